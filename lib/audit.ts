@@ -1,0 +1,53 @@
+import type { CallerContext } from './auth';
+import type { Queryable } from './db';
+
+interface AuditEvent {
+  patientId: string;
+  entityType: string;
+  entityIds: Set<string>;
+}
+
+/**
+ * Collects, during one request, which patients' data a subgraph returned, and writes
+ * them in one INSERT before the response leaves (see lib/subgraph.ts).
+ */
+export class AuditTrail {
+  private readonly events = new Map<string, AuditEvent>();
+
+  constructor(private readonly subgraph: string, private readonly caller: CallerContext) {}
+
+  record(patientId: string, entityType: string, entityIds: Iterable<string> = []): void {
+    const key = `${patientId}\u0000${entityType}`;
+    let e = this.events.get(key);
+    if (!e) {
+      e = { patientId, entityType, entityIds: new Set() };
+      this.events.set(key, e);
+    }
+    for (const id of entityIds) e.entityIds.add(id);
+  }
+
+  get size(): number {
+    return this.events.size;
+  }
+
+  async flush(db: Queryable): Promise<void> {
+    if (this.events.size === 0) return;
+    const events = [...this.events.values()];
+    this.events.clear();
+    const c = this.caller;
+    await db.query(
+      `INSERT INTO audit.access_log
+         (request_id, user_id, role, purpose, matter, organisation, self_authorized, subgraph, patient_id, entity_type, entity_ids)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, e.patient_id, e.entity_type, ARRAY(SELECT jsonb_array_elements_text(e.entity_ids))
+         FROM jsonb_to_recordset($9::jsonb) AS e(patient_id text, entity_type text, entity_ids jsonb)`,
+      [
+        c.requestId, c.userId, c.role, c.purpose, c.matter ?? null, c.organisation ?? null, c.selfAuthorized, this.subgraph,
+        JSON.stringify(events.map((e) => ({
+          patient_id: e.patientId,
+          entity_type: e.entityType,
+          entity_ids: [...e.entityIds],
+        }))),
+      ],
+    );
+  }
+}

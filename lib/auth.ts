@@ -1,0 +1,129 @@
+import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import type { Config } from './config';
+
+export const ROLES = ['legal', 'researcher', 'reporting', 'archivist'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is asking, as what, and why. Carried from the gateway to every subgraph. */
+export interface CallerContext {
+  userId: string;
+  role: Role;
+  purpose: string;
+  /** The matter, case or research approval that allows the access, when given. */
+  matter?: string;
+  organisation?: string;
+  /** "Selvautorisering" (break-the-glass): the user authorised themselves. */
+  selfAuthorized: boolean;
+  requestId: string;
+}
+
+/** The claims a caller's JWT must carry. */
+export const UserClaims = z.object({
+  sub: z.string().min(1, 'sub (user id) is required'),
+  role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
+  purpose: z.string().min(1, 'purpose (purpose of use) is required'),
+  matter: z.string().min(1).optional(),
+  org: z.string().min(1).optional(),
+  btg: z.boolean().optional(),
+});
+export type UserClaims = z.infer<typeof UserClaims>;
+
+export class AuthError extends Error {}
+
+const INTERNAL_ISSUER = 'helsespor-gateway';
+const INTERNAL_AUDIENCE = 'helsespor-subgraph';
+export const INTERNAL_HEADER = 'x-helsespor-caller';
+
+const encoder = new TextEncoder();
+
+/** Verifies a caller's bearer token: HS256 with a shared secret in dev, a JWKS URL in production. */
+export function createUserTokenVerifier(jwt: Config['jwt']): (token: string) => Promise<UserClaims> {
+  let key: Uint8Array | JWTVerifyGetKey;
+  let algorithms: string[];
+  if (jwt.jwksUrl) {
+    key = createRemoteJWKSet(new URL(jwt.jwksUrl));
+    algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+  } else if (jwt.secret) {
+    key = encoder.encode(jwt.secret);
+    algorithms = ['HS256'];
+  } else {
+    throw new Error('No JWT key configured: set JWT_SECRET or JWT_JWKS_URL');
+  }
+  return async (token) => {
+    let payload: unknown;
+    try {
+      const options = { algorithms, issuer: jwt.issuer, audience: jwt.audience };
+      payload = (typeof key === 'function'
+        ? await jwtVerify(token, key, options)
+        : await jwtVerify(token, key, options)).payload;
+    } catch (err) {
+      throw new AuthError(`invalid token: ${(err as Error).message}`);
+    }
+    const claims = UserClaims.safeParse(payload);
+    if (!claims.success) {
+      throw new AuthError(`token is missing required claims: ${claims.error.issues.map((i) => i.message).join('; ')}`);
+    }
+    return claims.data;
+  };
+}
+
+/** Mints a caller token with the dev secret (npm start prints one; tests use it). */
+export async function signUserToken(
+  claims: UserClaims,
+  secret: string,
+  opts: { expiresIn?: string; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  let jwt = new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? '12h');
+  if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
+  if (opts.audience) jwt = jwt.setAudience(opts.audience);
+  return jwt.sign(encoder.encode(secret));
+}
+
+/** The gateway's short-lived statement to a subgraph of who the verified caller is. */
+export async function signInternalToken(ctx: CallerContext, secret: string): Promise<string> {
+  return new SignJWT({
+    role: ctx.role,
+    purpose: ctx.purpose,
+    matter: ctx.matter,
+    org: ctx.organisation,
+    btg: ctx.selfAuthorized,
+    rid: ctx.requestId,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(ctx.userId)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .sign(encoder.encode(secret));
+}
+
+const InternalClaims = UserClaims.omit({ btg: true }).extend({ btg: z.boolean(), rid: z.string().min(1) });
+
+export async function verifyInternalToken(token: string | undefined, secret: string): Promise<CallerContext> {
+  if (!token) throw new AuthError('request did not come through the gateway (no caller statement)');
+  let payload: unknown;
+  try {
+    payload = (await jwtVerify(token, encoder.encode(secret), {
+      algorithms: ['HS256'],
+      issuer: INTERNAL_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+    })).payload;
+  } catch (err) {
+    throw new AuthError(`caller statement rejected: ${(err as Error).message}`);
+  }
+  const c = InternalClaims.parse(payload);
+  return {
+    userId: c.sub,
+    role: c.role,
+    purpose: c.purpose,
+    matter: c.matter,
+    organisation: c.org,
+    selfAuthorized: c.btg,
+    requestId: c.rid,
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment, parsed once at this trust boundary.
+ * Defaults give the embedded mode: PGlite, PostgreSQL full-text search, dev JWT secret.
+ */
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  ELASTICSEARCH_URL: z.string().url().optional(),
+  ES_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('helsespor'),
+  ES_HUNSPELL_LOCALE: z.string().default('nb_NO'),
+  PGLITE_DATA_DIR: z.string().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  JOURNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  ARCHIVE_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  COERCION_PORT: z.coerce.number().int().min(0).max(65535).default(4003),
+  SEARCH_PORT: z.coerce.number().int().min(0).max(65535).default(4004),
+  JOURNAL_URL: z.string().url().optional(),
+  ARCHIVE_URL: z.string().url().optional(),
+  COERCION_URL: z.string().url().optional(),
+  SEARCH_URL: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  INTERNAL_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+
+export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
+export const DEV_INTERNAL_SECRET = 'helsespor-dev-internal-secret-change-me-0123456789';
+
+export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
+export const SUBGRAPHS: readonly SubgraphName[] = ['journal', 'archive', 'coercion', 'search'];
+
+export interface Config {
+  databaseUrl?: string;
+  elasticsearchUrl?: string;
+  esIndexPrefix: string;
+  esHunspellLocale: string;
+  pgliteDataDir?: string;
+  host: string;
+  ports: Record<SubgraphName | 'gateway', number>;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  internalSecret: string;
+  logLevel: string;
+  production: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
+    throw new Error('Invalid configuration: production needs JWT_JWKS_URL (or JWT_SECRET)');
+  }
+  if (production && !e.INTERNAL_SECRET) {
+    throw new Error('Invalid configuration: production needs INTERNAL_SECRET');
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    elasticsearchUrl: e.ELASTICSEARCH_URL,
+    esIndexPrefix: e.ES_INDEX_PREFIX,
+    esHunspellLocale: e.ES_HUNSPELL_LOCALE,
+    pgliteDataDir: e.PGLITE_DATA_DIR,
+    host: e.HOST,
+    ports: {
+      gateway: e.GATEWAY_PORT,
+      journal: e.JOURNAL_PORT,
+      archive: e.ARCHIVE_PORT,
+      coercion: e.COERCION_PORT,
+      search: e.SEARCH_PORT,
+    },
+    subgraphUrls: {
+      journal: e.JOURNAL_URL,
+      archive: e.ARCHIVE_URL,
+      coercion: e.COERCION_URL,
+      search: e.SEARCH_URL,
+    },
+    jwt: {
+      secret: e.JWT_JWKS_URL ? e.JWT_SECRET : (e.JWT_SECRET ?? DEV_JWT_SECRET),
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
+    internalSecret: e.INTERNAL_SECRET ?? DEV_INTERNAL_SECRET,
+    logLevel: e.LOG_LEVEL,
+    production,
+  };
+}

@@ -1,0 +1,116 @@
+import { Pool, types } from 'pg';
+import type { Config } from './config';
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/**
+ * The one database interface every part uses: real PostgreSQL through `pg`,
+ * or PGlite (PostgreSQL compiled to WASM) when no DATABASE_URL is configured.
+ * `stats.queries` counts round trips, so tests can assert they stay constant.
+ */
+export interface Db extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  readonly stats: { queries: number };
+  /** Run several statements (no parameters), e.g. a migration file. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+// Calendar dates stay strings ('2010-05-15'): a Date object would shift them by the time zone.
+types.setTypeParser(DATE_OID, (v) => v);
+types.setTypeParser(INT8_OID, (v) => Number(v));
+
+export async function createPostgresDb(url: string, max = 10): Promise<Db> {
+  const pool = new Pool({ connectionString: url, max });
+  const stats = { queries: 0 };
+  const counted = (q: Queryable['query']): Queryable['query'] =>
+    (async (sql: string, params?: unknown[]) => {
+      stats.queries++;
+      const r = await q(sql, params);
+      return r;
+    }) as Queryable['query'];
+  const query = counted(async (sql, params) => {
+    const r = await pool.query(sql, params as unknown[]);
+    return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+  });
+  return {
+    kind: 'postgres',
+    stats,
+    query,
+    async exec(sql) {
+      stats.queries++;
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          query: counted(async (sql, params) => {
+            const r = await client.query(sql, params as unknown[]);
+            return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+          }),
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function createPgliteDb(dataDir?: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pg = await PGlite.create(dataDir, {
+    parsers: {
+      [DATE_OID]: (v: string) => v,
+      [INT8_OID]: (v: string) => Number(v),
+      [NUMERIC_OID]: (v: string) => Number(v),
+    },
+  });
+  const stats = { queries: 0 };
+  const wrap = (q: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number }> }) =>
+    (async (sql: string, params?: unknown[]) => {
+      stats.queries++;
+      const r = await q.query(sql, params);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    }) as Queryable['query'];
+  return {
+    kind: 'pglite',
+    stats,
+    query: wrap(pg),
+    async exec(sql) {
+      stats.queries++;
+      await pg.exec(sql);
+    },
+    async transaction(fn) {
+      return pg.transaction(async (tx) => fn({ query: wrap(tx) }));
+    },
+    async close() {
+      await pg.close();
+    },
+  };
+}
+
+export async function createDb(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir'>): Promise<Db> {
+  return config.databaseUrl ? createPostgresDb(config.databaseUrl) : createPgliteDb(config.pgliteDataDir);
+}

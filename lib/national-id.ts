@@ -1,0 +1,74 @@
+/**
+ * Norwegian national identity numbers: fødselsnummer and D-nummer, 11 digits
+ * DDMMYYIIIKK with two mod-11 check digits. Synthetic test numbers add 80 to the month.
+ */
+const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+function checkDigit(digits: number[], weights: number[]): number | null {
+  const sum = weights.reduce((acc, w, i) => acc + w * digits[i]!, 0);
+  const k = 11 - (sum % 11);
+  if (k === 11) return 0;
+  if (k === 10) return null;
+  return k;
+}
+
+export interface NationalIdInfo {
+  kind: 'fodselsnummer' | 'd-nummer';
+  synthetic: boolean;
+  birthDate: string;
+}
+
+/** Validates both check digits and the encoded date; returns what the number says, or an error text. */
+export function parseNationalId(id: string): NationalIdInfo | { error: string } {
+  if (!/^\d{11}$/.test(id)) return { error: 'national id must be 11 digits' };
+  const d = [...id].map(Number);
+  const k1 = checkDigit(d.slice(0, 9), W1);
+  const k2 = k1 === null ? null : checkDigit([...d.slice(0, 9), k1], W2);
+  if (k1 === null || k2 === null || k1 !== d[9] || k2 !== d[10]) return { error: 'national id check digits are wrong' };
+  let day = Number(id.slice(0, 2));
+  let month = Number(id.slice(2, 4));
+  const yy = Number(id.slice(4, 6));
+  const individual = Number(id.slice(6, 9));
+  const kind = day > 40 ? 'd-nummer' : 'fodselsnummer';
+  if (day > 40) day -= 40;
+  const synthetic = month > 80;
+  if (synthetic) month -= 80;
+  else if (month > 40) month -= 40; // Skatteetaten's synthetic range (+40) and H-numbers
+  let century: number;
+  if (individual < 500) century = 1900;
+  else if (individual < 750 && yy >= 54) century = 1800;
+  else if (individual >= 900 && yy >= 40) century = 1900;
+  else century = 2000;
+  const year = century + yy;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { error: 'national id encodes no real date' };
+  }
+  return { kind, synthetic, birthDate: date.toISOString().slice(0, 10) };
+}
+
+export function isValidNationalId(id: string): boolean {
+  return !('error' in parseNationalId(id));
+}
+
+/**
+ * Makes a valid synthetic number (month + 80) for a birth date, trying individual
+ * numbers from `start` upwards until the check digits work out.
+ */
+export function makeSyntheticNationalId(birthDate: string, start: number, female: boolean, dNumber = false): string {
+  const [y, m, dd] = birthDate.split('-').map(Number) as [number, number, number];
+  const base = y >= 2000 ? 500 : 0;
+  for (let i = start % 500; i < start % 500 + 500; i++) {
+    let individual = base + (i % 500);
+    if ((individual % 2 === 0) !== female) continue;
+    const head = `${String(dd + (dNumber ? 40 : 0)).padStart(2, '0')}${String(m + 80)}${String(y % 100).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
+    const digits = [...head].map(Number);
+    const k1 = checkDigit(digits, W1);
+    if (k1 === null) continue;
+    const k2 = checkDigit([...digits, k1], W2);
+    if (k2 === null) continue;
+    return `${head}${k1}${k2}`;
+  }
+  throw new Error(`no synthetic national id for ${birthDate}`);
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm start`: every subgraph and the gateway in one command. With no environment it
+ * runs on embedded defaults (PGlite, PostgreSQL full-text search) and loads the
+ * synthetic demo dataset; prints the URL and a ready-made dev token.
+ */
+import { loadConfig } from '../lib/config';
+import { log } from '../lib/log';
+import { generateDataset } from '../bench/generator';
+import { loadDataset } from '../bench/load-dataset';
+import { startStack } from './stack';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const stack = await startStack(config, { graphiqlToken: !config.production });
+  const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
+  const demo = generateDataset();
+  if ((rows[0]?.n ?? 0) === 0 && process.env.DEMO_DATA !== 'false') {
+    await loadDataset(stack.db, demo);
+    await stack.index();
+    log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
+  }
+  const token = config.production ? undefined : await stack.token();
+  const example = demo.patients[0]!.nationalId;
+  const lines = [
+    '',
+    `Helsespor is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  GraphQL + GraphiQL: ${stack.gateway.url}`,
+    `  Health:             ${stack.gateway.url.replace(/\/graphql$/, '/healthz')}`,
+    `  Database:           ${stack.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}`,
+    `  Search:             ${stack.backend.name}`,
+  ];
+  if (token) {
+    lines.push('', 'Dev token (role legal, purpose demo):', token, '', 'Try:',
+      `  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer ${token.slice(0, 12)}…" \\`,
+      `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`);
+  }
+  lines.push('', 'Ctrl-C stops.', '');
+  process.stdout.write(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Helsespor failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

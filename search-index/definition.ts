@@ -1,0 +1,64 @@
+/**
+ * Index definition, versioned. Bump INDEX_VERSION when mappings or analysis change:
+ * a reindex builds `<prefix>-records-v<N>` and swaps the `<prefix>-records` alias.
+ *
+ * Analysis uses only what every Elasticsearch 9 distribution ships in its core
+ * (standard tokenizer, lowercase, stop with `_norwegian_`, hunspell), so the index
+ * behaves the same on a stock cluster and on the bare test distribution. Hunspell
+ * needs the Norwegian bokmål dictionary in `config/hunspell/<locale>/` on each node
+ * (Debian's hunspell-nb; scripts/services.sh installs it for tests).
+ */
+export const INDEX_VERSION = 1;
+
+export function aliasName(prefix: string): string {
+  return `${prefix}-records`;
+}
+
+export function indexName(prefix: string, version = INDEX_VERSION): string {
+  return `${prefix}-records-v${version}`;
+}
+
+import type { estypes } from '@elastic/elasticsearch';
+
+export function indexTemplate(prefix: string, hunspellLocale: string): estypes.IndicesPutIndexTemplateRequest {
+  return {
+    name: `${prefix}-records`,
+    index_patterns: [`${prefix}-records-v*`],
+    template: {
+      settings: {
+        number_of_shards: 1,
+        number_of_replicas: 0,
+        analysis: {
+          filter: {
+            norwegian_stop: { type: 'stop', stopwords: '_norwegian_' },
+            norwegian_hunspell: { type: 'hunspell', locale: hunspellLocale, dedup: true } as estypes.AnalysisHunspellTokenFilter as estypes.AnalysisTokenFilter,
+          },
+          analyzer: {
+            norwegian_text: {
+              type: 'custom',
+              tokenizer: 'standard',
+              filter: ['lowercase', 'norwegian_stop', 'norwegian_hunspell'],
+            },
+          },
+        },
+      },
+      mappings: {
+        dynamic: 'strict',
+        properties: {
+          id: { type: 'keyword' },
+          kind: { type: 'keyword' },
+          patientId: { type: 'keyword' },
+          sourceSystem: { type: 'keyword' },
+          type: { type: 'keyword' },
+          writtenAt: { type: 'date' },
+          version: { type: 'long' },
+          text: {
+            type: 'text',
+            analyzer: 'norwegian_text',
+            fields: { exact: { type: 'text', analyzer: 'standard' } },
+          },
+        },
+      },
+    },
+  };
+}
