@@ -146,6 +146,13 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
     }
 
     if (i === 1) {
+      addNote(id, 'HELSEPLATTFORMEN', localIso(2023, 2, 14, 7, 50), 'Rapport',
+        'Urolig natt. Motsatte seg stell om morgenen, roet seg etter at personalet holdt avstand.');
+      ds.cases.push({
+        id: 'sm-demo-0002', mappeId: '2024/0457', tittel: `Klage på vedtak om bruk av tvang - ${ds.patients[1]!.givenName}`,
+        offentligTittel: 'Klage på vedtak om bruk av tvang - *****', saksdato: '2024-02-01', saksstatus: 'Avsluttet',
+        parts: [{ partId: nationalId, name: `${ds.patients[1]!.givenName} ${ds.patients[1]!.familyName}`, role: 'Klient' }],
+      });
       // The coercion case: two consecutive § 9-5 c decisions and executions under them.
       ds.decisions.push(
         { id: 'TV-demo-1', patientNid: nationalId, legalBasis: 'hol-9-5c', measures: MEASURES.slice(0, 2), validFrom: '2021-01-01',

@@ -95,6 +95,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       delete req.headers.authorization;
       log.info({ requestId, userId: caller.userId, role: caller.role, purpose: caller.purpose }, 'graphql request');
     }
+    // The runtime echoes x-request-id; make it ours, the id the access log carries.
+    req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     await runtime.requestListener(req, res);
   }

@@ -62,7 +62,7 @@ export function createUserTokenVerifier(jwt: Config['jwt']): (token: string) => 
     }
     const claims = UserClaims.safeParse(payload);
     if (!claims.success) {
-      throw new AuthError(`token is missing required claims: ${claims.error.issues.map((i) => i.message).join('; ')}`);
+      throw new AuthError(`token is missing required claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     return claims.data;
   };

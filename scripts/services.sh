@@ -397,8 +397,8 @@ pg_stop() {
 pg_status() {
   if pg_healthy; then
     local pid
-    pid="$(pg_postmaster_pid)"
-    pid_ours "${pid:-0}" || pid="$(port_pid "$PG_PORT")"
+    pid="$(port_pid "$PG_PORT")" # who answers; falls back to the pid file without ss
+    [[ -n "$pid" ]] || pid="$(pg_postmaster_pid)"
     if [[ -n "$pid" ]] && pid_ours "$pid"; then
       echo "pg: up (pid $pid) $DATABASE_URL"
     else
@@ -588,6 +588,7 @@ es_start() {
     if ((rc != 0)); then
       show_log_tail "$ES_LAUNCH_LOG"
       es_running && kill_pid "$(es_pid)" es
+      ((rc == 124)) && die "es: Elasticsearch did not come up within ${WAIT_TIMEOUT}s"
       die "es: bin/elasticsearch -d exited with status $rc"
     fi
   fi
@@ -640,8 +641,8 @@ es_stop() {
 es_status() {
   if es_healthy; then
     local pid
-    pid="$(es_pid)"
-    pid_ours "${pid:-0}" || pid="$(port_pid "$ES_PORT")"
+    pid="$(port_pid "$ES_PORT")" # who answers; falls back to the pid file without ss
+    [[ -n "$pid" ]] || pid="$(es_pid)"
     if [[ -n "$pid" ]] && pid_ours "$pid"; then
       echo "es: up (pid $pid) $ELASTICSEARCH_URL"
     else

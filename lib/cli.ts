@@ -1,0 +1,14 @@
+import type { Config } from './config';
+import type { Db } from './db';
+
+/** One `npm run cli -- <name> ...` command. Each subgraph exports its own from `subgraphs/<name>/cli.ts`. */
+export interface CliCommand {
+  /** e.g. `import <hp|gerica|profil> <path>` */
+  usage: string;
+  description: string;
+  /** Returns the process exit code. The database is migrated for the owning subgraph before run. */
+  run(args: string[], ctx: { db: Db; config: Config }): Promise<number>;
+}
+
+/** Thrown for bad command-line input: printed with the usage, exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,71 @@
+/**
+ * `npm run cli -- <command> [args]` (also the `helsespor` bin). Commands live with the
+ * subgraph that owns them; this file only dispatches.
+ */
+import type { CliCommand } from '../lib/cli';
+import { UsageError } from '../lib/cli';
+import { loadConfig } from '../lib/config';
+import { createDb } from '../lib/db';
+import { migrateSubgraph, type SubgraphDefinition } from '../lib/subgraph';
+import { journalSubgraph } from '../subgraphs/journal';
+import { archiveSubgraph } from '../subgraphs/archive';
+import { coercionSubgraph } from '../subgraphs/coercion';
+import { commands as journalCommands } from '../subgraphs/journal/cli';
+import { commands as archiveCommands } from '../subgraphs/archive/cli';
+import { commands as coercionCommands } from '../subgraphs/coercion/cli';
+
+interface Registered { owner: SubgraphDefinition; command: CliCommand }
+
+/** name → command, filled from each subgraph's cli module. */
+function registry(): Map<string, Registered> {
+  const map = new Map<string, Registered>();
+  const add = (owner: SubgraphDefinition, commands: Record<string, CliCommand>) => {
+    for (const [name, command] of Object.entries(commands)) map.set(name, { owner, command });
+  };
+  add(journalSubgraph, journalCommands);
+  add(archiveSubgraph, archiveCommands);
+  add(coercionSubgraph, coercionCommands);
+  return map;
+}
+
+function usage(commands: Map<string, Registered>): string {
+  const lines = ['Usage: npm run cli -- <command> [args]', '', 'Commands:'];
+  for (const { command } of commands.values()) lines.push(`  ${command.usage.padEnd(44)} ${command.description}`);
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const commands = registry();
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    process.stdout.write(usage(commands) + '\n');
+    return name ? 0 : 2;
+  }
+  const entry = commands.get(name);
+  if (!entry) {
+    process.stderr.write(`Unknown command: ${name}\n\n${usage(commands)}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await createDb(config);
+  try {
+    await migrateSubgraph(db, entry.owner);
+    return await entry.command.run(args, { db, config });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\nUsage: npm run cli -- ${entry.command.usage}\n`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`Error: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm test: type-check, then every test against real PostgreSQL and Elasticsearch.
+# With DATABASE_URL and ELASTICSEARCH_URL set, uses those and starts nothing; otherwise
+# starts both with scripts/services.sh and stops what it started when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=""
+if [ -z "${DATABASE_URL:-}" ] || [ -z "${ELASTICSEARCH_URL:-}" ]; then
+  want=()
+  [ -z "${DATABASE_URL:-}" ] && want+=(pg)
+  [ -z "${ELASTICSEARCH_URL:-}" ] && want+=(es)
+  for svc in "${want[@]}"; do
+    if ! bash scripts/services.sh status "$svc" >/dev/null 2>&1; then started="$started $svc"; fi
+    out=$(bash scripts/services.sh start "$svc")
+    echo "$out"
+    eval "$(echo "$out" | grep -E '^(DATABASE_URL|ELASTICSEARCH_URL)=' | sed 's/^/export /')"
+  done
+fi
+stop_started() {
+  for svc in $started; do bash scripts/services.sh stop "$svc" || true; done
+}
+if [ "${HELSESPOR_KEEP_SERVICES:-}" != "1" ]; then trap stop_started EXIT; fi
+
+echo "Type-checking (tsc --noEmit)"
+npx tsc --noEmit
+
+mkdir -p .cache
+LOG_LEVEL="${LOG_LEVEL:-warn}" NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" npx jest --json --outputFile=.cache/jest-results.json "$@"

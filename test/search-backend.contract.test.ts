@@ -1,0 +1,83 @@
+/**
+ * One contract, every search backend: Elasticsearch (real server), and the embedded
+ * PostgreSQL full-text backend on real PostgreSQL and on PGlite.
+ */
+import { createPgliteDb, type Db } from '../lib/db';
+import { migrate } from '../lib/migrate';
+import { createElasticsearchBackend } from '../search-index/elasticsearch';
+import { createPostgresBackend } from '../search-index/postgres';
+import type { IndexDocument, SearchBackend } from '../search-index/types';
+import { join } from 'node:path';
+import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './support/services';
+
+const doc = (id: string, patientId: string, text: string, version = 1): IndexDocument => ({
+  id, kind: 'journal_entry', patientId, sourceSystem: 'PROFIL', type: 'Helsesamtale',
+  writtenAt: '2013-10-02T11:00:00.000Z', text, version,
+});
+
+interface Harness { backend: SearchBackend; cleanup(): Promise<void> }
+
+async function withSearchSchema(db: Db): Promise<void> {
+  await migrate(db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
+}
+
+const harnesses: [string, () => Promise<Harness>][] = [
+  ['elasticsearch', async () => {
+    const prefix = testIndexPrefix();
+    const backend = createElasticsearchBackend({ url: requireEnv('ELASTICSEARCH_URL'), prefix, hunspellLocale: 'nb_NO' });
+    return { backend, cleanup: async () => { await backend.close(); await dropIndexes(prefix); } };
+  }],
+  ['postgres (real PostgreSQL)', async () => {
+    const tdb = await createTestDatabase();
+    await withSearchSchema(tdb.db);
+    return { backend: createPostgresBackend(tdb.db), cleanup: () => tdb.drop() };
+  }],
+  ['postgres (PGlite, embedded)', async () => {
+    const db = await createPgliteDb();
+    await withSearchSchema(db);
+    return { backend: createPostgresBackend(db), cleanup: () => db.close() };
+  }],
+];
+
+describe.each(harnesses)('search backend contract: %s', (_name, make) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await make();
+    await h.backend.ensureReady();
+    await h.backend.upsert([
+      doc('a', 'p1', 'Forteller at hun ble mobbet i friminuttene.'),
+      doc('b', 'p1', 'Hoste og lett feber i tre dager.'),
+      doc('c', 'p2', 'Han ble mobbet på skolen i fjor.'),
+    ]);
+    await h.backend.refresh();
+  });
+  afterAll(async () => { await h?.cleanup(); });
+
+  test('finds an inflected word and highlights it', async () => {
+    const r = await h.backend.search({ query: 'mobbet', first: 10 });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['a', 'c']);
+    expect(r.total).toBe(2);
+    expect(r.hits[0]!.highlights.join(' ')).toMatch(/<em>mobbet<\/em>/i);
+  });
+
+  test('filters by patient', async () => {
+    const r = await h.backend.search({ query: 'mobbet', patientId: 'p2', first: 10 });
+    expect(r.hits.map((x) => x.id)).toEqual(['c']);
+    expect(r.hits[0]!.patientId).toBe('p2');
+  });
+
+  test('a newer version replaces the text; an older one does not come back', async () => {
+    await h.backend.upsert([doc('b', 'p1', 'Korrigert: forkjølelse uten feber.', 2)]);
+    await h.backend.upsert([doc('b', 'p1', 'Hoste og lett feber i tre dager.', 1)]);
+    await h.backend.refresh();
+    expect((await h.backend.search({ query: 'hoste', first: 10 })).hits).toEqual([]);
+    expect((await h.backend.search({ query: 'forkjølelse', first: 10 })).hits.map((x) => x.id)).toEqual(['b']);
+  });
+
+  test('a removed document is not found again, and removing twice is harmless', async () => {
+    await h.backend.remove(['c']);
+    await h.backend.remove(['c']);
+    await h.backend.refresh();
+    expect((await h.backend.search({ query: 'mobbet', first: 10 })).hits.map((x) => x.id)).toEqual(['a']);
+  });
+});
