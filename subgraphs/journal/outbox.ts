@@ -12,14 +12,16 @@ export function journalOutbox(db: Queryable): OutboxSource {
       )).rows.map((r) => ({ seq: r.seq, entityId: r.entity_id }));
     },
     async load(ids): Promise<IndexDocument[]> {
-      return (await journalEntriesByIds(db, ids)).map((e) => ({
+      // Only what may be found: superseded versions and deleted notes leave the index.
+      const searchable = (await journalEntriesByIds(db, ids)).filter((e) => e.text !== null && !e.deleted_at && e.status !== 'superseded');
+      return searchable.map((e) => ({
         id: e.id,
         kind: 'journal_entry',
         patientId: e.patient_id,
         sourceSystem: e.source_system,
         type: e.entry_type,
         writtenAt: e.written_at.toISOString(),
-        text: e.text,
+        text: e.text!,
         version: e.version,
       }));
     },

@@ -1,23 +1,34 @@
 import { GraphQLError } from 'graphql';
+import { toOsloIso } from '../../lib/oslo-time';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import { resolveWindow, WindowError, type LeapDayRule } from './age-window';
+import { correctEntry, deleteEntry, duplicateCandidates, linkPatients, unlinkPatients } from './mutations';
 import {
-  countJournalEntries, journalEntriesByIds, journalPages, patientsByIds, patientsByNationalIds,
-  type JournalEntryRow, type JournalPageKey, type PatientRow,
+  journalCounts, journalEntriesByIds, journalPages, patientsByIds, patientsByNationalIds, personGroups,
+  type JournalEntryRow, type JournalFilter, type JournalPageKey, type PatientRow,
 } from './store';
+import * as q from './queries';
 
-function patientLoader(ctx: SubgraphContext) {
-  return ctx.loader<string, PatientRow | null>('patient', async (ids) => {
-    const rows = await patientsByIds(ctx.db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+/** Set by the subgraph's start-up from configuration (JOURNAL_LEAP_DAY_RULE). */
+export const defaults = { leapDayRule: 'MARCH_1' as LeapDayRule };
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+function byIdLoader<R>(ctx: SubgraphContext, name: string, fetch: (ids: readonly string[]) => Promise<R[]>, idOf: (r: R) => string) {
+  return ctx.loader<string, R | null>(name, async (ids) => {
+    const rows = await fetch(ids);
+    const map = new Map(rows.map((r) => [idOf(r), r]));
+    return ids.map((id) => map.get(id) ?? null);
   });
 }
 
-function entryLoader(ctx: SubgraphContext) {
-  return ctx.loader<string, JournalEntryRow | null>('journalEntry', async (ids) => {
-    const rows = await journalEntriesByIds(ctx.db, ids);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+const patientLoader = (ctx: SubgraphContext) => byIdLoader(ctx, 'patient', (ids) => patientsByIds(ctx.db, ids), (r: PatientRow) => r.id);
+const entryLoader = (ctx: SubgraphContext) => byIdLoader(ctx, 'journalEntry', (ids) => journalEntriesByIds(ctx.db, ids), (r: JournalEntryRow) => r.id);
+
+function groupLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, string[]>('personGroup', async (ids) => {
+    const groups = await personGroups(ctx.db, ids);
+    return ids.map((id) => groups.get(id) ?? [id]);
   });
 }
 
@@ -31,10 +42,7 @@ function pageLoader(ctx: SubgraphContext) {
 }
 
 function countLoader(ctx: SubgraphContext) {
-  return ctx.loader<string, number>('journalCount', async (ids) => {
-    const counts = await countJournalEntries(ctx.db, ids);
-    return ids.map((id) => counts.get(id) ?? 0);
-  });
+  return ctx.loader<JournalFilter, number>('journalCount', (keys) => journalCounts(ctx.db, keys));
 }
 
 function seenPatient(ctx: SubgraphContext, p: PatientRow | null): PatientRow | null {
@@ -48,13 +56,42 @@ function encodeCursor(e: JournalEntryRow): string {
 
 function decodeCursor(cursor: string): { writtenAt: string; id: string } {
   const [writtenAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!writtenAt || !id || Number.isNaN(Date.parse(writtenAt))) {
-    throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  if (!writtenAt || !id || Number.isNaN(Date.parse(writtenAt))) throw badInput('invalid cursor');
   return { writtenAt, id };
 }
 
 const NATIONAL_ID = /^\d{11}$/;
+
+interface WindowInput {
+  from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null;
+  sources?: string[] | null; types?: string[] | null; leapDayRule?: LeapDayRule | null;
+}
+
+/** The person's birth date (the first known among linked records) and the window it gives. */
+async function windowFor(p: PatientRow, args: WindowInput, ctx: SubgraphContext) {
+  const group = await groupLoader(ctx).load(p.id);
+  let birthDate = p.birth_date;
+  if (!birthDate && group.length > 1) {
+    const others = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
+    birthDate = others.find((o) => o?.birth_date)?.birth_date ?? null;
+  }
+  try {
+    const window = resolveWindow(args, birthDate, args.leapDayRule ?? defaults.leapDayRule);
+    return { group, window };
+  } catch (err) {
+    if (err instanceof WindowError) throw badInput(err.message);
+    throw err;
+  }
+}
+
+function requireArchivist(ctx: SubgraphContext): void {
+  if (ctx.caller.role !== 'archivist') {
+    throw new GraphQLError('only the archivist role may change records', { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
+const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRule: LeapDayRule }) =>
+  ({ from: w.fromDate, to: w.toDate, leapDayRule: w.leapDayRule });
 
 export const resolvers: Resolvers = {
   Query: {
@@ -62,11 +99,44 @@ export const resolvers: Resolvers = {
       return seenPatient(ctx, await patientLoader(ctx).load(id));
     },
     async patientByNationalId(_: unknown, { nationalId }: { nationalId: string }, ctx: SubgraphContext) {
-      if (!NATIONAL_ID.test(nationalId)) {
-        throw new GraphQLError('nationalId must be 11 digits', { extensions: { code: 'BAD_USER_INPUT' } });
-      }
+      if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
       const [row] = await patientsByNationalIds(ctx.db, [nationalId]);
       return seenPatient(ctx, row ?? null);
+    },
+    async duplicateCandidates(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
+      const rows = await duplicateCandidates(ctx.db, Math.min(Math.max(first, 0), 1000));
+      for (const r of rows) { ctx.audit.record(r.a, 'patient', [r.a]); ctx.audit.record(r.b, 'patient', [r.b]); }
+      return Promise.all(rows.map(async (r) => ({
+        a: await patientLoader(ctx).load(r.a), b: await patientLoader(ctx).load(r.b), reason: r.reason,
+      })));
+    },
+  },
+  Mutation: {
+    async correctJournalEntry(_: unknown, args: { id: string; text: string; reason: string }, ctx: SubgraphContext) {
+      requireArchivist(ctx);
+      if (!args.text.trim() || !args.reason.trim()) throw badInput('text and reason are required');
+      const row = await correctEntry(ctx.db, args.id, args.text, args.reason, ctx.caller.userId);
+      ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
+      return row;
+    },
+    async deleteJournalEntry(_: unknown, args: { id: string; legalBasis: string }, ctx: SubgraphContext) {
+      requireArchivist(ctx);
+      if (!args.legalBasis.trim()) throw badInput('legalBasis is required');
+      const row = await deleteEntry(ctx.db, args.id, args.legalBasis, ctx.caller.userId);
+      ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
+      return row;
+    },
+    async linkPatients(_: unknown, args: { a: string; b: string; reason: string }, ctx: SubgraphContext) {
+      requireArchivist(ctx);
+      if (!args.reason.trim()) throw badInput('reason is required');
+      await linkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
+      return seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null);
+    },
+    async unlinkPatients(_: unknown, args: { a: string; b: string; reason: string }, ctx: SubgraphContext) {
+      requireArchivist(ctx);
+      if (!args.reason.trim()) throw badInput('reason is required');
+      await unlinkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
+      return seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null);
     },
   },
   Patient: {
@@ -74,28 +144,57 @@ export const resolvers: Resolvers = {
       return seenPatient(ctx, await patientLoader(ctx).load(ref.id));
     },
     nationalId: (p: PatientRow) => p.national_id,
-    nationalIds: (p: PatientRow) => (p.national_id ? [p.national_id] : []),
+    async nationalIds(p: PatientRow, _: unknown, ctx: SubgraphContext) {
+      const group = await groupLoader(ctx).load(p.id);
+      const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
+      return [...new Set(rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])))];
+    },
     familyName: (p: PatientRow) => p.family_name,
     givenName: (p: PatientRow) => p.given_name,
     birthDate: (p: PatientRow) => p.birth_date,
     deathDate: (p: PatientRow) => p.death_date,
-    async journal(p: PatientRow, args: { first: number; after?: string | null }, ctx: SubgraphContext) {
-      if (args.first < 0 || args.first > 1000) {
-        throw new GraphQLError('first must be between 0 and 1000', { extensions: { code: 'BAD_USER_INPUT' } });
-      }
+    deathDateCertain: (p: PatientRow) => p.death_date_certain ?? null,
+    identities: (p: PatientRow, _: unknown, ctx: SubgraphContext) => q.identitiesLoader(ctx).load(p.id),
+    linkedPatients: (p: PatientRow, _: unknown, ctx: SubgraphContext) => q.linksLoader(ctx).load(p.id),
+    async relatives(p: PatientRow, _: unknown, ctx: SubgraphContext) {
+      const group = await groupLoader(ctx).load(p.id);
+      const lists = await q.relativesLoader(ctx).loadMany(group);
+      return lists.flatMap((l) => (Array.isArray(l) ? l : []));
+    },
+    async journal(p: PatientRow, args: WindowInput & { first: number; after?: string | null }, ctx: SubgraphContext) {
+      if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
       const after = args.after ? decodeCursor(args.after) : undefined;
-      const [rows, totalCount] = await Promise.all([
-        pageLoader(ctx).load({ patientId: p.id, first: args.first, after }),
-        countLoader(ctx).load(p.id),
-      ]);
+      const { group, window } = await windowFor(p, args, ctx);
+      const filter: JournalFilter = {
+        patientIds: group, startInstant: window.startInstant, endInstant: window.endInstant,
+        sources: args.sources ?? null, types: args.types ?? null,
+      };
+      const [rows, totalCount] = window.empty
+        ? [[], 0]
+        : await Promise.all([pageLoader(ctx).load({ ...filter, first: args.first, after }), countLoader(ctx).load(filter)]);
       const page = rows.slice(0, args.first);
       ctx.audit.record(p.id, 'journal_entry', page.map((e) => e.id));
       return {
         totalCount,
+        window: applied(window),
         edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
         pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
       };
     },
+    async careContacts(p: PatientRow, args: WindowInput, ctx: SubgraphContext) {
+      const { group, window } = await windowFor(p, args, ctx);
+      const contacts = window.empty ? [] : await q.careContactsLoader(ctx).load({
+        patientIds: group, startInstant: window.startInstant, endInstant: window.endInstant, sources: args.sources ?? null, types: null,
+      });
+      ctx.audit.record(p.id, 'care_contact', contacts.map((c) => c.id));
+      return { window: applied(window), contacts };
+    },
+  },
+  PatientLink: {
+    patient: (l: { other: string }, _: unknown, ctx: SubgraphContext) => patientLoader(ctx).load(l.other),
+  },
+  Practitioner: {
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => q.practitionerLoader(ctx).load(ref.id),
   },
   JournalEntry: {
     async __resolveReference(ref: { id: string }, ctx: SubgraphContext) {
@@ -106,8 +205,17 @@ export const resolvers: Resolvers = {
     patient: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => patientLoader(ctx).load(e.patient_id),
     type: (e: JournalEntryRow) => e.entry_type,
     authorName: (e: JournalEntryRow) => e.author_name,
-    writtenAt: (e: JournalEntryRow) => e.written_at.toISOString(),
+    author: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => {
+      const ref = e.author_practitioner_id ?? e.author_hpr;
+      return ref ? q.practitionerLoader(ctx).load(ref) : null;
+    },
+    writtenAt: (e: JournalEntryRow) => toOsloIso(e.written_at),
+    text: (e: JournalEntryRow) => (e.deleted_at ? null : e.text),
     sourceSystem: (e: JournalEntryRow) => e.source_system,
     sourceId: (e: JournalEntryRow) => e.source_id,
+    careContact: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => (e.care_contact_id ? q.careContactByIdLoader(ctx).load(e.care_contact_id) : null),
+    provenance: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => q.provenanceLoader(ctx).load(e.id),
+    history: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => q.historyLoader(ctx).load(e),
+    tombstone: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => (e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null),
   },
 };

@@ -9,6 +9,8 @@ export interface PatientRow {
   given_name: string;
   birth_date: string | null;
   death_date: string | null;
+  gender?: string | null;
+  death_date_certain?: boolean | null;
 }
 
 export interface JournalEntryRow {
@@ -19,8 +21,16 @@ export interface JournalEntryRow {
   entry_type: string;
   author_name: string | null;
   written_at: Date;
-  text: string;
+  text: string | null;
   version: number;
+  service?: string | null;
+  author_hpr?: string | null;
+  author_practitioner_id?: string | null;
+  care_contact_id?: string | null;
+  status?: 'current' | 'superseded';
+  replaces_source_id?: string | null;
+  correction_reason?: string | null;
+  deleted_at?: Date | null;
 }
 
 export interface NewPatient {
@@ -96,30 +106,46 @@ export async function journalEntriesByIds(db: Queryable, ids: readonly string[])
   return (await db.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = ANY($1::text[])', [ids])).rows;
 }
 
-export interface JournalPageKey {
-  patientId: string;
+export interface JournalFilter {
+  /** Every patient record of the person (linked records included). */
+  patientIds: string[];
+  startInstant: string | null;
+  endInstant: string | null;
+  sources: string[] | null;
+  types: string[] | null;
+}
+
+export interface JournalPageKey extends JournalFilter {
   first: number;
   after?: { writtenAt: string; id: string };
 }
 
+const FILTER_COLUMNS = `patient_ids jsonb, start_at timestamptz, end_at timestamptz, sources jsonb, types jsonb`;
+const FILTER_WHERE = `j.patient_id IN (SELECT jsonb_array_elements_text(q.patient_ids))
+            AND j.status = 'current'
+            AND (q.start_at IS NULL OR j.written_at >= q.start_at)
+            AND (q.end_at IS NULL OR j.written_at < q.end_at)
+            AND (q.sources IS NULL OR j.source_system IN (SELECT jsonb_array_elements_text(q.sources)))
+            AND (q.types IS NULL OR j.entry_type IN (SELECT jsonb_array_elements_text(q.types)))`;
+
+function filterJson(k: JournalFilter) {
+  return { patient_ids: k.patientIds, start_at: k.startInstant, end_at: k.endInstant, sources: k.sources, types: k.types };
+}
+
 /**
- * One page of journal entries for each of several patients, in one round trip
- * (a lateral join per requested page).
+ * One page of current journal entries for each requested filter, in one round trip
+ * (a lateral join per page). Superseded HP versions are history, never listed.
  */
-export async function journalPages(
-  db: Queryable,
-  keys: readonly JournalPageKey[],
-): Promise<(JournalEntryRow & { page: number })[]> {
+export async function journalPages(db: Queryable, keys: readonly JournalPageKey[]): Promise<(JournalEntryRow & { page: number })[]> {
   const pages = keys.map((k, i) => ({
-    page: i, patient_id: k.patientId, lim: k.first + 1,
-    after_time: k.after?.writtenAt ?? null, after_id: k.after?.id ?? null,
+    page: i, lim: k.first + 1, after_time: k.after?.writtenAt ?? null, after_id: k.after?.id ?? null, ...filterJson(k),
   }));
   const r = await db.query<JournalEntryRow & { page: number }>(
     `SELECT q.page, e.*
-       FROM jsonb_to_recordset($1::jsonb) AS q(page int, patient_id text, lim int, after_time timestamptz, after_id text)
+       FROM jsonb_to_recordset($1::jsonb) AS q(page int, lim int, after_time timestamptz, after_id text, ${FILTER_COLUMNS})
        CROSS JOIN LATERAL (
          SELECT * FROM journal.journal_entry j
-          WHERE j.patient_id = q.patient_id
+          WHERE ${FILTER_WHERE}
             AND (q.after_time IS NULL OR (j.written_at, j.id) > (q.after_time, q.after_id))
           ORDER BY j.written_at, j.id
           LIMIT q.lim) e
@@ -127,6 +153,36 @@ export async function journalPages(
     [JSON.stringify(pages)],
   );
   return r.rows;
+}
+
+/** How many entries each filter matches, in one round trip. */
+export async function journalCounts(db: Queryable, keys: readonly JournalFilter[]): Promise<number[]> {
+  const r = await db.query<{ page: number; n: number }>(
+    `SELECT q.page, (SELECT count(*) FROM journal.journal_entry j WHERE ${FILTER_WHERE})::int AS n
+       FROM jsonb_to_recordset($1::jsonb) AS q(page int, ${FILTER_COLUMNS})`,
+    [JSON.stringify(keys.map((k, i) => ({ page: i, ...filterJson(k) })))],
+  );
+  const out = keys.map(() => 0);
+  for (const row of r.rows) out[row.page] = row.n;
+  return out;
+}
+
+/** Each patient record's person: itself and every record reachable through active links. */
+export async function personGroups(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const r = await db.query<{ start: string; member: string }>(
+    `WITH RECURSIVE edges AS (
+       SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+       UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+     walk(start, member) AS (
+       SELECT s, s FROM unnest($1::text[]) AS s
+       UNION
+       SELECT w.start, e.y FROM walk w JOIN edges e ON e.x = w.member)
+     SELECT start, member FROM walk ORDER BY start, member`,
+    [ids],
+  );
+  const map = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const row of r.rows) map.get(row.start)!.push(row.member);
+  return map;
 }
 
 export async function countJournalEntries(db: Queryable, patientIds: readonly string[]): Promise<Map<string, number>> {

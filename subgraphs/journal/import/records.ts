@@ -1,0 +1,124 @@
+/**
+ * What the journal importers produce: source records normalised to one shape, or a
+ * quarantine item for a record that cannot be accepted. Readers stream these; the
+ * writer (writer.ts) stores them in batches.
+ */
+import { createHash } from 'node:crypto';
+import type { SourceSystem } from '../store';
+
+export interface PatientRef {
+  sourceSystem: SourceSystem;
+  localId: string;
+}
+
+export interface PatientRecord extends PatientRef {
+  kind: 'patient';
+  nationalId: string | null;
+  familyName: string;
+  givenName: string;
+  birthDate: string | null;
+  gender: string | null;
+  deathDate: string | null;
+  deathDateCertain: boolean | null;
+}
+
+export interface PractitionerRecord {
+  kind: 'practitioner';
+  id: string;
+  hprNumber: string | null;
+  employeeNumber: string | null;
+  familyName: string | null;
+  givenName: string | null;
+  profession: string | null;
+  sourceSystem: SourceSystem;
+}
+
+export interface RelatedPersonRecord {
+  kind: 'relative';
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  patient: PatientRef;
+  nationalId: string | null;
+  name: string;
+  relationshipCodes: string[];
+  relationshipText: string | null;
+  nearestRelative: boolean;
+  registeredAt: string | null;
+}
+
+export interface CareContactRecord {
+  kind: 'contact';
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  patient: PatientRef;
+  service: string;
+  contactClass: string | null;
+  periodStart: string;
+  periodEnd: string | null;
+  location: string | null;
+  practitionerIds: string[];
+}
+
+export interface EntryRecord {
+  kind: 'entry';
+  /** The entry's natural key: for an HP migrated copy, the legacy original's system and id. */
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  patient: PatientRef;
+  type: string;
+  service: string | null;
+  authorName: string | null;
+  authorHpr: string | null;
+  authorPractitionerId: string | null;
+  /** ISO 8601 with offset. */
+  writtenAt: string;
+  text: string;
+  status: 'current' | 'superseded';
+  replacesSourceId: string | null;
+  correctionReason: string | null;
+  careContactSourceId: string | null;
+  /** Set on an HP migrated copy: where this copy itself lives. */
+  copy: { sourceSystem: SourceSystem; sourceId: string } | null;
+}
+
+export interface QuarantineItem {
+  kind: 'quarantine';
+  line: number | null;
+  recordNo: number | null;
+  reason: string;
+  detail: string;
+  raw: Buffer;
+}
+
+export type ImportItem = PatientRecord | PractitionerRecord | RelatedPersonRecord | CareContactRecord | EntryRecord | QuarantineItem;
+
+/** Deterministic patient id: by national id when there is one, so every source lands on the same person. */
+export function patientIdFor(nationalId: string | null, ref: PatientRef): string {
+  if (nationalId) return `pat-${createHash('sha256').update(`helsespor-person:${nationalId}`).digest('hex').slice(0, 16)}`;
+  return `pat-${ref.sourceSystem.toLowerCase()}-${ref.localId}`;
+}
+
+const PREFIX: Record<SourceSystem, string> = { HELSEPLATTFORMEN: 'hp', GERICA: 'gerica', PROFIL: 'profil' };
+
+/** Deterministic journal entry id from its natural key. */
+export function entryIdFor(sourceSystem: SourceSystem, sourceId: string): string {
+  return `je-${PREFIX[sourceSystem]}-${sourceId}`;
+}
+
+export function careContactIdFor(sourceSystem: SourceSystem, sourceId: string): string {
+  return `cc-${PREFIX[sourceSystem]}-${sourceId}`;
+}
+
+/** What decides whether a re-imported entry changed. */
+export function entryContentHash(e: Pick<EntryRecord, 'text' | 'writtenAt' | 'type' | 'status'>): string {
+  return createHash('sha256').update(JSON.stringify([e.text, new Date(e.writtenAt).toISOString(), e.type, e.status])).digest('hex').slice(0, 32);
+}
+
+/** Line breaks normalised to LF, as HP did for migrated copies. */
+export function normaliseText(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function quarantine(reason: string, detail: string, raw: Buffer | string, line: number | null, recordNo: number | null): QuarantineItem {
+  return { kind: 'quarantine', reason, detail, raw: typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw, line, recordNo };
+}

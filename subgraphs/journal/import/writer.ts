@@ -1,0 +1,289 @@
+/**
+ * Stores import items in batches, one transaction per batch, each change announced in
+ * the outbox in the same transaction. Natural keys make a re-run change nothing:
+ * (source system, source id) for entries, contacts and relatives, the source's local
+ * key for patients. Counts what was accepted (new), updated, unchanged and quarantined.
+ */
+import { createHash } from 'node:crypto';
+import type { Db, Queryable } from '../../../lib/db';
+import {
+  careContactIdFor, entryContentHash, entryIdFor, patientIdFor,
+  type CareContactRecord, type EntryRecord, type ImportItem, type PatientRecord, type PractitionerRecord,
+  type QuarantineItem, type RelatedPersonRecord,
+} from './records';
+
+export interface KindCounts { accepted: number; updated: number; unchanged: number }
+export interface ImportReport {
+  source: string;
+  file: string;
+  counts: Record<'patients' | 'practitioners' | 'relatives' | 'contacts' | 'entries', KindCounts>;
+  /** Migrated HP copies linked to their legacy original instead of stored twice. */
+  migratedCopiesLinked: number;
+  quarantined: Record<string, number>;
+}
+
+const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
+
+export function emptyReport(source: string, file: string): ImportReport {
+  return {
+    source, file,
+    counts: { patients: zero(), practitioners: zero(), relatives: zero(), contacts: zero(), entries: zero() },
+    migratedCopiesLinked: 0, quarantined: {},
+  };
+}
+
+type Row = { inserted: boolean; n: number };
+function tally(c: KindCounts, rows: Row[], total: number): void {
+  let changed = 0;
+  for (const r of rows) {
+    if (r.inserted) c.accepted += r.n; else c.updated += r.n;
+    changed += r.n;
+  }
+  c.unchanged += total - changed;
+}
+
+async function writePractitioners(tx: Queryable, items: PractitionerRecord[], report: ImportReport): Promise<void> {
+  const r = await tx.query<Row>(
+    `WITH up AS (
+       INSERT INTO journal.practitioner (id, hpr_number, employee_number, family_name, given_name, display_name, profession, source_system)
+       SELECT id, hpr_number, employee_number, family_name, given_name,
+              coalesce(nullif(trim(concat_ws(' ', given_name, family_name)), ''), id), profession, source_system
+         FROM jsonb_to_recordset($1::jsonb) AS p(id text, hpr_number text, employee_number text, family_name text,
+              given_name text, profession text, source_system text)
+       ON CONFLICT (id) DO UPDATE SET hpr_number = EXCLUDED.hpr_number, employee_number = EXCLUDED.employee_number,
+              family_name = EXCLUDED.family_name, given_name = EXCLUDED.given_name, display_name = EXCLUDED.display_name,
+              profession = EXCLUDED.profession
+        WHERE (journal.practitioner.hpr_number, journal.practitioner.employee_number, journal.practitioner.family_name,
+               journal.practitioner.given_name, journal.practitioner.profession)
+              IS DISTINCT FROM (EXCLUDED.hpr_number, EXCLUDED.employee_number, EXCLUDED.family_name, EXCLUDED.given_name, EXCLUDED.profession)
+       RETURNING (xmax = 0) AS inserted)
+     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+    [JSON.stringify(items.map((p) => ({
+      id: p.id, hpr_number: p.hprNumber, employee_number: p.employeeNumber, family_name: p.familyName,
+      given_name: p.givenName, profession: p.profession, source_system: p.sourceSystem,
+    })))],
+  );
+  tally(report.counts.practitioners, r.rows, items.length);
+}
+
+async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
+  const rows = items.map((p) => ({
+    id: patientIdFor(p.nationalId, p), source_system: p.sourceSystem, local_id: p.localId, national_id: p.nationalId,
+    family_name: p.familyName, given_name: p.givenName, birth_date: p.birthDate, gender: p.gender,
+    death_date: p.deathDate, death_date_certain: p.deathDateCertain,
+  }));
+  // Several source records of one person in a batch: store one patient row, fill gaps from the others.
+  const r = await tx.query<Row>(
+    `WITH inc AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(id text, source_system text, local_id text, national_id text,
+              family_name text, given_name text, birth_date date, gender text, death_date date, death_date_certain boolean)),
+     one AS (
+       SELECT DISTINCT ON (id) * FROM inc ORDER BY id, (source_system = 'HELSEPLATTFORMEN') DESC, local_id),
+     up AS (
+       INSERT INTO journal.patient AS t (id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain)
+       SELECT id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain FROM one
+       ON CONFLICT (id) DO UPDATE SET
+         national_id = coalesce(t.national_id, EXCLUDED.national_id),
+         birth_date = coalesce(t.birth_date, EXCLUDED.birth_date),
+         gender = coalesce(t.gender, EXCLUDED.gender),
+         death_date = coalesce(EXCLUDED.death_date, t.death_date),
+         death_date_certain = coalesce(EXCLUDED.death_date_certain, t.death_date_certain),
+         updated_at = now()
+        WHERE (t.national_id IS NULL AND EXCLUDED.national_id IS NOT NULL)
+           OR (t.birth_date IS NULL AND EXCLUDED.birth_date IS NOT NULL)
+           OR (t.gender IS NULL AND EXCLUDED.gender IS NOT NULL)
+           OR (EXCLUDED.death_date IS NOT NULL AND EXCLUDED.death_date IS DISTINCT FROM t.death_date)
+       RETURNING (xmax = 0) AS inserted),
+     ids AS (
+       INSERT INTO journal.patient_identity (source_system, local_id, patient_id)
+       SELECT source_system, local_id, id FROM inc ON CONFLICT DO NOTHING)
+     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+    [JSON.stringify(rows)],
+  );
+  tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
+}
+
+/** Resolves (source system, local id) → patient id for a batch. */
+async function patientIds(tx: Queryable, refs: { sourceSystem: string; localId: string }[]): Promise<Map<string, string>> {
+  const r = await tx.query<{ k: string; patient_id: string }>(
+    `SELECT i.source_system || '|' || i.local_id AS k, i.patient_id
+       FROM journal.patient_identity i
+       JOIN jsonb_to_recordset($1::jsonb) AS q(s text, l text) ON q.s = i.source_system AND q.l = i.local_id`,
+    [JSON.stringify(refs.map((x) => ({ s: x.sourceSystem, l: x.localId })))],
+  );
+  return new Map(r.rows.map((x) => [x.k, x.patient_id]));
+}
+
+const key = (r: { sourceSystem: string; localId: string }) => `${r.sourceSystem}|${r.localId}`;
+
+async function writeRelatives(tx: Queryable, items: RelatedPersonRecord[], report: ImportReport, q: QuarantineItem[]): Promise<void> {
+  const ids = await patientIds(tx, items.map((i) => i.patient));
+  const ok = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const r = await tx.query<Row>(
+    `WITH up AS (
+       INSERT INTO journal.related_person AS t (source_system, source_id, patient_id, national_id, name, relationship_codes,
+              relationship_text, nearest_relative, registered_at)
+       SELECT source_system, source_id, patient_id, national_id, name, ARRAY(SELECT jsonb_array_elements_text(codes)),
+              relationship_text, nearest_relative, registered_at
+         FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, source_id text, patient_id text, national_id text, name text,
+              codes jsonb, relationship_text text, nearest_relative boolean, registered_at timestamptz)
+       ON CONFLICT (source_system, source_id) DO UPDATE SET national_id = EXCLUDED.national_id, name = EXCLUDED.name,
+              relationship_codes = EXCLUDED.relationship_codes, relationship_text = EXCLUDED.relationship_text,
+              nearest_relative = EXCLUDED.nearest_relative
+        WHERE (t.national_id, t.name, t.relationship_codes, t.relationship_text, t.nearest_relative)
+              IS DISTINCT FROM (EXCLUDED.national_id, EXCLUDED.name, EXCLUDED.relationship_codes, EXCLUDED.relationship_text, EXCLUDED.nearest_relative)
+       RETURNING (xmax = 0) AS inserted)
+     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+    [JSON.stringify(ok.map((i) => ({
+      source_system: i.sourceSystem, source_id: i.sourceId, patient_id: ids.get(key(i.patient)), national_id: i.nationalId,
+      name: i.name, codes: i.relationshipCodes, relationship_text: i.relationshipText, nearest_relative: i.nearestRelative,
+      registered_at: i.registeredAt,
+    })))],
+  );
+  tally(report.counts.relatives, r.rows, ok.length);
+}
+
+async function writeContacts(tx: Queryable, items: CareContactRecord[], report: ImportReport, q: QuarantineItem[]): Promise<void> {
+  const ids = await patientIds(tx, items.map((i) => i.patient));
+  const ok = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const r = await tx.query<Row>(
+    `WITH up AS (
+       INSERT INTO journal.care_contact AS t (id, patient_id, source_system, source_id, service, contact_class, period_start,
+              period_end, location, practitioner_ids)
+       SELECT id, patient_id, source_system, source_id, service, contact_class, period_start, period_end, location,
+              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids))
+         FROM jsonb_to_recordset($1::jsonb) AS c(id text, patient_id text, source_system text, source_id text, service text,
+              contact_class text, period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb)
+       ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, contact_class = EXCLUDED.contact_class,
+              period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, location = EXCLUDED.location,
+              practitioner_ids = EXCLUDED.practitioner_ids
+        WHERE (t.service, t.contact_class, t.period_start, t.period_end, t.location, t.practitioner_ids)
+              IS DISTINCT FROM (EXCLUDED.service, EXCLUDED.contact_class, EXCLUDED.period_start, EXCLUDED.period_end,
+                                EXCLUDED.location, EXCLUDED.practitioner_ids)
+       RETURNING (xmax = 0) AS inserted)
+     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+    [JSON.stringify(ok.map((c) => ({
+      id: careContactIdFor(c.sourceSystem, c.sourceId), patient_id: ids.get(key(c.patient)), source_system: c.sourceSystem,
+      source_id: c.sourceId, service: c.service, contact_class: c.contactClass, period_start: c.periodStart,
+      period_end: c.periodEnd, location: c.location, practitioner_ids: c.practitionerIds,
+    })))],
+  );
+  tally(report.counts.contacts, r.rows, ok.length);
+}
+
+function unknownPatient(i: { patient: { sourceSystem: string; localId: string } } & object): QuarantineItem {
+  const raw = Buffer.from(JSON.stringify(i), 'utf8');
+  return { kind: 'quarantine', reason: 'unknown-patient', detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`, raw, line: null, recordNo: null };
+}
+
+async function writeEntries(tx: Queryable, items: EntryRecord[], report: ImportReport, q: QuarantineItem[]): Promise<void> {
+  const ids = await patientIds(tx, items.map((i) => i.patient));
+  // Two records with one natural key in a batch (an HP copy next to its original): the last one wins the count as unchanged.
+  const byKey = new Map<string, EntryRecord>();
+  let unknown = 0;
+  for (const i of items) {
+    if (!ids.has(key(i.patient))) { q.push(unknownPatient(i)); unknown++; continue; }
+    byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
+  }
+  const ok = [...byKey.values()];
+  const dupes = items.length - unknown - ok.length;
+  const rows = ok.map((e) => ({
+    id: entryIdFor(e.sourceSystem, e.sourceId), patient_id: ids.get(key(e.patient)), source_system: e.sourceSystem,
+    source_id: e.sourceId, entry_type: e.type, service: e.service, author_name: e.authorName, author_hpr: e.authorHpr,
+    author_practitioner_id: e.authorPractitionerId, written_at: e.writtenAt, text: e.text, status: e.status,
+    replaces_source_id: e.replacesSourceId, correction_reason: e.correctionReason,
+    care_contact_id: e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null,
+    content_hash: entryContentHash(e),
+  }));
+  const r = await tx.query<Row>(
+    `WITH inc AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
+              entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
+              written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
+              care_contact_id text, content_hash text)),
+     old AS (
+       SELECT t.id, t.version, t.text FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
+        WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL AND t.content_hash IS NOT NULL
+        FOR UPDATE OF t),
+     saved AS (
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason)
+       SELECT id, version, text, now(), 'import', 'changed in a later source export' FROM old),
+     up AS (
+       INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
+              author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash)
+       SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
+              written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash FROM inc
+       ON CONFLICT (source_system, source_id) DO UPDATE SET
+              entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
+              status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
+              correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
+              version = t.version + 1, updated_at = now()
+        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL
+       RETURNING t.id, (xmax = 0) AS inserted),
+     ob AS (
+       INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM up)
+     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+    [JSON.stringify(rows)],
+  );
+  tally(report.counts.entries, r.rows, ok.length);
+  report.counts.entries.unchanged += dupes;
+
+  const copies = ok.filter((e) => e.copy);
+  if (copies.length) {
+    const c = await tx.query(
+      `INSERT INTO journal.entry_provenance (source_system, source_id, entry_id, kind)
+       SELECT s, i, e, 'migrated_copy' FROM jsonb_to_recordset($1::jsonb) AS p(s text, i text, e text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(copies.map((e) => ({ s: e.copy!.sourceSystem, i: e.copy!.sourceId, e: entryIdFor(e.sourceSystem, e.sourceId) })))],
+    );
+    report.migratedCopiesLinked += c.rowCount;
+  }
+}
+
+async function writeQuarantine(tx: Queryable, runId: number, report: ImportReport, items: (QuarantineItem & { file?: string })[]): Promise<void> {
+  if (!items.length) return;
+  for (const i of items) report.quarantined[i.reason] = (report.quarantined[i.reason] ?? 0) + 1;
+  await tx.query(
+    `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash)
+     SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash
+       FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text, raw_hash text)
+     ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
+    [runId, report.source, JSON.stringify(items.map((i) => ({
+      file: i.file ?? report.file, line: i.line, record_no: i.recordNo, reason: i.reason, detail: i.detail,
+      raw: i.raw.toString('base64'), raw_hash: createHash('sha256').update(i.raw).digest('hex'),
+    })))],
+  );
+}
+
+/** Buffers items and writes them a batch at a time. */
+export class ImportWriter {
+  private buf: ImportItem[] = [];
+
+  constructor(private readonly db: Db, private readonly runId: number, readonly report: ImportReport, private readonly batchSize = 2000) {}
+
+  async add(item: ImportItem): Promise<void> {
+    this.buf.push(item);
+    if (this.buf.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.buf.length) return;
+    const items = this.buf;
+    this.buf = [];
+    const of = <K extends ImportItem['kind']>(k: K) => items.filter((i): i is Extract<ImportItem, { kind: K }> => i.kind === k);
+    await this.db.transaction(async (tx) => {
+      const q: QuarantineItem[] = of('quarantine');
+      const practitioners = of('practitioner');
+      const patients = of('patient');
+      const relatives = of('relative');
+      const contacts = of('contact');
+      const entries = of('entry');
+      if (practitioners.length) await writePractitioners(tx, practitioners, this.report);
+      if (patients.length) await writePatients(tx, patients, this.report);
+      if (relatives.length) await writeRelatives(tx, relatives, this.report, q);
+      if (contacts.length) await writeContacts(tx, contacts, this.report, q);
+      if (entries.length) await writeEntries(tx, entries, this.report, q);
+      await writeQuarantine(tx, this.runId, this.report, q);
+    });
+  }
+}
