@@ -259,7 +259,7 @@ async function writeQuarantine(tx: Queryable, runId: number, report: ImportRepor
 export class ImportWriter {
   private buf: ImportItem[] = [];
 
-  constructor(private readonly db: Db, private readonly runId: number, readonly report: ImportReport, private readonly batchSize = 2000) {}
+  constructor(private readonly db: Db, private readonly runId: number, readonly report: ImportReport, private readonly batchSize = 1000) {}
 
   async add(item: ImportItem): Promise<void> {
     this.buf.push(item);
