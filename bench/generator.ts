@@ -176,3 +176,185 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
   }
   return ds;
 }
+
+// ---------------------------------------------------------------- coercion (issue 5)
+
+export interface CoercionExports {
+  patient: NewPatient & { nationalId: string };
+  /** Gerica vedtak.csv: ISO-8859-1, `;`, CRLF, quoted multi-line fields. */
+  vedtakCsv: Buffer;
+  /** Gerica tvangsprotokoll.csv, same dialect. */
+  protokollCsv: Buffer;
+  /** Helseplattformen Coercion.ndjson (UTF-8, LF). */
+  coercionNdjson: string;
+}
+
+function csvField(v: string): string {
+  return /[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function gericaCsv(rows: string[][]): Buffer {
+  return Buffer.from(rows.map((r) => r.map(csvField).join(';')).join('\r\n') + '\r\n', 'latin1');
+}
+
+/**
+ * Source exports for one coercion-case person in the formats of Gerica and the HP
+ * coercion module, with the situations the verdict rules must get right (a decision
+ * under the old sosialtjenesteloven, a decision migrated to HP, an execution before
+ * approval, an emergency, an expired recorded decision, across midnight, in both
+ * daylight-saving changes) and defective records that must be quarantined.
+ * The scenario is fixed (not random): tests assert its outcome record by record.
+ */
+export function generateCoercionExports(): CoercionExports {
+  const nationalId = makeSyntheticNationalId('1975-06-14', 211, false);
+  const other = makeSyntheticNationalId('1980-02-02', 300, true);
+  const patient = { id: 'pt-tvang0001', nationalId, familyName: 'Aasen', givenName: 'Per', birthDate: '1975-06-14', deathDate: null };
+  const pid = '40001';
+  const why = 'Per motsetter seg nødvendig stell; andre løsninger er prøvd.\r\nSe "plan for tiltak" i journalen.';
+  const vedtak = [
+    ['VedtakID', 'PasientID', 'Fodselsnr', 'Vedtakstype', 'Hjemmel', 'Tiltak', 'GyldigFra', 'GyldigTil', 'VedtattDato', 'GodkjentStatsforvalterDato', 'Begrunnelse'],
+    ['V-2011-001', pid, nationalId, 'Tvang og makt', 'Sotjl. § 4A-5 tredje ledd bokstav c', 'fysisk holding ved stell', '01.03.2011', '29.02.2012', '10.02.2011', '20.02.2011', why],
+    ['V-2011-050', pid, nationalId, 'Praktisk bistand og opplæring', 'Sotjl. § 4-2 bokstav a', 'Heldøgns bistand', '01.01.2011', '', '01.12.2010', '', 'Bistand i bofellesskap.'],
+    ['V-2019-001', pid, nationalId, 'Tvang og makt', 'Hol. § 9-5 tredje ledd bokstav c', 'fysisk holding ved stell, låst kjøleskap', '01.03.2019', '29.02.2020', '15.02.2019', '08.03.2019', why],
+    ['V-2019-002', pid, nationalId, 'Tvang og makt', 'Hol. § 9-5 tredje ledd bokstav b', 'tilbakeholdelse i bolig', '01.10.2019', '30.09.2020', '20.09.2019', '25.09.2019', 'Løper ut i trafikken.'],
+    ['V-2022-001', pid, nationalId, 'Tvang og makt', 'Hol. § 9-5 tredje ledd bokstav c', 'fysisk holding ved stell, låst kjøleskap', '01.03.2022', '28.02.2023', '14.02.2022', '22.02.2022', why],
+    // Defective: validity ends before it starts; bad national id; too few fields.
+    ['V-2020-900', pid, nationalId, 'Tvang og makt', 'Hol. § 9-5 tredje ledd bokstav c', 'låst kjøleskap', '01.03.2020', '28.02.2020', '14.02.2020', '22.02.2020', 'Feil datoer.'],
+    ['V-2020-901', pid, '12345678901', 'Tvang og makt', 'Hol. § 9-5 tredje ledd bokstav c', 'låst kjøleskap', '01.03.2020', '28.02.2021', '14.02.2020', '22.02.2020', 'Feil fnr.'],
+    ['V-2020-902', pid, nationalId, 'Tvang og makt'],
+  ];
+  const staff = '10234,10588';
+  const protokoll = [
+    ['RegID', 'VedtakID', 'PasientID', 'Fodselsnr', 'Start', 'Slutt', 'Tiltak', 'UtfortAv', 'Beskrivelse', 'Hjemmel'],
+    ['TP-2011-001', 'V-2011-001', pid, nationalId, '12.04.2011 08:05', '12.04.2011 08:19', 'fysisk holding ved stell', staff, 'Motsatte seg stell.\r\nHoldt i armene; ingen skader.', 'Sotjl. § 4A-5 tredje ledd bokstav c'],
+    // Leap day, last day of validity.
+    ['TP-2012-001', 'V-2011-001', pid, nationalId, '29.02.2012 19:45', '29.02.2012 19:58', 'fysisk holding ved stell', staff, 'Kveldsstell.', 'Sotjl. § 4A-5 tredje ledd bokstav c'],
+    // Before Statsforvalteren approved (08.03.2019).
+    ['TP-2019-001', 'V-2019-001', pid, nationalId, '05.03.2019 08:00', '05.03.2019 08:16', 'fysisk holding ved stell', staff, 'Stell.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    // Across the spring daylight-saving change: 01:50 CET → 03:15 CEST is 25 minutes.
+    ['TP-2019-002', 'V-2019-001', pid, nationalId, '31.03.2019 01:50', '31.03.2019 03:15', 'fysisk holding ved stell', '10603,10719', 'Nattlig stell.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    // Starts in the hour that did not exist (02:30 on 31.03.2019): read as 01:30Z.
+    ['TP-2019-003', 'V-2019-001', pid, nationalId, '31.03.2019 02:30', '31.03.2019 03:40', 'fysisk holding ved stell', '10603,10719', 'Nattlig stell.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    // Autumn change: 02:50 (first pass) → 02:10 (second pass) is 20 minutes.
+    ['TP-2019-004', 'V-2019-002', pid, nationalId, '27.10.2019 02:50', '27.10.2019 02:10', 'tilbakeholdelse i bolig', '10412', 'Ville ut om natten.', 'Hol. § 9-5 tredje ledd bokstav b'],
+    // Autumn change: 01:40 → 03:10 is 2 h 30 min of real time.
+    ['TP-2019-005', 'V-2019-002', pid, nationalId, '27.10.2019 01:40', '27.10.2019 03:10', 'tilbakeholdelse i bolig', '10412', 'Ville ut om natten.', 'Hol. § 9-5 tredje ledd bokstav b'],
+    // Across midnight and new year.
+    ['TP-2019-006', 'V-2019-001', pid, nationalId, '31.12.2019 23:40', '01.01.2020 00:25', 'låst kjøleskap', staff, 'Nyttårsaften.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    // Emergency without decision, reported under § 9-5 a.
+    ['TP-2018-001', '', pid, nationalId, '14.08.2018 14:05', '14.08.2018 14:25', 'tilbakeholdelse i bolig', '10412,10588', 'Nødsituasjon: løp mot veien.', 'Hol. § 9-5 tredje ledd bokstav a'],
+    // Recorded under a decision that does not authorise the measure, none other valid; not an emergency.
+    ['TP-2020-001', 'V-2019-001', pid, nationalId, '15.01.2020 10:00', '15.01.2020 10:30', 'følge ved utgang', staff, 'Tur.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    // Recorded under the old decision although the new one was valid: the claim fails, the valid one matches.
+    ['TP-2022-001', 'V-2019-001', pid, nationalId, '10.03.2022 08:00', '10.03.2022 08:12', 'låst kjøleskap', staff, 'Kjøleskap.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    // Defective: end before start; unknown decision id; unparseable time; bad national id; decision of another patient.
+    ['TP-2019-901', 'V-2019-001', pid, nationalId, '01.06.2019 10:00', '01.06.2019 09:00', 'fysisk holding ved stell', staff, 'Feil tid.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    ['TP-2019-902', 'V-1999-999', pid, nationalId, '02.06.2019 10:00', '02.06.2019 10:10', 'fysisk holding ved stell', staff, 'Ukjent vedtak.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    ['TP-2019-903', 'V-2019-001', pid, nationalId, '31.02.2019 10:00', '31.02.2019 10:10', 'fysisk holding ved stell', staff, 'Ugyldig dato.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    ['TP-2019-904', 'V-2019-001', pid, '01010112345', '03.06.2019 10:00', '03.06.2019 10:10', 'fysisk holding ved stell', staff, 'Ugyldig fnr.', 'Hol. § 9-5 tredje ledd bokstav c'],
+    ['TP-2019-905', 'V-2019-001', '40002', other, '04.06.2019 10:00', '04.06.2019 10:10', 'fysisk holding ved stell', staff, 'Feil pasient.', 'Hol. § 9-5 tredje ledd bokstav c'],
+  ];
+  const hp = (o: Record<string, unknown>) => JSON.stringify(o);
+  const lines = [
+    hp({ kind: 'decision', id: 'TVD-900001', patient: nationalId, legalBasis: 'hol-9-5c', measures: ['fysisk holding ved stell', 'låst kjøleskap'],
+      validFrom: '2022-03-01', validTo: '2023-02-28', decidedAt: '2022-02-14T00:00:00+01:00', decidedBy: '9098765',
+      approvedByStatsforvalterAt: '2022-02-22T00:00:00+01:00', legacySource: { system: 'gerica', id: 'V-2022-001', migratedAt: '2022-11-12' },
+      justification: 'Hol. § 9-5 tredje ledd bokstav c. Per motsetter seg nødvendig stell.' }),
+    hp({ kind: 'decision', id: 'TVD-900002', patient: nationalId, legalBasis: 'hol-9-5c', measures: ['fysisk holding ved stell', 'låst kjøleskap', 'følge ved utgang'],
+      validFrom: '2023-03-01', validTo: '2024-02-29', decidedAt: '2023-02-13T14:05:00+01:00', decidedBy: '9098765',
+      approvedByStatsforvalterAt: '2023-02-24T09:30:00+01:00', legacySource: null, justification: 'Videreføring.' }),
+    hp({ kind: 'decision', id: 'TVD-900003', patient: nationalId, legalBasis: 'pbrl-4A', measures: ['holding av arm ved blodprøvetaking'],
+      validFrom: '2023-06-01', validTo: '2023-11-30', decidedAt: '2023-05-20T10:00:00+02:00', decidedBy: '9310245',
+      approvedByStatsforvalterAt: null, legacySource: null, justification: 'Blodprøver.' }),
+    hp({ kind: 'execution', id: 'TVG-900001', patient: nationalId, decisionId: 'TVD-900001', measure: 'fysisk holding ved stell',
+      start: '2022-11-20T08:10:00+01:00', end: '2022-11-20T08:25:00+01:00', executedBy: ['9160033', '10588'],
+      alternativesTried: 'Ventet og prøvde igjen.', description: 'Stell.', reportedAt: '2022-11-20T10:03:00+01:00' }),
+    // Recorded under the expired decision (ended 2023-02-28); the next one starts 2023-03-01 with approval 2023-02-24.
+    hp({ kind: 'execution', id: 'TVG-900002', patient: nationalId, decisionId: 'TVD-900001', measure: 'låst kjøleskap',
+      start: '2023-03-05T19:00:00+01:00', end: '2023-03-05T19:03:00+01:00', executedBy: ['9240702', '10966'],
+      description: 'Kjøleskap.', reportedAt: '2023-03-05T21:15:00+01:00' }),
+    // pbrl-4A needs no approval by Statsforvalteren.
+    hp({ kind: 'execution', id: 'TVG-900003', patient: nationalId, decisionId: 'TVD-900003', measure: 'holding av arm ved blodprøvetaking',
+      start: '2023-09-12T09:15:00+02:00', end: '2023-09-12T09:55:00+02:00', executedBy: ['9310245', '9206184'],
+      description: 'Blodprøve.', reportedAt: '2023-09-12T11:52:00+02:00' }),
+    // After the last decision expired (2024-02-29).
+    hp({ kind: 'execution', id: 'TVG-900004', patient: nationalId, decisionId: 'TVD-900002', measure: 'fysisk holding ved stell',
+      start: '2024-03-02T08:05:00+01:00', end: '2024-03-02T08:20:00+01:00', executedBy: ['9160033', '10588'],
+      description: 'Stell.', reportedAt: '2024-03-02T09:12:00+01:00' }),
+    // Defective: not JSON; end before start; unknown decision id; unknown kind.
+    '{"kind": "execution", "id": "TVG-900901", ',
+    hp({ kind: 'execution', id: 'TVG-900902', patient: nationalId, decisionId: 'TVD-900002', measure: 'låst kjøleskap',
+      start: '2023-05-05T19:00:00+02:00', end: '2023-05-05T18:00:00+02:00', executedBy: ['10966'], description: 'x', reportedAt: '2023-05-05T21:00:00+02:00' }),
+    hp({ kind: 'execution', id: 'TVG-900903', patient: nationalId, decisionId: 'TVD-000000', measure: 'låst kjøleskap',
+      start: '2023-05-06T19:00:00+02:00', end: '2023-05-06T19:05:00+02:00', executedBy: ['10966'], description: 'x', reportedAt: '2023-05-06T21:00:00+02:00' }),
+    hp({ kind: 'note', id: 'X-1' }),
+  ];
+  return {
+    patient, vedtakCsv: gericaCsv(vedtak), protokollCsv: gericaCsv(protokoll), coercionNdjson: lines.join('\n') + '\n',
+  };
+}
+
+export interface CoercionHistoryOptions {
+  seed?: number;
+  years?: number;
+  perDay?: number;
+  /** First year of the history. */
+  fromYear?: number;
+}
+
+/**
+ * Coercion over many years for one person, for benchmarks: a yearly § 9-5 c decision
+ * (three measures, approved a few days before it starts, one year approved late) and a
+ * yearly § 9-5 b decision for one measure, and `perDay` executions a day by two staff.
+ */
+export function generateCoercionHistory(opts: CoercionHistoryOptions = {}): {
+  patient: NewPatient & { nationalId: string }; decisions: NewDecision[]; executions: NewExecution[];
+} {
+  const r = prng(opts.seed ?? 5);
+  const years = opts.years ?? 15;
+  const perDay = opts.perDay ?? 5;
+  const fromYear = opts.fromYear ?? 2010;
+  const nationalId = makeSyntheticNationalId('1970-04-03', 401, false);
+  const patient = { id: 'pt-bench-tvang', nationalId, familyName: 'Lie', givenName: 'Ole', birthDate: '1970-04-03', deathDate: null };
+  const decisions: NewDecision[] = [];
+  const executions: NewExecution[] = [];
+  const staffPool = ['10234', '10377', '10412', '10588', '10603', '10719', '10845', '10966', '9144271', '9160033'];
+  for (let y = fromYear; y < fromYear + years; y++) {
+    const lateApproval = (y - fromYear) % 5 === 3;
+    decisions.push({
+      id: `TVB-${y}-C`, patientNid: nationalId, legalBasis: 'hol-9-5c', measures: MEASURES.filter((m) => m !== 'tilbakeholdelse i bolig'),
+      validFrom: `${y}-03-01`, validTo: `${y + 1}-02-${(y + 1) % 4 === 0 ? 29 : 28}`, decidedAt: localIso(y, 2, 10, 0, 0),
+      approvedAt: lateApproval ? localIso(y, 3, 20, 0, 0) : localIso(y, 2, 25, 0, 0), justification: 'Grunnleggende behov.',
+      sourceSystem: y < 2022 ? 'GERICA' : 'HELSEPLATTFORMEN', sourceId: `TVB-${y}-C`,
+    });
+    decisions.push({
+      id: `TVB-${y}-B`, patientNid: nationalId, legalBasis: 'hol-9-5b', measures: ['tilbakeholdelse i bolig'],
+      validFrom: `${y}-06-01`, validTo: `${y + 1}-03-31`, decidedAt: localIso(y, 5, 10, 0, 0), approvedAt: localIso(y, 5, 28, 0, 0),
+      justification: 'Gjentatte nødsituasjoner.', sourceSystem: y < 2022 ? 'GERICA' : 'HELSEPLATTFORMEN', sourceId: `TVB-${y}-B`,
+    });
+  }
+  let n = 0;
+  for (let t = Date.UTC(fromYear, 0, 1); t < Date.UTC(fromYear + years, 0, 1); t += 86_400_000) {
+    const d = new Date(t);
+    const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+    for (let k = 0; k < perDay; k++) {
+      const hour = 7 + Math.floor((k * 15) / perDay);
+      const minute = Math.floor(r() * 50);
+      const measure = MEASURES[Math.floor(r() * MEASURES.length)]!;
+      const len = 3 + Math.floor(r() * 40);
+      const start = localIso(y, m, day, hour, minute);
+      const endMin = minute + len;
+      const end = localIso(y, m, day, hour + Math.floor(endMin / 60), endMin % 60);
+      const a = staffPool[Math.floor(r() * staffPool.length)]!;
+      const b = staffPool[Math.floor(r() * staffPool.length)]!;
+      const id = `TPB-${y}-${pad(++n, 6)}`;
+      executions.push({
+        id, patientNid: nationalId, recordedDecisionId: r() < 0.9 ? `TVB-${y}-${measure === 'tilbakeholdelse i bolig' ? 'B' : 'C'}` : null,
+        measure, start, end, executedBy: a === b ? [a] : [a, b], description: 'Gjennomført etter plan.',
+        sourceSystem: y < 2022 ? 'GERICA' : 'HELSEPLATTFORMEN', sourceId: id, emergencyReported: r() < 0.02,
+      });
+    }
+  }
+  return { patient, decisions, executions };
+}
+

@@ -37,7 +37,7 @@ const PATIENT_QUERY = `query ($nid: String!, $q: String!) {
     journal(first: 100) { totalCount edges { node { id sourceSystem text } } }
     cases { mappeId saksstatus parts { role } }
     coercionDecisions { id legalBasis measures }
-    coercionExecutions { id measure durationMinutes executedBy }
+    coercionExecutions { id measure durationMinutes executedBy { id } }
     searchHits(query: $q) { score highlights journalEntry { id sourceSystem text } }
   }
 }`;
@@ -57,7 +57,7 @@ test('one patient with journal, archive, coercion and search fields through the 
   expect(p.cases).toEqual([{ mappeId: '2024/0457', saksstatus: 'Avsluttet', parts: [{ role: 'Klient' }] }]);
   expect(p.coercionDecisions.map((d: any) => d.id)).toEqual(['TV-demo-1', 'TV-demo-2']);
   expect(p.coercionExecutions).toHaveLength(8);
-  expect(p.coercionExecutions[0]).toEqual({ id: 'TP-demo-1', measure: 'fysisk holding ved stell', durationMinutes: 30, executedBy: ['10234', '10588'] });
+  expect(p.coercionExecutions[0]).toEqual({ id: 'TP-demo-1', measure: 'fysisk holding ved stell', durationMinutes: 30, executedBy: [{ id: '10234' }, { id: '10588' }] });
   expect(p.searchHits.length).toBeGreaterThan(0);
   const hit = p.searchHits.find((h: any) => h.journalEntry.sourceSystem === 'HELSEPLATTFORMEN');
   expect(hit.journalEntry.text).toContain('Motsatte seg stell');

@@ -1,65 +1,166 @@
+import { GraphQLError } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import { decisionsByPatients, executionsByIds, executionsByPatients, type DecisionRow, type ExecutionRow } from './store';
+import { buildReport, decisionsInPeriod, evaluate, type CoercionReportData, type EvaluatedExecution } from './evaluate';
+import { osloIso } from './oslo-time';
+import { renderReportSvg } from './report-svg';
+import {
+  decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients,
+  type DecisionWithSources, type ExecutionFilter, type ExecutionRow,
+} from './store';
+import type { Verdict } from './verdict';
 
 interface PatientRef {
   id: string;
   nationalIds?: string[];
 }
 
-function groupedLoader<R extends { patient_nid: string }>(
-  ctx: SubgraphContext, name: string, fetch: (db: SubgraphContext['db'], nids: readonly string[]) => Promise<R[]>,
-) {
-  return ctx.loader<string, R[]>(name, async (nids) => {
-    const rows = await fetch(ctx.db, nids);
+interface PeriodArgs { from?: string | null; to?: string | null }
+interface ExecutionArgs extends PeriodArgs { verdict?: Verdict | null; measure?: string | null; executedBy?: string | null }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkPeriod(a: PeriodArgs): void {
+  for (const [k, v] of [['from', a.from], ['to', a.to]] as const) {
+    if (v != null && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) {
+      throw new GraphQLError(`${k} must be a date YYYY-MM-DD`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+  }
+}
+
+/** All decisions of these national ids, one query per request. */
+function decisionsLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, DecisionWithSources[]>('decisionsByNid', async (nids) => {
+    const rows = await decisionsByPatients(ctx.db, nids);
     return nids.map((nid) => rows.filter((r) => r.patient_nid === nid));
   });
 }
 
-async function forPatient<R extends { id: string; patient_nid: string }>(
-  ctx: SubgraphContext, p: PatientRef, name: string, entityType: string,
-  fetch: (db: SubgraphContext['db'], nids: readonly string[]) => Promise<R[]>,
-  order: (a: R, b: R) => number,
-): Promise<R[]> {
-  const lists = await groupedLoader(ctx, name, fetch).loadMany(p.nationalIds ?? []);
-  const rows = lists.flatMap((l) => (Array.isArray(l) ? l : [])).sort(order);
-  if (rows.length) ctx.audit.record(p.id, entityType, rows.map((r) => r.id));
-  return rows;
+async function decisionsOf(ctx: SubgraphContext, nids: readonly string[]): Promise<DecisionWithSources[]> {
+  const lists = await decisionsLoader(ctx).loadMany(nids);
+  return lists.flatMap((l) => (Array.isArray(l) ? l : [])).sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id));
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** Executions per (national ids, filter), batched per filter. */
+function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter) {
+  const key = JSON.stringify([f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null]);
+  return ctx.loader<string, ExecutionRow[]>(`executions:${key}`, async (nids) => {
+    const rows = await executionsByPatients(ctx.db, nids, f);
+    const by = new Map<string, ExecutionRow[]>(nids.map((n) => [n, []]));
+    for (const r of rows) by.get(r.patient_nid)?.push(r);
+    return nids.map((n) => by.get(n)!);
+  });
+}
+
+async function evaluatedFor(ctx: SubgraphContext, p: PatientRef, f: ExecutionFilter): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
+  const nids = p.nationalIds ?? [];
+  const [decisions, lists] = await Promise.all([decisionsOf(ctx, nids), executionsLoader(ctx, f).loadMany(nids)]);
+  const rows = lists.flatMap((l) => (Array.isArray(l) ? l : []))
+    .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
+  return { evaluated: evaluate(rows, decisions), decisions };
+}
+
+/** One execution with its verdict, judged against all its patient's decisions. */
+async function evaluatedById(ctx: SubgraphContext, id: string): Promise<EvaluatedExecution | null> {
+  const row = await ctx.loader<string, ExecutionRow | null>('executionById', async (ids) => {
+    const rows = await executionsByIds(ctx.db, ids);
+    return ids.map((i) => rows.find((r) => r.id === i) ?? null);
+  }).load(id);
+  if (!row) return null;
+  const decisions = await decisionsOf(ctx, [row.patient_nid]);
+  return evaluate([row], decisions)[0]!;
+}
+
+const iso = (d: Date | null) => (d ? osloIso(d) : null);
+const ref = (id: string) => ({ __typename: 'Practitioner', id });
+
+interface ReportParent extends CoercionReportData { decisionsById: Map<string, DecisionWithSources> }
 
 export const resolvers: Resolvers = {
   Query: {
     async coercionExecution(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
-      const [row] = await executionsByIds(ctx.db, [id]);
-      return row ?? null;
+      const e = await evaluatedById(ctx, id);
+      // The patient is known here only by national id; the audit row names it so.
+      if (e) ctx.audit.record(`nid:${e.row.patient_nid}`, 'coercion_execution', [e.row.id]);
+      return e;
     },
   },
   Patient: {
-    __resolveReference: (ref: PatientRef) => ref,
-    coercionDecisions: (p: PatientRef, _: unknown, ctx: SubgraphContext) =>
-      forPatient(ctx, p, 'decisions', 'coercion_decision', decisionsByPatients,
-        (a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id)),
-    coercionExecutions: (p: PatientRef, _: unknown, ctx: SubgraphContext) =>
-      forPatient(ctx, p, 'executions', 'coercion_execution', executionsByPatients,
-        (a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id)),
+    __resolveReference: (r: PatientRef) => r,
+    async coercionDecisions(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext) {
+      checkPeriod(args);
+      const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), args.from ?? null, args.to ?? null);
+      if (rows.length) ctx.audit.record(p.id, 'coercion_decision', rows.map((r) => r.id));
+      return rows;
+    },
+    async coercionExecutions(p: PatientRef, args: ExecutionArgs, ctx: SubgraphContext) {
+      checkPeriod(args);
+      const { evaluated } = await evaluatedFor(ctx, p, args);
+      const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
+      if (out.length) ctx.audit.record(p.id, 'coercion_execution', out.map((e) => e.row.id));
+      return out;
+    },
+    async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
+      checkPeriod(args);
+      const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to });
+      const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null);
+      if (evaluated.length) ctx.audit.record(p.id, 'coercion_execution', evaluated.map((e) => e.row.id));
+      if (report.timeline.decisions.length) ctx.audit.record(p.id, 'coercion_decision', report.timeline.decisions.map((d) => d.decisionId));
+      return { ...report, decisionsById: new Map(decisions.map((d) => [d.id, d])) };
+    },
+  },
+  CoercionReport: {
+    byStaff: (r: ReportParent) => r.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
+    byDecision: (r: ReportParent) => r.byDecision.map((d) => ({ ...d, decision: d.decisionId ? r.decisionsById.get(d.decisionId) ?? null : null })),
+    svg: (r: ReportParent) => renderReportSvg(r),
   },
   CoercionDecision: {
-    legalBasis: (d: DecisionRow) => d.legal_basis,
-    validFrom: (d: DecisionRow) => d.valid_from,
-    validTo: (d: DecisionRow) => d.valid_to,
-    decidedAt: (d: DecisionRow) => iso(d.decided_at),
-    approvedByStatsforvalterAt: (d: DecisionRow) => iso(d.approved_at),
-    sourceSystem: (d: DecisionRow) => d.source_system,
-    sourceId: (d: DecisionRow) => d.source_id,
+    async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
+      const d = await ctx.loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
+        const rows = await decisionsByIds(ctx.db, ids);
+        return ids.map((i) => rows.find((x) => x.id === i) ?? null);
+      }).load(r.id);
+      if (d) ctx.audit.record(`nid:${d.patient_nid}`, 'coercion_decision', [d.id]);
+      return d;
+    },
+    legalBasis: (d: DecisionWithSources) => d.legal_basis,
+    validFrom: (d: DecisionWithSources) => d.valid_from,
+    validTo: (d: DecisionWithSources) => d.valid_to,
+    decidedAt: (d: DecisionWithSources) => iso(d.decided_at),
+    decidedBy: (d: DecisionWithSources) => d.decided_by,
+    approvedByStatsforvalterAt: (d: DecisionWithSources) => iso(d.approved_at),
+    sourceSystem: (d: DecisionWithSources) => d.source_system,
+    sourceId: (d: DecisionWithSources) => d.source_id,
+    sources: (d: DecisionWithSources) => d.sources,
+    discrepancies: (d: DecisionWithSources) => d.discrepancies ?? [],
   },
   CoercionExecution: {
-    start: (e: ExecutionRow) => iso(e.start_at),
-    end: (e: ExecutionRow) => iso(e.end_at),
-    durationMinutes: (e: ExecutionRow) => Math.round((e.end_at.getTime() - e.start_at.getTime()) / 60_000),
-    executedBy: (e: ExecutionRow) => e.executed_by,
-    recordedDecisionId: (e: ExecutionRow) => e.recorded_decision_id,
-    sourceSystem: (e: ExecutionRow) => e.source_system,
-    sourceId: (e: ExecutionRow) => e.source_id,
+    async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
+      const e = await evaluatedById(ctx, r.id);
+      if (e) ctx.audit.record(`nid:${e.row.patient_nid}`, 'coercion_execution', [e.row.id]);
+      return e;
+    },
+    id: (e: EvaluatedExecution) => e.row.id,
+    measure: (e: EvaluatedExecution) => e.row.measure,
+    start: (e: EvaluatedExecution) => iso(e.row.start_at),
+    end: (e: EvaluatedExecution) => iso(e.row.end_at),
+    durationMinutes: (e: EvaluatedExecution) => e.durationMinutes,
+    executedBy: (e: EvaluatedExecution) => e.row.executed_by.map(ref),
+    executedByIds: (e: EvaluatedExecution) => e.row.executed_by,
+    description: (e: EvaluatedExecution) => e.row.description,
+    alternativesTried: (e: EvaluatedExecution) => e.row.alternatives_tried,
+    reportedAt: (e: EvaluatedExecution) => iso(e.row.reported_at),
+    recordedDecisionId: (e: EvaluatedExecution) => e.row.recorded_decision_id,
+    recordedLegalBasis: (e: EvaluatedExecution) => e.row.recorded_legal_basis,
+    emergencyReported: (e: EvaluatedExecution) => e.row.emergency_reported,
+    async decision(e: EvaluatedExecution, _: unknown, ctx: SubgraphContext) {
+      if (!e.decisionId) return null;
+      const [d] = await decisionsOf(ctx, [e.row.patient_nid]).then((ds) => ds.filter((x) => x.id === e.decisionId));
+      return d ?? null;
+    },
+    verdict: (e: EvaluatedExecution) => e.verdict,
+    verdictReason: (e: EvaluatedExecution) => e.reason,
+    timeNotes: (e: EvaluatedExecution) => e.row.time_notes ?? [],
+    sourceSystem: (e: EvaluatedExecution) => e.row.source_system,
+    sourceId: (e: EvaluatedExecution) => e.row.source_id,
   },
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../../lib/db';
 
 export interface DecisionRow {
@@ -8,10 +9,17 @@ export interface DecisionRow {
   valid_from: string;
   valid_to: string | null;
   decided_at: Date;
+  decided_by: string | null;
   approved_at: Date | null;
   justification: string;
   source_system: string;
   source_id: string;
+  discrepancies: string[];
+}
+
+/** A decision with the ids of all its source records. */
+export interface DecisionWithSources extends DecisionRow {
+  sources: { system: string; id: string; file: string | null }[];
 }
 
 export interface ExecutionRow {
@@ -25,63 +33,243 @@ export interface ExecutionRow {
   description: string;
   source_system: string;
   source_id: string;
+  emergency_reported: boolean;
+  recorded_legal_basis: string | null;
+  alternatives_tried: string | null;
+  reported_at: Date | null;
+  time_notes: string[];
 }
 
 export interface NewDecision {
   id: string; patientNid: string; legalBasis: string; measures: string[]; validFrom: string; validTo?: string | null;
-  decidedAt: string; approvedAt?: string | null; justification?: string; sourceSystem: string; sourceId: string;
+  decidedAt: string; decidedBy?: string | null; approvedAt?: string | null; justification?: string; sourceSystem: string;
+  sourceId: string; discrepancies?: string[];
 }
 
 export interface NewExecution {
   id: string; patientNid: string; recordedDecisionId?: string | null; measure: string; start: string; end: string;
   executedBy: string[]; description?: string; sourceSystem: string; sourceId: string;
+  emergencyReported?: boolean; recordedLegalBasis?: string | null; alternativesTried?: string | null;
+  reportedAt?: string | null; timeNotes?: string[]; sourceFile?: string | null;
 }
 
+const decisionJson = (d: NewDecision) => ({
+  id: d.id, patient_nid: d.patientNid, legal_basis: d.legalBasis, measures: d.measures, valid_from: d.validFrom,
+  valid_to: d.validTo ?? null, decided_at: d.decidedAt, decided_by: d.decidedBy ?? null, approved_at: d.approvedAt ?? null,
+  justification: d.justification ?? '', source_system: d.sourceSystem, source_id: d.sourceId,
+  discrepancies: d.discrepancies ?? [],
+});
+
+const DECISION_RECORDSET = `jsonb_to_recordset($1::jsonb) AS d(id text, patient_nid text, legal_basis text, measures jsonb,
+  valid_from date, valid_to date, decided_at timestamptz, decided_by text, approved_at timestamptz, justification text,
+  source_system text, source_id text, discrepancies jsonb)`;
+
+/**
+ * Inserts decisions that are new (by id), each with its own provenance row. Used by
+ * the generator's loader; importers use `upsertDecisions`, which also updates.
+ */
 export async function insertDecisions(db: Queryable, rows: NewDecision[]): Promise<void> {
   if (!rows.length) return;
+  const json = JSON.stringify(rows.map(decisionJson));
   await db.query(
-    `INSERT INTO coercion.decision (id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, approved_at,
-                                    justification, source_system, source_id)
+    `INSERT INTO coercion.decision (id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, decided_by,
+                                    approved_at, justification, source_system, source_id, discrepancies)
      SELECT id, patient_nid, legal_basis, ARRAY(SELECT jsonb_array_elements_text(measures)), valid_from, valid_to,
-            decided_at, approved_at, coalesce(justification, ''), source_system, source_id
-       FROM jsonb_to_recordset($1::jsonb) AS d(id text, patient_nid text, legal_basis text, measures jsonb, valid_from date,
-            valid_to date, decided_at timestamptz, approved_at timestamptz, justification text, source_system text, source_id text)
+            decided_at, decided_by, approved_at, coalesce(justification, ''), source_system, source_id,
+            ARRAY(SELECT jsonb_array_elements_text(discrepancies))
+       FROM ${DECISION_RECORDSET}
      ON CONFLICT DO NOTHING`,
-    [JSON.stringify(rows.map((d) => ({
-      id: d.id, patient_nid: d.patientNid, legal_basis: d.legalBasis, measures: d.measures, valid_from: d.validFrom,
-      valid_to: d.validTo ?? null, decided_at: d.decidedAt, approved_at: d.approvedAt ?? null,
-      justification: d.justification ?? '', source_system: d.sourceSystem, source_id: d.sourceId,
-    })))],
+    [json],
+  );
+  await db.query(
+    `INSERT INTO coercion.decision_source (source_system, source_id, decision_id)
+     SELECT source_system, source_id, id FROM ${DECISION_RECORDSET}
+     ON CONFLICT DO NOTHING`,
+    [json],
   );
 }
+
+/** Inserts or updates merged decisions; a row whose values are unchanged is not touched. */
+export async function upsertDecisions(db: Queryable, rows: NewDecision[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await db.query(
+    `INSERT INTO coercion.decision AS t (id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, decided_by,
+                                    approved_at, justification, source_system, source_id, discrepancies)
+     SELECT id, patient_nid, legal_basis, ARRAY(SELECT jsonb_array_elements_text(measures)), valid_from, valid_to,
+            decided_at, decided_by, approved_at, coalesce(justification, ''), source_system, source_id,
+            ARRAY(SELECT jsonb_array_elements_text(discrepancies))
+       FROM ${DECISION_RECORDSET}
+     ON CONFLICT (id) DO UPDATE SET
+       patient_nid = excluded.patient_nid, legal_basis = excluded.legal_basis, measures = excluded.measures,
+       valid_from = excluded.valid_from, valid_to = excluded.valid_to, decided_at = excluded.decided_at,
+       decided_by = excluded.decided_by, approved_at = excluded.approved_at, justification = excluded.justification,
+       source_system = excluded.source_system, source_id = excluded.source_id, discrepancies = excluded.discrepancies
+     WHERE (t.patient_nid, t.legal_basis, t.measures, t.valid_from, t.valid_to, t.decided_at, t.decided_by, t.approved_at,
+            t.justification, t.source_system, t.source_id, t.discrepancies)
+       IS DISTINCT FROM
+           (excluded.patient_nid, excluded.legal_basis, excluded.measures, excluded.valid_from, excluded.valid_to,
+            excluded.decided_at, excluded.decided_by, excluded.approved_at, excluded.justification, excluded.source_system,
+            excluded.source_id, excluded.discrepancies)`,
+    [JSON.stringify(rows.map(decisionJson))],
+  );
+  return r.rowCount;
+}
+
+export interface DecisionSourceRecord {
+  sourceSystem: string;
+  sourceId: string;
+  decisionId: string;
+  /** Normalised values as this source states them. */
+  record: Record<string, unknown>;
+  sourceFile: string | null;
+}
+
+/** Stores provenance rows; unchanged rows are not touched. Returns rows written. */
+export async function upsertDecisionSources(db: Queryable, rows: DecisionSourceRecord[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await db.query(
+    `INSERT INTO coercion.decision_source AS t (source_system, source_id, decision_id, record, source_file)
+     SELECT source_system, source_id, decision_id, record, source_file
+       FROM jsonb_to_recordset($1::jsonb) AS s(source_system text, source_id text, decision_id text, record jsonb, source_file text)
+     ON CONFLICT (source_system, source_id) DO UPDATE SET decision_id = excluded.decision_id, record = excluded.record,
+       source_file = excluded.source_file, imported_at = now()
+     WHERE (t.decision_id, t.record, t.source_file) IS DISTINCT FROM (excluded.decision_id, excluded.record, excluded.source_file)`,
+    [JSON.stringify(rows.map((s) => ({
+      source_system: s.sourceSystem, source_id: s.sourceId, decision_id: s.decisionId, record: s.record, source_file: s.sourceFile,
+    })))],
+  );
+  return r.rowCount;
+}
+
+export async function decisionSourcesFor(db: Queryable, decisionIds: readonly string[]): Promise<DecisionSourceRecord[]> {
+  const r = await db.query<{ source_system: string; source_id: string; decision_id: string; record: Record<string, unknown>; source_file: string | null }>(
+    `SELECT source_system, source_id, decision_id, record, source_file FROM coercion.decision_source
+      WHERE decision_id = ANY($1::text[]) ORDER BY decision_id, source_system, source_id`, [decisionIds]);
+  return r.rows.map((s) => ({ sourceSystem: s.source_system, sourceId: s.source_id, decisionId: s.decision_id, record: s.record, sourceFile: s.source_file }));
+}
+
+/** For each id a source may use for a decision (its own id or a source id): the decision and its patient. */
+export async function resolveDecisionAliases(db: Queryable, aliases: readonly string[]): Promise<Map<string, { decisionId: string; patientNid: string }>> {
+  if (!aliases.length) return new Map();
+  const r = await db.query<{ alias: string; id: string; patient_nid: string }>(
+    `SELECT d.id AS alias, d.id, d.patient_nid FROM coercion.decision d WHERE d.id = ANY($1::text[])
+     UNION
+     SELECT s.source_id AS alias, d.id, d.patient_nid FROM coercion.decision_source s JOIN coercion.decision d ON d.id = s.decision_id
+      WHERE s.source_id = ANY($1::text[])`, [aliases]);
+  return new Map(r.rows.map((x) => [x.alias, { decisionId: x.id, patientNid: x.patient_nid }]));
+}
+
+const executionJson = (e: NewExecution) => ({
+  id: e.id, patient_nid: e.patientNid, recorded_decision_id: e.recordedDecisionId ?? null, measure: e.measure,
+  start_at: e.start, end_at: e.end, executed_by: e.executedBy, description: e.description ?? '',
+  source_system: e.sourceSystem, source_id: e.sourceId, emergency_reported: e.emergencyReported ?? false,
+  recorded_legal_basis: e.recordedLegalBasis ?? null, alternatives_tried: e.alternativesTried ?? null,
+  reported_at: e.reportedAt ?? null, time_notes: e.timeNotes ?? [], source_file: e.sourceFile ?? null,
+});
+
+const EXECUTION_COLUMNS = `id, patient_nid, recorded_decision_id, measure, start_at, end_at, executed_by, description,
+  source_system, source_id, emergency_reported, recorded_legal_basis, alternatives_tried, reported_at, time_notes, source_file`;
+
+const EXECUTION_SELECT = `SELECT id, patient_nid, recorded_decision_id, measure, start_at, end_at,
+    ARRAY(SELECT jsonb_array_elements_text(executed_by)), coalesce(description, ''), source_system, source_id,
+    coalesce(emergency_reported, false), recorded_legal_basis, alternatives_tried, reported_at,
+    ARRAY(SELECT jsonb_array_elements_text(coalesce(time_notes, '[]'::jsonb))), source_file
+  FROM jsonb_to_recordset($1::jsonb) AS e(id text, patient_nid text, recorded_decision_id text, measure text,
+    start_at timestamptz, end_at timestamptz, executed_by jsonb, description text, source_system text, source_id text,
+    emergency_reported boolean, recorded_legal_basis text, alternatives_tried text, reported_at timestamptz,
+    time_notes jsonb, source_file text)`;
 
 export async function insertExecutions(db: Queryable, rows: NewExecution[]): Promise<void> {
   if (!rows.length) return;
   await db.query(
-    `INSERT INTO coercion.execution (id, patient_nid, recorded_decision_id, measure, start_at, end_at, executed_by,
-                                     description, source_system, source_id)
-     SELECT id, patient_nid, recorded_decision_id, measure, start_at, end_at, ARRAY(SELECT jsonb_array_elements_text(executed_by)),
-            coalesce(description, ''), source_system, source_id
-       FROM jsonb_to_recordset($1::jsonb) AS e(id text, patient_nid text, recorded_decision_id text, measure text,
-            start_at timestamptz, end_at timestamptz, executed_by jsonb, description text, source_system text, source_id text)
-     ON CONFLICT DO NOTHING`,
-    [JSON.stringify(rows.map((e) => ({
-      id: e.id, patient_nid: e.patientNid, recorded_decision_id: e.recordedDecisionId ?? null, measure: e.measure,
-      start_at: e.start, end_at: e.end, executed_by: e.executedBy, description: e.description ?? '',
-      source_system: e.sourceSystem, source_id: e.sourceId,
-    })))],
+    `INSERT INTO coercion.execution (${EXECUTION_COLUMNS}) ${EXECUTION_SELECT} ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows.map(executionJson))],
   );
 }
 
-export async function decisionsByPatients(db: Queryable, nids: readonly string[]): Promise<DecisionRow[]> {
-  return (await db.query<DecisionRow>(
-    'SELECT * FROM coercion.decision WHERE patient_nid = ANY($1::text[]) ORDER BY valid_from, id', [nids],
+/** Inserts new executions and updates changed ones (natural key: source system + source id). Returns rows written. */
+export async function upsertExecutions(db: Queryable, rows: NewExecution[]): Promise<number> {
+  if (!rows.length) return 0;
+  const cols = EXECUTION_COLUMNS.split(',').map((c) => c.trim()).filter((c) => c !== 'id');
+  const r = await db.query(
+    `INSERT INTO coercion.execution AS t (${EXECUTION_COLUMNS}) ${EXECUTION_SELECT}
+     ON CONFLICT (id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}
+     WHERE (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `excluded.${c}`).join(', ')})`,
+    [JSON.stringify(rows.map(executionJson))],
+  );
+  return r.rowCount;
+}
+
+export interface QuarantineEntry {
+  sourceSystem: string;
+  file: string;
+  line: number;
+  sourceId: string | null;
+  reason: string;
+  raw: Buffer;
+}
+
+/** Returns how many entries were new. */
+export async function quarantine(db: Queryable, rows: QuarantineEntry[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await db.query(
+    `INSERT INTO coercion.quarantine (source_system, file, line, source_id, reason, raw, raw_sha256)
+     SELECT source_system, file, line, source_id, reason, decode(raw, 'base64'), raw_sha256
+       FROM jsonb_to_recordset($1::jsonb) AS q(source_system text, file text, line int, source_id text, reason text,
+            raw text, raw_sha256 text)
+     ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows.map((q) => ({
+      source_system: q.sourceSystem, file: q.file, line: q.line, source_id: q.sourceId, reason: q.reason,
+      raw: q.raw.toString('base64'), raw_sha256: createHash('sha256').update(q.raw).digest('hex'),
+    })))],
+  );
+  return r.rowCount;
+}
+
+export interface QuarantineRow {
+  source_system: string; file: string; line: number; source_id: string | null; reason: string; raw: Buffer;
+}
+
+export async function quarantined(db: Queryable, sourceSystem?: string): Promise<QuarantineRow[]> {
+  return (await db.query<QuarantineRow>(
+    `SELECT source_system, file, line, source_id, reason, raw FROM coercion.quarantine
+      WHERE $1::text IS NULL OR source_system = $1 ORDER BY source_system, file, line`, [sourceSystem ?? null],
   )).rows;
 }
 
-export async function executionsByPatients(db: Queryable, nids: readonly string[]): Promise<ExecutionRow[]> {
+const DECISION_WITH_SOURCES = `SELECT d.*, coalesce((SELECT jsonb_agg(jsonb_build_object('system', s.source_system, 'id', s.source_id,
+      'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources
+  FROM coercion.decision d`;
+
+export async function decisionsByPatients(db: Queryable, nids: readonly string[]): Promise<DecisionWithSources[]> {
+  return (await db.query<DecisionWithSources>(
+    `${DECISION_WITH_SOURCES} WHERE d.patient_nid = ANY($1::text[]) ORDER BY d.valid_from, d.id`, [nids],
+  )).rows;
+}
+
+export async function decisionsByIds(db: Queryable, ids: readonly string[]): Promise<DecisionWithSources[]> {
+  return (await db.query<DecisionWithSources>(`${DECISION_WITH_SOURCES} WHERE d.id = ANY($1::text[])`, [ids])).rows;
+}
+
+export interface ExecutionFilter {
+  /** Local dates (YYYY-MM-DD, Europe/Oslo), inclusive; executions starting within. */
+  from?: string | null;
+  to?: string | null;
+  measure?: string | null;
+  executedBy?: string | null;
+}
+
+/** Executions of these patients, oldest first, with the filters that do not depend on decisions pushed into SQL. */
+export async function executionsByPatients(db: Queryable, nids: readonly string[], f: ExecutionFilter = {}): Promise<ExecutionRow[]> {
   return (await db.query<ExecutionRow>(
-    'SELECT * FROM coercion.execution WHERE patient_nid = ANY($1::text[]) ORDER BY start_at, id', [nids],
+    `SELECT * FROM coercion.execution
+      WHERE patient_nid = ANY($1::text[])
+        AND ($2::date IS NULL OR start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Oslo'))
+        AND ($3::date IS NULL OR start_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo'))
+        AND ($4::text IS NULL OR measure = $4)
+        AND ($5::text IS NULL OR $5 = ANY(executed_by))
+      ORDER BY start_at, id`,
+    [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
   )).rows;
 }
 

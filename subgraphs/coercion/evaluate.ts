@@ -1,0 +1,104 @@
+/**
+ * Verdicts for a patient's executions and the report over them. Pure over rows the
+ * store returned, so the same code serves the resolvers, the CLI and the benchmark.
+ */
+import { osloDate, osloIso } from './oslo-time';
+import type { DecisionWithSources, ExecutionRow } from './store';
+import { durationMinutes, indexDecisions, judge, VERDICTS, type DecisionForVerdict, type Verdict } from './verdict';
+
+export interface EvaluatedExecution {
+  row: ExecutionRow;
+  verdict: Verdict;
+  decisionId: string | null;
+  reason: string;
+  durationMinutes: number;
+}
+
+export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
+  return {
+    id: d.id, legalBasis: d.legal_basis, measures: d.measures, validFrom: d.valid_from, validTo: d.valid_to,
+    approvedAt: d.approved_at, aliases: d.sources.map((s) => s.id),
+  };
+}
+
+export function evaluate(executions: readonly ExecutionRow[], decisions: readonly DecisionWithSources[]): EvaluatedExecution[] {
+  const index = indexDecisions(decisions.map(forVerdict));
+  return executions.map((row) => {
+    const v = judge({
+      measure: row.measure, start: row.start_at, recordedDecisionId: row.recorded_decision_id, emergencyReported: row.emergency_reported,
+    }, index);
+    return { row, verdict: v.verdict, decisionId: v.decisionId, reason: v.reason, durationMinutes: durationMinutes(row.start_at, row.end_at) };
+  });
+}
+
+export interface CoercionReportData {
+  from: string | null;
+  to: string | null;
+  totals: { executions: number; totalMinutes: number; longestMinutes: number; staffParticipations: number; staffMinutes: number };
+  byVerdict: { verdict: Verdict; count: number; totalMinutes: number }[];
+  byMeasure: { measure: string; count: number; totalMinutes: number; longestMinutes: number }[];
+  byStaff: { staffId: string; count: number; totalMinutes: number }[];
+  byDecision: { decisionId: string | null; count: number; totalMinutes: number }[];
+  timeline: {
+    decisions: { decisionId: string; legalBasis: string; measures: string[]; validFrom: string; validTo: string | null; approvedByStatsforvalterAt: string | null }[];
+    executions: { executionId: string; start: string; measure: string; durationMinutes: number; verdict: Verdict; decisionId: string | null }[];
+  };
+}
+
+/** Decisions whose validity overlaps [from, to] (local dates, inclusive; null = unbounded). */
+export function decisionsInPeriod<D extends { valid_from: string; valid_to: string | null }>(ds: readonly D[], from: string | null, to: string | null): D[] {
+  return ds.filter((d) => (to === null || d.valid_from <= to) && (from === null || d.valid_to === null || d.valid_to >= from));
+}
+
+/** `executions` must already be limited to the period (the store does that in SQL). */
+export function buildReport(executions: readonly EvaluatedExecution[], decisions: readonly DecisionWithSources[], from: string | null, to: string | null): CoercionReportData {
+  const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]));
+  const measures = new Map<string, { count: number; totalMinutes: number; longestMinutes: number }>();
+  const staff = new Map<string, { count: number; totalMinutes: number }>();
+  const byDecision = new Map<string | null, { count: number; totalMinutes: number }>();
+  const totals = { executions: 0, totalMinutes: 0, longestMinutes: 0, staffParticipations: 0, staffMinutes: 0 };
+  for (const e of executions) {
+    const min = e.durationMinutes;
+    totals.executions++;
+    totals.totalMinutes += min;
+    totals.longestMinutes = Math.max(totals.longestMinutes, min);
+    const v = verdicts.get(e.verdict)!;
+    v.count++; v.totalMinutes += min;
+    let m = measures.get(e.row.measure);
+    if (!m) measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0 }));
+    m.count++; m.totalMinutes += min; m.longestMinutes = Math.max(m.longestMinutes, min);
+    for (const id of new Set(e.row.executed_by)) {
+      let s = staff.get(id);
+      if (!s) staff.set(id, (s = { count: 0, totalMinutes: 0 }));
+      s.count++; s.totalMinutes += min;
+      totals.staffParticipations++; totals.staffMinutes += min;
+    }
+    let d = byDecision.get(e.decisionId);
+    if (!d) byDecision.set(e.decisionId, (d = { count: 0, totalMinutes: 0 }));
+    d.count++; d.totalMinutes += min;
+  }
+  const inPeriod = decisionsInPeriod(decisions, from, to);
+  const order = new Map(decisions.map((d, i) => [d.id, i]));
+  return {
+    from, to, totals,
+    byVerdict: VERDICTS.map((verdict) => ({ verdict, ...verdicts.get(verdict)! })),
+    byMeasure: [...measures].sort(([a], [b]) => a.localeCompare(b, 'nb')).map(([measure, x]) => ({ measure, ...x })),
+    byStaff: [...staff].sort(([a], [b]) => a.localeCompare(b)).map(([staffId, x]) => ({ staffId, ...x })),
+    byDecision: [...byDecision]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : (order.get(a) ?? 0) - (order.get(b) ?? 0)))
+      .map(([decisionId, x]) => ({ decisionId, ...x })),
+    timeline: {
+      decisions: inPeriod.map((d) => ({
+        decisionId: d.id, legalBasis: d.legal_basis, measures: d.measures, validFrom: d.valid_from, validTo: d.valid_to,
+        approvedByStatsforvalterAt: d.approved_at ? osloIso(d.approved_at) : null,
+      })),
+      executions: executions.map((e) => ({
+        executionId: e.row.id, start: osloIso(e.row.start_at), measure: e.row.measure, durationMinutes: e.durationMinutes,
+        verdict: e.verdict, decisionId: e.decisionId,
+      })),
+    },
+  };
+}
+
+/** The local date of an instant, re-exported for callers that filter by verdict period. */
+export { osloDate };

@@ -1,0 +1,134 @@
+/**
+ * The report's timeline as a printable SVG (A4 landscape): one lane per measure, the
+ * validity bars of the decisions authorising it (pale until Statsforvalteren approved
+ * them), the executions as ticks coloured by verdict, and the totals underneath.
+ * Ticks that would land on the same pixel column with the same verdict are drawn once,
+ * so 27,000 executions still make a small file.
+ */
+import type { CoercionReportData } from './evaluate';
+import type { Verdict } from './verdict';
+
+const W = 1123;
+const H = 794;
+const LEFT = 190;
+const RIGHT = 30;
+const TOP = 90;
+
+const COLOURS: Record<Verdict, string> = {
+  VALID: '#1b7f3b',
+  NOT_YET_APPROVED: '#e08a00',
+  EMERGENCY_A: '#1f5fbf',
+  NO_VALID_DECISION: '#c62828',
+};
+const LABELS: Record<Verdict, string> = {
+  VALID: 'Gyldig vedtak (VALID)',
+  NOT_YET_APPROVED: 'Ikke godkjent ennå (NOT_YET_APPROVED)',
+  EMERGENCY_A: 'Nødsituasjon § 9-5 a (EMERGENCY_A)',
+  NO_VALID_DECISION: 'Uten gyldig vedtak (NO_VALID_DECISION)',
+};
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+function hours(min: number): string {
+  return `${Math.floor(min / 60)} t ${min % 60} min`;
+}
+
+export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedtak og gjennomføringer'): string {
+  const execs = r.timeline.executions;
+  const decs = r.timeline.decisions;
+  const dates = [
+    ...execs.map((e) => e.start.slice(0, 10)),
+    ...decs.flatMap((d) => [d.validFrom, d.validTo ?? d.validFrom]),
+  ].sort();
+  const from = r.from ?? dates[0] ?? '2000-01-01';
+  const to = r.to ?? dates[dates.length - 1] ?? from;
+  const d0 = day(from);
+  const d1 = Math.max(day(to) + 1, d0 + 1);
+  const plotW = W - LEFT - RIGHT;
+  const x = (d: number) => LEFT + Math.min(Math.max((d - d0) / (d1 - d0), 0), 1) * plotW;
+  const measures = [...new Set([...decs.flatMap((d) => d.measures), ...execs.map((e) => e.measure)])].sort((a, b) => a.localeCompare(b, 'nb'));
+  const laneH = Math.min(70, Math.max(34, 330 / Math.max(measures.length, 1)));
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="297mm" height="210mm" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  out.push(`<text x="30" y="36" font-size="18" font-weight="bold">${esc(title)}</text>`);
+  out.push(`<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt.</text>`);
+
+  // Year ticks.
+  const y0 = Number(from.slice(0, 4));
+  const y1 = Number(to.slice(0, 4));
+  const axisY = TOP + measures.length * laneH + 8;
+  const step = Math.max(1, Math.ceil((y1 - y0 + 1) / 16));
+  for (let y = y0; y <= y1 + 1; y += 1) {
+    const xx = x(day(`${y}-01-01`));
+    if (xx <= LEFT || xx >= W - RIGHT) continue;
+    out.push(`<line x1="${xx.toFixed(1)}" y1="${TOP - 6}" x2="${xx.toFixed(1)}" y2="${axisY}" stroke="#ddd"/>`);
+    if ((y - y0) % step === 0) out.push(`<text x="${xx.toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${y}</text>`);
+  }
+
+  measures.forEach((m, i) => {
+    const top = TOP + i * laneH;
+    out.push(`<rect x="${LEFT}" y="${top}" width="${plotW}" height="${laneH - 4}" fill="${i % 2 ? '#fafafa' : '#f2f2f2'}"/>`);
+    out.push(`<text x="${LEFT - 8}" y="${top + laneH / 2}" text-anchor="end" dominant-baseline="middle">${esc(m)}</text>`);
+    // Decision validity bars, pale until approved.
+    for (const d of decs.filter((d) => d.measures.includes(m))) {
+      const a = x(day(d.validFrom));
+      const b = x(d.validTo ? day(d.validTo) + 1 : d1);
+      const approved = d.approvedByStatsforvalterAt ? day(d.approvedByStatsforvalterAt.slice(0, 10)) : null;
+      const needs = d.legalBasis === 'hol-9-5b' || d.legalBasis === 'hol-9-5c';
+      const okFrom = !needs ? a : approved === null ? b : Math.max(a, Math.min(b, x(approved)));
+      const barY = top + 4;
+      if (okFrom > a) out.push(`<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ikke godkjent ennå`)}</title></rect>`);
+      if (b > okFrom) out.push(`<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}`)}</title></rect>`);
+      out.push(`<line x1="${a.toFixed(1)}" y1="${barY - 2}" x2="${a.toFixed(1)}" y2="${barY + 12}" stroke="#555"/>`);
+      if (decs.length <= 40 && b - a > 40) out.push(`<text x="${(a + 2).toFixed(1)}" y="${barY + 8.5}" font-size="7.5">${esc(d.decisionId)}</text>`);
+    }
+    // Execution ticks, one per pixel column and verdict.
+    const seen = new Set<string>();
+    for (const e of execs) {
+      if (e.measure !== m) continue;
+      const xx = Math.round(x(day(e.start.slice(0, 10))));
+      const key = `${xx}:${e.verdict}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const row = ['VALID', 'NOT_YET_APPROVED', 'EMERGENCY_A', 'NO_VALID_DECISION'].indexOf(e.verdict);
+      const ty = top + 18 + row * Math.max((laneH - 26) / 4, 3);
+      out.push(`<rect x="${xx - 1}" y="${ty.toFixed(1)}" width="2" height="${Math.max((laneH - 26) / 4 - 1, 3).toFixed(1)}" fill="${COLOURS[e.verdict]}"/>`);
+    }
+  });
+
+  // Legend.
+  let ly = axisY + 36;
+  let lx = 30;
+  for (const v of Object.keys(COLOURS) as Verdict[]) {
+    out.push(`<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[v]}"/><text x="${lx + 14}" y="${ly}">${esc(LABELS[v])}</text>`);
+    lx += 250;
+  }
+  ly += 18;
+  out.push(`<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`);
+  out.push(`<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå</text>`);
+
+  // Totals tables.
+  ly += 28;
+  const tableTop = ly;
+  out.push(`<text x="30" y="${ly}" font-weight="bold">Per vurdering</text>`);
+  for (const v of r.byVerdict) {
+    ly += 15;
+    out.push(`<text x="30" y="${ly}">${esc(v.verdict)}</text><text x="230" y="${ly}" text-anchor="end">${v.count}</text><text x="330" y="${ly}" text-anchor="end">${esc(hours(v.totalMinutes))}</text>`);
+  }
+  ly += 15;
+  out.push(`<text x="30" y="${ly}" font-weight="bold">Sum</text><text x="230" y="${ly}" text-anchor="end" font-weight="bold">${r.totals.executions}</text><text x="330" y="${ly}" text-anchor="end" font-weight="bold">${esc(hours(r.totals.totalMinutes))}</text>`);
+  let my = tableTop;
+  out.push(`<text x="380" y="${my}" font-weight="bold">Per tiltak</text><text x="690" y="${my}" text-anchor="end">antall</text><text x="800" y="${my}" text-anchor="end">tid i alt</text><text x="900" y="${my}" text-anchor="end">lengste</text>`);
+  for (const m of r.byMeasure) {
+    my += 15;
+    if (my > H - 20) break;
+    out.push(`<text x="380" y="${my}">${esc(m.measure)}</text><text x="690" y="${my}" text-anchor="end">${m.count}</text><text x="800" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="900" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`);
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
