@@ -3,6 +3,7 @@
  * data and the benchmarks. Deterministic for a given seed. All people are fictional,
  * national ids are synthetic (+80 on the month), text is Norwegian bokmål.
  */
+import { createHash } from 'node:crypto';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { NewPatient, NewJournalEntry, SourceSystem } from '../subgraphs/journal/store';
 import type { NewSaksmappe } from '../subgraphs/archive/store';
@@ -358,3 +359,131 @@ export function generateCoercionHistory(opts: CoercionHistoryOptions = {}): {
   return { patient, decisions, executions };
 }
 
+/** A generated Noark 5 extract: arkivstruktur.xml and its document files, relative paths. */
+export interface NoarkExtract {
+  files: { path: string; content: Buffer }[];
+  /** What the extract holds, for assertions. */
+  facts: {
+    arkivdelId: string;
+    saksmapper: { id: string; mappeId: string; closed: boolean; partNationalIds: string[] }[];
+    journalposter: { id: string; registreringsId: string; journaldato: string; dokumentetsDato: string | null; screened: boolean; status: string }[];
+  };
+}
+
+export interface NoarkExtractOptions {
+  seed?: number;
+  saksmapper?: number;
+  /** Close every case and archive every journalpost, as a deposit requires. */
+  closed?: boolean;
+  /** National ids to use as the client party of the first cases. */
+  clients?: { nationalId: string; name: string }[];
+}
+
+/**
+ * A synthetic Noark 5 v5.0 extract in the shape of a municipal case archive: one arkiv,
+ * one arkivdel, a few klasser, saksmapper with parties, journalposter (some screened,
+ * one without a document date, one with status "Utgår") and one PDF per journalpost with
+ * its SHA-256. Deterministic for a given seed.
+ */
+export function generateNoarkExtract(opts: NoarkExtractOptions = {}): NoarkExtract {
+  const r = prng(opts.seed ?? 4);
+  // Deterministic UUID-shaped ids.
+  let uuidSeq = 0;
+  const uuid = () => {
+    const h = (n: number) => Math.floor(r() * 16 ** n).toString(16).padStart(n, '0');
+    uuidSeq++;
+    return `${h(8)}-${h(4)}-4${h(3)}-a${h(3)}-${String(uuidSeq).padStart(12, '0')}`;
+  };
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const el = (name: string, v: string | number | null | undefined, pad: string) => (v === null || v === undefined ? '' : `${pad}<${name}>${esc(String(v))}</${name}>\n`);
+  const closed = opts.closed ?? false;
+  const count = opts.saksmapper ?? 4;
+  const files: NoarkExtract['files'] = [];
+  const facts: NoarkExtract['facts'] = { arkivdelId: '', saksmapper: [], journalposter: [] };
+  const klasser = [
+    { id: 'HO-03', tittel: 'Tildeling av helse- og omsorgstjenester', unit: 'Helse- og velferdskontor Lerkendal' },
+    { id: 'HO-09', tittel: 'Innsyn i pasient- og brukerjournal', unit: 'Helse- og velferdskontor Lerkendal' },
+    { id: 'NV-02', tittel: 'Skjenke- og serveringsbevillinger', unit: 'Skjenkekontoret' },
+  ];
+  const skjermingXml = (pad: string, metadata: string[], dokument: boolean) =>
+    `${pad}<skjerming>\n${el('tilgangsrestriksjon', 'Unntatt offentlighet', pad + '  ')}${el('skjermingshjemmel', 'Offl. § 13 jf. fvl. § 13 (1) nr.1', pad + '  ')}` +
+    metadata.map((m) => el('skjermingMetadata', m, pad + '  ')).join('') + (dokument ? el('skjermingDokument', 'Skjerming av hele dokumentet', pad + '  ') : '') + `${pad}</skjerming>\n`;
+  const arkivClose = closed ? `${el('avsluttetDato', '2025-01-01T00:00:00+01:00', '  ')}${el('avsluttetAv', 'Arkivtjenesten', '  ')}` : '';
+  const arkivdelId = uuid();
+  facts.arkivdelId = arkivdelId;
+  let x = `<?xml version="1.0" encoding="UTF-8"?>
+<arkiv xmlns="http://www.arkivverket.no/standarder/noark5/arkivstruktur" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+${el('systemID', uuid(), '  ')}${el('tittel', 'Demo kommune – sakarkiv', '  ')}${el('arkivstatus', closed ? 'Avsluttet' : 'Opprettet', '  ')}${el('dokumentmedium', 'Elektronisk arkiv', '  ')}${el('opprettetDato', '2020-01-01T00:00:00+01:00', '  ')}${el('opprettetAv', 'Arkivtjenesten', '  ')}${arkivClose}  <arkivskaper>
+${el('arkivskaperID', 'KOMM-9999', '    ')}${el('arkivskaperNavn', 'Demo kommune', '    ')}  </arkivskaper>
+  <arkivdel>
+${el('systemID', arkivdelId, '    ')}${el('tittel', 'Sakarkiv 2020–2024', '    ')}${el('arkivdelstatus', closed ? 'Avsluttet periode' : 'Aktiv periode', '    ')}${el('opprettetDato', '2020-01-01T00:00:00+01:00', '    ')}${el('opprettetAv', 'Arkivtjenesten', '    ')}${closed ? el('avsluttetDato', '2025-01-01T00:00:00+01:00', '    ') + el('avsluttetAv', 'Arkivtjenesten', '    ') : ''}${el('arkivperiodeStartDato', '2020-01-01', '    ')}    <klassifikasjonssystem>
+${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert, hierarkisk', '      ')}${el('tittel', 'Arkivnøkkel', '      ')}${el('opprettetDato', '2020-01-01T00:00:00+01:00', '      ')}${el('opprettetAv', 'Arkivtjenesten', '      ')}`;
+  let sak = 0;
+  let journalSeq = 1000;
+  for (let k = 0; k < klasser.length; k++) {
+    const kl = klasser[k]!;
+    x += `      <klasse>\n${el('systemID', uuid(), '        ')}${el('klasseID', kl.id, '        ')}${el('tittel', kl.tittel, '        ')}${el('opprettetDato', '2020-01-01T00:00:00+01:00', '        ')}${el('opprettetAv', 'Arkivtjenesten', '        ')}`;
+    for (let m = k; m < count; m += klasser.length) {
+      sak++;
+      const person = kl.id.startsWith('HO');
+      const client = opts.clients?.[sak - 1] ?? (person
+        ? { nationalId: makeSyntheticNationalId(`19${40 + Math.floor(r() * 50)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`, 200 + sak, r() < 0.5), name: `${pick(r, GIVEN_F)} ${pick(r, FAMILY)}` }
+        : null);
+      const org = `${pick(r, ['Kafé', 'Restaurant', 'Bar'])} ${pick(r, FAMILY)} AS`;
+      const who = client?.name ?? org;
+      const seq = 100 + sak;
+      const mappeId = `2023/${String(seq).padStart(4, '0')}`;
+      const month = 2 + (sak % 9);
+      const saksdato = `2023-${pad(month)}-0${1 + (sak % 8)}`;
+      const sakId = uuid();
+      const caseClosed = closed || sak % 3 === 0;
+      const pad8 = '          ';
+      x += `        <mappe xsi:type="saksmappe">\n${el('systemID', sakId, pad8)}${el('mappeID', mappeId, pad8)}`;
+      const sakTittel = person ? `Søknad om langtidsopphold – ${who}` : `Søknad om serveringsbevilling – ${who}`;
+      x += el('tittel', sakTittel, pad8) + (client ? el('offentligTittel', 'Søknad om langtidsopphold – *****', pad8) : '');
+      x += el('dokumentmedium', 'Elektronisk arkiv', pad8) + el('opprettetDato', `${saksdato}T09:00:00+01:00`, pad8) + el('opprettetAv', 'Marte Sand', pad8);
+      if (caseClosed) x += el('avsluttetDato', '2024-06-01T12:00:00+02:00', pad8) + el('avsluttetAv', 'Marte Sand', pad8);
+      if (client) {
+        x += `${pad8}<part>\n${el('partID', client.nationalId, pad8 + '  ')}${el('partNavn', client.name, pad8 + '  ')}${el('partRolle', 'Klient', pad8 + '  ')}${pad8}</part>\n`;
+        x += skjermingXml(pad8, ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'], false);
+      }
+      facts.saksmapper.push({ id: sakId, mappeId, closed: caseClosed, partNationalIds: client ? [client.nationalId] : [] });
+      for (let j = 1; j <= 2 + (sak % 2); j++) {
+        const jpId = uuid();
+        const day = Math.min(28, 1 + (sak % 8) + j * 3);
+        const journaldato = `2023-${pad(month)}-${pad(day)}`;
+        const undated = sak === 1 && j === 1;
+        const utgaar = sak === 2 && j === 2;
+        const incoming = j % 2 === 1;
+        const status = utgaar ? 'Utgår' : caseClosed || j === 1 ? 'Arkivert' : 'Journalført';
+        const archived = closed || status === 'Arkivert';
+        const pad10 = '            ';
+        const title = incoming ? `${person ? 'Søknad' : 'Søknad om bevilling'} – ${who}` : `Vedtak – ${who}`;
+        x += `${pad8}<registrering xsi:type="journalpost">\n${el('systemID', jpId, pad10)}${el('opprettetDato', `${journaldato}T10:00:00+01:00`, pad10)}${el('opprettetAv', 'Marte Sand', pad10)}`;
+        if (archived) x += el('arkivertDato', `${journaldato}T15:30:00+01:00`, pad10) + el('arkivertAv', 'Arkivtjenesten', pad10);
+        if (client) x += skjermingXml(pad10, ['Skjerming tittel registrering - utvalgte ord', incoming ? 'Skjerming navn avsender' : 'Skjerming navn mottaker'], true);
+        const content = Buffer.from(`%PDF-1.4\n% Helsespor demo\n1 0 obj << /Type /Catalog >> endobj\n% ${mappeId}-${j} ${title}\n%%EOF\n`, 'utf8');
+        const path = `DOKUMENT/2023-${String(seq).padStart(4, '0')}-${j}.pdf`;
+        files.push({ path, content });
+        const sha = createHash('sha256').update(content).digest('hex');
+        const pad12 = pad10 + '  ';
+        const pad14 = pad12 + '  ';
+        x += `${pad10}<dokumentbeskrivelse>\n${el('systemID', uuid(), pad12)}${el('dokumenttype', 'Brev', pad12)}${el('dokumentstatus', 'Dokumentet er ferdigstilt', pad12)}${el('tittel', title, pad12)}${el('opprettetDato', `${journaldato}T10:00:00+01:00`, pad12)}${el('opprettetAv', 'Marte Sand', pad12)}${el('tilknyttetRegistreringSom', 'Hoveddokument', pad12)}${el('dokumentnummer', 1, pad12)}${el('tilknyttetDato', `${journaldato}T10:00:00+01:00`, pad12)}${el('tilknyttetAv', 'Marte Sand', pad12)}`;
+        x += `${pad12}<dokumentobjekt>\n${el('systemID', uuid(), pad14)}${el('versjonsnummer', 1, pad14)}${el('variantformat', 'Produksjonsformat', pad14)}${el('format', 'fmt/18', pad14)}${el('formatDetaljer', 'PDF 1.4', pad14)}${el('opprettetDato', `${journaldato}T10:00:00+01:00`, pad14)}${el('opprettetAv', 'Marte Sand', pad14)}${el('referanseDokumentfil', path, pad14)}${el('sjekksum', sha, pad14)}${el('sjekksumAlgoritme', 'SHA256', pad14)}${el('filstoerrelse', content.length, pad14)}${pad12}</dokumentobjekt>\n${pad10}</dokumentbeskrivelse>\n`;
+        const regId = `${mappeId}-${j}`;
+        x += el('registreringsID', regId, pad10) + el('tittel', title, pad10) + (client ? el('offentligTittel', `${incoming ? 'Søknad' : 'Vedtak'} – *****`, pad10) : '');
+        x += `${pad10}<korrespondansepart>\n${el('korrespondanseparttype', incoming ? 'Avsender' : 'Mottaker', pad10 + '  ')}${el('korrespondansepartNavn', who, pad10 + '  ')}${pad10}</korrespondansepart>\n`;
+        x += el('journalaar', 2023, pad10) + el('journalsekvensnummer', journalSeq++, pad10) + el('journalpostnummer', j, pad10) +
+          el('journalposttype', incoming ? 'Inngående dokument' : 'Utgående dokument', pad10) + el('journalstatus', status, pad10) + el('journaldato', journaldato, pad10) +
+          (undated ? '' : el('dokumentetsDato', journaldato, pad10)) + el('journalenhet', 'SENTRAL', pad10) + `${pad8}</registrering>\n`;
+        facts.journalposter.push({ id: jpId, registreringsId: regId, journaldato, dokumentetsDato: undated ? null : journaldato, screened: Boolean(client), status });
+      }
+      x += el('saksaar', 2023, pad8) + el('sakssekvensnummer', seq, pad8) + el('saksdato', saksdato, pad8) + el('administrativEnhet', kl.unit, pad8) +
+        el('saksansvarlig', 'Marte Sand', pad8) + el('journalenhet', 'SENTRAL', pad8) + el('saksstatus', caseClosed ? 'Avsluttet' : 'Under behandling', pad8) + '        </mappe>\n';
+    }
+    x += '      </klasse>\n';
+  }
+  x += '    </klassifikasjonssystem>\n  </arkivdel>\n</arkiv>\n';
+  files.unshift({ path: 'arkivstruktur.xml', content: Buffer.from(x, 'utf8') });
+  return { files, facts };
+}

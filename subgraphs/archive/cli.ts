@@ -1,4 +1,74 @@
-import type { CliCommand } from '../../lib/cli';
+import { UsageError, type CliCommand } from '../../lib/cli';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../lib/subgraph';
+import { ExportError, exportNoark } from './noark/export';
+import { ImportError, importNoark } from './noark/import';
+import { validatePackage } from './noark/validate';
+
+/**
+ * Where the official Noark 5 schemas are: NOARK5_SCHEMAS, else the shared standards folder
+ * beside the repository when it exists. The schemas are Arkivverket's and are not copied
+ * into this repository.
+ */
+export function noarkSchemaDir(): string | undefined {
+  const dir = process.env.NOARK5_SCHEMAS ?? join(REPO_ROOT, '..', 'shared', 'standards', 'noark5');
+  return existsSync(join(dir, 'arkivstruktur.xsd')) ? dir : undefined;
+}
 
 /** This subgraph's `npm run cli` commands. */
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CliCommand> = {
+  'import-noark': {
+    usage: 'import-noark <folder>',
+    description: 'Import a Noark 5 extract (arkivstruktur.xml + DOKUMENT/); checksums verified, re-import changes nothing',
+    async run(args, { db }) {
+      const [folder] = args;
+      if (!folder || args.length !== 1) throw new UsageError('import-noark needs exactly one folder');
+      try {
+        const s = await importNoark(db, folder);
+        process.stdout.write(
+          `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
+          `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
+          `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries\n`,
+        );
+        return s.saksmapper.quarantined || s.documents.quarantined ? 3 : 0;
+      } catch (err) {
+        if (err instanceof ImportError) {
+          process.stderr.write(`Import failed: ${err.message}\n`);
+          return 1;
+        }
+        throw err;
+      }
+    },
+  },
+  'export-noark': {
+    usage: 'export-noark <arkivdel> <folder>',
+    description: 'Write the deposit package (arkivuttrekk) of an arkivdel (systemID or title) and validate it against the Noark 5 schemas',
+    async run(args, { db }) {
+      const [arkivdel, folder] = args;
+      if (!arkivdel || !folder || args.length !== 2) throw new UsageError('export-noark needs an arkivdel and a folder');
+      const schemaDir = noarkSchemaDir();
+      try {
+        const s = await exportNoark(db, arkivdel, folder, { schemaDir });
+        process.stdout.write(`Exported arkivdel ${s.arkivdelId} to ${s.folder}: ${s.saksmapper} saksmapper, ${s.journalposter} journalposter, ` +
+          `${s.documents} documents, ${s.endringer} endringslogg entries\n`);
+        if (!schemaDir) {
+          process.stdout.write('No Noark 5 schemas found (set NOARK5_SCHEMAS): the package holds no schemas and was not validated\n');
+          return 0;
+        }
+        const results = await validatePackage(s.folder, { schemaDir });
+        for (const r of results) {
+          process.stdout.write(`${r.valid ? 'valid  ' : 'INVALID'} ${r.file} against ${r.schema}\n`);
+          for (const e of r.errors.slice(0, 20)) process.stdout.write(`  ${e}\n`);
+        }
+        return results.every((r) => r.valid) ? 0 : 4;
+      } catch (err) {
+        if (err instanceof ExportError) {
+          process.stderr.write(`Export failed: ${err.message}\n`);
+          return 1;
+        }
+        throw err;
+      }
+    },
+  },
+};

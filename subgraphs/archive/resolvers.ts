@@ -1,9 +1,33 @@
+import { GraphQLError } from 'graphql';
+import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import { casesByPartIds, partsBySaksmappeIds, saksmapperByIds, type PartRow, type SaksmappeRow } from './store';
+import {
+  AccessRequestInput, daysBetween, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
+} from './access-request';
+import { skjermingOf, SCREEN, type Complex } from './noark/model';
+import { journalLines, nameScreened, render, renderHtml, type RenderedEntry } from './postjournal';
+import {
+  casesByPartIds, changeTittel, documentContent, documentsByJournalpostIds, journalpostByRegistreringsId, journalposterByIds,
+  journalposterBySaksmappeIds, klasseIdsByRef, nationalIdsBySaksmappeIds, partsBySaksmappeIds, saksmappeByNumber, saksmapperByIds,
+  type DocumentRow, type JournalpostRow, type PartRow, type SaksmappeRow,
+} from './store';
 
 interface PatientRef {
   id: string;
   nationalIds?: string[];
+}
+
+/** Roles that may read case contents (titles, parties, documents) of the archive. */
+const CASE_READERS: readonly Role[] = ['legal', 'archivist'];
+
+function requireRole(ctx: SubgraphContext, roles: readonly Role[], what: string): void {
+  if (!roles.includes(ctx.caller.role)) {
+    throw new GraphQLError(`${what} is not available to the ${ctx.caller.role} role`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+  }
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 function casesByNationalId(ctx: SubgraphContext) {
@@ -20,12 +44,136 @@ function partsLoader(ctx: SubgraphContext) {
   });
 }
 
+function saksmappeLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, SaksmappeRow | null>('saksmappe', async (ids) => {
+    const rows = await saksmapperByIds(ctx.db, ids);
+    return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+  });
+}
+
+function journalpostLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, JournalpostRow | null>('journalpost', async (ids) => {
+    const rows = await journalposterByIds(ctx.db, ids);
+    return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+  });
+}
+
+function journalposterLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, JournalpostRow[]>('journalposterBySak', async (ids) => {
+    const rows = await journalposterBySaksmappeIds(ctx.db, ids);
+    return ids.map((id) => rows.filter((r) => r.saksmappe_id === id));
+  });
+}
+
+function documentsLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, DocumentRow[]>('documents', async (ids) => {
+    const rows = await documentsByJournalpostIds(ctx.db, ids);
+    return ids.map((id) => rows.filter((r) => r.journalpost_id === id));
+  });
+}
+
+function nationalIdsLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, string[]>('nationalIds', async (ids) => {
+    const rows = await nationalIdsBySaksmappeIds(ctx.db, ids);
+    return ids.map((id) => [...new Set(rows.filter((r) => r.saksmappe_id === id).map((r) => r.national_id))]);
+  });
+}
+
+function klasseLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, string | null>('klasse', async (refs) => {
+    const rows = await klasseIdsByRef(ctx.db, refs);
+    return refs.map((r) => rows.find((k) => k.id === r)?.klasse_id ?? null);
+  });
+}
+
+/**
+ * Access log for case data returned outside Patient.cases: the patient is known here only
+ * by national id (a party of the case), so the national id is the patient key of the row.
+ */
+async function auditCase(ctx: SubgraphContext, saksmappeId: string, entityType: string, entityIds: string[]): Promise<void> {
+  for (const nid of await nationalIdsLoader(ctx).load(saksmappeId)) ctx.audit.record(nid, entityType, entityIds);
+}
+
+function skjermingField(complex: Complex | undefined) {
+  const s = skjermingOf(complex);
+  return s && {
+    tilgangsrestriksjon: s.tilgangsrestriksjon, skjermingshjemmel: s.skjermingshjemmel,
+    skjermingMetadata: s.metadata, skjermingDokument: s.dokument,
+  };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function journalArgs(args: { from: string; to: string; unit?: string | null }) {
+  if (!DATE.test(args.from) || !DATE.test(args.to)) throw badInput('from and to must be dates (YYYY-MM-DD)');
+  if (args.from > args.to) throw badInput('from must not be after to');
+  return args;
+}
+
+async function journal(ctx: SubgraphContext, args: { from: string; to: string; unit?: string | null }, view: 'public' | 'full') {
+  const { from, to, unit } = journalArgs(args);
+  const lines = await journalLines(ctx.db, { from, to, unit });
+  if (view === 'full') {
+    for (const l of lines) for (const nid of l.nationalIds) ctx.audit.record(nid, 'journalpost', [l.journalpostId]);
+  }
+  const entries = lines.map((l) => render(l, view));
+  return { view: view === 'public' ? 'offentlig' : 'løpende', from, to, unit: unit ?? null, entries };
+}
+
 export const resolvers: Resolvers = {
   Query: {
-    async saksmappe(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
-      const [row] = await saksmapperByIds(ctx.db, [id]);
-      return row ?? null;
+    async saksmappe(_: unknown, a: { id?: string | null; saksaar?: number | null; sakssekvensnummer?: number | null }, ctx: SubgraphContext) {
+      requireRole(ctx, CASE_READERS, 'The case archive');
+      let row: SaksmappeRow | null;
+      if (a.id) row = await saksmappeLoader(ctx).load(a.id);
+      else if (a.saksaar != null && a.sakssekvensnummer != null) row = await saksmappeByNumber(ctx.db, a.saksaar, a.sakssekvensnummer);
+      else throw badInput('give id, or saksaar and sakssekvensnummer');
+      if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
+      return row;
     },
+    async journalpost(_: unknown, a: { id?: string | null; registreringsId?: string | null }, ctx: SubgraphContext) {
+      requireRole(ctx, CASE_READERS, 'The case archive');
+      let row: JournalpostRow | null;
+      if (a.id) row = await journalpostLoader(ctx).load(a.id);
+      else if (a.registreringsId) row = await journalpostByRegistreringsId(ctx.db, a.registreringsId);
+      else throw badInput('give id or registreringsId');
+      if (row) await auditCase(ctx, row.saksmappe_id, 'journalpost', [row.id]);
+      return row;
+    },
+    postjournal: (_: unknown, args: { from: string; to: string; unit?: string | null }, ctx: SubgraphContext) => journal(ctx, args, 'public'),
+    async loependeJournal(_: unknown, args: { from: string; to: string; unit?: string | null }, ctx: SubgraphContext) {
+      requireRole(ctx, ['archivist'], 'The løpende journal');
+      return journal(ctx, args, 'full');
+    },
+    async openAccessRequests(_: unknown, __: unknown, ctx: SubgraphContext) {
+      requireRole(ctx, CASE_READERS, 'Access requests');
+      const rows = await openAccessRequests(ctx.db);
+      for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
+      return rows;
+    },
+  },
+  Mutation: {
+    async registerAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
+      requireRole(ctx, CASE_READERS, 'Registering access requests');
+      const parsed = AccessRequestInput.safeParse(input);
+      if (!parsed.success) {
+        throw badInput(`invalid access request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      }
+      const row = await registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      return row;
+    },
+    async changeTittel(_: unknown, a: { id: string; tittel: string; offentligTittel?: string | null }, ctx: SubgraphContext) {
+      requireRole(ctx, ['archivist'], 'Changing archive titles');
+      if (!a.tittel.trim()) throw badInput('tittel must not be empty');
+      const r = await changeTittel(ctx.db, a.id, a.tittel.trim(), a.offentligTittel === undefined ? undefined : a.offentligTittel, ctx.caller.userId);
+      if (!r) throw badInput(`no saksmappe or journalpost with systemID ${a.id}`);
+      return { id: a.id, entityType: r.entityType, loggedInEndringslogg: r.logged };
+    },
+  },
+  Postjournal: {
+    html: (p: { view: string; from: string; to: string; unit: string | null; entries: RenderedEntry[] }) =>
+      renderHtml({ view: p.view === 'offentlig' ? 'public' : 'full', from: p.from, to: p.to, unit: p.unit, entries: p.entries }),
   },
   Patient: {
     __resolveReference: (ref: PatientRef) => ref,
@@ -39,14 +187,67 @@ export const resolvers: Resolvers = {
     },
   },
   Saksmappe: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) =>
-      ctx.loader<string, SaksmappeRow | null>('saksmappe', async (ids) => {
-        const rows = await saksmapperByIds(ctx.db, ids);
-        return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-      }).load(ref.id),
+    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => saksmappeLoader(ctx).load(ref.id),
     mappeId: (s: SaksmappeRow) => s.mappe_id,
+    offentligTittel: (s: SaksmappeRow) => s.offentlig_tittel,
     saksdato: (s: SaksmappeRow) => s.saksdato,
+    administrativEnhet: (s: SaksmappeRow) => s.administrativ_enhet ?? null,
+    saksansvarlig: (s: SaksmappeRow) => s.fields?.saksansvarlig?.[0] ?? null,
+    avsluttetDato: (s: SaksmappeRow) => s.fields?.avsluttetDato?.[0] ?? null,
+    klasseId: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => (s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null),
+    skjerming: (s: SaksmappeRow) => skjermingField(s.complex),
     parts: async (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) =>
       (await partsLoader(ctx).load(s.id)).map((p) => ({ name: p.part_navn, role: p.part_rolle })),
+    journalposter: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => journalposterLoader(ctx).load(s.id),
+  },
+  Journalpost: {
+    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => journalpostLoader(ctx).load(ref.id),
+    registreringsId: (j: JournalpostRow) => j.registrerings_id,
+    saksmappe: (j: JournalpostRow, _: unknown, ctx: SubgraphContext) => saksmappeLoader(ctx).load(j.saksmappe_id),
+    dokumentetsDato: (j: JournalpostRow) => j.dokumentets_dato,
+    offentligTittel: (j: JournalpostRow) => j.offentlig_tittel,
+    skjerming: (j: JournalpostRow) => skjermingField(j.complex),
+    korrespondanseparter: (j: JournalpostRow) => {
+      const s = skjermingOf(j.complex);
+      return (j.complex.korrespondansepart ?? []).map((k) => {
+        const type = k.korrespondanseparttype?.[0] ?? '';
+        return { type, name: k.korrespondansepartNavn?.[0] ?? null, nameScreened: nameScreened(type, s) };
+      });
+    },
+    documents: async (j: JournalpostRow, _: unknown, ctx: SubgraphContext) => {
+      const screened = skjermingOf(j.complex)?.dokument === SCREEN.wholeDocument;
+      return (await documentsLoader(ctx).load(j.id)).map((d) => ({ ...d, screened, saksmappeId: j.saksmappe_id }));
+    },
+  },
+  ArchiveDocument: {
+    fileName: (d: DocumentRow) => d.referanse_dokumentfil,
+    size: (d: DocumentRow) => d.filstoerrelse,
+    sha256: (d: DocumentRow) => d.sjekksum,
+    async contentBase64(d: DocumentRow & { screened: boolean; saksmappeId: string }, _: unknown, ctx: SubgraphContext) {
+      if (d.screened) requireRole(ctx, CASE_READERS, 'A screened document');
+      if (d.quarantined) {
+        throw new GraphQLError(`document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`, {
+          extensions: { code: 'DOCUMENT_QUARANTINED' },
+        });
+      }
+      const content = await documentContent(ctx.db, d.id);
+      if (!content) return null;
+      await auditCase(ctx, d.saksmappeId, 'archive_document', [d.id]);
+      return content.toString('base64');
+    },
+  },
+  AccessRequest: {
+    saksmappe: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) => saksmappeLoader(ctx).load(r.saksmappe_id),
+    mappeId: (r: AccessRequestRow) => r.mappe_id,
+    patient: (r: AccessRequestRow) => ({ __typename: 'Patient', id: r.patient_id }),
+    requesterName: (r: AccessRequestRow) => r.requester_name,
+    patientDeceasedOn: (r: AccessRequestRow) => r.patient_deceased_on,
+    receivedAt: (r: AccessRequestRow) => r.received_at.toISOString(),
+    receivedOn: (r: AccessRequestRow) => r.received_on,
+    legalBasis: (r: AccessRequestRow) => r.legal_basis,
+    daysLeft(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
+      if (asOf != null && !DATE.test(asOf)) throw badInput('asOf must be a date (YYYY-MM-DD)');
+      return daysBetween(asOf ?? osloDate(new Date()), r.deadline);
+    },
   },
 };

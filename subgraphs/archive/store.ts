@@ -1,4 +1,4 @@
-import type { Queryable } from '../../lib/db';
+import type { Db, Queryable } from '../../lib/db';
 
 export interface SaksmappeRow {
   id: string;
@@ -9,6 +9,10 @@ export interface SaksmappeRow {
   offentlig_tittel: string | null;
   saksdato: string;
   saksstatus: string;
+  klasse_ref?: string | null;
+  administrativ_enhet?: string | null;
+  fields?: Record<string, string[]>;
+  complex?: Record<string, Record<string, string[]>[]>;
 }
 
 export interface PartRow {
@@ -54,11 +58,14 @@ export async function insertSaksmapper(db: Queryable, cases: NewSaksmappe[]): Pr
   );
 }
 
-/** Cases in which any of the given national ids is a party. */
+/** Cases in which any of the given national ids is a party, of the case or of one of its journalposter. */
 export async function casesByPartIds(db: Queryable, nationalIds: readonly string[]): Promise<(SaksmappeRow & { part_id: string })[]> {
   return (await db.query<SaksmappeRow & { part_id: string }>(
-    `SELECT DISTINCT s.*, p.part_id FROM archive.saksmappe s JOIN archive.part p ON p.saksmappe_id = s.id
-      WHERE p.part_id = ANY($1::text[]) ORDER BY s.saksdato, s.id`,
+    `SELECT DISTINCT s.*, x.nid AS part_id
+       FROM (SELECT saksmappe_id, part_id AS nid FROM archive.part WHERE part_id = ANY($1::text[])
+             UNION SELECT saksmappe_id, national_id FROM archive.person_link WHERE national_id = ANY($1::text[])) x
+       JOIN archive.saksmappe s ON s.id = x.saksmappe_id
+      ORDER BY s.saksdato, s.id`,
     [nationalIds],
   )).rows;
 }
@@ -71,4 +78,120 @@ export async function partsBySaksmappeIds(db: Queryable, ids: readonly string[])
   return (await db.query<PartRow>(
     'SELECT * FROM archive.part WHERE saksmappe_id = ANY($1::text[]) ORDER BY saksmappe_id, ordinal', [ids],
   )).rows;
+}
+
+export interface JournalpostRow {
+  id: string;
+  saksmappe_id: string;
+  registrerings_id: string | null;
+  journalaar: number;
+  journalsekvensnummer: number;
+  journalpostnummer: number;
+  journalposttype: string;
+  journalstatus: string;
+  journaldato: string;
+  dokumentets_dato: string | null;
+  tittel: string;
+  offentlig_tittel: string | null;
+  fields: Record<string, string[]>;
+  complex: Record<string, Record<string, string[]>[]>;
+}
+
+export async function saksmappeByNumber(db: Queryable, saksaar: number, sakssekvensnummer: number): Promise<SaksmappeRow | null> {
+  return (await db.query<SaksmappeRow>(
+    'SELECT * FROM archive.saksmappe WHERE saksaar = $1 AND sakssekvensnummer = $2', [saksaar, sakssekvensnummer],
+  )).rows[0] ?? null;
+}
+
+export async function journalposterByIds(db: Queryable, ids: readonly string[]): Promise<JournalpostRow[]> {
+  return (await db.query<JournalpostRow>('SELECT * FROM archive.journalpost WHERE id = ANY($1::text[])', [ids])).rows;
+}
+
+export async function journalpostByRegistreringsId(db: Queryable, registreringsId: string): Promise<JournalpostRow | null> {
+  return (await db.query<JournalpostRow>('SELECT * FROM archive.journalpost WHERE registrerings_id = $1 ORDER BY id LIMIT 1', [registreringsId])).rows[0] ?? null;
+}
+
+export async function journalposterBySaksmappeIds(db: Queryable, ids: readonly string[]): Promise<JournalpostRow[]> {
+  return (await db.query<JournalpostRow>(
+    'SELECT * FROM archive.journalpost WHERE saksmappe_id = ANY($1::text[]) ORDER BY saksmappe_id, journalpostnummer', [ids],
+  )).rows;
+}
+
+export interface DocumentRow {
+  id: string;
+  journalpost_id: string;
+  tittel: string;
+  dokumenttype: string | null;
+  dokumentnummer: number;
+  format: string;
+  referanse_dokumentfil: string;
+  filstoerrelse: number;
+  sjekksum: string;
+  quarantined: boolean;
+}
+
+/** Documents (dokumentbeskrivelse + dokumentobjekt) of journalposter, without their content. */
+export async function documentsByJournalpostIds(db: Queryable, ids: readonly string[]): Promise<DocumentRow[]> {
+  return (await db.query<DocumentRow>(
+    `SELECT o.id, b.journalpost_id, b.tittel, b.fields->'dokumenttype'->>0 AS dokumenttype, b.dokumentnummer, o.format,
+            o.referanse_dokumentfil, o.filstoerrelse, o.sjekksum, o.content IS NULL AS quarantined
+       FROM archive.dokumentbeskrivelse b JOIN archive.dokumentobjekt o ON o.dokumentbeskrivelse_id = b.id
+      WHERE b.journalpost_id = ANY($1::text[]) ORDER BY b.journalpost_id, b.ordinal, o.ordinal`,
+    [ids],
+  )).rows;
+}
+
+export async function documentContent(db: Queryable, id: string): Promise<Buffer | null> {
+  return (await db.query<{ content: Buffer | null }>('SELECT content FROM archive.dokumentobjekt WHERE id = $1', [id])).rows[0]?.content ?? null;
+}
+
+/** National ids linked to each saksmappe (parties of the case or of its journalposter). */
+export async function nationalIdsBySaksmappeIds(db: Queryable, ids: readonly string[]): Promise<{ saksmappe_id: string; national_id: string }[]> {
+  return (await db.query<{ saksmappe_id: string; national_id: string }>(
+    `SELECT saksmappe_id, part_id AS national_id FROM archive.part WHERE saksmappe_id = ANY($1::text[]) AND part_id ~ '^[0-9]{11}$'
+     UNION SELECT saksmappe_id, national_id FROM archive.person_link WHERE saksmappe_id = ANY($1::text[])`,
+    [ids],
+  )).rows;
+}
+
+export async function klasseIdsByRef(db: Queryable, refs: readonly string[]): Promise<{ id: string; klasse_id: string }[]> {
+  return (await db.query<{ id: string; klasse_id: string }>('SELECT id, klasse_id FROM archive.klasse WHERE id = ANY($1::text[])', [refs])).rows;
+}
+
+/**
+ * Changes a saksmappe's or journalpost's title. When the case is closed (or the journalpost
+ * archived), each changed value is written to the endringslogg with its old and new value.
+ */
+export async function changeTittel(
+  db: Db, id: string, tittel: string, offentligTittel: string | null | undefined, changedBy: string,
+): Promise<{ entityType: 'saksmappe' | 'journalpost'; logged: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const sak = (await tx.query<{ tittel: string; offentlig_tittel: string | null; closed: boolean }>(
+      `SELECT tittel, offentlig_tittel, (fields ? 'avsluttetDato' OR saksstatus = 'Avsluttet') AS closed
+         FROM archive.saksmappe WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+    const jp = sak ? undefined : (await tx.query<{ tittel: string; offentlig_tittel: string | null; closed: boolean }>(
+      `SELECT j.tittel, j.offentlig_tittel,
+              (j.fields ? 'arkivertDato' OR j.journalstatus = 'Arkivert' OR s.fields ? 'avsluttetDato' OR s.saksstatus = 'Avsluttet') AS closed
+         FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id WHERE j.id = $1 FOR UPDATE OF j`, [id])).rows[0];
+    const current = sak ?? jp;
+    if (!current) return null;
+    const entityType = sak ? 'saksmappe' : 'journalpost';
+    const newOffentlig = offentligTittel === undefined ? current.offentlig_tittel : offentligTittel;
+    await tx.query(`UPDATE archive.${entityType} SET tittel = $2, offentlig_tittel = $3 WHERE id = $1`, [id, tittel, newOffentlig]);
+    let logged = false;
+    if (current.closed) {
+      const at = new Date().toISOString();
+      const changes: [string, string | null, string | null][] = [['tittel', current.tittel, tittel], ['offentligTittel', current.offentlig_tittel, newOffentlig]];
+      for (const [element, before, after] of changes) {
+        if (before === after || !before || !after) continue;
+        await tx.query(
+          `INSERT INTO archive.endringslogg (referanse_arkivenhet, referanse_metadata, endret_dato, endret_av, tidligere_verdi, ny_verdi)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [id, element, at, changedBy, before, after],
+        );
+        logged = true;
+      }
+    }
+    return { entityType, logged };
+  });
 }

@@ -1,0 +1,527 @@
+/**
+ * Imports a Noark 5 extract (arkivstruktur.xml + DOKUMENT/, optionally endringslogg.xml)
+ * with a streaming XML parser. Each saksmappe is written with its journalposter and
+ * documents in one transaction. Every document file is checked against its recorded
+ * size and SHA-256; a file that is missing or does not match is quarantined with the
+ * reason and its bytes, and its dokumentobjekt is stored without content. A saksmappe
+ * that cannot be accepted is quarantined whole. Re-importing the same extract changes
+ * nothing (natural key: systemID; the source record's hash tells unchanged from changed).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { Db, Queryable } from '../../../lib/db';
+import { log } from '../../../lib/log';
+import { isValidNationalId } from '../../../lib/national-id';
+import {
+  ARKIVSTRUKTUR_NS, CHILDREN, COLUMNS, COMPLEX_ORDER, ENTITY_ELEMENTS, ENTITY_ORDER, INTEGER_COLUMNS, REQUIRED_COLUMNS, XSI_NS,
+  type Complex, type EntityKind, type Fields,
+} from './model';
+
+export class ImportError extends Error {}
+
+export interface ImportSummary {
+  saksmapper: { inserted: number; unchanged: number; quarantined: number };
+  journalposter: number;
+  documents: { stored: number; quarantined: number };
+  endringslogg: number;
+}
+
+interface Node {
+  kind: EntityKind;
+  fields: Fields;
+  complex: Complex;
+  children: Node[];
+  ordinal: number;
+}
+
+interface Frame {
+  element: string;
+  role: 'entity' | 'complex' | 'leaf';
+  node?: Node;
+  /** For complex elements: their leaves. */
+  leaves?: Fields;
+  text: string;
+  childCount: number;
+  emitted: boolean;
+  /** Set when something inside a saksmappe cannot be accepted; the whole saksmappe is quarantined. */
+  error?: string;
+}
+
+type Unit =
+  | { type: 'upper'; node: Node; parentId: string | null; parentKind: EntityKind | null }
+  | { type: 'mappe'; node: Node; klasseId: string | null; error?: string; line: number };
+
+const ALLOWED_CHILDREN: Record<EntityKind, readonly string[]> = {
+  arkiv: ['arkiv', 'arkivdel'],
+  arkivdel: ['klassifikasjonssystem', 'mappe', 'registrering'],
+  klassifikasjonssystem: ['klasse'],
+  klasse: ['klasse', 'mappe', 'registrering'],
+  saksmappe: ['mappe', 'registrering'],
+  journalpost: ['dokumentbeskrivelse'],
+  dokumentbeskrivelse: ['dokumentobjekt'],
+  dokumentobjekt: [],
+};
+
+function entityKind(element: string, xsiType: string | undefined): EntityKind | { error: string } {
+  const type = xsiType?.replace(/^.*:/, '');
+  if (element === 'mappe') return type === 'saksmappe' ? 'saksmappe' : { error: `mappe of xsi:type "${type ?? '(none)'}" is not supported (only saksmappe)` };
+  if (element === 'registrering') return type === 'journalpost' ? 'journalpost' : { error: `registrering of xsi:type "${type ?? '(none)'}" is not supported (only journalpost)` };
+  return element as EntityKind;
+}
+
+const UPPER: ReadonlySet<EntityKind> = new Set(['arkiv', 'arkivdel', 'klassifikasjonssystem', 'klasse']);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Splits an entity's leaves into its column values and the rest. Throws on what the database cannot hold. */
+export function toRow(kind: EntityKind, fields: Fields): { row: Record<string, string | number | null>; rest: Fields } {
+  const map = COLUMNS[kind];
+  const row: Record<string, string | number | null> = {};
+  const rest: Fields = {};
+  for (const [el, values] of Object.entries(fields)) {
+    const col = map[el];
+    if (!col) {
+      rest[el] = values;
+      continue;
+    }
+    if (values.length > 1) throw new Error(`${kind}: element ${el} occurs ${values.length} times`);
+    const v = values[0]!;
+    if (INTEGER_COLUMNS.has(col)) {
+      if (!/^-?\d+$/.test(v)) throw new Error(`${kind}: ${el} is not an integer: "${v}"`);
+      row[col] = Number(v);
+    } else if ((col === 'saksdato' || col === 'journaldato' || col === 'dokumentets_dato') && !isRealDate(v)) {
+      throw new Error(`${kind}: ${el} is not a date (YYYY-MM-DD): "${v}"`);
+    } else {
+      row[col] = v;
+    }
+  }
+  for (const col of REQUIRED_COLUMNS[kind]) {
+    if (row[col] === undefined || row[col] === '') {
+      const el = Object.entries(map).find(([, c]) => c === col)?.[0] ?? col;
+      throw new Error(`${kind}${row.id ? ` ${row.id}` : ''}: required element ${el} is missing`);
+    }
+  }
+  for (const col of Object.values(map)) if (!(col in row)) row[col] = null;
+  return { row, rest };
+}
+
+function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+interface DocCheck {
+  content: Buffer | null;
+  quarantine?: { reason: string; raw: Buffer | null };
+}
+
+async function checkDocument(folder: string, obj: Node): Promise<DocCheck> {
+  const ref = obj.fields.referanseDokumentfil?.[0] ?? '';
+  const expected = (obj.fields.sjekksum?.[0] ?? '').toLowerCase();
+  const algorithm = obj.fields.sjekksumAlgoritme?.[0] ?? '';
+  const size = Number(obj.fields.filstoerrelse?.[0]);
+  const path = resolve(folder, ref);
+  if (!ref || !path.startsWith(resolve(folder) + sep)) {
+    return { content: null, quarantine: { reason: `referanseDokumentfil "${ref}" points outside the extract`, raw: null } };
+  }
+  if (!existsSync(path)) return { content: null, quarantine: { reason: `document file ${ref} is missing`, raw: null } };
+  const content = await readFile(path);
+  if (algorithm.toUpperCase().replace('-', '') !== 'SHA256') {
+    return { content: null, quarantine: { reason: `unsupported sjekksumAlgoritme "${algorithm}" for ${ref} (only SHA256)`, raw: content } };
+  }
+  if (content.length !== size) {
+    return { content: null, quarantine: { reason: `size mismatch for ${ref}: extract says ${obj.fields.filstoerrelse?.[0]} bytes, file has ${content.length}`, raw: content } };
+  }
+  const actual = sha256(content);
+  if (actual !== expected) {
+    return { content: null, quarantine: { reason: `SHA-256 mismatch for ${ref}: extract says ${expected}, file has ${actual}`, raw: content } };
+  }
+  return { content };
+}
+
+async function quarantine(db: Queryable, sourceFile: string, ref: string, reason: string, raw: Buffer | null): Promise<void> {
+  await db.query(
+    `INSERT INTO archive.quarantine (source_file, ref, reason, raw, raw_sha256) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (source_file, ref, reason, raw_sha256) DO NOTHING`,
+    [sourceFile, ref, reason, raw, raw ? sha256(raw) : ''],
+  );
+}
+
+function nodeToJson(node: Node): unknown {
+  return { kind: node.kind, fields: node.fields, complex: node.complex, children: node.children.map(nodeToJson) };
+}
+
+/** National ids of the parties (part/partID) in a complex, valid numbers only. */
+function partyIds(complex: Complex): string[] {
+  return (complex.part ?? []).map((p) => p.partID?.[0] ?? '').filter((id) => isValidNationalId(id));
+}
+
+async function writeUpper(db: Db, unit: Extract<Unit, { type: 'upper' }>): Promise<void> {
+  const { node, parentId } = unit;
+  const { row, rest } = toRow(node.kind, node.fields);
+  const fields = JSON.stringify(rest);
+  const complex = JSON.stringify(node.complex);
+  switch (node.kind) {
+    case 'arkiv':
+      await db.query(
+        `INSERT INTO archive.arkiv (id, parent_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [row.id, parentId, node.ordinal, row.tittel, fields, complex]);
+      return;
+    case 'arkivdel':
+      await db.query(
+        `INSERT INTO archive.arkivdel (id, arkiv_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [row.id, parentId, node.ordinal, row.tittel, fields, complex]);
+      return;
+    case 'klassifikasjonssystem':
+      await db.query(
+        `INSERT INTO archive.klassifikasjonssystem (id, arkivdel_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [row.id, parentId, node.ordinal, row.tittel, fields, complex]);
+      return;
+    case 'klasse': {
+      const sysId = unit.parentKind === 'klasse' ? null : parentId;
+      const parentKlasse = unit.parentKind === 'klasse' ? parentId : null;
+      await db.query(
+        `INSERT INTO archive.klasse (id, klassifikasjonssystem_id, parent_klasse_id, ordinal, klasse_id, tittel, fields, complex)
+         VALUES ($1, COALESCE($2, (SELECT klassifikasjonssystem_id FROM archive.klasse WHERE id = $3)), $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO NOTHING`,
+        [row.id, sysId, parentKlasse, node.ordinal, row.klasse_id, row.tittel, fields, complex]);
+      return;
+    }
+    default:
+      throw new ImportError(`unexpected ${node.kind} outside a saksmappe`);
+  }
+}
+
+interface MappeOutcome {
+  outcome: 'inserted' | 'unchanged' | 'quarantined';
+  journalposter: number;
+  stored: number;
+  quarantinedDocs: number;
+}
+
+async function writeMappe(db: Db, folder: string, sourceFile: string, unit: Extract<Unit, { type: 'mappe' }>): Promise<MappeOutcome> {
+  const { node } = unit;
+  const ref = `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
+  const raw = Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8');
+  const reject = async (reason: string): Promise<MappeOutcome> => {
+    await quarantine(db, sourceFile, ref, reason, raw);
+    log.warn({ ref, reason }, 'saksmappe quarantined');
+    return { outcome: 'quarantined', journalposter: 0, stored: 0, quarantinedDocs: 0 };
+  };
+  if (unit.error) return reject(unit.error);
+  if (!unit.klasseId) return reject('saksmappe outside a klasse is not supported');
+
+  // Validate the whole case before anything is written.
+  let mappe: ReturnType<typeof toRow>;
+  const journalposter: { row: Record<string, string | number | null>; rest: Fields; node: Node }[] = [];
+  const beskrivelser: { row: Record<string, string | number | null>; rest: Fields; node: Node; journalpostId: string }[] = [];
+  const objekter: { row: Record<string, string | number | null>; rest: Fields; node: Node; beskrivelseId: string }[] = [];
+  try {
+    mappe = toRow('saksmappe', node.fields);
+    for (const jp of node.children) {
+      if (jp.kind !== 'journalpost') throw new Error(`${jp.kind} inside a saksmappe is not supported`);
+      const j = toRow('journalpost', jp.fields);
+      journalposter.push({ ...j, node: jp });
+      for (const db_ of jp.children) {
+        const b = toRow('dokumentbeskrivelse', db_.fields);
+        beskrivelser.push({ ...b, node: db_, journalpostId: String(j.row.id) });
+        for (const obj of db_.children) objekter.push({ ...toRow('dokumentobjekt', obj.fields), node: obj, beskrivelseId: String(b.row.id) });
+      }
+    }
+  } catch (err) {
+    return reject((err as Error).message);
+  }
+  const id = String(mappe.row.id);
+  const hash = sha256(raw);
+
+  const existing = (await db.query<{ id: string; source_hash: string | null }>(
+    'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2', [id, mappe.row.mappe_id],
+  )).rows;
+  if (existing.some((e) => e.id !== id)) return reject(`mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`);
+  if (existing.length) {
+    if (existing[0]!.source_hash === hash) return { outcome: 'unchanged', journalposter: 0, stored: 0, quarantinedDocs: 0 };
+    return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
+  }
+
+  const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node)));
+  let stored = 0;
+  let quarantinedDocs = 0;
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
+         klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [id, mappe.row.mappe_id, mappe.row.saksaar, mappe.row.sakssekvensnummer, mappe.row.tittel, mappe.row.offentlig_tittel,
+        mappe.row.saksdato, mappe.row.saksstatus, unit.klasseId, node.ordinal, mappe.row.administrativ_enhet,
+        JSON.stringify(mappe.rest), JSON.stringify({ ...node.complex, part: undefined }), hash],
+    );
+    const parts = node.complex.part ?? [];
+    if (parts.length) {
+      await tx.query(
+        `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle, fields)
+         SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle, p.fields
+           FROM jsonb_to_recordset($2::jsonb) AS p(ordinal int, part_id text, part_navn text, part_rolle text, fields jsonb)`,
+        [id, JSON.stringify(parts.map((p, i) => {
+          const { partID, partNavn, partRolle, ...rest } = p;
+          return { ordinal: i, part_id: partID?.[0] ?? null, part_navn: partNavn?.[0] ?? '', part_rolle: partRolle?.[0] ?? '', fields: rest };
+        }))],
+      );
+    }
+    if (journalposter.length) {
+      await tx.query(
+        `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, registrerings_id, journalaar, journalsekvensnummer, journalpostnummer,
+           journalposttype, journalstatus, journaldato, dokumentets_dato, tittel, offentlig_tittel, fields, complex)
+         SELECT j.id, $1, j.ordinal, j.registrerings_id, j.journalaar, j.journalsekvensnummer, j.journalpostnummer,
+                j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel, j.fields, j.complex
+           FROM jsonb_to_recordset($2::jsonb) AS j(id text, ordinal int, registrerings_id text, journalaar int, journalsekvensnummer int,
+                journalpostnummer int, journalposttype text, journalstatus text, journaldato date, dokumentets_dato date, tittel text,
+                offentlig_tittel text, fields jsonb, complex jsonb)`,
+        [id, JSON.stringify(journalposter.map((j) => ({ ...j.row, ordinal: j.node.ordinal, fields: j.rest, complex: j.node.complex })))],
+      );
+    }
+    if (beskrivelser.length) {
+      await tx.query(
+        `INSERT INTO archive.dokumentbeskrivelse (id, journalpost_id, ordinal, dokumentnummer, tittel, fields, complex)
+         SELECT b.id, b.journalpost_id, b.ordinal, b.dokumentnummer, b.tittel, b.fields, b.complex
+           FROM jsonb_to_recordset($1::jsonb) AS b(id text, journalpost_id text, ordinal int, dokumentnummer int, tittel text, fields jsonb, complex jsonb)`,
+        [JSON.stringify(beskrivelser.map((b) => ({ ...b.row, journalpost_id: b.journalpostId, ordinal: b.node.ordinal, fields: b.rest, complex: b.node.complex })))],
+      );
+    }
+    for (let i = 0; i < objekter.length; i++) {
+      const o = objekter[i]!;
+      const check = checks[i]!;
+      await tx.query(
+        `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [o.row.id, o.beskrivelseId, o.node.ordinal, o.row.referanse_dokumentfil, o.row.format, o.row.sjekksum, o.row.filstoerrelse,
+          check.content, JSON.stringify(o.rest), JSON.stringify(o.node.complex)],
+      );
+      if (check.quarantine) {
+        quarantinedDocs++;
+        await quarantine(tx, sourceFile, `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`, check.quarantine.reason, check.quarantine.raw);
+        log.warn({ dokumentobjekt: o.row.id, reason: check.quarantine.reason }, 'document quarantined');
+      } else {
+        stored++;
+      }
+    }
+    const links: { national_id: string; entity_type: string; entity_id: string }[] = [];
+    for (const nid of partyIds(node.complex)) links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
+    for (const j of journalposter) {
+      for (const nid of partyIds(j.node.complex)) links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
+    }
+    if (links.length) {
+      await tx.query(
+        `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id)
+         SELECT l.national_id, l.entity_type, l.entity_id, $1 FROM jsonb_to_recordset($2::jsonb) AS l(national_id text, entity_type text, entity_id text)
+         ON CONFLICT DO NOTHING`,
+        [id, JSON.stringify(links)],
+      );
+    }
+  });
+  return { outcome: 'inserted', journalposter: journalposter.length, stored, quarantinedDocs };
+}
+
+/** Reads arkivstruktur.xml as a stream and hands over each finished unit (upper entity or whole saksmappe). */
+async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: Frame[] = [];
+  const queue: Unit[] = [];
+  let sawRoot = false;
+  let fatal: string | null = null;
+
+  const entityFrames = () => stack.filter((f) => f.role === 'entity');
+  const insideMappe = () => stack.find((f) => f.node?.kind === 'saksmappe' || (f.role === 'entity' && f.element === 'mappe'));
+  const fail = (msg: string) => {
+    const m = insideMappe();
+    if (m) {
+      m.error ??= `line ${parser.line}: ${msg}`;
+    } else {
+      fatal ??= `arkivstruktur.xml line ${parser.line}: ${msg}`;
+    }
+  };
+  /** `parent` is the entity frame that holds `frame`. */
+  const emitUpper = (frame: Frame, parent: Frame | undefined) => {
+    if (frame.emitted || !frame.node) return;
+    frame.emitted = true;
+    queue.push({
+      type: 'upper', node: frame.node,
+      parentId: parent?.node?.fields.systemID?.[0] ?? null, parentKind: parent?.node?.kind ?? null,
+    });
+  };
+
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const parent = stack[stack.length - 1];
+    if (!sawRoot) {
+      sawRoot = true;
+      if (tag.local !== 'arkiv' || tag.uri !== ARKIVSTRUKTUR_NS) {
+        fatal = `arkivstruktur.xml: the root element is {${tag.uri}}${tag.local}, expected {${ARKIVSTRUKTUR_NS}}arkiv`;
+      }
+    } else if (tag.uri !== ARKIVSTRUKTUR_NS) {
+      fail(`element {${tag.uri}}${tag.local} is not in the Noark 5 arkivstruktur namespace`);
+    }
+    const name = tag.local;
+    const frame: Frame = { element: name, role: 'leaf', text: '', childCount: 0, emitted: false };
+    if (!parent) {
+      frame.role = 'entity';
+      frame.node = { kind: 'arkiv', fields: {}, complex: {}, children: [], ordinal: 0 };
+    } else if (parent.role === 'entity' && parent.node && ENTITY_ELEMENTS.has(name)) {
+      const kind = entityKind(name, tag.attributes[`xsi:type`]?.value ?? Object.values(tag.attributes).find((a) => a.uri === XSI_NS && a.local === 'type')?.value);
+      frame.role = 'entity';
+      if (typeof kind !== 'string') {
+        frame.node = { kind: name === 'mappe' ? 'saksmappe' : 'journalpost', fields: {}, complex: {}, children: [], ordinal: parent.childCount++ };
+        fail(kind.error);
+      } else {
+        if (!ALLOWED_CHILDREN[parent.node.kind].includes(name)) fail(`${name} inside ${parent.node.kind} is not supported`);
+        frame.node = { kind, fields: {}, complex: {}, children: [], ordinal: parent.childCount++ };
+      }
+      if (kind === 'saksmappe' || name === 'mappe') {
+        if (parent.node.kind === 'saksmappe') fail('a mappe inside a mappe is not supported');
+      }
+      // An upper entity is complete (all its leaves came first) when its first child entity starts.
+      if (UPPER.has(parent.node.kind)) {
+        const entities = entityFrames();
+        emitUpper(parent, entities[entities.length - 2]);
+      }
+    } else if (parent.role === 'entity' && parent.node && COMPLEX_ORDER[name]) {
+      if (!ENTITY_ORDER[parent.node.kind].includes(name)) fail(`${name} is not allowed in ${parent.node.kind}`);
+      frame.role = 'complex';
+      frame.leaves = {};
+    } else if (parent.role === 'entity' && parent.node) {
+      if (!ENTITY_ORDER[parent.node.kind].includes(name) || name === CHILDREN) fail(`element ${name} is not supported in ${parent.node.kind}`);
+    } else if (parent.role === 'complex') {
+      if (!COMPLEX_ORDER[parent.element]!.includes(name)) fail(`element ${name} is not allowed in ${parent.element}`);
+    } else {
+      fail(`element ${name} inside ${parent.element} is not supported`);
+    }
+    stack.push(frame);
+  });
+
+  parser.on('text', (t) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  });
+
+  parser.on('closetag', () => {
+    const frame = stack.pop()!;
+    const parent = stack[stack.length - 1];
+    if (frame.role === 'leaf' && parent) {
+      const value = frame.text.trim();
+      const target = parent.role === 'complex' ? parent.leaves! : parent.node!.fields;
+      (target[frame.element] ??= []).push(value);
+    } else if (frame.role === 'complex' && parent?.node) {
+      (parent.node.complex[frame.element] ??= []).push(frame.leaves!);
+    } else if (frame.role === 'entity' && frame.node) {
+      if (frame.element === 'mappe') {
+        const klasse = parent?.node?.kind === 'klasse' ? parent.node.fields.systemID?.[0] ?? null : null;
+        queue.push({ type: 'mappe', node: frame.node, klasseId: klasse, error: frame.error, line: parser.line });
+      } else if (insideMappe()) {
+        parent?.node?.children.push(frame.node);
+        if (frame.error) insideMappe()!.error ??= frame.error;
+      } else if (frame.element === 'registrering') {
+        fatal ??= `arkivstruktur.xml line ${parser.line}: a registrering outside a saksmappe is not supported`;
+      } else {
+        const entities = entityFrames();
+        emitUpper(frame, entities[entities.length - 1]);
+      }
+    }
+  });
+
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+  for await (const chunk of stream) {
+    try {
+      parser.write(chunk as string);
+    } catch (err) {
+      throw new ImportError(`arkivstruktur.xml is not well-formed XML: ${(err as Error).message}`);
+    }
+    if (fatal) throw new ImportError(fatal);
+    while (queue.length) yield queue.shift()!;
+  }
+  try {
+    parser.close();
+  } catch (err) {
+    throw new ImportError(`arkivstruktur.xml is not well-formed XML: ${(err as Error).message}`);
+  }
+  if (fatal) throw new ImportError(fatal);
+  if (!sawRoot) throw new ImportError('arkivstruktur.xml is empty');
+  while (queue.length) yield queue.shift()!;
+}
+
+/** endringslogg.xml of a deposit package: each endring as a row (idempotent). */
+async function importEndringslogg(db: Db, path: string): Promise<number> {
+  const xml = await readFile(path, 'utf8');
+  const parser = new SaxesParser({ xmlns: true });
+  const rows: Record<string, string>[] = [];
+  let current: Record<string, string> | null = null;
+  let text = '';
+  parser.on('opentag', (t) => {
+    if (t.local === 'endring') current = {};
+    text = '';
+  });
+  parser.on('text', (t) => { text += t; });
+  parser.on('closetag', (t) => {
+    if (t.local === 'endring' && current) {
+      rows.push(current);
+      current = null;
+    } else if (current) {
+      current[t.local] = text.trim();
+    }
+  });
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    throw new ImportError(`endringslogg.xml is not well-formed XML: ${(err as Error).message}`);
+  }
+  let n = 0;
+  for (const r of rows) {
+    const required = ['referanseArkivenhet', 'referanseMetadata', 'endretDato', 'endretAv', 'tidligereVerdi', 'nyVerdi'];
+    const missing = required.filter((k) => !r[k]);
+    if (missing.length) {
+      await quarantine(db, 'endringslogg.xml', `endring ${r.referanseArkivenhet ?? '?'}`, `missing ${missing.join(', ')}`, Buffer.from(JSON.stringify(r)));
+      continue;
+    }
+    const res = await db.query(
+      `INSERT INTO archive.endringslogg (referanse_arkivenhet, referanse_metadata, endret_dato, endret_av, tidligere_verdi, ny_verdi)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [r.referanseArkivenhet, r.referanseMetadata, r.endretDato, r.endretAv, r.tidligereVerdi, r.nyVerdi],
+    );
+    n += res.rowCount;
+  }
+  return n;
+}
+
+export async function importNoark(db: Db, folder: string): Promise<ImportSummary> {
+  const dir = resolve(folder);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ImportError(`${folder} is not a folder`);
+  const path = join(dir, 'arkivstruktur.xml');
+  if (!existsSync(path)) throw new ImportError(`${folder} has no arkivstruktur.xml: not a Noark 5 extract`);
+  const summary: ImportSummary = {
+    saksmapper: { inserted: 0, unchanged: 0, quarantined: 0 }, journalposter: 0, documents: { stored: 0, quarantined: 0 }, endringslogg: 0,
+  };
+  const started = Date.now();
+  for await (const unit of parseArkivstruktur(path)) {
+    if (unit.type === 'upper') {
+      try {
+        await writeUpper(db, unit);
+      } catch (err) {
+        throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
+      }
+      continue;
+    }
+    const r = await writeMappe(db, dir, 'arkivstruktur.xml', unit);
+    summary.saksmapper[r.outcome]++;
+    summary.journalposter += r.journalposter;
+    summary.documents.stored += r.stored;
+    summary.documents.quarantined += r.quarantinedDocs;
+  }
+  const logPath = join(dir, 'endringslogg.xml');
+  if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath);
+  log.info({ folder: dir, ...summary, ms: Date.now() - started }, 'noark import done');
+  return summary;
+}

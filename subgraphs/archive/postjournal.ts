@@ -1,0 +1,213 @@
+/**
+ * Postjournal (offentlig journal) and løpende journal: the journalposter registered in a
+ * period, in registration order. The public view applies the screening (skjerming) of
+ * each saksmappe and journalpost: offentligTittel instead of the title, screened
+ * correspondent names withheld, "Udatert" for a missing document date, and the basis
+ * (skjermingshjemmel) shown. The full view (løpende journal) shows everything.
+ */
+import type { Queryable } from '../../lib/db';
+import { SCREEN, skjermingOf, type Complex, type Skjerming } from './noark/model';
+
+export interface JournalLine {
+  journalpostId: string;
+  saksmappeId: string;
+  registreringsId: string | null;
+  mappeId: string;
+  saksaar: number;
+  sakssekvensnummer: number;
+  klasseId: string | null;
+  klasseTittel: string | null;
+  saksTittel: string;
+  saksOffentligTittel: string | null;
+  saksSkjerming: Skjerming | null;
+  administrativEnhet: string | null;
+  saksansvarlig: string | null;
+  journalaar: number;
+  journalsekvensnummer: number;
+  journalpostnummer: number;
+  journalposttype: string;
+  journalstatus: string;
+  journaldato: string;
+  dokumentetsDato: string | null;
+  tittel: string;
+  offentligTittel: string | null;
+  skjerming: Skjerming | null;
+  journalenhet: string | null;
+  korrespondanseparter: { type: string; name: string }[];
+  nationalIds: string[];
+}
+
+export interface JournalFilter {
+  from?: string;
+  to?: string;
+  /** administrativEnhet of the saksmappe. */
+  unit?: string | null;
+  arkivdelId?: string;
+}
+
+interface Row {
+  jp_id: string; saksmappe_id: string; registrerings_id: string | null; mappe_id: string; saksaar: number; sakssekvensnummer: number;
+  klasse_id: string | null; klasse_tittel: string | null; saks_tittel: string; saks_offentlig_tittel: string | null; saks_complex: Complex;
+  saks_fields: Record<string, string[]>; administrativ_enhet: string | null; journalaar: number; journalsekvensnummer: number;
+  journalpostnummer: number; journalposttype: string; journalstatus: string; journaldato: string; dokumentets_dato: string | null;
+  tittel: string; offentlig_tittel: string | null; fields: Record<string, string[]>; complex: Complex; national_ids: string[];
+}
+
+export async function journalLines(db: Queryable, f: JournalFilter): Promise<JournalLine[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT j.id AS jp_id, s.id AS saksmappe_id, j.registrerings_id, s.mappe_id, s.saksaar, s.sakssekvensnummer,
+            k.klasse_id, k.tittel AS klasse_tittel, s.tittel AS saks_tittel, s.offentlig_tittel AS saks_offentlig_tittel,
+            s.complex AS saks_complex, s.fields AS saks_fields, s.administrativ_enhet, j.journalaar, j.journalsekvensnummer,
+            j.journalpostnummer, j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel,
+            j.fields, j.complex,
+            ARRAY(SELECT DISTINCT l.national_id FROM archive.person_link l
+                   WHERE l.saksmappe_id = s.id AND (l.entity_type = 'saksmappe' OR l.entity_id = j.id)) AS national_ids
+       FROM archive.journalpost j
+       JOIN archive.saksmappe s ON s.id = j.saksmappe_id
+       LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
+       LEFT JOIN archive.klassifikasjonssystem ks ON ks.id = k.klassifikasjonssystem_id
+      WHERE ($1::date IS NULL OR j.journaldato >= $1::date)
+        AND ($2::date IS NULL OR j.journaldato <= $2::date)
+        AND ($3::text IS NULL OR s.administrativ_enhet = $3)
+        AND ($4::text IS NULL OR ks.arkivdel_id = $4)
+      ORDER BY j.journaldato, j.journalaar, j.journalsekvensnummer, j.id`,
+    [f.from ?? null, f.to ?? null, f.unit ?? null, f.arkivdelId ?? null],
+  );
+  return rows.map((r) => ({
+    journalpostId: r.jp_id, saksmappeId: r.saksmappe_id, registreringsId: r.registrerings_id, mappeId: r.mappe_id,
+    saksaar: r.saksaar, sakssekvensnummer: r.sakssekvensnummer, klasseId: r.klasse_id, klasseTittel: r.klasse_tittel,
+    saksTittel: r.saks_tittel, saksOffentligTittel: r.saks_offentlig_tittel, saksSkjerming: skjermingOf(r.saks_complex),
+    administrativEnhet: r.administrativ_enhet, saksansvarlig: r.saks_fields.saksansvarlig?.[0] ?? null,
+    journalaar: r.journalaar, journalsekvensnummer: r.journalsekvensnummer, journalpostnummer: r.journalpostnummer,
+    journalposttype: r.journalposttype, journalstatus: r.journalstatus, journaldato: r.journaldato, dokumentetsDato: r.dokumentets_dato,
+    tittel: r.tittel, offentligTittel: r.offentlig_tittel, skjerming: skjermingOf(r.complex),
+    journalenhet: r.fields.journalenhet?.[0] ?? null,
+    korrespondanseparter: (r.complex.korrespondansepart ?? []).map((k) => ({
+      type: k.korrespondanseparttype?.[0] ?? '', name: k.korrespondansepartNavn?.[0] ?? '',
+    })),
+    nationalIds: r.national_ids,
+  }));
+}
+
+export const SCREENED = '*****';
+export const UNDATED = 'Udatert';
+
+export interface RenderedEntry {
+  journalpostId: string;
+  registreringsId: string | null;
+  mappeId: string;
+  saksTittel: string;
+  tittel: string;
+  journalposttype: string;
+  journalstatus: string;
+  journaldato: string;
+  dokumentetsDato: string;
+  administrativEnhet: string | null;
+  korrespondanseparter: { type: string; name: string | null; nameScreened: boolean }[];
+  screened: boolean;
+  tilgangsrestriksjon: string | null;
+  skjermingshjemmel: string | null;
+  skjermingMetadata: string[];
+  /** Only in the full view: whole-document screening, for the reader's information. */
+  documentScreened: boolean;
+}
+
+function screenedTitle(screened: boolean, title: string, publicTitle: string | null): string {
+  if (!screened) return title;
+  return publicTitle && publicTitle.trim() ? publicTitle : SCREENED;
+}
+
+/** Whether a correspondent's name is withheld in the public view. */
+export function nameScreened(type: string, skjerming: Skjerming | null): boolean {
+  const m = skjerming?.metadata ?? [];
+  if (/avsender/i.test(type)) return m.includes(SCREEN.senderName);
+  if (/mottaker/i.test(type)) return m.includes(SCREEN.recipientName);
+  return false;
+}
+
+export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntry {
+  const pub = view === 'public';
+  const sj = line.skjerming;
+  const ssj = line.saksSkjerming;
+  const screened = Boolean(sj || ssj);
+  return {
+    journalpostId: line.journalpostId,
+    registreringsId: line.registreringsId,
+    mappeId: line.mappeId,
+    saksTittel: pub ? screenedTitle(Boolean(ssj?.metadata.includes(SCREEN.mappeTitle)), line.saksTittel, line.saksOffentligTittel) : line.saksTittel,
+    tittel: pub ? screenedTitle(Boolean(sj?.metadata.includes(SCREEN.registreringTitle)), line.tittel, line.offentligTittel) : line.tittel,
+    journalposttype: line.journalposttype,
+    journalstatus: line.journalstatus,
+    journaldato: line.journaldato,
+    dokumentetsDato: line.dokumentetsDato ?? UNDATED,
+    administrativEnhet: line.administrativEnhet,
+    korrespondanseparter: line.korrespondanseparter.map((k) => {
+      const hidden = nameScreened(k.type, sj);
+      return { type: k.type, name: pub && hidden ? null : k.name, nameScreened: hidden };
+    }),
+    screened,
+    tilgangsrestriksjon: sj?.tilgangsrestriksjon ?? ssj?.tilgangsrestriksjon ?? null,
+    skjermingshjemmel: sj?.skjermingshjemmel ?? ssj?.skjermingshjemmel ?? null,
+    skjermingMetadata: [...(ssj?.metadata ?? []), ...(sj?.metadata ?? [])],
+    documentScreened: sj?.dokument === SCREEN.wholeDocument,
+  };
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/** A printable, self-contained HTML page (A4, no external resources) that a municipality could publish. */
+export function renderHtml(opts: {
+  view: 'public' | 'full'; from: string; to: string; unit?: string | null; organisation?: string; entries: RenderedEntry[];
+}): string {
+  const title = opts.view === 'public' ? 'Offentlig journal' : 'Løpende journal (intern, ikke offentlig)';
+  const rows = opts.entries.map((e) => {
+    const parts = e.korrespondanseparter.map((k) =>
+      `<div>${esc(k.type)}: ${k.name === null ? '<em>Unntatt offentlighet</em>' : esc(k.name)}</div>`).join('');
+    return `<tr>
+  <td>${esc(e.registreringsId ?? '')}<br><small>Sak ${esc(e.mappeId)}</small></td>
+  <td>${formatDate(e.journaldato)}</td>
+  <td>${e.dokumentetsDato === UNDATED ? UNDATED : formatDate(e.dokumentetsDato)}</td>
+  <td>${esc(e.journalposttype)}</td>
+  <td><strong>${esc(e.tittel)}</strong><br><small>Sak: ${esc(e.saksTittel)}</small></td>
+  <td>${parts}</td>
+  <td>${e.screened ? `${esc(e.tilgangsrestriksjon ?? '')}<br><small>${esc(e.skjermingshjemmel ?? '')}</small>` : ''}</td>
+</tr>`;
+  }).join('\n');
+  return `<!DOCTYPE html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<title>${esc(title)} ${formatDate(opts.from)}–${formatDate(opts.to)}</title>
+<style>
+  @page { size: A4 landscape; margin: 15mm; }
+  body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; color: #000; }
+  h1 { font-size: 16pt; margin: 0 0 4pt; }
+  p.meta { margin: 0 0 10pt; }
+  table { width: 100%; border-collapse: collapse; }
+  th, td { border: 1px solid #888; padding: 3pt 4pt; vertical-align: top; text-align: left; }
+  th { background: #eee; }
+  thead { display: table-header-group; }
+  tr { page-break-inside: avoid; }
+  small { color: #333; }
+</style>
+</head>
+<body>
+<h1>${esc(title)}</h1>
+<p class="meta">${esc(opts.organisation ?? '')} · Journaldato ${formatDate(opts.from)}–${formatDate(opts.to)}${opts.unit ? ` · Enhet: ${esc(opts.unit)}` : ''} · ${opts.entries.length} journalposter</p>
+<table>
+<thead><tr><th>Journalpost</th><th>Journaldato</th><th>Dok.dato</th><th>Type</th><th>Tittel</th><th>Avsender/mottaker</th><th>Skjerming</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}

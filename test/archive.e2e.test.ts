@@ -1,0 +1,279 @@
+/**
+ * The case archive end to end on generated data, real PostgreSQL, through the gateway:
+ * Noark 5 import with checksum quarantine and idempotent re-import, case queries with
+ * documents, Patient.cases links, postjournal / løpende journal, access requests, and
+ * the deposit export round trip.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateDataset, generateNoarkExtract, type NoarkExtract } from '../bench/generator';
+import { loadDataset } from '../bench/load-dataset';
+import { startStack, type Stack } from '../scripts/stack';
+import { exportNoark, ExportError } from '../subgraphs/archive/noark/export';
+import { ImportError, importNoark } from '../subgraphs/archive/noark/import';
+import { archiveSnapshot } from '../subgraphs/archive/noark/snapshot';
+import { changeTittel } from '../subgraphs/archive/store';
+import { migrateSubgraph } from '../lib/subgraph';
+import { archiveSubgraph } from '../subgraphs/archive';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from './support/services';
+
+const scratch = mkdtempSync(join(tmpdir(), 'helsespor-archive-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function writeExtract(ex: NoarkExtract, name: string): string {
+  const dir = join(scratch, name);
+  for (const f of ex.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  return dir;
+}
+
+describe('archive through the gateway', () => {
+  let tdb: TestDatabase;
+  let stack: Stack;
+  const ds = generateDataset({ seed: 11, patients: 4 });
+  const clients = ds.patients.slice(0, 2).map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` }));
+  const extract = generateNoarkExtract({ seed: 3, saksmapper: 6, clients });
+  let folder: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    stack = await startStack(testConfig({ databaseUrl: tdb.url }), { db: tdb.db, indexerIntervalMs: 60_000 });
+    await loadDataset(tdb.db, ds);
+    folder = writeExtract(extract, 'extract');
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await tdb?.drop();
+  });
+
+  test('imports every saksmappe, journalpost and verified document; a re-import changes nothing', async () => {
+    const first = await importNoark(tdb.db, folder);
+    expect(first.saksmapper).toEqual({ inserted: 6, unchanged: 0, quarantined: 0 });
+    expect(first.journalposter).toBe(extract.facts.journalposter.length);
+    expect(first.documents).toEqual({ stored: extract.facts.journalposter.length, quarantined: 0 });
+    const before = await archiveSnapshot(tdb.db);
+    const again = await importNoark(tdb.db, folder);
+    expect(again.saksmapper).toEqual({ inserted: 0, unchanged: 6, quarantined: 0 });
+    expect(await archiveSnapshot(tdb.db)).toEqual(before);
+    expect((await tdb.db.query('SELECT 1 FROM archive.quarantine')).rowCount).toBe(0);
+  });
+
+  test('a document whose file does not match its checksum is quarantined with the reason and its bytes', async () => {
+    const bad = generateNoarkExtract({ seed: 99, saksmapper: 1 });
+    // Another archive's numbers: renumber so the cases do not collide with the first extract.
+    const xml = bad.files[0]!.content.toString('utf8').replace(/2023\/0101/g, '2023/0901').replace(/<sakssekvensnummer>101</g, '<sakssekvensnummer>901<');
+    bad.files[0]!.content = Buffer.from(xml);
+    const tampered = bad.files[1]!;
+    tampered.content = Buffer.concat([tampered.content.subarray(0, 20), Buffer.from('X'), tampered.content.subarray(21)]);
+    const dir = writeExtract(bad, 'tampered');
+    const r = await importNoark(tdb.db, dir);
+    expect(r.saksmapper.inserted).toBe(1);
+    expect(r.documents.quarantined).toBe(1);
+    const q = (await tdb.db.query<{ ref: string; reason: string; raw: Buffer }>(
+      "SELECT ref, reason, raw FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rows;
+    expect(q).toHaveLength(1);
+    expect(q[0]!.reason).toMatch(/^SHA-256 mismatch for DOKUMENT\/2023-0101-1\.pdf: extract says [0-9a-f]{64}, file has [0-9a-f]{64}$/);
+    expect(q[0]!.raw.equals(tampered.content)).toBe(true);
+    const stored = (await tdb.db.query<{ content: Buffer | null }>(
+      "SELECT content FROM archive.dokumentobjekt WHERE referanse_dokumentfil = 'DOKUMENT/2023-0101-1.pdf' AND sjekksum <> $1",
+      [createHash('sha256').update(extract.files.find((f) => f.path === 'DOKUMENT/2023-0101-1.pdf')!.content).digest('hex')])).rows;
+    expect(stored).toEqual([{ content: null }]);
+    // Importing the same broken extract again adds no second quarantine row.
+    await importNoark(tdb.db, dir);
+    expect((await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount).toBe(1);
+    // And an export of an arkivdel with a quarantined document refuses, saying why.
+    await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused'))).rejects.toThrow(ExportError);
+    await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused2'))).rejects.toThrow(/quarantined/);
+  });
+
+  test('bad input gets a clear error and stores nothing', async () => {
+    await expect(importNoark(tdb.db, join(scratch, 'nowhere'))).rejects.toThrow(/is not a folder/);
+    const dir = join(scratch, 'broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'arkivstruktur.xml'), '<?xml version="1.0"?><arkiv xmlns="urn:something-else"><systemID>x</systemID></arkiv>');
+    await expect(importNoark(tdb.db, dir)).rejects.toThrow(ImportError);
+    await expect(importNoark(tdb.db, dir)).rejects.toThrow(/root element is \{urn:something-else\}arkiv/);
+    writeFileSync(join(dir, 'arkivstruktur.xml'), extract.files[0]!.content.toString('utf8').slice(0, 3000));
+    await expect(importNoark(tdb.db, dir)).rejects.toThrow(/not well-formed/);
+  });
+
+  test('saksmappe by number, its journalposter and a document download, access-logged per patient party', async () => {
+    const token = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'innsyn' });
+    const sak = extract.facts.saksmapper[0]!;
+    const [saksaar, seq] = sak.mappeId.split('/').map(Number);
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `query ($a: Int!, $s: Int!) { saksmappe(saksaar: $a, sakssekvensnummer: $s) {
+          id mappeId klasseId administrativEnhet skjerming { skjermingMetadata }
+          journalposter { registreringsId tittel dokumentetsDato korrespondanseparter { type name nameScreened }
+            documents { fileName size sha256 screened quarantined contentBase64 } } } }`,
+        variables: { a: saksaar, s: seq },
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const s = body.data.saksmappe;
+    expect(s).toMatchObject({ id: sak.id, mappeId: sak.mappeId, klasseId: 'HO-03' });
+    expect(s.skjerming.skjermingMetadata).toContain('Skjerming navn part i sak');
+    const doc = s.journalposter[0].documents[0];
+    const file = extract.files.find((f) => f.path === doc.fileName)!;
+    expect(Buffer.from(doc.contentBase64, 'base64').equals(file.content)).toBe(true);
+    expect(doc).toMatchObject({ size: file.content.length, screened: true, quarantined: false });
+    expect(s.journalposter[0].korrespondanseparter[0]).toEqual({ type: 'Avsender', name: clients[0]!.name, nameScreened: true });
+    const log = (await tdb.db.query<{ patient_id: string; entity_type: string; entity_ids: string[] }>(
+      'SELECT patient_id, entity_type, entity_ids FROM audit.access_log WHERE request_id = $1 ORDER BY entity_type', [res.headers.get('x-request-id')])).rows;
+    expect(new Set(log.map((r) => `${r.patient_id}:${r.entity_type}`))).toEqual(new Set([
+      `${clients[0]!.nationalId}:archive_document`, `${clients[0]!.nationalId}:saksmappe`,
+    ]));
+    const docIds = (await tdb.db.query<{ id: string }>(
+      `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+         JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE j.saksmappe_id = $1`, [sak.id])).rows.map((r) => r.id).sort();
+    expect([...new Set(log.filter((r) => r.entity_type === 'archive_document').flatMap((r) => r.entity_ids))].sort()).toEqual(docIds);
+    expect(log.filter((r) => r.entity_type === 'saksmappe').flatMap((r) => r.entity_ids)).toEqual([sak.id]);
+  });
+
+  test('case records (journalpost, documents) are refused to a researcher', async () => {
+    const token = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const jp = extract.facts.journalposter[0]!;
+    const { body } = await gql(stack.gateway.url, `query ($r: String) { journalpost(registreringsId: $r) { id } }`, { token, variables: { r: jp.registreringsId } });
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('Patient.cases lists the imported cases in which the patient is a party', async () => {
+    const token = await stack.token();
+    const { body } = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
+      { token, variables: { n: clients[1]!.nationalId } });
+    expect(body.errors).toBeUndefined();
+    const expected = extract.facts.saksmapper.filter((s) => s.partNationalIds.includes(clients[1]!.nationalId)).map((s) => s.mappeId);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(body.data.patientByNationalId.cases.map((c: any) => c.mappeId)).toEqual(expect.arrayContaining(expected));
+  });
+
+  test('postjournal: screened titles and names withheld, Udatert, basis shown; the løpende journal is archivist-only', async () => {
+    const undated = extract.facts.journalposter.find((j) => j.dokumentetsDato === null)!;
+    const month = undated.journaldato.slice(0, 7);
+    const from = `${month}-01`;
+    const to = `${month}-28`;
+    const q = `query ($f: String!, $t: String!) { J(from: $f, to: $t) { view entries { registreringsId tittel saksTittel dokumentetsDato screened skjermingshjemmel
+      korrespondanseparter { type name nameScreened } } html } }`;
+    const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const pub = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), { token: researcher, variables: { f: from, t: to } });
+    expect(pub.body.errors).toBeUndefined();
+    const entry = pub.body.data.postjournal.entries.find((e: any) => e.registreringsId === undated.registreringsId);
+    expect(entry).toMatchObject({ tittel: 'Søknad – *****', dokumentetsDato: 'Udatert', screened: true, skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1' });
+    expect(entry.saksTittel).toBe('Søknad om langtidsopphold – *****');
+    expect(entry.korrespondanseparter).toEqual([{ type: 'Avsender', name: null, nameScreened: true }]);
+    const html: string = pub.body.data.postjournal.html;
+    expect(html).toContain('<h1>Offentlig journal</h1>');
+    expect(html).toContain('Udatert');
+    expect(html).not.toContain(clients[0]!.name);
+    expect(JSON.stringify(pub.body.data)).not.toContain(clients[0]!.name);
+
+    const legal = await stack.token({ role: 'legal', purpose: 'innsyn' });
+    const refused = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), { token: legal, variables: { f: from, t: to } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.body.data).toBeNull();
+
+    const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+    const full = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), { token: archivist, variables: { f: from, t: to } });
+    expect(full.body.errors).toBeUndefined();
+    const fullEntry = full.body.data.loependeJournal.entries.find((e: any) => e.registreringsId === undated.registreringsId);
+    expect(fullEntry.tittel).toBe(`Søknad – ${clients[0]!.name}`);
+    expect(fullEntry.korrespondanseparter).toEqual([{ type: 'Avsender', name: clients[0]!.name, nameScreened: true }]);
+    expect(full.body.data.loependeJournal.html).toContain(clients[0]!.name);
+  });
+
+  test('access requests: deadline by the month rule, eligibility from the stated facts, days left; bad input refused', async () => {
+    const token = await stack.token({ sub: 'saksbehandler-1', role: 'legal', purpose: 'innsyn' });
+    const patient = ds.patients[2]!;
+    const relative = ds.patients[3]!;
+    const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
+      mappeId deadline receivedOn eligibility legalBasis daysLeft(asOf: "2024-02-20") patient { id givenName } saksmappe { saksstatus parts { role } } } }`;
+    const input = {
+      patientId: patient.id, patientNationalId: patient.nationalId, patientDeceasedOn: '2023-12-02', requesterName: 'Kari Nordmann',
+      requesterNationalId: relative.nationalId, relation: 'NEAREST_RELATIVE', receivedAt: '2024-01-31T10:15:00+01:00',
+    };
+    const a = await gql(stack.gateway.url, m, { token, variables: { i: input } });
+    expect(a.body.errors).toBeUndefined();
+    expect(a.body.data.registerAccessRequest).toMatchObject({
+      mappeId: '2024/0458', receivedOn: '2024-01-31', deadline: '2024-02-29', eligibility: 'ELIGIBLE', daysLeft: 9,
+      patient: { id: patient.id, givenName: patient.givenName },
+      saksmappe: { saksstatus: 'Under behandling', parts: [{ role: 'Klient' }, { role: 'Pårørende' }] },
+    });
+    const b = await gql(stack.gateway.url, m, { token, variables: { i: { ...input, relation: 'OTHER_RELATIVE', patientDeceasedOn: '2022-12-01', receivedAt: '2023-01-31T23:30:00+01:00' } } });
+    expect(b.body.errors).toBeUndefined();
+    expect(b.body.data.registerAccessRequest).toMatchObject({ mappeId: '2023/1235', deadline: '2023-02-28', eligibility: 'MANUAL_ASSESSMENT' });
+
+    const bad = await gql(stack.gateway.url, m, { token, variables: { i: { ...input, patientNationalId: '12345678901' } } });
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors?.[0]?.message).toMatch(/patientNationalId: is not a valid fødselsnummer/);
+
+    const open = await gql(stack.gateway.url, `{ openAccessRequests { mappeId deadline daysLeft(asOf: "2023-02-20") } }`, { token });
+    expect(open.body.data.openAccessRequests).toEqual([
+      { mappeId: '2023/1235', deadline: '2023-02-28', daysLeft: 8 },
+      { mappeId: '2024/0458', deadline: '2024-02-29', daysLeft: 374 },
+    ]);
+    const log = (await tdb.db.query('SELECT 1 FROM audit.access_log WHERE patient_id = $1 AND entity_type = $2', [patient.id, 'access_request'])).rowCount;
+    expect(log).toBeGreaterThanOrEqual(3);
+
+    const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const forbidden = await gql(stack.gateway.url, m, { token: researcher, variables: { i: input } });
+    expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('deposit export round trip', () => {
+  let a: TestDatabase;
+  let b: TestDatabase;
+  beforeAll(async () => {
+    a = await createTestDatabase();
+    b = await createTestDatabase();
+    await migrateSubgraph(a.db, archiveSubgraph);
+    await migrateSubgraph(b.db, archiveSubgraph);
+  });
+  afterAll(async () => {
+    await a?.drop();
+    await b?.drop();
+  });
+
+  test('importing the exported package gives back the same archive, endringslogg and "Utgår" records included', async () => {
+    const extract = generateNoarkExtract({ seed: 5, saksmapper: 7 });
+    await importNoark(a.db, writeExtract(extract, 'rt-source'));
+    const utgaar = extract.facts.journalposter.find((j) => j.status === 'Utgår')!;
+    expect(utgaar).toBeDefined();
+    const closedCase = extract.facts.saksmapper.find((s) => s.closed)!;
+    const openCase = extract.facts.saksmapper.find((s) => !s.closed)!;
+    expect(await changeTittel(a.db, closedCase.id, 'Ny tittel etter avslutning', undefined, 'arkivar-1')).toEqual({ entityType: 'saksmappe', logged: true });
+    expect(await changeTittel(a.db, openCase.id, 'Ny tittel mens saken er åpen', undefined, 'arkivar-1')).toEqual({ entityType: 'saksmappe', logged: false });
+
+    const out = join(scratch, 'rt-package');
+    const summary = await exportNoark(a.db, extract.facts.arkivdelId, out);
+    expect(summary).toMatchObject({ saksmapper: 7, journalposter: extract.facts.journalposter.length, documents: extract.facts.journalposter.length, endringer: 1 });
+    const xml = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
+    expect(xml).toContain(`<systemID>${utgaar.id}</systemID>`);
+    expect(xml).toContain('<journalstatus>Utgår</journalstatus>');
+    const log = readFileSync(join(out, 'endringslogg.xml'), 'utf8');
+    expect(log).toContain(`<referanseArkivenhet>${closedCase.id}</referanseArkivenhet>`);
+    expect(log).toContain('<nyVerdi>Ny tittel etter avslutning</nyVerdi>');
+    expect(log).not.toContain('mens saken er åpen');
+    const addml = readFileSync(join(out, 'arkivuttrekk.xml'), 'utf8');
+    for (const f of ['arkivstruktur.xml', 'endringslogg.xml', 'loependeJournal.xml', 'offentligJournal.xml']) {
+      const sum = createHash('sha256').update(readFileSync(join(out, f))).digest('hex');
+      expect(addml).toContain(`<value>${sum}</value>`);
+    }
+    const offentlig = readFileSync(join(out, 'offentligJournal.xml'), 'utf8');
+    expect(offentlig).toContain('<korrespondansepartNavn>*****</korrespondansepartNavn>');
+
+    await importNoark(b.db, out);
+    expect(await archiveSnapshot(b.db)).toEqual(await archiveSnapshot(a.db));
+    // Exporting into a folder that is not empty is refused.
+    await expect(exportNoark(a.db, extract.facts.arkivdelId, out)).rejects.toThrow(/not empty/);
+  });
+});
