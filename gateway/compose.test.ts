@@ -7,7 +7,7 @@ test('the four subgraph schemas compose into one supergraph', () => {
   const sdl = composeSupergraph(subgraphs);
   expect(sdl).toContain('type Patient');
   expect(sdl).toMatch(/join__graph\(name: "archive"/);
-  expect(sdl).toContain('searchHits');
+  expect(sdl).toContain('termReport');
 });
 
 test('a composition error names the subgraph and the field', () => {

@@ -8,7 +8,7 @@
  * needs the Norwegian bokmål dictionary in `config/hunspell/<locale>/` on each node
  * (Debian's hunspell-nb; scripts/services.sh installs it for tests).
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
@@ -51,6 +51,10 @@ export function indexTemplate(prefix: string, hunspellLocale: string): estypes.I
           sourceSystem: { type: 'keyword' },
           type: { type: 'keyword' },
           writtenAt: { type: 'date' },
+          localDate: { type: 'date', format: 'strict_date' },
+          ageAtDate: { type: 'integer' },
+          authorName: { type: 'keyword' },
+          service: { type: 'keyword' },
           version: { type: 'long' },
           text: {
             type: 'text',

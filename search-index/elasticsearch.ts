@@ -1,5 +1,8 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate } from './definition';
+import { decodeCursor, encodeCursor, esFilters } from './filters';
+import { buildQuery } from './query';
+import { loadVocabulary } from './vocabulary';
 import type { IndexDocument, SearchBackend, SearchQuery, SearchResponse } from './types';
 
 export interface ElasticsearchOptions {
@@ -11,6 +14,7 @@ export interface ElasticsearchOptions {
 export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBackend & { client: Client } {
   const client = new Client({ node: opts.url, requestTimeout: 30_000 });
   const alias = aliasName(opts.prefix);
+  const vocabulary = loadVocabulary();
 
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
@@ -55,34 +59,43 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       await client.indices.refresh({ index: alias });
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const filter = q.patientId ? [{ term: { patientId: q.patientId } }] : [];
+      const built = buildQuery(q.query, vocabulary, { expand: q.expand, disabled: q.disabled });
+      const filter = esFilters(q);
       const r = await client.search<IndexDocument>({
         index: alias,
-        size: q.first,
+        size: q.first + 1,
         track_total_hits: true,
         _source: ['id', 'kind', 'patientId'],
-        query: {
-          bool: {
-            must: [{ multi_match: { query: q.query, fields: ['text', 'text.exact'] } }],
-            filter,
-          },
-        },
-        highlight: {
-          fields: { text: {}, 'text.exact': {} },
-          pre_tags: ['<em>'],
-          post_tags: ['</em>'],
-        },
+        query: { bool: { must: [built.query], filter } },
+        sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
+        ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
+        highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+      });
+      // The search-term report: how many documents each expansion matches within the filters, in one msearch.
+      const counts = await client.msearch({
+        index: alias,
+        searches: built.expansions.flatMap((e) => [{}, { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } }]),
       });
       const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
+      const page = r.hits.hits.slice(0, q.first);
+      const last = page[page.length - 1];
       return {
         total,
-        hits: r.hits.hits.map((h) => ({
+        hits: page.map((h) => ({
           id: h._source!.id,
           kind: h._source!.kind,
           patientId: h._source!.patientId,
           score: h._score ?? 0,
           highlights: [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
+          matched: (Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})).sort(),
         })),
+        termReport: built.expansions.map((e, i) => {
+          const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };
+          const t = res.hits?.total;
+          return { expansion: e.name, word: e.word, kind: e.kind, concept: e.concept, hits: typeof t === 'number' ? t : (t?.value ?? 0) };
+        }),
+        hasNextPage: r.hits.hits.length > q.first,
+        endCursor: last?.sort ? encodeCursor(last.sort) : null,
       };
     },
     async close() {

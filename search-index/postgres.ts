@@ -1,12 +1,40 @@
 import type { Db } from '../lib/db';
+import { buildQuery, type Expansion } from './query';
+import { loadVocabulary } from './vocabulary';
 import type { IndexDocument, SearchBackend, SearchQuery, SearchResponse } from './types';
 
 /**
- * Embedded search: PostgreSQL full-text search with the Norwegian snowball stemmer,
- * over search.document (migrated by the search subgraph). Less clever than the
- * Elasticsearch backend: no hunspell, no typo tolerance.
+ * Embedded search: PostgreSQL full-text search (Norwegian snowball stemmer) over
+ * search.document, migrated by the search subgraph. It builds the same expansions as
+ * the Elasticsearch backend but is less clever, as the contract tests state:
+ * - no typo tolerance (typo expansions match nothing here);
+ * - a near rule needs both words in the note, at any distance;
+ * - a compound exclusion ("antimobb") drops the compound expansion for the whole note;
+ * - phrases ignore slop; paging uses an offset cursor.
  */
 export function createPostgresBackend(db: Db): SearchBackend {
+  const vocabulary = loadVocabulary();
+
+  /** SQL predicate for one expansion; pushes its parameters. */
+  function predicate(e: Expansion, p: unknown[]): string {
+    const arg = (v: unknown) => { p.push(v); return `$${p.length}`; };
+    switch (e.kind) {
+      case 'word':
+      case 'term':
+        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) OR d.text ILIKE ${arg(`%${e.text}%`)})`;
+      case 'compound': {
+        const not = (e.not ?? []).map((x) => ` AND d.text NOT ILIKE ${arg(`%${x}%`)}`).join('');
+        return `(d.text ILIKE ${arg(`%${e.text}%`)}${not})`;
+      }
+      case 'phrase':
+        return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}))`;
+      case 'near':
+        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.tsv @@ to_tsquery('norwegian', ${arg((e.context ?? []).join(' | '))}))`;
+      case 'typo':
+        return 'false';
+    }
+  }
+
   return {
     name: 'postgres',
     async ensureReady() {
@@ -15,13 +43,14 @@ export function createPostgresBackend(db: Db): SearchBackend {
     async upsert(docs: IndexDocument[]) {
       if (!docs.length) return;
       await db.query(
-        `INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version)
-         SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version
-           FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text,
-                type text, "writtenAt" timestamptz, text text, version int)
+        `INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service)
+         SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service
+           FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
+                "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text)
          ON CONFLICT (id) DO UPDATE SET
            patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
-           written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version
+           written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
+           age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service
          WHERE search.document.version <= EXCLUDED.version`,
         [JSON.stringify(docs)],
       );
@@ -33,29 +62,53 @@ export function createPostgresBackend(db: Db): SearchBackend {
       // Writes are visible once committed.
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const r = await db.query<{ id: string; kind: string; patient_id: string; score: number; headline: string; total: number }>(
-        `WITH q AS (SELECT websearch_to_tsquery('norwegian', $1) AS tsq),
-              matched AS (
-                SELECT d.*, ts_rank(d.tsv, q.tsq) AS score, count(*) OVER () AS total
-                  FROM search.document d, q
-                 WHERE d.tsv @@ q.tsq AND ($2::text IS NULL OR d.patient_id = $2)
-                 ORDER BY score DESC, d.id
-                 LIMIT $3)
-         SELECT m.id, m.kind, m.patient_id, m.score, m.total::int AS total,
-                ts_headline('norwegian', m.text, q.tsq, 'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
-           FROM matched m, q
-          ORDER BY m.score DESC, m.id`,
-        [q.query, q.patientId ?? null, q.first],
+      const built = buildQuery(q.query, vocabulary, { expand: q.expand, disabled: q.disabled });
+      const p: unknown[] = [];
+      const arg = (v: unknown) => { p.push(v); return `$${p.length}`; };
+      const filters = ['true'];
+      if (q.patientIds?.length) filters.push(`d.patient_id = ANY(${arg(q.patientIds)}::text[])`);
+      if (q.from) filters.push(`d.local_date >= ${arg(q.from)}::date`);
+      if (q.to) filters.push(`d.local_date <= ${arg(q.to)}::date`);
+      if (q.ageFrom != null) filters.push(`d.age_at_date >= ${arg(q.ageFrom)}`);
+      if (q.ageTo != null) filters.push(`d.age_at_date <= ${arg(q.ageTo)}`);
+      if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
+      if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
+      const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
+      let offset = 0;
+      if (q.after) {
+        offset = Number(Buffer.from(q.after, 'base64url').toString('utf8'));
+        if (!Number.isInteger(offset) || offset < 0) throw new Error('invalid cursor');
+      }
+      const index = new Map(built.expansions.map((e, i) => [e, i]));
+      const mustMatch = built.groups.map((g) => `(${g.map((e) => `m${index.get(e)}`).join(' OR ')})`).join(' AND ');
+      const highlightTerms = built.expansions.filter((e) => e.kind === 'word' || e.kind === 'term' || e.kind === 'near').map((e) => e.text);
+      const r = await db.query<Record<string, unknown> & { id: string; kind: string; patient_id: string; text: string; total: number }>(
+        `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
+              matched AS (SELECT * FROM docs WHERE ${mustMatch}),
+              counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
+              ranked AS (SELECT m.*, (${built.expansions.map((_, i) => `m${i}::int`).join(' + ')})::float AS score, count(*) OVER ()::int AS total
+                           FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
+         SELECT r.*, c.*, ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(highlightTerms.map((t) => t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').join(' & ')).map((t) => `(${t})`).join(' | ') || 'x')}),
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
+           FROM counts c LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
+        p,
       );
+      const rows = r.rows.filter((x) => x.id);
+      const countsRow: Record<string, unknown> = r.rows[0] ?? {};
+      const page = rows.slice(0, q.first);
       return {
-        total: r.rows[0]?.total ?? 0,
-        hits: r.rows.map((h) => ({
+        total: rows[0]?.total ?? 0,
+        hits: page.map((h) => ({
           id: h.id,
           kind: h.kind as IndexDocument['kind'],
           patientId: h.patient_id,
           score: Number(h.score),
-          highlights: [h.headline],
+          highlights: [String(h.headline)],
+          matched: built.expansions.filter((_, i) => h[`m${i}`] === true).map((e) => e.name).sort(),
         })),
+        termReport: built.expansions.map((e, i) => ({ expansion: e.name, word: e.word, kind: e.kind, concept: e.concept, hits: Number(countsRow[`c${i}`] ?? 0) })),
+        hasNextPage: rows.length > q.first,
+        endCursor: rows.length > q.first ? Buffer.from(String(offset + q.first)).toString('base64url') : null,
       };
     },
     async close() {

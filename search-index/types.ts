@@ -7,14 +7,44 @@ export interface IndexDocument {
   type: string;
   /** ISO 8601. */
   writtenAt: string;
+  /** The local (Europe/Oslo) date of writtenAt, YYYY-MM-DD. */
+  localDate: string;
+  /** The patient's age in whole years on localDate (29 February birthdays: 1 March), when the birth date is known. */
+  ageAtDate: number | null;
+  authorName: string | null;
+  service: string | null;
   text: string;
   version: number;
 }
 
 export interface SearchQuery {
   query: string;
-  patientId?: string;
+  /** Every patient record of the person (linked records included). */
+  patientIds?: string[];
+  /** Local dates, inclusive. */
+  from?: string;
+  to?: string;
+  ageFrom?: number;
+  ageTo?: number;
+  sources?: string[];
+  kinds?: string[];
   first: number;
+  /** Opaque cursor from a previous page. */
+  after?: string;
+  /** false: only the words as typed (no vocabulary, typo or compound expansion). */
+  expand?: boolean;
+  /** Expansion names, kinds (typo, compound, ...) or concepts to switch off. */
+  disabled?: string[];
+}
+
+export interface TermReportRow {
+  /** Expansion name, e.g. mobbing:phrase:holdt utenfor. */
+  expansion: string;
+  word: string;
+  kind: string;
+  concept: string | null;
+  /** Documents this expansion matches within the filters. */
+  hits: number;
 }
 
 export interface SearchHitResult {
@@ -23,11 +53,16 @@ export interface SearchHitResult {
   patientId: string;
   score: number;
   highlights: string[];
+  /** The expansions that matched this document. */
+  matched: string[];
 }
 
 export interface SearchResponse {
   total: number;
   hits: SearchHitResult[];
+  termReport: TermReportRow[];
+  endCursor: string | null;
+  hasNextPage: boolean;
 }
 
 /**

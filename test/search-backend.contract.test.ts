@@ -10,9 +10,9 @@ import type { IndexDocument, SearchBackend } from '../search-index/types';
 import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './support/services';
 
-const doc = (id: string, patientId: string, text: string, version = 1): IndexDocument => ({
+const doc = (id: string, patientId: string, text: string, version = 1, localDate = '2013-10-02', ageAtDate = 13): IndexDocument => ({
   id, kind: 'journal_entry', patientId, sourceSystem: 'PROFIL', type: 'Helsesamtale',
-  writtenAt: '2013-10-02T11:00:00.000Z', text, version,
+  writtenAt: `${localDate}T11:00:00.000Z`, localDate, ageAtDate, authorName: 'Berit Hoel', service: null, text, version,
 });
 
 interface Harness { backend: SearchBackend; cleanup(): Promise<void> }
@@ -61,7 +61,7 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
   });
 
   test('filters by patient', async () => {
-    const r = await h.backend.search({ query: 'mobbet', patientId: 'p2', first: 10 });
+    const r = await h.backend.search({ query: 'mobbet', patientIds: ['p2'], first: 10 });
     expect(r.hits.map((x) => x.id)).toEqual(['c']);
     expect(r.hits[0]!.patientId).toBe('p2');
   });

@@ -38,7 +38,7 @@ const PATIENT_QUERY = `query ($nid: String!, $q: String!) {
     cases { mappeId saksstatus parts { role } }
     coercionDecisions { id legalBasis measures }
     coercionExecutions { id measure durationMinutes executedBy { id } }
-    searchHits(query: $q) { score highlights journalEntry { id sourceSystem text } }
+    search(query: $q) { total hits { score highlights matchedExpansions journalEntry { id sourceSystem text } } }
   }
 }`;
 
@@ -58,8 +58,8 @@ test('one patient with journal, archive, coercion and search fields through the 
   expect(p.coercionDecisions.map((d: any) => d.id)).toEqual(['TV-demo-1', 'TV-demo-2']);
   expect(p.coercionExecutions).toHaveLength(8);
   expect(p.coercionExecutions[0]).toEqual({ id: 'TP-demo-1', measure: 'fysisk holding ved stell', durationMinutes: 30, executedBy: [{ id: '10234' }, { id: '10588' }] });
-  expect(p.searchHits.length).toBeGreaterThan(0);
-  const hit = p.searchHits.find((h: any) => h.journalEntry.sourceSystem === 'HELSEPLATTFORMEN');
+  expect(p.search.hits.length).toBeGreaterThan(0);
+  const hit = p.search.hits.find((h: any) => h.journalEntry.sourceSystem === 'HELSEPLATTFORMEN');
   expect(hit.journalEntry.text).toContain('Motsatte seg stell');
   expect(hit.highlights.join(' ')).toContain('<em>stell</em>');
 });
@@ -68,7 +68,7 @@ test('a note saying "ble mobbet" is found by the query "mobbet" on Elasticsearch
   const token = await stack.token();
   const person = ds.patients[0]!;
   const { body } = await gql(stack.gateway.url,
-    `query ($pid: ID) { search(query: "mobbet", patientId: $pid) { total backend hits { journalEntry { id text } patient { id } } } }`,
+    `query ($pid: ID) { search(query: "mobbet", patientId: $pid, expand: false) { total backend hits { journalEntry { id text } patient { id } } } }`,
     { token, variables: { pid: person.id } });
   expect(body.errors).toBeUndefined();
   expect(body.data.search.backend).toBe('elasticsearch');
@@ -80,6 +80,10 @@ test('a note saying "ble mobbet" is found by the query "mobbet" on Elasticsearch
     expect(h.patient.id).toBe(person.id);
     expect(h.journalEntry.text.toLowerCase()).toMatch(/mobbet/);
   }
+  // With the vocabulary (the default), the same query also finds the other words for it.
+  const expanded = await gql(stack.gateway.url, `query ($pid: ID) { search(query: "mobbet", patientId: $pid) { hits { journalEntry { text } } } }`,
+    { token, variables: { pid: person.id } });
+  expect(expanded.body.data.search.hits.length).toBeGreaterThan(found.length);
 });
 
 test('a call without a token, or with a bad one, gets 401 with a GraphQL-shaped error', async () => {

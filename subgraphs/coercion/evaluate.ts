@@ -4,14 +4,28 @@
  */
 import { osloDate, osloIso } from './oslo-time';
 import type { DecisionWithSources, ExecutionRow } from './store';
-import { durationMinutes, indexDecisions, judge, VERDICTS, type DecisionForVerdict, type Verdict } from './verdict';
+import { durationMinutes, indexDecisions, judge, VERDICTS, type DecisionForVerdict, type Verdict, type VerdictResult } from './verdict';
 
 export interface EvaluatedExecution {
   row: ExecutionRow;
   verdict: Verdict;
   decisionId: string | null;
-  reason: string;
+  /** Built on first read. */
+  readonly reason: string;
   durationMinutes: number;
+}
+
+class Evaluated implements EvaluatedExecution {
+  readonly verdict: Verdict;
+  readonly decisionId: string | null;
+  constructor(readonly row: ExecutionRow, private readonly v: VerdictResult, readonly durationMinutes: number) {
+    this.verdict = v.verdict;
+    this.decisionId = v.decisionId;
+  }
+
+  get reason(): string {
+    return this.v.reason;
+  }
 }
 
 export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
@@ -27,7 +41,7 @@ export function evaluate(executions: readonly ExecutionRow[], decisions: readonl
     const v = judge({
       measure: row.measure, start: row.start_at, recordedDecisionId: row.recorded_decision_id, emergencyReported: row.emergency_reported,
     }, index);
-    return { row, verdict: v.verdict, decisionId: v.decisionId, reason: v.reason, durationMinutes: durationMinutes(row.start_at, row.end_at) };
+    return new Evaluated(row, v, durationMinutes(row.start_at, row.end_at));
   });
 }
 
@@ -79,6 +93,7 @@ export function buildReport(executions: readonly EvaluatedExecution[], decisions
   }
   const inPeriod = decisionsInPeriod(decisions, from, to);
   const order = new Map(decisions.map((d, i) => [d.id, i]));
+  let timeline: CoercionReportData['timeline'] | undefined;
   return {
     from, to, totals,
     byVerdict: VERDICTS.map((verdict) => ({ verdict, ...verdicts.get(verdict)! })),
@@ -87,15 +102,18 @@ export function buildReport(executions: readonly EvaluatedExecution[], decisions
     byDecision: [...byDecision]
       .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : (order.get(a) ?? 0) - (order.get(b) ?? 0)))
       .map(([decisionId, x]) => ({ decisionId, ...x })),
-    timeline: {
-      decisions: inPeriod.map((d) => ({
-        decisionId: d.id, legalBasis: d.legal_basis, measures: d.measures, validFrom: d.valid_from, validTo: d.valid_to,
-        approvedByStatsforvalterAt: d.approved_at ? osloIso(d.approved_at) : null,
-      })),
-      executions: executions.map((e) => ({
-        executionId: e.row.id, start: osloIso(e.row.start_at), measure: e.row.measure, durationMinutes: e.durationMinutes,
-        verdict: e.verdict, decisionId: e.decisionId,
-      })),
+    // Built on first read: 27,000 formatted start times are not needed for the totals.
+    get timeline() {
+      return (timeline ??= {
+        decisions: inPeriod.map((d) => ({
+          decisionId: d.id, legalBasis: d.legal_basis, measures: d.measures, validFrom: d.valid_from, validTo: d.valid_to,
+          approvedByStatsforvalterAt: d.approved_at ? osloIso(d.approved_at) : null,
+        })),
+        executions: executions.map((e) => ({
+          executionId: e.row.id, start: osloIso(e.row.start_at), measure: e.row.measure, durationMinutes: e.durationMinutes,
+          verdict: e.verdict, decisionId: e.decisionId,
+        })),
+      });
     },
   };
 }

@@ -73,7 +73,7 @@ async function evaluatedById(ctx: SubgraphContext, id: string): Promise<Evaluate
 const iso = (d: Date | null) => (d ? osloIso(d) : null);
 const ref = (id: string) => ({ __typename: 'Practitioner', id });
 
-interface ReportParent extends CoercionReportData { decisionsById: Map<string, DecisionWithSources> }
+interface ReportParent { report: CoercionReportData; decisionsById: Map<string, DecisionWithSources> }
 
 export const resolvers: Resolvers = {
   Query: {
@@ -104,14 +104,21 @@ export const resolvers: Resolvers = {
       const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to });
       const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null);
       if (evaluated.length) ctx.audit.record(p.id, 'coercion_execution', evaluated.map((e) => e.row.id));
-      if (report.timeline.decisions.length) ctx.audit.record(p.id, 'coercion_decision', report.timeline.decisions.map((d) => d.decisionId));
-      return { ...report, decisionsById: new Map(decisions.map((d) => [d.id, d])) };
+      const shown = decisionsInPeriod(decisions, args.from ?? null, args.to ?? null);
+      if (shown.length) ctx.audit.record(p.id, 'coercion_decision', shown.map((d) => d.id));
+      return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])) };
     },
   },
   CoercionReport: {
-    byStaff: (r: ReportParent) => r.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
-    byDecision: (r: ReportParent) => r.byDecision.map((d) => ({ ...d, decision: d.decisionId ? r.decisionsById.get(d.decisionId) ?? null : null })),
-    svg: (r: ReportParent) => renderReportSvg(r),
+    from: (r: ReportParent) => r.report.from,
+    to: (r: ReportParent) => r.report.to,
+    totals: (r: ReportParent) => r.report.totals,
+    byVerdict: (r: ReportParent) => r.report.byVerdict,
+    byMeasure: (r: ReportParent) => r.report.byMeasure,
+    byStaff: (r: ReportParent) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
+    byDecision: (r: ReportParent) => r.report.byDecision.map((d) => ({ ...d, decision: d.decisionId ? r.decisionsById.get(d.decisionId) ?? null : null })),
+    timeline: (r: ReportParent) => r.report.timeline,
+    svg: (r: ReportParent) => renderReportSvg(r.report),
   },
   CoercionDecision: {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {

@@ -41,9 +41,9 @@ export interface ExecutionForVerdict {
 }
 
 export interface VerdictResult {
-  verdict: Verdict;
-  decisionId: string | null;
-  reason: string;
+  readonly verdict: Verdict;
+  readonly decisionId: string | null;
+  readonly reason: string;
 }
 
 const NEEDS_APPROVAL = new Set(['hol-9-5b', 'hol-9-5c']);
@@ -76,38 +76,66 @@ function claimProblem(claim: DecisionForVerdict | undefined, claimId: string, e:
  * `decisions`: all decisions of the patient (any order). Index them once with
  * `indexDecisions` when judging many executions.
  */
+/** A verdict; its reason (text for people) is built only when read: a report over 27,000 executions does not need it. */
+class Judgement implements VerdictResult {
+  private text: string | undefined;
+  constructor(
+    readonly verdict: Verdict,
+    private readonly decision: DecisionForVerdict | undefined,
+    private readonly e: ExecutionForVerdict,
+    private readonly date: string,
+    private readonly claim: DecisionForVerdict | undefined,
+  ) {}
+
+  get decisionId(): string | null {
+    return this.decision?.id ?? null;
+  }
+
+  get reason(): string {
+    return (this.text ??= this.explain());
+  }
+
+  private explain(): string {
+    const { e, date, decision: d } = this;
+    const problem = e.recordedDecisionId ? claimProblem(this.claim, e.recordedDecisionId, e, date) : null;
+    const claimNote = problem ? `; ${problem}` : '';
+    if (this.verdict === 'VALID') {
+      const approval = needsApproval(d!.legalBasis)
+        ? `, approved by Statsforvalteren ${osloIso(d!.approvedAt!)}`
+        : `, ${d!.legalBasis} needs no approval by Statsforvalteren`;
+      return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}${approval}${claimNote}`;
+    }
+    if (this.verdict === 'NOT_YET_APPROVED') {
+      const when = d!.approvedAt ? `only on ${osloIso(d!.approvedAt)}` : 'not (no approval registered)';
+      return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but Statsforvalteren approved it ${when}, after the start ${osloIso(e.start)}${claimNote}`;
+    }
+    const none = `no decision authorising "${e.measure}" was valid on ${date}`;
+    if (this.verdict === 'EMERGENCY_A') return `${none}; recorded and reported as a § 9-5 a emergency measure${claimNote}`;
+    return `${none}, and it was not reported as a § 9-5 a emergency${claimNote}`;
+  }
+}
+
+/**
+ * Of the decisions that qualify, the recorded one if it is among them, otherwise the one
+ * that became valid last (the list is sorted by validFrom).
+ */
+function prefer(list: DecisionForVerdict[], claim: DecisionForVerdict | undefined): DecisionForVerdict | undefined {
+  return claim && list.includes(claim) ? claim : list[list.length - 1];
+}
+
 export function judge(e: ExecutionForVerdict, decisions: DecisionIndex): VerdictResult {
   const date = osloDate(e.start);
   const claim = e.recordedDecisionId ? decisions.byAlias.get(e.recordedDecisionId) : undefined;
-  const problem = e.recordedDecisionId ? claimProblem(claim, e.recordedDecisionId, e, date) : null;
-  const candidates = (decisions.byMeasure.get(e.measure) ?? []).filter((d) => validOn(d, date));
-  const approved = candidates.filter((d) => approvedBy(d, e.start));
-  const prefer = (list: DecisionForVerdict[]) =>
-    (claim && list.includes(claim)) ? claim : list[list.length - 1]; // list is sorted by validFrom: latest valid one
-  const claimNote = problem ? `; ${problem}` : '';
-  if (approved.length) {
-    const d = prefer(approved)!;
-    const approval = needsApproval(d.legalBasis)
-      ? `, approved by Statsforvalteren ${osloIso(d.approvedAt!)}`
-      : `, ${d.legalBasis} needs no approval by Statsforvalteren`;
-    return {
-      verdict: 'VALID', decisionId: d.id,
-      reason: `decision ${d.id} (${d.legalBasis}, valid ${period(d)}) authorises "${e.measure}" on ${date}${approval}${claimNote}`,
-    };
+  const candidates: DecisionForVerdict[] = [];
+  const approved: DecisionForVerdict[] = [];
+  for (const d of decisions.byMeasure.get(e.measure) ?? []) {
+    if (!validOn(d, date)) continue;
+    candidates.push(d);
+    if (approvedBy(d, e.start)) approved.push(d);
   }
-  if (candidates.length) {
-    const d = prefer(candidates)!;
-    const when = d.approvedAt ? `only on ${osloIso(d.approvedAt)}` : 'not (no approval registered)';
-    return {
-      verdict: 'NOT_YET_APPROVED', decisionId: d.id,
-      reason: `decision ${d.id} (${d.legalBasis}, valid ${period(d)}) authorises "${e.measure}" on ${date}, but Statsforvalteren approved it ${when}, after the start ${osloIso(e.start)}${claimNote}`,
-    };
-  }
-  const none = `no decision authorising "${e.measure}" was valid on ${date}`;
-  if (e.emergencyReported) {
-    return { verdict: 'EMERGENCY_A', decisionId: null, reason: `${none}; recorded and reported as a § 9-5 a emergency measure${claimNote}` };
-  }
-  return { verdict: 'NO_VALID_DECISION', decisionId: null, reason: `${none}, and it was not reported as a § 9-5 a emergency${claimNote}` };
+  if (approved.length) return new Judgement('VALID', prefer(approved, claim), e, date, claim);
+  if (candidates.length) return new Judgement('NOT_YET_APPROVED', prefer(candidates, claim), e, date, claim);
+  return new Judgement(e.emergencyReported ? 'EMERGENCY_A' : 'NO_VALID_DECISION', undefined, e, date, claim);
 }
 
 export interface DecisionIndex {

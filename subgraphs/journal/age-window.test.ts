@@ -1,4 +1,4 @@
-import { birthday, resolveWindow } from './age-window';
+import { ageOn, birthday, resolveWindow } from './age-window';
 
 test('ages 13–15 run from the 13th birthday to the day before the 16th', () => {
   const w = resolveWindow({ ageFrom: 13, ageTo: 15 }, '2000-05-15', 'MARCH_1');
@@ -26,4 +26,11 @@ test('bad windows are refused with a reason', () => {
   expect(() => resolveWindow({ ageFrom: 13 }, null, 'MARCH_1')).toThrow(/birth date/);
   expect(() => resolveWindow({ ageFrom: 15, ageTo: 13 }, '2000-01-01', 'MARCH_1')).toThrow(/ageTo/);
   expect(() => resolveWindow({ from: '2014-13-01' }, '2000-01-01', 'MARCH_1')).toThrow(/from must be a date/);
+});
+
+test('age on a date counts whole years, birthday included', () => {
+  expect(ageOn('2000-05-15', '2013-05-14')).toBe(12);
+  expect(ageOn('2000-05-15', '2013-05-15')).toBe(13);
+  expect(ageOn('2004-02-29', '2017-02-28')).toBe(12);
+  expect(ageOn('2004-02-29', '2017-02-28', 'FEBRUARY_28')).toBe(13);
 });

@@ -78,3 +78,9 @@ export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: 
     endInstant: toDate ? osloLocalToIso(addDays(toDate, 1), '00:00') : null,
   };
 }
+
+/** Age in whole years on a local date (YYYY-MM-DD), birthdays placed by the rule. */
+export function ageOn(birthDate: string, localDate: string, rule: LeapDayRule = 'MARCH_1'): number {
+  const years = Number(localDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return birthday(birthDate, years, rule) <= localDate ? years : years - 1;
+}

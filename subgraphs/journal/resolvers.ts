@@ -149,6 +149,7 @@ export const resolvers: Resolvers = {
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
       return [...new Set(rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])))];
     },
+    recordIds: (p: PatientRow, _: unknown, ctx: SubgraphContext) => groupLoader(ctx).load(p.id),
     familyName: (p: PatientRow) => p.family_name,
     givenName: (p: PatientRow) => p.given_name,
     birthDate: (p: PatientRow) => p.birth_date,

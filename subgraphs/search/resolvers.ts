@@ -1,45 +1,72 @@
 import { GraphQLError } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import type { SearchBackend, SearchHitResult } from '../../search-index/types';
+import type { SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
 
 const MAX_HITS = 200;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkArgs(query: string, first: number): void {
-  if (!query.trim()) throw new GraphQLError('query must not be empty', { extensions: { code: 'BAD_USER_INPUT' } });
-  if (first < 0 || first > MAX_HITS) {
-    throw new GraphQLError(`first must be between 0 and ${MAX_HITS}`, { extensions: { code: 'BAD_USER_INPUT' } });
+interface SearchArgs {
+  query: string; from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null;
+  sources?: string[] | null; kinds?: string[] | null; expand: boolean; disabledExpansions?: string[] | null;
+  first: number; after?: string | null;
+}
+
+const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+function toQuery(args: SearchArgs, patientIds?: string[]): SearchQuery {
+  if (!args.query.trim()) throw bad('query must not be empty');
+  if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
+  for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
+  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom) throw bad('ageTo must not be below ageFrom');
+  return {
+    query: args.query, patientIds, from: args.from ?? undefined, to: args.to ?? undefined,
+    ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined, sources: args.sources ?? undefined,
+    kinds: args.kinds ?? undefined, expand: args.expand, disabled: args.disabledExpansions ?? undefined,
+    first: args.first, after: args.after ?? undefined,
+  };
+}
+
+async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchResponse> {
+  try {
+    return await backend.search(q);
+  } catch (err) {
+    const m = (err as Error).message;
+    if (/invalid cursor|no words/.test(m)) throw bad(m);
+    throw err;
   }
 }
 
-function toHits(hits: SearchHitResult[], ctx: SubgraphContext) {
-  for (const h of hits) ctx.audit.record(h.patientId, h.kind, [h.id]);
-  return hits.map((h) => ({
-    score: h.score,
-    highlights: h.highlights,
-    journalEntry: { __typename: 'JournalEntry', id: h.id },
-    patient: { __typename: 'Patient', id: h.patientId },
-  }));
+function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext) {
+  for (const h of r.hits) ctx.audit.record(h.patientId, h.kind, [h.id]);
+  return {
+    total: r.total,
+    backend: backend.name,
+    termReport: r.termReport,
+    pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
+    hits: r.hits.map((h: SearchHitResult) => ({
+      score: h.score,
+      highlights: h.highlights,
+      matchedExpansions: h.matched,
+      kind: h.kind,
+      journalEntry: { __typename: 'JournalEntry', id: h.id },
+      patient: { __typename: 'Patient', id: h.patientId },
+    })),
+  };
 }
 
 export function searchResolvers(backend: SearchBackend): Resolvers {
   return {
     Query: {
-      async search(_: unknown, args: { query: string; patientId?: string | null; first: number }, ctx: SubgraphContext) {
-        checkArgs(args.query, args.first);
-        const r = await backend.search({ query: args.query, patientId: args.patientId ?? undefined, first: args.first });
-        return { total: r.total, hits: toHits(r.hits, ctx), backend: backend.name };
+      async search(_: unknown, args: SearchArgs & { patientId?: string | null }, ctx: SubgraphContext) {
+        const q = toQuery(args, args.patientId ? [args.patientId] : undefined);
+        return toResult(await run(backend, q), backend, ctx);
       },
     },
     Patient: {
-      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-      async searchHits(p: { id: string }, args: { query: string; first: number }, ctx: SubgraphContext) {
-        checkArgs(args.query, args.first);
-        // One search per (patient, query) in a request; several patients batch into parallel searches.
-        const r = await ctx
-          .loader<string, SearchHitResult[]>(`searchHits:${args.first}:${args.query}`, (ids) =>
-            Promise.all(ids.map(async (id) => (await backend.search({ query: args.query, patientId: id, first: args.first })).hits)))
-          .load(p.id);
-        return toHits(r, ctx);
+      __resolveReference: (ref: { id: string; recordIds?: string[] }) => ref,
+      async search(p: { id: string; recordIds?: string[] }, args: SearchArgs, ctx: SubgraphContext) {
+        const q = toQuery(args, p.recordIds?.length ? p.recordIds : [p.id]);
+        return toResult(await run(backend, q), backend, ctx);
       },
     },
   };
