@@ -1,0 +1,65 @@
+/**
+ * Prints the evaluation table (recall, precision in the top 20) for a plain `match` with
+ * the standard analyzer, a plain Norwegian-stemmed `match`, and Helsespor's search, on the
+ * fixture exports (../shared/fixtures or HELSESPOR_FIXTURES), on real PostgreSQL and
+ * Elasticsearch.
+ *
+ *   npm run bench:search-eval        (starts the services when no URLs are set)
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { loadConfig } from '../lib/config';
+import { createPostgresDb } from '../lib/db';
+import { startStack } from '../scripts/stack';
+import { runImport } from '../subgraphs/journal/import/run';
+import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../test/support/fixtures';
+import { gql } from '../test/support/services';
+import { evaluate, resolveEvalIds } from '../test/search-eval/evaluation';
+
+async function main(): Promise<void> {
+  if (!HAVE_FIXTURES) throw new Error(`no fixtures at ${FIXTURES_DIR}`);
+  const admin = process.env.DATABASE_URL;
+  if (!admin || !process.env.ELASTICSEARCH_URL) throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required');
+  const name = `hs_eval_${randomBytes(4).toString('hex')}`;
+  const c = new Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const prefix = `hs-eval-${randomBytes(4).toString('hex')}`;
+  const db = await createPostgresDb(url.toString());
+  const base = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+  const stack = await startStack({ ...base, databaseUrl: url.toString(), esIndexPrefix: prefix, ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0 } }, { db, indexerIntervalMs: 60_000 });
+  try {
+    for (const [s, p] of [['gerica', 'gerica'], ['profil', 'profil'], ['hp', 'helseplattformen']] as const) await runImport(db, s, fixture(p));
+    await stack.index();
+    const token = await stack.token({ role: 'archivist', purpose: 'evaluering' });
+    const dup = await gql(stack.gateway.url, '{ duplicateCandidates { a { id } b { id } } }', { token });
+    for (const d of dup.body.data.duplicateCandidates) {
+      await gql(stack.gateway.url, 'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "evaluering") { id } }', { token, variables: { a: d.a.id, b: d.b.id } });
+    }
+    const results = await evaluate(stack, await resolveEvalIds(db), prefix);
+    console.log('query                      method            recall  precision@20  retrieved  tempting notes retrieved');
+    for (const r of results) {
+      console.log(`${r.id.padEnd(26)} ${r.method.padEnd(16)} ${r.recall.toFixed(2).padStart(7)} ${r.precision.toFixed(2).padStart(13)} ${String(r.retrieved).padStart(10)}  ${r.temptingRetrieved.join(', ')}`);
+      if (process.env.EVAL_VERBOSE && r.method === 'helsespor') console.log('   false positives:', r.falsePositives.join(' '), '| misses:', r.misses.join(' '));
+    }
+    for (const m of ['standard-match', 'norwegian-match', 'helsespor']) {
+      const rs = results.filter((r) => r.method === m);
+      const avg = (f: (r: (typeof rs)[0]) => number) => (rs.reduce((n, r) => n + f(r), 0) / rs.length).toFixed(2);
+      console.log(`mean ${m.padEnd(16)} recall ${avg((r) => r.recall)}  precision@20 ${avg((r) => r.precision)}`);
+    }
+  } finally {
+    await stack.stop();
+    await db.close();
+    await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await c.end();
+    const { Client: Es } = await import('@elastic/elasticsearch');
+    const es = new Es({ node: process.env.ELASTICSEARCH_URL! });
+    await es.indices.delete({ index: `${prefix}-*` }).catch(() => undefined);
+    await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
+    await es.close();
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
