@@ -188,6 +188,8 @@ export interface CoercionExports {
   protokollCsv: Buffer;
   /** Helseplattformen Coercion.ndjson (UTF-8, LF). */
   coercionNdjson: string;
+  /** Helseplattformen Practitioner.ndjson: which HPR and employee numbers are one person. */
+  practitionerNdjson: string;
 }
 
 function csvField(v: string): string {
@@ -290,8 +292,24 @@ export function generateCoercionExports(): CoercionExports {
       start: '2023-05-06T19:00:00+02:00', end: '2023-05-06T19:05:00+02:00', executedBy: ['10966'], description: 'x', reportedAt: '2023-05-06T21:00:00+02:00' }),
     hp({ kind: 'note', id: 'X-1' }),
   ];
+  const prac = (id: string, hpr: string | null, employee: string | null, family: string, given: string, role: string) => JSON.stringify({
+    resourceType: 'Practitioner', id, active: true,
+    identifier: [
+      ...(hpr ? [{ system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: hpr }] : []),
+      ...(employee ? [{ system: 'urn:example:trondheim-kommune:ansattnummer', value: employee }] : []),
+    ],
+    name: [{ family, given: [given] }], qualification: [{ code: { text: role } }],
+  });
+  const practitioners = [
+    // Gerica names her by employee number (TP-2019-002/003), HP by HPR number (TVG-900003): one person.
+    prac('prac-gen-0001', '9206184', '10603', 'Moe', 'Kjersti', 'Sykepleier'),
+    prac('prac-gen-0002', null, '10588', 'Lund', 'Siri', 'Assistent'),
+    prac('prac-gen-0003', '9160033', null, 'Viken', 'Trond', 'Vernepleier'),
+    '{"resourceType": "Practitioner", "id": "prac-gen-bad", "identifier": [{"system": "urn:oid:2.16.578.1.12.4.1.4.4", "value": "12345"}]}',
+  ];
   return {
     patient, vedtakCsv: gericaCsv(vedtak), protokollCsv: gericaCsv(protokoll), coercionNdjson: lines.join('\n') + '\n',
+    practitionerNdjson: practitioners.join('\n') + '\n',
   };
 }
 

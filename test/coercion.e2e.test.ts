@@ -23,6 +23,7 @@ function writeExports(): void {
   writeFileSync(join(dir, 'gerica', 'vedtak.csv'), ex.vedtakCsv);
   writeFileSync(join(dir, 'gerica', 'tvangsprotokoll.csv'), ex.protokollCsv);
   writeFileSync(join(dir, 'Coercion.ndjson'), ex.coercionNdjson);
+  writeFileSync(join(dir, 'Practitioner.ndjson'), ex.practitionerNdjson);
 }
 
 beforeAll(async () => {
@@ -43,7 +44,7 @@ afterAll(async () => {
 
 async function tableState(db: TestDatabase['db']): Promise<string> {
   const parts = [];
-  for (const t of ['decision', 'decision_source', 'execution', 'quarantine']) {
+  for (const t of ['decision', 'decision_source', 'execution', 'quarantine', 'staff_identity']) {
     const cols = t === 'decision_source' ? 'source_system, source_id, decision_id, record' : t === 'quarantine' ? 'id, source_system, file, line, reason, raw' : '*';
     const { rows } = await db.query(`SELECT ${cols} FROM coercion.${t} ORDER BY 1, 2`);
     parts.push(JSON.stringify(rows));
@@ -74,8 +75,10 @@ describe('import', () => {
     const first = [
       ...await importCoercionPath(tdb.db, join(dir, 'gerica')),
       ...await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson')),
+      ...await importCoercionPath(tdb.db, join(dir, 'Practitioner.ndjson')),
     ];
-    const [vedtak, protokoll, hp] = first;
+    const [vedtak, protokoll, hp, practitioners] = first;
+    expect(practitioners).toMatchObject({ file: 'Practitioner.ndjson', staffIdentities: { read: 4, written: 4 } });
     expect(vedtak).toMatchObject({ file: 'vedtak.csv', decisions: { read: 6, written: 4 }, otherDecisions: 1 });
     // (V-2020-902 has too few fields to tell its Vedtakstype: quarantined, not counted as read.)
     expect(protokoll).toMatchObject({ file: 'tvangsprotokoll.csv', executions: { read: 16, written: 11 } });
@@ -88,6 +91,7 @@ describe('import', () => {
       ['Coercion.ndjson', 9, 'TVG-900902', expect.stringMatching(/end is before start/)],
       ['Coercion.ndjson', 10, 'TVG-900903', 'unknown decision id TVD-000000'],
       ['Coercion.ndjson', 11, 'X-1', 'unknown record kind "note"'],
+      ['Practitioner.ndjson', 4, 'prac-gen-bad', 'hpr identifier must be 7 digits'],
       ['tvangsprotokoll.csv', 14, 'TP-2019-901', 'end (01.06.2019 09:00) is before start (01.06.2019 10:00)'],
       ['tvangsprotokoll.csv', 15, 'TP-2019-902', 'unknown decision id V-1999-999'],
       ['tvangsprotokoll.csv', 16, 'TP-2019-903', expect.stringMatching(/Start: Start is not a real time.*Slutt: Slutt is not a real time/)],
@@ -108,8 +112,9 @@ describe('import', () => {
     const again = [
       ...await importCoercionPath(tdb.db, join(dir, 'gerica')),
       ...await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson')),
+      ...await importCoercionPath(tdb.db, join(dir, 'Practitioner.ndjson')),
     ];
-    expect(again.map((s) => [s.decisions.written, s.executions.written])).toEqual([[0, 0], [0, 0], [0, 0]]);
+    expect(again.map((s) => [s.decisions.written, s.executions.written, s.staffIdentities?.written ?? 0])).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
     expect(await tableState(tdb.db)).toBe(before);
   });
 
@@ -212,7 +217,10 @@ describe('through the gateway', () => {
     expect((await run({ from: '2020-01-01', to: '2020-01-31' })).map((e) => e.id)).toEqual(['TP-2020-001']);
     expect((await run({ verdict: 'NO_VALID_DECISION' })).map((e) => e.id)).toEqual(['TP-2020-001', 'TVG-900004']);
     expect((await run({ measure: 'tilbakeholdelse i bolig' })).map((e) => e.id)).toEqual(['TP-2018-001', 'TP-2019-005', 'TP-2019-004']);
-    expect((await run({ by: '10603' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003']);
+    // 10603 (employee number, Gerica) and 9206184 (HPR number, HP) are one person.
+    expect((await run({ by: '10603' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003', 'TVG-900003']);
+    expect((await run({ by: '9206184' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003', 'TVG-900003']);
+    expect((await run({ by: '10719' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003']);
     expect((await run({ verdict: 'VALID', measure: 'låst kjøleskap', from: '2022-01-01' })).map((e) => e.id)).toEqual(['TP-2022-001', 'TVG-900002']);
     const bad = await gql(stack.gateway.url, EXEC_QUERY, { token, variables: { nid: ex.patient.nationalId, from: '10.03.2022' } });
     expect(bad.body.errors?.[0]?.message).toMatch(/from must be a date/);
@@ -243,7 +251,7 @@ describe('through the gateway', () => {
         totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
         byVerdict { verdict count totalMinutes }
         byMeasure { measure count totalMinutes longestMinutes }
-        byStaff { staffId practitioner { id } count totalMinutes }
+        byStaff { staffId staffIds practitioner { id } count totalMinutes }
         byDecision { decisionId decision { id } count totalMinutes }
         timeline { decisions { decisionId validFrom validTo approvedByStatsforvalterAt } executions { executionId verdict decisionId durationMinutes } }
         svg
@@ -268,7 +276,10 @@ describe('through the gateway', () => {
       { verdict: 'NO_VALID_DECISION', count: 1, totalMinutes: 30 },
     ]);
     expect(r.byMeasure.find((m: any) => m.measure === 'tilbakeholdelse i bolig')).toEqual({ measure: 'tilbakeholdelse i bolig', count: 3, totalMinutes: 190, longestMinutes: 150 });
-    expect(r.byStaff.find((s: any) => s.staffId === '10412')).toEqual({ staffId: '10412', practitioner: { id: '10412' }, count: 3, totalMinutes: 190 });
+    expect(r.byStaff.find((s: any) => s.staffId === '10412')).toEqual({ staffId: '10412', staffIds: ['10412'], practitioner: { id: '10412' }, count: 3, totalMinutes: 190 });
+    // One person under two numbers is one row, shown by HPR number.
+    expect(r.byStaff.find((s: any) => s.staffIds.includes('10603'))).toEqual({ staffId: '9206184', staffIds: ['10603', '9206184'], practitioner: { id: '9206184' }, count: 3, totalMinutes: 75 });
+    expect(r.byStaff.filter((s: any) => s.staffId === '10603')).toEqual([]);
     expect(r.byDecision.at(-1)).toEqual({ decisionId: null, decision: null, count: 2, totalMinutes: 50 });
     expect(r.byDecision.find((d: any) => d.decisionId === 'V-2022-001')).toEqual({ decisionId: 'V-2022-001', decision: { id: 'V-2022-001' }, count: 2, totalMinutes: 27 });
     expect(r.timeline.decisions.map((d: any) => d.decisionId)).toEqual(['V-2011-001', 'V-2019-001', 'V-2019-002', 'V-2022-001', 'TVD-900002', 'TVD-900003']);

@@ -9,7 +9,7 @@ import { parseNationalId } from '../../lib/national-id';
 import { buildReport, evaluate, type CoercionReportData } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
-import { decisionsByPatients, executionsByPatients, quarantined } from './store';
+import { decisionsByPatients, executionsByPatients, quarantined, staffMembers } from './store';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -26,7 +26,8 @@ export async function reportFor(db: Db, nationalId: string, from: string | null,
     decisionsByPatients(db, [nationalId]),
     executionsByPatients(db, [nationalId], { from, to }),
   ]);
-  return buildReport(evaluate(executions, decisions), decisions, from, to);
+  const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
+  return buildReport(evaluate(executions, decisions), decisions, from, to, staff);
 }
 
 function table(rows: (string | number)[][]): string {
@@ -37,7 +38,7 @@ function table(rows: (string | number)[][]): string {
 /** This subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
   'import-coercion': {
-    usage: 'import-coercion <gerica-folder|vedtak.csv|tvangsprotokoll.csv|Coercion.ndjson>...',
+    usage: 'import-coercion <gerica-folder|vedtak.csv|tvangsprotokoll.csv|Coercion.ndjson|Practitioner.ndjson>...',
     description: 'import coercion decisions and executions (Gerica CSV / HP coercion export); bad records are quarantined',
     async run(args, { db }) {
       if (!args.length) throw new UsageError('give at least one path');
@@ -45,7 +46,9 @@ export const commands: Record<string, CliCommand> = {
       for (const path of args) {
         for (const s of await importCoercionPath(db, path)) {
           quarantinedCount += s.quarantined.length;
-          process.stdout.write(`${s.file}: decisions ${s.decisions.read} read, ${s.decisions.written} written; executions ${s.executions.read} read, ${s.executions.written} written` +
+          if (s.staffIdentities) process.stdout.write(`${s.file}: staff identifiers ${s.staffIdentities.read} read, ${s.staffIdentities.written} written; `);
+          else process.stdout.write(`${s.file}: `);
+          process.stdout.write(`decisions ${s.decisions.read} read, ${s.decisions.written} written; executions ${s.executions.read} read, ${s.executions.written} written` +
             `${s.otherDecisions ? `; ${s.otherDecisions} other (non-coercion) decisions left to the journal` : ''}; ${s.quarantined.length} quarantined\n`);
           for (const q of s.quarantined) process.stdout.write(`  line ${q.line}: ${q.reason}\n`);
         }
@@ -89,7 +92,7 @@ export const commands: Record<string, CliCommand> = {
       out.push(`Period: ${from ?? 'start'} – ${to ?? 'end'}; ${r.totals.executions} executions, ${r.totals.totalMinutes} minutes, longest ${r.totals.longestMinutes}`);
       out.push('', table([['verdict', 'count', 'minutes'], ...r.byVerdict.map((v) => [v.verdict, v.count, v.totalMinutes]), ['TOTAL', r.totals.executions, r.totals.totalMinutes]]));
       out.push('', table([['measure', 'count', 'minutes', 'longest'], ...r.byMeasure.map((m) => [m.measure, m.count, m.totalMinutes, m.longestMinutes])]));
-      out.push('', table([['staff', 'count', 'minutes'], ...r.byStaff.map((s) => [s.staffId, s.count, s.totalMinutes]), ['TOTAL (participations)', r.totals.staffParticipations, r.totals.staffMinutes]]));
+      out.push('', table([['staff', 'identifiers in the records', 'count', 'minutes'], ...r.byStaff.map((s) => [s.staffId, s.staffIds.join(', '), s.count, s.totalMinutes]), ['TOTAL (participations)', '', r.totals.staffParticipations, r.totals.staffMinutes]]));
       out.push('', table([['decision', 'count', 'minutes'], ...r.byDecision.map((d) => [d.decisionId ?? '(none)', d.count, d.totalMinutes])]));
       process.stdout.write(out.join('\n') + '\n');
       if (svgPath) writeFileSync(svgPath, renderReportSvg(r));

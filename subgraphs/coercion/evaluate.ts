@@ -3,7 +3,7 @@
  * store returned, so the same code serves the resolvers, the CLI and the benchmark.
  */
 import { osloDate, osloIso } from './oslo-time';
-import type { DecisionWithSources, ExecutionRow } from './store';
+import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
 import { durationMinutes, indexDecisions, judge, VERDICTS, type DecisionForVerdict, type Verdict, type VerdictResult } from './verdict';
 
 export interface EvaluatedExecution {
@@ -51,7 +51,7 @@ export interface CoercionReportData {
   totals: { executions: number; totalMinutes: number; longestMinutes: number; staffParticipations: number; staffMinutes: number };
   byVerdict: { verdict: Verdict; count: number; totalMinutes: number }[];
   byMeasure: { measure: string; count: number; totalMinutes: number; longestMinutes: number }[];
-  byStaff: { staffId: string; count: number; totalMinutes: number }[];
+  byStaff: { staffId: string; staffIds: string[]; count: number; totalMinutes: number }[];
   byDecision: { decisionId: string | null; count: number; totalMinutes: number }[];
   timeline: {
     decisions: { decisionId: string; legalBasis: string; measures: string[]; validFrom: string; validTo: string | null; approvedByStatsforvalterAt: string | null }[];
@@ -64,11 +64,18 @@ export function decisionsInPeriod<D extends { valid_from: string; valid_to: stri
   return ds.filter((d) => (to === null || d.valid_from <= to) && (from === null || d.valid_to === null || d.valid_to >= from));
 }
 
-/** `executions` must already be limited to the period (the store does that in SQL). */
-export function buildReport(executions: readonly EvaluatedExecution[], decisions: readonly DecisionWithSources[], from: string | null, to: string | null): CoercionReportData {
+/**
+ * `executions` must already be limited to the period (the store does that in SQL).
+ * `staff`: who each staff identifier is (store.staffMembers); without it every identifier
+ * is its own person.
+ */
+export function buildReport(
+  executions: readonly EvaluatedExecution[], decisions: readonly DecisionWithSources[], from: string | null, to: string | null,
+  staff: ReadonlyMap<string, StaffMember> = new Map(),
+): CoercionReportData {
   const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]));
   const measures = new Map<string, { count: number; totalMinutes: number; longestMinutes: number }>();
-  const staff = new Map<string, { count: number; totalMinutes: number }>();
+  const byPerson = new Map<string, { member: StaffMember; seen: Set<string>; count: number; totalMinutes: number }>();
   const byDecision = new Map<string | null, { count: number; totalMinutes: number }>();
   const totals = { executions: 0, totalMinutes: 0, longestMinutes: 0, staffParticipations: 0, staffMinutes: 0 };
   for (const e of executions) {
@@ -81,9 +88,15 @@ export function buildReport(executions: readonly EvaluatedExecution[], decisions
     let m = measures.get(e.row.measure);
     if (!m) measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0 }));
     m.count++; m.totalMinutes += min; m.longestMinutes = Math.max(m.longestMinutes, min);
-    for (const id of new Set(e.row.executed_by)) {
-      let s = staff.get(id);
-      if (!s) staff.set(id, (s = { count: 0, totalMinutes: 0 }));
+    // A person counts once per execution, whichever of their identifiers (or both) it names.
+    const people = new Set<string>();
+    for (const id of e.row.executed_by) {
+      const member = staff.get(id) ?? { key: `id:${id}`, displayId: id, ids: [id] };
+      let s = byPerson.get(member.key);
+      if (!s) byPerson.set(member.key, (s = { member, seen: new Set(), count: 0, totalMinutes: 0 }));
+      s.seen.add(id);
+      if (people.has(member.key)) continue;
+      people.add(member.key);
       s.count++; s.totalMinutes += min;
       totals.staffParticipations++; totals.staffMinutes += min;
     }
@@ -98,7 +111,9 @@ export function buildReport(executions: readonly EvaluatedExecution[], decisions
     from, to, totals,
     byVerdict: VERDICTS.map((verdict) => ({ verdict, ...verdicts.get(verdict)! })),
     byMeasure: [...measures].sort(([a], [b]) => a.localeCompare(b, 'nb')).map(([measure, x]) => ({ measure, ...x })),
-    byStaff: [...staff].sort(([a], [b]) => a.localeCompare(b)).map(([staffId, x]) => ({ staffId, ...x })),
+    byStaff: [...byPerson.values()]
+      .map((p) => ({ staffId: p.member.displayId, staffIds: [...p.seen].sort(), count: p.count, totalMinutes: p.totalMinutes }))
+      .sort((a, b) => a.staffId.localeCompare(b.staffId)),
     byDecision: [...byDecision]
       .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : (order.get(a) ?? 0) - (order.get(b) ?? 0)))
       .map(([decisionId, x]) => ({ decisionId, ...x })),

@@ -24,7 +24,7 @@ import { notLatin1Text, readGericaCsv, type CsvRecord } from './gerica-csv';
 import { fromOsloWallClock, osloDate, osloMidnight, parseGericaDate, parseGericaDateTime } from './oslo-time';
 import {
   decisionSourcesFor, quarantine, resolveDecisionAliases, upsertDecisions, upsertDecisionSources, upsertExecutions,
-  type DecisionSourceRecord, type NewDecision, type NewExecution, type QuarantineEntry,
+  upsertStaffIdentities, type DecisionSourceRecord, type StaffIdentity, type NewDecision, type NewExecution, type QuarantineEntry,
 } from './store';
 
 export const GERICA = 'GERICA';
@@ -32,6 +32,8 @@ export const HP = 'HELSEPLATTFORMEN';
 
 export interface ImportSummary {
   file: string;
+  /** Staff identifier links read from a Practitioner export. */
+  staffIdentities?: { read: number; written: number };
   decisions: { read: number; written: number };
   executions: { read: number; written: number };
   /** Rows in vedtak.csv that are not coercion decisions (service allocations): not this subgraph's data. */
@@ -423,13 +425,76 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
   return s;
 }
 
-/** `import-coercion <path>`: a Gerica folder, a Gerica CSV, or an HP Coercion.ndjson. */
+const HPR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.4';
+const EMPLOYEE_SYSTEM = 'urn:example:trondheim-kommune:ansattnummer';
+
+const HpPractitioner = z.object({
+  resourceType: z.literal('Practitioner'),
+  id: z.string().min(1),
+  identifier: z.array(z.object({ system: z.string(), value: z.string() })).min(1),
+});
+
+/**
+ * HP Practitioner.ndjson: only which staff identifiers (HPR number, employee number)
+ * belong to one person, so the report counts a person once whichever number a record
+ * used. Names and roles are the journal subgraph's.
+ */
+export async function importHpPractitioners(db: Db, path: string): Promise<ImportSummary> {
+  const file = basename(path);
+  const s: ImportSummary = { ...summary(file), staffIdentities: { read: 0, written: 0 } };
+  const rows: StaffIdentity[] = [];
+  const bad: QuarantineEntry[] = [];
+  let lineNo = 0;
+  for await (const text of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    lineNo++;
+    if (!text.trim()) continue;
+    const raw = Buffer.from(text, 'utf8');
+    let obj: unknown;
+    try { obj = JSON.parse(text); } catch (err) {
+      bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: null, reason: `not JSON: ${(err as Error).message}`, raw });
+      continue;
+    }
+    const p = HpPractitioner.safeParse(obj);
+    if (!p.success) {
+      bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: null, reason: zodReason(p.error), raw });
+      continue;
+    }
+    for (const id of p.data.identifier) {
+      const kind = id.system === HPR_SYSTEM ? 'hpr' : id.system === EMPLOYEE_SYSTEM ? 'employee' : null;
+      if (!kind) continue;
+      if (!(kind === 'hpr' ? /^\d{7}$/ : /^\d{5}$/).test(id.value)) {
+        bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: p.data.id, reason: `${kind} identifier ${kind === 'hpr' ? 'must be 7' : 'must be 5'} digits`, raw });
+        continue;
+      }
+      s.staffIdentities!.read++;
+      rows.push({ staffId: id.value, personKey: p.data.id, kind, sourceFile: file });
+    }
+  }
+  await db.transaction(async (tx) => {
+    s.staffIdentities!.written = await upsertStaffIdentities(tx, rows);
+    await finish(tx, s, bad);
+  });
+  log.info({ file, staffIdentities: s.staffIdentities, quarantined: s.quarantined.length }, 'staff identifiers imported');
+  return s;
+}
+
+async function firstLine(path: string): Promise<string> {
+  for await (const line of createInterface({ input: createReadStream(path, { end: 64 * 1024 }), crlfDelay: Infinity })) return line;
+  return '';
+}
+
+/**
+ * `import-coercion <path>`: a Gerica folder, a Gerica CSV, an HP Coercion.ndjson, or an HP
+ * Practitioner.ndjson (staff identifier links).
+ */
 export async function importCoercionPath(db: Db, path: string): Promise<ImportSummary[]> {
   if (!existsSync(path)) throw new Error(`${path} does not exist`);
   if (statSync(path).isDirectory()) return importGericaFolder(db, path);
-  if (/\.ndjson$/i.test(path)) return [await importHpCoercion(db, path)];
+  if (/\.ndjson$/i.test(path)) {
+    return [/"resourceType"\s*:\s*"Practitioner"/.test(await firstLine(path)) ? await importHpPractitioners(db, path) : await importHpCoercion(db, path)];
+  }
   const head = (await readFile(path)).subarray(0, 200).toString('latin1');
   if (head.startsWith('VedtakID;')) return [await importGericaVedtak(db, path)];
   if (head.startsWith('RegID;')) return [await importGericaProtokoll(db, path)];
-  throw new Error(`${path}: not a Gerica vedtak/tvangsprotokoll CSV nor an .ndjson coercion export`);
+  throw new Error(`${path}: not a Gerica vedtak/tvangsprotokoll CSV nor an .ndjson coercion or Practitioner export`);
 }

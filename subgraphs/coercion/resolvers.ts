@@ -4,8 +4,8 @@ import { buildReport, decisionsInPeriod, evaluate, type CoercionReportData, type
 import { osloIso } from './oslo-time';
 import { renderReportSvg } from './report-svg';
 import {
-  decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients,
-  type DecisionWithSources, type ExecutionFilter, type ExecutionRow,
+  decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients, staffMembers,
+  type DecisionWithSources, type ExecutionFilter, type ExecutionRow, type StaffMember,
 } from './store';
 import type { Verdict } from './verdict';
 
@@ -51,6 +51,15 @@ function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter) {
   });
 }
 
+/** Staff identifiers → the person they belong to, per request. */
+async function staffOf(ctx: SubgraphContext, ids: readonly string[]) {
+  const list = await ctx.loader<string, StaffMember>('staffMember', async (keys) => {
+    const m = await staffMembers(ctx.db, keys);
+    return keys.map((k) => m.get(k)!);
+  }).loadMany(ids);
+  return new Map(ids.map((id, i) => [id, list[i] as StaffMember]));
+}
+
 async function evaluatedFor(ctx: SubgraphContext, p: PatientRef, f: ExecutionFilter): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
   const nids = p.nationalIds ?? [];
   const [decisions, lists] = await Promise.all([decisionsOf(ctx, nids), executionsLoader(ctx, f).loadMany(nids)]);
@@ -94,7 +103,9 @@ export const resolvers: Resolvers = {
     },
     async coercionExecutions(p: PatientRef, args: ExecutionArgs, ctx: SubgraphContext) {
       checkPeriod(args);
-      const { evaluated } = await evaluatedFor(ctx, p, args);
+      // A staff member is found by any of their identifiers (HPR or employee number).
+      const executedBy = args.executedBy ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids : null;
+      const { evaluated } = await evaluatedFor(ctx, p, { from: args.from, to: args.to, measure: args.measure, executedBy });
       const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
       if (out.length) ctx.audit.record(p.id, 'coercion_execution', out.map((e) => e.row.id));
       return out;
@@ -102,7 +113,8 @@ export const resolvers: Resolvers = {
     async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
       checkPeriod(args);
       const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to });
-      const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null);
+      const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
+      const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null, staff);
       if (evaluated.length) ctx.audit.record(p.id, 'coercion_execution', evaluated.map((e) => e.row.id));
       const shown = decisionsInPeriod(decisions, args.from ?? null, args.to ?? null);
       if (shown.length) ctx.audit.record(p.id, 'coercion_decision', shown.map((d) => d.id));

@@ -256,7 +256,8 @@ export interface ExecutionFilter {
   from?: string | null;
   to?: string | null;
   measure?: string | null;
-  executedBy?: string | null;
+  /** Any of these staff identifiers (one person's HPR and employee numbers). */
+  executedBy?: readonly string[] | null;
 }
 
 /** Executions of these patients, oldest first, with the filters that do not depend on decisions pushed into SQL. */
@@ -267,7 +268,7 @@ export async function executionsByPatients(db: Queryable, nids: readonly string[
         AND ($2::date IS NULL OR start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Oslo'))
         AND ($3::date IS NULL OR start_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo'))
         AND ($4::text IS NULL OR measure = $4)
-        AND ($5::text IS NULL OR $5 = ANY(executed_by))
+        AND ($5::text[] IS NULL OR executed_by && $5::text[])
       ORDER BY start_at, id`,
     [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
   )).rows;
@@ -275,4 +276,40 @@ export async function executionsByPatients(db: Queryable, nids: readonly string[
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
   return (await db.query<ExecutionRow>('SELECT * FROM coercion.execution WHERE id = ANY($1::text[])', [ids])).rows;
+}
+
+export interface StaffIdentity { staffId: string; personKey: string; kind: 'hpr' | 'employee'; sourceFile: string | null }
+
+/** Returns rows written (unchanged rows are not touched). */
+export async function upsertStaffIdentities(db: Queryable, rows: StaffIdentity[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await db.query(
+    `INSERT INTO coercion.staff_identity AS t (staff_id, person_key, kind, source_file)
+     SELECT staff_id, person_key, kind, source_file
+       FROM jsonb_to_recordset($1::jsonb) AS s(staff_id text, person_key text, kind text, source_file text)
+     ON CONFLICT (staff_id) DO UPDATE SET person_key = excluded.person_key, kind = excluded.kind, source_file = excluded.source_file
+     WHERE (t.person_key, t.kind, t.source_file) IS DISTINCT FROM (excluded.person_key, excluded.kind, excluded.source_file)`,
+    [JSON.stringify(rows.map((x) => ({ staff_id: x.staffId, person_key: x.personKey, kind: x.kind, source_file: x.sourceFile })))],
+  );
+  return r.rowCount;
+}
+
+/** One staff member as the coercion records know them: every identifier, and the one to show. */
+export interface StaffMember { key: string; displayId: string; ids: string[] }
+
+/**
+ * For each staff identifier: the person it belongs to, with all their identifiers. An
+ * identifier no Practitioner export links is a person of its own.
+ */
+export async function staffMembers(db: Queryable, ids: readonly string[]): Promise<Map<string, StaffMember>> {
+  const out = new Map<string, StaffMember>();
+  if (!ids.length) return out;
+  const { rows } = await db.query<{ staff_id: string; person_key: string; kind: string; ids: string[]; hpr: string | null }>(
+    `SELECT s.staff_id, s.person_key, s.kind,
+            ARRAY(SELECT o.staff_id FROM coercion.staff_identity o WHERE o.person_key = s.person_key ORDER BY o.staff_id) AS ids,
+            (SELECT min(o.staff_id) FROM coercion.staff_identity o WHERE o.person_key = s.person_key AND o.kind = 'hpr') AS hpr
+       FROM coercion.staff_identity s WHERE s.staff_id = ANY($1::text[])`, [ids]);
+  for (const r of rows) out.set(r.staff_id, { key: r.person_key, displayId: r.hpr ?? r.ids[0]!, ids: r.ids });
+  for (const id of ids) if (!out.has(id)) out.set(id, { key: `id:${id}`, displayId: id, ids: [id] });
+  return out;
 }

@@ -82,6 +82,7 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
     imported = [
       ...await importCoercionPath(tdb.db, fixture('gerica')),
       ...await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson')),
+      ...await importCoercionPath(tdb.db, fixture('helseplattformen', 'Practitioner.ndjson')),
     ];
     // The journal subgraph owns patients; the coercion case needs one to hang on.
     await insertPatients(tdb.db, [{ id: 'pt-fixture-tvang', nationalId: NID, familyName: 'Test', givenName: 'Tvang', birthDate: '1980-08-20' }]);
@@ -98,7 +99,9 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
       ['vedtak.csv', 15, 0, 16, 0],
       ['tvangsprotokoll.csv', 0, 27, 0, 0],
       ['Coercion.ndjson', 21, 16, 0, 0],
+      ['Practitioner.ndjson', 0, 0, 0, 0],
     ]);
+    expect(imported[3]!.staffIdentities).toEqual({ read: 50, written: 50 });
     const again = [
       ...await importCoercionPath(tdb.db, fixture('gerica')),
       ...await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson')),
@@ -147,7 +150,7 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
     const { body } = await gql(stack.gateway.url, `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport {
       totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
       byVerdict { verdict count totalMinutes } byMeasure { measure count totalMinutes longestMinutes }
-      byStaff { staffId count totalMinutes } byDecision { decisionId count totalMinutes }
+      byStaff { staffId staffIds count totalMinutes } byDecision { decisionId count totalMinutes }
       timeline { decisions { decisionId } executions { executionId } } svg
     } } }`, { token, variables: { nid: NID } });
     expect(body.errors).toBeUndefined();
@@ -157,6 +160,12 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
     const sum = (xs: { count: number; totalMinutes: number }[]) => [xs.reduce((a, x) => a + x.count, 0), xs.reduce((a, x) => a + x.totalMinutes, 0)];
     for (const rows of [r.byVerdict, r.byMeasure, r.byDecision]) expect(sum(rows)).toEqual([43, minutes]);
     expect(sum(r.byStaff)).toEqual([r.totals.staffParticipations, r.totals.staffMinutes]);
+    // Gerica names staff by employee number, HP by HPR number where they have one: 14 numbers, 9 people.
+    expect(r.byStaff.map((s: any) => s.staffIds)).toEqual([
+      ['10588'], ['10719'], ['10966'], ['10234', '9144271'], ['10377', '9160033'], ['10412', '9183350'], ['10603', '9206184'],
+      ['10845', '9240702'], ['9310245'],
+    ]);
+    expect(r.byStaff.find((s: any) => s.staffId === '9240702')).toEqual({ staffId: '9240702', staffIds: ['10845', '9240702'], count: 8, totalMinutes: 303 });
     expect(r.byVerdict.map((v: any) => [v.verdict, v.count])).toEqual([['VALID', 39], ['NOT_YET_APPROVED', 2], ['EMERGENCY_A', 1], ['NO_VALID_DECISION', 1]]);
     // Decisions counted once: 21 bars, not 36.
     expect(r.timeline.decisions).toHaveLength(21);
