@@ -15,6 +15,8 @@ import { exportNoark, ExportError } from '../subgraphs/archive/noark/export';
 import { ImportError, importNoark } from '../subgraphs/archive/noark/import';
 import { archiveSnapshot } from '../subgraphs/archive/noark/snapshot';
 import { changeTittel } from '../subgraphs/archive/store';
+import { commands, noarkSchemaDir } from '../subgraphs/archive/cli';
+import { UsageError } from '../lib/cli';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from './support/services';
@@ -226,6 +228,56 @@ describe('archive through the gateway', () => {
     const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
     const forbidden = await gql(stack.gateway.url, m, { token: researcher, variables: { i: input } });
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('archive CLI commands', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await migrateSubgraph(t.db, archiveSubgraph);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  test('import-noark, postjournal and export-noark: exit codes, clear errors, files written', async () => {
+    const ctx = { db: t.db, config: testConfig({ databaseUrl: t.url }) };
+    const extract = generateNoarkExtract({ seed: 8, saksmapper: 3, closed: true });
+    const src = writeExtract(extract, 'cli-src');
+    const out: string[] = [];
+    const err: string[] = [];
+    const so = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { out.push(String(s)); return true; });
+    const se = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { err.push(String(s)); return true; });
+    try {
+      await expect(commands['import-noark']!.run([], ctx)).rejects.toThrow(UsageError);
+      expect(await commands['import-noark']!.run([join(scratch, 'missing')], ctx)).toBe(1);
+      expect(err.join('')).toMatch(/Import failed: .*missing is not a folder/);
+      expect(await commands['import-noark']!.run([src], ctx)).toBe(0);
+      expect(await commands['import-noark']!.run([src], ctx)).toBe(0);
+      expect(out.join('')).toMatch(/saksmapper 0 new, 3 unchanged, 0 quarantined/);
+      const html = join(scratch, 'cli-postjournal.html');
+      expect(await commands.postjournal!.run(['2023-01-01', '2023-12-31', html], ctx)).toBe(0);
+      expect(readFileSync(html, 'utf8')).toContain('<h1>Offentlig journal</h1>');
+      await expect(commands.postjournal!.run(['2023-01-01', '31.12.2023', html], ctx)).rejects.toThrow(/not a date/);
+      expect(await commands['export-noark']!.run(['no-such-arkivdel', join(scratch, 'cli-out0')], ctx)).toBe(1);
+      expect(err.join('')).toMatch(/Export failed: no arkivdel with systemID or title "no-such-arkivdel"/);
+      // One change, so that endringslogg.xml has an entry (its schema requires at least one).
+      await changeTittel(t.db, extract.facts.saksmapper[0]!.id, 'Endret etter avslutning', undefined, 'arkivar-9');
+      const code = await commands['export-noark']!.run([extract.facts.arkivdelId, join(scratch, 'cli-out')], ctx);
+      expect(code).toBe(0);
+      if (noarkSchemaDir()) {
+        for (const f of ['arkivstruktur.xml', 'endringslogg.xml', 'loependeJournal.xml', 'offentligJournal.xml', 'arkivuttrekk.xml']) {
+          expect(out.join('')).toMatch(new RegExp(`valid {3}${f.replace('.', '\\.')} against `));
+        }
+      } else {
+        expect(out.join('')).toMatch(/No Noark 5 schemas found/);
+      }
+      expect(readFileSync(join(scratch, 'cli-out', 'arkivuttrekk.xml'), 'utf8')).toContain('<addml');
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+    }
   });
 });
 

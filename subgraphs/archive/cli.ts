@@ -1,10 +1,11 @@
 import { UsageError, type CliCommand } from '../../lib/cli';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../lib/subgraph';
 import { ExportError, exportNoark } from './noark/export';
 import { ImportError, importNoark } from './noark/import';
 import { validatePackage } from './noark/validate';
+import { journalLines, organisationName, render, renderHtml } from './postjournal';
 
 /**
  * Where the official Noark 5 schemas are: NOARK5_SCHEMAS, else the shared standards folder
@@ -69,6 +70,19 @@ export const commands: Record<string, CliCommand> = {
         }
         throw err;
       }
+    },
+  },
+  postjournal: {
+    usage: 'postjournal <from> <to> <file.html> [unit]',
+    description: 'Write the public postjournal (offentlig journal, screened) for journaldato from..to as a printable HTML file',
+    async run(args, { db }) {
+      const [from, to, file, unit] = args;
+      if (!from || !to || !file || args.length > 4) throw new UsageError('postjournal needs from, to and an output file');
+      for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`${d} is not a date (YYYY-MM-DD)`);
+      const entries = (await journalLines(db, { from, to, unit })).map((l) => render(l, 'public'));
+      writeFileSync(file, renderHtml({ view: 'public', from, to, unit, entries, organisation: await organisationName(db) }));
+      process.stdout.write(`Wrote ${entries.length} journalposter to ${file}\n`);
+      return 0;
     },
   },
 };

@@ -200,7 +200,8 @@ export function renderHtml(opts: {
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(opts.organisation ?? '')} · Journaldato ${formatDate(opts.from)}–${formatDate(opts.to)}${opts.unit ? ` · Enhet: ${esc(opts.unit)}` : ''} · ${opts.entries.length} journalposter</p>
+<p class="meta">${[opts.organisation ? esc(opts.organisation) : null, `Journaldato ${formatDate(opts.from)}–${formatDate(opts.to)}`,
+    opts.unit ? `Enhet: ${esc(opts.unit)}` : null, `${opts.entries.length} journalposter`].filter(Boolean).join(' · ')}</p>
 <table>
 <thead><tr><th>Journalpost</th><th>Journaldato</th><th>Dok.dato</th><th>Type</th><th>Tittel</th><th>Avsender/mottaker</th><th>Skjerming</th></tr></thead>
 <tbody>
@@ -210,4 +211,11 @@ ${rows}
 </body>
 </html>
 `;
+}
+
+/** The record creator's name (arkivskaperNavn) for the journal's heading, when the archive has one. */
+export async function organisationName(db: Queryable): Promise<string | undefined> {
+  const { rows } = await db.query<{ name: string | null }>(
+    "SELECT complex->'arkivskaper'->0->'arkivskaperNavn'->>0 AS name FROM archive.arkiv ORDER BY parent_id NULLS FIRST, ordinal, id LIMIT 1");
+  return rows[0]?.name ?? undefined;
 }

@@ -5,7 +5,7 @@ import {
   AccessRequestInput, daysBetween, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
-import { journalLines, nameScreened, render, renderHtml, type RenderedEntry } from './postjournal';
+import { journalLines, nameScreened, organisationName, render, renderHtml, type RenderedEntry } from './postjournal';
 import {
   casesByPartIds, changeTittel, documentContent, documentsByJournalpostIds, journalpostByRegistreringsId, journalposterByIds,
   journalposterBySaksmappeIds, klasseIdsByRef, nationalIdsBySaksmappeIds, partsBySaksmappeIds, saksmappeByNumber, saksmapperByIds,
@@ -117,7 +117,7 @@ async function journal(ctx: SubgraphContext, args: { from: string; to: string; u
     for (const l of lines) for (const nid of l.nationalIds) ctx.audit.record(nid, 'journalpost', [l.journalpostId]);
   }
   const entries = lines.map((l) => render(l, view));
-  return { view: view === 'public' ? 'offentlig' : 'løpende', from, to, unit: unit ?? null, entries };
+  return { view: view === 'public' ? 'offentlig' : 'løpende', from, to, unit: unit ?? null, entries, organisation: await organisationName(ctx.db) };
 }
 
 export const resolvers: Resolvers = {
@@ -172,8 +172,8 @@ export const resolvers: Resolvers = {
     },
   },
   Postjournal: {
-    html: (p: { view: string; from: string; to: string; unit: string | null; entries: RenderedEntry[] }) =>
-      renderHtml({ view: p.view === 'offentlig' ? 'public' : 'full', from: p.from, to: p.to, unit: p.unit, entries: p.entries }),
+    html: (p: { view: string; from: string; to: string; unit: string | null; entries: RenderedEntry[]; organisation?: string }) =>
+      renderHtml({ view: p.view === 'offentlig' ? 'public' : 'full', from: p.from, to: p.to, unit: p.unit, entries: p.entries, organisation: p.organisation }),
   },
   Patient: {
     __resolveReference: (ref: PatientRef) => ref,

@@ -92,13 +92,20 @@ export interface ExportOptions {
 
 export const SCHEMA_FILES = ['arkivstruktur.xsd', 'metadatakatalog.xsd', 'endringslogg.xsd', 'loependeJournal.xsd', 'offentligJournal.xsd'];
 
-async function writeArkivstruktur(db: Db, path: string, arkivdel: Row, docs: { ref: string; content: Buffer }[]): Promise<{ mapper: number; journalposter: number }> {
+async function writeArkivstruktur(
+  db: Db, path: string, arkivdel: Row, docs: { ref: string; content: Buffer }[], flushDocs: (docs: { ref: string; content: Buffer }[]) => Promise<void>,
+): Promise<{ mapper: number; journalposter: number }> {
   const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id])).rows[0]!;
   const systems = (await db.query<Row>('SELECT * FROM archive.klassifikasjonssystem WHERE arkivdel_id = $1 ORDER BY ordinal, id', [arkivdel.id])).rows;
   const klasser = (await db.query<Row>(
     'SELECT * FROM archive.klasse WHERE klassifikasjonssystem_id = ANY($1::text[]) ORDER BY ordinal, id', [systems.map((s) => s.id)])).rows;
   const out = createWriteStream(path, { encoding: 'utf8' });
-  const write = (s: string) => new Promise<void>((res, rej) => (out.write(s) ? res() : out.once('drain', res).once('error', rej)));
+  let failed: Error | null = null;
+  out.on('error', (err) => { failed = err; });
+  const write = async (s: string) => {
+    if (failed) throw failed;
+    if (!out.write(s)) await new Promise<void>((res) => out.once('drain', res));
+  };
   let mapper = 0;
   let journalposter = 0;
   await write(`<?xml version="1.0" encoding="UTF-8"?>\n`);
@@ -116,8 +123,12 @@ async function writeArkivstruktur(db: Db, path: string, arkivdel: Row, docs: { r
     const [kh, kt] = kXml.split('\u0000') as [string, string];
     await write(kh);
     for (const sub of klasseByParent.get(String(k.id)) ?? []) await renderKlasse(sub, pad + '  ');
-    const saker = (await db.query<Row>('SELECT * FROM archive.saksmappe WHERE klasse_ref = $1 ORDER BY ordinal, mappe_id', [k.id])).rows;
-    if (saker.length) {
+    const allIds = (await db.query<{ id: string }>('SELECT id FROM archive.saksmappe WHERE klasse_ref = $1 ORDER BY ordinal, mappe_id', [k.id])).rows.map((r) => r.id);
+    // A chunk of cases at a time, so memory stays flat however large the arkivdel is.
+    for (let c = 0; c < allIds.length; c += 200) {
+      const chunk = allIds.slice(c, c + 200);
+      const unordered = (await db.query<Row>('SELECT * FROM archive.saksmappe WHERE id = ANY($1::text[])', [chunk])).rows;
+      const saker = chunk.map((id) => unordered.find((r) => r.id === id)!);
       const ids = saker.map((s) => s.id);
       const parts = groupBy((await db.query<Row & { saksmappe_id: string }>(
         'SELECT * FROM archive.part WHERE saksmappe_id = ANY($1::text[]) ORDER BY ordinal', [ids])).rows, (p) => p.saksmappe_id);
@@ -143,6 +154,7 @@ async function writeArkivstruktur(db: Db, path: string, arkivdel: Row, docs: { r
               docs.push({ ref: String(o.referanse_dokumentfil), content: o.content! });
               return renderEntity('dokumentobjekt', o, pad + '        ');
             }).join('');
+            for (const o of objByDb.get(String(d.id)) ?? []) o.content = null;
             return renderEntity('dokumentbeskrivelse', d, pad + '      ', oXml);
           }).join('');
           return renderEntity('journalpost', j, pad + '    ', dXml);
@@ -155,6 +167,7 @@ async function writeArkivstruktur(db: Db, path: string, arkivdel: Row, docs: { r
         await write(renderEntity('saksmappe', sakRow, pad + '  ', jpXml));
         mapper++;
       }
+      await flushDocs(docs);
     }
     await write(kt);
   };
@@ -317,18 +330,35 @@ export async function exportNoark(db: Db, arkivdelRef: string, folder: string, o
   if (matches.length === 0) throw new ExportError(`no arkivdel with systemID or title "${arkivdelRef}"`);
   if (matches.length > 1) throw new ExportError(`"${arkivdelRef}" matches ${matches.length} arkivdeler; give the systemID`);
   const arkivdel = matches[0]!;
+  const quarantined = (await db.query<{ referanse_dokumentfil: string }>(
+    `SELECT o.referanse_dokumentfil FROM archive.dokumentobjekt o
+       JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+       JOIN archive.journalpost j ON j.id = b.journalpost_id
+       JOIN archive.saksmappe s ON s.id = j.saksmappe_id
+       JOIN archive.klasse k ON k.id = s.klasse_ref
+       JOIN archive.klassifikasjonssystem ks ON ks.id = k.klassifikasjonssystem_id
+      WHERE ks.arkivdel_id = $1 AND o.content IS NULL ORDER BY 1`, [arkivdel.id])).rows;
+  if (quarantined.length) {
+    throw new ExportError(`${quarantined.length} document(s) of arkivdel ${arkivdel.id} have no verified content (quarantined at import): ` +
+      quarantined.map((q) => q.referanse_dokumentfil).join(', '));
+  }
   const dir = resolve(folder);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new ExportError(`${folder} is not empty; export into a new folder`);
   mkdirSync(dir, { recursive: true });
 
   const docs: { ref: string; content: Buffer }[] = [];
-  const { mapper, journalposter } = await writeArkivstruktur(db, join(dir, 'arkivstruktur.xml'), arkivdel, docs);
-  for (const d of docs) {
-    const target = resolve(dir, d.ref);
-    if (!target.startsWith(dir + sep)) throw new ExportError(`referanseDokumentfil ${d.ref} points outside the package`);
-    mkdirSync(dirname(target), { recursive: true });
-    await writeFile(target, d.content);
-  }
+  let documents = 0;
+  // Document files are written as each chunk of cases is done, then let go.
+  const flushDocs = async (pending: { ref: string; content: Buffer }[]) => {
+    for (const d of pending.splice(0)) {
+      const target = resolve(dir, d.ref);
+      if (!target.startsWith(dir + sep)) throw new ExportError(`referanseDokumentfil ${d.ref} points outside the package`);
+      mkdirSync(dirname(target), { recursive: true });
+      await writeFile(target, d.content);
+      documents++;
+    }
+  };
+  const { mapper, journalposter } = await writeArkivstruktur(db, join(dir, 'arkivstruktur.xml'), arkivdel, docs, flushDocs);
   const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id])).rows[0]!;
   const arkivskapere = arkiv.complex.arkivskaper ?? [];
   const lines = await journalLines(db, { arkivdelId: String(arkivdel.id) });
@@ -359,12 +389,12 @@ export async function exportNoark(db: Db, arkivdelRef: string, folder: string, o
   }
   await writeFile(join(dir, 'arkivuttrekk.xml'), addmlXml({
     arkivskapere, arkivdel, files,
-    counts: { mappe: mapper, registrering: journalposter, dokumentobjekt: docs.length, endring: endringslogg.count },
+    counts: { mappe: mapper, registrering: journalposter, dokumentobjekt: documents, endring: endringslogg.count },
     exportedAt: new Date().toISOString(),
   }));
-  log.info({ arkivdel: arkivdel.id, folder: dir, mapper, journalposter, documents: docs.length }, 'noark export done');
+  log.info({ arkivdel: arkivdel.id, folder: dir, mapper, journalposter, documents }, 'noark export done');
   return {
-    folder: dir, arkivdelId: String(arkivdel.id), saksmapper: mapper, journalposter, documents: docs.length, endringer: endringslogg.count,
+    folder: dir, arkivdelId: String(arkivdel.id), saksmapper: mapper, journalposter, documents, endringer: endringslogg.count,
     files: files.map(({ name, sha256: s }) => ({ name, sha256: s })),
   };
 }
