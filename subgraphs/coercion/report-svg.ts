@@ -10,7 +10,7 @@ import type { Verdict } from './verdict';
 
 const W = 1123;
 const H = 794;
-const LEFT = 190;
+const LEFT = 245;
 const RIGHT = 30;
 const TOP = 90;
 
@@ -129,6 +129,15 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
     if (my > H - 20) break;
     out.push(`<text x="380" y="${my}">${esc(m.measure)}</text><text x="690" y="${my}" text-anchor="end">${m.count}</text><text x="800" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="900" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`);
   }
+  let sy = tableTop;
+  out.push(`<text x="930" y="${sy}" font-weight="bold">Per tjenesteyter</text><text x="1062" y="${sy}" text-anchor="end">antall</text><text x="1112" y="${sy}" text-anchor="end">tid</text>`);
+  const room = Math.max(0, Math.floor((H - 20 - sy) / 15) - 1);
+  const staff = [...r.byStaff].sort((a, b) => b.count - a.count || a.staffId.localeCompare(b.staffId));
+  for (const s of staff.slice(0, staff.length > room ? room - 1 : room)) {
+    sy += 15;
+    out.push(`<text x="930" y="${sy}">${esc(s.staffIds.join('/'))}</text><text x="1062" y="${sy}" text-anchor="end">${s.count}</text><text x="1112" y="${sy}" text-anchor="end">${s.totalMinutes} min</text>`);
+  }
+  if (staff.length > room) out.push(`<text x="930" y="${sy + 15}">… ${staff.length - room + 1} til (se rapportdata)</text>`);
   out.push('</svg>');
   return out.join('\n');
 }

@@ -1,0 +1,78 @@
+/**
+ * Coercion import edge cases on real PostgreSQL: a Gerica file the CSV parser cannot
+ * finish, text that is not ISO-8859-1, and an execution recorded under a decision from
+ * the other system imported later (order does not lose records: it is quarantined, and
+ * imported on the next run once the decision is known).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCoercionExports } from '../bench/generator';
+import { migrateSubgraph } from '../lib/subgraph';
+import { coercionSubgraph } from '../subgraphs/coercion';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { createTestDatabase, type TestDatabase } from './support/services';
+
+let tdb: TestDatabase;
+let dir: string;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await migrateSubgraph(tdb.db, coercionSubgraph);
+  dir = mkdtempSync(join(tmpdir(), 'hs-coercion-edge-'));
+});
+
+afterAll(async () => {
+  await tdb?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const quarantine = async () => (await tdb.db.query<{ file: string; line: number; source_id: string | null; reason: string; raw: Buffer }>(
+  'SELECT file, line, source_id, reason, raw FROM coercion.quarantine ORDER BY file, line')).rows;
+
+test('an unterminated quote: the records before it are imported, the rest of the file is quarantined from its line', async () => {
+  const ex = generateCoercionExports();
+  const good = ex.vedtakCsv.toString('latin1').split('\r\n').slice(0, 6).join('\r\n'); // header + 3 records (6 lines)
+  const broken = `${good}\r\nV-2023-001;40001;${ex.patient.nationalId};Tvang og makt;Hol. \u00a7 9-5 tredje ledd bokstav c;l\u00e5st kj\u00f8leskap;01.03.2023;;14.02.2023;;"Begrunnelse uten slutt\r\nV-2023-002;40001;x\r\n`;
+  const path = join(dir, 'vedtak.csv');
+  writeFileSync(path, Buffer.from(broken, 'latin1'));
+  const [s] = await importCoercionPath(tdb.db, path);
+  expect(s!.decisions).toEqual({ read: 2, written: 2 }); // V-2011-001, V-2019-001 (V-2011-050 is a service decision)
+  expect(s!.otherDecisions).toBe(1);
+  const q = await quarantine();
+  expect(q).toHaveLength(1);
+  expect(q[0]).toMatchObject({ file: 'vedtak.csv', line: 7, source_id: null, reason: expect.stringMatching(/^CSV could not be parsed from here to the end of the file: /) });
+  expect(q[0]!.raw.toString('latin1')).toBe(broken.split('\r\n').slice(6).join('\r\n'));
+  expect((await tdb.db.query('SELECT id FROM coercion.decision ORDER BY id')).rows).toEqual([{ id: 'V-2011-001' }, { id: 'V-2019-001' }]);
+});
+
+test('a record that is UTF-8, not ISO-8859-1, is quarantined; the others are imported', async () => {
+  await tdb.db.query('DELETE FROM coercion.quarantine');
+  const ex = generateCoercionExports();
+  const lines = ex.protokollCsv.toString('latin1').split('\r\n');
+  const header = lines[0]!;
+  const ok = lines[3]!; // TP-2012-001
+  const utf8 = Buffer.from(`TP-2012-777;V-2011-001;40001;${ex.patient.nationalId};01.02.2012 10:00;01.02.2012 10:10;fysisk holding ved stell;10234;"Motsatte seg stell, ingen skader (s\u00e5r).";Sotjl. \u00a7 4A-5 tredje ledd bokstav c`, 'utf8');
+  const path = join(dir, 'tvangsprotokoll.csv');
+  writeFileSync(path, Buffer.concat([Buffer.from(`${header}\r\n${ok}\r\n`, 'latin1'), utf8, Buffer.from('\r\n')]));
+  const [s] = await importCoercionPath(tdb.db, path);
+  expect(s!.executions).toEqual({ read: 2, written: 1 });
+  const q = await quarantine();
+  expect(q.map((r) => [r.line, r.source_id, r.reason])).toEqual([[3, 'TP-2012-777', 'not ISO-8859-1 text (looks like UTF-8)']]);
+  expect(q[0]!.raw.equals(utf8)).toBe(true);
+});
+
+test('an HP execution under a decision not yet imported is quarantined, and imported once the decision is there', async () => {
+  await tdb.db.query('DELETE FROM coercion.quarantine');
+  const ex = generateCoercionExports();
+  const lines = ex.coercionNdjson.split('\n');
+  const executionOnly = join(dir, 'executions.ndjson');
+  writeFileSync(executionOnly, `${lines[5]}\n`); // TVG-900003 under TVD-900003
+  const [first] = await importCoercionPath(tdb.db, executionOnly);
+  expect(first!.quarantined).toEqual([{ line: 1, reason: 'unknown decision id TVD-900003' }]);
+  const all = join(dir, 'Coercion.ndjson');
+  writeFileSync(all, `${lines[2]}\n${lines[5]}\n`);
+  const [second] = await importCoercionPath(tdb.db, all);
+  expect(second!.executions).toEqual({ read: 1, written: 1 });
+  expect((await tdb.db.query('SELECT id FROM coercion.execution WHERE id = $1', ['TVG-900003'])).rowCount).toBe(1);
+});
