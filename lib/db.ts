@@ -1,5 +1,6 @@
 import { Pool, types } from 'pg';
 import type { Config } from './config';
+import { log } from './log';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -33,6 +34,8 @@ types.setTypeParser(INT8_OID, (v) => Number(v));
 
 export async function createPostgresDb(url: string, max = 10): Promise<Db> {
   const pool = new Pool({ connectionString: url, max });
+  // An idle connection that the server ends (restart, administrator command) must not crash the process.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection closed'));
   const stats = { queries: 0 };
   const counted = (q: Queryable['query']): Queryable['query'] =>
     (async (sql: string, params?: unknown[]) => {

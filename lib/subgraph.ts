@@ -43,7 +43,7 @@ export function readSchema(name: string): string {
 }
 
 /** Applies the shared migrations (audit) and the subgraph's own. */
-export async function migrateSubgraph(db: Db, def: SubgraphDefinition): Promise<void> {
+export async function migrateSubgraph(db: Db, def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>): Promise<void> {
   await migrate(db, 'shared', join(REPO_ROOT, 'lib', 'migrations'));
   await migrate(db, def.name, def.migrationsDir);
 }

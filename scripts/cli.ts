@@ -13,18 +13,22 @@ import { coercionSubgraph } from '../subgraphs/coercion';
 import { commands as journalCommands } from '../subgraphs/journal/cli';
 import { commands as archiveCommands } from '../subgraphs/archive/cli';
 import { commands as coercionCommands } from '../subgraphs/coercion/cli';
+import { commands as searchCommands } from '../subgraphs/search/cli';
+import { searchMigrations } from '../subgraphs/search';
 
-interface Registered { owner: SubgraphDefinition; command: CliCommand }
+type Owner = Pick<SubgraphDefinition, 'name' | 'migrationsDir'>;
+interface Registered { owner: Owner; command: CliCommand }
 
 /** name → command, filled from each subgraph's cli module. */
 function registry(): Map<string, Registered> {
   const map = new Map<string, Registered>();
-  const add = (owner: SubgraphDefinition, commands: Record<string, CliCommand>) => {
+  const add = (owner: Owner, commands: Record<string, CliCommand>) => {
     for (const [name, command] of Object.entries(commands)) map.set(name, { owner, command });
   };
   add(journalSubgraph, journalCommands);
   add(archiveSubgraph, archiveCommands);
   add(coercionSubgraph, coercionCommands);
+  add(searchMigrations, searchCommands);
   return map;
 }
 

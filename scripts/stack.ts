@@ -8,9 +8,8 @@ import type { Config } from '../lib/config';
 import { createDb, type Db } from '../lib/db';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { createElasticsearchBackend } from '../search-index/elasticsearch';
+import { createSearchBackend } from '../search-index/backend';
 import { startIndexer } from '../search-index/indexer';
-import { createPostgresBackend } from '../search-index/postgres';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
@@ -31,17 +30,16 @@ export interface Stack {
 
 export async function startStack(config: Config, opts: { db?: Db; indexerIntervalMs?: number; graphiqlToken?: boolean } = {}): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
-  const backend = config.elasticsearchUrl
-    ? createElasticsearchBackend({ url: config.elasticsearchUrl, prefix: config.esIndexPrefix, hunspellLocale: config.esHunspellLocale })
-    : createPostgresBackend(db);
+  const backend = createSearchBackend(config, db);
   const common = { db, internalSecret: config.internalSecret, host: config.host };
+  const outboxes = [journalOutbox(db)];
   const subgraphs: RunningSubgraph[] = [];
   try {
     // Sequential: each applies its migrations before it listens.
     subgraphs.push(await startSubgraph(journalSubgraph, { ...common, port: config.ports.journal }));
     subgraphs.push(await startSubgraph(archiveSubgraph, { ...common, port: config.ports.archive }));
     subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
-    subgraphs.push(await startSubgraph(searchSubgraph(backend), { ...common, port: config.ports.search }));
+    subgraphs.push(await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }));
     await backend.ensureReady();
   } catch (err) {
     await Promise.all(subgraphs.map((s) => s.stop()));
@@ -60,7 +58,7 @@ export async function startStack(config: Config, opts: { db?: Db; indexerInterva
     port: config.ports.gateway,
     graphiqlToken: opts.graphiqlToken && config.jwt.secret ? await token() : undefined,
   });
-  const indexer = startIndexer([journalOutbox(db)], backend, opts.indexerIntervalMs ?? 500);
+  const indexer = startIndexer(outboxes, backend, opts.indexerIntervalMs ?? 500);
   return {
     db, backend, gateway, subgraphs, token,
     async index() {

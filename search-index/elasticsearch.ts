@@ -3,7 +3,7 @@ import { aliasName, indexName, indexTemplate } from './definition';
 import { decodeCursor, encodeCursor, esFilters } from './filters';
 import { buildQuery } from './query';
 import { loadVocabulary } from './vocabulary';
-import type { IndexDocument, SearchBackend, SearchQuery, SearchResponse } from './types';
+import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
 
 export interface ElasticsearchOptions {
   url: string;
@@ -44,13 +44,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         } catch (err) {
           if (!(err instanceof errors.ResponseError && err.body?.error?.type === 'resource_already_exists_exception')) throw err;
         }
+        return;
+      }
+      const live = Object.keys(await client.indices.getAlias({ name: alias }));
+      const current = indexName(opts.prefix);
+      if (!live.some((i) => i === current || i.startsWith(`${current}-`))) {
+        throw new Error(`Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``);
       }
     },
     async upsert(docs: IndexDocument[]) {
-      await bulk(docs.flatMap((d) => [
-        { index: { _index: alias, _id: d.id, version: d.version, version_type: 'external_gte' } },
-        d,
-      ]));
+      // Plain index: the indexer always sends the current state read from the database, one drain at a time.
+      await bulk(docs.flatMap((d) => [{ index: { _index: alias, _id: d.id } }, d]));
     },
     async remove(ids: string[]) {
       await bulk(ids.map((id) => ({ delete: { _index: alias, _id: id } })));
@@ -96,6 +100,45 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         }),
         hasNextPage: r.hits.hits.length > q.first,
         endCursor: last?.sort ? encodeCursor(last.sort) : null,
+      };
+    },
+    async scanVersions(afterId: string, limit: number) {
+      const r = await client.search<{ id: string; version: number }>({
+        index: alias, size: limit, _source: ['id', 'version'], sort: [{ id: { order: 'asc' } }],
+        query: afterId ? { range: { id: { gt: afterId } } } : { match_all: {} },
+      });
+      return r.hits.hits.map((h) => ({ id: h._source!.id, version: h._source!.version }));
+    },
+    async countBySource(q) {
+      const r = await client.search({
+        index: alias, size: 0, query: { bool: { filter: esFilters({ ...q, query: '', first: 0 }) } },
+        aggs: { bySource: { terms: { field: 'sourceSystem', size: 20 } } },
+      });
+      const buckets = (r.aggregations?.bySource as { buckets?: { key: string; doc_count: number }[] } | undefined)?.buckets ?? [];
+      return new Map(buckets.map((b) => [b.key, b.doc_count]));
+    },
+    async beginRebuild(): Promise<RebuildTarget> {
+      await client.indices.putIndexTemplate(indexTemplate(opts.prefix, opts.hunspellLocale));
+      const index = `${indexName(opts.prefix)}-${Date.now()}`;
+      await client.indices.create({ index, settings: { refresh_interval: '-1' } });
+      return {
+        name: index,
+        async upsert(docs) {
+          await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, d]));
+        },
+        async commit() {
+          await client.indices.putSettings({ index, settings: { refresh_interval: '1s' } });
+          await client.indices.refresh({ index });
+          const old = (await client.indices.existsAlias({ name: alias })) ? Object.keys(await client.indices.getAlias({ name: alias })) : [];
+          // One atomic alias update: searches see the old index until they see the new one.
+          await client.indices.updateAliases({
+            actions: [...old.map((i) => ({ remove: { index: i, alias } })), { add: { index, alias } }],
+          });
+          for (const i of old) if (i !== index) await client.indices.delete({ index: i });
+        },
+        async abort() {
+          await client.indices.delete({ index }).catch(() => undefined);
+        },
       };
     },
     async close() {

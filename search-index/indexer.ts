@@ -10,7 +10,9 @@ export interface DrainResult {
 /**
  * Drains an outbox into the search backend with bulk writes. Rows are marked processed
  * only after the backend accepted the batch, so if the backend is down nothing is lost:
- * the rows wait and the next drain sends them. Indexing is idempotent (id + version).
+ * the rows wait and the next drain sends them. Each batch sends the entities' current state
+ * (read now, not when the change was made), so replaying a batch is harmless; one drain runs
+ * at a time per process (startIndexer chains them).
  */
 export async function drainOutbox(source: OutboxSource, backend: SearchBackend, batchSize = 1000): Promise<DrainResult> {
   const result: DrainResult = { indexed: 0, removed: 0, batches: 0 };

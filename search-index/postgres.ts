@@ -1,7 +1,7 @@
 import type { Db } from '../lib/db';
 import { buildQuery, type Expansion } from './query';
 import { loadVocabulary } from './vocabulary';
-import type { IndexDocument, SearchBackend, SearchQuery, SearchResponse } from './types';
+import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
 
 /**
  * Embedded search: PostgreSQL full-text search (Norwegian snowball stemmer) over
@@ -40,21 +40,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
     async ensureReady() {
       await db.query('SELECT 1 FROM search.document LIMIT 1');
     },
-    async upsert(docs: IndexDocument[]) {
-      if (!docs.length) return;
-      await db.query(
-        `INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service)
-         SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service
-           FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
-                "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text)
-         ON CONFLICT (id) DO UPDATE SET
-           patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
-           written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
-           age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service
-         WHERE search.document.version <= EXCLUDED.version`,
-        [JSON.stringify(docs)],
-      );
-    },
+    upsert: createPostgresTable(db, 'search.document'),
     async remove(ids: string[]) {
       if (ids.length) await db.query('DELETE FROM search.document WHERE id = ANY($1::text[])', [ids]);
     },
@@ -111,8 +97,61 @@ export function createPostgresBackend(db: Db): SearchBackend {
         endCursor: rows.length > q.first ? Buffer.from(String(offset + q.first)).toString('base64url') : null,
       };
     },
+    async scanVersions(afterId: string, limit: number) {
+      return (await db.query<{ id: string; version: number }>(
+        'SELECT id, version FROM search.document WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit])).rows;
+    },
+    async countBySource(q) {
+      const r = await db.query<{ source_system: string; n: number }>(
+        `SELECT source_system, count(*)::int AS n FROM search.document
+          WHERE ($1::text[] IS NULL OR patient_id = ANY($1::text[])) AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
+            AND ($4::int IS NULL OR age_at_date >= $4) AND ($5::int IS NULL OR age_at_date <= $5)
+          GROUP BY source_system`,
+        [q.patientIds ?? null, q.from ?? null, q.to ?? null, q.ageFrom ?? null, q.ageTo ?? null]);
+      return new Map(r.rows.map((x) => [x.source_system, x.n]));
+    },
+    async beginRebuild(): Promise<RebuildTarget> {
+      // Built in a staging table; commit swaps it in within one transaction (readers see the old rows until then).
+      await db.exec('DROP TABLE IF EXISTS search.document_rebuild; CREATE TABLE search.document_rebuild (LIKE search.document INCLUDING ALL)');
+      const staging = createPostgresTable(db, 'search.document_rebuild');
+      return {
+        name: 'search.document_rebuild',
+        upsert: staging,
+        async commit() {
+          await db.transaction(async (tx) => {
+            await tx.query('DELETE FROM search.document');
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service
+                              FROM search.document_rebuild`);
+            await tx.query('DROP TABLE search.document_rebuild');
+          });
+        },
+        async abort() {
+          await db.exec('DROP TABLE IF EXISTS search.document_rebuild');
+        },
+      };
+    },
     async close() {
       // The database is owned by the caller.
     },
+  };
+}
+
+/** Bulk upsert into a search document table. */
+function createPostgresTable(db: Db, table: string) {
+  return async (docs: IndexDocument[]) => {
+    if (!docs.length) return;
+    await db.query(
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service)
+       SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service
+         FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
+              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text)
+       ON CONFLICT (id) DO UPDATE SET
+         patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
+         written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
+         age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service
+`,
+      [JSON.stringify(docs)],
+    );
   };
 }

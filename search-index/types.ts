@@ -73,12 +73,51 @@ export interface SearchBackend {
   readonly name: 'elasticsearch' | 'postgres';
   /** Creates templates, indexes and aliases (or tables) if missing. */
   ensureReady(): Promise<void>;
+  /**
+   * Writes documents as given (the current state, read from the database at drain time;
+   * the indexer drains one batch at a time, so a later write is never overtaken).
+   */
   upsert(docs: IndexDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   /** Makes recent writes visible to search (tests and the reindex use it). */
   refresh(): Promise<void>;
   search(q: SearchQuery): Promise<SearchResponse>;
+  /** Indexed (id, version) pairs in id order after `afterId`, for reconciling with the database. */
+  scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
+  /** Indexed documents per source system for the filters (coverage). */
+  countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
+  /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
+  beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;
+}
+
+export interface RebuildTarget {
+  readonly name: string;
+  upsert(docs: IndexDocument[]): Promise<void>;
+  /** Makes the rebuilt index the live one and drops the old. */
+  commit(): Promise<void>;
+  /** Drops the half-built index. */
+  abort(): Promise<void>;
+}
+
+export interface CoverageFilter {
+  patientIds: string[];
+  from?: string;
+  to?: string;
+  ageFrom?: number;
+  ageTo?: number;
+}
+
+export interface SourceCoverage {
+  sourceSystem: string;
+  /** Records in the database within the window (searchable or not). */
+  records: number;
+  /** Of them, those that can be searched (current, with text). */
+  searchable: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Why the rest cannot be searched, e.g. "deleted (tombstone)": count. */
+  notSearchable: Record<string, number>;
 }
 
 /** A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph. */
@@ -89,4 +128,12 @@ export interface OutboxSource {
   /** Current state of the entities; an id missing from the result was deleted. */
   load(entityIds: string[]): Promise<IndexDocument[]>;
   markProcessed(seqs: number[]): Promise<void>;
+  /** Searchable entities' (id, version) in id order after `afterId` (reindex and reconcile). */
+  scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
+  /** The newest outbox sequence number (0 when empty). */
+  maxSeq(): Promise<number>;
+  /** Entity ids changed after outbox sequence `seq`. */
+  changedSince(seq: number): Promise<string[]>;
+  /** What the database holds per source system for a person and window. */
+  coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../lib/db';
 import { osloDate } from '../../lib/oslo-time';
-import type { IndexDocument, OutboxSource } from '../../search-index/types';
-import { ageOn } from './age-window';
+import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
+import { ageOn, resolveWindow } from './age-window';
 import type { JournalEntryRow } from './store';
 
 /** The journal's outbox, as the search indexer drains it. */
@@ -39,6 +39,45 @@ export function journalOutbox(db: Queryable): OutboxSource {
     },
     async markProcessed(seqs) {
       await db.query('UPDATE journal.outbox SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
+    },
+    async scanVersions(afterId, limit) {
+      return (await db.query<{ id: string; version: number }>(
+        `SELECT id, version FROM journal.journal_entry
+          WHERE id > $1 AND text IS NOT NULL AND deleted_at IS NULL AND status = 'current' ORDER BY id LIMIT $2`, [afterId, limit],
+      )).rows;
+    },
+    async maxSeq() {
+      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM journal.outbox')).rows[0]!.n;
+    },
+    async changedSince(seq) {
+      return (await db.query<{ entity_id: string }>('SELECT DISTINCT entity_id FROM journal.outbox WHERE seq > $1', [seq])).rows.map((r) => r.entity_id);
+    },
+    async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
+      const birth = (await db.query<{ birth_date: string | null }>(
+        'SELECT birth_date FROM journal.patient WHERE id = ANY($1::text[]) AND birth_date IS NOT NULL ORDER BY id LIMIT 1', [filter.patientIds],
+      )).rows[0]?.birth_date ?? null;
+      const w = resolveWindow(filter, birth, 'MARCH_1');
+      if (w.empty) return [];
+      const rows = (await db.query<{ source_system: string; records: number; searchable: number; deleted: number; superseded: number; first: Date | null; last: Date | null }>(
+        `SELECT source_system, count(*)::int AS records,
+                count(*) FILTER (WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current')::int AS searchable,
+                count(*) FILTER (WHERE deleted_at IS NOT NULL)::int AS deleted,
+                count(*) FILTER (WHERE status = 'superseded' AND deleted_at IS NULL)::int AS superseded,
+                min(written_at) AS first, max(written_at) AS last
+           FROM journal.journal_entry
+          WHERE patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR written_at >= $2) AND ($3::timestamptz IS NULL OR written_at < $3)
+          GROUP BY source_system ORDER BY source_system`,
+        [filter.patientIds, w.startInstant, w.endInstant],
+      )).rows;
+      return rows.map((r) => {
+        const notSearchable: Record<string, number> = {};
+        if (r.deleted) notSearchable['deleted (tombstone)'] = r.deleted;
+        if (r.superseded) notSearchable['superseded version (history of a corrected note)'] = r.superseded;
+        return {
+          sourceSystem: r.source_system, records: r.records, searchable: r.searchable, notSearchable,
+          firstDate: r.first ? osloDate(r.first) : null, lastDate: r.last ? osloDate(r.last) : null,
+        };
+      });
     },
   };
 }

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import type { SubgraphDefinition } from '../../lib/subgraph';
-import type { SearchBackend } from '../../search-index/types';
+import type { OutboxSource, SearchBackend } from '../../search-index/types';
 import { searchResolvers } from './resolvers';
 
-export function searchSubgraph(backend: SearchBackend): SubgraphDefinition {
-  return { name: 'search', resolvers: searchResolvers(backend), migrationsDir: join(__dirname, 'migrations') };
+/** The search subgraph's own tables (the embedded backend's documents). */
+export const searchMigrations = { name: 'search', migrationsDir: join(__dirname, 'migrations') };
+
+export function searchSubgraph(backend: SearchBackend, sources: OutboxSource[]): SubgraphDefinition {
+  return { ...searchMigrations, resolvers: searchResolvers(backend, sources) };
 }

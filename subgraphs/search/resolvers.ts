@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import type { SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
+import type { OutboxSource, SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
 
 const MAX_HITS = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,7 +54,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
   };
 }
 
-export function searchResolvers(backend: SearchBackend): Resolvers {
+export function searchResolvers(backend: SearchBackend, sources: OutboxSource[]): Resolvers {
   return {
     Query: {
       async search(_: unknown, args: SearchArgs & { patientId?: string | null }, ctx: SubgraphContext) {
@@ -67,6 +67,23 @@ export function searchResolvers(backend: SearchBackend): Resolvers {
       async search(p: { id: string; recordIds?: string[] }, args: SearchArgs, ctx: SubgraphContext) {
         const q = toQuery(args, p.recordIds?.length ? p.recordIds : [p.id]);
         return toResult(await run(backend, q), backend, ctx);
+      },
+      async searchCoverage(p: { id: string; recordIds?: string[] }, args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null }, ctx: SubgraphContext) {
+        for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
+        const filter = { patientIds: p.recordIds?.length ? p.recordIds : [p.id], from: args.from ?? undefined, to: args.to ?? undefined, ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined };
+        const [db, indexed] = await Promise.all([
+          Promise.all(sources.map((s) => s.coverage(filter))).then((l) => l.flat()),
+          backend.countBySource(filter),
+        ]);
+        ctx.audit.record(p.id, 'search_coverage', []);
+        const systems = db.map((c) => ({
+          ...c, indexed: indexed.get(c.sourceSystem) ?? 0,
+          notSearchable: Object.entries(c.notSearchable).map(([reason, count]) => ({ reason, count })),
+        }));
+        for (const [system, n] of indexed) {
+          if (!systems.some((x) => x.sourceSystem === system)) systems.push({ sourceSystem: system, records: 0, searchable: 0, indexed: n, firstDate: null, lastDate: null, notSearchable: [] });
+        }
+        return { inStep: systems.every((x) => x.indexed === x.searchable), systems };
       },
     },
   };

@@ -1,0 +1,101 @@
+/**
+ * Keeping the index and the database in agreement:
+ * - reindex: build a complete new index from the database beside the live one, swap it in
+ *   atomically, then re-apply what changed while it was being built;
+ * - reconcile: compare (id, version) in the database and the index and repair drift.
+ */
+import { log } from '../lib/log';
+import type { OutboxSource, SearchBackend } from './types';
+
+const BATCH = 2000;
+
+export interface ReindexResult { index: string; documents: number; caughtUp: number }
+
+export async function reindex(sources: OutboxSource[], backend: SearchBackend, progress?: (done: number) => void): Promise<ReindexResult> {
+  const startSeqs = await Promise.all(sources.map((s) => s.maxSeq()));
+  const target = await backend.beginRebuild();
+  let documents = 0;
+  try {
+    for (const source of sources) {
+      let after = '';
+      for (;;) {
+        const page = await source.scanVersions(after, BATCH);
+        if (!page.length) break;
+        const docs = await source.load(page.map((p) => p.id));
+        await target.upsert(docs);
+        documents += docs.length;
+        progress?.(documents);
+        after = page[page.length - 1]!.id;
+      }
+    }
+    await target.commit();
+  } catch (err) {
+    await target.abort();
+    throw err;
+  }
+  // Changes that reached the outbox while the new index was built went to the old one: apply them again.
+  let caughtUp = 0;
+  for (const [i, source] of sources.entries()) {
+    const ids = await source.changedSince(startSeqs[i]!);
+    for (let k = 0; k < ids.length; k += BATCH) {
+      const chunk = ids.slice(k, k + BATCH);
+      const docs = await source.load(chunk);
+      const present = new Set(docs.map((d) => d.id));
+      await backend.upsert(docs);
+      await backend.remove(chunk.filter((id) => !present.has(id)));
+      caughtUp += chunk.length;
+    }
+  }
+  await backend.refresh();
+  log.info({ index: target.name, documents, caughtUp }, 'reindex finished');
+  return { index: target.name, documents, caughtUp };
+}
+
+export interface ReconcileResult { checked: number; missing: number; stale: number; extra: number; repaired: number }
+
+/** Walks both sides in id order; what is missing or stale is indexed again, what should not be there is removed. */
+export async function reconcile(sources: OutboxSource[], backend: SearchBackend): Promise<ReconcileResult> {
+  const truth = new Map<string, { version: number; source: OutboxSource }>();
+  for (const source of sources) {
+    let after = '';
+    for (;;) {
+      const page = await source.scanVersions(after, BATCH);
+      if (!page.length) break;
+      for (const p of page) truth.set(p.id, { version: p.version, source });
+      after = page[page.length - 1]!.id;
+    }
+  }
+  const result: ReconcileResult = { checked: 0, missing: 0, stale: 0, extra: 0, repaired: 0 };
+  const toIndex = new Map<OutboxSource, string[]>();
+  const extra: string[] = [];
+  const seen = new Set<string>();
+  let after = '';
+  for (;;) {
+    const page = await backend.scanVersions(after, BATCH);
+    if (!page.length) break;
+    for (const p of page) {
+      result.checked++;
+      seen.add(p.id);
+      const t = truth.get(p.id);
+      if (!t) { extra.push(p.id); continue; }
+      if (t.version !== p.version) { result.stale++; (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(p.id); }
+    }
+    after = page[page.length - 1]!.id;
+  }
+  for (const [id, t] of truth) {
+    if (!seen.has(id)) { result.missing++; (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(id); }
+  }
+  result.extra = extra.length;
+  for (const [source, ids] of toIndex) {
+    for (let k = 0; k < ids.length; k += BATCH) {
+      const docs = await source.load(ids.slice(k, k + BATCH));
+      await backend.upsert(docs);
+      result.repaired += docs.length;
+    }
+  }
+  for (let k = 0; k < extra.length; k += BATCH) await backend.remove(extra.slice(k, k + BATCH));
+  result.repaired += extra.length;
+  await backend.refresh();
+  log.info({ ...result }, 'reconcile finished');
+  return result;
+}
