@@ -10,6 +10,8 @@ export interface EvaluatedExecution {
   row: ExecutionRow;
   verdict: Verdict;
   decisionId: string | null;
+  /** The matched decision (null when none covers the execution). */
+  decision: DecisionWithSources | null;
   /** Built on first read. */
   readonly reason: string;
   durationMinutes: number;
@@ -18,9 +20,11 @@ export interface EvaluatedExecution {
 class Evaluated implements EvaluatedExecution {
   readonly verdict: Verdict;
   readonly decisionId: string | null;
-  constructor(readonly row: ExecutionRow, private readonly v: VerdictResult, readonly durationMinutes: number) {
+  readonly decision: DecisionWithSources | null;
+  constructor(readonly row: ExecutionRow, private readonly v: VerdictResult, readonly durationMinutes: number, byId: ReadonlyMap<string, DecisionWithSources>) {
     this.verdict = v.verdict;
     this.decisionId = v.decisionId;
+    this.decision = v.decisionId ? byId.get(v.decisionId) ?? null : null;
   }
 
   get reason(): string {
@@ -37,11 +41,12 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
 
 export function evaluate(executions: readonly ExecutionRow[], decisions: readonly DecisionWithSources[]): EvaluatedExecution[] {
   const index = indexDecisions(decisions.map(forVerdict));
+  const byId = new Map(decisions.map((d) => [d.id, d]));
   return executions.map((row) => {
     const v = judge({
       measure: row.measure, start: row.start_at, recordedDecisionId: row.recorded_decision_id, emergencyReported: row.emergency_reported,
     }, index);
-    return new Evaluated(row, v, durationMinutes(row.start_at, row.end_at));
+    return new Evaluated(row, v, durationMinutes(row.start_at, row.end_at), byId);
   });
 }
 

@@ -171,11 +171,7 @@ export const resolvers: Resolvers = {
     recordedDecisionId: (e: EvaluatedExecution) => e.row.recorded_decision_id,
     recordedLegalBasis: (e: EvaluatedExecution) => e.row.recorded_legal_basis,
     emergencyReported: (e: EvaluatedExecution) => e.row.emergency_reported,
-    async decision(e: EvaluatedExecution, _: unknown, ctx: SubgraphContext) {
-      if (!e.decisionId) return null;
-      const [d] = await decisionsOf(ctx, [e.row.patient_nid]).then((ds) => ds.filter((x) => x.id === e.decisionId));
-      return d ?? null;
-    },
+    decision: (e: EvaluatedExecution) => e.decision,
     verdict: (e: EvaluatedExecution) => e.verdict,
     verdictReason: (e: EvaluatedExecution) => e.reason,
     timeNotes: (e: EvaluatedExecution) => e.row.time_notes ?? [],
