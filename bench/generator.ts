@@ -463,8 +463,11 @@ ${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert,
       if (caseClosed) x += el('avsluttetDato', '2024-06-01T12:00:00+02:00', pad8) + el('avsluttetAv', 'Marte Sand', pad8);
       if (client) {
         x += `${pad8}<part>\n${el('partID', client.nationalId, pad8 + '  ')}${el('partNavn', client.name, pad8 + '  ')}${el('partRolle', 'Klient', pad8 + '  ')}${pad8}</part>\n`;
-        x += skjermingXml(pad8, ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'], false);
       }
+      const merknad = (pad: string, text: string, date: string) =>
+        `${pad}<merknad>\n${el('merknadstekst', text, pad + '  ')}${el('merknadstype', 'Merknad fra saksbehandler', pad + '  ')}${el('merknadsdato', date, pad + '  ')}${el('merknadRegistrertAv', 'Marte Sand', pad + '  ')}${pad}</merknad>\n`;
+      if (sak === 1) x += merknad(pad8, 'Søker har bedt om rask behandling & svar per brev.', `${saksdato}T12:00:00+01:00`);
+      if (client) x += skjermingXml(pad8, ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'], false);
       facts.saksmapper.push({ id: sakId, mappeId, closed: caseClosed, partNationalIds: client ? [client.nationalId] : [] });
       for (let j = 1; j <= 2 + (sak % 2); j++) {
         const jpId = uuid();
@@ -490,6 +493,7 @@ ${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert,
         x += `${pad12}<dokumentobjekt>\n${el('systemID', uuid(), pad14)}${el('versjonsnummer', 1, pad14)}${el('variantformat', 'Produksjonsformat', pad14)}${el('format', 'fmt/18', pad14)}${el('formatDetaljer', 'PDF 1.4', pad14)}${el('opprettetDato', `${journaldato}T10:00:00+01:00`, pad14)}${el('opprettetAv', 'Marte Sand', pad14)}${el('referanseDokumentfil', path, pad14)}${el('sjekksum', sha, pad14)}${el('sjekksumAlgoritme', 'SHA256', pad14)}${el('filstoerrelse', content.length, pad14)}${pad12}</dokumentobjekt>\n${pad10}</dokumentbeskrivelse>\n`;
         const regId = `${mappeId}-${j}`;
         x += el('registreringsID', regId, pad10) + el('tittel', title, pad10) + (client ? el('offentligTittel', `${incoming ? 'Søknad' : 'Vedtak'} – *****`, pad10) : '');
+        if (sak === 1 && j === 2) x += merknad(pad10, 'Vedtaket sendt også til fastlege.', `${journaldato}T14:00:00+01:00`);
         x += `${pad10}<korrespondansepart>\n${el('korrespondanseparttype', incoming ? 'Avsender' : 'Mottaker', pad10 + '  ')}${el('korrespondansepartNavn', who, pad10 + '  ')}${pad10}</korrespondansepart>\n`;
         x += el('journalaar', 2023, pad10) + el('journalsekvensnummer', journalSeq++, pad10) + el('journalpostnummer', j, pad10) +
           el('journalposttype', incoming ? 'Inngående dokument' : 'Utgående dokument', pad10) + el('journalstatus', status, pad10) + el('journaldato', journaldato, pad10) +

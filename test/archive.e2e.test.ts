@@ -91,6 +91,16 @@ describe('archive through the gateway', () => {
     // And an export of an arkivdel with a quarantined document refuses, saying why.
     await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused'))).rejects.toThrow(ExportError);
     await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused2'))).rejects.toThrow(/quarantined/);
+    // When the right file arrives, a re-import stores it; the quarantine row stays as the record of what happened.
+    const good = generateNoarkExtract({ seed: 99, saksmapper: 1 }).files[1]!;
+    writeFileSync(join(dir, good.path), good.content);
+    const fixed = await importNoark(tdb.db, dir);
+    expect(fixed).toMatchObject({ saksmapper: { inserted: 0, unchanged: 1, quarantined: 0 }, documents: { stored: 1, quarantined: 0 } });
+    const now = (await tdb.db.query<{ content: Buffer | null }>(
+      'SELECT o.content FROM archive.dokumentobjekt o WHERE o.sjekksum = $1', [createHash('sha256').update(good.content).digest('hex')])).rows;
+    expect(now).toHaveLength(1);
+    expect(now[0]!.content!.equals(good.content)).toBe(true);
+    expect((await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount).toBe(1);
   });
 
   test('bad input gets a clear error and stores nothing', async () => {
@@ -113,8 +123,8 @@ describe('archive through the gateway', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query: `query ($a: Int!, $s: Int!) { saksmappe(saksaar: $a, sakssekvensnummer: $s) {
-          id mappeId klasseId administrativEnhet skjerming { skjermingMetadata }
-          journalposter { registreringsId tittel dokumentetsDato korrespondanseparter { type name nameScreened }
+          id mappeId klasseId administrativEnhet skjerming { skjermingMetadata } merknader { merknadstekst merknadRegistrertAv }
+          journalposter { registreringsId tittel dokumentetsDato merknader { merknadstekst } korrespondanseparter { type name nameScreened }
             documents { fileName size sha256 screened quarantined contentBase64 } } } }`,
         variables: { a: saksaar, s: seq },
       }),
@@ -124,6 +134,8 @@ describe('archive through the gateway', () => {
     const s = body.data.saksmappe;
     expect(s).toMatchObject({ id: sak.id, mappeId: sak.mappeId, klasseId: 'HO-03' });
     expect(s.skjerming.skjermingMetadata).toContain('Skjerming navn part i sak');
+    expect(s.merknader).toEqual([{ merknadstekst: 'Søker har bedt om rask behandling & svar per brev.', merknadRegistrertAv: 'Marte Sand' }]);
+    expect(s.journalposter.map((j: any) => j.merknader)).toEqual([[], [{ merknadstekst: 'Vedtaket sendt også til fastlege.' }], []]);
     const doc = s.journalposter[0].documents[0];
     const file = extract.files.find((f) => f.path === doc.fileName)!;
     expect(Buffer.from(doc.contentBase64, 'base64').equals(file.content)).toBe(true);
@@ -310,6 +322,7 @@ describe('deposit export round trip', () => {
     expect(summary).toMatchObject({ saksmapper: 7, journalposter: extract.facts.journalposter.length, documents: extract.facts.journalposter.length, endringer: 1 });
     const xml = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
     expect(xml).toContain(`<systemID>${utgaar.id}</systemID>`);
+    expect(xml).toContain('<merknadstekst>Søker har bedt om rask behandling &amp; svar per brev.</merknadstekst>');
     expect(xml).toContain('<journalstatus>Utgår</journalstatus>');
     const log = readFileSync(join(out, 'endringslogg.xml'), 'utf8');
     expect(log).toContain(`<referanseArkivenhet>${closedCase.id}</referanseArkivenhet>`);

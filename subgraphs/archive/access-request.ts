@@ -23,6 +23,7 @@ const nationalId = z.string().refine(isValidNationalId, 'is not a valid fødsels
 export const AccessRequestInput = z.object({
   patientId: z.string().min(1),
   patientNationalId: nationalId,
+  patientName: z.string().trim().min(1).nullish(),
   patientDeceasedOn: isoDate.nullish(),
   requesterName: z.string().trim().min(1, 'is required'),
   requesterNationalId: nationalId.nullish(),
@@ -146,9 +147,10 @@ export async function registerAccessRequest(db: Db, input: AccessRequestInput, r
           skjermingMetadata: ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'],
         }] })],
     );
-    const parts = [{ part_id: input.patientNationalId, part_navn: 'Pasienten', part_rolle: 'Klient' }];
-    if (input.relation !== 'PATIENT') parts.push({ part_id: input.requesterNationalId ?? null as unknown as string, part_navn: input.requesterName, part_rolle: 'Pårørende' });
-    else parts[0]!.part_navn = input.requesterName;
+    const parts: { part_id: string | null; part_navn: string; part_rolle: string }[] = [
+      { part_id: input.patientNationalId, part_navn: input.patientName ?? (input.relation === 'PATIENT' ? input.requesterName : 'Pasienten'), part_rolle: 'Klient' },
+    ];
+    if (input.relation !== 'PATIENT') parts.push({ part_id: input.requesterNationalId ?? null, part_navn: input.requesterName, part_rolle: 'Pårørende' });
     await tx.query(
       `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle)
        SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle

@@ -94,6 +94,13 @@ async function auditCase(ctx: SubgraphContext, saksmappeId: string, entityType: 
   for (const nid of await nationalIdsLoader(ctx).load(saksmappeId)) ctx.audit.record(nid, entityType, entityIds);
 }
 
+function merknader(complex: Complex | undefined) {
+  return (complex?.merknad ?? []).map((m) => ({
+    merknadstekst: m.merknadstekst?.[0] ?? '', merknadstype: m.merknadstype?.[0] ?? null,
+    merknadsdato: m.merknadsdato?.[0] ?? '', merknadRegistrertAv: m.merknadRegistrertAv?.[0] ?? '',
+  }));
+}
+
 function skjermingField(complex: Complex | undefined) {
   const s = skjermingOf(complex);
   return s && {
@@ -196,6 +203,7 @@ export const resolvers: Resolvers = {
     avsluttetDato: (s: SaksmappeRow) => s.fields?.avsluttetDato?.[0] ?? null,
     klasseId: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => (s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null),
     skjerming: (s: SaksmappeRow) => skjermingField(s.complex),
+    merknader: (s: SaksmappeRow) => merknader(s.complex),
     parts: async (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) =>
       (await partsLoader(ctx).load(s.id)).map((p) => ({ name: p.part_navn, role: p.part_rolle })),
     journalposter: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => journalposterLoader(ctx).load(s.id),
@@ -207,6 +215,7 @@ export const resolvers: Resolvers = {
     dokumentetsDato: (j: JournalpostRow) => j.dokumentets_dato,
     offentligTittel: (j: JournalpostRow) => j.offentlig_tittel,
     skjerming: (j: JournalpostRow) => skjermingField(j.complex),
+    merknader: (j: JournalpostRow) => merknader(j.complex),
     korrespondanseparter: (j: JournalpostRow) => {
       const s = skjermingOf(j.complex);
       return (j.complex.korrespondansepart ?? []).map((k) => {

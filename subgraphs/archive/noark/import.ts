@@ -246,7 +246,22 @@ async function writeMappe(db: Db, folder: string, sourceFile: string, unit: Extr
   )).rows;
   if (existing.some((e) => e.id !== id)) return reject(`mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`);
   if (existing.length) {
-    if (existing[0]!.source_hash === hash) return { outcome: 'unchanged', journalposter: 0, stored: 0, quarantinedDocs: 0 };
+    if (existing[0]!.source_hash === hash) {
+      // Same record. A document quarantined before gets its content now if the file matches.
+      const missing = new Set((await db.query<{ id: string }>(
+        `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+           JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE j.saksmappe_id = $1 AND o.content IS NULL`, [id])).rows.map((r) => r.id));
+      let stored = 0;
+      for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
+        const check = await checkDocument(folder, o.node);
+        if (check.content) {
+          await db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL', [o.row.id, check.content]);
+          log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
+          stored++;
+        }
+      }
+      return { outcome: 'unchanged', journalposter: 0, stored, quarantinedDocs: missing.size - stored };
+    }
     return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
   }
 
