@@ -76,7 +76,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
-      const counts = await client.msearch({
+      const counts = q.termReport === false ? { responses: [] } : await client.msearch({
         index: alias,
         searches: built.expansions.flatMap((e) => [{}, { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } }]),
       });
@@ -93,7 +93,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           highlights: [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
           matched: (Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})).sort(),
         })),
-        termReport: built.expansions.map((e, i) => {
+        termReport: q.termReport === false ? [] : built.expansions.map((e, i) => {
           const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };
           const t = res.hits?.total;
           return { expansion: e.name, word: e.word, kind: e.kind, concept: e.concept, hits: typeof t === 'number' ? t : (t?.value ?? 0) };

@@ -35,6 +35,8 @@ export interface SearchQuery {
   expand?: boolean;
   /** Expansion names, kinds (typo, compound, ...) or concepts to switch off. */
   disabled?: string[];
+  /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
+  termReport?: boolean;
 }
 
 export interface TermReportRow {

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import type { OutboxSource, SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
 
@@ -13,7 +13,17 @@ interface SearchArgs {
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-function toQuery(args: SearchArgs, patientIds?: string[]): SearchQuery {
+/** Whether the caller selected `name` under this field (inline fragments and named fragments included). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const walk = (set: SelectionSetNode | undefined): boolean => !!set && set.selections.some((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value === name;
+    if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
+    return walk(info.fragments[s.name.value]?.selectionSet);
+  });
+  return info.fieldNodes.some((f) => walk(f.selectionSet));
+}
+
+function toQuery(args: SearchArgs, patientIds: string[] | undefined, info: GraphQLResolveInfo): SearchQuery {
   if (!args.query.trim()) throw bad('query must not be empty');
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
   for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
@@ -22,7 +32,7 @@ function toQuery(args: SearchArgs, patientIds?: string[]): SearchQuery {
     query: args.query, patientIds, from: args.from ?? undefined, to: args.to ?? undefined,
     ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined, sources: args.sources ?? undefined,
     kinds: args.kinds ?? undefined, expand: args.expand, disabled: args.disabledExpansions ?? undefined,
-    first: args.first, after: args.after ?? undefined,
+    first: args.first, after: args.after ?? undefined, termReport: selects(info, 'termReport'),
   };
 }
 
@@ -57,15 +67,15 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
 export function searchResolvers(backend: SearchBackend, sources: OutboxSource[]): Resolvers {
   return {
     Query: {
-      async search(_: unknown, args: SearchArgs & { patientId?: string | null }, ctx: SubgraphContext) {
-        const q = toQuery(args, args.patientId ? [args.patientId] : undefined);
+      async search(_: unknown, args: SearchArgs & { patientId?: string | null }, ctx: SubgraphContext, info: GraphQLResolveInfo) {
+        const q = toQuery(args, args.patientId ? [args.patientId] : undefined, info);
         return toResult(await run(backend, q), backend, ctx);
       },
     },
     Patient: {
       __resolveReference: (ref: { id: string; recordIds?: string[] }) => ref,
-      async search(p: { id: string; recordIds?: string[] }, args: SearchArgs, ctx: SubgraphContext) {
-        const q = toQuery(args, p.recordIds?.length ? p.recordIds : [p.id]);
+      async search(p: { id: string; recordIds?: string[] }, args: SearchArgs, ctx: SubgraphContext, info: GraphQLResolveInfo) {
+        const q = toQuery(args, p.recordIds?.length ? p.recordIds : [p.id], info);
         return toResult(await run(backend, q), backend, ctx);
       },
       async searchCoverage(p: { id: string; recordIds?: string[] }, args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null }, ctx: SubgraphContext) {
