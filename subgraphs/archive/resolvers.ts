@@ -209,7 +209,6 @@ export const resolvers: Resolvers = {
     journalposter: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => journalposterLoader(ctx).load(s.id),
   },
   Journalpost: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => journalpostLoader(ctx).load(ref.id),
     registreringsId: (j: JournalpostRow) => j.registrerings_id,
     saksmappe: (j: JournalpostRow, _: unknown, ctx: SubgraphContext) => saksmappeLoader(ctx).load(j.saksmappe_id),
     dokumentetsDato: (j: JournalpostRow) => j.dokumentets_dato,
