@@ -14,7 +14,6 @@ import { Client } from 'pg';
 import { signInternalToken } from '../lib/auth';
 import { loadConfig } from '../lib/config';
 import { createPostgresDb } from '../lib/db';
-import { makeSyntheticNationalId } from '../lib/national-id';
 import { startStack } from '../scripts/stack';
 import { indexTemplate } from '../search-index/definition';
 import { drainOutbox } from '../search-index/indexer';
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
         const birthDate = `${birthYear}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
         const id = `pb-${p}`;
         ids.push(id);
-        await insertPatients(db, [{ id, nationalId: makeSyntheticNationalId(birthDate, p % 450, r() < 0.5), familyName: 'Bench', givenName: `P${p}`, birthDate }]);
+        await insertPatients(db, [{ id, nationalId: null, familyName: 'Bench', givenName: `P${p}`, birthDate }]);
         const entries = Array.from({ length: Math.min(perPatient, total - p * perPatient) }, (_, n) => ({
           id: `${id}-${n}`, patientId: id, sourceSystem: (['GERICA', 'PROFIL', 'HELSEPLATTFORMEN'] as const)[n % 3]!, sourceId: `${id}-${n}`,
           type: 'Journalnotat', authorName: 'Berit Hoel',
