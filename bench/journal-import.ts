@@ -15,20 +15,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { createTestDatabase } from '../test/support/services';
 import { writeJournalExports } from './journal-exports';
 
 const ROOT = join(__dirname, '..');
-
-async function freshDatabase(admin: string): Promise<string> {
-  const name = `hs_bench_${Date.now()}`;
-  const c = new Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function rawCopy(url: string, rows: number): Promise<number> {
   const c = new Client({ connectionString: url });
@@ -55,7 +45,8 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const s = await writeJournalExports(dir, { patients, notesPerPatient: perPatient, migratedShare: 0.02, seed: 1 });
     console.log(`generated ${s.gericaNotes + s.profilNotes + s.hpNotes + s.migratedCopies} source notes (${s.distinctNotes} distinct) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const url = await freshDatabase(admin);
+    const tdb = await createTestDatabase();
+    const url = tdb.url;
     const results: { source: string; notes: number; ms: number; maxRssMiB: number }[] = [];
     for (const [source, path] of [['gerica', 'gerica'], ['profil', 'profil'], ['hp', 'helseplattformen']]) {
       const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'bench', 'journal-import-worker.ts'), source!, join(dir, path!)], {
@@ -76,10 +67,7 @@ async function main(): Promise<void> {
     console.log(`raw COPY, same rows    : ${Math.round(copy)} rows/s`);
     console.log(`ratio import / COPY    : ${(ours / copy).toFixed(3)}`);
     console.log(`peak RSS of an import  : ${Math.max(...results.map((r) => r.maxRssMiB)).toFixed(0)} MiB (target < 300)`);
-    const c = new Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`DROP DATABASE ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-    await c.end();
+    await tdb.drop();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,30 +6,18 @@
  *
  *   npm run bench:search-eval        (starts the services when no URLs are set)
  */
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { loadConfig } from '../lib/config';
-import { createPostgresDb } from '../lib/db';
 import { startStack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../test/support/fixtures';
-import { gql } from '../test/support/services';
+import { createTestDatabase, dropIndexes, gql, requireEnv, testConfig, testIndexPrefix } from '../test/support/services';
 import { evaluate, resolveEvalIds } from '../test/search-eval/evaluation';
 
 async function main(): Promise<void> {
   if (!HAVE_FIXTURES) throw new Error(`no fixtures at ${FIXTURES_DIR}`);
-  const admin = process.env.DATABASE_URL;
-  if (!admin || !process.env.ELASTICSEARCH_URL) throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required');
-  const name = `hs_eval_${randomBytes(4).toString('hex')}`;
-  const c = new Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const prefix = `hs-eval-${randomBytes(4).toString('hex')}`;
-  const db = await createPostgresDb(url.toString());
-  const base = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
-  const stack = await startStack({ ...base, databaseUrl: url.toString(), esIndexPrefix: prefix, ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0 } }, { db, indexerIntervalMs: 60_000 });
+  const tdb = await createTestDatabase();
+  const db = tdb.db;
+  const prefix = testIndexPrefix();
+  const stack = await startStack(testConfig({ databaseUrl: tdb.url, elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'), esIndexPrefix: prefix }), { db, indexerIntervalMs: 60_000 });
   try {
     for (const [s, p] of [['gerica', 'gerica'], ['profil', 'profil'], ['hp', 'helseplattformen']] as const) await runImport(db, s, fixture(p));
     await stack.index();
@@ -51,14 +39,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await stack.stop();
-    await db.close();
-    await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await c.end();
-    const { Client: Es } = await import('@elastic/elasticsearch');
-    const es = new Es({ node: process.env.ELASTICSEARCH_URL! });
-    await es.indices.delete({ index: `${prefix}-*` }).catch(() => undefined);
-    await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
-    await es.close();
+    await tdb.drop();
+    await dropIndexes(prefix);
   }
 }
 
