@@ -299,6 +299,23 @@ describe('through the gateway', () => {
     ]);
   });
 
+  test('researchers and reporting tools get no coercion rows, and nothing is logged as returned', async () => {
+    for (const role of ['researcher', 'reporting'] as const) {
+      const t = await stack.token({ sub: `u-${role}`, role, purpose: 'forskning' });
+      const res = await fetch(stack.gateway.url, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+        body: JSON.stringify({ query: '{ coercionExecution(id: "TP-2019-001") { id verdict } }' }),
+      });
+      const body = await res.json() as any;
+      expect(body.data?.coercionExecution ?? null).toBeNull();
+      expect(body.errors?.[0]?.message).toBe(`coercion records are not available to the ${role} role`);
+      const { body: p } = await gql(stack.gateway.url, EXEC_QUERY, { token: t, variables: { nid: ex.patient.nationalId } });
+      expect(p.errors?.map((e) => e.message)).toContain(`coercion records are not available to the ${role} role`);
+      const log = await tdb.db.query(`SELECT 1 FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1`, [`u-${role}`]);
+      expect(log.rowCount).toBe(0);
+    }
+  });
+
   test('an execution by id is judged against its patient\'s decisions', async () => {
     const { body } = await gql(stack.gateway.url, '{ coercionExecution(id: "TP-2019-001") { verdict decision { id } durationMinutes } }', { token });
     expect(body.errors).toBeUndefined();

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { buildReport, decisionsInPeriod, evaluate, type CoercionReportData, type EvaluatedExecution } from './evaluate';
 import { osloIso } from './oslo-time';
@@ -18,6 +19,19 @@ interface PeriodArgs { from?: string | null; to?: string | null }
 interface ExecutionArgs extends PeriodArgs { verdict?: Verdict | null; measure?: string | null; executedBy?: string | null }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Coercion records are patient-level data for documenting a case: legal staff (and
+ * archivists, who keep the records) only. Researchers get approved extracts and
+ * reporting tools aggregates elsewhere, never these rows.
+ */
+const READERS: readonly Role[] = ['legal', 'archivist'];
+
+function requireReader(ctx: SubgraphContext): void {
+  if (!READERS.includes(ctx.caller.role)) {
+    throw new GraphQLError(`coercion records are not available to the ${ctx.caller.role} role`, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
 
 function checkPeriod(a: PeriodArgs): void {
   for (const [k, v] of [['from', a.from], ['to', a.to]] as const) {
@@ -87,6 +101,7 @@ interface ReportParent { report: CoercionReportData; decisionsById: Map<string, 
 export const resolvers: Resolvers = {
   Query: {
     async coercionExecution(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
+      requireReader(ctx);
       const e = await evaluatedById(ctx, id);
       // The patient is known here only by national id; the audit row names it so.
       if (e) ctx.audit.record(`nid:${e.row.patient_nid}`, 'coercion_execution', [e.row.id]);
@@ -96,12 +111,14 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (r: PatientRef) => r,
     async coercionDecisions(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext) {
+      requireReader(ctx);
       checkPeriod(args);
       const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), args.from ?? null, args.to ?? null);
       if (rows.length) ctx.audit.record(p.id, 'coercion_decision', rows.map((r) => r.id));
       return rows;
     },
     async coercionExecutions(p: PatientRef, args: ExecutionArgs, ctx: SubgraphContext) {
+      requireReader(ctx);
       checkPeriod(args);
       // A staff member is found by any of their identifiers (HPR or employee number).
       const executedBy = args.executedBy ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids : null;
@@ -111,6 +128,7 @@ export const resolvers: Resolvers = {
       return out;
     },
     async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
+      requireReader(ctx);
       checkPeriod(args);
       const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to });
       const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
@@ -134,6 +152,7 @@ export const resolvers: Resolvers = {
   },
   CoercionDecision: {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
+      requireReader(ctx);
       const d = await ctx.loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
         const rows = await decisionsByIds(ctx.db, ids);
         return ids.map((i) => rows.find((x) => x.id === i) ?? null);
@@ -154,6 +173,7 @@ export const resolvers: Resolvers = {
   },
   CoercionExecution: {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
+      requireReader(ctx);
       const e = await evaluatedById(ctx, r.id);
       if (e) ctx.audit.record(`nid:${e.row.patient_nid}`, 'coercion_execution', [e.row.id]);
       return e;
