@@ -169,6 +169,12 @@ describe('archive through the gateway', () => {
     const expected = extract.facts.saksmapper.filter((s) => s.partNationalIds.includes(clients[1]!.nationalId)).map((s) => s.mappeId);
     expect(expected.length).toBeGreaterThan(0);
     expect(body.data.patientByNationalId.cases.map((c: any) => c.mappeId)).toEqual(expect.arrayContaining(expected));
+    // Researchers and reporting tools do not reach case contents through the patient either.
+    const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const refused = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
+      { token: researcher, variables: { n: clients[1]!.nationalId } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(refused.body.data ?? null)).not.toContain('2023/');
   });
 
   test('postjournal: screened titles and names withheld, Udatert, basis shown; the løpende journal is archivist-only', async () => {

@@ -185,6 +185,7 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (ref: PatientRef) => ref,
     async cases(p: PatientRef, _: unknown, ctx: SubgraphContext) {
+      requireRole(ctx, CASE_READERS, 'The case archive');
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
       const byId = new Map<string, SaksmappeRow>();
       for (const list of lists) if (Array.isArray(list)) for (const c of list) byId.set(c.id, c);

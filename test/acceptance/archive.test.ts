@@ -4,7 +4,8 @@
  * access requests decided on the facts in the Helseplattformen export, and the deposit
  * package validated with a real XML Schema validator (libxml2) and imported back.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../../bench/generator';
@@ -213,6 +214,20 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     const log = readFileSync(join(out, 'endringslogg.xml'), 'utf8');
     expect(log).toContain('<tidligereVerdi>Søknad om startlån – Hanne Vik</tidligereVerdi>');
     expect(log).toContain('<nyVerdi>Søknad om startlån og tilskudd – Hanne Vik</nyVerdi>');
+
+    // ADDML lists the SHA-256 of every other XML file and of every schema in the package.
+    const addml = readFileSync(join(out, 'arkivuttrekk.xml'), 'utf8');
+    const listed = readdirSync(out).filter((f) => /\.(xml|xsd)$/.test(f) && f !== 'arkivuttrekk.xml').sort();
+    expect(listed).toEqual(['addml.xsd', 'arkivstruktur.xml', 'arkivstruktur.xsd', 'endringslogg.xml', 'endringslogg.xsd', 'loependeJournal.xml',
+      'loependeJournal.xsd', 'metadatakatalog.xsd', 'offentligJournal.xml', 'offentligJournal.xsd']);
+    for (const f of listed) {
+      const sum = createHash('sha256').update(readFileSync(join(out, f))).digest('hex');
+      expect(addml).toContain(`<dataObject name="${f}"><properties><property name="file"><properties><property name="name"><value>${f}</value></property>`);
+      expect(addml).toContain(`<property name="value"><value>${sum}</value></property>`);
+    }
+    // The schema files are Arkivverket's, byte for byte.
+    expect(readFileSync(join(out, 'arkivstruktur.xsd')).equals(readFileSync(join(SCHEMAS, 'arkivstruktur.xsd')))).toBe(true);
+    expect(readdirSync(join(out, 'DOKUMENT')).sort()).toEqual(readdirSync(join(EXTRACT, 'DOKUMENT')).sort());
 
     const results = await validatePackage(out, { schemaDir: SCHEMAS, arkivstrukturSchemaDir: TESTDATA_SCHEMAS });
     expect(results.map((r) => [r.file, r.valid, r.errors])).toEqual([
