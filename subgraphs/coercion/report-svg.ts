@@ -123,21 +123,21 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
   ly += 15;
   out.push(`<text x="30" y="${ly}" font-weight="bold">Sum</text><text x="230" y="${ly}" text-anchor="end" font-weight="bold">${r.totals.executions}</text><text x="330" y="${ly}" text-anchor="end" font-weight="bold">${esc(hours(r.totals.totalMinutes))}</text>`);
   let my = tableTop;
-  out.push(`<text x="380" y="${my}" font-weight="bold">Per tiltak</text><text x="690" y="${my}" text-anchor="end">antall</text><text x="800" y="${my}" text-anchor="end">tid i alt</text><text x="900" y="${my}" text-anchor="end">lengste</text>`);
+  out.push(`<text x="380" y="${my}" font-weight="bold">Per tiltak</text><text x="640" y="${my}" text-anchor="end">antall</text><text x="735" y="${my}" text-anchor="end">tid i alt</text><text x="810" y="${my}" text-anchor="end">lengste</text>`);
   for (const m of r.byMeasure) {
     my += 15;
     if (my > H - 20) break;
-    out.push(`<text x="380" y="${my}">${esc(m.measure)}</text><text x="690" y="${my}" text-anchor="end">${m.count}</text><text x="800" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="900" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`);
+    out.push(`<text x="380" y="${my}">${esc(m.measure)}</text><text x="640" y="${my}" text-anchor="end">${m.count}</text><text x="735" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`);
   }
   let sy = tableTop;
-  out.push(`<text x="930" y="${sy}" font-weight="bold">Per tjenesteyter</text><text x="1062" y="${sy}" text-anchor="end">antall</text><text x="1112" y="${sy}" text-anchor="end">tid</text>`);
+  out.push(`<text x="850" y="${sy}" font-weight="bold">Per tjenesteyter</text><text x="1020" y="${sy}" text-anchor="end">antall</text><text x="1105" y="${sy}" text-anchor="end">tid i alt</text>`);
   const room = Math.max(0, Math.floor((H - 20 - sy) / 15) - 1);
   const staff = [...r.byStaff].sort((a, b) => b.count - a.count || a.staffId.localeCompare(b.staffId));
   for (const s of staff.slice(0, staff.length > room ? room - 1 : room)) {
     sy += 15;
-    out.push(`<text x="930" y="${sy}">${esc(s.staffIds.join('/'))}</text><text x="1062" y="${sy}" text-anchor="end">${s.count}</text><text x="1112" y="${sy}" text-anchor="end">${s.totalMinutes} min</text>`);
+    out.push(`<text x="850" y="${sy}">${esc(s.staffIds.join('/'))}</text><text x="1020" y="${sy}" text-anchor="end">${s.count}</text><text x="1105" y="${sy}" text-anchor="end">${esc(hours(s.totalMinutes))}</text>`);
   }
-  if (staff.length > room) out.push(`<text x="930" y="${sy + 15}">… ${staff.length - room + 1} til (se rapportdata)</text>`);
+  if (staff.length > room) out.push(`<text x="850" y="${sy + 15}">… ${staff.length - room + 1} til (se rapportdata)</text>`);
   out.push('</svg>');
   return out.join('\n');
 }
