@@ -103,6 +103,37 @@ describe('archive through the gateway', () => {
     expect((await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount).toBe(1);
   });
 
+  test('a saksmappe that cannot be accepted is quarantined whole, the rest is imported; a changed record never overwrites the stored one', async () => {
+    const ex = generateNoarkExtract({ seed: 17, saksmapper: 3 });
+    let xml = ex.files[0]!.content.toString('utf8').replace(/2023\/01(0\d)/g, '2023/07$1').replace(/<sakssekvensnummer>1(0\d)</g, '<sakssekvensnummer>7$1<');
+    // Case 1: an element Noark 5 does not have there. Case 2: no saksstatus.
+    xml = xml.replace('<mappeID>2023/0701</mappeID>', '<mappeID>2023/0701</mappeID>\n<hemmelig>x</hemmelig>');
+    const m2 = xml.indexOf('<mappeID>2023/0702</mappeID>');
+    const end2 = xml.indexOf('</mappe>', m2);
+    xml = xml.slice(0, m2) + xml.slice(m2, end2).replace(/\s*<saksstatus>[^<]*<\/saksstatus>/, '') + xml.slice(end2);
+    ex.files[0]!.content = Buffer.from(xml);
+    const dir = writeExtract(ex, 'partly-bad');
+    const r = await importNoark(tdb.db, dir);
+    expect(r.saksmapper).toEqual({ inserted: 1, unchanged: 0, quarantined: 2 });
+    const q = (await tdb.db.query<{ ref: string; reason: string }>(
+      "SELECT ref, reason FROM archive.quarantine WHERE ref LIKE 'mappe 2023/07%' ORDER BY ref")).rows;
+    expect(q).toEqual([
+      { ref: 'mappe 2023/0701', reason: expect.stringMatching(/^line \d+: element hemmelig is not supported in saksmappe$/) },
+      { ref: 'mappe 2023/0702', reason: expect.stringMatching(/^saksmappe [0-9a-f-]+: required element saksstatus is missing$/) },
+    ]);
+    expect((await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id IN ('2023/0701', '2023/0702')")).rowCount).toBe(0);
+    // The good case was stored; a later extract with another title for it is not taken over.
+    const changed = xml.replace(/(<mappeID>2023\/0703<\/mappeID>\s*<tittel>)[^<]*/, '$1Endret i kildesystemet');
+    writeFileSync(join(dir, 'arkivstruktur.xml'), changed);
+    const again = await importNoark(tdb.db, dir);
+    expect(again.saksmapper).toEqual({ inserted: 0, unchanged: 0, quarantined: 3 });
+    const kept = (await tdb.db.query<{ tittel: string }>("SELECT tittel FROM archive.saksmappe WHERE mappe_id = '2023/0703'")).rows;
+    expect(kept[0]!.tittel).not.toBe('Endret i kildesystemet');
+    expect((await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0703'")).rows).toEqual([
+      { reason: expect.stringMatching(/already stored with different content; the stored record is kept/) },
+    ]);
+  });
+
   test('bad input gets a clear error and stores nothing', async () => {
     await expect(importNoark(tdb.db, join(scratch, 'nowhere'))).rejects.toThrow(/is not a folder/);
     const dir = join(scratch, 'broken');
