@@ -8,12 +8,8 @@
  *   npm run bench:search [notes=500000] [queries=300]
  * Targets (issue 6): ≥ 3,000 docs/s with a 1 GiB heap (HELSESPOR_ES_HEAP=1g), p95 ≤ 150 ms.
  */
-import { randomBytes } from 'node:crypto';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { Client } from 'pg';
 import { signInternalToken } from '../lib/auth';
-import { loadConfig } from '../lib/config';
-import { createPostgresDb } from '../lib/db';
 import { startStack } from '../scripts/stack';
 import { indexTemplate } from '../search-index/definition';
 import { drainOutbox } from '../search-index/indexer';
@@ -21,6 +17,7 @@ import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
+import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../test/support/services';
 import { prng } from './generator';
 
 const SENTENCES = [
@@ -41,23 +38,16 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  const admin = process.env.DATABASE_URL;
   const esUrl = process.env.ELASTICSEARCH_URL;
-  if (!admin || !esUrl) throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:search starts both)');
+  if (!process.env.DATABASE_URL || !esUrl) throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:search starts both)');
   const total = Number(process.argv[2] ?? 500_000);
   const queries = Number(process.argv[3] ?? 300);
   const perPatient = 100;
   const patients = Math.ceil(total / perPatient);
-  const name = `hs_bench_${randomBytes(4).toString('hex')}`;
-  const pg = new Client({ connectionString: admin });
-  await pg.connect();
-  await pg.query(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const prefix = `hs-bench-${randomBytes(4).toString('hex')}`;
-  const db = await createPostgresDb(url.toString());
-  const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'warn' }), databaseUrl: url.toString(), elasticsearchUrl: esUrl, esIndexPrefix: prefix,
-    ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0 } };
+  const tdb = await createTestDatabase();
+  const db = tdb.db;
+  const prefix = testIndexPrefix();
+  const config = testConfig({ databaseUrl: tdb.url, elasticsearchUrl: esUrl, esIndexPrefix: prefix });
   const stack = await startStack(config, { db, indexerIntervalMs: 3_600_000 });
   const es = new EsClient({ node: esUrl, requestTimeout: 120_000 });
   try {
@@ -146,12 +136,9 @@ async function main(): Promise<void> {
     console.log(`gateway p95 / subgraph p95 = ${(p95('gateway') / p95('subgraph')).toFixed(2)}; gateway p95 target ≤ 150 ms`);
   } finally {
     await stack.stop();
-    await db.close();
-    await es.indices.delete({ index: `${prefix}-*` }).catch(() => undefined);
-    await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
     await es.close();
-    await pg.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await pg.end();
+    await tdb.drop();
+    await dropIndexes(prefix);
   }
 }
 

@@ -21,7 +21,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
     switch (e.kind) {
       case 'word':
       case 'term':
-        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) OR d.text ILIKE ${arg(`%${e.text}%`)})`;
+        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}))`;
       case 'compound': {
         const not = (e.not ?? []).map((x) => ` AND d.text NOT ILIKE ${arg(`%${x}%`)}`).join('');
         return `(d.text ILIKE ${arg(`%${e.text}%`)}${not})`;

@@ -79,4 +79,47 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     await h.backend.refresh();
     expect((await h.backend.search({ query: 'mobbet', first: 10 })).hits.map((x) => x.id)).toEqual(['a']);
   });
+
+  test('a concept finds its variants, compounds and phrases, and not the tempting look-alikes', async () => {
+    await h.backend.upsert([
+      doc('v1', 'p3', 'Blir holdt utenfor av jentene i klassen.'),
+      doc('v2', 'p3', 'Utsatt for skolemobbing i flere år.'),
+      doc('v3', 'p3', 'Er plaget av noen i klassen.'),
+      doc('v4', 'p3', 'Plaget av hoste om natta.'),
+      doc('v5', 'p3', 'Klassen har hatt et antimobbeprogram.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbing', patientIds: ['p3'], first: 10 });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['v1', 'v2', 'v3']);
+    const v1 = r.hits.find((x) => x.id === 'v1')!;
+    expect(v1.matched).toContain('mobbing:phrase:holdt utenfor');
+    expect(r.termReport.find((t) => t.expansion === 'mobbing:compound:mobb')!.hits).toBe(1);
+    const off = await h.backend.search({ query: 'mobbing', patientIds: ['p3'], first: 10, disabled: ['phrase'] });
+    expect(off.hits.map((x) => x.id)).not.toContain('v1');
+  });
+
+  test('dates and ages filter; paging walks the whole result once', async () => {
+    await h.backend.upsert([
+      doc('w1', 'p4', 'Hodepine etter skolen.', 1, '2012-01-10', 11),
+      doc('w2', 'p4', 'Hodepine og kvalme.', 1, '2014-03-01', 13),
+      doc('w3', 'p4', 'Hodepine igjen.', 1, '2016-06-01', 16),
+    ]);
+    await h.backend.refresh();
+    const byAge = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], ageFrom: 13, ageTo: 15, first: 10 });
+    expect(byAge.hits.map((x) => x.id)).toEqual(['w2']);
+    const byDate = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], from: '2012-01-10', to: '2014-03-01', first: 10 });
+    expect(byDate.hits.map((x) => x.id).sort()).toEqual(['w1', 'w2']);
+    const first = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], first: 2 });
+    expect(first.hasNextPage).toBe(true);
+    const second = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], first: 2, after: first.endCursor! });
+    expect(second.hasNextPage).toBe(false);
+    expect([...first.hits, ...second.hits].map((x) => x.id).sort()).toEqual(['w1', 'w2', 'w3']);
+  });
+
+  test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {
+    await h.backend.upsert([doc('t1', 'p5', 'Samtale om mobing i klassen.')]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbing', patientIds: ['p5'], first: 10, disabled: ['phrase', 'near', 'compound'] });
+    expect(r.hits.map((x) => x.id)).toEqual(h.backend.name === 'elasticsearch' ? ['t1'] : []);
+  });
 });
