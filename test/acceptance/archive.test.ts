@@ -5,7 +5,7 @@
  * package validated with a real XML Schema validator (libxml2) and imported back.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../../bench/generator';
@@ -81,6 +81,10 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     const copy = join(scratch, 'tampered');
     cpSync(EXTRACT, copy, { recursive: true });
     const pdf = join(copy, 'DOKUMENT', '2023-1290-1.pdf');
+    // The shared fixtures may be read-only (CI); the copy must not be.
+    chmodSync(copy, 0o755);
+    chmodSync(join(copy, 'DOKUMENT'), 0o755);
+    chmodSync(pdf, 0o644);
     const original = readFileSync(pdf);
     writeFileSync(pdf, Buffer.concat([original, Buffer.from('\n% appended\n')]));
     const other = await createTestDatabase();
