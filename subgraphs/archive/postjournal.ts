@@ -117,11 +117,15 @@ function screenedTitle(screened: boolean, title: string, publicTitle: string | n
   return publicTitle && publicTitle.trim() ? publicTitle : SCREENED;
 }
 
-/** Whether a correspondent's name is withheld in the public view. */
+/**
+ * Whether a correspondent's name is withheld in the public view: "Skjerming navn avsender"
+ * covers parts of type Avsender, "Skjerming navn mottaker" those of type Mottaker (internal
+ * senders and recipients are staff and units, not covered).
+ */
 export function nameScreened(type: string, skjerming: Skjerming | null): boolean {
   const m = skjerming?.metadata ?? [];
-  if (/avsender/i.test(type)) return m.includes(SCREEN.senderName);
-  if (/mottaker/i.test(type)) return m.includes(SCREEN.recipientName);
+  if (type === 'Avsender') return m.includes(SCREEN.senderName);
+  if (type === 'Mottaker') return m.includes(SCREEN.recipientName);
   return false;
 }
 

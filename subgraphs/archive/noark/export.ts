@@ -241,7 +241,7 @@ function journalXml(rootName: 'loependeJournal' | 'offentligJournal', lines: Jou
       x += '      <korrespondansepart>\n' + leaf('korrespondanseparttype', k.type, p + '  ');
       // The schema requires a name; the public journal writes the screening mark instead of it.
       x += leaf('korrespondansepartNavn', pub && hidden ? SCREENED : k.name, p + '  ');
-      if (!pub && hidden) x += leaf('skjermingMetadata', /avsender/i.test(k.type) ? SCREEN.senderName : SCREEN.recipientName, p + '  ');
+      if (!pub && hidden) x += leaf('skjermingMetadata', k.type === 'Avsender' ? SCREEN.senderName : SCREEN.recipientName, p + '  ');
       x += '      </korrespondansepart>\n';
     }
     x += '    </journalpost>\n  </journalregistrering>\n';
