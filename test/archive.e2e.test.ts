@@ -111,22 +111,28 @@ describe('archive through the gateway', () => {
     const m2 = xml.indexOf('<mappeID>2023/0702</mappeID>');
     const end2 = xml.indexOf('</mappe>', m2);
     xml = xml.slice(0, m2) + xml.slice(m2, end2).replace(/\s*<saksstatus>[^<]*<\/saksstatus>/, '') + xml.slice(end2);
+    // And a journalpost directly under a klasse, outside any saksmappe.
+    const firstMappe = xml.indexOf('<mappe ');
+    xml = xml.slice(0, firstMappe) + '<registrering xsi:type="journalpost"><systemID>orphan-1</systemID>' +
+      '<registreringsID>2023/9999-1</registreringsID><tittel>Løst notat</tittel></registrering>\n' + xml.slice(firstMappe);
     ex.files[0]!.content = Buffer.from(xml);
     const dir = writeExtract(ex, 'partly-bad');
     const r = await importNoark(tdb.db, dir);
-    expect(r.saksmapper).toEqual({ inserted: 1, unchanged: 0, quarantined: 2 });
+    expect(r.saksmapper).toEqual({ inserted: 1, unchanged: 0, quarantined: 3 });
     const q = (await tdb.db.query<{ ref: string; reason: string }>(
-      "SELECT ref, reason FROM archive.quarantine WHERE ref LIKE 'mappe 2023/07%' ORDER BY ref")).rows;
+      "SELECT ref, reason FROM archive.quarantine WHERE ref LIKE 'mappe 2023/07%' OR ref LIKE 'registrering%' ORDER BY ref")).rows;
     expect(q).toEqual([
       { ref: 'mappe 2023/0701', reason: expect.stringMatching(/^line \d+: element hemmelig is not supported in saksmappe$/) },
       { ref: 'mappe 2023/0702', reason: expect.stringMatching(/^saksmappe [0-9a-f-]+: required element saksstatus is missing$/) },
+      { ref: 'registrering 2023/9999-1', reason: 'a registrering outside a saksmappe is not supported' },
     ]);
+    expect((await tdb.db.query("SELECT 1 FROM archive.journalpost WHERE id = 'orphan-1'")).rowCount).toBe(0);
     expect((await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id IN ('2023/0701', '2023/0702')")).rowCount).toBe(0);
     // The good case was stored; a later extract with another title for it is not taken over.
     const changed = xml.replace(/(<mappeID>2023\/0703<\/mappeID>\s*<tittel>)[^<]*/, '$1Endret i kildesystemet');
     writeFileSync(join(dir, 'arkivstruktur.xml'), changed);
     const again = await importNoark(tdb.db, dir);
-    expect(again.saksmapper).toEqual({ inserted: 0, unchanged: 0, quarantined: 3 });
+    expect(again.saksmapper).toEqual({ inserted: 0, unchanged: 0, quarantined: 4 });
     const kept = (await tdb.db.query<{ tittel: string }>("SELECT tittel FROM archive.saksmappe WHERE mappe_id = '2023/0703'")).rows;
     expect(kept[0]!.tittel).not.toBe('Endret i kildesystemet');
     expect((await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0703'")).rows).toEqual([

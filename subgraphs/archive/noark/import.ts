@@ -208,7 +208,9 @@ interface MappeOutcome {
 
 async function writeMappe(db: Db, folder: string, sourceFile: string, unit: Extract<Unit, { type: 'mappe' }>): Promise<MappeOutcome> {
   const { node } = unit;
-  const ref = `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
+  const ref = node.kind === 'journalpost'
+    ? `registrering ${node.fields.registreringsID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`
+    : `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
   const raw = Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8');
   const reject = async (reason: string): Promise<MappeOutcome> => {
     await quarantine(db, sourceFile, ref, reason, raw);
@@ -352,7 +354,10 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
   let fatal: string | null = null;
 
   const entityFrames = () => stack.filter((f) => f.role === 'entity');
-  const insideMappe = () => stack.find((f) => f.node?.kind === 'saksmappe' || (f.role === 'entity' && f.element === 'mappe'));
+  /** The frame of the unit being buffered: a mappe, or a registrering outside any mappe (which is quarantined). */
+  const isUnitRoot = (f: Frame, i: number) => f.role === 'entity' &&
+    (f.element === 'mappe' || (f.element === 'registrering' && !stack.slice(0, i).some((p) => p.element === 'mappe')));
+  const insideMappe = () => stack.find(isUnitRoot);
   const fail = (msg: string) => {
     const m = insideMappe();
     if (m) {
@@ -436,11 +441,12 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
       if (frame.element === 'mappe') {
         const klasse = parent?.node?.kind === 'klasse' ? parent.node.fields.systemID?.[0] ?? null : null;
         queue.push({ type: 'mappe', node: frame.node, klasseId: klasse, error: frame.error, line: parser.line });
+      } else if (frame.element === 'registrering' && !stack.some((f) => f.element === 'mappe')) {
+        queue.push({ type: 'mappe', node: frame.node, klasseId: null, line: parser.line,
+          error: frame.error ?? `a registrering outside a saksmappe is not supported` });
       } else if (insideMappe()) {
         parent?.node?.children.push(frame.node);
         if (frame.error) insideMappe()!.error ??= frame.error;
-      } else if (frame.element === 'registrering') {
-        fatal ??= `arkivstruktur.xml line ${parser.line}: a registrering outside a saksmappe is not supported`;
       } else {
         const entities = entityFrames();
         emitUpper(frame, entities[entities.length - 1]);
