@@ -3,7 +3,7 @@
  * local (Europe/Oslo) date. A 29 February birthday falls on 1 March in non-leap years by
  * default, or on 28 February when configured.
  */
-import { osloLocalToIso } from '../../lib/oslo-time';
+import { osloLocalToIso } from './oslo-time';
 
 export type LeapDayRule = 'MARCH_1' | 'FEBRUARY_28';
 

@@ -14,8 +14,8 @@ import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { journalSubgraph } from '../subgraphs/journal';
-import { journalOutbox } from '../subgraphs/journal/outbox';
 import { searchSubgraph } from '../subgraphs/search';
+import { searchSources } from '../subgraphs/search/sources';
 
 export interface Stack {
   db: Db;
@@ -32,7 +32,7 @@ export async function startStack(config: Config, opts: { db?: Db; indexerInterva
   const db = opts.db ?? (await createDb(config));
   const backend = createSearchBackend(config, db);
   const common = { db, internalSecret: config.internalSecret, host: config.host };
-  const outboxes = [journalOutbox(db)];
+  const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];
   try {
     // Sequential: each applies its migrations before it listens.

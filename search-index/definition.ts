@@ -8,7 +8,7 @@
  * needs the Norwegian bokmål dictionary in `config/hunspell/<locale>/` on each node
  * (Debian's hunspell-nb; scripts/services.sh installs it for tests).
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
@@ -48,6 +48,8 @@ export function indexTemplate(prefix: string, hunspellLocale: string): estypes.I
           id: { type: 'keyword' },
           kind: { type: 'keyword' },
           patientId: { type: 'keyword' },
+          nationalIds: { type: 'keyword' },
+          refs: { properties: { entityId: { type: 'keyword' }, saksmappeId: { type: 'keyword' }, registreringsId: { type: 'keyword' } } },
           sourceSystem: { type: 'keyword' },
           type: { type: 'keyword' },
           writtenAt: { type: 'date' },

@@ -69,7 +69,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         index: alias,
         size: q.first + 1,
         track_total_hits: true,
-        _source: ['id', 'kind', 'patientId'],
+        _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs'],
         query: { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
@@ -89,6 +89,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           id: h._source!.id,
           kind: h._source!.kind,
           patientId: h._source!.patientId,
+          nationalIds: h._source!.nationalIds ?? [],
+          refs: h._source!.refs,
           score: h._score ?? 0,
           highlights: [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
           matched: (Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})).sort(),
@@ -112,10 +114,14 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     async countBySource(q) {
       const r = await client.search({
         index: alias, size: 0, query: { bool: { filter: esFilters({ ...q, query: '', first: 0 }) } },
-        aggs: { bySource: { terms: { field: 'sourceSystem', size: 20 } } },
+        aggs: { byKind: { terms: { field: 'kind', size: 10 }, aggs: { bySource: { terms: { field: 'sourceSystem', size: 20 } } } } },
       });
-      const buckets = (r.aggregations?.bySource as { buckets?: { key: string; doc_count: number }[] } | undefined)?.buckets ?? [];
-      return new Map(buckets.map((b) => [b.key, b.doc_count]));
+      type Buckets = { buckets?: { key: string; doc_count: number; bySource?: Buckets }[] };
+      const out = new Map<string, number>();
+      for (const k of (r.aggregations?.byKind as Buckets | undefined)?.buckets ?? []) {
+        for (const b of k.bySource?.buckets ?? []) out.set(`${k.key}:${b.key}`, b.doc_count);
+      }
+      return out;
     },
     async beginRebuild(): Promise<RebuildTarget> {
       await client.indices.putIndexTemplate(indexTemplate(opts.prefix, opts.hunspellLocale));

@@ -3,7 +3,10 @@ import type { SearchQuery } from './types';
 /** Elasticsearch filter clauses for the non-text parts of a query (pushed into the query, so paging stays right). */
 export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   const f: Record<string, unknown>[] = [];
-  if (q.patientIds?.length) f.push({ terms: { patientId: q.patientIds } });
+  const person: Record<string, unknown>[] = [];
+  if (q.patientIds?.length) person.push({ terms: { patientId: q.patientIds } });
+  if (q.nationalIds?.length) person.push({ terms: { nationalIds: q.nationalIds } });
+  if (person.length) f.push({ bool: { should: person, minimum_should_match: 1 } });
   if (q.from || q.to) f.push({ range: { localDate: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } });
   if (q.ageFrom != null || q.ageTo != null) {
     f.push({ range: { ageAtDate: { ...(q.ageFrom != null ? { gte: q.ageFrom } : {}), ...(q.ageTo != null ? { lte: q.ageTo } : {}) } } });

@@ -52,7 +52,9 @@ export function createPostgresBackend(db: Db): SearchBackend {
       const p: unknown[] = [];
       const arg = (v: unknown) => { p.push(v); return `$${p.length}`; };
       const filters = ['true'];
-      if (q.patientIds?.length) filters.push(`d.patient_id = ANY(${arg(q.patientIds)}::text[])`);
+      if (q.patientIds?.length || q.nationalIds?.length) {
+        filters.push(`(d.patient_id = ANY(${arg(q.patientIds ?? [])}::text[]) OR d.national_ids && ${arg(q.nationalIds ?? [])}::text[])`);
+      }
       if (q.from) filters.push(`d.local_date >= ${arg(q.from)}::date`);
       if (q.to) filters.push(`d.local_date <= ${arg(q.to)}::date`);
       if (q.ageFrom != null) filters.push(`d.age_at_date >= ${arg(q.ageFrom)}`);
@@ -68,8 +70,8 @@ export function createPostgresBackend(db: Db): SearchBackend {
       const index = new Map(built.expansions.map((e, i) => [e, i]));
       const mustMatch = built.groups.map((g) => `(${g.map((e) => `m${index.get(e)}`).join(' OR ')})`).join(' AND ');
       const highlightTerms = built.expansions.filter((e) => e.kind === 'word' || e.kind === 'term' || e.kind === 'near').map((e) => e.text);
-      const r = await db.query<Record<string, unknown> & { id: string; kind: string; patient_id: string; text: string; total: number }>(
-        `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
+      const r = await db.query<Record<string, unknown> & { id: string; kind: string; patient_id: string | null; national_ids: string[]; refs: IndexDocument['refs']; text: string; total: number }>(
+        `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ranked AS (SELECT m.*, (${built.expansions.map((_, i) => `m${i}::int`).join(' + ')})::float AS score, count(*) OVER ()::int AS total
@@ -88,6 +90,8 @@ export function createPostgresBackend(db: Db): SearchBackend {
           id: h.id,
           kind: h.kind as IndexDocument['kind'],
           patientId: h.patient_id,
+          nationalIds: h.national_ids,
+          refs: h.refs,
           score: Number(h.score),
           highlights: [String(h.headline)],
           matched: built.expansions.filter((_, i) => h[`m${i}`] === true).map((e) => e.name).sort(),
@@ -103,11 +107,11 @@ export function createPostgresBackend(db: Db): SearchBackend {
     },
     async countBySource(q) {
       const r = await db.query<{ source_system: string; n: number }>(
-        `SELECT source_system, count(*)::int AS n FROM search.document
-          WHERE ($1::text[] IS NULL OR patient_id = ANY($1::text[])) AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
+        `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n FROM search.document
+          WHERE (patient_id = ANY($1::text[]) OR national_ids && $6::text[]) AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
             AND ($4::int IS NULL OR age_at_date >= $4) AND ($5::int IS NULL OR age_at_date <= $5)
-          GROUP BY source_system`,
-        [q.patientIds ?? null, q.from ?? null, q.to ?? null, q.ageFrom ?? null, q.ageTo ?? null]);
+          GROUP BY kind, source_system`,
+        [q.patientIds ?? [], q.from ?? null, q.to ?? null, q.ageFrom ?? null, q.ageTo ?? null, q.nationalIds ?? []]);
       return new Map(r.rows.map((x) => [x.source_system, x.n]));
     },
     async beginRebuild(): Promise<RebuildTarget> {
@@ -120,8 +124,8 @@ export function createPostgresBackend(db: Db): SearchBackend {
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -142,15 +146,17 @@ function createPostgresTable(db: Db, table: string) {
   return async (docs: IndexDocument[]) => {
     if (!docs.length) return;
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service)
-       SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs)
+       SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,
+              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
-              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text)
+              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text,
+              "nationalIds" jsonb, refs jsonb)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
-         age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service
-`,
+         age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
+         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs`,
       [JSON.stringify(docs)],
     );
   };

@@ -1,8 +1,17 @@
 /** One searchable record as the index sees it. */
+export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution'] as const;
+export type Kind = (typeof KINDS)[number];
+
 export interface IndexDocument {
+  /** Unique across kinds: the owning entity's id (journal entries), or kind-prefixed. */
   id: string;
-  kind: 'journal_entry';
-  patientId: string;
+  kind: Kind;
+  /** The journal's patient record id, for journal entries. */
+  patientId: string | null;
+  /** National ids of the persons the record concerns (archive parties, coercion patients, journal patients). */
+  nationalIds: string[];
+  /** Ids of related entities a hit resolves to: the entity itself, and e.g. its saksmappe. */
+  refs: { entityId: string; saksmappeId?: string; registreringsId?: string };
   sourceSystem: string;
   type: string;
   /** ISO 8601. */
@@ -21,6 +30,8 @@ export interface SearchQuery {
   query: string;
   /** Every patient record of the person (linked records included). */
   patientIds?: string[];
+  /** The person's national ids: records of other subgraphs are matched by these. */
+  nationalIds?: string[];
   /** Local dates, inclusive. */
   from?: string;
   to?: string;
@@ -52,7 +63,9 @@ export interface TermReportRow {
 export interface SearchHitResult {
   id: string;
   kind: IndexDocument['kind'];
-  patientId: string;
+  patientId: string | null;
+  nationalIds: string[];
+  refs: IndexDocument['refs'];
   score: number;
   highlights: string[];
   /** The expansions that matched this document. */
@@ -86,7 +99,7 @@ export interface SearchBackend {
   search(q: SearchQuery): Promise<SearchResponse>;
   /** Indexed (id, version) pairs in id order after `afterId`, for reconciling with the database. */
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
-  /** Indexed documents per source system for the filters (coverage). */
+  /** Indexed documents per `<kind>:<source system>` for the filters (coverage). */
   countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
@@ -104,6 +117,7 @@ export interface RebuildTarget {
 
 export interface CoverageFilter {
   patientIds: string[];
+  nationalIds: string[];
   from?: string;
   to?: string;
   ageFrom?: number;
@@ -112,6 +126,7 @@ export interface CoverageFilter {
 
 export interface SourceCoverage {
   sourceSystem: string;
+  kind: Kind;
   /** Records in the database within the window (searchable or not). */
   records: number;
   /** Of them, those that can be searched (current, with text). */

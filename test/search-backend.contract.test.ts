@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './support/services';
 
 const doc = (id: string, patientId: string, text: string, version = 1, localDate = '2013-10-02', ageAtDate = 13): IndexDocument => ({
-  id, kind: 'journal_entry', patientId, sourceSystem: 'PROFIL', type: 'Helsesamtale',
+  id, kind: 'journal_entry', patientId, nationalIds: [], refs: { entityId: id }, sourceSystem: 'PROFIL', type: 'Helsesamtale',
   writtenAt: `${localDate}T11:00:00.000Z`, localDate, ageAtDate, authorName: 'Berit Hoel', service: null, text, version,
 });
 

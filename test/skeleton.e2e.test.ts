@@ -38,7 +38,7 @@ const PATIENT_QUERY = `query ($nid: String!, $q: String!) {
     cases { mappeId saksstatus parts { role } }
     coercionDecisions { id legalBasis measures }
     coercionExecutions { id measure durationMinutes executedBy { id } }
-    search(query: $q) { total hits { score highlights matchedExpansions journalEntry { id sourceSystem text } } }
+    search(query: $q) { total hits { score highlights matchedExpansions kind journalEntry { id sourceSystem text } coercionExecution { id measure } } }
   }
 }`;
 
@@ -59,7 +59,10 @@ test('one patient with journal, archive, coercion and search fields through the 
   expect(p.coercionExecutions).toHaveLength(8);
   expect(p.coercionExecutions[0]).toEqual({ id: 'TP-demo-1', measure: 'fysisk holding ved stell', durationMinutes: 30, executedBy: [{ id: '10234' }, { id: '10588' }] });
   expect(p.search.hits.length).toBeGreaterThan(0);
-  const hit = p.search.hits.find((h: any) => h.journalEntry.sourceSystem === 'HELSEPLATTFORMEN');
+  const hit = p.search.hits.find((h: any) => h.journalEntry?.sourceSystem === 'HELSEPLATTFORMEN');
+  // Coercion executions are indexed too, matched to the person by national id, resolved by their own subgraph.
+  const execution = p.search.hits.find((h: any) => h.kind === 'coercion_execution');
+  expect(execution.coercionExecution.measure).toBe('fysisk holding ved stell');
   expect(hit.journalEntry.text).toContain('Motsatte seg stell');
   expect(hit.highlights.join(' ')).toContain('<em>stell</em>');
 });
@@ -141,10 +144,12 @@ test('every subgraph writes an access-log row for each patient it returned, and 
   // The journal subgraph is called twice in this plan (the patient, then the search hits' entries).
   expect([...new Set(rows.map((r) => `${r.subgraph}:${r.entity_type}`))]).toEqual([
     'archive:saksmappe', 'coercion:coercion_decision', 'coercion:coercion_execution',
-    'journal:journal_entry', 'journal:patient', 'search:journal_entry',
+    'journal:journal_entry', 'journal:patient', 'search:coercion_execution', 'search:journal_entry',
   ]);
   for (const r of rows) {
-    expect(r).toMatchObject({ user_id: 'jurist-audit', role: 'legal', purpose: 'innsyn', matter: 'SAK-9', patient_id: person.id });
+    expect(r).toMatchObject({ user_id: 'jurist-audit', role: 'legal', purpose: 'innsyn', matter: 'SAK-9' });
+    // A record reached by reference alone (a search hit's execution) is logged under the person's national id.
+    expect([person.id, `nid:${person.nationalId}`]).toContain(r.patient_id);
   }
   expect(rows.find((r) => r.entity_type === 'saksmappe')!.entity_ids).toEqual(['sm-demo-0002']);
   expect(rows.find((r) => r.entity_type === 'coercion_execution')!.entity_ids).toHaveLength(8);

@@ -9,7 +9,7 @@ import { parseNationalId } from '../../lib/national-id';
 import { buildReport, evaluate, type CoercionReportData } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
-import { decisionsByPatients, executionsByPatients, quarantined, staffMembers } from './store';
+import { decisionsByPatients, executionsForReport, quarantined, staffMembers } from './store';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -24,7 +24,7 @@ function option(args: string[], name: string): string | undefined {
 export async function reportFor(db: Db, nationalId: string, from: string | null, to: string | null): Promise<CoercionReportData> {
   const [decisions, executions] = await Promise.all([
     decisionsByPatients(db, [nationalId]),
-    executionsByPatients(db, [nationalId], { from, to }),
+    executionsForReport(db, [nationalId], { from, to }),
   ]);
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   return buildReport(evaluate(executions, decisions), decisions, from, to, staff);

@@ -5,7 +5,7 @@ import { buildReport, decisionsInPeriod, evaluate, type CoercionReportData, type
 import { osloIso } from './oslo-time';
 import { renderReportSvg } from './report-svg';
 import {
-  decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients, staffMembers,
+  decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients, executionsForReport, staffMembers,
   type DecisionWithSources, type ExecutionFilter, type ExecutionRow, type StaffMember,
 } from './store';
 import type { Verdict } from './verdict';
@@ -55,10 +55,10 @@ async function decisionsOf(ctx: SubgraphContext, nids: readonly string[]): Promi
 }
 
 /** Executions per (national ids, filter), batched per filter. */
-function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter) {
-  const key = JSON.stringify([f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null]);
+function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, forReport = false) {
+  const key = JSON.stringify([f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, forReport]);
   return ctx.loader<string, ExecutionRow[]>(`executions:${key}`, async (nids) => {
-    const rows = await executionsByPatients(ctx.db, nids, f);
+    const rows = await (forReport ? executionsForReport : executionsByPatients)(ctx.db, nids, f);
     const by = new Map<string, ExecutionRow[]>(nids.map((n) => [n, []]));
     for (const r of rows) by.get(r.patient_nid)?.push(r);
     return nids.map((n) => by.get(n)!);
@@ -74,9 +74,9 @@ async function staffOf(ctx: SubgraphContext, ids: readonly string[]) {
   return new Map(ids.map((id, i) => [id, list[i] as StaffMember]));
 }
 
-async function evaluatedFor(ctx: SubgraphContext, p: PatientRef, f: ExecutionFilter): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
+async function evaluatedFor(ctx: SubgraphContext, p: PatientRef, f: ExecutionFilter, forReport = false): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
   const nids = p.nationalIds ?? [];
-  const [decisions, lists] = await Promise.all([decisionsOf(ctx, nids), executionsLoader(ctx, f).loadMany(nids)]);
+  const [decisions, lists] = await Promise.all([decisionsOf(ctx, nids), executionsLoader(ctx, f, forReport).loadMany(nids)]);
   const rows = lists.flatMap((l) => (Array.isArray(l) ? l : []))
     .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
   return { evaluated: evaluate(rows, decisions), decisions };
@@ -130,7 +130,7 @@ export const resolvers: Resolvers = {
     async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
       requireReader(ctx);
       checkPeriod(args);
-      const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to });
+      const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to }, true);
       const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
       const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null, staff);
       if (evaluated.length) ctx.audit.record(p.id, 'coercion_execution', evaluated.map((e) => e.row.id));

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../lib/db';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
-import { ageOn, resolveWindow } from './age-window';
+import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { JournalEntryRow } from './store';
 
 /** The journal's outbox, as the search indexer drains it. */
@@ -15,8 +15,8 @@ export function journalOutbox(db: Queryable): OutboxSource {
     },
     async load(ids): Promise<IndexDocument[]> {
       // Only what may be found: superseded versions and deleted notes leave the index.
-      const rows = (await db.query<JournalEntryRow & { birth_date: string | null }>(
-        `SELECT e.*, p.birth_date FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+      const rows = (await db.query<JournalEntryRow & { birth_date: string | null; national_id: string | null }>(
+        `SELECT e.*, p.birth_date, p.national_id FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
           WHERE e.id = ANY($1::text[]) AND e.text IS NOT NULL AND e.deleted_at IS NULL AND e.status = 'current'`, [ids],
       )).rows;
       return rows.map((e) => {
@@ -25,6 +25,8 @@ export function journalOutbox(db: Queryable): OutboxSource {
           id: e.id,
           kind: 'journal_entry',
           patientId: e.patient_id,
+          nationalIds: e.national_id ? [e.national_id] : [],
+          refs: { entityId: e.id },
           sourceSystem: e.source_system,
           type: e.entry_type,
           writtenAt: e.written_at.toISOString(),
@@ -74,7 +76,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
         if (r.deleted) notSearchable['deleted (tombstone)'] = r.deleted;
         if (r.superseded) notSearchable['superseded version (history of a corrected note)'] = r.superseded;
         return {
-          sourceSystem: r.source_system, records: r.records, searchable: r.searchable, notSearchable,
+          sourceSystem: r.source_system, kind: 'journal_entry' as const, records: r.records, searchable: r.searchable, notSearchable,
           firstDate: r.first ? osloDate(r.first) : null, lastDate: r.last ? osloDate(r.last) : null,
         };
       });

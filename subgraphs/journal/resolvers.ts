@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { toOsloIso } from '../../lib/oslo-time';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import { resolveWindow, WindowError, type LeapDayRule } from './age-window';
+import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import { correctEntry, deleteEntry, duplicateCandidates, linkPatients, unlinkPatients } from './mutations';
 import {
   journalCounts, journalEntriesByIds, journalPages, patientsByIds, patientsByNationalIds, personGroups,

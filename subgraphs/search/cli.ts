@@ -1,7 +1,7 @@
 import { UsageError, type CliCommand } from '../../lib/cli';
 import { createSearchBackend } from '../../search-index/backend';
 import { reconcile, reindex } from '../../search-index/maintenance';
-import { journalOutbox } from '../journal/outbox';
+import { searchSources } from './sources';
 
 /** The search subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
@@ -12,7 +12,7 @@ export const commands: Record<string, CliCommand> = {
       if (args.length) throw new UsageError('reindex takes no arguments');
       const backend = createSearchBackend(config, db);
       const tty = process.stderr.isTTY;
-      const r = await reindex([journalOutbox(db)], backend, (n) => {
+      const r = await reindex(searchSources(db), backend, (n) => {
         if (tty) process.stderr.write(`\rindexed ${n} documents`);
         else if (n % 50_000 < 2000) process.stderr.write(`progress: ${n} documents\n`);
       });
@@ -28,7 +28,7 @@ export const commands: Record<string, CliCommand> = {
     async run(args, { db, config }) {
       if (args.length) throw new UsageError('reconcile takes no arguments');
       const backend = createSearchBackend(config, db);
-      const r = await reconcile([journalOutbox(db)], backend);
+      const r = await reconcile(searchSources(db), backend);
       await backend.close();
       process.stdout.write(`Checked ${r.checked} indexed documents: ${r.missing} missing, ${r.stale} stale, ${r.extra} that should not be there; ${r.repaired} repaired.\n`);
       return 0;

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import type { OutboxSource, SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
+import type { Kind as RecordKind, OutboxSource, SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
 
 const MAX_HITS = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,13 +23,13 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((f) => walk(f.selectionSet));
 }
 
-function toQuery(args: SearchArgs, patientIds: string[] | undefined, info: GraphQLResolveInfo): SearchQuery {
+function toQuery(args: SearchArgs, person: { patientIds: string[]; nationalIds?: string[] } | undefined, info: GraphQLResolveInfo): SearchQuery {
   if (!args.query.trim()) throw bad('query must not be empty');
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
   for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
   if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom) throw bad('ageTo must not be below ageFrom');
   return {
-    query: args.query, patientIds, from: args.from ?? undefined, to: args.to ?? undefined,
+    query: args.query, patientIds: person?.patientIds, nationalIds: person?.nationalIds, from: args.from ?? undefined, to: args.to ?? undefined,
     ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined, sources: args.sources ?? undefined,
     kinds: args.kinds ?? undefined, expand: args.expand, disabled: args.disabledExpansions ?? undefined,
     first: args.first, after: args.after ?? undefined, termReport: selects(info, 'termReport'),
@@ -46,8 +46,9 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   }
 }
 
-function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext) {
-  for (const h of r.hits) ctx.audit.record(h.patientId, h.kind, [h.id]);
+function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
+  // The access log names the patient: the one asked about, or the record's own patient / person.
+  for (const h of r.hits) ctx.audit.record(person ?? h.patientId ?? `national-id:${h.nationalIds[0] ?? 'unknown'}`, h.kind, [h.refs.entityId]);
   return {
     total: r.total,
     backend: backend.name,
@@ -58,40 +59,50 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
       highlights: h.highlights,
       matchedExpansions: h.matched,
       kind: h.kind,
-      journalEntry: { __typename: 'JournalEntry', id: h.id },
-      patient: { __typename: 'Patient', id: h.patientId },
+      journalEntry: h.kind === 'journal_entry' ? { __typename: 'JournalEntry', id: h.refs.entityId } : null,
+      saksmappe: h.refs.saksmappeId ? { __typename: 'Saksmappe', id: h.refs.saksmappeId } : null,
+      registreringsId: h.refs.registreringsId ?? null,
+      coercionExecution: h.kind === 'coercion_execution' ? { __typename: 'CoercionExecution', id: h.refs.entityId } : null,
+      patient: h.patientId ? { __typename: 'Patient', id: h.patientId } : null,
     })),
   };
 }
+
+interface PatientRef { id: string; recordIds?: string[]; nationalIds?: string[] }
+
+const personOf = (p: PatientRef) => ({ patientIds: p.recordIds?.length ? p.recordIds : [p.id], nationalIds: p.nationalIds ?? [] });
 
 export function searchResolvers(backend: SearchBackend, sources: OutboxSource[]): Resolvers {
   return {
     Query: {
       async search(_: unknown, args: SearchArgs & { patientId?: string | null }, ctx: SubgraphContext, info: GraphQLResolveInfo) {
-        const q = toQuery(args, args.patientId ? [args.patientId] : undefined, info);
+        const q = toQuery(args, args.patientId ? { patientIds: [args.patientId] } : undefined, info);
         return toResult(await run(backend, q), backend, ctx);
       },
     },
     Patient: {
-      __resolveReference: (ref: { id: string; recordIds?: string[] }) => ref,
-      async search(p: { id: string; recordIds?: string[] }, args: SearchArgs, ctx: SubgraphContext, info: GraphQLResolveInfo) {
-        const q = toQuery(args, p.recordIds?.length ? p.recordIds : [p.id], info);
-        return toResult(await run(backend, q), backend, ctx);
+      __resolveReference: (ref: PatientRef) => ref,
+      async search(p: PatientRef, args: SearchArgs, ctx: SubgraphContext, info: GraphQLResolveInfo) {
+        const q = toQuery(args, personOf(p), info);
+        return toResult(await run(backend, q), backend, ctx, p.id);
       },
-      async searchCoverage(p: { id: string; recordIds?: string[] }, args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null }, ctx: SubgraphContext) {
+      async searchCoverage(p: PatientRef, args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null }, ctx: SubgraphContext) {
         for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
-        const filter = { patientIds: p.recordIds?.length ? p.recordIds : [p.id], from: args.from ?? undefined, to: args.to ?? undefined, ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined };
+        const filter = { ...personOf(p), from: args.from ?? undefined, to: args.to ?? undefined, ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined };
         const [db, indexed] = await Promise.all([
           Promise.all(sources.map((s) => s.coverage(filter))).then((l) => l.flat()),
           backend.countBySource(filter),
         ]);
         ctx.audit.record(p.id, 'search_coverage', []);
         const systems = db.map((c) => ({
-          ...c, indexed: indexed.get(c.sourceSystem) ?? 0,
+          ...c, indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
           notSearchable: Object.entries(c.notSearchable).map(([reason, count]) => ({ reason, count })),
         }));
-        for (const [system, n] of indexed) {
-          if (!systems.some((x) => x.sourceSystem === system)) systems.push({ sourceSystem: system, records: 0, searchable: 0, indexed: n, firstDate: null, lastDate: null, notSearchable: [] });
+        for (const [key, n] of indexed) {
+          const [kind, sourceSystem] = key.split(':') as [RecordKind, string];
+          if (!systems.some((x) => x.kind === kind && x.sourceSystem === sourceSystem)) {
+            systems.push({ sourceSystem, kind, records: 0, searchable: 0, indexed: n, firstDate: null, lastDate: null, notSearchable: [] });
+          }
         }
         return { inStep: systems.every((x) => x.indexed === x.searchable), systems };
       },
