@@ -1,0 +1,31 @@
+/**
+ * `npm start`'s embedded mode (PGlite, PostgreSQL full-text search, demo data) answers the
+ * README's example query with exactly the answer the README shows.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDataset } from '../bench/generator';
+import { loadDataset } from '../bench/load-dataset';
+import { startStack, type Stack } from '../scripts/stack';
+import { gql, testConfig } from './support/services';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), { indexerIntervalMs: 3_600_000 });
+  await loadDataset(stack.db, generateDataset());
+  await stack.index();
+});
+afterAll(async () => { await stack?.stop(); });
+
+test('the README example query gets the README answer on PGlite', async () => {
+  expect(stack.db.kind).toBe('pglite');
+  expect(stack.backend.name).toBe('postgres');
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const example = readme.slice(readme.indexOf('## Example'));
+  const query = /```graphql\n([\s\S]*?)```/.exec(example)![1]!;
+  const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(example)![1]!);
+  const r = await gql(stack.gateway.url, query, { token: await stack.token() });
+  expect(r.status).toBe(200);
+  expect(r.body).toEqual(answer);
+});
