@@ -206,7 +206,12 @@ interface MappeOutcome {
   quarantinedDocs: number;
 }
 
-async function writeMappe(db: Db, folder: string, sourceFile: string, unit: Extract<Unit, { type: 'mappe' }>): Promise<MappeOutcome> {
+/** Ids of stored dokumentobjekter without content (quarantined), read once per import run. */
+type QuarantinedDocs = () => Promise<Set<string>>;
+
+async function writeMappe(
+  db: Db, folder: string, sourceFile: string, unit: Extract<Unit, { type: 'mappe' }>, quarantinedDocIds: QuarantinedDocs,
+): Promise<MappeOutcome> {
   const { node } = unit;
   const ref = node.kind === 'journalpost'
     ? `registrering ${node.fields.registreringsID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`
@@ -250,9 +255,8 @@ async function writeMappe(db: Db, folder: string, sourceFile: string, unit: Extr
   if (existing.length) {
     if (existing[0]!.source_hash === hash) {
       // Same record. A document quarantined before gets its content now if the file matches.
-      const missing = new Set((await db.query<{ id: string }>(
-        `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
-           JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE j.saksmappe_id = $1 AND o.content IS NULL`, [id])).rows.map((r) => r.id));
+      const all = await quarantinedDocIds();
+      const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
       let stored = 0;
       for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
         const check = await checkDocument(folder, o.node);
@@ -526,6 +530,9 @@ export async function importNoark(db: Db, folder: string): Promise<ImportSummary
     saksmapper: { inserted: 0, unchanged: 0, quarantined: 0 }, journalposter: 0, documents: { stored: 0, quarantined: 0 }, endringslogg: 0,
   };
   const started = Date.now();
+  let quarantinedIds: Promise<Set<string>> | null = null;
+  const quarantinedDocs: QuarantinedDocs = () => (quarantinedIds ??= db.query<{ id: string }>(
+    'SELECT id FROM archive.dokumentobjekt WHERE content IS NULL').then((r) => new Set(r.rows.map((x) => x.id))));
   for await (const unit of parseArkivstruktur(path)) {
     if (unit.type === 'upper') {
       try {
@@ -535,7 +542,7 @@ export async function importNoark(db: Db, folder: string): Promise<ImportSummary
       }
       continue;
     }
-    const r = await writeMappe(db, dir, 'arkivstruktur.xml', unit);
+    const r = await writeMappe(db, dir, 'arkivstruktur.xml', unit, quarantinedDocs);
     summary.saksmapper[r.outcome]++;
     summary.journalposter += r.journalposter;
     summary.documents.stored += r.stored;
