@@ -76,3 +76,23 @@ test('an HP execution under a decision not yet imported is quarantined, and impo
   expect(second!.executions).toEqual({ read: 1, written: 1 });
   expect((await tdb.db.query('SELECT id FROM coercion.execution WHERE id = $1', ['TVG-900003'])).rowCount).toBe(1);
 });
+
+test('a source id twice in one file: the first is imported, the second quarantined with the line of the first', async () => {
+  await tdb.db.query('DELETE FROM coercion.quarantine');
+  const ex = generateCoercionExports();
+  const lines = ex.protokollCsv.toString('latin1').split('\r\n');
+  const path = join(dir, 'tvangsprotokoll.csv');
+  // header, TP-2012-001 (line 2), TP-2012-001 again with another end (line 3)
+  const again = lines[3]!.replace('29.02.2012 19:58', '29.02.2012 20:05');
+  writeFileSync(path, Buffer.from(`${lines[0]}\r\n${lines[3]}\r\n${again}\r\n`, 'latin1'));
+  const [s] = await importCoercionPath(tdb.db, path);
+  expect(s!.quarantined).toEqual([{ line: 3, reason: 'duplicate id TP-2012-001: already on line 2 of this file' }]);
+  const { rows } = await tdb.db.query<{ end_at: Date }>('SELECT end_at FROM coercion.execution WHERE id = $1', ['TP-2012-001']);
+  expect(rows.map((r) => r.end_at.toISOString())).toEqual(['2012-02-29T18:58:00.000Z']);
+
+  const hp = join(dir, 'dup.ndjson');
+  const decision = ex.coercionNdjson.split('\n')[2]!;
+  writeFileSync(hp, `${decision}\n${decision}\n`);
+  const [h] = await importCoercionPath(tdb.db, hp);
+  expect(h!.quarantined).toEqual([{ line: 2, reason: 'duplicate id TVD-900003: already on line 1 of this file' }]);
+});

@@ -82,6 +82,18 @@ const nid = z.string().superRefine((v, ctx) => {
 const measure = z.string().trim().min(1, 'no measure');
 const staffId = z.string().regex(/^(\d{5}|\d{7})$/, 'staff id must be a 5-digit employee number or a 7-digit HPR number');
 
+/** The first line each source id was seen on in this file: a second record with the same id is quarantined. */
+class FirstSeen {
+  private readonly lines = new Map<string, number>();
+  /** Null when new; otherwise the quarantine reason. */
+  duplicate(id: string, line: number): string | null {
+    const first = this.lines.get(id);
+    if (first !== undefined) return `duplicate id ${id}: already on line ${first} of this file`;
+    this.lines.set(id, line);
+    return null;
+  }
+}
+
 function zodReason(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ');
 }
@@ -240,6 +252,7 @@ export async function importGericaVedtak(db: Db, path: string): Promise<ImportSu
   const file = basename(path);
   const s = summary(file);
   const pending: PendingDecision[] = [];
+  const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
   let header: string[] = [];
   for await (const item of readGericaCsv(path)) {
@@ -256,6 +269,8 @@ export async function importGericaVedtak(db: Db, path: string): Promise<ImportSu
     const parsed = GericaDecision.safeParse(row);
     if (!parsed.success) { q(zodReason(parsed.error), row.VedtakID); continue; }
     const r = parsed.data;
+    const dup = seen.duplicate(r.VedtakID, rec.line);
+    if (dup) { q(dup, r.VedtakID); continue; }
     pending.push({
       sourceSystem: GERICA, sourceId: r.VedtakID, decisionId: r.VedtakID,
       facts: {
@@ -278,6 +293,7 @@ export async function importGericaProtokoll(db: Db, path: string): Promise<Impor
   const file = basename(path);
   const s = summary(file);
   const pending: PendingExecution[] = [];
+  const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
   let header: string[] = [];
   for await (const item of readGericaCsv(path)) {
@@ -297,6 +313,8 @@ export async function importGericaProtokoll(db: Db, path: string): Promise<Impor
     const end = fromOsloWallClock(r.Slutt, start.instant)!;
     if (end.instant.getTime() < start.instant.getTime()) { q(`end (${row.Slutt}) is before start (${row.Start})`, r.RegID); continue; }
     const notes = [start.note && `start: ${start.note}`, end.note && `end: ${end.note}`].filter((x): x is string => !!x);
+    const dup = seen.duplicate(r.RegID, rec.line);
+    if (dup) { q(dup, r.RegID); continue; }
     pending.push({
       line: rec.line, raw: rec.raw,
       execution: {
@@ -370,6 +388,7 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
   const s = summary(file);
   const decisions: PendingDecision[] = [];
   const executions: PendingExecution[] = [];
+  const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let lineNo = 0;
@@ -387,6 +406,8 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
       const p = HpDecision.safeParse(obj);
       if (!p.success) { q(zodReason(p.error), id); continue; }
       const d = p.data;
+      const dup = seen.duplicate(d.id, lineNo);
+      if (dup) { q(dup, d.id); continue; }
       const legacy = d.legacySource && d.legacySource.system.toLowerCase() === 'gerica' ? d.legacySource.id : null;
       decisions.push({
         sourceSystem: HP, sourceId: d.id, decisionId: legacy ?? d.id,
@@ -402,6 +423,8 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
       const p = HpExecution.safeParse(obj);
       if (!p.success) { q(zodReason(p.error), id); continue; }
       const e = p.data;
+      const dup = seen.duplicate(e.id, lineNo);
+      if (dup) { q(dup, e.id); continue; }
       executions.push({
         line: lineNo, raw,
         execution: {
