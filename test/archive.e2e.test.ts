@@ -257,6 +257,7 @@ describe('archive through the gateway', () => {
     const input = {
       patientId: patient.id, patientNationalId: patient.nationalId, patientDeceasedOn: '2023-12-02', requesterName: 'Kari Nordmann',
       requesterNationalId: relative.nationalId, relation: 'NEAREST_RELATIVE', receivedAt: '2024-01-31T10:15:00+01:00',
+      administrativEnhet: 'Helse- og velferdskontor Lerkendal',
     };
     const a = await gql(stack.gateway.url, m, { token, variables: { i: input } });
     expect(a.body.errors).toBeUndefined();

@@ -39,6 +39,7 @@ describe('eligibility', () => {
     const ok = {
       patientId: 'pt-1', patientNationalId: '11823821230', patientDeceasedOn: '2024-03-02', requesterName: 'Per Aasen',
       requesterNationalId: '03876538341', relation: 'NEAREST_RELATIVE', receivedAt: '2024-09-16T09:41:00+02:00',
+      administrativEnhet: 'Helse- og velferdskontor Byåsen',
     };
     expect(AccessRequestInput.safeParse(ok).success).toBe(true);
     const bad = (patch: Record<string, unknown>) => {
@@ -51,5 +52,6 @@ describe('eligibility', () => {
     expect(bad({ receivedAt: 'yesterday' })).toContain('receivedAt');
     expect(bad({ relation: 'PATIENT' })).toEqual(['requesterNationalId']);
     expect(bad({ relation: 'FRIEND' })).toEqual(['relation']);
+    expect(bad({ administrativEnhet: '  ' })).toEqual(['administrativEnhet']);
   });
 });

@@ -29,7 +29,7 @@ export const AccessRequestInput = z.object({
   requesterNationalId: nationalId.nullish(),
   relation: z.enum(RELATIONS),
   receivedAt: z.string().refine((s) => /T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset'),
-  administrativEnhet: z.string().trim().min(1).nullish(),
+  administrativEnhet: z.string().trim().min(1, 'is required'),
 }).superRefine((v, ctx) => {
   if (Number.isNaN(Date.parse(v.receivedAt))) return;
   if (v.relation === 'PATIENT' && v.requesterNationalId && v.requesterNationalId !== v.patientNationalId) {
@@ -140,7 +140,7 @@ export async function registerAccessRequest(db: Db, input: AccessRequestInput, r
          klasse_ref, ordinal, administrativ_enhet, fields, complex)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'Under behandling', $8, $9, $10, $11, $12)`,
       [id, mappeId, year, seq, tittel, 'Begjæring om innsyn i journal – *****', receivedOn, klasse?.id ?? null, ordinal,
-        input.administrativEnhet ?? null,
+        input.administrativEnhet,
         JSON.stringify({ dokumentmedium: ['Elektronisk arkiv'], opprettetDato: [now], opprettetAv: [registeredBy], saksansvarlig: [registeredBy] }),
         JSON.stringify({ skjerming: [{
           tilgangsrestriksjon: ['Unntatt offentlighet'], skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
