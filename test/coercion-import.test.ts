@@ -96,3 +96,21 @@ test('a source id twice in one file: the first is imported, the second quarantin
   const [h] = await importCoercionPath(tdb.db, hp);
   expect(h!.quarantined).toEqual([{ line: 2, reason: 'duplicate id TVD-900003: already on line 1 of this file' }]);
 });
+
+test('an HP time written with an offset Oslo did not have then keeps its instant and is noted', async () => {
+  const ex = generateCoercionExports();
+  const decision = ex.coercionNdjson.split('\n')[2]!; // TVD-900003, pbrl-4A, 2023-06-01 – 2023-11-30
+  const execution = JSON.stringify({
+    kind: 'execution', id: 'TVG-990001', patient: ex.patient.nationalId, decisionId: 'TVD-900003', measure: 'holding av arm ved blodprøvetaking',
+    start: '2023-09-12T09:15:00+01:00', end: '2023-09-12T10:45:00+02:00', executedBy: ['9310245'], description: 'x', reportedAt: '2023-09-12T11:00:00+02:00',
+  });
+  const path = join(dir, 'offset.ndjson');
+  writeFileSync(path, `${decision}\n${execution}\n`);
+  await importCoercionPath(tdb.db, path);
+  const { rows } = await tdb.db.query<{ start_at: Date; end_at: Date; time_notes: string[] }>('SELECT start_at, end_at, time_notes FROM coercion.execution WHERE id = $1', ['TVG-990001']);
+  expect(rows[0]!.start_at.toISOString()).toBe('2023-09-12T08:15:00.000Z');
+  expect(rows[0]!.end_at.toISOString()).toBe('2023-09-12T08:45:00.000Z');
+  expect(rows[0]!.time_notes).toEqual([
+    'start: written as 2023-09-12T09:15:00+01:00, an offset Oslo did not have then; the instant is kept, which is 2023-09-12T10:15:00+02:00 in Oslo time',
+  ]);
+});

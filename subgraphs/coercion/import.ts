@@ -21,7 +21,7 @@ import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
 import { notLatin1Text, readGericaCsv, type CsvRecord } from './gerica-csv';
-import { fromOsloWallClock, osloDate, osloMidnight, parseGericaDate, parseGericaDateTime } from './oslo-time';
+import { fromOsloWallClock, osloDate, osloIso, osloMidnight, osloOffsetMinutes, parseGericaDate, parseGericaDateTime } from './oslo-time';
 import {
   decisionSourcesFor, quarantine, resolveDecisionAliases, upsertDecisions, upsertDecisionSources, upsertExecutions,
   upsertStaffIdentities, type DecisionSourceRecord, type StaffIdentity, type NewDecision, type NewExecution, type QuarantineEntry,
@@ -383,6 +383,15 @@ const HpExecution = z.object({
   reportedAt: isoWithOffset.nullable().optional(),
 }).refine((e) => Date.parse(e.end) >= Date.parse(e.start), 'end is before start');
 
+/** A note when an HP time's offset is not Oslo's at that instant (the instant is kept as written). */
+function offsetNote(what: string, iso: string): string | null {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  const written = iso.endsWith('Z') ? 0 : m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null;
+  const t = Date.parse(iso);
+  if (written === null || written === osloOffsetMinutes(t)) return null;
+  return `${what}: written as ${iso}, an offset Oslo did not have then; the instant is kept, which is ${osloIso(t)} in Oslo time`;
+}
+
 export async function importHpCoercion(db: Db, path: string): Promise<ImportSummary> {
   const file = basename(path);
   const s = summary(file);
@@ -433,6 +442,7 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
           description: e.description ?? '', alternativesTried: e.alternativesTried ?? null,
           reportedAt: e.reportedAt ? new Date(e.reportedAt).toISOString() : null, sourceSystem: HP, sourceId: e.id,
           emergencyReported: false, sourceFile: file,
+          timeNotes: [offsetNote('start', e.start), offsetNote('end', e.end)].filter((x): x is string => !!x),
         },
       });
     } else {
