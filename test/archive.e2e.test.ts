@@ -140,7 +140,8 @@ describe('archive through the gateway', () => {
     ]);
   });
 
-  test('bad input gets a clear error and stores nothing', async () => {
+  test('bad input gets a clear error and changes nothing already stored', async () => {
+    const before = await archiveSnapshot(tdb.db);
     await expect(importNoark(tdb.db, join(scratch, 'nowhere'))).rejects.toThrow(/is not a folder/);
     const dir = join(scratch, 'broken');
     mkdirSync(dir, { recursive: true });
@@ -149,6 +150,13 @@ describe('archive through the gateway', () => {
     await expect(importNoark(tdb.db, dir)).rejects.toThrow(/root element is \{urn:something-else\}arkiv/);
     writeFileSync(join(dir, 'arkivstruktur.xml'), extract.files[0]!.content.toString('utf8').slice(0, 3000));
     await expect(importNoark(tdb.db, dir)).rejects.toThrow(/not well-formed/);
+    // Latin-1 bytes in a UTF-8 file ("ø" as 0xF8) are refused, not turned into replacement characters.
+    const latin1 = Buffer.from(extract.files[0]!.content.toString('utf8').replace('Arkivnøkkel', 'Arkivn\u00f8kkel'), 'latin1');
+    writeFileSync(join(dir, 'arkivstruktur.xml'), latin1);
+    await expect(importNoark(tdb.db, dir)).rejects.toThrow(/not valid UTF-8/);
+    writeFileSync(join(dir, 'arkivstruktur.xml'), extract.files[0]!.content.toString('utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'));
+    await expect(importNoark(tdb.db, dir)).rejects.toThrow(/declares encoding ISO-8859-1; a Noark 5 extract is UTF-8/);
+    expect(await archiveSnapshot(tdb.db)).toEqual(before);
   });
 
   test('saksmappe by number, its journalposter and a document download, access-logged per patient party', async () => {

@@ -458,15 +458,35 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
     }
   });
 
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+  parser.on('xmldecl', (decl) => {
+    if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) {
+      fatal ??= `arkivstruktur.xml declares encoding ${decl.encoding}; a Noark 5 extract is UTF-8`;
+    }
+  });
+  // Invalid UTF-8 is an error, not silently replaced.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  let offset = 0;
   for await (const chunk of stream) {
+    let text: string;
     try {
-      parser.write(chunk as string);
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw new ImportError(`arkivstruktur.xml is not valid UTF-8 (in the bytes after offset ${offset})`);
+    }
+    offset += (chunk as Buffer).length;
+    try {
+      parser.write(text);
     } catch (err) {
       throw new ImportError(`arkivstruktur.xml is not well-formed XML: ${(err as Error).message}`);
     }
     if (fatal) throw new ImportError(fatal);
     while (queue.length) yield queue.shift()!;
+  }
+  try {
+    decoder.decode();
+  } catch {
+    throw new ImportError('arkivstruktur.xml is not valid UTF-8 (it ends inside a character)');
   }
   try {
     parser.close();
