@@ -229,12 +229,15 @@ describe('through the gateway', () => {
   test('decisions by period overlap, with provenance', async () => {
     const { body } = await gql(stack.gateway.url, `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
       all: coercionDecisions { id }
+      covers: coercionDecisions(from: "2022-03-01", to: "2022-03-01") { id executions { id verdict } }
       some: coercionDecisions(from: "2022-06-01", to: "2023-04-01") { id validFrom validTo approvedByStatsforvalterAt decidedBy sourceSystem sourceId discrepancies sources { system id file } }
     } }`, { token, variables: { nid: ex.patient.nationalId } });
     expect(body.errors).toBeUndefined();
     const p = body.data.patientByNationalId;
     expect(p.all.map((d: any) => d.id)).toEqual(['V-2011-001', 'V-2019-001', 'V-2019-002', 'V-2022-001', 'TVD-900002', 'TVD-900003']);
     expect(p.some.map((d: any) => d.id)).toEqual(['V-2022-001', 'TVD-900002']);
+    // Covered by verdict: TP-2022-001 was recorded under V-2019-001, TVG-900001 under the HP id of the same decision.
+    expect(p.covers).toEqual([{ id: 'V-2022-001', executions: [{ id: 'TP-2022-001', verdict: 'VALID' }, { id: 'TVG-900001', verdict: 'VALID' }] }]);
     expect(p.some[0]).toEqual({
       id: 'V-2022-001', validFrom: '2022-03-01', validTo: '2023-02-28', approvedByStatsforvalterAt: '2022-02-22T00:00:00+01:00',
       decidedBy: '9098765', sourceSystem: 'GERICA', sourceId: 'V-2022-001', discrepancies: [],

@@ -160,6 +160,14 @@ export const resolvers: Resolvers = {
       if (d) ctx.audit.record(`nid:${d.patient_nid}`, 'coercion_decision', [d.id]);
       return d;
     },
+    /** The executions this decision covers (by verdict, not by what the source recorded). */
+    async executions(d: DecisionWithSources, _: unknown, ctx: SubgraphContext) {
+      requireReader(ctx);
+      const { evaluated } = await evaluatedFor(ctx, { id: `nid:${d.patient_nid}`, nationalIds: [d.patient_nid] }, {});
+      const out = evaluated.filter((e) => e.decisionId === d.id);
+      if (out.length) ctx.audit.record(`nid:${d.patient_nid}`, 'coercion_execution', out.map((e) => e.row.id));
+      return out;
+    },
     legalBasis: (d: DecisionWithSources) => d.legal_basis,
     validFrom: (d: DecisionWithSources) => d.valid_from,
     validTo: (d: DecisionWithSources) => d.valid_to,
