@@ -61,7 +61,14 @@ export const commands: Record<string, CliCommand> = {
         for (const r of results) {
           process.stdout.write(`${r.valid ? 'valid  ' : 'INVALID'} ${r.file} against ${r.schema}\n`);
           for (const e of r.errors.slice(0, 20)) process.stdout.write(`  ${e}\n`);
+          if (r.errors.length > 20) process.stdout.write(`  … ${r.errors.length - 20} more\n`);
         }
+        const structure = results.find((r) => r.file === 'arkivstruktur.xml');
+        if (structure && !structure.valid && structure.errors.every((e) => /avsluttetDato|arkivertDato/.test(e))) {
+          process.stdout.write('Note: the only deviations are open entities (arkiv, arkivdel, saksmapper without avsluttetDato) and journalposter not yet archived (no arkivertDato); ' +
+            'a deposit needs the arkivdel closed first.\n');
+        }
+        if (s.endringer === 0) process.stdout.write('Note: nothing was changed after closing, and endringslogg.xsd does not allow an empty endringslogg.\n');
         return results.every((r) => r.valid) ? 0 : 4;
       } catch (err) {
         if (err instanceof ExportError) {
