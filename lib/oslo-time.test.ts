@@ -1,4 +1,4 @@
-import { osloDate, osloLocalToIso, toOsloIso } from './oslo-time';
+import { osloDate, osloLocalToIso, osloIso } from './oslo-time';
 
 test('local wall-clock time gets the offset in force', () => {
   expect(osloLocalToIso('2023-05-20', '11:05')).toBe('2023-05-20T11:05:00+02:00');
@@ -6,8 +6,8 @@ test('local wall-clock time gets the offset in force', () => {
 });
 
 test('daylight-saving edges follow the documented rule', () => {
-  // Spring gap (2023-03-26 02:00 → 03:00): read with the winter offset.
-  expect(osloLocalToIso('2023-03-26', '02:30')).toBe('2023-03-26T02:30:00+01:00');
+  // Spring gap (2023-03-26 02:00 → 03:00): read with the winter offset, i.e. the instant 03:30 summer time.
+  expect(osloLocalToIso('2023-03-26', '02:30')).toBe('2023-03-26T03:30:00+02:00');
   expect(osloLocalToIso('2023-03-26', '03:30')).toBe('2023-03-26T03:30:00+02:00');
   // Autumn overlap (2023-10-29 02:00–02:59 twice): the first occurrence, summer time.
   expect(osloLocalToIso('2023-10-29', '02:30')).toBe('2023-10-29T02:30:00+02:00');
@@ -23,5 +23,5 @@ test('impossible dates and times are refused', () => {
 test('an instant maps to its Oslo date, also just after local midnight', () => {
   expect(osloDate(new Date('2013-05-14T22:25:00Z'))).toBe('2013-05-15');
   expect(osloDate(new Date('2013-05-14T21:59:00Z'))).toBe('2013-05-14');
-  expect(toOsloIso(new Date('2013-05-14T22:25:00Z'))).toBe('2013-05-15T00:25:00+02:00');
+  expect(osloIso(new Date('2013-05-14T22:25:00Z'))).toBe('2013-05-15T00:25:00+02:00');
 });

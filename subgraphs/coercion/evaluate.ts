@@ -2,7 +2,7 @@
  * Verdicts for a patient's executions and the report over them. Pure over rows the
  * store returned, so the same code serves the resolvers, the CLI and the benchmark.
  */
-import { osloDate, osloIso } from './oslo-time';
+import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
 import { durationMinutes, indexDecisions, judge, VERDICTS, type DecisionForVerdict, type Verdict, type VerdictResult } from './verdict';
 

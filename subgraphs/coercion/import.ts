@@ -21,7 +21,7 @@ import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
 import { notLatin1Text, readGericaCsv, type CsvRecord } from './gerica-csv';
-import { fromOsloWallClock, osloDate, osloIso, osloMidnight, osloOffsetMinutes, parseGericaDate, parseGericaDateTime } from './oslo-time';
+import { fromOsloWallClock, osloDate, osloIso, osloMidnight, osloOffsetMinutes, parseGericaDate, parseGericaDateTime } from '../../lib/oslo-time';
 import {
   decisionSourcesFor, quarantine, resolveDecisionAliases, upsertDecisions, upsertDecisionSources, upsertExecutions,
   upsertStaffIdentities, type DecisionSourceRecord, type StaffIdentity, type NewDecision, type NewExecution, type QuarantineEntry,

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { buildReport, decisionsInPeriod, evaluate, type CoercionReportData, type EvaluatedExecution } from './evaluate';
-import { osloIso } from './oslo-time';
+import { osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
 import {
   decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients, executionsForReport, staffMembers,

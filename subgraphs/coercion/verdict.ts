@@ -15,7 +15,7 @@
  * Dates without time (Gerica's approval dates) are local midnight: an approval dated a
  * day counts from the start of that day.
  */
-import { osloDate, osloIso } from './oslo-time';
+import { osloDate, osloIso } from '../../lib/oslo-time';
 
 export type Verdict = 'VALID' | 'NOT_YET_APPROVED' | 'EMERGENCY_A' | 'NO_VALID_DECISION';
 export const VERDICTS: readonly Verdict[] = ['VALID', 'NOT_YET_APPROVED', 'EMERGENCY_A', 'NO_VALID_DECISION'];

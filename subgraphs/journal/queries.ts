@@ -1,5 +1,5 @@
 /** Per-request batched reads behind the journal's smaller fields. One SQL round trip per field per request. */
-import { toOsloIso } from '../../lib/oslo-time';
+import { osloIso } from '../../lib/oslo-time';
 import type { SubgraphContext } from '../../lib/subgraph';
 import type { JournalEntryRow, JournalFilter } from './store';
 
@@ -40,7 +40,7 @@ export const tombstoneLoader = (ctx: SubgraphContext) =>
   ctx.loader<string, { deletedBy: string; deletedAt: string; legalBasis: string } | null>('tombstone', async (ids) => {
     const rows = (await ctx.db.query<{ entry_id: string; deleted_by: string; deleted_at: Date; legal_basis: string }>(
       'SELECT * FROM journal.tombstone WHERE entry_id = ANY($1::text[])', [ids])).rows;
-    const map = new Map(rows.map((r) => [r.entry_id, { deletedBy: r.deleted_by, deletedAt: toOsloIso(r.deleted_at), legalBasis: r.legal_basis }]));
+    const map = new Map(rows.map((r) => [r.entry_id, { deletedBy: r.deleted_by, deletedAt: osloIso(r.deleted_at), legalBasis: r.legal_basis }]));
     return ids.map((id) => map.get(id) ?? null);
   });
 
@@ -62,8 +62,8 @@ interface ContactOut { id: string; service: string; contactClass: string | null;
 const CONTACT_COLUMNS = `id, service, contact_class AS "contactClass", period_start, period_end, location, source_system AS "sourceSystem", source_id AS "sourceId"`;
 type ContactRow = Omit<ContactOut, 'start' | 'end'> & { period_start: Date; period_end: Date | null };
 const contactOut = (r: ContactRow): ContactOut => ({
-  id: r.id, service: r.service, contactClass: r.contactClass, start: toOsloIso(r.period_start),
-  end: r.period_end ? toOsloIso(r.period_end) : null, location: r.location, sourceSystem: r.sourceSystem, sourceId: r.sourceId,
+  id: r.id, service: r.service, contactClass: r.contactClass, start: osloIso(r.period_start),
+  end: r.period_end ? osloIso(r.period_end) : null, location: r.location, sourceSystem: r.sourceSystem, sourceId: r.sourceId,
 });
 
 export const careContactByIdLoader = (ctx: SubgraphContext) =>
@@ -112,9 +112,9 @@ export const historyLoader = (ctx: SubgraphContext) =>
       [ids])).rows;
     return entries.map((e) => {
       const fromHp = replaced.filter((r) => r.start === e.id).sort((a, b) => b.depth - a.depth)
-        .map((r, i) => ({ version: i + 1, text: r.deleted ? null : r.text, replacedAt: toOsloIso(r.replaced_at), replacedBy: 'source system', reason: r.reason ?? '', sourceId: r.source_id }));
+        .map((r, i) => ({ version: i + 1, text: r.deleted ? null : r.text, replacedAt: osloIso(r.replaced_at), replacedBy: 'source system', reason: r.reason ?? '', sourceId: r.source_id }));
       const local = versions.filter((v) => v.entry_id === e.id)
-        .map((v) => ({ version: fromHp.length + v.version, text: e.deleted_at ? null : v.text, replacedAt: toOsloIso(v.replaced_at), replacedBy: v.replaced_by, reason: v.reason, sourceId: null }));
+        .map((v) => ({ version: fromHp.length + v.version, text: e.deleted_at ? null : v.text, replacedAt: osloIso(v.replaced_at), replacedBy: v.replaced_by, reason: v.reason, sourceId: null }));
       return [...fromHp, ...local];
     });
   });

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { toOsloIso } from '../../lib/oslo-time';
+import { osloIso } from '../../lib/oslo-time';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import { correctEntry, deleteEntry, duplicateCandidates, linkPatients, unlinkPatients } from './mutations';
@@ -210,7 +210,7 @@ export const resolvers: Resolvers = {
       const ref = e.author_practitioner_id ?? e.author_hpr;
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
-    writtenAt: (e: JournalEntryRow) => toOsloIso(e.written_at),
+    writtenAt: (e: JournalEntryRow) => osloIso(e.written_at),
     text: (e: JournalEntryRow) => (e.deleted_at ? null : e.text),
     sourceSystem: (e: JournalEntryRow) => e.source_system,
     sourceId: (e: JournalEntryRow) => e.source_id,
