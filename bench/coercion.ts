@@ -9,14 +9,12 @@
  * the gateway under 1 s.
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { signInternalToken, INTERNAL_HEADER } from '../lib/auth';
-import { loadConfig, type Config } from '../lib/config';
-import { createPostgresDb } from '../lib/db';
 import { startStack } from '../scripts/stack';
 import { reportFor } from '../subgraphs/coercion/cli';
 import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
 import { insertPatients } from '../subgraphs/journal/store';
+import { createTestDatabase, testConfig } from '../test/support/services';
 import { generateCoercionHistory } from './generator';
 
 const REPORT_FIELDS = `totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
@@ -45,21 +43,13 @@ async function post(url: string, query: string, variables: Record<string, unknow
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const admin = process.env.DATABASE_URL;
-  if (!admin) throw new Error('DATABASE_URL is required (bash scripts/services.sh start pg prints one)');
+  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is required (npm run bench:coercion starts PostgreSQL)');
   const years = Number(process.argv[2] ?? 15);
   const perDay = Number(process.argv[3] ?? 5);
   const runs = Number(process.argv[4] ?? 7);
-  const name = `hs_bench_coercion_${Date.now()}`;
-  const c = new Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  const db = await createPostgresDb(u.toString(), 10);
-  const base = loadConfig({ LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
-  const config: Config = { ...base, databaseUrl: u.toString(), ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0 } };
+  const tdb = await createTestDatabase();
+  const db = tdb.db;
+  const config = testConfig({ databaseUrl: tdb.url });
   const stack = await startStack(config, { db, indexerIntervalMs: 600_000 });
   try {
     const g0 = Date.now();
@@ -117,11 +107,7 @@ async function main(): Promise<void> {
     for (const r of rows) console.log(r.map((c2, i) => (i === 0 ? c2.padEnd(widths[i]!) : c2.padStart(widths[i]!))).join('  '));
   } finally {
     await stack.stop();
-    await db.close();
-    const c2 = new Client({ connectionString: admin });
-    await c2.connect();
-    await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c2.end();
+    await tdb.drop();
   }
 }
 
