@@ -128,6 +128,22 @@ describe('archive through the gateway', () => {
     ]);
     expect((await tdb.db.query("SELECT 1 FROM archive.journalpost WHERE id = 'orphan-1'")).rowCount).toBe(0);
     expect((await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id IN ('2023/0701', '2023/0702')")).rowCount).toBe(0);
+    // A case whose journalpost has a systemID another stored case already uses cannot be stored: quarantined, nothing half-written.
+    const stolenId = extract.facts.journalposter[0]!.id;
+    const clash = generateNoarkExtract({ seed: 18, saksmapper: 1 });
+    const clashXml = clash.files[0]!.content.toString('utf8').replace(/2023\/0101/g, '2023/0801').replace(/<sakssekvensnummer>101</g, '<sakssekvensnummer>801<')
+      .replace(clash.facts.journalposter[0]!.id, stolenId);
+    clash.files[0]!.content = Buffer.from(clashXml);
+    const clashDir = writeExtract(clash, 'clash');
+    expect((await importNoark(tdb.db, clashDir)).saksmapper).toEqual({ inserted: 0, unchanged: 0, quarantined: 1 });
+    expect((await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0801'")).rows).toEqual([
+      { reason: expect.stringMatching(/^could not be stored: duplicate key value violates unique constraint/) },
+    ]);
+    expect((await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id = '2023/0801'")).rowCount).toBe(0);
+    expect((await tdb.db.query('SELECT saksmappe_id FROM archive.journalpost WHERE id = $1', [stolenId])).rows).toEqual([
+      { saksmappe_id: extract.facts.saksmapper.find((m) => m.mappeId === '2023/0101')!.id },
+    ]);
+
     // The good case was stored; a later extract with another title for it is not taken over.
     const changed = xml.replace(/(<mappeID>2023\/0703<\/mappeID>\s*<tittel>)[^<]*/, '$1Endret i kildesystemet');
     writeFileSync(join(dir, 'arkivstruktur.xml'), changed);

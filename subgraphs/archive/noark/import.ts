@@ -242,6 +242,12 @@ async function writeMappe(
         for (const obj of db_.children) objekter.push({ ...toRow('dokumentobjekt', obj.fields), node: obj, beskrivelseId: String(b.row.id) });
       }
     }
+    const numbers = journalposter.map((j) => j.row.journalpostnummer);
+    const dupNumber = numbers.find((n, i) => numbers.indexOf(n) !== i);
+    if (dupNumber !== undefined) throw new Error(`journalpostnummer ${dupNumber} occurs twice in the saksmappe`);
+    const ids = [mappe.row.id, ...journalposter.map((j) => j.row.id), ...beskrivelser.map((b) => b.row.id), ...objekter.map((o) => o.row.id)];
+    const dupId = ids.find((x, i) => ids.indexOf(x) !== i);
+    if (dupId !== undefined) throw new Error(`systemID ${dupId} occurs twice in the saksmappe`);
   } catch (err) {
     return reject((err as Error).message);
   }
@@ -274,79 +280,90 @@ async function writeMappe(
   const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node)));
   let stored = 0;
   let quarantinedDocs = 0;
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
-         klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [id, mappe.row.mappe_id, mappe.row.saksaar, mappe.row.sakssekvensnummer, mappe.row.tittel, mappe.row.offentlig_tittel,
-        mappe.row.saksdato, mappe.row.saksstatus, unit.klasseId, node.ordinal, mappe.row.administrativ_enhet,
-        JSON.stringify(mappe.rest), JSON.stringify({ ...node.complex, part: undefined }), hash],
-    );
-    const parts = node.complex.part ?? [];
-    if (parts.length) {
-      await tx.query(
-        `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle, fields)
-         SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle, p.fields
-           FROM jsonb_to_recordset($2::jsonb) AS p(ordinal int, part_id text, part_navn text, part_rolle text, fields jsonb)`,
-        [id, JSON.stringify(parts.map((p, i) => {
-          const { partID, partNavn, partRolle, ...rest } = p;
-          return { ordinal: i, part_id: partID?.[0] ?? null, part_navn: partNavn?.[0] ?? '', part_rolle: partRolle?.[0] ?? '', fields: rest };
-        }))],
-      );
-    }
-    if (journalposter.length) {
-      await tx.query(
-        `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, registrerings_id, journalaar, journalsekvensnummer, journalpostnummer,
-           journalposttype, journalstatus, journaldato, dokumentets_dato, tittel, offentlig_tittel, fields, complex)
-         SELECT j.id, $1, j.ordinal, j.registrerings_id, j.journalaar, j.journalsekvensnummer, j.journalpostnummer,
-                j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel, j.fields, j.complex
-           FROM jsonb_to_recordset($2::jsonb) AS j(id text, ordinal int, registrerings_id text, journalaar int, journalsekvensnummer int,
-                journalpostnummer int, journalposttype text, journalstatus text, journaldato date, dokumentets_dato date, tittel text,
-                offentlig_tittel text, fields jsonb, complex jsonb)`,
-        [id, JSON.stringify(journalposter.map((j) => ({ ...j.row, ordinal: j.node.ordinal, fields: j.rest, complex: j.node.complex })))],
-      );
-    }
-    if (beskrivelser.length) {
-      await tx.query(
-        `INSERT INTO archive.dokumentbeskrivelse (id, journalpost_id, ordinal, dokumentnummer, tittel, fields, complex)
-         SELECT b.id, b.journalpost_id, b.ordinal, b.dokumentnummer, b.tittel, b.fields, b.complex
-           FROM jsonb_to_recordset($1::jsonb) AS b(id text, journalpost_id text, ordinal int, dokumentnummer int, tittel text, fields jsonb, complex jsonb)`,
-        [JSON.stringify(beskrivelser.map((b) => ({ ...b.row, journalpost_id: b.journalpostId, ordinal: b.node.ordinal, fields: b.rest, complex: b.node.complex })))],
-      );
-    }
-    for (let i = 0; i < objekter.length; i++) {
-      const o = objekter[i]!;
-      const check = checks[i]!;
-      await tx.query(
-        `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [o.row.id, o.beskrivelseId, o.node.ordinal, o.row.referanse_dokumentfil, o.row.format, o.row.sjekksum, o.row.filstoerrelse,
-          check.content, JSON.stringify(o.rest), JSON.stringify(o.node.complex)],
-      );
-      if (check.quarantine) {
-        quarantinedDocs++;
-        await quarantine(tx, sourceFile, `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`, check.quarantine.reason, check.quarantine.raw);
-        log.warn({ dokumentobjekt: o.row.id, reason: check.quarantine.reason }, 'document quarantined');
-      } else {
-        stored++;
-      }
-    }
-    const links: { national_id: string; entity_type: string; entity_id: string }[] = [];
-    for (const nid of partyIds(node.complex)) links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
-    for (const j of journalposter) {
-      for (const nid of partyIds(j.node.complex)) links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
-    }
-    if (links.length) {
-      await tx.query(
-        `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id)
-         SELECT l.national_id, l.entity_type, l.entity_id, $1 FROM jsonb_to_recordset($2::jsonb) AS l(national_id text, entity_type text, entity_id text)
-         ON CONFLICT DO NOTHING`,
-        [id, JSON.stringify(links)],
-      );
-    }
-  });
+  try {
+    await storeMappe();
+  } catch (err) {
+    // E.g. a journalpost systemID that another stored case already has: nothing of this case is kept.
+    return reject(`could not be stored: ${(err as Error).message}`);
+  }
   return { outcome: 'inserted', journalposter: journalposter.length, stored, quarantinedDocs };
+
+  async function storeMappe(): Promise<void> {
+    stored = 0;
+    quarantinedDocs = 0;
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
+           klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [id, mappe.row.mappe_id, mappe.row.saksaar, mappe.row.sakssekvensnummer, mappe.row.tittel, mappe.row.offentlig_tittel,
+          mappe.row.saksdato, mappe.row.saksstatus, unit.klasseId, node.ordinal, mappe.row.administrativ_enhet,
+          JSON.stringify(mappe.rest), JSON.stringify({ ...node.complex, part: undefined }), hash],
+      );
+      const parts = node.complex.part ?? [];
+      if (parts.length) {
+        await tx.query(
+          `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle, fields)
+           SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle, p.fields
+             FROM jsonb_to_recordset($2::jsonb) AS p(ordinal int, part_id text, part_navn text, part_rolle text, fields jsonb)`,
+          [id, JSON.stringify(parts.map((p, i) => {
+            const { partID, partNavn, partRolle, ...rest } = p;
+            return { ordinal: i, part_id: partID?.[0] ?? null, part_navn: partNavn?.[0] ?? '', part_rolle: partRolle?.[0] ?? '', fields: rest };
+          }))],
+        );
+      }
+      if (journalposter.length) {
+        await tx.query(
+          `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, registrerings_id, journalaar, journalsekvensnummer, journalpostnummer,
+             journalposttype, journalstatus, journaldato, dokumentets_dato, tittel, offentlig_tittel, fields, complex)
+           SELECT j.id, $1, j.ordinal, j.registrerings_id, j.journalaar, j.journalsekvensnummer, j.journalpostnummer,
+                  j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel, j.fields, j.complex
+             FROM jsonb_to_recordset($2::jsonb) AS j(id text, ordinal int, registrerings_id text, journalaar int, journalsekvensnummer int,
+                  journalpostnummer int, journalposttype text, journalstatus text, journaldato date, dokumentets_dato date, tittel text,
+                  offentlig_tittel text, fields jsonb, complex jsonb)`,
+          [id, JSON.stringify(journalposter.map((j) => ({ ...j.row, ordinal: j.node.ordinal, fields: j.rest, complex: j.node.complex })))],
+        );
+      }
+      if (beskrivelser.length) {
+        await tx.query(
+          `INSERT INTO archive.dokumentbeskrivelse (id, journalpost_id, ordinal, dokumentnummer, tittel, fields, complex)
+           SELECT b.id, b.journalpost_id, b.ordinal, b.dokumentnummer, b.tittel, b.fields, b.complex
+             FROM jsonb_to_recordset($1::jsonb) AS b(id text, journalpost_id text, ordinal int, dokumentnummer int, tittel text, fields jsonb, complex jsonb)`,
+          [JSON.stringify(beskrivelser.map((b) => ({ ...b.row, journalpost_id: b.journalpostId, ordinal: b.node.ordinal, fields: b.rest, complex: b.node.complex })))],
+        );
+      }
+      for (let i = 0; i < objekter.length; i++) {
+        const o = objekter[i]!;
+        const check = checks[i]!;
+        await tx.query(
+          `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [o.row.id, o.beskrivelseId, o.node.ordinal, o.row.referanse_dokumentfil, o.row.format, o.row.sjekksum, o.row.filstoerrelse,
+            check.content, JSON.stringify(o.rest), JSON.stringify(o.node.complex)],
+        );
+        if (check.quarantine) {
+          quarantinedDocs++;
+          await quarantine(tx, sourceFile, `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`, check.quarantine.reason, check.quarantine.raw);
+          log.warn({ dokumentobjekt: o.row.id, reason: check.quarantine.reason }, 'document quarantined');
+        } else {
+          stored++;
+        }
+      }
+      const links: { national_id: string; entity_type: string; entity_id: string }[] = [];
+      for (const nid of partyIds(node.complex)) links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
+      for (const j of journalposter) {
+        for (const nid of partyIds(j.node.complex)) links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
+      }
+      if (links.length) {
+        await tx.query(
+          `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id)
+           SELECT l.national_id, l.entity_type, l.entity_id, $1 FROM jsonb_to_recordset($2::jsonb) AS l(national_id text, entity_type text, entity_id text)
+           ON CONFLICT DO NOTHING`,
+          [id, JSON.stringify(links)],
+        );
+      }
+    });
+  }
 }
 
 /** Reads arkivstruktur.xml as a stream and hands over each finished unit (upper entity or whole saksmappe). */
