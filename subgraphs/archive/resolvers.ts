@@ -242,7 +242,7 @@ export const resolvers: Resolvers = {
       const content = await documentContent(ctx.db, d.id);
       if (!content) return null;
       await auditCase(ctx, d.saksmappeId, 'archive_document', [d.id]);
-      return content.toString('base64');
+      return Buffer.from(content).toString('base64');
     },
   },
   AccessRequest: {

@@ -141,8 +141,8 @@ export async function documentsByJournalpostIds(db: Queryable, ids: readonly str
   )).rows;
 }
 
-export async function documentContent(db: Queryable, id: string): Promise<Buffer | null> {
-  return (await db.query<{ content: Buffer | null }>('SELECT content FROM archive.dokumentobjekt WHERE id = $1', [id])).rows[0]?.content ?? null;
+export async function documentContent(db: Queryable, id: string): Promise<Uint8Array | null> {
+  return (await db.query<{ content: Uint8Array | null }>('SELECT content FROM archive.dokumentobjekt WHERE id = $1', [id])).rows[0]?.content ?? null;
 }
 
 /** National ids linked to each saksmappe (parties of the case or of its journalposter). */
