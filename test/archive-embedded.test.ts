@@ -1,7 +1,7 @@
 /**
  * The archive on the embedded database (PGlite), as `npm start` runs it: import, a
- * document download through the gateway byte for byte, the postjournal, and an export
- * that imports back to the same archive.
+ * document download through the gateway byte for byte, the postjournal, an access request,
+ * a title change, and an export that imports back to the same archive.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-test('embedded: import, byte-exact document download, postjournal, and an export that imports back the same', async () => {
+test('embedded: import, byte-exact document download, postjournal, access request, title change, and an export that imports back the same', async () => {
   expect(stack.db.kind).toBe('pglite');
   const r = await importNoark(stack.db, join(scratch, 'src'));
   expect(r.saksmapper).toEqual({ inserted: 4, unchanged: 0, quarantined: 0 });
@@ -50,6 +50,19 @@ test('embedded: import, byte-exact document download, postjournal, and an export
   const pj = await gql(stack.gateway.url, `query ($f: String!, $t: String!) { postjournal(from: $f, to: $t) { entries { registreringsId dokumentetsDato } } }`,
     { token, variables: { f: '2023-01-01', t: '2023-12-31' } });
   expect(pj.body.data.postjournal.entries).toHaveLength(extract.facts.journalposter.length);
+
+  const ar = await gql(stack.gateway.url, `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
+      mappeId receivedAt receivedOn deadline eligibility daysLeft(asOf: "2024-02-01") } }`, { token, variables: { i: {
+    patientId: 'pt-x', patientNationalId: '11823821230', patientDeceasedOn: '2023-12-24', requesterName: 'Per Aasen',
+    requesterNationalId: '03876538341', relation: 'NEAREST_RELATIVE', receivedAt: '2024-01-31T08:00:00+01:00', administrativEnhet: 'HVK',
+  } } });
+  expect(ar.body.errors).toBeUndefined();
+  expect(ar.body.data.registerAccessRequest).toEqual({
+    mappeId: '2024/0001', receivedAt: '2024-01-31T07:00:00.000Z', receivedOn: '2024-01-31', deadline: '2024-02-29', eligibility: 'ELIGIBLE', daysLeft: 28,
+  });
+  const closed = extract.facts.saksmapper[0]!;
+  const ch = await gql(stack.gateway.url, `mutation ($id: ID!) { changeTittel(id: $id, tittel: "Ny tittel") { loggedInEndringslogg } }`, { token, variables: { id: closed.id } });
+  expect(ch.body.data.changeTittel).toEqual({ loggedInEndringslogg: true });
 
   await exportNoark(stack.db, extract.facts.arkivdelId, join(scratch, 'out'));
   const other = await createPgliteDb();
