@@ -85,6 +85,15 @@ describe('archive through the gateway', () => {
       "SELECT content FROM archive.dokumentobjekt WHERE referanse_dokumentfil = 'DOKUMENT/2023-0101-1.pdf' AND sjekksum <> $1",
       [createHash('sha256').update(extract.files.find((f) => f.path === 'DOKUMENT/2023-0101-1.pdf')!.content).digest('hex')])).rows;
     expect(stored).toEqual([{ content: null }]);
+    // The archivist lists it through the gateway; other roles do not see the quarantine.
+    const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+    const listed = await gql(stack.gateway.url, '{ archiveQuarantine { sourceFile ref reason rawSize rawSha256 } }', { token: archivist });
+    expect(listed.body.data.archiveQuarantine).toEqual([{
+      sourceFile: 'arkivstruktur.xml', ref: expect.stringMatching(/^dokumentobjekt .* \(DOKUMENT\/2023-0101-1\.pdf\)$/), reason: q[0]!.reason,
+      rawSize: tampered.content.length, rawSha256: createHash('sha256').update(tampered.content).digest('hex'),
+    }]);
+    const legal = await stack.token({ role: 'legal', purpose: 'x' });
+    expect((await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: legal })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Importing the same broken extract again adds no second quarantine row.
     await importNoark(tdb.db, dir);
     expect((await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount).toBe(1);

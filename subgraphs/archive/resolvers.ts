@@ -8,8 +8,8 @@ import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import { journalLines, nameScreened, organisationName, render, renderHtml, type RenderedEntry } from './postjournal';
 import {
   casesByPartIds, changeTittel, documentContent, documentsByJournalpostIds, journalpostByRegistreringsId, journalposterByIds,
-  journalposterBySaksmappeIds, klasseIdsByRef, nationalIdsBySaksmappeIds, partsBySaksmappeIds, saksmappeByNumber, saksmapperByIds,
-  type DocumentRow, type JournalpostRow, type PartRow, type SaksmappeRow,
+  journalposterBySaksmappeIds, klasseIdsByRef, nationalIdsBySaksmappeIds, partsBySaksmappeIds, quarantineEntries, saksmappeByNumber,
+  saksmapperByIds, type DocumentRow, type QuarantineRow, type JournalpostRow, type PartRow, type SaksmappeRow,
 } from './store';
 
 interface PatientRef {
@@ -152,12 +152,23 @@ export const resolvers: Resolvers = {
       requireRole(ctx, ['archivist'], 'The løpende journal');
       return journal(ctx, args, 'full');
     },
+    async archiveQuarantine(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
+      requireRole(ctx, ['archivist'], 'The import quarantine');
+      if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
+      return quarantineEntries(ctx.db, first);
+    },
     async openAccessRequests(_: unknown, __: unknown, ctx: SubgraphContext) {
       requireRole(ctx, CASE_READERS, 'Access requests');
       const rows = await openAccessRequests(ctx.db);
       for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
       return rows;
     },
+  },
+  QuarantineEntry: {
+    quarantinedAt: (q: QuarantineRow) => new Date(q.quarantined_at).toISOString(),
+    sourceFile: (q: QuarantineRow) => q.source_file,
+    rawSize: (q: QuarantineRow) => q.raw_size,
+    rawSha256: (q: QuarantineRow) => q.raw_sha256 || null,
   },
   Mutation: {
     async registerAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {

@@ -195,3 +195,20 @@ export async function changeTittel(
     return { entityType, logged };
   });
 }
+
+export interface QuarantineRow {
+  id: number;
+  quarantined_at: Date;
+  source_file: string;
+  ref: string;
+  reason: string;
+  raw_size: number | null;
+  raw_sha256: string;
+}
+
+export async function quarantineEntries(db: Queryable, first: number): Promise<QuarantineRow[]> {
+  return (await db.query<QuarantineRow>(
+    `SELECT id, quarantined_at, source_file, ref, reason, octet_length(raw) AS raw_size, raw_sha256
+       FROM archive.quarantine ORDER BY quarantined_at DESC, id DESC LIMIT $1`, [first],
+  )).rows;
+}

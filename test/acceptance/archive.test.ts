@@ -94,6 +94,10 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
       expect(r.documents).toEqual({ stored: 14, quarantined: 1 });
       const q = (await other.db.query<{ reason: string }>('SELECT reason FROM archive.quarantine')).rows;
       expect(q).toEqual([{ reason: `size mismatch for DOKUMENT/2023-1290-1.pdf: extract says 950 bytes, file has ${original.length + 12}` }]);
+      // The archivist sees it through the gateway (here: the same stack's database holds none).
+      const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+      const none = await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: archivist });
+      expect(none.body.data.archiveQuarantine).toEqual([]);
     } finally {
       await other.drop();
     }
