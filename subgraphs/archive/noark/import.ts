@@ -332,15 +332,22 @@ async function writeMappe(
           [JSON.stringify(beskrivelser.map((b) => ({ ...b.row, journalpost_id: b.journalpostId, ordinal: b.node.ordinal, fields: b.rest, complex: b.node.complex })))],
         );
       }
+      if (objekter.length) {
+        // One statement for all documents of the case (bytea[] keeps the bytes binary).
+        await tx.query(
+          `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
+           SELECT d.id, d.b, d.o, d.r, d.f, d.s, d.z, d.c, d.fields::jsonb, d.complex::jsonb
+             FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bytea[], $9::text[], $10::text[])
+               AS d(id, b, o, r, f, s, z, c, fields, complex)`,
+          [objekter.map((o) => o.row.id), objekter.map((o) => o.beskrivelseId), objekter.map((o) => o.node.ordinal),
+            objekter.map((o) => o.row.referanse_dokumentfil), objekter.map((o) => o.row.format), objekter.map((o) => o.row.sjekksum),
+            objekter.map((o) => o.row.filstoerrelse), checks.map((c) => c.content), objekter.map((o) => JSON.stringify(o.rest)),
+            objekter.map((o) => JSON.stringify(o.node.complex))],
+        );
+      }
       for (let i = 0; i < objekter.length; i++) {
         const o = objekter[i]!;
         const check = checks[i]!;
-        await tx.query(
-          `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [o.row.id, o.beskrivelseId, o.node.ordinal, o.row.referanse_dokumentfil, o.row.format, o.row.sjekksum, o.row.filstoerrelse,
-            check.content, JSON.stringify(o.rest), JSON.stringify(o.node.complex)],
-        );
         if (check.quarantine) {
           quarantinedDocs++;
           await quarantine(tx, sourceFile, `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`, check.quarantine.reason, check.quarantine.raw);
