@@ -395,6 +395,8 @@ export interface NoarkExtractOptions {
   closed?: boolean;
   /** National ids to use as the client party of the first cases. */
   clients?: { nationalId: string; name: string }[];
+  /** A person who is a party of the first journalpost of the second case only (registrering/part). */
+  journalpostParty?: { nationalId: string; name: string };
 }
 
 /**
@@ -482,6 +484,9 @@ ${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert,
         const title = incoming ? `${person ? 'Søknad' : 'Søknad om bevilling'} – ${who}` : `Vedtak – ${who}`;
         x += `${pad8}<registrering xsi:type="journalpost">\n${el('systemID', jpId, pad10)}${el('opprettetDato', `${journaldato}T10:00:00+01:00`, pad10)}${el('opprettetAv', 'Marte Sand', pad10)}`;
         if (archived) x += el('arkivertDato', `${journaldato}T15:30:00+01:00`, pad10) + el('arkivertAv', 'Arkivtjenesten', pad10);
+        if (sak === 2 && j === 1 && opts.journalpostParty) {
+          x += `${pad10}<part>\n${el('partID', opts.journalpostParty.nationalId, pad10 + '  ')}${el('partNavn', opts.journalpostParty.name, pad10 + '  ')}${el('partRolle', 'Pårørende', pad10 + '  ')}${pad10}</part>\n`;
+        }
         if (client) x += skjermingXml(pad10, ['Skjerming tittel registrering - utvalgte ord', incoming ? 'Skjerming navn avsender' : 'Skjerming navn mottaker'], true);
         const content = Buffer.from(`%PDF-1.4\n% Helsespor demo\n1 0 obj << /Type /Catalog >> endobj\n% ${mappeId}-${j} ${title}\n%%EOF\n`, 'utf8');
         const path = `DOKUMENT/2023-${String(seq).padStart(4, '0')}-${j}.pdf`;

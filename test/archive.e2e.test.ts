@@ -38,7 +38,8 @@ describe('archive through the gateway', () => {
   let stack: Stack;
   const ds = generateDataset({ seed: 11, patients: 4 });
   const clients = ds.patients.slice(0, 2).map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` }));
-  const extract = generateNoarkExtract({ seed: 3, saksmapper: 6, clients });
+  const jpParty = { nationalId: ds.patients[3]!.nationalId!, name: `${ds.patients[3]!.givenName} ${ds.patients[3]!.familyName}` };
+  const extract = generateNoarkExtract({ seed: 3, saksmapper: 6, clients, journalpostParty: jpParty });
   let folder: string;
 
   beforeAll(async () => {
@@ -239,6 +240,15 @@ describe('archive through the gateway', () => {
     const expected = extract.facts.saksmapper.filter((s) => s.partNationalIds.includes(clients[1]!.nationalId)).map((s) => s.mappeId);
     expect(expected.length).toBeGreaterThan(0);
     expect(body.data.patientByNationalId.cases.map((c: any) => c.mappeId)).toEqual(expect.arrayContaining(expected));
+    // A party of one journalpost only is linked to that journalpost's case.
+    const viaJp = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { cases { mappeId } } }`,
+      { token, variables: { n: jpParty.nationalId } });
+    expect(viaJp.body.errors).toBeUndefined();
+    expect(viaJp.body.data.patientByNationalId.cases).toEqual([{ mappeId: extract.facts.saksmapper[1]!.mappeId }]);
+    expect((await tdb.db.query<{ entity_type: string; entity_id: string }>(
+      'SELECT entity_type, entity_id FROM archive.person_link WHERE national_id = $1', [jpParty.nationalId])).rows).toEqual([
+      { entity_type: 'journalpost', entity_id: extract.facts.journalposter.find((j) => j.registreringsId === `${extract.facts.saksmapper[1]!.mappeId}-1`)!.id },
+    ]);
     // Researchers and reporting tools do not reach case contents through the patient either.
     const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
     const refused = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
@@ -386,7 +396,7 @@ describe('deposit export round trip', () => {
   });
 
   test('importing the exported package gives back the same archive, endringslogg and "Utgår" records included', async () => {
-    const extract = generateNoarkExtract({ seed: 5, saksmapper: 7 });
+    const extract = generateNoarkExtract({ seed: 5, saksmapper: 7, journalpostParty: { nationalId: '03876538341', name: 'Per Aasen' } });
     await importNoark(a.db, writeExtract(extract, 'rt-source'));
     const utgaar = extract.facts.journalposter.find((j) => j.status === 'Utgår')!;
     expect(utgaar).toBeDefined();
@@ -401,6 +411,7 @@ describe('deposit export round trip', () => {
     const xml = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
     expect(xml).toContain(`<systemID>${utgaar.id}</systemID>`);
     expect(xml).toContain('<merknadstekst>Søker har bedt om rask behandling &amp; svar per brev.</merknadstekst>');
+    expect(xml).toMatch(/<arkivertAv>[^<]*<\/arkivertAv>\s*<part>\s*<partID>03876538341<\/partID>/);
     expect(xml).toContain('<journalstatus>Utgår</journalstatus>');
     const log = readFileSync(join(out, 'endringslogg.xml'), 'utf8');
     expect(log).toContain(`<referanseArkivenhet>${closedCase.id}</referanseArkivenhet>`);

@@ -262,7 +262,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
   });
 
   test('a closed arkivdel (generated) exports a package whose arkivstruktur.xml validates against the strict deposit schema', async () => {
-    const extract = generateNoarkExtract({ seed: 21, saksmapper: 5, closed: true });
+    const extract = generateNoarkExtract({ seed: 21, saksmapper: 5, closed: true, journalpostParty: { nationalId: '03876538341', name: 'Per Aasen' } });
     const src = join(scratch, 'closed-src');
     for (const f of extract.files) {
       mkdirSync(dirname(join(src, f.path)), { recursive: true });
