@@ -60,6 +60,11 @@ test('embedded: import, byte-exact document download, postjournal, access reques
   expect(ar.body.data.registerAccessRequest).toEqual({
     mappeId: '2024/0001', receivedAt: '2024-01-31T07:00:00.000Z', receivedOn: '2024-01-31', deadline: '2024-02-29', eligibility: 'ELIGIBLE', daysLeft: 28,
   });
+  const arId = (await stack.db.query<{ saksmappe_id: string }>('SELECT saksmappe_id FROM archive.access_request')).rows[0]!.saksmappe_id;
+  const cl = await gql(stack.gateway.url, `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { closedAt saksmappe { saksstatus } } }`,
+    { token, variables: { id: arId } });
+  expect(cl.body.errors).toBeUndefined();
+  expect(cl.body.data.closeAccessRequest).toMatchObject({ closedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), saksmappe: { saksstatus: 'Avsluttet' } });
   const closed = extract.facts.saksmapper[0]!;
   const ch = await gql(stack.gateway.url, `mutation ($id: ID!) { changeTittel(id: $id, tittel: "Ny tittel") { loggedInEndringslogg } }`, { token, variables: { id: closed.id } });
   expect(ch.body.data.changeTittel).toEqual({ loggedInEndringslogg: true });

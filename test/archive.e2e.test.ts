@@ -322,6 +322,19 @@ describe('archive through the gateway', () => {
       { mappeId: '2023/1235', deadline: '2023-02-28', daysLeft: 8 },
       { mappeId: '2024/0458', deadline: '2024-02-29', daysLeft: 374 },
     ]);
+    // Closing one: it leaves the open list, its case is closed with date and by whom.
+    const firstId = (await tdb.db.query<{ saksmappe_id: string }>(
+      "SELECT a.saksmappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id WHERE s.mappe_id = '2023/1235'")).rows[0]!.saksmappe_id;
+    const close = await gql(stack.gateway.url, `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId closedAt saksmappe { saksstatus avsluttetDato } } }`,
+      { token, variables: { id: firstId } });
+    expect(close.body.errors).toBeUndefined();
+    expect(close.body.data.closeAccessRequest).toMatchObject({ mappeId: '2023/1235', saksmappe: { saksstatus: 'Avsluttet' } });
+    expect(close.body.data.closeAccessRequest.saksmappe.avsluttetDato).toBe(close.body.data.closeAccessRequest.closedAt);
+    const again = await gql(stack.gateway.url, `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId } }`, { token, variables: { id: firstId } });
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const stillOpen = await gql(stack.gateway.url, `{ openAccessRequests { mappeId } }`, { token });
+    expect(stillOpen.body.data.openAccessRequests).toEqual([{ mappeId: '2024/0458' }]);
+
     const log = (await tdb.db.query('SELECT 1 FROM audit.access_log WHERE patient_id = $1 AND entity_type = $2', [patient.id, 'access_request'])).rowCount;
     expect(log).toBeGreaterThanOrEqual(3);
 

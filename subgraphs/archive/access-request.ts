@@ -176,3 +176,24 @@ export async function registerAccessRequest(db: Db, input: AccessRequestInput, r
 export async function openAccessRequests(db: Db): Promise<AccessRequestRow[]> {
   return (await db.query<AccessRequestRow>(`${SELECT} WHERE a.closed_at IS NULL ORDER BY a.deadline, s.mappe_id`)).rows;
 }
+
+/**
+ * Closes an access-request case: the saksmappe gets saksstatus "Avsluttet" with
+ * avsluttetDato / avsluttetAv, and leaves the list of open requests. Null when there is
+ * no open request with that saksmappe id.
+ */
+export async function closeAccessRequest(db: Db, saksmappeId: string, closedBy: string, at = new Date()): Promise<AccessRequestRow | null> {
+  const closed = await db.transaction(async (tx) => {
+    const r = await tx.query('UPDATE archive.access_request SET closed_at = $2 WHERE saksmappe_id = $1 AND closed_at IS NULL', [saksmappeId, at]);
+    if (r.rowCount === 0) return false;
+    await tx.query(
+      `UPDATE archive.saksmappe SET saksstatus = 'Avsluttet',
+         fields = fields || jsonb_build_object('avsluttetDato', jsonb_build_array($2::text), 'avsluttetAv', jsonb_build_array($3::text))
+       WHERE id = $1`,
+      [saksmappeId, at.toISOString(), closedBy],
+    );
+    return true;
+  });
+  if (!closed) return null;
+  return (await db.query<AccessRequestRow>(`${SELECT} WHERE a.saksmappe_id = $1`, [saksmappeId])).rows[0]!;
+}

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import {
-  AccessRequestInput, daysBetween, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
+  AccessRequestInput, closeAccessRequest, daysBetween, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import { journalLines, nameScreened, organisationName, render, renderHtml, type RenderedEntry } from './postjournal';
@@ -181,6 +181,13 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
+    async closeAccessRequest(_: unknown, { saksmappeId }: { saksmappeId: string }, ctx: SubgraphContext) {
+      requireRole(ctx, CASE_READERS, 'Closing access requests');
+      const row = await closeAccessRequest(ctx.db, saksmappeId, ctx.caller.userId);
+      if (!row) throw badInput(`no open access request with saksmappe ${saksmappeId}`);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      return row;
+    },
     async changeTittel(_: unknown, a: { id: string; tittel: string; offentligTittel?: string | null }, ctx: SubgraphContext) {
       requireRole(ctx, ['archivist'], 'Changing archive titles');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
@@ -265,6 +272,7 @@ export const resolvers: Resolvers = {
     receivedAt: (r: AccessRequestRow) => r.received_at.toISOString(),
     receivedOn: (r: AccessRequestRow) => r.received_on,
     legalBasis: (r: AccessRequestRow) => r.legal_basis,
+    closedAt: (r: AccessRequestRow) => (r.closed_at ? new Date(r.closed_at).toISOString() : null),
     daysLeft(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
       if (asOf != null && !DATE.test(asOf)) throw badInput('asOf must be a date (YYYY-MM-DD)');
       return daysBetween(asOf ?? osloDate(new Date()), r.deadline);
