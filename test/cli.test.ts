@@ -1,0 +1,43 @@
+/** The import command as a user runs it: report on stdout, exit codes, against real PostgreSQL. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeJournalExports } from '../bench/journal-exports';
+import { createTestDatabase, type TestDatabase } from './support/services';
+
+let tdb: TestDatabase;
+let dir: string;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'hs-cli-'));
+  await writeJournalExports(dir, { patients: 3, notesPerPatient: 4, defects: true, seed: 2 });
+});
+afterAll(async () => { await tdb?.drop(); });
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
+  env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000,
+});
+
+test('an import with bad records reports them and exits 0; a second run reports everything unchanged', () => {
+  const first = cli('import', 'gerica', join(dir, 'gerica'));
+  expect(first.status).toBe(0);
+  expect(first.stdout).toMatch(/entries\s+13\s+0\s+0/);
+  expect(first.stdout).toMatch(/quarantined: .*1 encoding/);
+  expect(first.stderr).toMatch(/progress: 100%/); // plain lines when not on a terminal
+  const again = cli('import', 'gerica', join(dir, 'gerica'));
+  expect(again.status).toBe(0);
+  expect(again.stdout).toMatch(/entries\s+0\s+0\s+13/);
+});
+
+test('an unreadable file exits 1 with the reason; bad arguments exit 2 with the usage', () => {
+  const missing = cli('import', 'profil', join(dir, 'nope.xml'));
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toMatch(/no such file/);
+  const unknown = cli('import', 'excel', dir);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toMatch(/unknown source "excel"[\s\S]*Usage: npm run cli -- import/);
+  const nothing = cli('frobnicate');
+  expect(nothing.status).toBe(2);
+  expect(nothing.stderr).toMatch(/Unknown command: frobnicate/);
+});
