@@ -277,6 +277,9 @@ describe('archive through the gateway', () => {
     expect(html).not.toContain(clients[0]!.name);
     expect(JSON.stringify(pub.body.data)).not.toContain(clients[0]!.name);
 
+    const badDate = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), { token: researcher, variables: { f: '2023-02-30', t: to } });
+    expect(badDate.body.errors?.[0]).toMatchObject({ message: 'from and to must be real dates (YYYY-MM-DD)', extensions: { code: 'BAD_USER_INPUT' } });
+
     const legal = await stack.token({ role: 'legal', purpose: 'innsyn' });
     const refused = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), { token: legal, variables: { f: from, t: to } });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -47,7 +47,9 @@ export const AccessRequestInput = z.object({
 });
 export type AccessRequestInput = z.infer<typeof AccessRequestInput>;
 
-function isRealDate(s: string): boolean {
+/** A real calendar date written YYYY-MM-DD. */
+export function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

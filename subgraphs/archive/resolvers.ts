@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import {
-  AccessRequestInput, closeAccessRequest, daysBetween, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
+  AccessRequestInput, closeAccessRequest, daysBetween, isRealDate, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import { journalLines, nameScreened, organisationName, render, renderHtml, type RenderedEntry } from './postjournal';
@@ -109,10 +109,8 @@ function skjermingField(complex: Complex | undefined) {
   };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function journalArgs(args: { from: string; to: string; unit?: string | null }) {
-  if (!DATE.test(args.from) || !DATE.test(args.to)) throw badInput('from and to must be dates (YYYY-MM-DD)');
+  if (!isRealDate(args.from) || !isRealDate(args.to)) throw badInput('from and to must be real dates (YYYY-MM-DD)');
   if (args.from > args.to) throw badInput('from must not be after to');
   return args;
 }
@@ -274,7 +272,7 @@ export const resolvers: Resolvers = {
     legalBasis: (r: AccessRequestRow) => r.legal_basis,
     closedAt: (r: AccessRequestRow) => (r.closed_at ? new Date(r.closed_at).toISOString() : null),
     daysLeft(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
-      if (asOf != null && !DATE.test(asOf)) throw badInput('asOf must be a date (YYYY-MM-DD)');
+      if (asOf != null && !isRealDate(asOf)) throw badInput('asOf must be a real date (YYYY-MM-DD)');
       return daysBetween(asOf ?? osloDate(new Date()), r.deadline);
     },
   },
