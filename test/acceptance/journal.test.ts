@@ -137,6 +137,33 @@ describeWithFixtures('fixtures: patient journal', () => {
     for (const m of dupInside) expect(got).toContain(`PROFIL:${m[1]}`);
   });
 
+  test('sources and types filter the window, and cursor paging walks it once in time order', async () => {
+    const legal = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'rettssak' });
+    const q = `query ($nid: String!, $after: String, $sources: [SourceSystem!], $types: [String!]) { patientByNationalId(nationalId: $nid) {
+        journal(ageFrom: 13, ageTo: 15, first: 3, after: $after, sources: $sources, types: $types) {
+          totalCount pageInfo { hasNextPage endCursor } edges { node { sourceSystem type writtenAt } } } } }`;
+    const seen: { sourceSystem: string; type: string; writtenAt: string }[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 10; i++) {
+      const r: { body: { data: any } } = await gql(stack.gateway.url, q, { token: legal, variables: { nid: JONAS, after } });
+      const j = r.body.data.patientByNationalId.journal;
+      total = j.totalCount;
+      seen.push(...j.edges.map((e: any) => e.node));
+      if (!j.pageInfo.hasNextPage) break;
+      after = j.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(total);
+    const times = seen.map((n) => Date.parse(n.writtenAt));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const profil = await gql(stack.gateway.url, q.replace('first: 3', 'first: 100'), { token: legal, variables: { nid: JONAS, sources: ['PROFIL'] } });
+    const p = profil.body.data.patientByNationalId.journal;
+    expect(p.totalCount).toBe(seen.filter((n) => n.sourceSystem === 'PROFIL').length);
+    expect(p.edges.every((e: any) => e.node.sourceSystem === 'PROFIL')).toBe(true);
+    const types = await gql(stack.gateway.url, q.replace('first: 3', 'first: 100'), { token: legal, variables: { nid: JONAS, types: ['Konsultasjon'] } });
+    expect(types.body.data.patientByNationalId.journal.totalCount).toBe(seen.filter((n) => n.type === 'Konsultasjon').length);
+  });
+
   test('a note corrected in Helseplattformen shows its history; an archivist correction keeps every version', async () => {
     const legal = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'rettssak' });
     const hpCorrected = await gql(stack.gateway.url, `{ search(query: "alkoholbruk", first: 5) { hits { journalEntry { id } } } }`, { token: legal });
