@@ -17,18 +17,19 @@ import { commands as searchCommands } from '../subgraphs/search/cli';
 import { searchMigrations } from '../subgraphs/search';
 
 type Owner = Pick<SubgraphDefinition, 'name' | 'migrationsDir'>;
-interface Registered { owner: Owner; command: CliCommand }
+interface Registered { owners: Owner[]; command: CliCommand }
 
 /** name → command, filled from each subgraph's cli module. */
 function registry(): Map<string, Registered> {
   const map = new Map<string, Registered>();
-  const add = (owner: Owner, commands: Record<string, CliCommand>) => {
-    for (const [name, command] of Object.entries(commands)) map.set(name, { owner, command });
+  const add = (owners: Owner[], commands: Record<string, CliCommand>) => {
+    for (const [name, command] of Object.entries(commands)) map.set(name, { owners, command });
   };
-  add(journalSubgraph, journalCommands);
-  add(archiveSubgraph, archiveCommands);
-  add(coercionSubgraph, coercionCommands);
-  add(searchMigrations, searchCommands);
+  add([journalSubgraph], journalCommands);
+  add([archiveSubgraph], archiveCommands);
+  add([coercionSubgraph], coercionCommands);
+  // The search commands read every subgraph's outbox.
+  add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
   return map;
 }
 
@@ -53,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const db = await createDb(config);
   try {
-    await migrateSubgraph(db, entry.owner);
+    for (const owner of entry.owners) await migrateSubgraph(db, owner);
     return await entry.command.run(args, { db, config });
   } catch (err) {
     if (err instanceof UsageError) {

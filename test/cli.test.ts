@@ -15,9 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => { await tdb?.drop(); });
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
-  env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000,
-});
+/** Runs the `helsespor` bin on the test database; search runs on the embedded (PostgreSQL) backend here. */
+const cli = (...args: string[]) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' };
+  delete env.ELASTICSEARCH_URL;
+  return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+};
 
 test('an import with bad records reports them and exits 0; a second run reports everything unchanged', () => {
   const first = cli('import', 'gerica', join(dir, 'gerica'));
@@ -40,4 +43,17 @@ test('an unreadable file exits 1 with the reason; bad arguments exit 2 with the 
   const nothing = cli('frobnicate');
   expect(nothing.status).toBe(2);
   expect(nothing.stderr).toMatch(/Unknown command: frobnicate/);
+});
+
+test('reindex builds the search documents anew; reconcile then finds nothing to repair', async () => {
+  const reindex = cli('reindex');
+  expect(reindex.stderr).not.toMatch(/Error/);
+  expect(reindex.status).toBe(0);
+  expect(reindex.stdout).toMatch(/^Reindexed 13 documents/);
+  expect((await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search.document')).rows[0]!.n).toBe(13);
+  await tdb.db.query("DELETE FROM search.document WHERE id = (SELECT min(id) FROM search.document)");
+  const repair = cli('reconcile');
+  expect(repair.status).toBe(0);
+  expect(repair.stdout).toMatch(/1 missing, 0 stale, 0 that should not be there; 1 repaired/);
+  expect(cli('reconcile').stdout).toMatch(/0 missing, 0 stale, 0 that should not be there; 0 repaired/);
 });
