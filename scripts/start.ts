@@ -6,7 +6,7 @@
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../bench/generator';
-import { loadDataset } from '../bench/load-dataset';
+import { loadDemoData } from '../bench/demo';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
   const demo = generateDataset();
   if ((rows[0]?.n ?? 0) === 0 && process.env.DEMO_DATA !== 'false') {
-    await loadDataset(stack.db, demo);
+    await loadDemoData(stack.db);
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
   }

@@ -1,11 +1,10 @@
 /**
  * `npm start`'s embedded mode (PGlite, PostgreSQL full-text search, demo data) answers the
- * README's example query with exactly the answer the README shows.
+ * README's example query with exactly the answer the README shows, and has a postjournal.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDataset } from '../bench/generator';
-import { loadDataset } from '../bench/load-dataset';
+import { loadDemoData } from '../bench/demo';
 import { startStack, type Stack } from '../scripts/stack';
 import { gql, testConfig } from './support/services';
 
@@ -13,7 +12,7 @@ let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), { indexerIntervalMs: 3_600_000 });
-  await loadDataset(stack.db, generateDataset());
+  await loadDemoData(stack.db);
   await stack.index();
 });
 afterAll(async () => { await stack?.stop(); });
@@ -28,4 +27,14 @@ test('the README example query gets the README answer on PGlite', async () => {
   const r = await gql(stack.gateway.url, query, { token: await stack.token() });
   expect(r.status).toBe(200);
   expect(r.body).toEqual(answer);
+});
+
+test('the demo archive has a public postjournal, screened', async () => {
+  const r = await gql(stack.gateway.url, '{ postjournal(from: "2000-01-01", to: "2030-12-31") { view entries { tittel dokumentetsDato screened } } }',
+    { token: await stack.token({ role: 'reporting', purpose: 'offentlig journal' }) });
+  expect(r.body.errors).toBeUndefined();
+  const entries = r.body.data.postjournal.entries;
+  expect(entries.length).toBeGreaterThan(0);
+  expect(entries.some((e: any) => e.screened && e.tittel.includes('*****'))).toBe(true);
+  expect(entries.some((e: any) => e.dokumentetsDato === 'Udatert')).toBe(true);
 });
