@@ -1,6 +1,15 @@
 import type { CallerContext } from './auth';
 import type { Queryable } from './db';
 
+/**
+ * The access log's patient key for a record a subgraph knows only by national id (archive
+ * parties, coercion patients): `nid:<fødselsnummer>`. A patient's log is the rows under
+ * their patient record ids and under this key.
+ */
+export function nationalIdSubject(nationalId: string): string {
+  return `nid:${nationalId}`;
+}
+
 interface AuditEvent {
   patientId: string;
   entityType: string;

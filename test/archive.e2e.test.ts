@@ -216,7 +216,7 @@ describe('archive through the gateway', () => {
       'SELECT patient_id, entity_type, entity_ids FROM audit.access_log WHERE request_id = $1 ORDER BY entity_type', [res.headers.get('x-request-id')])).rows;
     // One row per patient and entity type: each document was read once.
     expect(log.map((r) => `${r.patient_id}:${r.entity_type}`)).toEqual([
-      `${clients[0]!.nationalId}:archive_document`, `${clients[0]!.nationalId}:saksmappe`,
+      `nid:${clients[0]!.nationalId}:archive_document`, `nid:${clients[0]!.nationalId}:saksmappe`,
     ]);
     const docIds = (await tdb.db.query<{ id: string }>(
       `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id

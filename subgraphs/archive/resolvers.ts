@@ -1,3 +1,4 @@
+import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
@@ -91,7 +92,7 @@ function klasseLoader(ctx: SubgraphContext) {
  * by national id (a party of the case), so the national id is the patient key of the row.
  */
 async function auditCase(ctx: SubgraphContext, saksmappeId: string, entityType: string, entityIds: string[]): Promise<void> {
-  for (const nid of await nationalIdsLoader(ctx).load(saksmappeId)) ctx.audit.record(nid, entityType, entityIds);
+  for (const nid of await nationalIdsLoader(ctx).load(saksmappeId)) ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
 }
 
 function merknader(complex: Complex | undefined) {
@@ -119,7 +120,7 @@ async function journal(ctx: SubgraphContext, args: { from: string; to: string; u
   const { from, to, unit } = journalArgs(args);
   const lines = await journalLines(ctx.db, { from, to, unit });
   if (view === 'full') {
-    for (const l of lines) for (const nid of l.nationalIds) ctx.audit.record(nid, 'journalpost', [l.journalpostId]);
+    for (const l of lines) for (const nid of l.nationalIds) ctx.audit.record(nationalIdSubject(nid), 'journalpost', [l.journalpostId]);
   }
   const entries = lines.map((l) => render(l, view));
   return { view: view === 'public' ? 'offentlig' : 'løpende', from, to, unit: unit ?? null, entries, organisation: await organisationName(ctx.db) };

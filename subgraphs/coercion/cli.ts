@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { AuditTrail } from '../../lib/audit';
+import { AuditTrail, nationalIdSubject } from '../../lib/audit';
 import type { CliCommand } from '../../lib/cli';
 import { UsageError } from '../../lib/cli';
 import type { Db } from '../../lib/db';
@@ -85,8 +85,8 @@ export const commands: Record<string, CliCommand> = {
       const audit = new AuditTrail('coercion', {
         userId: `cli:${userInfo().username}`, role: 'legal', purpose, selfAuthorized: false, requestId: randomUUID(),
       });
-      if (r.timeline.executions.length) audit.record(`nid:${nid}`, 'coercion_execution', r.timeline.executions.map((e) => e.executionId));
-      if (r.timeline.decisions.length) audit.record(`nid:${nid}`, 'coercion_decision', r.timeline.decisions.map((d) => d.decisionId));
+      if (r.timeline.executions.length) audit.record(nationalIdSubject(nid), 'coercion_execution', r.timeline.executions.map((e) => e.executionId));
+      if (r.timeline.decisions.length) audit.record(nationalIdSubject(nid), 'coercion_decision', r.timeline.decisions.map((d) => d.decisionId));
       await audit.flush(db);
       const out: string[] = [];
       out.push(`Period: ${from ?? 'start'} – ${to ?? 'end'}; ${r.totals.executions} executions, ${r.totals.totalMinutes} minutes, longest ${r.totals.longestMinutes}`);

@@ -1,3 +1,4 @@
+import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
@@ -104,7 +105,7 @@ export const resolvers: Resolvers = {
       requireReader(ctx);
       const e = await evaluatedById(ctx, id);
       // The patient is known here only by national id; the audit row names it so.
-      if (e) ctx.audit.record(`nid:${e.row.patient_nid}`, 'coercion_execution', [e.row.id]);
+      if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
       return e;
     },
   },
@@ -157,15 +158,15 @@ export const resolvers: Resolvers = {
         const rows = await decisionsByIds(ctx.db, ids);
         return ids.map((i) => rows.find((x) => x.id === i) ?? null);
       }).load(r.id);
-      if (d) ctx.audit.record(`nid:${d.patient_nid}`, 'coercion_decision', [d.id]);
+      if (d) ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
       return d;
     },
     /** The executions this decision covers (by verdict, not by what the source recorded). */
     async executions(d: DecisionWithSources, _: unknown, ctx: SubgraphContext) {
       requireReader(ctx);
-      const { evaluated } = await evaluatedFor(ctx, { id: `nid:${d.patient_nid}`, nationalIds: [d.patient_nid] }, {});
+      const { evaluated } = await evaluatedFor(ctx, { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] }, {});
       const out = evaluated.filter((e) => e.decisionId === d.id);
-      if (out.length) ctx.audit.record(`nid:${d.patient_nid}`, 'coercion_execution', out.map((e) => e.row.id));
+      if (out.length) ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_execution', out.map((e) => e.row.id));
       return out;
     },
     legalBasis: (d: DecisionWithSources) => d.legal_basis,
@@ -183,7 +184,7 @@ export const resolvers: Resolvers = {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
       requireReader(ctx);
       const e = await evaluatedById(ctx, r.id);
-      if (e) ctx.audit.record(`nid:${e.row.patient_nid}`, 'coercion_execution', [e.row.id]);
+      if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
       return e;
     },
     id: (e: EvaluatedExecution) => e.row.id,

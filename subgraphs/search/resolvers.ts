@@ -1,3 +1,4 @@
+import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import type { Kind as RecordKind, OutboxSource, SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
@@ -48,7 +49,7 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
 
 function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
   // The access log names the patient: the one asked about, or the record's own patient / person.
-  for (const h of r.hits) ctx.audit.record(person ?? h.patientId ?? `national-id:${h.nationalIds[0] ?? 'unknown'}`, h.kind, [h.refs.entityId]);
+  for (const h of r.hits) ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [h.refs.entityId]);
   return {
     total: r.total,
     backend: backend.name,

@@ -160,7 +160,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     const log = (await tdb.db.query<{ patient_id: string }>(
       "SELECT DISTINCT patient_id FROM audit.access_log WHERE request_id = $1 AND entity_type = 'journalpost' ORDER BY patient_id",
       [res.headers.get('x-request-id')])).rows.map((r) => r.patient_id);
-    expect(log).toEqual([PER, INGRID, '15814919398', '21868534602'].sort());
+    expect(log).toEqual([PER, INGRID, '15814919398', '21868534602'].sort().map((nid) => `nid:${nid}`));
   });
 
   test('Patient.cases links a patient to the saksmapper where they are a party', async () => {
