@@ -24,12 +24,13 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-const EXAMPLE_QUERY = `query Patient($nationalId: String!) {
-  patientByNationalId(nationalId: $nationalId) {
+const EXAMPLE_QUERY = `# The demo patient of npm start; replace the id with one of yours.
+query Patient {
+  patient(id: "pt-demo0000") {
     givenName familyName birthDate
     journal(first: 5) { totalCount edges { node { writtenAt type sourceSystem text } } }
     cases { mappeId tittel saksstatus }
-    coercionExecutions { measure start durationMinutes }
+    search(query: "mobbing") { total hits { matchedExpansions highlights } }
   }
 }`;
 
