@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { osloLocalToIso } from '../lib/oslo-time';
 import type { NewPatient, NewJournalEntry, SourceSystem } from '../subgraphs/journal/store';
 import type { NewSaksmappe } from '../subgraphs/archive/store';
 import type { NewDecision, NewExecution } from '../subgraphs/coercion/store';
@@ -66,19 +67,8 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
 }
 
-/** Oslo offset for a local wall-clock date: CEST (+02:00) from the last Sunday of March to the last Sunday of October. */
-export function osloOffset(year: number, month: number, day: number): string {
-  const lastSunday = (m: number) => {
-    const d = new Date(Date.UTC(year, m, 0));
-    return d.getUTCDate() - d.getUTCDay();
-  };
-  const summer =
-    (month > 3 && month < 10) || (month === 3 && day >= lastSunday(3)) || (month === 10 && day < lastSunday(10));
-  return summer ? '+02:00' : '+01:00';
-}
-
 function localIso(year: number, month: number, day: number, hour: number, minute: number): string {
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00${osloOffset(year, month, day)}`;
+  return osloLocalToIso(`${year}-${pad(month)}-${pad(day)}`, `${pad(hour)}:${pad(minute)}`)!;
 }
 
 export interface GenerateOptions {

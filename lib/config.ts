@@ -33,7 +33,6 @@ export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123
 export const DEV_INTERNAL_SECRET = 'helsespor-dev-internal-secret-change-me-0123456789';
 
 export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
-export const SUBGRAPHS: readonly SubgraphName[] = ['journal', 'archive', 'coercion', 'search'];
 
 export interface Config {
   databaseUrl?: string;

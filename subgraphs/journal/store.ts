@@ -184,11 +184,3 @@ export async function personGroups(db: Queryable, ids: readonly string[]): Promi
   for (const row of r.rows) map.get(row.start)!.push(row.member);
   return map;
 }
-
-export async function countJournalEntries(db: Queryable, patientIds: readonly string[]): Promise<Map<string, number>> {
-  const r = await db.query<{ patient_id: string; n: number }>(
-    'SELECT patient_id, count(*)::int AS n FROM journal.journal_entry WHERE patient_id = ANY($1::text[]) GROUP BY patient_id',
-    [patientIds],
-  );
-  return new Map(r.rows.map((x) => [x.patient_id, x.n]));
-}
