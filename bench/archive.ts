@@ -26,7 +26,9 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const r = await fn();
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-  process.stdout.write(`${label.padEnd(36)} ${(ms / 1000).toFixed(2).padStart(8)} s   rss ${mb(process.memoryUsage().rss).padStart(7)}   peak so far ${mb(process.resourceUsage().maxRSS * 1024)}\n`);
+  process.stdout.write(
+    `${label.padEnd(36)} ${(ms / 1000).toFixed(2).padStart(8)} s   rss ${mb(process.memoryUsage().rss).padStart(7)}   peak so far ${mb(process.resourceUsage().maxRSS * 1024)}\n`,
+  );
   return r;
 }
 
@@ -45,22 +47,29 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hs-bench-archive-'));
   try {
     await migrateSubgraph(db, archiveSubgraph);
-    const extract = await time(`generate ${n} saksmapper`, async () => generateNoarkExtract({ seed: 1, saksmapper: n, closed: true }));
+    const extract = await time(`generate ${n} saksmapper`, async () =>
+      generateNoarkExtract({ seed: 1, saksmapper: n, closed: true }),
+    );
     const src = join(dir, 'src');
     for (const f of extract.files) {
       mkdirSync(dirname(join(src, f.path)), { recursive: true });
       writeFileSync(join(src, f.path), f.content);
     }
-    process.stdout.write(`extract: ${extract.facts.saksmapper.length} saksmapper, ${extract.facts.journalposter.length} journalposter, ` +
-      `arkivstruktur.xml ${(extract.files[0]!.content.length / 1e6).toFixed(1)} MB\n`);
+    process.stdout.write(
+      `extract: ${extract.facts.saksmapper.length} saksmapper, ${extract.facts.journalposter.length} journalposter, ` +
+        `arkivstruktur.xml ${(extract.files[0]!.content.length / 1e6).toFixed(1)} MB\n`,
+    );
     const first = await time('import', () => importNoark(db, src));
     const again = await time('re-import (nothing changes)', () => importNoark(db, src));
-    if (first.saksmapper.inserted !== n || again.saksmapper.unchanged !== n) throw new Error('import counts are wrong');
+    if (first.saksmapper.inserted !== n || again.saksmapper.unchanged !== n)
+      throw new Error('import counts are wrong');
     const out = join(dir, 'out');
     const schemaDir = noarkSchemaDir();
     await time('export deposit package', () => exportNoark(db, extract.facts.arkivdelId, out, { schemaDir }));
     if (schemaDir) {
-      const results = await time('validate package (libxml2/wasm)', () => validatePackage(out, { schemaDir }));
+      const results = await time('validate package (libxml2/wasm)', () =>
+        validatePackage(out, { schemaDir }),
+      );
       process.stdout.write(`valid: ${results.map((r) => `${r.file}=${r.valid}`).join(' ')}\n`);
     }
     process.stdout.write(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);

@@ -30,9 +30,18 @@ const QUERIES: Record<string, string> = {
   'all executions with verdict': 'coercionExecutions { id verdict decision { id } durationMinutes }',
 };
 
-async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ ms: number; bytes: number; body: any }> {
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<{ ms: number; bytes: number; body: any }> {
   const t = process.hrtime.bigint();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await res.text();
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const body = JSON.parse(text);
@@ -43,7 +52,8 @@ async function post(url: string, query: string, variables: Record<string, unknow
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is required (npm run bench:coercion starts PostgreSQL)');
+  if (!process.env.DATABASE_URL)
+    throw new Error('DATABASE_URL is required (npm run bench:coercion starts PostgreSQL)');
   const years = Number(process.argv[2] ?? 15);
   const perDay = Number(process.argv[3] ?? 5);
   const runs = Number(process.argv[4] ?? 7);
@@ -58,21 +68,28 @@ async function main(): Promise<void> {
     await insertPatients(db, [h.patient]);
     await db.transaction(async (tx) => {
       await insertDecisions(tx, h.decisions);
-      for (let i = 0; i < h.executions.length; i += 5000) await insertExecutions(tx, h.executions.slice(i, i + 5000));
+      for (let i = 0; i < h.executions.length; i += 5000)
+        await insertExecutions(tx, h.executions.slice(i, i + 5000));
     });
     await db.query('ANALYZE coercion.execution');
-    console.log(`${h.executions.length} executions, ${h.decisions.length} decisions for one person over ${years} years ` +
-      `(generated in ${g1 - g0} ms, loaded in ${Date.now() - g1} ms)`);
+    console.log(
+      `${h.executions.length} executions, ${h.decisions.length} decisions for one person over ${years} years ` +
+        `(generated in ${g1 - g0} ms, loaded in ${Date.now() - g1} ms)`,
+    );
 
     const token = await stack.token({ sub: 'bench', role: 'legal', purpose: 'benchmark' });
     const coercion = stack.subgraphs.find((s) => s.name === 'coercion')!;
     const nid = h.patient.nationalId;
-    const gatewayQuery = (sel: string) => `query ($nid: String!) { patientByNationalId(nationalId: $nid) { ${sel} } }`;
+    const gatewayQuery = (sel: string) =>
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) { ${sel} } }`;
     // What the gateway sends the subgraph: an entity representation with the @requires field.
-    const directQuery = (sel: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${sel} } } }`;
+    const directQuery = (sel: string) =>
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${sel} } } }`;
     const directVars = { r: [{ __typename: 'Patient', id: h.patient.id, nationalIds: [nid] }] };
 
-    const rows: string[][] = [['query', 'gateway ms', 'subgraph ms', 'in-process ms', 'gateway / subgraph', 'response']];
+    const rows: string[][] = [
+      ['query', 'gateway ms', 'subgraph ms', 'in-process ms', 'gateway / subgraph', 'response'],
+    ];
     let verdicts = '';
     for (const [label, sel] of Object.entries(QUERIES)) {
       const gw: number[] = [];
@@ -80,31 +97,62 @@ async function main(): Promise<void> {
       const inproc: number[] = [];
       let bytes = 0;
       for (let i = 0; i < runs + 1; i++) {
-        const g = await post(stack.gateway.url, gatewayQuery(sel), { nid }, { authorization: `Bearer ${token}` });
-        const internal = await signInternalToken({ userId: 'bench', role: 'legal', purpose: 'benchmark', selfAuthorized: false, requestId: randomUUID() }, config.internalSecret);
+        const g = await post(
+          stack.gateway.url,
+          gatewayQuery(sel),
+          { nid },
+          { authorization: `Bearer ${token}` },
+        );
+        const internal = await signInternalToken(
+          {
+            userId: 'bench',
+            role: 'legal',
+            purpose: 'benchmark',
+            selfAuthorized: false,
+            requestId: randomUUID(),
+          },
+          config.internalSecret,
+        );
         const d = await post(coercion.url, directQuery(sel), directVars, { [INTERNAL_HEADER]: internal });
         const t = process.hrtime.bigint();
         const r = await reportFor(db, nid, null, null);
         const p = Number(process.hrtime.bigint() - t) / 1e6;
-        if (i === 0) { // warm-up run, not counted
+        if (i === 0) {
+          // warm-up run, not counted
           if (label.startsWith('report (')) {
             const viaGateway = g.body.data.patientByNationalId.coercionReport;
-            if (viaGateway.totals.executions !== h.executions.length || JSON.stringify(viaGateway.byVerdict) !== JSON.stringify(d.body.data._entities[0].coercionReport.byVerdict)) {
+            if (
+              viaGateway.totals.executions !== h.executions.length ||
+              JSON.stringify(viaGateway.byVerdict) !==
+                JSON.stringify(d.body.data._entities[0].coercionReport.byVerdict)
+            ) {
               throw new Error('gateway and subgraph disagree');
             }
             verdicts = r.byVerdict.map((v) => `${v.verdict} ${v.count}`).join(', ');
           }
           continue;
         }
-        gw.push(g.ms); sub.push(d.ms); inproc.push(p); bytes = g.bytes;
+        gw.push(g.ms);
+        sub.push(d.ms);
+        inproc.push(p);
+        bytes = g.bytes;
       }
-      rows.push([label, median(gw).toFixed(0), median(sub).toFixed(0), median(inproc).toFixed(0),
-        (median(gw) / median(sub)).toFixed(2), `${(bytes / 1024).toFixed(0)} KiB`]);
+      rows.push([
+        label,
+        median(gw).toFixed(0),
+        median(sub).toFixed(0),
+        median(inproc).toFixed(0),
+        (median(gw) / median(sub)).toFixed(2),
+        `${(bytes / 1024).toFixed(0)} KiB`,
+      ]);
     }
     console.log(`verdicts: ${verdicts}`);
-    console.log(`median of ${runs} runs after one warm-up (in-process = store reads + verdicts + report, no HTTP/GraphQL):`);
+    console.log(
+      `median of ${runs} runs after one warm-up (in-process = store reads + verdicts + report, no HTTP/GraphQL):`,
+    );
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const r of rows) console.log(r.map((c2, i) => (i === 0 ? c2.padEnd(widths[i]!) : c2.padStart(widths[i]!))).join('  '));
+    for (const r of rows)
+      console.log(r.map((c2, i) => (i === 0 ? c2.padEnd(widths[i]!) : c2.padStart(widths[i]!))).join('  '));
   } finally {
     await stack.stop();
     await tdb.drop();

@@ -15,8 +15,11 @@ export async function loadDemoData(db: Db): Promise<Dataset> {
   const ds = generateDataset();
   await loadDataset(db, ds);
   const extract = generateNoarkExtract({
-    seed: 4, saksmapper: 4,
-    clients: ds.patients.slice(2, 4).map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` })),
+    seed: 4,
+    saksmapper: 4,
+    clients: ds.patients
+      .slice(2, 4)
+      .map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` })),
   });
   const dir = mkdtempSync(join(tmpdir(), 'helsespor-demo-'));
   try {

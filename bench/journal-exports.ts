@@ -12,9 +12,30 @@ import { makeSyntheticNationalId } from '../lib/national-id';
 import { osloLocalToIso } from '../lib/oslo-time';
 import { prng } from './generator';
 
-const FAMILY = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Berg', 'Haugen', 'Dahl', 'Lie', 'Sæther', 'Rønning', 'Aasen', 'Østby'];
+const FAMILY = [
+  'Hansen',
+  'Johansen',
+  'Olsen',
+  'Larsen',
+  'Andersen',
+  'Pedersen',
+  'Nilsen',
+  'Berg',
+  'Haugen',
+  'Dahl',
+  'Lie',
+  'Sæther',
+  'Rønning',
+  'Aasen',
+  'Østby',
+];
 const GIVEN = ['Ingrid', 'Sara', 'Nora', 'Kari', 'Jonas', 'Lars', 'Ole', 'Henrik', 'Åse', 'Øystein'];
-const AUTHORS: [string, string][] = [['9034411', 'Berit Hoel'], ['9112090', 'Gunn Ystad'], ['', 'Kristin Ås'], ['9160033', 'Ole Bakken']];
+const AUTHORS: [string, string][] = [
+  ['9034411', 'Berit Hoel'],
+  ['9112090', 'Gunn Ystad'],
+  ['', 'Kristin Ås'],
+  ['9160033', 'Ole Bakken'],
+];
 const SENTENCES = [
   'Morgenbesøk. Medisiner tatt under tilsyn.',
   'Sårstell venstre legg; såret er rent med granulasjonsvev.',
@@ -60,10 +81,14 @@ async function close(out: WriteStream): Promise<void> {
 }
 
 const csvField = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const xmlEscape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-export async function writeJournalExports(dir: string, o: JournalExportOptions): Promise<JournalExportSummary> {
+export async function writeJournalExports(
+  dir: string,
+  o: JournalExportOptions,
+): Promise<JournalExportSummary> {
   const r = prng(o.seed ?? 11);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   for (const d of ['gerica', 'profil', 'helseplattformen']) mkdirSync(join(dir, d), { recursive: true });
@@ -71,11 +96,29 @@ export async function writeJournalExports(dir: string, o: JournalExportOptions):
   const profil = createWriteStream(join(dir, 'profil', 'profil-eksport.xml'));
   const hpPatients = createWriteStream(join(dir, 'helseplattformen', 'Patient.ndjson'));
   const hpDocs = createWriteStream(join(dir, 'helseplattformen', 'DocumentReference.ndjson'));
-  const s: JournalExportSummary = { dir, patients: o.patients, gericaNotes: 0, profilNotes: 0, hpNotes: 0, migratedCopies: 0, defects: 0, distinctNotes: 0 };
+  const s: JournalExportSummary = {
+    dir,
+    patients: o.patients,
+    gericaNotes: 0,
+    profilNotes: 0,
+    hpNotes: 0,
+    migratedCopies: 0,
+    defects: 0,
+    distinctNotes: 0,
+  };
   const migratedShare = o.migratedShare ?? 0.05;
 
-  await write(gerica, Buffer.from('NotatID;PasientID;Fodselsnr;Navn;Dato;Klokkeslett;Tjeneste;Notattype;ForfatterHPR;ForfatterNavn;Tekst\r\n', 'latin1'));
-  await write(profil, '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" eksportert="2022-11-08T03:15:00" kommunenr="5001" system="Profil">\n');
+  await write(
+    gerica,
+    Buffer.from(
+      'NotatID;PasientID;Fodselsnr;Navn;Dato;Klokkeslett;Tjeneste;Notattype;ForfatterHPR;ForfatterNavn;Tekst\r\n',
+      'latin1',
+    ),
+  );
+  await write(
+    profil,
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" eksportert="2022-11-08T03:15:00" kommunenr="5001" system="Profil">\n',
+  );
   let notatId = 3000000;
   let profilId = 100000;
   let docId = 0;
@@ -94,20 +137,53 @@ export async function writeJournalExports(dir: string, o: JournalExportOptions):
     const family = pick(FAMILY);
     const given = pick(GIVEN);
     const hpId = `pt-gen${pad(p, 7)}`;
-    await write(hpPatients, JSON.stringify({
-      resourceType: 'Patient', id: hpId, identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: fnr }],
-      name: [{ use: 'official', family, given: [given] }], gender: female ? 'female' : 'male', birthDate,
-    }) + '\n');
-    await write(profil, `  <klient klientnr="${pad(100000 + p, 6)}" fnr="${fnr}" etternavn="${xmlEscape(family)}" fornavn="${xmlEscape(given)}" fodt="${birthDate}" kjonn="${female ? 'K' : 'M'}" opprettet="${birthDate}">\n    <journal>\n`);
-    const migrate = async (system: 'gerica' | 'profil', legacyId: string, date: string, type: string, service: string, body: string) => {
+    await write(
+      hpPatients,
+      JSON.stringify({
+        resourceType: 'Patient',
+        id: hpId,
+        identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: fnr }],
+        name: [{ use: 'official', family, given: [given] }],
+        gender: female ? 'female' : 'male',
+        birthDate,
+      }) + '\n',
+    );
+    await write(
+      profil,
+      `  <klient klientnr="${pad(100000 + p, 6)}" fnr="${fnr}" etternavn="${xmlEscape(family)}" fornavn="${xmlEscape(given)}" fodt="${birthDate}" kjonn="${female ? 'K' : 'M'}" opprettet="${birthDate}">\n    <journal>\n`,
+    );
+    const migrate = async (
+      system: 'gerica' | 'profil',
+      legacyId: string,
+      date: string,
+      type: string,
+      service: string,
+      body: string,
+    ) => {
       s.migratedCopies++;
-      await write(hpDocs, JSON.stringify({
-        resourceType: 'DocumentReference', id: `dr-gen${pad(docId++, 8)}`,
-        meta: { versionId: '1', tag: [{ system: 'urn:example:migrering', code: system }] },
-        identifier: [{ system: `urn:example:migrering:${system}`, value: legacyId }], status: 'current', docStatus: 'final',
-        type: { text: type }, category: [{ text: service }], subject: { reference: `Patient/${hpId}` }, date,
-        content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(body.replace(/\r\n/g, '\n'), 'utf8').toString('base64') } }],
-      }) + '\n');
+      await write(
+        hpDocs,
+        JSON.stringify({
+          resourceType: 'DocumentReference',
+          id: `dr-gen${pad(docId++, 8)}`,
+          meta: { versionId: '1', tag: [{ system: 'urn:example:migrering', code: system }] },
+          identifier: [{ system: `urn:example:migrering:${system}`, value: legacyId }],
+          status: 'current',
+          docStatus: 'final',
+          type: { text: type },
+          category: [{ text: service }],
+          subject: { reference: `Patient/${hpId}` },
+          date,
+          content: [
+            {
+              attachment: {
+                contentType: 'text/plain; charset=utf-8',
+                data: Buffer.from(body.replace(/\r\n/g, '\n'), 'utf8').toString('base64'),
+              },
+            },
+          ],
+        }) + '\n',
+      );
     };
     for (let n = 0; n < o.notesPerPatient; n++) {
       const y = Math.min(2022, year + 1 + Math.floor(r() * 70));
@@ -116,26 +192,79 @@ export async function writeJournalExports(dir: string, o: JournalExportOptions):
       const [hpr, author] = pick(AUTHORS);
       const body = text();
       const id = String(notatId++);
-      await write(gerica, Buffer.from([id, pad(10000 + p, 5), fnr, `${family}, ${given}`, date, time, 'Hjemmesykepleie', 'Journalnotat', hpr, author, csvField(body)].join(';') + '\r\n', 'latin1'));
+      await write(
+        gerica,
+        Buffer.from(
+          [
+            id,
+            pad(10000 + p, 5),
+            fnr,
+            `${family}, ${given}`,
+            date,
+            time,
+            'Hjemmesykepleie',
+            'Journalnotat',
+            hpr,
+            author,
+            csvField(body),
+          ].join(';') + '\r\n',
+          'latin1',
+        ),
+      );
       s.gericaNotes++;
       const [dd, mm, yyyy] = date.split('.');
-      if (r() < migratedShare) await migrate('gerica', id, osloLocalToIso(`${yyyy}-${mm}-${dd}`, time)!, 'Journalnotat', 'Hjemmesykepleie', body);
+      if (r() < migratedShare)
+        await migrate(
+          'gerica',
+          id,
+          osloLocalToIso(`${yyyy}-${mm}-${dd}`, time)!,
+          'Journalnotat',
+          'Hjemmesykepleie',
+          body,
+        );
 
       const pd = `${Math.min(2022, year + 1 + Math.floor(r() * 20))}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
       const pt = `${pad(8 + Math.floor(r() * 8))}:${pad(Math.floor(r() * 60))}`;
       const pbody = text().replace(/\r\n/g, '\n');
       const pid = String(profilId++);
-      await write(profil, `      <notat id="${pid}" dato="${pd}T${pt}" type="Helsesamtale" tjeneste="Skolehelsetjenesten ungdomsskole" forfatter="Berit Hoel">${xmlEscape(pbody)}</notat>\n`);
+      await write(
+        profil,
+        `      <notat id="${pid}" dato="${pd}T${pt}" type="Helsesamtale" tjeneste="Skolehelsetjenesten ungdomsskole" forfatter="Berit Hoel">${xmlEscape(pbody)}</notat>\n`,
+      );
       s.profilNotes++;
-      if (r() < migratedShare) await migrate('profil', pid, osloLocalToIso(pd, pt)!, 'Helsesamtale', 'Skolehelsetjenesten ungdomsskole', pbody);
+      if (r() < migratedShare)
+        await migrate(
+          'profil',
+          pid,
+          osloLocalToIso(pd, pt)!,
+          'Helsesamtale',
+          'Skolehelsetjenesten ungdomsskole',
+          pbody,
+        );
 
       if (n % 2 === 0) {
-        await write(hpDocs, JSON.stringify({
-          resourceType: 'DocumentReference', id: `dr-gen${pad(docId++, 8)}`, meta: { versionId: '1' }, status: 'current', docStatus: 'final',
-          type: { text: 'Journalnotat' }, category: [{ text: 'Hjemmesykepleie' }], subject: { reference: `Patient/${hpId}` },
-          date: osloLocalToIso(`2023-${pad(1 + (n % 12))}-${pad(1 + (p % 28))}`, '10:15')!,
-          content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(text().replace(/\r\n/g, '\n'), 'utf8').toString('base64') } }],
-        }) + '\n');
+        await write(
+          hpDocs,
+          JSON.stringify({
+            resourceType: 'DocumentReference',
+            id: `dr-gen${pad(docId++, 8)}`,
+            meta: { versionId: '1' },
+            status: 'current',
+            docStatus: 'final',
+            type: { text: 'Journalnotat' },
+            category: [{ text: 'Hjemmesykepleie' }],
+            subject: { reference: `Patient/${hpId}` },
+            date: osloLocalToIso(`2023-${pad(1 + (n % 12))}-${pad(1 + (p % 28))}`, '10:15')!,
+            content: [
+              {
+                attachment: {
+                  contentType: 'text/plain; charset=utf-8',
+                  data: Buffer.from(text().replace(/\r\n/g, '\n'), 'utf8').toString('base64'),
+                },
+              },
+            ],
+          }) + '\n',
+        );
         s.hpNotes++;
       }
     }
@@ -144,15 +273,40 @@ export async function writeJournalExports(dir: string, o: JournalExportOptions):
   if (o.defects) {
     const fnr = makeSyntheticNationalId('1950-01-01', 3, true);
     const bad = [
-      Buffer.concat([Buffer.from(`3999001;19001;${fnr};Lie, Kari;01.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"`, 'latin1'), Buffer.from('Morgenbesøk', 'utf8'), Buffer.from('."\r\n', 'latin1')]),
-      Buffer.from(`3999002;19001;${fnr};Lie, Kari;31.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Etterregistrert."\r\n`, 'latin1'),
-      Buffer.from(`3999003;19001;${fnr};Lie, Kari;02.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;BT 140/80; puls 70.\r\n`, 'latin1'),
-      Buffer.from(`3999004;19001;${fnr.slice(0, 10)}${(Number(fnr[10]) + 1) % 10};Lie, Kari;03.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Tekst."\r\n`, 'latin1'),
-      Buffer.from(`3999005;19001;${fnr};Lie, Kari;04.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Ikke lukket sitat.\r\n`, 'latin1'),
+      Buffer.concat([
+        Buffer.from(
+          `3999001;19001;${fnr};Lie, Kari;01.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"`,
+          'latin1',
+        ),
+        Buffer.from('Morgenbesøk', 'utf8'),
+        Buffer.from('."\r\n', 'latin1'),
+      ]),
+      Buffer.from(
+        `3999002;19001;${fnr};Lie, Kari;31.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Etterregistrert."\r\n`,
+        'latin1',
+      ),
+      Buffer.from(
+        `3999003;19001;${fnr};Lie, Kari;02.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;BT 140/80; puls 70.\r\n`,
+        'latin1',
+      ),
+      Buffer.from(
+        `3999004;19001;${fnr.slice(0, 10)}${(Number(fnr[10]) + 1) % 10};Lie, Kari;03.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Tekst."\r\n`,
+        'latin1',
+      ),
+      Buffer.from(
+        `3999005;19001;${fnr};Lie, Kari;04.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Ikke lukket sitat.\r\n`,
+        'latin1',
+      ),
     ];
     for (const b of bad) await write(gerica, b);
     // A good record after the unclosed quote: it must survive.
-    await write(gerica, Buffer.from(`3999006;19001;${fnr};Lie, Kari;05.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Kveldsbesøk."\r\n`, 'latin1'));
+    await write(
+      gerica,
+      Buffer.from(
+        `3999006;19001;${fnr};Lie, Kari;05.02.2020;10:00;Hjemmesykepleie;Journalnotat;;Kari;"Kveldsbesøk."\r\n`,
+        'latin1',
+      ),
+    );
     s.gericaNotes++;
     s.defects = bad.length;
   }

@@ -14,7 +14,17 @@ async function main(): Promise<void> {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   await db.close();
   const e = report.counts.entries;
-  process.stdout.write(JSON.stringify({ source, notes: e.accepted + e.updated + e.unchanged, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      source,
+      notes: e.accepted + e.updated + e.unchanged,
+      ms,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    }) + '\n',
+  );
 }
 
-main().catch((err) => { process.stderr.write(`${(err as Error).message}\n`); process.exit(1); });
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+});

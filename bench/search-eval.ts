@@ -9,7 +9,14 @@
 import { startStack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../test/support/fixtures';
-import { createTestDatabase, dropIndexes, gql, requireEnv, testConfig, testIndexPrefix } from '../test/support/services';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+} from '../test/support/services';
 import { evaluate, resolveEvalIds } from '../test/search-eval/evaluation';
 
 async function main(): Promise<void> {
@@ -17,25 +24,49 @@ async function main(): Promise<void> {
   const tdb = await createTestDatabase();
   const db = tdb.db;
   const prefix = testIndexPrefix();
-  const stack = await startStack(testConfig({ databaseUrl: tdb.url, elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'), esIndexPrefix: prefix }), { db, indexerIntervalMs: 60_000 });
+  const stack = await startStack(
+    testConfig({
+      databaseUrl: tdb.url,
+      elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+      esIndexPrefix: prefix,
+    }),
+    { db, indexerIntervalMs: 60_000 },
+  );
   try {
-    for (const [s, p] of [['gerica', 'gerica'], ['profil', 'profil'], ['hp', 'helseplattformen']] as const) await runImport(db, s, fixture(p));
+    for (const [s, p] of [
+      ['gerica', 'gerica'],
+      ['profil', 'profil'],
+      ['hp', 'helseplattformen'],
+    ] as const)
+      await runImport(db, s, fixture(p));
     await stack.index();
     const token = await stack.token({ role: 'archivist', purpose: 'evaluering' });
     const dup = await gql(stack.gateway.url, '{ duplicateCandidates { a { id } b { id } } }', { token });
     for (const d of dup.body.data.duplicateCandidates) {
-      await gql(stack.gateway.url, 'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "evaluering") { id } }', { token, variables: { a: d.a.id, b: d.b.id } });
+      await gql(
+        stack.gateway.url,
+        'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "evaluering") { id } }',
+        { token, variables: { a: d.a.id, b: d.b.id } },
+      );
     }
     const results = await evaluate(stack, await resolveEvalIds(db), prefix);
-    console.log('query                      method            recall  precision@20  retrieved  tempting notes retrieved');
+    console.log(
+      'query                      method            recall  precision@20  retrieved  tempting notes retrieved',
+    );
     for (const r of results) {
-      console.log(`${r.id.padEnd(26)} ${r.method.padEnd(16)} ${r.recall.toFixed(2).padStart(7)} ${r.precision.toFixed(2).padStart(13)} ${String(r.retrieved).padStart(10)}  ${r.temptingRetrieved.join(', ')}`);
-      if (process.env.EVAL_VERBOSE && r.method === 'helsespor') console.log('   false positives:', r.falsePositives.join(' '), '| misses:', r.misses.join(' '));
+      console.log(
+        `${r.id.padEnd(26)} ${r.method.padEnd(16)} ${r.recall.toFixed(2).padStart(7)} ${r.precision.toFixed(2).padStart(13)} ${String(r.retrieved).padStart(10)}  ${r.temptingRetrieved.join(', ')}`,
+      );
+      if (process.env.EVAL_VERBOSE && r.method === 'helsespor')
+        console.log('   false positives:', r.falsePositives.join(' '), '| misses:', r.misses.join(' '));
     }
     for (const m of ['standard-match', 'norwegian-match', 'helsespor']) {
       const rs = results.filter((r) => r.method === m);
-      const avg = (f: (r: (typeof rs)[0]) => number) => (rs.reduce((n, r) => n + f(r), 0) / rs.length).toFixed(2);
-      console.log(`mean ${m.padEnd(16)} recall ${avg((r) => r.recall)}  precision@20 ${avg((r) => r.precision)}`);
+      const avg = (f: (r: (typeof rs)[0]) => number) =>
+        (rs.reduce((n, r) => n + f(r), 0) / rs.length).toFixed(2);
+      console.log(
+        `mean ${m.padEnd(16)} recall ${avg((r) => r.recall)}  precision@20 ${avg((r) => r.precision)}`,
+      );
     }
   } finally {
     await stack.stop();
@@ -44,4 +75,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -21,10 +21,18 @@ import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '..
 import { prng } from './generator';
 
 const SENTENCES = [
-  'Morgenbesøk. Medisiner tatt under tilsyn.', 'Sårstell venstre legg, såret er rent.', 'Hoste og lett feber i tre dager.',
-  'Forteller at han ble mobbet i friminuttene.', 'Er plaget av noen i klassen og gruer seg til skolen.', 'Plaget av hoste om natta.',
-  'Blir holdt utenfor av de andre i klassen.', 'Samtale med mor om søvn og skjermbruk.', 'Vaksinert etter programmet, ingen reaksjoner.',
-  'Utsatt for nettmobbing på sosiale medier.', 'BT 142/88, puls 76.', 'Kontroll etter brudd i håndleddet, god bevegelighet.',
+  'Morgenbesøk. Medisiner tatt under tilsyn.',
+  'Sårstell venstre legg, såret er rent.',
+  'Hoste og lett feber i tre dager.',
+  'Forteller at han ble mobbet i friminuttene.',
+  'Er plaget av noen i klassen og gruer seg til skolen.',
+  'Plaget av hoste om natta.',
+  'Blir holdt utenfor av de andre i klassen.',
+  'Samtale med mor om søvn og skjermbruk.',
+  'Vaksinert etter programmet, ingen reaksjoner.',
+  'Utsatt for nettmobbing på sosiale medier.',
+  'BT 142/88, puls 76.',
+  'Kontroll etter brudd i håndleddet, god bevegelighet.',
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -39,7 +47,8 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 async function main(): Promise<void> {
   const esUrl = process.env.ELASTICSEARCH_URL;
-  if (!process.env.DATABASE_URL || !esUrl) throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:search starts both)');
+  if (!process.env.DATABASE_URL || !esUrl)
+    throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:search starts both)');
   const total = Number(process.argv[2] ?? 500_000);
   const queries = Number(process.argv[3] ?? 300);
   const perPatient = 100;
@@ -53,7 +62,9 @@ async function main(): Promise<void> {
   try {
     const heap = await es.nodes.info({ metric: ['jvm'] });
     const jvm = Object.values(heap.nodes)[0]?.jvm;
-    console.log(`Elasticsearch ${Object.values(heap.nodes)[0]?.version}, heap ${Math.round((jvm?.mem?.heap_max_in_bytes ?? 0) / 2 ** 20)} MiB`);
+    console.log(
+      `Elasticsearch ${Object.values(heap.nodes)[0]?.version}, heap ${Math.round((jvm?.mem?.heap_max_in_bytes ?? 0) / 2 ** 20)} MiB`,
+    );
 
     // 1. Generated notes into PostgreSQL (not timed as indexing).
     const r = prng(3);
@@ -64,17 +75,30 @@ async function main(): Promise<void> {
         const birthDate = `${birthYear}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
         const id = `pb-${p}`;
         ids.push(id);
-        await insertPatients(db, [{ id, nationalId: null, familyName: 'Bench', givenName: `P${p}`, birthDate }]);
+        await insertPatients(db, [
+          { id, nationalId: null, familyName: 'Bench', givenName: `P${p}`, birthDate },
+        ]);
         const entries = Array.from({ length: Math.min(perPatient, total - p * perPatient) }, (_, n) => ({
-          id: `${id}-${n}`, patientId: id, sourceSystem: (['GERICA', 'PROFIL', 'HELSEPLATTFORMEN'] as const)[n % 3]!, sourceId: `${id}-${n}`,
-          type: 'Journalnotat', authorName: 'Berit Hoel',
-          writtenAt: new Date(Date.UTC(birthYear + 3 + Math.floor(r() * 25), Math.floor(r() * 12), 1 + Math.floor(r() * 28), 9)).toISOString(),
-          text: Array.from({ length: 2 + Math.floor(r() * 3) }, () => SENTENCES[Math.floor(r() * SENTENCES.length)]).join(' '),
+          id: `${id}-${n}`,
+          patientId: id,
+          sourceSystem: (['GERICA', 'PROFIL', 'HELSEPLATTFORMEN'] as const)[n % 3]!,
+          sourceId: `${id}-${n}`,
+          type: 'Journalnotat',
+          authorName: 'Berit Hoel',
+          writtenAt: new Date(
+            Date.UTC(birthYear + 3 + Math.floor(r() * 25), Math.floor(r() * 12), 1 + Math.floor(r() * 28), 9),
+          ).toISOString(),
+          text: Array.from(
+            { length: 2 + Math.floor(r() * 3) },
+            () => SENTENCES[Math.floor(r() * SENTENCES.length)],
+          ).join(' '),
         }));
         await insertJournalEntries(db, entries);
       }
     });
-    console.log(`loaded ${total} notes for ${patients} patients into PostgreSQL in ${(loadMs / 1000).toFixed(1)} s`);
+    console.log(
+      `loaded ${total} notes for ${patients} patients into PostgreSQL in ${(loadMs / 1000).toFixed(1)} s`,
+    );
 
     // 2. Our indexing path: drain the outbox into Elasticsearch.
     const [drained, ourMs] = await time(() => drainOutbox(journalOutbox(db), stack.backend, 2000));
@@ -84,7 +108,9 @@ async function main(): Promise<void> {
     const rawIndex = `${prefix}-raw`;
     const template = indexTemplate(prefix, config.esHunspellLocale).template!;
     await es.indices.create({ index: rawIndex, settings: template.settings, mappings: template.mappings });
-    const docs = await journalOutbox(db).load(ids.slice(0, 20).flatMap((id) => Array.from({ length: perPatient }, (_, n) => `${id}-${n}`)));
+    const docs = await journalOutbox(db).load(
+      ids.slice(0, 20).flatMap((id) => Array.from({ length: perPatient }, (_, n) => `${id}-${n}`)),
+    );
     const [, rawMs] = await time(async () => {
       for (let k = 0; k < total; k += 2000) {
         const operations = [];
@@ -97,8 +123,12 @@ async function main(): Promise<void> {
     });
     const ours = drained.indexed / (ourMs / 1000);
     const raw = total / (rawMs / 1000);
-    console.log(`\nindexing via outbox : ${drained.indexed} docs in ${(ourMs / 1000).toFixed(1)} s = ${Math.round(ours)} docs/s (target ≥ 3000)`);
-    console.log(`raw _bulk, same docs: ${total} docs in ${(rawMs / 1000).toFixed(1)} s = ${Math.round(raw)} docs/s`);
+    console.log(
+      `\nindexing via outbox : ${drained.indexed} docs in ${(ourMs / 1000).toFixed(1)} s = ${Math.round(ours)} docs/s (target ≥ 3000)`,
+    );
+    console.log(
+      `raw _bulk, same docs: ${total} docs in ${(rawMs / 1000).toFixed(1)} s = ${Math.round(raw)} docs/s`,
+    );
     console.log(`ratio outbox / raw  : ${(ours / raw).toFixed(2)}`);
     await es.indices.delete({ index: rawIndex });
 
@@ -109,31 +139,80 @@ async function main(): Promise<void> {
     const subgraphQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } } }`;
     const built = buildQuery('mobbing', loadVocabulary());
     const post = async (u: string, body: object, headers: Record<string, string>) => {
-      const res = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const res = await fetch(u, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
       const json = (await res.json()) as { errors?: unknown[] };
       if (json.errors) throw new Error(JSON.stringify(json.errors));
     };
     const lat: Record<string, number[]> = { gateway: [], subgraph: [], elasticsearch: [] };
     for (let i = 0; i < queries + 20; i++) {
       const pid = ids[Math.floor(r() * ids.length)]!;
-      const internal = await signInternalToken({ userId: 'bench', role: 'legal', purpose: 'benchmark', selfAuthorized: false, requestId: `b${i}` }, config.internalSecret);
+      const internal = await signInternalToken(
+        { userId: 'bench', role: 'legal', purpose: 'benchmark', selfAuthorized: false, requestId: `b${i}` },
+        config.internalSecret,
+      );
       const runs: [string, () => Promise<unknown>][] = [
-        ['gateway', () => post(stack.gateway.url, { query: gatewayQuery, variables: { id: pid } }, { authorization: `Bearer ${token}` })],
-        ['subgraph', () => post(searchUrl, { query: subgraphQuery, variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] } }, { 'x-helsespor-caller': internal })],
-        ['elasticsearch', () => es.search({ index: `${prefix}-records`, size: 20, query: { bool: { must: [built.query], filter: [{ terms: { patientId: [pid] } }, { range: { ageAtDate: { gte: 13, lte: 15 } } }] } } })],
+        [
+          'gateway',
+          () =>
+            post(
+              stack.gateway.url,
+              { query: gatewayQuery, variables: { id: pid } },
+              { authorization: `Bearer ${token}` },
+            ),
+        ],
+        [
+          'subgraph',
+          () =>
+            post(
+              searchUrl,
+              {
+                query: subgraphQuery,
+                variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
+              },
+              { 'x-helsespor-caller': internal },
+            ),
+        ],
+        [
+          'elasticsearch',
+          () =>
+            es.search({
+              index: `${prefix}-records`,
+              size: 20,
+              query: {
+                bool: {
+                  must: [built.query],
+                  filter: [{ terms: { patientId: [pid] } }, { range: { ageAtDate: { gte: 13, lte: 15 } } }],
+                },
+              },
+            }),
+        ],
       ];
       for (const [k, fn] of runs) {
         const [, ms] = await time(fn);
         if (i >= 20) lat[k]!.push(ms); // the first 20 warm up
       }
     }
-    console.log(`\nage-window concept query ("mobbing", ages 13–15, one person), ${queries} requests each, sequential:`);
+    console.log(
+      `\nage-window concept query ("mobbing", ages 13–15, one person), ${queries} requests each, sequential:`,
+    );
     for (const [k, v] of Object.entries(lat)) {
       const s = [...v].sort((a, b) => a - b);
-      console.log(`${k.padEnd(14)} p50 ${percentile(s, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(s, 95).toFixed(1).padStart(6)} ms`);
+      console.log(
+        `${k.padEnd(14)} p50 ${percentile(s, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(s, 95).toFixed(1).padStart(6)} ms`,
+      );
     }
-    const p95 = (k: string) => percentile([...lat[k]!].sort((a, b) => a - b), 95);
-    console.log(`gateway p95 / subgraph p95 = ${(p95('gateway') / p95('subgraph')).toFixed(2)}; gateway p95 target ≤ 150 ms`);
+    const p95 = (k: string) =>
+      percentile(
+        [...lat[k]!].sort((a, b) => a - b),
+        95,
+      );
+    console.log(
+      `gateway p95 / subgraph p95 = ${(p95('gateway') / p95('subgraph')).toFixed(2)}; gateway p95 target ≤ 150 ms`,
+    );
   } finally {
     await stack.stop();
     await es.close();
@@ -142,4 +221,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,7 +1,10 @@
 import { composeSupergraph, CompositionError } from './compose';
 import { readSchema } from '../lib/subgraph';
 
-const subgraphs = ['journal', 'archive', 'coercion', 'search'].map((name) => ({ name, url: `http://127.0.0.1/${name}` }));
+const subgraphs = ['journal', 'archive', 'coercion', 'search'].map((name) => ({
+  name,
+  url: `http://127.0.0.1/${name}`,
+}));
 
 test('the four subgraph schemas compose into one supergraph', () => {
   const sdl = composeSupergraph(subgraphs);
@@ -14,7 +17,10 @@ test('a composition error names the subgraph and the field', () => {
   // The coercion subgraph declares Patient.familyName with another type than the journal's String!.
   const broken = (name: string) =>
     name === 'coercion'
-      ? readSchema(name).replace('nationalIds: [String!]! @external', 'nationalIds: [String!]! @external\n  familyName: Int!')
+      ? readSchema(name).replace(
+          'nationalIds: [String!]! @external',
+          'nationalIds: [String!]! @external\n  familyName: Int!',
+        )
       : readSchema(name);
   let error: unknown;
   try {
@@ -29,5 +35,7 @@ test('a composition error names the subgraph and the field', () => {
 });
 
 test('a schema file that does not parse is named', () => {
-  expect(() => composeSupergraph(subgraphs, (n) => (n === 'archive' ? 'type {' : readSchema(n)))).toThrow(/schema\/archive\.graphql does not parse/);
+  expect(() => composeSupergraph(subgraphs, (n) => (n === 'archive' ? 'type {' : readSchema(n)))).toThrow(
+    /schema\/archive\.graphql does not parse/,
+  );
 });

@@ -13,7 +13,10 @@ export class CompositionError extends Error {}
  * Composes the Federation 2 supergraph in process from the SDL files in schema/
  * (no binary, no network). A failure names the subgraph and the field at fault.
  */
-export function composeSupergraph(subgraphs: SubgraphEndpoint[], readSdl: (name: string) => string = readSchema): string {
+export function composeSupergraph(
+  subgraphs: SubgraphEndpoint[],
+  readSdl: (name: string) => string = readSchema,
+): string {
   const services = subgraphs.map((s) => {
     const sdl = readSdl(s.name);
     try {

@@ -3,7 +3,13 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthError, INTERNAL_HEADER, createUserTokenVerifier, signInternalToken, type CallerContext } from '../lib/auth';
+import {
+  AuthError,
+  INTERNAL_HEADER,
+  createUserTokenVerifier,
+  signInternalToken,
+  type CallerContext,
+} from '../lib/auth';
 import type { Config } from '../lib/config';
 import { log } from '../lib/log';
 import { composeSupergraph, type SubgraphEndpoint } from './compose';
@@ -34,16 +40,26 @@ query Patient {
   }
 }`;
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
 
 function unauthenticated(res: ServerResponse, message: string, requestId: string): void {
-  sendJson(res, 401, { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }, {
-    'www-authenticate': 'Bearer',
-    'x-request-id': requestId,
-  });
+  sendJson(
+    res,
+    401,
+    { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] },
+    {
+      'www-authenticate': 'Bearer',
+      'x-request-id': requestId,
+    },
+  );
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -57,7 +73,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     graphiql: {
       title: 'Helsespor',
       defaultQuery: EXAMPLE_QUERY,
-      headers: opts.graphiqlToken ? JSON.stringify({ Authorization: `Bearer ${opts.graphiqlToken}` }, null, 2) : undefined,
+      headers: opts.graphiqlToken
+        ? JSON.stringify({ Authorization: `Bearer ${opts.graphiqlToken}` }, null, 2)
+        : undefined,
     },
     propagateHeaders: {
       // Only the gateway's own signed statement of the caller goes on to the subgraphs.
@@ -86,15 +104,23 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       try {
         const claims = await verify(match[1]!);
         caller = {
-          userId: claims.sub, role: claims.role, purpose: claims.purpose, matter: claims.matter,
-          organisation: claims.org, selfAuthorized: claims.btg ?? false, requestId,
+          userId: claims.sub,
+          role: claims.role,
+          purpose: claims.purpose,
+          matter: claims.matter,
+          organisation: claims.org,
+          selfAuthorized: claims.btg ?? false,
+          requestId,
         };
       } catch (err) {
         return unauthenticated(res, err instanceof AuthError ? err.message : 'invalid token', requestId);
       }
       req.headers[INTERNAL_HEADER] = await signInternalToken(caller, opts.internalSecret);
       delete req.headers.authorization;
-      log.info({ requestId, userId: caller.userId, role: caller.role, purpose: caller.purpose }, 'graphql request');
+      log.info(
+        { requestId, userId: caller.userId, role: caller.role, purpose: caller.purpose },
+        'graphql request',
+      );
     }
     // The runtime echoes x-request-id; make it ours, the id the access log carries.
     req.headers['x-request-id'] = requestId;

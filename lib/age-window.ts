@@ -51,14 +51,20 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Intersects the date range and the age range into one window of local dates. */
 export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: LeapDayRule): DateWindow {
-  for (const [name, v] of [['from', args.from], ['to', args.to]] as const) {
-    if (v != null && (!DATE.test(v) || !osloLocalToIso(v, '00:00'))) throw new WindowError(`${name} must be a date YYYY-MM-DD`);
+  for (const [name, v] of [
+    ['from', args.from],
+    ['to', args.to],
+  ] as const) {
+    if (v != null && (!DATE.test(v) || !osloLocalToIso(v, '00:00')))
+      throw new WindowError(`${name} must be a date YYYY-MM-DD`);
   }
   const hasAge = args.ageFrom != null || args.ageTo != null;
-  if (hasAge && !birthDate) throw new WindowError('age window asked for a patient without a known birth date');
+  if (hasAge && !birthDate)
+    throw new WindowError('age window asked for a patient without a known birth date');
   if (args.ageFrom != null && args.ageFrom < 0) throw new WindowError('ageFrom must be 0 or more');
   if (args.ageTo != null && args.ageTo < 0) throw new WindowError('ageTo must be 0 or more');
-  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom) throw new WindowError('ageTo must not be below ageFrom');
+  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
+    throw new WindowError('ageTo must not be below ageFrom');
   let fromDate = args.from ?? null;
   let toDate = args.to ?? null;
   if (hasAge && birthDate) {
@@ -73,7 +79,10 @@ export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: 
   }
   const empty = fromDate != null && toDate != null && fromDate > toDate;
   return {
-    fromDate, toDate, leapDayRule: rule, empty,
+    fromDate,
+    toDate,
+    leapDayRule: rule,
+    empty,
     startInstant: fromDate ? osloLocalToIso(fromDate, '00:00') : null,
     endInstant: toDate ? osloLocalToIso(addDays(toDate, 1), '00:00') : null,
   };

@@ -23,7 +23,10 @@ interface AuditEvent {
 export class AuditTrail {
   private readonly events = new Map<string, AuditEvent>();
 
-  constructor(private readonly subgraph: string, private readonly caller: CallerContext) {}
+  constructor(
+    private readonly subgraph: string,
+    private readonly caller: CallerContext,
+  ) {}
 
   record(patientId: string, entityType: string, entityIds: Iterable<string> = []): void {
     const key = `${patientId}\u0000${entityType}`;
@@ -50,12 +53,21 @@ export class AuditTrail {
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, e.patient_id, e.entity_type, ARRAY(SELECT jsonb_array_elements_text(e.entity_ids))
          FROM jsonb_to_recordset($9::jsonb) AS e(patient_id text, entity_type text, entity_ids jsonb)`,
       [
-        c.requestId, c.userId, c.role, c.purpose, c.matter ?? null, c.organisation ?? null, c.selfAuthorized, this.subgraph,
-        JSON.stringify(events.map((e) => ({
-          patient_id: e.patientId,
-          entity_type: e.entityType,
-          entity_ids: [...e.entityIds],
-        }))),
+        c.requestId,
+        c.userId,
+        c.role,
+        c.purpose,
+        c.matter ?? null,
+        c.organisation ?? null,
+        c.selfAuthorized,
+        this.subgraph,
+        JSON.stringify(
+          events.map((e) => ({
+            patient_id: e.patientId,
+            entity_type: e.entityType,
+            entity_ids: [...e.entityIds],
+          })),
+        ),
       ],
     );
   }

@@ -9,11 +9,17 @@ test('HS256 in dev: a token with the required claims is accepted; one without a 
   const verify = createUserTokenVerifier({ secret: SECRET });
   const ok = await signUserToken({ sub: 'u1', role: 'researcher', purpose: 'REK-2026/123' }, SECRET);
   await expect(verify(ok)).resolves.toMatchObject({ sub: 'u1', role: 'researcher', purpose: 'REK-2026/123' });
-  const noRole = await new SignJWT({ purpose: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('1h')
+  const noRole = await new SignJWT({ purpose: 'x' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setExpirationTime('1h')
     .sign(new TextEncoder().encode(SECRET));
   await expect(verify(noRole)).rejects.toThrow(/role/);
-  const expired = await new SignJWT({ role: 'legal', purpose: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u')
-    .setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(SECRET));
+  const expired = await new SignJWT({ role: 'legal', purpose: 'x' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+    .sign(new TextEncoder().encode(SECRET));
   await expect(verify(expired)).rejects.toThrow(/invalid token/);
 });
 
@@ -25,31 +31,65 @@ describe('JWKS in production', () => {
     const pair = await generateKeyPair('RS256');
     privateKey = pair.privateKey as CryptoKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    server = createServer((_, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ keys: [jwk] })); });
+    server = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
   });
-  afterAll(async () => { await new Promise((r) => server.close(r)); });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
 
   test('an RS256 token signed by a key in the JWKS is accepted, with issuer and audience checked', async () => {
-    const verify = createUserTokenVerifier({ jwksUrl: url, issuer: 'https://idp.example', audience: 'helsespor' });
-    const token = await new SignJWT({ role: 'legal', purpose: 'klagesak' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setSubject('jurist-9').setIssuer('https://idp.example').setAudience('helsespor').setExpirationTime('5m').sign(privateKey);
+    const verify = createUserTokenVerifier({
+      jwksUrl: url,
+      issuer: 'https://idp.example',
+      audience: 'helsespor',
+    });
+    const token = await new SignJWT({ role: 'legal', purpose: 'klagesak' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('jurist-9')
+      .setIssuer('https://idp.example')
+      .setAudience('helsespor')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     await expect(verify(token)).resolves.toMatchObject({ sub: 'jurist-9', role: 'legal' });
-    const wrongAudience = await new SignJWT({ role: 'legal', purpose: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setSubject('u').setIssuer('https://idp.example').setAudience('other').setExpirationTime('5m').sign(privateKey);
+    const wrongAudience = await new SignJWT({ role: 'legal', purpose: 'x' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('u')
+      .setIssuer('https://idp.example')
+      .setAudience('other')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     await expect(verify(wrongAudience)).rejects.toThrow(/invalid token/);
     // An HS256 token made with some secret is not accepted where a JWKS is configured.
-    await expect(verify(await signUserToken({ sub: 'u', role: 'legal', purpose: 'x' }, SECRET))).rejects.toThrow(/invalid token/);
+    await expect(
+      verify(await signUserToken({ sub: 'u', role: 'legal', purpose: 'x' }, SECRET)),
+    ).rejects.toThrow(/invalid token/);
   });
 });
 
 test('the caller statement round-trips and is refused when tampered with', async () => {
-  const ctx = { userId: 'u', role: 'archivist' as const, purpose: 'retting', selfAuthorized: true, requestId: 'r1', matter: 'SAK-1' };
+  const ctx = {
+    userId: 'u',
+    role: 'archivist' as const,
+    purpose: 'retting',
+    selfAuthorized: true,
+    requestId: 'r1',
+    matter: 'SAK-1',
+  };
   const token = await signInternalToken(ctx, SECRET);
   await expect(verifyInternalToken(token, SECRET)).resolves.toEqual({ ...ctx, organisation: undefined });
   const [h, p, s] = token.split('.');
-  const forged = [h, Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'legal' })).toString('base64url'), s].join('.');
+  const forged = [
+    h,
+    Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), role: 'legal' }),
+    ).toString('base64url'),
+    s,
+  ].join('.');
   await expect(verifyInternalToken(forged, SECRET)).rejects.toThrow(/rejected/);
   await expect(verifyInternalToken(undefined, SECRET)).rejects.toThrow(/did not come through the gateway/);
 });

@@ -54,15 +54,19 @@ export function createUserTokenVerifier(jwt: Config['jwt']): (token: string) => 
     let payload: unknown;
     try {
       const options = { algorithms, issuer: jwt.issuer, audience: jwt.audience };
-      payload = (typeof key === 'function'
-        ? await jwtVerify(token, key, options)
-        : await jwtVerify(token, key, options)).payload;
+      payload = (
+        typeof key === 'function'
+          ? await jwtVerify(token, key, options)
+          : await jwtVerify(token, key, options)
+      ).payload;
     } catch (err) {
       throw new AuthError(`invalid token: ${(err as Error).message}`);
     }
     const claims = UserClaims.safeParse(payload);
     if (!claims.success) {
-      throw new AuthError(`token is missing required claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new AuthError(
+        `token is missing required claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     return claims.data;
   };
@@ -108,11 +112,13 @@ export async function verifyInternalToken(token: string | undefined, secret: str
   if (!token) throw new AuthError('request did not come through the gateway (no caller statement)');
   let payload: unknown;
   try {
-    payload = (await jwtVerify(token, encoder.encode(secret), {
-      algorithms: ['HS256'],
-      issuer: INTERNAL_ISSUER,
-      audience: INTERNAL_AUDIENCE,
-    })).payload;
+    payload = (
+      await jwtVerify(token, encoder.encode(secret), {
+        algorithms: ['HS256'],
+        issuer: INTERNAL_ISSUER,
+        audience: INTERNAL_AUDIENCE,
+      })
+    ).payload;
   } catch (err) {
     throw new AuthError(`caller statement rejected: ${(err as Error).message}`);
   }

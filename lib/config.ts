@@ -7,7 +7,10 @@ import { z } from 'zod';
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   ELASTICSEARCH_URL: z.string().url().optional(),
-  ES_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('helsespor'),
+  ES_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/)
+    .default('helsespor'),
   ES_HUNSPELL_LOCALE: z.string().default('nb_NO'),
   PGLITE_DATA_DIR: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),

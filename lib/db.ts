@@ -91,7 +91,9 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     },
   });
   const stats = { queries: 0 };
-  const wrap = (q: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number }> }) =>
+  const wrap = (q: {
+    query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number }>;
+  }) =>
     (async (sql: string, params?: unknown[]) => {
       stats.queries++;
       const r = await q.query(sql, params);

@@ -5,8 +5,12 @@ import { createTestDatabase, type TestDatabase } from '../test/support/services'
 import { migrate, splitSql } from './migrate';
 
 let tdb: TestDatabase;
-beforeAll(async () => { tdb = await createTestDatabase(); });
-afterAll(async () => { await tdb?.drop(); });
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
 
 test('applies new files once, in order, and refuses an edited one', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mig-'));
@@ -15,7 +19,9 @@ test('applies new files once, in order, and refuses an edited one', async () => 
   writeFileSync(join(dir, '002_b.sql'), 'INSERT INTO t VALUES (2);\n');
   expect(await migrate(tdb.db, 'demo', dir)).toEqual(['002_b.sql']);
   expect(await migrate(tdb.db, 'demo', dir)).toEqual([]);
-  expect((await tdb.db.query<{ x: number }>('SELECT x FROM t ORDER BY x')).rows.map((r) => r.x)).toEqual([1, 2]);
+  expect((await tdb.db.query<{ x: number }>('SELECT x FROM t ORDER BY x')).rows.map((r) => r.x)).toEqual([
+    1, 2,
+  ]);
   writeFileSync(join(dir, '001_a.sql'), 'CREATE TABLE t (x bigint);\n');
   await expect(migrate(tdb.db, 'demo', dir)).rejects.toThrow(/001_a\.sql was changed after it was applied/);
 });
@@ -28,7 +34,9 @@ test('a failing migration leaves nothing half-applied', async () => {
 });
 
 test('splitSql keeps $$-quoted function bodies whole', () => {
-  const parts = splitSql("CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$;\n-- c\nSELECT 1;\n");
+  const parts = splitSql(
+    'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$;\n-- c\nSELECT 1;\n',
+  );
   expect(parts).toHaveLength(2);
   expect(parts[0]).toContain('RETURN 1;');
 });

@@ -20,11 +20,16 @@ export async function migrate(db: Db, scope: string, dir: string): Promise<strin
       PRIMARY KEY (scope, name)
     )`);
   // One migrator at a time per database (several subgraph processes may start together).
-  const files = readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   const applied = new Map(
-    (await db.query<{ name: string; checksum: string }>(
-      'SELECT name, checksum FROM public.schema_migrations WHERE scope = $1', [scope],
-    )).rows.map((r) => [r.name, r.checksum]),
+    (
+      await db.query<{ name: string; checksum: string }>(
+        'SELECT name, checksum FROM public.schema_migrations WHERE scope = $1',
+        [scope],
+      )
+    ).rows.map((r) => [r.name, r.checksum]),
   );
   const done: string[] = [];
   for (const file of files) {
@@ -33,16 +38,26 @@ export async function migrate(db: Db, scope: string, dir: string): Promise<strin
     const previous = applied.get(file);
     if (previous !== undefined) {
       if (previous !== checksum) {
-        throw new Error(`Migration ${scope}/${file} was changed after it was applied; add a new migration instead`);
+        throw new Error(
+          `Migration ${scope}/${file} was changed after it was applied; add a new migration instead`,
+        );
       }
       continue;
     }
     await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${scope}`]);
-      const again = await tx.query('SELECT 1 FROM public.schema_migrations WHERE scope = $1 AND name = $2', [scope, file]);
+      if (db.kind === 'postgres')
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${scope}`]);
+      const again = await tx.query('SELECT 1 FROM public.schema_migrations WHERE scope = $1 AND name = $2', [
+        scope,
+        file,
+      ]);
       if (again.rowCount > 0) return;
       for (const statement of splitSql(sql)) await tx.query(statement);
-      await tx.query('INSERT INTO public.schema_migrations (scope, name, checksum) VALUES ($1, $2, $3)', [scope, file, checksum]);
+      await tx.query('INSERT INTO public.schema_migrations (scope, name, checksum) VALUES ($1, $2, $3)', [
+        scope,
+        file,
+        checksum,
+      ]);
       done.push(file);
     });
   }

@@ -1,7 +1,11 @@
 import { isValidNationalId, makeSyntheticNationalId, parseNationalId } from './national-id';
 
 test('accepts the synthetic example from the fixture specification', () => {
-  expect(parseNationalId('15850053739')).toEqual({ kind: 'fodselsnummer', synthetic: true, birthDate: '2000-05-15' });
+  expect(parseNationalId('15850053739')).toEqual({
+    kind: 'fodselsnummer',
+    synthetic: true,
+    birthDate: '2000-05-15',
+  });
 });
 
 test('rejects a wrong check digit, wrong length and impossible dates', () => {
@@ -11,7 +15,11 @@ test('rejects a wrong check digit, wrong length and impossible dates', () => {
 });
 
 test('generated synthetic numbers validate and encode the birth date, D-numbers included', () => {
-  for (const [date, female] of [['1999-08-13', true], ['1958-02-28', false], ['2004-02-29', true]] as const) {
+  for (const [date, female] of [
+    ['1999-08-13', true],
+    ['1958-02-28', false],
+    ['2004-02-29', true],
+  ] as const) {
     const fnr = makeSyntheticNationalId(date, 17, female);
     expect(parseNationalId(fnr)).toEqual({ kind: 'fodselsnummer', synthetic: true, birthDate: date });
     expect(Number(fnr[8]) % 2 === 0).toBe(female);

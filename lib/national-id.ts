@@ -25,7 +25,8 @@ export function parseNationalId(id: string): NationalIdInfo | { error: string } 
   const d = [...id].map(Number);
   const k1 = checkDigit(d.slice(0, 9), W1);
   const k2 = k1 === null ? null : checkDigit([...d.slice(0, 9), k1], W2);
-  if (k1 === null || k2 === null || k1 !== d[9] || k2 !== d[10]) return { error: 'national id check digits are wrong' };
+  if (k1 === null || k2 === null || k1 !== d[9] || k2 !== d[10])
+    return { error: 'national id check digits are wrong' };
   let day = Number(id.slice(0, 2));
   let month = Number(id.slice(2, 4));
   const yy = Number(id.slice(4, 6));
@@ -56,10 +57,15 @@ export function isValidNationalId(id: string): boolean {
  * Makes a valid synthetic number (month + 80) for a birth date, trying individual
  * numbers from `start` upwards until the check digits work out.
  */
-export function makeSyntheticNationalId(birthDate: string, start: number, female: boolean, dNumber = false): string {
+export function makeSyntheticNationalId(
+  birthDate: string,
+  start: number,
+  female: boolean,
+  dNumber = false,
+): string {
   const [y, m, dd] = birthDate.split('-').map(Number) as [number, number, number];
   const base = y >= 2000 ? 500 : 0;
-  for (let i = start % 500; i < start % 500 + 500; i++) {
+  for (let i = start % 500; i < (start % 500) + 500; i++) {
     let individual = base + (i % 500);
     if ((individual % 2 === 0) !== female) continue;
     const head = `${String(dd + (dNumber ? 40 : 0)).padStart(2, '0')}${String(m + 80)}${String(y % 100).padStart(2, '0')}${String(individual).padStart(3, '0')}`;

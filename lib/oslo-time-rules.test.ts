@@ -24,7 +24,9 @@ test('a time in the repeated hour (autumn) is the first pass, or the earliest no
   expect((end.instant.getTime() - first.instant.getTime()) / 60_000).toBe(20);
   // An end in the first pass stays there when that is not before the start.
   const s = fromOsloWallClock(w('27.10.2019 01:40'))!;
-  expect(osloIso(fromOsloWallClock(w('27.10.2019 02:30'), s.instant)!.instant)).toBe('2019-10-27T02:30:00+02:00');
+  expect(osloIso(fromOsloWallClock(w('27.10.2019 02:30'), s.instant)!.instant)).toBe(
+    '2019-10-27T02:30:00+02:00',
+  );
 });
 
 test('Gerica dates and times must be real', () => {

@@ -18,17 +18,33 @@
 const fmt = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Oslo',
   hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 export interface WallClock {
-  year: number; month: number; day: number; hour: number; minute: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
 }
 
 function intlWallClock(ms: number): WallClock & { second: number } {
   const parts = fmt.formatToParts(new Date(ms));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 // Oslo's offset only changes on whole UTC hours, so it is cached per UTC hour.
@@ -53,8 +69,12 @@ export function osloWallClock(instant: Date | number): WallClock & { second: num
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   const t = new Date(ms + osloOffsetMinutes(ms) * 60_000);
   return {
-    year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(),
-    hour: t.getUTCHours(), minute: t.getUTCMinutes(), second: t.getUTCSeconds(),
+    year: t.getUTCFullYear(),
+    month: t.getUTCMonth() + 1,
+    day: t.getUTCDate(),
+    hour: t.getUTCHours(),
+    minute: t.getUTCMinutes(),
+    second: t.getUTCSeconds(),
   };
 }
 
@@ -89,10 +109,16 @@ const wallKey = (w: WallClock) => `${w.year}-${w.month}-${w.day} ${w.hour}:${w.m
  * Returns null when the wall clock is not a real calendar date/time.
  */
 export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | null {
-  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour < 0 || w.hour > 23 || w.minute < 0 || w.minute > 59) return null;
+  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour < 0 || w.hour > 23 || w.minute < 0 || w.minute > 59)
+    return null;
   const naive = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
   const check = new Date(naive);
-  if (check.getUTCFullYear() !== w.year || check.getUTCMonth() !== w.month - 1 || check.getUTCDate() !== w.day) return null;
+  if (
+    check.getUTCFullYear() !== w.year ||
+    check.getUTCMonth() !== w.month - 1 ||
+    check.getUTCDate() !== w.day
+  )
+    return null;
   const want = wallKey(w);
   const candidates = [120, 60]
     .map((off) => naive - off * 60_000)
@@ -104,15 +130,18 @@ export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | nu
     // Gap: read with the offset before the change (the smaller one, winter time).
     const before = naive - osloOffsetMinutes(naive - 3 * 3600_000) * 60_000;
     return {
-      instant: new Date(before), kind: 'gap',
+      instant: new Date(before),
+      kind: 'gap',
       note: `${label} local time does not exist (daylight-saving change); read as ${osloIso(before)}`,
     };
   }
   let chosen = candidates[0]!;
-  if (notBefore && chosen < notBefore.getTime()) chosen = candidates.find((t) => t >= notBefore.getTime()) ?? chosen;
+  if (notBefore && chosen < notBefore.getTime())
+    chosen = candidates.find((t) => t >= notBefore.getTime()) ?? chosen;
   const which = chosen === candidates[0] ? 'first' : 'second';
   return {
-    instant: new Date(chosen), kind: 'overlap',
+    instant: new Date(chosen),
+    kind: 'overlap',
     note: `${label} local time occurred twice (daylight-saving change); read as the ${which} occurrence, ${osloIso(chosen)}`,
   };
 }
@@ -121,7 +150,13 @@ export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | nu
 export function parseGericaDateTime(s: string): WallClock | null {
   const m = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/.exec(s.trim());
   if (!m) return null;
-  const w = { day: Number(m[1]), month: Number(m[2]), year: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]) };
+  const w = {
+    day: Number(m[1]),
+    month: Number(m[2]),
+    year: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+  };
   return fromOsloWallClock(w) ? w : null;
 }
 
@@ -149,6 +184,12 @@ export function osloLocalToIso(date: string, time: string): string | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!d || !t || Number(t[3] ?? 0) > 59) return null;
-  const r = fromOsloWallClock({ year: Number(d[1]), month: Number(d[2]), day: Number(d[3]), hour: Number(t[1]), minute: Number(t[2]) });
+  const r = fromOsloWallClock({
+    year: Number(d[1]),
+    month: Number(d[2]),
+    day: Number(d[3]),
+    hour: Number(t[1]),
+    minute: Number(t[2]),
+  });
   return r ? osloIso(r.instant.getTime() + Number(t[3] ?? 0) * 1000) : null;
 }

@@ -43,7 +43,10 @@ export function readSchema(name: string): string {
 }
 
 /** Applies the shared migrations (audit) and the subgraph's own. */
-export async function migrateSubgraph(db: Db, def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>): Promise<void> {
+export async function migrateSubgraph(
+  db: Db,
+  def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>,
+): Promise<void> {
   await migrate(db, 'shared', join(REPO_ROOT, 'lib', 'migrations'));
   await migrate(db, def.name, def.migrationsDir);
 }
@@ -56,11 +59,16 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
         try {
           await contextValue.audit.flush(contextValue.db);
         } catch (err) {
-          log.error({ err: (err as Error).message, requestId: contextValue.caller.requestId }, 'audit write failed');
+          log.error(
+            { err: (err as Error).message, requestId: contextValue.caller.requestId },
+            'audit write failed',
+          );
           if (response.body.kind === 'single') {
             response.body.singleResult.data = null;
             response.body.singleResult.errors = [
-              new GraphQLError('access could not be logged; no data returned', { extensions: { code: 'AUDIT_FAILED' } }),
+              new GraphQLError('access could not be logged; no data returned', {
+                extensions: { code: 'AUDIT_FAILED' },
+              }),
             ];
           }
         }

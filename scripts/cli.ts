@@ -17,7 +17,10 @@ import { commands as searchCommands } from '../subgraphs/search/cli';
 import { searchMigrations } from '../subgraphs/search';
 
 type Owner = Pick<SubgraphDefinition, 'name' | 'migrationsDir'>;
-interface Registered { owners: Owner[]; command: CliCommand }
+interface Registered {
+  owners: Owner[];
+  command: CliCommand;
+}
 
 /** name → command, filled from each subgraph's cli module. */
 function registry(): Map<string, Registered> {
@@ -35,7 +38,8 @@ function registry(): Map<string, Registered> {
 
 function usage(commands: Map<string, Registered>): string {
   const lines = ['Usage: npm run cli -- <command> [args]', '', 'Commands:'];
-  for (const { command } of commands.values()) lines.push(`  ${command.usage.padEnd(44)} ${command.description}`);
+  for (const { command } of commands.values())
+    lines.push(`  ${command.usage.padEnd(44)} ${command.description}`);
   return lines.join('\n');
 }
 

@@ -28,7 +28,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(config: Config, opts: { db?: Db; indexerIntervalMs?: number; graphiqlToken?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  config: Config,
+  opts: { db?: Db; indexerIntervalMs?: number; graphiqlToken?: boolean } = {},
+): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
   const backend = createSearchBackend(config, db);
   const common = { db, internalSecret: config.internalSecret, host: config.host };
@@ -39,7 +42,9 @@ export async function startStack(config: Config, opts: { db?: Db; indexerInterva
     subgraphs.push(await startSubgraph(journalSubgraph, { ...common, port: config.ports.journal }));
     subgraphs.push(await startSubgraph(archiveSubgraph, { ...common, port: config.ports.archive }));
     subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
-    subgraphs.push(await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }));
+    subgraphs.push(
+      await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }),
+    );
     await backend.ensureReady();
   } catch (err) {
     await Promise.all(subgraphs.map((s) => s.stop()));
@@ -48,10 +53,14 @@ export async function startStack(config: Config, opts: { db?: Db; indexerInterva
   }
   const token = (claims: Partial<UserClaims> = {}) =>
     signUserToken({ sub: 'dev-user', role: 'legal', purpose: 'demo', ...claims }, config.jwt.secret ?? '', {
-      issuer: config.jwt.issuer, audience: config.jwt.audience,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
     });
   const gateway = await startGateway({
-    subgraphs: subgraphs.map((s) => ({ name: s.name, url: config.subgraphUrls[s.name as keyof Config['subgraphUrls']] ?? s.url })),
+    subgraphs: subgraphs.map((s) => ({
+      name: s.name,
+      url: config.subgraphUrls[s.name as keyof Config['subgraphUrls']] ?? s.url,
+    })),
     jwt: config.jwt,
     internalSecret: config.internalSecret,
     host: config.host,
@@ -60,7 +69,11 @@ export async function startStack(config: Config, opts: { db?: Db; indexerInterva
   });
   const indexer = startIndexer(outboxes, backend, opts.indexerIntervalMs ?? 500);
   return {
-    db, backend, gateway, subgraphs, token,
+    db,
+    backend,
+    gateway,
+    subgraphs,
+    token,
     async index() {
       await indexer.drainNow();
       await backend.refresh();

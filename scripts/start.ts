@@ -31,9 +31,15 @@ async function main(): Promise<void> {
     `  Search:             ${stack.backend.name}`,
   ];
   if (token) {
-    lines.push('', 'Dev token (role legal, purpose demo):', token, '', 'Try:',
+    lines.push(
+      '',
+      'Dev token (role legal, purpose demo):',
+      token,
+      '',
+      'Try:',
       `  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer ${token.slice(0, 12)}…" \\`,
-      `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`);
+      `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`,
+    );
   }
   lines.push('', 'Ctrl-C stops.', '');
   process.stdout.write(lines.join('\n'));

@@ -24,6 +24,8 @@ if [ "${HELSESPOR_KEEP_SERVICES:-}" != "1" ]; then trap stop_started EXIT; fi
 
 echo "Type-checking (tsc --noEmit)"
 npx tsc --noEmit
+echo "Checking format (prettier --check)"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Unformatted files: run npm run format"; exit 1; }
 
 mkdir -p .cache
 LOG_LEVEL="${LOG_LEVEL:-warn}" NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" npx jest --json --outputFile=.cache/jest-results.json "$@"

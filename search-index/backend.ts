@@ -7,6 +7,10 @@ import type { SearchBackend } from './types';
 /** Elasticsearch when ELASTICSEARCH_URL is set; otherwise PostgreSQL full-text search in the same database. */
 export function createSearchBackend(config: Config, db: Db): SearchBackend {
   return config.elasticsearchUrl
-    ? createElasticsearchBackend({ url: config.elasticsearchUrl, prefix: config.esIndexPrefix, hunspellLocale: config.esHunspellLocale })
+    ? createElasticsearchBackend({
+        url: config.elasticsearchUrl,
+        prefix: config.esIndexPrefix,
+        hunspellLocale: config.esHunspellLocale,
+      })
     : createPostgresBackend(db);
 }

@@ -20,7 +20,10 @@ export function indexName(prefix: string, version = INDEX_VERSION): string {
 
 import type { estypes } from '@elastic/elasticsearch';
 
-export function indexTemplate(prefix: string, hunspellLocale: string): estypes.IndicesPutIndexTemplateRequest {
+export function indexTemplate(
+  prefix: string,
+  hunspellLocale: string,
+): estypes.IndicesPutIndexTemplateRequest {
   return {
     name: `${prefix}-records`,
     index_patterns: [`${prefix}-records-v*`],
@@ -31,7 +34,11 @@ export function indexTemplate(prefix: string, hunspellLocale: string): estypes.I
         analysis: {
           filter: {
             norwegian_stop: { type: 'stop', stopwords: '_norwegian_' },
-            norwegian_hunspell: { type: 'hunspell', locale: hunspellLocale, dedup: true } as estypes.AnalysisHunspellTokenFilter as estypes.AnalysisTokenFilter,
+            norwegian_hunspell: {
+              type: 'hunspell',
+              locale: hunspellLocale,
+              dedup: true,
+            } as estypes.AnalysisHunspellTokenFilter as estypes.AnalysisTokenFilter,
           },
           analyzer: {
             norwegian_text: {
@@ -49,7 +56,13 @@ export function indexTemplate(prefix: string, hunspellLocale: string): estypes.I
           kind: { type: 'keyword' },
           patientId: { type: 'keyword' },
           nationalIds: { type: 'keyword' },
-          refs: { properties: { entityId: { type: 'keyword' }, saksmappeId: { type: 'keyword' }, registreringsId: { type: 'keyword' } } },
+          refs: {
+            properties: {
+              entityId: { type: 'keyword' },
+              saksmappeId: { type: 'keyword' },
+              registreringsId: { type: 'keyword' },
+            },
+          },
           sourceSystem: { type: 'keyword' },
           type: { type: 'keyword' },
           writtenAt: { type: 'date' },

@@ -23,7 +23,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     // A version conflict means the index already holds this version or a newer one: fine.
     const failed = r.items
       .map((i) => Object.values(i)[0])
-      .filter((i) => i?.error && i.status !== 409 && !(i.status === 404 && 'result' in i && i.result === 'not_found'));
+      .filter(
+        (i) =>
+          i?.error && i.status !== 409 && !(i.status === 404 && 'result' in i && i.result === 'not_found'),
+      );
     if (failed.length) {
       const first = failed[0]!.error!;
       throw new Error(`bulk indexing failed for ${failed.length} documents: ${first.type}: ${first.reason}`);
@@ -42,14 +45,20 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         try {
           await client.indices.create({ index, aliases: { [alias]: {} } });
         } catch (err) {
-          if (!(err instanceof errors.ResponseError && err.body?.error?.type === 'resource_already_exists_exception')) throw err;
+          if (!(
+            err instanceof errors.ResponseError &&
+            err.body?.error?.type === 'resource_already_exists_exception'
+          ))
+            throw err;
         }
         return;
       }
       const live = Object.keys(await client.indices.getAlias({ name: alias }));
       const current = indexName(opts.prefix);
       if (!live.some((i) => i === current || i.startsWith(`${current}-`))) {
-        throw new Error(`Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``);
+        throw new Error(
+          `Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``,
+        );
       }
     },
     async upsert(docs: IndexDocument[]) {
@@ -76,10 +85,16 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
-      const counts = q.termReport === false ? { responses: [] } : await client.msearch({
-        index: alias,
-        searches: built.expansions.flatMap((e) => [{}, { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } }]),
-      });
+      const counts =
+        q.termReport === false
+          ? { responses: [] }
+          : await client.msearch({
+              index: alias,
+              searches: built.expansions.flatMap((e) => [
+                {},
+                { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } },
+              ]),
+            });
       const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
       const page = r.hits.hits.slice(0, q.first);
       const last = page[page.length - 1];
@@ -93,28 +108,50 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           refs: h._source!.refs,
           score: h._score ?? 0,
           highlights: [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
-          matched: (Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})).sort(),
+          matched: (Array.isArray(h.matched_queries)
+            ? h.matched_queries
+            : Object.keys(h.matched_queries ?? {})
+          ).sort(),
         })),
-        termReport: q.termReport === false ? [] : built.expansions.map((e, i) => {
-          const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };
-          const t = res.hits?.total;
-          return { expansion: e.name, word: e.word, kind: e.kind, concept: e.concept, hits: typeof t === 'number' ? t : (t?.value ?? 0) };
-        }),
+        termReport:
+          q.termReport === false
+            ? []
+            : built.expansions.map((e, i) => {
+                const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };
+                const t = res.hits?.total;
+                return {
+                  expansion: e.name,
+                  word: e.word,
+                  kind: e.kind,
+                  concept: e.concept,
+                  hits: typeof t === 'number' ? t : (t?.value ?? 0),
+                };
+              }),
         hasNextPage: r.hits.hits.length > q.first,
         endCursor: last?.sort ? encodeCursor(last.sort) : null,
       };
     },
     async scanVersions(afterId: string, limit: number) {
       const r = await client.search<{ id: string; version: number }>({
-        index: alias, size: limit, _source: ['id', 'version'], sort: [{ id: { order: 'asc' } }],
+        index: alias,
+        size: limit,
+        _source: ['id', 'version'],
+        sort: [{ id: { order: 'asc' } }],
         query: afterId ? { range: { id: { gt: afterId } } } : { match_all: {} },
       });
       return r.hits.hits.map((h) => ({ id: h._source!.id, version: h._source!.version }));
     },
     async countBySource(q) {
       const r = await client.search({
-        index: alias, size: 0, query: { bool: { filter: esFilters({ ...q, query: '', first: 0 }) } },
-        aggs: { byKind: { terms: { field: 'kind', size: 10 }, aggs: { bySource: { terms: { field: 'sourceSystem', size: 20 } } } } },
+        index: alias,
+        size: 0,
+        query: { bool: { filter: esFilters({ ...q, query: '', first: 0 }) } },
+        aggs: {
+          byKind: {
+            terms: { field: 'kind', size: 10 },
+            aggs: { bySource: { terms: { field: 'sourceSystem', size: 20 } } },
+          },
+        },
       });
       type Buckets = { buckets?: { key: string; doc_count: number; bySource?: Buckets }[] };
       const out = new Map<string, number>();
@@ -135,7 +172,9 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         async commit() {
           await client.indices.putSettings({ index, settings: { refresh_interval: '1s' } });
           await client.indices.refresh({ index });
-          const old = (await client.indices.existsAlias({ name: alias })) ? Object.keys(await client.indices.getAlias({ name: alias })) : [];
+          const old = (await client.indices.existsAlias({ name: alias }))
+            ? Object.keys(await client.indices.getAlias({ name: alias }))
+            : [];
           // One atomic alias update: searches see the old index until they see the new one.
           await client.indices.updateAliases({
             actions: [...old.map((i) => ({ remove: { index: i, alias } })), { add: { index, alias } }],

@@ -7,9 +7,17 @@ export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   if (q.patientIds?.length) person.push({ terms: { patientId: q.patientIds } });
   if (q.nationalIds?.length) person.push({ terms: { nationalIds: q.nationalIds } });
   if (person.length) f.push({ bool: { should: person, minimum_should_match: 1 } });
-  if (q.from || q.to) f.push({ range: { localDate: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } });
+  if (q.from || q.to)
+    f.push({ range: { localDate: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } });
   if (q.ageFrom != null || q.ageTo != null) {
-    f.push({ range: { ageAtDate: { ...(q.ageFrom != null ? { gte: q.ageFrom } : {}), ...(q.ageTo != null ? { lte: q.ageTo } : {}) } } });
+    f.push({
+      range: {
+        ageAtDate: {
+          ...(q.ageFrom != null ? { gte: q.ageFrom } : {}),
+          ...(q.ageTo != null ? { lte: q.ageTo } : {}),
+        },
+      },
+    });
   }
   if (q.sources?.length) f.push({ terms: { sourceSystem: q.sources } });
   if (q.kinds?.length) f.push({ terms: { kind: q.kinds } });

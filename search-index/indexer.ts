@@ -14,7 +14,11 @@ export interface DrainResult {
  * (read now, not when the change was made), so replaying a batch is harmless; one drain runs
  * at a time per process (startIndexer chains them).
  */
-export async function drainOutbox(source: OutboxSource, backend: SearchBackend, batchSize = 1000): Promise<DrainResult> {
+export async function drainOutbox(
+  source: OutboxSource,
+  backend: SearchBackend,
+  batchSize = 1000,
+): Promise<DrainResult> {
   const result: DrainResult = { indexed: 0, removed: 0, batches: 0 };
   for (;;) {
     const pending = await source.pending(batchSize);
@@ -36,7 +40,11 @@ export async function drainOutbox(source: OutboxSource, backend: SearchBackend, 
 }
 
 /** Drains every `intervalMs` until stopped; a failed drain is logged and retried. */
-export function startIndexer(sources: OutboxSource[], backend: SearchBackend, intervalMs = 500): { stop(): Promise<void>; drainNow(): Promise<void> } {
+export function startIndexer(
+  sources: OutboxSource[],
+  backend: SearchBackend,
+  intervalMs = 500,
+): { stop(): Promise<void>; drainNow(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const tick = () => {
@@ -45,13 +53,18 @@ export function startIndexer(sources: OutboxSource[], backend: SearchBackend, in
         try {
           await drainOutbox(s, backend);
         } catch (err) {
-          log.warn({ outbox: s.name, err: (err as Error).message }, 'indexing failed; changes stay in the outbox');
+          log.warn(
+            { outbox: s.name, err: (err as Error).message },
+            'indexing failed; changes stay in the outbox',
+          );
         }
       }
     });
     return running;
   };
-  const timer = setInterval(() => { if (!stopped) void tick(); }, intervalMs);
+  const timer = setInterval(() => {
+    if (!stopped) void tick();
+  }, intervalMs);
   timer.unref();
   return {
     drainNow: tick,

@@ -9,9 +9,17 @@ import type { OutboxSource, SearchBackend } from './types';
 
 const BATCH = 2000;
 
-export interface ReindexResult { index: string; documents: number; caughtUp: number }
+export interface ReindexResult {
+  index: string;
+  documents: number;
+  caughtUp: number;
+}
 
-export async function reindex(sources: OutboxSource[], backend: SearchBackend, progress?: (done: number) => void): Promise<ReindexResult> {
+export async function reindex(
+  sources: OutboxSource[],
+  backend: SearchBackend,
+  progress?: (done: number) => void,
+): Promise<ReindexResult> {
   const startSeqs = await Promise.all(sources.map((s) => s.maxSeq()));
   const target = await backend.beginRebuild();
   let documents = 0;
@@ -51,7 +59,13 @@ export async function reindex(sources: OutboxSource[], backend: SearchBackend, p
   return { index: target.name, documents, caughtUp };
 }
 
-export interface ReconcileResult { checked: number; missing: number; stale: number; extra: number; repaired: number }
+export interface ReconcileResult {
+  checked: number;
+  missing: number;
+  stale: number;
+  extra: number;
+  repaired: number;
+}
 
 /** Walks both sides in id order; what is missing or stale is indexed again, what should not be there is removed. */
 export async function reconcile(sources: OutboxSource[], backend: SearchBackend): Promise<ReconcileResult> {
@@ -77,13 +91,22 @@ export async function reconcile(sources: OutboxSource[], backend: SearchBackend)
       result.checked++;
       seen.add(p.id);
       const t = truth.get(p.id);
-      if (!t) { extra.push(p.id); continue; }
-      if (t.version !== p.version) { result.stale++; (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(p.id); }
+      if (!t) {
+        extra.push(p.id);
+        continue;
+      }
+      if (t.version !== p.version) {
+        result.stale++;
+        (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(p.id);
+      }
     }
     after = page[page.length - 1]!.id;
   }
   for (const [id, t] of truth) {
-    if (!seen.has(id)) { result.missing++; (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(id); }
+    if (!seen.has(id)) {
+      result.missing++;
+      (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(id);
+    }
   }
   result.extra = extra.length;
   for (const [source, ids] of toIndex) {

@@ -17,7 +17,10 @@ export function createPostgresBackend(db: Db): SearchBackend {
 
   /** SQL predicate for one expansion; pushes its parameters. */
   function predicate(e: Expansion, p: unknown[]): string {
-    const arg = (v: unknown) => { p.push(v); return `$${p.length}`; };
+    const arg = (v: unknown) => {
+      p.push(v);
+      return `$${p.length}`;
+    };
     switch (e.kind) {
       case 'word':
       case 'term':
@@ -50,10 +53,15 @@ export function createPostgresBackend(db: Db): SearchBackend {
     async search(q: SearchQuery): Promise<SearchResponse> {
       const built = buildQuery(q.query, vocabulary, { expand: q.expand, disabled: q.disabled });
       const p: unknown[] = [];
-      const arg = (v: unknown) => { p.push(v); return `$${p.length}`; };
+      const arg = (v: unknown) => {
+        p.push(v);
+        return `$${p.length}`;
+      };
       const filters = ['true'];
       if (q.patientIds?.length || q.nationalIds?.length) {
-        filters.push(`(d.patient_id = ANY(${arg(q.patientIds ?? [])}::text[]) OR d.national_ids && ${arg(q.nationalIds ?? [])}::text[])`);
+        filters.push(
+          `(d.patient_id = ANY(${arg(q.patientIds ?? [])}::text[]) OR d.national_ids && ${arg(q.nationalIds ?? [])}::text[])`,
+        );
       }
       if (q.from) filters.push(`d.local_date >= ${arg(q.from)}::date`);
       if (q.to) filters.push(`d.local_date <= ${arg(q.to)}::date`);
@@ -68,15 +76,40 @@ export function createPostgresBackend(db: Db): SearchBackend {
         if (!Number.isInteger(offset) || offset < 0) throw new Error('invalid cursor');
       }
       const index = new Map(built.expansions.map((e, i) => [e, i]));
-      const mustMatch = built.groups.map((g) => `(${g.map((e) => `m${index.get(e)}`).join(' OR ')})`).join(' AND ');
-      const highlightTerms = built.expansions.filter((e) => e.kind === 'word' || e.kind === 'term' || e.kind === 'near').map((e) => e.text);
-      const r = await db.query<Record<string, unknown> & { id: string; kind: string; patient_id: string | null; national_ids: string[]; refs: IndexDocument['refs']; text: string; total: number }>(
+      const mustMatch = built.groups
+        .map((g) => `(${g.map((e) => `m${index.get(e)}`).join(' OR ')})`)
+        .join(' AND ');
+      const highlightTerms = built.expansions
+        .filter((e) => e.kind === 'word' || e.kind === 'term' || e.kind === 'near')
+        .map((e) => e.text);
+      const r = await db.query<
+        Record<string, unknown> & {
+          id: string;
+          kind: string;
+          patient_id: string | null;
+          national_ids: string[];
+          refs: IndexDocument['refs'];
+          text: string;
+          total: number;
+        }
+      >(
         `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ranked AS (SELECT m.*, (${built.expansions.map((_, i) => `m${i}::int`).join(' + ')})::float AS score, count(*) OVER ()::int AS total
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.*, c.*, ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(highlightTerms.map((t) => t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').join(' & ')).map((t) => `(${t})`).join(' | ') || 'x')}),
+         SELECT r.*, c.*, ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
+           highlightTerms
+             .map((t) =>
+               t
+                 .replace(/[^\p{L}\p{N}]+/gu, ' ')
+                 .trim()
+                 .split(' ')
+                 .join(' & '),
+             )
+             .map((t) => `(${t})`)
+             .join(' | ') || 'x',
+         )}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
            FROM counts c LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
         p,
@@ -94,16 +127,29 @@ export function createPostgresBackend(db: Db): SearchBackend {
           refs: h.refs,
           score: Number(h.score),
           highlights: [String(h.headline)],
-          matched: built.expansions.filter((_, i) => h[`m${i}`] === true).map((e) => e.name).sort(),
+          matched: built.expansions
+            .filter((_, i) => h[`m${i}`] === true)
+            .map((e) => e.name)
+            .sort(),
         })),
-        termReport: built.expansions.map((e, i) => ({ expansion: e.name, word: e.word, kind: e.kind, concept: e.concept, hits: Number(countsRow[`c${i}`] ?? 0) })),
+        termReport: built.expansions.map((e, i) => ({
+          expansion: e.name,
+          word: e.word,
+          kind: e.kind,
+          concept: e.concept,
+          hits: Number(countsRow[`c${i}`] ?? 0),
+        })),
         hasNextPage: rows.length > q.first,
         endCursor: rows.length > q.first ? Buffer.from(String(offset + q.first)).toString('base64url') : null,
       };
     },
     async scanVersions(afterId: string, limit: number) {
-      return (await db.query<{ id: string; version: number }>(
-        'SELECT id, version FROM search.document WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit])).rows;
+      return (
+        await db.query<{ id: string; version: number }>(
+          'SELECT id, version FROM search.document WHERE id > $1 ORDER BY id LIMIT $2',
+          [afterId, limit],
+        )
+      ).rows;
     },
     async countBySource(q) {
       const r = await db.query<{ source_system: string; n: number }>(
@@ -111,12 +157,22 @@ export function createPostgresBackend(db: Db): SearchBackend {
           WHERE (patient_id = ANY($1::text[]) OR national_ids && $6::text[]) AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
             AND ($4::int IS NULL OR age_at_date >= $4) AND ($5::int IS NULL OR age_at_date <= $5)
           GROUP BY kind, source_system`,
-        [q.patientIds ?? [], q.from ?? null, q.to ?? null, q.ageFrom ?? null, q.ageTo ?? null, q.nationalIds ?? []]);
+        [
+          q.patientIds ?? [],
+          q.from ?? null,
+          q.to ?? null,
+          q.ageFrom ?? null,
+          q.ageTo ?? null,
+          q.nationalIds ?? [],
+        ],
+      );
       return new Map(r.rows.map((x) => [x.source_system, x.n]));
     },
     async beginRebuild(): Promise<RebuildTarget> {
       // Built in a staging table; commit swaps it in within one transaction (readers see the old rows until then).
-      await db.exec('DROP TABLE IF EXISTS search.document_rebuild; CREATE TABLE search.document_rebuild (LIKE search.document INCLUDING ALL)');
+      await db.exec(
+        'DROP TABLE IF EXISTS search.document_rebuild; CREATE TABLE search.document_rebuild (LIKE search.document INCLUDING ALL)',
+      );
       const staging = createPostgresTable(db, 'search.document_rebuild');
       return {
         name: 'search.document_rebuild',

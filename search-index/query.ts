@@ -34,16 +34,46 @@ export interface Expansion {
 const escapeWildcard = (s: string) => s.replace(/[\\*?]/g, (c) => `\\${c}`);
 
 export function queryWords(query: string): string[] {
-  return [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
+  return [
+    ...new Set(
+      query
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length >= 2),
+    ),
+  ];
 }
 
 function wordExpansions(word: string): Expansion[] {
   const out: Expansion[] = [
-    { name: `word:${word}`, word, kind: 'word', concept: null, text: word, clause: { multi_match: { query: word, fields: ['text', 'text.exact'] } } },
+    {
+      name: `word:${word}`,
+      word,
+      kind: 'word',
+      concept: null,
+      text: word,
+      clause: { multi_match: { query: word, fields: ['text', 'text.exact'] } },
+    },
   ];
   if (word.length >= 5) {
-    out.push({ name: `typo:${word}`, word, kind: 'typo', concept: null, text: word, clause: { fuzzy: { 'text.exact': { value: word, fuzziness: 1, prefix_length: 2, max_expansions: 20 } } } });
-    out.push({ name: `compound:${word}`, word, kind: 'compound', concept: null, text: word, clause: { wildcard: { 'text.exact': { value: `*${escapeWildcard(word)}` } } } });
+    out.push({
+      name: `typo:${word}`,
+      word,
+      kind: 'typo',
+      concept: null,
+      text: word,
+      clause: {
+        fuzzy: { 'text.exact': { value: word, fuzziness: 1, prefix_length: 2, max_expansions: 20 } },
+      },
+    });
+    out.push({
+      name: `compound:${word}`,
+      word,
+      kind: 'compound',
+      concept: null,
+      text: word,
+      clause: { wildcard: { 'text.exact': { value: `*${escapeWildcard(word)}` } } },
+    });
   }
   return out;
 }
@@ -51,28 +81,74 @@ function wordExpansions(word: string): Expansion[] {
 function conceptExpansions(word: string, c: Concept): Expansion[] {
   const n = (kind: Expansion['kind'], what: string) => `${c.concept}:${kind}:${what}`;
   const out: Expansion[] = [];
-  for (const t of c.terms) out.push({ name: n('term', t), word, kind: 'term', concept: c.concept, text: t, clause: { multi_match: { query: t, fields: ['text', 'text.exact'] } } });
+  for (const t of c.terms)
+    out.push({
+      name: n('term', t),
+      word,
+      kind: 'term',
+      concept: c.concept,
+      text: t,
+      clause: { multi_match: { query: t, fields: ['text', 'text.exact'] } },
+    });
   for (const comp of c.compounds) {
-    const must_not = comp.not.map((x) => ({ wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } } }));
+    const must_not = comp.not.map((x) => ({
+      wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } },
+    }));
     // The compound clause counts words that contain the stem but are not one of the excluded forms.
     out.push({
-      name: n('compound', comp.stem), word, kind: 'compound', concept: c.concept, text: comp.stem, not: comp.not,
+      name: n('compound', comp.stem),
+      word,
+      kind: 'compound',
+      concept: c.concept,
+      text: comp.stem,
+      not: comp.not,
       clause: must_not.length
-        ? { bool: { must: [{ wildcard: { 'text.exact': { value: `*${escapeWildcard(comp.stem)}*` } } }], must_not } }
+        ? {
+            bool: {
+              must: [{ wildcard: { 'text.exact': { value: `*${escapeWildcard(comp.stem)}*` } } }],
+              must_not,
+            },
+          }
         : { wildcard: { 'text.exact': { value: `*${escapeWildcard(comp.stem)}*` } } },
     });
   }
-  for (const t of c.fuzzy) out.push({ name: n('typo', t), word, kind: 'typo', concept: c.concept, text: t, clause: { fuzzy: { 'text.exact': { value: t, fuzziness: 1, prefix_length: 2, max_expansions: 20 } } } });
-  for (const p of c.phrases) out.push({ name: n('phrase', p.text), word, kind: 'phrase', concept: c.concept, text: p.text, clause: { match_phrase: { 'text.exact': { query: p.text, slop: p.slop } } } });
+  for (const t of c.fuzzy)
+    out.push({
+      name: n('typo', t),
+      word,
+      kind: 'typo',
+      concept: c.concept,
+      text: t,
+      clause: { fuzzy: { 'text.exact': { value: t, fuzziness: 1, prefix_length: 2, max_expansions: 20 } } },
+    });
+  for (const p of c.phrases)
+    out.push({
+      name: n('phrase', p.text),
+      word,
+      kind: 'phrase',
+      concept: c.concept,
+      text: p.text,
+      clause: { match_phrase: { 'text.exact': { query: p.text, slop: p.slop } } },
+    });
   for (const r of c.near) {
     out.push({
-      name: n('near', r.word), word, kind: 'near', concept: c.concept, text: r.word, context: r.context, within: r.within,
+      name: n('near', r.word),
+      word,
+      kind: 'near',
+      concept: c.concept,
+      text: r.word,
+      context: r.context,
+      within: r.within,
       clause: {
         intervals: {
           'text.exact': {
             all_of: {
-              ordered: false, max_gaps: r.within,
-              intervals: [{ match: { query: r.word } }, { any_of: { intervals: r.context.map((w) => ({ match: { query: w } })) } }],
+              ordered: false,
+              max_gaps: r.within,
+              intervals: [
+                { match: { query: r.word } },
+                { any_of: { intervals: r.context.map((w) => ({ match: { query: w } })) } },
+              ],
             },
           },
         },
@@ -95,23 +171,36 @@ export interface BuiltQuery {
  * Builds the query. `expand: false` keeps only the plain word clauses; `disabled` names
  * expansions (or whole concepts, or kinds like "typo") to leave out.
  */
-export function buildQuery(text: string, vocabulary: Map<string, Concept>, opts: { expand?: boolean; disabled?: string[] } = {}): BuiltQuery {
+export function buildQuery(
+  text: string,
+  vocabulary: Map<string, Concept>,
+  opts: { expand?: boolean; disabled?: string[] } = {},
+): BuiltQuery {
   const words = queryWords(text);
   if (!words.length) throw new Error('query has no words to search for');
   const disabled = new Set(opts.disabled ?? []);
-  const off = (e: Expansion) => disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
+  const off = (e: Expansion) =>
+    disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
   const expansions: Expansion[] = [];
   const groups: Expansion[][] = [];
   const perWord = words.map((word) => {
     const concept = opts.expand === false ? undefined : conceptFor(word, vocabulary);
-    let list = opts.expand === false ? wordExpansions(word).slice(0, 1) : [...wordExpansions(word), ...(concept ? conceptExpansions(word, concept) : [])];
+    let list =
+      opts.expand === false
+        ? wordExpansions(word).slice(0, 1)
+        : [...wordExpansions(word), ...(concept ? conceptExpansions(word, concept) : [])];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(word).slice(0, 1);
     expansions.push(...list);
     groups.push(list);
     return { bool: { should: list.map(withName), minimum_should_match: 1 } };
   });
-  return { words, groups, expansions, query: perWord.length === 1 ? perWord[0]! : { bool: { must: perWord } } };
+  return {
+    words,
+    groups,
+    expansions,
+    query: perWord.length === 1 ? perWord[0]! : { bool: { must: perWord } },
+  };
 }
 
 /** Attaches `_name` inside the clause body, where Elasticsearch expects it. */

@@ -21,7 +21,9 @@ let stack: Stack;
 const extract = generateNoarkExtract({ seed: 31, saksmapper: 4, closed: true });
 
 beforeAll(async () => {
-  stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), { indexerIntervalMs: 60_000 });
+  stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), {
+    indexerIntervalMs: 60_000,
+  });
   for (const f of extract.files) {
     mkdirSync(dirname(join(scratch, 'src', f.path)), { recursive: true });
     writeFileSync(join(scratch, 'src', f.path), f.content);
@@ -40,33 +42,71 @@ test('embedded: import, byte-exact document download, postjournal, access reques
 
   const jp = extract.facts.journalposter[0]!;
   const token = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
-  const { body } = await gql(stack.gateway.url,
-    `query ($r: String) { journalpost(registreringsId: $r) { documents { fileName contentBase64 } } }`, { token, variables: { r: jp.registreringsId } });
+  const { body } = await gql(
+    stack.gateway.url,
+    `query ($r: String) { journalpost(registreringsId: $r) { documents { fileName contentBase64 } } }`,
+    { token, variables: { r: jp.registreringsId } },
+  );
   expect(body.errors).toBeUndefined();
   const doc = body.data.journalpost.documents[0];
   const file = extract.files.find((f) => f.path === doc.fileName)!;
   expect(Buffer.from(doc.contentBase64, 'base64').equals(file.content)).toBe(true);
 
-  const pj = await gql(stack.gateway.url, `query ($f: String!, $t: String!) { postjournal(from: $f, to: $t) { entries { registreringsId dokumentetsDato } } }`,
-    { token, variables: { f: '2023-01-01', t: '2023-12-31' } });
+  const pj = await gql(
+    stack.gateway.url,
+    `query ($f: String!, $t: String!) { postjournal(from: $f, to: $t) { entries { registreringsId dokumentetsDato } } }`,
+    { token, variables: { f: '2023-01-01', t: '2023-12-31' } },
+  );
   expect(pj.body.data.postjournal.entries).toHaveLength(extract.facts.journalposter.length);
 
-  const ar = await gql(stack.gateway.url, `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
-      mappeId receivedAt receivedOn deadline eligibility daysLeft(asOf: "2024-02-01") } }`, { token, variables: { i: {
-    patientId: 'pt-x', patientNationalId: '11823821230', patientDeceasedOn: '2023-12-24', requesterName: 'Per Aasen',
-    requesterNationalId: '03876538341', relation: 'NEAREST_RELATIVE', receivedAt: '2024-01-31T08:00:00+01:00', administrativEnhet: 'HVK',
-  } } });
+  const ar = await gql(
+    stack.gateway.url,
+    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
+      mappeId receivedAt receivedOn deadline eligibility daysLeft(asOf: "2024-02-01") } }`,
+    {
+      token,
+      variables: {
+        i: {
+          patientId: 'pt-x',
+          patientNationalId: '11823821230',
+          patientDeceasedOn: '2023-12-24',
+          requesterName: 'Per Aasen',
+          requesterNationalId: '03876538341',
+          relation: 'NEAREST_RELATIVE',
+          receivedAt: '2024-01-31T08:00:00+01:00',
+          administrativEnhet: 'HVK',
+        },
+      },
+    },
+  );
   expect(ar.body.errors).toBeUndefined();
   expect(ar.body.data.registerAccessRequest).toEqual({
-    mappeId: '2024/0001', receivedAt: '2024-01-31T07:00:00.000Z', receivedOn: '2024-01-31', deadline: '2024-02-29', eligibility: 'ELIGIBLE', daysLeft: 28,
+    mappeId: '2024/0001',
+    receivedAt: '2024-01-31T07:00:00.000Z',
+    receivedOn: '2024-01-31',
+    deadline: '2024-02-29',
+    eligibility: 'ELIGIBLE',
+    daysLeft: 28,
   });
-  const arId = (await stack.db.query<{ saksmappe_id: string }>('SELECT saksmappe_id FROM archive.access_request')).rows[0]!.saksmappe_id;
-  const cl = await gql(stack.gateway.url, `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { closedAt saksmappe { saksstatus } } }`,
-    { token, variables: { id: arId } });
+  const arId = (
+    await stack.db.query<{ saksmappe_id: string }>('SELECT saksmappe_id FROM archive.access_request')
+  ).rows[0]!.saksmappe_id;
+  const cl = await gql(
+    stack.gateway.url,
+    `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { closedAt saksmappe { saksstatus } } }`,
+    { token, variables: { id: arId } },
+  );
   expect(cl.body.errors).toBeUndefined();
-  expect(cl.body.data.closeAccessRequest).toMatchObject({ closedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), saksmappe: { saksstatus: 'Avsluttet' } });
+  expect(cl.body.data.closeAccessRequest).toMatchObject({
+    closedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    saksmappe: { saksstatus: 'Avsluttet' },
+  });
   const closed = extract.facts.saksmapper[0]!;
-  const ch = await gql(stack.gateway.url, `mutation ($id: ID!) { changeTittel(id: $id, tittel: "Ny tittel") { loggedInEndringslogg } }`, { token, variables: { id: closed.id } });
+  const ch = await gql(
+    stack.gateway.url,
+    `mutation ($id: ID!) { changeTittel(id: $id, tittel: "Ny tittel") { loggedInEndringslogg } }`,
+    { token, variables: { id: closed.id } },
+  );
   expect(ch.body.data.changeTittel).toEqual({ loggedInEndringslogg: true });
 
   await exportNoark(stack.db, extract.facts.arkivdelId, join(scratch, 'out'));

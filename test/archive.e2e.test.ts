@@ -37,8 +37,13 @@ describe('archive through the gateway', () => {
   let tdb: TestDatabase;
   let stack: Stack;
   const ds = generateDataset({ seed: 11, patients: 4 });
-  const clients = ds.patients.slice(0, 2).map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` }));
-  const jpParty = { nationalId: ds.patients[3]!.nationalId!, name: `${ds.patients[3]!.givenName} ${ds.patients[3]!.familyName}` };
+  const clients = ds.patients
+    .slice(0, 2)
+    .map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` }));
+  const jpParty = {
+    nationalId: ds.patients[3]!.nationalId!,
+    name: `${ds.patients[3]!.givenName} ${ds.patients[3]!.familyName}`,
+  };
   const extract = generateNoarkExtract({ seed: 3, saksmapper: 6, clients, journalpostParty: jpParty });
   let folder: string;
 
@@ -69,99 +74,185 @@ describe('archive through the gateway', () => {
   test('a document whose file does not match its checksum is quarantined with the reason and its bytes', async () => {
     const bad = generateNoarkExtract({ seed: 99, saksmapper: 1 });
     // Another archive's numbers: renumber so the cases do not collide with the first extract.
-    const xml = bad.files[0]!.content.toString('utf8').replace(/2023\/0101/g, '2023/0901').replace(/<sakssekvensnummer>101</g, '<sakssekvensnummer>901<');
+    const xml = bad.files[0]!.content.toString('utf8')
+      .replace(/2023\/0101/g, '2023/0901')
+      .replace(/<sakssekvensnummer>101</g, '<sakssekvensnummer>901<');
     bad.files[0]!.content = Buffer.from(xml);
     const tampered = bad.files[1]!;
-    tampered.content = Buffer.concat([tampered.content.subarray(0, 20), Buffer.from('X'), tampered.content.subarray(21)]);
+    tampered.content = Buffer.concat([
+      tampered.content.subarray(0, 20),
+      Buffer.from('X'),
+      tampered.content.subarray(21),
+    ]);
     const dir = writeExtract(bad, 'tampered');
     const r = await importNoark(tdb.db, dir);
     expect(r.saksmapper.inserted).toBe(1);
     expect(r.documents.quarantined).toBe(1);
-    const q = (await tdb.db.query<{ ref: string; reason: string; raw: Buffer }>(
-      "SELECT ref, reason, raw FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rows;
+    const q = (
+      await tdb.db.query<{ ref: string; reason: string; raw: Buffer }>(
+        "SELECT ref, reason, raw FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'",
+      )
+    ).rows;
     expect(q).toHaveLength(1);
-    expect(q[0]!.reason).toMatch(/^SHA-256 mismatch for DOKUMENT\/2023-0101-1\.pdf: extract says [0-9a-f]{64}, file has [0-9a-f]{64}$/);
+    expect(q[0]!.reason).toMatch(
+      /^SHA-256 mismatch for DOKUMENT\/2023-0101-1\.pdf: extract says [0-9a-f]{64}, file has [0-9a-f]{64}$/,
+    );
     expect(q[0]!.raw.equals(tampered.content)).toBe(true);
-    const stored = (await tdb.db.query<{ content: Buffer | null }>(
-      "SELECT content FROM archive.dokumentobjekt WHERE referanse_dokumentfil = 'DOKUMENT/2023-0101-1.pdf' AND sjekksum <> $1",
-      [createHash('sha256').update(extract.files.find((f) => f.path === 'DOKUMENT/2023-0101-1.pdf')!.content).digest('hex')])).rows;
+    const stored = (
+      await tdb.db.query<{ content: Buffer | null }>(
+        "SELECT content FROM archive.dokumentobjekt WHERE referanse_dokumentfil = 'DOKUMENT/2023-0101-1.pdf' AND sjekksum <> $1",
+        [
+          createHash('sha256')
+            .update(extract.files.find((f) => f.path === 'DOKUMENT/2023-0101-1.pdf')!.content)
+            .digest('hex'),
+        ],
+      )
+    ).rows;
     expect(stored).toEqual([{ content: null }]);
     // The archivist lists it through the gateway; other roles do not see the quarantine.
     const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
-    const listed = await gql(stack.gateway.url, '{ archiveQuarantine { sourceFile ref reason rawSize rawSha256 } }', { token: archivist });
-    expect(listed.body.data.archiveQuarantine).toEqual([{
-      sourceFile: 'arkivstruktur.xml', ref: expect.stringMatching(/^dokumentobjekt .* \(DOKUMENT\/2023-0101-1\.pdf\)$/), reason: q[0]!.reason,
-      rawSize: tampered.content.length, rawSha256: createHash('sha256').update(tampered.content).digest('hex'),
-    }]);
+    const listed = await gql(
+      stack.gateway.url,
+      '{ archiveQuarantine { sourceFile ref reason rawSize rawSha256 } }',
+      { token: archivist },
+    );
+    expect(listed.body.data.archiveQuarantine).toEqual([
+      {
+        sourceFile: 'arkivstruktur.xml',
+        ref: expect.stringMatching(/^dokumentobjekt .* \(DOKUMENT\/2023-0101-1\.pdf\)$/),
+        reason: q[0]!.reason,
+        rawSize: tampered.content.length,
+        rawSha256: createHash('sha256').update(tampered.content).digest('hex'),
+      },
+    ]);
     const legal = await stack.token({ role: 'legal', purpose: 'x' });
-    expect((await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: legal })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: legal })).body.errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
     // Importing the same broken extract again adds no second quarantine row.
     await importNoark(tdb.db, dir);
-    expect((await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount).toBe(1);
+    expect(
+      (await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount,
+    ).toBe(1);
     // And an export of an arkivdel with a quarantined document refuses, saying why.
-    await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused'))).rejects.toThrow(ExportError);
-    await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused2'))).rejects.toThrow(/quarantined/);
+    await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused'))).rejects.toThrow(
+      ExportError,
+    );
+    await expect(exportNoark(tdb.db, bad.facts.arkivdelId, join(scratch, 'refused2'))).rejects.toThrow(
+      /quarantined/,
+    );
     // When the right file arrives, a re-import stores it; the quarantine row stays as the record of what happened.
     const good = generateNoarkExtract({ seed: 99, saksmapper: 1 }).files[1]!;
     writeFileSync(join(dir, good.path), good.content);
     const fixed = await importNoark(tdb.db, dir);
-    expect(fixed).toMatchObject({ saksmapper: { inserted: 0, unchanged: 1, quarantined: 0 }, documents: { stored: 1, quarantined: 0 } });
-    const now = (await tdb.db.query<{ content: Buffer | null }>(
-      'SELECT o.content FROM archive.dokumentobjekt o WHERE o.sjekksum = $1', [createHash('sha256').update(good.content).digest('hex')])).rows;
+    expect(fixed).toMatchObject({
+      saksmapper: { inserted: 0, unchanged: 1, quarantined: 0 },
+      documents: { stored: 1, quarantined: 0 },
+    });
+    const now = (
+      await tdb.db.query<{ content: Buffer | null }>(
+        'SELECT o.content FROM archive.dokumentobjekt o WHERE o.sjekksum = $1',
+        [createHash('sha256').update(good.content).digest('hex')],
+      )
+    ).rows;
     expect(now).toHaveLength(1);
     expect(now[0]!.content!.equals(good.content)).toBe(true);
-    expect((await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount).toBe(1);
+    expect(
+      (await tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref LIKE 'dokumentobjekt%'")).rowCount,
+    ).toBe(1);
   });
 
   test('a saksmappe that cannot be accepted is quarantined whole, the rest is imported; a changed record never overwrites the stored one', async () => {
     const ex = generateNoarkExtract({ seed: 17, saksmapper: 3 });
-    let xml = ex.files[0]!.content.toString('utf8').replace(/2023\/01(0\d)/g, '2023/07$1').replace(/<sakssekvensnummer>1(0\d)</g, '<sakssekvensnummer>7$1<');
+    let xml = ex.files[0]!.content.toString('utf8')
+      .replace(/2023\/01(0\d)/g, '2023/07$1')
+      .replace(/<sakssekvensnummer>1(0\d)</g, '<sakssekvensnummer>7$1<');
     // Case 1: an element Noark 5 does not have there. Case 2: no saksstatus.
     xml = xml.replace('<mappeID>2023/0701</mappeID>', '<mappeID>2023/0701</mappeID>\n<hemmelig>x</hemmelig>');
     const m2 = xml.indexOf('<mappeID>2023/0702</mappeID>');
     const end2 = xml.indexOf('</mappe>', m2);
-    xml = xml.slice(0, m2) + xml.slice(m2, end2).replace(/\s*<saksstatus>[^<]*<\/saksstatus>/, '') + xml.slice(end2);
+    xml =
+      xml.slice(0, m2) +
+      xml.slice(m2, end2).replace(/\s*<saksstatus>[^<]*<\/saksstatus>/, '') +
+      xml.slice(end2);
     // And a journalpost directly under a klasse, outside any saksmappe.
     const firstMappe = xml.indexOf('<mappe ');
-    xml = xml.slice(0, firstMappe) + '<registrering xsi:type="journalpost"><systemID>orphan-1</systemID>' +
-      '<registreringsID>2023/9999-1</registreringsID><tittel>Løst notat</tittel></registrering>\n' + xml.slice(firstMappe);
+    xml =
+      xml.slice(0, firstMappe) +
+      '<registrering xsi:type="journalpost"><systemID>orphan-1</systemID>' +
+      '<registreringsID>2023/9999-1</registreringsID><tittel>Løst notat</tittel></registrering>\n' +
+      xml.slice(firstMappe);
     ex.files[0]!.content = Buffer.from(xml);
     const dir = writeExtract(ex, 'partly-bad');
     const r = await importNoark(tdb.db, dir);
     expect(r.saksmapper).toEqual({ inserted: 1, unchanged: 0, quarantined: 3 });
-    const q = (await tdb.db.query<{ ref: string; reason: string }>(
-      "SELECT ref, reason FROM archive.quarantine WHERE ref LIKE 'mappe 2023/07%' OR ref LIKE 'registrering%' ORDER BY ref")).rows;
+    const q = (
+      await tdb.db.query<{ ref: string; reason: string }>(
+        "SELECT ref, reason FROM archive.quarantine WHERE ref LIKE 'mappe 2023/07%' OR ref LIKE 'registrering%' ORDER BY ref",
+      )
+    ).rows;
     expect(q).toEqual([
-      { ref: 'mappe 2023/0701', reason: expect.stringMatching(/^line \d+: element hemmelig is not supported in saksmappe$/) },
-      { ref: 'mappe 2023/0702', reason: expect.stringMatching(/^saksmappe [0-9a-f-]+: required element saksstatus is missing$/) },
+      {
+        ref: 'mappe 2023/0701',
+        reason: expect.stringMatching(/^line \d+: element hemmelig is not supported in saksmappe$/),
+      },
+      {
+        ref: 'mappe 2023/0702',
+        reason: expect.stringMatching(/^saksmappe [0-9a-f-]+: required element saksstatus is missing$/),
+      },
       { ref: 'registrering 2023/9999-1', reason: 'a registrering outside a saksmappe is not supported' },
     ]);
     expect((await tdb.db.query("SELECT 1 FROM archive.journalpost WHERE id = 'orphan-1'")).rowCount).toBe(0);
-    expect((await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id IN ('2023/0701', '2023/0702')")).rowCount).toBe(0);
+    expect(
+      (await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id IN ('2023/0701', '2023/0702')"))
+        .rowCount,
+    ).toBe(0);
     // A case whose journalpost has a systemID another stored case already uses cannot be stored: quarantined, nothing half-written.
     const stolenId = extract.facts.journalposter[0]!.id;
     const clash = generateNoarkExtract({ seed: 18, saksmapper: 1 });
-    const clashXml = clash.files[0]!.content.toString('utf8').replace(/2023\/0101/g, '2023/0801').replace(/<sakssekvensnummer>101</g, '<sakssekvensnummer>801<')
+    const clashXml = clash.files[0]!.content.toString('utf8')
+      .replace(/2023\/0101/g, '2023/0801')
+      .replace(/<sakssekvensnummer>101</g, '<sakssekvensnummer>801<')
       .replace(clash.facts.journalposter[0]!.id, stolenId);
     clash.files[0]!.content = Buffer.from(clashXml);
     const clashDir = writeExtract(clash, 'clash');
-    expect((await importNoark(tdb.db, clashDir)).saksmapper).toEqual({ inserted: 0, unchanged: 0, quarantined: 1 });
-    expect((await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0801'")).rows).toEqual([
-      { reason: expect.stringMatching(/^could not be stored: duplicate key value violates unique constraint/) },
+    expect((await importNoark(tdb.db, clashDir)).saksmapper).toEqual({
+      inserted: 0,
+      unchanged: 0,
+      quarantined: 1,
+    });
+    expect(
+      (await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0801'")).rows,
+    ).toEqual([
+      {
+        reason: expect.stringMatching(/^could not be stored: duplicate key value violates unique constraint/),
+      },
     ]);
-    expect((await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id = '2023/0801'")).rowCount).toBe(0);
-    expect((await tdb.db.query('SELECT saksmappe_id FROM archive.journalpost WHERE id = $1', [stolenId])).rows).toEqual([
-      { saksmappe_id: extract.facts.saksmapper.find((m) => m.mappeId === '2023/0101')!.id },
-    ]);
+    expect(
+      (await tdb.db.query("SELECT 1 FROM archive.saksmappe WHERE mappe_id = '2023/0801'")).rowCount,
+    ).toBe(0);
+    expect(
+      (await tdb.db.query('SELECT saksmappe_id FROM archive.journalpost WHERE id = $1', [stolenId])).rows,
+    ).toEqual([{ saksmappe_id: extract.facts.saksmapper.find((m) => m.mappeId === '2023/0101')!.id }]);
 
     // The good case was stored; a later extract with another title for it is not taken over.
-    const changed = xml.replace(/(<mappeID>2023\/0703<\/mappeID>\s*<tittel>)[^<]*/, '$1Endret i kildesystemet');
+    const changed = xml.replace(
+      /(<mappeID>2023\/0703<\/mappeID>\s*<tittel>)[^<]*/,
+      '$1Endret i kildesystemet',
+    );
     writeFileSync(join(dir, 'arkivstruktur.xml'), changed);
     const again = await importNoark(tdb.db, dir);
     expect(again.saksmapper).toEqual({ inserted: 0, unchanged: 0, quarantined: 4 });
-    const kept = (await tdb.db.query<{ tittel: string }>("SELECT tittel FROM archive.saksmappe WHERE mappe_id = '2023/0703'")).rows;
+    const kept = (
+      await tdb.db.query<{ tittel: string }>(
+        "SELECT tittel FROM archive.saksmappe WHERE mappe_id = '2023/0703'",
+      )
+    ).rows;
     expect(kept[0]!.tittel).not.toBe('Endret i kildesystemet');
-    expect((await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0703'")).rows).toEqual([
+    expect(
+      (await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0703'")).rows,
+    ).toEqual([
       { reason: expect.stringMatching(/already stored with different content; the stored record is kept/) },
     ]);
   });
@@ -171,17 +262,28 @@ describe('archive through the gateway', () => {
     await expect(importNoark(tdb.db, join(scratch, 'nowhere'))).rejects.toThrow(/is not a folder/);
     const dir = join(scratch, 'broken');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'arkivstruktur.xml'), '<?xml version="1.0"?><arkiv xmlns="urn:something-else"><systemID>x</systemID></arkiv>');
+    writeFileSync(
+      join(dir, 'arkivstruktur.xml'),
+      '<?xml version="1.0"?><arkiv xmlns="urn:something-else"><systemID>x</systemID></arkiv>',
+    );
     await expect(importNoark(tdb.db, dir)).rejects.toThrow(ImportError);
     await expect(importNoark(tdb.db, dir)).rejects.toThrow(/root element is \{urn:something-else\}arkiv/);
     writeFileSync(join(dir, 'arkivstruktur.xml'), extract.files[0]!.content.toString('utf8').slice(0, 3000));
     await expect(importNoark(tdb.db, dir)).rejects.toThrow(/not well-formed/);
     // Latin-1 bytes in a UTF-8 file ("ø" as 0xF8) are refused, not turned into replacement characters.
-    const latin1 = Buffer.from(extract.files[0]!.content.toString('utf8').replace('Arkivnøkkel', 'Arkivn\u00f8kkel'), 'latin1');
+    const latin1 = Buffer.from(
+      extract.files[0]!.content.toString('utf8').replace('Arkivnøkkel', 'Arkivn\u00f8kkel'),
+      'latin1',
+    );
     writeFileSync(join(dir, 'arkivstruktur.xml'), latin1);
     await expect(importNoark(tdb.db, dir)).rejects.toThrow(/not valid UTF-8/);
-    writeFileSync(join(dir, 'arkivstruktur.xml'), extract.files[0]!.content.toString('utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'));
-    await expect(importNoark(tdb.db, dir)).rejects.toThrow(/declares encoding ISO-8859-1; a Noark 5 extract is UTF-8/);
+    writeFileSync(
+      join(dir, 'arkivstruktur.xml'),
+      extract.files[0]!.content.toString('utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'),
+    );
+    await expect(importNoark(tdb.db, dir)).rejects.toThrow(
+      /declares encoding ISO-8859-1; a Noark 5 extract is UTF-8/,
+    );
     expect(await archiveSnapshot(tdb.db)).toEqual(before);
   });
 
@@ -205,54 +307,112 @@ describe('archive through the gateway', () => {
     const s = body.data.saksmappe;
     expect(s).toMatchObject({ id: sak.id, mappeId: sak.mappeId, klasseId: 'HO-03' });
     expect(s.skjerming.skjermingMetadata).toContain('Skjerming navn part i sak');
-    expect(s.merknader).toEqual([{ merknadstekst: 'Søker har bedt om rask behandling & svar per brev.', merknadRegistrertAv: 'Marte Sand' }]);
-    expect(s.journalposter.map((j: any) => j.merknader)).toEqual([[], [{ merknadstekst: 'Vedtaket sendt også til fastlege.' }], []]);
+    expect(s.merknader).toEqual([
+      {
+        merknadstekst: 'Søker har bedt om rask behandling & svar per brev.',
+        merknadRegistrertAv: 'Marte Sand',
+      },
+    ]);
+    expect(s.journalposter.map((j: any) => j.merknader)).toEqual([
+      [],
+      [{ merknadstekst: 'Vedtaket sendt også til fastlege.' }],
+      [],
+    ]);
     const doc = s.journalposter[0].documents[0];
     const file = extract.files.find((f) => f.path === doc.fileName)!;
     expect(Buffer.from(doc.contentBase64, 'base64').equals(file.content)).toBe(true);
     expect(doc).toMatchObject({ size: file.content.length, screened: true, quarantined: false });
-    expect(s.journalposter[0].korrespondanseparter[0]).toEqual({ type: 'Avsender', name: clients[0]!.name, nameScreened: true });
-    const log = (await tdb.db.query<{ patient_id: string; entity_type: string; entity_ids: string[] }>(
-      'SELECT patient_id, entity_type, entity_ids FROM audit.access_log WHERE request_id = $1 ORDER BY entity_type', [res.headers.get('x-request-id')])).rows;
+    expect(s.journalposter[0].korrespondanseparter[0]).toEqual({
+      type: 'Avsender',
+      name: clients[0]!.name,
+      nameScreened: true,
+    });
+    const log = (
+      await tdb.db.query<{ patient_id: string; entity_type: string; entity_ids: string[] }>(
+        'SELECT patient_id, entity_type, entity_ids FROM audit.access_log WHERE request_id = $1 ORDER BY entity_type',
+        [res.headers.get('x-request-id')],
+      )
+    ).rows;
     // One row per patient and entity type: each document was read once.
     expect(log.map((r) => `${r.patient_id}:${r.entity_type}`)).toEqual([
-      `nid:${clients[0]!.nationalId}:archive_document`, `nid:${clients[0]!.nationalId}:saksmappe`,
+      `nid:${clients[0]!.nationalId}:archive_document`,
+      `nid:${clients[0]!.nationalId}:saksmappe`,
     ]);
-    const docIds = (await tdb.db.query<{ id: string }>(
-      `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
-         JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE j.saksmappe_id = $1`, [sak.id])).rows.map((r) => r.id).sort();
-    expect([...new Set(log.filter((r) => r.entity_type === 'archive_document').flatMap((r) => r.entity_ids))].sort()).toEqual(docIds);
+    const docIds = (
+      await tdb.db.query<{ id: string }>(
+        `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+         JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE j.saksmappe_id = $1`,
+        [sak.id],
+      )
+    ).rows
+      .map((r) => r.id)
+      .sort();
+    expect(
+      [
+        ...new Set(log.filter((r) => r.entity_type === 'archive_document').flatMap((r) => r.entity_ids)),
+      ].sort(),
+    ).toEqual(docIds);
     expect(log.filter((r) => r.entity_type === 'saksmappe').flatMap((r) => r.entity_ids)).toEqual([sak.id]);
   });
 
   test('case records (journalpost, documents) are refused to a researcher', async () => {
     const token = await stack.token({ role: 'researcher', purpose: 'forskning' });
     const jp = extract.facts.journalposter[0]!;
-    const { body } = await gql(stack.gateway.url, `query ($r: String) { journalpost(registreringsId: $r) { id } }`, { token, variables: { r: jp.registreringsId } });
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($r: String) { journalpost(registreringsId: $r) { id } }`,
+      { token, variables: { r: jp.registreringsId } },
+    );
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   test('Patient.cases lists the imported cases in which the patient is a party', async () => {
     const token = await stack.token();
-    const { body } = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
-      { token, variables: { n: clients[1]!.nationalId } });
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
+      { token, variables: { n: clients[1]!.nationalId } },
+    );
     expect(body.errors).toBeUndefined();
-    const expected = extract.facts.saksmapper.filter((s) => s.partNationalIds.includes(clients[1]!.nationalId)).map((s) => s.mappeId);
+    const expected = extract.facts.saksmapper
+      .filter((s) => s.partNationalIds.includes(clients[1]!.nationalId))
+      .map((s) => s.mappeId);
     expect(expected.length).toBeGreaterThan(0);
-    expect(body.data.patientByNationalId.cases.map((c: any) => c.mappeId)).toEqual(expect.arrayContaining(expected));
+    expect(body.data.patientByNationalId.cases.map((c: any) => c.mappeId)).toEqual(
+      expect.arrayContaining(expected),
+    );
     // A party of one journalpost only is linked to that journalpost's case.
-    const viaJp = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { cases { mappeId } } }`,
-      { token, variables: { n: jpParty.nationalId } });
+    const viaJp = await gql(
+      stack.gateway.url,
+      `query ($n: String!) { patientByNationalId(nationalId: $n) { cases { mappeId } } }`,
+      { token, variables: { n: jpParty.nationalId } },
+    );
     expect(viaJp.body.errors).toBeUndefined();
-    expect(viaJp.body.data.patientByNationalId.cases).toEqual([{ mappeId: extract.facts.saksmapper[1]!.mappeId }]);
-    expect((await tdb.db.query<{ entity_type: string; entity_id: string }>(
-      'SELECT entity_type, entity_id FROM archive.person_link WHERE national_id = $1', [jpParty.nationalId])).rows).toEqual([
-      { entity_type: 'journalpost', entity_id: extract.facts.journalposter.find((j) => j.registreringsId === `${extract.facts.saksmapper[1]!.mappeId}-1`)!.id },
+    expect(viaJp.body.data.patientByNationalId.cases).toEqual([
+      { mappeId: extract.facts.saksmapper[1]!.mappeId },
+    ]);
+    expect(
+      (
+        await tdb.db.query<{ entity_type: string; entity_id: string }>(
+          'SELECT entity_type, entity_id FROM archive.person_link WHERE national_id = $1',
+          [jpParty.nationalId],
+        )
+      ).rows,
+    ).toEqual([
+      {
+        entity_type: 'journalpost',
+        entity_id: extract.facts.journalposter.find(
+          (j) => j.registreringsId === `${extract.facts.saksmapper[1]!.mappeId}-1`,
+        )!.id,
+      },
     ]);
     // Researchers and reporting tools do not reach case contents through the patient either.
     const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
-    const refused = await gql(stack.gateway.url, `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
-      { token: researcher, variables: { n: clients[1]!.nationalId } });
+    const refused = await gql(
+      stack.gateway.url,
+      `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
+      { token: researcher, variables: { n: clients[1]!.nationalId } },
+    );
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(refused.body.data ?? null)).not.toContain('2023/');
   });
@@ -265,10 +425,20 @@ describe('archive through the gateway', () => {
     const q = `query ($f: String!, $t: String!) { J(from: $f, to: $t) { view entries { registreringsId tittel saksTittel dokumentetsDato screened skjermingshjemmel
       korrespondanseparter { type name nameScreened } } html } }`;
     const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
-    const pub = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), { token: researcher, variables: { f: from, t: to } });
+    const pub = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), {
+      token: researcher,
+      variables: { f: from, t: to },
+    });
     expect(pub.body.errors).toBeUndefined();
-    const entry = pub.body.data.postjournal.entries.find((e: any) => e.registreringsId === undated.registreringsId);
-    expect(entry).toMatchObject({ tittel: 'Søknad – *****', dokumentetsDato: 'Udatert', screened: true, skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1' });
+    const entry = pub.body.data.postjournal.entries.find(
+      (e: any) => e.registreringsId === undated.registreringsId,
+    );
+    expect(entry).toMatchObject({
+      tittel: 'Søknad – *****',
+      dokumentetsDato: 'Udatert',
+      screened: true,
+      skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1',
+    });
     expect(entry.saksTittel).toBe('Søknad om langtidsopphold – *****');
     expect(entry.korrespondanseparter).toEqual([{ type: 'Avsender', name: null, nameScreened: true }]);
     const html: string = pub.body.data.postjournal.html;
@@ -277,20 +447,36 @@ describe('archive through the gateway', () => {
     expect(html).not.toContain(clients[0]!.name);
     expect(JSON.stringify(pub.body.data)).not.toContain(clients[0]!.name);
 
-    const badDate = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), { token: researcher, variables: { f: '2023-02-30', t: to } });
-    expect(badDate.body.errors?.[0]).toMatchObject({ message: 'from and to must be real dates (YYYY-MM-DD)', extensions: { code: 'BAD_USER_INPUT' } });
+    const badDate = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), {
+      token: researcher,
+      variables: { f: '2023-02-30', t: to },
+    });
+    expect(badDate.body.errors?.[0]).toMatchObject({
+      message: 'from and to must be real dates (YYYY-MM-DD)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
 
     const legal = await stack.token({ role: 'legal', purpose: 'innsyn' });
-    const refused = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), { token: legal, variables: { f: from, t: to } });
+    const refused = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), {
+      token: legal,
+      variables: { f: from, t: to },
+    });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.body.data).toBeNull();
 
     const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
-    const full = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), { token: archivist, variables: { f: from, t: to } });
+    const full = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), {
+      token: archivist,
+      variables: { f: from, t: to },
+    });
     expect(full.body.errors).toBeUndefined();
-    const fullEntry = full.body.data.loependeJournal.entries.find((e: any) => e.registreringsId === undated.registreringsId);
+    const fullEntry = full.body.data.loependeJournal.entries.find(
+      (e: any) => e.registreringsId === undated.registreringsId,
+    );
     expect(fullEntry.tittel).toBe(`Søknad – ${clients[0]!.name}`);
-    expect(fullEntry.korrespondanseparter).toEqual([{ type: 'Avsender', name: clients[0]!.name, nameScreened: true }]);
+    expect(fullEntry.korrespondanseparter).toEqual([
+      { type: 'Avsender', name: clients[0]!.name, nameScreened: true },
+    ]);
     expect(full.body.data.loependeJournal.html).toContain(clients[0]!.name);
   });
 
@@ -301,44 +487,94 @@ describe('archive through the gateway', () => {
     const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
       mappeId deadline receivedOn eligibility legalBasis daysLeft(asOf: "2024-02-20") patient { id givenName } saksmappe { saksstatus parts { role } } } }`;
     const input = {
-      patientId: patient.id, patientNationalId: patient.nationalId, patientDeceasedOn: '2023-12-02', requesterName: 'Kari Nordmann',
-      requesterNationalId: relative.nationalId, relation: 'NEAREST_RELATIVE', receivedAt: '2024-01-31T10:15:00+01:00',
+      patientId: patient.id,
+      patientNationalId: patient.nationalId,
+      patientDeceasedOn: '2023-12-02',
+      requesterName: 'Kari Nordmann',
+      requesterNationalId: relative.nationalId,
+      relation: 'NEAREST_RELATIVE',
+      receivedAt: '2024-01-31T10:15:00+01:00',
       administrativEnhet: 'Helse- og velferdskontor Lerkendal',
     };
     const a = await gql(stack.gateway.url, m, { token, variables: { i: input } });
     expect(a.body.errors).toBeUndefined();
     expect(a.body.data.registerAccessRequest).toMatchObject({
-      mappeId: '2024/0458', receivedOn: '2024-01-31', deadline: '2024-02-29', eligibility: 'ELIGIBLE', daysLeft: 9,
+      mappeId: '2024/0458',
+      receivedOn: '2024-01-31',
+      deadline: '2024-02-29',
+      eligibility: 'ELIGIBLE',
+      daysLeft: 9,
       patient: { id: patient.id, givenName: patient.givenName },
       saksmappe: { saksstatus: 'Under behandling', parts: [{ role: 'Klient' }, { role: 'Pårørende' }] },
     });
-    const b = await gql(stack.gateway.url, m, { token, variables: { i: { ...input, relation: 'OTHER_RELATIVE', patientDeceasedOn: '2022-12-01', receivedAt: '2023-01-31T23:30:00+01:00' } } });
+    const b = await gql(stack.gateway.url, m, {
+      token,
+      variables: {
+        i: {
+          ...input,
+          relation: 'OTHER_RELATIVE',
+          patientDeceasedOn: '2022-12-01',
+          receivedAt: '2023-01-31T23:30:00+01:00',
+        },
+      },
+    });
     expect(b.body.errors).toBeUndefined();
-    expect(b.body.data.registerAccessRequest).toMatchObject({ mappeId: '2023/1235', deadline: '2023-02-28', eligibility: 'MANUAL_ASSESSMENT' });
+    expect(b.body.data.registerAccessRequest).toMatchObject({
+      mappeId: '2023/1235',
+      deadline: '2023-02-28',
+      eligibility: 'MANUAL_ASSESSMENT',
+    });
 
-    const bad = await gql(stack.gateway.url, m, { token, variables: { i: { ...input, patientNationalId: '12345678901' } } });
+    const bad = await gql(stack.gateway.url, m, {
+      token,
+      variables: { i: { ...input, patientNationalId: '12345678901' } },
+    });
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.body.errors?.[0]?.message).toMatch(/patientNationalId: is not a valid fødselsnummer/);
 
-    const open = await gql(stack.gateway.url, `{ openAccessRequests { mappeId deadline daysLeft(asOf: "2023-02-20") } }`, { token });
+    const open = await gql(
+      stack.gateway.url,
+      `{ openAccessRequests { mappeId deadline daysLeft(asOf: "2023-02-20") } }`,
+      { token },
+    );
     expect(open.body.data.openAccessRequests).toEqual([
       { mappeId: '2023/1235', deadline: '2023-02-28', daysLeft: 8 },
       { mappeId: '2024/0458', deadline: '2024-02-29', daysLeft: 374 },
     ]);
     // Closing one: it leaves the open list, its case is closed with date and by whom.
-    const firstId = (await tdb.db.query<{ saksmappe_id: string }>(
-      "SELECT a.saksmappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id WHERE s.mappe_id = '2023/1235'")).rows[0]!.saksmappe_id;
-    const close = await gql(stack.gateway.url, `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId closedAt saksmappe { saksstatus avsluttetDato } } }`,
-      { token, variables: { id: firstId } });
+    const firstId = (
+      await tdb.db.query<{ saksmappe_id: string }>(
+        "SELECT a.saksmappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id WHERE s.mappe_id = '2023/1235'",
+      )
+    ).rows[0]!.saksmappe_id;
+    const close = await gql(
+      stack.gateway.url,
+      `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId closedAt saksmappe { saksstatus avsluttetDato } } }`,
+      { token, variables: { id: firstId } },
+    );
     expect(close.body.errors).toBeUndefined();
-    expect(close.body.data.closeAccessRequest).toMatchObject({ mappeId: '2023/1235', saksmappe: { saksstatus: 'Avsluttet' } });
-    expect(close.body.data.closeAccessRequest.saksmappe.avsluttetDato).toBe(close.body.data.closeAccessRequest.closedAt);
-    const again = await gql(stack.gateway.url, `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId } }`, { token, variables: { id: firstId } });
+    expect(close.body.data.closeAccessRequest).toMatchObject({
+      mappeId: '2023/1235',
+      saksmappe: { saksstatus: 'Avsluttet' },
+    });
+    expect(close.body.data.closeAccessRequest.saksmappe.avsluttetDato).toBe(
+      close.body.data.closeAccessRequest.closedAt,
+    );
+    const again = await gql(
+      stack.gateway.url,
+      `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId } }`,
+      { token, variables: { id: firstId } },
+    );
     expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const stillOpen = await gql(stack.gateway.url, `{ openAccessRequests { mappeId } }`, { token });
     expect(stillOpen.body.data.openAccessRequests).toEqual([{ mappeId: '2024/0458' }]);
 
-    const log = (await tdb.db.query('SELECT 1 FROM audit.access_log WHERE patient_id = $1 AND entity_type = $2', [patient.id, 'access_request'])).rowCount;
+    const log = (
+      await tdb.db.query('SELECT 1 FROM audit.access_log WHERE patient_id = $1 AND entity_type = $2', [
+        patient.id,
+        'access_request',
+      ])
+    ).rowCount;
     expect(log).toBeGreaterThanOrEqual(3);
 
     const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
@@ -363,8 +599,14 @@ describe('archive CLI commands', () => {
     const src = writeExtract(extract, 'cli-src');
     const out: string[] = [];
     const err: string[] = [];
-    const so = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { out.push(String(s)); return true; });
-    const se = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { err.push(String(s)); return true; });
+    const so = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+      out.push(String(s));
+      return true;
+    });
+    const se = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      err.push(String(s));
+      return true;
+    });
     try {
       await expect(commands['import-noark']!.run([], ctx)).rejects.toThrow(UsageError);
       expect(await commands['import-noark']!.run([join(scratch, 'missing')], ctx)).toBe(1);
@@ -375,15 +617,34 @@ describe('archive CLI commands', () => {
       const html = join(scratch, 'cli-postjournal.html');
       expect(await commands.postjournal!.run(['2023-01-01', '2023-12-31', html], ctx)).toBe(0);
       expect(readFileSync(html, 'utf8')).toContain('<h1>Offentlig journal</h1>');
-      await expect(commands.postjournal!.run(['2023-01-01', '31.12.2023', html], ctx)).rejects.toThrow(/not a date/);
-      expect(await commands['export-noark']!.run(['no-such-arkivdel', join(scratch, 'cli-out0')], ctx)).toBe(1);
+      await expect(commands.postjournal!.run(['2023-01-01', '31.12.2023', html], ctx)).rejects.toThrow(
+        /not a date/,
+      );
+      expect(await commands['export-noark']!.run(['no-such-arkivdel', join(scratch, 'cli-out0')], ctx)).toBe(
+        1,
+      );
       expect(err.join('')).toMatch(/Export failed: no arkivdel with systemID or title "no-such-arkivdel"/);
       // One change, so that endringslogg.xml has an entry (its schema requires at least one).
-      await changeTittel(t.db, extract.facts.saksmapper[0]!.id, 'Endret etter avslutning', undefined, 'arkivar-9');
-      const code = await commands['export-noark']!.run([extract.facts.arkivdelId, join(scratch, 'cli-out')], ctx);
+      await changeTittel(
+        t.db,
+        extract.facts.saksmapper[0]!.id,
+        'Endret etter avslutning',
+        undefined,
+        'arkivar-9',
+      );
+      const code = await commands['export-noark']!.run(
+        [extract.facts.arkivdelId, join(scratch, 'cli-out')],
+        ctx,
+      );
       expect(code).toBe(0);
       if (noarkSchemaDir()) {
-        for (const f of ['arkivstruktur.xml', 'endringslogg.xml', 'loependeJournal.xml', 'offentligJournal.xml', 'arkivuttrekk.xml']) {
+        for (const f of [
+          'arkivstruktur.xml',
+          'endringslogg.xml',
+          'loependeJournal.xml',
+          'offentligJournal.xml',
+          'arkivuttrekk.xml',
+        ]) {
           expect(out.join('')).toMatch(new RegExp(`valid {3}${f.replace('.', '\\.')} against `));
         }
       } else {
@@ -412,21 +673,36 @@ describe('deposit export round trip', () => {
   });
 
   test('importing the exported package gives back the same archive, endringslogg and "Utgår" records included', async () => {
-    const extract = generateNoarkExtract({ seed: 5, saksmapper: 7, journalpostParty: { nationalId: '03876538341', name: 'Per Aasen' } });
+    const extract = generateNoarkExtract({
+      seed: 5,
+      saksmapper: 7,
+      journalpostParty: { nationalId: '03876538341', name: 'Per Aasen' },
+    });
     await importNoark(a.db, writeExtract(extract, 'rt-source'));
     const utgaar = extract.facts.journalposter.find((j) => j.status === 'Utgår')!;
     expect(utgaar).toBeDefined();
     const closedCase = extract.facts.saksmapper.find((s) => s.closed)!;
     const openCase = extract.facts.saksmapper.find((s) => !s.closed)!;
-    expect(await changeTittel(a.db, closedCase.id, 'Ny tittel etter avslutning', undefined, 'arkivar-1')).toEqual({ entityType: 'saksmappe', logged: true });
-    expect(await changeTittel(a.db, openCase.id, 'Ny tittel mens saken er åpen', undefined, 'arkivar-1')).toEqual({ entityType: 'saksmappe', logged: false });
+    expect(
+      await changeTittel(a.db, closedCase.id, 'Ny tittel etter avslutning', undefined, 'arkivar-1'),
+    ).toEqual({ entityType: 'saksmappe', logged: true });
+    expect(
+      await changeTittel(a.db, openCase.id, 'Ny tittel mens saken er åpen', undefined, 'arkivar-1'),
+    ).toEqual({ entityType: 'saksmappe', logged: false });
 
     const out = join(scratch, 'rt-package');
     const summary = await exportNoark(a.db, extract.facts.arkivdelId, out);
-    expect(summary).toMatchObject({ saksmapper: 7, journalposter: extract.facts.journalposter.length, documents: extract.facts.journalposter.length, endringer: 1 });
+    expect(summary).toMatchObject({
+      saksmapper: 7,
+      journalposter: extract.facts.journalposter.length,
+      documents: extract.facts.journalposter.length,
+      endringer: 1,
+    });
     const xml = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
     expect(xml).toContain(`<systemID>${utgaar.id}</systemID>`);
-    expect(xml).toContain('<merknadstekst>Søker har bedt om rask behandling &amp; svar per brev.</merknadstekst>');
+    expect(xml).toContain(
+      '<merknadstekst>Søker har bedt om rask behandling &amp; svar per brev.</merknadstekst>',
+    );
     expect(xml).toMatch(/<arkivertAv>[^<]*<\/arkivertAv>\s*<part>\s*<partID>03876538341<\/partID>/);
     expect(xml).toContain('<journalstatus>Utgår</journalstatus>');
     const log = readFileSync(join(out, 'endringslogg.xml'), 'utf8');
@@ -434,8 +710,15 @@ describe('deposit export round trip', () => {
     expect(log).toContain('<nyVerdi>Ny tittel etter avslutning</nyVerdi>');
     expect(log).not.toContain('mens saken er åpen');
     const addml = readFileSync(join(out, 'arkivuttrekk.xml'), 'utf8');
-    for (const f of ['arkivstruktur.xml', 'endringslogg.xml', 'loependeJournal.xml', 'offentligJournal.xml']) {
-      const sum = createHash('sha256').update(readFileSync(join(out, f))).digest('hex');
+    for (const f of [
+      'arkivstruktur.xml',
+      'endringslogg.xml',
+      'loependeJournal.xml',
+      'offentligJournal.xml',
+    ]) {
+      const sum = createHash('sha256')
+        .update(readFileSync(join(out, f)))
+        .digest('hex');
       expect(addml).toContain(`<value>${sum}</value>`);
     }
     const offentlig = readFileSync(join(out, 'offentligJournal.xml'), 'utf8');

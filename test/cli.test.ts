@@ -13,13 +13,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-cli-'));
   await writeJournalExports(dir, { patients: 3, notesPerPatient: 4, defects: true, seed: 2 });
 });
-afterAll(async () => { await tdb?.drop(); });
+afterAll(async () => {
+  await tdb?.drop();
+});
 
 /** Runs the `helsespor` bin on the test database; search runs on the embedded (PostgreSQL) backend here. */
 const cli = (...args: string[]) => {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' };
   delete env.ELASTICSEARCH_URL;
-  return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 };
 
 test('an import with bad records reports them and exits 0; a second run reports everything unchanged', () => {
@@ -50,8 +56,10 @@ test('reindex builds the search documents anew; reconcile then finds nothing to 
   expect(reindex.stderr).not.toMatch(/Error/);
   expect(reindex.status).toBe(0);
   expect(reindex.stdout).toMatch(/^Reindexed 13 documents/);
-  expect((await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search.document')).rows[0]!.n).toBe(13);
-  await tdb.db.query("DELETE FROM search.document WHERE id = (SELECT min(id) FROM search.document)");
+  expect(
+    (await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search.document')).rows[0]!.n,
+  ).toBe(13);
+  await tdb.db.query('DELETE FROM search.document WHERE id = (SELECT min(id) FROM search.document)');
   const repair = cli('reconcile');
   expect(repair.status).toBe(0);
   expect(repair.stdout).toMatch(/1 missing, 0 stale, 0 that should not be there; 1 repaired/);

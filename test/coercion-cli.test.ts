@@ -14,9 +14,14 @@ let dir: string;
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'cli.ts'), ...args], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' },
-    });
+    const r = await run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'scripts', 'cli.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' },
+      },
+    );
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -42,7 +47,9 @@ afterAll(async () => {
 test('import-coercion imports, lists what it quarantined and exits 3; the quarantine can be listed; the report prints, writes SVG and JSON and is logged', async () => {
   const imp = await cli('import-coercion', join(dir, 'gerica'), join(dir, 'Coercion.ndjson'));
   expect(imp.code).toBe(3);
-  expect(imp.stdout).toContain('vedtak.csv: decisions 6 read, 4 written; executions 0 read, 0 written; 1 other (non-coercion) decisions left to the journal; 3 quarantined');
+  expect(imp.stdout).toContain(
+    'vedtak.csv: decisions 6 read, 4 written; executions 0 read, 0 written; 1 other (non-coercion) decisions left to the journal; 3 quarantined',
+  );
   expect(imp.stdout).toContain('  line 15: unknown decision id V-1999-999');
   expect(imp.stdout).not.toMatch(/\d{11}/); // no national ids on screen
 
@@ -57,15 +64,39 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
 
   const svg = join(dir, 'r.svg');
   const json = join(dir, 'r.json');
-  const rep = await cli('coercion-report', nid, '--purpose', 'klagesak', '--from', '2019-01-01', '--to', '2019-12-31', '--svg', svg, '--json', json);
+  const rep = await cli(
+    'coercion-report',
+    nid,
+    '--purpose',
+    'klagesak',
+    '--from',
+    '2019-01-01',
+    '--to',
+    '2019-12-31',
+    '--svg',
+    svg,
+    '--json',
+    json,
+  );
   expect(rep.code).toBe(0);
   expect(rep.stdout).toMatch(/^Period: 2019-01-01 – 2019-12-31; 6 executions, 266 minutes, longest 150/);
   expect(rep.stdout).toMatch(/NOT_YET_APPROVED\s+1\s+16/);
   expect(readFileSync(svg, 'utf8')).toMatch(/^<svg /);
   const data = JSON.parse(readFileSync(json, 'utf8'));
   expect(data.totals.executions).toBe(6);
-  expect(data.timeline.executions.map((e: any) => e.executionId)).toEqual(['TP-2019-001', 'TP-2019-002', 'TP-2019-003', 'TP-2019-005', 'TP-2019-004', 'TP-2019-006']);
+  expect(data.timeline.executions.map((e: any) => e.executionId)).toEqual([
+    'TP-2019-001',
+    'TP-2019-002',
+    'TP-2019-003',
+    'TP-2019-005',
+    'TP-2019-004',
+    'TP-2019-006',
+  ]);
   const log = await tdb.db.query<{ purpose: string; entity_type: string; n: number }>(
-    `SELECT purpose, entity_type, cardinality(entity_ids) AS n FROM audit.access_log WHERE subgraph = 'coercion' ORDER BY entity_type`);
-  expect(log.rows).toEqual([{ purpose: 'klagesak', entity_type: 'coercion_decision', n: 2 }, { purpose: 'klagesak', entity_type: 'coercion_execution', n: 6 }]);
+    `SELECT purpose, entity_type, cardinality(entity_ids) AS n FROM audit.access_log WHERE subgraph = 'coercion' ORDER BY entity_type`,
+  );
+  expect(log.rows).toEqual([
+    { purpose: 'klagesak', entity_type: 'coercion_decision', n: 2 },
+    { purpose: 'klagesak', entity_type: 'coercion_execution', n: 6 },
+  ]);
 });

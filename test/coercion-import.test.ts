@@ -27,8 +27,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const quarantine = async () => (await tdb.db.query<{ file: string; line: number; source_id: string | null; reason: string; raw: Buffer }>(
-  'SELECT file, line, source_id, reason, raw FROM coercion.quarantine ORDER BY file, line')).rows;
+const quarantine = async () =>
+  (
+    await tdb.db.query<{ file: string; line: number; source_id: string | null; reason: string; raw: Buffer }>(
+      'SELECT file, line, source_id, reason, raw FROM coercion.quarantine ORDER BY file, line',
+    )
+  ).rows;
 
 test('an unterminated quote: the records before it are imported, the rest of the file is quarantined from its line', async () => {
   const ex = generateCoercionExports();
@@ -41,9 +45,17 @@ test('an unterminated quote: the records before it are imported, the rest of the
   expect(s!.otherDecisions).toBe(1);
   const q = await quarantine();
   expect(q).toHaveLength(1);
-  expect(q[0]).toMatchObject({ file: 'vedtak.csv', line: 7, source_id: null, reason: expect.stringMatching(/^CSV could not be parsed from here to the end of the file: /) });
+  expect(q[0]).toMatchObject({
+    file: 'vedtak.csv',
+    line: 7,
+    source_id: null,
+    reason: expect.stringMatching(/^CSV could not be parsed from here to the end of the file: /),
+  });
   expect(q[0]!.raw.toString('latin1')).toBe(broken.split('\r\n').slice(6).join('\r\n'));
-  expect((await tdb.db.query('SELECT id FROM coercion.decision ORDER BY id')).rows).toEqual([{ id: 'V-2011-001' }, { id: 'V-2019-001' }]);
+  expect((await tdb.db.query('SELECT id FROM coercion.decision ORDER BY id')).rows).toEqual([
+    { id: 'V-2011-001' },
+    { id: 'V-2019-001' },
+  ]);
 });
 
 test('a record that is UTF-8, not ISO-8859-1, is quarantined; the others are imported', async () => {
@@ -52,13 +64,21 @@ test('a record that is UTF-8, not ISO-8859-1, is quarantined; the others are imp
   const lines = ex.protokollCsv.toString('latin1').split('\r\n');
   const header = lines[0]!;
   const ok = lines[3]!; // TP-2012-001
-  const utf8 = Buffer.from(`TP-2012-777;V-2011-001;40001;${ex.patient.nationalId};01.02.2012 10:00;01.02.2012 10:10;fysisk holding ved stell;10234;"Motsatte seg stell, ingen skader (s\u00e5r).";Sotjl. \u00a7 4A-5 tredje ledd bokstav c`, 'utf8');
+  const utf8 = Buffer.from(
+    `TP-2012-777;V-2011-001;40001;${ex.patient.nationalId};01.02.2012 10:00;01.02.2012 10:10;fysisk holding ved stell;10234;"Motsatte seg stell, ingen skader (s\u00e5r).";Sotjl. \u00a7 4A-5 tredje ledd bokstav c`,
+    'utf8',
+  );
   const path = join(dir, 'tvangsprotokoll.csv');
-  writeFileSync(path, Buffer.concat([Buffer.from(`${header}\r\n${ok}\r\n`, 'latin1'), utf8, Buffer.from('\r\n')]));
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from(`${header}\r\n${ok}\r\n`, 'latin1'), utf8, Buffer.from('\r\n')]),
+  );
   const [s] = await importCoercionPath(tdb.db, path);
   expect(s!.executions).toEqual({ read: 2, written: 1 });
   const q = await quarantine();
-  expect(q.map((r) => [r.line, r.source_id, r.reason])).toEqual([[3, 'TP-2012-777', 'not ISO-8859-1 text (looks like UTF-8)']]);
+  expect(q.map((r) => [r.line, r.source_id, r.reason])).toEqual([
+    [3, 'TP-2012-777', 'not ISO-8859-1 text (looks like UTF-8)'],
+  ]);
   expect(q[0]!.raw.equals(utf8)).toBe(true);
 });
 
@@ -74,7 +94,9 @@ test('an HP execution under a decision not yet imported is quarantined, and impo
   writeFileSync(all, `${lines[2]}\n${lines[5]}\n`);
   const [second] = await importCoercionPath(tdb.db, all);
   expect(second!.executions).toEqual({ read: 1, written: 1 });
-  expect((await tdb.db.query('SELECT id FROM coercion.execution WHERE id = $1', ['TVG-900003'])).rowCount).toBe(1);
+  expect(
+    (await tdb.db.query('SELECT id FROM coercion.execution WHERE id = $1', ['TVG-900003'])).rowCount,
+  ).toBe(1);
 });
 
 test('a source id twice in one file: the first is imported, the second quarantined with the line of the first', async () => {
@@ -86,28 +108,46 @@ test('a source id twice in one file: the first is imported, the second quarantin
   const again = lines[3]!.replace('29.02.2012 19:58', '29.02.2012 20:05');
   writeFileSync(path, Buffer.from(`${lines[0]}\r\n${lines[3]}\r\n${again}\r\n`, 'latin1'));
   const [s] = await importCoercionPath(tdb.db, path);
-  expect(s!.quarantined).toEqual([{ line: 3, reason: 'duplicate id TP-2012-001: already on line 2 of this file' }]);
-  const { rows } = await tdb.db.query<{ end_at: Date }>('SELECT end_at FROM coercion.execution WHERE id = $1', ['TP-2012-001']);
+  expect(s!.quarantined).toEqual([
+    { line: 3, reason: 'duplicate id TP-2012-001: already on line 2 of this file' },
+  ]);
+  const { rows } = await tdb.db.query<{ end_at: Date }>(
+    'SELECT end_at FROM coercion.execution WHERE id = $1',
+    ['TP-2012-001'],
+  );
   expect(rows.map((r) => r.end_at.toISOString())).toEqual(['2012-02-29T18:58:00.000Z']);
 
   const hp = join(dir, 'dup.ndjson');
   const decision = ex.coercionNdjson.split('\n')[2]!;
   writeFileSync(hp, `${decision}\n${decision}\n`);
   const [h] = await importCoercionPath(tdb.db, hp);
-  expect(h!.quarantined).toEqual([{ line: 2, reason: 'duplicate id TVD-900003: already on line 1 of this file' }]);
+  expect(h!.quarantined).toEqual([
+    { line: 2, reason: 'duplicate id TVD-900003: already on line 1 of this file' },
+  ]);
 });
 
 test('an HP time written with an offset Oslo did not have then keeps its instant and is noted', async () => {
   const ex = generateCoercionExports();
   const decision = ex.coercionNdjson.split('\n')[2]!; // TVD-900003, pbrl-4A, 2023-06-01 – 2023-11-30
   const execution = JSON.stringify({
-    kind: 'execution', id: 'TVG-990001', patient: ex.patient.nationalId, decisionId: 'TVD-900003', measure: 'holding av arm ved blodprøvetaking',
-    start: '2023-09-12T09:15:00+01:00', end: '2023-09-12T10:45:00+02:00', executedBy: ['9310245'], description: 'x', reportedAt: '2023-09-12T11:00:00+02:00',
+    kind: 'execution',
+    id: 'TVG-990001',
+    patient: ex.patient.nationalId,
+    decisionId: 'TVD-900003',
+    measure: 'holding av arm ved blodprøvetaking',
+    start: '2023-09-12T09:15:00+01:00',
+    end: '2023-09-12T10:45:00+02:00',
+    executedBy: ['9310245'],
+    description: 'x',
+    reportedAt: '2023-09-12T11:00:00+02:00',
   });
   const path = join(dir, 'offset.ndjson');
   writeFileSync(path, `${decision}\n${execution}\n`);
   await importCoercionPath(tdb.db, path);
-  const { rows } = await tdb.db.query<{ start_at: Date; end_at: Date; time_notes: string[] }>('SELECT start_at, end_at, time_notes FROM coercion.execution WHERE id = $1', ['TVG-990001']);
+  const { rows } = await tdb.db.query<{ start_at: Date; end_at: Date; time_notes: string[] }>(
+    'SELECT start_at, end_at, time_notes FROM coercion.execution WHERE id = $1',
+    ['TVG-990001'],
+  );
   expect(rows[0]!.start_at.toISOString()).toBe('2023-09-12T08:15:00.000Z');
   expect(rows[0]!.end_at.toISOString()).toBe('2023-09-12T08:45:00.000Z');
   expect(rows[0]!.time_notes).toEqual([

@@ -45,7 +45,12 @@ afterAll(async () => {
 async function tableState(db: TestDatabase['db']): Promise<string> {
   const parts = [];
   for (const t of ['decision', 'decision_source', 'execution', 'quarantine', 'staff_identity']) {
-    const cols = t === 'decision_source' ? 'source_system, source_id, decision_id, record' : t === 'quarantine' ? 'id, source_system, file, line, reason, raw' : '*';
+    const cols =
+      t === 'decision_source'
+        ? 'source_system, source_id, decision_id, record'
+        : t === 'quarantine'
+          ? 'id, source_system, file, line, reason, raw'
+          : '*';
     const { rows } = await db.query(`SELECT ${cols} FROM coercion.${t} ORDER BY 1, 2`);
     parts.push(JSON.stringify(rows));
   }
@@ -73,19 +78,40 @@ const EXPECTED: Record<string, { verdict: string; decision: string | null; minut
 describe('import', () => {
   test('imports both systems, quarantines exactly the defective records, and a re-import changes nothing', async () => {
     const first = [
-      ...await importCoercionPath(tdb.db, join(dir, 'gerica')),
-      ...await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson')),
-      ...await importCoercionPath(tdb.db, join(dir, 'Practitioner.ndjson')),
+      ...(await importCoercionPath(tdb.db, join(dir, 'gerica'))),
+      ...(await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson'))),
+      ...(await importCoercionPath(tdb.db, join(dir, 'Practitioner.ndjson'))),
     ];
     const [vedtak, protokoll, hp, practitioners] = first;
-    expect(practitioners).toMatchObject({ file: 'Practitioner.ndjson', staffIdentities: { read: 4, written: 4 } });
-    expect(vedtak).toMatchObject({ file: 'vedtak.csv', decisions: { read: 6, written: 4 }, otherDecisions: 1 });
+    expect(practitioners).toMatchObject({
+      file: 'Practitioner.ndjson',
+      staffIdentities: { read: 4, written: 4 },
+    });
+    expect(vedtak).toMatchObject({
+      file: 'vedtak.csv',
+      decisions: { read: 6, written: 4 },
+      otherDecisions: 1,
+    });
     // (V-2020-902 has too few fields to tell its Vedtakstype: quarantined, not counted as read.)
     expect(protokoll).toMatchObject({ file: 'tvangsprotokoll.csv', executions: { read: 16, written: 11 } });
-    expect(hp).toMatchObject({ file: 'Coercion.ndjson', decisions: { read: 3, written: 3 }, executions: { read: 6, written: 4 } });
+    expect(hp).toMatchObject({
+      file: 'Coercion.ndjson',
+      decisions: { read: 3, written: 3 },
+      executions: { read: 6, written: 4 },
+    });
 
-    const q = (await tdb.db.query<{ source_system: string; file: string; line: number; source_id: string | null; reason: string; raw: Buffer }>(
-      'SELECT source_system, file, line, source_id, reason, raw FROM coercion.quarantine ORDER BY file, line')).rows;
+    const q = (
+      await tdb.db.query<{
+        source_system: string;
+        file: string;
+        line: number;
+        source_id: string | null;
+        reason: string;
+        raw: Buffer;
+      }>(
+        'SELECT source_system, file, line, source_id, reason, raw FROM coercion.quarantine ORDER BY file, line',
+      )
+    ).rows;
     expect(q.map((r) => [r.file, r.line, r.source_id, r.reason])).toEqual([
       ['Coercion.ndjson', 8, null, expect.stringMatching(/^not JSON/)],
       ['Coercion.ndjson', 9, 'TVG-900902', expect.stringMatching(/end is before start/)],
@@ -94,7 +120,12 @@ describe('import', () => {
       ['Practitioner.ndjson', 4, 'prac-gen-bad', 'hpr identifier must be 7 digits'],
       ['tvangsprotokoll.csv', 14, 'TP-2019-901', 'end (01.06.2019 09:00) is before start (01.06.2019 10:00)'],
       ['tvangsprotokoll.csv', 15, 'TP-2019-902', 'unknown decision id V-1999-999'],
-      ['tvangsprotokoll.csv', 16, 'TP-2019-903', expect.stringMatching(/Start: Start is not a real time.*Slutt: Slutt is not a real time/)],
+      [
+        'tvangsprotokoll.csv',
+        16,
+        'TP-2019-903',
+        expect.stringMatching(/Start: Start is not a real time.*Slutt: Slutt is not a real time/),
+      ],
       ['tvangsprotokoll.csv', 17, 'TP-2019-904', expect.stringMatching(/Fodselsnr: invalid national id/)],
       ['tvangsprotokoll.csv', 18, 'TP-2019-905', 'decision V-2019-001 belongs to another patient'],
       // vedtak.csv has two multi-line Begrunnelse fields before these (rows 1 and 3 of the data).
@@ -104,28 +135,56 @@ describe('import', () => {
     ]);
     // Raw bytes are the record exactly as in the file (ISO-8859-1, CRLF inside quoted fields).
     const csvLines = ex.protokollCsv.toString('latin1').split('\r\n');
-    expect(q.find((r) => r.source_id === 'TP-2019-902')!.raw.equals(Buffer.from(csvLines[14]!, 'latin1'))).toBe(true);
+    expect(
+      q.find((r) => r.source_id === 'TP-2019-902')!.raw.equals(Buffer.from(csvLines[14]!, 'latin1')),
+    ).toBe(true);
     expect(q.find((r) => r.source_id === 'TP-2019-902')!.raw.includes(Buffer.from([0xa7]))).toBe(true); // '§' in latin1
-    expect(q.find((r) => r.source_id === 'TVG-900903')!.raw.toString('utf8')).toBe(ex.coercionNdjson.split('\n')[9]);
+    expect(q.find((r) => r.source_id === 'TVG-900903')!.raw.toString('utf8')).toBe(
+      ex.coercionNdjson.split('\n')[9],
+    );
 
     const before = await tableState(tdb.db);
     const again = [
-      ...await importCoercionPath(tdb.db, join(dir, 'gerica')),
-      ...await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson')),
-      ...await importCoercionPath(tdb.db, join(dir, 'Practitioner.ndjson')),
+      ...(await importCoercionPath(tdb.db, join(dir, 'gerica'))),
+      ...(await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson'))),
+      ...(await importCoercionPath(tdb.db, join(dir, 'Practitioner.ndjson'))),
     ];
-    expect(again.map((s) => [s.decisions.written, s.executions.written, s.staffIdentities?.written ?? 0])).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(
+      again.map((s) => [s.decisions.written, s.executions.written, s.staffIdentities?.written ?? 0]),
+    ).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(await tableState(tdb.db)).toBe(before);
   });
 
   test('a decision migrated from Gerica to HP is one decision with two provenances, whichever file comes first', async () => {
-    const { rows } = await tdb.db.query<{ id: string; source_system: string; decided_by: string | null; discrepancies: string[] }>(
-      'SELECT id, source_system, decided_by, discrepancies FROM coercion.decision ORDER BY valid_from, id');
-    expect(rows.map((r) => r.id)).toEqual(['V-2011-001', 'V-2019-001', 'V-2019-002', 'V-2022-001', 'TVD-900002', 'TVD-900003']);
+    const { rows } = await tdb.db.query<{
+      id: string;
+      source_system: string;
+      decided_by: string | null;
+      discrepancies: string[];
+    }>('SELECT id, source_system, decided_by, discrepancies FROM coercion.decision ORDER BY valid_from, id');
+    expect(rows.map((r) => r.id)).toEqual([
+      'V-2011-001',
+      'V-2019-001',
+      'V-2019-002',
+      'V-2022-001',
+      'TVD-900002',
+      'TVD-900003',
+    ]);
     const migrated = rows.find((r) => r.id === 'V-2022-001')!;
     expect(migrated).toMatchObject({ source_system: 'GERICA', decided_by: '9098765', discrepancies: [] });
-    const sources = await tdb.db.query('SELECT source_system, source_id FROM coercion.decision_source WHERE decision_id = $1 ORDER BY 1', ['V-2022-001']);
-    expect(sources.rows).toEqual([{ source_system: 'GERICA', source_id: 'V-2022-001' }, { source_system: 'HELSEPLATTFORMEN', source_id: 'TVD-900001' }]);
+    const sources = await tdb.db.query(
+      'SELECT source_system, source_id FROM coercion.decision_source WHERE decision_id = $1 ORDER BY 1',
+      ['V-2022-001'],
+    );
+    expect(sources.rows).toEqual([
+      { source_system: 'GERICA', source_id: 'V-2022-001' },
+      { source_system: 'HELSEPLATTFORMEN', source_id: 'TVD-900001' },
+    ]);
 
     // The other order, into a second fresh database, gives the same decisions.
     const other = await createTestDatabase();
@@ -133,11 +192,17 @@ describe('import', () => {
       await migrateSubgraph(other.db, coercionSubgraph);
       await importCoercionPath(other.db, join(dir, 'Coercion.ndjson'));
       await importCoercionPath(other.db, join(dir, 'gerica'));
-      const a = await tdb.db.query('SELECT id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, decided_by, approved_at, justification, source_system, source_id, discrepancies FROM coercion.decision ORDER BY id');
-      const b = await other.db.query('SELECT id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, decided_by, approved_at, justification, source_system, source_id, discrepancies FROM coercion.decision ORDER BY id');
+      const a = await tdb.db.query(
+        'SELECT id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, decided_by, approved_at, justification, source_system, source_id, discrepancies FROM coercion.decision ORDER BY id',
+      );
+      const b = await other.db.query(
+        'SELECT id, patient_nid, legal_basis, measures, valid_from, valid_to, decided_at, decided_by, approved_at, justification, source_system, source_id, discrepancies FROM coercion.decision ORDER BY id',
+      );
       expect(b.rows).toEqual(a.rows);
       // HP first: the execution recorded under TVD-900001 was quarantined nowhere and is there.
-      expect((await other.db.query('SELECT count(*)::int AS n FROM coercion.execution')).rows[0]).toEqual({ n: 15 });
+      expect((await other.db.query('SELECT count(*)::int AS n FROM coercion.execution')).rows[0]).toEqual({
+        n: 15,
+      });
     } finally {
       await other.drop();
     }
@@ -153,9 +218,14 @@ describe('import', () => {
       const path = join(dir, 'changed.ndjson');
       writeFileSync(path, changed);
       await importCoercionPath(other.db, path);
-      const { rows } = await other.db.query<{ valid_to: string; discrepancies: string[] }>('SELECT valid_to, discrepancies FROM coercion.decision WHERE id = $1', ['V-2022-001']);
+      const { rows } = await other.db.query<{ valid_to: string; discrepancies: string[] }>(
+        'SELECT valid_to, discrepancies FROM coercion.decision WHERE id = $1',
+        ['V-2022-001'],
+      );
       expect(rows[0]!.valid_to).toBe('2023-02-27');
-      expect(rows[0]!.discrepancies).toEqual(['validTo differs (HELSEPLATTFORMEN TVD-900001: 2023-02-27; GERICA V-2022-001: 2023-02-28)']);
+      expect(rows[0]!.discrepancies).toEqual([
+        'validTo differs (HELSEPLATTFORMEN TVD-900001: 2023-02-27; GERICA V-2022-001: 2023-02-28)',
+      ]);
     } finally {
       await other.drop();
     }
@@ -175,73 +245,165 @@ const EXEC_QUERY = `query ($nid: String!, $from: String, $to: String, $verdict: 
 describe('through the gateway', () => {
   let token: string;
   beforeAll(async () => {
-    token = await stack.token({ sub: 'jurist-tvang', role: 'legal', purpose: 'dokumentasjon av tvang', matter: 'SAK-2025-5' });
+    token = await stack.token({
+      sub: 'jurist-tvang',
+      role: 'legal',
+      purpose: 'dokumentasjon av tvang',
+      matter: 'SAK-2025-5',
+    });
   });
 
   const run = async (variables: Record<string, unknown>) => {
-    const { body } = await gql(stack.gateway.url, EXEC_QUERY, { token, variables: { nid: ex.patient.nationalId, ...variables } });
+    const { body } = await gql(stack.gateway.url, EXEC_QUERY, {
+      token,
+      variables: { nid: ex.patient.nationalId, ...variables },
+    });
     expect(body.errors).toBeUndefined();
     return body.data.patientByNationalId.coercionExecutions as any[];
   };
 
   test('every execution has its verdict, matched decision and true duration', async () => {
     const all = await run({});
-    expect(Object.fromEntries(all.map((e) => [e.id, { verdict: e.verdict, decision: e.decision?.id ?? null, minutes: e.durationMinutes }]))).toEqual(EXPECTED);
+    expect(
+      Object.fromEntries(
+        all.map((e) => [
+          e.id,
+          { verdict: e.verdict, decision: e.decision?.id ?? null, minutes: e.durationMinutes },
+        ]),
+      ),
+    ).toEqual(EXPECTED);
     const byId = new Map(all.map((e) => [e.id, e]));
     // Across the spring change: local 01:50 CET → 03:15 CEST.
-    expect(byId.get('TP-2019-002')).toMatchObject({ start: '2019-03-31T01:50:00+01:00', end: '2019-03-31T03:15:00+02:00', timeNotes: [] });
+    expect(byId.get('TP-2019-002')).toMatchObject({
+      start: '2019-03-31T01:50:00+01:00',
+      end: '2019-03-31T03:15:00+02:00',
+      timeNotes: [],
+    });
     // In the skipped hour: read with the winter offset, and said so.
     expect(byId.get('TP-2019-003').start).toBe('2019-03-31T03:30:00+02:00');
-    expect(byId.get('TP-2019-003').timeNotes).toEqual([expect.stringMatching(/^start: 02:30 local time does not exist/)]);
+    expect(byId.get('TP-2019-003').timeNotes).toEqual([
+      expect.stringMatching(/^start: 02:30 local time does not exist/),
+    ]);
     // In the repeated hour: the end falls in the second pass.
-    expect(byId.get('TP-2019-004')).toMatchObject({ start: '2019-10-27T02:50:00+02:00', end: '2019-10-27T02:10:00+01:00' });
-    expect(byId.get('TP-2019-006')).toMatchObject({ start: '2019-12-31T23:40:00+01:00', end: '2020-01-01T00:25:00+01:00' });
+    expect(byId.get('TP-2019-004')).toMatchObject({
+      start: '2019-10-27T02:50:00+02:00',
+      end: '2019-10-27T02:10:00+01:00',
+    });
+    expect(byId.get('TP-2019-006')).toMatchObject({
+      start: '2019-12-31T23:40:00+01:00',
+      end: '2020-01-01T00:25:00+01:00',
+    });
     // The recorded decision is a claim: checked, and the reason says when it failed.
     expect(byId.get('TP-2022-001').recordedDecisionId).toBe('V-2019-001');
-    expect(byId.get('TP-2022-001').verdictReason).toMatch(/decision V-2022-001 .* approved by Statsforvalteren 2022-02-22T00:00:00\+01:00; the recorded decision V-2019-001 was not valid on 2022-03-10/);
-    expect(byId.get('TVG-900004').verdictReason).toMatch(/no decision authorising "fysisk holding ved stell" was valid on 2024-03-02, and it was not reported/);
-    expect(byId.get('TP-2019-001').verdictReason).toMatch(/approved it only on 2019-03-08T00:00:00\+01:00, after the start 2019-03-05T08:00:00\+01:00/);
+    expect(byId.get('TP-2022-001').verdictReason).toMatch(
+      /decision V-2022-001 .* approved by Statsforvalteren 2022-02-22T00:00:00\+01:00; the recorded decision V-2019-001 was not valid on 2022-03-10/,
+    );
+    expect(byId.get('TVG-900004').verdictReason).toMatch(
+      /no decision authorising "fysisk holding ved stell" was valid on 2024-03-02, and it was not reported/,
+    );
+    expect(byId.get('TP-2019-001').verdictReason).toMatch(
+      /approved it only on 2019-03-08T00:00:00\+01:00, after the start 2019-03-05T08:00:00\+01:00/,
+    );
     expect(byId.get('TP-2018-001')).toMatchObject({ emergencyReported: true, decision: null });
     expect(byId.get('TVG-900001').decision).toEqual({
-      id: 'V-2022-001', legalBasis: 'hol-9-5c', sources: [{ system: 'GERICA', id: 'V-2022-001' }, { system: 'HELSEPLATTFORMEN', id: 'TVD-900001' }],
+      id: 'V-2022-001',
+      legalBasis: 'hol-9-5c',
+      sources: [
+        { system: 'GERICA', id: 'V-2022-001' },
+        { system: 'HELSEPLATTFORMEN', id: 'TVD-900001' },
+      ],
     });
     expect(byId.get('TVG-900001').executedBy).toEqual([{ id: '9160033' }, { id: '10588' }]);
     expect(byId.get('TVG-900001').executedByIds).toEqual(['9160033', '10588']);
-    expect(all.map((e) => e.start)).toEqual([...all.map((e) => e.start)].sort((a, b) => Date.parse(a) - Date.parse(b)));
+    expect(all.map((e) => e.start)).toEqual(
+      [...all.map((e) => e.start)].sort((a, b) => Date.parse(a) - Date.parse(b)),
+    );
   });
 
   test('filters: period (local dates), verdict, measure, staff member', async () => {
     // TP-2019-005 starts 27.10.2019 01:40 local, which is 26.10 23:40 UTC: the local date decides.
-    expect((await run({ from: '2019-10-27', to: '2019-12-31' })).map((e) => e.id)).toEqual(['TP-2019-005', 'TP-2019-004', 'TP-2019-006']);
+    expect((await run({ from: '2019-10-27', to: '2019-12-31' })).map((e) => e.id)).toEqual([
+      'TP-2019-005',
+      'TP-2019-004',
+      'TP-2019-006',
+    ]);
     expect((await run({ from: '2019-10-28', to: '2019-12-31' })).map((e) => e.id)).toEqual(['TP-2019-006']);
     expect((await run({ from: '2020-01-01', to: '2020-01-31' })).map((e) => e.id)).toEqual(['TP-2020-001']);
-    expect((await run({ verdict: 'NO_VALID_DECISION' })).map((e) => e.id)).toEqual(['TP-2020-001', 'TVG-900004']);
-    expect((await run({ measure: 'tilbakeholdelse i bolig' })).map((e) => e.id)).toEqual(['TP-2018-001', 'TP-2019-005', 'TP-2019-004']);
+    expect((await run({ verdict: 'NO_VALID_DECISION' })).map((e) => e.id)).toEqual([
+      'TP-2020-001',
+      'TVG-900004',
+    ]);
+    expect((await run({ measure: 'tilbakeholdelse i bolig' })).map((e) => e.id)).toEqual([
+      'TP-2018-001',
+      'TP-2019-005',
+      'TP-2019-004',
+    ]);
     // 10603 (employee number, Gerica) and 9206184 (HPR number, HP) are one person.
-    expect((await run({ by: '10603' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003', 'TVG-900003']);
-    expect((await run({ by: '9206184' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003', 'TVG-900003']);
+    expect((await run({ by: '10603' })).map((e) => e.id)).toEqual([
+      'TP-2019-002',
+      'TP-2019-003',
+      'TVG-900003',
+    ]);
+    expect((await run({ by: '9206184' })).map((e) => e.id)).toEqual([
+      'TP-2019-002',
+      'TP-2019-003',
+      'TVG-900003',
+    ]);
     expect((await run({ by: '10719' })).map((e) => e.id)).toEqual(['TP-2019-002', 'TP-2019-003']);
-    expect((await run({ verdict: 'VALID', measure: 'låst kjøleskap', from: '2022-01-01' })).map((e) => e.id)).toEqual(['TP-2022-001', 'TVG-900002']);
-    const bad = await gql(stack.gateway.url, EXEC_QUERY, { token, variables: { nid: ex.patient.nationalId, from: '10.03.2022' } });
+    expect(
+      (await run({ verdict: 'VALID', measure: 'låst kjøleskap', from: '2022-01-01' })).map((e) => e.id),
+    ).toEqual(['TP-2022-001', 'TVG-900002']);
+    const bad = await gql(stack.gateway.url, EXEC_QUERY, {
+      token,
+      variables: { nid: ex.patient.nationalId, from: '10.03.2022' },
+    });
     expect(bad.body.errors?.[0]?.message).toMatch(/from must be a date/);
   });
 
   test('decisions by period overlap, with provenance', async () => {
-    const { body } = await gql(stack.gateway.url, `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
       all: coercionDecisions { id }
       covers: coercionDecisions(from: "2022-03-01", to: "2022-03-01") { id executions { id verdict } }
       some: coercionDecisions(from: "2022-06-01", to: "2023-04-01") { id validFrom validTo approvedByStatsforvalterAt decidedBy sourceSystem sourceId discrepancies sources { system id file } }
-    } }`, { token, variables: { nid: ex.patient.nationalId } });
+    } }`,
+      { token, variables: { nid: ex.patient.nationalId } },
+    );
     expect(body.errors).toBeUndefined();
     const p = body.data.patientByNationalId;
-    expect(p.all.map((d: any) => d.id)).toEqual(['V-2011-001', 'V-2019-001', 'V-2019-002', 'V-2022-001', 'TVD-900002', 'TVD-900003']);
+    expect(p.all.map((d: any) => d.id)).toEqual([
+      'V-2011-001',
+      'V-2019-001',
+      'V-2019-002',
+      'V-2022-001',
+      'TVD-900002',
+      'TVD-900003',
+    ]);
     expect(p.some.map((d: any) => d.id)).toEqual(['V-2022-001', 'TVD-900002']);
     // Covered by verdict: TP-2022-001 was recorded under V-2019-001, TVG-900001 under the HP id of the same decision.
-    expect(p.covers).toEqual([{ id: 'V-2022-001', executions: [{ id: 'TP-2022-001', verdict: 'VALID' }, { id: 'TVG-900001', verdict: 'VALID' }] }]);
+    expect(p.covers).toEqual([
+      {
+        id: 'V-2022-001',
+        executions: [
+          { id: 'TP-2022-001', verdict: 'VALID' },
+          { id: 'TVG-900001', verdict: 'VALID' },
+        ],
+      },
+    ]);
     expect(p.some[0]).toEqual({
-      id: 'V-2022-001', validFrom: '2022-03-01', validTo: '2023-02-28', approvedByStatsforvalterAt: '2022-02-22T00:00:00+01:00',
-      decidedBy: '9098765', sourceSystem: 'GERICA', sourceId: 'V-2022-001', discrepancies: [],
-      sources: [{ system: 'GERICA', id: 'V-2022-001', file: 'vedtak.csv' }, { system: 'HELSEPLATTFORMEN', id: 'TVD-900001', file: 'Coercion.ndjson' }],
+      id: 'V-2022-001',
+      validFrom: '2022-03-01',
+      validTo: '2023-02-28',
+      approvedByStatsforvalterAt: '2022-02-22T00:00:00+01:00',
+      decidedBy: '9098765',
+      sourceSystem: 'GERICA',
+      sourceId: 'V-2022-001',
+      discrepancies: [],
+      sources: [
+        { system: 'GERICA', id: 'V-2022-001', file: 'vedtak.csv' },
+        { system: 'HELSEPLATTFORMEN', id: 'TVD-900001', file: 'Coercion.ndjson' },
+      ],
     });
   });
 
@@ -249,7 +411,8 @@ describe('through the gateway', () => {
     const res = await fetch(stack.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport(from: "2011-01-01", to: "2023-12-31") {
+      body: JSON.stringify({
+        query: `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport(from: "2011-01-01", to: "2023-12-31") {
         from to
         totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
         byVerdict { verdict count totalMinutes }
@@ -258,13 +421,18 @@ describe('through the gateway', () => {
         byDecision { decisionId decision { id } count totalMinutes }
         timeline { decisions { decisionId validFrom validTo approvedByStatsforvalterAt } executions { executionId verdict decisionId durationMinutes } }
         svg
-      } } }`, variables: { nid: ex.patient.nationalId } }),
+      } } }`,
+        variables: { nid: ex.patient.nationalId },
+      }),
     });
-    const body = await res.json() as any;
+    const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
     const r = body.data.patientByNationalId.coercionReport;
     const inPeriod = Object.entries(EXPECTED).filter(([id]) => id !== 'TVG-900004');
-    const sum = (xs: { count: number; totalMinutes: number }[]) => ({ count: xs.reduce((a, x) => a + x.count, 0), minutes: xs.reduce((a, x) => a + x.totalMinutes, 0) });
+    const sum = (xs: { count: number; totalMinutes: number }[]) => ({
+      count: xs.reduce((a, x) => a + x.count, 0),
+      minutes: xs.reduce((a, x) => a + x.totalMinutes, 0),
+    });
     expect(r.totals.executions).toBe(inPeriod.length);
     expect(r.totals.totalMinutes).toBe(inPeriod.reduce((a, [, e]) => a + e.minutes, 0));
     expect(r.totals.longestMinutes).toBe(150);
@@ -278,14 +446,43 @@ describe('through the gateway', () => {
       { verdict: 'EMERGENCY_A', count: 1, totalMinutes: 20 },
       { verdict: 'NO_VALID_DECISION', count: 1, totalMinutes: 30 },
     ]);
-    expect(r.byMeasure.find((m: any) => m.measure === 'tilbakeholdelse i bolig')).toEqual({ measure: 'tilbakeholdelse i bolig', count: 3, totalMinutes: 190, longestMinutes: 150 });
-    expect(r.byStaff.find((s: any) => s.staffId === '10412')).toEqual({ staffId: '10412', staffIds: ['10412'], practitioner: { id: '10412' }, count: 3, totalMinutes: 190 });
+    expect(r.byMeasure.find((m: any) => m.measure === 'tilbakeholdelse i bolig')).toEqual({
+      measure: 'tilbakeholdelse i bolig',
+      count: 3,
+      totalMinutes: 190,
+      longestMinutes: 150,
+    });
+    expect(r.byStaff.find((s: any) => s.staffId === '10412')).toEqual({
+      staffId: '10412',
+      staffIds: ['10412'],
+      practitioner: { id: '10412' },
+      count: 3,
+      totalMinutes: 190,
+    });
     // One person under two numbers is one row, shown by HPR number.
-    expect(r.byStaff.find((s: any) => s.staffIds.includes('10603'))).toEqual({ staffId: '9206184', staffIds: ['10603', '9206184'], practitioner: { id: '9206184' }, count: 3, totalMinutes: 75 });
+    expect(r.byStaff.find((s: any) => s.staffIds.includes('10603'))).toEqual({
+      staffId: '9206184',
+      staffIds: ['10603', '9206184'],
+      practitioner: { id: '9206184' },
+      count: 3,
+      totalMinutes: 75,
+    });
     expect(r.byStaff.filter((s: any) => s.staffId === '10603')).toEqual([]);
     expect(r.byDecision.at(-1)).toEqual({ decisionId: null, decision: null, count: 2, totalMinutes: 50 });
-    expect(r.byDecision.find((d: any) => d.decisionId === 'V-2022-001')).toEqual({ decisionId: 'V-2022-001', decision: { id: 'V-2022-001' }, count: 2, totalMinutes: 27 });
-    expect(r.timeline.decisions.map((d: any) => d.decisionId)).toEqual(['V-2011-001', 'V-2019-001', 'V-2019-002', 'V-2022-001', 'TVD-900002', 'TVD-900003']);
+    expect(r.byDecision.find((d: any) => d.decisionId === 'V-2022-001')).toEqual({
+      decisionId: 'V-2022-001',
+      decision: { id: 'V-2022-001' },
+      count: 2,
+      totalMinutes: 27,
+    });
+    expect(r.timeline.decisions.map((d: any) => d.decisionId)).toEqual([
+      'V-2011-001',
+      'V-2019-001',
+      'V-2019-002',
+      'V-2022-001',
+      'TVD-900002',
+      'TVD-900003',
+    ]);
     expect(r.timeline.executions).toHaveLength(inPeriod.length);
     expect(r.svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="297mm" height="210mm"/);
     expect(r.svg).toContain('tilbakeholdelse i bolig');
@@ -295,10 +492,22 @@ describe('through the gateway', () => {
     const requestId = res.headers.get('x-request-id');
     const log = await tdb.db.query<{ entity_type: string; patient_id: string; n: number; purpose: string }>(
       `SELECT entity_type, patient_id, cardinality(entity_ids) AS n, purpose FROM audit.access_log
-        WHERE request_id = $1 AND subgraph = 'coercion' ORDER BY entity_type`, [requestId]);
+        WHERE request_id = $1 AND subgraph = 'coercion' ORDER BY entity_type`,
+      [requestId],
+    );
     expect(log.rows).toEqual([
-      { entity_type: 'coercion_decision', patient_id: ex.patient.id, n: 6, purpose: 'dokumentasjon av tvang' },
-      { entity_type: 'coercion_execution', patient_id: ex.patient.id, n: inPeriod.length, purpose: 'dokumentasjon av tvang' },
+      {
+        entity_type: 'coercion_decision',
+        patient_id: ex.patient.id,
+        n: 6,
+        purpose: 'dokumentasjon av tvang',
+      },
+      {
+        entity_type: 'coercion_execution',
+        patient_id: ex.patient.id,
+        n: inPeriod.length,
+        purpose: 'dokumentasjon av tvang',
+      },
     ]);
   });
 
@@ -306,29 +515,48 @@ describe('through the gateway', () => {
     for (const role of ['researcher', 'reporting'] as const) {
       const t = await stack.token({ sub: `u-${role}`, role, purpose: 'forskning' });
       const res = await fetch(stack.gateway.url, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
         body: JSON.stringify({ query: '{ coercionExecution(id: "TP-2019-001") { id verdict } }' }),
       });
-      const body = await res.json() as any;
+      const body = (await res.json()) as any;
       expect(body.data?.coercionExecution ?? null).toBeNull();
       expect(body.errors?.[0]?.message).toBe(`coercion records are not available to the ${role} role`);
-      const { body: p } = await gql(stack.gateway.url, EXEC_QUERY, { token: t, variables: { nid: ex.patient.nationalId } });
-      expect(p.errors?.map((e) => e.message)).toContain(`coercion records are not available to the ${role} role`);
-      const log = await tdb.db.query(`SELECT 1 FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1`, [`u-${role}`]);
+      const { body: p } = await gql(stack.gateway.url, EXEC_QUERY, {
+        token: t,
+        variables: { nid: ex.patient.nationalId },
+      });
+      expect(p.errors?.map((e) => e.message)).toContain(
+        `coercion records are not available to the ${role} role`,
+      );
+      const log = await tdb.db.query(
+        `SELECT 1 FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1`,
+        [`u-${role}`],
+      );
       expect(log.rowCount).toBe(0);
     }
   });
 
-  test('an execution by id is judged against its patient\'s decisions', async () => {
-    const { body } = await gql(stack.gateway.url, '{ coercionExecution(id: "TP-2019-001") { verdict decision { id } durationMinutes } }', { token });
+  test("an execution by id is judged against its patient's decisions", async () => {
+    const { body } = await gql(
+      stack.gateway.url,
+      '{ coercionExecution(id: "TP-2019-001") { verdict decision { id } durationMinutes } }',
+      { token },
+    );
     expect(body.errors).toBeUndefined();
-    expect(body.data.coercionExecution).toEqual({ verdict: 'NOT_YET_APPROVED', decision: { id: 'V-2019-001' }, durationMinutes: 16 });
+    expect(body.data.coercionExecution).toEqual({
+      verdict: 'NOT_YET_APPROVED',
+      decision: { id: 'V-2019-001' },
+      durationMinutes: 16,
+    });
   });
 });
 
 test('the generated CSV is what Gerica writes: ISO-8859-1, CRLF, quoted multi-line fields', () => {
   const text = readFileSync(join(dir, 'gerica', 'vedtak.csv')).toString('latin1');
   expect(text).toContain('Sotjl. \u00a7 4A-5');
-  expect(text).toMatch(/"Per motsetter seg nødvendig stell; andre løsninger er prøvd\.\r\nSe ""plan for tiltak"" i journalen\."/);
+  expect(text).toMatch(
+    /"Per motsetter seg nødvendig stell; andre løsninger er prøvd\.\r\nSe ""plan for tiltak"" i journalen\."/,
+  );
   expect(readFileSync(join(dir, 'gerica', 'vedtak.csv')).includes(Buffer.from('ø', 'utf8'))).toBe(false);
 });

@@ -11,11 +11,15 @@ import { gql, testConfig } from './support/services';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), { indexerIntervalMs: 3_600_000 });
+  stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), {
+    indexerIntervalMs: 3_600_000,
+  });
   await loadDemoData(stack.db);
   await stack.index();
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 test('the README example query gets the README answer on PGlite', async () => {
   expect(stack.db.kind).toBe('pglite');
@@ -30,8 +34,11 @@ test('the README example query gets the README answer on PGlite', async () => {
 });
 
 test('the demo archive has a public postjournal, screened', async () => {
-  const r = await gql(stack.gateway.url, '{ postjournal(from: "2000-01-01", to: "2030-12-31") { view entries { tittel dokumentetsDato screened } } }',
-    { token: await stack.token({ role: 'reporting', purpose: 'offentlig journal' }) });
+  const r = await gql(
+    stack.gateway.url,
+    '{ postjournal(from: "2000-01-01", to: "2030-12-31") { view entries { tittel dokumentetsDato screened } } }',
+    { token: await stack.token({ role: 'reporting', purpose: 'offentlig journal' }) },
+  );
   expect(r.body.errors).toBeUndefined();
   const entries = r.body.data.postjournal.entries;
   expect(entries.length).toBeGreaterThan(0);

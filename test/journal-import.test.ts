@@ -18,7 +18,13 @@ let summary: JournalExportSummary;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-exports-'));
-  summary = await writeJournalExports(dir, { patients: 25, notesPerPatient: 8, migratedShare: 0.2, defects: true, seed: 5 });
+  summary = await writeJournalExports(dir, {
+    patients: 25,
+    notesPerPatient: 8,
+    migratedShare: 0.2,
+    defects: true,
+    seed: 5,
+  });
   expect(summary.migratedCopies).toBeGreaterThan(0);
 });
 
@@ -29,7 +35,9 @@ describe('import of generated exports', () => {
     const stack = await startStack(testConfig({ databaseUrl: tdb.url }), { db: tdb.db });
     await stack.stop(); // migrations applied; the database stays
   });
-  afterAll(async () => { await tdb?.drop(); });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
 
   test('every record is accepted, defects are quarantined each with its reason, and a re-run changes nothing', async () => {
     const g = await runImport(tdb.db, 'gerica', join(dir, 'gerica'));
@@ -38,25 +46,41 @@ describe('import of generated exports', () => {
     const p = await runImport(tdb.db, 'profil', join(dir, 'profil'));
     expect(p.counts.entries.accepted).toBe(summary.profilNotes);
     const h = await runImport(tdb.db, 'hp', join(dir, 'helseplattformen'));
-    expect(h.counts.entries).toEqual({ accepted: summary.hpNotes, updated: 0, unchanged: summary.migratedCopies });
+    expect(h.counts.entries).toEqual({
+      accepted: summary.hpNotes,
+      updated: 0,
+      unchanged: summary.migratedCopies,
+    });
     expect(h.migratedCopiesLinked).toBe(summary.migratedCopies);
     const n = await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.journal_entry');
     expect(n.rows[0]!.n).toBe(summary.distinctNotes);
-    expect((await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient')).rows[0]!.n).toBe(summary.patients + 1);
+    expect(
+      (await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient')).rows[0]!.n,
+    ).toBe(summary.patients + 1);
 
-    for (const [source, path] of [['gerica', 'gerica'], ['profil', 'profil'], ['hp', 'helseplattformen']] as const) {
+    for (const [source, path] of [
+      ['gerica', 'gerica'],
+      ['profil', 'profil'],
+      ['hp', 'helseplattformen'],
+    ] as const) {
       const again = await runImport(tdb.db, source, join(dir, path));
       for (const c of Object.values(again.counts)) expect(c.accepted + c.updated).toBe(0);
     }
-    expect((await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.quarantine')).rows[0]!.n).toBe(5);
+    expect(
+      (await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.quarantine')).rows[0]!.n,
+    ).toBe(5);
     const outbox = await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.outbox');
     expect(outbox.rows[0]!.n).toBe(summary.distinctNotes);
   });
 
   test('the record after an unclosed quote survives, and quarantined bytes are the file bytes', async () => {
-    const good = await tdb.db.query<{ text: string }>(`SELECT text FROM journal.journal_entry WHERE source_system = 'GERICA' AND source_id = '3999006'`);
+    const good = await tdb.db.query<{ text: string }>(
+      `SELECT text FROM journal.journal_entry WHERE source_system = 'GERICA' AND source_id = '3999006'`,
+    );
     expect(good.rows[0]!.text).toBe('Kveldsbesøk.');
-    const q = await tdb.db.query<{ raw: Buffer; reason: string }>(`SELECT raw, reason FROM journal.quarantine WHERE reason = 'encoding'`);
+    const q = await tdb.db.query<{ raw: Buffer; reason: string }>(
+      `SELECT raw, reason FROM journal.quarantine WHERE reason = 'encoding'`,
+    );
     expect(Buffer.from(q.rows[0]!.raw).includes(Buffer.from('Morgenbesøk', 'utf8'))).toBe(true);
   });
 
@@ -92,18 +116,31 @@ describe('SQL round trips per request', () => {
   let stack: Stack;
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    stack = await startStack(testConfig({ databaseUrl: tdb.url }), { db: tdb.db, indexerIntervalMs: 3_600_000 });
+    stack = await startStack(testConfig({ databaseUrl: tdb.url }), {
+      db: tdb.db,
+      indexerIntervalMs: 3_600_000,
+    });
     await insertPatients(tdb.db, [
       { id: 'p-small', familyName: 'Lie', givenName: 'Kari', birthDate: '1990-01-01' },
       { id: 'p-large', familyName: 'Lie', givenName: 'Ola', birthDate: '1990-01-01' },
     ]);
-    const entries = (patientId: string, n: number) => Array.from({ length: n }, (_, i) => ({
-      id: `${patientId}-${i}`, patientId, sourceSystem: 'GERICA' as const, sourceId: `${patientId}-${i}`, type: 'Journalnotat',
-      authorName: 'Kari Holm', writtenAt: new Date(Date.UTC(2005, 0, 1) + i * 86_400_000).toISOString(), text: `Notat ${i}`,
-    }));
+    const entries = (patientId: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${patientId}-${i}`,
+        patientId,
+        sourceSystem: 'GERICA' as const,
+        sourceId: `${patientId}-${i}`,
+        type: 'Journalnotat',
+        authorName: 'Kari Holm',
+        writtenAt: new Date(Date.UTC(2005, 0, 1) + i * 86_400_000).toISOString(),
+        text: `Notat ${i}`,
+      }));
     await insertJournalEntries(tdb.db, [...entries('p-small', 10), ...entries('p-large', 1000)]);
   });
-  afterAll(async () => { await stack?.stop(); await tdb?.drop(); });
+  afterAll(async () => {
+    await stack?.stop();
+    await tdb?.drop();
+  });
 
   const QUERY = `query ($id: ID!) { patient(id: $id) { nationalIds relatives { name } identities { localId }
     journal(ageFrom: 10, ageTo: 40, first: 1000) { totalCount edges { node { id text writtenAt author { name } careContact { id }

@@ -10,33 +10,74 @@ import type { IndexDocument, SearchBackend } from '../search-index/types';
 import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './support/services';
 
-const doc = (id: string, patientId: string, text: string, version = 1, localDate = '2013-10-02', ageAtDate = 13): IndexDocument => ({
-  id, kind: 'journal_entry', patientId, nationalIds: [], refs: { entityId: id }, sourceSystem: 'PROFIL', type: 'Helsesamtale',
-  writtenAt: `${localDate}T11:00:00.000Z`, localDate, ageAtDate, authorName: 'Berit Hoel', service: null, text, version,
+const doc = (
+  id: string,
+  patientId: string,
+  text: string,
+  version = 1,
+  localDate = '2013-10-02',
+  ageAtDate = 13,
+): IndexDocument => ({
+  id,
+  kind: 'journal_entry',
+  patientId,
+  nationalIds: [],
+  refs: { entityId: id },
+  sourceSystem: 'PROFIL',
+  type: 'Helsesamtale',
+  writtenAt: `${localDate}T11:00:00.000Z`,
+  localDate,
+  ageAtDate,
+  authorName: 'Berit Hoel',
+  service: null,
+  text,
+  version,
 });
 
-interface Harness { backend: SearchBackend; cleanup(): Promise<void> }
+interface Harness {
+  backend: SearchBackend;
+  cleanup(): Promise<void>;
+}
 
 async function withSearchSchema(db: Db): Promise<void> {
   await migrate(db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
 }
 
 const harnesses: [string, () => Promise<Harness>][] = [
-  ['elasticsearch', async () => {
-    const prefix = testIndexPrefix();
-    const backend = createElasticsearchBackend({ url: requireEnv('ELASTICSEARCH_URL'), prefix, hunspellLocale: 'nb_NO' });
-    return { backend, cleanup: async () => { await backend.close(); await dropIndexes(prefix); } };
-  }],
-  ['postgres (real PostgreSQL)', async () => {
-    const tdb = await createTestDatabase();
-    await withSearchSchema(tdb.db);
-    return { backend: createPostgresBackend(tdb.db), cleanup: () => tdb.drop() };
-  }],
-  ['postgres (PGlite, embedded)', async () => {
-    const db = await createPgliteDb();
-    await withSearchSchema(db);
-    return { backend: createPostgresBackend(db), cleanup: () => db.close() };
-  }],
+  [
+    'elasticsearch',
+    async () => {
+      const prefix = testIndexPrefix();
+      const backend = createElasticsearchBackend({
+        url: requireEnv('ELASTICSEARCH_URL'),
+        prefix,
+        hunspellLocale: 'nb_NO',
+      });
+      return {
+        backend,
+        cleanup: async () => {
+          await backend.close();
+          await dropIndexes(prefix);
+        },
+      };
+    },
+  ],
+  [
+    'postgres (real PostgreSQL)',
+    async () => {
+      const tdb = await createTestDatabase();
+      await withSearchSchema(tdb.db);
+      return { backend: createPostgresBackend(tdb.db), cleanup: () => tdb.drop() };
+    },
+  ],
+  [
+    'postgres (PGlite, embedded)',
+    async () => {
+      const db = await createPgliteDb();
+      await withSearchSchema(db);
+      return { backend: createPostgresBackend(db), cleanup: () => db.close() };
+    },
+  ],
 ];
 
 describe.each(harnesses)('search backend contract: %s', (_name, make) => {
@@ -51,7 +92,9 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     ]);
     await h.backend.refresh();
   });
-  afterAll(async () => { await h?.cleanup(); });
+  afterAll(async () => {
+    await h?.cleanup();
+  });
 
   test('finds an inflected word and highlights it', async () => {
     const r = await h.backend.search({ query: 'mobbet', first: 10 });
@@ -70,7 +113,9 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     await h.backend.upsert([doc('b', 'p1', 'Korrigert: forkjølelse uten feber.', 2)]);
     await h.backend.refresh();
     expect((await h.backend.search({ query: 'hoste', first: 10 })).hits).toEqual([]);
-    expect((await h.backend.search({ query: 'forkjølelse', first: 10 })).hits.map((x) => x.id)).toEqual(['b']);
+    expect((await h.backend.search({ query: 'forkjølelse', first: 10 })).hits.map((x) => x.id)).toEqual([
+      'b',
+    ]);
   });
 
   test('a removed document is not found again, and removing twice is harmless', async () => {
@@ -94,7 +139,12 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     const v1 = r.hits.find((x) => x.id === 'v1')!;
     expect(v1.matched).toContain('mobbing:phrase:holdt utenfor');
     expect(r.termReport.find((t) => t.expansion === 'mobbing:compound:mobb')!.hits).toBe(1);
-    const off = await h.backend.search({ query: 'mobbing', patientIds: ['p3'], first: 10, disabled: ['phrase'] });
+    const off = await h.backend.search({
+      query: 'mobbing',
+      patientIds: ['p3'],
+      first: 10,
+      disabled: ['phrase'],
+    });
     expect(off.hits.map((x) => x.id)).not.toContain('v1');
   });
 
@@ -105,13 +155,30 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
       doc('w3', 'p4', 'Hodepine igjen.', 1, '2016-06-01', 16),
     ]);
     await h.backend.refresh();
-    const byAge = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], ageFrom: 13, ageTo: 15, first: 10 });
+    const byAge = await h.backend.search({
+      query: 'hodepine',
+      patientIds: ['p4'],
+      ageFrom: 13,
+      ageTo: 15,
+      first: 10,
+    });
     expect(byAge.hits.map((x) => x.id)).toEqual(['w2']);
-    const byDate = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], from: '2012-01-10', to: '2014-03-01', first: 10 });
+    const byDate = await h.backend.search({
+      query: 'hodepine',
+      patientIds: ['p4'],
+      from: '2012-01-10',
+      to: '2014-03-01',
+      first: 10,
+    });
     expect(byDate.hits.map((x) => x.id).sort()).toEqual(['w1', 'w2']);
     const first = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], first: 2 });
     expect(first.hasNextPage).toBe(true);
-    const second = await h.backend.search({ query: 'hodepine', patientIds: ['p4'], first: 2, after: first.endCursor! });
+    const second = await h.backend.search({
+      query: 'hodepine',
+      patientIds: ['p4'],
+      first: 2,
+      after: first.endCursor!,
+    });
     expect(second.hasNextPage).toBe(false);
     expect([...first.hits, ...second.hits].map((x) => x.id).sort()).toEqual(['w1', 'w2', 'w3']);
   });
@@ -119,7 +186,12 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
   test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {
     await h.backend.upsert([doc('t1', 'p5', 'Samtale om mobing i klassen.')]);
     await h.backend.refresh();
-    const r = await h.backend.search({ query: 'mobbing', patientIds: ['p5'], first: 10, disabled: ['phrase', 'near', 'compound'] });
+    const r = await h.backend.search({
+      query: 'mobbing',
+      patientIds: ['p5'],
+      first: 10,
+      disabled: ['phrase', 'near', 'compound'],
+    });
     expect(r.hits.map((x) => x.id)).toEqual(h.backend.name === 'elasticsearch' ? ['t1'] : []);
   });
 });

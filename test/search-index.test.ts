@@ -16,7 +16,15 @@ import { reconcile, reindex } from '../search-index/maintenance';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { createTestDatabase, dropIndexes, gql, requireEnv, testConfig, testIndexPrefix, type TestDatabase } from './support/services';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from './support/services';
 
 /** A TCP relay in front of Elasticsearch that can be cut and restored, on the same port. */
 class Relay {
@@ -27,7 +35,11 @@ class Relay {
   async start(): Promise<void> {
     this.server = createServer((client) => {
       const upstream = connect(Number(this.target.port), this.target.hostname);
-      for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => s.destroy()); }
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
@@ -37,7 +49,9 @@ class Relay {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
-  get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
 }
 
 let tdb: TestDatabase;
@@ -51,14 +65,18 @@ beforeAll(async () => {
   prefix = testIndexPrefix();
   relay = new Relay(new URL(requireEnv('ELASTICSEARCH_URL')));
   await relay.start();
-  stack = await startStack(testConfig({ databaseUrl: tdb.url, elasticsearchUrl: relay.url, esIndexPrefix: prefix }), { db: tdb.db, indexerIntervalMs: 3_600_000 });
+  stack = await startStack(
+    testConfig({ databaseUrl: tdb.url, elasticsearchUrl: relay.url, esIndexPrefix: prefix }),
+    { db: tdb.db, indexerIntervalMs: 3_600_000 },
+  );
   const dir = mkdtempSync(join(tmpdir(), 'hs-si-'));
   await writeJournalExports(dir, { patients: 12, notesPerPatient: 6, seed: 9 });
   await runImport(tdb.db, 'gerica', join(dir, 'gerica'));
   await runImport(tdb.db, 'profil', join(dir, 'profil'));
   await runImport(tdb.db, 'hp', join(dir, 'helseplattformen'));
   await stack.index();
-  patientId = (await tdb.db.query<{ id: string }>('SELECT id FROM journal.patient ORDER BY id LIMIT 1')).rows[0]!.id;
+  patientId = (await tdb.db.query<{ id: string }>('SELECT id FROM journal.patient ORDER BY id LIMIT 1'))
+    .rows[0]!.id;
 });
 
 afterAll(async () => {
@@ -69,13 +87,24 @@ afterAll(async () => {
 });
 
 async function pending(): Promise<number> {
-  return (await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.outbox WHERE processed_at IS NULL')).rows[0]!.n;
+  return (
+    await tdb.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM journal.outbox WHERE processed_at IS NULL',
+    )
+  ).rows[0]!.n;
 }
 
 async function indexedText(id: string): Promise<string | null> {
-  const es = createElasticsearchBackend({ url: requireEnv('ELASTICSEARCH_URL'), prefix, hunspellLocale: 'nb_NO' });
+  const es = createElasticsearchBackend({
+    url: requireEnv('ELASTICSEARCH_URL'),
+    prefix,
+    hunspellLocale: 'nb_NO',
+  });
   try {
-    const r = await es.client.search<{ text: string }>({ index: `${prefix}-records`, query: { ids: { values: [id] } } });
+    const r = await es.client.search<{ text: string }>({
+      index: `${prefix}-records`,
+      query: { ids: { values: [id] } },
+    });
     return r.hits.hits[0]?._source?.text ?? null;
   } finally {
     await es.close();
@@ -83,14 +112,27 @@ async function indexedText(id: string): Promise<string | null> {
 }
 
 test('while Elasticsearch is unreachable, corrections and deletions still succeed; the backlog drains when it returns', async () => {
-  const entries = (await tdb.db.query<{ id: string }>(`SELECT id FROM journal.journal_entry WHERE patient_id = $1 ORDER BY id LIMIT 2`, [patientId])).rows;
+  const entries = (
+    await tdb.db.query<{ id: string }>(
+      `SELECT id FROM journal.journal_entry WHERE patient_id = $1 ORDER BY id LIMIT 2`,
+      [patientId],
+    )
+  ).rows;
   const [toCorrect, toDelete] = [entries[0]!.id, entries[1]!.id];
   expect(await indexedText(toDelete)).not.toBeNull();
   const archivist = await stack.token({ role: 'archivist', purpose: 'retting' });
 
   await relay.stop();
-  const c = await gql(stack.gateway.url, `mutation ($id: ID!) { correctJournalEntry(id: $id, text: "Rettet mens søket var nede.", reason: "test") { text } }`, { token: archivist, variables: { id: toCorrect } });
-  const d = await gql(stack.gateway.url, `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "hpl. § 43") { text } }`, { token: archivist, variables: { id: toDelete } });
+  const c = await gql(
+    stack.gateway.url,
+    `mutation ($id: ID!) { correctJournalEntry(id: $id, text: "Rettet mens søket var nede.", reason: "test") { text } }`,
+    { token: archivist, variables: { id: toCorrect } },
+  );
+  const d = await gql(
+    stack.gateway.url,
+    `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "hpl. § 43") { text } }`,
+    { token: archivist, variables: { id: toDelete } },
+  );
   expect(c.body.errors).toBeUndefined();
   expect(d.body.errors).toBeUndefined();
   await expect(drainOutbox(journalOutbox(tdb.db), stack.backend)).rejects.toThrow();
@@ -104,45 +146,107 @@ test('while Elasticsearch is unreachable, corrections and deletions still succee
 });
 
 test('reconcile finds missing, stale and stray documents and repairs them', async () => {
-  const es = createElasticsearchBackend({ url: requireEnv('ELASTICSEARCH_URL'), prefix, hunspellLocale: 'nb_NO' });
-  const ids = (await tdb.db.query<{ id: string }>(`SELECT id FROM journal.journal_entry WHERE text IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 2`)).rows.map((r) => r.id);
+  const es = createElasticsearchBackend({
+    url: requireEnv('ELASTICSEARCH_URL'),
+    prefix,
+    hunspellLocale: 'nb_NO',
+  });
+  const ids = (
+    await tdb.db.query<{ id: string }>(
+      `SELECT id FROM journal.journal_entry WHERE text IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 2`,
+    )
+  ).rows.map((r) => r.id);
   await es.client.delete({ index: `${prefix}-records`, id: ids[0]!, refresh: true });
-  await es.client.update({ index: `${prefix}-records`, id: ids[1]!, doc: { version: 99, text: 'utdatert' }, refresh: true });
-  await es.client.index({ index: `${prefix}-records`, id: 'stray', document: { id: 'stray', kind: 'journal_entry', patientId: 'x', sourceSystem: 'GERICA', type: 't', writtenAt: '2020-01-01T00:00:00Z', localDate: '2020-01-01', ageAtDate: null, authorName: null, service: null, text: 'stray', version: 1 }, refresh: true });
+  await es.client.update({
+    index: `${prefix}-records`,
+    id: ids[1]!,
+    doc: { version: 99, text: 'utdatert' },
+    refresh: true,
+  });
+  await es.client.index({
+    index: `${prefix}-records`,
+    id: 'stray',
+    document: {
+      id: 'stray',
+      kind: 'journal_entry',
+      patientId: 'x',
+      sourceSystem: 'GERICA',
+      type: 't',
+      writtenAt: '2020-01-01T00:00:00Z',
+      localDate: '2020-01-01',
+      ageAtDate: null,
+      authorName: null,
+      service: null,
+      text: 'stray',
+      version: 1,
+    },
+    refresh: true,
+  });
   await es.close();
   const r = await reconcile([journalOutbox(tdb.db)], stack.backend);
   expect({ missing: r.missing, stale: r.stale, extra: r.extra }).toEqual({ missing: 1, stale: 1, extra: 1 });
   const again = await reconcile([journalOutbox(tdb.db)], stack.backend);
-  expect({ missing: again.missing, stale: again.stale, extra: again.extra }).toEqual({ missing: 0, stale: 0, extra: 0 });
+  expect({ missing: again.missing, stale: again.stale, extra: again.extra }).toEqual({
+    missing: 0,
+    stale: 0,
+    extra: 0,
+  });
   expect(await indexedText(ids[1]!)).not.toBe('utdatert');
 });
 
 test('reindex builds a new index, swaps the alias and keeps every document searchable', async () => {
   const token = await stack.token();
-  const before = await gql(stack.gateway.url, '{ search(query: "morgenbesøk", expand: false, first: 0) { total } }', { token });
+  const before = await gql(
+    stack.gateway.url,
+    '{ search(query: "morgenbesøk", expand: false, first: 0) { total } }',
+    { token },
+  );
   const r = await reindex([journalOutbox(tdb.db)], stack.backend);
-  const count = (await tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM journal.journal_entry WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current'`)).rows[0]!.n;
+  const count = (
+    await tdb.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM journal.journal_entry WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current'`,
+    )
+  ).rows[0]!.n;
   expect(r.documents).toBe(count);
-  const es = createElasticsearchBackend({ url: requireEnv('ELASTICSEARCH_URL'), prefix, hunspellLocale: 'nb_NO' });
+  const es = createElasticsearchBackend({
+    url: requireEnv('ELASTICSEARCH_URL'),
+    prefix,
+    hunspellLocale: 'nb_NO',
+  });
   const alias = await es.client.indices.getAlias({ name: `${prefix}-records` });
   await es.close();
   expect(Object.keys(alias)).toEqual([r.index]);
-  const after = await gql(stack.gateway.url, '{ search(query: "morgenbesøk", expand: false, first: 0) { total } }', { token });
+  const after = await gql(
+    stack.gateway.url,
+    '{ search(query: "morgenbesøk", expand: false, first: 0) { total } }',
+    { token },
+  );
   expect(after.body.data.search.total).toBe(before.body.data.search.total);
   expect(after.body.data.search.total).toBeGreaterThan(0);
 });
 
 test('coverage per source system agrees with the database and the index, and names what cannot be searched', async () => {
   const token = await stack.token();
-  const r = await gql(stack.gateway.url, `query ($id: ID!) { patient(id: $id) { searchCoverage { inStep systems { sourceSystem records searchable indexed firstDate lastDate notSearchable { reason count } } } } }`,
-    { token, variables: { id: patientId } });
+  const r = await gql(
+    stack.gateway.url,
+    `query ($id: ID!) { patient(id: $id) { searchCoverage { inStep systems { sourceSystem records searchable indexed firstDate lastDate notSearchable { reason count } } } } }`,
+    { token, variables: { id: patientId } },
+  );
   expect(r.body.errors).toBeUndefined();
   const cov = r.body.data.patient.searchCoverage;
-  const db = (await tdb.db.query<{ source_system: string; n: number }>(
-    'SELECT source_system, count(*)::int AS n FROM journal.journal_entry WHERE patient_id = $1 GROUP BY source_system ORDER BY 1', [patientId])).rows;
-  expect(cov.systems.map((s: any) => [s.sourceSystem, s.records])).toEqual(db.map((x) => [x.source_system, x.n]));
+  const db = (
+    await tdb.db.query<{ source_system: string; n: number }>(
+      'SELECT source_system, count(*)::int AS n FROM journal.journal_entry WHERE patient_id = $1 GROUP BY source_system ORDER BY 1',
+      [patientId],
+    )
+  ).rows;
+  expect(cov.systems.map((s: any) => [s.sourceSystem, s.records])).toEqual(
+    db.map((x) => [x.source_system, x.n]),
+  );
   expect(cov.inStep).toBe(true);
-  const deleted = cov.systems.flatMap((s: any) => s.notSearchable).find((n: any) => n.reason === 'deleted (tombstone)');
+  const deleted = cov.systems
+    .flatMap((s: any) => s.notSearchable)
+    .find((n: any) => n.reason === 'deleted (tombstone)');
   expect(deleted.count).toBe(1);
   for (const s of cov.systems) expect(s.indexed).toBe(s.searchable);
 });

@@ -8,7 +8,15 @@ import { generateDataset, type Dataset } from '../bench/generator';
 import { loadDataset } from '../bench/load-dataset';
 import { signInternalToken } from '../lib/auth';
 import { startStack, type Stack } from '../scripts/stack';
-import { createTestDatabase, dropIndexes, gql, requireEnv, testConfig, testIndexPrefix, type TestDatabase } from './support/services';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from './support/services';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -18,7 +26,11 @@ let ds: Dataset;
 beforeAll(async () => {
   tdb = await createTestDatabase();
   prefix = testIndexPrefix();
-  const config = testConfig({ databaseUrl: tdb.url, elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'), esIndexPrefix: prefix });
+  const config = testConfig({
+    databaseUrl: tdb.url,
+    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+    esIndexPrefix: prefix,
+  });
   stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
   ds = generateDataset({ seed: 7 });
   await loadDataset(tdb.db, ds);
@@ -44,8 +56,16 @@ const PATIENT_QUERY = `query ($nid: String!, $q: String!) {
 
 test('one patient with journal, archive, coercion and search fields through the gateway', async () => {
   const person = ds.patients[1]!;
-  const token = await stack.token({ sub: 'jurist-1', role: 'legal', purpose: 'rettssak', matter: 'SAK-2024-17' });
-  const { status, body } = await gql(stack.gateway.url, PATIENT_QUERY, { token, variables: { nid: person.nationalId, q: 'stell' } });
+  const token = await stack.token({
+    sub: 'jurist-1',
+    role: 'legal',
+    purpose: 'rettssak',
+    matter: 'SAK-2024-17',
+  });
+  const { status, body } = await gql(stack.gateway.url, PATIENT_QUERY, {
+    token,
+    variables: { nid: person.nationalId, q: 'stell' },
+  });
   expect(body.errors).toBeUndefined();
   expect(status).toBe(200);
   const p = body.data.patientByNationalId;
@@ -57,7 +77,12 @@ test('one patient with journal, archive, coercion and search fields through the 
   expect(p.cases).toEqual([{ mappeId: '2024/0457', saksstatus: 'Avsluttet', parts: [{ role: 'Klient' }] }]);
   expect(p.coercionDecisions.map((d: any) => d.id)).toEqual(['TV-demo-1', 'TV-demo-2']);
   expect(p.coercionExecutions).toHaveLength(8);
-  expect(p.coercionExecutions[0]).toEqual({ id: 'TP-demo-1', measure: 'fysisk holding ved stell', durationMinutes: 30, executedBy: [{ id: '10234' }, { id: '10588' }] });
+  expect(p.coercionExecutions[0]).toEqual({
+    id: 'TP-demo-1',
+    measure: 'fysisk holding ved stell',
+    durationMinutes: 30,
+    executedBy: [{ id: '10234' }, { id: '10588' }],
+  });
   expect(p.search.hits.length).toBeGreaterThan(0);
   const hit = p.search.hits.find((h: any) => h.journalEntry?.sourceSystem === 'HELSEPLATTFORMEN');
   // Coercion executions are indexed too, matched to the person by national id, resolved by their own subgraph.
@@ -70,12 +95,17 @@ test('one patient with journal, archive, coercion and search fields through the 
 test('a note saying "ble mobbet" is found by the query "mobbet" on Elasticsearch', async () => {
   const token = await stack.token();
   const person = ds.patients[0]!;
-  const { body } = await gql(stack.gateway.url,
+  const { body } = await gql(
+    stack.gateway.url,
     `query ($pid: ID) { search(query: "mobbet", patientId: $pid, expand: false) { total backend hits { journalEntry { id text } patient { id } } } }`,
-    { token, variables: { pid: person.id } });
+    { token, variables: { pid: person.id } },
+  );
   expect(body.errors).toBeUndefined();
   expect(body.data.search.backend).toBe('elasticsearch');
-  const expected = ds.journalEntries.filter((e) => e.patientId === person.id && /ble mobbet/.test(e.text)).map((e) => e.id).sort();
+  const expected = ds.journalEntries
+    .filter((e) => e.patientId === person.id && /ble mobbet/.test(e.text))
+    .map((e) => e.id)
+    .sort();
   expect(expected.length).toBeGreaterThanOrEqual(2);
   const found = body.data.search.hits.map((h: any) => h.journalEntry.id).sort();
   expect(found).toEqual(expect.arrayContaining(expected));
@@ -84,8 +114,11 @@ test('a note saying "ble mobbet" is found by the query "mobbet" on Elasticsearch
     expect(h.journalEntry.text.toLowerCase()).toMatch(/mobbet/);
   }
   // With the vocabulary (the default), the same query also finds the other words for it.
-  const expanded = await gql(stack.gateway.url, `query ($pid: ID) { search(query: "mobbet", patientId: $pid) { hits { journalEntry { text } } } }`,
-    { token, variables: { pid: person.id } });
+  const expanded = await gql(
+    stack.gateway.url,
+    `query ($pid: ID) { search(query: "mobbet", patientId: $pid) { hits { journalEntry { text } } } }`,
+    { token, variables: { pid: person.id } },
+  );
   expect(expanded.body.data.search.hits.length).toBeGreaterThan(found.length);
 });
 
@@ -95,14 +128,20 @@ test('a call without a token, or with a bad one, gets 401 with a GraphQL-shaped 
   expect(none.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   expect(none.body.data).toBeUndefined();
 
-  const forged = await new SignJWT({ role: 'legal', purpose: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u')
-    .setExpirationTime('1h').sign(new TextEncoder().encode('not-the-configured-secret-0123456789abcdef'));
+  const forged = await new SignJWT({ role: 'legal', purpose: 'x' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode('not-the-configured-secret-0123456789abcdef'));
   const bad = await gql(stack.gateway.url, '{ patient(id: "pt-demo0000") { id } }', { token: forged });
   expect(bad.status).toBe(401);
   expect(bad.body.errors?.[0]?.message).toMatch(/invalid token/);
 
-  const noPurpose = await new SignJWT({ role: 'legal' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u')
-    .setExpirationTime('1h').sign(new TextEncoder().encode(testConfig({}).jwt.secret!));
+  const noPurpose = await new SignJWT({ role: 'legal' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(testConfig({}).jwt.secret!));
   const missing = await gql(stack.gateway.url, '{ patient(id: "pt-demo0000") { id } }', { token: noPurpose });
   expect(missing.status).toBe(401);
   expect(missing.body.errors?.[0]?.message).toMatch(/purpose/);
@@ -116,13 +155,19 @@ test('a subgraph refuses a request that did not come through the gateway', async
 
   // A user's own JWT is not a caller statement either, even a valid one.
   const userToken = await stack.token();
-  const withUserToken = await gql(journal.url, '{ patient(id: "pt-demo0000") { id } }', { headers: { 'x-helsespor-caller': userToken } });
+  const withUserToken = await gql(journal.url, '{ patient(id: "pt-demo0000") { id } }', {
+    headers: { 'x-helsespor-caller': userToken },
+  });
   expect(withUserToken.status).toBe(401);
 
   // A statement signed with another secret is refused.
   const foreign = await signInternalToken(
-    { userId: 'x', role: 'legal', purpose: 'x', selfAuthorized: false, requestId: 'r' }, 'some-other-internal-secret-0123456789abcdef');
-  const withForeign = await gql(journal.url, '{ patient(id: "pt-demo0000") { id } }', { headers: { 'x-helsespor-caller': foreign } });
+    { userId: 'x', role: 'legal', purpose: 'x', selfAuthorized: false, requestId: 'r' },
+    'some-other-internal-secret-0123456789abcdef',
+  );
+  const withForeign = await gql(journal.url, '{ patient(id: "pt-demo0000") { id } }', {
+    headers: { 'x-helsespor-caller': foreign },
+  });
   expect(withForeign.status).toBe(401);
 });
 
@@ -137,14 +182,28 @@ test('every subgraph writes an access-log row for each patient it returned, and 
   expect(res.status).toBe(200);
   const requestId = res.headers.get('x-request-id');
   expect(requestId).toBeTruthy();
-  const { rows } = await tdb.db.query<{ subgraph: string; user_id: string; role: string; purpose: string; matter: string; patient_id: string; entity_type: string; entity_ids: string[] }>(
+  const { rows } = await tdb.db.query<{
+    subgraph: string;
+    user_id: string;
+    role: string;
+    purpose: string;
+    matter: string;
+    patient_id: string;
+    entity_type: string;
+    entity_ids: string[];
+  }>(
     'SELECT subgraph, user_id, role, purpose, matter, patient_id, entity_type, entity_ids FROM audit.access_log WHERE request_id = $1 ORDER BY subgraph, entity_type',
     [requestId],
   );
   // The journal subgraph is called twice in this plan (the patient, then the search hits' entries).
   expect([...new Set(rows.map((r) => `${r.subgraph}:${r.entity_type}`))]).toEqual([
-    'archive:saksmappe', 'coercion:coercion_decision', 'coercion:coercion_execution',
-    'journal:journal_entry', 'journal:patient', 'search:coercion_execution', 'search:journal_entry',
+    'archive:saksmappe',
+    'coercion:coercion_decision',
+    'coercion:coercion_execution',
+    'journal:journal_entry',
+    'journal:patient',
+    'search:coercion_execution',
+    'search:journal_entry',
   ]);
   for (const r of rows) {
     expect(r).toMatchObject({ user_id: 'jurist-audit', role: 'legal', purpose: 'innsyn', matter: 'SAK-9' });
@@ -153,9 +212,20 @@ test('every subgraph writes an access-log row for each patient it returned, and 
   }
   expect(rows.find((r) => r.entity_type === 'saksmappe')!.entity_ids).toEqual(['sm-demo-0002']);
   expect(rows.find((r) => r.entity_type === 'coercion_execution')!.entity_ids).toHaveLength(8);
-  const journalIds = new Set(rows.filter((r) => r.subgraph === 'journal' && r.entity_type === 'journal_entry').flatMap((r) => r.entity_ids));
-  expect([...journalIds].sort()).toEqual(ds.journalEntries.filter((e) => e.patientId === person.id).map((e) => e.id).sort());
+  const journalIds = new Set(
+    rows
+      .filter((r) => r.subgraph === 'journal' && r.entity_type === 'journal_entry')
+      .flatMap((r) => r.entity_ids),
+  );
+  expect([...journalIds].sort()).toEqual(
+    ds.journalEntries
+      .filter((e) => e.patientId === person.id)
+      .map((e) => e.id)
+      .sort(),
+  );
 
-  await expect(tdb.db.query('UPDATE audit.access_log SET user_id = $1', ['someone-else'])).rejects.toThrow(/append-only/);
+  await expect(tdb.db.query('UPDATE audit.access_log SET user_id = $1', ['someone-else'])).rejects.toThrow(
+    /append-only/,
+  );
   await expect(tdb.db.query('DELETE FROM audit.access_log')).rejects.toThrow(/append-only/);
 });

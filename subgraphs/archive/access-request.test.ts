@@ -1,4 +1,10 @@
-import { AccessRequestInput, addMonthsNorwegian, daysBetween, decideEligibility, osloDate } from './access-request';
+import {
+  AccessRequestInput,
+  addMonthsNorwegian,
+  daysBetween,
+  decideEligibility,
+  osloDate,
+} from './access-request';
 
 describe('domstolloven § 148 month counting', () => {
   test.each([
@@ -30,15 +36,26 @@ describe('domstolloven § 148 month counting', () => {
 describe('eligibility', () => {
   test('the patient, and the nearest relative after death, are eligible; others go to manual assessment', () => {
     expect(decideEligibility('PATIENT', false).eligibility).toBe('ELIGIBLE');
-    expect(decideEligibility('NEAREST_RELATIVE', true)).toMatchObject({ eligibility: 'ELIGIBLE', legalBasis: expect.stringContaining('§ 5-1') });
+    expect(decideEligibility('NEAREST_RELATIVE', true)).toMatchObject({
+      eligibility: 'ELIGIBLE',
+      legalBasis: expect.stringContaining('§ 5-1'),
+    });
     expect(decideEligibility('NEAREST_RELATIVE', false).eligibility).toBe('MANUAL_ASSESSMENT');
-    expect(decideEligibility('OTHER_RELATIVE', true)).toMatchObject({ eligibility: 'MANUAL_ASSESSMENT', legalBasis: expect.stringContaining('§ 24') });
+    expect(decideEligibility('OTHER_RELATIVE', true)).toMatchObject({
+      eligibility: 'MANUAL_ASSESSMENT',
+      legalBasis: expect.stringContaining('§ 24'),
+    });
   });
 
   test('input is validated: national ids, dates, and a death after receipt are refused', () => {
     const ok = {
-      patientId: 'pt-1', patientNationalId: '11823821230', patientDeceasedOn: '2024-03-02', requesterName: 'Per Aasen',
-      requesterNationalId: '03876538341', relation: 'NEAREST_RELATIVE', receivedAt: '2024-09-16T09:41:00+02:00',
+      patientId: 'pt-1',
+      patientNationalId: '11823821230',
+      patientDeceasedOn: '2024-03-02',
+      requesterName: 'Per Aasen',
+      requesterNationalId: '03876538341',
+      relation: 'NEAREST_RELATIVE',
+      receivedAt: '2024-09-16T09:41:00+02:00',
       administrativEnhet: 'Helse- og velferdskontor Byåsen',
     };
     expect(AccessRequestInput.safeParse(ok).success).toBe(true);

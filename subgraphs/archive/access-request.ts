@@ -17,34 +17,56 @@ export const RELATIONS = ['PATIENT', 'NEAREST_RELATIVE', 'OTHER_RELATIVE'] as co
 export type Relation = (typeof RELATIONS)[number];
 export type Eligibility = 'ELIGIBLE' | 'MANUAL_ASSESSMENT';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isRealDate, 'is not a real calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
 const nationalId = z.string().refine(isValidNationalId, 'is not a valid fødselsnummer or D-nummer');
 
-export const AccessRequestInput = z.object({
-  patientId: z.string().min(1),
-  patientNationalId: nationalId,
-  patientName: z.string().trim().min(1).nullish(),
-  patientDeceasedOn: isoDate.nullish(),
-  requesterName: z.string().trim().min(1, 'is required'),
-  requesterNationalId: nationalId.nullish(),
-  relation: z.enum(RELATIONS),
-  receivedAt: z.string().refine((s) => /T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset'),
-  administrativEnhet: z.string().trim().min(1, 'is required'),
-}).superRefine((v, ctx) => {
-  if (Number.isNaN(Date.parse(v.receivedAt))) return;
-  if (v.relation === 'PATIENT' && v.requesterNationalId && v.requesterNationalId !== v.patientNationalId) {
-    ctx.addIssue({ code: 'custom', path: ['requesterNationalId'], message: 'relation PATIENT but the requester is another person' });
-  }
-  if (v.relation !== 'PATIENT' && v.requesterNationalId && v.requesterNationalId === v.patientNationalId) {
-    ctx.addIssue({ code: 'custom', path: ['relation'], message: 'the requester is the patient: use relation PATIENT' });
-  }
-  if (v.patientDeceasedOn && v.patientDeceasedOn > osloDate(new Date(v.receivedAt))) {
-    ctx.addIssue({ code: 'custom', path: ['patientDeceasedOn'], message: 'is after the request was received' });
-  }
-  if (Date.parse(v.receivedAt) > Date.now() + 60_000) {
-    ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'is in the future' });
-  }
-});
+export const AccessRequestInput = z
+  .object({
+    patientId: z.string().min(1),
+    patientNationalId: nationalId,
+    patientName: z.string().trim().min(1).nullish(),
+    patientDeceasedOn: isoDate.nullish(),
+    requesterName: z.string().trim().min(1, 'is required'),
+    requesterNationalId: nationalId.nullish(),
+    relation: z.enum(RELATIONS),
+    receivedAt: z
+      .string()
+      .refine(
+        (s) => /T/.test(s) && !Number.isNaN(Date.parse(s)),
+        'must be an ISO 8601 date-time with offset',
+      ),
+    administrativEnhet: z.string().trim().min(1, 'is required'),
+  })
+  .superRefine((v, ctx) => {
+    if (Number.isNaN(Date.parse(v.receivedAt))) return;
+    if (v.relation === 'PATIENT' && v.requesterNationalId && v.requesterNationalId !== v.patientNationalId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requesterNationalId'],
+        message: 'relation PATIENT but the requester is another person',
+      });
+    }
+    if (v.relation !== 'PATIENT' && v.requesterNationalId && v.requesterNationalId === v.patientNationalId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relation'],
+        message: 'the requester is the patient: use relation PATIENT',
+      });
+    }
+    if (v.patientDeceasedOn && v.patientDeceasedOn > osloDate(new Date(v.receivedAt))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patientDeceasedOn'],
+        message: 'is after the request was received',
+      });
+    }
+    if (Date.parse(v.receivedAt) > Date.now() + 60_000) {
+      ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'is in the future' });
+    }
+  });
 export type AccessRequestInput = z.infer<typeof AccessRequestInput>;
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -56,7 +78,12 @@ export function isRealDate(s: string): boolean {
 
 /** The local (Europe/Oslo) calendar date of an instant. */
 export function osloDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 }
 
 /**
@@ -66,7 +93,7 @@ export function osloDate(d: Date): string {
  */
 export function addMonthsNorwegian(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = (m - 1) + months;
+  const target = m - 1 + months;
   const ty = y + Math.floor(target / 12);
   const tm = ((target % 12) + 12) % 12;
   const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
@@ -78,22 +105,47 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function decideEligibility(relation: Relation, deceased: boolean): { eligibility: Eligibility; legalBasis: string } {
+export function decideEligibility(
+  relation: Relation,
+  deceased: boolean,
+): { eligibility: Eligibility; legalBasis: string } {
   if (relation === 'PATIENT') {
-    return { eligibility: 'ELIGIBLE', legalBasis: 'Pasient- og brukerrettighetsloven § 5-1 første ledd: pasienten har rett til innsyn i egen journal' };
+    return {
+      eligibility: 'ELIGIBLE',
+      legalBasis:
+        'Pasient- og brukerrettighetsloven § 5-1 første ledd: pasienten har rett til innsyn i egen journal',
+    };
   }
   if (relation === 'NEAREST_RELATIVE' && deceased) {
-    return { eligibility: 'ELIGIBLE', legalBasis: 'Pasient- og brukerrettighetsloven § 5-1 femte ledd: nærmeste pårørende har rett til innsyn etter pasientens død, med mindre særlige grunner taler mot det' };
+    return {
+      eligibility: 'ELIGIBLE',
+      legalBasis:
+        'Pasient- og brukerrettighetsloven § 5-1 femte ledd: nærmeste pårørende har rett til innsyn etter pasientens død, med mindre særlige grunner taler mot det',
+    };
   }
   if (relation === 'NEAREST_RELATIVE') {
-    return { eligibility: 'MANUAL_ASSESSMENT', legalBasis: 'Pasienten lever: innsyn for pårørende krever samtykke eller særskilt vurdering (helsepersonelloven § 22)' };
+    return {
+      eligibility: 'MANUAL_ASSESSMENT',
+      legalBasis:
+        'Pasienten lever: innsyn for pårørende krever samtykke eller særskilt vurdering (helsepersonelloven § 22)',
+    };
   }
-  return { eligibility: 'MANUAL_ASSESSMENT', legalBasis: 'Andre pårørende: konkret vurdering etter helsepersonelloven § 24' };
+  return {
+    eligibility: 'MANUAL_ASSESSMENT',
+    legalBasis: 'Andre pårørende: konkret vurdering etter helsepersonelloven § 24',
+  };
 }
 
 export const deadlineMonths = (): number => {
-  const v = z.coerce.number().int().min(1).max(12).default(1).safeParse(process.env.ACCESS_REQUEST_DEADLINE_MONTHS || undefined);
-  if (!v.success) throw new Error('ACCESS_REQUEST_DEADLINE_MONTHS must be a whole number of months between 1 and 12');
+  const v = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .default(1)
+    .safeParse(process.env.ACCESS_REQUEST_DEADLINE_MONTHS || undefined);
+  if (!v.success)
+    throw new Error('ACCESS_REQUEST_DEADLINE_MONTHS must be a whole number of months between 1 and 12');
   return v.data;
 };
 
@@ -119,7 +171,11 @@ export interface AccessRequestRow {
 
 const SELECT = `SELECT a.*, s.mappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id`;
 
-export async function registerAccessRequest(db: Db, input: AccessRequestInput, registeredBy: string): Promise<AccessRequestRow> {
+export async function registerAccessRequest(
+  db: Db,
+  input: AccessRequestInput,
+  registeredBy: string,
+): Promise<AccessRequestRow> {
   const receivedOn = osloDate(new Date(input.receivedAt));
   const deadline = addMonthsNorwegian(receivedOn, deadlineMonths());
   const { eligibility, legalBasis } = decideEligibility(input.relation, Boolean(input.patientDeceasedOn));
@@ -129,11 +185,25 @@ export async function registerAccessRequest(db: Db, input: AccessRequestInput, r
   await db.transaction(async (tx) => {
     // One case number at a time per year.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`archive:saksnummer:${year}`]);
-    const seq = (await tx.query<{ n: number }>(
-      'SELECT COALESCE(MAX(sakssekvensnummer), 0) + 1 AS n FROM archive.saksmappe WHERE saksaar = $1', [year])).rows[0]!.n;
-    const klasse = (await tx.query<{ id: string }>('SELECT id FROM archive.klasse WHERE klasse_id = $1 ORDER BY id LIMIT 1', [ACCESS_REQUEST_KLASSE()])).rows[0];
+    const seq = (
+      await tx.query<{ n: number }>(
+        'SELECT COALESCE(MAX(sakssekvensnummer), 0) + 1 AS n FROM archive.saksmappe WHERE saksaar = $1',
+        [year],
+      )
+    ).rows[0]!.n;
+    const klasse = (
+      await tx.query<{ id: string }>(
+        'SELECT id FROM archive.klasse WHERE klasse_id = $1 ORDER BY id LIMIT 1',
+        [ACCESS_REQUEST_KLASSE()],
+      )
+    ).rows[0];
     const ordinal = klasse
-      ? (await tx.query<{ n: number }>('SELECT COALESCE(MAX(ordinal), -1) + 1 AS n FROM archive.saksmappe WHERE klasse_ref = $1', [klasse.id])).rows[0]!.n
+      ? (
+          await tx.query<{ n: number }>(
+            'SELECT COALESCE(MAX(ordinal), -1) + 1 AS n FROM archive.saksmappe WHERE klasse_ref = $1',
+            [klasse.id],
+          )
+        ).rows[0]!.n
       : 0;
     const mappeId = `${year}/${String(seq).padStart(4, '0')}`;
     const tittel = `Begjæring om innsyn i journal – ${input.requesterName}`;
@@ -141,18 +211,47 @@ export async function registerAccessRequest(db: Db, input: AccessRequestInput, r
       `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
          klasse_ref, ordinal, administrativ_enhet, fields, complex)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'Under behandling', $8, $9, $10, $11, $12)`,
-      [id, mappeId, year, seq, tittel, 'Begjæring om innsyn i journal – *****', receivedOn, klasse?.id ?? null, ordinal,
+      [
+        id,
+        mappeId,
+        year,
+        seq,
+        tittel,
+        'Begjæring om innsyn i journal – *****',
+        receivedOn,
+        klasse?.id ?? null,
+        ordinal,
         input.administrativEnhet,
-        JSON.stringify({ dokumentmedium: ['Elektronisk arkiv'], opprettetDato: [now], opprettetAv: [registeredBy], saksansvarlig: [registeredBy] }),
-        JSON.stringify({ skjerming: [{
-          tilgangsrestriksjon: ['Unntatt offentlighet'], skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
-          skjermingMetadata: ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'],
-        }] })],
+        JSON.stringify({
+          dokumentmedium: ['Elektronisk arkiv'],
+          opprettetDato: [now],
+          opprettetAv: [registeredBy],
+          saksansvarlig: [registeredBy],
+        }),
+        JSON.stringify({
+          skjerming: [
+            {
+              tilgangsrestriksjon: ['Unntatt offentlighet'],
+              skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
+              skjermingMetadata: ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'],
+            },
+          ],
+        }),
+      ],
     );
     const parts: { part_id: string | null; part_navn: string; part_rolle: string }[] = [
-      { part_id: input.patientNationalId, part_navn: input.patientName ?? (input.relation === 'PATIENT' ? input.requesterName : 'Pasienten'), part_rolle: 'Klient' },
+      {
+        part_id: input.patientNationalId,
+        part_navn: input.patientName ?? (input.relation === 'PATIENT' ? input.requesterName : 'Pasienten'),
+        part_rolle: 'Klient',
+      },
     ];
-    if (input.relation !== 'PATIENT') parts.push({ part_id: input.requesterNationalId ?? null, part_navn: input.requesterName, part_rolle: 'Pårørende' });
+    if (input.relation !== 'PATIENT')
+      parts.push({
+        part_id: input.requesterNationalId ?? null,
+        part_navn: input.requesterName,
+        part_rolle: 'Pårørende',
+      });
     await tx.query(
       `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle)
        SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle
@@ -168,15 +267,30 @@ export async function registerAccessRequest(db: Db, input: AccessRequestInput, r
       `INSERT INTO archive.access_request (saksmappe_id, patient_id, patient_national_id, patient_deceased_on, requester_name,
          requester_national_id, relation, received_at, received_on, deadline, eligibility, legal_basis, registered_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, input.patientId, input.patientNationalId, input.patientDeceasedOn ?? null, input.requesterName, input.requesterNationalId ?? null,
-        input.relation, input.receivedAt, receivedOn, deadline, eligibility, legalBasis, registeredBy],
+      [
+        id,
+        input.patientId,
+        input.patientNationalId,
+        input.patientDeceasedOn ?? null,
+        input.requesterName,
+        input.requesterNationalId ?? null,
+        input.relation,
+        input.receivedAt,
+        receivedOn,
+        deadline,
+        eligibility,
+        legalBasis,
+        registeredBy,
+      ],
     );
   });
   return (await db.query<AccessRequestRow>(`${SELECT} WHERE a.saksmappe_id = $1`, [id])).rows[0]!;
 }
 
 export async function openAccessRequests(db: Db): Promise<AccessRequestRow[]> {
-  return (await db.query<AccessRequestRow>(`${SELECT} WHERE a.closed_at IS NULL ORDER BY a.deadline, s.mappe_id`)).rows;
+  return (
+    await db.query<AccessRequestRow>(`${SELECT} WHERE a.closed_at IS NULL ORDER BY a.deadline, s.mappe_id`)
+  ).rows;
 }
 
 /**
@@ -184,9 +298,17 @@ export async function openAccessRequests(db: Db): Promise<AccessRequestRow[]> {
  * avsluttetDato / avsluttetAv, and leaves the list of open requests. Null when there is
  * no open request with that saksmappe id.
  */
-export async function closeAccessRequest(db: Db, saksmappeId: string, closedBy: string, at = new Date()): Promise<AccessRequestRow | null> {
+export async function closeAccessRequest(
+  db: Db,
+  saksmappeId: string,
+  closedBy: string,
+  at = new Date(),
+): Promise<AccessRequestRow | null> {
   const closed = await db.transaction(async (tx) => {
-    const r = await tx.query('UPDATE archive.access_request SET closed_at = $2 WHERE saksmappe_id = $1 AND closed_at IS NULL', [saksmappeId, at]);
+    const r = await tx.query(
+      'UPDATE archive.access_request SET closed_at = $2 WHERE saksmappe_id = $1 AND closed_at IS NULL',
+      [saksmappeId, at],
+    );
     if (r.rowCount === 0) return false;
     await tx.query(
       `UPDATE archive.saksmappe SET saksstatus = 'Avsluttet',

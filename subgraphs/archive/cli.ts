@@ -21,7 +21,8 @@ export function noarkSchemaDir(): string | undefined {
 export const commands: Record<string, CliCommand> = {
   'import-noark': {
     usage: 'import-noark <folder>',
-    description: 'Import a Noark 5 extract (arkivstruktur.xml + DOKUMENT/); checksums verified, re-import changes nothing',
+    description:
+      'Import a Noark 5 extract (arkivstruktur.xml + DOKUMENT/); checksums verified, re-import changes nothing',
     async run(args, { db }) {
       const [folder] = args;
       if (!folder || args.length !== 1) throw new UsageError('import-noark needs exactly one folder');
@@ -29,8 +30,8 @@ export const commands: Record<string, CliCommand> = {
         const s = await importNoark(db, folder);
         process.stdout.write(
           `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
-          `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
-          `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries\n`,
+            `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
+            `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries\n`,
         );
         return s.saksmapper.quarantined || s.documents.quarantined ? 3 : 0;
       } catch (err) {
@@ -44,17 +45,23 @@ export const commands: Record<string, CliCommand> = {
   },
   'export-noark': {
     usage: 'export-noark <arkivdel> <folder>',
-    description: 'Write the deposit package (arkivuttrekk) of an arkivdel (systemID or title) and validate it against the Noark 5 schemas',
+    description:
+      'Write the deposit package (arkivuttrekk) of an arkivdel (systemID or title) and validate it against the Noark 5 schemas',
     async run(args, { db }) {
       const [arkivdel, folder] = args;
-      if (!arkivdel || !folder || args.length !== 2) throw new UsageError('export-noark needs an arkivdel and a folder');
+      if (!arkivdel || !folder || args.length !== 2)
+        throw new UsageError('export-noark needs an arkivdel and a folder');
       const schemaDir = noarkSchemaDir();
       try {
         const s = await exportNoark(db, arkivdel, folder, { schemaDir });
-        process.stdout.write(`Exported arkivdel ${s.arkivdelId} to ${s.folder}: ${s.saksmapper} saksmapper, ${s.journalposter} journalposter, ` +
-          `${s.documents} documents, ${s.endringer} endringslogg entries\n`);
+        process.stdout.write(
+          `Exported arkivdel ${s.arkivdelId} to ${s.folder}: ${s.saksmapper} saksmapper, ${s.journalposter} journalposter, ` +
+            `${s.documents} documents, ${s.endringer} endringslogg entries\n`,
+        );
         if (!schemaDir) {
-          process.stdout.write('No Noark 5 schemas found (set NOARK5_SCHEMAS): the package holds no schemas and was not validated\n');
+          process.stdout.write(
+            'No Noark 5 schemas found (set NOARK5_SCHEMAS): the package holds no schemas and was not validated\n',
+          );
           return 0;
         }
         const results = await validatePackage(s.folder, { schemaDir });
@@ -64,11 +71,20 @@ export const commands: Record<string, CliCommand> = {
           if (r.errors.length > 20) process.stdout.write(`  … ${r.errors.length - 20} more\n`);
         }
         const structure = results.find((r) => r.file === 'arkivstruktur.xml');
-        if (structure && !structure.valid && structure.errors.every((e) => /avsluttetDato|arkivertDato/.test(e))) {
-          process.stdout.write('Note: the only deviations are open entities (arkiv, arkivdel, saksmapper without avsluttetDato) and journalposter not yet archived (no arkivertDato); ' +
-            'a deposit needs the arkivdel closed first.\n');
+        if (
+          structure &&
+          !structure.valid &&
+          structure.errors.every((e) => /avsluttetDato|arkivertDato/.test(e))
+        ) {
+          process.stdout.write(
+            'Note: the only deviations are open entities (arkiv, arkivdel, saksmapper without avsluttetDato) and journalposter not yet archived (no arkivertDato); ' +
+              'a deposit needs the arkivdel closed first.\n',
+          );
         }
-        if (s.endringer === 0) process.stdout.write('Note: nothing was changed after closing, and endringslogg.xsd does not allow an empty endringslogg.\n');
+        if (s.endringer === 0)
+          process.stdout.write(
+            'Note: nothing was changed after closing, and endringslogg.xsd does not allow an empty endringslogg.\n',
+          );
         return results.every((r) => r.valid) ? 0 : 4;
       } catch (err) {
         if (err instanceof ExportError) {
@@ -81,13 +97,19 @@ export const commands: Record<string, CliCommand> = {
   },
   postjournal: {
     usage: 'postjournal <from> <to> <file.html> [unit]',
-    description: 'Write the public postjournal (offentlig journal, screened) for journaldato from..to as a printable HTML file',
+    description:
+      'Write the public postjournal (offentlig journal, screened) for journaldato from..to as a printable HTML file',
     async run(args, { db }) {
       const [from, to, file, unit] = args;
-      if (!from || !to || !file || args.length > 4) throw new UsageError('postjournal needs from, to and an output file');
-      for (const d of [from, to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`${d} is not a date (YYYY-MM-DD)`);
+      if (!from || !to || !file || args.length > 4)
+        throw new UsageError('postjournal needs from, to and an output file');
+      for (const d of [from, to])
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`${d} is not a date (YYYY-MM-DD)`);
       const entries = (await journalLines(db, { from, to, unit })).map((l) => render(l, 'public'));
-      writeFileSync(file, renderHtml({ view: 'public', from, to, unit, entries, organisation: await organisationName(db) }));
+      writeFileSync(
+        file,
+        renderHtml({ view: 'public', from, to, unit, entries, organisation: await organisationName(db) }),
+      );
       process.stdout.write(`Wrote ${entries.length} journalposter to ${file}\n`);
       return 0;
     },

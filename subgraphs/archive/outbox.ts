@@ -18,25 +18,54 @@ export function archiveOutbox(db: Queryable): OutboxSource {
   return {
     name: 'archive',
     async pending(limit) {
-      return (await db.query<{ seq: number; entity_id: string }>(
-        'SELECT seq, entity_id FROM archive.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1', [limit],
-      )).rows.map((r) => ({ seq: r.seq, entityId: `journalpost:${r.entity_id}` }));
+      return (
+        await db.query<{ seq: number; entity_id: string }>(
+          'SELECT seq, entity_id FROM archive.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1',
+          [limit],
+        )
+      ).rows.map((r) => ({ seq: r.seq, entityId: `journalpost:${r.entity_id}` }));
     },
     async load(ids): Promise<IndexDocument[]> {
-      const rows = (await db.query<{ id: string; saksmappe_id: string; registrerings_id: string | null; journalposttype: string; journaldato: string;
-        tittel: string; saksmappe_tittel: string; nids: string[] | null; version: number }>(
-        `SELECT j.id, j.saksmappe_id, j.registrerings_id, j.journalposttype, j.journaldato, j.tittel, s.tittel AS saksmappe_tittel, p.nids, ${VERSION} AS version
+      const rows = (
+        await db.query<{
+          id: string;
+          saksmappe_id: string;
+          registrerings_id: string | null;
+          journalposttype: string;
+          journaldato: string;
+          tittel: string;
+          saksmappe_tittel: string;
+          nids: string[] | null;
+          version: number;
+        }>(
+          `SELECT j.id, j.saksmappe_id, j.registrerings_id, j.journalposttype, j.journaldato, j.tittel, s.tittel AS saksmappe_tittel, p.nids, ${VERSION} AS version
            FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id ${LINKED}
-          WHERE j.id = ANY($1::text[])`, [ids.map((i) => i.replace(/^journalpost:/, ''))])).rows;
+          WHERE j.id = ANY($1::text[])`,
+          [ids.map((i) => i.replace(/^journalpost:/, ''))],
+        )
+      ).rows;
       return rows.map((r) => {
         const nids = r.nids ?? [];
         const info = nids.map(parseNationalId).find((x) => !('error' in x));
         return {
-          id: `journalpost:${r.id}`, kind: 'journalpost', patientId: null, nationalIds: nids,
-          refs: { entityId: r.id, saksmappeId: r.saksmappe_id, registreringsId: r.registrerings_id ?? undefined },
-          sourceSystem: 'SAKARKIV', type: r.journalposttype, writtenAt: `${r.journaldato}T12:00:00.000Z`, localDate: r.journaldato,
+          id: `journalpost:${r.id}`,
+          kind: 'journalpost',
+          patientId: null,
+          nationalIds: nids,
+          refs: {
+            entityId: r.id,
+            saksmappeId: r.saksmappe_id,
+            registreringsId: r.registrerings_id ?? undefined,
+          },
+          sourceSystem: 'SAKARKIV',
+          type: r.journalposttype,
+          writtenAt: `${r.journaldato}T12:00:00.000Z`,
+          localDate: r.journaldato,
           ageAtDate: info && !('error' in info) ? ageOn(info.birthDate, r.journaldato) : null,
-          authorName: null, service: null, text: `${r.tittel}\n${r.saksmappe_tittel}`, version: r.version,
+          authorName: null,
+          service: null,
+          text: `${r.tittel}\n${r.saksmappe_tittel}`,
+          version: r.version,
         };
       });
     },
@@ -45,35 +74,57 @@ export function archiveOutbox(db: Queryable): OutboxSource {
     },
     async scanVersions(afterId, limit) {
       const after = afterId.replace(/^journalpost:/, '');
-      return (await db.query<{ id: string; version: number }>(
-        `SELECT 'journalpost:' || j.id AS id, ${VERSION} AS version
+      return (
+        await db.query<{ id: string; version: number }>(
+          `SELECT 'journalpost:' || j.id AS id, ${VERSION} AS version
            FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id ${LINKED}
-          WHERE j.id > $1 ORDER BY j.id LIMIT $2`, [after, limit])).rows;
+          WHERE j.id > $1 ORDER BY j.id LIMIT $2`,
+          [after, limit],
+        )
+      ).rows;
     },
     async maxSeq() {
-      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM archive.outbox')).rows[0]!.n;
+      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM archive.outbox'))
+        .rows[0]!.n;
     },
     async changedSince(seq) {
-      return (await db.query<{ id: string }>(`SELECT DISTINCT 'journalpost:' || entity_id AS id FROM archive.outbox WHERE seq > $1`, [seq])).rows.map((r) => r.id);
+      return (
+        await db.query<{ id: string }>(
+          `SELECT DISTINCT 'journalpost:' || entity_id AS id FROM archive.outbox WHERE seq > $1`,
+          [seq],
+        )
+      ).rows.map((r) => r.id);
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       if (!filter.nationalIds.length) return [];
       const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
       const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
       if (w.empty) return [];
-      const r = (await db.query<{ records: number; documents: number; first: string | null; last: string | null }>(
-        `SELECT count(DISTINCT j.id)::int AS records, count(o.id)::int AS documents, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
+      const r = (
+        await db.query<{ records: number; documents: number; first: string | null; last: string | null }>(
+          `SELECT count(DISTINCT j.id)::int AS records, count(o.id)::int AS documents, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
            FROM archive.journalpost j
            LEFT JOIN archive.dokumentbeskrivelse b ON b.journalpost_id = j.id
            LEFT JOIN archive.dokumentobjekt o ON o.dokumentbeskrivelse_id = b.id
           WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.person_link WHERE national_id = ANY($1::text[]))
             AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)`,
-        [filter.nationalIds, w.fromDate, w.toDate])).rows[0]!;
+          [filter.nationalIds, w.fromDate, w.toDate],
+        )
+      ).rows[0]!;
       if (!r.records) return [];
-      return [{
-        sourceSystem: 'SAKARKIV', kind: 'journalpost', records: r.records, searchable: r.records, firstDate: r.first, lastDate: r.last,
-        notSearchable: r.documents ? { 'document file without a text layer (title and case title are searchable)': r.documents } : {},
-      }];
+      return [
+        {
+          sourceSystem: 'SAKARKIV',
+          kind: 'journalpost',
+          records: r.records,
+          searchable: r.records,
+          firstDate: r.first,
+          lastDate: r.last,
+          notSearchable: r.documents
+            ? { 'document file without a text layer (title and case title are searchable)': r.documents }
+            : {},
+        },
+      ];
     },
   };
 }

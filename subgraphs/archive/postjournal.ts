@@ -46,11 +46,31 @@ export interface JournalFilter {
 }
 
 interface Row {
-  jp_id: string; saksmappe_id: string; registrerings_id: string | null; mappe_id: string; saksaar: number; sakssekvensnummer: number;
-  klasse_id: string | null; klasse_tittel: string | null; saks_tittel: string; saks_offentlig_tittel: string | null; saks_complex: Complex;
-  saks_fields: Record<string, string[]>; administrativ_enhet: string | null; journalaar: number; journalsekvensnummer: number;
-  journalpostnummer: number; journalposttype: string; journalstatus: string; journaldato: string; dokumentets_dato: string | null;
-  tittel: string; offentlig_tittel: string | null; fields: Record<string, string[]>; complex: Complex; national_ids: string[];
+  jp_id: string;
+  saksmappe_id: string;
+  registrerings_id: string | null;
+  mappe_id: string;
+  saksaar: number;
+  sakssekvensnummer: number;
+  klasse_id: string | null;
+  klasse_tittel: string | null;
+  saks_tittel: string;
+  saks_offentlig_tittel: string | null;
+  saks_complex: Complex;
+  saks_fields: Record<string, string[]>;
+  administrativ_enhet: string | null;
+  journalaar: number;
+  journalsekvensnummer: number;
+  journalpostnummer: number;
+  journalposttype: string;
+  journalstatus: string;
+  journaldato: string;
+  dokumentets_dato: string | null;
+  tittel: string;
+  offentlig_tittel: string | null;
+  fields: Record<string, string[]>;
+  complex: Complex;
+  national_ids: string[];
 }
 
 export async function journalLines(db: Queryable, f: JournalFilter): Promise<JournalLine[]> {
@@ -74,16 +94,33 @@ export async function journalLines(db: Queryable, f: JournalFilter): Promise<Jou
     [f.from ?? null, f.to ?? null, f.unit ?? null, f.arkivdelId ?? null],
   );
   return rows.map((r) => ({
-    journalpostId: r.jp_id, saksmappeId: r.saksmappe_id, registreringsId: r.registrerings_id, mappeId: r.mappe_id,
-    saksaar: r.saksaar, sakssekvensnummer: r.sakssekvensnummer, klasseId: r.klasse_id, klasseTittel: r.klasse_tittel,
-    saksTittel: r.saks_tittel, saksOffentligTittel: r.saks_offentlig_tittel, saksSkjerming: skjermingOf(r.saks_complex),
-    administrativEnhet: r.administrativ_enhet, saksansvarlig: r.saks_fields.saksansvarlig?.[0] ?? null,
-    journalaar: r.journalaar, journalsekvensnummer: r.journalsekvensnummer, journalpostnummer: r.journalpostnummer,
-    journalposttype: r.journalposttype, journalstatus: r.journalstatus, journaldato: r.journaldato, dokumentetsDato: r.dokumentets_dato,
-    tittel: r.tittel, offentligTittel: r.offentlig_tittel, skjerming: skjermingOf(r.complex),
+    journalpostId: r.jp_id,
+    saksmappeId: r.saksmappe_id,
+    registreringsId: r.registrerings_id,
+    mappeId: r.mappe_id,
+    saksaar: r.saksaar,
+    sakssekvensnummer: r.sakssekvensnummer,
+    klasseId: r.klasse_id,
+    klasseTittel: r.klasse_tittel,
+    saksTittel: r.saks_tittel,
+    saksOffentligTittel: r.saks_offentlig_tittel,
+    saksSkjerming: skjermingOf(r.saks_complex),
+    administrativEnhet: r.administrativ_enhet,
+    saksansvarlig: r.saks_fields.saksansvarlig?.[0] ?? null,
+    journalaar: r.journalaar,
+    journalsekvensnummer: r.journalsekvensnummer,
+    journalpostnummer: r.journalpostnummer,
+    journalposttype: r.journalposttype,
+    journalstatus: r.journalstatus,
+    journaldato: r.journaldato,
+    dokumentetsDato: r.dokumentets_dato,
+    tittel: r.tittel,
+    offentligTittel: r.offentlig_tittel,
+    skjerming: skjermingOf(r.complex),
     journalenhet: r.fields.journalenhet?.[0] ?? null,
     korrespondanseparter: (r.complex.korrespondansepart ?? []).map((k) => ({
-      type: k.korrespondanseparttype?.[0] ?? '', name: k.korrespondansepartNavn?.[0] ?? '',
+      type: k.korrespondanseparttype?.[0] ?? '',
+      name: k.korrespondansepartNavn?.[0] ?? '',
     })),
     nationalIds: r.national_ids,
   }));
@@ -138,8 +175,20 @@ export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntr
     journalpostId: line.journalpostId,
     registreringsId: line.registreringsId,
     mappeId: line.mappeId,
-    saksTittel: pub ? screenedTitle(Boolean(ssj?.metadata.includes(SCREEN.mappeTitle)), line.saksTittel, line.saksOffentligTittel) : line.saksTittel,
-    tittel: pub ? screenedTitle(Boolean(sj?.metadata.includes(SCREEN.registreringTitle)), line.tittel, line.offentligTittel) : line.tittel,
+    saksTittel: pub
+      ? screenedTitle(
+          Boolean(ssj?.metadata.includes(SCREEN.mappeTitle)),
+          line.saksTittel,
+          line.saksOffentligTittel,
+        )
+      : line.saksTittel,
+    tittel: pub
+      ? screenedTitle(
+          Boolean(sj?.metadata.includes(SCREEN.registreringTitle)),
+          line.tittel,
+          line.offentligTittel,
+        )
+      : line.tittel,
     journalposttype: line.journalposttype,
     journalstatus: line.journalstatus,
     journaldato: line.journaldato,
@@ -168,13 +217,23 @@ function formatDate(iso: string): string {
 
 /** A printable, self-contained HTML page (A4, no external resources) that a municipality could publish. */
 export function renderHtml(opts: {
-  view: 'public' | 'full'; from: string; to: string; unit?: string | null; organisation?: string; entries: RenderedEntry[];
+  view: 'public' | 'full';
+  from: string;
+  to: string;
+  unit?: string | null;
+  organisation?: string;
+  entries: RenderedEntry[];
 }): string {
   const title = opts.view === 'public' ? 'Offentlig journal' : 'Løpende journal (intern, ikke offentlig)';
-  const rows = opts.entries.map((e) => {
-    const parts = e.korrespondanseparter.map((k) =>
-      `<div>${esc(k.type)}: ${k.name === null ? '<em>Unntatt offentlighet</em>' : esc(k.name)}</div>`).join('');
-    return `<tr>
+  const rows = opts.entries
+    .map((e) => {
+      const parts = e.korrespondanseparter
+        .map(
+          (k) =>
+            `<div>${esc(k.type)}: ${k.name === null ? '<em>Unntatt offentlighet</em>' : esc(k.name)}</div>`,
+        )
+        .join('');
+      return `<tr>
   <td>${esc(e.registreringsId ?? '')}<br><small>Sak ${esc(e.mappeId)}</small></td>
   <td>${formatDate(e.journaldato)}</td>
   <td>${e.dokumentetsDato === UNDATED ? UNDATED : formatDate(e.dokumentetsDato)}</td>
@@ -183,7 +242,8 @@ export function renderHtml(opts: {
   <td>${parts}</td>
   <td>${e.screened ? `${esc(e.tilgangsrestriksjon ?? '')}<br><small>${esc(e.skjermingshjemmel ?? '')}</small>` : ''}</td>
 </tr>`;
-  }).join('\n');
+    })
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="nb">
 <head>
@@ -204,8 +264,14 @@ export function renderHtml(opts: {
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="meta">${[opts.organisation ? esc(opts.organisation) : null, `Journaldato ${formatDate(opts.from)}–${formatDate(opts.to)}`,
-    opts.unit ? `Enhet: ${esc(opts.unit)}` : null, `${opts.entries.length} journalposter`].filter(Boolean).join(' · ')}</p>
+<p class="meta">${[
+    opts.organisation ? esc(opts.organisation) : null,
+    `Journaldato ${formatDate(opts.from)}–${formatDate(opts.to)}`,
+    opts.unit ? `Enhet: ${esc(opts.unit)}` : null,
+    `${opts.entries.length} journalposter`,
+  ]
+    .filter(Boolean)
+    .join(' · ')}</p>
 <table>
 <thead><tr><th>Journalpost</th><th>Journaldato</th><th>Dok.dato</th><th>Type</th><th>Tittel</th><th>Avsender/mottaker</th><th>Skjerming</th></tr></thead>
 <tbody>
@@ -220,6 +286,7 @@ ${rows}
 /** The record creator's name (arkivskaperNavn) for the journal's heading, when the archive has one. */
 export async function organisationName(db: Queryable): Promise<string | undefined> {
   const { rows } = await db.query<{ name: string | null }>(
-    "SELECT complex->'arkivskaper'->0->'arkivskaperNavn'->>0 AS name FROM archive.arkiv ORDER BY parent_id NULLS FIRST, ordinal, id LIMIT 1");
+    "SELECT complex->'arkivskaper'->0->'arkivskaperNavn'->>0 AS name FROM archive.arkiv ORDER BY parent_id NULLS FIRST, ordinal, id LIMIT 1",
+  );
   return rows[0]?.name ?? undefined;
 }

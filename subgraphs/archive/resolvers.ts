@@ -3,14 +3,43 @@ import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import {
-  AccessRequestInput, closeAccessRequest, daysBetween, isRealDate, openAccessRequests, osloDate, registerAccessRequest, type AccessRequestRow,
+  AccessRequestInput,
+  closeAccessRequest,
+  daysBetween,
+  isRealDate,
+  openAccessRequests,
+  osloDate,
+  registerAccessRequest,
+  type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
-import { journalLines, nameScreened, organisationName, render, renderHtml, type RenderedEntry } from './postjournal';
 import {
-  casesByPartIds, changeTittel, documentContent, documentsByJournalpostIds, journalpostByRegistreringsId, journalposterByIds,
-  journalposterBySaksmappeIds, klasseIdsByRef, nationalIdsBySaksmappeIds, partsBySaksmappeIds, quarantineEntries, saksmappeByNumber,
-  saksmapperByIds, type DocumentRow, type QuarantineRow, type JournalpostRow, type PartRow, type SaksmappeRow,
+  journalLines,
+  nameScreened,
+  organisationName,
+  render,
+  renderHtml,
+  type RenderedEntry,
+} from './postjournal';
+import {
+  casesByPartIds,
+  changeTittel,
+  documentContent,
+  documentsByJournalpostIds,
+  journalpostByRegistreringsId,
+  journalposterByIds,
+  journalposterBySaksmappeIds,
+  klasseIdsByRef,
+  nationalIdsBySaksmappeIds,
+  partsBySaksmappeIds,
+  quarantineEntries,
+  saksmappeByNumber,
+  saksmapperByIds,
+  type DocumentRow,
+  type QuarantineRow,
+  type JournalpostRow,
+  type PartRow,
+  type SaksmappeRow,
 } from './store';
 
 interface PatientRef {
@@ -23,7 +52,9 @@ const CASE_READERS: readonly Role[] = ['legal', 'archivist'];
 
 function requireRole(ctx: SubgraphContext, roles: readonly Role[], what: string): void {
   if (!roles.includes(ctx.caller.role)) {
-    throw new GraphQLError(`${what} is not available to the ${ctx.caller.role} role`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+    throw new GraphQLError(`${what} is not available to the ${ctx.caller.role} role`, {
+      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+    });
   }
 }
 
@@ -91,53 +122,88 @@ function klasseLoader(ctx: SubgraphContext) {
  * Access log for case data returned outside Patient.cases: the patient is known here only
  * by national id (a party of the case), so the national id is the patient key of the row.
  */
-async function auditCase(ctx: SubgraphContext, saksmappeId: string, entityType: string, entityIds: string[]): Promise<void> {
-  for (const nid of await nationalIdsLoader(ctx).load(saksmappeId)) ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
+async function auditCase(
+  ctx: SubgraphContext,
+  saksmappeId: string,
+  entityType: string,
+  entityIds: string[],
+): Promise<void> {
+  for (const nid of await nationalIdsLoader(ctx).load(saksmappeId))
+    ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
 }
 
 function merknader(complex: Complex | undefined) {
   return (complex?.merknad ?? []).map((m) => ({
-    merknadstekst: m.merknadstekst?.[0] ?? '', merknadstype: m.merknadstype?.[0] ?? null,
-    merknadsdato: m.merknadsdato?.[0] ?? '', merknadRegistrertAv: m.merknadRegistrertAv?.[0] ?? '',
+    merknadstekst: m.merknadstekst?.[0] ?? '',
+    merknadstype: m.merknadstype?.[0] ?? null,
+    merknadsdato: m.merknadsdato?.[0] ?? '',
+    merknadRegistrertAv: m.merknadRegistrertAv?.[0] ?? '',
   }));
 }
 
 function skjermingField(complex: Complex | undefined) {
   const s = skjermingOf(complex);
-  return s && {
-    tilgangsrestriksjon: s.tilgangsrestriksjon, skjermingshjemmel: s.skjermingshjemmel,
-    skjermingMetadata: s.metadata, skjermingDokument: s.dokument,
-  };
+  return (
+    s && {
+      tilgangsrestriksjon: s.tilgangsrestriksjon,
+      skjermingshjemmel: s.skjermingshjemmel,
+      skjermingMetadata: s.metadata,
+      skjermingDokument: s.dokument,
+    }
+  );
 }
 
 function journalArgs(args: { from: string; to: string; unit?: string | null }) {
-  if (!isRealDate(args.from) || !isRealDate(args.to)) throw badInput('from and to must be real dates (YYYY-MM-DD)');
+  if (!isRealDate(args.from) || !isRealDate(args.to))
+    throw badInput('from and to must be real dates (YYYY-MM-DD)');
   if (args.from > args.to) throw badInput('from must not be after to');
   return args;
 }
 
-async function journal(ctx: SubgraphContext, args: { from: string; to: string; unit?: string | null }, view: 'public' | 'full') {
+async function journal(
+  ctx: SubgraphContext,
+  args: { from: string; to: string; unit?: string | null },
+  view: 'public' | 'full',
+) {
   const { from, to, unit } = journalArgs(args);
   const lines = await journalLines(ctx.db, { from, to, unit });
   if (view === 'full') {
-    for (const l of lines) for (const nid of l.nationalIds) ctx.audit.record(nationalIdSubject(nid), 'journalpost', [l.journalpostId]);
+    for (const l of lines)
+      for (const nid of l.nationalIds)
+        ctx.audit.record(nationalIdSubject(nid), 'journalpost', [l.journalpostId]);
   }
   const entries = lines.map((l) => render(l, view));
-  return { view: view === 'public' ? 'offentlig' : 'løpende', from, to, unit: unit ?? null, entries, organisation: await organisationName(ctx.db) };
+  return {
+    view: view === 'public' ? 'offentlig' : 'løpende',
+    from,
+    to,
+    unit: unit ?? null,
+    entries,
+    organisation: await organisationName(ctx.db),
+  };
 }
 
 export const resolvers: Resolvers = {
   Query: {
-    async saksmappe(_: unknown, a: { id?: string | null; saksaar?: number | null; sakssekvensnummer?: number | null }, ctx: SubgraphContext) {
+    async saksmappe(
+      _: unknown,
+      a: { id?: string | null; saksaar?: number | null; sakssekvensnummer?: number | null },
+      ctx: SubgraphContext,
+    ) {
       requireRole(ctx, CASE_READERS, 'The case archive');
       let row: SaksmappeRow | null;
       if (a.id) row = await saksmappeLoader(ctx).load(a.id);
-      else if (a.saksaar != null && a.sakssekvensnummer != null) row = await saksmappeByNumber(ctx.db, a.saksaar, a.sakssekvensnummer);
+      else if (a.saksaar != null && a.sakssekvensnummer != null)
+        row = await saksmappeByNumber(ctx.db, a.saksaar, a.sakssekvensnummer);
       else throw badInput('give id, or saksaar and sakssekvensnummer');
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
     },
-    async journalpost(_: unknown, a: { id?: string | null; registreringsId?: string | null }, ctx: SubgraphContext) {
+    async journalpost(
+      _: unknown,
+      a: { id?: string | null; registreringsId?: string | null },
+      ctx: SubgraphContext,
+    ) {
       requireRole(ctx, CASE_READERS, 'The case archive');
       let row: JournalpostRow | null;
       if (a.id) row = await journalpostLoader(ctx).load(a.id);
@@ -146,8 +212,16 @@ export const resolvers: Resolvers = {
       if (row) await auditCase(ctx, row.saksmappe_id, 'journalpost', [row.id]);
       return row;
     },
-    postjournal: (_: unknown, args: { from: string; to: string; unit?: string | null }, ctx: SubgraphContext) => journal(ctx, args, 'public'),
-    async loependeJournal(_: unknown, args: { from: string; to: string; unit?: string | null }, ctx: SubgraphContext) {
+    postjournal: (
+      _: unknown,
+      args: { from: string; to: string; unit?: string | null },
+      ctx: SubgraphContext,
+    ) => journal(ctx, args, 'public'),
+    async loependeJournal(
+      _: unknown,
+      args: { from: string; to: string; unit?: string | null },
+      ctx: SubgraphContext,
+    ) {
       requireRole(ctx, ['archivist'], 'The løpende journal');
       return journal(ctx, args, 'full');
     },
@@ -174,7 +248,9 @@ export const resolvers: Resolvers = {
       requireRole(ctx, CASE_READERS, 'Registering access requests');
       const parsed = AccessRequestInput.safeParse(input);
       if (!parsed.success) {
-        throw badInput(`invalid access request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        throw badInput(
+          `invalid access request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       }
       const row = await registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
@@ -187,17 +263,41 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
-    async changeTittel(_: unknown, a: { id: string; tittel: string; offentligTittel?: string | null }, ctx: SubgraphContext) {
+    async changeTittel(
+      _: unknown,
+      a: { id: string; tittel: string; offentligTittel?: string | null },
+      ctx: SubgraphContext,
+    ) {
       requireRole(ctx, ['archivist'], 'Changing archive titles');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
-      const r = await changeTittel(ctx.db, a.id, a.tittel.trim(), a.offentligTittel === undefined ? undefined : a.offentligTittel, ctx.caller.userId);
+      const r = await changeTittel(
+        ctx.db,
+        a.id,
+        a.tittel.trim(),
+        a.offentligTittel === undefined ? undefined : a.offentligTittel,
+        ctx.caller.userId,
+      );
       if (!r) throw badInput(`no saksmappe or journalpost with systemID ${a.id}`);
       return { id: a.id, entityType: r.entityType, loggedInEndringslogg: r.logged };
     },
   },
   Postjournal: {
-    html: (p: { view: string; from: string; to: string; unit: string | null; entries: RenderedEntry[]; organisation?: string }) =>
-      renderHtml({ view: p.view === 'offentlig' ? 'public' : 'full', from: p.from, to: p.to, unit: p.unit, entries: p.entries, organisation: p.organisation }),
+    html: (p: {
+      view: string;
+      from: string;
+      to: string;
+      unit: string | null;
+      entries: RenderedEntry[];
+      organisation?: string;
+    }) =>
+      renderHtml({
+        view: p.view === 'offentlig' ? 'public' : 'full',
+        from: p.from,
+        to: p.to,
+        unit: p.unit,
+        entries: p.entries,
+        organisation: p.organisation,
+      }),
   },
   Patient: {
     __resolveReference: (ref: PatientRef) => ref,
@@ -206,20 +306,29 @@ export const resolvers: Resolvers = {
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
       const byId = new Map<string, SaksmappeRow>();
       for (const list of lists) if (Array.isArray(list)) for (const c of list) byId.set(c.id, c);
-      const cases = [...byId.values()].sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
-      if (cases.length) ctx.audit.record(p.id, 'saksmappe', cases.map((c) => c.id));
+      const cases = [...byId.values()].sort(
+        (a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id),
+      );
+      if (cases.length)
+        ctx.audit.record(
+          p.id,
+          'saksmappe',
+          cases.map((c) => c.id),
+        );
       return cases;
     },
   },
   Saksmappe: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => saksmappeLoader(ctx).load(ref.id),
+    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) =>
+      saksmappeLoader(ctx).load(ref.id),
     mappeId: (s: SaksmappeRow) => s.mappe_id,
     offentligTittel: (s: SaksmappeRow) => s.offentlig_tittel,
     saksdato: (s: SaksmappeRow) => s.saksdato,
     administrativEnhet: (s: SaksmappeRow) => s.administrativ_enhet ?? null,
     saksansvarlig: (s: SaksmappeRow) => s.fields?.saksansvarlig?.[0] ?? null,
     avsluttetDato: (s: SaksmappeRow) => s.fields?.avsluttetDato?.[0] ?? null,
-    klasseId: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => (s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null),
+    klasseId: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) =>
+      s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null,
     skjerming: (s: SaksmappeRow) => skjermingField(s.complex),
     merknader: (s: SaksmappeRow) => merknader(s.complex),
     parts: async (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) =>
@@ -228,7 +337,8 @@ export const resolvers: Resolvers = {
   },
   Journalpost: {
     registreringsId: (j: JournalpostRow) => j.registrerings_id,
-    saksmappe: (j: JournalpostRow, _: unknown, ctx: SubgraphContext) => saksmappeLoader(ctx).load(j.saksmappe_id),
+    saksmappe: (j: JournalpostRow, _: unknown, ctx: SubgraphContext) =>
+      saksmappeLoader(ctx).load(j.saksmappe_id),
     dokumentetsDato: (j: JournalpostRow) => j.dokumentets_dato,
     offentligTittel: (j: JournalpostRow) => j.offentlig_tittel,
     skjerming: (j: JournalpostRow) => skjermingField(j.complex),
@@ -242,19 +352,30 @@ export const resolvers: Resolvers = {
     },
     documents: async (j: JournalpostRow, _: unknown, ctx: SubgraphContext) => {
       const screened = skjermingOf(j.complex)?.dokument === SCREEN.wholeDocument;
-      return (await documentsLoader(ctx).load(j.id)).map((d) => ({ ...d, screened, saksmappeId: j.saksmappe_id }));
+      return (await documentsLoader(ctx).load(j.id)).map((d) => ({
+        ...d,
+        screened,
+        saksmappeId: j.saksmappe_id,
+      }));
     },
   },
   ArchiveDocument: {
     fileName: (d: DocumentRow) => d.referanse_dokumentfil,
     size: (d: DocumentRow) => d.filstoerrelse,
     sha256: (d: DocumentRow) => d.sjekksum,
-    async contentBase64(d: DocumentRow & { screened: boolean; saksmappeId: string }, _: unknown, ctx: SubgraphContext) {
+    async contentBase64(
+      d: DocumentRow & { screened: boolean; saksmappeId: string },
+      _: unknown,
+      ctx: SubgraphContext,
+    ) {
       if (d.screened) requireRole(ctx, CASE_READERS, 'A screened document');
       if (d.quarantined) {
-        throw new GraphQLError(`document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`, {
-          extensions: { code: 'DOCUMENT_QUARANTINED' },
-        });
+        throw new GraphQLError(
+          `document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`,
+          {
+            extensions: { code: 'DOCUMENT_QUARANTINED' },
+          },
+        );
       }
       const content = await documentContent(ctx.db, d.id);
       if (!content) return null;
@@ -263,7 +384,8 @@ export const resolvers: Resolvers = {
     },
   },
   AccessRequest: {
-    saksmappe: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) => saksmappeLoader(ctx).load(r.saksmappe_id),
+    saksmappe: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) =>
+      saksmappeLoader(ctx).load(r.saksmappe_id),
     mappeId: (r: AccessRequestRow) => r.mappe_id,
     patient: (r: AccessRequestRow) => ({ __typename: 'Patient', id: r.patient_id }),
     requesterName: (r: AccessRequestRow) => r.requester_name,

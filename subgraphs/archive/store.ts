@@ -41,10 +41,18 @@ export async function insertSaksmapper(db: Queryable, cases: NewSaksmappe[]): Pr
        FROM jsonb_to_recordset($1::jsonb)
          AS c(id text, mappe_id text, tittel text, offentlig_tittel text, saksdato date, saksstatus text)
      ON CONFLICT (id) DO NOTHING`,
-    [JSON.stringify(cases.map((c) => ({
-      id: c.id, mappe_id: c.mappeId, tittel: c.tittel, offentlig_tittel: c.offentligTittel ?? null,
-      saksdato: c.saksdato, saksstatus: c.saksstatus,
-    })))],
+    [
+      JSON.stringify(
+        cases.map((c) => ({
+          id: c.id,
+          mappe_id: c.mappeId,
+          tittel: c.tittel,
+          offentlig_tittel: c.offentligTittel ?? null,
+          saksdato: c.saksdato,
+          saksstatus: c.saksstatus,
+        })),
+      ),
+    ],
   );
   await db.query(
     `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle)
@@ -52,32 +60,51 @@ export async function insertSaksmapper(db: Queryable, cases: NewSaksmappe[]): Pr
        FROM jsonb_to_recordset($1::jsonb)
          AS p(saksmappe_id text, ordinal int, part_id text, part_navn text, part_rolle text)
      ON CONFLICT DO NOTHING`,
-    [JSON.stringify(cases.flatMap((c) => c.parts.map((p, i) => ({
-      saksmappe_id: c.id, ordinal: i, part_id: p.partId ?? null, part_navn: p.name, part_rolle: p.role,
-    }))))],
+    [
+      JSON.stringify(
+        cases.flatMap((c) =>
+          c.parts.map((p, i) => ({
+            saksmappe_id: c.id,
+            ordinal: i,
+            part_id: p.partId ?? null,
+            part_navn: p.name,
+            part_rolle: p.role,
+          })),
+        ),
+      ),
+    ],
   );
 }
 
 /** Cases in which any of the given national ids is a party, of the case or of one of its journalposter. */
-export async function casesByPartIds(db: Queryable, nationalIds: readonly string[]): Promise<(SaksmappeRow & { part_id: string })[]> {
-  return (await db.query<SaksmappeRow & { part_id: string }>(
-    `SELECT DISTINCT s.*, x.nid AS part_id
+export async function casesByPartIds(
+  db: Queryable,
+  nationalIds: readonly string[],
+): Promise<(SaksmappeRow & { part_id: string })[]> {
+  return (
+    await db.query<SaksmappeRow & { part_id: string }>(
+      `SELECT DISTINCT s.*, x.nid AS part_id
        FROM (SELECT saksmappe_id, part_id AS nid FROM archive.part WHERE part_id = ANY($1::text[])
              UNION SELECT saksmappe_id, national_id FROM archive.person_link WHERE national_id = ANY($1::text[])) x
        JOIN archive.saksmappe s ON s.id = x.saksmappe_id
       ORDER BY s.saksdato, s.id`,
-    [nationalIds],
-  )).rows;
+      [nationalIds],
+    )
+  ).rows;
 }
 
 export async function saksmapperByIds(db: Queryable, ids: readonly string[]): Promise<SaksmappeRow[]> {
-  return (await db.query<SaksmappeRow>('SELECT * FROM archive.saksmappe WHERE id = ANY($1::text[])', [ids])).rows;
+  return (await db.query<SaksmappeRow>('SELECT * FROM archive.saksmappe WHERE id = ANY($1::text[])', [ids]))
+    .rows;
 }
 
 export async function partsBySaksmappeIds(db: Queryable, ids: readonly string[]): Promise<PartRow[]> {
-  return (await db.query<PartRow>(
-    'SELECT * FROM archive.part WHERE saksmappe_id = ANY($1::text[]) ORDER BY saksmappe_id, ordinal', [ids],
-  )).rows;
+  return (
+    await db.query<PartRow>(
+      'SELECT * FROM archive.part WHERE saksmappe_id = ANY($1::text[]) ORDER BY saksmappe_id, ordinal',
+      [ids],
+    )
+  ).rows;
 }
 
 export interface JournalpostRow {
@@ -97,24 +124,51 @@ export interface JournalpostRow {
   complex: Record<string, Record<string, string[]>[]>;
 }
 
-export async function saksmappeByNumber(db: Queryable, saksaar: number, sakssekvensnummer: number): Promise<SaksmappeRow | null> {
-  return (await db.query<SaksmappeRow>(
-    'SELECT * FROM archive.saksmappe WHERE saksaar = $1 AND sakssekvensnummer = $2', [saksaar, sakssekvensnummer],
-  )).rows[0] ?? null;
+export async function saksmappeByNumber(
+  db: Queryable,
+  saksaar: number,
+  sakssekvensnummer: number,
+): Promise<SaksmappeRow | null> {
+  return (
+    (
+      await db.query<SaksmappeRow>(
+        'SELECT * FROM archive.saksmappe WHERE saksaar = $1 AND sakssekvensnummer = $2',
+        [saksaar, sakssekvensnummer],
+      )
+    ).rows[0] ?? null
+  );
 }
 
 export async function journalposterByIds(db: Queryable, ids: readonly string[]): Promise<JournalpostRow[]> {
-  return (await db.query<JournalpostRow>('SELECT * FROM archive.journalpost WHERE id = ANY($1::text[])', [ids])).rows;
+  return (
+    await db.query<JournalpostRow>('SELECT * FROM archive.journalpost WHERE id = ANY($1::text[])', [ids])
+  ).rows;
 }
 
-export async function journalpostByRegistreringsId(db: Queryable, registreringsId: string): Promise<JournalpostRow | null> {
-  return (await db.query<JournalpostRow>('SELECT * FROM archive.journalpost WHERE registrerings_id = $1 ORDER BY id LIMIT 1', [registreringsId])).rows[0] ?? null;
+export async function journalpostByRegistreringsId(
+  db: Queryable,
+  registreringsId: string,
+): Promise<JournalpostRow | null> {
+  return (
+    (
+      await db.query<JournalpostRow>(
+        'SELECT * FROM archive.journalpost WHERE registrerings_id = $1 ORDER BY id LIMIT 1',
+        [registreringsId],
+      )
+    ).rows[0] ?? null
+  );
 }
 
-export async function journalposterBySaksmappeIds(db: Queryable, ids: readonly string[]): Promise<JournalpostRow[]> {
-  return (await db.query<JournalpostRow>(
-    'SELECT * FROM archive.journalpost WHERE saksmappe_id = ANY($1::text[]) ORDER BY saksmappe_id, journalpostnummer', [ids],
-  )).rows;
+export async function journalposterBySaksmappeIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<JournalpostRow[]> {
+  return (
+    await db.query<JournalpostRow>(
+      'SELECT * FROM archive.journalpost WHERE saksmappe_id = ANY($1::text[]) ORDER BY saksmappe_id, journalpostnummer',
+      [ids],
+    )
+  ).rows;
 }
 
 export interface DocumentRow {
@@ -131,31 +185,56 @@ export interface DocumentRow {
 }
 
 /** Documents (dokumentbeskrivelse + dokumentobjekt) of journalposter, without their content. */
-export async function documentsByJournalpostIds(db: Queryable, ids: readonly string[]): Promise<DocumentRow[]> {
-  return (await db.query<DocumentRow>(
-    `SELECT o.id, b.journalpost_id, b.tittel, b.fields->'dokumenttype'->>0 AS dokumenttype, b.dokumentnummer, o.format,
+export async function documentsByJournalpostIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<DocumentRow[]> {
+  return (
+    await db.query<DocumentRow>(
+      `SELECT o.id, b.journalpost_id, b.tittel, b.fields->'dokumenttype'->>0 AS dokumenttype, b.dokumentnummer, o.format,
             o.referanse_dokumentfil, o.filstoerrelse, o.sjekksum, o.content IS NULL AS quarantined
        FROM archive.dokumentbeskrivelse b JOIN archive.dokumentobjekt o ON o.dokumentbeskrivelse_id = b.id
       WHERE b.journalpost_id = ANY($1::text[]) ORDER BY b.journalpost_id, b.ordinal, o.ordinal`,
-    [ids],
-  )).rows;
+      [ids],
+    )
+  ).rows;
 }
 
 export async function documentContent(db: Queryable, id: string): Promise<Uint8Array | null> {
-  return (await db.query<{ content: Uint8Array | null }>('SELECT content FROM archive.dokumentobjekt WHERE id = $1', [id])).rows[0]?.content ?? null;
+  return (
+    (
+      await db.query<{ content: Uint8Array | null }>(
+        'SELECT content FROM archive.dokumentobjekt WHERE id = $1',
+        [id],
+      )
+    ).rows[0]?.content ?? null
+  );
 }
 
 /** National ids linked to each saksmappe (parties of the case or of its journalposter). */
-export async function nationalIdsBySaksmappeIds(db: Queryable, ids: readonly string[]): Promise<{ saksmappe_id: string; national_id: string }[]> {
-  return (await db.query<{ saksmappe_id: string; national_id: string }>(
-    `SELECT saksmappe_id, part_id AS national_id FROM archive.part WHERE saksmappe_id = ANY($1::text[]) AND part_id ~ '^[0-9]{11}$'
+export async function nationalIdsBySaksmappeIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<{ saksmappe_id: string; national_id: string }[]> {
+  return (
+    await db.query<{ saksmappe_id: string; national_id: string }>(
+      `SELECT saksmappe_id, part_id AS national_id FROM archive.part WHERE saksmappe_id = ANY($1::text[]) AND part_id ~ '^[0-9]{11}$'
      UNION SELECT saksmappe_id, national_id FROM archive.person_link WHERE saksmappe_id = ANY($1::text[])`,
-    [ids],
-  )).rows;
+      [ids],
+    )
+  ).rows;
 }
 
-export async function klasseIdsByRef(db: Queryable, refs: readonly string[]): Promise<{ id: string; klasse_id: string }[]> {
-  return (await db.query<{ id: string; klasse_id: string }>('SELECT id, klasse_id FROM archive.klasse WHERE id = ANY($1::text[])', [refs])).rows;
+export async function klasseIdsByRef(
+  db: Queryable,
+  refs: readonly string[],
+): Promise<{ id: string; klasse_id: string }[]> {
+  return (
+    await db.query<{ id: string; klasse_id: string }>(
+      'SELECT id, klasse_id FROM archive.klasse WHERE id = ANY($1::text[])',
+      [refs],
+    )
+  ).rows;
 }
 
 /**
@@ -163,25 +242,46 @@ export async function klasseIdsByRef(db: Queryable, refs: readonly string[]): Pr
  * archived), each changed value is written to the endringslogg with its old and new value.
  */
 export async function changeTittel(
-  db: Db, id: string, tittel: string, offentligTittel: string | null | undefined, changedBy: string,
+  db: Db,
+  id: string,
+  tittel: string,
+  offentligTittel: string | null | undefined,
+  changedBy: string,
 ): Promise<{ entityType: 'saksmappe' | 'journalpost'; logged: boolean } | null> {
   return db.transaction(async (tx) => {
-    const sak = (await tx.query<{ tittel: string; offentlig_tittel: string | null; closed: boolean }>(
-      `SELECT tittel, offentlig_tittel, (fields ? 'avsluttetDato' OR saksstatus = 'Avsluttet') AS closed
-         FROM archive.saksmappe WHERE id = $1 FOR UPDATE`, [id])).rows[0];
-    const jp = sak ? undefined : (await tx.query<{ tittel: string; offentlig_tittel: string | null; closed: boolean }>(
-      `SELECT j.tittel, j.offentlig_tittel,
+    const sak = (
+      await tx.query<{ tittel: string; offentlig_tittel: string | null; closed: boolean }>(
+        `SELECT tittel, offentlig_tittel, (fields ? 'avsluttetDato' OR saksstatus = 'Avsluttet') AS closed
+         FROM archive.saksmappe WHERE id = $1 FOR UPDATE`,
+        [id],
+      )
+    ).rows[0];
+    const jp = sak
+      ? undefined
+      : (
+          await tx.query<{ tittel: string; offentlig_tittel: string | null; closed: boolean }>(
+            `SELECT j.tittel, j.offentlig_tittel,
               (j.fields ? 'arkivertDato' OR j.journalstatus = 'Arkivert' OR s.fields ? 'avsluttetDato' OR s.saksstatus = 'Avsluttet') AS closed
-         FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id WHERE j.id = $1 FOR UPDATE OF j`, [id])).rows[0];
+         FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id WHERE j.id = $1 FOR UPDATE OF j`,
+            [id],
+          )
+        ).rows[0];
     const current = sak ?? jp;
     if (!current) return null;
     const entityType = sak ? 'saksmappe' : 'journalpost';
     const newOffentlig = offentligTittel === undefined ? current.offentlig_tittel : offentligTittel;
-    await tx.query(`UPDATE archive.${entityType} SET tittel = $2, offentlig_tittel = $3 WHERE id = $1`, [id, tittel, newOffentlig]);
+    await tx.query(`UPDATE archive.${entityType} SET tittel = $2, offentlig_tittel = $3 WHERE id = $1`, [
+      id,
+      tittel,
+      newOffentlig,
+    ]);
     let logged = false;
     if (current.closed) {
       const at = new Date().toISOString();
-      const changes: [string, string | null, string | null][] = [['tittel', current.tittel, tittel], ['offentligTittel', current.offentlig_tittel, newOffentlig]];
+      const changes: [string, string | null, string | null][] = [
+        ['tittel', current.tittel, tittel],
+        ['offentligTittel', current.offentlig_tittel, newOffentlig],
+      ];
       for (const [element, before, after] of changes) {
         if (before === after || !before || !after) continue;
         await tx.query(
@@ -207,8 +307,11 @@ export interface QuarantineRow {
 }
 
 export async function quarantineEntries(db: Queryable, first: number): Promise<QuarantineRow[]> {
-  return (await db.query<QuarantineRow>(
-    `SELECT id, quarantined_at, source_file, ref, reason, octet_length(raw) AS raw_size, raw_sha256
-       FROM archive.quarantine ORDER BY quarantined_at DESC, id DESC LIMIT $1`, [first],
-  )).rows;
+  return (
+    await db.query<QuarantineRow>(
+      `SELECT id, quarantined_at, source_file, ref, reason, octet_length(raw) AS raw_size, raw_sha256
+       FROM archive.quarantine ORDER BY quarantined_at DESC, id DESC LIMIT $1`,
+      [first],
+    )
+  ).rows;
 }

@@ -21,7 +21,12 @@ function option(args: string[], name: string): string | undefined {
 }
 
 /** Computes the report for one national id straight from the database (no gateway). */
-export async function reportFor(db: Db, nationalId: string, from: string | null, to: string | null): Promise<CoercionReportData> {
+export async function reportFor(
+  db: Db,
+  nationalId: string,
+  from: string | null,
+  to: string | null,
+): Promise<CoercionReportData> {
   const [decisions, executions] = await Promise.all([
     decisionsByPatients(db, [nationalId]),
     executionsForReport(db, [nationalId], { from, to }),
@@ -32,24 +37,39 @@ export async function reportFor(db: Db, nationalId: string, from: string | null,
 
 function table(rows: (string | number)[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!))).join('  ')).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) =>
+          typeof c === 'number' ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!),
+        )
+        .join('  '),
+    )
+    .join('\n');
 }
 
 /** This subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
   'import-coercion': {
-    usage: 'import-coercion <gerica-folder|vedtak.csv|tvangsprotokoll.csv|Coercion.ndjson|Practitioner.ndjson>...',
-    description: 'import coercion decisions and executions (Gerica CSV / HP coercion export); bad records are quarantined',
+    usage:
+      'import-coercion <gerica-folder|vedtak.csv|tvangsprotokoll.csv|Coercion.ndjson|Practitioner.ndjson>...',
+    description:
+      'import coercion decisions and executions (Gerica CSV / HP coercion export); bad records are quarantined',
     async run(args, { db }) {
       if (!args.length) throw new UsageError('give at least one path');
       let quarantinedCount = 0;
       for (const path of args) {
         for (const s of await importCoercionPath(db, path)) {
           quarantinedCount += s.quarantined.length;
-          if (s.staffIdentities) process.stdout.write(`${s.file}: staff identifiers ${s.staffIdentities.read} read, ${s.staffIdentities.written} written; `);
+          if (s.staffIdentities)
+            process.stdout.write(
+              `${s.file}: staff identifiers ${s.staffIdentities.read} read, ${s.staffIdentities.written} written; `,
+            );
           else process.stdout.write(`${s.file}: `);
-          process.stdout.write(`decisions ${s.decisions.read} read, ${s.decisions.written} written; executions ${s.executions.read} read, ${s.executions.written} written` +
-            `${s.otherDecisions ? `; ${s.otherDecisions} other (non-coercion) decisions left to the journal` : ''}; ${s.quarantined.length} quarantined\n`);
+          process.stdout.write(
+            `decisions ${s.decisions.read} read, ${s.decisions.written} written; executions ${s.executions.read} read, ${s.executions.written} written` +
+              `${s.otherDecisions ? `; ${s.otherDecisions} other (non-coercion) decisions left to the journal` : ''}; ${s.quarantined.length} quarantined\n`,
+          );
           for (const q of s.quarantined) process.stdout.write(`  line ${q.line}: ${q.reason}\n`);
         }
       }
@@ -61,14 +81,19 @@ export const commands: Record<string, CliCommand> = {
     description: 'list quarantined coercion records (file, line, reason; raw bytes stay in the database)',
     async run(args, { db }) {
       const rows = await quarantined(db, args[0]);
-      for (const q of rows) process.stdout.write(`${q.source_system}\t${q.file}:${q.line}\t${q.source_id ?? '-'}\t${q.reason}\t(${q.raw.length} bytes)\n`);
+      for (const q of rows)
+        process.stdout.write(
+          `${q.source_system}\t${q.file}:${q.line}\t${q.source_id ?? '-'}\t${q.reason}\t(${q.raw.length} bytes)\n`,
+        );
       process.stdout.write(`${rows.length} quarantined\n`);
       return 0;
     },
   },
   'coercion-report': {
-    usage: 'coercion-report <national-id> --purpose <text> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
-    description: 'totals per verdict, measure, staff and decision for a patient and period; SVG timeline for a case bundle',
+    usage:
+      'coercion-report <national-id> --purpose <text> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
+    description:
+      'totals per verdict, measure, staff and decision for a patient and period; SVG timeline for a case bundle',
     async run(argv, { db }) {
       const args = [...argv];
       const purpose = option(args, '--purpose');
@@ -79,21 +104,67 @@ export const commands: Record<string, CliCommand> = {
       const nid = args[0];
       if (!nid || args.length !== 1) throw new UsageError('give one national id');
       if ('error' in parseNationalId(nid)) throw new UsageError('not a valid national id');
-      if (!purpose) throw new UsageError('--purpose is required: every access to patient data is logged with its purpose');
-      for (const d of [from, to]) if (d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError('dates are YYYY-MM-DD');
+      if (!purpose)
+        throw new UsageError(
+          '--purpose is required: every access to patient data is logged with its purpose',
+        );
+      for (const d of [from, to])
+        if (d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError('dates are YYYY-MM-DD');
       const r = await reportFor(db, nid, from, to);
       const audit = new AuditTrail('coercion', {
-        userId: `cli:${userInfo().username}`, role: 'legal', purpose, selfAuthorized: false, requestId: randomUUID(),
+        userId: `cli:${userInfo().username}`,
+        role: 'legal',
+        purpose,
+        selfAuthorized: false,
+        requestId: randomUUID(),
       });
-      if (r.timeline.executions.length) audit.record(nationalIdSubject(nid), 'coercion_execution', r.timeline.executions.map((e) => e.executionId));
-      if (r.timeline.decisions.length) audit.record(nationalIdSubject(nid), 'coercion_decision', r.timeline.decisions.map((d) => d.decisionId));
+      if (r.timeline.executions.length)
+        audit.record(
+          nationalIdSubject(nid),
+          'coercion_execution',
+          r.timeline.executions.map((e) => e.executionId),
+        );
+      if (r.timeline.decisions.length)
+        audit.record(
+          nationalIdSubject(nid),
+          'coercion_decision',
+          r.timeline.decisions.map((d) => d.decisionId),
+        );
       await audit.flush(db);
       const out: string[] = [];
-      out.push(`Period: ${from ?? 'start'} – ${to ?? 'end'}; ${r.totals.executions} executions, ${r.totals.totalMinutes} minutes, longest ${r.totals.longestMinutes}`);
-      out.push('', table([['verdict', 'count', 'minutes'], ...r.byVerdict.map((v) => [v.verdict, v.count, v.totalMinutes]), ['TOTAL', r.totals.executions, r.totals.totalMinutes]]));
-      out.push('', table([['measure', 'count', 'minutes', 'longest'], ...r.byMeasure.map((m) => [m.measure, m.count, m.totalMinutes, m.longestMinutes])]));
-      out.push('', table([['staff', 'identifiers in the records', 'count', 'minutes'], ...r.byStaff.map((s) => [s.staffId, s.staffIds.join(', '), s.count, s.totalMinutes]), ['TOTAL (participations)', '', r.totals.staffParticipations, r.totals.staffMinutes]]));
-      out.push('', table([['decision', 'count', 'minutes'], ...r.byDecision.map((d) => [d.decisionId ?? '(none)', d.count, d.totalMinutes])]));
+      out.push(
+        `Period: ${from ?? 'start'} – ${to ?? 'end'}; ${r.totals.executions} executions, ${r.totals.totalMinutes} minutes, longest ${r.totals.longestMinutes}`,
+      );
+      out.push(
+        '',
+        table([
+          ['verdict', 'count', 'minutes'],
+          ...r.byVerdict.map((v) => [v.verdict, v.count, v.totalMinutes]),
+          ['TOTAL', r.totals.executions, r.totals.totalMinutes],
+        ]),
+      );
+      out.push(
+        '',
+        table([
+          ['measure', 'count', 'minutes', 'longest'],
+          ...r.byMeasure.map((m) => [m.measure, m.count, m.totalMinutes, m.longestMinutes]),
+        ]),
+      );
+      out.push(
+        '',
+        table([
+          ['staff', 'identifiers in the records', 'count', 'minutes'],
+          ...r.byStaff.map((s) => [s.staffId, s.staffIds.join(', '), s.count, s.totalMinutes]),
+          ['TOTAL (participations)', '', r.totals.staffParticipations, r.totals.staffMinutes],
+        ]),
+      );
+      out.push(
+        '',
+        table([
+          ['decision', 'count', 'minutes'],
+          ...r.byDecision.map((d) => [d.decisionId ?? '(none)', d.count, d.totalMinutes]),
+        ]),
+      );
       process.stdout.write(out.join('\n') + '\n');
       if (svgPath) writeFileSync(svgPath, renderReportSvg(r));
       if (jsonPath) writeFileSync(jsonPath, JSON.stringify(r, null, 2));

@@ -4,7 +4,15 @@
  */
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
-import { durationMinutes, indexDecisions, judge, VERDICTS, type DecisionForVerdict, type Verdict, type VerdictResult } from './verdict';
+import {
+  durationMinutes,
+  indexDecisions,
+  judge,
+  VERDICTS,
+  type DecisionForVerdict,
+  type Verdict,
+  type VerdictResult,
+} from './verdict';
 
 export interface EvaluatedExecution {
   row: ExecutionRow;
@@ -21,10 +29,15 @@ class Evaluated implements EvaluatedExecution {
   readonly verdict: Verdict;
   readonly decisionId: string | null;
   readonly decision: DecisionWithSources | null;
-  constructor(readonly row: ExecutionRow, private readonly v: VerdictResult, readonly durationMinutes: number, byId: ReadonlyMap<string, DecisionWithSources>) {
+  constructor(
+    readonly row: ExecutionRow,
+    private readonly v: VerdictResult,
+    readonly durationMinutes: number,
+    byId: ReadonlyMap<string, DecisionWithSources>,
+  ) {
     this.verdict = v.verdict;
     this.decisionId = v.decisionId;
-    this.decision = v.decisionId ? byId.get(v.decisionId) ?? null : null;
+    this.decision = v.decisionId ? (byId.get(v.decisionId) ?? null) : null;
   }
 
   get reason(): string {
@@ -34,18 +47,32 @@ class Evaluated implements EvaluatedExecution {
 
 export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
   return {
-    id: d.id, legalBasis: d.legal_basis, measures: d.measures, validFrom: d.valid_from, validTo: d.valid_to,
-    approvedAt: d.approved_at, aliases: d.sources.map((s) => s.id),
+    id: d.id,
+    legalBasis: d.legal_basis,
+    measures: d.measures,
+    validFrom: d.valid_from,
+    validTo: d.valid_to,
+    approvedAt: d.approved_at,
+    aliases: d.sources.map((s) => s.id),
   };
 }
 
-export function evaluate(executions: readonly ExecutionRow[], decisions: readonly DecisionWithSources[]): EvaluatedExecution[] {
+export function evaluate(
+  executions: readonly ExecutionRow[],
+  decisions: readonly DecisionWithSources[],
+): EvaluatedExecution[] {
   const index = indexDecisions(decisions.map(forVerdict));
   const byId = new Map(decisions.map((d) => [d.id, d]));
   return executions.map((row) => {
-    const v = judge({
-      measure: row.measure, start: row.start_at, recordedDecisionId: row.recorded_decision_id, emergencyReported: row.emergency_reported,
-    }, index);
+    const v = judge(
+      {
+        measure: row.measure,
+        start: row.start_at,
+        recordedDecisionId: row.recorded_decision_id,
+        emergencyReported: row.emergency_reported,
+      },
+      index,
+    );
     return new Evaluated(row, v, durationMinutes(row.start_at, row.end_at), byId);
   });
 }
@@ -53,20 +80,47 @@ export function evaluate(executions: readonly ExecutionRow[], decisions: readonl
 export interface CoercionReportData {
   from: string | null;
   to: string | null;
-  totals: { executions: number; totalMinutes: number; longestMinutes: number; staffParticipations: number; staffMinutes: number };
+  totals: {
+    executions: number;
+    totalMinutes: number;
+    longestMinutes: number;
+    staffParticipations: number;
+    staffMinutes: number;
+  };
   byVerdict: { verdict: Verdict; count: number; totalMinutes: number }[];
   byMeasure: { measure: string; count: number; totalMinutes: number; longestMinutes: number }[];
   byStaff: { staffId: string; staffIds: string[]; count: number; totalMinutes: number }[];
   byDecision: { decisionId: string | null; count: number; totalMinutes: number }[];
   timeline: {
-    decisions: { decisionId: string; legalBasis: string; measures: string[]; validFrom: string; validTo: string | null; approvedByStatsforvalterAt: string | null }[];
-    executions: { executionId: string; start: string; measure: string; durationMinutes: number; verdict: Verdict; decisionId: string | null }[];
+    decisions: {
+      decisionId: string;
+      legalBasis: string;
+      measures: string[];
+      validFrom: string;
+      validTo: string | null;
+      approvedByStatsforvalterAt: string | null;
+    }[];
+    executions: {
+      executionId: string;
+      start: string;
+      measure: string;
+      durationMinutes: number;
+      verdict: Verdict;
+      decisionId: string | null;
+    }[];
   };
 }
 
 /** Decisions whose validity overlaps [from, to] (local dates, inclusive; null = unbounded). */
-export function decisionsInPeriod<D extends { valid_from: string; valid_to: string | null }>(ds: readonly D[], from: string | null, to: string | null): D[] {
-  return ds.filter((d) => (to === null || d.valid_from <= to) && (from === null || d.valid_to === null || d.valid_to >= from));
+export function decisionsInPeriod<D extends { valid_from: string; valid_to: string | null }>(
+  ds: readonly D[],
+  from: string | null,
+  to: string | null,
+): D[] {
+  return ds.filter(
+    (d) =>
+      (to === null || d.valid_from <= to) && (from === null || d.valid_to === null || d.valid_to >= from),
+  );
 }
 
 /**
@@ -75,24 +129,41 @@ export function decisionsInPeriod<D extends { valid_from: string; valid_to: stri
  * is its own person.
  */
 export function buildReport(
-  executions: readonly EvaluatedExecution[], decisions: readonly DecisionWithSources[], from: string | null, to: string | null,
+  executions: readonly EvaluatedExecution[],
+  decisions: readonly DecisionWithSources[],
+  from: string | null,
+  to: string | null,
   staff: ReadonlyMap<string, StaffMember> = new Map(),
 ): CoercionReportData {
-  const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]));
+  const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(
+    VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]),
+  );
   const measures = new Map<string, { count: number; totalMinutes: number; longestMinutes: number }>();
-  const byPerson = new Map<string, { member: StaffMember; seen: Set<string>; count: number; totalMinutes: number }>();
+  const byPerson = new Map<
+    string,
+    { member: StaffMember; seen: Set<string>; count: number; totalMinutes: number }
+  >();
   const byDecision = new Map<string | null, { count: number; totalMinutes: number }>();
-  const totals = { executions: 0, totalMinutes: 0, longestMinutes: 0, staffParticipations: 0, staffMinutes: 0 };
+  const totals = {
+    executions: 0,
+    totalMinutes: 0,
+    longestMinutes: 0,
+    staffParticipations: 0,
+    staffMinutes: 0,
+  };
   for (const e of executions) {
     const min = e.durationMinutes;
     totals.executions++;
     totals.totalMinutes += min;
     totals.longestMinutes = Math.max(totals.longestMinutes, min);
     const v = verdicts.get(e.verdict)!;
-    v.count++; v.totalMinutes += min;
+    v.count++;
+    v.totalMinutes += min;
     let m = measures.get(e.row.measure);
     if (!m) measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0 }));
-    m.count++; m.totalMinutes += min; m.longestMinutes = Math.max(m.longestMinutes, min);
+    m.count++;
+    m.totalMinutes += min;
+    m.longestMinutes = Math.max(m.longestMinutes, min);
     // A person counts once per execution, whichever of their identifiers (or both) it names.
     const people = new Set<string>();
     for (const id of e.row.executed_by) {
@@ -102,22 +173,34 @@ export function buildReport(
       s.seen.add(id);
       if (people.has(member.key)) continue;
       people.add(member.key);
-      s.count++; s.totalMinutes += min;
-      totals.staffParticipations++; totals.staffMinutes += min;
+      s.count++;
+      s.totalMinutes += min;
+      totals.staffParticipations++;
+      totals.staffMinutes += min;
     }
     let d = byDecision.get(e.decisionId);
     if (!d) byDecision.set(e.decisionId, (d = { count: 0, totalMinutes: 0 }));
-    d.count++; d.totalMinutes += min;
+    d.count++;
+    d.totalMinutes += min;
   }
   const inPeriod = decisionsInPeriod(decisions, from, to);
   const order = new Map(decisions.map((d, i) => [d.id, i]));
   let timeline: CoercionReportData['timeline'] | undefined;
   return {
-    from, to, totals,
+    from,
+    to,
+    totals,
     byVerdict: VERDICTS.map((verdict) => ({ verdict, ...verdicts.get(verdict)! })),
-    byMeasure: [...measures].sort(([a], [b]) => a.localeCompare(b, 'nb')).map(([measure, x]) => ({ measure, ...x })),
+    byMeasure: [...measures]
+      .sort(([a], [b]) => a.localeCompare(b, 'nb'))
+      .map(([measure, x]) => ({ measure, ...x })),
     byStaff: [...byPerson.values()]
-      .map((p) => ({ staffId: p.member.displayId, staffIds: [...p.seen].sort(), count: p.count, totalMinutes: p.totalMinutes }))
+      .map((p) => ({
+        staffId: p.member.displayId,
+        staffIds: [...p.seen].sort(),
+        count: p.count,
+        totalMinutes: p.totalMinutes,
+      }))
       .sort((a, b) => a.staffId.localeCompare(b.staffId)),
     byDecision: [...byDecision]
       .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : (order.get(a) ?? 0) - (order.get(b) ?? 0)))
@@ -126,12 +209,20 @@ export function buildReport(
     get timeline() {
       return (timeline ??= {
         decisions: inPeriod.map((d) => ({
-          decisionId: d.id, legalBasis: d.legal_basis, measures: d.measures, validFrom: d.valid_from, validTo: d.valid_to,
+          decisionId: d.id,
+          legalBasis: d.legal_basis,
+          measures: d.measures,
+          validFrom: d.valid_from,
+          validTo: d.valid_to,
           approvedByStatsforvalterAt: d.approved_at ? osloIso(d.approved_at) : null,
         })),
         executions: executions.map((e) => ({
-          executionId: e.row.id, start: osloIso(e.row.start_at), measure: e.row.measure, durationMinutes: e.durationMinutes,
-          verdict: e.verdict, decisionId: e.decisionId,
+          executionId: e.row.id,
+          start: osloIso(e.row.start_at),
+          measure: e.row.measure,
+          durationMinutes: e.durationMinutes,
+          verdict: e.verdict,
+          decisionId: e.decisionId,
         })),
       });
     },

@@ -26,14 +26,17 @@ export function notLatin1Text(raw: Buffer): string | null {
   for (const b of raw) {
     if (b >= 0x80 && b <= 0x9f) return 'not ISO-8859-1 text (C1 control byte; UTF-8 or Windows-1252?)';
   }
-  if (/[\u00c2\u00c3][\u00a0-\u00bf]/.test(raw.toString('latin1'))) return 'not ISO-8859-1 text (looks like UTF-8)';
+  if (/[\u00c2\u00c3][\u00a0-\u00bf]/.test(raw.toString('latin1')))
+    return 'not ISO-8859-1 text (looks like UTF-8)';
   return null;
 }
 
 export async function* readGericaCsv(path: string): AsyncGenerator<CsvItem> {
   const parser = createReadStream(path)
     .pipe(iconv.decodeStream('latin1'))
-    .pipe(parse({ delimiter: ';', record_delimiter: '\r\n', raw: true, relax_column_count: true, bom: false }));
+    .pipe(
+      parse({ delimiter: ';', record_delimiter: '\r\n', raw: true, relax_column_count: true, bom: false }),
+    );
   let line = 1;
   let offset = 0;
   let first = true;
@@ -55,7 +58,12 @@ export async function* readGericaCsv(path: string): AsyncGenerator<CsvItem> {
     }
   } catch (err) {
     const rest = await readFrom(path, offset);
-    yield { kind: 'unparseable', line, reason: `CSV could not be parsed from here to the end of the file: ${(err as Error).message}`, raw: rest };
+    yield {
+      kind: 'unparseable',
+      line,
+      reason: `CSV could not be parsed from here to the end of the file: ${(err as Error).message}`,
+      raw: rest,
+    };
   }
 }
 

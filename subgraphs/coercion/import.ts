@@ -21,10 +21,28 @@ import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
 import { notLatin1Text, readGericaCsv, type CsvRecord } from './gerica-csv';
-import { fromOsloWallClock, osloDate, osloIso, osloMidnight, osloOffsetMinutes, parseGericaDate, parseGericaDateTime } from '../../lib/oslo-time';
 import {
-  decisionSourcesFor, quarantine, resolveDecisionAliases, upsertDecisions, upsertDecisionSources, upsertExecutions,
-  upsertStaffIdentities, type DecisionSourceRecord, type StaffIdentity, type NewDecision, type NewExecution, type QuarantineEntry,
+  fromOsloWallClock,
+  osloDate,
+  osloIso,
+  osloMidnight,
+  osloOffsetMinutes,
+  parseGericaDate,
+  parseGericaDateTime,
+} from '../../lib/oslo-time';
+import {
+  decisionSourcesFor,
+  quarantine,
+  resolveDecisionAliases,
+  upsertDecisions,
+  upsertDecisionSources,
+  upsertExecutions,
+  upsertStaffIdentities,
+  type DecisionSourceRecord,
+  type StaffIdentity,
+  type NewDecision,
+  type NewExecution,
+  type QuarantineEntry,
 } from './store';
 
 export const GERICA = 'GERICA';
@@ -58,11 +76,26 @@ export interface DecisionFacts {
   origin: { system: string; id: string };
 }
 
-interface PendingDecision { sourceSystem: string; sourceId: string; decisionId: string; facts: DecisionFacts }
-interface PendingExecution { line: number; raw: Buffer; execution: NewExecution }
+interface PendingDecision {
+  sourceSystem: string;
+  sourceId: string;
+  decisionId: string;
+  facts: DecisionFacts;
+}
+interface PendingExecution {
+  line: number;
+  raw: Buffer;
+  execution: NewExecution;
+}
 
 function summary(file: string): ImportSummary {
-  return { file, decisions: { read: 0, written: 0 }, executions: { read: 0, written: 0 }, otherDecisions: 0, quarantined: [] };
+  return {
+    file,
+    decisions: { read: 0, written: 0 },
+    executions: { read: 0, written: 0 },
+    otherDecisions: 0,
+    quarantined: [],
+  };
 }
 
 /** Legal basis code from Gerica's free text (hol. § 9-5 and its predecessor sotjl. § 4A-5; pbrl. kap. 4A). */
@@ -80,7 +113,9 @@ const nid = z.string().superRefine((v, ctx) => {
   if ('error' in info) ctx.addIssue({ code: 'custom', message: `invalid national id (${info.error})` });
 });
 const measure = z.string().trim().min(1, 'no measure');
-const staffId = z.string().regex(/^(\d{5}|\d{7})$/, 'staff id must be a 5-digit employee number or a 7-digit HPR number');
+const staffId = z
+  .string()
+  .regex(/^(\d{5}|\d{7})$/, 'staff id must be a 5-digit employee number or a 7-digit HPR number');
 
 /** The first line each source id was seen on in this file: a second record with the same id is quarantined. */
 class FirstSeen {
@@ -103,15 +138,21 @@ function zodReason(err: z.ZodError): string {
 const PRECEDENCE = [HP, GERICA];
 
 /** One decision from all its source records: HP's values where HP states them, otherwise Gerica's. */
-export function mergeDecision(decisionId: string, sources: { sourceSystem: string; sourceId: string; facts: DecisionFacts }[]): NewDecision {
-  const ordered = [...sources].sort((a, b) => PRECEDENCE.indexOf(a.sourceSystem) - PRECEDENCE.indexOf(b.sourceSystem));
+export function mergeDecision(
+  decisionId: string,
+  sources: { sourceSystem: string; sourceId: string; facts: DecisionFacts }[],
+): NewDecision {
+  const ordered = [...sources].sort(
+    (a, b) => PRECEDENCE.indexOf(a.sourceSystem) - PRECEDENCE.indexOf(b.sourceSystem),
+  );
   const pick = <K extends keyof DecisionFacts>(k: K): DecisionFacts[K] => {
-    for (const s of ordered) if (s.facts[k] !== null && s.facts[k] !== undefined && s.facts[k] !== '') return s.facts[k];
+    for (const s of ordered)
+      if (s.facts[k] !== null && s.facts[k] !== undefined && s.facts[k] !== '') return s.facts[k];
     return ordered[0]!.facts[k];
   };
   const discrepancies: string[] = [];
   const compare: [string, (f: DecisionFacts) => string][] = [
-    ['patient', (f) => f.patientNid === ordered[0]!.facts.patientNid ? 'same' : 'another patient'],
+    ['patient', (f) => (f.patientNid === ordered[0]!.facts.patientNid ? 'same' : 'another patient')],
     ['legalBasis', (f) => f.legalBasis],
     ['measures', (f) => [...f.measures].sort().join(', ')],
     ['validFrom', (f) => f.validFrom],
@@ -121,13 +162,23 @@ export function mergeDecision(decisionId: string, sources: { sourceSystem: strin
   ];
   for (const [field, value] of compare) {
     const values = ordered.map((s) => `${s.sourceSystem} ${s.sourceId}: ${value(s.facts)}`);
-    if (new Set(ordered.map((s) => value(s.facts))).size > 1) discrepancies.push(`${field} differs (${values.join('; ')})`);
+    if (new Set(ordered.map((s) => value(s.facts))).size > 1)
+      discrepancies.push(`${field} differs (${values.join('; ')})`);
   }
   const origin = pick('origin');
   return {
-    id: decisionId, patientNid: pick('patientNid'), legalBasis: pick('legalBasis'), measures: pick('measures'),
-    validFrom: pick('validFrom'), validTo: pick('validTo'), decidedAt: pick('decidedAt'), decidedBy: pick('decidedBy'),
-    approvedAt: pick('approvedAt'), justification: pick('justification'), sourceSystem: origin.system, sourceId: origin.id,
+    id: decisionId,
+    patientNid: pick('patientNid'),
+    legalBasis: pick('legalBasis'),
+    measures: pick('measures'),
+    validFrom: pick('validFrom'),
+    validTo: pick('validTo'),
+    decidedAt: pick('decidedAt'),
+    decidedBy: pick('decidedBy'),
+    approvedAt: pick('approvedAt'),
+    justification: pick('justification'),
+    sourceSystem: origin.system,
+    sourceId: origin.id,
     discrepancies,
   };
 }
@@ -136,18 +187,34 @@ async function writeDecisions(tx: Queryable, pending: PendingDecision[], file: s
   if (!pending.length) return 0;
   const ids = [...new Set(pending.map((p) => p.decisionId))];
   const existing = await decisionSourcesFor(tx, ids);
-  const bySource = new Map<string, { decisionId: string; sourceSystem: string; sourceId: string; facts: DecisionFacts }>();
+  const bySource = new Map<
+    string,
+    { decisionId: string; sourceSystem: string; sourceId: string; facts: DecisionFacts }
+  >();
   for (const s of existing) {
     if (s.record && 'legalBasis' in s.record) {
-      bySource.set(`${s.sourceSystem}\u0000${s.sourceId}`, { decisionId: s.decisionId, sourceSystem: s.sourceSystem, sourceId: s.sourceId, facts: s.record as unknown as DecisionFacts });
+      bySource.set(`${s.sourceSystem}\u0000${s.sourceId}`, {
+        decisionId: s.decisionId,
+        sourceSystem: s.sourceSystem,
+        sourceId: s.sourceId,
+        facts: s.record as unknown as DecisionFacts,
+      });
     }
   }
   for (const p of pending) bySource.set(`${p.sourceSystem}\u0000${p.sourceId}`, p);
-  const merged = ids.map((id) => mergeDecision(id, [...bySource.values()].filter((s) => s.decisionId === id)));
+  const merged = ids.map((id) =>
+    mergeDecision(
+      id,
+      [...bySource.values()].filter((s) => s.decisionId === id),
+    ),
+  );
   const written = await upsertDecisions(tx, merged);
   const sources: DecisionSourceRecord[] = pending.map((p) => ({
-    sourceSystem: p.sourceSystem, sourceId: p.sourceId, decisionId: p.decisionId,
-    record: p.facts as unknown as Record<string, unknown>, sourceFile: file,
+    sourceSystem: p.sourceSystem,
+    sourceId: p.sourceId,
+    decisionId: p.decisionId,
+    record: p.facts as unknown as Record<string, unknown>,
+    sourceFile: file,
   }));
   const sourceRows = await upsertDecisionSources(tx, sources);
   return Math.max(written, sourceRows);
@@ -157,23 +224,46 @@ async function writeDecisions(tx: Queryable, pending: PendingDecision[], file: s
  * Checks each execution's recorded decision id (a claim) exists and is this patient's;
  * writes the good ones; returns the rest as quarantine entries.
  */
-async function writeExecutions(tx: Queryable, pending: PendingExecution[], sourceSystem: string, file: string, s: ImportSummary): Promise<QuarantineEntry[]> {
+async function writeExecutions(
+  tx: Queryable,
+  pending: PendingExecution[],
+  sourceSystem: string,
+  file: string,
+  s: ImportSummary,
+): Promise<QuarantineEntry[]> {
   const bad: QuarantineEntry[] = [];
-  const claims = [...new Set(pending.map((p) => p.execution.recordedDecisionId).filter((x): x is string => !!x))];
+  const claims = [
+    ...new Set(pending.map((p) => p.execution.recordedDecisionId).filter((x): x is string => !!x)),
+  ];
   const known = await resolveDecisionAliases(tx, claims);
   const good: NewExecution[] = [];
   for (const p of pending) {
     const claim = p.execution.recordedDecisionId;
     const hit = claim ? known.get(claim) : undefined;
     if (claim && !hit) {
-      bad.push({ sourceSystem, file, line: p.line, sourceId: p.execution.sourceId, reason: `unknown decision id ${claim}`, raw: p.raw });
+      bad.push({
+        sourceSystem,
+        file,
+        line: p.line,
+        sourceId: p.execution.sourceId,
+        reason: `unknown decision id ${claim}`,
+        raw: p.raw,
+      });
     } else if (hit && hit.patientNid !== p.execution.patientNid) {
-      bad.push({ sourceSystem, file, line: p.line, sourceId: p.execution.sourceId, reason: `decision ${claim} belongs to another patient`, raw: p.raw });
+      bad.push({
+        sourceSystem,
+        file,
+        line: p.line,
+        sourceId: p.execution.sourceId,
+        reason: `decision ${claim} belongs to another patient`,
+        raw: p.raw,
+      });
     } else {
       good.push(p.execution);
     }
   }
-  for (let i = 0; i < good.length; i += 5000) s.executions.written += await upsertExecutions(tx, good.slice(i, i + 5000));
+  for (let i = 0; i < good.length; i += 5000)
+    s.executions.written += await upsertExecutions(tx, good.slice(i, i + 5000));
   return bad;
 }
 
@@ -184,45 +274,89 @@ async function finish(tx: Queryable, s: ImportSummary, entries: QuarantineEntry[
 
 // ---------------------------------------------------------------- Gerica
 
-const VEDTAK_COLUMNS = ['VedtakID', 'PasientID', 'Fodselsnr', 'Vedtakstype', 'Hjemmel', 'Tiltak', 'GyldigFra', 'GyldigTil', 'VedtattDato', 'GodkjentStatsforvalterDato', 'Begrunnelse'] as const;
-const PROTOKOLL_COLUMNS = ['RegID', 'VedtakID', 'PasientID', 'Fodselsnr', 'Start', 'Slutt', 'Tiltak', 'UtfortAv', 'Beskrivelse', 'Hjemmel'] as const;
+const VEDTAK_COLUMNS = [
+  'VedtakID',
+  'PasientID',
+  'Fodselsnr',
+  'Vedtakstype',
+  'Hjemmel',
+  'Tiltak',
+  'GyldigFra',
+  'GyldigTil',
+  'VedtattDato',
+  'GodkjentStatsforvalterDato',
+  'Begrunnelse',
+] as const;
+const PROTOKOLL_COLUMNS = [
+  'RegID',
+  'VedtakID',
+  'PasientID',
+  'Fodselsnr',
+  'Start',
+  'Slutt',
+  'Tiltak',
+  'UtfortAv',
+  'Beskrivelse',
+  'Hjemmel',
+] as const;
 
-const gericaDate = (what: string) => z.string().transform((v, ctx) => {
-  const d = parseGericaDate(v);
-  if (!d) { ctx.addIssue({ code: 'custom', message: `${what} is not a real date dd.mm.yyyy` }); return z.NEVER; }
-  return d;
-});
-const optionalGericaDate = (what: string) => z.string().transform((v, ctx) => {
-  if (v.trim() === '') return null;
-  const d = parseGericaDate(v);
-  if (!d) { ctx.addIssue({ code: 'custom', message: `${what} is not a real date dd.mm.yyyy` }); return z.NEVER; }
-  return d;
-});
-const gericaTime = (what: string) => z.string().transform((v, ctx) => {
-  const w = parseGericaDateTime(v);
-  if (!w) { ctx.addIssue({ code: 'custom', message: `${what} is not a real time dd.mm.yyyy HH:MM` }); return z.NEVER; }
-  return w;
-});
+const gericaDate = (what: string) =>
+  z.string().transform((v, ctx) => {
+    const d = parseGericaDate(v);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: `${what} is not a real date dd.mm.yyyy` });
+      return z.NEVER;
+    }
+    return d;
+  });
+const optionalGericaDate = (what: string) =>
+  z.string().transform((v, ctx) => {
+    if (v.trim() === '') return null;
+    const d = parseGericaDate(v);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: `${what} is not a real date dd.mm.yyyy` });
+      return z.NEVER;
+    }
+    return d;
+  });
+const gericaTime = (what: string) =>
+  z.string().transform((v, ctx) => {
+    const w = parseGericaDateTime(v);
+    if (!w) {
+      ctx.addIssue({ code: 'custom', message: `${what} is not a real time dd.mm.yyyy HH:MM` });
+      return z.NEVER;
+    }
+    return w;
+  });
 
-const GericaDecision = z.object({
-  VedtakID: z.string().trim().min(1, 'no VedtakID'),
-  Fodselsnr: nid,
-  Hjemmel: z.string(),
-  Tiltak: z.string(),
-  GyldigFra: gericaDate('GyldigFra'),
-  GyldigTil: optionalGericaDate('GyldigTil'),
-  VedtattDato: gericaDate('VedtattDato'),
-  GodkjentStatsforvalterDato: optionalGericaDate('GodkjentStatsforvalterDato'),
-  Begrunnelse: z.string(),
-}).transform((r, ctx) => {
-  const legalBasis = legalBasisFromText(r.Hjemmel);
-  if (!legalBasis) ctx.addIssue({ code: 'custom', message: 'Hjemmel names no coercion legal basis (hol. § 9-5 a/b/c, sotjl. § 4A-5, pbrl. kap. 4A)' });
-  const measures = r.Tiltak.split(',').map((m) => m.trim()).filter(Boolean);
-  if (!measures.length) ctx.addIssue({ code: 'custom', message: 'Tiltak names no measure' });
-  if (r.GyldigTil && r.GyldigTil < r.GyldigFra) ctx.addIssue({ code: 'custom', message: 'validity ends before it starts' });
-  if (!legalBasis || !measures.length) return z.NEVER;
-  return { ...r, legalBasis, measures };
-});
+const GericaDecision = z
+  .object({
+    VedtakID: z.string().trim().min(1, 'no VedtakID'),
+    Fodselsnr: nid,
+    Hjemmel: z.string(),
+    Tiltak: z.string(),
+    GyldigFra: gericaDate('GyldigFra'),
+    GyldigTil: optionalGericaDate('GyldigTil'),
+    VedtattDato: gericaDate('VedtattDato'),
+    GodkjentStatsforvalterDato: optionalGericaDate('GodkjentStatsforvalterDato'),
+    Begrunnelse: z.string(),
+  })
+  .transform((r, ctx) => {
+    const legalBasis = legalBasisFromText(r.Hjemmel);
+    if (!legalBasis)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Hjemmel names no coercion legal basis (hol. § 9-5 a/b/c, sotjl. § 4A-5, pbrl. kap. 4A)',
+      });
+    const measures = r.Tiltak.split(',')
+      .map((m) => m.trim())
+      .filter(Boolean);
+    if (!measures.length) ctx.addIssue({ code: 'custom', message: 'Tiltak names no measure' });
+    if (r.GyldigTil && r.GyldigTil < r.GyldigFra)
+      ctx.addIssue({ code: 'custom', message: 'validity ends before it starts' });
+    if (!legalBasis || !measures.length) return z.NEVER;
+    return { ...r, legalBasis, measures };
+  });
 
 const GericaExecution = z.object({
   RegID: z.string().trim().min(1, 'no RegID'),
@@ -231,13 +365,26 @@ const GericaExecution = z.object({
   Start: gericaTime('Start'),
   Slutt: gericaTime('Slutt'),
   Tiltak: measure,
-  UtfortAv: z.string().transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(staffId)),
+  UtfortAv: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(staffId)),
   Beskrivelse: z.string(),
   Hjemmel: z.string(),
 });
 
-function byHeader<T extends readonly string[]>(header: string[], expected: T, rec: CsvRecord): Record<T[number], string> | string {
-  if (rec.fields.length !== header.length) return `record has ${rec.fields.length} fields, the header has ${header.length}`;
+function byHeader<T extends readonly string[]>(
+  header: string[],
+  expected: T,
+  rec: CsvRecord,
+): Record<T[number], string> | string {
+  if (rec.fields.length !== header.length)
+    return `record has ${rec.fields.length} fields, the header has ${header.length}`;
   const out: Record<string, string> = {};
   for (const col of expected) out[col] = rec.fields[header.indexOf(col)] ?? '';
   return out as Record<T[number], string>;
@@ -256,28 +403,69 @@ export async function importGericaVedtak(db: Db, path: string): Promise<ImportSu
   const bad: QuarantineEntry[] = [];
   let header: string[] = [];
   for await (const item of readGericaCsv(path)) {
-    if (item.kind === 'header') { header = item.fields; checkHeader(header, VEDTAK_COLUMNS, file); continue; }
-    if (item.kind === 'unparseable') { bad.push({ sourceSystem: GERICA, file, line: item.line, sourceId: null, reason: item.reason, raw: item.raw }); continue; }
+    if (item.kind === 'header') {
+      header = item.fields;
+      checkHeader(header, VEDTAK_COLUMNS, file);
+      continue;
+    }
+    if (item.kind === 'unparseable') {
+      bad.push({
+        sourceSystem: GERICA,
+        file,
+        line: item.line,
+        sourceId: null,
+        reason: item.reason,
+        raw: item.raw,
+      });
+      continue;
+    }
     const rec = item.record;
-    const q = (reason: string, id: string | null = rec.fields[0] ?? null) => bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
+    const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
+      bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
     const enc = notLatin1Text(rec.raw);
-    if (enc) { q(enc); continue; }
+    if (enc) {
+      q(enc);
+      continue;
+    }
     const row = byHeader(header, VEDTAK_COLUMNS, rec);
-    if (typeof row === 'string') { q(row); continue; }
-    if (row.Vedtakstype.trim() !== 'Tvang og makt') { s.otherDecisions++; continue; }
+    if (typeof row === 'string') {
+      q(row);
+      continue;
+    }
+    if (row.Vedtakstype.trim() !== 'Tvang og makt') {
+      s.otherDecisions++;
+      continue;
+    }
     s.decisions.read++;
     const parsed = GericaDecision.safeParse(row);
-    if (!parsed.success) { q(zodReason(parsed.error), row.VedtakID); continue; }
+    if (!parsed.success) {
+      q(zodReason(parsed.error), row.VedtakID);
+      continue;
+    }
     const r = parsed.data;
     const dup = seen.duplicate(r.VedtakID, rec.line);
-    if (dup) { q(dup, r.VedtakID); continue; }
+    if (dup) {
+      q(dup, r.VedtakID);
+      continue;
+    }
     pending.push({
-      sourceSystem: GERICA, sourceId: r.VedtakID, decisionId: r.VedtakID,
+      sourceSystem: GERICA,
+      sourceId: r.VedtakID,
+      decisionId: r.VedtakID,
       facts: {
-        patientNid: r.Fodselsnr, legalBasis: r.legalBasis, measures: r.measures, validFrom: r.GyldigFra, validTo: r.GyldigTil,
-        decidedAt: osloMidnight(r.VedtattDato).toISOString(), decidedBy: null,
-        approvedAt: r.GodkjentStatsforvalterDato ? osloMidnight(r.GodkjentStatsforvalterDato).toISOString() : null,
-        justification: r.Begrunnelse, legalBasisText: r.Hjemmel.trim(), origin: { system: GERICA, id: r.VedtakID },
+        patientNid: r.Fodselsnr,
+        legalBasis: r.legalBasis,
+        measures: r.measures,
+        validFrom: r.GyldigFra,
+        validTo: r.GyldigTil,
+        decidedAt: osloMidnight(r.VedtattDato).toISOString(),
+        decidedBy: null,
+        approvedAt: r.GodkjentStatsforvalterDato
+          ? osloMidnight(r.GodkjentStatsforvalterDato).toISOString()
+          : null,
+        justification: r.Begrunnelse,
+        legalBasisText: r.Hjemmel.trim(),
+        origin: { system: GERICA, id: r.VedtakID },
       },
     });
   }
@@ -285,7 +473,10 @@ export async function importGericaVedtak(db: Db, path: string): Promise<ImportSu
     s.decisions.written = await writeDecisions(tx, pending, file);
     await finish(tx, s, bad);
   });
-  log.info({ file, decisions: s.decisions, other: s.otherDecisions, quarantined: s.quarantined.length }, 'gerica decisions imported');
+  log.info(
+    { file, decisions: s.decisions, other: s.otherDecisions, quarantined: s.quarantined.length },
+    'gerica decisions imported',
+  );
   return s;
 }
 
@@ -297,39 +488,85 @@ export async function importGericaProtokoll(db: Db, path: string): Promise<Impor
   const bad: QuarantineEntry[] = [];
   let header: string[] = [];
   for await (const item of readGericaCsv(path)) {
-    if (item.kind === 'header') { header = item.fields; checkHeader(header, PROTOKOLL_COLUMNS, file); continue; }
-    if (item.kind === 'unparseable') { bad.push({ sourceSystem: GERICA, file, line: item.line, sourceId: null, reason: item.reason, raw: item.raw }); continue; }
+    if (item.kind === 'header') {
+      header = item.fields;
+      checkHeader(header, PROTOKOLL_COLUMNS, file);
+      continue;
+    }
+    if (item.kind === 'unparseable') {
+      bad.push({
+        sourceSystem: GERICA,
+        file,
+        line: item.line,
+        sourceId: null,
+        reason: item.reason,
+        raw: item.raw,
+      });
+      continue;
+    }
     const rec = item.record;
     s.executions.read++;
-    const q = (reason: string, id: string | null = rec.fields[0] ?? null) => bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
+    const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
+      bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
     const enc = notLatin1Text(rec.raw);
-    if (enc) { q(enc); continue; }
+    if (enc) {
+      q(enc);
+      continue;
+    }
     const row = byHeader(header, PROTOKOLL_COLUMNS, rec);
-    if (typeof row === 'string') { q(row); continue; }
+    if (typeof row === 'string') {
+      q(row);
+      continue;
+    }
     const parsed = GericaExecution.safeParse(row);
-    if (!parsed.success) { q(zodReason(parsed.error), row.RegID); continue; }
+    if (!parsed.success) {
+      q(zodReason(parsed.error), row.RegID);
+      continue;
+    }
     const r = parsed.data;
     const start = fromOsloWallClock(r.Start)!;
     const end = fromOsloWallClock(r.Slutt, start.instant)!;
-    if (end.instant.getTime() < start.instant.getTime()) { q(`end (${row.Slutt}) is before start (${row.Start})`, r.RegID); continue; }
-    const notes = [start.note && `start: ${start.note}`, end.note && `end: ${end.note}`].filter((x): x is string => !!x);
+    if (end.instant.getTime() < start.instant.getTime()) {
+      q(`end (${row.Slutt}) is before start (${row.Start})`, r.RegID);
+      continue;
+    }
+    const notes = [start.note && `start: ${start.note}`, end.note && `end: ${end.note}`].filter(
+      (x): x is string => !!x,
+    );
     const dup = seen.duplicate(r.RegID, rec.line);
-    if (dup) { q(dup, r.RegID); continue; }
+    if (dup) {
+      q(dup, r.RegID);
+      continue;
+    }
     pending.push({
-      line: rec.line, raw: rec.raw,
+      line: rec.line,
+      raw: rec.raw,
       execution: {
-        id: r.RegID, patientNid: r.Fodselsnr, recordedDecisionId: r.VedtakID || null, measure: r.Tiltak.trim(),
-        start: start.instant.toISOString(), end: end.instant.toISOString(), executedBy: r.UtfortAv, description: r.Beskrivelse,
-        sourceSystem: GERICA, sourceId: r.RegID, emergencyReported: legalBasisFromText(r.Hjemmel) === 'hol-9-5a',
-        recordedLegalBasis: r.Hjemmel.trim() || null, timeNotes: notes, sourceFile: file,
+        id: r.RegID,
+        patientNid: r.Fodselsnr,
+        recordedDecisionId: r.VedtakID || null,
+        measure: r.Tiltak.trim(),
+        start: start.instant.toISOString(),
+        end: end.instant.toISOString(),
+        executedBy: r.UtfortAv,
+        description: r.Beskrivelse,
+        sourceSystem: GERICA,
+        sourceId: r.RegID,
+        emergencyReported: legalBasisFromText(r.Hjemmel) === 'hol-9-5a',
+        recordedLegalBasis: r.Hjemmel.trim() || null,
+        timeNotes: notes,
+        sourceFile: file,
       },
     });
   }
   await db.transaction(async (tx) => {
-    bad.push(...await writeExecutions(tx, pending, GERICA, file, s));
+    bad.push(...(await writeExecutions(tx, pending, GERICA, file, s)));
     await finish(tx, s, bad);
   });
-  log.info({ file, executions: s.executions, quarantined: s.quarantined.length }, 'gerica executions imported');
+  log.info(
+    { file, executions: s.executions, quarantined: s.quarantined.length },
+    'gerica executions imported',
+  );
   return s;
 }
 
@@ -338,7 +575,8 @@ export async function importGericaFolder(db: Db, folder: string): Promise<Import
   const out: ImportSummary[] = [];
   const vedtak = join(folder, 'vedtak.csv');
   const protokoll = join(folder, 'tvangsprotokoll.csv');
-  if (!existsSync(vedtak) && !existsSync(protokoll)) throw new Error(`${folder} has neither vedtak.csv nor tvangsprotokoll.csv`);
+  if (!existsSync(vedtak) && !existsSync(protokoll))
+    throw new Error(`${folder} has neither vedtak.csv nor tvangsprotokoll.csv`);
   if (existsSync(vedtak)) out.push(await importGericaVedtak(db, vedtak));
   if (existsSync(protokoll)) out.push(await importGericaProtokoll(db, protokoll));
   return out;
@@ -352,41 +590,57 @@ const isoWithOffset = z.string().refine((v) => {
   if (!m || Number.isNaN(Date.parse(v))) return false;
   return parseGericaDate(`${m[3]}.${m[2]}.${m[1]}`) !== null && Number(m[4]) < 24 && Number(m[5]) < 60;
 }, 'not an ISO 8601 time with offset');
-const isoDate = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parseGericaDate(v.split('-').reverse().join('.')) !== null, 'not a real date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parseGericaDate(v.split('-').reverse().join('.')) !== null,
+    'not a real date YYYY-MM-DD',
+  );
 
-const HpDecision = z.object({
-  kind: z.literal('decision'),
-  id: z.string().min(1),
-  patient: nid,
-  legalBasis: z.enum(['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A']),
-  measures: z.array(measure).min(1),
-  validFrom: isoDate,
-  validTo: isoDate.nullable().optional(),
-  decidedAt: isoWithOffset,
-  decidedBy: z.string().nullable().optional(),
-  approvedByStatsforvalterAt: isoWithOffset.nullable().optional(),
-  legacySource: z.object({ system: z.string(), id: z.string().min(1), migratedAt: z.string().optional() }).nullable().optional(),
-  justification: z.string().optional(),
-}).refine((d) => !d.validTo || d.validTo >= d.validFrom, 'validity ends before it starts');
+const HpDecision = z
+  .object({
+    kind: z.literal('decision'),
+    id: z.string().min(1),
+    patient: nid,
+    legalBasis: z.enum(['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A']),
+    measures: z.array(measure).min(1),
+    validFrom: isoDate,
+    validTo: isoDate.nullable().optional(),
+    decidedAt: isoWithOffset,
+    decidedBy: z.string().nullable().optional(),
+    approvedByStatsforvalterAt: isoWithOffset.nullable().optional(),
+    legacySource: z
+      .object({ system: z.string(), id: z.string().min(1), migratedAt: z.string().optional() })
+      .nullable()
+      .optional(),
+    justification: z.string().optional(),
+  })
+  .refine((d) => !d.validTo || d.validTo >= d.validFrom, 'validity ends before it starts');
 
-const HpExecution = z.object({
-  kind: z.literal('execution'),
-  id: z.string().min(1),
-  patient: nid,
-  decisionId: z.string().min(1).nullable().optional(),
-  measure,
-  start: isoWithOffset,
-  end: isoWithOffset,
-  executedBy: z.array(staffId),
-  alternativesTried: z.string().optional(),
-  description: z.string().optional(),
-  reportedAt: isoWithOffset.nullable().optional(),
-}).refine((e) => Date.parse(e.end) >= Date.parse(e.start), 'end is before start');
+const HpExecution = z
+  .object({
+    kind: z.literal('execution'),
+    id: z.string().min(1),
+    patient: nid,
+    decisionId: z.string().min(1).nullable().optional(),
+    measure,
+    start: isoWithOffset,
+    end: isoWithOffset,
+    executedBy: z.array(staffId),
+    alternativesTried: z.string().optional(),
+    description: z.string().optional(),
+    reportedAt: isoWithOffset.nullable().optional(),
+  })
+  .refine((e) => Date.parse(e.end) >= Date.parse(e.start), 'end is before start');
 
 /** A note when an HP time's offset is not Oslo's at that instant (the instant is kept as written). */
 function offsetNote(what: string, iso: string): string | null {
   const m = /([+-])(\d{2}):(\d{2})$/.exec(iso);
-  const written = iso.endsWith('Z') ? 0 : m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : null;
+  const written = iso.endsWith('Z')
+    ? 0
+    : m
+      ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]))
+      : null;
   const t = Date.parse(iso);
   if (written === null || written === osloOffsetMinutes(t)) return null;
   return `${what}: written as ${iso}, an offset Oslo did not have then; the instant is kept, which is ${osloIso(t)} in Oslo time`;
@@ -405,43 +659,82 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
     lineNo++;
     if (!text.trim()) continue;
     const raw = Buffer.from(text, 'utf8');
-    const q = (reason: string, id: string | null) => bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: id, reason, raw });
+    const q = (reason: string, id: string | null) =>
+      bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: id, reason, raw });
     let obj: unknown;
-    try { obj = JSON.parse(text); } catch (err) { q(`not JSON: ${(err as Error).message}`, null); continue; }
+    try {
+      obj = JSON.parse(text);
+    } catch (err) {
+      q(`not JSON: ${(err as Error).message}`, null);
+      continue;
+    }
     const kind = (obj as { kind?: unknown })?.kind;
     const id = typeof (obj as { id?: unknown })?.id === 'string' ? (obj as { id: string }).id : null;
     if (kind === 'decision') {
       s.decisions.read++;
       const p = HpDecision.safeParse(obj);
-      if (!p.success) { q(zodReason(p.error), id); continue; }
+      if (!p.success) {
+        q(zodReason(p.error), id);
+        continue;
+      }
       const d = p.data;
       const dup = seen.duplicate(d.id, lineNo);
-      if (dup) { q(dup, d.id); continue; }
-      const legacy = d.legacySource && d.legacySource.system.toLowerCase() === 'gerica' ? d.legacySource.id : null;
+      if (dup) {
+        q(dup, d.id);
+        continue;
+      }
+      const legacy =
+        d.legacySource && d.legacySource.system.toLowerCase() === 'gerica' ? d.legacySource.id : null;
       decisions.push({
-        sourceSystem: HP, sourceId: d.id, decisionId: legacy ?? d.id,
+        sourceSystem: HP,
+        sourceId: d.id,
+        decisionId: legacy ?? d.id,
         facts: {
-          patientNid: d.patient, legalBasis: d.legalBasis, measures: d.measures, validFrom: d.validFrom, validTo: d.validTo ?? null,
-          decidedAt: new Date(d.decidedAt).toISOString(), decidedBy: d.decidedBy ?? null,
-          approvedAt: d.approvedByStatsforvalterAt ? new Date(d.approvedByStatsforvalterAt).toISOString() : null,
-          justification: d.justification ?? '', origin: legacy ? { system: GERICA, id: legacy } : { system: HP, id: d.id },
+          patientNid: d.patient,
+          legalBasis: d.legalBasis,
+          measures: d.measures,
+          validFrom: d.validFrom,
+          validTo: d.validTo ?? null,
+          decidedAt: new Date(d.decidedAt).toISOString(),
+          decidedBy: d.decidedBy ?? null,
+          approvedAt: d.approvedByStatsforvalterAt
+            ? new Date(d.approvedByStatsforvalterAt).toISOString()
+            : null,
+          justification: d.justification ?? '',
+          origin: legacy ? { system: GERICA, id: legacy } : { system: HP, id: d.id },
         },
       });
     } else if (kind === 'execution') {
       s.executions.read++;
       const p = HpExecution.safeParse(obj);
-      if (!p.success) { q(zodReason(p.error), id); continue; }
+      if (!p.success) {
+        q(zodReason(p.error), id);
+        continue;
+      }
       const e = p.data;
       const dup = seen.duplicate(e.id, lineNo);
-      if (dup) { q(dup, e.id); continue; }
+      if (dup) {
+        q(dup, e.id);
+        continue;
+      }
       executions.push({
-        line: lineNo, raw,
+        line: lineNo,
+        raw,
         execution: {
-          id: e.id, patientNid: e.patient, recordedDecisionId: e.decisionId ?? null, measure: e.measure.trim(),
-          start: new Date(e.start).toISOString(), end: new Date(e.end).toISOString(), executedBy: e.executedBy,
-          description: e.description ?? '', alternativesTried: e.alternativesTried ?? null,
-          reportedAt: e.reportedAt ? new Date(e.reportedAt).toISOString() : null, sourceSystem: HP, sourceId: e.id,
-          emergencyReported: false, sourceFile: file,
+          id: e.id,
+          patientNid: e.patient,
+          recordedDecisionId: e.decisionId ?? null,
+          measure: e.measure.trim(),
+          start: new Date(e.start).toISOString(),
+          end: new Date(e.end).toISOString(),
+          executedBy: e.executedBy,
+          description: e.description ?? '',
+          alternativesTried: e.alternativesTried ?? null,
+          reportedAt: e.reportedAt ? new Date(e.reportedAt).toISOString() : null,
+          sourceSystem: HP,
+          sourceId: e.id,
+          emergencyReported: false,
+          sourceFile: file,
           timeNotes: [offsetNote('start', e.start), offsetNote('end', e.end)].filter((x): x is string => !!x),
         },
       });
@@ -451,10 +744,13 @@ export async function importHpCoercion(db: Db, path: string): Promise<ImportSumm
   }
   await db.transaction(async (tx) => {
     s.decisions.written = await writeDecisions(tx, decisions, file);
-    bad.push(...await writeExecutions(tx, executions, HP, file, s));
+    bad.push(...(await writeExecutions(tx, executions, HP, file, s)));
     await finish(tx, s, bad);
   });
-  log.info({ file, decisions: s.decisions, executions: s.executions, quarantined: s.quarantined.length }, 'helseplattformen coercion imported');
+  log.info(
+    { file, decisions: s.decisions, executions: s.executions, quarantined: s.quarantined.length },
+    'helseplattformen coercion imported',
+  );
   return s;
 }
 
@@ -483,8 +779,17 @@ export async function importHpPractitioners(db: Db, path: string): Promise<Impor
     if (!text.trim()) continue;
     const raw = Buffer.from(text, 'utf8');
     let obj: unknown;
-    try { obj = JSON.parse(text); } catch (err) {
-      bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: null, reason: `not JSON: ${(err as Error).message}`, raw });
+    try {
+      obj = JSON.parse(text);
+    } catch (err) {
+      bad.push({
+        sourceSystem: HP,
+        file,
+        line: lineNo,
+        sourceId: null,
+        reason: `not JSON: ${(err as Error).message}`,
+        raw,
+      });
       continue;
     }
     const p = HpPractitioner.safeParse(obj);
@@ -496,7 +801,14 @@ export async function importHpPractitioners(db: Db, path: string): Promise<Impor
       const kind = id.system === HPR_SYSTEM ? 'hpr' : id.system === EMPLOYEE_SYSTEM ? 'employee' : null;
       if (!kind) continue;
       if (!(kind === 'hpr' ? /^\d{7}$/ : /^\d{5}$/).test(id.value)) {
-        bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: p.data.id, reason: `${kind} identifier ${kind === 'hpr' ? 'must be 7' : 'must be 5'} digits`, raw });
+        bad.push({
+          sourceSystem: HP,
+          file,
+          line: lineNo,
+          sourceId: p.data.id,
+          reason: `${kind} identifier ${kind === 'hpr' ? 'must be 7' : 'must be 5'} digits`,
+          raw,
+        });
         continue;
       }
       s.staffIdentities!.read++;
@@ -507,12 +819,19 @@ export async function importHpPractitioners(db: Db, path: string): Promise<Impor
     s.staffIdentities!.written = await upsertStaffIdentities(tx, rows);
     await finish(tx, s, bad);
   });
-  log.info({ file, staffIdentities: s.staffIdentities, quarantined: s.quarantined.length }, 'staff identifiers imported');
+  log.info(
+    { file, staffIdentities: s.staffIdentities, quarantined: s.quarantined.length },
+    'staff identifiers imported',
+  );
   return s;
 }
 
 async function firstLine(path: string): Promise<string> {
-  for await (const line of createInterface({ input: createReadStream(path, { end: 64 * 1024 }), crlfDelay: Infinity })) return line;
+  for await (const line of createInterface({
+    input: createReadStream(path, { end: 64 * 1024 }),
+    crlfDelay: Infinity,
+  }))
+    return line;
   return '';
 }
 
@@ -524,10 +843,16 @@ export async function importCoercionPath(db: Db, path: string): Promise<ImportSu
   if (!existsSync(path)) throw new Error(`${path} does not exist`);
   if (statSync(path).isDirectory()) return importGericaFolder(db, path);
   if (/\.ndjson$/i.test(path)) {
-    return [/"resourceType"\s*:\s*"Practitioner"/.test(await firstLine(path)) ? await importHpPractitioners(db, path) : await importHpCoercion(db, path)];
+    return [
+      /"resourceType"\s*:\s*"Practitioner"/.test(await firstLine(path))
+        ? await importHpPractitioners(db, path)
+        : await importHpCoercion(db, path),
+    ];
   }
   const head = (await readFile(path)).subarray(0, 200).toString('latin1');
   if (head.startsWith('VedtakID;')) return [await importGericaVedtak(db, path)];
   if (head.startsWith('RegID;')) return [await importGericaProtokoll(db, path)];
-  throw new Error(`${path}: not a Gerica vedtak/tvangsprotokoll CSV nor an .ndjson coercion or Practitioner export`);
+  throw new Error(
+    `${path}: not a Gerica vedtak/tvangsprotokoll CSV nor an .ndjson coercion or Practitioner export`,
+  );
 }

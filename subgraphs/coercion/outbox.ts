@@ -20,22 +20,47 @@ export function coercionOutbox(db: Queryable): OutboxSource {
   return {
     name: 'coercion',
     async pending(limit) {
-      return (await db.query<{ seq: number; entity_id: string }>(
-        'SELECT seq, entity_id FROM coercion.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1', [limit],
-      )).rows.map((r) => ({ seq: r.seq, entityId: `${PREFIX}${r.entity_id}` }));
+      return (
+        await db.query<{ seq: number; entity_id: string }>(
+          'SELECT seq, entity_id FROM coercion.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1',
+          [limit],
+        )
+      ).rows.map((r) => ({ seq: r.seq, entityId: `${PREFIX}${r.entity_id}` }));
     },
     async load(ids): Promise<IndexDocument[]> {
-      const rows = (await db.query<{ id: string; patient_nid: string; measure: string; description: string; start_at: Date; source_system: string; version: number }>(
-        `SELECT e.id, e.patient_nid, e.measure, e.description, e.start_at, e.source_system, ${VERSION} AS version
-           FROM coercion.execution e WHERE e.id = ANY($1::text[])`, [ids.map((i) => i.slice(PREFIX.length))])).rows;
+      const rows = (
+        await db.query<{
+          id: string;
+          patient_nid: string;
+          measure: string;
+          description: string;
+          start_at: Date;
+          source_system: string;
+          version: number;
+        }>(
+          `SELECT e.id, e.patient_nid, e.measure, e.description, e.start_at, e.source_system, ${VERSION} AS version
+           FROM coercion.execution e WHERE e.id = ANY($1::text[])`,
+          [ids.map((i) => i.slice(PREFIX.length))],
+        )
+      ).rows;
       return rows.map((r) => {
         const localDate = osloDate(r.start_at);
         const born = birthOf(r.patient_nid);
         return {
-          id: `${PREFIX}${r.id}`, kind: 'coercion_execution', patientId: null, nationalIds: [r.patient_nid], refs: { entityId: r.id },
-          sourceSystem: r.source_system, type: r.measure, writtenAt: r.start_at.toISOString(), localDate,
-          ageAtDate: born ? ageOn(born, localDate) : null, authorName: null, service: null,
-          text: `${r.measure}. ${r.description}`, version: r.version,
+          id: `${PREFIX}${r.id}`,
+          kind: 'coercion_execution',
+          patientId: null,
+          nationalIds: [r.patient_nid],
+          refs: { entityId: r.id },
+          sourceSystem: r.source_system,
+          type: r.measure,
+          writtenAt: r.start_at.toISOString(),
+          localDate,
+          ageAtDate: born ? ageOn(born, localDate) : null,
+          authorName: null,
+          service: null,
+          text: `${r.measure}. ${r.description}`,
+          version: r.version,
         };
       });
     },
@@ -43,28 +68,46 @@ export function coercionOutbox(db: Queryable): OutboxSource {
       await db.query('UPDATE coercion.outbox SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
     },
     async scanVersions(afterId, limit) {
-      return (await db.query<{ id: string; version: number }>(
-        `SELECT $3 || e.id AS id, ${VERSION} AS version FROM coercion.execution e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
-        [afterId.replace(PREFIX, ''), limit, PREFIX])).rows;
+      return (
+        await db.query<{ id: string; version: number }>(
+          `SELECT $3 || e.id AS id, ${VERSION} AS version FROM coercion.execution e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
+          [afterId.replace(PREFIX, ''), limit, PREFIX],
+        )
+      ).rows;
     },
     async maxSeq() {
-      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM coercion.outbox')).rows[0]!.n;
+      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM coercion.outbox'))
+        .rows[0]!.n;
     },
     async changedSince(seq) {
-      return (await db.query<{ id: string }>('SELECT DISTINCT $2 || entity_id AS id FROM coercion.outbox WHERE seq > $1', [seq, PREFIX])).rows.map((r) => r.id);
+      return (
+        await db.query<{ id: string }>(
+          'SELECT DISTINCT $2 || entity_id AS id FROM coercion.outbox WHERE seq > $1',
+          [seq, PREFIX],
+        )
+      ).rows.map((r) => r.id);
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       if (!filter.nationalIds.length) return [];
       const born = filter.nationalIds.map(birthOf).find((b) => b);
       const w = resolveWindow(filter, born ?? null, 'MARCH_1');
       if (w.empty) return [];
-      const rows = (await db.query<{ source_system: string; n: number; first: Date; last: Date }>(
-        `SELECT source_system, count(*)::int AS n, min(start_at) AS first, max(start_at) AS last FROM coercion.execution
+      const rows = (
+        await db.query<{ source_system: string; n: number; first: Date; last: Date }>(
+          `SELECT source_system, count(*)::int AS n, min(start_at) AS first, max(start_at) AS last FROM coercion.execution
           WHERE patient_nid = ANY($1::text[]) AND ($2::timestamptz IS NULL OR start_at >= $2) AND ($3::timestamptz IS NULL OR start_at < $3)
-          GROUP BY source_system ORDER BY source_system`, [filter.nationalIds, w.startInstant, w.endInstant])).rows;
+          GROUP BY source_system ORDER BY source_system`,
+          [filter.nationalIds, w.startInstant, w.endInstant],
+        )
+      ).rows;
       return rows.map((r) => ({
-        sourceSystem: r.source_system, kind: 'coercion_execution' as const, records: r.n, searchable: r.n,
-        firstDate: osloDate(r.first), lastDate: osloDate(r.last), notSearchable: {},
+        sourceSystem: r.source_system,
+        kind: 'coercion_execution' as const,
+        records: r.n,
+        searchable: r.n,
+        firstDate: osloDate(r.first),
+        lastDate: osloDate(r.last),
+        notSearchable: {},
       }));
     },
   };

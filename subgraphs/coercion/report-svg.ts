@@ -37,7 +37,10 @@ function hours(min: number): string {
   return `${Math.floor(min / 60)} t ${min % 60} min`;
 }
 
-export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedtak og gjennomføringer'): string {
+export function renderReportSvg(
+  r: CoercionReportData,
+  title = 'Tvangsbruk: vedtak og gjennomføringer',
+): string {
   const execs = r.timeline.executions;
   const decs = r.timeline.decisions;
   const dates = [
@@ -50,13 +53,19 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
   const d1 = Math.max(day(to) + 1, d0 + 1);
   const plotW = W - LEFT - RIGHT;
   const x = (d: number) => LEFT + Math.min(Math.max((d - d0) / (d1 - d0), 0), 1) * plotW;
-  const measures = [...new Set([...decs.flatMap((d) => d.measures), ...execs.map((e) => e.measure)])].sort((a, b) => a.localeCompare(b, 'nb'));
+  const measures = [...new Set([...decs.flatMap((d) => d.measures), ...execs.map((e) => e.measure)])].sort(
+    (a, b) => a.localeCompare(b, 'nb'),
+  );
   const laneH = Math.min(70, Math.max(34, 330 / Math.max(measures.length, 1)));
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="297mm" height="210mm" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="297mm" height="210mm" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="30" y="36" font-size="18" font-weight="bold">${esc(title)}</text>`);
-  out.push(`<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt.</text>`);
+  out.push(
+    `<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt.</text>`,
+  );
 
   // Year ticks.
   const y0 = Number(from.slice(0, 4));
@@ -66,14 +75,21 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
   for (let y = y0; y <= y1 + 1; y += 1) {
     const xx = x(day(`${y}-01-01`));
     if (xx <= LEFT || xx >= W - RIGHT) continue;
-    out.push(`<line x1="${xx.toFixed(1)}" y1="${TOP - 6}" x2="${xx.toFixed(1)}" y2="${axisY}" stroke="#ddd"/>`);
-    if ((y - y0) % step === 0) out.push(`<text x="${xx.toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${y}</text>`);
+    out.push(
+      `<line x1="${xx.toFixed(1)}" y1="${TOP - 6}" x2="${xx.toFixed(1)}" y2="${axisY}" stroke="#ddd"/>`,
+    );
+    if ((y - y0) % step === 0)
+      out.push(`<text x="${xx.toFixed(1)}" y="${axisY + 14}" text-anchor="middle">${y}</text>`);
   }
 
   measures.forEach((m, i) => {
     const top = TOP + i * laneH;
-    out.push(`<rect x="${LEFT}" y="${top}" width="${plotW}" height="${laneH - 4}" fill="${i % 2 ? '#fafafa' : '#f2f2f2'}"/>`);
-    out.push(`<text x="${LEFT - 8}" y="${top + laneH / 2}" text-anchor="end" dominant-baseline="middle">${esc(m)}</text>`);
+    out.push(
+      `<rect x="${LEFT}" y="${top}" width="${plotW}" height="${laneH - 4}" fill="${i % 2 ? '#fafafa' : '#f2f2f2'}"/>`,
+    );
+    out.push(
+      `<text x="${LEFT - 8}" y="${top + laneH / 2}" text-anchor="end" dominant-baseline="middle">${esc(m)}</text>`,
+    );
     // Decision validity bars, pale until approved.
     for (const d of decs.filter((d) => d.measures.includes(m))) {
       const a = x(day(d.validFrom));
@@ -82,10 +98,21 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
       const needs = d.legalBasis === 'hol-9-5b' || d.legalBasis === 'hol-9-5c';
       const okFrom = !needs ? a : approved === null ? b : Math.max(a, Math.min(b, x(approved)));
       const barY = top + 4;
-      if (okFrom > a) out.push(`<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ikke godkjent ennå`)}</title></rect>`);
-      if (b > okFrom) out.push(`<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}`)}</title></rect>`);
-      out.push(`<line x1="${a.toFixed(1)}" y1="${barY - 2}" x2="${a.toFixed(1)}" y2="${barY + 12}" stroke="#555"/>`);
-      if (decs.length <= 40 && b - a > 40) out.push(`<text x="${(a + 2).toFixed(1)}" y="${barY + 8.5}" font-size="7.5">${esc(d.decisionId)}</text>`);
+      if (okFrom > a)
+        out.push(
+          `<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ikke godkjent ennå`)}</title></rect>`,
+        );
+      if (b > okFrom)
+        out.push(
+          `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}`)}</title></rect>`,
+        );
+      out.push(
+        `<line x1="${a.toFixed(1)}" y1="${barY - 2}" x2="${a.toFixed(1)}" y2="${barY + 12}" stroke="#555"/>`,
+      );
+      if (decs.length <= 40 && b - a > 40)
+        out.push(
+          `<text x="${(a + 2).toFixed(1)}" y="${barY + 8.5}" font-size="7.5">${esc(d.decisionId)}</text>`,
+        );
     }
     // Execution ticks, one per pixel column and verdict.
     const seen = new Set<string>();
@@ -97,7 +124,9 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
       seen.add(key);
       const row = ['VALID', 'NOT_YET_APPROVED', 'EMERGENCY_A', 'NO_VALID_DECISION'].indexOf(e.verdict);
       const ty = top + 18 + row * Math.max((laneH - 26) / 4, 3);
-      out.push(`<rect x="${xx - 1}" y="${ty.toFixed(1)}" width="2" height="${Math.max((laneH - 26) / 4 - 1, 3).toFixed(1)}" fill="${COLOURS[e.verdict]}"/>`);
+      out.push(
+        `<rect x="${xx - 1}" y="${ty.toFixed(1)}" width="2" height="${Math.max((laneH - 26) / 4 - 1, 3).toFixed(1)}" fill="${COLOURS[e.verdict]}"/>`,
+      );
     }
   });
 
@@ -105,12 +134,18 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
   let ly = axisY + 36;
   let lx = 30;
   for (const v of Object.keys(COLOURS) as Verdict[]) {
-    out.push(`<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[v]}"/><text x="${lx + 14}" y="${ly}">${esc(LABELS[v])}</text>`);
+    out.push(
+      `<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[v]}"/><text x="${lx + 14}" y="${ly}">${esc(LABELS[v])}</text>`,
+    );
     lx += 250;
   }
   ly += 18;
-  out.push(`<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`);
-  out.push(`<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå</text>`);
+  out.push(
+    `<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`,
+  );
+  out.push(
+    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå</text>`,
+  );
 
   // Totals tables.
   ly += 28;
@@ -118,26 +153,39 @@ export function renderReportSvg(r: CoercionReportData, title = 'Tvangsbruk: vedt
   out.push(`<text x="30" y="${ly}" font-weight="bold">Per vurdering</text>`);
   for (const v of r.byVerdict) {
     ly += 15;
-    out.push(`<text x="30" y="${ly}">${esc(v.verdict)}</text><text x="230" y="${ly}" text-anchor="end">${v.count}</text><text x="330" y="${ly}" text-anchor="end">${esc(hours(v.totalMinutes))}</text>`);
+    out.push(
+      `<text x="30" y="${ly}">${esc(v.verdict)}</text><text x="230" y="${ly}" text-anchor="end">${v.count}</text><text x="330" y="${ly}" text-anchor="end">${esc(hours(v.totalMinutes))}</text>`,
+    );
   }
   ly += 15;
-  out.push(`<text x="30" y="${ly}" font-weight="bold">Sum</text><text x="230" y="${ly}" text-anchor="end" font-weight="bold">${r.totals.executions}</text><text x="330" y="${ly}" text-anchor="end" font-weight="bold">${esc(hours(r.totals.totalMinutes))}</text>`);
+  out.push(
+    `<text x="30" y="${ly}" font-weight="bold">Sum</text><text x="230" y="${ly}" text-anchor="end" font-weight="bold">${r.totals.executions}</text><text x="330" y="${ly}" text-anchor="end" font-weight="bold">${esc(hours(r.totals.totalMinutes))}</text>`,
+  );
   let my = tableTop;
-  out.push(`<text x="380" y="${my}" font-weight="bold">Per tiltak</text><text x="640" y="${my}" text-anchor="end">antall</text><text x="735" y="${my}" text-anchor="end">tid i alt</text><text x="810" y="${my}" text-anchor="end">lengste</text>`);
+  out.push(
+    `<text x="380" y="${my}" font-weight="bold">Per tiltak</text><text x="640" y="${my}" text-anchor="end">antall</text><text x="735" y="${my}" text-anchor="end">tid i alt</text><text x="810" y="${my}" text-anchor="end">lengste</text>`,
+  );
   for (const m of r.byMeasure) {
     my += 15;
     if (my > H - 20) break;
-    out.push(`<text x="380" y="${my}">${esc(m.measure)}</text><text x="640" y="${my}" text-anchor="end">${m.count}</text><text x="735" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`);
+    out.push(
+      `<text x="380" y="${my}">${esc(m.measure)}</text><text x="640" y="${my}" text-anchor="end">${m.count}</text><text x="735" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`,
+    );
   }
   let sy = tableTop;
-  out.push(`<text x="850" y="${sy}" font-weight="bold">Per tjenesteyter</text><text x="1020" y="${sy}" text-anchor="end">antall</text><text x="1105" y="${sy}" text-anchor="end">tid i alt</text>`);
+  out.push(
+    `<text x="850" y="${sy}" font-weight="bold">Per tjenesteyter</text><text x="1020" y="${sy}" text-anchor="end">antall</text><text x="1105" y="${sy}" text-anchor="end">tid i alt</text>`,
+  );
   const room = Math.max(0, Math.floor((H - 20 - sy) / 15) - 1);
   const staff = [...r.byStaff].sort((a, b) => b.count - a.count || a.staffId.localeCompare(b.staffId));
   for (const s of staff.slice(0, staff.length > room ? room - 1 : room)) {
     sy += 15;
-    out.push(`<text x="850" y="${sy}">${esc(s.staffIds.join('/'))}</text><text x="1020" y="${sy}" text-anchor="end">${s.count}</text><text x="1105" y="${sy}" text-anchor="end">${esc(hours(s.totalMinutes))}</text>`);
+    out.push(
+      `<text x="850" y="${sy}">${esc(s.staffIds.join('/'))}</text><text x="1020" y="${sy}" text-anchor="end">${s.count}</text><text x="1105" y="${sy}" text-anchor="end">${esc(hours(s.totalMinutes))}</text>`,
+    );
   }
-  if (staff.length > room) out.push(`<text x="850" y="${sy + 15}">… ${staff.length - room + 1} til (se rapportdata)</text>`);
+  if (staff.length > room)
+    out.push(`<text x="850" y="${sy + 15}">… ${staff.length - room + 1} til (se rapportdata)</text>`);
   out.push('</svg>');
   return out.join('\n');
 }

@@ -2,12 +2,26 @@ import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import { buildReport, decisionsInPeriod, evaluate, type CoercionReportData, type EvaluatedExecution } from './evaluate';
+import {
+  buildReport,
+  decisionsInPeriod,
+  evaluate,
+  type CoercionReportData,
+  type EvaluatedExecution,
+} from './evaluate';
 import { osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
 import {
-  decisionsByIds, decisionsByPatients, executionsByIds, executionsByPatients, executionsForReport, staffMembers,
-  type DecisionWithSources, type ExecutionFilter, type ExecutionRow, type StaffMember,
+  decisionsByIds,
+  decisionsByPatients,
+  executionsByIds,
+  executionsByPatients,
+  executionsForReport,
+  staffMembers,
+  type DecisionWithSources,
+  type ExecutionFilter,
+  type ExecutionRow,
+  type StaffMember,
 } from './store';
 import type { Verdict } from './verdict';
 
@@ -16,8 +30,15 @@ interface PatientRef {
   nationalIds?: string[];
 }
 
-interface PeriodArgs { from?: string | null; to?: string | null }
-interface ExecutionArgs extends PeriodArgs { verdict?: Verdict | null; measure?: string | null; executedBy?: string | null }
+interface PeriodArgs {
+  from?: string | null;
+  to?: string | null;
+}
+interface ExecutionArgs extends PeriodArgs {
+  verdict?: Verdict | null;
+  measure?: string | null;
+  executedBy?: string | null;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -30,12 +51,17 @@ const READERS: readonly Role[] = ['legal', 'archivist'];
 
 function requireReader(ctx: SubgraphContext): void {
   if (!READERS.includes(ctx.caller.role)) {
-    throw new GraphQLError(`coercion records are not available to the ${ctx.caller.role} role`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(`coercion records are not available to the ${ctx.caller.role} role`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
 }
 
 function checkPeriod(a: PeriodArgs): void {
-  for (const [k, v] of [['from', a.from], ['to', a.to]] as const) {
+  for (const [k, v] of [
+    ['from', a.from],
+    ['to', a.to],
+  ] as const) {
     if (v != null && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) {
       throw new GraphQLError(`${k} must be a date YYYY-MM-DD`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
@@ -52,12 +78,20 @@ function decisionsLoader(ctx: SubgraphContext) {
 
 async function decisionsOf(ctx: SubgraphContext, nids: readonly string[]): Promise<DecisionWithSources[]> {
   const lists = await decisionsLoader(ctx).loadMany(nids);
-  return lists.flatMap((l) => (Array.isArray(l) ? l : [])).sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id));
+  return lists
+    .flatMap((l) => (Array.isArray(l) ? l : []))
+    .sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id));
 }
 
 /** Executions per (national ids, filter), batched per filter. */
 function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, forReport = false) {
-  const key = JSON.stringify([f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, forReport]);
+  const key = JSON.stringify([
+    f.from ?? null,
+    f.to ?? null,
+    f.measure ?? null,
+    f.executedBy ?? null,
+    forReport,
+  ]);
   return ctx.loader<string, ExecutionRow[]>(`executions:${key}`, async (nids) => {
     const rows = await (forReport ? executionsForReport : executionsByPatients)(ctx.db, nids, f);
     const by = new Map<string, ExecutionRow[]>(nids.map((n) => [n, []]));
@@ -68,27 +102,40 @@ function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, forReport = 
 
 /** Staff identifiers → the person they belong to, per request. */
 async function staffOf(ctx: SubgraphContext, ids: readonly string[]) {
-  const list = await ctx.loader<string, StaffMember>('staffMember', async (keys) => {
-    const m = await staffMembers(ctx.db, keys);
-    return keys.map((k) => m.get(k)!);
-  }).loadMany(ids);
+  const list = await ctx
+    .loader<string, StaffMember>('staffMember', async (keys) => {
+      const m = await staffMembers(ctx.db, keys);
+      return keys.map((k) => m.get(k)!);
+    })
+    .loadMany(ids);
   return new Map(ids.map((id, i) => [id, list[i] as StaffMember]));
 }
 
-async function evaluatedFor(ctx: SubgraphContext, p: PatientRef, f: ExecutionFilter, forReport = false): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
+async function evaluatedFor(
+  ctx: SubgraphContext,
+  p: PatientRef,
+  f: ExecutionFilter,
+  forReport = false,
+): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
   const nids = p.nationalIds ?? [];
-  const [decisions, lists] = await Promise.all([decisionsOf(ctx, nids), executionsLoader(ctx, f, forReport).loadMany(nids)]);
-  const rows = lists.flatMap((l) => (Array.isArray(l) ? l : []))
+  const [decisions, lists] = await Promise.all([
+    decisionsOf(ctx, nids),
+    executionsLoader(ctx, f, forReport).loadMany(nids),
+  ]);
+  const rows = lists
+    .flatMap((l) => (Array.isArray(l) ? l : []))
     .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
   return { evaluated: evaluate(rows, decisions), decisions };
 }
 
 /** One execution with its verdict, judged against all its patient's decisions. */
 async function evaluatedById(ctx: SubgraphContext, id: string): Promise<EvaluatedExecution | null> {
-  const row = await ctx.loader<string, ExecutionRow | null>('executionById', async (ids) => {
-    const rows = await executionsByIds(ctx.db, ids);
-    return ids.map((i) => rows.find((r) => r.id === i) ?? null);
-  }).load(id);
+  const row = await ctx
+    .loader<string, ExecutionRow | null>('executionById', async (ids) => {
+      const rows = await executionsByIds(ctx.db, ids);
+      return ids.map((i) => rows.find((r) => r.id === i) ?? null);
+    })
+    .load(id);
   if (!row) return null;
   const decisions = await decisionsOf(ctx, [row.patient_nid]);
   return evaluate([row], decisions)[0]!;
@@ -97,7 +144,10 @@ async function evaluatedById(ctx: SubgraphContext, id: string): Promise<Evaluate
 const iso = (d: Date | null) => (d ? osloIso(d) : null);
 const ref = (id: string) => ({ __typename: 'Practitioner', id });
 
-interface ReportParent { report: CoercionReportData; decisionsById: Map<string, DecisionWithSources> }
+interface ReportParent {
+  report: CoercionReportData;
+  decisionsById: Map<string, DecisionWithSources>;
+}
 
 export const resolvers: Resolvers = {
   Query: {
@@ -114,18 +164,39 @@ export const resolvers: Resolvers = {
     async coercionDecisions(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext) {
       requireReader(ctx);
       checkPeriod(args);
-      const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), args.from ?? null, args.to ?? null);
-      if (rows.length) ctx.audit.record(p.id, 'coercion_decision', rows.map((r) => r.id));
+      const rows = decisionsInPeriod(
+        await decisionsOf(ctx, p.nationalIds ?? []),
+        args.from ?? null,
+        args.to ?? null,
+      );
+      if (rows.length)
+        ctx.audit.record(
+          p.id,
+          'coercion_decision',
+          rows.map((r) => r.id),
+        );
       return rows;
     },
     async coercionExecutions(p: PatientRef, args: ExecutionArgs, ctx: SubgraphContext) {
       requireReader(ctx);
       checkPeriod(args);
       // A staff member is found by any of their identifiers (HPR or employee number).
-      const executedBy = args.executedBy ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids : null;
-      const { evaluated } = await evaluatedFor(ctx, p, { from: args.from, to: args.to, measure: args.measure, executedBy });
+      const executedBy = args.executedBy
+        ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids
+        : null;
+      const { evaluated } = await evaluatedFor(ctx, p, {
+        from: args.from,
+        to: args.to,
+        measure: args.measure,
+        executedBy,
+      });
       const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
-      if (out.length) ctx.audit.record(p.id, 'coercion_execution', out.map((e) => e.row.id));
+      if (out.length)
+        ctx.audit.record(
+          p.id,
+          'coercion_execution',
+          out.map((e) => e.row.id),
+        );
       return out;
     },
     async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
@@ -134,9 +205,19 @@ export const resolvers: Resolvers = {
       const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to }, true);
       const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
       const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null, staff);
-      if (evaluated.length) ctx.audit.record(p.id, 'coercion_execution', evaluated.map((e) => e.row.id));
+      if (evaluated.length)
+        ctx.audit.record(
+          p.id,
+          'coercion_execution',
+          evaluated.map((e) => e.row.id),
+        );
       const shown = decisionsInPeriod(decisions, args.from ?? null, args.to ?? null);
-      if (shown.length) ctx.audit.record(p.id, 'coercion_decision', shown.map((d) => d.id));
+      if (shown.length)
+        ctx.audit.record(
+          p.id,
+          'coercion_decision',
+          shown.map((d) => d.id),
+        );
       return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])) };
     },
   },
@@ -147,26 +228,41 @@ export const resolvers: Resolvers = {
     byVerdict: (r: ReportParent) => r.report.byVerdict,
     byMeasure: (r: ReportParent) => r.report.byMeasure,
     byStaff: (r: ReportParent) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
-    byDecision: (r: ReportParent) => r.report.byDecision.map((d) => ({ ...d, decision: d.decisionId ? r.decisionsById.get(d.decisionId) ?? null : null })),
+    byDecision: (r: ReportParent) =>
+      r.report.byDecision.map((d) => ({
+        ...d,
+        decision: d.decisionId ? (r.decisionsById.get(d.decisionId) ?? null) : null,
+      })),
     timeline: (r: ReportParent) => r.report.timeline,
     svg: (r: ReportParent) => renderReportSvg(r.report),
   },
   CoercionDecision: {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
       requireReader(ctx);
-      const d = await ctx.loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
-        const rows = await decisionsByIds(ctx.db, ids);
-        return ids.map((i) => rows.find((x) => x.id === i) ?? null);
-      }).load(r.id);
+      const d = await ctx
+        .loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
+          const rows = await decisionsByIds(ctx.db, ids);
+          return ids.map((i) => rows.find((x) => x.id === i) ?? null);
+        })
+        .load(r.id);
       if (d) ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
       return d;
     },
     /** The executions this decision covers (by verdict, not by what the source recorded). */
     async executions(d: DecisionWithSources, _: unknown, ctx: SubgraphContext) {
       requireReader(ctx);
-      const { evaluated } = await evaluatedFor(ctx, { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] }, {});
+      const { evaluated } = await evaluatedFor(
+        ctx,
+        { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] },
+        {},
+      );
       const out = evaluated.filter((e) => e.decisionId === d.id);
-      if (out.length) ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_execution', out.map((e) => e.row.id));
+      if (out.length)
+        ctx.audit.record(
+          nationalIdSubject(d.patient_nid),
+          'coercion_execution',
+          out.map((e) => e.row.id),
+        );
       return out;
     },
     legalBasis: (d: DecisionWithSources) => d.legal_basis,

@@ -41,22 +41,53 @@ export interface ExecutionRow {
 }
 
 export interface NewDecision {
-  id: string; patientNid: string; legalBasis: string; measures: string[]; validFrom: string; validTo?: string | null;
-  decidedAt: string; decidedBy?: string | null; approvedAt?: string | null; justification?: string; sourceSystem: string;
-  sourceId: string; discrepancies?: string[];
+  id: string;
+  patientNid: string;
+  legalBasis: string;
+  measures: string[];
+  validFrom: string;
+  validTo?: string | null;
+  decidedAt: string;
+  decidedBy?: string | null;
+  approvedAt?: string | null;
+  justification?: string;
+  sourceSystem: string;
+  sourceId: string;
+  discrepancies?: string[];
 }
 
 export interface NewExecution {
-  id: string; patientNid: string; recordedDecisionId?: string | null; measure: string; start: string; end: string;
-  executedBy: string[]; description?: string; sourceSystem: string; sourceId: string;
-  emergencyReported?: boolean; recordedLegalBasis?: string | null; alternativesTried?: string | null;
-  reportedAt?: string | null; timeNotes?: string[]; sourceFile?: string | null;
+  id: string;
+  patientNid: string;
+  recordedDecisionId?: string | null;
+  measure: string;
+  start: string;
+  end: string;
+  executedBy: string[];
+  description?: string;
+  sourceSystem: string;
+  sourceId: string;
+  emergencyReported?: boolean;
+  recordedLegalBasis?: string | null;
+  alternativesTried?: string | null;
+  reportedAt?: string | null;
+  timeNotes?: string[];
+  sourceFile?: string | null;
 }
 
 const decisionJson = (d: NewDecision) => ({
-  id: d.id, patient_nid: d.patientNid, legal_basis: d.legalBasis, measures: d.measures, valid_from: d.validFrom,
-  valid_to: d.validTo ?? null, decided_at: d.decidedAt, decided_by: d.decidedBy ?? null, approved_at: d.approvedAt ?? null,
-  justification: d.justification ?? '', source_system: d.sourceSystem, source_id: d.sourceId,
+  id: d.id,
+  patient_nid: d.patientNid,
+  legal_basis: d.legalBasis,
+  measures: d.measures,
+  valid_from: d.validFrom,
+  valid_to: d.validTo ?? null,
+  decided_at: d.decidedAt,
+  decided_by: d.decidedBy ?? null,
+  approved_at: d.approvedAt ?? null,
+  justification: d.justification ?? '',
+  source_system: d.sourceSystem,
+  source_id: d.sourceId,
   discrepancies: d.discrepancies ?? [],
 });
 
@@ -134,37 +165,78 @@ export async function upsertDecisionSources(db: Queryable, rows: DecisionSourceR
      ON CONFLICT (source_system, source_id) DO UPDATE SET decision_id = excluded.decision_id, record = excluded.record,
        source_file = excluded.source_file, imported_at = now()
      WHERE (t.decision_id, t.record, t.source_file) IS DISTINCT FROM (excluded.decision_id, excluded.record, excluded.source_file)`,
-    [JSON.stringify(rows.map((s) => ({
-      source_system: s.sourceSystem, source_id: s.sourceId, decision_id: s.decisionId, record: s.record, source_file: s.sourceFile,
-    })))],
+    [
+      JSON.stringify(
+        rows.map((s) => ({
+          source_system: s.sourceSystem,
+          source_id: s.sourceId,
+          decision_id: s.decisionId,
+          record: s.record,
+          source_file: s.sourceFile,
+        })),
+      ),
+    ],
   );
   return r.rowCount;
 }
 
-export async function decisionSourcesFor(db: Queryable, decisionIds: readonly string[]): Promise<DecisionSourceRecord[]> {
-  const r = await db.query<{ source_system: string; source_id: string; decision_id: string; record: Record<string, unknown>; source_file: string | null }>(
+export async function decisionSourcesFor(
+  db: Queryable,
+  decisionIds: readonly string[],
+): Promise<DecisionSourceRecord[]> {
+  const r = await db.query<{
+    source_system: string;
+    source_id: string;
+    decision_id: string;
+    record: Record<string, unknown>;
+    source_file: string | null;
+  }>(
     `SELECT source_system, source_id, decision_id, record, source_file FROM coercion.decision_source
-      WHERE decision_id = ANY($1::text[]) ORDER BY decision_id, source_system, source_id`, [decisionIds]);
-  return r.rows.map((s) => ({ sourceSystem: s.source_system, sourceId: s.source_id, decisionId: s.decision_id, record: s.record, sourceFile: s.source_file }));
+      WHERE decision_id = ANY($1::text[]) ORDER BY decision_id, source_system, source_id`,
+    [decisionIds],
+  );
+  return r.rows.map((s) => ({
+    sourceSystem: s.source_system,
+    sourceId: s.source_id,
+    decisionId: s.decision_id,
+    record: s.record,
+    sourceFile: s.source_file,
+  }));
 }
 
 /** For each id a source may use for a decision (its own id or a source id): the decision and its patient. */
-export async function resolveDecisionAliases(db: Queryable, aliases: readonly string[]): Promise<Map<string, { decisionId: string; patientNid: string }>> {
+export async function resolveDecisionAliases(
+  db: Queryable,
+  aliases: readonly string[],
+): Promise<Map<string, { decisionId: string; patientNid: string }>> {
   if (!aliases.length) return new Map();
   const r = await db.query<{ alias: string; id: string; patient_nid: string }>(
     `SELECT d.id AS alias, d.id, d.patient_nid FROM coercion.decision d WHERE d.id = ANY($1::text[])
      UNION
      SELECT s.source_id AS alias, d.id, d.patient_nid FROM coercion.decision_source s JOIN coercion.decision d ON d.id = s.decision_id
-      WHERE s.source_id = ANY($1::text[])`, [aliases]);
+      WHERE s.source_id = ANY($1::text[])`,
+    [aliases],
+  );
   return new Map(r.rows.map((x) => [x.alias, { decisionId: x.id, patientNid: x.patient_nid }]));
 }
 
 const executionJson = (e: NewExecution) => ({
-  id: e.id, patient_nid: e.patientNid, recorded_decision_id: e.recordedDecisionId ?? null, measure: e.measure,
-  start_at: e.start, end_at: e.end, executed_by: e.executedBy, description: e.description ?? '',
-  source_system: e.sourceSystem, source_id: e.sourceId, emergency_reported: e.emergencyReported ?? false,
-  recorded_legal_basis: e.recordedLegalBasis ?? null, alternatives_tried: e.alternativesTried ?? null,
-  reported_at: e.reportedAt ?? null, time_notes: e.timeNotes ?? [], source_file: e.sourceFile ?? null,
+  id: e.id,
+  patient_nid: e.patientNid,
+  recorded_decision_id: e.recordedDecisionId ?? null,
+  measure: e.measure,
+  start_at: e.start,
+  end_at: e.end,
+  executed_by: e.executedBy,
+  description: e.description ?? '',
+  source_system: e.sourceSystem,
+  source_id: e.sourceId,
+  emergency_reported: e.emergencyReported ?? false,
+  recorded_legal_basis: e.recordedLegalBasis ?? null,
+  alternatives_tried: e.alternativesTried ?? null,
+  reported_at: e.reportedAt ?? null,
+  time_notes: e.timeNotes ?? [],
+  source_file: e.sourceFile ?? null,
 });
 
 const EXECUTION_COLUMNS = `id, patient_nid, recorded_decision_id, measure, start_at, end_at, executed_by, description,
@@ -190,7 +262,9 @@ export async function insertExecutions(db: Queryable, rows: NewExecution[]): Pro
 /** Inserts new executions and updates changed ones (natural key: source system + source id). Returns rows written. */
 export async function upsertExecutions(db: Queryable, rows: NewExecution[]): Promise<number> {
   if (!rows.length) return 0;
-  const cols = EXECUTION_COLUMNS.split(',').map((c) => c.trim()).filter((c) => c !== 'id');
+  const cols = EXECUTION_COLUMNS.split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== 'id');
   const r = await db.query(
     `INSERT INTO coercion.execution AS t (${EXECUTION_COLUMNS}) ${EXECUTION_SELECT}
      ON CONFLICT (id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}
@@ -218,37 +292,61 @@ export async function quarantine(db: Queryable, rows: QuarantineEntry[]): Promis
        FROM jsonb_to_recordset($1::jsonb) AS q(source_system text, file text, line int, source_id text, reason text,
             raw text, raw_sha256 text)
      ON CONFLICT DO NOTHING`,
-    [JSON.stringify(rows.map((q) => ({
-      source_system: q.sourceSystem, file: q.file, line: q.line, source_id: q.sourceId, reason: q.reason,
-      raw: q.raw.toString('base64'), raw_sha256: createHash('sha256').update(q.raw).digest('hex'),
-    })))],
+    [
+      JSON.stringify(
+        rows.map((q) => ({
+          source_system: q.sourceSystem,
+          file: q.file,
+          line: q.line,
+          source_id: q.sourceId,
+          reason: q.reason,
+          raw: q.raw.toString('base64'),
+          raw_sha256: createHash('sha256').update(q.raw).digest('hex'),
+        })),
+      ),
+    ],
   );
   return r.rowCount;
 }
 
 export interface QuarantineRow {
-  source_system: string; file: string; line: number; source_id: string | null; reason: string; raw: Buffer;
+  source_system: string;
+  file: string;
+  line: number;
+  source_id: string | null;
+  reason: string;
+  raw: Buffer;
 }
 
 export async function quarantined(db: Queryable, sourceSystem?: string): Promise<QuarantineRow[]> {
-  return (await db.query<QuarantineRow>(
-    `SELECT source_system, file, line, source_id, reason, raw FROM coercion.quarantine
-      WHERE $1::text IS NULL OR source_system = $1 ORDER BY source_system, file, line`, [sourceSystem ?? null],
-  )).rows;
+  return (
+    await db.query<QuarantineRow>(
+      `SELECT source_system, file, line, source_id, reason, raw FROM coercion.quarantine
+      WHERE $1::text IS NULL OR source_system = $1 ORDER BY source_system, file, line`,
+      [sourceSystem ?? null],
+    )
+  ).rows;
 }
 
 const DECISION_WITH_SOURCES = `SELECT d.*, coalesce((SELECT jsonb_agg(jsonb_build_object('system', s.source_system, 'id', s.source_id,
       'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources
   FROM coercion.decision d`;
 
-export async function decisionsByPatients(db: Queryable, nids: readonly string[]): Promise<DecisionWithSources[]> {
-  return (await db.query<DecisionWithSources>(
-    `${DECISION_WITH_SOURCES} WHERE d.patient_nid = ANY($1::text[]) ORDER BY d.valid_from, d.id`, [nids],
-  )).rows;
+export async function decisionsByPatients(
+  db: Queryable,
+  nids: readonly string[],
+): Promise<DecisionWithSources[]> {
+  return (
+    await db.query<DecisionWithSources>(
+      `${DECISION_WITH_SOURCES} WHERE d.patient_nid = ANY($1::text[]) ORDER BY d.valid_from, d.id`,
+      [nids],
+    )
+  ).rows;
 }
 
 export async function decisionsByIds(db: Queryable, ids: readonly string[]): Promise<DecisionWithSources[]> {
-  return (await db.query<DecisionWithSources>(`${DECISION_WITH_SOURCES} WHERE d.id = ANY($1::text[])`, [ids])).rows;
+  return (await db.query<DecisionWithSources>(`${DECISION_WITH_SOURCES} WHERE d.id = ANY($1::text[])`, [ids]))
+    .rows;
 }
 
 export interface ExecutionFilter {
@@ -267,11 +365,17 @@ const EXECUTION_FILTER = `patient_nid = ANY($1::text[])
         AND ($5::text[] IS NULL OR executed_by && $5::text[])`;
 
 /** Executions of these patients, oldest first, with the filters that do not depend on decisions pushed into SQL. */
-export async function executionsByPatients(db: Queryable, nids: readonly string[], f: ExecutionFilter = {}): Promise<ExecutionRow[]> {
-  return (await db.query<ExecutionRow>(
-    `SELECT * FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id`,
-    [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
-  )).rows;
+export async function executionsByPatients(
+  db: Queryable,
+  nids: readonly string[],
+  f: ExecutionFilter = {},
+): Promise<ExecutionRow[]> {
+  return (
+    await db.query<ExecutionRow>(
+      `SELECT * FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id`,
+      [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
+    )
+  ).rows;
 }
 
 /**
@@ -279,26 +383,57 @@ export async function executionsByPatients(db: Queryable, nids: readonly string[
  * source details are left empty): about half the time of `executionsByPatients` for
  * 27,000 rows, because timestamps and arrays arrive as plain numbers and text.
  */
-export async function executionsForReport(db: Queryable, nids: readonly string[], f: ExecutionFilter = {}): Promise<ExecutionRow[]> {
-  const r = await db.query<{ id: string; patient_nid: string; recorded_decision_id: string | null; measure: string; s: number; e: number; by: string; emergency_reported: boolean; source_system: string }>(
+export async function executionsForReport(
+  db: Queryable,
+  nids: readonly string[],
+  f: ExecutionFilter = {},
+): Promise<ExecutionRow[]> {
+  const r = await db.query<{
+    id: string;
+    patient_nid: string;
+    recorded_decision_id: string | null;
+    measure: string;
+    s: number;
+    e: number;
+    by: string;
+    emergency_reported: boolean;
+    source_system: string;
+  }>(
     `SELECT id, patient_nid, recorded_decision_id, measure, extract(epoch FROM start_at)::float8 * 1000 AS s,
             extract(epoch FROM end_at)::float8 * 1000 AS e, array_to_string(executed_by, ',') AS by, emergency_reported, source_system
        FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id`,
     [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
   );
   return r.rows.map((x) => ({
-    id: x.id, patient_nid: x.patient_nid, recorded_decision_id: x.recorded_decision_id, measure: x.measure,
-    start_at: new Date(x.s), end_at: new Date(x.e), executed_by: x.by ? x.by.split(',') : [], description: '',
-    source_system: x.source_system, source_id: x.id, emergency_reported: x.emergency_reported, recorded_legal_basis: null,
-    alternatives_tried: null, reported_at: null, time_notes: [],
+    id: x.id,
+    patient_nid: x.patient_nid,
+    recorded_decision_id: x.recorded_decision_id,
+    measure: x.measure,
+    start_at: new Date(x.s),
+    end_at: new Date(x.e),
+    executed_by: x.by ? x.by.split(',') : [],
+    description: '',
+    source_system: x.source_system,
+    source_id: x.id,
+    emergency_reported: x.emergency_reported,
+    recorded_legal_basis: null,
+    alternatives_tried: null,
+    reported_at: null,
+    time_notes: [],
   }));
 }
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
-  return (await db.query<ExecutionRow>('SELECT * FROM coercion.execution WHERE id = ANY($1::text[])', [ids])).rows;
+  return (await db.query<ExecutionRow>('SELECT * FROM coercion.execution WHERE id = ANY($1::text[])', [ids]))
+    .rows;
 }
 
-export interface StaffIdentity { staffId: string; personKey: string; kind: 'hpr' | 'employee'; sourceFile: string | null }
+export interface StaffIdentity {
+  staffId: string;
+  personKey: string;
+  kind: 'hpr' | 'employee';
+  sourceFile: string | null;
+}
 
 /** Returns rows written (unchanged rows are not touched). */
 export async function upsertStaffIdentities(db: Queryable, rows: StaffIdentity[]): Promise<number> {
@@ -309,13 +444,26 @@ export async function upsertStaffIdentities(db: Queryable, rows: StaffIdentity[]
        FROM jsonb_to_recordset($1::jsonb) AS s(staff_id text, person_key text, kind text, source_file text)
      ON CONFLICT (staff_id) DO UPDATE SET person_key = excluded.person_key, kind = excluded.kind, source_file = excluded.source_file
      WHERE (t.person_key, t.kind, t.source_file) IS DISTINCT FROM (excluded.person_key, excluded.kind, excluded.source_file)`,
-    [JSON.stringify(rows.map((x) => ({ staff_id: x.staffId, person_key: x.personKey, kind: x.kind, source_file: x.sourceFile })))],
+    [
+      JSON.stringify(
+        rows.map((x) => ({
+          staff_id: x.staffId,
+          person_key: x.personKey,
+          kind: x.kind,
+          source_file: x.sourceFile,
+        })),
+      ),
+    ],
   );
   return r.rowCount;
 }
 
 /** One staff member as the coercion records know them: every identifier, and the one to show. */
-export interface StaffMember { key: string; displayId: string; ids: string[] }
+export interface StaffMember {
+  key: string;
+  displayId: string;
+  ids: string[];
+}
 
 /**
  * For each staff identifier: the person it belongs to, with all their identifiers. An
@@ -324,11 +472,19 @@ export interface StaffMember { key: string; displayId: string; ids: string[] }
 export async function staffMembers(db: Queryable, ids: readonly string[]): Promise<Map<string, StaffMember>> {
   const out = new Map<string, StaffMember>();
   if (!ids.length) return out;
-  const { rows } = await db.query<{ staff_id: string; person_key: string; kind: string; ids: string[]; hpr: string | null }>(
+  const { rows } = await db.query<{
+    staff_id: string;
+    person_key: string;
+    kind: string;
+    ids: string[];
+    hpr: string | null;
+  }>(
     `SELECT s.staff_id, s.person_key, s.kind,
             ARRAY(SELECT o.staff_id FROM coercion.staff_identity o WHERE o.person_key = s.person_key ORDER BY o.staff_id) AS ids,
             (SELECT min(o.staff_id) FROM coercion.staff_identity o WHERE o.person_key = s.person_key AND o.kind = 'hpr') AS hpr
-       FROM coercion.staff_identity s WHERE s.staff_id = ANY($1::text[])`, [ids]);
+       FROM coercion.staff_identity s WHERE s.staff_id = ANY($1::text[])`,
+    [ids],
+  );
   for (const r of rows) out.set(r.staff_id, { key: r.person_key, displayId: r.hpr ?? r.ids[0]!, ids: r.ids });
   for (const id of ids) if (!out.has(id)) out.set(id, { key: `id:${id}`, displayId: id, ids: [id] });
   return out;

@@ -65,10 +65,17 @@ function approvedBy(d: DecisionForVerdict, start: Date): boolean {
 }
 
 /** Why the recorded claim does not hold, or null if it does. */
-function claimProblem(claim: DecisionForVerdict | undefined, claimId: string, e: ExecutionForVerdict, date: string): string | null {
+function claimProblem(
+  claim: DecisionForVerdict | undefined,
+  claimId: string,
+  e: ExecutionForVerdict,
+  date: string,
+): string | null {
   if (!claim) return `the recorded decision ${claimId} is not known`;
-  if (!claim.measures.includes(e.measure)) return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
-  if (!validOn(claim, date)) return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
+  if (!claim.measures.includes(e.measure))
+    return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
+  if (!validOn(claim, date))
+    return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
   return null;
 }
 
@@ -110,7 +117,8 @@ class Judgement implements VerdictResult {
       return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but Statsforvalteren approved it ${when}, after the start ${osloIso(e.start)}${claimNote}`;
     }
     const none = `no decision authorising "${e.measure}" was valid on ${date}`;
-    if (this.verdict === 'EMERGENCY_A') return `${none}; recorded and reported as a § 9-5 a emergency measure${claimNote}`;
+    if (this.verdict === 'EMERGENCY_A')
+      return `${none}; recorded and reported as a § 9-5 a emergency measure${claimNote}`;
     return `${none}, and it was not reported as a § 9-5 a emergency${claimNote}`;
   }
 }
@@ -119,7 +127,10 @@ class Judgement implements VerdictResult {
  * Of the decisions that qualify, the recorded one if it is among them, otherwise the one
  * that became valid last (the list is sorted by validFrom).
  */
-function prefer(list: DecisionForVerdict[], claim: DecisionForVerdict | undefined): DecisionForVerdict | undefined {
+function prefer(
+  list: DecisionForVerdict[],
+  claim: DecisionForVerdict | undefined,
+): DecisionForVerdict | undefined {
   return claim && list.includes(claim) ? claim : list[list.length - 1];
 }
 
@@ -147,7 +158,9 @@ export interface DecisionIndex {
 export function indexDecisions(decisions: readonly DecisionForVerdict[]): DecisionIndex {
   const byAlias = new Map<string, DecisionForVerdict>();
   const byMeasure = new Map<string, DecisionForVerdict[]>();
-  const sorted = [...decisions].sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.id.localeCompare(b.id));
+  const sorted = [...decisions].sort(
+    (a, b) => a.validFrom.localeCompare(b.validFrom) || a.id.localeCompare(b.id),
+  );
   for (const d of sorted) {
     byAlias.set(d.id, d);
     for (const a of d.aliases) byAlias.set(a, d);

@@ -8,7 +8,9 @@ function progressPrinter(): (done: number, total: number, records: number) => vo
     if (process.stderr.isTTY) {
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${records} records`);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${records} records`,
+      );
       if (pct === 100) process.stderr.write('\n');
     } else if (records - lastPlain >= 50_000 || pct === 100) {
       lastPlain = records;

@@ -3,29 +3,42 @@ import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
 import type { JournalEntryRow } from './store';
 
-const notFound = (what: string) => new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+const notFound = (what: string) =>
+  new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 const conflict = (message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
 async function lockEntry(tx: Queryable, id: string): Promise<JournalEntryRow> {
-  const row = (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1 FOR UPDATE', [id])).rows[0];
+  const row = (
+    await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1 FOR UPDATE', [id])
+  ).rows[0];
   if (!row) throw notFound(`journal entry ${id}`);
   return row;
 }
 
 /** Correction (helsepersonelloven § 42): the current text becomes a kept version; the new text is current. */
-export async function correctEntry(db: Db, id: string, text: string, reason: string, userId: string): Promise<JournalEntryRow> {
+export async function correctEntry(
+  db: Db,
+  id: string,
+  text: string,
+  reason: string,
+  userId: string,
+): Promise<JournalEntryRow> {
   return db.transaction(async (tx) => {
     const e = await lockEntry(tx, id);
     if (e.deleted_at) throw conflict('a deleted journal entry cannot be corrected');
-    if (e.status === 'superseded') throw conflict('this version was superseded in the source system; correct the current version');
+    if (e.status === 'superseded')
+      throw conflict('this version was superseded in the source system; correct the current version');
     await tx.query(
       `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason) VALUES ($1, $2, $3, now(), $4, $5)`,
       [id, e.version, e.text, userId, reason],
     );
     // content_hash stays the source's, so a re-import of the same export does not undo the correction.
-    const updated = (await tx.query<JournalEntryRow>(
-      'UPDATE journal.journal_entry SET text = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *', [id, text],
-    )).rows[0]!;
+    const updated = (
+      await tx.query<JournalEntryRow>(
+        'UPDATE journal.journal_entry SET text = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
+        [id, text],
+      )
+    ).rows[0]!;
     await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [id]);
     return updated;
   });
@@ -36,67 +49,109 @@ export async function correctEntry(db: Db, id: string, text: string, reason: str
  * of the superseded source versions it replaces is removed; a tombstone stays. The outbox
  * takes the deletion to the search index; a re-import cannot bring the text back.
  */
-export async function deleteEntry(db: Db, id: string, legalBasis: string, userId: string): Promise<JournalEntryRow> {
+export async function deleteEntry(
+  db: Db,
+  id: string,
+  legalBasis: string,
+  userId: string,
+): Promise<JournalEntryRow> {
   return db.transaction(async (tx) => {
     const e = await lockEntry(tx, id);
     if (e.deleted_at) return e;
-    const chain = (await tx.query<{ id: string }>(
-      `WITH RECURSIVE chain(id, source_system, replaces) AS (
+    const chain = (
+      await tx.query<{ id: string }>(
+        `WITH RECURSIVE chain(id, source_system, replaces) AS (
          SELECT id, source_system, replaces_source_id FROM journal.journal_entry WHERE id = $1
          UNION ALL
          SELECT p.id, p.source_system, p.replaces_source_id FROM chain c
            JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces)
-       SELECT id FROM chain`, [id],
-    )).rows.map((r) => r.id);
+       SELECT id FROM chain`,
+        [id],
+      )
+    ).rows.map((r) => r.id);
     await tx.query(
       `INSERT INTO journal.tombstone (entry_id, deleted_by, legal_basis)
-       SELECT x, $2, $3 FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`, [chain, userId, legalBasis]);
+       SELECT x, $2, $3 FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`,
+      [chain, userId, legalBasis],
+    );
     await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
     await tx.query(
       `UPDATE journal.journal_entry SET text = NULL, deleted_at = now(), updated_at = now(), version = version + 1
-        WHERE id = ANY($1::text[])`, [chain]);
-    await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`, [chain]);
-    return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id])).rows[0]!;
+        WHERE id = ANY($1::text[])`,
+      [chain],
+    );
+    await tx.query(
+      `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
+      [chain],
+    );
+    return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))
+      .rows[0]!;
   });
 }
 
 /** Patient records that are probably one person: same name and birth date, not both with the same national id, not linked. */
-export async function duplicateCandidates(db: Queryable, limit: number): Promise<{ a: string; b: string; reason: string }[]> {
-  return (await db.query<{ a: string; b: string; reason: string }>(
-    `SELECT a.id AS a, b.id AS b,
+export async function duplicateCandidates(
+  db: Queryable,
+  limit: number,
+): Promise<{ a: string; b: string; reason: string }[]> {
+  return (
+    await db.query<{ a: string; b: string; reason: string }>(
+      `SELECT a.id AS a, b.id AS b,
             'same name and birth date; ' ||
             CASE WHEN a.national_id IS NULL OR b.national_id IS NULL THEN 'one has no national id' ELSE 'different national ids' END AS reason
        FROM journal.patient a
        JOIN journal.patient b ON a.id < b.id AND a.birth_date = b.birth_date
         AND lower(a.family_name) = lower(b.family_name) AND lower(a.given_name) = lower(b.given_name)
       WHERE NOT EXISTS (SELECT 1 FROM journal.patient_link l WHERE l.unlinked_at IS NULL AND l.patient_a = a.id AND l.patient_b = b.id)
-      ORDER BY a.id, b.id LIMIT $1`, [limit],
-  )).rows;
+      ORDER BY a.id, b.id LIMIT $1`,
+      [limit],
+    )
+  ).rows;
 }
 
 async function requirePatients(tx: Queryable, a: string, b: string): Promise<[string, string]> {
-  if (a === b) throw new GraphQLError('a patient cannot be linked to itself', { extensions: { code: 'BAD_USER_INPUT' } });
-  const found = (await tx.query<{ id: string }>('SELECT id FROM journal.patient WHERE id = ANY($1::text[])', [[a, b]])).rows.map((r) => r.id);
+  if (a === b)
+    throw new GraphQLError('a patient cannot be linked to itself', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  const found = (
+    await tx.query<{ id: string }>('SELECT id FROM journal.patient WHERE id = ANY($1::text[])', [[a, b]])
+  ).rows.map((r) => r.id);
   for (const id of [a, b]) if (!found.includes(id)) throw notFound(`patient ${id}`);
   return a < b ? [a, b] : [b, a];
 }
 
-export async function linkPatients(db: Db, a: string, b: string, reason: string, userId: string): Promise<void> {
+export async function linkPatients(
+  db: Db,
+  a: string,
+  b: string,
+  reason: string,
+  userId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [x, y] = await requirePatients(tx, a, b);
     const r = await tx.query(
       `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [x, y, userId, reason]);
+      [x, y, userId, reason],
+    );
     if (r.rowCount === 0) throw conflict('these patient records are already linked');
   });
 }
 
-export async function unlinkPatients(db: Db, a: string, b: string, reason: string, userId: string): Promise<void> {
+export async function unlinkPatients(
+  db: Db,
+  a: string,
+  b: string,
+  reason: string,
+  userId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [x, y] = await requirePatients(tx, a, b);
     const r = await tx.query(
       `UPDATE journal.patient_link SET unlinked_at = now(), unlinked_by = $3, unlink_reason = $4
-        WHERE patient_a = $1 AND patient_b = $2 AND unlinked_at IS NULL`, [x, y, userId, reason]);
+        WHERE patient_a = $1 AND patient_b = $2 AND unlinked_at IS NULL`,
+      [x, y, userId, reason],
+    );
     if (r.rowCount === 0) throw conflict('these patient records are not linked');
   });
 }

@@ -9,16 +9,22 @@ export function journalOutbox(db: Queryable): OutboxSource {
   return {
     name: 'journal',
     async pending(limit) {
-      return (await db.query<{ seq: number; entity_id: string }>(
-        'SELECT seq, entity_id FROM journal.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1', [limit],
-      )).rows.map((r) => ({ seq: r.seq, entityId: r.entity_id }));
+      return (
+        await db.query<{ seq: number; entity_id: string }>(
+          'SELECT seq, entity_id FROM journal.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1',
+          [limit],
+        )
+      ).rows.map((r) => ({ seq: r.seq, entityId: r.entity_id }));
     },
     async load(ids): Promise<IndexDocument[]> {
       // Only what may be found: superseded versions and deleted notes leave the index.
-      const rows = (await db.query<JournalEntryRow & { birth_date: string | null; national_id: string | null }>(
-        `SELECT e.*, p.birth_date, p.national_id FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
-          WHERE e.id = ANY($1::text[]) AND e.text IS NOT NULL AND e.deleted_at IS NULL AND e.status = 'current'`, [ids],
-      )).rows;
+      const rows = (
+        await db.query<JournalEntryRow & { birth_date: string | null; national_id: string | null }>(
+          `SELECT e.*, p.birth_date, p.national_id FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+          WHERE e.id = ANY($1::text[]) AND e.text IS NOT NULL AND e.deleted_at IS NULL AND e.status = 'current'`,
+          [ids],
+        )
+      ).rows;
       return rows.map((e) => {
         const localDate = osloDate(e.written_at);
         return {
@@ -43,25 +49,47 @@ export function journalOutbox(db: Queryable): OutboxSource {
       await db.query('UPDATE journal.outbox SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
     },
     async scanVersions(afterId, limit) {
-      return (await db.query<{ id: string; version: number }>(
-        `SELECT id, version FROM journal.journal_entry
-          WHERE id > $1 AND text IS NOT NULL AND deleted_at IS NULL AND status = 'current' ORDER BY id LIMIT $2`, [afterId, limit],
-      )).rows;
+      return (
+        await db.query<{ id: string; version: number }>(
+          `SELECT id, version FROM journal.journal_entry
+          WHERE id > $1 AND text IS NOT NULL AND deleted_at IS NULL AND status = 'current' ORDER BY id LIMIT $2`,
+          [afterId, limit],
+        )
+      ).rows;
     },
     async maxSeq() {
-      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM journal.outbox')).rows[0]!.n;
+      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM journal.outbox'))
+        .rows[0]!.n;
     },
     async changedSince(seq) {
-      return (await db.query<{ entity_id: string }>('SELECT DISTINCT entity_id FROM journal.outbox WHERE seq > $1', [seq])).rows.map((r) => r.entity_id);
+      return (
+        await db.query<{ entity_id: string }>(
+          'SELECT DISTINCT entity_id FROM journal.outbox WHERE seq > $1',
+          [seq],
+        )
+      ).rows.map((r) => r.entity_id);
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
-      const birth = (await db.query<{ birth_date: string | null }>(
-        'SELECT birth_date FROM journal.patient WHERE id = ANY($1::text[]) AND birth_date IS NOT NULL ORDER BY id LIMIT 1', [filter.patientIds],
-      )).rows[0]?.birth_date ?? null;
+      const birth =
+        (
+          await db.query<{ birth_date: string | null }>(
+            'SELECT birth_date FROM journal.patient WHERE id = ANY($1::text[]) AND birth_date IS NOT NULL ORDER BY id LIMIT 1',
+            [filter.patientIds],
+          )
+        ).rows[0]?.birth_date ?? null;
       const w = resolveWindow(filter, birth, 'MARCH_1');
       if (w.empty) return [];
-      const rows = (await db.query<{ source_system: string; records: number; searchable: number; deleted: number; superseded: number; first: Date | null; last: Date | null }>(
-        `SELECT source_system, count(*)::int AS records,
+      const rows = (
+        await db.query<{
+          source_system: string;
+          records: number;
+          searchable: number;
+          deleted: number;
+          superseded: number;
+          first: Date | null;
+          last: Date | null;
+        }>(
+          `SELECT source_system, count(*)::int AS records,
                 count(*) FILTER (WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current')::int AS searchable,
                 count(*) FILTER (WHERE deleted_at IS NOT NULL)::int AS deleted,
                 count(*) FILTER (WHERE status = 'superseded' AND deleted_at IS NULL)::int AS superseded,
@@ -69,15 +97,21 @@ export function journalOutbox(db: Queryable): OutboxSource {
            FROM journal.journal_entry
           WHERE patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR written_at >= $2) AND ($3::timestamptz IS NULL OR written_at < $3)
           GROUP BY source_system ORDER BY source_system`,
-        [filter.patientIds, w.startInstant, w.endInstant],
-      )).rows;
+          [filter.patientIds, w.startInstant, w.endInstant],
+        )
+      ).rows;
       return rows.map((r) => {
         const notSearchable: Record<string, number> = {};
         if (r.deleted) notSearchable['deleted (tombstone)'] = r.deleted;
         if (r.superseded) notSearchable['superseded version (history of a corrected note)'] = r.superseded;
         return {
-          sourceSystem: r.source_system, kind: 'journal_entry' as const, records: r.records, searchable: r.searchable, notSearchable,
-          firstDate: r.first ? osloDate(r.first) : null, lastDate: r.last ? osloDate(r.last) : null,
+          sourceSystem: r.source_system,
+          kind: 'journal_entry' as const,
+          records: r.records,
+          searchable: r.searchable,
+          notSearchable,
+          firstDate: r.first ? osloDate(r.first) : null,
+          lastDate: r.last ? osloDate(r.last) : null,
         };
       });
     },

@@ -13,82 +13,184 @@ function grouped<R>(ctx: SubgraphContext, name: string, sql: string, keyOf: (r: 
 }
 
 export const identitiesLoader = (ctx: SubgraphContext) =>
-  grouped<{ patient_id: string; sourceSystem: string; localId: string }>(ctx, 'identities',
+  grouped<{ patient_id: string; sourceSystem: string; localId: string }>(
+    ctx,
+    'identities',
     `SELECT patient_id, source_system AS "sourceSystem", local_id AS "localId" FROM journal.patient_identity
-      WHERE patient_id = ANY($1::text[]) ORDER BY source_system, local_id`, (r) => r.patient_id);
+      WHERE patient_id = ANY($1::text[]) ORDER BY source_system, local_id`,
+    (r) => r.patient_id,
+  );
 
 export const linksLoader = (ctx: SubgraphContext) =>
-  grouped<{ me: string; other: string; linkedBy: string; linkedAt: string; reason: string }>(ctx, 'links',
+  grouped<{ me: string; other: string; linkedBy: string; linkedAt: string; reason: string }>(
+    ctx,
+    'links',
     `SELECT me, other, linked_by AS "linkedBy", to_char(linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "linkedAt", reason
        FROM (SELECT patient_a AS me, patient_b AS other, * FROM journal.patient_link WHERE unlinked_at IS NULL
              UNION ALL SELECT patient_b, patient_a, * FROM journal.patient_link WHERE unlinked_at IS NULL) l
-      WHERE me = ANY($1::text[]) ORDER BY linked_at`, (r) => r.me);
+      WHERE me = ANY($1::text[]) ORDER BY linked_at`,
+    (r) => r.me,
+  );
 
 export const relativesLoader = (ctx: SubgraphContext) =>
-  grouped<{ patient_id: string; name: string; nationalId: string | null; relationship: string | null; relationshipCodes: string[]; nearestRelative: boolean }>(
-    ctx, 'relatives',
+  grouped<{
+    patient_id: string;
+    name: string;
+    nationalId: string | null;
+    relationship: string | null;
+    relationshipCodes: string[];
+    nearestRelative: boolean;
+  }>(
+    ctx,
+    'relatives',
     `SELECT patient_id, name, national_id AS "nationalId", relationship_text AS relationship,
             relationship_codes AS "relationshipCodes", nearest_relative AS "nearestRelative"
-       FROM journal.related_person WHERE patient_id = ANY($1::text[]) ORDER BY nearest_relative DESC, name`, (r) => r.patient_id);
+       FROM journal.related_person WHERE patient_id = ANY($1::text[]) ORDER BY nearest_relative DESC, name`,
+    (r) => r.patient_id,
+  );
 
 export const provenanceLoader = (ctx: SubgraphContext) =>
-  grouped<{ entry_id: string; sourceSystem: string; sourceId: string; kind: string }>(ctx, 'provenance',
+  grouped<{ entry_id: string; sourceSystem: string; sourceId: string; kind: string }>(
+    ctx,
+    'provenance',
     `SELECT entry_id, source_system AS "sourceSystem", source_id AS "sourceId", kind FROM journal.entry_provenance
-      WHERE entry_id = ANY($1::text[]) ORDER BY source_system, source_id`, (r) => r.entry_id);
+      WHERE entry_id = ANY($1::text[]) ORDER BY source_system, source_id`,
+    (r) => r.entry_id,
+  );
 
 export const tombstoneLoader = (ctx: SubgraphContext) =>
-  ctx.loader<string, { deletedBy: string; deletedAt: string; legalBasis: string } | null>('tombstone', async (ids) => {
-    const rows = (await ctx.db.query<{ entry_id: string; deleted_by: string; deleted_at: Date; legal_basis: string }>(
-      'SELECT * FROM journal.tombstone WHERE entry_id = ANY($1::text[])', [ids])).rows;
-    const map = new Map(rows.map((r) => [r.entry_id, { deletedBy: r.deleted_by, deletedAt: osloIso(r.deleted_at), legalBasis: r.legal_basis }]));
-    return ids.map((id) => map.get(id) ?? null);
-  });
+  ctx.loader<string, { deletedBy: string; deletedAt: string; legalBasis: string } | null>(
+    'tombstone',
+    async (ids) => {
+      const rows = (
+        await ctx.db.query<{ entry_id: string; deleted_by: string; deleted_at: Date; legal_basis: string }>(
+          'SELECT * FROM journal.tombstone WHERE entry_id = ANY($1::text[])',
+          [ids],
+        )
+      ).rows;
+      const map = new Map(
+        rows.map((r) => [
+          r.entry_id,
+          { deletedBy: r.deleted_by, deletedAt: osloIso(r.deleted_at), legalBasis: r.legal_basis },
+        ]),
+      );
+      return ids.map((id) => map.get(id) ?? null);
+    },
+  );
 
-interface PractitionerOut { id: string; name: string; profession: string | null; hprNumber: string | null; employeeNumber: string | null }
+interface PractitionerOut {
+  id: string;
+  name: string;
+  profession: string | null;
+  hprNumber: string | null;
+  employeeNumber: string | null;
+}
 
 /** A practitioner by any identifier it is referenced by: HP id, HPR number or employee number. */
 export const practitionerLoader = (ctx: SubgraphContext) =>
   ctx.loader<string, PractitionerOut | null>('practitioner', async (refs) => {
-    const rows = (await ctx.db.query<{ id: string; hpr_number: string | null; employee_number: string | null; display_name: string; profession: string | null }>(
-      `SELECT * FROM journal.practitioner WHERE id = ANY($1::text[]) OR hpr_number = ANY($1::text[]) OR employee_number = ANY($1::text[])`, [refs])).rows;
+    const rows = (
+      await ctx.db.query<{
+        id: string;
+        hpr_number: string | null;
+        employee_number: string | null;
+        display_name: string;
+        profession: string | null;
+      }>(
+        `SELECT * FROM journal.practitioner WHERE id = ANY($1::text[]) OR hpr_number = ANY($1::text[]) OR employee_number = ANY($1::text[])`,
+        [refs],
+      )
+    ).rows;
     return refs.map((ref) => {
       const p = rows.find((r) => r.id === ref || r.hpr_number === ref || r.employee_number === ref);
-      return p ? { id: ref, name: p.display_name, profession: p.profession, hprNumber: p.hpr_number, employeeNumber: p.employee_number } : null;
+      return p
+        ? {
+            id: ref,
+            name: p.display_name,
+            profession: p.profession,
+            hprNumber: p.hpr_number,
+            employeeNumber: p.employee_number,
+          }
+        : null;
     });
   });
 
-interface ContactOut { id: string; service: string; contactClass: string | null; start: string; end: string | null; location: string | null; sourceSystem: string; sourceId: string }
+interface ContactOut {
+  id: string;
+  service: string;
+  contactClass: string | null;
+  start: string;
+  end: string | null;
+  location: string | null;
+  sourceSystem: string;
+  sourceId: string;
+}
 
 const CONTACT_COLUMNS = `id, service, contact_class AS "contactClass", period_start, period_end, location, source_system AS "sourceSystem", source_id AS "sourceId"`;
 type ContactRow = Omit<ContactOut, 'start' | 'end'> & { period_start: Date; period_end: Date | null };
 const contactOut = (r: ContactRow): ContactOut => ({
-  id: r.id, service: r.service, contactClass: r.contactClass, start: osloIso(r.period_start),
-  end: r.period_end ? osloIso(r.period_end) : null, location: r.location, sourceSystem: r.sourceSystem, sourceId: r.sourceId,
+  id: r.id,
+  service: r.service,
+  contactClass: r.contactClass,
+  start: osloIso(r.period_start),
+  end: r.period_end ? osloIso(r.period_end) : null,
+  location: r.location,
+  sourceSystem: r.sourceSystem,
+  sourceId: r.sourceId,
 });
 
 export const careContactByIdLoader = (ctx: SubgraphContext) =>
   ctx.loader<string, ContactOut | null>('careContactById', async (ids) => {
-    const rows = (await ctx.db.query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM journal.care_contact WHERE id = ANY($1::text[])`, [ids])).rows;
-    return ids.map((id) => { const r = rows.find((x) => x.id === id); return r ? contactOut(r) : null; });
+    const rows = (
+      await ctx.db.query<ContactRow>(
+        `SELECT ${CONTACT_COLUMNS} FROM journal.care_contact WHERE id = ANY($1::text[])`,
+        [ids],
+      )
+    ).rows;
+    return ids.map((id) => {
+      const r = rows.find((x) => x.id === id);
+      return r ? contactOut(r) : null;
+    });
   });
 
 /** Care contacts overlapping each window, in one round trip. */
 export const careContactsLoader = (ctx: SubgraphContext) =>
   ctx.loader<JournalFilter, ContactOut[]>('careContacts', async (keys) => {
-    const rows = (await ctx.db.query<ContactRow & { page: number }>(
-      `SELECT q.page, ${CONTACT_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')}
+    const rows = (
+      await ctx.db.query<ContactRow & { page: number }>(
+        `SELECT q.page, ${CONTACT_COLUMNS.split(', ')
+          .map((c) => `c.${c}`)
+          .join(', ')}
          FROM jsonb_to_recordset($1::jsonb) AS q(page int, patient_ids jsonb, start_at timestamptz, end_at timestamptz, sources jsonb)
          JOIN journal.care_contact c ON c.patient_id IN (SELECT jsonb_array_elements_text(q.patient_ids))
           AND (q.end_at IS NULL OR c.period_start < q.end_at)
           AND (q.start_at IS NULL OR coalesce(c.period_end, c.period_start) >= q.start_at)
           AND (q.sources IS NULL OR c.source_system IN (SELECT jsonb_array_elements_text(q.sources)))
         ORDER BY q.page, c.period_start, c.id`,
-      [JSON.stringify(keys.map((k, i) => ({ page: i, patient_ids: k.patientIds, start_at: k.startInstant, end_at: k.endInstant, sources: k.sources })))],
-    )).rows;
+        [
+          JSON.stringify(
+            keys.map((k, i) => ({
+              page: i,
+              patient_ids: k.patientIds,
+              start_at: k.startInstant,
+              end_at: k.endInstant,
+              sources: k.sources,
+            })),
+          ),
+        ],
+      )
+    ).rows;
     return keys.map((_, i) => rows.filter((r) => r.page === i).map(contactOut));
   });
 
-interface VersionOut { version: number; text: string | null; replacedAt: string; replacedBy: string; reason: string; sourceId: string | null }
+interface VersionOut {
+  version: number;
+  text: string | null;
+  replacedAt: string;
+  replacedBy: string;
+  reason: string;
+  sourceId: string | null;
+}
 
 /**
  * Earlier versions of an entry: texts kept by corrections made here (entry_version) and,
@@ -97,10 +199,29 @@ interface VersionOut { version: number; text: string | null; replacedAt: string;
 export const historyLoader = (ctx: SubgraphContext) =>
   ctx.loader<JournalEntryRow, VersionOut[]>('history', async (entries) => {
     const ids = entries.map((e) => e.id);
-    const versions = (await ctx.db.query<{ entry_id: string; version: number; text: string | null; replaced_at: Date; replaced_by: string; reason: string }>(
-      'SELECT * FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY entry_id, version', [ids])).rows;
-    const replaced = (await ctx.db.query<{ start: string; source_id: string; text: string | null; deleted: boolean; replaced_at: Date; reason: string | null; depth: number }>(
-      `WITH RECURSIVE chain(start, source_system, replaces, replaced_at, reason, depth) AS (
+    const versions = (
+      await ctx.db.query<{
+        entry_id: string;
+        version: number;
+        text: string | null;
+        replaced_at: Date;
+        replaced_by: string;
+        reason: string;
+      }>('SELECT * FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY entry_id, version', [
+        ids,
+      ])
+    ).rows;
+    const replaced = (
+      await ctx.db.query<{
+        start: string;
+        source_id: string;
+        text: string | null;
+        deleted: boolean;
+        replaced_at: Date;
+        reason: string | null;
+        depth: number;
+      }>(
+        `WITH RECURSIVE chain(start, source_system, replaces, replaced_at, reason, depth) AS (
          SELECT e.id, e.source_system, e.replaces_source_id, e.written_at, e.correction_reason, 1
            FROM journal.journal_entry e WHERE e.id = ANY($1::text[]) AND e.replaces_source_id IS NOT NULL
          UNION ALL
@@ -109,12 +230,31 @@ export const historyLoader = (ctx: SubgraphContext) =>
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
        SELECT c.start, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted, c.replaced_at, c.reason, c.depth
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces`,
-      [ids])).rows;
+        [ids],
+      )
+    ).rows;
     return entries.map((e) => {
-      const fromHp = replaced.filter((r) => r.start === e.id).sort((a, b) => b.depth - a.depth)
-        .map((r, i) => ({ version: i + 1, text: r.deleted ? null : r.text, replacedAt: osloIso(r.replaced_at), replacedBy: 'source system', reason: r.reason ?? '', sourceId: r.source_id }));
-      const local = versions.filter((v) => v.entry_id === e.id)
-        .map((v) => ({ version: fromHp.length + v.version, text: e.deleted_at ? null : v.text, replacedAt: osloIso(v.replaced_at), replacedBy: v.replaced_by, reason: v.reason, sourceId: null }));
+      const fromHp = replaced
+        .filter((r) => r.start === e.id)
+        .sort((a, b) => b.depth - a.depth)
+        .map((r, i) => ({
+          version: i + 1,
+          text: r.deleted ? null : r.text,
+          replacedAt: osloIso(r.replaced_at),
+          replacedBy: 'source system',
+          reason: r.reason ?? '',
+          sourceId: r.source_id,
+        }));
+      const local = versions
+        .filter((v) => v.entry_id === e.id)
+        .map((v) => ({
+          version: fromHp.length + v.version,
+          text: e.deleted_at ? null : v.text,
+          replacedAt: osloIso(v.replaced_at),
+          replacedBy: v.replaced_by,
+          reason: v.reason,
+          sourceId: null,
+        }));
       return [...fromHp, ...local];
     });
   });

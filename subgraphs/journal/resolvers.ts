@@ -4,8 +4,16 @@ import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import { correctEntry, deleteEntry, duplicateCandidates, linkPatients, unlinkPatients } from './mutations';
 import {
-  journalCounts, journalEntriesByIds, journalPages, patientsByIds, patientsByNationalIds, personGroups,
-  type JournalEntryRow, type JournalFilter, type JournalPageKey, type PatientRow,
+  journalCounts,
+  journalEntriesByIds,
+  journalPages,
+  patientsByIds,
+  patientsByNationalIds,
+  personGroups,
+  type JournalEntryRow,
+  type JournalFilter,
+  type JournalPageKey,
+  type PatientRow,
 } from './store';
 import * as q from './queries';
 
@@ -14,7 +22,12 @@ export const defaults = { leapDayRule: 'MARCH_1' as LeapDayRule };
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-function byIdLoader<R>(ctx: SubgraphContext, name: string, fetch: (ids: readonly string[]) => Promise<R[]>, idOf: (r: R) => string) {
+function byIdLoader<R>(
+  ctx: SubgraphContext,
+  name: string,
+  fetch: (ids: readonly string[]) => Promise<R[]>,
+  idOf: (r: R) => string,
+) {
   return ctx.loader<string, R | null>(name, async (ids) => {
     const rows = await fetch(ids);
     const map = new Map(rows.map((r) => [idOf(r), r]));
@@ -22,8 +35,20 @@ function byIdLoader<R>(ctx: SubgraphContext, name: string, fetch: (ids: readonly
   });
 }
 
-const patientLoader = (ctx: SubgraphContext) => byIdLoader(ctx, 'patient', (ids) => patientsByIds(ctx.db, ids), (r: PatientRow) => r.id);
-const entryLoader = (ctx: SubgraphContext) => byIdLoader(ctx, 'journalEntry', (ids) => journalEntriesByIds(ctx.db, ids), (r: JournalEntryRow) => r.id);
+const patientLoader = (ctx: SubgraphContext) =>
+  byIdLoader(
+    ctx,
+    'patient',
+    (ids) => patientsByIds(ctx.db, ids),
+    (r: PatientRow) => r.id,
+  );
+const entryLoader = (ctx: SubgraphContext) =>
+  byIdLoader(
+    ctx,
+    'journalEntry',
+    (ids) => journalEntriesByIds(ctx.db, ids),
+    (r: JournalEntryRow) => r.id,
+  );
 
 function groupLoader(ctx: SubgraphContext) {
   return ctx.loader<string, string[]>('personGroup', async (ids) => {
@@ -63,8 +88,13 @@ function decodeCursor(cursor: string): { writtenAt: string; id: string } {
 const NATIONAL_ID = /^\d{11}$/;
 
 interface WindowInput {
-  from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null;
-  sources?: string[] | null; types?: string[] | null; leapDayRule?: LeapDayRule | null;
+  from?: string | null;
+  to?: string | null;
+  ageFrom?: number | null;
+  ageTo?: number | null;
+  sources?: string[] | null;
+  types?: string[] | null;
+  leapDayRule?: LeapDayRule | null;
 }
 
 /** The person's birth date (the first known among linked records) and the window it gives. */
@@ -86,12 +116,17 @@ async function windowFor(p: PatientRow, args: WindowInput, ctx: SubgraphContext)
 
 function requireArchivist(ctx: SubgraphContext): void {
   if (ctx.caller.role !== 'archivist') {
-    throw new GraphQLError('only the archivist role may change records', { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError('only the archivist role may change records', {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
 }
 
-const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRule: LeapDayRule }) =>
-  ({ from: w.fromDate, to: w.toDate, leapDayRule: w.leapDayRule });
+const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRule: LeapDayRule }) => ({
+  from: w.fromDate,
+  to: w.toDate,
+  leapDayRule: w.leapDayRule,
+});
 
 export const resolvers: Resolvers = {
   Query: {
@@ -105,14 +140,25 @@ export const resolvers: Resolvers = {
     },
     async duplicateCandidates(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
       const rows = await duplicateCandidates(ctx.db, Math.min(Math.max(first, 0), 1000));
-      for (const r of rows) { ctx.audit.record(r.a, 'patient', [r.a]); ctx.audit.record(r.b, 'patient', [r.b]); }
-      return Promise.all(rows.map(async (r) => ({
-        a: await patientLoader(ctx).load(r.a), b: await patientLoader(ctx).load(r.b), reason: r.reason,
-      })));
+      for (const r of rows) {
+        ctx.audit.record(r.a, 'patient', [r.a]);
+        ctx.audit.record(r.b, 'patient', [r.b]);
+      }
+      return Promise.all(
+        rows.map(async (r) => ({
+          a: await patientLoader(ctx).load(r.a),
+          b: await patientLoader(ctx).load(r.b),
+          reason: r.reason,
+        })),
+      );
     },
   },
   Mutation: {
-    async correctJournalEntry(_: unknown, args: { id: string; text: string; reason: string }, ctx: SubgraphContext) {
+    async correctJournalEntry(
+      _: unknown,
+      args: { id: string; text: string; reason: string },
+      ctx: SubgraphContext,
+    ) {
       requireArchivist(ctx);
       if (!args.text.trim() || !args.reason.trim()) throw badInput('text and reason are required');
       const row = await correctEntry(ctx.db, args.id, args.text, args.reason, ctx.caller.userId);
@@ -162,32 +208,59 @@ export const resolvers: Resolvers = {
       const lists = await q.relativesLoader(ctx).loadMany(group);
       return lists.flatMap((l) => (Array.isArray(l) ? l : []));
     },
-    async journal(p: PatientRow, args: WindowInput & { first: number; after?: string | null }, ctx: SubgraphContext) {
+    async journal(
+      p: PatientRow,
+      args: WindowInput & { first: number; after?: string | null },
+      ctx: SubgraphContext,
+    ) {
       if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
       const after = args.after ? decodeCursor(args.after) : undefined;
       const { group, window } = await windowFor(p, args, ctx);
       const filter: JournalFilter = {
-        patientIds: group, startInstant: window.startInstant, endInstant: window.endInstant,
-        sources: args.sources ?? null, types: args.types ?? null,
+        patientIds: group,
+        startInstant: window.startInstant,
+        endInstant: window.endInstant,
+        sources: args.sources ?? null,
+        types: args.types ?? null,
       };
       const [rows, totalCount] = window.empty
         ? [[], 0]
-        : await Promise.all([pageLoader(ctx).load({ ...filter, first: args.first, after }), countLoader(ctx).load(filter)]);
+        : await Promise.all([
+            pageLoader(ctx).load({ ...filter, first: args.first, after }),
+            countLoader(ctx).load(filter),
+          ]);
       const page = rows.slice(0, args.first);
-      ctx.audit.record(p.id, 'journal_entry', page.map((e) => e.id));
+      ctx.audit.record(
+        p.id,
+        'journal_entry',
+        page.map((e) => e.id),
+      );
       return {
         totalCount,
         window: applied(window),
         edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-        pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
+        pageInfo: {
+          hasNextPage: rows.length > args.first,
+          endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null,
+        },
       };
     },
     async careContacts(p: PatientRow, args: WindowInput, ctx: SubgraphContext) {
       const { group, window } = await windowFor(p, args, ctx);
-      const contacts = window.empty ? [] : await q.careContactsLoader(ctx).load({
-        patientIds: group, startInstant: window.startInstant, endInstant: window.endInstant, sources: args.sources ?? null, types: null,
-      });
-      ctx.audit.record(p.id, 'care_contact', contacts.map((c) => c.id));
+      const contacts = window.empty
+        ? []
+        : await q.careContactsLoader(ctx).load({
+            patientIds: group,
+            startInstant: window.startInstant,
+            endInstant: window.endInstant,
+            sources: args.sources ?? null,
+            types: null,
+          });
+      ctx.audit.record(
+        p.id,
+        'care_contact',
+        contacts.map((c) => c.id),
+      );
       return { window: applied(window), contacts };
     },
   },
@@ -214,9 +287,11 @@ export const resolvers: Resolvers = {
     text: (e: JournalEntryRow) => (e.deleted_at ? null : e.text),
     sourceSystem: (e: JournalEntryRow) => e.source_system,
     sourceId: (e: JournalEntryRow) => e.source_id,
-    careContact: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => (e.care_contact_id ? q.careContactByIdLoader(ctx).load(e.care_contact_id) : null),
+    careContact: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) =>
+      e.care_contact_id ? q.careContactByIdLoader(ctx).load(e.care_contact_id) : null,
     provenance: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => q.provenanceLoader(ctx).load(e.id),
     history: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => q.historyLoader(ctx).load(e),
-    tombstone: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => (e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null),
+    tombstone: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) =>
+      e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null,
   },
 };

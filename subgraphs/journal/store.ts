@@ -63,10 +63,18 @@ export async function insertPatients(db: Queryable, patients: NewPatient[]): Pro
        FROM jsonb_to_recordset($1::jsonb)
          AS p(id text, national_id text, family_name text, given_name text, birth_date date, death_date date)
      ON CONFLICT (id) DO NOTHING`,
-    [JSON.stringify(patients.map((p) => ({
-      id: p.id, national_id: p.nationalId ?? null, family_name: p.familyName, given_name: p.givenName,
-      birth_date: p.birthDate ?? null, death_date: p.deathDate ?? null,
-    })))],
+    [
+      JSON.stringify(
+        patients.map((p) => ({
+          id: p.id,
+          national_id: p.nationalId ?? null,
+          family_name: p.familyName,
+          given_name: p.givenName,
+          birth_date: p.birthDate ?? null,
+          death_date: p.deathDate ?? null,
+        })),
+      ),
+    ],
   );
 }
 
@@ -86,10 +94,20 @@ export async function insertJournalEntries(db: Queryable, entries: NewJournalEnt
        ON CONFLICT (source_system, source_id) DO NOTHING
        RETURNING id)
      INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM ins RETURNING entity_id AS id`,
-    [JSON.stringify(entries.map((e) => ({
-      id: e.id, patient_id: e.patientId, source_system: e.sourceSystem, source_id: e.sourceId,
-      entry_type: e.type, author_name: e.authorName ?? null, written_at: e.writtenAt, text: e.text,
-    })))],
+    [
+      JSON.stringify(
+        entries.map((e) => ({
+          id: e.id,
+          patient_id: e.patientId,
+          source_system: e.sourceSystem,
+          source_id: e.sourceId,
+          entry_type: e.type,
+          author_name: e.authorName ?? null,
+          written_at: e.writtenAt,
+          text: e.text,
+        })),
+      ),
+    ],
   );
   return r.rowCount;
 }
@@ -99,11 +117,15 @@ export async function patientsByIds(db: Queryable, ids: readonly string[]): Prom
 }
 
 export async function patientsByNationalIds(db: Queryable, nids: readonly string[]): Promise<PatientRow[]> {
-  return (await db.query<PatientRow>('SELECT * FROM journal.patient WHERE national_id = ANY($1::text[])', [nids])).rows;
+  return (
+    await db.query<PatientRow>('SELECT * FROM journal.patient WHERE national_id = ANY($1::text[])', [nids])
+  ).rows;
 }
 
 export async function journalEntriesByIds(db: Queryable, ids: readonly string[]): Promise<JournalEntryRow[]> {
-  return (await db.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = ANY($1::text[])', [ids])).rows;
+  return (
+    await db.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = ANY($1::text[])', [ids])
+  ).rows;
 }
 
 export interface JournalFilter {
@@ -129,16 +151,29 @@ const FILTER_WHERE = `j.patient_id IN (SELECT jsonb_array_elements_text(q.patien
             AND (q.types IS NULL OR j.entry_type IN (SELECT jsonb_array_elements_text(q.types)))`;
 
 function filterJson(k: JournalFilter) {
-  return { patient_ids: k.patientIds, start_at: k.startInstant, end_at: k.endInstant, sources: k.sources, types: k.types };
+  return {
+    patient_ids: k.patientIds,
+    start_at: k.startInstant,
+    end_at: k.endInstant,
+    sources: k.sources,
+    types: k.types,
+  };
 }
 
 /**
  * One page of current journal entries for each requested filter, in one round trip
  * (a lateral join per page). Superseded HP versions are history, never listed.
  */
-export async function journalPages(db: Queryable, keys: readonly JournalPageKey[]): Promise<(JournalEntryRow & { page: number })[]> {
+export async function journalPages(
+  db: Queryable,
+  keys: readonly JournalPageKey[],
+): Promise<(JournalEntryRow & { page: number })[]> {
   const pages = keys.map((k, i) => ({
-    page: i, lim: k.first + 1, after_time: k.after?.writtenAt ?? null, after_id: k.after?.id ?? null, ...filterJson(k),
+    page: i,
+    lim: k.first + 1,
+    after_time: k.after?.writtenAt ?? null,
+    after_id: k.after?.id ?? null,
+    ...filterJson(k),
   }));
   const r = await db.query<JournalEntryRow & { page: number }>(
     `SELECT q.page, e.*

@@ -18,7 +18,9 @@ export const commands: Record<string, CliCommand> = {
       });
       if (tty) process.stderr.write('\n');
       await backend.close();
-      process.stdout.write(`Reindexed ${r.documents} documents into ${r.index}; ${r.caughtUp} changed during the rebuild were applied again.\n`);
+      process.stdout.write(
+        `Reindexed ${r.documents} documents into ${r.index}; ${r.caughtUp} changed during the rebuild were applied again.\n`,
+      );
       return 0;
     },
   },
@@ -30,7 +32,9 @@ export const commands: Record<string, CliCommand> = {
       const backend = createSearchBackend(config, db);
       const r = await reconcile(searchSources(db), backend);
       await backend.close();
-      process.stdout.write(`Checked ${r.checked} indexed documents: ${r.missing} missing, ${r.stale} stale, ${r.extra} that should not be there; ${r.repaired} repaired.\n`);
+      process.stdout.write(
+        `Checked ${r.checked} indexed documents: ${r.missing} missing, ${r.stale} stale, ${r.extra} that should not be there; ${r.repaired} repaired.\n`,
+      );
       return 0;
     },
   },

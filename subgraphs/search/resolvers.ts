@@ -1,39 +1,75 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import type { Kind as RecordKind, OutboxSource, SearchBackend, SearchHitResult, SearchQuery, SearchResponse } from '../../search-index/types';
+import type {
+  Kind as RecordKind,
+  OutboxSource,
+  SearchBackend,
+  SearchHitResult,
+  SearchQuery,
+  SearchResponse,
+} from '../../search-index/types';
 
 const MAX_HITS = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface SearchArgs {
-  query: string; from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null;
-  sources?: string[] | null; kinds?: string[] | null; expand: boolean; disabledExpansions?: string[] | null;
-  first: number; after?: string | null;
+  query: string;
+  from?: string | null;
+  to?: string | null;
+  ageFrom?: number | null;
+  ageTo?: number | null;
+  sources?: string[] | null;
+  kinds?: string[] | null;
+  expand: boolean;
+  disabledExpansions?: string[] | null;
+  first: number;
+  after?: string | null;
 }
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** Whether the caller selected `name` under this field (inline fragments and named fragments included). */
 function selects(info: GraphQLResolveInfo, name: string): boolean {
-  const walk = (set: SelectionSetNode | undefined): boolean => !!set && set.selections.some((s) => {
-    if (s.kind === Kind.FIELD) return s.name.value === name;
-    if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
-    return walk(info.fragments[s.name.value]?.selectionSet);
-  });
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set &&
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === name;
+      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
+      return walk(info.fragments[s.name.value]?.selectionSet);
+    });
   return info.fieldNodes.some((f) => walk(f.selectionSet));
 }
 
-function toQuery(args: SearchArgs, person: { patientIds: string[]; nationalIds?: string[] } | undefined, info: GraphQLResolveInfo): SearchQuery {
+function toQuery(
+  args: SearchArgs,
+  person: { patientIds: string[]; nationalIds?: string[] } | undefined,
+  info: GraphQLResolveInfo,
+): SearchQuery {
   if (!args.query.trim()) throw bad('query must not be empty');
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
-  for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
-  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom) throw bad('ageTo must not be below ageFrom');
+  for (const [k, v] of [
+    ['from', args.from],
+    ['to', args.to],
+  ] as const)
+    if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
+  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
+    throw bad('ageTo must not be below ageFrom');
   return {
-    query: args.query, patientIds: person?.patientIds, nationalIds: person?.nationalIds, from: args.from ?? undefined, to: args.to ?? undefined,
-    ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined, sources: args.sources ?? undefined,
-    kinds: args.kinds ?? undefined, expand: args.expand, disabled: args.disabledExpansions ?? undefined,
-    first: args.first, after: args.after ?? undefined, termReport: selects(info, 'termReport'),
+    query: args.query,
+    patientIds: person?.patientIds,
+    nationalIds: person?.nationalIds,
+    from: args.from ?? undefined,
+    to: args.to ?? undefined,
+    ageFrom: args.ageFrom ?? undefined,
+    ageTo: args.ageTo ?? undefined,
+    sources: args.sources ?? undefined,
+    kinds: args.kinds ?? undefined,
+    expand: args.expand,
+    disabled: args.disabledExpansions ?? undefined,
+    first: args.first,
+    after: args.after ?? undefined,
+    termReport: selects(info, 'termReport'),
   };
 }
 
@@ -49,7 +85,10 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
 
 function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
   // The access log names the patient: the one asked about, or the record's own patient / person.
-  for (const h of r.hits) ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [h.refs.entityId]);
+  for (const h of r.hits)
+    ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [
+      h.refs.entityId,
+    ]);
   return {
     total: r.total,
     backend: backend.name,
@@ -63,20 +102,33 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
       journalEntry: h.kind === 'journal_entry' ? { __typename: 'JournalEntry', id: h.refs.entityId } : null,
       saksmappe: h.refs.saksmappeId ? { __typename: 'Saksmappe', id: h.refs.saksmappeId } : null,
       registreringsId: h.refs.registreringsId ?? null,
-      coercionExecution: h.kind === 'coercion_execution' ? { __typename: 'CoercionExecution', id: h.refs.entityId } : null,
+      coercionExecution:
+        h.kind === 'coercion_execution' ? { __typename: 'CoercionExecution', id: h.refs.entityId } : null,
       patient: h.patientId ? { __typename: 'Patient', id: h.patientId } : null,
     })),
   };
 }
 
-interface PatientRef { id: string; recordIds?: string[]; nationalIds?: string[] }
+interface PatientRef {
+  id: string;
+  recordIds?: string[];
+  nationalIds?: string[];
+}
 
-const personOf = (p: PatientRef) => ({ patientIds: p.recordIds?.length ? p.recordIds : [p.id], nationalIds: p.nationalIds ?? [] });
+const personOf = (p: PatientRef) => ({
+  patientIds: p.recordIds?.length ? p.recordIds : [p.id],
+  nationalIds: p.nationalIds ?? [],
+});
 
 export function searchResolvers(backend: SearchBackend, sources: OutboxSource[]): Resolvers {
   return {
     Query: {
-      async search(_: unknown, args: SearchArgs & { patientId?: string | null }, ctx: SubgraphContext, info: GraphQLResolveInfo) {
+      async search(
+        _: unknown,
+        args: SearchArgs & { patientId?: string | null },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ) {
         const q = toQuery(args, args.patientId ? { patientIds: [args.patientId] } : undefined, info);
         return toResult(await run(backend, q), backend, ctx);
       },
@@ -87,22 +139,46 @@ export function searchResolvers(backend: SearchBackend, sources: OutboxSource[])
         const q = toQuery(args, personOf(p), info);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
-      async searchCoverage(p: PatientRef, args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null }, ctx: SubgraphContext) {
-        for (const [k, v] of [['from', args.from], ['to', args.to]] as const) if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
-        const filter = { ...personOf(p), from: args.from ?? undefined, to: args.to ?? undefined, ageFrom: args.ageFrom ?? undefined, ageTo: args.ageTo ?? undefined };
+      async searchCoverage(
+        p: PatientRef,
+        args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null },
+        ctx: SubgraphContext,
+      ) {
+        for (const [k, v] of [
+          ['from', args.from],
+          ['to', args.to],
+        ] as const)
+          if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
+        const filter = {
+          ...personOf(p),
+          from: args.from ?? undefined,
+          to: args.to ?? undefined,
+          ageFrom: args.ageFrom ?? undefined,
+          ageTo: args.ageTo ?? undefined,
+        };
         const [db, indexed] = await Promise.all([
           Promise.all(sources.map((s) => s.coverage(filter))).then((l) => l.flat()),
           backend.countBySource(filter),
         ]);
         ctx.audit.record(p.id, 'search_coverage', []);
         const systems = db.map((c) => ({
-          ...c, indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
+          ...c,
+          indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
           notSearchable: Object.entries(c.notSearchable).map(([reason, count]) => ({ reason, count })),
         }));
         for (const [key, n] of indexed) {
           const [kind, sourceSystem] = key.split(':') as [RecordKind, string];
           if (!systems.some((x) => x.kind === kind && x.sourceSystem === sourceSystem)) {
-            systems.push({ sourceSystem, kind, records: 0, searchable: 0, indexed: n, firstDate: null, lastDate: null, notSearchable: [] });
+            systems.push({
+              sourceSystem,
+              kind,
+              records: 0,
+              searchable: 0,
+              indexed: n,
+              firstDate: null,
+              lastDate: null,
+              notSearchable: [],
+            });
           }
         }
         return { inStep: systems.every((x) => x.indexed === x.searchable), systems };

@@ -5,7 +5,16 @@
  * package validated with a real XML Schema validator (libxml2) and imported back.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../../bench/generator';
@@ -27,21 +36,36 @@ const TESTDATA_SCHEMAS = join(SCHEMAS, 'v5.0-for-testdata');
 const INGRID = '11823821230';
 const PER = '03876538341';
 
-interface HpFacts { patientId: string; deceasedOn: string | null; nearestRelatives: string[] }
+interface HpFacts {
+  patientId: string;
+  deceasedOn: string | null;
+  nearestRelatives: string[];
+}
 
 /** What a caseworker looks up in Helseplattformen: death date and registered nearest relatives (v2-0131 code N). */
 function hpFacts(nationalId: string): HpFacts {
-  const patients = readFileSync(fixture('helseplattformen', 'Patient.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const patients = readFileSync(fixture('helseplattformen', 'Patient.ndjson'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const p = patients.find((x: any) => x.identifier[0].value === nationalId);
-  const related = readFileSync(fixture('helseplattformen', 'RelatedPerson.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const related = readFileSync(fixture('helseplattformen', 'RelatedPerson.ndjson'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const deceased: string | undefined = p.deceasedDateTime;
   return {
     patientId: p.id,
     // The local date of death (the timestamp carries its Oslo offset).
     deceasedOn: deceased ? deceased.slice(0, 10) : null,
     nearestRelatives: related
-      .filter((r: any) => r.patient.reference === `Patient/${p.id}` && r.relationship[0].coding.some((c: any) => c.code === 'N'))
-      .map((r: any) => r.identifier?.[0]?.value).filter(Boolean),
+      .filter(
+        (r: any) =>
+          r.patient.reference === `Patient/${p.id}` &&
+          r.relationship[0].coding.some((c: any) => c.code === 'N'),
+      )
+      .map((r: any) => r.identifier?.[0]?.value)
+      .filter(Boolean),
   };
 }
 
@@ -61,15 +85,22 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('the extract validates against Arkivverket\'s test-data schemas (as its README says)', async () => {
-    const r = await validateAgainst(join(EXTRACT, 'arkivstruktur.xml'), TESTDATA_SCHEMAS, 'arkivstruktur.xsd');
+  test("the extract validates against Arkivverket's test-data schemas (as its README says)", async () => {
+    const r = await validateAgainst(
+      join(EXTRACT, 'arkivstruktur.xml'),
+      TESTDATA_SCHEMAS,
+      'arkivstruktur.xsd',
+    );
     expect(r).toMatchObject({ valid: true, errors: [] });
   });
 
   test('imports 6 saksmapper, 15 journalposter and 15 verified documents; re-import changes nothing', async () => {
     const first = await importNoark(tdb.db, EXTRACT);
     expect(first).toEqual({
-      saksmapper: { inserted: 6, unchanged: 0, quarantined: 0 }, journalposter: 15, documents: { stored: 15, quarantined: 0 }, endringslogg: 0,
+      saksmapper: { inserted: 6, unchanged: 0, quarantined: 0 },
+      journalposter: 15,
+      documents: { stored: 15, quarantined: 0 },
+      endringslogg: 0,
     });
     const before = await archiveSnapshot(tdb.db);
     const again = await importNoark(tdb.db, EXTRACT);
@@ -93,7 +124,11 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
       const r = await importNoark(other.db, copy);
       expect(r.documents).toEqual({ stored: 14, quarantined: 1 });
       const q = (await other.db.query<{ reason: string }>('SELECT reason FROM archive.quarantine')).rows;
-      expect(q).toEqual([{ reason: `size mismatch for DOKUMENT/2023-1290-1.pdf: extract says 950 bytes, file has ${original.length + 12}` }]);
+      expect(q).toEqual([
+        {
+          reason: `size mismatch for DOKUMENT/2023-1290-1.pdf: extract says 950 bytes, file has ${original.length + 12}`,
+        },
+      ]);
       // The archivist sees it through the gateway (here: the same stack's database holds none).
       const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
       const none = await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: archivist });
@@ -108,75 +143,128 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
 
   test('postjournal for May 2023: screened titles with *****, screened names omitted, "Udatert", screening basis shown; any role', async () => {
     const token = await stack.token({ role: 'reporting', purpose: 'offentlig journal' });
-    const { body } = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'postjournal('), { token, variables: { f: '2023-05-01', t: '2023-05-31' } });
+    const { body } = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'postjournal('), {
+      token,
+      variables: { f: '2023-05-01', t: '2023-05-31' },
+    });
     expect(body.errors).toBeUndefined();
     const entries = body.data.postjournal.entries;
-    expect(entries.map((e: any) => e.registreringsId)).toEqual(['2023/1234-1', '2023/0988-3', '2023/1187-1', '2023/1234-2', '2023/1102-4', '2023/1290-1']);
+    expect(entries.map((e: any) => e.registreringsId)).toEqual([
+      '2023/1234-1',
+      '2023/0988-3',
+      '2023/1187-1',
+      '2023/1234-2',
+      '2023/1102-4',
+      '2023/1290-1',
+    ]);
     const byId = Object.fromEntries(entries.map((e: any) => [e.registreringsId, e]));
     expect(byId['2023/1234-1']).toEqual({
-      registreringsId: '2023/1234-1', tittel: 'Søknad om langtidsopphold – *****', saksTittel: 'Søknad om langtidsopphold – *****',
-      journaldato: '2023-05-02', dokumentetsDato: 'Udatert', screened: true, skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1',
+      registreringsId: '2023/1234-1',
+      tittel: 'Søknad om langtidsopphold – *****',
+      saksTittel: 'Søknad om langtidsopphold – *****',
+      journaldato: '2023-05-02',
+      dokumentetsDato: 'Udatert',
+      screened: true,
+      skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1',
       korrespondanseparter: [{ type: 'Avsender', name: null, nameScreened: true }],
     });
-    expect(byId['2023/1234-2'].korrespondanseparter).toEqual([{ type: 'Mottaker', name: null, nameScreened: true }]);
+    expect(byId['2023/1234-2'].korrespondanseparter).toEqual([
+      { type: 'Mottaker', name: null, nameScreened: true },
+    ]);
     expect(byId['2023/1234-2'].tittel).toBe('Vedtak om avslag på søknad om langtidsopphold – *****');
     expect(byId['2023/1187-1'].dokumentetsDato).toBe('2023-05-09');
     expect(byId['2023/0988-3']).toMatchObject({
-      tittel: 'Vedtak om serveringsbevilling – Kafé Nidelven AS', screened: false, skjermingshjemmel: null,
+      tittel: 'Vedtak om serveringsbevilling – Kafé Nidelven AS',
+      screened: false,
+      skjermingshjemmel: null,
       korrespondanseparter: [{ type: 'Mottaker', name: 'Kafé Nidelven AS', nameScreened: false }],
     });
-    expect(byId['2023/1102-4'].korrespondanseparter.map((k: any) => k.name)).toEqual(['Jorunn Dahle', 'Hjemmetjenesten Byåsen']);
+    expect(byId['2023/1102-4'].korrespondanseparter.map((k: any) => k.name)).toEqual([
+      'Jorunn Dahle',
+      'Hjemmetjenesten Byåsen',
+    ]);
     const everything = JSON.stringify(body.data);
     for (const name of ['Ingrid Aasen', 'Hanne Vik', 'Arne Lund']) expect(everything).not.toContain(name);
     const html: string = body.data.postjournal.html;
     expect(html).toContain('Søknad om langtidsopphold – *****');
     expect(html).toContain('Udatert');
     expect(html).toContain('Offl. § 13 jf. fvl. § 13 (1) nr.1');
-    expect(html).toContain('<p class="meta">Trondheim kommune · Journaldato 01.05.2023–31.05.2023 · 6 journalposter</p>');
+    expect(html).toContain(
+      '<p class="meta">Trondheim kommune · Journaldato 01.05.2023–31.05.2023 · 6 journalposter</p>',
+    );
 
-    const unit = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'postjournal('),
-      { token, variables: { f: '2023-05-01', t: '2023-05-31', u: 'Helse- og velferdskontor Byåsen' } });
-    expect(unit.body.data.postjournal.entries.map((e: any) => e.registreringsId)).toEqual(['2023/1234-1', '2023/1234-2']);
+    const unit = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'postjournal('), {
+      token,
+      variables: { f: '2023-05-01', t: '2023-05-31', u: 'Helse- og velferdskontor Byåsen' },
+    });
+    expect(unit.body.data.postjournal.entries.map((e: any) => e.registreringsId)).toEqual([
+      '2023/1234-1',
+      '2023/1234-2',
+    ]);
   });
 
   test('the løpende journal shows full titles and names to an archivist and is refused to a non-archivist', async () => {
     for (const role of ['legal', 'researcher', 'reporting'] as const) {
       const token = await stack.token({ role, purpose: 'x' });
-      const r = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'loependeJournal('), { token, variables: { f: '2023-05-01', t: '2023-05-31' } });
+      const r = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'loependeJournal('), {
+        token,
+        variables: { f: '2023-05-01', t: '2023-05-31' },
+      });
       expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(r.body.data).toBeNull();
     }
     const token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'arkivforvaltning' });
     const res = await fetch(stack.gateway.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: JOURNAL_Q.replace('J(', 'loependeJournal('), variables: { f: '2023-05-01', t: '2023-05-31' } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: JOURNAL_Q.replace('J(', 'loependeJournal('),
+        variables: { f: '2023-05-01', t: '2023-05-31' },
+      }),
     });
     const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
     const e = body.data.loependeJournal.entries.find((x: any) => x.registreringsId === '2023/1234-1');
-    expect(e).toMatchObject({ tittel: 'Søknad om langtidsopphold – Ingrid Aasen', dokumentetsDato: 'Udatert',
-      korrespondanseparter: [{ type: 'Avsender', name: 'Ingrid Aasen', nameScreened: true }] });
+    expect(e).toMatchObject({
+      tittel: 'Søknad om langtidsopphold – Ingrid Aasen',
+      dokumentetsDato: 'Udatert',
+      korrespondanseparter: [{ type: 'Avsender', name: 'Ingrid Aasen', nameScreened: true }],
+    });
     expect(body.data.loependeJournal.html).toContain('Løpende journal');
-    const log = (await tdb.db.query<{ patient_id: string }>(
-      "SELECT DISTINCT patient_id FROM audit.access_log WHERE request_id = $1 AND entity_type = 'journalpost' ORDER BY patient_id",
-      [res.headers.get('x-request-id')])).rows.map((r) => r.patient_id);
+    const log = (
+      await tdb.db.query<{ patient_id: string }>(
+        "SELECT DISTINCT patient_id FROM audit.access_log WHERE request_id = $1 AND entity_type = 'journalpost' ORDER BY patient_id",
+        [res.headers.get('x-request-id')],
+      )
+    ).rows.map((r) => r.patient_id);
     expect(log).toEqual([PER, INGRID, '15814919398', '21868534602'].sort().map((nid) => `nid:${nid}`));
   });
 
   test('Patient.cases links a patient to the saksmapper where they are a party', async () => {
     const archive = stack.subgraphs.find((s) => s.name === 'archive')!;
     const statement = await signInternalToken(
-      { userId: 'u', role: 'legal', purpose: 'innsyn', selfAuthorized: false, requestId: 'acc-cases' }, testConfig({}).internalSecret);
-    const { body } = await gql(archive.url,
+      { userId: 'u', role: 'legal', purpose: 'innsyn', selfAuthorized: false, requestId: 'acc-cases' },
+      testConfig({}).internalSecret,
+    );
+    const { body } = await gql(
+      archive.url,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id cases { mappeId parts { role } } } } }`,
-      { headers: { 'x-helsespor-caller': statement }, variables: { r: [
-        { __typename: 'Patient', id: 'pt-ingrid', nationalIds: [INGRID] },
-        { __typename: 'Patient', id: 'pt-hanne', nationalIds: ['21868534602'] },
-        { __typename: 'Patient', id: 'pt-nobody', nationalIds: ['15850053739'] },
-      ] } });
+      {
+        headers: { 'x-helsespor-caller': statement },
+        variables: {
+          r: [
+            { __typename: 'Patient', id: 'pt-ingrid', nationalIds: [INGRID] },
+            { __typename: 'Patient', id: 'pt-hanne', nationalIds: ['21868534602'] },
+            { __typename: 'Patient', id: 'pt-nobody', nationalIds: ['15850053739'] },
+          ],
+        },
+      },
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data._entities.map((p: any) => [p.id, p.cases.map((c: any) => c.mappeId)])).toEqual([
-      ['pt-ingrid', ['2023/1234', '2024/0457']], ['pt-hanne', ['2023/1187']], ['pt-nobody', []],
+      ['pt-ingrid', ['2023/1234', '2024/0457']],
+      ['pt-hanne', ['2023/1187']],
+      ['pt-nobody', []],
     ]);
   });
 
@@ -188,31 +276,58 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
       mappeId receivedOn deadline eligibility legalBasis daysLeft(asOf: "2024-10-01") saksmappe { klasseId saksstatus } } }`;
     const request = (requester: string | null, name: string) => ({
-      patientId: facts.patientId, patientNationalId: INGRID, patientDeceasedOn: facts.deceasedOn, requesterName: name,
-      requesterNationalId: requester, relation: requester && facts.nearestRelatives.includes(requester) ? 'NEAREST_RELATIVE' : 'OTHER_RELATIVE',
-      receivedAt: '2024-09-16T09:41:00+02:00', administrativEnhet: 'Helse- og velferdskontor Byåsen',
+      patientId: facts.patientId,
+      patientNationalId: INGRID,
+      patientDeceasedOn: facts.deceasedOn,
+      requesterName: name,
+      requesterNationalId: requester,
+      relation:
+        requester && facts.nearestRelatives.includes(requester) ? 'NEAREST_RELATIVE' : 'OTHER_RELATIVE',
+      receivedAt: '2024-09-16T09:41:00+02:00',
+      administrativEnhet: 'Helse- og velferdskontor Byåsen',
     });
     const per = await gql(stack.gateway.url, m, { token, variables: { i: request(PER, 'Per Aasen') } });
     expect(per.body.errors).toBeUndefined();
     expect(per.body.data.registerAccessRequest).toMatchObject({
-      mappeId: '2024/0458', receivedOn: '2024-09-16', deadline: '2024-10-16', eligibility: 'ELIGIBLE', daysLeft: 15,
+      mappeId: '2024/0458',
+      receivedOn: '2024-09-16',
+      deadline: '2024-10-16',
+      eligibility: 'ELIGIBLE',
+      daysLeft: 15,
       saksmappe: { klasseId: 'HO-09', saksstatus: 'Under behandling' },
     });
     expect(per.body.data.registerAccessRequest.legalBasis).toMatch(/§ 5-1.*etter pasientens død/);
     const other = await gql(stack.gateway.url, m, { token, variables: { i: request(null, 'Liv Aasen') } });
-    expect(other.body.data.registerAccessRequest).toMatchObject({ mappeId: '2024/0459', deadline: '2024-10-16', eligibility: 'MANUAL_ASSESSMENT' });
-    const open = await gql(stack.gateway.url, '{ openAccessRequests { mappeId eligibility daysLeft(asOf: "2024-10-20") } }', { token });
+    expect(other.body.data.registerAccessRequest).toMatchObject({
+      mappeId: '2024/0459',
+      deadline: '2024-10-16',
+      eligibility: 'MANUAL_ASSESSMENT',
+    });
+    const open = await gql(
+      stack.gateway.url,
+      '{ openAccessRequests { mappeId eligibility daysLeft(asOf: "2024-10-20") } }',
+      { token },
+    );
     expect(open.body.data.openAccessRequests).toEqual([
-      { mappeId: '2024/0458', eligibility: 'ELIGIBLE', daysLeft: -4 }, { mappeId: '2024/0459', eligibility: 'MANUAL_ASSESSMENT', daysLeft: -4 },
+      { mappeId: '2024/0458', eligibility: 'ELIGIBLE', daysLeft: -4 },
+      { mappeId: '2024/0459', eligibility: 'MANUAL_ASSESSMENT', daysLeft: -4 },
     ]);
   });
 
   test('deposit package: endringslogg carries a title change after closing, every XML validates against the official schemas, and it imports back to the same archive', async () => {
     const archivist = await stack.token({ sub: 'arkivar-2', role: 'archivist', purpose: 'avlevering' });
-    const change = await gql(stack.gateway.url, `mutation { changeTittel(id: "9272719f-3260-5135-a1c1-5f9c9dbd340d", tittel: "Søknad om startlån og tilskudd – Hanne Vik") { entityType loggedInEndringslogg } }`, { token: archivist });
+    const change = await gql(
+      stack.gateway.url,
+      `mutation { changeTittel(id: "9272719f-3260-5135-a1c1-5f9c9dbd340d", tittel: "Søknad om startlån og tilskudd – Hanne Vik") { entityType loggedInEndringslogg } }`,
+      { token: archivist },
+    );
     expect(change.body.data.changeTittel).toEqual({ entityType: 'saksmappe', loggedInEndringslogg: true });
     const legal = await stack.token({ role: 'legal', purpose: 'x' });
-    const refused = await gql(stack.gateway.url, `mutation { changeTittel(id: "9272719f-3260-5135-a1c1-5f9c9dbd340d", tittel: "x") { entityType } }`, { token: legal });
+    const refused = await gql(
+      stack.gateway.url,
+      `mutation { changeTittel(id: "9272719f-3260-5135-a1c1-5f9c9dbd340d", tittel: "x") { entityType } }`,
+      { token: legal },
+    );
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const out = join(scratch, 'avlevering');
@@ -225,22 +340,46 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
 
     // ADDML lists the SHA-256 of every other XML file and of every schema in the package.
     const addml = readFileSync(join(out, 'arkivuttrekk.xml'), 'utf8');
-    const listed = readdirSync(out).filter((f) => /\.(xml|xsd)$/.test(f) && f !== 'arkivuttrekk.xml').sort();
-    expect(listed).toEqual(['addml.xsd', 'arkivstruktur.xml', 'arkivstruktur.xsd', 'endringslogg.xml', 'endringslogg.xsd', 'loependeJournal.xml',
-      'loependeJournal.xsd', 'metadatakatalog.xsd', 'offentligJournal.xml', 'offentligJournal.xsd']);
+    const listed = readdirSync(out)
+      .filter((f) => /\.(xml|xsd)$/.test(f) && f !== 'arkivuttrekk.xml')
+      .sort();
+    expect(listed).toEqual([
+      'addml.xsd',
+      'arkivstruktur.xml',
+      'arkivstruktur.xsd',
+      'endringslogg.xml',
+      'endringslogg.xsd',
+      'loependeJournal.xml',
+      'loependeJournal.xsd',
+      'metadatakatalog.xsd',
+      'offentligJournal.xml',
+      'offentligJournal.xsd',
+    ]);
     for (const f of listed) {
-      const sum = createHash('sha256').update(readFileSync(join(out, f))).digest('hex');
-      expect(addml).toContain(`<dataObject name="${f}"><properties><property name="file"><properties><property name="name"><value>${f}</value></property>`);
+      const sum = createHash('sha256')
+        .update(readFileSync(join(out, f)))
+        .digest('hex');
+      expect(addml).toContain(
+        `<dataObject name="${f}"><properties><property name="file"><properties><property name="name"><value>${f}</value></property>`,
+      );
       expect(addml).toContain(`<property name="value"><value>${sum}</value></property>`);
     }
     // The schema files are Arkivverket's, byte for byte.
-    expect(readFileSync(join(out, 'arkivstruktur.xsd')).equals(readFileSync(join(SCHEMAS, 'arkivstruktur.xsd')))).toBe(true);
+    expect(
+      readFileSync(join(out, 'arkivstruktur.xsd')).equals(readFileSync(join(SCHEMAS, 'arkivstruktur.xsd'))),
+    ).toBe(true);
     expect(readdirSync(join(out, 'DOKUMENT')).sort()).toEqual(readdirSync(join(EXTRACT, 'DOKUMENT')).sort());
 
-    const results = await validatePackage(out, { schemaDir: SCHEMAS, arkivstrukturSchemaDir: TESTDATA_SCHEMAS });
+    const results = await validatePackage(out, {
+      schemaDir: SCHEMAS,
+      arkivstrukturSchemaDir: TESTDATA_SCHEMAS,
+    });
     expect(results.map((r) => [r.file, r.valid, r.errors])).toEqual([
-      ['arkivstruktur.xml', true, []], ['endringslogg.xml', true, []], ['loependeJournal.xml', true, []],
-      ['offentligJournal.xml', true, []], ['arkivuttrekk.xml', true, []],
+      ['arkivstruktur.xml', true, []],
+      ['endringslogg.xml', true, []],
+      ['loependeJournal.xml', true, []],
+      ['offentligJournal.xml', true, []],
+      ['arkivuttrekk.xml', true, []],
     ]);
     // Against the deposit schema the only deviations are the open entities' missing closing/archiving elements.
     const strict = await validateAgainst(join(out, 'arkivstruktur.xml'), SCHEMAS, 'arkivstruktur.xsd');
@@ -262,7 +401,12 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
   });
 
   test('a closed arkivdel (generated) exports a package whose arkivstruktur.xml validates against the strict deposit schema', async () => {
-    const extract = generateNoarkExtract({ seed: 21, saksmapper: 5, closed: true, journalpostParty: { nationalId: '03876538341', name: 'Per Aasen' } });
+    const extract = generateNoarkExtract({
+      seed: 21,
+      saksmapper: 5,
+      closed: true,
+      journalpostParty: { nationalId: '03876538341', name: 'Per Aasen' },
+    });
     const src = join(scratch, 'closed-src');
     for (const f of extract.files) {
       mkdirSync(dirname(join(src, f.path)), { recursive: true });
@@ -277,8 +421,11 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
       await exportNoark(db.db, extract.facts.arkivdelId, out, { schemaDir: SCHEMAS });
       const results = await validatePackage(out, { schemaDir: SCHEMAS });
       expect(results.map((r) => [r.file, r.valid, r.errors])).toEqual([
-        ['arkivstruktur.xml', true, []], ['endringslogg.xml', true, []], ['loependeJournal.xml', true, []],
-        ['offentligJournal.xml', true, []], ['arkivuttrekk.xml', true, []],
+        ['arkivstruktur.xml', true, []],
+        ['endringslogg.xml', true, []],
+        ['loependeJournal.xml', true, []],
+        ['offentligJournal.xml', true, []],
+        ['arkivuttrekk.xml', true, []],
       ]);
     } finally {
       await db.drop();

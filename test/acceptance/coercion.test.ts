@@ -80,12 +80,20 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
     tdb = await createTestDatabase();
     stack = await startStack(testConfig({ databaseUrl: tdb.url }), { db: tdb.db, indexerIntervalMs: 60_000 });
     imported = [
-      ...await importCoercionPath(tdb.db, fixture('gerica')),
-      ...await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson')),
-      ...await importCoercionPath(tdb.db, fixture('helseplattformen', 'Practitioner.ndjson')),
+      ...(await importCoercionPath(tdb.db, fixture('gerica'))),
+      ...(await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson'))),
+      ...(await importCoercionPath(tdb.db, fixture('helseplattformen', 'Practitioner.ndjson'))),
     ];
     // The journal subgraph owns patients; the coercion case needs one to hang on.
-    await insertPatients(tdb.db, [{ id: 'pt-fixture-tvang', nationalId: NID, familyName: 'Test', givenName: 'Tvang', birthDate: '1980-08-20' }]);
+    await insertPatients(tdb.db, [
+      {
+        id: 'pt-fixture-tvang',
+        nationalId: NID,
+        familyName: 'Test',
+        givenName: 'Tvang',
+        birthDate: '1980-08-20',
+      },
+    ]);
     token = await stack.token({ sub: 'jurist-a', role: 'legal', purpose: 'dokumentasjon av tvang' });
   });
 
@@ -95,7 +103,15 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
   });
 
   test('imports everything; nothing quarantined; the service decisions in vedtak.csv are left to the journal', async () => {
-    expect(imported.map((s) => [s.file, s.decisions.read, s.executions.read, s.otherDecisions, s.quarantined.length])).toEqual([
+    expect(
+      imported.map((s) => [
+        s.file,
+        s.decisions.read,
+        s.executions.read,
+        s.otherDecisions,
+        s.quarantined.length,
+      ]),
+    ).toEqual([
       ['vedtak.csv', 15, 0, 16, 0],
       ['tvangsprotokoll.csv', 0, 27, 0, 0],
       ['Coercion.ndjson', 21, 16, 0, 0],
@@ -103,70 +119,134 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
     ]);
     expect(imported[3]!.staffIdentities).toEqual({ read: 50, written: 50 });
     const again = [
-      ...await importCoercionPath(tdb.db, fixture('gerica')),
-      ...await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson')),
+      ...(await importCoercionPath(tdb.db, fixture('gerica'))),
+      ...(await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson'))),
     ];
-    expect(again.map((s) => s.decisions.written + s.executions.written + s.quarantined.length)).toEqual([0, 0, 0]);
+    expect(again.map((s) => s.decisions.written + s.executions.written + s.quarantined.length)).toEqual([
+      0, 0, 0,
+    ]);
   });
 
   test('the 15 decisions migrated from Gerica are counted once, with both provenances and no disagreement', async () => {
-    const { body } = await gql(stack.gateway.url, `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
       coercionDecisions { id legalBasis measures validFrom validTo approvedByStatsforvalterAt decidedBy sourceSystem sources { system id } discrepancies }
-    } }`, { token, variables: { nid: NID } });
+    } }`,
+      { token, variables: { nid: NID } },
+    );
     expect(body.errors).toBeUndefined();
     const ds = body.data.patientByNationalId.coercionDecisions as any[];
     expect(ds).toHaveLength(21);
     const migrated = ds.filter((d) => d.sources.length === 2);
     expect(migrated).toHaveLength(15);
     for (const d of migrated) {
-      expect(d.sources).toEqual([{ system: 'GERICA', id: d.id }, { system: 'HELSEPLATTFORMEN', id: expect.stringMatching(/^TVD-1000\d\d$/) }]);
+      expect(d.sources).toEqual([
+        { system: 'GERICA', id: d.id },
+        { system: 'HELSEPLATTFORMEN', id: expect.stringMatching(/^TVD-1000\d\d$/) },
+      ]);
       expect(d.discrepancies).toEqual([]);
       expect(d.sourceSystem).toBe('GERICA');
     }
-    expect(ds.filter((d) => d.sources.length === 1).map((d) => d.id)).toEqual(['TVD-200101', 'TVD-200214', 'TVD-200377', 'TVD-200388', 'TVD-200402', 'TVD-200519']);
+    expect(ds.filter((d) => d.sources.length === 1).map((d) => d.id)).toEqual([
+      'TVD-200101',
+      'TVD-200214',
+      'TVD-200377',
+      'TVD-200388',
+      'TVD-200402',
+      'TVD-200519',
+    ]);
     // Sosialtjenesteloven § 4A-5 c (2010) is hol-9-5c; the date-only approval is local midnight.
-    expect(ds[0]).toMatchObject({ id: 'V-2010-031', legalBasis: 'hol-9-5c', validFrom: '2010-03-01', validTo: '2011-02-28', approvedByStatsforvalterAt: '2010-02-26T00:00:00+01:00', decidedBy: '9144271' });
-    expect(ds.find((d) => d.id === 'TVD-200388')).toMatchObject({ legalBasis: 'pbrl-4A', approvedByStatsforvalterAt: null });
+    expect(ds[0]).toMatchObject({
+      id: 'V-2010-031',
+      legalBasis: 'hol-9-5c',
+      validFrom: '2010-03-01',
+      validTo: '2011-02-28',
+      approvedByStatsforvalterAt: '2010-02-26T00:00:00+01:00',
+      decidedBy: '9144271',
+    });
+    expect(ds.find((d) => d.id === 'TVD-200388')).toMatchObject({
+      legalBasis: 'pbrl-4A',
+      approvedByStatsforvalterAt: null,
+    });
   });
 
   test('every execution: verdict, matched decision and true duration (midnight and daylight saving included)', async () => {
-    const { body } = await gql(stack.gateway.url, `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
       coercionExecutions { id sourceSystem start end durationMinutes verdict verdictReason decision { id } executedByIds timeNotes }
-    } }`, { token, variables: { nid: NID } });
+    } }`,
+      { token, variables: { nid: NID } },
+    );
     expect(body.errors).toBeUndefined();
     const es = body.data.patientByNationalId.coercionExecutions as any[];
     expect(es).toHaveLength(43);
-    expect(Object.fromEntries(es.map((e) => [e.id, [e.verdict, e.decision?.id ?? null, e.durationMinutes]]))).toEqual(EXPECTED);
+    expect(
+      Object.fromEntries(es.map((e) => [e.id, [e.verdict, e.decision?.id ?? null, e.durationMinutes]])),
+    ).toEqual(EXPECTED);
     const byId = new Map(es.map((e) => [e.id, e]));
-    expect(byId.get('TP-2019-008')).toMatchObject({ start: '2019-03-31T01:50:00+01:00', end: '2019-03-31T03:15:00+02:00' });
-    expect(byId.get('TP-2014-031')).toMatchObject({ start: '2014-12-31T23:40:00+01:00', end: '2015-01-01T00:25:00+01:00' });
-    expect(byId.get('TVG-300231').verdictReason).toMatch(/the recorded decision TVD-200214 was not valid on 2024-03-26 \(valid 2023-03-21–2024-03-20\)/);
+    expect(byId.get('TP-2019-008')).toMatchObject({
+      start: '2019-03-31T01:50:00+01:00',
+      end: '2019-03-31T03:15:00+02:00',
+    });
+    expect(byId.get('TP-2014-031')).toMatchObject({
+      start: '2014-12-31T23:40:00+01:00',
+      end: '2015-01-01T00:25:00+01:00',
+    });
+    expect(byId.get('TVG-300231').verdictReason).toMatch(
+      /the recorded decision TVD-200214 was not valid on 2024-03-26 \(valid 2023-03-21–2024-03-20\)/,
+    );
     expect(byId.get('TP-2016-006').verdictReason).toMatch(/approved it only on 2016-04-04T00:00:00\+02:00/);
     expect(es.filter((e) => e.sourceSystem === 'GERICA')).toHaveLength(27);
     expect(es.every((e) => e.timeNotes.length === 0)).toBe(true);
   });
 
   test('the report over the whole case: totals equal the sum of the rows', async () => {
-    const { body } = await gql(stack.gateway.url, `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport {
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport {
       totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
       byVerdict { verdict count totalMinutes } byMeasure { measure count totalMinutes longestMinutes }
       byStaff { staffId staffIds count totalMinutes } byDecision { decisionId count totalMinutes }
       timeline { decisions { decisionId } executions { executionId } } svg
-    } } }`, { token, variables: { nid: NID } });
+    } } }`,
+      { token, variables: { nid: NID } },
+    );
     expect(body.errors).toBeUndefined();
     const r = body.data.patientByNationalId.coercionReport;
     const minutes = Object.values(EXPECTED).reduce((a, [, , m]) => a + m, 0);
     expect(r.totals).toMatchObject({ executions: 43, totalMinutes: minutes, longestMinutes: 90 });
-    const sum = (xs: { count: number; totalMinutes: number }[]) => [xs.reduce((a, x) => a + x.count, 0), xs.reduce((a, x) => a + x.totalMinutes, 0)];
+    const sum = (xs: { count: number; totalMinutes: number }[]) => [
+      xs.reduce((a, x) => a + x.count, 0),
+      xs.reduce((a, x) => a + x.totalMinutes, 0),
+    ];
     for (const rows of [r.byVerdict, r.byMeasure, r.byDecision]) expect(sum(rows)).toEqual([43, minutes]);
     expect(sum(r.byStaff)).toEqual([r.totals.staffParticipations, r.totals.staffMinutes]);
     // Gerica names staff by employee number, HP by HPR number where they have one: 14 numbers, 9 people.
     expect(r.byStaff.map((s: any) => s.staffIds)).toEqual([
-      ['10588'], ['10719'], ['10966'], ['10234', '9144271'], ['10377', '9160033'], ['10412', '9183350'], ['10603', '9206184'],
-      ['10845', '9240702'], ['9310245'],
+      ['10588'],
+      ['10719'],
+      ['10966'],
+      ['10234', '9144271'],
+      ['10377', '9160033'],
+      ['10412', '9183350'],
+      ['10603', '9206184'],
+      ['10845', '9240702'],
+      ['9310245'],
     ]);
-    expect(r.byStaff.find((s: any) => s.staffId === '9240702')).toEqual({ staffId: '9240702', staffIds: ['10845', '9240702'], count: 8, totalMinutes: 303 });
-    expect(r.byVerdict.map((v: any) => [v.verdict, v.count])).toEqual([['VALID', 39], ['NOT_YET_APPROVED', 2], ['EMERGENCY_A', 1], ['NO_VALID_DECISION', 1]]);
+    expect(r.byStaff.find((s: any) => s.staffId === '9240702')).toEqual({
+      staffId: '9240702',
+      staffIds: ['10845', '9240702'],
+      count: 8,
+      totalMinutes: 303,
+    });
+    expect(r.byVerdict.map((v: any) => [v.verdict, v.count])).toEqual([
+      ['VALID', 39],
+      ['NOT_YET_APPROVED', 2],
+      ['EMERGENCY_A', 1],
+      ['NO_VALID_DECISION', 1],
+    ]);
     // Decisions counted once: 21 bars, not 36.
     expect(r.timeline.decisions).toHaveLength(21);
     expect(r.byDecision.filter((d: any) => d.decisionId !== null)).toHaveLength(21);

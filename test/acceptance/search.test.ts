@@ -7,7 +7,15 @@
 import { startStack, type Stack } from '../../scripts/stack';
 import { runImport } from '../../subgraphs/journal/import/run';
 import { describeWithFixtures, fixture } from '../support/fixtures';
-import { createTestDatabase, dropIndexes, gql, requireEnv, testConfig, testIndexPrefix, type TestDatabase } from '../support/services';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from '../support/services';
 import { EVALUATION, evaluate, resolveEvalIds } from '../search-eval/evaluation';
 
 describeWithFixtures('fixtures: search', () => {
@@ -19,15 +27,36 @@ describeWithFixtures('fixtures: search', () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     prefix = testIndexPrefix();
-    stack = await startStack(testConfig({ databaseUrl: tdb.url, elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'), esIndexPrefix: prefix }), { db: tdb.db, indexerIntervalMs: 60_000 });
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+        esIndexPrefix: prefix,
+      }),
+      { db: tdb.db, indexerIntervalMs: 60_000 },
+    );
     await runImport(tdb.db, 'gerica', fixture('gerica'));
     await runImport(tdb.db, 'profil', fixture('profil'));
     await runImport(tdb.db, 'hp', fixture('helseplattformen'));
     await stack.index();
-    const archivist = await stack.token({ sub: 'arkivar', role: 'archivist', purpose: 'identitetsavklaring' });
-    const dup = await gql(stack.gateway.url, '{ duplicateCandidates { a { id nationalId } b { id nationalId } } }', { token: archivist });
-    const c = dup.body.data.duplicateCandidates.find((x: any) => x.a.nationalId === '15850053739' || x.b.nationalId === '15850053739');
-    await gql(stack.gateway.url, 'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person") { id } }', { token: archivist, variables: { a: c.a.id, b: c.b.id } });
+    const archivist = await stack.token({
+      sub: 'arkivar',
+      role: 'archivist',
+      purpose: 'identitetsavklaring',
+    });
+    const dup = await gql(
+      stack.gateway.url,
+      '{ duplicateCandidates { a { id nationalId } b { id nationalId } } }',
+      { token: archivist },
+    );
+    const c = dup.body.data.duplicateCandidates.find(
+      (x: any) => x.a.nationalId === '15850053739' || x.b.nationalId === '15850053739',
+    );
+    await gql(
+      stack.gateway.url,
+      'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person") { id } }',
+      { token: archivist, variables: { a: c.a.id, b: c.b.id } },
+    );
     jonas = c.a.nationalId === '15850053739' ? c.a.id : c.b.id;
   });
   afterAll(async () => {
@@ -37,26 +66,43 @@ describeWithFixtures('fixtures: search', () => {
   });
 
   test('the bullying query for the lawsuit case: every relevant note at ages 13–15, nothing outside, each saying which expansion matched', async () => {
-    const token = await stack.token({ sub: 'jurist', role: 'legal', purpose: 'rettssak', matter: 'TRH-2026-114' });
-    const r = await gql(stack.gateway.url, `query ($id: ID!) { patient(id: $id) {
+    const token = await stack.token({
+      sub: 'jurist',
+      role: 'legal',
+      purpose: 'rettssak',
+      matter: 'TRH-2026-114',
+    });
+    const r = await gql(
+      stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) {
         search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 100) {
           total hits { matchedExpansions journalEntry { id sourceSystem sourceId writtenAt text } }
-          termReport { expansion kind hits } backend } } }`, { token, variables: { id: jonas } });
+          termReport { expansion kind hits } backend } } }`,
+      { token, variables: { id: jonas } },
+    );
     expect(r.body.errors).toBeUndefined();
     const s = r.body.data.patient.search;
     expect(s.backend).toBe('elasticsearch');
     const got = s.hits.map((h: any) => `${h.journalEntry.sourceSystem}:${h.journalEntry.sourceId}`).sort();
-    expect(got).toEqual(['GERICA:3104190', 'PROFIL:205372', 'PROFIL:205395', 'PROFIL:205420', 'PROFIL:205465', 'PROFIL:205510', 'PROFIL:205563']);
+    expect(got).toEqual([
+      'GERICA:3104190',
+      'PROFIL:205372',
+      'PROFIL:205395',
+      'PROFIL:205420',
+      'PROFIL:205465',
+      'PROFIL:205510',
+      'PROFIL:205563',
+    ]);
     for (const h of s.hits) {
       expect(h.matchedExpansions.length).toBeGreaterThan(0);
       const local = h.journalEntry.writtenAt.slice(0, 10);
       expect(local >= '2013-05-15' && local <= '2016-05-14').toBe(true);
     }
     const byId = Object.fromEntries(s.hits.map((h: any) => [h.journalEntry.sourceId, h.matchedExpansions]));
-    expect(byId['205563']).toContain('mobbing:typo:mobbing');          // "mobing"
-    expect(byId['205510']).toContain('mobbing:compound:mobb');         // "nettmobbing"
-    expect(byId['205420']).toContain('mobbing:phrase:holdt utenfor');  // the linked duplicate's note
-    expect(byId['205395']).toContain('mobbing:near:plaget');           // "plaget av noen i klassen"
+    expect(byId['205563']).toContain('mobbing:typo:mobbing'); // "mobing"
+    expect(byId['205510']).toContain('mobbing:compound:mobb'); // "nettmobbing"
+    expect(byId['205420']).toContain('mobbing:phrase:holdt utenfor'); // the linked duplicate's note
+    expect(byId['205395']).toContain('mobbing:near:plaget'); // "plaget av noen i klassen"
     // "plaget av hoste" (205447, age 13) is not among them, and the report counts each expansion.
     expect(got).not.toContain('PROFIL:205447');
     const near = s.termReport.find((t: any) => t.expansion === 'mobbing:near:plaget');
@@ -67,8 +113,15 @@ describeWithFixtures('fixtures: search', () => {
     const token = await stack.token();
     const q = `query ($id: ID!, $off: [String!]) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, disabledExpansions: $off) { total } } }`;
     const all = await gql(stack.gateway.url, q, { token, variables: { id: jonas, off: [] } });
-    const noTypo = await gql(stack.gateway.url, q, { token, variables: { id: jonas, off: ['typo', 'mobbing:phrase:sitter alene'] } });
-    const plain = await gql(stack.gateway.url, `query ($id: ID!) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, expand: false) { total } } }`, { token, variables: { id: jonas } });
+    const noTypo = await gql(stack.gateway.url, q, {
+      token,
+      variables: { id: jonas, off: ['typo', 'mobbing:phrase:sitter alene'] },
+    });
+    const plain = await gql(
+      stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, expand: false) { total } } }`,
+      { token, variables: { id: jonas } },
+    );
     expect(all.body.data.patient.search.total).toBe(7);
     expect(noTypo.body.data.patient.search.total).toBe(6);
     expect(plain.body.data.patient.search.total).toBeLessThan(3);

@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
  * HELSESPOR_FIXTURES). CI has them; a user's clone does not, and then the acceptance
  * suites say so and do not run.
  */
-export const FIXTURES_DIR = resolve(process.env.HELSESPOR_FIXTURES ?? join(__dirname, '..', '..', '..', 'shared', 'fixtures'));
+export const FIXTURES_DIR = resolve(
+  process.env.HELSESPOR_FIXTURES ?? join(__dirname, '..', '..', '..', 'shared', 'fixtures'),
+);
 export const HAVE_FIXTURES = existsSync(join(FIXTURES_DIR, 'README.md'));
 
 export function fixture(...parts: string[]): string {

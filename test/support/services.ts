@@ -11,7 +11,10 @@ import { createPostgresDb, type Db } from '../../lib/db';
 
 export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Elasticsearch`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Elasticsearch`,
+    );
   return v;
 }
 
@@ -50,13 +53,17 @@ export function testIndexPrefix(): string {
 
 export async function dropIndexes(prefix: string): Promise<void> {
   const es = new EsClient({ node: requireEnv('ELASTICSEARCH_URL') });
-  await es.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
+  await es.indices
+    .delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true })
+    .catch(() => undefined);
   await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
   await es.close();
 }
 
 /** Config for an in-process stack on free ports, against the test database and index. */
-export function testConfig(overrides: Partial<Config> & { databaseUrl?: string; elasticsearchUrl?: string; esIndexPrefix?: string }): Config {
+export function testConfig(
+  overrides: Partial<Config> & { databaseUrl?: string; elasticsearchUrl?: string; esIndexPrefix?: string },
+): Config {
   const base = loadConfig({ LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
   return {
     ...base,
@@ -70,7 +77,10 @@ export async function gql(
   url: string,
   query: string,
   opts: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+): Promise<{
+  status: number;
+  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+}> {
   const res = await fetch(url, {
     method: 'POST',
     headers: {

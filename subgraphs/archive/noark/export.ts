@@ -12,15 +12,29 @@ import type { Db } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import { journalLines, nameScreened, render, SCREENED, type JournalLine } from '../postjournal';
 import {
-  ARKIVSTRUKTUR_NS, CHILDREN, COLUMNS, COMPLEX_ORDER, ENTITY_ORDER, SCREEN, XSI_NS, type Complex, type EntityKind, type Fields,
+  ARKIVSTRUKTUR_NS,
+  CHILDREN,
+  COLUMNS,
+  COMPLEX_ORDER,
+  ENTITY_ORDER,
+  SCREEN,
+  XSI_NS,
+  type Complex,
+  type EntityKind,
+  type Fields,
 } from './model';
 
 export class ExportError extends Error {}
 
 const ELEMENT: Record<EntityKind, { name: string; type?: string }> = {
-  arkiv: { name: 'arkiv' }, arkivdel: { name: 'arkivdel' }, klassifikasjonssystem: { name: 'klassifikasjonssystem' },
-  klasse: { name: 'klasse' }, saksmappe: { name: 'mappe', type: 'saksmappe' }, journalpost: { name: 'registrering', type: 'journalpost' },
-  dokumentbeskrivelse: { name: 'dokumentbeskrivelse' }, dokumentobjekt: { name: 'dokumentobjekt' },
+  arkiv: { name: 'arkiv' },
+  arkivdel: { name: 'arkivdel' },
+  klassifikasjonssystem: { name: 'klassifikasjonssystem' },
+  klasse: { name: 'klasse' },
+  saksmappe: { name: 'mappe', type: 'saksmappe' },
+  journalpost: { name: 'registrering', type: 'journalpost' },
+  dokumentbeskrivelse: { name: 'dokumentbeskrivelse' },
+  dokumentobjekt: { name: 'dokumentobjekt' },
 };
 
 export function xmlEscape(s: string): string {
@@ -90,18 +104,40 @@ export interface ExportOptions {
   schemaDir?: string;
 }
 
-export const SCHEMA_FILES = ['arkivstruktur.xsd', 'metadatakatalog.xsd', 'endringslogg.xsd', 'loependeJournal.xsd', 'offentligJournal.xsd'];
+export const SCHEMA_FILES = [
+  'arkivstruktur.xsd',
+  'metadatakatalog.xsd',
+  'endringslogg.xsd',
+  'loependeJournal.xsd',
+  'offentligJournal.xsd',
+];
 
 async function writeArkivstruktur(
-  db: Db, path: string, arkivdel: Row, docs: { ref: string; content: Buffer }[], flushDocs: (docs: { ref: string; content: Buffer }[]) => Promise<void>,
+  db: Db,
+  path: string,
+  arkivdel: Row,
+  docs: { ref: string; content: Buffer }[],
+  flushDocs: (docs: { ref: string; content: Buffer }[]) => Promise<void>,
 ): Promise<{ mapper: number; journalposter: number }> {
-  const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id])).rows[0]!;
-  const systems = (await db.query<Row>('SELECT * FROM archive.klassifikasjonssystem WHERE arkivdel_id = $1 ORDER BY ordinal, id', [arkivdel.id])).rows;
-  const klasser = (await db.query<Row>(
-    'SELECT * FROM archive.klasse WHERE klassifikasjonssystem_id = ANY($1::text[]) ORDER BY ordinal, id', [systems.map((s) => s.id)])).rows;
+  const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id]))
+    .rows[0]!;
+  const systems = (
+    await db.query<Row>(
+      'SELECT * FROM archive.klassifikasjonssystem WHERE arkivdel_id = $1 ORDER BY ordinal, id',
+      [arkivdel.id],
+    )
+  ).rows;
+  const klasser = (
+    await db.query<Row>(
+      'SELECT * FROM archive.klasse WHERE klassifikasjonssystem_id = ANY($1::text[]) ORDER BY ordinal, id',
+      [systems.map((s) => s.id)],
+    )
+  ).rows;
   const out = createWriteStream(path, { encoding: 'utf8' });
   let failed: Error | null = null;
-  out.on('error', (err) => { failed = err; });
+  out.on('error', (err) => {
+    failed = err;
+  });
   const write = async (s: string) => {
     if (failed) throw failed;
     if (!out.write(s)) await new Promise<void>((res) => out.once('drain', res));
@@ -110,60 +146,106 @@ async function writeArkivstruktur(
   let journalposter = 0;
   await write(`<?xml version="1.0" encoding="UTF-8"?>\n`);
   // arkiv: its leaves and arkivskaper, then this arkivdel only.
-  const arkivXml = renderEntity('arkiv', arkiv, '', '\u0000',
-    ` xmlns="${ARKIVSTRUKTUR_NS}" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="${ARKIVSTRUKTUR_NS} arkivstruktur.xsd"`);
+  const arkivXml = renderEntity(
+    'arkiv',
+    arkiv,
+    '',
+    '\u0000',
+    ` xmlns="${ARKIVSTRUKTUR_NS}" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="${ARKIVSTRUKTUR_NS} arkivstruktur.xsd"`,
+  );
   const [head, tail] = arkivXml.split('\u0000') as [string, string];
   const arkivdelXml = renderEntity('arkivdel', arkivdel, '  ', '\u0000');
   const [dhead, dtail] = arkivdelXml.split('\u0000') as [string, string];
   await write(head + dhead);
 
-  const klasseByParent = groupBy(klasser, (k) => String(k.parent_klasse_id ?? `sys:${k.klassifikasjonssystem_id}`));
+  const klasseByParent = groupBy(klasser, (k) =>
+    String(k.parent_klasse_id ?? `sys:${k.klassifikasjonssystem_id}`),
+  );
   const renderKlasse = async (k: Row, pad: string): Promise<void> => {
     const kXml = renderEntity('klasse', k, pad, '\u0000');
     const [kh, kt] = kXml.split('\u0000') as [string, string];
     await write(kh);
     for (const sub of klasseByParent.get(String(k.id)) ?? []) await renderKlasse(sub, pad + '  ');
-    const allIds = (await db.query<{ id: string }>('SELECT id FROM archive.saksmappe WHERE klasse_ref = $1 ORDER BY ordinal, mappe_id', [k.id])).rows.map((r) => r.id);
+    const allIds = (
+      await db.query<{ id: string }>(
+        'SELECT id FROM archive.saksmappe WHERE klasse_ref = $1 ORDER BY ordinal, mappe_id',
+        [k.id],
+      )
+    ).rows.map((r) => r.id);
     // A chunk of cases at a time, so memory stays flat however large the arkivdel is.
     for (let c = 0; c < allIds.length; c += 200) {
       const chunk = allIds.slice(c, c + 200);
-      const unordered = (await db.query<Row>('SELECT * FROM archive.saksmappe WHERE id = ANY($1::text[])', [chunk])).rows;
+      const unordered = (
+        await db.query<Row>('SELECT * FROM archive.saksmappe WHERE id = ANY($1::text[])', [chunk])
+      ).rows;
       const saker = chunk.map((id) => unordered.find((r) => r.id === id)!);
       const ids = saker.map((s) => s.id);
-      const parts = groupBy((await db.query<Row & { saksmappe_id: string }>(
-        'SELECT * FROM archive.part WHERE saksmappe_id = ANY($1::text[]) ORDER BY ordinal', [ids])).rows, (p) => p.saksmappe_id);
-      const jps = (await db.query<Row & { saksmappe_id: string }>(
-        'SELECT * FROM archive.journalpost WHERE saksmappe_id = ANY($1::text[]) ORDER BY ordinal, journalpostnummer', [ids])).rows;
-      const dbs = (await db.query<Row & { journalpost_id: string }>(
-        'SELECT * FROM archive.dokumentbeskrivelse WHERE journalpost_id = ANY($1::text[]) ORDER BY ordinal, dokumentnummer', [jps.map((j) => j.id)])).rows;
-      const objs = (await db.query<Row & { dokumentbeskrivelse_id: string; content: Buffer | null }>(
-        'SELECT * FROM archive.dokumentobjekt WHERE dokumentbeskrivelse_id = ANY($1::text[]) ORDER BY ordinal, id', [dbs.map((d) => d.id)])).rows;
+      const parts = groupBy(
+        (
+          await db.query<Row & { saksmappe_id: string }>(
+            'SELECT * FROM archive.part WHERE saksmappe_id = ANY($1::text[]) ORDER BY ordinal',
+            [ids],
+          )
+        ).rows,
+        (p) => p.saksmappe_id,
+      );
+      const jps = (
+        await db.query<Row & { saksmappe_id: string }>(
+          'SELECT * FROM archive.journalpost WHERE saksmappe_id = ANY($1::text[]) ORDER BY ordinal, journalpostnummer',
+          [ids],
+        )
+      ).rows;
+      const dbs = (
+        await db.query<Row & { journalpost_id: string }>(
+          'SELECT * FROM archive.dokumentbeskrivelse WHERE journalpost_id = ANY($1::text[]) ORDER BY ordinal, dokumentnummer',
+          [jps.map((j) => j.id)],
+        )
+      ).rows;
+      const objs = (
+        await db.query<Row & { dokumentbeskrivelse_id: string; content: Buffer | null }>(
+          'SELECT * FROM archive.dokumentobjekt WHERE dokumentbeskrivelse_id = ANY($1::text[]) ORDER BY ordinal, id',
+          [dbs.map((d) => d.id)],
+        )
+      ).rows;
       const missing = objs.filter((o) => !o.content);
       if (missing.length) {
-        throw new ExportError(`${missing.length} document(s) in saksmappe(s) of klasse ${k.klasse_id} have no verified content (quarantined at import): ` +
-          missing.map((o) => o.referanse_dokumentfil).join(', '));
+        throw new ExportError(
+          `${missing.length} document(s) in saksmappe(s) of klasse ${k.klasse_id} have no verified content (quarantined at import): ` +
+            missing.map((o) => o.referanse_dokumentfil).join(', '),
+        );
       }
       const jpBySak = groupBy(jps, (j) => j.saksmappe_id);
       const dbByJp = groupBy(dbs, (d) => d.journalpost_id);
       const objByDb = groupBy(objs, (o) => o.dokumentbeskrivelse_id);
       for (const s of saker) {
-        const jpXml = (jpBySak.get(String(s.id)) ?? []).map((j) => {
-          journalposter++;
-          const dXml = (dbByJp.get(String(j.id)) ?? []).map((d) => {
-            const oXml = (objByDb.get(String(d.id)) ?? []).map((o) => {
-              docs.push({ ref: String(o.referanse_dokumentfil), content: o.content! });
-              return renderEntity('dokumentobjekt', o, pad + '        ');
-            }).join('');
-            for (const o of objByDb.get(String(d.id)) ?? []) o.content = null;
-            return renderEntity('dokumentbeskrivelse', d, pad + '      ', oXml);
-          }).join('');
-          return renderEntity('journalpost', j, pad + '    ', dXml);
-        }).join('');
+        const jpXml = (jpBySak.get(String(s.id)) ?? [])
+          .map((j) => {
+            journalposter++;
+            const dXml = (dbByJp.get(String(j.id)) ?? [])
+              .map((d) => {
+                const oXml = (objByDb.get(String(d.id)) ?? [])
+                  .map((o) => {
+                    docs.push({ ref: String(o.referanse_dokumentfil), content: o.content! });
+                    return renderEntity('dokumentobjekt', o, pad + '        ');
+                  })
+                  .join('');
+                for (const o of objByDb.get(String(d.id)) ?? []) o.content = null;
+                return renderEntity('dokumentbeskrivelse', d, pad + '      ', oXml);
+              })
+              .join('');
+            return renderEntity('journalpost', j, pad + '    ', dXml);
+          })
+          .join('');
         const partRows = (parts.get(String(s.id)) ?? []).map((p) => ({
           ...(p.fields as Fields),
-          ...(p.part_id ? { partID: [String(p.part_id)] } : {}), partNavn: [String(p.part_navn)], partRolle: [String(p.part_rolle)],
+          ...(p.part_id ? { partID: [String(p.part_id)] } : {}),
+          partNavn: [String(p.part_navn)],
+          partRolle: [String(p.part_rolle)],
         }));
-        const sakRow: Row = { ...s, complex: { ...s.complex, ...(partRows.length ? { part: partRows } : {}) } };
+        const sakRow: Row = {
+          ...s,
+          complex: { ...s.complex, ...(partRows.length ? { part: partRows } : {}) },
+        };
         await write(renderEntity('saksmappe', sakRow, pad + '  ', jpXml));
         mapper++;
       }
@@ -183,17 +265,24 @@ async function writeArkivstruktur(
   return { mapper, journalposter };
 }
 
-function journalXml(rootName: 'loependeJournal' | 'offentligJournal', lines: JournalLine[], arkivskapere: Fields[]): string {
+function journalXml(
+  rootName: 'loependeJournal' | 'offentligJournal',
+  lines: JournalLine[],
+  arkivskapere: Fields[],
+): string {
   const ns = `http://www.arkivverket.no/standarder/noark5/${rootName}`;
   const pub = rootName === 'offentligJournal';
   const dates = lines.map((l) => l.journaldato).sort();
   let x = `<?xml version="1.0" encoding="UTF-8"?>\n<${rootName} xmlns="${ns}" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="${ns} ${rootName}.xsd">\n`;
   x += '  <journalhode>\n';
-  x += leaf('journalStartDato', dates[0]!, '    ') + leaf('journalSluttDato', dates[dates.length - 1]!, '    ');
+  x +=
+    leaf('journalStartDato', dates[0]!, '    ') + leaf('journalSluttDato', dates[dates.length - 1]!, '    ');
   x += leaf('antallJournalposter', String(lines.length), '    ');
   for (const a of arkivskapere) {
     x += '    <arkivskaper>\n';
-    x += leaf('arkivskaperID', a.arkivskaperID?.[0] ?? '', '      ') + leaf('arkivskaperNavn', a.arkivskaperNavn?.[0] ?? '', '      ');
+    x +=
+      leaf('arkivskaperID', a.arkivskaperID?.[0] ?? '', '      ') +
+      leaf('arkivskaperNavn', a.arkivskaperNavn?.[0] ?? '', '      ');
     if (a.beskrivelse?.[0]) x += leaf('beskrivelse', a.beskrivelse[0], '      ');
     x += '    </arkivskaper>\n';
   }
@@ -202,26 +291,36 @@ function journalXml(rootName: 'loependeJournal' | 'offentligJournal', lines: Jou
     const r = render(l, pub ? 'public' : 'full');
     const p = '      ';
     x += '  <journalregistrering>\n';
-    if (l.klasseId) x += `    <klasse>\n${leaf('klasseID', l.klasseId, p)}${leaf('tittel', l.klasseTittel ?? '', p)}    </klasse>\n`;
-    x += '    <saksmappe>\n' + leaf('mappeID', l.mappeId, p) + leaf('saksaar', String(l.saksaar), p) + leaf('sakssekvensnummer', String(l.sakssekvensnummer), p);
+    if (l.klasseId)
+      x += `    <klasse>\n${leaf('klasseID', l.klasseId, p)}${leaf('tittel', l.klasseTittel ?? '', p)}    </klasse>\n`;
+    x +=
+      '    <saksmappe>\n' +
+      leaf('mappeID', l.mappeId, p) +
+      leaf('saksaar', String(l.saksaar), p) +
+      leaf('sakssekvensnummer', String(l.sakssekvensnummer), p);
     if (pub) {
       x += leaf('offentligTittel', r.saksTittel, p);
     } else {
       x += leaf('tittel', l.saksTittel, p);
       if (l.saksOffentligTittel) x += leaf('offentligTittel', l.saksOffentligTittel, p);
-      const m = l.saksSkjerming?.metadata.find((v) => v === SCREEN.mappeTitle) ?? l.saksSkjerming?.metadata[0];
+      const m =
+        l.saksSkjerming?.metadata.find((v) => v === SCREEN.mappeTitle) ?? l.saksSkjerming?.metadata[0];
       if (m) x += leaf('skjermingMetadata', m, p);
     }
     if (l.administrativEnhet) x += leaf('administrativEnhet', l.administrativEnhet, p);
     if (l.saksansvarlig) x += leaf('saksansvarlig', l.saksansvarlig, p);
     if (pub && l.saksSkjerming) {
-      if (l.saksSkjerming.tilgangsrestriksjon) x += leaf('tilgangsrestriksjon', l.saksSkjerming.tilgangsrestriksjon, p);
-      if (l.saksSkjerming.skjermingshjemmel) x += leaf('skjermingshjemmel', l.saksSkjerming.skjermingshjemmel, p);
+      if (l.saksSkjerming.tilgangsrestriksjon)
+        x += leaf('tilgangsrestriksjon', l.saksSkjerming.tilgangsrestriksjon, p);
+      if (l.saksSkjerming.skjermingshjemmel)
+        x += leaf('skjermingshjemmel', l.saksSkjerming.skjermingshjemmel, p);
     }
     x += '    </saksmappe>\n    <journalpost>\n';
     x += leaf('systemID', l.journalpostId, p);
     if (l.registreringsId) x += leaf('registreringsID', l.registreringsId, p);
-    x += leaf('journalaar', String(l.journalaar), p) + leaf('journalsekvensnummer', String(l.journalsekvensnummer), p) +
+    x +=
+      leaf('journalaar', String(l.journalaar), p) +
+      leaf('journalsekvensnummer', String(l.journalsekvensnummer), p) +
       leaf('journalpostnummer', String(l.journalpostnummer), p);
     if (pub) {
       x += leaf('offentligTittel', r.tittel, p);
@@ -234,14 +333,20 @@ function journalXml(rootName: 'loependeJournal' | 'offentligJournal', lines: Jou
     x += leaf('journaldato', l.journaldato, p);
     if (l.dokumentetsDato) x += leaf('dokumentetsDato', l.dokumentetsDato, p);
     if (!pub && l.journalenhet) x += leaf('journalenhet', l.journalenhet, p);
-    if (l.skjerming?.tilgangsrestriksjon) x += leaf('tilgangsrestriksjon', l.skjerming.tilgangsrestriksjon, p);
+    if (l.skjerming?.tilgangsrestriksjon)
+      x += leaf('tilgangsrestriksjon', l.skjerming.tilgangsrestriksjon, p);
     if (l.skjerming?.skjermingshjemmel) x += leaf('skjermingshjemmel', l.skjerming.skjermingshjemmel, p);
     for (const k of l.korrespondanseparter) {
       const hidden = nameScreened(k.type, l.skjerming);
       x += '      <korrespondansepart>\n' + leaf('korrespondanseparttype', k.type, p + '  ');
       // The schema requires a name; the public journal writes the screening mark instead of it.
       x += leaf('korrespondansepartNavn', pub && hidden ? SCREENED : k.name, p + '  ');
-      if (!pub && hidden) x += leaf('skjermingMetadata', k.type === 'Avsender' ? SCREEN.senderName : SCREEN.recipientName, p + '  ');
+      if (!pub && hidden)
+        x += leaf(
+          'skjermingMetadata',
+          k.type === 'Avsender' ? SCREEN.senderName : SCREEN.recipientName,
+          p + '  ',
+        );
       x += '      </korrespondansepart>\n';
     }
     x += '    </journalpost>\n  </journalregistrering>\n';
@@ -251,7 +356,14 @@ function journalXml(rootName: 'loependeJournal' | 'offentligJournal', lines: Jou
 
 async function endringsloggXml(db: Db, arkivdelId: string): Promise<{ xml: string; count: number }> {
   // Changes to any entity of this arkivdel (the log references entities by systemID).
-  const { rows } = await db.query<{ referanse_arkivenhet: string; referanse_metadata: string; endret_dato: string; endret_av: string; tidligere_verdi: string; ny_verdi: string }>(
+  const { rows } = await db.query<{
+    referanse_arkivenhet: string;
+    referanse_metadata: string;
+    endret_dato: string;
+    endret_av: string;
+    tidligere_verdi: string;
+    ny_verdi: string;
+  }>(
     `WITH RECURSIVE kl AS (
        SELECT k.id FROM archive.klasse k JOIN archive.klassifikasjonssystem s ON s.id = k.klassifikasjonssystem_id WHERE s.arkivdel_id = $1),
      ids AS (
@@ -265,9 +377,15 @@ async function endringsloggXml(db: Db, arkivdelId: string): Promise<{ xml: strin
   const ns = 'http://www.arkivverket.no/standarder/noark5/endringslogg';
   let x = `<?xml version="1.0" encoding="UTF-8"?>\n<endringslogg xmlns="${ns}" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="${ns} endringslogg.xsd">\n`;
   for (const r of rows) {
-    x += '  <endring>\n' + leaf('referanseArkivenhet', r.referanse_arkivenhet, '    ') + leaf('referanseMetadata', r.referanse_metadata, '    ') +
-      leaf('endretDato', r.endret_dato, '    ') + leaf('endretAv', r.endret_av, '    ') + leaf('tidligereVerdi', r.tidligere_verdi, '    ') +
-      leaf('nyVerdi', r.ny_verdi, '    ') + '  </endring>\n';
+    x +=
+      '  <endring>\n' +
+      leaf('referanseArkivenhet', r.referanse_arkivenhet, '    ') +
+      leaf('referanseMetadata', r.referanse_metadata, '    ') +
+      leaf('endretDato', r.endret_dato, '    ') +
+      leaf('endretAv', r.endret_av, '    ') +
+      leaf('tidligereVerdi', r.tidligere_verdi, '    ') +
+      leaf('nyVerdi', r.ny_verdi, '    ') +
+      '  </endring>\n';
   }
   return { xml: x + '</endringslogg>\n', count: rows.length };
 }
@@ -277,22 +395,42 @@ function prop(name: string, value: string | null, inner = '', pad = ''): string 
 }
 
 function fileProps(name: string, type: string, sum: string, extra = ''): string {
-  return prop('file', null,
-    prop('name', name) + prop('format', name.endsWith('.xsd') ? 'XML Schema' : 'XML') + prop('type', type) + prop('typeVersion', '5.0') +
-    prop('checksum', null, prop('algorithm', 'SHA256') + prop('value', sum)) + extra);
+  return prop(
+    'file',
+    null,
+    prop('name', name) +
+      prop('format', name.endsWith('.xsd') ? 'XML Schema' : 'XML') +
+      prop('type', type) +
+      prop('typeVersion', '5.0') +
+      prop('checksum', null, prop('algorithm', 'SHA256') + prop('value', sum)) +
+      extra,
+  );
 }
 
 function addmlXml(a: {
-  arkivskapere: Fields[]; arkivdel: Row; files: { name: string; sha256: string; type: string }[]; counts: Record<string, number>; exportedAt: string;
+  arkivskapere: Fields[];
+  arkivdel: Row;
+  files: { name: string; sha256: string; type: string }[];
+  counts: Record<string, number>;
+  exportedAt: string;
 }): string {
-  const creators = a.arkivskapere.map((c) =>
-    `<additionalElement name="recordCreator"><properties>${prop('name', c.arkivskaperNavn?.[0] ?? '')}${prop('id', c.arkivskaperID?.[0] ?? '')}</properties></additionalElement>`,
-  ).join('');
+  const creators = a.arkivskapere
+    .map(
+      (c) =>
+        `<additionalElement name="recordCreator"><properties>${prop('name', c.arkivskaperNavn?.[0] ?? '')}${prop('id', c.arkivskaperID?.[0] ?? '')}</properties></additionalElement>`,
+    )
+    .join('');
   const start = a.arkivdel.fields.arkivperiodeStartDato?.[0];
   const end = a.arkivdel.fields.arkivperiodeSluttDato?.[0];
-  const objects = a.files.map((f) =>
-    `<dataObject name="${xmlEscape(f.name)}"><properties>${fileProps(f.name, f.type, f.sha256)}</properties></dataObject>`).join('\n        ');
-  const counts = Object.entries(a.counts).map(([k, v]) => prop(k, String(v))).join('');
+  const objects = a.files
+    .map(
+      (f) =>
+        `<dataObject name="${xmlEscape(f.name)}"><properties>${fileProps(f.name, f.type, f.sha256)}</properties></dataObject>`,
+    )
+    .join('\n        ');
+  const counts = Object.entries(a.counts)
+    .map(([k, v]) => prop(k, String(v)))
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <addml xmlns="http://www.arkivverket.no/standarder/addml" xmlns:xsi="${XSI_NS}" xsi:schemaLocation="http://www.arkivverket.no/standarder/addml addml.xsd" name="Noark 5 arkivuttrekk">
   <dataset name="${xmlEscape(String(a.arkivdel.tittel))}">
@@ -325,25 +463,40 @@ function addmlXml(a: {
 }
 
 /** Writes the deposit package of one arkivdel (by systemID or title) into `folder` (created; must be empty). */
-export async function exportNoark(db: Db, arkivdelRef: string, folder: string, opts: ExportOptions = {}): Promise<ExportSummary> {
-  const matches = (await db.query<Row>('SELECT * FROM archive.arkivdel WHERE id = $1 OR tittel = $1', [arkivdelRef])).rows;
+export async function exportNoark(
+  db: Db,
+  arkivdelRef: string,
+  folder: string,
+  opts: ExportOptions = {},
+): Promise<ExportSummary> {
+  const matches = (
+    await db.query<Row>('SELECT * FROM archive.arkivdel WHERE id = $1 OR tittel = $1', [arkivdelRef])
+  ).rows;
   if (matches.length === 0) throw new ExportError(`no arkivdel with systemID or title "${arkivdelRef}"`);
-  if (matches.length > 1) throw new ExportError(`"${arkivdelRef}" matches ${matches.length} arkivdeler; give the systemID`);
+  if (matches.length > 1)
+    throw new ExportError(`"${arkivdelRef}" matches ${matches.length} arkivdeler; give the systemID`);
   const arkivdel = matches[0]!;
-  const quarantined = (await db.query<{ referanse_dokumentfil: string }>(
-    `SELECT o.referanse_dokumentfil FROM archive.dokumentobjekt o
+  const quarantined = (
+    await db.query<{ referanse_dokumentfil: string }>(
+      `SELECT o.referanse_dokumentfil FROM archive.dokumentobjekt o
        JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
        JOIN archive.journalpost j ON j.id = b.journalpost_id
        JOIN archive.saksmappe s ON s.id = j.saksmappe_id
        JOIN archive.klasse k ON k.id = s.klasse_ref
        JOIN archive.klassifikasjonssystem ks ON ks.id = k.klassifikasjonssystem_id
-      WHERE ks.arkivdel_id = $1 AND o.content IS NULL ORDER BY 1`, [arkivdel.id])).rows;
+      WHERE ks.arkivdel_id = $1 AND o.content IS NULL ORDER BY 1`,
+      [arkivdel.id],
+    )
+  ).rows;
   if (quarantined.length) {
-    throw new ExportError(`${quarantined.length} document(s) of arkivdel ${arkivdel.id} have no verified content (quarantined at import): ` +
-      quarantined.map((q) => q.referanse_dokumentfil).join(', '));
+    throw new ExportError(
+      `${quarantined.length} document(s) of arkivdel ${arkivdel.id} have no verified content (quarantined at import): ` +
+        quarantined.map((q) => q.referanse_dokumentfil).join(', '),
+    );
   }
   const dir = resolve(folder);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new ExportError(`${folder} is not empty; export into a new folder`);
+  if (existsSync(dir) && readdirSync(dir).length > 0)
+    throw new ExportError(`${folder} is not empty; export into a new folder`);
   mkdirSync(dir, { recursive: true });
 
   const docs: { ref: string; content: Buffer }[] = [];
@@ -352,24 +505,36 @@ export async function exportNoark(db: Db, arkivdelRef: string, folder: string, o
   const flushDocs = async (pending: { ref: string; content: Buffer }[]) => {
     for (const d of pending.splice(0)) {
       const target = resolve(dir, d.ref);
-      if (!target.startsWith(dir + sep)) throw new ExportError(`referanseDokumentfil ${d.ref} points outside the package`);
+      if (!target.startsWith(dir + sep))
+        throw new ExportError(`referanseDokumentfil ${d.ref} points outside the package`);
       mkdirSync(dirname(target), { recursive: true });
       await writeFile(target, d.content);
       documents++;
     }
   };
-  const { mapper, journalposter } = await writeArkivstruktur(db, join(dir, 'arkivstruktur.xml'), arkivdel, docs, flushDocs);
-  const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id])).rows[0]!;
+  const { mapper, journalposter } = await writeArkivstruktur(
+    db,
+    join(dir, 'arkivstruktur.xml'),
+    arkivdel,
+    docs,
+    flushDocs,
+  );
+  const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id]))
+    .rows[0]!;
   const arkivskapere = arkiv.complex.arkivskaper ?? [];
   const lines = await journalLines(db, { arkivdelId: String(arkivdel.id) });
-  if (lines.length === 0) throw new ExportError(`arkivdel ${arkivdel.id} has no journalposter: the journals of a deposit need at least one`);
+  if (lines.length === 0)
+    throw new ExportError(
+      `arkivdel ${arkivdel.id} has no journalposter: the journals of a deposit need at least one`,
+    );
   await writeFile(join(dir, 'loependeJournal.xml'), journalXml('loependeJournal', lines, arkivskapere));
   await writeFile(join(dir, 'offentligJournal.xml'), journalXml('offentligJournal', lines, arkivskapere));
   const endringslogg = await endringsloggXml(db, String(arkivdel.id));
   await writeFile(join(dir, 'endringslogg.xml'), endringslogg.xml);
 
   const files: { name: string; sha256: string; type: string }[] = [];
-  const add = async (name: string, type: string) => files.push({ name, type, sha256: sha256(await readFile(join(dir, name))) });
+  const add = async (name: string, type: string) =>
+    files.push({ name, type, sha256: sha256(await readFile(join(dir, name))) });
   await add('arkivstruktur.xml', 'Noark 5 arkivstruktur');
   await add('endringslogg.xml', 'Noark 5 endringslogg');
   await add('loependeJournal.xml', 'Noark 5 løpende journal');
@@ -387,14 +552,29 @@ export async function exportNoark(db: Db, arkivdelRef: string, folder: string, o
       await add('addml.xsd', 'ADDML skjema');
     }
   }
-  await writeFile(join(dir, 'arkivuttrekk.xml'), addmlXml({
-    arkivskapere, arkivdel, files,
-    counts: { mappe: mapper, registrering: journalposter, dokumentobjekt: documents, endring: endringslogg.count },
-    exportedAt: new Date().toISOString(),
-  }));
+  await writeFile(
+    join(dir, 'arkivuttrekk.xml'),
+    addmlXml({
+      arkivskapere,
+      arkivdel,
+      files,
+      counts: {
+        mappe: mapper,
+        registrering: journalposter,
+        dokumentobjekt: documents,
+        endring: endringslogg.count,
+      },
+      exportedAt: new Date().toISOString(),
+    }),
+  );
   log.info({ arkivdel: arkivdel.id, folder: dir, mapper, journalposter, documents }, 'noark export done');
   return {
-    folder: dir, arkivdelId: String(arkivdel.id), saksmapper: mapper, journalposter, documents, endringer: endringslogg.count,
+    folder: dir,
+    arkivdelId: String(arkivdel.id),
+    saksmapper: mapper,
+    journalposter,
+    documents,
+    endringer: endringslogg.count,
     files: files.map(({ name, sha256: s }) => ({ name, sha256: s })),
   };
 }

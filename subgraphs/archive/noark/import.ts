@@ -16,8 +16,18 @@ import type { Db, Queryable } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import { isValidNationalId } from '../../../lib/national-id';
 import {
-  ARKIVSTRUKTUR_NS, CHILDREN, COLUMNS, COMPLEX_ORDER, ENTITY_ELEMENTS, ENTITY_ORDER, INTEGER_COLUMNS, REQUIRED_COLUMNS, XSI_NS,
-  type Complex, type EntityKind, type Fields,
+  ARKIVSTRUKTUR_NS,
+  CHILDREN,
+  COLUMNS,
+  COMPLEX_ORDER,
+  ENTITY_ELEMENTS,
+  ENTITY_ORDER,
+  INTEGER_COLUMNS,
+  REQUIRED_COLUMNS,
+  XSI_NS,
+  type Complex,
+  type EntityKind,
+  type Fields,
 } from './model';
 
 export class ImportError extends Error {}
@@ -67,8 +77,14 @@ const ALLOWED_CHILDREN: Record<EntityKind, readonly string[]> = {
 
 function entityKind(element: string, xsiType: string | undefined): EntityKind | { error: string } {
   const type = xsiType?.replace(/^.*:/, '');
-  if (element === 'mappe') return type === 'saksmappe' ? 'saksmappe' : { error: `mappe of xsi:type "${type ?? '(none)'}" is not supported (only saksmappe)` };
-  if (element === 'registrering') return type === 'journalpost' ? 'journalpost' : { error: `registrering of xsi:type "${type ?? '(none)'}" is not supported (only journalpost)` };
+  if (element === 'mappe')
+    return type === 'saksmappe'
+      ? 'saksmappe'
+      : { error: `mappe of xsi:type "${type ?? '(none)'}" is not supported (only saksmappe)` };
+  if (element === 'registrering')
+    return type === 'journalpost'
+      ? 'journalpost'
+      : { error: `registrering of xsi:type "${type ?? '(none)'}" is not supported (only journalpost)` };
   return element as EntityKind;
 }
 
@@ -82,7 +98,10 @@ function isRealDate(s: string): boolean {
 }
 
 /** Splits an entity's leaves into its column values and the rest. Throws on what the database cannot hold. */
-export function toRow(kind: EntityKind, fields: Fields): { row: Record<string, string | number | null>; rest: Fields } {
+export function toRow(
+  kind: EntityKind,
+  fields: Fields,
+): { row: Record<string, string | number | null>; rest: Fields } {
   const map = COLUMNS[kind];
   const row: Record<string, string | number | null> = {};
   const rest: Fields = {};
@@ -97,7 +116,10 @@ export function toRow(kind: EntityKind, fields: Fields): { row: Record<string, s
     if (INTEGER_COLUMNS.has(col)) {
       if (!/^-?\d+$/.test(v)) throw new Error(`${kind}: ${el} is not an integer: "${v}"`);
       row[col] = Number(v);
-    } else if ((col === 'saksdato' || col === 'journaldato' || col === 'dokumentets_dato') && !isRealDate(v)) {
+    } else if (
+      (col === 'saksdato' || col === 'journaldato' || col === 'dokumentets_dato') &&
+      !isRealDate(v)
+    ) {
       throw new Error(`${kind}: ${el} is not a date (YYYY-MM-DD): "${v}"`);
     } else {
       row[col] = v;
@@ -129,24 +151,52 @@ async function checkDocument(folder: string, obj: Node): Promise<DocCheck> {
   const size = Number(obj.fields.filstoerrelse?.[0]);
   const path = resolve(folder, ref);
   if (!ref || !path.startsWith(resolve(folder) + sep)) {
-    return { content: null, quarantine: { reason: `referanseDokumentfil "${ref}" points outside the extract`, raw: null } };
+    return {
+      content: null,
+      quarantine: { reason: `referanseDokumentfil "${ref}" points outside the extract`, raw: null },
+    };
   }
-  if (!existsSync(path)) return { content: null, quarantine: { reason: `document file ${ref} is missing`, raw: null } };
+  if (!existsSync(path))
+    return { content: null, quarantine: { reason: `document file ${ref} is missing`, raw: null } };
   const content = await readFile(path);
   if (algorithm.toUpperCase().replace('-', '') !== 'SHA256') {
-    return { content: null, quarantine: { reason: `unsupported sjekksumAlgoritme "${algorithm}" for ${ref} (only SHA256)`, raw: content } };
+    return {
+      content: null,
+      quarantine: {
+        reason: `unsupported sjekksumAlgoritme "${algorithm}" for ${ref} (only SHA256)`,
+        raw: content,
+      },
+    };
   }
   if (content.length !== size) {
-    return { content: null, quarantine: { reason: `size mismatch for ${ref}: extract says ${obj.fields.filstoerrelse?.[0]} bytes, file has ${content.length}`, raw: content } };
+    return {
+      content: null,
+      quarantine: {
+        reason: `size mismatch for ${ref}: extract says ${obj.fields.filstoerrelse?.[0]} bytes, file has ${content.length}`,
+        raw: content,
+      },
+    };
   }
   const actual = sha256(content);
   if (actual !== expected) {
-    return { content: null, quarantine: { reason: `SHA-256 mismatch for ${ref}: extract says ${expected}, file has ${actual}`, raw: content } };
+    return {
+      content: null,
+      quarantine: {
+        reason: `SHA-256 mismatch for ${ref}: extract says ${expected}, file has ${actual}`,
+        raw: content,
+      },
+    };
   }
   return { content };
 }
 
-async function quarantine(db: Queryable, sourceFile: string, ref: string, reason: string, raw: Buffer | null): Promise<void> {
+async function quarantine(
+  db: Queryable,
+  sourceFile: string,
+  ref: string,
+  reason: string,
+  raw: Buffer | null,
+): Promise<void> {
   await db.query(
     `INSERT INTO archive.quarantine (source_file, ref, reason, raw, raw_sha256) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (source_file, ref, reason, raw_sha256) DO NOTHING`,
@@ -155,7 +205,12 @@ async function quarantine(db: Queryable, sourceFile: string, ref: string, reason
 }
 
 function nodeToJson(node: Node): unknown {
-  return { kind: node.kind, fields: node.fields, complex: node.complex, children: node.children.map(nodeToJson) };
+  return {
+    kind: node.kind,
+    fields: node.fields,
+    complex: node.complex,
+    children: node.children.map(nodeToJson),
+  };
 }
 
 /** National ids of the parties (part/partID) in a complex, valid numbers only. */
@@ -172,17 +227,20 @@ async function writeUpper(db: Db, unit: Extract<Unit, { type: 'upper' }>): Promi
     case 'arkiv':
       await db.query(
         `INSERT INTO archive.arkiv (id, parent_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [row.id, parentId, node.ordinal, row.tittel, fields, complex]);
+        [row.id, parentId, node.ordinal, row.tittel, fields, complex],
+      );
       return;
     case 'arkivdel':
       await db.query(
         `INSERT INTO archive.arkivdel (id, arkiv_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [row.id, parentId, node.ordinal, row.tittel, fields, complex]);
+        [row.id, parentId, node.ordinal, row.tittel, fields, complex],
+      );
       return;
     case 'klassifikasjonssystem':
       await db.query(
         `INSERT INTO archive.klassifikasjonssystem (id, arkivdel_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [row.id, parentId, node.ordinal, row.tittel, fields, complex]);
+        [row.id, parentId, node.ordinal, row.tittel, fields, complex],
+      );
       return;
     case 'klasse': {
       const sysId = unit.parentKind === 'klasse' ? null : parentId;
@@ -191,7 +249,8 @@ async function writeUpper(db: Db, unit: Extract<Unit, { type: 'upper' }>): Promi
         `INSERT INTO archive.klasse (id, klassifikasjonssystem_id, parent_klasse_id, ordinal, klasse_id, tittel, fields, complex)
          VALUES ($1, COALESCE($2, (SELECT klassifikasjonssystem_id FROM archive.klasse WHERE id = $3)), $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO NOTHING`,
-        [row.id, sysId, parentKlasse, node.ordinal, row.klasse_id, row.tittel, fields, complex]);
+        [row.id, sysId, parentKlasse, node.ordinal, row.klasse_id, row.tittel, fields, complex],
+      );
       return;
     }
     default:
@@ -210,12 +269,17 @@ interface MappeOutcome {
 type QuarantinedDocs = () => Promise<Set<string>>;
 
 async function writeMappe(
-  db: Db, folder: string, sourceFile: string, unit: Extract<Unit, { type: 'mappe' }>, quarantinedDocIds: QuarantinedDocs,
+  db: Db,
+  folder: string,
+  sourceFile: string,
+  unit: Extract<Unit, { type: 'mappe' }>,
+  quarantinedDocIds: QuarantinedDocs,
 ): Promise<MappeOutcome> {
   const { node } = unit;
-  const ref = node.kind === 'journalpost'
-    ? `registrering ${node.fields.registreringsID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`
-    : `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
+  const ref =
+    node.kind === 'journalpost'
+      ? `registrering ${node.fields.registreringsID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`
+      : `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
   const raw = Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8');
   const reject = async (reason: string): Promise<MappeOutcome> => {
     await quarantine(db, sourceFile, ref, reason, raw);
@@ -228,8 +292,18 @@ async function writeMappe(
   // Validate the whole case before anything is written.
   let mappe: ReturnType<typeof toRow>;
   const journalposter: { row: Record<string, string | number | null>; rest: Fields; node: Node }[] = [];
-  const beskrivelser: { row: Record<string, string | number | null>; rest: Fields; node: Node; journalpostId: string }[] = [];
-  const objekter: { row: Record<string, string | number | null>; rest: Fields; node: Node; beskrivelseId: string }[] = [];
+  const beskrivelser: {
+    row: Record<string, string | number | null>;
+    rest: Fields;
+    node: Node;
+    journalpostId: string;
+  }[] = [];
+  const objekter: {
+    row: Record<string, string | number | null>;
+    rest: Fields;
+    node: Node;
+    beskrivelseId: string;
+  }[] = [];
   try {
     mappe = toRow('saksmappe', node.fields);
     for (const jp of node.children) {
@@ -239,13 +313,24 @@ async function writeMappe(
       for (const db_ of jp.children) {
         const b = toRow('dokumentbeskrivelse', db_.fields);
         beskrivelser.push({ ...b, node: db_, journalpostId: String(j.row.id) });
-        for (const obj of db_.children) objekter.push({ ...toRow('dokumentobjekt', obj.fields), node: obj, beskrivelseId: String(b.row.id) });
+        for (const obj of db_.children)
+          objekter.push({
+            ...toRow('dokumentobjekt', obj.fields),
+            node: obj,
+            beskrivelseId: String(b.row.id),
+          });
       }
     }
     const numbers = journalposter.map((j) => j.row.journalpostnummer);
     const dupNumber = numbers.find((n, i) => numbers.indexOf(n) !== i);
-    if (dupNumber !== undefined) throw new Error(`journalpostnummer ${dupNumber} occurs twice in the saksmappe`);
-    const ids = [mappe.row.id, ...journalposter.map((j) => j.row.id), ...beskrivelser.map((b) => b.row.id), ...objekter.map((o) => o.row.id)];
+    if (dupNumber !== undefined)
+      throw new Error(`journalpostnummer ${dupNumber} occurs twice in the saksmappe`);
+    const ids = [
+      mappe.row.id,
+      ...journalposter.map((j) => j.row.id),
+      ...beskrivelser.map((b) => b.row.id),
+      ...objekter.map((o) => o.row.id),
+    ];
     const dupId = ids.find((x, i) => ids.indexOf(x) !== i);
     if (dupId !== undefined) throw new Error(`systemID ${dupId} occurs twice in the saksmappe`);
   } catch (err) {
@@ -254,10 +339,16 @@ async function writeMappe(
   const id = String(mappe.row.id);
   const hash = sha256(raw);
 
-  const existing = (await db.query<{ id: string; source_hash: string | null }>(
-    'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2', [id, mappe.row.mappe_id],
-  )).rows;
-  if (existing.some((e) => e.id !== id)) return reject(`mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`);
+  const existing = (
+    await db.query<{ id: string; source_hash: string | null }>(
+      'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2',
+      [id, mappe.row.mappe_id],
+    )
+  ).rows;
+  if (existing.some((e) => e.id !== id))
+    return reject(
+      `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
+    );
   if (existing.length) {
     if (existing[0]!.source_hash === hash) {
       // Same record. A document quarantined before gets its content now if the file matches.
@@ -267,7 +358,10 @@ async function writeMappe(
       for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
         const check = await checkDocument(folder, o.node);
         if (check.content) {
-          await db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL', [o.row.id, check.content]);
+          await db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL', [
+            o.row.id,
+            check.content,
+          ]);
           log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
           stored++;
         }
@@ -296,9 +390,22 @@ async function writeMappe(
         `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
            klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [id, mappe.row.mappe_id, mappe.row.saksaar, mappe.row.sakssekvensnummer, mappe.row.tittel, mappe.row.offentlig_tittel,
-          mappe.row.saksdato, mappe.row.saksstatus, unit.klasseId, node.ordinal, mappe.row.administrativ_enhet,
-          JSON.stringify(mappe.rest), JSON.stringify({ ...node.complex, part: undefined }), hash],
+        [
+          id,
+          mappe.row.mappe_id,
+          mappe.row.saksaar,
+          mappe.row.sakssekvensnummer,
+          mappe.row.tittel,
+          mappe.row.offentlig_tittel,
+          mappe.row.saksdato,
+          mappe.row.saksstatus,
+          unit.klasseId,
+          node.ordinal,
+          mappe.row.administrativ_enhet,
+          JSON.stringify(mappe.rest),
+          JSON.stringify({ ...node.complex, part: undefined }),
+          hash,
+        ],
       );
       const parts = node.complex.part ?? [];
       if (parts.length) {
@@ -306,10 +413,21 @@ async function writeMappe(
           `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle, fields)
            SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle, p.fields
              FROM jsonb_to_recordset($2::jsonb) AS p(ordinal int, part_id text, part_navn text, part_rolle text, fields jsonb)`,
-          [id, JSON.stringify(parts.map((p, i) => {
-            const { partID, partNavn, partRolle, ...rest } = p;
-            return { ordinal: i, part_id: partID?.[0] ?? null, part_navn: partNavn?.[0] ?? '', part_rolle: partRolle?.[0] ?? '', fields: rest };
-          }))],
+          [
+            id,
+            JSON.stringify(
+              parts.map((p, i) => {
+                const { partID, partNavn, partRolle, ...rest } = p;
+                return {
+                  ordinal: i,
+                  part_id: partID?.[0] ?? null,
+                  part_navn: partNavn?.[0] ?? '',
+                  part_rolle: partRolle?.[0] ?? '',
+                  fields: rest,
+                };
+              }),
+            ),
+          ],
         );
       }
       if (journalposter.length) {
@@ -321,7 +439,17 @@ async function writeMappe(
              FROM jsonb_to_recordset($2::jsonb) AS j(id text, ordinal int, registrerings_id text, journalaar int, journalsekvensnummer int,
                   journalpostnummer int, journalposttype text, journalstatus text, journaldato date, dokumentets_dato date, tittel text,
                   offentlig_tittel text, fields jsonb, complex jsonb)`,
-          [id, JSON.stringify(journalposter.map((j) => ({ ...j.row, ordinal: j.node.ordinal, fields: j.rest, complex: j.node.complex })))],
+          [
+            id,
+            JSON.stringify(
+              journalposter.map((j) => ({
+                ...j.row,
+                ordinal: j.node.ordinal,
+                fields: j.rest,
+                complex: j.node.complex,
+              })),
+            ),
+          ],
         );
       }
       if (beskrivelser.length) {
@@ -329,7 +457,17 @@ async function writeMappe(
           `INSERT INTO archive.dokumentbeskrivelse (id, journalpost_id, ordinal, dokumentnummer, tittel, fields, complex)
            SELECT b.id, b.journalpost_id, b.ordinal, b.dokumentnummer, b.tittel, b.fields, b.complex
              FROM jsonb_to_recordset($1::jsonb) AS b(id text, journalpost_id text, ordinal int, dokumentnummer int, tittel text, fields jsonb, complex jsonb)`,
-          [JSON.stringify(beskrivelser.map((b) => ({ ...b.row, journalpost_id: b.journalpostId, ordinal: b.node.ordinal, fields: b.rest, complex: b.node.complex })))],
+          [
+            JSON.stringify(
+              beskrivelser.map((b) => ({
+                ...b.row,
+                journalpost_id: b.journalpostId,
+                ordinal: b.node.ordinal,
+                fields: b.rest,
+                complex: b.node.complex,
+              })),
+            ),
+          ],
         );
       }
       if (objekter.length) {
@@ -339,10 +477,18 @@ async function writeMappe(
            SELECT d.id, d.b, d.o, d.r, d.f, d.s, d.z, d.c, d.fields::jsonb, d.complex::jsonb
              FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bytea[], $9::text[], $10::text[])
                AS d(id, b, o, r, f, s, z, c, fields, complex)`,
-          [objekter.map((o) => o.row.id), objekter.map((o) => o.beskrivelseId), objekter.map((o) => o.node.ordinal),
-            objekter.map((o) => o.row.referanse_dokumentfil), objekter.map((o) => o.row.format), objekter.map((o) => o.row.sjekksum),
-            objekter.map((o) => o.row.filstoerrelse), checks.map((c) => c.content), objekter.map((o) => JSON.stringify(o.rest)),
-            objekter.map((o) => JSON.stringify(o.node.complex))],
+          [
+            objekter.map((o) => o.row.id),
+            objekter.map((o) => o.beskrivelseId),
+            objekter.map((o) => o.node.ordinal),
+            objekter.map((o) => o.row.referanse_dokumentfil),
+            objekter.map((o) => o.row.format),
+            objekter.map((o) => o.row.sjekksum),
+            objekter.map((o) => o.row.filstoerrelse),
+            checks.map((c) => c.content),
+            objekter.map((o) => JSON.stringify(o.rest)),
+            objekter.map((o) => JSON.stringify(o.node.complex)),
+          ],
         );
       }
       for (let i = 0; i < objekter.length; i++) {
@@ -350,16 +496,24 @@ async function writeMappe(
         const check = checks[i]!;
         if (check.quarantine) {
           quarantinedDocs++;
-          await quarantine(tx, sourceFile, `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`, check.quarantine.reason, check.quarantine.raw);
+          await quarantine(
+            tx,
+            sourceFile,
+            `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`,
+            check.quarantine.reason,
+            check.quarantine.raw,
+          );
           log.warn({ dokumentobjekt: o.row.id, reason: check.quarantine.reason }, 'document quarantined');
         } else {
           stored++;
         }
       }
       const links: { national_id: string; entity_type: string; entity_id: string }[] = [];
-      for (const nid of partyIds(node.complex)) links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
+      for (const nid of partyIds(node.complex))
+        links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
       for (const j of journalposter) {
-        for (const nid of partyIds(j.node.complex)) links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
+        for (const nid of partyIds(j.node.complex))
+          links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
       }
       if (links.length) {
         await tx.query(
@@ -383,8 +537,10 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
 
   const entityFrames = () => stack.filter((f) => f.role === 'entity');
   /** The frame of the unit being buffered: a mappe, or a registrering outside any mappe (which is quarantined). */
-  const isUnitRoot = (f: Frame, i: number) => f.role === 'entity' &&
-    (f.element === 'mappe' || (f.element === 'registrering' && !stack.slice(0, i).some((p) => p.element === 'mappe')));
+  const isUnitRoot = (f: Frame, i: number) =>
+    f.role === 'entity' &&
+    (f.element === 'mappe' ||
+      (f.element === 'registrering' && !stack.slice(0, i).some((p) => p.element === 'mappe')));
   const insideMappe = () => stack.find(isUnitRoot);
   const fail = (msg: string) => {
     const m = insideMappe();
@@ -399,8 +555,10 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
     if (frame.emitted || !frame.node) return;
     frame.emitted = true;
     queue.push({
-      type: 'upper', node: frame.node,
-      parentId: parent?.node?.fields.systemID?.[0] ?? null, parentKind: parent?.node?.kind ?? null,
+      type: 'upper',
+      node: frame.node,
+      parentId: parent?.node?.fields.systemID?.[0] ?? null,
+      parentKind: parent?.node?.kind ?? null,
     });
   };
 
@@ -420,13 +578,24 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
       frame.role = 'entity';
       frame.node = { kind: 'arkiv', fields: {}, complex: {}, children: [], ordinal: 0 };
     } else if (parent.role === 'entity' && parent.node && ENTITY_ELEMENTS.has(name)) {
-      const kind = entityKind(name, tag.attributes[`xsi:type`]?.value ?? Object.values(tag.attributes).find((a) => a.uri === XSI_NS && a.local === 'type')?.value);
+      const kind = entityKind(
+        name,
+        tag.attributes[`xsi:type`]?.value ??
+          Object.values(tag.attributes).find((a) => a.uri === XSI_NS && a.local === 'type')?.value,
+      );
       frame.role = 'entity';
       if (typeof kind !== 'string') {
-        frame.node = { kind: name === 'mappe' ? 'saksmappe' : 'journalpost', fields: {}, complex: {}, children: [], ordinal: parent.childCount++ };
+        frame.node = {
+          kind: name === 'mappe' ? 'saksmappe' : 'journalpost',
+          fields: {},
+          complex: {},
+          children: [],
+          ordinal: parent.childCount++,
+        };
         fail(kind.error);
       } else {
-        if (!ALLOWED_CHILDREN[parent.node.kind].includes(name)) fail(`${name} inside ${parent.node.kind} is not supported`);
+        if (!ALLOWED_CHILDREN[parent.node.kind].includes(name))
+          fail(`${name} inside ${parent.node.kind} is not supported`);
         frame.node = { kind, fields: {}, complex: {}, children: [], ordinal: parent.childCount++ };
       }
       if (kind === 'saksmappe' || name === 'mappe') {
@@ -438,13 +607,16 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
         emitUpper(parent, entities[entities.length - 2]);
       }
     } else if (parent.role === 'entity' && parent.node && COMPLEX_ORDER[name]) {
-      if (!ENTITY_ORDER[parent.node.kind].includes(name)) fail(`${name} is not allowed in ${parent.node.kind}`);
+      if (!ENTITY_ORDER[parent.node.kind].includes(name))
+        fail(`${name} is not allowed in ${parent.node.kind}`);
       frame.role = 'complex';
       frame.leaves = {};
     } else if (parent.role === 'entity' && parent.node) {
-      if (!ENTITY_ORDER[parent.node.kind].includes(name) || name === CHILDREN) fail(`element ${name} is not supported in ${parent.node.kind}`);
+      if (!ENTITY_ORDER[parent.node.kind].includes(name) || name === CHILDREN)
+        fail(`element ${name} is not supported in ${parent.node.kind}`);
     } else if (parent.role === 'complex') {
-      if (!COMPLEX_ORDER[parent.element]!.includes(name)) fail(`element ${name} is not allowed in ${parent.element}`);
+      if (!COMPLEX_ORDER[parent.element]!.includes(name))
+        fail(`element ${name} is not allowed in ${parent.element}`);
     } else {
       fail(`element ${name} inside ${parent.element} is not supported`);
     }
@@ -467,11 +639,22 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
       (parent.node.complex[frame.element] ??= []).push(frame.leaves!);
     } else if (frame.role === 'entity' && frame.node) {
       if (frame.element === 'mappe') {
-        const klasse = parent?.node?.kind === 'klasse' ? parent.node.fields.systemID?.[0] ?? null : null;
-        queue.push({ type: 'mappe', node: frame.node, klasseId: klasse, error: frame.error, line: parser.line });
+        const klasse = parent?.node?.kind === 'klasse' ? (parent.node.fields.systemID?.[0] ?? null) : null;
+        queue.push({
+          type: 'mappe',
+          node: frame.node,
+          klasseId: klasse,
+          error: frame.error,
+          line: parser.line,
+        });
       } else if (frame.element === 'registrering' && !stack.some((f) => f.element === 'mappe')) {
-        queue.push({ type: 'mappe', node: frame.node, klasseId: null, line: parser.line,
-          error: frame.error ?? `a registrering outside a saksmappe is not supported` });
+        queue.push({
+          type: 'mappe',
+          node: frame.node,
+          klasseId: null,
+          line: parser.line,
+          error: frame.error ?? `a registrering outside a saksmappe is not supported`,
+        });
       } else if (insideMappe()) {
         parent?.node?.children.push(frame.node);
         if (frame.error) insideMappe()!.error ??= frame.error;
@@ -533,7 +716,9 @@ async function importEndringslogg(db: Db, path: string): Promise<number> {
     if (t.local === 'endring') current = {};
     text = '';
   });
-  parser.on('text', (t) => { text += t; });
+  parser.on('text', (t) => {
+    text += t;
+  });
   parser.on('closetag', (t) => {
     if (t.local === 'endring' && current) {
       rows.push(current);
@@ -549,10 +734,23 @@ async function importEndringslogg(db: Db, path: string): Promise<number> {
   }
   let n = 0;
   for (const r of rows) {
-    const required = ['referanseArkivenhet', 'referanseMetadata', 'endretDato', 'endretAv', 'tidligereVerdi', 'nyVerdi'];
+    const required = [
+      'referanseArkivenhet',
+      'referanseMetadata',
+      'endretDato',
+      'endretAv',
+      'tidligereVerdi',
+      'nyVerdi',
+    ];
     const missing = required.filter((k) => !r[k]);
     if (missing.length) {
-      await quarantine(db, 'endringslogg.xml', `endring ${r.referanseArkivenhet ?? '?'}`, `missing ${missing.join(', ')}`, Buffer.from(JSON.stringify(r)));
+      await quarantine(
+        db,
+        'endringslogg.xml',
+        `endring ${r.referanseArkivenhet ?? '?'}`,
+        `missing ${missing.join(', ')}`,
+        Buffer.from(JSON.stringify(r)),
+      );
       continue;
     }
     const res = await db.query(
@@ -571,12 +769,17 @@ export async function importNoark(db: Db, folder: string): Promise<ImportSummary
   const path = join(dir, 'arkivstruktur.xml');
   if (!existsSync(path)) throw new ImportError(`${folder} has no arkivstruktur.xml: not a Noark 5 extract`);
   const summary: ImportSummary = {
-    saksmapper: { inserted: 0, unchanged: 0, quarantined: 0 }, journalposter: 0, documents: { stored: 0, quarantined: 0 }, endringslogg: 0,
+    saksmapper: { inserted: 0, unchanged: 0, quarantined: 0 },
+    journalposter: 0,
+    documents: { stored: 0, quarantined: 0 },
+    endringslogg: 0,
   };
   const started = Date.now();
   let quarantinedIds: Promise<Set<string>> | null = null;
-  const quarantinedDocs: QuarantinedDocs = () => (quarantinedIds ??= db.query<{ id: string }>(
-    'SELECT id FROM archive.dokumentobjekt WHERE content IS NULL').then((r) => new Set(r.rows.map((x) => x.id))));
+  const quarantinedDocs: QuarantinedDocs = () =>
+    (quarantinedIds ??= db
+      .query<{ id: string }>('SELECT id FROM archive.dokumentobjekt WHERE content IS NULL')
+      .then((r) => new Set(r.rows.map((x) => x.id))));
   for await (const unit of parseArkivstruktur(path)) {
     if (unit.type === 'upper') {
       try {

@@ -18,7 +18,12 @@ export interface ValidationResult {
  * Validates `xmlPath` against `schemaPath`; the other .xsd files of `schemaDir` (e.g.
  * metadatakatalog.xsd, which the Noark schemas import) are made available beside it.
  */
-export async function validateAgainst(xmlPath: string, schemaDir: string, schemaFile: string, preloadFiles: string[] = ['metadatakatalog.xsd']): Promise<ValidationResult> {
+export async function validateAgainst(
+  xmlPath: string,
+  schemaDir: string,
+  schemaFile: string,
+  preloadFiles: string[] = ['metadatakatalog.xsd'],
+): Promise<ValidationResult> {
   const schemaPath = join(schemaDir, schemaFile);
   if (!existsSync(schemaPath)) throw new Error(`schema ${schemaPath} not found`);
   const xml = await readFile(xmlPath, 'utf8');
@@ -34,7 +39,12 @@ export async function validateAgainst(xmlPath: string, schemaDir: string, schema
     preload,
     maxMemoryPages: 16384,
   });
-  return { file: name, schema: schemaPath, valid: r.valid, errors: r.errors.map((e) => e.rawMessage ?? e.message) };
+  return {
+    file: name,
+    schema: schemaPath,
+    valid: r.valid,
+    errors: r.errors.map((e) => e.rawMessage ?? e.message),
+  };
 }
 
 /**
@@ -43,13 +53,27 @@ export async function validateAgainst(xmlPath: string, schemaDir: string, schema
  * offentligJournal.xsd, metadatakatalog.xsd; ADDML from `addmlSchema`). `arkivstrukturSchemaDir`
  * may point elsewhere, e.g. at Arkivverket's test-data variant for an archive with open cases.
  */
-export async function validatePackage(folder: string, opts: { schemaDir: string; addmlSchemaDir?: string; arkivstrukturSchemaDir?: string }): Promise<ValidationResult[]> {
+export async function validatePackage(
+  folder: string,
+  opts: { schemaDir: string; addmlSchemaDir?: string; arkivstrukturSchemaDir?: string },
+): Promise<ValidationResult[]> {
   const results: ValidationResult[] = [];
-  results.push(await validateAgainst(join(folder, 'arkivstruktur.xml'), opts.arkivstrukturSchemaDir ?? opts.schemaDir, 'arkivstruktur.xsd'));
-  for (const [xml, xsd] of [['endringslogg.xml', 'endringslogg.xsd'], ['loependeJournal.xml', 'loependeJournal.xsd'], ['offentligJournal.xml', 'offentligJournal.xsd']] as const) {
+  results.push(
+    await validateAgainst(
+      join(folder, 'arkivstruktur.xml'),
+      opts.arkivstrukturSchemaDir ?? opts.schemaDir,
+      'arkivstruktur.xsd',
+    ),
+  );
+  for (const [xml, xsd] of [
+    ['endringslogg.xml', 'endringslogg.xsd'],
+    ['loependeJournal.xml', 'loependeJournal.xsd'],
+    ['offentligJournal.xml', 'offentligJournal.xsd'],
+  ] as const) {
     results.push(await validateAgainst(join(folder, xml), opts.schemaDir, xsd));
   }
   const addmlDir = opts.addmlSchemaDir ?? join(opts.schemaDir, 'addml-8.3');
-  if (existsSync(join(addmlDir, 'addml.xsd'))) results.push(await validateAgainst(join(folder, 'arkivuttrekk.xml'), addmlDir, 'addml.xsd', []));
+  if (existsSync(join(addmlDir, 'addml.xsd')))
+    results.push(await validateAgainst(join(folder, 'arkivuttrekk.xml'), addmlDir, 'addml.xsd', []));
   return results;
 }

@@ -10,13 +10,28 @@ import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
 import { normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
 
-export const GERICA_COLUMNS = ['NotatID', 'PasientID', 'Fodselsnr', 'Navn', 'Dato', 'Klokkeslett', 'Tjeneste', 'Notattype', 'ForfatterHPR', 'ForfatterNavn', 'Tekst'] as const;
+export const GERICA_COLUMNS = [
+  'NotatID',
+  'PasientID',
+  'Fodselsnr',
+  'Navn',
+  'Dato',
+  'Klokkeslett',
+  'Tjeneste',
+  'Notattype',
+  'ForfatterHPR',
+  'ForfatterNavn',
+  'Tekst',
+] as const;
 
 /** A line that begins a new journalnotat record: NotatID (7 digits);PasientID (5 digits); */
 const RECORD_START = /^\d{7};\d{5};/;
 
 /** Splits a byte stream on CRLF (a lone LF inside a field is kept), yielding raw lines with their line numbers. */
-export async function* crlfLines(path: string, onBytes?: (n: number) => void): AsyncGenerator<{ bytes: Buffer; line: number }> {
+export async function* crlfLines(
+  path: string,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<{ bytes: Buffer; line: number }> {
   let rest = Buffer.alloc(0);
   let line = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -43,7 +58,10 @@ function quoteCount(b: Buffer): number {
 }
 
 /** Frames physical lines into CSV records. */
-export async function* gericaRecords(path: string, onBytes?: (n: number) => void): AsyncGenerator<{ raw: Buffer; line: number; brokenQuote: boolean }> {
+export async function* gericaRecords(
+  path: string,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<{ raw: Buffer; line: number; brokenQuote: boolean }> {
   let parts: Buffer[] = [];
   let firstLine = 0;
   let open = false;
@@ -67,7 +85,10 @@ export async function* gericaRecords(path: string, onBytes?: (n: number) => void
 
 function joinCrlf(parts: Buffer[]): Buffer[] {
   const out: Buffer[] = [];
-  parts.forEach((p, i) => { if (i) out.push(Buffer.from('\r\n')); out.push(p); });
+  parts.forEach((p, i) => {
+    if (i) out.push(Buffer.from('\r\n'));
+    out.push(p);
+  });
   return out;
 }
 
@@ -82,7 +103,10 @@ export function parseGericaDate(date: string, time: string): string | null {
 }
 
 /** Reads journalnotater.csv into import items. Throws only when the file itself is unreadable. */
-export async function* readGericaJournal(path: string, onBytes?: (n: number) => void): AsyncGenerator<ImportItem> {
+export async function* readGericaJournal(
+  path: string,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<ImportItem> {
   let header: string[] | null = null;
   let recordNo = 0;
   const seenPatients = new Set<string>();
@@ -91,49 +115,110 @@ export async function* readGericaJournal(path: string, onBytes?: (n: number) => 
     if (!header) {
       header = text.split(';');
       const missing = GERICA_COLUMNS.filter((c, i) => header![i] !== c);
-      if (missing.length) throw new Error(`${path}: not a Gerica journalnotater export (header differs at ${missing.join(', ')})`);
+      if (missing.length)
+        throw new Error(
+          `${path}: not a Gerica journalnotater export (header differs at ${missing.join(', ')})`,
+        );
       continue;
     }
     if (!text.trim()) continue;
     recordNo++;
     const q = (reason: string, detail: string) => quarantine(reason, detail, raw, line, recordNo);
-    if (brokenQuote) { yield q('quoting', 'a quoted field is not closed before the next record starts'); continue; }
-    if (MOJIBAKE.test(text)) { yield q('encoding', 'UTF-8 bytes in an ISO-8859-1 file'); continue; }
-    if (CONTROL.test(text.replace(/\r\n/g, ''))) { yield q('encoding', 'control characters that ISO-8859-1 text does not contain'); continue; }
+    if (brokenQuote) {
+      yield q('quoting', 'a quoted field is not closed before the next record starts');
+      continue;
+    }
+    if (MOJIBAKE.test(text)) {
+      yield q('encoding', 'UTF-8 bytes in an ISO-8859-1 file');
+      continue;
+    }
+    if (CONTROL.test(text.replace(/\r\n/g, ''))) {
+      yield q('encoding', 'control characters that ISO-8859-1 text does not contain');
+      continue;
+    }
     let fields: string[];
     try {
-      const rows = parseCsv(text, { delimiter: ';', relax_column_count: true, record_delimiter: '\r\n' }) as string[][];
-      if (rows.length !== 1) { yield q('quoting', `record parses into ${rows.length} rows`); continue; }
+      const rows = parseCsv(text, {
+        delimiter: ';',
+        relax_column_count: true,
+        record_delimiter: '\r\n',
+      }) as string[][];
+      if (rows.length !== 1) {
+        yield q('quoting', `record parses into ${rows.length} rows`);
+        continue;
+      }
       fields = rows[0]!;
     } catch (err) {
       yield q('quoting', (err as Error).message.split('\n')[0]!);
       continue;
     }
-    if (fields.length !== header.length) { yield q('column-count', `${fields.length} fields, header has ${header.length}`); continue; }
-    const [notatId, pasientId, fnr, navn, dato, klokke, tjeneste, notattype, hpr, forfatter, tekst] = fields as [string, string, string, string, string, string, string, string, string, string, string];
-    if (!/^\d{7}$/.test(notatId) || !/^\d{5}$/.test(pasientId)) { yield q('identifier', 'NotatID must be 7 digits and PasientID 5'); continue; }
+    if (fields.length !== header.length) {
+      yield q('column-count', `${fields.length} fields, header has ${header.length}`);
+      continue;
+    }
+    const [notatId, pasientId, fnr, navn, dato, klokke, tjeneste, notattype, hpr, forfatter, tekst] =
+      fields as [string, string, string, string, string, string, string, string, string, string, string];
+    if (!/^\d{7}$/.test(notatId) || !/^\d{5}$/.test(pasientId)) {
+      yield q('identifier', 'NotatID must be 7 digits and PasientID 5');
+      continue;
+    }
     const nid = parseNationalId(fnr);
-    if ('error' in nid) { yield q('national-id', nid.error); continue; }
-    if (!/^\d{2}:\d{2}$/.test(klokke)) { yield q('time', `Klokkeslett "${klokke}" is not HH:MM`); continue; }
+    if ('error' in nid) {
+      yield q('national-id', nid.error);
+      continue;
+    }
+    if (!/^\d{2}:\d{2}$/.test(klokke)) {
+      yield q('time', `Klokkeslett "${klokke}" is not HH:MM`);
+      continue;
+    }
     const writtenAt = parseGericaDate(dato, klokke);
-    if (!writtenAt) { yield q('date', `Dato/Klokkeslett "${dato} ${klokke}" is not a real local date and time`); continue; }
-    if (hpr && !/^\d{7}$/.test(hpr)) { yield q('identifier', 'ForfatterHPR must be 7 digits'); continue; }
-    if (!tekst.trim()) { yield q('empty-text', 'Tekst is empty'); continue; }
+    if (!writtenAt) {
+      yield q('date', `Dato/Klokkeslett "${dato} ${klokke}" is not a real local date and time`);
+      continue;
+    }
+    if (hpr && !/^\d{7}$/.test(hpr)) {
+      yield q('identifier', 'ForfatterHPR must be 7 digits');
+      continue;
+    }
+    if (!tekst.trim()) {
+      yield q('empty-text', 'Tekst is empty');
+      continue;
+    }
 
     const ref = { sourceSystem: 'GERICA' as const, localId: pasientId };
     if (!seenPatients.has(pasientId)) {
       seenPatients.add(pasientId);
       const [family, given] = navn.split(',').map((s) => s.trim());
       const patient: PatientRecord = {
-        kind: 'patient', ...ref, nationalId: fnr, familyName: family ?? navn, givenName: given ?? '',
-        birthDate: nid.birthDate, gender: Number(fnr[8]) % 2 === 0 ? 'female' : 'male', deathDate: null, deathDateCertain: null,
+        kind: 'patient',
+        ...ref,
+        nationalId: fnr,
+        familyName: family ?? navn,
+        givenName: given ?? '',
+        birthDate: nid.birthDate,
+        gender: Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
+        deathDate: null,
+        deathDateCertain: null,
       };
       yield patient;
     }
     yield {
-      kind: 'entry', sourceSystem: 'GERICA', sourceId: notatId, patient: ref, type: notattype, service: tjeneste || null,
-      authorName: forfatter || null, authorHpr: hpr || null, authorPractitionerId: null, writtenAt, text: normaliseText(tekst),
-      status: 'current', replacesSourceId: null, correctionReason: null, careContactSourceId: null, copy: null,
+      kind: 'entry',
+      sourceSystem: 'GERICA',
+      sourceId: notatId,
+      patient: ref,
+      type: notattype,
+      service: tjeneste || null,
+      authorName: forfatter || null,
+      authorHpr: hpr || null,
+      authorPractitionerId: null,
+      writtenAt,
+      text: normaliseText(tekst),
+      status: 'current',
+      replacesSourceId: null,
+      correctionReason: null,
+      careContactSourceId: null,
+      copy: null,
     };
   }
   if (!header) throw new Error(`${path}: empty file`);

@@ -18,54 +18,108 @@ const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
 const DNR = 'urn:oid:2.16.578.1.12.4.1.4.2';
 const MIGRATION_TAG = 'urn:example:migrering';
 
-export const HP_FILES = ['Practitioner', 'Patient', 'RelatedPerson', 'Encounter', 'DocumentReference'] as const;
+export const HP_FILES = [
+  'Practitioner',
+  'Patient',
+  'RelatedPerson',
+  'Encounter',
+  'DocumentReference',
+] as const;
 
-const isoWithOffset = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be ISO 8601 with an offset')
+const isoWithOffset = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be ISO 8601 with an offset',
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date and time');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), 'is not a real date');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
+    'is not a real date',
+  );
 const identifier = z.object({ system: z.string().optional(), value: z.string() });
 const name = z.object({ family: z.string().optional(), given: z.array(z.string()).optional() });
-const ref = (type: string) => z.object({ reference: z.string().regex(new RegExp(`^${type}/[^/]+$`), `must reference a ${type}`) });
+const ref = (type: string) =>
+  z.object({ reference: z.string().regex(new RegExp(`^${type}/[^/]+$`), `must reference a ${type}`) });
 
 const Practitioner = z.object({
-  resourceType: z.literal('Practitioner'), id: z.string().min(1),
-  identifier: z.array(identifier).default([]), name: z.array(name).default([]),
+  resourceType: z.literal('Practitioner'),
+  id: z.string().min(1),
+  identifier: z.array(identifier).default([]),
+  name: z.array(name).default([]),
   qualification: z.array(z.object({ code: z.object({ text: z.string().optional() }) })).optional(),
 });
 const Patient = z.object({
-  resourceType: z.literal('Patient'), id: z.string().min(1),
-  identifier: z.array(identifier).min(1), name: z.array(name).min(1),
-  gender: z.string().optional(), birthDate: date.optional(), deceasedDateTime: isoWithOffset.optional(),
+  resourceType: z.literal('Patient'),
+  id: z.string().min(1),
+  identifier: z.array(identifier).min(1),
+  name: z.array(name).min(1),
+  gender: z.string().optional(),
+  birthDate: date.optional(),
+  deceasedDateTime: isoWithOffset.optional(),
 });
 const RelatedPerson = z.object({
-  resourceType: z.literal('RelatedPerson'), id: z.string().min(1), patient: ref('Patient'),
-  identifier: z.array(identifier).optional(), name: z.array(name).default([]),
-  relationship: z.array(z.object({ coding: z.array(z.object({ system: z.string().optional(), code: z.string() })).default([]), text: z.string().optional() })).default([]),
+  resourceType: z.literal('RelatedPerson'),
+  id: z.string().min(1),
+  patient: ref('Patient'),
+  identifier: z.array(identifier).optional(),
+  name: z.array(name).default([]),
+  relationship: z
+    .array(
+      z.object({
+        coding: z.array(z.object({ system: z.string().optional(), code: z.string() })).default([]),
+        text: z.string().optional(),
+      }),
+    )
+    .default([]),
   period: z.object({ start: isoWithOffset.optional() }).optional(),
 });
 const Encounter = z.object({
-  resourceType: z.literal('Encounter'), id: z.string().min(1), subject: ref('Patient'),
-  class: z.object({ code: z.string() }).optional(), serviceType: z.object({ text: z.string() }),
+  resourceType: z.literal('Encounter'),
+  id: z.string().min(1),
+  subject: ref('Patient'),
+  class: z.object({ code: z.string() }).optional(),
+  serviceType: z.object({ text: z.string() }),
   participant: z.array(z.object({ individual: ref('Practitioner').optional() })).optional(),
   period: z.object({ start: isoWithOffset, end: isoWithOffset.optional() }),
   location: z.array(z.object({ location: z.object({ display: z.string().optional() }) })).optional(),
 });
 const DocumentReference = z.object({
-  resourceType: z.literal('DocumentReference'), id: z.string().min(1),
+  resourceType: z.literal('DocumentReference'),
+  id: z.string().min(1),
   meta: z.object({ tag: z.array(z.object({ system: z.string(), code: z.string() })).optional() }).optional(),
   identifier: z.array(identifier).optional(),
-  status: z.enum(['current', 'superseded']), docStatus: z.string().optional(),
-  type: z.object({ text: z.string().min(1) }), category: z.array(z.object({ text: z.string() })).optional(),
-  subject: ref('Patient'), date: isoWithOffset,
-  author: z.array(z.object({ reference: z.string().optional(), identifier: identifier.optional(), display: z.string().optional() })).optional(),
+  status: z.enum(['current', 'superseded']),
+  docStatus: z.string().optional(),
+  type: z.object({ text: z.string().min(1) }),
+  category: z.array(z.object({ text: z.string() })).optional(),
+  subject: ref('Patient'),
+  date: isoWithOffset,
+  author: z
+    .array(
+      z.object({
+        reference: z.string().optional(),
+        identifier: identifier.optional(),
+        display: z.string().optional(),
+      }),
+    )
+    .optional(),
   description: z.string().optional(),
   relatesTo: z.array(z.object({ code: z.string(), target: ref('DocumentReference') })).optional(),
-  content: z.array(z.object({ attachment: z.object({ contentType: z.string().optional(), data: z.string().min(1) }) })).min(1),
+  content: z
+    .array(
+      z.object({ attachment: z.object({ contentType: z.string().optional(), data: z.string().min(1) }) }),
+    )
+    .min(1),
   context: z.object({ encounter: z.array(ref('Encounter')).optional() }).optional(),
 });
 
 const refId = (r: { reference: string }) => r.reference.split('/')[1]!;
-const idOf = (ids: { system?: string; value: string }[] | undefined, system: string) => ids?.find((i) => i.system === system)?.value ?? null;
+const idOf = (ids: { system?: string; value: string }[] | undefined, system: string) =>
+  ids?.find((i) => i.system === system)?.value ?? null;
 
 function fromBase64Utf8(data: string): string | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return null;
@@ -78,7 +132,11 @@ function fromBase64Utf8(data: string): string | null {
 }
 
 function convert(resourceType: string, json: unknown, line: number): ImportItem[] {
-  const issues = (e: z.ZodError) => e.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  const issues = (e: z.ZodError) =>
+    e.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ');
   const raw = JSON.stringify(json);
   const bad = (reason: string, detail: string) => [quarantine(reason, detail, raw, line, line)];
   switch (resourceType) {
@@ -86,11 +144,18 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
       const r = Practitioner.safeParse(json);
       if (!r.success) return bad('invalid-resource', issues(r.error));
       const p = r.data;
-      return [{
-        kind: 'practitioner', id: p.id, hprNumber: idOf(p.identifier, HPR), employeeNumber: idOf(p.identifier, EMPLOYEE),
-        familyName: p.name[0]?.family ?? null, givenName: p.name[0]?.given?.join(' ') ?? null,
-        profession: p.qualification?.[0]?.code.text ?? null, sourceSystem: 'HELSEPLATTFORMEN',
-      }];
+      return [
+        {
+          kind: 'practitioner',
+          id: p.id,
+          hprNumber: idOf(p.identifier, HPR),
+          employeeNumber: idOf(p.identifier, EMPLOYEE),
+          familyName: p.name[0]?.family ?? null,
+          givenName: p.name[0]?.given?.join(' ') ?? null,
+          profession: p.qualification?.[0]?.code.text ?? null,
+          sourceSystem: 'HELSEPLATTFORMEN',
+        },
+      ];
     }
     case 'Patient': {
       const r = Patient.safeParse(json);
@@ -101,39 +166,59 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
         const parsed = parseNationalId(nid);
         if ('error' in parsed) return bad('national-id', parsed.error);
       }
-      return [{
-        kind: 'patient', sourceSystem: 'HELSEPLATTFORMEN', localId: p.id, nationalId: nid,
-        familyName: p.name[0]!.family ?? '', givenName: p.name[0]!.given?.join(' ') ?? '', birthDate: p.birthDate ?? null,
-        gender: p.gender ?? null, deathDate: p.deceasedDateTime ? osloDate(new Date(p.deceasedDateTime)) : null,
-        deathDateCertain: p.deceasedDateTime ? true : null,
-      }];
+      return [
+        {
+          kind: 'patient',
+          sourceSystem: 'HELSEPLATTFORMEN',
+          localId: p.id,
+          nationalId: nid,
+          familyName: p.name[0]!.family ?? '',
+          givenName: p.name[0]!.given?.join(' ') ?? '',
+          birthDate: p.birthDate ?? null,
+          gender: p.gender ?? null,
+          deathDate: p.deceasedDateTime ? osloDate(new Date(p.deceasedDateTime)) : null,
+          deathDateCertain: p.deceasedDateTime ? true : null,
+        },
+      ];
     }
     case 'RelatedPerson': {
       const r = RelatedPerson.safeParse(json);
       if (!r.success) return bad('invalid-resource', issues(r.error));
       const p = r.data;
       const codings = p.relationship.flatMap((x) => x.coding);
-      return [{
-        kind: 'relative', sourceSystem: 'HELSEPLATTFORMEN', sourceId: p.id,
-        patient: { sourceSystem: 'HELSEPLATTFORMEN', localId: refId(p.patient) },
-        nationalId: idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR),
-        name: [p.name[0]?.given?.join(' '), p.name[0]?.family].filter(Boolean).join(' ') || '(uten navn)',
-        relationshipCodes: codings.map((c) => c.code), relationshipText: p.relationship[0]?.text ?? null,
-        nearestRelative: codings.some((c) => c.system?.endsWith('v2-0131') && c.code === 'N'),
-        registeredAt: p.period?.start ?? null,
-      }];
+      return [
+        {
+          kind: 'relative',
+          sourceSystem: 'HELSEPLATTFORMEN',
+          sourceId: p.id,
+          patient: { sourceSystem: 'HELSEPLATTFORMEN', localId: refId(p.patient) },
+          nationalId: idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR),
+          name: [p.name[0]?.given?.join(' '), p.name[0]?.family].filter(Boolean).join(' ') || '(uten navn)',
+          relationshipCodes: codings.map((c) => c.code),
+          relationshipText: p.relationship[0]?.text ?? null,
+          nearestRelative: codings.some((c) => c.system?.endsWith('v2-0131') && c.code === 'N'),
+          registeredAt: p.period?.start ?? null,
+        },
+      ];
     }
     case 'Encounter': {
       const r = Encounter.safeParse(json);
       if (!r.success) return bad('invalid-resource', issues(r.error));
       const e = r.data;
-      return [{
-        kind: 'contact', sourceSystem: 'HELSEPLATTFORMEN', sourceId: e.id,
-        patient: { sourceSystem: 'HELSEPLATTFORMEN', localId: refId(e.subject) }, service: e.serviceType.text,
-        contactClass: e.class?.code ?? null, periodStart: e.period.start, periodEnd: e.period.end ?? null,
-        location: e.location?.[0]?.location.display ?? null,
-        practitionerIds: (e.participant ?? []).flatMap((x) => (x.individual ? [refId(x.individual)] : [])),
-      }];
+      return [
+        {
+          kind: 'contact',
+          sourceSystem: 'HELSEPLATTFORMEN',
+          sourceId: e.id,
+          patient: { sourceSystem: 'HELSEPLATTFORMEN', localId: refId(e.subject) },
+          service: e.serviceType.text,
+          contactClass: e.class?.code ?? null,
+          periodStart: e.period.start,
+          periodEnd: e.period.end ?? null,
+          location: e.location?.[0]?.location.display ?? null,
+          practitionerIds: (e.participant ?? []).flatMap((x) => (x.individual ? [refId(x.individual)] : [])),
+        },
+      ];
     }
     case 'DocumentReference': {
       const r = DocumentReference.safeParse(json);
@@ -149,22 +234,39 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
       if (migration) {
         const legacy = migration.code === 'gerica' ? 'GERICA' : migration.code === 'profil' ? 'PROFIL' : null;
         const legacyId = legacy ? idOf(d.identifier, `${MIGRATION_TAG}:${migration.code}`) : null;
-        if (!legacy || !legacyId) return bad('invalid-resource', `migrated document without a known legacy id (tag ${migration.code})`);
+        if (!legacy || !legacyId)
+          return bad(
+            'invalid-resource',
+            `migrated document without a known legacy id (tag ${migration.code})`,
+          );
         sourceSystem = legacy;
         sourceId = legacyId;
         copy = { sourceSystem: 'HELSEPLATTFORMEN', sourceId: d.id };
       }
       const author = d.author?.[0];
       const replaces = d.relatesTo?.find((x) => x.code === 'replaces');
-      return [{
-        kind: 'entry', sourceSystem, sourceId, patient, type: d.type.text, service: d.category?.[0]?.text ?? null,
-        authorName: author?.display ?? null, authorHpr: author?.identifier?.system === HPR ? author.identifier.value : null,
-        authorPractitionerId: author?.reference?.startsWith('Practitioner/') ? author.reference.split('/')[1]! : null,
-        writtenAt: d.date, text: normaliseText(text), status: d.status,
-        replacesSourceId: replaces ? refId(replaces.target) : null,
-        correctionReason: replaces ? (d.description ?? null) : null,
-        careContactSourceId: d.context?.encounter?.[0] ? refId(d.context.encounter[0]) : null, copy,
-      }];
+      return [
+        {
+          kind: 'entry',
+          sourceSystem,
+          sourceId,
+          patient,
+          type: d.type.text,
+          service: d.category?.[0]?.text ?? null,
+          authorName: author?.display ?? null,
+          authorHpr: author?.identifier?.system === HPR ? author.identifier.value : null,
+          authorPractitionerId: author?.reference?.startsWith('Practitioner/')
+            ? author.reference.split('/')[1]!
+            : null,
+          writtenAt: d.date,
+          text: normaliseText(text),
+          status: d.status,
+          replacesSourceId: replaces ? refId(replaces.target) : null,
+          correctionReason: replaces ? (d.description ?? null) : null,
+          careContactSourceId: d.context?.encounter?.[0] ? refId(d.context.encounter[0]) : null,
+          copy,
+        },
+      ];
     }
     default:
       return bad('unsupported-resource', `resourceType ${resourceType} is not imported`);
@@ -179,12 +281,17 @@ export function hpFiles(path: string): { resourceType: string; file: string }[] 
     if (!m) throw new Error(`${path}: expected a <ResourceType>.ndjson file or an export folder`);
     return [{ resourceType: m[1]!, file: path }];
   }
-  const files = HP_FILES.map((t) => ({ resourceType: t, file: join(path, `${t}.ndjson`) })).filter((f) => existsSync(f.file));
+  const files = HP_FILES.map((t) => ({ resourceType: t, file: join(path, `${t}.ndjson`) })).filter((f) =>
+    existsSync(f.file),
+  );
   if (!files.length) throw new Error(`${path}: no FHIR NDJSON files (${HP_FILES.join(', ')}) in this folder`);
   return files;
 }
 
-export async function* readHp(path: string, onBytes?: (n: number) => void): AsyncGenerator<ImportItem & { file?: string }> {
+export async function* readHp(
+  path: string,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<ImportItem & { file?: string }> {
   for (const { resourceType, file } of hpFiles(path)) {
     const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     let line = 0;
@@ -201,10 +308,20 @@ export async function* readHp(path: string, onBytes?: (n: number) => void): Asyn
       }
       const type = (json as { resourceType?: unknown }).resourceType;
       if (type !== resourceType) {
-        yield { ...quarantine('invalid-resource', `resourceType ${String(type)} in ${resourceType}.ndjson`, text, line, line), file };
+        yield {
+          ...quarantine(
+            'invalid-resource',
+            `resourceType ${String(type)} in ${resourceType}.ndjson`,
+            text,
+            line,
+            line,
+          ),
+          file,
+        };
         continue;
       }
-      for (const item of convert(resourceType, json, line)) yield item.kind === 'quarantine' ? { ...item, file } : item;
+      for (const item of convert(resourceType, json, line))
+        yield item.kind === 'quarantine' ? { ...item, file } : item;
     }
   }
 }

@@ -13,8 +13,12 @@ function escapeXml(s: string): string {
 }
 
 function elementXml(tag: SaxesTagPlain, text?: string): string {
-  const attrs = Object.entries(tag.attributes).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
-  return text === undefined ? `<${tag.name}${attrs}/>` : `<${tag.name}${attrs}>${escapeXml(text)}</${tag.name}>`;
+  const attrs = Object.entries(tag.attributes)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
+  return text === undefined
+    ? `<${tag.name}${attrs}/>`
+    : `<${tag.name}${attrs}>${escapeXml(text)}</${tag.name}>`;
 }
 
 export async function* readProfil(path: string, onBytes?: (n: number) => void): AsyncGenerator<ImportItem> {
@@ -27,16 +31,21 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
 
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagPlain;
-    if (t.name === 'profil-eksport') { root = true; return; }
+    if (t.name === 'profil-eksport') {
+      root = true;
+      return;
+    }
     if (t.name === 'klient') {
       recordNo++;
       const a = t.attributes as Record<string, string>;
       const line = parser.line;
-      const q = (reason: string, detail: string) => out.push(quarantine(reason, detail, elementXml(t), line, recordNo));
+      const q = (reason: string, detail: string) =>
+        out.push(quarantine(reason, detail, elementXml(t), line, recordNo));
       klient = { ref: null, line };
       if (!a.klientnr || !/^\d{6}$/.test(a.klientnr)) return q('identifier', 'klientnr must be 6 digits');
       if (!a.etternavn || !a.fornavn) return q('missing-field', 'etternavn and fornavn are required');
-      if (!a.fodt || !osloLocalToIso(a.fodt, '12:00')) return q('date', `fodt "${a.fodt ?? ''}" is not a date`);
+      if (!a.fodt || !osloLocalToIso(a.fodt, '12:00'))
+        return q('date', `fodt "${a.fodt ?? ''}" is not a date`);
       if (a.fnr) {
         const nid = parseNationalId(a.fnr);
         if ('error' in nid) return q('national-id', nid.error);
@@ -44,35 +53,65 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
       const ref: PatientRef = { sourceSystem: 'PROFIL', localId: a.klientnr };
       klient.ref = ref;
       out.push({
-        kind: 'patient', ...ref, nationalId: a.fnr || null, familyName: a.etternavn, givenName: a.fornavn, birthDate: a.fodt,
-        gender: a.kjonn === 'K' ? 'female' : a.kjonn === 'M' ? 'male' : null, deathDate: null, deathDateCertain: null,
+        kind: 'patient',
+        ...ref,
+        nationalId: a.fnr || null,
+        familyName: a.etternavn,
+        givenName: a.fornavn,
+        birthDate: a.fodt,
+        gender: a.kjonn === 'K' ? 'female' : a.kjonn === 'M' ? 'male' : null,
+        deathDate: null,
+        deathDateCertain: null,
       });
       return;
     }
     if (t.name === 'notat') notat = { tag: t, text: '', line: parser.line };
   });
-  parser.on('text', (text) => { if (notat) notat.text += text; });
-  parser.on('cdata', (text) => { if (notat) notat.text += text; });
+  parser.on('text', (text) => {
+    if (notat) notat.text += text;
+  });
+  parser.on('cdata', (text) => {
+    if (notat) notat.text += text;
+  });
   parser.on('closetag', (tag) => {
-    if (tag.name === 'klient') { klient = null; return; }
+    if (tag.name === 'klient') {
+      klient = null;
+      return;
+    }
     if (tag.name !== 'notat' || !notat) return;
     const n = notat;
     notat = null;
     recordNo++;
     const a = n.tag.attributes as Record<string, string>;
-    const q = (reason: string, detail: string) => out.push(quarantine(reason, detail, elementXml(n.tag, n.text), n.line, recordNo));
+    const q = (reason: string, detail: string) =>
+      out.push(quarantine(reason, detail, elementXml(n.tag, n.text), n.line, recordNo));
     if (!klient?.ref) return q('unknown-patient', 'notat belongs to a klient that was not accepted');
     if (!a.id || !/^\d+$/.test(a.id)) return q('identifier', 'notat id must be numeric');
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(a.dato ?? '');
     const writtenAt = m ? osloLocalToIso(m[1]!, m[2]!) : null;
     if (!writtenAt) return q('date', `dato "${a.dato ?? ''}" is not a real local date and time`);
-    if (!a.type || !a.tjeneste || !a.forfatter) return q('missing-field', 'type, tjeneste and forfatter are required');
-    if (a['forfatter-hpr'] && !/^\d{7}$/.test(a['forfatter-hpr'])) return q('identifier', 'forfatter-hpr must be 7 digits');
+    if (!a.type || !a.tjeneste || !a.forfatter)
+      return q('missing-field', 'type, tjeneste and forfatter are required');
+    if (a['forfatter-hpr'] && !/^\d{7}$/.test(a['forfatter-hpr']))
+      return q('identifier', 'forfatter-hpr must be 7 digits');
     if (!n.text.trim()) return q('empty-text', 'notat has no text');
     out.push({
-      kind: 'entry', sourceSystem: 'PROFIL', sourceId: a.id, patient: klient.ref, type: a.type, service: a.tjeneste,
-      authorName: a.forfatter, authorHpr: a['forfatter-hpr'] || null, authorPractitionerId: null, writtenAt,
-      text: normaliseText(n.text), status: 'current', replacesSourceId: null, correctionReason: null, careContactSourceId: null, copy: null,
+      kind: 'entry',
+      sourceSystem: 'PROFIL',
+      sourceId: a.id,
+      patient: klient.ref,
+      type: a.type,
+      service: a.tjeneste,
+      authorName: a.forfatter,
+      authorHpr: a['forfatter-hpr'] || null,
+      authorPractitionerId: null,
+      writtenAt,
+      text: normaliseText(n.text),
+      status: 'current',
+      replacesSourceId: null,
+      correctionReason: null,
+      careContactSourceId: null,
+      copy: null,
     });
   });
 

@@ -90,11 +90,13 @@ export interface QuarantineItem {
   raw: Buffer;
 }
 
-export type ImportItem = PatientRecord | PractitionerRecord | RelatedPersonRecord | CareContactRecord | EntryRecord | QuarantineItem;
+export type ImportItem =
+  PatientRecord | PractitionerRecord | RelatedPersonRecord | CareContactRecord | EntryRecord | QuarantineItem;
 
 /** Deterministic patient id: by national id when there is one, so every source lands on the same person. */
 export function patientIdFor(nationalId: string | null, ref: PatientRef): string {
-  if (nationalId) return `pat-${createHash('sha256').update(`helsespor-person:${nationalId}`).digest('hex').slice(0, 16)}`;
+  if (nationalId)
+    return `pat-${createHash('sha256').update(`helsespor-person:${nationalId}`).digest('hex').slice(0, 16)}`;
   return `pat-${ref.sourceSystem.toLowerCase()}-${ref.localId}`;
 }
 
@@ -111,7 +113,10 @@ export function careContactIdFor(sourceSystem: SourceSystem, sourceId: string): 
 
 /** What decides whether a re-imported entry changed. */
 export function entryContentHash(e: Pick<EntryRecord, 'text' | 'writtenAt' | 'type' | 'status'>): string {
-  return createHash('sha256').update(JSON.stringify([e.text, new Date(e.writtenAt).toISOString(), e.type, e.status])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([e.text, new Date(e.writtenAt).toISOString(), e.type, e.status]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Line breaks normalised to LF, as HP did for migrated copies. */
@@ -119,6 +124,19 @@ export function normaliseText(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-export function quarantine(reason: string, detail: string, raw: Buffer | string, line: number | null, recordNo: number | null): QuarantineItem {
-  return { kind: 'quarantine', reason, detail, raw: typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw, line, recordNo };
+export function quarantine(
+  reason: string,
+  detail: string,
+  raw: Buffer | string,
+  line: number | null,
+  recordNo: number | null,
+): QuarantineItem {
+  return {
+    kind: 'quarantine',
+    reason,
+    detail,
+    raw: typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw,
+    line,
+    recordNo,
+  };
 }

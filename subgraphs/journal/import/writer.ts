@@ -7,12 +7,24 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import {
-  careContactIdFor, entryContentHash, entryIdFor, patientIdFor,
-  type CareContactRecord, type EntryRecord, type ImportItem, type PatientRecord, type PractitionerRecord,
-  type QuarantineItem, type RelatedPersonRecord,
+  careContactIdFor,
+  entryContentHash,
+  entryIdFor,
+  patientIdFor,
+  type CareContactRecord,
+  type EntryRecord,
+  type ImportItem,
+  type PatientRecord,
+  type PractitionerRecord,
+  type QuarantineItem,
+  type RelatedPersonRecord,
 } from './records';
 
-export interface KindCounts { accepted: number; updated: number; unchanged: number }
+export interface KindCounts {
+  accepted: number;
+  updated: number;
+  unchanged: number;
+}
 export interface ImportReport {
   source: string;
   file: string;
@@ -26,9 +38,11 @@ const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
 
 export function emptyReport(source: string, file: string): ImportReport {
   return {
-    source, file,
+    source,
+    file,
     counts: { patients: zero(), practitioners: zero(), relatives: zero(), contacts: zero(), entries: zero() },
-    migratedCopiesLinked: 0, quarantined: {},
+    migratedCopiesLinked: 0,
+    quarantined: {},
   };
 }
 
@@ -36,13 +50,18 @@ type Row = { inserted: boolean; n: number };
 function tally(c: KindCounts, rows: Row[], total: number): void {
   let changed = 0;
   for (const r of rows) {
-    if (r.inserted) c.accepted += r.n; else c.updated += r.n;
+    if (r.inserted) c.accepted += r.n;
+    else c.updated += r.n;
     changed += r.n;
   }
   c.unchanged += total - changed;
 }
 
-async function writePractitioners(tx: Queryable, items: PractitionerRecord[], report: ImportReport): Promise<void> {
+async function writePractitioners(
+  tx: Queryable,
+  items: PractitionerRecord[],
+  report: ImportReport,
+): Promise<void> {
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.practitioner (id, hpr_number, employee_number, family_name, given_name, display_name, profession, source_system)
@@ -58,19 +77,35 @@ async function writePractitioners(tx: Queryable, items: PractitionerRecord[], re
               IS DISTINCT FROM (EXCLUDED.hpr_number, EXCLUDED.employee_number, EXCLUDED.family_name, EXCLUDED.given_name, EXCLUDED.profession)
        RETURNING (xmax = 0) AS inserted)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
-    [JSON.stringify(items.map((p) => ({
-      id: p.id, hpr_number: p.hprNumber, employee_number: p.employeeNumber, family_name: p.familyName,
-      given_name: p.givenName, profession: p.profession, source_system: p.sourceSystem,
-    })))],
+    [
+      JSON.stringify(
+        items.map((p) => ({
+          id: p.id,
+          hpr_number: p.hprNumber,
+          employee_number: p.employeeNumber,
+          family_name: p.familyName,
+          given_name: p.givenName,
+          profession: p.profession,
+          source_system: p.sourceSystem,
+        })),
+      ),
+    ],
   );
   tally(report.counts.practitioners, r.rows, items.length);
 }
 
 async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
   const rows = items.map((p) => ({
-    id: patientIdFor(p.nationalId, p), source_system: p.sourceSystem, local_id: p.localId, national_id: p.nationalId,
-    family_name: p.familyName, given_name: p.givenName, birth_date: p.birthDate, gender: p.gender,
-    death_date: p.deathDate, death_date_certain: p.deathDateCertain,
+    id: patientIdFor(p.nationalId, p),
+    source_system: p.sourceSystem,
+    local_id: p.localId,
+    national_id: p.nationalId,
+    family_name: p.familyName,
+    given_name: p.givenName,
+    birth_date: p.birthDate,
+    gender: p.gender,
+    death_date: p.deathDate,
+    death_date_certain: p.deathDateCertain,
   }));
   // Several source records of one person in a batch: store one patient row, fill gaps from the others.
   const r = await tx.query<Row>(
@@ -104,7 +139,10 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
 }
 
 /** Resolves (source system, local id) → patient id for a batch. */
-async function patientIds(tx: Queryable, refs: { sourceSystem: string; localId: string }[]): Promise<Map<string, string>> {
+async function patientIds(
+  tx: Queryable,
+  refs: { sourceSystem: string; localId: string }[],
+): Promise<Map<string, string>> {
   const r = await tx.query<{ k: string; patient_id: string }>(
     `SELECT i.source_system || '|' || i.local_id AS k, i.patient_id
        FROM journal.patient_identity i
@@ -116,8 +154,16 @@ async function patientIds(tx: Queryable, refs: { sourceSystem: string; localId: 
 
 const key = (r: { sourceSystem: string; localId: string }) => `${r.sourceSystem}|${r.localId}`;
 
-async function writeRelatives(tx: Queryable, items: RelatedPersonRecord[], report: ImportReport, q: QuarantineItem[]): Promise<void> {
-  const ids = await patientIds(tx, items.map((i) => i.patient));
+async function writeRelatives(
+  tx: Queryable,
+  items: RelatedPersonRecord[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<void> {
+  const ids = await patientIds(
+    tx,
+    items.map((i) => i.patient),
+  );
   const ok = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
   const r = await tx.query<Row>(
     `WITH up AS (
@@ -134,17 +180,35 @@ async function writeRelatives(tx: Queryable, items: RelatedPersonRecord[], repor
               IS DISTINCT FROM (EXCLUDED.national_id, EXCLUDED.name, EXCLUDED.relationship_codes, EXCLUDED.relationship_text, EXCLUDED.nearest_relative)
        RETURNING (xmax = 0) AS inserted)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
-    [JSON.stringify(ok.map((i) => ({
-      source_system: i.sourceSystem, source_id: i.sourceId, patient_id: ids.get(key(i.patient)), national_id: i.nationalId,
-      name: i.name, codes: i.relationshipCodes, relationship_text: i.relationshipText, nearest_relative: i.nearestRelative,
-      registered_at: i.registeredAt,
-    })))],
+    [
+      JSON.stringify(
+        ok.map((i) => ({
+          source_system: i.sourceSystem,
+          source_id: i.sourceId,
+          patient_id: ids.get(key(i.patient)),
+          national_id: i.nationalId,
+          name: i.name,
+          codes: i.relationshipCodes,
+          relationship_text: i.relationshipText,
+          nearest_relative: i.nearestRelative,
+          registered_at: i.registeredAt,
+        })),
+      ),
+    ],
   );
   tally(report.counts.relatives, r.rows, ok.length);
 }
 
-async function writeContacts(tx: Queryable, items: CareContactRecord[], report: ImportReport, q: QuarantineItem[]): Promise<void> {
-  const ids = await patientIds(tx, items.map((i) => i.patient));
+async function writeContacts(
+  tx: Queryable,
+  items: CareContactRecord[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<void> {
+  const ids = await patientIds(
+    tx,
+    items.map((i) => i.patient),
+  );
   const ok = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
   const r = await tx.query<Row>(
     `WITH up AS (
@@ -162,37 +226,79 @@ async function writeContacts(tx: Queryable, items: CareContactRecord[], report: 
                                 EXCLUDED.location, EXCLUDED.practitioner_ids)
        RETURNING (xmax = 0) AS inserted)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
-    [JSON.stringify(ok.map((c) => ({
-      id: careContactIdFor(c.sourceSystem, c.sourceId), patient_id: ids.get(key(c.patient)), source_system: c.sourceSystem,
-      source_id: c.sourceId, service: c.service, contact_class: c.contactClass, period_start: c.periodStart,
-      period_end: c.periodEnd, location: c.location, practitioner_ids: c.practitionerIds,
-    })))],
+    [
+      JSON.stringify(
+        ok.map((c) => ({
+          id: careContactIdFor(c.sourceSystem, c.sourceId),
+          patient_id: ids.get(key(c.patient)),
+          source_system: c.sourceSystem,
+          source_id: c.sourceId,
+          service: c.service,
+          contact_class: c.contactClass,
+          period_start: c.periodStart,
+          period_end: c.periodEnd,
+          location: c.location,
+          practitioner_ids: c.practitionerIds,
+        })),
+      ),
+    ],
   );
   tally(report.counts.contacts, r.rows, ok.length);
 }
 
 function unknownPatient(i: { patient: { sourceSystem: string; localId: string } } & object): QuarantineItem {
   const raw = Buffer.from(JSON.stringify(i), 'utf8');
-  return { kind: 'quarantine', reason: 'unknown-patient', detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`, raw, line: null, recordNo: null };
+  return {
+    kind: 'quarantine',
+    reason: 'unknown-patient',
+    detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+    raw,
+    line: null,
+    recordNo: null,
+  };
 }
 
-async function writeEntries(tx: Queryable, items: EntryRecord[], report: ImportReport, q: QuarantineItem[]): Promise<void> {
-  const ids = await patientIds(tx, items.map((i) => i.patient));
+async function writeEntries(
+  tx: Queryable,
+  items: EntryRecord[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<void> {
+  const ids = await patientIds(
+    tx,
+    items.map((i) => i.patient),
+  );
   // Two records with one natural key in a batch (an HP copy next to its original): the last one wins the count as unchanged.
   const byKey = new Map<string, EntryRecord>();
   let unknown = 0;
   for (const i of items) {
-    if (!ids.has(key(i.patient))) { q.push(unknownPatient(i)); unknown++; continue; }
+    if (!ids.has(key(i.patient))) {
+      q.push(unknownPatient(i));
+      unknown++;
+      continue;
+    }
     byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
   }
   const ok = [...byKey.values()];
   const dupes = items.length - unknown - ok.length;
   const rows = ok.map((e) => ({
-    id: entryIdFor(e.sourceSystem, e.sourceId), patient_id: ids.get(key(e.patient)), source_system: e.sourceSystem,
-    source_id: e.sourceId, entry_type: e.type, service: e.service, author_name: e.authorName, author_hpr: e.authorHpr,
-    author_practitioner_id: e.authorPractitionerId, written_at: e.writtenAt, text: e.text, status: e.status,
-    replaces_source_id: e.replacesSourceId, correction_reason: e.correctionReason,
-    care_contact_id: e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null,
+    id: entryIdFor(e.sourceSystem, e.sourceId),
+    patient_id: ids.get(key(e.patient)),
+    source_system: e.sourceSystem,
+    source_id: e.sourceId,
+    entry_type: e.type,
+    service: e.service,
+    author_name: e.authorName,
+    author_hpr: e.authorHpr,
+    author_practitioner_id: e.authorPractitionerId,
+    written_at: e.writtenAt,
+    text: e.text,
+    status: e.status,
+    replaces_source_id: e.replacesSourceId,
+    correction_reason: e.correctionReason,
+    care_contact_id: e.careContactSourceId
+      ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId)
+      : null,
     content_hash: entryContentHash(e),
   }));
   const r = await tx.query<Row>(
@@ -234,13 +340,26 @@ async function writeEntries(tx: Queryable, items: EntryRecord[], report: ImportR
       `INSERT INTO journal.entry_provenance (source_system, source_id, entry_id, kind)
        SELECT s, i, e, 'migrated_copy' FROM jsonb_to_recordset($1::jsonb) AS p(s text, i text, e text)
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(copies.map((e) => ({ s: e.copy!.sourceSystem, i: e.copy!.sourceId, e: entryIdFor(e.sourceSystem, e.sourceId) })))],
+      [
+        JSON.stringify(
+          copies.map((e) => ({
+            s: e.copy!.sourceSystem,
+            i: e.copy!.sourceId,
+            e: entryIdFor(e.sourceSystem, e.sourceId),
+          })),
+        ),
+      ],
     );
     report.migratedCopiesLinked += c.rowCount;
   }
 }
 
-async function writeQuarantine(tx: Queryable, runId: number, report: ImportReport, items: (QuarantineItem & { file?: string })[]): Promise<void> {
+async function writeQuarantine(
+  tx: Queryable,
+  runId: number,
+  report: ImportReport,
+  items: (QuarantineItem & { file?: string })[],
+): Promise<void> {
   if (!items.length) return;
   for (const i of items) report.quarantined[i.reason] = (report.quarantined[i.reason] ?? 0) + 1;
   await tx.query(
@@ -248,10 +367,21 @@ async function writeQuarantine(tx: Queryable, runId: number, report: ImportRepor
      SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash
        FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text, raw_hash text)
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
-    [runId, report.source, JSON.stringify(items.map((i) => ({
-      file: i.file ?? report.file, line: i.line, record_no: i.recordNo, reason: i.reason, detail: i.detail,
-      raw: i.raw.toString('base64'), raw_hash: createHash('sha256').update(i.raw).digest('hex'),
-    })))],
+    [
+      runId,
+      report.source,
+      JSON.stringify(
+        items.map((i) => ({
+          file: i.file ?? report.file,
+          line: i.line,
+          record_no: i.recordNo,
+          reason: i.reason,
+          detail: i.detail,
+          raw: i.raw.toString('base64'),
+          raw_hash: createHash('sha256').update(i.raw).digest('hex'),
+        })),
+      ),
+    ],
   );
 }
 
@@ -259,7 +389,12 @@ async function writeQuarantine(tx: Queryable, runId: number, report: ImportRepor
 export class ImportWriter {
   private buf: ImportItem[] = [];
 
-  constructor(private readonly db: Db, private readonly runId: number, readonly report: ImportReport, private readonly batchSize = 1000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly runId: number,
+    readonly report: ImportReport,
+    private readonly batchSize = 1000,
+  ) {}
 
   async add(item: ImportItem): Promise<void> {
     this.buf.push(item);
@@ -270,7 +405,8 @@ export class ImportWriter {
     if (!this.buf.length) return;
     const items = this.buf;
     this.buf = [];
-    const of = <K extends ImportItem['kind']>(k: K) => items.filter((i): i is Extract<ImportItem, { kind: K }> => i.kind === k);
+    const of = <K extends ImportItem['kind']>(k: K) =>
+      items.filter((i): i is Extract<ImportItem, { kind: K }> => i.kind === k);
     await this.db.transaction(async (tx) => {
       const q: QuarantineItem[] = of('quarantine');
       const practitioners = of('practitioner');
