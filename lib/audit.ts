@@ -14,6 +14,9 @@ interface AuditEvent {
   patientId: string;
   entityType: string;
   entityIds: Set<string>;
+  outcome: 'granted' | 'denied';
+  /** For a denial: the rule that refused, as told to the caller. */
+  rule: string | null;
 }
 
 /**
@@ -28,14 +31,26 @@ export class AuditTrail {
     private readonly caller: CallerContext,
   ) {}
 
+  /** The request returned this patient's data of this kind (one row per patient and kind). */
   record(patientId: string, entityType: string, entityIds: Iterable<string> = []): void {
     const key = `${patientId}\u0000${entityType}`;
     let e = this.events.get(key);
     if (!e) {
-      e = { patientId, entityType, entityIds: new Set() };
+      e = { patientId, entityType, entityIds: new Set(), outcome: 'granted', rule: null };
       this.events.set(key, e);
     }
     for (const id of entityIds) e.entityIds.add(id);
+  }
+
+  /**
+   * The request was refused access to this patient's data of this kind by `rule`. The
+   * denial is written even when the response is an error (see lib/subgraph.ts).
+   */
+  denied(patientId: string, entityType: string, rule: string): void {
+    const key = `${patientId}\u0000${entityType}\u0000denied\u0000${rule}`;
+    if (!this.events.has(key)) {
+      this.events.set(key, { patientId, entityType, entityIds: new Set(), outcome: 'denied', rule });
+    }
   }
 
   get size(): number {
@@ -49,9 +64,12 @@ export class AuditTrail {
     const c = this.caller;
     await db.query(
       `INSERT INTO audit.access_log
-         (request_id, user_id, role, purpose, matter, organisation, self_authorized, subgraph, patient_id, entity_type, entity_ids)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, e.patient_id, e.entity_type, ARRAY(SELECT jsonb_array_elements_text(e.entity_ids))
-         FROM jsonb_to_recordset($9::jsonb) AS e(patient_id text, entity_type text, entity_ids jsonb)`,
+         (request_id, user_id, role, purpose, matter, organisation, self_authorized, subgraph,
+          patient_id, entity_type, entity_ids, outcome, rule)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, e.patient_id, e.entity_type,
+              ARRAY(SELECT jsonb_array_elements_text(e.entity_ids)), e.outcome, e.rule
+         FROM jsonb_to_recordset($9::jsonb)
+           AS e(patient_id text, entity_type text, entity_ids jsonb, outcome text, rule text)`,
       [
         c.requestId,
         c.userId,
@@ -66,6 +84,8 @@ export class AuditTrail {
             patient_id: e.patientId,
             entity_type: e.entityType,
             entity_ids: [...e.entityIds],
+            outcome: e.outcome,
+            rule: e.rule,
           })),
         ),
       ],
