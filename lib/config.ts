@@ -30,6 +30,7 @@ const Env = z.object({
   INTERNAL_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
+  BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -50,6 +51,8 @@ export interface Config {
   internalSecret: string;
   logLevel: string;
   production: boolean;
+  /** How long a break-the-glass grant lasts (lib/policy). */
+  breakGlassHours: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     internalSecret: e.INTERNAL_SECRET ?? DEV_INTERNAL_SECRET,
     logLevel: e.LOG_LEVEL,
     production,
+    breakGlassHours: e.BREAK_GLASS_HOURS,
   };
 }

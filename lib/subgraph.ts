@@ -11,6 +11,8 @@ import { AuthError, INTERNAL_HEADER, verifyInternalToken, type CallerContext } f
 import type { Db } from './db';
 import { log } from './log';
 import { migrate } from './migrate';
+import { enforceFieldPolicy } from './policy/enforce';
+import { compilePolicy, type AccessPolicy } from './policy/policy';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -19,6 +21,8 @@ export interface SubgraphContext {
   caller: CallerContext;
   db: Db;
   audit: AuditTrail;
+  /** Who may see what, compiled once for this request (lib/policy). */
+  policy: AccessPolicy;
   /** A DataLoader that lives for this request only, created on first use. */
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
 }
@@ -42,12 +46,13 @@ export function readSchema(name: string): string {
   return readFileSync(join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8');
 }
 
-/** Applies the shared migrations (audit) and the subgraph's own. */
+/** Applies the shared migrations (audit), the policy room's and the subgraph's own. */
 export async function migrateSubgraph(
   db: Db,
   def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>,
 ): Promise<void> {
   await migrate(db, 'shared', join(REPO_ROOT, 'lib', 'migrations'));
+  await migrate(db, 'policy', join(REPO_ROOT, 'lib', 'policy', 'migrations'));
   await migrate(db, def.name, def.migrationsDir);
 }
 
@@ -83,6 +88,7 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   if (opts.migrate !== false) await migrateSubgraph(opts.db, def);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
+  enforceFieldPolicy(schema);
   const server = new ApolloServer<SubgraphContext>({
     schema,
     plugins: [auditPlugin],
@@ -110,6 +116,7 @@ export async function startSubgraph(
         caller,
         db: opts.db,
         audit: new AuditTrail(def.name, caller),
+        policy: await compilePolicy(opts.db, caller),
         loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) {
           let l = loaders.get(name);
           if (!l) {
