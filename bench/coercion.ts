@@ -16,6 +16,7 @@ import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
 import { insertPatients } from '../subgraphs/journal/store';
 import { createTestDatabase, testConfig } from '../test/support/services';
 import { generateCoercionHistory } from './generator';
+import { everyoneMatterToken } from '../test/support/policy';
 
 const REPORT_FIELDS = `totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
   byVerdict { verdict count totalMinutes }
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
         `(generated in ${g1 - g0} ms, loaded in ${Date.now() - g1} ms)`,
     );
 
-    const token = await stack.token({ sub: 'bench', role: 'legal', purpose: 'benchmark' });
+    const token = await everyoneMatterToken(stack, { sub: 'bench' }, 'LEGAL_PROCEEDINGS');
     const coercion = stack.subgraphs.find((s) => s.name === 'coercion')!;
     const nid = h.patient.nationalId;
     const gatewayQuery = (sel: string) =>

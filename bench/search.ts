@@ -19,6 +19,7 @@ import { journalOutbox } from '../subgraphs/journal/outbox';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../test/support/services';
 import { prng } from './generator';
+import { everyoneMatterToken } from '../test/support/policy';
 
 const SENTENCES = [
   'Morgenbesøk. Medisiner tatt under tilsyn.',
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
     await es.indices.delete({ index: rawIndex });
 
     // 4. Search latency: age-window concept query for one person, three ways.
-    const token = await stack.token({ sub: 'bench', role: 'legal', purpose: 'benchmark' });
+    const token = await everyoneMatterToken(stack, { sub: 'bench' }, 'LEGAL_PROCEEDINGS');
     const searchUrl = stack.subgraphs.find((s) => s.name === 'search')!.url;
     const gatewayQuery = `query ($id: ID!) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } }`;
     const subgraphQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } } }`;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadDemoData } from '../bench/demo';
 import { startStack, type Stack } from '../scripts/stack';
 import { gql, testConfig } from './support/services';
+import { everyoneMatterToken } from './support/policy';
 
 let stack: Stack;
 
@@ -28,7 +29,9 @@ test('the README example query gets the README answer on PGlite', async () => {
   const example = readme.slice(readme.indexOf('## Example'));
   const query = /```graphql\n([\s\S]*?)```/.exec(example)![1]!;
   const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(example)![1]!);
-  const r = await gql(stack.gateway.url, query, { token: await stack.token() });
+  const r = await gql(stack.gateway.url, query, {
+    token: await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS'),
+  });
   expect(r.status).toBe(200);
   expect(r.body).toEqual(answer);
 });
@@ -37,7 +40,7 @@ test('the demo archive has a public postjournal, screened', async () => {
   const r = await gql(
     stack.gateway.url,
     '{ postjournal(from: "2000-01-01", to: "2030-12-31") { view entries { tittel dokumentetsDato screened } } }',
-    { token: await stack.token({ role: 'reporting', purpose: 'offentlig journal' }) },
+    { token: await stack.token({ role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' }) },
   );
   expect(r.body.errors).toBeUndefined();
   const entries = r.body.data.postjournal.entries;

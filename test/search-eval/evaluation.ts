@@ -12,6 +12,7 @@ import type { Stack } from '../../scripts/stack';
 import { entryIdFor } from '../../subgraphs/journal/import/records';
 import type { SourceSystem } from '../../subgraphs/journal/store';
 import { gql } from '../support/services';
+import { everyoneMatterToken } from '../support/policy';
 
 export interface EvalQuery {
   id: string;
@@ -168,7 +169,7 @@ async function plainMatch(
 }
 
 async function ours(stack: Stack, q: EvalQuery, records?: string[]): Promise<string[]> {
-  const token = await stack.token({ sub: 'evaluation', role: 'legal', purpose: 'evaluering' });
+  const token = await everyoneMatterToken(stack, { sub: 'evaluation' }, 'LEGAL_PROCEEDINGS');
   const args = `query: $q, ageFrom: $af, ageTo: $at, first: ${ALL}`;
   const body = records
     ? (
