@@ -11,6 +11,18 @@ import { importNoark } from '../subgraphs/archive/noark/import';
 import { generateDataset, generateNoarkExtract, type Dataset } from './generator';
 import { loadDataset } from './load-dataset';
 
+/**
+ * The demo matter npm start registers (as an archivist would) over the demo's first
+ * patient, and the legal dev token it prints names. lib/policy: legal reaches only this.
+ */
+export const DEMO_MATTER = {
+  id: 'M-DEMO-001',
+  title: 'Demo: erstatningssak, mobbing i skolehelsetjenesten',
+  purpose: 'LEGAL_PROCEEDINGS',
+  patientIds: ['pt-demo0000'],
+  members: ['dev-user'],
+};
+
 export async function loadDemoData(db: Db): Promise<Dataset> {
   const ds = generateDataset();
   await loadDataset(db, ds);

@@ -6,7 +6,7 @@
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../bench/generator';
-import { loadDemoData } from '../bench/demo';
+import { DEMO_MATTER, loadDemoData } from '../bench/demo';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
   }
-  const token = config.production ? undefined : await stack.token();
+  const demoLoaded = process.env.DEMO_DATA !== 'false';
+  // Dev tokens: the legal dev user on the demo matter (registered here as an archivist would), and an archivist.
+  const token = config.production || !demoLoaded ? undefined : await stack.matterToken(DEMO_MATTER);
+  const archivist = config.production
+    ? undefined
+    : await stack.token({ sub: 'dev-archivist', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   const example = demo.patients[0]!.nationalId;
   const lines = [
     '',
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
   if (token) {
     lines.push(
       '',
-      'Dev token (role legal, purpose demo):',
+      `Dev token, legal (purpose LEGAL_PROCEEDINGS, matter ${DEMO_MATTER.id} over ${DEMO_MATTER.patientIds.join(', ')}):`,
       token,
       '',
       'Try:',
@@ -41,6 +46,12 @@ async function main(): Promise<void> {
       `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`,
     );
   }
+  if (archivist)
+    lines.push(
+      '',
+      'Dev token, archivist (purpose ARCHIVE_ADMINISTRATION: matters, links, corrections, løpende journal, quarantine):',
+      archivist,
+    );
   lines.push('', 'Ctrl-C stops.', '');
   process.stdout.write(lines.join('\n'));
 

@@ -4,10 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDemoData } from '../bench/demo';
+import { DEMO_MATTER, loadDemoData } from '../bench/demo';
 import { startStack, type Stack } from '../scripts/stack';
 import { gql, testConfig } from './support/services';
-import { everyoneMatterToken } from './support/policy';
 
 let stack: Stack;
 
@@ -30,7 +29,8 @@ test('the README example query gets the README answer on PGlite', async () => {
   const query = /```graphql\n([\s\S]*?)```/.exec(example)![1]!;
   const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(example)![1]!);
   const r = await gql(stack.gateway.url, query, {
-    token: await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS'),
+    // The legal dev token npm start prints: the dev user on the demo matter.
+    token: await stack.matterToken(DEMO_MATTER),
   });
   expect(r.status).toBe(200);
   expect(r.body).toEqual(answer);
