@@ -16,7 +16,6 @@ import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
 import { insertPatients } from '../subgraphs/journal/store';
 import { createTestDatabase, testConfig } from '../test/support/services';
 import { generateCoercionHistory } from './generator';
-import { everyoneMatterToken } from '../test/support/policy';
 
 const REPORT_FIELDS = `totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
   byVerdict { verdict count totalMinutes }
@@ -78,7 +77,11 @@ async function main(): Promise<void> {
         `(generated in ${g1 - g0} ms, loaded in ${Date.now() - g1} ms)`,
     );
 
-    const token = await everyoneMatterToken(stack, { sub: 'bench' }, 'LEGAL_PROCEEDINGS');
+    // A legal user on a matter over the person, as in production (lib/policy).
+    const token = await stack.matterToken(
+      { id: 'M-bench-coercion', patientIds: [h.patient.id], nationalIds: [h.patient.nationalId] },
+      { sub: 'bench' },
+    );
     const coercion = stack.subgraphs.find((s) => s.name === 'coercion')!;
     const nid = h.patient.nationalId;
     const gatewayQuery = (sel: string) =>
@@ -108,7 +111,8 @@ async function main(): Promise<void> {
           {
             userId: 'bench',
             role: 'legal',
-            purpose: 'benchmark',
+            purpose: 'LEGAL_PROCEEDINGS',
+            matter: 'M-bench-coercion',
             selfAuthorized: false,
             requestId: randomUUID(),
           },

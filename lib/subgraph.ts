@@ -12,7 +12,7 @@ import type { Db } from './db';
 import { log } from './log';
 import { migrate } from './migrate';
 import { enforceFieldPolicy } from './policy/enforce';
-import { compilePolicy, type AccessPolicy } from './policy/policy';
+import { AccessPolicy, compilePolicyOnce } from './policy/policy';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -84,14 +84,26 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
 
 export async function startSubgraph(
   def: SubgraphDefinition,
-  opts: { db: Db; internalSecret: string; host: string; port: number; migrate?: boolean },
+  opts: {
+    db: Db;
+    internalSecret: string;
+    host: string;
+    port: number;
+    migrate?: boolean;
+    /**
+     * Benchmarks only (bench/policy.ts measures what the policy and the access log cost):
+     * no policy compiled, no field checks, no access-log rows. Never set from configuration.
+     */
+    withoutPolicyAndAudit?: boolean;
+  },
 ): Promise<RunningSubgraph> {
   if (opts.migrate !== false) await migrateSubgraph(opts.db, def);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
-  enforceFieldPolicy(schema);
+  const bare = opts.withoutPolicyAndAudit === true;
+  if (!bare) enforceFieldPolicy(schema);
   const server = new ApolloServer<SubgraphContext>({
     schema,
-    plugins: [auditPlugin],
+    plugins: bare ? [] : [auditPlugin],
     includeStacktraceInErrorResponses: false,
     logger: {
       debug: (m) => log.debug({ subgraph: def.name }, String(m)),
@@ -116,7 +128,7 @@ export async function startSubgraph(
         caller,
         db: opts.db,
         audit: new AuditTrail(def.name, caller),
-        policy: await compilePolicy(opts.db, caller),
+        policy: bare ? new AccessPolicy(caller, null, null) : await compilePolicyOnce(opts.db, caller),
         loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) {
           let l = loaders.get(name);
           if (!l) {

@@ -38,12 +38,22 @@ export interface Stack {
 
 export async function startStack(
   config: Config,
-  opts: { db?: Db; indexerIntervalMs?: number; graphiqlToken?: boolean } = {},
+  opts: {
+    db?: Db;
+    indexerIntervalMs?: number;
+    graphiqlToken?: boolean;
+    withoutPolicyAndAudit?: boolean;
+  } = {},
 ): Promise<Stack> {
   policySettings.breakGlassHours = config.breakGlassHours;
   const db = opts.db ?? (await createDb(config));
   const backend = createSearchBackend(config, db);
-  const common = { db, internalSecret: config.internalSecret, host: config.host };
+  const common = {
+    db,
+    internalSecret: config.internalSecret,
+    host: config.host,
+    withoutPolicyAndAudit: opts.withoutPolicyAndAudit,
+  };
   const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];
   try {

@@ -332,9 +332,44 @@ export class AccessPolicy {
  * user's live break-the-glass grants, each expanded to every record of the persons.
  */
 export async function compilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
+  const { grants, scopeRule } = await compileReach(db, caller);
+  return new AccessPolicy(caller, grants, scopeRule);
+}
+
+type Reach = { grants: Grant[] | null; scopeRule: string | null };
+
+const compiled = new Map<string, { at: number; reach: Promise<Reach> }>();
+const REUSE_MS = 10_000;
+
+/**
+ * compilePolicy, compiled once per gateway request: the subgraphs the gateway calls for one
+ * request (each with the same caller statement and request id) share the compiled reach
+ * within this process for a few seconds. A new request compiles afresh, so a closed matter
+ * or a new grant applies from the next request.
+ */
+export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
+  const now = Date.now();
+  if (compiled.size > 1000) for (const [k, v] of compiled) if (now - v.at > REUSE_MS) compiled.delete(k);
+  const key = JSON.stringify([
+    caller.requestId,
+    caller.userId,
+    caller.role,
+    caller.purpose,
+    caller.matter ?? null,
+  ]);
+  let hit = compiled.get(key);
+  if (!hit || now - hit.at > REUSE_MS) {
+    hit = { at: now, reach: compileReach(db, caller) };
+    compiled.set(key, hit);
+    hit.reach.catch(() => compiled.delete(key));
+  }
+  return hit.reach.then((r) => new AccessPolicy(caller, r.grants, r.scopeRule));
+}
+
+async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach> {
   const purpose = purposeProblem(caller.role, caller.purpose);
-  if (purpose) return new AccessPolicy(caller, [], purpose);
-  if (caller.role !== 'legal') return new AccessPolicy(caller, null, null);
+  if (purpose) return { grants: [], scopeRule: purpose };
+  if (caller.role !== 'legal') return { grants: null, scopeRule: null };
   const [matter, glass] = await Promise.all([
     caller.matter ? matterById(db, caller.matter) : Promise.resolve(null),
     activeBreakGlass(db, caller.userId),
@@ -379,5 +414,5 @@ export async function compilePolicy(db: Queryable, caller: CallerContext): Promi
     });
   });
   // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
-  return new AccessPolicy(caller, grants, scopeRule);
+  return { grants, scopeRule };
 }
