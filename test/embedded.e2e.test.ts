@@ -36,6 +36,28 @@ test('the README example query gets the README answer on PGlite', async () => {
   expect(r.body).toEqual(answer);
 });
 
+// pasientjournalloven § 19 and § 22 (lib/policy): the PostgreSQL full-text backend gets the matter's scope in its WHERE.
+test('on PostgreSQL full-text search the demo matter scopes totals and the term report; other patients are refused', async () => {
+  const legal = await stack.matterToken(DEMO_MATTER);
+  const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  const q =
+    '{ search(query: "hoste", expand: false, first: 100) { total hits { patient { id } } termReport { hits } } }';
+  const all = await gql(stack.gateway.url, q, { token: archivist });
+  const scoped = await gql(stack.gateway.url, q, { token: legal });
+  expect(scoped.body.errors).toBeUndefined();
+  const ids = (r: typeof all) =>
+    r.body.data.search.hits.map((h: { patient: { id: string } | null }) => h.patient?.id);
+  expect(new Set(ids(all)).size).toBeGreaterThan(1);
+  expect(new Set(ids(scoped))).toEqual(new Set(ids(all).filter((id: string) => id === 'pt-demo0000')));
+  expect(scoped.body.data.search.total).toBe(scoped.body.data.search.hits.length);
+  expect(scoped.body.data.search.termReport[0].hits).toBe(scoped.body.data.search.total);
+  expect(all.body.data.search.total).toBeGreaterThan(scoped.body.data.search.total);
+  const other = await gql(stack.gateway.url, '{ patient(id: "pt-demo0001") { givenName } }', {
+    token: legal,
+  });
+  expect(other.body.errors?.[0]?.message).toBe('patient not in matter M-DEMO-001');
+});
+
 test('the demo archive has a public postjournal, screened', async () => {
   const r = await gql(
     stack.gateway.url,
