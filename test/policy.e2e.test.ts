@@ -260,6 +260,111 @@ describe('legal works on a matter (pasientjournalloven § 19 and § 22)', () => 
   });
 });
 
+describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () => {
+  test("a search hit's saksmappe, its documents, and the access log: only the matter's cases, each read logged by the archive", async () => {
+    const client = ds.patients[2]!;
+    const token = await stack.matterToken(
+      { id: 'M-archive', patientIds: [client.id] },
+      { sub: 'jurist-arkiv' },
+    );
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `{ search(query: "Vedtak Søknad", first: 50) { total hits { kind saksmappe { id tittel parts { name } journalposter { documents { id contentBase64 } } } } } }`,
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const archivistView = await gql(
+      stack.gateway.url,
+      '{ search(query: "Vedtak Søknad", first: 50) { total hits { saksmappe { id parts { name } } } } }',
+      { token: archivist },
+    );
+    const name = `${client.givenName} ${client.familyName}`;
+    const all = archivistView.body.data.search.hits.filter((h: any) => h.saksmappe);
+    const mine = all.filter((h: any) => h.saksmappe.parts.some((p: any) => p.name === name));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(all.length);
+    expect(body.data.search.total).toBe(mine.length);
+    const cases = new Set<string>(body.data.search.hits.map((h: any) => h.saksmappe.id));
+    expect(cases).toEqual(new Set(mine.map((h: any) => h.saksmappe.id)));
+    const rows = (
+      await tdb.db.query<{ subgraph: string; entity_type: string; patient_id: string }>(
+        `SELECT DISTINCT subgraph, entity_type, patient_id FROM audit.access_log WHERE request_id = $1 AND outcome = 'granted'`,
+        [res.headers.get('x-request-id')],
+      )
+    ).rows;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { subgraph: 'archive', entity_type: 'saksmappe', patient_id: `nid:${client.nationalId}` },
+        { subgraph: 'archive', entity_type: 'archive_document', patient_id: `nid:${client.nationalId}` },
+        { subgraph: 'search', entity_type: 'journalpost', patient_id: `nid:${client.nationalId}` },
+      ]),
+    );
+    // Straight to another person's case: the same rule as for a patient.
+    const other = all.find((h: any) => !mine.includes(h)).saksmappe.id;
+    const direct = await gql(stack.gateway.url, `{ saksmappe(id: "${other}") { tittel } }`, { token });
+    expect(forbiddenMessages(direct.body)).toEqual(['patient not in matter M-archive']);
+    const unknown = await gql(stack.gateway.url, '{ saksmappe(id: "no-such-case") { tittel } }', { token });
+    expect(forbiddenMessages(unknown.body)).toEqual(['patient not in matter M-archive']);
+  });
+
+  test('coercion records follow the matter period: lists narrowed, a record by id outside it refused', async () => {
+    const p = ds.patients[1]!;
+    const token = await stack.matterToken(
+      { id: 'M-tvang-q1', nationalIds: [p.nationalId!], periodFrom: '2022-01-01', periodTo: '2022-03-31' },
+      { sub: 'jurist-tvang' },
+    );
+    const r = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${p.id}") { coercionDecisions { id } coercionExecutions { id } journal { totalCount } } }`,
+      { token },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.coercionDecisions.map((d: any) => d.id)).toEqual(['TV-demo-2']);
+    expect(r.body.data.patient.coercionExecutions.map((e: any) => e.id)).toEqual([
+      'TP-demo-1',
+      'TP-demo-2',
+      'TP-demo-3',
+    ]);
+    const outside = await gql(
+      stack.gateway.url,
+      '{ coercionExecution(id: "TP-demo-5") { id description } }',
+      {
+        token,
+      },
+    );
+    expect(forbiddenMessages(outside.body)[0]).toMatch(/record outside the period of matter M-tvang-q1/);
+    expect(JSON.stringify(outside.body)).not.toContain('Motsatte seg');
+    const inside = await gql(stack.gateway.url, '{ coercionExecution(id: "TP-demo-2") { id } }', { token });
+    expect(inside.body.data.coercionExecution).toEqual({ id: 'TP-demo-2' });
+  });
+
+  test('PatientLink.patient: a linked record is the same person and in reach; the matter follows links', async () => {
+    const [a, b] = [ds.patients[4]!, ds.patients[5]!];
+    const link = await gql(
+      stack.gateway.url,
+      `mutation { linkPatients(a: "${a.id}", b: "${b.id}", reason: "Samme person, bekreftet av arkivet") { id } }`,
+      { token: archivist },
+    );
+    expect(link.body.errors).toBeUndefined();
+    const token = await stack.matterToken({ id: 'M-linked', patientIds: [a.id] }, { sub: 'jurist-link' });
+    const r = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${a.id}") { linkedPatients { patient { id givenName } } } b: patient(id: "${b.id}") { givenName } }`,
+      { token },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.linkedPatients).toEqual([{ patient: { id: b.id, givenName: b.givenName } }]);
+    expect(r.body.data.b.givenName).toBe(b.givenName);
+    const c = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[3]!.id}") { givenName } }`, {
+      token,
+    });
+    expect(forbiddenMessages(c.body)).toEqual(['patient not in matter M-linked']);
+  });
+});
+
 describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
   test('without a reason: refused and logged; with one: time-limited access, flagged in the log, reviewed by an archivist', async () => {
     const p = ds.patients[1]!;
