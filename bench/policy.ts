@@ -16,8 +16,8 @@
 import { compilePolicy } from '../lib/policy/policy';
 import { startStack, type Stack } from '../scripts/stack';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
-import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../test/support/services';
-import { prng } from './generator';
+import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
+import { prng } from '../dev/generator';
 
 const SENTENCES = [
   'Morgenbesøk. Medisiner tatt under tilsyn.',

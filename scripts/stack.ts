@@ -6,7 +6,7 @@
 import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
 import { createDb, type Db } from '../lib/db';
-import { DEMO_MATTER } from '../bench/demo';
+import { DEMO_MATTER } from '../dev/demo';
 import { policySettings } from '../lib/policy/policy';
 import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
@@ -88,7 +88,7 @@ export async function startStack(
     internalSecret: config.internalSecret,
     host: config.host,
     port: config.ports.gateway,
-    // GraphiQL's pre-filled token: the legal dev user on npm start's demo matter (bench/demo.ts).
+    // GraphiQL's pre-filled token: the legal dev user on npm start's demo matter (dev/demo.ts).
     graphiqlToken:
       opts.graphiqlToken && config.jwt.secret ? await token({ matter: DEMO_MATTER.id }) : undefined,
   });

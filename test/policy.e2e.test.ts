@@ -8,8 +8,8 @@
  * - personopplysningsloven art. 5 (1) c (data minimisation: researcher and reporting get
  *   nothing that identifies a person).
  */
-import type { Dataset } from '../bench/generator';
-import { loadDemoData } from '../bench/demo';
+import type { Dataset } from '../dev/generator';
+import { loadDemoData } from '../dev/demo';
 import { startStack, type Stack } from '../scripts/stack';
 import {
   createTestDatabase,
@@ -19,7 +19,7 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from './support/services';
+} from '../dev/services';
 
 let tdb: TestDatabase;
 let stack: Stack;

@@ -6,9 +6,9 @@
 import { startStack, type Stack } from '../../scripts/stack';
 import { importCoercionPath, type ImportSummary } from '../../subgraphs/coercion/import';
 import { insertPatients } from '../../subgraphs/journal/store';
-import { describeWithFixtures, fixture } from '../support/fixtures';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from '../support/services';
-import { everyoneMatterToken } from '../support/policy';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../../dev/services';
+import { everyoneMatterToken } from '../../dev/policy';
 
 const NID = '20888014390';
 

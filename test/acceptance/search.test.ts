@@ -6,7 +6,7 @@
  */
 import { startStack, type Stack } from '../../scripts/stack';
 import { runImport } from '../../subgraphs/journal/import/run';
-import { describeWithFixtures, fixture } from '../support/fixtures';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -15,9 +15,9 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from '../support/services';
-import { EVALUATION, evaluate, resolveEvalIds } from '../search-eval/evaluation';
-import { everyoneMatterToken } from '../support/policy';
+} from '../../dev/services';
+import { EVALUATION, evaluate, resolveEvalIds } from '../../dev/search-eval';
+import { everyoneMatterToken } from '../../dev/policy';
 
 describeWithFixtures('fixtures: search', () => {
   let tdb: TestDatabase;

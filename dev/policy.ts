@@ -4,8 +4,8 @@
  * patients), with an open period. Tests about the policy register narrow matters instead.
  */
 import { randomBytes } from 'node:crypto';
-import type { UserClaims } from '../../lib/auth';
-import type { Stack } from '../../scripts/stack';
+import type { UserClaims } from '../lib/auth';
+import type { Stack } from '../scripts/stack';
 
 export async function everyoneMatterToken(
   stack: Stack,

@@ -6,13 +6,13 @@
  * bench/search-eval.ts, which prints the table for three methods.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { Db } from '../../lib/db';
-import { aliasName } from '../../search-index/definition';
-import type { Stack } from '../../scripts/stack';
-import { entryIdFor } from '../../subgraphs/journal/import/records';
-import type { SourceSystem } from '../../subgraphs/journal/store';
-import { gql } from '../support/services';
-import { everyoneMatterToken } from '../support/policy';
+import type { Db } from '../lib/db';
+import { aliasName } from '../search-index/definition';
+import type { Stack } from '../scripts/stack';
+import { entryIdFor } from '../subgraphs/journal/import/records';
+import type { SourceSystem } from '../subgraphs/journal/store';
+import { gql } from './services';
+import { everyoneMatterToken } from './policy';
 
 export interface EvalQuery {
   id: string;
