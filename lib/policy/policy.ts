@@ -130,6 +130,28 @@ export interface SearchScope {
   grants: { patientIds: string[]; nationalIds: string[]; from?: string; to?: string }[];
 }
 
+/** The smallest period covering all of these (null bounds are open). */
+function union(gs: readonly Grant[]): Period {
+  let from: string | null = gs[0]!.period.from;
+  let to: string | null = gs[0]!.period.to;
+  for (const g of gs.slice(1)) {
+    from = from === null || g.period.from === null ? null : g.period.from < from ? g.period.from : from;
+    to = to === null || g.period.to === null ? null : g.period.to > to ? g.period.to : to;
+  }
+  return { from, to };
+}
+
+/** Whether period a reaches beyond period b on either side. */
+function wider(a: Period, b: Period): boolean {
+  const before = b.from !== null && (a.from === null || a.from < b.from);
+  const after = b.to !== null && (a.to === null || a.to > b.to);
+  return before || after;
+}
+
+function overlaps(p: Period, d: Period): boolean {
+  return !((p.from && d.to && d.to < p.from) || (p.to && d.from && d.from > p.to));
+}
+
 export function forbidden(rule: string): GraphQLError {
   return new GraphQLError(rule, { extensions: { code: 'FORBIDDEN', rule, http: { status: 403 } } });
 }
@@ -214,13 +236,11 @@ export class AccessPolicy {
     if (!this.grants) return { period: { from: null, to: null }, selfAuthorized: false };
     const gs = this.grantsFor(s);
     if (!gs.length) return { rule: this.scopeRule ?? this.outsideRule() };
-    let from: string | null = gs[0]!.period.from;
-    let to: string | null = gs[0]!.period.to;
-    for (const g of gs.slice(1)) {
-      from = from === null || g.period.from === null ? null : g.period.from < from ? g.period.from : from;
-      to = to === null || g.period.to === null ? null : g.period.to > to ? g.period.to : to;
-    }
-    return { period: { from, to }, selfAuthorized: gs.every((g) => g.selfAuthorized) };
+    const all = union(gs);
+    const own = gs.filter((g) => !g.selfAuthorized);
+    // Self-authorised when the reach is wider than the matter's own: the extra came from a break-the-glass grant.
+    const selfAuthorized = own.length === 0 || wider(all, union(own));
+    return { period: all, selfAuthorized };
   }
 
   private outsideRule(): string {
@@ -230,40 +250,46 @@ export class AccessPolicy {
       : 'patient not reachable: no matter and no break-the-glass grant';
   }
 
+  /** The rule refusing a record of this person dated `date`, or whether reaching it needs break the glass. */
+  private decide(
+    kind: RecordKind,
+    s: Subject,
+    date?: string | Period | null,
+  ): { rule: string } | { selfAuthorized: boolean } {
+    const r = this.reach(kind, s);
+    if ('rule' in r) return r;
+    if (date == null || !this.grants) return { selfAuthorized: r.selfAuthorized };
+    const d = typeof date === 'string' ? { from: date, to: date } : date;
+    const fits = this.grantsFor(s).filter((g) => overlaps(g.period, d));
+    if (!fits.length) {
+      const p = r.period;
+      const matter = this.grants.find((g) => !g.selfAuthorized)?.source ?? '';
+      return { rule: `record outside the period of matter ${matter} (${p.from ?? '…'} to ${p.to ?? '…'})` };
+    }
+    return { selfAuthorized: fits.every((g) => g.selfAuthorized) };
+  }
+
   /**
    * May the caller see this person's records of this kind (dated `date`, a local date or a
    * period that must overlap)? On no: logs the denial and returns the rule. On yes through
    * break the glass: flags the request's log rows as self-authorised.
    */
   check(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): string | null {
-    const rule = this.ruleFor(kind, s, date);
-    if (rule) {
-      audit.denied(subjectKey(s), kind, rule);
-      return rule;
+    const d = this.decide(kind, s, date);
+    if ('rule' in d) {
+      audit.denied(subjectKey(s), kind, d.rule);
+      return d.rule;
     }
-    const r = this.reach(kind, s);
-    if ('selfAuthorized' in r && r.selfAuthorized) this.caller.selfAuthorized = true;
+    if (d.selfAuthorized) this.caller.selfAuthorized = true;
     return null;
   }
 
   /** Whether a row of a list is in reach (no log row: a list simply leaves it out). */
   visible(kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
-    if (this.ruleFor(kind, s, date)) return false;
-    const r = this.reach(kind, s);
-    if ('selfAuthorized' in r && r.selfAuthorized) this.caller.selfAuthorized = true;
+    const d = this.decide(kind, s, date);
+    if ('rule' in d) return false;
+    if (d.selfAuthorized) this.caller.selfAuthorized = true;
     return true;
-  }
-
-  private ruleFor(kind: RecordKind, s: Subject, date?: string | Period | null): string | null {
-    const r = this.reach(kind, s);
-    let rule: string | null = 'rule' in r ? r.rule : null;
-    if (!rule && 'period' in r && date != null) {
-      const d = typeof date === 'string' ? { from: date, to: date } : date;
-      const p = r.period;
-      if ((p.from && d.to && d.to < p.from) || (p.to && d.from && d.from > p.to))
-        rule = `record outside the period of matter ${this.grants?.find((g) => !g.selfAuthorized)?.source ?? ''} (${p.from ?? '…'} to ${p.to ?? '…'})`;
-    }
-    return rule;
   }
 
   /** check(), throwing FORBIDDEN with the rule. */
@@ -272,26 +298,32 @@ export class AccessPolicy {
     if (rule) throw forbidden(rule);
   }
 
-  /** check(), answering whether the row may be returned (lists drop what the caller may not see). */
+  /** check(), answering whether the row may be returned. */
   admits(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
     return this.check(audit, kind, s, date) === null;
   }
 
   /**
-   * The caller's period for this person intersected with the asked one, for SQL; null when
-   * the person is out of reach (the denial is logged).
+   * The caller's period for this person intersected with the asked one, for SQL; the rule
+   * when the person is out of reach (the denial is logged). A window widened by break the
+   * glass flags the request as self-authorised.
    */
   window(audit: AuditTrail, kind: RecordKind, s: Subject, asked: Period): Period | { rule: string } {
-    const rule = this.check(audit, kind, s);
-    if (rule) return { rule };
     const r = this.reach(kind, s);
-    if ('rule' in r) return { rule: r.rule };
+    if ('rule' in r) {
+      audit.denied(subjectKey(s), kind, r.rule);
+      return r;
+    }
     const from =
       [asked.from, r.period.from]
         .filter((x): x is string => !!x)
         .sort()
         .pop() ?? null;
     const to = [asked.to, r.period.to].filter((x): x is string => !!x).sort()[0] ?? null;
+    if (this.grants) {
+      const own = this.grantsFor(s).filter((g) => !g.selfAuthorized);
+      if (own.length === 0 || wider({ from, to }, union(own))) this.caller.selfAuthorized = true;
+    }
     return { from, to };
   }
 
