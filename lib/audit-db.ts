@@ -28,7 +28,20 @@ let warned = false;
  */
 export async function migrateShared(db: Db, admin?: Db): Promise<void> {
   if (!admin) {
-    await migrate(db, 'shared', SHARED_MIGRATIONS);
+    try {
+      await migrate(db, 'shared', SHARED_MIGRATIONS);
+    } catch (err) {
+      // 42501 insufficient_privilege: a login that is not allowed to set up the access log.
+      if (
+        (err as { code?: string }).code === '42501' ||
+        /needs a login that may create roles/.test(String(err))
+      )
+        throw new Error(
+          `the access log's migrations need a login that may create roles (${(err as Error).message}): ` +
+            'set DATABASE_ADMIN_URL to such a login (see README.md, Access log)',
+        );
+      throw err;
+    }
     await warnIfUnprotected(db);
     return;
   }
