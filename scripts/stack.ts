@@ -3,6 +3,7 @@
  * indexer, and the gateway in front. Used by `npm start`, the end-to-end tests and
  * the benchmarks. Each subgraph still speaks only HTTP to the gateway.
  */
+import { auditProtection } from '../lib/audit-db';
 import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
 import { createDb, createPostgresDb, type Db } from '../lib/db';
@@ -50,6 +51,14 @@ export async function startStack(
       await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }),
     );
     await backend.ensureReady();
+    if (config.production && db.kind === 'postgres') {
+      // In production the application must not be able to rewrite the access log.
+      const p = await auditProtection(db);
+      if (p.bypass)
+        throw new Error(
+          `the application login can rewrite the access log (${p.bypass}): connect DATABASE_URL as a non-superuser and set DATABASE_ADMIN_URL`,
+        );
+    }
   } catch (err) {
     await Promise.all(subgraphs.map((s) => s.stop()));
     if (!opts.db) await db.close();
