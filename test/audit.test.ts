@@ -105,6 +105,19 @@ describe('the application login and the log (PostgreSQL role split)', () => {
     expect(report.rows).toBe(4);
   });
 
+  test('in production, start-up refuses an application login that could rewrite the log', async () => {
+    const app = await startStack(testConfig({ databaseUrl: tdb.url, production: true }), {
+      db: tdb.db,
+      indexerIntervalMs: 60_000,
+    });
+    await app.stop();
+    const superuser = startStack(testConfig({ databaseUrl: tdb.adminUrl, production: true }), {
+      db: tdb.admin,
+      indexerIntervalMs: 60_000,
+    });
+    await expect(superuser).rejects.toThrow(/can rewrite the access log \(\w+ is a superuser\)/);
+  });
+
   test('seq, time and hashes are the trigger’s: what the inserter writes there is overwritten', async () => {
     await tdb.db.query(
       `INSERT INTO audit.access_log (id, seq, logged_at, prev_hash, hash, request_id, user_id, role, purpose,
