@@ -11,7 +11,7 @@
 import { AuditTrail } from '../lib/audit';
 import { verifyAuditChain } from '../lib/audit-chain';
 import type { Db } from '../lib/db';
-import { createTestDatabase } from '../test/support/services';
+import { createTestDatabase } from '../dev/services';
 
 const caller = (i: number) => ({
   userId: `bench-${i % 50}`,

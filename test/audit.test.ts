@@ -2,21 +2,21 @@
  * The access log (pasientjournalloven § 22, pasientjournalforskriften § 14): the application's
  * login may only insert and read it, every row is chained to the one before, verify-audit finds
  * the first edited, deleted or moved row, and a person's log can be read and exported.
- * Real PostgreSQL with the production role split (test/support/services.ts); PGlite at the end.
+ * Real PostgreSQL with the production role split (dev/services.ts); PGlite at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset, type Dataset } from '../bench/generator';
-import { loadDataset } from '../bench/load-dataset';
+import { generateDataset, type Dataset } from '../dev/generator';
+import { loadDataset } from '../dev/load-dataset';
 import { AuditTrail } from '../lib/audit';
 import { GENESIS_HASH, verifyAuditChain } from '../lib/audit-chain';
 import { auditProtection, migrateShared } from '../lib/audit-db';
 import type { CallerContext } from '../lib/auth';
 import { createPgliteDb, type Db } from '../lib/db';
 import { startStack, type Stack } from '../scripts/stack';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from './support/services';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 
 const caller = (userId: string, extra: Partial<CallerContext> = {}): CallerContext => ({
   userId,
