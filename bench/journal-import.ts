@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     }
     const notes = results.reduce((n, r) => n + r.notes, 0);
     const ms = results.reduce((n, r) => n + r.ms, 0);
-    const copyMs = await rawCopy(tdb.adminUrl, notes); // a bare table in schema public: the admin login
+    const copyMs = await rawCopy(url, notes);
     const ours = notes / (ms / 1000);
     const copy = notes / (copyMs / 1000);
     console.log('\nsource   notes     seconds   notes/s   peak RSS MiB');

@@ -22,7 +22,8 @@ let warned = false;
 /**
  * Applies the shared migrations (the access log). With `admin`, they run as that login and
  * the application's login (`db`) is then granted what it needs: membership of the writer role,
- * CREATE on the database (for its own schemas, which it owns) and use of the migrations table.
+ * CREATE on the database (for its own schemas, which it owns) and on schema public, and use of
+ * the migrations table.
  * Without, `db` applies them itself (it must then be allowed to create roles: a superuser in
  * development, or PGlite), and a warning says that the log is not protected from it.
  */
@@ -75,6 +76,8 @@ export async function grantApplication(admin: Db, login: string, database: strin
   }
   await admin.query(`GRANT CREATE, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(login)}`);
   await admin.query(`GRANT SELECT, INSERT ON public.schema_migrations TO ${ident(login)}`);
+  // As before PostgreSQL 15: the application may create in schema public (its own objects).
+  await admin.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(login)}`);
 }
 
 export interface AuditProtection {
