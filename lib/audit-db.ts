@@ -61,23 +61,36 @@ export async function migrateShared(db: Db, admin?: Db): Promise<void> {
   await warnIfUnprotected(db);
 }
 
-/** Grants the application login its rights (idempotent; tolerates a concurrent grant). */
+/**
+ * Grants the application login its rights. Each grant is made only when missing, and a grant
+ * that fails while another process makes the same one (role membership is cluster-wide;
+ * subgraphs may start at once) counts as made when the right is there afterwards.
+ */
 export async function grantApplication(admin: Db, login: string, database: string): Promise<void> {
-  const member = async () =>
-    (await admin.query<{ m: boolean }>(`SELECT pg_has_role($1, $2, 'MEMBER') AS m`, [login, AUDIT_WRITER]))
-      .rows[0]!.m;
-  if (!(await member())) {
-    // Role membership is cluster-wide: another database's migration may be granting it now.
+  const who = ident(login);
+  const grants: [check: string, grant: string][] = [
+    [`pg_has_role($1, '${AUDIT_WRITER}', 'MEMBER')`, `GRANT ${AUDIT_WRITER} TO ${who}`],
+    [
+      `has_database_privilege($1, current_database(), 'CREATE') AND has_database_privilege($1, current_database(), 'TEMPORARY')`,
+      `GRANT CREATE, TEMPORARY ON DATABASE ${ident(database)} TO ${who}`,
+    ],
+    [
+      `has_table_privilege($1, 'public.schema_migrations', 'SELECT') AND has_table_privilege($1, 'public.schema_migrations', 'INSERT')`,
+      `GRANT SELECT, INSERT ON public.schema_migrations TO ${who}`,
+    ],
+    // As before PostgreSQL 15: the application may create in schema public (its own objects).
+    [`has_schema_privilege($1, 'public', 'CREATE')`, `GRANT USAGE, CREATE ON SCHEMA public TO ${who}`],
+  ];
+  for (const [check, grant] of grants) {
+    const has = async () =>
+      (await admin.query<{ ok: boolean }>(`SELECT ${check} AS ok`, [login])).rows[0]!.ok;
+    if (await has()) continue;
     try {
-      await admin.query(`GRANT ${AUDIT_WRITER} TO ${ident(login)}`);
+      await admin.query(grant);
     } catch (err) {
-      if (!(await member())) throw err;
+      if (!(await has())) throw err;
     }
   }
-  await admin.query(`GRANT CREATE, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(login)}`);
-  await admin.query(`GRANT SELECT, INSERT ON public.schema_migrations TO ${ident(login)}`);
-  // As before PostgreSQL 15: the application may create in schema public (its own objects).
-  await admin.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(login)}`);
 }
 
 export interface AuditProtection {
