@@ -59,7 +59,7 @@ async function tamper(tdb: TestDatabase, sql: string, params: unknown[] = []): P
   });
 }
 
-describe('the application login and the log (PostgreSQL role split)', () => {
+describe('pasientjournalloven § 22, pasientjournalforskriften § 14: the application login and the log (PostgreSQL role split)', () => {
   let tdb: TestDatabase;
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -152,7 +152,7 @@ describe('the application login and the log (PostgreSQL role split)', () => {
   });
 });
 
-describe('verify-audit finds the first broken or missing row', () => {
+describe('pasientjournalloven § 22, pasientjournalforskriften § 14: verify-audit finds the first broken or missing row', () => {
   let tdb: TestDatabase;
   beforeEach(async () => {
     tdb = await createTestDatabase();
@@ -252,7 +252,7 @@ describe('verify-audit finds the first broken or missing row', () => {
   });
 });
 
-describe('accessLog: who looked at this person, through the gateway', () => {
+describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog, who looked at this person, through the gateway', () => {
   let tdb: TestDatabase;
   let stack: Stack;
   let ds: Dataset;

@@ -1,8 +1,8 @@
 /**
- * Tilgangslogg: who has read a person's records (pasientjournalloven § 22 first paragraph,
- * pasientjournalforskriften § 14; the patient's right to see it: pasient- og
- * brukerrettighetsloven § 5-1 third paragraph). Read by an archivist through
- * `Query.accessLog`, exported for the patient by `npm run cli -- access-log`.
+ * Tilgangslogg: who has read a person's records, and the patient's right to see it
+ * (pasientjournalloven § 22, pasientjournalforskriften § 14; see docs/DOMAIN.md "Access
+ * log"). Read by an archivist through `Query.accessLog`, exported for the patient by
+ * `npm run cli -- access-log`.
  */
 import type { CallerContext } from '../../lib/auth';
 import { nationalIdSubject } from '../../lib/audit';
