@@ -71,6 +71,13 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: the applic
 
   test('the application login is neither superuser nor owner, and may insert and read', async () => {
     expect(await auditProtection(tdb.db)).toEqual({ login: 'helsespor_app', bypass: null });
+    const roles = await tdb.admin.query<{ rolname: string; rolcanlogin: boolean }>(
+      `SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE 'helsespor_audit_%' ORDER BY 1`,
+    );
+    expect(roles.rows).toEqual([
+      { rolname: 'helsespor_audit_owner', rolcanlogin: false },
+      { rolname: 'helsespor_audit_writer', rolcanlogin: false },
+    ]);
     const rows = await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit.access_log');
     expect(rows.rows[0]!.n).toBe(4);
   });
