@@ -5,18 +5,21 @@
  * Real PostgreSQL with the production role split (dev/services.ts); PGlite at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset, type Dataset } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
 import { AuditTrail } from '../lib/audit';
 import { GENESIS_HASH, verifyAuditChain } from '../lib/audit-chain';
-import { auditProtection, migrateShared } from '../lib/audit-db';
+import { auditProtection, migrateShared, SHARED_MIGRATIONS } from '../lib/audit-db';
 import type { CallerContext } from '../lib/auth';
-import { createPgliteDb, type Db } from '../lib/db';
+import { createPgliteDb, createPostgresDb, type Db } from '../lib/db';
+import { migrate } from '../lib/migrate';
+import { Client as PgClient } from 'pg';
 import { startStack, type Stack } from '../scripts/stack';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
+import { createTestDatabase, gql, requireEnv, testConfig, type TestDatabase } from '../dev/services';
 
 const caller = (userId: string, extra: Partial<CallerContext> = {}): CallerContext => ({
   userId,
@@ -462,6 +465,47 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^from and to must be dates \(YYYY-MM-DD\)\nUsage: npm run cli -- access-log/);
     expect(cli(tdb, 'verify-audit').status).toBe(0);
+  });
+});
+
+describe('pasientjournalloven § 22, pasientjournalforskriften § 14: upgrading a database whose log has rows', () => {
+  test('the migration chains the rows already there, in id order, and hands the log to the owner', async () => {
+    const admin = new URL(process.env.DATABASE_ADMIN_URL ?? requireEnv('DATABASE_URL'));
+    const name = `hs_test_${randomBytes(6).toString('hex')}`;
+    const c = new PgClient({ connectionString: admin.toString() });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    admin.pathname = `/${name}`;
+    const db = await createPostgresDb(admin.toString(), 2);
+    try {
+      // The log as it was before: 001 and 002 only, rows written by one login.
+      const old = mkdtempSync(join(tmpdir(), 'hs-shared-'));
+      for (const f of ['001_audit.sql', '002_audit_outcome.sql'])
+        copyFileSync(join(SHARED_MIGRATIONS, f), join(old, f));
+      await migrate(db, 'shared', old);
+      await db.query(`INSERT INTO audit.access_log (request_id, user_id, role, purpose, subgraph, patient_id,
+        entity_type, entity_ids, outcome, rule) VALUES
+        ('r1', 'u1', 'legal', 'p', 'journal', 'pt-1', 'patient', '{pt-1}', 'granted', NULL),
+        ('r2', 'u2', 'researcher', 'p', 'search', 'nid:01010112345', 'journal_entry', '{je-1,je-2}', 'denied', 'no'),
+        ('r3', 'u1', 'legal', 'p', 'archive', 'pt-1', 'saksmappe', '{}', 'granted', NULL)`);
+      await migrateShared(db);
+      const report = await verifyAuditChain(db);
+      expect(report).toMatchObject({ rows: 3, problem: null, head: { seq: 3 } });
+      const rows = await db.query<{ seq: number; request_id: string }>(
+        'SELECT seq, request_id FROM audit.access_log ORDER BY id',
+      );
+      expect(rows.rows).toEqual([
+        { seq: 1, request_id: 'r1' },
+        { seq: 2, request_id: 'r2' },
+        { seq: 3, request_id: 'r3' },
+      ]);
+      await writeRows(db, 1);
+      expect(await verifyAuditChain(db)).toMatchObject({ rows: 5, problem: null });
+    } finally {
+      await db.close();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    }
   });
 });
 
