@@ -29,6 +29,19 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * A DATABASE_ADMIN_URL of the shell names another database than the test's: it is taken here
+ * and removed from the environment, so that commands the tests spawn with DATABASE_URL set to
+ * a test database do not inherit it.
+ */
+const ADMIN_URL = process.env.DATABASE_ADMIN_URL;
+delete process.env.DATABASE_ADMIN_URL;
+
+/** The login test databases are created with: DATABASE_ADMIN_URL, else DATABASE_URL (a superuser). */
+export function adminServerUrl(): string {
+  return ADMIN_URL ?? requireEnv('DATABASE_URL');
+}
+
 /** The application login tests connect as (created on the test server when missing). */
 export const TEST_APP_LOGIN = 'helsespor_app';
 const TEST_APP_PASSWORD = 'helsespor_app';
@@ -53,7 +66,7 @@ async function ensureAppLogin(client: PgClient): Promise<void> {
  * insert into and read the access log and nothing else there (lib/audit-db.ts).
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const admin = new URL(process.env.DATABASE_ADMIN_URL ?? requireEnv('DATABASE_URL'));
+  const admin = new URL(adminServerUrl());
   const name = `hs_test_${randomBytes(6).toString('hex')}`;
   const client = new PgClient({ connectionString: admin.toString() });
   await client.connect();

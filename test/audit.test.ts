@@ -19,7 +19,7 @@ import { createPgliteDb, createPostgresDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { Client as PgClient } from 'pg';
 import { startStack, type Stack } from '../scripts/stack';
-import { createTestDatabase, gql, requireEnv, testConfig, type TestDatabase } from '../dev/services';
+import { adminServerUrl, createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 
 const caller = (userId: string, extra: Partial<CallerContext> = {}): CallerContext => ({
   userId,
@@ -470,7 +470,7 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
 
 describe('pasientjournalloven § 22, pasientjournalforskriften § 14: upgrading a database whose log has rows', () => {
   test('the migration chains the rows already there, in id order, and hands the log to the owner', async () => {
-    const admin = new URL(process.env.DATABASE_ADMIN_URL ?? requireEnv('DATABASE_URL'));
+    const admin = new URL(adminServerUrl());
     const name = `hs_test_${randomBytes(6).toString('hex')}`;
     const c = new PgClient({ connectionString: admin.toString() });
     await c.connect();
