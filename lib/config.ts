@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_ADMIN_URL: z.string().url().optional(),
   ELASTICSEARCH_URL: z.string().url().optional(),
   ES_INDEX_PREFIX: z
     .string()
@@ -40,6 +41,11 @@ export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
 
 export interface Config {
   databaseUrl?: string;
+  /**
+   * A login that may create roles, used only to apply the shared (access log) migrations and
+   * grant the application's login (DATABASE_URL) its rights on the log. See README "Access log".
+   */
+  databaseAdminUrl?: string;
   elasticsearchUrl?: string;
   esIndexPrefix: string;
   esHunspellLocale: string;
@@ -63,6 +69,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.DATABASE_ADMIN_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration: DATABASE_ADMIN_URL needs DATABASE_URL (the application login)');
+  }
+  if (e.DATABASE_ADMIN_URL && e.DATABASE_URL) {
+    const a = new URL(e.DATABASE_ADMIN_URL);
+    const b = new URL(e.DATABASE_URL);
+    if (a.host !== b.host || a.pathname !== b.pathname)
+      throw new Error(
+        'Invalid configuration: DATABASE_ADMIN_URL and DATABASE_URL must name the same server and database',
+      );
+  }
   if (production && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
     throw new Error('Invalid configuration: production needs JWT_JWKS_URL (or JWT_SECRET)');
   }
@@ -71,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL,
     elasticsearchUrl: e.ELASTICSEARCH_URL,
     esIndexPrefix: e.ES_INDEX_PREFIX,
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,

@@ -10,6 +10,7 @@ import { AuditTrail } from './audit';
 import { AuthError, INTERNAL_HEADER, verifyInternalToken, type CallerContext } from './auth';
 import type { Db } from './db';
 import { log } from './log';
+import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
 import { enforceFieldPolicy } from './policy/enforce';
 import { AccessPolicy, compilePolicyOnce } from './policy/policy';
@@ -46,12 +47,17 @@ export function readSchema(name: string): string {
   return readFileSync(join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8');
 }
 
-/** Applies the shared migrations (audit), the policy room's and the subgraph's own. */
+/**
+ * Applies the shared migrations (audit; with `admin` as that login, see lib/audit-db.ts), the
+ * policy room's (lib/policy) and the subgraph's own (as the application's login, which owns
+ * the subgraph's schema and the policy schema).
+ */
 export async function migrateSubgraph(
   db: Db,
   def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>,
+  admin?: Db,
 ): Promise<void> {
-  await migrate(db, 'shared', join(REPO_ROOT, 'lib', 'migrations'));
+  await migrateShared(db, admin);
   await migrate(db, 'policy', join(REPO_ROOT, 'lib', 'policy', 'migrations'));
   await migrate(db, def.name, def.migrationsDir);
 }
@@ -86,6 +92,7 @@ export async function startSubgraph(
   def: SubgraphDefinition,
   opts: {
     db: Db;
+    adminDb?: Db;
     internalSecret: string;
     host: string;
     port: number;
@@ -97,7 +104,7 @@ export async function startSubgraph(
     withoutPolicyAndAudit?: boolean;
   },
 ): Promise<RunningSubgraph> {
-  if (opts.migrate !== false) await migrateSubgraph(opts.db, def);
+  if (opts.migrate !== false) await migrateSubgraph(opts.db, def, opts.adminDb);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
   const bare = opts.withoutPolicyAndAudit === true;
   if (!bare) enforceFieldPolicy(schema);

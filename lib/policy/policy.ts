@@ -98,8 +98,15 @@ export const ACTIONS = {
   openAccessRequests: ['legal', 'archivist'],
   /** The public postjournal (offentleglova § 10): any role. */
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
+  /** Who looked at a person's record (accessLog, the access-log export): archivists. */
+  accessLog: ['archivist'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
+
+/** Whether a role may do an action (for callers without a compiled policy, e.g. the CLI). */
+export function roleMay(role: Role, action: Action): boolean {
+  return (ACTIONS[action] as readonly Role[]).includes(role);
+}
 
 /** Time-limited self-authorisation; default 4 hours (HELSESPOR_BREAK_GLASS_HOURS). */
 export const policySettings = { breakGlassHours: 4 };
