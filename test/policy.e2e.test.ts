@@ -341,6 +341,44 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(inside.body.data.coercionExecution).toEqual({ id: 'TP-demo-2' });
   });
 
+  test('access requests and matters: a legal user registers only for a patient in the matter, and sees only their own matter', async () => {
+    const p0 = ds.patients[0]!;
+    const p1 = ds.patients[1]!;
+    const token = await stack.matterToken(
+      { id: 'M-innsyn', patientIds: [p0.id], purpose: 'ACCESS_REQUEST' },
+      { sub: 'jurist-innsyn' },
+    );
+    const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId patient { id } } }`;
+    const input = (p: typeof p0) => ({
+      patientId: p.id,
+      patientNationalId: p.nationalId,
+      requesterName: 'Pasienten selv',
+      relation: 'PATIENT',
+      receivedAt: '2025-03-03T10:00:00+01:00',
+      administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+    });
+    const outside = await gql(stack.gateway.url, m, { token, variables: { i: input(p1) } });
+    expect(forbiddenMessages(outside.body)).toEqual(['patient not in matter M-innsyn']);
+    // The record id of one person with the national id of another: refused as well.
+    const mixed = await gql(stack.gateway.url, m, {
+      token,
+      variables: { i: { ...input(p0), patientNationalId: p1.nationalId } },
+    });
+    expect(forbiddenMessages(mixed.body)).toEqual(['patient not in matter M-innsyn']);
+    const inside = await gql(stack.gateway.url, m, { token, variables: { i: input(p0) } });
+    expect(inside.body.errors).toBeUndefined();
+    expect(inside.body.data.registerAccessRequest.patient).toEqual({ id: p0.id });
+
+    const own = await gql(stack.gateway.url, '{ matter(id: "M-innsyn") { id purpose open } }', { token });
+    expect(own.body.data.matter).toEqual({ id: 'M-innsyn', purpose: 'ACCESS_REQUEST', open: true });
+    for (const id of ['M-2025-004', 'M-unknown']) {
+      const other = await gql(stack.gateway.url, `{ matter(id: "${id}") { id } }`, { token });
+      expect(forbiddenMessages(other.body)).toEqual([
+        `matter ${id} needs role archivist or membership of the matter`,
+      ]);
+    }
+  });
+
   test('PatientLink.patient: a linked record is the same person and in reach; the matter follows links', async () => {
     const [a, b] = [ds.patients[4]!, ds.patients[5]!];
     const link = await gql(
