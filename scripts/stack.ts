@@ -30,11 +30,16 @@ export interface Stack {
 
 export async function startStack(
   config: Config,
-  opts: { db?: Db; indexerIntervalMs?: number; graphiqlToken?: boolean } = {},
+  opts: { db?: Db; indexerIntervalMs?: number } = {},
 ): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
   const backend = createSearchBackend(config, db);
-  const common = { db, internalSecret: config.internalSecret, host: config.host };
+  const common = {
+    db,
+    internalSecret: config.internalSecret,
+    host: config.subgraphHost,
+    tls: config.subgraphTls,
+  };
   const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];
   try {
@@ -43,7 +48,10 @@ export async function startStack(
     subgraphs.push(await startSubgraph(archiveSubgraph, { ...common, port: config.ports.archive }));
     subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
     subgraphs.push(
-      await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }),
+      await startSubgraph(searchSubgraph(backend, outboxes, config.limits), {
+        ...common,
+        port: config.ports.search,
+      }),
     );
     await backend.ensureReady();
   } catch (err) {
@@ -65,7 +73,9 @@ export async function startStack(
     internalSecret: config.internalSecret,
     host: config.host,
     port: config.ports.gateway,
-    graphiqlToken: opts.graphiqlToken && config.jwt.secret ? await token() : undefined,
+    limits: config.limits,
+    production: config.production,
+    subgraphTls: config.subgraphTls,
   });
   const indexer = startIndexer(outboxes, backend, opts.indexerIntervalMs ?? 500);
   return {
