@@ -20,6 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   searchMaxChars: 1000,
   searchMaxWords: 32,
   importMaxRecordBytes: 64 * 1024 * 1024,
+  importMaxDocumentBytes: 512 * 1024 * 1024,
 };
 
 const Env = z.object({
@@ -66,6 +67,7 @@ const Env = z.object({
   SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
   SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
   IMPORT_MAX_RECORD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxRecordBytes),
+  IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -126,6 +128,7 @@ export interface Limits {
   searchMaxChars: number;
   searchMaxWords: number;
   importMaxRecordBytes: number;
+  importMaxDocumentBytes: number;
 }
 
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
@@ -254,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       searchMaxChars: e.SEARCH_MAX_QUERY_CHARS,
       searchMaxWords: e.SEARCH_MAX_QUERY_WORDS,
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
+      importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
     },
   };
 }
