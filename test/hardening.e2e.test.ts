@@ -170,6 +170,16 @@ describe('search query caps', () => {
   });
 });
 
+test.each([
+  ['search', '{ search(query: "stell", from: "2023-02-30") { total } }'],
+  ['coercion', '{ patient(id: "pt-x") { coercionExecutions(from: "2023-02-30") { id } } }'],
+  ['journal', '{ patient(id: "pt-x") { journal(from: "2023-02-30") { totalCount } } }'],
+])('%s: a date that does not exist (2023-02-30) is BAD_USER_INPUT, not an internal error', async (_, q) => {
+  const { body } = await gql(stack.gateway.url, q.replace('pt-x', ds.patients[1]!.id), { token });
+  expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(body.errors?.[0]?.message).toMatch(/from must be a (real )?date/);
+});
+
 test('an internal error reaches the caller as a generic message with the request id; the log has the error', async () => {
   const lines: string[] = [];
   const spy = jest.spyOn(log, 'error').mockImplementation(((obj: unknown, msg?: string) => {
