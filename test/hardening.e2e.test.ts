@@ -6,8 +6,8 @@
  * turns off GraphiQL, introspection and field suggestions. How long a refusal takes is
  * measured by `npm run bench:load`, not here.
  */
-import { generateDataset, type Dataset } from '../bench/generator';
-import { loadDataset } from '../bench/load-dataset';
+import { generateDataset, type Dataset } from '../dev/generator';
+import { loadDataset } from '../dev/load-dataset';
 import { log } from '../lib/log';
 import { startStack, type Stack } from '../scripts/stack';
 import {
@@ -18,7 +18,7 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from './support/services';
+} from '../dev/services';
 
 let tdb: TestDatabase;
 let stack: Stack;

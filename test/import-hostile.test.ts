@@ -10,15 +10,15 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { writeJournalExports } from '../bench/journal-exports';
-import { generateCoercionExports } from '../bench/generator';
+import { writeJournalExports } from '../dev/journal-exports';
+import { generateCoercionExports } from '../dev/generator';
 import { readLines } from '../lib/import/lines';
 import { migrateSubgraph } from '../lib/subgraph';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
-import { createTestDatabase, type TestDatabase } from './support/services';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 const MiB = 1024 * 1024;
 const CAP = { maxRecordBytes: MiB };

@@ -17,11 +17,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateNoarkExtract } from '../bench/generator';
+import { generateNoarkExtract } from '../dev/generator';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { importNoark } from '../subgraphs/archive/noark/import';
-import { createTestDatabase, type TestDatabase } from './support/services';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hs-noark-hostile-'));
 let tdb: TestDatabase;

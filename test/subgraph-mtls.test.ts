@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { signInternalToken } from '../lib/auth';
 import type { SubgraphTls } from '../lib/config';
 import { startStack, type Stack } from '../scripts/stack';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from './support/services';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 
 let dir: string;
 let tls: SubgraphTls;
