@@ -169,9 +169,11 @@ async function main(): Promise<void> {
     }
     if (process.env.ELASTICSEARCH_URL) {
       const es = new EsClient({ node: process.env.ELASTICSEARCH_URL });
-      await es.indices
-        .delete({ index: `${esPrefix}-*`, ignore_unavailable: true, allow_no_indices: true })
-        .catch(() => undefined);
+      // Wildcard deletes are refused (action.destructive_requires_name): delete by name.
+      const names = Object.keys(
+        await es.indices.get({ index: `${esPrefix}-*`, allow_no_indices: true }).catch(() => ({})),
+      );
+      if (names.length) await es.indices.delete({ index: names }).catch(() => undefined);
       await es.indices.deleteIndexTemplate({ name: `${esPrefix}-records` }).catch(() => undefined);
       await es.close();
     }
