@@ -120,6 +120,43 @@ async function readCappedBody(
   return true;
 }
 
+interface ResultLike {
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * The runtime masks an unexpected failure (a subgraph that does not answer, a bug) as
+ * "Unexpected error."; say which request it was, as the subgraphs do, so the caller can
+ * quote the id the server logged it under.
+ */
+const requestIdOnInternalErrors = {
+  onResultProcess({
+    request,
+    result,
+    setResult,
+  }: {
+    request: Request;
+    result: unknown;
+    setResult: (r: unknown) => void;
+  }) {
+    const r = result as ResultLike;
+    if (Array.isArray(result) || !r?.errors?.length) return;
+    const requestId = request.headers.get('x-request-id');
+    let changed = false;
+    const errors = r.errors.map((e) => {
+      if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR' || e.message !== 'Unexpected error.') return e;
+      changed = true;
+      log.error({ requestId, path: (e as { path?: unknown }).path }, 'internal error at the gateway');
+      return {
+        ...e,
+        message: `internal error (request id ${requestId})`,
+        extensions: { ...e.extensions, requestId },
+      };
+    });
+    if (changed) setResult({ ...r, errors });
+  },
+};
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(opts.subgraphs);
   const verify = createUserTokenVerifier(opts.jwt);
@@ -138,7 +175,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       ? false
       : { title: 'Helsespor', defaultQuery: EXAMPLE_QUERY, headers: GRAPHIQL_HEADERS },
     disableIntrospection: production ? { disableIf: () => true } : undefined,
-    plugins: () => limitPlugins(limits, { blockFieldSuggestions: production }) as never[],
+    plugins: () =>
+      [...limitPlugins(limits, { blockFieldSuggestions: production }), requestIdOnInternalErrors] as never[],
     ...(agent ? { customAgent: () => agent } : {}),
     propagateHeaders: {
       // Only the gateway's own signed statement of the caller goes on to the subgraphs.

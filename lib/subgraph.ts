@@ -270,13 +270,17 @@ export async function startSubgraph(
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const url = `${opts.tls ? 'https' : 'http'}://${host}:${port}/`;
   log.info({ subgraph: def.name, url }, 'subgraph listening');
+  let stopped: Promise<void> | undefined;
   return {
     name: def.name,
     url,
-    async stop() {
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await server.stop();
+    stop() {
+      stopped ??= (async () => {
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await server.stop();
+      })();
+      return stopped;
     },
   };
 }

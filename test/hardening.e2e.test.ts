@@ -275,3 +275,20 @@ describe('production mode', () => {
     expect(status).toBe(401);
   });
 });
+
+test('a subgraph that does not answer: the caller gets the request id, not the subgraph address (runs last: stops one)', async () => {
+  const archive = stack.subgraphs.find((s) => s.name === 'archive')!;
+  await archive.stop();
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ saksmappe(id: "x") { tittel } }' }),
+  });
+  const requestId = res.headers.get('x-request-id');
+  const text = await res.text();
+  expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|fetch failed/);
+  expect(JSON.parse(text).errors[0]).toMatchObject({
+    message: `internal error (request id ${requestId})`,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  });
+});
