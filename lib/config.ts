@@ -25,6 +25,7 @@ export const DEFAULT_LIMITS: Limits = {
 
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_ADMIN_URL: z.string().url().optional(),
   ELASTICSEARCH_URL: z.string().url().optional(),
   ES_INDEX_PREFIX: z
     .string()
@@ -77,6 +78,11 @@ export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
 
 export interface Config {
   databaseUrl?: string;
+  /**
+   * A login that may create roles, used only to apply the shared (access log) migrations and
+   * grant the application's login (DATABASE_URL) its rights on the log. See README "Access log".
+   */
+  databaseAdminUrl?: string;
   elasticsearchUrl?: string;
   esIndexPrefix: string;
   esHunspellLocale: string;
@@ -175,6 +181,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const mode = resolveMode(e.HELSESPOR_MODE, e.NODE_ENV);
   const production = mode === 'production';
+  if (e.DATABASE_ADMIN_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration: DATABASE_ADMIN_URL needs DATABASE_URL (the application login)');
+  }
+  if (e.DATABASE_ADMIN_URL && e.DATABASE_URL) {
+    const a = new URL(e.DATABASE_ADMIN_URL);
+    const b = new URL(e.DATABASE_URL);
+    if (a.host !== b.host || a.pathname !== b.pathname)
+      throw new Error(
+        'Invalid configuration: DATABASE_ADMIN_URL and DATABASE_URL must name the same server and database',
+      );
+  }
   if (production) {
     const bad: string[] = [];
     if (!e.JWT_JWKS_URL && !e.JWT_SECRET) bad.push('production needs JWT_JWKS_URL (or JWT_SECRET)');
@@ -214,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : undefined;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL,
     elasticsearchUrl: e.ELASTICSEARCH_URL,
     esIndexPrefix: e.ES_INDEX_PREFIX,
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,

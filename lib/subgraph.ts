@@ -14,6 +14,7 @@ import { AuditTrail } from './audit';
 import { AuthError, INTERNAL_HEADER, verifyInternalToken, type CallerContext } from './auth';
 import type { Db } from './db';
 import { log } from './log';
+import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
 
 export const REPO_ROOT = join(__dirname, '..');
@@ -46,12 +47,16 @@ export function readSchema(name: string): string {
   return readFileSync(join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8');
 }
 
-/** Applies the shared migrations (audit) and the subgraph's own. */
+/**
+ * Applies the shared migrations (audit; with `admin` as that login, see lib/audit-db.ts) and
+ * the subgraph's own (as the application's login, which owns the subgraph's schema).
+ */
 export async function migrateSubgraph(
   db: Db,
   def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>,
+  admin?: Db,
 ): Promise<void> {
-  await migrate(db, 'shared', join(REPO_ROOT, 'lib', 'migrations'));
+  await migrateShared(db, admin);
   await migrate(db, def.name, def.migrationsDir);
 }
 
@@ -139,6 +144,8 @@ const maskInternalErrors: ApolloServerPlugin<SubgraphContext> = {
 
 export interface SubgraphListenOptions {
   db: Db;
+  /** The admin login, for the shared (access log) migrations only. */
+  adminDb?: Db;
   internalSecret: string;
   /** Loopback unless told otherwise (SUBGRAPH_HOST). */
   host: string;
@@ -165,7 +172,7 @@ export async function startSubgraph(
   def: SubgraphDefinition,
   opts: SubgraphListenOptions,
 ): Promise<RunningSubgraph> {
-  if (opts.migrate !== false) await migrateSubgraph(opts.db, def);
+  if (opts.migrate !== false) await migrateSubgraph(opts.db, def, opts.adminDb);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
   const server = new ApolloServer<SubgraphContext>({
     schema,
