@@ -10,7 +10,8 @@ import { loadConfig, type Config } from '../lib/config';
 import { createPostgresDb, type Db } from '../lib/db';
 
 export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
-  const v = process.env[name];
+  const config = loadConfig();
+  const v = name === 'DATABASE_URL' ? config.databaseUrl : config.elasticsearchUrl;
   if (!v)
     throw new Error(
       `${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Elasticsearch`,

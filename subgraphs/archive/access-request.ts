@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { loadConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { isValidNationalId } from '../../lib/national-id';
 import { addMonths, isRealDate, osloDate } from '../../lib/oslo-time';
@@ -110,21 +111,10 @@ export function decideEligibility(
   };
 }
 
-export const deadlineMonths = (): number => {
-  const v = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(12)
-    .default(1)
-    .safeParse(process.env.ACCESS_REQUEST_DEADLINE_MONTHS || undefined);
-  if (!v.success)
-    throw new Error('ACCESS_REQUEST_DEADLINE_MONTHS must be a whole number of months between 1 and 12');
-  return v.data;
-};
+export const deadlineMonths = (): number => loadConfig().accessRequest.deadlineMonths;
 
 /** Klasse the new saksmappe goes into (klasseID), when the archive has one. */
-export const ACCESS_REQUEST_KLASSE = () => process.env.ACCESS_REQUEST_KLASSE ?? 'HO-09';
+export const ACCESS_REQUEST_KLASSE = () => loadConfig().accessRequest.klasse;
 
 export interface AccessRequestRow {
   saksmappe_id: string;
