@@ -21,7 +21,6 @@ export function describeWithFixtures(name: string, fn: () => void): void {
   if (HAVE_FIXTURES) {
     describe(name, fn);
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`Acceptance suite "${name}" not run: no fixtures at ${FIXTURES_DIR} (CI has them)`);
     describe.skip(name, fn);
   }

@@ -22,7 +22,6 @@ test('a terminal gets one readable line per event, with national ids redacted', 
     cwd: ROOT,
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', TERM: 'dumb' },
   }).toString();
-  // eslint-disable-next-line no-control-regex
   const plain = out.replace(/\x1b\[[0-9;]*m/g, '').trim();
   expect(plain).toMatch(
     /^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: hello \{"scope":"demo","nationalId":"\[redacted\]"\}$/,

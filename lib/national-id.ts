@@ -66,7 +66,7 @@ export function makeSyntheticNationalId(
   const [y, m, dd] = birthDate.split('-').map(Number) as [number, number, number];
   const base = y >= 2000 ? 500 : 0;
   for (let i = start % 500; i < (start % 500) + 500; i++) {
-    let individual = base + (i % 500);
+    const individual = base + (i % 500);
     if ((individual % 2 === 0) !== female) continue;
     const head = `${String(dd + (dNumber ? 40 : 0)).padStart(2, '0')}${String(m + 80)}${String(y % 100).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
     const digits = [...head].map(Number);
