@@ -17,6 +17,11 @@
  *   an execution that starts at 02:50 (first pass) and ends at 02:10 ends in the second
  *   pass (+01:00), 20 minutes.
  * Every such reading is reported in `note`, so it can be shown next to the record.
+ * Temporal disambiguates every time within 14 hours of a change; elsewhere a wall clock is
+ * one instant, and the offset comes from a table of Temporal's transitions (asked once
+ * per year), which keeps an import of millions of notes as fast as plain Date arithmetic.
+ * Oslo's offsets are the tzdb's (which gives Oslo Berlin's history: +03:00 in summer 1945
+ * and 1947, local mean time +00:53:28 before 1893).
  *
  * Calendar dates (`YYYY-MM-DD`) are Temporal.PlainDate: `from(…, { overflow: 'reject' })`
  * refuses 30 February, `add({ months })` keeps the day or takes the month's last day
@@ -38,39 +43,59 @@ export interface WallClock {
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 
-// Oslo's offset only changes on whole UTC hours, and at most once a day: Temporal is asked
-// at the start and end of each UTC day, and hour by hour only on a day where they differ.
-const dayCache = new Map<number, number | null>();
-const hourOffsetCache = new Map<number, number>();
-const temporalOffset = (ms: number) =>
-  Math.round(Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(ZONE).offsetNanoseconds / 60e9);
+/** Epoch milliseconds of a UTC wall clock (Date.UTC, also for years below 100). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const t = new Date(Date.UTC(2000, month - 1, day, hour, minute));
+  t.setUTCFullYear(year);
+  return t.getTime();
+}
+
+// Oslo's offsets come from Temporal's transitions (tzdb), asked once per UTC year and kept
+// as a table: the offset at an instant is then a look-up, not a time-zone computation.
+interface YearOffsets {
+  /** Offset (ms) at the start of the UTC year. */
+  start: number;
+  /** Transitions inside the year: the instant and the offset (ms) from then on. */
+  changes: { at: number; offset: number }[];
+}
+const yearCache = new Map<number, YearOffsets>();
+
+function offsetsOfYear(year: number): YearOffsets {
+  let y = yearCache.get(year);
+  if (!y) {
+    const end = utc(year + 1, 1, 1);
+    let z: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(
+      utc(year, 1, 1),
+    ).toZonedDateTimeISO(ZONE);
+    y = { start: z.offsetNanoseconds / 1e6, changes: [] };
+    for (;;) {
+      z = z.getTimeZoneTransition('next');
+      if (!z || z.epochMilliseconds >= end) break;
+      y.changes.push({ at: z.epochMilliseconds, offset: z.offsetNanoseconds / 1e6 });
+    }
+    yearCache.set(year, y);
+  }
+  return y;
+}
+
+/** Offset of Oslo from UTC at an instant, in milliseconds. */
+function offsetMs(instant: number): number {
+  const y = offsetsOfYear(new Date(instant).getUTCFullYear());
+  let off = y.start;
+  for (const c of y.changes) if (c.at <= instant) off = c.offset;
+  return off;
+}
 
 /** Offset of Oslo from UTC at an instant, in minutes (60 or 120). */
 export function osloOffsetMinutes(instant: number): number {
-  const day = Math.floor(instant / 86_400_000);
-  let off = dayCache.get(day);
-  if (off === undefined) {
-    const start = temporalOffset(day * 86_400_000);
-    off = start === temporalOffset((day + 1) * 86_400_000 - 1) ? start : null;
-    if (dayCache.size > 100_000) dayCache.clear();
-    dayCache.set(day, off);
-  }
-  if (off !== null) return off;
-  const hour = Math.floor(instant / 3600_000);
-  let h = hourOffsetCache.get(hour);
-  if (h === undefined) {
-    h = temporalOffset(hour * 3600_000);
-    if (hourOffsetCache.size > 100_000) hourOffsetCache.clear();
-    hourOffsetCache.set(hour, h);
-  }
-  return h;
+  return Math.round(offsetMs(instant) / 60_000);
 }
 
 /** The Oslo wall clock at an instant. */
 export function osloWallClock(instant: Date | number): WallClock & { second: number } {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   // The instant moved by the offset, read as UTC fields, is the wall clock.
-  const t = new Date(ms + osloOffsetMinutes(ms) * 60_000);
+  const t = new Date(ms + offsetMs(ms));
   return {
     year: t.getUTCFullYear(),
     month: t.getUTCMonth() + 1,
@@ -103,13 +128,25 @@ export interface Resolved {
   note?: string;
 }
 
+const dayCache = new Map<string, boolean>();
+/** Whether year-month-day is a real calendar date (Temporal, `overflow: 'reject'`), remembered. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  const key = `${year}-${month}-${day}`;
+  let ok = dayCache.get(key);
+  if (ok === undefined) {
+    ok = realDate(year, month, day) !== null;
+    if (dayCache.size > 200_000) dayCache.clear();
+    dayCache.set(key, ok);
+  }
+  return ok;
+}
+
 /**
  * How one local hour reads (Oslo's changes fall on whole hours, so every minute of an
  * hour reads alike): the wall clock as if it were UTC, and the instants Temporal gives
  * for `'compatible'` and `'later'`, as milliseconds before/after it. Null: not a real date/hour.
  */
 interface HourReading {
-  naive: number;
   kind: Resolved['kind'];
   compatible: number;
   later: number;
@@ -135,7 +172,6 @@ function readHour(year: number, month: number, day: number, hour: number): HourR
     // 'compatible' is 'earlier' in an overlap and 'later' in a gap (the spec's definition).
     const compatible = kind === 'overlap' ? earlier : later;
     r = {
-      naive,
       kind,
       compatible: compatible.epochMilliseconds - naive,
       later: later.epochMilliseconds - naive,
@@ -155,9 +191,17 @@ function readHour(year: number, month: number, day: number, hour: number): HourR
  */
 export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | null {
   if (!Number.isInteger(w.minute) || w.minute < 0 || w.minute > 59) return null;
+  if (!Number.isInteger(w.hour) || w.hour < 0 || w.hour > 23) return null;
+  // Four-digit years only, as every source writes them.
+  if (w.year < 1000 || w.year > 9999 || !isRealDay(w.year, w.month, w.day)) return null;
+  const naive = utc(w.year, w.month, w.day, w.hour, w.minute);
+  // Oslo's changes are months apart: with one offset 14 hours either side there is none
+  // near, and the wall clock is one instant. Near a change Temporal disambiguates.
+  const before = offsetMs(naive - 14 * 3600_000);
+  if (before === offsetMs(naive + 14 * 3600_000))
+    return { instant: new Date(naive - before), kind: 'normal' };
   const h = readHour(w.year, w.month, w.day, w.hour);
   if (!h) return null;
-  const naive = h.naive + w.minute * 60_000;
   const compatible = naive + h.compatible;
   if (h.kind === 'normal') return { instant: new Date(compatible), kind: 'normal' };
   const label = `${p2(w.hour)}:${p2(w.minute)}`;
