@@ -36,6 +36,7 @@ test('the logger and the development tools read their settings through config to
   expect(logLevelFrom(env({ LOG_LEVEL: 'warn' }))).toBe('warn');
   expect(logLevelFrom(env({ LOG_LEVEL: 'loud' }))).toBe('info');
   expect(loadDevConfig(env({ HELSESPOR_FIXTURES: '/f', EVAL_VERBOSE: '1' }))).toEqual({
+    databaseAdminUrl: undefined,
     fixturesDir: '/f',
     evalVerbose: true,
   });

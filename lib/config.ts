@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_ADMIN_URL: z.string().url().optional(),
   ELASTICSEARCH_URL: z.string().url().optional(),
   ES_INDEX_PREFIX: z
     .string()
@@ -51,6 +52,11 @@ export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
 
 export interface Config {
   databaseUrl?: string;
+  /**
+   * A login that may create roles, used only to apply the shared (access log) migrations and
+   * grant the application's login (DATABASE_URL) its rights on the log. See README "Access log".
+   */
+  databaseAdminUrl?: string;
   elasticsearchUrl?: string;
   esIndexPrefix: string;
   esHunspellLocale: string;
@@ -77,6 +83,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.DATABASE_ADMIN_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration: DATABASE_ADMIN_URL needs DATABASE_URL (the application login)');
+  }
+  if (e.DATABASE_ADMIN_URL && e.DATABASE_URL) {
+    const a = new URL(e.DATABASE_ADMIN_URL);
+    const b = new URL(e.DATABASE_URL);
+    if (a.host !== b.host || a.pathname !== b.pathname)
+      throw new Error(
+        'Invalid configuration: DATABASE_ADMIN_URL and DATABASE_URL must name the same server and database',
+      );
+  }
   if (production && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
     throw new Error('Invalid configuration: production needs JWT_JWKS_URL (or JWT_SECRET)');
   }
@@ -85,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL,
     elasticsearchUrl: e.ELASTICSEARCH_URL,
     esIndexPrefix: e.ES_INDEX_PREFIX,
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,
@@ -129,6 +147,8 @@ export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Settings of the development tools (tests, benchmarks), not of the service. */
 export interface DevConfig {
+  /** The login test databases are created with, when not DATABASE_URL (DATABASE_ADMIN_URL of the shell). */
+  databaseAdminUrl?: string;
   /** The outside source exports the acceptance suites read (HELSESPOR_FIXTURES). */
   fixturesDir?: string;
   /** bench:search-eval prints every missed and wrongly found note (EVAL_VERBOSE). */
@@ -136,5 +156,9 @@ export interface DevConfig {
 }
 
 export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
-  return { fixturesDir: env.HELSESPOR_FIXTURES || undefined, evalVerbose: Boolean(env.EVAL_VERBOSE) };
+  return {
+    databaseAdminUrl: env.DATABASE_ADMIN_URL || undefined,
+    fixturesDir: env.HELSESPOR_FIXTURES || undefined,
+    evalVerbose: Boolean(env.EVAL_VERBOSE),
+  };
 }

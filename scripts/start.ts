@@ -3,6 +3,7 @@
  * runs on embedded defaults (PGlite, PostgreSQL full-text search) and loads the
  * synthetic demo dataset; prints the URL and a ready-made dev token.
  */
+import { auditProtection } from '../lib/audit-db';
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../dev/generator';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   }
   const token = config.production ? undefined : await stack.token();
   const example = demo.patients[0]!.nationalId;
+  const protection = await auditProtection(stack.db);
   const lines = [
     '',
     `Helsespor is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     `  Health:             ${stack.gateway.url.replace(/\/graphql$/, '/healthz')}`,
     `  Database:           ${stack.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}`,
     `  Search:             ${stack.backend.name}`,
+    `  Access log:         ${protection.bypass ? `hash-chained, not protected from the application (${protection.bypass})` : `hash-chained; ${protection.login} may only insert and read it`}`,
   ];
   if (token) {
     lines.push(
