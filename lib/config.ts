@@ -69,6 +69,18 @@ const Env = z.object({
   SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
   IMPORT_MAX_RECORD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxRecordBytes),
   IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
+  DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  NOARK5_SCHEMAS: z.string().min(1).optional(),
+  ACCESS_REQUEST_DEADLINE_MONTHS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ message: 'must be a whole number of months between 1 and 12' })
+      .int('must be a whole number of months between 1 and 12')
+      .min(1, 'must be a whole number of months between 1 and 12')
+      .max(12, 'must be a whole number of months between 1 and 12')
+      .default(1),
+  ),
+  ACCESS_REQUEST_KLASSE: z.string().min(1).default('HO-09'),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -100,6 +112,11 @@ export interface Config {
   mode: Mode;
   production: boolean;
   limits: Limits;
+  /** `npm start` loads the demo data into an empty database. */
+  demoData: boolean;
+  /** Where the official Noark 5 schemas are (NOARK5_SCHEMAS); unset: `../shared/standards/noark5`. */
+  noark5SchemaDir?: string;
+  accessRequest: { deadlineMonths: number; klasse: string };
 }
 
 export interface JwtConfig {
@@ -277,5 +294,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
       importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
     },
+    demoData: e.DEMO_DATA === 'true',
+    noark5SchemaDir: e.NOARK5_SCHEMAS,
+    accessRequest: { deadlineMonths: e.ACCESS_REQUEST_DEADLINE_MONTHS, klasse: e.ACCESS_REQUEST_KLASSE },
+  };
+}
+
+/**
+ * The log level alone, for the logger, which exists before the configuration is loaded:
+ * an invalid LOG_LEVEL gives `info` here and a clear error from loadConfig.
+ */
+export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
+  const r = Env.shape.LOG_LEVEL.safeParse(env.LOG_LEVEL);
+  return r.success ? r.data : 'info';
+}
+
+/** Settings of the development tools (tests, benchmarks), not of the service. */
+export interface DevConfig {
+  /** The login test databases are created with, when not DATABASE_URL (DATABASE_ADMIN_URL of the shell). */
+  databaseAdminUrl?: string;
+  /** The outside source exports the acceptance suites read (HELSESPOR_FIXTURES). */
+  fixturesDir?: string;
+  /** bench:search-eval prints every missed and wrongly found note (EVAL_VERBOSE). */
+  evalVerbose: boolean;
+}
+
+export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
+  return {
+    databaseAdminUrl: env.DATABASE_ADMIN_URL || undefined,
+    fixturesDir: env.HELSESPOR_FIXTURES || undefined,
+    evalVerbose: Boolean(env.EVAL_VERBOSE),
   };
 }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const stack = await startStack(config);
   const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
   const demo = generateDataset();
-  if ((rows[0]?.n ?? 0) === 0 && process.env.DEMO_DATA !== 'false') {
+  if ((rows[0]?.n ?? 0) === 0 && config.demoData) {
     await loadDemoData(stack.db);
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
