@@ -8,6 +8,7 @@
  *   npm run bench:audit [requests=5000]
  *   DATABASE_URL=<superuser> npx tsx bench/audit.ts [requests]
  */
+import { loadConfig } from '../lib/config';
 import { AuditTrail } from '../lib/audit';
 import { verifyAuditChain } from '../lib/audit-chain';
 import type { Db } from '../lib/db';
@@ -49,7 +50,7 @@ function redirect(db: Db, table: string): Db {
 }
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL)
+  if (!loadConfig().databaseUrl)
     throw new Error('DATABASE_URL is required (npm run bench:audit starts PostgreSQL)');
   const requests = Number(process.argv[2] ?? 5000);
   const tdb = await createTestDatabase();

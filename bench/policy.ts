@@ -13,6 +13,7 @@
  *
  *   npm run bench:policy [queries=200] [fillerPatients=300]
  */
+import { loadConfig } from '../lib/config';
 import { compilePolicy } from '../lib/policy/policy';
 import { startStack, type Stack } from '../scripts/stack';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
@@ -50,8 +51,8 @@ async function post(url: string, token: string, query: string, variables: object
 }
 
 async function main(): Promise<void> {
-  const esUrl = process.env.ELASTICSEARCH_URL;
-  if (!process.env.DATABASE_URL || !esUrl)
+  const { databaseUrl, elasticsearchUrl: esUrl } = loadConfig();
+  if (!databaseUrl || !esUrl)
     throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:policy starts both)');
   const queries = Number(process.argv[2] ?? 200);
   const filler = Number(process.argv[3] ?? 300);

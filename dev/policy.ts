@@ -5,7 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { UserClaims } from '../lib/auth';
-import type { Stack } from '../scripts/stack';
+import type { Queryable } from '../lib/db';
+import type { NewMatter } from '../lib/policy/store';
+
+/** What this needs of a running stack (scripts/stack.ts): its database and matter tokens. */
+interface Stack {
+  db: Queryable;
+  matterToken(matter: Partial<NewMatter> & { id: string }, claims?: Partial<UserClaims>): Promise<string>;
+}
 
 export async function everyoneMatterToken(
   stack: Stack,

@@ -6,12 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { loadConfig, type Config } from '../lib/config';
+import { loadConfig, loadDevConfig, type Config } from '../lib/config';
 import { migrateShared } from '../lib/audit-db';
 import { createPostgresDb, type Db } from '../lib/db';
 
 export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
-  const v = process.env[name];
+  const config = loadConfig();
+  const v = name === 'DATABASE_URL' ? config.databaseUrl : config.elasticsearchUrl;
   if (!v)
     throw new Error(
       `${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Elasticsearch`,
@@ -34,7 +35,7 @@ export interface TestDatabase {
  * and removed from the environment, so that commands the tests spawn with DATABASE_URL set to
  * a test database do not inherit it.
  */
-const ADMIN_URL = process.env.DATABASE_ADMIN_URL;
+const ADMIN_URL = loadDevConfig().databaseAdminUrl;
 delete process.env.DATABASE_ADMIN_URL;
 
 /** The login test databases are created with: DATABASE_ADMIN_URL, else DATABASE_URL (a superuser). */
@@ -103,11 +104,23 @@ export function testIndexPrefix(): string {
 
 export async function dropIndexes(prefix: string): Promise<void> {
   const es = new EsClient({ node: requireEnv('ELASTICSEARCH_URL') });
-  await es.indices
-    .delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true })
-    .catch(() => undefined);
-  await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
-  await es.close();
+  try {
+    // Elasticsearch refuses wildcard deletes (action.destructive_requires_name defaults to
+    // true), so resolve the prefix to names first and delete those.
+    const found = await es.indices
+      .get({
+        index: `${prefix}-*`,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        expand_wildcards: 'all',
+      })
+      .catch(() => ({}));
+    const names = Object.keys(found);
+    if (names.length > 0) await es.indices.delete({ index: names, ignore_unavailable: true });
+    await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
+  } finally {
+    await es.close();
+  }
 }
 
 /** Config for an in-process stack on free ports, against the test database and index. */

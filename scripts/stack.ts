@@ -7,7 +7,6 @@ import { auditProtection } from '../lib/audit-db';
 import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
 import { createDb, createPostgresDb, type Db } from '../lib/db';
-import { DEMO_MATTER } from '../dev/demo';
 import { policySettings } from '../lib/policy/policy';
 import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
@@ -39,13 +38,7 @@ export interface Stack {
 
 export async function startStack(
   config: Config,
-  opts: {
-    db?: Db;
-    adminDb?: Db;
-    indexerIntervalMs?: number;
-    graphiqlToken?: boolean;
-    withoutPolicyAndAudit?: boolean;
-  } = {},
+  opts: { db?: Db; adminDb?: Db; indexerIntervalMs?: number; withoutPolicyAndAudit?: boolean } = {},
 ): Promise<Stack> {
   policySettings.breakGlassHours = config.breakGlassHours;
   const db = opts.db ?? (await createDb(config));
@@ -58,7 +51,8 @@ export async function startStack(
     db,
     adminDb,
     internalSecret: config.internalSecret,
-    host: config.host,
+    host: config.subgraphHost,
+    tls: config.subgraphTls,
     withoutPolicyAndAudit: opts.withoutPolicyAndAudit,
   };
   const outboxes = searchSources(db);
@@ -69,7 +63,10 @@ export async function startStack(
     subgraphs.push(await startSubgraph(archiveSubgraph, { ...common, port: config.ports.archive }));
     subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
     subgraphs.push(
-      await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }),
+      await startSubgraph(searchSubgraph(backend, outboxes, config.limits), {
+        ...common,
+        port: config.ports.search,
+      }),
     );
     await backend.ensureReady();
     if (config.production && db.kind === 'postgres') {
@@ -105,9 +102,9 @@ export async function startStack(
     internalSecret: config.internalSecret,
     host: config.host,
     port: config.ports.gateway,
-    // GraphiQL's pre-filled token: the legal dev user on npm start's demo matter (dev/demo.ts).
-    graphiqlToken:
-      opts.graphiqlToken && config.jwt.secret ? await token({ matter: DEMO_MATTER.id }) : undefined,
+    limits: config.limits,
+    production: config.production,
+    subgraphTls: config.subgraphTls,
   });
   const indexer = startIndexer(outboxes, backend, opts.indexerIntervalMs ?? 500);
   return {

@@ -13,15 +13,15 @@ import { startStack } from './stack';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const stack = await startStack(config, { graphiqlToken: !config.production });
+  const stack = await startStack(config);
   const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
   const demo = generateDataset();
-  if ((rows[0]?.n ?? 0) === 0 && process.env.DEMO_DATA !== 'false') {
+  if ((rows[0]?.n ?? 0) === 0 && config.demoData) {
     await loadDemoData(stack.db);
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
   }
-  const demoLoaded = process.env.DEMO_DATA !== 'false';
+  const demoLoaded = config.demoData;
   // Dev tokens: the legal dev user on the demo matter (registered here as an archivist would), and an archivist.
   const token = config.production || !demoLoaded ? undefined : await stack.matterToken(DEMO_MATTER);
   const archivist = config.production
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   if (token) {
     lines.push(
       '',
-      `Dev token, legal (purpose LEGAL_PROCEEDINGS, matter ${DEMO_MATTER.id} over ${DEMO_MATTER.patientIds.join(', ')}):`,
+      `Dev token, legal (purpose LEGAL_PROCEEDINGS, matter ${DEMO_MATTER.id} over the person with national id ${DEMO_MATTER.nationalIds.join(', ')}):`,
       token,
       '',
       'Try:',

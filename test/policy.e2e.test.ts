@@ -40,6 +40,18 @@ beforeAll(async () => {
   stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
   ds = await loadDemoData(tdb.db);
   await stack.index();
+  // The importers give each person's records their own ids: follow them by national id.
+  const byNid = new Map(
+    (
+      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
+    ).rows.map((r) => [r.national_id, r.id]),
+  );
+  const renamed = new Map<string, string>();
+  for (const p of ds.patients) {
+    renamed.set(p.id, byNid.get(p.nationalId!)!);
+    p.id = byNid.get(p.nationalId!)!;
+  }
+  for (const e of ds.journalEntries) e.patientId = renamed.get(e.patientId) ?? e.patientId;
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   researcher = await stack.token({ sub: 'forsker-1', role: 'researcher', purpose: 'RESEARCH' });
   reporting = await stack.token({ sub: 'rapport-1', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });

@@ -160,7 +160,7 @@ function overlaps(p: Period, d: Period): boolean {
 }
 
 export function forbidden(rule: string): GraphQLError {
-  return new GraphQLError(rule, { extensions: { code: 'FORBIDDEN', rule, http: { status: 403 } } });
+  return new GraphQLError(rule, { extensions: { code: 'FORBIDDEN', rule } });
 }
 
 /** The access-log key of a subject. */

@@ -173,8 +173,16 @@ export async function expandPersons(
   const ids: string[] = [];
   const nids: string[] = [];
   for (const s of seeds) {
-    for (const id of s.patientIds) (g.push(s.group), ids.push(id), nids.push(''));
-    for (const n of s.nationalIds) (g.push(s.group), ids.push(''), nids.push(n));
+    for (const id of s.patientIds) {
+      g.push(s.group);
+      ids.push(id);
+      nids.push('');
+    }
+    for (const n of s.nationalIds) {
+      g.push(s.group);
+      ids.push('');
+      nids.push(n);
+    }
   }
   if (!g.length) return out;
   let rows: { grp: number; member: string; national_id: string | null }[];

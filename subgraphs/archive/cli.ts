@@ -3,6 +3,7 @@ import { cliCaller, UsageError, type CliCommand } from '../../lib/cli';
 import type { Db } from '../../lib/db';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig, type Config } from '../../lib/config';
 import { REPO_ROOT } from '../../lib/subgraph';
 import { ExportError, exportNoark } from './noark/export';
 import { ImportError, importNoark } from './noark/import';
@@ -38,8 +39,8 @@ async function logExport(db: Db, arkivdelRef: string): Promise<void> {
  * beside the repository when it exists. The schemas are Arkivverket's and are not copied
  * into this repository.
  */
-export function noarkSchemaDir(): string | undefined {
-  const dir = process.env.NOARK5_SCHEMAS ?? join(REPO_ROOT, '..', 'shared', 'standards', 'noark5');
+export function noarkSchemaDir(config: Config = loadConfig()): string | undefined {
+  const dir = config.noark5SchemaDir ?? join(REPO_ROOT, '..', 'shared', 'standards', 'noark5');
   return existsSync(join(dir, 'arkivstruktur.xsd')) ? dir : undefined;
 }
 
@@ -49,11 +50,11 @@ export const commands: Record<string, CliCommand> = {
     usage: 'import-noark <folder>',
     description:
       'Import a Noark 5 extract (arkivstruktur.xml + DOKUMENT/); checksums verified, re-import changes nothing',
-    async run(args, { db }) {
+    async run(args, { db, config }) {
       const [folder] = args;
       if (!folder || args.length !== 1) throw new UsageError('import-noark needs exactly one folder');
       try {
-        const s = await importNoark(db, folder);
+        const s = await importNoark(db, folder, { maxDocumentBytes: config.limits.importMaxDocumentBytes });
         process.stdout.write(
           `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
             `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
@@ -73,11 +74,11 @@ export const commands: Record<string, CliCommand> = {
     usage: 'export-noark <arkivdel> <folder>',
     description:
       'Write the deposit package (arkivuttrekk) of an arkivdel (systemID or title) and validate it against the Noark 5 schemas',
-    async run(args, { db }) {
+    async run(args, { db, config }) {
       const [arkivdel, folder] = args;
       if (!arkivdel || !folder || args.length !== 2)
         throw new UsageError('export-noark needs an arkivdel and a folder');
-      const schemaDir = noarkSchemaDir();
+      const schemaDir = noarkSchemaDir(config);
       try {
         await logExport(db, arkivdel).catch((err: Error) => {
           // Two arkivdeler with that title: exportNoark explains; anything else stops the export.

@@ -8,7 +8,7 @@ import type { CallerContext } from '../../lib/auth';
 import { ACTIONS, roleMay } from '../../lib/policy/policy';
 import { nationalIdSubject } from '../../lib/audit';
 import type { Queryable } from '../../lib/db';
-import { osloIso, osloMidnight } from '../../lib/oslo-time';
+import { addDays, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 import { patientsByIds, patientsByNationalIds, personGroups } from './store';
 
 /** The record kind of the access-log rows written for reading an access log. */
@@ -71,26 +71,15 @@ export async function accessLogSubject(
   return { asked, patientIds: group, nationalIds, keys };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function realDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return DATE.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** from/to are local (Europe/Oslo) dates, inclusive: the instants [from 00:00, the day after to 00:00). */
 export function accessLogWindow(
   from?: string | null,
   to?: string | null,
 ): { from: string | null; to: string | null; start: Date | null; end: Date | null } {
   for (const d of [from, to])
-    if (d != null && !realDate(d)) throw new AccessLogInputError('from and to must be dates (YYYY-MM-DD)');
+    if (d != null && !isRealDate(d)) throw new AccessLogInputError('from and to must be dates (YYYY-MM-DD)');
   if (from && to && from > to) throw new AccessLogInputError('from must not be after to');
-  let end: Date | null = null;
-  if (to) {
-    const next = new Date(`${to}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    end = osloMidnight(next.toISOString().slice(0, 10));
-  }
+  const end = to ? osloMidnight(addDays(to, 1)) : null;
   return { from: from ?? null, to: to ?? null, start: from ? osloMidnight(from) : null, end };
 }
 

@@ -29,7 +29,7 @@ import {
 } from './access-log';
 import { nationalIdSubject } from '../../lib/audit';
 
-/** Set by the subgraph's start-up from configuration (JOURNAL_LEAP_DAY_RULE). */
+/** The 29 February rule when a query names none (its `leapDayRule` argument); not a setting. */
 export const defaults = { leapDayRule: 'MARCH_1' as LeapDayRule };
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
