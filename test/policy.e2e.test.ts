@@ -334,23 +334,28 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
       { token },
     );
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data.patient.coercionDecisions.map((d: any) => d.id)).toEqual(['TV-demo-2']);
+    // Imported from Gerica: the records carry their Gerica ids.
+    const decision = ds.decisions.find((d) => d.validFrom === '2022-01-01')!.sourceId;
+    const execution = (k: number) => ds.executions[k]!.sourceId;
+    expect(r.body.data.patient.coercionDecisions.map((d: any) => d.id)).toEqual([decision]);
     expect(r.body.data.patient.coercionExecutions.map((e: any) => e.id)).toEqual([
-      'TP-demo-1',
-      'TP-demo-2',
-      'TP-demo-3',
+      execution(0),
+      execution(1),
+      execution(2),
     ]);
     const outside = await gql(
       stack.gateway.url,
-      '{ coercionExecution(id: "TP-demo-5") { id description } }',
+      `{ coercionExecution(id: "${execution(4)}") { id description } }`,
       {
         token,
       },
     );
     expect(forbiddenMessages(outside.body)[0]).toMatch(/record outside the period of matter M-tvang-q1/);
     expect(JSON.stringify(outside.body)).not.toContain('Motsatte seg');
-    const inside = await gql(stack.gateway.url, '{ coercionExecution(id: "TP-demo-2") { id } }', { token });
-    expect(inside.body.data.coercionExecution).toEqual({ id: 'TP-demo-2' });
+    const inside = await gql(stack.gateway.url, `{ coercionExecution(id: "${execution(1)}") { id } }`, {
+      token,
+    });
+    expect(inside.body.data.coercionExecution).toEqual({ id: execution(1) });
   });
 
   test('access requests and matters: a legal user registers only for a patient in the matter, and sees only their own matter', async () => {
