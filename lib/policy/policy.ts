@@ -95,6 +95,7 @@ export const ACTIONS = {
   changeTittel: ['archivist'],
   registerAccessRequest: ['legal', 'archivist'],
   closeAccessRequest: ['legal', 'archivist'],
+  extendAccessRequest: ['legal', 'archivist'],
   openAccessRequests: ['legal', 'archivist'],
   /** The public postjournal (offentleglova § 10): any role. */
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],

@@ -1,23 +1,124 @@
 /**
- * Access-request cases (innsynsbegjæring, pasient- og brukerrettighetsloven § 5-1).
+ * Access-request cases (innsynsbegjæringer): who may have access, by when, and what was
+ * decided. Each rule names its source; the tests in access-request.test.ts carry the same
+ * names.
  *
- * Design: the facts that decide eligibility but that the archive does not own — whether
- * and when the patient died, and whether the requester is the registered nearest
- * relative — are given by the caseworker in the mutation's input (validated here) and
- * stored with the case, so every decision can be reproduced from what was known when
- * it was made. The archive does not call the journal subgraph itself: subgraphs speak
- * only through the gateway, and a mutation cannot `@requires` fields of another entity.
+ * **Eligibility** (`decideEligibility`), from the requester's relation, the request type,
+ * the patient's age at receipt and capacity to consent, death, and the registered relatives:
+ * - pbrl. § 5-1 første ledd: the patient has a right of access to their own record; from
+ *   16 the right is the patient's own (pbrl. § 3-4 tredje ledd: parents of a 16–18-year-old
+ *   get only what is needed for parental responsibility, so their access needs the
+ *   patient's consent). Under 12 the patient does not exercise it; 12–16 the child has some
+ *   right of its own, weighed by maturity (Helsedirektoratet's commentary to hpl. § 41).
+ * - pbrl. § 5-1 fjerde ledd with § 3-4 første ledd: for a patient under 16, the parents (or
+ *   others with parental responsibility) have access; pbrl. § 3-4 andre ledd: for a patient
+ *   of 12–16, information the child, for reasons that should be respected, does not want
+ *   the parents to have is withheld (`ELIGIBLE_LIMITED`).
+ * - pbrl. § 5-1 fjerde ledd with § 3-3 første ledd: a patient without capacity to consent
+ *   (pbrl. § 4-3) gives the nearest relative a right of their own, beside the patient's.
+ * - vergemålsloven §§ 20–21 and 94 (verge), §§ 78–80 and 84 (fremtidsfullmektig, once the
+ *   fullmakt is stadfestet): a representative whose mandate covers the patient's health
+ *   matters acts for a patient without capacity; for a patient with capacity, only with consent.
+ * - pbrl. § 5-1 femte ledd: after death, the nearest relative has access unless special
+ *   reasons speak against it. The nearest relative is the one the patient named, else the
+ *   first in the order of pbrl. § 1-3 b (spouse/partner/cohabitant, adult children,
+ *   parents, adult siblings, grandparents, other close family, verge/fremtidsfullmektig),
+ *   checked against the registered relatives (lib/patient-facts.ts), not only the input.
+ * - helsepersonelloven § 24 første ledd: after death, others (other relatives, a third party
+ *   with a legal interest) may be given information when weighty reasons speak for it:
+ *   a concrete assessment (`MANUAL_ASSESSMENT`).
+ * - helsepersonelloven § 22 første ledd: while the patient lives, anyone else (another
+ *   relative, a third party, a nearest relative of a patient with capacity) gets access
+ *   only with the patient's consent (`CONSENT_REQUIRED`; `ELIGIBLE` once it is recorded).
+ *   hpl. § 24 is about the deceased and is never the route for the living.
+ * - offentleglova § 3: anyone may ask for the case documents (`PUBLIC`, request type
+ *   `OFFENTLEGLOVA`); health information is taushetsbelagt and withheld (offl. § 13 with
+ *   hpl. § 21 / fvl. § 13). A journal request (pbrl. § 5-1) from the public is refused.
+ * - forvaltningsloven § 18: a party (and their representative) may see the documents of
+ *   the case, with the exceptions of §§ 18 a–18 d and 19.
+ *
+ * **Deadlines** (`deadlineFor`), counted by domstolloven §§ 148–149 (lib/norwegian-holidays:
+ * a last day on a Saturday, Sunday or public holiday runs to the next working day):
+ * - `PBRL_5_1`: without undue delay and at the latest one month from receipt
+ *   (personvernforordningen art. 12 nr. 3, which governs the reply to a request under
+ *   pbrl. § 5-1 / art. 15); it may be extended by at most two further months when
+ *   necessary, if the requester is told so, with the reasons, within the first month
+ *   (`extendAccessRequest`, recorded with the date of the notice).
+ * - `OFFENTLEGLOVA`: decided "utan ugrunna opphald" (offentleglova § 29 første ledd); a
+ *   request not answered within five working days after receipt counts as refused and may
+ *   be appealed (offentleglova § 32 første ledd tredje punktum). The deadline is that fifth
+ *   working day; no extension.
+ * - `FORVALTNINGSLOVEN_18`: decided without undue delay (forvaltningsloven § 11 a første
+ *   ledd); when it cannot be answered within one month, a preliminary reply is due
+ *   (§ 11 a tredje ledd). The deadline is that month; no extension.
+ *
+ * **The case**: the request is a saksmappe with an incoming journalpost (I) registered with
+ * it, and closing registers the reply as an outgoing journalpost (U); an extension notice
+ * is an outgoing journalpost too. All are in the postjournal, screened (offentleglova § 13
+ * with fvl. § 13: names of the parties). Closing records the **outcome** — GRANTED,
+ * PARTLY_GRANTED or REFUSED — with each withheld item and its ground, the reasons
+ * (forvaltningsloven §§ 24–25), what was handed out, and the appeal route
+ * (`appealRoute`): pbrl. § 7-2 (complaint to Statsforvalteren, within four weeks, § 7-5),
+ * offentleglova § 32 (for a municipality, Statsforvalteren; three weeks, fvl. § 29), or
+ * forvaltningsloven § 21 andre ledd for party access.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig } from '../../lib/config';
-import type { Db } from '../../lib/db';
-import { isValidNationalId } from '../../lib/national-id';
+import type { Db, Queryable } from '../../lib/db';
+import { isValidNationalId, parseNationalId } from '../../lib/national-id';
+import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { addMonths, isRealDate, osloDate } from '../../lib/oslo-time';
+import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
+import { Temporal } from '@js-temporal/polyfill';
 
-export const RELATIONS = ['PATIENT', 'NEAREST_RELATIVE', 'OTHER_RELATIVE'] as const;
+export const RELATIONS = [
+  'PATIENT',
+  'PARENT',
+  'GUARDIAN',
+  'FUTURE_POWER_OF_ATTORNEY',
+  'NEAREST_RELATIVE',
+  'OTHER_RELATIVE',
+  'THIRD_PARTY',
+  'PUBLIC',
+] as const;
 export type Relation = (typeof RELATIONS)[number];
-export type Eligibility = 'ELIGIBLE' | 'MANUAL_ASSESSMENT';
+export const REQUEST_TYPES = ['PBRL_5_1', 'OFFENTLEGLOVA', 'FORVALTNINGSLOVEN_18'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+/** The order of pbrl. § 1-3 b (first is nearest). */
+export const KINSHIPS = [
+  'SPOUSE_OR_PARTNER',
+  'CHILD',
+  'PARENT',
+  'SIBLING',
+  'GRANDPARENT',
+  'OTHER_FAMILY',
+  'GUARDIAN_OR_FUTURE_POWER_OF_ATTORNEY',
+] as const;
+export type Kinship = (typeof KINSHIPS)[number];
+export type Eligibility =
+  'ELIGIBLE' | 'ELIGIBLE_LIMITED' | 'CONSENT_REQUIRED' | 'MANUAL_ASSESSMENT' | 'NOT_ELIGIBLE';
+export type RelativeCheck = 'VERIFIED' | 'CONTRADICTED' | 'NOT_REGISTERED' | 'UNVERIFIED' | 'NOT_APPLICABLE';
+export const OUTCOMES = ['GRANTED', 'PARTLY_GRANTED', 'REFUSED'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Grounds for withholding an item, each with its source. */
+export const WITHHELD_GROUNDS = {
+  THIRD_PARTY_INFORMATION:
+    'Opplysninger om andre enn pasienten (pbrl. § 5-1 andre ledd; hpl. § 21 taushetsplikt overfor tredjeperson)',
+  DANGER_TO_PATIENT:
+    'Påtrengende nødvendig for å hindre fare for liv eller alvorlig helseskade for pasienten (pbrl. § 5-1 andre ledd)',
+  HARMFUL_TO_CLOSE_PERSONS:
+    'Klart utilrådelig av hensyn til personer som står pasienten nær (pbrl. § 5-1 andre ledd)',
+  CHILD_REFUSES:
+    'Barnet (12–16 år) ønsker av grunner som bør respekteres ikke at foreldrene får opplysningene (pbrl. § 3-4 andre ledd)',
+  SPECIAL_REASONS_AFTER_DEATH:
+    'Særlige grunner taler mot innsyn etter pasientens død (pbrl. § 5-1 femte ledd)',
+  CONFIDENTIALITY: 'Taushetsplikt (offentleglova § 13 jf. helsepersonelloven § 21 / forvaltningsloven § 13)',
+  PARTY_ACCESS_EXCEPTION: 'Unntak fra partsinnsyn (forvaltningsloven §§ 18 a–18 d og 19)',
+  OTHER: 'Annet grunnlag (angitt i grunnlagstekst)',
+} as const;
+export type WithheldGround = keyof typeof WITHHELD_GROUNDS;
 
 const isoDate = z
   .string()
@@ -31,9 +132,15 @@ export const AccessRequestInput = z
     patientNationalId: nationalId,
     patientName: z.string().trim().min(1).nullish(),
     patientDeceasedOn: isoDate.nullish(),
+    patientBirthDate: isoDate.nullish(),
+    patientLacksCapacity: z.boolean().nullish(),
+    patientConsent: z.boolean().nullish(),
+    requestType: z.enum(REQUEST_TYPES).nullish(),
     requesterName: z.string().trim().min(1, 'is required'),
     requesterNationalId: nationalId.nullish(),
     relation: z.enum(RELATIONS),
+    requesterKinship: z.enum(KINSHIPS).nullish(),
+    legalInterest: z.string().trim().min(1).nullish(),
     receivedAt: z
       .string()
       .refine(
@@ -65,6 +172,20 @@ export const AccessRequestInput = z
         message: 'is after the request was received',
       });
     }
+    if (v.relation === 'PATIENT' && v.patientDeceasedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['relation'],
+        message: 'the patient is deceased: the request is from someone else',
+      });
+    }
+    if (v.relation === 'THIRD_PARTY' && !v.legalInterest) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['legalInterest'],
+        message: 'a third party must state the legal interest',
+      });
+    }
     if (Date.parse(v.receivedAt) > Date.now() + 60_000) {
       ctx.addIssue({ code: 'custom', path: ['receivedAt'], message: 'is in the future' });
     }
@@ -72,49 +193,292 @@ export const AccessRequestInput = z
 export type AccessRequestInput = z.infer<typeof AccessRequestInput>;
 
 /**
- * A deadline of `months` months from `date`, counted as domstolloven § 148 counts months:
- * the same date in the target month, or that month's last day where the date does not
- * exist (31 January + 1 month → 28 February, or 29 February in a leap year).
+ * `months` months from `date`, counted per domstolloven § 148 (same date, or the month's
+ * last day), without rolling past holidays (deadlineFor rolls).
  */
 export function addMonthsNorwegian(date: string, months: number): string {
   return addMonths(date, months);
 }
 
-export function decideEligibility(
-  relation: Relation,
-  deceased: boolean,
-): { eligibility: Eligibility; legalBasis: string } {
-  if (relation === 'PATIENT') {
+export const deadlineMonths = (): number => loadConfig().accessRequest.deadlineMonths;
+
+/** The deadline of a request type received on `receivedOn`, and the rule it follows. */
+export function deadlineFor(
+  type: RequestType,
+  receivedOn: string,
+  monthsGiven?: number,
+): { deadline: string; rule: string } {
+  if (type === 'OFFENTLEGLOVA')
     return {
-      eligibility: 'ELIGIBLE',
-      legalBasis:
-        'Pasient- og brukerrettighetsloven § 5-1 første ledd: pasienten har rett til innsyn i egen journal',
+      deadline: addWorkingDays(receivedOn, 5),
+      rule: 'Offentleglova § 29 første ledd: avgjøres uten ugrunnet opphold; ubesvart etter fem arbeidsdager regnes som avslag som kan påklages (offentleglova § 32 første ledd)',
     };
-  }
-  if (relation === 'NEAREST_RELATIVE' && deceased) {
+  if (type === 'FORVALTNINGSLOVEN_18')
     return {
-      eligibility: 'ELIGIBLE',
-      legalBasis:
-        'Pasient- og brukerrettighetsloven § 5-1 femte ledd: nærmeste pårørende har rett til innsyn etter pasientens død, med mindre særlige grunner taler mot det',
+      deadline: deadlineInMonths(receivedOn, 1),
+      rule: 'Forvaltningsloven § 11 a: avgjøres uten ugrunnet opphold; foreløpig svar senest når det ikke kan besvares innen én måned (domstolloven §§ 148–149)',
     };
-  }
-  if (relation === 'NEAREST_RELATIVE') {
-    return {
-      eligibility: 'MANUAL_ASSESSMENT',
-      legalBasis:
-        'Pasienten lever: innsyn for pårørende krever samtykke eller særskilt vurdering (helsepersonelloven § 22)',
-    };
-  }
+  const months = monthsGiven ?? deadlineMonths();
   return {
-    eligibility: 'MANUAL_ASSESSMENT',
-    legalBasis: 'Andre pårørende: konkret vurdering etter helsepersonelloven § 24',
+    deadline: deadlineInMonths(receivedOn, months),
+    rule: `Personvernforordningen art. 12 nr. 3 (innsyn etter pbrl. § 5-1): uten ugrunnet opphold og senest ${months === 1 ? 'én måned' : `${months} måneder`} etter mottak, regnet etter domstolloven §§ 148–149; kan forlenges med inntil to måneder ved begrunnet melding innen den første måneden`,
   };
 }
 
-export const deadlineMonths = (): number => loadConfig().accessRequest.deadlineMonths;
+/** Whole years of age on `on` (a 29 February birthday counts on 1 March in other years). */
+export function ageOn(birthDate: string, on: string): number {
+  return Temporal.PlainDate.from(birthDate).until(on, { largestUnit: 'years' }).years;
+}
+
+/** HL7 v3 RoleCode (and HP's own text codes) → the kinship of pbrl. § 1-3 b. */
+const KINSHIP_CODES: Record<Kinship, readonly string[]> = {
+  SPOUSE_OR_PARTNER: ['SPS', 'HUSB', 'WIFE', 'DOMPART', 'SIGOTHR', 'FMRSPS'],
+  CHILD: ['CHILD', 'SON', 'DAU', 'NCHILD', 'CHLDADOPT', 'SONADOPT', 'DAUADOPT', 'STPCHLD', 'CHLDINLAW'],
+  PARENT: ['PRN', 'MTH', 'FTH', 'NPRN', 'NMTH', 'NFTH', 'ADOPTP', 'STPPRN'],
+  SIBLING: ['SIB', 'SIS', 'BRO', 'NSIB', 'NSIS', 'NBRO', 'HSIB', 'HSIS', 'HBRO'],
+  GRANDPARENT: ['GRPRN', 'GRMTH', 'GRFTH'],
+  OTHER_FAMILY: ['FAMMEMB', 'EXT', 'AUNT', 'UNCLE', 'COUSN', 'NIENEPH', 'GRNDCHILD'],
+  GUARDIAN_OR_FUTURE_POWER_OF_ATTORNEY: ['GUARD', 'POWATY'],
+};
+
+export function kinshipOf(r: RegisteredRelative): Kinship | null {
+  for (const k of KINSHIPS) if (r.relationshipCodes.some((c) => KINSHIP_CODES[k].includes(c))) return k;
+  return null;
+}
+
+export interface RelativeVerdict {
+  check: RelativeCheck;
+  note: string;
+}
+
+/**
+ * Whether the requester is the deceased's nearest relative (pbrl. § 1-3 b), checked against
+ * the registered relatives: the one the patient named (v2-0131 code N) if any; otherwise
+ * the requester's stated kinship must be the nearest among those registered. `null`
+ * registry: the journal room is not reachable, so the caseworker's statement stands, unverified.
+ */
+export function checkNearestRelative(
+  relatives: readonly RegisteredRelative[] | null,
+  requesterNationalId: string | null | undefined,
+  kinship: Kinship | null | undefined,
+): RelativeVerdict {
+  if (relatives === null)
+    return {
+      check: 'UNVERIFIED',
+      note: 'Pårørenderegisteret (journalen) er ikke tilgjengelig: saksbehandlerens opplysning er lagt til grunn, ikke kontrollert',
+    };
+  const named = relatives.filter((r) => r.nearestRelative);
+  if (named.length) {
+    if (requesterNationalId && named.some((r) => r.nationalId === requesterNationalId))
+      return {
+        check: 'VERIFIED',
+        note: 'Registrert som nærmeste pårørende (oppgitt av pasienten, pbrl. § 1-3 b)',
+      };
+    return {
+      check: 'CONTRADICTED',
+      note: `Pasienten har registrert en annen som nærmeste pårørende (${named.map((r) => r.name).join(', ')}); pbrl. § 1-3 b`,
+    };
+  }
+  if (!relatives.length)
+    return {
+      check: 'NOT_REGISTERED',
+      note: 'Ingen pårørende registrert: nærmeste pårørende må fastslås etter rekkefølgen i pbrl. § 1-3 b og dokumenteres',
+    };
+  const registered = requesterNationalId
+    ? relatives.find((r) => r.nationalId === requesterNationalId)
+    : undefined;
+  const own = (registered && kinshipOf(registered)) ?? kinship ?? null;
+  if (!own)
+    return {
+      check: 'UNVERIFIED',
+      note: 'Slektskap ikke oppgitt og ikke registrert: rekkefølgen i pbrl. § 1-3 b kan ikke kontrolleres',
+    };
+  const rank = KINSHIPS.indexOf(own);
+  const nearer = relatives.filter((r) => {
+    const k = kinshipOf(r);
+    return k !== null && KINSHIPS.indexOf(k) < rank && r.nationalId !== requesterNationalId;
+  });
+  if (nearer.length)
+    return {
+      check: 'CONTRADICTED',
+      note: `Nærmere pårørende etter pbrl. § 1-3 b er registrert (${nearer.map((r) => r.name).join(', ')})`,
+    };
+  return {
+    check: registered ? 'VERIFIED' : 'UNVERIFIED',
+    note: registered
+      ? `Registrert pårørende; ingen nærmere etter rekkefølgen i pbrl. § 1-3 b`
+      : `Ikke registrert som pårørende; ingen nærmere er registrert etter rekkefølgen i pbrl. § 1-3 b (oppgitt slektskap ikke kontrollert)`,
+  };
+}
+
+export interface EligibilityFacts {
+  relation: Relation;
+  requestType: RequestType;
+  deceased: boolean;
+  /** Age at receipt in whole years, null when unknown. */
+  age: number | null;
+  lacksCapacity: boolean;
+  consent: boolean;
+  /** For a nearest relative after death: the check against the registered relatives. */
+  relativeCheck?: RelativeVerdict;
+}
+
+type Decision = { eligibility: Eligibility; legalBasis: string };
+
+const CONSENT: Decision = {
+  eligibility: 'CONSENT_REQUIRED',
+  legalBasis:
+    'Pasienten lever: innsyn for andre krever pasientens samtykke (helsepersonelloven § 22 første ledd; pbrl. § 5-1)',
+};
+const WITH_CONSENT: Decision = {
+  eligibility: 'ELIGIBLE',
+  legalBasis: 'Pasienten har samtykket til innsyn (helsepersonelloven § 22 første ledd)',
+};
+const HPL24: Decision = {
+  eligibility: 'MANUAL_ASSESSMENT',
+  legalBasis:
+    'Etter pasientens død: konkret vurdering av om vektige grunner taler for innsyn, med hensyn til avdødes antatte vilje (helsepersonelloven § 24 første ledd)',
+};
+
+export function decideEligibility(f: EligibilityFacts): Decision {
+  if (f.requestType === 'OFFENTLEGLOVA')
+    return {
+      eligibility: 'ELIGIBLE',
+      legalBasis:
+        'Offentleglova § 3: rett til innsyn i saksdokumenter; opplysninger underlagt taushetsplikt unntas (offentleglova § 13 jf. helsepersonelloven § 21 og forvaltningsloven § 13)',
+    };
+  if (f.relation === 'PUBLIC')
+    return {
+      eligibility: 'NOT_ELIGIBLE',
+      legalBasis:
+        'Allmennheten har ikke innsyn i pasientjournal (helsepersonelloven § 21); krav om innsyn i saksdokumenter behandles etter offentleglova',
+    };
+  if (f.requestType === 'FORVALTNINGSLOVEN_18') {
+    if (f.relation === 'PATIENT' || f.relation === 'GUARDIAN' || f.relation === 'FUTURE_POWER_OF_ATTORNEY')
+      return {
+        eligibility: 'ELIGIBLE',
+        legalBasis:
+          'Forvaltningsloven § 18: parten (og partens representant) har rett til å gjøre seg kjent med sakens dokumenter, med unntak etter §§ 18 a–18 d og 19',
+      };
+    return {
+      eligibility: 'MANUAL_ASSESSMENT',
+      legalBasis:
+        'Forvaltningsloven § 18: partsinnsyn forutsetter at den som ber er part i saken (fvl. § 2 første ledd bokstav e)',
+    };
+  }
+  // pbrl. § 5-1: the patient record.
+  switch (f.relation) {
+    case 'PATIENT':
+      if (f.age !== null && f.age < 12)
+        return {
+          eligibility: 'NOT_ELIGIBLE',
+          legalBasis:
+            'Pasienten er under 12 år: foreldrene eller andre med foreldreansvar utøver innsynsretten (pbrl. § 5-1 fjerde ledd jf. § 3-4 første ledd)',
+        };
+      if (f.age !== null && f.age < 16)
+        return {
+          eligibility: 'MANUAL_ASSESSMENT',
+          legalBasis:
+            'Pasienten er 12–16 år: en viss selvstendig innsynsrett etter modenhet; foreldrene har innsyn med unntak av det barnet av grunner som bør respekteres ikke vil at de får (pbrl. §§ 5-1 og 3-4)',
+        };
+      return {
+        eligibility: 'ELIGIBLE',
+        legalBasis:
+          'Pasient- og brukerrettighetsloven § 5-1 første ledd: pasienten har rett til innsyn i egen journal',
+      };
+    case 'PARENT':
+      if (f.deceased) return nearestAfterDeath(f);
+      if (f.age === null)
+        return {
+          eligibility: 'MANUAL_ASSESSMENT',
+          legalBasis: 'Pasientens alder er ukjent: foreldres innsynsrett avhenger av alder (pbrl. § 3-4)',
+        };
+      if (f.age < 12)
+        return {
+          eligibility: 'ELIGIBLE',
+          legalBasis:
+            'Pasienten er under 12 år: foreldre med foreldreansvar har innsyn (pbrl. § 5-1 fjerde ledd jf. § 3-4 første ledd)',
+        };
+      if (f.age < 16)
+        return {
+          eligibility: 'ELIGIBLE_LIMITED',
+          legalBasis:
+            'Pasienten er 12–16 år: foreldrene har innsyn, men ikke i opplysninger barnet av grunner som bør respekteres ikke vil at de får (pbrl. § 5-1 fjerde ledd jf. § 3-4 andre ledd)',
+        };
+      if (f.lacksCapacity) return nearestWithoutCapacity();
+      return f.consent
+        ? WITH_CONSENT
+        : {
+            eligibility: 'CONSENT_REQUIRED',
+            legalBasis:
+              'Pasienten er fylt 16 år: innsynsretten er pasientens egen; foreldre får bare opplysninger nødvendige for foreldreansvaret (pbrl. § 3-4 tredje ledd) og ellers innsyn med samtykke (helsepersonelloven § 22)',
+          };
+    case 'GUARDIAN':
+    case 'FUTURE_POWER_OF_ATTORNEY':
+      if (f.deceased) return f.relation === 'GUARDIAN' ? nearestAfterDeath(f) : HPL24;
+      if (f.lacksCapacity)
+        return {
+          eligibility: 'ELIGIBLE',
+          legalBasis:
+            f.relation === 'GUARDIAN'
+              ? 'Verge med mandat som omfatter helseforhold representerer pasient uten samtykkekompetanse (vergemålsloven §§ 20–21; pbrl. § 5-1 tredje og fjerde ledd); kontroller vergefullmakten'
+              : 'Stadfestet fremtidsfullmakt som omfatter helseforhold, for en pasient uten samtykkekompetanse (vergemålsloven §§ 78–80 og 84; pbrl. § 5-1 tredje ledd); kontroller stadfestelsen',
+        };
+      return f.consent ? WITH_CONSENT : CONSENT;
+    case 'NEAREST_RELATIVE':
+      if (f.deceased) return nearestAfterDeath(f);
+      if (f.lacksCapacity) return nearestWithoutCapacity();
+      return f.consent ? WITH_CONSENT : CONSENT;
+    case 'OTHER_RELATIVE':
+    case 'THIRD_PARTY':
+      if (f.deceased) return HPL24;
+      return f.consent ? WITH_CONSENT : CONSENT;
+  }
+  return { eligibility: 'MANUAL_ASSESSMENT', legalBasis: 'Ukjent relasjon' };
+}
+
+function nearestWithoutCapacity(): Decision {
+  return {
+    eligibility: 'ELIGIBLE',
+    legalBasis:
+      'Pasienten mangler samtykkekompetanse: nærmeste pårørende har egen rett til innsyn ved siden av pasienten (pbrl. § 5-1 fjerde ledd jf. § 3-3 første ledd)',
+  };
+}
+
+function nearestAfterDeath(f: EligibilityFacts): Decision {
+  const check = f.relativeCheck?.check ?? 'UNVERIFIED';
+  const base =
+    'Pasient- og brukerrettighetsloven § 5-1 femte ledd: nærmeste pårørende har rett til innsyn etter pasientens død, med mindre særlige grunner taler mot det';
+  if (check === 'CONTRADICTED')
+    return {
+      eligibility: 'MANUAL_ASSESSMENT',
+      legalBasis: `Ikke nærmeste pårørende etter registeret (${f.relativeCheck!.note}); andre behandles etter helsepersonelloven § 24 første ledd`,
+    };
+  if (check === 'VERIFIED') return { eligibility: 'ELIGIBLE', legalBasis: base };
+  return {
+    eligibility: 'ELIGIBLE',
+    legalBasis: `${base}. Ikke kontrollert mot registrerte pårørende: ${f.relativeCheck?.note ?? 'uverifisert'}`,
+  };
+}
+
+/** The appeal route of a decision, by request type. */
+export function appealRoute(type: RequestType): string {
+  if (type === 'OFFENTLEGLOVA')
+    return 'Avslag kan påklages etter offentleglova § 32 første ledd; for kommunen er Statsforvalteren klageinstans. Klagefrist tre uker (forvaltningsloven § 29 jf. offentleglova § 32 tredje ledd). Klagen sendes til organet som avgjorde kravet.';
+  if (type === 'FORVALTNINGSLOVEN_18')
+    return 'Avslag på partsinnsyn kan påklages etter forvaltningsloven § 21 andre ledd til klageinstansen for saken (Statsforvalteren der den er klageinstans). Klagefrist tre uker (forvaltningsloven § 29).';
+  return 'Avgjørelsen kan påklages til Statsforvalteren (pasient- og brukerrettighetsloven § 7-2). Klagefrist fire uker (§ 7-5). Klagen sendes til virksomheten som avgjorde saken.';
+}
 
 /** Klasse the new saksmappe goes into (klasseID), when the archive has one. */
 export const ACCESS_REQUEST_KLASSE = () => loadConfig().accessRequest.klasse;
+
+export interface WithheldItem {
+  item: string;
+  ground: WithheldGround;
+  /** The ground's rule text with its source, and the caseworker's own words for OTHER. */
+  groundText: string;
+}
 
 export interface AccessRequestRow {
   saksmappe_id: string;
@@ -122,27 +486,193 @@ export interface AccessRequestRow {
   patient_id: string;
   patient_national_id: string;
   patient_deceased_on: string | null;
+  patient_birth_date: string | null;
+  patient_age_at_receipt: number | null;
+  patient_lacks_capacity: boolean;
+  patient_consent: boolean;
+  request_type: RequestType;
   requester_name: string;
   requester_national_id: string | null;
+  requester_kinship: Kinship | null;
+  legal_interest: string | null;
   relation: Relation;
   received_at: Date;
   received_on: string;
   deadline: string;
+  original_deadline: string | null;
+  deadline_rule: string | null;
+  extension_notice_on: string | null;
+  extension_reasons: string | null;
+  extension_months: number | null;
   eligibility: Eligibility;
   legal_basis: string;
+  relative_check: RelativeCheck;
+  relative_check_note: string | null;
+  facts_source: string | null;
+  incoming_journalpost_id: string | null;
+  reply_journalpost_id: string | null;
+  outcome: Outcome | null;
+  withheld: WithheldItem[];
+  outcome_reasons: string | null;
+  appeal_route: string | null;
+  handed_out: string | null;
   closed_at: Date | null;
+  closed_by: string | null;
 }
 
 const SELECT = `SELECT a.*, s.mappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id`;
+
+export class AccessRequestError extends Error {}
+
+/**
+ * The facts a decision rests on: the registered ones (journal room) where they exist,
+ * the caseworker's where not (and said so). A stated date of death that contradicts the
+ * registered one is refused.
+ */
+export function settleFacts(
+  input: AccessRequestInput,
+  registered: RegisteredFacts | null,
+  receivedOn: string,
+) {
+  const notes: string[] = [];
+  if (input.relation === 'PATIENT' && registered?.deathDate && registered.deathDate <= receivedOn)
+    throw new AccessRequestError(
+      `the patient is registered as deceased on ${registered.deathDate}: the request is from someone else`,
+    );
+  let deceasedOn = input.patientDeceasedOn ?? null;
+  if (registered?.deathDate) {
+    if (deceasedOn && deceasedOn !== registered.deathDate)
+      throw new AccessRequestError(
+        `patientDeceasedOn ${deceasedOn} differs from the registered date of death ${registered.deathDate}`,
+      );
+    if (registered.deathDate <= receivedOn) deceasedOn = registered.deathDate;
+    notes.push('dødsdato fra journalen');
+  } else if (deceasedOn) notes.push('dødsdato oppgitt av saksbehandler (ikke registrert i journalen)');
+  let birthDate = registered?.birthDate ?? null;
+  if (birthDate) notes.push('fødselsdato fra journalen');
+  else if (input.patientBirthDate) {
+    birthDate = input.patientBirthDate;
+    notes.push('fødselsdato oppgitt av saksbehandler');
+  } else {
+    const p = parseNationalId(input.patientNationalId);
+    if (!('error' in p)) {
+      birthDate = p.birthDate;
+      notes.push('fødselsdato fra fødselsnummeret');
+    }
+  }
+  if (!registered) notes.push('journalen ikke tilgjengelig');
+  else if (!registered.found) notes.push('pasienten ikke funnet i journalen');
+  const age = birthDate ? ageOn(birthDate, deceasedOn ?? receivedOn) : null;
+  return { deceasedOn, birthDate, age, source: notes.join('; ') };
+}
+
+async function nextJournalpost(
+  tx: Queryable,
+  saksmappeId: string,
+  mappeId: string,
+  journaldato: string,
+  jp: {
+    type: 'Inngående dokument' | 'Utgående dokument';
+    status: string;
+    tittel: string;
+    offentligTittel: string;
+    dokumentetsDato: string;
+    party: { type: 'Avsender' | 'Mottaker'; name: string };
+    by: string;
+  },
+): Promise<string> {
+  const year = Number(journaldato.slice(0, 4));
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`archive:journal:${year}`]);
+  const seq = (
+    await tx.query<{ n: number }>(
+      'SELECT COALESCE(MAX(journalsekvensnummer), 0) + 1 AS n FROM archive.journalpost WHERE journalaar = $1',
+      [year],
+    )
+  ).rows[0]!.n;
+  const nr = (
+    await tx.query<{ n: number }>(
+      'SELECT COALESCE(MAX(journalpostnummer), 0) + 1 AS n FROM archive.journalpost WHERE saksmappe_id = $1',
+      [saksmappeId],
+    )
+  ).rows[0]!.n;
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await tx.query(
+    `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, registrerings_id, journalaar, journalsekvensnummer,
+       journalpostnummer, journalposttype, journalstatus, journaldato, dokumentets_dato, tittel, offentlig_tittel, fields, complex)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      id,
+      saksmappeId,
+      nr - 1,
+      `${mappeId}-${nr}`,
+      year,
+      seq,
+      nr,
+      jp.type,
+      jp.status,
+      journaldato,
+      jp.dokumentetsDato,
+      jp.tittel,
+      jp.offentligTittel,
+      JSON.stringify({ opprettetDato: [now], opprettetAv: [jp.by], journalfoertAv: [jp.by] }),
+      JSON.stringify({
+        korrespondansepart: [
+          { korrespondanseparttype: [jp.party.type], korrespondansepartNavn: [jp.party.name] },
+        ],
+        skjerming: [
+          {
+            tilgangsrestriksjon: ['Unntatt offentlighet'],
+            skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
+            skjermingMetadata: [
+              jp.party.type === 'Avsender' ? 'Skjerming navn avsender' : 'Skjerming navn mottaker',
+            ],
+          },
+        ],
+      }),
+    ],
+  );
+  return id;
+}
 
 export async function registerAccessRequest(
   db: Db,
   input: AccessRequestInput,
   registeredBy: string,
+  registered: RegisteredFacts | null,
 ): Promise<AccessRequestRow> {
   const receivedOn = osloDate(new Date(input.receivedAt));
-  const deadline = addMonthsNorwegian(receivedOn, deadlineMonths());
-  const { eligibility, legalBasis } = decideEligibility(input.relation, Boolean(input.patientDeceasedOn));
+  const requestType: RequestType = input.requestType ?? 'PBRL_5_1';
+  const facts = settleFacts(input, registered, receivedOn);
+  const { deadline, rule } = deadlineFor(requestType, receivedOn);
+  const deceased = Boolean(facts.deceasedOn);
+  const needsRelativeCheck =
+    deceased &&
+    ['NEAREST_RELATIVE', 'PARENT', 'GUARDIAN'].includes(input.relation) &&
+    requestType === 'PBRL_5_1';
+  const kinship =
+    input.requesterKinship ??
+    (input.relation === 'PARENT'
+      ? 'PARENT'
+      : input.relation === 'GUARDIAN'
+        ? 'GUARDIAN_OR_FUTURE_POWER_OF_ATTORNEY'
+        : null);
+  const relativeCheck = needsRelativeCheck
+    ? checkNearestRelative(
+        registered && registered.found ? registered.relatives : null,
+        input.requesterNationalId,
+        kinship,
+      )
+    : { check: 'NOT_APPLICABLE' as const, note: null };
+  const { eligibility, legalBasis } = decideEligibility({
+    relation: input.relation,
+    requestType,
+    deceased,
+    age: facts.age,
+    lacksCapacity: Boolean(input.patientLacksCapacity),
+    consent: Boolean(input.patientConsent),
+    relativeCheck: needsRelativeCheck ? (relativeCheck as RelativeVerdict) : undefined,
+  });
   const year = Number(receivedOn.slice(0, 4));
   const id = randomUUID();
   const now = new Date().toISOString();
@@ -214,7 +744,8 @@ export async function registerAccessRequest(
       parts.push({
         part_id: input.requesterNationalId ?? null,
         part_navn: input.requesterName,
-        part_rolle: 'Pårørende',
+        part_rolle:
+          input.relation === 'PUBLIC' || input.relation === 'THIRD_PARTY' ? 'Innsynskrevende' : 'Pårørende',
       });
     await tx.query(
       `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle)
@@ -227,15 +758,27 @@ export async function registerAccessRequest(
        SELECT DISTINCT x, 'saksmappe', $1, $1 FROM unnest($2::text[]) AS x WHERE x IS NOT NULL ON CONFLICT DO NOTHING`,
       [id, parts.map((p) => p.part_id)],
     );
+    // The request itself: an incoming journalpost, registered today, dated the day it came.
+    const incoming = await nextJournalpost(tx, id, mappeId, osloDate(new Date()), {
+      type: 'Inngående dokument',
+      status: 'Journalført',
+      tittel: `Begjæring om innsyn – ${input.requesterName}`,
+      offentligTittel: 'Begjæring om innsyn – *****',
+      dokumentetsDato: receivedOn,
+      party: { type: 'Avsender', name: input.requesterName },
+      by: registeredBy,
+    });
     await tx.query(
       `INSERT INTO archive.access_request (saksmappe_id, patient_id, patient_national_id, patient_deceased_on, requester_name,
-         requester_national_id, relation, received_at, received_on, deadline, eligibility, legal_basis, registered_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         requester_national_id, relation, received_at, received_on, deadline, eligibility, legal_basis, registered_by,
+         request_type, requester_kinship, patient_birth_date, patient_age_at_receipt, patient_lacks_capacity, patient_consent,
+         legal_interest, relative_check, relative_check_note, facts_source, deadline_rule, original_deadline, incoming_journalpost_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $10, $25)`,
       [
         id,
         input.patientId,
         input.patientNationalId,
-        input.patientDeceasedOn ?? null,
+        facts.deceasedOn,
         input.requesterName,
         input.requesterNationalId ?? null,
         input.relation,
@@ -245,10 +788,31 @@ export async function registerAccessRequest(
         eligibility,
         legalBasis,
         registeredBy,
+        requestType,
+        input.requesterKinship ?? null,
+        facts.birthDate,
+        facts.age,
+        Boolean(input.patientLacksCapacity),
+        Boolean(input.patientConsent),
+        input.legalInterest ?? null,
+        relativeCheck.check,
+        relativeCheck.note,
+        facts.source,
+        rule,
+        incoming,
       ],
     );
   });
-  return (await db.query<AccessRequestRow>(`${SELECT} WHERE a.saksmappe_id = $1`, [id])).rows[0]!;
+  return (await accessRequestById(db, id))!;
+}
+
+export async function accessRequestById(
+  db: Queryable,
+  saksmappeId: string,
+): Promise<AccessRequestRow | null> {
+  return (
+    (await db.query<AccessRequestRow>(`${SELECT} WHERE a.saksmappe_id = $1`, [saksmappeId])).rows[0] ?? null
+  );
 }
 
 export async function openAccessRequests(db: Db): Promise<AccessRequestRow[]> {
@@ -257,23 +821,151 @@ export async function openAccessRequests(db: Db): Promise<AccessRequestRow[]> {
   ).rows;
 }
 
+export const ExtensionInput = z.object({
+  saksmappeId: z.string().min(1),
+  months: z.number().int().min(1, 'must be 1 or 2').max(2, 'at most two further months (GDPR art. 12 nr. 3)'),
+  reasons: z.string().trim().min(10, 'a reasoned notice needs the reasons (at least 10 characters)'),
+  noticeSentOn: isoDate,
+});
+export type ExtensionInput = z.infer<typeof ExtensionInput>;
+
 /**
- * Closes an access-request case: the saksmappe gets saksstatus "Avsluttet" with
- * avsluttetDato / avsluttetAv, and leaves the list of open requests. Null when there is
- * no open request with that saksmappe id.
+ * Extends a pbrl. § 5-1 request by one or two months (personvernforordningen art. 12 nr. 3):
+ * only with a reasoned notice sent within the first month (on or before the original
+ * deadline), once, and recorded as an outgoing journalpost with its date.
+ */
+export async function extendAccessRequest(db: Db, e: ExtensionInput, by: string): Promise<AccessRequestRow> {
+  const r = await accessRequestById(db, e.saksmappeId);
+  if (!r || r.closed_at)
+    throw new AccessRequestError(`no open access request with saksmappe ${e.saksmappeId}`);
+  if (r.request_type !== 'PBRL_5_1')
+    throw new AccessRequestError(
+      `a ${r.request_type} request has no extension: ${r.request_type === 'OFFENTLEGLOVA' ? 'offentleglova § 32 counts it as refused after five working days' : 'forvaltningsloven § 11 a asks for a preliminary reply instead'}`,
+    );
+  if (r.extension_notice_on) throw new AccessRequestError('the deadline has already been extended once');
+  const first = r.original_deadline ?? r.deadline;
+  if (e.noticeSentOn < r.received_on)
+    throw new AccessRequestError('noticeSentOn is before the request was received');
+  if (e.noticeSentOn > first)
+    throw new AccessRequestError(
+      `the notice of extension must be given within the first month (by ${first}, GDPR art. 12 nr. 3); ${e.noticeSentOn} is too late`,
+    );
+  if (e.noticeSentOn > osloDate(new Date())) throw new AccessRequestError('noticeSentOn is in the future');
+  const base = deadlineMonths();
+  const deadline = deadlineInMonths(r.received_on, base + e.months);
+  await db.transaction(async (tx) => {
+    await nextJournalpost(tx, r.saksmappe_id, r.mappe_id, osloDate(new Date()), {
+      type: 'Utgående dokument',
+      status: 'Ekspedert',
+      tittel: `Melding om forlenget svarfrist – ${r.requester_name}`,
+      offentligTittel: 'Melding om forlenget svarfrist – *****',
+      dokumentetsDato: e.noticeSentOn,
+      party: { type: 'Mottaker', name: r.requester_name },
+      by,
+    });
+    await tx.query(
+      `UPDATE archive.access_request SET deadline = $2, extension_notice_on = $3, extension_reasons = $4, extension_months = $5,
+         extended_by = $6 WHERE saksmappe_id = $1`,
+      [r.saksmappe_id, deadline, e.noticeSentOn, e.reasons, e.months, by],
+    );
+  });
+  return (await accessRequestById(db, r.saksmappe_id))!;
+}
+
+export const CloseInput = z
+  .object({
+    outcome: z.enum(OUTCOMES),
+    withheld: z
+      .array(
+        z.object({
+          item: z.string().trim().min(1, 'name the withheld item'),
+          ground: z.enum(Object.keys(WITHHELD_GROUNDS) as [WithheldGround, ...WithheldGround[]]),
+          groundText: z.string().trim().min(1).nullish(),
+        }),
+      )
+      .default([]),
+    reasons: z.string().trim().min(1).nullish(),
+    handedOut: z.string().trim().min(1).nullish(),
+    repliedOn: isoDate.nullish(),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (v.outcome === 'GRANTED' && v.withheld.length)
+      issue('withheld', 'a granted request withholds nothing');
+    if (v.outcome !== 'GRANTED' && !v.withheld.length)
+      issue('withheld', 'a partly granted or refused request names each withheld item and its ground');
+    if (v.outcome !== 'GRANTED' && !v.reasons)
+      issue('reasons', 'a partly granted or refused request gives its reasons (forvaltningsloven §§ 24–25)');
+    if (v.outcome !== 'REFUSED' && !v.handedOut) issue('handedOut', 'say what was handed out');
+    v.withheld.forEach((w, i) => {
+      if (w.ground === 'OTHER' && !w.groundText)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['withheld', i, 'groundText'],
+          message: 'ground OTHER needs its text',
+        });
+    });
+  });
+export type CloseInput = z.infer<typeof CloseInput>;
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  GRANTED: 'innvilget',
+  PARTLY_GRANTED: 'delvis innvilget',
+  REFUSED: 'avslått',
+};
+
+/**
+ * Closes an access-request case with its outcome: the reply goes out as an outgoing
+ * journalpost (U), the saksmappe gets saksstatus "Avsluttet" with avsluttetDato /
+ * avsluttetAv, and the outcome, withheld items with grounds, reasons, appeal route and what
+ * was handed out are stored. Null when there is no open request with that saksmappe id.
  */
 export async function closeAccessRequest(
   db: Db,
   saksmappeId: string,
+  decision: CloseInput,
   closedBy: string,
   at = new Date(),
 ): Promise<AccessRequestRow | null> {
+  const r = await accessRequestById(db, saksmappeId);
+  if (!r || r.closed_at) return null;
+  const withheld: WithheldItem[] = decision.withheld.map((w) => ({
+    item: w.item,
+    ground: w.ground,
+    groundText: w.groundText ? `${WITHHELD_GROUNDS[w.ground]}: ${w.groundText}` : WITHHELD_GROUNDS[w.ground],
+  }));
+  const repliedOn = decision.repliedOn ?? osloDate(at);
+  if (repliedOn < r.received_on) throw new AccessRequestError('repliedOn is before the request was received');
   const closed = await db.transaction(async (tx) => {
-    const r = await tx.query(
-      'UPDATE archive.access_request SET closed_at = $2 WHERE saksmappe_id = $1 AND closed_at IS NULL',
-      [saksmappeId, at],
+    const lock = await tx.query(
+      'SELECT 1 FROM archive.access_request WHERE saksmappe_id = $1 AND closed_at IS NULL FOR UPDATE',
+      [saksmappeId],
     );
-    if (r.rowCount === 0) return false;
+    if (lock.rowCount === 0) return false;
+    const reply = await nextJournalpost(tx, saksmappeId, r.mappe_id, osloDate(at), {
+      type: 'Utgående dokument',
+      status: 'Ekspedert',
+      tittel: `Svar på begjæring om innsyn – ${OUTCOME_TEXT[decision.outcome]} – ${r.requester_name}`,
+      offentligTittel: `Svar på begjæring om innsyn – ${OUTCOME_TEXT[decision.outcome]} – *****`,
+      dokumentetsDato: repliedOn,
+      party: { type: 'Mottaker', name: r.requester_name },
+      by: closedBy,
+    });
+    await tx.query(
+      `UPDATE archive.access_request SET closed_at = $2, closed_by = $3, outcome = $4, withheld = $5, outcome_reasons = $6,
+         appeal_route = $7, handed_out = $8, reply_journalpost_id = $9 WHERE saksmappe_id = $1`,
+      [
+        saksmappeId,
+        at,
+        closedBy,
+        decision.outcome,
+        JSON.stringify(withheld),
+        decision.reasons ?? null,
+        appealRoute(r.request_type),
+        decision.handedOut ?? null,
+        reply,
+      ],
+    );
     await tx.query(
       `UPDATE archive.saksmappe SET saksstatus = 'Avsluttet',
          fields = fields || jsonb_build_object('avsluttetDato', jsonb_build_array($2::text), 'avsluttetAv', jsonb_build_array($3::text))
@@ -283,5 +975,5 @@ export async function closeAccessRequest(
     return true;
   });
   if (!closed) return null;
-  return (await db.query<AccessRequestRow>(`${SELECT} WHERE a.saksmappe_id = $1`, [saksmappeId])).rows[0]!;
+  return accessRequestById(db, saksmappeId);
 }

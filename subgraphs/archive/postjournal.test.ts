@@ -1,4 +1,4 @@
-import { nameScreened, render, type JournalLine } from './postjournal';
+import { containsNationalId, nameScreened, publishable, render, type JournalLine } from './postjournal';
 
 describe('screened correspondent names', () => {
   const sj = (metadata: string[]) => ({
@@ -88,6 +88,91 @@ describe('public and full rendering of a journal line', () => {
       screened: false,
       skjermingshjemmel: null,
       korrespondanseparter: [{ type: 'Avsender', name: 'Ingrid Aasen', nameScreened: false }],
+    });
+  });
+});
+
+describe('public postjournal rules', () => {
+  const base: JournalLine = {
+    journalpostId: 'jp-9',
+    saksmappeId: 'sm-9',
+    registreringsId: '2025/0001-1',
+    mappeId: '2025/0001',
+    saksaar: 2025,
+    sakssekvensnummer: 1,
+    klasseId: null,
+    klasseTittel: null,
+    saksTittel: 'Begjæring om innsyn i journal – Per Aasen',
+    saksOffentligTittel: 'Begjæring om innsyn i journal – *****',
+    saksSkjerming: {
+      tilgangsrestriksjon: 'Unntatt offentlighet',
+      skjermingshjemmel: 'Offl. § 13',
+      metadata: ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'],
+      dokument: null,
+    },
+    administrativEnhet: 'HVK',
+    saksansvarlig: null,
+    journalaar: 2025,
+    journalsekvensnummer: 1,
+    journalpostnummer: 1,
+    journalposttype: 'Inngående dokument',
+    journalstatus: 'Journalført',
+    journaldato: '2025-03-17',
+    dokumentetsDato: '2025-03-17',
+    tittel: 'Brev',
+    offentligTittel: null,
+    skjerming: null,
+    journalenhet: null,
+    korrespondanseparter: [
+      { type: 'Avsender', name: ' per  aasen' },
+      { type: 'Mottaker', name: 'Helse- og velferdskontor Byåsen' },
+    ],
+    nationalIds: [],
+    partNames: ['Ingrid Aasen', 'Per Aasen'],
+  };
+
+  test('offentleglova § 10 with Noark 5 journalstatus: reserved, temporary and cancelled registrations are not published', () => {
+    for (const s of [
+      'Journalført',
+      'Ferdigstilt fra saksbehandler',
+      'Godkjent av leder',
+      'Ekspedert',
+      'Arkivert',
+    ])
+      expect(publishable(s)).toBe(true);
+    for (const s of [
+      'Reservert dokument',
+      'Midlertidig registrering av innkommet dokument',
+      'Saksbehandler har registrert innkommet dokument',
+      'Utgår',
+    ])
+      expect(publishable(s)).toBe(false);
+  });
+
+  test('offentleglova § 13 with fvl. § 13: a case-level "Skjerming navn part i sak" also screens a correspondent who is that party', () => {
+    const r = render(base, 'public');
+    expect(r.korrespondanseparter).toEqual([
+      { type: 'Avsender', name: null, nameScreened: true },
+      { type: 'Mottaker', name: 'Helse- og velferdskontor Byåsen', nameScreened: false },
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/aasen/i);
+    const noPartScreening = { ...base, saksSkjerming: { ...base.saksSkjerming!, metadata: [] } };
+    expect(render(noPartScreening, 'public').korrespondanseparter[0]!.name).toBe(' per  aasen');
+  });
+
+  test('offentleglova § 13 with fvl. § 13 første ledd nr. 1: a public title with a fødselsnummer is refused', () => {
+    expect(containsNationalId('Søknad 11823821230')).toBe(true);
+    expect(containsNationalId('Søknad 118238 21230')).toBe(true);
+    expect(containsNationalId('Sak 2023/1234 12345678901')).toBe(false);
+    const withId = { ...base, korrespondanseparter: [], tittel: 'Brev om 118238 21230' };
+    const r = render(withId, 'public');
+    expect(r).toMatchObject({ tittel: '*****', publicTitleRefused: true });
+    expect(
+      render({ ...withId, skjerming: null, saksSkjerming: null, saksTittel: 'Klage 03876538341' }, 'public'),
+    ).toMatchObject({ saksTittel: '*****', tittel: '*****', publicTitleRefused: true });
+    expect(render(withId, 'full')).toMatchObject({
+      tittel: 'Brev om 118238 21230',
+      publicTitleRefused: false,
     });
   });
 });

@@ -4,8 +4,24 @@
  * each saksmappe and journalpost: offentligTittel instead of the title, screened
  * correspondent names withheld, "Udatert" for a missing document date, and the basis
  * (skjermingshjemmel) shown. The full view (løpende journal) shows everything.
+ *
+ * Rules of the public view (tests in postjournal.test.ts carry these names):
+ * - offentleglova § 10 with arkivforskriften § 9 and Noark 5 (journalstatus, M053): the
+ *   public journal lists registrations that are journal entries: journalstatus
+ *   "Journalført", "Ferdigstilt fra saksbehandler", "Godkjent av leder", "Ekspedert",
+ *   "Arkivert". Reserved ("Reservert dokument"), temporary ("Midlertidig registrering av
+ *   innkommet dokument", "Saksbehandler har registrert innkommet dokument") and cancelled
+ *   ("Utgår") registrations are left out (`publishable`). The løpende journal shows all.
+ * - offentleglova § 13 with forvaltningsloven § 13 (Noark 5 skjermingMetadata "Skjerming
+ *   navn part i sak"): a case-level screening of a party's name also withholds a
+ *   correspondent (sender or recipient) who is that party, matched by name.
+ * - offentleglova § 13 with forvaltningsloven § 13 første ledd nr. 1 (personal
+ *   circumstances; a fødselsnummer is never public): a public title (offentligTittel or an
+ *   unscreened title) that contains a valid fødselsnummer or D-nummer is not published:
+ *   the title is shown as ***** and the entry marked `publicTitleRefused`.
  */
 import type { Queryable } from '../../lib/db';
+import { isValidNationalId } from '../../lib/national-id';
 import { SCREEN, skjermingOf, type Complex, type Skjerming } from './noark/model';
 
 export interface JournalLine {
@@ -35,6 +51,8 @@ export interface JournalLine {
   journalenhet: string | null;
   korrespondanseparter: { type: string; name: string }[];
   nationalIds: string[];
+  /** Names of the case's parties (part i sak). */
+  partNames?: string[];
 }
 
 export interface JournalFilter {
@@ -71,6 +89,7 @@ interface Row {
   fields: Record<string, string[]>;
   complex: Complex;
   national_ids: string[];
+  part_names: string[];
 }
 
 export async function journalLines(db: Queryable, f: JournalFilter): Promise<JournalLine[]> {
@@ -81,7 +100,8 @@ export async function journalLines(db: Queryable, f: JournalFilter): Promise<Jou
             j.journalpostnummer, j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel,
             j.fields, j.complex,
             ARRAY(SELECT DISTINCT l.national_id FROM archive.person_link l
-                   WHERE l.saksmappe_id = s.id AND (l.entity_type = 'saksmappe' OR l.entity_id = j.id)) AS national_ids
+                   WHERE l.saksmappe_id = s.id AND (l.entity_type = 'saksmappe' OR l.entity_id = j.id)) AS national_ids,
+            ARRAY(SELECT p.part_navn FROM archive.part p WHERE p.saksmappe_id = s.id ORDER BY p.ordinal) AS part_names
        FROM archive.journalpost j
        JOIN archive.saksmappe s ON s.id = j.saksmappe_id
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
@@ -123,6 +143,7 @@ export async function journalLines(db: Queryable, f: JournalFilter): Promise<Jou
       name: k.korrespondansepartNavn?.[0] ?? '',
     })),
     nationalIds: r.national_ids,
+    partNames: r.part_names,
   }));
 }
 
@@ -147,11 +168,51 @@ export interface RenderedEntry {
   skjermingMetadata: string[];
   /** Only in the full view: whole-document screening, for the reader's information. */
   documentScreened: boolean;
+  /** Public view: a title was withheld because it contains a fødselsnummer. */
+  publicTitleRefused: boolean;
+}
+
+/** Journal statuses (Noark 5 M053) whose registrations go in the public journal. */
+export const PUBLISHABLE_STATUSES: ReadonlySet<string> = new Set([
+  'Journalført',
+  'Ferdigstilt fra saksbehandler',
+  'Godkjent av leder',
+  'Ekspedert',
+  'Arkivert',
+]);
+
+/** offentleglova § 10, Noark 5 journalstatus: whether a registration belongs in the public journal. */
+export function publishable(journalstatus: string): boolean {
+  return PUBLISHABLE_STATUSES.has(journalstatus.trim());
+}
+
+/** Whether a text contains a valid fødselsnummer or D-nummer (11 digits, optionally split 6 + 5). */
+export function containsNationalId(text: string): boolean {
+  for (const m of text.matchAll(/(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g))
+    if (isValidNationalId(m[1]! + m[2]!)) return true;
+  return false;
 }
 
 function screenedTitle(screened: boolean, title: string, publicTitle: string | null): string {
   if (!screened) return title;
   return publicTitle && publicTitle.trim() ? publicTitle : SCREENED;
+}
+
+/** A public title, refused (*****) when it carries a national id. */
+function publicTitle(t: string): { text: string; refused: boolean } {
+  return containsNationalId(t) ? { text: SCREENED, refused: true } : { text: t, refused: false };
+}
+
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb');
+
+/** "Skjerming navn part i sak" on the case: a correspondent who is a party is withheld too. */
+export function partyScreened(
+  name: string,
+  saksSkjerming: Skjerming | null,
+  partNames: readonly string[],
+): boolean {
+  if (!saksSkjerming?.metadata.includes(SCREEN.partName) || !name.trim()) return false;
+  return partNames.some((p) => norm(p) === norm(name));
 }
 
 /**
@@ -171,31 +232,33 @@ export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntr
   const sj = line.skjerming;
   const ssj = line.saksSkjerming;
   const screened = Boolean(sj || ssj);
+  const saksTittel = publicTitle(
+    screenedTitle(
+      Boolean(ssj?.metadata.includes(SCREEN.mappeTitle)),
+      line.saksTittel,
+      line.saksOffentligTittel,
+    ),
+  );
+  const tittel = publicTitle(
+    screenedTitle(
+      Boolean(sj?.metadata.includes(SCREEN.registreringTitle)),
+      line.tittel,
+      line.offentligTittel,
+    ),
+  );
   return {
     journalpostId: line.journalpostId,
     registreringsId: line.registreringsId,
     mappeId: line.mappeId,
-    saksTittel: pub
-      ? screenedTitle(
-          Boolean(ssj?.metadata.includes(SCREEN.mappeTitle)),
-          line.saksTittel,
-          line.saksOffentligTittel,
-        )
-      : line.saksTittel,
-    tittel: pub
-      ? screenedTitle(
-          Boolean(sj?.metadata.includes(SCREEN.registreringTitle)),
-          line.tittel,
-          line.offentligTittel,
-        )
-      : line.tittel,
+    saksTittel: pub ? saksTittel.text : line.saksTittel,
+    tittel: pub ? tittel.text : line.tittel,
     journalposttype: line.journalposttype,
     journalstatus: line.journalstatus,
     journaldato: line.journaldato,
     dokumentetsDato: line.dokumentetsDato ?? UNDATED,
     administrativEnhet: line.administrativEnhet,
     korrespondanseparter: line.korrespondanseparter.map((k) => {
-      const hidden = nameScreened(k.type, sj);
+      const hidden = nameScreened(k.type, sj) || partyScreened(k.name, ssj, line.partNames ?? []);
       return { type: k.type, name: pub && hidden ? null : k.name, nameScreened: hidden };
     }),
     screened,
@@ -203,6 +266,7 @@ export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntr
     skjermingshjemmel: sj?.skjermingshjemmel ?? ssj?.skjermingshjemmel ?? null,
     skjermingMetadata: [...(ssj?.metadata ?? []), ...(sj?.metadata ?? [])],
     documentScreened: sj?.dokument === SCREEN.wholeDocument,
+    publicTitleRefused: pub && (saksTittel.refused || tittel.refused),
   };
 }
 

@@ -3,9 +3,14 @@ import { GraphQLError } from 'graphql';
 import { type Action, type RecordKind } from '../../lib/policy/policy';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
+import { registeredFacts } from '../../lib/patient-facts';
 import {
+  AccessRequestError,
   AccessRequestInput,
   closeAccessRequest,
+  CloseInput,
+  extendAccessRequest,
+  ExtensionInput,
   openAccessRequests,
   registerAccessRequest,
   type AccessRequestRow,
@@ -14,7 +19,9 @@ import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import {
   journalLines,
   nameScreened,
+  containsNationalId,
   organisationName,
+  publishable,
   render,
   renderHtml,
   type RenderedEntry,
@@ -70,6 +77,31 @@ async function reachableCase<R>(
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function zodIssues(e: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return e.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+}
+
+/** A rule of the access-request module refusing the input: BAD_USER_INPUT with its text. */
+async function accessRequestCall<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof AccessRequestError) throw badInput(err.message);
+    throw err;
+  }
+}
+
+/** The patient of an access-request case must be in the caller's reach (unknown and unreachable alike). */
+async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string): Promise<void> {
+  const target = await ctx.db.query<{ patient_id: string }>(
+    'SELECT patient_id FROM archive.access_request WHERE saksmappe_id = $1',
+    [saksmappeId],
+  );
+  ctx.policy.require(ctx.audit, 'access_request', {
+    patientIds: [target.rows[0]?.patient_id ?? saksmappeId],
+  });
 }
 
 function casesByNationalId(ctx: SubgraphContext) {
@@ -176,7 +208,9 @@ async function journal(
   view: 'public' | 'full',
 ) {
   const { from, to, unit } = journalArgs(args);
-  const lines = await journalLines(ctx.db, { from, to, unit });
+  const all = await journalLines(ctx.db, { from, to, unit });
+  // The public journal lists only registrations whose journal status allows it (postjournal.ts).
+  const lines = view === 'public' ? all.filter((l) => publishable(l.journalstatus)) : all;
   if (view === 'full') {
     for (const l of lines)
       for (const nid of l.nationalIds)
@@ -272,28 +306,39 @@ export const resolvers: Resolvers = {
     async registerAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
       requireAction(ctx, 'registerAccessRequest');
       const parsed = AccessRequestInput.safeParse(input);
-      if (!parsed.success) {
-        throw badInput(
-          `invalid access request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        );
-      }
+      if (!parsed.success) throw badInput(`invalid access request: ${zodIssues(parsed.error)}`);
       // Both keys must be in reach: the record id and the national id the case is filed under.
       ctx.policy.require(ctx.audit, 'access_request', { patientIds: [parsed.data.patientId] });
       ctx.policy.require(ctx.audit, 'access_request', { nationalIds: [parsed.data.patientNationalId] });
-      const row = await registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId);
+      // Birth date, death date and relatives as registered (the journal room), not only as typed.
+      const facts = await registeredFacts(ctx.db, parsed.data.patientId, parsed.data.patientNationalId);
+      const row = await accessRequestCall(() =>
+        registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId, facts),
+      );
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
-    async closeAccessRequest(_: unknown, { saksmappeId }: { saksmappeId: string }, ctx: SubgraphContext) {
+    async extendAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
+      requireAction(ctx, 'extendAccessRequest');
+      const parsed = ExtensionInput.safeParse(input);
+      if (!parsed.success) throw badInput(`invalid extension: ${zodIssues(parsed.error)}`);
+      await requireRequestPatient(ctx, parsed.data.saksmappeId);
+      const row = await accessRequestCall(() => extendAccessRequest(ctx.db, parsed.data, ctx.caller.userId));
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      return row;
+    },
+    async closeAccessRequest(
+      _: unknown,
+      { saksmappeId, decision }: { saksmappeId: string; decision: unknown },
+      ctx: SubgraphContext,
+    ) {
       requireAction(ctx, 'closeAccessRequest');
-      const target = await ctx.db.query<{ patient_id: string }>(
-        'SELECT patient_id FROM archive.access_request WHERE saksmappe_id = $1',
-        [saksmappeId],
+      await requireRequestPatient(ctx, saksmappeId);
+      const parsed = CloseInput.safeParse(decision);
+      if (!parsed.success) throw badInput(`invalid decision: ${zodIssues(parsed.error)}`);
+      const row = await accessRequestCall(() =>
+        closeAccessRequest(ctx.db, saksmappeId, parsed.data, ctx.caller.userId),
       );
-      ctx.policy.require(ctx.audit, 'access_request', {
-        patientIds: [target.rows[0]?.patient_id ?? saksmappeId],
-      });
-      const row = await closeAccessRequest(ctx.db, saksmappeId, ctx.caller.userId);
       if (!row) throw badInput(`no open access request with saksmappe ${saksmappeId}`);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
@@ -305,6 +350,9 @@ export const resolvers: Resolvers = {
     ) {
       requireAction(ctx, 'changeTittel');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
+      // A public title is published: never with a fødselsnummer in it (postjournal.ts).
+      if (a.offentligTittel && containsNationalId(a.offentligTittel))
+        throw badInput('offentligTittel contains a fødselsnummer or D-nummer: it would be published');
       const r = await changeTittel(
         ctx.db,
         a.id,
@@ -440,15 +488,49 @@ export const resolvers: Resolvers = {
       saksmappeLoader(ctx).load(r.saksmappe_id),
     mappeId: (r: AccessRequestRow) => r.mappe_id,
     patient: (r: AccessRequestRow) => ({ __typename: 'Patient', id: r.patient_id }),
+    requestType: (r: AccessRequestRow) => r.request_type,
     requesterName: (r: AccessRequestRow) => r.requester_name,
+    requesterKinship: (r: AccessRequestRow) => r.requester_kinship,
+    legalInterest: (r: AccessRequestRow) => r.legal_interest,
     patientDeceasedOn: (r: AccessRequestRow) => r.patient_deceased_on,
-    receivedAt: (r: AccessRequestRow) => r.received_at.toISOString(),
+    patientBirthDate: (r: AccessRequestRow) => r.patient_birth_date,
+    patientAgeAtReceipt: (r: AccessRequestRow) => r.patient_age_at_receipt,
+    patientLacksCapacity: (r: AccessRequestRow) => r.patient_lacks_capacity,
+    patientConsent: (r: AccessRequestRow) => r.patient_consent,
+    factsSource: (r: AccessRequestRow) => r.facts_source,
+    relativeCheck: (r: AccessRequestRow) => r.relative_check,
+    relativeCheckNote: (r: AccessRequestRow) => r.relative_check_note,
+    receivedAt: (r: AccessRequestRow) => new Date(r.received_at).toISOString(),
     receivedOn: (r: AccessRequestRow) => r.received_on,
+    originalDeadline: (r: AccessRequestRow) => r.original_deadline ?? r.deadline,
+    deadlineRule: (r: AccessRequestRow) => r.deadline_rule,
+    extension: (r: AccessRequestRow) =>
+      r.extension_notice_on
+        ? { noticeSentOn: r.extension_notice_on, months: r.extension_months, reasons: r.extension_reasons }
+        : null,
     legalBasis: (r: AccessRequestRow) => r.legal_basis,
+    incomingJournalpost: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) =>
+      r.incoming_journalpost_id ? journalpostLoader(ctx).load(r.incoming_journalpost_id) : null,
+    replyJournalpost: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) =>
+      r.reply_journalpost_id ? journalpostLoader(ctx).load(r.reply_journalpost_id) : null,
+    outcome: (r: AccessRequestRow) => r.outcome,
+    withheld: (r: AccessRequestRow) => r.withheld ?? [],
+    outcomeReasons: (r: AccessRequestRow) => r.outcome_reasons,
+    appealRoute: (r: AccessRequestRow) => r.appeal_route,
+    handedOut: (r: AccessRequestRow) => r.handed_out,
+    closedBy: (r: AccessRequestRow) => r.closed_by,
     closedAt: (r: AccessRequestRow) => (r.closed_at ? new Date(r.closed_at).toISOString() : null),
     daysLeft(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
       if (asOf != null && !isRealDate(asOf)) throw badInput('asOf must be a real date (YYYY-MM-DD)');
       return daysBetween(asOf ?? osloDate(new Date()), r.deadline);
+    },
+    deemedRefused(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
+      if (asOf != null && !isRealDate(asOf)) throw badInput('asOf must be a real date (YYYY-MM-DD)');
+      // offentleglova § 32 første ledd: unanswered after five working days counts as refused.
+      if (r.request_type !== 'OFFENTLEGLOVA') return false;
+      const answered = r.closed_at ? osloDate(new Date(r.closed_at)) : null;
+      const on = asOf ?? osloDate(new Date());
+      return (answered === null || answered > r.deadline) && on > r.deadline;
     },
   },
 };
