@@ -1,3 +1,4 @@
+import { addDays } from '../lib/oslo-time';
 /**
  * The case archive end to end on generated data, real PostgreSQL, through the gateway:
  * Noark 5 import with checksum quarantine and idempotent re-import, case queries with
@@ -550,7 +551,7 @@ describe('archive through the gateway', () => {
     ).rows[0]!.saksmappe_id;
     const close = await gql(
       stack.gateway.url,
-      `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId closedAt saksmappe { saksstatus avsluttetDato } } }`,
+      `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id, decision: { outcome: GRANTED, handedOut: "Kopi av journalen" }) { mappeId closedAt saksmappe { saksstatus avsluttetDato } } }`,
       { token, variables: { id: firstId } },
     );
     expect(close.body.errors).toBeUndefined();
@@ -563,7 +564,7 @@ describe('archive through the gateway', () => {
     );
     const again = await gql(
       stack.gateway.url,
-      `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id) { mappeId } }`,
+      `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id, decision: { outcome: GRANTED, handedOut: "Kopi av journalen" }) { mappeId } }`,
       { token, variables: { id: firstId } },
     );
     expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -581,6 +582,230 @@ describe('archive through the gateway', () => {
     const researcher = await stack.token({ role: 'researcher', purpose: 'RESEARCH' });
     const forbidden = await gql(stack.gateway.url, m, { token: researcher, variables: { i: input } });
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('innsyn as a case (pbrl. § 5-1, § 1-3 b; domstolloven §§ 148–149; GDPR art. 12 nr. 3; offentleglova § 32; pbrl. § 7-2): registered relatives decide, I and U journalposts, extension, outcome, postjournal', async () => {
+    // A deceased patient with her registered nearest relative, as the HP import stores them.
+    await tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date, death_date)
+       VALUES ('pt-innsyn', '11823821230', 'Aasen', 'Ingrid', '1938-02-11', '2024-03-10')`,
+    );
+    await tdb.db.query(
+      `INSERT INTO journal.related_person (source_system, source_id, patient_id, national_id, name, relationship_codes,
+         relationship_text, nearest_relative)
+       VALUES ('HELSEPLATTFORMEN', 'rp-per', 'pt-innsyn', '03876538341', 'Per Aasen', '{SON,N}', 'Sønn, nærmeste pårørende', true)`,
+    );
+    const token = await everyoneMatterToken(stack, { sub: 'saksbehandler-9' }, 'ACCESS_REQUEST');
+    const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
+      saksmappe { id } mappeId deadline originalDeadline deadlineRule eligibility legalBasis relativeCheck relativeCheckNote
+      patientDeceasedOn patientAgeAtReceipt factsSource requestType
+      incomingJournalpost { journalposttype journalstatus registreringsId dokumentetsDato korrespondanseparter { type name } } } }`;
+    const input = {
+      patientId: 'pt-innsyn',
+      patientNationalId: '11823821230',
+      patientName: 'Ingrid Aasen',
+      requesterName: 'Kari Aasen',
+      requesterNationalId: '13889910059',
+      relation: 'NEAREST_RELATIVE',
+      requesterKinship: 'SPOUSE_OR_PARTNER',
+      receivedAt: '2025-03-17T10:00:00+01:00',
+      administrativEnhet: 'Helse- og velferdskontor Byåsen',
+    };
+    // Claims to be nearest relative, but the patient named Per: not taken from the input.
+    const kari = await gql(stack.gateway.url, m, { token, variables: { i: input } });
+    expect(kari.body.errors).toBeUndefined();
+    expect(kari.body.data.registerAccessRequest).toMatchObject({
+      eligibility: 'MANUAL_ASSESSMENT',
+      relativeCheck: 'CONTRADICTED',
+      relativeCheckNote: expect.stringContaining('Per Aasen'),
+      patientDeceasedOn: '2024-03-10',
+      factsSource: expect.stringContaining('dødsdato fra journalen'),
+    });
+    // A stated date of death that contradicts the registered one is refused.
+    const wrongDeath = await gql(stack.gateway.url, m, {
+      token,
+      variables: { i: { ...input, patientDeceasedOn: '2024-03-09' } },
+    });
+    expect(wrongDeath.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(wrongDeath.body.errors?.[0]?.message).toMatch(/registered date of death 2024-03-10/);
+
+    const per = await gql(stack.gateway.url, m, {
+      token,
+      variables: {
+        i: {
+          ...input,
+          requesterName: 'Per Aasen',
+          requesterNationalId: '03876538341',
+          requesterKinship: null,
+        },
+      },
+    });
+    expect(per.body.errors).toBeUndefined();
+    const a = per.body.data.registerAccessRequest;
+    expect(a).toMatchObject({
+      requestType: 'PBRL_5_1',
+      eligibility: 'ELIGIBLE',
+      relativeCheck: 'VERIFIED',
+      patientAgeAtReceipt: 86,
+      // 17 April 2025 is Maundy Thursday: rolled past Easter to Tuesday 22 April.
+      deadline: '2025-04-22',
+      originalDeadline: '2025-04-22',
+      incomingJournalpost: {
+        journalposttype: 'Inngående dokument',
+        journalstatus: 'Journalført',
+        registreringsId: `${a.mappeId}-1`,
+        dokumentetsDato: '2025-03-17',
+        korrespondanseparter: [{ type: 'Avsender', name: 'Per Aasen' }],
+      },
+    });
+    expect(a.legalBasis).toMatch(/§ 5-1 femte ledd/);
+    const id = a.saksmappe.id;
+
+    // Extension: the reasoned notice must be within the first month.
+    const ext = `mutation ($i: ExtendAccessRequestInput!) { extendAccessRequest(input: $i) { deadline originalDeadline extension { noticeSentOn months reasons } saksmappe { journalposter { journalposttype } } } }`;
+    const late = await gql(stack.gateway.url, ext, {
+      token,
+      variables: {
+        i: {
+          saksmappeId: id,
+          months: 2,
+          reasons: 'Journal fra tre kildesystemer',
+          noticeSentOn: '2025-04-23',
+        },
+      },
+    });
+    expect(late.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(late.body.errors?.[0]?.message).toMatch(/within the first month \(by 2025-04-22/);
+    const extended = await gql(stack.gateway.url, ext, {
+      token,
+      variables: {
+        i: {
+          saksmappeId: id,
+          months: 2,
+          reasons: 'Journal fra tre kildesystemer',
+          noticeSentOn: '2025-04-01',
+        },
+      },
+    });
+    expect(extended.body.errors).toBeUndefined();
+    expect(extended.body.data.extendAccessRequest).toMatchObject({
+      deadline: '2025-06-17',
+      originalDeadline: '2025-04-22',
+      extension: { noticeSentOn: '2025-04-01', months: 2, reasons: 'Journal fra tre kildesystemer' },
+      saksmappe: {
+        journalposter: [{ journalposttype: 'Inngående dokument' }, { journalposttype: 'Utgående dokument' }],
+      },
+    });
+
+    // Closing records the outcome; a partly granted reply without grounds is refused.
+    const close = `mutation ($id: ID!, $d: AccessDecisionInput!) { closeAccessRequest(saksmappeId: $id, decision: $d) {
+      outcome withheld { item ground groundText } outcomeReasons appealRoute handedOut closedBy
+      replyJournalpost { journalposttype journalstatus tittel korrespondanseparter { type name } } saksmappe { saksstatus } } }`;
+    const noGround = await gql(stack.gateway.url, close, {
+      token,
+      variables: { id, d: { outcome: 'PARTLY_GRANTED', handedOut: 'Kopi' } },
+    });
+    expect(noGround.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const closed = await gql(stack.gateway.url, close, {
+      token,
+      variables: {
+        id,
+        d: {
+          outcome: 'PARTLY_GRANTED',
+          withheld: [{ item: 'Notat 2023-11-02 om naboen', ground: 'THIRD_PARTY_INFORMATION' }],
+          reasons: 'Notatet gjelder en annen person enn pasienten.',
+          handedOut: 'Kopi av journal 2019–2024, unntatt ett notat',
+          repliedOn: '2025-05-02',
+        },
+      },
+    });
+    expect(closed.body.errors).toBeUndefined();
+    expect(closed.body.data.closeAccessRequest).toMatchObject({
+      outcome: 'PARTLY_GRANTED',
+      withheld: [
+        {
+          item: 'Notat 2023-11-02 om naboen',
+          ground: 'THIRD_PARTY_INFORMATION',
+          groundText: expect.stringContaining('pbrl. § 5-1 andre ledd'),
+        },
+      ],
+      appealRoute: expect.stringMatching(/Statsforvalteren.*§ 7-2/),
+      closedBy: 'saksbehandler-9',
+      replyJournalpost: {
+        journalposttype: 'Utgående dokument',
+        journalstatus: 'Ekspedert',
+        tittel: 'Svar på begjæring om innsyn – delvis innvilget – Per Aasen',
+        korrespondanseparter: [{ type: 'Mottaker', name: 'Per Aasen' }],
+      },
+      saksmappe: { saksstatus: 'Avsluttet' },
+    });
+
+    // The request and the reply are in the public postjournal, the requester's name withheld.
+    const today = new Date().toISOString().slice(0, 10);
+    const pj = await gql(
+      stack.gateway.url,
+      `query ($f: String!, $t: String!) { postjournal(from: $f, to: $t) { entries { mappeId tittel saksTittel journalposttype korrespondanseparter { name nameScreened } } html } }`,
+      {
+        token: await stack.token({ role: 'researcher', purpose: 'RESEARCH' }),
+        variables: { f: addDays(today, -1), t: addDays(today, 1) },
+      },
+    );
+    expect(pj.body.errors).toBeUndefined();
+    const mine = pj.body.data.postjournal.entries.filter((e: { mappeId: string }) => e.mappeId === a.mappeId);
+    expect(mine.map((e: { journalposttype: string }) => e.journalposttype)).toEqual([
+      'Inngående dokument',
+      'Utgående dokument',
+      'Utgående dokument',
+    ]);
+    expect(JSON.stringify(pj.body.data.postjournal)).not.toContain('Aasen');
+
+    // Another relative of a LIVING patient: the patient's consent (hpl. § 22), not hpl. § 24.
+    const living = ds.patients[2]!;
+    const other = await gql(stack.gateway.url, m, {
+      token,
+      variables: {
+        i: {
+          ...input,
+          patientId: living.id,
+          patientNationalId: living.nationalId,
+          patientName: null,
+          relation: 'OTHER_RELATIVE',
+          requesterKinship: null,
+        },
+      },
+    });
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data.registerAccessRequest.eligibility).toBe('CONSENT_REQUIRED');
+    expect(other.body.data.registerAccessRequest.legalBasis).toMatch(/§ 22/);
+    expect(other.body.data.registerAccessRequest.legalBasis).not.toMatch(/§ 24/);
+
+    // offentleglova: five working days, then it counts as refused.
+    const pub = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { deadline eligibility
+        before: deemedRefused(asOf: "2025-04-24") after: deemedRefused(asOf: "2025-04-25") } }`,
+      {
+        token,
+        variables: {
+          i: {
+            ...input,
+            relation: 'PUBLIC',
+            requestType: 'OFFENTLEGLOVA',
+            requesterNationalId: null,
+            requesterName: 'Journalist',
+            requesterKinship: null,
+            receivedAt: '2025-04-14T09:00:00+02:00',
+          },
+        },
+      },
+    );
+    expect(pub.body.errors).toBeUndefined();
+    expect(pub.body.data.registerAccessRequest).toEqual({
+      deadline: '2025-04-24',
+      eligibility: 'ELIGIBLE',
+      before: false,
+      after: true,
+    });
   });
 });
 

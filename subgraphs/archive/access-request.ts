@@ -615,7 +615,7 @@ async function nextJournalpost(
       jp.dokumentetsDato,
       jp.tittel,
       jp.offentligTittel,
-      JSON.stringify({ opprettetDato: [now], opprettetAv: [jp.by], journalfoertAv: [jp.by] }),
+      JSON.stringify({ opprettetDato: [now], opprettetAv: [jp.by] }),
       JSON.stringify({
         korrespondansepart: [
           { korrespondanseparttype: [jp.party.type], korrespondansepartNavn: [jp.party.name] },
@@ -625,6 +625,7 @@ async function nextJournalpost(
             tilgangsrestriksjon: ['Unntatt offentlighet'],
             skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
             skjermingMetadata: [
+              'Skjerming tittel registrering - utvalgte ord',
               jp.party.type === 'Avsender' ? 'Skjerming navn avsender' : 'Skjerming navn mottaker',
             ],
           },
@@ -941,7 +942,7 @@ export async function closeAccessRequest(
       'SELECT 1 FROM archive.access_request WHERE saksmappe_id = $1 AND closed_at IS NULL FOR UPDATE',
       [saksmappeId],
     );
-    if (lock.rowCount === 0) return false;
+    if (lock.rows.length === 0) return false;
     const reply = await nextJournalpost(tx, saksmappeId, r.mappe_id, osloDate(at), {
       type: 'Utgående dokument',
       status: 'Ekspedert',
