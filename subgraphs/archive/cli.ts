@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../../lib/subgraph';
 import { ExportError, exportNoark } from './noark/export';
 import { ImportError, importNoark } from './noark/import';
 import { validatePackage } from './noark/validate';
-import { journalLines, organisationName, render, renderHtml } from './postjournal';
+import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
 import { nationalIdsBySaksmappeIds } from './store';
 
 /**
@@ -136,7 +136,9 @@ export const commands: Record<string, CliCommand> = {
         throw new UsageError('postjournal needs from, to and an output file');
       for (const d of [from, to])
         if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`${d} is not a date (YYYY-MM-DD)`);
-      const entries = (await journalLines(db, { from, to, unit })).map((l) => render(l, 'public'));
+      const entries = (await journalLines(db, { from, to, unit }))
+        .filter((l) => publishable(l.journalstatus))
+        .map((l) => render(l, 'public'));
       writeFileSync(
         file,
         renderHtml({ view: 'public', from, to, unit, entries, organisation: await organisationName(db) }),

@@ -360,8 +360,9 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
 
     const out = join(scratch, 'avlevering');
     const s = await exportNoark(tdb.db, 'Sakarkiv 2020–', out, { schemaDir: SCHEMAS });
-    // The two access requests registered above are in klasse HO-09 too.
-    expect(s).toMatchObject({ saksmapper: 8, journalposter: 15, documents: 15, endringer: 1 });
+    // The two access requests registered above are in klasse HO-09 too, each with its
+    // incoming journalpost (issue 15: the request is registered as a journalpost I).
+    expect(s).toMatchObject({ saksmapper: 8, journalposter: 17, documents: 15, endringer: 1 });
     const log = readFileSync(join(out, 'endringslogg.xml'), 'utf8');
     expect(log).toContain('<tidligereVerdi>Søknad om startlån – Hanne Vik</tidligereVerdi>');
     expect(log).toContain('<nyVerdi>Søknad om startlån og tilskudd – Hanne Vik</nyVerdi>');

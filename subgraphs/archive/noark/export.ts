@@ -10,7 +10,15 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Db } from '../../../lib/db';
 import { log } from '../../../lib/log';
-import { journalLines, nameScreened, render, SCREENED, type JournalLine } from '../postjournal';
+import {
+  journalLines,
+  nameScreened,
+  partyScreened,
+  publishable,
+  render,
+  SCREENED,
+  type JournalLine,
+} from '../postjournal';
 import {
   ARKIVSTRUKTUR_NS,
   CHILDREN,
@@ -337,7 +345,8 @@ function journalXml(
       x += leaf('tilgangsrestriksjon', l.skjerming.tilgangsrestriksjon, p);
     if (l.skjerming?.skjermingshjemmel) x += leaf('skjermingshjemmel', l.skjerming.skjermingshjemmel, p);
     for (const k of l.korrespondanseparter) {
-      const hidden = nameScreened(k.type, l.skjerming);
+      const hidden =
+        nameScreened(k.type, l.skjerming) || partyScreened(k.name, l.saksSkjerming, l.partNames ?? []);
       x += '      <korrespondansepart>\n' + leaf('korrespondanseparttype', k.type, p + '  ');
       // The schema requires a name; the public journal writes the screening mark instead of it.
       x += leaf('korrespondansepartNavn', pub && hidden ? SCREENED : k.name, p + '  ');
@@ -528,7 +537,15 @@ export async function exportNoark(
       `arkivdel ${arkivdel.id} has no journalposter: the journals of a deposit need at least one`,
     );
   await writeFile(join(dir, 'loependeJournal.xml'), journalXml('loependeJournal', lines, arkivskapere));
-  await writeFile(join(dir, 'offentligJournal.xml'), journalXml('offentligJournal', lines, arkivskapere));
+  // The public journal: only registrations whose journal status allows publication (postjournal.ts).
+  await writeFile(
+    join(dir, 'offentligJournal.xml'),
+    journalXml(
+      'offentligJournal',
+      lines.filter((l) => publishable(l.journalstatus)),
+      arkivskapere,
+    ),
+  );
   const endringslogg = await endringsloggXml(db, String(arkivdel.id));
   await writeFile(join(dir, 'endringslogg.xml'), endringslogg.xml);
 
