@@ -1,5 +1,6 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate } from './definition';
+import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters } from './filters';
 import { buildQuery } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -15,6 +16,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const client = new Client({ node: opts.url, requestTimeout: 30_000 });
   const alias = aliasName(opts.prefix);
   const vocabulary = loadVocabulary();
+
+  const dc = decompounder();
+  /** Index-time enrichment: the compound parts go into a field of their own. */
+  const withParts = (d: IndexDocument): IndexDocument => ({ ...d, parts: dc.parts(d.text) });
 
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
@@ -63,7 +68,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     },
     async upsert(docs: IndexDocument[]) {
       // Plain index: the indexer always sends the current state read from the database, one drain at a time.
-      await bulk(docs.flatMap((d) => [{ index: { _index: alias, _id: d.id } }, d]));
+      await bulk(docs.flatMap((d) => [{ index: { _index: alias, _id: d.id } }, withParts(d)]));
     },
     async remove(ids: string[]) {
       await bulk(ids.map((id) => ({ delete: { _index: alias, _id: id } })));
@@ -72,7 +77,11 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       await client.indices.refresh({ index: alias });
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const built = buildQuery(q.query, vocabulary, { expand: q.expand, disabled: q.disabled });
+      const built = buildQuery(q.query, vocabulary, {
+        expand: q.expand,
+        disabled: q.disabled,
+        like: q.like?.length ? { ids: q.like, index: alias } : undefined,
+      });
       const filter = esFilters(q);
       const r = await client.search<IndexDocument>({
         index: alias,
@@ -167,7 +176,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       return {
         name: index,
         async upsert(docs) {
-          await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, d]));
+          await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, withParts(d)]));
         },
         async commit() {
           await client.indices.putSettings({ index, settings: { refresh_interval: '1s' } });

@@ -24,6 +24,8 @@ export interface IndexDocument {
   service: string | null;
   text: string;
   version: number;
+  /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
+  parts?: string;
 }
 
 export interface SearchQuery {
@@ -46,6 +48,11 @@ export interface SearchQuery {
   expand?: boolean;
   /** Expansion names, kinds (typo, compound, ...) or concepts to switch off. */
   disabled?: string[];
+  /**
+   * Document ids of notes a reviewer marked as relevant: notes like them are found too
+   * (the more-like-this expansion), whether or not they match the words.
+   */
+  like?: string[];
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
 }
