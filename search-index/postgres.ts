@@ -45,6 +45,12 @@ export function proximityRegex(a: string[], b: string[], gap: number, ordered: b
   return ordered ? fwd : `${fwd}|(^|${NL})${alt(b)}${between}${alt(a)}(${NL}|$)`;
 }
 
+/** The words of a phrase in order, at most `slop` words between each two. */
+export function phraseRegex(phrase: string, slop: number): string {
+  const words = phrase.trim().split(/\s+/);
+  return `(^|${NL})${words.map(reWord).join(`(${NL}+${L}+){0,${slop}}${NL}+`)}(${NL}|$)`;
+}
+
 const LIKE_TERMS = 15;
 const LIKE_SHARE = 0.3;
 
@@ -81,7 +87,9 @@ export function createPostgresBackend(db: Db): SearchBackend {
       case 'split':
         return `(${(e.parts ?? []).map((x) => ts(x, true)).join(' AND ')})`;
       case 'phrase':
-        return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}))`;
+        // The stemmed phrase (index), then the words as written in order: Norwegian stop words
+        // vanish from a tsquery ("ble plaget" would otherwise be just "plaget").
+        return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(phraseRegex(e.text, e.slop ?? 0))})`;
       case 'near':
         return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
           proximityRegex([e.text], e.context ?? [], e.within ?? 1, false),

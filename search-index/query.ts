@@ -45,6 +45,8 @@ export interface Expansion {
   inParts?: boolean;
   /** split: every part must be in the note. */
   parts?: string[];
+  /** phrase: words allowed between the phrase's words. */
+  slop?: number;
   /** near: the context words and the window. */
   context?: string[];
   within?: number;
@@ -262,6 +264,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       kind: 'phrase',
       concept: c.concept,
       text: p.text,
+      slop: p.slop,
       clause: { match_phrase: { 'text.exact': { query: p.text, slop: p.slop } } },
     });
   for (const r of c.near) {
