@@ -8,8 +8,9 @@
  *
  * The word list is the Hunspell nb_NO dictionary (Debian's hunspell-no, installed by
  * scripts/services.sh; HELSESPOR_DECOMPOUND_DICT names another .dic with its .aff beside it).
- * A word is split into two or more known words of at least three letters; a non-final part
- * may be followed by the linking "s" or "e"
+ * A word is split into two or more known words of at least three letters that the dictionary
+ * allows in compounds (its COMPOUNDFLAG; a last part of six or more letters may be any known
+ * word: selv + skading); a non-final part may be followed by the linking "s" or "e"
  * (selvmord-s-tanker, barn-e-hage); every part may be a form made by the dictionary's suffix
  * rules (søvn + problemer, skjerming-s-vedtak). The split with the fewest parts wins; among
  * those, the one whose shortest part is longest (a linking "s" counts two letters). Without a dictionary the decompounder returns no parts and logs it once.
@@ -61,8 +62,9 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
   }
   const rules: SuffixRule[] = [];
   const affPath = dicPath.replace(/\.dic$/, '.aff');
-  if (existsSync(affPath)) {
-    for (const line of readLatin1OrUtf8(affPath).split('\n')) {
+  const affText = existsSync(affPath) ? readLatin1OrUtf8(affPath) : '';
+  {
+    for (const line of affText.split('\n')) {
       const m = /^SFX\s+(\S)\s+(\S+)\s+(\S+)\s+(\S+)/.exec(line);
       if (!m || /^[YN]$/.test(m[3]!)) continue;
       const add = m[3]!.split('/')[0]!;
@@ -74,24 +76,34 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
       });
     }
   }
-  const inflected = new Map<string, boolean>();
-  const isForm = (p: string): boolean => {
-    if (p.length < MIN_PART) return false;
-    if (words.has(p)) return true;
-    const known = inflected.get(p);
-    if (known !== undefined) return known;
-    let ok = false;
+  /**
+   * Whether `p` is a dictionary word or a form its suffix rules make, and whether that word
+   * may be part of a compound (the dictionary's COMPOUNDFLAG, "z" in nb_NO): 0 unknown,
+   * 1 known, 2 known and compound-capable.
+   */
+  const known = new Map<string, number>();
+  const compoundFlag = /^COMPOUNDFLAG\s+(\S)/m.exec(affText)?.[1] ?? 'z';
+  const grade = (flags: string) => (flags.includes(compoundFlag) ? 2 : 1);
+  const formGrade = (p: string): number => {
+    if (p.length < MIN_PART) return 0;
+    const hit = known.get(p);
+    if (hit !== undefined) return hit;
+    let g = words.has(p) ? grade(words.get(p)!) : 0;
     for (const r of rules) {
+      if (g === 2) break;
       if (!r.add || !p.endsWith(r.add)) continue;
       const stem = p.slice(0, p.length - r.add.length) + r.strip;
       const flags = words.get(stem);
-      if (flags?.includes(r.flag) && r.condition.test(stem)) {
-        ok = true;
-        break;
-      }
+      if (flags?.includes(r.flag) && r.condition.test(stem)) g = Math.max(g, grade(flags));
     }
-    inflected.set(p, ok);
-    return ok;
+    known.set(p, g);
+    return g;
+  };
+  /** A part before another: compound-capable. The last part: compound-capable, or a known word of 6+ letters. */
+  const headOk = (p: string) => formGrade(p) === 2;
+  const lastOk = (p: string) => {
+    const g = formGrade(p);
+    return g === 2 || (g === 1 && p.length >= 6);
   };
 
   interface Split {
@@ -111,10 +123,10 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
     if (memo.has(key)) return memo.get(key)!;
     let result: Split | null = null;
     const rest = word.slice(i);
-    if (minParts <= 1 && isForm(rest)) result = { parts: [rest], links: 0 };
+    if (minParts <= 1 && lastOk(rest)) result = { parts: [rest], links: 0 };
     for (let j = word.length - MIN_PART; j >= i + MIN_PART; j--) {
       const head = word.slice(i, j);
-      if (!isForm(head)) continue;
+      if (!headOk(head)) continue;
       for (const link of ['', ...LINKS]) {
         if (link && word.slice(j, j + 1) !== link) continue;
         const tail = best(word, j + link.length, memo, 1);

@@ -190,12 +190,18 @@ function wordExpansions(segment: string, expand: boolean, not: string[] = []): E
 
 const conceptNot = (c: Concept) => c.compounds.flatMap((x) => x.not);
 
+/**
+ * Terms of four letters or fewer match only as written: Hunspell gives short words stems
+ * that are other words ("hets" → het, he), and the vocabulary lists their inflections.
+ */
+const SHORT_TERM = 4;
+const partsOk = (t: string, c: Concept) => c.compoundParts && !t.includes(' ') && t.length > SHORT_TERM;
+
 function termClause(t: string, c: Concept): Record<string, unknown> {
-  const own = matchText(t, ['text', 'text.exact']);
-  const match =
-    c.compoundParts && !t.includes(' ')
-      ? { bool: { should: [own, partsClause(t, conceptNot(c))], minimum_should_match: 1 } }
-      : own;
+  const own = matchText(t, t.length > SHORT_TERM ? ['text', 'text.exact'] : ['text.exact']);
+  const match = partsOk(t, c)
+    ? { bool: { should: [own, partsClause(t, conceptNot(c))], minimum_should_match: 1 } }
+    : own;
   const rules = c.unless.filter((u) => u.word === t);
   if (!rules.length) return match;
   return {
@@ -219,8 +225,8 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       kind: 'term',
       concept: c.concept,
       text: t,
-      inParts: c.compoundParts && !t.includes(' '),
-      ...(c.compoundParts && conceptNot(c).length ? { not: conceptNot(c) } : {}),
+      inParts: partsOk(t, c),
+      ...(partsOk(t, c) && conceptNot(c).length ? { not: conceptNot(c) } : {}),
       ...(unless.length ? { unless } : {}),
       clause: termClause(t, c),
     });

@@ -115,7 +115,7 @@ describeWithFixtures('fixtures: search', () => {
     const all = await gql(stack.gateway.url, q, { token, variables: { id: jonas, off: [] } });
     const noTypo = await gql(stack.gateway.url, q, {
       token,
-      variables: { id: jonas, off: ['typo', 'mobbing:phrase:sitter alene'] },
+      variables: { id: jonas, off: ['typo', 'mobbing:term:mobing', 'mobbing:phrase:sitter alene'] },
     });
     const plain = await gql(
       stack.gateway.url,
