@@ -72,12 +72,13 @@ export function createPostgresBackend(db: Db): SearchBackend {
     };
     switch (e.kind) {
       case 'word':
-        return ts(e.text, false);
       case 'term': {
-        const unless = (e.unless ?? [])
-          .map((u) => ` AND d.text !~* ${arg(proximityRegex([e.text], u.context, u.within, false))}`)
-          .join('');
-        return `(${ts(e.text, !!e.inParts, e.not)}${unless})`;
+        if (!e.unless?.length) return ts(e.text, !!e.inParts, e.not);
+        // As written, outside the unless spans: the spans are cut out of the text first.
+        const spans = e.unless.map((u) => proximityRegex([u.word], u.context, u.within, false)).join('|');
+        const exact = `(d.text ~* ${arg(phraseRegex(e.text, 0))} AND regexp_replace(d.text, ${arg(spans)}, ' ', 'gi') ~* ${arg(phraseRegex(e.text, 0))})`;
+        if (!e.inParts) return exact;
+        return `(${exact} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])}))`;
       }
       case 'compound': {
         if (!e.wildcard)

@@ -50,8 +50,11 @@ export interface Expansion {
   /** near: the context words and the window. */
   context?: string[];
   within?: number;
-  /** term: does not count within `within` words of a context word. */
-  unless?: { within: number; context: string[] }[];
+  /**
+   * word/term: spans where the word does not count (a rule's word within `within` words of a
+   * context word: "i alle fall", "fall i blodtrykket"); the term is then matched as written.
+   */
+  unless?: { word: string; within: number; context: string[] }[];
   /** negated: a cue word followed within NEGATION_GAP words by one of the terms. */
   cues?: string[];
   terms?: string[];
@@ -138,7 +141,14 @@ const partsClause = (text: string, not: string[]) =>
     ? { bool: { must: [{ match: { parts: { query: text } } }], must_not: notForms(not) } }
     : { match: { parts: { query: text } } };
 
-function wordExpansions(segment: string, expand: boolean, not: string[] = []): Expansion[] {
+/**
+ * The word itself, and (expanded) one typo away, as a compound part and split into its parts.
+ * The concepts it names shape these: their `not` forms and `unless` rules apply to the word
+ * too, and a concept that does not match inside compounds (fall: blodtrykksfall) turns the
+ * compound expansions off.
+ */
+function wordExpansions(segment: string, expand: boolean, concepts: Concept[] = []): Expansion[] {
+  const unless = expand ? concepts.flatMap((c) => c.unless) : [];
   const out: Expansion[] = [
     {
       name: `word:${segment}`,
@@ -146,10 +156,12 @@ function wordExpansions(segment: string, expand: boolean, not: string[] = []): E
       kind: 'word',
       concept: null,
       text: segment,
-      clause: matchText(segment, ['text', 'text.exact']),
+      ...(unless.length ? { unless } : {}),
+      clause: unless.length ? exceptIn(segment, unless) : matchText(segment, ['text', 'text.exact']),
     },
   ];
   if (!expand || segment.includes(' ')) return out;
+  const not = concepts.flatMap(conceptNot);
   if (segment.length >= 5) {
     out.push({
       name: `typo:${segment}`,
@@ -162,6 +174,7 @@ function wordExpansions(segment: string, expand: boolean, not: string[] = []): E
       },
     });
   }
+  if (concepts.some((c) => !c.compoundParts)) return out;
   if (segment.length >= 4) {
     out.push({
       name: `compound:${segment}`,
@@ -197,28 +210,53 @@ const conceptNot = (c: Concept) => c.compounds.flatMap((x) => x.not);
 const SHORT_TERM = 4;
 const partsOk = (t: string, c: Concept) => c.compoundParts && !t.includes(' ') && t.length > SHORT_TERM;
 
-function termClause(t: string, c: Concept): Record<string, unknown> {
-  const own = matchText(t, t.length > SHORT_TERM ? ['text', 'text.exact'] : ['text.exact']);
-  const match = partsOk(t, c)
-    ? { bool: { should: [own, partsClause(t, conceptNot(c))], minimum_should_match: 1 } }
-    : own;
-  const rules = c.unless.filter((u) => u.word === t);
-  if (!rules.length) return match;
+type UnlessRule = Concept['unless'][number];
+
+/**
+ * The words as written, where they are not inside an `unless` span: intervals with a
+ * not_overlapping filter, so "falt på badet" still counts in a note that also says
+ * "i alle fall".
+ */
+function exceptIn(t: string, rules: UnlessRule[]): Record<string, unknown> {
   return {
-    bool: {
-      must: [match],
-      must_not: rules.map((u) => nearIntervals(u.word, u.context, u.within)),
+    intervals: {
+      'text.exact': {
+        match: {
+          query: t,
+          ordered: true,
+          max_gaps: 0,
+          filter: {
+            not_overlapping: {
+              any_of: {
+                intervals: rules.map(
+                  (u) =>
+                    (nearIntervals(u.word, u.context, u.within).intervals as Record<string, unknown>)[
+                      'text.exact'
+                    ],
+                ),
+              },
+            },
+          },
+        },
+      },
     },
   };
+}
+
+function termClause(t: string, c: Concept): Record<string, unknown> {
+  const own = c.unless.length
+    ? exceptIn(t, c.unless)
+    : matchText(t, t.length > SHORT_TERM ? ['text', 'text.exact'] : ['text.exact']);
+  return partsOk(t, c)
+    ? { bool: { should: [own, partsClause(t, conceptNot(c))], minimum_should_match: 1 } }
+    : own;
 }
 
 function conceptExpansions(word: string, c: Concept): Expansion[] {
   const n = (kind: ExpansionKind, what: string) => `${c.concept}:${kind}:${what}`;
   const out: Expansion[] = [];
   for (const t of c.terms) {
-    const unless = c.unless
-      .filter((u) => u.word === t)
-      .map((u) => ({ within: u.within, context: u.context }));
+    const unless = c.unless;
     out.push({
       name: n('term', t),
       word,
@@ -359,7 +397,7 @@ export function buildQuery(
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
     let list = [
-      ...wordExpansions(segment, expand, concepts.flatMap(conceptNot)),
+      ...wordExpansions(segment, expand, concepts),
       ...concepts.flatMap((c) => conceptExpansions(segment, c)),
     ];
     list = list.filter((e) => !off(e));

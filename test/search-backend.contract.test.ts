@@ -198,4 +198,74 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(listed.hits.map((x) => x.id)).toEqual(['t1']);
     expect(listed.hits[0]!.matched).toContain('mobbing:term:mobing');
   });
+
+  test('compounds: the indexer splits them, so a word finds the compounds it is part of, and a compound query word finds its parts', async () => {
+    await h.backend.upsert([
+      doc('k1', 'p6', 'Mor er bekymret for alkoholbruken hans i helgene.'),
+      doc('k2', 'p6', 'Har problemer med søvnen etter flyttingen.'),
+      doc('k3', 'p6', 'Installert trygghetsalarm, testet sammen med bruker.'),
+    ]);
+    await h.backend.refresh();
+    const alcohol = await h.backend.search({ query: 'alkohol', patientIds: ['p6'], first: 10, expand: true });
+    expect(alcohol.hits.map((x) => x.id)).toEqual(['k1']);
+    expect(alcohol.hits[0]!.matched).toContain('compound:alkohol');
+    const sleep = await h.backend.search({ query: 'søvnproblemer', patientIds: ['p6'], first: 10 });
+    expect(sleep.hits.map((x) => x.id)).toEqual(['k2']);
+    // Only real compounds are split: "installert" is not inst + all + ert.
+    const peas = await h.backend.search({ query: 'ert', patientIds: ['p6'], first: 10 });
+    expect(peas.hits).toEqual([]);
+  });
+
+  test('a compound query word names its concept through a part: søvnproblemer → søvnvansker', async () => {
+    await h.backend.upsert([doc('s1', 'p7', 'Sover dårlig og våkner flere ganger hver natt.')]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'søvnproblemer', patientIds: ['p7'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toEqual(['s1']);
+    expect(r.hits[0]!.matched.some((m) => m.startsWith('søvnvansker:'))).toBe(true);
+    expect(r.termReport.some((t) => t.concept === 'søvnvansker' && t.hits === 1)).toBe(true);
+  });
+
+  test('a trigger phrase is one concept ("fysisk holding"), and a context rule keeps "fall i blodtrykket" out of falls', async () => {
+    await h.backend.upsert([
+      doc('f1', 'p8', 'To ansatte holdt armene hans til han roet seg.'),
+      doc('f2', 'p8', 'Falt på badet i natt, funnet på gulvet av nattevakt.'),
+      doc('f3', 'p8', 'Ortostatisk fall i blodtrykket ved oppreisning.'),
+    ]);
+    await h.backend.refresh();
+    const holding = await h.backend.search({ query: 'fysisk holding', patientIds: ['p8'], first: 10 });
+    expect(holding.hits.map((x) => x.id)).toEqual(['f1']);
+    expect(holding.hits[0]!.matched.some((m) => m.startsWith('fysisk-holding:'))).toBe(true);
+    const falls = await h.backend.search({ query: 'fall', patientIds: ['p8'], first: 10 });
+    expect(falls.hits.map((x) => x.id)).toEqual(['f2']);
+  });
+
+  test('a negated mention is ranked below the real ones, not dropped, and named', async () => {
+    await h.backend.upsert([
+      doc('n1', 'p9', 'Ingen selvmordstanker nå, sier hun.'),
+      doc('n2', 'p9', 'Forteller om selvmordstanker den siste uken.'),
+      doc('n3', 'p9', 'Har tenkt på å ta livet sitt.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'selvmordstanker', patientIds: ['p9'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toHaveLength(3);
+    expect(r.hits[2]!.id).toBe('n1');
+    expect(r.hits[2]!.matched).toContain('selvmordstanker:negated');
+    expect(r.termReport.find((t) => t.expansion === 'selvmordstanker:negated')!.hits).toBe(1);
+  });
+
+  test('more-like-this: notes like the ones a reviewer marked are found without the words, and named', async () => {
+    await h.backend.upsert([
+      doc('m1', 'p10', 'Kaster stoler i fellesrommet, roper til personalet og sparker i døra.'),
+      doc('m2', 'p10', 'Roper til personalet i fellesrommet, sparker i døra og kaster stoler igjen.'),
+      doc('m3', 'p10', 'Hoste og snue, ellers fin.'),
+      doc('m4', 'p11', 'Snue og hoste i tre dager.'),
+    ]);
+    await h.backend.refresh();
+    const without = await h.backend.search({ query: 'hodepine', patientIds: ['p10'], first: 10 });
+    expect(without.hits.map((x) => x.id)).toEqual([]);
+    const r = await h.backend.search({ query: 'hodepine', patientIds: ['p10'], first: 10, like: ['m1'] });
+    expect(r.hits.map((x) => x.id)).toEqual(['m2']);
+    expect(r.hits[0]!.matched).toEqual(['more-like-this']);
+    expect(r.termReport.find((t) => t.expansion === 'more-like-this')!.hits).toBe(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import { MAX_LIKE } from '../../search-index/query';
 import type {
   Kind as RecordKind,
   OutboxSource,
@@ -23,6 +24,7 @@ interface SearchArgs {
   kinds?: string[] | null;
   expand: boolean;
   disabledExpansions?: string[] | null;
+  moreLikeThis?: string[] | null;
   first: number;
   after?: string | null;
 }
@@ -55,6 +57,7 @@ function toQuery(
     if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
   if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
     throw bad('ageTo must not be below ageFrom');
+  if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
   return {
     query: args.query,
     patientIds: person?.patientIds,
@@ -67,6 +70,7 @@ function toQuery(
     kinds: args.kinds ?? undefined,
     expand: args.expand,
     disabled: args.disabledExpansions ?? undefined,
+    like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
