@@ -162,7 +162,9 @@ function wordExpansions(segment: string, expand: boolean, concepts: Concept[] = 
   ];
   if (!expand || segment.includes(' ')) return out;
   const not = concepts.flatMap(conceptNot);
-  if (segment.length >= 5) {
+  // A concept brings its own typo list; one edit away from the word itself would bypass the
+  // concept's context rules ("klager over smerter" for klage).
+  if (segment.length >= 5 && !concepts.length) {
     out.push({
       name: `typo:${segment}`,
       word: segment,
@@ -204,10 +206,10 @@ function wordExpansions(segment: string, expand: boolean, concepts: Concept[] = 
 const conceptNot = (c: Concept) => c.compounds.flatMap((x) => x.not);
 
 /**
- * Terms of four letters or fewer match only as written: Hunspell gives short words stems
- * that are other words ("hets" → het, he), and the vocabulary lists their inflections.
+ * Terms of six letters or fewer match only as written: Hunspell gives short words stems
+ * that are other words ("hets" → het, he; "juling" → jul), and the vocabulary lists their inflections.
  */
-const SHORT_TERM = 4;
+const SHORT_TERM = 6;
 const partsOk = (t: string, c: Concept) => c.compoundParts && !t.includes(' ') && t.length > SHORT_TERM;
 
 type UnlessRule = Concept['unless'][number];
@@ -327,7 +329,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
 }
 
 function negationExpansion(word: string, c: Concept): Expansion | null {
-  const terms = c.terms.filter((t) => !t.includes(' '));
+  const terms = [...new Set([...c.terms.filter((t) => !t.includes(' ')), ...c.near.map((r) => r.word)])];
   if (!c.negation || !terms.length) return null;
   return {
     name: `${c.concept}:negated`,

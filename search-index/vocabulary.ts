@@ -63,17 +63,20 @@ export function loadVocabulary(dir = VOCABULARY_DIR): Map<string, Concept> {
 }
 
 /**
- * The concepts a query word (or phrase) names: through its name, a trigger or one of its
- * single-word terms; a compound query word also through a trigger among its parts
- * ("søvnproblemer" → søvn → søvnvansker).
+ * The concepts a query word (or phrase) names: through its name or a trigger; failing that,
+ * through one of their single-word terms; failing that, a compound query word through a
+ * trigger among its parts ("søvnproblemer" → søvn → søvnvansker).
  */
 export function conceptsFor(word: string, vocabulary: Map<string, Concept>, parts: string[] = []): Concept[] {
   const w = word.toLowerCase();
-  const direct = [...vocabulary.values()].filter(
-    (c) => c.concept === w || c.triggers.includes(w) || (!w.includes(' ') && c.terms.includes(w)),
-  );
-  if (direct.length || !parts.length) return direct;
-  return [...vocabulary.values()].filter((c) => parts.some((p) => c.triggers.includes(p)));
+  const all = [...vocabulary.values()];
+  // A concept the word names outright wins over one that merely lists it as a variant:
+  // "hodepine" is the hodepine concept, not every kind of pain.
+  const named = all.filter((c) => c.concept === w || c.triggers.includes(w));
+  if (named.length) return named;
+  const variant = w.includes(' ') ? [] : all.filter((c) => c.terms.includes(w));
+  if (variant.length || !parts.length) return variant;
+  return all.filter((c) => parts.some((p) => c.triggers.includes(p)));
 }
 
 /** Whether some concept has this (multi-word) trigger. */
