@@ -4,12 +4,12 @@
  * (Hunspell on Elasticsearch, Snowball on PostgreSQL) and Helsespor's search through the
  * gateway, on each backend: Elasticsearch and the embedded PostgreSQL full-text search.
  * Separate tables for
- *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; test/search-eval/evaluation.ts),
- *   - the labelled tuning set test/search-eval/tuning-set.json (or HELSESPOR_TUNING_SET),
+ *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
+ *   - the labelled tuning set dev/search-eval/tuning-set.json (or HELSESPOR_TUNING_SET),
  *   - the blind set, when its file exists (HELSESPOR_BLIND_SET, default
  *     test/search-eval/blind/blind-set.json): written by someone who saw neither the
  *     vocabulary nor the tuning set, and never tuned on.
- * Each labelled set is loaded through the Profil importer (test/search-eval/labelled-set.ts).
+ * Each labelled set is loaded through the Profil importer (dev/labelled-set.ts).
  *
  *   npm run bench:search-eval             (starts the services when no URLs are set)
  *   EVAL_VERBOSE=1 npm run bench:search-eval   also lists each query's misses and tempting hits
@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
-import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../test/support/fixtures';
+import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -26,10 +26,10 @@ import {
   requireEnv,
   testConfig,
   testIndexPrefix,
-} from '../test/support/services';
-import { evaluate, fixtureLabel, resolveEvalIds } from '../test/search-eval/evaluation';
-import { evaluateQueries, formatTable, type EvalResult } from '../test/search-eval/harness';
-import { importLabelledSet, noteKeyLabel, readLabelledSet } from '../test/search-eval/labelled-set';
+} from '../dev/services';
+import { evaluate, fixtureLabel, resolveEvalIds } from '../dev/search-eval';
+import { evaluateQueries, formatTable, type EvalResult } from '../dev/search-eval-harness';
+import { importLabelledSet, noteKeyLabel, readLabelledSet } from '../dev/labelled-set';
 
 const BACKENDS = ['elasticsearch', 'postgres'] as const;
 type Backend = (typeof BACKENDS)[number];
@@ -106,7 +106,7 @@ async function labelledTable(title: string, path: string, backend: Backend): Pro
 
 async function main(): Promise<void> {
   const tuning =
-    process.env.HELSESPOR_TUNING_SET || join(__dirname, '..', 'test', 'search-eval', 'tuning-set.json');
+    process.env.HELSESPOR_TUNING_SET || join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
   const blind =
     process.env.HELSESPOR_BLIND_SET ||
     join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');

@@ -1,6 +1,6 @@
 /**
  * The labelled-set loader and the evaluation harness (bench:search-eval) on the project's own
- * tuning set (test/search-eval/tuning-set.json): every note goes in through the Profil importer
+ * tuning set (dev/search-eval/tuning-set.json): every note goes in through the Profil importer
  * with a valid synthetic fødselsnummer, queries run with their scope through the gateway, and
  * on both backends Helsespor finds what the plain matches do not, the embedded backend within
  * 0.05 of Elasticsearch.
@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseNationalId } from '../lib/national-id';
 import { startStack } from '../scripts/stack';
-import { evaluateQueries, summarise, type EvalResult } from './search-eval/harness';
-import { importLabelledSet, readLabelledSet, toProfilXml } from './search-eval/labelled-set';
-import { createTestDatabase, dropIndexes, requireEnv, testConfig, testIndexPrefix } from './support/services';
+import { evaluateQueries, summarise, type EvalResult } from '../dev/search-eval-harness';
+import { importLabelledSet, readLabelledSet, toProfilXml } from '../dev/labelled-set';
+import { createTestDatabase, dropIndexes, requireEnv, testConfig, testIndexPrefix } from '../dev/services';
 
-const SET = join(__dirname, 'search-eval', 'tuning-set.json');
+const SET = join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
 
 test('the export the loader writes carries valid synthetic national ids, one per person', () => {
   const set = readLabelledSet(SET);

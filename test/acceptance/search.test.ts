@@ -1,12 +1,12 @@
 /**
  * Acceptance on the outside source exports: the lawsuit case's bullying query returns
  * every relevant note in the ages 13–15 window and nothing outside it, through the
- * gateway, on real Elasticsearch; and the labelled evaluation set (test/search-eval/)
+ * gateway, on real Elasticsearch; and the labelled evaluation set (dev/search-eval.ts)
  * reaches recall 1.0 with precision ≥ 0.8 in the top 20.
  */
 import { startStack, type Stack } from '../../scripts/stack';
 import { runImport } from '../../subgraphs/journal/import/run';
-import { describeWithFixtures, fixture } from '../support/fixtures';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -15,8 +15,8 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from '../support/services';
-import { EVALUATION, evaluate, resolveEvalIds } from '../search-eval/evaluation';
+} from '../../dev/services';
+import { EVALUATION, evaluate, resolveEvalIds } from '../../dev/search-eval';
 
 describeWithFixtures('fixtures: search', () => {
   let tdb: TestDatabase;

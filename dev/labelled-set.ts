@@ -11,18 +11,18 @@
  *     "queries": [{ "id", "topic", "listed", "query", "scope": { "person"?, "ageFrom"?, "ageTo"? },
  *                   "relevant": [note keys], "tempting": [note keys] }] }
  *
- * test/search-eval/tuning-set.json is one (written for tuning); the blind set
+ * dev/search-eval/tuning-set.json is one (written for tuning); the blind set
  * (HELSESPOR_BLIND_SET) is read the same way and never tuned on.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../../lib/db';
-import { makeSyntheticNationalId } from '../../lib/national-id';
-import { runImport } from '../../subgraphs/journal/import/run';
-import { entryIdFor } from '../../subgraphs/journal/import/records';
-import type { LabelledQuery } from './harness';
+import type { Db } from '../lib/db';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { runImport } from '../subgraphs/journal/import/run';
+import { entryIdFor } from '../subgraphs/journal/import/records';
+import type { LabelledQuery } from './search-eval-harness';
 
 const Key = z.string().min(1).max(40);
 export const LabelledSet = z

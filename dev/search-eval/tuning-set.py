@@ -1,7 +1,7 @@
-# Source of test/search-eval/tuning-set.json: notes written for tuning (not from any export),
+# Source of dev/search-eval/tuning-set.json: notes written for tuning (not from any export),
 # each tagged by meaning with the topics it is about (rel) and those whose words it uses
 # without being about them (tempt); queries take their relevant/tempting notes from the tags
-# within their scope. Run: python3 test/search-eval/source/tuning-set.py
+# within their scope. Run: python3 dev/search-eval/tuning-set.py
 import json
 people = [
  ("p01","Emma","Berg","2004-03-12","F"),
@@ -187,5 +187,5 @@ out=dict(version=1,
   notes=[{k:v for k,v in x.items() if k not in ('rel','tempt')} for x in notes],
   queries=Q)
 import os
-json.dump(out, open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tuning-set.json'),'w'), ensure_ascii=False, indent=1)
+json.dump(out, open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'tuning-set.json'),'w'), ensure_ascii=False, indent=1)
 print(len(notes),'notes',len(Q),'queries')

@@ -3,15 +3,15 @@
  * with the notes that are relevant (every one must be found) and the tempting ones that
  * are not ("plaget av hoste", "tvangstanker", an anti-bullying programme, "ingen mobbing").
  * Keys are `<SOURCE SYSTEM>:<source id>`. Used by test/acceptance/search.test.ts and
- * bench/search-eval.ts, which prints the table for three methods (test/search-eval/harness.ts).
+ * bench/search-eval.ts, which prints the table for three methods (dev/search-eval-harness.ts).
  */
-import type { Db } from '../../lib/db';
-import type { Stack } from '../../scripts/stack';
-import { entryIdFor } from '../../subgraphs/journal/import/records';
-import type { SourceSystem } from '../../subgraphs/journal/store';
-import { evaluateQueries, type EvalResult, type LabelledQuery } from './harness';
+import type { Db } from '../lib/db';
+import type { Stack } from '../scripts/stack';
+import { entryIdFor } from '../subgraphs/journal/import/records';
+import type { SourceSystem } from '../subgraphs/journal/store';
+import { evaluateQueries, type EvalResult, type LabelledQuery } from './search-eval-harness';
 
-export type { EvalResult } from './harness';
+export type { EvalResult } from './search-eval-harness';
 
 export interface EvalQuery {
   id: string;

@@ -9,13 +9,13 @@
  *                    backend's own stemmer, as PostgreSQL has no Hunspell here)
  *   helsespor        Helsespor's search through the gateway (expansions, vocabulary), with
  *                    the query's scope: Patient.search for a person, Query.search for everyone
- * Used by bench/search-eval.ts and the acceptance tests.
+ * Used by bench/search-eval.ts and the tests.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { Db } from '../../lib/db';
-import { aliasName } from '../../search-index/definition';
-import type { Stack } from '../../scripts/stack';
-import { gql } from '../support/services';
+import type { Db } from '../lib/db';
+import { aliasName } from '../search-index/definition';
+import type { Stack } from '../scripts/stack';
+import { gql } from './services';
 
 export interface LabelledQuery {
   id: string;
