@@ -2,9 +2,16 @@ import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate } from './definition';
 import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters } from './filters';
-import { buildQuery } from './query';
+import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
-import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
+import type {
+  IndexDocument,
+  RebuildTarget,
+  SearchBackend,
+  SearchQuery,
+  SearchResponse,
+  SuggestedTerm,
+} from './types';
 
 export interface ElasticsearchOptions {
   url: string;
@@ -92,6 +99,28 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
         highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+        ...(q.suggest
+          ? {
+              aggs: {
+                sample: {
+                  sampler: { shard_size: 200 },
+                  aggs: {
+                    suggested: {
+                      significant_text: {
+                        field: 'text.exact',
+                        source_fields: ['text'],
+                        size: SUGGESTIONS + 10,
+                        min_doc_count: 2,
+                        filter_duplicate_text: true,
+                        exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
+                        ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+                      },
+                    },
+                  },
+                },
+              },
+            }
+          : {}),
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
       const counts =
@@ -107,8 +136,16 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
       const page = r.hits.hits.slice(0, q.first);
       const last = page[page.length - 1];
+      type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
+      const suggestedTerms = q.suggest
+        ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
+            .filter((b) => /^\p{L}{3,}$/u.test(b.key))
+            .slice(0, SUGGESTIONS)
+            .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
+        : undefined;
       return {
         total,
+        suggestedTerms,
         hits: page.map((h) => ({
           id: h._source!.id,
           kind: h._source!.kind,

@@ -1,8 +1,23 @@
 import type { Db } from '../lib/db';
 import { decompounder } from './decompound';
-import { buildQuery, NEGATED_WEIGHT, NEGATION_GAP, type Expansion } from './query';
+import {
+  buildQuery,
+  expandedWords,
+  NEGATED_WEIGHT,
+  NEGATION_GAP,
+  STOP_WORDS,
+  SUGGESTIONS,
+  type Expansion,
+} from './query';
 import { loadVocabulary } from './vocabulary';
-import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
+import type {
+  IndexDocument,
+  RebuildTarget,
+  SearchBackend,
+  SearchQuery,
+  SearchResponse,
+  SuggestedTerm,
+} from './types';
 
 /**
  * Embedded search: PostgreSQL full-text search (Norwegian snowball stemmer) over
@@ -160,6 +175,15 @@ export function createPostgresBackend(db: Db): SearchBackend {
       if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
       const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
+      // Suggestions are lexemes (Snowball stems): function words and what the query already asks for are left out.
+      const exclude = q.suggest
+        ? (
+            await db.query<{ l: string }>(
+              `SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('norwegian', $1))) AS l`,
+              [[...STOP_WORDS, ...built.words, ...expandedWords(built)].join(' ')],
+            )
+          ).rows.map((x) => x.l)
+        : [];
       let offset = 0;
       if (q.after) {
         offset = Number(Buffer.from(q.after, 'base64url').toString('utf8'));
@@ -197,9 +221,22 @@ export function createPostgresBackend(db: Db): SearchBackend {
         `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
+              ${
+                q.suggest
+                  ? `suggest AS (SELECT coalesce(jsonb_agg(jsonb_build_object('term', lexeme, 'docs', fg, 'score', score) ORDER BY score DESC), '[]') AS suggested
+                       FROM (SELECT s.lexeme, s.fg, (s.fg::float / s.n) / ((bg.df + 1)::float / greatest(bg.total, 1)) AS score
+                               FROM (SELECT u.lexeme, count(*)::int AS fg, max(t.n) AS n
+                                       FROM (SELECT tsv, count(*) OVER () AS n FROM matched ORDER BY id LIMIT 200) t, unnest(t.tsv) u
+                                      WHERE length(u.lexeme) >= 3 AND u.lexeme !~ '[0-9]' AND NOT u.lexeme = ANY(${arg(exclude)}::text[])
+                                      GROUP BY u.lexeme HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT 40) s
+                               CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM search.document x WHERE x.tsv @@ quote_literal(s.lexeme)::tsquery)::int AS df,
+                                                          (SELECT count(*) FROM search.document)::int AS total) bg
+                              ORDER BY score DESC LIMIT ${SUGGESTIONS}) z),`
+                  : ''
+              }
               ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.*, c.*, ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
+         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
            highlightTerms
              .map((t) =>
                t
@@ -212,14 +249,22 @@ export function createPostgresBackend(db: Db): SearchBackend {
              .join(' | ') || 'x',
          )}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
-           FROM counts c LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
+           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
       const rows = r.rows.filter((x) => x.id);
+      const suggestedTerms = q.suggest
+        ? ((r.rows[0]?.suggested as SuggestedTerm[] | undefined) ?? []).map((t) => ({
+            term: t.term,
+            docs: Number(t.docs),
+            score: Number(t.score),
+          }))
+        : undefined;
       const countsRow: Record<string, unknown> = r.rows[0] ?? {};
       const page = rows.slice(0, q.first);
       return {
         total: rows[0]?.total ?? 0,
+        suggestedTerms,
         hits: page.map((h) => ({
           id: h.id,
           kind: h.kind as IndexDocument['kind'],

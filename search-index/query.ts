@@ -87,6 +87,28 @@ export const NEGATED_WEIGHT = 0.2;
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
 
+/** Norwegian function words never offered as suggested terms. */
+export const STOP_WORDS = (
+  'og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min mitt ha ' +
+  'hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her alle vil bli ble ' +
+  'blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle denne for deg si sine sitt mot å ' +
+  'meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors ' +
+  'hvis både bare enn fordi før mange også slik vært være begge siden dykk dykkar dei deira deires deim di då eg ein ' +
+  'eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis korso kva kvar kvarhelst ' +
+  'kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si sia sidan so somt somme um upp vere vore ' +
+  'verte vort varte vart pas pasienten pasient går gikk fikk får sier'
+).split(' ');
+
+/** How many suggested terms a search offers. */
+export const SUGGESTIONS = 10;
+
+/** Single words the query already searches for (its own and its concepts' terms). */
+export function expandedWords(built: { expansions: { kind: string; text: string }[] }): string[] {
+  return built.expansions
+    .filter((e) => (e.kind === 'term' || e.kind === 'word') && !/\s/.test(e.text))
+    .map((e) => e.text.toLowerCase());
+}
+
 const escapeWildcard = (s: string) => s.replace(/[\\*?]/g, (c) => `\\${c}`);
 
 export function queryWords(query: string): string[] {

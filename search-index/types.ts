@@ -53,6 +53,8 @@ export interface SearchQuery {
    * (the more-like-this expansion), whether or not they match the words.
    */
   like?: string[];
+  /** Suggest terms that characterise the notes found (one more aggregation); off unless asked for. */
+  suggest?: boolean;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
 }
@@ -79,10 +81,21 @@ export interface SearchHitResult {
   matched: string[];
 }
 
+/** A word that characterises the notes a query found, offered to add to the query. */
+export interface SuggestedTerm {
+  term: string;
+  /** Found notes (of the top 200) that contain it. */
+  docs: number;
+  /** How much more common it is among them than in the index (significance). */
+  score: number;
+}
+
 export interface SearchResponse {
   total: number;
   hits: SearchHitResult[];
   termReport: TermReportRow[];
+  /** Present when asked for (SearchQuery.suggest). */
+  suggestedTerms?: SuggestedTerm[];
   endCursor: string | null;
   hasNextPage: boolean;
 }

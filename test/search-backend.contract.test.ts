@@ -268,4 +268,23 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.hits[0]!.matched).toEqual(['more-like-this']);
     expect(r.termReport.find((t) => t.expansion === 'more-like-this')!.hits).toBe(1);
   });
+
+  test('suggested terms: the words that characterise the notes found, not the query or function words', async () => {
+    await h.backend.upsert([
+      doc('g1', 'p12', 'Mobbet i friminuttet, lærer varslet. Rektor kalte inn til møte.'),
+      doc('g2', 'p12', 'Mobbet igjen i friminuttet. Rektor har snakket med foreldrene.'),
+      doc('g3', 'p12', 'Mobbet på bussen hjem. Rektor informert.'),
+      doc('g4', 'p12', 'Vondt i halsen, feber. Rektor har ikke noe med dette.'),
+      doc('g5', 'p12', 'Halsbetennelse, penicillin i ti dager.'),
+      doc('g6', 'p12', 'Kontroll av hals: fin.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbet', patientIds: ['p12'], first: 10, suggest: true });
+    const terms = r.suggestedTerms!.map((t) => t.term);
+    expect(terms.some((t) => t.startsWith('friminutt'))).toBe(true);
+    expect(terms.some((t) => t.startsWith('mobb'))).toBe(false);
+    expect(terms).not.toContain('i');
+    const plain = await h.backend.search({ query: 'mobbet', patientIds: ['p12'], first: 10 });
+    expect(plain.suggestedTerms).toBeUndefined();
+  });
 });

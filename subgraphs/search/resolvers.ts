@@ -74,6 +74,7 @@ function toQuery(
     first: args.first,
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
+    suggest: selects(info, 'suggestedTerms'),
   };
 }
 
@@ -97,6 +98,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
     total: r.total,
     backend: backend.name,
     termReport: r.termReport,
+    suggestedTerms: r.suggestedTerms ?? [],
     pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
     hits: r.hits.map((h: SearchHitResult) => ({
       score: h.score,
