@@ -95,10 +95,26 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         size: q.first + 1,
         track_total_hits: true,
         _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs'],
-        query: { bool: { must: [built.query], filter } },
+        query: q.elusion
+          ? {
+              function_score: {
+                query: { bool: { must_not: [built.query], filter } },
+                functions: [{ random_score: { seed: q.elusion.seed, field: '_seq_no' } }],
+                boost_mode: 'replace',
+              },
+            }
+          : { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
-        highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+        ...(q.elusion
+          ? {}
+          : {
+              highlight: {
+                fields: { text: {}, 'text.exact': {} },
+                pre_tags: ['<em>'],
+                post_tags: ['</em>'],
+              },
+            }),
         ...(q.suggest
           ? {
               aggs: {
@@ -124,7 +140,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
       const counts =
-        q.termReport === false
+        q.termReport === false || q.elusion
           ? { responses: [] }
           : await client.msearch({
               index: alias,
@@ -160,7 +176,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ).sort(),
         })),
         termReport:
-          q.termReport === false
+          q.termReport === false || q.elusion
             ? []
             : built.expansions.map((e, i) => {
                 const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };

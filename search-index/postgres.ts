@@ -195,11 +195,12 @@ export function createPostgresBackend(db: Db): SearchBackend {
         built.groups.map((g) => `(${g.map(m).join(' OR ')})`).join(' AND ') +
         (built.like ? ` OR ${m(built.like)}` : '');
       const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
-      const score =
-        `(${positive.map((e) => `${m(e)}::int`).join(' + ')})::float` +
-        (built.negations.length
-          ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
-          : '');
+      const score = q.elusion
+        ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
+        : `(${positive.map((e) => `${m(e)}::int`).join(' + ')})::float` +
+          (built.negations.length
+            ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
+            : '');
       const highlightTerms = built.expansions.flatMap((e) =>
         e.kind === 'word' || e.kind === 'term' || e.kind === 'near'
           ? [e.text]
@@ -219,7 +220,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
         }
       >(
         `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
-              matched AS (SELECT * FROM docs WHERE ${mustMatch}),
+              matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ${
                 q.suggest

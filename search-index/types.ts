@@ -53,6 +53,12 @@ export interface SearchQuery {
    * (the more-like-this expansion), whether or not they match the words.
    */
   like?: string[];
+  /**
+   * Elusion sampling for a recall estimate: return instead the documents within the filters
+   * that the query does NOT match, in a random order fixed by the seed (no highlights,
+   * no matched expansions).
+   */
+  elusion?: { seed: number };
   /** Suggest terms that characterise the notes found (one more aggregation); off unless asked for. */
   suggest?: boolean;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */

@@ -287,4 +287,23 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     const plain = await h.backend.search({ query: 'mobbet', patientIds: ['p12'], first: 10 });
     expect(plain.suggestedTerms).toBeUndefined();
   });
+
+  test('elusion sampling: the notes a query does not match, in an order the seed fixes', async () => {
+    await h.backend.upsert([
+      doc('e1', 'p13', 'Mobbet i friminuttet.'),
+      doc('e2', 'p13', 'Hoste og feber.'),
+      doc('e3', 'p13', 'Vaksine gitt.'),
+      doc('e4', 'p13', 'Kontroll av øret.'),
+      doc('e5', 'p13', 'Blir ertet av de andre.'),
+    ]);
+    await h.backend.refresh();
+    const q = { query: 'mobbing', patientIds: ['p13'], first: 10 };
+    const un = await h.backend.search({ ...q, elusion: { seed: 7 } });
+    expect(un.total).toBe(3);
+    expect(un.hits.map((x) => x.id).sort()).toEqual(['e2', 'e3', 'e4']);
+    const again = await h.backend.search({ ...q, elusion: { seed: 7 } });
+    expect(again.hits.map((x) => x.id)).toEqual(un.hits.map((x) => x.id));
+    const two = await h.backend.search({ ...q, first: 2, elusion: { seed: 7 } });
+    expect(two.hits.map((x) => x.id)).toEqual(un.hits.slice(0, 2).map((x) => x.id));
+  });
 });

@@ -12,7 +12,14 @@ import { parseNationalId } from '../lib/national-id';
 import { startStack } from '../scripts/stack';
 import { evaluateQueries, summarise, type EvalResult } from '../dev/search-eval-harness';
 import { importLabelledSet, readLabelledSet, toProfilXml } from '../dev/labelled-set';
-import { createTestDatabase, dropIndexes, requireEnv, testConfig, testIndexPrefix } from '../dev/services';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+} from '../dev/services';
 
 const SET = join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
 
@@ -74,6 +81,25 @@ describe('the tuning set through the importer and the gateway', () => {
         expect(ours.recall).toBeGreaterThanOrEqual(0.9);
         expect(ours.recall).toBeGreaterThan(plain.recall + 0.5);
         expect(ours.precision).toBeGreaterThanOrEqual(0.8);
+
+        // The recall estimate through the gateway: found + not found = the person's records in the window.
+        const emma = queries.find((x) => x.id === 'q02')!.scope.records![0]!;
+        const token = await stack.token({ sub: 'jurist', role: 'legal', purpose: 'rettssak' });
+        const est = await gql(
+          stack.gateway.url,
+          `query ($id: ID!) { patient(id: $id) {
+             searchElusion(query: "mobbing", ageFrom: 12, ageTo: 15, sample: 3, seed: 42) {
+               found notFound possiblyRelevant seed sample { journalEntry { id } matchedExpansions } }
+             journal(ageFrom: 12, ageTo: 15) { totalCount } } }`,
+          { token, variables: { id: emma } },
+        );
+        expect(est.body.errors).toBeUndefined();
+        const e = est.body.data.patient.searchElusion;
+        expect(e.found + e.notFound).toBe(est.body.data.patient.journal.totalCount);
+        expect(e.found).toBeGreaterThan(0);
+        expect(e.sample).toHaveLength(3);
+        expect(e.possiblyRelevant).toBeGreaterThanOrEqual(0);
+        expect(e.possiblyRelevant).toBeLessThanOrEqual(e.notFound);
       } finally {
         await stack.stop();
         await tdb.drop();

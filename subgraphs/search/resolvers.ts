@@ -145,6 +145,33 @@ export function searchResolvers(backend: SearchBackend, sources: OutboxSource[])
         const q = toQuery(args, personOf(p), info);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
+      async searchElusion(
+        p: PatientRef,
+        args: SearchArgs & { sample: number; seed: number },
+        ctx: SubgraphContext,
+        info: GraphQLResolveInfo,
+      ) {
+        if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
+        const base = {
+          ...toQuery({ ...args, first: 0 }, personOf(p), info),
+          termReport: false,
+          suggest: false,
+        };
+        const found = await run(backend, base);
+        const top = found.total ? await run(backend, { ...base, first: 10 }) : null;
+        const alike = top?.hits.length
+          ? await run(backend, { ...base, like: top.hits.map((h) => h.id) })
+          : { total: found.total };
+        const unmatched = await run(backend, { ...base, first: args.sample, elusion: { seed: args.seed } });
+        const sample = toResult(unmatched, backend, ctx, p.id);
+        return {
+          found: found.total,
+          notFound: unmatched.total,
+          possiblyRelevant: Math.max(0, alike.total - found.total),
+          seed: args.seed,
+          sample: sample.hits,
+        };
+      },
       async searchCoverage(
         p: PatientRef,
         args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null },
