@@ -96,6 +96,8 @@ export function createPostgresBackend(db: Db): SearchBackend {
         return `(${exact} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])}))`;
       }
       case 'compound': {
+        if (e.anyOf)
+          return `(d.tsv_parts @@ to_tsquery('norwegian', ${arg(e.anyOf.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).join(' | '))})${notForms(e.not ?? [])})`;
         if (!e.wildcard)
           return `(d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])})`;
         return `(d.text ILIKE ${arg(`%${e.text}%`)}${notForms(e.not ?? [])})`;

@@ -43,6 +43,8 @@ export interface Expansion {
   not?: string[];
   /** word/term: also matched among the compound parts. */
   inParts?: boolean;
+  /** compound (parts): any of these words among the compound parts. */
+  anyOf?: string[];
   /** split: every part must be in the note. */
   parts?: string[];
   /** phrase: words allowed between the phrase's words. */
@@ -268,12 +270,9 @@ function exceptIn(t: string, rules: UnlessRule[]): Record<string, unknown> {
 }
 
 function termClause(t: string, c: Concept): Record<string, unknown> {
-  const own = c.unless.length
+  return c.unless.length
     ? exceptIn(t, c.unless)
     : matchText(t, t.length > SHORT_TERM ? ['text', 'text.exact'] : ['text.exact']);
-  return partsOk(t, c)
-    ? { bool: { should: [own, partsClause(t, conceptNot(c))], minimum_should_match: 1 } }
-    : own;
 }
 
 function conceptExpansions(word: string, c: Concept): Expansion[] {
@@ -287,10 +286,23 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       kind: 'term',
       concept: c.concept,
       text: t,
-      inParts: partsOk(t, c),
-      ...(partsOk(t, c) && conceptNot(c).length ? { not: conceptNot(c) } : {}),
       ...(unless.length ? { unless } : {}),
       clause: termClause(t, c),
+    });
+  }
+  // The concept's terms as parts of compounds (nettmobbing, alkoholbruken): one clause for
+  // all of them, so that the `not` forms are looked up once, not once per term.
+  const inParts = c.terms.filter((t) => partsOk(t, c));
+  if (inParts.length) {
+    out.push({
+      name: n('compound', 'parts'),
+      word,
+      kind: 'compound',
+      concept: c.concept,
+      text: inParts.join(' '),
+      anyOf: inParts,
+      ...(conceptNot(c).length ? { not: conceptNot(c) } : {}),
+      clause: partsClause(inParts.join(' '), conceptNot(c)),
     });
   }
   for (const comp of c.compounds) {
