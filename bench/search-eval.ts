@@ -15,6 +15,7 @@
  *   EVAL_VERBOSE=1 npm run bench:search-eval   also lists each query's misses and tempting hits
  */
 import { existsSync } from 'node:fs';
+import { loadDevConfig } from '../lib/config';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -33,7 +34,8 @@ import { importLabelledSet, noteKeyLabel, readLabelledSet } from '../dev/labelle
 
 const BACKENDS = ['elasticsearch', 'postgres'] as const;
 type Backend = (typeof BACKENDS)[number];
-const verbose = !!process.env.EVAL_VERBOSE;
+const dev = loadDevConfig();
+const verbose = dev.evalVerbose;
 
 /** A fresh database (and index prefix) with a stack on the given backend. */
 async function withStack(
@@ -105,11 +107,8 @@ async function labelledTable(title: string, path: string, backend: Backend): Pro
 }
 
 async function main(): Promise<void> {
-  const tuning =
-    process.env.HELSESPOR_TUNING_SET || join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
-  const blind =
-    process.env.HELSESPOR_BLIND_SET ||
-    join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');
+  const tuning = dev.tuningSet ?? join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
+  const blind = dev.blindSet ?? join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');
   for (const backend of BACKENDS) {
     if (HAVE_FIXTURES) console.log(await fixtureTable(backend), '\n');
     else console.log(`(no fixtures at ${FIXTURES_DIR}: fixture tuning set not run)\n`);

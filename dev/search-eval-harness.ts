@@ -14,8 +14,16 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Db } from '../lib/db';
 import { aliasName } from '../search-index/definition';
-import type { Stack } from '../scripts/stack';
+import type { UserClaims } from '../lib/auth';
 import { gql } from './services';
+
+/** What the evaluation needs of a running stack (scripts/stack.ts's Stack has it). */
+export interface EvalStack {
+  gateway: { url: string };
+  backend: { name: string };
+  db: Db;
+  token(claims?: Partial<UserClaims>): Promise<string>;
+}
 
 export interface LabelledQuery {
   id: string;
@@ -82,7 +90,7 @@ async function pgMatch(db: Db, config: 'simple' | 'norwegian', q: LabelledQuery)
   return r.rows.map((x) => x.id);
 }
 
-async function helsespor(stack: Stack, token: string, q: LabelledQuery): Promise<string[]> {
+async function helsespor(stack: EvalStack, token: string, q: LabelledQuery): Promise<string[]> {
   const args = `query: $q, ageFrom: $af, ageTo: $at, first: ${ALL}`;
   const vars = { q: q.query, af: q.scope.ageFrom ?? null, at: q.scope.ageTo ?? null };
   // Patient.search takes one record id and follows its links.
@@ -106,7 +114,7 @@ async function helsespor(stack: Stack, token: string, q: LabelledQuery): Promise
 }
 
 export async function evaluateQueries(
-  stack: Stack,
+  stack: EvalStack,
   queries: LabelledQuery[],
   opts: { prefix?: string; methods?: Method[]; label?: (id: string) => string } = {},
 ): Promise<EvalResult[]> {

@@ -6,10 +6,9 @@
  * bench/search-eval.ts, which prints the table for three methods (dev/search-eval-harness.ts).
  */
 import type { Db } from '../lib/db';
-import type { Stack } from '../scripts/stack';
 import { entryIdFor } from '../subgraphs/journal/import/records';
 import type { SourceSystem } from '../subgraphs/journal/store';
-import { evaluateQueries, type EvalResult, type LabelledQuery } from './search-eval-harness';
+import { evaluateQueries, type EvalResult, type EvalStack, type LabelledQuery } from './search-eval-harness';
 
 export type { EvalResult } from './search-eval-harness';
 
@@ -153,7 +152,7 @@ export function fixtureLabel(): (id: string) => string {
   return (id) => keys.get(id) ?? id;
 }
 
-export async function evaluate(stack: Stack, ids: EvalIds, prefix?: string): Promise<EvalResult[]> {
+export async function evaluate(stack: EvalStack, ids: EvalIds, prefix?: string): Promise<EvalResult[]> {
   return evaluateQueries(stack, fixtureQueries(ids), {
     prefix,
     label: fixtureLabel(),

@@ -7,7 +7,8 @@
  * "søvnproblemer" on either backend, in the same way.
  *
  * The word list is the Hunspell nb_NO dictionary (Debian's hunspell-no, installed by
- * scripts/services.sh; HELSESPOR_DECOMPOUND_DICT names another .dic with its .aff beside it).
+ * scripts/services.sh; HELSESPOR_DECOMPOUND_DICT (config.decompoundDictionary) names another
+ * .dic with its .aff beside it).
  * A word is split into two or more known words of at least three letters that the dictionary
  * allows in compounds (its COMPOUNDFLAG; a last part of six or more letters may be any known
  * word: selv + skading); a non-final part may be followed by the linking "s" or "e"
@@ -166,9 +167,17 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
 }
 
 let shared: Decompounder | undefined;
+let dictionaryPath = DEFAULT_DICTIONARY;
+
+/** Which dictionary the process-wide decompounder reads (config.decompoundDictionary). */
+export function useDictionary(path: string): void {
+  if (path === dictionaryPath) return;
+  dictionaryPath = path;
+  shared = undefined;
+}
 
 /** The process-wide decompounder (the dictionary is read once, on first use). */
 export function decompounder(): Decompounder {
-  shared ??= loadDecompounder(process.env.HELSESPOR_DECOMPOUND_DICT || DEFAULT_DICTIONARY);
+  shared ??= loadDecompounder(dictionaryPath);
   return shared;
 }
