@@ -56,6 +56,7 @@ export function indexTemplate(
       },
       mappings: {
         dynamic: 'strict',
+        _source: { excludes: ['parts'] },
         properties: {
           id: { type: 'keyword' },
           kind: { type: 'keyword' },
@@ -81,7 +82,8 @@ export function indexTemplate(
             analyzer: 'norwegian_text',
             fields: { exact: { type: 'text', analyzer: 'standard' } },
           },
-          parts: { type: 'text', analyzer: 'norwegian_text' },
+          // Matched word by word only (no phrases), and never returned: no positions, not in _source.
+          parts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
         },
       },
     },

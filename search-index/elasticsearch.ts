@@ -106,7 +106,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           : { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
-        ...(q.elusion
+        ...(q.elusion || q.highlight === false
           ? {}
           : {
               highlight: {

@@ -59,6 +59,8 @@ export interface SearchQuery {
    * no matched expansions).
    */
   elusion?: { seed: number };
+  /** Highlight fragments (false: none, which is faster); on unless switched off. */
+  highlight?: boolean;
   /** Suggest terms that characterise the notes found (one more aggregation); off unless asked for. */
   suggest?: boolean;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */

@@ -31,16 +31,20 @@ interface SearchArgs {
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-/** Whether the caller selected `name` under this field (inline fragments and named fragments included). */
-function selects(info: GraphQLResolveInfo, name: string): boolean {
-  const walk = (set: SelectionSetNode | undefined): boolean =>
+/**
+ * Whether the caller selected the field path (e.g. `termReport`, or `hits`, `highlights`)
+ * under this field, inline fragments and named fragments included.
+ */
+function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
+  const walk = (set: SelectionSetNode | undefined, i: number): boolean =>
     !!set &&
     set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === name;
-      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
-      return walk(info.fragments[s.name.value]?.selectionSet);
+      if (s.kind === Kind.FIELD)
+        return s.name.value === path[i] && (i === path.length - 1 || walk(s.selectionSet, i + 1));
+      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet, i);
+      return walk(info.fragments[s.name.value]?.selectionSet, i);
     });
-  return info.fieldNodes.some((f) => walk(f.selectionSet));
+  return info.fieldNodes.some((f) => walk(f.selectionSet, 0));
 }
 
 function toQuery(
@@ -75,6 +79,7 @@ function toQuery(
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
     suggest: selects(info, 'suggestedTerms'),
+    highlight: selects(info, 'hits', 'highlights'),
   };
 }
 
