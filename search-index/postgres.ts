@@ -7,6 +7,7 @@ import {
   NEGATION_GAP,
   STOP_WORDS,
   SUGGESTIONS,
+  WORD_BOOST,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -199,7 +200,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
       const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive.map((e) => `${m(e)}::int`).join(' + ')})::float` +
+        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ''}`).join(' + ')})::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');

@@ -86,6 +86,8 @@ export const NEGATION_CUES = [
 export const NEGATION_GAP = 3;
 /** Score factor of a note whose match is a negated mention. */
 export const NEGATED_WEIGHT = 0.2;
+/** Weight of the query word itself against its expansions. */
+export const WORD_BOOST = 5;
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
 
@@ -467,7 +469,13 @@ export function buildQuery(
     };
     if (off(like)) like = null;
   }
-  const perGroup = groups.map((list) => ({ bool: { should: list.map(withName), minimum_should_match: 1 } }));
+  // What the user typed, as written, ranks first: the word clause weighs WORD_BOOST.
+  const perGroup = groups.map((list) => ({
+    bool: {
+      should: list.map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined)),
+      minimum_should_match: 1,
+    },
+  }));
   let query: Record<string, unknown> = perGroup.length === 1 ? perGroup[0]! : { bool: { must: perGroup } };
   if (like) query = { bool: { should: [query, withName(like)], minimum_should_match: 1 } };
   if (negations.length) {
