@@ -37,6 +37,7 @@ export async function runImport(
   source: ImportSource,
   path: string,
   progress?: Progress,
+  opts: { maxRecordBytes?: number } = {},
 ): Promise<ImportReport> {
   const { file, bytes } = resolveInput(source, path);
   const run = await db.query<{ id: number }>(
@@ -53,10 +54,10 @@ export async function runImport(
   };
   const reader: AsyncIterable<ImportItem> =
     source === 'gerica'
-      ? readGericaJournal(file, onBytes)
+      ? readGericaJournal(file, onBytes, opts)
       : source === 'profil'
         ? readProfil(file, onBytes)
-        : readHp(file, onBytes);
+        : readHp(file, onBytes, opts);
   const started = Date.now();
   for await (const item of reader) {
     await writer.add(item);
