@@ -185,7 +185,7 @@ export function searchResolvers(
       ) {
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
-          ...toQuery({ ...args, first: 0 }, personOf(p), info),
+          ...toQuery({ ...args, first: 0 }, personOf(p), info, limits),
           termReport: false,
           suggest: false,
         };
