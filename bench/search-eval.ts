@@ -71,7 +71,7 @@ async function fixtureTable(backend: Backend): Promise<string> {
     ] as const)
       await runImport(stack.db, s, fixture(p));
     await stack.index();
-    const token = await stack.token({ role: 'archivist', purpose: 'evaluering' });
+    const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     const dup = await gql(stack.gateway.url, '{ duplicateCandidates { a { id } b { id } } }', { token });
     for (const d of dup.body.data.duplicateCandidates) {
       await gql(

@@ -120,7 +120,12 @@ export async function evaluateQueries(
 ): Promise<EvalResult[]> {
   const es = (stack.backend as unknown as { client?: Client }).client;
   const index = aliasName(opts.prefix ?? 'helsespor');
-  const token = await stack.token({ sub: 'evaluation', role: 'legal', purpose: 'evaluering' });
+  // Search quality over every record: an archivist sees them all (lib/policy).
+  const token = await stack.token({
+    sub: 'evaluation',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
   const run: Record<Method, (q: LabelledQuery) => Promise<string[]>> =
     stack.backend.name === 'elasticsearch'
       ? {

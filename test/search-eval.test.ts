@@ -84,7 +84,11 @@ describe('the tuning set through the importer and the gateway', () => {
 
         // The recall estimate through the gateway: found + not found = the person's records in the window.
         const emma = queries.find((x) => x.id === 'q02')!.scope.records![0]!;
-        const token = await stack.token({ sub: 'jurist', role: 'legal', purpose: 'rettssak' });
+        const token = await stack.token({
+          sub: 'arkivar',
+          role: 'archivist',
+          purpose: 'ARCHIVE_ADMINISTRATION',
+        });
         const est = await gql(
           stack.gateway.url,
           `query ($id: ID!) { patient(id: $id) {
