@@ -1,7 +1,7 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate } from './definition';
 import { decompounder } from './decompound';
-import { decodeCursor, encodeCursor, esFilters } from './filters';
+import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type {
@@ -45,6 +45,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     }
   }
 
+  async function visibleIds(ids: string[], scope: SearchQuery['scope']): Promise<string[]> {
+    if (!scope) return ids;
+    const r = await client.search({
+      index: alias,
+      size: ids.length,
+      _source: false,
+      query: { bool: { filter: [{ ids: { values: ids } }, esScope(scope)] } },
+    });
+    return r.hits.hits.map((h) => h._id!).filter((id) => ids.includes(id));
+  }
+
   return {
     name: 'elasticsearch',
     client,
@@ -84,10 +95,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       await client.indices.refresh({ index: alias });
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
+      // A marked note the caller may not see must not shape the query: keep only visible ones.
+      const like = q.like?.length ? await visibleIds(q.like, q.scope) : [];
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
         disabled: q.disabled,
-        like: q.like?.length ? { ids: q.like, index: alias } : undefined,
+        like: like.length ? { ids: like, index: alias } : undefined,
       });
       const filter = esFilters(q);
       const r = await client.search<IndexDocument>({

@@ -128,16 +128,23 @@ export function createPostgresBackend(db: Db): SearchBackend {
   }
 
   /** The marked notes' most distinctive lexemes: frequent in them, rare in the index. */
-  async function likeTerms(ids: string[]): Promise<string[]> {
+  async function likeTerms(ids: string[], scope: SearchQuery['scope']): Promise<string[]> {
+    // A marked note the caller may not see must not shape the query: only visible ones count.
+    const p: unknown[] = [ids, LIKE_TERMS];
+    const visible = pgScope(scope, (v) => {
+      p.push(v);
+      return `$${p.length}`;
+    });
     const r = await db.query<{ lexeme: string }>(
       `WITH marked AS (SELECT u.lexeme, sum(coalesce(array_length(u.positions, 1), 1))::int AS tf
-                         FROM search.document d, unnest(d.tsv) u WHERE d.id = ANY($1::text[]) AND length(u.lexeme) >= 3
+                         FROM search.document d, unnest(d.tsv) u
+                        WHERE d.id = ANY($1::text[]) AND ${visible} AND length(u.lexeme) >= 3
                         GROUP BY u.lexeme ORDER BY tf DESC, u.lexeme LIMIT 60),
             n AS (SELECT greatest(count(*), 1)::float AS n FROM search.document),
             df AS (SELECT m.lexeme, m.tf, (SELECT count(*) FROM search.document x WHERE x.tsv @@ quote_literal(m.lexeme)::tsquery)::int AS df
                      FROM marked m)
        SELECT lexeme FROM df, n WHERE df >= 2 ORDER BY tf * ln(n.n / df) DESC, lexeme LIMIT $2`,
-      [ids, LIKE_TERMS],
+      p,
     );
     return r.rows.map((x) => x.lexeme);
   }
@@ -160,7 +167,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
         disabled: q.disabled,
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
       });
-      if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? []);
+      if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
       const arg = (v: unknown) => {
         p.push(v);

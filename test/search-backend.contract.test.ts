@@ -315,6 +315,23 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.termReport.find((t) => t.expansion === 'more-like-this')!.hits).toBe(1);
   });
 
+  test("more-like-this: a marked note outside the caller's scope does not shape the query", async () => {
+    await h.backend.upsert([
+      doc('x1', 'p90', 'Kaster stoler i fellesrommet, roper til personalet og sparker i døra.'),
+      doc('x2', 'p91', 'Roper til personalet i fellesrommet, sparker i døra og kaster stoler igjen.'),
+    ]);
+    await h.backend.refresh();
+    const scope = { grants: [{ patientIds: ['p91'], nationalIds: [] }] };
+    // x1 belongs to p90, whom this caller may not see: marking it must pull in nothing.
+    const r = await h.backend.search({ query: 'hodepine', first: 10, like: ['x1'], scope });
+    expect(r.hits.map((x) => x.id)).toEqual([]);
+    expect(r.termReport.find((t) => t.expansion === 'more-like-this')?.hits ?? 0).toBe(0);
+    // The same mark by a caller who may see p90 finds x2.
+    const wide = { grants: [{ patientIds: ['p90', 'p91'], nationalIds: [] }] };
+    const ok = await h.backend.search({ query: 'hodepine', first: 10, like: ['x1'], scope: wide });
+    expect(ok.hits.map((x) => x.id)).toEqual(['x2']);
+  });
+
   test('suggested terms: the words that characterise the notes found, not the query or function words', async () => {
     await h.backend.upsert([
       doc('g1', 'p12', 'Mobbet i friminuttet, lærer varslet. Rektor kalte inn til møte.'),
