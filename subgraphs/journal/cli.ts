@@ -1,5 +1,5 @@
 import { UsageError, type CliCommand } from '../../lib/cli';
-import { formatReport, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
+import { formatReport, ImportFailedError, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
 
 function progressPrinter(): (done: number, total: number, records: number) => void {
   let lastPlain = 0;
@@ -34,7 +34,9 @@ export const commands: Record<string, CliCommand> = {
       try {
         report = await runImport(db, source as ImportSource, path, progressPrinter());
       } catch (err) {
-        process.stderr.write(`Cannot read ${path}: ${(err as Error).message}\n`);
+        // One line, whatever stopped the run; the run's row says `failed` with the counts committed so far.
+        if (err instanceof ImportFailedError) process.stderr.write(`Error: ${err.message}\n`);
+        else process.stderr.write(`Cannot read ${path}: ${(err as Error).message}\n`);
         return 1;
       }
       process.stdout.write(formatReport(report) + '\n');
