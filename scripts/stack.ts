@@ -9,12 +9,13 @@ import { createDb, type Db } from '../lib/db';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createSearchBackend } from '../search-index/backend';
-import { startIndexer } from '../search-index/indexer';
+import { startIndexer, type ExpungeResult } from '../search-index/indexer';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { journalSubgraph } from '../subgraphs/journal';
 import { searchSubgraph } from '../subgraphs/search';
+import { recordMaintenance } from '../subgraphs/search/maintenance-log';
 import { searchSources } from '../subgraphs/search/sources';
 
 export interface Stack {
@@ -24,13 +25,15 @@ export interface Stack {
   subgraphs: RunningSubgraph[];
   /** Drains every outbox into the search backend now and makes it searchable. */
   index(): Promise<void>;
+  /** Expunges deleted documents from the index now (the indexer also does it on its schedule). */
+  expunge(): Promise<ExpungeResult>;
   token(claims?: Partial<UserClaims>): Promise<string>;
   stop(): Promise<void>;
 }
 
 export async function startStack(
   config: Config,
-  opts: { db?: Db; indexerIntervalMs?: number; graphiqlToken?: boolean } = {},
+  opts: { db?: Db; indexerIntervalMs?: number; expungeEveryMs?: number; graphiqlToken?: boolean } = {},
 ): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
   const backend = createSearchBackend(config, db);
@@ -67,7 +70,11 @@ export async function startStack(
     port: config.ports.gateway,
     graphiqlToken: opts.graphiqlToken && config.jwt.secret ? await token() : undefined,
   });
-  const indexer = startIndexer(outboxes, backend, opts.indexerIntervalMs ?? 500);
+  const indexer = startIndexer(outboxes, backend, {
+    intervalMs: opts.indexerIntervalMs ?? 500,
+    expungeEveryMs: opts.expungeEveryMs,
+    onExpunge: (at, result) => recordMaintenance(db, 'expunge', at, result),
+  });
   return {
     db,
     backend,
@@ -78,6 +85,7 @@ export async function startStack(
       await indexer.drainNow();
       await backend.refresh();
     },
+    expunge: () => indexer.expungeNow(),
     async stop() {
       await indexer.stop();
       await gateway.stop();

@@ -1,13 +1,16 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
-import type {
-  Kind as RecordKind,
-  OutboxSource,
-  SearchBackend,
-  SearchHitResult,
-  SearchQuery,
-  SearchResponse,
+import { osloIso } from '../../lib/oslo-time';
+import { lastMaintenance } from './maintenance-log';
+import {
+  SearchUnavailableError,
+  type Kind as RecordKind,
+  type OutboxSource,
+  type SearchBackend,
+  type SearchHitResult,
+  type SearchQuery,
+  type SearchResponse,
 } from '../../search-index/types';
 
 const MAX_HITS = 200;
@@ -28,6 +31,13 @@ interface SearchArgs {
 }
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/** The backend cannot answer now: a clear answer to try again, without internal addresses. */
+function unavailable(err: unknown): never {
+  throw new GraphQLError((err as Error).message, {
+    extensions: { code: 'SEARCH_UNAVAILABLE', retryable: true },
+  });
+}
 
 /** Whether the caller selected `name` under this field (inline fragments and named fragments included). */
 function selects(info: GraphQLResolveInfo, name: string): boolean {
@@ -79,6 +89,7 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   } catch (err) {
     const m = (err as Error).message;
     if (/invalid cursor|no words/.test(m)) throw bad(m);
+    if (err instanceof SearchUnavailableError) unavailable(err);
     throw err;
   }
 }
@@ -156,9 +167,13 @@ export function searchResolvers(backend: SearchBackend, sources: OutboxSource[])
           ageFrom: args.ageFrom ?? undefined,
           ageTo: args.ageTo ?? undefined,
         };
-        const [db, indexed] = await Promise.all([
+        const [db, indexed, lastExpunge] = await Promise.all([
           Promise.all(sources.map((s) => s.coverage(filter))).then((l) => l.flat()),
-          backend.countBySource(filter),
+          backend.countBySource(filter).catch((err) => {
+            if (err instanceof SearchUnavailableError) unavailable(err);
+            throw err;
+          }),
+          lastMaintenance(ctx.db, 'expunge'),
         ]);
         ctx.audit.record(p.id, 'search_coverage', []);
         const systems = db.map((c) => ({
@@ -181,7 +196,11 @@ export function searchResolvers(backend: SearchBackend, sources: OutboxSource[])
             });
           }
         }
-        return { inStep: systems.every((x) => x.indexed === x.searchable), systems };
+        return {
+          inStep: systems.every((x) => x.indexed === x.searchable),
+          systems,
+          lastExpungeAt: lastExpunge ? osloIso(lastExpunge) : null,
+        };
       },
     },
   };
