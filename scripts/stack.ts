@@ -33,7 +33,13 @@ export interface Stack {
 
 export async function startStack(
   config: Config,
-  opts: { db?: Db; indexerIntervalMs?: number; expungeEveryMs?: number; graphiqlToken?: boolean } = {},
+  opts: {
+    db?: Db;
+    indexerIntervalMs?: number;
+    maxBackoffMs?: number;
+    expungeEveryMs?: number;
+    graphiqlToken?: boolean;
+  } = {},
 ): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
   const backend = createSearchBackend(config, db);
@@ -72,6 +78,7 @@ export async function startStack(
   });
   const indexer = startIndexer(outboxes, backend, {
     intervalMs: opts.indexerIntervalMs ?? 500,
+    maxBackoffMs: opts.maxBackoffMs,
     expungeEveryMs: opts.expungeEveryMs,
     onExpunge: (at, result) => recordMaintenance(db, 'expunge', at, result),
   });

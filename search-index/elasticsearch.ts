@@ -111,7 +111,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         index: alias,
         settings: { 'index.merge.policy.expunge_deletes_allowed': 0 },
       });
-      // Bounded: one request on the live index, at most 10 minutes.
+      // Bounded: one request on the live index, at most 10 minutes. Deletes newer than the shard's
+      // peer-recovery retention lease (renewed about every 30 s) stay until the next expunge.
       await client.indices.forcemerge(
         { index: alias, only_expunge_deletes: true, wait_for_completion: true },
         { requestTimeout: 600_000 },

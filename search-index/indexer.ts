@@ -91,7 +91,9 @@ export function startIndexer(
     const r = await backend.expungeDeleted();
     const result = { ...r, ms: Date.now() - started };
     lastExpunge = Date.now();
-    removedSinceExpunge = 0;
+    // Deletes newer than Elasticsearch's peer-recovery retention lease (renewed about every
+    // 30 s) cannot be merged away yet: try again at the next scheduled expunge.
+    removedSinceExpunge = r.deletedAfter ? 1 : 0;
     log.info({ backend: backend.name, ...result }, 'deleted documents expunged from the index');
     await o.onExpunge?.(new Date(lastExpunge), result);
     return result;

@@ -93,7 +93,7 @@ export function privateServices(name: string, ports: { pg?: number; es?: number 
     ...process.env,
     HELSESPOR_SERVICES_DIR: dir,
     HELSESPOR_PG_DURABLE: '1',
-    HELSESPOR_ES_TRANSPORT_PORT: String((ports.es ?? 59210) + 100),
+    HELSESPOR_ES_TRANSPORT_PORT: `${(ports.es ?? 59210) + 200}-${(ports.es ?? 59210) + 209}`,
     ...(ports.pg ? { HELSESPOR_PG_PORT: String(ports.pg) } : {}),
     ...(ports.es ? { HELSESPOR_ES_PORT: String(ports.es) } : {}),
   };
