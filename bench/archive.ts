@@ -19,7 +19,7 @@ import { noarkSchemaDir } from '../subgraphs/archive/cli';
 import { exportNoark } from '../subgraphs/archive/noark/export';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { validatePackage } from '../subgraphs/archive/noark/validate';
-import { generateNoarkExtract } from './generator';
+import { generateNoarkExtract } from '../dev/generator';
 
 async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t = process.hrtime.bigint();

@@ -14,8 +14,8 @@ import { startStack } from '../scripts/stack';
 import { reportFor } from '../subgraphs/coercion/cli';
 import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
 import { insertPatients } from '../subgraphs/journal/store';
-import { createTestDatabase, testConfig } from '../test/support/services';
-import { generateCoercionHistory } from './generator';
+import { createTestDatabase, testConfig } from '../dev/services';
+import { generateCoercionHistory } from '../dev/generator';
 
 const REPORT_FIELDS = `totals { executions totalMinutes longestMinutes staffParticipations staffMinutes }
   byVerdict { verdict count totalMinutes }

@@ -15,8 +15,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createTestDatabase } from '../test/support/services';
-import { writeJournalExports } from './journal-exports';
+import { createTestDatabase } from '../dev/services';
+import { writeJournalExports } from '../dev/journal-exports';
 
 const ROOT = join(__dirname, '..');
 

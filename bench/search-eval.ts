@@ -8,7 +8,7 @@
  */
 import { startStack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
-import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../test/support/fixtures';
+import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -16,8 +16,8 @@ import {
   requireEnv,
   testConfig,
   testIndexPrefix,
-} from '../test/support/services';
-import { evaluate, resolveEvalIds } from '../test/search-eval/evaluation';
+} from '../dev/services';
+import { evaluate, resolveEvalIds } from '../dev/search-eval';
 
 async function main(): Promise<void> {
   if (!HAVE_FIXTURES) throw new Error(`no fixtures at ${FIXTURES_DIR}`);

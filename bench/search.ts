@@ -17,8 +17,8 @@ import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
-import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../test/support/services';
-import { prng } from './generator';
+import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
+import { prng } from '../dev/generator';
 
 const SENTENCES = [
   'Morgenbesøk. Medisiner tatt under tilsyn.',

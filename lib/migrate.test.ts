@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '../test/support/services';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
 import { migrate, splitSql } from './migrate';
 
 let tdb: TestDatabase;

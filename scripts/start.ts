@@ -5,8 +5,8 @@
  */
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
-import { generateDataset } from '../bench/generator';
-import { loadDemoData } from '../bench/demo';
+import { generateDataset } from '../dev/generator';
+import { loadDemoData } from '../dev/demo';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateNoarkExtract } from '../bench/generator';
+import { generateNoarkExtract } from '../dev/generator';
 import { createPgliteDb } from '../lib/db';
 import { migrateSubgraph } from '../lib/subgraph';
 import { startStack, type Stack } from '../scripts/stack';
@@ -14,7 +14,7 @@ import { archiveSubgraph } from '../subgraphs/archive';
 import { exportNoark } from '../subgraphs/archive/noark/export';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { archiveSnapshot } from '../subgraphs/archive/noark/snapshot';
-import { gql, testConfig } from './support/services';
+import { gql, testConfig } from '../dev/services';
 
 const scratch = mkdtempSync(join(tmpdir(), 'helsespor-archive-embedded-'));
 let stack: Stack;

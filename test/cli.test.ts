@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports } from '../bench/journal-exports';
-import { createTestDatabase, type TestDatabase } from './support/services';
+import { writeJournalExports } from '../dev/journal-exports';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 let tdb: TestDatabase;
 let dir: string;

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateCoercionExports } from '../bench/generator';
-import { createTestDatabase, type TestDatabase } from './support/services';
+import { generateCoercionExports } from '../dev/generator';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');

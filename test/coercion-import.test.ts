@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCoercionExports } from '../bench/generator';
+import { generateCoercionExports } from '../dev/generator';
 import { migrateSubgraph } from '../lib/subgraph';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { importCoercionPath } from '../subgraphs/coercion/import';
-import { createTestDatabase, type TestDatabase } from './support/services';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 let tdb: TestDatabase;
 let dir: string;

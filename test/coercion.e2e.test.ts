@@ -1,18 +1,18 @@
 /**
- * Coercion records end to end on generated source exports (bench/generator.ts): import
+ * Coercion records end to end on generated source exports (dev/generator.ts): import
  * from Gerica CSV and the HP coercion export into real PostgreSQL, quarantine, dedupe of
  * migrated decisions, verdicts, filters and the report through the gateway.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCoercionExports, type CoercionExports } from '../bench/generator';
+import { generateCoercionExports, type CoercionExports } from '../dev/generator';
 import { startStack, type Stack } from '../scripts/stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
 import { migrateSubgraph } from '../lib/subgraph';
 import { coercionSubgraph } from '../subgraphs/coercion';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from './support/services';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 
 let tdb: TestDatabase;
 let stack: Stack;

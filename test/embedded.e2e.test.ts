@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDemoData } from '../bench/demo';
+import { loadDemoData } from '../dev/demo';
 import { startStack, type Stack } from '../scripts/stack';
-import { gql, testConfig } from './support/services';
+import { gql, testConfig } from '../dev/services';
 
 let stack: Stack;
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { writeJournalExports, type JournalExportSummary } from '../bench/journal-exports';
+import { writeJournalExports, type JournalExportSummary } from '../dev/journal-exports';
 import { migrateSubgraph } from '../lib/subgraph';
 import { aliasName } from '../search-index/definition';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
@@ -22,8 +22,8 @@ import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { searchMigrations } from '../subgraphs/search';
-import { figures, printFigures, privateServices, type PrivateServices } from './support/fault';
-import { createTestDatabase, gql, testConfig, testIndexPrefix, type TestDatabase } from './support/services';
+import { figures, printFigures, privateServices, type PrivateServices } from '../dev/fault';
+import { createTestDatabase, gql, testConfig, testIndexPrefix, type TestDatabase } from '../dev/services';
 
 const REPO = join(__dirname, '..');
 const run = promisify(execFile);
@@ -269,7 +269,7 @@ test('the indexer process killed mid-indexing: reconcile --check reports the dri
     await migrateSubgraph(tdb.db, searchMigrations);
     const report = await runImport(tdb.db, 'gerica', join(dir, 'gerica'));
     expect(report.counts.entries.accepted).toBe(summary.gericaNotes);
-    const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['test/support/indexer-process.ts'], {
+    const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['dev/indexer-process.ts'], {
       cwd: REPO,
       env: {
         ...process.env,

@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { writeJournalExports, type JournalExportSummary } from '../bench/journal-exports';
+import { writeJournalExports, type JournalExportSummary } from '../dev/journal-exports';
 import { createPostgresDb, type Db } from '../lib/db';
 import { migrateSubgraph } from '../lib/subgraph';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
@@ -20,14 +20,14 @@ import { drainOutbox } from '../search-index/indexer';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { figures, printFigures, privateServices, type PrivateServices } from './support/fault';
+import { figures, printFigures, privateServices, type PrivateServices } from '../dev/fault';
 import {
   createTestDatabase,
   dropIndexes,
   requireEnv,
   testIndexPrefix,
   type TestDatabase,
-} from './support/services';
+} from '../dev/services';
 
 const REPO = join(__dirname, '..');
 let dir: string;

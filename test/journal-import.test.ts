@@ -1,5 +1,5 @@
 /**
- * Journal import on exports the project generates itself (bench/journal-exports.ts), on
+ * Journal import on exports the project generates itself (dev/journal-exports.ts), on
  * real PostgreSQL: counts, idempotency, quarantine with raw bytes, migrated copies stored
  * once whatever the import order, unreadable files, and SQL round trips that stay
  * constant as a patient's journal grows.
@@ -7,11 +7,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports, type JournalExportSummary } from '../bench/journal-exports';
+import { writeJournalExports, type JournalExportSummary } from '../dev/journal-exports';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from './support/services';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 
 let dir: string;
 let summary: JournalExportSummary;

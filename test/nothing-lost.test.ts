@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports, type JournalExportSummary } from '../bench/journal-exports';
+import { writeJournalExports, type JournalExportSummary } from '../dev/journal-exports';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import {
@@ -19,8 +19,8 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from './support/services';
-import { figures, printFigures } from './support/fault';
+} from '../dev/services';
+import { figures, printFigures } from '../dev/fault';
 
 let dir: string;
 let summary: JournalExportSummary;

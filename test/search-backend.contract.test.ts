@@ -8,7 +8,7 @@ import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend } from '../search-index/postgres';
 import type { IndexDocument, SearchBackend } from '../search-index/types';
 import { join } from 'node:path';
-import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './support/services';
+import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from '../dev/services';
 
 const doc = (
   id: string,

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports } from '../bench/journal-exports';
+import { writeJournalExports } from '../dev/journal-exports';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { drainOutbox } from '../search-index/indexer';
 import { reconcile, reindex } from '../search-index/maintenance';
@@ -24,7 +24,7 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from './support/services';
+} from '../dev/services';
 
 /** A TCP relay in front of Elasticsearch that can be cut and restored, on the same port. */
 class Relay {

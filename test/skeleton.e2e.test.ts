@@ -4,8 +4,8 @@
  * refused where it must be, and the access log written.
  */
 import { SignJWT } from 'jose';
-import { generateDataset, type Dataset } from '../bench/generator';
-import { loadDataset } from '../bench/load-dataset';
+import { generateDataset, type Dataset } from '../dev/generator';
+import { loadDataset } from '../dev/load-dataset';
 import { signInternalToken } from '../lib/auth';
 import { startStack, type Stack } from '../scripts/stack';
 import {
@@ -16,7 +16,7 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from './support/services';
+} from '../dev/services';
 
 let tdb: TestDatabase;
 let stack: Stack;

@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateNoarkExtract } from '../../bench/generator';
+import { generateNoarkExtract } from '../../dev/generator';
 import { signInternalToken } from '../../lib/auth';
 import { migrateSubgraph } from '../../lib/subgraph';
 import { startStack, type Stack } from '../../scripts/stack';
@@ -27,8 +27,8 @@ import { importNoark } from '../../subgraphs/archive/noark/import';
 import { archiveSnapshot } from '../../subgraphs/archive/noark/snapshot';
 import { changeTittel } from '../../subgraphs/archive/store';
 import { validateAgainst, validatePackage } from '../../subgraphs/archive/noark/validate';
-import { describeWithFixtures, fixture, FIXTURES_DIR } from '../support/fixtures';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from '../support/services';
+import { describeWithFixtures, fixture, FIXTURES_DIR } from '../../dev/fixtures';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../../dev/services';
 
 const EXTRACT = fixture('sakarkiv');
 const SCHEMAS = join(FIXTURES_DIR, '..', 'standards', 'noark5');

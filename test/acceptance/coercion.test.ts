@@ -6,8 +6,8 @@
 import { startStack, type Stack } from '../../scripts/stack';
 import { importCoercionPath, type ImportSummary } from '../../subgraphs/coercion/import';
 import { insertPatients } from '../../subgraphs/journal/store';
-import { describeWithFixtures, fixture } from '../support/fixtures';
-import { createTestDatabase, gql, testConfig, type TestDatabase } from '../support/services';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../../dev/services';
 
 const NID = '20888014390';
 

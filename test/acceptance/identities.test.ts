@@ -1,7 +1,7 @@
 /** Acceptance on the outside source exports: every person identifier the sources key on is valid. */
 import { readFileSync } from 'node:fs';
 import { parseNationalId } from '../../lib/national-id';
-import { describeWithFixtures, fixture } from '../support/fixtures';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
 
 describeWithFixtures('fixtures: national identity numbers', () => {
   test('every Helseplattformen patient has a valid synthetic fødselsnummer or D-nummer that encodes the birth date', () => {

@@ -12,7 +12,7 @@ import { osloDate } from '../../lib/oslo-time';
 import { startStack, type Stack } from '../../scripts/stack';
 import { runImport } from '../../subgraphs/journal/import/run';
 import type { ImportReport } from '../../subgraphs/journal/import/writer';
-import { describeWithFixtures, fixture } from '../support/fixtures';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -21,7 +21,7 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from '../support/services';
+} from '../../dev/services';
 
 const JONAS = '15850053739';
 const WINDOW = { from: '2013-05-15', to: '2016-05-14' }; // ages 13–15, born 2000-05-15

@@ -6,7 +6,7 @@
  */
 import { startStack, type Stack } from '../../scripts/stack';
 import { runImport } from '../../subgraphs/journal/import/run';
-import { describeWithFixtures, fixture } from '../support/fixtures';
+import { describeWithFixtures, fixture } from '../../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -15,8 +15,8 @@ import {
   testConfig,
   testIndexPrefix,
   type TestDatabase,
-} from '../support/services';
-import { EVALUATION, evaluate, resolveEvalIds } from '../search-eval/evaluation';
+} from '../../dev/services';
+import { EVALUATION, evaluate, resolveEvalIds } from '../../dev/search-eval';
 
 describeWithFixtures('fixtures: search', () => {
   let tdb: TestDatabase;

@@ -2,11 +2,11 @@
  * The indexer alone, as a process a fault test can kill (SIGKILL) mid-indexing:
  * DATABASE_URL, ELASTICSEARCH_URL and ES_INDEX_PREFIX from the environment.
  */
-import { loadConfig } from '../../lib/config';
-import { createPostgresDb } from '../../lib/db';
-import { createSearchBackend } from '../../search-index/backend';
-import { startIndexer } from '../../search-index/indexer';
-import { searchSources } from '../../subgraphs/search/sources';
+import { loadConfig } from '../lib/config';
+import { createPostgresDb } from '../lib/db';
+import { createSearchBackend } from '../search-index/backend';
+import { startIndexer } from '../search-index/indexer';
+import { searchSources } from '../subgraphs/search/sources';
 
 async function main(): Promise<void> {
   const config = loadConfig();

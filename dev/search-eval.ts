@@ -6,12 +6,12 @@
  * bench/search-eval.ts, which prints the table for three methods.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { Db } from '../../lib/db';
-import { aliasName } from '../../search-index/definition';
-import type { Stack } from '../../scripts/stack';
-import { entryIdFor } from '../../subgraphs/journal/import/records';
-import type { SourceSystem } from '../../subgraphs/journal/store';
-import { gql } from '../support/services';
+import type { Db } from '../lib/db';
+import { aliasName } from '../search-index/definition';
+import type { Stack } from '../scripts/stack';
+import { entryIdFor } from '../subgraphs/journal/import/records';
+import type { SourceSystem } from '../subgraphs/journal/store';
+import { gql } from './services';
 
 export interface EvalQuery {
   id: string;

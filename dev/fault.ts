@@ -8,11 +8,11 @@ import { execFile, execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Queryable } from '../../lib/db';
-import type { SearchBackend } from '../../search-index/types';
+import type { Queryable } from '../lib/db';
+import type { SearchBackend } from '../search-index/types';
 
 const run = promisify(execFile);
-const REPO = join(__dirname, '..', '..');
+const REPO = join(__dirname, '..');
 
 export interface Figures {
   expected: number;

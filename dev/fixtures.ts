@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
  * suites say so and do not run.
  */
 export const FIXTURES_DIR = resolve(
-  process.env.HELSESPOR_FIXTURES ?? join(__dirname, '..', '..', '..', 'shared', 'fixtures'),
+  process.env.HELSESPOR_FIXTURES ?? join(__dirname, '..', '..', 'shared', 'fixtures'),
 );
 export const HAVE_FIXTURES = existsSync(join(FIXTURES_DIR, 'README.md'));
 

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { loadConfig, type Config } from '../../lib/config';
-import { createPostgresDb, type Db } from '../../lib/db';
+import { loadConfig, type Config } from '../lib/config';
+import { createPostgresDb, type Db } from '../lib/db';
 
 export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
   const v = process.env[name];
