@@ -9,7 +9,7 @@ import { createDb, type Db } from '../lib/db';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createSearchBackend } from '../search-index/backend';
-import { startIndexer, type ExpungeResult } from '../search-index/indexer';
+import { startIndexer, type ExpungeResult, type IndexerStats } from '../search-index/indexer';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
@@ -27,6 +27,8 @@ export interface Stack {
   index(): Promise<void>;
   /** Expunges deleted documents from the index now (the indexer also does it on its schedule). */
   expunge(): Promise<ExpungeResult>;
+  /** The indexer's attempts, failures and last logged backlog. */
+  indexerStats(): IndexerStats;
   token(claims?: Partial<UserClaims>): Promise<string>;
   stop(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function startStack(
       await backend.refresh();
     },
     expunge: () => indexer.expungeNow(),
+    indexerStats: () => indexer.stats(),
     async stop() {
       await indexer.stop();
       await gateway.stop();

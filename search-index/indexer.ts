@@ -57,6 +57,16 @@ export interface ExpungeResult {
   ms: number;
 }
 
+export interface IndexerStats {
+  /** Drain attempts since start, and how many of them failed. */
+  attempts: number;
+  failed: number;
+  /** Failures in a row now (0 when the last attempt succeeded). */
+  failures: number;
+  /** The backlog logged at the last failure. */
+  lastBacklog: { outbox: string; pending: number | null; oldestAgeSeconds: number | null }[];
+}
+
 /** Next pause: the interval while all is well, doubling per failure up to the cap. */
 export function backoffMs(failures: number, intervalMs: number, maxMs: number): number {
   if (failures <= 0) return intervalMs;
@@ -74,7 +84,12 @@ export function startIndexer(
   sources: OutboxSource[],
   backend: SearchBackend,
   opts: IndexerOptions | number = {},
-): { stop(): Promise<void>; drainNow(): Promise<void>; expungeNow(): Promise<ExpungeResult> } {
+): {
+  stop(): Promise<void>;
+  drainNow(): Promise<void>;
+  expungeNow(): Promise<ExpungeResult>;
+  stats(): IndexerStats;
+} {
   const o = typeof opts === 'number' ? { intervalMs: opts } : opts;
   const intervalMs = o.intervalMs ?? 500;
   const maxBackoffMs = o.maxBackoffMs ?? 60_000;
@@ -82,6 +97,7 @@ export function startIndexer(
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let failures = 0;
+  const st: IndexerStats = { attempts: 0, failed: 0, failures: 0, lastBacklog: [] };
   let removedSinceExpunge = 0;
   let lastExpunge = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -110,6 +126,7 @@ export function startIndexer(
         };
       }),
     );
+    st.lastBacklog = backlog;
     log.warn(
       { err: (err as Error).message, failures, retryMs, backlog },
       'indexing failed; changes stay in the outbox, retrying with backoff',
@@ -117,6 +134,7 @@ export function startIndexer(
   };
 
   const once = async (): Promise<void> => {
+    st.attempts++;
     let failed: unknown = null;
     for (const s of sources) {
       try {
@@ -129,11 +147,14 @@ export function startIndexer(
     }
     if (failed) {
       failures++;
+      st.failed++;
+      st.failures = failures;
       await logBacklog(failed, backoffMs(failures, intervalMs, maxBackoffMs));
       return;
     }
     if (failures) log.info({ afterFailures: failures }, 'indexing resumed');
     failures = 0;
+    st.failures = 0;
     if (removedSinceExpunge > 0 && Date.now() - lastExpunge >= expungeEveryMs) {
       await expunge().catch((err) =>
         log.warn({ err: (err as Error).message }, 'expunging deleted documents failed; retried later'),
@@ -157,6 +178,7 @@ export function startIndexer(
   loop();
   return {
     drainNow: tick,
+    stats: () => ({ ...st, lastBacklog: [...st.lastBacklog] }),
     expungeNow() {
       const r = running.then(expunge);
       running = r.then(

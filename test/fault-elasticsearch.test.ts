@@ -130,6 +130,8 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
     const importing = runImport(tdb.db, 'gerica', join(dir, 'gerica'));
     await waitFor('the first indexed documents', async () => (await indexed(prefix)) > 1000);
     es.kill('es');
+    const killedAt = Date.now();
+    const attemptsAtKill = stack.indexerStats().attempts;
     const report = await importing; // PostgreSQL alone decides what is stored
     expect(report.counts.entries.accepted).toBe(summary.gericaNotes);
 
@@ -159,6 +161,22 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
       { token, variables: { id: deleted.id } },
     );
     expect(d.body.errors).toBeUndefined();
+
+    // While Elasticsearch is unreachable the indexer backs off (100 ms doubling to a 2 s cap here)
+    // and logs the backlog: how many changes wait, and for how long.
+    await waitFor('the backoff to reach its cap', async () => Date.now() - killedAt > 8000, 20_000);
+    const down = stack.indexerStats();
+    const seconds = (Date.now() - killedAt) / 1000;
+    const attempts = down.attempts - attemptsAtKill;
+    // Without backoff: one attempt per 100 ms. With it: 100+200+...+1600 ms, then one per 2 s.
+    expect(attempts).toBeLessThanOrEqual(6 + Math.ceil(seconds / 2));
+    expect(down.failures).toBeGreaterThanOrEqual(4);
+    const journalBacklog = down.lastBacklog.find((b) => b.outbox === 'journal')!;
+    expect(journalBacklog.pending).toBeGreaterThan(0);
+    expect(journalBacklog.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+    process.stdout.write(
+      `[fault figures] Elasticsearch down ${seconds.toFixed(1)} s: ${attempts} indexing attempts; backlog ${JSON.stringify(down.lastBacklog)}\n`,
+    );
 
     await es.start('es');
     await waitFor('the index to catch up', async () => {

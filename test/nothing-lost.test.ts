@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { writeJournalExports, type JournalExportSummary } from '../dev/journal-exports';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { upsertExecutions, type NewExecution } from '../subgraphs/coercion/store';
+import { changeTittel, insertSaksmapper } from '../subgraphs/archive/store';
 import {
   createTestDatabase,
   dropIndexes,
@@ -238,5 +240,60 @@ describe('versions and source conflicts', () => {
     printFigures('two concurrent imports of one file', f);
     expect(f).toMatchObject({ lost: 0, duplicated: 0, stray: 0 });
     expect(f.inIndex).toBe(f.inPostgres);
+  });
+
+  test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {
+    const exec: NewExecution = {
+      id: 'ex-lost-1',
+      patientNid: '13889910059',
+      measure: 'Holding',
+      start: '2021-03-01T10:00:00+01:00',
+      end: '2021-03-01T10:20:00+01:00',
+      executedBy: ['staff-1'],
+      description: 'Holdt i armene i 20 minutter.',
+      sourceSystem: 'HELSEPLATTFORMEN',
+      sourceId: 'proc-lost-1',
+    };
+    expect(await upsertExecutions(tdb.db, [exec])).toBe(1);
+    expect(await upsertExecutions(tdb.db, [exec])).toBe(0); // unchanged: no version
+    expect(await upsertExecutions(tdb.db, [{ ...exec, description: 'Holdt i armene i 25 minutter.' }])).toBe(
+      1,
+    );
+    const cv = await tdb.db.query<{
+      record_key: string;
+      description: string;
+      replaced_by: string;
+      reason: string;
+    }>(
+      `SELECT record_key, record ->> 'description' AS description, replaced_by, reason FROM coercion.record_version
+        WHERE record_table = 'execution'`,
+    );
+    expect(cv.rows).toEqual([
+      {
+        record_key: 'ex-lost-1',
+        description: 'Holdt i armene i 20 minutter.',
+        replaced_by: 'import',
+        reason: 'changed in a later source export',
+      },
+    ]);
+
+    await insertSaksmapper(tdb.db, [
+      {
+        id: 'sm-lost-1',
+        mappeId: '2024/77',
+        tittel: 'Innsynsbegjæring',
+        offentligTittel: null,
+        saksdato: '2024-01-02',
+        saksstatus: 'Under behandling',
+        parts: [],
+      },
+    ]);
+    await changeTittel(tdb.db, 'sm-lost-1', 'Innsynsbegjæring i journal', undefined, 'arkivar-9');
+    const av = await tdb.db.query<{ tittel: string; replaced_by: string; reason: string }>(
+      `SELECT record ->> 'tittel' AS tittel, replaced_by, reason FROM archive.record_version WHERE record_key = 'sm-lost-1'`,
+    );
+    expect(av.rows).toEqual([
+      { tittel: 'Innsynsbegjæring', replaced_by: 'arkivar-9', reason: 'title changed' },
+    ]);
   });
 });
