@@ -34,6 +34,7 @@ let dir: string;
 let summary: JournalExportSummary;
 let pg: PrivateServices;
 let reference: TestDatabase;
+let privateDb: string | undefined;
 
 jest.setTimeout(300_000);
 
@@ -54,6 +55,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (privateDb && pg?.databaseUrl) {
+    const c = new Client({ connectionString: pg.databaseUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${privateDb} WITH (FORCE)`).catch(() => undefined);
+    await c.end();
+  }
   await reference?.drop();
   await pg?.stop();
 });
@@ -70,10 +77,36 @@ async function count(url: string): Promise<number> {
 }
 
 test('PostgreSQL killed mid-import, then the import re-run: nothing lost, nothing partial, the run failed then resumed', async () => {
-  const url = pg.databaseUrl!;
+  // A fresh database on the private server (its data directory outlives a run).
+  const admin = new Client({ connectionString: pg.databaseUrl! });
+  await admin.connect();
+  const name = `fault_${Date.now()}`;
+  privateDb = name;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(pg.databaseUrl!);
+  u.pathname = `/${name}`;
+  const url = u.toString();
   const setup = await createPostgresDb(url, 2);
   await migrateSubgraph(setup, journalSubgraph);
   await setup.close();
+
+  // Mid-import, deterministically: an open transaction holds the row of a patient whose notes
+  // come about 60 % into the file, so the import commits the batches before it and then waits
+  // there; the crash comes while it waits.
+  const middle = (
+    await reference.db.query<{ patient_id: string }>(
+      'SELECT patient_id FROM journal.journal_entry ORDER BY source_id LIMIT 1 OFFSET $1',
+      [Math.floor(summary.gericaNotes * 0.6)],
+    )
+  ).rows[0]!.patient_id;
+  const blocker = new Client({ connectionString: url });
+  blocker.on('error', () => undefined);
+  await blocker.connect();
+  await blocker.query('BEGIN');
+  await blocker.query(`INSERT INTO journal.patient (id, family_name, given_name) VALUES ($1, 'x', 'x')`, [
+    middle,
+  ]);
 
   const child = spawn(
     join(REPO, 'node_modules', '.bin', 'tsx'),
@@ -93,16 +126,21 @@ test('PostgreSQL killed mid-import, then the import re-run: nothing lost, nothin
     }),
   );
 
-  // Wait until part of the file is committed, then crash the server.
-  let seen = 0;
-  const deadline = Date.now() + 120_000;
-  while (seen < 3000) {
-    if (Date.now() > deadline || done) throw new Error(`the import did not get going: ${stderr}`);
-    seen = await count(url).catch(() => 0);
+  // Wait until the import waits for the blocker, then crash the server.
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (Date.now() > deadline || done) throw new Error(`the import did not reach the blocker: ${stderr}`);
+    const waiting = await blocker.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()`,
+    );
+    if (waiting.rows[0]!.n > 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  const seen = await count(url);
   pg.kill('pg');
+  await blocker.end().catch(() => undefined);
   const code = await exited;
+  expect(seen).toBeGreaterThan(0);
   expect(seen).toBeLessThan(summary.gericaNotes); // the crash came mid-import
   expect(code).toBe(1);
   const lines = stderr
@@ -136,6 +174,9 @@ test('PostgreSQL killed mid-import, then the import re-run: nothing lost, nothin
       updated: 0,
       unchanged: afterCrash,
     });
+    process.stdout.write(
+      `[fault figures] PostgreSQL crash mid-import: ${seen} rows seen committed before the crash, ${afterCrash} after restart; the re-run accepted ${resumed.counts.entries.accepted}, unchanged ${resumed.counts.entries.unchanged}\n`,
+    );
     const runs = (
       await db.query<{ id: number; status: string; error: string | null; resumes_run_id: number | null }>(
         'SELECT id, status, error, resumes_run_id FROM journal.import_run ORDER BY id',

@@ -39,13 +39,12 @@ export interface Progress {
   (done: number, total: number, records: number): void;
 }
 
-/** An import that stopped part-way; `report` holds what was committed before it stopped. */
+/** An import stopped by a lost database connection; `report` holds what was committed before. */
 export class ImportFailedError extends Error {
   constructor(
     message: string,
     readonly runId: number,
     readonly report: ImportReport,
-    readonly connectionLost: boolean,
   ) {
     super(message);
   }
@@ -137,8 +136,7 @@ export async function runImport(
   } catch (err) {
     const lost = isConnectionError(err);
     const committed = report.counts.entries;
-    const reason = lost ? 'the database connection was lost' : (err as Error).message;
-    const message = `import of ${name} stopped after ${records} records: ${reason}; ${committed.accepted + committed.updated + committed.unchanged} entries were committed (${committed.accepted} new); run the same import again to resume`;
+    const message = `import of ${name} stopped after ${records} records: the database connection was lost; ${committed.accepted + committed.updated + committed.unchanged} entries were committed (${committed.accepted} new); run the same import again to resume`;
     log.error({ source, file: name, runId, records, err: (err as Error).message }, 'import failed');
     // Record the failure when the database still answers; otherwise the next run marks it.
     await db
@@ -148,7 +146,9 @@ export async function runImport(
       )
       .catch(() => undefined);
     session.release();
-    throw new ImportFailedError(message, runId, report, lost);
+    // A file that cannot be read (or any other error) stays the error it was.
+    if (!lost) throw err;
+    throw new ImportFailedError(message, runId, report);
   }
   progress?.(bytes, bytes, records);
   try {
