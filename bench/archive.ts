@@ -7,6 +7,7 @@
  *   DATABASE_URL=... npx tsx bench/archive.ts [saksmapper=3000]
  * (`bash scripts/services.sh start pg` prints a DATABASE_URL.)
  */
+import { loadConfig } from '../lib/config';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 3000);
-  const admin = process.env.DATABASE_URL;
+  const admin = loadConfig().databaseUrl;
   if (!admin) throw new Error('set DATABASE_URL (bash scripts/services.sh start pg prints one)');
   const name = `hs_bench_archive_${randomBytes(4).toString('hex')}`;
   const c = new Client({ connectionString: admin });

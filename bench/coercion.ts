@@ -8,6 +8,7 @@
  * (`bash scripts/services.sh start pg` prints a DATABASE_URL.) Target: report through
  * the gateway under 1 s.
  */
+import { loadConfig } from '../lib/config';
 import { randomUUID } from 'node:crypto';
 import { signInternalToken, INTERNAL_HEADER } from '../lib/auth';
 import { startStack } from '../scripts/stack';
@@ -52,7 +53,7 @@ async function post(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  if (!process.env.DATABASE_URL)
+  if (!loadConfig().databaseUrl)
     throw new Error('DATABASE_URL is required (npm run bench:coercion starts PostgreSQL)');
   const years = Number(process.argv[2] ?? 15);
   const perDay = Number(process.argv[3] ?? 5);

@@ -7,6 +7,7 @@
  * (npm run bench:journal starts PostgreSQL itself when DATABASE_URL is not set.)
  * Targets (issue 3): ≥ 5,000 notes/s, peak RSS < 300 MiB.
  */
+import { loadConfig } from '../lib/config';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ async function rawCopy(url: string, rows: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const admin = process.env.DATABASE_URL;
+  const admin = loadConfig().databaseUrl;
   if (!admin) throw new Error('DATABASE_URL is required (npm run bench:journal starts PostgreSQL)');
   const patients = Number(process.argv[2] ?? 2000);
   const perPatient = Number(process.argv[3] ?? 50);

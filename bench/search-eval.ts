@@ -6,6 +6,7 @@
  *
  *   npm run bench:search-eval        (starts the services when no URLs are set)
  */
+import { loadDevConfig } from '../lib/config';
 import { startStack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../dev/fixtures';
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       console.log(
         `${r.id.padEnd(26)} ${r.method.padEnd(16)} ${r.recall.toFixed(2).padStart(7)} ${r.precision.toFixed(2).padStart(13)} ${String(r.retrieved).padStart(10)}  ${r.temptingRetrieved.join(', ')}`,
       );
-      if (process.env.EVAL_VERBOSE && r.method === 'helsespor')
+      if (loadDevConfig().evalVerbose && r.method === 'helsespor')
         console.log('   false positives:', r.falsePositives.join(' '), '| misses:', r.misses.join(' '));
     }
     for (const m of ['standard-match', 'norwegian-match', 'helsespor']) {

@@ -8,6 +8,7 @@
  *   npm run bench:search [notes=500000] [queries=300]
  * Targets (issue 6): ≥ 3,000 docs/s with a 1 GiB heap (HELSESPOR_ES_HEAP=1g), p95 ≤ 150 ms.
  */
+import { loadConfig } from '../lib/config';
 import { Client as EsClient } from '@elastic/elasticsearch';
 import { signInternalToken } from '../lib/auth';
 import { startStack } from '../scripts/stack';
@@ -46,8 +47,8 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
-  const esUrl = process.env.ELASTICSEARCH_URL;
-  if (!process.env.DATABASE_URL || !esUrl)
+  const { databaseUrl, elasticsearchUrl: esUrl } = loadConfig();
+  if (!databaseUrl || !esUrl)
     throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:search starts both)');
   const total = Number(process.argv[2] ?? 500_000);
   const queries = Number(process.argv[3] ?? 300);

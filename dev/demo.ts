@@ -1,33 +1,62 @@
 /**
  * `npm start`'s demo data, from the project's one generator: patients with journal notes
- * from all three record systems, coercion decisions and executions, and a Noark 5 extract
- * imported through the archive's own importer (so the postjournal has something to show).
+ * from all three record systems, coercion decisions and executions, and cases. It goes
+ * the way real data goes: written as the source systems export it (Gerica, Profil and
+ * Helseplattformen journal exports, Gerica coercion CSVs, a Noark 5 extract) into a
+ * temporary folder, then read by each subgraph's own importer, so its ids and provenance
+ * are those of imported data. A record an importer does not accept is an error here.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Db } from '../lib/db';
 import { importNoark } from '../subgraphs/archive/noark/import';
-import { generateDataset, generateNoarkExtract, type Dataset } from './generator';
-import { loadDataset } from './load-dataset';
+import { importGericaFolder } from '../subgraphs/coercion/import';
+import { runImport } from '../subgraphs/journal/import/run';
+import { generateDataset, generateNoarkExtract, gericaCoercionExports, type Dataset } from './generator';
+import { writeDatasetExports } from './journal-exports';
 
 export async function loadDemoData(db: Db): Promise<Dataset> {
   const ds = generateDataset();
-  await loadDataset(db, ds);
-  const extract = generateNoarkExtract({
-    seed: 4,
-    saksmapper: 4,
-    clients: ds.patients
-      .slice(2, 4)
-      .map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` })),
-  });
   const dir = mkdtempSync(join(tmpdir(), 'helsespor-demo-'));
   try {
-    for (const f of extract.files) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
+    const journal = join(dir, 'journal');
+    writeDatasetExports(journal, ds);
+    for (const [source, folder] of [
+      ['hp', 'helseplattformen'],
+      ['gerica', 'gerica'],
+      ['profil', 'profil'],
+    ] as const) {
+      const report = await runImport(db, source, join(journal, folder));
+      if (Object.keys(report.quarantined).length)
+        throw new Error(`demo ${source} export: quarantined ${JSON.stringify(report.quarantined)}`);
     }
-    await importNoark(db, dir);
+
+    const coercion = join(dir, 'coercion');
+    mkdirSync(coercion);
+    const { vedtakCsv, protokollCsv } = gericaCoercionExports(ds);
+    writeFileSync(join(coercion, 'vedtak.csv'), vedtakCsv);
+    writeFileSync(join(coercion, 'tvangsprotokoll.csv'), protokollCsv);
+    for (const s of await importGericaFolder(db, coercion))
+      if (s.quarantined.length)
+        throw new Error(`demo coercion ${s.file}: quarantined ${JSON.stringify(s.quarantined)}`);
+
+    const archive = join(dir, 'archive');
+    const extract = generateNoarkExtract({
+      seed: 4,
+      saksmapper: 4,
+      cases: ds.cases,
+      clients: ds.patients
+        .slice(2, 4)
+        .map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` })),
+    });
+    for (const f of extract.files) {
+      mkdirSync(dirname(join(archive, f.path)), { recursive: true });
+      writeFileSync(join(archive, f.path), f.content);
+    }
+    const noark = await importNoark(db, archive);
+    if (noark.saksmapper.quarantined || noark.documents.quarantined)
+      throw new Error(`demo Noark extract: quarantined ${JSON.stringify(noark)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadDevConfig } from '../lib/config';
 
 /**
  * The source exports written by people outside the team (../shared/fixtures, or
@@ -7,7 +8,7 @@ import { join, resolve } from 'node:path';
  * suites say so and do not run.
  */
 export const FIXTURES_DIR = resolve(
-  process.env.HELSESPOR_FIXTURES ?? join(__dirname, '..', '..', 'shared', 'fixtures'),
+  loadDevConfig().fixturesDir ?? join(__dirname, '..', '..', 'shared', 'fixtures'),
 );
 export const HAVE_FIXTURES = existsSync(join(FIXTURES_DIR, 'README.md'));
 
@@ -20,7 +21,6 @@ export function describeWithFixtures(name: string, fn: () => void): void {
   if (HAVE_FIXTURES) {
     describe(name, fn);
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`Acceptance suite "${name}" not run: no fixtures at ${FIXTURES_DIR} (CI has them)`);
     describe.skip(name, fn);
   }

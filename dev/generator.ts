@@ -270,6 +270,86 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
 
 // ---------------------------------------------------------------- coercion (issue 5)
 
+const LEGAL_BASIS_TEXT: Record<string, string> = {
+  'hol-9-5a': 'Hol. § 9-5 tredje ledd bokstav a',
+  'hol-9-5b': 'Hol. § 9-5 tredje ledd bokstav b',
+  'hol-9-5c': 'Hol. § 9-5 tredje ledd bokstav c',
+  'pbrl-4A': 'Pbrl. kap. 4A',
+};
+
+/** `YYYY-MM-DD…` (a date, or an Oslo local time with offset) as Gerica writes it: `dd.mm.yyyy[ HH:MM]`. */
+function gericaWallClock(iso: string, withTime: boolean): string {
+  const d = `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+  return withTime ? `${d} ${iso.slice(11, 16)}` : d;
+}
+
+/**
+ * A dataset's coercion decisions and executions as Gerica writes them (vedtak.csv and
+ * tvangsprotokoll.csv), for the importer to read: ids become the Gerica ids (`sourceId`).
+ */
+export function gericaCoercionExports(ds: Dataset): { vedtakCsv: Buffer; protokollCsv: Buffer } {
+  const pasientId = (nid: string) => String(40000 + ds.patients.findIndex((p) => p.nationalId === nid));
+  const sourceIdOf = new Map(ds.decisions.map((d) => [d.id, d.sourceId]));
+  const vedtak = [
+    [
+      'VedtakID',
+      'PasientID',
+      'Fodselsnr',
+      'Vedtakstype',
+      'Hjemmel',
+      'Tiltak',
+      'GyldigFra',
+      'GyldigTil',
+      'VedtattDato',
+      'GodkjentStatsforvalterDato',
+      'Begrunnelse',
+    ],
+    ...ds.decisions.map((d) => [
+      sourceIdOf.get(d.id)!,
+      pasientId(d.patientNid),
+      d.patientNid,
+      'Tvang og makt',
+      LEGAL_BASIS_TEXT[d.legalBasis]!,
+      d.measures.join(', '),
+      gericaWallClock(d.validFrom, false),
+      d.validTo ? gericaWallClock(d.validTo, false) : '',
+      gericaWallClock(d.decidedAt, false),
+      d.approvedAt ? gericaWallClock(d.approvedAt, false) : '',
+      d.justification ?? '',
+    ]),
+  ];
+  const protokoll = [
+    [
+      'RegID',
+      'VedtakID',
+      'PasientID',
+      'Fodselsnr',
+      'Start',
+      'Slutt',
+      'Tiltak',
+      'UtfortAv',
+      'Beskrivelse',
+      'Hjemmel',
+    ],
+    ...ds.executions.map((e) => {
+      const decision = ds.decisions.find((d) => d.id === e.recordedDecisionId);
+      return [
+        e.sourceId,
+        decision ? sourceIdOf.get(decision.id)! : '',
+        pasientId(e.patientNid),
+        e.patientNid,
+        gericaWallClock(e.start, true),
+        gericaWallClock(e.end, true),
+        e.measure,
+        e.executedBy.join(','),
+        e.description ?? '',
+        decision ? LEGAL_BASIS_TEXT[decision.legalBasis]! : '',
+      ];
+    }),
+  ];
+  return { vedtakCsv: gericaCsv(vedtak), protokollCsv: gericaCsv(protokoll) };
+}
+
 export interface CoercionExports {
   patient: NewPatient & { nationalId: string };
   /** Gerica vedtak.csv: ISO-8859-1, `;`, CRLF, quoted multi-line fields. */
@@ -932,6 +1012,8 @@ export interface NoarkExtractOptions {
   clients?: { nationalId: string; name: string }[];
   /** A person who is a party of the first journalpost of the second case only (registrering/part). */
   journalpostParty?: { nationalId: string; name: string };
+  /** Cases to write as they are (saksmapper without journalposter) ahead of the generated ones. */
+  cases?: NewSaksmappe[];
 }
 
 /**
@@ -990,6 +1072,45 @@ ${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert,
   for (let k = 0; k < klasser.length; k++) {
     const kl = klasser[k]!;
     x += `      <klasse>\n${el('systemID', uuid(), '        ')}${el('klasseID', kl.id, '        ')}${el('tittel', kl.tittel, '        ')}${el('opprettetDato', '2020-01-01T00:00:00+01:00', '        ')}${el('opprettetAv', 'Arkivtjenesten', '        ')}`;
+    if (kl.id === 'HO-09') {
+      for (const c of opts.cases ?? []) {
+        const pad8 = '          ';
+        // A UUID-shaped systemID derived from the case id, so the given cases leave the generated ones as they were.
+        const h = createHash('sha256').update(c.id).digest('hex');
+        const sakId = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+        const [saksaar, seq] = c.mappeId.split('/');
+        x += `        <mappe xsi:type="saksmappe">\n${el('systemID', sakId, pad8)}${el('mappeID', c.mappeId, pad8)}`;
+        x +=
+          el('tittel', c.tittel, pad8) +
+          el('offentligTittel', c.offentligTittel, pad8) +
+          el('dokumentmedium', 'Elektronisk arkiv', pad8) +
+          el('opprettetDato', `${c.saksdato}T09:00:00+01:00`, pad8) +
+          el('opprettetAv', 'Marte Sand', pad8);
+        for (const p of c.parts)
+          x += `${pad8}<part>\n${el('partID', p.partId, pad8 + '  ')}${el('partNavn', p.name, pad8 + '  ')}${el('partRolle', p.role, pad8 + '  ')}${pad8}</part>\n`;
+        if (c.offentligTittel)
+          x += skjermingXml(
+            pad8,
+            ['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak'],
+            false,
+          );
+        x +=
+          el('saksaar', Number(saksaar), pad8) +
+          el('sakssekvensnummer', Number(seq), pad8) +
+          el('saksdato', c.saksdato, pad8) +
+          el('administrativEnhet', kl.unit, pad8) +
+          el('saksansvarlig', 'Marte Sand', pad8) +
+          el('journalenhet', 'SENTRAL', pad8) +
+          el('saksstatus', c.saksstatus, pad8) +
+          '        </mappe>\n';
+        facts.saksmapper.push({
+          id: sakId,
+          mappeId: c.mappeId,
+          closed: c.saksstatus === 'Avsluttet',
+          partNationalIds: c.parts.flatMap((p) => (p.partId ? [p.partId] : [])),
+        });
+      }
+    }
     for (let m = k; m < count; m += klasser.length) {
       sak++;
       const person = kl.id.startsWith('HO');

@@ -6,11 +6,11 @@
  * Deterministic for a seed. Optionally plants defective Gerica records.
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { osloLocalToIso } from '../lib/oslo-time';
-import { prng } from './generator';
+import { prng, type Dataset } from './generator';
 
 const FAMILY = [
   'Hansen',
@@ -314,4 +314,100 @@ export async function writeJournalExports(
   await Promise.all([close(gerica), close(profil), close(hpPatients), close(hpDocs)]);
   s.distinctNotes = s.gericaNotes + s.profilNotes + s.hpNotes;
   return s;
+}
+
+/**
+ * A generated dataset's patients and journal notes as the three systems export them
+ * (`gerica/`, `profil/`, `helseplattformen/` under `dir`), for the importers to read:
+ * each note in the system its `sourceSystem` names, under its `sourceId`. Every patient
+ * is in Helseplattformen's Patient export; Gerica and Profil hold those with notes there.
+ */
+export function writeDatasetExports(
+  dir: string,
+  ds: { patients: Dataset['patients']; journalEntries: Dataset['journalEntries'] },
+): void {
+  for (const d of ['gerica', 'profil', 'helseplattformen']) mkdirSync(join(dir, d), { recursive: true });
+  // Notes carry their Oslo local time with its offset: `YYYY-MM-DDTHH:MM…+hh:mm`.
+  const local = (iso: string) => ({ date: iso.slice(0, 10), time: iso.slice(11, 16) });
+  const gerica = [
+    'NotatID;PasientID;Fodselsnr;Navn;Dato;Klokkeslett;Tjeneste;Notattype;ForfatterHPR;ForfatterNavn;Tekst',
+  ];
+  let profil =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" eksportert="2025-01-01T03:15:00" kommunenr="5001" system="Profil">\n';
+  const hpPatients: string[] = [];
+  const hpDocs: string[] = [];
+  ds.patients.forEach((p, i) => {
+    const notes = ds.journalEntries.filter((e) => e.patientId === p.id);
+    const female = p.nationalId ? Number(p.nationalId[8]) % 2 === 0 : null;
+    hpPatients.push(
+      JSON.stringify({
+        resourceType: 'Patient',
+        id: p.id,
+        identifier: p.nationalId ? [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: p.nationalId }] : [],
+        name: [{ use: 'official', family: p.familyName, given: [p.givenName] }],
+        ...(female === null ? {} : { gender: female ? 'female' : 'male' }),
+        birthDate: p.birthDate,
+      }),
+    );
+    const profilNotes = notes.filter((e) => e.sourceSystem === 'PROFIL');
+    if (profilNotes.length) {
+      profil += `  <klient klientnr="${pad(100000 + i, 6)}" fnr="${p.nationalId ?? ''}" etternavn="${xmlEscape(p.familyName)}" fornavn="${xmlEscape(p.givenName)}" fodt="${p.birthDate}" kjonn="${female ? 'K' : 'M'}" opprettet="${p.birthDate}">\n    <journal>\n`;
+      for (const e of profilNotes) {
+        const { date, time } = local(e.writtenAt);
+        profil += `      <notat id="${e.sourceId}" dato="${date}T${time}" type="${xmlEscape(e.type)}" tjeneste="Skolehelsetjenesten" forfatter="${xmlEscape(e.authorName ?? 'Ukjent')}">${xmlEscape(e.text)}</notat>\n`;
+      }
+      profil += '    </journal>\n  </klient>\n';
+    }
+    for (const e of notes.filter((e) => e.sourceSystem === 'GERICA')) {
+      const { date, time } = local(e.writtenAt);
+      gerica.push(
+        [
+          e.sourceId,
+          pad(10000 + i, 5),
+          p.nationalId ?? '',
+          `${p.familyName}, ${p.givenName}`,
+          `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`,
+          time,
+          'Hjemmesykepleie',
+          e.type,
+          '',
+          e.authorName ?? '',
+          e.text,
+        ]
+          .map(csvField)
+          .join(';'),
+      );
+    }
+    for (const e of notes.filter((e) => e.sourceSystem === 'HELSEPLATTFORMEN')) {
+      hpDocs.push(
+        JSON.stringify({
+          resourceType: 'DocumentReference',
+          id: e.sourceId,
+          meta: { versionId: '1' },
+          status: 'current',
+          docStatus: 'final',
+          type: { text: e.type },
+          category: [{ text: 'Helsestasjon' }],
+          subject: { reference: `Patient/${p.id}` },
+          date: e.writtenAt,
+          ...(e.authorName ? { author: [{ display: e.authorName }] } : {}),
+          content: [
+            {
+              attachment: {
+                contentType: 'text/plain; charset=utf-8',
+                data: Buffer.from(e.text, 'utf8').toString('base64'),
+              },
+            },
+          ],
+        }),
+      );
+    }
+  });
+  writeFileSync(
+    join(dir, 'gerica', 'journalnotater.csv'),
+    Buffer.from(gerica.join('\r\n') + '\r\n', 'latin1'),
+  );
+  writeFileSync(join(dir, 'profil', 'profil-eksport.xml'), profil + '</profil-eksport>\n');
+  writeFileSync(join(dir, 'helseplattformen', 'Patient.ndjson'), hpPatients.join('\n') + '\n');
+  writeFileSync(join(dir, 'helseplattformen', 'DocumentReference.ndjson'), hpDocs.join('\n') + '\n');
 }

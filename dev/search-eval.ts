@@ -8,10 +8,17 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Db } from '../lib/db';
 import { aliasName } from '../search-index/definition';
-import type { Stack } from '../scripts/stack';
+import type { UserClaims } from '../lib/auth';
 import { entryIdFor } from '../subgraphs/journal/import/records';
 import type { SourceSystem } from '../subgraphs/journal/store';
 import { gql } from './services';
+
+/** What the evaluation needs of a running stack (scripts/stack.ts's Stack has it). */
+interface Stack {
+  gateway: { url: string };
+  backend: object;
+  token(claims?: Partial<UserClaims>): Promise<string>;
+}
 
 export interface EvalQuery {
   id: string;

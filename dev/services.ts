@@ -6,11 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { loadConfig, type Config } from '../lib/config';
+import { loadConfig, loadDevConfig, type Config } from '../lib/config';
+import { migrateShared } from '../lib/audit-db';
 import { createPostgresDb, type Db } from '../lib/db';
 
 export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
-  const v = process.env[name];
+  const config = loadConfig();
+  const v = name === 'DATABASE_URL' ? config.databaseUrl : config.elasticsearchUrl;
   if (!v)
     throw new Error(
       `${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Elasticsearch`,
@@ -19,26 +21,75 @@ export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
 }
 
 export interface TestDatabase {
+  /** The application's login on this database: not a superuser, owns nothing in schema audit. */
   url: string;
   db: Db;
+  /** The admin login (DATABASE_URL of the test run: may create databases and roles). */
+  adminUrl: string;
+  admin: Db;
   drop(): Promise<void>;
 }
 
+/**
+ * A DATABASE_ADMIN_URL of the shell names another database than the test's: it is taken here
+ * and removed from the environment, so that commands the tests spawn with DATABASE_URL set to
+ * a test database do not inherit it.
+ */
+const ADMIN_URL = loadDevConfig().databaseAdminUrl;
+delete process.env.DATABASE_ADMIN_URL;
+
+/** The login test databases are created with: DATABASE_ADMIN_URL, else DATABASE_URL (a superuser). */
+export function adminServerUrl(): string {
+  return ADMIN_URL ?? requireEnv('DATABASE_URL');
+}
+
+/** The application login tests connect as (created on the test server when missing). */
+export const TEST_APP_LOGIN = 'helsespor_app';
+const TEST_APP_PASSWORD = 'helsespor_app';
+
+async function ensureAppLogin(client: PgClient): Promise<void> {
+  const exists = async () =>
+    (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEST_APP_LOGIN])).rowCount! > 0;
+  if (await exists()) return;
+  try {
+    await client.query(
+      `CREATE ROLE ${TEST_APP_LOGIN} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${TEST_APP_PASSWORD}'`,
+    );
+  } catch (err) {
+    // Roles are cluster-wide: a test file running in parallel may have created it first.
+    if (!(await exists())) throw err;
+  }
+}
+
+/**
+ * A fresh database with the production role split: the shared (access log) migrations are
+ * applied by the admin login, and `db` / `url` connect as the application login, which may
+ * insert into and read the access log and nothing else there (lib/audit-db.ts).
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const admin = new URL(requireEnv('DATABASE_URL'));
+  const admin = new URL(adminServerUrl());
   const name = `hs_test_${randomBytes(6).toString('hex')}`;
   const client = new PgClient({ connectionString: admin.toString() });
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
+  await ensureAppLogin(client);
   await client.end();
-  const url = new URL(admin.toString());
-  url.pathname = `/${name}`;
+  const adminUrl = new URL(admin.toString());
+  adminUrl.pathname = `/${name}`;
+  const url = new URL(adminUrl.toString());
+  url.username = TEST_APP_LOGIN;
+  url.password = TEST_APP_PASSWORD;
+  const adminDb = await createPostgresDb(adminUrl.toString(), 2);
   const db = await createPostgresDb(url.toString(), 5);
+  await migrateShared(db, adminDb);
   return {
     url: url.toString(),
     db,
+    adminUrl: adminUrl.toString(),
+    admin: adminDb,
     async drop() {
       await db.close();
+      await adminDb.close();
       const c = new PgClient({ connectionString: admin.toString() });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

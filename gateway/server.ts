@@ -32,7 +32,7 @@ export interface RunningGateway {
 
 const EXAMPLE_QUERY = `# The demo patient of npm start; replace the id with one of yours.
 query Patient {
-  patient(id: "pt-demo0000") {
+  patient(id: "pat-92597375a34ba03e") {
     givenName familyName birthDate
     journal(first: 5) { totalCount edges { node { writtenAt type sourceSystem text } } }
     cases { mappeId tittel saksstatus }

@@ -3,26 +3,16 @@
  * local (Europe/Oslo) date. A 29 February birthday falls on 1 March in non-leap years by
  * default, or on 28 February when configured.
  */
-import { osloLocalToIso } from './oslo-time';
+import { addDays, isLeapYear, osloLocalToIso } from './oslo-time';
 
 export type LeapDayRule = 'MARCH_1' | 'FEBRUARY_28';
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
 
 /** The date (YYYY-MM-DD) on which a person born on `birthDate` turns `age`. */
 export function birthday(birthDate: string, age: number, rule: LeapDayRule): string {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
   const year = y + age;
-  if (m === 2 && d === 29 && !isLeap(year)) return rule === 'MARCH_1' ? `${year}-03-01` : `${year}-02-28`;
+  if (m === 2 && d === 29 && !isLeapYear(year)) return rule === 'MARCH_1' ? `${year}-03-01` : `${year}-02-28`;
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function addDays(date: string, days: number): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
 }
 
 export interface WindowArgs {

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { CallerContext, Role } from './auth';
 import type { Config } from './config';
 import type { Db } from './db';
 
@@ -12,3 +15,18 @@ export interface CliCommand {
 
 /** Thrown for bad command-line input: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/**
+ * The caller a CLI command that prints patient data writes its access-log rows as: the
+ * operating-system user (`cli:<user>`), with the role the command acts in and a stated purpose.
+ */
+export function cliCaller(role: Role, purpose: string, matter?: string): CallerContext {
+  return {
+    userId: `cli:${userInfo().username}`,
+    role,
+    purpose,
+    matter,
+    selfAuthorized: false,
+    requestId: randomUUID(),
+  };
+}

@@ -11,7 +11,13 @@ import { log } from './log';
  * stops start-up: migrations are never edited, only added.
  */
 export async function migrate(db: Db, scope: string, dir: string): Promise<string[]> {
-  await db.exec(`
+  // Checked first: a login without CREATE on schema public (the application's, when
+  // DATABASE_ADMIN_URL made the table) may use the table but not run CREATE TABLE on it.
+  const exists = await db.query<{ t: string | null }>(
+    "SELECT to_regclass('public.schema_migrations')::text AS t",
+  );
+  if (!exists.rows[0]?.t)
+    await db.exec(`
     CREATE TABLE IF NOT EXISTS public.schema_migrations (
       scope text NOT NULL,
       name text NOT NULL,

@@ -2,6 +2,8 @@
  * Norwegian national identity numbers: fødselsnummer and D-nummer, 11 digits
  * DDMMYYIIIKK with two mod-11 check digits. Synthetic test numbers add 80 to the month.
  */
+import { realDate } from './oslo-time';
+
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
@@ -42,11 +44,9 @@ export function parseNationalId(id: string): NationalIdInfo | { error: string } 
   else if (individual >= 900 && yy >= 40) century = 1900;
   else century = 2000;
   const year = century + yy;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return { error: 'national id encodes no real date' };
-  }
-  return { kind, synthetic, birthDate: date.toISOString().slice(0, 10) };
+  const birthDate = realDate(year, month, day);
+  if (!birthDate) return { error: 'national id encodes no real date' };
+  return { kind, synthetic, birthDate };
 }
 
 export function isValidNationalId(id: string): boolean {
@@ -66,7 +66,7 @@ export function makeSyntheticNationalId(
   const [y, m, dd] = birthDate.split('-').map(Number) as [number, number, number];
   const base = y >= 2000 ? 500 : 0;
   for (let i = start % 500; i < (start % 500) + 500; i++) {
-    let individual = base + (i % 500);
+    const individual = base + (i % 500);
     if ((individual % 2 === 0) !== female) continue;
     const head = `${String(dd + (dNumber ? 40 : 0)).padStart(2, '0')}${String(m + 80)}${String(y % 100).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
     const digits = [...head].map(Number);

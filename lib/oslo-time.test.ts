@@ -1,4 +1,14 @@
-import { osloDate, osloLocalToIso, osloIso } from './oslo-time';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  isLeapYear,
+  isRealDate,
+  osloDate,
+  osloIso,
+  osloLocalToIso,
+  realDate,
+} from './oslo-time';
 
 test('local wall-clock time gets the offset in force', () => {
   expect(osloLocalToIso('2023-05-20', '11:05')).toBe('2023-05-20T11:05:00+02:00');
@@ -24,4 +34,17 @@ test('an instant maps to its Oslo date, also just after local midnight', () => {
   expect(osloDate(new Date('2013-05-14T22:25:00Z'))).toBe('2013-05-15');
   expect(osloDate(new Date('2013-05-14T21:59:00Z'))).toBe('2013-05-14');
   expect(osloIso(new Date('2013-05-14T22:25:00Z'))).toBe('2013-05-15T00:25:00+02:00');
+});
+
+test('calendar dates: 30 February is not one, months keep the day or take the last, days are calendar days', () => {
+  expect(isRealDate('2024-02-29')).toBe(true);
+  expect(isRealDate('2023-02-29')).toBe(false);
+  expect(isRealDate('2024-02-30')).toBe(false);
+  expect(isRealDate('2024-2-28')).toBe(false);
+  expect(realDate(2024, 2, 30)).toBeNull();
+  expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');
+  expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
+  expect(daysBetween('2024-03-30', '2024-04-01')).toBe(2);
+  expect([isLeapYear(2000), isLeapYear(1900), isLeapYear(2024)]).toEqual([true, false, true]);
 });

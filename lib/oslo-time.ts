@@ -1,30 +1,37 @@
 /**
- * Europe/Oslo wall-clock time ↔ instants, for sources that write local time without an
- * offset (Gerica, Profil). Uses the runtime's time-zone database (Intl), so it follows
- * the real historical rules, not a hard-coded "last Sunday" approximation.
+ * The project's one calendar: Europe/Oslo wall-clock time ↔ instants and calendar-date
+ * arithmetic, a thin wrapper over Temporal (`@js-temporal/polyfill`, pinned). Temporal reads
+ * the runtime's time-zone database, so it follows the real historical rules, not a
+ * hard-coded "last Sunday" approximation. Source formats (Gerica's `dd.mm.yyyy`, Profil's
+ * attributes) are parsed by the importers that read them; this module takes ISO shapes.
  *
- * The rule for the two hours a year where wall-clock time is not one instant:
+ * Wall-clock time in Oslo, for sources that write local time without an offset, is read
+ * with Temporal's `disambiguation: 'compatible'`, which is the project's rule for the two
+ * hours a year where wall-clock time is not one instant:
  * - **Gap** (spring forward, e.g. 2019-03-31 02:00–02:59 never happened): the time is
  *   read with the offset in force just before the change (+01:00), i.e. as a clock that
  *   was not yet put forward would show it. 02:30 becomes 01:30Z (= 03:30 CEST).
- *   This is what java.time and Temporal call "compatible" for gaps.
- * - **Overlap** (fall back, e.g. 2019-10-27 02:00–02:59 happened twice): `earliest`
- *   takes the first occurrence (+02:00). An end time is read with `notBefore` = its
- *   start: the earliest reading not before the start, so an execution that starts at
- *   02:50 (first pass) and ends at 02:10 ends in the second pass (+01:00), 20 minutes.
+ * - **Overlap** (fall back, e.g. 2019-10-27 02:00–02:59 happened twice): the first
+ *   occurrence (+02:00). An end time is read with `notBefore` = its start: the earliest
+ *   reading not before the start (Temporal's `'later'` when `'earlier'` is before it), so
+ *   an execution that starts at 02:50 (first pass) and ends at 02:10 ends in the second
+ *   pass (+01:00), 20 minutes.
  * Every such reading is reported in `note`, so it can be shown next to the record.
+ * Temporal disambiguates every time within 14 hours of a change; elsewhere a wall clock is
+ * one instant, and the offset comes from a table of Temporal's transitions (asked once
+ * per year), which keeps an import of millions of notes as fast as plain Date arithmetic.
+ * Oslo's offsets are the tzdb's (which gives Oslo Berlin's history: +03:00 in summer 1945
+ * and 1947, local mean time +00:53:28 before 1893).
+ *
+ * Calendar dates (`YYYY-MM-DD`) are Temporal.PlainDate: `from(…, { overflow: 'reject' })`
+ * refuses 30 February, `add({ months })` keeps the day or takes the month's last day
+ * (31 January + 1 month = 28/29 February), and day counts are calendar days whatever the
+ * daylight-saving changes in between.
  */
+import { Temporal } from '@js-temporal/polyfill';
 
-const fmt = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Oslo',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const ZONE = 'Europe/Oslo';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface WallClock {
   year: number;
@@ -34,40 +41,61 @@ export interface WallClock {
   minute: number;
 }
 
-function intlWallClock(ms: number): WallClock & { second: number } {
-  const parts = fmt.formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** Epoch milliseconds of a UTC wall clock (Date.UTC, also for years below 100). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const t = new Date(Date.UTC(2000, month - 1, day, hour, minute));
+  t.setUTCFullYear(year);
+  return t.getTime();
 }
 
-// Oslo's offset only changes on whole UTC hours, so it is cached per UTC hour.
-const offsetCache = new Map<number, number>();
+// Oslo's offsets come from Temporal's transitions (tzdb), asked once per UTC year and kept
+// as a table: the offset at an instant is then a look-up, not a time-zone computation.
+interface YearOffsets {
+  /** Offset (ms) at the start of the UTC year. */
+  start: number;
+  /** Transitions inside the year: the instant and the offset (ms) from then on. */
+  changes: { at: number; offset: number }[];
+}
+const yearCache = new Map<number, YearOffsets>();
+
+function offsetsOfYear(year: number): YearOffsets {
+  let y = yearCache.get(year);
+  if (!y) {
+    const end = utc(year + 1, 1, 1);
+    let z: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(
+      utc(year, 1, 1),
+    ).toZonedDateTimeISO(ZONE);
+    y = { start: z.offsetNanoseconds / 1e6, changes: [] };
+    for (;;) {
+      z = z.getTimeZoneTransition('next');
+      if (!z || z.epochMilliseconds >= end) break;
+      y.changes.push({ at: z.epochMilliseconds, offset: z.offsetNanoseconds / 1e6 });
+    }
+    yearCache.set(year, y);
+  }
+  return y;
+}
+
+/** Offset of Oslo from UTC at an instant, in milliseconds. */
+function offsetMs(instant: number): number {
+  const y = offsetsOfYear(new Date(instant).getUTCFullYear());
+  let off = y.start;
+  for (const c of y.changes) if (c.at <= instant) off = c.offset;
+  return off;
+}
 
 /** Offset of Oslo from UTC at an instant, in minutes (60 or 120). */
 export function osloOffsetMinutes(instant: number): number {
-  const hour = Math.floor(instant / 3600_000);
-  let off = offsetCache.get(hour);
-  if (off === undefined) {
-    const probe = hour * 3600_000;
-    const w = intlWallClock(probe);
-    off = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - probe) / 60_000);
-    if (offsetCache.size > 500_000) offsetCache.clear();
-    offsetCache.set(hour, off);
-  }
-  return off;
+  return Math.round(offsetMs(instant) / 60_000);
 }
 
 /** The Oslo wall clock at an instant. */
 export function osloWallClock(instant: Date | number): WallClock & { second: number } {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const t = new Date(ms + osloOffsetMinutes(ms) * 60_000);
+  // The instant moved by the offset, read as UTC fields, is the wall clock.
+  const t = new Date(ms + offsetMs(ms));
   return {
     year: t.getUTCFullYear(),
     month: t.getUTCMonth() + 1,
@@ -81,7 +109,7 @@ export function osloWallClock(instant: Date | number): WallClock & { second: num
 /** The local calendar date (YYYY-MM-DD) in Oslo of an instant. */
 export function osloDate(instant: Date | number): string {
   const w = osloWallClock(instant);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  return `${w.year}-${p2(w.month)}-${p2(w.day)}`;
 }
 
 /** ISO 8601 with the Oslo offset in force at that instant, e.g. 2019-03-31T03:15:00+02:00. */
@@ -89,9 +117,8 @@ export function osloIso(instant: Date | number): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   const w = osloWallClock(ms);
   const off = osloOffsetMinutes(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
   const sign = off >= 0 ? '+' : '-';
-  return `${w.year}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  return `${w.year}-${p2(w.month)}-${p2(w.day)}T${p2(w.hour)}:${p2(w.minute)}:${p2(w.second)}${sign}${p2(Math.floor(Math.abs(off) / 60))}:${p2(Math.abs(off) % 60)}`;
 }
 
 export interface Resolved {
@@ -101,7 +128,61 @@ export interface Resolved {
   note?: string;
 }
 
-const wallKey = (w: WallClock) => `${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}`;
+const dayCache = new Map<string, boolean>();
+/** Whether year-month-day is a real calendar date (Temporal, `overflow: 'reject'`), remembered. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  const key = `${year}-${month}-${day}`;
+  let ok = dayCache.get(key);
+  if (ok === undefined) {
+    ok = realDate(year, month, day) !== null;
+    if (dayCache.size > 200_000) dayCache.clear();
+    dayCache.set(key, ok);
+  }
+  return ok;
+}
+
+/**
+ * How one local hour reads (Oslo's changes fall on whole hours, so every minute of an
+ * hour reads alike): the wall clock as if it were UTC, and the instants Temporal gives
+ * for `'compatible'` and `'later'`, as milliseconds before/after it. Null: not a real date/hour.
+ */
+interface HourReading {
+  kind: Resolved['kind'];
+  compatible: number;
+  later: number;
+}
+const hourCache = new Map<string, HourReading | null>();
+
+function readHour(year: number, month: number, day: number, hour: number): HourReading | null {
+  const key = `${year}-${month}-${day}T${hour}`;
+  let r = hourCache.get(key);
+  if (r !== undefined) return r;
+  r = null;
+  try {
+    const local = Temporal.PlainDateTime.from({ year, month, day, hour }, { overflow: 'reject' });
+    const naive = local.toZonedDateTime('UTC').epochMilliseconds;
+    const earlier = local.toZonedDateTime(ZONE, { disambiguation: 'earlier' });
+    const later = local.toZonedDateTime(ZONE, { disambiguation: 'later' });
+    const kind =
+      earlier.epochMilliseconds === later.epochMilliseconds
+        ? 'normal'
+        : earlier.toPlainDateTime().equals(local)
+          ? 'overlap'
+          : 'gap';
+    // 'compatible' is 'earlier' in an overlap and 'later' in a gap (the spec's definition).
+    const compatible = kind === 'overlap' ? earlier : later;
+    r = {
+      kind,
+      compatible: compatible.epochMilliseconds - naive,
+      later: later.epochMilliseconds - naive,
+    };
+  } catch {
+    // Not a real calendar date or hour (30 February, hour 24): null.
+  }
+  if (hourCache.size > 500_000) hourCache.clear();
+  hourCache.set(key, r);
+  return r;
+}
 
 /**
  * The instant a wall-clock time in Oslo denotes (see the module comment for gaps and
@@ -109,36 +190,32 @@ const wallKey = (w: WallClock) => `${w.year}-${w.month}-${w.day} ${w.hour}:${w.m
  * Returns null when the wall clock is not a real calendar date/time.
  */
 export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | null {
-  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour < 0 || w.hour > 23 || w.minute < 0 || w.minute > 59)
-    return null;
-  const naive = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  const check = new Date(naive);
-  if (
-    check.getUTCFullYear() !== w.year ||
-    check.getUTCMonth() !== w.month - 1 ||
-    check.getUTCDate() !== w.day
-  )
-    return null;
-  const want = wallKey(w);
-  const candidates = [120, 60]
-    .map((off) => naive - off * 60_000)
-    .filter((t) => wallKey(osloWallClock(t)) === want)
-    .sort((a, b) => a - b);
-  const label = `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
-  if (candidates.length === 1) return { instant: new Date(candidates[0]!), kind: 'normal' };
-  if (candidates.length === 0) {
-    // Gap: read with the offset before the change (the smaller one, winter time).
-    const before = naive - osloOffsetMinutes(naive - 3 * 3600_000) * 60_000;
+  if (!Number.isInteger(w.minute) || w.minute < 0 || w.minute > 59) return null;
+  if (!Number.isInteger(w.hour) || w.hour < 0 || w.hour > 23) return null;
+  // Four-digit years only, as every source writes them.
+  if (w.year < 1000 || w.year > 9999 || !isRealDay(w.year, w.month, w.day)) return null;
+  const naive = utc(w.year, w.month, w.day, w.hour, w.minute);
+  // Oslo's changes are months apart: with one offset 14 hours either side there is none
+  // near, and the wall clock is one instant. Near a change Temporal disambiguates.
+  const before = offsetMs(naive - 14 * 3600_000);
+  if (before === offsetMs(naive + 14 * 3600_000))
+    return { instant: new Date(naive - before), kind: 'normal' };
+  const h = readHour(w.year, w.month, w.day, w.hour);
+  if (!h) return null;
+  const compatible = naive + h.compatible;
+  if (h.kind === 'normal') return { instant: new Date(compatible), kind: 'normal' };
+  const label = `${p2(w.hour)}:${p2(w.minute)}`;
+  if (h.kind === 'gap')
     return {
-      instant: new Date(before),
+      instant: new Date(compatible),
       kind: 'gap',
-      note: `${label} local time does not exist (daylight-saving change); read as ${osloIso(before)}`,
+      note: `${label} local time does not exist (daylight-saving change); read as ${osloIso(compatible)}`,
     };
-  }
-  let chosen = candidates[0]!;
-  if (notBefore && chosen < notBefore.getTime())
-    chosen = candidates.find((t) => t >= notBefore.getTime()) ?? chosen;
-  const which = chosen === candidates[0] ? 'first' : 'second';
+  // Overlap: 'compatible' is the first occurrence; 'later' the second, taken when the first is before notBefore.
+  const later = naive + h.later;
+  const chosen =
+    notBefore && compatible < notBefore.getTime() && later >= notBefore.getTime() ? later : compatible;
+  const which = chosen === compatible ? 'first' : 'second';
   return {
     instant: new Date(chosen),
     kind: 'overlap',
@@ -146,34 +223,10 @@ export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | nu
   };
 }
 
-/** Parses Gerica's `dd.mm.yyyy HH:MM`; null when it is not that shape or not a real date/time. */
-export function parseGericaDateTime(s: string): WallClock | null {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/.exec(s.trim());
-  if (!m) return null;
-  const w = {
-    day: Number(m[1]),
-    month: Number(m[2]),
-    year: Number(m[3]),
-    hour: Number(m[4]),
-    minute: Number(m[5]),
-  };
-  return fromOsloWallClock(w) ? w : null;
-}
-
-/** Parses Gerica's `dd.mm.yyyy` into `YYYY-MM-DD`; null when not a real date. */
-export function parseGericaDate(s: string): string | null {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(s.trim());
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
-  return `${m[3]}-${m[2]}-${m[1]}`;
-}
-
 /** Local midnight in Oslo of a calendar date (`YYYY-MM-DD`), as an instant. */
 export function osloMidnight(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return fromOsloWallClock({ year: y, month: m, day: d, hour: 0, minute: 0 })!.instant;
+  const d = Temporal.PlainDate.from(date, { overflow: 'reject' });
+  return fromOsloWallClock({ year: d.year, month: d.month, day: d.day, hour: 0, minute: 0 })!.instant;
 }
 
 /**
@@ -192,4 +245,48 @@ export function osloLocalToIso(date: string, time: string): string | null {
     minute: Number(t[2]),
   });
   return r ? osloIso(r.instant.getTime() + Number(t[3] ?? 0) * 1000) : null;
+}
+
+// ---------------------------------------------------------------- calendar dates
+
+/** A real calendar date written `YYYY-MM-DD` (30 February is not one). */
+export function isRealDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  try {
+    Temporal.PlainDate.from(s, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `YYYY-MM-DD` from year, month and day, or null when that day does not exist. */
+export function realDate(year: number, month: number, day: number): string | null {
+  try {
+    return Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' }).toString();
+  } catch {
+    return null;
+  }
+}
+
+/** `date` + `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/**
+ * `date` + `months` calendar months: the same day of the target month, or its last day
+ * where that day does not exist (31 January + 1 month → 28 February, 29 in a leap year).
+ */
+export function addMonths(date: string, months: number): string {
+  return Temporal.PlainDate.from(date).add({ months }).toString();
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Temporal.PlainDate.from(from).until(to, { largestUnit: 'days' }).days;
+}
+
+export function isLeapYear(year: number): boolean {
+  return Temporal.PlainDate.from({ year, month: 1, day: 1 }).inLeapYear;
 }

@@ -10,6 +10,7 @@ import { AuditTrail } from './audit';
 import { AuthError, INTERNAL_HEADER, verifyInternalToken, type CallerContext } from './auth';
 import type { Db } from './db';
 import { log } from './log';
+import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
 
 export const REPO_ROOT = join(__dirname, '..');
@@ -42,12 +43,16 @@ export function readSchema(name: string): string {
   return readFileSync(join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8');
 }
 
-/** Applies the shared migrations (audit) and the subgraph's own. */
+/**
+ * Applies the shared migrations (audit; with `admin` as that login, see lib/audit-db.ts) and
+ * the subgraph's own (as the application's login, which owns the subgraph's schema).
+ */
 export async function migrateSubgraph(
   db: Db,
   def: Pick<SubgraphDefinition, 'name' | 'migrationsDir'>,
+  admin?: Db,
 ): Promise<void> {
-  await migrate(db, 'shared', join(REPO_ROOT, 'lib', 'migrations'));
+  await migrateShared(db, admin);
   await migrate(db, def.name, def.migrationsDir);
 }
 
@@ -79,9 +84,9 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
 
 export async function startSubgraph(
   def: SubgraphDefinition,
-  opts: { db: Db; internalSecret: string; host: string; port: number; migrate?: boolean },
+  opts: { db: Db; adminDb?: Db; internalSecret: string; host: string; port: number; migrate?: boolean },
 ): Promise<RunningSubgraph> {
-  if (opts.migrate !== false) await migrateSubgraph(opts.db, def);
+  if (opts.migrate !== false) await migrateSubgraph(opts.db, def, opts.adminDb);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
   const server = new ApolloServer<SubgraphContext>({
     schema,

@@ -5,7 +5,9 @@
 import type { CliCommand } from '../lib/cli';
 import { UsageError } from '../lib/cli';
 import { loadConfig } from '../lib/config';
-import { createDb } from '../lib/db';
+import { createDb, createPostgresDb } from '../lib/db';
+import { commands as auditCommands } from '../lib/audit-cli';
+import { migrateShared } from '../lib/audit-db';
 import { migrateSubgraph, type SubgraphDefinition } from '../lib/subgraph';
 import { journalSubgraph } from '../subgraphs/journal';
 import { archiveSubgraph } from '../subgraphs/archive';
@@ -28,6 +30,7 @@ function registry(): Map<string, Registered> {
   const add = (owners: Owner[], commands: Record<string, CliCommand>) => {
     for (const [name, command] of Object.entries(commands)) map.set(name, { owners, command });
   };
+  add([], auditCommands);
   add([journalSubgraph], journalCommands);
   add([archiveSubgraph], archiveCommands);
   add([coercionSubgraph], coercionCommands);
@@ -58,7 +61,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const db = await createDb(config);
   try {
-    for (const owner of entry.owners) await migrateSubgraph(db, owner);
+    const admin = config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined;
+    try {
+      await migrateShared(db, admin);
+      for (const owner of entry.owners) await migrateSubgraph(db, owner, admin);
+    } finally {
+      await admin?.close();
+    }
     return await entry.command.run(args, { db, config });
   } catch (err) {
     if (err instanceof UsageError) {

@@ -13,6 +13,11 @@
 # stdout carries only KEY=VALUE lines, so `eval "$(scripts/services.sh start)"` works;
 # all progress, versions and errors go to stderr.
 #
+# PostgreSQL has two logins: DATABASE_URL is `helsespor`, a superuser (tests create their
+# databases with it; it applies the access-log migrations as DATABASE_ADMIN_URL), and
+# DATABASE_APP_URL is `helsespor_app`, the application's login: no superuser, no CREATEDB,
+# no CREATEROLE (README.md "Access log").
+#
 # Environment:
 #   HELSESPOR_SERVICES_DIR  state (data, logs, pid files)  default <repo>/.services
 #   HELSESPOR_CACHE_DIR     download cache                  default <repo>/.cache
@@ -48,6 +53,8 @@ SVC_USER="helsespor"
 DB_NAME="helsespor"
 DB_USER="helsespor"
 DB_PASSWORD="helsespor"
+APP_USER="helsespor_app"
+APP_PASSWORD="helsespor_app"
 
 PG_DIR="$STATE_DIR/pg"
 PG_DATA="$PG_DIR/data"
@@ -64,6 +71,7 @@ ES_URL="https://repo.maven.apache.org/maven2/org/elasticsearch/distribution/inte
 HUNSPELL_SRC="/usr/share/hunspell"
 
 DATABASE_URL="postgres://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
+DATABASE_APP_URL="postgres://$APP_USER:$APP_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
 ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -345,6 +353,11 @@ DO \$\$ BEGIN
   ELSE
     ALTER ROLE $DB_USER LOGIN SUPERUSER PASSWORD '$DB_PASSWORD';
   END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$APP_USER') THEN
+    CREATE ROLE $APP_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$APP_PASSWORD';
+  ELSE
+    ALTER ROLE $APP_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$APP_PASSWORD';
+  END IF;
 END \$\$;
 SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER'
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
@@ -431,6 +444,7 @@ pg_status() {
 
 pg_report() {
   echo "DATABASE_URL=$DATABASE_URL"
+  echo "DATABASE_APP_URL=$DATABASE_APP_URL"
   log "PostgreSQL: $(pg_psql_app -tAc 'SELECT version()' 2>/dev/null || echo '?')"
   local settings
   settings="$(pg_psql_app -tAc "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')" 2>/dev/null || echo '?')"

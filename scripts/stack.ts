@@ -3,9 +3,10 @@
  * indexer, and the gateway in front. Used by `npm start`, the end-to-end tests and
  * the benchmarks. Each subgraph still speaks only HTTP to the gateway.
  */
+import { auditProtection } from '../lib/audit-db';
 import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
-import { createDb, type Db } from '../lib/db';
+import { createDb, createPostgresDb, type Db } from '../lib/db';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createSearchBackend } from '../search-index/backend';
@@ -37,6 +38,7 @@ export async function startStack(
   config: Config,
   opts: {
     db?: Db;
+    adminDb?: Db;
     indexerIntervalMs?: number;
     maxBackoffMs?: number;
     expungeEveryMs?: number;
@@ -44,8 +46,12 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
+  // The admin login only applies the shared (access log) migrations; closed once started.
+  const adminDb =
+    opts.adminDb ??
+    (config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined);
   const backend = createSearchBackend(config, db);
-  const common = { db, internalSecret: config.internalSecret, host: config.host };
+  const common = { db, adminDb, internalSecret: config.internalSecret, host: config.host };
   const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];
   try {
@@ -57,10 +63,20 @@ export async function startStack(
       await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }),
     );
     await backend.ensureReady();
+    if (config.production && db.kind === 'postgres') {
+      // In production the application must not be able to rewrite the access log.
+      const p = await auditProtection(db);
+      if (p.bypass)
+        throw new Error(
+          `the application login can rewrite the access log (${p.bypass}): connect DATABASE_URL as a non-superuser and set DATABASE_ADMIN_URL`,
+        );
+    }
   } catch (err) {
     await Promise.all(subgraphs.map((s) => s.stop()));
     if (!opts.db) await db.close();
     throw err;
+  } finally {
+    if (adminDb && !opts.adminDb) await adminDb.close();
   }
   const token = (claims: Partial<UserClaims> = {}) =>
     signUserToken({ sub: 'dev-user', role: 'legal', purpose: 'demo', ...claims }, config.jwt.secret ?? '', {

@@ -3,6 +3,7 @@
  * runs on embedded defaults (PGlite, PostgreSQL full-text search) and loads the
  * synthetic demo dataset; prints the URL and a ready-made dev token.
  */
+import { auditProtection } from '../lib/audit-db';
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../dev/generator';
@@ -15,13 +16,14 @@ async function main(): Promise<void> {
   const stack = await startStack(config, { graphiqlToken: !config.production });
   const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
   const demo = generateDataset();
-  if ((rows[0]?.n ?? 0) === 0 && process.env.DEMO_DATA !== 'false') {
+  if ((rows[0]?.n ?? 0) === 0 && config.demoData) {
     await loadDemoData(stack.db);
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
   }
   const token = config.production ? undefined : await stack.token();
   const example = demo.patients[0]!.nationalId;
+  const protection = await auditProtection(stack.db);
   const lines = [
     '',
     `Helsespor is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     `  Health:             ${stack.gateway.url.replace(/\/graphql$/, '/healthz')}`,
     `  Database:           ${stack.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}`,
     `  Search:             ${stack.backend.name}`,
+    `  Access log:         ${protection.bypass ? `hash-chained, not protected from the application (${protection.bypass})` : `hash-chained; ${protection.login} may only insert and read it`}`,
   ];
   if (token) {
     lines.push(

@@ -651,6 +651,23 @@ describe('archive CLI commands', () => {
         expect(out.join('')).toMatch(/No Noark 5 schemas found/);
       }
       expect(readFileSync(join(scratch, 'cli-out', 'arkivuttrekk.xml'), 'utf8')).toContain('<addml');
+      // The deposit holds the parties' cases: one access-log row per person, written by the CLI.
+      const logged = await t.db.query<{
+        patient_id: string;
+        role: string;
+        purpose: string;
+        entity_ids: string[];
+      }>(
+        `SELECT patient_id, role, purpose, entity_ids FROM audit.access_log
+          WHERE user_id LIKE 'cli:%' AND entity_type = 'saksmappe' ORDER BY patient_id`,
+      );
+      const parties = await t.db.query<{ nid: string }>(
+        `SELECT DISTINCT national_id AS nid FROM archive.person_link ORDER BY 1`,
+      );
+      expect(parties.rows.length).toBeGreaterThan(0);
+      expect(logged.rows.map((r) => r.patient_id)).toEqual(parties.rows.map((p) => `nid:${p.nid}`));
+      for (const r of logged.rows)
+        expect(r).toMatchObject({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     } finally {
       so.mockRestore();
       se.mockRestore();

@@ -3,7 +3,7 @@
  * from Gerica CSV and the HP coercion export into real PostgreSQL, quarantine, dedupe of
  * migrated decisions, verdicts, filters and the report through the gateway.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCoercionExports, type CoercionExports } from '../dev/generator';
@@ -29,7 +29,7 @@ function writeExports(): void {
 beforeAll(async () => {
   ex = generateCoercionExports();
   dir = mkdtempSync(join(tmpdir(), 'hs-coercion-'));
-  require('node:fs').mkdirSync(join(dir, 'gerica'));
+  mkdirSync(join(dir, 'gerica'));
   writeExports();
   tdb = await createTestDatabase();
   stack = await startStack(testConfig({ databaseUrl: tdb.url }), { db: tdb.db, indexerIntervalMs: 60_000 });

@@ -5,16 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDemoData } from '../dev/demo';
+import type { Dataset } from '../dev/generator';
 import { startStack, type Stack } from '../scripts/stack';
 import { gql, testConfig } from '../dev/services';
 
 let stack: Stack;
+let demo: Dataset;
 
 beforeAll(async () => {
   stack = await startStack(testConfig({ databaseUrl: undefined, elasticsearchUrl: undefined }), {
     indexerIntervalMs: 3_600_000,
   });
-  await loadDemoData(stack.db);
+  demo = await loadDemoData(stack.db);
   await stack.index();
 });
 afterAll(async () => {
@@ -44,4 +46,27 @@ test('the demo archive has a public postjournal, screened', async () => {
   expect(entries.length).toBeGreaterThan(0);
   expect(entries.some((e: any) => e.screened && e.tittel.includes('*****'))).toBe(true);
   expect(entries.some((e: any) => e.dokumentetsDato === 'Udatert')).toBe(true);
+});
+
+test('the demo data came through the importers: ids and provenance of imported data', async () => {
+  const runs = await stack.db.query<{ source: string }>('SELECT source FROM journal.import_run ORDER BY id');
+  expect(runs.rows.map((r) => r.source)).toEqual(['hp', 'gerica', 'profil']);
+  const r = await gql(
+    stack.gateway.url,
+    `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+       id journal(first: 100) { totalCount edges { node { id sourceSystem } } }
+       coercionDecisions { id sourceSystem executions { id verdict } } } }`,
+    { token: await stack.token(), variables: { nid: demo.patients[1]!.nationalId } },
+  );
+  expect(r.body.errors).toBeUndefined();
+  const p = r.body.data.patientByNationalId;
+  expect(p.id).toMatch(/^pat-[0-9a-f]{16}$/);
+  const notes = demo.journalEntries.filter((e) => e.patientId === demo.patients[1]!.id);
+  expect(p.journal.totalCount).toBe(notes.length);
+  for (const e of p.journal.edges) expect(e.node.id).toMatch(/^je-(hp|gerica|profil)-/);
+  expect(p.coercionDecisions.map((d: any) => [d.id, d.sourceSystem])).toEqual([
+    ['V-2020-101', 'GERICA'],
+    ['V-2021-088', 'GERICA'],
+  ]);
+  expect(p.coercionDecisions[1].executions.map((e: any) => e.id)).toHaveLength(8);
 });

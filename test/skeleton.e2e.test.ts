@@ -224,8 +224,13 @@ test('every subgraph writes an access-log row for each patient it returned, and 
       .sort(),
   );
 
+  // The application's login has no right to change the log; even the owner meets the trigger.
   await expect(tdb.db.query('UPDATE audit.access_log SET user_id = $1', ['someone-else'])).rejects.toThrow(
+    /permission denied/,
+  );
+  await expect(tdb.db.query('DELETE FROM audit.access_log')).rejects.toThrow(/permission denied/);
+  await expect(tdb.admin.query('UPDATE audit.access_log SET user_id = $1', ['someone-else'])).rejects.toThrow(
     /append-only/,
   );
-  await expect(tdb.db.query('DELETE FROM audit.access_log')).rejects.toThrow(/append-only/);
+  await expect(tdb.admin.query('DELETE FROM audit.access_log')).rejects.toThrow(/append-only/);
 });

@@ -1,10 +1,5 @@
-import {
-  AccessRequestInput,
-  addMonthsNorwegian,
-  daysBetween,
-  decideEligibility,
-  osloDate,
-} from './access-request';
+import { daysBetween, osloDate } from '../../lib/oslo-time';
+import { AccessRequestInput, addMonthsNorwegian, decideEligibility } from './access-request';
 
 describe('domstolloven § 148 month counting', () => {
   test.each([

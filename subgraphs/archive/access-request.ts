@@ -10,8 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { loadConfig } from '../../lib/config';
 import type { Db } from '../../lib/db';
 import { isValidNationalId } from '../../lib/national-id';
+import { addMonths, isRealDate, osloDate } from '../../lib/oslo-time';
 
 export const RELATIONS = ['PATIENT', 'NEAREST_RELATIVE', 'OTHER_RELATIVE'] as const;
 export type Relation = (typeof RELATIONS)[number];
@@ -69,40 +71,13 @@ export const AccessRequestInput = z
   });
 export type AccessRequestInput = z.infer<typeof AccessRequestInput>;
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** The local (Europe/Oslo) calendar date of an instant. */
-export function osloDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
-}
-
 /**
  * A deadline of `months` months from `date`, counted as domstolloven § 148 counts months:
  * the same date in the target month, or that month's last day where the date does not
  * exist (31 January + 1 month → 28 February, or 29 February in a leap year).
  */
 export function addMonthsNorwegian(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = m - 1 + months;
-  const ty = y + Math.floor(target / 12);
-  const tm = ((target % 12) + 12) % 12;
-  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
-  return `${ty}-${String(tm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** Whole days from `from` to `to` (calendar dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return addMonths(date, months);
 }
 
 export function decideEligibility(
@@ -136,21 +111,10 @@ export function decideEligibility(
   };
 }
 
-export const deadlineMonths = (): number => {
-  const v = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(12)
-    .default(1)
-    .safeParse(process.env.ACCESS_REQUEST_DEADLINE_MONTHS || undefined);
-  if (!v.success)
-    throw new Error('ACCESS_REQUEST_DEADLINE_MONTHS must be a whole number of months between 1 and 12');
-  return v.data;
-};
+export const deadlineMonths = (): number => loadConfig().accessRequest.deadlineMonths;
 
 /** Klasse the new saksmappe goes into (klasseID), when the archive has one. */
-export const ACCESS_REQUEST_KLASSE = () => process.env.ACCESS_REQUEST_KLASSE ?? 'HO-09';
+export const ACCESS_REQUEST_KLASSE = () => loadConfig().accessRequest.klasse;
 
 export interface AccessRequestRow {
   saksmappe_id: string;

@@ -1,19 +1,46 @@
-import { UsageError, type CliCommand } from '../../lib/cli';
+import { AuditTrail, nationalIdSubject } from '../../lib/audit';
+import { cliCaller, UsageError, type CliCommand } from '../../lib/cli';
+import type { Db } from '../../lib/db';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig, type Config } from '../../lib/config';
 import { REPO_ROOT } from '../../lib/subgraph';
 import { ExportError, exportNoark } from './noark/export';
 import { ImportError, importNoark } from './noark/import';
 import { validatePackage } from './noark/validate';
 import { journalLines, organisationName, render, renderHtml } from './postjournal';
+import { nationalIdsBySaksmappeIds } from './store';
+
+/**
+ * A deposit package holds every party and document of the arkivdel: one access-log row per
+ * person (by national id) with the saksmapper, written before anything is exported.
+ */
+async function logExport(db: Db, arkivdelRef: string): Promise<void> {
+  const saksmapper = (
+    await db.query<{ id: string }>(
+      `SELECT s.id FROM archive.saksmappe s
+         JOIN archive.klasse k ON k.id = s.klasse_ref
+         JOIN archive.klassifikasjonssystem ks ON ks.id = k.klassifikasjonssystem_id
+        WHERE ks.arkivdel_id = (SELECT id FROM archive.arkivdel WHERE id = $1 OR tittel = $1)`,
+      [arkivdelRef],
+    )
+  ).rows.map((r) => r.id);
+  if (!saksmapper.length) return;
+  const audit = new AuditTrail('archive', cliCaller('archivist', 'ARCHIVE_ADMINISTRATION'));
+  const byPerson = new Map<string, string[]>();
+  for (const r of await nationalIdsBySaksmappeIds(db, saksmapper))
+    byPerson.set(r.national_id, [...(byPerson.get(r.national_id) ?? []), r.saksmappe_id]);
+  for (const [nid, ids] of byPerson) audit.record(nationalIdSubject(nid), 'saksmappe', ids.sort());
+  await audit.flush(db);
+}
 
 /**
  * Where the official Noark 5 schemas are: NOARK5_SCHEMAS, else the shared standards folder
  * beside the repository when it exists. The schemas are Arkivverket's and are not copied
  * into this repository.
  */
-export function noarkSchemaDir(): string | undefined {
-  const dir = process.env.NOARK5_SCHEMAS ?? join(REPO_ROOT, '..', 'shared', 'standards', 'noark5');
+export function noarkSchemaDir(config: Config = loadConfig()): string | undefined {
+  const dir = config.noark5SchemaDir ?? join(REPO_ROOT, '..', 'shared', 'standards', 'noark5');
   return existsSync(join(dir, 'arkivstruktur.xsd')) ? dir : undefined;
 }
 
@@ -47,12 +74,16 @@ export const commands: Record<string, CliCommand> = {
     usage: 'export-noark <arkivdel> <folder>',
     description:
       'Write the deposit package (arkivuttrekk) of an arkivdel (systemID or title) and validate it against the Noark 5 schemas',
-    async run(args, { db }) {
+    async run(args, { db, config }) {
       const [arkivdel, folder] = args;
       if (!arkivdel || !folder || args.length !== 2)
         throw new UsageError('export-noark needs an arkivdel and a folder');
-      const schemaDir = noarkSchemaDir();
+      const schemaDir = noarkSchemaDir(config);
       try {
+        await logExport(db, arkivdel).catch((err: Error) => {
+          // Two arkivdeler with that title: exportNoark explains; anything else stops the export.
+          if (!/more than one row/.test(err.message)) throw err;
+        });
         const s = await exportNoark(db, arkivdel, folder, { schemaDir });
         process.stdout.write(
           `Exported arkivdel ${s.arkivdelId} to ${s.folder}: ${s.saksmapper} saksmapper, ${s.journalposter} journalposter, ` +

@@ -2,13 +2,11 @@ import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import type { Role } from '../../lib/auth';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
 import {
   AccessRequestInput,
   closeAccessRequest,
-  daysBetween,
-  isRealDate,
   openAccessRequests,
-  osloDate,
   registerAccessRequest,
   type AccessRequestRow,
 } from './access-request';

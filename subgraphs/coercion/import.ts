@@ -27,9 +27,9 @@ import {
   osloIso,
   osloMidnight,
   osloOffsetMinutes,
-  parseGericaDate,
-  parseGericaDateTime,
+  isRealDate,
 } from '../../lib/oslo-time';
+import { parseGericaDate, parseGericaDateTime } from './gerica-dates';
 import {
   decisionSourcesFor,
   quarantine,
@@ -588,14 +588,9 @@ const OFFSET_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z
 const isoWithOffset = z.string().refine((v) => {
   const m = OFFSET_TIME.exec(v);
   if (!m || Number.isNaN(Date.parse(v))) return false;
-  return parseGericaDate(`${m[3]}.${m[2]}.${m[1]}`) !== null && Number(m[4]) < 24 && Number(m[5]) < 60;
+  return isRealDate(`${m[1]}-${m[2]}-${m[3]}`) && Number(m[4]) < 24 && Number(m[5]) < 60;
 }, 'not an ISO 8601 time with offset');
-const isoDate = z
-  .string()
-  .refine(
-    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && parseGericaDate(v.split('-').reverse().join('.')) !== null,
-    'not a real date YYYY-MM-DD',
-  );
+const isoDate = z.string().refine((v) => isRealDate(v), 'not a real date YYYY-MM-DD');
 
 const HpDecision = z
   .object({

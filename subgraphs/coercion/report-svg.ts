@@ -5,6 +5,7 @@
  * Ticks that would land on the same pixel column with the same verdict are drawn once,
  * so 27,000 executions still make a small file.
  */
+import { daysBetween } from '../../lib/oslo-time';
 import type { CoercionReportData } from './evaluate';
 import type { Verdict } from './verdict';
 
@@ -31,7 +32,17 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+/** Day number of a calendar date (days since 1970-01-01), for x positions; a report repeats its dates. */
+const dayNumbers = new Map<string, number>();
+const day = (d: string) => {
+  let n = dayNumbers.get(d);
+  if (n === undefined) {
+    n = daysBetween('1970-01-01', d);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(d, n);
+  }
+  return n;
+};
 
 function hours(min: number): string {
   return `${Math.floor(min / 60)} t ${min % 60} min`;

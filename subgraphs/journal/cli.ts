@@ -1,4 +1,17 @@
-import { UsageError, type CliCommand } from '../../lib/cli';
+import { writeFileSync } from 'node:fs';
+import { AuditTrail } from '../../lib/audit';
+import { cliCaller, UsageError, type CliCommand } from '../../lib/cli';
+import {
+  ACCESS_LOG_KIND,
+  ACCESS_LOG_RULE,
+  AccessLogInputError,
+  accessLogCsv,
+  accessLogEntry,
+  accessLogSubject,
+  accessLogWindow,
+  mayReadAccessLog,
+  readAccessLog,
+} from './access-log';
 import { formatReport, ImportFailedError, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
 
 function progressPrinter(): (done: number, total: number, records: number) => void {
@@ -19,8 +32,81 @@ function progressPrinter(): (done: number, total: number, records: number) => vo
   };
 }
 
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+  args.splice(i, 2);
+  return v;
+}
+
 /** This subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
+  'access-log': {
+    usage:
+      'access-log <patient-id|national-id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv out.csv] [--json out.json] [--purpose P] [--matter M]',
+    description:
+      "export who has accessed a person's records (for the patient's own request); CSV on stdout unless --csv/--json; the export is logged",
+    async run(argv, { db }) {
+      const args = [...argv];
+      const from = option(args, '--from');
+      const to = option(args, '--to');
+      const csvPath = option(args, '--csv');
+      const jsonPath = option(args, '--json');
+      const purpose = option(args, '--purpose') ?? 'ACCESS_REQUEST';
+      const matter = option(args, '--matter');
+      const who = args[0];
+      if (!who || args.length !== 1) throw new UsageError('give one patient id or national id');
+      const caller = cliCaller('archivist', purpose, matter);
+      const audit = new AuditTrail('journal', caller);
+      let subject, window;
+      try {
+        window = accessLogWindow(from, to);
+        subject = await accessLogSubject(db, /^\d{11}$/.test(who) ? { nationalId: who } : { patientId: who });
+      } catch (err) {
+        if (err instanceof AccessLogInputError) throw new UsageError(err.message);
+        throw err;
+      }
+      if (!mayReadAccessLog(caller)) {
+        audit.denied(subject.asked, ACCESS_LOG_KIND, ACCESS_LOG_RULE);
+        await audit.flush(db);
+        process.stderr.write(`Refused: ${ACCESS_LOG_RULE}\n`);
+        return 1;
+      }
+      const { rows } = await readAccessLog(db, subject.keys, window);
+      // Logged before anything is written out: no log row, no export.
+      audit.record(subject.asked, ACCESS_LOG_KIND);
+      await audit.flush(db);
+      const entries = rows.map(accessLogEntry);
+      if (csvPath) writeFileSync(csvPath, accessLogCsv(entries));
+      if (jsonPath)
+        writeFileSync(
+          jsonPath,
+          JSON.stringify(
+            {
+              subject: subject.asked,
+              patientIds: subject.patientIds,
+              nationalIds: subject.nationalIds,
+              from: window.from,
+              to: window.to,
+              exportedAt: new Date().toISOString(),
+              exportedBy: caller.userId,
+              entries,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      if (!csvPath && !jsonPath) process.stdout.write(accessLogCsv(entries));
+      process.stderr.write(
+        `${entries.length} access-log entries for ${subject.patientIds.length || 'no'} patient record(s)` +
+          `${window.from || window.to ? ` from ${window.from ?? 'the start'} to ${window.to ?? 'now'}` : ''}` +
+          `${[csvPath, jsonPath].filter(Boolean).length ? ` written to ${[csvPath, jsonPath].filter(Boolean).join(' and ')}` : ''}\n`,
+      );
+      return 0;
+    },
+  },
   import: {
     usage: 'import <hp|gerica|profil> <path>',
     description: 'import a source export into the journal (streaming; bad records are quarantined)',

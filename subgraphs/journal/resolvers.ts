@@ -25,8 +25,19 @@ import {
   type PatientRow,
 } from './store';
 import * as q from './queries';
+import {
+  ACCESS_LOG_KIND,
+  ACCESS_LOG_RULE,
+  AccessLogInputError,
+  accessLogEntry,
+  accessLogSubject,
+  accessLogWindow,
+  mayReadAccessLog,
+  readAccessLog,
+} from './access-log';
+import { nationalIdSubject } from '../../lib/audit';
 
-/** Set by the subgraph's start-up from configuration (JOURNAL_LEAP_DAY_RULE). */
+/** The 29 February rule when a query names none (its `leapDayRule` argument); not a setting. */
 export const defaults = { leapDayRule: 'MARCH_1' as LeapDayRule };
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -140,6 +151,55 @@ const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRul
 
 export const resolvers: Resolvers = {
   Query: {
+    async accessLog(
+      _: unknown,
+      args: {
+        patientId?: string | null;
+        nationalId?: string | null;
+        from?: string | null;
+        to?: string | null;
+        first: number;
+        after?: string | null;
+      },
+      ctx: SubgraphContext,
+    ) {
+      if (args.first < 0 || args.first > 5000) throw badInput('first must be between 0 and 5000');
+      const afterSeq = args.after ? Number(args.after) : null;
+      if (afterSeq !== null && !(Number.isSafeInteger(afterSeq) && afterSeq >= 0))
+        throw badInput('invalid cursor');
+      let window;
+      try {
+        if (!args.patientId === !args.nationalId)
+          throw new AccessLogInputError('give either patientId or nationalId');
+        window = accessLogWindow(args.from, args.to);
+      } catch (err) {
+        if (err instanceof AccessLogInputError) throw badInput(err.message);
+        throw err;
+      }
+      const asked = args.patientId ?? nationalIdSubject(args.nationalId!);
+      if (!mayReadAccessLog(ctx.caller)) {
+        ctx.audit.denied(asked, ACCESS_LOG_KIND, ACCESS_LOG_RULE);
+        throw new GraphQLError(ACCESS_LOG_RULE, { extensions: { code: 'FORBIDDEN' } });
+      }
+      let subject;
+      try {
+        subject = await accessLogSubject(ctx.db, args);
+      } catch (err) {
+        if (err instanceof AccessLogInputError) throw badInput(err.message);
+        throw err;
+      }
+      const page = await readAccessLog(ctx.db, subject.keys, window, { first: args.first, afterSeq });
+      ctx.audit.record(asked, ACCESS_LOG_KIND);
+      const last = page.rows[page.rows.length - 1];
+      return {
+        patientIds: subject.patientIds,
+        from: window.from,
+        to: window.to,
+        totalCount: page.totalCount,
+        entries: page.rows.map(accessLogEntry),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? String(last.seq) : null },
+      };
+    },
     async patient(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
       return seenPatient(ctx, await patientLoader(ctx).load(id));
     },

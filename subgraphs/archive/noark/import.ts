@@ -15,6 +15,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Db, Queryable } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import { isValidNationalId } from '../../../lib/national-id';
+import { isRealDate } from '../../../lib/oslo-time';
 import {
   ARKIVSTRUKTUR_NS,
   CHILDREN,
@@ -89,13 +90,6 @@ function entityKind(element: string, xsiType: string | undefined): EntityKind | 
 }
 
 const UPPER: ReadonlySet<EntityKind> = new Set(['arkiv', 'arkivdel', 'klassifikasjonssystem', 'klasse']);
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function isRealDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** Splits an entity's leaves into its column values and the rest. Throws on what the database cannot hold. */
 export function toRow(
