@@ -296,4 +296,25 @@ describe('versions and source conflicts', () => {
       { tittel: 'Innsynsbegjæring', replaced_by: 'arkivar-9', reason: 'title changed' },
     ]);
   });
+
+  test('an import stopped by a bad file is marked failed with its error', async () => {
+    const xml = readFileSync(join(dir, 'profil', 'profil-eksport.xml'), 'utf8');
+    mkdirSync(join(dir, 'profil-broken'));
+    // Well-formed for its first part, then cut off inside a record.
+    writeFileSync(
+      join(dir, 'profil-broken', 'profil-eksport.xml'),
+      xml.slice(0, Math.floor(xml.length * 0.7)) + '<notat id=',
+    );
+    await expect(runImport(tdb.db, 'profil', join(dir, 'profil-broken'))).rejects.toThrow(
+      /not well-formed|unexpected end/i,
+    );
+    const run = (
+      await tdb.db.query<{ status: string; error: string; finished_at: Date | null }>(
+        `SELECT status, error, finished_at FROM journal.import_run ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0]!;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/not well-formed|unexpected end/i);
+    expect(run.finished_at).not.toBeNull();
+  });
 });
