@@ -53,6 +53,14 @@ export class ImportFailedError extends Error {
 /** Advisory-lock key space of import runs (held by the running process's session). */
 const RUN_LOCK = 'SELECT pg_try_advisory_lock(hashtext($1), $2::int) AS ok';
 
+/** Gives up the run's lock (PGlite keeps its one session) and the session. */
+async function endSession(session: Queryable & { release(): void }, runId: number): Promise<void> {
+  await session
+    .query('SELECT pg_advisory_unlock(hashtext($1), $2::int)', ['journal.import_run', runId])
+    .catch(() => undefined);
+  session.release();
+}
+
 /** Marks runs whose process is gone (no session holds their lock) as failed; returns their ids. */
 async function failAbandonedRuns(
   session: Queryable,
@@ -145,7 +153,7 @@ export async function runImport(
         [runId, lost ? 'database connection lost' : (err as Error).message, JSON.stringify(report)],
       )
       .catch(() => undefined);
-    session.release();
+    await endSession(session, runId);
     // A file that cannot be read (or any other error) stays the error it was.
     if (!lost) throw err;
     throw new ImportFailedError(message, runId, report);
@@ -157,7 +165,7 @@ export async function runImport(
       [runId, JSON.stringify(report)],
     );
   } finally {
-    session.release();
+    await endSession(session, runId);
   }
   log.info(
     { source, file: name, records, ms: Date.now() - started, quarantined: report.quarantined },
