@@ -98,7 +98,8 @@ export function startIndexer(
   let stopped = false;
   let failures = 0;
   const st: IndexerStats = { attempts: 0, failed: 0, failures: 0, lastBacklog: [] };
-  let removedSinceExpunge = 0;
+  // 1 at start: deletions a previous process made and did not expunge are looked for once.
+  let removedSinceExpunge = 1;
   let lastExpunge = 0;
   let timer: NodeJS.Timeout | undefined;
 
