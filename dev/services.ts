@@ -104,11 +104,23 @@ export function testIndexPrefix(): string {
 
 export async function dropIndexes(prefix: string): Promise<void> {
   const es = new EsClient({ node: requireEnv('ELASTICSEARCH_URL') });
-  await es.indices
-    .delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true })
-    .catch(() => undefined);
-  await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
-  await es.close();
+  try {
+    // Elasticsearch refuses wildcard deletes (action.destructive_requires_name defaults to
+    // true), so resolve the prefix to names first and delete those.
+    const found = await es.indices
+      .get({
+        index: `${prefix}-*`,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        expand_wildcards: 'all',
+      })
+      .catch(() => ({}));
+    const names = Object.keys(found);
+    if (names.length > 0) await es.indices.delete({ index: names, ignore_unavailable: true });
+    await es.indices.deleteIndexTemplate({ name: `${prefix}-records` }).catch(() => undefined);
+  } finally {
+    await es.close();
+  }
 }
 
 /** Config for an in-process stack on free ports, against the test database and index. */

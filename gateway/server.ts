@@ -10,9 +10,11 @@ import {
   signInternalToken,
   type CallerContext,
 } from '../lib/auth';
-import type { Config } from '../lib/config';
+import { Agent as HttpsAgent } from 'node:https';
+import { DEFAULT_LIMITS, type Config, type Limits, type SubgraphTls } from '../lib/config';
 import { log } from '../lib/log';
 import { composeSupergraph, type SubgraphEndpoint } from './compose';
+import { limitPlugins } from './limits';
 
 export interface GatewayOptions {
   subgraphs: SubgraphEndpoint[];
@@ -20,8 +22,12 @@ export interface GatewayOptions {
   internalSecret: string;
   host: string;
   port: number;
-  /** Pre-filled in GraphiQL's headers (dev mode only). */
-  graphiqlToken?: string;
+  /** Query and request limits (lib/config.ts). */
+  limits?: Limits;
+  /** Production: no GraphiQL, no introspection, no field suggestions. */
+  production?: boolean;
+  /** Mutual TLS to the subgraphs: the CA that signed their certificates and the gateway's client certificate. */
+  subgraphTls?: Pick<SubgraphTls, 'ca' | 'clientCert' | 'clientKey'>;
 }
 
 export interface RunningGateway {
@@ -62,21 +68,116 @@ function unauthenticated(res: ServerResponse, message: string, requestId: string
   );
 }
 
+/**
+ * GraphiQL's headers editor starts with a placeholder: the page is served to anyone who
+ * asks, so it never carries a credential. `npm start` prints a dev token to paste.
+ */
+export const GRAPHIQL_HEADERS = JSON.stringify(
+  { Authorization: 'Bearer <paste the dev token npm start printed>' },
+  null,
+  2,
+);
+
+/**
+ * The request body cap: a declared Content-Length over the limit is refused at once; any
+ * other body is read up to the limit and refused when it passes it. The body read here is
+ * handed to the runtime as it is (whatwg-node takes a pre-read body from `req.body`).
+ */
+async function readCappedBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  requestId: string,
+): Promise<boolean> {
+  const tooLarge = () => {
+    sendJson(
+      res,
+      413,
+      {
+        errors: [
+          { message: `request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+        ],
+      },
+      { 'x-request-id': requestId, connection: 'close' },
+    );
+    req.destroy();
+    return false;
+  };
+  if (req.method === 'GET' || req.method === 'HEAD') return true;
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  const body = Buffer.concat(chunks);
+  delete req.headers['transfer-encoding'];
+  req.headers['content-length'] = String(body.length);
+  (req as IncomingMessage & { body?: Uint8Array }).body = body;
+  return true;
+}
+
+interface ResultLike {
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * The runtime masks an unexpected failure (a subgraph that does not answer, a bug) as
+ * "Unexpected error."; say which request it was, as the subgraphs do, so the caller can
+ * quote the id the server logged it under.
+ */
+const requestIdOnInternalErrors = {
+  onResultProcess({
+    request,
+    result,
+    setResult,
+  }: {
+    request: Request;
+    result: unknown;
+    setResult: (r: unknown) => void;
+  }) {
+    const r = result as ResultLike;
+    if (Array.isArray(result) || !r?.errors?.length) return;
+    const requestId = request.headers.get('x-request-id');
+    let changed = false;
+    const errors = r.errors.map((e) => {
+      if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR' || e.message !== 'Unexpected error.') return e;
+      changed = true;
+      log.error({ requestId, path: (e as { path?: unknown }).path }, 'internal error at the gateway');
+      return {
+        ...e,
+        message: `internal error (request id ${requestId})`,
+        extensions: { ...e.extensions, requestId },
+      };
+    });
+    if (changed) setResult({ ...r, errors });
+  },
+};
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(opts.subgraphs);
   const verify = createUserTokenVerifier(opts.jwt);
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const production = opts.production ?? false;
+  const tls = opts.subgraphTls;
+  const agent = tls
+    ? new HttpsAgent({ ca: tls.ca, cert: tls.clientCert, key: tls.clientKey, keepAlive: true })
+    : undefined;
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: 'error',
     landingPage: false,
     renderGraphiQL,
-    graphiql: {
-      title: 'Helsespor',
-      defaultQuery: EXAMPLE_QUERY,
-      headers: opts.graphiqlToken
-        ? JSON.stringify({ Authorization: `Bearer ${opts.graphiqlToken}` }, null, 2)
-        : undefined,
-    },
+    graphiql: production
+      ? false
+      : { title: 'Helsespor', defaultQuery: EXAMPLE_QUERY, headers: GRAPHIQL_HEADERS },
+    disableIntrospection: production ? { disableIf: () => true } : undefined,
+    plugins: () =>
+      [...limitPlugins(limits, { blockFieldSuggestions: production }), requestIdOnInternalErrors] as never[],
+    ...(agent ? { customAgent: () => agent } : {}),
     propagateHeaders: {
       // Only the gateway's own signed statement of the caller goes on to the subgraphs.
       fromClientToSubgraphs: ({ request }) => ({ [INTERNAL_HEADER]: request.headers.get(INTERNAL_HEADER) }),
@@ -95,6 +196,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return;
     }
     delete req.headers[INTERNAL_HEADER];
+    if (!(await readCappedBody(req, res, limits.requestBodyBytes, requestId))) return;
     const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (!wantsPage) {
       const auth = req.headers.authorization ?? '';
@@ -149,6 +251,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await runtime.dispose();
+      agent?.destroy();
     },
   };
 }

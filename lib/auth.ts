@@ -1,6 +1,6 @@
-import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import type { Config } from './config';
+import type { JwtConfig } from './config';
 
 export const ROLES = ['legal', 'researcher', 'reporting', 'archivist'] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,8 +37,13 @@ export const INTERNAL_HEADER = 'x-helsespor-caller';
 
 const encoder = new TextEncoder();
 
-/** Verifies a caller's bearer token: HS256 with a shared secret in dev, a JWKS URL in production. */
-export function createUserTokenVerifier(jwt: Config['jwt']): (token: string) => Promise<UserClaims> {
+/**
+ * Verifies a caller's bearer token: HS256 with a shared secret in dev, a JWKS URL in production.
+ * Always: `iat` more than the clock skew in the future is refused, and a token's lifetime
+ * (exp - iat) may not exceed the maximum. In production (`strict`) `exp`, `iat`, `iss` and
+ * `aud` are required, so no token works forever.
+ */
+export function createUserTokenVerifier(jwt: JwtConfig): (token: string) => Promise<UserClaims> {
   let key: Uint8Array | JWTVerifyGetKey;
   let algorithms: string[];
   if (jwt.jwksUrl) {
@@ -50,10 +55,20 @@ export function createUserTokenVerifier(jwt: Config['jwt']): (token: string) => 
   } else {
     throw new Error('No JWT key configured: set JWT_SECRET or JWT_JWKS_URL');
   }
+  const skew = jwt.clockSkewSeconds ?? 60;
+  const maxLifetime = jwt.maxLifetimeSeconds ?? 12 * 3600;
+  if (jwt.strict && (!jwt.issuer || !jwt.audience))
+    throw new Error('production token verification needs an issuer and an audience');
   return async (token) => {
-    let payload: unknown;
+    let payload: JWTPayload;
     try {
-      const options = { algorithms, issuer: jwt.issuer, audience: jwt.audience };
+      const options = {
+        algorithms,
+        issuer: jwt.issuer,
+        audience: jwt.audience,
+        clockTolerance: skew,
+        requiredClaims: jwt.strict ? ['exp', 'iat', 'iss', 'aud'] : [],
+      };
       payload = (
         typeof key === 'function'
           ? await jwtVerify(token, key, options)
@@ -61,6 +76,14 @@ export function createUserTokenVerifier(jwt: Config['jwt']): (token: string) => 
       ).payload;
     } catch (err) {
       throw new AuthError(`invalid token: ${(err as Error).message}`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat === 'number' && payload.iat > now + skew)
+      throw new AuthError('invalid token: "iat" is in the future');
+    if (typeof payload.exp === 'number') {
+      const from = typeof payload.iat === 'number' ? payload.iat : now;
+      if (payload.exp - from > maxLifetime + skew)
+        throw new AuthError(`invalid token: lifetime exceeds the maximum of ${maxLifetime} s`);
     }
     const claims = UserClaims.safeParse(payload);
     if (!claims.success) {

@@ -1,6 +1,84 @@
-import { loadConfig } from './config';
+/**
+ * The mode setting and production's refusals (issue 12): one explicit mode, validated;
+ * production refuses known dev secrets, short secrets, a shared caller/internal key.
+ */
+import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig } from './config';
 
+const GOOD = {
+  JWT_SECRET: 'a-production-caller-secret-of-enough-bytes-0123',
+  INTERNAL_SECRET: 'an-internal-key-of-its-own-for-the-subgraphs-0123',
+  JWT_ISSUER: 'https://idp.example',
+  JWT_AUDIENCE: 'helsespor',
+};
 const env = (e: Record<string, string>) => e as unknown as NodeJS.ProcessEnv;
+
+test('no setting: development; HELSESPOR_MODE=production with good secrets: production', () => {
+  expect(loadConfig(env({})).mode).toBe('development');
+  const c = loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD }));
+  expect(c.mode).toBe('production');
+  expect(c.production).toBe(true);
+  expect(c.jwt.strict).toBe(true);
+});
+
+test.each(['prod', 'Production', 'staging'])('NODE_ENV=%s does not silently mean development', (v) => {
+  expect(() => loadConfig(env({ NODE_ENV: v }))).toThrow(/NODE_ENV=.* is not a mode/);
+});
+
+test('HELSESPOR_MODE is validated and may not disagree with NODE_ENV', () => {
+  expect(() => loadConfig(env({ HELSESPOR_MODE: 'prod' }))).toThrow(/HELSESPOR_MODE: must be one of/);
+  expect(() => loadConfig(env({ HELSESPOR_MODE: 'development', NODE_ENV: 'production', ...GOOD }))).toThrow(
+    /HELSESPOR_MODE=development but NODE_ENV=production/,
+  );
+  expect(loadConfig(env({ NODE_ENV: 'production', ...GOOD })).mode).toBe('production');
+});
+
+test('production refuses the published dev secrets (was: started and accepted dev-signed tokens)', () => {
+  expect(() =>
+    loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD, JWT_SECRET: DEV_JWT_SECRET })),
+  ).toThrow(/JWT_SECRET is a published development secret/);
+  expect(() =>
+    loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD, INTERNAL_SECRET: DEV_INTERNAL_SECRET })),
+  ).toThrow(/INTERNAL_SECRET is a published development secret/);
+});
+
+test('production refuses secrets shorter than 32 bytes, a missing internal key, and one shared with callers', () => {
+  expect(() =>
+    loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD, JWT_SECRET: 'x'.repeat(31) })),
+  ).toThrow(/JWT_SECRET/);
+  const { INTERNAL_SECRET: _, ...noInternal } = GOOD;
+  expect(() => loadConfig(env({ HELSESPOR_MODE: 'production', ...noInternal }))).toThrow(
+    /production needs its own INTERNAL_SECRET/,
+  );
+  expect(() =>
+    loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD, INTERNAL_SECRET: GOOD.JWT_SECRET })),
+  ).toThrow(/INTERNAL_SECRET must differ from JWT_SECRET/);
+});
+
+test('production needs an issuer and an audience', () => {
+  const { JWT_ISSUER: _, ...noIssuer } = GOOD;
+  expect(() => loadConfig(env({ HELSESPOR_MODE: 'production', ...noIssuer }))).toThrow(
+    /JWT_ISSUER and JWT_AUDIENCE/,
+  );
+});
+
+test('subgraphs bind to loopback unless SUBGRAPH_HOST says otherwise, whatever HOST is', () => {
+  expect(loadConfig(env({ HOST: '0.0.0.0' })).subgraphHost).toBe('127.0.0.1');
+  expect(loadConfig(env({ HOST: '0.0.0.0', SUBGRAPH_HOST: '10.0.0.5' })).subgraphHost).toBe('10.0.0.5');
+});
+
+test('limits have defaults and are configurable', () => {
+  const d = loadConfig(env({})).limits;
+  expect(d).toMatchObject({ maxDepth: 12, maxAliases: 30, requestBodyBytes: 1024 * 1024 });
+  expect(loadConfig(env({ REQUEST_BODY_LIMIT_BYTES: '2048', GRAPHQL_MAX_DEPTH: '6' })).limits).toMatchObject({
+    requestBodyBytes: 2048,
+    maxDepth: 6,
+  });
+  expect(() => loadConfig(env({ GRAPHQL_MAX_DEPTH: 'deep' }))).toThrow(/GRAPHQL_MAX_DEPTH/);
+});
+
+test('mutual TLS needs all five files', () => {
+  expect(() => loadConfig(env({ SUBGRAPH_TLS_CA_FILE: '/nonexistent' }))).toThrow(/mutual TLS needs all of/);
+});
 
 describe('DATABASE_ADMIN_URL (the login that sets up the access log)', () => {
   test('is read beside DATABASE_URL', () => {

@@ -1,9 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
  * All configuration comes from the environment, parsed once at this trust boundary.
  * Defaults give the embedded mode: PGlite, PostgreSQL full-text search, dev JWT secret.
  */
+export const MODES = ['development', 'production'] as const;
+export type Mode = (typeof MODES)[number];
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxCost: 50_000,
+  listSize: 10,
+  requestBodyBytes: 1024 * 1024,
+  searchMaxChars: 1000,
+  searchMaxWords: 32,
+  importMaxRecordBytes: 64 * 1024 * 1024,
+  importMaxDocumentBytes: 512 * 1024 * 1024,
+};
+
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_ADMIN_URL: z.string().url().optional(),
@@ -24,6 +43,7 @@ const Env = z.object({
   ARCHIVE_URL: z.string().url().optional(),
   COERCION_URL: z.string().url().optional(),
   SEARCH_URL: z.string().url().optional(),
+  SUBGRAPH_HOST: z.string().default('127.0.0.1'),
   JWT_SECRET: z.string().min(32).optional(),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
@@ -31,6 +51,24 @@ const Env = z.object({
   INTERNAL_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
+  HELSESPOR_MODE: z.enum(MODES, { message: `must be one of ${MODES.join(', ')}` }).optional(),
+  JWT_MAX_LIFETIME_SECONDS: int(60, 7 * 24 * 3600).default(12 * 3600),
+  JWT_CLOCK_SKEW_SECONDS: int(0, 300).default(60),
+  SUBGRAPH_TLS_CA_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_CERT_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_KEY_FILE: z.string().min(1).optional(),
+  GATEWAY_TLS_CERT_FILE: z.string().min(1).optional(),
+  GATEWAY_TLS_KEY_FILE: z.string().min(1).optional(),
+  GRAPHQL_MAX_DEPTH: int(2, 100).default(DEFAULT_LIMITS.maxDepth),
+  GRAPHQL_MAX_ALIASES: int(0, 1000).default(DEFAULT_LIMITS.maxAliases),
+  GRAPHQL_MAX_TOKENS: int(100, 100_000).default(DEFAULT_LIMITS.maxTokens),
+  GRAPHQL_MAX_COST: int(100, 100_000_000).default(DEFAULT_LIMITS.maxCost),
+  GRAPHQL_LIST_SIZE: int(1, 10_000).default(DEFAULT_LIMITS.listSize),
+  REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
+  SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
+  SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
+  IMPORT_MAX_RECORD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxRecordBytes),
+  IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   NOARK5_SCHEMAS: z.string().min(1).optional(),
   ACCESS_REQUEST_DEADLINE_MONTHS: z.preprocess(
@@ -64,15 +102,91 @@ export interface Config {
   host: string;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
-  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  /** Interface the subgraphs listen on: loopback unless told otherwise. */
+  subgraphHost: string;
+  jwt: JwtConfig;
   internalSecret: string;
+  /** Mutual TLS between gateway and subgraphs, when configured (PEM contents). */
+  subgraphTls?: SubgraphTls;
   logLevel: string;
+  mode: Mode;
   production: boolean;
+  limits: Limits;
   /** `npm start` loads the demo data into an empty database. */
   demoData: boolean;
   /** Where the official Noark 5 schemas are (NOARK5_SCHEMAS); unset: `../shared/standards/noark5`. */
   noark5SchemaDir?: string;
   accessRequest: { deadlineMonths: number; klasse: string };
+}
+
+export interface JwtConfig {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** Production: exp, iss and aud required, lifetime (exp - iat) at most this. */
+  strict?: boolean;
+  maxLifetimeSeconds?: number;
+  clockSkewSeconds?: number;
+}
+
+export interface SubgraphTls {
+  ca: string;
+  /** The subgraphs' server certificate and key. */
+  cert: string;
+  key: string;
+  /** The gateway's client certificate and key. */
+  clientCert: string;
+  clientKey: string;
+}
+
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Assumed length of a list field that has no first/limit argument, for the cost. */
+  listSize: number;
+  requestBodyBytes: number;
+  searchMaxChars: number;
+  searchMaxWords: number;
+  importMaxRecordBytes: number;
+  importMaxDocumentBytes: number;
+}
+
+/** Secrets that were ever published (README, source, examples): never accepted in production. */
+const KNOWN_DEV_SECRETS = () => [DEV_JWT_SECRET, DEV_INTERNAL_SECRET];
+
+/**
+ * The mode: HELSESPOR_MODE, or NODE_ENV when it says exactly `production`/`development`
+ * (or `test`, jest's). Any other NODE_ENV (`prod`, `Production`, …) stops start-up instead of
+ * silently meaning development, and the two settings may not disagree.
+ */
+function resolveMode(mode: Mode | undefined, nodeEnv: string | undefined): Mode {
+  const fromNode =
+    nodeEnv === undefined || nodeEnv === ''
+      ? undefined
+      : nodeEnv === 'production'
+        ? 'production'
+        : nodeEnv === 'development' || nodeEnv === 'test'
+          ? 'development'
+          : null;
+  if (fromNode === null)
+    throw new Error(
+      `Invalid configuration: NODE_ENV=${nodeEnv} is not a mode; use NODE_ENV=production|development or HELSESPOR_MODE=${MODES.join('|')}`,
+    );
+  if (mode && fromNode && mode !== fromNode)
+    throw new Error(`Invalid configuration: HELSESPOR_MODE=${mode} but NODE_ENV=${nodeEnv}`);
+  return mode ?? fromNode ?? 'development';
+}
+
+function readPem(name: string, path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`Invalid configuration: ${name}: ${(err as Error).message}`);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,7 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const mode = resolveMode(e.HELSESPOR_MODE, e.NODE_ENV);
+  const production = mode === 'production';
   if (e.DATABASE_ADMIN_URL && !e.DATABASE_URL) {
     throw new Error('Invalid configuration: DATABASE_ADMIN_URL needs DATABASE_URL (the application login)');
   }
@@ -94,12 +209,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'Invalid configuration: DATABASE_ADMIN_URL and DATABASE_URL must name the same server and database',
       );
   }
-  if (production && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
-    throw new Error('Invalid configuration: production needs JWT_JWKS_URL (or JWT_SECRET)');
+  if (production) {
+    const bad: string[] = [];
+    if (!e.JWT_JWKS_URL && !e.JWT_SECRET) bad.push('production needs JWT_JWKS_URL (or JWT_SECRET)');
+    if (!e.INTERNAL_SECRET) bad.push('production needs its own INTERNAL_SECRET');
+    if (!e.JWT_ISSUER || !e.JWT_AUDIENCE) bad.push('production needs JWT_ISSUER and JWT_AUDIENCE');
+    for (const [name, value] of [
+      ['JWT_SECRET', e.JWT_SECRET],
+      ['INTERNAL_SECRET', e.INTERNAL_SECRET],
+    ] as const) {
+      if (value === undefined) continue;
+      if (KNOWN_DEV_SECRETS().includes(value)) bad.push(`${name} is a published development secret`);
+      else if (Buffer.byteLength(value, 'utf8') < 32) bad.push(`${name} is shorter than 32 bytes`);
+    }
+    if (e.INTERNAL_SECRET && e.INTERNAL_SECRET === e.JWT_SECRET)
+      bad.push('INTERNAL_SECRET must differ from JWT_SECRET');
+    if (bad.length) throw new Error(`Invalid configuration (production):\n  ${bad.join('\n  ')}`);
   }
-  if (production && !e.INTERNAL_SECRET) {
-    throw new Error('Invalid configuration: production needs INTERNAL_SECRET');
-  }
+  const tlsFiles = [
+    e.SUBGRAPH_TLS_CA_FILE,
+    e.SUBGRAPH_TLS_CERT_FILE,
+    e.SUBGRAPH_TLS_KEY_FILE,
+    e.GATEWAY_TLS_CERT_FILE,
+    e.GATEWAY_TLS_KEY_FILE,
+  ];
+  if (tlsFiles.some(Boolean) && !tlsFiles.every(Boolean))
+    throw new Error(
+      'Invalid configuration: mutual TLS needs all of SUBGRAPH_TLS_CA_FILE, SUBGRAPH_TLS_CERT_FILE, SUBGRAPH_TLS_KEY_FILE, GATEWAY_TLS_CERT_FILE, GATEWAY_TLS_KEY_FILE',
+    );
+  const subgraphTls: SubgraphTls | undefined = e.SUBGRAPH_TLS_CA_FILE
+    ? {
+        ca: readPem('SUBGRAPH_TLS_CA_FILE', e.SUBGRAPH_TLS_CA_FILE)!,
+        cert: readPem('SUBGRAPH_TLS_CERT_FILE', e.SUBGRAPH_TLS_CERT_FILE)!,
+        key: readPem('SUBGRAPH_TLS_KEY_FILE', e.SUBGRAPH_TLS_KEY_FILE)!,
+        clientCert: readPem('GATEWAY_TLS_CERT_FILE', e.GATEWAY_TLS_CERT_FILE)!,
+        clientKey: readPem('GATEWAY_TLS_KEY_FILE', e.GATEWAY_TLS_KEY_FILE)!,
+      }
+    : undefined;
   return {
     databaseUrl: e.DATABASE_URL,
     databaseAdminUrl: e.DATABASE_ADMIN_URL,
@@ -108,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,
     pgliteDataDir: e.PGLITE_DATA_DIR,
     host: e.HOST,
+    subgraphHost: e.SUBGRAPH_HOST,
     ports: {
       gateway: e.GATEWAY_PORT,
       journal: e.JOURNAL_PORT,
@@ -126,10 +273,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwksUrl: e.JWT_JWKS_URL,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
+      strict: production,
+      maxLifetimeSeconds: e.JWT_MAX_LIFETIME_SECONDS,
+      clockSkewSeconds: e.JWT_CLOCK_SKEW_SECONDS,
     },
     internalSecret: e.INTERNAL_SECRET ?? DEV_INTERNAL_SECRET,
+    subgraphTls,
     logLevel: e.LOG_LEVEL,
+    mode,
     production,
+    limits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      listSize: e.GRAPHQL_LIST_SIZE,
+      requestBodyBytes: e.REQUEST_BODY_LIMIT_BYTES,
+      searchMaxChars: e.SEARCH_MAX_QUERY_CHARS,
+      searchMaxWords: e.SEARCH_MAX_QUERY_WORDS,
+      importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
+      importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
+    },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,
     accessRequest: { deadlineMonths: e.ACCESS_REQUEST_DEADLINE_MONTHS, klasse: e.ACCESS_REQUEST_KLASSE },

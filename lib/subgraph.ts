@@ -1,10 +1,14 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import { HeaderMap } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuditTrail } from './audit';
 import { AuthError, INTERNAL_HEADER, verifyInternalToken, type CallerContext } from './auth';
@@ -82,16 +86,102 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
   },
 };
 
+export const INTERNAL_ERROR_MESSAGE = 'internal error';
+
+/**
+ * True when the error is one thrown on purpose for the caller: a GraphQLError with a code
+ * (BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, …, and the server's own parse/validation errors).
+ * Anything else (a PostgreSQL error, a TypeError) is internal.
+ */
+export function isClientError(err: unknown): boolean {
+  const inner = unwrapResolverError(err);
+  if (inner !== err && !(inner instanceof GraphQLError)) return false;
+  const code = (inner as GraphQLError)?.extensions?.code;
+  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Internal errors never reach the caller as they are (PostgreSQL's text, a stack, a file
+ * path): the server logs the error with the request id, the caller gets a generic message
+ * and the same request id, to quote when reporting it.
+ */
+const maskInternalErrors: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        for (const err of errors) {
+          if (isClientError(err)) continue;
+          const inner = unwrapResolverError(err) as Error;
+          log.error(
+            {
+              requestId: contextValue?.caller?.requestId,
+              path: err.path,
+              err: inner?.message ?? err.message,
+            },
+            'internal error',
+          );
+        }
+      },
+      async willSendResponse({ contextValue, response }) {
+        if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        const requestId = contextValue?.caller?.requestId;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((e) =>
+          e.extensions?.code === 'INTERNAL_SERVER_ERROR'
+            ? {
+                message: requestId
+                  ? `${INTERNAL_ERROR_MESSAGE} (request id ${requestId})`
+                  : INTERNAL_ERROR_MESSAGE,
+                path: e.path,
+                locations: e.locations,
+                extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+              }
+            : e,
+        );
+      },
+    };
+  },
+};
+
+export interface SubgraphListenOptions {
+  db: Db;
+  /** The admin login, for the shared (access log) migrations only. */
+  adminDb?: Db;
+  internalSecret: string;
+  /** Loopback unless told otherwise (SUBGRAPH_HOST). */
+  host: string;
+  port: number;
+  migrate?: boolean;
+  /** Mutual TLS: serve HTTPS and accept only clients with a certificate from `ca`. */
+  tls?: { ca: string; cert: string; key: string };
+  /** Largest request body accepted from the gateway. */
+  bodyLimitBytes?: number;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 export async function startSubgraph(
   def: SubgraphDefinition,
-  opts: { db: Db; adminDb?: Db; internalSecret: string; host: string; port: number; migrate?: boolean },
+  opts: SubgraphListenOptions,
 ): Promise<RunningSubgraph> {
   if (opts.migrate !== false) await migrateSubgraph(opts.db, def, opts.adminDb);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
   const server = new ApolloServer<SubgraphContext>({
     schema,
-    plugins: [auditPlugin],
+    plugins: [auditPlugin, maskInternalErrors],
     includeStacktraceInErrorResponses: false,
+    formatError: (formatted, err) =>
+      isClientError(err)
+        ? formatted
+        : { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } },
     logger: {
       debug: (m) => log.debug({ subgraph: def.name }, String(m)),
       info: (m) => log.info({ subgraph: def.name }, String(m)),
@@ -99,33 +189,105 @@ export async function startSubgraph(
       error: (m) => log.error({ subgraph: def.name }, String(m)),
     },
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { host: opts.host, port: opts.port },
-    context: async ({ req }) => {
-      const header = req.headers[INTERNAL_HEADER];
-      let caller: CallerContext;
+  await server.start();
+  const context = async (req: IncomingMessage): Promise<SubgraphContext> => {
+    const header = req.headers[INTERNAL_HEADER];
+    let caller: CallerContext;
+    try {
+      caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, opts.internalSecret);
+    } catch (err) {
+      const message = err instanceof AuthError ? err.message : 'caller statement rejected';
+      throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    const loaders = new Map<string, DataLoader<unknown, unknown>>();
+    return {
+      caller,
+      db: opts.db,
+      audit: new AuditTrail(def.name, caller),
+      loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) {
+        let l = loaders.get(name);
+        if (!l) {
+          l = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
+          loaders.set(name, l);
+        }
+        return l as DataLoader<K, V>;
+      },
+    };
+  };
+  const limit = opts.bodyLimitBytes ?? 16 * 1024 * 1024;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const send = (status: number, message: string) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
+    };
+    let body: unknown;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, limit);
+      if (!raw) return send(413, `request body exceeds ${limit} bytes`);
       try {
-        caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, opts.internalSecret);
-      } catch (err) {
-        const message = err instanceof AuthError ? err.message : 'caller statement rejected';
-        throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return send(400, 'request body is not JSON');
       }
-      const loaders = new Map<string, DataLoader<unknown, unknown>>();
-      return {
-        caller,
-        db: opts.db,
-        audit: new AuditTrail(def.name, caller),
-        loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) {
-          let l = loaders.get(name);
-          if (!l) {
-            l = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
-            loaders.set(name, l);
-          }
-          return l as DataLoader<K, V>;
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    }
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: () => context(req),
+    });
+    for (const [k, v] of response.headers) res.setHeader(k, v);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err) => {
+      log.error({ subgraph: def.name, err: (err as Error).message }, 'subgraph request failed');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ message: INTERNAL_ERROR_MESSAGE }] }));
+      } else res.end();
+    });
+  };
+  const httpServer = opts.tls
+    ? createHttpsServer(
+        {
+          ca: opts.tls.ca,
+          cert: opts.tls.cert,
+          key: opts.tls.key,
+          requestCert: true,
+          rejectUnauthorized: true,
         },
-      };
-    },
+        listener,
+      )
+    : createHttpServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port, opts.host, () => resolve());
   });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `${opts.tls ? 'https' : 'http'}://${host}:${port}/`;
   log.info({ subgraph: def.name, url }, 'subgraph listening');
-  return { name: def.name, url, stop: () => server.stop() };
+  let stopped: Promise<void> | undefined;
+  return {
+    name: def.name,
+    url,
+    stop() {
+      stopped ??= (async () => {
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await server.stop();
+      })();
+      return stopped;
+    },
+  };
 }

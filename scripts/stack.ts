@@ -42,7 +42,6 @@ export async function startStack(
     indexerIntervalMs?: number;
     maxBackoffMs?: number;
     expungeEveryMs?: number;
-    graphiqlToken?: boolean;
   } = {},
 ): Promise<Stack> {
   const db = opts.db ?? (await createDb(config));
@@ -51,7 +50,13 @@ export async function startStack(
     opts.adminDb ??
     (config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined);
   const backend = createSearchBackend(config, db);
-  const common = { db, adminDb, internalSecret: config.internalSecret, host: config.host };
+  const common = {
+    db,
+    adminDb,
+    internalSecret: config.internalSecret,
+    host: config.subgraphHost,
+    tls: config.subgraphTls,
+  };
   const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];
   try {
@@ -60,7 +65,10 @@ export async function startStack(
     subgraphs.push(await startSubgraph(archiveSubgraph, { ...common, port: config.ports.archive }));
     subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
     subgraphs.push(
-      await startSubgraph(searchSubgraph(backend, outboxes), { ...common, port: config.ports.search }),
+      await startSubgraph(searchSubgraph(backend, outboxes, config.limits), {
+        ...common,
+        port: config.ports.search,
+      }),
     );
     await backend.ensureReady();
     if (config.production && db.kind === 'postgres') {
@@ -92,7 +100,9 @@ export async function startStack(
     internalSecret: config.internalSecret,
     host: config.host,
     port: config.ports.gateway,
-    graphiqlToken: opts.graphiqlToken && config.jwt.secret ? await token() : undefined,
+    limits: config.limits,
+    production: config.production,
+    subgraphTls: config.subgraphTls,
   });
   const indexer = startIndexer(outboxes, backend, {
     intervalMs: opts.indexerIntervalMs ?? 500,

@@ -13,7 +13,7 @@ import { startStack } from './stack';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const stack = await startStack(config, { graphiqlToken: !config.production });
+  const stack = await startStack(config);
   const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
   const demo = generateDataset();
   if ((rows[0]?.n ?? 0) === 0 && config.demoData) {

@@ -34,28 +34,33 @@ const quarantine = async () =>
     )
   ).rows;
 
-test('an unterminated quote: the records before it are imported, the rest of the file is quarantined from its line', async () => {
+test('an unterminated quote: that record is quarantined, reading resyncs at the next record and goes on (one Gerica reader)', async () => {
   const ex = generateCoercionExports();
-  const good = ex.vedtakCsv.toString('latin1').split('\r\n').slice(0, 6).join('\r\n'); // header + 3 records (6 lines)
-  const broken = `${good}\r\nV-2023-001;40001;${ex.patient.nationalId};Tvang og makt;Hol. \u00a7 9-5 tredje ledd bokstav c;l\u00e5st kj\u00f8leskap;01.03.2023;;14.02.2023;;"Begrunnelse uten slutt\r\nV-2023-002;40001;x\r\n`;
+  const lines = ex.vedtakCsv.toString('latin1').split('\r\n');
+  const good = lines.slice(0, 6).join('\r\n'); // header + 3 records (6 lines)
+  const unclosed = `V-2023-001;40001;${ex.patient.nationalId};Tvang og makt;Hol. \u00a7 9-5 tredje ledd bokstav c;l\u00e5st kj\u00f8leskap;01.03.2023;;14.02.2023;;"Begrunnelse uten slutt`;
+  const short = 'V-2023-002;40001;x';
+  const rest = lines.slice(6).join('\r\n'); // the records after the broken one are imported
+  const broken = `${good}\r\n${unclosed}\r\n${short}\r\n${rest}`;
   const path = join(dir, 'vedtak.csv');
   writeFileSync(path, Buffer.from(broken, 'latin1'));
+  writeFileSync(join(dir, 'clean.csv'), ex.vedtakCsv);
   const [s] = await importCoercionPath(tdb.db, path);
-  expect(s!.decisions).toEqual({ read: 2, written: 2 }); // V-2011-001, V-2019-001 (V-2011-050 is a service decision)
-  expect(s!.otherDecisions).toBe(1);
   const q = await quarantine();
-  expect(q).toHaveLength(1);
-  expect(q[0]).toMatchObject({
-    file: 'vedtak.csv',
-    line: 7,
-    source_id: null,
-    reason: expect.stringMatching(/^CSV could not be parsed from here to the end of the file: /),
-  });
-  expect(q[0]!.raw.toString('latin1')).toBe(broken.split('\r\n').slice(6).join('\r\n'));
-  expect((await tdb.db.query('SELECT id FROM coercion.decision ORDER BY id')).rows).toEqual([
-    { id: 'V-2011-001' },
-    { id: 'V-2019-001' },
+  expect(q.slice(0, 2).map((r) => [r.line, r.source_id, r.reason])).toEqual([
+    [7, null, 'quoting: a quoted field is not closed before the next record starts'],
+    [8, 'V-2023-002', 'record has 3 fields, the header has 11'],
   ]);
+  expect(q[0]!.raw.toString('latin1')).toBe(unclosed);
+  // Every record after the broken one is read as in the clean file: the same decisions,
+  // the same quarantined ones (two lines further down).
+  await tdb.db.query('DELETE FROM coercion.quarantine');
+  const clean = (await importCoercionPath(tdb.db, join(dir, 'clean.csv')))[0]!;
+  expect(s!.decisions.read).toBe(clean.decisions.read);
+  expect(s!.otherDecisions).toBe(clean.otherDecisions);
+  expect(q.slice(2).map((r) => [r.line - 2, r.reason])).toEqual(
+    (await quarantine()).map((r) => [r.line, r.reason]),
+  );
 });
 
 test('a record that is UTF-8, not ISO-8859-1, is quarantined; the others are imported', async () => {

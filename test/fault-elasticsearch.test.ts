@@ -50,7 +50,11 @@ beforeAll(async () => {
 afterAll(async () => {
   if (esUrl) {
     const c = new EsClient({ node: esUrl });
-    await c.indices.delete({ index: 'hs-test-*', allow_no_indices: true }).catch(() => undefined);
+    // By name: Elasticsearch refuses wildcard deletes.
+    const names = Object.keys(
+      await c.indices.get({ index: 'hs-test-*', allow_no_indices: true }).catch(() => ({})),
+    );
+    if (names.length) await c.indices.delete({ index: names }).catch(() => undefined);
     await c.close();
   }
   await es?.stop();

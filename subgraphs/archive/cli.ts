@@ -50,11 +50,11 @@ export const commands: Record<string, CliCommand> = {
     usage: 'import-noark <folder>',
     description:
       'Import a Noark 5 extract (arkivstruktur.xml + DOKUMENT/); checksums verified, re-import changes nothing',
-    async run(args, { db }) {
+    async run(args, { db, config }) {
       const [folder] = args;
       if (!folder || args.length !== 1) throw new UsageError('import-noark needs exactly one folder');
       try {
-        const s = await importNoark(db, folder);
+        const s = await importNoark(db, folder, { maxDocumentBytes: config.limits.importMaxDocumentBytes });
         process.stdout.write(
           `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
             `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +

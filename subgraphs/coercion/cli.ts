@@ -55,11 +55,13 @@ export const commands: Record<string, CliCommand> = {
       'import-coercion <gerica-folder|vedtak.csv|tvangsprotokoll.csv|Coercion.ndjson|Practitioner.ndjson>...',
     description:
       'import coercion decisions and executions (Gerica CSV / HP coercion export); bad records are quarantined',
-    async run(args, { db }) {
+    async run(args, { db, config }) {
       if (!args.length) throw new UsageError('give at least one path');
       let quarantinedCount = 0;
       for (const path of args) {
-        for (const s of await importCoercionPath(db, path)) {
+        for (const s of await importCoercionPath(db, path, {
+          maxRecordBytes: config.limits.importMaxRecordBytes,
+        })) {
           quarantinedCount += s.quarantined.length;
           if (s.staffIdentities)
             process.stdout.write(

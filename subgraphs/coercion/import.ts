@@ -12,15 +12,16 @@
  * - Re-importing changes nothing (natural key: source system + source id; unchanged rows
  *   are not rewritten).
  */
-import { readFile } from 'node:fs/promises';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
-import { notLatin1Text, readGericaCsv, type CsvRecord } from './gerica-csv';
+import { DEFAULT_LIMITS } from '../../lib/config';
+import { notLatin1Text, readGericaCsv, type GericaCsvOptions } from '../../lib/import/gerica-csv';
+import { decodeUtf8, readLines, type Line } from '../../lib/import/lines';
 import {
   fromOsloWallClock,
   osloDate,
@@ -378,6 +379,50 @@ const GericaExecution = z.object({
   Hjemmel: z.string(),
 });
 
+export interface CoercionImportOptions {
+  /** A record (CSV record or NDJSON line) larger than this is quarantined with its first bytes. */
+  maxRecordBytes?: number;
+}
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+  raw: Buffer;
+}
+
+/** Lines that start a record, for the reader's resync after a broken one. */
+const VEDTAK_START = /^V-\d{4}-\d{3};/;
+const PROTOKOLL_START = /^TP-\d{4}-\d{3};/;
+
+const gericaOptions = (recordStart: RegExp, opts: CoercionImportOptions): GericaCsvOptions => ({
+  recordStart,
+  maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes,
+});
+
+/**
+ * NDJSON lines, strictly UTF-8, size-capped: yields the text of each line, or a quarantine
+ * reason with the bytes to keep (the first bytes of an oversized line).
+ */
+async function* ndjsonLines(
+  path: string,
+  opts: CoercionImportOptions,
+): AsyncGenerator<{ line: number; text: string; raw: Buffer } | { line: number; bad: string; raw: Buffer }> {
+  const maxBytes = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
+  for await (const l of readLines(path, { mode: 'lf', maxBytes }) as AsyncGenerator<Line>) {
+    if (l.oversized) {
+      yield {
+        line: l.line,
+        bad: `record-size: line is ${l.size} bytes, over the limit of ${maxBytes}; its first ${l.head.length} bytes are kept`,
+        raw: l.head,
+      };
+      continue;
+    }
+    const text = decodeUtf8(l.bytes);
+    if (text === null) yield { line: l.line, bad: 'encoding: line is not valid UTF-8', raw: l.bytes };
+    else yield { line: l.line, text, raw: l.bytes };
+  }
+}
+
 function byHeader<T extends readonly string[]>(
   header: string[],
   expected: T,
@@ -395,31 +440,36 @@ function checkHeader(header: string[], expected: readonly string[], file: string
   if (missing.length) throw new Error(`${file}: header lacks ${missing.join(', ')}`);
 }
 
-export async function importGericaVedtak(db: Db, path: string): Promise<ImportSummary> {
+export async function importGericaVedtak(
+  db: Db,
+  path: string,
+  opts: CoercionImportOptions = {},
+): Promise<ImportSummary> {
   const file = basename(path);
   const s = summary(file);
   const pending: PendingDecision[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
   let header: string[] = [];
-  for await (const item of readGericaCsv(path)) {
+  for await (const item of readGericaCsv(path, gericaOptions(VEDTAK_START, opts))) {
     if (item.kind === 'header') {
       header = item.fields;
       checkHeader(header, VEDTAK_COLUMNS, file);
       continue;
     }
-    if (item.kind === 'unparseable') {
+    if (item.kind === 'broken') {
+      // A broken record is quarantined; reading resyncs at the next record.
       bad.push({
         sourceSystem: GERICA,
         file,
         line: item.line,
         sourceId: null,
-        reason: item.reason,
+        reason: `${item.reason}: ${item.detail}`,
         raw: item.raw,
       });
       continue;
     }
-    const rec = item.record;
+    const rec = item;
     const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
       bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
     const enc = notLatin1Text(rec.raw);
@@ -480,31 +530,36 @@ export async function importGericaVedtak(db: Db, path: string): Promise<ImportSu
   return s;
 }
 
-export async function importGericaProtokoll(db: Db, path: string): Promise<ImportSummary> {
+export async function importGericaProtokoll(
+  db: Db,
+  path: string,
+  opts: CoercionImportOptions = {},
+): Promise<ImportSummary> {
   const file = basename(path);
   const s = summary(file);
   const pending: PendingExecution[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
   let header: string[] = [];
-  for await (const item of readGericaCsv(path)) {
+  for await (const item of readGericaCsv(path, gericaOptions(PROTOKOLL_START, opts))) {
     if (item.kind === 'header') {
       header = item.fields;
       checkHeader(header, PROTOKOLL_COLUMNS, file);
       continue;
     }
-    if (item.kind === 'unparseable') {
+    if (item.kind === 'broken') {
+      // A broken record is quarantined; reading resyncs at the next record.
       bad.push({
         sourceSystem: GERICA,
         file,
         line: item.line,
         sourceId: null,
-        reason: item.reason,
+        reason: `${item.reason}: ${item.detail}`,
         raw: item.raw,
       });
       continue;
     }
-    const rec = item.record;
+    const rec = item;
     s.executions.read++;
     const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
       bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
@@ -571,14 +626,18 @@ export async function importGericaProtokoll(db: Db, path: string): Promise<Impor
 }
 
 /** A Gerica export folder: vedtak.csv (decisions) first, then tvangsprotokoll.csv (executions). */
-export async function importGericaFolder(db: Db, folder: string): Promise<ImportSummary[]> {
+export async function importGericaFolder(
+  db: Db,
+  folder: string,
+  opts: CoercionImportOptions = {},
+): Promise<ImportSummary[]> {
   const out: ImportSummary[] = [];
   const vedtak = join(folder, 'vedtak.csv');
   const protokoll = join(folder, 'tvangsprotokoll.csv');
   if (!existsSync(vedtak) && !existsSync(protokoll))
     throw new Error(`${folder} has neither vedtak.csv nor tvangsprotokoll.csv`);
-  if (existsSync(vedtak)) out.push(await importGericaVedtak(db, vedtak));
-  if (existsSync(protokoll)) out.push(await importGericaProtokoll(db, protokoll));
+  if (existsSync(vedtak)) out.push(await importGericaVedtak(db, vedtak, opts));
+  if (existsSync(protokoll)) out.push(await importGericaProtokoll(db, protokoll, opts));
   return out;
 }
 
@@ -641,21 +700,28 @@ function offsetNote(what: string, iso: string): string | null {
   return `${what}: written as ${iso}, an offset Oslo did not have then; the instant is kept, which is ${osloIso(t)} in Oslo time`;
 }
 
-export async function importHpCoercion(db: Db, path: string): Promise<ImportSummary> {
+export async function importHpCoercion(
+  db: Db,
+  path: string,
+  opts: CoercionImportOptions = {},
+): Promise<ImportSummary> {
   const file = basename(path);
   const s = summary(file);
   const decisions: PendingDecision[] = [];
   const executions: PendingExecution[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const text of lines) {
-    lineNo++;
-    if (!text.trim()) continue;
-    const raw = Buffer.from(text, 'utf8');
+  for await (const l of ndjsonLines(path, opts)) {
+    const lineNo = l.line;
+    const raw = l.raw;
     const q = (reason: string, id: string | null) =>
       bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: id, reason, raw });
+    if ('bad' in l) {
+      q(l.bad, null);
+      continue;
+    }
+    const text = l.text;
+    if (!text.trim()) continue;
     let obj: unknown;
     try {
       obj = JSON.parse(text);
@@ -763,16 +829,24 @@ const HpPractitioner = z.object({
  * belong to one person, so the report counts a person once whichever number a record
  * used. Names and roles are the journal subgraph's.
  */
-export async function importHpPractitioners(db: Db, path: string): Promise<ImportSummary> {
+export async function importHpPractitioners(
+  db: Db,
+  path: string,
+  opts: CoercionImportOptions = {},
+): Promise<ImportSummary> {
   const file = basename(path);
   const s: ImportSummary = { ...summary(file), staffIdentities: { read: 0, written: 0 } };
   const rows: StaffIdentity[] = [];
   const bad: QuarantineEntry[] = [];
-  let lineNo = 0;
-  for await (const text of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    lineNo++;
+  for await (const l of ndjsonLines(path, opts)) {
+    const lineNo = l.line;
+    const raw = l.raw;
+    if ('bad' in l) {
+      bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: null, reason: l.bad, raw });
+      continue;
+    }
+    const text = l.text;
     if (!text.trim()) continue;
-    const raw = Buffer.from(text, 'utf8');
     let obj: unknown;
     try {
       obj = JSON.parse(text);
@@ -821,32 +895,40 @@ export async function importHpPractitioners(db: Db, path: string): Promise<Impor
   return s;
 }
 
-async function firstLine(path: string): Promise<string> {
-  for await (const line of createInterface({
-    input: createReadStream(path, { end: 64 * 1024 }),
-    crlfDelay: Infinity,
-  }))
-    return line;
-  return '';
+/** The first `n` bytes of a file (never the whole file: it may be gigabytes). */
+async function headOf(path: string, n: number): Promise<Buffer> {
+  const h = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await h.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await h.close();
+  }
 }
 
 /**
  * `import-coercion <path>`: a Gerica folder, a Gerica CSV, an HP Coercion.ndjson, or an HP
  * Practitioner.ndjson (staff identifier links).
  */
-export async function importCoercionPath(db: Db, path: string): Promise<ImportSummary[]> {
+export async function importCoercionPath(
+  db: Db,
+  path: string,
+  opts: CoercionImportOptions = {},
+): Promise<ImportSummary[]> {
   if (!existsSync(path)) throw new Error(`${path} does not exist`);
-  if (statSync(path).isDirectory()) return importGericaFolder(db, path);
+  if (statSync(path).isDirectory()) return importGericaFolder(db, path, opts);
   if (/\.ndjson$/i.test(path)) {
+    const first = (await headOf(path, 64 * 1024)).toString('utf8').split('\n')[0] ?? '';
     return [
-      /"resourceType"\s*:\s*"Practitioner"/.test(await firstLine(path))
-        ? await importHpPractitioners(db, path)
-        : await importHpCoercion(db, path),
+      /"resourceType"\s*:\s*"Practitioner"/.test(first)
+        ? await importHpPractitioners(db, path, opts)
+        : await importHpCoercion(db, path, opts),
     ];
   }
-  const head = (await readFile(path)).subarray(0, 200).toString('latin1');
-  if (head.startsWith('VedtakID;')) return [await importGericaVedtak(db, path)];
-  if (head.startsWith('RegID;')) return [await importGericaProtokoll(db, path)];
+  const head = (await headOf(path, 200)).toString('latin1');
+  if (head.startsWith('VedtakID;')) return [await importGericaVedtak(db, path, opts)];
+  if (head.startsWith('RegID;')) return [await importGericaProtokoll(db, path, opts)];
   throw new Error(
     `${path}: not a Gerica vedtak/tvangsprotokoll CSV nor an .ndjson coercion or Practitioner export`,
   );

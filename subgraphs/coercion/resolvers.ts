@@ -62,7 +62,8 @@ function checkPeriod(a: PeriodArgs): void {
     ['from', a.from],
     ['to', a.to],
   ] as const) {
-    if (v != null && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) {
+    // Date.parse accepts 2023-02-30 (as 2 March): the date must read back as itself.
+    if (v != null && (!DATE.test(v) || new Date(Date.parse(v) || 0).toISOString().slice(0, 10) !== v)) {
       throw new GraphQLError(`${k} must be a date YYYY-MM-DD`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
   }

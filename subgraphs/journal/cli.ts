@@ -110,7 +110,7 @@ export const commands: Record<string, CliCommand> = {
   import: {
     usage: 'import <hp|gerica|profil> <path>',
     description: 'import a source export into the journal (streaming; bad records are quarantined)',
-    async run(args, { db }) {
+    async run(args, { db, config }) {
       const [source, path] = args;
       if (!source || !path || args.length !== 2) throw new UsageError('import needs a source and a path');
       if (!(IMPORT_SOURCES as readonly string[]).includes(source)) {
@@ -118,7 +118,9 @@ export const commands: Record<string, CliCommand> = {
       }
       let report;
       try {
-        report = await runImport(db, source as ImportSource, path, progressPrinter());
+        report = await runImport(db, source as ImportSource, path, progressPrinter(), {
+          maxRecordBytes: config.limits.importMaxRecordBytes,
+        });
       } catch (err) {
         // One line, whatever stopped the run; the run's row says `failed` with the counts committed so far.
         if (err instanceof ImportFailedError) process.stderr.write(`Error: ${err.message}\n`);

@@ -1,5 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { DEFAULT_LIMITS } from '../../lib/config';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { osloIso } from '../../lib/oslo-time';
 import { lastMaintenance } from './maintenance-log';
@@ -30,6 +31,27 @@ interface SearchArgs {
   after?: string | null;
 }
 
+/** A real calendar date (2023-02-30 is not one). */
+function realDate(v: string): boolean {
+  const t = DATE.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v;
+}
+
+/** Query length and word caps (SEARCH_MAX_QUERY_CHARS / SEARCH_MAX_QUERY_WORDS in lib/config.ts). */
+export interface SearchLimits {
+  searchMaxChars: number;
+  searchMaxWords: number;
+}
+
+function checkQueryText(query: string, limits: SearchLimits): void {
+  if (!query.trim()) throw bad('query must not be empty');
+  const words = query.trim().split(/\s+/).length;
+  if (words > limits.searchMaxWords)
+    throw bad(`query has ${words} words; the limit is ${limits.searchMaxWords}`);
+  if (query.length > limits.searchMaxChars)
+    throw bad(`query is ${query.length} characters long; the limit is ${limits.searchMaxChars}`);
+}
+
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** The backend cannot answer now: a clear answer to try again, without internal addresses. */
@@ -55,14 +77,15 @@ function toQuery(
   args: SearchArgs,
   person: { patientIds: string[]; nationalIds?: string[] } | undefined,
   info: GraphQLResolveInfo,
+  limits: SearchLimits,
 ): SearchQuery {
-  if (!args.query.trim()) throw bad('query must not be empty');
+  checkQueryText(args.query, limits);
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
   for (const [k, v] of [
     ['from', args.from],
     ['to', args.to],
   ] as const)
-    if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
+    if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
   if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
     throw bad('ageTo must not be below ageFrom');
   return {
@@ -131,7 +154,11 @@ const personOf = (p: PatientRef) => ({
   nationalIds: p.nationalIds ?? [],
 });
 
-export function searchResolvers(backend: SearchBackend, sources: OutboxSource[]): Resolvers {
+export function searchResolvers(
+  backend: SearchBackend,
+  sources: OutboxSource[],
+  limits: SearchLimits = DEFAULT_LIMITS,
+): Resolvers {
   return {
     Query: {
       async search(
@@ -140,14 +167,14 @@ export function searchResolvers(backend: SearchBackend, sources: OutboxSource[])
         ctx: SubgraphContext,
         info: GraphQLResolveInfo,
       ) {
-        const q = toQuery(args, args.patientId ? { patientIds: [args.patientId] } : undefined, info);
+        const q = toQuery(args, args.patientId ? { patientIds: [args.patientId] } : undefined, info, limits);
         return toResult(await run(backend, q), backend, ctx);
       },
     },
     Patient: {
       __resolveReference: (ref: PatientRef) => ref,
       async search(p: PatientRef, args: SearchArgs, ctx: SubgraphContext, info: GraphQLResolveInfo) {
-        const q = toQuery(args, personOf(p), info);
+        const q = toQuery(args, personOf(p), info, limits);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
       async searchCoverage(
@@ -159,7 +186,7 @@ export function searchResolvers(backend: SearchBackend, sources: OutboxSource[])
           ['from', args.from],
           ['to', args.to],
         ] as const)
-          if (v != null && !DATE.test(v)) throw bad(`${k} must be a date YYYY-MM-DD`);
+          if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
         const filter = {
           ...personOf(p),
           from: args.from ?? undefined,

@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_LIMITS } from '../../../lib/config';
+import { readRegularFileInside } from '../../../lib/import/safe-file';
 import { join, resolve, sep } from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Db, Queryable } from '../../../lib/db';
@@ -138,7 +140,7 @@ interface DocCheck {
   quarantine?: { reason: string; raw: Buffer | null };
 }
 
-async function checkDocument(folder: string, obj: Node): Promise<DocCheck> {
+async function checkDocument(folder: string, obj: Node, maxDocumentBytes: number): Promise<DocCheck> {
   const ref = obj.fields.referanseDokumentfil?.[0] ?? '';
   const expected = (obj.fields.sjekksum?.[0] ?? '').toLowerCase();
   const algorithm = obj.fields.sjekksumAlgoritme?.[0] ?? '';
@@ -150,9 +152,12 @@ async function checkDocument(folder: string, obj: Node): Promise<DocCheck> {
       quarantine: { reason: `referanseDokumentfil "${ref}" points outside the extract`, raw: null },
     };
   }
-  if (!existsSync(path))
-    return { content: null, quarantine: { reason: `document file ${ref} is missing`, raw: null } };
-  const content = await readFile(path);
+  // Regular files inside the extract only, never through a symlink, size checked before reading.
+  const read = await readRegularFileInside(folder, ref, maxDocumentBytes);
+  if (!read.ok) {
+    return { content: null, quarantine: { reason: `document file ${read.reason}`, raw: null } };
+  }
+  const content = read.content;
   if (algorithm.toUpperCase().replace('-', '') !== 'SHA256') {
     return {
       content: null,
@@ -268,6 +273,7 @@ async function writeMappe(
   sourceFile: string,
   unit: Extract<Unit, { type: 'mappe' }>,
   quarantinedDocIds: QuarantinedDocs,
+  maxDocumentBytes: number,
 ): Promise<MappeOutcome> {
   const { node } = unit;
   const ref =
@@ -350,7 +356,7 @@ async function writeMappe(
       const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
       let stored = 0;
       for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
-        const check = await checkDocument(folder, o.node);
+        const check = await checkDocument(folder, o.node, maxDocumentBytes);
         if (check.content) {
           await db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL', [
             o.row.id,
@@ -365,7 +371,7 @@ async function writeMappe(
     return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
   }
 
-  const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node)));
+  const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node, maxDocumentBytes)));
   let stored = 0;
   let quarantinedDocs = 0;
   try {
@@ -757,7 +763,17 @@ async function importEndringslogg(db: Db, path: string): Promise<number> {
   return n;
 }
 
-export async function importNoark(db: Db, folder: string): Promise<ImportSummary> {
+export interface NoarkImportOptions {
+  /** A document file larger than this is quarantined without being read (IMPORT_MAX_DOCUMENT_BYTES). */
+  maxDocumentBytes?: number;
+}
+
+export async function importNoark(
+  db: Db,
+  folder: string,
+  opts: NoarkImportOptions = {},
+): Promise<ImportSummary> {
+  const maxDocumentBytes = opts.maxDocumentBytes ?? DEFAULT_LIMITS.importMaxDocumentBytes;
   const dir = resolve(folder);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ImportError(`${folder} is not a folder`);
   const path = join(dir, 'arkivstruktur.xml');
@@ -783,7 +799,7 @@ export async function importNoark(db: Db, folder: string): Promise<ImportSummary
       }
       continue;
     }
-    const r = await writeMappe(db, dir, 'arkivstruktur.xml', unit, quarantinedDocs);
+    const r = await writeMappe(db, dir, 'arkivstruktur.xml', unit, quarantinedDocs, maxDocumentBytes);
     summary.saksmapper[r.outcome]++;
     summary.journalposter += r.journalposter;
     summary.documents.stored += r.stored;

@@ -1,11 +1,11 @@
 /**
- * Gerica journalnotater.csv: ISO-8859-1, `;`-separated, CRLF, quoted multi-line fields.
- * Physical lines are framed into records by quote parity (with a resync when a line that
- * starts a new record appears inside an unclosed quote); each record's fields are parsed
- * by csv-parse. Every record is validated; what fails is quarantined with its raw bytes.
+ * Gerica journalnotater.csv: ISO-8859-1, `;`-separated, CRLF, quoted multi-line fields,
+ * read by the shared Gerica CSV reader (lib/import/gerica-csv.ts: quote-parity framing,
+ * resync at the next record after a broken one, record size cap). Every record is
+ * validated; what fails is quarantined with its raw bytes.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
-import { createReadStream } from 'node:fs';
+import { DEFAULT_LIMITS } from '../../../lib/config';
+import { readGericaCsv } from '../../../lib/import/gerica-csv';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
 import { normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
@@ -27,71 +27,6 @@ export const GERICA_COLUMNS = [
 /** A line that begins a new journalnotat record: NotatID (7 digits);PasientID (5 digits); */
 const RECORD_START = /^\d{7};\d{5};/;
 
-/** Splits a byte stream on CRLF (a lone LF inside a field is kept), yielding raw lines with their line numbers. */
-export async function* crlfLines(
-  path: string,
-  onBytes?: (n: number) => void,
-): AsyncGenerator<{ bytes: Buffer; line: number }> {
-  let rest = Buffer.alloc(0);
-  let line = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    onBytes?.((chunk as Buffer).length);
-    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-    let start = 0;
-    for (;;) {
-      const i = buf.indexOf('\r\n', start);
-      if (i < 0) break;
-      line++;
-      yield { bytes: buf.subarray(start, i), line };
-      start = i + 2;
-    }
-    rest = Buffer.from(buf.subarray(start));
-    buf = rest;
-  }
-  if (rest.length) yield { bytes: rest, line: line + 1 };
-}
-
-function quoteCount(b: Buffer): number {
-  let n = 0;
-  for (const c of b) if (c === 0x22) n++;
-  return n;
-}
-
-/** Frames physical lines into CSV records. */
-export async function* gericaRecords(
-  path: string,
-  onBytes?: (n: number) => void,
-): AsyncGenerator<{ raw: Buffer; line: number; brokenQuote: boolean }> {
-  let parts: Buffer[] = [];
-  let firstLine = 0;
-  let open = false;
-  for await (const { bytes, line } of crlfLines(path, onBytes)) {
-    if (open && RECORD_START.test(bytes.toString('latin1'))) {
-      // A new record starts while the previous one still has an open quote: that one is broken.
-      yield { raw: Buffer.concat(joinCrlf(parts)), line: firstLine, brokenQuote: true };
-      parts = [];
-      open = false;
-    }
-    if (!parts.length) firstLine = line;
-    parts.push(bytes);
-    if (quoteCount(bytes) % 2 === 1) open = !open;
-    if (!open) {
-      yield { raw: Buffer.concat(joinCrlf(parts)), line: firstLine, brokenQuote: false };
-      parts = [];
-    }
-  }
-  if (parts.length) yield { raw: Buffer.concat(joinCrlf(parts)), line: firstLine, brokenQuote: open };
-}
-
-function joinCrlf(parts: Buffer[]): Buffer[] {
-  const out: Buffer[] = [];
-  parts.forEach((p, i) => {
-    if (i) out.push(Buffer.from('\r\n'));
-    out.push(p);
-  });
-  return out;
-}
-
 /** UTF-8 bytes read as latin1 show up as Ã/Â followed by a C1 or Latin-1 supplement character. */
 const MOJIBAKE = /[ÃÂ][\u0080-\u00BF]/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -106,14 +41,18 @@ export function parseGericaDate(date: string, time: string): string | null {
 export async function* readGericaJournal(
   path: string,
   onBytes?: (n: number) => void,
+  opts: { maxRecordBytes?: number } = {},
 ): AsyncGenerator<ImportItem> {
   let header: string[] | null = null;
   let recordNo = 0;
   const seenPatients = new Set<string>();
-  for await (const { raw, line, brokenQuote } of gericaRecords(path, onBytes)) {
-    const text = raw.toString('latin1');
-    if (!header) {
-      header = text.split(';');
+  for await (const item of readGericaCsv(path, {
+    recordStart: RECORD_START,
+    maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes,
+    onBytes,
+  })) {
+    if (item.kind === 'header') {
+      header = item.fields;
       const missing = GERICA_COLUMNS.filter((c, i) => header![i] !== c);
       if (missing.length)
         throw new Error(
@@ -121,13 +60,15 @@ export async function* readGericaJournal(
         );
       continue;
     }
-    if (!text.trim()) continue;
+    if (!header) continue;
     recordNo++;
+    const { raw, line } = item;
     const q = (reason: string, detail: string) => quarantine(reason, detail, raw, line, recordNo);
-    if (brokenQuote) {
-      yield q('quoting', 'a quoted field is not closed before the next record starts');
+    if (item.kind === 'broken') {
+      yield q(item.reason, item.detail);
       continue;
     }
+    const text = raw.toString('latin1');
     if (MOJIBAKE.test(text)) {
       yield q('encoding', 'UTF-8 bytes in an ISO-8859-1 file');
       continue;
@@ -136,22 +77,7 @@ export async function* readGericaJournal(
       yield q('encoding', 'control characters that ISO-8859-1 text does not contain');
       continue;
     }
-    let fields: string[];
-    try {
-      const rows = parseCsv(text, {
-        delimiter: ';',
-        relax_column_count: true,
-        record_delimiter: '\r\n',
-      }) as string[][];
-      if (rows.length !== 1) {
-        yield q('quoting', `record parses into ${rows.length} rows`);
-        continue;
-      }
-      fields = rows[0]!;
-    } catch (err) {
-      yield q('quoting', (err as Error).message.split('\n')[0]!);
-      continue;
-    }
+    const fields = item.fields;
     if (fields.length !== header.length) {
       yield q('column-count', `${fields.length} fields, header has ${header.length}`);
       continue;
@@ -221,5 +147,4 @@ export async function* readGericaJournal(
       copy: null,
     };
   }
-  if (!header) throw new Error(`${path}: empty file`);
 }

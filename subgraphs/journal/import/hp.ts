@@ -3,9 +3,10 @@
  * RelatedPerson, Encounter and DocumentReference, read line by line and validated with
  * zod. Migrated legacy documents become provenance on their legacy original.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { DEFAULT_LIMITS } from '../../../lib/config';
+import { decodeUtf8, readLines } from '../../../lib/import/lines';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloDate } from '../../../lib/oslo-time';
@@ -291,13 +292,31 @@ export function hpFiles(path: string): { resourceType: string; file: string }[] 
 export async function* readHp(
   path: string,
   onBytes?: (n: number) => void,
+  opts: { maxRecordBytes?: number } = {},
 ): AsyncGenerator<ImportItem & { file?: string }> {
+  const maxBytes = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
   for (const { resourceType, file } of hpFiles(path)) {
-    const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let line = 0;
-    for await (const text of rl) {
-      line++;
-      onBytes?.(Buffer.byteLength(text) + 1);
+    for await (const l of readLines(file, { mode: 'lf', maxBytes, onBytes })) {
+      const line = l.line;
+      if (l.oversized) {
+        // Quarantined with its first bytes; the import goes on with the next line.
+        yield {
+          ...quarantine(
+            'record-size',
+            `line is ${l.size} bytes, over the limit of ${maxBytes}; its first ${l.head.length} bytes are kept`,
+            l.head,
+            line,
+            line,
+          ),
+          file,
+        };
+        continue;
+      }
+      const text = decodeUtf8(l.bytes);
+      if (text === null) {
+        yield { ...quarantine('encoding', 'line is not valid UTF-8', l.bytes, line, line), file };
+        continue;
+      }
       if (!text.trim()) continue;
       let json: unknown;
       try {

@@ -1,6 +1,7 @@
 /**
  * Profil export (profil-eksport.xml): UTF-8 XML, streamed with saxes. Each klient is a
- * patient record (fnr optional); each notat a journal entry in local time.
+ * patient record (fnr optional); each notat a journal entry in local time. A record that
+ * is not valid UTF-8 is quarantined with reason `encoding`.
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -20,6 +21,14 @@ function elementXml(tag: SaxesTagPlain, text?: string): string {
     ? `<${tag.name}${attrs}/>`
     : `<${tag.name}${attrs}>${escapeXml(text)}</${tag.name}>`;
 }
+
+/**
+ * Bytes that are not UTF-8 reach the parser as U+FFFD (the stream decoder replaces them);
+ * a record holding one is quarantined with reason `encoding` instead of being stored as
+ * "S\uFFFDther". (A U+FFFD written in the source itself means the same damage happened
+ * upstream, so it is quarantined too.)
+ */
+const notUtf8 = (v: unknown) => typeof v === 'string' && v.includes('\uFFFD');
 
 export async function* readProfil(path: string, onBytes?: (n: number) => void): AsyncGenerator<ImportItem> {
   const parser = new SaxesParser({ position: true });
@@ -42,6 +51,8 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
       const q = (reason: string, detail: string) =>
         out.push(quarantine(reason, detail, elementXml(t), line, recordNo));
       klient = { ref: null, line };
+      if (Object.values(a).some(notUtf8))
+        return q('encoding', 'klient has bytes that are not UTF-8 (an ISO-8859-1 export?)');
       if (!a.klientnr || !/^\d{6}$/.test(a.klientnr)) return q('identifier', 'klientnr must be 6 digits');
       if (!a.etternavn || !a.fornavn) return q('missing-field', 'etternavn and fornavn are required');
       if (!a.fodt || !osloLocalToIso(a.fodt, '12:00'))
@@ -85,6 +96,8 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
     const a = n.tag.attributes as Record<string, string>;
     const q = (reason: string, detail: string) =>
       out.push(quarantine(reason, detail, elementXml(n.tag, n.text), n.line, recordNo));
+    if (notUtf8(n.text) || Object.values(a).some(notUtf8))
+      return q('encoding', 'notat has bytes that are not UTF-8 (an ISO-8859-1 export?)');
     if (!klient?.ref) return q('unknown-patient', 'notat belongs to a klient that was not accepted');
     if (!a.id || !/^\d+$/.test(a.id)) return q('identifier', 'notat id must be numeric');
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(a.dato ?? '');

@@ -93,6 +93,7 @@ export async function runImport(
   source: ImportSource,
   path: string,
   progress?: Progress,
+  opts: { maxRecordBytes?: number } = {},
 ): Promise<ImportReport> {
   const { file, bytes } = resolveInput(source, path);
   const name = basename(file);
@@ -129,10 +130,10 @@ export async function runImport(
   };
   const reader: AsyncIterable<ImportItem> =
     source === 'gerica'
-      ? readGericaJournal(file, onBytes)
+      ? readGericaJournal(file, onBytes, opts)
       : source === 'profil'
         ? readProfil(file, onBytes)
-        : readHp(file, onBytes);
+        : readHp(file, onBytes, opts);
   const started = Date.now();
   try {
     for await (const item of reader) {

@@ -1,0 +1,168 @@
+/**
+ * Query limits at the gateway: a query that would take the service down is refused before
+ * any subgraph sees it, in milliseconds, with a clear error.
+ *
+ * - depth, aliases and tokens: GraphQL Armor's rules (the Hive Gateway runtime has no
+ *   built-in maxDepth/maxTokens; it is what the Hive Gateway CLI uses too);
+ * - cost: our own estimate, because a list's size is an argument here. Every field costs 1;
+ *   a field with a slicing argument (`first`, `limit`, `last`) multiplies the cost of what
+ *   is selected under it by that argument (its literal, its variable's value, or the
+ *   schema's default), and the lists directly under it (`edges`, `hits`) are the slice, so
+ *   they are not multiplied again. Any other list multiplies by `listSize`.
+ *
+ * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
+ */
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  valueFromAST,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Limits } from '../lib/config';
+
+export const SLICING_ARGUMENTS = ['first', 'limit', 'last'];
+
+/** The estimated cost of an operation (see the header). */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  listSize: number,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const d of document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    else if (d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName))
+      operation ??= d;
+  }
+  if (!operation) return 0;
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  if (!root) return 0;
+  const vars = variables ?? {};
+
+  const costOf = (
+    set: SelectionSetNode,
+    type: GraphQLCompositeType,
+    sliced: boolean,
+    seen: ReadonlySet<string>,
+  ): number => {
+    let total = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const f = fragments.get(sel.name.value);
+        if (!f || seen.has(f.name.value)) continue;
+        const t = schema.getType(f.typeCondition.name.value);
+        if (t && isCompositeType(t))
+          total += costOf(f.selectionSet, t, sliced, new Set([...seen, f.name.value]));
+        continue;
+      }
+      if (sel.kind === Kind.INLINE_FRAGMENT) {
+        const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
+        if (t && isCompositeType(t)) total += costOf(sel.selectionSet, t, sliced, seen);
+        continue;
+      }
+      const name = sel.name.value;
+      if (name.startsWith('__')) continue;
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      const field = type.getFields()[name];
+      if (!field) continue;
+      total += 1;
+      if (!sel.selectionSet) continue;
+      const named = getNamedType(field.type);
+      if (!isCompositeType(named)) continue;
+      let multiplier = 1;
+      let slices = false;
+      for (const argDef of field.args) {
+        if (!SLICING_ARGUMENTS.includes(argDef.name)) continue;
+        const node = sel.arguments?.find((a) => a.name.value === argDef.name);
+        const value = node ? valueFromAST(node.value, argDef.type, vars) : argDef.defaultValue;
+        const n = typeof value === 'number' && Number.isFinite(value) ? Math.max(value, 0) : listSize;
+        multiplier = Math.max(n, 1);
+        slices = true;
+      }
+      if (!slices && isListType(getNullableType(field.type)) && !sliced) multiplier = listSize;
+      total += multiplier * costOf(sel.selectionSet, named, slices, seen);
+    }
+    return total;
+  };
+  return costOf(operation.selectionSet, root, false, new Set());
+}
+
+/** The error every refused query gets: a clear message, code QUERY_TOO_COMPLEX. */
+export function tooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+}
+
+interface ExecuteArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+}
+
+/** The cost limit, checked when the variables are known (before execution starts). */
+function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
+  return {
+    onExecute({
+      args,
+      setResultAndStopExecution,
+    }: {
+      args: ExecuteArgs;
+      setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+    }) {
+      const cost = operationCost(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues,
+        limits.listSize,
+      );
+      if (cost > limits.maxCost)
+        setResultAndStopExecution({
+          errors: [
+            tooComplex(
+              `query is too expensive: estimated cost ${cost} exceeds the limit of ${limits.maxCost} (lower first/limit arguments or nest less)`,
+            ),
+          ],
+        });
+    },
+  };
+}
+
+/** Envelop plugins for the gateway runtime. */
+export function limitPlugins(limits: Limits, opts: { blockFieldSuggestions: boolean }) {
+  const errorCode = (_: unknown, error: GraphQLError) => {
+    (error.extensions as Record<string, unknown>).code = 'QUERY_TOO_COMPLEX';
+  };
+  const common = { exposeLimits: true, propagateOnRejection: true, onReject: [errorCode] };
+  const plugins: unknown[] = [
+    maxTokensPlugin({ n: limits.maxTokens, ...common }),
+    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common }),
+    maxAliasesPlugin({ n: limits.maxAliases, ...common }),
+    costLimitPlugin(limits),
+  ];
+  if (opts.blockFieldSuggestions) plugins.push(blockFieldSuggestionsPlugin({ mask: '' }));
+  return plugins;
+}

@@ -1,0 +1,214 @@
+/**
+ * Hostile source files (issue 12), on real PostgreSQL: one 600 MB NDJSON line crashed the
+ * HP import (`RangeError: Invalid string length`); a 256 MB Gerica line took 64 s and
+ * 2.5 GB (the splitter re-copied its buffer per chunk); a Profil export in ISO-8859-1 was
+ * stored with U+FFFD ("S\uFFFDther"). Records over the size cap are now quarantined with
+ * their first bytes and the import goes on in bounded memory; UTF-8 is decoded strictly.
+ * The lines here are 30-60 MB with the cap lowered to 1 MiB, so the tests stay fast.
+ */
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { writeJournalExports } from '../dev/journal-exports';
+import { generateCoercionExports } from '../dev/generator';
+import { readLines } from '../lib/import/lines';
+import { migrateSubgraph } from '../lib/subgraph';
+import { coercionSubgraph } from '../subgraphs/coercion';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { journalSubgraph } from '../subgraphs/journal';
+import { runImport } from '../subgraphs/journal/import/run';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
+
+const MiB = 1024 * 1024;
+const CAP = { maxRecordBytes: MiB };
+let dir: string;
+let tdb: TestDatabase;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-hostile-'));
+  tdb = await createTestDatabase();
+  await migrateSubgraph(tdb.db, journalSubgraph);
+  await migrateSubgraph(tdb.db, coercionSubgraph);
+});
+afterAll(async () => {
+  await tdb?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `before`, then `size` bytes of `fill` (streamed, never one big string), then `after`. */
+async function writeBig(path: string, before: Buffer, fill: string, size: number, after: Buffer) {
+  const out = createWriteStream(path);
+  out.write(before);
+  const block = Buffer.from(fill.repeat(Math.ceil(MiB / fill.length))).subarray(0, MiB);
+  for (let n = 0; n < size; n += MiB) {
+    if (!out.write(n + MiB <= size ? block : block.subarray(0, size - n))) await once(out, 'drain');
+  }
+  out.end(after);
+  await once(out, 'finish');
+}
+
+const quarantined = async (source: string) =>
+  (
+    await tdb.db.query<{ line: number; reason: string; detail: string; raw: Buffer }>(
+      'SELECT line, reason, detail, raw FROM journal.quarantine WHERE source = $1 ORDER BY id',
+      [source],
+    )
+  ).rows;
+
+test('the line reader holds a 60 MB line over the cap in bounded memory and goes on with the next line', async () => {
+  const path = join(dir, 'big.ndjson');
+  await writeBig(path, Buffer.from('{"a":1}\n{"big":"'), 'x', 60 * MiB, Buffer.from('"}\n{"b":2}\n'));
+  const base = process.memoryUsage();
+  let peak = 0;
+  const lines = [];
+  for await (const l of readLines(path, {
+    mode: 'lf',
+    maxBytes: MiB,
+    onBytes: () => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + (m.heapUsed - base.heapUsed));
+    },
+  }))
+    lines.push(
+      l.oversized
+        ? { line: l.line, size: l.size, head: l.head.length }
+        : { line: l.line, text: l.bytes.toString() },
+    );
+  expect(lines).toEqual([
+    { line: 1, text: '{"a":1}' },
+    { line: 2, size: '{"big":"'.length + 60 * MiB + '"}'.length, head: 4096 },
+    { line: 3, text: '{"b":2}' },
+  ]);
+  expect(peak).toBeLessThan(40 * MiB); // a 60 MB line is never held
+});
+
+test('HP NDJSON: a 40 MB line is quarantined as record-size with its first bytes; the lines after it are imported', async () => {
+  const hp = join(dir, 'hp');
+  mkdirSync(hp);
+  const ok = (id: string, nid: string) =>
+    JSON.stringify({
+      resourceType: 'Patient',
+      id,
+      identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
+      name: [{ use: 'official', family: 'Hansen', given: ['Kari'] }],
+      gender: 'female',
+      birthDate: '1988-10-07',
+    });
+  await writeBig(
+    join(hp, 'Patient.ndjson'),
+    Buffer.from(`${ok('pt-a', '07908800111')}\n{"resourceType":"Patient","id":"pt-big","note":"`),
+    'y',
+    40 * MiB,
+    Buffer.from(`"}\n${ok('pt-b', '05830150147')}\n`),
+  );
+  const r = await runImport(tdb.db, 'hp', join(hp, 'Patient.ndjson'), undefined, CAP);
+  expect(r.counts.patients).toEqual({ accepted: 2, updated: 0, unchanged: 0 });
+  expect(r.quarantined).toEqual({ 'record-size': 1 });
+  const [q] = await quarantined('hp');
+  expect(q!.line).toBe(2);
+  expect(q!.detail).toBe(
+    `line is ${'{"resourceType":"Patient","id":"pt-big","note":"'.length + 40 * MiB + 2} bytes, over the limit of ${MiB}; its first 4096 bytes are kept`,
+  );
+  expect(q!.raw.length).toBe(4096);
+  expect(q!.raw.subarray(0, 40).toString()).toBe('{"resourceType":"Patient","id":"pt-big",');
+});
+
+test('Gerica: a 30 MB record (a quoted multi-line field) is quarantined with its first bytes; the next record is imported', async () => {
+  const ex = join(dir, 'gx');
+  await writeJournalExports(ex, { patients: 2, notesPerPatient: 2, seed: 5 });
+  const csv = readFileSync(join(ex, 'gerica', 'journalnotater.csv'));
+  const lines = csv.toString('latin1').split('\r\n');
+  const header = lines[0]!;
+  const first = lines[1]!;
+  const rest = lines.slice(2).join('\r\n');
+  const bigStart = `3999990;10000;07908800111;Johansen, Lars;13.11.2022;10:46;Hjemmesykepleie;Journalnotat;;Kristin;"`;
+  const path = join(dir, 'journalnotater.csv');
+  await writeBig(
+    path,
+    Buffer.from(`${header}\r\n${first}\r\n${bigStart}`, 'latin1'),
+    'Lang tekst\nover mange linjer. ',
+    30 * MiB,
+    Buffer.from(`"\r\n${rest}`, 'latin1'),
+  );
+  const r = await runImport(tdb.db, 'gerica', path, undefined, CAP);
+  expect(r.quarantined).toEqual({ 'record-size': 1 });
+  expect(r.counts.entries.accepted).toBe(4);
+  const [q] = await quarantined('gerica');
+  expect(q!.line).toBe(3);
+  expect(q!.raw.length).toBe(4096);
+  expect(q!.raw.toString('latin1').startsWith(bigStart)).toBe(true);
+});
+
+test('Gerica: a 60 MB single line without quotes is quarantined too, and the reader resyncs at the next record', async () => {
+  const path = join(dir, 'one-line.csv');
+  const ex = readFileSync(join(dir, 'gx', 'gerica', 'journalnotater.csv'))
+    .toString('latin1')
+    .split('\r\n');
+  await writeBig(
+    path,
+    Buffer.from(
+      `${ex[0]}\r\n3999991;10000;07908800111;Johansen, Lars;13.11.2022;10:46;X;Journalnotat;;K;`,
+      'latin1',
+    ),
+    'z',
+    60 * MiB,
+    Buffer.from(`\r\n${ex.slice(1).join('\r\n')}`, 'latin1'),
+  );
+  await tdb.db.query("DELETE FROM journal.quarantine WHERE source = 'gerica'");
+  const r = await runImport(tdb.db, 'gerica', path, undefined, CAP);
+  expect(r.quarantined).toEqual({ 'record-size': 1 });
+  expect(r.counts.entries.accepted + r.counts.entries.unchanged).toBe(4);
+});
+
+test('HP NDJSON: a line that is not UTF-8 is quarantined with reason encoding and its bytes kept', async () => {
+  const hp = join(dir, 'hp-latin1');
+  mkdirSync(hp);
+  const line = Buffer.from(
+    '{"resourceType":"Patient","id":"pt-latin1","name":[{"family":"S\u00e6ther","given":["\u00c5se"]}],"birthDate":"1970-01-01"}',
+    'latin1',
+  );
+  writeFileSync(join(hp, 'Patient.ndjson'), Buffer.concat([line, Buffer.from('\n')]));
+  const r = await runImport(tdb.db, 'hp', join(hp, 'Patient.ndjson'));
+  expect(r.quarantined).toEqual({ encoding: 1 });
+  const q = (await quarantined('hp')).find((x) => x.reason === 'encoding')!;
+  expect(q.raw.equals(line)).toBe(true);
+});
+
+test('Profil in ISO-8859-1: records that do not decode are quarantined with reason encoding, nothing stored with U+FFFD', async () => {
+  const ex = join(dir, 'px');
+  await writeJournalExports(ex, { patients: 3, notesPerPatient: 3, seed: 9 });
+  const xml = readFileSync(join(ex, 'profil', 'profil-eksport.xml'), 'utf8');
+  const path = join(dir, 'profil-latin1.xml');
+  writeFileSync(path, Buffer.from(xml, 'latin1')); // the same export written in ISO-8859-1
+  const r = await runImport(tdb.db, 'profil', path);
+  expect(r.quarantined.encoding).toBeGreaterThan(0);
+  const bad = await tdb.db.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM journal.patient WHERE family_name LIKE '%' || chr(65533) || '%' OR given_name LIKE '%' || chr(65533) || '%')
+          + (SELECT count(*) FROM journal.journal_entry WHERE text LIKE '%' || chr(65533) || '%') AS n`,
+  );
+  expect(Number(bad.rows[0]!.n)).toBe(0);
+});
+
+test('coercion NDJSON: a line that is not UTF-8, and one over the cap, are quarantined; the rest is imported', async () => {
+  const c = generateCoercionExports();
+  const lines = c.coercionNdjson.trimEnd().split('\n');
+  const path = join(dir, 'Coercion.ndjson');
+  const latin1 = Buffer.from(lines[0]!.replace('}', ',"note":"S\u00e6ther"}'), 'latin1');
+  await writeBig(
+    path,
+    Buffer.concat([latin1, Buffer.from(`\n{"kind":"execution","x":"`)]),
+    'q',
+    5 * MiB,
+    Buffer.from(`"}\n${lines.join('\n')}\n`),
+  );
+  const [s] = await importCoercionPath(tdb.db, path, CAP);
+  expect(s!.quarantined.slice(0, 2)).toEqual([
+    { line: 1, reason: 'encoding: line is not valid UTF-8' },
+    {
+      line: 2,
+      reason: `record-size: line is ${5 * MiB + 27} bytes, over the limit of ${MiB}; its first 4096 bytes are kept`,
+    },
+  ]);
+  expect(s!.decisions.written + s!.executions.written).toBeGreaterThan(0);
+});

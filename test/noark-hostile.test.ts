@@ -1,0 +1,182 @@
+/**
+ * Hostile Noark 5 extracts (issue 12): a document that is a symlink to /etc/passwd (with
+ * the checksum made to match) was stored and served, and its target's bytes went into the
+ * quarantine with a wrong checksum; a named pipe hung the import. Documents are now regular
+ * files inside the extract, opened without following symlinks, size checked before reading.
+ */
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateNoarkExtract } from '../dev/generator';
+import { migrateSubgraph } from '../lib/subgraph';
+import { archiveSubgraph } from '../subgraphs/archive';
+import { importNoark } from '../subgraphs/archive/noark/import';
+import { createTestDatabase, type TestDatabase } from '../dev/services';
+
+const scratch = mkdtempSync(join(tmpdir(), 'hs-noark-hostile-'));
+let tdb: TestDatabase;
+const PASSWD = readFileSync('/etc/passwd');
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  await migrateSubgraph(tdb.db, archiveSubgraph);
+});
+afterAll(async () => {
+  await tdb?.drop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Writes a one-case extract; `doc(i)` may replace document i's file and its declared checksum/size. */
+function extract(
+  name: string,
+  tamper: (
+    dir: string,
+    docs: string[],
+    setDeclared: (ref: string, sha: string, size: number) => void,
+  ) => void,
+): string {
+  const ex = generateNoarkExtract({ seed: 3, saksmapper: 1 });
+  const dir = join(scratch, name);
+  let xml = ex.files[0]!.content.toString('utf8');
+  for (const f of ex.files.slice(1)) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  const setDeclared = (ref: string, sha: string, size: number) => {
+    const i = xml.indexOf(`<referanseDokumentfil>${ref}</referanseDokumentfil>`);
+    const after = xml.slice(i);
+    const fixed = after
+      .replace(/<sjekksum>[0-9a-f]+<\/sjekksum>/, `<sjekksum>${sha}</sjekksum>`)
+      .replace(/<filstoerrelse>\d+<\/filstoerrelse>/, `<filstoerrelse>${size}</filstoerrelse>`);
+    xml = xml.slice(0, i) + fixed;
+  };
+  tamper(
+    dir,
+    ex.files.slice(1).map((f) => f.path),
+    setDeclared,
+  );
+  writeFileSync(join(dir, 'arkivstruktur.xml'), xml);
+  return dir;
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function everyStoredByte(): Promise<Buffer[]> {
+  const docs = await tdb.db.query<{ content: Buffer | null }>('SELECT content FROM archive.dokumentobjekt');
+  const q = await tdb.db.query<{ raw: Buffer | null }>('SELECT raw FROM archive.quarantine');
+  return [...docs.rows.map((r) => r.content), ...q.rows.map((r) => r.raw)].filter((b): b is Buffer => !!b);
+}
+
+test('a document that is a symlink to /etc/passwd, checksum made to match: quarantined, not a byte of the target stored', async () => {
+  const dir = extract('symlink', (d, docs, setDeclared) => {
+    unlinkSync(join(d, docs[0]!));
+    symlinkSync('/etc/passwd', join(d, docs[0]!));
+    setDeclared(docs[0]!, sha(PASSWD), PASSWD.length);
+    // And one with the original, now wrong, checksum: the target's bytes must not reach the quarantine.
+    unlinkSync(join(d, docs[1]!));
+    symlinkSync('/etc/passwd', join(d, docs[1]!));
+  });
+  const r = await importNoark(tdb.db, dir);
+  expect(r.documents).toEqual({ stored: 1, quarantined: 2 });
+  const reasons = (
+    await tdb.db.query<{ reason: string }>('SELECT reason FROM archive.quarantine ORDER BY reason')
+  ).rows;
+  expect(reasons.map((x) => x.reason)).toEqual([
+    'document file DOKUMENT/2023-0101-1.pdf is a symbolic link, not a file',
+    'document file DOKUMENT/2023-0101-2.pdf is a symbolic link, not a file',
+  ]);
+  for (const b of await everyStoredByte()) expect(b.includes(PASSWD.subarray(0, 20))).toBe(false);
+});
+
+test('a document inside a folder that links outside the extract is refused', async () => {
+  await tdb.db.query('TRUNCATE archive.quarantine');
+  const outside = join(scratch, 'outside');
+  mkdirSync(outside, { recursive: true });
+  const dir = extract('dirlink', (d, docs, setDeclared) => {
+    const secret = Buffer.from('not part of the extract\n');
+    writeFileSync(join(outside, 'x.pdf'), secret);
+    symlinkSync(outside, join(d, 'LINK'));
+    // Point document 3 at LINK/x.pdf with a matching checksum.
+    setDeclared(docs[2]!, sha(secret), secret.length);
+  });
+  // Make the extract name LINK/x.pdf for the third document.
+  const xmlPath = join(dir, 'arkivstruktur.xml');
+  writeFileSync(
+    xmlPath,
+    readFileSync(xmlPath, 'utf8').replace(
+      '<referanseDokumentfil>DOKUMENT/2023-0101-3.pdf<',
+      '<referanseDokumentfil>LINK/x.pdf<',
+    ),
+  );
+  const other = await createTestDatabase();
+  try {
+    await migrateSubgraph(other.db, archiveSubgraph);
+    const r = await importNoark(other.db, dir);
+    expect(r.documents.quarantined).toBe(1);
+    const q = (
+      await other.db.query<{ reason: string; raw: Buffer | null }>(
+        'SELECT reason, raw FROM archive.quarantine',
+      )
+    ).rows;
+    expect(q).toEqual([
+      {
+        reason: 'document file LINK/x.pdf lies in a folder that is a link to outside the extract',
+        raw: null,
+      },
+    ]);
+  } finally {
+    await other.drop();
+  }
+});
+
+test('a named pipe as a document is quarantined at once (it hung the import for over 10 minutes)', async () => {
+  const dir = extract('fifo', (d, docs) => {
+    unlinkSync(join(d, docs[0]!));
+    execFileSync('mkfifo', [join(d, docs[0]!)]);
+  });
+  const other = await createTestDatabase();
+  try {
+    await migrateSubgraph(other.db, archiveSubgraph);
+    const r = await importNoark(other.db, dir);
+    expect(r.documents).toEqual({ stored: 2, quarantined: 1 });
+    const q = (await other.db.query<{ reason: string }>('SELECT reason FROM archive.quarantine')).rows;
+    expect(q).toEqual([
+      { reason: 'document file DOKUMENT/2023-0101-1.pdf is a named pipe, not a regular file' },
+    ]);
+  } finally {
+    await other.drop();
+  }
+}, 20_000);
+
+test('a document over the size limit is quarantined without being read', async () => {
+  const dir = extract('big', () => undefined);
+  const other = await createTestDatabase();
+  try {
+    await migrateSubgraph(other.db, archiveSubgraph);
+    const r = await importNoark(other.db, dir, { maxDocumentBytes: 100 });
+    expect(r.documents).toEqual({ stored: 0, quarantined: 3 });
+    const q = (
+      await other.db.query<{ reason: string; raw: Buffer | null }>(
+        'SELECT reason, raw FROM archive.quarantine ORDER BY reason',
+      )
+    ).rows;
+    expect(q[0]).toEqual({
+      reason: expect.stringMatching(
+        /^document file DOKUMENT\/2023-0101-1\.pdf is \d+ bytes, over the limit of 100$/,
+      ),
+      raw: null,
+    });
+  } finally {
+    await other.drop();
+  }
+});
