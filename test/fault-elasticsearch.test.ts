@@ -2,8 +2,8 @@
  * Fault tests (issue 10) with a private Elasticsearch (scripts/services.sh, own state dir,
  * port 59210) that only this file starts and kills (SIGKILL); PostgreSQL is the shared one
  * (a fresh database per test). Scenarios: Elasticsearch killed mid-import, with corrections
- * (helsepersonelloven § 42) and deletions (§§ 43–44) made while it is down; the indexer
- * process killed mid-indexing; a deleted note expunged from the index's segments. Each
+ * (helsepersonelloven § 42) and deletions (§§ 43–44) made while it is down; the stack
+ * (subgraphs, gateway, indexer: one process) killed mid-indexing; a deleted note expunged from the index's segments. Each
  * asserts counts and a sample of texts afterwards and prints the figures.
  */
 import { spawn, execFile } from 'node:child_process';
@@ -16,11 +16,10 @@ import { writeJournalExports, type JournalExportSummary } from '../dev/journal-e
 import { migrateSubgraph } from '../lib/subgraph';
 import { aliasName } from '../search-index/definition';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
-import { backoffMs, drainOutbox } from '../search-index/indexer';
+import { backoffMs } from '../search-index/indexer';
 import { startStack, type Stack } from '../scripts/stack';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
-import { journalOutbox } from '../subgraphs/journal/outbox';
 import { searchMigrations } from '../subgraphs/search';
 import { figures, printFigures, privateServices, type PrivateServices } from '../dev/fault';
 import { createTestDatabase, gql, testConfig, testIndexPrefix, type TestDatabase } from '../dev/services';
@@ -48,6 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const kill of children) kill(); // a stack left by a failed test
   if (esUrl) {
     const c = new EsClient({ node: esUrl });
     // By name: Elasticsearch refuses wildcard deletes.
@@ -102,6 +102,44 @@ async function reconcileCheck(url: string, prefix: string): Promise<{ code: numb
     const e = err as { code: number; stdout: string };
     return { code: e.code, out: e.stdout };
   }
+}
+
+const children: (() => void)[] = [];
+
+/** dev/stack-process.ts (subgraphs, gateway, indexer) as a child process in its own process group. */
+function startStackProcess(url: string, prefix: string) {
+  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['dev/stack-process.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      ELASTICSEARCH_URL: esUrl,
+      ES_INDEX_PREFIX: prefix,
+      LOG_LEVEL: 'error',
+    },
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  let gone = false;
+  const exited = new Promise((r) => child.on('exit', r)).then(() => (gone = true));
+  /** SIGKILL to the process group: tsx and node. */
+  const kill = () => {
+    if (!gone) process.kill(-child.pid!, 'SIGKILL');
+  };
+  children.push(kill);
+  return {
+    exited,
+    kill,
+    until: (what: string, ok: () => Promise<boolean>) =>
+      waitFor(what, async () => {
+        if (gone) throw new Error('the stack exited');
+        return ok();
+      }).catch((err) => {
+        throw new Error(`${(err as Error).message}; the stack said: ${output}`);
+      }),
+  };
 }
 
 test('the indexer backs off exponentially up to its cap', () => {
@@ -290,7 +328,7 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
   });
 });
 
-test('the indexer process killed mid-indexing: reconcile --check reports the drift, a restart catches up', async () => {
+test('the stack killed mid-indexing: reconcile --check reports the drift, a restart catches up', async () => {
   const tdb = await createTestDatabase();
   const prefix = testIndexPrefix();
   try {
@@ -298,21 +336,10 @@ test('the indexer process killed mid-indexing: reconcile --check reports the dri
     await migrateSubgraph(tdb.db, searchMigrations);
     const report = await runImport(tdb.db, 'gerica', join(dir, 'gerica'));
     expect(report.counts.entries.accepted).toBe(summary.gericaNotes);
-    const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['dev/indexer-process.ts'], {
-      cwd: REPO,
-      env: {
-        ...process.env,
-        DATABASE_URL: tdb.url,
-        ELASTICSEARCH_URL: esUrl,
-        ES_INDEX_PREFIX: prefix,
-        LOG_LEVEL: 'fatal',
-      },
-      detached: true,
-    });
-    const exited = new Promise((r) => child.on('exit', r));
-    await waitFor('the first indexed documents', async () => (await indexed(prefix)) > 1000);
-    process.kill(-child.pid!, 'SIGKILL'); // the process group: tsx and node
-    await exited;
+    const stackProcess = startStackProcess(tdb.url, prefix);
+    await stackProcess.until('the first indexed documents', async () => (await indexed(prefix)) > 1000);
+    stackProcess.kill();
+    await stackProcess.exited;
     const atKill = await indexed(prefix);
     expect(atKill).toBeLessThan(summary.gericaNotes);
 
@@ -323,12 +350,15 @@ test('the indexer process killed mid-indexing: reconcile --check reports the dri
     expect(Number(check.out.match(/(\d+) missing/)![1])).toBe(summary.gericaNotes - (await indexed(prefix)));
     expect(check.out).toMatch(/Drift found/);
 
+    // The stack started again catches up from the outbox.
+    const again = startStackProcess(tdb.url, prefix);
+    await again.until('the index to catch up', async () => (await indexed(prefix)) === summary.gericaNotes);
+    again.kill();
+    await again.exited;
     const backend = createElasticsearchBackend({ url: esUrl, prefix, hunspellLocale: 'nb_NO' });
     try {
-      await backend.ensureReady();
-      await drainOutbox(journalOutbox(tdb.db), backend);
       const f = await figures(tdb.db, backend, summary.gericaNotes);
-      printFigures('indexer killed mid-indexing, restarted', f);
+      printFigures('stack killed mid-indexing, stack restarted', f);
       expect(f).toEqual({
         expected: summary.gericaNotes,
         inPostgres: summary.gericaNotes,
