@@ -7,7 +7,7 @@
  * asserts counts and a sample of texts afterwards and prints the figures.
  */
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,6 +58,7 @@ afterAll(async () => {
     await c.close();
   }
   await es?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function indexed(prefix: string): Promise<number> {

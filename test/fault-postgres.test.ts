@@ -8,7 +8,7 @@
  * afterwards counts and a sample of texts equal a clean import of the same file.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -63,6 +63,7 @@ afterAll(async () => {
   }
   await reference?.drop();
   await pg?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function count(url: string): Promise<number> {

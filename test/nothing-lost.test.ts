@@ -6,7 +6,7 @@
  * archivist; two concurrent imports of one file store every record once.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { rmSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,10 @@ beforeAll(async () => {
       (_, a: string, t: string, b: string) => `${a}${t}${CHANGED}${b}`,
     ),
   );
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('versions and source conflicts', () => {
