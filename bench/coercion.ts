@@ -78,7 +78,11 @@ async function main(): Promise<void> {
         `(generated in ${g1 - g0} ms, loaded in ${Date.now() - g1} ms)`,
     );
 
-    const token = await stack.token({ sub: 'bench', role: 'legal', purpose: 'benchmark' });
+    // A legal user on a matter over the person, as in production (lib/policy).
+    const token = await stack.matterToken(
+      { id: 'M-bench-coercion', patientIds: [h.patient.id], nationalIds: [h.patient.nationalId] },
+      { sub: 'bench' },
+    );
     const coercion = stack.subgraphs.find((s) => s.name === 'coercion')!;
     const nid = h.patient.nationalId;
     const gatewayQuery = (sel: string) =>
@@ -108,7 +112,8 @@ async function main(): Promise<void> {
           {
             userId: 'bench',
             role: 'legal',
-            purpose: 'benchmark',
+            purpose: 'LEGAL_PROCEEDINGS',
+            matter: 'M-bench-coercion',
             selfAuthorized: false,
             requestId: randomUUID(),
           },

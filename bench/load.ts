@@ -50,7 +50,8 @@ function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const url = /GraphQL \+ GraphiQL: (\S+)/.exec(out)?.[1];
-      const token = /Dev token[^\n]*\n(\S+)/.exec(out)?.[1];
+      // The archivist dev token: it reaches every demo patient (the legal one only the demo matter).
+      const token = /Dev token, archivist[^\n]*\n(\S+)/.exec(out)?.[1];
       if (url && token && /Ctrl-C stops/.test(out)) {
         clearTimeout(timer);
         child.stdout!.resume();

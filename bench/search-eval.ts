@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     ] as const)
       await runImport(db, s, fixture(p));
     await stack.index();
-    const token = await stack.token({ role: 'archivist', purpose: 'evaluering' });
+    const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     const dup = await gql(stack.gateway.url, '{ duplicateCandidates { a { id } b { id } } }', { token });
     for (const d of dup.body.data.duplicateCandidates) {
       await gql(

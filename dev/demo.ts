@@ -16,6 +16,19 @@ import { runImport } from '../subgraphs/journal/import/run';
 import { generateDataset, generateNoarkExtract, gericaCoercionExports, type Dataset } from './generator';
 import { writeDatasetExports } from './journal-exports';
 
+/**
+ * The demo matter npm start registers (as an archivist would) over the demo's first
+ * patient, and the legal dev token it prints names. lib/policy: legal reaches only this.
+ */
+export const DEMO_MATTER = {
+  id: 'M-DEMO-001',
+  title: 'Demo: erstatningssak, mobbing i skolehelsetjenesten',
+  purpose: 'LEGAL_PROCEEDINGS',
+  // By national id: the importers give the person's records their own ids.
+  nationalIds: [generateDataset().patients[0]!.nationalId!],
+  members: ['dev-user'],
+};
+
 export async function loadDemoData(db: Db): Promise<Dataset> {
   const ds = generateDataset();
   const dir = mkdtempSync(join(tmpdir(), 'helsespor-demo-'));

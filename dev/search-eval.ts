@@ -175,7 +175,12 @@ async function plainMatch(
 }
 
 async function ours(stack: Stack, q: EvalQuery, records?: string[]): Promise<string[]> {
-  const token = await stack.token({ sub: 'evaluation', role: 'legal', purpose: 'evaluering' });
+  // Search quality over every record: an archivist sees them all (lib/policy).
+  const token = await stack.token({
+    sub: 'evaluation',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
   const args = `query: $q, ageFrom: $af, ageTo: $at, first: ${ALL}`;
   const body = records
     ? (

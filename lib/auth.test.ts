@@ -7,8 +7,8 @@ const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
 test('HS256 in dev: a token with the required claims is accepted; one without a role is refused with the reason', async () => {
   const verify = createUserTokenVerifier({ secret: SECRET });
-  const ok = await signUserToken({ sub: 'u1', role: 'researcher', purpose: 'REK-2026/123' }, SECRET);
-  await expect(verify(ok)).resolves.toMatchObject({ sub: 'u1', role: 'researcher', purpose: 'REK-2026/123' });
+  const ok = await signUserToken({ sub: 'u1', role: 'researcher', purpose: 'RESEARCH' }, SECRET);
+  await expect(verify(ok)).resolves.toMatchObject({ sub: 'u1', role: 'researcher', purpose: 'RESEARCH' });
   const noRole = await new SignJWT({ purpose: 'x' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('u')
@@ -21,6 +21,30 @@ test('HS256 in dev: a token with the required claims is accepted; one without a 
     .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
     .sign(new TextEncoder().encode(SECRET));
   await expect(verify(expired)).rejects.toThrow(/invalid token/);
+});
+
+// pasientjournalloven § 22: access only for a purpose the role serves (lib/policy/purposes.ts).
+test('purpose of use: an unknown, empty or mismatched purpose, or a btg claim, is refused with the reason', async () => {
+  const verify = createUserTokenVerifier({ secret: SECRET });
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+  await expect(verify(await sign({ role: 'legal', purpose: 'rettssak' }))).rejects.toThrow(
+    /purpose must be one of LEGAL_PROCEEDINGS, ACCESS_REQUEST/,
+  );
+  await expect(verify(await sign({ role: 'legal', purpose: '' }))).rejects.toThrow(/purpose/);
+  await expect(verify(await sign({ role: 'reporting', purpose: 'RESEARCH' }))).rejects.toThrow(
+    /purpose RESEARCH needs role researcher, not reporting/,
+  );
+  await expect(
+    verify(await sign({ role: 'legal', purpose: 'LEGAL_PROCEEDINGS', btg: true })),
+  ).rejects.toThrow(/breakGlass mutation/);
+  await expect(verify(await sign({ role: 'archivist', purpose: 'ACCESS_REQUEST' }))).resolves.toMatchObject({
+    purpose: 'ACCESS_REQUEST',
+  });
 });
 
 describe('JWKS in production', () => {
@@ -48,7 +72,7 @@ describe('JWKS in production', () => {
       issuer: 'https://idp.example',
       audience: 'helsespor',
     });
-    const token = await new SignJWT({ role: 'legal', purpose: 'klagesak' })
+    const token = await new SignJWT({ role: 'legal', purpose: 'COMPLAINT' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('jurist-9')
       .setIssuer('https://idp.example')
@@ -66,7 +90,7 @@ describe('JWKS in production', () => {
     await expect(verify(wrongAudience)).rejects.toThrow(/invalid token/);
     // An HS256 token made with some secret is not accepted where a JWKS is configured.
     await expect(
-      verify(await signUserToken({ sub: 'u', role: 'legal', purpose: 'x' }, SECRET)),
+      verify(await signUserToken({ sub: 'u', role: 'legal', purpose: 'LEGAL_PROCEEDINGS' }, SECRET)),
     ).rejects.toThrow(/invalid token/);
   });
 });
@@ -75,7 +99,7 @@ test('the caller statement round-trips and is refused when tampered with', async
   const ctx = {
     userId: 'u',
     role: 'archivist' as const,
-    purpose: 'retting',
+    purpose: 'ARCHIVE_ADMINISTRATION',
     selfAuthorized: true,
     requestId: 'r1',
     matter: 'SAK-1',

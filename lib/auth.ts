@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { JwtConfig } from './config';
+import { purposeProblem } from './policy/purposes';
 
 export const ROLES = ['legal', 'researcher', 'reporting', 'archivist'] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,14 +19,30 @@ export interface CallerContext {
   requestId: string;
 }
 
-/** The claims a caller's JWT must carry. */
-export const UserClaims = z.object({
+const ClaimsShape = z.object({
   sub: z.string().min(1, 'sub (user id) is required'),
   role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
   purpose: z.string().min(1, 'purpose (purpose of use) is required'),
   matter: z.string().min(1).optional(),
   org: z.string().min(1).optional(),
   btg: z.boolean().optional(),
+});
+
+/**
+ * The claims a caller's JWT must carry. The purpose must be one of the closed list and
+ * allowed for the role (lib/policy/purposes.ts). `btg` is not taken from a token: break
+ * the glass is a logged, time-limited grant made with the breakGlass mutation
+ * (lib/policy), and the access log's self_authorized flag comes from that grant.
+ */
+export const UserClaims = ClaimsShape.superRefine((c, ctx) => {
+  const problem = purposeProblem(c.role, c.purpose);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['purpose'], message: problem });
+  if (c.btg)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['btg'],
+      message: 'break the glass is not a token claim: use the breakGlass mutation with a written reason',
+    });
 });
 export type UserClaims = z.infer<typeof UserClaims>;
 
@@ -129,7 +146,7 @@ export async function signInternalToken(ctx: CallerContext, secret: string): Pro
     .sign(encoder.encode(secret));
 }
 
-const InternalClaims = UserClaims.omit({ btg: true }).extend({ btg: z.boolean(), rid: z.string().min(1) });
+const InternalClaims = ClaimsShape.omit({ btg: true }).extend({ btg: z.boolean(), rid: z.string().min(1) });
 
 export async function verifyInternalToken(token: string | undefined, secret: string): Promise<CallerContext> {
   if (!token) throw new AuthError('request did not come through the gateway (no caller statement)');

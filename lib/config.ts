@@ -81,6 +81,7 @@ const Env = z.object({
       .default(1),
   ),
   ACCESS_REQUEST_KLASSE: z.string().min(1).default('HO-09'),
+  BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -117,6 +118,8 @@ export interface Config {
   /** Where the official Noark 5 schemas are (NOARK5_SCHEMAS); unset: `../shared/standards/noark5`. */
   noark5SchemaDir?: string;
   accessRequest: { deadlineMonths: number; klasse: string };
+  /** How long a break-the-glass grant lasts (lib/policy). */
+  breakGlassHours: number;
 }
 
 export interface JwtConfig {
@@ -297,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,
     accessRequest: { deadlineMonths: e.ACCESS_REQUEST_DEADLINE_MONTHS, klasse: e.ACCESS_REQUEST_KLASSE },
+    breakGlassHours: e.BREAK_GLASS_HOURS,
   };
 }
 

@@ -16,6 +16,8 @@ import type { Db } from './db';
 import { log } from './log';
 import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
+import { enforceFieldPolicy } from './policy/enforce';
+import { AccessPolicy, compilePolicyOnce } from './policy/policy';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -24,6 +26,8 @@ export interface SubgraphContext {
   caller: CallerContext;
   db: Db;
   audit: AuditTrail;
+  /** Who may see what, compiled once for this request (lib/policy). */
+  policy: AccessPolicy;
   /** A DataLoader that lives for this request only, created on first use. */
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
 }
@@ -48,8 +52,9 @@ export function readSchema(name: string): string {
 }
 
 /**
- * Applies the shared migrations (audit; with `admin` as that login, see lib/audit-db.ts) and
- * the subgraph's own (as the application's login, which owns the subgraph's schema).
+ * Applies the shared migrations (audit; with `admin` as that login, see lib/audit-db.ts), the
+ * policy room's (lib/policy) and the subgraph's own (as the application's login, which owns
+ * the subgraph's schema and the policy schema).
  */
 export async function migrateSubgraph(
   db: Db,
@@ -57,6 +62,7 @@ export async function migrateSubgraph(
   admin?: Db,
 ): Promise<void> {
   await migrateShared(db, admin);
+  await migrate(db, 'policy', join(REPO_ROOT, 'lib', 'policy', 'migrations'));
   await migrate(db, def.name, def.migrationsDir);
 }
 
@@ -155,6 +161,11 @@ export interface SubgraphListenOptions {
   tls?: { ca: string; cert: string; key: string };
   /** Largest request body accepted from the gateway. */
   bodyLimitBytes?: number;
+  /**
+   * Benchmarks only (bench/policy.ts measures what the policy and the access log cost):
+   * no policy compiled, no field checks, no access-log rows. Never set from configuration.
+   */
+  withoutPolicyAndAudit?: boolean;
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -174,9 +185,11 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   if (opts.migrate !== false) await migrateSubgraph(opts.db, def, opts.adminDb);
   const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
+  const bare = opts.withoutPolicyAndAudit === true;
+  if (!bare) enforceFieldPolicy(schema);
   const server = new ApolloServer<SubgraphContext>({
     schema,
-    plugins: [auditPlugin, maskInternalErrors],
+    plugins: bare ? [maskInternalErrors] : [auditPlugin, maskInternalErrors],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, err) =>
       isClientError(err)
@@ -204,6 +217,7 @@ export async function startSubgraph(
       caller,
       db: opts.db,
       audit: new AuditTrail(def.name, caller),
+      policy: bare ? new AccessPolicy(caller, null, null) : await compilePolicyOnce(opts.db, caller),
       loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) {
         let l = loaders.get(name);
         if (!l) {

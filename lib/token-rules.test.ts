@@ -9,7 +9,7 @@ import { createUserTokenVerifier } from './auth';
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const key = new TextEncoder().encode(SECRET);
 const now = () => Math.floor(Date.now() / 1000);
-const claims = { role: 'legal', purpose: 'rettssak' };
+const claims = { role: 'legal', purpose: 'LEGAL_PROCEEDINGS' };
 
 function token(opts: { exp?: number; iat?: number; iss?: string; aud?: string }): Promise<string> {
   let t = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('jurist-1');

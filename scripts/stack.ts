@@ -7,6 +7,8 @@ import { auditProtection } from '../lib/audit-db';
 import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
 import { createDb, createPostgresDb, type Db } from '../lib/db';
+import { policySettings } from '../lib/policy/policy';
+import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createSearchBackend } from '../search-index/backend';
@@ -31,6 +33,11 @@ export interface Stack {
   /** The indexer's attempts, failures and last logged backlog. */
   indexerStats(): IndexerStats;
   token(claims?: Partial<UserClaims>): Promise<string>;
+  /**
+   * Registers a matter as an archivist would (registerMatter) and returns a legal token on
+   * it: npm start's demo matter, tests and benchmarks.
+   */
+  matterToken(matter: Partial<NewMatter> & { id: string }, claims?: Partial<UserClaims>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -42,8 +49,10 @@ export async function startStack(
     indexerIntervalMs?: number;
     maxBackoffMs?: number;
     expungeEveryMs?: number;
+    withoutPolicyAndAudit?: boolean;
   } = {},
 ): Promise<Stack> {
+  policySettings.breakGlassHours = config.breakGlassHours;
   const db = opts.db ?? (await createDb(config));
   // The admin login only applies the shared (access log) migrations; closed once started.
   const adminDb =
@@ -56,6 +65,7 @@ export async function startStack(
     internalSecret: config.internalSecret,
     host: config.subgraphHost,
     tls: config.subgraphTls,
+    withoutPolicyAndAudit: opts.withoutPolicyAndAudit,
   };
   const outboxes = searchSources(db);
   const subgraphs: RunningSubgraph[] = [];
@@ -87,10 +97,14 @@ export async function startStack(
     if (adminDb && !opts.adminDb) await adminDb.close();
   }
   const token = (claims: Partial<UserClaims> = {}) =>
-    signUserToken({ sub: 'dev-user', role: 'legal', purpose: 'demo', ...claims }, config.jwt.secret ?? '', {
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-    });
+    signUserToken(
+      { sub: 'dev-user', role: 'legal', purpose: 'LEGAL_PROCEEDINGS', ...claims },
+      config.jwt.secret ?? '',
+      {
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+      },
+    );
   const gateway = await startGateway({
     subgraphs: subgraphs.map((s) => ({
       name: s.name,
@@ -116,6 +130,30 @@ export async function startStack(
     gateway,
     subgraphs,
     token,
+    async matterToken(matter, claims = {}) {
+      const sub = claims.sub ?? 'dev-user';
+      const purpose = matter.purpose ?? claims.purpose ?? 'LEGAL_PROCEEDINGS';
+      const registered = await insertMatter(
+        db,
+        {
+          title: `Matter ${matter.id}`,
+          patientIds: [],
+          nationalIds: [],
+          periodFrom: null,
+          periodTo: null,
+          members: [sub],
+          expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000),
+          ...matter,
+          purpose,
+        },
+        'dev-archivist',
+      );
+      if (!registered) {
+        const existing = await matterById(db, matter.id);
+        if (!existing?.members.includes(sub)) throw new Error(`matter ${matter.id} exists without ${sub}`);
+      }
+      return token({ sub, role: 'legal', purpose, matter: matter.id, ...claims });
+    },
     async index() {
       await indexer.drainNow();
       await backend.refresh();

@@ -7,7 +7,7 @@ import { auditProtection } from '../lib/audit-db';
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../dev/generator';
-import { loadDemoData } from '../dev/demo';
+import { DEMO_MATTER, loadDemoData } from '../dev/demo';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
@@ -21,7 +21,12 @@ async function main(): Promise<void> {
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
   }
-  const token = config.production ? undefined : await stack.token();
+  const demoLoaded = config.demoData;
+  // Dev tokens: the legal dev user on the demo matter (registered here as an archivist would), and an archivist.
+  const token = config.production || !demoLoaded ? undefined : await stack.matterToken(DEMO_MATTER);
+  const archivist = config.production
+    ? undefined
+    : await stack.token({ sub: 'dev-archivist', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   const example = demo.patients[0]!.nationalId;
   const protection = await auditProtection(stack.db);
   const lines = [
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
   if (token) {
     lines.push(
       '',
-      'Dev token (role legal, purpose demo):',
+      `Dev token, legal (purpose LEGAL_PROCEEDINGS, matter ${DEMO_MATTER.id} over the person with national id ${DEMO_MATTER.nationalIds.join(', ')}):`,
       token,
       '',
       'Try:',
@@ -44,6 +49,12 @@ async function main(): Promise<void> {
       `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`,
     );
   }
+  if (archivist)
+    lines.push(
+      '',
+      'Dev token, archivist (purpose ARCHIVE_ADMINISTRATION: matters, links, corrections, løpende journal, quarantine):',
+      archivist,
+    );
   lines.push('', 'Ctrl-C stops.', '');
   process.stdout.write(lines.join('\n'));
 

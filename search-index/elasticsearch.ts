@@ -131,7 +131,11 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         query: { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
-        highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+        ...(q.highlight === false
+          ? {}
+          : {
+              highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+            }),
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
       const counts =

@@ -1,4 +1,45 @@
-import type { SearchQuery } from './types';
+import type { SearchQuery, SearchScope } from './types';
+
+/** The policy's scope as one Elasticsearch filter clause (no grant: matches nothing). */
+export function esScope(scope: SearchScope): Record<string, unknown> {
+  if (!scope.grants.length) return { match_none: {} };
+  return {
+    bool: {
+      minimum_should_match: 1,
+      should: scope.grants.map((g) => {
+        const clauses: Record<string, unknown>[] = [
+          {
+            bool: {
+              minimum_should_match: 1,
+              should: [{ terms: { patientId: g.patientIds } }, { terms: { nationalIds: g.nationalIds } }],
+            },
+          },
+        ];
+        if (g.from || g.to)
+          clauses.push({
+            range: { localDate: { ...(g.from ? { gte: g.from } : {}), ...(g.to ? { lte: g.to } : {}) } },
+          });
+        return { bool: { filter: clauses } };
+      }),
+    },
+  };
+}
+
+/** The policy's scope as a PostgreSQL predicate over search.document `d` (parameters pushed by `arg`). */
+export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => string, alias = 'd'): string {
+  if (!scope) return 'true';
+  if (!scope.grants.length) return 'false';
+  return `(${scope.grants
+    .map((g) => {
+      const parts = [
+        `(${alias}.patient_id = ANY(${arg(g.patientIds)}::text[]) OR ${alias}.national_ids && ${arg(g.nationalIds)}::text[])`,
+      ];
+      if (g.from) parts.push(`${alias}.local_date >= ${arg(g.from)}::date`);
+      if (g.to) parts.push(`${alias}.local_date <= ${arg(g.to)}::date`);
+      return `(${parts.join(' AND ')})`;
+    })
+    .join(' OR ')})`;
+}
 
 /** Elasticsearch filter clauses for the non-text parts of a query (pushed into the query, so paging stays right). */
 export function esFilters(q: SearchQuery): Record<string, unknown>[] {
@@ -21,6 +62,7 @@ export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   }
   if (q.sources?.length) f.push({ terms: { sourceSystem: q.sources } });
   if (q.kinds?.length) f.push({ terms: { kind: q.kinds } });
+  if (q.scope) f.push(esScope(q.scope));
   return f;
 }
 

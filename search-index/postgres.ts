@@ -1,4 +1,5 @@
 import type { Db } from '../lib/db';
+import { pgScope } from './filters';
 import { buildQuery, type Expansion } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
@@ -73,6 +74,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
       if (q.ageTo != null) filters.push(`d.age_at_date <= ${arg(q.ageTo)}`);
       if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
+      filters.push(pgScope(q.scope, arg));
       const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
       let offset = 0;
       if (q.after) {
@@ -130,7 +132,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
           nationalIds: h.national_ids,
           refs: h.refs,
           score: Number(h.score),
-          highlights: [String(h.headline)],
+          highlights: q.highlight === false ? [] : [String(h.headline)],
           matched: built.expansions
             .filter((_, i) => h[`m${i}`] === true)
             .map((e) => e.name)
@@ -156,19 +158,24 @@ export function createPostgresBackend(db: Db): SearchBackend {
       ).rows;
     },
     async countBySource(q) {
+      const p: unknown[] = [
+        q.patientIds ?? [],
+        q.from ?? null,
+        q.to ?? null,
+        q.ageFrom ?? null,
+        q.ageTo ?? null,
+        q.nationalIds ?? [],
+      ];
+      const scope = pgScope(q.scope, (v) => {
+        p.push(v);
+        return `$${p.length}`;
+      });
       const r = await db.query<{ source_system: string; n: number }>(
-        `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n FROM search.document
+        `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n FROM search.document d
           WHERE (patient_id = ANY($1::text[]) OR national_ids && $6::text[]) AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
-            AND ($4::int IS NULL OR age_at_date >= $4) AND ($5::int IS NULL OR age_at_date <= $5)
+            AND ($4::int IS NULL OR age_at_date >= $4) AND ($5::int IS NULL OR age_at_date <= $5) AND ${scope}
           GROUP BY kind, source_system`,
-        [
-          q.patientIds ?? [],
-          q.from ?? null,
-          q.to ?? null,
-          q.ageFrom ?? null,
-          q.ageTo ?? null,
-          q.nationalIds ?? [],
-        ],
+        p,
       );
       return new Map(r.rows.map((x) => [x.source_system, x.n]));
     },

@@ -50,6 +50,19 @@ export interface SearchQuery {
   disabled?: string[];
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
+  /**
+   * What the caller may see (lib/policy): the union of these persons-and-periods. Pushed
+   * into the backend's query, so totals, pages, highlights and the term report count only
+   * these. Undefined: no restriction.
+   */
+  scope?: SearchScope;
+  /** false: no highlight fragments (free text) are computed. Default true. */
+  highlight?: boolean;
+}
+
+/** The policy's reach, as search filters: a record matches one grant (person and local-date period). */
+export interface SearchScope {
+  grants: { patientIds: string[]; nationalIds: string[]; from?: string; to?: string }[];
 }
 
 export interface TermReportRow {

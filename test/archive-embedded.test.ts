@@ -41,7 +41,7 @@ test('embedded: import, byte-exact document download, postjournal, access reques
   expect(r.saksmapper).toEqual({ inserted: 4, unchanged: 0, quarantined: 0 });
 
   const jp = extract.facts.journalposter[0]!;
-  const token = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+  const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   const { body } = await gql(
     stack.gateway.url,
     `query ($r: String) { journalpost(registreringsId: $r) { documents { fileName contentBase64 } } }`,

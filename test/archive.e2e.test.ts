@@ -20,6 +20,7 @@ import { UsageError } from '../lib/cli';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
+import { everyoneMatterToken } from '../dev/policy';
 
 const scratch = mkdtempSync(join(tmpdir(), 'helsespor-archive-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -110,7 +111,7 @@ describe('archive through the gateway', () => {
     ).rows;
     expect(stored).toEqual([{ content: null }]);
     // The archivist lists it through the gateway; other roles do not see the quarantine.
-    const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+    const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     const listed = await gql(
       stack.gateway.url,
       '{ archiveQuarantine { sourceFile ref reason rawSize rawSha256 } }',
@@ -125,7 +126,7 @@ describe('archive through the gateway', () => {
         rawSha256: createHash('sha256').update(tampered.content).digest('hex'),
       },
     ]);
-    const legal = await stack.token({ role: 'legal', purpose: 'x' });
+    const legal = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
     expect(
       (await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: legal })).body.errors?.[0]
         ?.extensions?.code,
@@ -288,7 +289,7 @@ describe('archive through the gateway', () => {
   });
 
   test('saksmappe by number, its journalposter and a document download, access-logged per patient party', async () => {
-    const token = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'innsyn' });
+    const token = await everyoneMatterToken(stack, { sub: 'jurist-7' }, 'ACCESS_REQUEST');
     const sak = extract.facts.saksmapper[0]!;
     const [saksaar, seq] = sak.mappeId.split('/').map(Number);
     const res = await fetch(stack.gateway.url, {
@@ -356,7 +357,7 @@ describe('archive through the gateway', () => {
   });
 
   test('case records (journalpost, documents) are refused to a researcher', async () => {
-    const token = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const token = await stack.token({ role: 'researcher', purpose: 'RESEARCH' });
     const jp = extract.facts.journalposter[0]!;
     const { body } = await gql(
       stack.gateway.url,
@@ -367,7 +368,7 @@ describe('archive through the gateway', () => {
   });
 
   test('Patient.cases lists the imported cases in which the patient is a party', async () => {
-    const token = await stack.token();
+    const token = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
     const { body } = await gql(
       stack.gateway.url,
       `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
@@ -407,7 +408,7 @@ describe('archive through the gateway', () => {
       },
     ]);
     // Researchers and reporting tools do not reach case contents through the patient either.
-    const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const researcher = await stack.token({ role: 'researcher', purpose: 'RESEARCH' });
     const refused = await gql(
       stack.gateway.url,
       `query ($n: String!) { patientByNationalId(nationalId: $n) { id cases { mappeId } } }`,
@@ -424,7 +425,7 @@ describe('archive through the gateway', () => {
     const to = `${month}-28`;
     const q = `query ($f: String!, $t: String!) { J(from: $f, to: $t) { view entries { registreringsId tittel saksTittel dokumentetsDato screened skjermingshjemmel
       korrespondanseparter { type name nameScreened } } html } }`;
-    const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const researcher = await stack.token({ role: 'researcher', purpose: 'RESEARCH' });
     const pub = await gql(stack.gateway.url, q.replace('J(', 'postjournal('), {
       token: researcher,
       variables: { f: from, t: to },
@@ -456,7 +457,7 @@ describe('archive through the gateway', () => {
       extensions: { code: 'BAD_USER_INPUT' },
     });
 
-    const legal = await stack.token({ role: 'legal', purpose: 'innsyn' });
+    const legal = await everyoneMatterToken(stack, {}, 'ACCESS_REQUEST');
     const refused = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), {
       token: legal,
       variables: { f: from, t: to },
@@ -464,7 +465,7 @@ describe('archive through the gateway', () => {
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.body.data).toBeNull();
 
-    const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+    const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     const full = await gql(stack.gateway.url, q.replace('J(', 'loependeJournal('), {
       token: archivist,
       variables: { f: from, t: to },
@@ -481,7 +482,7 @@ describe('archive through the gateway', () => {
   });
 
   test('access requests: deadline by the month rule, eligibility from the stated facts, days left; bad input refused', async () => {
-    const token = await stack.token({ sub: 'saksbehandler-1', role: 'legal', purpose: 'innsyn' });
+    const token = await everyoneMatterToken(stack, { sub: 'saksbehandler-1' }, 'ACCESS_REQUEST');
     const patient = ds.patients[2]!;
     const relative = ds.patients[3]!;
     const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
@@ -577,7 +578,7 @@ describe('archive through the gateway', () => {
     ).rowCount;
     expect(log).toBeGreaterThanOrEqual(3);
 
-    const researcher = await stack.token({ role: 'researcher', purpose: 'forskning' });
+    const researcher = await stack.token({ role: 'researcher', purpose: 'RESEARCH' });
     const forbidden = await gql(stack.gateway.url, m, { token: researcher, variables: { i: input } });
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -299,18 +299,18 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
       { token: archivist, variables: { a: a.id, b: b.id } },
     );
     expect(link.body.errors).toBeUndefined();
-    const legal = await stack.token({
-      sub: 'jurist-7',
-      role: 'legal',
-      purpose: 'LEGAL_PROCEEDINGS',
-      matter: 'M-2025-004',
-    });
-    const btg = await stack.token({
-      sub: 'jurist-8',
-      role: 'legal',
-      purpose: 'LEGAL_PROCEEDINGS',
-      btg: true,
-    });
+    // jurist-7 works on a matter over b; jurist-8 on another matter, and breaks the glass for a (lib/policy).
+    const legal = await stack.matterToken({ id: 'M-2025-004', patientIds: [b.id] }, { sub: 'jurist-7' });
+    const btg = await stack.matterToken(
+      { id: 'M-2025-005', patientIds: ['pt-elsewhere'] },
+      { sub: 'jurist-8' },
+    );
+    const opened = await gql(
+      stack.gateway.url,
+      `mutation ($id: ID!) { breakGlass(patientId: $id, reason: "Akutt behov i sak om tvang") { id } }`,
+      { token: btg, variables: { id: a.id } },
+    );
+    expect(opened.body.errors).toBeUndefined();
     const r1 = await gql(
       stack.gateway.url,
       `query ($id: ID!) { patient(id: $id) { id journal(first: 2) { totalCount } } }`,

@@ -61,6 +61,10 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
   const missingPurpose = await cli('coercion-report', nid);
   expect(missingPurpose.code).toBe(2);
   expect(missingPurpose.stderr).toMatch(/--purpose is required/);
+  // pasientjournalloven § 22: the purpose is one of the closed list, allowed for the role.
+  const freeText = await cli('coercion-report', nid, '--purpose', 'klagesak');
+  expect(freeText.code).toBe(2);
+  expect(freeText.stderr).toMatch(/--purpose: purpose must be one of LEGAL_PROCEEDINGS/);
 
   const svg = join(dir, 'r.svg');
   const json = join(dir, 'r.json');
@@ -68,7 +72,7 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
     'coercion-report',
     nid,
     '--purpose',
-    'klagesak',
+    'COMPLAINT',
     '--from',
     '2019-01-01',
     '--to',
@@ -96,7 +100,7 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
     `SELECT purpose, entity_type, cardinality(entity_ids) AS n FROM audit.access_log WHERE subgraph = 'coercion' ORDER BY entity_type`,
   );
   expect(log.rows).toEqual([
-    { purpose: 'klagesak', entity_type: 'coercion_decision', n: 2 },
-    { purpose: 'klagesak', entity_type: 'coercion_execution', n: 6 },
+    { purpose: 'COMPLAINT', entity_type: 'coercion_decision', n: 2 },
+    { purpose: 'COMPLAINT', entity_type: 'coercion_execution', n: 6 },
   ]);
 });

@@ -13,6 +13,7 @@ import { insertPatients } from '../subgraphs/journal/store';
 import { migrateSubgraph } from '../lib/subgraph';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
+import { everyoneMatterToken } from '../dev/policy';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -245,12 +246,13 @@ const EXEC_QUERY = `query ($nid: String!, $from: String, $to: String, $verdict: 
 describe('through the gateway', () => {
   let token: string;
   beforeAll(async () => {
-    token = await stack.token({
-      sub: 'jurist-tvang',
-      role: 'legal',
-      purpose: 'dokumentasjon av tvang',
-      matter: 'SAK-2025-5',
-    });
+    token = await everyoneMatterToken(
+      stack,
+      {
+        sub: 'jurist-tvang',
+      },
+      'LEGAL_PROCEEDINGS',
+    );
   });
 
   const run = async (variables: Record<string, unknown>) => {
@@ -500,20 +502,24 @@ describe('through the gateway', () => {
         entity_type: 'coercion_decision',
         patient_id: ex.patient.id,
         n: 6,
-        purpose: 'dokumentasjon av tvang',
+        purpose: 'LEGAL_PROCEEDINGS',
       },
       {
         entity_type: 'coercion_execution',
         patient_id: ex.patient.id,
         n: inPeriod.length,
-        purpose: 'dokumentasjon av tvang',
+        purpose: 'LEGAL_PROCEEDINGS',
       },
     ]);
   });
 
-  test('researchers and reporting tools get no coercion rows, and nothing is logged as returned', async () => {
+  test('researchers and reporting tools get no coercion rows, and nothing is logged as returned (the refusals are)', async () => {
     for (const role of ['researcher', 'reporting'] as const) {
-      const t = await stack.token({ sub: `u-${role}`, role, purpose: 'forskning' });
+      const t = await stack.token({
+        sub: `u-${role}`,
+        role,
+        purpose: role === 'researcher' ? 'RESEARCH' : 'MANAGEMENT_STATISTICS',
+      });
       const res = await fetch(stack.gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
@@ -521,19 +527,22 @@ describe('through the gateway', () => {
       });
       const body = (await res.json()) as any;
       expect(body.data?.coercionExecution ?? null).toBeNull();
-      expect(body.errors?.[0]?.message).toBe(`coercion records are not available to the ${role} role`);
+      expect(body.errors?.[0]?.message).toBe('coercion_execution needs role legal or archivist');
       const { body: p } = await gql(stack.gateway.url, EXEC_QUERY, {
         token: t,
         variables: { nid: ex.patient.nationalId },
       });
-      expect(p.errors?.map((e) => e.message)).toContain(
-        `coercion records are not available to the ${role} role`,
-      );
+      expect(p.errors?.[0]?.message).toMatch(/needs role legal or archivist/);
       const log = await tdb.db.query(
-        `SELECT 1 FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1`,
+        `SELECT 1 FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1 AND outcome = 'granted'`,
         [`u-${role}`],
       );
       expect(log.rowCount).toBe(0);
+      const denied = await tdb.db.query(
+        `SELECT rule FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1 AND outcome = 'denied'`,
+        [`u-${role}`],
+      );
+      expect(denied.rows).toContainEqual({ rule: 'coercion_execution needs role legal or archivist' });
     }
   });
 

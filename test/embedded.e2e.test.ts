@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDemoData } from '../dev/demo';
+import { DEMO_MATTER, loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
 import { startStack, type Stack } from '../scripts/stack';
 import { gql, testConfig } from '../dev/services';
@@ -30,16 +30,49 @@ test('the README example query gets the README answer on PGlite', async () => {
   const example = readme.slice(readme.indexOf('## Example'));
   const query = /```graphql\n([\s\S]*?)```/.exec(example)![1]!;
   const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(example)![1]!);
-  const r = await gql(stack.gateway.url, query, { token: await stack.token() });
+  const r = await gql(stack.gateway.url, query, {
+    // The legal dev token npm start prints: the dev user on the demo matter.
+    token: await stack.matterToken(DEMO_MATTER),
+  });
   expect(r.status).toBe(200);
   expect(r.body).toEqual(answer);
+});
+
+// pasientjournalloven § 19 and § 22 (lib/policy): the PostgreSQL full-text backend gets the matter's scope in its WHERE.
+test('on PostgreSQL full-text search the demo matter scopes totals and the term report; other patients are refused', async () => {
+  const legal = await stack.matterToken(DEMO_MATTER);
+  const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  const q =
+    '{ search(query: "hoste", expand: false, first: 100) { total hits { patient { id } } termReport { hits } } }';
+  const all = await gql(stack.gateway.url, q, { token: archivist });
+  const scoped = await gql(stack.gateway.url, q, { token: legal });
+  expect(scoped.body.errors).toBeUndefined();
+  const ids = (r: typeof all) =>
+    r.body.data.search.hits.map((h: { patient: { id: string } | null }) => h.patient?.id);
+  expect(new Set(ids(all)).size).toBeGreaterThan(1);
+  const idOf = async (nid: string) =>
+    (await stack.db.query<{ id: string }>('SELECT id FROM journal.patient WHERE national_id = $1', [nid]))
+      .rows[0]!.id;
+  const first = await idOf(demo.patients[0]!.nationalId!);
+  expect(new Set(ids(scoped))).toEqual(new Set(ids(all).filter((id: string) => id === first)));
+  expect(scoped.body.data.search.total).toBe(scoped.body.data.search.hits.length);
+  expect(scoped.body.data.search.termReport[0].hits).toBe(scoped.body.data.search.total);
+  expect(all.body.data.search.total).toBeGreaterThan(scoped.body.data.search.total);
+  const other = await gql(
+    stack.gateway.url,
+    `{ patient(id: "${await idOf(demo.patients[1]!.nationalId!)}") { givenName } }`,
+    {
+      token: legal,
+    },
+  );
+  expect(other.body.errors?.[0]?.message).toBe('patient not in matter M-DEMO-001');
 });
 
 test('the demo archive has a public postjournal, screened', async () => {
   const r = await gql(
     stack.gateway.url,
     '{ postjournal(from: "2000-01-01", to: "2030-12-31") { view entries { tittel dokumentetsDato screened } } }',
-    { token: await stack.token({ role: 'reporting', purpose: 'offentlig journal' }) },
+    { token: await stack.token({ role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' }) },
   );
   expect(r.body.errors).toBeUndefined();
   const entries = r.body.data.postjournal.entries;
@@ -56,7 +89,10 @@ test('the demo data came through the importers: ids and provenance of imported d
     `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
        id journal(first: 100) { totalCount edges { node { id sourceSystem } } }
        coercionDecisions { id sourceSystem executions { id verdict } } } }`,
-    { token: await stack.token(), variables: { nid: demo.patients[1]!.nationalId } },
+    {
+      token: await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' }),
+      variables: { nid: demo.patients[1]!.nationalId },
+    },
   );
   expect(r.body.errors).toBeUndefined();
   const p = r.body.data.patientByNationalId;

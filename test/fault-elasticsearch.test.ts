@@ -182,7 +182,11 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
     const report = await importing; // PostgreSQL alone decides what is stored
     expect(report.counts.entries.accepted).toBe(summary.gericaNotes);
 
-    const token = await stack.token({ sub: 'arkivar-2', role: 'archivist', purpose: 'arkiv' });
+    const token = await stack.token({
+      sub: 'arkivar-2',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
     // Search answers clearly, without internal addresses.
     const s = await gql(stack.gateway.url, '{ search(query: "besøk") { total } }', { token });
     expect(s.body.errors?.[0]?.extensions?.code).toBe('SEARCH_UNAVAILABLE');
@@ -263,7 +267,11 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
   });
 
   test("after a deletion the note's unique word is in no segment: term query 0, deleted-docs count 0", async () => {
-    const token = await stack.token({ sub: 'arkivar-2', role: 'archivist', purpose: 'arkiv' });
+    const token = await stack.token({
+      sub: 'arkivar-2',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
     const id = (
       await tdb.db.query<{ id: string }>(
         `SELECT id FROM journal.journal_entry WHERE text IS NOT NULL ORDER BY id LIMIT 1`,
@@ -319,7 +327,7 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
       const cov = await gql(
         stack.gateway.url,
         'query($id: ID!) { patient(id: $id) { searchCoverage { inStep lastExpungeAt } } }',
-        { token: await stack.token(), variables: { id: p.rows[0]!.patient_id } },
+        { token, variables: { id: p.rows[0]!.patient_id } },
       );
       expect(cov.body.errors).toBeUndefined();
       expect(cov.body.data.patient.searchCoverage.lastExpungeAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);

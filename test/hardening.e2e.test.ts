@@ -19,6 +19,7 @@ import {
   testIndexPrefix,
   type TestDatabase,
 } from '../dev/services';
+import { everyoneMatterToken } from '../dev/policy';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   ds = generateDataset({ seed: 7 });
   await loadDataset(tdb.db, ds);
   await stack.index();
-  token = await stack.token({ sub: 'jurist-1', role: 'legal', purpose: 'rettssak' });
+  token = await everyoneMatterToken(stack, { sub: 'jurist-1' });
 });
 
 afterAll(async () => {

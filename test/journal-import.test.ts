@@ -12,6 +12,7 @@ import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
+import { everyoneMatterToken } from '../dev/policy';
 
 let dir: string;
 let summary: JournalExportSummary;
@@ -148,7 +149,7 @@ describe('SQL round trips per request', () => {
     careContacts(ageFrom: 10) { contacts { id } } } }`;
 
   test('stay the same for a patient with 10 entries and one with 1,000', async () => {
-    const token = await stack.token();
+    const token = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
     const count = async (id: string) => {
       const before = tdb.db.stats.queries;
       const r = await gql(stack.gateway.url, QUERY, { token, variables: { id } });

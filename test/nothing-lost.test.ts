@@ -65,7 +65,7 @@ describe('versions and source conflicts', () => {
       }),
       { db: tdb.db, indexerIntervalMs: 60_000 },
     );
-    token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'arkiv' });
+    token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   });
   afterAll(async () => {
     await stack?.stop();

@@ -183,6 +183,52 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect([...first.hits, ...second.hits].map((x) => x.id).sort()).toEqual(['w1', 'w2', 'w3']);
   });
 
+  // lib/policy (pasientjournalloven § 19 and § 22): the caller's reach goes into the backend's query.
+  test('the policy scope filters totals, pages, the term report and coverage; no grant finds nothing; highlights can be left out', async () => {
+    await h.backend.upsert([
+      { ...doc('s1', 'p6', 'Kvalme etter maten.', 1, '2015-01-10', 20), nationalIds: ['01010112345'] },
+      doc('s2', 'p6', 'Kvalme om natta.', 1, '2019-05-01', 24),
+      doc('s3', 'p7', 'Kvalme og svimmelhet.', 1, '2015-02-01', 30),
+      {
+        ...doc('s4', '', 'Kvalme nevnt i saken.', 1, '2015-03-01', 0),
+        kind: 'journalpost',
+        patientId: null,
+        nationalIds: ['01010112345'],
+      },
+    ]);
+    await h.backend.refresh();
+    const all = await h.backend.search({ query: 'kvalme', first: 10 });
+    expect(all.total).toBeGreaterThanOrEqual(4);
+    const scope = {
+      grants: [{ patientIds: ['p6'], nationalIds: ['01010112345'], from: '2015-01-01', to: '2016-12-31' }],
+    };
+    const r = await h.backend.search({ query: 'kvalme', first: 1, scope, termReport: true });
+    expect(r.total).toBe(2);
+    expect(r.termReport.find((t) => t.expansion === 'word:kvalme')!.hits).toBe(2);
+    const page2 = await h.backend.search({ query: 'kvalme', first: 1, scope, after: r.endCursor! });
+    expect([...r.hits, ...page2.hits].map((x) => x.id).sort()).toEqual(['s1', 's4']);
+    expect(page2.hasNextPage).toBe(false);
+    // A second grant (break the glass) adds a person with no period.
+    const two = await h.backend.search({
+      query: 'kvalme',
+      first: 10,
+      scope: { grants: [...scope.grants, { patientIds: ['p7'], nationalIds: [] }] },
+    });
+    expect(two.hits.map((x) => x.id).sort()).toEqual(['s1', 's3', 's4']);
+    const none = await h.backend.search({
+      query: 'kvalme',
+      first: 10,
+      scope: { grants: [] },
+      termReport: true,
+    });
+    expect(none.total).toBe(0);
+    expect(none.termReport.every((t) => t.hits === 0)).toBe(true);
+    const plain = await h.backend.search({ query: 'kvalme', first: 10, scope, highlight: false });
+    expect(plain.hits.every((x) => x.highlights.length === 0)).toBe(true);
+    const counts = await h.backend.countBySource({ patientIds: ['p6', 'p7'], nationalIds: [], scope });
+    expect(counts.get('journal_entry:PROFIL')).toBe(1);
+  });
+
   test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {
     await h.backend.upsert([doc('t1', 'p5', 'Samtale om mobing i klassen.')]);
     await h.backend.refresh();

@@ -25,6 +25,7 @@ import {
   testIndexPrefix,
   type TestDatabase,
 } from '../dev/services';
+import { everyoneMatterToken } from '../dev/policy';
 
 /** A TCP relay in front of Elasticsearch that can be cut and restored, on the same port. */
 class Relay {
@@ -120,7 +121,7 @@ test('while Elasticsearch is unreachable, corrections and deletions still succee
   ).rows;
   const [toCorrect, toDelete] = [entries[0]!.id, entries[1]!.id];
   expect(await indexedText(toDelete)).not.toBeNull();
-  const archivist = await stack.token({ role: 'archivist', purpose: 'retting' });
+  const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
 
   await relay.stop();
   const c = await gql(
@@ -195,7 +196,7 @@ test('reconcile finds missing, stale and stray documents and repairs them', asyn
 });
 
 test('reindex builds a new index, swaps the alias and keeps every document searchable', async () => {
-  const token = await stack.token();
+  const token = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
   const before = await gql(
     stack.gateway.url,
     '{ search(query: "morgenbesøk", expand: false, first: 0) { total } }',
@@ -226,7 +227,7 @@ test('reindex builds a new index, swaps the alias and keeps every document searc
 });
 
 test('coverage per source system agrees with the database and the index, and names what cannot be searched', async () => {
-  const token = await stack.token();
+  const token = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
   const r = await gql(
     stack.gateway.url,
     `query ($id: ID!) { patient(id: $id) { searchCoverage { inStep systems { sourceSystem records searchable indexed firstDate lastDate notSearchable { reason count } } } } }`,

@@ -17,6 +17,7 @@ import {
   testIndexPrefix,
   type TestDatabase,
 } from '../dev/services';
+import { everyoneMatterToken } from '../dev/policy';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -56,12 +57,13 @@ const PATIENT_QUERY = `query ($nid: String!, $q: String!) {
 
 test('one patient with journal, archive, coercion and search fields through the gateway', async () => {
   const person = ds.patients[1]!;
-  const token = await stack.token({
-    sub: 'jurist-1',
-    role: 'legal',
-    purpose: 'rettssak',
-    matter: 'SAK-2024-17',
-  });
+  const token = await everyoneMatterToken(
+    stack,
+    {
+      sub: 'jurist-1',
+    },
+    'LEGAL_PROCEEDINGS',
+  );
   const { status, body } = await gql(stack.gateway.url, PATIENT_QUERY, {
     token,
     variables: { nid: person.nationalId, q: 'stell' },
@@ -93,7 +95,7 @@ test('one patient with journal, archive, coercion and search fields through the 
 });
 
 test('a note saying "ble mobbet" is found by the query "mobbet" on Elasticsearch', async () => {
-  const token = await stack.token();
+  const token = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
   const person = ds.patients[0]!;
   const { body } = await gql(
     stack.gateway.url,
@@ -154,7 +156,7 @@ test('a subgraph refuses a request that did not come through the gateway', async
   expect(direct.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
   // A user's own JWT is not a caller statement either, even a valid one.
-  const userToken = await stack.token();
+  const userToken = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
   const withUserToken = await gql(journal.url, '{ patient(id: "pt-demo0000") { id } }', {
     headers: { 'x-helsespor-caller': userToken },
   });
@@ -173,7 +175,10 @@ test('a subgraph refuses a request that did not come through the gateway', async
 
 test('every subgraph writes an access-log row for each patient it returned, and the log is append-only', async () => {
   const person = ds.patients[1]!;
-  const token = await stack.token({ sub: 'jurist-audit', role: 'legal', purpose: 'innsyn', matter: 'SAK-9' });
+  const token = await stack.matterToken(
+    { id: 'SAK-9', patientIds: [person.id], purpose: 'ACCESS_REQUEST' },
+    { sub: 'jurist-audit' },
+  );
   const res = await fetch(stack.gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -206,7 +211,12 @@ test('every subgraph writes an access-log row for each patient it returned, and 
     'search:journal_entry',
   ]);
   for (const r of rows) {
-    expect(r).toMatchObject({ user_id: 'jurist-audit', role: 'legal', purpose: 'innsyn', matter: 'SAK-9' });
+    expect(r).toMatchObject({
+      user_id: 'jurist-audit',
+      role: 'legal',
+      purpose: 'ACCESS_REQUEST',
+      matter: 'SAK-9',
+    });
     // A record reached by reference alone (a search hit's execution) is logged under the person's national id.
     expect([person.id, `nid:${person.nationalId}`]).toContain(r.patient_id);
   }

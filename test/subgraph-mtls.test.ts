@@ -73,7 +73,7 @@ test('subgraphs serve HTTPS on loopback only', () => {
 });
 
 test('the gateway reaches every subgraph over mutual TLS', async () => {
-  const token = await stack.token();
+  const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   const { status, body } = await gql(
     stack.gateway.url,
     '{ patient(id: "nobody") { id } search(query: "stell") { total } }',
@@ -108,7 +108,13 @@ function call(url: string, opts: { cert?: string; key?: string }, header: string
 test('a client without a certificate, or with one from another CA, is refused at the handshake', async () => {
   const journal = stack.subgraphs.find((s) => s.name === 'journal')!;
   const statement = await signInternalToken(
-    { userId: 'u', role: 'legal', purpose: 'x', selfAuthorized: false, requestId: 'r' },
+    {
+      userId: 'u',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+      selfAuthorized: false,
+      requestId: 'r',
+    },
     testConfig({}).internalSecret,
   );
   // With the gateway's certificate the same request gets through (200).

@@ -1,6 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
-import type { Role } from '../../lib/auth';
+import { type Action, type RecordKind } from '../../lib/policy/policy';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
 import {
@@ -45,15 +45,27 @@ interface PatientRef {
   nationalIds?: string[];
 }
 
-/** Roles that may read case contents (titles, parties, documents) of the archive. */
-const CASE_READERS: readonly Role[] = ['legal', 'archivist'];
+const requireAction = (ctx: SubgraphContext, action: Action) => ctx.policy.requireAction(ctx.audit, action);
 
-function requireRole(ctx: SubgraphContext, roles: readonly Role[], what: string): void {
-  if (!roles.includes(ctx.caller.role)) {
-    throw new GraphQLError(`${what} is not available to the ${ctx.caller.role} role`, {
-      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-    });
+/**
+ * A case (or one of its journalposter) the caller may reach: the policy decides by the
+ * persons who are parties to it (by national id) and its date. Unknown and unreachable
+ * answer alike for a caller with a limited reach. The read is logged for every party.
+ */
+async function reachableCase<R>(
+  ctx: SubgraphContext,
+  kind: RecordKind,
+  row: R | null,
+  saksmappeId: (r: R) => string,
+  date: (r: R) => string | null,
+): Promise<R | null> {
+  if (!row) {
+    if (ctx.policy.grants || !ctx.policy.identifying) ctx.policy.require(ctx.audit, kind, {});
+    return null;
   }
+  const nationalIds = await nationalIdsLoader(ctx).load(saksmappeId(row));
+  ctx.policy.require(ctx.audit, kind, { nationalIds }, date(row));
+  return row;
 }
 
 function badInput(message: string): GraphQLError {
@@ -188,12 +200,19 @@ export const resolvers: Resolvers = {
       a: { id?: string | null; saksaar?: number | null; sakssekvensnummer?: number | null },
       ctx: SubgraphContext,
     ) {
-      requireRole(ctx, CASE_READERS, 'The case archive');
+      ctx.policy.requireKind(ctx.audit, 'saksmappe');
       let row: SaksmappeRow | null;
       if (a.id) row = await saksmappeLoader(ctx).load(a.id);
       else if (a.saksaar != null && a.sakssekvensnummer != null)
         row = await saksmappeByNumber(ctx.db, a.saksaar, a.sakssekvensnummer);
       else throw badInput('give id, or saksaar and sakssekvensnummer');
+      row = await reachableCase(
+        ctx,
+        'saksmappe',
+        row,
+        (r) => r.id,
+        (r) => r.saksdato,
+      );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
     },
@@ -202,35 +221,43 @@ export const resolvers: Resolvers = {
       a: { id?: string | null; registreringsId?: string | null },
       ctx: SubgraphContext,
     ) {
-      requireRole(ctx, CASE_READERS, 'The case archive');
+      ctx.policy.requireKind(ctx.audit, 'journalpost');
       let row: JournalpostRow | null;
       if (a.id) row = await journalpostLoader(ctx).load(a.id);
       else if (a.registreringsId) row = await journalpostByRegistreringsId(ctx.db, a.registreringsId);
       else throw badInput('give id or registreringsId');
+      row = await reachableCase(
+        ctx,
+        'journalpost',
+        row,
+        (r) => r.saksmappe_id,
+        (r) => r.journaldato,
+      );
       if (row) await auditCase(ctx, row.saksmappe_id, 'journalpost', [row.id]);
       return row;
     },
-    postjournal: (
-      _: unknown,
-      args: { from: string; to: string; unit?: string | null },
-      ctx: SubgraphContext,
-    ) => journal(ctx, args, 'public'),
+    postjournal(_: unknown, args: { from: string; to: string; unit?: string | null }, ctx: SubgraphContext) {
+      requireAction(ctx, 'postjournal');
+      return journal(ctx, args, 'public');
+    },
     async loependeJournal(
       _: unknown,
       args: { from: string; to: string; unit?: string | null },
       ctx: SubgraphContext,
     ) {
-      requireRole(ctx, ['archivist'], 'The løpende journal');
+      requireAction(ctx, 'loependeJournal');
       return journal(ctx, args, 'full');
     },
     async archiveQuarantine(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
-      requireRole(ctx, ['archivist'], 'The import quarantine');
+      requireAction(ctx, 'archiveQuarantine');
       if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
       return quarantineEntries(ctx.db, first);
     },
     async openAccessRequests(_: unknown, __: unknown, ctx: SubgraphContext) {
-      requireRole(ctx, CASE_READERS, 'Access requests');
-      const rows = await openAccessRequests(ctx.db);
+      requireAction(ctx, 'openAccessRequests');
+      const rows = (await openAccessRequests(ctx.db)).filter((r) =>
+        ctx.policy.visible('access_request', { patientIds: [r.patient_id] }),
+      );
       for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
       return rows;
     },
@@ -243,19 +270,29 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     async registerAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
-      requireRole(ctx, CASE_READERS, 'Registering access requests');
+      requireAction(ctx, 'registerAccessRequest');
       const parsed = AccessRequestInput.safeParse(input);
       if (!parsed.success) {
         throw badInput(
           `invalid access request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         );
       }
+      // Both keys must be in reach: the record id and the national id the case is filed under.
+      ctx.policy.require(ctx.audit, 'access_request', { patientIds: [parsed.data.patientId] });
+      ctx.policy.require(ctx.audit, 'access_request', { nationalIds: [parsed.data.patientNationalId] });
       const row = await registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
     async closeAccessRequest(_: unknown, { saksmappeId }: { saksmappeId: string }, ctx: SubgraphContext) {
-      requireRole(ctx, CASE_READERS, 'Closing access requests');
+      requireAction(ctx, 'closeAccessRequest');
+      const target = await ctx.db.query<{ patient_id: string }>(
+        'SELECT patient_id FROM archive.access_request WHERE saksmappe_id = $1',
+        [saksmappeId],
+      );
+      ctx.policy.require(ctx.audit, 'access_request', {
+        patientIds: [target.rows[0]?.patient_id ?? saksmappeId],
+      });
       const row = await closeAccessRequest(ctx.db, saksmappeId, ctx.caller.userId);
       if (!row) throw badInput(`no open access request with saksmappe ${saksmappeId}`);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
@@ -266,7 +303,7 @@ export const resolvers: Resolvers = {
       a: { id: string; tittel: string; offentligTittel?: string | null },
       ctx: SubgraphContext,
     ) {
-      requireRole(ctx, ['archivist'], 'Changing archive titles');
+      requireAction(ctx, 'changeTittel');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
       const r = await changeTittel(
         ctx.db,
@@ -300,10 +337,14 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (ref: PatientRef) => ref,
     async cases(p: PatientRef, _: unknown, ctx: SubgraphContext) {
-      requireRole(ctx, CASE_READERS, 'The case archive');
+      const person = { patientIds: [p.id], nationalIds: p.nationalIds ?? [] };
+      ctx.policy.require(ctx.audit, 'saksmappe', person);
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
       const byId = new Map<string, SaksmappeRow>();
-      for (const list of lists) if (Array.isArray(list)) for (const c of list) byId.set(c.id, c);
+      // Cases dated within the caller's period of this person.
+      for (const list of lists)
+        if (Array.isArray(list))
+          for (const c of list) if (ctx.policy.visible('saksmappe', person, c.saksdato)) byId.set(c.id, c);
       const cases = [...byId.values()].sort(
         (a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id),
       );
@@ -317,8 +358,18 @@ export const resolvers: Resolvers = {
     },
   },
   Saksmappe: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) =>
-      saksmappeLoader(ctx).load(ref.id),
+    // Reached from a search hit (or any other subgraph): the same policy and log as saksmappe(id).
+    async __resolveReference(ref: { id: string }, ctx: SubgraphContext) {
+      const row = await reachableCase(
+        ctx,
+        'saksmappe',
+        await saksmappeLoader(ctx).load(ref.id),
+        (r) => r.id,
+        (r) => r.saksdato,
+      );
+      if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
+      return row;
+    },
     mappeId: (s: SaksmappeRow) => s.mappe_id,
     offentligTittel: (s: SaksmappeRow) => s.offentlig_tittel,
     saksdato: (s: SaksmappeRow) => s.saksdato,
@@ -366,7 +417,10 @@ export const resolvers: Resolvers = {
       _: unknown,
       ctx: SubgraphContext,
     ) {
-      if (d.screened) requireRole(ctx, CASE_READERS, 'A screened document');
+      // Screened documents: only roles that see identifying data reach a document at all (lib/policy).
+      ctx.policy.require(ctx.audit, 'archive_document', {
+        nationalIds: await nationalIdsLoader(ctx).load(d.saksmappeId),
+      });
       if (d.quarantined) {
         throw new GraphQLError(
           `document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { purposeProblem } from '../../lib/policy/purposes';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { AuditTrail, nationalIdSubject } from '../../lib/audit';
@@ -93,7 +94,7 @@ export const commands: Record<string, CliCommand> = {
   },
   'coercion-report': {
     usage:
-      'coercion-report <national-id> --purpose <text> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
+      'coercion-report <national-id> --purpose <LEGAL_PROCEEDINGS|ACCESS_REQUEST|COMPLAINT> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
     description:
       'totals per verdict, measure, staff and decision for a patient and period; SVG timeline for a case bundle',
     async run(argv, { db }) {
@@ -110,6 +111,9 @@ export const commands: Record<string, CliCommand> = {
         throw new UsageError(
           '--purpose is required: every access to patient data is logged with its purpose',
         );
+      // The same closed list as a token's (lib/policy/purposes.ts); the report is read as role legal.
+      const problem = purposeProblem('legal', purpose);
+      if (problem) throw new UsageError(`--purpose: ${problem}`);
       for (const d of [from, to])
         if (d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError('dates are YYYY-MM-DD');
       const r = await reportFor(db, nid, from, to);

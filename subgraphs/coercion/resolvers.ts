@@ -1,6 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
-import type { Role } from '../../lib/auth';
+import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import {
   buildReport,
@@ -9,7 +9,7 @@ import {
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
-import { osloIso } from '../../lib/oslo-time';
+import { osloDate, osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
 import {
   decisionsByIds,
@@ -43,19 +43,22 @@ interface ExecutionArgs extends PeriodArgs {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Coercion records are patient-level data for documenting a case: legal staff (and
- * archivists, who keep the records) only. Researchers get approved extracts and
- * reporting tools aggregates elsewhere, never these rows.
+ * Coercion records are patient-level data for documenting a case: who reaches which
+ * person's records, for which period, is the policy's (lib/policy). The asked period is
+ * narrowed to the caller's.
  */
-const READERS: readonly Role[] = ['legal', 'archivist'];
-
-function requireReader(ctx: SubgraphContext): void {
-  if (!READERS.includes(ctx.caller.role)) {
-    throw new GraphQLError(`coercion records are not available to the ${ctx.caller.role} role`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
-  }
+function policedPeriod(
+  ctx: SubgraphContext,
+  kind: 'coercion_decision' | 'coercion_execution',
+  s: Subject,
+  a: PeriodArgs,
+): Period {
+  const w = ctx.policy.window(ctx.audit, kind, s, { from: a.from ?? null, to: a.to ?? null });
+  if ('rule' in w) throw forbidden(w.rule);
+  return w;
 }
+
+const personOf = (p: PatientRef): Subject => ({ patientIds: [p.id], nationalIds: p.nationalIds ?? [] });
 
 function checkPeriod(a: PeriodArgs): void {
   for (const [k, v] of [
@@ -153,8 +156,18 @@ interface ReportParent {
 export const resolvers: Resolvers = {
   Query: {
     async coercionExecution(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
-      requireReader(ctx);
+      ctx.policy.requireKind(ctx.audit, 'coercion_execution');
       const e = await evaluatedById(ctx, id);
+      if (!e) {
+        if (ctx.policy.grants) ctx.policy.require(ctx.audit, 'coercion_execution', {});
+        return null;
+      }
+      ctx.policy.require(
+        ctx.audit,
+        'coercion_execution',
+        { nationalIds: [e.row.patient_nid] },
+        osloDate(e.row.start_at),
+      );
       // The patient is known here only by national id; the audit row names it so.
       if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
       return e;
@@ -163,13 +176,9 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (r: PatientRef) => r,
     async coercionDecisions(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext) {
-      requireReader(ctx);
       checkPeriod(args);
-      const rows = decisionsInPeriod(
-        await decisionsOf(ctx, p.nationalIds ?? []),
-        args.from ?? null,
-        args.to ?? null,
-      );
+      const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
+      const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), period.from, period.to);
       if (rows.length)
         ctx.audit.record(
           p.id,
@@ -179,15 +188,15 @@ export const resolvers: Resolvers = {
       return rows;
     },
     async coercionExecutions(p: PatientRef, args: ExecutionArgs, ctx: SubgraphContext) {
-      requireReader(ctx);
       checkPeriod(args);
+      const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
       // A staff member is found by any of their identifiers (HPR or employee number).
       const executedBy = args.executedBy
         ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids
         : null;
       const { evaluated } = await evaluatedFor(ctx, p, {
-        from: args.from,
-        to: args.to,
+        from: period.from,
+        to: period.to,
         measure: args.measure,
         executedBy,
       });
@@ -201,18 +210,19 @@ export const resolvers: Resolvers = {
       return out;
     },
     async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
-      requireReader(ctx);
       checkPeriod(args);
-      const { evaluated, decisions } = await evaluatedFor(ctx, p, { from: args.from, to: args.to }, true);
+      const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
+      policedPeriod(ctx, 'coercion_decision', personOf(p), args);
+      const { evaluated, decisions } = await evaluatedFor(ctx, p, period, true);
       const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
-      const report = buildReport(evaluated, decisions, args.from ?? null, args.to ?? null, staff);
+      const report = buildReport(evaluated, decisions, period.from, period.to, staff);
       if (evaluated.length)
         ctx.audit.record(
           p.id,
           'coercion_execution',
           evaluated.map((e) => e.row.id),
         );
-      const shown = decisionsInPeriod(decisions, args.from ?? null, args.to ?? null);
+      const shown = decisionsInPeriod(decisions, period.from, period.to);
       if (shown.length)
         ctx.audit.record(
           p.id,
@@ -239,23 +249,33 @@ export const resolvers: Resolvers = {
   },
   CoercionDecision: {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
-      requireReader(ctx);
+      ctx.policy.requireKind(ctx.audit, 'coercion_decision');
       const d = await ctx
         .loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
           const rows = await decisionsByIds(ctx.db, ids);
           return ids.map((i) => rows.find((x) => x.id === i) ?? null);
         })
         .load(r.id);
-      if (d) ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
+      if (!d) return null;
+      ctx.policy.require(
+        ctx.audit,
+        'coercion_decision',
+        { nationalIds: [d.patient_nid] },
+        {
+          from: d.valid_from,
+          to: d.valid_to,
+        },
+      );
+      ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
       return d;
     },
     /** The executions this decision covers (by verdict, not by what the source recorded). */
     async executions(d: DecisionWithSources, _: unknown, ctx: SubgraphContext) {
-      requireReader(ctx);
+      const period = policedPeriod(ctx, 'coercion_execution', { nationalIds: [d.patient_nid] }, {});
       const { evaluated } = await evaluatedFor(
         ctx,
         { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] },
-        {},
+        period,
       );
       const out = evaluated.filter((e) => e.decisionId === d.id);
       if (out.length)
@@ -279,8 +299,15 @@ export const resolvers: Resolvers = {
   },
   CoercionExecution: {
     async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
-      requireReader(ctx);
+      ctx.policy.requireKind(ctx.audit, 'coercion_execution');
       const e = await evaluatedById(ctx, r.id);
+      if (!e) return null;
+      ctx.policy.require(
+        ctx.audit,
+        'coercion_execution',
+        { nationalIds: [e.row.patient_nid] },
+        osloDate(e.row.start_at),
+      );
       if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
       return e;
     },

@@ -5,6 +5,7 @@
  * `npm run cli -- access-log`.
  */
 import type { CallerContext } from '../../lib/auth';
+import { ACTIONS, roleMay } from '../../lib/policy/policy';
 import { nationalIdSubject } from '../../lib/audit';
 import type { Queryable } from '../../lib/db';
 import { addDays, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
@@ -13,14 +14,12 @@ import { patientsByIds, patientsByNationalIds, personGroups } from './store';
 /** The record kind of the access-log rows written for reading an access log. */
 export const ACCESS_LOG_KIND = 'access_log';
 
-// ──────────────────────────────────────────────────────────────────────────────────────────
-// ACCESS CHECK for the access log — the ONLY place that decides who may read it (the GraphQL
-// query and the CLI export both call it). Issue 11: the policy module takes this over.
-export const ACCESS_LOG_RULE = 'the access log needs role archivist';
+// Who may read the access log is the policy room's decision (lib/policy, ACTIONS.accessLog);
+// the GraphQL query and the CLI export both ask it here.
+export const ACCESS_LOG_RULE = `the access log needs role ${ACTIONS.accessLog.join(' or ')}`;
 export function mayReadAccessLog(caller: Pick<CallerContext, 'role'>): boolean {
-  return caller.role === 'archivist';
+  return roleMay(caller.role, 'accessLog');
 }
-// ──────────────────────────────────────────────────────────────────────────────────────────
 
 export class AccessLogInputError extends Error {}
 

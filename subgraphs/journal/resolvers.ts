@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { osloIso } from '../../lib/oslo-time';
+import { osloDate, osloIso } from '../../lib/oslo-time';
+import { forbidden, type Action } from '../../lib/policy/policy';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
@@ -134,13 +135,30 @@ async function windowFor(p: PatientRow, args: WindowInput, ctx: SubgraphContext)
   }
 }
 
-/** The one role check of this subgraph (to be routed to the central access policy). */
-function requireArchivist(ctx: SubgraphContext, what = 'change records'): void {
-  if (ctx.caller.role !== 'archivist') {
-    throw new GraphQLError(`only the archivist role may ${what}`, {
-      extensions: { code: 'FORBIDDEN' },
-    });
-  }
+const requireAction = (ctx: SubgraphContext, action: Action, patientId?: string) =>
+  ctx.policy.requireAction(ctx.audit, action, patientId ? { patientIds: [patientId] } : undefined);
+
+/** The policy's period for this person intersected with the asked one (journal, care contacts). */
+function policed<A extends WindowInput>(
+  ctx: SubgraphContext,
+  kind: 'journal_entry' | 'care_contact',
+  p: PatientRow,
+  args: A,
+): A {
+  const w = ctx.policy.window(
+    ctx.audit,
+    kind,
+    { patientIds: [p.id] },
+    { from: args.from ?? null, to: args.to ?? null },
+  );
+  if ('rule' in w) throw forbidden(w.rule);
+  return { ...args, from: w.from, to: w.to };
+}
+
+/** A patient the caller may reach, or FORBIDDEN naming the rule (the same for an unknown id). */
+async function reachablePatient(ctx: SubgraphContext, id: string): Promise<PatientRow | null> {
+  ctx.policy.require(ctx.audit, 'patient', { patientIds: [id] });
+  return seenPatient(ctx, await patientLoader(ctx).load(id));
 }
 
 const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRule: LeapDayRule }) => ({
@@ -200,15 +218,16 @@ export const resolvers: Resolvers = {
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? String(last.seq) : null },
       };
     },
-    async patient(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
-      return seenPatient(ctx, await patientLoader(ctx).load(id));
-    },
+    patient: (_: unknown, { id }: { id: string }, ctx: SubgraphContext) => reachablePatient(ctx, id),
     async patientByNationalId(_: unknown, { nationalId }: { nationalId: string }, ctx: SubgraphContext) {
       if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
+      requireAction(ctx, 'patientByNationalId');
+      ctx.policy.require(ctx.audit, 'patient', { nationalIds: [nationalId] });
       const [row] = await patientsByNationalIds(ctx.db, [nationalId]);
       return seenPatient(ctx, row ?? null);
     },
     async duplicateCandidates(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
+      requireAction(ctx, 'duplicateCandidates');
       const rows = await duplicateCandidates(ctx.db, Math.min(Math.max(first, 0), 1000));
       for (const r of rows) {
         ctx.audit.record(r.a, 'patient', [r.a]);
@@ -227,7 +246,7 @@ export const resolvers: Resolvers = {
       args: { first: number; includeResolved: boolean },
       ctx: SubgraphContext,
     ) {
-      requireArchivist(ctx, 'see source conflicts');
+      requireAction(ctx, 'sourceConflicts');
       if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
       const rows = await sourceConflicts(ctx.db, args.first, args.includeResolved);
       for (const r of rows) ctx.audit.record(r.patient_id, 'journal_entry', [r.entry_id]);
@@ -240,7 +259,7 @@ export const resolvers: Resolvers = {
       args: { id: string; resolution: 'KEEP_CORRECTION' | 'TAKE_SOURCE'; reason: string },
       ctx: SubgraphContext,
     ) {
-      requireArchivist(ctx);
+      requireAction(ctx, 'resolveSourceConflict');
       if (!args.reason.trim()) throw badInput('reason is required');
       if (!/^\d{1,15}$/.test(args.id)) throw badInput('id must be a source conflict id');
       const row = await resolveSourceConflict(
@@ -258,36 +277,34 @@ export const resolvers: Resolvers = {
       args: { id: string; text: string; reason: string },
       ctx: SubgraphContext,
     ) {
-      requireArchivist(ctx);
+      requireAction(ctx, 'correctJournalEntry');
       if (!args.text.trim() || !args.reason.trim()) throw badInput('text and reason are required');
       const row = await correctEntry(ctx.db, args.id, args.text, args.reason, ctx.caller.userId);
       ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
       return row;
     },
     async deleteJournalEntry(_: unknown, args: { id: string; legalBasis: string }, ctx: SubgraphContext) {
-      requireArchivist(ctx);
+      requireAction(ctx, 'deleteJournalEntry');
       if (!args.legalBasis.trim()) throw badInput('legalBasis is required');
       const row = await deleteEntry(ctx.db, args.id, args.legalBasis, ctx.caller.userId);
       ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
       return row;
     },
     async linkPatients(_: unknown, args: { a: string; b: string; reason: string }, ctx: SubgraphContext) {
-      requireArchivist(ctx);
+      requireAction(ctx, 'linkPatients', args.a);
       if (!args.reason.trim()) throw badInput('reason is required');
       await linkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
       return seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null);
     },
     async unlinkPatients(_: unknown, args: { a: string; b: string; reason: string }, ctx: SubgraphContext) {
-      requireArchivist(ctx);
+      requireAction(ctx, 'unlinkPatients', args.a);
       if (!args.reason.trim()) throw badInput('reason is required');
       await unlinkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
       return seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null);
     },
   },
   Patient: {
-    async __resolveReference(ref: { id: string }, ctx: SubgraphContext) {
-      return seenPatient(ctx, await patientLoader(ctx).load(ref.id));
-    },
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => reachablePatient(ctx, ref.id),
     nationalId: (p: PatientRow) => p.national_id,
     async nationalIds(p: PatientRow, _: unknown, ctx: SubgraphContext) {
       const group = await groupLoader(ctx).load(p.id);
@@ -309,10 +326,11 @@ export const resolvers: Resolvers = {
     },
     async journal(
       p: PatientRow,
-      args: WindowInput & { first: number; after?: string | null },
+      asked: WindowInput & { first: number; after?: string | null },
       ctx: SubgraphContext,
     ) {
-      if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
+      if (asked.first < 0 || asked.first > 1000) throw badInput('first must be between 0 and 1000');
+      const args = policed(ctx, 'journal_entry', p, asked);
       const after = args.after ? decodeCursor(args.after) : undefined;
       const { group, window } = await windowFor(p, args, ctx);
       const filter: JournalFilter = {
@@ -344,7 +362,8 @@ export const resolvers: Resolvers = {
         },
       };
     },
-    async careContacts(p: PatientRow, args: WindowInput, ctx: SubgraphContext) {
+    async careContacts(p: PatientRow, asked: WindowInput, ctx: SubgraphContext) {
+      const args = policed(ctx, 'care_contact', p, asked);
       const { group, window } = await windowFor(p, args, ctx);
       const contacts = window.empty
         ? []
@@ -379,7 +398,7 @@ export const resolvers: Resolvers = {
     resolutionReason: (c: SourceConflictRow) => c.resolution_reason,
   },
   PatientLink: {
-    patient: (l: { other: string }, _: unknown, ctx: SubgraphContext) => patientLoader(ctx).load(l.other),
+    patient: (l: { other: string }, _: unknown, ctx: SubgraphContext) => reachablePatient(ctx, l.other),
   },
   Practitioner: {
     __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => q.practitionerLoader(ctx).load(ref.id),
@@ -387,10 +406,12 @@ export const resolvers: Resolvers = {
   JournalEntry: {
     async __resolveReference(ref: { id: string }, ctx: SubgraphContext) {
       const e = await entryLoader(ctx).load(ref.id);
-      if (e) ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
+      if (!e) return null;
+      ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.written_at));
+      ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
       return e;
     },
-    patient: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => patientLoader(ctx).load(e.patient_id),
+    patient: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => reachablePatient(ctx, e.patient_id),
     type: (e: JournalEntryRow) => e.entry_type,
     authorName: (e: JournalEntryRow) => e.author_name,
     author: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => {

@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { forbidden } from '../../lib/policy/policy';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
@@ -78,6 +79,7 @@ function toQuery(
   person: { patientIds: string[]; nationalIds?: string[] } | undefined,
   info: GraphQLResolveInfo,
   limits: SearchLimits,
+  ctx: SubgraphContext,
 ): SearchQuery {
   checkQueryText(args.query, limits);
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
@@ -103,7 +105,19 @@ function toQuery(
     first: args.first,
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
+    // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
+    scope: ctx.policy.searchScope(),
+    highlight: ctx.policy.highlights,
   };
+}
+
+/**
+ * A search about one person needs the person in reach; a search over everything needs
+ * some reach (a legal user without a valid matter is refused, and the refusal logged).
+ */
+function requireReach(ctx: SubgraphContext, patientId?: string | null): void {
+  if (patientId) ctx.policy.require(ctx.audit, 'search_hit', { patientIds: [patientId] });
+  else if (ctx.policy.grants?.length === 0) ctx.policy.require(ctx.audit, 'search_hit', {});
 }
 
 async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchResponse> {
@@ -129,6 +143,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
     termReport: r.termReport,
     pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
     hits: r.hits.map((h: SearchHitResult) => ({
+      __subject: { patientIds: h.patientId ? [h.patientId] : [], nationalIds: h.nationalIds },
       score: h.score,
       highlights: h.highlights,
       matchedExpansions: h.matched,
@@ -167,14 +182,22 @@ export function searchResolvers(
         ctx: SubgraphContext,
         info: GraphQLResolveInfo,
       ) {
-        const q = toQuery(args, args.patientId ? { patientIds: [args.patientId] } : undefined, info, limits);
+        requireReach(ctx, args.patientId);
+        const q = toQuery(
+          args,
+          args.patientId ? { patientIds: [args.patientId] } : undefined,
+          info,
+          limits,
+          ctx,
+        );
         return toResult(await run(backend, q), backend, ctx);
       },
     },
     Patient: {
       __resolveReference: (ref: PatientRef) => ref,
       async search(p: PatientRef, args: SearchArgs, ctx: SubgraphContext, info: GraphQLResolveInfo) {
-        const q = toQuery(args, personOf(p), info, limits);
+        requireReach(ctx, p.id);
+        const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
       async searchCoverage(
@@ -187,10 +210,18 @@ export function searchResolvers(
           ['to', args.to],
         ] as const)
           if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
+        // Coverage counts the records of the caller's period only.
+        const w = ctx.policy.window(
+          ctx.audit,
+          'search_hit',
+          { patientIds: [p.id] },
+          { from: args.from ?? null, to: args.to ?? null },
+        );
+        if ('rule' in w) throw forbidden(w.rule);
         const filter = {
           ...personOf(p),
-          from: args.from ?? undefined,
-          to: args.to ?? undefined,
+          from: w.from ?? undefined,
+          to: w.to ?? undefined,
           ageFrom: args.ageFrom ?? undefined,
           ageTo: args.ageTo ?? undefined,
         };

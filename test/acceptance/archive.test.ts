@@ -29,6 +29,7 @@ import { changeTittel } from '../../subgraphs/archive/store';
 import { validateAgainst, validatePackage } from '../../subgraphs/archive/noark/validate';
 import { describeWithFixtures, fixture, FIXTURES_DIR } from '../../dev/fixtures';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../../dev/services';
+import { everyoneMatterToken } from '../../dev/policy';
 
 const EXTRACT = fixture('sakarkiv');
 const SCHEMAS = join(FIXTURES_DIR, '..', 'standards', 'noark5');
@@ -130,7 +131,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
         },
       ]);
       // The archivist sees it through the gateway (here: the same stack's database holds none).
-      const archivist = await stack.token({ role: 'archivist', purpose: 'arkivforvaltning' });
+      const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
       const none = await gql(stack.gateway.url, '{ archiveQuarantine { ref } }', { token: archivist });
       expect(none.body.data.archiveQuarantine).toEqual([]);
     } finally {
@@ -142,7 +143,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     dokumentetsDato screened skjermingshjemmel korrespondanseparter { type name nameScreened } } html } }`;
 
   test('postjournal for May 2023: screened titles with *****, screened names omitted, "Udatert", screening basis shown; any role', async () => {
-    const token = await stack.token({ role: 'reporting', purpose: 'offentlig journal' });
+    const token = await stack.token({ role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
     const { body } = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'postjournal('), {
       token,
       variables: { f: '2023-05-01', t: '2023-05-31' },
@@ -205,7 +206,12 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
 
   test('the løpende journal shows full titles and names to an archivist and is refused to a non-archivist', async () => {
     for (const role of ['legal', 'researcher', 'reporting'] as const) {
-      const token = await stack.token({ role, purpose: 'x' });
+      const purpose = {
+        legal: 'LEGAL_PROCEEDINGS',
+        researcher: 'RESEARCH',
+        reporting: 'MANAGEMENT_STATISTICS',
+      }[role];
+      const token = await stack.token({ role, purpose });
       const r = await gql(stack.gateway.url, JOURNAL_Q.replace('J(', 'loependeJournal('), {
         token,
         variables: { f: '2023-05-01', t: '2023-05-31' },
@@ -213,7 +219,11 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
       expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(r.body.data).toBeNull();
     }
-    const token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'arkivforvaltning' });
+    const token = await stack.token({
+      sub: 'arkivar-1',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
     const res = await fetch(stack.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -243,7 +253,13 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
   test('Patient.cases links a patient to the saksmapper where they are a party', async () => {
     const archive = stack.subgraphs.find((s) => s.name === 'archive')!;
     const statement = await signInternalToken(
-      { userId: 'u', role: 'legal', purpose: 'innsyn', selfAuthorized: false, requestId: 'acc-cases' },
+      {
+        userId: 'u',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+        selfAuthorized: false,
+        requestId: 'acc-cases',
+      },
       testConfig({}).internalSecret,
     );
     const { body } = await gql(
@@ -272,7 +288,15 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     const facts = hpFacts(INGRID);
     expect(facts.deceasedOn).toBe('2024-03-10');
     expect(facts.nearestRelatives).toEqual([PER]);
-    const token = await stack.token({ sub: 'saksbehandler-2', role: 'legal', purpose: 'innsynsbegjæring' });
+    const token = await stack.matterToken(
+      {
+        id: 'M-innsyn-ingrid',
+        patientIds: [facts.patientId],
+        nationalIds: [INGRID],
+        purpose: 'ACCESS_REQUEST',
+      },
+      { sub: 'saksbehandler-2' },
+    );
     const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
       mappeId receivedOn deadline eligibility legalBasis daysLeft(asOf: "2024-10-01") saksmappe { klasseId saksstatus } } }`;
     const request = (requester: string | null, name: string) => ({
@@ -315,14 +339,18 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
   });
 
   test('deposit package: endringslogg carries a title change after closing, every XML validates against the official schemas, and it imports back to the same archive', async () => {
-    const archivist = await stack.token({ sub: 'arkivar-2', role: 'archivist', purpose: 'avlevering' });
+    const archivist = await stack.token({
+      sub: 'arkivar-2',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
     const change = await gql(
       stack.gateway.url,
       `mutation { changeTittel(id: "9272719f-3260-5135-a1c1-5f9c9dbd340d", tittel: "Søknad om startlån og tilskudd – Hanne Vik") { entityType loggedInEndringslogg } }`,
       { token: archivist },
     );
     expect(change.body.data.changeTittel).toEqual({ entityType: 'saksmappe', loggedInEndringslogg: true });
-    const legal = await stack.token({ role: 'legal', purpose: 'x' });
+    const legal = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
     const refused = await gql(
       stack.gateway.url,
       `mutation { changeTittel(id: "9272719f-3260-5135-a1c1-5f9c9dbd340d", tittel: "x") { entityType } }`,

@@ -8,6 +8,7 @@ import { importCoercionPath, type ImportSummary } from '../../subgraphs/coercion
 import { insertPatients } from '../../subgraphs/journal/store';
 import { describeWithFixtures, fixture } from '../../dev/fixtures';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../../dev/services';
+import { everyoneMatterToken } from '../../dev/policy';
 
 const NID = '20888014390';
 
@@ -94,7 +95,7 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
         birthDate: '1980-08-20',
       },
     ]);
-    token = await stack.token({ sub: 'jurist-a', role: 'legal', purpose: 'dokumentasjon av tvang' });
+    token = await everyoneMatterToken(stack, { sub: 'jurist-a' }, 'LEGAL_PROCEEDINGS');
   });
 
   afterAll(async () => {

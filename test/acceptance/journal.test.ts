@@ -22,6 +22,7 @@ import {
   testIndexPrefix,
   type TestDatabase,
 } from '../../dev/services';
+import { everyoneMatterToken } from '../../dev/policy';
 
 const JONAS = '15850053739';
 const WINDOW = { from: '2013-05-15', to: '2016-05-14' }; // ages 13–15, born 2000-05-15
@@ -146,7 +147,7 @@ describeWithFixtures('fixtures: patient journal', () => {
     const archivist = await stack.token({
       sub: 'arkivar-1',
       role: 'archivist',
-      purpose: 'identitetsavklaring',
+      purpose: 'ARCHIVE_ADMINISTRATION',
     });
     const dup = await gql(
       stack.gateway.url,
@@ -169,12 +170,13 @@ describeWithFixtures('fixtures: patient journal', () => {
       { patient: { id: other.id }, linkedBy: 'arkivar-1' },
     ]);
 
-    const legal = await stack.token({
-      sub: 'jurist-7',
-      role: 'legal',
-      purpose: 'rettssak',
-      matter: 'TRH-2026-114',
-    });
+    const legal = await everyoneMatterToken(
+      stack,
+      {
+        sub: 'jurist-7',
+      },
+      'LEGAL_PROCEEDINGS',
+    );
     const r = await gql(
       stack.gateway.url,
       `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
@@ -222,7 +224,7 @@ describeWithFixtures('fixtures: patient journal', () => {
   });
 
   test('sources and types filter the window, and cursor paging walks it once in time order', async () => {
-    const legal = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'rettssak' });
+    const legal = await everyoneMatterToken(stack, { sub: 'jurist-7' }, 'LEGAL_PROCEEDINGS');
     const q = `query ($nid: String!, $after: String, $sources: [SourceSystem!], $types: [String!]) { patientByNationalId(nationalId: $nid) {
         journal(ageFrom: 13, ageTo: 15, first: 3, after: $after, sources: $sources, types: $types) {
           totalCount pageInfo { hasNextPage endCursor } edges { node { sourceSystem type writtenAt } } } } }`;
@@ -257,7 +259,7 @@ describeWithFixtures('fixtures: patient journal', () => {
   });
 
   test('a note corrected in Helseplattformen shows its history; an archivist correction keeps every version', async () => {
-    const legal = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'rettssak' });
+    const legal = await everyoneMatterToken(stack, { sub: 'jurist-7' }, 'LEGAL_PROCEEDINGS');
     const hpCorrected = await gql(
       stack.gateway.url,
       `{ search(query: "alkoholbruk", first: 5) { hits { journalEntry { id } } } }`,
@@ -270,7 +272,11 @@ describeWithFixtures('fixtures: patient journal', () => {
       )
     ).rows;
     expect(amended).toHaveLength(1);
-    const archivist = await stack.token({ sub: 'arkivar-2', role: 'archivist', purpose: 'retting' });
+    const archivist = await stack.token({
+      sub: 'arkivar-2',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
     const corrected = await gql(
       stack.gateway.url,
       `mutation ($id: ID!) { correctJournalEntry(id: $id, text: "Rettet tekst.", reason: "Feil dosering gjengitt") {
@@ -302,7 +308,7 @@ describeWithFixtures('fixtures: patient journal', () => {
   });
 
   test('a deleted note is gone from SQL and from Elasticsearch, leaving a tombstone; a re-import does not bring it back', async () => {
-    const legal = await stack.token({ sub: 'jurist-7', role: 'legal', purpose: 'rettssak' });
+    const legal = await everyoneMatterToken(stack, { sub: 'jurist-7' }, 'LEGAL_PROCEEDINGS');
     const before = await gql(
       stack.gateway.url,
       `{ search(query: "nettmobbing", first: 20) { hits { journalEntry { id text } } } }`,
@@ -310,7 +316,11 @@ describeWithFixtures('fixtures: patient journal', () => {
     );
     const target = before.body.data.search.hits[0].journalEntry;
     expect(target.text).toMatch(/nettmobbing/);
-    const archivist = await stack.token({ sub: 'arkivar-3', role: 'archivist', purpose: 'sletting' });
+    const archivist = await stack.token({
+      sub: 'arkivar-3',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
     const del = await gql(
       stack.gateway.url,
       `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "hpl. § 43, skrevet i feil journal") { text tombstone { deletedBy legalBasis } } }`,

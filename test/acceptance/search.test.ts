@@ -17,6 +17,7 @@ import {
   type TestDatabase,
 } from '../../dev/services';
 import { EVALUATION, evaluate, resolveEvalIds } from '../../dev/search-eval';
+import { everyoneMatterToken } from '../../dev/policy';
 
 describeWithFixtures('fixtures: search', () => {
   let tdb: TestDatabase;
@@ -42,7 +43,7 @@ describeWithFixtures('fixtures: search', () => {
     const archivist = await stack.token({
       sub: 'arkivar',
       role: 'archivist',
-      purpose: 'identitetsavklaring',
+      purpose: 'ARCHIVE_ADMINISTRATION',
     });
     const dup = await gql(
       stack.gateway.url,
@@ -66,12 +67,13 @@ describeWithFixtures('fixtures: search', () => {
   });
 
   test('the bullying query for the lawsuit case: every relevant note at ages 13–15, nothing outside, each saying which expansion matched', async () => {
-    const token = await stack.token({
-      sub: 'jurist',
-      role: 'legal',
-      purpose: 'rettssak',
-      matter: 'TRH-2026-114',
-    });
+    const token = await everyoneMatterToken(
+      stack,
+      {
+        sub: 'jurist',
+      },
+      'LEGAL_PROCEEDINGS',
+    );
     const r = await gql(
       stack.gateway.url,
       `query ($id: ID!) { patient(id: $id) {
@@ -110,7 +112,7 @@ describeWithFixtures('fixtures: search', () => {
   });
 
   test('switching an expansion off shows what it contributed', async () => {
-    const token = await stack.token();
+    const token = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
     const q = `query ($id: ID!, $off: [String!]) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, disabledExpansions: $off) { total } } }`;
     const all = await gql(stack.gateway.url, q, { token, variables: { id: jonas, off: [] } });
     const noTypo = await gql(stack.gateway.url, q, {

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditTrail } from '../audit';
+import type { CallerContext, Role } from '../auth';
+import { AccessPolicy, type Grant } from './policy';
+
+const caller = (role: Role, purpose: string): CallerContext => ({
+  userId: 'u',
+  role,
+  purpose,
+  matter: 'M-1',
+  selfAuthorized: false,
+  requestId: 'r',
+});
+
+const grant = (source: string, from: string | null, to: string | null, selfAuthorized: boolean): Grant => ({
+  source,
+  patientIds: new Set(['p1']),
+  nationalIds: new Set(['01010112345']),
+  period: { from, to },
+  selfAuthorized,
+});
+
+// pasientjournalforskriften § 14, Normen: self-authorised access is flagged as such, and only such access.
+test('pasientjournalforskriften § 14: break the glass over a matter patient flags only what the matter itself does not reach', () => {
+  const c = caller('legal', 'LEGAL_PROCEEDINGS');
+  const p = new AccessPolicy(
+    c,
+    [grant('M-1', '2012-01-01', '2013-12-31', false), grant('btg 1', null, null, true)],
+    null,
+  );
+  const audit = new AuditTrail('test', c);
+  expect(p.check(audit, 'journal_entry', { patientIds: ['p1'] }, '2012-05-01')).toBeNull();
+  expect(c.selfAuthorized).toBe(false);
+  expect(
+    p.window(audit, 'journal_entry', { patientIds: ['p1'] }, { from: '2012-02-01', to: '2012-03-01' }),
+  ).toEqual({ from: '2012-02-01', to: '2012-03-01' });
+  expect(c.selfAuthorized).toBe(false);
+  expect(p.check(audit, 'journal_entry', { nationalIds: ['01010112345'] }, '2015-01-01')).toBeNull();
+  expect(c.selfAuthorized).toBe(true);
+  expect(audit.size).toBe(0);
+});
+
+test('pasientjournalloven § 19: outside the matter or its period, the rule is named and the denial recorded', () => {
+  const c = caller('legal', 'LEGAL_PROCEEDINGS');
+  const p = new AccessPolicy(c, [grant('M-1', '2012-01-01', '2013-12-31', false)], null);
+  const audit = new AuditTrail('test', c);
+  expect(p.check(audit, 'patient', { patientIds: ['p2'] })).toBe('patient not in matter M-1');
+  expect(p.check(audit, 'journal_entry', { patientIds: ['p1'] }, '2014-01-01')).toBe(
+    'record outside the period of matter M-1 (2012-01-01 to 2013-12-31)',
+  );
+  expect(p.window(audit, 'journal_entry', { patientIds: ['p1'] }, { from: null, to: '2020-01-01' })).toEqual({
+    from: '2012-01-01',
+    to: '2013-12-31',
+  });
+  expect(audit.size).toBe(2);
+  const none = new AccessPolicy(c, [], 'matter M-1 is closed');
+  expect(none.check(audit, 'patient', { patientIds: ['p1'] })).toBe('matter M-1 is closed');
+  expect(none.searchScope()).toEqual({ grants: [] });
+});
+
+test('personopplysningsloven art. 5 (1) c: de-identified roles get listed fields and kinds only', () => {
+  const p = new AccessPolicy(caller('researcher', 'RESEARCH'), null, null);
+  expect(p.fieldRule('Patient', 'id')).toBeNull();
+  expect(p.fieldRule('Patient', 'nationalId')).toBe(
+    'field nationalId of Patient needs role legal or archivist',
+  );
+  expect(p.fieldRule('SearchHit', 'highlights')).toBe(
+    'field highlights of SearchHit needs role legal or archivist',
+  );
+  expect(p.kindRule('coercion_execution')).toBe('coercion_execution needs role legal or archivist');
+  expect(p.highlights).toBe(false);
+  expect(p.actionRule('registerMatter')).toBe('registerMatter needs role archivist');
+  const legal = new AccessPolicy(caller('legal', 'LEGAL_PROCEEDINGS'), [], null);
+  expect(legal.fieldRule('Patient', 'nationalId')).toBeNull();
+});
+
+/** "No role check outside the policy module": the subgraphs, search and gateway never look at the role themselves. */
+test('no role check outside lib/policy', () => {
+  const root = join(__dirname, '..', '..');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const path = join(dir, f);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (f.endsWith('.ts') && !f.endsWith('.test.ts')) files.push(path);
+    }
+  };
+  for (const d of ['subgraphs', 'search-index', 'gateway']) walk(join(root, d));
+  const offenders = files.filter((f) =>
+    /caller\.role\s*[!=]==|requireRole|requireReader|requireArchivist|\.includes\(ctx\.caller\.role\)/.test(
+      readFileSync(f, 'utf8'),
+    ),
+  );
+  expect(offenders).toEqual([]);
+});

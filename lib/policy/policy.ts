@@ -1,0 +1,460 @@
+/**
+ * The one policy room: who may see what. Compiled once per request from the caller
+ * context (the way Medplum compiles an AccessPolicy per login), then asked by every
+ * resolver of every subgraph that returns patient data, and pushed into SQL and the search
+ * backends' queries. No role check exists outside this module.
+ *
+ * Sources:
+ * - pasientjournalloven § 19 (forbud mot urettmessig tilegnelse) and § 22 (tilgang etter
+ *   tjenstlig behov): access only to what the caller's purpose needs; hence matters for
+ *   legal staff, scoped to their patients and period.
+ * - pasientjournalforskriften § 14 and Normen (Norm for informasjonssikkerhet) 5.x, kap.
+ *   "Tilgangsstyring": self-authorisation (break the glass) needs a written reason, is
+ *   time-limited, logged as such and reviewed afterwards.
+ * - helseregisterloven § 6 / personopplysningsloven art. 5 (dataminimering): researchers
+ *   and reporting get nothing that identifies a person until their own approval route exists.
+ */
+import { GraphQLError } from 'graphql';
+import { nationalIdSubject, type AuditTrail } from '../audit';
+import type { CallerContext, Role } from '../auth';
+import type { Queryable } from '../db';
+import { purposeProblem } from './purposes';
+import { activeBreakGlass, expandPersons, matterById } from './store';
+
+/** The record kinds the policy speaks about (also the access log's entity types). */
+export const RECORD_KINDS = [
+  'patient',
+  'journal_entry',
+  'care_contact',
+  'saksmappe',
+  'journalpost',
+  'archive_document',
+  'access_request',
+  'coercion_decision',
+  'coercion_execution',
+  'search_hit',
+] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Roles that read identifying patient data (within their scope). */
+export const IDENTIFYING_ROLES: readonly Role[] = ['legal', 'archivist'];
+
+/**
+ * Per GraphQL type: the record kind it carries, and the fields a de-identified role
+ * (researcher, reporting) may read. Every other field of these types needs role legal or
+ * archivist. A type not listed carries no patient data of its own (its parent is checked).
+ */
+export const FIELD_POLICY: Record<string, { kind: RecordKind; deidentified: readonly string[] }> = {
+  Patient: { kind: 'patient', deidentified: ['id', 'recordIds', 'journal', 'careContacts'] },
+  JournalEntry: {
+    kind: 'journal_entry',
+    deidentified: ['id', 'type', 'service', 'writtenAt', 'sourceSystem', 'version'],
+  },
+  CareContact: {
+    kind: 'care_contact',
+    deidentified: ['id', 'service', 'contactClass', 'start', 'end', 'sourceSystem'],
+  },
+  SearchHit: { kind: 'search_hit', deidentified: ['score', 'kind', 'matchedExpansions', 'journalEntry'] },
+  Saksmappe: { kind: 'saksmappe', deidentified: [] },
+  Journalpost: { kind: 'journalpost', deidentified: [] },
+  ArchiveDocument: { kind: 'archive_document', deidentified: [] },
+  AccessRequest: { kind: 'access_request', deidentified: [] },
+  CoercionDecision: { kind: 'coercion_decision', deidentified: [] },
+  CoercionExecution: { kind: 'coercion_execution', deidentified: [] },
+  CoercionReport: { kind: 'coercion_execution', deidentified: [] },
+};
+
+/** Record kinds a de-identified role reaches at all (rows; fields as FIELD_POLICY says). */
+const DEIDENTIFIED_KINDS: ReadonlySet<RecordKind> = new Set([
+  'patient',
+  'journal_entry',
+  'care_contact',
+  'search_hit',
+]);
+
+/**
+ * Administration and case work that is not a read of one record: who may do it.
+ * (Corrections and deletions stay with the archivist until their own issue changes it.)
+ */
+export const ACTIONS = {
+  correctJournalEntry: ['archivist'],
+  deleteJournalEntry: ['archivist'],
+  linkPatients: ['archivist'],
+  unlinkPatients: ['archivist'],
+  duplicateCandidates: ['archivist'],
+  /** Source updates to notes corrected here, and the decision on them (issue 10): archivists. */
+  sourceConflicts: ['archivist'],
+  resolveSourceConflict: ['archivist'],
+  /** Finding a person by national id tells whether they have records: identifying roles only. */
+  patientByNationalId: ['legal', 'archivist'],
+  registerMatter: ['archivist'],
+  closeMatter: ['archivist'],
+  listMatters: ['archivist'],
+  breakGlassReviews: ['archivist'],
+  reviewBreakGlass: ['archivist'],
+  breakGlass: ['legal'],
+  loependeJournal: ['archivist'],
+  archiveQuarantine: ['archivist'],
+  changeTittel: ['archivist'],
+  registerAccessRequest: ['legal', 'archivist'],
+  closeAccessRequest: ['legal', 'archivist'],
+  openAccessRequests: ['legal', 'archivist'],
+  /** The public postjournal (offentleglova § 10): any role. */
+  postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
+  /** Who looked at a person's record (accessLog, the access-log export): archivists. */
+  accessLog: ['archivist'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof ACTIONS;
+
+/** Whether a role may do an action (for callers without a compiled policy, e.g. the CLI). */
+export function roleMay(role: Role, action: Action): boolean {
+  return (ACTIONS[action] as readonly Role[]).includes(role);
+}
+
+/** Time-limited self-authorisation; default 4 hours (HELSESPOR_BREAK_GLASS_HOURS). */
+export const policySettings = { breakGlassHours: 4 };
+
+/** The persons a record concerns, by any key the subgraph knows them by. */
+export interface Subject {
+  patientIds?: readonly string[];
+  nationalIds?: readonly string[];
+}
+
+/** A local-date period (inclusive); null = open. */
+export interface Period {
+  from: string | null;
+  to: string | null;
+}
+
+/** One reach of a legal user: a matter's persons and period, or one break-the-glass patient. */
+export interface Grant {
+  source: string;
+  patientIds: ReadonlySet<string>;
+  nationalIds: ReadonlySet<string>;
+  period: Period;
+  selfAuthorized: boolean;
+}
+
+/** What the search backends filter on: the union of the grants (undefined: no restriction). */
+export interface SearchScope {
+  grants: { patientIds: string[]; nationalIds: string[]; from?: string; to?: string }[];
+}
+
+/** The smallest period covering all of these (null bounds are open). */
+function union(gs: readonly Grant[]): Period {
+  let from: string | null = gs[0]!.period.from;
+  let to: string | null = gs[0]!.period.to;
+  for (const g of gs.slice(1)) {
+    from = from === null || g.period.from === null ? null : g.period.from < from ? g.period.from : from;
+    to = to === null || g.period.to === null ? null : g.period.to > to ? g.period.to : to;
+  }
+  return { from, to };
+}
+
+/** Whether period a reaches beyond period b on either side. */
+function wider(a: Period, b: Period): boolean {
+  const before = b.from !== null && (a.from === null || a.from < b.from);
+  const after = b.to !== null && (a.to === null || a.to > b.to);
+  return before || after;
+}
+
+function overlaps(p: Period, d: Period): boolean {
+  return !((p.from && d.to && d.to < p.from) || (p.to && d.from && d.from > p.to));
+}
+
+export function forbidden(rule: string): GraphQLError {
+  return new GraphQLError(rule, { extensions: { code: 'FORBIDDEN', rule } });
+}
+
+/** The access-log key of a subject. */
+export function subjectKey(s: Subject): string {
+  const id = s.patientIds?.[0];
+  if (id) return id;
+  const nid = s.nationalIds?.[0];
+  return nid ? nationalIdSubject(nid) : '*';
+}
+
+const roleList = (roles: readonly Role[]) => roles.join(' or ');
+
+export class AccessPolicy {
+  /**
+   * @param grants null: every patient (archivist, and the de-identified roles whose fields are cut).
+   * @param scopeRule the rule refusing every patient read when the caller has no valid matter.
+   */
+  constructor(
+    readonly caller: CallerContext,
+    readonly grants: readonly Grant[] | null,
+    readonly scopeRule: string | null,
+  ) {}
+
+  get role(): Role {
+    return this.caller.role;
+  }
+
+  /** True when every field of every record kind is open to the role. */
+  get identifying(): boolean {
+    return IDENTIFYING_ROLES.includes(this.role);
+  }
+
+  // ---- actions ----
+
+  actionRule(action: Action): string | null {
+    const roles: readonly Role[] = ACTIONS[action];
+    return roles.includes(this.role) ? null : `${action} needs role ${roleList(roles)}`;
+  }
+
+  /** Throws FORBIDDEN naming the rule when the role may not do this; logs the denial when it concerns a patient. */
+  requireAction(audit: AuditTrail, action: Action, subject?: Subject): void {
+    const rule = this.actionRule(action);
+    if (!rule) return;
+    if (subject) audit.denied(subjectKey(subject), action, rule);
+    throw forbidden(rule);
+  }
+
+  // ---- rows ----
+
+  kindRule(kind: RecordKind): string | null {
+    if (this.identifying || DEIDENTIFIED_KINDS.has(kind)) return null;
+    return `${kind} needs role ${roleList(IDENTIFYING_ROLES)}`;
+  }
+
+  /** Refuses the whole record kind to a role that never reaches it (before anything is looked up). */
+  requireKind(audit: AuditTrail, kind: RecordKind): void {
+    const rule = this.kindRule(kind);
+    if (!rule) return;
+    audit.denied('*', kind, rule);
+    throw forbidden(rule);
+  }
+
+  /** The grants that reach this subject (all of them for an unrestricted role). */
+  private grantsFor(s: Subject): Grant[] {
+    if (!this.grants) return [];
+    return this.grants.filter(
+      (g) =>
+        (s.patientIds ?? []).some((id) => g.patientIds.has(id)) ||
+        (s.nationalIds ?? []).some((n) => g.nationalIds.has(n)),
+    );
+  }
+
+  /**
+   * The period of this person's records the caller may reach, or a rule refusing the
+   * person. Unrestricted: an open period. A break-the-glass grant opens every period.
+   */
+  reach(kind: RecordKind, s: Subject): { period: Period; selfAuthorized: boolean } | { rule: string } {
+    const k = this.kindRule(kind);
+    if (k) return { rule: k };
+    if (!this.grants) return { period: { from: null, to: null }, selfAuthorized: false };
+    const gs = this.grantsFor(s);
+    if (!gs.length) return { rule: this.scopeRule ?? this.outsideRule() };
+    const all = union(gs);
+    const own = gs.filter((g) => !g.selfAuthorized);
+    // Self-authorised when the reach is wider than the matter's own: the extra came from a break-the-glass grant.
+    const selfAuthorized = own.length === 0 || wider(all, union(own));
+    return { period: all, selfAuthorized };
+  }
+
+  private outsideRule(): string {
+    const matter = this.grants?.find((g) => !g.selfAuthorized)?.source;
+    return matter
+      ? `patient not in matter ${matter}`
+      : 'patient not reachable: no matter and no break-the-glass grant';
+  }
+
+  /** The rule refusing a record of this person dated `date`, or whether reaching it needs break the glass. */
+  private decide(
+    kind: RecordKind,
+    s: Subject,
+    date?: string | Period | null,
+  ): { rule: string } | { selfAuthorized: boolean } {
+    const r = this.reach(kind, s);
+    if ('rule' in r) return r;
+    if (date == null || !this.grants) return { selfAuthorized: r.selfAuthorized };
+    const d = typeof date === 'string' ? { from: date, to: date } : date;
+    const fits = this.grantsFor(s).filter((g) => overlaps(g.period, d));
+    if (!fits.length) {
+      const p = r.period;
+      const matter = this.grants.find((g) => !g.selfAuthorized)?.source ?? '';
+      return { rule: `record outside the period of matter ${matter} (${p.from ?? '…'} to ${p.to ?? '…'})` };
+    }
+    return { selfAuthorized: fits.every((g) => g.selfAuthorized) };
+  }
+
+  /**
+   * May the caller see this person's records of this kind (dated `date`, a local date or a
+   * period that must overlap)? On no: logs the denial and returns the rule. On yes through
+   * break the glass: flags the request's log rows as self-authorised.
+   */
+  check(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): string | null {
+    const d = this.decide(kind, s, date);
+    if ('rule' in d) {
+      audit.denied(subjectKey(s), kind, d.rule);
+      return d.rule;
+    }
+    if (d.selfAuthorized) this.caller.selfAuthorized = true;
+    return null;
+  }
+
+  /** Whether a row of a list is in reach (no log row: a list simply leaves it out). */
+  visible(kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
+    const d = this.decide(kind, s, date);
+    if ('rule' in d) return false;
+    if (d.selfAuthorized) this.caller.selfAuthorized = true;
+    return true;
+  }
+
+  /** check(), throwing FORBIDDEN with the rule. */
+  require(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): void {
+    const rule = this.check(audit, kind, s, date);
+    if (rule) throw forbidden(rule);
+  }
+
+  /** check(), answering whether the row may be returned. */
+  admits(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
+    return this.check(audit, kind, s, date) === null;
+  }
+
+  /**
+   * The caller's period for this person intersected with the asked one, for SQL; the rule
+   * when the person is out of reach (the denial is logged). A window widened by break the
+   * glass flags the request as self-authorised.
+   */
+  window(audit: AuditTrail, kind: RecordKind, s: Subject, asked: Period): Period | { rule: string } {
+    const r = this.reach(kind, s);
+    if ('rule' in r) {
+      audit.denied(subjectKey(s), kind, r.rule);
+      return r;
+    }
+    const from =
+      [asked.from, r.period.from]
+        .filter((x): x is string => !!x)
+        .sort()
+        .pop() ?? null;
+    const to = [asked.to, r.period.to].filter((x): x is string => !!x).sort()[0] ?? null;
+    if (this.grants) {
+      const own = this.grantsFor(s).filter((g) => !g.selfAuthorized);
+      if (own.length === 0 || wider({ from, to }, union(own))) this.caller.selfAuthorized = true;
+    }
+    return { from, to };
+  }
+
+  // ---- fields ----
+
+  /** The rule refusing this field of this type to the role, or null. */
+  fieldRule(type: string, field: string): string | null {
+    if (this.identifying) return null;
+    const f = FIELD_POLICY[type];
+    if (!f || f.deidentified.includes(field)) return null;
+    return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
+  }
+
+  // ---- search ----
+
+  /** Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count only this. */
+  searchScope(): SearchScope | undefined {
+    if (!this.grants) return undefined;
+    return {
+      grants: this.grants.map((g) => ({
+        patientIds: [...g.patientIds],
+        nationalIds: [...g.nationalIds],
+        ...(g.period.from ? { from: g.period.from } : {}),
+        ...(g.period.to ? { to: g.period.to } : {}),
+      })),
+    };
+  }
+
+  /** Highlights are free text: identifying roles only. */
+  get highlights(): boolean {
+    return this.identifying;
+  }
+}
+
+/**
+ * Compiles the caller's policy: for a legal user, the matter named by the token (it must
+ * be registered, open, unexpired, list the user, and share the token's purpose) and the
+ * user's live break-the-glass grants, each expanded to every record of the persons.
+ */
+export async function compilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
+  const { grants, scopeRule } = await compileReach(db, caller);
+  return new AccessPolicy(caller, grants, scopeRule);
+}
+
+type Reach = { grants: Grant[] | null; scopeRule: string | null };
+
+const compiled = new Map<string, { at: number; reach: Promise<Reach> }>();
+const REUSE_MS = 10_000;
+
+/**
+ * compilePolicy, compiled once per gateway request: the subgraphs the gateway calls for one
+ * request (each with the same caller statement and request id) share the compiled reach
+ * within this process for a few seconds. A new request compiles afresh, so a closed matter
+ * or a new grant applies from the next request.
+ */
+export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
+  const now = Date.now();
+  if (compiled.size > 1000) for (const [k, v] of compiled) if (now - v.at > REUSE_MS) compiled.delete(k);
+  const key = JSON.stringify([
+    caller.requestId,
+    caller.userId,
+    caller.role,
+    caller.purpose,
+    caller.matter ?? null,
+  ]);
+  let hit = compiled.get(key);
+  if (!hit || now - hit.at > REUSE_MS) {
+    hit = { at: now, reach: compileReach(db, caller) };
+    compiled.set(key, hit);
+    hit.reach.catch(() => compiled.delete(key));
+  }
+  return hit.reach.then((r) => new AccessPolicy(caller, r.grants, r.scopeRule));
+}
+
+async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach> {
+  const purpose = purposeProblem(caller.role, caller.purpose);
+  if (purpose) return { grants: [], scopeRule: purpose };
+  if (caller.role !== 'legal') return { grants: null, scopeRule: null };
+  const [matter, glass] = await Promise.all([
+    caller.matter ? matterById(db, caller.matter) : Promise.resolve(null),
+    activeBreakGlass(db, caller.userId),
+  ]);
+  let scopeRule: string | null = null;
+  if (!caller.matter) scopeRule = 'role legal reads patient data only within a matter (token claim matter)';
+  else if (!matter) scopeRule = `matter ${caller.matter} is not registered`;
+  else if (matter.closed_at) scopeRule = `matter ${matter.id} is closed`;
+  else if (matter.expires_at.getTime() <= Date.now())
+    scopeRule = `matter ${matter.id} expired at ${matter.expires_at.toISOString()}`;
+  else if (!matter.members.includes(caller.userId))
+    scopeRule = `user ${caller.userId} does not work on matter ${matter.id}`;
+  else if (matter.purpose !== caller.purpose)
+    scopeRule = `purpose ${caller.purpose} does not match matter ${matter.id}'s purpose ${matter.purpose}`;
+  const seeds: { group: number; patientIds: string[]; nationalIds: string[] }[] = glass.map((g, i) => ({
+    group: i + 1,
+    patientIds: [g.patient_id],
+    nationalIds: [],
+  }));
+  if (matter && !scopeRule)
+    seeds.push({ group: 0, patientIds: matter.patient_ids, nationalIds: matter.national_ids });
+  const persons = await expandPersons(db, seeds);
+  const grants: Grant[] = [];
+  if (matter && !scopeRule) {
+    const p = persons.get(0)!;
+    grants.push({
+      source: matter.id,
+      patientIds: p.patientIds,
+      nationalIds: p.nationalIds,
+      period: { from: matter.period_from, to: matter.period_to },
+      selfAuthorized: false,
+    });
+  }
+  glass.forEach((g, i) => {
+    const p = persons.get(i + 1)!;
+    grants.push({
+      source: `break-the-glass ${g.id}`,
+      patientIds: p.patientIds,
+      nationalIds: p.nationalIds,
+      period: { from: null, to: null },
+      selfAuthorized: true,
+    });
+  });
+  // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
+  return { grants, scopeRule };
+}

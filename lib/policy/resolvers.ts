@@ -1,0 +1,166 @@
+/** GraphQL of the policy room, served by the journal subgraph (schema/journal.graphql, end). */
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import type { Resolvers, SubgraphContext } from '../subgraph';
+import { forbidden, policySettings } from './policy';
+import { PURPOSE_NAMES } from './purposes';
+import {
+  breakGlassList,
+  closeMatter,
+  insertBreakGlass,
+  insertMatter,
+  listMatters,
+  matterById,
+  reviewBreakGlass,
+  type BreakGlassRow,
+  type MatterRow,
+} from './store';
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+const DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'must be a real date',
+  );
+
+const MatterInput = z
+  .object({
+    id: z.string().trim().min(1).max(100),
+    title: z.string().trim().min(1).max(500),
+    purpose: z.enum(PURPOSE_NAMES as [string, ...string[]]),
+    patientIds: z.array(z.string().min(1)).nullish(),
+    nationalIds: z.array(z.string().regex(/^\d{11}$/, 'must be 11 digits')).nullish(),
+    periodFrom: DATE.nullish(),
+    periodTo: DATE.nullish(),
+    members: z.array(z.string().trim().min(1)).min(1, 'at least one member is required'),
+    expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
+  })
+  .refine((m) => (m.patientIds?.length ?? 0) + (m.nationalIds?.length ?? 0) > 0, {
+    message: 'a matter concerns at least one patient (patientIds or nationalIds)',
+  })
+  .refine((m) => !m.periodFrom || !m.periodTo || m.periodFrom <= m.periodTo, {
+    message: 'periodFrom must not be after periodTo',
+  })
+  .refine((m) => Date.parse(m.expiresAt) > Date.now(), { message: 'expiresAt must be in the future' });
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function canSeeMatter(ctx: SubgraphContext, m: MatterRow): boolean {
+  return (
+    ctx.policy.actionRule('listMatters') === null ||
+    (ctx.caller.role === 'legal' && m.members.includes(ctx.caller.userId))
+  );
+}
+
+export const policyResolvers: Resolvers = {
+  Query: {
+    async matter(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
+      const m = await matterById(ctx.db, id);
+      // The same answer for an unknown matter and one the caller does not work on.
+      if (!m || !canSeeMatter(ctx, m))
+        throw forbidden(`matter ${id} needs role archivist or membership of the matter`);
+      return m;
+    },
+    async matters(_: unknown, { openOnly }: { openOnly: boolean }, ctx: SubgraphContext) {
+      ctx.policy.requireAction(ctx.audit, 'listMatters');
+      return listMatters(ctx.db, openOnly);
+    },
+    async breakGlassReviews(_: unknown, { pendingOnly }: { pendingOnly: boolean }, ctx: SubgraphContext) {
+      ctx.policy.requireAction(ctx.audit, 'breakGlassReviews');
+      return breakGlassList(ctx.db, pendingOnly);
+    },
+  },
+  Mutation: {
+    async registerMatter(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
+      ctx.policy.requireAction(ctx.audit, 'registerMatter');
+      const parsed = MatterInput.safeParse(input);
+      if (!parsed.success)
+        throw badInput(
+          `invalid matter: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+        );
+      const m = parsed.data;
+      const ok = await insertMatter(
+        ctx.db,
+        {
+          id: m.id,
+          title: m.title,
+          purpose: m.purpose,
+          patientIds: [...new Set(m.patientIds ?? [])],
+          nationalIds: [...new Set(m.nationalIds ?? [])],
+          periodFrom: m.periodFrom ?? null,
+          periodTo: m.periodTo ?? null,
+          members: m.members,
+          expiresAt: new Date(m.expiresAt),
+        },
+        ctx.caller.userId,
+      );
+      if (!ok) throw badInput(`matter ${m.id} is already registered`);
+      return matterById(ctx.db, m.id);
+    },
+    async closeMatter(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
+      ctx.policy.requireAction(ctx.audit, 'closeMatter');
+      if (!(await closeMatter(ctx.db, id, ctx.caller.userId))) throw badInput(`no open matter ${id}`);
+      return matterById(ctx.db, id);
+    },
+    async breakGlass(_: unknown, a: { patientId: string; reason: string }, ctx: SubgraphContext) {
+      ctx.policy.requireAction(ctx.audit, 'breakGlass', { patientIds: [a.patientId] });
+      if (a.reason.trim().length < 10) {
+        const rule = 'break the glass needs a written reason (10 characters or more)';
+        ctx.audit.denied(a.patientId, 'break_glass', rule);
+        throw badInput(rule);
+      }
+      // Granted whether or not the patient exists: the answer must not tell.
+      const g = await insertBreakGlass(ctx.db, {
+        userId: ctx.caller.userId,
+        matterId: ctx.caller.matter ?? null,
+        patientId: a.patientId,
+        reason: a.reason.trim(),
+        hours: policySettings.breakGlassHours,
+        requestId: ctx.caller.requestId,
+      });
+      ctx.caller.selfAuthorized = true;
+      ctx.audit.record(a.patientId, 'break_glass', [String(g.id)]);
+      return g;
+    },
+    async reviewBreakGlass(
+      _: unknown,
+      a: { id: string; outcome: string; note: string },
+      ctx: SubgraphContext,
+    ) {
+      ctx.policy.requireAction(ctx.audit, 'reviewBreakGlass');
+      if (!/^\d+$/.test(a.id)) throw badInput('id must be a break-the-glass grant id');
+      if (!a.note.trim()) throw badInput('note is required');
+      const g = await reviewBreakGlass(ctx.db, a.id, ctx.caller.userId, a.outcome, a.note.trim());
+      if (!g) throw badInput(`no unreviewed break-the-glass grant ${a.id}`);
+      return g;
+    },
+  },
+  Matter: {
+    patientIds: (m: MatterRow) => m.patient_ids,
+    nationalIds: (m: MatterRow) => m.national_ids,
+    periodFrom: (m: MatterRow) => m.period_from,
+    periodTo: (m: MatterRow) => m.period_to,
+    expiresAt: (m: MatterRow) => iso(m.expires_at),
+    registeredBy: (m: MatterRow) => m.registered_by,
+    registeredAt: (m: MatterRow) => iso(m.registered_at),
+    closedBy: (m: MatterRow) => m.closed_by,
+    closedAt: (m: MatterRow) => iso(m.closed_at),
+    open: (m: MatterRow) => !m.closed_at && new Date(m.expires_at).getTime() > Date.now(),
+  },
+  BreakGlassGrant: {
+    id: (g: BreakGlassRow) => String(g.id),
+    userId: (g: BreakGlassRow) => g.user_id,
+    matterId: (g: BreakGlassRow) => g.matter_id,
+    patientId: (g: BreakGlassRow) => g.patient_id,
+    openedAt: (g: BreakGlassRow) => iso(g.opened_at),
+    expiresAt: (g: BreakGlassRow) => iso(g.expires_at),
+    reviewedBy: (g: BreakGlassRow) => g.reviewed_by,
+    reviewedAt: (g: BreakGlassRow) => iso(g.reviewed_at),
+    outcome: (g: BreakGlassRow) => g.review_outcome,
+    reviewNote: (g: BreakGlassRow) => g.review_note,
+  },
+};

@@ -1,0 +1,218 @@
+/** SQL of the policy room: matters, their patients and members, break-the-glass grants. */
+import type { Queryable } from '../db';
+
+export interface MatterRow {
+  id: string;
+  title: string;
+  purpose: string;
+  period_from: string | null;
+  period_to: string | null;
+  expires_at: Date;
+  registered_by: string;
+  registered_at: Date;
+  closed_by: string | null;
+  closed_at: Date | null;
+  patient_ids: string[];
+  national_ids: string[];
+  members: string[];
+}
+
+export interface BreakGlassRow {
+  id: string;
+  user_id: string;
+  matter_id: string | null;
+  patient_id: string;
+  reason: string;
+  opened_at: Date;
+  expires_at: Date;
+  request_id: string;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_outcome: string | null;
+  review_note: string | null;
+}
+
+const MATTER_SELECT = `
+  SELECT m.id, m.title, m.purpose, to_char(m.period_from, 'YYYY-MM-DD') AS period_from,
+         to_char(m.period_to, 'YYYY-MM-DD') AS period_to, m.expires_at, m.registered_by, m.registered_at,
+         m.closed_by, m.closed_at,
+         ARRAY(SELECT p.patient_id FROM policy.matter_patient p WHERE p.matter_id = m.id AND p.patient_id IS NOT NULL ORDER BY 1) AS patient_ids,
+         ARRAY(SELECT p.national_id FROM policy.matter_patient p WHERE p.matter_id = m.id AND p.national_id IS NOT NULL ORDER BY 1) AS national_ids,
+         ARRAY(SELECT u.user_id FROM policy.matter_member u WHERE u.matter_id = m.id ORDER BY 1) AS members
+    FROM policy.matter m`;
+
+export async function matterById(db: Queryable, id: string): Promise<MatterRow | null> {
+  const r = await db.query<MatterRow>(`${MATTER_SELECT} WHERE m.id = $1`, [id]);
+  return r.rows[0] ?? null;
+}
+
+export async function listMatters(db: Queryable, openOnly: boolean): Promise<MatterRow[]> {
+  const r = await db.query<MatterRow>(
+    `${MATTER_SELECT} WHERE NOT $1 OR m.closed_at IS NULL ORDER BY m.registered_at, m.id`,
+    [openOnly],
+  );
+  return r.rows;
+}
+
+export interface NewMatter {
+  id: string;
+  title: string;
+  purpose: string;
+  patientIds: string[];
+  nationalIds: string[];
+  periodFrom: string | null;
+  periodTo: string | null;
+  members: string[];
+  expiresAt: Date;
+}
+
+/** Registers a matter; false when the id is taken. */
+export async function insertMatter(
+  db: Queryable & { transaction?: unknown },
+  m: NewMatter,
+  by: string,
+): Promise<boolean> {
+  const r = await db.query(
+    `WITH m AS (
+       INSERT INTO policy.matter (id, title, purpose, period_from, period_to, expires_at, registered_by)
+       VALUES ($1, $2, $3, $4::date, $5::date, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id),
+     p AS (INSERT INTO policy.matter_patient (matter_id, patient_id)
+           SELECT m.id, x FROM m, unnest($8::text[]) AS x RETURNING 1),
+     n AS (INSERT INTO policy.matter_patient (matter_id, national_id)
+           SELECT m.id, x FROM m, unnest($9::text[]) AS x RETURNING 1),
+     u AS (INSERT INTO policy.matter_member (matter_id, user_id)
+           SELECT m.id, x FROM m, unnest($10::text[]) AS x RETURNING 1)
+     SELECT (SELECT count(*) FROM m)::int AS n, (SELECT count(*) FROM p) + (SELECT count(*) FROM n) + (SELECT count(*) FROM u) AS rows`,
+    [
+      m.id,
+      m.title,
+      m.purpose,
+      m.periodFrom,
+      m.periodTo,
+      m.expiresAt,
+      by,
+      m.patientIds,
+      m.nationalIds,
+      [...new Set(m.members)],
+    ],
+  );
+  return (r.rows[0] as { n: number }).n === 1;
+}
+
+export async function closeMatter(db: Queryable, id: string, by: string): Promise<boolean> {
+  const r = await db.query(
+    'UPDATE policy.matter SET closed_by = $2, closed_at = now() WHERE id = $1 AND closed_at IS NULL',
+    [id, by],
+  );
+  return r.rowCount > 0;
+}
+
+export async function activeBreakGlass(db: Queryable, userId: string): Promise<BreakGlassRow[]> {
+  const r = await db.query<BreakGlassRow>(
+    'SELECT * FROM policy.break_glass WHERE user_id = $1 AND expires_at > now() ORDER BY id',
+    [userId],
+  );
+  return r.rows;
+}
+
+export async function insertBreakGlass(
+  db: Queryable,
+  g: {
+    userId: string;
+    matterId: string | null;
+    patientId: string;
+    reason: string;
+    hours: number;
+    requestId: string;
+  },
+): Promise<BreakGlassRow> {
+  const r = await db.query<BreakGlassRow>(
+    `INSERT INTO policy.break_glass (user_id, matter_id, patient_id, reason, expires_at, request_id)
+     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5 * 3600), $6) RETURNING *`,
+    [g.userId, g.matterId, g.patientId, g.reason, g.hours, g.requestId],
+  );
+  return r.rows[0]!;
+}
+
+export async function breakGlassList(db: Queryable, pendingOnly: boolean): Promise<BreakGlassRow[]> {
+  const r = await db.query<BreakGlassRow>(
+    'SELECT * FROM policy.break_glass WHERE NOT $1 OR reviewed_at IS NULL ORDER BY opened_at, id',
+    [pendingOnly],
+  );
+  return r.rows;
+}
+
+export async function reviewBreakGlass(
+  db: Queryable,
+  id: string,
+  by: string,
+  outcome: string,
+  note: string,
+): Promise<BreakGlassRow | null> {
+  const r = await db.query<BreakGlassRow>(
+    `UPDATE policy.break_glass SET reviewed_by = $2, reviewed_at = now(), review_outcome = $3, review_note = $4
+      WHERE id = $1::bigint AND reviewed_at IS NULL RETURNING *`,
+    [id, by, outcome, note],
+  );
+  return r.rows[0] ?? null;
+}
+
+/**
+ * Every patient record id and national id of the persons behind these seeds (linked
+ * records followed; a national id brings the records that carry it). Reads the journal's
+ * patient tables: the policy compiles over the same database.
+ */
+export async function expandPersons(
+  db: Queryable,
+  seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
+): Promise<Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>> {
+  const out = new Map(
+    seeds.map((s) => [s.group, { patientIds: new Set(s.patientIds), nationalIds: new Set(s.nationalIds) }]),
+  );
+  const g: number[] = [];
+  const ids: string[] = [];
+  const nids: string[] = [];
+  for (const s of seeds) {
+    for (const id of s.patientIds) {
+      g.push(s.group);
+      ids.push(id);
+      nids.push('');
+    }
+    for (const n of s.nationalIds) {
+      g.push(s.group);
+      ids.push('');
+      nids.push(n);
+    }
+  }
+  if (!g.length) return out;
+  let rows: { grp: number; member: string; national_id: string | null }[];
+  try {
+    rows = (
+      await db.query<{ grp: number; member: string; national_id: string | null }>(
+        `WITH RECURSIVE seed AS (
+           SELECT s.g AS grp, coalesce(nullif(s.id, ''), p.id) AS id
+             FROM unnest($1::int[], $2::text[], $3::text[]) AS s(g, id, nid)
+             LEFT JOIN journal.patient p ON s.id = '' AND p.national_id = s.nid),
+         edges AS (
+           SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+           UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+         walk(grp, member) AS (
+           SELECT grp, id FROM seed WHERE id IS NOT NULL
+           UNION
+           SELECT w.grp, e.y FROM walk w JOIN edges e ON e.x = w.member)
+         SELECT w.grp, w.member, p.national_id FROM walk w LEFT JOIN journal.patient p ON p.id = w.member`,
+        [g, ids, nids],
+      )
+    ).rows;
+  } catch (err) {
+    // A database without the journal's tables (a subgraph started on its own): no records to follow.
+    if ((err as { code?: string }).code === '42P01') return out;
+    throw err;
+  }
+  for (const r of rows) {
+    const e = out.get(r.grp)!;
+    e.patientIds.add(r.member);
+    if (r.national_id) e.nationalIds.add(r.national_id);
+  }
+  return out;
+}

@@ -1,0 +1,592 @@
+/**
+ * Who may see what (lib/policy), through the gateway on real PostgreSQL and Elasticsearch,
+ * with npm start's demo data: each rule, and each path that used to leak. Test names carry
+ * the rule's legal source as the policy module's header does:
+ * - pasientjournalloven § 19 and § 22 (only what the purpose needs: matters for legal staff);
+ * - pasientjournalforskriften § 14 and Normen (self-authorisation with a reason, time-limited,
+ *   logged and reviewed; denied attempts logged);
+ * - personopplysningsloven art. 5 (1) c (data minimisation: researcher and reporting get
+ *   nothing that identifies a person).
+ */
+import type { Dataset } from '../dev/generator';
+import { loadDemoData } from '../dev/demo';
+import { startStack, type Stack } from '../scripts/stack';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from '../dev/services';
+
+let tdb: TestDatabase;
+let stack: Stack;
+let prefix: string;
+let ds: Dataset;
+let archivist: string;
+let researcher: string;
+let reporting: string;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  prefix = testIndexPrefix();
+  const config = testConfig({
+    databaseUrl: tdb.url,
+    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+    esIndexPrefix: prefix,
+  });
+  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  ds = await loadDemoData(tdb.db);
+  await stack.index();
+  // The importers give each person's records their own ids: follow them by national id.
+  const byNid = new Map(
+    (
+      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
+    ).rows.map((r) => [r.national_id, r.id]),
+  );
+  const renamed = new Map<string, string>();
+  for (const p of ds.patients) {
+    renamed.set(p.id, byNid.get(p.nationalId!)!);
+    p.id = byNid.get(p.nationalId!)!;
+  }
+  for (const e of ds.journalEntries) e.patientId = renamed.get(e.patientId) ?? e.patientId;
+  archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  researcher = await stack.token({ sub: 'forsker-1', role: 'researcher', purpose: 'RESEARCH' });
+  reporting = await stack.token({ sub: 'rapport-1', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await tdb?.drop();
+  await dropIndexes(prefix);
+});
+
+async function denials(userId: string) {
+  return (
+    await tdb.db.query<{ patient_id: string; entity_type: string; rule: string; subgraph: string }>(
+      `SELECT patient_id, entity_type, rule, subgraph FROM audit.access_log
+        WHERE outcome = 'denied' AND user_id = $1 ORDER BY id`,
+      [userId],
+    )
+  ).rows;
+}
+
+const forbiddenMessages = (body: { errors?: { message: string; extensions?: { code?: string } }[] }) =>
+  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.message);
+
+describe('purpose of use at the gateway (pasientjournalloven § 22)', () => {
+  test.each([
+    ['unknown', { role: 'legal', purpose: 'rettssak' }, /purpose must be one of LEGAL_PROCEEDINGS/],
+    ['empty', { role: 'legal', purpose: '' }, /purpose/],
+    ['mismatched', { role: 'researcher', purpose: 'LEGAL_PROCEEDINGS' }, /needs role legal, not researcher/],
+    ['break the glass as a claim', { role: 'legal', purpose: 'LEGAL_PROCEEDINGS', btg: true }, /breakGlass/],
+  ] as const)('%s purpose is refused', async (_, claims, message) => {
+    const token = await stack.token(claims as never);
+    const r = await gql(stack.gateway.url, '{ patient(id: "pt-demo0000") { id } }', { token });
+    expect(r.status).toBe(401);
+    expect(r.body.errors?.[0]?.message).toMatch(message);
+  });
+});
+
+describe('legal works on a matter (pasientjournalloven § 19 and § 22)', () => {
+  let inMatter: string;
+  beforeAll(async () => {
+    inMatter = await stack.matterToken(
+      { id: 'M-2025-004', patientIds: [ds.patients[0]!.id], title: 'Erstatningssak' },
+      { sub: 'jurist-1' },
+    );
+  });
+
+  test('inside the matter: the patient, journal, cases and search', async () => {
+    const r = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${ds.patients[0]!.id}") { givenName nationalId journal { totalCount } cases { mappeId tittel }
+         search(query: "mobbet") { total hits { highlights journalEntry { id text } } } } }`,
+      { token: inMatter },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.givenName).toBe(ds.patients[0]!.givenName);
+    expect(r.body.data.patient.journal.totalCount).toBe(
+      ds.journalEntries.filter((e) => e.patientId === ds.patients[0]!.id).length,
+    );
+    expect(r.body.data.patient.cases.map((c: { mappeId: string }) => c.mappeId)).toContain('2023/1234');
+    expect(r.body.data.patient.search.total).toBeGreaterThan(0);
+  });
+
+  test('outside the matter: FORBIDDEN naming the rule, the same for an unknown patient, and logged as denied', async () => {
+    const other = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[1]!.id}") { givenName } }`, {
+      token: inMatter,
+    });
+    const unknown = await gql(stack.gateway.url, '{ patient(id: "pt-does-not-exist") { givenName } }', {
+      token: inMatter,
+    });
+    const byNid = await gql(
+      stack.gateway.url,
+      `{ patientByNationalId(nationalId: "${ds.patients[1]!.nationalId}") { givenName } }`,
+      { token: inMatter },
+    );
+    for (const r of [other, unknown, byNid]) {
+      expect(r.body.data?.patient ?? r.body.data?.patientByNationalId ?? null).toBeNull();
+      expect(forbiddenMessages(r.body)).toEqual(['patient not in matter M-2025-004']);
+    }
+    expect(JSON.stringify(other.body)).not.toContain(ds.patients[1]!.givenName);
+    const rows = await denials('jurist-1');
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        {
+          patient_id: ds.patients[1]!.id,
+          entity_type: 'patient',
+          rule: 'patient not in matter M-2025-004',
+          subgraph: 'journal',
+        },
+        {
+          patient_id: 'pt-does-not-exist',
+          entity_type: 'patient',
+          rule: 'patient not in matter M-2025-004',
+          subgraph: 'journal',
+        },
+        {
+          patient_id: `nid:${ds.patients[1]!.nationalId}`,
+          entity_type: 'patient',
+          rule: 'patient not in matter M-2025-004',
+          subgraph: 'journal',
+        },
+      ]),
+    );
+  });
+
+  test('search over everything counts only the matter: totals, hits and termReport', async () => {
+    const q = `{ search(query: "stell", first: 50) { total hits { kind journalEntry { id } coercionExecution { id } }
+                 termReport { expansion hits } } }`;
+    const legal = await gql(stack.gateway.url, q, { token: inMatter });
+    const all = await gql(stack.gateway.url, q, { token: archivist });
+    expect(legal.body.errors).toBeUndefined();
+    expect(all.body.data.search.total).toBeGreaterThan(0);
+    // "stell" is the coercion patient's word: nothing of it is in this matter.
+    expect(legal.body.data.search.total).toBe(0);
+    expect(legal.body.data.search.hits).toEqual([]);
+    for (const row of legal.body.data.search.termReport) expect(row.hits).toBe(0);
+    expect(all.body.data.search.termReport.some((r: { hits: number }) => r.hits > 0)).toBe(true);
+  });
+
+  test('the matter period bounds journal, search totals and termReport', async () => {
+    const p = ds.patients[0]!;
+    const token = await stack.matterToken(
+      { id: 'M-period', patientIds: [p.id], periodFrom: '2012-01-01', periodTo: '2013-12-31' },
+      { sub: 'jurist-period' },
+    );
+    const q = `{ patient(id: "${p.id}") { journal(first: 100) { totalCount window { from to } edges { node { writtenAt } } } } }`;
+    const r = await gql(stack.gateway.url, q, { token });
+    expect(r.body.errors).toBeUndefined();
+    const inPeriod = ds.journalEntries.filter(
+      (e) =>
+        e.patientId === p.id &&
+        e.writtenAt.slice(0, 10) >= '2012-01-01' &&
+        e.writtenAt.slice(0, 10) <= '2013-12-31',
+    );
+    expect(inPeriod.length).toBeGreaterThan(0);
+    expect(r.body.data.patient.journal.totalCount).toBe(inPeriod.length);
+    expect(r.body.data.patient.journal.window).toEqual({ from: '2012-01-01', to: '2013-12-31' });
+
+    const sq = `{ search(query: "mobbet", expand: false) { total termReport { expansion hits } } }`;
+    const scoped = await gql(stack.gateway.url, sq, { token });
+    const all = await gql(stack.gateway.url, sq, { token: archivist });
+    expect(scoped.body.errors).toBeUndefined();
+    const expected = inPeriod.filter((e) =>
+      /mobbet/i.test(ds.journalEntries.find((x) => x === e)!.text),
+    ).length;
+    expect(scoped.body.data.search.total).toBe(expected);
+    expect(scoped.body.data.search.termReport[0].hits).toBe(expected);
+    expect(all.body.data.search.total).toBeGreaterThan(expected);
+  });
+
+  test('no matter, an expired matter, a closed matter, another purpose: FORBIDDEN and logged', async () => {
+    const p = ds.patients[0]!;
+    const none = await stack.token({ sub: 'jurist-none', role: 'legal', purpose: 'LEGAL_PROCEEDINGS' });
+    const expired = await stack.matterToken({ id: 'M-expired', patientIds: [p.id] }, { sub: 'jurist-exp' });
+    await tdb.db.query(
+      `UPDATE policy.matter SET expires_at = now() - interval '1 minute' WHERE id = 'M-expired'`,
+    );
+    const closed = await stack.matterToken({ id: 'M-closed', patientIds: [p.id] }, { sub: 'jurist-closed' });
+    const close = await gql(stack.gateway.url, 'mutation { closeMatter(id: "M-closed") { open closedBy } }', {
+      token: archivist,
+    });
+    expect(close.body.data.closeMatter).toEqual({ open: false, closedBy: 'arkivar-1' });
+    const otherPurpose = await stack.token({
+      sub: 'jurist-1',
+      role: 'legal',
+      purpose: 'COMPLAINT',
+      matter: 'M-2025-004',
+    });
+    const cases: [string, string, RegExp][] = [
+      [none, 'jurist-none', /only within a matter/],
+      [expired, 'jurist-exp', /matter M-expired expired at/],
+      [closed, 'jurist-closed', /matter M-closed is closed/],
+      [
+        otherPurpose,
+        'jurist-1',
+        /purpose COMPLAINT does not match matter M-2025-004's purpose LEGAL_PROCEEDINGS/,
+      ],
+    ];
+    for (const [token, user, rule] of cases) {
+      const r = await gql(
+        stack.gateway.url,
+        `{ patient(id: "${p.id}") { givenName } search(query: "mobbet") { total } }`,
+        { token },
+      );
+      expect(r.body.data).toBeNull();
+      expect(forbiddenMessages(r.body)[0]).toMatch(rule);
+      expect((await denials(user)).some((d) => rule.test(d.rule))).toBe(true);
+    }
+  });
+
+  test('a legal user cannot register or list matters; an archivist can, and the input is checked', async () => {
+    const m = `mutation ($i: RegisterMatterInput!) { registerMatter(input: $i) { id open members patientIds } }`;
+    const input = {
+      id: 'M-2025-010',
+      title: 'Klagesak',
+      purpose: 'COMPLAINT',
+      patientIds: [ds.patients[1]!.id],
+      members: ['jurist-9'],
+      expiresAt: new Date(Date.now() + 86400_000).toISOString(),
+    };
+    const byLegal = await gql(stack.gateway.url, m, { token: inMatter, variables: { i: input } });
+    expect(forbiddenMessages(byLegal.body)).toEqual(['registerMatter needs role archivist']);
+    const ok = await gql(stack.gateway.url, m, { token: archivist, variables: { i: input } });
+    expect(ok.body.data.registerMatter).toEqual({
+      id: 'M-2025-010',
+      open: true,
+      members: ['jurist-9'],
+      patientIds: [ds.patients[1]!.id],
+    });
+    const bad = await gql(stack.gateway.url, m, {
+      token: archivist,
+      variables: { i: { ...input, id: 'M-bad', patientIds: [], expiresAt: '2001-01-01T00:00:00Z' } },
+    });
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors?.[0]?.message).toMatch(
+      /at least one patient.*expiresAt must be in the future|expiresAt must be in the future.*at least one patient/,
+    );
+  });
+});
+
+describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () => {
+  test("a search hit's saksmappe, its documents, and the access log: only the matter's cases, each read logged by the archive", async () => {
+    const client = ds.patients[2]!;
+    const token = await stack.matterToken(
+      { id: 'M-archive', patientIds: [client.id] },
+      { sub: 'jurist-arkiv' },
+    );
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `{ search(query: "Vedtak Søknad", first: 50) { total hits { kind saksmappe { id tittel parts { name } journalposter { documents { id contentBase64 } } } } } }`,
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const archivistView = await gql(
+      stack.gateway.url,
+      '{ search(query: "Vedtak Søknad", first: 50) { total hits { saksmappe { id parts { name } } } } }',
+      { token: archivist },
+    );
+    const name = `${client.givenName} ${client.familyName}`;
+    const all = archivistView.body.data.search.hits.filter((h: any) => h.saksmappe);
+    const mine = all.filter((h: any) => h.saksmappe.parts.some((p: any) => p.name === name));
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(all.length);
+    expect(body.data.search.total).toBe(mine.length);
+    const cases = new Set<string>(body.data.search.hits.map((h: any) => h.saksmappe.id));
+    expect(cases).toEqual(new Set(mine.map((h: any) => h.saksmappe.id)));
+    const rows = (
+      await tdb.db.query<{ subgraph: string; entity_type: string; patient_id: string }>(
+        `SELECT DISTINCT subgraph, entity_type, patient_id FROM audit.access_log WHERE request_id = $1 AND outcome = 'granted'`,
+        [res.headers.get('x-request-id')],
+      )
+    ).rows;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { subgraph: 'archive', entity_type: 'saksmappe', patient_id: `nid:${client.nationalId}` },
+        { subgraph: 'archive', entity_type: 'archive_document', patient_id: `nid:${client.nationalId}` },
+        { subgraph: 'search', entity_type: 'journalpost', patient_id: `nid:${client.nationalId}` },
+      ]),
+    );
+    // Straight to another person's case: the same rule as for a patient.
+    const other = all.find((h: any) => !mine.includes(h)).saksmappe.id;
+    const direct = await gql(stack.gateway.url, `{ saksmappe(id: "${other}") { tittel } }`, { token });
+    expect(forbiddenMessages(direct.body)).toEqual(['patient not in matter M-archive']);
+    const unknown = await gql(stack.gateway.url, '{ saksmappe(id: "no-such-case") { tittel } }', { token });
+    expect(forbiddenMessages(unknown.body)).toEqual(['patient not in matter M-archive']);
+  });
+
+  test('coercion records follow the matter period: lists narrowed, a record by id outside it refused', async () => {
+    const p = ds.patients[1]!;
+    const token = await stack.matterToken(
+      { id: 'M-tvang-q1', nationalIds: [p.nationalId!], periodFrom: '2022-01-01', periodTo: '2022-03-31' },
+      { sub: 'jurist-tvang' },
+    );
+    const r = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${p.id}") { coercionDecisions { id } coercionExecutions { id } journal { totalCount } } }`,
+      { token },
+    );
+    expect(r.body.errors).toBeUndefined();
+    // Imported from Gerica: the records carry their Gerica ids.
+    const decision = ds.decisions.find((d) => d.validFrom === '2022-01-01')!.sourceId;
+    const execution = (k: number) => ds.executions[k]!.sourceId;
+    expect(r.body.data.patient.coercionDecisions.map((d: any) => d.id)).toEqual([decision]);
+    expect(r.body.data.patient.coercionExecutions.map((e: any) => e.id)).toEqual([
+      execution(0),
+      execution(1),
+      execution(2),
+    ]);
+    const outside = await gql(
+      stack.gateway.url,
+      `{ coercionExecution(id: "${execution(4)}") { id description } }`,
+      {
+        token,
+      },
+    );
+    expect(forbiddenMessages(outside.body)[0]).toMatch(/record outside the period of matter M-tvang-q1/);
+    expect(JSON.stringify(outside.body)).not.toContain('Motsatte seg');
+    const inside = await gql(stack.gateway.url, `{ coercionExecution(id: "${execution(1)}") { id } }`, {
+      token,
+    });
+    expect(inside.body.data.coercionExecution).toEqual({ id: execution(1) });
+  });
+
+  test('access requests and matters: a legal user registers only for a patient in the matter, and sees only their own matter', async () => {
+    const p0 = ds.patients[0]!;
+    const p1 = ds.patients[1]!;
+    const token = await stack.matterToken(
+      { id: 'M-innsyn', patientIds: [p0.id], purpose: 'ACCESS_REQUEST' },
+      { sub: 'jurist-innsyn' },
+    );
+    const m = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId patient { id } } }`;
+    const input = (p: typeof p0) => ({
+      patientId: p.id,
+      patientNationalId: p.nationalId,
+      requesterName: 'Pasienten selv',
+      relation: 'PATIENT',
+      receivedAt: '2025-03-03T10:00:00+01:00',
+      administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+    });
+    const outside = await gql(stack.gateway.url, m, { token, variables: { i: input(p1) } });
+    expect(forbiddenMessages(outside.body)).toEqual(['patient not in matter M-innsyn']);
+    // The record id of one person with the national id of another: refused as well.
+    const mixed = await gql(stack.gateway.url, m, {
+      token,
+      variables: { i: { ...input(p0), patientNationalId: p1.nationalId } },
+    });
+    expect(forbiddenMessages(mixed.body)).toEqual(['patient not in matter M-innsyn']);
+    const inside = await gql(stack.gateway.url, m, { token, variables: { i: input(p0) } });
+    expect(inside.body.errors).toBeUndefined();
+    expect(inside.body.data.registerAccessRequest.patient).toEqual({ id: p0.id });
+
+    const own = await gql(stack.gateway.url, '{ matter(id: "M-innsyn") { id purpose open } }', { token });
+    expect(own.body.data.matter).toEqual({ id: 'M-innsyn', purpose: 'ACCESS_REQUEST', open: true });
+    for (const id of ['M-2025-004', 'M-unknown']) {
+      const other = await gql(stack.gateway.url, `{ matter(id: "${id}") { id } }`, { token });
+      expect(forbiddenMessages(other.body)).toEqual([
+        `matter ${id} needs role archivist or membership of the matter`,
+      ]);
+    }
+  });
+
+  test('PatientLink.patient: a linked record is the same person and in reach; the matter follows links', async () => {
+    const [a, b] = [ds.patients[4]!, ds.patients[5]!];
+    const link = await gql(
+      stack.gateway.url,
+      `mutation { linkPatients(a: "${a.id}", b: "${b.id}", reason: "Samme person, bekreftet av arkivet") { id } }`,
+      { token: archivist },
+    );
+    expect(link.body.errors).toBeUndefined();
+    const token = await stack.matterToken({ id: 'M-linked', patientIds: [a.id] }, { sub: 'jurist-link' });
+    const r = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${a.id}") { linkedPatients { patient { id givenName } } } b: patient(id: "${b.id}") { givenName } }`,
+      { token },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.linkedPatients).toEqual([{ patient: { id: b.id, givenName: b.givenName } }]);
+    expect(r.body.data.b.givenName).toBe(b.givenName);
+    const c = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[3]!.id}") { givenName } }`, {
+      token,
+    });
+    expect(forbiddenMessages(c.body)).toEqual(['patient not in matter M-linked']);
+  });
+});
+
+describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
+  test('without a reason: refused and logged; with one: time-limited access, flagged in the log, reviewed by an archivist', async () => {
+    const p = ds.patients[1]!;
+    const token = await stack.matterToken(
+      { id: 'M-btg', patientIds: [ds.patients[0]!.id] },
+      { sub: 'jurist-btg' },
+    );
+    const open = `mutation ($p: ID!, $r: String!) { breakGlass(patientId: $p, reason: $r) { id patientId expiresAt openedAt } }`;
+    const noReason = await gql(stack.gateway.url, open, { token, variables: { p: p.id, r: '  ' } });
+    expect(noReason.body.errors?.[0]?.message).toMatch(/needs a written reason/);
+    expect((await denials('jurist-btg')).map((d) => d.entity_type)).toContain('break_glass');
+    const before = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token });
+    expect(forbiddenMessages(before.body)).toEqual(['patient not in matter M-btg']);
+
+    const g = await gql(stack.gateway.url, open, {
+      token,
+      variables: { p: p.id, r: 'Fristsak i retten i morgen: må se tvangsvedtakene nå' },
+    });
+    expect(g.body.errors).toBeUndefined();
+    const grant = g.body.data.breakGlass;
+    expect(Date.parse(grant.expiresAt) - Date.parse(grant.openedAt)).toBe(4 * 3600_000);
+
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `{ patient(id: "${p.id}") { givenName coercionExecutions { id } } }`,
+      }),
+    });
+    const body = (await res.json()) as {
+      data: { patient: { givenName: string; coercionExecutions: unknown[] } };
+    };
+    expect(body.data.patient.givenName).toBe(p.givenName);
+    expect(body.data.patient.coercionExecutions.length).toBeGreaterThan(0);
+    const rows = (
+      await tdb.db.query<{ self_authorized: boolean; outcome: string }>(
+        'SELECT self_authorized, outcome FROM audit.access_log WHERE request_id = $1',
+        [res.headers.get('x-request-id')],
+      )
+    ).rows;
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const r of rows) expect(r).toEqual({ self_authorized: true, outcome: 'granted' });
+
+    const reviews = await gql(
+      stack.gateway.url,
+      '{ breakGlassReviews { id userId patientId reason outcome } }',
+      { token: archivist },
+    );
+    expect(reviews.body.data.breakGlassReviews).toContainEqual({
+      id: grant.id,
+      userId: 'jurist-btg',
+      patientId: p.id,
+      reason: 'Fristsak i retten i morgen: må se tvangsvedtakene nå',
+      outcome: null,
+    });
+    const legalReview = await gql(stack.gateway.url, '{ breakGlassReviews { id } }', { token });
+    expect(forbiddenMessages(legalReview.body)).toEqual(['breakGlassReviews needs role archivist']);
+    const review = await gql(
+      stack.gateway.url,
+      `mutation { reviewBreakGlass(id: "${grant.id}", outcome: JUSTIFIED, note: "Fristsak bekreftet") { outcome reviewedBy } }`,
+      { token: archivist },
+    );
+    expect(review.body.data.reviewBreakGlass).toEqual({ outcome: 'JUSTIFIED', reviewedBy: 'arkivar-1' });
+
+    // When the time is up, the patient is outside the matter again.
+    await tdb.db.query(`UPDATE policy.break_glass SET expires_at = now() WHERE id = $1`, [grant.id]);
+    const after = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token });
+    expect(forbiddenMessages(after.body)).toEqual(['patient not in matter M-btg']);
+  });
+});
+
+describe('researcher and reporting get nothing that identifies a person (personopplysningsloven art. 5)', () => {
+  test.each([
+    ['researcher', () => researcher, 'forsker-1'],
+    ['reporting', () => reporting, 'rapport-1'],
+  ])('%s: Patient fields are FORBIDDEN, naming the rule, and logged', async (_, token, user) => {
+    const p = ds.patients[0]!;
+    for (const [selection, rule] of [
+      ['givenName', 'field givenName of Patient needs role legal or archivist'],
+      ['nationalId', 'field nationalId of Patient needs role legal or archivist'],
+      ['birthDate', 'field birthDate of Patient needs role legal or archivist'],
+      ['relatives { name }', 'field relatives of Patient needs role legal or archivist'],
+      ['journal { edges { node { text } } }', 'field text of JournalEntry needs role legal or archivist'],
+      [
+        'journal { edges { node { patient { id } } } }',
+        'field patient of JournalEntry needs role legal or archivist',
+      ],
+    ]) {
+      const r = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { id ${selection} } }`, {
+        token: token(),
+      });
+      expect(forbiddenMessages(r.body)).toContain(rule);
+      const text = JSON.stringify(r.body);
+      expect(text).not.toContain(p.givenName);
+      expect(text).not.toContain(p.nationalId!);
+      expect(text).not.toContain('mobbet');
+    }
+    // What is left: counts and metadata without free text.
+    const meta = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${p.id}") { id journal(first: 100) { totalCount edges { node { writtenAt sourceSystem } } } } }`,
+      { token: token() },
+    );
+    expect(meta.body.errors).toBeUndefined();
+    expect(meta.body.data.patient.journal.totalCount).toBeGreaterThan(0);
+    const byNid = await gql(
+      stack.gateway.url,
+      `{ patientByNationalId(nationalId: "${p.nationalId}") { id } }`,
+      {
+        token: token(),
+      },
+    );
+    expect(forbiddenMessages(byNid.body)[0]).toMatch(/patientByNationalId needs role legal or archivist/);
+    expect((await denials(user)).map((d) => d.rule)).toContain(
+      'field givenName of Patient needs role legal or archivist',
+    );
+  });
+
+  test('the search-hit route to archive entities is closed: no saksmappe title, parts or document bytes', async () => {
+    const q = `{ search(query: "Søknad Vedtak", expand: false, first: 50) { total hits { kind saksmappe { tittel parts { name } journalposter { documents { contentBase64 } } } } } }`;
+    const legal = await gql(
+      stack.gateway.url,
+      `{ search(query: "Vedtak", expand: false, first: 50) { total hits { kind saksmappe { tittel } } } }`,
+      { token: archivist },
+    );
+    expect(legal.body.data.search.hits.some((h: { saksmappe: unknown }) => h.saksmappe)).toBe(true);
+    const titles = legal.body.data.search.hits.flatMap((h: { saksmappe?: { tittel: string } }) =>
+      h.saksmappe ? [h.saksmappe.tittel] : [],
+    );
+    for (const token of [researcher, reporting]) {
+      const r = await gql(stack.gateway.url, q.replace('Søknad Vedtak', 'Vedtak'), { token });
+      expect(forbiddenMessages(r.body)).toContain(
+        'field saksmappe of SearchHit needs role legal or archivist',
+      );
+      const text = JSON.stringify(r.body);
+      for (const t of titles) expect(text).not.toContain(t);
+      expect(text).not.toContain('contentBase64":"');
+    }
+    expect(
+      (await denials('rapport-1')).some(
+        (d) => d.rule === 'field saksmappe of SearchHit needs role legal or archivist',
+      ),
+    ).toBe(true);
+    // Straight to the archive: refused as well.
+    const direct = await gql(stack.gateway.url, '{ saksmappe(id: "sm-demo-0002") { tittel } }', {
+      token: reporting,
+    });
+    expect(forbiddenMessages(direct.body)[0]).toMatch(/saksmappe needs role legal or archivist/);
+  });
+
+  test('search highlights of coercion text are refused to a researcher; counts still work', async () => {
+    const r = await gql(
+      stack.gateway.url,
+      '{ search(query: "stell", kinds: ["coercion_execution"]) { total hits { kind highlights coercionExecution { description } } } }',
+      { token: researcher },
+    );
+    expect(forbiddenMessages(r.body)).toEqual(
+      expect.arrayContaining(['field highlights of SearchHit needs role legal or archivist']),
+    );
+    expect(JSON.stringify(r.body)).not.toContain('Motsatte seg stell');
+    const counts = await gql(
+      stack.gateway.url,
+      '{ search(query: "stell", kinds: ["coercion_execution"]) { total hits { kind matchedExpansions } termReport { hits } } }',
+      { token: researcher },
+    );
+    expect(counts.body.errors).toBeUndefined();
+    expect(counts.body.data.search.total).toBe(ds.executions.length);
+    expect((await denials('forsker-1')).some((d) => d.entity_type === 'search_hit')).toBe(true);
+  });
+});
