@@ -160,11 +160,27 @@ export function statuteOf(legalBasis: string, decidedOn: string): string {
 
 const decidedOn = (d: DecisionForVerdict) => (d.decidedAt ? osloDate(d.decidedAt) : d.validFrom);
 
+/** Calendar results by date: a report judges 27,000 executions against the same few decisions. */
+function memo(fn: (date: string) => string): (date: string) => string {
+  const cache = new Map<string, string>();
+  return (date) => {
+    let v = cache.get(date);
+    if (v === undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(date, (v = fn(date)));
+    }
+    return v;
+  };
+}
+
 /** validFrom + one year − one day (29 February: to 28 February next year). */
-export function oneYearLastDay(validFrom: string): string {
+export const oneYearLastDay = memo((validFrom: string): string => {
   if (validFrom.endsWith('-02-29')) return addDays(addMonths(addDays(validFrom, 1), 12), -1);
   return addDays(addMonths(validFrom, 12), -1);
-}
+});
+
+/** The instant a day ends: Oslo midnight starting the next day (ISO). */
+const endOfDay = memo((date: string): string => osloMidnight(addDays(date, 1)).toISOString());
 
 function oneYearSource(d: DecisionForVerdict): string {
   if (d.legalBasis === 'pbrl-4A') return 'pbrl. § 4A-5';
@@ -274,7 +290,7 @@ class Judgement implements VerdictResult {
     this.lastValidDay = decision ? lastValidDay(decision, e.start) : null;
     let outside = 0;
     if (this.lastValidDay !== null && e.end) {
-      const boundary = osloMidnight(addDays(this.lastValidDay, 1)).getTime();
+      const boundary = Date.parse(endOfDay(this.lastValidDay));
       if (e.end.getTime() > boundary) outside = Math.round((e.end.getTime() - boundary) / 60_000);
     }
     this.minutesOutside = outside;
