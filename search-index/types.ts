@@ -1,3 +1,5 @@
+import type { OutboxQueue } from '../lib/outbox';
+
 /** One searchable record as the index sees it. */
 export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -24,6 +26,8 @@ export interface IndexDocument {
   service: string | null;
   text: string;
   version: number;
+  /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
+  parts?: string;
 }
 
 export interface SearchQuery {
@@ -46,6 +50,19 @@ export interface SearchQuery {
   expand?: boolean;
   /** Expansion names, kinds (typo, compound, ...) or concepts to switch off. */
   disabled?: string[];
+  /**
+   * Document ids of notes a reviewer marked as relevant: notes like them are found too
+   * (the more-like-this expansion), whether or not they match the words.
+   */
+  like?: string[];
+  /**
+   * Elusion sampling for a recall estimate: return instead the documents within the filters
+   * that the query does NOT match, in a random order fixed by the seed (no highlights,
+   * no matched expansions).
+   */
+  elusion?: { seed: number };
+  /** Suggest terms that characterise the notes found (one more aggregation); off unless asked for. */
+  suggest?: boolean;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
   /**
@@ -54,7 +71,7 @@ export interface SearchQuery {
    * these. Undefined: no restriction.
    */
   scope?: SearchScope;
-  /** false: no highlight fragments (free text) are computed. Default true. */
+  /** false: no highlight fragments (free text) are computed (policy, or not selected: faster). Default true. */
   highlight?: boolean;
 }
 
@@ -85,10 +102,21 @@ export interface SearchHitResult {
   matched: string[];
 }
 
+/** A word that characterises the notes a query found, offered to add to the query. */
+export interface SuggestedTerm {
+  term: string;
+  /** Found notes (of the top 200) that contain it. */
+  docs: number;
+  /** How much more common it is among them than in the index (significance). */
+  score: number;
+}
+
 export interface SearchResponse {
   total: number;
   hits: SearchHitResult[];
   termReport: TermReportRow[];
+  /** Present when asked for (SearchQuery.suggest). */
+  suggestedTerms?: SuggestedTerm[];
   endCursor: string | null;
   hasNextPage: boolean;
 }
@@ -114,6 +142,11 @@ export interface SearchBackend {
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
   /** Indexed documents per `<kind>:<source system>` for the filters (coverage). */
   countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
+  /**
+   * Removes deleted documents from the index's storage (Elasticsearch: a force merge that
+   * only expunges deletes), returning the deleted-document counts before and after.
+   */
+  expungeDeleted(): Promise<{ deletedBefore: number | null; deletedAfter: number | null }>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;
@@ -150,20 +183,24 @@ export interface SourceCoverage {
   notSearchable: Record<string, number>;
 }
 
-/** A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph. */
-export interface OutboxSource {
+/**
+ * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the
+ * queue part (pending, markProcessed, maxSeq, changedSince, backlog) by lib/outbox.ts over
+ * its own table, the rest by the subgraph.
+ */
+export interface OutboxSource extends OutboxQueue {
   readonly name: string;
-  /** The oldest pending changes. */
-  pending(limit: number): Promise<{ seq: number; entityId: string }[]>;
   /** Current state of the entities; an id missing from the result was deleted. */
   load(entityIds: string[]): Promise<IndexDocument[]>;
-  markProcessed(seqs: number[]): Promise<void>;
   /** Searchable entities' (id, version) in id order after `afterId` (reindex and reconcile). */
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
-  /** The newest outbox sequence number (0 when empty). */
-  maxSeq(): Promise<number>;
-  /** Entity ids changed after outbox sequence `seq`. */
-  changedSince(seq: number): Promise<string[]>;
   /** What the database holds per source system for a person and window. */
   coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
+}
+
+/** The search backend cannot answer now (unreachable, refusing, overloaded); the message names no internals. */
+export class SearchUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super('search is unavailable at the moment; try again shortly');
+  }
 }

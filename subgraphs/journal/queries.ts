@@ -190,6 +190,7 @@ interface VersionOut {
   replacedBy: string;
   reason: string;
   sourceId: string | null;
+  change: string;
 }
 
 /**
@@ -207,6 +208,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         replaced_at: Date;
         replaced_by: string;
         reason: string;
+        change: string;
       }>('SELECT * FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY entry_id, version', [
         ids,
       ])
@@ -244,6 +246,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           replacedBy: 'source system',
           reason: r.reason ?? '',
           sourceId: r.source_id,
+          change: 'source',
         }));
       const local = versions
         .filter((v) => v.entry_id === e.id)
@@ -254,6 +257,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           replacedBy: v.replaced_by,
           reason: v.reason,
           sourceId: null,
+          change: v.change,
         }));
       return [...fromHp, ...local];
     });

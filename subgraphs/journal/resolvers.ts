@@ -3,7 +3,16 @@ import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
 import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
-import { correctEntry, deleteEntry, duplicateCandidates, linkPatients, unlinkPatients } from './mutations';
+import {
+  correctEntry,
+  deleteEntry,
+  duplicateCandidates,
+  linkPatients,
+  resolveSourceConflict,
+  sourceConflicts,
+  unlinkPatients,
+  type SourceConflictRow,
+} from './mutations';
 import {
   journalCounts,
   journalEntriesByIds,
@@ -232,8 +241,37 @@ export const resolvers: Resolvers = {
         })),
       );
     },
+    async sourceConflicts(
+      _: unknown,
+      args: { first: number; includeResolved: boolean },
+      ctx: SubgraphContext,
+    ) {
+      requireAction(ctx, 'sourceConflicts');
+      if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
+      const rows = await sourceConflicts(ctx.db, args.first, args.includeResolved);
+      for (const r of rows) ctx.audit.record(r.patient_id, 'journal_entry', [r.entry_id]);
+      return rows;
+    },
   },
   Mutation: {
+    async resolveSourceConflict(
+      _: unknown,
+      args: { id: string; resolution: 'KEEP_CORRECTION' | 'TAKE_SOURCE'; reason: string },
+      ctx: SubgraphContext,
+    ) {
+      requireAction(ctx, 'resolveSourceConflict');
+      if (!args.reason.trim()) throw badInput('reason is required');
+      if (!/^\d{1,15}$/.test(args.id)) throw badInput('id must be a source conflict id');
+      const row = await resolveSourceConflict(
+        ctx.db,
+        Number(args.id),
+        args.resolution,
+        args.reason,
+        ctx.caller.userId,
+      );
+      ctx.audit.record(row.patient_id, 'journal_entry', [row.entry_id]);
+      return row;
+    },
     async correctJournalEntry(
       _: unknown,
       args: { id: string; text: string; reason: string },
@@ -343,6 +381,21 @@ export const resolvers: Resolvers = {
       );
       return { window: applied(window), contacts };
     },
+  },
+  SourceConflict: {
+    id: (c: SourceConflictRow) => String(c.id),
+    entry: (c: SourceConflictRow, _: unknown, ctx: SubgraphContext) => entryLoader(ctx).load(c.entry_id),
+    sourceText: (c: SourceConflictRow) => c.source_record.text ?? null,
+    async currentText(c: SourceConflictRow, _: unknown, ctx: SubgraphContext) {
+      const e = await entryLoader(ctx).load(c.entry_id);
+      return e && !e.deleted_at ? e.text : null;
+    },
+    detectedAt: (c: SourceConflictRow) => osloIso(c.detected_at),
+    importRunId: (c: SourceConflictRow) => (c.import_run_id == null ? null : String(c.import_run_id)),
+    resolution: (c: SourceConflictRow) => c.resolution?.toUpperCase().replace('-', '_') ?? null,
+    resolvedBy: (c: SourceConflictRow) => c.resolved_by,
+    resolvedAt: (c: SourceConflictRow) => (c.resolved_at ? osloIso(c.resolved_at) : null),
+    resolutionReason: (c: SourceConflictRow) => c.resolution_reason,
   },
   PatientLink: {
     patient: (l: { other: string }, _: unknown, ctx: SubgraphContext) => reachablePatient(ctx, l.other),
