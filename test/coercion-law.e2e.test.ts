@@ -304,6 +304,18 @@ test("hol. § 9-8: Statsforvalteren's review outcome recorded with coercion-revi
   const q = await read();
   expect(q.coercionExecutions.find((e: any) => e.id === 'TVG-L1').verdict).toBe('NO_VALID_DECISION');
   expect(q.coercionDecisions.find((d: any) => d.id === 'TVD-L1').approvedByStatsforvalterAt).toBeNull();
+  // Nothing lost: the rows the reviews replaced are kept, naming who recorded them and why.
+  const versions = (
+    await tdb.db.query<{ record: { review_outcome: string | null }; replaced_by: string; reason: string }>(
+      `SELECT record, replaced_by, reason FROM coercion.record_version
+        WHERE record_table = 'decision' AND record_key = 'TVD-L1' ORDER BY id`,
+    )
+  ).rows;
+  expect(versions.map((v) => [v.record.review_outcome, v.reason])).toEqual([
+    [null, 'Statsforvalteren review recorded (hol. § 9-8)'],
+    ['APPROVED_IN_PART', 'Statsforvalteren review recorded (hol. § 9-8)'],
+  ]);
+  expect(versions[0]!.replaced_by).toMatch(/^cli:/);
   // A re-import does not overwrite the recorded review.
   await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson'));
   expect((await read()).coercionDecisions.find((d: any) => d.id === 'TVD-L1').review.outcome).toBe('REFUSED');

@@ -260,14 +260,18 @@ export const commands: Record<string, CliCommand> = {
         throw new UsageError(
           `--measures: ${id} does not authorise ${unknown.map((m) => `"${m}"`).join(', ')}`,
         );
-      const found = await recordReview(db, {
-        decisionId: id,
-        outcome: outcome as ReviewOutcome,
-        reviewedAt: when,
-        measures: outcome === 'APPROVED_IN_PART' ? list : null,
-        validTo: outcome === 'SHORTENED' ? validTo : null,
-        note: note ?? null,
-      });
+      const found = await recordReview(
+        db,
+        {
+          decisionId: id,
+          outcome: outcome as ReviewOutcome,
+          reviewedAt: when,
+          measures: outcome === 'APPROVED_IN_PART' ? list : null,
+          validTo: outcome === 'SHORTENED' ? validTo : null,
+          note: note ?? null,
+        },
+        `cli:${userInfo().username}`,
+      );
       if (!found) throw new UsageError(`no coercion decision ${id}`);
       process.stdout.write(`${id}: review ${outcome} at ${when} recorded\n`);
       return 0;

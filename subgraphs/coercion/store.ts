@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../../lib/db';
+import type { Db, Queryable } from '../../lib/db';
 import type { ReviewOutcome } from './verdict';
 
 export interface DecisionRow {
@@ -513,14 +513,22 @@ export interface DecisionReview {
 
 /**
  * Records Statsforvalteren's review of a decision (hol. § 9-8): when and its outcome.
- * Imports do not overwrite it. Returns false when no such decision.
+ * Imports do not overwrite it; the row it replaces is kept in coercion.record_version
+ * (changed by `changedBy`). Returns false when no such decision.
  */
-export async function recordReview(db: Queryable, r: DecisionReview): Promise<boolean> {
-  const res = await db.query(
-    `UPDATE coercion.decision SET reviewed_at = $2::timestamptz, review_outcome = $3, review_measures = $4::text[],
-            review_valid_to = $5::date, review_note = $6
-      WHERE id = $1`,
-    [r.decisionId, r.reviewedAt, r.outcome, r.measures ?? null, r.validTo ?? null, r.note ?? null],
-  );
-  return res.rowCount > 0;
+export async function recordReview(db: Db, r: DecisionReview, changedBy: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true),
+              set_config('helsespor.change_reason', 'Statsforvalteren review recorded (hol. § 9-8)', true)`,
+      [changedBy],
+    );
+    const res = await tx.query(
+      `UPDATE coercion.decision SET reviewed_at = $2::timestamptz, review_outcome = $3, review_measures = $4::text[],
+              review_valid_to = $5::date, review_note = $6
+        WHERE id = $1`,
+      [r.decisionId, r.reviewedAt, r.outcome, r.measures ?? null, r.validTo ?? null, r.note ?? null],
+    );
+    return res.rowCount > 0;
+  });
 }

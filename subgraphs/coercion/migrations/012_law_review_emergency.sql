@@ -15,5 +15,7 @@ ALTER TABLE coercion.decision ADD COLUMN review_note text;
 -- decision: HP marks an emergency by registering it under a hol-9-5a record).
 ALTER TABLE coercion.execution ALTER COLUMN emergency_reported DROP NOT NULL;
 ALTER TABLE coercion.execution ALTER COLUMN emergency_reported DROP DEFAULT;
+SELECT set_config('helsespor.changed_by', 'migration 012_law_review_emergency', true),
+       set_config('helsespor.change_reason', 'HP export says nothing about a § 9-5 a emergency: emergency_reported false -> NULL (issue 15)', true);
 UPDATE coercion.execution SET emergency_reported = NULL
  WHERE source_system = 'HELSEPLATTFORMEN' AND recorded_decision_id IS NULL AND emergency_reported = false;
