@@ -6,6 +6,7 @@ import {
   buildReport,
   decisionsInPeriod,
   evaluate,
+  forVerdict,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -23,7 +24,7 @@ import {
   type ExecutionRow,
   type StaffMember,
 } from './store';
-import type { Verdict } from './verdict';
+import { decisionProblems, lastValidDay, reviewingOffice, statuteOf, type Verdict } from './verdict';
 
 interface PatientRef {
   id: string;
@@ -120,7 +121,11 @@ async function evaluatedFor(
   p: PatientRef,
   f: ExecutionFilter,
   forReport = false,
-): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
+): Promise<{
+  evaluated: EvaluatedExecution[];
+  decisions: DecisionWithSources[];
+  staff: Map<string, StaffMember>;
+}> {
   const nids = p.nationalIds ?? [];
   const [decisions, lists] = await Promise.all([
     decisionsOf(ctx, nids),
@@ -129,7 +134,8 @@ async function evaluatedFor(
   const rows = lists
     .flatMap((l) => (Array.isArray(l) ? l : []))
     .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
-  return { evaluated: evaluate(rows, decisions), decisions };
+  const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
+  return { evaluated: evaluate(rows, decisions, staff), decisions, staff };
 }
 
 /** One execution with its verdict, judged against all its patient's decisions. */
@@ -141,8 +147,14 @@ async function evaluatedById(ctx: SubgraphContext, id: string): Promise<Evaluate
     })
     .load(id);
   if (!row) return null;
-  const decisions = await decisionsOf(ctx, [row.patient_nid]);
-  return evaluate([row], decisions)[0]!;
+  // Judged among the patient's executions of that measure: phvl. § 4-8 counts uses per
+  // decision in order.
+  const { evaluated } = await evaluatedFor(
+    ctx,
+    { id: nationalIdSubject(row.patient_nid), nationalIds: [row.patient_nid] },
+    { measure: row.measure },
+  );
+  return evaluated.find((e) => e.row.id === id) ?? null;
 }
 
 const iso = (d: Date | null) => (d ? osloIso(d) : null);
@@ -213,8 +225,7 @@ export const resolvers: Resolvers = {
       checkPeriod(args);
       const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
       policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-      const { evaluated, decisions } = await evaluatedFor(ctx, p, period, true);
-      const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
+      const { evaluated, decisions, staff } = await evaluatedFor(ctx, p, period, true);
       const report = buildReport(evaluated, decisions, period.from, period.to, staff);
       if (evaluated.length)
         ctx.audit.record(
@@ -244,6 +255,10 @@ export const resolvers: Resolvers = {
         ...d,
         decision: d.decisionId ? (r.decisionsById.get(d.decisionId) ?? null) : null,
       })),
+    partlyOutside: (r: ReportParent) => r.report.partlyOutside,
+    staffingShortfalls: (r: ReportParent) => r.report.staffingShortfalls,
+    emergencyPatterns: (r: ReportParent) => r.report.emergencyPatterns,
+    decisionProblems: (r: ReportParent) => r.report.decisionProblems,
     timeline: (r: ReportParent) => r.report.timeline,
     svg: (r: ReportParent) => renderReportSvg(r.report),
   },
@@ -291,7 +306,25 @@ export const resolvers: Resolvers = {
     validTo: (d: DecisionWithSources) => d.valid_to,
     decidedAt: (d: DecisionWithSources) => iso(d.decided_at),
     decidedBy: (d: DecisionWithSources) => d.decided_by,
-    approvedByStatsforvalterAt: (d: DecisionWithSources) => iso(d.approved_at),
+    approvedByStatsforvalterAt: (d: DecisionWithSources) =>
+      d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
+    statute: (d: DecisionWithSources) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
+    reviewingOffice: (d: DecisionWithSources) =>
+      reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
+    review: (d: DecisionWithSources) => {
+      const at = d.reviewed_at ?? d.approved_at;
+      if (!at) return null;
+      return {
+        outcome: d.reviewed_at ? (d.review_outcome ?? 'APPROVED') : 'APPROVED',
+        reviewedAt: osloIso(at),
+        office: reviewingOffice(at),
+        measures: d.reviewed_at ? (d.review_measures ?? null) : null,
+        validTo: d.reviewed_at ? (d.review_valid_to ?? null) : null,
+        note: d.reviewed_at ? (d.review_note ?? null) : null,
+      };
+    },
+    lastValidDay: (d: DecisionWithSources) => lastValidDay(forVerdict(d), new Date(8.64e15)),
+    problems: (d: DecisionWithSources) => decisionProblems(forVerdict(d)),
     sourceSystem: (d: DecisionWithSources) => d.source_system,
     sourceId: (d: DecisionWithSources) => d.source_id,
     sources: (d: DecisionWithSources) => d.sources,
@@ -327,6 +360,10 @@ export const resolvers: Resolvers = {
     decision: (e: EvaluatedExecution) => e.decision,
     verdict: (e: EvaluatedExecution) => e.verdict,
     verdictReason: (e: EvaluatedExecution) => e.reason,
+    lastValidDay: (e: EvaluatedExecution) => e.lastValidDay,
+    minutesOutside: (e: EvaluatedExecution) => e.minutesOutside,
+    staffPresent: (e: EvaluatedExecution) => e.staffPresent,
+    staffingShortfall: (e: EvaluatedExecution) => e.staffingShortfall,
     timeNotes: (e: EvaluatedExecution) => e.row.time_notes ?? [],
     sourceSystem: (e: EvaluatedExecution) => e.row.source_system,
     sourceId: (e: EvaluatedExecution) => e.row.source_id,
