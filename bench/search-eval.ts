@@ -1,13 +1,23 @@
 /**
- * Prints the evaluation table (recall, precision in the top 20) for a plain `match` with
- * the standard analyzer, a plain Norwegian-stemmed `match`, and Helsespor's search, on the
- * fixture exports (../shared/fixtures or HELSESPOR_FIXTURES), on real PostgreSQL and
- * Elasticsearch.
+ * Search evaluation: recall over everything returned and precision in the top 20, per topic
+ * and overall (macro), for a plain `match` with no stemming, a Norwegian-stemmed `match`
+ * (Hunspell on Elasticsearch, Snowball on PostgreSQL) and Helsespor's search through the
+ * gateway, on each backend: Elasticsearch and the embedded PostgreSQL full-text search.
+ * Separate tables for
+ *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
+ *   - the labelled tuning set dev/search-eval/tuning-set.json (or HELSESPOR_TUNING_SET),
+ *   - the blind set, when its file exists (HELSESPOR_BLIND_SET, default
+ *     test/search-eval/blind/blind-set.json): written by someone who saw neither the
+ *     vocabulary nor the tuning set, and never tuned on.
+ * Each labelled set is loaded through the Profil importer (dev/labelled-set.ts).
  *
- *   npm run bench:search-eval        (starts the services when no URLs are set)
+ *   npm run bench:search-eval             (starts the services when no URLs are set)
+ *   EVAL_VERBOSE=1 npm run bench:search-eval   also lists each query's misses and tempting hits
  */
+import { existsSync } from 'node:fs';
 import { loadDevConfig } from '../lib/config';
-import { startStack } from '../scripts/stack';
+import { join } from 'node:path';
+import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../dev/fixtures';
 import {
@@ -18,28 +28,48 @@ import {
   testConfig,
   testIndexPrefix,
 } from '../dev/services';
-import { evaluate, resolveEvalIds } from '../dev/search-eval';
+import { evaluate, fixtureLabel, resolveEvalIds } from '../dev/search-eval';
+import { evaluateQueries, formatTable, type EvalResult } from '../dev/search-eval-harness';
+import { importLabelledSet, noteKeyLabel, readLabelledSet } from '../dev/labelled-set';
 
-async function main(): Promise<void> {
-  if (!HAVE_FIXTURES) throw new Error(`no fixtures at ${FIXTURES_DIR}`);
+const BACKENDS = ['elasticsearch', 'postgres'] as const;
+type Backend = (typeof BACKENDS)[number];
+const dev = loadDevConfig();
+const verbose = dev.evalVerbose;
+
+/** A fresh database (and index prefix) with a stack on the given backend. */
+async function withStack(
+  backend: Backend,
+  fn: (stack: Stack, prefix: string | undefined) => Promise<void>,
+): Promise<void> {
   const tdb = await createTestDatabase();
-  const db = tdb.db;
-  const prefix = testIndexPrefix();
+  const prefix = backend === 'elasticsearch' ? testIndexPrefix() : undefined;
   const stack = await startStack(
     testConfig({
       databaseUrl: tdb.url,
-      elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-      esIndexPrefix: prefix,
+      elasticsearchUrl: backend === 'elasticsearch' ? requireEnv('ELASTICSEARCH_URL') : undefined,
+      ...(prefix ? { esIndexPrefix: prefix } : {}),
     }),
-    { db, indexerIntervalMs: 60_000 },
+    { db: tdb.db, indexerIntervalMs: 60_000 },
   );
   try {
+    await fn(stack, prefix);
+  } finally {
+    await stack.stop();
+    await tdb.drop();
+    if (prefix) await dropIndexes(prefix);
+  }
+}
+
+async function fixtureTable(backend: Backend): Promise<string> {
+  let out = '';
+  await withStack(backend, async (stack, prefix) => {
     for (const [s, p] of [
       ['gerica', 'gerica'],
       ['profil', 'profil'],
       ['hp', 'helseplattformen'],
     ] as const)
-      await runImport(db, s, fixture(p));
+      await runImport(stack.db, s, fixture(p));
     await stack.index();
     const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     const dup = await gql(stack.gateway.url, '{ duplicateCandidates { a { id } b { id } } }', { token });
@@ -50,29 +80,41 @@ async function main(): Promise<void> {
         { token, variables: { a: d.a.id, b: d.b.id } },
       );
     }
-    const results = await evaluate(stack, await resolveEvalIds(db), prefix);
-    console.log(
-      'query                      method            recall  precision@20  retrieved  tempting notes retrieved',
-    );
-    for (const r of results) {
-      console.log(
-        `${r.id.padEnd(26)} ${r.method.padEnd(16)} ${r.recall.toFixed(2).padStart(7)} ${r.precision.toFixed(2).padStart(13)} ${String(r.retrieved).padStart(10)}  ${r.temptingRetrieved.join(', ')}`,
-      );
-      if (loadDevConfig().evalVerbose && r.method === 'helsespor')
-        console.log('   false positives:', r.falsePositives.join(' '), '| misses:', r.misses.join(' '));
-    }
-    for (const m of ['standard-match', 'norwegian-match', 'helsespor']) {
-      const rs = results.filter((r) => r.method === m);
-      const avg = (f: (r: (typeof rs)[0]) => number) =>
-        (rs.reduce((n, r) => n + f(r), 0) / rs.length).toFixed(2);
-      console.log(
-        `mean ${m.padEnd(16)} recall ${avg((r) => r.recall)}  precision@20 ${avg((r) => r.precision)}`,
-      );
-    }
-  } finally {
-    await stack.stop();
-    await tdb.drop();
-    await dropIndexes(prefix);
+    const results = await evaluate(stack, await resolveEvalIds(stack.db), prefix ?? 'unused');
+    out = formatTable('fixture tuning set', results, verbose);
+    if (verbose) out += '\n' + falsePositives(results, fixtureLabel());
+  });
+  return out;
+}
+
+function falsePositives(results: EvalResult[], _label: (id: string) => string): string {
+  return results
+    .filter((r) => r.method === 'helsespor' && r.falsePositives.length)
+    .map((r) => `  ${r.id}: not labelled relevant: ${r.falsePositives.slice(0, 30).join(' ')}`)
+    .join('\n');
+}
+
+async function labelledTable(title: string, path: string, backend: Backend): Promise<string> {
+  const set = readLabelledSet(path);
+  let out = '';
+  await withStack(backend, async (stack, prefix) => {
+    const queries = await importLabelledSet(stack.db, set);
+    await stack.index();
+    const results = await evaluateQueries(stack, queries, { prefix, label: noteKeyLabel(set) });
+    out = formatTable(`${title}: ${set.notes.length} notes, ${set.queries.length} queries`, results, verbose);
+  });
+  return out;
+}
+
+async function main(): Promise<void> {
+  const tuning = dev.tuningSet ?? join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
+  const blind = dev.blindSet ?? join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');
+  for (const backend of BACKENDS) {
+    if (HAVE_FIXTURES) console.log(await fixtureTable(backend), '\n');
+    else console.log(`(no fixtures at ${FIXTURES_DIR}: fixture tuning set not run)\n`);
+    console.log(await labelledTable('tuning set', tuning, backend), '\n');
+    if (existsSync(blind)) console.log(await labelledTable('BLIND set', blind, backend), '\n');
+    else console.log(`(no blind set at ${blind})\n`);
   }
 }
 

@@ -13,6 +13,7 @@ import { Client as EsClient } from '@elastic/elasticsearch';
 import { signInternalToken } from '../lib/auth';
 import { startStack } from '../scripts/stack';
 import { indexTemplate } from '../search-index/definition';
+import { decompounder } from '../search-index/decompound';
 import { drainOutbox } from '../search-index/indexer';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
@@ -109,9 +110,12 @@ async function main(): Promise<void> {
     const rawIndex = `${prefix}-raw`;
     const template = indexTemplate(prefix, config.esHunspellLocale).template!;
     await es.indices.create({ index: rawIndex, settings: template.settings, mappings: template.mappings });
-    const docs = await journalOutbox(db).load(
+    // The same documents the indexer sends, compound parts included (split before timing).
+    const dc = decompounder();
+    const loaded = await journalOutbox(db).load(
       ids.slice(0, 20).flatMap((id) => Array.from({ length: perPatient }, (_, n) => `${id}-${n}`)),
     );
+    const docs = loaded.map((d) => ({ ...d, parts: dc.parts(d.text) }));
     const [, rawMs] = await time(async () => {
       for (let k = 0; k < total; k += 2000) {
         const operations = [];

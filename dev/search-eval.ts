@@ -3,22 +3,14 @@
  * with the notes that are relevant (every one must be found) and the tempting ones that
  * are not ("plaget av hoste", "tvangstanker", an anti-bullying programme, "ingen mobbing").
  * Keys are `<SOURCE SYSTEM>:<source id>`. Used by test/acceptance/search.test.ts and
- * bench/search-eval.ts, which prints the table for three methods.
+ * bench/search-eval.ts, which prints the table for three methods (dev/search-eval-harness.ts).
  */
-import type { Client } from '@elastic/elasticsearch';
 import type { Db } from '../lib/db';
-import { aliasName } from '../search-index/definition';
-import type { UserClaims } from '../lib/auth';
 import { entryIdFor } from '../subgraphs/journal/import/records';
 import type { SourceSystem } from '../subgraphs/journal/store';
-import { gql } from './services';
+import { evaluateQueries, type EvalResult, type EvalStack, type LabelledQuery } from './search-eval-harness';
 
-/** What the evaluation needs of a running stack (scripts/stack.ts's Stack has it). */
-interface Stack {
-  gateway: { url: string };
-  backend: object;
-  token(claims?: Partial<UserClaims>): Promise<string>;
-}
+export type { EvalResult } from './search-eval-harness';
 
 export interface EvalQuery {
   id: string;
@@ -133,116 +125,37 @@ const toId = (key: string) => {
   return entryIdFor(key.slice(0, i) as SourceSystem, key.slice(i + 1));
 };
 
-export interface EvalResult {
-  method: 'standard-match' | 'norwegian-match' | 'helsespor';
-  query: string;
-  id: string;
-  retrieved: number;
-  relevantRetrieved: number;
-  relevant: number;
-  /** Over everything the method returns (up to ALL). */
-  recall: number;
-  /** In the first TOP. */
-  precision: number;
-  temptingRetrieved: string[];
-  /** Retrieved ids that are not labelled relevant. */
-  falsePositives: string[];
-  /** Relevant ids the method did not return. */
-  misses: string[];
-}
+const TOPIC: Record<string, string> = { bullying: 'mobbing', coercion: 'tvang' };
 
-const TOP = 20;
-const ALL = 200;
-
-async function plainMatch(
-  es: Client,
-  index: string,
-  field: string,
-  q: EvalQuery,
-  records?: string[],
-): Promise<string[]> {
-  const filter: object[] = [];
-  if (records) filter.push({ terms: { patientId: records } });
-  if (q.scope.ageFrom != null || q.scope.ageTo != null)
-    filter.push({ range: { ageAtDate: { gte: q.scope.ageFrom, lte: q.scope.ageTo } } });
-  const r = await es.search<{ id: string }>({
-    index,
-    size: ALL,
-    _source: ['id'],
-    query: { bool: { must: [{ match: { [field]: q.query } }], filter } },
-  });
-  return r.hits.hits.map((h) => h._source!.id);
-}
-
-async function ours(stack: Stack, q: EvalQuery, records?: string[]): Promise<string[]> {
-  // Search quality over every record: an archivist sees them all (lib/policy).
-  const token = await stack.token({
-    sub: 'evaluation',
-    role: 'archivist',
-    purpose: 'ARCHIVE_ADMINISTRATION',
-  });
-  const args = `query: $q, ageFrom: $af, ageTo: $at, first: ${ALL}`;
-  const body = records
-    ? (
-        await gql(
-          stack.gateway.url,
-          `query ($id: ID!, $q: String!, $af: Int, $at: Int) { patient(id: $id) { search(${args}) { hits { journalEntry { id } } } } }`,
-          {
-            token,
-            variables: { id: records[0], q: q.query, af: q.scope.ageFrom ?? null, at: q.scope.ageTo ?? null },
-          },
-        )
-      ).body
-    : (
-        await gql(
-          stack.gateway.url,
-          `query ($q: String!, $af: Int, $at: Int) { search(${args}) { hits { journalEntry { id } } } }`,
-          { token, variables: { q: q.query, af: q.scope.ageFrom ?? null, at: q.scope.ageTo ?? null } },
-        )
-      ).body;
-  if (body.errors) throw new Error(body.errors[0]!.message);
-  const result = records ? body.data.patient.search : body.data.search;
-  return result.hits.map((h: { journalEntry: { id: string } }) => h.journalEntry.id);
-}
-
-export async function evaluate(stack: Stack, ids: EvalIds, prefix?: string): Promise<EvalResult[]> {
-  const es = (stack.backend as unknown as { client?: Client }).client;
-  const index = aliasName(prefix ?? 'helsespor');
-  const out: EvalResult[] = [];
-  for (const q of EVALUATION) {
+/** The fixture evaluation as labelled queries (entry ids, the person's record ids). */
+export function fixtureQueries(ids: EvalIds): LabelledQuery[] {
+  return EVALUATION.map((q) => {
     const records = q.scope.nationalId ? ids.records.get(q.scope.nationalId) : undefined;
     if (q.scope.nationalId && !records) throw new Error(`no patient ${q.scope.nationalId}`);
-    // Patient.search takes one record id and follows its links; the plain matches filter on all of them.
-    const methods: [EvalResult['method'], () => Promise<string[]>][] = [
-      ['helsespor', () => ours(stack, q, records ? [records.sort()[0]!] : undefined)],
-    ];
-    if (es && prefix) {
-      methods.unshift(
-        ['standard-match', () => plainMatch(es, index, 'text.exact', q, records)],
-        ['norwegian-match', () => plainMatch(es, index, 'text', q, records)],
-      );
-    }
-    const relevant = new Set(q.relevant.map(toId));
-    const tempting = new Map(q.tempting.map((k) => [toId(k), k]));
-    for (const [method, run] of methods) {
-      const got = await run();
-      const top = got.slice(0, TOP);
-      const hit = got.filter((id) => relevant.has(id)).length;
-      const topHit = top.filter((id) => relevant.has(id)).length;
-      out.push({
-        method,
-        query: q.query,
-        id: q.id,
-        retrieved: got.length,
-        relevantRetrieved: hit,
-        relevant: relevant.size,
-        recall: hit / relevant.size,
-        precision: top.length ? topHit / top.length : 0,
-        temptingRetrieved: got.filter((id) => tempting.has(id)).map((id) => tempting.get(id)!),
-        falsePositives: got.filter((id) => !relevant.has(id)),
-        misses: [...relevant].filter((id) => !got.includes(id)),
-      });
-    }
-  }
-  return out;
+    return {
+      id: q.id,
+      topic: TOPIC[q.id.split('-')[0]!] ?? q.id,
+      listed: true,
+      query: q.query,
+      scope: { records, ageFrom: q.scope.ageFrom, ageTo: q.scope.ageTo },
+      relevant: q.relevant.map(toId),
+      tempting: q.tempting.map(toId),
+    };
+  });
+}
+
+/** Entry id → fixture key (SOURCE:id), for readable reports. */
+export function fixtureLabel(): (id: string) => string {
+  const keys = new Map(
+    EVALUATION.flatMap((q) => [...q.relevant, ...q.tempting]).map((k) => [toId(k), k] as const),
+  );
+  return (id) => keys.get(id) ?? id;
+}
+
+export async function evaluate(stack: EvalStack, ids: EvalIds, prefix?: string): Promise<EvalResult[]> {
+  return evaluateQueries(stack, fixtureQueries(ids), {
+    prefix,
+    label: fixtureLabel(),
+    methods: prefix || stack.backend.name !== 'elasticsearch' ? undefined : ['helsespor'],
+  });
 }

@@ -32,6 +32,8 @@ const Env = z.object({
     .regex(/^[a-z0-9][a-z0-9_-]*$/)
     .default('helsespor'),
   ES_HUNSPELL_LOCALE: z.string().default('nb_NO'),
+  /** The Hunspell word list the indexer splits compounds with (its .aff beside it). */
+  HELSESPOR_DECOMPOUND_DICT: z.string().default('/usr/share/hunspell/nb_NO.dic'),
   PGLITE_DATA_DIR: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -99,6 +101,8 @@ export interface Config {
   elasticsearchUrl?: string;
   esIndexPrefix: string;
   esHunspellLocale: string;
+  /** Hunspell .dic the indexer splits compounds with (search-index/decompound.ts). */
+  decompoundDictionary: string;
   pgliteDataDir?: string;
   host: string;
   ports: Record<SubgraphName | 'gateway', number>;
@@ -255,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     elasticsearchUrl: e.ELASTICSEARCH_URL,
     esIndexPrefix: e.ES_INDEX_PREFIX,
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,
+    decompoundDictionary: e.HELSESPOR_DECOMPOUND_DICT,
     pgliteDataDir: e.PGLITE_DATA_DIR,
     host: e.HOST,
     subgraphHost: e.SUBGRAPH_HOST,
@@ -321,6 +326,10 @@ export interface DevConfig {
   fixturesDir?: string;
   /** bench:search-eval prints every missed and wrongly found note (EVAL_VERBOSE). */
   evalVerbose: boolean;
+  /** bench:search-eval's own labelled tuning set (HELSESPOR_TUNING_SET; default dev/search-eval/tuning-set.json). */
+  tuningSet?: string;
+  /** The blind labelled set, never tuned on (HELSESPOR_BLIND_SET; default test/search-eval/blind/blind-set.json). */
+  blindSet?: string;
 }
 
 export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
@@ -328,5 +337,7 @@ export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
     databaseAdminUrl: env.DATABASE_ADMIN_URL || undefined,
     fixturesDir: env.HELSESPOR_FIXTURES || undefined,
     evalVerbose: Boolean(env.EVAL_VERBOSE),
+    tuningSet: env.HELSESPOR_TUNING_SET || undefined,
+    blindSet: env.HELSESPOR_BLIND_SET || undefined,
   };
 }

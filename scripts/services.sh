@@ -350,6 +350,7 @@ SQL
 }
 
 pg_start() {
+  hunspell_dictionary
   pg_setup_bin
   if pg_healthy && pg_running; then
     log "pg: already running and healthy (pid $(pg_postmaster_pid))"
@@ -519,13 +520,19 @@ es_install() {
   return 0
 }
 
-es_hunspell() {
+# The Norwegian bokmål Hunspell dictionary: Elasticsearch's hunspell filter reads it, and the
+# indexer splits compounds with it on both backends (search-index/decompound.ts).
+hunspell_dictionary() {
   if [[ ! -f "$HUNSPELL_SRC/nb_NO.dic" || ! -f "$HUNSPELL_SRC/nb_NO.aff" ]]; then
     # Debian 12 ships nb_NO/nn_NO in `hunspell-no`; some releases/derivatives call it hunspell-nb.
     apt_install hunspell-no || apt_install hunspell-nb
   fi
   [[ -f "$HUNSPELL_SRC/nb_NO.dic" && -f "$HUNSPELL_SRC/nb_NO.aff" ]] ||
-    die "es: $HUNSPELL_SRC/nb_NO.{aff,dic} missing after installing hunspell-no"
+    die "$HUNSPELL_SRC/nb_NO.{aff,dic} missing after installing hunspell-no"
+}
+
+es_hunspell() {
+  hunspell_dictionary
   local dst="$ES_HOME/config/hunspell/nb_NO" f
   mkdir -p "$dst"
   for f in nb_NO.aff nb_NO.dic; do

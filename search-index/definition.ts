@@ -7,8 +7,13 @@
  * behaves the same on a stock cluster and on the bare test distribution. Hunspell
  * needs the Norwegian bokmål dictionary in `config/hunspell/<locale>/` on each node
  * (Debian's hunspell-nb; scripts/services.sh installs it for tests).
+ *
+ * Compounds are split by the indexer, not by Elasticsearch (the stock distribution has no
+ * decompounder): `parts` holds the parts of every compound of the text ("alkoholbruk" →
+ * "alkohol bruk"), analysed like `text`.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
+// v4: `parts`, the compound parts the indexer splits off (search-index/decompound.ts).
 
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
@@ -51,6 +56,7 @@ export function indexTemplate(
       },
       mappings: {
         dynamic: 'strict',
+        _source: { excludes: ['parts'] },
         properties: {
           id: { type: 'keyword' },
           kind: { type: 'keyword' },
@@ -76,6 +82,8 @@ export function indexTemplate(
             analyzer: 'norwegian_text',
             fields: { exact: { type: 'text', analyzer: 'standard' } },
           },
+          // Matched word by word only (no phrases), and never returned: no positions, not in _source.
+          parts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
         },
       },
     },

@@ -1,9 +1,17 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate } from './definition';
-import { decodeCursor, encodeCursor, esFilters } from './filters';
-import { buildQuery } from './query';
+import { decompounder } from './decompound';
+import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
+import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
-import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
+import type {
+  IndexDocument,
+  RebuildTarget,
+  SearchBackend,
+  SearchQuery,
+  SearchResponse,
+  SuggestedTerm,
+} from './types';
 
 export interface ElasticsearchOptions {
   url: string;
@@ -15,6 +23,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const client = new Client({ node: opts.url, requestTimeout: 30_000 });
   const alias = aliasName(opts.prefix);
   const vocabulary = loadVocabulary();
+
+  const dc = decompounder();
+  /** Index-time enrichment: the compound parts go into a field of their own. */
+  const withParts = (d: IndexDocument): IndexDocument => ({ ...d, parts: dc.parts(d.text) });
 
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
@@ -31,6 +43,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       const first = failed[0]!.error!;
       throw new Error(`bulk indexing failed for ${failed.length} documents: ${first.type}: ${first.reason}`);
     }
+  }
+
+  async function visibleIds(ids: string[], scope: SearchQuery['scope']): Promise<string[]> {
+    if (!scope) return ids;
+    const r = await client.search({
+      index: alias,
+      size: ids.length,
+      _source: false,
+      query: { bool: { filter: [{ ids: { values: ids } }, esScope(scope)] } },
+    });
+    return r.hits.hits.map((h) => h._id!).filter((id) => ids.includes(id));
   }
 
   return {
@@ -63,7 +86,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     },
     async upsert(docs: IndexDocument[]) {
       // Plain index: the indexer always sends the current state read from the database, one drain at a time.
-      await bulk(docs.flatMap((d) => [{ index: { _index: alias, _id: d.id } }, d]));
+      await bulk(docs.flatMap((d) => [{ index: { _index: alias, _id: d.id } }, withParts(d)]));
     },
     async remove(ids: string[]) {
       await bulk(ids.map((id) => ({ delete: { _index: alias, _id: id } })));
@@ -72,25 +95,65 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       await client.indices.refresh({ index: alias });
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const built = buildQuery(q.query, vocabulary, { expand: q.expand, disabled: q.disabled });
+      // A marked note the caller may not see must not shape the query: keep only visible ones.
+      const like = q.like?.length ? await visibleIds(q.like, q.scope) : [];
+      const built = buildQuery(q.query, vocabulary, {
+        expand: q.expand,
+        disabled: q.disabled,
+        like: like.length ? { ids: like, index: alias } : undefined,
+      });
       const filter = esFilters(q);
       const r = await client.search<IndexDocument>({
         index: alias,
         size: q.first + 1,
         track_total_hits: true,
         _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs'],
-        query: { bool: { must: [built.query], filter } },
+        query: q.elusion
+          ? {
+              function_score: {
+                query: { bool: { must_not: [built.query], filter } },
+                functions: [{ random_score: { seed: q.elusion.seed, field: '_seq_no' } }],
+                boost_mode: 'replace',
+              },
+            }
+          : { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
-        ...(q.highlight === false
+        ...(q.elusion || q.highlight === false
           ? {}
           : {
-              highlight: { fields: { text: {}, 'text.exact': {} }, pre_tags: ['<em>'], post_tags: ['</em>'] },
+              highlight: {
+                fields: { text: {}, 'text.exact': {} },
+                pre_tags: ['<em>'],
+                post_tags: ['</em>'],
+              },
             }),
+        ...(q.suggest
+          ? {
+              aggs: {
+                sample: {
+                  sampler: { shard_size: 200 },
+                  aggs: {
+                    suggested: {
+                      significant_text: {
+                        field: 'text.exact',
+                        source_fields: ['text'],
+                        size: SUGGESTIONS + 10,
+                        min_doc_count: 2,
+                        filter_duplicate_text: true,
+                        exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
+                        ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+                      },
+                    },
+                  },
+                },
+              },
+            }
+          : {}),
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
       const counts =
-        q.termReport === false
+        q.termReport === false || q.elusion
           ? { responses: [] }
           : await client.msearch({
               index: alias,
@@ -102,8 +165,16 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
       const page = r.hits.hits.slice(0, q.first);
       const last = page[page.length - 1];
+      type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
+      const suggestedTerms = q.suggest
+        ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
+            .filter((b) => /^\p{L}{3,}$/u.test(b.key))
+            .slice(0, SUGGESTIONS)
+            .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
+        : undefined;
       return {
         total,
+        suggestedTerms,
         hits: page.map((h) => ({
           id: h._source!.id,
           kind: h._source!.kind,
@@ -118,7 +189,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ).sort(),
         })),
         termReport:
-          q.termReport === false
+          q.termReport === false || q.elusion
             ? []
             : built.expansions.map((e, i) => {
                 const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };
@@ -171,7 +242,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       return {
         name: index,
         async upsert(docs) {
-          await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, d]));
+          await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, withParts(d)]));
         },
         async commit() {
           await client.indices.putSettings({ index, settings: { refresh_interval: '1s' } });

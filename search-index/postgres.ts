@@ -1,18 +1,76 @@
 import type { Db } from '../lib/db';
 import { pgScope } from './filters';
-import { buildQuery, type Expansion } from './query';
+import { decompounder } from './decompound';
+import {
+  buildQuery,
+  expandedWords,
+  NEGATED_WEIGHT,
+  NEGATION_GAP,
+  STOP_WORDS,
+  SUGGESTIONS,
+  WORD_BOOST,
+  type Expansion,
+} from './query';
 import { loadVocabulary } from './vocabulary';
-import type { IndexDocument, RebuildTarget, SearchBackend, SearchQuery, SearchResponse } from './types';
+import type {
+  IndexDocument,
+  RebuildTarget,
+  SearchBackend,
+  SearchQuery,
+  SearchResponse,
+  SuggestedTerm,
+} from './types';
 
 /**
  * Embedded search: PostgreSQL full-text search (Norwegian snowball stemmer) over
  * search.document, migrated by the search subgraph. It builds the same expansions as
- * the Elasticsearch backend but is less clever, as the contract tests state:
- * - no typo tolerance (typo expansions match nothing here);
- * - a near rule needs both words in the note, at any distance;
+ * the Elasticsearch backend, with the same compound parts (split by the indexer), but is
+ * less clever, as the contract tests state:
+ * - no typo tolerance (typo expansions match nothing here; the vocabulary's listed
+ *   misspellings do);
+ * - near, unless and negation rules count words between the two as Elasticsearch does, but
+ *   match the words as written (a regular expression), not stemmed;
  * - a compound exclusion ("antimobb") drops the compound expansion for the whole note;
- * - phrases ignore slop; paging uses an offset cursor.
+ * - phrases ignore slop; paging uses an offset cursor;
+ * - more-like-this takes the marked notes' 15 most distinctive lexemes (tf·idf) and finds
+ *   notes with at least 30 % of them, where Elasticsearch runs more_like_this.
  */
+const LETTER = 'a-zA-Z0-9æøåÆØÅéÉäÄöÖüÜ';
+const L = `[${LETTER}]`;
+const NL = `[^${LETTER}]`;
+const FOLD: Record<string, string> = {
+  æ: '[æÆ]',
+  ø: '[øØ]',
+  å: '[åÅ]',
+  é: '[éÉ]',
+  ä: '[äÄ]',
+  ö: '[öÖ]',
+  ü: '[üÜ]',
+};
+const reWord = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/[æøåéäöü]/g, (c) => FOLD[c]!)
+    .replace(/\s+/g, `${NL}+`);
+const alt = (xs: string[]) => `(${xs.map(reWord).join('|')})`;
+
+/** A case-insensitive regular expression: a word of `a` and one of `b` with at most `gap` words between. */
+export function proximityRegex(a: string[], b: string[], gap: number, ordered: boolean): string {
+  const between = `(${NL}+${L}+){0,${gap}}${NL}+`;
+  const fwd = `(^|${NL})${alt(a)}${between}${alt(b)}(${NL}|$)`;
+  return ordered ? fwd : `${fwd}|(^|${NL})${alt(b)}${between}${alt(a)}(${NL}|$)`;
+}
+
+/** The words of a phrase in order, at most `slop` words between each two. */
+export function phraseRegex(phrase: string, slop: number): string {
+  const words = phrase.trim().split(/\s+/);
+  return `(^|${NL})${words.map(reWord).join(`(${NL}+${L}+){0,${slop}}${NL}+`)}(${NL}|$)`;
+}
+
+const LIKE_TERMS = 15;
+const LIKE_SHARE = 0.3;
+
 export function createPostgresBackend(db: Db): SearchBackend {
   const vocabulary = loadVocabulary();
 
@@ -22,21 +80,73 @@ export function createPostgresBackend(db: Db): SearchBackend {
       p.push(v);
       return `$${p.length}`;
     };
+    const notForms = (not: string[]) => not.map((x) => ` AND d.text NOT ILIKE ${arg(`%${x}%`)}`).join('');
+    const ts = (text: string, parts: boolean, not: string[] = []) => {
+      const a = arg(text);
+      return parts
+        ? `(d.tsv @@ plainto_tsquery('norwegian', ${a}) OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${a})${notForms(not)}))`
+        : `(d.tsv @@ plainto_tsquery('norwegian', ${a}))`;
+    };
     switch (e.kind) {
       case 'word':
-      case 'term':
-        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}))`;
-      case 'compound': {
-        const not = (e.not ?? []).map((x) => ` AND d.text NOT ILIKE ${arg(`%${x}%`)}`).join('');
-        return `(d.text ILIKE ${arg(`%${e.text}%`)}${not})`;
+      case 'term': {
+        if (!e.unless?.length) return ts(e.text, !!e.inParts, e.not);
+        // As written, outside the unless spans: the spans are cut out of the text first.
+        const spans = e.unless.map((u) => proximityRegex([u.word], u.context, u.within, false)).join('|');
+        const exact = `(d.text ~* ${arg(phraseRegex(e.text, 0))} AND regexp_replace(d.text, ${arg(spans)}, ' ', 'gi') ~* ${arg(phraseRegex(e.text, 0))})`;
+        if (!e.inParts) return exact;
+        return `(${exact} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])}))`;
       }
+      case 'compound': {
+        if (e.anyOf)
+          return `(d.tsv_parts @@ to_tsquery('norwegian', ${arg(e.anyOf.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).join(' | '))})${notForms(e.not ?? [])})`;
+        if (!e.wildcard)
+          return `(d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])})`;
+        return `(d.text ILIKE ${arg(`%${e.text}%`)}${notForms(e.not ?? [])})`;
+      }
+      case 'split':
+        return `(${(e.parts ?? []).map((x) => ts(x, true)).join(' AND ')})`;
       case 'phrase':
-        return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}))`;
+        // The stemmed phrase (index), then the words as written in order: Norwegian stop words
+        // vanish from a tsquery ("ble plaget" would otherwise be just "plaget").
+        return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(phraseRegex(e.text, e.slop ?? 0))})`;
       case 'near':
-        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.tsv @@ to_tsquery('norwegian', ${arg((e.context ?? []).join(' | '))}))`;
+        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
+          proximityRegex([e.text], e.context ?? [], e.within ?? 1, false),
+        )})`;
+      case 'negated':
+        return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], NEGATION_GAP, true))})`;
+      case 'like':
+        // Filled in by likeTerms(): the marked notes' distinctive lexemes.
+        return e.terms?.length
+          ? `(d.id <> ALL(${arg(e.likeIds ?? [])}::text[]) AND d.tsv @@ ${arg(e.terms.map((t) => `'${t.replace(/'/g, "''")}'`).join(' | '))}::tsquery
+              AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(d.tsv)) INTERSECT SELECT unnest(${arg(e.terms)}::text[]))) >= ${arg(Math.max(2, Math.ceil(e.terms.length * LIKE_SHARE)))})`
+          : 'false';
       case 'typo':
         return 'false';
     }
+  }
+
+  /** The marked notes' most distinctive lexemes: frequent in them, rare in the index. */
+  async function likeTerms(ids: string[], scope: SearchQuery['scope']): Promise<string[]> {
+    // A marked note the caller may not see must not shape the query: only visible ones count.
+    const p: unknown[] = [ids, LIKE_TERMS];
+    const visible = pgScope(scope, (v) => {
+      p.push(v);
+      return `$${p.length}`;
+    });
+    const r = await db.query<{ lexeme: string }>(
+      `WITH marked AS (SELECT u.lexeme, sum(coalesce(array_length(u.positions, 1), 1))::int AS tf
+                         FROM search.document d, unnest(d.tsv) u
+                        WHERE d.id = ANY($1::text[]) AND ${visible} AND length(u.lexeme) >= 3
+                        GROUP BY u.lexeme ORDER BY tf DESC, u.lexeme LIMIT 60),
+            n AS (SELECT greatest(count(*), 1)::float AS n FROM search.document),
+            df AS (SELECT m.lexeme, m.tf, (SELECT count(*) FROM search.document x WHERE x.tsv @@ quote_literal(m.lexeme)::tsquery)::int AS df
+                     FROM marked m)
+       SELECT lexeme FROM df, n WHERE df >= 2 ORDER BY tf * ln(n.n / df) DESC, lexeme LIMIT $2`,
+      p,
+    );
+    return r.rows.map((x) => x.lexeme);
   }
 
   return {
@@ -52,7 +162,12 @@ export function createPostgresBackend(db: Db): SearchBackend {
       // Writes are visible once committed.
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const built = buildQuery(q.query, vocabulary, { expand: q.expand, disabled: q.disabled });
+      const built = buildQuery(q.query, vocabulary, {
+        expand: q.expand,
+        disabled: q.disabled,
+        like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
+      });
+      if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
       const arg = (v: unknown) => {
         p.push(v);
@@ -72,18 +187,39 @@ export function createPostgresBackend(db: Db): SearchBackend {
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
       filters.push(pgScope(q.scope, arg));
       const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
+      // Suggestions are lexemes (Snowball stems): function words and what the query already asks for are left out.
+      const exclude = q.suggest
+        ? (
+            await db.query<{ l: string }>(
+              `SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('norwegian', $1))) AS l`,
+              [[...STOP_WORDS, ...built.words, ...expandedWords(built)].join(' ')],
+            )
+          ).rows.map((x) => x.l)
+        : [];
       let offset = 0;
       if (q.after) {
         offset = Number(Buffer.from(q.after, 'base64url').toString('utf8'));
         if (!Number.isInteger(offset) || offset < 0) throw new Error('invalid cursor');
       }
       const index = new Map(built.expansions.map((e, i) => [e, i]));
-      const mustMatch = built.groups
-        .map((g) => `(${g.map((e) => `m${index.get(e)}`).join(' OR ')})`)
-        .join(' AND ');
-      const highlightTerms = built.expansions
-        .filter((e) => e.kind === 'word' || e.kind === 'term' || e.kind === 'near')
-        .map((e) => e.text);
+      const m = (e: Expansion) => `m${index.get(e)}`;
+      const mustMatch =
+        built.groups.map((g) => `(${g.map(m).join(' OR ')})`).join(' AND ') +
+        (built.like ? ` OR ${m(built.like)}` : '');
+      const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
+      const score = q.elusion
+        ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
+        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ''}`).join(' + ')})::float` +
+          (built.negations.length
+            ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
+            : '');
+      const highlightTerms = built.expansions.flatMap((e) =>
+        e.kind === 'word' || e.kind === 'term' || e.kind === 'near'
+          ? [e.text]
+          : e.kind === 'split'
+            ? (e.parts ?? [])
+            : [],
+      );
       const r = await db.query<
         Record<string, unknown> & {
           id: string;
@@ -96,11 +232,24 @@ export function createPostgresBackend(db: Db): SearchBackend {
         }
       >(
         `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
-              matched AS (SELECT * FROM docs WHERE ${mustMatch}),
+              matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
-              ranked AS (SELECT m.*, (${built.expansions.map((_, i) => `m${i}::int`).join(' + ')})::float AS score, count(*) OVER ()::int AS total
+              ${
+                q.suggest
+                  ? `suggest AS (SELECT coalesce(jsonb_agg(jsonb_build_object('term', lexeme, 'docs', fg, 'score', score) ORDER BY score DESC), '[]') AS suggested
+                       FROM (SELECT s.lexeme, s.fg, (s.fg::float / s.n) / ((bg.df + 1)::float / greatest(bg.total, 1)) AS score
+                               FROM (SELECT u.lexeme, count(*)::int AS fg, max(t.n) AS n
+                                       FROM (SELECT tsv, count(*) OVER () AS n FROM matched ORDER BY id LIMIT 200) t, unnest(t.tsv) u
+                                      WHERE length(u.lexeme) >= 3 AND u.lexeme !~ '[0-9]' AND NOT u.lexeme = ANY(${arg(exclude)}::text[])
+                                      GROUP BY u.lexeme HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT 40) s
+                               CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM search.document x WHERE x.tsv @@ quote_literal(s.lexeme)::tsquery)::int AS df,
+                                                          (SELECT count(*) FROM search.document)::int AS total) bg
+                              ORDER BY score DESC LIMIT ${SUGGESTIONS}) z),`
+                  : ''
+              }
+              ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.*, c.*, ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
+         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
            highlightTerms
              .map((t) =>
                t
@@ -113,14 +262,22 @@ export function createPostgresBackend(db: Db): SearchBackend {
              .join(' | ') || 'x',
          )}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
-           FROM counts c LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
+           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
       const rows = r.rows.filter((x) => x.id);
+      const suggestedTerms = q.suggest
+        ? ((r.rows[0]?.suggested as SuggestedTerm[] | undefined) ?? []).map((t) => ({
+            term: t.term,
+            docs: Number(t.docs),
+            score: Number(t.score),
+          }))
+        : undefined;
       const countsRow: Record<string, unknown> = r.rows[0] ?? {};
       const page = rows.slice(0, q.first);
       return {
         total: rows[0]?.total ?? 0,
+        suggestedTerms,
         hits: page.map((h) => ({
           id: h.id,
           kind: h.kind as IndexDocument['kind'],
@@ -187,8 +344,8 @@ export function createPostgresBackend(db: Db): SearchBackend {
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -204,22 +361,24 @@ export function createPostgresBackend(db: Db): SearchBackend {
   };
 }
 
-/** Bulk upsert into a search document table. */
+/** Bulk upsert into a search document table, with the compound parts split off at index time. */
 function createPostgresTable(db: Db, table: string) {
-  return async (docs: IndexDocument[]) => {
-    if (!docs.length) return;
+  const dc = decompounder();
+  return async (input: IndexDocument[]) => {
+    if (!input.length) return;
+    const docs = input.map((d) => ({ ...d, parts: dc.parts(d.text) }));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,
-              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs
+              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text,
-              "nationalIds" jsonb, refs jsonb)
+              "nationalIds" jsonb, refs jsonb, parts text)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
          age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
-         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs`,
+         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts`,
       [JSON.stringify(docs)],
     );
   };

@@ -1,34 +1,116 @@
 /**
  * Turns what a legal user types into named query clauses ("expansions"), so that each
  * hit says which expansion matched it and the term report can count each one.
- * Uses only core Elasticsearch queries (match, match_phrase, wildcard, fuzzy, intervals),
- * so it runs on a stock Elasticsearch 9.
+ * Uses only core Elasticsearch queries (match, match_phrase, wildcard, fuzzy, intervals,
+ * boosting, more_like_this), so it runs on a stock Elasticsearch 9.
  *
- * Per query word:
+ * The query is read as segments: a run of words that is a concept's trigger phrase
+ * ("fysisk holding", "seksuelle overgrep") is one segment, every other word is one. Per segment:
  *   word:<w>            the word itself, Norwegian-stemmed (hunspell) and as written
  *   typo:<w>            one edit away (legacy misspellings), words of 5+ letters
- *   compound:<w>        inside a compound (skolemobbing → mobbing), words of 5+ letters
- * and when the word triggers a vocabulary concept, the concept's own expansions:
+ *   compound:<w>        a part of a compound (nettmobbing → mobbing), from the parts the
+ *                       indexer splits off (search-index/decompound.ts), words of 4+ letters
+ *   split:<w>           a compound query word's parts, all in the note (søvnproblemer →
+ *                       "problemer med søvnen")
+ * and for each vocabulary concept the segment names (search-index/vocabulary.ts):
  *   <concept>:term:<t>  <concept>:compound:<stem>  <concept>:typo:<t>
  *   <concept>:phrase:<p>  <concept>:near:<word>
+ *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker"):
+ *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
+ * and, when a reviewer marks notes as relevant:
+ *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
+ *                       PostgreSQL backend uses the marked notes' top terms)
+ * A note must match one expansion of every segment, or more-like-this.
  */
-import { conceptFor, type Concept } from './vocabulary';
+import { decompounder } from './decompound';
+import { conceptsFor, isTriggerPhrase, type Concept } from './vocabulary';
+
+export type ExpansionKind =
+  'word' | 'typo' | 'compound' | 'split' | 'term' | 'phrase' | 'near' | 'negated' | 'like';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
   name: string;
-  /** The query word it came from. */
+  /** The query word (or trigger phrase) it came from. */
   word: string;
-  kind: 'word' | 'typo' | 'compound' | 'term' | 'phrase' | 'near';
+  kind: ExpansionKind;
   concept: string | null;
   /** What it looks for, backend-neutral: a word, stem, phrase or the word of a near rule. */
   text: string;
-  /** compound: forms that do not count; near: the context words and the window. */
+  /** compound: a stem inside any word (vocabulary compounds) rather than a split-off part. */
+  wildcard?: boolean;
+  /** compound, and word/term matched as a compound part: forms that do not count (doc-level). */
   not?: string[];
+  /** word/term: also matched among the compound parts. */
+  inParts?: boolean;
+  /** compound (parts): any of these words among the compound parts. */
+  anyOf?: string[];
+  /** split: every part must be in the note. */
+  parts?: string[];
+  /** phrase: words allowed between the phrase's words. */
+  slop?: number;
+  /** near: the context words and the window. */
   context?: string[];
   within?: number;
+  /**
+   * word/term: spans where the word does not count (a rule's word within `within` words of a
+   * context word: "i alle fall", "fall i blodtrykket"); the term is then matched as written.
+   */
+  unless?: { word: string; within: number; context: string[] }[];
+  /** negated: a cue word followed within NEGATION_GAP words by one of the terms. */
+  cues?: string[];
+  terms?: string[];
+  /** like: the marked notes. */
+  likeIds?: string[];
   /** An Elasticsearch query clause. */
   clause: Record<string, unknown>;
+}
+
+/** Words that negate the mention that follows them. */
+export const NEGATION_CUES = [
+  'ikke',
+  'ingen',
+  'intet',
+  'ingenting',
+  'uten',
+  'aldri',
+  'benekter',
+  'benektet',
+  'avkrefter',
+  'avkreftet',
+  'nekter',
+  'neg',
+  'negativ',
+  'verken',
+];
+export const NEGATION_GAP = 3;
+/** Score factor of a note whose match is a negated mention. */
+export const NEGATED_WEIGHT = 0.2;
+/** Weight of the query word itself against its expansions. */
+export const WORD_BOOST = 5;
+/** At most this many notes may be marked for more-like-this. */
+export const MAX_LIKE = 20;
+
+/** Norwegian function words never offered as suggested terms. */
+export const STOP_WORDS = (
+  'og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min mitt ha ' +
+  'hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her alle vil bli ble ' +
+  'blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle denne for deg si sine sitt mot å ' +
+  'meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors ' +
+  'hvis både bare enn fordi før mange også slik vært være begge siden dykk dykkar dei deira deires deim di då eg ein ' +
+  'eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis korso kva kvar kvarhelst ' +
+  'kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si sia sidan so somt somme um upp vere vore ' +
+  'verte vort varte vart pas pasienten pasient går gikk fikk får sier'
+).split(' ');
+
+/** How many suggested terms a search offers. */
+export const SUGGESTIONS = 10;
+
+/** Single words the query already searches for (its own and its concepts' terms). */
+export function expandedWords(built: { expansions: { kind: string; text: string }[] }): string[] {
+  return built.expansions
+    .filter((e) => (e.kind === 'term' || e.kind === 'word') && !/\s/.test(e.text))
+    .map((e) => e.text.toLowerCase());
 }
 
 const escapeWildcard = (s: string) => s.replace(/[\\*?]/g, (c) => `\\${c}`);
@@ -44,52 +126,187 @@ export function queryWords(query: string): string[] {
   ];
 }
 
-function wordExpansions(word: string): Expansion[] {
+/** Words, with runs that are a concept's trigger phrase kept together (longest first). */
+export function querySegments(words: string[], vocabulary: Map<string, Concept>, expand: boolean): string[] {
+  if (!expand) return words;
+  const out: string[] = [];
+  for (let i = 0; i < words.length;) {
+    let n = Math.min(4, words.length - i);
+    for (; n > 1; n--) if (isTriggerPhrase(words.slice(i, i + n).join(' '), vocabulary)) break;
+    out.push(words.slice(i, i + n).join(' '));
+    i += n;
+  }
+  return out;
+}
+
+const matchText = (text: string, fields: string[]) => ({
+  multi_match: { query: text, fields, ...(text.includes(' ') ? { operator: 'and' } : {}) },
+});
+
+const nearIntervals = (word: string, context: string[], within: number) => ({
+  intervals: {
+    'text.exact': {
+      all_of: {
+        ordered: false,
+        max_gaps: within,
+        intervals: [
+          { match: { query: word } },
+          { any_of: { intervals: context.map((w) => ({ match: { query: w } })) } },
+        ],
+      },
+    },
+  },
+});
+
+const notForms = (not: string[]) =>
+  not.map((x) => ({ wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } } }));
+
+/** A match among the compound parts, unless the note has one of the `not` forms. */
+const partsClause = (text: string, not: string[]) =>
+  not.length
+    ? { bool: { must: [{ match: { parts: { query: text } } }], must_not: notForms(not) } }
+    : { match: { parts: { query: text } } };
+
+/**
+ * The word itself, and (expanded) one typo away, as a compound part and split into its parts.
+ * The concepts it names shape these: their `not` forms and `unless` rules apply to the word
+ * too, and a concept that does not match inside compounds (fall: blodtrykksfall) turns the
+ * compound expansions off.
+ */
+function wordExpansions(segment: string, expand: boolean, concepts: Concept[] = []): Expansion[] {
+  const unless = expand ? concepts.flatMap((c) => c.unless) : [];
   const out: Expansion[] = [
     {
-      name: `word:${word}`,
-      word,
+      name: `word:${segment}`,
+      word: segment,
       kind: 'word',
       concept: null,
-      text: word,
-      clause: { multi_match: { query: word, fields: ['text', 'text.exact'] } },
+      text: segment,
+      ...(unless.length ? { unless } : {}),
+      clause: unless.length ? exceptIn(segment, unless) : matchText(segment, ['text', 'text.exact']),
     },
   ];
-  if (word.length >= 5) {
+  if (!expand || segment.includes(' ')) return out;
+  const not = concepts.flatMap(conceptNot);
+  // A concept brings its own typo list; one edit away from the word itself would bypass the
+  // concept's context rules ("klager over smerter" for klage).
+  if (segment.length >= 5 && !concepts.length) {
     out.push({
-      name: `typo:${word}`,
-      word,
+      name: `typo:${segment}`,
+      word: segment,
       kind: 'typo',
       concept: null,
-      text: word,
+      text: segment,
       clause: {
-        fuzzy: { 'text.exact': { value: word, fuzziness: 1, prefix_length: 2, max_expansions: 20 } },
+        fuzzy: { 'text.exact': { value: segment, fuzziness: 1, prefix_length: 2, max_expansions: 20 } },
       },
     });
+  }
+  if (concepts.some((c) => !c.compoundParts)) return out;
+  if (segment.length >= 4) {
     out.push({
-      name: `compound:${word}`,
-      word,
+      name: `compound:${segment}`,
+      word: segment,
       kind: 'compound',
       concept: null,
-      text: word,
-      clause: { wildcard: { 'text.exact': { value: `*${escapeWildcard(word)}` } } },
+      text: segment,
+      ...(not.length ? { not } : {}),
+      clause: partsClause(segment, not),
+    });
+  }
+  const parts = decompounder().split(segment);
+  if (parts.length > 1) {
+    out.push({
+      name: `split:${segment}`,
+      word: segment,
+      kind: 'split',
+      concept: null,
+      text: parts.join(' '),
+      parts,
+      clause: { bool: { must: parts.map((p) => matchText(p, ['text', 'parts'])) } },
     });
   }
   return out;
 }
 
+const conceptNot = (c: Concept) => c.compounds.flatMap((x) => x.not);
+
+/**
+ * Terms of six letters or fewer match only as written: Hunspell gives short words stems
+ * that are other words ("hets" → het, he; "juling" → jul), and the vocabulary lists their inflections.
+ */
+const SHORT_TERM = 6;
+const partsOk = (t: string, c: Concept) => c.compoundParts && !t.includes(' ') && t.length > SHORT_TERM;
+
+type UnlessRule = Concept['unless'][number];
+
+/**
+ * The words as written, where they are not inside an `unless` span: intervals with a
+ * not_overlapping filter, so "falt på badet" still counts in a note that also says
+ * "i alle fall".
+ */
+function exceptIn(t: string, rules: UnlessRule[]): Record<string, unknown> {
+  return {
+    intervals: {
+      'text.exact': {
+        match: {
+          query: t,
+          ordered: true,
+          max_gaps: 0,
+          filter: {
+            not_overlapping: {
+              any_of: {
+                intervals: rules.map(
+                  (u) =>
+                    (nearIntervals(u.word, u.context, u.within).intervals as Record<string, unknown>)[
+                      'text.exact'
+                    ],
+                ),
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+function termClause(t: string, c: Concept): Record<string, unknown> {
+  return c.unless.length
+    ? exceptIn(t, c.unless)
+    : matchText(t, t.length > SHORT_TERM ? ['text', 'text.exact'] : ['text.exact']);
+}
+
 function conceptExpansions(word: string, c: Concept): Expansion[] {
-  const n = (kind: Expansion['kind'], what: string) => `${c.concept}:${kind}:${what}`;
+  const n = (kind: ExpansionKind, what: string) => `${c.concept}:${kind}:${what}`;
   const out: Expansion[] = [];
-  for (const t of c.terms)
+  for (const t of c.terms) {
+    const unless = c.unless;
     out.push({
       name: n('term', t),
       word,
       kind: 'term',
       concept: c.concept,
       text: t,
-      clause: { multi_match: { query: t, fields: ['text', 'text.exact'] } },
+      ...(unless.length ? { unless } : {}),
+      clause: termClause(t, c),
     });
+  }
+  // The concept's terms as parts of compounds (nettmobbing, alkoholbruken): one clause for
+  // all of them, so that the `not` forms are looked up once, not once per term.
+  const inParts = c.terms.filter((t) => partsOk(t, c));
+  if (inParts.length) {
+    out.push({
+      name: n('compound', 'parts'),
+      word,
+      kind: 'compound',
+      concept: c.concept,
+      text: inParts.join(' '),
+      anyOf: inParts,
+      ...(conceptNot(c).length ? { not: conceptNot(c) } : {}),
+      clause: partsClause(inParts.join(' '), conceptNot(c)),
+    });
+  }
   for (const comp of c.compounds) {
     const must_not = comp.not.map((x) => ({
       wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } },
@@ -101,6 +318,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       kind: 'compound',
       concept: c.concept,
       text: comp.stem,
+      wildcard: true,
       not: comp.not,
       clause: must_not.length
         ? {
@@ -128,6 +346,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       kind: 'phrase',
       concept: c.concept,
       text: p.text,
+      slop: p.slop,
       clause: { match_phrase: { 'text.exact': { query: p.text, slop: p.slop } } },
     });
   for (const r of c.near) {
@@ -139,32 +358,59 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       text: r.word,
       context: r.context,
       within: r.within,
-      clause: {
-        intervals: {
-          'text.exact': {
-            all_of: {
-              ordered: false,
-              max_gaps: r.within,
-              intervals: [
-                { match: { query: r.word } },
-                { any_of: { intervals: r.context.map((w) => ({ match: { query: w } })) } },
-              ],
-            },
-          },
-        },
-      },
+      clause: nearIntervals(r.word, r.context, r.within),
     });
   }
   return out;
 }
 
+function negationExpansion(word: string, c: Concept): Expansion | null {
+  const terms = [...new Set([...c.terms.filter((t) => !t.includes(' ')), ...c.near.map((r) => r.word)])];
+  if (!c.negation || !terms.length) return null;
+  return {
+    name: `${c.concept}:negated`,
+    word,
+    kind: 'negated',
+    concept: c.concept,
+    text: `${NEGATION_CUES.join('|')} … ${c.concept}`,
+    cues: NEGATION_CUES,
+    terms,
+    clause: {
+      intervals: {
+        'text.exact': {
+          all_of: {
+            ordered: true,
+            max_gaps: NEGATION_GAP,
+            intervals: [
+              { any_of: { intervals: NEGATION_CUES.map((w) => ({ match: { query: w } })) } },
+              { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+            ],
+          },
+        },
+      },
+    },
+  };
+}
+
 export interface BuiltQuery {
   words: string[];
-  /** Expansions per query word, in word order: a document must match one of each word's. */
+  /** Expansions per segment, in query order: a document must match one of each segment's. */
   groups: Expansion[][];
+  /** Negated mentions of the concepts: they rank a note down and are reported, never required. */
+  negations: Expansion[];
+  /** more-like-this, when notes were marked: an alternative to matching the groups. */
+  like: Expansion | null;
+  /** Every expansion, for the term report. */
   expansions: Expansion[];
-  /** One bool per query word (every word must match through one of its expansions). */
+  /** The Elasticsearch query. */
   query: Record<string, unknown>;
+}
+
+export interface BuildOptions {
+  expand?: boolean;
+  disabled?: string[];
+  /** Marked notes (document ids) and the index they live in, for more-like-this. */
+  like?: { ids: string[]; index: string };
 }
 
 /**
@@ -174,39 +420,90 @@ export interface BuiltQuery {
 export function buildQuery(
   text: string,
   vocabulary: Map<string, Concept>,
-  opts: { expand?: boolean; disabled?: string[] } = {},
+  opts: BuildOptions = {},
 ): BuiltQuery {
   const words = queryWords(text);
   if (!words.length) throw new Error('query has no words to search for');
+  const expand = opts.expand !== false;
   const disabled = new Set(opts.disabled ?? []);
   const off = (e: Expansion) =>
     disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
-  const expansions: Expansion[] = [];
   const groups: Expansion[][] = [];
-  const perWord = words.map((word) => {
-    const concept = opts.expand === false ? undefined : conceptFor(word, vocabulary);
-    let list =
-      opts.expand === false
-        ? wordExpansions(word).slice(0, 1)
-        : [...wordExpansions(word), ...(concept ? conceptExpansions(word, concept) : [])];
+  const negations: Expansion[] = [];
+  for (const segment of querySegments(words, vocabulary, expand)) {
+    const concepts = expand
+      ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
+      : [];
+    let list = [
+      ...wordExpansions(segment, expand, concepts),
+      ...concepts.flatMap((c) => conceptExpansions(segment, c)),
+    ];
     list = list.filter((e) => !off(e));
-    if (!list.length) list = wordExpansions(word).slice(0, 1);
-    expansions.push(...list);
+    if (!list.length) list = wordExpansions(segment, false);
     groups.push(list);
-    return { bool: { should: list.map(withName), minimum_should_match: 1 } };
-  });
+    for (const c of concepts) {
+      const neg = negationExpansion(segment, c);
+      if (neg && !off(neg) && !negations.some((x) => x.name === neg.name)) negations.push(neg);
+    }
+  }
+  let like: Expansion | null = null;
+  if (opts.like?.ids.length) {
+    const ids = [...new Set(opts.like.ids)].slice(0, MAX_LIKE);
+    like = {
+      name: 'more-like-this',
+      word: '',
+      kind: 'like',
+      concept: null,
+      text: ids.join(' '),
+      likeIds: ids,
+      clause: {
+        more_like_this: {
+          fields: ['text', 'parts'],
+          like: ids.map((id) => ({ _index: opts.like!.index, _id: id })),
+          min_term_freq: 1,
+          min_doc_freq: 2,
+          max_query_terms: 25,
+          minimum_should_match: '30%',
+        },
+      },
+    };
+    if (off(like)) like = null;
+  }
+  // What the user typed, as written, ranks first: the word clause weighs WORD_BOOST.
+  const perGroup = groups.map((list) => ({
+    bool: {
+      should: list.map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined)),
+      minimum_should_match: 1,
+    },
+  }));
+  let query: Record<string, unknown> = perGroup.length === 1 ? perGroup[0]! : { bool: { must: perGroup } };
+  if (like) query = { bool: { should: [query, withName(like)], minimum_should_match: 1 } };
+  if (negations.length) {
+    // Named with no weight so that a hit lists them; the boosting query ranks such notes down.
+    query = {
+      boosting: {
+        positive: { bool: { must: [query], should: negations.map((e) => withName(e, 0)) } },
+        negative: { bool: { should: negations.map((e) => e.clause) } },
+        negative_boost: NEGATED_WEIGHT,
+      },
+    };
+  }
   return {
     words,
     groups,
-    expansions,
-    query: perWord.length === 1 ? perWord[0]! : { bool: { must: perWord } },
+    negations,
+    like,
+    expansions: [...groups.flat(), ...negations, ...(like ? [like] : [])],
+    query,
   };
 }
 
-/** Attaches `_name` inside the clause body, where Elasticsearch expects it. */
-function withName(e: Expansion): Record<string, unknown> {
+/** Attaches `_name` (and a boost) inside the clause body, where Elasticsearch expects it. */
+function withName(e: Expansion, boost?: number): Record<string, unknown> {
+  const extra = { _name: e.name, ...(boost !== undefined ? { boost } : {}) };
   const [type, body] = Object.entries(e.clause)[0]! as [string, Record<string, unknown>];
-  if (type === 'bool' || type === 'multi_match') return { [type]: { ...body, _name: e.name } };
+  if (type === 'bool' || type === 'multi_match' || type === 'more_like_this')
+    return { [type]: { ...body, ...extra } };
   const [field, spec] = Object.entries(body)[0]! as [string, Record<string, unknown>];
-  return { [type]: { [field]: { ...spec, _name: e.name } } };
+  return { [type]: { [field]: { ...spec, ...extra } } };
 }

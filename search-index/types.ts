@@ -24,6 +24,8 @@ export interface IndexDocument {
   service: string | null;
   text: string;
   version: number;
+  /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
+  parts?: string;
 }
 
 export interface SearchQuery {
@@ -46,6 +48,19 @@ export interface SearchQuery {
   expand?: boolean;
   /** Expansion names, kinds (typo, compound, ...) or concepts to switch off. */
   disabled?: string[];
+  /**
+   * Document ids of notes a reviewer marked as relevant: notes like them are found too
+   * (the more-like-this expansion), whether or not they match the words.
+   */
+  like?: string[];
+  /**
+   * Elusion sampling for a recall estimate: return instead the documents within the filters
+   * that the query does NOT match, in a random order fixed by the seed (no highlights,
+   * no matched expansions).
+   */
+  elusion?: { seed: number };
+  /** Suggest terms that characterise the notes found (one more aggregation); off unless asked for. */
+  suggest?: boolean;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
   /**
@@ -54,7 +69,7 @@ export interface SearchQuery {
    * these. Undefined: no restriction.
    */
   scope?: SearchScope;
-  /** false: no highlight fragments (free text) are computed. Default true. */
+  /** false: no highlight fragments (free text) are computed (policy, or not selected: faster). Default true. */
   highlight?: boolean;
 }
 
@@ -85,10 +100,21 @@ export interface SearchHitResult {
   matched: string[];
 }
 
+/** A word that characterises the notes a query found, offered to add to the query. */
+export interface SuggestedTerm {
+  term: string;
+  /** Found notes (of the top 200) that contain it. */
+  docs: number;
+  /** How much more common it is among them than in the index (significance). */
+  score: number;
+}
+
 export interface SearchResponse {
   total: number;
   hits: SearchHitResult[];
   termReport: TermReportRow[];
+  /** Present when asked for (SearchQuery.suggest). */
+  suggestedTerms?: SuggestedTerm[];
   endCursor: string | null;
   hasNextPage: boolean;
 }

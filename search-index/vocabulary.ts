@@ -2,10 +2,30 @@
  * The maintained domain vocabulary (search-index/vocabulary/*.json): concepts with their
  * variants, compounds, typo-tolerant terms, phrases and context rules. Validated with zod
  * when loaded; a bad file stops start-up naming the file.
+ *
+ * Written from knowledge of Norwegian clinical and everyday language (nouns, verbs with
+ * particles, derivations, lay words, spelling variants, common misspellings, abbreviations),
+ * not from any labelled set. Per concept:
+ *   triggers   query words or phrases that name the concept (every single-word term does too)
+ *   terms      single words, matched Norwegian-stemmed, as written, and as a compound part
+ *              (unless compoundParts is false)
+ *   compounds  stems matched inside any word (wildcard), minus the `not` forms
+ *   fuzzy      words matched one edit away
+ *   phrases    word sequences (slop = words allowed between)
+ *   near       a word that counts only within `within` words of a context word
+ *   unless     a term that does not count within `within` words of a context word
+ *              ("fall" in "i alle fall", "fall i blodtrykket")
+ *   negation   false switches off the rank-down of negated mentions ("ingen mobbing")
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+
+const NearRule = z.object({
+  word: z.string().min(2),
+  within: z.number().int().min(1).max(30),
+  context: z.array(z.string().min(1)).min(1),
+});
 
 const Concept = z
   .object({
@@ -16,13 +36,10 @@ const Concept = z
     compounds: z.array(z.object({ stem: z.string().min(3), not: z.array(z.string()).default([]) })),
     fuzzy: z.array(z.string().min(4)),
     phrases: z.array(z.object({ text: z.string().min(3), slop: z.number().int().min(0).max(5) })),
-    near: z.array(
-      z.object({
-        word: z.string().min(2),
-        within: z.number().int().min(1).max(30),
-        context: z.array(z.string().min(2)).min(1),
-      }),
-    ),
+    near: z.array(NearRule),
+    unless: z.array(NearRule).default([]),
+    compoundParts: z.boolean().default(true),
+    negation: z.boolean().default(true),
   })
   .strict();
 export type Concept = z.infer<typeof Concept>;
@@ -45,9 +62,25 @@ export function loadVocabulary(dir = VOCABULARY_DIR): Map<string, Concept> {
   return map;
 }
 
-/** The concept a query word triggers, if any. */
-export function conceptFor(word: string, vocabulary: Map<string, Concept>): Concept | undefined {
+/**
+ * The concepts a query word (or phrase) names: through its name or a trigger; failing that,
+ * through one of their single-word terms; failing that, a compound query word through a
+ * trigger among its parts ("søvnproblemer" → søvn → søvnvansker).
+ */
+export function conceptsFor(word: string, vocabulary: Map<string, Concept>, parts: string[] = []): Concept[] {
   const w = word.toLowerCase();
-  for (const c of vocabulary.values()) if (c.concept === w || c.triggers.includes(w)) return c;
-  return undefined;
+  const all = [...vocabulary.values()];
+  // A concept the word names outright wins over one that merely lists it as a variant:
+  // "hodepine" is the hodepine concept, not every kind of pain.
+  const named = all.filter((c) => c.concept === w || c.triggers.includes(w));
+  if (named.length) return named;
+  const variant = w.includes(' ') ? [] : all.filter((c) => c.terms.includes(w));
+  if (variant.length || !parts.length) return variant;
+  return all.filter((c) => parts.some((p) => c.triggers.includes(p)));
+}
+
+/** Whether some concept has this (multi-word) trigger. */
+export function isTriggerPhrase(phrase: string, vocabulary: Map<string, Concept>): boolean {
+  for (const c of vocabulary.values()) if (c.triggers.includes(phrase)) return true;
+  return false;
 }

@@ -4,6 +4,7 @@ import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } fr
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
+import { MAX_LIKE } from '../../search-index/query';
 import type {
   Kind as RecordKind,
   OutboxSource,
@@ -42,16 +43,20 @@ function checkQueryText(query: string, limits: SearchLimits): void {
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
-/** Whether the caller selected `name` under this field (inline fragments and named fragments included). */
-function selects(info: GraphQLResolveInfo, name: string): boolean {
-  const walk = (set: SelectionSetNode | undefined): boolean =>
+/**
+ * Whether the caller selected the field path (e.g. `termReport`, or `hits`, `highlights`)
+ * under this field, inline fragments and named fragments included.
+ */
+function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
+  const walk = (set: SelectionSetNode | undefined, i: number): boolean =>
     !!set &&
     set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === name;
-      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
-      return walk(info.fragments[s.name.value]?.selectionSet);
+      if (s.kind === Kind.FIELD)
+        return s.name.value === path[i] && (i === path.length - 1 || walk(s.selectionSet, i + 1));
+      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet, i);
+      return walk(info.fragments[s.name.value]?.selectionSet, i);
     });
-  return info.fieldNodes.some((f) => walk(f.selectionSet));
+  return info.fieldNodes.some((f) => walk(f.selectionSet, 0));
 }
 
 function toQuery(
@@ -70,6 +75,7 @@ function toQuery(
     if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
   if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
     throw bad('ageTo must not be below ageFrom');
+  if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
   return {
     query: args.query,
     patientIds: person?.patientIds,
@@ -82,12 +88,14 @@ function toQuery(
     kinds: args.kinds ?? undefined,
     expand: args.expand,
     disabled: args.disabledExpansions ?? undefined,
+    like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
+    suggest: selects(info, 'suggestedTerms'),
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
     scope: ctx.policy.searchScope(),
-    highlight: ctx.policy.highlights,
+    highlight: ctx.policy.highlights && selects(info, 'hits', 'highlights'),
   };
 }
 
@@ -120,6 +128,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
     total: r.total,
     backend: backend.name,
     termReport: r.termReport,
+    suggestedTerms: r.suggestedTerms ?? [],
     pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
     hits: r.hits.map((h: SearchHitResult) => ({
       __subject: { patientIds: h.patientId ? [h.patientId] : [], nationalIds: h.nationalIds },
@@ -177,6 +186,29 @@ export function searchResolvers(
         requireReach(ctx, p.id);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
+      },
+      async searchElusion(p, args, ctx, info) {
+        requireReach(ctx, p.id);
+        if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
+        const base = {
+          ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx),
+          termReport: false,
+          suggest: false,
+        };
+        const found = await run(backend, base);
+        const top = found.total ? await run(backend, { ...base, first: 10 }) : null;
+        const alike = top?.hits.length
+          ? await run(backend, { ...base, like: top.hits.map((h) => h.id) })
+          : { total: found.total };
+        const unmatched = await run(backend, { ...base, first: args.sample, elusion: { seed: args.seed } });
+        const sample = toResult(unmatched, backend, ctx, p.id);
+        return {
+          found: found.total,
+          notFound: unmatched.total,
+          possiblyRelevant: Math.max(0, alike.total - found.total),
+          seed: args.seed,
+          sample: sample.hits,
+        };
       },
       async searchCoverage(p, args, ctx) {
         for (const [k, v] of [

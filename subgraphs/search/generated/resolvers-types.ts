@@ -23,6 +23,19 @@ export type CoercionExecution = {
   id: Scalars['ID']['output'];
 };
 
+export type ElusionEstimate = {
+  __typename?: 'ElusionEstimate';
+  /** Records in the window the query returns. */
+  found: Scalars['Int']['output'];
+  /** Records in the window the query does not return. */
+  notFound: Scalars['Int']['output'];
+  /** Of those not found, how many are like the best hits (more-like-this): the ones to look at first. */
+  possiblyRelevant: Scalars['Int']['output'];
+  /** A random sample of the records not found, to review. */
+  sample: Array<SearchHit>;
+  seed: Scalars['Int']['output'];
+};
+
 /** A journal entry, resolved by the journal subgraph. */
 export type JournalEntry = {
   __typename?: 'JournalEntry';
@@ -52,6 +65,15 @@ export type Patient = {
    * what cannot be searched and why.
    */
   searchCoverage: SearchCoverage;
+  /**
+   * Recall estimate by elusion sampling (as in technology-assisted review): how many of the
+   * person's records in the window the query finds and does not find, how many of those not
+   * found the system ranks as possibly relevant (more-like-this from the 10 best hits), and a
+   * random sample of the ones not found to review. If k of the n sampled records are relevant,
+   * about k/n × notFound relevant records were missed; recall ≈ relevant found ÷ (relevant
+   * found + k/n × notFound). The same seed gives the same sample.
+   */
+  searchElusion: ElusionEstimate;
 };
 
 export type PatientSearchArgs = {
@@ -63,6 +85,7 @@ export type PatientSearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  moreLikeThis?: InputMaybe<Array<Scalars['ID']['input']>>;
   query: Scalars['String']['input'];
   sources?: InputMaybe<Array<Scalars['String']['input']>>;
   to?: InputMaybe<Scalars['String']['input']>;
@@ -72,6 +95,20 @@ export type PatientSearchCoverageArgs = {
   ageFrom?: InputMaybe<Scalars['Int']['input']>;
   ageTo?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PatientSearchElusionArgs = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  disabledExpansions?: InputMaybe<Array<Scalars['String']['input']>>;
+  expand?: InputMaybe<Scalars['Boolean']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  query: Scalars['String']['input'];
+  sample?: InputMaybe<Scalars['Int']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  sources?: InputMaybe<Array<Scalars['String']['input']>>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -90,6 +127,7 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  moreLikeThis?: InputMaybe<Array<Scalars['ID']['input']>>;
   patientId?: InputMaybe<Scalars['ID']['input']>;
   query: Scalars['String']['input'];
   sources?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -141,6 +179,13 @@ export type SearchResult = {
   backend: Scalars['String']['output'];
   hits: Array<SearchHit>;
   pageInfo: SearchPageInfo;
+  /**
+   * Words that characterise the notes found (Elasticsearch significant_text over the top 200;
+   * on PostgreSQL, Snowball stems more common in them than in the index), to offer the user
+   * to add to the query with one click. Leaves out function words and what the query already
+   * searches for.
+   */
+  suggestedTerms: Array<SuggestedTerm>;
   termReport: Array<TermReportRow>;
   total: Scalars['Int']['output'];
 };
@@ -161,6 +206,15 @@ export type SourceCoverage = {
   sourceSystem: Scalars['String']['output'];
 };
 
+export type SuggestedTerm = {
+  __typename?: 'SuggestedTerm';
+  /** Found notes (of the top 200) that contain it. */
+  docs: Scalars['Int']['output'];
+  /** How much more common it is among them than in the index. */
+  score: Scalars['Float']['output'];
+  term: Scalars['String']['output'];
+};
+
 /** One line of the search-term report: how many documents one expansion matches within the filters. */
 export type TermReportRow = {
   __typename?: 'TermReportRow';
@@ -168,7 +222,7 @@ export type TermReportRow = {
   concept?: Maybe<Scalars['String']['output']>;
   expansion: Scalars['String']['output'];
   hits: Scalars['Int']['output'];
-  /** word, typo, compound, term, phrase or near. */
+  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down) or like (more-like-this). */
   kind: Scalars['String']['output'];
   /** The query word it expands. */
   word: Scalars['String']['output'];
@@ -284,6 +338,10 @@ export type FederationReferenceTypes = {
       | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
       | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
       | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { recordIds: true; nationalIds: true }>
     );
 };
 
@@ -291,9 +349,12 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CoercionExecution: ResolverTypeWrapper<CoercionExecution>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ElusionEstimate: ResolverTypeWrapper<
+    Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversTypes['SearchHit']> }
+  >;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JournalEntry: ResolverTypeWrapper<JournalEntry>;
   NotSearchable: ResolverTypeWrapper<NotSearchable>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Patient: ResolverTypeWrapper<PatientRef>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -306,6 +367,7 @@ export type ResolversTypes = {
     Omit<SearchResult, 'hits'> & { hits: Array<ResolversTypes['SearchHit']> }
   >;
   SourceCoverage: ResolverTypeWrapper<SourceCoverage>;
+  SuggestedTerm: ResolverTypeWrapper<SuggestedTerm>;
   TermReportRow: ResolverTypeWrapper<TermReportRow>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -316,9 +378,10 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   CoercionExecution: CoercionExecution;
   ID: Scalars['ID']['output'];
+  ElusionEstimate: Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversParentTypes['SearchHit']> };
+  Int: Scalars['Int']['output'];
   JournalEntry: JournalEntry;
   NotSearchable: NotSearchable;
-  Int: Scalars['Int']['output'];
   Patient: PatientRef;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
@@ -329,6 +392,7 @@ export type ResolversParentTypes = {
   SearchPageInfo: SearchPageInfo;
   SearchResult: Omit<SearchResult, 'hits'> & { hits: Array<ResolversParentTypes['SearchHit']> };
   SourceCoverage: SourceCoverage;
+  SuggestedTerm: SuggestedTerm;
   TermReportRow: TermReportRow;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -362,6 +426,17 @@ export type CoercionExecutionResolvers<
   ParentType extends ResolversParentTypes['CoercionExecution'] = ResolversParentTypes['CoercionExecution'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ElusionEstimateResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ElusionEstimate'] = ResolversParentTypes['ElusionEstimate'],
+> = {
+  found?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notFound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  possiblyRelevant?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sample?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type JournalEntryResolvers<
@@ -401,6 +476,12 @@ export type PatientResolvers<
     ParentType,
     ContextType,
     Partial<PatientSearchCoverageArgs>
+  >;
+  searchElusion?: Resolver<
+    ResolversTypes['ElusionEstimate'],
+    ParentType,
+    ContextType,
+    RequireFields<PatientSearchElusionArgs, 'expand' | 'query' | 'sample' | 'seed'>
   >;
 };
 
@@ -461,6 +542,7 @@ export type SearchResultResolvers<
   backend?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hits?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['SearchPageInfo'], ParentType, ContextType>;
+  suggestedTerms?: Resolver<Array<ResolversTypes['SuggestedTerm']>, ParentType, ContextType>;
   termReport?: Resolver<Array<ResolversTypes['TermReportRow']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -477,6 +559,15 @@ export type SourceCoverageResolvers<
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   searchable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SuggestedTermResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SuggestedTerm'] = ResolversParentTypes['SuggestedTerm'],
+> = {
+  docs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  term?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TermReportRowResolvers<
@@ -499,6 +590,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 
 export type Resolvers<ContextType = SubgraphContext> = {
   CoercionExecution?: CoercionExecutionResolvers<ContextType>;
+  ElusionEstimate?: ElusionEstimateResolvers<ContextType>;
   JournalEntry?: JournalEntryResolvers<ContextType>;
   NotSearchable?: NotSearchableResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
@@ -509,6 +601,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   SearchPageInfo?: SearchPageInfoResolvers<ContextType>;
   SearchResult?: SearchResultResolvers<ContextType>;
   SourceCoverage?: SourceCoverageResolvers<ContextType>;
+  SuggestedTerm?: SuggestedTermResolvers<ContextType>;
   TermReportRow?: TermReportRowResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };
