@@ -45,6 +45,7 @@ const config: CodegenConfig = {
       Patient: '../store#PatientRow',
       JournalEntry: '../store#JournalEntryRow',
       PatientLink: '../queries#PatientLinkRow',
+      SourceConflict: '../mutations#SourceConflictRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
     }),

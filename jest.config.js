@@ -8,7 +8,7 @@ module.exports = {
     ],
   },
   testMatch: ['<rootDir>/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/.services/', '/.cache/', '/.scratch/'],
+  testPathIgnorePatterns: ['/node_modules/', '/.services/', '/.services-fault/', '/.cache/', '/.scratch/'],
   testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -22,7 +22,25 @@ export interface Db extends Queryable {
   /** Run several statements (no parameters), e.g. a migration file. */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * One connection held for the caller (session-level state such as advisory locks) until
+   * release(). PGlite has one connection: the session is the database itself.
+   */
+  session(): Promise<Queryable & { release(): void }>;
   close(): Promise<void>;
+}
+
+/** Whether an error means the database connection was lost (server stopped, crashed, network). */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  // 57P01-57P03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions.
+  if (typeof e.code === 'string' && (/^08/.test(e.code) || /^57P0[123]$/.test(e.code))) return true;
+  if (typeof e.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code))
+    return true;
+  return /Connection terminated|connection.*(closed|lost|ended)|Client has encountered a connection error|terminating connection/i.test(
+    e.message ?? '',
+  );
 }
 
 const DATE_OID = 1082;
@@ -57,6 +75,11 @@ export async function createPostgresDb(url: string, max = 10): Promise<Db> {
     },
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client that loses its connection emits 'error'; without a listener that
+      // is Node's "Unhandled 'error' event" crash. The failing query rejects on its own.
+      const onError = (err: Error) =>
+        log.warn({ err: err.message }, 'database connection lost in a transaction');
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
@@ -72,8 +95,28 @@ export async function createPostgresDb(url: string, max = 10): Promise<Db> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        client.removeListener('error', onError);
         client.release();
       }
+    },
+    async session() {
+      const client = await pool.connect();
+      const onError = (err: Error) => log.warn({ err: err.message }, 'database session connection lost');
+      client.on('error', onError);
+      let released = false;
+      return {
+        query: counted(async (sql, params) => {
+          const r = await client.query(sql, params as unknown[]);
+          return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+        }),
+        release() {
+          if (released) return;
+          released = true;
+          client.removeListener('error', onError);
+          // A broken connection is destroyed, not returned to the pool.
+          client.release(true);
+        },
+      };
     },
     async close() {
       await pool.end();
@@ -109,6 +152,9 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     },
     async transaction(fn) {
       return pg.transaction(async (tx) => fn({ query: wrap(tx) }));
+    },
+    async session() {
+      return { query: wrap(pg), release() {} };
     },
     async close() {
       await pg.close();

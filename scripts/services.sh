@@ -29,6 +29,10 @@
 #   HELSESPOR_ES_JAVA_HOME  JDK (>= 21) for ES              default /usr/lib/jvm/temurin-25-jdk-amd64
 #   HELSESPOR_PG_BINDIR     PostgreSQL bin dir              default newest /usr/lib/postgresql/*/bin
 #   HELSESPOR_WAIT_TIMEOUT  seconds                         default 180
+#   HELSESPOR_PG_DURABLE    1: durable PostgreSQL (fsync, synchronous_commit and
+#                           full_page_writes on, as in production)  default 1
+#                           0: faster, NOT crash-safe; only for benchmarks that ask for
+#                           it explicitly, never for tests (a crash loses committed rows)
 #
 # Both servers refuse to run as root: when run as root the script creates a system
 # user `helsespor` and runs them through `runuser -u helsespor --`.
@@ -44,6 +48,7 @@ ES_HEAP="${HELSESPOR_ES_HEAP:-512m}"
 ES_VERSION="${HELSESPOR_ES_VERSION:-9.3.2}"
 ES_JAVA_HOME_DEFAULT="/usr/lib/jvm/temurin-25-jdk-amd64"
 WAIT_TIMEOUT="${HELSESPOR_WAIT_TIMEOUT:-180}"
+PG_DURABLE="${HELSESPOR_PG_DURABLE:-1}"
 SVC_USER="helsespor"
 DB_NAME="helsespor"
 DB_USER="helsespor"
@@ -303,14 +308,24 @@ pg_write_conf() {
   mkdir -p "$sock"
   is_root && chown "$SVC_USER:$SVC_USER" "$sock"
   chmod 700 "$sock"
+  local durability
+  case "$PG_DURABLE" in
+    1)
+      # What a production server runs with: a committed row survives a crash.
+      durability=$'fsync = on\nsynchronous_commit = on\nfull_page_writes = on'
+      ;;
+    0)
+      log "pg: HELSESPOR_PG_DURABLE=0: fsync, synchronous_commit and full_page_writes OFF (benchmarks only; a crash loses committed rows)"
+      durability=$'fsync = off\nsynchronous_commit = off\nfull_page_writes = off'
+      ;;
+    *) die "HELSESPOR_PG_DURABLE must be 1 (durable, default) or 0 (non-durable, benchmarks only), not '$PG_DURABLE'" ;;
+  esac
   cat >"$PG_DATA/helsespor.conf" <<EOF
 # Written by scripts/services.sh on every start; edits are overwritten.
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$sock'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+$durability
 shared_buffers = 128MB
 max_connections = 100
 logging_collector = off
@@ -432,6 +447,12 @@ pg_report() {
   echo "DATABASE_URL=$DATABASE_URL"
   echo "DATABASE_APP_URL=$DATABASE_APP_URL"
   log "PostgreSQL: $(pg_psql_app -tAc 'SELECT version()' 2>/dev/null || echo '?')"
+  local settings
+  settings="$(pg_psql_app -tAc "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')" 2>/dev/null || echo '?')"
+  log "PostgreSQL durability: $settings"
+  if [[ "$PG_DURABLE" == 1 && "$settings" == *=off* ]]; then
+    log "pg: WARNING: this server runs non-durable settings (started before they changed, or with HELSESPOR_PG_DURABLE=0); restart it to apply durable settings"
+  fi
 }
 
 # ---------------------------------------------------------------- Elasticsearch

@@ -12,12 +12,13 @@ import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createSearchBackend } from '../search-index/backend';
-import { startIndexer } from '../search-index/indexer';
+import { startIndexer, type ExpungeResult, type IndexerStats } from '../search-index/indexer';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { journalSubgraph } from '../subgraphs/journal';
 import { searchSubgraph } from '../subgraphs/search';
+import { recordMaintenance } from '../subgraphs/search/maintenance-log';
 import { searchSources } from '../subgraphs/search/sources';
 
 export interface Stack {
@@ -27,6 +28,10 @@ export interface Stack {
   subgraphs: RunningSubgraph[];
   /** Drains every outbox into the search backend now and makes it searchable. */
   index(): Promise<void>;
+  /** Expunges deleted documents from the index now (the indexer also does it on its schedule). */
+  expunge(): Promise<ExpungeResult>;
+  /** The indexer's attempts, failures and last logged backlog. */
+  indexerStats(): IndexerStats;
   token(claims?: Partial<UserClaims>): Promise<string>;
   /**
    * Registers a matter as an archivist would (registerMatter) and returns a legal token on
@@ -38,7 +43,14 @@ export interface Stack {
 
 export async function startStack(
   config: Config,
-  opts: { db?: Db; adminDb?: Db; indexerIntervalMs?: number; withoutPolicyAndAudit?: boolean } = {},
+  opts: {
+    db?: Db;
+    adminDb?: Db;
+    indexerIntervalMs?: number;
+    maxBackoffMs?: number;
+    expungeEveryMs?: number;
+    withoutPolicyAndAudit?: boolean;
+  } = {},
 ): Promise<Stack> {
   policySettings.breakGlassHours = config.breakGlassHours;
   const db = opts.db ?? (await createDb(config));
@@ -106,7 +118,12 @@ export async function startStack(
     production: config.production,
     subgraphTls: config.subgraphTls,
   });
-  const indexer = startIndexer(outboxes, backend, opts.indexerIntervalMs ?? 500);
+  const indexer = startIndexer(outboxes, backend, {
+    intervalMs: opts.indexerIntervalMs ?? 500,
+    maxBackoffMs: opts.maxBackoffMs,
+    expungeEveryMs: opts.expungeEveryMs,
+    onExpunge: (at, result) => recordMaintenance(db, 'expunge', at, result),
+  });
   return {
     db,
     backend,
@@ -141,6 +158,8 @@ export async function startStack(
       await indexer.drainNow();
       await backend.refresh();
     },
+    expunge: () => indexer.expungeNow(),
+    indexerStats: () => indexer.stats(),
     async stop() {
       await indexer.stop();
       await gateway.stop();

@@ -4,19 +4,41 @@ import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
-import type {
-  IndexDocument,
-  RebuildTarget,
-  SearchBackend,
-  SearchQuery,
-  SearchResponse,
-  SuggestedTerm,
+import {
+  SearchUnavailableError,
+  type IndexDocument,
+  type RebuildTarget,
+  type SearchBackend,
+  type SearchQuery,
+  type SearchResponse,
+  type SuggestedTerm,
 } from './types';
 
 export interface ElasticsearchOptions {
   url: string;
   prefix: string;
   hunspellLocale: string;
+}
+
+/** Elasticsearch unreachable, timing out, refusing (429) or failing (5xx): the caller may try again. */
+export function isUnavailable(err: unknown): boolean {
+  if (
+    err instanceof errors.ConnectionError ||
+    err instanceof errors.TimeoutError ||
+    err instanceof errors.NoLivingConnectionsError
+  )
+    return true;
+  return err instanceof errors.ResponseError && (err.statusCode === 429 || (err.statusCode ?? 0) >= 500);
+}
+
+/** Answers with SearchUnavailableError (no addresses, no internals) when Elasticsearch cannot answer now. */
+async function answering<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUnavailable(err)) throw new SearchUnavailableError(err);
+    throw err;
+  }
 }
 
 export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBackend & { client: Client } {
@@ -56,7 +78,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     return r.hits.hits.map((h) => h._id!).filter((id) => ids.includes(id));
   }
 
-  return {
+  const backend: SearchBackend & { client: Client } = {
     name: 'elasticsearch',
     client,
     async ensureReady() {
@@ -93,6 +115,27 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     },
     async refresh() {
       await client.indices.refresh({ index: alias });
+    },
+    async expungeDeleted() {
+      const deleted = async () => {
+        const st = await client.indices.stats({ index: alias, metric: 'docs' });
+        return st._all.primaries?.docs?.deleted ?? 0;
+      };
+      const deletedBefore = await deleted();
+      if (deletedBefore === 0) return { deletedBefore, deletedAfter: 0 };
+      // By default a segment is expunged only when over 10 % of it is deleted; a deleted note must go whatever its share.
+      await client.indices.putSettings({
+        index: alias,
+        settings: { 'index.merge.policy.expunge_deletes_allowed': 0 },
+      });
+      // Bounded: one request on the live index, at most 10 minutes. Deletes newer than the shard's
+      // peer-recovery retention lease (renewed about every 30 s) stay until the next expunge.
+      await client.indices.forcemerge(
+        { index: alias, only_expunge_deletes: true, wait_for_completion: true },
+        { requestTimeout: 600_000 },
+      );
+      await client.indices.refresh({ index: alias });
+      return { deletedBefore, deletedAfter: await deleted() };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
       // A marked note the caller may not see must not shape the query: keep only visible ones.
@@ -264,5 +307,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     async close() {
       await client.close();
     },
+  };
+  // What a caller asks answers "search unavailable, try again" while Elasticsearch cannot answer.
+  const { search, countBySource } = backend;
+  return {
+    ...backend,
+    search: (q) => answering(() => search(q)),
+    countBySource: (q) => answering(() => countBySource(q)),
   };
 }

@@ -39,38 +39,158 @@ export async function drainOutbox(
   return result;
 }
 
-/** Drains every `intervalMs` until stopped; a failed drain is logged and retried. */
+export interface IndexerOptions {
+  /** Pause between drains while all is well (ms). */
+  intervalMs?: number;
+  /** Longest pause between attempts while the backend or database fails (ms); the pause doubles up to it. */
+  maxBackoffMs?: number;
+  /** Least time between two expunges of deleted documents (ms). */
+  expungeEveryMs?: number;
+  /** Called after each expunge (the search subgraph records it for searchCoverage). */
+  onExpunge?: (at: Date, result: ExpungeResult) => Promise<void>;
+}
+
+export interface ExpungeResult {
+  /** Deleted documents still in segments before and after (null where the backend has none). */
+  deletedBefore: number | null;
+  deletedAfter: number | null;
+  ms: number;
+}
+
+export interface IndexerStats {
+  /** Drain attempts since start, and how many of them failed. */
+  attempts: number;
+  failed: number;
+  /** Failures in a row now (0 when the last attempt succeeded). */
+  failures: number;
+  /** The backlog logged at the last failure. */
+  lastBacklog: { outbox: string; pending: number | null; oldestAgeSeconds: number | null }[];
+}
+
+/** Next pause: the interval while all is well, doubling per failure up to the cap. */
+export function backoffMs(failures: number, intervalMs: number, maxMs: number): number {
+  if (failures <= 0) return intervalMs;
+  return Math.min(maxMs, intervalMs * 2 ** Math.min(failures, 30));
+}
+
+/**
+ * Drains every outbox until stopped. While the backend (or the database) fails, the pause
+ * between attempts doubles up to `maxBackoffMs`, and each failure logs the backlog (changes
+ * waiting, and the age of the oldest). After documents were removed, deleted documents are
+ * expunged from the index's segments (at most every `expungeEveryMs`), so that a deleted
+ * note's text is gone from disk too, not only from search results.
+ */
 export function startIndexer(
   sources: OutboxSource[],
   backend: SearchBackend,
-  intervalMs = 500,
-): { stop(): Promise<void>; drainNow(): Promise<void> } {
+  opts: IndexerOptions | number = {},
+): {
+  stop(): Promise<void>;
+  drainNow(): Promise<void>;
+  expungeNow(): Promise<ExpungeResult>;
+  stats(): IndexerStats;
+} {
+  const o = typeof opts === 'number' ? { intervalMs: opts } : opts;
+  const intervalMs = o.intervalMs ?? 500;
+  const maxBackoffMs = o.maxBackoffMs ?? 60_000;
+  const expungeEveryMs = o.expungeEveryMs ?? 5 * 60_000;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
-  const tick = () => {
-    running = running.then(async () => {
-      for (const s of sources) {
-        try {
-          await drainOutbox(s, backend);
-        } catch (err) {
-          log.warn(
-            { outbox: s.name, err: (err as Error).message },
-            'indexing failed; changes stay in the outbox',
-          );
-        }
+  let failures = 0;
+  const st: IndexerStats = { attempts: 0, failed: 0, failures: 0, lastBacklog: [] };
+  // 1 at start: deletions a previous process made and did not expunge are looked for once.
+  let removedSinceExpunge = 1;
+  let lastExpunge = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const expunge = async (): Promise<ExpungeResult> => {
+    const started = Date.now();
+    const r = await backend.expungeDeleted();
+    const result = { ...r, ms: Date.now() - started };
+    lastExpunge = Date.now();
+    // Deletes newer than Elasticsearch's peer-recovery retention lease (renewed about every
+    // 30 s) cannot be merged away yet: try again at the next scheduled expunge.
+    removedSinceExpunge = r.deletedAfter ? 1 : 0;
+    log.info({ backend: backend.name, ...result }, 'deleted documents expunged from the index');
+    await o.onExpunge?.(new Date(lastExpunge), result);
+    return result;
+  };
+
+  const logBacklog = async (err: unknown, retryMs: number) => {
+    const backlog = await Promise.all(
+      sources.map(async (s) => {
+        const b = await s.backlog().catch(() => null);
+        return {
+          outbox: s.name,
+          pending: b?.pending ?? null,
+          oldestAgeSeconds: b?.oldest ? Math.round((Date.now() - b.oldest.getTime()) / 1000) : null,
+        };
+      }),
+    );
+    st.lastBacklog = backlog;
+    log.warn(
+      { err: (err as Error).message, failures, retryMs, backlog },
+      'indexing failed; changes stay in the outbox, retrying with backoff',
+    );
+  };
+
+  const once = async (): Promise<void> => {
+    st.attempts++;
+    let failed: unknown = null;
+    for (const s of sources) {
+      try {
+        const r = await drainOutbox(s, backend);
+        removedSinceExpunge += r.removed;
+      } catch (err) {
+        failed = err;
+        break; // the next outbox would most likely fail the same way
       }
-    });
+    }
+    if (failed) {
+      failures++;
+      st.failed++;
+      st.failures = failures;
+      await logBacklog(failed, backoffMs(failures, intervalMs, maxBackoffMs));
+      return;
+    }
+    if (failures) log.info({ afterFailures: failures }, 'indexing resumed');
+    failures = 0;
+    st.failures = 0;
+    if (removedSinceExpunge > 0 && Date.now() - lastExpunge >= expungeEveryMs) {
+      await expunge().catch((err) =>
+        log.warn({ err: (err as Error).message }, 'expunging deleted documents failed; retried later'),
+      );
+    }
+  };
+  const tick = () => {
+    running = running.then(once);
     return running;
   };
-  const timer = setInterval(() => {
-    if (!stopped) void tick();
-  }, intervalMs);
-  timer.unref();
+  const loop = () => {
+    if (stopped) return;
+    timer = setTimeout(
+      () => {
+        void tick().then(loop);
+      },
+      backoffMs(failures, intervalMs, maxBackoffMs),
+    );
+    timer.unref();
+  };
+  loop();
   return {
     drainNow: tick,
+    stats: () => ({ ...st, lastBacklog: [...st.lastBacklog] }),
+    expungeNow() {
+      const r = running.then(expunge);
+      running = r.then(
+        () => undefined,
+        () => undefined,
+      );
+      return r;
+    },
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearTimeout(timer);
       await running;
     },
   };

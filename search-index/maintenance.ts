@@ -2,7 +2,8 @@
  * Keeping the index and the database in agreement:
  * - reindex: build a complete new index from the database beside the live one, swap it in
  *   atomically, then re-apply what changed while it was being built;
- * - reconcile: compare (id, version) in the database and the index and repair drift.
+ * - reconcile: compare (id, version) in the database and the index and repair drift, or
+ *   with `check` only report it (missing, stale, stray), changing nothing.
  */
 import { log } from '../lib/log';
 import type { OutboxSource, SearchBackend } from './types';
@@ -63,12 +64,22 @@ export interface ReconcileResult {
   checked: number;
   missing: number;
   stale: number;
+  /** Stray documents: in the index, but not searchable in the database. */
   extra: number;
   repaired: number;
+  /** Up to 10 ids of each kind of drift, for the report. */
+  examples: { missing: string[]; stale: string[]; extra: string[] };
 }
 
-/** Walks both sides in id order; what is missing or stale is indexed again, what should not be there is removed. */
-export async function reconcile(sources: OutboxSource[], backend: SearchBackend): Promise<ReconcileResult> {
+/**
+ * Walks both sides in id order; what is missing or stale is indexed again, what should not
+ * be there is removed. With `check`, nothing is changed: the drift is only counted.
+ */
+export async function reconcile(
+  sources: OutboxSource[],
+  backend: SearchBackend,
+  opts: { check?: boolean } = {},
+): Promise<ReconcileResult> {
   const truth = new Map<string, { version: number; source: OutboxSource }>();
   for (const source of sources) {
     let after = '';
@@ -79,7 +90,17 @@ export async function reconcile(sources: OutboxSource[], backend: SearchBackend)
       after = page[page.length - 1]!.id;
     }
   }
-  const result: ReconcileResult = { checked: 0, missing: 0, stale: 0, extra: 0, repaired: 0 };
+  const result: ReconcileResult = {
+    checked: 0,
+    missing: 0,
+    stale: 0,
+    extra: 0,
+    repaired: 0,
+    examples: { missing: [], stale: [], extra: [] },
+  };
+  const example = (kind: 'missing' | 'stale' | 'extra', id: string) => {
+    if (result.examples[kind].length < 10) result.examples[kind].push(id);
+  };
   const toIndex = new Map<OutboxSource, string[]>();
   const extra: string[] = [];
   const seen = new Set<string>();
@@ -93,10 +114,12 @@ export async function reconcile(sources: OutboxSource[], backend: SearchBackend)
       const t = truth.get(p.id);
       if (!t) {
         extra.push(p.id);
+        example('extra', p.id);
         continue;
       }
       if (t.version !== p.version) {
         result.stale++;
+        example('stale', p.id);
         (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(p.id);
       }
     }
@@ -105,10 +128,15 @@ export async function reconcile(sources: OutboxSource[], backend: SearchBackend)
   for (const [id, t] of truth) {
     if (!seen.has(id)) {
       result.missing++;
+      example('missing', id);
       (toIndex.get(t.source) ?? toIndex.set(t.source, []).get(t.source)!).push(id);
     }
   }
   result.extra = extra.length;
+  if (opts.check) {
+    log.info({ ...result, examples: undefined }, 'reconcile check finished (nothing changed)');
+    return result;
+  }
   for (const [source, ids] of toIndex) {
     for (let k = 0; k < ids.length; k += BATCH) {
       const docs = await source.load(ids.slice(k, k + BATCH));

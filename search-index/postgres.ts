@@ -161,6 +161,10 @@ export function createPostgresBackend(db: Db): SearchBackend {
     async refresh() {
       // Writes are visible once committed.
     },
+    async expungeDeleted() {
+      // A deleted row is gone from the table once committed; VACUUM reclaims its space.
+      return { deletedBefore: null, deletedAfter: null };
+    },
     async search(q: SearchQuery): Promise<SearchResponse> {
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,

@@ -1,3 +1,5 @@
+import type { OutboxQueue } from '../lib/outbox';
+
 /** One searchable record as the index sees it. */
 export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -140,6 +142,11 @@ export interface SearchBackend {
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
   /** Indexed documents per `<kind>:<source system>` for the filters (coverage). */
   countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
+  /**
+   * Removes deleted documents from the index's storage (Elasticsearch: a force merge that
+   * only expunges deletes), returning the deleted-document counts before and after.
+   */
+  expungeDeleted(): Promise<{ deletedBefore: number | null; deletedAfter: number | null }>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;
@@ -176,20 +183,24 @@ export interface SourceCoverage {
   notSearchable: Record<string, number>;
 }
 
-/** A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph. */
-export interface OutboxSource {
+/**
+ * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the
+ * queue part (pending, markProcessed, maxSeq, changedSince, backlog) by lib/outbox.ts over
+ * its own table, the rest by the subgraph.
+ */
+export interface OutboxSource extends OutboxQueue {
   readonly name: string;
-  /** The oldest pending changes. */
-  pending(limit: number): Promise<{ seq: number; entityId: string }[]>;
   /** Current state of the entities; an id missing from the result was deleted. */
   load(entityIds: string[]): Promise<IndexDocument[]>;
-  markProcessed(seqs: number[]): Promise<void>;
   /** Searchable entities' (id, version) in id order after `afterId` (reindex and reconcile). */
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
-  /** The newest outbox sequence number (0 when empty). */
-  maxSeq(): Promise<number>;
-  /** Entity ids changed after outbox sequence `seq`. */
-  changedSince(seq: number): Promise<string[]>;
   /** What the database holds per source system for a person and window. */
   coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
+}
+
+/** The search backend cannot answer now (unreachable, refusing, overloaded); the message names no internals. */
+export class SearchUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super('search is unavailable at the moment; try again shortly');
+  }
 }

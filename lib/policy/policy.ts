@@ -82,6 +82,9 @@ export const ACTIONS = {
   linkPatients: ['archivist'],
   unlinkPatients: ['archivist'],
   duplicateCandidates: ['archivist'],
+  /** Source updates to notes corrected here, and the decision on them (issue 10): archivists. */
+  sourceConflicts: ['archivist'],
+  resolveSourceConflict: ['archivist'],
   /** Finding a person by national id tells whether they have records: identifying roles only. */
   patientByNationalId: ['legal', 'archivist'],
   registerMatter: ['archivist'],

@@ -5,6 +5,7 @@
  * searchable in coverage, never silently left out.
  */
 import type { Queryable } from '../../lib/db';
+import { outboxQueue } from '../../lib/outbox';
 import { parseNationalId } from '../../lib/national-id';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 import { ageOn, resolveWindow } from '../../lib/age-window';
@@ -17,14 +18,7 @@ const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER B
 export function archiveOutbox(db: Queryable): OutboxSource {
   return {
     name: 'archive',
-    async pending(limit) {
-      return (
-        await db.query<{ seq: number; entity_id: string }>(
-          'SELECT seq, entity_id FROM archive.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1',
-          [limit],
-        )
-      ).rows.map((r) => ({ seq: r.seq, entityId: `journalpost:${r.entity_id}` }));
-    },
+    ...outboxQueue(db, 'archive.outbox', 'journalpost:'),
     async load(ids): Promise<IndexDocument[]> {
       const rows = (
         await db.query<{
@@ -69,9 +63,6 @@ export function archiveOutbox(db: Queryable): OutboxSource {
         };
       });
     },
-    async markProcessed(seqs) {
-      await db.query('UPDATE archive.outbox SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
-    },
     async scanVersions(afterId, limit) {
       const after = afterId.replace(/^journalpost:/, '');
       return (
@@ -82,18 +73,6 @@ export function archiveOutbox(db: Queryable): OutboxSource {
           [after, limit],
         )
       ).rows;
-    },
-    async maxSeq() {
-      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM archive.outbox'))
-        .rows[0]!.n;
-    },
-    async changedSince(seq) {
-      return (
-        await db.query<{ id: string }>(
-          `SELECT DISTINCT 'journalpost:' || entity_id AS id FROM archive.outbox WHERE seq > $1`,
-          [seq],
-        )
-      ).rows.map((r) => r.id);
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       if (!filter.nationalIds.length) return [];

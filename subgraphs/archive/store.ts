@@ -240,6 +240,7 @@ export async function klasseIdsByRef(
 /**
  * Changes a saksmappe's or journalpost's title. When the case is closed (or the journalpost
  * archived), each changed value is written to the endringslogg with its old and new value.
+ * Whether closed or not, the row it replaces is kept in archive.record_version (trigger).
  */
 export async function changeTittel(
   db: Db,
@@ -270,6 +271,10 @@ export async function changeTittel(
     if (!current) return null;
     const entityType = sak ? 'saksmappe' : 'journalpost';
     const newOffentlig = offentligTittel === undefined ? current.offentlig_tittel : offentligTittel;
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'title changed', true)`,
+      [changedBy],
+    );
     await tx.query(`UPDATE archive.${entityType} SET tittel = $2, offentlig_tittel = $3 WHERE id = $1`, [
       id,
       tittel,

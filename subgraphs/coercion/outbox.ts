@@ -4,6 +4,7 @@
  */
 import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { Queryable } from '../../lib/db';
+import { outboxQueue } from '../../lib/outbox';
 import { parseNationalId } from '../../lib/national-id';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
@@ -19,14 +20,7 @@ const birthOf = (nid: string) => {
 export function coercionOutbox(db: Queryable): OutboxSource {
   return {
     name: 'coercion',
-    async pending(limit) {
-      return (
-        await db.query<{ seq: number; entity_id: string }>(
-          'SELECT seq, entity_id FROM coercion.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1',
-          [limit],
-        )
-      ).rows.map((r) => ({ seq: r.seq, entityId: `${PREFIX}${r.entity_id}` }));
-    },
+    ...outboxQueue(db, 'coercion.outbox', PREFIX),
     async load(ids): Promise<IndexDocument[]> {
       const rows = (
         await db.query<{
@@ -64,9 +58,6 @@ export function coercionOutbox(db: Queryable): OutboxSource {
         };
       });
     },
-    async markProcessed(seqs) {
-      await db.query('UPDATE coercion.outbox SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
-    },
     async scanVersions(afterId, limit) {
       return (
         await db.query<{ id: string; version: number }>(
@@ -74,18 +65,6 @@ export function coercionOutbox(db: Queryable): OutboxSource {
           [afterId.replace(PREFIX, ''), limit, PREFIX],
         )
       ).rows;
-    },
-    async maxSeq() {
-      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM coercion.outbox'))
-        .rows[0]!.n;
-    },
-    async changedSince(seq) {
-      return (
-        await db.query<{ id: string }>(
-          'SELECT DISTINCT $2 || entity_id AS id FROM coercion.outbox WHERE seq > $1',
-          [seq, PREFIX],
-        )
-      ).rows.map((r) => r.id);
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       if (!filter.nationalIds.length) return [];

@@ -12,7 +12,7 @@ import {
   mayReadAccessLog,
   readAccessLog,
 } from './access-log';
-import { formatReport, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
+import { formatReport, ImportFailedError, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
 
 function progressPrinter(): (done: number, total: number, records: number) => void {
   let lastPlain = 0;
@@ -122,7 +122,9 @@ export const commands: Record<string, CliCommand> = {
           maxRecordBytes: config.limits.importMaxRecordBytes,
         });
       } catch (err) {
-        process.stderr.write(`Cannot read ${path}: ${(err as Error).message}\n`);
+        // One line, whatever stopped the run; the run's row says `failed` with the counts committed so far.
+        if (err instanceof ImportFailedError) process.stderr.write(`Error: ${err.message}\n`);
+        else process.stderr.write(`Cannot read ${path}: ${(err as Error).message}\n`);
         return 1;
       }
       process.stdout.write(formatReport(report) + '\n');

@@ -29,13 +29,16 @@ export async function correctEntry(
     if (e.status === 'superseded')
       throw conflict('this version was superseded in the source system; correct the current version');
     await tx.query(
-      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason) VALUES ($1, $2, $3, now(), $4, $5)`,
+      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+       VALUES ($1, $2, $3, now(), $4, $5, 'correction')`,
       [id, e.version, e.text, userId, reason],
     );
-    // content_hash stays the source's, so a re-import of the same export does not undo the correction.
+    // content_hash stays the source's, so a re-import of the same export does not undo the correction;
+    // text_origin = 'correction' makes a later source version wait for an archivist (source_conflict).
     const updated = (
       await tx.query<JournalEntryRow>(
-        'UPDATE journal.journal_entry SET text = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
+        `UPDATE journal.journal_entry SET text = $2, version = version + 1, updated_at = now(), text_origin = 'correction'
+          WHERE id = $1 RETURNING *`,
         [id, text],
       )
     ).rows[0]!;
@@ -75,6 +78,21 @@ export async function deleteEntry(
       [chain, userId, legalBasis],
     );
     await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
+    // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
+    await tx.query(
+      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+       SELECT id, version, NULL, now(), $2, $3, 'deletion' FROM journal.journal_entry
+        WHERE id = ANY($1::text[]) AND deleted_at IS NULL`,
+      [chain, userId, legalBasis],
+    );
+    // Source versions waiting for an archivist carry the text too: they go with it.
+    await tx.query(
+      `UPDATE journal.source_conflict SET source_record = source_record - 'text',
+              resolution = coalesce(resolution, 'superseded'), resolved_at = coalesce(resolved_at, now()),
+              resolved_by = coalesce(resolved_by, $2), resolution_reason = coalesce(resolution_reason, 'the note was deleted')
+        WHERE entry_id = ANY($1::text[])`,
+      [chain, userId],
+    );
     await tx.query(
       `UPDATE journal.journal_entry SET text = NULL, deleted_at = now(), updated_at = now(), version = version + 1
         WHERE id = ANY($1::text[])`,
@@ -86,6 +104,108 @@ export async function deleteEntry(
     );
     return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))
       .rows[0]!;
+  });
+}
+
+export interface SourceConflictRow {
+  id: number;
+  entry_id: string;
+  patient_id: string;
+  source_hash: string;
+  source_record: {
+    text?: string | null;
+    entry_type?: string;
+    service?: string | null;
+    written_at?: string;
+    status?: string;
+    replaces_source_id?: string | null;
+    correction_reason?: string | null;
+  };
+  detected_at: Date;
+  import_run_id: number | null;
+  resolution: 'kept-correction' | 'took-source' | 'superseded' | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  resolution_reason: string | null;
+}
+
+const CONFLICT_SELECT = `SELECT c.*, e.patient_id FROM journal.source_conflict c JOIN journal.journal_entry e ON e.id = c.entry_id`;
+
+/** Source updates to notes corrected here, oldest first; open ones only unless asked. */
+export async function sourceConflicts(
+  db: Queryable,
+  first: number,
+  includeResolved: boolean,
+): Promise<SourceConflictRow[]> {
+  return (
+    await db.query<SourceConflictRow>(
+      `${CONFLICT_SELECT} WHERE ($2 OR c.resolved_at IS NULL) ORDER BY c.detected_at, c.id LIMIT $1`,
+      [first, includeResolved],
+    )
+  ).rows;
+}
+
+/**
+ * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
+ * and the same source version will not be flagged again. TAKE_SOURCE: the corrected text
+ * becomes a kept version and the source's version is current (and searchable) again.
+ */
+export async function resolveSourceConflict(
+  db: Db,
+  id: number,
+  resolution: 'KEEP_CORRECTION' | 'TAKE_SOURCE',
+  reason: string,
+  userId: string,
+): Promise<SourceConflictRow> {
+  return db.transaction(async (tx) => {
+    const c = (await tx.query<SourceConflictRow>(`${CONFLICT_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]))
+      .rows[0];
+    if (!c) throw notFound(`source conflict ${id}`);
+    if (c.resolved_at) throw conflict(`source conflict ${id} was already resolved (${c.resolution})`);
+    const e = await lockEntry(tx, c.entry_id);
+    if (e.deleted_at) throw conflict('the note was deleted');
+    if (resolution === 'KEEP_CORRECTION') {
+      await tx.query('UPDATE journal.journal_entry SET content_hash = $2, updated_at = now() WHERE id = $1', [
+        e.id,
+        c.source_hash,
+      ]);
+    } else {
+      await tx.query(
+        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+         VALUES ($1, $2, $3, now(), $4, $5, 'conflict-resolution')`,
+        [e.id, e.version, e.text, userId, reason],
+      );
+      const s = c.source_record;
+      await tx.query(
+        `UPDATE journal.journal_entry SET text = $2, entry_type = coalesce($3, entry_type), service = $4,
+                written_at = coalesce($5::timestamptz, written_at), status = coalesce($6, status), replaces_source_id = $7,
+                correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [
+          e.id,
+          s.text ?? null,
+          s.entry_type ?? null,
+          s.service ?? null,
+          s.written_at ?? null,
+          s.status ?? null,
+          s.replaces_source_id ?? null,
+          s.correction_reason ?? null,
+          c.source_hash,
+        ],
+      );
+      await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+        e.id,
+      ]);
+    }
+    return (
+      await tx.query<SourceConflictRow>(
+        `WITH u AS (
+           UPDATE journal.source_conflict SET resolution = $2, resolved_by = $3, resolved_at = now(), resolution_reason = $4
+            WHERE id = $1 RETURNING *)
+         SELECT u.*, e.patient_id FROM u JOIN journal.journal_entry e ON e.id = u.entry_id`,
+        [id, resolution === 'KEEP_CORRECTION' ? 'kept-correction' : 'took-source', userId, reason],
+      )
+    ).rows[0]!;
   });
 }
 

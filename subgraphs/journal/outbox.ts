@@ -1,4 +1,5 @@
 import type { Queryable } from '../../lib/db';
+import { outboxQueue } from '../../lib/outbox';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 import { ageOn, resolveWindow } from '../../lib/age-window';
@@ -8,14 +9,7 @@ import type { JournalEntryRow } from './store';
 export function journalOutbox(db: Queryable): OutboxSource {
   return {
     name: 'journal',
-    async pending(limit) {
-      return (
-        await db.query<{ seq: number; entity_id: string }>(
-          'SELECT seq, entity_id FROM journal.outbox WHERE processed_at IS NULL ORDER BY seq LIMIT $1',
-          [limit],
-        )
-      ).rows.map((r) => ({ seq: r.seq, entityId: r.entity_id }));
-    },
+    ...outboxQueue(db, 'journal.outbox'),
     async load(ids): Promise<IndexDocument[]> {
       // Only what may be found: superseded versions and deleted notes leave the index.
       const rows = (
@@ -45,9 +39,6 @@ export function journalOutbox(db: Queryable): OutboxSource {
         };
       });
     },
-    async markProcessed(seqs) {
-      await db.query('UPDATE journal.outbox SET processed_at = now() WHERE seq = ANY($1::bigint[])', [seqs]);
-    },
     async scanVersions(afterId, limit) {
       return (
         await db.query<{ id: string; version: number }>(
@@ -56,18 +47,6 @@ export function journalOutbox(db: Queryable): OutboxSource {
           [afterId, limit],
         )
       ).rows;
-    },
-    async maxSeq() {
-      return (await db.query<{ n: number }>('SELECT coalesce(max(seq), 0)::bigint AS n FROM journal.outbox'))
-        .rows[0]!.n;
-    },
-    async changedSince(seq) {
-      return (
-        await db.query<{ entity_id: string }>(
-          'SELECT DISTINCT entity_id FROM journal.outbox WHERE seq > $1',
-          [seq],
-        )
-      ).rows.map((r) => r.entity_id);
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       const birth =

@@ -199,6 +199,7 @@ interface VersionOut {
   replacedBy: string;
   reason: string;
   sourceId: string | null;
+  change: string;
 }
 
 /**
@@ -216,6 +217,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         replaced_at: Date;
         replaced_by: string;
         reason: string;
+        change: string;
       }>('SELECT * FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY entry_id, version', [
         ids,
       ])
@@ -253,6 +255,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           replacedBy: 'source system',
           reason: r.reason ?? '',
           sourceId: r.source_id,
+          change: 'source',
         }));
       const local = versions
         .filter((v) => v.entry_id === e.id)
@@ -263,6 +266,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           replacedBy: v.replaced_by,
           reason: v.reason,
           sourceId: null,
+          change: v.change,
         }));
       return [...fromHp, ...local];
     });

@@ -4,7 +4,16 @@ import { forbidden, type Action } from '../../lib/policy/policy';
 import type { PatientJournalArgs, Resolvers } from './generated/resolvers-types';
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
-import { correctEntry, deleteEntry, duplicateCandidates, linkPatients, unlinkPatients } from './mutations';
+import {
+  correctEntry,
+  deleteEntry,
+  duplicateCandidates,
+  linkPatients,
+  resolveSourceConflict,
+  sourceConflicts,
+  unlinkPatients,
+  type SourceConflictRow,
+} from './mutations';
 import {
   journalCounts,
   journalEntriesByIds,
@@ -215,8 +224,29 @@ export const resolvers: Resolvers = {
         })),
       );
     },
+    async sourceConflicts(_, args, ctx) {
+      requireAction(ctx, 'sourceConflicts');
+      if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
+      const rows = await sourceConflicts(ctx.db, args.first, args.includeResolved);
+      for (const r of rows) ctx.audit.record(r.patient_id, 'journal_entry', [r.entry_id]);
+      return rows;
+    },
   },
   Mutation: {
+    async resolveSourceConflict(_, args, ctx) {
+      requireAction(ctx, 'resolveSourceConflict');
+      if (!args.reason.trim()) throw badInput('reason is required');
+      if (!/^\d{1,15}$/.test(args.id)) throw badInput('id must be a source conflict id');
+      const row = await resolveSourceConflict(
+        ctx.db,
+        Number(args.id),
+        args.resolution,
+        args.reason,
+        ctx.caller.userId,
+      );
+      ctx.audit.record(row.patient_id, 'journal_entry', [row.entry_id]);
+      return row;
+    },
     async correctJournalEntry(_, args, ctx) {
       requireAction(ctx, 'correctJournalEntry');
       if (!args.text.trim() || !args.reason.trim()) throw badInput('text and reason are required');
@@ -324,6 +354,22 @@ export const resolvers: Resolvers = {
       );
       return { window: applied(window), contacts };
     },
+  },
+  SourceConflict: {
+    id: (c) => String(c.id),
+    entry: async (c, _, ctx) =>
+      present(await entryLoader(ctx).load(c.entry_id), `journal entry ${c.entry_id}`),
+    sourceText: (c) => c.source_record.text ?? null,
+    async currentText(c, _, ctx) {
+      const e = await entryLoader(ctx).load(c.entry_id);
+      return e && !e.deleted_at ? e.text : null;
+    },
+    detectedAt: (c: SourceConflictRow) => osloIso(c.detected_at),
+    importRunId: (c: SourceConflictRow) => (c.import_run_id == null ? null : String(c.import_run_id)),
+    resolution: (c: SourceConflictRow) => c.resolution?.toUpperCase().replace('-', '_') ?? null,
+    resolvedBy: (c: SourceConflictRow) => c.resolved_by,
+    resolvedAt: (c: SourceConflictRow) => (c.resolved_at ? osloIso(c.resolved_at) : null),
+    resolutionReason: (c: SourceConflictRow) => c.resolution_reason,
   },
   PatientLink: {
     patient: async (l, _, ctx) => present(await reachablePatient(ctx, l.other), `patient ${l.other}`),

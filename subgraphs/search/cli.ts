@@ -25,13 +25,26 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   reconcile: {
-    usage: 'reconcile',
-    description: 'compare the index with the database (ids and versions) and repair drift',
+    usage: 'reconcile [--check]',
+    description:
+      'compare the index with the database (ids and versions) and repair drift; --check: only report it (exit 1 on drift)',
     async run(args, { db, config }) {
-      if (args.length) throw new UsageError('reconcile takes no arguments');
+      const check = args[0] === '--check';
+      if (args.length > (check ? 1 : 0)) throw new UsageError('reconcile takes only --check');
       const backend = createSearchBackend(config, db);
-      const r = await reconcile(searchSources(db), backend);
-      await backend.close();
+      const r = await reconcile(searchSources(db), backend, { check }).finally(() => backend.close());
+      if (check) {
+        const drift = r.missing + r.stale + r.extra;
+        const ex = (k: 'missing' | 'stale' | 'extra') =>
+          r.examples[k].length ? ` (e.g. ${r.examples[k].join(', ')})` : '';
+        process.stdout.write(
+          `Checked ${r.checked} indexed documents, nothing changed: ${r.missing} missing${ex('missing')}, ${r.stale} stale${ex('stale')}, ${r.extra} stray${ex('extra')}.\n` +
+            (drift
+              ? 'Drift found: run `npm run cli -- reconcile` to repair.\n'
+              : 'Index and database agree.\n'),
+        );
+        return drift ? 1 : 0;
+      }
       process.stdout.write(
         `Checked ${r.checked} indexed documents: ${r.missing} missing, ${r.stale} stale, ${r.extra} that should not be there; ${r.repaired} repaired.\n`,
       );

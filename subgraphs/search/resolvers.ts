@@ -4,14 +4,17 @@ import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } fr
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
+import { osloIso } from '../../lib/oslo-time';
 import { MAX_LIKE } from '../../search-index/query';
-import type {
-  Kind as RecordKind,
-  OutboxSource,
-  SearchBackend,
-  SearchHitResult,
-  SearchQuery,
-  SearchResponse,
+import { lastMaintenance } from './maintenance-log';
+import {
+  SearchUnavailableError,
+  type Kind as RecordKind,
+  type OutboxSource,
+  type SearchBackend,
+  type SearchHitResult,
+  type SearchQuery,
+  type SearchResponse,
 } from '../../search-index/types';
 
 const MAX_HITS = 200;
@@ -42,6 +45,13 @@ function checkQueryText(query: string, limits: SearchLimits): void {
 }
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/** The backend cannot answer now: a clear answer to try again, without internal addresses. */
+function unavailable(err: unknown): never {
+  throw new GraphQLError((err as Error).message, {
+    extensions: { code: 'SEARCH_UNAVAILABLE', retryable: true },
+  });
+}
 
 /**
  * Whether the caller selected the field path (e.g. `termReport`, or `hits`, `highlights`)
@@ -114,6 +124,7 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   } catch (err) {
     const m = (err as Error).message;
     if (/invalid cursor|no words/.test(m)) throw bad(m);
+    if (err instanceof SearchUnavailableError) unavailable(err);
     throw err;
   }
 }
@@ -231,9 +242,13 @@ export function searchResolvers(
           ageFrom: args.ageFrom ?? undefined,
           ageTo: args.ageTo ?? undefined,
         };
-        const [db, indexed] = await Promise.all([
+        const [db, indexed, lastExpunge] = await Promise.all([
           Promise.all(sources.map((s) => s.coverage(filter))).then((l) => l.flat()),
-          backend.countBySource(filter),
+          backend.countBySource(filter).catch((err) => {
+            if (err instanceof SearchUnavailableError) unavailable(err);
+            throw err;
+          }),
+          lastMaintenance(ctx.db, 'expunge'),
         ]);
         ctx.audit.record(p.id, 'search_coverage', []);
         const systems = db.map((c) => ({
@@ -256,7 +271,11 @@ export function searchResolvers(
             });
           }
         }
-        return { inStep: systems.every((x) => x.indexed === x.searchable), systems };
+        return {
+          inStep: systems.every((x) => x.indexed === x.searchable),
+          systems,
+          lastExpungeAt: lastExpunge ? osloIso(lastExpunge) : null,
+        };
       },
     },
   };

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PatientRow, JournalEntryRow } from '../store';
 import type { PatientLinkRow } from '../queries';
+import type { SourceConflictRow } from '../mutations';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
@@ -169,6 +170,8 @@ export type JournalEntryEdge = {
 
 export type JournalEntryVersion = {
   __typename?: 'JournalEntryVersion';
+  /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution. */
+  change: Scalars['String']['output'];
   reason: Scalars['String']['output'];
   /** When this version stopped being current. */
   replacedAt: Scalars['String']['output'];
@@ -225,6 +228,8 @@ export type Mutation = {
   linkPatients: Patient;
   /** Registers a matter (archivist). */
   registerMatter: Matter;
+  /** Decide a source conflict (archivist): keep the correction or take the source's version. Both versions are kept. */
+  resolveSourceConflict: SourceConflict;
   /** Records the review of a break-the-glass access (archivist). */
   reviewBreakGlass: BreakGlassGrant;
   /** Undo a link (archivist); the link's history is kept. */
@@ -259,6 +264,12 @@ export type MutationLinkPatientsArgs = {
 
 export type MutationRegisterMatterArgs = {
   input: RegisterMatterInput;
+};
+
+export type MutationResolveSourceConflictArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  resolution: SourceConflictResolution;
 };
 
 export type MutationReviewBreakGlassArgs = {
@@ -415,6 +426,8 @@ export type Query = {
   patient?: Maybe<Patient>;
   /** Find a patient by fødselsnummer or D-nummer. */
   patientByNationalId?: Maybe<Patient>;
+  /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
+  sourceConflicts: Array<SourceConflict>;
 };
 
 export type QueryAccessLogArgs = {
@@ -450,6 +463,11 @@ export type QueryPatientByNationalIdArgs = {
   nationalId: Scalars['String']['input'];
 };
 
+export type QuerySourceConflictsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type RegisterMatterInput = {
   /** When the matter stops giving access (ISO 8601). */
   expiresAt: Scalars['String']['input'];
@@ -475,6 +493,34 @@ export type RelatedPerson = {
   relationship?: Maybe<Scalars['String']['output']>;
   relationshipCodes: Array<Scalars['String']['output']>;
 };
+
+/**
+ * A later source version of a note that was corrected in Helsespor. The import stores it
+ * here instead of overwriting the correction; an archivist decides (resolveSourceConflict).
+ */
+export type SourceConflict = {
+  __typename?: 'SourceConflict';
+  /** The note's current (corrected) text. */
+  currentText?: Maybe<Scalars['String']['output']>;
+  detectedAt: Scalars['String']['output'];
+  entry: JournalEntry;
+  id: Scalars['ID']['output'];
+  /** The import run that brought the source version. */
+  importRunId?: Maybe<Scalars['ID']['output']>;
+  /** KEPT_CORRECTION, TOOK_SOURCE, SUPERSEDED (a later source version arrived, or the note was deleted); null while open. */
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolutionReason?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  /** The text the source export now has (null after the note was deleted). */
+  sourceText?: Maybe<Scalars['String']['output']>;
+};
+
+export type SourceConflictResolution =
+  /** The corrected text stays; this source version is not flagged again. */
+  | 'KEEP_CORRECTION'
+  /** The corrected text becomes a kept version; the source's version is current. */
+  | 'TAKE_SOURCE';
 
 /** Where a record was written. */
 export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
@@ -640,6 +686,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
+  SourceConflictResolution: SourceConflictResolution;
   SourceSystem: SourceSystem;
   Tombstone: ResolverTypeWrapper<Tombstone>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -679,6 +727,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: RelatedPerson;
+  SourceConflict: SourceConflictRow;
   Tombstone: Tombstone;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -849,6 +898,7 @@ export type JournalEntryVersionResolvers<
   ParentType extends ResolversParentTypes['JournalEntryVersion'] =
     ResolversParentTypes['JournalEntryVersion'],
 > = {
+  change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -916,6 +966,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRegisterMatterArgs, 'input'>
+  >;
+  resolveSourceConflict?: Resolver<
+    ResolversTypes['SourceConflict'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResolveSourceConflictArgs, 'id' | 'reason' | 'resolution'>
   >;
   reviewBreakGlass?: Resolver<
     ResolversTypes['BreakGlassGrant'],
@@ -1067,6 +1123,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPatientByNationalIdArgs, 'nationalId'>
   >;
+  sourceConflicts?: Resolver<
+    Array<ResolversTypes['SourceConflict']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySourceConflictsArgs, 'first' | 'includeResolved'>
+  >;
 };
 
 export type RelatedPersonResolvers<
@@ -1078,6 +1140,22 @@ export type RelatedPersonResolvers<
   nearestRelative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationshipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SourceConflictResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SourceConflict'] = ResolversParentTypes['SourceConflict'],
+> = {
+  currentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importRunId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolutionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TombstoneResolvers<
@@ -1118,6 +1196,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  SourceConflict?: SourceConflictResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };

@@ -31,6 +31,8 @@ export interface ImportReport {
   counts: Record<'patients' | 'practitioners' | 'relatives' | 'contacts' | 'entries', KindCounts>;
   /** Migrated HP copies linked to their legacy original instead of stored twice. */
   migratedCopiesLinked: number;
+  /** Source updates to notes corrected here, stored for an archivist instead of applied (`sourceConflicts`). */
+  sourceConflicts: number;
   quarantined: Record<string, number>;
 }
 
@@ -42,6 +44,7 @@ export function emptyReport(source: string, file: string): ImportReport {
     file,
     counts: { patients: zero(), practitioners: zero(), relatives: zero(), contacts: zero(), entries: zero() },
     migratedCopiesLinked: 0,
+    sourceConflicts: 0,
     quarantined: {},
   };
 }
@@ -258,8 +261,14 @@ function unknownPatient(i: { patient: { sourceSystem: string; localId: string } 
   };
 }
 
+const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
+  entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
+  written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
+  care_contact_id text, content_hash text)`;
+
 async function writeEntries(
   tx: Queryable,
+  runId: number,
   items: EntryRecord[],
   report: ImportReport,
   q: QuarantineItem[],
@@ -301,19 +310,43 @@ async function writeEntries(
       : null,
     content_hash: entryContentHash(e),
   }));
-  const r = await tx.query<Row>(
-    `WITH inc AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
-              entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
-              written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
-              care_contact_id text, content_hash text)),
+  const json = JSON.stringify(rows);
+  // 1. Lock the rows this batch changes and keep what they hold, before anything is written.
+  //    (In one statement with the upsert, FOR UPDATE would skip the rows the upsert itself
+  //    updates, and nothing would be kept.) A note whose current text is a correction made
+  //    here is not overwritten: the source's version is stored as a conflict for an archivist.
+  const kept = await tx.query<{ conflicts: number }>(
+    `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      old AS (
-       SELECT t.id, t.version, t.text FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
-        WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL AND t.content_hash IS NOT NULL
+       SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash,
+              jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
+                'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
+                'correction_reason', inc.correction_reason) AS rec
+         FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
+        WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL
         FOR UPDATE OF t),
      saved AS (
-       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason)
-       SELECT id, version, text, now(), 'import', 'changed in a later source export' FROM old),
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id)
+       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2 FROM old
+        WHERE text_origin = 'source'),
+     superseded AS (
+       UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
+              resolution_reason = 'a later source version arrived'
+         FROM old WHERE c.entry_id = old.id AND old.text_origin = 'correction' AND c.resolved_at IS NULL
+          AND c.source_hash <> old.new_hash),
+     conflicts AS (
+       INSERT INTO journal.source_conflict AS c (entry_id, source_hash, source_record, import_run_id)
+       SELECT id, new_hash, rec, $2 FROM old WHERE text_origin = 'correction'
+       ON CONFLICT (entry_id, source_hash) DO UPDATE SET resolution = NULL, resolved_by = NULL, resolved_at = NULL,
+              resolution_reason = NULL, detected_at = now(), import_run_id = EXCLUDED.import_run_id
+        WHERE c.resolution = 'superseded'
+       RETURNING c.id)
+     SELECT (SELECT count(*) FROM conflicts)::int AS conflicts`,
+    [json, runId],
+  );
+  // 2. Write the source's versions (corrected notes stay as they are).
+  const r = await tx.query<Row>(
+    `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
               author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash)
@@ -324,13 +357,16 @@ async function writeEntries(
               status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
               correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
               version = t.version + 1, updated_at = now()
-        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL
+        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL AND t.text_origin = 'source'
        RETURNING t.id, (xmax = 0) AS inserted),
      ob AS (
        INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM up)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
-    [JSON.stringify(rows)],
+    [json],
   );
+  const conflicts = kept.rows[0]!.conflicts;
+  report.sourceConflicts += conflicts;
+  report.counts.entries.unchanged -= conflicts;
   tally(report.counts.entries, r.rows, ok.length);
   report.counts.entries.unchanged += dupes;
 
@@ -407,6 +443,9 @@ export class ImportWriter {
     this.buf = [];
     const of = <K extends ImportItem['kind']>(k: K) =>
       items.filter((i): i is Extract<ImportItem, { kind: K }> => i.kind === k);
+    // The counts change only when the batch commits, and the run's row carries the committed
+    // counts in the same transaction: after a crash it tells exactly what was stored.
+    const next: ImportReport = structuredClone(this.report);
     await this.db.transaction(async (tx) => {
       const q: QuarantineItem[] = of('quarantine');
       const practitioners = of('practitioner');
@@ -414,12 +453,17 @@ export class ImportWriter {
       const relatives = of('relative');
       const contacts = of('contact');
       const entries = of('entry');
-      if (practitioners.length) await writePractitioners(tx, practitioners, this.report);
-      if (patients.length) await writePatients(tx, patients, this.report);
-      if (relatives.length) await writeRelatives(tx, relatives, this.report, q);
-      if (contacts.length) await writeContacts(tx, contacts, this.report, q);
-      if (entries.length) await writeEntries(tx, entries, this.report, q);
-      await writeQuarantine(tx, this.runId, this.report, q);
+      if (practitioners.length) await writePractitioners(tx, practitioners, next);
+      if (patients.length) await writePatients(tx, patients, next);
+      if (relatives.length) await writeRelatives(tx, relatives, next, q);
+      if (contacts.length) await writeContacts(tx, contacts, next, q);
+      if (entries.length) await writeEntries(tx, this.runId, entries, next, q);
+      await writeQuarantine(tx, this.runId, next, q);
+      await tx.query('UPDATE journal.import_run SET report = $2 WHERE id = $1', [
+        this.runId,
+        JSON.stringify(next),
+      ]);
     });
+    Object.assign(this.report, next);
   }
 }

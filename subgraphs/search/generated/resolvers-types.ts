@@ -144,6 +144,8 @@ export type SearchCoverage = {
   __typename?: 'SearchCoverage';
   /** True when every searchable record is in the index. */
   inStep: Scalars['Boolean']['output'];
+  /** When deleted documents were last expunged from the index's storage (ISO 8601); null if never. */
+  lastExpungeAt?: Maybe<Scalars['String']['output']>;
   systems: Array<SourceCoverage>;
 };
 
@@ -509,6 +511,7 @@ export type SearchCoverageResolvers<
   ParentType extends ResolversParentTypes['SearchCoverage'] = ResolversParentTypes['SearchCoverage'],
 > = {
   inStep?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastExpungeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   systems?: Resolver<Array<ResolversTypes['SourceCoverage']>, ParentType, ContextType>;
 };
 

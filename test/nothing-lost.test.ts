@@ -1,0 +1,335 @@
+/**
+ * Nothing lost (issue 10), on the shared PostgreSQL and Elasticsearch: every change to a
+ * note keeps the version it replaced (import update, correction — helsepersonelloven § 42 —
+ * and deletion — §§ 43–44, whose text goes but who/when/why stay); a source update to a note
+ * corrected here does not overwrite the correction but waits as a source conflict for an
+ * archivist; two concurrent imports of one file store every record once.
+ */
+import { execFile } from 'node:child_process';
+import { rmSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { writeJournalExports, type JournalExportSummary } from '../dev/journal-exports';
+import { startStack, type Stack } from '../scripts/stack';
+import { runImport } from '../subgraphs/journal/import/run';
+import { upsertExecutions, type NewExecution } from '../subgraphs/coercion/store';
+import { changeTittel, insertSaksmapper } from '../subgraphs/archive/store';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from '../dev/services';
+import { figures, printFigures } from '../dev/fault';
+
+const run = promisify(execFile);
+let dir: string;
+let summary: JournalExportSummary;
+const CHANGED = ' Endret i kilden.';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-lost-'));
+  summary = await writeJournalExports(dir, { patients: 40, notesPerPatient: 6, migratedShare: 0, seed: 10 });
+  // The same Profil export where every note's text changed in the source.
+  const xml = readFileSync(join(dir, 'profil', 'profil-eksport.xml'), 'utf8');
+  mkdirSync(join(dir, 'profil-changed'));
+  writeFileSync(
+    join(dir, 'profil-changed', 'profil-eksport.xml'),
+    xml.replace(
+      /(<notat [^>]*>)([^<]*)(<\/notat>)/g,
+      (_, a: string, t: string, b: string) => `${a}${t}${CHANGED}${b}`,
+    ),
+  );
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('versions and source conflicts', () => {
+  let tdb: TestDatabase;
+  let stack: Stack;
+  let token: string;
+  const prefix = testIndexPrefix();
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+        esIndexPrefix: prefix,
+      }),
+      { db: tdb.db, indexerIntervalMs: 60_000 },
+    );
+    token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await tdb?.drop();
+    await dropIndexes(prefix);
+  });
+
+  const call = (query: string, variables?: Record<string, unknown>) =>
+    gql(stack.gateway.url, query, { token, variables });
+
+  test('an import of changed texts over corrected notes: history complete, corrections kept, conflicts listed', async () => {
+    const first = await runImport(tdb.db, 'profil', join(dir, 'profil'));
+    expect(first.counts.entries.accepted).toBe(summary.profilNotes);
+    const notes = (
+      await tdb.db.query<{ id: string; text: string }>(
+        `SELECT id, text FROM journal.journal_entry WHERE source_system = 'PROFIL' ORDER BY id`,
+      )
+    ).rows;
+    const corrected = notes.slice(0, 3);
+    const deleted = notes[3]!;
+    // Note 0 is corrected twice, notes 1 and 2 once; note 3 is deleted.
+    for (const [i, n] of corrected.entries()) {
+      for (let k = 0; k < (i === 0 ? 2 : 1); k++) {
+        const r = await call(
+          'mutation($id: ID!, $t: String!) { correctJournalEntry(id: $id, text: $t, reason: "feil pasient nevnt") { version } }',
+          { id: n.id, t: `Rettet ${k + 1}: ${n.text}` },
+        );
+        expect(r.body.errors).toBeUndefined();
+      }
+    }
+    const del = await call(
+      'mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "helsepersonelloven § 43") { id } }',
+      { id: deleted.id },
+    );
+    expect(del.body.errors).toBeUndefined();
+
+    const second = await runImport(tdb.db, 'profil', join(dir, 'profil-changed'));
+    const changeable = summary.profilNotes - corrected.length - 1;
+    expect(second.counts.entries).toEqual({ accepted: 0, updated: changeable, unchanged: 1 });
+    expect(second.sourceConflicts).toBe(corrected.length);
+    // Running the changed export again changes nothing and flags nothing new.
+    const third = await runImport(tdb.db, 'profil', join(dir, 'profil-changed'));
+    expect(third.counts.entries).toEqual({ accepted: 0, updated: 0, unchanged: summary.profilNotes });
+    expect(third.sourceConflicts).toBe(0);
+
+    // Every updated note keeps its earlier text as a version, in the same transaction as the update.
+    const kept = await tdb.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM journal.entry_version v JOIN journal.journal_entry e ON e.id = v.entry_id
+        WHERE v.change = 'import' AND e.text = v.text || $1`,
+      [CHANGED],
+    );
+    expect(kept.rows[0]!.n).toBe(changeable);
+    // Corrections kept: the twice-corrected note still has its last correction, and both earlier texts.
+    const c0 = (
+      await tdb.db.query<{ text: string; version: number }>(
+        'SELECT text, version FROM journal.journal_entry WHERE id = $1',
+        [corrected[0]!.id],
+      )
+    ).rows[0]!;
+    expect(c0.text).toBe(`Rettet 2: ${corrected[0]!.text}`);
+    const v0 = (
+      await tdb.db.query<{ text: string; change: string }>(
+        'SELECT text, change FROM journal.entry_version WHERE entry_id = $1 ORDER BY version',
+        [corrected[0]!.id],
+      )
+    ).rows;
+    expect(v0).toEqual([
+      { text: corrected[0]!.text, change: 'correction' },
+      { text: `Rettet 1: ${corrected[0]!.text}`, change: 'correction' },
+    ]);
+    // The deleted note's text did not come back; its deletion is a kept version without text.
+    const d = (
+      await tdb.db.query<{ text: string | null }>('SELECT text FROM journal.journal_entry WHERE id = $1', [
+        deleted.id,
+      ])
+    ).rows[0]!;
+    expect(d.text).toBeNull();
+    const dv = await tdb.db.query<{
+      text: string | null;
+      change: string;
+      replaced_by: string;
+      reason: string;
+    }>(`SELECT text, change, replaced_by, reason FROM journal.entry_version WHERE entry_id = $1`, [
+      deleted.id,
+    ]);
+    expect(dv.rows).toEqual([
+      { text: null, change: 'deletion', replaced_by: 'arkivar-1', reason: 'helsepersonelloven § 43' },
+    ]);
+
+    // Conflicts listed for the archivist, with both texts.
+    const list = await call(
+      '{ sourceConflicts { id sourceText currentText resolution entry { id text history { text change } } } }',
+    );
+    expect(list.body.errors).toBeUndefined();
+    const open = list.body.data.sourceConflicts as {
+      id: string;
+      sourceText: string;
+      currentText: string;
+      entry: { id: string };
+    }[];
+    expect(open.map((c) => c.entry.id).sort()).toEqual(corrected.map((c) => c.id).sort());
+    for (const c of open) {
+      const orig = corrected.find((x) => x.id === c.entry.id)!;
+      expect(c.sourceText).toBe(orig.text + CHANGED);
+      expect(c.currentText).toMatch(/^Rettet \d: /);
+    }
+    // Others may not see them.
+    const legal = await gql(stack.gateway.url, '{ sourceConflicts { id } }', { token: await stack.token() });
+    expect(legal.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // Decide: keep the correction for one, take the source for another.
+    const keep = open.find((c) => c.entry.id === corrected[0]!.id)!;
+    const take = open.find((c) => c.entry.id === corrected[1]!.id)!;
+    const r1 = await call(
+      'mutation($id: ID!) { resolveSourceConflict(id: $id, resolution: KEEP_CORRECTION, reason: "rettingen står") { resolution resolvedBy } }',
+      { id: keep.id },
+    );
+    expect(r1.body.data.resolveSourceConflict).toEqual({
+      resolution: 'KEPT_CORRECTION',
+      resolvedBy: 'arkivar-1',
+    });
+    const r2 = await call(
+      'mutation($id: ID!) { resolveSourceConflict(id: $id, resolution: TAKE_SOURCE, reason: "kilden er riktig") { resolution entry { text history { text change } } } }',
+      { id: take.id },
+    );
+    expect(r2.body.errors).toBeUndefined();
+    expect(r2.body.data.resolveSourceConflict.entry.text).toBe(corrected[1]!.text + CHANGED);
+    expect(r2.body.data.resolveSourceConflict.entry.history.map((v: { change: string }) => v.change)).toEqual(
+      ['correction', 'conflict-resolution'],
+    );
+    const again = await call(
+      'mutation($id: ID!) { resolveSourceConflict(id: $id, resolution: TAKE_SOURCE, reason: "x") { id } }',
+      { id: take.id },
+    );
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const left = await call('{ sourceConflicts { entry { id } } }');
+    expect(left.body.data.sourceConflicts).toEqual([{ entry: { id: corrected[2]!.id } }]);
+
+    // The same export once more: the kept correction is not flagged again.
+    const fourth = await runImport(tdb.db, 'profil', join(dir, 'profil-changed'));
+    expect(fourth.sourceConflicts).toBe(0);
+    expect(fourth.counts.entries.updated).toBe(0);
+
+    // The index follows: the taken source text is found, nothing else is duplicated.
+    await stack.index();
+    const f = await figures(tdb.db, stack.backend, summary.profilNotes - 1);
+    printFigures('changed texts over corrected notes', f);
+    expect(f).toMatchObject({
+      inPostgres: summary.profilNotes - 1,
+      inIndex: summary.profilNotes - 1,
+      lost: 0,
+      duplicated: 0,
+      stray: 0,
+    });
+  });
+
+  test('two concurrent imports of one file, in two processes, store every record once', async () => {
+    const cli = () =>
+      run(
+        join(__dirname, '..', 'node_modules', '.bin', 'tsx'),
+        ['scripts/cli.ts', 'import', 'gerica', join(dir, 'gerica')],
+        {
+          cwd: join(__dirname, '..'),
+          env: { ...process.env, DATABASE_URL: tdb.url, ELASTICSEARCH_URL: undefined, LOG_LEVEL: 'fatal' },
+        },
+      );
+    const outs = await Promise.all([cli(), cli()]);
+    const accepted = outs.map((o) => Number(o.stdout.match(/entries\s+(\d+)\s+(\d+)\s+(\d+)/)![1]));
+    expect(accepted[0]! + accepted[1]!).toBe(summary.gericaNotes);
+    const n = await tdb.db.query<{ n: number; d: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT source_id)::int AS d FROM journal.journal_entry WHERE source_system = 'GERICA'`,
+    );
+    expect(n.rows[0]).toEqual({ n: summary.gericaNotes, d: summary.gericaNotes });
+    const runs = await tdb.db.query<{ status: string }>(
+      `SELECT status FROM journal.import_run WHERE source = 'gerica' ORDER BY id`,
+    );
+    expect(runs.rows.map((r) => r.status)).toEqual(['finished', 'finished']);
+    // The texts are the source's: a third run finds every record unchanged (same content hash).
+    const third = await runImport(tdb.db, 'gerica', join(dir, 'gerica'));
+    expect(third.counts.entries).toEqual({ accepted: 0, updated: 0, unchanged: summary.gericaNotes });
+    const sample = await tdb.db.query<{ text: string }>(
+      `SELECT text FROM journal.journal_entry WHERE source_system = 'GERICA' ORDER BY source_id LIMIT 5`,
+    );
+    for (const s of sample.rows) expect(s.text.length).toBeGreaterThan(5);
+    await stack.index();
+    const f = await figures(tdb.db, stack.backend, summary.gericaNotes + summary.profilNotes - 1);
+    printFigures('two concurrent imports of one file', f);
+    expect(f).toMatchObject({ lost: 0, duplicated: 0, stray: 0 });
+    expect(f.inIndex).toBe(f.inPostgres);
+  });
+
+  test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {
+    const exec: NewExecution = {
+      id: 'ex-lost-1',
+      patientNid: '13889910059',
+      measure: 'Holding',
+      start: '2021-03-01T10:00:00+01:00',
+      end: '2021-03-01T10:20:00+01:00',
+      executedBy: ['staff-1'],
+      description: 'Holdt i armene i 20 minutter.',
+      sourceSystem: 'HELSEPLATTFORMEN',
+      sourceId: 'proc-lost-1',
+    };
+    expect(await upsertExecutions(tdb.db, [exec])).toBe(1);
+    expect(await upsertExecutions(tdb.db, [exec])).toBe(0); // unchanged: no version
+    expect(await upsertExecutions(tdb.db, [{ ...exec, description: 'Holdt i armene i 25 minutter.' }])).toBe(
+      1,
+    );
+    const cv = await tdb.db.query<{
+      record_key: string;
+      description: string;
+      replaced_by: string;
+      reason: string;
+    }>(
+      `SELECT record_key, record ->> 'description' AS description, replaced_by, reason FROM coercion.record_version
+        WHERE record_table = 'execution'`,
+    );
+    expect(cv.rows).toEqual([
+      {
+        record_key: 'ex-lost-1',
+        description: 'Holdt i armene i 20 minutter.',
+        replaced_by: 'import',
+        reason: 'changed in a later source export',
+      },
+    ]);
+
+    await insertSaksmapper(tdb.db, [
+      {
+        id: 'sm-lost-1',
+        mappeId: '2024/77',
+        tittel: 'Innsynsbegjæring',
+        offentligTittel: null,
+        saksdato: '2024-01-02',
+        saksstatus: 'Under behandling',
+        parts: [],
+      },
+    ]);
+    await changeTittel(tdb.db, 'sm-lost-1', 'Innsynsbegjæring i journal', undefined, 'arkivar-9');
+    const av = await tdb.db.query<{ tittel: string; replaced_by: string; reason: string }>(
+      `SELECT record ->> 'tittel' AS tittel, replaced_by, reason FROM archive.record_version WHERE record_key = 'sm-lost-1'`,
+    );
+    expect(av.rows).toEqual([
+      { tittel: 'Innsynsbegjæring', replaced_by: 'arkivar-9', reason: 'title changed' },
+    ]);
+  });
+
+  test('an import stopped by a bad file is marked failed with its error', async () => {
+    const xml = readFileSync(join(dir, 'profil', 'profil-eksport.xml'), 'utf8');
+    mkdirSync(join(dir, 'profil-broken'));
+    // Well-formed for its first part, then cut off inside a record.
+    writeFileSync(
+      join(dir, 'profil-broken', 'profil-eksport.xml'),
+      xml.slice(0, Math.floor(xml.length * 0.7)) + '<notat id=',
+    );
+    await expect(runImport(tdb.db, 'profil', join(dir, 'profil-broken'))).rejects.toThrow(
+      /not well-formed|unexpected end/i,
+    );
+    const run = (
+      await tdb.db.query<{ status: string; error: string; finished_at: Date | null }>(
+        `SELECT status, error, finished_at FROM journal.import_run ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows[0]!;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/not well-formed|unexpected end/i);
+    expect(run.finished_at).not.toBeNull();
+  });
+});
