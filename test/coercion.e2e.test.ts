@@ -446,6 +446,7 @@ describe('through the gateway', () => {
       { verdict: 'VALID', count: 11, totalMinutes: 347 },
       { verdict: 'NOT_YET_APPROVED', count: 1, totalMinutes: 16 },
       { verdict: 'EMERGENCY_A', count: 1, totalMinutes: 20 },
+      { verdict: 'UNDETERMINED', count: 0, totalMinutes: 0 },
       { verdict: 'NO_VALID_DECISION', count: 1, totalMinutes: 30 },
     ]);
     expect(r.byMeasure.find((m: any) => m.measure === 'tilbakeholdelse i bolig')).toEqual({

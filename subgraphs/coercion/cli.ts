@@ -10,7 +10,16 @@ import { parseNationalId } from '../../lib/national-id';
 import { buildReport, evaluate, type CoercionReportData } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
-import { decisionsByPatients, executionsForReport, quarantined, staffMembers } from './store';
+import {
+  decisionsByIds,
+  decisionsByPatients,
+  executionsForReport,
+  quarantined,
+  recordReview,
+  staffMembers,
+} from './store';
+import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
+import { isRealDate, osloMidnight } from '../../lib/oslo-time';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -33,7 +42,7 @@ export async function reportFor(
     executionsForReport(db, [nationalId], { from, to }),
   ]);
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
-  return buildReport(evaluate(executions, decisions), decisions, from, to, staff);
+  return buildReport(evaluate(executions, decisions, staff), decisions, from, to, staff);
 }
 
 function table(rows: (string | number)[][]): string {
@@ -171,9 +180,100 @@ export const commands: Record<string, CliCommand> = {
           ...r.byDecision.map((d) => [d.decisionId ?? '(none)', d.count, d.totalMinutes]),
         ]),
       );
+      // Findings, each its own rows (issue 15).
+      out.push(
+        '',
+        table([
+          ['finding', 'count', 'minutes'],
+          [
+            'UNDETERMINED (source does not say whether § 9-5 a)',
+            r.byVerdict.find((v) => v.verdict === 'UNDETERMINED')?.count ?? 0,
+            r.byVerdict.find((v) => v.verdict === 'UNDETERMINED')?.totalMinutes ?? 0,
+          ],
+          [
+            'partly outside the decision (minutes outside)',
+            r.partlyOutside.count,
+            r.partlyOutside.minutesOutside,
+          ],
+          ['staffing shortfall (hol. § 9-9: two staff)', r.staffingShortfalls.length, ''],
+          ['repeated § 9-5 a emergencies (need a b-decision)', r.emergencyPatterns.length, ''],
+          ['decision problems (hol. § 9-7 / pbrl. § 4A-5: one year)', r.decisionProblems.length, ''],
+        ]),
+      );
+      for (const o of r.partlyOutside.executions)
+        out.push(
+          `  partly outside: ${o.executionId} ran ${o.minutesOutside} min past ${o.lastValidDay}, the last valid day of ${o.decisionId}`,
+        );
+      for (const x of r.staffingShortfalls)
+        out.push(
+          `  staffing: ${x.executionId} (${x.start}, ${x.measure}, ${x.decisionId} ${x.legalBasis}): ${x.staffPresent} staff recorded`,
+        );
+      for (const p of r.emergencyPatterns)
+        out.push(
+          `  repeated emergency: "${p.measure}" ${p.count} times ${p.first} – ${p.last} (${p.executionIds.join(', ')})`,
+        );
+      for (const d of r.decisionProblems) out.push(`  decision: ${d.problem}`);
       process.stdout.write(out.join('\n') + '\n');
       if (svgPath) writeFileSync(svgPath, renderReportSvg(r));
       if (jsonPath) writeFileSync(jsonPath, JSON.stringify(r, null, 2));
+      return 0;
+    },
+  },
+  'coercion-review': {
+    usage:
+      'coercion-review <decision-id> --outcome <APPROVED|APPROVED_IN_PART|SHORTENED|REFUSED> --at <ISO 8601 time or YYYY-MM-DD> [--measures "m1,m2"] [--valid-to YYYY-MM-DD] [--note text]',
+    description:
+      "record Statsforvalteren's review of a decision (hol. § 9-8) from its letter; verdicts judge against it",
+    async run(argv, { db }) {
+      const args = [...argv];
+      const outcome = option(args, '--outcome');
+      const at = option(args, '--at');
+      const measures = option(args, '--measures');
+      const validTo = option(args, '--valid-to');
+      const note = option(args, '--note');
+      const id = args[0];
+      if (!id || args.length !== 1) throw new UsageError('give one decision id');
+      if (!outcome || !REVIEW_OUTCOMES.includes(outcome as ReviewOutcome))
+        throw new UsageError(`--outcome must be one of ${REVIEW_OUTCOMES.join(', ')}`);
+      if (!at) throw new UsageError('--at is required: when Statsforvalteren decided');
+      const when = /^\d{4}-\d{2}-\d{2}$/.test(at)
+        ? isRealDate(at)
+          ? osloMidnight(at).toISOString()
+          : null
+        : Number.isNaN(Date.parse(at)) || !/[+-]\d{2}:\d{2}$|Z$/.test(at)
+          ? null
+          : new Date(at).toISOString();
+      if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
+      const list = measures
+        ?.split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
+      if (outcome === 'APPROVED_IN_PART' && !list?.length)
+        throw new UsageError('APPROVED_IN_PART needs --measures (the measures approved)');
+      if (outcome === 'SHORTENED' && !(validTo && isRealDate(validTo)))
+        throw new UsageError('SHORTENED needs --valid-to YYYY-MM-DD (the last day approved)');
+      if (validTo && !isRealDate(validTo)) throw new UsageError('--valid-to must be a date YYYY-MM-DD');
+      const [decision] = await decisionsByIds(db, [id]);
+      if (!decision) throw new UsageError(`no coercion decision ${id}`);
+      const unknown = (list ?? []).filter((m) => !decision.measures.includes(m));
+      if (outcome === 'APPROVED_IN_PART' && unknown.length)
+        throw new UsageError(
+          `--measures: ${id} does not authorise ${unknown.map((m) => `"${m}"`).join(', ')}`,
+        );
+      const found = await recordReview(
+        db,
+        {
+          decisionId: id,
+          outcome: outcome as ReviewOutcome,
+          reviewedAt: when,
+          measures: outcome === 'APPROVED_IN_PART' ? list : null,
+          validTo: outcome === 'SHORTENED' ? validTo : null,
+          note: note ?? null,
+        },
+        `cli:${userInfo().username}`,
+      );
+      if (!found) throw new UsageError(`no coercion decision ${id}`);
+      process.stdout.write(`${id}: review ${outcome} at ${when} recorded\n`);
       return 0;
     },
   },

@@ -1,4 +1,5 @@
 import { buildReport, evaluate } from './evaluate';
+import { renderReportSvg } from './report-svg';
 import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
 
 const decision: DecisionWithSources = {
@@ -72,4 +73,96 @@ test('totals equal the sum of each table; one person under two numbers counts on
     { measure: 'fysisk holding ved stell', count: 2, totalMinutes: 35, longestMinutes: 30 },
     { measure: 'låst kjøleskap', count: 1, totalMinutes: 10, longestMinutes: 10 },
   ]);
+});
+
+test('hol. § 9-9: b/c measure with one staff member is a staffing shortfall', () => {
+  const person: StaffMember = { key: 'prac-1', displayId: '9206184', ids: ['10603', '9206184'] };
+  const staff = new Map([
+    ['10603', person],
+    ['9206184', person],
+  ]);
+  const rows = [
+    row('2020-02-01T08:00:00Z', 10, 'låst kjøleskap', ['10603']), // one person
+    row('2020-02-02T08:00:00Z', 10, 'låst kjøleskap', ['10603', '9206184']), // one person under two numbers
+    row('2020-02-03T08:00:00Z', 10, 'låst kjøleskap', ['10603', '10588']), // two people
+    row('2021-03-01T08:00:00Z', 5, 'låst kjøleskap', ['10588']), // no decision: § 9-9 is about b/c measures
+  ];
+  const ev = evaluate(rows, [decision], staff);
+  expect(ev.map((e) => [e.staffPresent, e.staffingShortfall])).toEqual([
+    [1, true],
+    [1, true],
+    [2, false],
+    [1, false],
+  ]);
+  const r = buildReport(ev, [decision], null, null, staff);
+  expect(r.staffingShortfalls).toEqual([
+    {
+      executionId: rows[0]!.id,
+      start: '2020-02-01T09:00:00+01:00',
+      measure: 'låst kjøleskap',
+      decisionId: 'D1',
+      legalBasis: 'hol-9-5c',
+      staffPresent: 1,
+      staffIds: ['10603'],
+    },
+    expect.objectContaining({ executionId: rows[1]!.id, staffPresent: 1, staffIds: ['10603', '9206184'] }),
+  ]);
+  // pbrl. kap. 4A is not a hol. kap. 9 measure: no two-staff rule.
+  const pbrl = { ...decision, id: 'P1', legal_basis: 'pbrl-4A', approved_at: null };
+  expect(evaluate([rows[0]!], [pbrl], staff)[0]).toMatchObject({
+    verdict: 'VALID',
+    staffingShortfall: false,
+  });
+});
+
+test('the report has its own rows for UNDETERMINED, partly-outside minutes, staffing shortfalls, repeated emergencies and decision problems', () => {
+  const open = { ...decision, id: 'OPEN', valid_to: null, valid_from: '2020-01-01' };
+  const hp = (start: string, minutes: number, o: Partial<ExecutionRow>): ExecutionRow => ({
+    ...row(start, minutes, 'låst kjøleskap', ['10588', '10603']),
+    ...o,
+  });
+  const rows = [
+    // Last valid day 2020-12-31 (one year): 23:50 → 00:30 local is 30 minutes outside.
+    hp('2020-12-31T22:50:00Z', 40, {}),
+    hp('2021-02-01T08:00:00Z', 10, { emergency_reported: null, source_system: 'HELSEPLATTFORMEN' }),
+    hp('2021-03-01T08:00:00Z', 10, { emergency_reported: true }),
+    hp('2021-05-01T08:00:00Z', 12, { emergency_reported: true }),
+  ];
+  const r = buildReport(evaluate(rows, [open]), [open], null, null);
+  expect(r.byVerdict.map((v) => [v.verdict, v.count])).toEqual([
+    ['VALID', 1],
+    ['NOT_YET_APPROVED', 0],
+    ['EMERGENCY_A', 2],
+    ['UNDETERMINED', 1],
+    ['NO_VALID_DECISION', 0],
+  ]);
+  expect(r.partlyOutside).toEqual({
+    count: 1,
+    minutesOutside: 30,
+    executions: [
+      { executionId: rows[0]!.id, decisionId: 'OPEN', lastValidDay: '2020-12-31', minutesOutside: 30 },
+    ],
+  });
+  expect(r.emergencyPatterns).toEqual([
+    {
+      measure: 'låst kjøleskap',
+      count: 2,
+      totalMinutes: 22,
+      first: '2021-03-01T09:00:00+01:00',
+      last: '2021-05-01T10:00:00+02:00',
+      executionIds: [rows[2]!.id, rows[3]!.id],
+    },
+  ]);
+  expect(r.decisionProblems).toEqual([
+    {
+      decisionId: 'OPEN',
+      problem:
+        'decision OPEN has no end date: hol. § 9-7 allows at most one year, so it is treated as ending 2020-12-31',
+    },
+  ]);
+  const svg = renderReportSvg(r);
+  expect(svg).toContain('#8a8a8a'); // an UNDETERMINED tick
+  expect(svg).toContain('30 min utenfor vedtakets gyldighet');
+  expect(svg).toContain('gjentatt bruk krever vedtak etter bokstav b');
+  expect(svg).toContain('Delvis utenfor vedtak (min utenfor)');
 });

@@ -5,9 +5,12 @@
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
 import {
+  decisionProblems,
   durationMinutes,
+  emergencyPatterns,
   indexDecisions,
-  judge,
+  judgeAll,
+  needsTwoStaff,
   VERDICTS,
   type DecisionForVerdict,
   type Verdict,
@@ -23,21 +26,35 @@ export interface EvaluatedExecution {
   /** Built on first read. */
   readonly reason: string;
   durationMinutes: number;
+  /** Minutes after the matched decision's last valid day (partly outside it). */
+  minutesOutside: number;
+  lastValidDay: string | null;
+  /** Distinct people among the recorded staff (one person under two numbers counts once). */
+  staffPresent: number;
+  /** hol. § 9-9: a b/c measure carried out with fewer than two staff recorded. */
+  staffingShortfall: boolean;
 }
 
 class Evaluated implements EvaluatedExecution {
   readonly verdict: Verdict;
   readonly decisionId: string | null;
   readonly decision: DecisionWithSources | null;
+  readonly minutesOutside: number;
+  readonly lastValidDay: string | null;
+  readonly staffingShortfall: boolean;
   constructor(
     readonly row: ExecutionRow,
     private readonly v: VerdictResult,
     readonly durationMinutes: number,
     byId: ReadonlyMap<string, DecisionWithSources>,
+    readonly staffPresent: number,
   ) {
     this.verdict = v.verdict;
     this.decisionId = v.decisionId;
     this.decision = v.decisionId ? (byId.get(v.decisionId) ?? null) : null;
+    this.minutesOutside = v.minutesOutside;
+    this.lastValidDay = v.lastValidDay;
+    this.staffingShortfall = !!this.decision && needsTwoStaff(this.decision.legal_basis) && staffPresent < 2;
   }
 
   get reason(): string {
@@ -52,29 +69,51 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
     measures: d.measures,
     validFrom: d.valid_from,
     validTo: d.valid_to,
-    approvedAt: d.approved_at,
+    approvedAt: d.reviewed_at ?? d.approved_at,
     aliases: d.sources.map((s) => s.id),
+    reviewOutcome: d.reviewed_at ? (d.review_outcome ?? null) : null,
+    reviewMeasures: d.review_measures ?? null,
+    reviewValidTo: d.review_valid_to ?? null,
+    decidedAt: d.decided_at,
   };
 }
 
+/** Distinct people among staff identifiers (`staff`: store.staffMembers; without it each id is a person). */
+export function peopleCount(ids: readonly string[], staff: ReadonlyMap<string, StaffMember>): number {
+  return new Set(ids.map((id) => staff.get(id)?.key ?? `id:${id}`)).size;
+}
+
+/**
+ * `executions` oldest first (phvl. § 4-8: one use per decision is judged in that order).
+ * `staff`: who each staff identifier is, for hol. § 9-9 (two people, not two numbers).
+ */
 export function evaluate(
   executions: readonly ExecutionRow[],
   decisions: readonly DecisionWithSources[],
+  staff: ReadonlyMap<string, StaffMember> = new Map(),
 ): EvaluatedExecution[] {
   const index = indexDecisions(decisions.map(forVerdict));
   const byId = new Map(decisions.map((d) => [d.id, d]));
-  return executions.map((row) => {
-    const v = judge(
-      {
-        measure: row.measure,
-        start: row.start_at,
-        recordedDecisionId: row.recorded_decision_id,
-        emergencyReported: row.emergency_reported,
-      },
-      index,
-    );
-    return new Evaluated(row, v, durationMinutes(row.start_at, row.end_at), byId);
-  });
+  const verdicts = judgeAll(
+    executions.map((row) => ({
+      measure: row.measure,
+      start: row.start_at,
+      end: row.end_at,
+      recordedDecisionId: row.recorded_decision_id,
+      emergencyReported: row.emergency_reported,
+    })),
+    index,
+  );
+  return executions.map(
+    (row, i) =>
+      new Evaluated(
+        row,
+        verdicts[i]!,
+        durationMinutes(row.start_at, row.end_at),
+        byId,
+        peopleCount(row.executed_by, staff),
+      ),
+  );
 }
 
 export interface CoercionReportData {
@@ -91,6 +130,33 @@ export interface CoercionReportData {
   byMeasure: { measure: string; count: number; totalMinutes: number; longestMinutes: number }[];
   byStaff: { staffId: string; staffIds: string[]; count: number; totalMinutes: number }[];
   byDecision: { decisionId: string | null; count: number; totalMinutes: number }[];
+  /** Executions that ran past their decision's last valid day, with the minutes outside. */
+  partlyOutside: {
+    count: number;
+    minutesOutside: number;
+    executions: { executionId: string; decisionId: string; lastValidDay: string; minutesOutside: number }[];
+  };
+  /** hol. § 9-9: b/c executions with fewer than two staff recorded. */
+  staffingShortfalls: {
+    executionId: string;
+    start: string;
+    measure: string;
+    decisionId: string;
+    legalBasis: string;
+    staffPresent: number;
+    staffIds: string[];
+  }[];
+  /** Repeated EMERGENCY_A of the same measure (verdict.ts EMERGENCY_PATTERN): a b-decision is needed. */
+  emergencyPatterns: {
+    measure: string;
+    count: number;
+    totalMinutes: number;
+    first: string;
+    last: string;
+    executionIds: string[];
+  }[];
+  /** Problems with the decisions themselves (one-year limit), one row each. */
+  decisionProblems: { decisionId: string; problem: string }[];
   timeline: {
     decisions: {
       decisionId: string;
@@ -107,6 +173,8 @@ export interface CoercionReportData {
       durationMinutes: number;
       verdict: Verdict;
       decisionId: string | null;
+      minutesOutside: number;
+      staffingShortfall: boolean;
     }[];
   };
 }
@@ -184,6 +252,7 @@ export function buildReport(
     d.totalMinutes += min;
   }
   const inPeriod = decisionsInPeriod(decisions, from, to);
+  const outside = executions.filter((e) => e.minutesOutside > 0);
   const order = new Map(decisions.map((d, i) => [d.id, i]));
   let timeline: CoercionReportData['timeline'] | undefined;
   return {
@@ -205,6 +274,39 @@ export function buildReport(
     byDecision: [...byDecision]
       .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : (order.get(a) ?? 0) - (order.get(b) ?? 0)))
       .map(([decisionId, x]) => ({ decisionId, ...x })),
+    partlyOutside: {
+      count: outside.length,
+      minutesOutside: outside.reduce((a, e) => a + e.minutesOutside, 0),
+      executions: outside.map((e) => ({
+        executionId: e.row.id,
+        decisionId: e.decisionId!,
+        lastValidDay: e.lastValidDay!,
+        minutesOutside: e.minutesOutside,
+      })),
+    },
+    staffingShortfalls: executions
+      .filter((e) => e.staffingShortfall)
+      .map((e) => ({
+        executionId: e.row.id,
+        start: osloIso(e.row.start_at),
+        measure: e.row.measure,
+        decisionId: e.decisionId!,
+        legalBasis: e.decision!.legal_basis,
+        staffPresent: e.staffPresent,
+        staffIds: e.row.executed_by,
+      })),
+    emergencyPatterns: emergencyPatterns(
+      executions.map((e) => ({
+        id: e.row.id,
+        measure: e.row.measure,
+        start: e.row.start_at,
+        verdict: e.verdict,
+        durationMinutes: e.durationMinutes,
+      })),
+    ).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
+    decisionProblems: inPeriod.flatMap((d) =>
+      decisionProblems(forVerdict(d)).map((problem) => ({ decisionId: d.id, problem })),
+    ),
     // Built on first read: 27,000 formatted start times are not needed for the totals.
     get timeline() {
       return (timeline ??= {
@@ -223,6 +325,8 @@ export function buildReport(
           durationMinutes: e.durationMinutes,
           verdict: e.verdict,
           decisionId: e.decisionId,
+          minutesOutside: e.minutesOutside,
+          staffingShortfall: e.staffingShortfall,
         })),
       });
     },

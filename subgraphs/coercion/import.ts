@@ -105,6 +105,7 @@ export function legalBasisFromText(text: string): string | null {
   const letter = /bokstav ([abc])\b/i.exec(t)?.[1]?.toLowerCase();
   if (/§ ?9-5\b/.test(t) && letter) return `hol-9-5${letter}`;
   if (/sotjl\.? § ?4A-5\b/i.test(t) && letter) return `hol-9-5${letter}`;
+  if (/(phvl|psykisk helsevernloven)\.? § ?4-8\b/i.test(t)) return 'phvl-4-8';
   if (/(pbrl|pasient- og brukerrettighetsloven)\.?.*(kap(ittel|\.)? ?4 ?A|§ ?4A-)/i.test(t)) return 'pbrl-4A';
   return null;
 }
@@ -656,7 +657,7 @@ const HpDecision = z
     kind: z.literal('decision'),
     id: z.string().min(1),
     patient: nid,
-    legalBasis: z.enum(['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A']),
+    legalBasis: z.enum(['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A', 'phvl-4-8']),
     measures: z.array(measure).min(1),
     validFrom: isoDate,
     validTo: isoDate.nullable().optional(),
@@ -794,7 +795,9 @@ export async function importHpCoercion(
           reportedAt: e.reportedAt ? new Date(e.reportedAt).toISOString() : null,
           sourceSystem: HP,
           sourceId: e.id,
-          emergencyReported: false,
+          // HP marks an emergency by registering it under a hol-9-5a record (judged by the
+          // verdict); registered under no decision, the export says nothing either way.
+          emergencyReported: e.decisionId ? false : null,
           sourceFile: file,
           timeNotes: [offsetNote('start', e.start), offsetNote('end', e.end)].filter((x): x is string => !!x),
         },

@@ -2,6 +2,10 @@
  * The report's timeline as a printable SVG (A4 landscape): one lane per measure, the
  * validity bars of the decisions authorising it (pale until Statsforvalteren approved
  * them), the executions as ticks coloured by verdict, and the totals underneath.
+ * Findings are drawn on the lanes and counted in their own table: executions partly
+ * outside their decision (a black triangle above the tick), hol. § 9-9 staffing shortfalls
+ * (a purple dot under it), repeated § 9-5 a emergencies (a bracket over the run), and
+ * UNDETERMINED verdicts as their own tick colour.
  * Ticks that would land on the same pixel column with the same verdict are drawn once,
  * so 27,000 executions still make a small file.
  */
@@ -19,12 +23,17 @@ const COLOURS: Record<Verdict, string> = {
   VALID: '#1b7f3b',
   NOT_YET_APPROVED: '#e08a00',
   EMERGENCY_A: '#1f5fbf',
+  UNDETERMINED: '#8a8a8a',
   NO_VALID_DECISION: '#c62828',
 };
+const OUTSIDE = '#000000';
+const SHORTFALL = '#7b1fa2';
+const PATTERN = '#0d3b80';
 const LABELS: Record<Verdict, string> = {
   VALID: 'Gyldig vedtak (VALID)',
   NOT_YET_APPROVED: 'Ikke godkjent ennå (NOT_YET_APPROVED)',
   EMERGENCY_A: 'Nødsituasjon § 9-5 a (EMERGENCY_A)',
+  UNDETERMINED: 'Kan ikke avgjøres (UNDETERMINED)',
   NO_VALID_DECISION: 'Uten gyldig vedtak (NO_VALID_DECISION)',
 };
 
@@ -46,6 +55,26 @@ const day = (d: string) => {
 
 function hours(min: number): string {
   return `${Math.floor(min / 60)} t ${min % 60} min`;
+}
+
+const VERDICT_ROWS: readonly Verdict[] = [
+  'VALID',
+  'NOT_YET_APPROVED',
+  'EMERGENCY_A',
+  'UNDETERMINED',
+  'NO_VALID_DECISION',
+];
+
+/** The findings table: label, count, minutes (null: not a duration). */
+export function findingRows(r: CoercionReportData): [string, number, number | null][] {
+  const und = r.byVerdict.find((v) => v.verdict === 'UNDETERMINED');
+  return [
+    ['UNDETERMINED (kan ikke avgjøres)', und?.count ?? 0, und?.totalMinutes ?? 0],
+    ['Delvis utenfor vedtak (min utenfor)', r.partlyOutside.count, r.partlyOutside.minutesOutside],
+    ['Færre enn to tjenesteytere (§ 9-9)', r.staffingShortfalls.length, null],
+    ['Gjentatte nødsituasjoner (§ 9-5 a)', r.emergencyPatterns.length, null],
+    ['Vedtak uten gyldig slutt (§ 9-7)', r.decisionProblems.length, null],
+  ];
 }
 
 export function renderReportSvg(
@@ -133,10 +162,36 @@ export function renderReportSvg(
       const key = `${xx}:${e.verdict}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const row = ['VALID', 'NOT_YET_APPROVED', 'EMERGENCY_A', 'NO_VALID_DECISION'].indexOf(e.verdict);
-      const ty = top + 18 + row * Math.max((laneH - 26) / 4, 3);
+      const rows = VERDICT_ROWS.length;
+      const row = VERDICT_ROWS.indexOf(e.verdict);
+      const ty = top + 18 + row * Math.max((laneH - 26) / rows, 3);
       out.push(
-        `<rect x="${xx - 1}" y="${ty.toFixed(1)}" width="2" height="${Math.max((laneH - 26) / 4 - 1, 3).toFixed(1)}" fill="${COLOURS[e.verdict]}"/>`,
+        `<rect x="${xx - 1}" y="${ty.toFixed(1)}" width="2" height="${Math.max((laneH - 26) / rows - 1, 3).toFixed(1)}" fill="${COLOURS[e.verdict]}"/>`,
+      );
+    }
+    // Findings: partly outside (triangle), staffing shortfall (dot), emergency patterns (bracket).
+    const marked = new Set<string>();
+    for (const e of execs) {
+      if (e.measure !== m || (!e.minutesOutside && !e.staffingShortfall)) continue;
+      const xx = Math.round(x(day(e.start.slice(0, 10))));
+      if (e.minutesOutside && !marked.has(`o${xx}`)) {
+        marked.add(`o${xx}`);
+        out.push(
+          `<path d="M${xx - 4} ${top + 8} L${xx + 4} ${top + 8} L${xx} ${top + 15} Z" fill="${OUTSIDE}"><title>${esc(`${e.executionId}: ${e.minutesOutside} min utenfor vedtakets gyldighet`)}</title></path>`,
+        );
+      }
+      if (e.staffingShortfall && !marked.has(`s${xx}`)) {
+        marked.add(`s${xx}`);
+        out.push(
+          `<circle cx="${xx}" cy="${(top + laneH - 8).toFixed(1)}" r="3" fill="${SHORTFALL}"><title>${esc(`${e.executionId}: færre enn to tjenesteytere (hol. § 9-9)`)}</title></circle>`,
+        );
+      }
+    }
+    for (const p of r.emergencyPatterns.filter((p) => p.measure === m)) {
+      const a = x(day(p.first.slice(0, 10)));
+      const b = Math.max(x(day(p.last.slice(0, 10))), a + 2);
+      out.push(
+        `<path d="M${a.toFixed(1)} ${top + 20} L${a.toFixed(1)} ${top + 16} L${b.toFixed(1)} ${top + 16} L${b.toFixed(1)} ${top + 20}" stroke="${PATTERN}" stroke-width="1.5" fill="none"><title>${esc(`${p.count} nødsituasjoner (§ 9-5 a) ${p.first.slice(0, 10)} – ${p.last.slice(0, 10)}: gjentatt bruk krever vedtak etter bokstav b`)}</title></path>`,
       );
     }
   });
@@ -148,8 +203,14 @@ export function renderReportSvg(
     out.push(
       `<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${COLOURS[v]}"/><text x="${lx + 14}" y="${ly}">${esc(LABELS[v])}</text>`,
     );
-    lx += 250;
+    lx += 215;
   }
+  ly += 18;
+  out.push(
+    `<path d="M30 ${ly - 9} L40 ${ly - 9} L35 ${ly - 1} Z" fill="${OUTSIDE}"/><text x="44" y="${ly}">Delvis utenfor vedtakets gyldighet</text>`,
+    `<circle cx="285" cy="${ly - 4}" r="4" fill="${SHORTFALL}"/><text x="294" y="${ly}">Færre enn to tjenesteytere (hol. § 9-9)</text>`,
+    `<path d="M540 ${ly} L540 ${ly - 8} L560 ${ly - 8} L560 ${ly}" stroke="${PATTERN}" stroke-width="1.5" fill="none"/><text x="566" y="${ly}">Gjentatt nødsituasjon: trenger vedtak etter § 9-5 b</text>`,
+  );
   ly += 18;
   out.push(
     `<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`,
@@ -172,6 +233,14 @@ export function renderReportSvg(
   out.push(
     `<text x="30" y="${ly}" font-weight="bold">Sum</text><text x="230" y="${ly}" text-anchor="end" font-weight="bold">${r.totals.executions}</text><text x="330" y="${ly}" text-anchor="end" font-weight="bold">${esc(hours(r.totals.totalMinutes))}</text>`,
   );
+  ly += 22;
+  out.push(`<text x="30" y="${ly}" font-weight="bold">Funn</text>`);
+  for (const [label, count, minutes] of findingRows(r)) {
+    ly += 15;
+    out.push(
+      `<text x="30" y="${ly}">${esc(label)}</text><text x="230" y="${ly}" text-anchor="end">${count}</text><text x="330" y="${ly}" text-anchor="end">${minutes === null ? '' : esc(hours(minutes))}</text>`,
+    );
+  }
   let my = tableTop;
   out.push(
     `<text x="380" y="${my}" font-weight="bold">Per tiltak</text><text x="640" y="${my}" text-anchor="end">antall</text><text x="735" y="${my}" text-anchor="end">tid i alt</text><text x="810" y="${my}" text-anchor="end">lengste</text>`,

@@ -7,6 +7,7 @@ import {
   buildReport,
   decisionsInPeriod,
   evaluate,
+  forVerdict,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -24,6 +25,7 @@ import {
   type ExecutionRow,
   type StaffMember,
 } from './store';
+import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 
 /** Patient as this subgraph sees it: the reference, with the fields it @requires. */
 export interface PatientRef {
@@ -114,7 +116,11 @@ async function evaluatedFor(
   p: PatientRef,
   f: ExecutionFilter,
   forReport = false,
-): Promise<{ evaluated: EvaluatedExecution[]; decisions: DecisionWithSources[] }> {
+): Promise<{
+  evaluated: EvaluatedExecution[];
+  decisions: DecisionWithSources[];
+  staff: Map<string, StaffMember>;
+}> {
   const nids = p.nationalIds ?? [];
   const [decisions, lists] = await Promise.all([
     decisionsOf(ctx, nids),
@@ -123,7 +129,8 @@ async function evaluatedFor(
   const rows = lists
     .flatMap((l) => (Array.isArray(l) ? l : []))
     .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
-  return { evaluated: evaluate(rows, decisions), decisions };
+  const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
+  return { evaluated: evaluate(rows, decisions, staff), decisions, staff };
 }
 
 /** One execution with its verdict, judged against all its patient's decisions. */
@@ -135,8 +142,14 @@ async function evaluatedById(ctx: SubgraphContext, id: string): Promise<Evaluate
     })
     .load(id);
   if (!row) return null;
-  const decisions = await decisionsOf(ctx, [row.patient_nid]);
-  return evaluate([row], decisions)[0]!;
+  // Judged among the patient's executions of that measure: phvl. § 4-8 counts uses per
+  // decision in order.
+  const { evaluated } = await evaluatedFor(
+    ctx,
+    { id: nationalIdSubject(row.patient_nid), nationalIds: [row.patient_nid] },
+    { measure: row.measure },
+  );
+  return evaluated.find((e) => e.row.id === id) ?? null;
 }
 
 function iso(d: Date): string;
@@ -212,8 +225,7 @@ export const resolvers: Resolvers = {
       checkPeriod(args);
       const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
       policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-      const { evaluated, decisions } = await evaluatedFor(ctx, p, period, true);
-      const staff = await staffOf(ctx, [...new Set(evaluated.flatMap((e) => e.row.executed_by))]);
+      const { evaluated, decisions, staff } = await evaluatedFor(ctx, p, period, true);
       const report = buildReport(evaluated, decisions, period.from, period.to, staff);
       if (evaluated.length)
         ctx.audit.record(
@@ -243,6 +255,10 @@ export const resolvers: Resolvers = {
         ...d,
         decision: d.decisionId ? (r.decisionsById.get(d.decisionId) ?? null) : null,
       })),
+    partlyOutside: (r) => r.report.partlyOutside,
+    staffingShortfalls: (r) => r.report.staffingShortfalls,
+    emergencyPatterns: (r) => r.report.emergencyPatterns,
+    decisionProblems: (r) => r.report.decisionProblems,
     timeline: (r) => r.report.timeline,
     svg: (r) => renderReportSvg(r.report),
   },
@@ -290,7 +306,24 @@ export const resolvers: Resolvers = {
     validTo: (d) => d.valid_to,
     decidedAt: (d) => iso(d.decided_at),
     decidedBy: (d) => d.decided_by,
-    approvedByStatsforvalterAt: (d) => iso(d.approved_at),
+    approvedByStatsforvalterAt: (d) =>
+      d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
+    statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
+    reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
+    review: (d) => {
+      const at = d.reviewed_at ?? d.approved_at;
+      if (!at) return null;
+      return {
+        outcome: d.reviewed_at ? (d.review_outcome ?? 'APPROVED') : 'APPROVED',
+        reviewedAt: osloIso(at),
+        office: reviewingOffice(at),
+        measures: d.reviewed_at ? (d.review_measures ?? null) : null,
+        validTo: d.reviewed_at ? (d.review_valid_to ?? null) : null,
+        note: d.reviewed_at ? (d.review_note ?? null) : null,
+      };
+    },
+    lastValidDay: (d) => lastValidDay(forVerdict(d), new Date(8.64e15)),
+    problems: (d) => decisionProblems(forVerdict(d)),
     sourceSystem: (d) => d.source_system,
     sourceId: (d) => d.source_id,
     sources: (d) => d.sources,
@@ -326,6 +359,10 @@ export const resolvers: Resolvers = {
     decision: (e) => e.decision,
     verdict: (e) => e.verdict,
     verdictReason: (e) => e.reason,
+    lastValidDay: (e) => e.lastValidDay,
+    minutesOutside: (e) => e.minutesOutside,
+    staffPresent: (e) => e.staffPresent,
+    staffingShortfall: (e) => e.staffingShortfall,
     timeNotes: (e) => e.row.time_notes ?? [],
     sourceSystem: (e) => e.row.source_system,
     sourceId: (e) => e.row.source_id,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../../lib/db';
+import type { Db, Queryable } from '../../lib/db';
+import type { ReviewOutcome } from './verdict';
 
 export interface DecisionRow {
   id: string;
@@ -15,6 +16,12 @@ export interface DecisionRow {
   source_system: string;
   source_id: string;
   discrepancies: string[];
+  /** Statsforvalteren's review outcome (hol. § 9-8); null with approved_at set is APPROVED. */
+  reviewed_at?: Date | null;
+  review_outcome?: ReviewOutcome | null;
+  review_measures?: string[] | null;
+  review_valid_to?: string | null;
+  review_note?: string | null;
 }
 
 /** A decision with the ids of all its source records. */
@@ -33,7 +40,8 @@ export interface ExecutionRow {
   description: string;
   source_system: string;
   source_id: string;
-  emergency_reported: boolean;
+  /** null: the source does not say whether it was a § 9-5 a emergency. */
+  emergency_reported: boolean | null;
   recorded_legal_basis: string | null;
   alternatives_tried: string | null;
   reported_at: Date | null;
@@ -67,7 +75,8 @@ export interface NewExecution {
   description?: string;
   sourceSystem: string;
   sourceId: string;
-  emergencyReported?: boolean;
+  /** null: the source does not say (omitted: false). */
+  emergencyReported?: boolean | null;
   recordedLegalBasis?: string | null;
   alternativesTried?: string | null;
   reportedAt?: string | null;
@@ -231,7 +240,7 @@ const executionJson = (e: NewExecution) => ({
   description: e.description ?? '',
   source_system: e.sourceSystem,
   source_id: e.sourceId,
-  emergency_reported: e.emergencyReported ?? false,
+  emergency_reported: e.emergencyReported === undefined ? false : e.emergencyReported,
   recorded_legal_basis: e.recordedLegalBasis ?? null,
   alternatives_tried: e.alternativesTried ?? null,
   reported_at: e.reportedAt ?? null,
@@ -244,7 +253,7 @@ const EXECUTION_COLUMNS = `id, patient_nid, recorded_decision_id, measure, start
 
 const EXECUTION_SELECT = `SELECT id, patient_nid, recorded_decision_id, measure, start_at, end_at,
     ARRAY(SELECT jsonb_array_elements_text(executed_by)), coalesce(description, ''), source_system, source_id,
-    coalesce(emergency_reported, false), recorded_legal_basis, alternatives_tried, reported_at,
+    emergency_reported, recorded_legal_basis, alternatives_tried, reported_at,
     ARRAY(SELECT jsonb_array_elements_text(coalesce(time_notes, '[]'::jsonb))), source_file
   FROM jsonb_to_recordset($1::jsonb) AS e(id text, patient_nid text, recorded_decision_id text, measure text,
     start_at timestamptz, end_at timestamptz, executed_by jsonb, description text, source_system text, source_id text,
@@ -396,7 +405,7 @@ export async function executionsForReport(
     s: number;
     e: number;
     by: string;
-    emergency_reported: boolean;
+    emergency_reported: boolean | null;
     source_system: string;
   }>(
     `SELECT id, patient_nid, recorded_decision_id, measure, extract(epoch FROM start_at)::float8 * 1000 AS s,
@@ -488,4 +497,38 @@ export async function staffMembers(db: Queryable, ids: readonly string[]): Promi
   for (const r of rows) out.set(r.staff_id, { key: r.person_key, displayId: r.hpr ?? r.ids[0]!, ids: r.ids });
   for (const id of ids) if (!out.has(id)) out.set(id, { key: `id:${id}`, displayId: id, ids: [id] });
   return out;
+}
+
+export interface DecisionReview {
+  decisionId: string;
+  outcome: ReviewOutcome;
+  /** When Statsforvalteren decided (ISO 8601). */
+  reviewedAt: string;
+  /** APPROVED_IN_PART: the measures approved (a subset of the decision's). */
+  measures?: string[] | null;
+  /** SHORTENED: the last day approved (YYYY-MM-DD). */
+  validTo?: string | null;
+  note?: string | null;
+}
+
+/**
+ * Records Statsforvalteren's review of a decision (hol. § 9-8): when and its outcome.
+ * Imports do not overwrite it; the row it replaces is kept in coercion.record_version
+ * (changed by `changedBy`). Returns false when no such decision.
+ */
+export async function recordReview(db: Db, r: DecisionReview, changedBy: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true),
+              set_config('helsespor.change_reason', 'Statsforvalteren review recorded (hol. § 9-8)', true)`,
+      [changedBy],
+    );
+    const res = await tx.query(
+      `UPDATE coercion.decision SET reviewed_at = $2::timestamptz, review_outcome = $3, review_measures = $4::text[],
+              review_valid_to = $5::date, review_note = $6
+        WHERE id = $1`,
+      [r.decisionId, r.reviewedAt, r.outcome, r.measures ?? null, r.validTo ?? null, r.note ?? null],
+    );
+    return res.rowCount > 0;
+  });
 }

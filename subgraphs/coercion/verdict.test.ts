@@ -1,4 +1,17 @@
-import { indexDecisions, judge, type DecisionForVerdict } from './verdict';
+import {
+  decisionProblems,
+  EMERGENCY_PATTERN,
+  emergencyPatterns,
+  indexDecisions,
+  judge,
+  judgeAll,
+  needsTwoStaff,
+  oneYearLastDay,
+  reviewingOffice,
+  statuteOf,
+  type DecisionForVerdict,
+  type Verdict,
+} from './verdict';
 
 const dec = (o: Partial<DecisionForVerdict> & { id: string }): DecisionForVerdict => ({
   legalBasis: 'hol-9-5c',
@@ -65,4 +78,214 @@ test('the decision valid at that moment is used, not the latest one; emergencies
   });
   // A valid decision wins over an emergency report.
   expect(judge(exec('2020-06-01T08:00:00Z', { emergency: true }), idx).verdict).toBe('VALID');
+});
+
+// ---- Issue 15: the law, right. Each test is named after its legal source. ----
+
+const execAt = (
+  start: string,
+  end: string,
+  o: { measure?: string; claim?: string | null; emergency?: boolean | null } = {},
+) => ({
+  measure: o.measure ?? 'fysisk holding ved stell',
+  start: at(start),
+  end: at(end),
+  recordedDecisionId: o.claim ?? null,
+  emergencyReported: o.emergency === undefined ? false : o.emergency,
+});
+
+test('hol. § 9-7: a b/c decision without an end date runs at most one year; the missing end is reported, not a licence', () => {
+  const d = dec({ id: 'OPEN', validTo: null });
+  expect(decisionProblems(d)).toEqual([
+    'decision OPEN has no end date: hol. § 9-7 allows at most one year, so it is treated as ending 2021-02-28',
+  ]);
+  const idx = indexDecisions([d]);
+  // The last day of the year is covered (Oslo date), the day after is not.
+  expect(judge(exec('2021-02-28T12:00:00Z'), idx).verdict).toBe('VALID');
+  const after = judge(exec('2021-03-01T12:00:00Z'), idx);
+  expect(after).toMatchObject({ verdict: 'NO_VALID_DECISION', decisionId: null });
+  // A covered execution's reason names the missing end too.
+  expect(judge(exec('2020-06-01T08:00:00Z'), idx).reason).toMatch(/OPEN has no end date: hol\. § 9-7/);
+  // A decision written for two years is also cut to one.
+  const long = dec({ id: 'LONG', legalBasis: 'hol-9-5b', validTo: '2022-02-28' });
+  expect(decisionProblems(long)[0]).toMatch(/runs to 2022-02-28, more than the one year hol\. § 9-7 allows/);
+  expect(judge(exec('2021-06-01T08:00:00Z'), indexDecisions([long])).verdict).toBe('NO_VALID_DECISION');
+  expect(oneYearLastDay('2011-03-01')).toBe('2012-02-29');
+  expect(oneYearLastDay('2012-02-29')).toBe('2013-02-28');
+});
+
+test('pbrl. § 4A-5: a chapter 4A decision without an end date runs at most one year', () => {
+  const d = dec({ id: 'P', legalBasis: 'pbrl-4A', approvedAt: null, validTo: null });
+  expect(decisionProblems(d)[0]).toMatch(/no end date: pbrl\. § 4A-5 allows at most one year/);
+  const idx = indexDecisions([d]);
+  expect(judge(exec('2020-09-01T08:00:00Z'), idx).verdict).toBe('VALID');
+  expect(judge(exec('2021-09-01T08:00:00Z'), idx).verdict).toBe('NO_VALID_DECISION');
+  // hol-9-5a and phvl-4-8 are not one-year decisions.
+  expect(decisionProblems(dec({ id: 'A', legalBasis: 'phvl-4-8', validTo: null }))).toEqual([]);
+});
+
+test('hol. § 9-5 tredje ledd bokstav a/b: repeated EMERGENCY_A for the same measure within 365 days is a pattern needing a b-decision', () => {
+  const e = (id: string, start: string, verdict: Verdict = 'EMERGENCY_A', measure = 'låst dør') => ({
+    id,
+    measure,
+    start: at(start),
+    verdict,
+    durationMinutes: 10,
+  });
+  expect(EMERGENCY_PATTERN).toEqual({ minCount: 2, withinDays: 365 });
+  const patterns = emergencyPatterns([
+    e('E1', '2020-01-10T10:00:00Z'),
+    e('E2', '2020-06-10T10:00:00Z'),
+    e('E3', '2020-12-01T10:00:00Z'),
+    e('X1', '2020-03-01T10:00:00Z', 'EMERGENCY_A', 'holding'), // another measure: alone
+    e('V1', '2020-04-01T10:00:00Z', 'VALID'), // not an emergency
+    e('E4', '2023-01-01T10:00:00Z'), // more than 365 days after E3: a single emergency
+  ]);
+  expect(patterns).toEqual([
+    {
+      measure: 'låst dør',
+      count: 3,
+      totalMinutes: 30,
+      first: at('2020-01-10T10:00:00Z'),
+      last: at('2020-12-01T10:00:00Z'),
+      executionIds: ['E1', 'E2', 'E3'],
+    },
+  ]);
+  expect(emergencyPatterns([e('S1', '2020-01-10T10:00:00Z')])).toEqual([]);
+});
+
+test("hol. § 9-8: Statsforvalteren's review outcome is judged: approved in part, shortened, refused", () => {
+  const reviewed = at('2020-02-20T23:00:00Z');
+  const part = dec({
+    id: 'PART',
+    measures: ['fysisk holding ved stell', 'låst kjøleskap'],
+    reviewOutcome: 'APPROVED_IN_PART',
+    reviewMeasures: ['låst kjøleskap'],
+  });
+  const idx = indexDecisions([part]);
+  expect(judge(exec('2020-06-01T08:00:00Z', { measure: 'låst kjøleskap' }), idx)).toMatchObject({
+    verdict: 'VALID',
+    decisionId: 'PART',
+  });
+  const refusedMeasure = judge(exec('2020-06-01T08:00:00Z'), idx);
+  expect(refusedMeasure).toMatchObject({ verdict: 'NO_VALID_DECISION', decisionId: null });
+  expect(refusedMeasure.reason).toMatch(
+    /decision PART was approved in part by Fylkesmannen .*only "låst kjøleskap"/,
+  );
+
+  const short = indexDecisions([
+    dec({ id: 'SHORT', reviewOutcome: 'SHORTENED', reviewValidTo: '2020-08-31' }),
+  ]);
+  expect(judge(exec('2020-08-31T08:00:00Z'), short).verdict).toBe('VALID');
+  expect(judge(exec('2020-09-01T08:00:00Z'), short).verdict).toBe('NO_VALID_DECISION');
+
+  const refused = indexDecisions([dec({ id: 'REF', reviewOutcome: 'REFUSED', approvedAt: reviewed })]);
+  const r = judge(exec('2020-06-01T08:00:00Z', { claim: 'REF' }), refused);
+  expect(r).toMatchObject({ verdict: 'NO_VALID_DECISION', decisionId: null });
+  expect(r.reason).toMatch(/decision REF was refused by Fylkesmannen 2020-02-21/);
+  // Before the review a b/c decision is not yet approved, whatever the outcome later.
+  const late = indexDecisions([
+    dec({ id: 'LATE', reviewOutcome: 'REFUSED', approvedAt: at('2020-04-01T08:00:00Z') }),
+  ]);
+  expect(judge(exec('2020-03-10T08:00:00Z'), late).verdict).toBe('NOT_YET_APPROVED');
+  // pbrl. kap. 4A needs no approval, but a refusal binds from the review on.
+  const pbrl = indexDecisions([
+    dec({ id: 'P', legalBasis: 'pbrl-4A', reviewOutcome: 'REFUSED', approvedAt: at('2020-06-01T08:00:00Z') }),
+  ]);
+  expect(judge(exec('2020-05-01T08:00:00Z'), pbrl).verdict).toBe('VALID');
+  expect(judge(exec('2020-07-01T08:00:00Z'), pbrl).verdict).toBe('NO_VALID_DECISION');
+});
+
+test("hol. § 9-5 tredje ledd bokstav a (Helseplattformen): HP's emergency marking is EMERGENCY_A; where the source says nothing the verdict is UNDETERMINED, not a breach", () => {
+  const idx = indexDecisions([
+    dec({ id: 'B', legalBasis: 'hol-9-5b', measures: ['tilbakeholdelse i bolig'] }),
+    dec({ id: 'TVD-A1', legalBasis: 'hol-9-5a', measures: ['fysisk holding ved stell'], approvedAt: null }),
+  ]);
+  // Registered under HP's hol-9-5a record: the emergency marking, not a standing authorisation.
+  const marked = judge(exec('2022-06-01T08:00:00Z', { claim: 'TVD-A1' }), idx);
+  expect(marked).toMatchObject({ verdict: 'EMERGENCY_A', decisionId: null });
+  expect(marked.reason).toMatch(/registered under the § 9-5 a emergency record TVD-A1/);
+  // Registered under no decision, and the export says nothing about an emergency.
+  const silent = judge({ ...exec('2022-06-01T08:00:00Z'), emergencyReported: null }, idx);
+  expect(silent.verdict).toBe('UNDETERMINED');
+  expect(silent.reason).toMatch(/does not say whether it was a § 9-5 a emergency/);
+  // Registered under a b/c decision that does not cover it: the source said it was planned.
+  expect(
+    judge({ ...exec('2022-06-01T08:00:00Z', { claim: 'B' }), emergencyReported: null }, idx).verdict,
+  ).toBe('NO_VALID_DECISION');
+  // A valid decision still wins.
+  expect(
+    judge(
+      { ...exec('2020-06-01T08:00:00Z', { measure: 'tilbakeholdelse i bolig' }), emergencyReported: null },
+      idx,
+    ).verdict,
+  ).toBe('VALID');
+});
+
+test("hol. § 9-7: an execution running past the decision's last valid day is partly outside; the minutes outside are reported", () => {
+  const idx = indexDecisions([dec({ id: 'A' })]); // last valid day 2021-02-28; Oslo midnight = 23:00Z
+  const r = judge(execAt('2021-02-28T22:40:00Z', '2021-02-28T23:25:00Z'), idx);
+  expect(r).toMatchObject({
+    verdict: 'VALID',
+    decisionId: 'A',
+    lastValidDay: '2021-02-28',
+    minutesOutside: 25,
+  });
+  expect(r.reason).toMatch(/ran 25 minutes past the decision's last valid day 2021-02-28 \(partly outside\)/);
+  expect(judge(execAt('2021-02-28T22:00:00Z', '2021-02-28T22:59:00Z'), idx).minutesOutside).toBe(0);
+  // The one-year limit is the last valid day of a decision without an end.
+  const open = indexDecisions([dec({ id: 'O', validTo: null })]);
+  expect(judge(execAt('2021-02-28T22:50:00Z', '2021-02-28T23:10:00Z'), open).minutesOutside).toBe(10);
+});
+
+test('sotjl. kap. 4A: a decision before 2012 is labelled sosialtjenesteloven and Fylkesmannen, and keeps mapping to hol. § 9-5', () => {
+  expect(statuteOf('hol-9-5c', '2011-02-14')).toBe(
+    'sosialtjenesteloven § 4A-5 tredje ledd bokstav c (kap. 4A, before 2012; today hol. § 9-5 tredje ledd bokstav c)',
+  );
+  expect(statuteOf('hol-9-5c', '2012-02-20')).toBe(
+    'helse- og omsorgstjenesteloven § 9-5 tredje ledd bokstav c',
+  );
+  expect(reviewingOffice('2011-02-25')).toBe('Fylkesmannen');
+  expect(reviewingOffice('2020-12-31')).toBe('Fylkesmannen');
+  expect(reviewingOffice('2021-01-01')).toBe('Statsforvalteren');
+  // Mapped to today's rules: approval needed, one year at most.
+  const old = dec({
+    id: 'V-2010-031',
+    validFrom: '2010-03-01',
+    validTo: null,
+    decidedAt: at('2010-02-14T23:00:00Z'),
+    approvedAt: at('2010-02-25T23:00:00Z'),
+  });
+  const r = judge(exec('2010-06-01T08:00:00Z'), indexDecisions([old]));
+  expect(r.verdict).toBe('VALID');
+  expect(r.reason).toMatch(/approved by Fylkesmannen 2010-02-26/);
+  expect(decisionProblems(old)[0]).toMatch(/sotjl\. kap\. 4A, today hol\. § 9-7/);
+});
+
+test('phvl. § 4-8: each use of a coercive means is its own decision, with no prior approval', () => {
+  const idx = indexDecisions([
+    dec({
+      id: 'PH1',
+      legalBasis: 'phvl-4-8',
+      measures: ['belter'],
+      validFrom: '2024-05-01',
+      validTo: '2024-05-01',
+      approvedAt: null,
+    }),
+  ]);
+  const [first, second] = judgeAll(
+    [
+      execAt('2024-05-01T08:00:00Z', '2024-05-01T09:00:00Z', { measure: 'belter', claim: 'PH1' }),
+      execAt('2024-05-01T14:00:00Z', '2024-05-01T15:00:00Z', { measure: 'belter', claim: 'PH1' }),
+    ],
+    idx,
+  );
+  expect(first).toMatchObject({ verdict: 'VALID', decisionId: 'PH1' });
+  expect(first!.reason).toMatch(/phvl\. § 4-8: the use is its own decision, no prior approval/);
+  expect(second).toMatchObject({ verdict: 'NO_VALID_DECISION', decisionId: null });
+  expect(second!.reason).toMatch(
+    /already used by an earlier execution: each use of a coercive means is its own decision/,
+  );
+  expect(needsTwoStaff('phvl-4-8')).toBe(false);
+  expect(statuteOf('phvl-4-8', '2024-05-01')).toBe('psykisk helsevernloven § 4-8 (tvangsmidler)');
 });

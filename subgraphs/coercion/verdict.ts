@@ -1,13 +1,51 @@
 /**
- * The verdict on one execution of a coercive measure (helse- og omsorgstjenesteloven
- * kap. 9, pasient- og brukerrettighetsloven kap. 4A). Pure: no database, no clock.
+ * The verdict on one execution of a coercive measure. Pure: no database, no clock.
  *
+ * Legal bases (code → statute):
+ * - hol-9-5a/b/c: helse- og omsorgstjenesteloven (hol.) § 9-5 tredje ledd bokstav a/b/c.
+ *   Before 1 January 2012 the same rules were sosialtjenesteloven (sotjl.) kap. 4A
+ *   (§ 4A-5 tredje ledd a/b/c); such decisions keep today's code and are labelled with the
+ *   old statute (`statuteOf`). The reviewing office was Fylkesmannen before 1 January 2021,
+ *   Statsforvalteren since (`reviewingOffice`).
+ * - pbrl-4A: pasient- og brukerrettighetsloven kap. 4A.
+ * - phvl-4-8: psykisk helsevernloven § 4-8 (tvangsmidler). Each use of a coercive means is
+ *   its own decision, made on the spot by the one responsible, with no prior approval: a
+ *   phvl-4-8 decision covers one use (a second execution under it is NO_VALID_DECISION),
+ *   needs no Statsforvalteren approval, and neither the one-year limit nor hol. § 9-9
+ *   applies.
+ *
+ * Rules, each with its source:
+ * - One year at most (hol. § 9-7; pbrl. § 4A-5; sotjl. § 4A-7 before 2012): a hol-9-5b/c or
+ *   pbrl-4A decision runs at most one year from its first day, i.e. to validFrom + 1 year
+ *   − 1 day. A missing end, or an end past that day, is a decision problem reported in the
+ *   reason (`decisionProblems`), never a licence: the decision is treated as ending then.
+ * - Approval (hol. § 9-8): a b/c decision may be carried out only once Statsforvalteren has
+ *   reviewed (overprøvd) and approved it. The review's outcome is judged:
+ *   APPROVED; APPROVED_IN_PART (only `reviewMeasures` are approved; the others are not
+ *   authorised after the review, and not yet approved before it); SHORTENED (approved to
+ *   `reviewValidTo`); REFUSED (authorises nothing). A pbrl-4A decision needs no approval,
+ *   but a review that refuses, shortens or approves it in part binds from the review on.
+ *   An approval date without an outcome (all sources so far) is APPROVED.
+ * - Emergency (hol. § 9-5 tredje ledd bokstav a, § 9-7 første ledd): a single emergency is
+ *   decided on the spot (beslutning), no decision beforehand. Gerica marks it with Hjemmel
+ *   "bokstav a"; Helseplattformen by registering the execution under a hol-9-5a record.
+ *   A hol-9-5a record is that marking, never a standing authorisation. Where the source
+ *   says nothing either way (an HP execution registered under no decision), the verdict is
+ *   UNDETERMINED with that reason, not NO_VALID_DECISION.
+ * - Planned repeated use needs a b-decision (hol. § 9-5 tredje ledd bokstav b: "planlagte
+ *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`.
+ * - Partly outside: an execution that starts on a valid day but ends after the decision's
+ *   last valid day (Oslo midnight after it) has `minutesOutside` > 0.
+ * - Two staff (hol. § 9-9 andre ledd): b/c measures are carried out with two staff present
+ *   (unless the decision found that to the recipient's detriment); see `staffingShortfall`.
+ *
+ * Verdicts:
  * - VALID: a decision that authorises that very measure was valid on the execution's
  *   local (Europe/Oslo) start date and, for hol-9-5b / hol-9-5c, Statsforvalteren had
- *   approved it at or before the start.
+ *   approved it (that measure, for that period) at or before the start.
  * - NOT_YET_APPROVED: such a decision was valid, but (b/c) not yet approved at the start.
- * - EMERGENCY_A: no such decision, and the execution was recorded and reported as a
- *   § 9-5 a emergency (skadeavvergende tiltak i nødsituasjon).
+ * - EMERGENCY_A: no such decision, and the source marks the execution a § 9-5 a emergency.
+ * - UNDETERMINED: no such decision, and the source does not say whether it was one.
  * - NO_VALID_DECISION: none of the above.
  *
  * The decision a source recorded is a claim: it is preferred when it holds, otherwise
@@ -15,10 +53,25 @@
  * Dates without time (Gerica's approval dates) are local midnight: an approval dated a
  * day counts from the start of that day.
  */
-import { osloDate, osloIso } from '../../lib/oslo-time';
+import { addDays, addMonths, osloDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 
-export type Verdict = 'VALID' | 'NOT_YET_APPROVED' | 'EMERGENCY_A' | 'NO_VALID_DECISION';
-export const VERDICTS: readonly Verdict[] = ['VALID', 'NOT_YET_APPROVED', 'EMERGENCY_A', 'NO_VALID_DECISION'];
+export type Verdict = 'VALID' | 'NOT_YET_APPROVED' | 'EMERGENCY_A' | 'UNDETERMINED' | 'NO_VALID_DECISION';
+export const VERDICTS: readonly Verdict[] = [
+  'VALID',
+  'NOT_YET_APPROVED',
+  'EMERGENCY_A',
+  'UNDETERMINED',
+  'NO_VALID_DECISION',
+];
+
+/** Statsforvalteren's review (overprøving, hol. § 9-8). */
+export type ReviewOutcome = 'APPROVED' | 'APPROVED_IN_PART' | 'SHORTENED' | 'REFUSED';
+export const REVIEW_OUTCOMES: readonly ReviewOutcome[] = [
+  'APPROVED',
+  'APPROVED_IN_PART',
+  'SHORTENED',
+  'REFUSED',
+];
 
 export interface DecisionForVerdict {
   id: string;
@@ -26,42 +79,180 @@ export interface DecisionForVerdict {
   measures: readonly string[];
   validFrom: string;
   validTo: string | null;
+  /** When Statsforvalteren reviewed the decision (null: no review registered). */
   approvedAt: Date | null;
   /** Every id the sources know this decision by (its own id, HP id, Gerica VedtakID). */
   aliases: readonly string[];
+  /** The review's outcome; null with a review date is APPROVED. */
+  reviewOutcome?: ReviewOutcome | null;
+  /** APPROVED_IN_PART: the measures approved. */
+  reviewMeasures?: readonly string[] | null;
+  /** SHORTENED: the last day approved. */
+  reviewValidTo?: string | null;
+  /** When the decision was made: picks the statute (sotjl. kap. 4A before 2012). */
+  decidedAt?: Date | null;
 }
 
 export interface ExecutionForVerdict {
   measure: string;
   start: Date;
+  /** The end, for minutes outside the decision's validity (none: not computed). */
+  end?: Date;
   /** The decision id the source recorded, as written (null: none chosen). */
   recordedDecisionId: string | null;
-  /** Recorded and reported as a § 9-5 a emergency. */
-  emergencyReported: boolean;
+  /**
+   * The source marks it a § 9-5 a emergency (true), marks it otherwise (false), or says
+   * nothing either way (null: UNDETERMINED when nothing else covers it).
+   */
+  emergencyReported: boolean | null;
 }
 
 export interface VerdictResult {
   readonly verdict: Verdict;
   readonly decisionId: string | null;
   readonly reason: string;
+  /** The matched decision's last valid day as judged (one-year limit, shortened period). */
+  readonly lastValidDay: string | null;
+  /** Minutes of the execution after the end of that day (0 when none or no end given). */
+  readonly minutesOutside: number;
 }
 
 const NEEDS_APPROVAL = new Set(['hol-9-5b', 'hol-9-5c']);
+/** Bases limited to one year: hol. § 9-7 (b/c; sotjl. kap. 4A before 2012), pbrl. § 4A-5. */
+const ONE_YEAR = new Set(['hol-9-5b', 'hol-9-5c', 'pbrl-4A']);
+/** hol. § 9-9: two staff present. */
+const TWO_STAFF = NEEDS_APPROVAL;
 
 export function needsApproval(legalBasis: string): boolean {
   return NEEDS_APPROVAL.has(legalBasis);
+}
+
+/** hol. § 9-9 andre ledd: b/c measures are carried out with two staff present. */
+export function needsTwoStaff(legalBasis: string): boolean {
+  return TWO_STAFF.has(legalBasis);
+}
+
+/** hol. kap. 9 replaced sosialtjenesteloven kap. 4A on 1 January 2012. */
+export const HOL_IN_FORCE = '2012-01-01';
+/** Fylkesmannen became Statsforvalteren on 1 January 2021. */
+export const STATSFORVALTER_FROM = '2021-01-01';
+
+/** The office that reviews coercion decisions on that day. */
+export function reviewingOffice(when: Date | string): 'Fylkesmannen' | 'Statsforvalteren' {
+  const date = typeof when === 'string' ? when : osloDate(when);
+  return date < STATSFORVALTER_FROM ? 'Fylkesmannen' : 'Statsforvalteren';
+}
+
+/**
+ * The statute a decision was made under, for people: a hol-9-5b/c decision made before
+ * 2012 was made under sosialtjenesteloven kap. 4A and is labelled so (its code stays
+ * today's, which is what it maps to).
+ */
+export function statuteOf(legalBasis: string, decidedOn: string): string {
+  const letter = /^hol-9-5([abc])$/.exec(legalBasis)?.[1];
+  if (letter && decidedOn < HOL_IN_FORCE)
+    return `sosialtjenesteloven § 4A-5 tredje ledd bokstav ${letter} (kap. 4A, before 2012; today hol. § 9-5 tredje ledd bokstav ${letter})`;
+  if (letter) return `helse- og omsorgstjenesteloven § 9-5 tredje ledd bokstav ${letter}`;
+  if (legalBasis === 'pbrl-4A') return 'pasient- og brukerrettighetsloven kap. 4A';
+  if (legalBasis === 'phvl-4-8') return 'psykisk helsevernloven § 4-8 (tvangsmidler)';
+  return legalBasis;
+}
+
+const decidedOn = (d: DecisionForVerdict) => (d.decidedAt ? osloDate(d.decidedAt) : d.validFrom);
+
+/** Calendar results by date: a report judges 27,000 executions against the same few decisions. */
+function memo(fn: (date: string) => string): (date: string) => string {
+  const cache = new Map<string, string>();
+  return (date) => {
+    let v = cache.get(date);
+    if (v === undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(date, (v = fn(date)));
+    }
+    return v;
+  };
+}
+
+/** validFrom + one year − one day (29 February: to 28 February next year). */
+export const oneYearLastDay = memo((validFrom: string): string => {
+  if (validFrom.endsWith('-02-29')) return addDays(addMonths(addDays(validFrom, 1), 12), -1);
+  return addDays(addMonths(validFrom, 12), -1);
+});
+
+/** The instant a day ends: Oslo midnight starting the next day (ISO). */
+const endOfDay = memo((date: string): string => osloMidnight(addDays(date, 1)).toISOString());
+
+function oneYearSource(d: DecisionForVerdict): string {
+  if (d.legalBasis === 'pbrl-4A') return 'pbrl. § 4A-5';
+  return decidedOn(d) < HOL_IN_FORCE ? 'sotjl. kap. 4A, today hol. § 9-7' : 'hol. § 9-7';
+}
+
+/** What is wrong with the decision itself (the one-year limit), for the reason and the API. */
+export function decisionProblems(d: DecisionForVerdict): string[] {
+  if (!ONE_YEAR.has(d.legalBasis)) return [];
+  const cap = oneYearLastDay(d.validFrom);
+  if (d.validTo === null)
+    return [
+      `decision ${d.id} has no end date: ${oneYearSource(d)} allows at most one year, so it is treated as ending ${cap}`,
+    ];
+  if (d.validTo > cap)
+    return [
+      `decision ${d.id} runs to ${d.validTo}, more than the one year ${oneYearSource(d)} allows; treated as ending ${cap}`,
+    ];
+  return [];
+}
+
+const outcomeOf = (d: DecisionForVerdict): ReviewOutcome | null =>
+  d.approvedAt ? (d.reviewOutcome ?? 'APPROVED') : null;
+
+/** Whether the review binds at `start` (b/c: always once made; pbrl: from the review on). */
+function reviewBinds(d: DecisionForVerdict, start: Date): boolean {
+  return d.approvedAt !== null && (needsApproval(d.legalBasis) || d.approvedAt.getTime() <= start.getTime());
+}
+
+/** The last day the decision authorises, at `start`. */
+export function lastValidDay(d: DecisionForVerdict, start: Date): string | null {
+  let end = d.validTo;
+  if (ONE_YEAR.has(d.legalBasis)) {
+    const cap = oneYearLastDay(d.validFrom);
+    if (end === null || end > cap) end = cap;
+  }
+  if (outcomeOf(d) === 'SHORTENED' && d.reviewValidTo && reviewBinds(d, start))
+    end = end === null || d.reviewValidTo < end ? d.reviewValidTo : end;
+  return end;
 }
 
 function period(d: DecisionForVerdict): string {
   return `${d.validFrom}–${d.validTo ?? 'open'}`;
 }
 
-function validOn(d: DecisionForVerdict, date: string): boolean {
-  return d.validFrom <= date && (d.validTo === null || date <= d.validTo);
+function validOn(d: DecisionForVerdict, date: string, start: Date): boolean {
+  const last = lastValidDay(d, start);
+  return d.validFrom <= date && (last === null || date <= last);
 }
 
-function approvedBy(d: DecisionForVerdict, start: Date): boolean {
-  return !needsApproval(d.legalBasis) || (d.approvedAt !== null && d.approvedAt.getTime() <= start.getTime());
+type Status = 'approved' | 'pending' | 'refused';
+
+/** The review's effect on this measure at `start` (hol. § 9-8). */
+function status(d: DecisionForVerdict, measure: string, start: Date): Status {
+  if (d.legalBasis === 'phvl-4-8') return 'approved';
+  const binds = reviewBinds(d, start) && d.approvedAt!.getTime() <= start.getTime();
+  const outcome = outcomeOf(d);
+  if (binds && outcome === 'REFUSED') return 'refused';
+  if (binds && outcome === 'APPROVED_IN_PART' && !(d.reviewMeasures ?? []).includes(measure))
+    return 'refused';
+  if (!needsApproval(d.legalBasis)) return 'approved';
+  return binds ? 'approved' : 'pending';
+}
+
+function reviewText(d: DecisionForVerdict): string {
+  const outcome = outcomeOf(d);
+  const by = `${reviewingOffice(d.approvedAt!)} ${osloIso(d.approvedAt!)}`;
+  if (outcome === 'REFUSED') return `refused by ${by}`;
+  if (outcome === 'APPROVED_IN_PART')
+    return `approved in part by ${by} (only ${(d.reviewMeasures ?? []).map((m) => `"${m}"`).join(', ') || 'no measure'})`;
+  if (outcome === 'SHORTENED') return `approved by ${by}, shortened to ${d.reviewValidTo}`;
+  return `approved by ${by}`;
 }
 
 /** Why the recorded claim does not hold, or null if it does. */
@@ -72,27 +263,38 @@ function claimProblem(
   date: string,
 ): string | null {
   if (!claim) return `the recorded decision ${claimId} is not known`;
+  if (claim.legalBasis === 'hol-9-5a') return null;
   if (!claim.measures.includes(e.measure))
     return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
-  if (!validOn(claim, date))
+  if (!validOn(claim, date, e.start))
     return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
+  if (status(claim, e.measure, e.start) === 'refused')
+    return `the recorded decision ${claim.id} was ${reviewText(claim)}`;
   return null;
 }
 
-/**
- * `decisions`: all decisions of the patient (any order). Index them once with
- * `indexDecisions` when judging many executions.
- */
 /** A verdict; its reason (text for people) is built only when read: a report over 27,000 executions does not need it. */
 class Judgement implements VerdictResult {
   private text: string | undefined;
+  readonly lastValidDay: string | null;
+  readonly minutesOutside: number;
   constructor(
     readonly verdict: Verdict,
     private readonly decision: DecisionForVerdict | undefined,
     private readonly e: ExecutionForVerdict,
     private readonly date: string,
     private readonly claim: DecisionForVerdict | undefined,
-  ) {}
+    private readonly refused: DecisionForVerdict | undefined = undefined,
+    private readonly extra: string | null = null,
+  ) {
+    this.lastValidDay = decision ? lastValidDay(decision, e.start) : null;
+    let outside = 0;
+    if (this.lastValidDay !== null && e.end) {
+      const boundary = Date.parse(endOfDay(this.lastValidDay));
+      if (e.end.getTime() > boundary) outside = Math.round((e.end.getTime() - boundary) / 60_000);
+    }
+    this.minutesOutside = outside;
+  }
 
   get decisionId(): string | null {
     return this.decision?.id ?? null;
@@ -102,24 +304,50 @@ class Judgement implements VerdictResult {
     return (this.text ??= this.explain());
   }
 
+  /** The same judgement with another verdict and a note (phvl. § 4-8: one use per decision). */
+  overruled(verdict: Verdict, note: string): Judgement {
+    return new Judgement(verdict, undefined, this.e, this.date, this.claim, undefined, note);
+  }
+
   private explain(): string {
     const { e, date, decision: d } = this;
     const problem = e.recordedDecisionId ? claimProblem(this.claim, e.recordedDecisionId, e, date) : null;
-    const claimNote = problem ? `; ${problem}` : '';
+    const notes = [
+      ...(d ? decisionProblems(d) : []),
+      ...(problem ? [problem] : []),
+      ...(this.minutesOutside
+        ? [
+            `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
+          ]
+        : []),
+    ];
+    const tail = notes.map((n) => `; ${n}`).join('');
     if (this.verdict === 'VALID') {
       const approval = needsApproval(d!.legalBasis)
-        ? `, approved by Statsforvalteren ${osloIso(d!.approvedAt!)}`
-        : `, ${d!.legalBasis} needs no approval by Statsforvalteren`;
-      return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}${approval}${claimNote}`;
+        ? `, ${reviewText(d!)}`
+        : d!.legalBasis === 'phvl-4-8'
+          ? ', phvl. § 4-8: the use is its own decision, no prior approval'
+          : `, ${d!.legalBasis} needs no approval by Statsforvalteren`;
+      return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}${approval}${tail}`;
     }
     if (this.verdict === 'NOT_YET_APPROVED') {
+      const office = reviewingOffice(d!.approvedAt ?? e.start);
       const when = d!.approvedAt ? `only on ${osloIso(d!.approvedAt)}` : 'not (no approval registered)';
-      return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but Statsforvalteren approved it ${when}, after the start ${osloIso(e.start)}${claimNote}`;
+      return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but ${office} approved it ${when}, after the start ${osloIso(e.start)}${tail}`;
     }
     const none = `no decision authorising "${e.measure}" was valid on ${date}`;
-    if (this.verdict === 'EMERGENCY_A')
-      return `${none}; recorded and reported as a § 9-5 a emergency measure${claimNote}`;
-    return `${none}, and it was not reported as a § 9-5 a emergency${claimNote}`;
+    const refused = this.refused ? `; decision ${this.refused.id} was ${reviewText(this.refused)}` : '';
+    const extra = this.extra ? `; ${this.extra}` : '';
+    if (this.verdict === 'EMERGENCY_A') {
+      const how =
+        this.claim?.legalBasis === 'hol-9-5a'
+          ? `registered under the § 9-5 a emergency record ${this.claim.id}`
+          : 'recorded and reported as a § 9-5 a emergency measure';
+      return `${none}${refused}; ${how}${extra}${tail}`;
+    }
+    if (this.verdict === 'UNDETERMINED')
+      return `${none}${refused}; the source registered it under no decision and does not say whether it was a § 9-5 a emergency, so whether it was lawful cannot be determined from the record${extra}${tail}`;
+    return `${none}${refused}, and it was not reported as a § 9-5 a emergency${extra}${tail}`;
   }
 }
 
@@ -134,19 +362,63 @@ function prefer(
   return claim && list.includes(claim) ? claim : list[list.length - 1];
 }
 
+/**
+ * `decisions`: all decisions of the patient, indexed once with `indexDecisions`.
+ */
 export function judge(e: ExecutionForVerdict, decisions: DecisionIndex): VerdictResult {
+  return judgeOne(e, decisions);
+}
+
+function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
   const date = osloDate(e.start);
   const claim = e.recordedDecisionId ? decisions.byAlias.get(e.recordedDecisionId) : undefined;
   const candidates: DecisionForVerdict[] = [];
   const approved: DecisionForVerdict[] = [];
+  let refused: DecisionForVerdict | undefined;
   for (const d of decisions.byMeasure.get(e.measure) ?? []) {
-    if (!validOn(d, date)) continue;
+    // A § 9-5 a record marks one emergency; it authorises nothing beforehand.
+    if (d.legalBasis === 'hol-9-5a') continue;
+    if (!validOn(d, date, e.start)) continue;
+    const s = status(d, e.measure, e.start);
+    if (s === 'refused') {
+      refused = d;
+      continue;
+    }
     candidates.push(d);
-    if (approvedBy(d, e.start)) approved.push(d);
+    if (s === 'approved') approved.push(d);
   }
   if (approved.length) return new Judgement('VALID', prefer(approved, claim), e, date, claim);
   if (candidates.length) return new Judgement('NOT_YET_APPROVED', prefer(candidates, claim), e, date, claim);
-  return new Judgement(e.emergencyReported ? 'EMERGENCY_A' : 'NO_VALID_DECISION', undefined, e, date, claim);
+  const markedA = claim?.legalBasis === 'hol-9-5a';
+  const verdict: Verdict =
+    e.emergencyReported || markedA
+      ? 'EMERGENCY_A'
+      : e.emergencyReported === null && !claim && !e.recordedDecisionId
+        ? 'UNDETERMINED'
+        : 'NO_VALID_DECISION';
+  return new Judgement(verdict, undefined, e, date, claim, refused);
+}
+
+/**
+ * Judges executions in order (oldest first). phvl. § 4-8: each use of a coercive means is
+ * its own decision, so a phvl-4-8 decision covers the first execution judged VALID under
+ * it; a later one under the same decision is NO_VALID_DECISION.
+ */
+export function judgeAll(es: readonly ExecutionForVerdict[], decisions: DecisionIndex): VerdictResult[] {
+  const used = new Set<string>();
+  return es.map((e) => {
+    const j = judgeOne(e, decisions);
+    const d = j.decisionId ? decisions.byAlias.get(j.decisionId) : undefined;
+    if (d?.legalBasis !== 'phvl-4-8') return j;
+    if (!used.has(d.id)) {
+      used.add(d.id);
+      return j;
+    }
+    return j.overruled(
+      'NO_VALID_DECISION',
+      `decision ${d.id} (phvl. § 4-8) was already used by an earlier execution: each use of a coercive means is its own decision`,
+    );
+  });
 }
 
 export interface DecisionIndex {
@@ -176,4 +448,63 @@ export function indexDecisions(decisions: readonly DecisionForVerdict[]): Decisi
 /** True duration in whole minutes between two instants (across midnight and DST changes). */
 export function durationMinutes(start: Date, end: Date): number {
   return Math.round((end.getTime() - start.getTime()) / 60_000);
+}
+
+/**
+ * Repeated emergencies (hol. § 9-5 tredje ledd bokstav a vs. b): bokstav a covers a single,
+ * unforeseen emergency; emergencies that recur call for a planned measure under a
+ * b-decision. Threshold: a second EMERGENCY_A of the same measure for the same person
+ * within 365 days of the previous one starts a pattern. Two is the least that is
+ * "gjentatte" (repeated); 365 days is the longest a b-decision could have covered (one
+ * year, hol. § 9-7), so a b-decision made at the first emergency would have covered the
+ * second. It is a flag for assessment, not a verdict: each execution keeps its verdict.
+ */
+export const EMERGENCY_PATTERN = { minCount: 2, withinDays: 365 } as const;
+
+export interface EmergencyPattern {
+  measure: string;
+  count: number;
+  totalMinutes: number;
+  first: Date;
+  last: Date;
+  executionIds: string[];
+}
+
+export function emergencyPatterns(
+  es: readonly { id: string; measure: string; start: Date; verdict: Verdict; durationMinutes: number }[],
+): EmergencyPattern[] {
+  const byMeasure = new Map<string, (typeof es)[number][]>();
+  for (const e of es) {
+    if (e.verdict !== 'EMERGENCY_A') continue;
+    let list = byMeasure.get(e.measure);
+    if (!list) byMeasure.set(e.measure, (list = []));
+    list.push(e);
+  }
+  const out: EmergencyPattern[] = [];
+  const within = EMERGENCY_PATTERN.withinDays * 86_400_000;
+  for (const [measure, list] of byMeasure) {
+    const sorted = [...list].sort((a, b) => a.start.getTime() - b.start.getTime());
+    let chain: (typeof es)[number][] = [];
+    const flush = () => {
+      if (chain.length >= EMERGENCY_PATTERN.minCount)
+        out.push({
+          measure,
+          count: chain.length,
+          totalMinutes: chain.reduce((a, x) => a + x.durationMinutes, 0),
+          first: chain[0]!.start,
+          last: chain[chain.length - 1]!.start,
+          executionIds: chain.map((x) => x.id),
+        });
+    };
+    for (const e of sorted) {
+      const prev = chain[chain.length - 1];
+      if (prev && e.start.getTime() - prev.start.getTime() > within) {
+        flush();
+        chain = [];
+      }
+      chain.push(e);
+    }
+    flush();
+  }
+  return out.sort((a, b) => a.first.getTime() - b.first.getTime() || a.measure.localeCompare(b.measure));
 }

@@ -132,7 +132,8 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
     const { body } = await gql(
       stack.gateway.url,
       `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
-      coercionDecisions { id legalBasis measures validFrom validTo approvedByStatsforvalterAt decidedBy sourceSystem sources { system id } discrepancies }
+      coercionDecisions { id legalBasis measures validFrom validTo approvedByStatsforvalterAt decidedBy sourceSystem sources { system id } discrepancies
+        statute reviewingOffice review { outcome office } lastValidDay problems }
     } }`,
       { token, variables: { nid: NID } },
     );
@@ -165,6 +166,27 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
       validTo: '2011-02-28',
       approvedByStatsforvalterAt: '2010-02-26T00:00:00+01:00',
       decidedBy: '9144271',
+    });
+    // Before 2012: sosialtjenesteloven kap. 4A (Gerica Hjemmel "Sotjl. § 4A-5"), reviewed by
+    // Fylkesmannen (Statsforvalteren since 2021); mapped to today's hol. § 9-5 c.
+    expect(ds[0]).toMatchObject({
+      statute: expect.stringMatching(/^sosialtjenesteloven § 4A-5 tredje ledd bokstav c/),
+      reviewingOffice: 'Fylkesmannen',
+      review: { outcome: 'APPROVED', office: 'Fylkesmannen' },
+      lastValidDay: '2011-02-28',
+      problems: [],
+    });
+    expect(ds.filter((d) => d.statute.startsWith('sosialtjenesteloven')).map((d) => d.id)).toEqual([
+      'V-2010-031',
+      'V-2011-021',
+      'V-2011-044',
+    ]);
+    expect(ds.find((d) => d.id === 'V-2012-038').statute).toBe(
+      'helse- og omsorgstjenesteloven § 9-5 tredje ledd bokstav c',
+    );
+    expect(ds.find((d) => d.id === 'TVD-200101')).toMatchObject({
+      reviewingOffice: 'Statsforvalteren',
+      review: { outcome: 'APPROVED', office: 'Statsforvalteren' },
     });
     expect(ds.find((d) => d.id === 'TVD-200388')).toMatchObject({
       legalBasis: 'pbrl-4A',
@@ -211,6 +233,8 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
       byVerdict { verdict count totalMinutes } byMeasure { measure count totalMinutes longestMinutes }
       byStaff { staffId staffIds count totalMinutes } byDecision { decisionId count totalMinutes }
       timeline { decisions { decisionId } executions { executionId } } svg
+      partlyOutside { count minutesOutside } staffingShortfalls { executionId }
+      emergencyPatterns { measure count } decisionProblems { decisionId problem }
     } } }`,
       { token, variables: { nid: NID } },
     );
@@ -246,8 +270,21 @@ describeWithFixtures('fixtures: the coercion case (Gerica + Helseplattformen)', 
       ['VALID', 39],
       ['NOT_YET_APPROVED', 2],
       ['EMERGENCY_A', 1],
+      // Issue 15: UNDETERMINED is its own row. Every HP execution in the fixture names the
+      // decision it was registered under (README 1.7.2 decisionId), so none is undetermined.
+      ['UNDETERMINED', 0],
       ['NO_VALID_DECISION', 1],
     ]);
+    // Issue 15's findings, checked against the fixture README: every decision has an end and
+    // runs exactly one year (pbrl-4A TVD-200388 six months); no execution runs past its
+    // decision's last day (TP-2012-004 ends 19:58 on 29.02.2012, TP-2014-031 crosses New
+    // Year inside V-2014-029); every execution names two different people (Practitioner.ndjson
+    // links the HP HPR numbers to other employee numbers); the one § 9-5 a emergency
+    // (TP-2017-018) is not repeated.
+    expect(r.partlyOutside).toEqual({ count: 0, minutesOutside: 0 });
+    expect(r.staffingShortfalls).toEqual([]);
+    expect(r.emergencyPatterns).toEqual([]);
+    expect(r.decisionProblems).toEqual([]);
     // Decisions counted once: 21 bars, not 36.
     expect(r.timeline.decisions).toHaveLength(21);
     expect(r.byDecision.filter((d: any) => d.decisionId !== null)).toHaveLength(21);

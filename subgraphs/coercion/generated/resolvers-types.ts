@@ -22,7 +22,7 @@ export type Scalars = {
 /** Tvangsvedtak: a decision authorising coercive measures. */
 export type CoercionDecision = {
   __typename?: 'CoercionDecision';
-  /** When Statsforvalteren approved the decision, if it has. */
+  /** When Statsforvalteren (before 2021 Fylkesmannen) approved the decision, wholly or in part; null if not, or if refused. */
   approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
   /** When the decision was made (vedtatt). */
   decidedAt: Scalars['String']['output'];
@@ -36,19 +36,35 @@ export type CoercionDecision = {
   id: Scalars['ID']['output'];
   /** Begrunnelse: the grounds, as written. */
   justification: Scalars['String']['output'];
-  /** Legal basis (hjemmel): hol-9-5a, hol-9-5b, hol-9-5c (helse- og omsorgstjenesteloven § 9-5 tredje ledd a/b/c), pbrl-4A. */
+  /** The last day the decision authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end. */
+  lastValidDay?: Maybe<Scalars['String']['output']>;
+  /** Legal basis (hjemmel): hol-9-5a, hol-9-5b, hol-9-5c (helse- og omsorgstjenesteloven § 9-5 tredje ledd a/b/c; before 2012 sosialtjenesteloven § 4A-5, mapped to these), pbrl-4A, phvl-4-8 (psykisk helsevernloven § 4-8: each use its own decision). */
   legalBasis: Scalars['String']['output'];
   /** The measures the decision authorises (tiltak); it authorises only these. */
   measures: Array<Scalars['String']['output']>;
+  /** What is wrong with the decision itself, e.g. no end date (hol. § 9-7 / pbrl. § 4A-5: at most one year). */
+  problems: Array<Scalars['String']['output']>;
+  /** Statsforvalteren's review (overprøving, hol. § 9-8) and its outcome; null when none is registered. */
+  review?: Maybe<CoercionReview>;
+  /** The office that reviews it: Fylkesmannen before 2021, Statsforvalteren since (by the review date, else the decision date). */
+  reviewingOffice: Scalars['String']['output'];
   sourceId: Scalars['String']['output'];
   /** The system and id the decision was first made in. */
   sourceSystem: Scalars['String']['output'];
   /** Every source record of this decision (two for a decision migrated from Gerica to HP). */
   sources: Array<CoercionSource>;
+  /** The statute the decision was made under, for people: before 2012 'sosialtjenesteloven § 4A-5 …' (kap. 4A), mapped to today's hol. § 9-5. */
+  statute: Scalars['String']['output'];
   /** First day of validity (local date, inclusive). */
   validFrom: Scalars['String']['output'];
   /** Last day of validity (local date, inclusive); null when open-ended. */
   validTo?: Maybe<Scalars['String']['output']>;
+};
+
+export type CoercionDecisionProblem = {
+  __typename?: 'CoercionDecisionProblem';
+  decisionId: Scalars['String']['output'];
+  problem: Scalars['String']['output'];
 };
 
 export type CoercionDecisionTotal = {
@@ -57,6 +73,21 @@ export type CoercionDecisionTotal = {
   /** Null: the executions no decision covered (EMERGENCY_A and NO_VALID_DECISION). */
   decision?: Maybe<CoercionDecision>;
   decisionId?: Maybe<Scalars['String']['output']>;
+  totalMinutes: Scalars['Int']['output'];
+};
+
+/**
+ * Repeated § 9-5 a emergencies of one measure: a second EMERGENCY_A within 365 days of the
+ * previous one (hol. § 9-5 tredje ledd bokstav b: planned measures for repeated emergencies
+ * need a b-decision).
+ */
+export type CoercionEmergencyPattern = {
+  __typename?: 'CoercionEmergencyPattern';
+  count: Scalars['Int']['output'];
+  executionIds: Array<Scalars['String']['output']>;
+  first: Scalars['String']['output'];
+  last: Scalars['String']['output'];
+  measure: Scalars['String']['output'];
   totalMinutes: Scalars['Int']['output'];
 };
 
@@ -70,15 +101,19 @@ export type CoercionExecution = {
   description: Scalars['String']['output'];
   /** True duration in minutes (absolute time, across midnight and daylight-saving changes). */
   durationMinutes: Scalars['Int']['output'];
-  /** Recorded and reported as a § 9-5 a emergency. */
-  emergencyReported: Scalars['Boolean']['output'];
+  /** The source marks it a § 9-5 a emergency (true), otherwise (false), or says nothing (null). */
+  emergencyReported?: Maybe<Scalars['Boolean']['output']>;
   end: Scalars['String']['output'];
   /** The staff who carried it out (utført av). */
   executedBy: Array<Practitioner>;
   /** HPR or employee numbers of the staff, as the source recorded them. */
   executedByIds: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The matched decision's last valid day as judged (one-year limit, shortened period). */
+  lastValidDay?: Maybe<Scalars['String']['output']>;
   measure: Scalars['String']['output'];
+  /** Minutes the execution ran past the end of that day (partly outside the decision); 0 when none. */
+  minutesOutside: Scalars['Int']['output'];
   /** The decision id the source recorded (a claim, checked by the verdict). */
   recordedDecisionId?: Maybe<Scalars['String']['output']>;
   /** The legal basis the source wrote on the execution (Gerica Hjemmel), as written. */
@@ -87,6 +122,10 @@ export type CoercionExecution = {
   reportedAt?: Maybe<Scalars['String']['output']>;
   sourceId: Scalars['String']['output'];
   sourceSystem: Scalars['String']['output'];
+  /** Distinct people among the recorded staff (one person under HPR and employee number counts once). */
+  staffPresent: Scalars['Int']['output'];
+  /** hol. § 9-9: a b/c measure carried out with fewer than two staff recorded. */
+  staffingShortfall: Scalars['Boolean']['output'];
   /** Start, ISO 8601 with the Europe/Oslo offset in force. */
   start: Scalars['String']['output'];
   /** How local times in a daylight-saving gap or overlap were read (Gerica writes local time without offset). */
@@ -104,6 +143,23 @@ export type CoercionMeasureTotal = {
   totalMinutes: Scalars['Int']['output'];
 };
 
+export type CoercionOutsideExecution = {
+  __typename?: 'CoercionOutsideExecution';
+  decisionId: Scalars['String']['output'];
+  executionId: Scalars['String']['output'];
+  lastValidDay: Scalars['String']['output'];
+  minutesOutside: Scalars['Int']['output'];
+};
+
+/** Executions that ran past their decision's last valid day. */
+export type CoercionPartlyOutside = {
+  __typename?: 'CoercionPartlyOutside';
+  count: Scalars['Int']['output'];
+  executions: Array<CoercionOutsideExecution>;
+  /** Sum of the minutes outside. */
+  minutesOutside: Scalars['Int']['output'];
+};
+
 /** Rapport over tvangsbruk for a patient and period. */
 export type CoercionReport = {
   __typename?: 'CoercionReport';
@@ -111,8 +167,16 @@ export type CoercionReport = {
   byMeasure: Array<CoercionMeasureTotal>;
   byStaff: Array<CoercionStaffTotal>;
   byVerdict: Array<CoercionVerdictTotal>;
+  /** Decisions in the period with problems of their own (no end date, longer than one year). */
+  decisionProblems: Array<CoercionDecisionProblem>;
+  /** Repeated § 9-5 a emergencies needing a b-decision. */
+  emergencyPatterns: Array<CoercionEmergencyPattern>;
   /** Local dates, inclusive; null = unbounded. */
   from?: Maybe<Scalars['String']['output']>;
+  /** Executions partly outside their decision, with the minutes outside. */
+  partlyOutside: CoercionPartlyOutside;
+  /** hol. § 9-9 staffing shortfalls. */
+  staffingShortfalls: Array<CoercionStaffingShortfall>;
   /** The timeline as a printable chart (SVG, A4 landscape), for a case bundle. */
   svg: Scalars['String']['output'];
   timeline: CoercionTimeline;
@@ -129,6 +193,29 @@ export type CoercionReportTotals = {
   staffParticipations: Scalars['Int']['output'];
   totalMinutes: Scalars['Int']['output'];
 };
+
+/** Overprøving: Statsforvalteren's review of a decision. */
+export type CoercionReview = {
+  __typename?: 'CoercionReview';
+  /** APPROVED_IN_PART: the measures approved. */
+  measures?: Maybe<Array<Scalars['String']['output']>>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** Fylkesmannen (before 2021) or Statsforvalteren. */
+  office: Scalars['String']['output'];
+  outcome: CoercionReviewOutcome;
+  reviewedAt: Scalars['String']['output'];
+  /** SHORTENED: the last day approved. */
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
+/** Statsforvalteren's outcome when reviewing a decision (hol. § 9-8). */
+export type CoercionReviewOutcome =
+  | 'APPROVED'
+  /** Only some measures approved (measures). */
+  | 'APPROVED_IN_PART'
+  | 'REFUSED'
+  /** Approved for a shorter period (validTo). */
+  | 'SHORTENED';
 
 /** Kilde: one source record of a decision or execution. */
 export type CoercionSource = {
@@ -157,6 +244,18 @@ export type CoercionStaffTotal = {
   totalMinutes: Scalars['Int']['output'];
 };
 
+/** hol. § 9-9: a b/c execution with fewer than two staff recorded. */
+export type CoercionStaffingShortfall = {
+  __typename?: 'CoercionStaffingShortfall';
+  decisionId: Scalars['String']['output'];
+  executionId: Scalars['String']['output'];
+  legalBasis: Scalars['String']['output'];
+  measure: Scalars['String']['output'];
+  staffIds: Array<Scalars['String']['output']>;
+  staffPresent: Scalars['Int']['output'];
+  start: Scalars['String']['output'];
+};
+
 export type CoercionTimeline = {
   __typename?: 'CoercionTimeline';
   decisions: Array<CoercionTimelineDecision>;
@@ -181,18 +280,22 @@ export type CoercionTimelineExecution = {
   durationMinutes: Scalars['Int']['output'];
   executionId: Scalars['String']['output'];
   measure: Scalars['String']['output'];
+  minutesOutside: Scalars['Int']['output'];
+  staffingShortfall: Scalars['Boolean']['output'];
   start: Scalars['String']['output'];
   verdict: CoercionVerdict;
 };
 
 /** Vurdering: whether an execution was covered by a decision valid at that moment. */
 export type CoercionVerdict =
-  /** No valid decision; recorded and reported as a § 9-5 a emergency (skadeavvergende tiltak i nødsituasjon). */
+  /** No valid decision; the source marks it a § 9-5 a emergency (Gerica: Hjemmel bokstav a; Helseplattformen: registered under a hol-9-5a record). */
   | 'EMERGENCY_A'
   /** A decision authorising the measure was valid, but Statsforvalteren had not yet approved it at the start. */
   | 'NOT_YET_APPROVED'
   /** No valid decision, and not reported as a § 9-5 a emergency. */
   | 'NO_VALID_DECISION'
+  /** No valid decision, and the source does not say whether it was a § 9-5 a emergency (an HP execution registered under no decision): not a breach, not lawful; the reason says why. */
+  | 'UNDETERMINED'
   /** A decision authorising that very measure was valid at the start and (hol. § 9-5 b/c) approved by Statsforvalteren before it. */
   | 'VALID';
 
@@ -391,17 +494,24 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CoercionDecision: ResolverTypeWrapper<DecisionWithSources>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CoercionDecisionProblem: ResolverTypeWrapper<CoercionDecisionProblem>;
   CoercionDecisionTotal: ResolverTypeWrapper<
     Omit<CoercionDecisionTotal, 'decision'> & { decision?: Maybe<ResolversTypes['CoercionDecision']> }
   >;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CoercionEmergencyPattern: ResolverTypeWrapper<CoercionEmergencyPattern>;
   CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
+  CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
+  CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
   CoercionReport: ResolverTypeWrapper<ReportParent>;
   CoercionReportTotals: ResolverTypeWrapper<CoercionReportTotals>;
+  CoercionReview: ResolverTypeWrapper<CoercionReview>;
+  CoercionReviewOutcome: CoercionReviewOutcome;
   CoercionSource: ResolverTypeWrapper<CoercionSource>;
   CoercionStaffTotal: ResolverTypeWrapper<CoercionStaffTotal>;
+  CoercionStaffingShortfall: ResolverTypeWrapper<CoercionStaffingShortfall>;
   CoercionTimeline: ResolverTypeWrapper<CoercionTimeline>;
   CoercionTimelineDecision: ResolverTypeWrapper<CoercionTimelineDecision>;
   CoercionTimelineExecution: ResolverTypeWrapper<CoercionTimelineExecution>;
@@ -419,17 +529,23 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   CoercionDecision: DecisionWithSources;
   ID: Scalars['ID']['output'];
+  CoercionDecisionProblem: CoercionDecisionProblem;
   CoercionDecisionTotal: Omit<CoercionDecisionTotal, 'decision'> & {
     decision?: Maybe<ResolversParentTypes['CoercionDecision']>;
   };
   Int: Scalars['Int']['output'];
+  CoercionEmergencyPattern: CoercionEmergencyPattern;
   CoercionExecution: EvaluatedExecution;
   Boolean: Scalars['Boolean']['output'];
   CoercionMeasureTotal: CoercionMeasureTotal;
+  CoercionOutsideExecution: CoercionOutsideExecution;
+  CoercionPartlyOutside: CoercionPartlyOutside;
   CoercionReport: ReportParent;
   CoercionReportTotals: CoercionReportTotals;
+  CoercionReview: CoercionReview;
   CoercionSource: CoercionSource;
   CoercionStaffTotal: CoercionStaffTotal;
+  CoercionStaffingShortfall: CoercionStaffingShortfall;
   CoercionTimeline: CoercionTimeline;
   CoercionTimelineDecision: CoercionTimelineDecision;
   CoercionTimelineExecution: CoercionTimelineExecution;
@@ -482,13 +598,27 @@ export type CoercionDecisionResolvers<
   executions?: Resolver<Array<ResolversTypes['CoercionExecution']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['CoercionReview']>, ParentType, ContextType>;
+  reviewingOffice?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['CoercionSource']>, ParentType, ContextType>;
+  statute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionDecisionProblemResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionDecisionProblem'] =
+    ResolversParentTypes['CoercionDecisionProblem'],
+> = {
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  problem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoercionDecisionTotalResolvers<
@@ -499,6 +629,19 @@ export type CoercionDecisionTotalResolvers<
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CoercionDecision']>, ParentType, ContextType>;
   decisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionEmergencyPatternResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionEmergencyPattern'] =
+    ResolversParentTypes['CoercionEmergencyPattern'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executionIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  last?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -517,17 +660,21 @@ export type CoercionExecutionResolvers<
   decision?: Resolver<Maybe<ResolversTypes['CoercionDecision']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  emergencyReported?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  emergencyReported?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   executedBy?: Resolver<Array<ResolversTypes['Practitioner']>, ParentType, ContextType>;
   executedByIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recordedDecisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reportedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staffPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffingShortfall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeNotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
@@ -545,6 +692,27 @@ export type CoercionMeasureTotalResolvers<
   totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CoercionOutsideExecutionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionOutsideExecution'] =
+    ResolversParentTypes['CoercionOutsideExecution'],
+> = {
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastValidDay?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionPartlyOutsideResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionPartlyOutside'] =
+    ResolversParentTypes['CoercionPartlyOutside'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executions?: Resolver<Array<ResolversTypes['CoercionOutsideExecution']>, ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CoercionReportResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionReport'] = ResolversParentTypes['CoercionReport'],
@@ -553,7 +721,11 @@ export type CoercionReportResolvers<
   byMeasure?: Resolver<Array<ResolversTypes['CoercionMeasureTotal']>, ParentType, ContextType>;
   byStaff?: Resolver<Array<ResolversTypes['CoercionStaffTotal']>, ParentType, ContextType>;
   byVerdict?: Resolver<Array<ResolversTypes['CoercionVerdictTotal']>, ParentType, ContextType>;
+  decisionProblems?: Resolver<Array<ResolversTypes['CoercionDecisionProblem']>, ParentType, ContextType>;
+  emergencyPatterns?: Resolver<Array<ResolversTypes['CoercionEmergencyPattern']>, ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partlyOutside?: Resolver<ResolversTypes['CoercionPartlyOutside'], ParentType, ContextType>;
+  staffingShortfalls?: Resolver<Array<ResolversTypes['CoercionStaffingShortfall']>, ParentType, ContextType>;
   svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['CoercionTimeline'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -570,6 +742,18 @@ export type CoercionReportTotalsResolvers<
   staffMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   staffParticipations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionReviewResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionReview'] = ResolversParentTypes['CoercionReview'],
+> = {
+  measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  office?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['CoercionReviewOutcome'], ParentType, ContextType>;
+  reviewedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CoercionSourceResolvers<
@@ -590,6 +774,20 @@ export type CoercionStaffTotalResolvers<
   staffId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staffIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionStaffingShortfallResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionStaffingShortfall'] =
+    ResolversParentTypes['CoercionStaffingShortfall'],
+> = {
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staffIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  staffPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoercionTimelineResolvers<
@@ -622,6 +820,8 @@ export type CoercionTimelineExecutionResolvers<
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   executionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffingShortfall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
 };
@@ -695,13 +895,19 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 
 export type Resolvers<ContextType = SubgraphContext> = {
   CoercionDecision?: CoercionDecisionResolvers<ContextType>;
+  CoercionDecisionProblem?: CoercionDecisionProblemResolvers<ContextType>;
   CoercionDecisionTotal?: CoercionDecisionTotalResolvers<ContextType>;
+  CoercionEmergencyPattern?: CoercionEmergencyPatternResolvers<ContextType>;
   CoercionExecution?: CoercionExecutionResolvers<ContextType>;
   CoercionMeasureTotal?: CoercionMeasureTotalResolvers<ContextType>;
+  CoercionOutsideExecution?: CoercionOutsideExecutionResolvers<ContextType>;
+  CoercionPartlyOutside?: CoercionPartlyOutsideResolvers<ContextType>;
   CoercionReport?: CoercionReportResolvers<ContextType>;
   CoercionReportTotals?: CoercionReportTotalsResolvers<ContextType>;
+  CoercionReview?: CoercionReviewResolvers<ContextType>;
   CoercionSource?: CoercionSourceResolvers<ContextType>;
   CoercionStaffTotal?: CoercionStaffTotalResolvers<ContextType>;
+  CoercionStaffingShortfall?: CoercionStaffingShortfallResolvers<ContextType>;
   CoercionTimeline?: CoercionTimelineResolvers<ContextType>;
   CoercionTimelineDecision?: CoercionTimelineDecisionResolvers<ContextType>;
   CoercionTimelineExecution?: CoercionTimelineExecutionResolvers<ContextType>;
