@@ -2,7 +2,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import DataLoader from 'dataloader';
 import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -32,11 +31,26 @@ export interface SubgraphContext {
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
 }
 
-export type Resolvers = GraphQLResolverMap<SubgraphContext>;
+/** The resolver map buildSubgraphSchema takes, named from its signature (no deep import). */
+type SubgraphModule = Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number];
+type ResolverMap = NonNullable<Extract<SubgraphModule, { resolvers?: unknown }>['resolvers']>;
+
+/**
+ * A row a non-null field promises and the database holds by its keys (a foreign key, a row
+ * just written). Missing, it is an internal error, as the null GraphQL refused there was.
+ */
+export function present<T>(row: T | null, what: string): T {
+  if (row === null) throw new Error(`${what} not found`);
+  return row;
+}
 
 export interface SubgraphDefinition {
   name: string;
-  resolvers: Resolvers;
+  /**
+   * The subgraph's resolvers, typed where they are written by the `Resolvers` generated from
+   * its SDL (subgraphs/<name>/generated/resolvers-types.ts, `npm run codegen`).
+   */
+  resolvers: object;
   /** Folder of this subgraph's forward-only SQL migrations. */
   migrationsDir: string;
 }
@@ -184,7 +198,11 @@ export async function startSubgraph(
   opts: SubgraphListenOptions,
 ): Promise<RunningSubgraph> {
   if (opts.migrate !== false) await migrateSubgraph(opts.db, def, opts.adminDb);
-  const schema = buildSubgraphSchema([{ typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers }]);
+  const schema = buildSubgraphSchema([
+    // Checked against the generated types where written; Apollo's own map types
+    // __resolveReference with the field-resolver signature, hence the cast.
+    { typeDefs: parse(readSchema(def.name)), resolvers: def.resolvers as ResolverMap },
+  ]);
   const bare = opts.withoutPolicyAndAudit === true;
   if (!bare) enforceFieldPolicy(schema);
   const server = new ApolloServer<SubgraphContext>({

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: type-check, format check, lint, then every test against real PostgreSQL and Elasticsearch.
+# npm test: type-check, format check, lint, generated resolver types up to date, then every test against real PostgreSQL and Elasticsearch.
 # With DATABASE_URL and ELASTICSEARCH_URL set, uses those and starts nothing; otherwise
 # starts both with scripts/services.sh and stops what it started when done.
 set -euo pipefail
@@ -28,6 +28,8 @@ echo "Checking format (prettier --check)"
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Unformatted files: run npm run format"; exit 1; }
 echo "Linting (eslint)"
 npx eslint . || { echo "Lint errors: fix them (npm run lint)"; exit 1; }
+echo "Checking generated resolver types (npm run codegen:check)"
+npx tsx scripts/codegen.ts --check || exit 1
 
 mkdir -p .cache
 LOG_LEVEL="${LOG_LEVEL:-warn}" NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" npx jest --json --outputFile=.cache/jest-results.json "$@"

@@ -1,7 +1,8 @@
 /** GraphQL of the policy room, served by the journal subgraph (schema/journal.graphql, end). */
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import type { Resolvers, SubgraphContext } from '../subgraph';
+import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
+import { present, type SubgraphContext } from '../subgraph';
 import { forbidden, policySettings } from './policy';
 import { PURPOSE_NAMES } from './purposes';
 import {
@@ -12,7 +13,6 @@ import {
   listMatters,
   matterById,
   reviewBreakGlass,
-  type BreakGlassRow,
   type MatterRow,
 } from './store';
 
@@ -47,7 +47,11 @@ const MatterInput = z
   })
   .refine((m) => Date.parse(m.expiresAt) > Date.now(), { message: 'expiresAt must be in the future' });
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d ? new Date(d).toISOString() : null;
+}
 
 function canSeeMatter(ctx: SubgraphContext, m: MatterRow): boolean {
   return (
@@ -58,24 +62,24 @@ function canSeeMatter(ctx: SubgraphContext, m: MatterRow): boolean {
 
 export const policyResolvers: Resolvers = {
   Query: {
-    async matter(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
+    async matter(_, { id }, ctx) {
       const m = await matterById(ctx.db, id);
       // The same answer for an unknown matter and one the caller does not work on.
       if (!m || !canSeeMatter(ctx, m))
         throw forbidden(`matter ${id} needs role archivist or membership of the matter`);
       return m;
     },
-    async matters(_: unknown, { openOnly }: { openOnly: boolean }, ctx: SubgraphContext) {
+    async matters(_, { openOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'listMatters');
       return listMatters(ctx.db, openOnly);
     },
-    async breakGlassReviews(_: unknown, { pendingOnly }: { pendingOnly: boolean }, ctx: SubgraphContext) {
+    async breakGlassReviews(_, { pendingOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'breakGlassReviews');
       return breakGlassList(ctx.db, pendingOnly);
     },
   },
   Mutation: {
-    async registerMatter(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
+    async registerMatter(_, { input }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'registerMatter');
       const parsed = MatterInput.safeParse(input);
       if (!parsed.success)
@@ -99,14 +103,14 @@ export const policyResolvers: Resolvers = {
         ctx.caller.userId,
       );
       if (!ok) throw badInput(`matter ${m.id} is already registered`);
-      return matterById(ctx.db, m.id);
+      return present(await matterById(ctx.db, m.id), `matter ${m.id}`);
     },
-    async closeMatter(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
+    async closeMatter(_, { id }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'closeMatter');
       if (!(await closeMatter(ctx.db, id, ctx.caller.userId))) throw badInput(`no open matter ${id}`);
-      return matterById(ctx.db, id);
+      return present(await matterById(ctx.db, id), `matter ${id}`);
     },
-    async breakGlass(_: unknown, a: { patientId: string; reason: string }, ctx: SubgraphContext) {
+    async breakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'breakGlass', { patientIds: [a.patientId] });
       if (a.reason.trim().length < 10) {
         const rule = 'break the glass needs a written reason (10 characters or more)';
@@ -126,11 +130,7 @@ export const policyResolvers: Resolvers = {
       ctx.audit.record(a.patientId, 'break_glass', [String(g.id)]);
       return g;
     },
-    async reviewBreakGlass(
-      _: unknown,
-      a: { id: string; outcome: string; note: string },
-      ctx: SubgraphContext,
-    ) {
+    async reviewBreakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'reviewBreakGlass');
       if (!/^\d+$/.test(a.id)) throw badInput('id must be a break-the-glass grant id');
       if (!a.note.trim()) throw badInput('note is required');
@@ -140,27 +140,27 @@ export const policyResolvers: Resolvers = {
     },
   },
   Matter: {
-    patientIds: (m: MatterRow) => m.patient_ids,
-    nationalIds: (m: MatterRow) => m.national_ids,
-    periodFrom: (m: MatterRow) => m.period_from,
-    periodTo: (m: MatterRow) => m.period_to,
-    expiresAt: (m: MatterRow) => iso(m.expires_at),
-    registeredBy: (m: MatterRow) => m.registered_by,
-    registeredAt: (m: MatterRow) => iso(m.registered_at),
-    closedBy: (m: MatterRow) => m.closed_by,
-    closedAt: (m: MatterRow) => iso(m.closed_at),
-    open: (m: MatterRow) => !m.closed_at && new Date(m.expires_at).getTime() > Date.now(),
+    patientIds: (m) => m.patient_ids,
+    nationalIds: (m) => m.national_ids,
+    periodFrom: (m) => m.period_from,
+    periodTo: (m) => m.period_to,
+    expiresAt: (m) => iso(m.expires_at),
+    registeredBy: (m) => m.registered_by,
+    registeredAt: (m) => iso(m.registered_at),
+    closedBy: (m) => m.closed_by,
+    closedAt: (m) => iso(m.closed_at),
+    open: (m) => !m.closed_at && new Date(m.expires_at).getTime() > Date.now(),
   },
   BreakGlassGrant: {
-    id: (g: BreakGlassRow) => String(g.id),
-    userId: (g: BreakGlassRow) => g.user_id,
-    matterId: (g: BreakGlassRow) => g.matter_id,
-    patientId: (g: BreakGlassRow) => g.patient_id,
-    openedAt: (g: BreakGlassRow) => iso(g.opened_at),
-    expiresAt: (g: BreakGlassRow) => iso(g.expires_at),
-    reviewedBy: (g: BreakGlassRow) => g.reviewed_by,
-    reviewedAt: (g: BreakGlassRow) => iso(g.reviewed_at),
-    outcome: (g: BreakGlassRow) => g.review_outcome,
-    reviewNote: (g: BreakGlassRow) => g.review_note,
+    id: (g) => String(g.id),
+    userId: (g) => g.user_id,
+    matterId: (g) => g.matter_id,
+    patientId: (g) => g.patient_id,
+    openedAt: (g) => iso(g.opened_at),
+    expiresAt: (g) => iso(g.expires_at),
+    reviewedBy: (g) => g.reviewed_by,
+    reviewedAt: (g) => iso(g.reviewed_at),
+    outcome: (g) => g.review_outcome,
+    reviewNote: (g) => g.review_note,
   },
 };

@@ -28,7 +28,7 @@ export interface BreakGlassRow {
   request_id: string;
   reviewed_by: string | null;
   reviewed_at: Date | null;
-  review_outcome: string | null;
+  review_outcome: 'JUSTIFIED' | 'NOT_JUSTIFIED' | null;
   review_note: string | null;
 }
 

@@ -1,7 +1,8 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import { type Action, type RecordKind } from '../../lib/policy/policy';
-import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import type { Resolvers } from './generated/resolvers-types';
+import { present, type SubgraphContext } from '../../lib/subgraph';
 import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
 import { registeredFacts } from '../../lib/patient-facts';
 import {
@@ -13,7 +14,6 @@ import {
   ExtensionInput,
   openAccessRequests,
   registerAccessRequest,
-  type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import {
@@ -41,16 +41,29 @@ import {
   saksmappeByNumber,
   saksmapperByIds,
   type DocumentRow,
-  type QuarantineRow,
   type JournalpostRow,
   type PartRow,
   type SaksmappeRow,
 } from './store';
 
-interface PatientRef {
+/** What postjournal and loependeJournal return: the parent of the GraphQL Postjournal's fields. */
+export interface PostjournalParent {
+  view: string;
+  from: string;
+  to: string;
+  unit: string | null;
+  entries: RenderedEntry[];
+  organisation?: string;
+}
+
+/** A document as Journalpost.documents returns it: the parent of ArchiveDocument's fields. */
+/** Patient as this subgraph sees it: the reference, with the national ids it @requires. */
+export interface PatientRef {
   id: string;
   nationalIds?: string[];
 }
+
+export type ArchiveDocumentParent = DocumentRow & { screened: boolean; saksmappeId: string };
 
 const requireAction = (ctx: SubgraphContext, action: Action) => ctx.policy.requireAction(ctx.audit, action);
 
@@ -229,11 +242,7 @@ async function journal(
 
 export const resolvers: Resolvers = {
   Query: {
-    async saksmappe(
-      _: unknown,
-      a: { id?: string | null; saksaar?: number | null; sakssekvensnummer?: number | null },
-      ctx: SubgraphContext,
-    ) {
+    async saksmappe(_, a, ctx) {
       ctx.policy.requireKind(ctx.audit, 'saksmappe');
       let row: SaksmappeRow | null;
       if (a.id) row = await saksmappeLoader(ctx).load(a.id);
@@ -250,11 +259,7 @@ export const resolvers: Resolvers = {
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
     },
-    async journalpost(
-      _: unknown,
-      a: { id?: string | null; registreringsId?: string | null },
-      ctx: SubgraphContext,
-    ) {
+    async journalpost(_, a, ctx) {
       ctx.policy.requireKind(ctx.audit, 'journalpost');
       let row: JournalpostRow | null;
       if (a.id) row = await journalpostLoader(ctx).load(a.id);
@@ -270,24 +275,20 @@ export const resolvers: Resolvers = {
       if (row) await auditCase(ctx, row.saksmappe_id, 'journalpost', [row.id]);
       return row;
     },
-    postjournal(_: unknown, args: { from: string; to: string; unit?: string | null }, ctx: SubgraphContext) {
+    postjournal(_, args, ctx) {
       requireAction(ctx, 'postjournal');
       return journal(ctx, args, 'public');
     },
-    async loependeJournal(
-      _: unknown,
-      args: { from: string; to: string; unit?: string | null },
-      ctx: SubgraphContext,
-    ) {
+    async loependeJournal(_, args, ctx) {
       requireAction(ctx, 'loependeJournal');
       return journal(ctx, args, 'full');
     },
-    async archiveQuarantine(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
+    async archiveQuarantine(_, { first }, ctx) {
       requireAction(ctx, 'archiveQuarantine');
       if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
       return quarantineEntries(ctx.db, first);
     },
-    async openAccessRequests(_: unknown, __: unknown, ctx: SubgraphContext) {
+    async openAccessRequests(_, __, ctx) {
       requireAction(ctx, 'openAccessRequests');
       const rows = (await openAccessRequests(ctx.db)).filter((r) =>
         ctx.policy.visible('access_request', { patientIds: [r.patient_id] }),
@@ -297,13 +298,13 @@ export const resolvers: Resolvers = {
     },
   },
   QuarantineEntry: {
-    quarantinedAt: (q: QuarantineRow) => new Date(q.quarantined_at).toISOString(),
-    sourceFile: (q: QuarantineRow) => q.source_file,
-    rawSize: (q: QuarantineRow) => q.raw_size,
-    rawSha256: (q: QuarantineRow) => q.raw_sha256 || null,
+    quarantinedAt: (q) => new Date(q.quarantined_at).toISOString(),
+    sourceFile: (q) => q.source_file,
+    rawSize: (q) => q.raw_size,
+    rawSha256: (q) => q.raw_sha256 || null,
   },
   Mutation: {
-    async registerAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
+    async registerAccessRequest(_, { input }, ctx) {
       requireAction(ctx, 'registerAccessRequest');
       const parsed = AccessRequestInput.safeParse(input);
       if (!parsed.success) throw badInput(`invalid access request: ${zodIssues(parsed.error)}`);
@@ -318,7 +319,7 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
-    async extendAccessRequest(_: unknown, { input }: { input: unknown }, ctx: SubgraphContext) {
+    async extendAccessRequest(_, { input }, ctx) {
       requireAction(ctx, 'extendAccessRequest');
       const parsed = ExtensionInput.safeParse(input);
       if (!parsed.success) throw badInput(`invalid extension: ${zodIssues(parsed.error)}`);
@@ -327,11 +328,7 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
-    async closeAccessRequest(
-      _: unknown,
-      { saksmappeId, decision }: { saksmappeId: string; decision: unknown },
-      ctx: SubgraphContext,
-    ) {
+    async closeAccessRequest(_, { saksmappeId, decision }, ctx) {
       requireAction(ctx, 'closeAccessRequest');
       await requireRequestPatient(ctx, saksmappeId);
       const parsed = CloseInput.safeParse(decision);
@@ -343,11 +340,7 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
-    async changeTittel(
-      _: unknown,
-      a: { id: string; tittel: string; offentligTittel?: string | null },
-      ctx: SubgraphContext,
-    ) {
+    async changeTittel(_, a, ctx) {
       requireAction(ctx, 'changeTittel');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
       // A public title is published: never with a fødselsnummer in it (postjournal.ts).
@@ -365,14 +358,7 @@ export const resolvers: Resolvers = {
     },
   },
   Postjournal: {
-    html: (p: {
-      view: string;
-      from: string;
-      to: string;
-      unit: string | null;
-      entries: RenderedEntry[];
-      organisation?: string;
-    }) =>
+    html: (p) =>
       renderHtml({
         view: p.view === 'offentlig' ? 'public' : 'full',
         from: p.from,
@@ -383,8 +369,8 @@ export const resolvers: Resolvers = {
       }),
   },
   Patient: {
-    __resolveReference: (ref: PatientRef) => ref,
-    async cases(p: PatientRef, _: unknown, ctx: SubgraphContext) {
+    __resolveReference: (ref) => ref,
+    async cases(p, _, ctx) {
       const person = { patientIds: [p.id], nationalIds: p.nationalIds ?? [] };
       ctx.policy.require(ctx.audit, 'saksmappe', person);
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
@@ -407,7 +393,7 @@ export const resolvers: Resolvers = {
   },
   Saksmappe: {
     // Reached from a search hit (or any other subgraph): the same policy and log as saksmappe(id).
-    async __resolveReference(ref: { id: string }, ctx: SubgraphContext) {
+    async __resolveReference(ref, ctx) {
       const row = await reachableCase(
         ctx,
         'saksmappe',
@@ -418,36 +404,35 @@ export const resolvers: Resolvers = {
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
     },
-    mappeId: (s: SaksmappeRow) => s.mappe_id,
-    offentligTittel: (s: SaksmappeRow) => s.offentlig_tittel,
-    saksdato: (s: SaksmappeRow) => s.saksdato,
-    administrativEnhet: (s: SaksmappeRow) => s.administrativ_enhet ?? null,
-    saksansvarlig: (s: SaksmappeRow) => s.fields?.saksansvarlig?.[0] ?? null,
-    avsluttetDato: (s: SaksmappeRow) => s.fields?.avsluttetDato?.[0] ?? null,
-    klasseId: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) =>
-      s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null,
-    skjerming: (s: SaksmappeRow) => skjermingField(s.complex),
-    merknader: (s: SaksmappeRow) => merknader(s.complex),
-    parts: async (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) =>
+    mappeId: (s) => s.mappe_id,
+    offentligTittel: (s) => s.offentlig_tittel,
+    saksdato: (s) => s.saksdato,
+    administrativEnhet: (s) => s.administrativ_enhet ?? null,
+    saksansvarlig: (s) => s.fields?.saksansvarlig?.[0] ?? null,
+    avsluttetDato: (s) => s.fields?.avsluttetDato?.[0] ?? null,
+    klasseId: (s, _, ctx) => (s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null),
+    skjerming: (s) => skjermingField(s.complex),
+    merknader: (s) => merknader(s.complex),
+    parts: async (s, _, ctx) =>
       (await partsLoader(ctx).load(s.id)).map((p) => ({ name: p.part_navn, role: p.part_rolle })),
-    journalposter: (s: SaksmappeRow, _: unknown, ctx: SubgraphContext) => journalposterLoader(ctx).load(s.id),
+    journalposter: (s, _, ctx) => journalposterLoader(ctx).load(s.id),
   },
   Journalpost: {
-    registreringsId: (j: JournalpostRow) => j.registrerings_id,
-    saksmappe: (j: JournalpostRow, _: unknown, ctx: SubgraphContext) =>
-      saksmappeLoader(ctx).load(j.saksmappe_id),
-    dokumentetsDato: (j: JournalpostRow) => j.dokumentets_dato,
-    offentligTittel: (j: JournalpostRow) => j.offentlig_tittel,
-    skjerming: (j: JournalpostRow) => skjermingField(j.complex),
-    merknader: (j: JournalpostRow) => merknader(j.complex),
-    korrespondanseparter: (j: JournalpostRow) => {
+    registreringsId: (j) => j.registrerings_id,
+    saksmappe: async (j, _, ctx) =>
+      present(await saksmappeLoader(ctx).load(j.saksmappe_id), `saksmappe ${j.saksmappe_id}`),
+    dokumentetsDato: (j) => j.dokumentets_dato,
+    offentligTittel: (j) => j.offentlig_tittel,
+    skjerming: (j) => skjermingField(j.complex),
+    merknader: (j) => merknader(j.complex),
+    korrespondanseparter: (j) => {
       const s = skjermingOf(j.complex);
       return (j.complex.korrespondansepart ?? []).map((k) => {
         const type = k.korrespondanseparttype?.[0] ?? '';
         return { type, name: k.korrespondansepartNavn?.[0] ?? null, nameScreened: nameScreened(type, s) };
       });
     },
-    documents: async (j: JournalpostRow, _: unknown, ctx: SubgraphContext) => {
+    documents: async (j, _, ctx) => {
       const screened = skjermingOf(j.complex)?.dokument === SCREEN.wholeDocument;
       return (await documentsLoader(ctx).load(j.id)).map((d) => ({
         ...d,
@@ -457,14 +442,10 @@ export const resolvers: Resolvers = {
     },
   },
   ArchiveDocument: {
-    fileName: (d: DocumentRow) => d.referanse_dokumentfil,
-    size: (d: DocumentRow) => d.filstoerrelse,
-    sha256: (d: DocumentRow) => d.sjekksum,
-    async contentBase64(
-      d: DocumentRow & { screened: boolean; saksmappeId: string },
-      _: unknown,
-      ctx: SubgraphContext,
-    ) {
+    fileName: (d) => d.referanse_dokumentfil,
+    size: (d) => d.filstoerrelse,
+    sha256: (d) => d.sjekksum,
+    async contentBase64(d, _, ctx) {
       // Screened documents: only roles that see identifying data reach a document at all (lib/policy).
       ctx.policy.require(ctx.audit, 'archive_document', {
         nationalIds: await nationalIdsLoader(ctx).load(d.saksmappeId),
@@ -484,47 +465,51 @@ export const resolvers: Resolvers = {
     },
   },
   AccessRequest: {
-    saksmappe: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) =>
-      saksmappeLoader(ctx).load(r.saksmappe_id),
-    mappeId: (r: AccessRequestRow) => r.mappe_id,
-    patient: (r: AccessRequestRow) => ({ __typename: 'Patient', id: r.patient_id }),
-    requestType: (r: AccessRequestRow) => r.request_type,
-    requesterName: (r: AccessRequestRow) => r.requester_name,
-    requesterKinship: (r: AccessRequestRow) => r.requester_kinship,
-    legalInterest: (r: AccessRequestRow) => r.legal_interest,
-    patientDeceasedOn: (r: AccessRequestRow) => r.patient_deceased_on,
-    patientBirthDate: (r: AccessRequestRow) => r.patient_birth_date,
-    patientAgeAtReceipt: (r: AccessRequestRow) => r.patient_age_at_receipt,
-    patientLacksCapacity: (r: AccessRequestRow) => r.patient_lacks_capacity,
-    patientConsent: (r: AccessRequestRow) => r.patient_consent,
-    factsSource: (r: AccessRequestRow) => r.facts_source,
-    relativeCheck: (r: AccessRequestRow) => r.relative_check,
-    relativeCheckNote: (r: AccessRequestRow) => r.relative_check_note,
-    receivedAt: (r: AccessRequestRow) => new Date(r.received_at).toISOString(),
-    receivedOn: (r: AccessRequestRow) => r.received_on,
-    originalDeadline: (r: AccessRequestRow) => r.original_deadline ?? r.deadline,
-    deadlineRule: (r: AccessRequestRow) => r.deadline_rule,
-    extension: (r: AccessRequestRow) =>
+    saksmappe: async (r, _, ctx) =>
+      present(await saksmappeLoader(ctx).load(r.saksmappe_id), `saksmappe ${r.saksmappe_id}`),
+    mappeId: (r) => r.mappe_id,
+    patient: (r) => ({ __typename: 'Patient', id: r.patient_id }),
+    requestType: (r) => r.request_type,
+    requesterName: (r) => r.requester_name,
+    requesterKinship: (r) => r.requester_kinship,
+    legalInterest: (r) => r.legal_interest,
+    patientDeceasedOn: (r) => r.patient_deceased_on,
+    patientBirthDate: (r) => r.patient_birth_date,
+    patientAgeAtReceipt: (r) => r.patient_age_at_receipt,
+    patientLacksCapacity: (r) => r.patient_lacks_capacity,
+    patientConsent: (r) => r.patient_consent,
+    factsSource: (r) => r.facts_source,
+    relativeCheck: (r) => r.relative_check,
+    relativeCheckNote: (r) => r.relative_check_note,
+    receivedAt: (r) => new Date(r.received_at).toISOString(),
+    receivedOn: (r) => r.received_on,
+    originalDeadline: (r) => r.original_deadline ?? r.deadline,
+    deadlineRule: (r) => r.deadline_rule,
+    extension: (r) =>
       r.extension_notice_on
-        ? { noticeSentOn: r.extension_notice_on, months: r.extension_months, reasons: r.extension_reasons }
+        ? {
+            noticeSentOn: r.extension_notice_on,
+            months: r.extension_months ?? 0,
+            reasons: r.extension_reasons ?? '',
+          }
         : null,
-    legalBasis: (r: AccessRequestRow) => r.legal_basis,
-    incomingJournalpost: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) =>
+    legalBasis: (r) => r.legal_basis,
+    incomingJournalpost: (r, _, ctx) =>
       r.incoming_journalpost_id ? journalpostLoader(ctx).load(r.incoming_journalpost_id) : null,
-    replyJournalpost: (r: AccessRequestRow, _: unknown, ctx: SubgraphContext) =>
+    replyJournalpost: (r, _, ctx) =>
       r.reply_journalpost_id ? journalpostLoader(ctx).load(r.reply_journalpost_id) : null,
-    outcome: (r: AccessRequestRow) => r.outcome,
-    withheld: (r: AccessRequestRow) => r.withheld ?? [],
-    outcomeReasons: (r: AccessRequestRow) => r.outcome_reasons,
-    appealRoute: (r: AccessRequestRow) => r.appeal_route,
-    handedOut: (r: AccessRequestRow) => r.handed_out,
-    closedBy: (r: AccessRequestRow) => r.closed_by,
-    closedAt: (r: AccessRequestRow) => (r.closed_at ? new Date(r.closed_at).toISOString() : null),
-    daysLeft(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
+    outcome: (r) => r.outcome,
+    withheld: (r) => r.withheld ?? [],
+    outcomeReasons: (r) => r.outcome_reasons,
+    appealRoute: (r) => r.appeal_route,
+    handedOut: (r) => r.handed_out,
+    closedBy: (r) => r.closed_by,
+    closedAt: (r) => (r.closed_at ? new Date(r.closed_at).toISOString() : null),
+    daysLeft(r, { asOf }) {
       if (asOf != null && !isRealDate(asOf)) throw badInput('asOf must be a real date (YYYY-MM-DD)');
       return daysBetween(asOf ?? osloDate(new Date()), r.deadline);
     },
-    deemedRefused(r: AccessRequestRow, { asOf }: { asOf?: string | null }) {
+    deemedRefused(r, { asOf }) {
       if (asOf != null && !isRealDate(asOf)) throw badInput('asOf must be a real date (YYYY-MM-DD)');
       // offentleglova § 32 første ledd: unanswered after five working days counts as refused.
       if (r.request_type !== 'OFFENTLEGLOVA') return false;

@@ -1,7 +1,8 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
-import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
+import type { SubgraphContext } from '../../lib/subgraph';
 import {
   buildReport,
   decisionsInPeriod,
@@ -24,22 +25,16 @@ import {
   type ExecutionRow,
   type StaffMember,
 } from './store';
-import { decisionProblems, lastValidDay, reviewingOffice, statuteOf, type Verdict } from './verdict';
+import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 
-interface PatientRef {
+/** Patient as this subgraph sees it: the reference, with the fields it @requires. */
+export interface PatientRef {
   id: string;
   nationalIds?: string[];
 }
 
-interface PeriodArgs {
-  from?: string | null;
-  to?: string | null;
-}
-interface ExecutionArgs extends PeriodArgs {
-  verdict?: Verdict | null;
-  measure?: string | null;
-  executedBy?: string | null;
-}
+/** The period arguments every Patient field of this subgraph takes. */
+type PeriodArgs = PatientCoercionDecisionsArgs;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -157,17 +152,22 @@ async function evaluatedById(ctx: SubgraphContext, id: string): Promise<Evaluate
   return evaluated.find((e) => e.row.id === id) ?? null;
 }
 
-const iso = (d: Date | null) => (d ? osloIso(d) : null);
-const ref = (id: string) => ({ __typename: 'Practitioner', id });
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d ? osloIso(d) : null;
+}
+const ref = (id: string) => ({ __typename: 'Practitioner' as const, id });
 
-interface ReportParent {
+/** What Patient.coercionReport returns: the parent of CoercionReport's fields. */
+export interface ReportParent {
   report: CoercionReportData;
   decisionsById: Map<string, DecisionWithSources>;
 }
 
 export const resolvers: Resolvers = {
   Query: {
-    async coercionExecution(_: unknown, { id }: { id: string }, ctx: SubgraphContext) {
+    async coercionExecution(_, { id }, ctx) {
       ctx.policy.requireKind(ctx.audit, 'coercion_execution');
       const e = await evaluatedById(ctx, id);
       if (!e) {
@@ -186,8 +186,8 @@ export const resolvers: Resolvers = {
     },
   },
   Patient: {
-    __resolveReference: (r: PatientRef) => r,
-    async coercionDecisions(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext) {
+    __resolveReference: (r) => r,
+    async coercionDecisions(p, args, ctx) {
       checkPeriod(args);
       const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
       const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), period.from, period.to);
@@ -199,7 +199,7 @@ export const resolvers: Resolvers = {
         );
       return rows;
     },
-    async coercionExecutions(p: PatientRef, args: ExecutionArgs, ctx: SubgraphContext) {
+    async coercionExecutions(p, args, ctx) {
       checkPeriod(args);
       const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
       // A staff member is found by any of their identifiers (HPR or employee number).
@@ -221,7 +221,7 @@ export const resolvers: Resolvers = {
         );
       return out;
     },
-    async coercionReport(p: PatientRef, args: PeriodArgs, ctx: SubgraphContext): Promise<ReportParent> {
+    async coercionReport(p, args, ctx): Promise<ReportParent> {
       checkPeriod(args);
       const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
       policedPeriod(ctx, 'coercion_decision', personOf(p), args);
@@ -244,26 +244,26 @@ export const resolvers: Resolvers = {
     },
   },
   CoercionReport: {
-    from: (r: ReportParent) => r.report.from,
-    to: (r: ReportParent) => r.report.to,
-    totals: (r: ReportParent) => r.report.totals,
-    byVerdict: (r: ReportParent) => r.report.byVerdict,
-    byMeasure: (r: ReportParent) => r.report.byMeasure,
-    byStaff: (r: ReportParent) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
-    byDecision: (r: ReportParent) =>
+    from: (r) => r.report.from,
+    to: (r) => r.report.to,
+    totals: (r) => r.report.totals,
+    byVerdict: (r) => r.report.byVerdict,
+    byMeasure: (r) => r.report.byMeasure,
+    byStaff: (r) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
+    byDecision: (r) =>
       r.report.byDecision.map((d) => ({
         ...d,
         decision: d.decisionId ? (r.decisionsById.get(d.decisionId) ?? null) : null,
       })),
-    partlyOutside: (r: ReportParent) => r.report.partlyOutside,
-    staffingShortfalls: (r: ReportParent) => r.report.staffingShortfalls,
-    emergencyPatterns: (r: ReportParent) => r.report.emergencyPatterns,
-    decisionProblems: (r: ReportParent) => r.report.decisionProblems,
-    timeline: (r: ReportParent) => r.report.timeline,
-    svg: (r: ReportParent) => renderReportSvg(r.report),
+    partlyOutside: (r) => r.report.partlyOutside,
+    staffingShortfalls: (r) => r.report.staffingShortfalls,
+    emergencyPatterns: (r) => r.report.emergencyPatterns,
+    decisionProblems: (r) => r.report.decisionProblems,
+    timeline: (r) => r.report.timeline,
+    svg: (r) => renderReportSvg(r.report),
   },
   CoercionDecision: {
-    async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
+    async __resolveReference(r, ctx) {
       ctx.policy.requireKind(ctx.audit, 'coercion_decision');
       const d = await ctx
         .loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
@@ -285,7 +285,7 @@ export const resolvers: Resolvers = {
       return d;
     },
     /** The executions this decision covers (by verdict, not by what the source recorded). */
-    async executions(d: DecisionWithSources, _: unknown, ctx: SubgraphContext) {
+    async executions(d, _, ctx) {
       const period = policedPeriod(ctx, 'coercion_execution', { nationalIds: [d.patient_nid] }, {});
       const { evaluated } = await evaluatedFor(
         ctx,
@@ -301,17 +301,16 @@ export const resolvers: Resolvers = {
         );
       return out;
     },
-    legalBasis: (d: DecisionWithSources) => d.legal_basis,
-    validFrom: (d: DecisionWithSources) => d.valid_from,
-    validTo: (d: DecisionWithSources) => d.valid_to,
-    decidedAt: (d: DecisionWithSources) => iso(d.decided_at),
-    decidedBy: (d: DecisionWithSources) => d.decided_by,
-    approvedByStatsforvalterAt: (d: DecisionWithSources) =>
+    legalBasis: (d) => d.legal_basis,
+    validFrom: (d) => d.valid_from,
+    validTo: (d) => d.valid_to,
+    decidedAt: (d) => iso(d.decided_at),
+    decidedBy: (d) => d.decided_by,
+    approvedByStatsforvalterAt: (d) =>
       d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
-    statute: (d: DecisionWithSources) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
-    reviewingOffice: (d: DecisionWithSources) =>
-      reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
-    review: (d: DecisionWithSources) => {
+    statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
+    reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
+    review: (d) => {
       const at = d.reviewed_at ?? d.approved_at;
       if (!at) return null;
       return {
@@ -323,15 +322,15 @@ export const resolvers: Resolvers = {
         note: d.reviewed_at ? (d.review_note ?? null) : null,
       };
     },
-    lastValidDay: (d: DecisionWithSources) => lastValidDay(forVerdict(d), new Date(8.64e15)),
-    problems: (d: DecisionWithSources) => decisionProblems(forVerdict(d)),
-    sourceSystem: (d: DecisionWithSources) => d.source_system,
-    sourceId: (d: DecisionWithSources) => d.source_id,
-    sources: (d: DecisionWithSources) => d.sources,
-    discrepancies: (d: DecisionWithSources) => d.discrepancies ?? [],
+    lastValidDay: (d) => lastValidDay(forVerdict(d), new Date(8.64e15)),
+    problems: (d) => decisionProblems(forVerdict(d)),
+    sourceSystem: (d) => d.source_system,
+    sourceId: (d) => d.source_id,
+    sources: (d) => d.sources,
+    discrepancies: (d) => d.discrepancies ?? [],
   },
   CoercionExecution: {
-    async __resolveReference(r: { id: string }, ctx: SubgraphContext) {
+    async __resolveReference(r, ctx) {
       ctx.policy.requireKind(ctx.audit, 'coercion_execution');
       const e = await evaluatedById(ctx, r.id);
       if (!e) return null;
@@ -344,28 +343,28 @@ export const resolvers: Resolvers = {
       if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
       return e;
     },
-    id: (e: EvaluatedExecution) => e.row.id,
-    measure: (e: EvaluatedExecution) => e.row.measure,
-    start: (e: EvaluatedExecution) => iso(e.row.start_at),
-    end: (e: EvaluatedExecution) => iso(e.row.end_at),
-    durationMinutes: (e: EvaluatedExecution) => e.durationMinutes,
-    executedBy: (e: EvaluatedExecution) => e.row.executed_by.map(ref),
-    executedByIds: (e: EvaluatedExecution) => e.row.executed_by,
-    description: (e: EvaluatedExecution) => e.row.description,
-    alternativesTried: (e: EvaluatedExecution) => e.row.alternatives_tried,
-    reportedAt: (e: EvaluatedExecution) => iso(e.row.reported_at),
-    recordedDecisionId: (e: EvaluatedExecution) => e.row.recorded_decision_id,
-    recordedLegalBasis: (e: EvaluatedExecution) => e.row.recorded_legal_basis,
-    emergencyReported: (e: EvaluatedExecution) => e.row.emergency_reported,
-    decision: (e: EvaluatedExecution) => e.decision,
-    verdict: (e: EvaluatedExecution) => e.verdict,
-    verdictReason: (e: EvaluatedExecution) => e.reason,
-    lastValidDay: (e: EvaluatedExecution) => e.lastValidDay,
-    minutesOutside: (e: EvaluatedExecution) => e.minutesOutside,
-    staffPresent: (e: EvaluatedExecution) => e.staffPresent,
-    staffingShortfall: (e: EvaluatedExecution) => e.staffingShortfall,
-    timeNotes: (e: EvaluatedExecution) => e.row.time_notes ?? [],
-    sourceSystem: (e: EvaluatedExecution) => e.row.source_system,
-    sourceId: (e: EvaluatedExecution) => e.row.source_id,
+    id: (e) => e.row.id,
+    measure: (e) => e.row.measure,
+    start: (e) => iso(e.row.start_at),
+    end: (e) => iso(e.row.end_at),
+    durationMinutes: (e) => e.durationMinutes,
+    executedBy: (e) => e.row.executed_by.map(ref),
+    executedByIds: (e) => e.row.executed_by,
+    description: (e) => e.row.description,
+    alternativesTried: (e) => e.row.alternatives_tried,
+    reportedAt: (e) => iso(e.row.reported_at),
+    recordedDecisionId: (e) => e.row.recorded_decision_id,
+    recordedLegalBasis: (e) => e.row.recorded_legal_basis,
+    emergencyReported: (e) => e.row.emergency_reported,
+    decision: (e) => e.decision,
+    verdict: (e) => e.verdict,
+    verdictReason: (e) => e.reason,
+    lastValidDay: (e) => e.lastValidDay,
+    minutesOutside: (e) => e.minutesOutside,
+    staffPresent: (e) => e.staffPresent,
+    staffingShortfall: (e) => e.staffingShortfall,
+    timeNotes: (e) => e.row.time_notes ?? [],
+    sourceSystem: (e) => e.row.source_system,
+    sourceId: (e) => e.row.source_id,
   },
 };

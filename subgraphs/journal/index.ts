@@ -1,16 +1,19 @@
 import { join } from 'node:path';
 import { policyResolvers } from '../../lib/policy/resolvers';
-import type { Resolvers, SubgraphDefinition } from '../../lib/subgraph';
+import type { SubgraphDefinition } from '../../lib/subgraph';
+import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
+
+const merged: Resolvers = {
+  ...policyResolvers,
+  ...resolvers,
+  Query: { ...resolvers.Query, ...policyResolvers.Query },
+  Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation },
+};
 
 export const journalSubgraph: SubgraphDefinition = {
   name: 'journal',
   // The policy room's matters and break-the-glass grants are served here, beside Patient.
-  resolvers: {
-    ...policyResolvers,
-    ...resolvers,
-    Query: { ...resolvers.Query, ...policyResolvers.Query } as Resolvers['Query'],
-    Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation } as Resolvers['Mutation'],
-  },
+  resolvers: merged,
   migrationsDir: join(__dirname, 'migrations'),
 };

@@ -1,7 +1,7 @@
 /** Per-request batched reads behind the journal's smaller fields. One SQL round trip per field per request. */
 import { osloIso } from '../../lib/oslo-time';
 import type { SubgraphContext } from '../../lib/subgraph';
-import type { JournalEntryRow, JournalFilter } from './store';
+import type { JournalEntryRow, JournalFilter, SourceSystem } from './store';
 
 function grouped<R>(ctx: SubgraphContext, name: string, sql: string, keyOf: (r: R) => string) {
   return ctx.loader<string, R[]>(name, async (ids) => {
@@ -13,7 +13,7 @@ function grouped<R>(ctx: SubgraphContext, name: string, sql: string, keyOf: (r: 
 }
 
 export const identitiesLoader = (ctx: SubgraphContext) =>
-  grouped<{ patient_id: string; sourceSystem: string; localId: string }>(
+  grouped<{ patient_id: string; sourceSystem: SourceSystem; localId: string }>(
     ctx,
     'identities',
     `SELECT patient_id, source_system AS "sourceSystem", local_id AS "localId" FROM journal.patient_identity
@@ -21,8 +21,17 @@ export const identitiesLoader = (ctx: SubgraphContext) =>
     (r) => r.patient_id,
   );
 
+/** A link as seen from one of its two records (`me`): the GraphQL PatientLink's parent. */
+export interface PatientLinkRow {
+  me: string;
+  other: string;
+  linkedBy: string;
+  linkedAt: string;
+  reason: string;
+}
+
 export const linksLoader = (ctx: SubgraphContext) =>
-  grouped<{ me: string; other: string; linkedBy: string; linkedAt: string; reason: string }>(
+  grouped<PatientLinkRow>(
     ctx,
     'links',
     `SELECT me, other, linked_by AS "linkedBy", to_char(linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "linkedAt", reason
@@ -50,7 +59,7 @@ export const relativesLoader = (ctx: SubgraphContext) =>
   );
 
 export const provenanceLoader = (ctx: SubgraphContext) =>
-  grouped<{ entry_id: string; sourceSystem: string; sourceId: string; kind: string }>(
+  grouped<{ entry_id: string; sourceSystem: SourceSystem; sourceId: string; kind: string }>(
     ctx,
     'provenance',
     `SELECT entry_id, source_system AS "sourceSystem", source_id AS "sourceId", kind FROM journal.entry_provenance
@@ -122,7 +131,7 @@ interface ContactOut {
   start: string;
   end: string | null;
   location: string | null;
-  sourceSystem: string;
+  sourceSystem: SourceSystem;
   sourceId: string;
 }
 

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
-import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import type { PatientJournalArgs, Resolvers } from './generated/resolvers-types';
+import { present, type SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
   correctEntry,
@@ -108,15 +109,8 @@ function decodeCursor(cursor: string): { writtenAt: string; id: string } {
 
 const NATIONAL_ID = /^\d{11}$/;
 
-interface WindowInput {
-  from?: string | null;
-  to?: string | null;
-  ageFrom?: number | null;
-  ageTo?: number | null;
-  sources?: string[] | null;
-  types?: string[] | null;
-  leapDayRule?: LeapDayRule | null;
-}
+/** The window arguments of Patient.journal and Patient.careContacts (careContacts has no types). */
+type WindowInput = Omit<PatientJournalArgs, 'first' | 'after'>;
 
 /** The person's birth date (the first known among linked records) and the window it gives. */
 async function windowFor(p: PatientRow, args: WindowInput, ctx: SubgraphContext) {
@@ -169,18 +163,7 @@ const applied = (w: { fromDate: string | null; toDate: string | null; leapDayRul
 
 export const resolvers: Resolvers = {
   Query: {
-    async accessLog(
-      _: unknown,
-      args: {
-        patientId?: string | null;
-        nationalId?: string | null;
-        from?: string | null;
-        to?: string | null;
-        first: number;
-        after?: string | null;
-      },
-      ctx: SubgraphContext,
-    ) {
+    async accessLog(_, args, ctx) {
       if (args.first < 0 || args.first > 5000) throw badInput('first must be between 0 and 5000');
       const afterSeq = args.after ? Number(args.after) : null;
       if (afterSeq !== null && !(Number.isSafeInteger(afterSeq) && afterSeq >= 0))
@@ -218,15 +201,15 @@ export const resolvers: Resolvers = {
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? String(last.seq) : null },
       };
     },
-    patient: (_: unknown, { id }: { id: string }, ctx: SubgraphContext) => reachablePatient(ctx, id),
-    async patientByNationalId(_: unknown, { nationalId }: { nationalId: string }, ctx: SubgraphContext) {
+    patient: (_, { id }, ctx) => reachablePatient(ctx, id),
+    async patientByNationalId(_, { nationalId }, ctx) {
       if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
       requireAction(ctx, 'patientByNationalId');
       ctx.policy.require(ctx.audit, 'patient', { nationalIds: [nationalId] });
       const [row] = await patientsByNationalIds(ctx.db, [nationalId]);
       return seenPatient(ctx, row ?? null);
     },
-    async duplicateCandidates(_: unknown, { first }: { first: number }, ctx: SubgraphContext) {
+    async duplicateCandidates(_, { first }, ctx) {
       requireAction(ctx, 'duplicateCandidates');
       const rows = await duplicateCandidates(ctx.db, Math.min(Math.max(first, 0), 1000));
       for (const r of rows) {
@@ -235,17 +218,13 @@ export const resolvers: Resolvers = {
       }
       return Promise.all(
         rows.map(async (r) => ({
-          a: await patientLoader(ctx).load(r.a),
-          b: await patientLoader(ctx).load(r.b),
+          a: present(await patientLoader(ctx).load(r.a), `patient ${r.a}`),
+          b: present(await patientLoader(ctx).load(r.b), `patient ${r.b}`),
           reason: r.reason,
         })),
       );
     },
-    async sourceConflicts(
-      _: unknown,
-      args: { first: number; includeResolved: boolean },
-      ctx: SubgraphContext,
-    ) {
+    async sourceConflicts(_, args, ctx) {
       requireAction(ctx, 'sourceConflicts');
       if (args.first < 0 || args.first > 1000) throw badInput('first must be between 0 and 1000');
       const rows = await sourceConflicts(ctx.db, args.first, args.includeResolved);
@@ -254,11 +233,7 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    async resolveSourceConflict(
-      _: unknown,
-      args: { id: string; resolution: 'KEEP_CORRECTION' | 'TAKE_SOURCE'; reason: string },
-      ctx: SubgraphContext,
-    ) {
+    async resolveSourceConflict(_, args, ctx) {
       requireAction(ctx, 'resolveSourceConflict');
       if (!args.reason.trim()) throw badInput('reason is required');
       if (!/^\d{1,15}$/.test(args.id)) throw badInput('id must be a source conflict id');
@@ -272,63 +247,61 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'journal_entry', [row.entry_id]);
       return row;
     },
-    async correctJournalEntry(
-      _: unknown,
-      args: { id: string; text: string; reason: string },
-      ctx: SubgraphContext,
-    ) {
+    async correctJournalEntry(_, args, ctx) {
       requireAction(ctx, 'correctJournalEntry');
       if (!args.text.trim() || !args.reason.trim()) throw badInput('text and reason are required');
       const row = await correctEntry(ctx.db, args.id, args.text, args.reason, ctx.caller.userId);
       ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
       return row;
     },
-    async deleteJournalEntry(_: unknown, args: { id: string; legalBasis: string }, ctx: SubgraphContext) {
+    async deleteJournalEntry(_, args, ctx) {
       requireAction(ctx, 'deleteJournalEntry');
       if (!args.legalBasis.trim()) throw badInput('legalBasis is required');
       const row = await deleteEntry(ctx.db, args.id, args.legalBasis, ctx.caller.userId);
       ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
       return row;
     },
-    async linkPatients(_: unknown, args: { a: string; b: string; reason: string }, ctx: SubgraphContext) {
+    async linkPatients(_, args, ctx) {
       requireAction(ctx, 'linkPatients', args.a);
       if (!args.reason.trim()) throw badInput('reason is required');
       await linkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
-      return seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null);
+      return present(
+        seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null),
+        `patient ${args.a}`,
+      );
     },
-    async unlinkPatients(_: unknown, args: { a: string; b: string; reason: string }, ctx: SubgraphContext) {
+    async unlinkPatients(_, args, ctx) {
       requireAction(ctx, 'unlinkPatients', args.a);
       if (!args.reason.trim()) throw badInput('reason is required');
       await unlinkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
-      return seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null);
+      return present(
+        seenPatient(ctx, (await patientsByIds(ctx.db, [args.a]))[0] ?? null),
+        `patient ${args.a}`,
+      );
     },
   },
   Patient: {
-    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => reachablePatient(ctx, ref.id),
-    nationalId: (p: PatientRow) => p.national_id,
-    async nationalIds(p: PatientRow, _: unknown, ctx: SubgraphContext) {
+    __resolveReference: (ref, ctx) => reachablePatient(ctx, ref.id),
+    nationalId: (p) => p.national_id,
+    async nationalIds(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
       return [...new Set(rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])))];
     },
-    recordIds: (p: PatientRow, _: unknown, ctx: SubgraphContext) => groupLoader(ctx).load(p.id),
-    familyName: (p: PatientRow) => p.family_name,
-    givenName: (p: PatientRow) => p.given_name,
-    birthDate: (p: PatientRow) => p.birth_date,
-    deathDate: (p: PatientRow) => p.death_date,
-    deathDateCertain: (p: PatientRow) => p.death_date_certain ?? null,
-    identities: (p: PatientRow, _: unknown, ctx: SubgraphContext) => q.identitiesLoader(ctx).load(p.id),
-    linkedPatients: (p: PatientRow, _: unknown, ctx: SubgraphContext) => q.linksLoader(ctx).load(p.id),
-    async relatives(p: PatientRow, _: unknown, ctx: SubgraphContext) {
+    recordIds: (p, _, ctx) => groupLoader(ctx).load(p.id),
+    familyName: (p) => p.family_name,
+    givenName: (p) => p.given_name,
+    birthDate: (p) => p.birth_date,
+    deathDate: (p) => p.death_date,
+    deathDateCertain: (p) => p.death_date_certain ?? null,
+    identities: (p, _, ctx) => q.identitiesLoader(ctx).load(p.id),
+    linkedPatients: (p, _, ctx) => q.linksLoader(ctx).load(p.id),
+    async relatives(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const lists = await q.relativesLoader(ctx).loadMany(group);
       return lists.flatMap((l) => (Array.isArray(l) ? l : []));
     },
-    async journal(
-      p: PatientRow,
-      asked: WindowInput & { first: number; after?: string | null },
-      ctx: SubgraphContext,
-    ) {
+    async journal(p, asked, ctx) {
       if (asked.first < 0 || asked.first > 1000) throw badInput('first must be between 0 and 1000');
       const args = policed(ctx, 'journal_entry', p, asked);
       const after = args.after ? decodeCursor(args.after) : undefined;
@@ -362,7 +335,7 @@ export const resolvers: Resolvers = {
         },
       };
     },
-    async careContacts(p: PatientRow, asked: WindowInput, ctx: SubgraphContext) {
+    async careContacts(p, asked, ctx) {
       const args = policed(ctx, 'care_contact', p, asked);
       const { group, window } = await windowFor(p, args, ctx);
       const contacts = window.empty
@@ -383,10 +356,11 @@ export const resolvers: Resolvers = {
     },
   },
   SourceConflict: {
-    id: (c: SourceConflictRow) => String(c.id),
-    entry: (c: SourceConflictRow, _: unknown, ctx: SubgraphContext) => entryLoader(ctx).load(c.entry_id),
-    sourceText: (c: SourceConflictRow) => c.source_record.text ?? null,
-    async currentText(c: SourceConflictRow, _: unknown, ctx: SubgraphContext) {
+    id: (c) => String(c.id),
+    entry: async (c, _, ctx) =>
+      present(await entryLoader(ctx).load(c.entry_id), `journal entry ${c.entry_id}`),
+    sourceText: (c) => c.source_record.text ?? null,
+    async currentText(c, _, ctx) {
       const e = await entryLoader(ctx).load(c.entry_id);
       return e && !e.deleted_at ? e.text : null;
     },
@@ -398,35 +372,35 @@ export const resolvers: Resolvers = {
     resolutionReason: (c: SourceConflictRow) => c.resolution_reason,
   },
   PatientLink: {
-    patient: (l: { other: string }, _: unknown, ctx: SubgraphContext) => reachablePatient(ctx, l.other),
+    patient: async (l, _, ctx) => present(await reachablePatient(ctx, l.other), `patient ${l.other}`),
   },
   Practitioner: {
-    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => q.practitionerLoader(ctx).load(ref.id),
+    __resolveReference: (ref, ctx) => q.practitionerLoader(ctx).load(ref.id),
   },
   JournalEntry: {
-    async __resolveReference(ref: { id: string }, ctx: SubgraphContext) {
+    async __resolveReference(ref, ctx) {
       const e = await entryLoader(ctx).load(ref.id);
       if (!e) return null;
       ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.written_at));
       ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
       return e;
     },
-    patient: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => reachablePatient(ctx, e.patient_id),
-    type: (e: JournalEntryRow) => e.entry_type,
-    authorName: (e: JournalEntryRow) => e.author_name,
-    author: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => {
+    patient: async (e, _, ctx) =>
+      present(await reachablePatient(ctx, e.patient_id), `patient ${e.patient_id}`),
+    type: (e) => e.entry_type,
+    authorName: (e) => e.author_name,
+    author: (e, _, ctx) => {
       const ref = e.author_practitioner_id ?? e.author_hpr;
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
-    writtenAt: (e: JournalEntryRow) => osloIso(e.written_at),
-    text: (e: JournalEntryRow) => (e.deleted_at ? null : e.text),
-    sourceSystem: (e: JournalEntryRow) => e.source_system,
-    sourceId: (e: JournalEntryRow) => e.source_id,
-    careContact: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) =>
+    writtenAt: (e) => osloIso(e.written_at),
+    text: (e) => (e.deleted_at ? null : e.text),
+    sourceSystem: (e) => e.source_system,
+    sourceId: (e) => e.source_id,
+    careContact: (e, _, ctx) =>
       e.care_contact_id ? q.careContactByIdLoader(ctx).load(e.care_contact_id) : null,
-    provenance: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => q.provenanceLoader(ctx).load(e.id),
-    history: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) => q.historyLoader(ctx).load(e),
-    tombstone: (e: JournalEntryRow, _: unknown, ctx: SubgraphContext) =>
-      e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null,
+    provenance: (e, _, ctx) => q.provenanceLoader(ctx).load(e.id),
+    history: (e, _, ctx) => q.historyLoader(ctx).load(e),
+    tombstone: (e, _, ctx) => (e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null),
   },
 };

@@ -2,7 +2,8 @@ import { nationalIdSubject } from '../../lib/audit';
 import { forbidden } from '../../lib/policy/policy';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
-import type { Resolvers, SubgraphContext } from '../../lib/subgraph';
+import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
+import type { SubgraphContext } from '../../lib/subgraph';
 import { osloIso } from '../../lib/oslo-time';
 import { MAX_LIKE } from '../../search-index/query';
 import { lastMaintenance } from './maintenance-log';
@@ -19,20 +20,8 @@ import {
 const MAX_HITS = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-interface SearchArgs {
-  query: string;
-  from?: string | null;
-  to?: string | null;
-  ageFrom?: number | null;
-  ageTo?: number | null;
-  sources?: string[] | null;
-  kinds?: string[] | null;
-  expand: boolean;
-  disabledExpansions?: string[] | null;
-  moreLikeThis?: string[] | null;
-  first: number;
-  after?: string | null;
-}
+/** The arguments Query.search and Patient.search share (defaults applied). */
+type SearchArgs = RequireFields<PatientSearchArgs, 'query' | 'expand' | 'first'>;
 
 /** A real calendar date (2023-02-30 is not one). */
 function realDate(v: string): boolean {
@@ -158,17 +147,21 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
       highlights: h.highlights,
       matchedExpansions: h.matched,
       kind: h.kind,
-      journalEntry: h.kind === 'journal_entry' ? { __typename: 'JournalEntry', id: h.refs.entityId } : null,
-      saksmappe: h.refs.saksmappeId ? { __typename: 'Saksmappe', id: h.refs.saksmappeId } : null,
+      journalEntry:
+        h.kind === 'journal_entry' ? { __typename: 'JournalEntry' as const, id: h.refs.entityId } : null,
+      saksmappe: h.refs.saksmappeId ? { __typename: 'Saksmappe' as const, id: h.refs.saksmappeId } : null,
       registreringsId: h.refs.registreringsId ?? null,
       coercionExecution:
-        h.kind === 'coercion_execution' ? { __typename: 'CoercionExecution', id: h.refs.entityId } : null,
-      patient: h.patientId ? { __typename: 'Patient', id: h.patientId } : null,
+        h.kind === 'coercion_execution'
+          ? { __typename: 'CoercionExecution' as const, id: h.refs.entityId }
+          : null,
+      patient: h.patientId ? { __typename: 'Patient' as const, id: h.patientId } : null,
     })),
   };
 }
 
-interface PatientRef {
+/** Patient as this subgraph sees it: the reference, with the fields it @requires. */
+export interface PatientRef {
   id: string;
   recordIds?: string[];
   nationalIds?: string[];
@@ -186,12 +179,7 @@ export function searchResolvers(
 ): Resolvers {
   return {
     Query: {
-      async search(
-        _: unknown,
-        args: SearchArgs & { patientId?: string | null },
-        ctx: SubgraphContext,
-        info: GraphQLResolveInfo,
-      ) {
+      async search(_, args, ctx, info) {
         requireReach(ctx, args.patientId);
         const q = toQuery(
           args,
@@ -204,18 +192,13 @@ export function searchResolvers(
       },
     },
     Patient: {
-      __resolveReference: (ref: PatientRef) => ref,
-      async search(p: PatientRef, args: SearchArgs, ctx: SubgraphContext, info: GraphQLResolveInfo) {
+      __resolveReference: (ref) => ref,
+      async search(p, args, ctx, info) {
         requireReach(ctx, p.id);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
-      async searchElusion(
-        p: PatientRef,
-        args: SearchArgs & { sample: number; seed: number },
-        ctx: SubgraphContext,
-        info: GraphQLResolveInfo,
-      ) {
+      async searchElusion(p, args, ctx, info) {
         requireReach(ctx, p.id);
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
@@ -238,11 +221,7 @@ export function searchResolvers(
           sample: sample.hits,
         };
       },
-      async searchCoverage(
-        p: PatientRef,
-        args: { from?: string | null; to?: string | null; ageFrom?: number | null; ageTo?: number | null },
-        ctx: SubgraphContext,
-      ) {
+      async searchCoverage(p, args, ctx) {
         for (const [k, v] of [
           ['from', args.from],
           ['to', args.to],

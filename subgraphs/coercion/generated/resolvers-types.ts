@@ -1,0 +1,924 @@
+// Generated from schema/coercion.graphql by GraphQL Code Generator (codegen.ts). Do not edit: run npm run codegen.
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PatientRef, ReportParent } from '../resolvers';
+import type { DecisionWithSources } from '../store';
+import type { EvaluatedExecution } from '../evaluate';
+import type { SubgraphContext } from '../../../lib/subgraph';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  link__Import: { input: unknown; output: unknown };
+  _FieldSet: { input: unknown; output: unknown };
+};
+
+/** Tvangsvedtak: a decision authorising coercive measures. */
+export type CoercionDecision = {
+  __typename?: 'CoercionDecision';
+  /** When Statsforvalteren (before 2021 Fylkesmannen) approved the decision, wholly or in part; null if not, or if refused. */
+  approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
+  /** When the decision was made (vedtatt). */
+  decidedAt: Scalars['String']['output'];
+  /** HPR number of the person responsible for the decision, when a source records it. */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** Where the sources disagree about this decision (empty when they agree). */
+  discrepancies: Array<Scalars['String']['output']>;
+  /** The executions this decision covers according to their verdicts (whatever decision the source recorded), oldest first. */
+  executions: Array<CoercionExecution>;
+  /** The decision's id: the Gerica VedtakID for decisions first made in Gerica (also when migrated to HP), else the HP id. */
+  id: Scalars['ID']['output'];
+  /** Begrunnelse: the grounds, as written. */
+  justification: Scalars['String']['output'];
+  /** The last day the decision authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end. */
+  lastValidDay?: Maybe<Scalars['String']['output']>;
+  /** Legal basis (hjemmel): hol-9-5a, hol-9-5b, hol-9-5c (helse- og omsorgstjenesteloven § 9-5 tredje ledd a/b/c; before 2012 sosialtjenesteloven § 4A-5, mapped to these), pbrl-4A, phvl-4-8 (psykisk helsevernloven § 4-8: each use its own decision). */
+  legalBasis: Scalars['String']['output'];
+  /** The measures the decision authorises (tiltak); it authorises only these. */
+  measures: Array<Scalars['String']['output']>;
+  /** What is wrong with the decision itself, e.g. no end date (hol. § 9-7 / pbrl. § 4A-5: at most one year). */
+  problems: Array<Scalars['String']['output']>;
+  /** Statsforvalteren's review (overprøving, hol. § 9-8) and its outcome; null when none is registered. */
+  review?: Maybe<CoercionReview>;
+  /** The office that reviews it: Fylkesmannen before 2021, Statsforvalteren since (by the review date, else the decision date). */
+  reviewingOffice: Scalars['String']['output'];
+  sourceId: Scalars['String']['output'];
+  /** The system and id the decision was first made in. */
+  sourceSystem: Scalars['String']['output'];
+  /** Every source record of this decision (two for a decision migrated from Gerica to HP). */
+  sources: Array<CoercionSource>;
+  /** The statute the decision was made under, for people: before 2012 'sosialtjenesteloven § 4A-5 …' (kap. 4A), mapped to today's hol. § 9-5. */
+  statute: Scalars['String']['output'];
+  /** First day of validity (local date, inclusive). */
+  validFrom: Scalars['String']['output'];
+  /** Last day of validity (local date, inclusive); null when open-ended. */
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
+export type CoercionDecisionProblem = {
+  __typename?: 'CoercionDecisionProblem';
+  decisionId: Scalars['String']['output'];
+  problem: Scalars['String']['output'];
+};
+
+export type CoercionDecisionTotal = {
+  __typename?: 'CoercionDecisionTotal';
+  count: Scalars['Int']['output'];
+  /** Null: the executions no decision covered (EMERGENCY_A and NO_VALID_DECISION). */
+  decision?: Maybe<CoercionDecision>;
+  decisionId?: Maybe<Scalars['String']['output']>;
+  totalMinutes: Scalars['Int']['output'];
+};
+
+/**
+ * Repeated § 9-5 a emergencies of one measure: a second EMERGENCY_A within 365 days of the
+ * previous one (hol. § 9-5 tredje ledd bokstav b: planned measures for repeated emergencies
+ * need a b-decision).
+ */
+export type CoercionEmergencyPattern = {
+  __typename?: 'CoercionEmergencyPattern';
+  count: Scalars['Int']['output'];
+  executionIds: Array<Scalars['String']['output']>;
+  first: Scalars['String']['output'];
+  last: Scalars['String']['output'];
+  measure: Scalars['String']['output'];
+  totalMinutes: Scalars['Int']['output'];
+};
+
+/** Gjennomføring: one execution of a coercive measure. */
+export type CoercionExecution = {
+  __typename?: 'CoercionExecution';
+  /** Less intrusive alternatives tried first, when the source records them. */
+  alternativesTried?: Maybe<Scalars['String']['output']>;
+  /** The decision valid at the start that covers this execution (null for EMERGENCY_A and NO_VALID_DECISION). */
+  decision?: Maybe<CoercionDecision>;
+  description: Scalars['String']['output'];
+  /** True duration in minutes (absolute time, across midnight and daylight-saving changes). */
+  durationMinutes: Scalars['Int']['output'];
+  /** The source marks it a § 9-5 a emergency (true), otherwise (false), or says nothing (null). */
+  emergencyReported?: Maybe<Scalars['Boolean']['output']>;
+  end: Scalars['String']['output'];
+  /** The staff who carried it out (utført av). */
+  executedBy: Array<Practitioner>;
+  /** HPR or employee numbers of the staff, as the source recorded them. */
+  executedByIds: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The matched decision's last valid day as judged (one-year limit, shortened period). */
+  lastValidDay?: Maybe<Scalars['String']['output']>;
+  measure: Scalars['String']['output'];
+  /** Minutes the execution ran past the end of that day (partly outside the decision); 0 when none. */
+  minutesOutside: Scalars['Int']['output'];
+  /** The decision id the source recorded (a claim, checked by the verdict). */
+  recordedDecisionId?: Maybe<Scalars['String']['output']>;
+  /** The legal basis the source wrote on the execution (Gerica Hjemmel), as written. */
+  recordedLegalBasis?: Maybe<Scalars['String']['output']>;
+  /** When the execution was registered, when the source records it. */
+  reportedAt?: Maybe<Scalars['String']['output']>;
+  sourceId: Scalars['String']['output'];
+  sourceSystem: Scalars['String']['output'];
+  /** Distinct people among the recorded staff (one person under HPR and employee number counts once). */
+  staffPresent: Scalars['Int']['output'];
+  /** hol. § 9-9: a b/c measure carried out with fewer than two staff recorded. */
+  staffingShortfall: Scalars['Boolean']['output'];
+  /** Start, ISO 8601 with the Europe/Oslo offset in force. */
+  start: Scalars['String']['output'];
+  /** How local times in a daylight-saving gap or overlap were read (Gerica writes local time without offset). */
+  timeNotes: Array<Scalars['String']['output']>;
+  verdict: CoercionVerdict;
+  /** Why: which decision, validity, approval, and whether the recorded decision held. */
+  verdictReason: Scalars['String']['output'];
+};
+
+export type CoercionMeasureTotal = {
+  __typename?: 'CoercionMeasureTotal';
+  count: Scalars['Int']['output'];
+  longestMinutes: Scalars['Int']['output'];
+  measure: Scalars['String']['output'];
+  totalMinutes: Scalars['Int']['output'];
+};
+
+export type CoercionOutsideExecution = {
+  __typename?: 'CoercionOutsideExecution';
+  decisionId: Scalars['String']['output'];
+  executionId: Scalars['String']['output'];
+  lastValidDay: Scalars['String']['output'];
+  minutesOutside: Scalars['Int']['output'];
+};
+
+/** Executions that ran past their decision's last valid day. */
+export type CoercionPartlyOutside = {
+  __typename?: 'CoercionPartlyOutside';
+  count: Scalars['Int']['output'];
+  executions: Array<CoercionOutsideExecution>;
+  /** Sum of the minutes outside. */
+  minutesOutside: Scalars['Int']['output'];
+};
+
+/** Rapport over tvangsbruk for a patient and period. */
+export type CoercionReport = {
+  __typename?: 'CoercionReport';
+  byDecision: Array<CoercionDecisionTotal>;
+  byMeasure: Array<CoercionMeasureTotal>;
+  byStaff: Array<CoercionStaffTotal>;
+  byVerdict: Array<CoercionVerdictTotal>;
+  /** Decisions in the period with problems of their own (no end date, longer than one year). */
+  decisionProblems: Array<CoercionDecisionProblem>;
+  /** Repeated § 9-5 a emergencies needing a b-decision. */
+  emergencyPatterns: Array<CoercionEmergencyPattern>;
+  /** Local dates, inclusive; null = unbounded. */
+  from?: Maybe<Scalars['String']['output']>;
+  /** Executions partly outside their decision, with the minutes outside. */
+  partlyOutside: CoercionPartlyOutside;
+  /** hol. § 9-9 staffing shortfalls. */
+  staffingShortfalls: Array<CoercionStaffingShortfall>;
+  /** The timeline as a printable chart (SVG, A4 landscape), for a case bundle. */
+  svg: Scalars['String']['output'];
+  timeline: CoercionTimeline;
+  to?: Maybe<Scalars['String']['output']>;
+  totals: CoercionReportTotals;
+};
+
+export type CoercionReportTotals = {
+  __typename?: 'CoercionReportTotals';
+  executions: Scalars['Int']['output'];
+  longestMinutes: Scalars['Int']['output'];
+  staffMinutes: Scalars['Int']['output'];
+  /** Sum over staff members of their executions (the per-staff rows add up to this, not to executions). */
+  staffParticipations: Scalars['Int']['output'];
+  totalMinutes: Scalars['Int']['output'];
+};
+
+/** Overprøving: Statsforvalteren's review of a decision. */
+export type CoercionReview = {
+  __typename?: 'CoercionReview';
+  /** APPROVED_IN_PART: the measures approved. */
+  measures?: Maybe<Array<Scalars['String']['output']>>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** Fylkesmannen (before 2021) or Statsforvalteren. */
+  office: Scalars['String']['output'];
+  outcome: CoercionReviewOutcome;
+  reviewedAt: Scalars['String']['output'];
+  /** SHORTENED: the last day approved. */
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
+/** Statsforvalteren's outcome when reviewing a decision (hol. § 9-8). */
+export type CoercionReviewOutcome =
+  | 'APPROVED'
+  /** Only some measures approved (measures). */
+  | 'APPROVED_IN_PART'
+  | 'REFUSED'
+  /** Approved for a shorter period (validTo). */
+  | 'SHORTENED';
+
+/** Kilde: one source record of a decision or execution. */
+export type CoercionSource = {
+  __typename?: 'CoercionSource';
+  /** The export file it was imported from, when imported from a file. */
+  file?: Maybe<Scalars['String']['output']>;
+  /** The id in that system (Gerica VedtakID, HP decision id). */
+  id: Scalars['String']['output'];
+  /** GERICA or HELSEPLATTFORMEN. */
+  system: Scalars['String']['output'];
+};
+
+/**
+ * Per staff member: an execution by two people counts once for each of them. A person whose
+ * HPR number and employee number both occur is one row (linked by Helseplattformen's
+ * Practitioner export, imported with import-coercion).
+ */
+export type CoercionStaffTotal = {
+  __typename?: 'CoercionStaffTotal';
+  count: Scalars['Int']['output'];
+  practitioner: Practitioner;
+  /** The identifier shown: the HPR number when the person has one, else the employee number. */
+  staffId: Scalars['String']['output'];
+  /** The identifiers of this person that the records in the report used. */
+  staffIds: Array<Scalars['String']['output']>;
+  totalMinutes: Scalars['Int']['output'];
+};
+
+/** hol. § 9-9: a b/c execution with fewer than two staff recorded. */
+export type CoercionStaffingShortfall = {
+  __typename?: 'CoercionStaffingShortfall';
+  decisionId: Scalars['String']['output'];
+  executionId: Scalars['String']['output'];
+  legalBasis: Scalars['String']['output'];
+  measure: Scalars['String']['output'];
+  staffIds: Array<Scalars['String']['output']>;
+  staffPresent: Scalars['Int']['output'];
+  start: Scalars['String']['output'];
+};
+
+export type CoercionTimeline = {
+  __typename?: 'CoercionTimeline';
+  decisions: Array<CoercionTimelineDecision>;
+  executions: Array<CoercionTimelineExecution>;
+};
+
+/** One validity bar on the timeline. */
+export type CoercionTimelineDecision = {
+  __typename?: 'CoercionTimelineDecision';
+  approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
+  decisionId: Scalars['String']['output'];
+  legalBasis: Scalars['String']['output'];
+  measures: Array<Scalars['String']['output']>;
+  validFrom: Scalars['String']['output'];
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
+/** One execution on the timeline. */
+export type CoercionTimelineExecution = {
+  __typename?: 'CoercionTimelineExecution';
+  decisionId?: Maybe<Scalars['String']['output']>;
+  durationMinutes: Scalars['Int']['output'];
+  executionId: Scalars['String']['output'];
+  measure: Scalars['String']['output'];
+  minutesOutside: Scalars['Int']['output'];
+  staffingShortfall: Scalars['Boolean']['output'];
+  start: Scalars['String']['output'];
+  verdict: CoercionVerdict;
+};
+
+/** Vurdering: whether an execution was covered by a decision valid at that moment. */
+export type CoercionVerdict =
+  /** No valid decision; the source marks it a § 9-5 a emergency (Gerica: Hjemmel bokstav a; Helseplattformen: registered under a hol-9-5a record). */
+  | 'EMERGENCY_A'
+  /** A decision authorising the measure was valid, but Statsforvalteren had not yet approved it at the start. */
+  | 'NOT_YET_APPROVED'
+  /** No valid decision, and not reported as a § 9-5 a emergency. */
+  | 'NO_VALID_DECISION'
+  /** No valid decision, and the source does not say whether it was a § 9-5 a emergency (an HP execution registered under no decision): not a breach, not lawful; the reason says why. */
+  | 'UNDETERMINED'
+  /** A decision authorising that very measure was valid at the start and (hol. § 9-5 b/c) approved by Statsforvalteren before it. */
+  | 'VALID';
+
+export type CoercionVerdictTotal = {
+  __typename?: 'CoercionVerdictTotal';
+  count: Scalars['Int']['output'];
+  totalMinutes: Scalars['Int']['output'];
+  verdict: CoercionVerdict;
+};
+
+export type Patient = {
+  __typename?: 'Patient';
+  /**
+   * Tvangsvedtak: coercion decisions concerning the patient, by validity start. A decision
+   * migrated from Gerica into Helseplattformen is one decision with two sources.
+   * `from` / `to` (local dates, inclusive): decisions whose validity overlaps the period.
+   */
+  coercionDecisions: Array<CoercionDecision>;
+  /**
+   * Gjennomføringer: every recorded execution of a coercive measure, oldest first.
+   * `from` / `to`: local (Europe/Oslo) dates, inclusive, of the start. `executedBy`: an HPR
+   * or employee number; finds the staff member under all their identifiers (HPR and
+   * employee number, linked by Helseplattformen's Practitioner export).
+   */
+  coercionExecutions: Array<CoercionExecution>;
+  /** Rapport: totals and a timeline of coercion for a period (local dates, inclusive). */
+  coercionReport: CoercionReport;
+  id: Scalars['ID']['output'];
+  nationalIds: Array<Scalars['String']['output']>;
+};
+
+export type PatientCoercionDecisionsArgs = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PatientCoercionExecutionsArgs = {
+  executedBy?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  measure?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  verdict?: InputMaybe<CoercionVerdict>;
+};
+
+export type PatientCoercionReportArgs = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Helsepersonell, by the staff identifier exactly as the coercion records reference it (a
+ * 7-digit HPR number or a 5-digit employee number). Resolved by the journal subgraph.
+ */
+export type Practitioner = {
+  __typename?: 'Practitioner';
+  id: Scalars['ID']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  coercionExecution?: Maybe<CoercionExecution>;
+};
+
+export type QueryCoercionExecutionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Link__Purpose = 'EXECUTION' | 'SECURITY';
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  CoercionDecision: CoercionDecision;
+  CoercionExecution: CoercionExecution;
+  Patient: Patient;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  CoercionDecision: { __typename: 'CoercionDecision' } & GraphQLRecursivePick<
+    FederationTypes['CoercionDecision'],
+    { id: true }
+  >;
+  CoercionExecution: { __typename: 'CoercionExecution' } & GraphQLRecursivePick<
+    FederationTypes['CoercionExecution'],
+    { id: true }
+  >;
+  Patient: { __typename: 'Patient' } & GraphQLRecursivePick<FederationTypes['Patient'], { id: true }> &
+    (
+      | Record<PropertyKey, never>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
+    );
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  CoercionDecision: ResolverTypeWrapper<DecisionWithSources>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CoercionDecisionProblem: ResolverTypeWrapper<CoercionDecisionProblem>;
+  CoercionDecisionTotal: ResolverTypeWrapper<
+    Omit<CoercionDecisionTotal, 'decision'> & { decision?: Maybe<ResolversTypes['CoercionDecision']> }
+  >;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CoercionEmergencyPattern: ResolverTypeWrapper<CoercionEmergencyPattern>;
+  CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
+  CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
+  CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
+  CoercionReport: ResolverTypeWrapper<ReportParent>;
+  CoercionReportTotals: ResolverTypeWrapper<CoercionReportTotals>;
+  CoercionReview: ResolverTypeWrapper<CoercionReview>;
+  CoercionReviewOutcome: CoercionReviewOutcome;
+  CoercionSource: ResolverTypeWrapper<CoercionSource>;
+  CoercionStaffTotal: ResolverTypeWrapper<CoercionStaffTotal>;
+  CoercionStaffingShortfall: ResolverTypeWrapper<CoercionStaffingShortfall>;
+  CoercionTimeline: ResolverTypeWrapper<CoercionTimeline>;
+  CoercionTimelineDecision: ResolverTypeWrapper<CoercionTimelineDecision>;
+  CoercionTimelineExecution: ResolverTypeWrapper<CoercionTimelineExecution>;
+  CoercionVerdict: CoercionVerdict;
+  CoercionVerdictTotal: ResolverTypeWrapper<CoercionVerdictTotal>;
+  Patient: ResolverTypeWrapper<PatientRef>;
+  Practitioner: ResolverTypeWrapper<Practitioner>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  link__Purpose: Link__Purpose;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  CoercionDecision: DecisionWithSources;
+  ID: Scalars['ID']['output'];
+  CoercionDecisionProblem: CoercionDecisionProblem;
+  CoercionDecisionTotal: Omit<CoercionDecisionTotal, 'decision'> & {
+    decision?: Maybe<ResolversParentTypes['CoercionDecision']>;
+  };
+  Int: Scalars['Int']['output'];
+  CoercionEmergencyPattern: CoercionEmergencyPattern;
+  CoercionExecution: EvaluatedExecution;
+  Boolean: Scalars['Boolean']['output'];
+  CoercionMeasureTotal: CoercionMeasureTotal;
+  CoercionOutsideExecution: CoercionOutsideExecution;
+  CoercionPartlyOutside: CoercionPartlyOutside;
+  CoercionReport: ReportParent;
+  CoercionReportTotals: CoercionReportTotals;
+  CoercionReview: CoercionReview;
+  CoercionSource: CoercionSource;
+  CoercionStaffTotal: CoercionStaffTotal;
+  CoercionStaffingShortfall: CoercionStaffingShortfall;
+  CoercionTimeline: CoercionTimeline;
+  CoercionTimelineDecision: CoercionTimelineDecision;
+  CoercionTimelineExecution: CoercionTimelineExecution;
+  CoercionVerdictTotal: CoercionVerdictTotal;
+  Patient: PatientRef;
+  Practitioner: Practitioner;
+  Query: Record<PropertyKey, never>;
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+};
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = SubgraphContext,
+  Args = LinkDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = {};
+
+export type ShareableDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = SubgraphContext,
+  Args = ShareableDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CoercionDecisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionDecision'] = ResolversParentTypes['CoercionDecision'],
+  FederationReferenceType extends FederationReferenceTypes['CoercionDecision'] =
+    FederationReferenceTypes['CoercionDecision'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['CoercionDecision']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discrepancies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  executions?: Resolver<Array<ResolversTypes['CoercionExecution']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['CoercionReview']>, ParentType, ContextType>;
+  reviewingOffice?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['CoercionSource']>, ParentType, ContextType>;
+  statute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionDecisionProblemResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionDecisionProblem'] =
+    ResolversParentTypes['CoercionDecisionProblem'],
+> = {
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  problem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoercionDecisionTotalResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionDecisionTotal'] =
+    ResolversParentTypes['CoercionDecisionTotal'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['CoercionDecision']>, ParentType, ContextType>;
+  decisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionEmergencyPatternResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionEmergencyPattern'] =
+    ResolversParentTypes['CoercionEmergencyPattern'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executionIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  last?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionExecutionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionExecution'] = ResolversParentTypes['CoercionExecution'],
+  FederationReferenceType extends FederationReferenceTypes['CoercionExecution'] =
+    FederationReferenceTypes['CoercionExecution'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['CoercionExecution']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  alternativesTried?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['CoercionDecision']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emergencyReported?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executedBy?: Resolver<Array<ResolversTypes['Practitioner']>, ParentType, ContextType>;
+  executedByIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordedDecisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reportedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staffPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffingShortfall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeNotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
+  verdictReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoercionMeasureTotalResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionMeasureTotal'] =
+    ResolversParentTypes['CoercionMeasureTotal'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  longestMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionOutsideExecutionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionOutsideExecution'] =
+    ResolversParentTypes['CoercionOutsideExecution'],
+> = {
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastValidDay?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionPartlyOutsideResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionPartlyOutside'] =
+    ResolversParentTypes['CoercionPartlyOutside'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executions?: Resolver<Array<ResolversTypes['CoercionOutsideExecution']>, ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionReportResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionReport'] = ResolversParentTypes['CoercionReport'],
+> = {
+  byDecision?: Resolver<Array<ResolversTypes['CoercionDecisionTotal']>, ParentType, ContextType>;
+  byMeasure?: Resolver<Array<ResolversTypes['CoercionMeasureTotal']>, ParentType, ContextType>;
+  byStaff?: Resolver<Array<ResolversTypes['CoercionStaffTotal']>, ParentType, ContextType>;
+  byVerdict?: Resolver<Array<ResolversTypes['CoercionVerdictTotal']>, ParentType, ContextType>;
+  decisionProblems?: Resolver<Array<ResolversTypes['CoercionDecisionProblem']>, ParentType, ContextType>;
+  emergencyPatterns?: Resolver<Array<ResolversTypes['CoercionEmergencyPattern']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partlyOutside?: Resolver<ResolversTypes['CoercionPartlyOutside'], ParentType, ContextType>;
+  staffingShortfalls?: Resolver<Array<ResolversTypes['CoercionStaffingShortfall']>, ParentType, ContextType>;
+  svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeline?: Resolver<ResolversTypes['CoercionTimeline'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CoercionReportTotals'], ParentType, ContextType>;
+};
+
+export type CoercionReportTotalsResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionReportTotals'] =
+    ResolversParentTypes['CoercionReportTotals'],
+> = {
+  executions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  longestMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffParticipations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionReviewResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionReview'] = ResolversParentTypes['CoercionReview'],
+> = {
+  measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  office?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['CoercionReviewOutcome'], ParentType, ContextType>;
+  reviewedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionSourceResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionSource'] = ResolversParentTypes['CoercionSource'],
+> = {
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoercionStaffTotalResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionStaffTotal'] = ResolversParentTypes['CoercionStaffTotal'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  practitioner?: Resolver<ResolversTypes['Practitioner'], ParentType, ContextType>;
+  staffId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staffIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoercionStaffingShortfallResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionStaffingShortfall'] =
+    ResolversParentTypes['CoercionStaffingShortfall'],
+> = {
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staffIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  staffPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoercionTimelineResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionTimeline'] = ResolversParentTypes['CoercionTimeline'],
+> = {
+  decisions?: Resolver<Array<ResolversTypes['CoercionTimelineDecision']>, ParentType, ContextType>;
+  executions?: Resolver<Array<ResolversTypes['CoercionTimelineExecution']>, ParentType, ContextType>;
+};
+
+export type CoercionTimelineDecisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionTimelineDecision'] =
+    ResolversParentTypes['CoercionTimelineDecision'],
+> = {
+  approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionTimelineExecutionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionTimelineExecution'] =
+    ResolversParentTypes['CoercionTimelineExecution'],
+> = {
+  decisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffingShortfall?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
+};
+
+export type CoercionVerdictTotalResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionVerdictTotal'] =
+    ResolversParentTypes['CoercionVerdictTotal'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
+};
+
+export type PatientResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'],
+  FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Patient']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  coercionDecisions?: Resolver<
+    Array<ResolversTypes['CoercionDecision']>,
+    ParentType,
+    ContextType,
+    Partial<PatientCoercionDecisionsArgs>
+  >;
+  coercionExecutions?: Resolver<
+    Array<ResolversTypes['CoercionExecution']>,
+    ParentType,
+    ContextType,
+    Partial<PatientCoercionExecutionsArgs>
+  >;
+  coercionReport?: Resolver<
+    ResolversTypes['CoercionReport'],
+    ParentType,
+    ContextType,
+    Partial<PatientCoercionReportArgs>
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PractitionerResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Practitioner'] = ResolversParentTypes['Practitioner'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  coercionExecution?: Resolver<
+    Maybe<ResolversTypes['CoercionExecution']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCoercionExecutionArgs, 'id'>
+  >;
+};
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes['link__Import'],
+  any
+> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  CoercionDecision?: CoercionDecisionResolvers<ContextType>;
+  CoercionDecisionProblem?: CoercionDecisionProblemResolvers<ContextType>;
+  CoercionDecisionTotal?: CoercionDecisionTotalResolvers<ContextType>;
+  CoercionEmergencyPattern?: CoercionEmergencyPatternResolvers<ContextType>;
+  CoercionExecution?: CoercionExecutionResolvers<ContextType>;
+  CoercionMeasureTotal?: CoercionMeasureTotalResolvers<ContextType>;
+  CoercionOutsideExecution?: CoercionOutsideExecutionResolvers<ContextType>;
+  CoercionPartlyOutside?: CoercionPartlyOutsideResolvers<ContextType>;
+  CoercionReport?: CoercionReportResolvers<ContextType>;
+  CoercionReportTotals?: CoercionReportTotalsResolvers<ContextType>;
+  CoercionReview?: CoercionReviewResolvers<ContextType>;
+  CoercionSource?: CoercionSourceResolvers<ContextType>;
+  CoercionStaffTotal?: CoercionStaffTotalResolvers<ContextType>;
+  CoercionStaffingShortfall?: CoercionStaffingShortfallResolvers<ContextType>;
+  CoercionTimeline?: CoercionTimelineResolvers<ContextType>;
+  CoercionTimelineDecision?: CoercionTimelineDecisionResolvers<ContextType>;
+  CoercionTimelineExecution?: CoercionTimelineExecutionResolvers<ContextType>;
+  CoercionVerdictTotal?: CoercionVerdictTotalResolvers<ContextType>;
+  Patient?: PatientResolvers<ContextType>;
+  Practitioner?: PractitionerResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
+};
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = {
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,1207 @@
+// Generated from schema/journal.graphql by GraphQL Code Generator (codegen.ts). Do not edit: run npm run codegen.
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PatientRow, JournalEntryRow } from '../store';
+import type { PatientLinkRow } from '../queries';
+import type { SourceConflictRow } from '../mutations';
+import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
+import type { SubgraphContext } from '../../../lib/subgraph';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  link__Import: { input: unknown; output: unknown };
+  _FieldSet: { input: unknown; output: unknown };
+};
+
+export type AccessLog = {
+  __typename?: 'AccessLog';
+  /** Oldest first. */
+  entries: Array<AccessLogEntry>;
+  /** The window, local dates inclusive. */
+  from?: Maybe<Scalars['String']['output']>;
+  pageInfo: PageInfo;
+  /** The person's patient records (linked records included) whose rows are listed. */
+  patientIds: Array<Scalars['ID']['output']>;
+  to?: Maybe<Scalars['String']['output']>;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Tilgangslogg: one request's read (or refused read) of one kind of a person's records. */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  /** Break the glass: the user authorised the access themselves. */
+  breakTheGlass: Scalars['Boolean']['output'];
+  /** When (ISO 8601 with the Oslo offset). */
+  loggedAt: Scalars['String']['output'];
+  /** The matter (case, approval) the access was made under, when given. */
+  matter?: Maybe<Scalars['String']['output']>;
+  organisation?: Maybe<Scalars['String']['output']>;
+  outcome: AccessOutcome;
+  /** For which purpose of use. */
+  purpose: Scalars['String']['output'];
+  recordIds: Array<Scalars['String']['output']>;
+  /** What was read: patient, journal_entry, saksmappe, coercion_execution, access_log, ... */
+  recordKind: Scalars['String']['output'];
+  requestId: Scalars['String']['output'];
+  /** In which role. */
+  role: Scalars['String']['output'];
+  /** For a denial: the rule that refused. */
+  rule?: Maybe<Scalars['String']['output']>;
+  /** Position in the access log's hash chain. */
+  seq: Scalars['ID']['output'];
+  /** The part of the platform that served the read. */
+  subgraph: Scalars['String']['output'];
+  /** The key the row is under: a patient record id, or nid:<national id> for records known by national id. */
+  subject: Scalars['String']['output'];
+  /** Who: the user id from the caller's token (cli:<user> for a command-line read). */
+  userId: Scalars['String']['output'];
+};
+
+/** Whether a logged access was allowed. */
+export type AccessOutcome = 'DENIED' | 'GRANTED';
+
+/** The window a list was computed for. */
+export type AppliedWindow = {
+  __typename?: 'AppliedWindow';
+  /** First local date, inclusive. */
+  from?: Maybe<Scalars['String']['output']>;
+  leapDayRule: LeapDayRule;
+  /** Last local date, inclusive. */
+  to?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Break the glass (selvautorisering): a legal user opened a patient outside the matter with a
+ * written reason. Time-limited (BREAK_GLASS_HOURS, default 4); every access-log row of a
+ * request that used it is flagged self_authorized; an archivist reviews each one.
+ */
+export type BreakGlassGrant = {
+  __typename?: 'BreakGlassGrant';
+  expiresAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  matterId?: Maybe<Scalars['String']['output']>;
+  openedAt: Scalars['String']['output'];
+  outcome?: Maybe<BreakGlassOutcome>;
+  patientId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+  reviewNote?: Maybe<Scalars['String']['output']>;
+  reviewedAt?: Maybe<Scalars['String']['output']>;
+  reviewedBy?: Maybe<Scalars['String']['output']>;
+  userId: Scalars['String']['output'];
+};
+
+export type BreakGlassOutcome = 'JUSTIFIED' | 'NOT_JUSTIFIED';
+
+/** Kontakt: one care contact (an HP encounter). */
+export type CareContact = {
+  __typename?: 'CareContact';
+  contactClass?: Maybe<Scalars['String']['output']>;
+  end?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  location?: Maybe<Scalars['String']['output']>;
+  service: Scalars['String']['output'];
+  sourceId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+  start: Scalars['String']['output'];
+};
+
+export type CareContactList = {
+  __typename?: 'CareContactList';
+  contacts: Array<CareContact>;
+  window: AppliedWindow;
+};
+
+/** Two patient records that are probably the same person. */
+export type DuplicateCandidate = {
+  __typename?: 'DuplicateCandidate';
+  a: Patient;
+  b: Patient;
+  reason: Scalars['String']['output'];
+};
+
+/** Journalnotat: one clinical note in a patient's record. */
+export type JournalEntry = {
+  __typename?: 'JournalEntry';
+  author?: Maybe<Practitioner>;
+  authorName?: Maybe<Scalars['String']['output']>;
+  careContact?: Maybe<CareContact>;
+  /** Earlier versions, oldest first (corrections keep the original). */
+  history: Array<JournalEntryVersion>;
+  id: Scalars['ID']['output'];
+  patient: Patient;
+  /** Other places this note is found, e.g. its migrated copy in Helseplattformen. */
+  provenance: Array<Provenance>;
+  /** The service the note belongs to (Tjeneste / category). */
+  service?: Maybe<Scalars['String']['output']>;
+  /** The id of this note in the source export. */
+  sourceId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+  /** The current text; null after deletion (see tombstone). */
+  text?: Maybe<Scalars['String']['output']>;
+  /** Set when the note was deleted: who, when, on what legal basis. */
+  tombstone?: Maybe<Tombstone>;
+  /** Note type as written in the source (Journalnotat, Vurdering, Helsesamtale, ...). */
+  type: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  /** When the note was written (ISO 8601 with the Oslo offset). */
+  writtenAt: Scalars['String']['output'];
+};
+
+export type JournalEntryConnection = {
+  __typename?: 'JournalEntryConnection';
+  edges: Array<JournalEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  window: AppliedWindow;
+};
+
+export type JournalEntryEdge = {
+  __typename?: 'JournalEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: JournalEntry;
+};
+
+export type JournalEntryVersion = {
+  __typename?: 'JournalEntryVersion';
+  /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution. */
+  change: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current. */
+  replacedAt: Scalars['String']['output'];
+  replacedBy: Scalars['String']['output'];
+  /** For a correction made in the source system: the source id of this version. */
+  sourceId?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+/** How a 29 February birthday is placed in a non-leap year. */
+export type LeapDayRule = 'FEBRUARY_28' | 'MARCH_1';
+
+/**
+ * A matter (sak): the legal case file a legal user works on, registered and closed by an
+ * archivist. A legal token names it (claim `matter`); inside it the user reaches everything
+ * about its patients within its period, nothing else.
+ */
+export type Matter = {
+  __typename?: 'Matter';
+  closedAt?: Maybe<Scalars['String']['output']>;
+  closedBy?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** User ids (the token's sub) who may work on the matter. */
+  members: Array<Scalars['String']['output']>;
+  /** National ids the matter concerns (for persons known only to the archive or coercion records). */
+  nationalIds: Array<Scalars['String']['output']>;
+  /** Open: not closed and not expired. */
+  open: Scalars['Boolean']['output'];
+  /** Patient records the matter concerns (linked records follow). */
+  patientIds: Array<Scalars['ID']['output']>;
+  /** First local date of the period, inclusive; null = open. */
+  periodFrom?: Maybe<Scalars['String']['output']>;
+  /** Last local date of the period, inclusive; null = open. */
+  periodTo?: Maybe<Scalars['String']['output']>;
+  purpose: PurposeOfUse;
+  registeredAt: Scalars['String']['output'];
+  registeredBy: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Break the glass (legal): open a patient outside the matter, with a written reason (10 characters or more). */
+  breakGlass: BreakGlassGrant;
+  /** Closes a matter (archivist); its tokens reach nothing from then on. */
+  closeMatter: Matter;
+  /** Rett: correct a note (archivist). The original and every earlier version are kept. */
+  correctJournalEntry: JournalEntry;
+  /** Slett: delete a note's content everywhere (archivist), leaving a tombstone. */
+  deleteJournalEntry: JournalEntry;
+  /** Record that two patient records are the same person (archivist). */
+  linkPatients: Patient;
+  /** Registers a matter (archivist). */
+  registerMatter: Matter;
+  /** Decide a source conflict (archivist): keep the correction or take the source's version. Both versions are kept. */
+  resolveSourceConflict: SourceConflict;
+  /** Records the review of a break-the-glass access (archivist). */
+  reviewBreakGlass: BreakGlassGrant;
+  /** Undo a link (archivist); the link's history is kept. */
+  unlinkPatients: Patient;
+};
+
+export type MutationBreakGlassArgs = {
+  patientId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type MutationCloseMatterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationCorrectJournalEntryArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+};
+
+export type MutationDeleteJournalEntryArgs = {
+  id: Scalars['ID']['input'];
+  legalBasis: Scalars['String']['input'];
+};
+
+export type MutationLinkPatientsArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type MutationRegisterMatterArgs = {
+  input: RegisterMatterInput;
+};
+
+export type MutationResolveSourceConflictArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  resolution: SourceConflictResolution;
+};
+
+export type MutationReviewBreakGlassArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  outcome: BreakGlassOutcome;
+};
+
+export type MutationUnlinkPatientsArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type Patient = {
+  __typename?: 'Patient';
+  /** Birth date (local calendar date, YYYY-MM-DD). */
+  birthDate?: Maybe<Scalars['String']['output']>;
+  /** Kontakter: care contacts overlapping the window (same window arguments as journal). */
+  careContacts: CareContactList;
+  /** Date of death (local calendar date), when deceased. */
+  deathDate?: Maybe<Scalars['String']['output']>;
+  /** Whether the date of death is certain, when known. */
+  deathDateCertain?: Maybe<Scalars['Boolean']['output']>;
+  familyName: Scalars['String']['output'];
+  gender?: Maybe<Scalars['String']['output']>;
+  givenName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The source systems' own keys for this person (HP Patient.id, Gerica PasientID, Profil klientnr). */
+  identities: Array<PatientIdentity>;
+  /**
+   * Journalnotater, oldest first, cursor-paged, from every linked record. Ages are whole years
+   * at the local (Europe/Oslo) date of the entry, inclusive: ageFrom 13, ageTo 15 runs from the
+   * 13th birthday to the day before the 16th. from/to are local dates, inclusive.
+   */
+  journal: JournalEntryConnection;
+  /** Other patient records linked to this one as the same person. */
+  linkedPatients: Array<PatientLink>;
+  /** Fødselsnummer or D-nummer (11 digits), when known. */
+  nationalId?: Maybe<Scalars['String']['output']>;
+  /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
+  nationalIds: Array<Scalars['String']['output']>;
+  /** Every patient record id of this person: this one and those linked to it. */
+  recordIds: Array<Scalars['ID']['output']>;
+  /** Pårørende: related persons, nearest relatives marked. */
+  relatives: Array<RelatedPerson>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientCareContactsArgs = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientJournalArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type PatientIdentity = {
+  __typename?: 'PatientIdentity';
+  localId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+};
+
+export type PatientLink = {
+  __typename?: 'PatientLink';
+  linkedAt: Scalars['String']['output'];
+  linkedBy: Scalars['String']['output'];
+  patient: Patient;
+  reason: Scalars['String']['output'];
+};
+
+/** Helsepersonell or staff. id is the identifier as referenced: HPR number, employee number or HP id. */
+export type Practitioner = {
+  __typename?: 'Practitioner';
+  employeeNumber?: Maybe<Scalars['String']['output']>;
+  hprNumber?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  profession?: Maybe<Scalars['String']['output']>;
+};
+
+export type Provenance = {
+  __typename?: 'Provenance';
+  /** migrated_copy: a copy made at migration; the original is this entry. */
+  kind: Scalars['String']['output'];
+  sourceId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+};
+
+/**
+ * Purpose of use (formål): a closed list. The caller's token carries one (claim `purpose`),
+ * and each is allowed for some roles only: LEGAL_PROCEEDINGS and COMPLAINT for legal,
+ * ACCESS_REQUEST for legal and archivist, ARCHIVE_ADMINISTRATION for archivist, RESEARCH for
+ * researcher, MANAGEMENT_STATISTICS for reporting.
+ */
+export type PurposeOfUse =
+  | 'ACCESS_REQUEST'
+  | 'ARCHIVE_ADMINISTRATION'
+  | 'COMPLAINT'
+  | 'LEGAL_PROCEEDINGS'
+  | 'MANAGEMENT_STATISTICS'
+  | 'RESEARCH';
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Who has looked at this person's records (every linked record and every national id of the
+   * person), when, in which role, for which purpose and matter, break-the-glass or not, granted
+   * or denied. Archivist only; the read is itself logged. Give patientId or nationalId;
+   * from/to are local dates, inclusive.
+   */
+  accessLog: AccessLog;
+  /** Break-the-glass accesses to review (archivist), oldest first. */
+  breakGlassReviews: Array<BreakGlassGrant>;
+  /** Patient records that are probably the same person and not yet linked. */
+  duplicateCandidates: Array<DuplicateCandidate>;
+  /** A matter: for archivists, and for the legal users who work on it. */
+  matter?: Maybe<Matter>;
+  /** Matters (archivist). */
+  matters: Array<Matter>;
+  patient?: Maybe<Patient>;
+  /** Find a patient by fødselsnummer or D-nummer. */
+  patientByNationalId?: Maybe<Patient>;
+  /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
+  sourceConflicts: Array<SourceConflict>;
+};
+
+export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  nationalId?: InputMaybe<Scalars['String']['input']>;
+  patientId?: InputMaybe<Scalars['ID']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryBreakGlassReviewsArgs = {
+  pendingOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type QueryDuplicateCandidatesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryMatterArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryMattersArgs = {
+  openOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type QueryPatientArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryPatientByNationalIdArgs = {
+  nationalId: Scalars['String']['input'];
+};
+
+export type QuerySourceConflictsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type RegisterMatterInput = {
+  /** When the matter stops giving access (ISO 8601). */
+  expiresAt: Scalars['String']['input'];
+  /** The matter's id, e.g. M-2025-004. */
+  id: Scalars['ID']['input'];
+  members: Array<Scalars['String']['input']>;
+  nationalIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  patientIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  periodFrom?: InputMaybe<Scalars['String']['input']>;
+  periodTo?: InputMaybe<Scalars['String']['input']>;
+  purpose: PurposeOfUse;
+  title: Scalars['String']['input'];
+};
+
+/** Pårørende. */
+export type RelatedPerson = {
+  __typename?: 'RelatedPerson';
+  name: Scalars['String']['output'];
+  nationalId?: Maybe<Scalars['String']['output']>;
+  /** Registered as nærmeste pårørende. */
+  nearestRelative: Scalars['Boolean']['output'];
+  /** Relationship as written, e.g. 'Sønn, nærmeste pårørende'. */
+  relationship?: Maybe<Scalars['String']['output']>;
+  relationshipCodes: Array<Scalars['String']['output']>;
+};
+
+/**
+ * A later source version of a note that was corrected in Helsespor. The import stores it
+ * here instead of overwriting the correction; an archivist decides (resolveSourceConflict).
+ */
+export type SourceConflict = {
+  __typename?: 'SourceConflict';
+  /** The note's current (corrected) text. */
+  currentText?: Maybe<Scalars['String']['output']>;
+  detectedAt: Scalars['String']['output'];
+  entry: JournalEntry;
+  id: Scalars['ID']['output'];
+  /** The import run that brought the source version. */
+  importRunId?: Maybe<Scalars['ID']['output']>;
+  /** KEPT_CORRECTION, TOOK_SOURCE, SUPERSEDED (a later source version arrived, or the note was deleted); null while open. */
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolutionReason?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  /** The text the source export now has (null after the note was deleted). */
+  sourceText?: Maybe<Scalars['String']['output']>;
+};
+
+export type SourceConflictResolution =
+  /** The corrected text stays; this source version is not flagged again. */
+  | 'KEEP_CORRECTION'
+  /** The corrected text becomes a kept version; the source's version is current. */
+  | 'TAKE_SOURCE';
+
+/** Where a record was written. */
+export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
+
+export type Tombstone = {
+  __typename?: 'Tombstone';
+  deletedAt: Scalars['String']['output'];
+  deletedBy: Scalars['String']['output'];
+  legalBasis: Scalars['String']['output'];
+};
+
+export type Link__Purpose = 'EXECUTION' | 'SECURITY';
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  JournalEntry: JournalEntry;
+  Patient: Patient;
+  Practitioner: Practitioner;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  JournalEntry: { __typename: 'JournalEntry' } & GraphQLRecursivePick<
+    FederationTypes['JournalEntry'],
+    { id: true }
+  >;
+  Patient: { __typename: 'Patient' } & GraphQLRecursivePick<FederationTypes['Patient'], { id: true }>;
+  Practitioner: { __typename: 'Practitioner' } & GraphQLRecursivePick<
+    FederationTypes['Practitioner'],
+    { id: true }
+  >;
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AccessLog: ResolverTypeWrapper<AccessLog>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntry>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AccessOutcome: AccessOutcome;
+  AppliedWindow: ResolverTypeWrapper<AppliedWindow>;
+  BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
+  BreakGlassOutcome: BreakGlassOutcome;
+  CareContact: ResolverTypeWrapper<CareContact>;
+  CareContactList: ResolverTypeWrapper<CareContactList>;
+  DuplicateCandidate: ResolverTypeWrapper<
+    Omit<DuplicateCandidate, 'a' | 'b'> & { a: ResolversTypes['Patient']; b: ResolversTypes['Patient'] }
+  >;
+  JournalEntry: ResolverTypeWrapper<JournalEntryRow>;
+  JournalEntryConnection: ResolverTypeWrapper<
+    Omit<JournalEntryConnection, 'edges'> & { edges: Array<ResolversTypes['JournalEntryEdge']> }
+  >;
+  JournalEntryEdge: ResolverTypeWrapper<
+    Omit<JournalEntryEdge, 'node'> & { node: ResolversTypes['JournalEntry'] }
+  >;
+  JournalEntryVersion: ResolverTypeWrapper<JournalEntryVersion>;
+  LeapDayRule: LeapDayRule;
+  Matter: ResolverTypeWrapper<MatterRow>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Patient: ResolverTypeWrapper<PatientRow>;
+  PatientIdentity: ResolverTypeWrapper<PatientIdentity>;
+  PatientLink: ResolverTypeWrapper<PatientLinkRow>;
+  Practitioner: ResolverTypeWrapper<Practitioner>;
+  Provenance: ResolverTypeWrapper<Provenance>;
+  PurposeOfUse: PurposeOfUse;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterMatterInput: RegisterMatterInput;
+  RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
+  SourceConflictResolution: SourceConflictResolution;
+  SourceSystem: SourceSystem;
+  Tombstone: ResolverTypeWrapper<Tombstone>;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  link__Purpose: Link__Purpose;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AccessLog: AccessLog;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  AccessLogEntry: AccessLogEntry;
+  Boolean: Scalars['Boolean']['output'];
+  AppliedWindow: AppliedWindow;
+  BreakGlassGrant: BreakGlassRow;
+  CareContact: CareContact;
+  CareContactList: CareContactList;
+  DuplicateCandidate: Omit<DuplicateCandidate, 'a' | 'b'> & {
+    a: ResolversParentTypes['Patient'];
+    b: ResolversParentTypes['Patient'];
+  };
+  JournalEntry: JournalEntryRow;
+  JournalEntryConnection: Omit<JournalEntryConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['JournalEntryEdge']>;
+  };
+  JournalEntryEdge: Omit<JournalEntryEdge, 'node'> & { node: ResolversParentTypes['JournalEntry'] };
+  JournalEntryVersion: JournalEntryVersion;
+  Matter: MatterRow;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Patient: PatientRow;
+  PatientIdentity: PatientIdentity;
+  PatientLink: PatientLinkRow;
+  Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
+  Provenance: Provenance;
+  Query: Record<PropertyKey, never>;
+  RegisterMatterInput: RegisterMatterInput;
+  RelatedPerson: RelatedPerson;
+  SourceConflict: SourceConflictRow;
+  Tombstone: Tombstone;
+  link__Import: Scalars['link__Import']['output'];
+  String: Scalars['String']['output'];
+};
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = SubgraphContext,
+  Args = LinkDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = {};
+
+export type ShareableDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = SubgraphContext,
+  Args = ShareableDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessLogResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AccessLog'] = ResolversParentTypes['AccessLog'],
+> = {
+  entries?: Resolver<Array<ResolversTypes['AccessLogEntry']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  patientIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AccessLogEntryResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry'],
+> = {
+  breakTheGlass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  loggedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recordKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AppliedWindowResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AppliedWindow'] = ResolversParentTypes['AppliedWindow'],
+> = {
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leapDayRule?: Resolver<ResolversTypes['LeapDayRule'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BreakGlassGrantResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['BreakGlassGrant'] = ResolversParentTypes['BreakGlassGrant'],
+> = {
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matterId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['BreakGlassOutcome']>, ParentType, ContextType>;
+  patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CareContactResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CareContact'] = ResolversParentTypes['CareContact'],
+> = {
+  contactClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CareContactListResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CareContactList'] = ResolversParentTypes['CareContactList'],
+> = {
+  contacts?: Resolver<Array<ResolversTypes['CareContact']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
+export type DuplicateCandidateResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['DuplicateCandidate'] = ResolversParentTypes['DuplicateCandidate'],
+> = {
+  a?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  b?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JournalEntryResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['JournalEntry'] = ResolversParentTypes['JournalEntry'],
+  FederationReferenceType extends FederationReferenceTypes['JournalEntry'] =
+    FederationReferenceTypes['JournalEntry'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['JournalEntry']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careContact?: Resolver<Maybe<ResolversTypes['CareContact']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['JournalEntryVersion']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tombstone?: Resolver<Maybe<ResolversTypes['Tombstone']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  writtenAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JournalEntryConnectionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['JournalEntryConnection'] =
+    ResolversParentTypes['JournalEntryConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['JournalEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
+export type JournalEntryEdgeResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['JournalEntryEdge'] = ResolversParentTypes['JournalEntryEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
+};
+
+export type JournalEntryVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['JournalEntryVersion'] =
+    ResolversParentTypes['JournalEntryVersion'],
+> = {
+  change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MatterResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Matter'] = ResolversParentTypes['Matter'],
+> = {
+  closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  patientIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  periodFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['PurposeOfUse'], ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  breakGlass?: Resolver<
+    ResolversTypes['BreakGlassGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBreakGlassArgs, 'patientId' | 'reason'>
+  >;
+  closeMatter?: Resolver<
+    ResolversTypes['Matter'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCloseMatterArgs, 'id'>
+  >;
+  correctJournalEntry?: Resolver<
+    ResolversTypes['JournalEntry'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCorrectJournalEntryArgs, 'id' | 'reason' | 'text'>
+  >;
+  deleteJournalEntry?: Resolver<
+    ResolversTypes['JournalEntry'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteJournalEntryArgs, 'id' | 'legalBasis'>
+  >;
+  linkPatients?: Resolver<
+    ResolversTypes['Patient'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLinkPatientsArgs, 'a' | 'b' | 'reason'>
+  >;
+  registerMatter?: Resolver<
+    ResolversTypes['Matter'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterMatterArgs, 'input'>
+  >;
+  resolveSourceConflict?: Resolver<
+    ResolversTypes['SourceConflict'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResolveSourceConflictArgs, 'id' | 'reason' | 'resolution'>
+  >;
+  reviewBreakGlass?: Resolver<
+    ResolversTypes['BreakGlassGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReviewBreakGlassArgs, 'id' | 'note' | 'outcome'>
+  >;
+  unlinkPatients?: Resolver<
+    ResolversTypes['Patient'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUnlinkPatientsArgs, 'a' | 'b' | 'reason'>
+  >;
+};
+
+export type PageInfoResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PatientResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Patient'] = ResolversParentTypes['Patient'],
+  FederationReferenceType extends FederationReferenceTypes['Patient'] = FederationReferenceTypes['Patient'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Patient']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careContacts?: Resolver<
+    ResolversTypes['CareContactList'],
+    ParentType,
+    ContextType,
+    Partial<PatientCareContactsArgs>
+  >;
+  deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deathDateCertain?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identities?: Resolver<Array<ResolversTypes['PatientIdentity']>, ParentType, ContextType>;
+  journal?: Resolver<
+    ResolversTypes['JournalEntryConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<PatientJournalArgs, 'first'>
+  >;
+  linkedPatients?: Resolver<Array<ResolversTypes['PatientLink']>, ParentType, ContextType>;
+  nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  relatives?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
+};
+
+export type PatientIdentityResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['PatientIdentity'] = ResolversParentTypes['PatientIdentity'],
+> = {
+  localId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+};
+
+export type PatientLinkResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['PatientLink'] = ResolversParentTypes['PatientLink'],
+> = {
+  linkedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  linkedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PractitionerResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Practitioner'] = ResolversParentTypes['Practitioner'],
+  FederationReferenceType extends FederationReferenceTypes['Practitioner'] =
+    FederationReferenceTypes['Practitioner'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Practitioner']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  employeeNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hprNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  profession?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ProvenanceResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance'],
+> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  accessLog?: Resolver<
+    ResolversTypes['AccessLog'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryAccessLogArgs, 'first'>
+  >;
+  breakGlassReviews?: Resolver<
+    Array<ResolversTypes['BreakGlassGrant']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryBreakGlassReviewsArgs, 'pendingOnly'>
+  >;
+  duplicateCandidates?: Resolver<
+    Array<ResolversTypes['DuplicateCandidate']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryDuplicateCandidatesArgs, 'first'>
+  >;
+  matter?: Resolver<
+    Maybe<ResolversTypes['Matter']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryMatterArgs, 'id'>
+  >;
+  matters?: Resolver<
+    Array<ResolversTypes['Matter']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryMattersArgs, 'openOnly'>
+  >;
+  patient?: Resolver<
+    Maybe<ResolversTypes['Patient']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPatientArgs, 'id'>
+  >;
+  patientByNationalId?: Resolver<
+    Maybe<ResolversTypes['Patient']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPatientByNationalIdArgs, 'nationalId'>
+  >;
+  sourceConflicts?: Resolver<
+    Array<ResolversTypes['SourceConflict']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySourceConflictsArgs, 'first' | 'includeResolved'>
+  >;
+};
+
+export type RelatedPersonResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['RelatedPerson'] = ResolversParentTypes['RelatedPerson'],
+> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nearestRelative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationshipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SourceConflictResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SourceConflict'] = ResolversParentTypes['SourceConflict'],
+> = {
+  currentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importRunId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolutionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TombstoneResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Tombstone'] = ResolversParentTypes['Tombstone'],
+> = {
+  deletedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deletedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes['link__Import'],
+  any
+> {
+  name: 'link__Import';
+}
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  AccessLog?: AccessLogResolvers<ContextType>;
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  AppliedWindow?: AppliedWindowResolvers<ContextType>;
+  BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
+  CareContact?: CareContactResolvers<ContextType>;
+  CareContactList?: CareContactListResolvers<ContextType>;
+  DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
+  JournalEntry?: JournalEntryResolvers<ContextType>;
+  JournalEntryConnection?: JournalEntryConnectionResolvers<ContextType>;
+  JournalEntryEdge?: JournalEntryEdgeResolvers<ContextType>;
+  JournalEntryVersion?: JournalEntryVersionResolvers<ContextType>;
+  Matter?: MatterResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Patient?: PatientResolvers<ContextType>;
+  PatientIdentity?: PatientIdentityResolvers<ContextType>;
+  PatientLink?: PatientLinkResolvers<ContextType>;
+  Practitioner?: PractitionerResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  SourceConflict?: SourceConflictResolvers<ContextType>;
+  Tombstone?: TombstoneResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
+};
+
+export type DirectiveResolvers<ContextType = SubgraphContext> = {
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
+};
