@@ -246,8 +246,10 @@ export function createPostgresBackend(db: Db): SearchBackend {
                                        FROM (SELECT tsv, count(*) OVER () AS n FROM matched ORDER BY id LIMIT 200) t, unnest(t.tsv) u
                                       WHERE length(u.lexeme) >= 3 AND u.lexeme !~ '[0-9]' AND NOT u.lexeme = ANY(${arg(exclude)}::text[])
                                       GROUP BY u.lexeme HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT 40) s
-                               CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM search.document x WHERE x.tsv @@ quote_literal(s.lexeme)::tsquery)::int AS df,
-                                                          (SELECT count(*) FROM search.document)::int AS total) bg
+                               -- The background is what the caller may see (docs carries the policy scope), as
+                               -- Elasticsearch's background_filter: records out of reach must not move a score.
+                               CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM docs x WHERE x.tsv @@ quote_literal(s.lexeme)::tsquery)::int AS df,
+                                                          (SELECT count(*) FROM docs)::int AS total) bg
                               ORDER BY score DESC LIMIT ${SUGGESTIONS}) z),`
                   : ''
               }

@@ -421,6 +421,33 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
 });
 
 describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
+  test('only a legal user with a valid matter may break the glass: no matter, or a matter they do not work on, is refused and logged', async () => {
+    const p = ds.patients[1]!;
+    await stack.matterToken(
+      { id: 'M-btg-members', patientIds: [ds.patients[0]!.id] },
+      { sub: 'jurist-member' },
+    );
+    const open = `mutation ($p: ID!, $r: String!) { breakGlass(patientId: $p, reason: $r) { id } }`;
+    const reason = 'Fristsak i retten i morgen: må se journalen nå';
+    for (const [sub, claims, rule] of [
+      ['jurist-outsider', { matter: 'M-btg-members' }, /does not work on matter M-btg-members/],
+      ['jurist-nomatter', {}, /within a matter/],
+    ] as const) {
+      const token = await stack.token({
+        sub,
+        role: 'legal',
+        purpose: 'LEGAL_PROCEEDINGS',
+        ...claims,
+      } as never);
+      const r = await gql(stack.gateway.url, open, { token, variables: { p: p.id, r: reason } });
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(r.body.errors?.[0]?.message).toMatch(rule);
+      expect((await denials(sub)).map((d) => d.entity_type)).toContain('break_glass');
+      const after = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token });
+      expect(after.body.data?.patient ?? null).toBeNull();
+    }
+  });
+
   test('without a reason: refused and logged; with one: time-limited access, flagged in the log, reviewed by an archivist', async () => {
     const p = ds.patients[1]!;
     const token = await stack.matterToken(

@@ -351,6 +351,28 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(plain.suggestedTerms).toBeUndefined();
   });
 
+  test('suggested terms count only what the caller may see: records outside the scope do not move their scores', async () => {
+    await h.backend.upsert([
+      doc('s1', 'p92', 'Mobbet i friminuttet, lærer varslet. Rektor kalte inn til møte.'),
+      doc('s2', 'p92', 'Mobbet igjen i friminuttet. Rektor har snakket med foreldrene.'),
+      doc('s3', 'p92', 'Mobbet på bussen hjem. Rektor informert.'),
+      doc('s4', 'p92', 'Vondt i halsen, feber.'),
+    ]);
+    await h.backend.refresh();
+    const scope = { grants: [{ patientIds: ['p92'], nationalIds: [] }] };
+    const ask = () => h.backend.search({ query: 'mobbet', first: 10, suggest: true, scope });
+    const before = (await ask()).suggestedTerms!;
+    expect(before.length).toBeGreaterThan(0);
+    // Someone else's records full of the same words: what this caller is told must not change.
+    await h.backend.upsert(
+      ['o1', 'o2', 'o3', 'o4', 'o5', 'o6'].map((id) =>
+        doc(id, 'p93', 'Rektor og lærer i friminuttet, møte med foreldrene om bussen hjem.'),
+      ),
+    );
+    await h.backend.refresh();
+    expect((await ask()).suggestedTerms).toEqual(before);
+  });
+
   test('elusion sampling: the notes a query does not match, in an order the seed fixes', async () => {
     await h.backend.upsert([
       doc('e1', 'p13', 'Mobbet i friminuttet.'),

@@ -112,6 +112,14 @@ export const policyResolvers: Resolvers = {
     },
     async breakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'breakGlass', { patientIds: [a.patientId] });
+      // Break the glass widens a valid matter for an urgent need (pasientjournalforskriften
+      // § 14, Normen: selvautorisering is logged with the matter that allowed the work); it is
+      // no way in for a token without one, and the grant must name a matter the user works on.
+      if (ctx.policy.scopeRule) {
+        const rule = `break the glass needs a valid matter: ${ctx.policy.scopeRule}`;
+        ctx.audit.denied(a.patientId, 'break_glass', rule);
+        throw forbidden(rule);
+      }
       if (a.reason.trim().length < 10) {
         const rule = 'break the glass needs a written reason (10 characters or more)';
         ctx.audit.denied(a.patientId, 'break_glass', rule);
