@@ -424,11 +424,46 @@ async function* ndjsonLines(
   }
 }
 
+/**
+ * The records of one Gerica CSV file with the header they are read by: the header is checked
+ * against `columns`, and a broken record is quarantined (reading resyncs at the next record).
+ */
+async function* gericaRecords(
+  path: string,
+  start: RegExp,
+  columns: readonly string[],
+  file: string,
+  opts: CoercionImportOptions,
+  bad: QuarantineEntry[],
+): AsyncGenerator<{ rec: CsvRecord; header: string[] }> {
+  let header: string[] = [];
+  for await (const item of readGericaCsv(path, gericaOptions(start, opts))) {
+    if (item.kind === 'header') {
+      header = item.fields;
+      checkHeader(header, columns, file);
+    } else if (item.kind === 'broken') {
+      bad.push({
+        sourceSystem: GERICA,
+        file,
+        line: item.line,
+        sourceId: null,
+        reason: `${item.reason}: ${item.detail}`,
+        raw: item.raw,
+      });
+    } else {
+      yield { rec: item, header };
+    }
+  }
+}
+
+/** A record's fields by column name, or the reason it cannot be read (encoding, field count). */
 function byHeader<T extends readonly string[]>(
   header: string[],
   expected: T,
   rec: CsvRecord,
 ): Record<T[number], string> | string {
+  const enc = notLatin1Text(rec.raw);
+  if (enc) return enc;
   if (rec.fields.length !== header.length)
     return `record has ${rec.fields.length} fields, the header has ${header.length}`;
   const out: Record<string, string> = {};
@@ -451,33 +486,9 @@ export async function importGericaVedtak(
   const pending: PendingDecision[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
-  let header: string[] = [];
-  for await (const item of readGericaCsv(path, gericaOptions(VEDTAK_START, opts))) {
-    if (item.kind === 'header') {
-      header = item.fields;
-      checkHeader(header, VEDTAK_COLUMNS, file);
-      continue;
-    }
-    if (item.kind === 'broken') {
-      // A broken record is quarantined; reading resyncs at the next record.
-      bad.push({
-        sourceSystem: GERICA,
-        file,
-        line: item.line,
-        sourceId: null,
-        reason: `${item.reason}: ${item.detail}`,
-        raw: item.raw,
-      });
-      continue;
-    }
-    const rec = item;
+  for await (const { rec, header } of gericaRecords(path, VEDTAK_START, VEDTAK_COLUMNS, file, opts, bad)) {
     const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
       bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
-    const enc = notLatin1Text(rec.raw);
-    if (enc) {
-      q(enc);
-      continue;
-    }
     const row = byHeader(header, VEDTAK_COLUMNS, rec);
     if (typeof row === 'string') {
       q(row);
@@ -541,34 +552,17 @@ export async function importGericaProtokoll(
   const pending: PendingExecution[] = [];
   const seen = new FirstSeen();
   const bad: QuarantineEntry[] = [];
-  let header: string[] = [];
-  for await (const item of readGericaCsv(path, gericaOptions(PROTOKOLL_START, opts))) {
-    if (item.kind === 'header') {
-      header = item.fields;
-      checkHeader(header, PROTOKOLL_COLUMNS, file);
-      continue;
-    }
-    if (item.kind === 'broken') {
-      // A broken record is quarantined; reading resyncs at the next record.
-      bad.push({
-        sourceSystem: GERICA,
-        file,
-        line: item.line,
-        sourceId: null,
-        reason: `${item.reason}: ${item.detail}`,
-        raw: item.raw,
-      });
-      continue;
-    }
-    const rec = item;
+  for await (const { rec, header } of gericaRecords(
+    path,
+    PROTOKOLL_START,
+    PROTOKOLL_COLUMNS,
+    file,
+    opts,
+    bad,
+  )) {
     s.executions.read++;
     const q = (reason: string, id: string | null = rec.fields[0] ?? null) =>
       bad.push({ sourceSystem: GERICA, file, line: rec.line, sourceId: id, reason, raw: rec.raw });
-    const enc = notLatin1Text(rec.raw);
-    if (enc) {
-      q(enc);
-      continue;
-    }
     const row = byHeader(header, PROTOKOLL_COLUMNS, rec);
     if (typeof row === 'string') {
       q(row);
