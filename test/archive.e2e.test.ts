@@ -335,9 +335,11 @@ describe('archive through the gateway', () => {
         [res.headers.get('x-request-id')],
       )
     ).rows;
-    // One row per patient and entity type: each document was read once.
+    // One row per patient and entity type: each document was read once, and the case's
+    // journalposter listed through it are a record kind of their own.
     expect(log.map((r) => `${r.patient_id}:${r.entity_type}`)).toEqual([
       `nid:${clients[0]!.nationalId}:archive_document`,
+      `nid:${clients[0]!.nationalId}:journalpost`,
       `nid:${clients[0]!.nationalId}:saksmappe`,
     ]);
     const docIds = (

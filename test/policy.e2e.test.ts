@@ -322,6 +322,55 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(forbiddenMessages(unknown.body)).toEqual(['patient not in matter M-archive']);
   });
 
+  test("archive records follow the matter period on every path: a case's journalposter, a journalpost's documents and its case", async () => {
+    // Find a case with journalposter on more than one date (archivist view).
+    const all = await gql(
+      stack.gateway.url,
+      '{ search(query: "Vedtak Søknad", first: 50) { hits { saksmappe { id saksdato journalposter { id journaldato } } } } }',
+      { token: archivist },
+    );
+    const sak = (all.body.data.search.hits as any[])
+      .map((h) => h.saksmappe)
+      .find((s) => s && new Set(s.journalposter.map((j: any) => j.journaldato)).size > 1);
+    expect(sak).toBeDefined();
+    const dates = [...new Set<string>(sak.journalposter.map((j: any) => j.journaldato))].sort();
+    const first = sak.journalposter.find((j: any) => j.journaldato === dates[0]);
+    const late = sak.journalposter.filter((j: any) => j.journaldato > dates[0]!);
+    const parties = (
+      await tdb.db.query<{ v: string }>(
+        "SELECT DISTINCT part_id AS v FROM archive.part WHERE saksmappe_id = $1 AND part_id ~ '^[0-9]{11}$'",
+        [sak.id],
+      )
+    ).rows.map((r) => r.v);
+    expect(parties.length).toBeGreaterThan(0);
+    const token = await stack.matterToken(
+      {
+        id: 'M-archive-period',
+        patientIds: [],
+        nationalIds: parties,
+        periodFrom: sak.saksdato < dates[0]! ? sak.saksdato : dates[0]!,
+        periodTo: dates[0]!,
+      },
+      { sub: 'jurist-periode' },
+    );
+    const viaCase = await gql(
+      stack.gateway.url,
+      `{ saksmappe(id: "${sak.id}") { journalposter { id journaldato documents { id } } } }`,
+      { token },
+    );
+    expect(viaCase.body.errors).toBeUndefined();
+    const seen = viaCase.body.data.saksmappe.journalposter.map((j: any) => j.id);
+    expect(seen).toContain(first.id);
+    for (const j of late) expect(seen).not.toContain(j.id);
+    // The same journalpost by id is refused, and reaching back to its case from an in-period one works.
+    const direct = await gql(stack.gateway.url, `{ journalpost(id: "${late[0].id}") { id } }`, { token });
+    expect(forbiddenMessages(direct.body)[0]).toMatch(/M-archive-period/);
+    const back = await gql(stack.gateway.url, `{ journalpost(id: "${first.id}") { saksmappe { id } } }`, {
+      token,
+    });
+    expect(back.body.data.journalpost.saksmappe.id).toBe(sak.id);
+  });
+
   test('coercion records follow the matter period: lists narrowed, a record by id outside it refused', async () => {
     const p = ds.patients[1]!;
     const token = await stack.matterToken(

@@ -1,8 +1,7 @@
-import { daysBetween, osloDate } from '../../lib/oslo-time';
+import { addMonths, daysBetween, osloDate } from '../../lib/oslo-time';
 import type { RegisteredRelative } from '../../lib/patient-facts';
 import {
   AccessRequestInput,
-  addMonthsNorwegian,
   ageOn,
   appealRoute,
   checkNearestRelative,
@@ -25,7 +24,7 @@ describe('domstolloven § 148 month counting', () => {
     ['2024-11-30', 3, '2025-02-28'],
     ['2024-02-29', 12, '2025-02-28'],
   ])('%s + %i month(s) = %s', (from, months, expected) => {
-    expect(addMonthsNorwegian(from, months)).toBe(expected);
+    expect(addMonths(from, months)).toBe(expected);
   });
 
   test('days left counts calendar days and goes negative when overdue', () => {

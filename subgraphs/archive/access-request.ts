@@ -64,11 +64,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { loadConfig } from '../../lib/config';
+import { loadConfig, type Config } from '../../lib/config';
 import type { Db, Queryable } from '../../lib/db';
 import { isValidNationalId, parseNationalId } from '../../lib/national-id';
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
-import { addMonths, isRealDate, osloDate } from '../../lib/oslo-time';
+import { isRealDate, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
 
@@ -192,15 +192,11 @@ export const AccessRequestInput = z
   });
 export type AccessRequestInput = z.infer<typeof AccessRequestInput>;
 
-/**
- * `months` months from `date`, counted per domstolloven § 148 (same date, or the month's
- * last day), without rolling past holidays (deadlineFor rolls).
- */
-export function addMonthsNorwegian(date: string, months: number): string {
-  return addMonths(date, months);
-}
+/** ACCESS_REQUEST_DEADLINE_MONTHS and ACCESS_REQUEST_KLASSE, read from the environment once per process. */
+let settings: Config['accessRequest'] | undefined;
+const accessRequestSettings = (): Config['accessRequest'] => (settings ??= loadConfig().accessRequest);
 
-export const deadlineMonths = (): number => loadConfig().accessRequest.deadlineMonths;
+export const deadlineMonths = (): number => accessRequestSettings().deadlineMonths;
 
 /** The deadline of a request type received on `receivedOn`, and the rule it follows. */
 export function deadlineFor(
@@ -471,7 +467,7 @@ export function appealRoute(type: RequestType): string {
 }
 
 /** Klasse the new saksmappe goes into (klasseID), when the archive has one. */
-export const ACCESS_REQUEST_KLASSE = () => loadConfig().accessRequest.klasse;
+export const ACCESS_REQUEST_KLASSE = () => accessRequestSettings().klasse;
 
 export interface WithheldItem {
   item: string;

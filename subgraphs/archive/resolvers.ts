@@ -63,7 +63,12 @@ export interface PatientRef {
   nationalIds?: string[];
 }
 
-export type ArchiveDocumentParent = DocumentRow & { screened: boolean; saksmappeId: string };
+export type ArchiveDocumentParent = DocumentRow & {
+  screened: boolean;
+  saksmappeId: string;
+  /** The journalpost's date: the policy's period applies to its documents. */
+  journaldato: string | null;
+};
 
 const requireAction = (ctx: SubgraphContext, action: Action) => ctx.policy.requireAction(ctx.audit, action);
 
@@ -85,6 +90,37 @@ async function reachableCase<R>(
   }
   const nationalIds = await nationalIdsLoader(ctx).load(saksmappeId(row));
   ctx.policy.require(ctx.audit, kind, { nationalIds }, date(row));
+  return row;
+}
+
+/** A case reached through a field of another record: the same policy and log as saksmappe(id). */
+async function caseReachedFrom(ctx: SubgraphContext, id: string): Promise<SaksmappeRow> {
+  const row = present(await saksmappeLoader(ctx).load(id), `saksmappe ${id}`);
+  await reachableCase(
+    ctx,
+    'saksmappe',
+    row,
+    (r) => r.id,
+    (r) => r.saksdato,
+  );
+  await auditCase(ctx, row.id, 'saksmappe', [row.id]);
+  return row;
+}
+
+/** A journalpost reached through a field of another record: the same policy and log as journalpost(id). */
+async function journalpostReachedFrom(
+  ctx: SubgraphContext,
+  id: string | null,
+): Promise<JournalpostRow | null> {
+  if (!id) return null;
+  const row = await reachableCase(
+    ctx,
+    'journalpost',
+    await journalpostLoader(ctx).load(id),
+    (r) => r.saksmappe_id,
+    (r) => r.journaldato,
+  );
+  if (row) await auditCase(ctx, row.saksmappe_id, 'journalpost', [row.id]);
   return row;
 }
 
@@ -415,12 +451,26 @@ export const resolvers: Resolvers = {
     merknader: (s) => merknader(s.complex),
     parts: async (s, _, ctx) =>
       (await partsLoader(ctx).load(s.id)).map((p) => ({ name: p.part_navn, role: p.part_rolle })),
-    journalposter: (s, _, ctx) => journalposterLoader(ctx).load(s.id),
+    // Each journalpost is dated: a caller whose matter covers a period sees only the
+    // journalposter inside it, on this path as on journalpost(id). The read is logged.
+    journalposter: async (s, _, ctx) => {
+      const nationalIds = await nationalIdsLoader(ctx).load(s.id);
+      const rows = (await journalposterLoader(ctx).load(s.id)).filter((j) =>
+        ctx.policy.visible('journalpost', { nationalIds }, j.journaldato),
+      );
+      if (rows.length)
+        await auditCase(
+          ctx,
+          s.id,
+          'journalpost',
+          rows.map((j) => j.id),
+        );
+      return rows;
+    },
   },
   Journalpost: {
     registreringsId: (j) => j.registrerings_id,
-    saksmappe: async (j, _, ctx) =>
-      present(await saksmappeLoader(ctx).load(j.saksmappe_id), `saksmappe ${j.saksmappe_id}`),
+    saksmappe: (j, _, ctx) => caseReachedFrom(ctx, j.saksmappe_id),
     dokumentetsDato: (j) => j.dokumentets_dato,
     offentligTittel: (j) => j.offentlig_tittel,
     skjerming: (j) => skjermingField(j.complex),
@@ -438,6 +488,7 @@ export const resolvers: Resolvers = {
         ...d,
         screened,
         saksmappeId: j.saksmappe_id,
+        journaldato: j.journaldato,
       }));
     },
   },
@@ -447,9 +498,12 @@ export const resolvers: Resolvers = {
     sha256: (d) => d.sjekksum,
     async contentBase64(d, _, ctx) {
       // Screened documents: only roles that see identifying data reach a document at all (lib/policy).
-      ctx.policy.require(ctx.audit, 'archive_document', {
-        nationalIds: await nationalIdsLoader(ctx).load(d.saksmappeId),
-      });
+      ctx.policy.require(
+        ctx.audit,
+        'archive_document',
+        { nationalIds: await nationalIdsLoader(ctx).load(d.saksmappeId) },
+        d.journaldato,
+      );
       if (d.quarantined) {
         throw new GraphQLError(
           `document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`,
@@ -465,8 +519,7 @@ export const resolvers: Resolvers = {
     },
   },
   AccessRequest: {
-    saksmappe: async (r, _, ctx) =>
-      present(await saksmappeLoader(ctx).load(r.saksmappe_id), `saksmappe ${r.saksmappe_id}`),
+    saksmappe: (r, _, ctx) => caseReachedFrom(ctx, r.saksmappe_id),
     mappeId: (r) => r.mappe_id,
     patient: (r) => ({ __typename: 'Patient', id: r.patient_id }),
     requestType: (r) => r.request_type,
@@ -494,10 +547,8 @@ export const resolvers: Resolvers = {
           }
         : null,
     legalBasis: (r) => r.legal_basis,
-    incomingJournalpost: (r, _, ctx) =>
-      r.incoming_journalpost_id ? journalpostLoader(ctx).load(r.incoming_journalpost_id) : null,
-    replyJournalpost: (r, _, ctx) =>
-      r.reply_journalpost_id ? journalpostLoader(ctx).load(r.reply_journalpost_id) : null,
+    incomingJournalpost: (r, _, ctx) => journalpostReachedFrom(ctx, r.incoming_journalpost_id),
+    replyJournalpost: (r, _, ctx) => journalpostReachedFrom(ctx, r.reply_journalpost_id),
     outcome: (r) => r.outcome,
     withheld: (r) => r.withheld ?? [],
     outcomeReasons: (r) => r.outcome_reasons,
