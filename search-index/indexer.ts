@@ -142,8 +142,9 @@ export function startIndexer(
         const r = await drainOutbox(s, backend);
         removedSinceExpunge += r.removed;
       } catch (err) {
-        failed = err;
-        break; // the next outbox would most likely fail the same way
+        // Keep going: one outbox that fails (a bad document, a subgraph's table) must not
+        // hold back the others' changes, deletions among them. Back off when any failed.
+        failed ??= err;
       }
     }
     if (failed) {
@@ -163,7 +164,10 @@ export function startIndexer(
     }
   };
   const tick = () => {
-    running = running.then(once);
+    // once() handles its own failures; a rejection here would otherwise stop the loop for good.
+    running = running
+      .then(once)
+      .catch((err) => log.error({ err: (err as Error).message }, 'indexer round failed unexpectedly'));
     return running;
   };
   const loop = () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
-import { drainOutbox } from '../search-index/indexer';
+import { drainOutbox, startIndexer } from '../search-index/indexer';
 import { reconcile, reindex } from '../search-index/maintenance';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -144,6 +144,38 @@ test('while Elasticsearch is unreachable, corrections and deletions still succee
   expect(await pending()).toBe(0);
   expect(await indexedText(toCorrect)).toBe('Rettet mens søket var nede.');
   expect(await indexedText(toDelete)).toBeNull();
+});
+
+test('an outbox that fails does not hold back the others: their corrections still reach the index', async () => {
+  const entry = (
+    await tdb.db.query<{ id: string }>(
+      'SELECT id FROM journal.journal_entry WHERE patient_id = $1 ORDER BY id DESC LIMIT 1',
+      [patientId],
+    )
+  ).rows[0]!.id;
+  const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  const c = await gql(
+    stack.gateway.url,
+    `mutation ($id: ID!) { correctJournalEntry(id: $id, text: "Rettet mens en annen kø feilet.", reason: "test") { text } }`,
+    { token: archivist, variables: { id: entry } },
+  );
+  expect(c.body.errors).toBeUndefined();
+  // A subgraph whose outbox cannot be read (its table is gone), listed first.
+  const broken = {
+    ...journalOutbox(tdb.db),
+    name: 'broken',
+    pending: async () => (await tdb.db.query('SELECT * FROM no_such_schema.outbox')).rows as never,
+  };
+  const indexer = startIndexer([broken, journalOutbox(tdb.db)], stack.backend, { intervalMs: 3_600_000 });
+  try {
+    await indexer.drainNow();
+    expect(indexer.stats().failures).toBe(1);
+    expect(await pending()).toBe(0);
+    await stack.backend.refresh();
+    expect(await indexedText(entry)).toBe('Rettet mens en annen kø feilet.');
+  } finally {
+    await indexer.stop();
+  }
 });
 
 test('reconcile finds missing, stale and stray documents and repairs them', async () => {
