@@ -564,6 +564,15 @@ describe('archive through the gateway', () => {
     expect(close.body.data.closeAccessRequest.saksmappe.avsluttetDato).toBe(
       close.body.data.closeAccessRequest.closedAt,
     );
+    // The case row it replaced is kept, naming who closed it and why (nothing lost).
+    const kept = await tdb.db.query<{ status: string; replaced_by: string; reason: string }>(
+      `SELECT record->>'saksstatus' AS status, replaced_by, reason FROM archive.record_version
+        WHERE record_table = 'saksmappe' AND record->>'id' = $1 ORDER BY id DESC LIMIT 1`,
+      [firstId],
+    );
+    expect(kept.rows[0]).toMatchObject({ reason: 'access request closed' });
+    expect(kept.rows[0]!.status).not.toBe('Avsluttet');
+    expect(kept.rows[0]!.replaced_by).not.toBe('unknown');
     const again = await gql(
       stack.gateway.url,
       `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id, decision: { outcome: GRANTED, handedOut: "Kopi av journalen" }) { mappeId } }`,

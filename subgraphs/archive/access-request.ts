@@ -963,6 +963,11 @@ export async function closeAccessRequest(
         reply,
       ],
     );
+    // The replaced case row is kept (archive.record_version) naming who closed it and why.
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'access request closed', true)`,
+      [closedBy],
+    );
     await tx.query(
       `UPDATE archive.saksmappe SET saksstatus = 'Avsluttet',
          fields = fields || jsonb_build_object('avsluttetDato', jsonb_build_array($2::text), 'avsluttetAv', jsonb_build_array($3::text))

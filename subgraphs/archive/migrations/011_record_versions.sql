@@ -25,7 +25,7 @@ BEGIN
   INSERT INTO archive.record_version (record_table, record_key, record, replaced_by, reason)
   VALUES (TG_TABLE_NAME, key, old_row,
           coalesce(nullif(current_setting('helsespor.changed_by', true), ''), 'unknown'),
-          coalesce(nullif(current_setting('helsespor.change_reason', true), ''), 'title changed'));
+          coalesce(nullif(current_setting('helsespor.change_reason', true), ''), 'unspecified'));
   RETURN NEW;
 END $$;
 
