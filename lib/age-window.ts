@@ -3,7 +3,7 @@
  * local (Europe/Oslo) date. A 29 February birthday falls on 1 March in non-leap years by
  * default, or on 28 February when configured.
  */
-import { addDays, isLeapYear, osloLocalToIso } from './oslo-time';
+import { addDays, isLeapYear, isRealDate, osloLocalToIso } from './oslo-time';
 
 export type LeapDayRule = 'MARCH_1' | 'FEBRUARY_28';
 
@@ -37,15 +37,14 @@ export interface DateWindow {
 
 export class WindowError extends Error {}
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Intersects the date range and the age range into one window of local dates. */
 export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: LeapDayRule): DateWindow {
   for (const [name, v] of [
     ['from', args.from],
     ['to', args.to],
   ] as const) {
-    if (v != null && (!DATE.test(v) || !osloLocalToIso(v, '00:00')))
+    // A real calendar date that Oslo time can place (years 1000–9999).
+    if (v != null && (!isRealDate(v) || !osloLocalToIso(v, '00:00')))
       throw new WindowError(`${name} must be a date YYYY-MM-DD`);
   }
   const hasAge = args.ageFrom != null || args.ageTo != null;

@@ -5,6 +5,7 @@ import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-type
 import { present, type SubgraphContext } from '../subgraph';
 import { forbidden, policySettings } from './policy';
 import { PURPOSE_NAMES } from './purposes';
+import { isRealDate } from '../oslo-time';
 import {
   breakGlassList,
   closeMatter,
@@ -21,11 +22,7 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
 const DATE = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(
-    (d) =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'must be a real date',
-  );
+  .refine(isRealDate, 'must be a real date');
 
 const MatterInput = z
   .object({

@@ -11,7 +11,7 @@ import {
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
-import { osloDate, osloIso } from '../../lib/oslo-time';
+import { isRealDate, osloDate, osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
 import {
   decisionsByIds,
@@ -36,8 +36,6 @@ export interface PatientRef {
 /** The period arguments every Patient field of this subgraph takes. */
 type PeriodArgs = PatientCoercionDecisionsArgs;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * Coercion records are patient-level data for documenting a case: who reaches which
  * person's records, for which period, is the policy's (lib/policy). The asked period is
@@ -61,8 +59,7 @@ function checkPeriod(a: PeriodArgs): void {
     ['from', a.from],
     ['to', a.to],
   ] as const) {
-    // Date.parse accepts 2023-02-30 (as 2 March): the date must read back as itself.
-    if (v != null && (!DATE.test(v) || new Date(Date.parse(v) || 0).toISOString().slice(0, 10) !== v)) {
+    if (v != null && !isRealDate(v)) {
       throw new GraphQLError(`${k} must be a date YYYY-MM-DD`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
   }
