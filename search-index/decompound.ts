@@ -83,6 +83,7 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
    * 1 known, 2 known and compound-capable.
    */
   const known = new Map<string, number>();
+  const MAX_MEMO = 500_000;
   const compoundFlag = /^COMPOUNDFLAG\s+(\S)/m.exec(affText)?.[1] ?? 'z';
   const grade = (flags: string) => (flags.includes(compoundFlag) ? 2 : 1);
   const formGrade = (p: string): number => {
@@ -97,6 +98,8 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
       const flags = words.get(stem);
       if (flags?.includes(r.flag) && r.condition.test(stem)) g = Math.max(g, grade(flags));
     }
+    // The memo lives as long as the indexer: keep it bounded (new text brings new substrings).
+    if (known.size >= MAX_MEMO) known.clear();
     known.set(p, g);
     return g;
   };
