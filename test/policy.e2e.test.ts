@@ -115,6 +115,43 @@ describe('legal works on a matter (pasientjournalloven § 19 and § 22)', () => 
     expect(r.body.data.patient.search.total).toBeGreaterThan(0);
   });
 
+  test("a journal entry's care contact is checked and logged like Patient.careContacts", async () => {
+    const p = {
+      id: (
+        await tdb.db.query<{ id: string }>(
+          // The demo data has no care contacts: give one note of a person a contact at its own time.
+          `WITH e AS (SELECT id, patient_id, written_at FROM journal.journal_entry ORDER BY id LIMIT 1),
+                c AS (INSERT INTO journal.care_contact (id, patient_id, source_system, source_id, service, period_start)
+                      SELECT 'cc-policy-test', patient_id, 'HELSEPLATTFORMEN', 'enc-policy-test', 'Helsestasjon', written_at FROM e
+                      RETURNING id)
+           UPDATE journal.journal_entry j SET care_contact_id = (SELECT id FROM c)
+             FROM e WHERE j.id = e.id RETURNING j.patient_id AS id`,
+        )
+      ).rows[0]!.id,
+    };
+    const token = await stack.matterToken({ id: 'M-contact', patientIds: [p.id] }, { sub: 'jurist-kontakt' });
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `{ patient(id: "${p.id}") { journal(first: 200) { edges { node { careContact { id } } } } } }`,
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const contacts = body.data.patient.journal.edges.flatMap((e: any) =>
+      e.node.careContact ? [e.node.careContact.id] : [],
+    );
+    expect(contacts.length).toBeGreaterThan(0);
+    const rows = (
+      await tdb.db.query<{ entity_ids: string[] }>(
+        `SELECT entity_ids FROM audit.access_log WHERE request_id = $1 AND entity_type = 'care_contact' AND outcome = 'granted'`,
+        [res.headers.get('x-request-id')],
+      )
+    ).rows;
+    expect(new Set(rows.flatMap((r) => r.entity_ids))).toEqual(new Set(contacts));
+  });
+
   test('outside the matter: FORBIDDEN naming the rule, the same for an unknown patient, and logged as denied', async () => {
     const other = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[1]!.id}") { givenName } }`, {
       token: inMatter,

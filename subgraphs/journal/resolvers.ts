@@ -397,8 +397,20 @@ export const resolvers: Resolvers = {
     text: (e) => (e.deleted_at ? null : e.text),
     sourceSystem: (e) => e.source_system,
     sourceId: (e) => e.source_id,
-    careContact: (e, _, ctx) =>
-      e.care_contact_id ? q.careContactByIdLoader(ctx).load(e.care_contact_id) : null,
+    // The entry's care contact: the same policy (its start date in the caller's period) and
+    // the same access-log row as Patient.careContacts.
+    careContact: async (e, _, ctx) => {
+      const c = e.care_contact_id ? await q.careContactByIdLoader(ctx).load(e.care_contact_id) : null;
+      if (!c) return null;
+      ctx.policy.require(
+        ctx.audit,
+        'care_contact',
+        { patientIds: [e.patient_id] },
+        osloDate(new Date(c.start)),
+      );
+      ctx.audit.record(e.patient_id, 'care_contact', [c.id]);
+      return c;
+    },
     provenance: (e, _, ctx) => q.provenanceLoader(ctx).load(e.id),
     history: (e, _, ctx) => q.historyLoader(ctx).load(e),
     tombstone: (e, _, ctx) => (e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null),
