@@ -9,6 +9,8 @@
 #           print the tail of the service log and exit non-zero
 #   stop    stop (idempotent)
 #   status  one line per service; exit non-zero if any requested service is down
+#   tools   install the command-line tools the project runs (pdftotext, pdftoppm, tesseract
+#           with its Norwegian model, fasttext) when missing; npm test runs it first
 #
 # stdout carries only KEY=VALUE lines, so `eval "$(scripts/services.sh start)"` works;
 # all progress, versions and errors go to stderr.
@@ -711,6 +713,32 @@ es_report() {
   log "Elasticsearch: ${ver:-?} (distribution integ-test-zip $ES_VERSION from Maven Central, build_type ${btype:-?}, flavor ${flavor:-?}, JVM ${jvm:-?})"
 }
 
+# ---------------------------------------------------------------- tools
+# Command-line tools the project runs (not services): `services.sh tools` installs the missing
+# ones with apt (as root; otherwise it prints the apt-get line). npm test runs it first.
+#   pdftotext/pdftoppm (poppler-utils): PDF text layers, rendering evidence bundles in tests
+#   tesseract + Norwegian model (tesseract-ocr-nor): OCR of scanned archive pages
+#   fasttext: subword embeddings trained on the indexed notes (search expansion)
+TOOLS=(
+  "pdftotext:poppler-utils"
+  "pdftoppm:poppler-utils"
+  "tesseract:tesseract-ocr"
+  "fasttext:fasttext"
+)
+tools_install() {
+  local need=() t cmd pkg
+  for t in "${TOOLS[@]}"; do
+    cmd="${t%%:*}"
+    pkg="${t#*:}"
+    command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
+  done
+  # The Norwegian model for Tesseract is its own package.
+  if ! ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata >/dev/null 2>&1; then need+=(tesseract-ocr-nor); fi
+  [[ ${#need[@]} -eq 0 ]] && return 0
+  mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+  apt_install "${need[@]}"
+}
+
 # ---------------------------------------------------------------- main
 
 usage() {
@@ -720,6 +748,10 @@ usage() {
 
 cmd="${1:-}"
 target="${2:-all}"
+if [[ "$cmd" == "tools" ]]; then
+  tools_install
+  exit 0
+fi
 case "$target" in
   pg) services=(pg) ;;
   es) services=(es) ;;

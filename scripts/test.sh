@@ -22,6 +22,8 @@ stop_started() {
 }
 if [ "${HELSESPOR_KEEP_SERVICES:-}" != "1" ]; then trap stop_started EXIT; fi
 
+bash scripts/services.sh tools
+
 echo "Type-checking (tsc --noEmit)"
 npx tsc --noEmit
 echo "Checking format (prettier --check)"
