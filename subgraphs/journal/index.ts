@@ -3,11 +3,13 @@ import { policyResolvers } from '../../lib/policy/resolvers';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
+import { statisticsResolvers } from './statistics';
 
 const merged: Resolvers = {
   ...policyResolvers,
   ...resolvers,
-  Query: { ...resolvers.Query, ...policyResolvers.Query },
+  ...statisticsResolvers,
+  Query: { ...resolvers.Query, ...policyResolvers.Query, ...statisticsResolvers.Query },
   Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation },
 };
 
