@@ -10,7 +10,11 @@
  *   art. 5 (1) c), walked over the composed schema.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   getNamedType,
   getNullableType,
@@ -143,6 +147,22 @@ afterAll(async () => {
   await tdb?.drop();
   await dropIndexes(prefix);
 });
+
+/** `npm run cli -- …` as a user runs it, on the test database. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = join(__dirname, '..');
+  try {
+    const r = await promisify(execFile)(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'scripts', 'cli.ts'), ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' } },
+    );
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 const CELLS =
   'title unit blockDimension dimensions suppressedCells method cells { block keys count suppressed }';
@@ -286,6 +306,38 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
       );
     } catch {
       // not on the lead's machine: nothing to save
+    }
+  });
+
+  test('the statistics CLI command writes the same CSV as the GraphQL field; a bad filter is a one-line error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-statistics-'));
+    try {
+      const out = join(dir, 'lade.csv');
+      const ok = await cli(
+        'statistics',
+        'coercion',
+        '--from',
+        '2024-02',
+        '--to',
+        '2024-03',
+        '--unit',
+        UNITS[0]!,
+        '--csv',
+        out,
+      );
+      expect(ok.code).toBe(0);
+      const r = await gql(
+        stack.gateway.url,
+        `{ coercionStatistics(filter: { from: "2024-02", to: "2024-03", units: ["${UNITS[0]}"] }) { csv } }`,
+        { token: reporting },
+      );
+      expect(readFileSync(out, 'utf8')).toBe(r.body.data.coercionStatistics.csv);
+      expect(ok.stderr).toMatch(/Tvangsgjennomføringer: \d+ cells, \d+ suppressed/);
+      const bad = await cli('statistics', 'coercion', '--to', '2024-02-29');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.split('\n')[0]).toMatch(/^to must be a month YYYY-MM/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

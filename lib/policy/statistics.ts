@@ -36,21 +36,36 @@ export const statisticsTableResolvers = {
   svg: (t: ProtectedTable) => statisticsSvg(t),
 };
 
-/** Checks the role and the filter, counts (load), protects the blocks, then applies the cell filters. */
-export async function statisticsTable(
-  ctx: SubgraphContext,
+/** A statistics table of a subgraph: what it counts, and the SQL that counts it. */
+export interface StatisticsDefinition {
+  spec: StatisticsSpec;
+  load(db: Queryable, period: BlockPeriod): Promise<CubeRow[]>;
+}
+
+/** Checks the filter, counts (load), protects the blocks, then applies the cell filters. */
+export async function buildStatistics(
+  db: Queryable,
+  def: StatisticsDefinition,
   filter: StatisticsFilterInput | null | undefined,
-  spec: StatisticsSpec,
-  load: (period: BlockPeriod) => Promise<CubeRow[]>,
 ): Promise<ProtectedTable> {
-  ctx.policy.requireAction(ctx.audit, 'statistics');
+  const { spec } = def;
   const period = checkFilter(filter, spec.grain, spec.dimensions);
-  const rows = await load(period);
+  const rows = await def.load(db, period);
   const table = protect(
     { title: spec.title, unit: spec.unit, blockDimension: spec.grain, dimensions: spec.dimensions },
     rows,
   );
   return applyFilter(table, filter);
+}
+
+/** The GraphQL resolver's part: the role (ACTIONS.statistics), then buildStatistics. */
+export async function statisticsTable(
+  ctx: SubgraphContext,
+  filter: StatisticsFilterInput | null | undefined,
+  def: StatisticsDefinition,
+): Promise<ProtectedTable> {
+  ctx.policy.requireAction(ctx.audit, 'statistics');
+  return buildStatistics(ctx.db, def, filter);
 }
 
 /**

@@ -9,7 +9,12 @@
  * in Europe/Oslo); MISSED — closed after it; OVERDUE — still open after it; OPEN — open and
  * not yet due.
  */
-import { cube, statisticsTable, statisticsTableResolvers } from '../../lib/policy/statistics';
+import {
+  cube,
+  statisticsTable,
+  statisticsTableResolvers,
+  type StatisticsDefinition,
+} from '../../lib/policy/statistics';
 import type { Resolvers } from './generated/resolvers-types';
 
 export const DEADLINE_STATUS = `CASE
@@ -18,47 +23,49 @@ export const DEADLINE_STATUS = `CASE
   WHEN a.deadline < (now() AT TIME ZONE 'Europe/Oslo')::date THEN 'OVERDUE'
   ELSE 'OPEN' END`;
 
+/** The archive subgraph's tables (also the `statistics` CLI command's). */
+export const archiveStatisticsTables = {
+  'access-requests': {
+    spec: {
+      title: 'Innsynsbegjæringer og frist',
+      unit: 'access requests',
+      grain: 'month',
+      dimensions: ['deadline'],
+    },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM archive.access_request a',
+          block: `to_char(a.received_on, 'YYYY-MM')`,
+          dims: [DEADLINE_STATUS],
+          person: 'a.patient_national_id',
+        },
+        period,
+      ),
+  },
+  'archive-quarantine': {
+    spec: { title: 'Arkiv: karantene', unit: 'quarantined records', grain: 'month', dimensions: ['reason'] },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM archive.quarantine q',
+          block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
+          dims: ['q.reason'],
+          person: null,
+        },
+        period,
+      ),
+  },
+} satisfies Record<string, StatisticsDefinition>;
+
 export const statisticsResolvers: Resolvers = {
   Query: {
     accessRequestStatistics: (_, { filter }, ctx) =>
-      statisticsTable(
-        ctx,
-        filter,
-        {
-          title: 'Innsynsbegjæringer og frist',
-          unit: 'access requests',
-          grain: 'month',
-          dimensions: ['deadline'],
-        },
-        (period) =>
-          cube(
-            ctx.db,
-            {
-              source: 'FROM archive.access_request a',
-              block: `to_char(a.received_on, 'YYYY-MM')`,
-              dims: [DEADLINE_STATUS],
-              person: 'a.patient_national_id',
-            },
-            period,
-          ),
-      ),
+      statisticsTable(ctx, filter, archiveStatisticsTables['access-requests']),
     archiveQuarantineStatistics: (_, { filter }, ctx) =>
-      statisticsTable(
-        ctx,
-        filter,
-        { title: 'Arkiv: karantene', unit: 'quarantined records', grain: 'month', dimensions: ['reason'] },
-        (period) =>
-          cube(
-            ctx.db,
-            {
-              source: 'FROM archive.quarantine q',
-              block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
-              dims: ['q.reason'],
-              person: null,
-            },
-            period,
-          ),
-      ),
+      statisticsTable(ctx, filter, archiveStatisticsTables['archive-quarantine']),
   },
   StatisticsTable: statisticsTableResolvers,
 };

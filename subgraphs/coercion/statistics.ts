@@ -9,8 +9,13 @@
  * depend on the period asked: phvl. § 4-8 judges uses in order), and handed to the SQL
  * that groups them (`unnest` of ids and verdicts joined to coercion.execution).
  */
-import { cube, statisticsTable, statisticsTableResolvers } from '../../lib/policy/statistics';
-import type { SubgraphContext } from '../../lib/subgraph';
+import {
+  cube,
+  statisticsTable,
+  statisticsTableResolvers,
+  type StatisticsDefinition,
+} from '../../lib/policy/statistics';
+import type { Queryable } from '../../lib/db';
 import { evaluate } from './evaluate';
 import type { Resolvers } from './generated/resolvers-types';
 import {
@@ -23,9 +28,9 @@ import {
 const MONTH = (ts: string) => `to_char(${ts} AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`;
 
 /** Verdicts of every execution of the persons with an execution in the months asked. */
-async function verdictsFor(ctx: SubgraphContext, from: string | null, to: string | null) {
+async function verdictsFor(db: Queryable, from: string | null, to: string | null) {
   const nids = (
-    await ctx.db.query<{ patient_nid: string }>(
+    await db.query<{ patient_nid: string }>(
       `SELECT DISTINCT patient_nid FROM coercion.execution
         WHERE ($1::text IS NULL OR start_at >= (($1 || '-01')::date::timestamp AT TIME ZONE 'Europe/Oslo'))
           AND ($2::text IS NULL OR start_at < (((($2 || '-01')::date + interval '1 month')::date)::timestamp AT TIME ZONE 'Europe/Oslo'))`,
@@ -38,8 +43,8 @@ async function verdictsFor(ctx: SubgraphContext, from: string | null, to: string
   for (let i = 0; i < nids.length; i += 200) {
     const batch = nids.slice(i, i + 200);
     const [decisions, executions] = await Promise.all([
-      decisionsByPatients(ctx.db, batch),
-      executionsForReport(ctx.db, batch),
+      decisionsByPatients(db, batch),
+      executionsForReport(db, batch),
     ]);
     const dBy = new Map<string, DecisionWithSources[]>();
     for (const d of decisions)
@@ -56,55 +61,57 @@ async function verdictsFor(ctx: SubgraphContext, from: string | null, to: string
   return { ids, verdicts };
 }
 
+/** The coercion subgraph's tables (also the `statistics` CLI command's). */
+export const coercionStatisticsTables = {
+  coercion: {
+    spec: {
+      title: 'Tvangsgjennomføringer',
+      unit: 'executions',
+      grain: 'month',
+      dimensions: ['measure', 'verdict', 'unit'],
+    },
+    async load(db, period) {
+      const v = await verdictsFor(db, period.from, period.to);
+      return cube(
+        db,
+        {
+          source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[]) AS v(id, verdict) ON v.id = e.id`,
+          block: MONTH('e.start_at'),
+          dims: ['e.measure', 'v.verdict', `coalesce(e.unit, 'ukjent enhet')`],
+          person: 'e.patient_nid',
+        },
+        period,
+        [v.ids, v.verdicts],
+      );
+    },
+  },
+  'coercion-quarantine': {
+    spec: {
+      title: 'Tvang: karantene',
+      unit: 'quarantined records',
+      grain: 'month',
+      dimensions: ['sourceSystem', 'reason'],
+    },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM coercion.quarantine q',
+          block: MONTH('q.quarantined_at'),
+          dims: ['q.source_system', 'q.reason'],
+          person: null,
+        },
+        period,
+      ),
+  },
+} satisfies Record<string, StatisticsDefinition>;
+
 export const statisticsResolvers: Resolvers = {
   Query: {
     coercionStatistics: (_, { filter }, ctx) =>
-      statisticsTable(
-        ctx,
-        filter,
-        {
-          title: 'Tvangsgjennomføringer',
-          unit: 'executions',
-          grain: 'month',
-          dimensions: ['measure', 'verdict', 'unit'],
-        },
-        async (period) => {
-          const v = await verdictsFor(ctx, period.from, period.to);
-          return cube(
-            ctx.db,
-            {
-              source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[]) AS v(id, verdict) ON v.id = e.id`,
-              block: MONTH('e.start_at'),
-              dims: ['e.measure', 'v.verdict', `coalesce(e.unit, 'ukjent enhet')`],
-              person: 'e.patient_nid',
-            },
-            period,
-            [v.ids, v.verdicts],
-          );
-        },
-      ),
+      statisticsTable(ctx, filter, coercionStatisticsTables.coercion),
     coercionQuarantineStatistics: (_, { filter }, ctx) =>
-      statisticsTable(
-        ctx,
-        filter,
-        {
-          title: 'Tvang: karantene',
-          unit: 'quarantined records',
-          grain: 'month',
-          dimensions: ['sourceSystem', 'reason'],
-        },
-        (period) =>
-          cube(
-            ctx.db,
-            {
-              source: 'FROM coercion.quarantine q',
-              block: MONTH('q.quarantined_at'),
-              dims: ['q.source_system', 'q.reason'],
-              person: null,
-            },
-            period,
-          ),
-      ),
+      statisticsTable(ctx, filter, coercionStatisticsTables['coercion-quarantine']),
   },
   StatisticsTable: statisticsTableResolvers,
 };

@@ -5,50 +5,57 @@
  * A person is a national id (records without one: the patient record), so the linked
  * records of one person count once among the people behind a cell.
  */
-import { cube, statisticsTable, statisticsTableResolvers } from '../../lib/policy/statistics';
+import {
+  cube,
+  statisticsTable,
+  statisticsTableResolvers,
+  type StatisticsDefinition,
+} from '../../lib/policy/statistics';
 import type { Resolvers } from './generated/resolvers-types';
+
+/** The journal subgraph's tables (also the `statistics` CLI command's). */
+export const journalStatisticsTables = {
+  'journal-entries': {
+    spec: { title: 'Journalnotater', unit: 'journal entries', grain: 'year', dimensions: ['sourceSystem'] },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id',
+          block: `to_char(e.written_at AT TIME ZONE 'Europe/Oslo', 'YYYY')`,
+          dims: ['e.source_system'],
+          person: 'coalesce(p.national_id, p.id)',
+        },
+        period,
+      ),
+  },
+  'journal-quarantine': {
+    spec: {
+      title: 'Journal: karantene',
+      unit: 'quarantined records',
+      grain: 'month',
+      dimensions: ['source', 'reason'],
+    },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM journal.quarantine q',
+          block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
+          dims: ['q.source', 'q.reason'],
+          person: null,
+        },
+        period,
+      ),
+  },
+} satisfies Record<string, StatisticsDefinition>;
 
 export const statisticsResolvers: Resolvers = {
   Query: {
     journalEntryStatistics: (_, { filter }, ctx) =>
-      statisticsTable(
-        ctx,
-        filter,
-        { title: 'Journalnotater', unit: 'journal entries', grain: 'year', dimensions: ['sourceSystem'] },
-        (period) =>
-          cube(
-            ctx.db,
-            {
-              source: 'FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id',
-              block: `to_char(e.written_at AT TIME ZONE 'Europe/Oslo', 'YYYY')`,
-              dims: ['e.source_system'],
-              person: 'coalesce(p.national_id, p.id)',
-            },
-            period,
-          ),
-      ),
+      statisticsTable(ctx, filter, journalStatisticsTables['journal-entries']),
     journalQuarantineStatistics: (_, { filter }, ctx) =>
-      statisticsTable(
-        ctx,
-        filter,
-        {
-          title: 'Journal: karantene',
-          unit: 'quarantined records',
-          grain: 'month',
-          dimensions: ['source', 'reason'],
-        },
-        (period) =>
-          cube(
-            ctx.db,
-            {
-              source: 'FROM journal.quarantine q',
-              block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
-              dims: ['q.source', 'q.reason'],
-              person: null,
-            },
-            period,
-          ),
-      ),
+      statisticsTable(ctx, filter, journalStatisticsTables['journal-quarantine']),
   },
   StatisticsTable: statisticsTableResolvers,
 };
