@@ -136,6 +136,18 @@ beforeAll(async () => {
        VALUES ('GERICA', 'journalnotater.csv', $1, $2, '\\x00'::bytea, $3, '2024-03-05T12:00:00+01:00')`,
       [i + 1, i < 12 ? 'encoding' : 'schema', `h${i}`],
     );
+  // Coercion quarantine reasons as the importer writes them, with a record's particulars.
+  for (const [i, reason] of [
+    'unknown decision id V-1999-999',
+    'unknown decision id V-2001-417',
+    `decision V-2002-001 belongs to another patient (${nid(7)})`,
+    'not JSON: Unexpected token } in JSON at position 12',
+  ].entries())
+    await tdb.db.query(
+      `INSERT INTO coercion.quarantine (source_system, file, line, reason, raw, raw_sha256, quarantined_at)
+       VALUES ('GERICA', 'tvangsprotokoll.csv', $1, $2, '\\x00'::bytea, $3, '2024-03-05T12:00:00+01:00')`,
+      [i + 1, reason, `q${i}`],
+    );
   await stack.index();
   reporting = await stack.token({ sub: 'rapport-1', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
@@ -257,6 +269,20 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     expect(c('encoding').suppressed).toBe(true); // else 14 − 12 = 2
     expect(c(null).count).toBe(14);
     expect(disclosed(cells)).toEqual([]);
+  });
+
+  test("a quarantine reason is published as its category, without the record's ids or national ids", async () => {
+    const r = await table('coercionQuarantineStatistics', '{ from: "2024-03", to: "2024-03" }');
+    expect(r.body.errors).toBeUndefined();
+    const cells = r.body.data.coercionQuarantineStatistics.cells as Cell[];
+    const reasons = new Set(cells.map((c) => c.keys[1]).filter((k) => k !== null));
+    expect([...reasons].sort()).toEqual([
+      'decision … belongs to another patient …',
+      'not JSON',
+      'unknown decision id …',
+    ]);
+    const text = JSON.stringify(r.body);
+    expect(text).not.toMatch(/V-\d{4}|\d{11}/);
   });
 
   test('access requests per month × deadline kept, and the other tables, answer for reporting and archivist', async () => {

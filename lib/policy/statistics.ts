@@ -23,6 +23,16 @@ import { statisticsSvg } from './statistics-svg';
 /** What a category the source leaves empty is called in a table. */
 export const UNKNOWN = 'ukjent';
 
+/**
+ * A quarantine reason as a category: the text before its first ':' with every word that
+ * carries a record's particulars — digits (ids, national ids, line numbers), quotes, paths,
+ * file names — replaced by '…'. Importers write reasons such as `unknown decision id
+ * V-1999-999` or `size mismatch for DOKUMENT/12.pdf: …`; the label of a published category
+ * must not name a record (and the per-record variants would each be a cell of 1).
+ */
+export const reasonCategory = (expr: string) =>
+  `btrim(regexp_replace(split_part(${expr}, ':', 1), '\\S*[0-9"\\x27/\\\\._]\\S*', '…', 'g'))`;
+
 export interface StatisticsSpec {
   title: string;
   unit: string;

@@ -11,6 +11,7 @@
  */
 import {
   cube,
+  reasonCategory,
   statisticsTable,
   statisticsTableResolvers,
   type StatisticsDefinition,
@@ -52,7 +53,7 @@ export const archiveStatisticsTables = {
         {
           source: 'FROM archive.quarantine q',
           block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
-          dims: ['q.reason'],
+          dims: [reasonCategory('q.reason')],
           person: null,
         },
         period,

@@ -11,6 +11,7 @@
  */
 import {
   cube,
+  reasonCategory,
   statisticsTable,
   statisticsTableResolvers,
   type StatisticsDefinition,
@@ -98,7 +99,7 @@ export const coercionStatisticsTables = {
         {
           source: 'FROM coercion.quarantine q',
           block: MONTH('q.quarantined_at'),
-          dims: ['q.source_system', 'q.reason'],
+          dims: ['q.source_system', reasonCategory('q.reason')],
           person: null,
         },
         period,

@@ -7,6 +7,7 @@
  */
 import {
   cube,
+  reasonCategory,
   statisticsTable,
   statisticsTableResolvers,
   type StatisticsDefinition,
@@ -42,7 +43,7 @@ export const journalStatisticsTables = {
         {
           source: 'FROM journal.quarantine q',
           block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
-          dims: ['q.source', 'q.reason'],
+          dims: ['q.source', reasonCategory('q.reason')],
           person: null,
         },
         period,
