@@ -80,6 +80,24 @@ function determined(cells: ReturnType<typeof protectBlock>): string[] {
     .map((c) => JSON.stringify(c.keys));
 }
 
+/** Small (primary) cells a person alone in a singleton cell could compute with their own count; a complement (5 or more) may be. */
+function singletonDisclosures(cells: ReturnType<typeof protectBlock>): string[] {
+  const n = Math.max(...cells.flatMap((c) => [...c.vec.keys()])) + 1;
+  const dense = (c: (typeof cells)[number]) => Array.from({ length: n }, (_, i) => c.vec.get(i) ?? 0);
+  const published = cells.filter((c) => !c.suppressed).map(dense);
+  const out: string[] = [];
+  for (const s of cells.filter((c) => c.primary && (c.persons ?? c.count) === 1)) {
+    const known = [...published, dense(s)];
+    const base = rank(known);
+    for (const p of cells.filter(
+      (c) => c.primary && c !== s && JSON.stringify(dense(c)) !== JSON.stringify(dense(s)),
+    ))
+      if (rank([...known, dense(p)]) === base)
+        out.push(`${JSON.stringify(s.keys)} gives ${JSON.stringify(p.keys)}`);
+  }
+  return out;
+}
+
 describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c)', () => {
   test('a count of 1–4 is suppressed, and the complements that would give it back from the totals', () => {
     const m = [
@@ -114,6 +132,20 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     const onlyPrimary = protectBlock(2, rows).map((c) => ({ ...c, suppressed: c.primary }));
     expect(relationsWithOneUnknown(onlyPrimary).length).toBeGreaterThan(0);
     expect(relationsWithOneUnknown(protectBlock(2, rows))).toEqual([]);
+  });
+
+  test('a person alone in a suppressed cell cannot compute another from their own count (singletons)', () => {
+    const m = [
+      [1, 3, 20, 12],
+      [14, 30, 9, 11],
+      [8, 11, 25, 16],
+    ];
+    const cells = protectBlock(2, cube2(['a', 'b', 'c'], ['w', 'x', 'y', 'z'], m));
+    expect(determined(cells)).toEqual([]);
+    expect(singletonDisclosures(cells)).toEqual([]);
+    // Row a's total stays published, so row a has a third suppressed cell: 1 and 3 alone would tell the 1 the 3.
+    const rowA = cells.filter((c) => c.keys[0] === 'a' && c.keys[1] !== null && c.suppressed);
+    expect(rowA.length).toBeGreaterThanOrEqual(3);
   });
 
   test('a cell of many records from fewer than five people is suppressed (people, not only records)', () => {
@@ -175,6 +207,7 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
       expect(cells.filter((c) => c.primary).every((c) => c.suppressed)).toBe(true);
       // Checked independently: no primary cell is in the span of the published cells.
       expect(determined(cells)).toEqual([]);
+      expect(singletonDisclosures(cells)).toEqual([]);
       // And the check can fail: publishing every complement gives the small cells back.
       const naive = cells.map((c) => ({ ...c, suppressed: c.primary }));
       if (naive.some((c) => c.primary)) expect(determined(naive).length).toBeGreaterThan(0);

@@ -52,11 +52,12 @@
  * correction) is protected afresh, and the difference of the two answers concerns the
  * changed records; reporting on closed months that no longer change avoids it.
  *
- * **Singletons.** A person in a suppressed cell of 1 knows their own contribution; when a
- * relation holds exactly two suppressed cells and one is theirs, they could compute the
- * other (Langsrud 2024, "singleton problem"). Counting people as well as records makes
- * such cells rarer; this module does not add the extra suppressions GaussSuppression's
- * singleton methods would.
+ * **Singletons.** A person alone in a suppressed cell knows its count (their own); when the
+ * published cells and that one count together give another suppressed cell, that person
+ * could compute it (Langsrud 2024, "singleton problem"). So a cell is also held back when,
+ * after publishing it, some other suppressed cell lies in the span of the published cells
+ * plus one such singleton cell (a cell of one person, or of one record where the records
+ * name no one). Two singletons pooling what they know are not considered.
  */
 import { GraphQLError } from 'graphql';
 import { isRealDate } from '../oslo-time';
@@ -193,6 +194,24 @@ export function protectBlock(dimensions: number, rows: readonly Omit<CubeRow, 'b
 
   const span = new Span();
   let residuals = primaries.map((p) => p.vec);
+  // Singletons: a primary cell of one person knows its own count; a cell the published ones
+  // would give away together with it is disclosed to that person (Langsrud 2024).
+  const singletons = primaries.flatMap((p, i) => ((p.persons ?? p.count) === 1 ? [i] : []));
+  const sameVec = (a: Vec, b: Vec) => a.size === b.size && [...a].every(([k, x]) => b.get(k) === x);
+  const parallel = (a: Vec, b: Vec) => {
+    if (a.size !== b.size || a.size === 0) return false;
+    const [k, x] = a.entries().next().value as [number, number];
+    const y = b.get(k);
+    if (y === undefined) return false;
+    const f = y / x;
+    return [...a].every(([i, v]) => Math.abs((b.get(i) ?? 0) - f * v) < EPS);
+  };
+  const givenAway = (rs: Vec[]) =>
+    singletons.some((si) =>
+      rs.some(
+        (r, pj) => pj !== si && !sameVec(primaries[pj]!.vec, primaries[si]!.vec) && parallel(rs[si]!, r),
+      ),
+    );
   const totals = (c: Cell) => c.keys.filter((k) => k === null).length;
   const order = cells
     .filter((c) => !c.primary)
@@ -220,7 +239,7 @@ export function protectBlock(dimensions: number, rows: readonly Omit<CubeRow, 'b
       const a = v.get(pivot);
       return a === undefined ? v : axpy(v, a / r.get(pivot)!, r);
     });
-    if (next.some((v) => v.size === 0)) {
+    if (next.some((v) => v.size === 0) || givenAway(next)) {
       c.suppressed = true; // publishing it would let a suppressed count be recomputed
       continue;
     }
