@@ -17,6 +17,7 @@ import {
   type StatisticsDefinition,
 } from '../../lib/policy/statistics';
 import type { Queryable } from '../../lib/db';
+import { osloDate } from '../../lib/oslo-time';
 import { evaluate } from './evaluate';
 import type { Resolvers } from './generated/resolvers-types';
 import {
@@ -55,6 +56,9 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
       (eBy.get(e.patient_nid) ?? eBy.set(e.patient_nid, []).get(e.patient_nid)!).push(e);
     for (const [nid, rows] of eBy)
       for (const e of evaluate(rows, dBy.get(nid) ?? [])) {
+        // Judged over the whole history; counted only in the months asked.
+        const month = osloDate(e.row.start_at).slice(0, 7);
+        if ((from && month < from) || (to && month > to)) continue;
         ids.push(e.row.id);
         verdicts.push(e.verdict);
       }
