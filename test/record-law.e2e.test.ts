@@ -263,6 +263,23 @@ test('helsepersonelloven § 43 første ledd: deletion needs every condition; don
     ),
   ).toContain(note.id);
 
+  // A refused correction asked for a text that quotes the note: it must go with the note.
+  const quoted = await call(archivist, REGISTER, {
+    i: {
+      entryId: note.id,
+      ground: 'HPL_42',
+      requestedBy: 'PATIENT',
+      requesterName: 'Pasienten',
+      claim: 'Skriv det om',
+      proposedText: `Omskrevet: ${note.text}`,
+    },
+  });
+  await call(ansvarlig, DECIDE, {
+    id: quoted.body.data.registerRecordCase.id,
+    d: 'REFUSED',
+    r: 'Riktig gjengitt',
+  });
+
   const ok = await call(ansvarlig, DELETE, {
     id: note.id,
     basis: 'Feilaktig og belastende for pasienten',
@@ -290,6 +307,16 @@ test('helsepersonelloven § 43 første ledd: deletion needs every condition; don
       (h: { journalEntry: { id: string } }) => h.journalEntry.id,
     ),
   ).not.toContain(note.id);
+  const q = await call(
+    ansvarlig,
+    `{ recordCase(id: "${quoted.body.data.registerRecordCase.id}") { status proposedText claim entry { text tombstone { caseId } } } }`,
+  );
+  expect(q.body.data.recordCase).toEqual({
+    status: 'REFUSED',
+    proposedText: null,
+    claim: 'Skriv det om',
+    entry: { text: null, tombstone: { caseId } },
+  });
   const c = await call(
     ansvarlig,
     `{ recordCase(id: "${caseId}") { status kind assessment { generallyUnobjectionable archiveLawAllows wrongOrMisleadingAndBurdensome } events { event } } }`,

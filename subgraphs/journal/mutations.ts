@@ -80,6 +80,10 @@ export async function deleteEntry(
     [chain, userId, legalBasis, caseId],
   );
   await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
+  // A correction asked for in a record case carries text of the note too: it goes with it.
+  await tx.query('UPDATE journal.record_case SET proposed_text = NULL WHERE entry_id = ANY($1::text[])', [
+    chain,
+  ]);
   // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
   await tx.query(
     `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
