@@ -611,3 +611,32 @@ test('helsepersonelloven § 39: record cases and movement records are not for re
   const m = await call(researcher, `{ patient(id: "${patients[0]!.id}") { entryMoves { entryId } } }`);
   expect(m.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });
+
+test('legal hold (issue 14): a hold being placed while a deletion runs is not missed (the deletion waits for it, then refuses)', async () => {
+  expect(patients.length).toBeGreaterThanOrEqual(8);
+  const p = patients[7]!;
+  const note = (await notesOf(p.id))[0]!;
+  await stack.matterToken({ id: 'M-HOLD-RACE', patientIds: [p.id] });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let inserted!: () => void;
+  const insertedYet = new Promise<void>((r) => (inserted = r));
+  // An archivist's hold, written but not yet committed when the deletion starts.
+  const placing = tdb.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO policy.legal_hold (matter_id, reason, placed_by) VALUES ('M-HOLD-RACE', 'Søksmål tatt ut', 'arkivar-1')`,
+    );
+    inserted();
+    await gate;
+  });
+  await insertedYet;
+  const deleting = call(ansvarlig, DELETE, { id: note.id, basis: 'Feil og belastende', a: FULL_43 });
+  // Let the deletion run to its end or until it waits for the hold (at most 3 s), then commit the hold.
+  await Promise.race([deleting, new Promise((r) => setTimeout(r, 3000))]);
+  release();
+  await placing;
+  const r = await deleting;
+  expect(r.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(r.body.errors?.[0]?.message).toMatch(/legal hold \d+ \(matter M-HOLD-RACE\): Søksmål tatt ut$/);
+  expect((await notesOf(p.id)).find((n) => n.id === note.id)?.text).toBe(note.text);
+});

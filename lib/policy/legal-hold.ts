@@ -107,7 +107,11 @@ export async function liftLegalHold(
 export async function deletionHolds(
   db: Queryable,
   person: { patientIds: readonly string[]; nationalIds: readonly string[] },
+  opts: { inTransaction?: boolean } = {},
 ): Promise<DeletionHold[]> {
+  // Inside the deleting transaction: a hold being placed now either committed before this
+  // (and is seen) or waits until the deletion has committed (SHARE blocks INSERT, not readers).
+  if (opts.inTransaction) await db.query('LOCK TABLE policy.legal_hold IN SHARE MODE');
   const candidates = (
     await db.query<{ kind: DeletionHold['kind']; id: string; matter_id: string; reason: string }>(
       `SELECT 'LEGAL_HOLD' AS kind, h.id::text AS id, h.matter_id, h.reason

@@ -395,7 +395,11 @@ export async function noticeRecipients(
 }
 
 /** Why deleting records of this patient is refused now (legal hold, open complaint, open access request). */
-export async function deletionBlockers(db: Queryable, patientId: string): Promise<string[]> {
+export async function deletionBlockers(
+  db: Queryable,
+  patientId: string,
+  opts: { inTransaction?: boolean } = {},
+): Promise<string[]> {
   const group = (await personGroups(db, [patientId])).get(patientId) ?? [patientId];
   const nids = (
     await db.query<{ national_id: string }>(
@@ -404,7 +408,8 @@ export async function deletionBlockers(db: Queryable, patientId: string): Promis
     )
   ).rows.map((r) => r.national_id);
   const person = { patientIds: group, nationalIds: nids };
-  const [holds, requests] = await Promise.all([deletionHolds(db, person), openAccessRequestsFor(db, person)]);
+  const holds = await deletionHolds(db, person, opts);
+  const requests = await openAccessRequestsFor(db, person);
   return [
     ...holds.map((h) => h.reason),
     ...requests.map(
@@ -475,7 +480,7 @@ async function decideIn(
     if (!text?.trim()) throw badInput('helsepersonelloven § 42: the corrected text is required');
     await correctEntry(tx, e.id, text, basis, by.userId);
   } else if (c.kind === 'DELETION') {
-    const blockers = await deletionBlockers(tx, e.patient_id);
+    const blockers = await deletionBlockers(tx, e.patient_id, { inTransaction: true });
     if (blockers.length) throw new Blocked(blockers);
     await deleteEntry(tx, e.id, basis, by.userId, id);
   } else {
