@@ -54,6 +54,10 @@ const config: CodegenConfig = {
       SourceConflict: '../mutations#SourceConflictRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
+      RecordCase: '../record-cases#RecordCaseRow',
+      RecordCaseEvent: '../record-cases#CaseEventRow',
+      EntryMove: '../record-cases#EntryMoveRow',
+      LegalHold: '../../../lib/policy/legal-hold#LegalHoldRow',
       ...statistics,
     }),
     ...subgraph('archive', {

@@ -701,7 +701,7 @@ describe('researcher and reporting get nothing that identifies a person (persono
     for (const [token, rule] of [
       [researcher, 'field saksmappe of SearchHit needs role legal or archivist'],
       // Reporting gets no search at all (issue 16).
-      [reporting, 'search needs role legal or archivist or researcher'],
+      [reporting, 'search needs role legal or archivist or researcher or journalansvarlig'],
     ] as const) {
       const r = await gql(stack.gateway.url, q.replace('Søknad Vedtak', 'Vedtak'), { token });
       expect(forbiddenMessages(r.body)).toContain(rule);
@@ -753,7 +753,9 @@ describe('researcher and reporting get nothing that identifies a person (persono
       `{ search(query: "mobbet", patientId: "${ds.patients[0]!.id}") { total } }`,
     ]) {
       const r = await gql(stack.gateway.url, q, { token: reporting });
-      expect(forbiddenMessages(r.body)).toEqual(['search needs role legal or archivist or researcher']);
+      expect(forbiddenMessages(r.body)).toEqual([
+        'search needs role legal or archivist or researcher or journalansvarlig',
+      ]);
       expect(r.body.data?.search ?? null).toBeNull();
     }
   });
