@@ -58,7 +58,7 @@ async function learnedModel(): Promise<string> {
   console.log(`(learned expansion: model trained on ${r.docs} generated care notes, ${r.words} words)\n`);
   return (modelDir = dir);
 }
-const EVAL_TRAIN_NOTES = 4000;
+const EVAL_TRAIN_NOTES = 6000;
 
 /** A fresh database (and index prefix) with a stack on the given backend. */
 async function withStack(

@@ -25,7 +25,7 @@ import { trainExpansions } from '../search-index/expansions';
 import { useDictionary } from '../search-index/decompound';
 import { conceptsFor, loadVocabulary } from '../search-index/vocabulary';
 
-const N_TRAIN = Number(process.env.LEARNED_TRAIN_NOTES ?? 4000);
+const N_TRAIN = Number(process.env.LEARNED_TRAIN_NOTES ?? 6000);
 const BACKENDS = ['elasticsearch', 'postgres'] as const;
 
 async function withStack(
