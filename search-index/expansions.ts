@@ -56,6 +56,8 @@ export interface TrainOptions {
   maxWords?: number;
   /** Seconds the fastText run may take. */
   timeoutSeconds?: number;
+  /** Aborting stops the fastText run (the stack stops its trainer so). */
+  signal?: AbortSignal;
 }
 
 export interface TrainResult {
@@ -66,7 +68,7 @@ export interface TrainResult {
   ms: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = {
+const DEFAULTS: Required<Omit<TrainOptions, 'signal'>> = {
   dim: 64,
   epoch: 25,
   window: 8,
@@ -136,6 +138,7 @@ export async function trainExpansions(
         ),
       ].map(String),
       o.timeoutSeconds * 1000,
+      o.signal,
     );
     rmSync(corpus);
     rmSync(join(work, 'model.vec'), { force: true });
@@ -149,6 +152,11 @@ export async function trainExpansions(
     const lists: Record<string, { df: number; n: [string, number][] }> = {};
     const dim = model.dim;
     for (let a = 0; a < words.length; a++) {
+      // The trainer runs inside the stack: let requests through between rows, and stop when asked.
+      if (a % 20 === 19) {
+        await new Promise((r) => setImmediate(r));
+        if (o.signal?.aborted) throw new Error('training stopped');
+      }
       const best: [number, number][] = [];
       const va = vecs[a]!;
       for (let b = 0; b < words.length; b++) {
@@ -187,9 +195,11 @@ export async function trainExpansions(
   }
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
+function run(cmd: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('training stopped'));
     const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    signal?.addEventListener('abort', () => p.kill('SIGKILL'), { once: true });
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);

@@ -41,11 +41,12 @@ export function startExpansionTrainer(
   let since = 0;
   let running: Promise<TrainResult | null> | null = null;
   let stopped = false;
+  const abort = new AbortController();
   const train = () => {
     running ??= (async () => {
       since = 0;
       try {
-        return await trainExpansions(corpusFromSources(sources), dir, options);
+        return await trainExpansions(corpusFromSources(sources), dir, { ...options, signal: abort.signal });
       } catch (err) {
         log.warn(
           { err: (err as Error).message },
@@ -65,7 +66,9 @@ export function startExpansionTrainer(
     },
     trainNow: train,
     async stop() {
+      // A training under way is stopped (its half-written model is removed); the old model stays.
       stopped = true;
+      abort.abort();
       await running;
     },
   };
