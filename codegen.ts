@@ -48,6 +48,11 @@ const config: CodegenConfig = {
       SourceConflict: '../mutations#SourceConflictRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
+      ResearchGrant: '../../../lib/policy/research#GrantRow',
+      ResearchCohort: '../../../lib/policy/policy#ResearchReach',
+      ResearchSubject: '../../../lib/policy/research-resolvers#SubjectParent',
+      Disclosure: '../../../lib/policy/grant-store#DisclosureRow',
+      Extract: '../../../lib/policy/research-resolvers#ExtractResult',
     }),
     ...subgraph('archive', {
       Patient: '../resolvers#PatientRef',

@@ -16,6 +16,7 @@ import { commands as journalCommands } from '../subgraphs/journal/cli';
 import { commands as archiveCommands } from '../subgraphs/archive/cli';
 import { commands as coercionCommands } from '../subgraphs/coercion/cli';
 import { commands as searchCommands } from '../subgraphs/search/cli';
+import { commands as researchCommands } from '../lib/policy/research-cli';
 import { searchMigrations } from '../subgraphs/search';
 
 type Owner = Pick<SubgraphDefinition, 'name' | 'migrationsDir'>;
@@ -36,6 +37,8 @@ function registry(): Map<string, Registered> {
   add([coercionSubgraph], coercionCommands);
   // The search commands read every subgraph's outbox.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
+  // Research grants and extracts read the journal, archive and coercion tables.
+  add([journalSubgraph, archiveSubgraph, coercionSubgraph], researchCommands);
   return map;
 }
 

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { policyResolvers } from '../../lib/policy/resolvers';
+import { researchResolvers } from '../../lib/policy/research-resolvers';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
 
 const merged: Resolvers = {
   ...policyResolvers,
+  ...researchResolvers,
   ...resolvers,
-  Query: { ...resolvers.Query, ...policyResolvers.Query },
-  Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation },
+  Query: { ...resolvers.Query, ...policyResolvers.Query, ...researchResolvers.Query },
+  Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation, ...researchResolvers.Mutation },
 };
 
 export const journalSubgraph: SubgraphDefinition = {
