@@ -5,7 +5,8 @@
  * helsepersonelloven § 29 (Helsedirektoratet's dispensation), personopplysningsloven
  * art. 89 (1) (pseudonyms, minimisation) and art. 30 (the disclosure log).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
@@ -495,5 +496,60 @@ describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: 
       token: t,
     });
     expect(forbidden(other.body)).toEqual(['the token names grant G-AGG, not G-X']);
+  });
+});
+
+describe('the command line: grant, extract, verify-extract, disclosure-log (helseforskningsloven § 33)', () => {
+  const cli = (...args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' };
+    delete env.ELASTICSEARCH_URL;
+    return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+  };
+
+  test('register from a file, extract, verify; a tampered file and a withdrawn grant fail with one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helsespor-cli-extract-'));
+    try {
+      const file = join(dir, 'grant.json');
+      writeFileSync(
+        file,
+        JSON.stringify(grantInput('G-CLI', { variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'] })),
+      );
+      const reg = cli('grant', 'register', file);
+      expect(reg.stderr).toBe('');
+      expect(reg.status).toBe(0);
+      expect(JSON.parse(reg.stdout)).toMatchObject({
+        id: 'G-CLI',
+        version: 1,
+        approval: 'REK 2025/123456; Hdir 25/4711',
+      });
+      const out = join(dir, 'out');
+      const x = cli('extract', 'G-CLI', '--out', out);
+      expect(x.status).toBe(0);
+      expect(x.stdout).toMatch(
+        /^Extract of grant G-CLI version 1 \(REK 2025\/123456; Hdir 25\/4711\) for forsker-a: persons \d+, journal \d+ rows/,
+      );
+      const manifest = join(out, readdirSync(out)[0]!, 'manifest.json');
+      const ok = cli('verify-extract', manifest);
+      expect(ok.stdout).toBe(`Extract verifies: ${manifest}\n`);
+      expect(ok.status).toBe(0);
+      const journal = join(out, readdirSync(out)[0]!, 'journal.csv');
+      writeFileSync(journal, readFileSync(journal, 'utf8').replace('[NAVN]', 'Ida'));
+      const bad = cli('verify-extract', manifest);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/journal.csv: .*SHA-256/);
+      const log = cli('disclosure-log', 'G-CLI');
+      expect(log.stdout.trim().split('\n')).toHaveLength(1);
+      expect(JSON.parse(log.stdout)).toMatchObject({ grant_id: 'G-CLI', recipient: 'forsker-a' });
+      expect(cli('grant', 'withdraw', 'G-CLI', '--reason', 'Prosjektet avsluttet').status).toBe(0);
+      const refused = cli('extract', 'G-CLI', '--out', out);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/^Error: grant G-CLI was withdrawn at .*: Prosjektet avsluttet\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
