@@ -2,7 +2,8 @@
  * Benchmark (issue 16, research extracts): `extract <grant>` over 10⁶ journal notes beside
  * the limit, a plain `COPY (SELECT …) TO STDOUT (FORMAT csv)` of the same rows into a file,
  * in the same run on the same database. Each runs in its own child process so its peak RSS
- * (getrusage maxrss) is its own. The extract writes CSV and Parquet, pseudonymises, renders
+ * (getrusage maxrss) is its own, under a 128 MiB V8 heap cap (memory that grew with the rows
+ * would stop it). The extract writes CSV and Parquet, pseudonymises, renders
  * dates at the grant's precision, de-identifies the free text with each person's known
  * names, and hashes every file; a second extract without free text shows what the text costs.
  *
@@ -26,6 +27,9 @@ import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { journalSubgraph } from '../subgraphs/journal';
 import { createTestDatabase } from '../dev/services';
+
+/** Every job runs under this V8 heap cap: an extract that held its rows would die here, not finish. */
+const HEAP_MIB = 128;
 
 const GIVEN = ['Ingrid', 'Sara', 'Nora', 'Emma', 'Kari', 'Jonas', 'Lars', 'Ole', 'Henrik', 'Magnus'];
 const FAMILY = ['Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen'];
@@ -124,11 +128,15 @@ async function main(): Promise<void> {
     );
     const run = (job: string) =>
       JSON.parse(
-        execFileSync(process.execPath, [...process.execArgv, __filename, '--child', job, tdb.url, out], {
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-          env: { ...process.env, LOG_LEVEL: 'warn' },
-        })
+        execFileSync(
+          process.execPath,
+          [...process.execArgv, `--max-old-space-size=${HEAP_MIB}`, __filename, '--child', job, tdb.url, out],
+          {
+            encoding: 'utf8',
+            maxBuffer: 1 << 20,
+            env: { ...process.env, LOG_LEVEL: 'warn' },
+          },
+        )
           .trim()
           .split('\n')
           .pop()!,
@@ -150,7 +158,7 @@ async function main(): Promise<void> {
         line('extract: CSV + Parquet, no free text', noText),
         '',
         `extract / COPY: time ${(full.seconds / copy.seconds).toFixed(1)}× (no text ${(noText.seconds / copy.seconds).toFixed(1)}×), peak RSS ${(full.peakRssMiB / copy.peakRssMiB).toFixed(1)}× (no text ${(noText.peakRssMiB / copy.peakRssMiB).toFixed(1)}×)`,
-        `rows in the extract: ${full.rows} (expected ${rows})`,
+        `rows in the extract: ${full.rows} (expected ${rows}); every job ran under a ${HEAP_MIB} MiB V8 heap cap`,
         '',
       ].join('\n'),
     );

@@ -267,6 +267,7 @@ describe('a researcher reaches only the cohort and the approved variables (helse
       `{ patientByNationalId(nationalId: "${p0.nationalId}") { id } }`,
       `{ search(query: "mobbet") { total hits { journalEntry { text patient { nationalId } } } } }`,
       `{ search(query: "mobbet") { hits { highlights } } }`,
+      `{ search(query: "mobbet") { hits { saksmappe { tittel } coercionExecution { description } patient { id } } } }`,
     ]) {
       const r = await gql(stack.gateway.url, q, { token: ta });
       expect(forbidden(r.body).length).toBeGreaterThan(0);
@@ -274,6 +275,13 @@ describe('a researcher reaches only the cohort and the approved variables (helse
       const json = JSON.stringify(r.body);
       for (const s of secrets) expect(json).not.toContain(s);
     }
+    // Suggested terms are words of the notes, not de-identified.
+    const words = await gql(stack.gateway.url, '{ search(query: "mobbet") { suggestedTerms { term } } }', {
+      token: ta,
+    });
+    expect(forbidden(words.body)).toEqual([
+      'suggestedTerms are words of the notes themselves, not de-identified: not for role researcher',
+    ]);
     // The research types have no identifying fields at all.
     const nid = await gql(stack.gateway.url, '{ researchCohort { subjects { nationalId name } } }', {
       token: ta,

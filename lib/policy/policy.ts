@@ -441,6 +441,18 @@ export class AccessPolicy {
     };
   }
 
+  /**
+   * suggestedTerms are words taken from the notes found, not de-identified (a surname is a
+   * word too): refused to researchers, whose free text must go through deidentify.ts.
+   */
+  requireSuggestedTerms(audit: AuditTrail): void {
+    if (this.role !== 'researcher') return;
+    const rule =
+      'suggestedTerms are words of the notes themselves, not de-identified: not for role researcher';
+    audit.denied('*', 'search_hit', rule);
+    throw forbidden(rule);
+  }
+
   /** Highlights are free text: identifying roles only. */
   get highlights(): boolean {
     return this.identifying;

@@ -86,6 +86,8 @@ function toQuery(
   if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
     throw bad('ageTo must not be below ageFrom');
   if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
+  const suggest = selects(info, 'suggestedTerms');
+  if (suggest) ctx.policy.requireSuggestedTerms(ctx.audit);
   return {
     query: args.query,
     patientIds: person?.patientIds,
@@ -102,7 +104,7 @@ function toQuery(
     first: args.first,
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
-    suggest: selects(info, 'suggestedTerms'),
+    suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
     scope: ctx.policy.searchScope(),
     highlight: ctx.policy.highlights && selects(info, 'hits', 'highlights'),
