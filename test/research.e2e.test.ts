@@ -13,6 +13,7 @@ import { parquetReadObjects } from 'hyparquet';
 import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import { verifyExtract } from '../lib/policy/extract';
+import { INTERNAL_HEADER, signInternalToken } from '../lib/auth';
 import { startStack, type Stack } from '../scripts/stack';
 import {
   createTestDatabase,
@@ -485,6 +486,79 @@ describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: 
       `SELECT DISTINCT patient_id FROM audit.access_log WHERE entity_type = 'research_extract' AND user_id = 'forsker-a'`,
     );
     expect(logged.rowCount).toBe(ds.patients.length);
+  });
+
+  test('every subgraph answers for the cohort: coercion and archive records through ResearchSubject, approved variables only', async () => {
+    const t = await researcherToken('G-X');
+    const r = await gql(
+      stack.gateway.url,
+      `{ researchCohort { subjects(first: 50) { pseudonym coercionDecisions { measures }
+         coercionExecutions { measure minutes } cases { saksdato tittel } } } }`,
+      { token: t },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const subjects = r.body.data.researchCohort.subjects;
+    const executions = subjects.flatMap((s: any) => s.coercionExecutions);
+    expect(executions).toHaveLength(ds.executions.length);
+    expect(subjects.flatMap((s: any) => s.coercionDecisions)).toHaveLength(ds.decisions.length);
+    const cases = subjects.flatMap((s: any) => s.cases);
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.some((c: any) => c.tittel.includes('[NAVN]'))).toBe(true);
+    const json = JSON.stringify(r.body);
+    for (const s of secrets) expect(json).not.toContain(s);
+    // Unapproved: the execution's description, the decision's legal basis, the case status.
+    for (const [q, rule] of [
+      [
+        'coercionExecutions { description }',
+        'variable EXECUTION_DESCRIPTION is not approved by grant G-X version 1',
+      ],
+      [
+        'coercionDecisions { legalBasis }',
+        'variable DECISION_LEGAL_BASIS is not approved by grant G-X version 1',
+      ],
+      ['cases { saksstatus }', 'variable CASE_STATUS is not approved by grant G-X version 1'],
+    ]) {
+      const u = await gql(stack.gateway.url, `{ researchCohort { subjects(first: 50) { ${q} } } }`, {
+        token: t,
+      });
+      expect(forbidden(u.body)).toContain(rule);
+    }
+  });
+
+  test("a reference to a pseudonym outside the caller's cohort is refused in every subgraph", async () => {
+    // Another grant's pseudonym, handed to each subgraph as the gateway would (an entity reference).
+    const other = await gql(stack.gateway.url, '{ researchCohort { subjects(first: 1) { pseudonym } } }', {
+      token: await researcherToken('G-B'),
+    });
+    const foreign = other.body.data.researchCohort.subjects[0].pseudonym;
+    const statement = await signInternalToken(
+      {
+        userId: 'forsker-a',
+        role: 'researcher',
+        purpose: 'RESEARCH',
+        grant: 'G-X',
+        selfAuthorized: false,
+        requestId: `req-${Date.now()}`,
+      },
+      testConfig({}).internalSecret,
+    );
+    const fields = {
+      journal: 'birthYear',
+      coercion: 'coercionExecutions { measure }',
+      archive: 'cases { saksdato }',
+    };
+    for (const sub of stack.subgraphs.filter((s) => s.name in fields)) {
+      const res = await fetch(sub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: statement },
+        body: JSON.stringify({
+          query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ResearchSubject { ${fields[sub.name as keyof typeof fields]} } } }`,
+          variables: { r: [{ __typename: 'ResearchSubject', pseudonym: foreign }] },
+        }),
+      });
+      const body = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(forbidden(body)).toEqual([`pseudonym ${foreign} is not in the cohort of grant G-X version 1`]);
+    }
   });
 
   test("an aggregate-only grant gets no extract and no subjects; another grant's extract is refused", async () => {

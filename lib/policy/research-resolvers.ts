@@ -255,6 +255,7 @@ export const researchResolvers: Resolvers = {
     },
   },
   ResearchSubject: {
+    __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
     async birthYear(s, _, ctx) {
       const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
       ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['birthYear']);
@@ -358,3 +359,121 @@ export const researchResolvers: Resolvers = {
     manifestSha256: (d) => d.manifest_sha256,
   },
 };
+
+// ---- ResearchSubject in every subgraph (journal, coercion, archive) ----
+
+/**
+ * ResearchSubject.__resolveReference in every subgraph: the gateway hands over a pseudonym;
+ * only one of the caller's own cohort is answered (a guessed or another grant's pseudonym is
+ * refused and logged).
+ */
+export function subjectReference(ctx: SubgraphContext, pseudonym: string): SubjectParent {
+  const reach = reachOf(ctx);
+  const person = reach.byPseudonym.get(pseudonym);
+  if (!person) {
+    const rule = `pseudonym ${pseudonym} is not in the cohort of ${reach.label}`;
+    ctx.audit.denied('*', 'research', rule);
+    throw forbidden(rule);
+  }
+  return { pseudonym, person, reach };
+}
+
+/** The de-identifier of a subject's free text, when the grant approves this variable. */
+async function cleanerFor(ctx: SubgraphContext, s: SubjectParent, v: 'EXECUTION_DESCRIPTION' | 'CASE_TITLE') {
+  if (s.reach.variableRule(v) !== null) return null;
+  return deidentifier(await knownIdentity(ctx.db, s.person.patient_ids));
+}
+
+export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) {
+  const g = s.reach.grant;
+  const r = await ctx.db.query<{
+    id: string;
+    legal_basis: string;
+    measures: string[];
+    valid_from: string;
+    valid_to: string | null;
+  }>(
+    `SELECT id, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
+       FROM coercion.decision WHERE patient_nid = ANY($1)
+        AND ($2::date IS NULL OR valid_from >= $2::date) AND ($3::date IS NULL OR valid_from <= $3::date)
+      ORDER BY valid_from, id`,
+    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+  );
+  if (r.rows.length)
+    ctx.audit.record(
+      s.person.patient_ids[0]!,
+      'coercion_decision',
+      r.rows.map((x) => x.id),
+    );
+  return r.rows.map((x) => ({
+    legalBasis: x.legal_basis,
+    measures: x.measures,
+    validFrom: renderDate(x.valid_from, g.date_precision, shiftOf(s)),
+    validTo: renderDate(x.valid_to, g.date_precision, shiftOf(s)),
+  }));
+}
+
+export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent) {
+  const g = s.reach.grant;
+  const r = await ctx.db.query<{
+    id: string;
+    measure: string;
+    start: string;
+    minutes: number;
+    description: string;
+  }>(
+    `SELECT id, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
+            (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
+       FROM coercion.execution WHERE patient_nid = ANY($1)
+        AND ($2::date IS NULL OR (start_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
+        AND ($3::date IS NULL OR (start_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+      ORDER BY start_at, id`,
+    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+  );
+  const clean = await cleanerFor(ctx, s, 'EXECUTION_DESCRIPTION');
+  if (r.rows.length)
+    ctx.audit.record(
+      s.person.patient_ids[0]!,
+      'coercion_execution',
+      r.rows.map((x) => x.id),
+    );
+  return r.rows.map((x) => ({
+    measure: x.measure,
+    start: renderDate(x.start, g.date_precision, shiftOf(s)),
+    minutes: x.minutes,
+    description: clean ? clean(x.description) : null,
+  }));
+}
+
+export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
+  const g = s.reach.grant;
+  const r = await ctx.db.query<{
+    id: string;
+    saksdato: string;
+    saksstatus: string;
+    klasse: string | null;
+    tittel: string;
+  }>(
+    `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
+            k.klasse_id AS klasse, s.tittel
+       FROM archive.part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+       LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
+      WHERE pt.part_id = ANY($1)
+        AND ($2::date IS NULL OR s.saksdato >= $2::date) AND ($3::date IS NULL OR s.saksdato <= $3::date)
+      ORDER BY s.saksdato, s.id`,
+    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+  );
+  const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
+  if (r.rows.length)
+    ctx.audit.record(
+      s.person.patient_ids[0]!,
+      'saksmappe',
+      r.rows.map((x) => x.id),
+    );
+  return r.rows.map((x) => ({
+    saksdato: renderDate(x.saksdato, g.date_precision, shiftOf(s)),
+    saksstatus: x.saksstatus,
+    klasse: x.klasse,
+    tittel: clean ? clean(x.tittel) : null,
+  }));
+}

@@ -85,6 +85,9 @@ export const RESEARCH_FIELDS: Record<
     deathDate: 'PERSON_DEATH_DATE',
     journal: ofTable('journal'),
     careContacts: ofTable('care_contacts'),
+    coercionDecisions: ofTable('decisions'),
+    coercionExecutions: ofTable('executions'),
+    cases: ofTable('cases'),
   },
   ResearchJournalEntry: {
     writtenAt: 'JOURNAL_WRITTEN_AT',
@@ -95,6 +98,24 @@ export const RESEARCH_FIELDS: Record<
     text: 'JOURNAL_TEXT',
   },
   ResearchCareContact: { start: 'CONTACT_START', service: 'CONTACT_SERVICE', contactClass: 'CONTACT_CLASS' },
+  ResearchCoercionDecision: {
+    legalBasis: 'DECISION_LEGAL_BASIS',
+    measures: 'DECISION_MEASURES',
+    validFrom: 'DECISION_VALID_FROM',
+    validTo: 'DECISION_VALID_TO',
+  },
+  ResearchCoercionExecution: {
+    measure: 'EXECUTION_MEASURE',
+    start: 'EXECUTION_START',
+    minutes: 'EXECUTION_MINUTES',
+    description: 'EXECUTION_DESCRIPTION',
+  },
+  ResearchCase: {
+    saksdato: 'CASE_DATE',
+    saksstatus: 'CASE_STATUS',
+    klasse: 'CASE_CLASS',
+    tittel: 'CASE_TITLE',
+  },
 };
 export const DATE_PRECISIONS = ['EXACT', 'MONTH', 'YEAR', 'SHIFTED'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];

@@ -735,7 +735,8 @@ export type ResearchJournalPage = {
 /**
  * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
  * every other). Each field needs its variable approved by the grant; dates come at the
- * grant's precision; free text is de-identified.
+ * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
+ * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
  */
 export type ResearchSubject = {
   __typename?: 'ResearchSubject';
@@ -751,7 +752,8 @@ export type ResearchSubject = {
 /**
  * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
  * every other). Each field needs its variable approved by the grant; dates come at the
- * grant's precision; free text is de-identified.
+ * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
+ * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
  */
 export type ResearchSubjectJournalArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -925,6 +927,7 @@ export type FederationTypes = {
   JournalEntry: JournalEntry;
   Patient: Patient;
   Practitioner: Practitioner;
+  ResearchSubject: ResearchSubject;
 };
 
 /** Mapping of federation reference types */
@@ -937,6 +940,10 @@ export type FederationReferenceTypes = {
   Practitioner: { __typename: 'Practitioner' } & GraphQLRecursivePick<
     FederationTypes['Practitioner'],
     { id: true }
+  >;
+  ResearchSubject: { __typename: 'ResearchSubject' } & GraphQLRecursivePick<
+    FederationTypes['ResearchSubject'],
+    { pseudonym: true }
   >;
 };
 
@@ -1641,7 +1648,14 @@ export type ResearchJournalPageResolvers<
 export type ResearchSubjectResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['ResearchSubject'] = ResolversParentTypes['ResearchSubject'],
+  FederationReferenceType extends FederationReferenceTypes['ResearchSubject'] =
+    FederationReferenceTypes['ResearchSubject'],
 > = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ResearchSubject']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   birthYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   careContacts?: Resolver<Array<ResolversTypes['ResearchCareContact']>, ParentType, ContextType>;
   deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
