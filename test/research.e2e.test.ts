@@ -9,7 +9,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parquetReadObjects } from 'hyparquet';
 import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import { verifyExtract } from '../lib/policy/extract';
@@ -449,6 +448,7 @@ describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: 
     // Both formats hold the same rows, pseudonymised and de-identified.
     const csv = readFileSync(join(dir, 'journal.csv'), 'utf8');
     const pq = readFileSync(join(dir, 'journal.parquet'));
+    const { parquetReadObjects } = await import('hyparquet');
     const rows = await parquetReadObjects({
       file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength) as ArrayBuffer,
     });

@@ -25,8 +25,6 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { parse as parseCsv } from 'csv-parse';
-import { ParquetWriter, fileWriter, schemaFromColumnData } from 'hyparquet-writer';
-import { parquetMetadata } from 'hyparquet';
 import type { Db, Queryable } from '../db';
 import { deidentifier } from './deidentify';
 import { disclosures, insertDisclosure, latestGrant, type DisclosureRow } from './grant-store';
@@ -242,6 +240,12 @@ export interface ExtractManifest {
 
 export class ExtractRefused extends Error {}
 
+/**
+ * hyparquet-writer and hyparquet are ES modules only; this CommonJS package loads them with
+ * a dynamic import (kept as one by tsc, and by jest's SWC transform for this file).
+ */
+const parquetWriter = () => import('hyparquet-writer');
+
 function csvField(v: string | number | null): string {
   if (v === null) return '';
   const s = String(v);
@@ -284,6 +288,7 @@ async function writeTable(
       type: isInt(name) ? ('INT32' as const) : ('STRING' as const),
       nullable: true,
     }));
+  const { ParquetWriter, fileWriter, schemaFromColumnData } = await parquetWriter();
   const pq = new ParquetWriter({
     writer: fileWriter(pqPath),
     schema: schemaFromColumnData({ columnData: columnsOf(header.map(() => [])) }),
@@ -442,6 +447,7 @@ async function csvRows(path: string): Promise<number> {
 }
 
 async function parquetRows(path: string): Promise<number> {
+  const { parquetMetadata } = await import('hyparquet');
   const fh = await open(path, 'r');
   try {
     const size = (await fh.stat()).size;
