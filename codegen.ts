@@ -53,6 +53,10 @@ const config: CodegenConfig = {
       ResearchSubject: '../../../lib/policy/research-resolvers#SubjectParent',
       Disclosure: '../../../lib/policy/grant-store#DisclosureRow',
       Extract: '../../../lib/policy/research-resolvers#ExtractResult',
+      RecordCase: '../record-cases#RecordCaseRow',
+      RecordCaseEvent: '../record-cases#CaseEventRow',
+      EntryMove: '../record-cases#EntryMoveRow',
+      LegalHold: '../../../lib/policy/legal-hold#LegalHoldRow',
     }),
     ...subgraph('archive', {
       Patient: '../resolvers#PatientRef',
