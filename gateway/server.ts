@@ -210,6 +210,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
           role: claims.role,
           purpose: claims.purpose,
           matter: claims.matter,
+          grant: claims.grant,
           organisation: claims.org,
           selfAuthorized: claims.btg ?? false,
           requestId,

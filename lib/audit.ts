@@ -75,7 +75,7 @@ export class AuditTrail {
         c.userId,
         c.role,
         c.purpose,
-        c.matter ?? null,
+        c.matter ?? (c.grant ? `grant ${c.grant}` : null),
         c.organisation ?? null,
         c.selfAuthorized,
         this.subgraph,

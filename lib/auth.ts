@@ -13,6 +13,8 @@ export interface CallerContext {
   purpose: string;
   /** The matter, case or research approval that allows the access, when given. */
   matter?: string;
+  /** A researcher's grant (token claim `grant`): the research approval the access is made under. */
+  grant?: string;
   organisation?: string;
   /** "Selvautorisering" (break-the-glass): the user authorised themselves. */
   selfAuthorized: boolean;
@@ -24,6 +26,7 @@ const ClaimsShape = z.object({
   role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
   purpose: z.string().min(1, 'purpose (purpose of use) is required'),
   matter: z.string().min(1).optional(),
+  grant: z.string().min(1).optional(),
   org: z.string().min(1).optional(),
   btg: z.boolean().optional(),
 });
@@ -37,6 +40,12 @@ const ClaimsShape = z.object({
 export const UserClaims = ClaimsShape.superRefine((c, ctx) => {
   const problem = purposeProblem(c.role, c.purpose);
   if (problem) ctx.addIssue({ code: 'custom', path: ['purpose'], message: problem });
+  if (c.grant && c.role !== 'researcher')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['grant'],
+      message: "grant is a researcher's claim (role researcher)",
+    });
   if (c.btg)
     ctx.addIssue({
       code: 'custom',
@@ -133,6 +142,7 @@ export async function signInternalToken(ctx: CallerContext, secret: string): Pro
     role: ctx.role,
     purpose: ctx.purpose,
     matter: ctx.matter,
+    grant: ctx.grant,
     org: ctx.organisation,
     btg: ctx.selfAuthorized,
     rid: ctx.requestId,
@@ -168,6 +178,7 @@ export async function verifyInternalToken(token: string | undefined, secret: str
     role: c.role,
     purpose: c.purpose,
     matter: c.matter,
+    grant: c.grant,
     organisation: c.org,
     selfAuthorized: c.btg,
     requestId: c.rid,

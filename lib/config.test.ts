@@ -2,13 +2,14 @@
  * The mode setting and production's refusals (issue 12): one explicit mode, validated;
  * production refuses known dev secrets, short secrets, a shared caller/internal key.
  */
-import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig } from './config';
+import { DEV_INTERNAL_SECRET, DEV_JWT_SECRET, DEV_PSEUDONYM_KEY, loadConfig } from './config';
 
 const GOOD = {
   JWT_SECRET: 'a-production-caller-secret-of-enough-bytes-0123',
   INTERNAL_SECRET: 'an-internal-key-of-its-own-for-the-subgraphs-0123',
   JWT_ISSUER: 'https://idp.example',
   JWT_AUDIENCE: 'helsespor',
+  RESEARCH_PSEUDONYM_KEY: 'a-research-pseudonym-key-of-its-own-0123456789',
 };
 const env = (e: Record<string, string>) => e as unknown as NodeJS.ProcessEnv;
 
@@ -39,6 +40,17 @@ test('production refuses the published dev secrets (was: started and accepted de
   expect(() =>
     loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD, INTERNAL_SECRET: DEV_INTERNAL_SECRET })),
   ).toThrow(/INTERNAL_SECRET is a published development secret/);
+});
+
+test('production refuses the dev research pseudonym key and a missing one (helseforskningsloven § 33: pseudonyms nobody outside can recompute)', () => {
+  expect(() =>
+    loadConfig(env({ HELSESPOR_MODE: 'production', ...GOOD, RESEARCH_PSEUDONYM_KEY: DEV_PSEUDONYM_KEY })),
+  ).toThrow(/RESEARCH_PSEUDONYM_KEY is a published development secret/);
+  const { RESEARCH_PSEUDONYM_KEY: _, ...noKey } = GOOD;
+  expect(() => loadConfig(env({ HELSESPOR_MODE: 'production', ...noKey }))).toThrow(
+    /production needs its own RESEARCH_PSEUDONYM_KEY/,
+  );
+  expect(loadConfig(env({})).research.pseudonymKey).toBe(DEV_PSEUDONYM_KEY);
 });
 
 test('production refuses secrets shorter than 32 bytes, a missing internal key, and one shared with callers', () => {

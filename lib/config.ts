@@ -90,10 +90,14 @@ const Env = z.object({
   ),
   ACCESS_REQUEST_KLASSE: z.string().min(1).default('HO-09'),
   BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
+  RESEARCH_PSEUDONYM_KEY: z.string().min(32).optional(),
+  EXTRACT_DIR: z.string().min(1).default('extracts'),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
 export const DEV_INTERNAL_SECRET = 'helsespor-dev-internal-secret-change-me-0123456789';
+/** Research pseudonyms (lib/policy/research.ts) in development; production needs its own key. */
+export const DEV_PSEUDONYM_KEY = 'helsespor-dev-pseudonym-key-change-me-0123456789';
 
 export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
 
@@ -136,6 +140,8 @@ export interface Config {
   accessRequest: { deadlineMonths: number; klasse: string };
   /** How long a break-the-glass grant lasts (lib/policy). */
   breakGlassHours: number;
+  /** Research grants (lib/policy/research.ts): the pseudonym key (never leaves the server) and where extracts are written. */
+  research: { pseudonymKey: string; extractDir: string };
 }
 
 export interface JwtConfig {
@@ -174,7 +180,7 @@ export interface Limits {
 }
 
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
-const KNOWN_DEV_SECRETS = () => [DEV_JWT_SECRET, DEV_INTERNAL_SECRET];
+const KNOWN_DEV_SECRETS = () => [DEV_JWT_SECRET, DEV_INTERNAL_SECRET, DEV_PSEUDONYM_KEY];
 
 /**
  * The mode: HELSESPOR_MODE, or NODE_ENV when it says exactly `production`/`development`
@@ -232,10 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const bad: string[] = [];
     if (!e.JWT_JWKS_URL && !e.JWT_SECRET) bad.push('production needs JWT_JWKS_URL (or JWT_SECRET)');
     if (!e.INTERNAL_SECRET) bad.push('production needs its own INTERNAL_SECRET');
+    if (!e.RESEARCH_PSEUDONYM_KEY) bad.push('production needs its own RESEARCH_PSEUDONYM_KEY');
     if (!e.JWT_ISSUER || !e.JWT_AUDIENCE) bad.push('production needs JWT_ISSUER and JWT_AUDIENCE');
     for (const [name, value] of [
       ['JWT_SECRET', e.JWT_SECRET],
       ['INTERNAL_SECRET', e.INTERNAL_SECRET],
+      ['RESEARCH_PSEUDONYM_KEY', e.RESEARCH_PSEUDONYM_KEY],
     ] as const) {
       if (value === undefined) continue;
       if (KNOWN_DEV_SECRETS().includes(value)) bad.push(`${name} is a published development secret`);
@@ -324,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noark5SchemaDir: e.NOARK5_SCHEMAS,
     accessRequest: { deadlineMonths: e.ACCESS_REQUEST_DEADLINE_MONTHS, klasse: e.ACCESS_REQUEST_KLASSE },
     breakGlassHours: e.BREAK_GLASS_HOURS,
+    research: { pseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY, extractDir: e.EXTRACT_DIR },
   };
 }
 

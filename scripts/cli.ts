@@ -16,6 +16,7 @@ import { commands as journalCommands } from '../subgraphs/journal/cli';
 import { commands as archiveCommands } from '../subgraphs/archive/cli';
 import { commands as coercionCommands } from '../subgraphs/coercion/cli';
 import { commands as searchCommands } from '../subgraphs/search/cli';
+import { commands as researchCommands } from '../lib/policy/research-cli';
 import { searchMigrations } from '../subgraphs/search';
 import { statisticsCommand } from '../lib/policy/statistics-cli';
 import { journalStatisticsTables } from '../subgraphs/journal/statistics';
@@ -48,6 +49,8 @@ function registry(): Map<string, Registered> {
   });
   // The search commands read every subgraph's outbox.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
+  // Research grants and extracts read the journal, archive and coercion tables.
+  add([journalSubgraph, archiveSubgraph, coercionSubgraph], researchCommands);
   return map;
 }
 

@@ -8,7 +8,31 @@ import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../dev/generator';
 import { DEMO_CARE_NOTES, DEMO_MATTER, loadDemoData } from '../dev/demo';
+import { insertGrantVersion } from '../lib/policy/grant-store';
+import type { GrantInput } from '../lib/policy/research';
 import { startStack } from './stack';
+
+/** A research grant over the demo data, registered at start for the printed researcher token (lib/policy/research.ts). */
+const DEMO_GRANT: GrantInput = {
+  id: 'G-DEMO-001',
+  projectId: 'DEMO-1',
+  title: 'Mobbing i skolealder og senere helse (demo)',
+  rekNumber: '2025/000001',
+  legalBasis: 'helseforskningsloven § 33 (demo)',
+  responsibleResearcher: 'dev-researcher',
+  cohort: { concepts: ['mobbing'] },
+  variables: [
+    'PERSON_BIRTH_YEAR',
+    'JOURNAL_WRITTEN_AT',
+    'JOURNAL_AGE',
+    'JOURNAL_SOURCE_SYSTEM',
+    'JOURNAL_TEXT',
+  ],
+  datePrecision: 'MONTH',
+  freeText: true,
+  outputLevel: 'PSEUDONYMISED_RECORDS',
+  expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString(),
+};
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -27,6 +51,16 @@ async function main(): Promise<void> {
   const archivist = config.production
     ? undefined
     : await stack.token({ sub: 'dev-archivist', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  let researcher: string | undefined;
+  if (!config.production && demoLoaded) {
+    await insertGrantVersion(stack.db, DEMO_GRANT, 1, 'dev-archivist', null);
+    researcher = await stack.token({
+      sub: DEMO_GRANT.responsibleResearcher,
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: DEMO_GRANT.id,
+    });
+  }
   const example = demo.patients[0]!.nationalId;
   const protection = await auditProtection(stack.db);
   const lines = [
@@ -54,6 +88,12 @@ async function main(): Promise<void> {
       '',
       'Dev token, archivist (purpose ARCHIVE_ADMINISTRATION: matters, legal holds, links, registering correction requests, løpende journal, quarantine):',
       archivist,
+    );
+  if (researcher)
+    lines.push(
+      '',
+      `Dev token, researcher (purpose RESEARCH, grant ${DEMO_GRANT.id}: persons whose notes mention bullying, pseudonymised; try { researchCohort { subjects { pseudonym journal { entries { writtenAt text } } } } }):`,
+      researcher,
     );
   // The journalansvarlig decides corrections, deletions and moves (issue 15, hpl. §§ 39, 42–44).
   const ansvarlig = config.production

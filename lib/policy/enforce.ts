@@ -1,6 +1,7 @@
 import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from '../subgraph';
 import { FIELD_POLICY, forbidden, subjectKey, type Subject } from './policy';
+import { RESEARCH_FIELDS } from './research';
 
 /** The person a parent object of a policed type concerns, for the denial's log row. */
 function subjectOf(parent: unknown): Subject {
@@ -32,6 +33,24 @@ export function enforceFieldPolicy(schema: GraphQLSchema): void {
           const s =
             typeName === 'Patient' ? { patientIds: [(parent as { id: string }).id] } : subjectOf(parent);
           ctx.audit.denied(subjectKey(s), FIELD_POLICY[typeName]!.kind, rule);
+          throw forbidden(rule);
+        }
+        return resolve(parent, args, ctx, info);
+      };
+    }
+  }
+  // Research types: each field needs its variable approved by the researcher's grant.
+  for (const [typeName, fields] of Object.entries(RESEARCH_FIELDS)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!(field.name in fields)) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const name = field.name;
+      field.resolve = (parent, args, ctx: SubgraphContext, info) => {
+        const rule = ctx.policy.researchFieldRule(typeName, name);
+        if (rule) {
+          ctx.audit.denied('*', 'research', rule);
           throw forbidden(rule);
         }
         return resolve(parent, args, ctx, info);

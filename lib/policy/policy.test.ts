@@ -60,7 +60,7 @@ test('pasientjournalloven § 19: outside the matter or its period, the rule is n
 });
 
 test('personopplysningsloven art. 5 (1) c: de-identified roles get listed fields and kinds only', () => {
-  const p = new AccessPolicy(caller('researcher', 'RESEARCH'), null, null);
+  const p = new AccessPolicy(caller('reporting', 'MANAGEMENT_STATISTICS'), null, null);
   expect(p.fieldRule('Patient', 'id')).toBeNull();
   expect(p.fieldRule('Patient', 'nationalId')).toBe(
     'field nationalId of Patient needs role legal or archivist',
@@ -73,6 +73,21 @@ test('personopplysningsloven art. 5 (1) c: de-identified roles get listed fields
   expect(p.actionRule('registerMatter')).toBe('registerMatter needs role archivist');
   const legal = new AccessPolicy(caller('legal', 'LEGAL_PROCEEDINGS'), [], null);
   expect(legal.fieldRule('Patient', 'nationalId')).toBeNull();
+});
+
+test('helseforskningsloven § 33: a researcher reaches no record of the identifying graph, only search counts', () => {
+  const p = new AccessPolicy(caller('researcher', 'RESEARCH'), [], 'grant G-1 is not registered');
+  for (const kind of ['patient', 'journal_entry', 'care_contact', 'saksmappe', 'coercion_execution'] as const)
+    expect(p.kindRule(kind)).toBe(`${kind} needs role legal or archivist`);
+  expect(p.kindRule('search_hit')).toBeNull();
+  expect(p.fieldRule('Patient', 'id')).toBe('field id of Patient needs role legal or archivist');
+  expect(p.fieldRule('SearchHit', 'journalEntry')).toBe(
+    'field journalEntry of SearchHit needs role legal or archivist',
+  );
+  expect(p.fieldRule('SearchHit', 'score')).toBeNull();
+  // A grant not in force: search says why instead of answering nothing.
+  expect(() => p.searchScope()).toThrow('grant G-1 is not registered');
+  expect(p.researchFieldRule('ResearchJournalEntry', 'text')).toBe('grant G-1 is not registered');
 });
 
 /** "No role check outside the policy module": the subgraphs, search and gateway never look at the role themselves. */

@@ -11,13 +11,18 @@
  * - pasientjournalforskriften § 14 and Normen (Norm for informasjonssikkerhet) 5.x, kap.
  *   "Tilgangsstyring": self-authorisation (break the glass) needs a written reason, is
  *   time-limited, logged as such and reviewed afterwards.
- * - helseregisterloven § 6 / personopplysningsloven art. 5 (dataminimering): researchers
- *   and reporting get nothing that identifies a person until their own approval route exists.
+ * - helseregisterloven § 6 / personopplysningsloven art. 5 (dataminimering): reporting gets
+ *   nothing that identifies a person.
  * - Reporting (issue 16; personopplysningsloven art. 5 (1) c, art. 89 (1), statistikkloven
  *   § 7): the `reporting` role reads aggregates only — the `…Statistics` queries, with small
  *   cells suppressed (disclosure.ts) — and no record of any kind: no patient, no journal
  *   entry, no search (a search total over free text can single one person out: "how many
  *   notes mention <a rare name>"), no entity reached from another subgraph.
+ * - helseforskningsloven §§ 9-10, 33-35 and helsepersonelloven § 29 (research.ts): a
+ *   researcher reaches only the cohort and the approved variables of the grant the token
+ *   names (claim `grant`), as pseudonyms, through researchCohort and extract; the records of
+ *   the identifying graph (Patient, JournalEntry, archive, coercion) stay closed to them, and
+ *   search counts only the cohort within the grant's period.
  */
 import { GraphQLError } from 'graphql';
 import { nationalIdSubject, type AuditTrail } from '../audit';
@@ -25,6 +30,15 @@ import type { CallerContext, Role } from '../auth';
 import type { Queryable } from '../db';
 import { purposeProblem } from './purposes';
 import { activeBreakGlass, expandPersons, matterById } from './store';
+import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
+import {
+  grantProblem,
+  pseudonym,
+  RESEARCH_FIELDS,
+  RESEARCH_VARIABLES,
+  type GrantRow,
+  type ResearchVariable,
+} from './research';
 
 /** The record kinds the policy speaks about (also the access log's entity types). */
 export const RECORD_KINDS = [
@@ -138,6 +152,17 @@ export const ACTIONS = {
   statistics: ['reporting', 'archivist'],
   /** Free-text search, its totals and term reports: not reporting (a count over free text can single one out). */
   search: ['legal', 'archivist', 'researcher', 'journalansvarlig'],
+  /** Research grants (helseforskningsloven §§ 9-10, 33; helsepersonelloven § 29): registered by archivists. */
+  registerGrant: ['archivist'],
+  amendGrant: ['archivist'],
+  withdrawGrant: ['archivist'],
+  listGrants: ['archivist'],
+  /** The disclosure log (what went to whom under which approval): archivists. */
+  disclosureLog: ['archivist'],
+  /** The cohort of the token's grant, pseudonymised: researchers. */
+  researchCohort: ['researcher'],
+  /** An extract: the archivist for the responsible researcher, or a researcher of the grant. */
+  extract: ['archivist', 'researcher'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 
@@ -211,6 +236,35 @@ export function subjectKey(s: Subject): string {
 
 const roleList = (roles: readonly Role[]) => roles.join(' or ');
 
+/** A researcher's grant, compiled: the version in force, its cohort and pseudonyms. */
+export class ResearchReach {
+  readonly byPseudonym = new Map<string, CohortPerson>();
+  readonly pseudonymOfPatient = new Map<string, string>();
+
+  constructor(
+    readonly grant: GrantRow,
+    readonly persons: readonly CohortPerson[],
+  ) {
+    for (const p of persons) {
+      const ps = pseudonym(grant.id, p.person_key);
+      this.byPseudonym.set(ps, p);
+      for (const id of p.patient_ids) this.pseudonymOfPatient.set(id, ps);
+    }
+  }
+
+  get label(): string {
+    return `grant ${this.grant.id} version ${this.grant.version}`;
+  }
+
+  /** The rule refusing a variable, or null when the grant approves it. */
+  variableRule(v: ResearchVariable): string | null {
+    if (!this.grant.variables.includes(v)) return `variable ${v} is not approved by ${this.label}`;
+    if ('freeText' in RESEARCH_VARIABLES[v] && !this.grant.free_text)
+      return `free text is not approved by ${this.label}`;
+    return null;
+  }
+}
+
 export class AccessPolicy {
   /**
    * @param grants null: every patient (archivist, and the de-identified roles whose fields are cut).
@@ -220,6 +274,8 @@ export class AccessPolicy {
     readonly caller: CallerContext,
     readonly grants: readonly Grant[] | null,
     readonly scopeRule: string | null,
+    /** A researcher's compiled grant (null: not a researcher, or the grant is not in force: see scopeRule). */
+    readonly research: ResearchReach | null = null,
   ) {}
 
   get role(): Role {
@@ -250,7 +306,11 @@ export class AccessPolicy {
 
   kindRule(kind: RecordKind): string | null {
     if (AGGREGATE_ONLY_ROLES.includes(this.role)) return `${kind}: ${AGGREGATE_ONLY_RULE}`;
-    if (this.identifying || DEIDENTIFIED_KINDS.has(kind)) return null;
+    if (this.identifying) return null;
+    // Researchers read pseudonymised data through researchCohort and extract (research.ts), never these records.
+    if (this.role === 'researcher')
+      return kind === 'search_hit' ? null : `${kind} needs role ${roleList(IDENTIFYING_ROLES)}`;
+    if (DEIDENTIFIED_KINDS.has(kind)) return null;
     return `${kind} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
 
@@ -381,14 +441,32 @@ export class AccessPolicy {
     const f = FIELD_POLICY[type];
     if (f && AGGREGATE_ONLY_ROLES.includes(this.role))
       return `field ${field} of ${type}: ${AGGREGATE_ONLY_RULE}`;
-    if (!f || f.deidentified.includes(field)) return null;
+    if (!f) return null;
+    if (this.role === 'researcher') {
+      if (type === 'SearchHit' && ['score', 'kind', 'matchedExpansions'].includes(field)) return null;
+      return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
+    }
+    if (f.deidentified.includes(field)) return null;
     return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
+  }
+
+  /** The rule refusing a field of a research type (RESEARCH_FIELDS): its variable must be approved by the grant. */
+  researchFieldRule(type: string, field: string): string | null {
+    const need = RESEARCH_FIELDS[type]?.[field];
+    if (!need) return null;
+    if (!this.research)
+      return this.scopeRule ?? `${type}.${field} is research data: role researcher with a grant in force`;
+    if (typeof need === 'string') return this.research.variableRule(need);
+    if (need.some((v) => this.research!.variableRule(v) === null)) return null;
+    return `none of ${need.join(', ')} is approved by ${this.research.label}`;
   }
 
   // ---- search ----
 
   /** Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count only this. */
   searchScope(): SearchScope | undefined {
+    // A researcher whose grant is not in force gets nothing, and is told why.
+    if (this.role === 'researcher' && this.scopeRule) throw forbidden(this.scopeRule);
     if (!this.grants) return undefined;
     return {
       grants: this.grants.map((g) => ({
@@ -398,6 +476,18 @@ export class AccessPolicy {
         ...(g.period.to ? { to: g.period.to } : {}),
       })),
     };
+  }
+
+  /**
+   * suggestedTerms are words taken from the notes found, not de-identified (a surname is a
+   * word too): refused to researchers, whose free text must go through deidentify.ts.
+   */
+  requireSuggestedTerms(audit: AuditTrail): void {
+    if (this.role !== 'researcher') return;
+    const rule =
+      'suggestedTerms are words of the notes themselves, not de-identified: not for role researcher';
+    audit.denied('*', 'search_hit', rule);
+    throw forbidden(rule);
   }
 
   /** Highlights are free text: identifying roles only. */
@@ -412,11 +502,11 @@ export class AccessPolicy {
  * user's live break-the-glass grants, each expanded to every record of the persons.
  */
 export async function compilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
-  const { grants, scopeRule } = await compileReach(db, caller);
-  return new AccessPolicy(caller, grants, scopeRule);
+  const { grants, scopeRule, research } = await compileReach(db, caller);
+  return new AccessPolicy(caller, grants, scopeRule, research ?? null);
 }
 
-type Reach = { grants: Grant[] | null; scopeRule: string | null };
+type Reach = { grants: Grant[] | null; scopeRule: string | null; research?: ResearchReach | null };
 
 const compiled = new Map<string, { at: number; reach: Promise<Reach> }>();
 const REUSE_MS = 10_000;
@@ -436,6 +526,7 @@ export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise
     caller.role,
     caller.purpose,
     caller.matter ?? null,
+    caller.grant ?? null,
   ]);
   let hit = compiled.get(key);
   if (!hit || now - hit.at > REUSE_MS) {
@@ -443,12 +534,13 @@ export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise
     compiled.set(key, hit);
     hit.reach.catch(() => compiled.delete(key));
   }
-  return hit.reach.then((r) => new AccessPolicy(caller, r.grants, r.scopeRule));
+  return hit.reach.then((r) => new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null));
 }
 
 async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach> {
   const purpose = purposeProblem(caller.role, caller.purpose);
   if (purpose) return { grants: [], scopeRule: purpose };
+  if (caller.role === 'researcher') return compileResearch(db, caller);
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
   const [matter, glass] = await Promise.all([
     caller.matter ? matterById(db, caller.matter) : Promise.resolve(null),
@@ -495,4 +587,37 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   });
   // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
   return { grants, scopeRule };
+}
+
+/**
+ * A researcher's reach: the grant named by the token's `grant` claim, in force (registered,
+ * not withdrawn, not expired), listing the user, at its latest version; its cohort becomes
+ * the one grant rows and search are scoped by, within the cohort's period.
+ */
+async function compileResearch(db: Queryable, caller: CallerContext): Promise<Reach> {
+  if (!caller.grant)
+    return {
+      grants: [],
+      scopeRule: 'role researcher reads patient data only under a grant (token claim grant)',
+    };
+  const g = await latestGrant(db, caller.grant);
+  const problem = grantProblem(g, caller.grant);
+  if (problem || !g) return { grants: [], scopeRule: problem };
+  if (!g.researchers.includes(caller.userId))
+    return { grants: [], scopeRule: `user ${caller.userId} is not a researcher on grant ${g.id}` };
+  const persons = await cohortOf(db, g.id, g.version);
+  const research = new ResearchReach(g, persons);
+  return {
+    grants: [
+      {
+        source: research.label,
+        patientIds: new Set(persons.flatMap((p) => p.patient_ids)),
+        nationalIds: new Set(persons.flatMap((p) => p.national_ids)),
+        period: { from: g.cohort.periodFrom ?? null, to: g.cohort.periodTo ?? null },
+        selfAuthorized: false,
+      },
+    ],
+    scopeRule: null,
+    research,
+  };
 }

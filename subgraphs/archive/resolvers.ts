@@ -45,6 +45,7 @@ import {
   type PartRow,
   type SaksmappeRow,
 } from './store';
+import { researchCases, subjectReference } from '../../lib/policy/research-resolvers';
 
 /** What postjournal and loependeJournal return: the parent of the GraphQL Postjournal's fields. */
 export interface PostjournalParent {
@@ -277,6 +278,11 @@ async function journal(
 }
 
 export const resolvers: Resolvers = {
+  // A researcher's cohort (lib/policy/research-resolvers.ts): pseudonymised, approved variables only.
+  ResearchSubject: {
+    __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
+    cases: (s, _, ctx) => researchCases(ctx, s),
+  },
   Query: {
     async saksmappe(_, a, ctx) {
       ctx.policy.requireKind(ctx.audit, 'saksmappe');

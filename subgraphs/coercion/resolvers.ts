@@ -26,6 +26,7 @@ import {
   type StaffMember,
 } from './store';
 import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
+import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 
 /** Patient as this subgraph sees it: the reference, with the fields it @requires. */
 export interface PatientRef {
@@ -163,6 +164,12 @@ export interface ReportParent {
 }
 
 export const resolvers: Resolvers = {
+  // A researcher's cohort (lib/policy/research-resolvers.ts): pseudonymised, approved variables only.
+  ResearchSubject: {
+    __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
+    coercionDecisions: (s, _, ctx) => researchDecisions(ctx, s),
+    coercionExecutions: (s, _, ctx) => researchExecutions(ctx, s),
+  },
   Query: {
     async coercionExecution(_, { id }, ctx) {
       ctx.policy.requireKind(ctx.audit, 'coercion_execution');

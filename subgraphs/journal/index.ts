@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { legalHoldResolvers } from '../../lib/policy/legal-hold';
 import { policyResolvers } from '../../lib/policy/resolvers';
+import { researchResolvers } from '../../lib/policy/research-resolvers';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
 import { recordCaseResolvers as rc } from './record-case-resolvers';
@@ -10,6 +11,7 @@ import { statisticsResolvers } from './statistics';
 const merged: Resolvers = {
   ...policyResolvers,
   ...legalHoldResolvers,
+  ...researchResolvers,
   ...rc,
   ...resolvers,
   ...statisticsResolvers,
@@ -17,6 +19,7 @@ const merged: Resolvers = {
     ...resolvers.Query,
     ...policyResolvers.Query,
     ...legalHoldResolvers.Query,
+    ...researchResolvers.Query,
     ...rc.Query,
     ...statisticsResolvers.Query,
   },
@@ -24,6 +27,7 @@ const merged: Resolvers = {
     ...resolvers.Mutation,
     ...policyResolvers.Mutation,
     ...legalHoldResolvers.Mutation,
+    ...researchResolvers.Mutation,
     ...rc.Mutation,
   },
   // Retting og sletting adds a field to each (record-case-resolvers.ts).

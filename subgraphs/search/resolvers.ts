@@ -96,6 +96,8 @@ function toQuery(
       throw bad(`${name}: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; one of ${known.join(', ')}`);
   }
   if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
+  const suggest = selects(info, 'suggestedTerms');
+  if (suggest) ctx.policy.requireSuggestedTerms(ctx.audit);
   return {
     query: args.query,
     patientIds: person?.patientIds,
@@ -112,7 +114,7 @@ function toQuery(
     first: args.first,
     after: args.after ?? undefined,
     termReport: selects(info, 'termReport'),
-    suggest: selects(info, 'suggestedTerms'),
+    suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
     scope: ctx.policy.searchScope(),
     highlight: ctx.policy.highlights && selects(info, 'hits', 'highlights'),

@@ -4,6 +4,7 @@ import type { PatientRef, PostjournalParent, ArchiveDocumentParent } from '../re
 import type { SaksmappeRow, JournalpostRow, QuarantineRow } from '../store';
 import type { AccessRequestRow } from '../access-request';
 import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
+import type { SubjectParent } from '../../../lib/policy/research-resolvers';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -441,6 +442,23 @@ export type RelativeCheck =
   /** The registered nearest relative, or no nearer relative is registered (pbrl. § 1-3 b). */
   | 'VERIFIED';
 
+export type ResearchCase = {
+  __typename?: 'ResearchCase';
+  klasse?: Maybe<Scalars['String']['output']>;
+  saksdato?: Maybe<Scalars['String']['output']>;
+  saksstatus?: Maybe<Scalars['String']['output']>;
+  /** De-identified (lib/policy/deidentify.ts). */
+  tittel?: Maybe<Scalars['String']['output']>;
+};
+
+/** A person of the researcher's cohort (journal subgraph), with the cases they are a party to; each field needs its variable approved by the grant. */
+export type ResearchSubject = {
+  __typename?: 'ResearchSubject';
+  /** Case files in which the person is a party, saksdato in the cohort's period (CASE_* variables). */
+  cases: Array<ResearchCase>;
+  pseudonym: Scalars['ID']['output'];
+};
+
 /** Saksmappe: a case file in the Noark 5 case archive. */
 export type Saksmappe = {
   __typename?: 'Saksmappe';
@@ -679,6 +697,7 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = {
   Patient: Patient;
+  ResearchSubject: ResearchSubject;
   Saksmappe: Saksmappe;
 };
 
@@ -686,6 +705,10 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Patient: { __typename: 'Patient' } & GraphQLRecursivePick<FederationTypes['Patient'], { id: true }> &
     (Record<PropertyKey, never> | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>);
+  ResearchSubject: { __typename: 'ResearchSubject' } & GraphQLRecursivePick<
+    FederationTypes['ResearchSubject'],
+    { pseudonym: true }
+  >;
   Saksmappe: { __typename: 'Saksmappe' } & GraphQLRecursivePick<FederationTypes['Saksmappe'], { id: true }>;
 };
 
@@ -716,6 +739,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAccessRequestInput: RegisterAccessRequestInput;
   RelativeCheck: RelativeCheck;
+  ResearchCase: ResolverTypeWrapper<ResearchCase>;
+  ResearchSubject: ResolverTypeWrapper<SubjectParent>;
   Saksmappe: ResolverTypeWrapper<SaksmappeRow>;
   Skjerming: ResolverTypeWrapper<Skjerming>;
   StatisticsCell: ResolverTypeWrapper<PublishedCell>;
@@ -751,6 +776,8 @@ export type ResolversParentTypes = {
   QuarantineEntry: QuarantineRow;
   Query: Record<PropertyKey, never>;
   RegisterAccessRequestInput: RegisterAccessRequestInput;
+  ResearchCase: ResearchCase;
+  ResearchSubject: SubjectParent;
   Saksmappe: SaksmappeRow;
   Skjerming: Skjerming;
   StatisticsCell: PublishedCell;
@@ -1047,6 +1074,31 @@ export type QueryResolvers<
   >;
 };
 
+export type ResearchCaseResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchCase'] = ResolversParentTypes['ResearchCase'],
+> = {
+  klasse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saksdato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saksstatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tittel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResearchSubjectResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchSubject'] = ResolversParentTypes['ResearchSubject'],
+  FederationReferenceType extends FederationReferenceTypes['ResearchSubject'] =
+    FederationReferenceTypes['ResearchSubject'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ResearchSubject']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  cases?: Resolver<Array<ResolversTypes['ResearchCase']>, ParentType, ContextType>;
+  pseudonym?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SaksmappeResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Saksmappe'] = ResolversParentTypes['Saksmappe'],
@@ -1150,6 +1202,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PostjournalEntry?: PostjournalEntryResolvers<ContextType>;
   QuarantineEntry?: QuarantineEntryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResearchCase?: ResearchCaseResolvers<ContextType>;
+  ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   Saksmappe?: SaksmappeResolvers<ContextType>;
   Skjerming?: SkjermingResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;

@@ -4,6 +4,7 @@ import type { PatientRef, ReportParent } from '../resolvers';
 import type { DecisionWithSources } from '../store';
 import type { EvaluatedExecution } from '../evaluate';
 import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
+import type { SubjectParent } from '../../../lib/policy/research-resolvers';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -376,6 +377,33 @@ export type QueryCoercionStatisticsArgs = {
   filter?: InputMaybe<StatisticsFilter>;
 };
 
+export type ResearchCoercionDecision = {
+  __typename?: 'ResearchCoercionDecision';
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  measures?: Maybe<Array<Scalars['String']['output']>>;
+  validFrom?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
+export type ResearchCoercionExecution = {
+  __typename?: 'ResearchCoercionExecution';
+  /** De-identified (lib/policy/deidentify.ts). */
+  description?: Maybe<Scalars['String']['output']>;
+  measure?: Maybe<Scalars['String']['output']>;
+  minutes?: Maybe<Scalars['Int']['output']>;
+  start?: Maybe<Scalars['String']['output']>;
+};
+
+/** A person of the researcher's cohort (journal subgraph), with their coercion records; each field needs its variable approved by the grant. */
+export type ResearchSubject = {
+  __typename?: 'ResearchSubject';
+  /** Coercion decisions whose validity starts in the cohort's period (DECISION_* variables). */
+  coercionDecisions: Array<ResearchCoercionDecision>;
+  /** Executions of coercive measures starting in the cohort's period (EXECUTION_* variables). */
+  coercionExecutions: Array<ResearchCoercionExecution>;
+  pseudonym: Scalars['ID']['output'];
+};
+
 /** One count of a statistics table. */
 export type StatisticsCell = {
   __typename?: 'StatisticsCell';
@@ -531,6 +559,7 @@ export type FederationTypes = {
   CoercionDecision: CoercionDecision;
   CoercionExecution: CoercionExecution;
   Patient: Patient;
+  ResearchSubject: ResearchSubject;
 };
 
 /** Mapping of federation reference types */
@@ -554,6 +583,10 @@ export type FederationReferenceTypes = {
       | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
       | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>
     );
+  ResearchSubject: { __typename: 'ResearchSubject' } & GraphQLRecursivePick<
+    FederationTypes['ResearchSubject'],
+    { pseudonym: true }
+  >;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -586,6 +619,9 @@ export type ResolversTypes = {
   Patient: ResolverTypeWrapper<PatientRef>;
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResearchCoercionDecision: ResolverTypeWrapper<ResearchCoercionDecision>;
+  ResearchCoercionExecution: ResolverTypeWrapper<ResearchCoercionExecution>;
+  ResearchSubject: ResolverTypeWrapper<SubjectParent>;
   StatisticsCell: ResolverTypeWrapper<PublishedCell>;
   StatisticsFilter: StatisticsFilter;
   StatisticsTable: ResolverTypeWrapper<ProtectedTable>;
@@ -622,6 +658,9 @@ export type ResolversParentTypes = {
   Patient: PatientRef;
   Practitioner: Practitioner;
   Query: Record<PropertyKey, never>;
+  ResearchCoercionDecision: ResearchCoercionDecision;
+  ResearchCoercionExecution: ResearchCoercionExecution;
+  ResearchSubject: SubjectParent;
   StatisticsCell: PublishedCell;
   StatisticsFilter: StatisticsFilter;
   StatisticsTable: ProtectedTable;
@@ -970,6 +1009,44 @@ export type QueryResolvers<
   >;
 };
 
+export type ResearchCoercionDecisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchCoercionDecision'] =
+    ResolversParentTypes['ResearchCoercionDecision'],
+> = {
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResearchCoercionExecutionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchCoercionExecution'] =
+    ResolversParentTypes['ResearchCoercionExecution'],
+> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  minutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResearchSubjectResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchSubject'] = ResolversParentTypes['ResearchSubject'],
+  FederationReferenceType extends FederationReferenceTypes['ResearchSubject'] =
+    FederationReferenceTypes['ResearchSubject'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ResearchSubject']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  coercionDecisions?: Resolver<Array<ResolversTypes['ResearchCoercionDecision']>, ParentType, ContextType>;
+  coercionExecutions?: Resolver<Array<ResolversTypes['ResearchCoercionExecution']>, ParentType, ContextType>;
+  pseudonym?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type StatisticsCellResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['StatisticsCell'] = ResolversParentTypes['StatisticsCell'],
@@ -1024,6 +1101,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Patient?: PatientResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResearchCoercionDecision?: ResearchCoercionDecisionResolvers<ContextType>;
+  ResearchCoercionExecution?: ResearchCoercionExecutionResolvers<ContextType>;
+  ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;
   StatisticsTable?: StatisticsTableResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

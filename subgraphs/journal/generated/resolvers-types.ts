@@ -4,6 +4,10 @@ import type { PatientRow, JournalEntryRow } from '../store';
 import type { PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
+import type { GrantRow } from '../../../lib/policy/research';
+import type { ResearchReach } from '../../../lib/policy/policy';
+import type { SubjectParent, ExtractResult } from '../../../lib/policy/research-resolvers';
+import type { DisclosureRow } from '../../../lib/policy/grant-store';
 import type { RecordCaseRow, CaseEventRow, EntryMoveRow } from '../record-cases';
 import type { LegalHoldRow } from '../../../lib/policy/legal-hold';
 import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
@@ -70,6 +74,23 @@ export type AccessLogEntry = {
 /** Whether a logged access was allowed. */
 export type AccessOutcome = 'DENIED' | 'GRANTED';
 
+/** An amendment: the fields that change; the rest is taken from the current version. */
+export type AmendGrantInput = {
+  cohort?: InputMaybe<ResearchCohortInput>;
+  datePrecision?: InputMaybe<DatePrecision>;
+  dispensationRef?: InputMaybe<Scalars['String']['input']>;
+  expiresAt?: InputMaybe<Scalars['String']['input']>;
+  freeText?: InputMaybe<Scalars['Boolean']['input']>;
+  legalBasis?: InputMaybe<Scalars['String']['input']>;
+  outputLevel?: InputMaybe<OutputLevel>;
+  projectId?: InputMaybe<Scalars['String']['input']>;
+  rekNumber?: InputMaybe<Scalars['String']['input']>;
+  researchers?: InputMaybe<Array<Scalars['String']['input']>>;
+  responsibleResearcher?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  variables?: InputMaybe<Array<ResearchVariable>>;
+};
+
 /** The window a list was computed for. */
 export type AppliedWindow = {
   __typename?: 'AppliedWindow';
@@ -121,6 +142,26 @@ export type CareContactList = {
   window: AppliedWindow;
 };
 
+/** How dates reach the researcher: as they are, month, year, or shifted by a per-person number of days. */
+export type DatePrecision = 'EXACT' | 'MONTH' | 'SHIFTED' | 'YEAR';
+
+/** Utleveringslogg: one extract, what went to whom under which approval. */
+export type Disclosure = {
+  __typename?: 'Disclosure';
+  approval: Scalars['String']['output'];
+  builtAt: Scalars['String']['output'];
+  builtBy: Scalars['String']['output'];
+  files: Array<ExtractFile>;
+  grantId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  manifestSha256: Scalars['String']['output'];
+  recipient: Scalars['String']['output'];
+  /** JSON object: rows per table. */
+  rowCounts: Scalars['String']['output'];
+  variables: Array<ResearchVariable>;
+  version: Scalars['Int']['output'];
+};
+
 /** Two patient records that are probably the same person. */
 export type DuplicateCandidate = {
   __typename?: 'DuplicateCandidate';
@@ -137,6 +178,27 @@ export type EntryMove = {
   entryId: Scalars['ID']['output'];
   movedAt: Scalars['String']['output'];
   movedBy: Scalars['String']['output'];
+};
+
+export type Extract = {
+  __typename?: 'Extract';
+  /** Where the server wrote it (EXTRACT_DIR). */
+  directory: Scalars['String']['output'];
+  disclosure: Disclosure;
+  /** The manifest (JSON text), as written beside the files. */
+  manifest: Scalars['String']['output'];
+};
+
+/** One file of an extract. */
+export type ExtractFile = {
+  __typename?: 'ExtractFile';
+  bytes: Scalars['Int']['output'];
+  columns: Array<Scalars['String']['output']>;
+  format: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  rows: Scalars['Int']['output'];
+  sha256: Scalars['String']['output'];
+  table: Scalars['String']['output'];
 };
 
 /** Journalnotat: one clinical note in a patient's record. */
@@ -252,6 +314,8 @@ export type Matter = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Amends a grant (archivist): a new version, with the reason; the cohort is computed again. */
+  amendGrant: ResearchGrant;
   /** Break the glass (legal): open a patient outside the matter, with a written reason (10 characters or more). */
   breakGlass: BreakGlassGrant;
   /** Closes a matter (archivist); its tokens reach nothing from then on. */
@@ -276,12 +340,16 @@ export type Mutation = {
    * or an open access request; the case then stays open.
    */
   deleteJournalEntry: JournalEntry;
+  /** Builds an extract of a grant (archivist, or a researcher of the grant): CSV, Parquet, manifest; logged as a disclosure. */
+  extract: Extract;
   /** Lifts a legal hold (archivist), with the reason; the hold stays on record. */
   liftLegalHold: LegalHold;
   /** Record that two patient records are the same person (archivist). */
   linkPatients: Patient;
   /** Places a matter's patients on legal hold (archivist): their records cannot be deleted while it lasts. */
   placeLegalHold: LegalHold;
+  /** Registers a research grant (archivist); computes its cohort. */
+  registerGrant: ResearchGrant;
   /** Registers a matter (archivist). */
   registerMatter: Matter;
   /** Registers a request to correct, delete or move a note (archivist, journalansvarlig). */
@@ -292,6 +360,14 @@ export type Mutation = {
   reviewBreakGlass: BreakGlassGrant;
   /** Undo a link (archivist); the link's history is kept. */
   unlinkPatients: Patient;
+  /** Withdraws a grant (archivist): its tokens reach nothing from then on. */
+  withdrawGrant: ResearchGrant;
+};
+
+export type MutationAmendGrantArgs = {
+  id: Scalars['ID']['input'];
+  input: AmendGrantInput;
+  reason: Scalars['String']['input'];
 };
 
 export type MutationBreakGlassArgs = {
@@ -328,6 +404,10 @@ export type MutationDeleteJournalEntryArgs = {
   requesterName?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type MutationExtractArgs = {
+  grantId: Scalars['ID']['input'];
+};
+
 export type MutationLiftLegalHoldArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -342,6 +422,10 @@ export type MutationLinkPatientsArgs = {
 export type MutationPlaceLegalHoldArgs = {
   matterId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type MutationRegisterGrantArgs = {
+  input: RegisterGrantInput;
 };
 
 export type MutationRegisterMatterArgs = {
@@ -370,6 +454,11 @@ export type MutationUnlinkPatientsArgs = {
   reason: Scalars['String']['input'];
 };
 
+export type MutationWithdrawGrantArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
 /** Someone the note had been disclosed to before the decision (from the access log), to be told of the change. */
 export type NoticeRecipient = {
   __typename?: 'NoticeRecipient';
@@ -383,6 +472,12 @@ export type NoticeRecipient = {
   source: Scalars['String']['output'];
   userId: Scalars['String']['output'];
 };
+
+export type OutputLevel =
+  /** Counts only: researchCohort's totalCount and search totals; no subjects, no extract. */
+  | 'AGGREGATE'
+  /** Pseudonymised records: subjects and extracts. */
+  | 'PSEUDONYMISED_RECORDS';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -525,8 +620,14 @@ export type Query = {
   accessLog: AccessLog;
   /** Break-the-glass accesses to review (archivist), oldest first. */
   breakGlassReviews: Array<BreakGlassGrant>;
+  /** The disclosure log (archivist), oldest first. */
+  disclosureLog: Array<Disclosure>;
   /** Patient records that are probably the same person and not yet linked. */
   duplicateCandidates: Array<DuplicateCandidate>;
+  /** A research grant's current version (archivist; a researcher for the grant the token names). */
+  grant?: Maybe<ResearchGrant>;
+  /** Research grants, current versions (archivist). */
+  grants: Array<ResearchGrant>;
   /** Journal entries per year written (Europe/Oslo) × source system. Roles reporting, archivist. */
   journalEntryStatistics: StatisticsTable;
   /** Quarantined journal source records per month (of quarantining) × source × reason. Roles reporting, archivist. */
@@ -544,6 +645,8 @@ export type Query = {
   recordCase?: Maybe<RecordCase>;
   /** Retting og sletting cases (archivist, journalansvarlig), oldest first: of one person's records, or all. */
   recordCases: Array<RecordCase>;
+  /** The cohort of the token's grant (researcher). */
+  researchCohort: ResearchCohort;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
   sourceConflicts: Array<SourceConflict>;
 };
@@ -561,8 +664,20 @@ export type QueryBreakGlassReviewsArgs = {
   pendingOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type QueryDisclosureLogArgs = {
+  grantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type QueryDuplicateCandidatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryGrantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryGrantsArgs = {
+  activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type QueryJournalEntryStatisticsArgs = {
@@ -709,6 +824,23 @@ export type RecordRequester =
   /** A representative: parent, verge, fremtidsfullmektig, an attorney. */
   | 'REPRESENTATIVE';
 
+export type RegisterGrantInput = {
+  cohort: ResearchCohortInput;
+  datePrecision: DatePrecision;
+  dispensationRef?: InputMaybe<Scalars['String']['input']>;
+  expiresAt: Scalars['String']['input'];
+  freeText: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+  legalBasis: Scalars['String']['input'];
+  outputLevel: OutputLevel;
+  projectId: Scalars['String']['input'];
+  rekNumber?: InputMaybe<Scalars['String']['input']>;
+  researchers?: InputMaybe<Array<Scalars['String']['input']>>;
+  responsibleResearcher: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  variables: Array<ResearchVariable>;
+};
+
 export type RegisterMatterInput = {
   /** When the matter stops giving access (ISO 8601). */
   expiresAt: Scalars['String']['input'];
@@ -750,6 +882,167 @@ export type RelatedPerson = {
   relationship?: Maybe<Scalars['String']['output']>;
   relationshipCodes: Array<Scalars['String']['output']>;
 };
+
+export type ResearchCareContact = {
+  __typename?: 'ResearchCareContact';
+  contactClass?: Maybe<Scalars['String']['output']>;
+  service?: Maybe<Scalars['String']['output']>;
+  start?: Maybe<Scalars['String']['output']>;
+};
+
+export type ResearchCohort = {
+  __typename?: 'ResearchCohort';
+  grantId: Scalars['ID']['output'];
+  /** Pseudonymised subjects, by pseudonym (output level PSEUDONYMISED_RECORDS). */
+  subjects: Array<ResearchSubject>;
+  totalCount: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type ResearchCohortSubjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Who the grant covers. Every condition given must hold; notes conditions (period, ages, sources, services, concepts) need one note that meets all of them. */
+export type ResearchCohortDefinition = {
+  __typename?: 'ResearchCohortDefinition';
+  ageFrom?: Maybe<Scalars['Int']['output']>;
+  ageTo?: Maybe<Scalars['Int']['output']>;
+  bornFrom?: Maybe<Scalars['String']['output']>;
+  bornTo?: Maybe<Scalars['String']['output']>;
+  /** Concepts of the search vocabulary (mobbing, vold, ...) found in a note's text. */
+  concepts?: Maybe<Array<Scalars['String']['output']>>;
+  periodFrom?: Maybe<Scalars['String']['output']>;
+  periodTo?: Maybe<Scalars['String']['output']>;
+  services?: Maybe<Array<Scalars['String']['output']>>;
+  sources?: Maybe<Array<SourceSystem>>;
+};
+
+export type ResearchCohortInput = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  bornFrom?: InputMaybe<Scalars['String']['input']>;
+  bornTo?: InputMaybe<Scalars['String']['input']>;
+  concepts?: InputMaybe<Array<Scalars['String']['input']>>;
+  periodFrom?: InputMaybe<Scalars['String']['input']>;
+  periodTo?: InputMaybe<Scalars['String']['input']>;
+  services?: InputMaybe<Array<Scalars['String']['input']>>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+};
+
+/**
+ * A research grant (forskningsgodkjenning): one version. Registered by an archivist; amending
+ * writes a new version (history keeps every one); withdrawing ends it.
+ */
+export type ResearchGrant = {
+  __typename?: 'ResearchGrant';
+  /** In force: not withdrawn, not expired. */
+  active: Scalars['Boolean']['output'];
+  /** Why this version replaced the one before. */
+  changeReason?: Maybe<Scalars['String']['output']>;
+  cohort: ResearchCohortDefinition;
+  /** Persons in the cohort of this version. */
+  cohortSize: Scalars['Int']['output'];
+  datePrecision: DatePrecision;
+  /** Helsedirektoratet's dispensation from confidentiality (helsepersonelloven § 29). */
+  dispensationRef?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['String']['output'];
+  freeText: Scalars['Boolean']['output'];
+  /** Every version, oldest first. */
+  history: Array<ResearchGrant>;
+  id: Scalars['ID']['output'];
+  legalBasis: Scalars['String']['output'];
+  outputLevel: OutputLevel;
+  projectId: Scalars['String']['output'];
+  registeredAt: Scalars['String']['output'];
+  registeredBy: Scalars['String']['output'];
+  /** REK approval (helseforskningsloven §§ 9-10, 33). */
+  rekNumber?: Maybe<Scalars['String']['output']>;
+  /** User ids (token sub) who work under the grant. */
+  researchers: Array<Scalars['String']['output']>;
+  responsibleResearcher: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  variables: Array<ResearchVariable>;
+  version: Scalars['Int']['output'];
+  withdrawReason?: Maybe<Scalars['String']['output']>;
+  withdrawnAt?: Maybe<Scalars['String']['output']>;
+  withdrawnBy?: Maybe<Scalars['String']['output']>;
+};
+
+export type ResearchJournalEntry = {
+  __typename?: 'ResearchJournalEntry';
+  /** Whole years at the note's local date. */
+  age?: Maybe<Scalars['Int']['output']>;
+  service?: Maybe<Scalars['String']['output']>;
+  sourceSystem?: Maybe<SourceSystem>;
+  /** De-identified (lib/policy/deidentify.ts): names, national ids, phone numbers, addresses, dates masked. */
+  text?: Maybe<Scalars['String']['output']>;
+  type?: Maybe<Scalars['String']['output']>;
+  writtenAt?: Maybe<Scalars['String']['output']>;
+};
+
+export type ResearchJournalPage = {
+  __typename?: 'ResearchJournalPage';
+  entries: Array<ResearchJournalEntry>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
+ * every other). Each field needs its variable approved by the grant; dates come at the
+ * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
+ * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
+ */
+export type ResearchSubject = {
+  __typename?: 'ResearchSubject';
+  birthYear?: Maybe<Scalars['Int']['output']>;
+  careContacts: Array<ResearchCareContact>;
+  deathDate?: Maybe<Scalars['String']['output']>;
+  gender?: Maybe<Scalars['String']['output']>;
+  /** Notes within the cohort's period, age window, sources and services, oldest first. */
+  journal: ResearchJournalPage;
+  pseudonym: Scalars['ID']['output'];
+};
+
+/**
+ * A person of the researcher's cohort, as a pseudonym (stable within the grant, different in
+ * every other). Each field needs its variable approved by the grant; dates come at the
+ * grant's precision; free text is de-identified. The coercion and archive subgraphs add the
+ * person's decisions, executions and cases; a pseudonym outside the caller's cohort is refused.
+ */
+export type ResearchSubjectJournalArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The closed list of variables a research grant can approve (lib/policy/research.ts). */
+export type ResearchVariable =
+  | 'CASE_CLASS'
+  | 'CASE_DATE'
+  | 'CASE_STATUS'
+  | 'CASE_TITLE'
+  | 'CONTACT_CLASS'
+  | 'CONTACT_SERVICE'
+  | 'CONTACT_START'
+  | 'DECISION_LEGAL_BASIS'
+  | 'DECISION_MEASURES'
+  | 'DECISION_VALID_FROM'
+  | 'DECISION_VALID_TO'
+  | 'EXECUTION_DESCRIPTION'
+  | 'EXECUTION_MEASURE'
+  | 'EXECUTION_MINUTES'
+  | 'EXECUTION_START'
+  | 'JOURNAL_AGE'
+  | 'JOURNAL_SERVICE'
+  | 'JOURNAL_SOURCE_SYSTEM'
+  | 'JOURNAL_TEXT'
+  | 'JOURNAL_TYPE'
+  | 'JOURNAL_WRITTEN_AT'
+  | 'PERSON_BIRTH_YEAR'
+  | 'PERSON_DEATH_DATE'
+  | 'PERSON_GENDER';
 
 /**
  * A later source version of a note that was corrected in Helsespor. The import stores it
@@ -946,6 +1239,7 @@ export type FederationTypes = {
   JournalEntry: JournalEntry;
   Patient: Patient;
   Practitioner: Practitioner;
+  ResearchSubject: ResearchSubject;
 };
 
 /** Mapping of federation reference types */
@@ -959,6 +1253,10 @@ export type FederationReferenceTypes = {
     FederationTypes['Practitioner'],
     { id: true }
   >;
+  ResearchSubject: { __typename: 'ResearchSubject' } & GraphQLRecursivePick<
+    FederationTypes['ResearchSubject'],
+    { pseudonym: true }
+  >;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -969,15 +1267,20 @@ export type ResolversTypes = {
   AccessLogEntry: ResolverTypeWrapper<AccessLogEntry>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccessOutcome: AccessOutcome;
+  AmendGrantInput: AmendGrantInput;
   AppliedWindow: ResolverTypeWrapper<AppliedWindow>;
   BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
   BreakGlassOutcome: BreakGlassOutcome;
   CareContact: ResolverTypeWrapper<CareContact>;
   CareContactList: ResolverTypeWrapper<CareContactList>;
+  DatePrecision: DatePrecision;
+  Disclosure: ResolverTypeWrapper<DisclosureRow>;
   DuplicateCandidate: ResolverTypeWrapper<
     Omit<DuplicateCandidate, 'a' | 'b'> & { a: ResolversTypes['Patient']; b: ResolversTypes['Patient'] }
   >;
   EntryMove: ResolverTypeWrapper<EntryMoveRow>;
+  Extract: ResolverTypeWrapper<ExtractResult>;
+  ExtractFile: ResolverTypeWrapper<ExtractFile>;
   JournalEntry: ResolverTypeWrapper<JournalEntryRow>;
   JournalEntryConnection: ResolverTypeWrapper<
     Omit<JournalEntryConnection, 'edges'> & { edges: Array<ResolversTypes['JournalEntryEdge']> }
@@ -991,6 +1294,7 @@ export type ResolversTypes = {
   Matter: ResolverTypeWrapper<MatterRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NoticeRecipient: ResolverTypeWrapper<NoticeRecipient>;
+  OutputLevel: OutputLevel;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Patient: ResolverTypeWrapper<PatientRow>;
   PatientIdentity: ResolverTypeWrapper<PatientIdentity>;
@@ -1008,9 +1312,19 @@ export type ResolversTypes = {
   RecordCaseKind: RecordCaseKind;
   RecordCaseStatus: RecordCaseStatus;
   RecordRequester: RecordRequester;
+  RegisterGrantInput: RegisterGrantInput;
   RegisterMatterInput: RegisterMatterInput;
   RegisterRecordCaseInput: RegisterRecordCaseInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  ResearchCareContact: ResolverTypeWrapper<ResearchCareContact>;
+  ResearchCohort: ResolverTypeWrapper<ResearchReach>;
+  ResearchCohortDefinition: ResolverTypeWrapper<ResearchCohortDefinition>;
+  ResearchCohortInput: ResearchCohortInput;
+  ResearchGrant: ResolverTypeWrapper<GrantRow>;
+  ResearchJournalEntry: ResolverTypeWrapper<ResearchJournalEntry>;
+  ResearchJournalPage: ResolverTypeWrapper<ResearchJournalPage>;
+  ResearchSubject: ResolverTypeWrapper<SubjectParent>;
+  ResearchVariable: ResearchVariable;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
   SourceSystem: SourceSystem;
@@ -1030,15 +1344,19 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   AccessLogEntry: AccessLogEntry;
   Boolean: Scalars['Boolean']['output'];
+  AmendGrantInput: AmendGrantInput;
   AppliedWindow: AppliedWindow;
   BreakGlassGrant: BreakGlassRow;
   CareContact: CareContact;
   CareContactList: CareContactList;
+  Disclosure: DisclosureRow;
   DuplicateCandidate: Omit<DuplicateCandidate, 'a' | 'b'> & {
     a: ResolversParentTypes['Patient'];
     b: ResolversParentTypes['Patient'];
   };
   EntryMove: EntryMoveRow;
+  Extract: ExtractResult;
+  ExtractFile: ExtractFile;
   JournalEntry: JournalEntryRow;
   JournalEntryConnection: Omit<JournalEntryConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['JournalEntryEdge']>;
@@ -1060,9 +1378,18 @@ export type ResolversParentTypes = {
   RecordAssessmentInput: RecordAssessmentInput;
   RecordCase: RecordCaseRow;
   RecordCaseEvent: CaseEventRow;
+  RegisterGrantInput: RegisterGrantInput;
   RegisterMatterInput: RegisterMatterInput;
   RegisterRecordCaseInput: RegisterRecordCaseInput;
   RelatedPerson: RelatedPerson;
+  ResearchCareContact: ResearchCareContact;
+  ResearchCohort: ResearchReach;
+  ResearchCohortDefinition: ResearchCohortDefinition;
+  ResearchCohortInput: ResearchCohortInput;
+  ResearchGrant: GrantRow;
+  ResearchJournalEntry: ResearchJournalEntry;
+  ResearchJournalPage: ResearchJournalPage;
+  ResearchSubject: SubjectParent;
   SourceConflict: SourceConflictRow;
   StatisticsCell: PublishedCell;
   StatisticsFilter: StatisticsFilter;
@@ -1176,6 +1503,23 @@ export type CareContactListResolvers<
   window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
 };
 
+export type DisclosureResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Disclosure'] = ResolversParentTypes['Disclosure'],
+> = {
+  approval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  builtAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  builtBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['ExtractFile']>, ParentType, ContextType>;
+  grantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  manifestSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recipient?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowCounts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variables?: Resolver<Array<ResolversTypes['ResearchVariable']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type DuplicateCandidateResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['DuplicateCandidate'] = ResolversParentTypes['DuplicateCandidate'],
@@ -1194,6 +1538,28 @@ export type EntryMoveResolvers<
   entryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   movedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   movedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExtractResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Extract'] = ResolversParentTypes['Extract'],
+> = {
+  directory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  disclosure?: Resolver<ResolversTypes['Disclosure'], ParentType, ContextType>;
+  manifest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExtractFileResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ExtractFile'] = ResolversParentTypes['ExtractFile'],
+> = {
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type JournalEntryResolvers<
@@ -1297,6 +1663,12 @@ export type MutationResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  amendGrant?: Resolver<
+    ResolversTypes['ResearchGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAmendGrantArgs, 'id' | 'input' | 'reason'>
+  >;
   breakGlass?: Resolver<
     ResolversTypes['BreakGlassGrant'],
     ParentType,
@@ -1327,6 +1699,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteJournalEntryArgs, 'assessment' | 'ground' | 'id' | 'legalBasis'>
   >;
+  extract?: Resolver<
+    ResolversTypes['Extract'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationExtractArgs, 'grantId'>
+  >;
   liftLegalHold?: Resolver<
     ResolversTypes['LegalHold'],
     ParentType,
@@ -1344,6 +1722,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationPlaceLegalHoldArgs, 'matterId' | 'reason'>
+  >;
+  registerGrant?: Resolver<
+    ResolversTypes['ResearchGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterGrantArgs, 'input'>
   >;
   registerMatter?: Resolver<
     ResolversTypes['Matter'],
@@ -1374,6 +1758,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationUnlinkPatientsArgs, 'a' | 'b' | 'reason'>
+  >;
+  withdrawGrant?: Resolver<
+    ResolversTypes['ResearchGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationWithdrawGrantArgs, 'id' | 'reason'>
   >;
 };
 
@@ -1498,11 +1888,29 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryBreakGlassReviewsArgs, 'pendingOnly'>
   >;
+  disclosureLog?: Resolver<
+    Array<ResolversTypes['Disclosure']>,
+    ParentType,
+    ContextType,
+    Partial<QueryDisclosureLogArgs>
+  >;
   duplicateCandidates?: Resolver<
     Array<ResolversTypes['DuplicateCandidate']>,
     ParentType,
     ContextType,
     RequireFields<QueryDuplicateCandidatesArgs, 'first'>
+  >;
+  grant?: Resolver<
+    Maybe<ResolversTypes['ResearchGrant']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryGrantArgs, 'id'>
+  >;
+  grants?: Resolver<
+    Array<ResolversTypes['ResearchGrant']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryGrantsArgs, 'activeOnly'>
   >;
   journalEntryStatistics?: Resolver<
     ResolversTypes['StatisticsTable'],
@@ -1558,6 +1966,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecordCasesArgs, 'first' | 'openOnly'>
   >;
+  researchCohort?: Resolver<ResolversTypes['ResearchCohort'], ParentType, ContextType>;
   sourceConflicts?: Resolver<
     Array<ResolversTypes['SourceConflict']>,
     ParentType,
@@ -1628,6 +2037,124 @@ export type RelatedPersonResolvers<
   relationshipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ResearchCareContactResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchCareContact'] =
+    ResolversParentTypes['ResearchCareContact'],
+> = {
+  contactClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResearchCohortResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchCohort'] = ResolversParentTypes['ResearchCohort'],
+> = {
+  grantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subjects?: Resolver<
+    Array<ResolversTypes['ResearchSubject']>,
+    ParentType,
+    ContextType,
+    RequireFields<ResearchCohortSubjectsArgs, 'first'>
+  >;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResearchCohortDefinitionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchCohortDefinition'] =
+    ResolversParentTypes['ResearchCohortDefinition'],
+> = {
+  ageFrom?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ageTo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  bornFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bornTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  concepts?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  periodFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periodTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  services?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  sources?: Resolver<Maybe<Array<ResolversTypes['SourceSystem']>>, ParentType, ContextType>;
+};
+
+export type ResearchGrantResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchGrant'] = ResolversParentTypes['ResearchGrant'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  changeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cohort?: Resolver<ResolversTypes['ResearchCohortDefinition'], ParentType, ContextType>;
+  cohortSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  datePrecision?: Resolver<ResolversTypes['DatePrecision'], ParentType, ContextType>;
+  dispensationRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  freeText?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ResearchGrant']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputLevel?: Resolver<ResolversTypes['OutputLevel'], ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rekNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  researchers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  responsibleResearcher?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variables?: Resolver<Array<ResolversTypes['ResearchVariable']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  withdrawnBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResearchJournalEntryResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchJournalEntry'] =
+    ResolversParentTypes['ResearchJournalEntry'],
+> = {
+  age?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceSystem?: Resolver<Maybe<ResolversTypes['SourceSystem']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  writtenAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResearchJournalPageResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchJournalPage'] =
+    ResolversParentTypes['ResearchJournalPage'],
+> = {
+  entries?: Resolver<Array<ResolversTypes['ResearchJournalEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResearchSubjectResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ResearchSubject'] = ResolversParentTypes['ResearchSubject'],
+  FederationReferenceType extends FederationReferenceTypes['ResearchSubject'] =
+    FederationReferenceTypes['ResearchSubject'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ResearchSubject']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  birthYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  careContacts?: Resolver<Array<ResolversTypes['ResearchCareContact']>, ParentType, ContextType>;
+  deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  journal?: Resolver<
+    ResolversTypes['ResearchJournalPage'],
+    ParentType,
+    ContextType,
+    RequireFields<ResearchSubjectJournalArgs, 'first'>
+  >;
+  pseudonym?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SourceConflictResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['SourceConflict'] = ResolversParentTypes['SourceConflict'],
@@ -1693,8 +2220,11 @@ export type Resolvers<ContextType = SubgraphContext> = {
   BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
+  Disclosure?: DisclosureResolvers<ContextType>;
   DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
   EntryMove?: EntryMoveResolvers<ContextType>;
+  Extract?: ExtractResolvers<ContextType>;
+  ExtractFile?: ExtractFileResolvers<ContextType>;
   JournalEntry?: JournalEntryResolvers<ContextType>;
   JournalEntryConnection?: JournalEntryConnectionResolvers<ContextType>;
   JournalEntryEdge?: JournalEntryEdgeResolvers<ContextType>;
@@ -1714,6 +2244,13 @@ export type Resolvers<ContextType = SubgraphContext> = {
   RecordCase?: RecordCaseResolvers<ContextType>;
   RecordCaseEvent?: RecordCaseEventResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  ResearchCareContact?: ResearchCareContactResolvers<ContextType>;
+  ResearchCohort?: ResearchCohortResolvers<ContextType>;
+  ResearchCohortDefinition?: ResearchCohortDefinitionResolvers<ContextType>;
+  ResearchGrant?: ResearchGrantResolvers<ContextType>;
+  ResearchJournalEntry?: ResearchJournalEntryResolvers<ContextType>;
+  ResearchJournalPage?: ResearchJournalPageResolvers<ContextType>;
+  ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;
   StatisticsTable?: StatisticsTableResolvers<ContextType>;

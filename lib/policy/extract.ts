@@ -1,0 +1,506 @@
+/**
+ * Research extracts (utlevering): the approved variables of a grant's cohort as CSV and
+ * Parquet, with a manifest, recorded in the disclosure log.
+ *
+ * Sources: helseforskningsloven § 33 and helsepersonelloven § 29 (only what the approval
+ * covers leaves, to the project it names); personopplysningsloven art. 5 (2) and art. 30
+ * (accountability: what went to whom under which approval is recorded); art. 89 (1)
+ * (pseudonyms, data minimisation). See research.ts for the grant rules and deidentify.ts
+ * for the free text.
+ *
+ * It streams: rows come from a PostgreSQL cursor in batches of 5,000, each batch goes to
+ * the CSV file (waiting for the disk) and into the current Parquet row group (written every
+ * 50,000 rows), so memory does not grow with the extract (bench/extract.ts: 10⁶ rows).
+ */
+import { createHash } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import { parse as parseCsv } from 'csv-parse';
+import type { Db, Queryable } from '../db';
+import { deidentifier } from './deidentify';
+import { disclosures, insertDisclosure, latestGrant, type DisclosureRow } from './grant-store';
+import {
+  RESEARCH_VARIABLES,
+  approvalOf,
+  grantProblem,
+  pseudonym,
+  renderDate,
+  shiftDays,
+  type GrantRow,
+  type ResearchVariable,
+} from './research';
+
+type Table = (typeof RESEARCH_VARIABLES)[ResearchVariable]['table'];
+
+interface TableSpec {
+  /** SQL selecting person_key, patient_id (for the de-identifier) and every column of the table, ordered by person. */
+  sql: string;
+  ints?: readonly string[];
+}
+
+/** Local date of a timestamptz column, as text. */
+const localDate = (col: string) => `to_char(${col} AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD')`;
+
+const COHORT = `policy.grant_cohort c`;
+const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
+/** The cohort definition's record filter on journal notes (period, age window, sources, services). */
+const NOTE_FILTER = `
+  AND ($3::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
+  AND ($4::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
+  AND ($5::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))
+  AND ($6::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
+  AND ($7::text[] IS NULL OR e.source_system = ANY($7::text[]))
+  AND ($8::text[] IS NULL OR e.service = ANY($8::text[]))`;
+const PERIOD = (col: string) => `
+  AND ($3::date IS NULL OR ${col} >= $3::date) AND ($4::date IS NULL OR ${col} <= $4::date)`;
+
+export const TABLES: Record<Table, TableSpec> = {
+  persons: {
+    sql: `SELECT c.person_key, p.id AS patient_id, extract(year FROM p.birth_date)::int AS birth_year, p.gender,
+                 to_char(p.death_date, 'YYYY-MM-DD') AS death_date
+            FROM ${COHORT} JOIN journal.patient p ON p.id = c.patient_ids[1]
+           WHERE ${IN_COHORT} ORDER BY c.person_key`,
+    ints: ['birth_year'],
+  },
+  journal: {
+    sql: `SELECT c.person_key, e.patient_id, ${localDate('e.written_at')} AS written_at,
+                 extract(year FROM age((e.written_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
+                 e.entry_type AS type, e.service, e.source_system, e.text
+            FROM ${COHORT} JOIN journal.journal_entry e ON e.patient_id = ANY (c.patient_ids)
+            JOIN journal.patient p ON p.id = e.patient_id
+           WHERE ${IN_COHORT} ${NOTE_FILTER}
+           ORDER BY c.person_key, e.written_at, e.id`,
+    ints: ['age'],
+  },
+  care_contacts: {
+    sql: `SELECT c.person_key, k.patient_id, ${localDate('k.period_start')} AS start, k.service, k.contact_class
+            FROM ${COHORT} JOIN journal.care_contact k ON k.patient_id = ANY (c.patient_ids)
+           WHERE ${IN_COHORT} ${PERIOD(`(k.period_start AT TIME ZONE 'Europe/Oslo')::date`)}
+           ORDER BY c.person_key, k.period_start, k.id`,
+  },
+  decisions: {
+    sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, d.legal_basis, array_to_string(d.measures, ';') AS measures,
+                 to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to
+            FROM ${COHORT} JOIN coercion.decision d ON d.patient_nid = ANY (c.national_ids)
+           WHERE ${IN_COHORT} ${PERIOD('d.valid_from')}
+           ORDER BY c.person_key, d.valid_from, d.id`,
+  },
+  executions: {
+    sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, x.measure, ${localDate('x.start_at')} AS start,
+                 (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
+            FROM ${COHORT} JOIN coercion.execution x ON x.patient_nid = ANY (c.national_ids)
+           WHERE ${IN_COHORT} ${PERIOD(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+           ORDER BY c.person_key, x.start_at, x.id`,
+    ints: ['minutes'],
+  },
+  cases: {
+    sql: `SELECT DISTINCT ON (c.person_key, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
+                 to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
+            FROM ${COHORT} JOIN archive.part pt ON pt.part_id = ANY (c.national_ids)
+            JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+            LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
+           WHERE ${IN_COHORT} ${PERIOD('s.saksdato')}
+           ORDER BY c.person_key, s.saksdato, s.id`,
+  },
+};
+
+/** The approved columns per table, in the closed list's order. */
+export function approvedColumns(
+  g: Pick<GrantRow, 'variables'>,
+): Map<Table, { variable: ResearchVariable; column: string }[]> {
+  const out = new Map<Table, { variable: ResearchVariable; column: string }[]>();
+  for (const [v, info] of Object.entries(RESEARCH_VARIABLES) as [
+    ResearchVariable,
+    (typeof RESEARCH_VARIABLES)[ResearchVariable],
+  ][]) {
+    if (!g.variables.includes(v)) continue;
+    const l = out.get(info.table) ?? [];
+    l.push({ variable: v, column: info.column });
+    out.set(info.table, l);
+  }
+  return out;
+}
+
+function queryArgs(g: GrantRow): unknown[] {
+  const c = g.cohort;
+  return [
+    g.id,
+    g.version,
+    c.periodFrom ?? null,
+    c.periodTo ?? null,
+    c.ageFrom ?? null,
+    c.ageTo ?? null,
+    c.sources?.length ? c.sources : null,
+    c.services?.length ? c.services : null,
+  ];
+}
+
+/** Names and national ids the record knows for these patient records (patient, relatives, note authors). */
+export async function knownIdentity(db: Queryable, patientIds: string[]) {
+  const r = await db.query<{ names: string[] | null; nids: string[] | null }>(
+    `SELECT ARRAY(SELECT given_name || ' ' || family_name FROM journal.patient WHERE id = ANY($1)
+                  UNION SELECT name FROM journal.related_person WHERE patient_id = ANY($1)
+                  UNION SELECT DISTINCT author_name FROM journal.journal_entry WHERE patient_id = ANY($1) AND author_name IS NOT NULL) AS names,
+            ARRAY(SELECT national_id FROM journal.patient WHERE id = ANY($1) AND national_id IS NOT NULL
+                  UNION SELECT national_id FROM journal.related_person WHERE patient_id = ANY($1) AND national_id IS NOT NULL) AS nids`,
+    [patientIds],
+  );
+  return { names: r.rows[0]?.names ?? [], nationalIds: r.rows[0]?.nids ?? [] };
+}
+
+/**
+ * Turns one raw row into its research form: pseudonym, approved columns only, dates at the
+ * grant's precision (shifted per person for SHIFTED), free text de-identified.
+ */
+export class RowShaper {
+  private person: string | null = null;
+  private shift = 0;
+  private pseudo = '';
+  private clean: ((t: string | null) => string | null) | null = null;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly grant: GrantRow,
+    private readonly cols: { variable: ResearchVariable; column: string }[],
+  ) {}
+
+  private async enter(personKey: string): Promise<void> {
+    if (personKey === this.person) return;
+    this.person = personKey;
+    this.pseudo = pseudonym(this.grant.id, personKey);
+    this.shift = this.grant.date_precision === 'SHIFTED' ? shiftDays(this.grant.id, personKey) : 0;
+    this.clean = null;
+  }
+
+  async shape(
+    row: Record<string, unknown>,
+    patientIdsOf: (key: string) => string[],
+  ): Promise<(string | number | null)[]> {
+    await this.enter(row.person_key as string);
+    const out: (string | number | null)[] = [this.pseudo];
+    for (const { variable, column } of this.cols) {
+      const info = RESEARCH_VARIABLES[variable] as { date?: boolean; freeText?: boolean };
+      const v = row[column] as string | number | null;
+      if (info.date) out.push(renderDate(v as string | null, this.grant.date_precision, this.shift));
+      else if (info.freeText) {
+        if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, patientIdsOf(this.person!)));
+        out.push(this.clean(v as string | null));
+      } else out.push(v ?? null);
+    }
+    return out;
+  }
+}
+
+export interface ExtractFile {
+  name: string;
+  format: 'csv' | 'parquet';
+  table: string;
+  columns: string[];
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface ExtractManifest {
+  format: 'helsespor-extract/1';
+  grant: {
+    id: string;
+    version: number;
+    projectId: string;
+    title: string;
+    approval: string;
+    rekNumber: string | null;
+    dispensationRef: string | null;
+    legalBasis: string;
+    responsibleResearcher: string;
+    datePrecision: string;
+    freeText: boolean;
+    outputLevel: string;
+    expiresAt: string;
+  };
+  cohort: { definition: GrantRow['cohort']; persons: number };
+  variables: ResearchVariable[];
+  rowCounts: Record<string, number>;
+  files: ExtractFile[];
+  pseudonyms: string;
+  deidentification: string | null;
+  recipient: string;
+  builtBy: string;
+  builtAt: string;
+}
+
+export class ExtractRefused extends Error {}
+
+/**
+ * hyparquet-writer and hyparquet are ES modules only; this CommonJS package loads them with
+ * a dynamic import (kept as one by tsc, and by jest's SWC transform for this file).
+ */
+const parquetWriter = () => import('hyparquet-writer');
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const sha256File = async (path: string): Promise<string> => {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+};
+
+const BATCH = 5000;
+const ROW_GROUP = 50_000;
+
+/** Streams one table to CSV and Parquet. */
+async function writeTable(
+  db: Db,
+  grant: GrantRow,
+  table: Table,
+  cols: { variable: ResearchVariable; column: string }[],
+  dir: string,
+  patientIdsOf: (key: string) => string[],
+): Promise<ExtractFile[]> {
+  const header = ['pseudonym', ...cols.map((c) => c.column)];
+  const ints = new Set(TABLES[table].ints ?? []);
+  const dates = new Set(
+    cols.filter((c) => (RESEARCH_VARIABLES[c.variable] as { date?: boolean }).date).map((c) => c.column),
+  );
+  // Dates at YEAR precision are still text (YYYY), so a reader never mistakes them for counts.
+  const isInt = (c: string) => ints.has(c) && !dates.has(c);
+  const csvPath = join(dir, `${table}.csv`);
+  const pqPath = join(dir, `${table}.parquet`);
+  const csv = createWriteStream(csvPath);
+  csv.write(`${header.join(',')}\n`);
+  const columnsOf = (data: (string | number | null)[][]) =>
+    header.map((name, i) => ({
+      name,
+      data: data[i]!,
+      type: isInt(name) ? ('INT32' as const) : ('STRING' as const),
+      nullable: true,
+    }));
+  const { ParquetWriter, fileWriter, schemaFromColumnData } = await parquetWriter();
+  const pq = new ParquetWriter({
+    writer: fileWriter(pqPath),
+    schema: schemaFromColumnData({ columnData: columnsOf(header.map(() => [])) }),
+    createdBy: 'helsespor extract',
+  });
+  let group: (string | number | null)[][] = header.map(() => []);
+  let inGroup = 0;
+  const flushGroup = async () => {
+    if (!inGroup) return;
+    await pq.write({ columnData: columnsOf(group), rowGroupSize: inGroup });
+    group = header.map(() => []);
+    inGroup = 0;
+  };
+  let rows = 0;
+  await db.transaction(async (tx) => {
+    const shaperTx = new RowShaper(tx, grant, cols);
+    await tx.query(
+      `DECLARE extract_cursor NO SCROLL CURSOR FOR ${TABLES[table].sql}`,
+      queryArgs(grant).slice(0, paramCount(TABLES[table].sql)),
+    );
+    for (;;) {
+      const batch = (await tx.query<Record<string, unknown>>(`FETCH ${BATCH} FROM extract_cursor`)).rows;
+      if (!batch.length) break;
+      let text = '';
+      for (const raw of batch) {
+        const row = await shaperTx.shape(raw, patientIdsOf);
+        text += `${row.map(csvField).join(',')}\n`;
+        for (let i = 0; i < row.length; i++) group[i]!.push(row[i]!);
+        inGroup++;
+        rows++;
+      }
+      if (!csv.write(text)) await once(csv, 'drain');
+      if (inGroup >= ROW_GROUP) await flushGroup();
+    }
+    await tx.query('CLOSE extract_cursor');
+  });
+  await flushGroup();
+  await pq.finish();
+  csv.end();
+  await once(csv, 'finish');
+  const files: ExtractFile[] = [];
+  for (const [path, format] of [
+    [csvPath, 'csv'],
+    [pqPath, 'parquet'],
+  ] as const) {
+    files.push({
+      name: basename(path),
+      format,
+      table,
+      columns: header,
+      rows,
+      bytes: statSync(path).size,
+      sha256: await sha256File(path),
+    });
+  }
+  return files;
+}
+
+/** How many $n parameters a statement uses (the cursor gets exactly those). */
+function paramCount(sql: string): number {
+  let max = 0;
+  for (const m of sql.matchAll(/\$(\d+)/g)) max = Math.max(max, Number(m[1]));
+  return max;
+}
+
+export const DEIDENTIFICATION_NOTE =
+  "Free text is de-identified by lib/policy/deidentify.ts: the record's own names (patient, relatives, note authors), national ids, phone numbers, e-mail, dates, street addresses and postcodes are masked. It cannot catch names the record does not know (unless a relation or title word precedes them), nicknames or misspellings, indirect identifiers (rare diagnoses, occupations, schools, places named alone, news events), dates in words, or other numbers (case, room, account numbers). Read free text before passing it on.";
+
+/**
+ * Builds an extract of a grant into `outDir/<grant>-v<version>-<time>/`: CSV and Parquet per
+ * table with approved variables, and manifest.json; records it in the disclosure log.
+ */
+export async function buildExtract(
+  db: Db,
+  grantId: string,
+  opts: { outDir: string; builtBy: string; recipient?: string },
+): Promise<{ dir: string; manifestPath: string; manifest: ExtractManifest; disclosure: DisclosureRow }> {
+  const grant = await latestGrant(db, grantId);
+  const problem = grantProblem(grant, grantId);
+  if (problem || !grant) throw new ExtractRefused(problem ?? `grant ${grantId} is not registered`);
+  if (grant.output_level !== 'PSEUDONYMISED_RECORDS')
+    throw new ExtractRefused(
+      `grant ${grant.id} is approved for aggregate output only: no record-level extract`,
+    );
+  const builtAt = new Date().toISOString();
+  const dir = join(opts.outDir, `${grant.id}-v${grant.version}-${builtAt.replace(/[:.]/g, '')}`);
+  mkdirSync(dir, { recursive: true });
+  const cohort = (
+    await db.query<{ person_key: string; patient_ids: string[] }>(
+      'SELECT person_key, patient_ids FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',
+      [grant.id, grant.version],
+    )
+  ).rows;
+  const ids = new Map(cohort.map((c) => [c.person_key, c.patient_ids]));
+  const patientIdsOf = (k: string) => ids.get(k) ?? [];
+  const files: ExtractFile[] = [];
+  const rowCounts: Record<string, number> = {};
+  for (const [table, cols] of approvedColumns(grant)) {
+    const f = await writeTable(db, grant, table, cols, dir, patientIdsOf);
+    files.push(...f);
+    rowCounts[table] = f[0]!.rows;
+  }
+  const manifest: ExtractManifest = {
+    format: 'helsespor-extract/1',
+    grant: {
+      id: grant.id,
+      version: grant.version,
+      projectId: grant.project_id,
+      title: grant.title,
+      approval: approvalOf(grant),
+      rekNumber: grant.rek_number,
+      dispensationRef: grant.dispensation_ref,
+      legalBasis: grant.legal_basis,
+      responsibleResearcher: grant.responsible_researcher,
+      datePrecision: grant.date_precision,
+      freeText: grant.free_text,
+      outputLevel: grant.output_level,
+      expiresAt: new Date(grant.expires_at).toISOString(),
+    },
+    cohort: { definition: grant.cohort, persons: cohort.length },
+    variables: [...grant.variables],
+    rowCounts,
+    files,
+    pseudonyms:
+      'pseudonym = HMAC-SHA256(server key, grant id, person); stable within the grant and its versions, different in every other grant',
+    deidentification: grant.variables.some((v) => 'freeText' in RESEARCH_VARIABLES[v])
+      ? DEIDENTIFICATION_NOTE
+      : null,
+    recipient: opts.recipient ?? grant.responsible_researcher,
+    builtBy: opts.builtBy,
+    builtAt,
+  };
+  const manifestPath = join(dir, 'manifest.json');
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  writeFileSync(manifestPath, text);
+  const disclosure = await insertDisclosure(db, {
+    grant_id: grant.id,
+    version: grant.version,
+    approval: approvalOf(grant),
+    recipient: manifest.recipient,
+    built_by: opts.builtBy,
+    built_at: builtAt,
+    variables: manifest.variables,
+    row_counts: rowCounts,
+    files,
+    manifest_sha256: createHash('sha256').update(text).digest('hex'),
+  });
+  return { dir, manifestPath, manifest, disclosure };
+}
+
+async function csvRows(path: string): Promise<number> {
+  let n = -1; // the header
+  const parser = createReadStream(path).pipe(parseCsv({ relax_column_count: false }));
+  for await (const _ of parser) n++;
+  return Math.max(n, 0);
+}
+
+async function parquetRows(path: string): Promise<number> {
+  const { parquetMetadata } = await import('hyparquet');
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const tail = Buffer.alloc(8);
+    await fh.read(tail, 0, 8, size - 8);
+    const metaLen = tail.readUInt32LE(0);
+    const buf = Buffer.alloc(metaLen + 8);
+    await fh.read(buf, 0, metaLen + 8, size - 8 - metaLen);
+    const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    return Number(parquetMetadata(ab as ArrayBuffer).num_rows);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Checks an extract against its manifest: every file there, its size, SHA-256 and row
+ * count (Parquet from its footer, CSV by parsing it); with a database, that the manifest is
+ * the one the disclosure log recorded. Returns the problems (none: it verifies).
+ */
+export async function verifyExtract(manifestPath: string, db?: Queryable): Promise<string[]> {
+  const problems: string[] = [];
+  const text = readFileSync(manifestPath, 'utf8');
+  const m = JSON.parse(text) as ExtractManifest;
+  const dir = dirname(manifestPath);
+  for (const f of m.files) {
+    const path = join(dir, basename(f.name));
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      problems.push(`${f.name}: missing`);
+      continue;
+    }
+    if (size !== f.bytes) problems.push(`${f.name}: ${size} bytes, manifest says ${f.bytes}`);
+    const sha = await sha256File(path);
+    if (sha !== f.sha256)
+      problems.push(`${f.name}: SHA-256 ${sha} does not match the manifest's ${f.sha256}`);
+    else {
+      const rows = f.format === 'parquet' ? await parquetRows(path) : await csvRows(path);
+      if (rows !== f.rows) problems.push(`${f.name}: ${rows} rows, manifest says ${f.rows}`);
+    }
+  }
+  for (const [table, n] of Object.entries(m.rowCounts))
+    if (!m.files.some((f) => f.table === table && f.rows === n))
+      problems.push(`row count of ${table} does not match its files`);
+  if (db) {
+    const sha = createHash('sha256').update(text).digest('hex');
+    const logged = (await disclosures(db, m.grant.id)).some((d) => d.manifest_sha256 === sha);
+    if (!logged)
+      problems.push(
+        `the manifest is not in the disclosure log of grant ${m.grant.id} (changed, or never disclosed)`,
+      );
+  }
+  return problems;
+}

@@ -1,0 +1,214 @@
+/** SQL of research grants: versions, their cohorts, the disclosure log (migration 003). */
+import type { Db, Queryable } from '../db';
+import { conceptPattern, type CohortDefinition, type GrantInput, type GrantRow } from './research';
+
+const GRANT_SELECT = `
+  SELECT g.*, (SELECT count(*)::int FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) AS cohort_size
+    FROM policy.research_grant g`;
+
+/** The current (latest) version of a grant, withdrawn or not. */
+export async function latestGrant(db: Queryable, id: string): Promise<GrantRow | null> {
+  const r = await db.query<GrantRow>(`${GRANT_SELECT} WHERE g.id = $1 ORDER BY g.version DESC LIMIT 1`, [id]);
+  return r.rows[0] ?? null;
+}
+
+export async function grantVersions(db: Queryable, id: string): Promise<GrantRow[]> {
+  return (await db.query<GrantRow>(`${GRANT_SELECT} WHERE g.id = $1 ORDER BY g.version`, [id])).rows;
+}
+
+export async function listGrants(db: Queryable, activeOnly: boolean): Promise<GrantRow[]> {
+  const r = await db.query<GrantRow>(
+    `${GRANT_SELECT}
+      WHERE g.version = (SELECT max(version) FROM policy.research_grant x WHERE x.id = g.id)
+        AND (NOT $1 OR (g.withdrawn_at IS NULL AND g.expires_at > now()))
+      ORDER BY g.registered_at, g.id`,
+    [activeOnly],
+  );
+  return r.rows;
+}
+
+/**
+ * Writes a version of a grant and computes its cohort in the same transaction. `version`
+ * 1 registers (false when the id is taken); a later version amends (false when someone
+ * else amended first). The cohort: every person (linked records together) with a patient
+ * record born in the window who, when the definition names a period, age window, sources,
+ * services or concepts, has a note that fits all of them. Concepts are the vocabulary's
+ * triggers, terms and phrases as words in the note (no typo, compound or context rules).
+ * Ages here are whole years by PostgreSQL's calendar (a 29 February birthday counts from 28
+ * February in a non-leap year).
+ */
+export async function insertGrantVersion(
+  db: Db,
+  g: GrantInput,
+  version: number,
+  by: string,
+  reason: string | null,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const ins = await tx.query(
+      `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
+         responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level, expires_at,
+         registered_by, change_reason)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+        WHERE $2 = 1 OR $2 = (SELECT max(version) + 1 FROM policy.research_grant WHERE id = $1 AND withdrawn_at IS NULL)
+       ON CONFLICT (id, version) DO NOTHING`,
+      [
+        g.id,
+        version,
+        g.projectId,
+        g.title,
+        g.rekNumber ?? null,
+        g.dispensationRef ?? null,
+        g.legalBasis,
+        g.responsibleResearcher,
+        [...new Set([g.responsibleResearcher, ...(g.researchers ?? [])])],
+        JSON.stringify(g.cohort),
+        [...new Set(g.variables)],
+        g.datePrecision,
+        g.freeText,
+        g.outputLevel,
+        new Date(g.expiresAt),
+        by,
+        reason,
+      ],
+    );
+    if (ins.rowCount !== 1) return false;
+    await computeCohort(tx, g.id, version, g.cohort);
+    return true;
+  });
+}
+
+async function computeCohort(tx: Queryable, id: string, version: number, c: CohortDefinition): Promise<void> {
+  const pattern = c.concepts?.length ? conceptPattern(c.concepts) : null;
+  const needsNote =
+    !!c.periodFrom ||
+    !!c.periodTo ||
+    c.ageFrom != null ||
+    c.ageTo != null ||
+    !!c.sources?.length ||
+    !!c.services?.length ||
+    !!pattern;
+  await tx.query(
+    `WITH RECURSIVE matched AS (
+       SELECT p.id FROM journal.patient p
+        WHERE ($3::date IS NULL OR p.birth_date >= $3::date) AND ($4::date IS NULL OR p.birth_date <= $4::date)
+          AND (($3::date IS NULL AND $4::date IS NULL) OR p.birth_date IS NOT NULL)
+          AND (NOT $5::boolean OR EXISTS (
+            SELECT 1 FROM journal.journal_entry e
+             WHERE e.patient_id = p.id
+               AND ($6::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
+               AND ($7::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
+               AND ($8::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $8::int))
+               AND ($9::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $9::int + 1))
+               AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
+               AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
+               AND ($12::text IS NULL OR e.text ~* $12::text)))),
+     edges AS (
+       SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+       UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+     walk(seed, member) AS (
+       SELECT id, id FROM matched
+       UNION SELECT w.seed, e.y FROM walk w JOIN edges e ON e.x = w.member),
+     person AS (
+       SELECT w.seed, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
+              coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
+         FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed)
+     INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids)
+     SELECT DISTINCT ON (k) $1, $2, k, patient_ids, national_ids
+       FROM (SELECT coalesce(national_ids[1], patient_ids[1]) AS k, patient_ids, national_ids FROM person) x
+      ORDER BY k`,
+    [
+      id,
+      version,
+      c.bornFrom ?? null,
+      c.bornTo ?? null,
+      needsNote,
+      c.periodFrom ?? null,
+      c.periodTo ?? null,
+      c.ageFrom ?? null,
+      c.ageTo ?? null,
+      c.sources?.length ? c.sources : null,
+      c.services?.length ? c.services : null,
+      pattern,
+    ],
+  );
+}
+
+export async function withdrawGrant(db: Queryable, id: string, by: string, reason: string): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE policy.research_grant SET withdrawn_by = $2, withdrawn_at = now(), withdraw_reason = $3
+      WHERE id = $1 AND withdrawn_at IS NULL
+        AND version = (SELECT max(version) FROM policy.research_grant WHERE id = $1)`,
+    [id, by, reason],
+  );
+  return r.rowCount > 0;
+}
+
+export interface CohortPerson {
+  person_key: string;
+  patient_ids: string[];
+  national_ids: string[];
+}
+
+export async function cohortOf(db: Queryable, id: string, version: number): Promise<CohortPerson[]> {
+  return (
+    await db.query<CohortPerson>(
+      'SELECT person_key, patient_ids, national_ids FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2 ORDER BY person_key',
+      [id, version],
+    )
+  ).rows;
+}
+
+export interface DisclosureRow {
+  id: string;
+  grant_id: string;
+  version: number;
+  approval: string;
+  recipient: string;
+  built_by: string;
+  built_at: Date;
+  variables: string[];
+  row_counts: Record<string, number>;
+  files: {
+    name: string;
+    format: string;
+    table: string;
+    columns: string[];
+    rows: number;
+    bytes: number;
+    sha256: string;
+  }[];
+  manifest_sha256: string;
+}
+
+export async function insertDisclosure(
+  db: Queryable,
+  d: Omit<DisclosureRow, 'id' | 'built_at'> & { built_at: string },
+): Promise<DisclosureRow> {
+  const r = await db.query<DisclosureRow>(
+    `INSERT INTO policy.disclosure_log (grant_id, version, approval, recipient, built_by, built_at, variables, row_counts, files, manifest_sha256)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    [
+      d.grant_id,
+      d.version,
+      d.approval,
+      d.recipient,
+      d.built_by,
+      d.built_at,
+      d.variables,
+      JSON.stringify(d.row_counts),
+      JSON.stringify(d.files),
+      d.manifest_sha256,
+    ],
+  );
+  return r.rows[0]!;
+}
+
+export async function disclosures(db: Queryable, grantId: string | null): Promise<DisclosureRow[]> {
+  return (
+    await db.query<DisclosureRow>(
+      'SELECT * FROM policy.disclosure_log WHERE $1::text IS NULL OR grant_id = $1 ORDER BY built_at, id',
+      [grantId],
+    )
+  ).rows;
+}

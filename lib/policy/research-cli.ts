@@ -1,0 +1,170 @@
+/**
+ * `npm run cli -- grant …`, `extract <grant>`, `verify-extract <manifest>`,
+ * `disclosure-log [grant]`: research grants from the command line (lib/policy/research.ts).
+ * The command line acts as an archivist (`cli:<os user>`); every extract is recorded in
+ * the disclosure log and every person in it in the access log.
+ */
+import { readFileSync } from 'node:fs';
+import { AuditTrail } from '../audit';
+import { cliCaller, UsageError, type CliCommand } from '../cli';
+import { buildExtract, ExtractRefused, verifyExtract } from './extract';
+import { disclosures, insertGrantVersion, latestGrant, withdrawGrant } from './grant-store';
+import { approvalOf, grantProblem, parseGrant, researchSettings } from './research';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+  args.splice(i, 2);
+  return v;
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read ${path} as JSON: ${(err as Error).message}`);
+  }
+}
+
+export const commands: Record<string, CliCommand> = {
+  grant: {
+    usage: 'grant <register file.json | amend id file.json --reason R | withdraw id --reason R | show id>',
+    description: 'register, amend (a new version), withdraw or show a research grant (archivist)',
+    async run(argv, { db }) {
+      const args = [...argv];
+      const reason = option(args, '--reason');
+      const [sub, a, b] = args;
+      const by = cliCaller('archivist', 'ARCHIVE_ADMINISTRATION').userId;
+      const show = async (id: string) => {
+        const g = await latestGrant(db, id);
+        if (!g) throw new UsageError(`grant ${id} is not registered`);
+        process.stdout.write(
+          `${JSON.stringify({ ...g, approval: approvalOf(g), inForce: grantProblem(g, id) ?? 'yes' }, null, 2)}\n`,
+        );
+      };
+      if (sub === 'register' && a) {
+        let g;
+        try {
+          g = parseGrant(readJson(a));
+        } catch (err) {
+          if (err instanceof UsageError) throw err;
+          throw new UsageError((err as Error).message);
+        }
+        if (!(await insertGrantVersion(db, g, 1, by, null)))
+          throw new UsageError(`grant ${g.id} is already registered`);
+        await show(g.id);
+        return 0;
+      }
+      if (sub === 'amend' && a && b) {
+        if (!reason) throw new UsageError('amend needs --reason');
+        const cur = await latestGrant(db, a);
+        if (!cur || cur.withdrawn_at) throw new UsageError(`no grant ${a} in force to amend`);
+        const base = {
+          id: cur.id,
+          projectId: cur.project_id,
+          title: cur.title,
+          rekNumber: cur.rek_number,
+          dispensationRef: cur.dispensation_ref,
+          legalBasis: cur.legal_basis,
+          responsibleResearcher: cur.responsible_researcher,
+          researchers: cur.researchers,
+          cohort: cur.cohort,
+          variables: cur.variables,
+          datePrecision: cur.date_precision,
+          freeText: cur.free_text,
+          outputLevel: cur.output_level,
+          expiresAt: new Date(cur.expires_at).toISOString(),
+        };
+        let g;
+        try {
+          g = parseGrant({ ...base, ...(readJson(b) as object), id: a });
+        } catch (err) {
+          if (err instanceof UsageError) throw err;
+          throw new UsageError((err as Error).message);
+        }
+        if (!(await insertGrantVersion(db, g, cur.version + 1, by, reason)))
+          throw new UsageError(`grant ${a} was amended or withdrawn meanwhile`);
+        await show(a);
+        return 0;
+      }
+      if (sub === 'withdraw' && a) {
+        if (!reason) throw new UsageError('withdraw needs --reason');
+        if (!(await withdrawGrant(db, a, by, reason)))
+          throw new UsageError(`no grant ${a} in force to withdraw`);
+        await show(a);
+        return 0;
+      }
+      if (sub === 'show' && a) {
+        await show(a);
+        return 0;
+      }
+      throw new UsageError('give register, amend, withdraw or show');
+    },
+  },
+  extract: {
+    usage: 'extract <grant> [--out dir] [--recipient user]',
+    description:
+      "write the grant's approved variables for its cohort as CSV and Parquet with a manifest; recorded in the disclosure log",
+    async run(argv, { db, config }) {
+      const args = [...argv];
+      const out = option(args, '--out') ?? config.research.extractDir;
+      const recipient = option(args, '--recipient');
+      const [id] = args;
+      if (!id || args.length !== 1) throw new UsageError('give one grant id');
+      researchSettings.pseudonymKey = config.research.pseudonymKey;
+      const caller = cliCaller('archivist', 'ARCHIVE_ADMINISTRATION', `grant ${id}`);
+      const audit = new AuditTrail('journal', caller);
+      try {
+        const built = await buildExtract(db, id, { outDir: out, builtBy: caller.userId, recipient });
+        const persons = (
+          await db.query<{ id: string }>(
+            'SELECT patient_ids[1] AS id FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',
+            [id, built.manifest.grant.version],
+          )
+        ).rows;
+        for (const p of persons) audit.record(p.id, 'research_extract', [String(built.disclosure.id)]);
+        await audit.flush(db);
+        process.stdout.write(
+          `Extract of grant ${id} version ${built.manifest.grant.version} (${built.manifest.grant.approval}) for ${built.manifest.recipient}: ` +
+            `${Object.entries(built.manifest.rowCounts)
+              .map(([t, n]) => `${t} ${n}`)
+              .join(', ')} rows; ${built.manifest.cohort.persons} persons\nmanifest: ${built.manifestPath}\n`,
+        );
+        return 0;
+      } catch (err) {
+        if (err instanceof ExtractRefused) {
+          audit.denied('*', 'research_extract', err.message);
+          await audit.flush(db);
+          process.stderr.write(`Error: ${err.message}\n`);
+          return 1;
+        }
+        throw err;
+      }
+    },
+  },
+  'verify-extract': {
+    usage: 'verify-extract <manifest.json>',
+    description: "check an extract's files (size, SHA-256, rows) against its manifest and the disclosure log",
+    async run(argv, { db }) {
+      const [path] = argv;
+      if (!path || argv.length !== 1) throw new UsageError('give the manifest path');
+      const problems = await verifyExtract(path, db);
+      if (problems.length) {
+        process.stderr.write(`Extract does not verify:\n  ${problems.join('\n  ')}\n`);
+        return 1;
+      }
+      process.stdout.write(`Extract verifies: ${path}\n`);
+      return 0;
+    },
+  },
+  'disclosure-log': {
+    usage: 'disclosure-log [grant]',
+    description: 'list the extracts made: what went to whom under which approval (JSON lines)',
+    async run(argv, { db }) {
+      for (const d of await disclosures(db, argv[0] ?? null)) process.stdout.write(`${JSON.stringify(d)}\n`);
+      return 0;
+    },
+  },
+};

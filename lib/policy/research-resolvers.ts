@@ -1,0 +1,479 @@
+/**
+ * GraphQL of research grants (lib/policy/research.ts), served by the journal subgraph
+ * (schema/journal.graphql, end): grants and their versions, the researcher's cohort as
+ * pseudonymised subjects, extracts and the disclosure log.
+ */
+import { GraphQLError } from 'graphql';
+import { relative } from 'node:path';
+import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
+import type { SubgraphContext } from '../subgraph';
+import { deidentifier } from './deidentify';
+import { buildExtract, ExtractRefused, knownIdentity } from './extract';
+import {
+  disclosures,
+  grantVersions,
+  insertGrantVersion,
+  latestGrant,
+  listGrants,
+  withdrawGrant,
+  type CohortPerson,
+  type DisclosureRow,
+} from './grant-store';
+import { forbidden, type ResearchReach } from './policy';
+import {
+  grantProblem,
+  parseGrant,
+  renderDate,
+  researchSettings,
+  shiftDays,
+  type GrantInput,
+  type GrantRow,
+} from './research';
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+export interface SubjectParent {
+  pseudonym: string;
+  person: CohortPerson;
+  reach: ResearchReach;
+}
+
+export interface ExtractResult {
+  disclosure: DisclosureRow;
+  directory: string;
+  manifest: string;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** The current version as the input of the next one. */
+function inputOf(g: GrantRow): GrantInput {
+  return {
+    id: g.id,
+    projectId: g.project_id,
+    title: g.title,
+    rekNumber: g.rek_number,
+    dispensationRef: g.dispensation_ref,
+    legalBasis: g.legal_basis,
+    responsibleResearcher: g.responsible_researcher,
+    researchers: g.researchers,
+    cohort: g.cohort,
+    variables: g.variables,
+    datePrecision: g.date_precision,
+    freeText: g.free_text,
+    outputLevel: g.output_level,
+    expiresAt: new Date(g.expires_at).toISOString(),
+  };
+}
+
+function parsed(input: unknown): GrantInput {
+  try {
+    return parseGrant(input);
+  } catch (err) {
+    throw badInput((err as Error).message);
+  }
+}
+
+/** The researcher's compiled grant, or FORBIDDEN saying why there is none. */
+function reachOf(ctx: SubgraphContext): ResearchReach {
+  const r = ctx.policy.research;
+  if (!r) {
+    const rule = ctx.policy.scopeRule ?? 'research data needs role researcher with a grant in force';
+    ctx.audit.denied('*', 'research', rule);
+    throw forbidden(rule);
+  }
+  return r;
+}
+
+const noteFilter = `
+  AND ($2::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
+  AND ($3::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+  AND ($4::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))
+  AND ($5::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $5::int + 1))
+  AND ($6::text[] IS NULL OR e.source_system = ANY($6::text[]))
+  AND ($7::text[] IS NULL OR e.service = ANY($7::text[]))`;
+
+function filterArgs(g: GrantRow): unknown[] {
+  const c = g.cohort;
+  return [
+    c.periodFrom ?? null,
+    c.periodTo ?? null,
+    c.ageFrom ?? null,
+    c.ageTo ?? null,
+    c.sources?.length ? c.sources : null,
+    c.services?.length ? c.services : null,
+  ];
+}
+
+interface PersonRow {
+  id: string;
+  birth_year: number | null;
+  gender: string | null;
+  death_date: string | null;
+}
+
+function personLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, PersonRow | null>('researchPerson', async (ids) => {
+    const r = await ctx.db.query<PersonRow>(
+      `SELECT id, extract(year FROM birth_date)::int AS birth_year, gender, to_char(death_date, 'YYYY-MM-DD') AS death_date
+         FROM journal.patient WHERE id = ANY($1)`,
+      [[...ids]],
+    );
+    return ids.map((i) => r.rows.find((x) => x.id === i) ?? null);
+  });
+}
+
+const shiftOf = (s: SubjectParent) =>
+  s.reach.grant.date_precision === 'SHIFTED' ? shiftDays(s.reach.grant.id, s.person.person_key) : 0;
+
+export const researchResolvers: Resolvers = {
+  Query: {
+    async grant(_, { id }, ctx) {
+      if (ctx.policy.actionRule('listGrants') === null) return latestGrant(ctx.db, id);
+      const r = ctx.policy.research;
+      if (r && r.grant.id === id) return r.grant;
+      throw forbidden(`grant ${id} needs role archivist or a researcher's token for that grant`);
+    },
+    async grants(_, { activeOnly }, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'listGrants');
+      return listGrants(ctx.db, activeOnly ?? true);
+    },
+    researchCohort(_, __, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'researchCohort');
+      return reachOf(ctx);
+    },
+    async disclosureLog(_, { grantId }, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'disclosureLog');
+      return disclosures(ctx.db, grantId ?? null);
+    },
+  },
+  Mutation: {
+    async registerGrant(_, { input }, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'registerGrant');
+      const g = parsed(input);
+      if (!(await insertGrantVersion(ctx.db, g, 1, ctx.caller.userId, null)))
+        throw badInput(`grant ${g.id} is already registered`);
+      return (await latestGrant(ctx.db, g.id))!;
+    },
+    async amendGrant(_, { id, input, reason }, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'amendGrant');
+      if (reason.trim().length < 3) throw badInput('reason is required');
+      const current = await latestGrant(ctx.db, id);
+      if (!current) throw badInput(`grant ${id} is not registered`);
+      if (current.withdrawn_at) throw badInput(`grant ${id} is withdrawn and cannot be amended`);
+      const change = Object.fromEntries(
+        Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
+      );
+      const next = parsed({ ...inputOf(current), ...change, id });
+      if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
+        throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
+      return (await latestGrant(ctx.db, id))!;
+    },
+    async withdrawGrant(_, { id, reason }, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'withdrawGrant');
+      if (reason.trim().length < 3) throw badInput('reason is required');
+      if (!(await withdrawGrant(ctx.db, id, ctx.caller.userId, reason.trim())))
+        throw badInput(`no grant ${id} in force to withdraw`);
+      return (await latestGrant(ctx.db, id))!;
+    },
+    async extract(_, { grantId }, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'extract');
+      let recipient: string | undefined;
+      if (ctx.policy.actionRule('listGrants') !== null) {
+        // A researcher: only the grant the token names, in force.
+        const r = reachOf(ctx);
+        if (r.grant.id !== grantId) {
+          const rule = `the token names grant ${r.grant.id}, not ${grantId}`;
+          ctx.audit.denied('*', 'research_extract', rule);
+          throw forbidden(rule);
+        }
+        recipient = ctx.caller.userId;
+      }
+      try {
+        const built = await buildExtract(ctx.db, grantId, {
+          outDir: researchSettings.extractDir,
+          builtBy: ctx.caller.userId,
+          recipient,
+        });
+        // Every person of the cohort was disclosed: one access-log row each.
+        const persons = (
+          await ctx.db.query<{ id: string }>(
+            'SELECT patient_ids[1] AS id FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',
+            [grantId, built.manifest.grant.version],
+          )
+        ).rows;
+        for (const p of persons) ctx.audit.record(p.id, 'research_extract', [String(built.disclosure.id)]);
+        return {
+          disclosure: built.disclosure,
+          directory: relative(process.cwd(), built.dir) || '.',
+          manifest: JSON.stringify(built.manifest, null, 2),
+        };
+      } catch (err) {
+        if (err instanceof ExtractRefused) {
+          ctx.audit.denied('*', 'research_extract', err.message);
+          throw forbidden(err.message);
+        }
+        throw err;
+      }
+    },
+  },
+  ResearchGrant: {
+    projectId: (g) => g.project_id,
+    rekNumber: (g) => g.rek_number,
+    dispensationRef: (g) => g.dispensation_ref,
+    legalBasis: (g) => g.legal_basis,
+    responsibleResearcher: (g) => g.responsible_researcher,
+    cohort: (g) => g.cohort,
+    cohortSize: (g) => g.cohort_size ?? 0,
+    datePrecision: (g) => g.date_precision,
+    freeText: (g) => g.free_text,
+    outputLevel: (g) => g.output_level,
+    expiresAt: (g) => iso(g.expires_at)!,
+    registeredBy: (g) => g.registered_by,
+    registeredAt: (g) => iso(g.registered_at)!,
+    changeReason: (g) => g.change_reason,
+    withdrawnBy: (g) => g.withdrawn_by,
+    withdrawnAt: (g) => iso(g.withdrawn_at),
+    withdrawReason: (g) => g.withdraw_reason,
+    active: (g) => grantProblem(g, g.id) === null,
+    history: (g, _, ctx) => grantVersions(ctx.db, g.id),
+  },
+  ResearchCohort: {
+    grantId: (r) => r.grant.id,
+    version: (r) => r.grant.version,
+    totalCount: (r) => r.persons.length,
+    subjects(r, { first, after }, ctx) {
+      if (r.grant.output_level !== 'PSEUDONYMISED_RECORDS') {
+        const rule = `grant ${r.grant.id} is approved for aggregate output only: no subjects`;
+        ctx.audit.denied('*', 'research', rule);
+        throw forbidden(rule);
+      }
+      const n = Math.min(Math.max(first ?? 100, 0), 1000);
+      const all = [...r.byPseudonym.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const page = all.filter(([p]) => !after || p > after).slice(0, n);
+      return page.map(([pseudonym, person]) => ({ pseudonym, person, reach: r }));
+    },
+  },
+  ResearchSubject: {
+    __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
+    async birthYear(s, _, ctx) {
+      const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
+      ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['birthYear']);
+      return p?.birth_year ?? null;
+    },
+    async gender(s, _, ctx) {
+      const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
+      ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['gender']);
+      return p?.gender ?? null;
+    },
+    async deathDate(s, _, ctx) {
+      const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
+      ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['deathDate']);
+      return renderDate(p?.death_date ?? null, s.reach.grant.date_precision, shiftOf(s));
+    },
+    async journal(s, { first, after }, ctx) {
+      const g = s.reach.grant;
+      const n = Math.min(Math.max(first ?? 100, 0), 1000);
+      const offset = after && /^\d+$/.test(after) ? Number(after) : 0;
+      const r = await ctx.db.query<{
+        id: string;
+        patient_id: string;
+        written_at: string;
+        age: number | null;
+        type: string;
+        service: string | null;
+        source_system: string;
+        text: string | null;
+        total: number;
+      }>(
+        `SELECT e.id, e.patient_id, to_char(e.written_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS written_at,
+                extract(year FROM age((e.written_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
+                e.entry_type AS type, e.service, e.source_system, e.text, count(*) OVER ()::int AS total
+           FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+          WHERE e.patient_id = ANY($1) ${noteFilter}
+          ORDER BY e.written_at, e.id LIMIT $8 OFFSET $9`,
+        [s.person.patient_ids, ...filterArgs(g), n, offset],
+      );
+      const text = ctx.policy.research?.variableRule('JOURNAL_TEXT') === null;
+      const clean = text ? deidentifier(await knownIdentity(ctx.db, s.person.patient_ids)) : null;
+      if (r.rows.length)
+        ctx.audit.record(
+          s.person.patient_ids[0]!,
+          'journal_entry',
+          r.rows.map((x) => x.id),
+        );
+      const total = r.rows[0]?.total ?? 0;
+      return {
+        totalCount: total,
+        entries: r.rows.map((x) => ({
+          writtenAt: renderDate(x.written_at, g.date_precision, shiftOf(s)),
+          age: x.age,
+          type: x.type,
+          service: x.service,
+          sourceSystem: x.source_system as 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL',
+          text: clean ? clean(x.text) : null,
+        })),
+        pageInfo: {
+          hasNextPage: offset + r.rows.length < total,
+          endCursor: r.rows.length ? String(offset + r.rows.length) : null,
+        },
+      };
+    },
+    async careContacts(s, _, ctx) {
+      const g = s.reach.grant;
+      const r = await ctx.db.query<{
+        id: string;
+        start: string;
+        service: string;
+        contact_class: string | null;
+      }>(
+        `SELECT k.id, to_char(k.period_start AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start, k.service, k.contact_class
+           FROM journal.care_contact k
+          WHERE k.patient_id = ANY($1)
+            AND ($2::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
+            AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+          ORDER BY k.period_start, k.id`,
+        [s.person.patient_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+      );
+      if (r.rows.length)
+        ctx.audit.record(
+          s.person.patient_ids[0]!,
+          'care_contact',
+          r.rows.map((x) => x.id),
+        );
+      return r.rows.map((x) => ({
+        start: renderDate(x.start, g.date_precision, shiftOf(s)),
+        service: x.service,
+        contactClass: x.contact_class,
+      }));
+    },
+  },
+  Disclosure: {
+    id: (d) => String(d.id),
+    grantId: (d) => d.grant_id,
+    builtBy: (d) => d.built_by,
+    builtAt: (d) => iso(d.built_at)!,
+    variables: (d) => d.variables as never,
+    rowCounts: (d) => JSON.stringify(d.row_counts),
+    files: (d) => d.files,
+    manifestSha256: (d) => d.manifest_sha256,
+  },
+};
+
+// ---- ResearchSubject in every subgraph (journal, coercion, archive) ----
+
+/**
+ * ResearchSubject.__resolveReference in every subgraph: the gateway hands over a pseudonym;
+ * only one of the caller's own cohort is answered (a guessed or another grant's pseudonym is
+ * refused and logged).
+ */
+export function subjectReference(ctx: SubgraphContext, pseudonym: string): SubjectParent {
+  const reach = reachOf(ctx);
+  const person = reach.byPseudonym.get(pseudonym);
+  if (!person) {
+    const rule = `pseudonym ${pseudonym} is not in the cohort of ${reach.label}`;
+    ctx.audit.denied('*', 'research', rule);
+    throw forbidden(rule);
+  }
+  return { pseudonym, person, reach };
+}
+
+/** The de-identifier of a subject's free text, when the grant approves this variable. */
+async function cleanerFor(ctx: SubgraphContext, s: SubjectParent, v: 'EXECUTION_DESCRIPTION' | 'CASE_TITLE') {
+  if (s.reach.variableRule(v) !== null) return null;
+  return deidentifier(await knownIdentity(ctx.db, s.person.patient_ids));
+}
+
+export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) {
+  const g = s.reach.grant;
+  const r = await ctx.db.query<{
+    id: string;
+    legal_basis: string;
+    measures: string[];
+    valid_from: string;
+    valid_to: string | null;
+  }>(
+    `SELECT id, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
+       FROM coercion.decision WHERE patient_nid = ANY($1)
+        AND ($2::date IS NULL OR valid_from >= $2::date) AND ($3::date IS NULL OR valid_from <= $3::date)
+      ORDER BY valid_from, id`,
+    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+  );
+  if (r.rows.length)
+    ctx.audit.record(
+      s.person.patient_ids[0]!,
+      'coercion_decision',
+      r.rows.map((x) => x.id),
+    );
+  return r.rows.map((x) => ({
+    legalBasis: x.legal_basis,
+    measures: x.measures,
+    validFrom: renderDate(x.valid_from, g.date_precision, shiftOf(s)),
+    validTo: renderDate(x.valid_to, g.date_precision, shiftOf(s)),
+  }));
+}
+
+export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent) {
+  const g = s.reach.grant;
+  const r = await ctx.db.query<{
+    id: string;
+    measure: string;
+    start: string;
+    minutes: number;
+    description: string;
+  }>(
+    `SELECT id, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
+            (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
+       FROM coercion.execution WHERE patient_nid = ANY($1)
+        AND ($2::date IS NULL OR (start_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
+        AND ($3::date IS NULL OR (start_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+      ORDER BY start_at, id`,
+    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+  );
+  const clean = await cleanerFor(ctx, s, 'EXECUTION_DESCRIPTION');
+  if (r.rows.length)
+    ctx.audit.record(
+      s.person.patient_ids[0]!,
+      'coercion_execution',
+      r.rows.map((x) => x.id),
+    );
+  return r.rows.map((x) => ({
+    measure: x.measure,
+    start: renderDate(x.start, g.date_precision, shiftOf(s)),
+    minutes: x.minutes,
+    description: clean ? clean(x.description) : null,
+  }));
+}
+
+export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
+  const g = s.reach.grant;
+  const r = await ctx.db.query<{
+    id: string;
+    saksdato: string;
+    saksstatus: string;
+    klasse: string | null;
+    tittel: string;
+  }>(
+    `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
+            k.klasse_id AS klasse, s.tittel
+       FROM archive.part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+       LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
+      WHERE pt.part_id = ANY($1)
+        AND ($2::date IS NULL OR s.saksdato >= $2::date) AND ($3::date IS NULL OR s.saksdato <= $3::date)
+      ORDER BY s.saksdato, s.id`,
+    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+  );
+  const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
+  if (r.rows.length)
+    ctx.audit.record(
+      s.person.patient_ids[0]!,
+      'saksmappe',
+      r.rows.map((x) => x.id),
+    );
+  return r.rows.map((x) => ({
+    saksdato: renderDate(x.saksdato, g.date_precision, shiftOf(s)),
+    saksstatus: x.saksstatus,
+    klasse: x.klasse,
+    tittel: clean ? clean(x.tittel) : null,
+  }));
+}

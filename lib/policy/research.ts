@@ -1,0 +1,320 @@
+/**
+ * Research grants: what a researcher may reach, and in what form.
+ *
+ * Sources:
+ * - helseforskningsloven §§ 9-10: a medical or health research project needs the prior
+ *   approval of REK (regional komité for medisinsk og helsefaglig forskningsetikk), applied
+ *   for with a protocol; the grant carries the REK number.
+ * - helseforskningsloven § 33: research on health data from records needs that approval;
+ *   § 34 (sammenstilling) and § 35: data are made available only as the approval says. Since
+ *   2021 the dispensation from confidentiality formerly in § 35 is given by Helsedirektoratet
+ *   under helsepersonelloven § 29 (Helsedirektoratet's dispensation reference on the grant).
+ *   A grant needs a REK number, a dispensation reference, or both.
+ * - personopplysningsloven art. 5 (1) c, art. 89 (1): data minimisation and pseudonymisation
+ *   for research: only the approved variables, for the approved cohort, with persons as
+ *   pseudonyms (keyed HMAC over grant and person; the key is server configuration and never
+ *   leaves it), dates at the approved precision, no national ids, names, addresses or exact
+ *   birth dates, free text only when approved and then de-identified (deidentify.ts).
+ *
+ * A grant is registered by an archivist, amended as a new version (every version kept) and
+ * withdrawn; an expired or withdrawn grant reaches nothing, and says why.
+ */
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { isRealDate } from '../oslo-time';
+import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
+
+/** The closed list of variables a grant can approve, by the source they come from. */
+export const RESEARCH_VARIABLES = {
+  // journal: the person
+  PERSON_BIRTH_YEAR: { source: 'journal', table: 'persons', column: 'birth_year' },
+  PERSON_GENDER: { source: 'journal', table: 'persons', column: 'gender' },
+  PERSON_DEATH_DATE: { source: 'journal', table: 'persons', column: 'death_date', date: true },
+  // journal: notes
+  JOURNAL_WRITTEN_AT: { source: 'journal', table: 'journal', column: 'written_at', date: true },
+  JOURNAL_AGE: { source: 'journal', table: 'journal', column: 'age' },
+  JOURNAL_TYPE: { source: 'journal', table: 'journal', column: 'type' },
+  JOURNAL_SERVICE: { source: 'journal', table: 'journal', column: 'service' },
+  JOURNAL_SOURCE_SYSTEM: { source: 'journal', table: 'journal', column: 'source_system' },
+  JOURNAL_TEXT: { source: 'journal', table: 'journal', column: 'text', freeText: true },
+  // journal: care contacts
+  CONTACT_START: { source: 'journal', table: 'care_contacts', column: 'start', date: true },
+  CONTACT_SERVICE: { source: 'journal', table: 'care_contacts', column: 'service' },
+  CONTACT_CLASS: { source: 'journal', table: 'care_contacts', column: 'contact_class' },
+  // decisions: coercion decisions (vedtak)
+  DECISION_LEGAL_BASIS: { source: 'decisions', table: 'decisions', column: 'legal_basis' },
+  DECISION_MEASURES: { source: 'decisions', table: 'decisions', column: 'measures' },
+  DECISION_VALID_FROM: { source: 'decisions', table: 'decisions', column: 'valid_from', date: true },
+  DECISION_VALID_TO: { source: 'decisions', table: 'decisions', column: 'valid_to', date: true },
+  // coercion: executions
+  EXECUTION_MEASURE: { source: 'coercion', table: 'executions', column: 'measure' },
+  EXECUTION_START: { source: 'coercion', table: 'executions', column: 'start', date: true },
+  EXECUTION_MINUTES: { source: 'coercion', table: 'executions', column: 'minutes' },
+  EXECUTION_DESCRIPTION: { source: 'coercion', table: 'executions', column: 'description', freeText: true },
+  // archive: case files the person is a party to
+  CASE_DATE: { source: 'archive', table: 'cases', column: 'saksdato', date: true },
+  CASE_STATUS: { source: 'archive', table: 'cases', column: 'saksstatus' },
+  CASE_CLASS: { source: 'archive', table: 'cases', column: 'klasse' },
+  CASE_TITLE: { source: 'archive', table: 'cases', column: 'tittel', freeText: true },
+} as const satisfies Record<
+  string,
+  {
+    source: 'journal' | 'decisions' | 'coercion' | 'archive';
+    table: string;
+    column: string;
+    date?: boolean;
+    freeText?: boolean;
+  }
+>;
+export type ResearchVariable = keyof typeof RESEARCH_VARIABLES;
+export const VARIABLE_NAMES = Object.keys(RESEARCH_VARIABLES) as ResearchVariable[];
+const ofTable = (t: string) => VARIABLE_NAMES.filter((v) => RESEARCH_VARIABLES[v].table === t);
+
+/**
+ * The research types' fields (schema/journal.graphql) and the variable each needs; a list:
+ * any one of them (a field holding records of that kind). Asked by enforce.ts before each
+ * field resolves.
+ */
+export const RESEARCH_FIELDS: Record<
+  string,
+  Record<string, ResearchVariable | readonly ResearchVariable[]>
+> = {
+  ResearchSubject: {
+    birthYear: 'PERSON_BIRTH_YEAR',
+    gender: 'PERSON_GENDER',
+    deathDate: 'PERSON_DEATH_DATE',
+    journal: ofTable('journal'),
+    careContacts: ofTable('care_contacts'),
+    coercionDecisions: ofTable('decisions'),
+    coercionExecutions: ofTable('executions'),
+    cases: ofTable('cases'),
+  },
+  ResearchJournalEntry: {
+    writtenAt: 'JOURNAL_WRITTEN_AT',
+    age: 'JOURNAL_AGE',
+    type: 'JOURNAL_TYPE',
+    service: 'JOURNAL_SERVICE',
+    sourceSystem: 'JOURNAL_SOURCE_SYSTEM',
+    text: 'JOURNAL_TEXT',
+  },
+  ResearchCareContact: { start: 'CONTACT_START', service: 'CONTACT_SERVICE', contactClass: 'CONTACT_CLASS' },
+  ResearchCoercionDecision: {
+    legalBasis: 'DECISION_LEGAL_BASIS',
+    measures: 'DECISION_MEASURES',
+    validFrom: 'DECISION_VALID_FROM',
+    validTo: 'DECISION_VALID_TO',
+  },
+  ResearchCoercionExecution: {
+    measure: 'EXECUTION_MEASURE',
+    start: 'EXECUTION_START',
+    minutes: 'EXECUTION_MINUTES',
+    description: 'EXECUTION_DESCRIPTION',
+  },
+  ResearchCase: {
+    saksdato: 'CASE_DATE',
+    saksstatus: 'CASE_STATUS',
+    klasse: 'CASE_CLASS',
+    tittel: 'CASE_TITLE',
+  },
+};
+export const DATE_PRECISIONS = ['EXACT', 'MONTH', 'YEAR', 'SHIFTED'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export const OUTPUT_LEVELS = ['AGGREGATE', 'PSEUDONYMISED_RECORDS'] as const;
+export type OutputLevel = (typeof OUTPUT_LEVELS)[number];
+export const SOURCE_SYSTEMS = ['HELSEPLATTFORMEN', 'GERICA', 'PROFIL'] as const;
+
+const DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isRealDate, 'must be a real date');
+
+let vocabulary: Map<string, Concept> | undefined;
+function concepts(): Map<string, Concept> {
+  vocabulary ??= loadVocabulary();
+  return vocabulary;
+}
+
+export const CohortDefinition = z
+  .object({
+    bornFrom: DATE.nullish(),
+    bornTo: DATE.nullish(),
+    ageFrom: z.number().int().min(0).max(130).nullish(),
+    ageTo: z.number().int().min(0).max(130).nullish(),
+    periodFrom: DATE.nullish(),
+    periodTo: DATE.nullish(),
+    sources: z.array(z.enum(SOURCE_SYSTEMS)).nullish(),
+    services: z.array(z.string().trim().min(1)).nullish(),
+    concepts: z
+      .array(z.string().refine((c) => concepts().has(c), 'must be a concept of the vocabulary'))
+      .nullish(),
+  })
+  .refine((c) => !c.bornFrom || !c.bornTo || c.bornFrom <= c.bornTo, 'bornFrom must not be after bornTo')
+  .refine(
+    (c) => c.ageFrom == null || c.ageTo == null || c.ageFrom <= c.ageTo,
+    'ageFrom must not exceed ageTo',
+  )
+  .refine(
+    (c) => !c.periodFrom || !c.periodTo || c.periodFrom <= c.periodTo,
+    'periodFrom must not be after periodTo',
+  );
+export type CohortDefinition = z.infer<typeof CohortDefinition>;
+
+const GrantFields = z.object({
+  projectId: z.string().trim().min(1).max(100),
+  title: z.string().trim().min(1).max(500),
+  rekNumber: z.string().trim().min(1).max(100).nullish(),
+  dispensationRef: z.string().trim().min(1).max(100).nullish(),
+  legalBasis: z.string().trim().min(3).max(500),
+  responsibleResearcher: z.string().trim().min(1),
+  researchers: z.array(z.string().trim().min(1)).nullish(),
+  cohort: CohortDefinition,
+  variables: z.array(z.enum(VARIABLE_NAMES as [ResearchVariable, ...ResearchVariable[]])).min(1),
+  datePrecision: z.enum(DATE_PRECISIONS),
+  freeText: z.boolean(),
+  outputLevel: z.enum(OUTPUT_LEVELS),
+  expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
+});
+
+type GrantFields = z.infer<typeof GrantFields>;
+
+function grantRules(g: GrantFields, ctx: z.RefinementCtx): void {
+  if (!g.rekNumber && !g.dispensationRef)
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'an approval reference is required: rekNumber (helseforskningsloven §§ 9-10, 33) and/or dispensationRef (helsepersonelloven § 29)',
+    });
+  if (!g.freeText && g.variables.some((v) => 'freeText' in RESEARCH_VARIABLES[v]))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['variables'],
+      message: 'a free-text variable needs freeText: true (the approval must cover free text)',
+    });
+  if (Date.parse(g.expiresAt) <= Date.now())
+    ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'expiresAt must be in the future' });
+}
+
+export const GrantInput = GrantFields.extend({ id: z.string().trim().min(1).max(100) }).superRefine(
+  grantRules,
+);
+export type GrantInput = z.infer<typeof GrantInput>;
+
+/** Zod issues as one line. */
+export function issues(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+}
+
+/** A grant to register (also an amendment: the whole new version, with the same id). */
+export function parseGrant(input: unknown): GrantInput {
+  const r = GrantInput.safeParse(input);
+  if (!r.success) throw new Error(`invalid grant: ${issues(r.error)}`);
+  return r.data;
+}
+
+/** The grant as stored (one version). */
+export interface GrantRow {
+  id: string;
+  version: number;
+  project_id: string;
+  title: string;
+  rek_number: string | null;
+  dispensation_ref: string | null;
+  legal_basis: string;
+  responsible_researcher: string;
+  researchers: string[];
+  cohort: CohortDefinition;
+  variables: ResearchVariable[];
+  date_precision: DatePrecision;
+  free_text: boolean;
+  output_level: OutputLevel;
+  expires_at: Date;
+  registered_by: string;
+  registered_at: Date;
+  change_reason: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Date | null;
+  withdraw_reason: string | null;
+  cohort_size?: number;
+}
+
+/** "REK 2025/12345; Hdir 25/4711": the approval a disclosure is made under. */
+export function approvalOf(g: GrantRow): string {
+  return [g.rek_number && `REK ${g.rek_number}`, g.dispensation_ref && `Hdir ${g.dispensation_ref}`]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** Why a grant reaches nothing now, or null when it is in force. */
+export function grantProblem(g: GrantRow | null, id: string, now = Date.now()): string | null {
+  if (!g) return `grant ${id} is not registered`;
+  if (g.withdrawn_at)
+    return `grant ${g.id} was withdrawn at ${new Date(g.withdrawn_at).toISOString()}: ${g.withdraw_reason ?? ''}`.trim();
+  if (new Date(g.expires_at).getTime() <= now)
+    return `grant ${g.id} expired at ${new Date(g.expires_at).toISOString()}`;
+  return null;
+}
+
+// ---- pseudonyms and dates ----
+
+/** The key pseudonyms are made with (RESEARCH_PSEUDONYM_KEY; set at start from lib/config.ts). */
+export const researchSettings = { pseudonymKey: '', extractDir: 'extracts' };
+
+function hmac(parts: string[]): Buffer {
+  if (!researchSettings.pseudonymKey) throw new Error('research pseudonym key is not configured');
+  return createHmac('sha256', researchSettings.pseudonymKey).update(parts.join('\u0000')).digest();
+}
+
+/**
+ * A person's pseudonym under a grant: HMAC-SHA256(key, grant id ‖ person key), 80 bits in
+ * base32. Stable across the grant's versions, different across grants; without the key
+ * nobody can go from pseudonym to person or from one grant's pseudonym to another's.
+ */
+export function pseudonym(grantId: string, personKey: string): string {
+  const b = hmac(['pseudonym', grantId, personKey]);
+  const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ0123456789';
+  let out = '';
+  for (let i = 0; i < 16; i++) out += alphabet[b[i]! & 31];
+  return `P-${out}`;
+}
+
+/** Per-person date shift for SHIFTED precision: the same whole number of days (±1 to ±182) for all the person's dates. */
+export function shiftDays(grantId: string, personKey: string): number {
+  const n = hmac(['shift', grantId, personKey]).readUInt32BE(0);
+  const d = (n % 182) + 1;
+  return n & 0x80000000 ? -d : d;
+}
+
+/**
+ * A local date (YYYY-MM-DD) at the grant's precision: EXACT as is, MONTH YYYY-MM, YEAR YYYY,
+ * SHIFTED moved by the person's shift.
+ */
+export function renderDate(date: string | null, precision: DatePrecision, shift: number): string | null {
+  if (!date) return null;
+  const d = date.slice(0, 10);
+  switch (precision) {
+    case 'EXACT':
+      return d;
+    case 'MONTH':
+      return d.slice(0, 7);
+    case 'YEAR':
+      return d.slice(0, 4);
+    case 'SHIFTED': {
+      const t = new Date(`${d}T00:00:00Z`);
+      t.setUTCDate(t.getUTCDate() + shift);
+      return t.toISOString().slice(0, 10);
+    }
+  }
+}
+
+/** The regex (PostgreSQL ARE, case-insensitive) a concept's words are found in notes with. */
+export function conceptPattern(names: readonly string[]): string | null {
+  const words = new Set<string>();
+  for (const n of names) {
+    const c = concepts().get(n);
+    if (!c) continue;
+    for (const w of [...c.triggers, ...c.terms, ...c.phrases.map((p) => p.text)]) words.add(w.toLowerCase());
+  }
+  if (!words.size) return null;
+  const esc = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  return `\\m(${esc.join('|')})`;
+}

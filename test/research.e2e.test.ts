@@ -1,0 +1,637 @@
+/**
+ * Research grants and extracts, through the gateway on real PostgreSQL and Elasticsearch
+ * with npm start's demo data. Test names carry the rule's source as lib/policy/research.ts
+ * does: helseforskningsloven §§ 9-10, 33 (REK approval; only what it covers),
+ * helsepersonelloven § 29 (Helsedirektoratet's dispensation), personopplysningsloven
+ * art. 89 (1) (pseudonyms, minimisation) and art. 30 (the disclosure log).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dataset } from '../dev/generator';
+import { loadDemoData } from '../dev/demo';
+import { verifyExtract } from '../lib/policy/extract';
+import { INTERNAL_HEADER, signInternalToken } from '../lib/auth';
+import { startStack, type Stack } from '../scripts/stack';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from '../dev/services';
+
+let tdb: TestDatabase;
+let stack: Stack;
+let prefix: string;
+let ds: Dataset;
+let archivist: string;
+let extractDir: string;
+/** Every name and national id the test database knows (patients and relatives). */
+let secrets: string[];
+const RELATIVE = { name: 'Gunnhild Nordmann', nationalId: '24057312345' };
+
+const researcherToken = (grant: string, sub = 'forsker-a') =>
+  stack.token({ sub, role: 'researcher', purpose: 'RESEARCH', grant });
+
+const forbidden = (body: { errors?: { message: string; extensions?: { code?: string } }[] }) =>
+  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.message);
+
+const REGISTER = `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id version cohortSize active variables } }`;
+
+function grantInput(id: string, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    projectId: `P-${id}`,
+    title: 'Mobbing i skolealder og senere helse',
+    rekNumber: '2025/123456',
+    dispensationRef: '25/4711',
+    legalBasis: 'helseforskningsloven § 33; helsepersonelloven § 29 (dispensasjon 25/4711)',
+    responsibleResearcher: 'forsker-a',
+    cohort: { bornFrom: '1990-01-01', bornTo: '2005-12-31' },
+    variables: [
+      'PERSON_BIRTH_YEAR',
+      'JOURNAL_WRITTEN_AT',
+      'JOURNAL_TYPE',
+      'JOURNAL_SOURCE_SYSTEM',
+      'JOURNAL_TEXT',
+    ],
+    datePrecision: 'MONTH',
+    freeText: true,
+    outputLevel: 'PSEUDONYMISED_RECORDS',
+    expiresAt: new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+    ...over,
+  };
+}
+
+async function register(id: string, over: Record<string, unknown> = {}) {
+  const r = await gql(stack.gateway.url, REGISTER, {
+    token: archivist,
+    variables: { i: grantInput(id, over) },
+  });
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.registerGrant;
+}
+
+const COHORT = `{ researchCohort { grantId version totalCount subjects(first: 50) { pseudonym birthYear
+  journal(first: 100) { totalCount entries { writtenAt type sourceSystem text } } } } }`;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  prefix = testIndexPrefix();
+  extractDir = mkdtempSync(join(tmpdir(), 'helsespor-extract-'));
+  const base = testConfig({});
+  const config = testConfig({
+    databaseUrl: tdb.url,
+    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+    esIndexPrefix: prefix,
+    research: { ...base.research, extractDir },
+  });
+  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  ds = await loadDemoData(tdb.db);
+  const byNid = new Map(
+    (
+      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
+    ).rows.map((r) => [r.national_id, r.id]),
+  );
+  for (const p of ds.patients) p.id = byNid.get(p.nationalId!)!;
+  const p0 = ds.patients[0]!;
+  // The record knows a relative (as the HP RelatedPerson import stores one), and notes name both.
+  await tdb.db.query(
+    `INSERT INTO journal.related_person (source_system, source_id, patient_id, national_id, name, relationship_codes, relationship_text, nearest_relative)
+     VALUES ('HELSEPLATTFORMEN', 'rp-research-1', $1, $2, $3, '{MTH}', 'Mor', true)`,
+    [p0.id, RELATIVE.nationalId, RELATIVE.name],
+  );
+  const notes = [
+    `${p0.givenName} ${p0.familyName} (${p0.nationalId}) kom med moren ${RELATIVE.name}. Hun forteller at hun ble mobbet.`,
+    `Mor (${RELATIVE.name.split(' ')[0]}, fnr ${RELATIVE.nationalId}) ringte fra 922 33 444 om ${p0.givenName}s søvn. Ny time 14.05.2014.`,
+    `${p0.givenName.toUpperCase()} bor i Elgeseter gate 10, 7030 Trondheim. ${p0.familyName}-familien ønsker samtale.`,
+  ];
+  for (const [i, text] of notes.entries())
+    await tdb.db.query(
+      `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $3, 'Journalnotat', $4, $5)`,
+      [`je-research-${i}`, p0.id, `research-${i}`, `2014-0${i + 3}-10T10:00:00+01:00`, text],
+    );
+  await stack.index();
+  secrets = [
+    ...ds.patients.flatMap((p) => [p.givenName, p.familyName, p.nationalId!, p.birthDate!]),
+    RELATIVE.name,
+    RELATIVE.name.split(' ')[0]!,
+    RELATIVE.nationalId,
+  ];
+  archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await tdb?.drop();
+  await dropIndexes(prefix);
+  if (extractDir) rmSync(extractDir, { recursive: true, force: true });
+});
+
+/** The persons the grant's birth window selects, by the database. */
+async function bornBetween(from: string, to: string): Promise<number> {
+  return (
+    await tdb.db.query<{ n: number }>(
+      `SELECT count(DISTINCT coalesce(national_id, id))::int AS n FROM journal.patient WHERE birth_date BETWEEN $1 AND $2`,
+      [from, to],
+    )
+  ).rows[0]!.n;
+}
+
+describe('registering grants (helseforskningsloven §§ 9-10, 33; helsepersonelloven § 29)', () => {
+  test('an archivist registers; the cohort is computed; a researcher may not register', async () => {
+    const g = await register('G-REG');
+    expect(g).toMatchObject({ id: 'G-REG', version: 1, active: true });
+    expect(g.cohortSize).toBe(await bornBetween('1990-01-01', '2005-12-31'));
+    expect(g.cohortSize).toBeGreaterThan(0);
+    const r = await gql(stack.gateway.url, REGISTER, {
+      token: await researcherToken('G-REG'),
+      variables: { i: grantInput('G-SELF') },
+    });
+    expect(forbidden(r.body)).toEqual(['registerGrant needs role archivist']);
+  });
+
+  test.each([
+    [
+      'no approval reference',
+      { rekNumber: null, dispensationRef: null },
+      /approval reference is required: rekNumber \(helseforskningsloven §§ 9-10, 33\) and\/or dispensationRef \(helsepersonelloven § 29\)/,
+    ],
+    ['free text variable without freeText', { freeText: false }, /free-text variable needs freeText: true/],
+    ['a variable outside the closed list', { variables: ['PATIENT_NAME'] }, /PATIENT_NAME/],
+    ['an unknown concept', { cohort: { concepts: ['fotball'] } }, /must be a concept of the vocabulary/],
+    ['an expiry in the past', { expiresAt: '2020-01-01T00:00:00Z' }, /expiresAt must be in the future/],
+  ])('refused with a clear error: %s', async (_, over, message) => {
+    const r = await gql(stack.gateway.url, REGISTER, {
+      token: archivist,
+      variables: { i: grantInput(`G-BAD-${Math.random()}`, over) },
+    });
+    expect(r.body.errors?.[0]?.message).toMatch(message);
+  });
+
+  test('a cohort by a concept found in the text: only the person whose notes name bullying', async () => {
+    const g = await register('G-CONCEPT', {
+      cohort: { concepts: ['mobbing'] },
+      variables: ['PERSON_BIRTH_YEAR'],
+      freeText: false,
+    });
+    const persons = (
+      await tdb.db.query<{ person_key: string }>(
+        `SELECT person_key FROM policy.grant_cohort WHERE grant_id = 'G-CONCEPT'`,
+      )
+    ).rows.map((r) => r.person_key);
+    expect(g.cohortSize).toBe(1);
+    expect(persons).toEqual([ds.patients[0]!.nationalId]);
+  });
+});
+
+describe('a researcher reaches only the cohort and the approved variables (helseforskningsloven § 33; personopplysningsloven art. 89)', () => {
+  beforeAll(async () => {
+    await register('G-A');
+    await register('G-B', {
+      variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_WRITTEN_AT'],
+      freeText: false,
+      datePrecision: 'YEAR',
+    });
+  });
+
+  test('only the cohort, as pseudonyms; dates at the approved precision; free text de-identified', async () => {
+    const r = await gql(stack.gateway.url, COHORT, { token: await researcherToken('G-A') });
+    expect(r.body.errors).toBeUndefined();
+    const c = r.body.data.researchCohort;
+    expect(c).toMatchObject({ grantId: 'G-A', version: 1 });
+    expect(c.totalCount).toBe(await bornBetween('1990-01-01', '2005-12-31'));
+    expect(c.subjects).toHaveLength(c.totalCount);
+    for (const s of c.subjects) {
+      expect(s.pseudonym).toMatch(/^P-[A-Z0-9]{16}$/);
+      expect(s.birthYear).toBeGreaterThanOrEqual(1990);
+      expect(s.birthYear).toBeLessThanOrEqual(2005);
+      for (const e of s.journal.entries) expect(e.writtenAt).toMatch(/^\d{4}-\d{2}$/);
+    }
+    const texts: string[] = c.subjects.flatMap((s: any) => s.journal.entries.map((e: any) => e.text));
+    expect(texts.some((t) => t.includes('mobbet'))).toBe(true);
+    expect(texts.some((t) => t.includes('[NAVN]') && t.includes('[FNR]'))).toBe(true);
+    const json = JSON.stringify(r.body);
+    for (const s of secrets) expect(json).not.toContain(s);
+    expect(json).not.toMatch(/922 33 444|Elgeseter|7030|14\.05\.2014/);
+    // Nobody outside the birth window.
+    const outside = ds.patients.filter((p) => p.birthDate! < '1990-01-01' || p.birthDate! > '2005-12-31');
+    expect(outside.length).toBeGreaterThan(0);
+    // The access log names the grant.
+    const log = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id = 'forsker-a' AND matter = 'grant G-A' AND entity_type = 'journal_entry' AND outcome = 'granted'`,
+    );
+    expect(log.rowCount).toBeGreaterThan(0);
+  });
+
+  test('pseudonyms match within a grant and differ across two grants over the same persons', async () => {
+    const q = '{ researchCohort { subjects(first: 50) { pseudonym birthYear } } }';
+    const a1 = await gql(stack.gateway.url, q, { token: await researcherToken('G-A') });
+    const a2 = await gql(stack.gateway.url, q, { token: await researcherToken('G-A') });
+    const b = await gql(stack.gateway.url, q, { token: await researcherToken('G-B') });
+    const ps = (r: typeof a1) =>
+      r.body.data.researchCohort.subjects.map((s: { pseudonym: string }) => s.pseudonym);
+    expect(ps(a1)).toEqual(ps(a2));
+    expect(ps(b)).toHaveLength(ps(a1).length);
+    expect(ps(b).filter((p: string) => ps(a1).includes(p))).toEqual([]);
+    // The same persons: the birth years, in some order, are the same multiset.
+    const years = (r: typeof a1) =>
+      r.body.data.researchCohort.subjects.map((s: { birthYear: number }) => s.birthYear).sort();
+    expect(years(b)).toEqual(years(a1));
+  });
+
+  test('asking for nationalId, names or unapproved text is refused with a clear error', async () => {
+    const p0 = ds.patients[0]!;
+    const tb = await researcherToken('G-B');
+    const text = await gql(
+      stack.gateway.url,
+      '{ researchCohort { subjects(first: 5) { journal { entries { text } } } } }',
+      {
+        token: tb,
+      },
+    );
+    expect(forbidden(text.body)).toContain('variable JOURNAL_TEXT is not approved by grant G-B version 1');
+    expect(JSON.stringify(text.body)).not.toContain('mobbet');
+    const gender = await gql(stack.gateway.url, '{ researchCohort { subjects(first: 5) { gender } } }', {
+      token: await researcherToken('G-A'),
+    });
+    expect(forbidden(gender.body)).toContain('variable PERSON_GENDER is not approved by grant G-A version 1');
+    const ta = await researcherToken('G-A');
+    for (const q of [
+      `{ patient(id: "${p0.id}") { nationalId givenName familyName } }`,
+      `{ patientByNationalId(nationalId: "${p0.nationalId}") { id } }`,
+      `{ search(query: "mobbet") { total hits { journalEntry { text patient { nationalId } } } } }`,
+      `{ search(query: "mobbet") { hits { highlights } } }`,
+      `{ search(query: "mobbet") { hits { saksmappe { tittel } coercionExecution { description } patient { id } } } }`,
+    ]) {
+      const r = await gql(stack.gateway.url, q, { token: ta });
+      expect(forbidden(r.body).length).toBeGreaterThan(0);
+      expect(forbidden(r.body)[0]).toMatch(/needs role legal or archivist/);
+      const json = JSON.stringify(r.body);
+      for (const s of secrets) expect(json).not.toContain(s);
+    }
+    // Suggested terms are words of the notes, not de-identified.
+    const words = await gql(stack.gateway.url, '{ search(query: "mobbet") { suggestedTerms { term } } }', {
+      token: ta,
+    });
+    expect(forbidden(words.body)).toEqual([
+      'suggestedTerms are words of the notes themselves, not de-identified: not for role researcher',
+    ]);
+    // The research types have no identifying fields at all.
+    const nid = await gql(stack.gateway.url, '{ researchCohort { subjects { nationalId name } } }', {
+      token: ta,
+    });
+    expect(nid.body.errors?.[0]?.message).toMatch(
+      /Cannot query field "nationalId" on type "ResearchSubject"/,
+    );
+    const denied = await tdb.db.query<{ rule: string }>(
+      `SELECT rule FROM audit.access_log WHERE user_id = 'forsker-a' AND outcome = 'denied'`,
+    );
+    expect(denied.rows.map((d) => d.rule)).toContain(
+      'variable JOURNAL_TEXT is not approved by grant G-B version 1',
+    );
+  });
+
+  test("search counts only the cohort: a grant over one person counts that person's notes only", async () => {
+    const one = await researcherToken('G-CONCEPT');
+    const r = await gql(stack.gateway.url, '{ search(query: "mobbet", expand: false) { total } }', {
+      token: one,
+    });
+    expect(r.body.errors).toBeUndefined();
+    const arch = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${ds.patients[0]!.id}") { search(query: "mobbet", expand: false) { total } } }`,
+      { token: archivist },
+    );
+    expect(r.body.data.search.total).toBe(arch.body.data.patient.search.total);
+    const everyone = await gql(stack.gateway.url, '{ search(query: "mobbet", expand: false) { total } }', {
+      token: archivist,
+    });
+    expect(everyone.body.data.search.total).toBeGreaterThanOrEqual(r.body.data.search.total);
+  });
+
+  test('an amendment is a new version, history kept; pseudonyms stay; dates follow the new precision', async () => {
+    const before = await gql(stack.gateway.url, '{ researchCohort { subjects(first: 50) { pseudonym } } }', {
+      token: await researcherToken('G-A'),
+    });
+    const m = await gql(
+      stack.gateway.url,
+      `mutation { amendGrant(id: "G-A", input: { datePrecision: YEAR }, reason: "REK endring 2025/123456-2") { id version datePrecision changeReason history { version datePrecision } } }`,
+      { token: archivist },
+    );
+    expect(m.body.errors).toBeUndefined();
+    expect(m.body.data.amendGrant).toMatchObject({
+      version: 2,
+      datePrecision: 'YEAR',
+      changeReason: 'REK endring 2025/123456-2',
+      history: [
+        { version: 1, datePrecision: 'MONTH' },
+        { version: 2, datePrecision: 'YEAR' },
+      ],
+    });
+    const after = await gql(stack.gateway.url, COHORT, { token: await researcherToken('G-A') });
+    expect(after.body.data.researchCohort.version).toBe(2);
+    expect(after.body.data.researchCohort.subjects.map((s: any) => s.pseudonym)).toEqual(
+      before.body.data.researchCohort.subjects.map((s: any) => s.pseudonym),
+    );
+    for (const s of after.body.data.researchCohort.subjects)
+      for (const e of s.journal.entries) expect(e.writtenAt).toMatch(/^\d{4}$/);
+  });
+
+  test('a researcher not named on the grant, or with no grant claim, gets nothing', async () => {
+    const other = await gql(stack.gateway.url, COHORT, { token: await researcherToken('G-A', 'forsker-z') });
+    expect(forbidden(other.body)).toEqual(['user forsker-z is not a researcher on grant G-A']);
+    const none = await gql(stack.gateway.url, COHORT, {
+      token: await stack.token({ sub: 'forsker-a', role: 'researcher', purpose: 'RESEARCH' }),
+    });
+    expect(forbidden(none.body)).toEqual([
+      'role researcher reads patient data only under a grant (token claim grant)',
+    ]);
+    const legal = await gql(stack.gateway.url, COHORT, {
+      token: await stack.token({ sub: 'x', role: 'legal', purpose: 'LEGAL_PROCEEDINGS', grant: 'G-A' }),
+    });
+    expect(legal.status).toBe(401);
+    expect(legal.body.errors?.[0]?.message).toMatch(/grant is a researcher's claim/);
+  });
+});
+
+describe('an expired or withdrawn grant gets nothing, and says why (helseforskningsloven § 33)', () => {
+  test('expired', async () => {
+    await register('G-EXP');
+    await tdb.db.query(
+      `UPDATE policy.research_grant SET expires_at = '2026-01-01T00:00:00Z' WHERE id = 'G-EXP'`,
+    );
+    const t = await researcherToken('G-EXP');
+    for (const q of [COHORT, '{ search(query: "mobbet") { total } }']) {
+      const r = await gql(stack.gateway.url, q, { token: t });
+      expect(forbidden(r.body)).toEqual(['grant G-EXP expired at 2026-01-01T00:00:00.000Z']);
+      expect(r.body.data?.researchCohort ?? r.body.data?.search ?? null).toBeNull();
+    }
+    const x = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-EXP") { directory } }', {
+      token: t,
+    });
+    expect(forbidden(x.body)).toEqual(['grant G-EXP expired at 2026-01-01T00:00:00.000Z']);
+  });
+
+  test('withdrawn', async () => {
+    await register('G-WD');
+    const w = await gql(
+      stack.gateway.url,
+      'mutation { withdrawGrant(id: "G-WD", reason: "REK trakk godkjenningen") { active withdrawReason } }',
+      { token: archivist },
+    );
+    expect(w.body.data.withdrawGrant).toEqual({ active: false, withdrawReason: 'REK trakk godkjenningen' });
+    const r = await gql(stack.gateway.url, COHORT, { token: await researcherToken('G-WD') });
+    expect(forbidden(r.body)[0]).toMatch(/^grant G-WD was withdrawn at .*: REK trakk godkjenningen$/);
+    expect(r.body.data).toBeNull();
+  });
+});
+
+describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: the disclosure log)', () => {
+  beforeAll(async () => {
+    await register('G-X', {
+      variables: [
+        'PERSON_BIRTH_YEAR',
+        'PERSON_GENDER',
+        'JOURNAL_WRITTEN_AT',
+        'JOURNAL_AGE',
+        'JOURNAL_SOURCE_SYSTEM',
+        'JOURNAL_TEXT',
+        'DECISION_MEASURES',
+        'EXECUTION_MEASURE',
+        'EXECUTION_MINUTES',
+        'CASE_DATE',
+        'CASE_TITLE',
+      ],
+      cohort: {},
+      datePrecision: 'SHIFTED',
+    });
+  });
+
+  test('the extract mutation writes CSV and Parquet with a manifest that verifies; logged as a disclosure', async () => {
+    const t = await researcherToken('G-X');
+    const r = await gql(
+      stack.gateway.url,
+      'mutation { extract(grantId: "G-X") { directory manifest disclosure { id recipient approval files { name rows sha256 } } } }',
+      { token: t },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const x = r.body.data.extract;
+    const manifest = JSON.parse(x.manifest);
+    expect(manifest).toMatchObject({
+      grant: { id: 'G-X', version: 1, approval: 'REK 2025/123456; Hdir 25/4711' },
+      recipient: 'forsker-a',
+      builtBy: 'forsker-a',
+    });
+    expect(manifest.cohort.persons).toBe(ds.patients.length);
+    expect(Object.keys(manifest.rowCounts).sort()).toEqual([
+      'cases',
+      'decisions',
+      'executions',
+      'journal',
+      'persons',
+    ]);
+    expect(manifest.rowCounts.persons).toBe(ds.patients.length);
+    expect(manifest.rowCounts.journal).toBe(
+      (await tdb.db.query('SELECT 1 FROM journal.journal_entry')).rowCount,
+    );
+    expect(manifest.rowCounts.executions).toBe(ds.executions.length);
+    expect(x.disclosure.files).toHaveLength(10);
+    const manifestPath = join(extractDir, x.directory.split('/').pop(), 'manifest.json');
+    const dir = join(extractDir, x.directory.split('/').pop());
+    expect(await verifyExtract(manifestPath, tdb.db)).toEqual([]);
+    // Both formats hold the same rows, pseudonymised and de-identified.
+    const csv = readFileSync(join(dir, 'journal.csv'), 'utf8');
+    const pq = readFileSync(join(dir, 'journal.parquet'));
+    const { parquetReadObjects } = await import('hyparquet');
+    const rows = await parquetReadObjects({
+      file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength) as ArrayBuffer,
+    });
+    expect(rows).toHaveLength(manifest.rowCounts.journal);
+    expect(Object.keys(rows[0]!)).toEqual(['pseudonym', 'written_at', 'age', 'source_system', 'text']);
+    for (const text of [csv, JSON.stringify(rows), readFileSync(join(dir, 'cases.csv'), 'utf8')])
+      for (const s of secrets) expect(text).not.toContain(s);
+    expect(csv).toContain('[NAVN]');
+    // SHIFTED: one shift per person; the real dates are not there.
+    expect(csv).not.toContain('2014-03-10');
+    // Tampering is caught.
+    writeFileSync(
+      join(dir, 'persons.csv'),
+      readFileSync(join(dir, 'persons.csv'), 'utf8') + 'P-X,1999,female\n',
+    );
+    expect((await verifyExtract(manifestPath, tdb.db)).join('\n')).toMatch(/persons.csv: .*SHA-256/);
+    // The disclosure log: archivists read it; researchers do not.
+    const log = await gql(
+      stack.gateway.url,
+      '{ disclosureLog(grantId: "G-X") { grantId version recipient builtBy approval variables manifestSha256 } }',
+      { token: archivist },
+    );
+    expect(log.body.data.disclosureLog).toEqual([
+      expect.objectContaining({
+        grantId: 'G-X',
+        version: 1,
+        recipient: 'forsker-a',
+        approval: 'REK 2025/123456; Hdir 25/4711',
+      }),
+    ]);
+    const refused = await gql(stack.gateway.url, '{ disclosureLog { grantId } }', { token: t });
+    expect(forbidden(refused.body)).toEqual(['disclosureLog needs role archivist']);
+    // Every person disclosed is in the access log.
+    const logged = await tdb.db.query(
+      `SELECT DISTINCT patient_id FROM audit.access_log WHERE entity_type = 'research_extract' AND user_id = 'forsker-a'`,
+    );
+    expect(logged.rowCount).toBe(ds.patients.length);
+  });
+
+  test('every subgraph answers for the cohort: coercion and archive records through ResearchSubject, approved variables only', async () => {
+    const t = await researcherToken('G-X');
+    const r = await gql(
+      stack.gateway.url,
+      `{ researchCohort { subjects(first: 50) { pseudonym coercionDecisions { measures }
+         coercionExecutions { measure minutes } cases { saksdato tittel } } } }`,
+      { token: t },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const subjects = r.body.data.researchCohort.subjects;
+    const executions = subjects.flatMap((s: any) => s.coercionExecutions);
+    expect(executions).toHaveLength(ds.executions.length);
+    expect(subjects.flatMap((s: any) => s.coercionDecisions)).toHaveLength(ds.decisions.length);
+    const cases = subjects.flatMap((s: any) => s.cases);
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.some((c: any) => c.tittel.includes('[NAVN]'))).toBe(true);
+    const json = JSON.stringify(r.body);
+    for (const s of secrets) expect(json).not.toContain(s);
+    // Unapproved: the execution's description, the decision's legal basis, the case status.
+    for (const [q, rule] of [
+      [
+        'coercionExecutions { description }',
+        'variable EXECUTION_DESCRIPTION is not approved by grant G-X version 1',
+      ],
+      [
+        'coercionDecisions { legalBasis }',
+        'variable DECISION_LEGAL_BASIS is not approved by grant G-X version 1',
+      ],
+      ['cases { saksstatus }', 'variable CASE_STATUS is not approved by grant G-X version 1'],
+    ]) {
+      const u = await gql(stack.gateway.url, `{ researchCohort { subjects(first: 50) { ${q} } } }`, {
+        token: t,
+      });
+      expect(forbidden(u.body)).toContain(rule);
+    }
+  });
+
+  test("a reference to a pseudonym outside the caller's cohort is refused in every subgraph", async () => {
+    // Another grant's pseudonym, handed to each subgraph as the gateway would (an entity reference).
+    const other = await gql(stack.gateway.url, '{ researchCohort { subjects(first: 1) { pseudonym } } }', {
+      token: await researcherToken('G-B'),
+    });
+    const foreign = other.body.data.researchCohort.subjects[0].pseudonym;
+    const statement = await signInternalToken(
+      {
+        userId: 'forsker-a',
+        role: 'researcher',
+        purpose: 'RESEARCH',
+        grant: 'G-X',
+        selfAuthorized: false,
+        requestId: `req-${Date.now()}`,
+      },
+      testConfig({}).internalSecret,
+    );
+    const fields = {
+      journal: 'birthYear',
+      coercion: 'coercionExecutions { measure }',
+      archive: 'cases { saksdato }',
+    };
+    for (const sub of stack.subgraphs.filter((s) => s.name in fields)) {
+      const res = await fetch(sub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: statement },
+        body: JSON.stringify({
+          query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ResearchSubject { ${fields[sub.name as keyof typeof fields]} } } }`,
+          variables: { r: [{ __typename: 'ResearchSubject', pseudonym: foreign }] },
+        }),
+      });
+      const body = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(forbidden(body)).toEqual([`pseudonym ${foreign} is not in the cohort of grant G-X version 1`]);
+    }
+  });
+
+  test("an aggregate-only grant gets no extract and no subjects; another grant's extract is refused", async () => {
+    await register('G-AGG', { outputLevel: 'AGGREGATE' });
+    const t = await researcherToken('G-AGG');
+    const x = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-AGG") { directory } }', {
+      token: t,
+    });
+    expect(forbidden(x.body)).toEqual([
+      'grant G-AGG is approved for aggregate output only: no record-level extract',
+    ]);
+    const c = await gql(stack.gateway.url, '{ researchCohort { totalCount subjects { pseudonym } } }', {
+      token: t,
+    });
+    expect(forbidden(c.body)).toEqual(['grant G-AGG is approved for aggregate output only: no subjects']);
+    const other = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-X") { directory } }', {
+      token: t,
+    });
+    expect(forbidden(other.body)).toEqual(['the token names grant G-AGG, not G-X']);
+  });
+});
+
+describe('the command line: grant, extract, verify-extract, disclosure-log (helseforskningsloven § 33)', () => {
+  const cli = (...args: string[]) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' };
+    delete env.ELASTICSEARCH_URL;
+    return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+  };
+
+  test('register from a file, extract, verify; a tampered file and a withdrawn grant fail with one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helsespor-cli-extract-'));
+    try {
+      const file = join(dir, 'grant.json');
+      writeFileSync(
+        file,
+        JSON.stringify(grantInput('G-CLI', { variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'] })),
+      );
+      const reg = cli('grant', 'register', file);
+      expect(reg.stderr).toBe('');
+      expect(reg.status).toBe(0);
+      expect(JSON.parse(reg.stdout)).toMatchObject({
+        id: 'G-CLI',
+        version: 1,
+        approval: 'REK 2025/123456; Hdir 25/4711',
+      });
+      const out = join(dir, 'out');
+      const x = cli('extract', 'G-CLI', '--out', out);
+      expect(x.status).toBe(0);
+      expect(x.stdout).toMatch(
+        /^Extract of grant G-CLI version 1 \(REK 2025\/123456; Hdir 25\/4711\) for forsker-a: persons \d+, journal \d+ rows/,
+      );
+      const manifest = join(out, readdirSync(out)[0]!, 'manifest.json');
+      const ok = cli('verify-extract', manifest);
+      expect(ok.stdout).toBe(`Extract verifies: ${manifest}\n`);
+      expect(ok.status).toBe(0);
+      const journal = join(out, readdirSync(out)[0]!, 'journal.csv');
+      writeFileSync(journal, readFileSync(journal, 'utf8').replace('[NAVN]', 'Ida'));
+      const bad = cli('verify-extract', manifest);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/journal.csv: .*SHA-256/);
+      const log = cli('disclosure-log', 'G-CLI');
+      expect(log.stdout.trim().split('\n')).toHaveLength(1);
+      expect(JSON.parse(log.stdout)).toMatchObject({ grant_id: 'G-CLI', recipient: 'forsker-a' });
+      expect(cli('grant', 'withdraw', 'G-CLI', '--reason', 'Prosjektet avsluttet').status).toBe(0);
+      const refused = cli('extract', 'G-CLI', '--out', out);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/^Error: grant G-CLI was withdrawn at .*: Prosjektet avsluttet\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
