@@ -84,6 +84,7 @@ const Env = z.object({
   ),
   ACCESS_REQUEST_KLASSE: z.string().min(1).default('HO-09'),
   BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
+  BUNDLE_DIR: z.string().min(1).default('.bundles'),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -124,6 +125,8 @@ export interface Config {
   accessRequest: { deadlineMonths: number; klasse: string };
   /** How long a break-the-glass grant lasts (lib/policy). */
   breakGlassHours: number;
+  /** Where exportBundle writes evidence bundles (BUNDLE_DIR; relative to the working directory). */
+  bundleDir: string;
 }
 
 export interface JwtConfig {
@@ -306,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noark5SchemaDir: e.NOARK5_SCHEMAS,
     accessRequest: { deadlineMonths: e.ACCESS_REQUEST_DEADLINE_MONTHS, klasse: e.ACCESS_REQUEST_KLASSE },
     breakGlassHours: e.BREAK_GLASS_HOURS,
+    bundleDir: e.BUNDLE_DIR,
   };
 }
 

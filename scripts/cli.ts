@@ -4,8 +4,8 @@
  */
 import type { CliCommand } from '../lib/cli';
 import { UsageError } from '../lib/cli';
-import { loadConfig } from '../lib/config';
-import { createDb, createPostgresDb } from '../lib/db';
+import { loadConfig, type Config } from '../lib/config';
+import { createDb, createPostgresDb, type Db } from '../lib/db';
 import { commands as auditCommands } from '../lib/audit-cli';
 import { migrateShared } from '../lib/audit-db';
 import { migrateSubgraph, type SubgraphDefinition } from '../lib/subgraph';
@@ -16,6 +16,7 @@ import { commands as journalCommands } from '../subgraphs/journal/cli';
 import { commands as archiveCommands } from '../subgraphs/archive/cli';
 import { commands as coercionCommands } from '../subgraphs/coercion/cli';
 import { commands as searchCommands } from '../subgraphs/search/cli';
+import { commands as bundleCommands } from '../lib/bundle/cli';
 import { searchMigrations } from '../subgraphs/search';
 
 type Owner = Pick<SubgraphDefinition, 'name' | 'migrationsDir'>;
@@ -36,6 +37,8 @@ function registry(): Map<string, Registered> {
   add([coercionSubgraph], coercionCommands);
   // The search commands read every subgraph's outbox.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
+  // The evidence bundle reads through the journal room (lib/bundle).
+  add([journalSubgraph], bundleCommands);
   return map;
 }
 
@@ -59,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  if (entry.command.noDatabase) return runWithoutDatabase(entry.command, args, config);
   const db = await createDb(config);
   try {
     const admin = config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined;
@@ -77,6 +81,18 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   } finally {
     await db.close();
+  }
+}
+
+async function runWithoutDatabase(command: CliCommand, args: string[], config: Config): Promise<number> {
+  try {
+    return await command.run(args, { db: null as unknown as Db, config });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\nUsage: npm run cli -- ${command.usage}\n`);
+      return 2;
+    }
+    throw err;
   }
 }
 

@@ -8,6 +8,7 @@ import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
 import { createDb, createPostgresDb, type Db } from '../lib/db';
 import { policySettings } from '../lib/policy/policy';
+import { bundleSettings } from '../lib/bundle/export';
 import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -53,6 +54,7 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   policySettings.breakGlassHours = config.breakGlassHours;
+  bundleSettings.dir = config.bundleDir;
   const db = opts.db ?? (await createDb(config));
   // The admin login only applies the shared (access log) migrations; closed once started.
   const adminDb =

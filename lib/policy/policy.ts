@@ -104,6 +104,8 @@ export const ACTIONS = {
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */
   accessLog: ['archivist'],
+  /** An evidence bundle of a person in a matter (lib/bundle; the matter's scope still applies): legal, archivist. */
+  exportBundle: ['legal', 'archivist'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 
