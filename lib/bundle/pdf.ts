@@ -23,7 +23,7 @@ const TOC_HEAD = 40;
 export const TOC_ROWS_PER_PAGE = Math.floor((PAGE.height - MARGIN.top - MARGIN.bottom - TOC_HEAD) / TOC_ROW);
 
 /** DejaVu (Debian fonts-dejavu-core, installed by scripts/services.sh tools) prints every Norwegian letter and symbol. */
-const FONT_DIR = process.env.HELSESPOR_BUNDLE_FONT_DIR ?? '/usr/share/fonts/truetype/dejavu';
+const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 const FONTS = { body: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' };
 let warnedFont = false;
 
@@ -79,8 +79,10 @@ export interface RedactionBox {
 }
 
 /** A pdfkit document with the bundle's fonts and a header and Bates footer on every page. */
-export function createDocument(layout: Layout, info: { title: string; createdAt: Date }) {
+export function createDocument(layout: Layout, info: { title: string; createdAt: Date; dryRun?: boolean }) {
   const doc = new PDFDocument({
+    // The layout pass's output is discarded: no need to compress it.
+    compress: !info.dryRun,
     size: [PAGE.width, PAGE.height],
     margins: MARGIN,
     autoFirstPage: false,
@@ -195,7 +197,7 @@ export function drawCover(
     ['Dokumenter (items)', String(facts.items)],
     [
       'Tilbakeholdt (withheld)',
-      `${facts.withheldItems} hele dokumenter, ${facts.withheldPassages} avsnitt (grunnlaget står i hvert sorte felt)`,
+      `${facts.withheldItems} hele dokument(er), ${facts.withheldPassages} avsnitt (grunnlaget står i hvert sorte felt)`,
     ],
   ];
   for (const [k, v] of rows) {
@@ -209,7 +211,7 @@ export function drawCover(
     .fillColor('#444444')
     .text(
       'Filene i bundelen er listet med SHA-256 i manifest.json; custody.json sier hvem som laget den, fra hvilken forespørsel og med hvilken programvare. ' +
-        '`npm run cli -- verify-bundle <zip>` kontrollerer hver fil.',
+        'Kommandoen «npm run cli -- verify-bundle <zip>» kontrollerer hver fil.',
       { width: CONTENT_WIDTH },
     )
     .fillColor('#000000');

@@ -203,7 +203,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     let completenessPage = 0;
     let bodyPages = 0;
     {
-      const { doc, page } = createDocument(layout, { title: '', createdAt: new Date(builtAt) });
+      const { doc, page } = createDocument(layout, { title: '', createdAt: new Date(builtAt), dryRun: true });
       doc.on('data', () => {});
       const done = once(doc, 'end');
       drawCompleteness(doc, input.completeness);
