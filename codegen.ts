@@ -46,6 +46,8 @@ const config: CodegenConfig = {
       JournalEntry: '../store#JournalEntryRow',
       PatientLink: '../queries#PatientLinkRow',
       SourceConflict: '../mutations#SourceConflictRow',
+      ServiceDecision: '../decisions#ServiceDecisionRow',
+      AssessmentLink: '../decisions#AssessmentLinkRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
     }),

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PatientRow, JournalEntryRow } from '../store';
 import type { PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
+import type { ServiceDecisionRow, AssessmentLinkRow } from '../decisions';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
@@ -77,6 +78,14 @@ export type AppliedWindow = {
   to?: Maybe<Scalars['String']['output']>;
 };
 
+/** A decision's link to the assessment it rests on. */
+export type AssessmentLink = {
+  __typename?: 'AssessmentLink';
+  /** Why the link holds: the words naming it, and how the note was found. */
+  basis: Scalars['String']['output'];
+  entry: JournalEntry;
+};
+
 /**
  * Break the glass (selvautorisering): a legal user opened a patient outside the matter with a
  * written reason. Time-limited (BREAK_GLASS_HOURS, default 4); every access-log row of a
@@ -129,9 +138,17 @@ export type DuplicateCandidate = {
 /** Journalnotat: one clinical note in a patient's record. */
 export type JournalEntry = {
   __typename?: 'JournalEntry';
+  /** A corrected HP document (docStatus amended): writtenAt is the correction, careStart the care. */
+  amended: Scalars['Boolean']['output'];
   author?: Maybe<Practitioner>;
   authorName?: Maybe<Scalars['String']['output']>;
   careContact?: Maybe<CareContact>;
+  /** End of the care the note documents, when the source gives it. */
+  careEnd?: Maybe<Scalars['String']['output']>;
+  /** Start of the care the note documents (HP context.period), when the source gives it. */
+  careStart?: Maybe<Scalars['String']['output']>;
+  /** The date windows, ordering and ages use: careStart for an amended (corrected) HP note, else writtenAt. */
+  datedAt: Scalars['String']['output'];
   /** Earlier versions, oldest first (corrections keep the original). */
   history: Array<JournalEntryVersion>;
   id: Scalars['ID']['output'];
@@ -150,7 +167,7 @@ export type JournalEntry = {
   /** Note type as written in the source (Journalnotat, Vurdering, Helsesamtale, ...). */
   type: Scalars['String']['output'];
   version: Scalars['Int']['output'];
-  /** When the note was written (ISO 8601 with the Oslo offset). */
+  /** When the note was written (ISO 8601 with the Oslo offset); for a corrected (amended) HP note, when it was corrected. */
   writtenAt: Scalars['String']['output'];
 };
 
@@ -327,6 +344,12 @@ export type Patient = {
   recordIds: Array<Scalars['ID']['output']>;
   /** Pårørende: related persons, nearest relatives marked. */
   relatives: Array<RelatedPerson>;
+  /**
+   * Vedtak: service decisions (allocations, long-term care, refusals; not coercion decisions,
+   * which the coercion subgraph holds), by decision date, from every linked record. Same window
+   * arguments as journal, applied to the decision date.
+   */
+  serviceDecisions: ServiceDecisionList;
 };
 
 /**
@@ -358,6 +381,20 @@ export type PatientJournalArgs = {
   sources?: InputMaybe<Array<SourceSystem>>;
   to?: InputMaybe<Scalars['String']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientServiceDecisionsArgs = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+  to?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PatientIdentity = {
@@ -426,6 +463,8 @@ export type Query = {
   patient?: Maybe<Patient>;
   /** Find a patient by fødselsnummer or D-nummer. */
   patientByNationalId?: Maybe<Patient>;
+  /** Vedtak: one service decision. */
+  serviceDecision?: Maybe<ServiceDecision>;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
   sourceConflicts: Array<SourceConflict>;
 };
@@ -463,6 +502,10 @@ export type QueryPatientByNationalIdArgs = {
   nationalId: Scalars['String']['input'];
 };
 
+export type QueryServiceDecisionArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type QuerySourceConflictsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
@@ -493,6 +536,69 @@ export type RelatedPerson = {
   relationship?: Maybe<Scalars['String']['output']>;
   relationshipCodes: Array<Scalars['String']['output']>;
 };
+
+/**
+ * Vedtak: a decision on health and care services (helse- og omsorgstjenesteloven § 3-2):
+ * an allocation of home services, a long-term care place, a refusal. From Gerica's vedtak.csv
+ * (rows that are not coercion decisions) and Helseplattformen's Vedtak documents.
+ */
+export type ServiceDecision = {
+  __typename?: 'ServiceDecision';
+  /** The assessments (Vurdering notes of the person on the cited date) the decision rests on, each with the basis of the link. */
+  assessments: Array<AssessmentLink>;
+  author?: Maybe<Practitioner>;
+  authorName?: Maybe<Scalars['String']['output']>;
+  /** The assessment the decision names, e.g. 'vurdering datert 03.11.2022': its date and the words. */
+  citedAssessmentDate?: Maybe<Scalars['String']['output']>;
+  citedAssessmentText?: Maybe<Scalars['String']['output']>;
+  /** When it was decided (ISO 8601), when the source records a time. */
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  /** Local date of the decision. */
+  decidedOn: Scalars['String']['output'];
+  /** Vedtakstype: the service decided on (Langtidsopphold, Hjemmesykepleie, Trygghetsalarm, ...). */
+  decisionType: Scalars['String']['output'];
+  /** The export file it was imported from. */
+  file?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The journal entry the decision was read from (an HP Vedtak document is also a note). */
+  journalEntry?: Maybe<JournalEntry>;
+  /** Begrunnelse: the grounds, as written. */
+  justification?: Maybe<Scalars['String']['output']>;
+  /** Hjemmel, as written. */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  outcome: ServiceDecisionOutcome;
+  /** Why the outcome reads as it does (the decision's own words, or the rule for a source without an outcome field). */
+  outcomeBasis: Scalars['String']['output'];
+  patient: Patient;
+  /** What was applied for or allocated, as written (Gerica Tiltak; HP: the decision's heading). */
+  service?: Maybe<Scalars['String']['output']>;
+  sourceId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+  /** The whole decision text (HP document). */
+  text?: Maybe<Scalars['String']['output']>;
+  /** The unit that made the decision (e.g. Helse- og velferdskontor), when the source names it. */
+  unit?: Maybe<Scalars['String']['output']>;
+  /** First day of validity (local date, inclusive). */
+  validFrom?: Maybe<Scalars['String']['output']>;
+  /** Last day of validity (local date, inclusive); null when open-ended or not given. */
+  validTo?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ServiceDecisionList = {
+  __typename?: 'ServiceDecisionList';
+  decisions: Array<ServiceDecision>;
+  window: AppliedWindow;
+};
+
+/** Vedtak: the outcome of a decision on health and care services. */
+export type ServiceDecisionOutcome =
+  /** Innvilget. */
+  | 'GRANTED'
+  /** Delvis innvilget. */
+  | 'PARTLY'
+  /** Avslag. */
+  | 'REFUSED';
 
 /**
  * A later source version of a note that was corrected in Helsespor. The import stores it
@@ -634,6 +740,7 @@ export type FederationTypes = {
   JournalEntry: JournalEntry;
   Patient: Patient;
   Practitioner: Practitioner;
+  ServiceDecision: ServiceDecision;
 };
 
 /** Mapping of federation reference types */
@@ -647,6 +754,10 @@ export type FederationReferenceTypes = {
     FederationTypes['Practitioner'],
     { id: true }
   >;
+  ServiceDecision: { __typename: 'ServiceDecision' } & GraphQLRecursivePick<
+    FederationTypes['ServiceDecision'],
+    { id: true }
+  >;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -658,6 +769,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccessOutcome: AccessOutcome;
   AppliedWindow: ResolverTypeWrapper<AppliedWindow>;
+  AssessmentLink: ResolverTypeWrapper<AssessmentLinkRow>;
   BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
   BreakGlassOutcome: BreakGlassOutcome;
   CareContact: ResolverTypeWrapper<CareContact>;
@@ -686,6 +798,11 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  ServiceDecision: ResolverTypeWrapper<ServiceDecisionRow>;
+  ServiceDecisionList: ResolverTypeWrapper<
+    Omit<ServiceDecisionList, 'decisions'> & { decisions: Array<ResolversTypes['ServiceDecision']> }
+  >;
+  ServiceDecisionOutcome: ServiceDecisionOutcome;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
   SourceSystem: SourceSystem;
@@ -703,6 +820,7 @@ export type ResolversParentTypes = {
   AccessLogEntry: AccessLogEntry;
   Boolean: Scalars['Boolean']['output'];
   AppliedWindow: AppliedWindow;
+  AssessmentLink: AssessmentLinkRow;
   BreakGlassGrant: BreakGlassRow;
   CareContact: CareContact;
   CareContactList: CareContactList;
@@ -727,6 +845,10 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: RelatedPerson;
+  ServiceDecision: ServiceDecisionRow;
+  ServiceDecisionList: Omit<ServiceDecisionList, 'decisions'> & {
+    decisions: Array<ResolversParentTypes['ServiceDecision']>;
+  };
   SourceConflict: SourceConflictRow;
   Tombstone: Tombstone;
   link__Import: Scalars['link__Import']['output'];
@@ -798,6 +920,14 @@ export type AppliedWindowResolvers<
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type AssessmentLinkResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AssessmentLink'] = ResolversParentTypes['AssessmentLink'],
+> = {
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
+};
+
 export type BreakGlassGrantResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['BreakGlassGrant'] = ResolversParentTypes['BreakGlassGrant'],
@@ -857,9 +987,13 @@ export type JournalEntryResolvers<
     FederationReferenceType,
     ContextType
   >;
+  amended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
   authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careContact?: Resolver<Maybe<ResolversTypes['CareContact']>, ParentType, ContextType>;
+  careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['JournalEntryVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
@@ -1030,6 +1164,12 @@ export type PatientResolvers<
   nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   relatives?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
+  serviceDecisions?: Resolver<
+    ResolversTypes['ServiceDecisionList'],
+    ParentType,
+    ContextType,
+    Partial<PatientServiceDecisionsArgs>
+  >;
 };
 
 export type PatientIdentityResolvers<
@@ -1123,6 +1263,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPatientByNationalIdArgs, 'nationalId'>
   >;
+  serviceDecision?: Resolver<
+    Maybe<ResolversTypes['ServiceDecision']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryServiceDecisionArgs, 'id'>
+  >;
   sourceConflicts?: Resolver<
     Array<ResolversTypes['SourceConflict']>,
     ParentType,
@@ -1140,6 +1286,52 @@ export type RelatedPersonResolvers<
   nearestRelative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationshipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ServiceDecisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecision'] = ResolversParentTypes['ServiceDecision'],
+  FederationReferenceType extends FederationReferenceTypes['ServiceDecision'] =
+    FederationReferenceTypes['ServiceDecision'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ServiceDecision']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  assessments?: Resolver<Array<ResolversTypes['AssessmentLink']>, ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decisionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ServiceDecisionOutcome'], ParentType, ContextType>;
+  outcomeBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceDecisionListResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecisionList'] =
+    ResolversParentTypes['ServiceDecisionList'],
+> = {
+  decisions?: Resolver<Array<ResolversTypes['ServiceDecision']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
 };
 
 export type SourceConflictResolvers<
@@ -1178,6 +1370,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AccessLog?: AccessLogResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AppliedWindow?: AppliedWindowResolvers<ContextType>;
+  AssessmentLink?: AssessmentLinkResolvers<ContextType>;
   BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
@@ -1196,6 +1389,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  ServiceDecision?: ServiceDecisionResolvers<ContextType>;
+  ServiceDecisionList?: ServiceDecisionListResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

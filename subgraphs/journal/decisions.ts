@@ -1,0 +1,123 @@
+/**
+ * Service decisions (vedtak) in the journal room: reading them, and linking a decision to the
+ * assessment it names.
+ *
+ * The link rule: a decision whose text names "vurdering datert DD.MM.YYYY" rests on the
+ * assessment of that local date for that person — a note of type Vurdering of the person
+ * (any linked record) dated that day. The legacy original stands for its migrated HP copy
+ * (stored once, as provenance). The basis says which words named it and how the note was
+ * found; when no such note exists the decision says so (an empty list), it never guesses
+ * another date. Source: forvaltningsloven §§ 24–25 (a decision states its grounds, which
+ * may refer to an assessment).
+ */
+import type { Queryable } from '../../lib/db';
+import { osloDate, osloIso } from '../../lib/oslo-time';
+import type { SubgraphContext } from '../../lib/subgraph';
+import type { JournalEntryRow } from './store';
+
+export interface ServiceDecisionRow {
+  id: string;
+  patient_id: string;
+  source_system: 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
+  source_id: string;
+  decision_type: string;
+  service: string | null;
+  legal_basis: string | null;
+  decided_on: string;
+  decided_at: Date | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  outcome: 'GRANTED' | 'PARTLY' | 'REFUSED';
+  outcome_basis: string;
+  justification: string | null;
+  text: string | null;
+  author_name: string | null;
+  author_hpr: string | null;
+  author_practitioner_id: string | null;
+  unit: string | null;
+  cited_assessment_date: string | null;
+  cited_assessment_text: string | null;
+  journal_entry_id: string | null;
+  file: string | null;
+  version: number;
+}
+
+/** Dates come back as YYYY-MM-DD text (no time-zone shift). */
+const COLUMNS = `id, patient_id, source_system, source_id, decision_type, service, legal_basis, decided_on::text AS decided_on,
+  decided_at, valid_from::text AS valid_from, valid_to::text AS valid_to, outcome, outcome_basis, justification, text,
+  author_name, author_hpr, author_practitioner_id, unit, cited_assessment_date::text AS cited_assessment_date,
+  cited_assessment_text, journal_entry_id, file, version`;
+
+export async function decisionsByIds(db: Queryable, ids: readonly string[]): Promise<ServiceDecisionRow[]> {
+  return (
+    await db.query<ServiceDecisionRow>(
+      `SELECT ${COLUMNS} FROM journal.service_decision WHERE id = ANY($1::text[])`,
+      [ids],
+    )
+  ).rows;
+}
+
+export interface DecisionFilter {
+  patientIds: string[];
+  fromDate: string | null;
+  toDate: string | null;
+  sources: string[] | null;
+}
+
+export async function decisionsFor(db: Queryable, f: DecisionFilter): Promise<ServiceDecisionRow[]> {
+  return (
+    await db.query<ServiceDecisionRow>(
+      `SELECT ${COLUMNS} FROM journal.service_decision
+        WHERE patient_id = ANY($1::text[]) AND ($2::date IS NULL OR decided_on >= $2) AND ($3::date IS NULL OR decided_on <= $3)
+          AND ($4::text[] IS NULL OR source_system = ANY($4::text[]))
+        ORDER BY decided_on, id`,
+      [f.patientIds, f.fromDate, f.toDate, f.sources],
+    )
+  ).rows;
+}
+
+export interface AssessmentLinkRow {
+  entry: JournalEntryRow;
+  basis: string;
+}
+
+/**
+ * The assessments each decision names: Vurdering notes of the person (`group`: every linked
+ * record) dated the cited day, each with the basis of the link.
+ */
+export async function assessmentLinks(
+  db: Queryable,
+  d: ServiceDecisionRow,
+  group: string[],
+): Promise<AssessmentLinkRow[]> {
+  if (!d.cited_assessment_date) return [];
+  const rows = (
+    await db.query<JournalEntryRow & { copies: string[] }>(
+      `SELECT e.*, coalesce((SELECT array_agg(p.source_system || ' ' || p.source_id ORDER BY p.source_id)
+                               FROM journal.entry_provenance p WHERE p.entry_id = e.id), '{}') AS copies
+         FROM journal.journal_entry e
+        WHERE e.patient_id = ANY($1::text[]) AND e.status = 'current' AND lower(e.entry_type) = 'vurdering'
+          AND e.dated_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Oslo')
+          AND e.dated_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
+        ORDER BY e.dated_at, e.id`,
+      [group, d.cited_assessment_date],
+    )
+  ).rows;
+  return rows
+    .filter((e) => osloDate(e.dated_at) === d.cited_assessment_date)
+    .map((e) => {
+      const copies = e.copies.length ? `; its migrated copy: ${e.copies.join(', ')}` : '';
+      const only = rows.length === 1 ? 'the only' : `one of ${rows.length}`;
+      return {
+        entry: e,
+        basis: `the decision names "${d.cited_assessment_text}"; ${only} Vurdering note${rows.length === 1 ? '' : 's'} of this person dated ${d.cited_assessment_date} (${e.source_system} ${e.source_id}, written ${osloIso(e.written_at)}${e.author_name ? ` by ${e.author_name}` : ''})${copies}`,
+      };
+    });
+}
+
+/** A request-scoped loader of decisions by id. */
+export const decisionLoader = (ctx: SubgraphContext) =>
+  ctx.loader<string, ServiceDecisionRow | null>('service-decision', async (ids) => {
+    const rows = await decisionsByIds(ctx.db, ids);
+    return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+  });
