@@ -67,6 +67,11 @@ const config: CodegenConfig = {
       CoercionExecution: '../evaluate#EvaluatedExecution',
     }),
     ...subgraph('search', { Patient: '../resolvers#PatientRef' }),
+    ...subgraph('dossier', {
+      Dossier: '../types#Dossier as DossierModel',
+      DossierItem: '../types#DossierItem as DossierItemModel',
+      AccessBundle: '../access-bundle#AccessBundle as AccessBundleModel',
+    }),
   },
 };
 

@@ -106,6 +106,10 @@ export const ACTIONS = {
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */
   accessLog: ['archivist'],
+  /** The periods the source systems cover, for a dossier's completeness statement (no person data). */
+  recordPeriods: ['legal', 'archivist'],
+  /** A dossier or an access bundle (each record in it is then checked by its owner). */
+  dossier: ['legal', 'archivist'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 

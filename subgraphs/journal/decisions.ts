@@ -121,3 +121,54 @@ export const decisionLoader = (ctx: SubgraphContext) =>
     const rows = await decisionsByIds(ctx.db, ids);
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   });
+
+export interface SourcePeriodRow {
+  sourceSystem: 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
+  from: string | null;
+  to: string | null;
+  records: number;
+}
+
+/** The local dates each source system's journal records cover (notes, care contacts, service decisions). */
+export async function recordPeriods(db: Queryable): Promise<SourcePeriodRow[]> {
+  return (
+    await db.query<SourcePeriodRow>(
+      `WITH d AS (
+         SELECT source_system, (dated_at AT TIME ZONE 'Europe/Oslo')::date AS day FROM journal.journal_entry
+         UNION ALL SELECT source_system, (period_start AT TIME ZONE 'Europe/Oslo')::date FROM journal.care_contact
+         UNION ALL SELECT source_system, decided_on FROM journal.service_decision)
+       SELECT source_system AS "sourceSystem", min(day)::text AS "from", max(day)::text AS "to", count(*)::int AS records
+         FROM d GROUP BY source_system ORDER BY source_system`,
+    )
+  ).rows;
+}
+
+export interface QuarantinedRow {
+  source: string;
+  file: string;
+  line: number | null;
+  reason: string;
+  quarantined_at: Date;
+}
+
+/**
+ * Quarantined source records of a person: those whose raw bytes carry one of the person's
+ * national ids or HP patient ids (Gerica and Profil write the national id on every record;
+ * HP resources reference Patient/<id>). A record too broken to show either is not found.
+ */
+export async function quarantinedFor(
+  db: Queryable,
+  nationalIds: string[],
+  hpPatientIds: string[],
+): Promise<QuarantinedRow[]> {
+  const needles = [...nationalIds, ...hpPatientIds.map((id) => `Patient/${id}`)];
+  if (!needles.length) return [];
+  return (
+    await db.query<QuarantinedRow>(
+      `SELECT source, file, line, reason, quarantined_at FROM journal.quarantine q
+        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN q.raw) > 0)
+        ORDER BY quarantined_at, id`,
+      [needles],
+    )
+  ).rows;
+}

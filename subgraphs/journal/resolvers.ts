@@ -27,7 +27,14 @@ import {
   type PatientRow,
 } from './store';
 import * as q from './queries';
-import { assessmentLinks, decisionLoader, decisionsFor, type ServiceDecisionRow } from './decisions';
+import {
+  assessmentLinks,
+  decisionLoader,
+  decisionsFor,
+  quarantinedFor,
+  recordPeriods,
+  type ServiceDecisionRow,
+} from './decisions';
 import {
   ACCESS_LOG_KIND,
   ACCESS_LOG_RULE,
@@ -203,6 +210,10 @@ export const resolvers: Resolvers = {
       };
     },
     patient: (_, { id }, ctx) => reachablePatient(ctx, id),
+    async recordPeriods(_, __, ctx) {
+      requireAction(ctx, 'recordPeriods');
+      return recordPeriods(ctx.db);
+    },
     async serviceDecision(_, { id }, ctx) {
       const d = await decisionLoader(ctx).load(id);
       // An unknown id and one out of reach answer alike.
@@ -367,6 +378,26 @@ export const resolvers: Resolvers = {
         contacts.map((c) => c.id),
       );
       return { window: applied(window), contacts };
+    },
+    async quarantinedRecords(p, _, ctx) {
+      ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [p.id] });
+      if (!ctx.policy.identifying) throw forbidden('quarantined records need role legal or archivist');
+      const group = await groupLoader(ctx).load(p.id);
+      const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
+      const identities = (await Promise.all(group.map((id) => q.identitiesLoader(ctx).load(id)))).flat();
+      const found = await quarantinedFor(
+        ctx.db,
+        rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])),
+        identities.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+      );
+      ctx.audit.record(p.id, 'journal_entry', []);
+      return found.map((r) => ({
+        source: r.source,
+        file: r.file,
+        line: r.line,
+        reason: r.reason,
+        quarantinedAt: osloIso(r.quarantined_at),
+      }));
     },
     async serviceDecisions(p, asked, ctx) {
       const args = policed(ctx, 'service_decision', p, asked);

@@ -340,6 +340,11 @@ export type Patient = {
   nationalId?: Maybe<Scalars['String']['output']>;
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
+  /**
+   * Records of this person (any linked record's national id, or its HP patient id) that an
+   * import put in quarantine instead of storing: where and why, not the bytes. Legal and archivist.
+   */
+  quarantinedRecords: Array<QuarantinedRecord>;
   /** Every patient record id of this person: this one and those linked to it. */
   recordIds: Array<Scalars['ID']['output']>;
   /** Pårørende: related persons, nearest relatives marked. */
@@ -443,6 +448,17 @@ export type PurposeOfUse =
   | 'MANAGEMENT_STATISTICS'
   | 'RESEARCH';
 
+/** A source record an import could not accept (karantene). */
+export type QuarantinedRecord = {
+  __typename?: 'QuarantinedRecord';
+  file: Scalars['String']['output'];
+  line?: Maybe<Scalars['Int']['output']>;
+  quarantinedAt: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** hp, gerica, gerica-vedtak or profil. */
+  source: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -463,6 +479,8 @@ export type Query = {
   patient?: Maybe<Patient>;
   /** Find a patient by fødselsnummer or D-nummer. */
   patientByNationalId?: Maybe<Patient>;
+  /** The period each source system's journal records cover on the platform (notes, care contacts, service decisions; no person data). */
+  recordPeriods: Array<SourcePeriod>;
   /** Vedtak: one service decision. */
   serviceDecision?: Maybe<ServiceDecision>;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
@@ -627,6 +645,15 @@ export type SourceConflictResolution =
   | 'KEEP_CORRECTION'
   /** The corrected text becomes a kept version; the source's version is current. */
   | 'TAKE_SOURCE';
+
+/** The period a source system's records on the platform cover (all persons), local dates. */
+export type SourcePeriod = {
+  __typename?: 'SourcePeriod';
+  from?: Maybe<Scalars['String']['output']>;
+  records: Scalars['Int']['output'];
+  sourceSystem: SourceSystem;
+  to?: Maybe<Scalars['String']['output']>;
+};
 
 /** Where a record was written. */
 export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
@@ -795,6 +822,7 @@ export type ResolversTypes = {
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Provenance: ResolverTypeWrapper<Provenance>;
   PurposeOfUse: PurposeOfUse;
+  QuarantinedRecord: ResolverTypeWrapper<QuarantinedRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
@@ -805,6 +833,7 @@ export type ResolversTypes = {
   ServiceDecisionOutcome: ServiceDecisionOutcome;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
+  SourcePeriod: ResolverTypeWrapper<SourcePeriod>;
   SourceSystem: SourceSystem;
   Tombstone: ResolverTypeWrapper<Tombstone>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -842,6 +871,7 @@ export type ResolversParentTypes = {
   PatientLink: PatientLinkRow;
   Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
   Provenance: Provenance;
+  QuarantinedRecord: QuarantinedRecord;
   Query: Record<PropertyKey, never>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: RelatedPerson;
@@ -850,6 +880,7 @@ export type ResolversParentTypes = {
     decisions: Array<ResolversParentTypes['ServiceDecision']>;
   };
   SourceConflict: SourceConflictRow;
+  SourcePeriod: SourcePeriod;
   Tombstone: Tombstone;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -1162,6 +1193,7 @@ export type PatientResolvers<
   linkedPatients?: Resolver<Array<ResolversTypes['PatientLink']>, ParentType, ContextType>;
   nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  quarantinedRecords?: Resolver<Array<ResolversTypes['QuarantinedRecord']>, ParentType, ContextType>;
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   relatives?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
   serviceDecisions?: Resolver<
@@ -1217,6 +1249,17 @@ export type ProvenanceResolvers<
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
 };
 
+export type QuarantinedRecordResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['QuarantinedRecord'] = ResolversParentTypes['QuarantinedRecord'],
+> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quarantinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
@@ -1263,6 +1306,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPatientByNationalIdArgs, 'nationalId'>
   >;
+  recordPeriods?: Resolver<Array<ResolversTypes['SourcePeriod']>, ParentType, ContextType>;
   serviceDecision?: Resolver<
     Maybe<ResolversTypes['ServiceDecision']>,
     ParentType,
@@ -1350,6 +1394,16 @@ export type SourceConflictResolvers<
   sourceText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SourcePeriodResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SourcePeriod'] = ResolversParentTypes['SourcePeriod'],
+> = {
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type TombstoneResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Tombstone'] = ResolversParentTypes['Tombstone'],
@@ -1387,11 +1441,13 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PatientLink?: PatientLinkResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   ServiceDecision?: ServiceDecisionResolvers<ContextType>;
   ServiceDecisionList?: ServiceDecisionListResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
+  SourcePeriod?: SourcePeriodResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };
