@@ -46,6 +46,8 @@ const config: CodegenConfig = {
       JournalEntry: '../store#JournalEntryRow',
       PatientLink: '../queries#PatientLinkRow',
       SourceConflict: '../mutations#SourceConflictRow',
+      ServiceDecision: '../decisions#ServiceDecisionRow',
+      AssessmentLink: '../decisions#AssessmentLinkRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
     }),
@@ -65,6 +67,11 @@ const config: CodegenConfig = {
       CoercionExecution: '../evaluate#EvaluatedExecution',
     }),
     ...subgraph('search', { Patient: '../resolvers#PatientRef' }),
+    ...subgraph('dossier', {
+      Dossier: '../types#Dossier as DossierModel',
+      DossierItem: '../types#DossierItem as DossierItemModel',
+      AccessBundle: '../access-bundle#AccessBundle as AccessBundleModel',
+    }),
   },
 };
 

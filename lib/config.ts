@@ -41,10 +41,12 @@ const Env = z.object({
   ARCHIVE_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
   COERCION_PORT: z.coerce.number().int().min(0).max(65535).default(4003),
   SEARCH_PORT: z.coerce.number().int().min(0).max(65535).default(4004),
+  DOSSIER_PORT: z.coerce.number().int().min(0).max(65535).default(4005),
   JOURNAL_URL: z.string().url().optional(),
   ARCHIVE_URL: z.string().url().optional(),
   COERCION_URL: z.string().url().optional(),
   SEARCH_URL: z.string().url().optional(),
+  DOSSIER_URL: z.string().url().optional(),
   SUBGRAPH_HOST: z.string().default('127.0.0.1'),
   JWT_SECRET: z.string().min(32).optional(),
   JWT_JWKS_URL: z.string().url().optional(),
@@ -90,7 +92,7 @@ const Env = z.object({
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
 export const DEV_INTERNAL_SECRET = 'helsespor-dev-internal-secret-change-me-0123456789';
 
-export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
+export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search' | 'dossier';
 
 export interface Config {
   databaseUrl?: string;
@@ -272,12 +274,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       archive: e.ARCHIVE_PORT,
       coercion: e.COERCION_PORT,
       search: e.SEARCH_PORT,
+      dossier: e.DOSSIER_PORT,
     },
     subgraphUrls: {
       journal: e.JOURNAL_URL,
       archive: e.ARCHIVE_URL,
       coercion: e.COERCION_URL,
       search: e.SEARCH_URL,
+      dossier: e.DOSSIER_URL,
     },
     jwt: {
       secret: e.JWT_JWKS_URL ? e.JWT_SECRET : (e.JWT_SECRET ?? DEV_JWT_SECRET),

@@ -17,6 +17,8 @@ import { startIndexer, type ExpungeResult, type IndexerStats } from '../search-i
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
+import { dossierSubgraph } from '../subgraphs/dossier';
+import type { OwnerUrls } from '../subgraphs/dossier/client';
 import { journalSubgraph } from '../subgraphs/journal';
 import { searchSubgraph } from '../subgraphs/search';
 import { recordMaintenance } from '../subgraphs/search/maintenance-log';
@@ -81,6 +83,33 @@ export async function startStack(
         ...common,
         port: config.ports.search,
       }),
+    );
+    // The dossier asks the four owners through their own APIs, as the caller (subgraphs/dossier).
+    const urlOf = (name: string) => {
+      const s = subgraphs.find((x) => x.name === name)!;
+      return config.subgraphUrls[name as keyof Config['subgraphUrls']] ?? s.url;
+    };
+    const owners: OwnerUrls = {
+      journal: urlOf('journal'),
+      archive: urlOf('archive'),
+      coercion: urlOf('coercion'),
+      search: urlOf('search'),
+    };
+    subgraphs.push(
+      await startSubgraph(
+        dossierSubgraph({
+          urls: () => owners,
+          internalSecret: config.internalSecret,
+          tls: config.subgraphTls
+            ? {
+                ca: config.subgraphTls.ca,
+                cert: config.subgraphTls.clientCert,
+                key: config.subgraphTls.clientKey,
+              }
+            : undefined,
+        }),
+        { ...common, port: config.ports.dossier },
+      ),
     );
     await backend.ensureReady();
     if (config.production && db.kind === 'postgres') {

@@ -26,6 +26,7 @@ export const RECORD_KINDS = [
   'patient',
   'journal_entry',
   'care_contact',
+  'service_decision',
   'saksmappe',
   'journalpost',
   'archive_document',
@@ -54,6 +55,7 @@ export const FIELD_POLICY: Record<string, { kind: RecordKind; deidentified: read
     kind: 'care_contact',
     deidentified: ['id', 'service', 'contactClass', 'start', 'end', 'sourceSystem'],
   },
+  ServiceDecision: { kind: 'service_decision', deidentified: [] },
   SearchHit: { kind: 'search_hit', deidentified: ['score', 'kind', 'matchedExpansions', 'journalEntry'] },
   Saksmappe: { kind: 'saksmappe', deidentified: [] },
   Journalpost: { kind: 'journalpost', deidentified: [] },
@@ -104,6 +106,10 @@ export const ACTIONS = {
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */
   accessLog: ['archivist'],
+  /** The periods the source systems cover, for a dossier's completeness statement (no person data). */
+  recordPeriods: ['legal', 'archivist'],
+  /** A dossier or an access bundle (each record in it is then checked by its owner). */
+  dossier: ['legal', 'archivist'],
   /** An evidence bundle of a person in a matter (lib/bundle; the matter's scope still applies): legal, archivist. */
   exportBundle: ['legal', 'archivist'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -341,6 +341,8 @@ export type QuarantineEntry = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One access-request case by its saksmappe id (open or closed). Legal and archivist roles, within reach of the patient. */
+  accessRequest?: Maybe<AccessRequest>;
   /** The import quarantine, newest first. Archivist role only. */
   archiveQuarantine: Array<QuarantineEntry>;
   /** A journalpost by systemID or registreringsID (e.g. 2023/1234-2). */
@@ -353,6 +355,10 @@ export type Query = {
   postjournal: Postjournal;
   /** A saksmappe by systemID, or by saksaar + sakssekvensnummer. */
   saksmappe?: Maybe<Saksmappe>;
+};
+
+export type QueryAccessRequestArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryArchiveQuarantineArgs = {
@@ -930,6 +936,12 @@ export type QueryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  accessRequest?: Resolver<
+    Maybe<ResolversTypes['AccessRequest']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAccessRequestArgs, 'id'>
+  >;
   archiveQuarantine?: Resolver<
     Array<ResolversTypes['QuarantineEntry']>,
     ParentType,

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PatientRow, JournalEntryRow } from '../store';
 import type { PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
+import type { ServiceDecisionRow, AssessmentLinkRow } from '../decisions';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
@@ -75,6 +76,14 @@ export type AppliedWindow = {
   leapDayRule: LeapDayRule;
   /** Last local date, inclusive. */
   to?: Maybe<Scalars['String']['output']>;
+};
+
+/** A decision's link to the assessment it rests on. */
+export type AssessmentLink = {
+  __typename?: 'AssessmentLink';
+  /** Why the link holds: the words naming it, and how the note was found. */
+  basis: Scalars['String']['output'];
+  entry: JournalEntry;
 };
 
 /**
@@ -176,9 +185,17 @@ export type ExportBundleInput = {
 /** Journalnotat: one clinical note in a patient's record. */
 export type JournalEntry = {
   __typename?: 'JournalEntry';
+  /** A corrected HP document (docStatus amended): writtenAt is the correction, careStart the care. */
+  amended: Scalars['Boolean']['output'];
   author?: Maybe<Practitioner>;
   authorName?: Maybe<Scalars['String']['output']>;
   careContact?: Maybe<CareContact>;
+  /** End of the care the note documents, when the source gives it. */
+  careEnd?: Maybe<Scalars['String']['output']>;
+  /** Start of the care the note documents (HP context.period), when the source gives it. */
+  careStart?: Maybe<Scalars['String']['output']>;
+  /** The date windows, ordering and ages use: careStart for an amended (corrected) HP note, else writtenAt. */
+  datedAt: Scalars['String']['output'];
   /** Earlier versions, oldest first (corrections keep the original). */
   history: Array<JournalEntryVersion>;
   id: Scalars['ID']['output'];
@@ -197,7 +214,7 @@ export type JournalEntry = {
   /** Note type as written in the source (Journalnotat, Vurdering, Helsesamtale, ...). */
   type: Scalars['String']['output'];
   version: Scalars['Int']['output'];
-  /** When the note was written (ISO 8601 with the Oslo offset). */
+  /** When the note was written (ISO 8601 with the Oslo offset); for a corrected (amended) HP note, when it was corrected. */
   writtenAt: Scalars['String']['output'];
 };
 
@@ -376,10 +393,21 @@ export type Patient = {
   nationalId?: Maybe<Scalars['String']['output']>;
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
+  /**
+   * Records of this person (any linked record's national id, or its HP patient id) that an
+   * import put in quarantine instead of storing: where and why, not the bytes. Legal and archivist.
+   */
+  quarantinedRecords: Array<QuarantinedRecord>;
   /** Every patient record id of this person: this one and those linked to it. */
   recordIds: Array<Scalars['ID']['output']>;
   /** Pårørende: related persons, nearest relatives marked. */
   relatives: Array<RelatedPerson>;
+  /**
+   * Vedtak: service decisions (allocations, long-term care, refusals; not coercion decisions,
+   * which the coercion subgraph holds), by decision date, from every linked record. Same window
+   * arguments as journal, applied to the decision date.
+   */
+  serviceDecisions: ServiceDecisionList;
 };
 
 /**
@@ -411,6 +439,20 @@ export type PatientJournalArgs = {
   sources?: InputMaybe<Array<SourceSystem>>;
   to?: InputMaybe<Scalars['String']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientServiceDecisionsArgs = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+  to?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PatientIdentity = {
@@ -459,6 +501,17 @@ export type PurposeOfUse =
   | 'MANAGEMENT_STATISTICS'
   | 'RESEARCH';
 
+/** A source record an import could not accept (karantene). */
+export type QuarantinedRecord = {
+  __typename?: 'QuarantinedRecord';
+  file: Scalars['String']['output'];
+  line?: Maybe<Scalars['Int']['output']>;
+  quarantinedAt: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** hp, gerica, gerica-vedtak or profil. */
+  source: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -479,6 +532,10 @@ export type Query = {
   patient?: Maybe<Patient>;
   /** Find a patient by fødselsnummer or D-nummer. */
   patientByNationalId?: Maybe<Patient>;
+  /** The period each source system's journal records cover on the platform (notes, care contacts, service decisions; no person data). */
+  recordPeriods: Array<SourcePeriod>;
+  /** Vedtak: one service decision. */
+  serviceDecision?: Maybe<ServiceDecision>;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
   sourceConflicts: Array<SourceConflict>;
 };
@@ -516,6 +573,10 @@ export type QueryPatientByNationalIdArgs = {
   nationalId: Scalars['String']['input'];
 };
 
+export type QueryServiceDecisionArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type QuerySourceConflictsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
@@ -548,6 +609,69 @@ export type RelatedPerson = {
 };
 
 /**
+ * Vedtak: a decision on health and care services (helse- og omsorgstjenesteloven § 3-2):
+ * an allocation of home services, a long-term care place, a refusal. From Gerica's vedtak.csv
+ * (rows that are not coercion decisions) and Helseplattformen's Vedtak documents.
+ */
+export type ServiceDecision = {
+  __typename?: 'ServiceDecision';
+  /** The assessments (Vurdering notes of the person on the cited date) the decision rests on, each with the basis of the link. */
+  assessments: Array<AssessmentLink>;
+  author?: Maybe<Practitioner>;
+  authorName?: Maybe<Scalars['String']['output']>;
+  /** The assessment the decision names, e.g. 'vurdering datert 03.11.2022': its date and the words. */
+  citedAssessmentDate?: Maybe<Scalars['String']['output']>;
+  citedAssessmentText?: Maybe<Scalars['String']['output']>;
+  /** When it was decided (ISO 8601), when the source records a time. */
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  /** Local date of the decision. */
+  decidedOn: Scalars['String']['output'];
+  /** Vedtakstype: the service decided on (Langtidsopphold, Hjemmesykepleie, Trygghetsalarm, ...). */
+  decisionType: Scalars['String']['output'];
+  /** The export file it was imported from. */
+  file?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The journal entry the decision was read from (an HP Vedtak document is also a note). */
+  journalEntry?: Maybe<JournalEntry>;
+  /** Begrunnelse: the grounds, as written. */
+  justification?: Maybe<Scalars['String']['output']>;
+  /** Hjemmel, as written. */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  outcome: ServiceDecisionOutcome;
+  /** Why the outcome reads as it does (the decision's own words, or the rule for a source without an outcome field). */
+  outcomeBasis: Scalars['String']['output'];
+  patient: Patient;
+  /** What was applied for or allocated, as written (Gerica Tiltak; HP: the decision's heading). */
+  service?: Maybe<Scalars['String']['output']>;
+  sourceId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+  /** The whole decision text (HP document). */
+  text?: Maybe<Scalars['String']['output']>;
+  /** The unit that made the decision (e.g. Helse- og velferdskontor), when the source names it. */
+  unit?: Maybe<Scalars['String']['output']>;
+  /** First day of validity (local date, inclusive). */
+  validFrom?: Maybe<Scalars['String']['output']>;
+  /** Last day of validity (local date, inclusive); null when open-ended or not given. */
+  validTo?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ServiceDecisionList = {
+  __typename?: 'ServiceDecisionList';
+  decisions: Array<ServiceDecision>;
+  window: AppliedWindow;
+};
+
+/** Vedtak: the outcome of a decision on health and care services. */
+export type ServiceDecisionOutcome =
+  /** Innvilget. */
+  | 'GRANTED'
+  /** Delvis innvilget. */
+  | 'PARTLY'
+  /** Avslag. */
+  | 'REFUSED';
+
+/**
  * A later source version of a note that was corrected in Helsespor. The import stores it
  * here instead of overwriting the correction; an archivist decides (resolveSourceConflict).
  */
@@ -574,6 +698,15 @@ export type SourceConflictResolution =
   | 'KEEP_CORRECTION'
   /** The corrected text becomes a kept version; the source's version is current. */
   | 'TAKE_SOURCE';
+
+/** The period a source system's records on the platform cover (all persons), local dates. */
+export type SourcePeriod = {
+  __typename?: 'SourcePeriod';
+  from?: Maybe<Scalars['String']['output']>;
+  records: Scalars['Int']['output'];
+  sourceSystem: SourceSystem;
+  to?: Maybe<Scalars['String']['output']>;
+};
 
 /** Where a record was written. */
 export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
@@ -703,6 +836,7 @@ export type FederationTypes = {
   JournalEntry: JournalEntry;
   Patient: Patient;
   Practitioner: Practitioner;
+  ServiceDecision: ServiceDecision;
 };
 
 /** Mapping of federation reference types */
@@ -716,6 +850,10 @@ export type FederationReferenceTypes = {
     FederationTypes['Practitioner'],
     { id: true }
   >;
+  ServiceDecision: { __typename: 'ServiceDecision' } & GraphQLRecursivePick<
+    FederationTypes['ServiceDecision'],
+    { id: true }
+  >;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -727,6 +865,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccessOutcome: AccessOutcome;
   AppliedWindow: ResolverTypeWrapper<AppliedWindow>;
+  AssessmentLink: ResolverTypeWrapper<AssessmentLinkRow>;
   BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
   BreakGlassOutcome: BreakGlassOutcome;
   CareContact: ResolverTypeWrapper<CareContact>;
@@ -754,11 +893,18 @@ export type ResolversTypes = {
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Provenance: ResolverTypeWrapper<Provenance>;
   PurposeOfUse: PurposeOfUse;
+  QuarantinedRecord: ResolverTypeWrapper<QuarantinedRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
+  ServiceDecision: ResolverTypeWrapper<ServiceDecisionRow>;
+  ServiceDecisionList: ResolverTypeWrapper<
+    Omit<ServiceDecisionList, 'decisions'> & { decisions: Array<ResolversTypes['ServiceDecision']> }
+  >;
+  ServiceDecisionOutcome: ServiceDecisionOutcome;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
+  SourcePeriod: ResolverTypeWrapper<SourcePeriod>;
   SourceSystem: SourceSystem;
   Tombstone: ResolverTypeWrapper<Tombstone>;
   WithheldPassageInput: WithheldPassageInput;
@@ -775,6 +921,7 @@ export type ResolversParentTypes = {
   AccessLogEntry: AccessLogEntry;
   Boolean: Scalars['Boolean']['output'];
   AppliedWindow: AppliedWindow;
+  AssessmentLink: AssessmentLinkRow;
   BreakGlassGrant: BreakGlassRow;
   CareContact: CareContact;
   CareContactList: CareContactList;
@@ -798,10 +945,16 @@ export type ResolversParentTypes = {
   PatientLink: PatientLinkRow;
   Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
   Provenance: Provenance;
+  QuarantinedRecord: QuarantinedRecord;
   Query: Record<PropertyKey, never>;
   RegisterMatterInput: RegisterMatterInput;
   RelatedPerson: RelatedPerson;
+  ServiceDecision: ServiceDecisionRow;
+  ServiceDecisionList: Omit<ServiceDecisionList, 'decisions'> & {
+    decisions: Array<ResolversParentTypes['ServiceDecision']>;
+  };
   SourceConflict: SourceConflictRow;
+  SourcePeriod: SourcePeriod;
   Tombstone: Tombstone;
   WithheldPassageInput: WithheldPassageInput;
   link__Import: Scalars['link__Import']['output'];
@@ -871,6 +1024,14 @@ export type AppliedWindowResolvers<
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leapDayRule?: Resolver<ResolversTypes['LeapDayRule'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AssessmentLinkResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AssessmentLink'] = ResolversParentTypes['AssessmentLink'],
+> = {
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
 };
 
 export type BreakGlassGrantResolvers<
@@ -952,9 +1113,13 @@ export type JournalEntryResolvers<
     FederationReferenceType,
     ContextType
   >;
+  amended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
   authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careContact?: Resolver<Maybe<ResolversTypes['CareContact']>, ParentType, ContextType>;
+  careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['JournalEntryVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
@@ -1129,8 +1294,15 @@ export type PatientResolvers<
   linkedPatients?: Resolver<Array<ResolversTypes['PatientLink']>, ParentType, ContextType>;
   nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  quarantinedRecords?: Resolver<Array<ResolversTypes['QuarantinedRecord']>, ParentType, ContextType>;
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   relatives?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
+  serviceDecisions?: Resolver<
+    ResolversTypes['ServiceDecisionList'],
+    ParentType,
+    ContextType,
+    Partial<PatientServiceDecisionsArgs>
+  >;
 };
 
 export type PatientIdentityResolvers<
@@ -1176,6 +1348,17 @@ export type ProvenanceResolvers<
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+};
+
+export type QuarantinedRecordResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['QuarantinedRecord'] = ResolversParentTypes['QuarantinedRecord'],
+> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quarantinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -1224,6 +1407,13 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPatientByNationalIdArgs, 'nationalId'>
   >;
+  recordPeriods?: Resolver<Array<ResolversTypes['SourcePeriod']>, ParentType, ContextType>;
+  serviceDecision?: Resolver<
+    Maybe<ResolversTypes['ServiceDecision']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryServiceDecisionArgs, 'id'>
+  >;
   sourceConflicts?: Resolver<
     Array<ResolversTypes['SourceConflict']>,
     ParentType,
@@ -1243,6 +1433,52 @@ export type RelatedPersonResolvers<
   relationshipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ServiceDecisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecision'] = ResolversParentTypes['ServiceDecision'],
+  FederationReferenceType extends FederationReferenceTypes['ServiceDecision'] =
+    FederationReferenceTypes['ServiceDecision'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ServiceDecision']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  assessments?: Resolver<Array<ResolversTypes['AssessmentLink']>, ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decisionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ServiceDecisionOutcome'], ParentType, ContextType>;
+  outcomeBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceDecisionListResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecisionList'] =
+    ResolversParentTypes['ServiceDecisionList'],
+> = {
+  decisions?: Resolver<Array<ResolversTypes['ServiceDecision']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
 export type SourceConflictResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['SourceConflict'] = ResolversParentTypes['SourceConflict'],
@@ -1257,6 +1493,16 @@ export type SourceConflictResolvers<
   resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SourcePeriodResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SourcePeriod'] = ResolversParentTypes['SourcePeriod'],
+> = {
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TombstoneResolvers<
@@ -1279,6 +1525,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AccessLog?: AccessLogResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AppliedWindow?: AppliedWindowResolvers<ContextType>;
+  AssessmentLink?: AssessmentLinkResolvers<ContextType>;
   BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
@@ -1296,9 +1543,13 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PatientLink?: PatientLinkResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  ServiceDecision?: ServiceDecisionResolvers<ContextType>;
+  ServiceDecisionList?: ServiceDecisionListResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
+  SourcePeriod?: SourcePeriodResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };
