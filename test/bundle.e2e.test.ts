@@ -1,6 +1,6 @@
 /**
- * exportBundle through the gateway and `npm run cli -- bundle`, on real PostgreSQL with npm
- * start's demo data: a legal user's bundle of their matter's person, its access-log rows
+ * exportBundle through the gateway (the dossier as a ZIP) and `npm run cli -- bundle`, on real
+ * PostgreSQL with npm start's demo data: a legal user's bundle of their matter's person, its access-log rows
  * (the build itself and every record in it), the matter's scope (person and period), and
  * clear errors. The ZIP's contents are tested in lib/bundle/bundle.test.ts.
  * Sources: pasientjournalloven §§ 19, 22 (access within the matter only), pasientjournal-
@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { open as openZip, type Entry } from 'yauzl';
 import { loadDemoData } from '../dev/demo';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 import { verifyBundle } from '../lib/bundle/verify';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   patientId = ids.find((r) => r.national_id === NID)!.id;
   otherPatient = ids.find((r) => r.national_id !== NID)!.id;
   legal = await stack.matterToken(
-    { id: 'M-2025-004', nationalIds: [NID], periodFrom: '2011-01-01', periodTo: '2016-12-31' },
+    { id: 'M-2025-004', nationalIds: [NID], periodFrom: '2011-01-01', periodTo: '2025-12-31' },
     { sub: 'jurist-7' },
   );
 });
@@ -57,10 +58,30 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+function unzipEntry(zip: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    openZip(zip, { lazyEntries: true }, (err, zf) => {
+      if (err || !zf) return reject(err);
+      zf.on('entry', (e: Entry) => {
+        if (e.fileName !== name) return zf.readEntry();
+        zf.openReadStream(e, async (err2, s) => {
+          if (err2 || !s) return reject(err2);
+          const chunks: Buffer[] = [];
+          for await (const c of s) chunks.push(c as Buffer);
+          zf.close();
+          resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+      });
+      zf.on('end', () => reject(new Error(`${name} not in ${zip}`)));
+      zf.readEntry();
+    }),
+  );
+}
+
 async function firstEntry(): Promise<{ id: string; text: string }> {
   const r = await gql(
     stack.gateway.url,
-    `{ patient(id: "${patientId}") { journal(from: "2011-01-01", to: "2016-12-31", first: 1) { edges { node { id text } } } } }`,
+    `{ patient(id: "${patientId}") { journal(from: "2011-01-01", to: "2025-12-31", first: 1) { edges { node { id text } } } } }`,
     { token: legal },
   );
   return r.body.data.patient.journal.edges[0].node;
@@ -76,10 +97,12 @@ describe('exportBundle through the gateway (pasientjournalloven § 22, pasientjo
         input: {
           patientId,
           requester: 'Advokat Berg for saksøker',
+          // Clipped to the matter's period (2011-01-01 to 2025-12-31).
+          window: { to: '2030-12-31' },
           concepts: ['mobbing'],
           withheld: [
             {
-              itemId: entry.id,
+              itemId: `JOURNAL_ENTRY:${entry.id}`,
               ground: 'opplysninger om tredjeperson, pbrl. § 5-1 andre ledd',
               text: passage,
             },
@@ -91,7 +114,7 @@ describe('exportBundle through the gateway (pasientjournalloven § 22, pasientjo
     const b = r.body.data.exportBundle;
     expect(b).toMatchObject({
       matter: 'M-2025-004',
-      source: 'journal',
+      source: 'dossier',
       withheldPassages: expect.any(Number),
     });
     expect(b.withheldPassages).toBeGreaterThanOrEqual(1);
@@ -101,36 +124,45 @@ describe('exportBundle through the gateway (pasientjournalloven § 22, pasientjo
     const v = await verifyBundle(b.path, { seal: b.manifestSha256 });
     expect(v).toMatchObject({ ok: true, bundleId: b.id });
 
-    // Only the matter's period: the journal the gateway gives for that period is the bundle's journal.
-    const all = await gql(
+    // The bundle is the dossier of the matter's period: the same items, in the same order.
+    const dossier = await gql(
       stack.gateway.url,
-      `{ patient(id: "${patientId}") {
-          journal(first: 1000) { totalCount }
-          careContacts { contacts { id } }
-          inPeriod: journal(from: "2011-01-01", to: "2016-12-31", first: 1000) { totalCount }
-          contactsInPeriod: careContacts(from: "2011-01-01", to: "2016-12-31") { contacts { id } } } }`,
+      `{ dossier(patientId: "${patientId}", window: { from: "2011-01-01", to: "2025-12-31" }, concepts: ["mobbing"]) { items { id kind } } }`,
       { token: legal },
     );
-    const p = all.body.data.patient;
-    expect(b.items).toBe(p.inPeriod.totalCount + p.contactsInPeriod.contacts.length);
+    expect(dossier.body.errors).toBeUndefined();
+    const items = JSON.parse(await unzipEntry(b.path, 'items.json')).items as { id: string; kind: string }[];
+    expect(items.map((i) => i.id)).toEqual(dossier.body.data.dossier.items.map((i: { id: string }) => i.id));
+    expect(new Set(items.map((i) => i.kind))).toEqual(
+      new Set(dossier.body.data.dossier.items.map((i: { kind: string }) => i.kind.toLowerCase())),
+    );
+    expect(b.items).toBe(items.length);
+    expect(items.some((i) => i.kind !== 'journal_entry' && i.kind !== 'care_contact')).toBe(true);
 
-    const log = (
+    // The build, by the dossier subgraph; the records, by their owners under the same request.
+    const built = (
       await tdb.db.query<{
-        entity_type: string;
+        request_id: string;
         entity_ids: string[];
-        user_id: string;
         matter: string;
         outcome: string;
+        subgraph: string;
       }>(
-        `SELECT entity_type, entity_ids, user_id, matter, outcome FROM audit.access_log
-          WHERE user_id = 'jurist-7' AND entity_type IN ('evidence_bundle', 'journal_entry') AND subgraph = 'journal'
-          ORDER BY id DESC LIMIT 2`,
+        `SELECT request_id, entity_ids, matter, outcome, subgraph FROM audit.access_log
+          WHERE user_id = 'jurist-7' AND entity_type = 'evidence_bundle' AND entity_ids[1] = $1`,
+        [b.id],
       )
     ).rows;
-    const built = log.find((l) => l.entity_type === 'evidence_bundle')!;
-    expect(built).toMatchObject({ matter: 'M-2025-004', outcome: 'granted' });
-    expect(built.entity_ids).toEqual([b.id, `manifest-sha256:${b.manifestSha256}`]);
-    expect(log.find((l) => l.entity_type === 'journal_entry')!.entity_ids).toContain(entry.id);
+    expect(built).toEqual([
+      expect.objectContaining({ matter: 'M-2025-004', outcome: 'granted', subgraph: 'dossier' }),
+    ]);
+    expect(built[0]!.entity_ids).toEqual([b.id, `manifest-sha256:${b.manifestSha256}`]);
+    const read = await tdb.db.query<{ entity_ids: string[] }>(
+      `SELECT entity_ids FROM audit.access_log
+        WHERE request_id = $1 AND entity_type = 'journal_entry' AND subgraph = 'journal' AND outcome = 'granted'`,
+      [built[0]!.request_id],
+    );
+    expect(read.rows.flatMap((r) => r.entity_ids)).toContain(entry.id);
   });
 
   test('a person outside the matter is refused and the attempt logged; no bundle is written', async () => {
@@ -184,7 +216,7 @@ describe('exportBundle through the gateway (pasientjournalloven § 22, pasientjo
         /names item finnes-ikke, which is not in the bundle/,
       ],
       [{ withheld: [{ itemId: 'x', ground: '' }] }, /a legal ground is required/],
-      [{ from: '2015-13-01' }, /from must be a date/],
+      [{ window: { from: '2015-13-01' } }, /from must be a date/],
       [{ prefix: 'små bokstaver' }, /prefix must be 1–40 capital letters/],
       [{ requester: ' ' }, /requester is required/],
     ] as const) {

@@ -451,3 +451,32 @@ describe('bad input gets a clear error and leaves no file', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.bundle-'))).toEqual([]);
   });
 });
+
+describe('bounded memory', () => {
+  // 1,500 generated items (bench/bundle.ts, streamed) under a 40 MiB V8 heap: what the writer
+  // keeps alive must not grow with the items (pdfkit's per-word layout cache did: it ran out).
+  test('a bundle builds with the JavaScript heap capped at 40 MiB', () => {
+    const out = mkdtempSync(join(tmpdir(), 'helsespor-bundle-mem-'));
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--max-old-space-size=40',
+          '-r',
+          'tsx/cjs',
+          join(REPO, 'bench', 'bundle.ts'),
+          '--phase',
+          'build',
+          '1500',
+          out,
+        ],
+        { encoding: 'utf8', cwd: REPO, env: { ...process.env, LOG_LEVEL: 'warn' } },
+      );
+      expect(r.stderr).not.toMatch(/heap out of memory/);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout.trim())).toMatchObject({ phase: 'bundle', items: 1500 });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

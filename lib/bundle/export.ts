@@ -36,6 +36,10 @@ export interface ExportInput {
   to?: string | null;
   ageFrom?: number | null;
   ageTo?: number | null;
+  gradeFrom?: number | null;
+  gradeTo?: number | null;
+  schoolStage?: string | null;
+  leapDayRule?: string | null;
   concepts?: readonly string[] | null;
   prefix?: string | null;
   firstNumber?: number | null;
@@ -108,6 +112,10 @@ export async function exportBundle(
     to,
     ageFrom: input.ageFrom ?? null,
     ageTo: input.ageTo ?? null,
+    gradeFrom: input.gradeFrom ?? null,
+    gradeTo: input.gradeTo ?? null,
+    schoolStage: input.schoolStage ?? null,
+    leapDayRule: input.leapDayRule ?? null,
     concepts,
   });
   const dir = resolve(opts.out ? dirname(opts.out) : (opts.dir ?? bundleSettings.dir));

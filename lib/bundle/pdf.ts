@@ -127,8 +127,23 @@ export function createDocument(layout: Layout, info: { title: string; createdAt:
   return { doc, page: () => page };
 }
 
-/** Waits while the document holds more than `limit` bytes nobody has read yet (bounded memory). */
+/**
+ * pdfkit caches the layout of every distinct word for the document's life (`layoutCache` of
+ * each embedded font): unbounded over 10,000 items. Switching it off (`fontLayoutCache:
+ * false`) keeps memory flat but makes layout about four times slower, so the cache is
+ * emptied now and then instead. pdfkit has no public call for it; without the field (another
+ * pdfkit) this does nothing.
+ */
+function trimLayoutCache(doc: PDFKit.PDFDocument): void {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
+    ._fontFamilies;
+  for (const f of Object.values(families ?? {}))
+    if (f.layoutCache) f.layoutCache = Object.create(null) as object;
+}
+
+/** Waits while the document holds more than `limit` bytes nobody has read yet, and keeps pdfkit's caches small (bounded memory). */
 export async function drain(doc: PDFKit.PDFDocument, limit = 4 * 1024 * 1024): Promise<void> {
+  trimLayoutCache(doc);
   while (doc.readableLength > limit) await new Promise((r) => setTimeout(r, 2));
 }
 

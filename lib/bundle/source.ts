@@ -17,6 +17,11 @@ export interface SourceArgs {
   to: string | null;
   ageFrom?: number | null;
   ageTo?: number | null;
+  /** School grades (1–13) or a named stage (UNGDOMSSKOLEN): a source that knows school years applies them. */
+  gradeFrom?: number | null;
+  gradeTo?: number | null;
+  schoolStage?: string | null;
+  leapDayRule?: string | null;
   /** The concepts or words asked for; a source that cannot search says so in its completeness notes. */
   concepts: string[];
 }

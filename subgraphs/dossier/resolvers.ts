@@ -9,6 +9,8 @@ import type { Resolvers } from './generated/resolvers-types';
 import { buildAccessBundle } from './access-bundle';
 import { buildDossier } from './build';
 import { OwnerClient, type OwnerClientOptions } from './client';
+import { exportBundleResolver } from '../../lib/bundle/resolvers';
+import { dossierBundleSource } from './bundle-source';
 
 export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
   const client = (ctx: SubgraphContext) => new OwnerClient(opts, ctx.caller);
@@ -23,5 +25,7 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
         return buildAccessBundle(client(ctx), args.accessRequestId);
       },
     },
+    // The evidence bundle of a dossier (lib/bundle).
+    Mutation: { exportBundle: exportBundleResolver(dossierBundleSource(opts)) },
   };
 }

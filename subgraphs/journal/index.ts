@@ -1,19 +1,14 @@
 import { join } from 'node:path';
 import { policyResolvers } from '../../lib/policy/resolvers';
-import { bundleResolvers } from '../../lib/bundle/resolvers';
-import { journalBundleSource } from './bundle-source';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
 import { resolvers } from './resolvers';
-
-// The evidence bundle (lib/bundle) takes its items from the journal room for now.
-const bundle = bundleResolvers(journalBundleSource);
 
 const merged: Resolvers = {
   ...policyResolvers,
   ...resolvers,
   Query: { ...resolvers.Query, ...policyResolvers.Query },
-  Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation, ...bundle.Mutation },
+  Mutation: { ...resolvers.Mutation, ...policyResolvers.Mutation },
 };
 
 export const journalSubgraph: SubgraphDefinition = {

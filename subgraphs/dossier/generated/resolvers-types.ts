@@ -234,6 +234,60 @@ export type DossierWindowInput = {
 /** How the dossier's window was given. */
 export type DossierWindowKind = 'AGES' | 'ALL' | 'DATES' | 'SCHOOL_YEARS';
 
+/**
+ * An evidence bundle as written: a ZIP in the server's BUNDLE_DIR with bundle.pdf (cover, table
+ * of contents, completeness statement, every item with source and provenance, a Bates number
+ * on every page), items.json, completeness.json, custody.json and manifest.json (SHA-256 of
+ * every file). `npm run cli -- verify-bundle <zip> --seal <manifestSha256>` checks it.
+ */
+export type EvidenceBundle = {
+  __typename?: 'EvidenceBundle';
+  batesFirst: Scalars['String']['output'];
+  batesLast: Scalars['String']['output'];
+  bytes: Scalars['Int']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  items: Scalars['Int']['output'];
+  /** SHA-256 of manifest.json: keep it; verify-bundle --seal proves the manifest unchanged. */
+  manifestSha256: Scalars['String']['output'];
+  matter: Scalars['ID']['output'];
+  pages: Scalars['Int']['output'];
+  /** Where the server wrote it. */
+  path: Scalars['String']['output'];
+  sha256: Scalars['String']['output'];
+  /** Where the items came from: dossier (exportBundle) or journal (the CLI). */
+  source: Scalars['String']['output'];
+  withheldItems: Scalars['Int']['output'];
+  withheldPassages: Scalars['Int']['output'];
+};
+
+export type ExportBundleInput = {
+  /** The concepts or words the bundle answers (printed as its query). */
+  concepts?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** First Bates number (a later production continues the last); default 1. */
+  firstNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** The matter; a legal token's own matter when left out (a different one is refused). An archivist names it. */
+  matter?: InputMaybe<Scalars['ID']['input']>;
+  patientId: Scalars['ID']['input'];
+  /** Bates prefix, e.g. HS-2025-004 (default: from the matter id). */
+  prefix?: InputMaybe<Scalars['String']['input']>;
+  /** Who asked for the bundle (printed on the cover), e.g. 'Advokat Berg for saksøker'. */
+  requester: Scalars['String']['input'];
+  /** The dossier's window (dates, ages or school years); its dates are clipped to the matter's period. */
+  window?: InputMaybe<DossierWindowInput>;
+  withheld?: InputMaybe<Array<WithheldPassageInput>>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Builds an evidence bundle of a person in a matter (legal within the token's matter, archivist naming one); the build is logged. */
+  exportBundle: EvidenceBundle;
+};
+
+export type MutationExportBundleArgs = {
+  input: ExportBundleInput;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The relative's access bundle for an access request (its saksmappe id). */
@@ -264,6 +318,22 @@ export type SchoolStage =
   | 'UNGDOMSSKOLEN'
   /** Grades 11–13 (videregående skole). */
   | 'VIDEREGAENDE';
+
+/**
+ * A passage or a whole record held back from a bundle, with the legal ground (e.g.
+ * "opplysninger om tredjeperson, pasient- og brukerrettighetsloven § 5-1 andre ledd"). Neither
+ * start/end nor text: the whole item. start/end: characters [start, end) of the item's text.
+ * text: every occurrence of this exact text in the item. The PDF shows a box naming the
+ * ground; no file of the bundle keeps the text.
+ */
+export type WithheldPassageInput = {
+  end?: InputMaybe<Scalars['Int']['input']>;
+  ground: Scalars['String']['input'];
+  /** The item's id as the bundle and the dossier list it (items.json `id`, e.g. JOURNAL_ENTRY:je-…). */
+  itemId: Scalars['ID']['input'];
+  start?: InputMaybe<Scalars['Int']['input']>;
+  text?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type Link__Purpose = 'EXECUTION' | 'SECURITY';
 
@@ -375,8 +445,12 @@ export type ResolversTypes = {
   DossierWindow: ResolverTypeWrapper<DossierWindow>;
   DossierWindowInput: DossierWindowInput;
   DossierWindowKind: DossierWindowKind;
+  EvidenceBundle: ResolverTypeWrapper<EvidenceBundle>;
+  ExportBundleInput: ExportBundleInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SchoolStage: SchoolStage;
+  WithheldPassageInput: WithheldPassageInput;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -405,7 +479,11 @@ export type ResolversParentTypes = {
   DossierTombstone: DossierTombstone;
   DossierWindow: DossierWindow;
   DossierWindowInput: DossierWindowInput;
+  EvidenceBundle: EvidenceBundle;
+  ExportBundleInput: ExportBundleInput;
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  WithheldPassageInput: WithheldPassageInput;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -630,6 +708,38 @@ export type DossierWindowResolvers<
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type EvidenceBundleResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['EvidenceBundle'] = ResolversParentTypes['EvidenceBundle'],
+> = {
+  batesFirst?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  batesLast?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  manifestSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withheldItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withheldPassages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  exportBundle?: Resolver<
+    ResolversTypes['EvidenceBundle'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationExportBundleArgs, 'input'>
+  >;
+};
+
 export type QueryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
@@ -673,6 +783,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DossierSourceCompleteness?: DossierSourceCompletenessResolvers<ContextType>;
   DossierTombstone?: DossierTombstoneResolvers<ContextType>;
   DossierWindow?: DossierWindowResolvers<ContextType>;
+  EvidenceBundle?: EvidenceBundleResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };

@@ -135,53 +135,6 @@ export type DuplicateCandidate = {
   reason: Scalars['String']['output'];
 };
 
-/**
- * An evidence bundle as written: a ZIP in the server's BUNDLE_DIR with bundle.pdf (cover, table
- * of contents, completeness statement, every item with source and provenance, a Bates number
- * on every page), items.json, completeness.json, custody.json and manifest.json (SHA-256 of
- * every file). `npm run cli -- verify-bundle <zip> --seal <manifestSha256>` checks it.
- */
-export type EvidenceBundle = {
-  __typename?: 'EvidenceBundle';
-  batesFirst: Scalars['String']['output'];
-  batesLast: Scalars['String']['output'];
-  bytes: Scalars['Int']['output'];
-  fileName: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  items: Scalars['Int']['output'];
-  /** SHA-256 of manifest.json: keep it; verify-bundle --seal proves the manifest unchanged. */
-  manifestSha256: Scalars['String']['output'];
-  matter: Scalars['ID']['output'];
-  pages: Scalars['Int']['output'];
-  /** Where the server wrote it. */
-  path: Scalars['String']['output'];
-  sha256: Scalars['String']['output'];
-  /** Where the items came from (e.g. journal: journal entries and care contacts). */
-  source: Scalars['String']['output'];
-  withheldItems: Scalars['Int']['output'];
-  withheldPassages: Scalars['Int']['output'];
-};
-
-export type ExportBundleInput = {
-  ageFrom?: InputMaybe<Scalars['Int']['input']>;
-  ageTo?: InputMaybe<Scalars['Int']['input']>;
-  /** The concepts or words the bundle answers (printed as its query). */
-  concepts?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** First Bates number (a later production continues the last); default 1. */
-  firstNumber?: InputMaybe<Scalars['Int']['input']>;
-  /** Local dates, inclusive; clipped to the matter's period. */
-  from?: InputMaybe<Scalars['String']['input']>;
-  /** The matter; a legal token's own matter when left out (a different one is refused). An archivist names it. */
-  matter?: InputMaybe<Scalars['ID']['input']>;
-  patientId: Scalars['ID']['input'];
-  /** Bates prefix, e.g. HS-2025-004 (default: from the matter id). */
-  prefix?: InputMaybe<Scalars['String']['input']>;
-  /** Who asked for the bundle (printed on the cover), e.g. 'Advokat Berg for saksøker'. */
-  requester: Scalars['String']['input'];
-  to?: InputMaybe<Scalars['String']['input']>;
-  withheld?: InputMaybe<Array<WithheldPassageInput>>;
-};
-
 /** Journalnotat: one clinical note in a patient's record. */
 export type JournalEntry = {
   __typename?: 'JournalEntry';
@@ -288,8 +241,6 @@ export type Mutation = {
   correctJournalEntry: JournalEntry;
   /** Slett: delete a note's content everywhere (archivist), leaving a tombstone. */
   deleteJournalEntry: JournalEntry;
-  /** Builds an evidence bundle of a person in a matter (legal within the token's matter, archivist naming one); the build is logged. */
-  exportBundle: EvidenceBundle;
   /** Record that two patient records are the same person (archivist). */
   linkPatients: Patient;
   /** Registers a matter (archivist). */
@@ -320,10 +271,6 @@ export type MutationCorrectJournalEntryArgs = {
 export type MutationDeleteJournalEntryArgs = {
   id: Scalars['ID']['input'];
   legalBasis: Scalars['String']['input'];
-};
-
-export type MutationExportBundleArgs = {
-  input: ExportBundleInput;
 };
 
 export type MutationLinkPatientsArgs = {
@@ -718,22 +665,6 @@ export type Tombstone = {
   legalBasis: Scalars['String']['output'];
 };
 
-/**
- * A passage or a whole record held back from a bundle, with the legal ground (e.g.
- * "opplysninger om tredjeperson, pasient- og brukerrettighetsloven § 5-1 andre ledd"). Neither
- * start/end nor text: the whole item. start/end: characters [start, end) of the item's text.
- * text: every occurrence of this exact text in the item. The PDF shows a box naming the
- * ground; no file of the bundle keeps the text.
- */
-export type WithheldPassageInput = {
-  end?: InputMaybe<Scalars['Int']['input']>;
-  ground: Scalars['String']['input'];
-  /** The item's id as the bundle lists it (items.json `id`; a journal entry's or care contact's id). */
-  itemId: Scalars['ID']['input'];
-  start?: InputMaybe<Scalars['Int']['input']>;
-  text?: InputMaybe<Scalars['String']['input']>;
-};
-
 export type Link__Purpose = 'EXECUTION' | 'SECURITY';
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -873,8 +804,6 @@ export type ResolversTypes = {
   DuplicateCandidate: ResolverTypeWrapper<
     Omit<DuplicateCandidate, 'a' | 'b'> & { a: ResolversTypes['Patient']; b: ResolversTypes['Patient'] }
   >;
-  EvidenceBundle: ResolverTypeWrapper<EvidenceBundle>;
-  ExportBundleInput: ExportBundleInput;
   JournalEntry: ResolverTypeWrapper<JournalEntryRow>;
   JournalEntryConnection: ResolverTypeWrapper<
     Omit<JournalEntryConnection, 'edges'> & { edges: Array<ResolversTypes['JournalEntryEdge']> }
@@ -907,7 +836,6 @@ export type ResolversTypes = {
   SourcePeriod: ResolverTypeWrapper<SourcePeriod>;
   SourceSystem: SourceSystem;
   Tombstone: ResolverTypeWrapper<Tombstone>;
-  WithheldPassageInput: WithheldPassageInput;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -929,8 +857,6 @@ export type ResolversParentTypes = {
     a: ResolversParentTypes['Patient'];
     b: ResolversParentTypes['Patient'];
   };
-  EvidenceBundle: EvidenceBundle;
-  ExportBundleInput: ExportBundleInput;
   JournalEntry: JournalEntryRow;
   JournalEntryConnection: Omit<JournalEntryConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['JournalEntryEdge']>;
@@ -956,7 +882,6 @@ export type ResolversParentTypes = {
   SourceConflict: SourceConflictRow;
   SourcePeriod: SourcePeriod;
   Tombstone: Tombstone;
-  WithheldPassageInput: WithheldPassageInput;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 };
@@ -1082,26 +1007,6 @@ export type DuplicateCandidateResolvers<
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type EvidenceBundleResolvers<
-  ContextType = SubgraphContext,
-  ParentType extends ResolversParentTypes['EvidenceBundle'] = ResolversParentTypes['EvidenceBundle'],
-> = {
-  batesFirst?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  batesLast?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  items?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  manifestSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  matter?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  pages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  withheldItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  withheldPassages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
 export type JournalEntryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['JournalEntry'] = ResolversParentTypes['JournalEntry'],
@@ -1214,12 +1119,6 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationDeleteJournalEntryArgs, 'id' | 'legalBasis'>
-  >;
-  exportBundle?: Resolver<
-    ResolversTypes['EvidenceBundle'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationExportBundleArgs, 'input'>
   >;
   linkPatients?: Resolver<
     ResolversTypes['Patient'],
@@ -1530,7 +1429,6 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
   DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
-  EvidenceBundle?: EvidenceBundleResolvers<ContextType>;
   JournalEntry?: JournalEntryResolvers<ContextType>;
   JournalEntryConnection?: JournalEntryConnectionResolvers<ContextType>;
   JournalEntryEdge?: JournalEntryEdgeResolvers<ContextType>;
