@@ -62,15 +62,22 @@ interface Phase {
   phase: string;
   items: number;
   ms: number;
+  /** CPU time of the process (user + system): steadier than wall time on a shared machine. */
+  cpuMs: number;
   peakRssMiB: number;
   bytes: number;
   pages?: number;
 }
 
 const peak = () => process.resourceUsage().maxRSS / 1024; // KiB → MiB
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 async function phaseBuild(n: number, dir: string): Promise<Phase> {
   const t = performance.now();
+  const c0 = cpu();
   const r = await writeBundle({
     request: {
       matter: 'M-2025-004',
@@ -89,6 +96,7 @@ async function phaseBuild(n: number, dir: string): Promise<Phase> {
     phase: 'bundle',
     items: n,
     ms: performance.now() - t,
+    cpuMs: cpu() - c0,
     peakRssMiB: peak(),
     bytes: r.bytes,
     pages: r.pages,
@@ -98,6 +106,7 @@ async function phaseBuild(n: number, dir: string): Promise<Phase> {
 /** yazl alone, zipping the items as JSON lines, streamed from the same generator. */
 async function phaseZipOnly(n: number, dir: string): Promise<Phase> {
   const t = performance.now();
+  const c0 = cpu();
   const zip = new ZipFile();
   async function* lines() {
     for await (const it of generate(n)) yield JSON.stringify(it) + '\n';
@@ -110,6 +119,7 @@ async function phaseZipOnly(n: number, dir: string): Promise<Phase> {
     phase: 'zip only (items as JSON lines)',
     items: n,
     ms: performance.now() - t,
+    cpuMs: cpu() - c0,
     peakRssMiB: peak(),
     bytes: statSync(out).size,
   };
@@ -136,6 +146,7 @@ async function phaseSameBytes(n: number, dir: string): Promise<Phase> {
     }),
   );
   const t = performance.now();
+  const c0 = cpu();
   const zip = new ZipFile();
   for (const name of names) zip.addReadStream(createReadStream(join(files, name)), name);
   zip.end();
@@ -145,6 +156,7 @@ async function phaseSameBytes(n: number, dir: string): Promise<Phase> {
     phase: 'zip only (the bundle’s own files)',
     items: n,
     ms: performance.now() - t,
+    cpuMs: cpu() - c0,
     peakRssMiB: peak(),
     bytes: statSync(out).size,
   };
@@ -194,6 +206,7 @@ async function main(): Promise<void> {
       'phase'.padEnd(38),
       'items'.padStart(7),
       'time s'.padStart(8),
+      'CPU s'.padStart(7),
       'peak RSS MiB'.padStart(13),
       'ZIP MiB'.padStart(8),
       'pages'.padStart(7),
@@ -203,13 +216,14 @@ async function main(): Promise<void> {
         r.phase.padEnd(38),
         String(r.items).padStart(7),
         f(r.ms / 1000).padStart(8),
+        f(r.cpuMs / 1000).padStart(7),
         f(r.peakRssMiB).padStart(13),
         f(r.bytes / 1048576).padStart(8),
         String(r.pages ?? '').padStart(7),
       );
     const [s, b, z, same] = rows as [Phase, Phase, Phase, Phase];
     console.log(
-      `bundle of ${n} items: ${f(b.ms / 1000)} s, peak RSS ${f(b.peakRssMiB)} MiB; ` +
+      `bundle of ${n} items: ${f(b.ms / 1000)} s (CPU ${f(b.cpuMs / 1000)} s), peak RSS ${f(b.peakRssMiB)} MiB; ` +
         `zip-only baseline ${f(z.ms / 1000)} s / ${f(z.peakRssMiB)} MiB (time ×${(b.ms / z.ms).toFixed(1)}, RSS ×${(b.peakRssMiB / z.peakRssMiB).toFixed(2)}); ` +
         `same bytes zipped alone ${f(same.ms / 1000)} s / ${f(same.peakRssMiB)} MiB (time ×${(b.ms / same.ms).toFixed(1)}, RSS ×${(b.peakRssMiB / same.peakRssMiB).toFixed(2)})`,
     );
