@@ -37,8 +37,8 @@ function registry(): Map<string, Registered> {
   add([coercionSubgraph], coercionCommands);
   // The search commands read every subgraph's outbox.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
-  // The evidence bundle reads through the journal room (lib/bundle).
-  add([journalSubgraph], bundleCommands);
+  // The evidence bundle is the dossier, which reads every owner (lib/bundle).
+  add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], bundleCommands);
   return map;
 }
 

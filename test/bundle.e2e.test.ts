@@ -262,6 +262,10 @@ describe('npm run cli -- bundle', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^Bundle written: .*cli-bundle\.zip/);
     const seal = /Seal \(manifest SHA-256\) ([0-9a-f]{64})/.exec(ok.stdout)![1]!;
+    const custody = JSON.parse(await unzipEntry(out, 'custody.json'));
+    expect(custody.request).toMatchObject({ via: 'cli bundle', itemsFrom: 'dossier' });
+    expect(custody.builtBy.userId).toMatch(/^cli:/);
+    expect(custody.window.description).toMatch(/13/);
     const verify = cli(['verify-bundle', out, '--seal', seal]);
     expect(verify.status).toBe(0);
     const logged = await tdb.db.query<{ user_id: string; entity_ids: string[] }>(

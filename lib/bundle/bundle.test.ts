@@ -211,7 +211,7 @@ describe('an evidence bundle a court can read', () => {
     const c = JSON.parse(files.get('custody.json')!.toString('utf8'));
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     expect(c.builtBy).toEqual({ userId: 'jurist-7', role: 'legal' });
-    expect(c.request).toEqual({ requestId: 'req-bundle-test', via: 'test' });
+    expect(c.request).toEqual({ requestId: 'req-bundle-test', via: 'test', itemsFrom: null });
     expect(c.builtAt).toBe('2026-12-01T12:00:00.000Z');
     expect(c.software.name).toBe(pkg.name);
     expect(c.software.version).toBe(pkg.version);

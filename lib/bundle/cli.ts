@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
 import { compilePolicy } from '../policy/policy';
-import { journalBundleSource } from '../../subgraphs/journal/bundle-source';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import { startSubgraph, type RunningSubgraph } from '../subgraph';
+import { createSearchBackend } from '../../search-index/backend';
+import { archiveSubgraph } from '../../subgraphs/archive';
+import { coercionSubgraph } from '../../subgraphs/coercion';
+import { dossierBundleSource } from '../../subgraphs/dossier/bundle-source';
+import type { OwnerClientOptions } from '../../subgraphs/dossier/client';
+import { journalSubgraph } from '../../subgraphs/journal';
+import { searchSubgraph } from '../../subgraphs/search';
+import { searchSources } from '../../subgraphs/search/sources';
 import { exportBundle } from './export';
 import type { WithheldMark } from './types';
 import { BundleInputError } from './withhold';
@@ -38,13 +48,50 @@ function readMarks(path: string): WithheldMark[] {
   return data as WithheldMark[];
 }
 
+/**
+ * The dossier asks the owning subgraphs through their own APIs, as the caller; the CLI starts
+ * them for the command's length, on loopback ports of its own, and stops them after.
+ */
+async function withOwners<T>(
+  db: Db,
+  config: Config,
+  run: (opts: OwnerClientOptions) => Promise<T>,
+): Promise<T> {
+  const backend = createSearchBackend(config, db);
+  const common = { db, internalSecret: config.internalSecret, host: '127.0.0.1', port: 0, migrate: false };
+  const running: RunningSubgraph[] = [];
+  try {
+    for (const def of [
+      journalSubgraph,
+      archiveSubgraph,
+      coercionSubgraph,
+      searchSubgraph(backend, searchSources(db), config.limits),
+    ])
+      running.push(await startSubgraph(def, common));
+    await backend.ensureReady();
+    const url = (name: string) => running.find((r) => r.name === name)!.url;
+    return await run({
+      urls: () => ({
+        journal: url('journal'),
+        archive: url('archive'),
+        coercion: url('coercion'),
+        search: url('search'),
+      }),
+      internalSecret: config.internalSecret,
+    });
+  } finally {
+    await Promise.all(running.map((r) => r.stop()));
+    await backend.close();
+  }
+}
+
 export const commands: Record<string, CliCommand> = {
   bundle: {
     usage:
-      'bundle <patient-id> --matter M --requester R --out file.zip [--from D] [--to D] [--age-from N] [--age-to N] [--concepts a,b] [--withhold marks.json] [--prefix P] [--first-number N] [--purpose P]',
+      'bundle <patient-id> --matter M --requester R --out file.zip [--from D] [--to D] [--age-from N] [--age-to N] [--school-stage UNGDOMSSKOLEN] [--concepts a,b] [--withhold marks.json] [--prefix P] [--first-number N] [--purpose P]',
     description:
-      'write an evidence bundle (ZIP: PDF with Bates numbers, items.json, completeness, custody log, manifest) of a person in a matter; logged as cli:<user>',
-    async run(argv, { db }) {
+      "write an evidence bundle: the person's dossier in the matter as a ZIP (PDF with Bates numbers, items.json, completeness, custody log, manifest); logged as cli:<user>",
+    async run(argv, { db, config }) {
       const args = [...argv];
       const matter = take(args, '--matter');
       const requester = take(args, '--requester');
@@ -53,6 +100,7 @@ export const commands: Record<string, CliCommand> = {
       const to = take(args, '--to');
       const ageFrom = int('--age-from', take(args, '--age-from'));
       const ageTo = int('--age-to', take(args, '--age-to'));
+      const schoolStage = take(args, '--school-stage');
       const concepts = take(args, '--concepts');
       const withhold = take(args, '--withhold');
       const prefix = take(args, '--prefix');
@@ -65,25 +113,28 @@ export const commands: Record<string, CliCommand> = {
       if (!requester) throw new UsageError('--requester is required (printed on the cover)');
       if (!out || !out.endsWith('.zip')) throw new UsageError('--out <file.zip> is required');
       const caller = cliCaller('archivist', purpose, matter);
-      const audit = new AuditTrail('journal', caller);
+      const audit = new AuditTrail('dossier', caller);
       const policy = await compilePolicy(db, caller);
       try {
-        const r = await exportBundle(
-          { db, caller, audit, policy },
-          {
-            patientId: args[0]!,
-            matter,
-            requester,
-            from,
-            to,
-            ageFrom,
-            ageTo,
-            concepts: concepts ? concepts.split(',') : [],
-            prefix,
-            firstNumber,
-            withheld: withhold ? readMarks(withhold) : [],
-          },
-          { source: journalBundleSource, via: 'cli bundle', out },
+        const r = await withOwners(db, config, (owners) =>
+          exportBundle(
+            { db, caller, audit, policy },
+            {
+              patientId: args[0]!,
+              matter,
+              requester,
+              from,
+              to,
+              ageFrom,
+              ageTo,
+              schoolStage,
+              concepts: concepts ? concepts.split(',') : [],
+              prefix,
+              firstNumber,
+              withheld: withhold ? readMarks(withhold) : [],
+            },
+            { source: dossierBundleSource(owners), via: 'cli bundle', out },
+          ),
         );
         process.stdout.write(
           `Bundle written: ${r.path} (${r.bytes} bytes, ${r.items} items, ${r.pages} pages ${r.batesFirst} – ${r.batesLast}, ` +

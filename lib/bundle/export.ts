@@ -147,6 +147,7 @@ export async function exportBundle(
       role: ctx.caller.role,
       requestId: ctx.caller.requestId,
       via: opts.via,
+      source: opts.source.name,
     },
     items: opened.items,
     // Read when the items have been read to the end: the counts are then complete.

@@ -93,4 +93,6 @@ export interface BundleBuilder {
   requestId: string;
   /** `gateway exportBundle`, `cli bundle`, … */
   via: string;
+  /** Where the items came from (a BundleSource's name, e.g. `dossier`). */
+  source?: string;
 }

@@ -314,7 +314,11 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
           bundleId,
           builtAt,
           builtBy: { userId: input.builder.userId, role: input.builder.role },
-          request: { requestId: input.builder.requestId, via: input.builder.via },
+          request: {
+            requestId: input.builder.requestId,
+            via: input.builder.via,
+            itemsFrom: input.builder.source ?? null,
+          },
           matter: request.matter,
           requester: request.requester,
           purpose: request.purpose,
