@@ -45,9 +45,10 @@ export const ENTRY_FIELDS = `id type service authorName author { name } writtenA
   history { version text replacedAt replacedBy reason sourceId change }
   tombstone { deletedBy deletedAt legalBasis }`;
 
-const JOURNAL = `query ($id: ID!, $from: String, $to: String, $first: Int!, $after: String, $withRest: Boolean!) {
+const JOURNAL = `query ($id: ID!, $from: String, $to: String, $first: Int!, $after: String, $withRest: Boolean!,
+    $withJournal: Boolean!, $sources: [SourceSystem!]) {
   patient(id: $id) {
-    journal(from: $from, to: $to, first: $first, after: $after) {
+    journal(from: $from, to: $to, first: $first, after: $after, sources: $sources) @include(if: $withJournal) {
       edges { node { ${ENTRY_FIELDS} } }
       pageInfo { hasNextPage endCursor }
     }
@@ -179,7 +180,7 @@ export interface Decision {
 }
 interface JournalAnswer {
   patient: {
-    journal: { edges: { node: Entry }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    journal?: { edges: { node: Entry }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
     careContacts?: { contacts: Contact[] };
     serviceDecisions?: { decisions: Decision[] };
     quarantinedRecords?: { source: string; file: string; line: number | null; reason: string }[];
@@ -610,26 +611,41 @@ export async function personAndWindow(client: OwnerClient, req: DossierRequest):
   }
 }
 
+/**
+ * The journal's answer: one request for contacts, decisions, quarantine and periods, and the
+ * notes paged per source system, the four in parallel (each page is checked and logged by the journal).
+ */
 async function journalAll(client: OwnerClient, id: string, w: DossierWindow) {
   const vars = { id, from: w.from, to: w.to, first: JOURNAL_PAGE };
-  const first = await client.query<JournalAnswer>('journal', JOURNAL, {
-    ...vars,
-    after: null,
-    withRest: true,
-  });
-  if (!first.patient) throw new Error('journal: the patient went away');
-  const entries = first.patient.journal.edges.map((e) => e.node);
-  let page = first.patient.journal.pageInfo;
-  while (page.hasNextPage) {
-    const next = await client.query<JournalAnswer>('journal', JOURNAL, {
+  const notes = async (source: string): Promise<Entry[]> => {
+    const out: Entry[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: JournalAnswer = await client.query<JournalAnswer>('journal', JOURNAL, {
+        ...vars,
+        after,
+        sources: [source],
+        withRest: false,
+        withJournal: true,
+      });
+      const page = r.patient?.journal;
+      if (!page) throw new Error('journal: the patient went away');
+      out.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) return out;
+      after = page.pageInfo.endCursor;
+    }
+  };
+  const [rest, ...bySource] = await Promise.all([
+    client.query<JournalAnswer>('journal', JOURNAL, {
       ...vars,
-      after: page.endCursor,
-      withRest: false,
-    });
-    entries.push(...next.patient!.journal.edges.map((e) => e.node));
-    page = next.patient!.journal.pageInfo;
-  }
-  return { ...first, entries };
+      after: null,
+      withRest: true,
+      withJournal: false,
+    }),
+    ...['HELSEPLATTFORMEN', 'GERICA', 'PROFIL'].map(notes),
+  ]);
+  if (!rest.patient) throw new Error('journal: the patient went away');
+  return { ...rest, entries: bySource.flat() };
 }
 
 async function searchConcept(

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
 import type { PatientJournalArgs, Resolvers } from './generated/resolvers-types';
@@ -116,6 +116,14 @@ function decodeCursor(cursor: string): { writtenAt: string; id: string } {
 }
 
 const NATIONAL_ID = /^\d{11}$/;
+
+/** Whether the field's selection may include `name` (a fragment counts as maybe). */
+function asksFor(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some(
+    (n) =>
+      !n.selectionSet || n.selectionSet.selections.some((x) => x.kind !== 'Field' || x.name.value === name),
+  );
+}
 
 /** The window arguments of Patient.journal and Patient.careContacts (careContacts has no types). */
 type WindowInput = Omit<PatientJournalArgs, 'first' | 'after'>;
@@ -326,7 +334,7 @@ export const resolvers: Resolvers = {
       const lists = await q.relativesLoader(ctx).loadMany(group);
       return lists.flatMap((l) => (Array.isArray(l) ? l : []));
     },
-    async journal(p, asked, ctx) {
+    async journal(p, asked, ctx, info) {
       if (asked.first < 0 || asked.first > 1000) throw badInput('first must be between 0 and 1000');
       const args = policed(ctx, 'journal_entry', p, asked);
       const after = args.after ? decodeCursor(args.after) : undefined;
@@ -342,7 +350,8 @@ export const resolvers: Resolvers = {
         ? [[], 0]
         : await Promise.all([
             pageLoader(ctx).load({ ...filter, first: args.first, after }),
-            countLoader(ctx).load(filter),
+            // The count is a second query: only when totalCount is asked for (or a fragment might).
+            asksFor(info, 'totalCount') ? countLoader(ctx).load(filter) : Promise.resolve(-1),
           ]);
       const page = rows.slice(0, args.first);
       ctx.audit.record(

@@ -335,7 +335,8 @@ async function writeEntries(
        SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
-                'correction_reason', inc.correction_reason) AS rec
+                'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
+                'amended', inc.amended) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
         WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL
         FOR UPDATE OF t),
