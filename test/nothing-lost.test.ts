@@ -25,6 +25,8 @@ import {
   type TestDatabase,
 } from '../dev/services';
 import { figures, printFigures } from '../dev/fault';
+import { Client } from 'pg';
+import { ENTRY_LOCK } from '../subgraphs/journal/import/writer';
 
 const run = promisify(execFile);
 let dir: string;
@@ -54,6 +56,7 @@ describe('versions and source conflicts', () => {
   let tdb: TestDatabase;
   let stack: Stack;
   let token: string;
+  let ansvarlig: string;
   const prefix = testIndexPrefix();
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -66,6 +69,12 @@ describe('versions and source conflicts', () => {
       { db: tdb.db, indexerIntervalMs: 60_000 },
     );
     token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    // Corrections and deletions are the journalansvarlig's decisions (issue 15, hpl. § 39 andre ledd).
+    ansvarlig = await stack.token({
+      sub: 'journalansvarlig-1',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -89,16 +98,19 @@ describe('versions and source conflicts', () => {
     // Note 0 is corrected twice, notes 1 and 2 once; note 3 is deleted.
     for (const [i, n] of corrected.entries()) {
       for (let k = 0; k < (i === 0 ? 2 : 1); k++) {
-        const r = await call(
+        const r = await gql(
+          stack.gateway.url,
           'mutation($id: ID!, $t: String!) { correctJournalEntry(id: $id, text: $t, reason: "feil pasient nevnt") { version } }',
-          { id: n.id, t: `Rettet ${k + 1}: ${n.text}` },
+          { token: ansvarlig, variables: { id: n.id, t: `Rettet ${k + 1}: ${n.text}` } },
         );
         expect(r.body.errors).toBeUndefined();
       }
     }
-    const del = await call(
-      'mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "helsepersonelloven § 43") { id } }',
-      { id: deleted.id },
+    const del = await gql(
+      stack.gateway.url,
+      `mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "feilaktig og belastende", assessment: {
+        generallyUnobjectionable: true, archiveLawAllows: true, wrongOrMisleadingAndBurdensome: true }) { id } }`,
+      { token: ansvarlig, variables: { id: deleted.id } },
     );
     expect(del.body.errors).toBeUndefined();
 
@@ -152,7 +164,12 @@ describe('versions and source conflicts', () => {
       deleted.id,
     ]);
     expect(dv.rows).toEqual([
-      { text: null, change: 'deletion', replaced_by: 'arkivar-1', reason: 'helsepersonelloven § 43' },
+      {
+        text: null,
+        change: 'deletion',
+        replaced_by: 'journalansvarlig-1',
+        reason: expect.stringMatching(/^helsepersonelloven § 43 \(sak \d+\): feilaktig og belastende$/),
+      },
     ]);
 
     // Conflicts listed for the archivist, with both texts.
@@ -283,6 +300,33 @@ describe('versions and source conflicts', () => {
     printFigures('two concurrent imports of one file', f);
     expect(f).toMatchObject({ lost: 0, duplicated: 0, stray: 0 });
     expect(f.inIndex).toBe(f.inPostgres);
+  });
+
+  test('two imports of one source write their notes one batch at a time (found in review: they could interleave between keeping the old version and the upsert)', async () => {
+    // Another import of PROFIL holds the notes' write step (as a batch in flight would).
+    const other = new Client({ connectionString: tdb.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [ENTRY_LOCK, 'PROFIL']);
+      let done = false;
+      const importing = runImport(tdb.db, 'profil', join(dir, 'profil-changed')).finally(() => (done = true));
+      // The import waits for it (an advisory lock not granted), instead of writing in between.
+      let waiting = false;
+      for (let i = 0; i < 600 && !done && !waiting; i++) {
+        const r = await tdb.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        waiting = r.rows[0]!.n > 0;
+        if (!waiting) await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(waiting).toBe(true);
+      await other.query('COMMIT');
+      const report = await importing;
+      expect(report.counts.entries.accepted).toBe(0);
+    } finally {
+      await other.end();
+    }
   });
 
   test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {

@@ -14,6 +14,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isRealDate } from '../oslo-time';
 import { forbidden } from '../policy/policy';
 import { expandPersons, matterById } from '../policy/store';
 import type { BundleContext, BundleSource } from './source';
@@ -101,7 +102,7 @@ export async function exportBundle(
     ['from', input.from],
     ['to', input.to],
   ] as const)
-    if (d != null && !/^\d{4}-\d{2}-\d{2}$/.test(d))
+    if (d != null && (!/^\d{4}-\d{2}-\d{2}$/.test(d) || !isRealDate(d)))
       throw new BundleInputError(`${k} must be a date YYYY-MM-DD`);
   const from = later(input.from ?? null, m.period_from);
   const to = earlier(input.to ?? null, m.period_to);
