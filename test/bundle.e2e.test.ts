@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { open as openZip, type Entry } from 'yauzl';
 import { loadDemoData } from '../dev/demo';
@@ -47,7 +47,14 @@ beforeAll(async () => {
   patientId = ids.find((r) => r.national_id === NID)!.id;
   otherPatient = ids.find((r) => r.national_id !== NID)!.id;
   legal = await stack.matterToken(
-    { id: 'M-2025-004', nationalIds: [NID], periodFrom: '2011-01-01', periodTo: '2025-12-31' },
+    {
+      id: 'M-2025-004',
+      nationalIds: [NID],
+      periodFrom: '2011-01-01',
+      periodTo: '2025-12-31',
+      // The CLI reads as role legal within the matter: the matter lists the CLI user.
+      members: ['jurist-7', `cli:${userInfo().username}`],
+    },
     { sub: 'jurist-7' },
   );
 });
@@ -264,7 +271,7 @@ describe('npm run cli -- bundle', () => {
     const seal = /Seal \(manifest SHA-256\) ([0-9a-f]{64})/.exec(ok.stdout)![1]!;
     const custody = JSON.parse(await unzipEntry(out, 'custody.json'));
     expect(custody.request).toMatchObject({ via: 'cli bundle', itemsFrom: 'dossier' });
-    expect(custody.builtBy.userId).toMatch(/^cli:/);
+    expect(custody.builtBy).toEqual({ userId: `cli:${userInfo().username}`, role: 'legal' });
     expect(custody.window.description).toMatch(/13/);
     const verify = cli(['verify-bundle', out, '--seal', seal]);
     expect(verify.status).toBe(0);
@@ -306,6 +313,21 @@ describe('npm run cli -- bundle', () => {
     ]);
     expect(outside.status).toBe(1);
     expect(outside.stderr.trim()).toBe('Error: patient not in matter M-2025-004');
+    await stack.matterToken({ id: 'M-ANNEN-SAK', nationalIds: [NID] }, { sub: 'jurist-8' });
+    const notMember = cli([
+      'bundle',
+      patientId,
+      '--matter',
+      'M-ANNEN-SAK',
+      '--requester',
+      'Tingretten',
+      '--out',
+      join(dir, 'y.zip'),
+    ]);
+    expect(notMember.status).toBe(1);
+    expect(notMember.stderr.trim()).toBe(
+      `Error: user cli:${userInfo().username} does not work on matter M-ANNEN-SAK`,
+    );
     const usage = cli(['bundle', patientId, '--requester', 'Tingretten', '--out', join(dir, 'x.zip')]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/--matter is required/);

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
 import { compilePolicy } from '../policy/policy';
+import { purposeProblem } from '../policy/purposes';
+import { matterById } from '../policy/store';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { startSubgraph, type RunningSubgraph } from '../subgraph';
@@ -88,7 +90,7 @@ async function withOwners<T>(
 export const commands: Record<string, CliCommand> = {
   bundle: {
     usage:
-      'bundle <patient-id> --matter M --requester R --out file.zip [--from D] [--to D] [--age-from N] [--age-to N] [--school-stage UNGDOMSSKOLEN] [--concepts a,b] [--withhold marks.json] [--prefix P] [--first-number N] [--purpose P]',
+      'bundle <patient-id> --matter M --requester R --out file.zip [--from D] [--to D] [--age-from N] [--age-to N] [--school-stage UNGDOMSSKOLEN] [--concepts a,b] [--withhold marks.json] [--prefix P] [--first-number N] [--purpose P (default: the matter’s)]',
     description:
       "write an evidence bundle: the person's dossier in the matter as a ZIP (PDF with Bates numbers, items.json, completeness, custody log, manifest); logged as cli:<user>",
     async run(argv, { db, config }) {
@@ -105,14 +107,20 @@ export const commands: Record<string, CliCommand> = {
       const withhold = take(args, '--withhold');
       const prefix = take(args, '--prefix');
       const firstNumber = int('--first-number', take(args, '--first-number'));
-      const purpose = take(args, '--purpose') ?? 'ARCHIVE_ADMINISTRATION';
+      const askedPurpose = take(args, '--purpose');
       const unknown = args.find((a) => a.startsWith('--'));
       if (unknown) throw new UsageError(`unknown option ${unknown}`);
       if (args.length !== 1) throw new UsageError('give one patient id');
       if (!matter) throw new UsageError('--matter is required: a bundle belongs to a matter');
       if (!requester) throw new UsageError('--requester is required (printed on the cover)');
       if (!out || !out.endsWith('.zip')) throw new UsageError('--out <file.zip> is required');
-      const caller = cliCaller('archivist', purpose, matter);
+      // Read as role legal within the matter, like a legal token (and like coercion-report): the
+      // matter must be open, list the CLI user (cli:<os user>), share the purpose and hold the
+      // person; the owners' policies and the access log see the same caller.
+      const purpose = askedPurpose ?? (await matterById(db, matter))?.purpose ?? 'LEGAL_PROCEEDINGS';
+      const problem = purposeProblem('legal', purpose);
+      if (problem) throw new UsageError(`--purpose: ${problem}`);
+      const caller = cliCaller('legal', purpose, matter);
       const audit = new AuditTrail('dossier', caller);
       const policy = await compilePolicy(db, caller);
       try {
