@@ -412,4 +412,27 @@ describe('dossier over generated exports', () => {
       expect.arrayContaining(['journal:journal_entry', 'journal:service_decision', 'journal:care_contact']),
     );
   });
+
+  test('bad windows are BAD_USER_INPUT with the reason; a researcher may not ask for a dossier (logged)', async () => {
+    const bad = await gql(stack.gateway.url, DOSSIER, {
+      token: archivist,
+      variables: { id: patientId, w: { ageFrom: 13, schoolStage: 'UNGDOMSSKOLEN' } },
+    });
+    expect(bad.body.errors?.[0]).toMatchObject({
+      message: 'give ages or school years, not both',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const grades = await gql(stack.gateway.url, DOSSIER, {
+      token: archivist,
+      variables: { id: patientId, w: { gradeFrom: 10, gradeTo: 8 } },
+    });
+    expect(grades.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const researcher = await stack.token({ sub: 'forsker-1', role: 'researcher', purpose: 'RESEARCH' });
+    const r = await gql(stack.gateway.url, DOSSIER, { token: researcher, variables: { id: patientId } });
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const denied = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id = 'forsker-1' AND outcome = 'denied' AND subgraph = 'dossier'`,
+    );
+    expect(denied.rowCount).toBe(1);
+  });
 });
