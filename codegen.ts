@@ -50,6 +50,10 @@ const config: CodegenConfig = {
       AssessmentLink: '../decisions#AssessmentLinkRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
+      RecordCase: '../record-cases#RecordCaseRow',
+      RecordCaseEvent: '../record-cases#CaseEventRow',
+      EntryMove: '../record-cases#EntryMoveRow',
+      LegalHold: '../../../lib/policy/legal-hold#LegalHoldRow',
     }),
     ...subgraph('archive', {
       Patient: '../resolvers#PatientRef',

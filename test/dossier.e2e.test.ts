@@ -373,10 +373,16 @@ describe('dossier over generated exports', () => {
       (n) => n.date >= '2014-06-01' && n.date <= '2016-12-31' && n.id !== '4100900',
     );
     const gone = inWindow[0]!;
+    const ansvarlig = await stack.token({
+      sub: 'journalansvarlig-1',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    });
     const del = await gql(
       stack.gateway.url,
-      `mutation { deleteJournalEntry(id: "je-gerica-${gone.id}", legalBasis: "helsepersonelloven § 43") { id } }`,
-      { token: archivist },
+      `mutation { deleteJournalEntry(id: "je-gerica-${gone.id}", legalBasis: "helsepersonelloven § 43", assessment: {
+        generallyUnobjectionable: true, archiveLawAllows: true, obviouslyNotNeededForCare: true }) { id } }`,
+      { token: ansvarlig },
     );
     expect(del.body.errors).toBeUndefined();
     const token = await stack.matterToken(
@@ -398,7 +404,7 @@ describe('dossier over generated exports', () => {
     const tomb = got.find((i) => i.sourceId === gone.id)!;
     expect(tomb).toMatchObject({
       text: null,
-      tombstone: { deletedBy: 'arkivar-1', legalBasis: 'helsepersonelloven § 43' },
+      tombstone: { deletedBy: 'journalansvarlig-1', legalBasis: 'helsepersonelloven § 43' },
     });
     const quarantined = d.body.data.dossier.completeness.systems.find(
       (s: any) => s.sourceSystem === 'GERICA',
