@@ -373,10 +373,16 @@ describe('dossier over generated exports', () => {
       (n) => n.date >= '2014-06-01' && n.date <= '2016-12-31' && n.id !== '4100900',
     );
     const gone = inWindow[0]!;
+    const ansvarlig = await stack.token({
+      sub: 'journalansvarlig-1',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    });
     const del = await gql(
       stack.gateway.url,
-      `mutation { deleteJournalEntry(id: "je-gerica-${gone.id}", legalBasis: "helsepersonelloven § 43") { id } }`,
-      { token: archivist },
+      `mutation { deleteJournalEntry(id: "je-gerica-${gone.id}", legalBasis: "helsepersonelloven § 43", assessment: {
+        generallyUnobjectionable: true, archiveLawAllows: true, obviouslyNotNeededForCare: true }) { id } }`,
+      { token: ansvarlig },
     );
     expect(del.body.errors).toBeUndefined();
     const token = await stack.matterToken(
@@ -398,7 +404,10 @@ describe('dossier over generated exports', () => {
     const tomb = got.find((i) => i.sourceId === gone.id)!;
     expect(tomb).toMatchObject({
       text: null,
-      tombstone: { deletedBy: 'arkivar-1', legalBasis: 'helsepersonelloven § 43' },
+      tombstone: {
+        deletedBy: 'journalansvarlig-1',
+        legalBasis: expect.stringMatching(/^helsepersonelloven § 43/),
+      },
     });
     const quarantined = d.body.data.dossier.completeness.systems.find(
       (s: any) => s.sourceSystem === 'GERICA',
@@ -411,5 +420,28 @@ describe('dossier over generated exports', () => {
     expect(rows.rows.map((r) => `${r.subgraph}:${r.entity_type}`)).toEqual(
       expect.arrayContaining(['journal:journal_entry', 'journal:service_decision', 'journal:care_contact']),
     );
+  });
+
+  test('bad windows are BAD_USER_INPUT with the reason; a researcher may not ask for a dossier (logged)', async () => {
+    const bad = await gql(stack.gateway.url, DOSSIER, {
+      token: archivist,
+      variables: { id: patientId, w: { ageFrom: 13, schoolStage: 'UNGDOMSSKOLEN' } },
+    });
+    expect(bad.body.errors?.[0]).toMatchObject({
+      message: 'give ages or school years, not both',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const grades = await gql(stack.gateway.url, DOSSIER, {
+      token: archivist,
+      variables: { id: patientId, w: { gradeFrom: 10, gradeTo: 8 } },
+    });
+    expect(grades.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const researcher = await stack.token({ sub: 'forsker-1', role: 'researcher', purpose: 'RESEARCH' });
+    const r = await gql(stack.gateway.url, DOSSIER, { token: researcher, variables: { id: patientId } });
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const denied = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id = 'forsker-1' AND outcome = 'denied' AND subgraph = 'dossier'`,
+    );
+    expect(denied.rowCount).toBe(1);
   });
 });

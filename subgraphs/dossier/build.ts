@@ -748,7 +748,11 @@ export async function buildDossier(
       item.concepts.push(match);
     }
   });
-  items.sort((a, b) => sortKey(a).localeCompare(sortKey(b)) || a.id.localeCompare(b.id));
+  // Each key computed once (a local date goes through the Oslo calendar).
+  const keyOf = new Map(items.map((i) => [i, sortKey(i)]));
+  items.sort((a, b) =>
+    keyOf.get(a)! < keyOf.get(b)! ? -1 : keyOf.get(a)! > keyOf.get(b)! ? 1 : a.id < b.id ? -1 : 1,
+  );
 
   // Completeness per source system.
   const cov = coverage._entities[0]?.searchCoverage;
