@@ -14,7 +14,11 @@
  *   npm run bench:search-eval             (starts the services when no URLs are set)
  *   EVAL_VERBOSE=1 npm run bench:search-eval   also lists each query's misses and tempting hits
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { generateCareNotes } from '../dev/care-notes';
+import { useDictionary } from '../search-index/decompound';
+import { trainExpansions } from '../search-index/expansions';
 import { loadDevConfig } from '../lib/config';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
@@ -37,6 +41,25 @@ type Backend = (typeof BACKENDS)[number];
 const dev = loadDevConfig();
 const verbose = dev.evalVerbose;
 
+/**
+ * The learned query expansion's model for every table here: trained once on the generator's
+ * care notes (dev/care-notes.ts), the training corpus of tests and demo. Nothing a table
+ * indexes goes into training (refreshNotes 0): the blind set never does.
+ */
+let modelDir: string | undefined;
+async function learnedModel(): Promise<string> {
+  if (modelDir) return modelDir;
+  const dir = mkdtempSync(join(tmpdir(), 'helsespor-eval-model-'));
+  useDictionary(testConfig({}).decompoundDictionary);
+  const r = await trainExpansions(
+    generateCareNotes(EVAL_TRAIN_NOTES, { seed: 1 }).map((n) => n.text),
+    dir,
+  );
+  console.log(`(learned expansion: model trained on ${r.docs} generated care notes, ${r.words} words)\n`);
+  return (modelDir = dir);
+}
+const EVAL_TRAIN_NOTES = 6000;
+
 /** A fresh database (and index prefix) with a stack on the given backend. */
 async function withStack(
   backend: Backend,
@@ -44,11 +67,13 @@ async function withStack(
 ): Promise<void> {
   const tdb = await createTestDatabase();
   const prefix = backend === 'elasticsearch' ? testIndexPrefix() : undefined;
+  const base = testConfig({});
   const stack = await startStack(
     testConfig({
       databaseUrl: tdb.url,
       elasticsearchUrl: backend === 'elasticsearch' ? requireEnv('ELASTICSEARCH_URL') : undefined,
       ...(prefix ? { esIndexPrefix: prefix } : {}),
+      expansions: { ...base.expansions, dir: await learnedModel(), refreshNotes: 0 },
     }),
     { db: tdb.db, indexerIntervalMs: 60_000 },
   );
@@ -118,7 +143,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .finally(() => modelDir && rmSync(modelDir, { recursive: true, force: true }))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -29,8 +29,11 @@ export const DEMO_MATTER = {
   members: ['dev-user'],
 };
 
-export async function loadDemoData(db: Db): Promise<Dataset> {
-  const ds = generateDataset();
+/** Everyday care notes `npm start` adds to the demo: the corpus the learned query expansion trains on. */
+export const DEMO_CARE_NOTES = 3000;
+
+export async function loadDemoData(db: Db, opts: { careNotes?: number } = {}): Promise<Dataset> {
+  const ds = generateDataset({ careNotes: opts.careNotes ?? 0 });
   const dir = mkdtempSync(join(tmpdir(), 'helsespor-demo-'));
   try {
     const journal = join(dir, 'journal');

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { generateCareNotes } from './care-notes';
 import { osloLocalToIso } from '../lib/oslo-time';
 import type { NewPatient, NewJournalEntry, SourceSystem } from '../subgraphs/journal/store';
 import type { NewSaksmappe } from '../subgraphs/archive/store';
@@ -97,6 +98,12 @@ export interface GenerateOptions {
   seed?: number;
   patients?: number;
   notesPerPatient?: number;
+  /**
+   * Varied everyday care notes (dev/care-notes.ts) spread over the filler people, from a
+   * PRNG of their own so that the rest of the dataset stays as it was; default 0. The demo
+   * writes them as the training corpus of the learned query expansion.
+   */
+  careNotes?: number;
 }
 
 /**
@@ -264,6 +271,23 @@ export function generateDataset(opts: GenerateOptions = {}): Dataset {
         });
       }
     }
+  }
+  const fillers = ds.patients.slice(2);
+  if (opts.careNotes && fillers.length) {
+    const cr = prng((opts.seed ?? 42) + 1);
+    generateCareNotes(opts.careNotes, { seed: (opts.seed ?? 42) + 2 }).forEach((note, k) => {
+      const p = fillers[k % fillers.length]!;
+      const y = Math.min(2025, Number((p.birthDate ?? '1960').slice(0, 4)) + 18 + Math.floor(cr() * 60));
+      const source: SourceSystem = y >= 2023 ? 'HELSEPLATTFORMEN' : cr() < 0.5 ? 'GERICA' : 'PROFIL';
+      const when = localIso(
+        y,
+        1 + Math.floor(cr() * 12),
+        1 + Math.floor(cr() * 28),
+        7 + Math.floor(cr() * 14),
+        Math.floor(cr() * 60),
+      );
+      addNote(p.id, source, when, source === 'GERICA' ? 'Journalnotat' : 'Konsultasjon', note.text);
+    });
   }
   return ds;
 }

@@ -90,20 +90,25 @@ async function pgMatch(db: Db, config: 'simple' | 'norwegian', q: LabelledQuery)
   return r.rows.map((x) => x.id);
 }
 
-async function helsespor(stack: EvalStack, token: string, q: LabelledQuery): Promise<string[]> {
-  const args = `query: $q, ageFrom: $af, ageTo: $at, first: ${ALL}`;
-  const vars = { q: q.query, af: q.scope.ageFrom ?? null, at: q.scope.ageTo ?? null };
+async function helsespor(
+  stack: EvalStack,
+  token: string,
+  q: LabelledQuery,
+  disabled: string[] = [],
+): Promise<string[]> {
+  const args = `query: $q, ageFrom: $af, ageTo: $at, first: ${ALL}, disabledExpansions: $off`;
+  const vars = { q: q.query, af: q.scope.ageFrom ?? null, at: q.scope.ageTo ?? null, off: disabled };
   // Patient.search takes one record id and follows its links.
   const record = q.scope.records ? [...q.scope.records].sort()[0] : undefined;
   const { body } = record
     ? await gql(
         stack.gateway.url,
-        `query ($id: ID!, $q: String!, $af: Int, $at: Int) { patient(id: $id) { search(${args}) { hits { journalEntry { id } } } } }`,
+        `query ($id: ID!, $q: String!, $af: Int, $at: Int, $off: [String!]) { patient(id: $id) { search(${args}) { hits { journalEntry { id } } } } }`,
         { token, variables: { id: record, ...vars } },
       )
     : await gql(
         stack.gateway.url,
-        `query ($q: String!, $af: Int, $at: Int) { search(${args}) { hits { journalEntry { id } } } }`,
+        `query ($q: String!, $af: Int, $at: Int, $off: [String!]) { search(${args}) { hits { journalEntry { id } } } }`,
         { token, variables: vars },
       );
   if (body.errors) throw new Error(`${q.id}: ${body.errors[0]!.message}`);
@@ -116,7 +121,13 @@ async function helsespor(stack: EvalStack, token: string, q: LabelledQuery): Pro
 export async function evaluateQueries(
   stack: EvalStack,
   queries: LabelledQuery[],
-  opts: { prefix?: string; methods?: Method[]; label?: (id: string) => string } = {},
+  opts: {
+    prefix?: string;
+    methods?: Method[];
+    label?: (id: string) => string;
+    /** Expansions (names, kinds, concepts) Helsespor's search leaves out, e.g. ["learned"]. */
+    disabled?: string[];
+  } = {},
 ): Promise<EvalResult[]> {
   const es = (stack.backend as unknown as { client?: Client }).client;
   const index = aliasName(opts.prefix ?? 'helsespor');
@@ -131,12 +142,12 @@ export async function evaluateQueries(
       ? {
           'standard-match': (q) => esMatch(es!, index, 'text.exact', q),
           'norwegian-match': (q) => esMatch(es!, index, 'text', q),
-          helsespor: (q) => helsespor(stack, token, q),
+          helsespor: (q) => helsespor(stack, token, q, opts.disabled),
         }
       : {
           'standard-match': (q) => pgMatch(stack.db, 'simple', q),
           'norwegian-match': (q) => pgMatch(stack.db, 'norwegian', q),
-          helsespor: (q) => helsespor(stack, token, q),
+          helsespor: (q) => helsespor(stack, token, q, opts.disabled),
         };
   const label = opts.label ?? ((id: string) => id);
   const out: EvalResult[] = [];

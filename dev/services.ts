@@ -131,6 +131,8 @@ export function testConfig(
   return {
     ...base,
     ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0, dossier: 0 },
+    // No learned expansion unless a test trains its own model: results stay deterministic.
+    expansions: { ...base.expansions, dir: undefined },
     ...overrides,
   };
 }

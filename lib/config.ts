@@ -35,6 +35,12 @@ const Env = z.object({
   /** The Hunspell word list the indexer splits compounds with (its .aff beside it). */
   HELSESPOR_DECOMPOUND_DICT: z.string().default('/usr/share/hunspell/nb_NO.dic'),
   PGLITE_DATA_DIR: z.string().optional(),
+  /** Learned query expansion (search-index/expansions.ts): its model directory ('' = off). */
+  HELSESPOR_EXPANSIONS_DIR: z.string().default('.data/expansions'),
+  /** Retrain when this many notes were indexed since the model was trained (0 = never on its own). */
+  HELSESPOR_EXPANSIONS_REFRESH_NOTES: int(0, 100_000_000).default(2000),
+  HELSESPOR_EXPANSIONS_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.75),
+  HELSESPOR_EXPANSIONS_MAX: int(0, 50).default(30),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JOURNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
@@ -107,6 +113,12 @@ export interface Config {
   /** Hunspell .dic the indexer splits compounds with (search-index/decompound.ts). */
   decompoundDictionary: string;
   pgliteDataDir?: string;
+  /**
+   * Learned query expansion (search-index/expansions.ts): the model directory (undefined:
+   * off), retraining after `refreshNotes` newly indexed notes (0: only by the CLI), the
+   * least similarity of a neighbour and the most neighbours per query word.
+   */
+  expansions: { dir?: string; refreshNotes: number; minSimilarity: number; max: number };
   host: string;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
@@ -266,6 +278,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,
     decompoundDictionary: e.HELSESPOR_DECOMPOUND_DICT,
     pgliteDataDir: e.PGLITE_DATA_DIR,
+    expansions: {
+      dir: e.HELSESPOR_EXPANSIONS_DIR || undefined,
+      refreshNotes: e.HELSESPOR_EXPANSIONS_REFRESH_NOTES,
+      minSimilarity: e.HELSESPOR_EXPANSIONS_MIN_SIMILARITY,
+      max: e.HELSESPOR_EXPANSIONS_MAX,
+    },
     host: e.HOST,
     subgraphHost: e.SUBGRAPH_HOST,
     ports: {

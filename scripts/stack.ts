@@ -14,6 +14,7 @@ import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { createSearchBackend } from '../search-index/backend';
 import { startIndexer, type ExpungeResult, type IndexerStats } from '../search-index/indexer';
+import { startExpansionTrainer } from '../search-index/trainer';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
@@ -149,7 +150,12 @@ export async function startStack(
     production: config.production,
     subgraphTls: config.subgraphTls,
   });
+  // Learned query expansion: retrained in the background as notes arrive (search-index/trainer.ts).
+  const trainer = config.expansions.dir
+    ? startExpansionTrainer(outboxes, config.expansions.dir, config.expansions.refreshNotes)
+    : undefined;
   const indexer = startIndexer(outboxes, backend, {
+    onIndexed: trainer && ((n) => trainer.indexed(n)),
     intervalMs: opts.indexerIntervalMs ?? 500,
     maxBackoffMs: opts.maxBackoffMs,
     expungeEveryMs: opts.expungeEveryMs,
@@ -193,6 +199,7 @@ export async function startStack(
     indexerStats: () => indexer.stats(),
     async stop() {
       await indexer.stop();
+      await trainer?.stop();
       await gateway.stop();
       await Promise.all(subgraphs.map((s) => s.stop()));
       await backend.close();

@@ -7,7 +7,7 @@ import { auditProtection } from '../lib/audit-db';
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
 import { generateDataset } from '../dev/generator';
-import { DEMO_MATTER, loadDemoData } from '../dev/demo';
+import { DEMO_CARE_NOTES, DEMO_MATTER, loadDemoData } from '../dev/demo';
 import { startStack } from './stack';
 
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
   const demo = generateDataset();
   if ((rows[0]?.n ?? 0) === 0 && config.demoData) {
-    await loadDemoData(stack.db);
+    await loadDemoData(stack.db, { careNotes: DEMO_CARE_NOTES });
     await stack.index();
     log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
   }

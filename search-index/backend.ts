@@ -3,16 +3,25 @@ import type { Db } from '../lib/db';
 import { useDictionary } from './decompound';
 import { createElasticsearchBackend } from './elasticsearch';
 import { createPostgresBackend } from './postgres';
+import { openExpansions } from './expansions';
 import type { SearchBackend } from './types';
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; otherwise PostgreSQL full-text search in the same database. */
 export function createSearchBackend(config: Config, db: Db): SearchBackend {
   useDictionary(config.decompoundDictionary);
+  // The learned query expansion's live model (none until trained: `npm run cli -- train-expansions`).
+  const learned = config.expansions.dir
+    ? openExpansions(config.expansions.dir, {
+        minSimilarity: config.expansions.minSimilarity,
+        max: config.expansions.max,
+      })
+    : undefined;
   return config.elasticsearchUrl
     ? createElasticsearchBackend({
         url: config.elasticsearchUrl,
         prefix: config.esIndexPrefix,
         hunspellLocale: config.esHunspellLocale,
+        learned,
       })
-    : createPostgresBackend(db);
+    : createPostgresBackend(db, learned);
 }

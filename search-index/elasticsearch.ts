@@ -4,6 +4,7 @@ import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
+import type { LearnedExpansions } from './expansions';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -18,6 +19,8 @@ export interface ElasticsearchOptions {
   url: string;
   prefix: string;
   hunspellLocale: string;
+  /** Learned query expansion (search-index/expansions.ts). */
+  learned?: LearnedExpansions;
 }
 
 /** Elasticsearch unreachable, timing out, refusing (429) or failing (5xx): the caller may try again. */
@@ -144,6 +147,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         expand: q.expand,
         disabled: q.disabled,
         like: like.length ? { ids: like, index: alias } : undefined,
+        learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
       });
       const filter = esFilters(q);
       const r = await client.search<IndexDocument>({

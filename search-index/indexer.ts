@@ -48,6 +48,8 @@ export interface IndexerOptions {
   expungeEveryMs?: number;
   /** Called after each expunge (the search subgraph records it for searchCoverage). */
   onExpunge?: (at: Date, result: ExpungeResult) => Promise<void>;
+  /** Called with the number of documents each drain of an outbox wrote (the expansion trainer counts them). */
+  onIndexed?: (documents: number) => void;
 }
 
 export interface ExpungeResult {
@@ -141,6 +143,7 @@ export function startIndexer(
       try {
         const r = await drainOutbox(s, backend);
         removedSinceExpunge += r.removed;
+        if (r.indexed) o.onIndexed?.(r.indexed);
       } catch (err) {
         // Keep going: one outbox that fails (a bad document, a subgraph's table) must not
         // hold back the others' changes, deletions among them. Back off when any failed.

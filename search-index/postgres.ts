@@ -9,9 +9,12 @@ import {
   STOP_WORDS,
   SUGGESTIONS,
   WORD_BOOST,
+  LEARNED_BOOST,
+  learnedMinMatch,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
+import type { LearnedExpansions } from './expansions';
 import type {
   IndexDocument,
   RebuildTarget,
@@ -71,7 +74,7 @@ export function phraseRegex(phrase: string, slop: number): string {
 const LIKE_TERMS = 15;
 const LIKE_SHARE = 0.3;
 
-export function createPostgresBackend(db: Db): SearchBackend {
+export function createPostgresBackend(db: Db, learned?: LearnedExpansions): SearchBackend {
   const vocabulary = loadVocabulary();
 
   /** SQL predicate for one expansion; pushes its parameters. */
@@ -122,6 +125,8 @@ export function createPostgresBackend(db: Db): SearchBackend {
           ? `(d.id <> ALL(${arg(e.likeIds ?? [])}::text[]) AND d.tsv @@ ${arg(e.terms.map((t) => `'${t.replace(/'/g, "''")}'`).join(' | '))}::tsquery
               AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(d.tsv)) INTERSECT SELECT unnest(${arg(e.terms)}::text[]))) >= ${arg(Math.max(2, Math.ceil(e.terms.length * LIKE_SHARE)))})`
           : 'false';
+      case 'learned':
+        return ts(e.text, true);
       case 'typo':
         return 'false';
     }
@@ -170,6 +175,7 @@ export function createPostgresBackend(db: Db): SearchBackend {
         expand: q.expand,
         disabled: q.disabled,
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
+        learned: learned && ((w) => learned.neighbours(w)),
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
@@ -208,17 +214,27 @@ export function createPostgresBackend(db: Db): SearchBackend {
       const index = new Map(built.expansions.map((e, i) => [e, i]));
       const m = (e: Expansion) => `m${index.get(e)}`;
       const mustMatch =
-        built.groups.map((g) => `(${g.map(m).join(' OR ')})`).join(' AND ') +
-        (built.like ? ` OR ${m(built.like)}` : '');
+        built.groups
+          .map((g) => {
+            // Learned neighbours count together, as on Elasticsearch (query.ts LEARNED_MIN_MATCH).
+            const learned = g.filter((e) => e.kind === 'learned');
+            const rest = g.filter((e) => e.kind !== 'learned').map(m);
+            if (learned.length)
+              rest.push(
+                `(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${learnedMinMatch(learned.length)}`,
+              );
+            return `(${rest.join(' OR ')})`;
+          })
+          .join(' AND ') + (built.like ? ` OR ${m(built.like)}` : '');
       const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ''}`).join(' + ')})::float` +
+        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : e.kind === 'learned' ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')})::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
       const highlightTerms = built.expansions.flatMap((e) =>
-        e.kind === 'word' || e.kind === 'term' || e.kind === 'near'
+        e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || e.kind === 'learned'
           ? [e.text]
           : e.kind === 'split'
             ? (e.parts ?? [])

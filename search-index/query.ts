@@ -17,6 +17,11 @@
  *   <concept>:phrase:<p>  <concept>:near:<word>
  *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker"):
  *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
+ * and, for a word no vocabulary concept names, what a model learned from the notes
+ * (search-index/expansions.ts, fastText subword embeddings):
+ *   learned:<w>:<n>     a nearest word n of w above the similarity threshold, weighted by
+ *                       LEARNED_BOOST × similarity: ranked below the word and the vocabulary's
+ *                       terms; switched off with disabled: ["learned"] (or one name)
  * and, when a reviewer marks notes as relevant:
  *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
  *                       PostgreSQL backend uses the marked notes' top terms)
@@ -24,9 +29,10 @@
  */
 import { decompounder } from './decompound';
 import { conceptsFor, isTriggerPhrase, type Concept } from './vocabulary';
+import type { Neighbour } from './expansions';
 
 export type ExpansionKind =
-  'word' | 'typo' | 'compound' | 'split' | 'term' | 'phrase' | 'near' | 'negated' | 'like';
+  'word' | 'typo' | 'compound' | 'split' | 'term' | 'phrase' | 'near' | 'negated' | 'like' | 'learned';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -60,6 +66,8 @@ export interface Expansion {
   /** negated: a cue word followed within NEGATION_GAP words by one of the terms. */
   cues?: string[];
   terms?: string[];
+  /** learned: the neighbour's cosine similarity to the query word. */
+  similarity?: number;
   /** like: the marked notes. */
   likeIds?: string[];
   /** An Elasticsearch query clause. */
@@ -88,6 +96,11 @@ export const NEGATION_GAP = 3;
 export const NEGATED_WEIGHT = 0.2;
 /** Weight of the query word itself against its expansions. */
 export const WORD_BOOST = 5;
+/** Weight of a learned neighbour (times its similarity): below a vocabulary term's 1. */
+export const LEARNED_BOOST = 0.5;
+/** Learned neighbours a note must contain (of those a query word has) to match through them. */
+export const LEARNED_MIN_MATCH = 2;
+export const learnedMinMatch = (n: number) => Math.min(LEARNED_MIN_MATCH, n);
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
 
@@ -411,6 +424,22 @@ export interface BuildOptions {
   disabled?: string[];
   /** Marked notes (document ids) and the index they live in, for more-like-this. */
   like?: { ids: string[]; index: string };
+  /** The learned neighbours of a query word (search-index/expansions.ts); none when absent. */
+  learned?: (word: string) => Neighbour[];
+}
+
+/** A word's learned neighbours as expansions: words the model found in the same contexts. */
+function learnedExpansions(segment: string, neighbours: Neighbour[]): Expansion[] {
+  return neighbours.map((n) => ({
+    name: `learned:${segment}:${n.word}`,
+    word: segment,
+    kind: 'learned' as const,
+    concept: null,
+    text: n.word,
+    similarity: n.similarity,
+    // As a word of the note and as a part of its compounds (tannlege: skoletannlegen).
+    clause: matchText(n.word, ['text', 'text.exact', 'parts']),
+  }));
 }
 
 /**
@@ -434,9 +463,13 @@ export function buildQuery(
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
+    // Learned neighbours only for words no concept names: the vocabulary speaks for its own.
+    const learned =
+      expand && opts.learned && !concepts.length && !segment.includes(' ') ? opts.learned(segment) : [];
     let list = [
       ...wordExpansions(segment, expand, concepts),
       ...concepts.flatMap((c) => conceptExpansions(segment, c)),
+      ...learnedExpansions(segment, learned),
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
@@ -470,12 +503,22 @@ export function buildQuery(
     if (off(like)) like = null;
   }
   // What the user typed, as written, ranks first: the word clause weighs WORD_BOOST.
-  const perGroup = groups.map((list) => ({
-    bool: {
-      should: list.map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined)),
-      minimum_should_match: 1,
-    },
-  }));
+  // Learned neighbours count together: a note needs LEARNED_MIN_MATCH of them (one stray
+  // word a model put near the query word says little; a note on the topic uses several).
+  const perGroup = groups.map((list) => {
+    const learned = list.filter((e) => e.kind === 'learned');
+    const should = list
+      .filter((e) => e.kind !== 'learned')
+      .map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined));
+    if (learned.length)
+      should.push({
+        bool: {
+          should: learned.map((e) => withName(e, LEARNED_BOOST * (e.similarity ?? 1))),
+          minimum_should_match: learnedMinMatch(learned.length),
+        },
+      });
+    return { bool: { should, minimum_should_match: 1 } };
+  });
   let query: Record<string, unknown> = perGroup.length === 1 ? perGroup[0]! : { bool: { must: perGroup } };
   if (like) query = { bool: { should: [query, withName(like)], minimum_should_match: 1 } };
   if (negations.length) {

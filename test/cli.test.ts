@@ -1,6 +1,6 @@
 /** The import command as a user runs it: report on stdout, exit codes, against real PostgreSQL. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
@@ -19,8 +19,9 @@ afterAll(async () => {
 });
 
 /** Runs the `helsespor` bin on the test database; search runs on the embedded (PostgreSQL) backend here. */
-const cli = (...args: string[]) => {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn' };
+const cli = (...args: string[]) => cliWith({}, ...args);
+const cliWith = (extra: NodeJS.ProcessEnv, ...args: string[]) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn', ...extra };
   delete env.ELASTICSEARCH_URL;
   return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
     env,
@@ -65,6 +66,23 @@ test('reindex builds the search documents anew; reconcile then finds nothing to 
   expect(repair.status).toBe(0);
   expect(repair.stdout).toMatch(/1 missing, 0 stale, 0 that should not be there; 1 repaired/);
   expect(cli('reconcile').stdout).toMatch(/0 missing, 0 stale, 0 that should not be there; 0 repaired/);
+});
+
+test('train-expansions: too few notes to learn from exits 1 with the reason and leaves no model; arguments exit 2', () => {
+  const models = mkdtempSync(join(tmpdir(), 'hs-cli-model-'));
+  const env = { HELSESPOR_EXPANSIONS_DIR: models };
+  const few = cliWith(env, 'train-expansions');
+  expect(few.status).toBe(1);
+  expect(few.stderr).toMatch(/^Error: too few notes to learn from \(\d+; at least 20\)$/m);
+  expect(readdirSync(models)).toEqual([]);
+  const bad = cliWith(env, 'train-expansions', 'now');
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toMatch(
+    /train-expansions takes no arguments[\s\S]*Usage: npm run cli -- train-expansions/,
+  );
+  const off = cliWith({ HELSESPOR_EXPANSIONS_DIR: '' }, 'train-expansions');
+  expect(off.status).toBe(2);
+  expect(off.stderr).toMatch(/learned expansion is off/);
 });
 
 test('legal hold (issue 14): the CLI places, lists and lifts a hold, recorded; an unknown matter is a one-line error', async () => {

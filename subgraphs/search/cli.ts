@@ -2,9 +2,28 @@ import { UsageError, type CliCommand } from '../../lib/cli';
 import { createSearchBackend } from '../../search-index/backend';
 import { reconcile, reindex } from '../../search-index/maintenance';
 import { searchSources } from './sources';
+import { useDictionary } from '../../search-index/decompound';
+import { trainExpansions } from '../../search-index/expansions';
+import { corpusFromSources } from '../../search-index/trainer';
 
 /** The search subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
+  'train-expansions': {
+    usage: 'train-expansions',
+    description:
+      'train the learned query expansion (fastText) on every searchable note now and make it live (HELSESPOR_EXPANSIONS_DIR)',
+    async run(args, { db, config }) {
+      if (args.length) throw new UsageError('train-expansions takes no arguments');
+      if (!config.expansions.dir)
+        throw new UsageError('HELSESPOR_EXPANSIONS_DIR is empty: learned expansion is off');
+      useDictionary(config.decompoundDictionary);
+      const r = await trainExpansions(corpusFromSources(searchSources(db)), config.expansions.dir);
+      process.stdout.write(
+        `Trained on ${r.docs} notes (${r.tokens} words) in ${(r.ms / 1000).toFixed(1)} s: ${r.words} words with neighbour lists, live in ${r.dir}.\n`,
+      );
+      return 0;
+    },
+  },
   reindex: {
     usage: 'reindex',
     description: 'build the search index anew from the database and swap it in (no downtime)',

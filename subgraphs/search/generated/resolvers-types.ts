@@ -224,7 +224,7 @@ export type TermReportRow = {
   concept?: Maybe<Scalars['String']['output']>;
   expansion: Scalars['String']['output'];
   hits: Scalars['Int']['output'];
-  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down) or like (more-like-this). */
+  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this) or learned (a nearest word of a model trained on the notes). */
   kind: Scalars['String']['output'];
   /** The query word it expands. */
   word: Scalars['String']['output'];

@@ -1,0 +1,553 @@
+/**
+ * Varied, natural everyday care notes for the generator (dev/generator.ts): the training
+ * corpus of the learned query expansion (search-index/expansions.ts) in tests and the demo,
+ * and the held-out measurement of it (bench/search-learned.ts). A model learns nothing from
+ * twelve repeated sentences, so each note is put together from a topic's sentence templates
+ * with alternatives for every slot ({a|b|c}): many ways of describing the same care, with
+ * inflections, compounds, abbreviations and, now and then, a typo. Deterministic per seed.
+ *
+ * Topics go well beyond the search vocabulary's concepts (hygiene, wound care, mobility,
+ * medication, family contact, infection, breathing, skin, continence, dental, vision,
+ * hearing, economy, housing, school, work, leisure, loneliness, diabetes, epilepsy), and a
+ * few overlap it (appetite, sleep, pain). Templates marked `held` are written only into the
+ * held-out split (`split: 'heldout'`): wording a model trained on the training split never saw.
+ */
+import { prng } from './generator';
+import type { LabelledSet } from './labelled-set';
+
+export interface CareTopic {
+  topic: string;
+  /** What a user would type to find the topic's notes (held-out measurement). */
+  queries: string[];
+  /** Sentence templates; `!` first marks a held-out-only template. */
+  templates: string[];
+}
+
+export const CARE_TOPICS: CareTopic[] = [
+  {
+    topic: 'hygiene',
+    queries: ['hygiene', 'personlig hygiene'],
+    templates: [
+      '{Fikk|Trengte} hjelp til {dusj|dusjing|å dusje} {i dag|i formiddag|etter frokost}.',
+      '{Nedsatt|Dårlig|Mangelfull} personlig hygiene, {lukter urin|klærne er skitne|håret er fett og ustelt|neglene er lange og skitne}.',
+      'Morgenstell gjennomført, {vasket|vasker} seg selv på overkroppen, {hjelp med|trenger hjelp til} {ryggen|bena|nedre del}.',
+      '{Vil ikke|Nekter å|Orker ikke å} {dusje|vaske seg|skifte klær}, har ikke {dusjet|vasket seg} på {en uke|to uker|flere dager}.',
+      '{Hårvask|Negleklipp|Barbering|Fotstell} {utført|gjennomført|tilbudt} i forbindelse med {stellet|dusjen|badet}.',
+      'Helvask i seng {i dag|i kveld}, {huden|hudfolder} {inspisert|smurt med krem}.',
+      'Skiftet {sengetøy|klær|undertøy} etter {dusjen|kveldsstellet}. {Rent og pent|Ryddig} rundt {pasienten|bruker}.',
+      '!Personalet {minnet|påminnet} om {tannpuss og vask|håndvask|kroppsvask}, {klarer|greier} det med {veiledning|verbal støtte}.',
+      '!Badet {med god hjelp|med to personale}, {likte|trivdes med} det {varme vannet|karbadet}.',
+      '!{Dårlig|Slett} {kroppslukt|renslighet}, {sengen|leiligheten} {tilgriset|skitten}, tar {sjelden|nesten aldri} {dusj|bad}.',
+    ],
+  },
+  {
+    topic: 'sårstell',
+    queries: ['sår', 'sårstell'],
+    templates: [
+      'Skiftet {bandasje|forbinding|plaster} på {leggsåret|såret på leggen|operasjonssåret|kuttet i hånden}.',
+      '{Sårkanter|Sårkantene} {rolige|lett røde|fine}, {lite|moderat|mye} {sekresjon|væsking|puss}.',
+      '{Sårstell|Skift av sårbandasje} {etter prosedyre|etter plan|etter skjema} {i dag|i morges}.',
+      '{Renset|Skylte} såret med {saltvann|NaCl|sårrens}, {lagt på|la på} {skumbandasje|kompress|Mepilex}.',
+      '{Leggsår|Legg-sår|Venøst sår} på {venstre|høyre} legg {gror sakte|tilheler|er uendret} {siden forrige uke|etter tre uker}.',
+      'Sting {fjernet|tatt} {etter ti dager|i dag}, {arret|snittet} {pent|tørt og fint}.',
+      '!{Hudavskrapning|Skrubbsår|Rift} på {albuen|kneet|armen}, {tørket|vasket} og {dekket|tildekket} med {plaster|kompress}.',
+      '!{Brannsår|Forbrenning} på {hånden|fingrene} etter {kaffe|kokende vann}, {kjølt|avkjølt} og {forbundet|bandasjert}.',
+      '!Sårhelingen {går fint|går tregt|stagnerer}, {sårsenter|sårpoliklinikk} {kontaktet|tar over oppfølgingen}.',
+    ],
+  },
+  {
+    topic: 'mobilitet',
+    queries: ['mobilitet', 'gangfunksjon'],
+    templates: [
+      'Går med {rullator|krykker|stokk|støtte fra personalet} {i korridoren|inne|ute på tunet}.',
+      '{Forflytning|Forflytter seg} fra {seng til stol|stol til rullestol|seng til toalett} med hjelp av {to pleiere|én pleier|personløfter}.',
+      '{Fysioterapeut|Fysioterapeuten|Fysio} {har trent|trente|øvde} {gange|balanse|trappegang|styrke i bena} {med pasienten|i dag}.',
+      'Gangfunksjonen {er bedret|har blitt bedre|er redusert|er dårligere} {siste uke|etter operasjonen|den siste tiden}.',
+      '{Sengeliggende|Mest sengeliggende|Sitter mest i stol} {siste dager|etter hoftebruddet|etter infeksjonen}, {snus|leires} hver {tredje|fjerde} time.',
+      'Bruker {rullestol|elektrisk rullestol|scooter} {utendørs|ute|på lengre turer}.',
+      'Gikk {tur|en runde} {rundt huset|til butikken|i hagen} {sammen med|med} {personalet|datteren|fysioterapeut}.',
+      '!{Stiv|Støl|Stram} i {hoftene|knærne|ryggen}, {vansker med|strever med} å {reise seg|komme seg opp} fra {stolen|sengen}.',
+      '!{Hjelpemidler|Hjelpemiddel} {søkt om|bestilt} fra {NAV hjelpemiddelsentral|hjelpemiddelsentralen}: {dusjstol|toalettforhøyer|gåstol}.',
+      '!Ergoterapeut {vurderte|har vurdert} {boligen|hjemmet} og {forflytningsteknikk|bevegelighet|behov for tilrettelegging}.',
+    ],
+  },
+  {
+    topic: 'legemidler',
+    queries: ['medisiner', 'legemidler'],
+    templates: [
+      '{Dosett|Multidose|Medisinrull} {fylt|kontrollert|levert} for {neste uke|to uker}.',
+      'Tar {medisinene|tablettene|legemidlene} sine {selv|med hjelp|under tilsyn}, {svelger|tar} dem {uten problem|med vann}.',
+      '{Fornyet|Fornya|Skrev ut} resept på {blodtrykksmedisin|Paracet|Albyl-E|Metformin|Furix}.',
+      '{Legemiddelgjennomgang|Gjennomgang av legemiddellisten|Medisingjennomgang} {med fastlege|med sykehjemslege|ved lege}: {seponert|avsluttet} {Sobril|Imovane|Zopiklon}.',
+      '{Ny|Oppdatert} {legemiddelliste|medisinliste} {mottatt|sendt} fra {sykehuset|fastlegen|apoteket}.',
+      '{Dosen|Dosering} av {Marevan|Eliquis|Levaxin} {justert|endret|økt} etter {blodprøve|INR|kontroll}.',
+      '!{Injeksjon|Sprøyte} {satt|gitt} {subkutant|i magen|i låret}, {tolererte|tålte} det {godt|fint}.',
+      '!{Bivirkninger|Bivirkning} {av|etter} {ny medisin|det nye preparatet}: {kvalme|svimmelhet|tørr munn}, lege {informert|kontaktet}.',
+      '!Apoteket {leverte|kom med} {pakkene|doseringsposene} {i dag|etter avtale}, {lagt|satt} i {medisinskapet|låst skap}.',
+    ],
+  },
+  {
+    topic: 'pårørende',
+    queries: ['pårørende', 'familie'],
+    templates: [
+      '{Datter|Sønn|Kona|Ektemannen|Søsteren} {ringte|var på besøk|kom innom} {i dag|i går|i ettermiddag}.',
+      '{Samtale|Telefonsamtale} med {datteren|sønnen|kona|ektemannen|broren} om {videre plan|situasjonen|behov for hjelp}.',
+      '{Pårørendemøte|Møte med pårørende|Familiemøte} {gjennomført|avholdt|avtalt} {med lege til stede|på avdelingen|neste uke}.',
+      'Har {lite|sporadisk|jevnlig|god} kontakt med {familien|barna|søsknene}.',
+      '{Barnebarna|Barnebarnet|Familien} kom på besøk, {pasienten|hun|han} {var glad|ble glad|koste seg}.',
+      '{Nærmeste pårørende|Pårørende} {informert|orientert|varslet} om {endringen|innleggelsen|nytt vedtak}.',
+      '!{Mor|Far|Foreldrene} {deltok|var med} på {samtalen|møtet}, {ønsker|vil ha} {tettere|mer} {kontakt|informasjon} fra {skolen|tjenesten}.',
+      '!{Svigerdatter|Nevø|Niese} {har fullmakt|er kontaktperson|følger opp} {praktiske ting|økonomi|avtaler}.',
+      '!Uenighet i {familien|søskenflokken} om {videre omsorg|sykehjemsplass|arven}, {samtale|møte} {tilbudt|foreslått}.',
+    ],
+  },
+  {
+    topic: 'infeksjon',
+    queries: ['infeksjon'],
+    templates: [
+      '{Feber|Temp} {38,6|38,9|39,2} {i kveld|i natt|i morges}, {frysninger|skjelving|slapp og varm}.',
+      '{Urinveisinfeksjon|UVI|Urinveisinfeksjonen} {påvist|bekreftet} med {stiks|urinstiks|dyrkning}, startet {antibiotika|Selexid|Furadantin}.',
+      '{CRP|Crp} {85|120|46}, {tegn på|mistanke om} {bakteriell infeksjon|lungebetennelse|infeksjon}.',
+      '{Antibiotikakur|Penicillinkur|Kuren} {avsluttet|fullført|startet} {i dag|i går}, {feberfri|bedre|uendret}.',
+      '{Isolert|Kontaktsmitte|Dråpesmitte} {på rommet|på enerom}, {smittevern|smitteverntiltak} {iverksatt|fulgt}.',
+      '{Omgangssyke|Oppkast og diaré|Norovirus} på avdelingen, {pasienten|flere beboere} {smittet|syke}.',
+      '!{Betent|Rødt og hovent} rundt {kateteret|såret|neglen}, {puss|verk} {kommer ut|tømt}, {prøve tatt|dyrket}.',
+      '!{Covid|Influensa|RS-virus} {påvist|positiv test}, {hoster|snufser|sår hals} og {slapp|trøtt}.',
+      '!{Sepsis|Blodforgiftning} {mistenkt|vurdert}, {sendt|innlagt} {akutt|med ambulanse} til sykehus.',
+    ],
+  },
+  {
+    topic: 'pust',
+    queries: ['pustebesvær', 'tungpust'],
+    templates: [
+      '{Tungpustet|Tung i pusten|Andpusten} {ved anstrengelse|i hvile|om natten}, {metning|SpO2} {89|91|93} %.',
+      '{Får|Gitt} {oksygen|O2} {2 liter|1 liter|3 l} på {nesekateter|brille|maske}.',
+      '{Inhalasjon|Inhalator|Forstøver} med {Ventoline|Atrovent|Airomir} {gitt|tatt} {morgen og kveld|ved behov}.',
+      '{KOLS|Kols|Astma}-{forverring|anfall}, {puster|pustet} med {leppepust|hjelpemuskulatur}.',
+      '{Hoster|Hoster opp} {slim|seigt slim|gult oppspytt}, {pipelyder|surkling} over lungene.',
+      '!{Pustebesvær|Åndenød|Dyspné} {økte|tiltok} {utover kvelden|i natt}, {sitter oppreist|hevet hodeenden}.',
+      '!{Surstoffmetning|Oksygenmetningen} {falt|sank} til {86|88} %, {lege tilkalt|ringte legevakt}.',
+    ],
+  },
+  {
+    topic: 'hud',
+    queries: ['hudproblemer', 'eksem'],
+    templates: [
+      '{Tørr|Sprukken|Flassende} hud på {leggene|hendene|føttene}, {smurt|smøres} med {fuktighetskrem|Locobase|Decubal}.',
+      '{Eksem|Utslett|Kløe} på {armene|halsen|magen}, {klør|klør mye} {om natten|etter dusj}.',
+      '{Soppinfeksjon|Sopp|Rødme} i {lysken|under brystene|hudfoldene}, {behandlet|smurt} med {Daktacort|Pevaryl}.',
+      '{Blåmerker|Blåmerke|Hematom} på {armen|låret|hoften}, {usikker|uklart} {hvordan det oppstod|årsak}.',
+      '!{Elveblest|Allergisk reaksjon|Hudreaksjon} etter {ny såpe|nytt vaskemiddel|medisin}, {hoven|rød} og {kløende|klør}.',
+      '!{Psoriasis|Føflekk|Vorter} {vurdert|undersøkt} av {hudlege|lege}, {henvist|ny time}.',
+    ],
+  },
+  {
+    topic: 'inkontinens',
+    queries: ['inkontinens', 'lekkasje'],
+    templates: [
+      '{Urinlekkasje|Lekkasje av urin|Inkontinent for urin} {om natten|ved hoste|hele døgnet}, bruker {bleie|inkontinensprodukt|Tena}.',
+      '{Fulgt|Hjulpet|Hjelp} {til toalettet|på do|til WC} {hver tredje time|etter måltider|ved behov}.',
+      '{Kateter|Permanent kateter|KAD} {skiftet|tømt|byttet} {i dag|etter plan}, urinen {klar|mørk|uklar}.',
+      '{Avføringslekkasje|Inkontinent for avføring|Tilsølt} {i sengen|i natt}, {vasket|stelt} og {skiftet|byttet} {sengetøy|laken}.',
+      '{Forstoppelse|Treg mage|Ikke hatt avføring} {på fire dager|siden lørdag}, gitt {Movicol|Laxoberal|klyster}.',
+      '!{Bleieskift|Skift av bleie|Skifte av inkontinensutstyr} {gjennomført|utført} {morgen og kveld|ved behov}.',
+      '!{Blæretrening|Toalettrening|Bekkenbunnstrening} {startet|fortsetter}, {færre|sjeldnere} {uhell|episoder med lekkasje}.',
+    ],
+  },
+  {
+    topic: 'tannhelse',
+    queries: ['tannhelse', 'tenner'],
+    templates: [
+      '{Tannpuss|Munnstell|Tannstell} {utført|gjennomført|gjort} {morgen og kveld|etter måltider}.',
+      '{Tannlege|Tannlegen|Den offentlige tannhelsetjenesten} {kontaktet|besøkte|undersøkte} {pasienten|munnen}, {hull i to tenner|karies|tannstein}.',
+      '{Tannprotesen|Gebisset|Protesen} {passer dårlig|skaver|er løs}, {sår|gnagsår} i munnen.',
+      '{Tannkjøttet|Gommene} {blør lett|er rødt og hovent|er betent} ved {tannpuss|børsting}.',
+      '{Tannverk|Vondt i en tann|Ising i tennene} {siden i går|i flere dager}, {time|akutt time} hos tannlege.',
+      '!{Munnhygiene|Munnhygienen} {dårlig|mangelfull}, {belegg på tungen|munntørrhet|dårlig ånde}.',
+      '!{Trukket|Fjernet} {en tann|jeksel|visdomstann} {hos tannlegen|i dag}, {blør litt|hoven kinn}.',
+    ],
+  },
+  {
+    topic: 'syn',
+    queries: ['synet', 'syn'],
+    templates: [
+      '{Ser dårlig|Nedsatt syn|Synet er svekket} {på venstre øye|på begge øyne|på avstand}, {bruker briller|har lesebriller}.',
+      '{Grå stær|Katarakt|Grønn stær} {operert|diagnostisert} {på høyre øye|i fjor}.',
+      '{Øyelege|Optiker|Synssentralen} {kontroll|time|undersøkelse} {avtalt|gjennomført}.',
+      '{Øyedråper|Dråper|Xalatan} {gitt|dryppet} {i begge øyne|morgen og kveld}.',
+      '!{Blind|Sterkt svaksynt|Svaksynt} {siden|etter} {slaget|diabetesskaden}, {trenger|bruker} {ledsager|forstørrelsesglass}.',
+      '!Mistet {brillene|lesebrillene}, {nye|nye briller} {bestilt|på vei} fra {optiker|brillebutikken}.',
+    ],
+  },
+  {
+    topic: 'hørsel',
+    queries: ['hørsel', 'høreapparat'],
+    templates: [
+      '{Hører dårlig|Nedsatt hørsel|Tunghørt}, {bruker høreapparat|har høreapparat} på {begge ører|høyre øre}.',
+      '{Høreapparatet|Høreapparat} {virker ikke|piper|trenger nytt batteri}, {batteri skiftet|sendt til reparasjon}.',
+      '{Ørevoks|Voks i øret|Vokspropp} {fjernet|skylt ut} {hos fastlegen|av lege}, hører {bedre|litt bedre}.',
+      '{Hørselstest|Audiometri|Hørselskontroll} {utført|avtalt} hos {øre-nese-hals|ØNH-lege|hørselssentralen}.',
+      '!{Øresus|Tinnitus|Susing i ørene} {plager|forstyrrer} {søvnen|konsentrasjonen}.',
+      '!Må {snakke høyt|snakke tydelig|stå foran} {for å bli hørt|når vi snakker}, {misforstår|oppfatter} lite.',
+    ],
+  },
+  {
+    topic: 'økonomi',
+    queries: ['økonomi', 'gjeld'],
+    templates: [
+      '{Økonomiske problemer|Dårlig økonomi|Stram økonomi}, {har|har fått} {inkassokrav|regninger som ikke er betalt|gjeld}.',
+      '{Søkt|Søknad om} {økonomisk sosialhjelp|sosialhjelp|bostøtte} {hos NAV|sendt NAV}.',
+      '{Verge|Vergen|Hjelpeverge} {oppnevnt|har ansvar} for {økonomien|regninger|bankkontoen}.',
+      '{Budsjett|Budsjettveiledning|Gjeldsrådgivning} {satt opp|avtalt} med {økonomirådgiver|NAV-veileder}.',
+      '!{Husleien|Strømregningen|Regningen} {ikke betalt|er ubetalt} {på tre måneder|siden jul}, {frykter|risikerer} {utkastelse|å bli kastet ut}.',
+      '!{Har ikke råd|Mangler penger} til {mat|medisiner|egenandel}, {fikk|har fått} {nødhjelp|matkort|utbetaling}.',
+    ],
+  },
+  {
+    topic: 'bolig',
+    queries: ['bolig', 'bosted'],
+    templates: [
+      '{Bor alene|Bor sammen med kona|Bor med foreldrene} i {leilighet|enebolig|kommunal bolig} {i tredje etasje|uten heis|med trapp}.',
+      '{Søkt om|Søknad om} {omsorgsbolig|kommunal bolig|tilrettelagt bolig} {sendt|innvilget|avslått}.',
+      '{Boligen|Leiligheten|Huset} er {lite egnet|ikke tilrettelagt|uryddig og skitten}, {trapper|terskler|smalt bad}.',
+      '{Flytter|Skal flytte|Har flyttet} til {omsorgsbolig|ny leilighet|bofellesskap} {neste måned|i høst}.',
+      '!{Bostedsløs|Uten fast bopel|Uten bolig}, {sover|bor} {hos venner|på hospits|midlertidig}.',
+      '!{Varsel om utkastelse|Oppsigelse av leiekontrakten} {mottatt|kom i posten}, {kontakt med|ringt} boligkontoret.',
+    ],
+  },
+  {
+    topic: 'skole',
+    queries: ['skole', 'læring'],
+    templates: [
+      '{Lærevansker|Lese- og skrivevansker|Dysleksi} {utredet|påvist|mistenkt} av {PPT|PP-tjenesten}.',
+      '{Spesialundervisning|Ekstra oppfølging|Tilrettelagt undervisning} {innvilget|startet} {i matte|i norsk|i flere fag}.',
+      '{Karakterene|Skoleresultatene} har {falt|gått ned|bedret seg} {dette halvåret|siden jul}.',
+      '{Foreldresamtale|Utviklingssamtale|Møte} med {kontaktlærer|læreren|rektor} om {læring|konsentrasjon|lekser}.',
+      '!{Lekser|Leksene|Skolearbeidet} tar {lang tid|hele kvelden}, {strever med|sliter med} {lesing|regning|konsentrasjonen}.',
+      '!{Ny skole|Skolebytte|Overgang til ungdomsskolen} {gikk fint|har vært krevende}, {trives|trives ikke} i {klassen|timene}.',
+    ],
+  },
+  {
+    topic: 'arbeid',
+    queries: ['arbeid', 'jobb'],
+    templates: [
+      '{Sykmeldt|Sykemeldt|100 % sykmeldt|50 % sykmeldt} fra {jobben|arbeidet|stillingen som} {sykepleier|snekker|butikkmedarbeider}.',
+      '{Arbeidsavklaringspenger|AAP|Uføretrygd} {søkt|innvilget|vurderes}.',
+      '{Tilbake i jobb|Tilbake på jobb|I arbeid} {i redusert stilling|gradert|full tid} {fra mandag|siden mars}.',
+      '{Dialogmøte|Møte med arbeidsgiver|Oppfølgingsmøte} om {tilrettelegging|arbeidsoppgaver|gradert sykmelding}.',
+      '!{Mistet jobben|Ble oppsagt|Arbeidsledig} {i vår|etter nedbemanning}, {søker|leter etter} {ny jobb|arbeid}.',
+      '!{Arbeidsgiveren|Sjefen|Lederen} {tilbyr|har tilbudt} {lettere arbeid|andre oppgaver|hjemmekontor}.',
+    ],
+  },
+  {
+    topic: 'fritid',
+    queries: ['fritid', 'aktivitet'],
+    templates: [
+      '{Deltok|Var med} på {allsang|trim|bingo|gudstjeneste|dagsenter} {i dag|i formiddag}.',
+      '{Spiller|Har begynt med} {fotball|håndball|gitar|sjakk} {to ganger i uken|på fritiden}.',
+      '{Tur|Utflukt|Busstur} til {sjøen|byen|kafé} med {aktivitøren|frivillige|besøksvenn}.',
+      '{Trives med|Liker} {å strikke|håndarbeid|å lese|å høre på radio|hagearbeid}.',
+      '!{Støttekontakt|Fritidskontakt|Aktivitetsvenn} {innvilget|startet}, {går på kino|går på konsert|trener} {sammen|hver uke}.',
+      '!{Speider|Korps|Kor} {slutta|sluttet|begynte} {i høst|i fjor}, {savner|liker} det.',
+    ],
+  },
+  {
+    topic: 'ensomhet',
+    queries: ['ensomhet', 'ensom'],
+    templates: [
+      '{Føler seg ensom|Er mye alene|Sitter mye alene} {på rommet|i leiligheten|om kveldene}.',
+      '{Savner|Lengter etter} {avdøde ektefelle|kona|mannen|venner} og {sier|forteller} at {dagene er lange|ingen kommer}.',
+      '{Lite|Få|Ingen} {sosiale|venner|besøk} {siden flyttingen|etter at kona døde}.',
+      '!{Isolert|Sosialt isolert|Trekker seg unna}, {takker nei til|vil ikke} {fellesaktiviteter|besøk}.',
+      '!{Besøksvenn|Frivillig|Røde Kors-besøk} {foreslått|ordnet}, {gleder seg|ser fram} til {kaffebesøk|samtaler}.',
+    ],
+  },
+  {
+    topic: 'diabetes',
+    queries: ['diabetes', 'blodsukker'],
+    templates: [
+      '{Blodsukker|BS|Blodsukkeret} {målt|var} {14,2|3,1|8,7} {før frokost|etter middag|i kveld}.',
+      '{Insulin|Insulindose|NovoRapid|Lantus} {satt|gitt} {etter skjema|kl 08|ved måltid}.',
+      '{Føling|Lavt blodsukker|Hypoglykemi} {i natt|før lunsj}, {fått|gitt} {saft|druesukker|juice}.',
+      '{HbA1c|Langtidsblodsukker} {58|72|49}, {diabeteskontroll|kontroll hos diabetessykepleier} {gjennomført|avtalt}.',
+      '!{Sukkersyke|Diabetes type 2|Type 1-diabetes} {godt regulert|dårlig regulert|ustabil} siste {måned|halvår}.',
+      '!{Fotundersøkelse|Fotkontroll|Diabetesfot} {utført|vurdert}, {nedsatt følelse|nummenhet} i {tærne|føttene}.',
+    ],
+  },
+  {
+    topic: 'epilepsi',
+    queries: ['epilepsi', 'anfall'],
+    templates: [
+      '{Epileptisk anfall|Krampeanfall|Anfall} {kl 14|i natt|i friminuttet} {varte|som varte} {to minutter|fem minutter}.',
+      '{Stesolid|Buccolam|Anfallsmedisin} {gitt|satt} etter {tre minutter|anfallsplanen}.',
+      '{Trøtt|Søvnig|Forvirret} {etter anfallet|etter krampene}, sov {resten av dagen|et par timer}.',
+      '{EEG|Nevrologisk kontroll|Epilepsikontroll} {tatt|gjennomført|avtalt} ved {nevrologen|sykehuset}.',
+      '!{Fravær|Absenser|Små fraværsanfall} {observert|sett} {flere ganger|i timen}, {stirrer|blikket blir tomt}.',
+      '!{Lamictal|Keppra|Orfiril} {dosen|dose} {økt|justert}, {færre|ingen} {kramper|anfall} siden.',
+    ],
+  },
+  {
+    topic: 'allergi',
+    queries: ['allergi'],
+    templates: [
+      '{Pollenallergi|Høysnue|Allergi mot bjørk} {plager|plaget} {i vår|hver vår}, {rennende nese|kløe i øynene|nysing}.',
+      '{Matallergi|Nøtteallergi|Melkeallergi|Allergi mot egg} {kjent|bekreftet}, {EpiPen|adrenalinpenn} {utlevert|fornyet}.',
+      '{Antihistamin|Cetirizin|Aerius|Zyrtec} {tatt|gitt} {daglig|ved behov} i {pollensesongen|sesongen}.',
+      '{Prikktest|Allergitest|Blodprøve for allergi} {tatt|utført} hos {lege|allergolog}: {positiv|utslag} for {gress|katt|hund|midd}.',
+      '!{Anafylaksi|Allergisk sjokk|Kraftig allergisk reaksjon} etter {peanøtter|rekesalat|vepsestikk}, {hovne lepper|pustevansker}, {adrenalin|EpiPen} satt.',
+      '!{Kosttilpasning|Spesialkost|Allergikost} {avtalt|meldt} til {barnehagen|skolen|kjøkkenet}, {unngår|tåler ikke} {nøtter|melk|gluten}.',
+    ],
+  },
+  {
+    topic: 'hjerte',
+    queries: ['hjertesykdom', 'blodtrykk'],
+    templates: [
+      '{Blodtrykk|BT|Blodtrykket} {165/95|142/88|110/70} {i hvile|målt to ganger}, {puls|pulsen} {88|62|104} {regelmessig|uregelmessig}.',
+      '{Hjertesvikt|Hjertesvikten|Kjent hjertesvikt}: {hovne ankler|ødemer i bena|vektøkning} {siste dager|siden forrige uke}, {Furix|vanndrivende} {økt|justert}.',
+      '{Atrieflimmer|Flimmer|Hjerteflimmer} {påvist|kjent}, {EKG|Holter} {tatt|avtalt} ved {legekontoret|kardiologisk poliklinikk}.',
+      '{Hjertebank|Herjtebank|Hjertet slår fort} {om kvelden|i hvile}, {svimmel|kortpustet} {samtidig|av og til}.',
+      '!{Angina|Hjertekrampe|Trykk over hjertet} ved {anstrengelse|trappegang}, {Nitro|nitroglyserin} {tatt|gitt} med effekt.',
+      '!{Pacemaker|Hjertestarter|ICD} {kontrollert|sjekket} ved {sykehuset|pacemakerkontrollen}, {fungerer fint|normal funksjon}.',
+    ],
+  },
+  {
+    topic: 'kreft',
+    queries: ['kreft'],
+    templates: [
+      '{Cellegift|Cellegiftkur|Kjemoterapi} {kur 3|runde to|siste kur} {gjennomført|startet} ved {onkologisk|kreftavdelingen}.',
+      '{Brystkreft|Prostatakreft|Tarmkreft|Lungekreft} {diagnostisert|påvist} {i fjor|i mars}, {operert|strålebehandlet}.',
+      '{Strålebehandling|Stråling|Stråleterapi} {avsluttet|pågår} {denne uken|siden mai}, {trøtt|kvalm|sår hud}.',
+      '{Palliativ|Lindrende} {fase|behandling}, {morfinpumpe|smertepumpe} {satt opp|justert}, {kreftsykepleier|palliativt team} {involvert|kontaktet}.',
+      '!{Svulst|Tumor|Kul} {funnet|påvist} {i brystet|på lungen|i tarmen}, {biopsi|vevsprøve} {tatt|venter svar}.',
+      '!{Metastaser|Spredning} til {skjelettet|leveren}, {samtale|informasjon} om {prognose|videre forløp} med {familien|pasienten}.',
+    ],
+  },
+  {
+    topic: 'graviditet',
+    queries: ['graviditet', 'gravid'],
+    templates: [
+      '{Gravid|Svanger} i uke {12|24|36}, {svangerskapskontroll|kontroll hos jordmor} {gjennomført|normal}.',
+      '{Ultralyd|Rutineultralyd|Tidlig ultralyd} {viser|viste} {normal vekst|ett foster|tvillinger}.',
+      '{Jordmor|Jordmora|Jordmoren} {målte|sjekket} {blodtrykk|symfyse-fundus|fosterlyd}, alt {fint|normalt}.',
+      '{Kvalme|Svangerskapskvalme|Morgenkvalme} {plager|plaget} {mye|i første trimester}, {sykmeldt|drikker lite}.',
+      '!{Termin|Terminen|Fødselen} {nærmer seg|er satt til} {i mars|om tre uker}, {fødeplan|fødselsforberedelse} {gjennomgått|snakket om}.',
+      '!{Barselbesøk|Hjemmebesøk etter fødsel|Barselkontroll}: {mor og barn|mor og baby} {har det bra|i fin form}, {ammer|amming} går {fint|tregt}.',
+    ],
+  },
+  {
+    topic: 'adhd',
+    queries: ['adhd', 'konsentrasjon'],
+    templates: [
+      '{Uro|Motorisk uro|Urolig} i {timene|klassen|hjemme}, {konsentrasjonsvansker|vansker med konsentrasjon|lett distrahert}.',
+      '{ADHD|ADD|Hyperaktivitet} {utredet|diagnostisert|mistenkt} ved {BUP|barne- og ungdomspsykiatrisk poliklinikk}.',
+      '{Ritalin|Concerta|Medikinet|Sentralstimulerende} {startet|økt|justert}, {roligere|bedre fokus|dårlig matlyst} etter oppstart.',
+      '{Impulsiv|Impulsivitet|Avbryter andre} og {glemmer|mister} {ting|beskjeder} {ofte|hele tiden}.',
+      '!{Oppmerksomhetsvansker|Vansker med oppmerksomheten|Fokusvansker}, {faller ut|dagdrømmer} i {undervisningen|timene}, {trenger|får} {pauser|tett oppfølging}.',
+      '!{Struktur|Faste rutiner|Dagsplan med bilder} {hjelper|fungerer}, {foreldreveiledning|foreldrekurs} {tilbudt|startet}.',
+    ],
+  },
+  {
+    topic: 'vaksinasjon',
+    queries: ['vaksine', 'vaksinasjon'],
+    templates: [
+      '{Vaksinert|Fikk vaksine|Satt vaksine} mot {MMR|difteri, stivkrampe og kikhoste|HPV|influensa|covid-19} {etter programmet|i dag}.',
+      '{Influensavaksine|Sesonginfluensa-vaksine|Pneumokokkvaksine} {gitt|satt} i {venstre|høyre} overarm.',
+      '{Barnevaksinasjonsprogrammet|Vaksinasjonsprogrammet|Vaksinekortet} {fulgt|oppdatert|gjennomgått} med {foreldrene|mor}.',
+      '{Ingen|Lett} {reaksjon|rødme|hevelse} {etter|på stikkstedet etter} {vaksinen|sprøyta}.',
+      '!{Foreldrene|Mor|Far} {er skeptiske til|takker nei til|ønsker å utsette} {vaksinering|vaksinen}, {samtale|informasjon} {gitt|om nytte og risiko}.',
+      '!{Oppfriskningsdose|Påfyllingsdose|Booster} {anbefalt|satt} før {reise|utenlandsopphold}, {SYSVAK|vaksineregisteret} {oppdatert|registrert}.',
+    ],
+  },
+  {
+    topic: 'brudd',
+    queries: ['brudd', 'skade'],
+    templates: [
+      '{Brudd|Fraktur|Brekt} i {håndleddet|ankelen|armen|kragebeinet} etter {sykkelulykke|fotballtrening|skitur}.',
+      '{Gips|Gipsen|Skinne} {lagt|fjernet|skiftet} {i dag|etter seks uker}, {røntgen|kontrollrøntgen} viser {god tilheling|fin stilling}.',
+      '{Forstuet|Vrikket|Overtråkk på} {ankelen|foten|kneet}, {hoven|hovent} og {blått|øm}.',
+      '{Legevakt|Skadelegevakten|Skadepoliklinikken} {sydde|limte} {kutt|flenge} {i panna|på haka|i hånden}.',
+      '!{Hjernerystelse|Slag mot hodet|Hodeskade} etter {fall fra sykkel|takling|slag}, {hodepine|kvalme}, {observert|våkes} i {natt|et døgn}.',
+      '!{Korsbåndskade|Menisk|Leddbåndskade} i {kneet|høyre kne}, {henvist|ortoped vurderte}, {krykker|fysioterapi}.',
+    ],
+  },
+  {
+    topic: 'overvekt',
+    queries: ['overvekt', 'vekt'],
+    templates: [
+      '{KMI|BMI|Kroppsmasseindeks} {31|34|28}, {vekt|vekten} {økt|gått opp} {fem kilo|mye} {siste år|siden i fjor}.',
+      '{Overvektig|Fedme|Kraftig overvekt}, {samtale|veiledning} om {kosthold|mosjon|fysisk aktivitet}.',
+      '{Livsstilsendring|Frisklivssentral|Treningsgruppe} {henvist|startet|avtalt}, {mål|målet} er {vektnedgang|mer bevegelse}.',
+      '{Sukkerholdig drikke|Brus|Godteri} {daglig|mye}, {lite|ingen} {frukt|grønnsaker} i {kosten|kostholdet}.',
+      '!{Fedmeoperasjon|Slankeoperasjon|Gastric bypass} {vurdert|utført}, {vektnedgang|gått ned} {20 kilo|mye} siden.',
+      '!{Helsestasjonen|Skolehelsetjenesten} {følger|fulgte} {vektkurven|vekstkurven}, {krysser|over} {persentiler|iso-KMI 30}.',
+    ],
+  },
+  {
+    topic: 'språk',
+    queries: ['språk', 'tale'],
+    templates: [
+      '{Språkutvikling|Språket|Talen} {forsinket|sen|alderstilsvarende} ved {toårskontrollen|fireårskontrollen|kontroll}.',
+      '{Logoped|Logopeden|Språkpedagog} {startet|gir} {språktrening|taletrening|oppfølging} {i barnehagen|ukentlig}.',
+      '{Stammer|Stamming|Uttalevansker} {økt|bedre} {siste tid|når han er sliten}, {foreldrene|mor} er bekymret.',
+      '{Tospråklig|Flerspråklig|Snakker mest arabisk hjemme}, {tolk|tolken} {brukt|bestilt} i {samtalen|konsultasjonen}.',
+      '!{Ordforrådet|Ordforråd|Begrepsforståelsen} er {lite|begrenset|svakt}, {bruker|sier} {få ord|korte setninger} {for alderen|ennå}.',
+      '!{Afasi|Talevansker|Utydelig tale} etter {hjerneslaget|slaget}, {finner ikke ord|ordleting}, {kommunikasjonstavle|bildekort} tas i bruk.',
+    ],
+  },
+  {
+    topic: 'matlyst',
+    queries: ['matlyst'],
+    templates: [
+      '{Spiste|Spiser} {godt|lite|halve porsjonen|nesten ingenting} {til middag|til frokost|i dag}.',
+      '{Dårlig|Nedsatt|Ingen} matlyst {siste uke|etter infeksjonen}, {tilbudt|fått} {næringsdrikk|Nutridrink}.',
+      '{Drikker|Drakk} {lite|for lite|godt} {i dag|gjennom dagen}, {væskeliste|drikkeliste} {startet|ført}.',
+    ],
+  },
+  {
+    topic: 'søvn',
+    queries: ['søvn'],
+    templates: [
+      '{Sov|Sover} {godt|urolig|dårlig} {i natt|om nettene}, {våken|oppe} {flere ganger|fra kl 03}.',
+      '{Vanskelig|Vansker med} å sovne, {ligger våken|får ikke sove} {til langt på natt|i timevis}.',
+    ],
+  },
+  {
+    topic: 'smerter',
+    queries: ['smerter'],
+    templates: [
+      '{Vondt i|Smerter i|Verk i} {ryggen|hofta|knærne|skuldra}, {gitt|fått} {Paracet|Paracetamol|smertestillende}.',
+      '{Smertescore|VAS|NRS} {6|4|8} {ved bevegelse|i hvile}, {effekt|god effekt|lite effekt} av {medisin|tablett}.',
+    ],
+  },
+];
+
+/** Sentences any note may carry, whatever its topic. */
+const COMMON = [
+  '{Pårørende|Lege} {informert|orientert}.',
+  '{Følges opp|Vurderes} {neste uke|ved neste besøk|i morgen}.',
+  '{Rolig|Blid|Trøtt|Urolig} {i dag|i kveld|på formiddagen}.',
+  '{Ny vurdering|Evaluering} {om to uker|etter helgen}.',
+  'Dokumentert i {tiltaksplanen|pleieplanen|journalen}.',
+  '{Avtalt|Avtale om} {ny time|nytt besøk|hjemmebesøk} {om en måned|neste uke|i april}.',
+  'Ingen {andre|nye} {endringer|observasjoner} {å melde|av betydning}.',
+];
+
+const NAMES = ['Kari', 'Ola', 'Ingrid', 'Per', 'Sara', 'Jonas', 'Astrid', 'Knut', 'Nora', 'Erik'];
+const OPENERS = ['', '', '', 'Hjemmebesøk. ', 'Telefon. ', 'Kveldsvakt: ', 'Dagvakt. ', 'Konsultasjon. '];
+
+export interface CareNote {
+  topic: string;
+  text: string;
+}
+
+export interface CareNoteOptions {
+  seed?: number;
+  /** 'train' leaves out the held-out templates; 'heldout' writes only held-out templates where a topic has them. */
+  split?: 'train' | 'heldout' | 'all';
+  /** Chance that a long word gets one typo (swap, drop or double a letter). */
+  typoRate?: number;
+  /** Only these topics (default all). */
+  topics?: string[];
+}
+
+function fill(r: () => number, template: string): string {
+  return template.replace(/\{([^{}]*)\}/g, (_, alts: string) => {
+    const xs = alts.split('|');
+    return xs[Math.floor(r() * xs.length)]!;
+  });
+}
+
+function typo(r: () => number, w: string): string {
+  const i = 1 + Math.floor(r() * (w.length - 2));
+  const k = r();
+  if (k < 0.4) return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+  if (k < 0.7) return w.slice(0, i) + w.slice(i + 1);
+  return w.slice(0, i) + w[i] + w.slice(i);
+}
+
+/** `count` notes, topics in turn, each 2–4 topic sentences and 0–2 common ones. */
+export function generateCareNotes(count: number, opts: CareNoteOptions = {}): CareNote[] {
+  const r = prng(opts.seed ?? 4242);
+  const split = opts.split ?? 'all';
+  const typoRate = opts.typoRate ?? 0.03;
+  const topics = CARE_TOPICS.filter((t) => !opts.topics || opts.topics.includes(t.topic));
+  const out: CareNote[] = [];
+  for (let n = 0; n < count; n++) {
+    const t = topics[n % topics.length]!;
+    const held = t.templates.filter((x) => x.startsWith('!')).map((x) => x.slice(1));
+    const open = t.templates.filter((x) => !x.startsWith('!'));
+    const pool = split === 'train' ? open : split === 'heldout' && held.length ? held : [...open, ...held];
+    const k = Math.min(pool.length, 2 + Math.floor(r() * 3));
+    const chosen = [...pool].sort(() => r() - 0.5).slice(0, k);
+    if (split === 'heldout' && held.length && open.length && r() < 0.3) chosen.push(pick(r, open));
+    const sentences = chosen.map((x) => fill(r, x.startsWith('!') ? x.slice(1) : x));
+    for (let c = Math.floor(r() * 3); c > 0; c--)
+      sentences.splice(Math.floor(r() * sentences.length + 1), 0, fill(r, pick(r, COMMON)));
+    let text = pick(r, OPENERS) + sentences.join(' ');
+    if (r() < 0.2) text = text.replace(/\b(pasienten|bruker)\b/, pick(r, NAMES));
+    text = text.replace(/\p{L}{7,}/gu, (w) => (r() < typoRate ? typo(r, w) : w));
+    out.push({ topic: t.topic, text });
+  }
+  return out;
+}
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+/**
+ * A labelled held-out set (dev/labelled-set.ts format) of care notes for topics no
+ * vocabulary concept names, written from the held-out templates (wording the training split
+ * never has) with a seed of its own: per topic `perTopic` notes spread over twelve people,
+ * and the topic's query words over everyone. bench/search-learned.ts measures the learned
+ * expansion on it.
+ */
+export function heldOutLabelledSet(
+  opts: { seed?: number; perTopic?: number; skipQuery?: (q: string) => boolean } = {},
+): LabelledSet {
+  const r = prng(opts.seed ?? 777);
+  const topics = CARE_TOPICS.filter((t) => !['matlyst', 'søvn', 'smerter'].includes(t.topic));
+  const people = Array.from({ length: 12 }, (_, i) => ({
+    key: `h${String(i + 1).padStart(2, '0')}`,
+    givenName: NAMES[i % NAMES.length]!,
+    familyName: ['Bakke', 'Lunde', 'Strand', 'Moen', 'Eide', 'Solberg'][i % 6]!,
+    birthDate: `${1935 + i * 6}-0${1 + (i % 9)}-1${i % 9}`,
+    sex: (i % 2 ? 'M' : 'F') as 'F' | 'M',
+  }));
+  const per = opts.perTopic ?? 25;
+  const notes: LabelledSet['notes'] = [];
+  const byTopic = new Map<string, string[]>();
+  const generated = generateCareNotes(per * topics.length, {
+    seed: (opts.seed ?? 777) + 1,
+    split: 'heldout',
+    topics: topics.map((t) => t.topic),
+  });
+  generated.forEach((n, i) => {
+    const key = `c${String(i + 1).padStart(4, '0')}`;
+    const person = people[Math.floor(r() * people.length)]!;
+    const year = 2015 + Math.floor(r() * 10);
+    const d = (x: number) => String(x).padStart(2, '0');
+    notes.push({
+      key,
+      person: person.key,
+      writtenAt: `${year}-${d(1 + Math.floor(r() * 12))}-${d(1 + Math.floor(r() * 28))}T${d(8 + Math.floor(r() * 10))}:${d(Math.floor(r() * 60))}`,
+      author: 'Generert notat, sykepleier',
+      text: n.text,
+    });
+    byTopic.set(n.topic, [...(byTopic.get(n.topic) ?? []), key]);
+  });
+  const queries = topics.flatMap((t) =>
+    t.queries
+      .filter((q) => !opts.skipQuery?.(q))
+      .map((q, i) => ({
+        id: `${t.topic}-${i + 1}`,
+        topic: t.topic,
+        listed: false,
+        query: q,
+        scope: {},
+        relevant: byTopic.get(t.topic) ?? [],
+        tempting: [],
+      })),
+  );
+  return { version: 1, people, notes, queries };
+}

@@ -1,0 +1,244 @@
+/**
+ * Learned query expansion (search-index/expansions.ts): a fastText model trained on the
+ * generator's care notes reaches words no vocabulary lists, on both backends, each neighbour
+ * a named `learned:` expansion in matchedExpansions and the term report, switchable, ranked
+ * below the word itself, within the caller's scope; and the stack retrains as notes arrive.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCareNotes } from '../dev/care-notes';
+import { loadDemoData } from '../dev/demo';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+} from '../dev/services';
+import { migrate } from '../lib/migrate';
+import { startStack, type Stack } from '../scripts/stack';
+import { useDictionary } from '../search-index/decompound';
+import { createElasticsearchBackend } from '../search-index/elasticsearch';
+import {
+  openExpansions,
+  readFastTextModel,
+  trainExpansions,
+  type LearnedExpansions,
+} from '../search-index/expansions';
+import { createPostgresBackend } from '../search-index/postgres';
+import type { IndexDocument, SearchBackend } from '../search-index/types';
+
+jest.setTimeout(240_000);
+
+let dir: string;
+let model: string;
+let learned: LearnedExpansions;
+
+beforeAll(async () => {
+  useDictionary(testConfig({}).decompoundDictionary);
+  dir = mkdtempSync(join(tmpdir(), 'helsespor-learned-test-'));
+  // One thread and a fixed seed: the same model every run.
+  const r = await trainExpansions(
+    generateCareNotes(2000, { seed: 1, split: 'train' }).map((n) => n.text),
+    dir,
+    { threads: 1, epoch: 20 },
+  );
+  model = r.dir;
+  learned = openExpansions(dir, {}, 0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the model file is read as fastText reads it: a word it never saw gets its vector from character n-grams', () => {
+  const ft = readFastTextModel(join(model, 'model.bin'));
+  for (const word of ['tannhelse', 'sårstellet', 'høreaparat']) {
+    const out = execFileSync('fasttext', ['print-word-vectors', join(model, 'model.bin')], {
+      input: `${word}\n`,
+    })
+      .toString()
+      .trim()
+      .split(' ')
+      .slice(1)
+      .map(Number);
+    const norm = Math.hypot(...out);
+    const ours = ft.wordVector(word);
+    expect(ours.length).toBe(out.length);
+    out.forEach((x, k) => expect(ours[k]!).toBeCloseTo(x / norm, 4));
+  }
+});
+
+test('a word the vocabulary does not list gets neighbours from the notes, above the threshold and no function words', () => {
+  const n = learned.neighbours('tannhelse');
+  expect(n.length).toBeGreaterThan(2);
+  expect(n.every((x) => x.similarity >= 0.75)).toBe(true);
+  expect(n.map((x) => x.word)).toEqual(expect.arrayContaining([expect.stringMatching(/^tann/)]));
+  expect(n.map((x) => x.word)).not.toContain('og');
+  // The neighbour lists were computed at training time, with document frequencies.
+  const file = JSON.parse(readFileSync(join(model, 'neighbours.json'), 'utf8'));
+  expect(file.docs).toBe(2000);
+  expect(Object.keys(file.words).length).toBeGreaterThan(200);
+  expect(learned.current()).toBe(model);
+});
+
+const doc = (id: string, patientId: string, text: string): IndexDocument => ({
+  id,
+  kind: 'journal_entry',
+  patientId,
+  nationalIds: [],
+  refs: { entityId: id },
+  sourceSystem: 'GERICA',
+  type: 'Journalnotat',
+  writtenAt: '2021-03-02T10:00:00.000Z',
+  localDate: '2021-03-02',
+  ageAtDate: 80,
+  authorName: 'Berit Hoel',
+  service: null,
+  text,
+  version: 1,
+});
+
+const DOCS = [
+  doc('d1', 'p1', 'Tannlegen undersøkte munnen, karies i to tenner og mye tannstein.'),
+  doc('d2', 'p1', 'Munnstell og tannpuss morgen og kveld. Tannkjøttet blør lett.'),
+  doc('d3', 'p2', 'Tannpuss gjennomført, gebisset skaver og gir gnagsår i munnen.'),
+  doc('d4', 'p1', 'Tannhelse: time hos tannlegen avtalt.'),
+  // One stray word a model may put near the topic is not enough.
+  doc('d5', 'p1', 'Drakk saft til middag, ellers rolig dag.'),
+  doc('d6', 'p1', 'Gikk tur med rullator i korridoren.'),
+];
+
+const backends: [string, () => Promise<{ backend: SearchBackend; cleanup(): Promise<void> }>][] = [
+  [
+    'elasticsearch',
+    async () => {
+      const prefix = testIndexPrefix();
+      const backend = createElasticsearchBackend({
+        url: requireEnv('ELASTICSEARCH_URL'),
+        prefix,
+        hunspellLocale: 'nb_NO',
+        learned,
+      });
+      return {
+        backend,
+        cleanup: async () => {
+          await backend.close();
+          await dropIndexes(prefix);
+        },
+      };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const tdb = await createTestDatabase();
+      await migrate(tdb.db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
+      return { backend: createPostgresBackend(tdb.db, learned), cleanup: () => tdb.drop() };
+    },
+  ],
+];
+
+describe.each(backends)('learned expansion on %s', (_name, make) => {
+  let backend: SearchBackend;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ backend, cleanup } = await make());
+    await backend.ensureReady();
+    await backend.upsert(DOCS);
+    await backend.refresh();
+  });
+  afterAll(() => cleanup());
+
+  test('finds notes that say it in other words, each neighbour named and counted, the word itself first', async () => {
+    const r = await backend.search({ query: 'tannhelse', first: 10 });
+    const ids = r.hits.map((h) => h.id);
+    expect(ids[0]).toBe('d4');
+    expect(ids).toEqual(expect.arrayContaining(['d1', 'd2', 'd3', 'd4']));
+    expect(ids).not.toContain('d5');
+    expect(ids).not.toContain('d6');
+    const d2 = r.hits.find((h) => h.id === 'd2')!;
+    expect(d2.matched.filter((m) => m.startsWith('learned:tannhelse:')).length).toBeGreaterThanOrEqual(2);
+    const rows = r.termReport.filter((t) => t.kind === 'learned');
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.every((t) => t.expansion === `learned:tannhelse:${t.expansion.split(':')[2]}`)).toBe(true);
+    expect(rows.some((t) => t.hits > 0)).toBe(true);
+  });
+
+  test('switched off with disabledExpansions ["learned"] (or one name at a time)', async () => {
+    const off = await backend.search({ query: 'tannhelse', first: 10, disabled: ['learned'] });
+    expect(off.hits.map((h) => h.id)).toEqual(['d4']);
+    expect(off.termReport.some((t) => t.kind === 'learned')).toBe(false);
+    const on = await backend.search({ query: 'tannhelse', first: 10 });
+    const one = on.termReport.find((t) => t.kind === 'learned')!.expansion;
+    const less = await backend.search({ query: 'tannhelse', first: 10, disabled: [one] });
+    expect(less.termReport.map((t) => t.expansion)).not.toContain(one);
+  });
+
+  test('only changes the query, never the scope', async () => {
+    const r = await backend.search({
+      query: 'tannhelse',
+      first: 10,
+      scope: { grants: [{ patientIds: ['p1'], nationalIds: [] }] },
+    });
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['d1', 'd2', 'd4']);
+  });
+
+  test('a vocabulary concept speaks for itself: no learned neighbours for it', async () => {
+    const r = await backend.search({ query: 'mobbing', first: 10 });
+    expect(r.termReport.some((t) => t.kind === 'learned')).toBe(false);
+  });
+});
+
+test('the stack retrains the model as notes arrive, and search uses it through the gateway', async () => {
+  const tdb = await createTestDatabase();
+  const live = mkdtempSync(join(tmpdir(), 'helsespor-learned-stack-'));
+  const base = testConfig({});
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        expansions: { ...base.expansions, dir: live, refreshNotes: 300 },
+      }),
+      { db: tdb.db, indexerIntervalMs: 3_600_000 },
+    );
+    const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    const ask = () =>
+      gql(
+        stack!.gateway.url,
+        '{ search(query: "tannhelse", first: 50) { total hits { matchedExpansions } termReport { expansion kind } } }',
+        {
+          token,
+        },
+      );
+    await loadDemoData(stack.db, { careNotes: 600 });
+    const before = await ask();
+    expect(before.body.data.search.termReport.some((t: { kind: string }) => t.kind === 'learned')).toBe(
+      false,
+    );
+    await stack.index();
+    // The indexer counted the new notes and started a training in the background.
+    const deadline = Date.now() + 180_000;
+    while (!existsSync(join(live, 'current')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(join(live, 'current'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 5_100)); // the search room looks for a new model every 5 s
+    const after = await ask();
+    expect(after.body.errors).toBeUndefined();
+    const learnedRows = after.body.data.search.termReport.filter(
+      (t: { kind: string }) => t.kind === 'learned',
+    );
+    expect(learnedRows.length).toBeGreaterThan(0);
+    expect(after.body.data.search.total).toBeGreaterThan(0);
+    expect(
+      after.body.data.search.hits.some((h: { matchedExpansions: string[] }) =>
+        h.matchedExpansions.some((m) => m.startsWith('learned:tannhelse:')),
+      ),
+    ).toBe(true);
+  } finally {
+    await stack?.stop();
+    await tdb.drop();
+    rmSync(live, { recursive: true, force: true });
+  }
+});
