@@ -52,6 +52,8 @@ const config: CodegenConfig = {
       JournalEntry: '../store#JournalEntryRow',
       PatientLink: '../queries#PatientLinkRow',
       SourceConflict: '../mutations#SourceConflictRow',
+      ServiceDecision: '../decisions#ServiceDecisionRow',
+      AssessmentLink: '../decisions#AssessmentLinkRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
       ResearchGrant: '../../../lib/policy/research#GrantRow',
@@ -85,6 +87,11 @@ const config: CodegenConfig = {
       ResearchSubject: '../../../lib/policy/research-resolvers#SubjectParent',
     }),
     ...subgraph('search', { Patient: '../resolvers#PatientRef' }),
+    ...subgraph('dossier', {
+      Dossier: '../types#Dossier as DossierModel',
+      DossierItem: '../types#DossierItem as DossierItemModel',
+      AccessBundle: '../access-bundle#AccessBundle as AccessBundleModel',
+    }),
   },
 };
 

@@ -130,7 +130,7 @@ export function testConfig(
   const base = loadConfig({ LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv);
   return {
     ...base,
-    ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0 },
+    ports: { gateway: 0, journal: 0, archive: 0, coercion: 0, search: 0, dossier: 0 },
     // No learned expansion unless a test trains its own model: results stay deterministic.
     expansions: { ...base.expansions, dir: undefined },
     ...overrides,

@@ -1,12 +1,12 @@
 import { composeSupergraph, CompositionError } from './compose';
 import { readSchema } from '../lib/subgraph';
 
-const subgraphs = ['journal', 'archive', 'coercion', 'search'].map((name) => ({
+const subgraphs = ['journal', 'archive', 'coercion', 'search', 'dossier'].map((name) => ({
   name,
   url: `http://127.0.0.1/${name}`,
 }));
 
-test('the four subgraph schemas compose into one supergraph', () => {
+test('the five subgraph schemas compose into one supergraph', () => {
   const sdl = composeSupergraph(subgraphs);
   expect(sdl).toContain('type Patient');
   expect(sdl).toMatch(/join__graph\(name: "archive"/);

@@ -1,4 +1,5 @@
-import { ageOn, birthday, resolveWindow } from './age-window';
+import { prng } from '../dev/generator';
+import { ageOn, birthday, resolveWindow, schoolYearWindow, SCHOOL_STAGES } from './age-window';
 
 test('ages 13–15 run from the 13th birthday to the day before the 16th', () => {
   const w = resolveWindow({ ageFrom: 13, ageTo: 15 }, '2000-05-15', 'MARCH_1');
@@ -33,4 +34,45 @@ test('age on a date counts whole years, birthday included', () => {
   expect(ageOn('2000-05-15', '2013-05-15')).toBe(13);
   expect(ageOn('2004-02-29', '2017-02-28')).toBe(12);
   expect(ageOn('2004-02-29', '2017-02-28', 'FEBRUARY_28')).toBe(13);
+});
+
+// opplæringslova § 2-1: school starts in the calendar year the child turns six; August–June.
+describe('school-year windows (opplæringslova § 2-1)', () => {
+  test('ungdomsskolen runs from August of the year the child turns 13 to June of the year they turn 16', () => {
+    const s = schoolYearWindow('2000-05-15', 8, 10);
+    expect([s.fromDate, s.toDate]).toEqual(['2013-08-01', '2016-06-30']);
+    expect(s.assumptions.join('\n')).toMatch(/opplæringslova § 2-1/);
+    expect(SCHOOL_STAGES.UNGDOMSSKOLEN).toEqual([8, 10]);
+  });
+
+  test('over generated birth dates: an age window cuts autumn of 8th grade (born Aug–Dec) and spring of 10th grade (born Jan–Jun)', () => {
+    const rnd = prng(20260514);
+    for (let n = 0; n < 2000; n++) {
+      const year = 1980 + Math.floor(rnd() * 40);
+      const month = 1 + Math.floor(rnd() * 12);
+      const day = 1 + Math.floor(rnd() * 28);
+      const birth = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const school = schoolYearWindow(birth, 8, 10);
+      const ages = resolveWindow({ ageFrom: 13, ageTo: 15 }, birth, 'MARCH_1');
+      expect(school.fromDate).toBe(`${year + 13}-08-01`);
+      expect(school.toDate).toBe(`${year + 16}-06-30`);
+      // Born August–December: the 13th birthday falls after school started, autumn of 8th grade is cut.
+      expect(ages.fromDate! > school.fromDate).toBe(month >= 8 && !(month === 8 && day === 1));
+      // Born January–June: the 16th birthday falls before school ends, spring of 10th grade is cut.
+      expect(ages.toDate! < school.toDate).toBe(month <= 6);
+      // Everyone is 12, 13, 14, 15 or 16 at every day of it.
+      expect(ageOn(birth, school.fromDate)).toBeGreaterThanOrEqual(12);
+      expect(ageOn(birth, school.toDate)).toBeLessThanOrEqual(16);
+    }
+  });
+
+  test('one grade; bad grades and a missing birth date are refused with a reason', () => {
+    expect(schoolYearWindow('2004-02-29', 1, 1)).toMatchObject({
+      fromDate: '2010-08-01',
+      toDate: '2011-06-30',
+    });
+    expect(() => schoolYearWindow('2000-01-01', 0, 3)).toThrow(/grades run from 1 to 13/);
+    expect(() => schoolYearWindow('2000-01-01', 10, 8)).toThrow(/gradeTo/);
+    expect(() => schoolYearWindow('', 8, 10)).toThrow(/birth date/);
+  });
 });

@@ -3,7 +3,7 @@
  * local (Europe/Oslo) date. A 29 February birthday falls on 1 March in non-leap years by
  * default, or on 28 February when configured.
  */
-import { addDays, isLeapYear, isRealDate, osloLocalToIso } from './oslo-time';
+import { addDays, isLeapYear, isRealDate, osloLocalToIso, realDate } from './oslo-time';
 
 export type LeapDayRule = 'MARCH_1' | 'FEBRUARY_28';
 
@@ -81,4 +81,55 @@ export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: 
 export function ageOn(birthDate: string, localDate: string, rule: LeapDayRule = 'MARCH_1'): number {
   const years = Number(localDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return birthday(birthDate, years, rule) <= localDate ? years : years - 1;
+}
+
+/**
+ * School-year windows. Compulsory school starts in the calendar year the child turns six
+ * (opplæringslova 1998 § 2-1 tredje ledd; opplæringslova 2023 § 2-1 says the same), and the
+ * school year runs from August to June (the municipality's school calendar; first and last
+ * days vary by a few days, so whole months are used). Grade g therefore runs from 1 August of
+ * the year the child turns g + 5 to 30 June of the year they turn g + 6: "ungdomsskolen"
+ * (grades 8–10) is 1 August of the year the child turns 13 to 30 June of the year they turn
+ * 16, which an age window (13th birthday to the day before the 16th) cuts short for children
+ * born August–December (autumn of 8th grade) and January–June (spring of 10th grade).
+ */
+export const SCHOOL_STAGES = {
+  BARNESKOLEN: [1, 7],
+  UNGDOMSSKOLEN: [8, 10],
+  VIDEREGAENDE: [11, 13],
+} as const satisfies Record<string, readonly [number, number]>;
+export type SchoolStage = keyof typeof SCHOOL_STAGES;
+
+export interface SchoolYearWindow {
+  fromDate: string;
+  toDate: string;
+  gradeFrom: number;
+  gradeTo: number;
+  /** What the window assumes, for the answer to state. */
+  assumptions: string[];
+}
+
+/** The local dates grades gradeFrom..gradeTo cover for a child born on birthDate. */
+export function schoolYearWindow(birthDate: string, gradeFrom: number, gradeTo: number): SchoolYearWindow {
+  if (!isRealDate(birthDate)) throw new WindowError('a school-year window needs a known birth date');
+  if (!Number.isInteger(gradeFrom) || !Number.isInteger(gradeTo) || gradeFrom < 1 || gradeTo > 13)
+    throw new WindowError('grades run from 1 to 13');
+  if (gradeTo < gradeFrom) throw new WindowError('gradeTo must not be below gradeFrom');
+  const born = Number(birthDate.slice(0, 4));
+  const fromDate = realDate(born + gradeFrom + 5, 8, 1)!;
+  const toDate = realDate(born + gradeTo + 6, 6, 30)!;
+  return {
+    fromDate,
+    toDate,
+    gradeFrom,
+    gradeTo,
+    assumptions: [
+      `school starts in the calendar year the child turns six (opplæringslova § 2-1), so grade ${gradeFrom} begins in August ${born + gradeFrom + 5} (the year the child turns ${gradeFrom + 5})`,
+      'the school year runs from 1 August to 30 June (whole months; the exact first and last school days vary by municipality and year)',
+      'the child followed their birth cohort: no deferred start, skipped or repeated grade',
+      gradeTo > gradeFrom
+        ? 'the summer holidays between the grades are inside the window'
+        : 'one school year, its summer holiday outside',
+    ],
+  };
 }

@@ -9,6 +9,8 @@ export interface CliCommand {
   /** e.g. `import <hp|gerica|profil> <path>` */
   usage: string;
   description: string;
+  /** The command reads no database (e.g. verify-bundle): none is opened or migrated. */
+  noDatabase?: boolean;
   /** Returns the process exit code. The database is migrated for the owning subgraph before run. */
   run(args: string[], ctx: { db: Db; config: Config }): Promise<number>;
 }

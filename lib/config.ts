@@ -47,10 +47,12 @@ const Env = z.object({
   ARCHIVE_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
   COERCION_PORT: z.coerce.number().int().min(0).max(65535).default(4003),
   SEARCH_PORT: z.coerce.number().int().min(0).max(65535).default(4004),
+  DOSSIER_PORT: z.coerce.number().int().min(0).max(65535).default(4005),
   JOURNAL_URL: z.string().url().optional(),
   ARCHIVE_URL: z.string().url().optional(),
   COERCION_URL: z.string().url().optional(),
   SEARCH_URL: z.string().url().optional(),
+  DOSSIER_URL: z.string().url().optional(),
   SUBGRAPH_HOST: z.string().default('127.0.0.1'),
   JWT_SECRET: z.string().min(32).optional(),
   JWT_JWKS_URL: z.string().url().optional(),
@@ -92,6 +94,7 @@ const Env = z.object({
   BREAK_GLASS_HOURS: z.coerce.number().positive().max(72).default(4),
   RESEARCH_PSEUDONYM_KEY: z.string().min(32).optional(),
   EXTRACT_DIR: z.string().min(1).default('extracts'),
+  BUNDLE_DIR: z.string().min(1).default('.bundles'),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -99,7 +102,7 @@ export const DEV_INTERNAL_SECRET = 'helsespor-dev-internal-secret-change-me-0123
 /** Research pseudonyms (lib/policy/research.ts) in development; production needs its own key. */
 export const DEV_PSEUDONYM_KEY = 'helsespor-dev-pseudonym-key-change-me-0123456789';
 
-export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search';
+export type SubgraphName = 'journal' | 'archive' | 'coercion' | 'search' | 'dossier';
 
 export interface Config {
   databaseUrl?: string;
@@ -142,6 +145,8 @@ export interface Config {
   breakGlassHours: number;
   /** Research grants (lib/policy/research.ts): the pseudonym key (never leaves the server) and where extracts are written. */
   research: { pseudonymKey: string; extractDir: string };
+  /** Where exportBundle writes evidence bundles (BUNDLE_DIR; relative to the working directory). */
+  bundleDir: string;
 }
 
 export interface JwtConfig {
@@ -295,12 +300,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       archive: e.ARCHIVE_PORT,
       coercion: e.COERCION_PORT,
       search: e.SEARCH_PORT,
+      dossier: e.DOSSIER_PORT,
     },
     subgraphUrls: {
       journal: e.JOURNAL_URL,
       archive: e.ARCHIVE_URL,
       coercion: e.COERCION_URL,
       search: e.SEARCH_URL,
+      dossier: e.DOSSIER_URL,
     },
     jwt: {
       secret: e.JWT_JWKS_URL ? e.JWT_SECRET : (e.JWT_SECRET ?? DEV_JWT_SECRET),
@@ -333,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessRequest: { deadlineMonths: e.ACCESS_REQUEST_DEADLINE_MONTHS, klasse: e.ACCESS_REQUEST_KLASSE },
     breakGlassHours: e.BREAK_GLASS_HOURS,
     research: { pseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY, extractDir: e.EXTRACT_DIR },
+    bundleDir: e.BUNDLE_DIR,
   };
 }
 

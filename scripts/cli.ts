@@ -4,8 +4,8 @@
  */
 import type { CliCommand } from '../lib/cli';
 import { UsageError } from '../lib/cli';
-import { loadConfig } from '../lib/config';
-import { createDb, createPostgresDb } from '../lib/db';
+import { loadConfig, type Config } from '../lib/config';
+import { createDb, createPostgresDb, type Db } from '../lib/db';
 import { commands as auditCommands } from '../lib/audit-cli';
 import { migrateShared } from '../lib/audit-db';
 import { migrateSubgraph, type SubgraphDefinition } from '../lib/subgraph';
@@ -17,6 +17,7 @@ import { commands as archiveCommands } from '../subgraphs/archive/cli';
 import { commands as coercionCommands } from '../subgraphs/coercion/cli';
 import { commands as searchCommands } from '../subgraphs/search/cli';
 import { commands as researchCommands } from '../lib/policy/research-cli';
+import { commands as bundleCommands } from '../lib/bundle/cli';
 import { searchMigrations } from '../subgraphs/search';
 import { statisticsCommand } from '../lib/policy/statistics-cli';
 import { journalStatisticsTables } from '../subgraphs/journal/statistics';
@@ -51,6 +52,8 @@ function registry(): Map<string, Registered> {
   add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
   // Research grants and extracts read the journal, archive and coercion tables.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph], researchCommands);
+  // The evidence bundle is the dossier, which reads every owner (lib/bundle).
+  add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], bundleCommands);
   return map;
 }
 
@@ -74,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  if (entry.command.noDatabase) return runWithoutDatabase(entry.command, args, config);
   const db = await createDb(config);
   try {
     const admin = config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined;
@@ -92,6 +96,18 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   } finally {
     await db.close();
+  }
+}
+
+async function runWithoutDatabase(command: CliCommand, args: string[], config: Config): Promise<number> {
+  try {
+    return await command.run(args, { db: null as unknown as Db, config });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\nUsage: npm run cli -- ${command.usage}\n`);
+      return 2;
+    }
+    throw err;
   }
 }
 

@@ -719,6 +719,7 @@ es_report() {
 #   pdftotext/pdftoppm (poppler-utils): PDF text layers, rendering evidence bundles in tests
 #   tesseract + Norwegian model (tesseract-ocr-nor): OCR of scanned archive pages
 #   fasttext: subword embeddings trained on the indexed notes (search expansion)
+#   fonts-dejavu-core (a file, not a command): the evidence bundle PDF's font
 TOOLS=(
   "pdftotext:poppler-utils"
   "pdftoppm:poppler-utils"
@@ -734,6 +735,8 @@ tools_install() {
   done
   # The Norwegian model for Tesseract is its own package.
   if ! ls /usr/share/tesseract-ocr/*/tessdata/nor.traineddata >/dev/null 2>&1; then need+=(tesseract-ocr-nor); fi
+  # The evidence bundle's PDF font (lib/bundle/pdf.ts): DejaVu prints every Norwegian letter and §.
+  if [[ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]; then need+=(fonts-dejavu-core); fi
   [[ ${#need[@]} -eq 0 ]] && return 0
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
   apt_install "${need[@]}"

@@ -9,6 +9,7 @@ import type { Config } from '../lib/config';
 import { createDb, createPostgresDb, type Db } from '../lib/db';
 import { policySettings } from '../lib/policy/policy';
 import { researchSettings } from '../lib/policy/research';
+import { bundleSettings } from '../lib/bundle/export';
 import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -18,6 +19,8 @@ import { startExpansionTrainer } from '../search-index/trainer';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { coercionSubgraph } from '../subgraphs/coercion';
+import { dossierSubgraph } from '../subgraphs/dossier';
+import type { OwnerUrls } from '../subgraphs/dossier/client';
 import { journalSubgraph } from '../subgraphs/journal';
 import { searchSubgraph } from '../subgraphs/search';
 import { recordMaintenance } from '../subgraphs/search/maintenance-log';
@@ -57,6 +60,7 @@ export async function startStack(
   policySettings.breakGlassHours = config.breakGlassHours;
   researchSettings.pseudonymKey = config.research.pseudonymKey;
   researchSettings.extractDir = config.research.extractDir;
+  bundleSettings.dir = config.bundleDir;
   const db = opts.db ?? (await createDb(config));
   // The admin login only applies the shared (access log) migrations; closed once started.
   const adminDb =
@@ -83,6 +87,33 @@ export async function startStack(
         ...common,
         port: config.ports.search,
       }),
+    );
+    // The dossier asks the four owners through their own APIs, as the caller (subgraphs/dossier).
+    const urlOf = (name: string) => {
+      const s = subgraphs.find((x) => x.name === name)!;
+      return config.subgraphUrls[name as keyof Config['subgraphUrls']] ?? s.url;
+    };
+    const owners: OwnerUrls = {
+      journal: urlOf('journal'),
+      archive: urlOf('archive'),
+      coercion: urlOf('coercion'),
+      search: urlOf('search'),
+    };
+    subgraphs.push(
+      await startSubgraph(
+        dossierSubgraph({
+          urls: () => owners,
+          internalSecret: config.internalSecret,
+          tls: config.subgraphTls
+            ? {
+                ca: config.subgraphTls.ca,
+                cert: config.subgraphTls.clientCert,
+                key: config.subgraphTls.clientKey,
+              }
+            : undefined,
+        }),
+        { ...common, port: config.ports.dossier },
+      ),
     );
     await backend.ensureReady();
     if (config.production && db.kind === 'postgres') {

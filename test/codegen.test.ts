@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const SUBGRAPHS = ['journal', 'archive', 'coercion', 'search'];
+const SUBGRAPHS = ['journal', 'archive', 'coercion', 'search', 'dossier'];
 
 async function codegen(root: string, ...args: string[]): Promise<{ code: number; output: string }> {
   try {

@@ -50,7 +50,7 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
   const imp = await cli('import-coercion', join(dir, 'gerica'), join(dir, 'Coercion.ndjson'));
   expect(imp.code).toBe(3);
   expect(imp.stdout).toContain(
-    'vedtak.csv: decisions 6 read, 4 written; executions 0 read, 0 written; 1 other (non-coercion) decisions left to the journal; 3 quarantined',
+    'vedtak.csv: decisions 6 read, 4 written; executions 0 read, 0 written; 1 other (non-coercion) decisions left to the journal (import gerica-vedtak); 3 quarantined',
   );
   expect(imp.stdout).toContain('  line 15: unknown decision id V-1999-999');
   expect(imp.stdout).not.toMatch(/\d{11}/); // no national ids on screen

@@ -45,6 +45,7 @@ export const RECORD_KINDS = [
   'patient',
   'journal_entry',
   'care_contact',
+  'service_decision',
   'saksmappe',
   'journalpost',
   'archive_document',
@@ -86,6 +87,7 @@ export const FIELD_POLICY: Record<string, { kind: RecordKind; deidentified: read
     kind: 'care_contact',
     deidentified: ['id', 'service', 'contactClass', 'start', 'end', 'sourceSystem'],
   },
+  ServiceDecision: { kind: 'service_decision', deidentified: [] },
   SearchHit: { kind: 'search_hit', deidentified: ['score', 'kind', 'matchedExpansions', 'journalEntry'] },
   Saksmappe: { kind: 'saksmappe', deidentified: [] },
   Journalpost: { kind: 'journalpost', deidentified: [] },
@@ -148,6 +150,10 @@ export const ACTIONS = {
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */
   accessLog: ['archivist'],
+  /** The periods the source systems cover, for a dossier's completeness statement (no person data). */
+  recordPeriods: ['legal', 'archivist'],
+  /** A dossier or an access bundle (each record in it is then checked by its owner). */
+  dossier: ['legal', 'archivist'],
   /** Aggregate tables with small cells suppressed (issue 16, disclosure.ts). */
   statistics: ['reporting', 'archivist'],
   /** Free-text search, its totals and term reports: not reporting (a count over free text can single one out). */
@@ -163,6 +169,8 @@ export const ACTIONS = {
   researchCohort: ['researcher'],
   /** An extract: the archivist for the responsible researcher, or a researcher of the grant. */
   extract: ['archivist', 'researcher'],
+  /** An evidence bundle of a person in a matter (lib/bundle; the matter's scope still applies): legal, archivist. */
+  exportBundle: ['legal', 'archivist'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 

@@ -12,6 +12,7 @@ import {
   CloseInput,
   extendAccessRequest,
   ExtensionInput,
+  accessRequestById,
   openAccessRequests,
   registerAccessRequest,
 } from './access-request';
@@ -329,6 +330,15 @@ export const resolvers: Resolvers = {
       requireAction(ctx, 'archiveQuarantine');
       if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
       return quarantineEntries(ctx.db, first);
+    },
+    async accessRequest(_, { id }, ctx) {
+      requireAction(ctx, 'openAccessRequests');
+      const row = await accessRequestById(ctx.db, id);
+      // An unknown id and one out of reach answer alike.
+      ctx.policy.require(ctx.audit, 'access_request', { patientIds: [row?.patient_id ?? `unknown:${id}`] });
+      if (!row) return null;
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      return row;
     },
     async openAccessRequests(_, __, ctx) {
       requireAction(ctx, 'openAccessRequests');

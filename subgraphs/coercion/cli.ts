@@ -80,7 +80,7 @@ export const commands: Record<string, CliCommand> = {
           else process.stdout.write(`${s.file}: `);
           process.stdout.write(
             `decisions ${s.decisions.read} read, ${s.decisions.written} written; executions ${s.executions.read} read, ${s.executions.written} written` +
-              `${s.otherDecisions ? `; ${s.otherDecisions} other (non-coercion) decisions left to the journal` : ''}; ${s.quarantined.length} quarantined\n`,
+              `${s.otherDecisions ? `; ${s.otherDecisions} other (non-coercion) decisions left to the journal (import gerica-vedtak)` : ''}; ${s.quarantined.length} quarantined\n`,
           );
           for (const q of s.quarantined) process.stdout.write(`  line ${q.line}: ${q.reason}\n`);
         }

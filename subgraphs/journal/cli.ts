@@ -110,7 +110,7 @@ export const commands: Record<string, CliCommand> = {
     },
   },
   import: {
-    usage: 'import <hp|gerica|profil> <path>',
+    usage: 'import <hp|gerica|gerica-vedtak|profil> <path>',
     description: 'import a source export into the journal (streaming; bad records are quarantined)',
     async run(args, { db, config }) {
       const [source, path] = args;

@@ -125,6 +125,10 @@ export interface SourceConflictRow {
     status?: string;
     replaces_source_id?: string | null;
     correction_reason?: string | null;
+    /** HP context.period and docStatus amended (imports since migration 005). */
+    care_start?: string | null;
+    care_end?: string | null;
+    amended?: boolean;
   };
   detected_at: Date;
   import_run_id: number | null;
@@ -149,6 +153,15 @@ export async function sourceConflicts(
     )
   ).rows;
 }
+
+/**
+ * The care period of the source version, when the conflict recorded one (parameter n: the
+ * source record as jsonb); conflicts stored before migration 005 leave it as it is.
+ */
+const CARE_PERIOD_FROM_SOURCE = (n: number) =>
+  `care_start = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_start')::timestamptz ELSE care_start END,
+   care_end = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_end')::timestamptz ELSE care_end END,
+   amended = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'amended')::boolean ELSE amended END`;
 
 /**
  * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
@@ -180,7 +193,9 @@ export async function resolveSourceConflict(
           `SELECT (coalesce($2, entry_type) IS DISTINCT FROM entry_type OR $3::text IS DISTINCT FROM service
                    OR coalesce($4::timestamptz, written_at) IS DISTINCT FROM written_at
                    OR coalesce($5, status) IS DISTINCT FROM status
-                   OR $6::text IS DISTINCT FROM replaces_source_id) AS changed
+                   OR $6::text IS DISTINCT FROM replaces_source_id
+                   OR ($7::jsonb ? 'amended' AND (care_start, care_end, amended) IS DISTINCT FROM
+                       (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))) AS changed
              FROM journal.journal_entry WHERE id = $1`,
           [
             e.id,
@@ -189,6 +204,7 @@ export async function resolveSourceConflict(
             s.written_at ?? null,
             s.status ?? null,
             s.replaces_source_id ?? null,
+            JSON.stringify(s),
           ],
         )
       ).rows[0]!.changed;
@@ -207,7 +223,7 @@ export async function resolveSourceConflict(
         await tx.query(
           `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
                   written_at = coalesce($4::timestamptz, written_at), status = coalesce($5, status),
-                  replaces_source_id = $6, version = version + 1
+                  replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)}
             WHERE id = $1`,
           [
             e.id,
@@ -216,6 +232,7 @@ export async function resolveSourceConflict(
             s.written_at ?? null,
             s.status ?? null,
             s.replaces_source_id ?? null,
+            JSON.stringify(s),
           ],
         );
         await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
@@ -236,7 +253,8 @@ export async function resolveSourceConflict(
       await tx.query(
         `UPDATE journal.journal_entry SET text = $2, entry_type = coalesce($3, entry_type), service = $4,
                 written_at = coalesce($5::timestamptz, written_at), status = coalesce($6, status), replaces_source_id = $7,
-                correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now()
+                correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now(),
+                ${CARE_PERIOD_FROM_SOURCE(10)}
           WHERE id = $1`,
         [
           e.id,
@@ -248,6 +266,7 @@ export async function resolveSourceConflict(
           s.replaces_source_id ?? null,
           s.correction_reason ?? null,
           c.source_hash,
+          JSON.stringify(s),
         ],
       );
       await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [

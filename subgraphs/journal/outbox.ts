@@ -20,7 +20,8 @@ export function journalOutbox(db: Queryable): OutboxSource {
         )
       ).rows;
       return rows.map((e) => {
-        const localDate = osloDate(e.written_at);
+        // Dated by the care it documents (an amended HP note's written_at is its correction time).
+        const localDate = osloDate(e.dated_at);
         return {
           id: e.id,
           kind: 'journal_entry',
@@ -29,7 +30,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
           refs: { entityId: e.id },
           sourceSystem: e.source_system,
           type: e.entry_type,
-          writtenAt: e.written_at.toISOString(),
+          writtenAt: e.dated_at.toISOString(),
           localDate,
           ageAtDate: e.birth_date ? ageOn(e.birth_date, localDate) : null,
           authorName: e.author_name,
@@ -72,9 +73,9 @@ export function journalOutbox(db: Queryable): OutboxSource {
                 count(*) FILTER (WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current')::int AS searchable,
                 count(*) FILTER (WHERE deleted_at IS NOT NULL)::int AS deleted,
                 count(*) FILTER (WHERE status = 'superseded' AND deleted_at IS NULL)::int AS superseded,
-                min(written_at) AS first, max(written_at) AS last
+                min(dated_at) AS first, max(dated_at) AS last
            FROM journal.journal_entry
-          WHERE patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR written_at >= $2) AND ($3::timestamptz IS NULL OR written_at < $3)
+          WHERE patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR dated_at >= $2) AND ($3::timestamptz IS NULL OR dated_at < $3)
           GROUP BY source_system ORDER BY source_system`,
           [filter.patientIds, w.startInstant, w.endInstant],
         )

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
 import type { PatientJournalArgs, Resolvers } from './generated/resolvers-types';
@@ -25,6 +25,14 @@ import {
   type PatientRow,
 } from './store';
 import * as q from './queries';
+import {
+  assessmentLinks,
+  decisionLoader,
+  decisionsFor,
+  quarantinedFor,
+  recordPeriods,
+  type ServiceDecisionRow,
+} from './decisions';
 import {
   ACCESS_LOG_KIND,
   ACCESS_LOG_RULE,
@@ -96,7 +104,7 @@ function seenPatient(ctx: SubgraphContext, p: PatientRow | null): PatientRow | n
 }
 
 function encodeCursor(e: JournalEntryRow): string {
-  return Buffer.from(`${e.written_at.toISOString()}|${e.id}`).toString('base64url');
+  return Buffer.from(`${e.dated_at.toISOString()}|${e.id}`).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { writtenAt: string; id: string } {
@@ -106,6 +114,14 @@ function decodeCursor(cursor: string): { writtenAt: string; id: string } {
 }
 
 const NATIONAL_ID = /^\d{11}$/;
+
+/** Whether the field's selection may include `name` (a fragment counts as maybe). */
+function asksFor(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some(
+    (n) =>
+      !n.selectionSet || n.selectionSet.selections.some((x) => x.kind !== 'Field' || x.name.value === name),
+  );
+}
 
 /** The window arguments of Patient.journal and Patient.careContacts (careContacts has no types). */
 type WindowInput = Omit<PatientJournalArgs, 'first' | 'after'>;
@@ -133,7 +149,7 @@ const requireAction = (ctx: SubgraphContext, action: Action, patientId?: string)
 /** The policy's period for this person intersected with the asked one (journal, care contacts). */
 function policed<A extends WindowInput>(
   ctx: SubgraphContext,
-  kind: 'journal_entry' | 'care_contact',
+  kind: 'journal_entry' | 'care_contact' | 'service_decision',
   p: PatientRow,
   args: A,
 ): A {
@@ -200,6 +216,23 @@ export const resolvers: Resolvers = {
       };
     },
     patient: (_, { id }, ctx) => reachablePatient(ctx, id),
+    async recordPeriods(_, __, ctx) {
+      requireAction(ctx, 'recordPeriods');
+      return recordPeriods(ctx.db);
+    },
+    async serviceDecision(_, { id }, ctx) {
+      const d = await decisionLoader(ctx).load(id);
+      // An unknown id and one out of reach answer alike.
+      ctx.policy.require(
+        ctx.audit,
+        'service_decision',
+        { patientIds: [d?.patient_id ?? `unknown:${id}`] },
+        d?.decided_on ?? null,
+      );
+      if (!d) return null;
+      ctx.audit.record(d.patient_id, 'service_decision', [d.id]);
+      return d;
+    },
     async patientByNationalId(_, { nationalId }, ctx) {
       if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
       requireAction(ctx, 'patientByNationalId');
@@ -286,7 +319,7 @@ export const resolvers: Resolvers = {
       const lists = await q.relativesLoader(ctx).loadMany(group);
       return lists.flatMap((l) => (Array.isArray(l) ? l : []));
     },
-    async journal(p, asked, ctx) {
+    async journal(p, asked, ctx, info) {
       if (asked.first < 0 || asked.first > 1000) throw badInput('first must be between 0 and 1000');
       const args = policed(ctx, 'journal_entry', p, asked);
       const after = args.after ? decodeCursor(args.after) : undefined;
@@ -302,7 +335,8 @@ export const resolvers: Resolvers = {
         ? [[], 0]
         : await Promise.all([
             pageLoader(ctx).load({ ...filter, first: args.first, after }),
-            countLoader(ctx).load(filter),
+            // The count is a second query: only when totalCount is asked for (or a fragment might).
+            asksFor(info, 'totalCount') ? countLoader(ctx).load(filter) : Promise.resolve(-1),
           ]);
       const page = rows.slice(0, args.first);
       ctx.audit.record(
@@ -339,6 +373,89 @@ export const resolvers: Resolvers = {
       );
       return { window: applied(window), contacts };
     },
+    async quarantinedRecords(p, _, ctx) {
+      ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [p.id] });
+      if (!ctx.policy.identifying) throw forbidden('quarantined records need role legal or archivist');
+      const group = await groupLoader(ctx).load(p.id);
+      const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
+      const identities = (await Promise.all(group.map((id) => q.identitiesLoader(ctx).load(id)))).flat();
+      const found = await quarantinedFor(
+        ctx.db,
+        rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])),
+        identities.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+      );
+      ctx.audit.record(p.id, 'journal_entry', []);
+      return found.map((r) => ({
+        source: r.source,
+        file: r.file,
+        line: r.line,
+        reason: r.reason,
+        quarantinedAt: osloIso(r.quarantined_at),
+      }));
+    },
+    async serviceDecisions(p, asked, ctx) {
+      const args = policed(ctx, 'service_decision', p, asked);
+      const { group, window } = await windowFor(p, args, ctx);
+      const decisions = window.empty
+        ? []
+        : await decisionsFor(ctx.db, {
+            patientIds: group,
+            fromDate: window.fromDate,
+            toDate: window.toDate,
+            sources: args.sources ?? null,
+          });
+      ctx.audit.record(
+        p.id,
+        'service_decision',
+        decisions.map((d) => d.id),
+      );
+      return { window: applied(window), decisions };
+    },
+  },
+  ServiceDecision: {
+    async __resolveReference(ref, ctx) {
+      const d = await decisionLoader(ctx).load(ref.id);
+      if (!d) return null;
+      ctx.policy.require(ctx.audit, 'service_decision', { patientIds: [d.patient_id] }, d.decided_on);
+      ctx.audit.record(d.patient_id, 'service_decision', [d.id]);
+      return d;
+    },
+    patient: async (d, _, ctx) =>
+      present(await reachablePatient(ctx, d.patient_id), `patient ${d.patient_id}`),
+    decisionType: (d) => d.decision_type,
+    legalBasis: (d) => d.legal_basis,
+    decidedOn: (d) => d.decided_on,
+    decidedAt: (d) => (d.decided_at ? osloIso(d.decided_at) : null),
+    validFrom: (d) => d.valid_from,
+    validTo: (d) => d.valid_to,
+    outcomeBasis: (d) => d.outcome_basis,
+    authorName: (d) => d.author_name,
+    author: (d, _, ctx) => {
+      const ref = d.author_practitioner_id ?? d.author_hpr;
+      return ref ? q.practitionerLoader(ctx).load(ref) : null;
+    },
+    citedAssessmentDate: (d) => d.cited_assessment_date,
+    citedAssessmentText: (d) => d.cited_assessment_text,
+    // Each linked assessment is a journal entry: its date must be in the caller's period, and it is logged.
+    async assessments(d: ServiceDecisionRow, _, ctx) {
+      const group = await groupLoader(ctx).load(d.patient_id);
+      const links = await assessmentLinks(ctx.db, d, group);
+      const shown = links.filter((l) =>
+        ctx.policy.visible('journal_entry', { patientIds: [l.entry.patient_id] }, osloDate(l.entry.dated_at)),
+      );
+      for (const l of shown) ctx.audit.record(l.entry.patient_id, 'journal_entry', [l.entry.id]);
+      return shown;
+    },
+    async journalEntry(d, _, ctx) {
+      if (!d.journal_entry_id) return null;
+      const e = await entryLoader(ctx).load(d.journal_entry_id);
+      if (!e) return null;
+      ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.dated_at));
+      ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
+      return e;
+    },
+    sourceSystem: (d) => d.source_system,
+    sourceId: (d) => d.source_id,
   },
   SourceConflict: {
     id: (c) => String(c.id),
@@ -366,7 +483,7 @@ export const resolvers: Resolvers = {
     async __resolveReference(ref, ctx) {
       const e = await entryLoader(ctx).load(ref.id);
       if (!e) return null;
-      ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.written_at));
+      ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.dated_at));
       ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
       return e;
     },
@@ -379,6 +496,10 @@ export const resolvers: Resolvers = {
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
     writtenAt: (e) => osloIso(e.written_at),
+    careStart: (e) => (e.care_start ? osloIso(e.care_start) : null),
+    careEnd: (e) => (e.care_end ? osloIso(e.care_end) : null),
+    datedAt: (e) => osloIso(e.dated_at),
+    amended: (e) => e.amended ?? false,
     text: (e) => (e.deleted_at ? null : e.text),
     sourceSystem: (e) => e.source_system,
     sourceId: (e) => e.source_id,

@@ -31,6 +31,12 @@ export interface JournalEntryRow {
   replaces_source_id?: string | null;
   correction_reason?: string | null;
   deleted_at?: Date | null;
+  /** HP context.period: the care the note documents. */
+  care_start?: Date | null;
+  care_end?: Date | null;
+  amended?: boolean;
+  /** What windows and ordering use: the care start of an amended note, else written_at (migration 005). */
+  dated_at: Date;
 }
 
 export interface NewPatient {
@@ -145,8 +151,8 @@ export interface JournalPageKey extends JournalFilter {
 const FILTER_COLUMNS = `patient_ids jsonb, start_at timestamptz, end_at timestamptz, sources jsonb, types jsonb`;
 const FILTER_WHERE = `j.patient_id IN (SELECT jsonb_array_elements_text(q.patient_ids))
             AND j.status = 'current'
-            AND (q.start_at IS NULL OR j.written_at >= q.start_at)
-            AND (q.end_at IS NULL OR j.written_at < q.end_at)
+            AND (q.start_at IS NULL OR j.dated_at >= q.start_at)
+            AND (q.end_at IS NULL OR j.dated_at < q.end_at)
             AND (q.sources IS NULL OR j.source_system IN (SELECT jsonb_array_elements_text(q.sources)))
             AND (q.types IS NULL OR j.entry_type IN (SELECT jsonb_array_elements_text(q.types)))`;
 
@@ -181,10 +187,10 @@ export async function journalPages(
        CROSS JOIN LATERAL (
          SELECT * FROM journal.journal_entry j
           WHERE ${FILTER_WHERE}
-            AND (q.after_time IS NULL OR (j.written_at, j.id) > (q.after_time, q.after_id))
-          ORDER BY j.written_at, j.id
+            AND (q.after_time IS NULL OR (j.dated_at, j.id) > (q.after_time, q.after_id))
+          ORDER BY j.dated_at, j.id
           LIMIT q.lim) e
-      ORDER BY q.page, e.written_at, e.id`,
+      ORDER BY q.page, e.dated_at, e.id`,
     [JSON.stringify(pages)],
   );
   return r.rows;

@@ -343,6 +343,8 @@ export type QuarantineEntry = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One access-request case by its saksmappe id (open or closed). Legal and archivist roles, within reach of the patient. */
+  accessRequest?: Maybe<AccessRequest>;
   /** Innsynsbegjæringer per month received × deadline (KEPT: closed by it; MISSED: closed after it; OVERDUE: open past it; OPEN: open, not yet due). Roles reporting, archivist. */
   accessRequestStatistics: StatisticsTable;
   /** The import quarantine, newest first. Archivist role only. */
@@ -359,6 +361,10 @@ export type Query = {
   postjournal: Postjournal;
   /** A saksmappe by systemID, or by saksaar + sakssekvensnummer. */
   saksmappe?: Maybe<Saksmappe>;
+};
+
+export type QueryAccessRequestArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryAccessRequestStatisticsArgs = {
@@ -1029,6 +1035,12 @@ export type QueryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  accessRequest?: Resolver<
+    Maybe<ResolversTypes['AccessRequest']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryAccessRequestArgs, 'id'>
+  >;
   accessRequestStatistics?: Resolver<
     ResolversTypes['StatisticsTable'],
     ParentType,

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PatientRow, JournalEntryRow } from '../store';
 import type { PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
+import type { ServiceDecisionRow, AssessmentLinkRow } from '../decisions';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
 import type { GrantRow } from '../../../lib/policy/research';
 import type { ResearchReach } from '../../../lib/policy/policy';
@@ -99,6 +100,14 @@ export type AppliedWindow = {
   leapDayRule: LeapDayRule;
   /** Last local date, inclusive. */
   to?: Maybe<Scalars['String']['output']>;
+};
+
+/** A decision's link to the assessment it rests on. */
+export type AssessmentLink = {
+  __typename?: 'AssessmentLink';
+  /** Why the link holds: the words naming it, and how the note was found. */
+  basis: Scalars['String']['output'];
+  entry: JournalEntry;
 };
 
 /**
@@ -204,9 +213,17 @@ export type ExtractFile = {
 /** Journalnotat: one clinical note in a patient's record. */
 export type JournalEntry = {
   __typename?: 'JournalEntry';
+  /** A corrected HP document (docStatus amended): writtenAt is the correction, careStart the care. */
+  amended: Scalars['Boolean']['output'];
   author?: Maybe<Practitioner>;
   authorName?: Maybe<Scalars['String']['output']>;
   careContact?: Maybe<CareContact>;
+  /** End of the care the note documents, when the source gives it. */
+  careEnd?: Maybe<Scalars['String']['output']>;
+  /** Start of the care the note documents (HP context.period), when the source gives it. */
+  careStart?: Maybe<Scalars['String']['output']>;
+  /** The date windows, ordering and ages use: careStart for an amended (corrected) HP note, else writtenAt. */
+  datedAt: Scalars['String']['output'];
   /** Earlier versions, oldest first (corrections keep the original). */
   history: Array<JournalEntryVersion>;
   id: Scalars['ID']['output'];
@@ -231,7 +248,7 @@ export type JournalEntry = {
   /** Note type as written in the source (Journalnotat, Vurdering, Helsesamtale, ...). */
   type: Scalars['String']['output'];
   version: Scalars['Int']['output'];
-  /** When the note was written (ISO 8601 with the Oslo offset). */
+  /** When the note was written (ISO 8601 with the Oslo offset); for a corrected (amended) HP note, when it was corrected. */
   writtenAt: Scalars['String']['output'];
 };
 
@@ -524,10 +541,21 @@ export type Patient = {
   nationalId?: Maybe<Scalars['String']['output']>;
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
+  /**
+   * Records of this person (any linked record's national id, or its HP patient id) that an
+   * import put in quarantine instead of storing: where and why, not the bytes. Legal and archivist.
+   */
+  quarantinedRecords: Array<QuarantinedRecord>;
   /** Every patient record id of this person: this one and those linked to it. */
   recordIds: Array<Scalars['ID']['output']>;
   /** Pårørende: related persons, nearest relatives marked. */
   relatives: Array<RelatedPerson>;
+  /**
+   * Vedtak: service decisions (allocations, long-term care, refusals; not coercion decisions,
+   * which the coercion subgraph holds), by decision date, from every linked record. Same window
+   * arguments as journal, applied to the decision date.
+   */
+  serviceDecisions: ServiceDecisionList;
 };
 
 /**
@@ -559,6 +587,20 @@ export type PatientJournalArgs = {
   sources?: InputMaybe<Array<SourceSystem>>;
   to?: InputMaybe<Scalars['String']['input']>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientServiceDecisionsArgs = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+  to?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PatientIdentity = {
@@ -609,6 +651,17 @@ export type PurposeOfUse =
   | 'RECORD_CORRECTION'
   | 'RESEARCH';
 
+/** A source record an import could not accept (karantene). */
+export type QuarantinedRecord = {
+  __typename?: 'QuarantinedRecord';
+  file: Scalars['String']['output'];
+  line?: Maybe<Scalars['Int']['output']>;
+  quarantinedAt: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** hp, gerica, gerica-vedtak or profil. */
+  source: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -645,8 +698,12 @@ export type Query = {
   recordCase?: Maybe<RecordCase>;
   /** Retting og sletting cases (archivist, journalansvarlig), oldest first: of one person's records, or all. */
   recordCases: Array<RecordCase>;
+  /** The period each source system's journal records cover on the platform (notes, care contacts, service decisions; no person data). */
+  recordPeriods: Array<SourcePeriod>;
   /** The cohort of the token's grant (researcher). */
   researchCohort: ResearchCohort;
+  /** Vedtak: one service decision. */
+  serviceDecision?: Maybe<ServiceDecision>;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
   sourceConflicts: Array<SourceConflict>;
 };
@@ -716,6 +773,10 @@ export type QueryRecordCasesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   openOnly?: InputMaybe<Scalars['Boolean']['input']>;
   patientId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryServiceDecisionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QuerySourceConflictsArgs = {
@@ -1045,6 +1106,69 @@ export type ResearchVariable =
   | 'PERSON_GENDER';
 
 /**
+ * Vedtak: a decision on health and care services (helse- og omsorgstjenesteloven § 3-2):
+ * an allocation of home services, a long-term care place, a refusal. From Gerica's vedtak.csv
+ * (rows that are not coercion decisions) and Helseplattformen's Vedtak documents.
+ */
+export type ServiceDecision = {
+  __typename?: 'ServiceDecision';
+  /** The assessments (Vurdering notes of the person on the cited date) the decision rests on, each with the basis of the link. */
+  assessments: Array<AssessmentLink>;
+  author?: Maybe<Practitioner>;
+  authorName?: Maybe<Scalars['String']['output']>;
+  /** The assessment the decision names, e.g. 'vurdering datert 03.11.2022': its date and the words. */
+  citedAssessmentDate?: Maybe<Scalars['String']['output']>;
+  citedAssessmentText?: Maybe<Scalars['String']['output']>;
+  /** When it was decided (ISO 8601), when the source records a time. */
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  /** Local date of the decision. */
+  decidedOn: Scalars['String']['output'];
+  /** Vedtakstype: the service decided on (Langtidsopphold, Hjemmesykepleie, Trygghetsalarm, ...). */
+  decisionType: Scalars['String']['output'];
+  /** The export file it was imported from. */
+  file?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The journal entry the decision was read from (an HP Vedtak document is also a note). */
+  journalEntry?: Maybe<JournalEntry>;
+  /** Begrunnelse: the grounds, as written. */
+  justification?: Maybe<Scalars['String']['output']>;
+  /** Hjemmel, as written. */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  outcome: ServiceDecisionOutcome;
+  /** Why the outcome reads as it does (the decision's own words, or the rule for a source without an outcome field). */
+  outcomeBasis: Scalars['String']['output'];
+  patient: Patient;
+  /** What was applied for or allocated, as written (Gerica Tiltak; HP: the decision's heading). */
+  service?: Maybe<Scalars['String']['output']>;
+  sourceId: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+  /** The whole decision text (HP document). */
+  text?: Maybe<Scalars['String']['output']>;
+  /** The unit that made the decision (e.g. Helse- og velferdskontor), when the source names it. */
+  unit?: Maybe<Scalars['String']['output']>;
+  /** First day of validity (local date, inclusive). */
+  validFrom?: Maybe<Scalars['String']['output']>;
+  /** Last day of validity (local date, inclusive); null when open-ended or not given. */
+  validTo?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ServiceDecisionList = {
+  __typename?: 'ServiceDecisionList';
+  decisions: Array<ServiceDecision>;
+  window: AppliedWindow;
+};
+
+/** Vedtak: the outcome of a decision on health and care services. */
+export type ServiceDecisionOutcome =
+  /** Innvilget. */
+  | 'GRANTED'
+  /** Delvis innvilget. */
+  | 'PARTLY'
+  /** Avslag. */
+  | 'REFUSED';
+
+/**
  * A later source version of a note that was corrected in Helsespor. The import stores it
  * here instead of overwriting the correction; an archivist decides (resolveSourceConflict).
  */
@@ -1071,6 +1195,15 @@ export type SourceConflictResolution =
   | 'KEEP_CORRECTION'
   /** The corrected text becomes a kept version; the source's version is current. */
   | 'TAKE_SOURCE';
+
+/** The period a source system's records on the platform cover (all persons), local dates. */
+export type SourcePeriod = {
+  __typename?: 'SourcePeriod';
+  from?: Maybe<Scalars['String']['output']>;
+  records: Scalars['Int']['output'];
+  sourceSystem: SourceSystem;
+  to?: Maybe<Scalars['String']['output']>;
+};
 
 /** Where a record was written. */
 export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
@@ -1240,6 +1373,7 @@ export type FederationTypes = {
   Patient: Patient;
   Practitioner: Practitioner;
   ResearchSubject: ResearchSubject;
+  ServiceDecision: ServiceDecision;
 };
 
 /** Mapping of federation reference types */
@@ -1257,6 +1391,10 @@ export type FederationReferenceTypes = {
     FederationTypes['ResearchSubject'],
     { pseudonym: true }
   >;
+  ServiceDecision: { __typename: 'ServiceDecision' } & GraphQLRecursivePick<
+    FederationTypes['ServiceDecision'],
+    { id: true }
+  >;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -1269,6 +1407,7 @@ export type ResolversTypes = {
   AccessOutcome: AccessOutcome;
   AmendGrantInput: AmendGrantInput;
   AppliedWindow: ResolverTypeWrapper<AppliedWindow>;
+  AssessmentLink: ResolverTypeWrapper<AssessmentLinkRow>;
   BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
   BreakGlassOutcome: BreakGlassOutcome;
   CareContact: ResolverTypeWrapper<CareContact>;
@@ -1302,6 +1441,7 @@ export type ResolversTypes = {
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Provenance: ResolverTypeWrapper<Provenance>;
   PurposeOfUse: PurposeOfUse;
+  QuarantinedRecord: ResolverTypeWrapper<QuarantinedRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAssessment: ResolverTypeWrapper<RecordAssessment>;
   RecordAssessmentInput: RecordAssessmentInput;
@@ -1325,8 +1465,14 @@ export type ResolversTypes = {
   ResearchJournalPage: ResolverTypeWrapper<ResearchJournalPage>;
   ResearchSubject: ResolverTypeWrapper<SubjectParent>;
   ResearchVariable: ResearchVariable;
+  ServiceDecision: ResolverTypeWrapper<ServiceDecisionRow>;
+  ServiceDecisionList: ResolverTypeWrapper<
+    Omit<ServiceDecisionList, 'decisions'> & { decisions: Array<ResolversTypes['ServiceDecision']> }
+  >;
+  ServiceDecisionOutcome: ServiceDecisionOutcome;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
+  SourcePeriod: ResolverTypeWrapper<SourcePeriod>;
   SourceSystem: SourceSystem;
   StatisticsCell: ResolverTypeWrapper<PublishedCell>;
   StatisticsFilter: StatisticsFilter;
@@ -1346,6 +1492,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   AmendGrantInput: AmendGrantInput;
   AppliedWindow: AppliedWindow;
+  AssessmentLink: AssessmentLinkRow;
   BreakGlassGrant: BreakGlassRow;
   CareContact: CareContact;
   CareContactList: CareContactList;
@@ -1373,6 +1520,7 @@ export type ResolversParentTypes = {
   PatientLink: PatientLinkRow;
   Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
   Provenance: Provenance;
+  QuarantinedRecord: QuarantinedRecord;
   Query: Record<PropertyKey, never>;
   RecordAssessment: RecordAssessment;
   RecordAssessmentInput: RecordAssessmentInput;
@@ -1390,7 +1538,12 @@ export type ResolversParentTypes = {
   ResearchJournalEntry: ResearchJournalEntry;
   ResearchJournalPage: ResearchJournalPage;
   ResearchSubject: SubjectParent;
+  ServiceDecision: ServiceDecisionRow;
+  ServiceDecisionList: Omit<ServiceDecisionList, 'decisions'> & {
+    decisions: Array<ResolversParentTypes['ServiceDecision']>;
+  };
   SourceConflict: SourceConflictRow;
+  SourcePeriod: SourcePeriod;
   StatisticsCell: PublishedCell;
   StatisticsFilter: StatisticsFilter;
   StatisticsTable: ProtectedTable;
@@ -1462,6 +1615,14 @@ export type AppliedWindowResolvers<
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leapDayRule?: Resolver<ResolversTypes['LeapDayRule'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AssessmentLinkResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AssessmentLink'] = ResolversParentTypes['AssessmentLink'],
+> = {
+  basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
 };
 
 export type BreakGlassGrantResolvers<
@@ -1573,9 +1734,13 @@ export type JournalEntryResolvers<
     FederationReferenceType,
     ContextType
   >;
+  amended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
   authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careContact?: Resolver<Maybe<ResolversTypes['CareContact']>, ParentType, ContextType>;
+  careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['JournalEntryVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
@@ -1823,8 +1988,15 @@ export type PatientResolvers<
   linkedPatients?: Resolver<Array<ResolversTypes['PatientLink']>, ParentType, ContextType>;
   nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  quarantinedRecords?: Resolver<Array<ResolversTypes['QuarantinedRecord']>, ParentType, ContextType>;
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   relatives?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
+  serviceDecisions?: Resolver<
+    ResolversTypes['ServiceDecisionList'],
+    ParentType,
+    ContextType,
+    Partial<PatientServiceDecisionsArgs>
+  >;
 };
 
 export type PatientIdentityResolvers<
@@ -1870,6 +2042,17 @@ export type ProvenanceResolvers<
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+};
+
+export type QuarantinedRecordResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['QuarantinedRecord'] = ResolversParentTypes['QuarantinedRecord'],
+> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  quarantinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -1966,7 +2149,14 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecordCasesArgs, 'first' | 'openOnly'>
   >;
+  recordPeriods?: Resolver<Array<ResolversTypes['SourcePeriod']>, ParentType, ContextType>;
   researchCohort?: Resolver<ResolversTypes['ResearchCohort'], ParentType, ContextType>;
+  serviceDecision?: Resolver<
+    Maybe<ResolversTypes['ServiceDecision']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryServiceDecisionArgs, 'id'>
+  >;
   sourceConflicts?: Resolver<
     Array<ResolversTypes['SourceConflict']>,
     ParentType,
@@ -2155,6 +2345,52 @@ export type ResearchSubjectResolvers<
   pseudonym?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ServiceDecisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecision'] = ResolversParentTypes['ServiceDecision'],
+  FederationReferenceType extends FederationReferenceTypes['ServiceDecision'] =
+    FederationReferenceTypes['ServiceDecision'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['ServiceDecision']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  assessments?: Resolver<Array<ResolversTypes['AssessmentLink']>, ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decisionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ServiceDecisionOutcome'], ParentType, ContextType>;
+  outcomeBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceDecisionListResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecisionList'] =
+    ResolversParentTypes['ServiceDecisionList'],
+> = {
+  decisions?: Resolver<Array<ResolversTypes['ServiceDecision']>, ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
 export type SourceConflictResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['SourceConflict'] = ResolversParentTypes['SourceConflict'],
@@ -2169,6 +2405,16 @@ export type SourceConflictResolvers<
   resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SourcePeriodResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SourcePeriod'] = ResolversParentTypes['SourcePeriod'],
+> = {
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type StatisticsCellResolvers<
@@ -2217,6 +2463,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AccessLog?: AccessLogResolvers<ContextType>;
   AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
   AppliedWindow?: AppliedWindowResolvers<ContextType>;
+  AssessmentLink?: AssessmentLinkResolvers<ContextType>;
   BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
@@ -2239,6 +2486,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PatientLink?: PatientLinkResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordAssessment?: RecordAssessmentResolvers<ContextType>;
   RecordCase?: RecordCaseResolvers<ContextType>;
@@ -2251,7 +2499,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ResearchJournalEntry?: ResearchJournalEntryResolvers<ContextType>;
   ResearchJournalPage?: ResearchJournalPageResolvers<ContextType>;
   ResearchSubject?: ResearchSubjectResolvers<ContextType>;
+  ServiceDecision?: ServiceDecisionResolvers<ContextType>;
+  ServiceDecisionList?: ServiceDecisionListResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
+  SourcePeriod?: SourcePeriodResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;
   StatisticsTable?: StatisticsTableResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloDate } from '../../../lib/oslo-time';
 import type { SourceSystem } from '../store';
-import { normaliseText, quarantine, type ImportItem, type PatientRef } from './records';
+import { readHpDecision } from './decisions';
+import { normaliseText, quarantine, type EntryRecord, type ImportItem, type PatientRef } from './records';
 
 const HPR = 'urn:oid:2.16.578.1.12.4.1.4.4';
 const EMPLOYEE = 'urn:example:trondheim-kommune:ansattnummer';
@@ -115,7 +116,12 @@ const DocumentReference = z.object({
       z.object({ attachment: z.object({ contentType: z.string().optional(), data: z.string().min(1) }) }),
     )
     .min(1),
-  context: z.object({ encounter: z.array(ref('Encounter')).optional() }).optional(),
+  context: z
+    .object({
+      encounter: z.array(ref('Encounter')).optional(),
+      period: z.object({ start: isoWithOffset.optional(), end: isoWithOffset.optional() }).optional(),
+    })
+    .optional(),
 });
 
 const refId = (r: { reference: string }) => r.reference.split('/')[1]!;
@@ -246,26 +252,68 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
       }
       const author = d.author?.[0];
       const replaces = d.relatesTo?.find((x) => x.code === 'replaces');
+      const entry: EntryRecord = {
+        kind: 'entry',
+        sourceSystem,
+        sourceId,
+        patient,
+        type: d.type.text,
+        service: d.category?.[0]?.text ?? null,
+        authorName: author?.display ?? null,
+        authorHpr: author?.identifier?.system === HPR ? author.identifier.value : null,
+        authorPractitionerId: author?.reference?.startsWith('Practitioner/')
+          ? author.reference.split('/')[1]!
+          : null,
+        writtenAt: d.date,
+        text: normaliseText(text),
+        status: d.status,
+        replacesSourceId: replaces ? refId(replaces.target) : null,
+        correctionReason: replaces ? (d.description ?? null) : null,
+        careContactSourceId: d.context?.encounter?.[0] ? refId(d.context.encounter[0]) : null,
+        copy,
+        careStart: d.context?.period?.start ?? null,
+        careEnd: d.context?.period?.end ?? null,
+        amended: d.docStatus === 'amended',
+      };
+      // A Vedtak written in HP is also a service decision (the note stays a journal entry).
+      if (d.type.text !== 'Vedtak' || migration || d.status !== 'current') return [entry];
+      const read = readHpDecision(entry.text);
+      if (!read.outcome)
+        return [
+          entry,
+          quarantine(
+            'decision-outcome',
+            `Vedtak ${d.id}: the text says neither avslår/avslag, delvis nor innvilger/tildeles; stored as a journal entry only`,
+            raw,
+            line,
+            line,
+          ),
+        ];
       return [
+        entry,
         {
-          kind: 'entry',
-          sourceSystem,
-          sourceId,
+          kind: 'decision',
+          sourceSystem: 'HELSEPLATTFORMEN',
+          sourceId: d.id,
           patient,
-          type: d.type.text,
-          service: d.category?.[0]?.text ?? null,
-          authorName: author?.display ?? null,
-          authorHpr: author?.identifier?.system === HPR ? author.identifier.value : null,
-          authorPractitionerId: author?.reference?.startsWith('Practitioner/')
-            ? author.reference.split('/')[1]!
-            : null,
-          writtenAt: d.date,
-          text: normaliseText(text),
-          status: d.status,
-          replacesSourceId: replaces ? refId(replaces.target) : null,
-          correctionReason: replaces ? (d.description ?? null) : null,
-          careContactSourceId: d.context?.encounter?.[0] ? refId(d.context.encounter[0]) : null,
-          copy,
+          decisionType: read.decisionType,
+          service: read.service,
+          legalBasis: read.legalBasis,
+          decidedOn: osloDate(new Date(d.date)),
+          decidedAt: d.date,
+          validFrom: null,
+          validTo: null,
+          outcome: read.outcome.outcome,
+          outcomeBasis: read.outcome.basis,
+          justification: read.justification,
+          text: entry.text,
+          authorName: entry.authorName,
+          authorHpr: entry.authorHpr,
+          authorPractitionerId: entry.authorPractitionerId,
+          unit: entry.service,
+          citedAssessmentDate: read.cited?.date ?? null,
+          citedAssessmentText: read.cited?.words ?? null,
+          journalEntry: { sourceSystem: 'HELSEPLATTFORMEN', sourceId: d.id },
         },
       ];
     }

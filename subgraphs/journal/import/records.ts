@@ -79,6 +79,40 @@ export interface EntryRecord {
   careContactSourceId: string | null;
   /** Set on an HP migrated copy: where this copy itself lives. */
   copy: { sourceSystem: SourceSystem; sourceId: string } | null;
+  /** HP context.period: the care the note documents (ISO 8601 with offset). */
+  careStart?: string | null;
+  careEnd?: string | null;
+  /** HP docStatus amended: `writtenAt` is the time of correction, the care period dates the note. */
+  amended?: boolean;
+}
+
+/** Vedtak: a service decision (allocation, long-term care, refusal); not a coercion decision. */
+export interface DecisionRecord {
+  kind: 'decision';
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  patient: PatientRef;
+  decisionType: string;
+  service: string | null;
+  legalBasis: string | null;
+  /** Local date YYYY-MM-DD. */
+  decidedOn: string;
+  /** ISO 8601 with offset, when the source has a time. */
+  decidedAt: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  outcome: 'GRANTED' | 'PARTLY' | 'REFUSED';
+  outcomeBasis: string;
+  justification: string | null;
+  text: string | null;
+  authorName: string | null;
+  authorHpr: string | null;
+  authorPractitionerId: string | null;
+  unit: string | null;
+  citedAssessmentDate: string | null;
+  citedAssessmentText: string | null;
+  /** The HP document is also stored as a journal entry: its natural key. */
+  journalEntry: { sourceSystem: SourceSystem; sourceId: string } | null;
 }
 
 export interface QuarantineItem {
@@ -91,7 +125,13 @@ export interface QuarantineItem {
 }
 
 export type ImportItem =
-  PatientRecord | PractitionerRecord | RelatedPersonRecord | CareContactRecord | EntryRecord | QuarantineItem;
+  | PatientRecord
+  | PractitionerRecord
+  | RelatedPersonRecord
+  | CareContactRecord
+  | EntryRecord
+  | DecisionRecord
+  | QuarantineItem;
 
 /** Deterministic patient id: by national id when there is one, so every source lands on the same person. */
 export function patientIdFor(nationalId: string | null, ref: PatientRef): string {
@@ -107,16 +147,23 @@ export function entryIdFor(sourceSystem: SourceSystem, sourceId: string): string
   return `je-${PREFIX[sourceSystem]}-${sourceId}`;
 }
 
+/** Deterministic service decision id from its natural key. */
+export function decisionIdFor(sourceSystem: SourceSystem, sourceId: string): string {
+  return `sd-${PREFIX[sourceSystem]}-${sourceId}`;
+}
+
 export function careContactIdFor(sourceSystem: SourceSystem, sourceId: string): string {
   return `cc-${PREFIX[sourceSystem]}-${sourceId}`;
 }
 
 /** What decides whether a re-imported entry changed. */
-export function entryContentHash(e: Pick<EntryRecord, 'text' | 'writtenAt' | 'type' | 'status'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([e.text, new Date(e.writtenAt).toISOString(), e.type, e.status]))
-    .digest('hex')
-    .slice(0, 32);
+export function entryContentHash(
+  e: Pick<EntryRecord, 'text' | 'writtenAt' | 'type' | 'status' | 'amended' | 'careStart' | 'careEnd'>,
+): string {
+  const fields: unknown[] = [e.text, new Date(e.writtenAt).toISOString(), e.type, e.status];
+  // The care period dates an amended note: a change to it is a change (other notes hash as before).
+  if (e.amended) fields.push(e.careStart ?? null, e.careEnd ?? null);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }
 
 /** Line breaks normalised to LF, as HP did for migrated copies. */

@@ -14,12 +14,13 @@ import { basename, join } from 'node:path';
 import { isConnectionError, type Db, type Queryable } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import { readGericaJournal } from './gerica';
+import { readGericaDecisions } from './gerica-decisions';
 import { hpFiles, readHp } from './hp';
 import { readProfil } from './profil';
 import type { ImportItem } from './records';
-import { emptyReport, ImportWriter, type ImportReport } from './writer';
+import { emptyReport, ImportWriter, type ImportReport, type KindCounts } from './writer';
 
-export const IMPORT_SOURCES = ['hp', 'gerica', 'profil'] as const;
+export const IMPORT_SOURCES = ['hp', 'gerica', 'profil', 'gerica-vedtak'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 /** Resolves the file(s) an import reads; a folder is accepted where the source has a known file name. */
@@ -29,7 +30,14 @@ function resolveInput(source: ImportSource, path: string): { file: string; bytes
     return { file: path, bytes: hpFiles(path).reduce((n, f) => n + statSync(f.file).size, 0) };
   let file = path;
   if (statSync(path).isDirectory()) {
-    file = join(path, source === 'gerica' ? 'journalnotater.csv' : 'profil-eksport.xml');
+    file = join(
+      path,
+      source === 'gerica'
+        ? 'journalnotater.csv'
+        : source === 'gerica-vedtak'
+          ? 'vedtak.csv'
+          : 'profil-eksport.xml',
+    );
     if (!existsSync(file)) throw new Error(`${path}: no ${basename(file)} in this folder`);
   }
   return { file, bytes: statSync(file).size };
@@ -128,12 +136,15 @@ export async function runImport(
   const onBytes = (n: number) => {
     done += n;
   };
+  const left = { coercionLeft: 0 };
   const reader: AsyncIterable<ImportItem> =
     source === 'gerica'
       ? readGericaJournal(file, onBytes, opts)
-      : source === 'profil'
-        ? readProfil(file, onBytes)
-        : readHp(file, onBytes, opts);
+      : source === 'gerica-vedtak'
+        ? readGericaDecisions(file, onBytes, opts, left)
+        : source === 'profil'
+          ? readProfil(file, onBytes)
+          : readHp(file, onBytes, opts);
   const started = Date.now();
   try {
     for await (const item of reader) {
@@ -142,6 +153,7 @@ export async function runImport(
       if (progress && records % 500 === 0) progress(done, bytes, records);
     }
     await writer.flush();
+    if (source === 'gerica-vedtak') report.coercionDecisionsLeft = left.coercionLeft;
   } catch (err) {
     const lost = isConnectionError(err);
     const committed = report.counts.entries;
@@ -180,7 +192,7 @@ export function formatReport(r: ImportReport): string {
   lines.push(
     `  ${'kind'.padEnd(14)}${'accepted'.padStart(10)}${'updated'.padStart(10)}${'unchanged'.padStart(11)}`,
   );
-  for (const [kind, c] of Object.entries(r.counts)) {
+  for (const [kind, c] of Object.entries(r.counts) as [string, KindCounts][]) {
     if (c.accepted + c.updated + c.unchanged === 0) continue;
     lines.push(
       `  ${kind.padEnd(14)}${String(c.accepted).padStart(10)}${String(c.updated).padStart(10)}${String(c.unchanged).padStart(11)}`,
@@ -190,6 +202,8 @@ export function formatReport(r: ImportReport): string {
     lines.push(
       `  source updates to notes corrected here, kept for an archivist (sourceConflicts): ${r.sourceConflicts}`,
     );
+  if (r.coercionDecisionsLeft)
+    lines.push(`  coercion decisions (Tvang og makt) left to import-coercion: ${r.coercionDecisionsLeft}`);
   if (r.migratedCopiesLinked)
     lines.push(`  migrated HP copies linked to their legacy original: ${r.migratedCopiesLinked}`);
   const q = Object.entries(r.quarantined);

@@ -8,10 +8,12 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import {
   careContactIdFor,
+  decisionIdFor,
   entryContentHash,
   entryIdFor,
   patientIdFor,
   type CareContactRecord,
+  type DecisionRecord,
   type EntryRecord,
   type ImportItem,
   type PatientRecord,
@@ -28,7 +30,12 @@ export interface KindCounts {
 export interface ImportReport {
   source: string;
   file: string;
-  counts: Record<'patients' | 'practitioners' | 'relatives' | 'contacts' | 'entries', KindCounts>;
+  counts: Record<'patients' | 'practitioners' | 'relatives' | 'contacts' | 'entries', KindCounts> & {
+    /** Service decisions (vedtak), when the export has any. */
+    decisions?: KindCounts;
+  };
+  /** Gerica vedtak.csv: coercion decisions (Tvang og makt) left to the coercion subgraph. */
+  coercionDecisionsLeft?: number;
   /** Migrated HP copies linked to their legacy original instead of stored twice. */
   migratedCopiesLinked: number;
   /** Source updates to notes corrected here, stored for an archivist instead of applied (`sourceConflicts`). */
@@ -119,7 +126,7 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(id text, source_system text, local_id text, national_id text,
               family_name text, given_name text, birth_date date, gender text, death_date date, death_date_certain boolean)),
      one AS (
-       SELECT DISTINCT ON (id) * FROM inc ORDER BY id, (source_system = 'HELSEPLATTFORMEN') DESC, local_id),
+       SELECT DISTINCT ON (id) * FROM inc ORDER BY id, (family_name = '' AND given_name = ''), (source_system = 'HELSEPLATTFORMEN') DESC, local_id),
      up AS (
        INSERT INTO journal.patient AS t (id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain)
        SELECT id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain FROM one
@@ -129,8 +136,12 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
          gender = coalesce(t.gender, EXCLUDED.gender),
          death_date = coalesce(EXCLUDED.death_date, t.death_date),
          death_date_certain = coalesce(EXCLUDED.death_date_certain, t.death_date_certain),
+         -- A record without a name (Gerica vedtak.csv has none) is named by the next that has one.
+         family_name = CASE WHEN t.family_name = '' AND t.given_name = '' THEN EXCLUDED.family_name ELSE t.family_name END,
+         given_name = CASE WHEN t.family_name = '' AND t.given_name = '' THEN EXCLUDED.given_name ELSE t.given_name END,
          updated_at = now()
         WHERE (t.national_id IS NULL AND EXCLUDED.national_id IS NOT NULL)
+           OR (t.family_name = '' AND t.given_name = '' AND (EXCLUDED.family_name <> '' OR EXCLUDED.given_name <> ''))
            OR (t.birth_date IS NULL AND EXCLUDED.birth_date IS NOT NULL)
            OR (t.gender IS NULL AND EXCLUDED.gender IS NOT NULL)
            OR (EXCLUDED.death_date IS NOT NULL AND EXCLUDED.death_date IS DISTINCT FROM t.death_date)
@@ -267,7 +278,7 @@ function unknownPatient(i: { patient: { sourceSystem: string; localId: string } 
 const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
   entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
-  care_contact_id text, content_hash text)`;
+  care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean)`;
 
 async function writeEntries(
   tx: Queryable,
@@ -312,6 +323,9 @@ async function writeEntries(
       ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId)
       : null,
     content_hash: entryContentHash(e),
+    care_start: e.careStart ?? null,
+    care_end: e.careEnd ?? null,
+    amended: e.amended ?? false,
   }));
   const json = JSON.stringify(rows);
   // 0. One batch of notes per source system at a time (a transaction lock, released at
@@ -330,7 +344,8 @@ async function writeEntries(
        SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
-                'correction_reason', inc.correction_reason) AS rec
+                'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
+                'amended', inc.amended) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
         WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL
         FOR UPDATE OF t),
@@ -358,11 +373,14 @@ async function writeEntries(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
-              author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash)
+              author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
+              care_start, care_end, amended)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
-              written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash FROM inc
+              written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
+              care_start, care_end, amended FROM inc
        ON CONFLICT (source_system, source_id) DO UPDATE SET
               entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
+              care_start = EXCLUDED.care_start, care_end = EXCLUDED.care_end, amended = EXCLUDED.amended,
               status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
               correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
               version = t.version + 1, updated_at = now()
@@ -397,6 +415,95 @@ async function writeEntries(
     );
     report.migratedCopiesLinked += c.rowCount;
   }
+}
+
+async function writeDecisions(
+  tx: Queryable,
+  runId: number,
+  items: DecisionRecord[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<void> {
+  const ids = await patientIds(
+    tx,
+    items.map((i) => i.patient),
+  );
+  const byKey = new Map<string, DecisionRecord>();
+  for (const i of items) {
+    if (!ids.has(key(i.patient))) q.push(unknownPatient(i));
+    else byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
+  }
+  const ok = [...byKey.values()];
+  const rows = ok.map((d) => {
+    const row = {
+      id: decisionIdFor(d.sourceSystem, d.sourceId),
+      patient_id: ids.get(key(d.patient)),
+      source_system: d.sourceSystem,
+      source_id: d.sourceId,
+      decision_type: d.decisionType,
+      service: d.service,
+      legal_basis: d.legalBasis,
+      decided_on: d.decidedOn,
+      decided_at: d.decidedAt,
+      valid_from: d.validFrom,
+      valid_to: d.validTo,
+      outcome: d.outcome,
+      outcome_basis: d.outcomeBasis,
+      justification: d.justification,
+      text: d.text,
+      author_name: d.authorName,
+      author_hpr: d.authorHpr,
+      author_practitioner_id: d.authorPractitionerId,
+      unit: d.unit,
+      cited_assessment_date: d.citedAssessmentDate,
+      cited_assessment_text: d.citedAssessmentText,
+      journal_entry_id: d.journalEntry
+        ? entryIdFor(d.journalEntry.sourceSystem, d.journalEntry.sourceId)
+        : null,
+      file: report.file,
+    };
+    const { file: _file, ...content } = row;
+    void _file;
+    return {
+      ...row,
+      content_hash: createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32),
+    };
+  });
+  if (!rows.length) return;
+  const cols = `id text, patient_id text, source_system text, source_id text, decision_type text, service text,
+    legal_basis text, decided_on date, decided_at timestamptz, valid_from date, valid_to date, outcome text,
+    outcome_basis text, justification text, text text, author_name text, author_hpr text, author_practitioner_id text,
+    unit text, cited_assessment_date date, cited_assessment_text text, journal_entry_id text, file text, content_hash text`;
+  const names = cols
+    .split(',')
+    .map((c) => c.trim().split(' ')[0]!)
+    .join(', ');
+  const json = JSON.stringify(rows);
+  // Keep the row a changed decision replaces (nothing stored is lost), then write.
+  await tx.query(
+    `WITH inc AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(${cols}))
+     INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason, import_run_id)
+     SELECT t.id, t.version, to_jsonb(t), 'import', 'changed in a later source export', $2
+       FROM journal.service_decision t JOIN inc ON inc.id = t.id
+      WHERE t.content_hash IS DISTINCT FROM inc.content_hash`,
+    [json, runId],
+  );
+  const r = await tx.query<Row>(
+    `WITH up AS (
+       INSERT INTO journal.service_decision AS t (${names})
+       SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS d(${cols})
+       ON CONFLICT (id) DO UPDATE SET ${names
+         .split(', ')
+         .filter((n) => n !== 'id')
+         .map((n) => `${n} = EXCLUDED.${n}`)
+         .join(', ')}, version = t.version + 1, updated_at = now()
+        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+       RETURNING (xmax = 0) AS inserted)
+     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+    [json],
+  );
+  report.counts.decisions ??= zero();
+  tally(report.counts.decisions, r.rows, ok.length);
 }
 
 async function writeQuarantine(
@@ -462,11 +569,13 @@ export class ImportWriter {
       const relatives = of('relative');
       const contacts = of('contact');
       const entries = of('entry');
+      const decisions = of('decision');
       if (practitioners.length) await writePractitioners(tx, practitioners, next);
       if (patients.length) await writePatients(tx, patients, next);
       if (relatives.length) await writeRelatives(tx, relatives, next, q);
       if (contacts.length) await writeContacts(tx, contacts, next, q);
       if (entries.length) await writeEntries(tx, this.runId, entries, next, q);
+      if (decisions.length) await writeDecisions(tx, this.runId, decisions, next, q);
       await writeQuarantine(tx, this.runId, next, q);
       await tx.query('UPDATE journal.import_run SET report = $2 WHERE id = $1', [
         this.runId,

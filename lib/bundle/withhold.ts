@@ -1,0 +1,176 @@
+/**
+ * Withheld passages (unntak fra innsyn): a passage or a whole item held back on a stated
+ * legal ground, e.g. information about a third party (pasient- og brukerrettighetsloven
+ * § 5-1 andre ledd; offentleglova § 13 with forvaltningsloven § 13). The bundle shows a
+ * redaction box naming the ground where the passage was; the withheld text itself never
+ * reaches any file of the bundle (nor its spool on disk): it is cut out here, before
+ * anything is written.
+ */
+import type { BundleItem, ProvenanceEntry, WithheldMark } from './types';
+
+export class BundleInputError extends Error {}
+
+/** A piece of an item's text: text to print, or a withheld passage (its ground). */
+export type Segment = { text: string } | { withheld: string };
+
+/** An item as it goes into the bundle: nothing withheld left in it. */
+export interface RedactedItem {
+  item: BundleItem;
+  /** The item's text in order, withheld passages as their ground. */
+  segments: Segment[];
+  /** The whole item is withheld on this ground (segments empty, free text removed). */
+  wholeGround: string | null;
+  /** Passages withheld from the text, in order: the ground and how many characters. */
+  passages: { ground: string; characters: number }[];
+}
+
+export const MAX_GROUND_CHARS = 500;
+
+/** Checks the marks (shape, grounds) and groups them by item id. */
+export function indexMarks(marks: readonly WithheldMark[]): Map<string, WithheldMark[]> {
+  const byItem = new Map<string, WithheldMark[]>();
+  marks.forEach((m, i) => {
+    const at = `withheld[${i}]`;
+    if (!m || typeof m.itemId !== 'string' || !m.itemId)
+      throw new BundleInputError(`${at}: itemId is required`);
+    if (typeof m.ground !== 'string' || !m.ground.trim())
+      throw new BundleInputError(`${at} (item ${m.itemId}): a legal ground is required`);
+    if (m.ground.length > MAX_GROUND_CHARS)
+      throw new BundleInputError(
+        `${at} (item ${m.itemId}): the ground is longer than ${MAX_GROUND_CHARS} characters`,
+      );
+    if (m.range && m.text != null)
+      throw new BundleInputError(`${at} (item ${m.itemId}): give a range or a text, not both`);
+    if (m.range) {
+      const { start, end } = m.range;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start)
+        throw new BundleInputError(
+          `${at} (item ${m.itemId}): range must be whole numbers with 0 <= start < end (got ${start}..${end})`,
+        );
+    }
+    if (m.text != null && (typeof m.text !== 'string' || !m.text.trim()))
+      throw new BundleInputError(`${at} (item ${m.itemId}): text must not be empty`);
+    const list = byItem.get(m.itemId) ?? [];
+    list.push(m);
+    byItem.set(m.itemId, list);
+  });
+  return byItem;
+}
+
+const marker = (ground: string) => `[TILBAKEHOLDT: ${ground}]`;
+
+function replaceAll(s: string, passages: readonly { text: string; ground: string }[]): string {
+  let out = s;
+  for (const p of passages) out = out.split(p.text).join(marker(p.ground));
+  return out;
+}
+
+/**
+ * Applies an item's marks. Throws BundleInputError for a range outside the text or a text
+ * not found in the item. The result holds no withheld text anywhere.
+ */
+export function redact(item: BundleItem, marks: readonly WithheldMark[] | undefined): RedactedItem {
+  const text = item.text ?? '';
+  if (!marks?.length) return { item, segments: text ? [{ text }] : [], wholeGround: null, passages: [] };
+  const whole = marks.filter((m) => !m.range && m.text == null);
+  if (whole.length) {
+    const ground = [...new Set(whole.map((m) => m.ground.trim()))].join('; ');
+    const kept: BundleItem = {
+      id: item.id,
+      kind: item.kind,
+      date: item.date,
+      sourceSystem: item.sourceSystem,
+      sourceId: item.sourceId,
+      author: item.author ?? null,
+      unit: item.unit ?? null,
+    };
+    return { item: kept, segments: [], wholeGround: ground, passages: [] };
+  }
+  // Character ranges of the text to withhold, each with its ground.
+  const ranges: { start: number; end: number; ground: string }[] = [];
+  const passages: { text: string; ground: string }[] = [];
+  for (const m of marks) {
+    const ground = m.ground.trim();
+    if (m.range) {
+      if (m.range.end > text.length)
+        throw new BundleInputError(
+          `withheld range ${m.range.start}..${m.range.end} of item ${item.id} is outside its text (${text.length} characters)`,
+        );
+      ranges.push({ ...m.range, ground });
+      passages.push({ text: text.slice(m.range.start, m.range.end), ground });
+    } else {
+      const t = m.text!;
+      passages.push({ text: t, ground });
+      let found = false;
+      for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + t.length)) {
+        ranges.push({ start: i, end: i + t.length, ground });
+        found = true;
+      }
+      if (!found && !otherTexts(item).some((s) => s.includes(t)))
+        throw new BundleInputError(`withheld text is not found in item ${item.id}`);
+    }
+  }
+  // A passage of the text may recur elsewhere in the item (an earlier version, a highlight).
+  // Longest first, so a passage inside another is not left as a fragment.
+  passages.sort((a, b) => b.text.length - a.text.length);
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: { start: number; end: number; grounds: string[] }[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) {
+      last.end = Math.max(last.end, r.end);
+      if (!last.grounds.includes(r.ground)) last.grounds.push(r.ground);
+    } else merged.push({ start: r.start, end: r.end, grounds: [r.ground] });
+  }
+  const segments: Segment[] = [];
+  let at = 0;
+  for (const r of merged) {
+    if (r.start > at) segments.push({ text: replaceAll(text.slice(at, r.start), passages) });
+    segments.push({ withheld: r.grounds.join('; ') });
+    at = r.end;
+  }
+  if (at < text.length) segments.push({ text: replaceAll(text.slice(at), passages) });
+  const redactedText = segments.map((s) => ('text' in s ? s.text : marker(s.withheld))).join('');
+  const r = (s: string | null | undefined) => (s == null ? s : replaceAll(s, passages));
+  const kept: BundleItem = {
+    ...item,
+    title: r(item.title),
+    text: item.text == null ? item.text : redactedText,
+    author: r(item.author),
+    unit: r(item.unit),
+    provenance: item.provenance?.map((p): ProvenanceEntry => ({
+      ...p,
+      detail: r(p.detail),
+      earlierText: r(p.earlierText),
+    })),
+    concepts: item.concepts?.map((c) => ({
+      ...c,
+      highlights: c.highlights?.map((h) => replaceAll(h, passages)),
+    })),
+    details: item.details
+      ? Object.fromEntries(
+          Object.entries(item.details).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? replaceAll(v, passages) : v,
+          ]),
+        )
+      : item.details,
+  };
+  return {
+    item: kept,
+    segments,
+    wholeGround: null,
+    passages: merged.map((m) => ({ ground: m.grounds.join('; '), characters: m.end - m.start })),
+  };
+}
+
+function otherTexts(item: BundleItem): string[] {
+  return [
+    item.title,
+    item.author,
+    item.unit,
+    ...(item.provenance ?? []).flatMap((p) => [p.detail, p.earlierText]),
+    ...(item.concepts ?? []).flatMap((c) => c.highlights ?? []),
+    ...Object.values(item.details ?? {}).filter((v): v is string => typeof v === 'string'),
+  ].filter((s): s is string => typeof s === 'string');
+}

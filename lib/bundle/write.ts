@@ -1,0 +1,388 @@
+/**
+ * Writes an evidence bundle: one ZIP holding
+ *
+ *   bundle.pdf         the PDF a judge reads (cover, table of contents, completeness
+ *                      statement, every item with source and provenance, Bates number on
+ *                      every page, redaction boxes naming the ground)
+ *   items.json         the items as data, withheld text removed, grounds kept
+ *   completeness.json  the completeness statement
+ *   custody.json       who built it, from which request, when, with which software
+ *   manifest.json      SHA-256 and size of every other file (checked by verify-bundle)
+ *
+ * The items come as an async iterable and are spooled, already redacted, to a temporary
+ * file beside the output; the PDF is written page by page. Memory does not grow with the
+ * number of items beyond one page number and one id per item.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import { isRealDate } from '../oslo-time';
+import {
+  bates,
+  createDocument,
+  drain,
+  drawCompleteness,
+  drawCover,
+  drawItem,
+  drawToc,
+  tocPages,
+} from './pdf';
+import type { Layout, RedactionBox, TocEntry } from './pdf';
+import { software } from './software';
+import type { BundleBuilder, BundleItem, BundleRequest, CompletenessStatement, WithheldMark } from './types';
+import { BundleInputError, indexMarks, redact, type RedactedItem } from './withhold';
+
+export const BUNDLE_FILES = ['bundle.pdf', 'items.json', 'completeness.json', 'custody.json'] as const;
+export const MANIFEST = 'manifest.json';
+const MAX_BATES = 999_999;
+
+export interface WriteBundleInput {
+  request: BundleRequest;
+  builder: BundleBuilder;
+  items: AsyncIterable<BundleItem>;
+  completeness: CompletenessStatement;
+  withheld?: readonly WithheldMark[];
+  /** Where the ZIP goes; written as `<out>.partial` and renamed when whole. */
+  out: string;
+  /** The build time (tests); default now. */
+  now?: Date;
+  /**
+   * Called with the finished bundle before it takes its name (the export writes the access
+   * log here: no log row, no bundle). Throwing removes the bundle.
+   */
+  beforePublish?: (r: BundleResult) => Promise<void>;
+}
+
+export interface BundleResult {
+  bundleId: string;
+  path: string;
+  bytes: number;
+  /** SHA-256 of the ZIP file as written. */
+  sha256: string;
+  /** SHA-256 of manifest.json: keep it outside the bundle; verify-bundle --seal checks it. */
+  manifestSha256: string;
+  prefix: string;
+  pages: number;
+  batesFirst: string;
+  batesLast: string;
+  items: number;
+  withheldItems: number;
+  withheldPassages: number;
+  /** Where each redaction box was drawn (page, points from the top left). */
+  redactionBoxes: RedactionBox[];
+  files: { name: string; sha256: string; bytes: number }[];
+}
+
+/** `M-2025-004` → `HS-2025-004`. */
+export function defaultPrefix(matter: string): string {
+  const core = matter
+    .replace(/^M-/i, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `HS-${core || 'BUNDLE'}`.slice(0, 40);
+}
+
+function checkRequest(req: BundleRequest): { prefix: string; firstNumber: number } {
+  for (const k of ['matter', 'requester', 'purpose', 'query'] as const) {
+    const v = req[k];
+    if (typeof v !== 'string' || !v.trim()) throw new BundleInputError(`${k} is required`);
+    if (v.length > 2000) throw new BundleInputError(`${k} is longer than 2000 characters`);
+  }
+  const { from, to } = req.window ?? {};
+  for (const [k, d] of [
+    ['window.from', from],
+    ['window.to', to],
+  ] as const)
+    if (d != null && !isRealDate(d)) throw new BundleInputError(`${k} must be a date (YYYY-MM-DD), got ${d}`);
+  if (from && to && from > to) throw new BundleInputError('window.from must not be after window.to');
+  const prefix = req.prefix ?? defaultPrefix(req.matter);
+  if (!/^[A-Z0-9][A-Z0-9-]{0,39}$/.test(prefix))
+    throw new BundleInputError(`prefix must be 1–40 capital letters, digits and dashes (got ${prefix})`);
+  const firstNumber = req.firstNumber ?? 1;
+  if (!Number.isInteger(firstNumber) || firstNumber < 1 || firstNumber > MAX_BATES)
+    throw new BundleInputError(`firstNumber must be a whole number from 1 to ${MAX_BATES}`);
+  return { prefix, firstNumber };
+}
+
+function checkItem(item: BundleItem, n: number): void {
+  const at = `item ${n}${typeof item?.id === 'string' ? ` (${item.id})` : ''}`;
+  if (!item || typeof item !== 'object') throw new BundleInputError(`${at} is not an object`);
+  for (const k of ['id', 'kind', 'date', 'sourceSystem', 'sourceId'] as const)
+    if (typeof item[k] !== 'string' || !item[k]) throw new BundleInputError(`${at}: ${k} is required`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(item.date) || !isRealDate(item.date.slice(0, 10)))
+    throw new BundleInputError(`${at}: date must start with a date (YYYY-MM-DD), got ${item.date}`);
+}
+
+async function write(ws: WriteStream, s: string): Promise<void> {
+  if (!ws.write(s)) await once(ws, 'drain');
+}
+
+async function close(ws: WriteStream): Promise<void> {
+  ws.end();
+  await once(ws, 'finish');
+}
+
+interface Spooled {
+  n: number;
+  r: RedactedItem;
+}
+
+async function* readSpool(path: string): AsyncGenerator<Spooled> {
+  const rl = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const l of rl) if (l) yield JSON.parse(l) as Spooled;
+}
+
+async function sha256File(path: string): Promise<{ sha256: string; bytes: number }> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    h.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), bytes };
+}
+
+/** An item as items.json carries it. */
+function itemJson(s: Spooled, page: string) {
+  const { r } = s;
+  return {
+    n: s.n,
+    page,
+    ...r.item,
+    withheld: r.wholeGround
+      ? { wholeItem: true, ground: r.wholeGround }
+      : r.passages.length
+        ? { wholeItem: false, passages: r.passages }
+        : null,
+  };
+}
+
+export async function writeBundle(input: WriteBundleInput): Promise<BundleResult> {
+  const { request } = input;
+  const { prefix, firstNumber } = checkRequest(request);
+  const marks = indexMarks(input.withheld ?? []);
+  const builtAt = (input.now ?? new Date()).toISOString();
+  const bundleId = randomUUID();
+  const tmp = await mkdtemp(join(dirname(input.out), `.bundle-${basename(input.out)}-`));
+  const partial = `${input.out}.partial`;
+  try {
+    // 1. Spool the items, redacted: the withheld text is never written anywhere.
+    const spool = join(tmp, 'items.ndjson');
+    const ws = createWriteStream(spool, 'utf8');
+    const seen = new Set<string>();
+    let n = 0;
+    let withheldItems = 0;
+    let withheldPassages = 0;
+    try {
+      for await (const item of input.items) {
+        n++;
+        checkItem(item, n);
+        if (seen.has(item.id)) throw new BundleInputError(`item ${n}: id ${item.id} appears twice`);
+        seen.add(item.id);
+        const r = redact(item, marks.get(item.id));
+        if (r.wholeGround) withheldItems++;
+        withheldPassages += r.passages.length;
+        await write(ws, JSON.stringify({ n, r } satisfies Spooled) + '\n');
+      }
+    } finally {
+      await close(ws);
+    }
+    for (const id of marks.keys())
+      if (!seen.has(id))
+        throw new BundleInputError(`withheld passage names item ${id}, which is not in the bundle`);
+
+    // 2. Lay the body out once, discarding the output, to learn where each item starts.
+    const layout: Layout = { prefix, firstNumber, totalPages: 0, matter: request.matter };
+    const starts: number[] = [];
+    let completenessPage = 0;
+    let bodyPages = 0;
+    {
+      const { doc, page } = createDocument(layout, { title: '', createdAt: new Date(builtAt), dryRun: true });
+      doc.on('data', () => {});
+      const done = once(doc, 'end');
+      drawCompleteness(doc, input.completeness);
+      completenessPage = 1;
+      for await (const s of readSpool(spool)) {
+        drawItem(doc, s.n, s.r, page, { start: (p) => (starts[s.n - 1] = p) });
+        if (s.n % 100 === 0) await drain(doc);
+      }
+      bodyPages = page();
+      doc.end();
+      await done;
+    }
+    const toc = tocPages(n);
+    const offset = 1 + toc; // cover + table of contents
+    layout.totalPages = offset + bodyPages;
+    if (firstNumber + layout.totalPages - 1 > MAX_BATES)
+      throw new BundleInputError(
+        `the bundle has ${layout.totalPages} pages; from ${firstNumber} they pass Bates number ${MAX_BATES}`,
+      );
+    const batesFirst = bates(prefix, firstNumber);
+    const batesLast = bates(prefix, firstNumber + layout.totalPages - 1);
+    const sw = software();
+
+    // 3. The PDF for real: cover, table of contents, completeness statement, items.
+    const boxes: RedactionBox[] = [];
+    {
+      const { doc, page } = createDocument(layout, {
+        title: `Bevisbundle ${prefix} – ${request.matter}`,
+        createdAt: new Date(builtAt),
+      });
+      const file = createWriteStream(join(tmp, 'bundle.pdf'));
+      const written = pipeline(doc, file);
+      drawCover(doc, request, {
+        bundleId,
+        builtAt,
+        builtBy: `${input.builder.userId} (${input.builder.role})`,
+        items: n,
+        withheldItems,
+        withheldPassages,
+        batesFirst,
+        batesLast,
+        pages: layout.totalPages,
+      });
+      async function* entries(): AsyncGenerator<TocEntry> {
+        for await (const s of readSpool(spool)) {
+          const it = s.r.item;
+          yield {
+            n: s.n,
+            date: it.date,
+            kind: it.kind,
+            source: `${it.sourceSystem} ${it.sourceId}`,
+            title: s.r.wholeGround ? `[tilbakeholdt: ${s.r.wholeGround}]` : (it.title ?? it.text ?? ''),
+            page: offset + starts[s.n - 1]!,
+          };
+        }
+      }
+      await drawToc(doc, layout, offset + completenessPage, entries());
+      drawCompleteness(doc, input.completeness);
+      for await (const s of readSpool(spool)) {
+        drawItem(doc, s.n, s.r, page, {
+          start: (p) => {
+            if (p !== offset + starts[s.n - 1]!)
+              throw new Error(
+                `layout drift: item ${s.n} starts on page ${p}, the table of contents says ${offset + starts[s.n - 1]!}`,
+              );
+          },
+          box: (b) => boxes.push(b),
+        });
+        if (s.n % 50 === 0) await drain(doc);
+      }
+      if (page() !== layout.totalPages)
+        throw new Error(`layout drift: ${page()} pages written, ${layout.totalPages} announced`);
+      doc.end();
+      await written;
+    }
+
+    // 4. items.json, streamed from the spool.
+    {
+      const out = createWriteStream(join(tmp, 'items.json'), 'utf8');
+      await write(
+        out,
+        `{\n"bundleId": ${JSON.stringify(bundleId)},\n"prefix": ${JSON.stringify(prefix)},\n"count": ${n},\n"items": [\n`,
+      );
+      for await (const s of readSpool(spool))
+        await write(
+          out,
+          (s.n > 1 ? ',\n' : '') +
+            JSON.stringify(itemJson(s, bates(prefix, firstNumber + offset + starts[s.n - 1]! - 1))),
+        );
+      await write(out, '\n]\n}\n');
+      await close(out);
+    }
+    await rm(spool);
+
+    // 5. Completeness statement and custody log.
+    await writeFile(
+      join(tmp, 'completeness.json'),
+      JSON.stringify(
+        { bundleId, window: request.window, query: request.query, ...input.completeness },
+        null,
+        2,
+      ) + '\n',
+    );
+    await writeFile(
+      join(tmp, 'custody.json'),
+      JSON.stringify(
+        {
+          bundleId,
+          builtAt,
+          builtBy: { userId: input.builder.userId, role: input.builder.role },
+          request: {
+            requestId: input.builder.requestId,
+            via: input.builder.via,
+            itemsFrom: input.builder.source ?? null,
+          },
+          matter: request.matter,
+          requester: request.requester,
+          purpose: request.purpose,
+          subject: request.subject ?? null,
+          window: request.window,
+          query: request.query,
+          software: sw,
+          contents: {
+            items: n,
+            withheldItems,
+            withheldPassages,
+            withheldGrounds: [...new Set([...marks.values()].flat().map((m) => m.ground.trim()))],
+            pages: layout.totalPages,
+            bates: { prefix, first: batesFirst, last: batesLast },
+          },
+          events: [
+            {
+              at: builtAt,
+              event: 'built',
+              by: input.builder.userId,
+              detail: `built through ${input.builder.via}, request ${input.builder.requestId}; the build is in the access log under this request id`,
+            },
+          ],
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+
+    // 6. Manifest: SHA-256 of every file.
+    const files: { name: string; sha256: string; bytes: number }[] = [];
+    for (const name of BUNDLE_FILES) files.push({ name, ...(await sha256File(join(tmp, name))) });
+    const manifest = JSON.stringify({ bundleId, algorithm: 'SHA-256', builtAt, files }, null, 2) + '\n';
+    await writeFile(join(tmp, MANIFEST), manifest);
+    const manifestSha256 = createHash('sha256').update(manifest).digest('hex');
+
+    // 7. The ZIP (yazl), written whole before it takes its name.
+    const zip = new ZipFile();
+    for (const name of [...BUNDLE_FILES, MANIFEST])
+      zip.addFile(join(tmp, name), name, { mtime: new Date(builtAt), mode: 0o100644 });
+    zip.end();
+    await pipeline(zip.outputStream, createWriteStream(partial));
+    const { sha256, bytes } = await sha256File(partial);
+    const result: BundleResult = {
+      bundleId,
+      path: input.out,
+      bytes,
+      sha256,
+      manifestSha256,
+      prefix,
+      pages: layout.totalPages,
+      batesFirst,
+      batesLast,
+      items: n,
+      withheldItems,
+      withheldPassages,
+      redactionBoxes: boxes,
+      files: [...files, { name: MANIFEST, sha256: manifestSha256, bytes: Buffer.byteLength(manifest) }],
+    };
+    await input.beforePublish?.(result);
+    await rename(partial, input.out);
+    return result;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    await rm(partial, { force: true });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * accessBundle(accessRequestId): what a relative's access request (pbrl. § 5-1, after death
+ * with § 1-3 b) rests on, each part read from its owner as the caller: the archive case of
+ * the request (and the person's other cases), the service decisions — Helseplattformen's
+ * first — with the legacy assessment each cites (the link's basis from the journal room),
+ * and the eligibility decision the archive computed for the request.
+ */
+import { GraphQLError } from 'graphql';
+import type { OwnerClient } from './client';
+import {
+  ARCHIVE,
+  DECISION_FIELDS,
+  ENTRY_FIELDS,
+  archiveItems,
+  decisionItem,
+  entryItem,
+  sortKey,
+  type Case,
+  type Decision,
+  type Entry,
+} from './build';
+import type { DossierItem, DossierWindow } from './types';
+
+const REQUEST = `query ($id: ID!) {
+  accessRequest(id: $id) {
+    saksmappe { id } patient { id } eligibility legalBasis relation relativeCheck relativeCheckNote
+    requesterName receivedOn deadline patientDeceasedOn
+  }
+}`;
+
+const DECISIONS = `query ($id: ID!) {
+  patient(id: $id) { id nationalIds recordIds serviceDecisions { decisions { ${DECISION_FIELDS} } } }
+}`;
+
+const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} } } }`;
+
+const ALL: DossierWindow = {
+  kind: 'ALL',
+  from: null,
+  to: null,
+  description: 'every record',
+  assumptions: [],
+  leapDayRule: 'MARCH_1',
+};
+
+export interface AccessBundle {
+  accessRequestId: string;
+  patientId: string;
+  cases: DossierItem[];
+  decisions: DossierItem[];
+  assessments: DossierItem[];
+  eligibility: {
+    eligibility: string;
+    legalBasis: string;
+    relation: string;
+    relativeCheck: string;
+    relativeCheckNote: string | null;
+    requesterName: string;
+    receivedOn: string;
+    deadline: string;
+    patientDeceasedOn: string | null;
+  };
+}
+
+export async function buildAccessBundle(client: OwnerClient, accessRequestId: string): Promise<AccessBundle> {
+  const { accessRequest: r } = await client.query<{
+    accessRequest:
+      (AccessBundle['eligibility'] & { saksmappe: { id: string }; patient: { id: string } }) | null;
+  }>('archive', REQUEST, { id: accessRequestId });
+  if (!r)
+    throw new GraphQLError(`no access request ${accessRequestId}`, { extensions: { code: 'NOT_FOUND' } });
+  const { patient } = await client.query<{
+    patient: {
+      id: string;
+      nationalIds: string[];
+      recordIds: string[];
+      serviceDecisions: { decisions: Decision[] };
+    } | null;
+  }>('journal', DECISIONS, { id: r.patient.id });
+  if (!patient) throw new GraphQLError(`no patient ${r.patient.id}`, { extensions: { code: 'NOT_FOUND' } });
+  const rep = { __typename: 'Patient', id: patient.id, nationalIds: patient.nationalIds };
+  const decisions = [...patient.serviceDecisions.decisions].sort(
+    (a, b) =>
+      Number(b.sourceSystem === 'HELSEPLATTFORMEN') - Number(a.sourceSystem === 'HELSEPLATTFORMEN') ||
+      b.decidedOn.localeCompare(a.decidedOn),
+  );
+  const entryIds = [...new Set(decisions.flatMap((d) => d.assessments.map((a) => a.entry.id)))];
+  const [archive, entries] = await Promise.all([
+    client.query<{ _entities: ({ cases: Case[] } | null)[] }>('archive', ARCHIVE, { r: [rep] }),
+    entryIds.length
+      ? client.query<{ _entities: (Entry | null)[] }>('journal', ENTRIES, {
+          r: entryIds.map((id) => ({ __typename: 'JournalEntry', id })),
+        })
+      : Promise.resolve({ _entities: [] as (Entry | null)[] }),
+  ]);
+  const cases = (archive._entities[0]?.cases ?? [])
+    .sort((a, b) => Number(b.id === r.saksmappe.id) - Number(a.id === r.saksmappe.id))
+    .flatMap((c) => archiveItems(c, ALL));
+  const { saksmappe, patient: _p, ...eligibility } = r;
+  void _p;
+  void saksmappe;
+  return {
+    accessRequestId,
+    patientId: patient.id,
+    cases,
+    decisions: decisions.map(decisionItem),
+    assessments: entries._entities
+      .filter((e): e is Entry => e !== null)
+      .map(entryItem)
+      .sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+    eligibility,
+  };
+}

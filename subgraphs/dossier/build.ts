@@ -1,0 +1,830 @@
+/**
+ * Builds a dossier: asks each owning subgraph for the person's records in the window (as the
+ * caller: their policies refuse and their access logs record), maps every record to a
+ * DossierItem, attaches the concepts' search matches, sorts one timeline and states
+ * completeness per source system.
+ */
+import { GraphQLError } from 'graphql';
+import { WindowError } from '../../lib/age-window';
+import { osloDate, osloMidnight } from '../../lib/oslo-time';
+import type { OwnerClient } from './client';
+import type {
+  Dossier,
+  DossierConceptMatch,
+  DossierItem,
+  DossierItemKind,
+  DossierSourceCompleteness,
+  DossierSourceSystem,
+  DossierWindow,
+  DossierWindowInput,
+} from './types';
+import { resolveDossierWindow } from './window';
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+export const MAX_CONCEPTS = 20;
+const JOURNAL_PAGE = 1000;
+const SEARCH_PAGE = 200;
+
+// ---------------------------------------------------------------- owner queries
+
+const PERSON = `query ($id: ID!) {
+  patient(id: $id) {
+    id birthDate nationalIds recordIds
+    identities { sourceSystem localId }
+    linkedPatients { patient { id identities { sourceSystem localId } } }
+  }
+}`;
+
+export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
+  justification text authorName author { name } unit citedAssessmentDate citedAssessmentText
+  assessments { entry { id sourceSystem sourceId } basis } journalEntry { id } sourceSystem sourceId file version`;
+
+export const ENTRY_FIELDS = `id type service authorName author { name } writtenAt careStart careEnd datedAt amended text
+  sourceSystem sourceId provenance { sourceSystem sourceId kind }
+  history { version text replacedAt replacedBy reason sourceId change }
+  tombstone { deletedBy deletedAt legalBasis }`;
+
+const JOURNAL = `query ($id: ID!, $from: String, $to: String, $first: Int!, $after: String, $withRest: Boolean!,
+    $withJournal: Boolean!, $sources: [SourceSystem!]) {
+  patient(id: $id) {
+    journal(from: $from, to: $to, first: $first, after: $after, sources: $sources) @include(if: $withJournal) {
+      edges { node { ${ENTRY_FIELDS} } }
+      pageInfo { hasNextPage endCursor }
+    }
+    careContacts(from: $from, to: $to) @include(if: $withRest) {
+      contacts { id service contactClass start end location sourceSystem sourceId }
+    }
+    serviceDecisions(from: $from, to: $to) @include(if: $withRest) {
+      decisions { ${DECISION_FIELDS} }
+    }
+    quarantinedRecords @include(if: $withRest) { source file line reason }
+  }
+  recordPeriods @include(if: $withRest) { sourceSystem from to records }
+}`;
+
+const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
+  _entities(representations: $r) { ... on Patient {
+    coercionDecisions(from: $from, to: $to) {
+      id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
+      sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
+    }
+    coercionExecutions(from: $from, to: $to) {
+      id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
+      recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId
+    }
+  } }
+}`;
+
+export const ARCHIVE = `query ($r: [_Any!]!) {
+  _entities(representations: $r) { ... on Patient {
+    cases {
+      id mappeId tittel saksdato saksstatus administrativEnhet saksansvarlig klasseId avsluttetDato
+      journalposter {
+        id registreringsId journalpostnummer journalposttype journalstatus journaldato dokumentetsDato tittel
+        korrespondanseparter { type name }
+        documents { id tittel dokumenttype dokumentnummer format fileName size sha256 screened quarantined }
+      }
+    }
+  } }
+}`;
+
+const COVERAGE = `query ($r: [_Any!]!, $from: String, $to: String) {
+  _entities(representations: $r) { ... on Patient {
+    searchCoverage(from: $from, to: $to) {
+      inStep systems { sourceSystem kind records searchable indexed notSearchable { reason count } }
+    }
+  } }
+}`;
+
+const SEARCH = `query ($r: [_Any!]!, $q: String!, $from: String, $to: String, $first: Int!, $after: String) {
+  _entities(representations: $r) { ... on Patient {
+    search(query: $q, from: $from, to: $to, first: $first, after: $after) {
+      total
+      hits { highlights matchedExpansions kind journalEntry { id } saksmappe { id } registreringsId coercionExecution { id } }
+      pageInfo { hasNextPage endCursor }
+    }
+  } }
+}`;
+
+// ---------------------------------------------------------------- owner shapes
+
+export interface Person {
+  id: string;
+  birthDate: string | null;
+  nationalIds: string[];
+  recordIds: string[];
+  identities: { sourceSystem: string; localId: string }[];
+  linkedPatients: { patient: { id: string; identities: { sourceSystem: string; localId: string }[] } }[];
+}
+export interface Entry {
+  id: string;
+  type: string;
+  service: string | null;
+  authorName: string | null;
+  author: { name: string | null } | null;
+  writtenAt: string;
+  careStart: string | null;
+  careEnd: string | null;
+  datedAt: string;
+  amended: boolean;
+  text: string | null;
+  sourceSystem: string;
+  sourceId: string;
+  provenance: { sourceSystem: string; sourceId: string; kind: string }[];
+  history: {
+    version: number;
+    text: string | null;
+    replacedAt: string;
+    replacedBy: string;
+    reason: string;
+    sourceId: string | null;
+    change: string;
+  }[];
+  tombstone: { deletedBy: string; deletedAt: string; legalBasis: string } | null;
+}
+interface Contact {
+  id: string;
+  service: string;
+  contactClass: string | null;
+  start: string;
+  end: string | null;
+  location: string | null;
+  sourceSystem: string;
+  sourceId: string;
+}
+export interface Decision {
+  id: string;
+  decisionType: string;
+  service: string | null;
+  legalBasis: string | null;
+  decidedOn: string;
+  decidedAt: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  outcome: string;
+  outcomeBasis: string;
+  justification: string | null;
+  text: string | null;
+  authorName: string | null;
+  author: { name: string | null } | null;
+  unit: string | null;
+  citedAssessmentDate: string | null;
+  citedAssessmentText: string | null;
+  assessments: { entry: { id: string; sourceSystem: string; sourceId: string }; basis: string }[];
+  journalEntry: { id: string } | null;
+  sourceSystem: string;
+  sourceId: string;
+  file: string | null;
+  version: number;
+}
+interface JournalAnswer {
+  patient: {
+    journal?: { edges: { node: Entry }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    careContacts?: { contacts: Contact[] };
+    serviceDecisions?: { decisions: Decision[] };
+    quarantinedRecords?: { source: string; file: string; line: number | null; reason: string }[];
+  } | null;
+  recordPeriods?: { sourceSystem: string; from: string | null; to: string | null; records: number }[];
+}
+interface CoercionDecision {
+  id: string;
+  legalBasis: string;
+  statute: string;
+  measures: string[];
+  validFrom: string;
+  validTo: string | null;
+  lastValidDay: string | null;
+  decidedAt: string;
+  decidedBy: string | null;
+  approvedByStatsforvalterAt: string | null;
+  justification: string;
+  sourceSystem: string;
+  sourceId: string;
+  sources: { system: string; id: string; file: string | null }[];
+  problems: string[];
+  discrepancies: string[];
+  review: { outcome: string; reviewedAt: string; office: string } | null;
+}
+interface CoercionExecution {
+  id: string;
+  measure: string;
+  start: string;
+  end: string;
+  durationMinutes: number;
+  executedByIds: string[];
+  description: string;
+  alternativesTried: string | null;
+  reportedAt: string | null;
+  verdict: string;
+  verdictReason: string;
+  recordedDecisionId: string | null;
+  recordedLegalBasis: string | null;
+  decision: { id: string } | null;
+  minutesOutside: number;
+  staffPresent: number;
+  staffingShortfall: boolean;
+  sourceSystem: string;
+  sourceId: string;
+}
+interface ArchiveDocument {
+  id: string;
+  tittel: string;
+  dokumenttype: string | null;
+  dokumentnummer: number;
+  format: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  screened: boolean;
+  quarantined: boolean;
+}
+interface Journalpost {
+  id: string;
+  registreringsId: string | null;
+  journalpostnummer: number;
+  journalposttype: string;
+  journalstatus: string;
+  journaldato: string;
+  dokumentetsDato: string | null;
+  tittel: string;
+  korrespondanseparter: { type: string; name: string | null }[];
+  documents: ArchiveDocument[];
+}
+export interface Case {
+  id: string;
+  mappeId: string;
+  tittel: string;
+  saksdato: string;
+  saksstatus: string;
+  administrativEnhet: string | null;
+  saksansvarlig: string | null;
+  klasseId: string | null;
+  avsluttetDato: string | null;
+  journalposter: Journalpost[];
+}
+interface Coverage {
+  inStep: boolean;
+  systems: {
+    sourceSystem: string;
+    kind: string;
+    records: number;
+    searchable: number;
+    indexed: number;
+    notSearchable: { reason: string; count: number }[];
+  }[];
+}
+interface SearchHit {
+  highlights: string[];
+  matchedExpansions: string[];
+  kind: string;
+  journalEntry: { id: string } | null;
+  saksmappe: { id: string } | null;
+  registreringsId: string | null;
+  coercionExecution: { id: string } | null;
+}
+type Entities<T> = { _entities: (T | null)[] };
+
+// ---------------------------------------------------------------- items
+
+const dateOf = (iso: string) => (iso.length === 10 ? iso : osloDate(new Date(iso)));
+const inWindow = (w: DossierWindow, date: string) => (!w.from || date >= w.from) && (!w.to || date <= w.to);
+const noProvenance = () => ({ copies: [], migratedFrom: null, corrections: [], file: null });
+const detail = (label: string, value: string | number | boolean | null | undefined) =>
+  value === null || value === undefined || value === '' ? [] : [{ label, value: String(value) }];
+
+export function entryItem(e: Entry): DossierItem {
+  const date = dateOf(e.datedAt);
+  return {
+    id: `JOURNAL_ENTRY:${e.id}`,
+    kind: 'JOURNAL_ENTRY',
+    recordId: e.id,
+    at: e.datedAt,
+    date,
+    end: e.amended ? e.careEnd : null,
+    recordedAt: e.writtenAt !== e.datedAt ? e.writtenAt : null,
+    sourceSystem: e.sourceSystem as DossierSourceSystem,
+    sourceId: e.sourceId,
+    title: [e.type, e.service].filter(Boolean).join(', '),
+    text: e.tombstone ? null : e.text,
+    author: e.authorName ?? e.author?.name ?? null,
+    unit: e.service,
+    provenance: {
+      copies: e.provenance.map((p) => ({ sourceSystem: p.sourceSystem, sourceId: p.sourceId, kind: p.kind })),
+      migratedFrom: null,
+      corrections: e.history.map((h) => ({
+        at: h.replacedAt,
+        by: h.replacedBy,
+        reason: h.reason,
+        change: h.change,
+        earlierText: e.tombstone ? null : h.text,
+      })),
+      file: null,
+    },
+    concepts: [],
+    tombstone: e.tombstone,
+    details: [
+      ...detail('written', e.writtenAt),
+      ...(e.careStart ? detail('care period', `${e.careStart} – ${e.careEnd ?? ''}`) : []),
+      ...(e.amended ? detail('corrected', `${e.writtenAt} (dated by the care it documents)`) : []),
+    ],
+    links: [],
+  };
+}
+
+function contactItem(c: Contact): DossierItem {
+  return {
+    id: `CARE_CONTACT:${c.id}`,
+    kind: 'CARE_CONTACT',
+    recordId: c.id,
+    at: c.start,
+    date: dateOf(c.start),
+    end: c.end,
+    recordedAt: null,
+    sourceSystem: c.sourceSystem as DossierSourceSystem,
+    sourceId: c.sourceId,
+    title: [c.service, c.contactClass].filter(Boolean).join(', '),
+    text: null,
+    author: null,
+    unit: c.service,
+    provenance: noProvenance(),
+    concepts: [],
+    tombstone: null,
+    details: [...detail('class', c.contactClass), ...detail('location', c.location)],
+    links: [],
+  };
+}
+
+export function decisionItem(d: Decision): DossierItem {
+  return {
+    id: `SERVICE_DECISION:${d.id}`,
+    kind: 'SERVICE_DECISION',
+    recordId: d.id,
+    at: d.decidedAt ?? d.decidedOn,
+    date: d.decidedOn,
+    end: d.validTo,
+    recordedAt: null,
+    sourceSystem: d.sourceSystem as DossierSourceSystem,
+    sourceId: d.sourceId,
+    title: `Vedtak: ${d.decisionType}${d.service && d.service !== d.decisionType ? ` (${d.service})` : ''}`,
+    text: d.text ?? d.justification,
+    author: d.authorName ?? d.author?.name ?? null,
+    unit: d.unit,
+    provenance: { ...noProvenance(), file: d.file },
+    concepts: [],
+    tombstone: null,
+    details: [
+      ...detail('outcome', d.outcome),
+      ...detail('outcome basis', d.outcomeBasis),
+      ...detail('legal basis', d.legalBasis),
+      ...detail('valid from', d.validFrom),
+      ...detail('valid to', d.validTo),
+      ...detail('justification', d.text ? d.justification : null),
+      ...detail('cites', d.citedAssessmentText),
+    ],
+    links: d.assessments.map((a) => ({
+      relation: 'assessment',
+      kind: 'JOURNAL_ENTRY' as const,
+      recordId: a.entry.id,
+      basis: a.basis,
+    })),
+  };
+}
+
+function coercionDecisionItem(d: CoercionDecision): DossierItem {
+  const other = d.sources.filter((s) => !(s.system === d.sourceSystem && s.id === d.sourceId));
+  const self = d.sources.find((s) => s.system === d.sourceSystem && s.id === d.sourceId);
+  return {
+    id: `COERCION_DECISION:${d.id}`,
+    kind: 'COERCION_DECISION',
+    recordId: d.id,
+    at: d.decidedAt,
+    date: dateOf(d.decidedAt),
+    end: d.lastValidDay ?? d.validTo,
+    recordedAt: null,
+    sourceSystem: d.sourceSystem as DossierSourceSystem,
+    sourceId: d.sourceId,
+    title: `Tvangsvedtak ${d.legalBasis}: ${d.measures.join(', ')}`,
+    text: d.justification,
+    author: d.decidedBy,
+    unit: null,
+    provenance: {
+      copies: other.map((s) => ({ sourceSystem: s.system, sourceId: s.id, kind: 'migrated_copy' })),
+      migratedFrom: null,
+      corrections: [],
+      file: self?.file ?? null,
+    },
+    concepts: [],
+    tombstone: null,
+    details: [
+      ...detail('statute', d.statute),
+      ...detail('valid from', d.validFrom),
+      ...detail('valid to', d.validTo),
+      ...detail('last valid day', d.lastValidDay),
+      ...detail('approved by Statsforvalteren', d.approvedByStatsforvalterAt),
+      ...(d.review
+        ? detail('review', `${d.review.outcome} ${d.review.reviewedAt} (${d.review.office})`)
+        : []),
+      ...d.problems.flatMap((p) => detail('problem', p)),
+      ...d.discrepancies.flatMap((p) => detail('sources disagree', p)),
+    ],
+    links: [],
+  };
+}
+
+function executionItem(x: CoercionExecution): DossierItem {
+  return {
+    id: `COERCION_EXECUTION:${x.id}`,
+    kind: 'COERCION_EXECUTION',
+    recordId: x.id,
+    at: x.start,
+    date: dateOf(x.start),
+    end: x.end,
+    recordedAt: x.reportedAt,
+    sourceSystem: x.sourceSystem as DossierSourceSystem,
+    sourceId: x.sourceId,
+    title: `Gjennomføring: ${x.measure}`,
+    text: x.description,
+    author: x.executedByIds.join(', ') || null,
+    unit: null,
+    provenance: noProvenance(),
+    concepts: [],
+    tombstone: null,
+    details: [
+      ...detail('verdict', x.verdict),
+      ...detail('verdict reason', x.verdictReason),
+      ...detail('minutes', x.durationMinutes),
+      ...detail('minutes outside the decision', x.minutesOutside || null),
+      ...detail('staff present', x.staffPresent),
+      ...(x.staffingShortfall ? detail('staffing shortfall', 'fewer than two staff (hol. § 9-9)') : []),
+      ...detail('recorded decision', x.recordedDecisionId),
+      ...detail('recorded legal basis', x.recordedLegalBasis),
+      ...detail('alternatives tried', x.alternativesTried),
+    ],
+    links: x.decision
+      ? [
+          {
+            relation: 'decision',
+            kind: 'COERCION_DECISION' as const,
+            recordId: x.decision.id,
+            basis: 'the decision valid at the start that covers the measure (the coercion verdict)',
+          },
+        ]
+      : [],
+  };
+}
+
+export function archiveItems(c: Case, w: DossierWindow): DossierItem[] {
+  const posts = c.journalposter.filter((j) => inWindow(w, j.journaldato));
+  if (!inWindow(w, c.saksdato) && !posts.length) return [];
+  const out: DossierItem[] = [
+    {
+      id: `SAKSMAPPE:${c.id}`,
+      kind: 'SAKSMAPPE',
+      recordId: c.id,
+      at: c.saksdato,
+      date: c.saksdato,
+      end: c.avsluttetDato,
+      recordedAt: null,
+      sourceSystem: 'SAKARKIV',
+      sourceId: c.mappeId,
+      title: `Sak ${c.mappeId}: ${c.tittel}`,
+      text: null,
+      author: c.saksansvarlig,
+      unit: c.administrativEnhet,
+      provenance: noProvenance(),
+      concepts: [],
+      tombstone: null,
+      details: [...detail('saksstatus', c.saksstatus), ...detail('klasse', c.klasseId)],
+      links: posts.map((j) => ({
+        relation: 'journalpost',
+        kind: 'JOURNALPOST' as const,
+        recordId: j.id,
+        basis: `journalpost ${j.registreringsId ?? j.journalpostnummer} of case ${c.mappeId}`,
+      })),
+    },
+  ];
+  for (const j of posts) {
+    const sender = j.korrespondanseparter.find((k) => /avsender/i.test(k.type))?.name ?? null;
+    out.push({
+      id: `JOURNALPOST:${j.id}`,
+      kind: 'JOURNALPOST',
+      recordId: j.id,
+      at: j.journaldato,
+      date: j.journaldato,
+      end: null,
+      recordedAt: null,
+      sourceSystem: 'SAKARKIV',
+      sourceId: j.registreringsId ?? `${c.mappeId}-${j.journalpostnummer}`,
+      title: `${j.journalposttype}: ${j.tittel}`,
+      text: null,
+      author: sender,
+      unit: c.administrativEnhet,
+      provenance: noProvenance(),
+      concepts: [],
+      tombstone: null,
+      details: [
+        ...detail('journalstatus', j.journalstatus),
+        ...detail('dokumentets dato', j.dokumentetsDato),
+        ...j.korrespondanseparter.flatMap((k) => detail(k.type, k.name ?? '(skjermet)')),
+      ],
+      links: [
+        {
+          relation: 'saksmappe',
+          kind: 'SAKSMAPPE',
+          recordId: c.id,
+          basis: `registered in case ${c.mappeId}`,
+        },
+        ...j.documents.map((d) => ({
+          relation: 'document',
+          kind: 'ARCHIVE_DOCUMENT' as const,
+          recordId: d.id,
+          basis: `document ${d.dokumentnummer} of journalpost ${j.registreringsId ?? j.journalpostnummer}`,
+        })),
+      ],
+    });
+    for (const d of j.documents)
+      out.push({
+        id: `ARCHIVE_DOCUMENT:${d.id}`,
+        kind: 'ARCHIVE_DOCUMENT',
+        recordId: d.id,
+        at: j.journaldato,
+        date: j.journaldato,
+        end: null,
+        recordedAt: null,
+        sourceSystem: 'SAKARKIV',
+        sourceId: d.fileName,
+        title: `Dokument: ${d.tittel}`,
+        text: null,
+        author: sender,
+        unit: c.administrativEnhet,
+        provenance: { ...noProvenance(), file: d.fileName },
+        concepts: [],
+        tombstone: null,
+        details: [
+          ...detail('dokumenttype', d.dokumenttype),
+          ...detail('format', d.format),
+          ...detail('size', d.size),
+          ...detail('sha256', d.sha256),
+          ...(d.screened ? detail('skjerming', 'Skjerming av hele dokumentet') : []),
+          ...(d.quarantined
+            ? detail('quarantined', 'the file did not match the extract checksum or size')
+            : []),
+        ],
+        links: [
+          {
+            relation: 'journalpost',
+            kind: 'JOURNALPOST',
+            recordId: j.id,
+            basis: `document of journalpost ${j.registreringsId ?? j.journalpostnummer}`,
+          },
+        ],
+      });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the build
+
+export interface DossierRequest {
+  patientId: string;
+  window?: DossierWindowInput | null;
+  concepts?: readonly string[] | null;
+}
+
+export interface PersonFacts {
+  person: Person;
+  window: DossierWindow;
+}
+
+/** The person (through the journal's policy) and the window resolved against their birth date. */
+export async function personAndWindow(client: OwnerClient, req: DossierRequest): Promise<PersonFacts> {
+  const { patient } = await client.query<{ patient: Person | null }>('journal', PERSON, {
+    id: req.patientId,
+  });
+  if (!patient) throw new GraphQLError(`no patient ${req.patientId}`, { extensions: { code: 'NOT_FOUND' } });
+  try {
+    return { person: patient, window: resolveDossierWindow(req.window, patient.birthDate) };
+  } catch (err) {
+    if (err instanceof WindowError) throw badInput(err.message);
+    throw err;
+  }
+}
+
+/**
+ * The journal's answer: one request for contacts, decisions, quarantine and periods, and the
+ * notes paged per source system, the four in parallel (each page is checked and logged by the journal).
+ */
+async function journalAll(client: OwnerClient, id: string, w: DossierWindow) {
+  const vars = { id, from: w.from, to: w.to, first: JOURNAL_PAGE };
+  const notes = async (source: string): Promise<Entry[]> => {
+    const out: Entry[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: JournalAnswer = await client.query<JournalAnswer>('journal', JOURNAL, {
+        ...vars,
+        after,
+        sources: [source],
+        withRest: false,
+        withJournal: true,
+      });
+      const page = r.patient?.journal;
+      if (!page) throw new Error('journal: the patient went away');
+      out.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) return out;
+      after = page.pageInfo.endCursor;
+    }
+  };
+  const [rest, ...bySource] = await Promise.all([
+    client.query<JournalAnswer>('journal', JOURNAL, {
+      ...vars,
+      after: null,
+      withRest: true,
+      withJournal: false,
+    }),
+    ...['HELSEPLATTFORMEN', 'GERICA', 'PROFIL'].map(notes),
+  ]);
+  if (!rest.patient) throw new Error('journal: the patient went away');
+  return { ...rest, entries: bySource.flat() };
+}
+
+async function searchConcept(
+  client: OwnerClient,
+  rep: Record<string, unknown>,
+  concept: string,
+  w: DossierWindow,
+): Promise<SearchHit[]> {
+  const hits: SearchHit[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const r: Entities<{
+      search: { hits: SearchHit[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }> = await client.query('search', SEARCH, {
+      r: [rep],
+      q: concept,
+      from: w.from,
+      to: w.to,
+      first: SEARCH_PAGE,
+      after,
+    });
+    const s = r._entities[0]?.search;
+    if (!s) return hits;
+    hits.push(...s.hits);
+    if (!s.pageInfo.hasNextPage || !s.pageInfo.endCursor) return hits;
+    after = s.pageInfo.endCursor;
+  }
+}
+
+const SYSTEMS: DossierSourceSystem[] = ['HELSEPLATTFORMEN', 'GERICA', 'PROFIL', 'SAKARKIV'];
+
+/** Kinds the search index does not hold, and why (their items count as not searchable). */
+const NOT_INDEXED: Partial<Record<DossierItemKind, string>> = {
+  CARE_CONTACT: 'care contact: a structured record without text',
+  SERVICE_DECISION: 'service decision: not in the search index (an HP decision is searched through its note)',
+  COERCION_DECISION: 'coercion decision: not in the search index',
+  SAKSMAPPE: 'case file: searched through its journalposts (the case title is indexed with each)',
+  ARCHIVE_DOCUMENT:
+    'document file: see the journalpost rows (a document without a text layer is searched by its titles)',
+};
+
+export async function buildDossier(
+  client: OwnerClient,
+  req: DossierRequest,
+  facts?: PersonFacts,
+): Promise<Dossier> {
+  const concepts = [...new Set((req.concepts ?? []).map((c) => c.trim()).filter(Boolean))];
+  if (concepts.length > MAX_CONCEPTS) throw badInput(`at most ${MAX_CONCEPTS} concepts`);
+  const { person, window: w } = facts ?? (await personAndWindow(client, req));
+  const rep = {
+    __typename: 'Patient',
+    id: person.id,
+    nationalIds: person.nationalIds,
+    recordIds: person.recordIds,
+  };
+  const between = { from: w.from, to: w.to };
+  const [journal, coercion, archive, coverage, ...searches] = await Promise.all([
+    journalAll(client, person.id, w),
+    client.query<
+      Entities<{ coercionDecisions: CoercionDecision[]; coercionExecutions: CoercionExecution[] }>
+    >('coercion', COERCION, { r: [rep], ...between }),
+    client.query<Entities<{ cases: Case[] }>>('archive', ARCHIVE, { r: [rep] }),
+    client.query<Entities<{ searchCoverage: Coverage }>>('search', COVERAGE, { r: [rep], ...between }),
+    ...concepts.map((c) => searchConcept(client, rep, c, w)),
+  ]);
+  const p = journal.patient!;
+  const decisions = p.serviceDecisions?.decisions ?? [];
+  // An HP Vedtak is a decision and a note: it appears once, as the decision.
+  const decisionNotes = new Map(
+    decisions.flatMap((d) => (d.journalEntry ? [[d.journalEntry.id, d.id]] : [])),
+  );
+  const items: DossierItem[] = [
+    ...journal.entries.filter((e) => !decisionNotes.has(e.id)).map(entryItem),
+    ...(p.careContacts?.contacts ?? []).map(contactItem),
+    ...decisions.map(decisionItem),
+    ...(coercion._entities[0]?.coercionDecisions ?? []).map(coercionDecisionItem),
+    ...(coercion._entities[0]?.coercionExecutions ?? []).map(executionItem),
+    ...(archive._entities[0]?.cases ?? []).flatMap((c) => archiveItems(c, w)),
+  ];
+  // Concept matches: each hit on the item it names.
+  const byKey = new Map(items.map((i) => [i.id, i]));
+  const journalpostByReg = new Map(
+    items.filter((i) => i.kind === 'JOURNALPOST').map((i) => [i.sourceId, i] as const),
+  );
+  searches.forEach((hits, n) => {
+    const concept = concepts[n]!;
+    for (const h of hits) {
+      let item: DossierItem | undefined;
+      if (h.journalEntry) {
+        const decision = decisionNotes.get(h.journalEntry.id);
+        item = byKey.get(decision ? `SERVICE_DECISION:${decision}` : `JOURNAL_ENTRY:${h.journalEntry.id}`);
+      } else if (h.coercionExecution) item = byKey.get(`COERCION_EXECUTION:${h.coercionExecution.id}`);
+      else if (h.registreringsId) item = journalpostByReg.get(h.registreringsId);
+      if (!item) continue;
+      const match: DossierConceptMatch = {
+        concept,
+        expansions: h.matchedExpansions,
+        highlights: h.highlights,
+      };
+      item.concepts.push(match);
+    }
+  });
+  // Each key computed once (a local date goes through the Oslo calendar).
+  const keyOf = new Map(items.map((i) => [i, sortKey(i)]));
+  items.sort((a, b) =>
+    keyOf.get(a)! < keyOf.get(b)! ? -1 : keyOf.get(a)! > keyOf.get(b)! ? 1 : a.id < b.id ? -1 : 1,
+  );
+
+  // Completeness per source system.
+  const cov = coverage._entities[0]?.searchCoverage;
+  const periods = journal.recordPeriods ?? [];
+  const quarantine = p.quarantinedRecords ?? [];
+  const linked = [
+    { id: person.id, identities: person.identities },
+    ...person.linkedPatients.map((l) => l.patient),
+  ];
+  const archiveDates = (archive._entities[0]?.cases ?? []).flatMap((c) => [
+    c.saksdato,
+    ...c.journalposter.map((j) => j.journaldato),
+  ]);
+  const systems: DossierSourceCompleteness[] = SYSTEMS.map((system) => {
+    const mine = items.filter((i) => i.sourceSystem === system);
+    const kinds = new Map<DossierItemKind, number>();
+    for (const i of mine) kinds.set(i.kind, (kinds.get(i.kind) ?? 0) + 1);
+    const rows = cov?.systems.filter((s) => s.sourceSystem === system) ?? [];
+    const reasons = new Map<string, number>();
+    for (const r of rows)
+      for (const n of r.notSearchable) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + n.count);
+    for (const [kind, n] of kinds) {
+      const why = NOT_INDEXED[kind];
+      if (why) reasons.set(why, (reasons.get(why) ?? 0) + n);
+    }
+    const deleted = mine.filter((i) => i.tombstone).length;
+    if (deleted && !rows.length) reasons.set('deleted (tombstone)', deleted);
+    const period = periods.find((x) => x.sourceSystem === system);
+    return {
+      sourceSystem: system,
+      coversFrom: system === 'SAKARKIV' ? (archiveDates.sort()[0] ?? null) : (period?.from ?? null),
+      coversTo: system === 'SAKARKIV' ? (archiveDates.sort().at(-1) ?? null) : (period?.to ?? null),
+      recordsInWindow: mine.length,
+      byKind: [...kinds].map(([kind, count]) => ({ kind, count })),
+      searched: rows.reduce((n, r) => n + r.searchable, 0),
+      notSearchable: [...reasons].map(([reason, count]) => ({ reason, count })),
+      quarantined:
+        system === 'SAKARKIV' ? 0 : quarantine.filter((q) => systemOfImport(q.source) === system).length,
+      // Further local records of the person in this system (a duplicate klient, a linked record).
+      linkedRecordsIncluded: Math.max(
+        0,
+        linked.reduce((n, r) => n + r.identities.filter((i) => i.sourceSystem === system).length, 0) - 1,
+      ),
+    };
+  });
+  const notes = [
+    'SAKARKIV covers: the dates of this person’s cases (the archive states no platform-wide period here).',
+    'Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion and archive quarantines are not matched to persons (archiveQuarantine lists the archive’s for archivists).',
+    'A Helseplattformen Vedtak is both a note and a service decision; it appears once, as the decision.',
+    ...(cov && !cov.inStep
+      ? ['The search index is behind the database: some records were not yet searchable.']
+      : []),
+    ...(concepts.length ? [] : ['No concepts asked: no search was run.']),
+  ];
+  return {
+    patientId: person.id,
+    window: w,
+    concepts,
+    items,
+    completeness: { systems, patientRecordIds: person.recordIds, nationalIds: person.nationalIds, notes },
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+/** Instants and local dates on one scale: a local date sorts at its Oslo midnight. */
+export function sortKey(i: Pick<DossierItem, 'at'>): string {
+  return (i.at.length === 10 ? osloMidnight(i.at) : new Date(i.at)).toISOString();
+}
+
+function systemOfImport(source: string): DossierSourceSystem | null {
+  if (source === 'hp') return 'HELSEPLATTFORMEN';
+  if (source.startsWith('gerica')) return 'GERICA';
+  if (source === 'profil') return 'PROFIL';
+  return null;
+}

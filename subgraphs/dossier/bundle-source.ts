@@ -1,0 +1,116 @@
+/**
+ * The evidence bundle's items from the dossier: every record of the person in the window
+ * from the journal, archive and coercion subgraphs (asked as the caller, so their policies
+ * decide and their access logs record), with the concepts' matches and the dossier's
+ * completeness statement. Used by exportBundle (lib/bundle) as served by this subgraph.
+ */
+import type { BundleSource } from '../../lib/bundle/source';
+import type { BundleItem, CompletenessStatement, ProvenanceEntry } from '../../lib/bundle/types';
+import { buildDossier } from './build';
+import { OwnerClient, type OwnerClientOptions } from './client';
+import type { Dossier, DossierItem } from './types';
+
+/** A dossier item as the bundle prints it. */
+export function bundleItem(i: DossierItem): BundleItem {
+  const p = i.provenance;
+  const provenance: ProvenanceEntry[] = [
+    ...(p.migratedFrom
+      ? [
+          {
+            what: 'migrert',
+            at: p.migratedFrom.migratedAt,
+            detail: `fra ${p.migratedFrom.sourceSystem} ${p.migratedFrom.sourceId}`,
+          },
+        ]
+      : []),
+    ...p.copies.map((c) => ({
+      what: 'kopi',
+      detail: `${c.kind.replace(/_/g, ' ')} i ${c.sourceSystem} ${c.sourceId}`,
+    })),
+    ...p.corrections.map((c) => ({
+      what: c.change,
+      at: c.at,
+      by: c.by,
+      detail: c.reason,
+      earlierText: c.earlierText,
+    })),
+    ...(p.file ? [{ what: 'importert', detail: `fra fil ${p.file}` }] : []),
+  ];
+  const details: Record<string, string | null> = {};
+  for (const d of i.details) details[d.label] = d.value;
+  if (i.end) details['Slutt'] = i.end;
+  if (i.recordedAt) details['Registrert/korrigert'] = i.recordedAt;
+  if (i.tombstone)
+    details['Slettet'] =
+      `${i.tombstone.deletedAt} av ${i.tombstone.deletedBy}; hjemmel: ${i.tombstone.legalBasis}`;
+  i.links.forEach((l, n) => {
+    details[`Kobling ${n + 1}`] = `${l.relation}: ${l.kind.toLowerCase()} ${l.recordId} (${l.basis})`;
+  });
+  return {
+    id: i.id,
+    kind: i.kind.toLowerCase(),
+    date: i.at,
+    sourceSystem: i.sourceSystem,
+    sourceId: i.sourceId,
+    title: i.title,
+    text: i.text,
+    author: i.author,
+    unit: i.unit,
+    provenance,
+    concepts: i.concepts.map((c) => ({ concept: c.concept, highlights: c.highlights })),
+    details,
+  };
+}
+
+/** The dossier's completeness statement as the bundle prints it (and as completeness.json carries it). */
+export function bundleCompleteness(d: Dossier): CompletenessStatement {
+  return {
+    summary:
+      `Vindu: ${d.window.description}. ` +
+      (d.concepts.length
+        ? `Begreper: ${d.concepts.join(', ')}. `
+        : 'Ingen begreper: alle poster i vinduet. ') +
+      `Pasientjournaler: ${d.completeness.patientRecordIds.join(', ')}.`,
+    sources: d.completeness.systems.map((s) => ({
+      sourceSystem: s.sourceSystem,
+      'perioden systemet dekker': `${s.coversFrom ?? 'ukjent'} – ${s.coversTo ?? 'ukjent'}`,
+      'poster i vinduet': s.recordsInWindow,
+      'per type': s.byKind.map((k) => `${k.kind.toLowerCase()} ${k.count}`).join(', ') || 'ingen',
+      'søkt (søkbar tekst)': s.searched,
+      'ikke søkbare': s.notSearchable.map((n) => `${n.reason}: ${n.count}`).join('; ') || 'ingen',
+      'i karantene (ikke importert)': s.quarantined,
+      'koblede journaler tatt med': s.linkedRecordsIncluded,
+    })),
+    notes: [...d.window.assumptions, ...d.completeness.notes],
+  };
+}
+
+export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
+  return {
+    name: 'dossier',
+    async open(ctx, args) {
+      const d = await buildDossier(new OwnerClient(opts, ctx.caller), {
+        patientId: args.patientId,
+        window: {
+          from: args.from,
+          to: args.to,
+          ageFrom: args.ageFrom ?? null,
+          ageTo: args.ageTo ?? null,
+          gradeFrom: args.gradeFrom ?? null,
+          gradeTo: args.gradeTo ?? null,
+          schoolStage: args.schoolStage ?? null,
+          leapDayRule: args.leapDayRule ?? null,
+        },
+        concepts: args.concepts,
+      });
+      async function* items(): AsyncGenerator<BundleItem> {
+        for (const i of d.items) yield bundleItem(i);
+      }
+      return {
+        items: items(),
+        window: { from: d.window.from, to: d.window.to, description: d.window.description },
+        completeness: () => bundleCompleteness(d),
+      };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Asks an owning subgraph through its own GraphQL API, as the caller: the gateway's caller
+ * statement is re-signed for the same user, role, purpose, matter and request id, so the
+ * owner compiles the caller's policy, refuses what the caller may not see and writes its
+ * access-log rows under the same request. The dossier subgraph reads no table of another room.
+ */
+import { GraphQLError } from 'graphql';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { INTERNAL_HEADER, signInternalToken, type CallerContext } from '../../lib/auth';
+
+export type Owner = 'journal' | 'archive' | 'coercion' | 'search';
+export type OwnerUrls = Record<Owner, string>;
+
+export interface OwnerTls {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+export interface OwnerClientOptions {
+  urls: () => OwnerUrls;
+  internalSecret: string;
+  tls?: OwnerTls;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+function post(url: string, body: string, headers: Record<string, string>, tls?: OwnerTls): Promise<string> {
+  const u = new URL(url);
+  const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      u,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+        ...(tls && u.protocol === 'https:' ? { ca: tls.ca, cert: tls.cert, key: tls.key } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Errors the owner meant for the caller (FORBIDDEN, BAD_USER_INPUT, …) pass on as they are. */
+const PASS_ON = new Set([
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'SEARCH_UNAVAILABLE',
+]);
+
+export class OwnerClient {
+  private statement: Promise<string> | null = null;
+
+  constructor(
+    private readonly opts: OwnerClientOptions,
+    private readonly caller: CallerContext,
+  ) {}
+
+  async query<T>(owner: Owner, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    this.statement ??= signInternalToken(this.caller, this.opts.internalSecret);
+    const text = await post(
+      this.opts.urls()[owner],
+      JSON.stringify({ query, variables }),
+      { [INTERNAL_HEADER]: await this.statement },
+      this.opts.tls,
+    );
+    let body: GraphQLResponse<T>;
+    try {
+      body = JSON.parse(text) as GraphQLResponse<T>;
+    } catch {
+      throw new Error(`${owner} answered with something that is not JSON`);
+    }
+    const err = body.errors?.[0];
+    if (err) {
+      const code = String(err.extensions?.code ?? '');
+      if (PASS_ON.has(code))
+        throw new GraphQLError(err.message, {
+          extensions: { code, ...(err.extensions?.rule ? { rule: err.extensions.rule } : {}) },
+        });
+      throw new Error(`${owner}: ${err.message}`);
+    }
+    if (!body.data) throw new Error(`${owner} answered without data`);
+    return body.data;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The dossier subgraph's resolvers. It holds no records: each answer is assembled from the
+ * owning subgraphs, asked as the caller (client.ts), so their policies decide and their
+ * access logs record. The dossier itself asks the policy room only whether the role may ask
+ * for a dossier at all.
+ */
+import type { SubgraphContext } from '../../lib/subgraph';
+import type { Resolvers } from './generated/resolvers-types';
+import { buildAccessBundle } from './access-bundle';
+import { buildDossier } from './build';
+import { OwnerClient, type OwnerClientOptions } from './client';
+import { exportBundleResolver } from '../../lib/bundle/resolvers';
+import { dossierBundleSource } from './bundle-source';
+
+export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
+  const client = (ctx: SubgraphContext) => new OwnerClient(opts, ctx.caller);
+  return {
+    Query: {
+      dossier(_, args, ctx) {
+        ctx.policy.requireAction(ctx.audit, 'dossier', { patientIds: [args.patientId] });
+        return buildDossier(client(ctx), args);
+      },
+      accessBundle(_, args, ctx) {
+        ctx.policy.requireAction(ctx.audit, 'dossier');
+        return buildAccessBundle(client(ctx), args.accessRequestId);
+      },
+    },
+    // The evidence bundle of a dossier (lib/bundle).
+    Mutation: { exportBundle: exportBundleResolver(dossierBundleSource(opts)) },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Service decisions (vedtak) in the journal room: reading them, and linking a decision to the
+ * assessment it names.
+ *
+ * The link rule: a decision whose text names "vurdering datert DD.MM.YYYY" rests on the
+ * assessment of that local date for that person — a note of type Vurdering of the person
+ * (any linked record) dated that day. The legacy original stands for its migrated HP copy
+ * (stored once, as provenance). The basis says which words named it and how the note was
+ * found; when no such note exists the decision says so (an empty list), it never guesses
+ * another date. Source: forvaltningsloven §§ 24–25 (a decision states its grounds, which
+ * may refer to an assessment).
+ */
+import type { Queryable } from '../../lib/db';
+import { osloDate, osloIso } from '../../lib/oslo-time';
+import type { SubgraphContext } from '../../lib/subgraph';
+import type { JournalEntryRow } from './store';
+
+export interface ServiceDecisionRow {
+  id: string;
+  patient_id: string;
+  source_system: 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
+  source_id: string;
+  decision_type: string;
+  service: string | null;
+  legal_basis: string | null;
+  decided_on: string;
+  decided_at: Date | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  outcome: 'GRANTED' | 'PARTLY' | 'REFUSED';
+  outcome_basis: string;
+  justification: string | null;
+  text: string | null;
+  author_name: string | null;
+  author_hpr: string | null;
+  author_practitioner_id: string | null;
+  unit: string | null;
+  cited_assessment_date: string | null;
+  cited_assessment_text: string | null;
+  journal_entry_id: string | null;
+  file: string | null;
+  version: number;
+}
+
+/** Dates come back as YYYY-MM-DD text (no time-zone shift). */
+const COLUMNS = `id, patient_id, source_system, source_id, decision_type, service, legal_basis, decided_on::text AS decided_on,
+  decided_at, valid_from::text AS valid_from, valid_to::text AS valid_to, outcome, outcome_basis, justification, text,
+  author_name, author_hpr, author_practitioner_id, unit, cited_assessment_date::text AS cited_assessment_date,
+  cited_assessment_text, journal_entry_id, file, version`;
+
+export async function decisionsByIds(db: Queryable, ids: readonly string[]): Promise<ServiceDecisionRow[]> {
+  return (
+    await db.query<ServiceDecisionRow>(
+      `SELECT ${COLUMNS} FROM journal.service_decision WHERE id = ANY($1::text[])`,
+      [ids],
+    )
+  ).rows;
+}
+
+export interface DecisionFilter {
+  patientIds: string[];
+  fromDate: string | null;
+  toDate: string | null;
+  sources: string[] | null;
+}
+
+export async function decisionsFor(db: Queryable, f: DecisionFilter): Promise<ServiceDecisionRow[]> {
+  return (
+    await db.query<ServiceDecisionRow>(
+      `SELECT ${COLUMNS} FROM journal.service_decision
+        WHERE patient_id = ANY($1::text[]) AND ($2::date IS NULL OR decided_on >= $2) AND ($3::date IS NULL OR decided_on <= $3)
+          AND ($4::text[] IS NULL OR source_system = ANY($4::text[]))
+        ORDER BY decided_on, id`,
+      [f.patientIds, f.fromDate, f.toDate, f.sources],
+    )
+  ).rows;
+}
+
+export interface AssessmentLinkRow {
+  entry: JournalEntryRow;
+  basis: string;
+}
+
+/**
+ * The assessments each decision names: Vurdering notes of the person (`group`: every linked
+ * record) dated the cited day, each with the basis of the link.
+ */
+export async function assessmentLinks(
+  db: Queryable,
+  d: ServiceDecisionRow,
+  group: string[],
+): Promise<AssessmentLinkRow[]> {
+  if (!d.cited_assessment_date) return [];
+  const rows = (
+    await db.query<JournalEntryRow & { copies: string[] }>(
+      `SELECT e.*, coalesce((SELECT array_agg(p.source_system || ' ' || p.source_id ORDER BY p.source_id)
+                               FROM journal.entry_provenance p WHERE p.entry_id = e.id), '{}') AS copies
+         FROM journal.journal_entry e
+        WHERE e.patient_id = ANY($1::text[]) AND e.status = 'current' AND lower(e.entry_type) = 'vurdering'
+          AND e.dated_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Oslo')
+          AND e.dated_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
+        ORDER BY e.dated_at, e.id`,
+      [group, d.cited_assessment_date],
+    )
+  ).rows;
+  return rows
+    .filter((e) => osloDate(e.dated_at) === d.cited_assessment_date)
+    .map((e) => {
+      const copies = e.copies.length ? `; its migrated copy: ${e.copies.join(', ')}` : '';
+      const only = rows.length === 1 ? 'the only' : `one of ${rows.length}`;
+      return {
+        entry: e,
+        basis: `the decision names "${d.cited_assessment_text}"; ${only} Vurdering note${rows.length === 1 ? '' : 's'} of this person dated ${d.cited_assessment_date} (${e.source_system} ${e.source_id}, written ${osloIso(e.written_at)}${e.author_name ? ` by ${e.author_name}` : ''})${copies}`,
+      };
+    });
+}
+
+/** A request-scoped loader of decisions by id. */
+export const decisionLoader = (ctx: SubgraphContext) =>
+  ctx.loader<string, ServiceDecisionRow | null>('service-decision', async (ids) => {
+    const rows = await decisionsByIds(ctx.db, ids);
+    return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+  });
+
+export interface SourcePeriodRow {
+  sourceSystem: 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
+  from: string | null;
+  to: string | null;
+  records: number;
+}
+
+/** The local dates each source system's journal records cover (notes, care contacts, service decisions). */
+export async function recordPeriods(db: Queryable): Promise<SourcePeriodRow[]> {
+  return (
+    await db.query<SourcePeriodRow>(
+      `WITH d AS (
+         SELECT source_system, (dated_at AT TIME ZONE 'Europe/Oslo')::date AS day FROM journal.journal_entry
+         UNION ALL SELECT source_system, (period_start AT TIME ZONE 'Europe/Oslo')::date FROM journal.care_contact
+         UNION ALL SELECT source_system, decided_on FROM journal.service_decision)
+       SELECT source_system AS "sourceSystem", min(day)::text AS "from", max(day)::text AS "to", count(*)::int AS records
+         FROM d GROUP BY source_system ORDER BY source_system`,
+    )
+  ).rows;
+}
+
+export interface QuarantinedRow {
+  source: string;
+  file: string;
+  line: number | null;
+  reason: string;
+  quarantined_at: Date;
+}
+
+/**
+ * Quarantined source records of a person: those whose raw bytes carry one of the person's
+ * national ids or HP patient ids (Gerica and Profil write the national id on every record;
+ * HP resources reference Patient/<id>). A record too broken to show either is not found.
+ */
+export async function quarantinedFor(
+  db: Queryable,
+  nationalIds: string[],
+  hpPatientIds: string[],
+): Promise<QuarantinedRow[]> {
+  const needles = [...nationalIds, ...hpPatientIds.map((id) => `Patient/${id}`)];
+  if (!needles.length) return [];
+  return (
+    await db.query<QuarantinedRow>(
+      `SELECT source, file, line, reason, quarantined_at FROM journal.quarantine q
+        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN q.raw) > 0)
+        ORDER BY quarantined_at, id`,
+      [needles],
+    )
+  ).rows;
+}

@@ -1,0 +1,176 @@
+/**
+ * Gerica vedtak.csv: the service decisions (Hjemmesykepleie, Trygghetsalarm, Korttidsopphold,
+ * Langtidsopphold, Dagaktivitetstilbud, Praktisk bistand og opplæring, …). Rows with
+ * Vedtakstype "Tvang og makt" are coercion decisions, imported by the coercion subgraph
+ * (import-coercion); they are counted here as left to it. Read by the shared Gerica CSV
+ * reader; every record is validated (fødselsnummer control digits, real dates, column count,
+ * ISO-8859-1 text) and what fails is quarantined with its raw bytes.
+ */
+import { DEFAULT_LIMITS } from '../../../lib/config';
+import { notLatin1Text, readGericaCsv } from '../../../lib/import/gerica-csv';
+import { parseNationalId } from '../../../lib/national-id';
+import { realDate } from '../../../lib/oslo-time';
+import { citedAssessment, readOutcome } from './decisions';
+import { normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
+
+export const VEDTAK_COLUMNS = [
+  'VedtakID',
+  'PasientID',
+  'Fodselsnr',
+  'Vedtakstype',
+  'Hjemmel',
+  'Tiltak',
+  'GyldigFra',
+  'GyldigTil',
+  'VedtattDato',
+  'GodkjentStatsforvalterDato',
+  'Begrunnelse',
+] as const;
+
+export const COERCION_TYPE = 'Tvang og makt';
+const RECORD_START = /^V-\d{4}-\d{3};/;
+
+/** dd.mm.yyyy → YYYY-MM-DD, or null when it is not a real date. */
+export function gericaDate(s: string): string | null {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(s);
+  return m ? realDate(Number(m[3]), Number(m[2]), Number(m[1])) : null;
+}
+
+export interface GericaDecisionCounts {
+  /** Coercion decisions (Tvang og makt) left to the coercion subgraph. */
+  coercionLeft: number;
+}
+
+export async function* readGericaDecisions(
+  path: string,
+  onBytes?: (n: number) => void,
+  opts: { maxRecordBytes?: number } = {},
+  counts: GericaDecisionCounts = { coercionLeft: 0 },
+): AsyncGenerator<ImportItem> {
+  let header: string[] | null = null;
+  let recordNo = 0;
+  const seenPatients = new Set<string>();
+  for await (const item of readGericaCsv(path, {
+    recordStart: RECORD_START,
+    maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes,
+    onBytes,
+  })) {
+    if (item.kind === 'header') {
+      header = item.fields;
+      const differs = VEDTAK_COLUMNS.filter((c, i) => header![i] !== c);
+      if (differs.length)
+        throw new Error(`${path}: not a Gerica vedtak export (header differs at ${differs.join(', ')})`);
+      continue;
+    }
+    if (!header) continue;
+    recordNo++;
+    const { raw, line } = item;
+    const q = (reason: string, detail: string) => quarantine(reason, detail, raw, line, recordNo);
+    if (item.kind === 'broken') {
+      yield q(item.reason, item.detail);
+      continue;
+    }
+    const enc = notLatin1Text(raw);
+    if (enc) {
+      yield q('encoding', enc);
+      continue;
+    }
+    if (item.fields.length !== header.length) {
+      yield q('column-count', `${item.fields.length} fields, header has ${header.length}`);
+      continue;
+    }
+    const [id, pasientId, fnr, type, hjemmel, tiltak, fra, til, vedtatt, , begrunnelse] = item.fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (type === COERCION_TYPE) {
+      counts.coercionLeft++;
+      continue;
+    }
+    if (!/^V-\d{4}-\d{3}$/.test(id) || !/^\d{5}$/.test(pasientId)) {
+      yield q('identifier', 'VedtakID must be V-YYYY-NNN and PasientID 5 digits');
+      continue;
+    }
+    const nid = parseNationalId(fnr);
+    if ('error' in nid) {
+      yield q('national-id', nid.error);
+      continue;
+    }
+    if (!type.trim()) {
+      yield q('decision-type', 'Vedtakstype is empty');
+      continue;
+    }
+    const decidedOn = gericaDate(vedtatt);
+    const validFrom = fra ? gericaDate(fra) : null;
+    const validTo = til ? gericaDate(til) : null;
+    if (!decidedOn || (fra && !validFrom) || (til && !validTo)) {
+      yield q(
+        'date',
+        `VedtattDato/GyldigFra/GyldigTil "${vedtatt}"/"${fra}"/"${til}": not a real date dd.mm.yyyy`,
+      );
+      continue;
+    }
+    if (validFrom && validTo && validTo < validFrom) {
+      yield q('date', `GyldigTil ${til} is before GyldigFra ${fra}`);
+      continue;
+    }
+    const justification = begrunnelse ? normaliseText(begrunnelse) : null;
+    const words = `${tiltak}\n${justification ?? ''}`;
+    const outcome = readOutcome(words, {
+      outcome: 'GRANTED',
+      basis: `vedtak.csv has no outcome column; an allocation of "${tiltak || type}"${validFrom ? ` from ${validFrom}` : ''} is read as granted`,
+    })!;
+    const cited = citedAssessment(words);
+    const ref = { sourceSystem: 'GERICA' as const, localId: pasientId };
+    if (!seenPatients.has(pasientId)) {
+      seenPatients.add(pasientId);
+      const patient: PatientRecord = {
+        kind: 'patient',
+        ...ref,
+        nationalId: fnr,
+        // vedtak.csv has no name column: the journal export names the person; a first import
+        // from here stores the national id until then.
+        familyName: '',
+        givenName: '',
+        birthDate: nid.birthDate,
+        gender: Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
+        deathDate: null,
+        deathDateCertain: null,
+      };
+      yield patient;
+    }
+    yield {
+      kind: 'decision',
+      sourceSystem: 'GERICA',
+      sourceId: id,
+      patient: ref,
+      decisionType: type,
+      service: tiltak || null,
+      legalBasis: hjemmel || null,
+      decidedOn,
+      decidedAt: null,
+      validFrom,
+      validTo,
+      outcome: outcome.outcome,
+      outcomeBasis: outcome.basis,
+      justification,
+      text: null,
+      authorName: null,
+      authorHpr: null,
+      authorPractitionerId: null,
+      unit: null,
+      citedAssessmentDate: cited?.date ?? null,
+      citedAssessmentText: cited?.words ?? null,
+      journalEntry: null,
+    };
+  }
+}
