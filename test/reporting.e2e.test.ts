@@ -116,6 +116,57 @@ function coercionData(): { decisions: NewDecision[]; executions: NewExecution[] 
   return { decisions, executions };
 }
 
+const SD_UNITS = [
+  'Helse- og velferdskontor Lade',
+  'Helse- og velferdskontor Moholt',
+  'Helse- og velferdskontor Byåsen',
+];
+
+/**
+ * Service decisions, 2024-05, as [people, decisions each, decision type, outcome, unit]:
+ * Lade and Moholt decide for 6–12 people per type and outcome; Byåsen refuses
+ * Langtidsopphold to 2 people (the small cell) and partly grants one person 5 Trygghetsalarm
+ * decisions (5 records, 1 person); 6 people are granted Hjemmesykepleie by no named unit.
+ */
+async function insertServiceDecisions(): Promise<void> {
+  const [lade, moholt, byasen] = SD_UNITS as [string, string, string];
+  const groups: [number, number, string, 'GRANTED' | 'PARTLY' | 'REFUSED', string | null][] = [
+    [12, 1, 'Hjemmesykepleie', 'GRANTED', lade],
+    [6, 1, 'Hjemmesykepleie', 'REFUSED', lade],
+    [8, 1, 'Langtidsopphold', 'GRANTED', lade],
+    [7, 1, 'Langtidsopphold', 'REFUSED', lade],
+    [10, 1, 'Hjemmesykepleie', 'GRANTED', moholt],
+    [9, 1, 'Langtidsopphold', 'GRANTED', moholt],
+    [6, 1, 'Langtidsopphold', 'PARTLY', moholt],
+    [2, 1, 'Langtidsopphold', 'REFUSED', byasen],
+    [1, 5, 'Trygghetsalarm', 'PARTLY', byasen],
+    [6, 1, 'Hjemmesykepleie', 'GRANTED', null],
+  ];
+  let person = 100;
+  for (const [people, each, type, outcome, unit] of groups)
+    for (let i = 0; i < people; i++, person++) {
+      const patientId = `rep-sd-p${person}`;
+      await tdb.db.query(
+        `INSERT INTO journal.patient (id, national_id, family_name, given_name) VALUES ($1, $2, 'Vedtak', 'Test')`,
+        [patientId, nid(person)],
+      );
+      for (let k = 0; k < each; k++)
+        await tdb.db.query(
+          `INSERT INTO journal.service_decision
+             (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, unit, content_hash)
+           VALUES ($1, $2, 'GERICA', $1, $3, $4, $5, 'test', $6, $1)`,
+          [
+            `rep-sd-${person}-${k}`,
+            patientId,
+            type,
+            `2024-05-${String(10 + k).padStart(2, '0')}`,
+            outcome,
+            unit,
+          ],
+        );
+    }
+}
+
 beforeAll(async () => {
   tdb = await createTestDatabase();
   prefix = testIndexPrefix();
@@ -148,6 +199,7 @@ beforeAll(async () => {
        VALUES ('GERICA', 'tvangsprotokoll.csv', $1, $2, '\\x00'::bytea, $3, '2024-03-05T12:00:00+01:00')`,
       [i + 1, reason, `q${i}`],
     );
+  await insertServiceDecisions();
   await stack.index();
   reporting = await stack.token({ sub: 'rapport-1', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
@@ -285,6 +337,54 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     expect(text).not.toMatch(/V-\d{4}|\d{11}/);
   });
 
+  test('service decisions per month × decision type × outcome × unit: a refusal of 2 people and 5 decisions of 1 person are suppressed, big cells published', async () => {
+    const [lade, moholt, byasen] = SD_UNITS as [string, string, string];
+    const r = await table('serviceDecisionStatistics', '{ from: "2024-05", to: "2024-05" }');
+    expect(r.body.errors).toBeUndefined();
+    const t = r.body.data.serviceDecisionStatistics;
+    expect(t).toMatchObject({ blockDimension: 'month', dimensions: ['decisionType', 'outcome', 'unit'] });
+    const cells = t.cells as Cell[];
+    const cell = (keys: (string | null)[]) =>
+      cells.find((c) => c.block === '2024-05' && JSON.stringify(c.keys) === JSON.stringify(keys))!;
+    // Big cells are the data's numbers.
+    expect(cell(['Hjemmesykepleie', 'GRANTED', lade])).toMatchObject({ count: 12, suppressed: false });
+    expect(cell([null, null, null])).toMatchObject({ count: 71, suppressed: false });
+    // Two people refused: suppressed. Five decisions of one person: suppressed by the person count.
+    expect(cell(['Langtidsopphold', 'REFUSED', byasen])).toMatchObject({ count: null, suppressed: true });
+    expect(cell(['Trygghetsalarm', 'PARTLY', byasen])).toMatchObject({ count: null, suppressed: true });
+    // …and their complements: no published total minus published parts gives them back.
+    expect(disclosed(cells)).toEqual([]);
+    expect(cells.some((c) => c.count === 2)).toBe(false);
+    // Every published cell is the true count of its decisions (totals included).
+    for (const c of cells.filter((c) => !c.suppressed)) {
+      const [type, outcome, unit] = c.keys;
+      const n = (
+        await tdb.db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM journal.service_decision
+            WHERE to_char(decided_on, 'YYYY-MM') = '2024-05' AND ($1::text IS NULL OR decision_type = $1)
+              AND ($2::text IS NULL OR outcome = $2) AND ($3::text IS NULL OR coalesce(unit, 'ukjent enhet') = $3)`,
+          [type, outcome, unit],
+        )
+      ).rows[0]!.n;
+      expect([c.keys, c.count]).toEqual([c.keys, Number(n)]);
+    }
+    // The unit filter selects cells of the same protected table; archivist reads it too.
+    const two = await table(
+      'serviceDecisionStatistics',
+      `{ from: "2024-05", to: "2024-05", units: ["${lade}", "${moholt}"] }`,
+    );
+    expect(two.body.errors).toBeUndefined();
+    const twoCells = two.body.data.serviceDecisionStatistics.cells as Cell[];
+    expect(twoCells.length).toBeGreaterThan(0);
+    for (const c of twoCells) {
+      expect([lade, moholt]).toContain(c.keys[2]);
+      expect(cells).toContainEqual(c);
+    }
+    const a = await table('serviceDecisionStatistics', '{ from: "2024-05", to: "2024-05" }', archivist);
+    expect(a.body.data.serviceDecisionStatistics.cells).toEqual(cells);
+    expect(JSON.stringify(r.body)).not.toMatch(/\d{11}|rep-sd/);
+  });
+
   test('access requests per month × deadline kept, and the other tables, answer for reporting and archivist', async () => {
     for (const field of [
       'accessRequestStatistics',
@@ -376,6 +476,8 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
       ['accessRequestStatistics', '{ units: ["Enhet Lade"] }', /no unit dimension/],
       ['journalEntryStatistics', '{ measures: ["skjerming"] }', /no measure dimension/],
       ['coercionStatistics', '{ units: [] }', /1 to 100/],
+      ['serviceDecisionStatistics', '{ from: "2024-05-01" }', /whole months/],
+      ['serviceDecisionStatistics', '{ measures: ["Hjemmesykepleie"] }', /no measure dimension/],
     ] as const) {
       const r = await table(field, filter);
       expect(codes(r.body)).toEqual(['BAD_USER_INPUT']);
@@ -445,6 +547,7 @@ const REPORTING_ROOTS = new Set([
   'archiveQuarantineStatistics',
   'journalEntryStatistics',
   'journalQuarantineStatistics',
+  'serviceDecisionStatistics',
   'postjournal',
 ]);
 

@@ -1,6 +1,7 @@
 /**
  * Journal statistics for reporting (issue 16): journal entries per year written (Europe/Oslo)
- * × source system, and quarantined source records per month × source × reason. Counted in
+ * × source system, quarantined source records per month × source × reason, and service
+ * decisions (vedtak om tjenester) per month decided × decision type × outcome × unit. Counted in
  * this subgraph's SQL (lib/policy/statistics.ts `cube`), protected by lib/policy/disclosure.ts.
  * A person is a national id (records without one: the patient record), so the linked
  * records of one person count once among the people behind a cell.
@@ -49,6 +50,27 @@ export const journalStatisticsTables = {
         period,
       ),
   },
+  'service-decisions': {
+    spec: {
+      title: 'Vedtak om tjenester',
+      unit: 'service decisions',
+      grain: 'month',
+      dimensions: ['decisionType', 'outcome', 'unit'],
+    },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          // decided_on is the decision's local date; decision_type is the service category
+          // (Langtidsopphold, …), never the free-text `service` heading, which may name a record.
+          source: 'FROM journal.service_decision d JOIN journal.patient p ON p.id = d.patient_id',
+          block: `to_char(d.decided_on, 'YYYY-MM')`,
+          dims: ['d.decision_type', 'd.outcome', `coalesce(nullif(btrim(d.unit), ''), 'ukjent enhet')`],
+          person: 'coalesce(p.national_id, p.id)',
+        },
+        period,
+      ),
+  },
 } satisfies Record<string, StatisticsDefinition>;
 
 export const statisticsResolvers: Resolvers = {
@@ -57,6 +79,8 @@ export const statisticsResolvers: Resolvers = {
       statisticsTable(ctx, filter, journalStatisticsTables['journal-entries']),
     journalQuarantineStatistics: (_, { filter }, ctx) =>
       statisticsTable(ctx, filter, journalStatisticsTables['journal-quarantine']),
+    serviceDecisionStatistics: (_, { filter }, ctx) =>
+      statisticsTable(ctx, filter, journalStatisticsTables['service-decisions']),
   },
   StatisticsTable: statisticsTableResolvers,
 };

@@ -704,6 +704,12 @@ export type Query = {
   researchCohort: ResearchCohort;
   /** Vedtak: one service decision. */
   serviceDecision?: Maybe<ServiceDecision>;
+  /**
+   * Service decisions (vedtak om tjenester) per month decided × decision type × outcome
+   * (GRANTED, PARTLY, REFUSED) × unit ('ukjent enhet' when the source names none); people
+   * counted by national id for the small-cell rule. Roles reporting, archivist.
+   */
+  serviceDecisionStatistics: StatisticsTable;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
   sourceConflicts: Array<SourceConflict>;
 };
@@ -777,6 +783,10 @@ export type QueryRecordCasesArgs = {
 
 export type QueryServiceDecisionArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryServiceDecisionStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
 };
 
 export type QuerySourceConflictsArgs = {
@@ -2156,6 +2166,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryServiceDecisionArgs, 'id'>
+  >;
+  serviceDecisionStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryServiceDecisionStatisticsArgs>
   >;
   sourceConflicts?: Resolver<
     Array<ResolversTypes['SourceConflict']>,
