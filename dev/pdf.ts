@@ -37,9 +37,27 @@ function writePdf(objects: PdfObject[], trailerExtra = ''): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** A PDF string literal in WinAnsiEncoding (Latin-1 covers æøåÆØÅ). */
+/** WinAnsiEncoding's characters outside Latin-1 (PDF 32000-1 Annex D). */
+const WIN_ANSI: Record<string, number> = {
+  '€': 0x80,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+};
+
+/** A PDF string literal in WinAnsiEncoding (Latin-1 covers æøåÆØÅ); other characters become '?'. */
 function pdfString(s: string): string {
-  return `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
+  const enc = [...s]
+    .map((c) => {
+      const code = WIN_ANSI[c] ?? c.codePointAt(0)!;
+      return code <= 0xff ? String.fromCharCode(code) : '?';
+    })
+    .join('');
+  return `(${enc.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 }
 
 const A4 = { w: 595, h: 842 };

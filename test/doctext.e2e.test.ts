@@ -145,26 +145,29 @@ const COVERAGE = `query ($nid: String!) {
 }`;
 
 describe.each([
-  ['elasticsearch', true],
-  ['postgres full-text search', false],
-])('archive document text on %s', (_name, withEs) => {
-  let tdb: TestDatabase;
+  ['elasticsearch', 'es'],
+  ['postgres full-text search (PostgreSQL)', 'pg'],
+  ['postgres full-text search (PGlite, embedded)', 'pglite'],
+] as const)('archive document text on %s', (_name, mode) => {
+  let tdb: TestDatabase | undefined;
   let stack: Stack;
   let legal: string;
   const prefix = testIndexPrefix();
+  const withEs = mode === 'es';
 
   beforeAll(async () => {
-    tdb = await createTestDatabase();
+    tdb = mode === 'pglite' ? undefined : await createTestDatabase();
     stack = await startStack(
       testConfig({
-        databaseUrl: tdb.url,
-        ...(withEs ? { elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'), esIndexPrefix: prefix } : {}),
+        databaseUrl: tdb?.url,
+        elasticsearchUrl: withEs ? requireEnv('ELASTICSEARCH_URL') : undefined,
+        ...(withEs ? { esIndexPrefix: prefix } : {}),
         documentText: { ...DEFAULT_DOCTEXT, maxPages: 5, timeoutMs: 3000 },
       }),
-      { db: tdb.db, indexerIntervalMs: 3_600_000, extractorIntervalMs: 3_600_000 },
+      { db: tdb?.db, indexerIntervalMs: 3_600_000, extractorIntervalMs: 3_600_000 },
     );
-    await loadDataset(tdb.db, ds);
-    const imported = await importNoark(tdb.db, writeExtract(`extract-${withEs}`));
+    await loadDataset(stack.db, ds);
+    const imported = await importNoark(stack.db, writeExtract(`extract-${mode}`));
     expect(imported.documents.quarantined).toBe(0);
     const summary = await stack.extractDocuments();
     expect(summary.documents).toBe(8);
@@ -214,7 +217,7 @@ describe.each([
 
   test('pages are stored with their origin; unreadable documents with the reason, hostile ones included', async () => {
     const docs = (
-      await tdb.db.query<{
+      await stack.db.query<{
         ref: string;
         status: string;
         format: string;
@@ -299,7 +302,7 @@ describe.each([
 
   test('a hostile PDF does not stop the job or the indexer: a document stored after it is extracted and found', async () => {
     // Queue the bomb again, then a readable document behind it.
-    await tdb.db.query(`UPDATE archive.document_text SET status = 'pending' WHERE reason = $1`, [
+    await stack.db.query(`UPDATE archive.document_text SET status = 'pending' WHERE reason = $1`, [
       REASONS.timeout,
     ]);
     const started = Date.now();
@@ -307,13 +310,13 @@ describe.each([
     expect(s).toMatchObject({ documents: 1, unreadable: 1 });
     expect(Date.now() - started).toBeLessThan(15_000);
     const id = (
-      await tdb.db.query<{ id: string }>(
+      await stack.db.query<{ id: string }>(
         `SELECT o.id FROM archive.dokumentobjekt o JOIN archive.document_text t ON t.dokumentobjekt_id = o.id WHERE t.reason = $1`,
         [REASONS.unsupported],
       )
     ).rows[0]!.id;
     // The archive verifies a file again (e.g. a re-import): it is queued and read like any other.
-    await tdb.db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1', [
+    await stack.db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1', [
       id,
       textPdf([['Tilsynet fant mangler ved brannvarsleren.']]),
     ]);
@@ -325,7 +328,7 @@ describe.each([
 
   test('the policy applies to document hits as to other archive hits: outside the matter nothing, researchers no text origin', async () => {
     const onlyA = await stack.matterToken(
-      { id: `M-doc-${withEs}`, nationalIds: [personA.nationalId] },
+      { id: `M-doc-${mode}`, nationalIds: [personA.nationalId] },
       { sub: 'jurist-doc' },
     );
     const all = `query ($q: String!) { search(query: $q, kinds: ["archive_document"]) { total hits { documentId textOrigin } } }`;
