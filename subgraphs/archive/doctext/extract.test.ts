@@ -74,3 +74,18 @@ test("Tesseract's TSV becomes page texts with the mean word confidence", () => {
     { page: 2, text: '', confidence: null },
   ]);
 });
+
+test('after a file that times out, the next document is read by a fresh reader process', async () => {
+  const own = new PdfTextReader();
+  try {
+    // 200,000 lines of text on one page: more than 50 ms of work for PDF.js.
+    const slow = join(scratch, 'slow-ops.pdf');
+    writeFileSync(slow, textPdf([Array.from({ length: 200_000 }, () => 'Tekst')]));
+    expect(await own.read(slow, 5, 50)).toMatchObject({ ok: false, kind: 'timeout' });
+    const good = join(scratch, 'good.pdf');
+    writeFileSync(good, textPdf([['Neste dokument leses som vanlig']]));
+    expect(await own.read(good, 5, 30_000)).toMatchObject({ ok: true, pageCount: 1 });
+  } finally {
+    own.close();
+  }
+});

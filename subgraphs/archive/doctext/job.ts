@@ -135,14 +135,16 @@ async function store(db: Db, id: string, r: DocumentText, ms: number): Promise<v
 }
 
 /**
- * Queues documents again: those that could not be read (or had unread pages), e.g. after
- * installing Tesseract's model; with `all`, every document. Returns how many.
+ * Queues documents again: those that could not be read, or had pages not read (OCR failed
+ * or unavailable, over the page limit), e.g. after installing Tesseract's model or raising
+ * DOCTEXT_MAX_PAGES; with `all`, every document. Returns how many.
  */
 export async function requeueDocuments(db: Db, opts: { all?: boolean } = {}): Promise<number> {
   const r = await db.query(
     `UPDATE archive.document_text t SET status = 'pending', attempts = 0, claimed_at = NULL
       WHERE t.status = 'done' AND ($1 OR t.reason IS NOT NULL
-            OR EXISTS (SELECT 1 FROM archive.document_page_text p WHERE p.dokumentobjekt_id = t.dokumentobjekt_id AND p.origin = 'none'))`,
+            OR EXISTS (SELECT 1 FROM archive.document_page_text p WHERE p.dokumentobjekt_id = t.dokumentobjekt_id AND p.origin = 'none')
+            OR t.page_count > (SELECT count(*) FROM archive.document_page_text p WHERE p.dokumentobjekt_id = t.dokumentobjekt_id))`,
     [opts.all ?? false],
   );
   return r.rowCount ?? 0;

@@ -24,31 +24,33 @@ const WORKER = join(__dirname, 'pdf-text-worker.mjs');
 const HEAP_MB = 512;
 
 export class PdfTextReader {
-  private child: ChildProcess | null = null;
+  private child: { process: ChildProcess; pending: Map<number, (r: PdfTextResult) => void> } | null = null;
   private seq = 0;
-  private pending = new Map<number, (r: PdfTextResult) => void>();
 
-  private start(): ChildProcess {
+  private start() {
     if (this.child) return this.child;
-    const child = fork(WORKER, [], {
+    const process = fork(WORKER, [], {
       execArgv: [`--max-old-space-size=${HEAP_MB}`],
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'advanced',
     });
-    child.on('message', (m: { id: number } & PdfTextResult) => {
-      const done = this.pending.get(m.id);
+    // Each reader process answers only its own requests: one killed after a timeout must not
+    // fail the requests of the process that replaced it.
+    const child = { process, pending: new Map<number, (r: PdfTextResult) => void>() };
+    process.on('message', (m: { id: number } & PdfTextResult) => {
+      const done = child.pending.get(m.id);
       if (!done) return;
-      this.pending.delete(m.id);
+      child.pending.delete(m.id);
       const { id: _id, ...r } = m;
       done(r as PdfTextResult);
     });
-    child.on('exit', (code, signal) => {
+    process.on('exit', (code, signal) => {
       if (this.child === child) this.child = null;
-      for (const [, done] of this.pending)
+      for (const [, done] of child.pending)
         done({ ok: false, kind: 'crashed', message: `reader exited (${signal ?? code})` });
-      this.pending.clear();
+      child.pending.clear();
     });
-    child.on('error', () => undefined);
+    process.on('error', () => undefined);
     this.child = child;
     return child;
   }
@@ -59,21 +61,28 @@ export class PdfTextReader {
     const id = ++this.seq;
     return new Promise<PdfTextResult>((resolve) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
-        child.kill('SIGKILL');
+        child.pending.delete(id);
+        // Replaced at once: the next document gets a fresh process, whenever this one exits.
+        if (this.child === child) this.child = null;
+        child.process.kill('SIGKILL');
         resolve({ ok: false, kind: 'timeout', message: `no answer within ${timeoutMs} ms` });
       }, timeoutMs);
-      this.pending.set(id, (r) => {
+      child.pending.set(id, (r) => {
         clearTimeout(timer);
         resolve(r);
       });
-      child.send({ id, path, maxPages });
+      child.process.send({ id, path, maxPages }, (err) => {
+        if (err && child.pending.delete(id)) {
+          clearTimeout(timer);
+          resolve({ ok: false, kind: 'crashed', message: `reader not reachable: ${err.message}` });
+        }
+      });
     });
   }
 
   close(): void {
     const c = this.child;
     this.child = null;
-    if (c && c.exitCode === null) c.kill('SIGKILL');
+    if (c && c.process.exitCode === null) c.process.kill('SIGKILL');
   }
 }
