@@ -7,6 +7,11 @@
  * registered, not only on what a caseworker types. Linked records (journal.patient_link)
  * and records with the same national id count as the same person.
  *
+ * The record id and the national id must name the same person: a national id registered on
+ * the record (or a linked one) that differs from the one given, or a given national id that
+ * belongs to another, unlinked record, is reported in `mismatch` (an access request filed
+ * under one person's national id for another person's record must not be registered).
+ *
  * Null when the journal room's tables are not in this database (a subgraph run on its
  * own): the caller then says its facts are unverified.
  */
@@ -26,7 +31,27 @@ export interface RegisteredFacts {
   birthDate: string | null;
   deathDate: string | null;
   relatives: RegisteredRelative[];
+  /** Set when `patientId` and `nationalId` are registered as different persons. */
+  mismatch?: string;
 }
+
+const WALK = `WITH RECURSIVE seed AS (SELECT id FROM journal.patient WHERE %SEED%),
+  walk(id) AS (
+    SELECT id FROM seed
+    UNION
+    SELECT CASE WHEN l.patient_a = w.id THEN l.patient_b ELSE l.patient_a END
+      FROM walk w JOIN journal.patient_link l
+        ON l.unlinked_at IS NULL AND (l.patient_a = w.id OR l.patient_b = w.id))
+  SELECT p.id, p.national_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+         to_char(p.death_date, 'YYYY-MM-DD') AS death_date
+    FROM walk w JOIN journal.patient p ON p.id = w.id ORDER BY p.id`;
+
+type PersonRow = {
+  id: string;
+  national_id: string | null;
+  birth_date: string | null;
+  death_date: string | null;
+};
 
 export async function registeredFacts(
   db: Queryable,
@@ -34,21 +59,24 @@ export async function registeredFacts(
   nationalId: string,
 ): Promise<RegisteredFacts | null> {
   try {
-    const persons = (
-      await db.query<{ id: string; birth_date: string | null; death_date: string | null }>(
-        `WITH RECURSIVE seed AS (
-           SELECT id FROM journal.patient WHERE id = $1 OR national_id = $2),
-         walk(id) AS (
-           SELECT id FROM seed
-           UNION
-           SELECT CASE WHEN l.patient_a = w.id THEN l.patient_b ELSE l.patient_a END
-             FROM walk w JOIN journal.patient_link l
-               ON l.unlinked_at IS NULL AND (l.patient_a = w.id OR l.patient_b = w.id))
-         SELECT p.id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.death_date, 'YYYY-MM-DD') AS death_date
-           FROM walk w JOIN journal.patient p ON p.id = w.id ORDER BY p.id`,
-        [patientId, nationalId],
-      )
-    ).rows;
+    const walk = async (seed: string, arg: string) =>
+      (await db.query<PersonRow>(WALK.replace('%SEED%', seed), [arg])).rows;
+    let persons = await walk('id = $1', patientId);
+    let mismatch: string | undefined;
+    if (persons.length) {
+      const registered = new Set(persons.map((p) => p.national_id).filter((n): n is string => !!n));
+      if (registered.size && !registered.has(nationalId))
+        mismatch = `patient ${patientId} is registered with another national id than patientNationalId`;
+      else if (!registered.size) {
+        const other = (
+          await db.query<{ id: string }>(
+            'SELECT id FROM journal.patient WHERE national_id = $1 AND NOT (id = ANY($2::text[])) LIMIT 1',
+            [nationalId, persons.map((p) => p.id)],
+          )
+        ).rows[0];
+        if (other) mismatch = `patientNationalId belongs to another patient record than ${patientId}`;
+      }
+    } else persons = await walk('national_id = $1', nationalId);
     if (!persons.length) return { found: false, birthDate: null, deathDate: null, relatives: [] };
     const relatives = (
       await db.query<RegisteredRelative>(
@@ -64,6 +92,7 @@ export async function registeredFacts(
       birthDate: persons.find((p) => p.birth_date)?.birth_date ?? null,
       deathDate: persons.find((p) => p.death_date)?.death_date ?? null,
       relatives,
+      ...(mismatch ? { mismatch } : {}),
     };
   } catch (err) {
     if ((err as { code?: string }).code === '42P01') return null;

@@ -3,6 +3,8 @@ import type { OutboxQueue } from '../lib/outbox';
 /** One searchable record as the index sees it. */
 export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution', 'archive_document'] as const;
 export type Kind = (typeof KINDS)[number];
+/** The source systems records in the index come from (the archive's records: SAKARKIV). */
+export const SOURCE_SYSTEMS = ['HELSEPLATTFORMEN', 'GERICA', 'PROFIL', 'SAKARKIV'] as const;
 
 export interface IndexDocument {
   /** Unique across kinds: the owning entity's id (journal entries), or kind-prefixed. */

@@ -535,6 +535,14 @@ describe('archive through the gateway', () => {
     });
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.body.errors?.[0]?.message).toMatch(/patientNationalId: is not a valid fødselsnummer/);
+    // One person's record filed under another person's national id is refused (found in review).
+    const other = ds.patients.find((p) => p.id !== patient.id && p.nationalId !== patient.nationalId)!;
+    const crossed = await gql(stack.gateway.url, m, {
+      token,
+      variables: { i: { ...input, patientNationalId: other.nationalId } },
+    });
+    expect(crossed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(crossed.body.errors?.[0]?.message).toMatch(/registered with another national id/);
 
     const open = await gql(
       stack.gateway.url,

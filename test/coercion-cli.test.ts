@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { userInfo } from 'node:os';
 import { generateCoercionExports } from '../dev/generator';
+import { insertMatter } from '../lib/policy/store';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 const run = promisify(execFile);
@@ -66,11 +68,59 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
   expect(freeText.code).toBe(2);
   expect(freeText.stderr).toMatch(/--purpose: purpose must be one of LEGAL_PROCEEDINGS/);
 
+  // The report is read as role legal: within a matter listing the CLI user, like a token (found in review).
+  const noMatter = await cli('coercion-report', nid, '--purpose', 'COMPLAINT');
+  expect(noMatter.code).toBe(2);
+  expect(noMatter.stderr).toMatch(/--matter is required/);
+  const cliUser = `cli:${userInfo().username}`;
+  const matter = (id: string, nationalIds: string[], members: string[], periodTo: string | null = null) =>
+    insertMatter(
+      tdb.db,
+      {
+        id,
+        title: 'Klage på tvang',
+        purpose: 'COMPLAINT',
+        patientIds: [],
+        nationalIds,
+        periodFrom: null,
+        periodTo,
+        members,
+        expiresAt: new Date(Date.now() + 86400_000),
+      },
+      'arkivar-1',
+    );
+  await matter('M-cli-other', ['01010112345'], [cliUser]);
+  await matter('M-cli-notme', [nid], ['someone-else']);
+  await matter('M-cli-spring', [nid], [cliUser], '2019-06-30');
+  await matter('M-cli', [nid], [cliUser]);
+  const outside = await cli('coercion-report', nid, '--matter', 'M-cli-other', '--purpose', 'COMPLAINT');
+  expect(outside.code).toBe(4);
+  expect(outside.stderr).toMatch(/forbidden: patient not in matter M-cli-other/);
+  const notMember = await cli('coercion-report', nid, '--matter', 'M-cli-notme', '--purpose', 'COMPLAINT');
+  expect(notMember.code).toBe(4);
+  expect(notMember.stderr).toMatch(/does not work on matter M-cli-notme/);
+  const spring = await cli(
+    'coercion-report',
+    nid,
+    '--matter',
+    'M-cli-spring',
+    '--purpose',
+    'COMPLAINT',
+    '--from',
+    '2019-01-01',
+    '--to',
+    '2019-12-31',
+  );
+  expect(spring.code).toBe(0);
+  expect(spring.stdout).toMatch(/^Period: 2019-01-01 – 2019-06-30;/); // cut to the matter's period
+
   const svg = join(dir, 'r.svg');
   const json = join(dir, 'r.json');
   const rep = await cli(
     'coercion-report',
     nid,
+    '--matter',
+    'M-cli',
     '--purpose',
     'COMPLAINT',
     '--from',
@@ -97,10 +147,16 @@ test('import-coercion imports, lists what it quarantined and exits 3; the quaran
     'TP-2019-006',
   ]);
   const log = await tdb.db.query<{ purpose: string; entity_type: string; n: number }>(
-    `SELECT purpose, entity_type, cardinality(entity_ids) AS n FROM audit.access_log WHERE subgraph = 'coercion' ORDER BY entity_type`,
+    `SELECT matter, purpose, entity_type, cardinality(entity_ids) AS n FROM audit.access_log
+      WHERE subgraph = 'coercion' ORDER BY matter, entity_type, n`,
   );
+  // Each report is logged under its matter; each refusal too (no records).
   expect(log.rows).toEqual([
-    { purpose: 'COMPLAINT', entity_type: 'coercion_decision', n: 2 },
-    { purpose: 'COMPLAINT', entity_type: 'coercion_execution', n: 6 },
+    { matter: 'M-cli', purpose: 'COMPLAINT', entity_type: 'coercion_decision', n: 2 },
+    { matter: 'M-cli', purpose: 'COMPLAINT', entity_type: 'coercion_execution', n: 6 },
+    { matter: 'M-cli-notme', purpose: 'COMPLAINT', entity_type: 'coercion_execution', n: 0 },
+    { matter: 'M-cli-other', purpose: 'COMPLAINT', entity_type: 'coercion_execution', n: 0 },
+    { matter: 'M-cli-spring', purpose: 'COMPLAINT', entity_type: 'coercion_decision', n: 1 },
+    { matter: 'M-cli-spring', purpose: 'COMPLAINT', entity_type: 'coercion_execution', n: 3 },
   ]);
 });

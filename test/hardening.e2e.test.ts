@@ -169,6 +169,18 @@ describe('search query caps', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toBe('from must be a real date YYYY-MM-DD');
   });
+
+  test('kinds and sources are closed lists: an unknown value is BAD_USER_INPUT naming the known ones (it matched nothing, silently)', async () => {
+    const kinds = await search('stell', ', kinds: ["journal_entry", "jounal_entry"]');
+    expect(kinds.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(kinds.body.errors?.[0]?.message).toMatch(/^kinds: unknown "jounal_entry"; one of journal_entry, /);
+    const sources = await search('stell', ', sources: ["gerica"]');
+    expect(sources.body.errors?.[0]?.message).toMatch(
+      /^sources: unknown "gerica"; one of HELSEPLATTFORMEN, GERICA/,
+    );
+    const known = await search('stell', ', kinds: ["journal_entry"], sources: ["GERICA", "PROFIL"]');
+    expect(known.body.errors).toBeUndefined();
+  });
 });
 
 test.each([

@@ -179,6 +179,14 @@ describe('versions and source conflicts', () => {
     // Decide: keep the correction for one, take the source for another.
     const keep = open.find((c) => c.entry.id === corrected[0]!.id)!;
     const take = open.find((c) => c.entry.id === corrected[1]!.id)!;
+    // The source also moved the kept note to another service (set on the stored source
+    // version: the changed export changes texts only). Keeping the correction keeps the
+    // text only; the source's other fields are taken (found in review: they were dropped).
+    await tdb.db.query(
+      `UPDATE journal.source_conflict SET source_record = source_record || '{"service":"Helsestasjon Sentrum"}'
+        WHERE id = $1`,
+      [keep.id],
+    );
     const r1 = await call(
       'mutation($id: ID!) { resolveSourceConflict(id: $id, resolution: KEEP_CORRECTION, reason: "rettingen står") { resolution resolvedBy } }',
       { id: keep.id },
@@ -187,6 +195,26 @@ describe('versions and source conflicts', () => {
       resolution: 'KEPT_CORRECTION',
       resolvedBy: 'arkivar-1',
     });
+    const keptRow = (
+      await tdb.db.query<{ text: string; status: string; service: string; version: number }>(
+        'SELECT text, status, service, version FROM journal.journal_entry WHERE id = $1',
+        [corrected[0]!.id],
+      )
+    ).rows[0]!;
+    expect(keptRow).toMatchObject({
+      text: `Rettet 2: ${corrected[0]!.text}`,
+      status: 'current',
+      service: 'Helsestasjon Sentrum',
+    });
+    const keptVersions = await tdb.db.query<{ change: string }>(
+      'SELECT change FROM journal.entry_version WHERE entry_id = $1 ORDER BY version',
+      [corrected[0]!.id],
+    );
+    expect(keptVersions.rows.map((v) => v.change)).toEqual([
+      'correction',
+      'correction',
+      'conflict-resolution',
+    ]);
     const r2 = await call(
       'mutation($id: ID!) { resolveSourceConflict(id: $id, resolution: TAKE_SOURCE, reason: "kilden er riktig") { resolution entry { text history { text change } } } }',
       { id: take.id },

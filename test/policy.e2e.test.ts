@@ -480,6 +480,19 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
         `matter ${id} needs role archivist or membership of the matter`,
       ]);
     }
+    // A member of two matters reads a matter's details only with a token for that matter
+    // (its patients are outside the other token's purpose). Found in review.
+    const onA = await stack.matterToken({ id: 'M-two-a', patientIds: [p0.id] }, { sub: 'jurist-two' });
+    await stack.matterToken(
+      { id: 'M-two-b', patientIds: [p1.id], purpose: 'COMPLAINT' },
+      { sub: 'jurist-two', purpose: 'COMPLAINT' },
+    );
+    const a = await gql(stack.gateway.url, '{ matter(id: "M-two-a") { id } }', { token: onA });
+    expect(a.body.data.matter).toEqual({ id: 'M-two-a' });
+    const b = await gql(stack.gateway.url, '{ matter(id: "M-two-b") { id patientIds } }', { token: onA });
+    expect(forbiddenMessages(b.body)).toEqual([
+      'matter M-two-b needs role archivist or membership of the matter',
+    ]);
   });
 
   test('PatientLink.patient: a linked record is the same person and in reach; the matter follows links', async () => {

@@ -50,10 +50,18 @@ function iso(d: Date | null): string | null {
   return d ? new Date(d).toISOString() : null;
 }
 
+/**
+ * Archivists see every matter; a legal user sees the matter their token names, when they
+ * work on it and the token's purpose is the matter's. Membership alone is not enough: a
+ * matter lists patients, and a token for one matter has no purpose for another's.
+ */
 function canSeeMatter(ctx: SubgraphContext, m: MatterRow): boolean {
   return (
     ctx.policy.actionRule('listMatters') === null ||
-    (ctx.caller.role === 'legal' && m.members.includes(ctx.caller.userId))
+    (ctx.caller.role === 'legal' &&
+      ctx.caller.matter === m.id &&
+      ctx.caller.purpose === m.purpose &&
+      m.members.includes(ctx.caller.userId))
   );
 }
 

@@ -349,6 +349,7 @@ export const resolvers: Resolvers = {
       ctx.policy.require(ctx.audit, 'access_request', { nationalIds: [parsed.data.patientNationalId] });
       // Birth date, death date and relatives as registered (the journal room), not only as typed.
       const facts = await registeredFacts(ctx.db, parsed.data.patientId, parsed.data.patientNationalId);
+      if (facts?.mismatch) throw badInput(`invalid access request: ${facts.mismatch}`);
       const row = await accessRequestCall(() =>
         registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId, facts),
       );

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { purposeProblem } from '../../lib/policy/purposes';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { AuditTrail, nationalIdSubject } from '../../lib/audit';
 import type { CliCommand } from '../../lib/cli';
-import { UsageError } from '../../lib/cli';
+import { cliCaller, UsageError } from '../../lib/cli';
+import { compilePolicy } from '../../lib/policy/policy';
 import type { Db } from '../../lib/db';
 import { parseNationalId } from '../../lib/national-id';
 import { buildReport, evaluate, type CoercionReportData } from './evaluate';
@@ -103,14 +103,15 @@ export const commands: Record<string, CliCommand> = {
   },
   'coercion-report': {
     usage:
-      'coercion-report <national-id> --purpose <LEGAL_PROCEEDINGS|ACCESS_REQUEST|COMPLAINT> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
+      'coercion-report <national-id> --matter <id> --purpose <LEGAL_PROCEEDINGS|ACCESS_REQUEST|COMPLAINT> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
     description:
       'totals per verdict, measure, staff and decision for a patient and period; SVG timeline for a case bundle',
     async run(argv, { db }) {
       const args = [...argv];
       const purpose = option(args, '--purpose');
-      const from = option(args, '--from') ?? null;
-      const to = option(args, '--to') ?? null;
+      const matter = option(args, '--matter');
+      const askedFrom = option(args, '--from') ?? null;
+      const askedTo = option(args, '--to') ?? null;
       const svgPath = option(args, '--svg');
       const jsonPath = option(args, '--json');
       const nid = args[0];
@@ -123,16 +124,30 @@ export const commands: Record<string, CliCommand> = {
       // The same closed list as a token's (lib/policy/purposes.ts); the report is read as role legal.
       const problem = purposeProblem('legal', purpose);
       if (problem) throw new UsageError(`--purpose: ${problem}`);
-      for (const d of [from, to])
-        if (d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError('dates are YYYY-MM-DD');
+      for (const d of [askedFrom, askedTo])
+        if (d !== null && !isRealDate(d)) throw new UsageError('dates are real dates YYYY-MM-DD');
+      if (!matter)
+        throw new UsageError(
+          '--matter is required: the report is read as role legal, within a matter that lists the CLI user (cli:<os user>)',
+        );
+      // The same policy as a legal token's (lib/policy): the matter must be open, list this
+      // user, share the purpose and include the person; the period is cut to the matter's.
+      const caller = cliCaller('legal', purpose, matter);
+      const audit = new AuditTrail('coercion', caller);
+      const policy = await compilePolicy(db, caller);
+      const window = policy.window(
+        audit,
+        'coercion_execution',
+        { nationalIds: [nid] },
+        { from: askedFrom, to: askedTo },
+      );
+      if ('rule' in window) {
+        await audit.flush(db);
+        process.stderr.write(`forbidden: ${window.rule}\n`);
+        return 4;
+      }
+      const { from, to } = window;
       const r = await reportFor(db, nid, from, to);
-      const audit = new AuditTrail('coercion', {
-        userId: `cli:${userInfo().username}`,
-        role: 'legal',
-        purpose,
-        selfAuthorized: false,
-        requestId: randomUUID(),
-      });
       if (r.timeline.executions.length)
         audit.record(
           nationalIdSubject(nid),

@@ -147,7 +147,8 @@ export async function sourceConflicts(
 
 /**
  * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
- * and the same source version will not be flagged again. TAKE_SOURCE: the corrected text
+ * the source version's other fields (status, service, type, time) are taken, and the same
+ * source version will not be flagged again. TAKE_SOURCE: the corrected text
  * becomes a kept version and the source's version is current (and searchable) again.
  */
 export async function resolveSourceConflict(
@@ -165,6 +166,57 @@ export async function resolveSourceConflict(
     const e = await lockEntry(tx, c.entry_id);
     if (e.deleted_at) throw conflict('the note was deleted');
     if (resolution === 'KEEP_CORRECTION') {
+      // The correction concerned the text; the source's other fields (status, e.g.
+      // entered-in-error, service, type, time, what it replaces) still apply. When any of
+      // them changes, the version before is kept like every other change.
+      const s = c.source_record;
+      const changed = (
+        await tx.query<{ changed: boolean }>(
+          `SELECT (coalesce($2, entry_type) IS DISTINCT FROM entry_type OR $3::text IS DISTINCT FROM service
+                   OR coalesce($4::timestamptz, written_at) IS DISTINCT FROM written_at
+                   OR coalesce($5, status) IS DISTINCT FROM status
+                   OR $6::text IS DISTINCT FROM replaces_source_id) AS changed
+             FROM journal.journal_entry WHERE id = $1`,
+          [
+            e.id,
+            s.entry_type ?? null,
+            s.service ?? null,
+            s.written_at ?? null,
+            s.status ?? null,
+            s.replaces_source_id ?? null,
+          ],
+        )
+      ).rows[0]!.changed;
+      if (changed) {
+        await tx.query(
+          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+           VALUES ($1, $2, $3, now(), $4, $5, 'conflict-resolution')`,
+          [
+            e.id,
+            e.version,
+            e.text,
+            userId,
+            `${reason} (the source's other fields taken, the correction kept)`,
+          ],
+        );
+        await tx.query(
+          `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
+                  written_at = coalesce($4::timestamptz, written_at), status = coalesce($5, status),
+                  replaces_source_id = $6, version = version + 1
+            WHERE id = $1`,
+          [
+            e.id,
+            s.entry_type ?? null,
+            s.service ?? null,
+            s.written_at ?? null,
+            s.status ?? null,
+            s.replaces_source_id ?? null,
+          ],
+        );
+        await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+          e.id,
+        ]);
+      }
       await tx.query('UPDATE journal.journal_entry SET content_hash = $2, updated_at = now() WHERE id = $1', [
         e.id,
         c.source_hash,

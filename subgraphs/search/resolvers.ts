@@ -6,6 +6,7 @@ import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/re
 import type { SubgraphContext } from '../../lib/subgraph';
 import { osloIso } from '../../lib/oslo-time';
 import { MAX_LIKE } from '../../search-index/query';
+import { KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
 import {
   SearchUnavailableError,
@@ -86,6 +87,15 @@ function toQuery(
     if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
   if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
     throw bad('ageTo must not be below ageFrom');
+  // Closed lists: an unknown value would silently match nothing.
+  for (const [name, given, known] of [
+    ['kinds', args.kinds, KINDS],
+    ['sources', args.sources, SOURCE_SYSTEMS],
+  ] as const) {
+    const unknown = (given ?? []).filter((v) => !(known as readonly string[]).includes(v));
+    if (unknown.length)
+      throw bad(`${name}: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; one of ${known.join(', ')}`);
+  }
   if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
   return {
     query: args.query,
