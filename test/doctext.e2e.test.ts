@@ -253,6 +253,32 @@ describe.each([
     );
   });
 
+  test('an archivist sees per document how its text was extracted (no text), page by page', async () => {
+    const archivist = await stack.token({
+      sub: 'arkivar-x',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const r = await gql(
+      stack.gateway.url,
+      `query ($id: ID!) { saksmappe(id: $id) { journalposter { documents { fileName textExtraction { status format pageCount reason pages { page origin ocrConfidence reason } } } } } }`,
+      { token: archivist, variables: { id: extract.facts.saksmapper[1]!.id } },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const docs = r.body.data.saksmappe.journalposter.flatMap((j: any) =>
+      j.documents.map((d: any) => d.textExtraction),
+    );
+    expect(docs).toEqual(
+      expect.arrayContaining([
+        { status: 'DONE', format: 'pdf', pageCount: null, reason: REASONS.encrypted, pages: [] },
+        expect.objectContaining({ status: 'DONE', format: 'pdf', pageCount: 8, reason: null }),
+      ]),
+    );
+    const long = docs.find((d: any) => d.pageCount === 8);
+    expect(long.pages).toHaveLength(5);
+    expect(long.pages[0]).toEqual({ page: 1, origin: 'PDF_TEXT', ocrConfidence: null, reason: null });
+  });
+
   test('coverage counts the documents and pages that could not be read, and why', async () => {
     const cov = async (nid: string) => {
       const r = await gql(stack.gateway.url, COVERAGE, { token: legal, variables: { nid } });
