@@ -25,6 +25,8 @@ import {
   type TestDatabase,
 } from '../dev/services';
 import { figures, printFigures } from '../dev/fault';
+import { Client } from 'pg';
+import { ENTRY_LOCK } from '../subgraphs/journal/import/writer';
 
 const run = promisify(execFile);
 let dir: string;
@@ -283,6 +285,33 @@ describe('versions and source conflicts', () => {
     printFigures('two concurrent imports of one file', f);
     expect(f).toMatchObject({ lost: 0, duplicated: 0, stray: 0 });
     expect(f.inIndex).toBe(f.inPostgres);
+  });
+
+  test('two imports of one source write their notes one batch at a time (found in review: they could interleave between keeping the old version and the upsert)', async () => {
+    // Another import of PROFIL holds the notes' write step (as a batch in flight would).
+    const other = new Client({ connectionString: tdb.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [ENTRY_LOCK, 'PROFIL']);
+      let done = false;
+      const importing = runImport(tdb.db, 'profil', join(dir, 'profil-changed')).finally(() => (done = true));
+      // The import waits for it (an advisory lock not granted), instead of writing in between.
+      let waiting = false;
+      for (let i = 0; i < 600 && !done && !waiting; i++) {
+        const r = await tdb.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        waiting = r.rows[0]!.n > 0;
+        if (!waiting) await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(waiting).toBe(true);
+      await other.query('COMMIT');
+      const report = await importing;
+      expect(report.counts.entries.accepted).toBe(0);
+    } finally {
+      await other.end();
+    }
   });
 
   test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {

@@ -36,6 +36,9 @@ export interface ImportReport {
   quarantined: Record<string, number>;
 }
 
+/** Advisory-lock namespace of the notes' write step, with the source system as the second key. */
+export const ENTRY_LOCK = 'journal.journal_entry';
+
 const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
 
 export function emptyReport(source: string, file: string): ImportReport {
@@ -311,6 +314,12 @@ async function writeEntries(
     content_hash: entryContentHash(e),
   }));
   const json = JSON.stringify(rows);
+  // 0. One batch of notes per source system at a time (a transaction lock, released at
+  //    commit): two imports of one source (two different exports, or two processes) could
+  //    otherwise interleave between step 1 and step 2, and a note the other import inserted
+  //    in between would be updated without its earlier version kept. Sorted: no deadlock.
+  for (const source of [...new Set(rows.map((r) => r.source_system))].sort())
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [ENTRY_LOCK, source]);
   // 1. Lock the rows this batch changes and keep what they hold, before anything is written.
   //    (In one statement with the upsert, FOR UPDATE would skip the rows the upsert itself
   //    updates, and nothing would be kept.) A note whose current text is a correction made
