@@ -48,6 +48,10 @@ const config: CodegenConfig = {
       SourceConflict: '../mutations#SourceConflictRow',
       Matter: '../../../lib/policy/store#MatterRow',
       BreakGlassGrant: '../../../lib/policy/store#BreakGlassRow',
+      RecordCase: '../record-cases#RecordCaseRow',
+      RecordCaseEvent: '../record-cases#CaseEventRow',
+      EntryMove: '../record-cases#EntryMoveRow',
+      LegalHold: '../../../lib/policy/legal-hold#LegalHoldRow',
     }),
     ...subgraph('archive', {
       Patient: '../resolvers#PatientRef',

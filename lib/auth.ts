@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { JwtConfig } from './config';
 import { purposeProblem } from './policy/purposes';
 
-export const ROLES = ['legal', 'researcher', 'reporting', 'archivist'] as const;
+export const ROLES = ['legal', 'researcher', 'reporting', 'archivist', 'journalansvarlig'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is asking, as what, and why. Carried from the gateway to every subgraph. */

@@ -52,8 +52,22 @@ async function main(): Promise<void> {
   if (archivist)
     lines.push(
       '',
-      'Dev token, archivist (purpose ARCHIVE_ADMINISTRATION: matters, links, corrections, løpende journal, quarantine):',
+      'Dev token, archivist (purpose ARCHIVE_ADMINISTRATION: matters, legal holds, links, registering correction requests, løpende journal, quarantine):',
       archivist,
+    );
+  // The journalansvarlig decides corrections, deletions and moves (issue 15, hpl. §§ 39, 42–44).
+  const ansvarlig = config.production
+    ? undefined
+    : await stack.token({
+        sub: 'dev-journalansvarlig',
+        role: 'journalansvarlig',
+        purpose: 'RECORD_CORRECTION',
+      });
+  if (ansvarlig)
+    lines.push(
+      '',
+      'Dev token, journalansvarlig (purpose RECORD_CORRECTION: corrections, deletions, moves — helsepersonelloven §§ 42–44):',
+      ansvarlig,
     );
   lines.push('', 'Ctrl-C stops.', '');
   process.stdout.write(lines.join('\n'));

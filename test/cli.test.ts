@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
+import { insertMatter } from '../lib/policy/store';
 
 let tdb: TestDatabase;
 let dir: string;
@@ -64,4 +65,40 @@ test('reindex builds the search documents anew; reconcile then finds nothing to 
   expect(repair.status).toBe(0);
   expect(repair.stdout).toMatch(/1 missing, 0 stale, 0 that should not be there; 1 repaired/);
   expect(cli('reconcile').stdout).toMatch(/0 missing, 0 stale, 0 that should not be there; 0 repaired/);
+});
+
+test('legal hold (issue 14): the CLI places, lists and lifts a hold, recorded; an unknown matter is a one-line error', async () => {
+  expect(cli('legal-hold', 'list').status).toBe(0); // migrates the policy room
+  await insertMatter(
+    tdb.db,
+    {
+      id: 'M-CLI-HOLD',
+      title: 'Erstatningssak',
+      purpose: 'LEGAL_PROCEEDINGS',
+      patientIds: ['pat-x'],
+      nationalIds: [],
+      periodFrom: null,
+      periodTo: null,
+      members: ['jurist-1'],
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+    'arkivar-1',
+  );
+  const place = cli('legal-hold', 'place', 'M-CLI-HOLD', 'Søksmål', 'varslet');
+  expect(place.status).toBe(0);
+  expect(place.stdout).toMatch(/^Legal hold (\d+) placed on matter M-CLI-HOLD$/m);
+  const id = /Legal hold (\d+)/.exec(place.stdout)![1]!;
+  expect(cli('legal-hold', 'list').stdout).toMatch(new RegExp(`^${id}\\tM-CLI-HOLD\\tyes\\tcli:`, 'm'));
+  const lift = cli('legal-hold', 'lift', id, 'Saken', 'er', 'forlikt');
+  expect(lift.status).toBe(0);
+  expect(cli('legal-hold', 'list').stdout).not.toMatch(/M-CLI-HOLD/);
+  expect(cli('legal-hold', 'list', '--all').stdout).toMatch(
+    new RegExp(`^${id}\\tM-CLI-HOLD\\tno\\t.*Søksmål varslet$`, 'm'),
+  );
+  const unknown = cli('legal-hold', 'place', 'M-NOPE', 'grunn', 'her');
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toMatch(/matter M-NOPE is not registered/);
+  const cases = cli('record-cases', '--all');
+  expect(cases.status).toBe(0);
+  expect(cases.stdout).toMatch(/^id\tstatus\tground/);
 });

@@ -6,7 +6,8 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
+import { insertMatter } from '../lib/policy/store';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type Stack } from '../scripts/stack';
@@ -250,7 +251,23 @@ test('hol. §§ 9-5 a, 9-7, 9-9: UNDETERMINED, HP emergency marking, minutes out
 });
 
 test("hol. § 9-8: Statsforvalteren's review outcome recorded with coercion-review is judged, and the CLI report lists the findings", async () => {
-  const before = await cli('coercion-report', NID, '--purpose', 'COMPLAINT');
+  // The CLI report reads within a matter listing the CLI user (like a legal token).
+  await insertMatter(
+    tdb.db,
+    {
+      id: 'M-cli-review',
+      title: 'Klage på tvang',
+      purpose: 'COMPLAINT',
+      patientIds: [],
+      nationalIds: [NID],
+      periodFrom: null,
+      periodTo: null,
+      members: [`cli:${userInfo().username}`],
+      expiresAt: new Date(Date.now() + 86400_000),
+    },
+    'arkivar-1',
+  );
+  const before = await cli('coercion-report', NID, '--matter', 'M-cli-review', '--purpose', 'COMPLAINT');
   expect(before.code).toBe(0);
   expect(before.stdout).toMatch(/UNDETERMINED \(source does not say whether § 9-5 a\)\s+1\s+10/);
   expect(before.stdout).toMatch(/partly outside the decision \(minutes outside\)\s+1\s+20/);

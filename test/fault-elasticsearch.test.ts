@@ -200,16 +200,19 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
       )
     ).rows;
     const [corrected, deleted, kept] = notes as [(typeof notes)[0], (typeof notes)[0], (typeof notes)[0]];
+    // Corrections and deletions are the journalansvarlig's decisions (issue 15).
+    const ansvarlig = await stack.token({ role: 'journalansvarlig', purpose: 'RECORD_CORRECTION' });
     const c = await gql(
       stack.gateway.url,
       'mutation($id: ID!) { correctJournalEntry(id: $id, text: "Rettet: zyxrettetord i notatet.", reason: "feil") { version } }',
-      { token, variables: { id: corrected.id } },
+      { token: ansvarlig, variables: { id: corrected.id } },
     );
     expect(c.body.errors).toBeUndefined();
     const d = await gql(
       stack.gateway.url,
-      'mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "helsepersonelloven § 43") { id } }',
-      { token, variables: { id: deleted.id } },
+      `mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "helsepersonelloven § 43", assessment: {
+        generallyUnobjectionable: true, archiveLawAllows: true, obviouslyNotNeededForCare: true }) { id } }`,
+      { token: ansvarlig, variables: { id: deleted.id } },
     );
     expect(d.body.errors).toBeUndefined();
 
@@ -267,10 +270,11 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
   });
 
   test("after a deletion the note's unique word is in no segment: term query 0, deleted-docs count 0", async () => {
+    // Corrections and deletions are the journalansvarlig's decisions (issue 15).
     const token = await stack.token({
-      sub: 'arkivar-2',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
+      sub: 'journalansvarlig-2',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
     });
     const id = (
       await tdb.db.query<{ id: string }>(
@@ -301,7 +305,8 @@ describe('Elasticsearch killed mid-import; corrections and deletions while it is
       expect(await term()).toBe(1);
       const del = await gql(
         stack.gateway.url,
-        'mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "helsepersonelloven § 44") { id } }',
+        `mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "ført på feil person", ground: HPL_44,
+          assessment: { wrongPerson: true, publicInterestAgainst: false }) { id } }`,
         { token, variables: { id } },
       );
       expect(del.body.errors).toBeUndefined();

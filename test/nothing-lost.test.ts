@@ -56,6 +56,7 @@ describe('versions and source conflicts', () => {
   let tdb: TestDatabase;
   let stack: Stack;
   let token: string;
+  let ansvarlig: string;
   const prefix = testIndexPrefix();
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -68,6 +69,12 @@ describe('versions and source conflicts', () => {
       { db: tdb.db, indexerIntervalMs: 60_000 },
     );
     token = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    // Corrections and deletions are the journalansvarlig's decisions (issue 15, hpl. § 39 andre ledd).
+    ansvarlig = await stack.token({
+      sub: 'journalansvarlig-1',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -91,16 +98,19 @@ describe('versions and source conflicts', () => {
     // Note 0 is corrected twice, notes 1 and 2 once; note 3 is deleted.
     for (const [i, n] of corrected.entries()) {
       for (let k = 0; k < (i === 0 ? 2 : 1); k++) {
-        const r = await call(
+        const r = await gql(
+          stack.gateway.url,
           'mutation($id: ID!, $t: String!) { correctJournalEntry(id: $id, text: $t, reason: "feil pasient nevnt") { version } }',
-          { id: n.id, t: `Rettet ${k + 1}: ${n.text}` },
+          { token: ansvarlig, variables: { id: n.id, t: `Rettet ${k + 1}: ${n.text}` } },
         );
         expect(r.body.errors).toBeUndefined();
       }
     }
-    const del = await call(
-      'mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "helsepersonelloven § 43") { id } }',
-      { id: deleted.id },
+    const del = await gql(
+      stack.gateway.url,
+      `mutation($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "feilaktig og belastende", assessment: {
+        generallyUnobjectionable: true, archiveLawAllows: true, wrongOrMisleadingAndBurdensome: true }) { id } }`,
+      { token: ansvarlig, variables: { id: deleted.id } },
     );
     expect(del.body.errors).toBeUndefined();
 
@@ -154,7 +164,12 @@ describe('versions and source conflicts', () => {
       deleted.id,
     ]);
     expect(dv.rows).toEqual([
-      { text: null, change: 'deletion', replaced_by: 'arkivar-1', reason: 'helsepersonelloven § 43' },
+      {
+        text: null,
+        change: 'deletion',
+        replaced_by: 'journalansvarlig-1',
+        reason: expect.stringMatching(/^helsepersonelloven § 43 \(sak \d+\): feilaktig og belastende$/),
+      },
     ]);
 
     // Conflicts listed for the archivist, with both texts.

@@ -121,7 +121,8 @@ test('while Elasticsearch is unreachable, corrections and deletions still succee
   ).rows;
   const [toCorrect, toDelete] = [entries[0]!.id, entries[1]!.id];
   expect(await indexedText(toDelete)).not.toBeNull();
-  const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  // Corrections and deletions are the journalansvarlig's decisions (issue 15).
+  const archivist = await stack.token({ role: 'journalansvarlig', purpose: 'RECORD_CORRECTION' });
 
   await relay.stop();
   const c = await gql(
@@ -131,7 +132,8 @@ test('while Elasticsearch is unreachable, corrections and deletions still succee
   );
   const d = await gql(
     stack.gateway.url,
-    `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "hpl. § 43") { text } }`,
+    `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "hpl. § 43", assessment: {
+      generallyUnobjectionable: true, archiveLawAllows: true, obviouslyNotNeededForCare: true }) { text } }`,
     { token: archivist, variables: { id: toDelete } },
   );
   expect(c.body.errors).toBeUndefined();
@@ -153,7 +155,7 @@ test('an outbox that fails does not hold back the others: their corrections stil
       [patientId],
     )
   ).rows[0]!.id;
-  const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  const archivist = await stack.token({ role: 'journalansvarlig', purpose: 'RECORD_CORRECTION' });
   const c = await gql(
     stack.gateway.url,
     `mutation ($id: ID!) { correctJournalEntry(id: $id, text: "Rettet mens en annen kø feilet.", reason: "test") { text } }`,

@@ -40,6 +40,14 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export const IDENTIFYING_ROLES: readonly Role[] = ['legal', 'archivist'];
 
 /**
+ * The person responsible for the record (journalansvarlig, helsepersonelloven § 39 andre
+ * ledd) decides corrections and deletions (§§ 42–44) and must read the notes to assess them:
+ * every patient, every field, like an archivist (not named in the refusal texts above,
+ * which speak to the roles that ask for records).
+ */
+export const RECORD_RESPONSIBLE_ROLES: readonly Role[] = ['journalansvarlig'];
+
+/**
  * Per GraphQL type: the record kind it carries, and the fields a de-identified role
  * (researcher, reporting) may read. Every other field of these types needs role legal or
  * archivist. A type not listed carries no patient data of its own (its parent is checked).
@@ -74,11 +82,23 @@ const DEIDENTIFIED_KINDS: ReadonlySet<RecordKind> = new Set([
 
 /**
  * Administration and case work that is not a read of one record: who may do it.
- * (Corrections and deletions stay with the archivist until their own issue changes it.)
+ * (Corrections and deletions: the journalansvarlig, see below.)
  */
 export const ACTIONS = {
-  correctJournalEntry: ['archivist'],
-  deleteJournalEntry: ['archivist'],
+  /**
+   * Retting og sletting (helsepersonelloven §§ 42–44, subgraphs/journal/record-cases.ts): the
+   * journalansvarlig decides; archivists and the journalansvarlig register requests
+   * (from the patient, a representative, a person named in the note, or health personnel).
+   */
+  correctJournalEntry: ['journalansvarlig'],
+  deleteJournalEntry: ['journalansvarlig'],
+  registerRecordCase: ['archivist', 'journalansvarlig'],
+  decideRecordCase: ['journalansvarlig'],
+  recordCases: ['archivist', 'journalansvarlig'],
+  /** Legal hold (lib/policy/legal-hold.ts): archivists place and lift it; both may list. */
+  placeLegalHold: ['archivist'],
+  liftLegalHold: ['archivist'],
+  legalHolds: ['archivist', 'journalansvarlig'],
   linkPatients: ['archivist'],
   unlinkPatients: ['archivist'],
   duplicateCandidates: ['archivist'],
@@ -194,7 +214,7 @@ export class AccessPolicy {
 
   /** True when every field of every record kind is open to the role. */
   get identifying(): boolean {
-    return IDENTIFYING_ROLES.includes(this.role);
+    return IDENTIFYING_ROLES.includes(this.role) || RECORD_RESPONSIBLE_ROLES.includes(this.role);
   }
 
   // ---- actions ----

@@ -16,6 +16,11 @@ export const PURPOSES = {
   COMPLAINT: ['legal'],
   /** Keeping the archive: imports, links, corrections, deletions, matters, quarantine. */
   ARCHIVE_ADMINISTRATION: ['archivist'],
+  /**
+   * Retting og sletting: the person responsible for the record (journalansvarlig,
+   * helsepersonelloven § 39 andre ledd) deciding corrections, deletions and moves (§§ 42–44).
+   */
+  RECORD_CORRECTION: ['journalansvarlig'],
   /** Research under an approval (until the research issue: de-identified only). */
   RESEARCH: ['researcher'],
   /** Management statistics and internal reporting (de-identified only). */

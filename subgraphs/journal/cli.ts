@@ -12,6 +12,7 @@ import {
   mayReadAccessLog,
   readAccessLog,
 } from './access-log';
+import { recordCaseCommands } from './record-cases-cli';
 import { formatReport, ImportFailedError, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
 
 function progressPrinter(): (done: number, total: number, records: number) => void {
@@ -43,6 +44,7 @@ function option(args: string[], name: string): string | undefined {
 
 /** This subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
+  ...recordCaseCommands,
   'access-log': {
     usage:
       'access-log <patient-id|national-id> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv out.csv] [--json out.json] [--purpose P] [--matter M]',

@@ -7,7 +7,7 @@ const notFound = (what: string) =>
   new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 const conflict = (message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
-async function lockEntry(tx: Queryable, id: string): Promise<JournalEntryRow> {
+export async function lockEntry(tx: Queryable, id: string): Promise<JournalEntryRow> {
   const row = (
     await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1 FOR UPDATE', [id])
   ).rows[0];
@@ -15,96 +15,101 @@ async function lockEntry(tx: Queryable, id: string): Promise<JournalEntryRow> {
   return row;
 }
 
-/** Correction (helsepersonelloven § 42): the current text becomes a kept version; the new text is current. */
+/**
+ * Correction (helsepersonelloven § 42): the current text becomes a kept version; the new
+ * text is current. Called inside a correction case's transaction (record-cases.ts).
+ */
 export async function correctEntry(
-  db: Db,
+  tx: Queryable,
   id: string,
   text: string,
   reason: string,
   userId: string,
 ): Promise<JournalEntryRow> {
-  return db.transaction(async (tx) => {
-    const e = await lockEntry(tx, id);
-    if (e.deleted_at) throw conflict('a deleted journal entry cannot be corrected');
-    if (e.status === 'superseded')
-      throw conflict('this version was superseded in the source system; correct the current version');
-    await tx.query(
-      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+  const e = await lockEntry(tx, id);
+  if (e.deleted_at) throw conflict('a deleted journal entry cannot be corrected');
+  if (e.status === 'superseded')
+    throw conflict('this version was superseded in the source system; correct the current version');
+  await tx.query(
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
        VALUES ($1, $2, $3, now(), $4, $5, 'correction')`,
-      [id, e.version, e.text, userId, reason],
-    );
-    // content_hash stays the source's, so a re-import of the same export does not undo the correction;
-    // text_origin = 'correction' makes a later source version wait for an archivist (source_conflict).
-    const updated = (
-      await tx.query<JournalEntryRow>(
-        `UPDATE journal.journal_entry SET text = $2, version = version + 1, updated_at = now(), text_origin = 'correction'
+    [id, e.version, e.text, userId, reason],
+  );
+  // content_hash stays the source's, so a re-import of the same export does not undo the correction;
+  // text_origin = 'correction' makes a later source version wait for an archivist (source_conflict).
+  const updated = (
+    await tx.query<JournalEntryRow>(
+      `UPDATE journal.journal_entry SET text = $2, version = version + 1, updated_at = now(), text_origin = 'correction'
           WHERE id = $1 RETURNING *`,
-        [id, text],
-      )
-    ).rows[0]!;
-    await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [id]);
-    return updated;
-  });
+      [id, text],
+    )
+  ).rows[0]!;
+  await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [id]);
+  return updated;
 }
 
 /**
  * Deletion (helsepersonelloven §§ 43–44): the text of the entry, of its kept versions and
  * of the superseded source versions it replaces is removed; a tombstone stays. The outbox
- * takes the deletion to the search index; a re-import cannot bring the text back.
+ * takes the deletion to the search index; a re-import cannot bring the text back. Called
+ * inside a deletion case's transaction (record-cases.ts), which names the case.
  */
 export async function deleteEntry(
-  db: Db,
+  tx: Queryable,
   id: string,
   legalBasis: string,
   userId: string,
+  caseId: string | null = null,
 ): Promise<JournalEntryRow> {
-  return db.transaction(async (tx) => {
-    const e = await lockEntry(tx, id);
-    if (e.deleted_at) return e;
-    const chain = (
-      await tx.query<{ id: string }>(
-        `WITH RECURSIVE chain(id, source_system, replaces) AS (
+  const e = await lockEntry(tx, id);
+  if (e.deleted_at) return e;
+  const chain = (
+    await tx.query<{ id: string }>(
+      `WITH RECURSIVE chain(id, source_system, replaces) AS (
          SELECT id, source_system, replaces_source_id FROM journal.journal_entry WHERE id = $1
          UNION ALL
          SELECT p.id, p.source_system, p.replaces_source_id FROM chain c
            JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces)
        SELECT id FROM chain`,
-        [id],
-      )
-    ).rows.map((r) => r.id);
-    await tx.query(
-      `INSERT INTO journal.tombstone (entry_id, deleted_by, legal_basis)
-       SELECT x, $2, $3 FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`,
-      [chain, userId, legalBasis],
-    );
-    await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
-    // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
-    await tx.query(
-      `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+      [id],
+    )
+  ).rows.map((r) => r.id);
+  await tx.query(
+    `INSERT INTO journal.tombstone (entry_id, deleted_by, legal_basis, case_id)
+       SELECT x, $2, $3, $4::bigint FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`,
+    [chain, userId, legalBasis, caseId],
+  );
+  await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
+  // A correction asked for in a record case carries text of the note too: it goes with it.
+  await tx.query('UPDATE journal.record_case SET proposed_text = NULL WHERE entry_id = ANY($1::text[])', [
+    chain,
+  ]);
+  // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
+  await tx.query(
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
        SELECT id, version, NULL, now(), $2, $3, 'deletion' FROM journal.journal_entry
         WHERE id = ANY($1::text[]) AND deleted_at IS NULL`,
-      [chain, userId, legalBasis],
-    );
-    // Source versions waiting for an archivist carry the text too: they go with it.
-    await tx.query(
-      `UPDATE journal.source_conflict SET source_record = source_record - 'text',
+    [chain, userId, legalBasis],
+  );
+  // Source versions waiting for an archivist carry the text too: they go with it.
+  await tx.query(
+    `UPDATE journal.source_conflict SET source_record = source_record - 'text',
               resolution = coalesce(resolution, 'superseded'), resolved_at = coalesce(resolved_at, now()),
               resolved_by = coalesce(resolved_by, $2), resolution_reason = coalesce(resolution_reason, 'the note was deleted')
         WHERE entry_id = ANY($1::text[])`,
-      [chain, userId],
-    );
-    await tx.query(
-      `UPDATE journal.journal_entry SET text = NULL, deleted_at = now(), updated_at = now(), version = version + 1
+    [chain, userId],
+  );
+  await tx.query(
+    `UPDATE journal.journal_entry SET text = NULL, deleted_at = now(), updated_at = now(), version = version + 1
         WHERE id = ANY($1::text[])`,
-      [chain],
-    );
-    await tx.query(
-      `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
-      [chain],
-    );
-    return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))
-      .rows[0]!;
-  });
+    [chain],
+  );
+  await tx.query(
+    `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
+    [chain],
+  );
+  return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))
+    .rows[0]!;
 }
 
 export interface SourceConflictRow {

@@ -68,24 +68,32 @@ export const provenanceLoader = (ctx: SubgraphContext) =>
   );
 
 export const tombstoneLoader = (ctx: SubgraphContext) =>
-  ctx.loader<string, { deletedBy: string; deletedAt: string; legalBasis: string } | null>(
-    'tombstone',
-    async (ids) => {
-      const rows = (
-        await ctx.db.query<{ entry_id: string; deleted_by: string; deleted_at: Date; legal_basis: string }>(
-          'SELECT * FROM journal.tombstone WHERE entry_id = ANY($1::text[])',
-          [ids],
-        )
-      ).rows;
-      const map = new Map(
-        rows.map((r) => [
-          r.entry_id,
-          { deletedBy: r.deleted_by, deletedAt: osloIso(r.deleted_at), legalBasis: r.legal_basis },
-        ]),
-      );
-      return ids.map((id) => map.get(id) ?? null);
-    },
-  );
+  ctx.loader<
+    string,
+    { deletedBy: string; deletedAt: string; legalBasis: string; caseId: string | null } | null
+  >('tombstone', async (ids) => {
+    const rows = (
+      await ctx.db.query<{
+        entry_id: string;
+        deleted_by: string;
+        deleted_at: Date;
+        legal_basis: string;
+        case_id: string | null;
+      }>('SELECT * FROM journal.tombstone WHERE entry_id = ANY($1::text[])', [ids])
+    ).rows;
+    const map = new Map(
+      rows.map((r) => [
+        r.entry_id,
+        {
+          deletedBy: r.deleted_by,
+          deletedAt: osloIso(r.deleted_at),
+          legalBasis: r.legal_basis,
+          caseId: r.case_id == null ? null : String(r.case_id),
+        },
+      ]),
+    );
+    return ids.map((id) => map.get(id) ?? null);
+  });
 
 interface PractitionerOut {
   id: string;

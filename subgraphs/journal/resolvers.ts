@@ -5,8 +5,6 @@ import type { PatientJournalArgs, Resolvers } from './generated/resolvers-types'
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
-  correctEntry,
-  deleteEntry,
   duplicateCandidates,
   linkPatients,
   resolveSourceConflict,
@@ -247,20 +245,7 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'journal_entry', [row.entry_id]);
       return row;
     },
-    async correctJournalEntry(_, args, ctx) {
-      requireAction(ctx, 'correctJournalEntry');
-      if (!args.text.trim() || !args.reason.trim()) throw badInput('text and reason are required');
-      const row = await correctEntry(ctx.db, args.id, args.text, args.reason, ctx.caller.userId);
-      ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
-      return row;
-    },
-    async deleteJournalEntry(_, args, ctx) {
-      requireAction(ctx, 'deleteJournalEntry');
-      if (!args.legalBasis.trim()) throw badInput('legalBasis is required');
-      const row = await deleteEntry(ctx.db, args.id, args.legalBasis, ctx.caller.userId);
-      ctx.audit.record(row.patient_id, 'journal_entry', [row.id]);
-      return row;
-    },
+    // correctJournalEntry, deleteJournalEntry: record-case-resolvers.ts (retting og sletting as cases).
     async linkPatients(_, args, ctx) {
       requireAction(ctx, 'linkPatients', args.a);
       if (!args.reason.trim()) throw badInput('reason is required');

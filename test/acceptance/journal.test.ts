@@ -272,10 +272,11 @@ describeWithFixtures('fixtures: patient journal', () => {
       )
     ).rows;
     expect(amended).toHaveLength(1);
+    // Corrections are the journalansvarlig's decisions, as a § 42 case (issue 15).
     const archivist = await stack.token({
-      sub: 'arkivar-2',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
+      sub: 'journalansvarlig-2',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
     });
     const corrected = await gql(
       stack.gateway.url,
@@ -295,8 +296,8 @@ describeWithFixtures('fixtures: patient journal', () => {
     expect(c.history[0].reason).toMatch(/Rettet 10\.01\.2024/);
     expect(c.history[1]).toMatchObject({
       version: 2,
-      replacedBy: 'arkivar-2',
-      reason: 'Feil dosering gjengitt',
+      replacedBy: 'journalansvarlig-2',
+      reason: expect.stringMatching(/^helsepersonelloven § 42 \(sak \d+\): Feil dosering gjengitt$/),
     });
     expect(c.history[1].text).toMatch(/alkohol/i);
     const refused = await gql(
@@ -316,20 +317,26 @@ describeWithFixtures('fixtures: patient journal', () => {
     );
     const target = before.body.data.search.hits[0].journalEntry;
     expect(target.text).toMatch(/nettmobbing/);
+    // Deletions are the journalansvarlig's decisions, as a case; a note written in the
+    // wrong journal is helsepersonelloven § 44, not § 43 (issue 15).
     const archivist = await stack.token({
-      sub: 'arkivar-3',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
+      sub: 'journalansvarlig-3',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
     });
     const del = await gql(
       stack.gateway.url,
-      `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "hpl. § 43, skrevet i feil journal") { text tombstone { deletedBy legalBasis } } }`,
+      `mutation ($id: ID!) { deleteJournalEntry(id: $id, legalBasis: "skrevet i feil journal", ground: HPL_44,
+        assessment: { wrongPerson: true, publicInterestAgainst: false }) { text tombstone { deletedBy legalBasis } } }`,
       { token: archivist, variables: { id: target.id } },
     );
     expect(del.body.errors).toBeUndefined();
     expect(del.body.data.deleteJournalEntry).toEqual({
       text: null,
-      tombstone: { deletedBy: 'arkivar-3', legalBasis: 'hpl. § 43, skrevet i feil journal' },
+      tombstone: {
+        deletedBy: 'journalansvarlig-3',
+        legalBasis: expect.stringMatching(/^helsepersonelloven § 44 \(sak \d+\): skrevet i feil journal$/),
+      },
     });
     await stack.index();
     const es = (stack.backend as unknown as { client: import('@elastic/elasticsearch').Client }).client;

@@ -4,6 +4,8 @@ import type { PatientRow, JournalEntryRow } from '../store';
 import type { PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
+import type { RecordCaseRow, CaseEventRow, EntryMoveRow } from '../record-cases';
+import type { LegalHoldRow } from '../../../lib/policy/legal-hold';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -126,6 +128,16 @@ export type DuplicateCandidate = {
   reason: Scalars['String']['output'];
 };
 
+/** A note that left (OUT) or came into (IN) this person's records (helsepersonelloven § 44). */
+export type EntryMove = {
+  __typename?: 'EntryMove';
+  caseId: Scalars['ID']['output'];
+  direction: Scalars['String']['output'];
+  entryId: Scalars['ID']['output'];
+  movedAt: Scalars['String']['output'];
+  movedBy: Scalars['String']['output'];
+};
+
 /** Journalnotat: one clinical note in a patient's record. */
 export type JournalEntry = {
   __typename?: 'JournalEntry';
@@ -138,6 +150,12 @@ export type JournalEntry = {
   patient: Patient;
   /** Other places this note is found, e.g. its migrated copy in Helseplattformen. */
   provenance: Array<Provenance>;
+  /**
+   * Retting og sletting cases about this note, oldest first: the claim, the decision, the
+   * reasons and the appeal route (a refused request stays recorded with the note,
+   * helsepersonelloven § 42 andre ledd). Archivist and journalansvarlig.
+   */
+  recordCases: Array<RecordCase>;
   /** The service the note belongs to (Tjeneste / category). */
   service?: Maybe<Scalars['String']['output']>;
   /** The id of this note in the source export. */
@@ -186,6 +204,23 @@ export type JournalEntryVersion = {
 export type LeapDayRule = 'FEBRUARY_28' | 'MARCH_1';
 
 /**
+ * Legal hold: a matter's patients are on hold; while it lasts, deleting their records is
+ * refused with the hold as the reason. Lifting it is recorded.
+ */
+export type LegalHold = {
+  __typename?: 'LegalHold';
+  id: Scalars['ID']['output'];
+  liftReason?: Maybe<Scalars['String']['output']>;
+  liftedAt?: Maybe<Scalars['String']['output']>;
+  liftedBy?: Maybe<Scalars['String']['output']>;
+  live: Scalars['Boolean']['output'];
+  matter: Matter;
+  placedAt: Scalars['String']['output'];
+  placedBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+/**
  * A matter (sak): the legal case file a legal user works on, registered and closed by an
  * archivist. A legal token names it (claim `matter`); inside it the user reaches everything
  * about its patients within its period, nothing else.
@@ -220,14 +255,36 @@ export type Mutation = {
   breakGlass: BreakGlassGrant;
   /** Closes a matter (archivist); its tokens reach nothing from then on. */
   closeMatter: Matter;
-  /** Rett: correct a note (archivist). The original and every earlier version are kept. */
+  /**
+   * Rett (helsepersonelloven § 42): the journalansvarlig corrects a note, registering and
+   * deciding a correction case in one step (asked by health personnel on their own initiative
+   * unless requestedBy says otherwise). The original and every earlier version are kept.
+   */
   correctJournalEntry: JournalEntry;
-  /** Slett: delete a note's content everywhere (archivist), leaving a tombstone. */
+  /**
+   * The journalansvarlig's decision on a record case. DONE carries it out (correction, deletion
+   * or move) and lists the earlier recipients for notice; REFUSED records the reasons and the
+   * appeal route to Statsforvalteren.
+   */
+  decideRecordCase: RecordCase;
+  /**
+   * Slett (helsepersonelloven § 43, or § 44 for a note on the wrong person): the
+   * journalansvarlig deletes a note's content everywhere, leaving a tombstone, registering and
+   * deciding a deletion case in one step with the assessment the ground needs. Refused
+   * (CONFLICT, with the reasons) while the patient is under legal hold, has an open complaint
+   * or an open access request; the case then stays open.
+   */
   deleteJournalEntry: JournalEntry;
+  /** Lifts a legal hold (archivist), with the reason; the hold stays on record. */
+  liftLegalHold: LegalHold;
   /** Record that two patient records are the same person (archivist). */
   linkPatients: Patient;
+  /** Places a matter's patients on legal hold (archivist): their records cannot be deleted while it lasts. */
+  placeLegalHold: LegalHold;
   /** Registers a matter (archivist). */
   registerMatter: Matter;
+  /** Registers a request to correct, delete or move a note (archivist, journalansvarlig). */
+  registerRecordCase: RecordCase;
   /** Decide a source conflict (archivist): keep the correction or take the source's version. Both versions are kept. */
   resolveSourceConflict: SourceConflict;
   /** Records the review of a break-the-glass access (archivist). */
@@ -248,12 +305,31 @@ export type MutationCloseMatterArgs = {
 export type MutationCorrectJournalEntryArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+  requestedBy?: InputMaybe<RecordRequester>;
+  requesterName?: InputMaybe<Scalars['String']['input']>;
   text: Scalars['String']['input'];
 };
 
+export type MutationDecideRecordCaseArgs = {
+  assessment?: InputMaybe<RecordAssessmentInput>;
+  decision: RecordCaseDecision;
+  id: Scalars['ID']['input'];
+  reasons: Scalars['String']['input'];
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type MutationDeleteJournalEntryArgs = {
+  assessment: RecordAssessmentInput;
+  ground?: InputMaybe<RecordCaseGround>;
   id: Scalars['ID']['input'];
   legalBasis: Scalars['String']['input'];
+  requestedBy?: InputMaybe<RecordRequester>;
+  requesterName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationLiftLegalHoldArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type MutationLinkPatientsArgs = {
@@ -262,8 +338,17 @@ export type MutationLinkPatientsArgs = {
   reason: Scalars['String']['input'];
 };
 
+export type MutationPlaceLegalHoldArgs = {
+  matterId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type MutationRegisterMatterArgs = {
   input: RegisterMatterInput;
+};
+
+export type MutationRegisterRecordCaseArgs = {
+  input: RegisterRecordCaseInput;
 };
 
 export type MutationResolveSourceConflictArgs = {
@@ -282,6 +367,20 @@ export type MutationUnlinkPatientsArgs = {
   a: Scalars['ID']['input'];
   b: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+/** Someone the note had been disclosed to before the decision (from the access log), to be told of the change. */
+export type NoticeRecipient = {
+  __typename?: 'NoticeRecipient';
+  firstReadAt: Scalars['String']['output'];
+  lastReadAt: Scalars['String']['output'];
+  matter?: Maybe<Scalars['String']['output']>;
+  purpose: Scalars['String']['output'];
+  reads: Scalars['Int']['output'];
+  role: Scalars['String']['output'];
+  /** access_log */
+  source: Scalars['String']['output'];
+  userId: Scalars['String']['output'];
 };
 
 export type PageInfo = {
@@ -305,6 +404,12 @@ export type Patient = {
   deathDate?: Maybe<Scalars['String']['output']>;
   /** Whether the date of death is certain, when known. */
   deathDateCertain?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Notes moved out of or into this person's records because they were written on the wrong
+   * person (helsepersonelloven § 44): the movement record stays on both sides. The other
+   * patient is not named here (see the record case).
+   */
+  entryMoves: Array<EntryMove>;
   familyName: Scalars['String']['output'];
   gender?: Maybe<Scalars['String']['output']>;
   givenName: Scalars['String']['output'];
@@ -395,7 +500,8 @@ export type Provenance = {
 /**
  * Purpose of use (formål): a closed list. The caller's token carries one (claim `purpose`),
  * and each is allowed for some roles only: LEGAL_PROCEEDINGS and COMPLAINT for legal,
- * ACCESS_REQUEST for legal and archivist, ARCHIVE_ADMINISTRATION for archivist, RESEARCH for
+ * ACCESS_REQUEST for legal and archivist, ARCHIVE_ADMINISTRATION for archivist,
+ * RECORD_CORRECTION for journalansvarlig, RESEARCH for
  * researcher, MANAGEMENT_STATISTICS for reporting.
  */
 export type PurposeOfUse =
@@ -404,6 +510,7 @@ export type PurposeOfUse =
   | 'COMPLAINT'
   | 'LEGAL_PROCEEDINGS'
   | 'MANAGEMENT_STATISTICS'
+  | 'RECORD_CORRECTION'
   | 'RESEARCH';
 
 export type Query = {
@@ -419,6 +526,8 @@ export type Query = {
   breakGlassReviews: Array<BreakGlassGrant>;
   /** Patient records that are probably the same person and not yet linked. */
   duplicateCandidates: Array<DuplicateCandidate>;
+  /** Legal holds (archivist, journalansvarlig), oldest first; live ones unless asked. */
+  legalHolds: Array<LegalHold>;
   /** A matter: for archivists, and for the legal users who work on it. */
   matter?: Maybe<Matter>;
   /** Matters (archivist). */
@@ -426,6 +535,10 @@ export type Query = {
   patient?: Maybe<Patient>;
   /** Find a patient by fødselsnummer or D-nummer. */
   patientByNationalId?: Maybe<Patient>;
+  /** One retting og sletting case (archivist, journalansvarlig). */
+  recordCase?: Maybe<RecordCase>;
+  /** Retting og sletting cases (archivist, journalansvarlig), oldest first: of one person's records, or all. */
+  recordCases: Array<RecordCase>;
   /** Source updates to notes corrected here, waiting for an archivist (archivist), oldest first. */
   sourceConflicts: Array<SourceConflict>;
 };
@@ -447,6 +560,10 @@ export type QueryDuplicateCandidatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryLegalHoldsArgs = {
+  liveOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type QueryMatterArgs = {
   id: Scalars['ID']['input'];
 };
@@ -463,10 +580,121 @@ export type QueryPatientByNationalIdArgs = {
   nationalId: Scalars['String']['input'];
 };
 
+export type QueryRecordCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryRecordCasesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  openOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  patientId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type QuerySourceConflictsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
 };
+
+export type RecordAssessment = {
+  __typename?: 'RecordAssessment';
+  /** Not against arkivloven §§ 9 og 18 (§ 43 første ledd). */
+  archiveLawAllows?: Maybe<Scalars['Boolean']['output']>;
+  /** Ubetenkelig ut fra allmenne hensyn (§ 43 første ledd). */
+  generallyUnobjectionable?: Maybe<Scalars['Boolean']['output']>;
+  /** Obviously not needed to give the patient health care (§ 43 første ledd nr. 2). */
+  obviouslyNotNeededForCare?: Maybe<Scalars['Boolean']['output']>;
+  /** Public interests speak against deletion (§ 44). */
+  publicInterestAgainst?: Maybe<Scalars['Boolean']['output']>;
+  /** Wrong or misleading and felt as a burden (§ 43 første ledd nr. 1). */
+  wrongOrMisleadingAndBurdensome?: Maybe<Scalars['Boolean']['output']>;
+  /** Written on the wrong person (§ 44). */
+  wrongPerson?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/**
+ * The journalansvarlig's assessment. § 43 første ledd (cumulative): generallyUnobjectionable,
+ * archiveLawAllows, and wrongOrMisleadingAndBurdensome or obviouslyNotNeededForCare. § 44:
+ * wrongPerson, and publicInterestAgainst false.
+ */
+export type RecordAssessmentInput = {
+  archiveLawAllows?: InputMaybe<Scalars['Boolean']['input']>;
+  generallyUnobjectionable?: InputMaybe<Scalars['Boolean']['input']>;
+  obviouslyNotNeededForCare?: InputMaybe<Scalars['Boolean']['input']>;
+  publicInterestAgainst?: InputMaybe<Scalars['Boolean']['input']>;
+  wrongOrMisleadingAndBurdensome?: InputMaybe<Scalars['Boolean']['input']>;
+  wrongPerson?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A retting og sletting case (helsepersonelloven §§ 42–44). */
+export type RecordCase = {
+  __typename?: 'RecordCase';
+  /** For a refusal: the complaint to Statsforvalteren, with its source and deadline. */
+  appealRoute?: Maybe<Scalars['String']['output']>;
+  assessment?: Maybe<RecordAssessment>;
+  claim: Scalars['String']['output'];
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** The note (its text is null once deleted). */
+  entry: JournalEntry;
+  /** What happened, oldest first (a blocked deletion is one). */
+  events: Array<RecordCaseEvent>;
+  ground: RecordCaseGround;
+  id: Scalars['ID']['output'];
+  kind: RecordCaseKind;
+  /** The act and section of the ground. */
+  legalSource: Scalars['String']['output'];
+  /** Who had read the note before a DONE decision and must be told (personvernforordningen art. 19). */
+  noticeRecipients: Array<NoticeRecipient>;
+  /** The patient record that held the note when the case was registered. */
+  patientId: Scalars['ID']['output'];
+  /** HPL_42: the corrected text asked for (null once the note is deleted). */
+  proposedText?: Maybe<Scalars['String']['output']>;
+  reasons?: Maybe<Scalars['String']['output']>;
+  registeredAt: Scalars['String']['output'];
+  registeredBy: Scalars['String']['output'];
+  registeredRole: Scalars['String']['output'];
+  requestedBy: RecordRequester;
+  requesterName?: Maybe<Scalars['String']['output']>;
+  requesterRelation?: Maybe<Scalars['String']['output']>;
+  /** HPL_44: the patient the note was moved to. */
+  rightPatientId?: Maybe<Scalars['ID']['output']>;
+  status: RecordCaseStatus;
+};
+
+export type RecordCaseDecision = 'DONE' | 'REFUSED';
+
+export type RecordCaseEvent = {
+  __typename?: 'RecordCaseEvent';
+  at: Scalars['String']['output'];
+  by: Scalars['String']['output'];
+  detail: Scalars['String']['output'];
+  /** registered, blocked, decided, moved */
+  event: Scalars['String']['output'];
+};
+
+/** The legal ground of a record case. */
+export type RecordCaseGround =
+  /** Retting: correction of wrong, incomplete or improper information (helsepersonelloven § 42). */
+  | 'HPL_42'
+  /** Sletting: deletion on request or on own initiative (helsepersonelloven § 43). */
+  | 'HPL_43'
+  /** A record (or note) written on the wrong person: deleted, or moved to the right patient (helsepersonelloven § 44). */
+  | 'HPL_44';
+
+export type RecordCaseKind = 'CORRECTION' | 'DELETION' | 'MOVE';
+
+export type RecordCaseStatus = 'DONE' | 'OPEN' | 'REFUSED';
+
+/** Who asked. */
+export type RecordRequester =
+  /** Health personnel on their own initiative (av eget tiltak). */
+  | 'HEALTH_PERSONNEL'
+  /** Another person the note is about (helsepersonelloven § 43: den opplysningene gjelder). */
+  | 'MENTIONED_PERSON'
+  /** The patient (den opplysningen gjelder). */
+  | 'PATIENT'
+  /** A representative: parent, verge, fremtidsfullmektig, an attorney. */
+  | 'REPRESENTATIVE';
 
 export type RegisterMatterInput = {
   /** When the matter stops giving access (ISO 8601). */
@@ -480,6 +708,22 @@ export type RegisterMatterInput = {
   periodTo?: InputMaybe<Scalars['String']['input']>;
   purpose: PurposeOfUse;
   title: Scalars['String']['input'];
+};
+
+export type RegisterRecordCaseInput = {
+  /** What is asked for and why, as received. */
+  claim: Scalars['String']['input'];
+  entryId: Scalars['ID']['input'];
+  ground: RecordCaseGround;
+  /** HPL_42: the corrected text asked for. */
+  proposedText?: InputMaybe<Scalars['String']['input']>;
+  requestedBy: RecordRequester;
+  /** Required unless requestedBy is HEALTH_PERSONNEL. */
+  requesterName?: InputMaybe<Scalars['String']['input']>;
+  /** E.g. 'mor', 'verge', 'advokat'. */
+  requesterRelation?: InputMaybe<Scalars['String']['input']>;
+  /** HPL_44: the patient the note belongs to (the note is moved there). */
+  rightPatientId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Pårørende. */
@@ -527,6 +771,8 @@ export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
 
 export type Tombstone = {
   __typename?: 'Tombstone';
+  /** The record case that decided the deletion (null for deletions before cases existed). */
+  caseId?: Maybe<Scalars['ID']['output']>;
   deletedAt: Scalars['String']['output'];
   deletedBy: Scalars['String']['output'];
   legalBasis: Scalars['String']['output'];
@@ -665,6 +911,7 @@ export type ResolversTypes = {
   DuplicateCandidate: ResolverTypeWrapper<
     Omit<DuplicateCandidate, 'a' | 'b'> & { a: ResolversTypes['Patient']; b: ResolversTypes['Patient'] }
   >;
+  EntryMove: ResolverTypeWrapper<EntryMoveRow>;
   JournalEntry: ResolverTypeWrapper<JournalEntryRow>;
   JournalEntryConnection: ResolverTypeWrapper<
     Omit<JournalEntryConnection, 'edges'> & { edges: Array<ResolversTypes['JournalEntryEdge']> }
@@ -674,8 +921,10 @@ export type ResolversTypes = {
   >;
   JournalEntryVersion: ResolverTypeWrapper<JournalEntryVersion>;
   LeapDayRule: LeapDayRule;
+  LegalHold: ResolverTypeWrapper<LegalHoldRow>;
   Matter: ResolverTypeWrapper<MatterRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NoticeRecipient: ResolverTypeWrapper<NoticeRecipient>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Patient: ResolverTypeWrapper<PatientRow>;
   PatientIdentity: ResolverTypeWrapper<PatientIdentity>;
@@ -684,7 +933,17 @@ export type ResolversTypes = {
   Provenance: ResolverTypeWrapper<Provenance>;
   PurposeOfUse: PurposeOfUse;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordAssessment: ResolverTypeWrapper<RecordAssessment>;
+  RecordAssessmentInput: RecordAssessmentInput;
+  RecordCase: ResolverTypeWrapper<RecordCaseRow>;
+  RecordCaseDecision: RecordCaseDecision;
+  RecordCaseEvent: ResolverTypeWrapper<CaseEventRow>;
+  RecordCaseGround: RecordCaseGround;
+  RecordCaseKind: RecordCaseKind;
+  RecordCaseStatus: RecordCaseStatus;
+  RecordRequester: RecordRequester;
   RegisterMatterInput: RegisterMatterInput;
+  RegisterRecordCaseInput: RegisterRecordCaseInput;
   RelatedPerson: ResolverTypeWrapper<RelatedPerson>;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
@@ -710,14 +969,17 @@ export type ResolversParentTypes = {
     a: ResolversParentTypes['Patient'];
     b: ResolversParentTypes['Patient'];
   };
+  EntryMove: EntryMoveRow;
   JournalEntry: JournalEntryRow;
   JournalEntryConnection: Omit<JournalEntryConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['JournalEntryEdge']>;
   };
   JournalEntryEdge: Omit<JournalEntryEdge, 'node'> & { node: ResolversParentTypes['JournalEntry'] };
   JournalEntryVersion: JournalEntryVersion;
+  LegalHold: LegalHoldRow;
   Matter: MatterRow;
   Mutation: Record<PropertyKey, never>;
+  NoticeRecipient: NoticeRecipient;
   PageInfo: PageInfo;
   Patient: PatientRow;
   PatientIdentity: PatientIdentity;
@@ -725,7 +987,12 @@ export type ResolversParentTypes = {
   Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
+  RecordAssessment: RecordAssessment;
+  RecordAssessmentInput: RecordAssessmentInput;
+  RecordCase: RecordCaseRow;
+  RecordCaseEvent: CaseEventRow;
   RegisterMatterInput: RegisterMatterInput;
+  RegisterRecordCaseInput: RegisterRecordCaseInput;
   RelatedPerson: RelatedPerson;
   SourceConflict: SourceConflictRow;
   Tombstone: Tombstone;
@@ -846,6 +1113,17 @@ export type DuplicateCandidateResolvers<
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type EntryMoveResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['EntryMove'] = ResolversParentTypes['EntryMove'],
+> = {
+  caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  movedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  movedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type JournalEntryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['JournalEntry'] = ResolversParentTypes['JournalEntry'],
@@ -864,6 +1142,7 @@ export type JournalEntryResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   provenance?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  recordCases?: Resolver<Array<ResolversTypes['RecordCase']>, ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
@@ -905,6 +1184,21 @@ export type JournalEntryVersionResolvers<
   sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LegalHoldResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['LegalHold'] = ResolversParentTypes['LegalHold'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  liftReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  liftedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  liftedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['Matter'], ParentType, ContextType>;
+  placedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  placedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MatterResolvers<
@@ -949,11 +1243,23 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCorrectJournalEntryArgs, 'id' | 'reason' | 'text'>
   >;
+  decideRecordCase?: Resolver<
+    ResolversTypes['RecordCase'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDecideRecordCaseArgs, 'decision' | 'id' | 'reasons'>
+  >;
   deleteJournalEntry?: Resolver<
     ResolversTypes['JournalEntry'],
     ParentType,
     ContextType,
-    RequireFields<MutationDeleteJournalEntryArgs, 'id' | 'legalBasis'>
+    RequireFields<MutationDeleteJournalEntryArgs, 'assessment' | 'ground' | 'id' | 'legalBasis'>
+  >;
+  liftLegalHold?: Resolver<
+    ResolversTypes['LegalHold'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLiftLegalHoldArgs, 'id' | 'reason'>
   >;
   linkPatients?: Resolver<
     ResolversTypes['Patient'],
@@ -961,11 +1267,23 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationLinkPatientsArgs, 'a' | 'b' | 'reason'>
   >;
+  placeLegalHold?: Resolver<
+    ResolversTypes['LegalHold'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPlaceLegalHoldArgs, 'matterId' | 'reason'>
+  >;
   registerMatter?: Resolver<
     ResolversTypes['Matter'],
     ParentType,
     ContextType,
     RequireFields<MutationRegisterMatterArgs, 'input'>
+  >;
+  registerRecordCase?: Resolver<
+    ResolversTypes['RecordCase'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterRecordCaseArgs, 'input'>
   >;
   resolveSourceConflict?: Resolver<
     ResolversTypes['SourceConflict'],
@@ -985,6 +1303,20 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationUnlinkPatientsArgs, 'a' | 'b' | 'reason'>
   >;
+};
+
+export type NoticeRecipientResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['NoticeRecipient'] = ResolversParentTypes['NoticeRecipient'],
+> = {
+  firstReadAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastReadAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<
@@ -1014,6 +1346,7 @@ export type PatientResolvers<
   >;
   deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deathDateCertain?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  entryMoves?: Resolver<Array<ResolversTypes['EntryMove']>, ParentType, ContextType>;
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1099,6 +1432,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryDuplicateCandidatesArgs, 'first'>
   >;
+  legalHolds?: Resolver<
+    Array<ResolversTypes['LegalHold']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryLegalHoldsArgs, 'liveOnly'>
+  >;
   matter?: Resolver<
     Maybe<ResolversTypes['Matter']>,
     ParentType,
@@ -1123,12 +1462,75 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPatientByNationalIdArgs, 'nationalId'>
   >;
+  recordCase?: Resolver<
+    Maybe<ResolversTypes['RecordCase']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryRecordCaseArgs, 'id'>
+  >;
+  recordCases?: Resolver<
+    Array<ResolversTypes['RecordCase']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryRecordCasesArgs, 'first' | 'openOnly'>
+  >;
   sourceConflicts?: Resolver<
     Array<ResolversTypes['SourceConflict']>,
     ParentType,
     ContextType,
     RequireFields<QuerySourceConflictsArgs, 'first' | 'includeResolved'>
   >;
+};
+
+export type RecordAssessmentResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['RecordAssessment'] = ResolversParentTypes['RecordAssessment'],
+> = {
+  archiveLawAllows?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  generallyUnobjectionable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  obviouslyNotNeededForCare?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  publicInterestAgainst?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  wrongOrMisleadingAndBurdensome?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  wrongPerson?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type RecordCaseResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['RecordCase'] = ResolversParentTypes['RecordCase'],
+> = {
+  appealRoute?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assessment?: Resolver<Maybe<ResolversTypes['RecordAssessment']>, ParentType, ContextType>;
+  claim?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['RecordCaseEvent']>, ParentType, ContextType>;
+  ground?: Resolver<ResolversTypes['RecordCaseGround'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RecordCaseKind'], ParentType, ContextType>;
+  legalSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  noticeRecipients?: Resolver<Array<ResolversTypes['NoticeRecipient']>, ParentType, ContextType>;
+  patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proposedText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['RecordRequester'], ParentType, ContextType>;
+  requesterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requesterRelation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rightPatientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordCaseStatus'], ParentType, ContextType>;
+};
+
+export type RecordCaseEventResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['RecordCaseEvent'] = ResolversParentTypes['RecordCaseEvent'],
+> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RelatedPersonResolvers<
@@ -1162,6 +1564,7 @@ export type TombstoneResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Tombstone'] = ResolversParentTypes['Tombstone'],
 > = {
+  caseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   deletedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deletedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1182,12 +1585,15 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
   DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
+  EntryMove?: EntryMoveResolvers<ContextType>;
   JournalEntry?: JournalEntryResolvers<ContextType>;
   JournalEntryConnection?: JournalEntryConnectionResolvers<ContextType>;
   JournalEntryEdge?: JournalEntryEdgeResolvers<ContextType>;
   JournalEntryVersion?: JournalEntryVersionResolvers<ContextType>;
+  LegalHold?: LegalHoldResolvers<ContextType>;
   Matter?: MatterResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NoticeRecipient?: NoticeRecipientResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   PatientIdentity?: PatientIdentityResolvers<ContextType>;
@@ -1195,6 +1601,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Practitioner?: PractitionerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordAssessment?: RecordAssessmentResolvers<ContextType>;
+  RecordCase?: RecordCaseResolvers<ContextType>;
+  RecordCaseEvent?: RecordCaseEventResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;

@@ -1,0 +1,40 @@
+/**
+ * The archive room's narrow interface to other rooms: open access requests of a person.
+ *
+ * The journal's deletion rule (helsepersonelloven § 43, subgraphs/journal/record-cases.ts)
+ * refuses to delete while the patient has an open access request (pbrl. § 5-1): the
+ * requester is owed the record as it stood when they asked. It asks here, and this asks the
+ * SQL function `archive.open_access_requests_for` (migration 014), whose columns are the
+ * contract; no other room reads the archive's tables.
+ */
+import type { Queryable } from '../../lib/db';
+
+export interface OpenAccessRequest {
+  saksmappeId: string;
+  mappeId: string;
+  receivedOn: string;
+  deadline: string;
+}
+
+/**
+ * Open access requests concerning any of these patient record ids or national ids.
+ * Throws when the archive's function is not in this database (an archive that cannot be
+ * asked is not taken as "no requests").
+ */
+export async function openAccessRequestsFor(
+  db: Queryable,
+  person: { patientIds: readonly string[]; nationalIds: readonly string[] },
+): Promise<OpenAccessRequest[]> {
+  const r = await db.query<{ saksmappe_id: string; mappe_id: string; received_on: string; deadline: string }>(
+    `SELECT saksmappe_id, mappe_id, to_char(received_on, 'YYYY-MM-DD') AS received_on,
+            to_char(deadline, 'YYYY-MM-DD') AS deadline
+       FROM archive.open_access_requests_for($1::text[], $2::text[])`,
+    [[...person.patientIds], [...person.nationalIds]],
+  );
+  return r.rows.map((x) => ({
+    saksmappeId: x.saksmappe_id,
+    mappeId: x.mappe_id,
+    receivedOn: x.received_on,
+    deadline: x.deadline,
+  }));
+}

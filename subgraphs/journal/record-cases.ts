@@ -1,0 +1,632 @@
+/**
+ * Retting og sletting: corrections, deletions and moves of journal notes as cases. Each
+ * rule names its source; the tests in test/record-law.e2e.test.ts carry the same names.
+ *
+ * **Who decides, who may ask** (helsepersonelloven § 39 andre ledd; Helsedirektoratet's
+ * commentary to §§ 42 and 43: "I helseinstitusjon besluttes retting/sletting av
+ * journalansvarlig", where practicable together with the health personnel who wrote it):
+ * the role `journalansvarlig` decides (`decideRecordCase`, and `correctJournalEntry` /
+ * `deleteJournalEntry`, which register and decide in one step). A case is registered by an
+ * archivist or the journalansvarlig (`registerRecordCase`), recording who asked: the
+ * patient ("den opplysningen gjelder"), a representative, another person the note is about
+ * (MENTIONED_PERSON: § 43 lets "den opplysningene gjelder" ask), or health personnel on
+ * their own initiative ("av eget tiltak").
+ *
+ * **Correction** (helsepersonelloven § 42, with pasient- og brukerrettighetsloven § 5-2 and
+ * personvernforordningen art. 16): "Helsepersonell som nevnt i § 39 skal etter krav fra den
+ * opplysningen gjelder, eller av eget tiltak, rette uriktige eller ufullstendige
+ * opplysninger … også rettes dersom de er utilbørlige. Retting skal skje ved at journalen
+ * føres på nytt, eller ved at en datert rettelse tilføyes i journalen. Retting skal ikke
+ * skje ved at opplysninger eller utsagn slettes." Hence the corrected text is a new
+ * version and the earlier text stays (`entry_version`, change `correction`). Second
+ * paragraph: "Dersom et krav om retting avslås, skal kravet om retting og begrunnelse for
+ * avslaget nedtegnes i journalen. Avslag på krav om retting kan påklages til
+ * [Statsforvalteren], som avgjør om retting kan foretas." A refused case stays on the note
+ * (`JournalEntry.recordCases`) with the claim, the reasons and the appeal route.
+ *
+ * **Deletion** (helsepersonelloven § 43 første ledd): "Etter krav fra den
+ * journalopplysningene gjelder, eller av eget tiltak, skal helsepersonell som nevnt i § 39
+ * slette opplysninger eller utsagn i journalen, dersom dette er ubetenkelig ut fra
+ * allmenne hensyn og ikke strider mot bestemmelsene i eller i medhold av arkivloven §§ 9
+ * og 18 og: 1. opplysningene er feilaktige eller misvisende og føles belastende for den de
+ * gjelder eller 2. opplysningene åpenbart ikke er nødvendige for å gi pasienten helsehjelp."
+ * The conditions are cumulative (Helsedirektoratet's commentary): a DONE deletion needs the
+ * assessment `generallyUnobjectionable` AND `archiveLawAllows` AND (`wrongOrMisleadingAndBurdensome`
+ * OR `obviouslyNotNeededForCare`); otherwise it is refused as bad input naming the
+ * condition that fails. A refusal is recorded with the reasons and may be appealed to
+ * Statsforvalteren (§ 43 andre og tredje ledd, which also has Statsforvalteren obtain
+ * Datatilsynet's statement; pbrl. § 7-2, four weeks, pbrl. § 7-5).
+ *
+ * **A record on the wrong person** (helsepersonelloven § 44): "Etter krav fra den
+ * opplysningene gjelder, eller av eget tiltak, skal helsepersonell som nevnt i § 39 slette
+ * journal, eller opplysninger eller utsagn i en journal, som er ført på feil person, med
+ * mindre allmenne hensyn tilsier at sletting ikke bør foretas. Reglene i § 43 annet til
+ * fjerde ledd gjelder tilsvarende." (Not, as once assumed here, a deletion ordered by
+ * Helsetilsynet.) DONE needs `wrongPerson` and not `publicInterestAgainst` (the commentary's
+ * example: documentation needed to act against the health personnel who made the error).
+ * When the right patient is known the note is **moved** there rather than lost
+ * (`rightPatientId`): it keeps its id, text and versions, the move is a kept version
+ * (change `move`), and `journal.entry_move` keeps the movement on both sides — the wrong
+ * patient's record shows that a note left it (no text, not naming the other patient); the
+ * search index follows through the outbox. Without a right patient the note is deleted.
+ *
+ * **Nothing stops a correction; some things stop a deletion**: while the patient (any
+ * linked record, any national id) is under a legal hold or has an open complaint matter
+ * (lib/policy/legal-hold.ts `deletionHolds`), or has an open access request
+ * (subgraphs/archive/open-requests.ts), a DONE deletion is refused with the reason
+ * (CONFLICT), the refusal is a `blocked` event on the case, and the case stays open. The
+ * requester of an access request is owed the record as it stood (pbrl. § 5-1), and while
+ * records are held for a matter or a complaint, deletion is not "ubetenkelig ut fra
+ * allmenne hensyn" (§ 43 første ledd). A move deletes nothing and is not stopped.
+ *
+ * **Notice to earlier recipients** (personvernforordningen art. 19: the controller shall
+ * communicate any rectification or erasure to each recipient to whom the data have been
+ * disclosed): a DONE decision lists everyone the access log shows had read the note
+ * (journal reads, search hits, exports logged as `cli:<user>`), with role, purpose, matter,
+ * first and last read, except the decider. Evidence bundles and other transfers are in the
+ * same log when their commands log their reads (README "Access log").
+ */
+import { GraphQLError } from 'graphql';
+import type { Db, Queryable } from '../../lib/db';
+import { log } from '../../lib/log';
+import { deletionHolds } from '../../lib/policy/legal-hold';
+import { openAccessRequestsFor } from '../archive/open-requests';
+import { correctEntry, deleteEntry, lockEntry } from './mutations';
+import { personGroups, type JournalEntryRow } from './store';
+
+export const CASE_KINDS = ['CORRECTION', 'DELETION', 'MOVE'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+export const GROUNDS = ['HPL_42', 'HPL_43', 'HPL_44'] as const;
+export type Ground = (typeof GROUNDS)[number];
+export const REQUESTERS = ['PATIENT', 'REPRESENTATIVE', 'MENTIONED_PERSON', 'HEALTH_PERSONNEL'] as const;
+export type Requester = (typeof REQUESTERS)[number];
+export type Decision = 'DONE' | 'REFUSED';
+
+/** The legal source of each ground, as cited in tombstones and decisions. */
+export const GROUND_SOURCE: Record<Ground, string> = {
+  HPL_42: 'helsepersonelloven § 42',
+  HPL_43: 'helsepersonelloven § 43',
+  HPL_44: 'helsepersonelloven § 44',
+};
+
+/** The appeal route a refusal names (hpl. § 42 andre ledd, § 43 andre–tredje ledd, § 44 andre punktum; pbrl. §§ 5-2, 7-2, 7-5). */
+export const APPEAL_ROUTE: Record<Ground, string> = {
+  HPL_42:
+    'Avslaget kan påklages til Statsforvalteren, som avgjør om retting kan foretas (helsepersonelloven § 42 andre ledd; pasient- og brukerrettighetsloven §§ 5-2 og 7-2). Klagefrist fire uker (pbrl. § 7-5).',
+  HPL_43:
+    'Avslaget kan påklages til Statsforvalteren, som innhenter uttalelse fra Datatilsynet (helsepersonelloven § 43 andre og tredje ledd; pasient- og brukerrettighetsloven §§ 5-2 og 7-2). Klagefrist fire uker (pbrl. § 7-5).',
+  HPL_44:
+    'Avslaget kan påklages til Statsforvalteren (helsepersonelloven § 44 jf. § 43 andre til fjerde ledd; pasient- og brukerrettighetsloven §§ 5-2 og 7-2). Klagefrist fire uker (pbrl. § 7-5).',
+};
+
+export interface Assessment {
+  /** § 43 første ledd: "ubetenkelig ut fra allmenne hensyn". */
+  generallyUnobjectionable?: boolean | null;
+  /** § 43 første ledd: does not conflict with arkivloven §§ 9 og 18. */
+  archiveLawAllows?: boolean | null;
+  /** § 43 første ledd nr. 1: wrong or misleading, and felt as a burden by the person. */
+  wrongOrMisleadingAndBurdensome?: boolean | null;
+  /** § 43 første ledd nr. 2: obviously not needed to give the patient health care. */
+  obviouslyNotNeededForCare?: boolean | null;
+  /** § 44: the note was written on the wrong person. */
+  wrongPerson?: boolean | null;
+  /** § 44: "allmenne hensyn tilsier at sletting ikke bør foretas". */
+  publicInterestAgainst?: boolean | null;
+}
+
+export interface NoticeRecipient {
+  userId: string;
+  role: string;
+  purpose: string;
+  matter: string | null;
+  firstReadAt: string;
+  lastReadAt: string;
+  reads: number;
+  source: 'access_log';
+}
+
+export interface RecordCaseRow {
+  id: string;
+  kind: CaseKind;
+  ground: Ground;
+  entry_id: string;
+  patient_id: string;
+  requested_by: Requester;
+  requester_name: string | null;
+  requester_relation: string | null;
+  claim: string;
+  proposed_text: string | null;
+  right_patient_id: string | null;
+  registered_by: string;
+  registered_role: string;
+  registered_at: Date;
+  status: 'OPEN' | 'DONE' | 'REFUSED';
+  decided_by: string | null;
+  decided_at: Date | null;
+  reasons: string | null;
+  assessment: Assessment | null;
+  appeal_route: string | null;
+  notice_recipients: NoticeRecipient[];
+}
+
+export interface CaseEventRow {
+  id: string;
+  case_id: string;
+  at: Date;
+  by_user: string;
+  event: 'registered' | 'blocked' | 'decided' | 'moved';
+  detail: string;
+}
+
+export interface EntryMoveRow {
+  id: string;
+  entry_id: string;
+  from_patient_id: string;
+  to_patient_id: string;
+  case_id: string;
+  moved_by: string;
+  moved_at: Date;
+}
+
+export interface NewCase {
+  entryId: string;
+  ground: Ground;
+  requestedBy: Requester;
+  requesterName?: string | null;
+  requesterRelation?: string | null;
+  claim: string;
+  proposedText?: string | null;
+  rightPatientId?: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  role: string;
+}
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const conflict = (message: string, extra: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
+
+const CASE_SELECT = `SELECT id::text, kind, ground, entry_id, patient_id, requested_by, requester_name, requester_relation,
+  claim, proposed_text, right_patient_id, registered_by, registered_role, registered_at, status, decided_by, decided_at,
+  reasons, assessment, appeal_route, notice_recipients FROM journal.record_case`;
+
+/** The kind a ground gives: § 42 corrects, § 43 deletes, § 44 moves when the right patient is named. */
+export function kindFor(ground: Ground, rightPatientId: string | null | undefined): CaseKind {
+  if (ground === 'HPL_42') return 'CORRECTION';
+  if (ground === 'HPL_44' && rightPatientId) return 'MOVE';
+  return 'DELETION';
+}
+
+/** Checks a new case against its ground; returns the problem or null. */
+export function caseProblem(c: NewCase): string | null {
+  if (!c.claim.trim()) return 'claim (what is asked and why) is required';
+  if (c.requestedBy !== 'HEALTH_PERSONNEL' && !c.requesterName?.trim())
+    return `requesterName is required when the request comes from ${c.requestedBy}`;
+  if (c.ground === 'HPL_42' && !c.proposedText?.trim())
+    return 'helsepersonelloven § 42: a correction needs the corrected text (proposedText)';
+  if (c.ground !== 'HPL_42' && c.proposedText) return 'proposedText belongs to a correction (HPL_42)';
+  if (c.rightPatientId && c.ground !== 'HPL_44')
+    return 'rightPatientId belongs to a note on the wrong person (helsepersonelloven § 44)';
+  return null;
+}
+
+/**
+ * The conditions of the ground that a DONE decision does not meet, as one line each
+ * (hpl. § 43 første ledd, cumulative; § 44 første punktum). Empty: the decision may stand.
+ */
+export function unmetConditions(ground: Ground, a: Assessment | null | undefined): string[] {
+  if (ground === 'HPL_42') return [];
+  const x = a ?? {};
+  const out: string[] = [];
+  if (ground === 'HPL_43') {
+    if (x.generallyUnobjectionable !== true)
+      out.push('helsepersonelloven § 43 første ledd: deletion must be ubetenkelig ut fra allmenne hensyn');
+    if (x.archiveLawAllows !== true)
+      out.push('helsepersonelloven § 43 første ledd: deletion must not conflict with arkivloven §§ 9 og 18');
+    if (x.wrongOrMisleadingAndBurdensome !== true && x.obviouslyNotNeededForCare !== true)
+      out.push(
+        'helsepersonelloven § 43 første ledd nr. 1 or 2: the information must be wrong or misleading and burdensome, or obviously not needed for the care',
+      );
+  } else {
+    if (x.wrongPerson !== true)
+      out.push('helsepersonelloven § 44: the note must have been written on the wrong person');
+    if (x.publicInterestAgainst !== false)
+      out.push('helsepersonelloven § 44: public interests (allmenne hensyn) must not speak against it');
+  }
+  return out;
+}
+
+async function event(
+  db: Queryable,
+  caseId: string,
+  by: string,
+  kind: CaseEventRow['event'],
+  detail: string,
+): Promise<void> {
+  await db.query(
+    'INSERT INTO journal.record_case_event (case_id, by_user, event, detail) VALUES ($1::bigint, $2, $3, $4)',
+    [caseId, by, kind, detail],
+  );
+}
+
+async function loadCase(db: Queryable, id: string, lock = false): Promise<RecordCaseRow | null> {
+  if (!/^\d{1,15}$/.test(id)) throw badInput('id must be a record case id');
+  return (
+    (await db.query<RecordCaseRow>(`${CASE_SELECT} WHERE id = $1::bigint${lock ? ' FOR UPDATE' : ''}`, [id]))
+      .rows[0] ?? null
+  );
+}
+
+export async function recordCaseById(db: Queryable, id: string): Promise<RecordCaseRow | null> {
+  return loadCase(db, id);
+}
+
+/** Cases, oldest first: of one person's records (any linked record) or all; open only unless asked. */
+export async function listRecordCases(
+  db: Queryable,
+  f: { patientIds: readonly string[] | null; openOnly: boolean; first: number },
+): Promise<RecordCaseRow[]> {
+  return (
+    await db.query<RecordCaseRow>(
+      `${CASE_SELECT} WHERE ($1::text[] IS NULL OR patient_id = ANY($1) OR right_patient_id = ANY($1))
+         AND (NOT $2 OR status = 'OPEN') ORDER BY registered_at, id LIMIT $3`,
+      [f.patientIds, f.openOnly, f.first],
+    )
+  ).rows;
+}
+
+/** The cases of these notes, oldest first (a refusal is "nedtegnet i journalen", hpl. § 42 andre ledd). */
+export async function casesByEntries(db: Queryable, ids: readonly string[]): Promise<RecordCaseRow[]> {
+  return (
+    await db.query<RecordCaseRow>(
+      `${CASE_SELECT} WHERE entry_id = ANY($1::text[]) ORDER BY registered_at, id`,
+      [ids],
+    )
+  ).rows;
+}
+
+export async function caseEvents(db: Queryable, caseIds: readonly string[]): Promise<CaseEventRow[]> {
+  return (
+    await db.query<CaseEventRow>(
+      `SELECT id::text, case_id::text, at, by_user, event, detail FROM journal.record_case_event
+        WHERE case_id = ANY($1::bigint[]) ORDER BY id`,
+      [caseIds],
+    )
+  ).rows;
+}
+
+/** Moves into or out of these patient records, oldest first. */
+export async function movesOf(db: Queryable, patientIds: readonly string[]): Promise<EntryMoveRow[]> {
+  return (
+    await db.query<EntryMoveRow>(
+      `SELECT id::text, entry_id, from_patient_id, to_patient_id, case_id::text, moved_by, moved_at FROM journal.entry_move
+        WHERE from_patient_id = ANY($1::text[]) OR to_patient_id = ANY($1::text[]) ORDER BY moved_at, id`,
+      [patientIds],
+    )
+  ).rows;
+}
+
+/** Registers a case (archivist or journalansvarlig). */
+export async function registerCase(db: Db, c: NewCase, by: Actor): Promise<RecordCaseRow> {
+  const problem = caseProblem(c);
+  if (problem) throw badInput(problem);
+  return db.transaction((tx) => insertCase(tx, c, by));
+}
+
+async function insertCase(tx: Queryable, c: NewCase, by: Actor): Promise<RecordCaseRow> {
+  const e = (
+    await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [c.entryId])
+  ).rows[0];
+  if (!e) throw badInput(`journal entry ${c.entryId} not found`);
+  if (e.deleted_at) throw conflict(`journal entry ${c.entryId} is deleted`);
+  if (c.rightPatientId) {
+    const p = (await tx.query('SELECT 1 FROM journal.patient WHERE id = $1', [c.rightPatientId])).rowCount;
+    if (!p) throw badInput(`patient ${c.rightPatientId} not found`);
+    const group = (await personGroups(tx, [e.patient_id])).get(e.patient_id) ?? [e.patient_id];
+    if (group.includes(c.rightPatientId))
+      throw badInput(
+        'helsepersonelloven § 44: the right patient is the same person as the one whose record holds the note',
+      );
+  }
+  const row = (
+    await tx.query<RecordCaseRow>(
+      `INSERT INTO journal.record_case (kind, ground, entry_id, patient_id, requested_by, requester_name, requester_relation,
+              claim, proposed_text, right_patient_id, registered_by, registered_role)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::text`,
+      [
+        kindFor(c.ground, c.rightPatientId),
+        c.ground,
+        c.entryId,
+        e.patient_id,
+        c.requestedBy,
+        c.requesterName?.trim() || null,
+        c.requesterRelation?.trim() || null,
+        c.claim.trim(),
+        c.proposedText ?? null,
+        c.rightPatientId ?? null,
+        by.userId,
+        by.role,
+      ],
+    )
+  ).rows[0]!;
+  await event(tx, row.id, by.userId, 'registered', `${GROUND_SOURCE[c.ground]}; asked by ${c.requestedBy}`);
+  log.info(
+    { recordCase: row.id, ground: c.ground, entry: c.entryId, requestedBy: c.requestedBy, by: by.userId },
+    'record case registered',
+  );
+  return (await loadCase(tx, row.id))!;
+}
+
+/** Everyone the access log shows had read this note, except the decider (personvernforordningen art. 19). */
+export async function noticeRecipients(
+  db: Queryable,
+  entryId: string,
+  patientIds: readonly string[],
+  except: string,
+): Promise<NoticeRecipient[]> {
+  const r = await db.query<{
+    user_id: string;
+    role: string;
+    purpose: string;
+    matter: string | null;
+    first: Date;
+    last: Date;
+    n: number;
+  }>(
+    `SELECT user_id, role, purpose, matter, min(logged_at) AS first, max(logged_at) AS last, count(*)::int AS n
+       FROM audit.access_log
+      WHERE patient_id = ANY($1::text[]) AND outcome = 'granted'
+        AND entity_type IN ('journal_entry', 'search_hit') AND $2 = ANY(entity_ids) AND user_id <> $3
+      GROUP BY user_id, role, purpose, matter ORDER BY min(logged_at), user_id`,
+    [patientIds, entryId, except],
+  );
+  return r.rows.map((x) => ({
+    userId: x.user_id,
+    role: x.role,
+    purpose: x.purpose,
+    matter: x.matter,
+    firstReadAt: new Date(x.first).toISOString(),
+    lastReadAt: new Date(x.last).toISOString(),
+    reads: x.n,
+    source: 'access_log',
+  }));
+}
+
+/** Why deleting records of this patient is refused now (legal hold, open complaint, open access request). */
+export async function deletionBlockers(
+  db: Queryable,
+  patientId: string,
+  opts: { inTransaction?: boolean } = {},
+): Promise<string[]> {
+  const group = (await personGroups(db, [patientId])).get(patientId) ?? [patientId];
+  const nids = (
+    await db.query<{ national_id: string }>(
+      'SELECT DISTINCT national_id FROM journal.patient WHERE id = ANY($1::text[]) AND national_id IS NOT NULL',
+      [group],
+    )
+  ).rows.map((r) => r.national_id);
+  const person = { patientIds: group, nationalIds: nids };
+  const holds = await deletionHolds(db, person, opts);
+  const requests = await openAccessRequestsFor(db, person);
+  return [
+    ...holds.map((h) => h.reason),
+    ...requests.map(
+      (a) =>
+        `the patient has an open access request (case ${a.mappeId}, received ${a.receivedOn}, due ${a.deadline}; pbrl. § 5-1)`,
+    ),
+  ];
+}
+
+class Blocked extends Error {
+  constructor(readonly reasons: string[]) {
+    super(reasons.join('; '));
+  }
+}
+
+/**
+ * The journalansvarlig's decision. DONE carries the change out in the same transaction
+ * (correction, deletion or move) and lists the earlier recipients for notice; REFUSED
+ * records the reasons and the appeal route. A deletion the holds stop is refused with the
+ * reason (CONFLICT) and recorded as a `blocked` event; the case stays open.
+ */
+export async function decideCase(
+  db: Db,
+  id: string,
+  d: { decision: Decision; reasons: string; text?: string | null; assessment?: Assessment | null },
+  by: Actor,
+): Promise<RecordCaseRow> {
+  if (!d.reasons.trim()) throw badInput('reasons are required (forvaltningsloven §§ 24–25)');
+  try {
+    return await db.transaction((tx) => decideIn(tx, id, d, by));
+  } catch (err) {
+    if (!(err instanceof Blocked)) throw err;
+    await event(db, id, by.userId, 'blocked', err.message);
+    log.info({ recordCase: id, by: by.userId, reasons: err.reasons.length }, 'deletion refused: blocked');
+    throw conflict(`deletion refused: ${err.message}`, { reasons: err.reasons, caseId: id });
+  }
+}
+
+async function decideIn(
+  tx: Queryable,
+  id: string,
+  d: { decision: Decision; reasons: string; text?: string | null; assessment?: Assessment | null },
+  by: Actor,
+): Promise<RecordCaseRow> {
+  const c = await loadCase(tx, id, true);
+  if (!c) throw badInput(`record case ${id} not found`);
+  if (c.status !== 'OPEN') throw conflict(`record case ${id} was already decided (${c.status})`);
+  const reasons = d.reasons.trim();
+  if (d.decision === 'REFUSED') {
+    await tx.query(
+      `UPDATE journal.record_case SET status = 'REFUSED', decided_by = $2, decided_at = now(), reasons = $3,
+              assessment = $4, appeal_route = $5 WHERE id = $1::bigint`,
+      [id, by.userId, reasons, d.assessment ? JSON.stringify(d.assessment) : null, APPEAL_ROUTE[c.ground]],
+    );
+    await event(tx, id, by.userId, 'decided', `REFUSED (${GROUND_SOURCE[c.ground]})`);
+    log.info({ recordCase: id, ground: c.ground, decision: 'REFUSED', by: by.userId }, 'record case decided');
+    return (await loadCase(tx, id))!;
+  }
+  const unmet = unmetConditions(c.ground, d.assessment);
+  if (unmet.length) throw badInput(`cannot decide DONE: ${unmet.join('; ')}`);
+  const e = await lockEntry(tx, c.entry_id);
+  if (e.deleted_at) throw conflict(`journal entry ${c.entry_id} is deleted`);
+  const group = (await personGroups(tx, [e.patient_id])).get(e.patient_id) ?? [e.patient_id];
+  const recipients = await noticeRecipients(tx, e.id, group, by.userId);
+  const basis = `${GROUND_SOURCE[c.ground]} (sak ${id}): ${reasons}`;
+  if (c.kind === 'CORRECTION') {
+    const text = d.text ?? c.proposed_text;
+    if (!text?.trim()) throw badInput('helsepersonelloven § 42: the corrected text is required');
+    await correctEntry(tx, e.id, text, basis, by.userId);
+  } else if (c.kind === 'DELETION') {
+    const blockers = await deletionBlockers(tx, e.patient_id, { inTransaction: true });
+    if (blockers.length) throw new Blocked(blockers);
+    await deleteEntry(tx, e.id, basis, by.userId, id);
+  } else {
+    await moveEntry(tx, e, c.right_patient_id!, id, basis, by.userId);
+  }
+  await tx.query(
+    `UPDATE journal.record_case SET status = 'DONE', decided_by = $2, decided_at = now(), reasons = $3, assessment = $4,
+            notice_recipients = $5 WHERE id = $1::bigint`,
+    [id, by.userId, reasons, d.assessment ? JSON.stringify(d.assessment) : null, JSON.stringify(recipients)],
+  );
+  await event(
+    tx,
+    id,
+    by.userId,
+    'decided',
+    `DONE (${GROUND_SOURCE[c.ground]}); notice to ${recipients.length} earlier recipient(s)`,
+  );
+  log.info(
+    {
+      recordCase: id,
+      ground: c.ground,
+      kind: c.kind,
+      decision: 'DONE',
+      recipients: recipients.length,
+      by: by.userId,
+    },
+    'record case decided',
+  );
+  return (await loadCase(tx, id))!;
+}
+
+/**
+ * Moves a note (and the superseded source versions it replaces) to the right patient's
+ * record (hpl. § 44): a kept version with change `move`, the patient changed, the wrong
+ * patient's care-contact link cleared (kept in the movement row), a movement row on both
+ * sides, the outbox told so the search index follows.
+ */
+async function moveEntry(
+  tx: Queryable,
+  e: JournalEntryRow,
+  to: string,
+  caseId: string,
+  basis: string,
+  userId: string,
+): Promise<void> {
+  const chain = (
+    await tx.query<{ id: string }>(
+      `WITH RECURSIVE chain(id, source_system, replaces) AS (
+         SELECT id, source_system, replaces_source_id FROM journal.journal_entry WHERE id = $1
+         UNION ALL
+         SELECT p.id, p.source_system, p.replaces_source_id FROM chain c
+           JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+          WHERE p.patient_id = $2)
+       SELECT id FROM chain`,
+      [e.id, e.patient_id],
+    )
+  ).rows.map((r) => r.id);
+  await tx.query(
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
+     SELECT id, version, text, now(), $2, $3, 'move' FROM journal.journal_entry WHERE id = ANY($1::text[])`,
+    [chain, userId, `moved to the right patient's record: ${basis}`],
+  );
+  await tx.query(
+    `INSERT INTO journal.entry_move (entry_id, from_patient_id, to_patient_id, case_id, moved_by, care_contact_id)
+     SELECT id, patient_id, $2, $3::bigint, $4, care_contact_id FROM journal.journal_entry WHERE id = ANY($1::text[])`,
+    [chain, to, caseId, userId],
+  );
+  await tx.query(
+    `UPDATE journal.journal_entry SET patient_id = $2, care_contact_id = NULL, version = version + 1, updated_at = now()
+      WHERE id = ANY($1::text[])`,
+    [chain, to],
+  );
+  await tx.query(
+    `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
+    [chain],
+  );
+  await event(
+    tx,
+    caseId,
+    userId,
+    'moved',
+    `${chain.length} note version(s) moved to the right patient's record`,
+  );
+}
+
+/**
+ * `correctJournalEntry`: the journalansvarlig registers and decides a § 42 correction in one
+ * step (by default on health personnel's own initiative).
+ */
+export async function correctNow(
+  db: Db,
+  a: {
+    entryId: string;
+    text: string;
+    reason: string;
+    requestedBy?: Requester | null;
+    requesterName?: string | null;
+  },
+  by: Actor,
+): Promise<RecordCaseRow> {
+  const c: NewCase = {
+    entryId: a.entryId,
+    ground: 'HPL_42',
+    requestedBy: a.requestedBy ?? 'HEALTH_PERSONNEL',
+    requesterName: a.requesterName ?? null,
+    claim: a.reason,
+    proposedText: a.text,
+  };
+  const problem = caseProblem(c);
+  if (problem) throw badInput(problem);
+  return db.transaction(async (tx) => {
+    const row = await insertCase(tx, c, by);
+    return decideIn(tx, row.id, { decision: 'DONE', reasons: a.reason, text: a.text }, by);
+  });
+}
+
+/**
+ * `deleteJournalEntry`: the journalansvarlig registers and decides a § 43 (or § 44) deletion
+ * in one step, with the assessment the ground needs. A blocked deletion leaves the case open.
+ */
+export async function deleteNow(
+  db: Db,
+  a: {
+    entryId: string;
+    legalBasis: string;
+    ground?: Ground | null;
+    requestedBy?: Requester | null;
+    requesterName?: string | null;
+    assessment: Assessment;
+  },
+  by: Actor,
+): Promise<RecordCaseRow> {
+  const ground = a.ground ?? 'HPL_43';
+  if (ground === 'HPL_42') throw badInput('a deletion is decided under helsepersonelloven § 43 or § 44');
+  const c: NewCase = {
+    entryId: a.entryId,
+    ground,
+    requestedBy: a.requestedBy ?? 'HEALTH_PERSONNEL',
+    requesterName: a.requesterName ?? null,
+    claim: a.legalBasis,
+  };
+  const problem = caseProblem(c);
+  if (problem) throw badInput(problem);
+  const unmet = unmetConditions(ground, a.assessment);
+  if (unmet.length) throw badInput(`cannot delete: ${unmet.join('; ')}`);
+  // Registered first, so a deletion the holds stop stays on record as an open case with its `blocked` event.
+  const row = await db.transaction((tx) => insertCase(tx, c, by));
+  return decideCase(db, row.id, { decision: 'DONE', reasons: a.legalBasis, assessment: a.assessment }, by);
+}
