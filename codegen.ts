@@ -20,6 +20,12 @@ const common = {
   scalars: { ID: { input: 'string', output: 'string' } },
 };
 
+/** Statistics tables (issue 16) are built by lib/policy/disclosure.ts in every subgraph that serves one. */
+const statistics = {
+  StatisticsTable: '../../../lib/policy/disclosure#ProtectedTable',
+  StatisticsCell: '../../../lib/policy/disclosure#PublishedCell',
+};
+
 function subgraph(name: string, mappers: Record<string, string>): CodegenConfig['generates'] {
   return {
     [`subgraphs/${name}/generated/resolvers-types.ts`]: {
@@ -52,6 +58,7 @@ const config: CodegenConfig = {
       RecordCaseEvent: '../record-cases#CaseEventRow',
       EntryMove: '../record-cases#EntryMoveRow',
       LegalHold: '../../../lib/policy/legal-hold#LegalHoldRow',
+      ...statistics,
     }),
     ...subgraph('archive', {
       Patient: '../resolvers#PatientRef',
@@ -61,12 +68,14 @@ const config: CodegenConfig = {
       AccessRequest: '../access-request#AccessRequestRow',
       Postjournal: '../resolvers#PostjournalParent',
       ArchiveDocument: '../resolvers#ArchiveDocumentParent',
+      ...statistics,
     }),
     ...subgraph('coercion', {
       Patient: '../resolvers#PatientRef',
       CoercionDecision: '../store#DecisionWithSources',
       CoercionReport: '../resolvers#ReportParent',
       CoercionExecution: '../evaluate#EvaluatedExecution',
+      ...statistics,
     }),
     ...subgraph('search', { Patient: '../resolvers#PatientRef' }),
   },

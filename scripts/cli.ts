@@ -17,6 +17,10 @@ import { commands as archiveCommands } from '../subgraphs/archive/cli';
 import { commands as coercionCommands } from '../subgraphs/coercion/cli';
 import { commands as searchCommands } from '../subgraphs/search/cli';
 import { searchMigrations } from '../subgraphs/search';
+import { statisticsCommand } from '../lib/policy/statistics-cli';
+import { journalStatisticsTables } from '../subgraphs/journal/statistics';
+import { archiveStatisticsTables } from '../subgraphs/archive/statistics';
+import { coercionStatisticsTables } from '../subgraphs/coercion/statistics';
 
 type Owner = Pick<SubgraphDefinition, 'name' | 'migrationsDir'>;
 interface Registered {
@@ -34,6 +38,14 @@ function registry(): Map<string, Registered> {
   add([journalSubgraph], journalCommands);
   add([archiveSubgraph], archiveCommands);
   add([coercionSubgraph], coercionCommands);
+  // Reporting tables (issue 16): each subgraph counts its own.
+  add([journalSubgraph, archiveSubgraph, coercionSubgraph], {
+    statistics: statisticsCommand({
+      ...journalStatisticsTables,
+      ...archiveStatisticsTables,
+      ...coercionStatisticsTables,
+    }),
+  });
   // The search commands read every subgraph's outbox.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph, searchMigrations], searchCommands);
   return map;

@@ -528,12 +528,17 @@ describe('through the gateway', () => {
       });
       const body = (await res.json()) as any;
       expect(body.data?.coercionExecution ?? null).toBeNull();
-      expect(body.errors?.[0]?.message).toBe('coercion_execution needs role legal or archivist');
+      // Reporting reads aggregates only (issue 16): its refusal says so.
+      const rule =
+        role === 'reporting'
+          ? 'coercion_execution: role reporting reads aggregates only (the …Statistics queries), no records'
+          : 'coercion_execution needs role legal or archivist';
+      expect(body.errors?.[0]?.message).toBe(rule);
       const { body: p } = await gql(stack.gateway.url, EXEC_QUERY, {
         token: t,
         variables: { nid: ex.patient.nationalId },
       });
-      expect(p.errors?.[0]?.message).toMatch(/needs role legal or archivist/);
+      expect(p.errors?.[0]?.message).toMatch(/needs role legal or archivist|reads aggregates only/);
       const log = await tdb.db.query(
         `SELECT 1 FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1 AND outcome = 'granted'`,
         [`u-${role}`],
@@ -543,7 +548,7 @@ describe('through the gateway', () => {
         `SELECT rule FROM audit.access_log WHERE subgraph = 'coercion' AND user_id = $1 AND outcome = 'denied'`,
         [`u-${role}`],
       );
-      expect(denied.rows).toContainEqual({ rule: 'coercion_execution needs role legal or archivist' });
+      expect(denied.rows).toContainEqual({ rule });
     }
   });
 

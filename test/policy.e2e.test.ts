@@ -618,49 +618,72 @@ describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
 });
 
 describe('researcher and reporting get nothing that identifies a person (personopplysningsloven art. 5)', () => {
-  test.each([
-    ['researcher', () => researcher, 'forsker-1'],
-    ['reporting', () => reporting, 'rapport-1'],
-  ])('%s: Patient fields are FORBIDDEN, naming the rule, and logged', async (_, token, user) => {
+  test.each([['researcher', () => researcher, 'forsker-1']])(
+    '%s: Patient fields are FORBIDDEN, naming the rule, and logged',
+    async (_, token, user) => {
+      const p = ds.patients[0]!;
+      for (const [selection, rule] of [
+        ['givenName', 'field givenName of Patient needs role legal or archivist'],
+        ['nationalId', 'field nationalId of Patient needs role legal or archivist'],
+        ['birthDate', 'field birthDate of Patient needs role legal or archivist'],
+        ['relatives { name }', 'field relatives of Patient needs role legal or archivist'],
+        ['journal { edges { node { text } } }', 'field text of JournalEntry needs role legal or archivist'],
+        [
+          'journal { edges { node { patient { id } } } }',
+          'field patient of JournalEntry needs role legal or archivist',
+        ],
+      ]) {
+        const r = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { id ${selection} } }`, {
+          token: token(),
+        });
+        expect(forbiddenMessages(r.body)).toContain(rule);
+        const text = JSON.stringify(r.body);
+        expect(text).not.toContain(p.givenName);
+        expect(text).not.toContain(p.nationalId!);
+        expect(text).not.toContain('mobbet');
+      }
+      // What is left: counts and metadata without free text.
+      const meta = await gql(
+        stack.gateway.url,
+        `{ patient(id: "${p.id}") { id journal(first: 100) { totalCount edges { node { writtenAt sourceSystem } } } } }`,
+        { token: token() },
+      );
+      expect(meta.body.errors).toBeUndefined();
+      expect(meta.body.data.patient.journal.totalCount).toBeGreaterThan(0);
+      const byNid = await gql(
+        stack.gateway.url,
+        `{ patientByNationalId(nationalId: "${p.nationalId}") { id } }`,
+        {
+          token: token(),
+        },
+      );
+      expect(forbiddenMessages(byNid.body)[0]).toMatch(/patientByNationalId needs role legal or archivist/);
+      expect((await denials(user)).map((d) => d.rule)).toContain(
+        'field givenName of Patient needs role legal or archivist',
+      );
+    },
+  );
+
+  test('reporting reads aggregates only: no patient, not even its id or a journal count, and the refusal is logged', async () => {
+    // Issue 16: a per-person count is about a person; reporting gets the …Statistics tables.
     const p = ds.patients[0]!;
-    for (const [selection, rule] of [
-      ['givenName', 'field givenName of Patient needs role legal or archivist'],
-      ['nationalId', 'field nationalId of Patient needs role legal or archivist'],
-      ['birthDate', 'field birthDate of Patient needs role legal or archivist'],
-      ['relatives { name }', 'field relatives of Patient needs role legal or archivist'],
-      ['journal { edges { node { text } } }', 'field text of JournalEntry needs role legal or archivist'],
-      [
-        'journal { edges { node { patient { id } } } }',
-        'field patient of JournalEntry needs role legal or archivist',
-      ],
+    for (const selection of [
+      'id',
+      'journal { totalCount }',
+      'givenName',
+      'careContacts { contacts { id } }',
     ]) {
-      const r = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { id ${selection} } }`, {
-        token: token(),
+      const r = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { ${selection} } }`, {
+        token: reporting,
       });
-      expect(forbiddenMessages(r.body)).toContain(rule);
-      const text = JSON.stringify(r.body);
-      expect(text).not.toContain(p.givenName);
-      expect(text).not.toContain(p.nationalId!);
-      expect(text).not.toContain('mobbet');
+      expect(forbiddenMessages(r.body)).toContain(
+        'patient: role reporting reads aggregates only (the …Statistics queries), no records',
+      );
+      expect(r.body.data?.patient ?? null).toBeNull();
+      expect(JSON.stringify(r.body)).not.toContain(p.givenName);
     }
-    // What is left: counts and metadata without free text.
-    const meta = await gql(
-      stack.gateway.url,
-      `{ patient(id: "${p.id}") { id journal(first: 100) { totalCount edges { node { writtenAt sourceSystem } } } } }`,
-      { token: token() },
-    );
-    expect(meta.body.errors).toBeUndefined();
-    expect(meta.body.data.patient.journal.totalCount).toBeGreaterThan(0);
-    const byNid = await gql(
-      stack.gateway.url,
-      `{ patientByNationalId(nationalId: "${p.nationalId}") { id } }`,
-      {
-        token: token(),
-      },
-    );
-    expect(forbiddenMessages(byNid.body)[0]).toMatch(/patientByNationalId needs role legal or archivist/);
-    expect((await denials(user)).map((d) => d.rule)).toContain(
-      'field givenName of Patient needs role legal or archivist',
+    expect((await denials('rapport-1')).map((d) => d.rule)).toContain(
+      'patient: role reporting reads aggregates only (the …Statistics queries), no records',
     );
   });
 
@@ -675,17 +698,19 @@ describe('researcher and reporting get nothing that identifies a person (persono
     const titles = legal.body.data.search.hits.flatMap((h: { saksmappe?: { tittel: string } }) =>
       h.saksmappe ? [h.saksmappe.tittel] : [],
     );
-    for (const token of [researcher, reporting]) {
+    for (const [token, rule] of [
+      [researcher, 'field saksmappe of SearchHit needs role legal or archivist'],
+      // Reporting gets no search at all (issue 16).
+      [reporting, 'search needs role legal or archivist or researcher or journalansvarlig'],
+    ] as const) {
       const r = await gql(stack.gateway.url, q.replace('Søknad Vedtak', 'Vedtak'), { token });
-      expect(forbiddenMessages(r.body)).toContain(
-        'field saksmappe of SearchHit needs role legal or archivist',
-      );
+      expect(forbiddenMessages(r.body)).toContain(rule);
       const text = JSON.stringify(r.body);
       for (const t of titles) expect(text).not.toContain(t);
       expect(text).not.toContain('contentBase64":"');
     }
     expect(
-      (await denials('rapport-1')).some(
+      (await denials('forsker-1')).some(
         (d) => d.rule === 'field saksmappe of SearchHit needs role legal or archivist',
       ),
     ).toBe(true);
@@ -693,7 +718,9 @@ describe('researcher and reporting get nothing that identifies a person (persono
     const direct = await gql(stack.gateway.url, '{ saksmappe(id: "sm-demo-0002") { tittel } }', {
       token: reporting,
     });
-    expect(forbiddenMessages(direct.body)[0]).toMatch(/saksmappe needs role legal or archivist/);
+    expect(forbiddenMessages(direct.body)[0]).toBe(
+      'saksmappe: role reporting reads aggregates only (the …Statistics queries), no records',
+    );
   });
 
   test('search highlights of coercion text are refused to a researcher; counts still work', async () => {
@@ -714,5 +741,22 @@ describe('researcher and reporting get nothing that identifies a person (persono
     expect(counts.body.errors).toBeUndefined();
     expect(counts.body.data.search.total).toBe(ds.executions.length);
     expect((await denials('forsker-1')).some((d) => d.entity_type === 'search_hit')).toBe(true);
+  });
+
+  test('reporting gets no search, not even a total or a term report: a count over free text can single one person out', async () => {
+    // Issue 16: "how many notes mention <a rare name or diagnosis>" answered 1 is a person.
+    // Reporting reads the suppressed …Statistics tables instead; search totals stay with
+    // the roles that may search (the researcher's scope is the research issue's).
+    for (const q of [
+      '{ search(query: "stell", kinds: ["coercion_execution"]) { total } }',
+      '{ search(query: "Vedtak", kinds: ["saksmappe"]) { termReport { hits } } }',
+      `{ search(query: "mobbet", patientId: "${ds.patients[0]!.id}") { total } }`,
+    ]) {
+      const r = await gql(stack.gateway.url, q, { token: reporting });
+      expect(forbiddenMessages(r.body)).toEqual([
+        'search needs role legal or archivist or researcher or journalansvarlig',
+      ]);
+      expect(r.body.data?.search ?? null).toBeNull();
+    }
   });
 });

@@ -13,6 +13,11 @@
  *   time-limited, logged as such and reviewed afterwards.
  * - helseregisterloven § 6 / personopplysningsloven art. 5 (dataminimering): researchers
  *   and reporting get nothing that identifies a person until their own approval route exists.
+ * - Reporting (issue 16; personopplysningsloven art. 5 (1) c, art. 89 (1), statistikkloven
+ *   § 7): the `reporting` role reads aggregates only — the `…Statistics` queries, with small
+ *   cells suppressed (disclosure.ts) — and no record of any kind: no patient, no journal
+ *   entry, no search (a search total over free text can single one person out: "how many
+ *   notes mention <a rare name>"), no entity reached from another subgraph.
  */
 import { GraphQLError } from 'graphql';
 import { nationalIdSubject, type AuditTrail } from '../audit';
@@ -38,6 +43,11 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** Roles that read identifying patient data (within their scope). */
 export const IDENTIFYING_ROLES: readonly Role[] = ['legal', 'archivist'];
+
+/** Roles that read aggregates only (the …Statistics queries): no record kind, no field, no search. */
+export const AGGREGATE_ONLY_ROLES: readonly Role[] = ['reporting'];
+export const AGGREGATE_ONLY_RULE =
+  'role reporting reads aggregates only (the …Statistics queries), no records';
 
 /**
  * The person responsible for the record (journalansvarlig, helsepersonelloven § 39 andre
@@ -124,6 +134,10 @@ export const ACTIONS = {
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */
   accessLog: ['archivist'],
+  /** Aggregate tables with small cells suppressed (issue 16, disclosure.ts). */
+  statistics: ['reporting', 'archivist'],
+  /** Free-text search, its totals and term reports: not reporting (a count over free text can single one out). */
+  search: ['legal', 'archivist', 'researcher', 'journalansvarlig'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 
@@ -235,6 +249,7 @@ export class AccessPolicy {
   // ---- rows ----
 
   kindRule(kind: RecordKind): string | null {
+    if (AGGREGATE_ONLY_ROLES.includes(this.role)) return `${kind}: ${AGGREGATE_ONLY_RULE}`;
     if (this.identifying || DEIDENTIFIED_KINDS.has(kind)) return null;
     return `${kind} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
@@ -364,6 +379,8 @@ export class AccessPolicy {
   fieldRule(type: string, field: string): string | null {
     if (this.identifying) return null;
     const f = FIELD_POLICY[type];
+    if (f && AGGREGATE_ONLY_ROLES.includes(this.role))
+      return `field ${field} of ${type}: ${AGGREGATE_ONLY_RULE}`;
     if (!f || f.deidentified.includes(field)) return null;
     return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }

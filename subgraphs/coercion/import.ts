@@ -679,6 +679,8 @@ const HpExecution = z
     alternativesTried: z.string().optional(),
     description: z.string().optional(),
     reportedAt: isoWithOffset.nullable().optional(),
+    /** The unit (enhet) that carried it out, when the export names it (reporting). */
+    unit: z.string().trim().min(1).max(200).optional(),
   })
   .refine((e) => Date.parse(e.end) >= Date.parse(e.start), 'end is before start');
 
@@ -793,6 +795,7 @@ export async function importHpCoercion(
           // verdict); registered under no decision, the export says nothing either way.
           emergencyReported: e.decisionId ? false : null,
           sourceFile: file,
+          unit: e.unit ?? null,
           timeNotes: [offsetNote('start', e.start), offsetNote('end', e.end)].filter((x): x is string => !!x),
         },
       });

@@ -82,6 +82,8 @@ export interface NewExecution {
   reportedAt?: string | null;
   timeNotes?: string[];
   sourceFile?: string | null;
+  /** The unit (enhet) the source says carried it out; null when it does not say. */
+  unit?: string | null;
 }
 
 const decisionJson = (d: NewDecision) => ({
@@ -246,19 +248,20 @@ const executionJson = (e: NewExecution) => ({
   reported_at: e.reportedAt ?? null,
   time_notes: e.timeNotes ?? [],
   source_file: e.sourceFile ?? null,
+  unit: e.unit ?? null,
 });
 
 const EXECUTION_COLUMNS = `id, patient_nid, recorded_decision_id, measure, start_at, end_at, executed_by, description,
-  source_system, source_id, emergency_reported, recorded_legal_basis, alternatives_tried, reported_at, time_notes, source_file`;
+  source_system, source_id, emergency_reported, recorded_legal_basis, alternatives_tried, reported_at, time_notes, source_file, unit`;
 
 const EXECUTION_SELECT = `SELECT id, patient_nid, recorded_decision_id, measure, start_at, end_at,
     ARRAY(SELECT jsonb_array_elements_text(executed_by)), coalesce(description, ''), source_system, source_id,
     emergency_reported, recorded_legal_basis, alternatives_tried, reported_at,
-    ARRAY(SELECT jsonb_array_elements_text(coalesce(time_notes, '[]'::jsonb))), source_file
+    ARRAY(SELECT jsonb_array_elements_text(coalesce(time_notes, '[]'::jsonb))), source_file, unit
   FROM jsonb_to_recordset($1::jsonb) AS e(id text, patient_nid text, recorded_decision_id text, measure text,
     start_at timestamptz, end_at timestamptz, executed_by jsonb, description text, source_system text, source_id text,
     emergency_reported boolean, recorded_legal_basis text, alternatives_tried text, reported_at timestamptz,
-    time_notes jsonb, source_file text)`;
+    time_notes jsonb, source_file text, unit text)`;
 
 export async function insertExecutions(db: Queryable, rows: NewExecution[]): Promise<void> {
   if (!rows.length) return;

@@ -5,13 +5,21 @@ import type { SubgraphDefinition } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
 import { recordCaseResolvers as rc } from './record-case-resolvers';
 import { resolvers } from './resolvers';
+import { statisticsResolvers } from './statistics';
 
 const merged: Resolvers = {
   ...policyResolvers,
   ...legalHoldResolvers,
   ...rc,
   ...resolvers,
-  Query: { ...resolvers.Query, ...policyResolvers.Query, ...legalHoldResolvers.Query, ...rc.Query },
+  ...statisticsResolvers,
+  Query: {
+    ...resolvers.Query,
+    ...policyResolvers.Query,
+    ...legalHoldResolvers.Query,
+    ...rc.Query,
+    ...statisticsResolvers.Query,
+  },
   Mutation: {
     ...resolvers.Mutation,
     ...policyResolvers.Mutation,

@@ -125,6 +125,8 @@ function toQuery(
  * some reach (a legal user without a valid matter is refused, and the refusal logged).
  */
 function requireReach(ctx: SubgraphContext, patientId?: string | null): void {
+  // Reporting gets no search at all: a total over free text can single one person out.
+  ctx.policy.requireAction(ctx.audit, 'search', patientId ? { patientIds: [patientId] } : undefined);
   if (patientId) ctx.policy.require(ctx.audit, 'search_hit', { patientIds: [patientId] });
   else if (ctx.policy.grants?.length === 0) ctx.policy.require(ctx.audit, 'search_hit', {});
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PatientRef, PostjournalParent, ArchiveDocumentParent } from '../resolvers';
 import type { SaksmappeRow, JournalpostRow, QuarantineRow } from '../store';
 import type { AccessRequestRow } from '../access-request';
+import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -371,8 +372,12 @@ export type QuarantineEntry = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Innsynsbegjæringer per month received × deadline (KEPT: closed by it; MISSED: closed after it; OVERDUE: open past it; OPEN: open, not yet due). Roles reporting, archivist. */
+  accessRequestStatistics: StatisticsTable;
   /** The import quarantine, newest first. Archivist role only. */
   archiveQuarantine: Array<QuarantineEntry>;
+  /** Quarantined Noark 5 records per month (of quarantining) × reason. Roles reporting, archivist. */
+  archiveQuarantineStatistics: StatisticsTable;
   /** A journalpost by systemID or registreringsID (e.g. 2023/1234-2). */
   journalpost?: Maybe<Journalpost>;
   /** Løpende journal: full titles and names. Archivist role only. */
@@ -385,8 +390,16 @@ export type Query = {
   saksmappe?: Maybe<Saksmappe>;
 };
 
+export type QueryAccessRequestStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
+};
+
 export type QueryArchiveQuarantineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryArchiveQuarantineStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
 };
 
 export type QueryJournalpostArgs = {
@@ -498,6 +511,59 @@ export type Skjerming = {
   skjermingMetadata: Array<Scalars['String']['output']>;
   skjermingshjemmel?: Maybe<Scalars['String']['output']>;
   tilgangsrestriksjon?: Maybe<Scalars['String']['output']>;
+};
+
+/** One count of a statistics table. */
+export type StatisticsCell = {
+  __typename?: 'StatisticsCell';
+  /** The month (YYYY-MM) or year. */
+  block: Scalars['String']['output'];
+  /** null when suppressed. */
+  count?: Maybe<Scalars['Int']['output']>;
+  /** One per dimension; null is the total over that dimension. */
+  keys: Array<Maybe<Scalars['String']['output']>>;
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/**
+ * Filters of a statistics table. from / to: whole months YYYY-MM (years YYYY for yearly
+ * tables), inclusive; a day is refused (BAD_USER_INPUT). units / measures: only on tables
+ * with that dimension.
+ */
+export type StatisticsFilter = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  measures?: InputMaybe<Array<Scalars['String']['input']>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  units?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Statistikk (issue 16): an aggregate table for internal reporting (roles reporting and
+ * archivist), with small cells suppressed. Each block (a month, or a year) is one cross-table
+ * with all its totals, protected on its own over all its data: counts of 1–4 (records or
+ * people) and every cell from which one could be recomputed are suppressed
+ * (lib/policy/disclosure.ts: threshold rule + Gaussian-elimination complementary
+ * suppression as SSB's GaussSuppression). Filters select whole blocks and cells of them, so
+ * two overlapping queries answer the same number for every cell they share.
+ */
+export type StatisticsTable = {
+  __typename?: 'StatisticsTable';
+  /** month or year: the block each cell belongs to. */
+  blockDimension: Scalars['String']['output'];
+  /** Totals first within each block; inner cells of 0 are not listed. */
+  cells: Array<StatisticsCell>;
+  /** The cells as CSV (UTF-8, semicolon-separated; a total is 'I alt', a suppressed count ':', as SSB prints it). */
+  csv: Scalars['String']['output'];
+  /** The dimensions of the cells' keys, in order. */
+  dimensions: Array<Scalars['String']['output']>;
+  /** How the table was protected, in words. */
+  method: Scalars['String']['output'];
+  suppressedCells: Scalars['Int']['output'];
+  /** The same numbers as an SVG bar chart (one bar per block, split by the first dimension; suppressed parts marked ':'). */
+  svg: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  /** What one count is (executions, access requests, journal entries, quarantined records). */
+  unit: Scalars['String']['output'];
 };
 
 /** A title change; logged in endringslogg when the case was closed or the journalpost archived. */
@@ -685,6 +751,9 @@ export type ResolversTypes = {
   RelativeCheck: RelativeCheck;
   Saksmappe: ResolverTypeWrapper<SaksmappeRow>;
   Skjerming: ResolverTypeWrapper<Skjerming>;
+  StatisticsCell: ResolverTypeWrapper<PublishedCell>;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsTable: ResolverTypeWrapper<ProtectedTable>;
   TitleChange: ResolverTypeWrapper<TitleChange>;
   WithheldGround: WithheldGround;
   WithheldItem: ResolverTypeWrapper<WithheldItem>;
@@ -720,6 +789,9 @@ export type ResolversParentTypes = {
   RegisterAccessRequestInput: RegisterAccessRequestInput;
   Saksmappe: SaksmappeRow;
   Skjerming: Skjerming;
+  StatisticsCell: PublishedCell;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsTable: ProtectedTable;
   TitleChange: TitleChange;
   WithheldItem: WithheldItem;
   WithheldItemInput: WithheldItemInput;
@@ -989,11 +1061,23 @@ export type QueryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  accessRequestStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryAccessRequestStatisticsArgs>
+  >;
   archiveQuarantine?: Resolver<
     Array<ResolversTypes['QuarantineEntry']>,
     ParentType,
     ContextType,
     RequireFields<QueryArchiveQuarantineArgs, 'first'>
+  >;
+  archiveQuarantineStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryArchiveQuarantineStatisticsArgs>
   >;
   journalpost?: Resolver<
     Maybe<ResolversTypes['Journalpost']>,
@@ -1061,6 +1145,31 @@ export type SkjermingResolvers<
   tilgangsrestriksjon?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type StatisticsCellResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['StatisticsCell'] = ResolversParentTypes['StatisticsCell'],
+> = {
+  block?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keys?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type StatisticsTableResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['StatisticsTable'] = ResolversParentTypes['StatisticsTable'],
+> = {
+  blockDimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['StatisticsCell']>, ParentType, ContextType>;
+  csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressedCells?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TitleChangeResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['TitleChange'] = ResolversParentTypes['TitleChange'],
@@ -1104,6 +1213,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Query?: QueryResolvers<ContextType>;
   Saksmappe?: SaksmappeResolvers<ContextType>;
   Skjerming?: SkjermingResolvers<ContextType>;
+  StatisticsCell?: StatisticsCellResolvers<ContextType>;
+  StatisticsTable?: StatisticsTableResolvers<ContextType>;
   TitleChange?: TitleChangeResolvers<ContextType>;
   WithheldItem?: WithheldItemResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

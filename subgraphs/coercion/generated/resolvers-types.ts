@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PatientRef, ReportParent } from '../resolvers';
 import type { DecisionWithSources } from '../store';
 import type { EvaluatedExecution } from '../evaluate';
+import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -357,10 +358,75 @@ export type Practitioner = {
 export type Query = {
   __typename?: 'Query';
   coercionExecution?: Maybe<CoercionExecution>;
+  /** Quarantined coercion source records per month (of quarantining) × source system × reason. Roles reporting, archivist. */
+  coercionQuarantineStatistics: StatisticsTable;
+  /** Tvangsgjennomføringer per month × measure × verdict × unit (the unit is 'ukjent enhet' when the source does not name it). Roles reporting, archivist. */
+  coercionStatistics: StatisticsTable;
 };
 
 export type QueryCoercionExecutionArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryCoercionQuarantineStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
+};
+
+export type QueryCoercionStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
+};
+
+/** One count of a statistics table. */
+export type StatisticsCell = {
+  __typename?: 'StatisticsCell';
+  /** The month (YYYY-MM) or year. */
+  block: Scalars['String']['output'];
+  /** null when suppressed. */
+  count?: Maybe<Scalars['Int']['output']>;
+  /** One per dimension; null is the total over that dimension. */
+  keys: Array<Maybe<Scalars['String']['output']>>;
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/**
+ * Filters of a statistics table. from / to: whole months YYYY-MM (years YYYY for yearly
+ * tables), inclusive; a day is refused (BAD_USER_INPUT). units / measures: only on tables
+ * with that dimension.
+ */
+export type StatisticsFilter = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  measures?: InputMaybe<Array<Scalars['String']['input']>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  units?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Statistikk (issue 16): an aggregate table for internal reporting (roles reporting and
+ * archivist), with small cells suppressed. Each block (a month, or a year) is one cross-table
+ * with all its totals, protected on its own over all its data: counts of 1–4 (records or
+ * people) and every cell from which one could be recomputed are suppressed
+ * (lib/policy/disclosure.ts: threshold rule + Gaussian-elimination complementary
+ * suppression as SSB's GaussSuppression). Filters select whole blocks and cells of them, so
+ * two overlapping queries answer the same number for every cell they share.
+ */
+export type StatisticsTable = {
+  __typename?: 'StatisticsTable';
+  /** month or year: the block each cell belongs to. */
+  blockDimension: Scalars['String']['output'];
+  /** Totals first within each block; inner cells of 0 are not listed. */
+  cells: Array<StatisticsCell>;
+  /** The cells as CSV (UTF-8, semicolon-separated; a total is 'I alt', a suppressed count ':', as SSB prints it). */
+  csv: Scalars['String']['output'];
+  /** The dimensions of the cells' keys, in order. */
+  dimensions: Array<Scalars['String']['output']>;
+  /** How the table was protected, in words. */
+  method: Scalars['String']['output'];
+  suppressedCells: Scalars['Int']['output'];
+  /** The same numbers as an SVG bar chart (one bar per block, split by the first dimension; suppressed parts marked ':'). */
+  svg: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  /** What one count is (executions, access requests, journal entries, quarantined records). */
+  unit: Scalars['String']['output'];
 };
 
 export type Link__Purpose = 'EXECUTION' | 'SECURITY';
@@ -520,6 +586,9 @@ export type ResolversTypes = {
   Patient: ResolverTypeWrapper<PatientRef>;
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  StatisticsCell: ResolverTypeWrapper<PublishedCell>;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsTable: ResolverTypeWrapper<ProtectedTable>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -553,6 +622,9 @@ export type ResolversParentTypes = {
   Patient: PatientRef;
   Practitioner: Practitioner;
   Query: Record<PropertyKey, never>;
+  StatisticsCell: PublishedCell;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsTable: ProtectedTable;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
 };
@@ -884,6 +956,43 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryCoercionExecutionArgs, 'id'>
   >;
+  coercionQuarantineStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryCoercionQuarantineStatisticsArgs>
+  >;
+  coercionStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryCoercionStatisticsArgs>
+  >;
+};
+
+export type StatisticsCellResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['StatisticsCell'] = ResolversParentTypes['StatisticsCell'],
+> = {
+  block?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keys?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type StatisticsTableResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['StatisticsTable'] = ResolversParentTypes['StatisticsTable'],
+> = {
+  blockDimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['StatisticsCell']>, ParentType, ContextType>;
+  csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressedCells?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
@@ -915,6 +1024,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Patient?: PatientResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  StatisticsCell?: StatisticsCellResolvers<ContextType>;
+  StatisticsTable?: StatisticsTableResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };
 

@@ -6,6 +6,7 @@ import type { SourceConflictRow } from '../mutations';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
 import type { RecordCaseRow, CaseEventRow, EntryMoveRow } from '../record-cases';
 import type { LegalHoldRow } from '../../../lib/policy/legal-hold';
+import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
 import type { SubgraphContext } from '../../../lib/subgraph';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -526,6 +527,10 @@ export type Query = {
   breakGlassReviews: Array<BreakGlassGrant>;
   /** Patient records that are probably the same person and not yet linked. */
   duplicateCandidates: Array<DuplicateCandidate>;
+  /** Journal entries per year written (Europe/Oslo) × source system. Roles reporting, archivist. */
+  journalEntryStatistics: StatisticsTable;
+  /** Quarantined journal source records per month (of quarantining) × source × reason. Roles reporting, archivist. */
+  journalQuarantineStatistics: StatisticsTable;
   /** Legal holds (archivist, journalansvarlig), oldest first; live ones unless asked. */
   legalHolds: Array<LegalHold>;
   /** A matter: for archivists, and for the legal users who work on it. */
@@ -558,6 +563,14 @@ export type QueryBreakGlassReviewsArgs = {
 
 export type QueryDuplicateCandidatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryJournalEntryStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
+};
+
+export type QueryJournalQuarantineStatisticsArgs = {
+  filter?: InputMaybe<StatisticsFilter>;
 };
 
 export type QueryLegalHoldsArgs = {
@@ -769,6 +782,59 @@ export type SourceConflictResolution =
 /** Where a record was written. */
 export type SourceSystem = 'GERICA' | 'HELSEPLATTFORMEN' | 'PROFIL';
 
+/** One count of a statistics table. */
+export type StatisticsCell = {
+  __typename?: 'StatisticsCell';
+  /** The month (YYYY-MM) or year. */
+  block: Scalars['String']['output'];
+  /** null when suppressed. */
+  count?: Maybe<Scalars['Int']['output']>;
+  /** One per dimension; null is the total over that dimension. */
+  keys: Array<Maybe<Scalars['String']['output']>>;
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/**
+ * Filters of a statistics table. from / to: whole months YYYY-MM (years YYYY for yearly
+ * tables), inclusive; a day is refused (BAD_USER_INPUT). units / measures: only on tables
+ * with that dimension.
+ */
+export type StatisticsFilter = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  measures?: InputMaybe<Array<Scalars['String']['input']>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  units?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Statistikk (issue 16): an aggregate table for internal reporting (roles reporting and
+ * archivist), with small cells suppressed. Each block (a month, or a year) is one cross-table
+ * with all its totals, protected on its own over all its data: counts of 1–4 (records or
+ * people) and every cell from which one could be recomputed are suppressed
+ * (lib/policy/disclosure.ts: threshold rule + Gaussian-elimination complementary
+ * suppression as SSB's GaussSuppression). Filters select whole blocks and cells of them, so
+ * two overlapping queries answer the same number for every cell they share.
+ */
+export type StatisticsTable = {
+  __typename?: 'StatisticsTable';
+  /** month or year: the block each cell belongs to. */
+  blockDimension: Scalars['String']['output'];
+  /** Totals first within each block; inner cells of 0 are not listed. */
+  cells: Array<StatisticsCell>;
+  /** The cells as CSV (UTF-8, semicolon-separated; a total is 'I alt', a suppressed count ':', as SSB prints it). */
+  csv: Scalars['String']['output'];
+  /** The dimensions of the cells' keys, in order. */
+  dimensions: Array<Scalars['String']['output']>;
+  /** How the table was protected, in words. */
+  method: Scalars['String']['output'];
+  suppressedCells: Scalars['Int']['output'];
+  /** The same numbers as an SVG bar chart (one bar per block, split by the first dimension; suppressed parts marked ':'). */
+  svg: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  /** What one count is (executions, access requests, journal entries, quarantined records). */
+  unit: Scalars['String']['output'];
+};
+
 export type Tombstone = {
   __typename?: 'Tombstone';
   /** The record case that decided the deletion (null for deletions before cases existed). */
@@ -948,6 +1014,9 @@ export type ResolversTypes = {
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
   SourceSystem: SourceSystem;
+  StatisticsCell: ResolverTypeWrapper<PublishedCell>;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsTable: ResolverTypeWrapper<ProtectedTable>;
   Tombstone: ResolverTypeWrapper<Tombstone>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -995,6 +1064,9 @@ export type ResolversParentTypes = {
   RegisterRecordCaseInput: RegisterRecordCaseInput;
   RelatedPerson: RelatedPerson;
   SourceConflict: SourceConflictRow;
+  StatisticsCell: PublishedCell;
+  StatisticsFilter: StatisticsFilter;
+  StatisticsTable: ProtectedTable;
   Tombstone: Tombstone;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -1432,6 +1504,18 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryDuplicateCandidatesArgs, 'first'>
   >;
+  journalEntryStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryJournalEntryStatisticsArgs>
+  >;
+  journalQuarantineStatistics?: Resolver<
+    ResolversTypes['StatisticsTable'],
+    ParentType,
+    ContextType,
+    Partial<QueryJournalQuarantineStatisticsArgs>
+  >;
   legalHolds?: Resolver<
     Array<ResolversTypes['LegalHold']>,
     ParentType,
@@ -1560,6 +1644,31 @@ export type SourceConflictResolvers<
   sourceText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type StatisticsCellResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['StatisticsCell'] = ResolversParentTypes['StatisticsCell'],
+> = {
+  block?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keys?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type StatisticsTableResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['StatisticsTable'] = ResolversParentTypes['StatisticsTable'],
+> = {
+  blockDimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['StatisticsCell']>, ParentType, ContextType>;
+  csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressedCells?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TombstoneResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Tombstone'] = ResolversParentTypes['Tombstone'],
@@ -1606,6 +1715,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   RecordCaseEvent?: RecordCaseEventResolvers<ContextType>;
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
+  StatisticsCell?: StatisticsCellResolvers<ContextType>;
+  StatisticsTable?: StatisticsTableResolvers<ContextType>;
   Tombstone?: TombstoneResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 };

@@ -1,0 +1,115 @@
+/**
+ * The statistics queries of the `reporting` role (issue 16), shared by the subgraphs that
+ * serve one: each owning subgraph counts its own records in SQL (`cube`: GROUP BY the block
+ * and CUBE over the dimensions, so every total and its distinct-person count come from the
+ * database), then the table is protected (disclosure.ts) and filtered, in that order.
+ * Who may ask: `ACTIONS.statistics` (reporting, archivist). The tables carry no patient
+ * data, so nothing is written to the access log; refusals are (requireAction).
+ */
+import type { Queryable } from '../db';
+import type { SubgraphContext } from '../subgraph';
+import {
+  applyFilter,
+  checkFilter,
+  protect,
+  toCsv,
+  type BlockPeriod,
+  type CubeRow,
+  type ProtectedTable,
+  type StatisticsFilterInput,
+} from './disclosure';
+import { statisticsSvg } from './statistics-svg';
+
+/** What a category the source leaves empty is called in a table. */
+export const UNKNOWN = 'ukjent';
+
+/**
+ * A quarantine reason as a category: the text before its first ':' with every word that
+ * carries a record's particulars — digits (ids, national ids, line numbers), quotes, paths,
+ * file names — replaced by '…'. Importers write reasons such as `unknown decision id
+ * V-1999-999` or `size mismatch for DOKUMENT/12.pdf: …`; the label of a published category
+ * must not name a record (and the per-record variants would each be a cell of 1).
+ */
+export const reasonCategory = (expr: string) =>
+  `btrim(regexp_replace(split_part(${expr}, ':', 1), '\\S*[0-9"\\x27/\\\\._]\\S*', '…', 'g'))`;
+
+export interface StatisticsSpec {
+  title: string;
+  unit: string;
+  grain: 'month' | 'year';
+  dimensions: string[];
+}
+
+/** Resolvers of the StatisticsTable type, the same in every subgraph that serves it. */
+export const statisticsTableResolvers = {
+  csv: (t: ProtectedTable) => toCsv(t),
+  svg: (t: ProtectedTable) => statisticsSvg(t),
+};
+
+/** A statistics table of a subgraph: what it counts, and the SQL that counts it. */
+export interface StatisticsDefinition {
+  spec: StatisticsSpec;
+  load(db: Queryable, period: BlockPeriod): Promise<CubeRow[]>;
+}
+
+/** Checks the filter, counts (load), protects the blocks, then applies the cell filters. */
+export async function buildStatistics(
+  db: Queryable,
+  def: StatisticsDefinition,
+  filter: StatisticsFilterInput | null | undefined,
+): Promise<ProtectedTable> {
+  const { spec } = def;
+  const period = checkFilter(filter, spec.grain, spec.dimensions);
+  const rows = await def.load(db, period);
+  const table = protect(
+    { title: spec.title, unit: spec.unit, blockDimension: spec.grain, dimensions: spec.dimensions },
+    rows,
+  );
+  return applyFilter(table, filter);
+}
+
+/** The GraphQL resolver's part: the role (ACTIONS.statistics), then buildStatistics. */
+export async function statisticsTable(
+  ctx: SubgraphContext,
+  filter: StatisticsFilterInput | null | undefined,
+  def: StatisticsDefinition,
+): Promise<ProtectedTable> {
+  ctx.policy.requireAction(ctx.audit, 'statistics');
+  return buildStatistics(ctx.db, def, filter);
+}
+
+/**
+ * Counts rows of `source` (a FROM … [WHERE …] clause) per block and every combination of
+ * the dimensions and their totals. `block`, `dims` and `person` are SQL expressions over
+ * the source; a dimension that is null or empty counts as 'ukjent'. `person`: the
+ * expression naming the person a row concerns (null: the rows name no person). The period
+ * (`$1`, `$2`: first and last block, inclusive) is applied to the block; `params` follow.
+ */
+export async function cube(
+  db: Queryable,
+  q: { source: string; block: string; dims: string[]; person: string | null },
+  period: BlockPeriod,
+  params: unknown[] = [],
+): Promise<CubeRow[]> {
+  const ks = q.dims.map((_, i) => `k${i}`);
+  const inner = [
+    `(${q.block}) AS block`,
+    ...q.dims.map((d, i) => `coalesce(nullif(btrim((${d})::text), ''), '${UNKNOWN}') AS k${i}`),
+    `${q.person ?? 'NULL'}::text AS person`,
+  ].join(', ');
+  const r = await db.query<{ block: string; count: string; persons: string | null } & Record<string, string>>(
+    `SELECT block, ${ks.join(', ')}${ks.length ? ',' : ''} count(*) AS count,
+            ${q.person ? 'count(DISTINCT person)' : 'NULL'} AS persons
+       FROM (SELECT ${inner} ${q.source}) s
+      WHERE ($1::text IS NULL OR block >= $1) AND ($2::text IS NULL OR block <= $2)
+      GROUP BY block${ks.length ? `, CUBE(${ks.join(', ')})` : ''}
+      ORDER BY 1`,
+    [period.from, period.to, ...params],
+  );
+  return r.rows.map((x) => ({
+    block: x.block,
+    keys: ks.map((k) => x[k] ?? null),
+    count: Number(x.count),
+    persons: x.persons === null ? null : Number(x.persons),
+  }));
+}

@@ -1,0 +1,62 @@
+/**
+ * Journal statistics for reporting (issue 16): journal entries per year written (Europe/Oslo)
+ * × source system, and quarantined source records per month × source × reason. Counted in
+ * this subgraph's SQL (lib/policy/statistics.ts `cube`), protected by lib/policy/disclosure.ts.
+ * A person is a national id (records without one: the patient record), so the linked
+ * records of one person count once among the people behind a cell.
+ */
+import {
+  cube,
+  reasonCategory,
+  statisticsTable,
+  statisticsTableResolvers,
+  type StatisticsDefinition,
+} from '../../lib/policy/statistics';
+import type { Resolvers } from './generated/resolvers-types';
+
+/** The journal subgraph's tables (also the `statistics` CLI command's). */
+export const journalStatisticsTables = {
+  'journal-entries': {
+    spec: { title: 'Journalnotater', unit: 'journal entries', grain: 'year', dimensions: ['sourceSystem'] },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id',
+          block: `to_char(e.written_at AT TIME ZONE 'Europe/Oslo', 'YYYY')`,
+          dims: ['e.source_system'],
+          person: 'coalesce(p.national_id, p.id)',
+        },
+        period,
+      ),
+  },
+  'journal-quarantine': {
+    spec: {
+      title: 'Journal: karantene',
+      unit: 'quarantined records',
+      grain: 'month',
+      dimensions: ['source', 'reason'],
+    },
+    load: (db, period) =>
+      cube(
+        db,
+        {
+          source: 'FROM journal.quarantine q',
+          block: `to_char(q.quarantined_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`,
+          dims: ['q.source', reasonCategory('q.reason')],
+          person: null,
+        },
+        period,
+      ),
+  },
+} satisfies Record<string, StatisticsDefinition>;
+
+export const statisticsResolvers: Resolvers = {
+  Query: {
+    journalEntryStatistics: (_, { filter }, ctx) =>
+      statisticsTable(ctx, filter, journalStatisticsTables['journal-entries']),
+    journalQuarantineStatistics: (_, { filter }, ctx) =>
+      statisticsTable(ctx, filter, journalStatisticsTables['journal-quarantine']),
+  },
+  StatisticsTable: statisticsTableResolvers,
+};
