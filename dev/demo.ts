@@ -15,6 +15,7 @@ import { importGericaFolder } from '../subgraphs/coercion/import';
 import { runImport } from '../subgraphs/journal/import/run';
 import { generateDataset, generateNoarkExtract, gericaCoercionExports, type Dataset } from './generator';
 import { writeDatasetExports } from './journal-exports';
+import { textPdf } from './pdf';
 
 /**
  * The demo matter npm start registers (as an archivist would) over the demo's first
@@ -65,6 +66,18 @@ export async function loadDemoData(db: Db, opts: { careNotes?: number } = {}): P
       clients: ds.patients
         .slice(2, 4)
         .map((p) => ({ nationalId: p.nationalId!, name: `${p.givenName} ${p.familyName}` })),
+      // Letters with a real text layer, so the archive's document text is searchable in the demo.
+      documentFile: ({ sak, journalpost, title }) => ({
+        content: textPdf([
+          [
+            title,
+            '',
+            'Vi viser til henvendelsen og har behandlet saken etter gjeldende regelverk.',
+            `Saken har løpenummer ${journalpost} i sak ${sak}. Spørsmål kan rettes til saksbehandler.`,
+          ],
+        ]),
+        ext: 'pdf',
+      }),
     });
     for (const f of extract.files) {
       mkdirSync(dirname(join(archive, f.path)), { recursive: true });

@@ -1038,6 +1038,15 @@ export interface NoarkExtractOptions {
   journalpostParty?: { nationalId: string; name: string };
   /** Cases to write as they are (saksmapper without journalposter) ahead of the generated ones. */
   cases?: NewSaksmappe[];
+  /**
+   * The document file of a journalpost (case number 1.., journalpost 1..), with its file
+   * extension; undefined keeps the default tiny PDF without pages.
+   */
+  documentFile?: (c: {
+    sak: number;
+    journalpost: number;
+    title: string;
+  }) => { content: Buffer; ext: string } | undefined;
 }
 
 /**
@@ -1223,11 +1232,14 @@ ${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert,
             ],
             true,
           );
-        const content = Buffer.from(
-          `%PDF-1.4\n% Helsespor demo\n1 0 obj << /Type /Catalog >> endobj\n% ${mappeId}-${j} ${title}\n%%EOF\n`,
-          'utf8',
-        );
-        const path = `DOKUMENT/2023-${String(seq).padStart(4, '0')}-${j}.pdf`;
+        const custom = opts.documentFile?.({ sak, journalpost: j, title });
+        const content =
+          custom?.content ??
+          Buffer.from(
+            `%PDF-1.4\n% Helsespor demo\n1 0 obj << /Type /Catalog >> endobj\n% ${mappeId}-${j} ${title}\n%%EOF\n`,
+            'utf8',
+          );
+        const path = `DOKUMENT/2023-${String(seq).padStart(4, '0')}-${j}.${custom?.ext ?? 'pdf'}`;
         files.push({ path, content });
         const sha = createHash('sha256').update(content).digest('hex');
         const pad12 = pad10 + '  ';

@@ -95,6 +95,15 @@ const Env = z.object({
   RESEARCH_PSEUDONYM_KEY: z.string().min(32).optional(),
   EXTRACT_DIR: z.string().min(1).default('extracts'),
   BUNDLE_DIR: z.string().min(1).default('.bundles'),
+  DOCTEXT_MAX_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
+  DOCTEXT_MAX_PAGES: int(1, 100_000).default(500),
+  DOCTEXT_MAX_OCR_PAGES: int(0, 100_000).default(100),
+  DOCTEXT_TIMEOUT_SECONDS: int(1, 3600).default(120),
+  DOCTEXT_OCR_PAGE_TIMEOUT_SECONDS: int(1, 3600).default(60),
+  DOCTEXT_OCR_LANG: z
+    .string()
+    .regex(/^[a-z_+]+$/)
+    .default('nor'),
 });
 
 export const DEV_JWT_SECRET = 'helsespor-dev-secret-change-me-in-production-0123456789';
@@ -147,6 +156,8 @@ export interface Config {
   research: { pseudonymKey: string; extractDir: string };
   /** Where exportBundle writes evidence bundles (BUNDLE_DIR; relative to the working directory). */
   bundleDir: string;
+  /** Text extraction of archive documents: size, page and time bounds (DOCTEXT_*). */
+  documentText: DocTextLimits;
 }
 
 export interface JwtConfig {
@@ -169,6 +180,31 @@ export interface SubgraphTls {
   clientCert: string;
   clientKey: string;
 }
+
+/** Text extraction of archive documents (subgraphs/archive/doctext): bounds per document. */
+export interface DocTextLimits {
+  /** A larger file is not read: `too large`. */
+  maxBytes: number;
+  /** Pages read per document; the rest are counted as not read (`over the page limit`). */
+  maxPages: number;
+  /** Pages OCR'd per document; the rest of the pages without a text layer are counted as not read. */
+  maxOcrPages: number;
+  /** Time for reading one document's text layer (the reader process is killed after it). */
+  timeoutMs: number;
+  /** Time for rendering and OCR of one page or image. */
+  ocrPageTimeoutMs: number;
+  /** Tesseract language model(s), e.g. `nor` or `nor+eng`. */
+  ocrLang: string;
+}
+
+export const DEFAULT_DOCTEXT: DocTextLimits = {
+  maxBytes: 100 * 1024 * 1024,
+  maxPages: 500,
+  maxOcrPages: 100,
+  timeoutMs: 120_000,
+  ocrPageTimeoutMs: 60_000,
+  ocrLang: 'nor',
+};
 
 export interface Limits {
   maxDepth: number;
@@ -341,6 +377,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakGlassHours: e.BREAK_GLASS_HOURS,
     research: { pseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY, extractDir: e.EXTRACT_DIR },
     bundleDir: e.BUNDLE_DIR,
+    documentText: {
+      maxBytes: e.DOCTEXT_MAX_BYTES,
+      maxPages: e.DOCTEXT_MAX_PAGES,
+      maxOcrPages: e.DOCTEXT_MAX_OCR_PAGES,
+      timeoutMs: e.DOCTEXT_TIMEOUT_SECONDS * 1000,
+      ocrPageTimeoutMs: e.DOCTEXT_OCR_PAGE_TIMEOUT_SECONDS * 1000,
+      ocrLang: e.DOCTEXT_OCR_LANG,
+    },
   };
 }
 

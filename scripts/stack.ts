@@ -25,6 +25,7 @@ import { journalSubgraph } from '../subgraphs/journal';
 import { searchSubgraph } from '../subgraphs/search';
 import { recordMaintenance } from '../subgraphs/search/maintenance-log';
 import { searchSources } from '../subgraphs/search/sources';
+import { startDocumentExtractor, type ExtractSummary } from '../subgraphs/archive/doctext/job';
 
 export interface Stack {
   db: Db;
@@ -35,6 +36,8 @@ export interface Stack {
   index(): Promise<void>;
   /** Expunges deleted documents from the index now (the indexer also does it on its schedule). */
   expunge(): Promise<ExpungeResult>;
+  /** Extracts the text of queued archive documents now (the extractor also runs on its interval). */
+  extractDocuments(): Promise<ExtractSummary>;
   /** The indexer's attempts, failures and last logged backlog. */
   indexerStats(): IndexerStats;
   token(claims?: Partial<UserClaims>): Promise<string>;
@@ -55,6 +58,8 @@ export async function startStack(
     maxBackoffMs?: number;
     expungeEveryMs?: number;
     withoutPolicyAndAudit?: boolean;
+    /** Pause between runs of the archive document text extractor (default: the indexer's interval, at least 2 s). */
+    extractorIntervalMs?: number;
   } = {},
 ): Promise<Stack> {
   policySettings.breakGlassHours = config.breakGlassHours;
@@ -164,6 +169,10 @@ export async function startStack(
     expungeEveryMs: opts.expungeEveryMs,
     onExpunge: (at, result) => recordMaintenance(db, 'expunge', at, result),
   });
+  // Archive documents' text (PDF text layer, OCR), off the request path; the indexer picks up what it stores.
+  const extractor = startDocumentExtractor(db, config.documentText, {
+    intervalMs: opts.extractorIntervalMs ?? Math.max(2000, opts.indexerIntervalMs ?? 0),
+  });
   return {
     db,
     backend,
@@ -199,8 +208,10 @@ export async function startStack(
       await backend.refresh();
     },
     expunge: () => indexer.expungeNow(),
+    extractDocuments: () => extractor.runNow(),
     indexerStats: () => indexer.stats(),
     async stop() {
+      await extractor.stop();
       await indexer.stop();
       await trainer?.stop();
       await gateway.stop();

@@ -15,6 +15,21 @@
 export const INDEX_VERSION = 4;
 // v4: `parts`, the compound parts the indexer splits off (search-index/decompound.ts).
 
+/**
+ * Archive document pages: where the text came from (pdf-text or ocr), the page, Tesseract's
+ * mean confidence. Added fields only, so ensureReady also puts them on a live index of this
+ * version that predates them (no reindex needed).
+ */
+export const TEXT_ORIGIN_MAPPING = {
+  textOrigin: {
+    properties: {
+      origin: { type: 'keyword' },
+      page: { type: 'integer' },
+      ocrConfidence: { type: 'float' },
+    },
+  },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -84,6 +99,7 @@ export function indexTemplate(
           },
           // Matched word by word only (no phrases), and never returned: no positions, not in _source.
           parts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
+          ...TEXT_ORIGIN_MAPPING,
         },
       },
     },

@@ -1,5 +1,5 @@
 import { Client, errors } from '@elastic/elasticsearch';
-import { aliasName, indexName, indexTemplate } from './definition';
+import { aliasName, indexName, indexTemplate, TEXT_ORIGIN_MAPPING } from './definition';
 import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
@@ -108,6 +108,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           `Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``,
         );
       }
+      // Fields added within this version (archive document text origin): put on the live index.
+      await client.indices.putMapping({ index: alias, properties: TEXT_ORIGIN_MAPPING });
     },
     async upsert(docs: IndexDocument[]) {
       // Plain index: the indexer always sends the current state read from the database, one drain at a time.
@@ -154,7 +156,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         index: alias,
         size: q.first + 1,
         track_total_hits: true,
-        _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs'],
+        _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
         query: q.elusion
           ? {
               function_score: {
@@ -228,6 +230,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           patientId: h._source!.patientId,
           nationalIds: h._source!.nationalIds ?? [],
           refs: h._source!.refs,
+          textOrigin: h._source!.textOrigin ?? null,
           score: h._score ?? 0,
           highlights: [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
           matched: (Array.isArray(h.matched_queries)

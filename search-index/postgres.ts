@@ -22,6 +22,7 @@ import type {
   SearchQuery,
   SearchResponse,
   SuggestedTerm,
+  TextOriginInfo,
 } from './types';
 
 /**
@@ -247,11 +248,12 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
           patient_id: string | null;
           national_ids: string[];
           refs: IndexDocument['refs'];
+          text_origin: TextOriginInfo | null;
           text: string;
           total: number;
         }
       >(
-        `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
+        `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ${
@@ -306,6 +308,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
           patientId: h.patient_id,
           nationalIds: h.national_ids,
           refs: h.refs,
+          textOrigin: h.text_origin,
           score: Number(h.score),
           highlights: q.highlight === false ? [] : [String(h.headline)],
           matched: built.expansions
@@ -366,8 +369,8 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -390,17 +393,17 @@ function createPostgresTable(db: Db, table: string) {
     if (!input.length) return;
     const docs = input.map((d) => ({ ...d, parts: dc.parts(d.text) }));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,
-              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts
+              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text,
-              "nationalIds" jsonb, refs jsonb, parts text)
+              "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
          age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
-         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts`,
+         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin`,
       [JSON.stringify(docs)],
     );
   };

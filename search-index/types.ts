@@ -1,7 +1,7 @@
 import type { OutboxQueue } from '../lib/outbox';
 
 /** One searchable record as the index sees it. */
-export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution'] as const;
+export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution', 'archive_document'] as const;
 export type Kind = (typeof KINDS)[number];
 /** The source systems records in the index come from (the archive's records: SAKARKIV). */
 export const SOURCE_SYSTEMS = ['HELSEPLATTFORMEN', 'GERICA', 'PROFIL', 'SAKARKIV'] as const;
@@ -30,6 +30,17 @@ export interface IndexDocument {
   version: number;
   /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
   parts?: string;
+  /** Archive document pages (kind archive_document): where the page's text came from. */
+  textOrigin?: TextOriginInfo;
+}
+
+/** Where an archive document page's text came from: its PDF text layer, or OCR (Tesseract). */
+export interface TextOriginInfo {
+  origin: 'pdf-text' | 'ocr';
+  /** 1-based page of the document. */
+  page: number;
+  /** Tesseract's mean word confidence (0–100), for OCR. */
+  ocrConfidence: number | null;
 }
 
 export interface SearchQuery {
@@ -102,6 +113,8 @@ export interface SearchHitResult {
   highlights: string[];
   /** The expansions that matched this document. */
   matched: string[];
+  /** For archive document pages. */
+  textOrigin?: TextOriginInfo | null;
 }
 
 /** A word that characterises the notes a query found, offered to add to the query. */
@@ -183,6 +196,23 @@ export interface SourceCoverage {
   lastDate: string | null;
   /** Why the rest cannot be searched, e.g. "deleted (tombstone)": count. */
   notSearchable: Record<string, number>;
+  /** Archive documents (kind archive_document, whose records are pages): documents read and not read. */
+  documents?: DocumentCoverage;
+}
+
+export interface DocumentCoverage {
+  documents: number;
+  /** Every page read (text layer or OCR). */
+  read: number;
+  /** Some pages read, some not. */
+  partlyRead: number;
+  /** Documents of which nothing could be read, by reason. */
+  notRead: { reason: string; count: number }[];
+  /** Waiting for the extraction job. */
+  pending: number;
+  pdfTextPages: number;
+  ocrPages: number;
+  meanOcrConfidence: number | null;
 }
 
 /**

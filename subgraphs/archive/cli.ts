@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../../lib/subgraph';
 import { ExportError, exportNoark } from './noark/export';
 import { ImportError, importNoark } from './noark/import';
 import { validatePackage } from './noark/validate';
+import { extractPendingDocuments, requeueDocuments } from './doctext/job';
 import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
 import { nationalIdsBySaksmappeIds } from './store';
 
@@ -144,6 +145,26 @@ export const commands: Record<string, CliCommand> = {
         renderHtml({ view: 'public', from, to, unit, entries, organisation: await organisationName(db) }),
       );
       process.stdout.write(`Wrote ${entries.length} journalposter to ${file}\n`);
+      return 0;
+    },
+  },
+  'extract-documents': {
+    usage: 'extract-documents [--retry-unread | --all]',
+    description:
+      'Extract the text of queued archive documents now (PDF text layer, OCR of scans); --retry-unread queues unread ones again, --all every one',
+    async run(args, { db, config }) {
+      const flags = new Set(args);
+      for (const a of flags)
+        if (a !== '--retry-unread' && a !== '--all') throw new UsageError(`unknown option ${a}`);
+      if (flags.has('--retry-unread') || flags.has('--all')) {
+        const n = await requeueDocuments(db, { all: flags.has('--all') });
+        process.stdout.write(`Queued ${n} documents again\n`);
+      }
+      const s = await extractPendingDocuments(db, config.documentText);
+      process.stdout.write(
+        `Extracted ${s.documents} documents: pages ${s.pages['pdf-text']} from the text layer, ${s.pages.ocr} by OCR, ` +
+          `${s.pages.none} not read; ${s.unreadable} documents could not be read (reasons in searchCoverage and the log)\n`,
+      );
       return 0;
     },
   },

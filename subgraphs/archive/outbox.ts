@@ -1,8 +1,8 @@
 /**
  * The archive's outbox as the search indexer reads it: one search document per
  * journalpost (its title and its case's title), for every person linked to the case by
- * national id. Document files are PDFs without a text layer here: they are counted as not
- * searchable in coverage, never silently left out.
+ * national id. The text of the journalpost's document files is indexed page by page as its own
+ * kind (archive_document, doctext/outbox.ts), and coverage counts what of it could not be read.
  */
 import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
@@ -80,11 +80,9 @@ export function archiveOutbox(db: Queryable): OutboxSource {
       const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
       if (w.empty) return [];
       const r = (
-        await db.query<{ records: number; documents: number; first: string | null; last: string | null }>(
-          `SELECT count(DISTINCT j.id)::int AS records, count(o.id)::int AS documents, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
+        await db.query<{ records: number; first: string | null; last: string | null }>(
+          `SELECT count(*)::int AS records, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
            FROM archive.journalpost j
-           LEFT JOIN archive.dokumentbeskrivelse b ON b.journalpost_id = j.id
-           LEFT JOIN archive.dokumentobjekt o ON o.dokumentbeskrivelse_id = b.id
           WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.person_link WHERE national_id = ANY($1::text[]))
             AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)`,
           [filter.nationalIds, w.fromDate, w.toDate],
@@ -99,9 +97,7 @@ export function archiveOutbox(db: Queryable): OutboxSource {
           searchable: r.records,
           firstDate: r.first,
           lastDate: r.last,
-          notSearchable: r.documents
-            ? { 'document file without a text layer (title and case title are searchable)': r.documents }
-            : {},
+          notSearchable: {},
         },
       ];
     },

@@ -17,6 +17,7 @@ import {
   registerAccessRequest,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
+import { documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
 import {
   journalLines,
   nameScreened,
@@ -202,6 +203,13 @@ function nationalIdsLoader(ctx: SubgraphContext) {
     const rows = await nationalIdsBySaksmappeIds(ctx.db, ids);
     return ids.map((id) => [...new Set(rows.filter((r) => r.saksmappe_id === id).map((r) => r.national_id))]);
   });
+}
+
+/** The text extraction state and page origins of documents (doctext/), no text. */
+function textExtractionLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, DocumentTextExtraction | null>('textExtraction', (ids) =>
+    documentTextExtraction(ctx.db, ids),
+  );
 }
 
 function klasseLoader(ctx: SubgraphContext) {
@@ -513,6 +521,9 @@ export const resolvers: Resolvers = {
     fileName: (d) => d.referanse_dokumentfil,
     size: (d) => d.filstoerrelse,
     sha256: (d) => d.sjekksum,
+    async textExtraction(d, _, ctx) {
+      return textExtractionLoader(ctx).load(d.id);
+    },
     async contentBase64(d, _, ctx) {
       // Screened documents: only roles that see identifying data reach a document at all (lib/policy).
       ctx.policy.require(

@@ -19,6 +19,7 @@ import {
 } from '../../search-index/types';
 
 const MAX_HITS = 200;
+const TEXT_ORIGIN = { 'pdf-text': 'PDF_TEXT', ocr: 'OCR' } as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The arguments Query.search and Patient.search share (defaults applied). */
@@ -169,6 +170,10 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
         h.kind === 'coercion_execution'
           ? { __typename: 'CoercionExecution' as const, id: h.refs.entityId }
           : null,
+      documentId: h.kind === 'archive_document' ? h.refs.entityId : null,
+      page: h.textOrigin?.page ?? null,
+      textOrigin: h.textOrigin ? TEXT_ORIGIN[h.textOrigin.origin] : null,
+      ocrConfidence: h.textOrigin?.ocrConfidence ?? null,
       patient: h.patientId ? { __typename: 'Patient' as const, id: h.patientId } : null,
     })),
   };

@@ -163,6 +163,11 @@ export type ArchiveDocument = {
   screened: Scalars['Boolean']['output'];
   sha256: Scalars['String']['output'];
   size: Scalars['Int']['output'];
+  /**
+   * Text extraction of the file for search (PDF text layer, OCR of scans): its state, and per
+   * page where the text came from or why none could be read. No text: search hits carry it.
+   */
+  textExtraction?: Maybe<DocumentTextExtraction>;
   tittel: Scalars['String']['output'];
 };
 
@@ -172,6 +177,31 @@ export type CasePart = {
   name: Scalars['String']['output'];
   /** partRolle, e.g. 'Klient', 'Pårørende'. */
   role: Scalars['String']['output'];
+};
+
+/** One page of a document: where its text came from. */
+export type DocumentPageText = {
+  __typename?: 'DocumentPageText';
+  /** For OCR: Tesseract's mean word confidence, 0–100. */
+  ocrConfidence?: Maybe<Scalars['Float']['output']>;
+  /** PDF_TEXT (the text layer), OCR (Tesseract) or NONE (see reason). */
+  origin: Scalars['String']['output'];
+  page: Scalars['Int']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** How the text of a document file was extracted for search. */
+export type DocumentTextExtraction = {
+  __typename?: 'DocumentTextExtraction';
+  /** Told by the file's first bytes: pdf, png, jpeg, tiff or unknown. */
+  format?: Maybe<Scalars['String']['output']>;
+  /** Pages the document has, when that could be told. */
+  pageCount?: Maybe<Scalars['Int']['output']>;
+  pages: Array<DocumentPageText>;
+  /** Why the document could not be read at all (encrypted, too large, unsupported format, …). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** PENDING (queued), RUNNING or DONE. */
+  status: Scalars['String']['output'];
 };
 
 /** Extends a PBRL_5_1 request's deadline (GDPR art. 12 nr. 3): the reasoned notice must go out within the first month. */
@@ -732,6 +762,9 @@ export type ResolversTypes = {
   ArchiveDocument: ResolverTypeWrapper<ArchiveDocumentParent>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CasePart: ResolverTypeWrapper<CasePart>;
+  DocumentPageText: ResolverTypeWrapper<DocumentPageText>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DocumentTextExtraction: ResolverTypeWrapper<DocumentTextExtraction>;
   ExtendAccessRequestInput: ExtendAccessRequestInput;
   Journalpost: ResolverTypeWrapper<JournalpostRow>;
   Kinship: Kinship;
@@ -771,6 +804,9 @@ export type ResolversParentTypes = {
   ArchiveDocument: ArchiveDocumentParent;
   ID: Scalars['ID']['output'];
   CasePart: CasePart;
+  DocumentPageText: DocumentPageText;
+  Float: Scalars['Float']['output'];
+  DocumentTextExtraction: DocumentTextExtraction;
   ExtendAccessRequestInput: ExtendAccessRequestInput;
   Journalpost: JournalpostRow;
   Korrespondansepart: Korrespondansepart;
@@ -888,6 +924,7 @@ export type ArchiveDocumentResolvers<
   screened?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  textExtraction?: Resolver<Maybe<ResolversTypes['DocumentTextExtraction']>, ParentType, ContextType>;
   tittel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -897,6 +934,28 @@ export type CasePartResolvers<
 > = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DocumentPageTextResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['DocumentPageText'] = ResolversParentTypes['DocumentPageText'],
+> = {
+  ocrConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DocumentTextExtractionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['DocumentTextExtraction'] =
+    ResolversParentTypes['DocumentTextExtraction'],
+> = {
+  format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pageCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  pages?: Resolver<Array<ResolversTypes['DocumentPageText']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type JournalpostResolvers<
@@ -1205,6 +1264,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AccessRequest?: AccessRequestResolvers<ContextType>;
   ArchiveDocument?: ArchiveDocumentResolvers<ContextType>;
   CasePart?: CasePartResolvers<ContextType>;
+  DocumentPageText?: DocumentPageTextResolvers<ContextType>;
+  DocumentTextExtraction?: DocumentTextExtractionResolvers<ContextType>;
   Journalpost?: JournalpostResolvers<ContextType>;
   Korrespondansepart?: KorrespondansepartResolvers<ContextType>;
   Merknad?: MerknadResolvers<ContextType>;

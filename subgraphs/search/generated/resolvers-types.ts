@@ -23,6 +23,30 @@ export type CoercionExecution = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Archive documents in the window (SourceCoverage of kind archive_document): what was read,
+ * and what could not be read and why.
+ */
+export type DocumentCoverage = {
+  __typename?: 'DocumentCoverage';
+  /** Document files in the window. */
+  documents: Scalars['Int']['output'];
+  /** Mean Tesseract confidence over the OCR pages, 0–100. */
+  meanOcrConfidence?: Maybe<Scalars['Float']['output']>;
+  /** Documents of which nothing could be read, by reason (encrypted, too large, unsupported format, …). */
+  notRead: Array<NotSearchable>;
+  /** Pages read by OCR. */
+  ocrPages: Scalars['Int']['output'];
+  /** Documents of which some pages were read and some not (see notSearchable for the pages). */
+  partlyRead: Scalars['Int']['output'];
+  /** Pages read from the PDF text layer. */
+  pdfTextPages: Scalars['Int']['output'];
+  /** Documents waiting for text extraction. */
+  pending: Scalars['Int']['output'];
+  /** Documents of which every page was read (text layer or OCR). */
+  read: Scalars['Int']['output'];
+};
+
 export type ElusionEstimate = {
   __typename?: 'ElusionEstimate';
   /** Records in the window the query returns. */
@@ -153,20 +177,28 @@ export type SearchHit = {
   __typename?: 'SearchHit';
   /** Set for kind coercion_execution. */
   coercionExecution?: Maybe<CoercionExecution>;
+  /** Set for kind archive_document (one hit per page): the document file (dokumentobjekt systemID). */
+  documentId?: Maybe<Scalars['ID']['output']>;
   /** Fragments of the matching text, matched words in <em>. */
   highlights: Array<Scalars['String']['output']>;
   /** Set for kind journal_entry. */
   journalEntry?: Maybe<JournalEntry>;
-  /** journal_entry, journalpost (case archive) or coercion_execution. */
+  /** journal_entry, journalpost (case archive), archive_document (a page of a case document) or coercion_execution. */
   kind: Scalars['String']['output'];
   /** The expansions that matched this document, e.g. mobbing:phrase:holdt utenfor. */
   matchedExpansions: Array<Scalars['String']['output']>;
+  /** For textOrigin OCR: Tesseract's mean word confidence on the page, 0–100 (low: check the scan). */
+  ocrConfidence?: Maybe<Scalars['Float']['output']>;
+  /** Set for kind archive_document: the page of the document the hit is on (1-based). */
+  page?: Maybe<Scalars['Int']['output']>;
   /** The patient record, for journal entries (other kinds are matched by national id). */
   patient?: Maybe<Patient>;
   registreringsId?: Maybe<Scalars['String']['output']>;
   /** Set for kind journalpost: the case file, and the journalpost's registreringsID. */
   saksmappe?: Maybe<Saksmappe>;
   score: Scalars['Float']['output'];
+  /** Set for kind archive_document: where the page's text came from (its PDF text layer, or OCR). */
+  textOrigin?: Maybe<TextOrigin>;
 };
 
 export type SearchPageInfo = {
@@ -194,12 +226,18 @@ export type SearchResult = {
 
 export type SourceCoverage = {
   __typename?: 'SourceCoverage';
+  /** For kind archive_document: the documents read and not read. */
+  documents?: Maybe<DocumentCoverage>;
   firstDate?: Maybe<Scalars['String']['output']>;
   /** Documents in the index for this system and window. */
   indexed: Scalars['Int']['output'];
-  /** journal_entry, journalpost or coercion_execution. */
+  /** journal_entry, journalpost, archive_document (pages of case documents) or coercion_execution. */
   kind: Scalars['String']['output'];
   lastDate?: Maybe<Scalars['String']['output']>;
+  /**
+   * Why the rest cannot be searched, with counts. For archive_document the records are pages
+   * (a document that could not be opened counts as one), so this counts unread pages by reason.
+   */
   notSearchable: Array<NotSearchable>;
   /** Records in the database within the window. */
   records: Scalars['Int']['output'];
@@ -229,6 +267,13 @@ export type TermReportRow = {
   /** The query word it expands. */
   word: Scalars['String']['output'];
 };
+
+/** Where the text of an archive document page came from. */
+export type TextOrigin =
+  /** OCR of a scanned page or an image document (Tesseract, Norwegian model). */
+  | 'OCR'
+  /** The PDF's own text layer. */
+  | 'PDF_TEXT';
 
 export type Link__Purpose = 'EXECUTION' | 'SECURITY';
 
@@ -351,10 +396,12 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CoercionExecution: ResolverTypeWrapper<CoercionExecution>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DocumentCoverage: ResolverTypeWrapper<DocumentCoverage>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ElusionEstimate: ResolverTypeWrapper<
     Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversTypes['SearchHit']> }
   >;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JournalEntry: ResolverTypeWrapper<JournalEntry>;
   NotSearchable: ResolverTypeWrapper<NotSearchable>;
   Patient: ResolverTypeWrapper<PatientRef>;
@@ -363,7 +410,6 @@ export type ResolversTypes = {
   Saksmappe: ResolverTypeWrapper<Saksmappe>;
   SearchCoverage: ResolverTypeWrapper<SearchCoverage>;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'patient'> & { patient?: Maybe<ResolversTypes['Patient']> }>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SearchPageInfo: ResolverTypeWrapper<SearchPageInfo>;
   SearchResult: ResolverTypeWrapper<
     Omit<SearchResult, 'hits'> & { hits: Array<ResolversTypes['SearchHit']> }
@@ -371,6 +417,7 @@ export type ResolversTypes = {
   SourceCoverage: ResolverTypeWrapper<SourceCoverage>;
   SuggestedTerm: ResolverTypeWrapper<SuggestedTerm>;
   TermReportRow: ResolverTypeWrapper<TermReportRow>;
+  TextOrigin: TextOrigin;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -380,8 +427,10 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   CoercionExecution: CoercionExecution;
   ID: Scalars['ID']['output'];
-  ElusionEstimate: Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversParentTypes['SearchHit']> };
+  DocumentCoverage: DocumentCoverage;
   Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
+  ElusionEstimate: Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversParentTypes['SearchHit']> };
   JournalEntry: JournalEntry;
   NotSearchable: NotSearchable;
   Patient: PatientRef;
@@ -390,7 +439,6 @@ export type ResolversParentTypes = {
   Saksmappe: Saksmappe;
   SearchCoverage: SearchCoverage;
   SearchHit: Omit<SearchHit, 'patient'> & { patient?: Maybe<ResolversParentTypes['Patient']> };
-  Float: Scalars['Float']['output'];
   SearchPageInfo: SearchPageInfo;
   SearchResult: Omit<SearchResult, 'hits'> & { hits: Array<ResolversParentTypes['SearchHit']> };
   SourceCoverage: SourceCoverage;
@@ -428,6 +476,20 @@ export type CoercionExecutionResolvers<
   ParentType extends ResolversParentTypes['CoercionExecution'] = ResolversParentTypes['CoercionExecution'],
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DocumentCoverageResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['DocumentCoverage'] = ResolversParentTypes['DocumentCoverage'],
+> = {
+  documents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanOcrConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notRead?: Resolver<Array<ResolversTypes['NotSearchable']>, ParentType, ContextType>;
+  ocrPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partlyRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pdfTextPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ElusionEstimateResolvers<
@@ -520,14 +582,18 @@ export type SearchHitResolvers<
   ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit'],
 > = {
   coercionExecution?: Resolver<Maybe<ResolversTypes['CoercionExecution']>, ParentType, ContextType>;
+  documentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   highlights?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchedExpansions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  ocrConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  page?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
   registreringsId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   saksmappe?: Resolver<Maybe<ResolversTypes['Saksmappe']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  textOrigin?: Resolver<Maybe<ResolversTypes['TextOrigin']>, ParentType, ContextType>;
 };
 
 export type SearchPageInfoResolvers<
@@ -554,6 +620,7 @@ export type SourceCoverageResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['SourceCoverage'] = ResolversParentTypes['SourceCoverage'],
 > = {
+  documents?: Resolver<Maybe<ResolversTypes['DocumentCoverage']>, ParentType, ContextType>;
   firstDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   indexed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -593,6 +660,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 
 export type Resolvers<ContextType = SubgraphContext> = {
   CoercionExecution?: CoercionExecutionResolvers<ContextType>;
+  DocumentCoverage?: DocumentCoverageResolvers<ContextType>;
   ElusionEstimate?: ElusionEstimateResolvers<ContextType>;
   JournalEntry?: JournalEntryResolvers<ContextType>;
   NotSearchable?: NotSearchableResolvers<ContextType>;
