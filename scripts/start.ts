@@ -109,6 +109,16 @@ async function main(): Promise<void> {
       'Dev token, journalansvarlig (purpose RECORD_CORRECTION: corrections, deletions, moves — helsepersonelloven §§ 42–44):',
       ansvarlig,
     );
+  // Internal reporting tools read the suppressed statistics tables only (issue 16).
+  const reporting = config.production
+    ? undefined
+    : await stack.token({ sub: 'dev-reporting', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
+  if (reporting)
+    lines.push(
+      '',
+      'Dev token, reporting (purpose MANAGEMENT_STATISTICS: aggregates with small cells suppressed; try { coercionStatistics { csv } }):',
+      reporting,
+    );
   lines.push('', 'Ctrl-C stops.', '');
   process.stdout.write(lines.join('\n'));
 
