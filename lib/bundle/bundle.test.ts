@@ -25,7 +25,7 @@ import { ZipFile as ZipWriter } from 'yazl';
 import { verifyBundle } from './verify';
 import { writeBundle, type BundleResult } from './write';
 import type { BundleItem, BundleRequest, WithheldMark } from './types';
-import { BundleInputError } from './withhold';
+import { BundleInputError, redact } from './withhold';
 
 const REPO = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'helsespor-bundle-'));
@@ -307,7 +307,10 @@ describe('an evidence bundle a court can read', () => {
       passages: [{ ground: GROUND, characters: THIRD_PARTY.length }],
     });
     expect(seven.text).toContain(`[TILBAKEHOLDT: ${GROUND}]`);
-    expect(seven.provenance[0].earlierText).toBe(`Tidligere: [TILBAKEHOLDT: ${GROUND}]`);
+    // An item with withheld passages keeps no earlier version (it may hold the passage reworded).
+    expect(seven.provenance[0].earlierText).toBe(
+      '[TILBAKEHOLDT: tidligere versjon av et dokument med tilbakeholdte avsnitt]',
+    );
     const ten = items.find((i: { id: string }) => i.id === 'je-10');
     expect(ten.withheld).toEqual({
       wholeItem: true,
@@ -479,4 +482,30 @@ describe('bounded memory', () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 240_000);
+});
+
+test('pbrl § 5-1 andre ledd: a withheld passage leaves no trace in the highlights or earlier versions of its item (found in review: <em> tags and other whitespace slipped past)', () => {
+  const text = 'Forteller at hun ble mobbet i friminuttene i høst. Mor er informert.';
+  const item: BundleItem = {
+    id: 'JOURNAL_ENTRY:je-1',
+    kind: 'journal_entry',
+    date: '2012-09-17',
+    sourceSystem: 'PROFIL',
+    sourceId: '4712',
+    title: 'Journalnotat',
+    text,
+    provenance: [
+      { what: 'correction', detail: 'retting', earlierText: 'Forteller at hun  ble mobbet i friminuttene.' },
+    ],
+    concepts: [
+      { concept: 'mobbing', highlights: ['Forteller at hun ble <em>mobbet</em> i friminuttene i høst'] },
+    ],
+  };
+  const start = text.indexOf('ble mobbet');
+  const end = text.indexOf('. Mor');
+  const r = redact(item, [{ itemId: item.id, ground: GROUND, range: { start, end } }]);
+  const all = JSON.stringify(r.item);
+  expect(all).not.toMatch(/mobbet|friminuttene/);
+  expect(r.item.text).toContain('Mor er informert.');
+  expect(r.item.concepts).toEqual([{ concept: 'mobbing', highlights: [] }]);
 });
