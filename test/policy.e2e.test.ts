@@ -631,7 +631,8 @@ describe('researcher and reporting get nothing that identifies a person (persono
         cohort: {},
         variables: ['PERSON_BIRTH_YEAR'],
         datePrecision: 'YEAR',
-        freeText: false,
+        // Search counts matches in free text: the grant approves free text (no text variable).
+        freeText: true,
         outputLevel: 'PSEUDONYMISED_RECORDS',
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       },

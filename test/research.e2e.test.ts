@@ -298,7 +298,12 @@ describe('a researcher reaches only the cohort and the approved variables (helse
   });
 
   test("search counts only the cohort: a grant over one person counts that person's notes only", async () => {
-    const one = await researcherToken('G-CONCEPT');
+    await register('G-CONCEPT-TEXT', {
+      cohort: { concepts: ['mobbing'] },
+      variables: ['PERSON_BIRTH_YEAR'],
+      freeText: true,
+    });
+    const one = await researcherToken('G-CONCEPT-TEXT');
     const r = await gql(stack.gateway.url, '{ search(query: "mobbet", expand: false) { total } }', {
       token: one,
     });
@@ -313,6 +318,54 @@ describe('a researcher reaches only the cohort and the approved variables (helse
       token: archivist,
     });
     expect(everyone.body.data.search.total).toBeGreaterThanOrEqual(r.body.data.search.total);
+  });
+
+  test('helseforskningsloven § 33: search counts matches in free text, so it needs a grant that approves free text, and never names a person (found in review)', async () => {
+    // G-CONCEPT approves no free text: counting "mobbet" in the notes is a use of free text.
+    const noText = await gql(stack.gateway.url, '{ search(query: "mobbet", expand: false) { total } }', {
+      token: await researcherToken('G-CONCEPT'),
+    });
+    expect(forbidden(noText.body)).toEqual([
+      'search counts matches in free text: free text is not approved by grant G-CONCEPT version 1',
+    ]);
+    // A named person (by record id) would count one person's notes and test cohort membership.
+    const named = await gql(
+      stack.gateway.url,
+      `{ search(query: "mobbet", patientId: "${ds.patients[0]!.id}", first: 0) { total } }`,
+      { token: await researcherToken('G-A') },
+    );
+    expect(forbidden(named.body)).toEqual([
+      'a researcher searches the grant cohort, not a person named by id',
+    ]);
+    expect(named.body.data?.search ?? null).toBeNull();
+  });
+
+  test('a count-only search about one person is logged under that person (found in review: first: 0 wrote no row)', async () => {
+    const token = await stack.token({
+      sub: 'arkivar-count',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const p = ds.patients[0]!;
+    const r = await gql(
+      stack.gateway.url,
+      `{ search(query: "mobbet", patientId: "${p.id}", first: 0) { total } }`,
+      { token },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const rows = await tdb.db.query<{ patient_id: string; entity_type: string }>(
+      `SELECT patient_id, entity_type FROM audit.access_log WHERE user_id = 'arkivar-count' AND outcome = 'granted'`,
+    );
+    expect(rows.rows).toEqual([{ patient_id: p.id, entity_type: 'search_hit' }]);
+  });
+
+  test('a grant id names files, so it is letters, digits, ".", "_" and "-" only (found in review: "../.." wrote an extract outside EXTRACT_DIR)', async () => {
+    const r = await gql(stack.gateway.url, REGISTER, {
+      token: archivist,
+      variables: { i: grantInput('../../../../tmp/escaped') },
+    });
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors?.[0]?.message).toMatch(/id: letters, digits/);
   });
 
   test('an amendment is a new version, history kept; pseudonyms stay; dates follow the new precision', async () => {

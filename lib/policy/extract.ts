@@ -22,7 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
@@ -374,8 +374,13 @@ export async function buildExtract(
       `grant ${grant.id} is approved for aggregate output only: no record-level extract`,
     );
   const builtAt = new Date().toISOString();
-  const dir = join(opts.outDir, `${grant.id}-v${grant.version}-${builtAt.replace(/[:.]/g, '')}`);
-  mkdirSync(dir, { recursive: true });
+  // The grant id is checked when registered (GRANT_ID); a row from before that check, or one
+  // written around it, must still not name a directory outside the extract directory.
+  const name = `${grant.id}-v${grant.version}-${builtAt.replace(/[:.]/g, '')}`;
+  const dir = join(opts.outDir, name);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || resolve(dir) !== join(resolve(opts.outDir), name))
+    throw new ExtractRefused(`grant id ${JSON.stringify(grant.id)} cannot name an extract directory`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const cohort = (
     await db.query<{ person_key: string; patient_ids: string[] }>(
       'SELECT person_key, patient_ids FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',

@@ -471,6 +471,20 @@ export class AccessPolicy {
 
   // ---- search ----
 
+  /**
+   * The rule refusing a search to a researcher (helseforskningsloven § 33, personopplysningsloven
+   * art. 89): a researcher searches the grant's cohort, never a person named by record id (that
+   * would test cohort membership and count one person's notes), and a search counts matches in
+   * free text, so the grant must approve free text. Null for every other role.
+   */
+  searchRule(namedPerson: boolean): string | null {
+    if (this.role !== 'researcher') return null;
+    if (namedPerson) return 'a researcher searches the grant cohort, not a person named by id';
+    if (this.research && !this.research.grant.free_text)
+      return `search counts matches in free text: free text is not approved by ${this.research.label}`;
+    return null;
+  }
+
   /** Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count only this. */
   searchScope(): SearchScope | undefined {
     // A researcher whose grant is not in force gets nothing, and is told why.

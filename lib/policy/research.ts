@@ -194,9 +194,16 @@ function grantRules(g: GrantFields, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'expiresAt must be in the future' });
 }
 
-export const GrantInput = GrantFields.extend({ id: z.string().trim().min(1).max(100) }).superRefine(
-  grantRules,
-);
+/** A grant id names files (extract directories): letters, digits, `.`, `_`, `-`, not starting with `.`. */
+export const GRANT_ID = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+    'letters, digits, ".", "_" and "-" only (at most 100), not starting with "."',
+  );
+
+export const GrantInput = GrantFields.extend({ id: GRANT_ID }).superRefine(grantRules);
 export type GrantInput = z.infer<typeof GrantInput>;
 
 /** Zod issues as one line. */

@@ -129,6 +129,11 @@ function toQuery(
 function requireReach(ctx: SubgraphContext, patientId?: string | null): void {
   // Reporting gets no search at all: a total over free text can single one person out.
   ctx.policy.requireAction(ctx.audit, 'search', patientId ? { patientIds: [patientId] } : undefined);
+  const rule = ctx.policy.searchRule(!!patientId);
+  if (rule) {
+    ctx.audit.denied(patientId ?? '*', 'search_hit', rule);
+    throw forbidden(rule);
+  }
   if (patientId) ctx.policy.require(ctx.audit, 'search_hit', { patientIds: [patientId] });
   else if (ctx.policy.grants?.length === 0) ctx.policy.require(ctx.audit, 'search_hit', {});
 }
@@ -145,6 +150,9 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
 }
 
 function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
+  // A search about one person is a read of that person's records even when it returns only a
+  // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
+  if (person) ctx.audit.record(person, 'search_hit', []);
   // The access log names the patient: the one asked about, or the record's own patient / person.
   for (const h of r.hits)
     ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [
@@ -207,7 +215,7 @@ export function searchResolvers(
           limits,
           ctx,
         );
-        return toResult(await run(backend, q), backend, ctx);
+        return toResult(await run(backend, q), backend, ctx, args.patientId ?? undefined);
       },
     },
     Patient: {
