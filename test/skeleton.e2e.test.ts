@@ -209,6 +209,8 @@ test('every subgraph writes an access-log row for each patient it returned, and 
     'journal:patient',
     'search:coercion_execution',
     'search:journal_entry',
+    // The search about this patient itself (logged even when it returns only a count).
+    'search:search_hit',
   ]);
   for (const r of rows) {
     expect(r).toMatchObject({
