@@ -12,6 +12,24 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DEFAULT_HEAD_BYTES, readLines, type Line } from './lines';
 
+/**
+ * Gerica's vedtak.csv columns, in order: one export read by two rooms (the journal imports
+ * the service decisions, coercion the "Tvang og makt" ones).
+ */
+export const GERICA_VEDTAK_COLUMNS = [
+  'VedtakID',
+  'PasientID',
+  'Fodselsnr',
+  'Vedtakstype',
+  'Hjemmel',
+  'Tiltak',
+  'GyldigFra',
+  'GyldigTil',
+  'VedtattDato',
+  'GodkjentStatsforvalterDato',
+  'Begrunnelse',
+] as const;
+
 export type GericaCsvItem =
   | { kind: 'header'; line: number; fields: string[] }
   /** `raw`: the record's bytes in the file, without its CRLF terminator. */

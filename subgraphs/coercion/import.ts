@@ -20,7 +20,12 @@ import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
 import { DEFAULT_LIMITS } from '../../lib/config';
-import { notLatin1Text, readGericaCsv, type GericaCsvOptions } from '../../lib/import/gerica-csv';
+import {
+  GERICA_VEDTAK_COLUMNS,
+  notLatin1Text,
+  readGericaCsv,
+  type GericaCsvOptions,
+} from '../../lib/import/gerica-csv';
 import { decodeUtf8, readLines, type Line } from '../../lib/import/lines';
 import {
   fromOsloWallClock,
@@ -30,7 +35,7 @@ import {
   osloOffsetMinutes,
   isRealDate,
 } from '../../lib/oslo-time';
-import { parseGericaDate, parseGericaDateTime } from './gerica-dates';
+import { parseGericaDate, parseGericaDateTime } from '../../lib/import/gerica-dates';
 import {
   decisionSourcesFor,
   quarantine,
@@ -276,19 +281,7 @@ async function finish(tx: Queryable, s: ImportSummary, entries: QuarantineEntry[
 
 // ---------------------------------------------------------------- Gerica
 
-const VEDTAK_COLUMNS = [
-  'VedtakID',
-  'PasientID',
-  'Fodselsnr',
-  'Vedtakstype',
-  'Hjemmel',
-  'Tiltak',
-  'GyldigFra',
-  'GyldigTil',
-  'VedtattDato',
-  'GodkjentStatsforvalterDato',
-  'Begrunnelse',
-] as const;
+const VEDTAK_COLUMNS = GERICA_VEDTAK_COLUMNS;
 const PROTOKOLL_COLUMNS = [
   'RegID',
   'VedtakID',

@@ -7,34 +7,18 @@
  * ISO-8859-1 text) and what fails is quarantined with its raw bytes.
  */
 import { DEFAULT_LIMITS } from '../../../lib/config';
-import { notLatin1Text, readGericaCsv } from '../../../lib/import/gerica-csv';
+import {
+  GERICA_VEDTAK_COLUMNS as VEDTAK_COLUMNS,
+  notLatin1Text,
+  readGericaCsv,
+} from '../../../lib/import/gerica-csv';
+import { parseGericaDate as gericaDate } from '../../../lib/import/gerica-dates';
 import { parseNationalId } from '../../../lib/national-id';
-import { realDate } from '../../../lib/oslo-time';
 import { citedAssessment, readOutcome } from './decisions';
 import { normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
 
-export const VEDTAK_COLUMNS = [
-  'VedtakID',
-  'PasientID',
-  'Fodselsnr',
-  'Vedtakstype',
-  'Hjemmel',
-  'Tiltak',
-  'GyldigFra',
-  'GyldigTil',
-  'VedtattDato',
-  'GodkjentStatsforvalterDato',
-  'Begrunnelse',
-] as const;
-
 export const COERCION_TYPE = 'Tvang og makt';
 const RECORD_START = /^V-\d{4}-\d{3};/;
-
-/** dd.mm.yyyy → YYYY-MM-DD, or null when it is not a real date. */
-export function gericaDate(s: string): string | null {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(s);
-  return m ? realDate(Number(m[3]), Number(m[2]), Number(m[1])) : null;
-}
 
 export interface GericaDecisionCounts {
   /** Coercion decisions (Tvang og makt) left to the coercion subgraph. */

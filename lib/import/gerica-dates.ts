@@ -1,9 +1,9 @@
 /**
- * Gerica's own date formats, as its coercion exports (vedtak.csv, tvangsprotokoll.csv)
- * write them: `dd.mm.yyyy` and `dd.mm.yyyy HH:MM`, Oslo local time without an offset.
+ * Gerica's own date formats, as its exports (vedtak.csv, read by the journal and coercion
+ * rooms; tvangsprotokoll.csv) write them: `dd.mm.yyyy` and `dd.mm.yyyy HH:MM`, Oslo local time without an offset.
  * What a local time means as an instant is lib/oslo-time's rule.
  */
-import { fromOsloWallClock, realDate, type WallClock } from '../../lib/oslo-time';
+import { fromOsloWallClock, realDate, type WallClock } from '../oslo-time';
 
 /** Parses Gerica's `dd.mm.yyyy HH:MM`; null when it is not that shape or not a real date/time. */
 export function parseGericaDateTime(s: string): WallClock | null {
