@@ -9,6 +9,7 @@
  * return rows are checked against the same type.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { schemaFiles } from './lib/schema-files';
 
 const common = {
   federation: true,
@@ -29,7 +30,7 @@ const statistics = {
 function subgraph(name: string, mappers: Record<string, string>): CodegenConfig['generates'] {
   return {
     [`subgraphs/${name}/generated/resolvers-types.ts`]: {
-      schema: [`schema/${name}.graphql`, 'scripts/codegen/federation.graphql'],
+      schema: [...schemaFiles(name), 'scripts/codegen/federation.graphql'],
       plugins: [
         {
           add: {

@@ -8,7 +8,6 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import DataLoader from 'dataloader';
 import { GraphQLError, parse } from 'graphql';
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +19,7 @@ import { log } from './log';
 import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
 import { enforceFieldPolicy } from './policy/enforce';
+import { readSchemaFiles } from './schema-files';
 import { AccessPolicy, compilePolicyOnce } from './policy/policy';
 
 export const REPO_ROOT = join(__dirname, '..');
@@ -65,8 +65,9 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** The subgraph's SDL, with the shared fragments it includes (lib/schema-files.ts). */
 export function readSchema(name: string): string {
-  return readFileSync(join(REPO_ROOT, 'schema', `${name}.graphql`), 'utf8');
+  return readSchemaFiles(name);
 }
 
 /**
