@@ -73,38 +73,29 @@ export const AGGREGATE_ONLY_RULE =
 export const RECORD_RESPONSIBLE_ROLES: readonly Role[] = ['journalansvarlig'];
 
 /**
- * Per GraphQL type: the record kind it carries, and the fields a de-identified role
- * (researcher, reporting) may read. Every other field of these types needs role legal or
- * archivist. A type not listed carries no patient data of its own (its parent is checked).
+ * Per GraphQL type: the record kind it carries. Every field of these types is checked
+ * (enforce.ts): open to the roles that read records (legal within a matter, archivist,
+ * journalansvarlig); reporting reads none (aggregates only); a researcher reads only
+ * RESEARCHER_SEARCH_HIT_FIELDS (pseudonymised data comes through researchCohort instead).
+ * A type not listed carries no patient data of its own (its parent is checked).
  */
-export const FIELD_POLICY: Record<string, { kind: RecordKind; deidentified: readonly string[] }> = {
-  Patient: { kind: 'patient', deidentified: ['id', 'recordIds', 'journal', 'careContacts'] },
-  JournalEntry: {
-    kind: 'journal_entry',
-    deidentified: ['id', 'type', 'service', 'writtenAt', 'sourceSystem', 'version'],
-  },
-  CareContact: {
-    kind: 'care_contact',
-    deidentified: ['id', 'service', 'contactClass', 'start', 'end', 'sourceSystem'],
-  },
-  ServiceDecision: { kind: 'service_decision', deidentified: [] },
-  SearchHit: { kind: 'search_hit', deidentified: ['score', 'kind', 'matchedExpansions', 'journalEntry'] },
-  Saksmappe: { kind: 'saksmappe', deidentified: [] },
-  Journalpost: { kind: 'journalpost', deidentified: [] },
-  ArchiveDocument: { kind: 'archive_document', deidentified: [] },
-  AccessRequest: { kind: 'access_request', deidentified: [] },
-  CoercionDecision: { kind: 'coercion_decision', deidentified: [] },
-  CoercionExecution: { kind: 'coercion_execution', deidentified: [] },
-  CoercionReport: { kind: 'coercion_execution', deidentified: [] },
+export const FIELD_POLICY: Record<string, { kind: RecordKind }> = {
+  Patient: { kind: 'patient' },
+  JournalEntry: { kind: 'journal_entry' },
+  CareContact: { kind: 'care_contact' },
+  ServiceDecision: { kind: 'service_decision' },
+  SearchHit: { kind: 'search_hit' },
+  Saksmappe: { kind: 'saksmappe' },
+  Journalpost: { kind: 'journalpost' },
+  ArchiveDocument: { kind: 'archive_document' },
+  AccessRequest: { kind: 'access_request' },
+  CoercionDecision: { kind: 'coercion_decision' },
+  CoercionExecution: { kind: 'coercion_execution' },
+  CoercionReport: { kind: 'coercion_execution' },
 };
 
-/** Record kinds a de-identified role reaches at all (rows; fields as FIELD_POLICY says). */
-const DEIDENTIFIED_KINDS: ReadonlySet<RecordKind> = new Set([
-  'patient',
-  'journal_entry',
-  'care_contact',
-  'search_hit',
-]);
+/** What a researcher's search hit shows: counts and what matched, over the grant's cohort. */
+const RESEARCHER_SEARCH_HIT_FIELDS: readonly string[] = ['score', 'kind', 'matchedExpansions'];
 
 /**
  * Administration and case work that is not a read of one record: who may do it.
@@ -275,7 +266,7 @@ export class ResearchReach {
 
 export class AccessPolicy {
   /**
-   * @param grants null: every patient (archivist, and the de-identified roles whose fields are cut).
+   * @param grants null: every patient (archivist, journalansvarlig; reporting and researchers, whose kinds and fields are cut).
    * @param scopeRule the rule refusing every patient read when the caller has no valid matter.
    */
   constructor(
@@ -316,9 +307,7 @@ export class AccessPolicy {
     if (AGGREGATE_ONLY_ROLES.includes(this.role)) return `${kind}: ${AGGREGATE_ONLY_RULE}`;
     if (this.identifying) return null;
     // Researchers read pseudonymised data through researchCohort and extract (research.ts), never these records.
-    if (this.role === 'researcher')
-      return kind === 'search_hit' ? null : `${kind} needs role ${roleList(IDENTIFYING_ROLES)}`;
-    if (DEIDENTIFIED_KINDS.has(kind)) return null;
+    if (this.role === 'researcher' && kind === 'search_hit') return null;
     return `${kind} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
 
@@ -450,11 +439,8 @@ export class AccessPolicy {
     if (f && AGGREGATE_ONLY_ROLES.includes(this.role))
       return `field ${field} of ${type}: ${AGGREGATE_ONLY_RULE}`;
     if (!f) return null;
-    if (this.role === 'researcher') {
-      if (type === 'SearchHit' && ['score', 'kind', 'matchedExpansions'].includes(field)) return null;
-      return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
-    }
-    if (f.deidentified.includes(field)) return null;
+    if (this.role === 'researcher' && type === 'SearchHit' && RESEARCHER_SEARCH_HIT_FIELDS.includes(field))
+      return null;
     return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
 
