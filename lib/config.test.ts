@@ -130,3 +130,9 @@ describe('DATABASE_ADMIN_URL (the login that sets up the access log)', () => {
     );
   });
 });
+
+test('HELSESPOR_GIT_COMMIT (the evidence bundle custody log) is a commit hash or refused', () => {
+  expect(loadConfig(env({})).gitCommit).toBeNull();
+  expect(loadConfig(env({ HELSESPOR_GIT_COMMIT: 'a1b2c3d4e5f6' })).gitCommit).toBe('a1b2c3d4e5f6');
+  expect(() => loadConfig(env({ HELSESPOR_GIT_COMMIT: '$(rm -rf /)' }))).toThrow(/HELSESPOR_GIT_COMMIT/);
+});

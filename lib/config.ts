@@ -95,6 +95,11 @@ const Env = z.object({
   RESEARCH_PSEUDONYM_KEY: z.string().min(32).optional(),
   EXTRACT_DIR: z.string().min(1).default('extracts'),
   BUNDLE_DIR: z.string().min(1).default('.bundles'),
+  HELSESPOR_GIT_COMMIT: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{7,64}$/, 'must be a git commit hash')
+    .optional(),
   DOCTEXT_MAX_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
   DOCTEXT_MAX_PAGES: int(1, 100_000).default(500),
   DOCTEXT_MAX_OCR_PAGES: int(0, 100_000).default(100),
@@ -156,6 +161,8 @@ export interface Config {
   research: { pseudonymKey: string; extractDir: string };
   /** Where exportBundle writes evidence bundles (BUNDLE_DIR; relative to the working directory). */
   bundleDir: string;
+  /** The commit an evidence bundle's custody log names where the code runs without `.git` (HELSESPOR_GIT_COMMIT). */
+  gitCommit: string | null;
   /** Text extraction of archive documents: size, page and time bounds (DOCTEXT_*). */
   documentText: DocTextLimits;
 }
@@ -377,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breakGlassHours: e.BREAK_GLASS_HOURS,
     research: { pseudonymKey: e.RESEARCH_PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY, extractDir: e.EXTRACT_DIR },
     bundleDir: e.BUNDLE_DIR,
+    gitCommit: e.HELSESPOR_GIT_COMMIT ?? null,
     documentText: {
       maxBytes: e.DOCTEXT_MAX_BYTES,
       maxPages: e.DOCTEXT_MAX_PAGES,

@@ -10,6 +10,7 @@ import { createDb, createPostgresDb, type Db } from '../lib/db';
 import { policySettings } from '../lib/policy/policy';
 import { researchSettings } from '../lib/policy/research';
 import { bundleSettings } from '../lib/bundle/export';
+import { softwareSettings } from '../lib/bundle/software';
 import { insertMatter, matterById, type NewMatter } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { startGateway, type RunningGateway } from '../gateway/server';
@@ -66,6 +67,7 @@ export async function startStack(
   researchSettings.pseudonymKey = config.research.pseudonymKey;
   researchSettings.extractDir = config.research.extractDir;
   bundleSettings.dir = config.bundleDir;
+  softwareSettings.gitCommit = config.gitCommit;
   const db = opts.db ?? (await createDb(config));
   // The admin login only applies the shared (access log) migrations; closed once started.
   const adminDb =

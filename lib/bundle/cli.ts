@@ -1,4 +1,5 @@
 /** `npm run cli -- bundle …` and `npm run cli -- verify-bundle <zip>` (lib/bundle). */
+import { softwareSettings } from './software';
 import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
@@ -94,6 +95,7 @@ export const commands: Record<string, CliCommand> = {
     description:
       "write an evidence bundle: the person's dossier in the matter as a ZIP (PDF with Bates numbers, items.json, completeness, custody log, manifest); logged as cli:<user>",
     async run(argv, { db, config }) {
+      softwareSettings.gitCommit = config.gitCommit;
       const args = [...argv];
       const matter = take(args, '--matter');
       const requester = take(args, '--requester');

@@ -43,6 +43,9 @@ function git(args: string[]): string | null {
   }
 }
 
+/** Set from configuration (HELSESPOR_GIT_COMMIT, lib/config.ts) by the stack and the CLI. */
+export const softwareSettings: { gitCommit: string | null } = { gitCommit: null };
+
 /** What built the bundle: package.json's name and version, the git commit when there is one, the libraries. */
 export function software(): Software {
   if (cached) return cached;
@@ -50,7 +53,7 @@ export function software(): Software {
     name: string;
     version: string;
   };
-  const envCommit = process.env.HELSESPOR_GIT_COMMIT?.trim() || null;
+  const envCommit = softwareSettings.gitCommit;
   const commit = envCommit ?? git(['rev-parse', 'HEAD']);
   const status = envCommit ? null : git(['status', '--porcelain', '--untracked-files=no']);
   cached = {
