@@ -7,7 +7,8 @@
  *      (dev/care-notes.ts heldOutLabelledSet; queries a concept would answer are left out);
  *   3. per backend (Elasticsearch, embedded PostgreSQL FTS), imports the set through the
  *      Profil importer, indexes it and runs every query with learned expansion on and off
- *      (disabledExpansions: ["learned"]): macro recall over everything returned and P@20.
+ *      (disabledExpansions: ["learned"]), and pseudo-relevance feedback on and off
+ *      (search-index/feedback.ts; ["prf"]): macro recall over everything returned and P@20.
  *
  *   npm run bench:search-learned        (DATABASE_URL and ELASTICSEARCH_URL as for the tests)
  *   EVAL_VERBOSE=1 …                    also lists each query's figures
@@ -96,22 +97,30 @@ async function main(): Promise<void> {
         await stack.index();
         const label = noteKeyLabel(set);
         const on = await evaluateQueries(stack, queries, { prefix, label });
+        const noPrf = await evaluateQueries(stack, queries, {
+          prefix,
+          label,
+          methods: ['helsespor'],
+          disabled: ['prf'],
+        });
         const off = await evaluateQueries(stack, queries, {
           prefix,
           label,
           methods: ['helsespor'],
-          disabled: ['learned'],
+          disabled: ['learned', 'prf'],
         });
-        console.log(formatTable('held-out care topics, learned expansion ON', on, verbose));
-        console.log(formatTable('held-out care topics, learned expansion OFF', off, verbose));
+        console.log(formatTable('held-out care topics, learned expansion and feedback ON', on, verbose));
+        console.log(formatTable('held-out care topics, learned expansion ON, feedback OFF', noPrf, verbose));
+        console.log(formatTable('held-out care topics, learned expansion and feedback OFF', off, verbose));
         const macro = (rs: typeof on) =>
           summarise(rs.filter((r) => r.method === 'helsespor')).find(
             (s) => s.topic === '(macro, all topics)',
           )!;
         const a = macro(on);
+        const m = macro(noPrf);
         const b = macro(off);
         console.log(
-          `\n${backend}: macro recall ${b.recall.toFixed(2)} → ${a.recall.toFixed(2)}, P@20 ${b.precision.toFixed(2)} → ${a.precision.toFixed(2)} (learned off → on)\n`,
+          `\n${backend}: macro recall ${b.recall.toFixed(2)} → ${m.recall.toFixed(2)} → ${a.recall.toFixed(2)}, P@20 ${b.precision.toFixed(2)} → ${m.precision.toFixed(2)} → ${a.precision.toFixed(2)} (both off → learned on → learned and feedback on)\n`,
         );
       });
     }

@@ -417,6 +417,12 @@ export interface DevConfig {
   tuningSet?: string;
   /** The blind labelled set, never tuned on (HELSESPOR_BLIND_SET; default test/search-eval/blind/blind-set.json). */
   blindSet?: string;
+  /** bench:search-eval runs only these backends (EVAL_BACKENDS, comma-separated: elasticsearch,postgres). */
+  evalBackends?: string[];
+  /** bench:search-eval runs only these sets (EVAL_SETS, comma-separated: fixture,tuning,blind). */
+  evalSets?: string[];
+  /** bench:search-eval's Helsespor search leaves these expansions out (EVAL_DISABLED, e.g. prf,learned). */
+  evalDisabled?: string[];
 }
 
 export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
@@ -426,5 +432,16 @@ export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
     evalVerbose: Boolean(env.EVAL_VERBOSE),
     tuningSet: env.HELSESPOR_TUNING_SET || undefined,
     blindSet: env.HELSESPOR_BLIND_SET || undefined,
+    evalBackends: list(env.EVAL_BACKENDS),
+    evalSets: list(env.EVAL_SETS),
+    evalDisabled: list(env.EVAL_DISABLED),
   };
+}
+
+function list(v: string | undefined): string[] | undefined {
+  const xs = (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return xs.length ? xs : undefined;
 }

@@ -337,6 +337,8 @@ export interface LearnedExpansions {
   neighbours(word: string): Neighbour[];
   /** The live model's directory, or null. */
   current(): string | null;
+  /** Cosine similarity of `word` to each of `others` (the model's n-gram vectors; [] without a model). */
+  similarity(word: string, others: string[]): number[];
 }
 
 interface Loaded {
@@ -386,16 +388,22 @@ export function openExpansions(
     }
   };
 
-  /** Neighbours of a word the lists do not have, from its character n-grams. */
-  const outOfVocabulary = (l: Loaded, word: string): [string, number][] => {
+  const modelOf = (l: Loaded): Loaded['model'] | undefined => {
     if (!l.model) {
       const path = join(dir!, l.name, 'model.bin');
-      if (!existsSync(path)) return [];
+      if (!existsSync(path)) return undefined;
       const ft = readFastTextModel(path);
       const vocab = Object.keys(l.words);
       l.model = { ft, vocab, vecs: vocab.map((w) => ft.wordVector(w)) };
     }
-    const { ft, vocab, vecs } = l.model;
+    return l.model;
+  };
+
+  /** Neighbours of a word the lists do not have, from its character n-grams. */
+  const outOfVocabulary = (l: Loaded, word: string): [string, number][] => {
+    const model = modelOf(l);
+    if (!model) return [];
+    const { ft, vocab, vecs } = model;
     const v = ft.wordVector(word);
     const best: [string, number][] = [];
     for (let b = 0; b < vocab.length; b++) {
@@ -411,6 +419,18 @@ export function openExpansions(
     current: () => {
       refresh();
       return loaded ? join(dir!, loaded.name) : null;
+    },
+    similarity(word: string, others: string[]): number[] {
+      refresh();
+      const model = loaded && modelOf(loaded);
+      if (!model) return [];
+      const v = model.ft.wordVector(word);
+      return others.map((o) => {
+        const u = model.ft.wordVector(o);
+        let sim = 0;
+        for (let k = 0; k < model.ft.dim; k++) sim += v[k]! * u[k]!;
+        return Math.round(sim * 1000) / 1000;
+      });
     },
     neighbours(word: string): Neighbour[] {
       refresh();

@@ -10,7 +10,8 @@ import {
   SUGGESTIONS,
   WORD_BOOST,
   LEARNED_BOOST,
-  learnedMinMatch,
+  associatedMinMatch,
+  ASSOCIATED,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -127,6 +128,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
               AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(d.tsv)) INTERSECT SELECT unnest(${arg(e.terms)}::text[]))) >= ${arg(Math.max(2, Math.ceil(e.terms.length * LIKE_SHARE)))})`
           : 'false';
       case 'learned':
+      case 'prf':
         return ts(e.text, true);
       case 'typo':
         return 'false';
@@ -177,6 +179,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         disabled: q.disabled,
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
+        feedback: q.feedback,
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
@@ -218,24 +221,22 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         built.groups
           .map((g) => {
             // Learned neighbours count together, as on Elasticsearch (query.ts LEARNED_MIN_MATCH).
-            const learned = g.filter((e) => e.kind === 'learned');
-            const rest = g.filter((e) => e.kind !== 'learned').map(m);
+            const learned = g.filter((e) => ASSOCIATED.has(e.kind));
+            const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
             if (learned.length)
-              rest.push(
-                `(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${learnedMinMatch(learned.length)}`,
-              );
+              rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
             return `(${rest.join(' OR ')})`;
           })
           .join(' AND ') + (built.like ? ` OR ${m(built.like)}` : '');
       const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : e.kind === 'learned' ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')})::float` +
+        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')})::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
       const highlightTerms = built.expansions.flatMap((e) =>
-        e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || e.kind === 'learned'
+        e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || ASSOCIATED.has(e.kind)
           ? [e.text]
           : e.kind === 'split'
             ? (e.parts ?? [])
@@ -268,7 +269,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
                                -- Elasticsearch's background_filter: records out of reach must not move a score.
                                CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM docs x WHERE x.tsv @@ quote_literal(s.lexeme)::tsquery)::int AS df,
                                                           (SELECT count(*) FROM docs)::int AS total) bg
-                              ORDER BY score DESC LIMIT ${SUGGESTIONS}) z),`
+                              ORDER BY score DESC LIMIT ${q.suggestSize ?? SUGGESTIONS}) z),`
                   : ''
               }
               ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total

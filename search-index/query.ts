@@ -22,6 +22,10 @@
  *   learned:<w>:<n>     a nearest word n of w above the similarity threshold, weighted by
  *                       LEARNED_BOOST × similarity: ranked below the word and the vocabulary's
  *                       terms; switched off with disabled: ["learned"] (or one name)
+ *   prf:<w>:<t>         pseudo-relevance feedback (search-index/feedback.ts): a word t that
+ *                       characterises the notes a first pass found for w and that the model
+ *                       puts near w; weighted and counted like the learned neighbours (a note
+ *                       needs LEARNED_MIN_MATCH of the two together); disabled: ["prf"]
  * and, when a reviewer marks notes as relevant:
  *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
  *                       PostgreSQL backend uses the marked notes' top terms)
@@ -32,7 +36,17 @@ import { conceptsFor, isTriggerPhrase, type Concept } from './vocabulary';
 import type { Neighbour } from './expansions';
 
 export type ExpansionKind =
-  'word' | 'typo' | 'compound' | 'split' | 'term' | 'phrase' | 'near' | 'negated' | 'like' | 'learned';
+  | 'word'
+  | 'typo'
+  | 'compound'
+  | 'split'
+  | 'term'
+  | 'phrase'
+  | 'near'
+  | 'negated'
+  | 'like'
+  | 'learned'
+  | 'prf';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -66,7 +80,7 @@ export interface Expansion {
   /** negated: a cue word followed within NEGATION_GAP words by one of the terms. */
   cues?: string[];
   terms?: string[];
-  /** learned: the neighbour's cosine similarity to the query word. */
+  /** learned, prf: the neighbour's cosine similarity to the query word. */
   similarity?: number;
   /** like: the marked notes. */
   likeIds?: string[];
@@ -101,6 +115,13 @@ export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
 export const LEARNED_MIN_MATCH = 2;
 export const learnedMinMatch = (n: number) => Math.min(LEARNED_MIN_MATCH, n);
+/** Experiment: associations a note needs in a group whose word a concept names. */
+export const CONCEPT_LEARNED_MIN = Number(process.env.HELSESPOR_CONCEPT_LEARNED_MIN ?? 3);
+/** How many of a group's associations (learned, prf) a note needs to match through them. */
+export function associatedMinMatch(group: Expansion[]): number {
+  const n = group.filter((e) => ASSOCIATED.has(e.kind)).length;
+  return group.some((e) => e.concept !== null) ? Math.min(CONCEPT_LEARNED_MIN, n) : learnedMinMatch(n);
+}
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
 
@@ -426,6 +447,29 @@ export interface BuildOptions {
   like?: { ids: string[]; index: string };
   /** The learned neighbours of a query word (search-index/expansions.ts); none when absent. */
   learned?: (word: string) => Neighbour[];
+  /** Pseudo-relevance feedback terms per query word (search-index/feedback.ts). */
+  feedback?: Record<string, Neighbour[]>;
+}
+
+/** Experiment switch: learned neighbours for words a concept names too. */
+export const CONCEPT_LEARNED = process.env.HELSESPOR_CONCEPT_LEARNED === '1';
+
+/** Kinds that count together: a note needs learnedMinMatch of them (associations, not synonyms). */
+export const ASSOCIATED: ReadonlySet<ExpansionKind> = new Set(['learned', 'prf']);
+
+/** Distinctive words of a first pass's hits, as expansions of the query word. */
+function feedbackExpansions(segment: string, terms: Neighbour[], taken: Set<string>): Expansion[] {
+  return terms
+    .filter((t) => !taken.has(t.word))
+    .map((t) => ({
+      name: `prf:${segment}:${t.word}`,
+      word: segment,
+      kind: 'prf' as const,
+      concept: null,
+      text: t.word,
+      similarity: t.similarity,
+      clause: matchText(t.word, ['text', 'text.exact', 'parts']),
+    }));
 }
 
 /** A word's learned neighbours as expansions: words the model found in the same contexts. */
@@ -463,13 +507,23 @@ export function buildQuery(
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
-    // Learned neighbours only for words no concept names: the vocabulary speaks for its own.
+    const conceptual = concepts.length > 0;
     const learned =
-      expand && opts.learned && !concepts.length && !segment.includes(' ') ? opts.learned(segment) : [];
+      expand && opts.learned && (!conceptual || CONCEPT_LEARNED) && !segment.includes(' ')
+        ? opts.learned(segment)
+        : [];
+    const feedback = expand ? (opts.feedback?.[segment] ?? []) : [];
+    // What the concepts already say is not offered again as an association.
+    const said = new Set(concepts.flatMap((c) => c.terms));
+    const taken = new Set([segment, ...said, ...learned.map((n) => n.word)]);
     let list = [
       ...wordExpansions(segment, expand, concepts),
       ...concepts.flatMap((c) => conceptExpansions(segment, c)),
-      ...learnedExpansions(segment, learned),
+      ...learnedExpansions(
+        segment,
+        learned.filter((n) => !said.has(n.word)),
+      ),
+      ...feedbackExpansions(segment, feedback, taken),
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
@@ -506,15 +560,15 @@ export function buildQuery(
   // Learned neighbours count together: a note needs LEARNED_MIN_MATCH of them (one stray
   // word a model put near the query word says little; a note on the topic uses several).
   const perGroup = groups.map((list) => {
-    const learned = list.filter((e) => e.kind === 'learned');
+    const learned = list.filter((e) => ASSOCIATED.has(e.kind));
     const should = list
-      .filter((e) => e.kind !== 'learned')
+      .filter((e) => !ASSOCIATED.has(e.kind))
       .map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined));
     if (learned.length)
       should.push({
         bool: {
           should: learned.map((e) => withName(e, LEARNED_BOOST * (e.similarity ?? 1))),
-          minimum_should_match: learnedMinMatch(learned.length),
+          minimum_should_match: associatedMinMatch(list),
         },
       });
     return { bool: { should, minimum_should_match: 1 } };
