@@ -12,8 +12,10 @@
  *
  *   npm run bench:search-learned        (DATABASE_URL and ELASTICSEARCH_URL as for the tests)
  *   EVAL_VERBOSE=1 …                    also lists each query's figures
+ *   LEARNED_MODEL_DIR=/tmp/m …          trains there once and uses the model again
+ *   PRF_MIN_SIMILARITY=0.4 PRF_MAX=8 …  pseudo-relevance feedback's settings
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDevConfig } from '../lib/config';
@@ -51,6 +53,11 @@ async function withStack(
           ? { minSimilarity: Number(process.env.LEARNED_MIN_SIMILARITY) }
           : {}),
         ...(process.env.LEARNED_MAX ? { max: Number(process.env.LEARNED_MAX) } : {}),
+        ...(process.env.PRF_MIN_SIMILARITY
+          ? { prfMinSimilarity: Number(process.env.PRF_MIN_SIMILARITY) }
+          : {}),
+        ...(process.env.PRF_MAX ? { prfMax: Number(process.env.PRF_MAX) } : {}),
+        ...(process.env.PRF_CANDIDATES ? { prfCandidates: Number(process.env.PRF_CANDIDATES) } : {}),
       },
     }),
     { db: tdb.db, indexerIntervalMs: 60_000 },
@@ -68,7 +75,9 @@ async function main(): Promise<void> {
   const verbose = loadDevConfig().evalVerbose;
   const config = testConfig({});
   useDictionary(config.decompoundDictionary);
-  const modelDir = mkdtempSync(join(tmpdir(), 'helsespor-learned-'));
+  // LEARNED_MODEL_DIR: a model trained there by an earlier run is used again (kept).
+  const kept = process.env.LEARNED_MODEL_DIR;
+  const modelDir = kept ?? mkdtempSync(join(tmpdir(), 'helsespor-learned-'));
   try {
     const vocabulary = loadVocabulary();
     const set = heldOutLabelledSet({
@@ -78,10 +87,10 @@ async function main(): Promise<void> {
     // LEARNED_INDEXED=1: the model also learns from the held-out notes' text (no labels), as
     // the trainer does in production once they are indexed. Default: the training split only.
     const indexedToo = process.env.LEARNED_INDEXED === '1';
-    const t = await trainExpansions(
-      indexedToo ? [...train, ...set.notes.map((n) => n.text)] : train,
-      modelDir,
-    );
+    const t =
+      kept && existsSync(join(kept, 'current'))
+        ? { docs: 0, tokens: 0, words: 0, ms: 0 }
+        : await trainExpansions(indexedToo ? [...train, ...set.notes.map((n) => n.text)] : train, modelDir);
     console.log(
       `model: ${indexedToo ? 'training split + the held-out notes (unlabelled)' : 'training split only'}, ${t.docs} training notes, ${t.tokens} words, ${t.words} words with neighbour lists, ${(t.ms / 1000).toFixed(1)} s; ` +
         `threshold ${process.env.LEARNED_MIN_SIMILARITY ?? config.expansions.minSimilarity}, at most ${process.env.LEARNED_MAX ?? config.expansions.max} per word\n`,
@@ -125,7 +134,7 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    rmSync(modelDir, { recursive: true, force: true });
+    if (!kept) rmSync(modelDir, { recursive: true, force: true });
   }
 }
 

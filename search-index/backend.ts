@@ -27,5 +27,9 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
       })
     : createPostgresBackend(db, learned);
   // Pseudo-relevance feedback for words no concept names (search-index/feedback.ts).
-  return withFeedback(backend, learned, loadVocabulary());
+  return withFeedback(backend, learned, loadVocabulary(), {
+    minSimilarity: config.expansions.prfMinSimilarity,
+    max: config.expansions.prfMax,
+    candidates: config.expansions.prfCandidates,
+  });
 }

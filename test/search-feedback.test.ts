@@ -124,6 +124,11 @@ describe.each(backends)('pseudo-relevance feedback on %s', (_name, make) => {
     expect(rows.every((t) => t.hits >= 3 && t.word === 'hørselstap')).toBe(true);
   });
 
+  test('an elusion sample is drawn from what the search with its feedback does not find', async () => {
+    const r = await backend.search({ query: 'hørselstap', first: 10, elusion: { seed: 7 } });
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['d4', 'd5', 'd6']);
+  });
+
   test('switched off with disabledExpansions ["prf"]', async () => {
     const r = await backend.search({ query: 'hørselstap', first: 10, disabled: ['prf'] });
     expect(r.hits.map((h) => h.id).sort()).toEqual(['d1', 'd2']);
