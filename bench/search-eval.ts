@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
 import { trainExpansions } from '../search-index/expansions';
-import { loadDevConfig } from '../lib/config';
+import { loadConfig, loadDevConfig } from '../lib/config';
 import { basename, join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -80,13 +80,13 @@ async function withStack(
 ): Promise<void> {
   const tdb = await createTestDatabase();
   const prefix = backend === 'elasticsearch' ? testIndexPrefix() : undefined;
-  const base = testConfig({});
   const stack = await startStack(
     testConfig({
       databaseUrl: tdb.url,
       elasticsearchUrl: backend === 'elasticsearch' ? requireEnv('ELASTICSEARCH_URL') : undefined,
       ...(prefix ? { esIndexPrefix: prefix } : {}),
-      expansions: { ...base.expansions, dir: await learnedModel(), refreshNotes: 0 },
+      // The learned expansion's and feedback's settings as the environment sets them (HELSESPOR_EXPANSIONS_*, HELSESPOR_PRF_*).
+      expansions: { ...loadConfig(process.env).expansions, dir: await learnedModel(), refreshNotes: 0 },
     }),
     { db: tdb.db, indexerIntervalMs: 60_000 },
   );

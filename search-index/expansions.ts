@@ -339,6 +339,11 @@ export interface LearnedExpansions {
   current(): string | null;
   /** Cosine similarity of `word` to each of `others` (the model's n-gram vectors; [] without a model). */
   similarity(word: string, others: string[]): number[];
+  /**
+   * Whether the model saw the word (or, for a stem, a word it begins) often enough to list its
+   * neighbours (false without a model).
+   */
+  knows(word: string): boolean;
 }
 
 interface Loaded {
@@ -347,6 +352,7 @@ interface Loaded {
   words: Record<string, { df: number; n: [string, number][] }>;
   model?: { ft: FastTextModel; vocab: string[]; vecs: Float32Array[] };
   cache: Map<string, Neighbour[]>;
+  known?: Map<string, boolean>;
 }
 
 /**
@@ -419,6 +425,23 @@ export function openExpansions(
     current: () => {
       refresh();
       return loaded ? join(dir!, loaded.name) : null;
+    },
+    knows(word: string): boolean {
+      refresh();
+      const l = loaded;
+      if (!l) return false;
+      if (l.words[word]) return true;
+      // A stem (the PostgreSQL backend's lexemes) counts when the model knows a word it begins.
+      const k = l.known ?? (l.known = new Map());
+      let hit = k.get(word);
+      if (hit === undefined) {
+        hit =
+          word.length >= 4 &&
+          Object.keys(l.words).some((w) => w.startsWith(word) && w.length <= word.length + 4);
+        if (k.size > 5000) k.clear();
+        k.set(word, hit);
+      }
+      return hit;
     },
     similarity(word: string, others: string[]): number[] {
       refresh();

@@ -28,8 +28,15 @@ export interface FeedbackSettings {
   max: number;
   /** Candidate terms asked of the first pass. */
   candidates: number;
+  /** Least similarity of a term the model never saw. */
+  unknownMinSimilarity: number;
 }
-export const DEFAULT_FEEDBACK: FeedbackSettings = { minSimilarity: 0.4, max: 25, candidates: 60 };
+export const DEFAULT_FEEDBACK: FeedbackSettings = {
+  minSimilarity: 0.4,
+  max: 25,
+  candidates: 60,
+  unknownMinSimilarity: Number(process.env.PRF_UNKNOWN ?? 0.7),
+};
 export const PRF_MIN_SIMILARITY = DEFAULT_FEEDBACK.minSimilarity;
 /** A first pass with fewer hits gives no feedback (one note says too little about a topic). */
 export const PRF_MIN_HITS = 2;
@@ -78,9 +85,15 @@ export function withFeedback(
     const feedback: NonNullable<SearchQuery['feedback']> = {};
     for (const w of words) {
       const sims = learned.similarity(w, candidates);
+      // A word the model never saw has a vector from its letters alone (a name, a brand): it
+      // must be nearer to count.
       const kept = candidates
         .map((t, i) => ({ word: t, similarity: sims[i] ?? 0 }))
-        .filter((t) => t.similarity >= s.minSimilarity && !off.has(`prf:${w}:${t.word}`))
+        .filter(
+          (t) =>
+            t.similarity >= (learned.knows(t.word) ? s.minSimilarity : s.unknownMinSimilarity) &&
+            !off.has(`prf:${w}:${t.word}`),
+        )
         .sort((a, b) => b.similarity - a.similarity)
         .slice(0, s.max);
       if (kept.length) feedback[w] = kept;

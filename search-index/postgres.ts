@@ -6,6 +6,7 @@ import {
   expandedWords,
   NEGATED_WEIGHT,
   NEGATION_GAP,
+  NEGATION_AFTER_GAP,
   STOP_WORDS,
   SUGGESTIONS,
   WORD_BOOST,
@@ -115,12 +116,20 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         // The stemmed phrase (index), then the words as written in order: Norwegian stop words
         // vanish from a tsquery ("ble plaget" would otherwise be just "plaget").
         return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(phraseRegex(e.text, e.slop ?? 0))})`;
-      case 'near':
-        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
+      case 'near': {
+        const near = `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
           proximityRegex([e.text], e.context ?? [], e.within ?? 1, false),
         )})`;
+        if (!e.inParts) return near;
+        const ctx = (e.context ?? []).filter((x) => /^\p{L}{3,}$/u.test(x));
+        return `(${near} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.tsv_parts @@ to_tsquery('norwegian', ${arg(ctx.join(' | '))})))`;
+      }
       case 'negated':
-        return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], NEGATION_GAP, true))})`;
+        return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], NEGATION_GAP, true))}${
+          e.cuesAfter?.length
+            ? ` OR d.text ~* ${arg(proximityRegex(e.terms ?? [], e.cuesAfter, NEGATION_AFTER_GAP, true))}`
+            : ''
+        })`;
       case 'like':
         // Filled in by likeTerms(): the marked notes' distinctive lexemes.
         return e.terms?.length

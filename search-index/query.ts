@@ -15,7 +15,8 @@
  * and for each vocabulary concept the segment names (search-index/vocabulary.ts):
  *   <concept>:term:<t>  <concept>:compound:<stem>  <concept>:typo:<t>
  *   <concept>:phrase:<p>  <concept>:near:<word>
- *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker"):
+ *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker",
+ *                       "spurt om selvmordstanker, avkrefter"):
  *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
  * and, for a word no vocabulary concept names, what a model learned from the notes
  * (search-index/expansions.ts, fastText subword embeddings):
@@ -61,7 +62,7 @@ export interface Expansion {
   wildcard?: boolean;
   /** compound, and word/term matched as a compound part: forms that do not count (doc-level). */
   not?: string[];
-  /** word/term: also matched among the compound parts. */
+  /** word/term: also matched among the compound parts; near: the word and a context word among them. */
   inParts?: boolean;
   /** compound (parts): any of these words among the compound parts. */
   anyOf?: string[];
@@ -79,6 +80,8 @@ export interface Expansion {
   unless?: { word: string; within: number; context: string[] }[];
   /** negated: a cue word followed within NEGATION_GAP words by one of the terms. */
   cues?: string[];
+  /** negated: words that negate the mention before them (within NEGATION_AFTER_GAP words). */
+  cuesAfter?: string[];
   terms?: string[];
   /** learned, prf: the neighbour's cosine similarity to the query word. */
   similarity?: number;
@@ -106,6 +109,13 @@ export const NEGATION_CUES = [
   'verken',
 ];
 export const NEGATION_GAP = 3;
+/**
+ * Words that negate the mention before them, as notes write an answer after the question
+ * ("spurt om selvmordstanker, avkrefter", "rus: neg.", "kvalme – nei").
+ */
+export const NEGATION_AFTER = ['avkrefter', 'avkreftet', 'benekter', 'benektet', 'neg', 'negativ', 'nei'];
+/** Words at most between a mention and the negation after it. */
+export const NEGATION_AFTER_GAP = 2;
 /** Score factor of a note whose match is a negated mention. */
 export const NEGATED_WEIGHT = 0.2;
 /** Weight of the query word itself against its expansions. */
@@ -115,12 +125,9 @@ export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
 export const LEARNED_MIN_MATCH = 2;
 export const learnedMinMatch = (n: number) => Math.min(LEARNED_MIN_MATCH, n);
-/** Experiment: associations a note needs in a group whose word a concept names. */
-export const CONCEPT_LEARNED_MIN = Number(process.env.HELSESPOR_CONCEPT_LEARNED_MIN ?? 3);
 /** How many of a group's associations (learned, prf) a note needs to match through them. */
 export function associatedMinMatch(group: Expansion[]): number {
-  const n = group.filter((e) => ASSOCIATED.has(e.kind)).length;
-  return group.some((e) => e.concept !== null) ? Math.min(CONCEPT_LEARNED_MIN, n) : learnedMinMatch(n);
+  return learnedMinMatch(group.filter((e) => ASSOCIATED.has(e.kind)).length);
 }
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
@@ -384,6 +391,10 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       clause: { match_phrase: { 'text.exact': { query: p.text, slop: p.slop } } },
     });
   for (const r of c.near) {
+    // Written as one compound ("kveldsbesøk", "vektnedgang"): the word and a context word
+    // among the note's compound parts, where the concept's words count inside compounds.
+    const parts = c.compoundParts && NEAR_IN_PARTS;
+    const single = r.context.filter((x) => /^\p{L}{3,}$/u.test(x));
     out.push({
       name: n('near', r.word),
       word,
@@ -392,7 +403,26 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       text: r.word,
       context: r.context,
       within: r.within,
-      clause: nearIntervals(r.word, r.context, r.within),
+      ...(parts && single.length ? { inParts: true } : {}),
+      clause:
+        parts && single.length
+          ? {
+              bool: {
+                should: [
+                  nearIntervals(r.word, r.context, r.within),
+                  {
+                    bool: {
+                      must: [
+                        { match: { parts: { query: r.word } } },
+                        { match: { parts: { query: single.join(' ') } } },
+                      ],
+                    },
+                  },
+                ],
+                minimum_should_match: 1,
+              },
+            }
+          : nearIntervals(r.word, r.context, r.within),
     });
   }
   return out;
@@ -409,15 +439,32 @@ function negationExpansion(word: string, c: Concept): Expansion | null {
     text: `${NEGATION_CUES.join('|')} … ${c.concept}`,
     cues: NEGATION_CUES,
     terms,
+    cuesAfter: NEGATION_AFTER,
     clause: {
       intervals: {
         'text.exact': {
-          all_of: {
-            ordered: true,
-            max_gaps: NEGATION_GAP,
+          any_of: {
             intervals: [
-              { any_of: { intervals: NEGATION_CUES.map((w) => ({ match: { query: w } })) } },
-              { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+              {
+                all_of: {
+                  ordered: true,
+                  max_gaps: NEGATION_GAP,
+                  intervals: [
+                    { any_of: { intervals: NEGATION_CUES.map((w) => ({ match: { query: w } })) } },
+                    { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+                  ],
+                },
+              },
+              {
+                all_of: {
+                  ordered: true,
+                  max_gaps: NEGATION_AFTER_GAP,
+                  intervals: [
+                    { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+                    { any_of: { intervals: NEGATION_AFTER.map((w) => ({ match: { query: w } })) } },
+                  ],
+                },
+              },
             ],
           },
         },
@@ -451,8 +498,8 @@ export interface BuildOptions {
   feedback?: Record<string, Neighbour[]>;
 }
 
-/** Experiment switch: learned neighbours for words a concept names too. */
-export const CONCEPT_LEARNED = process.env.HELSESPOR_CONCEPT_LEARNED === '1';
+/** Experiment switch: near rules among compound parts. */
+export const NEAR_IN_PARTS = process.env.HELSESPOR_NEAR_PARTS !== '0';
 
 /** Kinds that count together: a note needs learnedMinMatch of them (associations, not synonyms). */
 export const ASSOCIATED: ReadonlySet<ExpansionKind> = new Set(['learned', 'prf']);
@@ -507,11 +554,10 @@ export function buildQuery(
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
-    const conceptual = concepts.length > 0;
+    // Learned neighbours only for words no concept names: the vocabulary speaks for its own
+    // (with them, a concept's precision on the tuning sets fell more than its recall rose).
     const learned =
-      expand && opts.learned && (!conceptual || CONCEPT_LEARNED) && !segment.includes(' ')
-        ? opts.learned(segment)
-        : [];
+      expand && opts.learned && !concepts.length && !segment.includes(' ') ? opts.learned(segment) : [];
     const feedback = expand ? (opts.feedback?.[segment] ?? []) : [];
     // What the concepts already say is not offered again as an association.
     const said = new Set(concepts.flatMap((c) => c.terms));
