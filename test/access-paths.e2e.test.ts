@@ -134,3 +134,114 @@ test("pasientjournalloven § 22: a legal user sees the movement records (helsepe
     ]);
   }
 });
+
+test("helsepersonelloven § 44: a version history never crosses to another patient's note (a source chain across patients, or a superseded version moved away)", async () => {
+  const [a, b] = [patients[2]!, patients[3]!];
+  // A source export whose corrected document (on B) names a document of A as the one it replaces.
+  await note('sec-hist-a1', a.id, '2021-01-10T10:00:00+01:00', 'Pasient A sin hemmelighet zqxkryss.', {
+    status: 'superseded',
+  });
+  await note('sec-hist-b2', b.id, '2021-01-11T10:00:00+01:00', 'Pasient B sitt notat.', {
+    replaces: 'sec-hist-a1',
+  });
+  // A chain on A whose superseded version alone was moved to B (it was the one written on the wrong person).
+  await note('sec-hist-a3', a.id, '2021-02-10T10:00:00+01:00', 'Notat om pasient B zqxflytt.', {
+    status: 'superseded',
+  });
+  await note('sec-hist-a4', a.id, '2021-02-11T10:00:00+01:00', 'Rettet notat om pasient A.', {
+    replaces: 'sec-hist-a3',
+  });
+  await move('sec-hist-a3', b.id);
+  const legalOnB = await stack.matterToken(
+    { id: 'M-SEC-HIST-B', patientIds: [b.id] },
+    { sub: 'jurist-hist-b' },
+  );
+  const legalOnA = await stack.matterToken(
+    { id: 'M-SEC-HIST-A', patientIds: [a.id] },
+    { sub: 'jurist-hist-a' },
+  );
+  const history = async (token: string, patientId: string, entryId: string) => {
+    const r = await call(
+      token,
+      `{ patient(id: "${patientId}") { journal(first: 100) { edges { node { id history { text change } } } } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.patient.journal.edges.find((e: { node: { id: string } }) => e.node.id === entryId).node
+      .history as { text: string | null }[];
+  };
+  const onB = await history(legalOnB, b.id, 'sec-hist-b2');
+  expect(JSON.stringify(onB)).not.toContain('zqxkryss');
+  expect(onB).toEqual([]);
+  const onA = await history(legalOnA, a.id, 'sec-hist-a4');
+  expect(JSON.stringify(onA)).not.toContain('zqxflytt');
+  expect(onA).toEqual([]);
+});
+
+const FULL_43 = {
+  generallyUnobjectionable: true,
+  archiveLawAllows: true,
+  wrongOrMisleadingAndBurdensome: true,
+  obviouslyNotNeededForCare: false,
+};
+
+test('helsepersonelloven § 43: a deleted note shows no text in its history, source versions and corrections included', async () => {
+  const p = patients[4]!;
+  await note('sec-del-1', p.id, '2022-01-10T10:00:00+01:00', 'Første versjon zqxslett.', {
+    status: 'superseded',
+  });
+  await note('sec-del-2', p.id, '2022-01-11T10:00:00+01:00', 'Andre versjon zqxslett.', {
+    replaces: 'sec-del-1',
+  });
+  const corrected = await call(
+    ansvarlig,
+    'mutation { correctJournalEntry(id: "sec-del-2", text: "Tredje versjon zqxslett.", reason: "presisert") { id } }',
+  );
+  expect(corrected.body.errors).toBeUndefined();
+  const del = await call(
+    ansvarlig,
+    `mutation ($a: RecordAssessmentInput!) { deleteJournalEntry(id: "sec-del-2", legalBasis: "Feil og belastende", assessment: $a) {
+       text history { text change } } }`,
+    { a: FULL_43 },
+  );
+  expect(del.body.errors).toBeUndefined();
+  const d = del.body.data.deleteJournalEntry;
+  expect(d.text).toBeNull();
+  expect(d.history.length).toBeGreaterThanOrEqual(3);
+  expect(d.history.every((v: { text: string | null }) => v.text === null)).toBe(true);
+  const legal = await stack.matterToken({ id: 'M-SEC-DEL', patientIds: [p.id] }, { sub: 'jurist-del' });
+  const r = await call(
+    legal,
+    `{ patient(id: "${p.id}") { journal(first: 100) { edges { node { id text history { text } } } } } }`,
+  );
+  expect(r.body.errors).toBeUndefined();
+  expect(JSON.stringify(r.body.data)).not.toContain('zqxslett');
+});
+
+test("helsepersonelloven § 43 and legal hold: deleting a note deletes its own source versions, never another patient's note a source chain names (found in review: A's note went, A's hold unasked)", async () => {
+  const [a, b] = [patients[2]!, patients[4]!];
+  await note('sec-chain-a1', a.id, '2023-01-10T10:00:00+01:00', 'Pasient A sitt notat zqxholdt.', {
+    status: 'superseded',
+  });
+  await note('sec-chain-b2', b.id, '2023-01-11T10:00:00+01:00', 'Pasient B sitt notat.', {
+    replaces: 'sec-chain-a1',
+  });
+  await stack.matterToken({ id: 'M-SEC-HOLD-A', patientIds: [a.id] }, { sub: 'jurist-hold' });
+  const hold = await call(
+    archivist,
+    'mutation { placeLegalHold(matterId: "M-SEC-HOLD-A", reason: "Søksmål varslet") { id } }',
+  );
+  expect(hold.body.errors).toBeUndefined();
+  const del = await call(
+    ansvarlig,
+    `mutation ($a: RecordAssessmentInput!) { deleteJournalEntry(id: "sec-chain-b2", legalBasis: "Feil og belastende", assessment: $a) { id } }`,
+    { a: FULL_43 },
+  );
+  expect(del.body.errors).toBeUndefined();
+  const rows = await tdb.db.query<{ id: string; text: string | null; deleted_at: Date | null }>(
+    `SELECT id, text, deleted_at FROM journal.journal_entry WHERE id IN ('sec-chain-a1', 'sec-chain-b2') ORDER BY id`,
+  );
+  expect(rows.rows.map((r) => [r.id, r.text, r.deleted_at === null])).toEqual([
+    ['sec-chain-a1', 'Pasient A sitt notat zqxholdt.', true],
+    ['sec-chain-b2', null, false],
+  ]);
+});
