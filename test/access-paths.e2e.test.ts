@@ -245,3 +245,96 @@ test("helsepersonelloven § 43 and legal hold: deleting a note deletes its own s
     ['sec-chain-b2', null, false],
   ]);
 });
+
+/** A date at a given age of a person (noon, Oslo winter time). */
+const atAge = (birth: string, years: number, mmdd = '06-15') =>
+  `${Number(birth.slice(0, 4)) + years}-${mmdd}T12:00:00+01:00`;
+
+describe("a researcher's search counts only what the grant approves (helseforskningsloven § 33)", () => {
+  const researcher = (grant: string) =>
+    stack.token({ sub: 'forsker-sec', role: 'researcher', purpose: 'RESEARCH', grant });
+
+  async function grant(id: string, cohort: Record<string, unknown>) {
+    const r = await call(
+      archivist,
+      `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id cohortSize } }`,
+      {
+        i: {
+          id,
+          projectId: `P-${id}`,
+          title: 'Skolehelse',
+          rekNumber: '2025/654321',
+          legalBasis: 'helseforskningsloven § 33',
+          responsibleResearcher: 'forsker-sec',
+          cohort,
+          variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_WRITTEN_AT', 'JOURNAL_TEXT'],
+          datePrecision: 'YEAR',
+          freeText: true,
+          outputLevel: 'AGGREGATE',
+          expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+        },
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.registerGrant.cohortSize).toBe(1);
+  }
+
+  let p: { id: string; birth_date: string };
+  beforeAll(async () => {
+    p = patients[5] ?? patients[0]!;
+    await note('sec-age-14', p.id, atAge(p.birth_date, 14), 'Skolehelse: zqxalder zqxtjeneste.', {
+      service: 'Skolehelsetjenesten',
+    });
+    await note('sec-age-30', p.id, atAge(p.birth_date, 30), 'Voksen: zqxalder zqxtjeneste.', {
+      service: 'Fastlege',
+    });
+    await stack.index();
+    const born = { bornFrom: p.birth_date, bornTo: p.birth_date };
+    await grant('G-SEC-AGE', { ...born, ageFrom: 13, ageTo: 15 });
+    await grant('G-SEC-SERVICE', { ...born, services: ['Skolehelsetjenesten'] });
+  });
+
+  test('helseforskningsloven § 33: the age window of the grant bounds totals, the term report and moreLikeThis', async () => {
+    const token = await researcher('G-SEC-AGE');
+    const r = await call(
+      token,
+      '{ search(query: "zqxalder", expand: false) { total hits { kind score } termReport { word hits } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.search.total).toBe(1);
+    expect(r.body.data.search.hits).toHaveLength(1);
+    for (const row of r.body.data.search.termReport) expect(row.hits).toBeLessThanOrEqual(1);
+    // A note outside the window is not even a "more like this" seed.
+    const like = await call(
+      token,
+      '{ search(query: "zqxtjeneste", expand: false, moreLikeThis: ["sec-age-30"]) { total } }',
+    );
+    expect(like.body.errors).toBeUndefined();
+    expect(like.body.data.search.total).toBe(1);
+  });
+
+  test('helseforskningsloven § 33: the services of the grant bound the totals', async () => {
+    const r = await call(
+      await researcher('G-SEC-SERVICE'),
+      '{ search(query: "zqxalder", expand: false) { total } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.search.total).toBe(1);
+  });
+
+  test('helseforskningsloven § 33: the per-person search fields (searchElusion, searchCoverage, search) stay closed to a researcher, by root and through a hit', async () => {
+    const token = await researcher('G-SEC-AGE');
+    const fields =
+      'searchElusion(query: "zqxalder", sample: 3, seed: 1) { found notFound } searchCoverage { inStep } search(query: "zqxalder") { total }';
+    const byRoot = await call(token, `{ patient(id: "${p.id}") { ${fields} } }`);
+    expect(byRoot.body.errors?.length).toBeGreaterThan(0);
+    expect(byRoot.body.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect(byRoot.body.data?.patient ?? null).toBeNull();
+    const byHit = await call(
+      token,
+      `{ search(query: "zqxalder", expand: false) { hits { patient { ${fields} } } } }`,
+    );
+    expect(byHit.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(byHit.body.data ?? null)).not.toMatch(/found|inStep/);
+  });
+});

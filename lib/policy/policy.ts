@@ -196,7 +196,34 @@ export interface Grant {
 
 /** What the search backends filter on: the union of the grants (undefined: no restriction). */
 export interface SearchScope {
-  grants: { patientIds: string[]; nationalIds: string[]; from?: string; to?: string }[];
+  grants: {
+    patientIds: string[];
+    nationalIds: string[];
+    from?: string;
+    to?: string;
+    /** Conditions a journal note must meet (a research grant's cohort definition); other kinds are not narrowed. */
+    notes?: NoteConditions;
+  }[];
+}
+
+/** A research grant's note conditions (helseforskningsloven § 33: only the notes the approval names). */
+export interface NoteConditions {
+  ageFrom?: number;
+  ageTo?: number;
+  sources?: string[];
+  services?: string[];
+}
+
+/** The note conditions of a grant's cohort definition, or undefined when it names none. */
+function noteConditions(g: GrantRow): NoteConditions | undefined {
+  const c = g.cohort;
+  const n: NoteConditions = {
+    ...(c.ageFrom != null ? { ageFrom: c.ageFrom } : {}),
+    ...(c.ageTo != null ? { ageTo: c.ageTo } : {}),
+    ...(c.sources?.length ? { sources: [...c.sources] } : {}),
+    ...(c.services?.length ? { services: [...c.services] } : {}),
+  };
+  return Object.keys(n).length ? n : undefined;
 }
 
 /** The smallest period covering all of these (null bounds are open). */
@@ -471,17 +498,25 @@ export class AccessPolicy {
     return null;
   }
 
-  /** Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count only this. */
+  /**
+   * Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count
+   * only this. A researcher's scope carries the grant's note conditions too (age window,
+   * sources, services: helseforskningsloven §§ 33-35, data only as the approval says), the
+   * same notes researchCohort and extract give: a note outside them is neither counted, nor
+   * in the term report, nor a moreLikeThis seed.
+   */
   searchScope(): SearchScope | undefined {
     // A researcher whose grant is not in force gets nothing, and is told why.
     if (this.role === 'researcher' && this.scopeRule) throw forbidden(this.scopeRule);
     if (!this.grants) return undefined;
+    const notes = this.research ? noteConditions(this.research.grant) : undefined;
     return {
       grants: this.grants.map((g) => ({
         patientIds: [...g.patientIds],
         nationalIds: [...g.nationalIds],
         ...(g.period.from ? { from: g.period.from } : {}),
         ...(g.period.to ? { to: g.period.to } : {}),
+        ...(notes ? { notes } : {}),
       })),
     };
   }
