@@ -338,3 +338,31 @@ describe("a researcher's search counts only what the grant approves (helseforskn
     expect(JSON.stringify(byHit.body.data ?? null)).not.toMatch(/found|inStep/);
   });
 });
+
+test('pasientjournalforskriften § 14: a scope-wide search that returns only a count is logged under each person it counted', async () => {
+  const [a, b] = [patients[0]!, patients[1]!];
+  const legal = await stack.matterToken(
+    { id: 'M-SEC-COUNT', patientIds: [a.id, b.id] },
+    { sub: 'jurist-count' },
+  );
+  const r = await call(legal, '{ search(query: "pasient", expand: false, first: 0) { total } }');
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.search.total).toBeGreaterThan(0);
+  const rows = await tdb.db.query<{ patient_id: string; entity_type: string }>(
+    `SELECT DISTINCT patient_id, entity_type FROM audit.access_log
+      WHERE user_id = 'jurist-count' AND outcome = 'granted' ORDER BY patient_id`,
+  );
+  expect(rows.rows).toEqual([a.id, b.id].sort().map((id) => ({ patient_id: id, entity_type: 'search_hit' })));
+  // An archivist's count over everyone is logged too (scope-wide: not one person).
+  const arch = await stack.token({
+    sub: 'arkivar-count',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const all = await call(arch, '{ search(query: "pasient", expand: false, first: 0) { total } }');
+  expect(all.body.errors).toBeUndefined();
+  const archRows = await tdb.db.query<{ patient_id: string }>(
+    `SELECT patient_id FROM audit.access_log WHERE user_id = 'arkivar-count' AND outcome = 'granted'`,
+  );
+  expect(archRows.rows.length).toBeGreaterThan(0);
+});

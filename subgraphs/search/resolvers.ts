@@ -149,10 +149,30 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   }
 }
 
+/**
+ * A search over the caller's whole scope returns a total (and a term report) counted over
+ * every person in it, hits or not: a read of each of them (pasientjournalforskriften § 14,
+ * pasientjournalloven § 19; issue 11: every access is logged). Logged under each person of
+ * the scope (a matter's or a cohort's records; national id when no record is known), or as
+ * a scope-wide row `*` for a role that reaches everyone.
+ */
+function logScope(ctx: SubgraphContext): void {
+  const grants = ctx.policy.grants;
+  if (!grants) return ctx.audit.record('*', 'search_hit', []);
+  // A break-the-glass grant is part of the scope counted: the request is self-authorised.
+  if (grants.some((g) => g.selfAuthorized)) ctx.caller.selfAuthorized = true;
+  for (const g of grants) {
+    for (const id of g.patientIds) ctx.audit.record(id, 'search_hit', []);
+    if (!g.patientIds.size)
+      for (const n of g.nationalIds) ctx.audit.record(nationalIdSubject(n), 'search_hit', []);
+  }
+}
+
 function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
   // A search about one person is a read of that person's records even when it returns only a
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
   if (person) ctx.audit.record(person, 'search_hit', []);
+  else logScope(ctx);
   // The access log names the patient: the one asked about, or the record's own patient / person.
   for (const h of r.hits)
     ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [
