@@ -19,6 +19,7 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
           clauses.push({
             range: { localDate: { ...(g.from ? { gte: g.from } : {}), ...(g.to ? { lte: g.to } : {}) } },
           });
+        if (g.kinds) clauses.push({ terms: { kind: g.kinds } });
         if (g.notes) {
           const n = g.notes;
           const note: Record<string, unknown>[] = [{ term: { kind: 'journal_entry' } }];
@@ -61,6 +62,7 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
       ];
       if (g.from) parts.push(`${alias}.local_date >= ${arg(g.from)}::date`);
       if (g.to) parts.push(`${alias}.local_date <= ${arg(g.to)}::date`);
+      if (g.kinds) parts.push(`${alias}.kind = ANY(${arg(g.kinds)}::text[])`);
       if (g.notes) {
         const n = g.notes;
         const note = [`${alias}.kind = 'journal_entry'`];

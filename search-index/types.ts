@@ -97,6 +97,8 @@ export interface SearchScope {
     to?: string;
     /** Conditions a journal note must meet (age in whole years at its date, source system, service); other kinds pass. */
     notes?: { ageFrom?: number; ageTo?: number; sources?: string[]; services?: string[] };
+    /** Only these record kinds (a research grant's approved sources); absent: every kind. */
+    kinds?: string[];
   }[];
 }
 

@@ -230,7 +230,7 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
   });
 
   // helseforskningsloven § 33: a research grant's note conditions (age window, sources, services) bound the notes.
-  test("helseforskningsloven § 33: a grant's note conditions narrow journal notes (totals, term report), not other kinds", async () => {
+  test("helseforskningsloven § 33: a grant's note conditions narrow journal notes (totals, term report), not other kinds; its kinds bound the kinds", async () => {
     await h.backend.upsert([
       { ...doc('g1', 'p8', 'Zqxvilkår på skolen.', 1, '2015-01-10', 14), service: 'Skolehelse' },
       { ...doc('g2', 'p8', 'Zqxvilkår som voksen.', 1, '2031-01-10', 30), service: 'Skolehelse' },
@@ -253,6 +253,19 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(service.hits.map((x) => x.id).sort()).toEqual(['g1', 'g2', 'g4']);
     const both = await ask({ ageFrom: 13, ageTo: 15, services: ['Skolehelse'] });
     expect(both.total).toBe(2);
+    // The record kinds whose source the grant approves: here the journal only.
+    const kinds = await h.backend.search({
+      query: 'zqxvilkår',
+      first: 10,
+      scope: { grants: [{ ...grant, kinds: ['journal_entry'] }] },
+    });
+    expect(kinds.hits.map((x) => x.id).sort()).toEqual(['g1', 'g2', 'g3']);
+    const none = await h.backend.search({
+      query: 'zqxvilkår',
+      first: 10,
+      scope: { grants: [{ ...grant, kinds: [] }] },
+    });
+    expect(none.total).toBe(0);
   });
 
   test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {

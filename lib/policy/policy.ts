@@ -203,7 +203,28 @@ export interface SearchScope {
     to?: string;
     /** Conditions a journal note must meet (a research grant's cohort definition); other kinds are not narrowed. */
     notes?: NoteConditions;
+    /** The record kinds this grant may count (a research grant: those whose source it approves); absent: every kind. */
+    kinds?: string[];
   }[];
+}
+
+/**
+ * The search index's record kinds by the research source their data comes from
+ * (RESEARCH_VARIABLES[v].source): a researcher's search counts a kind only when the grant
+ * approves a variable of its source (helseforskningsloven §§ 33-35: data only as the
+ * approval says; researchCohort refuses the same records field by field).
+ */
+const RESEARCH_SEARCH_KINDS: Record<(typeof RESEARCH_VARIABLES)[ResearchVariable]['source'], string[]> = {
+  journal: ['journal_entry'],
+  coercion: ['coercion_execution'],
+  archive: ['journalpost', 'archive_document'],
+  decisions: [],
+};
+
+/** The search kinds a grant's variables reach. */
+function researchSearchKinds(g: GrantRow): string[] {
+  const sources = new Set(g.variables.map((v) => RESEARCH_VARIABLES[v].source));
+  return [...sources].flatMap((s) => RESEARCH_SEARCH_KINDS[s]);
 }
 
 /** A research grant's note conditions (helseforskningsloven § 33: only the notes the approval names). */
@@ -503,13 +524,15 @@ export class AccessPolicy {
    * only this. A researcher's scope carries the grant's note conditions too (age window,
    * sources, services: helseforskningsloven §§ 33-35, data only as the approval says), the
    * same notes researchCohort and extract give: a note outside them is neither counted, nor
-   * in the term report, nor a moreLikeThis seed.
+   * in the term report, nor a moreLikeThis seed. And only the record kinds whose source the
+   * grant approves a variable of (RESEARCH_SEARCH_KINDS).
    */
   searchScope(): SearchScope | undefined {
     // A researcher whose grant is not in force gets nothing, and is told why.
     if (this.role === 'researcher' && this.scopeRule) throw forbidden(this.scopeRule);
     if (!this.grants) return undefined;
     const notes = this.research ? noteConditions(this.research.grant) : undefined;
+    const kinds = this.research ? researchSearchKinds(this.research.grant) : undefined;
     return {
       grants: this.grants.map((g) => ({
         patientIds: [...g.patientIds],
@@ -517,6 +540,7 @@ export class AccessPolicy {
         ...(g.period.from ? { from: g.period.from } : {}),
         ...(g.period.to ? { to: g.period.to } : {}),
         ...(notes ? { notes } : {}),
+        ...(kinds ? { kinds } : {}),
       })),
     };
   }
