@@ -110,7 +110,10 @@ function toQuery(
     sources: args.sources ?? undefined,
     kinds: args.kinds ?? undefined,
     expand: args.expand,
-    disabled: args.disabledExpansions ?? undefined,
+    // Learned neighbours are words of everyone's notes: not for every role (lib/policy).
+    disabled: ctx.policy.learnedExpansions
+      ? (args.disabledExpansions ?? undefined)
+      : [...(args.disabledExpansions ?? []), 'learned'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ?? undefined,
@@ -181,7 +184,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
   return {
     total: r.total,
     backend: backend.name,
-    termReport: r.termReport,
+    termReport: r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits)),
     suggestedTerms: r.suggestedTerms ?? [],
     pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
     hits: r.hits.map((h: SearchHitResult) => ({
