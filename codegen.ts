@@ -51,6 +51,7 @@ const config: CodegenConfig = {
     ...subgraph('journal', {
       Patient: '../store#PatientRow',
       JournalEntry: '../store#JournalEntryRow',
+      JournalTimelineEntry: '../store#JournalTimelineRow',
       PatientLink: '../queries#PatientLinkRow',
       SourceConflict: '../mutations#SourceConflictRow',
       ServiceDecision: '../decisions#ServiceDecisionRow',

@@ -30,9 +30,11 @@ const CONTACTS = 700;
 const DECISIONS = 100;
 const EXECUTION_EVERY = 9; // of one a day over 20 years
 const CASES = 100;
+/** A timeline page as a reader asks for it (the UI's page; the bundle streams all). */
+const PAGE = 100;
 
-const DOSSIER = `query ($id: ID!, $c: [String!]) { dossier(patientId: $id, concepts: $c) {
-  window { kind } items { id kind at sourceSystem sourceId title text author unit
+const DOSSIER = `query ($id: ID!, $c: [String!], $first: Int) { dossier(patientId: $id, concepts: $c, first: $first) {
+  window { kind } totalItems pageInfo { hasNextPage endCursor } items { id kind at sourceSystem sourceId title text author unit
     provenance { copies { sourceId } corrections { at } } concepts { concept highlights } tombstone { deletedAt }
     details { label value } links { relation recordId basis } }
   completeness { systems { sourceSystem recordsInWindow searched quarantined notSearchable { reason count } } } } }`;
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
       { sub: 'bench' },
     );
     const urls = Object.fromEntries(stack.subgraphs.map((s) => [s.name, s.url])) as unknown as OwnerUrls;
-    const direct = (concepts: string[]) =>
+    const direct = (concepts: string[], first: number | null) =>
       buildDossier(
         new OwnerClient(
           { urls: () => urls, internalSecret: config.internalSecret },
@@ -120,19 +122,21 @@ async function main(): Promise<void> {
           },
         ),
         { patientId: person.id, concepts },
+        undefined,
+        { first },
       );
-    const viaGateway = async (concepts: string[]) => {
+    const viaGateway = async (concepts: string[], first: number | null) => {
       const res = await fetch(stack.gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: DOSSIER, variables: { id: person.id, c: concepts } }),
+        body: JSON.stringify({ query: DOSSIER, variables: { id: person.id, c: concepts, first } }),
       });
       const body = (await res.json()) as { data?: { dossier: { items: unknown[] } }; errors?: unknown[] };
       if (body.errors) throw new Error(`dossier failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
       return body.data!.dossier.items.length;
     };
-    const items = await viaGateway([]);
-    const d = await direct([]);
+    const items = await viaGateway([], null);
+    const d = await direct([], null);
     if (d.items.length !== items) throw new Error(`gateway ${items} items, direct ${d.items.length}`);
     const kinds = new Map<string, number>();
     for (const i of d.items) kinds.set(i.kind, (kinds.get(i.kind) ?? 0) + 1);
@@ -158,7 +162,12 @@ async function main(): Promise<void> {
       ],
     ];
     const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
-    for (const concepts of [[], ['mobbing']]) {
+    const cases: [string, string[], number | null][] = [
+      [`first page (${PAGE} items), no concepts`, [], PAGE],
+      [`first page (${PAGE} items), concepts: mobbing`, ['mobbing'], PAGE],
+      [`whole timeline (${items} items), no concepts`, [], null],
+    ];
+    for (const [label, concepts, first] of process.env.BENCH_ONLY_PAGE ? cases.slice(0, 1) : cases) {
       const gw: number[] = [];
       const dr: number[] = [];
       const gwCpu: number[] = [];
@@ -166,12 +175,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < runs + 2; i++) {
         let t = process.hrtime.bigint();
         let c = process.cpuUsage();
-        await viaGateway(concepts);
+        await viaGateway(concepts, first);
         const g = Number(process.hrtime.bigint() - t) / 1e6;
         const gc = cpuMs(process.cpuUsage(c));
         t = process.hrtime.bigint();
         c = process.cpuUsage();
-        await direct(concepts);
+        await direct(concepts, first);
         const x = Number(process.hrtime.bigint() - t) / 1e6;
         const xc = cpuMs(process.cpuUsage(c));
         if (i < 2) continue; // warm-up
@@ -181,7 +190,7 @@ async function main(): Promise<void> {
         drCpu.push(xc);
       }
       rows.push([
-        concepts.length ? `concepts: ${concepts.join(', ')}` : 'no concepts',
+        label,
         pct(gw, 50).toFixed(0),
         pct(gw, 95).toFixed(0),
         pct(dr, 50).toFixed(0),

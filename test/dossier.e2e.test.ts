@@ -444,4 +444,78 @@ describe('dossier over generated exports', () => {
     );
     expect(denied.rowCount).toBe(1);
   });
+
+  test('the timeline pages: pages joined are the whole timeline, totals and completeness cover the whole window; bad page arguments are BAD_USER_INPUT', async () => {
+    const PAGED = `query ($id: ID!, $c: [String!], $first: Int, $after: String, $only: Boolean) {
+      dossier(patientId: $id, concepts: $c, first: $first, after: $after, onlyMatching: $only) {
+        totalItems pageInfo { hasNextPage endCursor }
+        items { id kind text concepts { concept } provenance { corrections { change } } }
+        completeness { systems { sourceSystem recordsInWindow } }
+      } }`;
+    const all = await gql(stack.gateway.url, PAGED, { token: archivist, variables: { id: patientId } });
+    expect(all.body.errors).toBeUndefined();
+    const whole = all.body.data.dossier;
+    expect(whole.items.length).toBe(whole.totalItems);
+    expect(whole.items.length).toBeGreaterThan(20);
+    expect(whole.pageInfo.hasNextPage).toBe(false);
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    for (let n = 0; n < 100; n++) {
+      const page: any = await gql(stack.gateway.url, PAGED, {
+        token: archivist,
+        variables: { id: patientId, first: 7, after },
+      });
+      expect(page.body.errors).toBeUndefined();
+      const d = page.body.data.dossier;
+      expect(d.items.length).toBeLessThanOrEqual(7);
+      expect(d.totalItems).toBe(whole.totalItems);
+      expect(d.completeness).toEqual(whole.completeness);
+      seen.push(...d.items);
+      if (!d.pageInfo.hasNextPage) break;
+      after = d.pageInfo.endCursor;
+    }
+    // The same items, whole (texts, provenance), in the same order.
+    expect(seen).toEqual(whole.items);
+
+    const matching = await gql(stack.gateway.url, PAGED, {
+      token: archivist,
+      variables: { id: patientId, c: ['mobbing'], only: true, first: 200 },
+    });
+    expect(matching.body.errors).toBeUndefined();
+    const m = matching.body.data.dossier;
+    expect(m.items.length).toBeGreaterThan(0);
+    expect(m.totalItems).toBe(m.items.length);
+    for (const i of m.items) expect(i.concepts.map((c: any) => c.concept)).toContain('mobbing');
+
+    for (const variables of [
+      { id: patientId, first: 0 },
+      { id: patientId, first: -5 },
+      { id: patientId, first: 5, after: 'not-a-cursor' },
+    ]) {
+      const bad = await gql(stack.gateway.url, PAGED, { token: archivist, variables });
+      expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  test("journalTimeline follows the journal's policy: a matter's period narrows it, outside the matter is FORBIDDEN, and it is logged", async () => {
+    const TIMELINE = `query ($id: ID!) { patient(id: $id) { journalTimeline { id datedAt sourceSystem deleted } } }`;
+    const token = await stack.matterToken(
+      { id: 'M-timeline', nationalIds: [NID], periodFrom: '2014-06-01', periodTo: '2016-12-31' },
+      { sub: 'jurist-9' },
+    );
+    const t = await gql(stack.gateway.url, TIMELINE, { token, variables: { id: patientId } });
+    expect(t.body.errors).toBeUndefined();
+    const places: { id: string; datedAt: string }[] = t.body.data.patient.journalTimeline;
+    expect(places.length).toBeGreaterThan(0);
+    for (const p of places)
+      expect(p.datedAt.slice(0, 10) >= '2014-06-01' && p.datedAt.slice(0, 10) <= '2016-12-31').toBe(true);
+    const logged = await tdb.db.query<{ entity_ids: string[] }>(
+      `SELECT entity_ids FROM audit.access_log WHERE user_id = 'jurist-9' AND entity_type = 'journal_entry' AND outcome = 'granted'`,
+    );
+    expect(logged.rows.flatMap((r) => r.entity_ids).sort()).toEqual(places.map((p) => p.id).sort());
+    const outsider = await stack.matterToken({ id: 'M-other', nationalIds: [OTHER] }, { sub: 'jurist-10' });
+    const refused = await gql(stack.gateway.url, TIMELINE, { token: outsider, variables: { id: patientId } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.body.data?.patient?.journalTimeline ?? null).toBeNull();
+  });
 });

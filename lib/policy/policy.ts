@@ -82,6 +82,7 @@ export const RECORD_RESPONSIBLE_ROLES: readonly Role[] = ['journalansvarlig'];
 export const FIELD_POLICY: Record<string, { kind: RecordKind }> = {
   Patient: { kind: 'patient' },
   JournalEntry: { kind: 'journal_entry' },
+  JournalTimelineEntry: { kind: 'journal_entry' },
   CareContact: { kind: 'care_contact' },
   ServiceDecision: { kind: 'service_decision' },
   SearchHit: { kind: 'search_hit' },

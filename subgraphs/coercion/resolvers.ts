@@ -135,19 +135,30 @@ async function evaluatedFor(
 async function evaluatedById(ctx: SubgraphContext, id: string): Promise<EvaluatedExecution | null> {
   const row = await ctx
     .loader<string, ExecutionRow | null>('executionById', async (ids) => {
-      const rows = await executionsByIds(ctx.db, ids);
-      return ids.map((i) => rows.find((r) => r.id === i) ?? null);
+      const rows = new Map((await executionsByIds(ctx.db, ids)).map((r) => [r.id, r]));
+      return ids.map((i) => rows.get(i) ?? null);
     })
     .load(id);
   if (!row) return null;
   // Judged among the patient's executions of that measure: phvl. § 4-8 counts uses per
-  // decision in order.
-  const { evaluated } = await evaluatedFor(
-    ctx,
-    { id: nationalIdSubject(row.patient_nid), nationalIds: [row.patient_nid] },
-    { measure: row.measure },
-  );
-  return evaluated.find((e) => e.row.id === id) ?? null;
+  // decision in order. Judged once per patient and measure in a request (a page of
+  // executions asked by id must not judge the whole history once per execution).
+  const byId = await ctx
+    .loader<string, Map<string, EvaluatedExecution>>('evaluatedByMeasure', (keys) =>
+      Promise.all(
+        keys.map(async (key) => {
+          const [nid, measure] = JSON.parse(key) as [string, string];
+          const { evaluated } = await evaluatedFor(
+            ctx,
+            { id: nationalIdSubject(nid), nationalIds: [nid] },
+            { measure },
+          );
+          return new Map(evaluated.map((e) => [e.row.id, e]));
+        }),
+      ),
+    )
+    .load(JSON.stringify([row.patient_nid, row.measure]));
+  return byId.get(id) ?? null;
 }
 
 function iso(d: Date): string;

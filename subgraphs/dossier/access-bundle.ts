@@ -10,7 +10,7 @@ import type { OwnerClient } from './client';
 import {
   ARCHIVE,
   DECISION_FIELDS,
-  ENTRY_FIELDS,
+  ENTRIES,
   archiveItems,
   decisionItem,
   entryItem,
@@ -31,8 +31,6 @@ const REQUEST = `query ($id: ID!) {
 const DECISIONS = `query ($id: ID!) {
   patient(id: $id) { id nationalIds recordIds serviceDecisions { decisions { ${DECISION_FIELDS} } } }
 }`;
-
-const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} } } }`;
 
 const ALL: DossierWindow = {
   kind: 'ALL',

@@ -23,7 +23,6 @@ import { resolveDossierWindow } from './window';
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 export const MAX_CONCEPTS = 20;
-const JOURNAL_PAGE = 1000;
 const SEARCH_PAGE = 200;
 
 // ---------------------------------------------------------------- owner queries
@@ -45,23 +44,28 @@ export const ENTRY_FIELDS = `id type service authorName author { name } writtenA
   history { version text replacedAt replacedBy reason sourceId change }
   tombstone { deletedBy deletedAt legalBasis }`;
 
-const JOURNAL = `query ($id: ID!, $from: String, $to: String, $first: Int!, $after: String, $withRest: Boolean!,
-    $withJournal: Boolean!, $sources: [SourceSystem!]) {
+const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
   patient(id: $id) {
-    journal(from: $from, to: $to, first: $first, after: $after, sources: $sources) @include(if: $withJournal) {
-      edges { node { ${ENTRY_FIELDS} } }
-      pageInfo { hasNextPage endCursor }
-    }
-    careContacts(from: $from, to: $to) @include(if: $withRest) {
+    journalTimeline(from: $from, to: $to) { id datedAt sourceSystem deleted }
+    careContacts(from: $from, to: $to) {
       contacts { id service contactClass start end location sourceSystem sourceId }
     }
-    serviceDecisions(from: $from, to: $to) @include(if: $withRest) {
+    serviceDecisions(from: $from, to: $to) {
       decisions { ${DECISION_FIELDS} }
     }
-    quarantinedRecords @include(if: $withRest) { source file line reason }
+    quarantinedRecords { source file line reason }
   }
-  recordPeriods @include(if: $withRest) { sourceSystem from to records }
+  recordPeriods { sourceSystem from to records }
 }`;
+
+/** Notes by id, whole (the journal checks and logs each as it does in a listing). */
+export const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} } } }`;
+
+const EXECUTION_FIELDS = `id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
+      recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId`;
+
+/** Executions by id, whole, with their verdicts. */
+const EXECUTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CoercionExecution { ${EXECUTION_FIELDS} } } }`;
 
 const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
   _entities(representations: $r) { ... on Patient {
@@ -69,10 +73,7 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
       id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
     }
-    coercionExecutions(from: $from, to: $to) {
-      id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
-      recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId
-    }
+    coercionExecutions(from: $from, to: $to) { id start sourceSystem }
   } }
 }`;
 
@@ -178,9 +179,22 @@ export interface Decision {
   file: string | null;
   version: number;
 }
+/** A note's place on the timeline (Patient.journalTimeline). */
+interface EntryIndex {
+  id: string;
+  datedAt: string;
+  sourceSystem: string;
+  deleted: boolean;
+}
+/** An execution in the timeline's index. */
+interface ExecutionIndex {
+  id: string;
+  start: string;
+  sourceSystem: string;
+}
 interface JournalAnswer {
   patient: {
-    journal?: { edges: { node: Entry }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    journalTimeline: EntryIndex[];
     careContacts?: { contacts: Contact[] };
     serviceDecisions?: { decisions: Decision[] };
     quarantinedRecords?: { source: string; file: string; line: number | null; reason: string }[];
@@ -611,41 +625,11 @@ export async function personAndWindow(client: OwnerClient, req: DossierRequest):
   }
 }
 
-/**
- * The journal's answer: one request for contacts, decisions, quarantine and periods, and the
- * notes paged per source system, the four in parallel (each page is checked and logged by the journal).
- */
+/** The journal's answer: the notes' places, contacts, decisions, quarantine and periods in one request. */
 async function journalAll(client: OwnerClient, id: string, w: DossierWindow) {
-  const vars = { id, from: w.from, to: w.to, first: JOURNAL_PAGE };
-  const notes = async (source: string): Promise<Entry[]> => {
-    const out: Entry[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const r: JournalAnswer = await client.query<JournalAnswer>('journal', JOURNAL, {
-        ...vars,
-        after,
-        sources: [source],
-        withRest: false,
-        withJournal: true,
-      });
-      const page = r.patient?.journal;
-      if (!page) throw new Error('journal: the patient went away');
-      out.push(...page.edges.map((e) => e.node));
-      if (!page.pageInfo.hasNextPage) return out;
-      after = page.pageInfo.endCursor;
-    }
-  };
-  const [rest, ...bySource] = await Promise.all([
-    client.query<JournalAnswer>('journal', JOURNAL, {
-      ...vars,
-      after: null,
-      withRest: true,
-      withJournal: false,
-    }),
-    ...['HELSEPLATTFORMEN', 'GERICA', 'PROFIL'].map(notes),
-  ]);
-  if (!rest.patient) throw new Error('journal: the patient went away');
-  return { ...rest, entries: bySource.flat() };
+  const r = await client.query<JournalAnswer>('journal', JOURNAL, { id, from: w.from, to: w.to });
+  if (!r.patient) throw new Error('journal: the patient went away');
+  return { ...r, entries: r.patient.journalTimeline };
 }
 
 async function searchConcept(
@@ -687,11 +671,70 @@ const NOT_INDEXED: Partial<Record<DossierItemKind, string>> = {
     'document file: see the journalpost rows (a document without a text layer is searched by its titles)',
 };
 
-export async function buildDossier(
+/**
+ * One place on the timeline. Notes and coercion executions are listed by the index fields
+ * only (where they sit, whether deleted); their whole record is fetched by id for the items
+ * actually returned (`hydrate`), so a page of a 20-year dossier does not carry 5,000 texts.
+ * The other kinds are few per person and arrive whole.
+ */
+export interface TimelineRow {
+  id: string;
+  kind: DossierItemKind;
+  recordId: string;
+  at: string;
+  sourceSystem: DossierSourceSystem;
+  deleted: boolean;
+  concepts: DossierConceptMatch[];
+  /** Sort key: the instant (a local date at its Oslo midnight). */
+  key: string;
+  item: DossierItem | null;
+}
+
+/** Everything of a dossier but its items: the timeline's rows, sorted, to be hydrated. */
+export interface DossierPlan extends Omit<Dossier, 'items' | 'pageInfo'> {
+  rows: TimelineRow[];
+}
+
+const rowOf = (item: DossierItem): TimelineRow => ({
+  id: item.id,
+  kind: item.kind,
+  recordId: item.recordId,
+  at: item.at,
+  sourceSystem: item.sourceSystem,
+  deleted: !!item.tombstone,
+  concepts: item.concepts,
+  key: sortKey(item),
+  item,
+});
+
+const indexRow = (
+  kind: DossierItemKind,
+  recordId: string,
+  at: string,
+  sourceSystem: string,
+  deleted: boolean,
+): TimelineRow => ({
+  id: `${kind}:${recordId}`,
+  kind,
+  recordId,
+  at,
+  sourceSystem: sourceSystem as DossierSourceSystem,
+  deleted,
+  concepts: [],
+  key: sortKey({ at }),
+  item: null,
+});
+
+/**
+ * The dossier's timeline and completeness: asks every owner in parallel for the person's
+ * records in the window (notes and executions as an index), attaches the concepts' search
+ * matches, sorts one timeline and states completeness per source system.
+ */
+export async function planDossier(
   client: OwnerClient,
   req: DossierRequest,
   facts?: PersonFacts,
-): Promise<Dossier> {
+): Promise<DossierPlan> {
   const concepts = [...new Set((req.concepts ?? []).map((c) => c.trim()).filter(Boolean))];
   if (concepts.length > MAX_CONCEPTS) throw badInput(`at most ${MAX_CONCEPTS} concepts`);
   const { person, window: w } = facts ?? (await personAndWindow(client, req));
@@ -704,9 +747,11 @@ export async function buildDossier(
   const between = { from: w.from, to: w.to };
   const [journal, coercion, archive, coverage, ...searches] = await Promise.all([
     journalAll(client, person.id, w),
-    client.query<
-      Entities<{ coercionDecisions: CoercionDecision[]; coercionExecutions: CoercionExecution[] }>
-    >('coercion', COERCION, { r: [rep], ...between }),
+    client.query<Entities<{ coercionDecisions: CoercionDecision[]; coercionExecutions: ExecutionIndex[] }>>(
+      'coercion',
+      COERCION,
+      { r: [rep], ...between },
+    ),
     client.query<Entities<{ cases: Case[] }>>('archive', ARCHIVE, { r: [rep] }),
     client.query<Entities<{ searchCoverage: Coverage }>>('search', COVERAGE, { r: [rep], ...between }),
     ...concepts.map((c) => searchConcept(client, rep, c, w)),
@@ -717,42 +762,36 @@ export async function buildDossier(
   const decisionNotes = new Map(
     decisions.flatMap((d) => (d.journalEntry ? [[d.journalEntry.id, d.id]] : [])),
   );
-  const items: DossierItem[] = [
-    ...journal.entries.filter((e) => !decisionNotes.has(e.id)).map(entryItem),
-    ...(p.careContacts?.contacts ?? []).map(contactItem),
-    ...decisions.map(decisionItem),
-    ...(coercion._entities[0]?.coercionDecisions ?? []).map(coercionDecisionItem),
-    ...(coercion._entities[0]?.coercionExecutions ?? []).map(executionItem),
-    ...(archive._entities[0]?.cases ?? []).flatMap((c) => archiveItems(c, w)),
+  const rows: TimelineRow[] = [
+    ...journal.entries
+      .filter((e) => !decisionNotes.has(e.id))
+      .map((e) => indexRow('JOURNAL_ENTRY', e.id, e.datedAt, e.sourceSystem, e.deleted)),
+    ...(p.careContacts?.contacts ?? []).map((c) => rowOf(contactItem(c))),
+    ...decisions.map((d) => rowOf(decisionItem(d))),
+    ...(coercion._entities[0]?.coercionDecisions ?? []).map((d) => rowOf(coercionDecisionItem(d))),
+    ...(coercion._entities[0]?.coercionExecutions ?? []).map((x) =>
+      indexRow('COERCION_EXECUTION', x.id, x.start, x.sourceSystem, false),
+    ),
+    ...(archive._entities[0]?.cases ?? []).flatMap((c) => archiveItems(c, w)).map(rowOf),
   ];
-  // Concept matches: each hit on the item it names.
-  const byKey = new Map(items.map((i) => [i.id, i]));
+  // Concept matches: each hit on the row it names.
+  const byKey = new Map(rows.map((r) => [r.id, r]));
   const journalpostByReg = new Map(
-    items.filter((i) => i.kind === 'JOURNALPOST').map((i) => [i.sourceId, i] as const),
+    rows.filter((r) => r.kind === 'JOURNALPOST').map((r) => [r.item!.sourceId, r] as const),
   );
   searches.forEach((hits, n) => {
     const concept = concepts[n]!;
     for (const h of hits) {
-      let item: DossierItem | undefined;
+      let row: TimelineRow | undefined;
       if (h.journalEntry) {
         const decision = decisionNotes.get(h.journalEntry.id);
-        item = byKey.get(decision ? `SERVICE_DECISION:${decision}` : `JOURNAL_ENTRY:${h.journalEntry.id}`);
-      } else if (h.coercionExecution) item = byKey.get(`COERCION_EXECUTION:${h.coercionExecution.id}`);
-      else if (h.registreringsId) item = journalpostByReg.get(h.registreringsId);
-      if (!item) continue;
-      const match: DossierConceptMatch = {
-        concept,
-        expansions: h.matchedExpansions,
-        highlights: h.highlights,
-      };
-      item.concepts.push(match);
+        row = byKey.get(decision ? `SERVICE_DECISION:${decision}` : `JOURNAL_ENTRY:${h.journalEntry.id}`);
+      } else if (h.coercionExecution) row = byKey.get(`COERCION_EXECUTION:${h.coercionExecution.id}`);
+      else if (h.registreringsId) row = journalpostByReg.get(h.registreringsId);
+      row?.concepts.push({ concept, expansions: h.matchedExpansions, highlights: h.highlights });
     }
   });
-  // Each key computed once (a local date goes through the Oslo calendar).
-  const keyOf = new Map(items.map((i) => [i, sortKey(i)]));
-  items.sort((a, b) =>
-    keyOf.get(a)! < keyOf.get(b)! ? -1 : keyOf.get(a)! > keyOf.get(b)! ? 1 : a.id < b.id ? -1 : 1,
-  );
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
 
   // Completeness per source system.
   const cov = coverage._entities[0]?.searchCoverage;
@@ -767,19 +806,19 @@ export async function buildDossier(
     ...c.journalposter.map((j) => j.journaldato),
   ]);
   const systems: DossierSourceCompleteness[] = SYSTEMS.map((system) => {
-    const mine = items.filter((i) => i.sourceSystem === system);
+    const mine = rows.filter((i) => i.sourceSystem === system);
     const kinds = new Map<DossierItemKind, number>();
     for (const i of mine) kinds.set(i.kind, (kinds.get(i.kind) ?? 0) + 1);
-    const rows = cov?.systems.filter((s) => s.sourceSystem === system) ?? [];
+    const covRows = cov?.systems.filter((s) => s.sourceSystem === system) ?? [];
     const reasons = new Map<string, number>();
-    for (const r of rows)
+    for (const r of covRows)
       for (const n of r.notSearchable) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + n.count);
     for (const [kind, n] of kinds) {
       const why = NOT_INDEXED[kind];
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + n);
     }
-    const deleted = mine.filter((i) => i.tombstone).length;
-    if (deleted && !rows.length) reasons.set('deleted (tombstone)', deleted);
+    const deleted = mine.filter((i) => i.deleted).length;
+    if (deleted && !covRows.length) reasons.set('deleted (tombstone)', deleted);
     const period = periods.find((x) => x.sourceSystem === system);
     return {
       sourceSystem: system,
@@ -787,7 +826,7 @@ export async function buildDossier(
       coversTo: system === 'SAKARKIV' ? (archiveDates.sort().at(-1) ?? null) : (period?.to ?? null),
       recordsInWindow: mine.length,
       byKind: [...kinds].map(([kind, count]) => ({ kind, count })),
-      searched: rows.reduce((n, r) => n + r.searchable, 0),
+      searched: covRows.reduce((n, r) => n + r.searchable, 0),
       notSearchable: [...reasons].map(([reason, count]) => ({ reason, count })),
       quarantined:
         system === 'SAKARKIV' ? 0 : quarantine.filter((q) => systemOfImport(q.source) === system).length,
@@ -811,9 +850,120 @@ export async function buildDossier(
     patientId: person.id,
     window: w,
     concepts,
-    items,
+    rows,
+    totalItems: rows.length,
     completeness: { systems, patientRecordIds: person.recordIds, nationalIds: person.nationalIds, notes },
     generatedAt: new Date().toISOString(),
+  };
+}
+
+const HYDRATE_BATCH = 500;
+
+/**
+ * The rows' whole items, in the rows' order: notes and executions fetched by id from their
+ * owners (as the caller: checked and logged again), the rest as listed. A record that went
+ * away since the index was read (deleted for good, moved) is left out and counted.
+ */
+export async function hydrate(
+  client: OwnerClient,
+  rows: readonly TimelineRow[],
+): Promise<{ items: DossierItem[]; gone: number }> {
+  const ask = async <T>(owner: 'journal' | 'coercion', query: string, typename: string, ids: string[]) => {
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += HYDRATE_BATCH) batches.push(ids.slice(i, i + HYDRATE_BATCH));
+    const answers = await Promise.all(
+      batches.map((b) =>
+        client.query<Entities<T>>(owner, query, { r: b.map((id) => ({ __typename: typename, id })) }),
+      ),
+    );
+    return answers.flatMap((a) => a._entities);
+  };
+  const want = (kind: DossierItemKind) =>
+    rows.filter((r) => !r.item && r.kind === kind).map((r) => r.recordId);
+  const [entries, executions] = await Promise.all([
+    ask<Entry>('journal', ENTRIES, 'JournalEntry', want('JOURNAL_ENTRY')),
+    ask<CoercionExecution>('coercion', EXECUTIONS, 'CoercionExecution', want('COERCION_EXECUTION')),
+  ]);
+  const fetched = new Map<string, DossierItem>();
+  for (const e of entries) if (e) fetched.set(`JOURNAL_ENTRY:${e.id}`, entryItem(e));
+  for (const x of executions) if (x) fetched.set(`COERCION_EXECUTION:${x.id}`, executionItem(x));
+  const items: DossierItem[] = [];
+  let gone = 0;
+  for (const r of rows) {
+    const item = r.item ?? fetched.get(r.id);
+    if (!item) {
+      gone++;
+      continue;
+    }
+    item.concepts = r.concepts;
+    items.push(item);
+  }
+  return { items, gone };
+}
+
+export interface DossierPageRequest {
+  /** At most this many items (1–1000); all when left out. */
+  first?: number | null;
+  /** The endCursor of the previous page. */
+  after?: string | null;
+  /** Only items a concept matched. */
+  onlyMatching?: boolean | null;
+}
+
+export const MAX_PAGE = 1000;
+
+const encodeCursor = (r: TimelineRow) => Buffer.from(JSON.stringify([r.key, r.id])).toString('base64url');
+function decodeCursor(after: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return [v[0], v[1]];
+  } catch {
+    // falls through to the error
+  }
+  throw badInput('after is not a cursor of a dossier page (use pageInfo.endCursor)');
+}
+
+/**
+ * A dossier: the plan, and the whole items of the page asked for (all of them when no
+ * `first` is given). Pages are cut on the timeline's order (instant, then id), so a cursor
+ * stays valid when records are added before or after it.
+ */
+export async function buildDossier(
+  client: OwnerClient,
+  req: DossierRequest,
+  facts?: PersonFacts,
+  page: DossierPageRequest = {},
+): Promise<Dossier> {
+  if (page.first != null && (page.first < 1 || page.first > MAX_PAGE))
+    throw badInput(`first must be between 1 and ${MAX_PAGE}`);
+  const cursor = page.after ? decodeCursor(page.after) : null;
+  const { rows, ...plan } = await planDossier(client, req, facts);
+  let chosen = page.onlyMatching ? rows.filter((r) => r.concepts.length) : rows;
+  const total = chosen.length;
+  if (cursor) {
+    const [key, id] = cursor;
+    chosen = chosen.filter((r) => r.key > key || (r.key === key && r.id > id));
+  }
+  const slice = page.first != null ? chosen.slice(0, page.first) : chosen;
+  const { items, gone } = await hydrate(client, slice);
+  return {
+    ...plan,
+    totalItems: total,
+    items,
+    pageInfo: {
+      hasNextPage: slice.length < chosen.length,
+      endCursor: slice.length ? encodeCursor(slice[slice.length - 1]!) : null,
+    },
+    completeness: {
+      ...plan.completeness,
+      notes: [
+        ...plan.completeness.notes,
+        ...(gone
+          ? [`${gone} records went away (deleted or moved) while the dossier was built; ask again.`]
+          : []),
+      ],
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { BundleSource } from '../../lib/bundle/source';
 import type { BundleItem, CompletenessStatement, ProvenanceEntry } from '../../lib/bundle/types';
-import { buildDossier } from './build';
+import { hydrate, planDossier } from './build';
 import { OwnerClient, type OwnerClientOptions } from './client';
 import type { Dossier, DossierItem } from './types';
 
@@ -63,7 +63,7 @@ export function bundleItem(i: DossierItem): BundleItem {
 }
 
 /** The dossier's completeness statement as the bundle prints it (and as completeness.json carries it). */
-export function bundleCompleteness(d: Dossier): CompletenessStatement {
+export function bundleCompleteness(d: Omit<Dossier, 'items' | 'pageInfo'>): CompletenessStatement {
   return {
     summary:
       `Vindu: ${d.window.description}. ` +
@@ -85,11 +85,14 @@ export function bundleCompleteness(d: Dossier): CompletenessStatement {
   };
 }
 
+const STREAM_BATCH = 500;
+
 export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
   return {
     name: 'dossier',
     async open(ctx, args) {
-      const d = await buildDossier(new OwnerClient(opts, ctx.caller), {
+      const client = new OwnerClient(opts, ctx.caller);
+      const { rows, ...d } = await planDossier(client, {
         patientId: args.patientId,
         window: {
           from: args.from,
@@ -103,8 +106,12 @@ export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
         },
         concepts: args.concepts,
       });
+      // Streamed: the whole records are fetched a batch at a time as the bundle writes them.
       async function* items(): AsyncGenerator<BundleItem> {
-        for (const i of d.items) yield bundleItem(i);
+        for (let i = 0; i < rows.length; i += STREAM_BATCH) {
+          const batch = await hydrate(client, rows.slice(i, i + STREAM_BATCH));
+          for (const item of batch.items) yield bundleItem(item);
+        }
       }
       return {
         items: items(),

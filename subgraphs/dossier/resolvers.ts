@@ -18,7 +18,11 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
     Query: {
       dossier(_, args, ctx) {
         ctx.policy.requireAction(ctx.audit, 'dossier', { patientIds: [args.patientId] });
-        return buildDossier(client(ctx), args);
+        return buildDossier(client(ctx), args, undefined, {
+          first: args.first,
+          after: args.after,
+          onlyMatching: args.onlyMatching,
+        });
       },
       accessBundle(_, args, ctx) {
         ctx.policy.requireAction(ctx.audit, 'dossier');

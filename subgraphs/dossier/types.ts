@@ -157,8 +157,11 @@ export interface Dossier {
   patientId: string;
   window: DossierWindow;
   concepts: string[];
-  /** Oldest first. */
+  /** Oldest first: the page asked for (all items when no page size was given). */
   items: DossierItem[];
+  /** Items on the whole timeline (of those a concept matched, with onlyMatching). */
+  totalItems: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
   completeness: DossierCompleteness;
   /** When it was built (ISO 8601). */
   generatedAt: string;

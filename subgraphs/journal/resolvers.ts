@@ -16,6 +16,7 @@ import {
   journalCounts,
   journalEntriesByIds,
   journalPages,
+  journalTimeline,
   patientsByIds,
   patientsByNationalIds,
   personGroups,
@@ -112,6 +113,9 @@ function decodeCursor(cursor: string): { writtenAt: string; id: string } {
   if (!writtenAt || !id || Number.isNaN(Date.parse(writtenAt))) throw badInput('invalid cursor');
   return { writtenAt, id };
 }
+
+/** Patient.journalTimeline answers at most this many notes. */
+const MAX_TIMELINE = 50_000;
 
 const NATIONAL_ID = /^\d{11}$/;
 
@@ -354,6 +358,30 @@ export const resolvers: Resolvers = {
         },
       };
     },
+    async journalTimeline(p, asked, ctx) {
+      const args = policed(ctx, 'journal_entry', p, asked);
+      const { group, window } = await windowFor(p, args, ctx);
+      if (window.empty) return [];
+      const rows = await journalTimeline(
+        ctx.db,
+        {
+          patientIds: group,
+          startInstant: window.startInstant,
+          endInstant: window.endInstant,
+          sources: args.sources ?? null,
+          types: args.types ?? null,
+        },
+        MAX_TIMELINE + 1,
+      );
+      if (rows.length > MAX_TIMELINE)
+        throw badInput(`more than ${MAX_TIMELINE} notes in the window: narrow the window`);
+      ctx.audit.record(
+        p.id,
+        'journal_entry',
+        rows.map((e) => e.id),
+      );
+      return rows;
+    },
     async careContacts(p, asked, ctx) {
       const args = policed(ctx, 'care_contact', p, asked);
       const { group, window } = await windowFor(p, args, ctx);
@@ -478,6 +506,10 @@ export const resolvers: Resolvers = {
   },
   Practitioner: {
     __resolveReference: (ref, ctx) => q.practitionerLoader(ctx).load(ref.id),
+  },
+  JournalTimelineEntry: {
+    datedAt: (e) => osloIso(e.dated_at),
+    sourceSystem: (e) => e.source_system,
   },
   JournalEntry: {
     async __resolveReference(ref, ctx) {

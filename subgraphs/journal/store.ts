@@ -196,6 +196,33 @@ export async function journalPages(
   return r.rows;
 }
 
+export interface JournalTimelineRow {
+  id: string;
+  dated_at: Date;
+  source_system: SourceSystem;
+  deleted: boolean;
+}
+
+/** The notes a filter matches, as timeline places only (id, date, source, deleted), oldest first. */
+export async function journalTimeline(
+  db: Queryable,
+  k: JournalFilter,
+  limit: number,
+): Promise<JournalTimelineRow[]> {
+  const r = await db.query<JournalTimelineRow>(
+    `SELECT e.id, e.dated_at, e.source_system, e.deleted
+       FROM jsonb_to_recordset($1::jsonb) AS q(${FILTER_COLUMNS})
+       CROSS JOIN LATERAL (
+         SELECT j.id, j.dated_at, j.source_system, j.deleted_at IS NOT NULL AS deleted
+           FROM journal.journal_entry j
+          WHERE ${FILTER_WHERE}
+          ORDER BY j.dated_at, j.id
+          LIMIT $2) e`,
+    [JSON.stringify([filterJson(k)]), limit],
+  );
+  return r.rows;
+}
+
 /** How many entries each filter matches, in one round trip. */
 export async function journalCounts(db: Queryable, keys: readonly JournalFilter[]): Promise<number[]> {
   const r = await db.query<{ page: number; n: number }>(

@@ -57,9 +57,12 @@ export type Dossier = {
   completeness: DossierCompleteness;
   concepts: Array<Scalars['String']['output']>;
   generatedAt: Scalars['String']['output'];
-  /** Oldest first. */
+  /** Oldest first: the page asked for (every item in the window when no first is given). */
   items: Array<DossierItem>;
+  pageInfo: DossierPageInfo;
   patientId: Scalars['ID']['output'];
+  /** Items on the whole timeline (of those a concept matched, with onlyMatching). */
+  totalItems: Scalars['Int']['output'];
   window: DossierWindow;
 };
 
@@ -159,6 +162,13 @@ export type DossierMigratedFrom = {
   migratedAt?: Maybe<Scalars['String']['output']>;
   sourceId: Scalars['String']['output'];
   sourceSystem: Scalars['String']['output'];
+};
+
+export type DossierPageInfo = {
+  __typename?: 'DossierPageInfo';
+  /** Pass as after for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type DossierProvenance = {
@@ -295,7 +305,9 @@ export type Query = {
   /**
    * Dossier: the person's records in the window from the journal, archive and coercion
    * subgraphs, each asked with the caller's identity (their policy and access log apply), with
-   * the concepts' search matches. Legal within their matter, archivists.
+   * the concepts' search matches. Legal within their matter, archivists. The timeline pages:
+   * first (1–1000) items after the cursor after; every item when first is left out (a long
+   * history is many megabytes: page it). Totals and completeness always cover the whole window.
    */
   dossier: Dossier;
 };
@@ -305,7 +317,10 @@ export type QueryAccessBundleArgs = {
 };
 
 export type QueryDossierArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   concepts?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  onlyMatching?: InputMaybe<Scalars['Boolean']['input']>;
   patientId: Scalars['ID']['input'];
   window?: InputMaybe<DossierWindowInput>;
 };
@@ -427,6 +442,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AccessBundleEligibility: ResolverTypeWrapper<AccessBundleEligibility>;
   Dossier: ResolverTypeWrapper<DossierModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DossierCompleteness: ResolverTypeWrapper<DossierCompleteness>;
   DossierConceptMatch: ResolverTypeWrapper<DossierConceptMatch>;
   DossierCopy: ResolverTypeWrapper<DossierCopy>;
@@ -435,9 +451,10 @@ export type ResolversTypes = {
   DossierItem: ResolverTypeWrapper<DossierItemModel>;
   DossierItemKind: DossierItemKind;
   DossierKindCount: ResolverTypeWrapper<DossierKindCount>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DossierLink: ResolverTypeWrapper<DossierLink>;
   DossierMigratedFrom: ResolverTypeWrapper<DossierMigratedFrom>;
+  DossierPageInfo: ResolverTypeWrapper<DossierPageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DossierProvenance: ResolverTypeWrapper<DossierProvenance>;
   DossierReason: ResolverTypeWrapper<DossierReason>;
   DossierSourceCompleteness: ResolverTypeWrapper<DossierSourceCompleteness>;
@@ -454,7 +471,6 @@ export type ResolversTypes = {
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -463,6 +479,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   AccessBundleEligibility: AccessBundleEligibility;
   Dossier: DossierModel;
+  Int: Scalars['Int']['output'];
   DossierCompleteness: DossierCompleteness;
   DossierConceptMatch: DossierConceptMatch;
   DossierCopy: DossierCopy;
@@ -470,9 +487,10 @@ export type ResolversParentTypes = {
   DossierDetail: DossierDetail;
   DossierItem: DossierItemModel;
   DossierKindCount: DossierKindCount;
-  Int: Scalars['Int']['output'];
   DossierLink: DossierLink;
   DossierMigratedFrom: DossierMigratedFrom;
+  DossierPageInfo: DossierPageInfo;
+  Boolean: Scalars['Boolean']['output'];
   DossierProvenance: DossierProvenance;
   DossierReason: DossierReason;
   DossierSourceCompleteness: DossierSourceCompleteness;
@@ -486,7 +504,6 @@ export type ResolversParentTypes = {
   WithheldPassageInput: WithheldPassageInput;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type LinkDirectiveArgs = {
@@ -548,7 +565,9 @@ export type DossierResolvers<
   concepts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   generatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['DossierItem']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['DossierPageInfo'], ParentType, ContextType>;
   patientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  totalItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   window?: Resolver<ResolversTypes['DossierWindow'], ParentType, ContextType>;
 };
 
@@ -651,6 +670,14 @@ export type DossierMigratedFromResolvers<
   migratedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DossierPageInfoResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['DossierPageInfo'] = ResolversParentTypes['DossierPageInfo'],
+> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type DossierProvenanceResolvers<
@@ -778,6 +805,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DossierKindCount?: DossierKindCountResolvers<ContextType>;
   DossierLink?: DossierLinkResolvers<ContextType>;
   DossierMigratedFrom?: DossierMigratedFromResolvers<ContextType>;
+  DossierPageInfo?: DossierPageInfoResolvers<ContextType>;
   DossierProvenance?: DossierProvenanceResolvers<ContextType>;
   DossierReason?: DossierReasonResolvers<ContextType>;
   DossierSourceCompleteness?: DossierSourceCompletenessResolvers<ContextType>;

@@ -1,6 +1,6 @@
 // Generated from schema/journal.graphql by GraphQL Code Generator (codegen.ts). Do not edit: run npm run codegen.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PatientRow, JournalEntryRow } from '../store';
+import type { PatientRow, JournalEntryRow, JournalTimelineRow } from '../store';
 import type { PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
 import type { ServiceDecisionRow, AssessmentLinkRow } from '../decisions';
@@ -280,6 +280,17 @@ export type JournalEntryVersion = {
   version: Scalars['Int']['output'];
 };
 
+/** A note's place on a timeline (Patient.journalTimeline): the note itself is JournalEntry. */
+export type JournalTimelineEntry = {
+  __typename?: 'JournalTimelineEntry';
+  /** When the care it documents happened (a corrected HP note: its care period), as JournalEntry.datedAt. */
+  datedAt: Scalars['String']['output'];
+  /** Deleted (the note is a tombstone). */
+  deleted: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  sourceSystem: SourceSystem;
+};
+
 /** How a 29 February birthday is placed in a non-leap year. */
 export type LeapDayRule = 'FEBRUARY_28' | 'MARCH_1';
 
@@ -535,6 +546,13 @@ export type Patient = {
    * 13th birthday to the day before the 16th. from/to are local dates, inclusive.
    */
   journal: JournalEntryConnection;
+  /**
+   * The notes' places on a timeline, oldest first, unpaged: id, date and source of every note
+   * in the window (same window arguments and policy as journal, logged the same way), for a
+   * reader that sorts and counts a long history and then fetches the notes it shows by id
+   * (the dossier). At most 50,000 notes; narrow the window beyond that.
+   */
+  journalTimeline: Array<JournalTimelineEntry>;
   /** Other patient records linked to this one as the same person. */
   linkedPatients: Array<PatientLink>;
   /** Fødselsnummer or D-nummer (11 digits), when known. */
@@ -582,6 +600,21 @@ export type PatientJournalArgs = {
   ageFrom?: InputMaybe<Scalars['Int']['input']>;
   ageTo?: InputMaybe<Scalars['Int']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
+  sources?: InputMaybe<Array<SourceSystem>>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientJournalTimelineArgs = {
+  ageFrom?: InputMaybe<Scalars['Int']['input']>;
+  ageTo?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   leapDayRule?: InputMaybe<LeapDayRule>;
   sources?: InputMaybe<Array<SourceSystem>>;
@@ -1438,6 +1471,7 @@ export type ResolversTypes = {
     Omit<JournalEntryEdge, 'node'> & { node: ResolversTypes['JournalEntry'] }
   >;
   JournalEntryVersion: ResolverTypeWrapper<JournalEntryVersion>;
+  JournalTimelineEntry: ResolverTypeWrapper<JournalTimelineRow>;
   LeapDayRule: LeapDayRule;
   LegalHold: ResolverTypeWrapper<LegalHoldRow>;
   Matter: ResolverTypeWrapper<MatterRow>;
@@ -1520,6 +1554,7 @@ export type ResolversParentTypes = {
   };
   JournalEntryEdge: Omit<JournalEntryEdge, 'node'> & { node: ResolversParentTypes['JournalEntry'] };
   JournalEntryVersion: JournalEntryVersion;
+  JournalTimelineEntry: JournalTimelineRow;
   LegalHold: LegalHoldRow;
   Matter: MatterRow;
   Mutation: Record<PropertyKey, never>;
@@ -1799,6 +1834,17 @@ export type JournalEntryVersionResolvers<
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type JournalTimelineEntryResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['JournalTimelineEntry'] =
+    ResolversParentTypes['JournalTimelineEntry'],
+> = {
+  datedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+};
+
 export type LegalHoldResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['LegalHold'] = ResolversParentTypes['LegalHold'],
@@ -1994,6 +2040,12 @@ export type PatientResolvers<
     ParentType,
     ContextType,
     RequireFields<PatientJournalArgs, 'first'>
+  >;
+  journalTimeline?: Resolver<
+    Array<ResolversTypes['JournalTimelineEntry']>,
+    ParentType,
+    ContextType,
+    Partial<PatientJournalTimelineArgs>
   >;
   linkedPatients?: Resolver<Array<ResolversTypes['PatientLink']>, ParentType, ContextType>;
   nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2492,6 +2544,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   JournalEntryConnection?: JournalEntryConnectionResolvers<ContextType>;
   JournalEntryEdge?: JournalEntryEdgeResolvers<ContextType>;
   JournalEntryVersion?: JournalEntryVersionResolvers<ContextType>;
+  JournalTimelineEntry?: JournalTimelineEntryResolvers<ContextType>;
   LegalHold?: LegalHoldResolvers<ContextType>;
   Matter?: MatterResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
