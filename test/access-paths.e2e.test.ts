@@ -322,6 +322,23 @@ describe("a researcher's search counts only what the grant approves (helseforskn
     expect(r.body.data.search.total).toBe(1);
   });
 
+  test("pasientjournalforskriften § 14: a researcher's count-only search is logged under each person of the cohort, once", async () => {
+    const before = await tdb.db.query<{ id: string }>(
+      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
+    );
+    const r = await call(
+      await researcher('G-SEC-AGE'),
+      '{ search(query: "zqxalder", expand: false, first: 0) { total } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    const rows = await tdb.db.query<{ patient_id: string; entity_type: string }>(
+      `SELECT patient_id, entity_type FROM audit.access_log
+        WHERE user_id = 'forsker-sec' AND outcome = 'granted' AND id > $1::bigint ORDER BY id`,
+      [before.rows[0]!.id],
+    );
+    expect(rows.rows).toEqual([{ patient_id: p.id, entity_type: 'search_hit' }]);
+  });
+
   test('helseforskningsloven § 33: the per-person search fields (searchElusion, searchCoverage, search) stay closed to a researcher, by root and through a hit', async () => {
     const token = await researcher('G-SEC-AGE');
     const fields =

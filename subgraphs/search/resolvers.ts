@@ -164,6 +164,17 @@ function logScope(ctx: SubgraphContext): void {
   if (!grants) return ctx.audit.record('*', 'search_hit', []);
   // A break-the-glass grant is part of the scope counted: the request is self-authorised.
   if (grants.some((g) => g.selfAuthorized)) ctx.caller.selfAuthorized = true;
+  // A research cohort: one row per person (their first record; a patient's log follows linked records).
+  const cohort = ctx.policy.research?.persons;
+  if (cohort) {
+    for (const p of cohort)
+      ctx.audit.record(
+        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
+        'search_hit',
+        [],
+      );
+    return;
+  }
   for (const g of grants) {
     for (const id of g.patientIds) ctx.audit.record(id, 'search_hit', []);
     if (!g.patientIds.size)
