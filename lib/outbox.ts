@@ -7,8 +7,8 @@
 import type { Queryable } from './db';
 
 export interface OutboxQueue {
-  /** The oldest pending changes. */
-  pending(limit: number): Promise<{ seq: number; entityId: string }[]>;
+  /** The oldest pending changes (after sequence number `afterSeq`, when given). */
+  pending(limit: number, afterSeq?: number): Promise<{ seq: number; entityId: string }[]>;
   markProcessed(seqs: number[]): Promise<void>;
   /** The newest outbox sequence number (0 when empty). */
   maxSeq(): Promise<number>;
@@ -25,11 +25,11 @@ export interface OutboxQueue {
 export function outboxQueue(db: Queryable, table: string, idPrefix = ''): OutboxQueue {
   if (!/^[a-z_]+\.[a-z_]+$/.test(table)) throw new Error(`not an outbox table name: ${table}`);
   return {
-    async pending(limit) {
+    async pending(limit, afterSeq = 0) {
       return (
         await db.query<{ seq: number; entity_id: string }>(
-          `SELECT seq, entity_id FROM ${table} WHERE processed_at IS NULL ORDER BY seq LIMIT $1`,
-          [limit],
+          `SELECT seq, entity_id FROM ${table} WHERE processed_at IS NULL AND seq > $2 ORDER BY seq LIMIT $1`,
+          [limit, afterSeq],
         )
       ).rows.map((r) => ({ seq: r.seq, entityId: `${idPrefix}${r.entity_id}` }));
     },

@@ -51,7 +51,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
 
   const dc = decompounder();
   /** Index-time enrichment: the compound parts go into a field of their own. */
-  const withParts = (d: IndexDocument): IndexDocument => ({ ...d, parts: dc.parts(d.text) });
+  const withParts = (d: IndexDocument): IndexDocument =>
+    d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d;
 
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;

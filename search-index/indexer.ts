@@ -1,10 +1,18 @@
 import { log } from '../lib/log';
-import type { OutboxSource, SearchBackend } from './types';
+import { decompounder } from './decompound';
+import type { IndexDocument, OutboxSource, SearchBackend } from './types';
 
 export interface DrainResult {
   indexed: number;
   removed: number;
   batches: number;
+}
+
+/** A batch read from an outbox: its changes, and the current state of their entities. */
+interface ReadBatch {
+  pending: { seq: number; entityId: string }[];
+  docs: IndexDocument[];
+  gone: string[];
 }
 
 /**
@@ -13,6 +21,13 @@ export interface DrainResult {
  * the rows wait and the next drain sends them. Each batch sends the entities' current state
  * (read now, not when the change was made), so replaying a batch is harmless; one drain runs
  * at a time per process (startIndexer chains them).
+ *
+ * Pipelined: while one batch is written, the next is read from the database and prepared
+ * (compound parts split, search-index/decompound.ts), so the database, this process and
+ * the backend work at the same time. Writes stay in order, one at a time: a batch read
+ * later holds the same or a newer state of an entity, and is written after. The read-ahead
+ * takes changes after the batch's last sequence number; a change committed late with an
+ * earlier number is still pending and goes with the next drain.
  */
 export async function drainOutbox(
   source: OutboxSource,
@@ -20,20 +35,34 @@ export async function drainOutbox(
   batchSize = 1000,
 ): Promise<DrainResult> {
   const result: DrainResult = { indexed: 0, removed: 0, batches: 0 };
-  for (;;) {
-    const pending = await source.pending(batchSize);
-    if (!pending.length) break;
+  const dc = decompounder();
+  const read = async (afterSeq: number): Promise<ReadBatch | null> => {
+    const pending = await source.pending(batchSize, afterSeq);
+    if (!pending.length) return null;
     const ids = [...new Set(pending.map((p) => p.entityId))];
-    const docs = await source.load(ids);
+    const docs = (await source.load(ids)).map((d) =>
+      d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d,
+    );
     const present = new Set(docs.map((d) => d.id));
-    const gone = ids.filter((id) => !present.has(id));
-    if (docs.length) await backend.upsert(docs);
-    if (gone.length) await backend.remove(gone);
-    await source.markProcessed(pending.map((p) => p.seq));
-    result.indexed += docs.length;
-    result.removed += gone.length;
+    return { pending, docs, gone: ids.filter((id) => !present.has(id)) };
+  };
+  let next: Promise<ReadBatch | null> = read(0);
+  for (;;) {
+    const batch = await next;
+    if (!batch) break;
+    const more = batch.pending.length >= batchSize;
+    next = more ? read(Math.max(...batch.pending.map((p) => p.seq))) : Promise.resolve(null);
+    try {
+      if (batch.docs.length) await backend.upsert(batch.docs);
+      if (batch.gone.length) await backend.remove(batch.gone);
+      await source.markProcessed(batch.pending.map((p) => p.seq));
+    } catch (err) {
+      next.catch(() => undefined); // the read-ahead is dropped; its rows stay pending
+      throw err;
+    }
+    result.indexed += batch.docs.length;
+    result.removed += batch.gone.length;
     result.batches++;
-    if (pending.length < batchSize) break;
   }
   if (result.batches) log.info({ outbox: source.name, backend: backend.name, ...result }, 'outbox drained');
   return result;

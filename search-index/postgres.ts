@@ -391,7 +391,7 @@ function createPostgresTable(db: Db, table: string) {
   const dc = decompounder();
   return async (input: IndexDocument[]) => {
     if (!input.length) return;
-    const docs = input.map((d) => ({ ...d, parts: dc.parts(d.text) }));
+    const docs = input.map((d) => (d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d));
     await db.query(
       `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,

@@ -517,5 +517,10 @@ describe('dossier over generated exports', () => {
     const refused = await gql(stack.gateway.url, TIMELINE, { token: outsider, variables: { id: patientId } });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.body.data?.patient?.journalTimeline ?? null).toBeNull();
+    // Reporting sees aggregates only: no note's place either.
+    const reporting = await stack.token({ role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
+    const agg = await gql(stack.gateway.url, TIMELINE, { token: reporting, variables: { id: patientId } });
+    expect(agg.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(agg.body.data?.patient?.journalTimeline ?? null).toBeNull();
   });
 });

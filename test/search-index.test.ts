@@ -4,6 +4,7 @@
  * reached writes still succeed and the backlog drains when it is back; reindex swaps a
  * new index in; reconcile finds and repairs drift; coverage counts per source system.
  */
+import { Client as PgClient } from 'pg';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -284,4 +285,53 @@ test('coverage per source system agrees with the database and the index, and nam
     .find((n: any) => n.reason === 'deleted (tombstone)');
   expect(deleted.count).toBe(1);
   for (const s of cov.systems) expect(s.indexed).toBe(s.searchable);
+});
+
+test('the pipelined drain loses no change that commits late with an earlier sequence number: it goes with the next drain', async () => {
+  const ids = (
+    await tdb.db.query<{ id: string }>(`SELECT id FROM journal.journal_entry ORDER BY id LIMIT 3`)
+  ).rows.map((r) => r.id);
+  const [late, a, b] = ids as [string, string, string];
+  await stack.index();
+  expect(await pending()).toBe(0);
+  // A writer takes a sequence number and commits only after later numbers were committed and read.
+  const writer = new PgClient({ connectionString: tdb.url });
+  await writer.connect();
+  try {
+    await writer.query('BEGIN');
+    await writer.query(`UPDATE journal.journal_entry SET text = 'Sent committet endring.' WHERE id = $1`, [
+      late,
+    ]);
+    await writer.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+      late,
+    ]);
+    for (const id of [a, b]) {
+      await tdb.db.query(`UPDATE journal.journal_entry SET text = text || ' (lest)' WHERE id = $1`, [id]);
+      await tdb.db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+        id,
+      ]);
+    }
+    const backend = createElasticsearchBackend({
+      url: requireEnv('ELASTICSEARCH_URL'),
+      prefix,
+      hunspellLocale: 'nb_NO',
+    });
+    try {
+      // One change per batch: the read-ahead runs after the first batch's last number.
+      const first = await drainOutbox(journalOutbox(tdb.db), backend, 1);
+      expect(first.batches).toBeGreaterThanOrEqual(2);
+      await writer.query('COMMIT');
+      expect(await pending()).toBeGreaterThanOrEqual(1);
+      const second = await drainOutbox(journalOutbox(tdb.db), backend, 1);
+      expect(second.indexed).toBeGreaterThanOrEqual(1);
+      await backend.refresh();
+    } finally {
+      await backend.close();
+    }
+    expect(await pending()).toBe(0);
+    expect(await indexedText(late)).toBe('Sent committet endring.');
+    expect(await indexedText(a)).toMatch(/\(lest\)$/);
+  } finally {
+    await writer.end();
+  }
 });

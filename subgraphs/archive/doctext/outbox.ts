@@ -47,8 +47,8 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
   return {
     name: 'archive-documents',
     ...queue,
-    async pending(limit) {
-      const rows = await queue.pending(limit);
+    async pending(limit, afterSeq) {
+      const rows = await queue.pending(limit, afterSeq);
       const out: { seq: number; entityId: string }[] = [];
       for (const r of rows)
         for (const id of await expand([r.entityId])) out.push({ seq: r.seq, entityId: id });
