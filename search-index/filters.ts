@@ -19,6 +19,32 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
           clauses.push({
             range: { localDate: { ...(g.from ? { gte: g.from } : {}), ...(g.to ? { lte: g.to } : {}) } },
           });
+        if (g.kinds) clauses.push({ terms: { kind: g.kinds } });
+        if (g.notes) {
+          const n = g.notes;
+          const note: Record<string, unknown>[] = [{ term: { kind: 'journal_entry' } }];
+          if (n.ageFrom != null || n.ageTo != null)
+            note.push({
+              range: {
+                ageAtDate: {
+                  ...(n.ageFrom != null ? { gte: n.ageFrom } : {}),
+                  ...(n.ageTo != null ? { lte: n.ageTo } : {}),
+                },
+              },
+            });
+          if (n.sources?.length) note.push({ terms: { sourceSystem: n.sources } });
+          if (n.services?.length) note.push({ terms: { service: n.services } });
+          // A journal note meets every condition; a record of another kind is not narrowed by them.
+          clauses.push({
+            bool: {
+              minimum_should_match: 1,
+              should: [
+                { bool: { must_not: [{ term: { kind: 'journal_entry' } }] } },
+                { bool: { filter: note } },
+              ],
+            },
+          });
+        }
         return { bool: { filter: clauses } };
       }),
     },
@@ -36,6 +62,16 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
       ];
       if (g.from) parts.push(`${alias}.local_date >= ${arg(g.from)}::date`);
       if (g.to) parts.push(`${alias}.local_date <= ${arg(g.to)}::date`);
+      if (g.kinds) parts.push(`${alias}.kind = ANY(${arg(g.kinds)}::text[])`);
+      if (g.notes) {
+        const n = g.notes;
+        const note = [`${alias}.kind = 'journal_entry'`];
+        if (n.ageFrom != null) note.push(`${alias}.age_at_date >= ${arg(n.ageFrom)}::int`);
+        if (n.ageTo != null) note.push(`${alias}.age_at_date <= ${arg(n.ageTo)}::int`);
+        if (n.sources?.length) note.push(`${alias}.source_system = ANY(${arg(n.sources)}::text[])`);
+        if (n.services?.length) note.push(`${alias}.service = ANY(${arg(n.services)}::text[])`);
+        parts.push(`(${alias}.kind <> 'journal_entry' OR (${note.join(' AND ')}))`);
+      }
       return `(${parts.join(' AND ')})`;
     })
     .join(' OR ')})`;

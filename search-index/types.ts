@@ -98,7 +98,16 @@ export interface SearchQuery {
 
 /** The policy's reach, as search filters: a record matches one grant (person and local-date period). */
 export interface SearchScope {
-  grants: { patientIds: string[]; nationalIds: string[]; from?: string; to?: string }[];
+  grants: {
+    patientIds: string[];
+    nationalIds: string[];
+    from?: string;
+    to?: string;
+    /** Conditions a journal note must meet (age in whole years at its date, source system, service); other kinds pass. */
+    notes?: { ageFrom?: number; ageTo?: number; sources?: string[]; services?: string[] };
+    /** Only these record kinds (a research grant's approved sources); absent: every kind. */
+    kinds?: string[];
+  }[];
 }
 
 export interface TermReportRow {

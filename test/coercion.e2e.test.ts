@@ -552,6 +552,30 @@ describe('through the gateway', () => {
     }
   });
 
+  test('pasientjournalforskriften § 14: a decision reached through an execution (CoercionExecution.decision) is checked and logged as a coercion_decision read, as by reference (found in review)', async () => {
+    const t = await everyoneMatterToken(stack, { sub: 'jurist-tvang-vedtak' }, 'LEGAL_PROCEEDINGS');
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+         coercionExecutions(from: "2019-01-01", to: "2019-12-31") { id decision { id legalBasis } } } }`,
+      { token: t, variables: { nid: ex.patient.nationalId } },
+    );
+    expect(body.errors).toBeUndefined();
+    const shown = [
+      ...new Set(
+        (body.data.patientByNationalId.coercionExecutions as { decision: { id: string } | null }[])
+          .map((e) => e.decision?.id)
+          .filter((x): x is string => !!x),
+      ),
+    ].sort();
+    expect(shown).toEqual(['V-2019-001', 'V-2019-002']);
+    const logged = await tdb.db.query<{ id: string }>(
+      `SELECT DISTINCT unnest(entity_ids) AS id FROM audit.access_log
+        WHERE user_id = 'jurist-tvang-vedtak' AND entity_type = 'coercion_decision' AND outcome = 'granted' ORDER BY 1`,
+    );
+    expect(logged.rows.map((r) => r.id)).toEqual(shown);
+  });
+
   test("an execution by id is judged against its patient's decisions", async () => {
     const { body } = await gql(
       stack.gateway.url,

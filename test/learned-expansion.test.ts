@@ -242,3 +242,95 @@ test('the stack retrains the model as notes arrive, and search uses it through t
     rmSync(live, { recursive: true, force: true });
   }
 });
+
+test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours are words of everyone's notes: a scoped caller sees only those its own records match, a researcher none (found in review)", async () => {
+  const tdb = await createTestDatabase();
+  const prefix = testIndexPrefix();
+  const base = testConfig({});
+  let stack: Stack | undefined;
+  try {
+    // The model trained above (on notes of other people than these): no retraining here.
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+        esIndexPrefix: prefix,
+        expansions: { ...base.expansions, dir, refreshNotes: 0 },
+      }),
+      { db: tdb.db, indexerIntervalMs: 3_600_000 },
+    );
+    const ds = await loadDemoData(stack.db);
+    await stack.index();
+    const patient = (
+      await tdb.db.query<{ id: string }>('SELECT id FROM journal.patient WHERE national_id = $1', [
+        ds.patients[0]!.nationalId,
+      ])
+    ).rows[0]!.id;
+    const archivist = await stack.token({
+      sub: 'arkivar-l',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const legal = await stack.matterToken({ id: 'M-LEARNED', patientIds: [patient] }, { sub: 'jurist-l' });
+    const grant = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,
+      {
+        token: archivist,
+        variables: {
+          i: {
+            id: 'G-LEARNED',
+            projectId: 'P-L',
+            title: 'Tannhelse',
+            rekNumber: '2025/1',
+            legalBasis: 'helseforskningsloven § 33',
+            responsibleResearcher: 'forsker-l',
+            cohort: {},
+            variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'],
+            datePrecision: 'YEAR',
+            freeText: true,
+            outputLevel: 'AGGREGATE',
+            expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+          },
+        },
+      },
+    );
+    expect(grant.body.errors).toBeUndefined();
+    const researcher = await stack.token({
+      sub: 'forsker-l',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-LEARNED',
+    });
+    const ask = (token: string) =>
+      gql(
+        stack!.gateway.url,
+        '{ search(query: "tannhelse", first: 50) { hits { matchedExpansions } termReport { expansion kind hits } } }',
+        { token },
+      );
+    const learnedRows = (r: Awaited<ReturnType<typeof ask>>) =>
+      r.body.data.search.termReport.filter((t: { kind: string }) => t.kind === 'learned') as {
+        expansion: string;
+        hits: number;
+      }[];
+    // An archivist reaches every record: the model's words are there to see.
+    const all = await ask(archivist);
+    expect(all.body.errors).toBeUndefined();
+    expect(learnedRows(all).length).toBeGreaterThan(2);
+    // A legal user on one patient's matter: no word the matter's records do not contain.
+    const scoped = await ask(legal);
+    expect(scoped.body.errors).toBeUndefined();
+    expect(learnedRows(scoped).filter((t) => t.hits === 0)).toEqual([]);
+    // A researcher: the words of the notes are not de-identified (as suggestedTerms).
+    const research = await ask(researcher);
+    expect(research.body.errors).toBeUndefined();
+    expect(learnedRows(research)).toEqual([]);
+    expect(JSON.stringify(research.body.data)).not.toContain('learned:');
+    // Nor the words of the notes it found (pseudo-relevance feedback).
+    expect(JSON.stringify(research.body.data)).not.toContain('prf:');
+  } finally {
+    await stack?.stop();
+    await tdb.drop();
+    await dropIndexes(prefix);
+  }
+});

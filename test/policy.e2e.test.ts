@@ -629,7 +629,9 @@ describe('researcher and reporting get nothing that identifies a person (persono
         legalBasis: 'helseforskningsloven § 33',
         responsibleResearcher: 'forsker-1',
         cohort: {},
-        variables: ['PERSON_BIRTH_YEAR'],
+        // A source's records are searchable only when the grant approves a variable of it
+        // (coercion executions, archive cases): so the hits come back and their fields are refused.
+        variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_MEASURE', 'CASE_DATE'],
         datePrecision: 'YEAR',
         // Search counts matches in free text: the grant approves free text (no text variable).
         freeText: true,

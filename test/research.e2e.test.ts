@@ -340,6 +340,35 @@ describe('a researcher reaches only the cohort and the approved variables (helse
     expect(named.body.data?.search ?? null).toBeNull();
   });
 
+  test("helseforskningsloven § 33: search counts only the record kinds whose source the grant approves (found in review: a journal-only grant counted the coercion protocol's free text)", async () => {
+    // Journal variables only: the coercion protocol (EXECUTION_*) and the archive (CASE_*) are not approved.
+    await register('G-KINDS', { cohort: {}, variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'] });
+    const q = (kinds: string) =>
+      `{ search(query: "armene", expand: false, kinds: [${kinds}]) { total hits { kind } termReport { hits } } }`;
+    const all = await gql(stack.gateway.url, q('"coercion_execution"'), { token: archivist });
+    expect(all.body.data.search.total).toBeGreaterThan(0);
+    const journalOnly = await gql(
+      stack.gateway.url,
+      q('"coercion_execution", "journalpost", "archive_document"'),
+      {
+        token: await researcherToken('G-KINDS'),
+      },
+    );
+    expect(journalOnly.body.errors).toBeUndefined();
+    expect(journalOnly.body.data.search.total).toBe(0);
+    expect(journalOnly.body.data.search.termReport.every((t: { hits: number }) => t.hits === 0)).toBe(true);
+    // A grant that approves the protocol's variables counts its records.
+    await register('G-KINDS-EXEC', {
+      cohort: {},
+      variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_MEASURE', 'EXECUTION_DESCRIPTION'],
+    });
+    const withExec = await gql(stack.gateway.url, q('"coercion_execution"'), {
+      token: await researcherToken('G-KINDS-EXEC'),
+    });
+    expect(withExec.body.errors).toBeUndefined();
+    expect(withExec.body.data.search.total).toBe(all.body.data.search.total);
+  });
+
   test('a count-only search about one person is logged under that person (found in review: first: 0 wrote no row)', async () => {
     const token = await stack.token({
       sub: 'arkivar-count',

@@ -6,7 +6,7 @@ import { createPgliteDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend } from '../search-index/postgres';
-import type { IndexDocument, SearchBackend } from '../search-index/types';
+import type { IndexDocument, SearchBackend, SearchQuery } from '../search-index/types';
 import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from '../dev/services';
 
@@ -227,6 +227,45 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(plain.hits.every((x) => x.highlights.length === 0)).toBe(true);
     const counts = await h.backend.countBySource({ patientIds: ['p6', 'p7'], nationalIds: [], scope });
     expect(counts.get('journal_entry:PROFIL')).toBe(1);
+  });
+
+  // helseforskningsloven § 33: a research grant's note conditions (age window, sources, services) bound the notes.
+  test("helseforskningsloven § 33: a grant's note conditions narrow journal notes (totals, term report), not other kinds; its kinds bound the kinds", async () => {
+    await h.backend.upsert([
+      { ...doc('g1', 'p8', 'Zqxvilkår på skolen.', 1, '2015-01-10', 14), service: 'Skolehelse' },
+      { ...doc('g2', 'p8', 'Zqxvilkår som voksen.', 1, '2031-01-10', 30), service: 'Skolehelse' },
+      { ...doc('g3', 'p8', 'Zqxvilkår hos fastlegen.', 1, '2015-02-10', 14), service: 'Fastlege' },
+      { ...doc('g4', 'p8', 'Zqxvilkår i saken.', 1, '2031-03-01', 30), kind: 'journalpost' },
+    ]);
+    await h.backend.refresh();
+    const grant = { patientIds: ['p8'], nationalIds: [] };
+    const ask = (notes: NonNullable<SearchQuery['scope']>['grants'][number]['notes']) =>
+      h.backend.search({
+        query: 'zqxvilkår',
+        first: 10,
+        termReport: true,
+        scope: { grants: [{ ...grant, notes }] },
+      });
+    const age = await ask({ ageFrom: 13, ageTo: 15 });
+    expect(age.hits.map((x) => x.id).sort()).toEqual(['g1', 'g3', 'g4']);
+    expect(age.termReport.find((t) => t.expansion === 'word:zqxvilkår')!.hits).toBe(3);
+    const service = await ask({ services: ['Skolehelse'], sources: ['PROFIL'] });
+    expect(service.hits.map((x) => x.id).sort()).toEqual(['g1', 'g2', 'g4']);
+    const both = await ask({ ageFrom: 13, ageTo: 15, services: ['Skolehelse'] });
+    expect(both.total).toBe(2);
+    // The record kinds whose source the grant approves: here the journal only.
+    const kinds = await h.backend.search({
+      query: 'zqxvilkår',
+      first: 10,
+      scope: { grants: [{ ...grant, kinds: ['journal_entry'] }] },
+    });
+    expect(kinds.hits.map((x) => x.id).sort()).toEqual(['g1', 'g2', 'g3']);
+    const none = await h.backend.search({
+      query: 'zqxvilkår',
+      first: 10,
+      scope: { grants: [{ ...grant, kinds: [] }] },
+    });
+    expect(none.total).toBe(0);
   });
 
   test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {

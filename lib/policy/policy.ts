@@ -197,7 +197,55 @@ export interface Grant {
 
 /** What the search backends filter on: the union of the grants (undefined: no restriction). */
 export interface SearchScope {
-  grants: { patientIds: string[]; nationalIds: string[]; from?: string; to?: string }[];
+  grants: {
+    patientIds: string[];
+    nationalIds: string[];
+    from?: string;
+    to?: string;
+    /** Conditions a journal note must meet (a research grant's cohort definition); other kinds are not narrowed. */
+    notes?: NoteConditions;
+    /** The record kinds this grant may count (a research grant: those whose source it approves); absent: every kind. */
+    kinds?: string[];
+  }[];
+}
+
+/**
+ * The search index's record kinds by the research source their data comes from
+ * (RESEARCH_VARIABLES[v].source): a researcher's search counts a kind only when the grant
+ * approves a variable of its source (helseforskningsloven §§ 33-35: data only as the
+ * approval says; researchCohort refuses the same records field by field).
+ */
+const RESEARCH_SEARCH_KINDS: Record<(typeof RESEARCH_VARIABLES)[ResearchVariable]['source'], string[]> = {
+  journal: ['journal_entry'],
+  coercion: ['coercion_execution'],
+  archive: ['journalpost', 'archive_document'],
+  decisions: [],
+};
+
+/** The search kinds a grant's variables reach. */
+function researchSearchKinds(g: GrantRow): string[] {
+  const sources = new Set(g.variables.map((v) => RESEARCH_VARIABLES[v].source));
+  return [...sources].flatMap((s) => RESEARCH_SEARCH_KINDS[s]);
+}
+
+/** A research grant's note conditions (helseforskningsloven § 33: only the notes the approval names). */
+export interface NoteConditions {
+  ageFrom?: number;
+  ageTo?: number;
+  sources?: string[];
+  services?: string[];
+}
+
+/** The note conditions of a grant's cohort definition, or undefined when it names none. */
+function noteConditions(g: GrantRow): NoteConditions | undefined {
+  const c = g.cohort;
+  const n: NoteConditions = {
+    ...(c.ageFrom != null ? { ageFrom: c.ageFrom } : {}),
+    ...(c.ageTo != null ? { ageTo: c.ageTo } : {}),
+    ...(c.sources?.length ? { sources: [...c.sources] } : {}),
+    ...(c.services?.length ? { services: [...c.services] } : {}),
+  };
+  return Object.keys(n).length ? n : undefined;
 }
 
 /** The smallest period covering all of these (null bounds are open). */
@@ -472,17 +520,28 @@ export class AccessPolicy {
     return null;
   }
 
-  /** Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count only this. */
+  /**
+   * Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count
+   * only this. A researcher's scope carries the grant's note conditions too (age window,
+   * sources, services: helseforskningsloven §§ 33-35, data only as the approval says), the
+   * same notes researchCohort and extract give: a note outside them is neither counted, nor
+   * in the term report, nor a moreLikeThis seed. And only the record kinds whose source the
+   * grant approves a variable of (RESEARCH_SEARCH_KINDS).
+   */
   searchScope(): SearchScope | undefined {
     // A researcher whose grant is not in force gets nothing, and is told why.
     if (this.role === 'researcher' && this.scopeRule) throw forbidden(this.scopeRule);
     if (!this.grants) return undefined;
+    const notes = this.research ? noteConditions(this.research.grant) : undefined;
+    const kinds = this.research ? researchSearchKinds(this.research.grant) : undefined;
     return {
       grants: this.grants.map((g) => ({
         patientIds: [...g.patientIds],
         nationalIds: [...g.nationalIds],
         ...(g.period.from ? { from: g.period.from } : {}),
         ...(g.period.to ? { to: g.period.to } : {}),
+        ...(notes ? { notes } : {}),
+        ...(kinds ? { kinds } : {}),
       })),
     };
   }
@@ -502,6 +561,29 @@ export class AccessPolicy {
   /** Highlights are free text: identifying roles only. */
   get highlights(): boolean {
     return this.identifying;
+  }
+
+  /**
+   * Learned neighbours (search-index/expansions.ts) are words of a model trained on every
+   * note on the platform, other people's included. A researcher gets none (they are the
+   * notes' own words, not de-identified, as suggestedTerms; helseforskningsloven § 33,
+   * personopplysningsloven art. 89): the search leaves them out, and the pseudo-relevance
+   * feedback terms (search-index/feedback.ts: words of the notes found) with them.
+   */
+  get learnedExpansions(): boolean {
+    return this.role !== 'researcher';
+  }
+
+  /**
+   * Whether a term-report row may be shown: a learned neighbour (or feedback term) names a word of someone's
+   * notes, so a caller limited to some patients (pasientjournalloven § 22) sees it only where
+   * it matches their own records (hits counted in their scope); other rows name the
+   * caller's own query words and the public vocabulary.
+   */
+  showsExpansion(kind: string, hits: number): boolean {
+    if (kind !== 'learned' && kind !== 'prf') return true;
+    if (!this.learnedExpansions) return false;
+    return !this.grants || hits > 0;
   }
 }
 

@@ -168,10 +168,31 @@ function iso(d: Date | null): string | null {
 }
 const ref = (id: string) => ({ __typename: 'Practitioner' as const, id });
 
+/**
+ * A decision reached through another record (the execution it covers, a report row): the
+ * same rule as CoercionDecision by reference (its validity must overlap the caller's period)
+ * and the same access-log row (pasientjournalforskriften § 14: every read is logged). Out of
+ * reach: null, and the denial logged.
+ */
+function decisionReached(
+  ctx: SubgraphContext,
+  d: DecisionWithSources | null,
+  patientKey = d ? nationalIdSubject(d.patient_nid) : '',
+): DecisionWithSources | null {
+  if (!d) return null;
+  const period = { from: d.valid_from, to: d.valid_to };
+  if (!ctx.policy.admits(ctx.audit, 'coercion_decision', { nationalIds: [d.patient_nid] }, period))
+    return null;
+  ctx.audit.record(patientKey, 'coercion_decision', [d.id]);
+  return d;
+}
+
 /** What Patient.coercionReport returns: the parent of CoercionReport's fields. */
 export interface ReportParent {
   report: CoercionReportData;
   decisionsById: Map<string, DecisionWithSources>;
+  /** The patient the report was asked for: its access-log rows are written under it. */
+  patientKey: string;
 }
 
 export const resolvers: Resolvers = {
@@ -255,7 +276,7 @@ export const resolvers: Resolvers = {
           'coercion_decision',
           shown.map((d) => d.id),
         );
-      return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])) };
+      return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patientKey: p.id };
     },
   },
   CoercionReport: {
@@ -265,10 +286,12 @@ export const resolvers: Resolvers = {
     byVerdict: (r) => r.report.byVerdict,
     byMeasure: (r) => r.report.byMeasure,
     byStaff: (r) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
-    byDecision: (r) =>
+    byDecision: (r, _, ctx) =>
       r.report.byDecision.map((d) => ({
         ...d,
-        decision: d.decisionId ? (r.decisionsById.get(d.decisionId) ?? null) : null,
+        decision: d.decisionId
+          ? decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
+          : null,
       })),
     partlyOutside: (r) => r.report.partlyOutside,
     staffingShortfalls: (r) => r.report.staffingShortfalls,
@@ -371,7 +394,7 @@ export const resolvers: Resolvers = {
     recordedDecisionId: (e) => e.row.recorded_decision_id,
     recordedLegalBasis: (e) => e.row.recorded_legal_basis,
     emergencyReported: (e) => e.row.emergency_reported,
-    decision: (e) => e.decision,
+    decision: (e, _, ctx) => decisionReached(ctx, e.decision),
     verdict: (e) => e.verdict,
     verdictReason: (e) => e.reason,
     lastValidDay: (e) => e.lastValidDay,

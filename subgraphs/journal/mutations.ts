@@ -65,13 +65,16 @@ export async function deleteEntry(
   if (e.deleted_at) return e;
   const chain = (
     await tx.query<{ id: string }>(
+      // The note's own source versions only: the chain stops at the patient's edge, as a move's
+      // does, so another patient's note a source export names (whose holds were not asked) stays.
       `WITH RECURSIVE chain(id, source_system, replaces) AS (
          SELECT id, source_system, replaces_source_id FROM journal.journal_entry WHERE id = $1
          UNION ALL
          SELECT p.id, p.source_system, p.replaces_source_id FROM chain c
-           JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces)
+           JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+          WHERE p.patient_id = $2)
        SELECT id FROM chain`,
-      [id],
+      [id, e.patient_id],
     )
   ).rows.map((r) => r.id);
   await tx.query(

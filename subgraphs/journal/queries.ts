@@ -213,6 +213,10 @@ interface VersionOut {
 /**
  * Earlier versions of an entry: texts kept by corrections made here (entry_version) and,
  * for a document corrected in HP, the superseded documents it replaces (followed back).
+ * The chain stops at the patient's edge, as a move does (record-cases.ts moveEntry): a
+ * source chain that names another patient's document, or a superseded version moved to
+ * the right patient (helsepersonelloven § 44), is that patient's record, never shown as
+ * an earlier version of this one (pasientjournalloven § 22: only the patient in reach).
  */
 export const historyLoader = (ctx: SubgraphContext) =>
   ctx.loader<JournalEntryRow, VersionOut[]>('history', async (entries) => {
@@ -240,15 +244,17 @@ export const historyLoader = (ctx: SubgraphContext) =>
         reason: string | null;
         depth: number;
       }>(
-        `WITH RECURSIVE chain(start, source_system, replaces, replaced_at, reason, depth) AS (
-         SELECT e.id, e.source_system, e.replaces_source_id, e.written_at, e.correction_reason, 1
+        `WITH RECURSIVE chain(start, patient_id, source_system, replaces, replaced_at, reason, depth) AS (
+         SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id, e.written_at, e.correction_reason, 1
            FROM journal.journal_entry e WHERE e.id = ANY($1::text[]) AND e.replaces_source_id IS NOT NULL
          UNION ALL
-         SELECT c.start, p.source_system, p.replaces_source_id, p.written_at, p.correction_reason, c.depth + 1
+         SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, p.written_at, p.correction_reason, c.depth + 1
            FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                    AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
        SELECT c.start, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted, c.replaced_at, c.reason, c.depth
-         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces`,
+         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                  AND p.patient_id = c.patient_id`,
         [ids],
       )
     ).rows;

@@ -1,6 +1,6 @@
 /** GraphQL of retting og sletting (record-cases.ts states the law). Merged into the journal subgraph in index.ts. */
 import { GraphQLError } from 'graphql';
-import { osloIso } from '../../lib/oslo-time';
+import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden } from '../../lib/policy/policy';
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
@@ -193,9 +193,16 @@ export const recordCaseResolvers: Resolvers = {
     },
   },
   Patient: {
+    /**
+     * The movement records of this person (helsepersonelloven § 44), each shown only when its
+     * note's date is in the caller's period (pasientjournalloven § 22: a legal user reads the
+     * matter's period only, as Patient.journal does): a move of a note outside it is not theirs to see.
+     */
     async entryMoves(p, _, ctx) {
       const group = (await personGroups(ctx.db, [p.id])).get(p.id) ?? [p.id];
-      const moves = await movesOf(ctx.db, group);
+      const moves = (await movesOf(ctx.db, group)).filter((m) =>
+        ctx.policy.visible('journal_entry', { patientIds: [p.id] }, osloDate(m.entry_dated_at)),
+      );
       const inGroup = new Set(group);
       // A move between two records of the same person cannot happen (§ 44 refuses it); each row is OUT or IN here.
       const out = moves.map((m) => ({ ...m, direction: inGroup.has(m.from_patient_id) ? 'OUT' : 'IN' }));

@@ -166,6 +166,8 @@ export interface EntryMoveRow {
   case_id: string;
   moved_by: string;
   moved_at: Date;
+  /** The moved note's date (dated_at): a caller limited in time sees the move only when the note is in their period. */
+  entry_dated_at: Date;
 }
 
 export interface NewCase {
@@ -301,8 +303,10 @@ export async function caseEvents(db: Queryable, caseIds: readonly string[]): Pro
 export async function movesOf(db: Queryable, patientIds: readonly string[]): Promise<EntryMoveRow[]> {
   return (
     await db.query<EntryMoveRow>(
-      `SELECT id::text, entry_id, from_patient_id, to_patient_id, case_id::text, moved_by, moved_at FROM journal.entry_move
-        WHERE from_patient_id = ANY($1::text[]) OR to_patient_id = ANY($1::text[]) ORDER BY moved_at, id`,
+      `SELECT m.id::text, m.entry_id, m.from_patient_id, m.to_patient_id, m.case_id::text, m.moved_by, m.moved_at,
+              e.dated_at AS entry_dated_at
+         FROM journal.entry_move m JOIN journal.journal_entry e ON e.id = m.entry_id
+        WHERE m.from_patient_id = ANY($1::text[]) OR m.to_patient_id = ANY($1::text[]) ORDER BY m.moved_at, m.id`,
       [patientIds],
     )
   ).rows;

@@ -110,7 +110,11 @@ function toQuery(
     sources: args.sources ?? undefined,
     kinds: args.kinds ?? undefined,
     expand: args.expand,
-    disabled: args.disabledExpansions ?? undefined,
+    // Learned neighbours are words of everyone's notes, feedback terms words of the notes found:
+    // not for every role (lib/policy).
+    disabled: ctx.policy.learnedExpansions
+      ? (args.disabledExpansions ?? undefined)
+      : [...(args.disabledExpansions ?? []), 'learned', 'prf'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ?? undefined,
@@ -149,10 +153,41 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   }
 }
 
+/**
+ * A search over the caller's whole scope returns a total (and a term report) counted over
+ * every person in it, hits or not: a read of each of them (pasientjournalforskriften § 14,
+ * pasientjournalloven § 19; issue 11: every access is logged). Logged under each person of
+ * the scope (a matter's or a cohort's records; national id when no record is known), or as
+ * a scope-wide row `*` for a role that reaches everyone.
+ */
+function logScope(ctx: SubgraphContext): void {
+  const grants = ctx.policy.grants;
+  if (!grants) return ctx.audit.record('*', 'search_hit', []);
+  // A break-the-glass grant is part of the scope counted: the request is self-authorised.
+  if (grants.some((g) => g.selfAuthorized)) ctx.caller.selfAuthorized = true;
+  // A research cohort: one row per person (their first record; a patient's log follows linked records).
+  const cohort = ctx.policy.research?.persons;
+  if (cohort) {
+    for (const p of cohort)
+      ctx.audit.record(
+        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
+        'search_hit',
+        [],
+      );
+    return;
+  }
+  for (const g of grants) {
+    for (const id of g.patientIds) ctx.audit.record(id, 'search_hit', []);
+    if (!g.patientIds.size)
+      for (const n of g.nationalIds) ctx.audit.record(nationalIdSubject(n), 'search_hit', []);
+  }
+}
+
 function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
   // A search about one person is a read of that person's records even when it returns only a
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
   if (person) ctx.audit.record(person, 'search_hit', []);
+  else logScope(ctx);
   // The access log names the patient: the one asked about, or the record's own patient / person.
   for (const h of r.hits)
     ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [
@@ -161,7 +196,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
   return {
     total: r.total,
     backend: backend.name,
-    termReport: r.termReport,
+    termReport: r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits)),
     suggestedTerms: r.suggestedTerms ?? [],
     pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
     hits: r.hits.map((h: SearchHitResult) => ({
