@@ -614,6 +614,42 @@ describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
     const after = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token });
     expect(forbiddenMessages(after.body)).toEqual(['patient not in matter M-btg']);
   });
+
+  test('pasientjournalforskriften § 14, pasientjournalloven § 22: a break-the-glass grant widens only the matter it was opened under, while that matter is valid (not under another matter, a token without one, or a closed matter)', async () => {
+    const p = ds.patients[2]!;
+    const sub = 'jurist-btg-scope';
+    const token = await stack.matterToken({ id: 'M-btg-scope', patientIds: [ds.patients[0]!.id] }, { sub });
+    const read = (t: string) =>
+      gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token: t });
+    const g = await gql(
+      stack.gateway.url,
+      `mutation ($p: ID!, $r: String!) { breakGlass(patientId: $p, reason: $r) { id } }`,
+      { token, variables: { p: p.id, r: 'Fristsak i retten i morgen: må se journalen nå' } },
+    );
+    expect(g.body.errors).toBeUndefined();
+    expect((await read(token)).body.data.patient).toEqual({ givenName: p.givenName });
+
+    // The same user on another matter (another purpose) and without a matter: not widened.
+    const other = await stack.matterToken(
+      { id: 'M-btg-other', patientIds: [ds.patients[0]!.id], purpose: 'COMPLAINT' },
+      { sub },
+    );
+    expect(forbiddenMessages((await read(other)).body)).toEqual(['patient not in matter M-btg-other']);
+    const none = await stack.token({ sub, role: 'legal', purpose: 'LEGAL_PROCEEDINGS' });
+    expect(forbiddenMessages((await read(none)).body)).toEqual([
+      'role legal reads patient data only within a matter (token claim matter)',
+    ]);
+
+    // The archivist closes the matter: the grant opened under it ends with it.
+    const closed = await gql(stack.gateway.url, `mutation { closeMatter(id: "M-btg-scope") { id } }`, {
+      token: archivist,
+    });
+    expect(closed.body.errors).toBeUndefined();
+    expect(forbiddenMessages((await read(token)).body)).toEqual(['matter M-btg-scope is closed']);
+    expect((await denials(sub)).map((d) => d.rule)).toEqual(
+      expect.arrayContaining(['patient not in matter M-btg-other', 'matter M-btg-scope is closed']),
+    );
+  });
 });
 
 describe('researcher and reporting get nothing that identifies a person (personopplysningsloven art. 5)', () => {
