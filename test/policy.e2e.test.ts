@@ -494,6 +494,66 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     ]);
   });
 
+  test("pasientjournalloven § 22: an access request outside the matter's period is refused by id and left out of openAccessRequests, as its case is", async () => {
+    const p = ds.patients[3]!;
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+      {
+        token: archivist,
+        variables: {
+          i: {
+            patientId: p.id,
+            patientNationalId: p.nationalId,
+            requesterName: 'Kari Nordmann',
+            relation: 'PATIENT',
+            receivedAt: '2025-03-03T10:00:00+01:00',
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const sub = 'jurist-innsyn-period';
+    const rule = 'record outside the period of matter M-innsyn-period (2010-01-01 to 2016-12-31)';
+    const token = await stack.matterToken(
+      {
+        id: 'M-innsyn-period',
+        patientIds: [p.id],
+        purpose: 'ACCESS_REQUEST',
+        periodFrom: '2010-01-01',
+        periodTo: '2016-12-31',
+      },
+      { sub },
+    );
+    // Its case (saksdato 2025) is refused by the period; the request itself must be too.
+    const byCase = await gql(stack.gateway.url, `{ saksmappe(id: "${id}") { id } }`, { token });
+    expect(forbiddenMessages(byCase.body)).toEqual([rule]);
+    const byId = await gql(
+      stack.gateway.url,
+      `{ accessRequest(id: "${id}") { requesterName relation receivedOn } }`,
+      { token },
+    );
+    expect(forbiddenMessages(byId.body)).toEqual([rule]);
+    expect(byId.body.data?.accessRequest ?? null).toBeNull();
+    const open = await gql(stack.gateway.url, `{ openAccessRequests { saksmappe { id } requesterName } }`, {
+      token,
+    });
+    expect(open.body.errors).toBeUndefined();
+    expect(open.body.data.openAccessRequests).toEqual([]);
+    expect((await denials(sub)).map((d) => [d.entity_type, d.rule])).toContainEqual(['access_request', rule]);
+    // Inside the period (an open matter): the same request is read.
+    const wide = await stack.matterToken(
+      { id: 'M-innsyn-wide', patientIds: [p.id], purpose: 'ACCESS_REQUEST' },
+      { sub: 'jurist-innsyn-wide' },
+    );
+    const read = await gql(stack.gateway.url, `{ accessRequest(id: "${id}") { requesterName } }`, {
+      token: wide,
+    });
+    expect(read.body.data.accessRequest).toEqual({ requesterName: 'Kari Nordmann' });
+  });
+
   test('PatientLink.patient: a linked record is the same person and in reach; the matter follows links', async () => {
     const [a, b] = [ds.patients[4]!, ds.patients[5]!];
     const link = await gql(

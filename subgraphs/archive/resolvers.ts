@@ -145,15 +145,27 @@ async function accessRequestCall<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The patient of an access-request case must be in the caller's reach (unknown and unreachable alike). */
+/**
+ * An access request is a record of its patient dated the day it was received: the caller
+ * must reach the patient on that date (pasientjournalloven § 22: a matter's patients within
+ * its period), as for its case (saksdato) and journalposts. Unknown and unreachable alike.
+ */
+const requestInReach = (ctx: SubgraphContext, r: { patient_id: string; received_on: string }) =>
+  ctx.policy.visible('access_request', { patientIds: [r.patient_id] }, r.received_on);
+
+/** The patient of an access-request case must be in the caller's reach on its date (unknown and unreachable alike). */
 async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string): Promise<void> {
-  const target = await ctx.db.query<{ patient_id: string }>(
-    'SELECT patient_id FROM archive.access_request WHERE saksmappe_id = $1',
+  const target = await ctx.db.query<{ patient_id: string; received_on: string }>(
+    'SELECT patient_id, received_on FROM archive.access_request WHERE saksmappe_id = $1',
     [saksmappeId],
   );
-  ctx.policy.require(ctx.audit, 'access_request', {
-    patientIds: [target.rows[0]?.patient_id ?? saksmappeId],
-  });
+  const r = target.rows[0];
+  ctx.policy.require(
+    ctx.audit,
+    'access_request',
+    { patientIds: [r?.patient_id ?? saksmappeId] },
+    r?.received_on,
+  );
 }
 
 function casesByNationalId(ctx: SubgraphContext) {
@@ -342,17 +354,20 @@ export const resolvers: Resolvers = {
     async accessRequest(_, { id }, ctx) {
       requireAction(ctx, 'openAccessRequests');
       const row = await accessRequestById(ctx.db, id);
-      // An unknown id and one out of reach answer alike.
-      ctx.policy.require(ctx.audit, 'access_request', { patientIds: [row?.patient_id ?? `unknown:${id}`] });
+      // An unknown id and one out of reach (the patient, or the request's date) answer alike.
+      ctx.policy.require(
+        ctx.audit,
+        'access_request',
+        { patientIds: [row?.patient_id ?? `unknown:${id}`] },
+        row?.received_on,
+      );
       if (!row) return null;
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
     async openAccessRequests(_, __, ctx) {
       requireAction(ctx, 'openAccessRequests');
-      const rows = (await openAccessRequests(ctx.db)).filter((r) =>
-        ctx.policy.visible('access_request', { patientIds: [r.patient_id] }),
-      );
+      const rows = (await openAccessRequests(ctx.db)).filter((r) => requestInReach(ctx, r));
       for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
       return rows;
     },
