@@ -407,6 +407,86 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(back.body.data.journalpost.saksmappe.id).toBe(sak.id);
   });
 
+  test("pasientjournalloven § 22: a case is in a matter's period when its saksdato or one of its journalposts is, on every path (saksmappe(id), Patient.cases, the dossier), as search shows its title with each journalpost", async () => {
+    // A case of a person with a journal, opened before its second letter, with letters on three dates or more.
+    const row = (
+      await tdb.db.query<{ id: string; person: string; nid: string }>(
+        `SELECT s.id, p.id AS person, p.national_id AS nid
+           FROM archive.saksmappe s
+           JOIN archive.part pt ON pt.saksmappe_id = s.id
+           JOIN journal.patient p ON p.national_id = pt.part_id
+          WHERE (SELECT count(DISTINCT journaldato) FROM archive.journalpost j WHERE j.saksmappe_id = s.id) > 2
+          ORDER BY s.id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const sak = (
+      await gql(
+        stack.gateway.url,
+        `{ saksmappe(id: "${row.id}") { id tittel saksdato journalposter { id journaldato } } }`,
+        { token: archivist },
+      )
+    ).body.data.saksmappe;
+    const dates = [...new Set<string>(sak.journalposter.map((j: any) => j.journaldato))].sort();
+    expect(sak.saksdato < dates[1]!).toBe(true);
+    const inside = sak.journalposter
+      .filter((j: any) => j.journaldato >= dates[1]!)
+      .map((j: any) => j.id)
+      .sort();
+    const parties = [row.nid];
+    const person = row.person;
+    // The matter's period starts after the case was opened, at its second letter.
+    const token = await stack.matterToken(
+      { id: 'M-case-span', nationalIds: parties, periodFrom: dates[1]!, periodTo: dates[dates.length - 1]! },
+      { sub: 'jurist-case-span' },
+    );
+    // Search shows the case's title with each of its letters in the period ...
+    const words = (sak.tittel as string)
+      .split(/\s+/)
+      .filter((w) => w.length > 3)
+      .slice(0, 2)
+      .join(' ');
+    const found = await gql(
+      stack.gateway.url,
+      `{ search(query: ${JSON.stringify(words)}, first: 20) { hits { highlights } } }`,
+      {
+        token,
+      },
+    );
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.search.hits.length).toBeGreaterThan(0);
+    // ... so the case itself is in reach, with only the period's journalposts.
+    const byId = await gql(
+      stack.gateway.url,
+      `{ saksmappe(id: "${sak.id}") { tittel journalposter { id } } }`,
+      {
+        token,
+      },
+    );
+    expect(byId.body.errors).toBeUndefined();
+    expect(byId.body.data.saksmappe.tittel).toBe(sak.tittel);
+    expect(byId.body.data.saksmappe.journalposter.map((j: any) => j.id).sort()).toEqual(inside);
+    const cases = await gql(stack.gateway.url, `{ patient(id: "${person}") { cases { id } } }`, { token });
+    expect(cases.body.errors).toBeUndefined();
+    expect(cases.body.data.patient.cases.map((c: any) => c.id)).toContain(sak.id);
+    // The dossier lists the case and the letters of the period (its dating rule), not the earlier one.
+    const d = await gql(
+      stack.gateway.url,
+      `{ dossier(patientId: "${person}") { items { kind recordId } } }`,
+      {
+        token,
+      },
+    );
+    expect(d.body.errors).toBeUndefined();
+    const items = d.body.data.dossier.items as { kind: string; recordId: string }[];
+    expect(items).toContainEqual({ kind: 'SAKSMAPPE', recordId: sak.id });
+    expect(
+      items
+        .filter((i) => i.kind === 'JOURNALPOST' && sak.journalposter.some((j: any) => j.id === i.recordId))
+        .map((i) => i.recordId)
+        .sort(),
+    ).toEqual(inside);
+  });
+
   test('coercion records follow the matter period: lists narrowed, a record by id outside it refused', async () => {
     const p = ds.patients[1]!;
     const token = await stack.matterToken(
