@@ -763,3 +763,41 @@ describe('the command line: grant, extract, verify-extract, disclosure-log (hels
     }
   });
 });
+
+describe('a corrected note counts by the care it documents (issue 14; helseforskningsloven § 33)', () => {
+  test("the grant's period and age window use the care period of an amended Helseplattformen note, as search and the journal do", async () => {
+    const p0 = ds.patients[0]!;
+    // Written (corrected) in 2019 about care given in May 2014: inside a 2014 grant, outside a 2019 one.
+    await tdb.db.query(
+      `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, amended, care_start, care_end)
+       VALUES ('je-research-amended', $1, 'HELSEPLATTFORMEN', 'research-amended', 'Journalnotat', '2019-06-01T10:00:00+02:00',
+               'Korrigert notat om oppfølging i mai.', true, '2014-05-02T09:00:00+02:00', '2014-05-02T10:00:00+02:00')`,
+      [p0.id],
+    );
+    const texts = async (grant: string) => {
+      const r = await gql(stack.gateway.url, COHORT, { token: await researcherToken(grant) });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.researchCohort.subjects.flatMap((s: any) =>
+        s.journal.entries.map((e: any) => e.text),
+      );
+    };
+    await register('G-CARE-2014', {
+      cohort: {
+        bornFrom: '1990-01-01',
+        bornTo: '2005-12-31',
+        periodFrom: '2014-01-01',
+        periodTo: '2014-12-31',
+      },
+    });
+    await register('G-CARE-2019', {
+      cohort: {
+        bornFrom: '1990-01-01',
+        bornTo: '2005-12-31',
+        periodFrom: '2019-01-01',
+        periodTo: '2019-12-31',
+      },
+    });
+    expect(await texts('G-CARE-2014')).toContain('Korrigert notat om oppfølging i mai.');
+    expect(await texts('G-CARE-2019')).not.toContain('Korrigert notat om oppfølging i mai.');
+  });
+});

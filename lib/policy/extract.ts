@@ -52,14 +52,17 @@ const localDate = (col: string) => `to_char(${col} AT TIME ZONE 'Europe/Oslo', '
 
 const COHORT = `policy.grant_cohort c`;
 const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
-/** The cohort definition's record filter on journal notes (period, age window, sources, services). */
-// The current notes only, as researchCohort (research-resolvers.ts noteFilter; helsepersonelloven §§ 42-43).
+/**
+ * The cohort definition's record filter on journal notes (period, age window, sources,
+ * services), over the current notes only, as researchCohort (research-resolvers.ts
+ * noteFilter; helsepersonelloven §§ 42-43).
+ */
 const NOTE_FILTER = `
   AND e.status = 'current' AND e.deleted_at IS NULL
-  AND ($3::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
-  AND ($4::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
-  AND ($5::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))
-  AND ($6::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
+  AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
+  AND ($4::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
+  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))
+  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
   AND ($7::text[] IS NULL OR e.source_system = ANY($7::text[]))
   AND ($8::text[] IS NULL OR e.service = ANY($8::text[]))`;
 const PERIOD = (col: string) => `
@@ -75,7 +78,7 @@ export const TABLES: Record<Table, TableSpec> = {
   },
   journal: {
     sql: `SELECT c.person_key, e.patient_id, ${localDate('e.written_at')} AS written_at,
-                 extract(year FROM age((e.written_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
+                 extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
                  e.entry_type AS type, e.service, e.source_system, e.text
             FROM ${COHORT} JOIN journal.journal_entry e ON e.patient_id = ANY (c.patient_ids)
             JOIN journal.patient p ON p.id = e.patient_id

@@ -97,10 +97,10 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
             SELECT 1 FROM journal.journal_entry e
              WHERE e.patient_id = p.id
                AND e.status = 'current' AND e.deleted_at IS NULL
-               AND ($6::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
-               AND ($7::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
-               AND ($8::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $8::int))
-               AND ($9::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $9::int + 1))
+               AND ($6::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
+               AND ($7::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
+               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $8::int))
+               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $9::int + 1))
                AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
                AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
                AND ($12::text IS NULL OR e.text ~* $12::text)))),

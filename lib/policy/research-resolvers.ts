@@ -90,10 +90,10 @@ function reachOf(ctx: SubgraphContext): ResearchReach {
 // as search never indexes them.
 const noteFilter = `
   AND e.status = 'current' AND e.deleted_at IS NULL
-  AND ($2::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
-  AND ($3::date IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
-  AND ($4::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))
-  AND ($5::int IS NULL OR (e.written_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $5::int + 1))
+  AND ($2::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
+  AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+  AND ($4::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))
+  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $5::int + 1))
   AND ($6::text[] IS NULL OR e.source_system = ANY($6::text[]))
   AND ($7::text[] IS NULL OR e.service = ANY($7::text[]))`;
 
@@ -291,7 +291,7 @@ export const researchResolvers: Resolvers = {
         total: number;
       }>(
         `SELECT e.id, e.patient_id, to_char(e.written_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS written_at,
-                extract(year FROM age((e.written_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
+                extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
                 e.entry_type AS type, e.service, e.source_system, e.text, count(*) OVER ()::int AS total
            FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
           WHERE e.patient_id = ANY($1) ${noteFilter}
