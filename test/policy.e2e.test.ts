@@ -407,6 +407,86 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(back.body.data.journalpost.saksmappe.id).toBe(sak.id);
   });
 
+  test("pasientjournalloven § 22: a case is in a matter's period when its saksdato or one of its journalposts is, on every path (saksmappe(id), Patient.cases, the dossier), as search shows its title with each journalpost", async () => {
+    // A case of a person with a journal, opened before its second letter, with letters on three dates or more.
+    const row = (
+      await tdb.db.query<{ id: string; person: string; nid: string }>(
+        `SELECT s.id, p.id AS person, p.national_id AS nid
+           FROM archive.saksmappe s
+           JOIN archive.part pt ON pt.saksmappe_id = s.id
+           JOIN journal.patient p ON p.national_id = pt.part_id
+          WHERE (SELECT count(DISTINCT journaldato) FROM archive.journalpost j WHERE j.saksmappe_id = s.id) > 2
+          ORDER BY s.id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const sak = (
+      await gql(
+        stack.gateway.url,
+        `{ saksmappe(id: "${row.id}") { id tittel saksdato journalposter { id journaldato } } }`,
+        { token: archivist },
+      )
+    ).body.data.saksmappe;
+    const dates = [...new Set<string>(sak.journalposter.map((j: any) => j.journaldato))].sort();
+    expect(sak.saksdato < dates[1]!).toBe(true);
+    const inside = sak.journalposter
+      .filter((j: any) => j.journaldato >= dates[1]!)
+      .map((j: any) => j.id)
+      .sort();
+    const parties = [row.nid];
+    const person = row.person;
+    // The matter's period starts after the case was opened, at its second letter.
+    const token = await stack.matterToken(
+      { id: 'M-case-span', nationalIds: parties, periodFrom: dates[1]!, periodTo: dates[dates.length - 1]! },
+      { sub: 'jurist-case-span' },
+    );
+    // Search shows the case's title with each of its letters in the period ...
+    const words = (sak.tittel as string)
+      .split(/\s+/)
+      .filter((w) => w.length > 3)
+      .slice(0, 2)
+      .join(' ');
+    const found = await gql(
+      stack.gateway.url,
+      `{ search(query: ${JSON.stringify(words)}, first: 20) { hits { highlights } } }`,
+      {
+        token,
+      },
+    );
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.search.hits.length).toBeGreaterThan(0);
+    // ... so the case itself is in reach, with only the period's journalposts.
+    const byId = await gql(
+      stack.gateway.url,
+      `{ saksmappe(id: "${sak.id}") { tittel journalposter { id } } }`,
+      {
+        token,
+      },
+    );
+    expect(byId.body.errors).toBeUndefined();
+    expect(byId.body.data.saksmappe.tittel).toBe(sak.tittel);
+    expect(byId.body.data.saksmappe.journalposter.map((j: any) => j.id).sort()).toEqual(inside);
+    const cases = await gql(stack.gateway.url, `{ patient(id: "${person}") { cases { id } } }`, { token });
+    expect(cases.body.errors).toBeUndefined();
+    expect(cases.body.data.patient.cases.map((c: any) => c.id)).toContain(sak.id);
+    // The dossier lists the case and the letters of the period (its dating rule), not the earlier one.
+    const d = await gql(
+      stack.gateway.url,
+      `{ dossier(patientId: "${person}") { items { kind recordId } } }`,
+      {
+        token,
+      },
+    );
+    expect(d.body.errors).toBeUndefined();
+    const items = d.body.data.dossier.items as { kind: string; recordId: string }[];
+    expect(items).toContainEqual({ kind: 'SAKSMAPPE', recordId: sak.id });
+    expect(
+      items
+        .filter((i) => i.kind === 'JOURNALPOST' && sak.journalposter.some((j: any) => j.id === i.recordId))
+        .map((i) => i.recordId)
+        .sort(),
+    ).toEqual(inside);
+  });
+
   test('coercion records follow the matter period: lists narrowed, a record by id outside it refused', async () => {
     const p = ds.patients[1]!;
     const token = await stack.matterToken(
@@ -492,6 +572,66 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(forbiddenMessages(b.body)).toEqual([
       'matter M-two-b needs role archivist or membership of the matter',
     ]);
+  });
+
+  test("pasientjournalloven § 22: an access request outside the matter's period is refused by id and left out of openAccessRequests, as its case is", async () => {
+    const p = ds.patients[3]!;
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+      {
+        token: archivist,
+        variables: {
+          i: {
+            patientId: p.id,
+            patientNationalId: p.nationalId,
+            requesterName: 'Kari Nordmann',
+            relation: 'PATIENT',
+            receivedAt: '2025-03-03T10:00:00+01:00',
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const sub = 'jurist-innsyn-period';
+    const rule = 'record outside the period of matter M-innsyn-period (2010-01-01 to 2016-12-31)';
+    const token = await stack.matterToken(
+      {
+        id: 'M-innsyn-period',
+        patientIds: [p.id],
+        purpose: 'ACCESS_REQUEST',
+        periodFrom: '2010-01-01',
+        periodTo: '2016-12-31',
+      },
+      { sub },
+    );
+    // Its case (saksdato 2025) is refused by the period; the request itself must be too.
+    const byCase = await gql(stack.gateway.url, `{ saksmappe(id: "${id}") { id } }`, { token });
+    expect(forbiddenMessages(byCase.body)).toEqual([rule]);
+    const byId = await gql(
+      stack.gateway.url,
+      `{ accessRequest(id: "${id}") { requesterName relation receivedOn } }`,
+      { token },
+    );
+    expect(forbiddenMessages(byId.body)).toEqual([rule]);
+    expect(byId.body.data?.accessRequest ?? null).toBeNull();
+    const open = await gql(stack.gateway.url, `{ openAccessRequests { saksmappe { id } requesterName } }`, {
+      token,
+    });
+    expect(open.body.errors).toBeUndefined();
+    expect(open.body.data.openAccessRequests).toEqual([]);
+    expect((await denials(sub)).map((d) => [d.entity_type, d.rule])).toContainEqual(['access_request', rule]);
+    // Inside the period (an open matter): the same request is read.
+    const wide = await stack.matterToken(
+      { id: 'M-innsyn-wide', patientIds: [p.id], purpose: 'ACCESS_REQUEST' },
+      { sub: 'jurist-innsyn-wide' },
+    );
+    const read = await gql(stack.gateway.url, `{ accessRequest(id: "${id}") { requesterName } }`, {
+      token: wide,
+    });
+    expect(read.body.data.accessRequest).toEqual({ requesterName: 'Kari Nordmann' });
   });
 
   test('PatientLink.patient: a linked record is the same person and in reach; the matter follows links', async () => {
@@ -613,6 +753,42 @@ describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
     await tdb.db.query(`UPDATE policy.break_glass SET expires_at = now() WHERE id = $1`, [grant.id]);
     const after = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token });
     expect(forbiddenMessages(after.body)).toEqual(['patient not in matter M-btg']);
+  });
+
+  test('pasientjournalforskriften § 14, pasientjournalloven § 22: a break-the-glass grant widens only the matter it was opened under, while that matter is valid (not under another matter, a token without one, or a closed matter)', async () => {
+    const p = ds.patients[2]!;
+    const sub = 'jurist-btg-scope';
+    const token = await stack.matterToken({ id: 'M-btg-scope', patientIds: [ds.patients[0]!.id] }, { sub });
+    const read = (t: string) =>
+      gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token: t });
+    const g = await gql(
+      stack.gateway.url,
+      `mutation ($p: ID!, $r: String!) { breakGlass(patientId: $p, reason: $r) { id } }`,
+      { token, variables: { p: p.id, r: 'Fristsak i retten i morgen: må se journalen nå' } },
+    );
+    expect(g.body.errors).toBeUndefined();
+    expect((await read(token)).body.data.patient).toEqual({ givenName: p.givenName });
+
+    // The same user on another matter (another purpose) and without a matter: not widened.
+    const other = await stack.matterToken(
+      { id: 'M-btg-other', patientIds: [ds.patients[0]!.id], purpose: 'COMPLAINT' },
+      { sub },
+    );
+    expect(forbiddenMessages((await read(other)).body)).toEqual(['patient not in matter M-btg-other']);
+    const none = await stack.token({ sub, role: 'legal', purpose: 'LEGAL_PROCEEDINGS' });
+    expect(forbiddenMessages((await read(none)).body)).toEqual([
+      'role legal reads patient data only within a matter (token claim matter)',
+    ]);
+
+    // The archivist closes the matter: the grant opened under it ends with it.
+    const closed = await gql(stack.gateway.url, `mutation { closeMatter(id: "M-btg-scope") { id } }`, {
+      token: archivist,
+    });
+    expect(closed.body.errors).toBeUndefined();
+    expect(forbiddenMessages((await read(token)).body)).toEqual(['matter M-btg-scope is closed']);
+    expect((await denials(sub)).map((d) => d.rule)).toEqual(
+      expect.arrayContaining(['patient not in matter M-btg-other', 'matter M-btg-scope is closed']),
+    );
   });
 });
 

@@ -229,6 +229,47 @@ describe('a researcher reaches only the cohort and the approved variables (helse
     expect(log.rowCount).toBeGreaterThan(0);
   });
 
+  test("helseforskningsloven § 33, helsepersonelloven §§ 42-43: a researcher's notes are the current ones: no corrected-away version, no deleted note, and neither puts a person in a cohort (found in review)", async () => {
+    const p = (
+      await tdb.db.query<{ id: string }>(
+        "SELECT id FROM journal.patient WHERE birth_date BETWEEN '1990-01-01' AND '2005-12-31' AND national_id <> $1 ORDER BY id LIMIT 1",
+        [ds.patients[0]!.nationalId],
+      )
+    ).rows[0]!.id;
+    const note = (id: string, text: string | null, status: string, deleted: boolean) =>
+      tdb.db.query(
+        `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, deleted_at)
+         VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, $3, '1989-06-01T10:00:00+02:00', $4, $5, $6)`,
+        [id, p, `RSV-${status}${deleted ? '-slettet' : ''}`, text, status, deleted ? new Date() : null],
+      );
+    await note('rsv-old', 'Feil opplysning rsvfeilord: hun blir mobbet.', 'superseded', false);
+    await note('rsv-new', 'Rettet opplysning om pasienten.', 'current', false);
+    await note('rsv-deleted', null, 'current', true);
+    const r = await gql(stack.gateway.url, COHORT, { token: await researcherToken('G-A') });
+    expect(r.body.errors).toBeUndefined();
+    const entries = r.body.data.researchCohort.subjects.flatMap((s: any) => s.journal.entries);
+    const types = entries.map((e: any) => e.type);
+    expect(types).toContain('RSV-current');
+    expect(types).not.toContain('RSV-superseded');
+    expect(types).not.toContain('RSV-current-slettet');
+    expect(JSON.stringify(r.body)).not.toContain('rsvfeilord');
+    // A word only the corrected-away version has, or a period only a deleted note falls in, selects no one more.
+    // (Only ds.patients[0]'s current notes name bullying: G-CONCEPT above.)
+    expect((await register('G-RSV-WORD', { cohort: { concepts: ['mobbing'] } })).cohortSize).toBe(1);
+    await tdb.db.query(
+      "UPDATE journal.journal_entry SET written_at = '1975-06-01T10:00:00+01:00' WHERE id = 'rsv-deleted'",
+    );
+    // (No other note of anyone was written in 1975.)
+    const in1975 = await tdb.db.query(
+      "SELECT 1 FROM journal.journal_entry WHERE written_at >= '1975-01-01' AND written_at < '1976-01-01' AND id <> 'rsv-deleted'",
+    );
+    expect(in1975.rowCount).toBe(0);
+    expect(
+      (await register('G-RSV-PERIOD', { cohort: { periodFrom: '1975-01-01', periodTo: '1975-12-31' } }))
+        .cohortSize,
+    ).toBe(0);
+  });
+
   test('pseudonyms match within a grant and differ across two grants over the same persons', async () => {
     const q = '{ researchCohort { subjects(first: 50) { pseudonym birthYear } } }';
     const a1 = await gql(stack.gateway.url, q, { token: await researcherToken('G-A') });
@@ -520,7 +561,12 @@ describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: 
     ]);
     expect(manifest.rowCounts.persons).toBe(ds.patients.length);
     expect(manifest.rowCounts.journal).toBe(
-      (await tdb.db.query('SELECT 1 FROM journal.journal_entry')).rowCount,
+      // The current notes (a corrected-away version or a deleted note is no research data).
+      (
+        await tdb.db.query(
+          "SELECT 1 FROM journal.journal_entry WHERE status = 'current' AND deleted_at IS NULL",
+        )
+      ).rowCount,
     );
     expect(manifest.rowCounts.executions).toBe(ds.executions.length);
     expect(x.disclosure.files).toHaveLength(10);

@@ -52,8 +52,13 @@ const localDate = (col: string) => `to_char(${col} AT TIME ZONE 'Europe/Oslo', '
 
 const COHORT = `policy.grant_cohort c`;
 const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
-/** The cohort definition's record filter on journal notes (period, age window, sources, services). */
+/**
+ * The cohort definition's record filter on journal notes (period, age window, sources,
+ * services), over the current notes only, as researchCohort (research-resolvers.ts
+ * noteFilter; helsepersonelloven §§ 42-43).
+ */
 const NOTE_FILTER = `
+  AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
   AND ($4::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
   AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))

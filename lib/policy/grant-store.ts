@@ -96,6 +96,7 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
           AND (NOT $5::boolean OR EXISTS (
             SELECT 1 FROM journal.journal_entry e
              WHERE e.patient_id = p.id
+               AND e.status = 'current' AND e.deleted_at IS NULL
                AND ($6::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
                AND ($7::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
                AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $8::int))

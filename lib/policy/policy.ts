@@ -590,7 +590,8 @@ export class AccessPolicy {
 /**
  * Compiles the caller's policy: for a legal user, the matter named by the token (it must
  * be registered, open, unexpired, list the user, and share the token's purpose) and the
- * user's live break-the-glass grants, each expanded to every record of the persons.
+ * user's live break-the-glass grants opened under that matter, each expanded to every record
+ * of the persons.
  */
 export async function compilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
   const { grants, scopeRule, research } = await compileReach(db, caller);
@@ -633,7 +634,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   if (purpose) return { grants: [], scopeRule: purpose };
   if (caller.role === 'researcher') return compileResearch(db, caller);
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
-  const [matter, glass] = await Promise.all([
+  const [matter, live] = await Promise.all([
     caller.matter ? matterById(db, caller.matter) : Promise.resolve(null),
     activeBreakGlass(db, caller.userId),
   ]);
@@ -647,6 +648,10 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
     scopeRule = `user ${caller.userId} does not work on matter ${matter.id}`;
   else if (matter.purpose !== caller.purpose)
     scopeRule = `purpose ${caller.purpose} does not match matter ${matter.id}'s purpose ${matter.purpose}`;
+  // A break-the-glass grant widens the matter it was opened under (pasientjournalforskriften
+  // § 14: self-authorisation within the work that allowed it; pasientjournalloven § 22): only
+  // while that matter is the token's and valid, never another matter, no matter or a closed one.
+  const glass = matter && !scopeRule ? live.filter((g) => g.matter_id === matter.id) : [];
   const seeds: { group: number; patientIds: string[]; nationalIds: string[] }[] = glass.map((g, i) => ({
     group: i + 1,
     patientIds: [g.patient_id],

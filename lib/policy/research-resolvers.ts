@@ -85,7 +85,11 @@ function reachOf(ctx: SubgraphContext): ResearchReach {
   return r;
 }
 
+// The current notes only (helsepersonelloven §§ 42-43): a corrected-away version is the record's
+// history and a deleted note's content is gone; neither is research data (helseforskningsloven § 33),
+// as search never indexes them.
 const noteFilter = `
+  AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($2::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
   AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
   AND ($4::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))

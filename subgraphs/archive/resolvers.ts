@@ -1,6 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
-import { type Action, type RecordKind } from '../../lib/policy/policy';
+import { type Action, type Period, type RecordKind } from '../../lib/policy/policy';
 import type { Resolvers } from './generated/resolvers-types';
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
@@ -85,15 +85,29 @@ async function reachableCase<R>(
   kind: RecordKind,
   row: R | null,
   saksmappeId: (r: R) => string,
-  date: (r: R) => string | null,
+  date: (r: R) => string | Period | null | Promise<Period>,
 ): Promise<R | null> {
   if (!row) {
     if (ctx.policy.grants || !ctx.policy.identifying) ctx.policy.require(ctx.audit, kind, {});
     return null;
   }
   const nationalIds = await nationalIdsLoader(ctx).load(saksmappeId(row));
-  ctx.policy.require(ctx.audit, kind, { nationalIds }, date(row));
+  ctx.policy.require(ctx.audit, kind, { nationalIds }, await date(row));
   return row;
+}
+
+/**
+ * The dates a case spans: its saksdato and its journalposts' journaldato. A case is in a
+ * caller's period when this overlaps it (pasientjournalloven § 22: everything about the
+ * matter's persons in its period): a case opened before the period whose letters fall in it
+ * is the context of those letters, and search indexes its title with each of them. Its
+ * journalposts and documents are still checked one by one (journaldato).
+ */
+async function casePeriod(ctx: SubgraphContext, c: SaksmappeRow): Promise<Period> {
+  const dates = [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)]
+    .filter((d): d is string => !!d)
+    .sort();
+  return { from: dates[0] ?? null, to: dates[dates.length - 1] ?? null };
 }
 
 /** A case reached through a field of another record: the same policy and log as saksmappe(id). */
@@ -104,7 +118,7 @@ async function caseReachedFrom(ctx: SubgraphContext, id: string): Promise<Saksma
     'saksmappe',
     row,
     (r) => r.id,
-    (r) => r.saksdato,
+    (r) => casePeriod(ctx, r),
   );
   await auditCase(ctx, row.id, 'saksmappe', [row.id]);
   return row;
@@ -145,15 +159,27 @@ async function accessRequestCall<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The patient of an access-request case must be in the caller's reach (unknown and unreachable alike). */
+/**
+ * An access request is a record of its patient dated the day it was received: the caller
+ * must reach the patient on that date (pasientjournalloven § 22: a matter's patients within
+ * its period), as for its case (saksdato) and journalposts. Unknown and unreachable alike.
+ */
+const requestInReach = (ctx: SubgraphContext, r: { patient_id: string; received_on: string }) =>
+  ctx.policy.visible('access_request', { patientIds: [r.patient_id] }, r.received_on);
+
+/** The patient of an access-request case must be in the caller's reach on its date (unknown and unreachable alike). */
 async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string): Promise<void> {
-  const target = await ctx.db.query<{ patient_id: string }>(
-    'SELECT patient_id FROM archive.access_request WHERE saksmappe_id = $1',
+  const target = await ctx.db.query<{ patient_id: string; received_on: string }>(
+    'SELECT patient_id, received_on FROM archive.access_request WHERE saksmappe_id = $1',
     [saksmappeId],
   );
-  ctx.policy.require(ctx.audit, 'access_request', {
-    patientIds: [target.rows[0]?.patient_id ?? saksmappeId],
-  });
+  const r = target.rows[0];
+  ctx.policy.require(
+    ctx.audit,
+    'access_request',
+    { patientIds: [r?.patient_id ?? saksmappeId] },
+    r?.received_on,
+  );
 }
 
 function casesByNationalId(ctx: SubgraphContext) {
@@ -305,7 +331,7 @@ export const resolvers: Resolvers = {
         'saksmappe',
         row,
         (r) => r.id,
-        (r) => r.saksdato,
+        (r) => casePeriod(ctx, r),
       );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
@@ -342,17 +368,20 @@ export const resolvers: Resolvers = {
     async accessRequest(_, { id }, ctx) {
       requireAction(ctx, 'openAccessRequests');
       const row = await accessRequestById(ctx.db, id);
-      // An unknown id and one out of reach answer alike.
-      ctx.policy.require(ctx.audit, 'access_request', { patientIds: [row?.patient_id ?? `unknown:${id}`] });
+      // An unknown id and one out of reach (the patient, or the request's date) answer alike.
+      ctx.policy.require(
+        ctx.audit,
+        'access_request',
+        { patientIds: [row?.patient_id ?? `unknown:${id}`] },
+        row?.received_on,
+      );
       if (!row) return null;
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
     async openAccessRequests(_, __, ctx) {
       requireAction(ctx, 'openAccessRequests');
-      const rows = (await openAccessRequests(ctx.db)).filter((r) =>
-        ctx.policy.visible('access_request', { patientIds: [r.patient_id] }),
-      );
+      const rows = (await openAccessRequests(ctx.db)).filter((r) => requestInReach(ctx, r));
       for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
       return rows;
     },
@@ -435,14 +464,12 @@ export const resolvers: Resolvers = {
       const person = { patientIds: [p.id], nationalIds: p.nationalIds ?? [] };
       ctx.policy.require(ctx.audit, 'saksmappe', person);
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
-      const byId = new Map<string, SaksmappeRow>();
-      // Cases dated within the caller's period of this person.
-      for (const list of lists)
-        if (Array.isArray(list))
-          for (const c of list) if (ctx.policy.visible('saksmappe', person, c.saksdato)) byId.set(c.id, c);
-      const cases = [...byId.values()].sort(
-        (a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id),
-      );
+      const all = new Map<string, SaksmappeRow>();
+      for (const list of lists) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
+      // Cases spanning a date within the caller's period of this person (casePeriod).
+      const periods = await Promise.all([...all.values()].map((c) => casePeriod(ctx, c)));
+      const cases = [...all.values()].filter((_, i) => ctx.policy.visible('saksmappe', person, periods[i]));
+      cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
       if (cases.length)
         ctx.audit.record(
           p.id,
@@ -460,7 +487,7 @@ export const resolvers: Resolvers = {
         'saksmappe',
         await saksmappeLoader(ctx).load(ref.id),
         (r) => r.id,
-        (r) => r.saksdato,
+        (r) => casePeriod(ctx, r),
       );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
