@@ -35,7 +35,7 @@ export const DEFAULT_FEEDBACK: FeedbackSettings = {
   minSimilarity: 0.4,
   max: 25,
   candidates: 60,
-  unknownMinSimilarity: Number(process.env.PRF_UNKNOWN ?? 0.7),
+  unknownMinSimilarity: 0.7,
 };
 export const PRF_MIN_SIMILARITY = DEFAULT_FEEDBACK.minSimilarity;
 /** A first pass with fewer hits gives no feedback (one note says too little about a topic). */
