@@ -197,7 +197,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     delete req.headers[INTERNAL_HEADER];
     if (!(await readCappedBody(req, res, limits.requestBodyBytes, requestId))) return;
-    const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    // Only GraphiQL's page is served without a token. In production there is no page, and the
+    // runtime would execute a GET that asks for text/html as a query: it needs a token too.
+    const wantsPage = !production && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (!wantsPage) {
       const auth = req.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(auth);

@@ -282,6 +282,16 @@ describe('production mode', () => {
     expect(dev.body.errors?.[0]?.message).toMatch(/Did you mean "givenName"/);
   });
 
+  test('a GET asking for text/html is no way around the token: 401, the query is not run (it was answered without one)', async () => {
+    const res = await fetch(`${prod.gateway.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'text/html, application/json' },
+    });
+    const text = await res.text();
+    expect(res.status).toBe(401);
+    expect(text).not.toContain('__typename');
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   test('a dev-signed token is refused', async () => {
     const devToken = await stack.token();
     const { status } = await gql(prod.gateway.url, '{ patient(id: "x") { id } }', { token: devToken });
