@@ -10,6 +10,8 @@
  *   schema's default), and the lists directly under it (`edges`, `hits`) are the slice, so
  *   they are not multiplied again. Any other list multiplies by `listSize`.
  *
+ * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT).
+ *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -98,6 +100,14 @@ export function operationCost(
         if (!SLICING_ARGUMENTS.includes(argDef.name)) continue;
         const node = sel.arguments?.find((a) => a.name.value === argDef.name);
         const value = node ? valueFromAST(node.value, argDef.type, vars) : argDef.defaultValue;
+        // An explicit null replaces the schema's default (GraphQL: a null is a value), and
+        // the resolvers' range checks let it through (null < 0 and null > 1000 are false;
+        // LIMIT NULL is no limit). Left out, the default applies.
+        if (node && value === null && argDef.defaultValue !== undefined)
+          throw new GraphQLError(
+            `${argDef.name} may not be null (${type.name}.${name}); leave it out for the default ${String(argDef.defaultValue)}`,
+            { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+          );
         const n = typeof value === 'number' && Number.isFinite(value) ? Math.max(value, 0) : listSize;
         multiplier = Math.max(n, 1);
         slices = true;
@@ -132,13 +142,20 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
       args: ExecuteArgs;
       setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
     }) {
-      const cost = operationCost(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues,
-        limits.listSize,
-      );
+      let cost: number;
+      try {
+        cost = operationCost(
+          args.schema,
+          args.document,
+          args.operationName,
+          args.variableValues,
+          limits.listSize,
+        );
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        setResultAndStopExecution({ errors: [err] });
+        return;
+      }
       if (cost > limits.maxCost)
         setResultAndStopExecution({
           errors: [

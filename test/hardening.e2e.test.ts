@@ -133,6 +133,48 @@ describe('queries that would take the service down are refused before any subgra
     expect(health.status).toBe(200);
   });
 
+  test('first: null (literal or variable) is a clear BAD_USER_INPUT: it replaced the default and passed the range checks (LIMIT NULL is no limit; the journal answered an empty page with totalCount 13)', async () => {
+    const archivist = await stack.token({
+      sub: 'arkivar-1',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const asked = [
+      await gql(
+        stack.gateway.url,
+        `query ($f: Int) { patient(id: "${ds.patients[1]!.id}") { journal(first: $f) { totalCount edges { node { id } } } } }`,
+        { token, variables: { f: null } },
+      ),
+      await gql(
+        stack.gateway.url,
+        `{ patient(id: "${ds.patients[1]!.id}") { search(query: "smerter", first: null) { total } } }`,
+        { token },
+      ),
+      ...(await Promise.all(
+        [
+          'sourceConflicts(first: $f) { id }',
+          'recordCases(first: $f) { id }',
+          'duplicateCandidates(first: $f) { reason }',
+        ].map((field) =>
+          gql(stack.gateway.url, `query ($f: Int) { ${field} }`, {
+            token: archivist,
+            variables: { f: null },
+          }),
+        ),
+      )),
+    ];
+    for (const r of asked) {
+      expect(r.body.data ?? null).toBeNull();
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.body.errors?.[0]?.message).toMatch(/^first may not be null/);
+    }
+    // Left out, the schema's default applies as before.
+    const omitted = await gql(stack.gateway.url, 'query ($f: Int) { sourceConflicts(first: $f) { id } }', {
+      token: archivist,
+    });
+    expect(omitted.body.errors).toBeUndefined();
+  });
+
   test('a legal query of ordinary size still answers', async () => {
     const { body } = await gql(
       stack.gateway.url,
