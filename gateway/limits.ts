@@ -10,7 +10,8 @@
  *   schema's default), and the lists directly under it (`edges`, `hits`) are the slice, so
  *   they are not multiplied again. Any other list multiplies by `listSize`.
  *
- * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT).
+ * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
+ * so is an ID argument longer than MAX_ID_CHARS.
  *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
@@ -20,6 +21,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import {
   GraphQLError,
+  GraphQLID,
   Kind,
   getNamedType,
   getNullableType,
@@ -28,7 +30,9 @@ import {
   isObjectType,
   isInterfaceType,
   valueFromAST,
+  type ArgumentNode,
   type DocumentNode,
+  type GraphQLArgument,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -90,6 +94,7 @@ export function operationCost(
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
+      checkIdArguments(field.args, sel.arguments ?? [], vars);
       total += 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
@@ -118,6 +123,34 @@ export function operationCost(
     return total;
   };
   return costOf(operation.selectionSet, root, false, new Set());
+}
+
+/** The longest ID a caller may send: every record id, matter and case id here is far shorter. */
+export const MAX_ID_CHARS = 256;
+
+/**
+ * An ID argument (or a list of them) longer than MAX_ID_CHARS is BAD_USER_INPUT. Such an id
+ * reaches nothing, but a denied or unknown id is written to the access log, and a 10 KB one
+ * failed that write (its index), so the caller got AUDIT_FAILED and the denial went unlogged.
+ */
+function checkIdArguments(
+  defs: readonly GraphQLArgument[],
+  given: readonly ArgumentNode[],
+  vars: Record<string, unknown>,
+): void {
+  for (const node of given) {
+    const def = defs.find((d) => d.name === node.name.value);
+    if (!def || getNamedType(def.type) !== GraphQLID) continue;
+    const value = valueFromAST(node.value, def.type, vars);
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.length > MAX_ID_CHARS))
+      throw new GraphQLError(
+        `${def.name} is longer than ${MAX_ID_CHARS} characters: no record has such an id`,
+        {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        },
+      );
+  }
 }
 
 /** The error every refused query gets: a clear message, code QUERY_TOO_COMPLEX. */

@@ -175,6 +175,21 @@ describe('queries that would take the service down are refused before any subgra
     expect(omitted.body.errors).toBeUndefined();
   });
 
+  test('an id longer than 256 characters is a clear BAD_USER_INPUT (a 10 KB id failed the access-log write: AUDIT_FAILED, the denial unlogged)', async () => {
+    const long = 'x'.repeat(10_000);
+    for (const [query, variables] of [
+      ['query ($i: ID!) { patient(id: $i) { id } }', { i: long }],
+      [`{ saksmappe(id: "${long}") { tittel } }`, undefined],
+    ] as const) {
+      const { body } = await gql(stack.gateway.url, query, { token, variables });
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toMatch(/^id is longer than 256 characters/);
+    }
+    const ok = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[1]!.id}") { id } }`, { token });
+    expect(ok.body.errors).toBeUndefined();
+  });
+
   test('a legal query of ordinary size still answers', async () => {
     const { body } = await gql(
       stack.gateway.url,
