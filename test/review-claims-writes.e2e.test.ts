@@ -128,3 +128,38 @@ test('legal hold (tvisteloven § 26-5; helsepersonelloven § 43): an unlink may 
   expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   expect((await notesOf(b.id)).map((n) => n.text)).toContain(note.text);
 });
+
+test('pasientjournalloven § 22: administration needs purpose ARCHIVE_ADMINISTRATION: an archivist token for an access request may not lift a legal hold, unlink, register a matter or resolve a source conflict (it lifted the hold)', async () => {
+  const p = patients[0]!;
+  await stack.matterToken({ id: 'M-HOLD-PURPOSE', patientIds: [p.id] });
+  const place = await call(
+    archivist,
+    'mutation { placeLegalHold(matterId: "M-HOLD-PURPOSE", reason: "Tilsynssak varslet") { id } }',
+  );
+  expect(place.body.errors).toBeUndefined();
+  const holdId = place.body.data.placeLegalHold.id;
+  const innsyn = await stack.token({ sub: 'arkivar-3', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+  for (const [action, mutation] of [
+    ['liftLegalHold', `mutation { liftLegalHold(id: "${holdId}", reason: "ikke lenger aktuelt") { live } }`],
+    [
+      'linkPatients',
+      `mutation { linkPatients(a: "${patients[0]!.id}", b: "${patients[1]!.id}", reason: "samme person") { id } }`,
+    ],
+    [
+      'registerMatter',
+      `mutation { registerMatter(input: { id: "M-SELF", title: "Eget", purpose: ACCESS_REQUEST, patientIds: ["${p.id}"], members: ["arkivar-3"], expiresAt: "2030-01-01T00:00:00Z" }) { id } }`,
+    ],
+    [
+      'resolveSourceConflict',
+      'mutation { resolveSourceConflict(id: "1", resolution: TAKE_SOURCE, reason: "kilde") { id } }',
+    ],
+  ] as const) {
+    const r = await call(innsyn, mutation);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.body.errors?.[0]?.message).toBe(`${action} needs purpose ARCHIVE_ADMINISTRATION`);
+  }
+  const holds = await call(archivist, '{ legalHolds(liveOnly: true) { id } }');
+  expect(holds.body.data.legalHolds).toContainEqual({ id: holdId });
+  const matter = await tdb.db.query("SELECT 1 FROM policy.matter WHERE id = 'M-SELF'");
+  expect(matter.rowCount).toBe(0);
+});
