@@ -54,7 +54,7 @@ beforeAll(async () => {
         ORDER BY id`,
     )
   ).rows;
-  expect(patients.length).toBeGreaterThanOrEqual(2);
+  expect(patients.length).toBeGreaterThanOrEqual(4);
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   ansvarlig = await stack.token({
     sub: 'journalansvarlig-1',
@@ -162,4 +162,49 @@ test('pasientjournalloven § 22: administration needs purpose ARCHIVE_ADMINISTRA
   expect(holds.body.data.legalHolds).toContainEqual({ id: holdId });
   const matter = await tdb.db.query("SELECT 1 FROM policy.matter WHERE id = 'M-SELF'");
   expect(matter.rowCount).toBe(0);
+});
+
+test('legal hold (tvisteloven § 26-5; helsepersonelloven §§ 43-44): a note moved out of a held record stays held: deleting it from the right patient is refused (a move, then a deletion, took it out of the hold)', async () => {
+  const [held, other] = [patients[2]!, patients[3]!];
+  await stack.matterToken({ id: 'M-HOLD-MOVE', patientIds: [held.id] });
+  const place = await call(
+    archivist,
+    'mutation { placeLegalHold(matterId: "M-HOLD-MOVE", reason: "Søksmål varslet") { id } }',
+  );
+  expect(place.body.errors).toBeUndefined();
+  const note = (await notesOf(held.id))[0]!;
+  const reg = await call(
+    archivist,
+    `mutation ($i: RegisterRecordCaseInput!) { registerRecordCase(input: $i) { id kind } }`,
+    {
+      i: {
+        entryId: note.id,
+        ground: 'HPL_44',
+        requestedBy: 'HEALTH_PERSONNEL',
+        claim: 'Skrevet på feil pasient',
+        rightPatientId: other.id,
+      },
+    },
+  );
+  expect(reg.body.data.registerRecordCase.kind).toBe('MOVE');
+  const moved = await call(
+    ansvarlig,
+    `mutation ($id: ID!) { decideRecordCase(id: $id, decision: DONE, reasons: "Gjelder den andre pasienten",
+      assessment: { wrongPerson: true, publicInterestAgainst: false }) { status } }`,
+    { id: reg.body.data.registerRecordCase.id },
+  );
+  expect(moved.body.errors).toBeUndefined();
+  expect((await notesOf(other.id)).map((n) => n.id)).toContain(note.id);
+
+  const del = await call(
+    ansvarlig,
+    `mutation ($id: ID!, $a: RecordAssessmentInput!) {
+      deleteJournalEntry(id: $id, legalBasis: "Feil og belastende", assessment: $a) { id text } }`,
+    { id: note.id, a: FULL_43 },
+  );
+  expect(del.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(del.body.errors?.[0]?.message).toBe(
+    `deletion refused: the patient the note was moved from is under legal hold ${place.body.data.placeLegalHold.id} (matter M-HOLD-MOVE): Søksmål varslet`,
+  );
+  expect((await notesOf(other.id)).find((n) => n.id === note.id)?.text).toBe(note.text);
 });
