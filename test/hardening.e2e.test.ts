@@ -372,3 +372,34 @@ test('a subgraph that does not answer: the caller gets the request id, not the s
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   });
 });
+
+test('a subgraph that does not answer: the gateway log names the request, not its variables (a national id and a title were written to the log)', async () => {
+  // Runs after the test above stopped the archive subgraph.
+  const written: string[] = [];
+  const capture = (...args: unknown[]) => {
+    written.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  };
+  const spies = (['error', 'warn', 'info', 'log', 'debug'] as const).map((m) =>
+    jest.spyOn(console, m).mockImplementation(capture),
+  );
+  const logSpy = jest.spyOn(log, 'error').mockImplementation(((obj: unknown, msg?: string) => {
+    written.push(JSON.stringify({ obj, msg }));
+  }) as never);
+  try {
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: 'mutation ($id: ID!, $t: String!) { changeTittel(id: $id, tittel: $t) { id } }',
+        variables: { id: 'sm-1', t: 'Kari Nordmann f. 01017012345 – barnevernssak' },
+      }),
+    });
+    const requestId = res.headers.get('x-request-id')!;
+    expect((await res.json()).errors[0].message).toBe(`internal error (request id ${requestId})`);
+    expect(written.some((l) => l.includes(requestId))).toBe(true);
+    expect(written.join('\n')).not.toMatch(/01017012345|Kari Nordmann/);
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+    logSpy.mockRestore();
+  }
+});
