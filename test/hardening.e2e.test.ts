@@ -6,7 +6,11 @@
  * turns off GraphiQL, introspection and field suggestions. How long a refusal takes is
  * measured by `npm run bench:load`, not here.
  */
-import { generateDataset, type Dataset } from '../dev/generator';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateDataset, generateNoarkExtract, type Dataset } from '../dev/generator';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import { loadDataset } from '../dev/load-dataset';
 import { log } from '../lib/log';
 import { startStack, type Stack } from '../scripts/stack';
@@ -199,6 +203,46 @@ describe('queries that would take the service down are refused before any subgra
     expect(body.errors).toBeUndefined();
     expect(body.data.patient.journal.totalCount).toBeGreaterThan(0);
   });
+});
+
+test('document content has a budget per request: aliases of a large document get RESPONSE_TOO_LARGE past 64 MiB (three 24 MB copies, 96 MB of base64, were answered)', async () => {
+  const extract = generateNoarkExtract({ seed: 3, saksmapper: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'hs-budget-'));
+  for (const f of extract.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  await importNoark(tdb.db, dir);
+  rmSync(dir, { recursive: true, force: true });
+  const token = await everyoneMatterToken(stack, { sub: 'jurist-1' });
+  const doc = (
+    await tdb.db.query<{ id: string; saksmappe_id: string; content: Buffer }>(
+      `SELECT o.id, jp.saksmappe_id, o.content FROM archive.dokumentobjekt o
+         JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+         JOIN archive.journalpost jp ON jp.id = b.journalpost_id
+        WHERE o.content IS NOT NULL ORDER BY o.id LIMIT 1`,
+    )
+  ).rows[0]!;
+  expect(doc).toBeDefined();
+  await tdb.db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1', [
+    doc.id,
+    Buffer.alloc(24 * 1024 * 1024, 7),
+  ]);
+  try {
+    const pick = (a: string) =>
+      `${a}: saksmappe(id: "${doc.saksmappe_id}") { journalposter { documents { id contentBase64 } } }`;
+    const res = await gql(stack.gateway.url, `{ ${['a', 'b', 'c'].map(pick).join(' ')} }`, { token });
+    const codes = (res.body.errors ?? []).map((e) => e.extensions?.code);
+    expect(codes).toContain('RESPONSE_TOO_LARGE');
+    expect(res.body.errors?.find((e) => e.extensions?.code === 'RESPONSE_TOO_LARGE')?.message).toMatch(
+      /document content in one request is limited to 67108864 bytes/,
+    );
+    // One copy is within the budget.
+    const one = await gql(stack.gateway.url, `{ ${pick('a')} }`, { token });
+    expect(one.body.errors).toBeUndefined();
+  } finally {
+    await tdb.db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1', [doc.id, doc.content]);
+  }
 });
 
 describe('search query caps', () => {
