@@ -5,7 +5,8 @@
  * gateway, on each backend: Elasticsearch and the embedded PostgreSQL full-text search.
  * Separate tables for
  *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
- *   - the labelled tuning set dev/search-eval/tuning-set.json (or HELSESPOR_TUNING_SET),
+ *   - the labelled tuning sets dev/search-eval/tuning-set.json and tuning-set-2.json (when
+ *     present), or the comma-separated list HELSESPOR_TUNING_SET, each a table of its own,
  *   - the blind set, when its file exists (HELSESPOR_BLIND_SET, default
  *     test/search-eval/blind/blind-set.json): written by someone who saw neither the
  *     vocabulary nor the tuning set, and never tuned on.
@@ -13,14 +14,18 @@
  *
  *   npm run bench:search-eval             (starts the services when no URLs are set)
  *   EVAL_VERBOSE=1 npm run bench:search-eval   also lists each query's misses and tempting hits
+ *   EVAL_BACKENDS=elasticsearch EVAL_SETS=tuning …   only those backends / sets (fixture, tuning, blind)
+ *   HELSESPOR_BLIND_SET=/nonexistent …          no blind table (also when `blind` is not in EVAL_SETS)
+ *   EVAL_DISABLED=prf,learned …                 Helsespor's search without those expansions
+ *   EVAL_MODEL_DIR=/tmp/m …                     trains the model there once and uses it again
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
 import { trainExpansions } from '../search-index/expansions';
-import { loadDevConfig } from '../lib/config';
-import { join } from 'node:path';
+import { loadConfig, loadDevConfig } from '../lib/config';
+import { basename, join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { fixture, HAVE_FIXTURES, FIXTURES_DIR } from '../dev/fixtures';
@@ -47,18 +52,26 @@ const verbose = dev.evalVerbose;
  * indexes goes into training (refreshNotes 0): the blind set never does.
  */
 let modelDir: string | undefined;
+/** EVAL_MODEL_DIR: a model trained there by an earlier run is used again (kept; delete it to retrain). */
+const keptModel = process.env.EVAL_MODEL_DIR;
 async function learnedModel(): Promise<string> {
   if (modelDir) return modelDir;
-  const dir = mkdtempSync(join(tmpdir(), 'helsespor-eval-model-'));
+  if (keptModel && existsSync(join(keptModel, 'current'))) {
+    console.log(`(learned expansion: the model in ${keptModel})\n`);
+    return (modelDir = keptModel);
+  }
+  const dir = keptModel ?? mkdtempSync(join(tmpdir(), 'helsespor-eval-model-'));
   useDictionary(testConfig({}).decompoundDictionary);
   const r = await trainExpansions(
     generateCareNotes(EVAL_TRAIN_NOTES, { seed: 1 }).map((n) => n.text),
     dir,
+    // One thread: fastText's training is then the same every run, so two runs compare.
+    { threads: 1 },
   );
   console.log(`(learned expansion: model trained on ${r.docs} generated care notes, ${r.words} words)\n`);
   return (modelDir = dir);
 }
-const EVAL_TRAIN_NOTES = 6000;
+const EVAL_TRAIN_NOTES = 10000;
 
 /** A fresh database (and index prefix) with a stack on the given backend. */
 async function withStack(
@@ -67,13 +80,13 @@ async function withStack(
 ): Promise<void> {
   const tdb = await createTestDatabase();
   const prefix = backend === 'elasticsearch' ? testIndexPrefix() : undefined;
-  const base = testConfig({});
   const stack = await startStack(
     testConfig({
       databaseUrl: tdb.url,
       elasticsearchUrl: backend === 'elasticsearch' ? requireEnv('ELASTICSEARCH_URL') : undefined,
       ...(prefix ? { esIndexPrefix: prefix } : {}),
-      expansions: { ...base.expansions, dir: await learnedModel(), refreshNotes: 0 },
+      // The learned expansion's and feedback's settings as the environment sets them (HELSESPOR_EXPANSIONS_*, HELSESPOR_PRF_*).
+      expansions: { ...loadConfig(process.env).expansions, dir: await learnedModel(), refreshNotes: 0 },
     }),
     { db: tdb.db, indexerIntervalMs: 60_000 },
   );
@@ -125,26 +138,39 @@ async function labelledTable(title: string, path: string, backend: Backend): Pro
   await withStack(backend, async (stack, prefix) => {
     const queries = await importLabelledSet(stack.db, set);
     await stack.index();
-    const results = await evaluateQueries(stack, queries, { prefix, label: noteKeyLabel(set) });
+    const results = await evaluateQueries(stack, queries, {
+      prefix,
+      label: noteKeyLabel(set),
+      disabled: dev.evalDisabled,
+    });
     out = formatTable(`${title}: ${set.notes.length} notes, ${set.queries.length} queries`, results, verbose);
   });
   return out;
 }
 
 async function main(): Promise<void> {
-  const tuning = dev.tuningSet ?? join(__dirname, '..', 'dev', 'search-eval', 'tuning-set.json');
+  const here = join(__dirname, '..', 'dev', 'search-eval');
+  const tuning = dev.tuningSet
+    ? dev.tuningSet.split(',').filter(Boolean)
+    : [join(here, 'tuning-set.json'), join(here, 'tuning-set-2.json')].filter((f) => existsSync(f));
   const blind = dev.blindSet ?? join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');
-  for (const backend of BACKENDS) {
-    if (HAVE_FIXTURES) console.log(await fixtureTable(backend), '\n');
-    else console.log(`(no fixtures at ${FIXTURES_DIR}: fixture tuning set not run)\n`);
-    console.log(await labelledTable('tuning set', tuning, backend), '\n');
+  const sets = new Set(dev.evalSets ?? ['fixture', 'tuning', 'blind']);
+  const backends = BACKENDS.filter((b) => !dev.evalBackends || dev.evalBackends.includes(b));
+  for (const backend of backends) {
+    if (sets.has('fixture')) {
+      if (HAVE_FIXTURES) console.log(await fixtureTable(backend), '\n');
+      else console.log(`(no fixtures at ${FIXTURES_DIR}: fixture tuning set not run)\n`);
+    }
+    if (sets.has('tuning'))
+      for (const t of tuning) console.log(await labelledTable(`tuning set ${basename(t)}`, t, backend), '\n');
+    if (!sets.has('blind')) continue;
     if (existsSync(blind)) console.log(await labelledTable('BLIND set', blind, backend), '\n');
     else console.log(`(no blind set at ${blind})\n`);
   }
 }
 
 main()
-  .finally(() => modelDir && rmSync(modelDir, { recursive: true, force: true }))
+  .finally(() => modelDir && !keptModel && rmSync(modelDir, { recursive: true, force: true }))
   .catch((err) => {
     console.error(err);
     process.exit(1);

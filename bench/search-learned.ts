@@ -7,12 +7,15 @@
  *      (dev/care-notes.ts heldOutLabelledSet; queries a concept would answer are left out);
  *   3. per backend (Elasticsearch, embedded PostgreSQL FTS), imports the set through the
  *      Profil importer, indexes it and runs every query with learned expansion on and off
- *      (disabledExpansions: ["learned"]): macro recall over everything returned and P@20.
+ *      (disabledExpansions: ["learned"]), and pseudo-relevance feedback on and off
+ *      (search-index/feedback.ts; ["prf"]): macro recall over everything returned and P@20.
  *
  *   npm run bench:search-learned        (DATABASE_URL and ELASTICSEARCH_URL as for the tests)
  *   EVAL_VERBOSE=1 …                    also lists each query's figures
+ *   LEARNED_MODEL_DIR=/tmp/m …          trains there once and uses the model again
+ *   PRF_MIN_SIMILARITY=0.4 PRF_MAX=8 …  pseudo-relevance feedback's settings
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDevConfig } from '../lib/config';
@@ -50,6 +53,11 @@ async function withStack(
           ? { minSimilarity: Number(process.env.LEARNED_MIN_SIMILARITY) }
           : {}),
         ...(process.env.LEARNED_MAX ? { max: Number(process.env.LEARNED_MAX) } : {}),
+        ...(process.env.PRF_MIN_SIMILARITY
+          ? { prfMinSimilarity: Number(process.env.PRF_MIN_SIMILARITY) }
+          : {}),
+        ...(process.env.PRF_MAX ? { prfMax: Number(process.env.PRF_MAX) } : {}),
+        ...(process.env.PRF_CANDIDATES ? { prfCandidates: Number(process.env.PRF_CANDIDATES) } : {}),
       },
     }),
     { db: tdb.db, indexerIntervalMs: 60_000 },
@@ -67,7 +75,9 @@ async function main(): Promise<void> {
   const verbose = loadDevConfig().evalVerbose;
   const config = testConfig({});
   useDictionary(config.decompoundDictionary);
-  const modelDir = mkdtempSync(join(tmpdir(), 'helsespor-learned-'));
+  // LEARNED_MODEL_DIR: a model trained there by an earlier run is used again (kept).
+  const kept = process.env.LEARNED_MODEL_DIR;
+  const modelDir = kept ?? mkdtempSync(join(tmpdir(), 'helsespor-learned-'));
   try {
     const vocabulary = loadVocabulary();
     const set = heldOutLabelledSet({
@@ -77,10 +87,10 @@ async function main(): Promise<void> {
     // LEARNED_INDEXED=1: the model also learns from the held-out notes' text (no labels), as
     // the trainer does in production once they are indexed. Default: the training split only.
     const indexedToo = process.env.LEARNED_INDEXED === '1';
-    const t = await trainExpansions(
-      indexedToo ? [...train, ...set.notes.map((n) => n.text)] : train,
-      modelDir,
-    );
+    const t =
+      kept && existsSync(join(kept, 'current'))
+        ? { docs: 0, tokens: 0, words: 0, ms: 0 }
+        : await trainExpansions(indexedToo ? [...train, ...set.notes.map((n) => n.text)] : train, modelDir);
     console.log(
       `model: ${indexedToo ? 'training split + the held-out notes (unlabelled)' : 'training split only'}, ${t.docs} training notes, ${t.tokens} words, ${t.words} words with neighbour lists, ${(t.ms / 1000).toFixed(1)} s; ` +
         `threshold ${process.env.LEARNED_MIN_SIMILARITY ?? config.expansions.minSimilarity}, at most ${process.env.LEARNED_MAX ?? config.expansions.max} per word\n`,
@@ -96,27 +106,35 @@ async function main(): Promise<void> {
         await stack.index();
         const label = noteKeyLabel(set);
         const on = await evaluateQueries(stack, queries, { prefix, label });
+        const noPrf = await evaluateQueries(stack, queries, {
+          prefix,
+          label,
+          methods: ['helsespor'],
+          disabled: ['prf'],
+        });
         const off = await evaluateQueries(stack, queries, {
           prefix,
           label,
           methods: ['helsespor'],
-          disabled: ['learned'],
+          disabled: ['learned', 'prf'],
         });
-        console.log(formatTable('held-out care topics, learned expansion ON', on, verbose));
-        console.log(formatTable('held-out care topics, learned expansion OFF', off, verbose));
+        console.log(formatTable('held-out care topics, learned expansion and feedback ON', on, verbose));
+        console.log(formatTable('held-out care topics, learned expansion ON, feedback OFF', noPrf, verbose));
+        console.log(formatTable('held-out care topics, learned expansion and feedback OFF', off, verbose));
         const macro = (rs: typeof on) =>
           summarise(rs.filter((r) => r.method === 'helsespor')).find(
             (s) => s.topic === '(macro, all topics)',
           )!;
         const a = macro(on);
+        const m = macro(noPrf);
         const b = macro(off);
         console.log(
-          `\n${backend}: macro recall ${b.recall.toFixed(2)} → ${a.recall.toFixed(2)}, P@20 ${b.precision.toFixed(2)} → ${a.precision.toFixed(2)} (learned off → on)\n`,
+          `\n${backend}: macro recall ${b.recall.toFixed(2)} → ${m.recall.toFixed(2)} → ${a.recall.toFixed(2)}, P@20 ${b.precision.toFixed(2)} → ${m.precision.toFixed(2)} → ${a.precision.toFixed(2)} (both off → learned on → learned and feedback on)\n`,
         );
       });
     }
   } finally {
-    rmSync(modelDir, { recursive: true, force: true });
+    if (!kept) rmSync(modelDir, { recursive: true, force: true });
   }
 }
 

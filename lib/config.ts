@@ -41,6 +41,10 @@ const Env = z.object({
   HELSESPOR_EXPANSIONS_REFRESH_NOTES: int(0, 100_000_000).default(2000),
   HELSESPOR_EXPANSIONS_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.75),
   HELSESPOR_EXPANSIONS_MAX: int(0, 50).default(30),
+  /** Pseudo-relevance feedback (search-index/feedback.ts): least similarity of a term, most terms per word (0 = off). */
+  HELSESPOR_PRF_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.4),
+  HELSESPOR_PRF_MAX: int(0, 50).default(25),
+  HELSESPOR_PRF_CANDIDATES: int(1, 200).default(60),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JOURNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
@@ -134,9 +138,18 @@ export interface Config {
   /**
    * Learned query expansion (search-index/expansions.ts): the model directory (undefined:
    * off), retraining after `refreshNotes` newly indexed notes (0: only by the CLI), the
-   * least similarity of a neighbour and the most neighbours per query word.
+   * least similarity of a neighbour and the most neighbours per query word; pseudo-relevance
+   * feedback's least similarity and most terms per query word (search-index/feedback.ts).
    */
-  expansions: { dir?: string; refreshNotes: number; minSimilarity: number; max: number };
+  expansions: {
+    dir?: string;
+    refreshNotes: number;
+    minSimilarity: number;
+    max: number;
+    prfMinSimilarity: number;
+    prfMax: number;
+    prfCandidates: number;
+  };
   host: string;
   ports: Record<SubgraphName | 'gateway', number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
@@ -334,6 +347,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshNotes: e.HELSESPOR_EXPANSIONS_REFRESH_NOTES,
       minSimilarity: e.HELSESPOR_EXPANSIONS_MIN_SIMILARITY,
       max: e.HELSESPOR_EXPANSIONS_MAX,
+      prfMinSimilarity: e.HELSESPOR_PRF_MIN_SIMILARITY,
+      prfMax: e.HELSESPOR_PRF_MAX,
+      prfCandidates: e.HELSESPOR_PRF_CANDIDATES,
     },
     host: e.HOST,
     subgraphHost: e.SUBGRAPH_HOST,
@@ -417,6 +433,12 @@ export interface DevConfig {
   tuningSet?: string;
   /** The blind labelled set, never tuned on (HELSESPOR_BLIND_SET; default test/search-eval/blind/blind-set.json). */
   blindSet?: string;
+  /** bench:search-eval runs only these backends (EVAL_BACKENDS, comma-separated: elasticsearch,postgres). */
+  evalBackends?: string[];
+  /** bench:search-eval runs only these sets (EVAL_SETS, comma-separated: fixture,tuning,blind). */
+  evalSets?: string[];
+  /** bench:search-eval's Helsespor search leaves these expansions out (EVAL_DISABLED, e.g. prf,learned). */
+  evalDisabled?: string[];
 }
 
 export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
@@ -426,5 +448,16 @@ export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
     evalVerbose: Boolean(env.EVAL_VERBOSE),
     tuningSet: env.HELSESPOR_TUNING_SET || undefined,
     blindSet: env.HELSESPOR_BLIND_SET || undefined,
+    evalBackends: list(env.EVAL_BACKENDS),
+    evalSets: list(env.EVAL_SETS),
+    evalDisabled: list(env.EVAL_DISABLED),
   };
+}
+
+function list(v: string | undefined): string[] | undefined {
+  const xs = (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return xs.length ? xs : undefined;
 }

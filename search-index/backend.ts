@@ -4,6 +4,8 @@ import { useDictionary } from './decompound';
 import { createElasticsearchBackend } from './elasticsearch';
 import { createPostgresBackend } from './postgres';
 import { openExpansions } from './expansions';
+import { withFeedback } from './feedback';
+import { loadVocabulary } from './vocabulary';
 import type { SearchBackend } from './types';
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; otherwise PostgreSQL full-text search in the same database. */
@@ -16,7 +18,7 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
         max: config.expansions.max,
       })
     : undefined;
-  return config.elasticsearchUrl
+  const backend = config.elasticsearchUrl
     ? createElasticsearchBackend({
         url: config.elasticsearchUrl,
         prefix: config.esIndexPrefix,
@@ -24,4 +26,10 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
         learned,
       })
     : createPostgresBackend(db, learned);
+  // Pseudo-relevance feedback for words no concept names (search-index/feedback.ts).
+  return withFeedback(backend, learned, loadVocabulary(), {
+    minSimilarity: config.expansions.prfMinSimilarity,
+    max: config.expansions.prfMax,
+    candidates: config.expansions.prfCandidates,
+  });
 }

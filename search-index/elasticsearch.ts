@@ -151,6 +151,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         disabled: q.disabled,
         like: like.length ? { ids: like, index: alias } : undefined,
         learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
+        feedback: q.feedback,
       });
       const filter = esFilters(q);
       const r = await client.search<IndexDocument>({
@@ -188,7 +189,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                       significant_text: {
                         field: 'text.exact',
                         source_fields: ['text'],
-                        size: SUGGESTIONS + 10,
+                        size: (q.suggestSize ?? SUGGESTIONS) + 10,
                         min_doc_count: 2,
                         filter_duplicate_text: true,
                         exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
@@ -219,7 +220,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       const suggestedTerms = q.suggest
         ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
             .filter((b) => /^\p{L}{3,}$/u.test(b.key))
-            .slice(0, SUGGESTIONS)
+            .slice(0, q.suggestSize ?? SUGGESTIONS)
             .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
         : undefined;
       return {

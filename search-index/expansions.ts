@@ -337,6 +337,13 @@ export interface LearnedExpansions {
   neighbours(word: string): Neighbour[];
   /** The live model's directory, or null. */
   current(): string | null;
+  /** Cosine similarity of `word` to each of `others` (the model's n-gram vectors; [] without a model). */
+  similarity(word: string, others: string[]): number[];
+  /**
+   * Whether the model saw the word (or, for a stem, a word it begins) often enough to list its
+   * neighbours (false without a model).
+   */
+  knows(word: string): boolean;
 }
 
 interface Loaded {
@@ -345,6 +352,7 @@ interface Loaded {
   words: Record<string, { df: number; n: [string, number][] }>;
   model?: { ft: FastTextModel; vocab: string[]; vecs: Float32Array[] };
   cache: Map<string, Neighbour[]>;
+  known?: Map<string, boolean>;
 }
 
 /**
@@ -386,16 +394,22 @@ export function openExpansions(
     }
   };
 
-  /** Neighbours of a word the lists do not have, from its character n-grams. */
-  const outOfVocabulary = (l: Loaded, word: string): [string, number][] => {
+  const modelOf = (l: Loaded): Loaded['model'] | undefined => {
     if (!l.model) {
       const path = join(dir!, l.name, 'model.bin');
-      if (!existsSync(path)) return [];
+      if (!existsSync(path)) return undefined;
       const ft = readFastTextModel(path);
       const vocab = Object.keys(l.words);
       l.model = { ft, vocab, vecs: vocab.map((w) => ft.wordVector(w)) };
     }
-    const { ft, vocab, vecs } = l.model;
+    return l.model;
+  };
+
+  /** Neighbours of a word the lists do not have, from its character n-grams. */
+  const outOfVocabulary = (l: Loaded, word: string): [string, number][] => {
+    const model = modelOf(l);
+    if (!model) return [];
+    const { ft, vocab, vecs } = model;
     const v = ft.wordVector(word);
     const best: [string, number][] = [];
     for (let b = 0; b < vocab.length; b++) {
@@ -411,6 +425,35 @@ export function openExpansions(
     current: () => {
       refresh();
       return loaded ? join(dir!, loaded.name) : null;
+    },
+    knows(word: string): boolean {
+      refresh();
+      const l = loaded;
+      if (!l) return false;
+      if (l.words[word]) return true;
+      // A stem (the PostgreSQL backend's lexemes) counts when the model knows a word it begins.
+      const k = l.known ?? (l.known = new Map());
+      let hit = k.get(word);
+      if (hit === undefined) {
+        hit =
+          word.length >= 4 &&
+          Object.keys(l.words).some((w) => w.startsWith(word) && w.length <= word.length + 4);
+        if (k.size > 5000) k.clear();
+        k.set(word, hit);
+      }
+      return hit;
+    },
+    similarity(word: string, others: string[]): number[] {
+      refresh();
+      const model = loaded && modelOf(loaded);
+      if (!model) return [];
+      const v = model.ft.wordVector(word);
+      return others.map((o) => {
+        const u = model.ft.wordVector(o);
+        let sim = 0;
+        for (let k = 0; k < model.ft.dim; k++) sim += v[k]! * u[k]!;
+        return Math.round(sim * 1000) / 1000;
+      });
     },
     neighbours(word: string): Neighbour[] {
       refresh();

@@ -6,11 +6,13 @@ import {
   expandedWords,
   NEGATED_WEIGHT,
   NEGATION_GAP,
+  NEGATION_AFTER_GAP,
   STOP_WORDS,
   SUGGESTIONS,
   WORD_BOOST,
   LEARNED_BOOST,
-  learnedMinMatch,
+  associatedMinMatch,
+  ASSOCIATED,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -114,12 +116,20 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         // The stemmed phrase (index), then the words as written in order: Norwegian stop words
         // vanish from a tsquery ("ble plaget" would otherwise be just "plaget").
         return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(phraseRegex(e.text, e.slop ?? 0))})`;
-      case 'near':
-        return `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
+      case 'near': {
+        const near = `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
           proximityRegex([e.text], e.context ?? [], e.within ?? 1, false),
         )})`;
+        if (!e.inParts) return near;
+        const ctx = (e.context ?? []).filter((x) => /^\p{L}{3,}$/u.test(x));
+        return `(${near} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.tsv_parts @@ to_tsquery('norwegian', ${arg(ctx.join(' | '))})))`;
+      }
       case 'negated':
-        return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], NEGATION_GAP, true))})`;
+        return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], NEGATION_GAP, true))}${
+          e.cuesAfter?.length
+            ? ` OR d.text ~* ${arg(proximityRegex(e.terms ?? [], e.cuesAfter, NEGATION_AFTER_GAP, true))}`
+            : ''
+        })`;
       case 'like':
         // Filled in by likeTerms(): the marked notes' distinctive lexemes.
         return e.terms?.length
@@ -127,6 +137,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
               AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(d.tsv)) INTERSECT SELECT unnest(${arg(e.terms)}::text[]))) >= ${arg(Math.max(2, Math.ceil(e.terms.length * LIKE_SHARE)))})`
           : 'false';
       case 'learned':
+      case 'prf':
         return ts(e.text, true);
       case 'typo':
         return 'false';
@@ -177,6 +188,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         disabled: q.disabled,
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
+        feedback: q.feedback,
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
@@ -218,24 +230,22 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         built.groups
           .map((g) => {
             // Learned neighbours count together, as on Elasticsearch (query.ts LEARNED_MIN_MATCH).
-            const learned = g.filter((e) => e.kind === 'learned');
-            const rest = g.filter((e) => e.kind !== 'learned').map(m);
+            const learned = g.filter((e) => ASSOCIATED.has(e.kind));
+            const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
             if (learned.length)
-              rest.push(
-                `(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${learnedMinMatch(learned.length)}`,
-              );
+              rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
             return `(${rest.join(' OR ')})`;
           })
           .join(' AND ') + (built.like ? ` OR ${m(built.like)}` : '');
       const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : e.kind === 'learned' ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')})::float` +
+        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')})::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
       const highlightTerms = built.expansions.flatMap((e) =>
-        e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || e.kind === 'learned'
+        e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || ASSOCIATED.has(e.kind)
           ? [e.text]
           : e.kind === 'split'
             ? (e.parts ?? [])
@@ -268,7 +278,7 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
                                -- Elasticsearch's background_filter: records out of reach must not move a score.
                                CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM docs x WHERE x.tsv @@ quote_literal(s.lexeme)::tsquery)::int AS df,
                                                           (SELECT count(*) FROM docs)::int AS total) bg
-                              ORDER BY score DESC LIMIT ${SUGGESTIONS}) z),`
+                              ORDER BY score DESC LIMIT ${q.suggestSize ?? SUGGESTIONS}) z),`
                   : ''
               }
               ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total

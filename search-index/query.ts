@@ -15,13 +15,18 @@
  * and for each vocabulary concept the segment names (search-index/vocabulary.ts):
  *   <concept>:term:<t>  <concept>:compound:<stem>  <concept>:typo:<t>
  *   <concept>:phrase:<p>  <concept>:near:<word>
- *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker"):
+ *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker",
+ *                       "spurt om selvmordstanker, avkrefter"):
  *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
  * and, for a word no vocabulary concept names, what a model learned from the notes
  * (search-index/expansions.ts, fastText subword embeddings):
  *   learned:<w>:<n>     a nearest word n of w above the similarity threshold, weighted by
  *                       LEARNED_BOOST × similarity: ranked below the word and the vocabulary's
  *                       terms; switched off with disabled: ["learned"] (or one name)
+ *   prf:<w>:<t>         pseudo-relevance feedback (search-index/feedback.ts): a word t that
+ *                       characterises the notes a first pass found for w and that the model
+ *                       puts near w; weighted and counted like the learned neighbours (a note
+ *                       needs LEARNED_MIN_MATCH of the two together); disabled: ["prf"]
  * and, when a reviewer marks notes as relevant:
  *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
  *                       PostgreSQL backend uses the marked notes' top terms)
@@ -32,7 +37,17 @@ import { conceptsFor, isTriggerPhrase, type Concept } from './vocabulary';
 import type { Neighbour } from './expansions';
 
 export type ExpansionKind =
-  'word' | 'typo' | 'compound' | 'split' | 'term' | 'phrase' | 'near' | 'negated' | 'like' | 'learned';
+  | 'word'
+  | 'typo'
+  | 'compound'
+  | 'split'
+  | 'term'
+  | 'phrase'
+  | 'near'
+  | 'negated'
+  | 'like'
+  | 'learned'
+  | 'prf';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -47,7 +62,7 @@ export interface Expansion {
   wildcard?: boolean;
   /** compound, and word/term matched as a compound part: forms that do not count (doc-level). */
   not?: string[];
-  /** word/term: also matched among the compound parts. */
+  /** word/term: also matched among the compound parts; near: the word and a context word among them. */
   inParts?: boolean;
   /** compound (parts): any of these words among the compound parts. */
   anyOf?: string[];
@@ -65,8 +80,10 @@ export interface Expansion {
   unless?: { word: string; within: number; context: string[] }[];
   /** negated: a cue word followed within NEGATION_GAP words by one of the terms. */
   cues?: string[];
+  /** negated: words that negate the mention before them (within NEGATION_AFTER_GAP words). */
+  cuesAfter?: string[];
   terms?: string[];
-  /** learned: the neighbour's cosine similarity to the query word. */
+  /** learned, prf: the neighbour's cosine similarity to the query word. */
   similarity?: number;
   /** like: the marked notes. */
   likeIds?: string[];
@@ -92,6 +109,13 @@ export const NEGATION_CUES = [
   'verken',
 ];
 export const NEGATION_GAP = 3;
+/**
+ * Words that negate the mention before them, as notes write an answer after the question
+ * ("spurt om selvmordstanker, avkrefter", "rus: neg.", "kvalme – nei").
+ */
+export const NEGATION_AFTER = ['avkrefter', 'avkreftet', 'benekter', 'benektet', 'neg', 'negativ', 'nei'];
+/** Words at most between a mention and the negation after it. */
+export const NEGATION_AFTER_GAP = 2;
 /** Score factor of a note whose match is a negated mention. */
 export const NEGATED_WEIGHT = 0.2;
 /** Weight of the query word itself against its expansions. */
@@ -101,6 +125,10 @@ export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
 export const LEARNED_MIN_MATCH = 2;
 export const learnedMinMatch = (n: number) => Math.min(LEARNED_MIN_MATCH, n);
+/** How many of a group's associations (learned, prf) a note needs to match through them. */
+export function associatedMinMatch(group: Expansion[]): number {
+  return learnedMinMatch(group.filter((e) => ASSOCIATED.has(e.kind)).length);
+}
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
 
@@ -363,6 +391,10 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       clause: { match_phrase: { 'text.exact': { query: p.text, slop: p.slop } } },
     });
   for (const r of c.near) {
+    // Written as one compound ("kveldsbesøk", "vektnedgang"): the word and a context word
+    // among the note's compound parts, where the concept's words count inside compounds.
+    const parts = c.compoundParts && NEAR_IN_PARTS;
+    const single = r.context.filter((x) => /^\p{L}{3,}$/u.test(x));
     out.push({
       name: n('near', r.word),
       word,
@@ -371,7 +403,26 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       text: r.word,
       context: r.context,
       within: r.within,
-      clause: nearIntervals(r.word, r.context, r.within),
+      ...(parts && single.length ? { inParts: true } : {}),
+      clause:
+        parts && single.length
+          ? {
+              bool: {
+                should: [
+                  nearIntervals(r.word, r.context, r.within),
+                  {
+                    bool: {
+                      must: [
+                        { match: { parts: { query: r.word } } },
+                        { match: { parts: { query: single.join(' ') } } },
+                      ],
+                    },
+                  },
+                ],
+                minimum_should_match: 1,
+              },
+            }
+          : nearIntervals(r.word, r.context, r.within),
     });
   }
   return out;
@@ -388,15 +439,32 @@ function negationExpansion(word: string, c: Concept): Expansion | null {
     text: `${NEGATION_CUES.join('|')} … ${c.concept}`,
     cues: NEGATION_CUES,
     terms,
+    cuesAfter: NEGATION_AFTER,
     clause: {
       intervals: {
         'text.exact': {
-          all_of: {
-            ordered: true,
-            max_gaps: NEGATION_GAP,
+          any_of: {
             intervals: [
-              { any_of: { intervals: NEGATION_CUES.map((w) => ({ match: { query: w } })) } },
-              { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+              {
+                all_of: {
+                  ordered: true,
+                  max_gaps: NEGATION_GAP,
+                  intervals: [
+                    { any_of: { intervals: NEGATION_CUES.map((w) => ({ match: { query: w } })) } },
+                    { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+                  ],
+                },
+              },
+              {
+                all_of: {
+                  ordered: true,
+                  max_gaps: NEGATION_AFTER_GAP,
+                  intervals: [
+                    { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } },
+                    { any_of: { intervals: NEGATION_AFTER.map((w) => ({ match: { query: w } })) } },
+                  ],
+                },
+              },
             ],
           },
         },
@@ -426,6 +494,29 @@ export interface BuildOptions {
   like?: { ids: string[]; index: string };
   /** The learned neighbours of a query word (search-index/expansions.ts); none when absent. */
   learned?: (word: string) => Neighbour[];
+  /** Pseudo-relevance feedback terms per query word (search-index/feedback.ts). */
+  feedback?: Record<string, Neighbour[]>;
+}
+
+/** Experiment switch: near rules among compound parts. */
+export const NEAR_IN_PARTS = process.env.HELSESPOR_NEAR_PARTS !== '0';
+
+/** Kinds that count together: a note needs learnedMinMatch of them (associations, not synonyms). */
+export const ASSOCIATED: ReadonlySet<ExpansionKind> = new Set(['learned', 'prf']);
+
+/** Distinctive words of a first pass's hits, as expansions of the query word. */
+function feedbackExpansions(segment: string, terms: Neighbour[], taken: Set<string>): Expansion[] {
+  return terms
+    .filter((t) => !taken.has(t.word))
+    .map((t) => ({
+      name: `prf:${segment}:${t.word}`,
+      word: segment,
+      kind: 'prf' as const,
+      concept: null,
+      text: t.word,
+      similarity: t.similarity,
+      clause: matchText(t.word, ['text', 'text.exact', 'parts']),
+    }));
 }
 
 /** A word's learned neighbours as expansions: words the model found in the same contexts. */
@@ -463,13 +554,22 @@ export function buildQuery(
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
-    // Learned neighbours only for words no concept names: the vocabulary speaks for its own.
+    // Learned neighbours only for words no concept names: the vocabulary speaks for its own
+    // (with them, a concept's precision on the tuning sets fell more than its recall rose).
     const learned =
       expand && opts.learned && !concepts.length && !segment.includes(' ') ? opts.learned(segment) : [];
+    const feedback = expand ? (opts.feedback?.[segment] ?? []) : [];
+    // What the concepts already say is not offered again as an association.
+    const said = new Set(concepts.flatMap((c) => c.terms));
+    const taken = new Set([segment, ...said, ...learned.map((n) => n.word)]);
     let list = [
       ...wordExpansions(segment, expand, concepts),
       ...concepts.flatMap((c) => conceptExpansions(segment, c)),
-      ...learnedExpansions(segment, learned),
+      ...learnedExpansions(
+        segment,
+        learned.filter((n) => !said.has(n.word)),
+      ),
+      ...feedbackExpansions(segment, feedback, taken),
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
@@ -506,15 +606,15 @@ export function buildQuery(
   // Learned neighbours count together: a note needs LEARNED_MIN_MATCH of them (one stray
   // word a model put near the query word says little; a note on the topic uses several).
   const perGroup = groups.map((list) => {
-    const learned = list.filter((e) => e.kind === 'learned');
+    const learned = list.filter((e) => ASSOCIATED.has(e.kind));
     const should = list
-      .filter((e) => e.kind !== 'learned')
+      .filter((e) => !ASSOCIATED.has(e.kind))
       .map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined));
     if (learned.length)
       should.push({
         bool: {
           should: learned.map((e) => withName(e, LEARNED_BOOST * (e.similarity ?? 1))),
-          minimum_should_match: learnedMinMatch(learned.length),
+          minimum_should_match: associatedMinMatch(list),
         },
       });
     return { bool: { should, minimum_should_match: 1 } };

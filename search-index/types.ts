@@ -76,6 +76,8 @@ export interface SearchQuery {
   elusion?: { seed: number };
   /** Suggest terms that characterise the notes found (one more aggregation); off unless asked for. */
   suggest?: boolean;
+  /** How many suggested terms (default SUGGESTIONS). */
+  suggestSize?: number;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
   /**
@@ -86,6 +88,12 @@ export interface SearchQuery {
   scope?: SearchScope;
   /** false: no highlight fragments (free text) are computed (policy, or not selected: faster). Default true. */
   highlight?: boolean;
+  /**
+   * Pseudo-relevance feedback (search-index/feedback.ts): per query word, the distinctive
+   * words of a first pass's hits that the learned model puts near it. Set by the feedback
+   * wrapper for its second pass; each becomes a named `prf:<word>:<term>` expansion.
+   */
+  feedback?: Record<string, { word: string; similarity: number }[]>;
 }
 
 /** The policy's reach, as search filters: a record matches one grant (person and local-date period). */

@@ -68,19 +68,49 @@ export function loadVocabulary(dir = VOCABULARY_DIR): Map<string, Concept> {
  * trigger among its parts ("søvnproblemer" → søvn → søvnvansker).
  */
 export function conceptsFor(word: string, vocabulary: Map<string, Concept>, parts: string[] = []): Concept[] {
-  const w = word.toLowerCase();
+  const w = normalised(word);
   const all = [...vocabulary.values()];
   // A concept the word names outright wins over one that merely lists it as a variant:
   // "hodepine" is the hodepine concept, not every kind of pain.
-  const named = all.filter((c) => c.concept === w || c.triggers.includes(w));
+  const named = all.filter((c) => c.concept === w || forms(c).triggers.has(w));
   if (named.length) return named;
-  const variant = w.includes(' ') ? [] : all.filter((c) => c.terms.includes(w));
+  // A query of several words that is one of a concept's phrases ("spiser lite", "kuttet seg").
+  const variant = w.includes(' ')
+    ? all.filter((c) => forms(c).phrases.has(w))
+    : all.filter((c) => c.terms.includes(w));
   if (variant.length || !parts.length) return variant;
   return all.filter((c) => parts.some((p) => c.triggers.includes(p)));
 }
 
-/** Whether some concept has this (multi-word) trigger. */
+/**
+ * Whether some concept has this run of query words as a trigger or phrase, compared as the
+ * query is read: lower case, words of two letters or more ("vold i nære relasjoner" is the
+ * query words "vold nære relasjoner").
+ */
 export function isTriggerPhrase(phrase: string, vocabulary: Map<string, Concept>): boolean {
-  for (const c of vocabulary.values()) if (c.triggers.includes(phrase)) return true;
+  const p = normalised(phrase);
+  for (const c of vocabulary.values()) if (forms(c).triggers.has(p) || forms(c).phrases.has(p)) return true;
   return false;
+}
+
+/** A phrase as the query reads it: lower-case words of two letters or more, one space between. */
+export function normalised(phrase: string): string {
+  return phrase
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((x) => x.length >= 2)
+    .join(' ');
+}
+
+const FORMS = new WeakMap<Concept, { triggers: Set<string>; phrases: Set<string> }>();
+function forms(c: Concept): { triggers: Set<string>; phrases: Set<string> } {
+  let f = FORMS.get(c);
+  if (!f) {
+    f = {
+      triggers: new Set(c.triggers.map(normalised)),
+      phrases: new Set(c.phrases.map((p) => normalised(p.text)).filter((p) => p.includes(' '))),
+    };
+    FORMS.set(c, f);
+  }
+  return f;
 }

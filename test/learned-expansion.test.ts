@@ -326,6 +326,8 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours 
     expect(research.body.errors).toBeUndefined();
     expect(learnedRows(research)).toEqual([]);
     expect(JSON.stringify(research.body.data)).not.toContain('learned:');
+    // Nor the words of the notes it found (pseudo-relevance feedback).
+    expect(JSON.stringify(research.body.data)).not.toContain('prf:');
   } finally {
     await stack?.stop();
     await tdb.drop();

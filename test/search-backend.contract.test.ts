@@ -338,6 +338,43 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.termReport.find((t) => t.expansion === 'selvmordstanker:negated')!.hits).toBe(1);
   });
 
+  test('a negation after the mention ranks it down too ("spurt om selvmordstanker, avkrefter")', async () => {
+    await h.backend.upsert([
+      doc('a1', 'p20', 'Spurt direkte om selvmordstanker, avkrefter. Rolig.'),
+      doc('a2', 'p20', 'Beskriver selvmordstanker flere ganger daglig.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'selvmordstanker', patientIds: ['p20'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toEqual(['a2', 'a1']);
+    expect(r.hits[1]!.matched).toContain('selvmordstanker:negated');
+    expect(r.hits[0]!.matched).not.toContain('selvmordstanker:negated');
+  });
+
+  test('a query of several words that is a concept phrase is the concept, short words aside ("vold i nære relasjoner", "spiser lite")', async () => {
+    await h.backend.upsert([
+      doc('v1', 'p21', 'Samboeren slo henne i går, politiet tilkalt.'),
+      doc('v2', 'p21', 'Rører knapt middagen og har gått ned i vekt siste måned.'),
+    ]);
+    await h.backend.refresh();
+    const vold = await h.backend.search({ query: 'vold i nære relasjoner', patientIds: ['p21'], first: 10 });
+    expect(vold.hits.map((x) => x.id)).toEqual(['v1']);
+    expect(vold.hits[0]!.matched.some((m) => m.startsWith('vold:'))).toBe(true);
+    const food = await h.backend.search({ query: 'spiser lite', patientIds: ['p21'], first: 10 });
+    expect(food.hits.map((x) => x.id)).toEqual(['v2']);
+    expect(food.hits[0]!.matched.some((m) => m.startsWith('ernæring:'))).toBe(true);
+  });
+
+  test('a near rule also counts written as one compound ("kveldsbesøk": besøk with kveld), a context word alone not', async () => {
+    await h.backend.upsert([
+      doc('c1', 'p22', 'Kveldsbesøk: tok medisinene, la seg tidlig.'),
+      doc('c2', 'p22', 'Kveldsmaten spist, fornøyd.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'hjemmetjenester', patientIds: ['p22'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toEqual(['c1']);
+    expect(r.hits[0]!.matched).toContain('hjemmetjenester:near:besøk');
+  });
+
   test('more-like-this: notes like the ones a reviewer marked are found without the words, and named', async () => {
     await h.backend.upsert([
       doc('m1', 'p10', 'Kaster stoler i fellesrommet, roper til personalet og sparker i døra.'),

@@ -592,20 +592,21 @@ export class AccessPolicy {
    * Learned neighbours (search-index/expansions.ts) are words of a model trained on every
    * note on the platform, other people's included. A researcher gets none (they are the
    * notes' own words, not de-identified, as suggestedTerms; helseforskningsloven § 33,
-   * personopplysningsloven art. 89): the search leaves them out.
+   * personopplysningsloven art. 89): the search leaves them out, and the pseudo-relevance
+   * feedback terms (search-index/feedback.ts: words of the notes found) with them.
    */
   get learnedExpansions(): boolean {
     return this.role !== 'researcher';
   }
 
   /**
-   * Whether a term-report row may be shown: a learned neighbour names a word of someone's
+   * Whether a term-report row may be shown: a learned neighbour (or feedback term) names a word of someone's
    * notes, so a caller limited to some patients (pasientjournalloven § 22) sees it only where
    * it matches their own records (hits counted in their scope); other rows name the
    * caller's own query words and the public vocabulary.
    */
   showsExpansion(kind: string, hits: number): boolean {
-    if (kind !== 'learned') return true;
+    if (kind !== 'learned' && kind !== 'prf') return true;
     if (!this.learnedExpansions) return false;
     return !this.grants || hits > 0;
   }

@@ -969,8 +969,17 @@ export async function buildDossier(
 
 /** Instants and local dates on one scale: a local date sorts at its Oslo midnight. */
 export function sortKey(i: Pick<DossierItem, 'at'>): string {
-  return (i.at.length === 10 ? osloMidnight(i.at) : new Date(i.at)).toISOString();
+  if (i.at.length !== 10) return new Date(i.at).toISOString();
+  // Many records share a day: each local date goes through the Oslo calendar once.
+  let key = MIDNIGHTS.get(i.at);
+  if (key === undefined) {
+    key = osloMidnight(i.at).toISOString();
+    if (MIDNIGHTS.size >= 100_000) MIDNIGHTS.clear();
+    MIDNIGHTS.set(i.at, key);
+  }
+  return key;
 }
+const MIDNIGHTS = new Map<string, string>();
 
 function systemOfImport(source: string): DossierSourceSystem | null {
   if (source === 'hp') return 'HELSEPLATTFORMEN';

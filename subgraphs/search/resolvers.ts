@@ -110,10 +110,11 @@ function toQuery(
     sources: args.sources ?? undefined,
     kinds: args.kinds ?? undefined,
     expand: args.expand,
-    // Learned neighbours are words of everyone's notes: not for every role (lib/policy).
+    // Learned neighbours are words of everyone's notes, feedback terms words of the notes found:
+    // not for every role (lib/policy).
     disabled: ctx.policy.learnedExpansions
       ? (args.disabledExpansions ?? undefined)
-      : [...(args.disabledExpansions ?? []), 'learned'],
+      : [...(args.disabledExpansions ?? []), 'learned', 'prf'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ?? undefined,
