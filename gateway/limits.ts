@@ -10,6 +10,9 @@
  *   schema's default), and the lists directly under it (`edges`, `hits`) are the slice, so
  *   they are not multiplied again. Any other list multiplies by `listSize`.
  *
+ * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
+ * so is an ID argument longer than MAX_ID_CHARS.
+ *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -18,6 +21,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import {
   GraphQLError,
+  GraphQLID,
   Kind,
   getNamedType,
   getNullableType,
@@ -26,7 +30,9 @@ import {
   isObjectType,
   isInterfaceType,
   valueFromAST,
+  type ArgumentNode,
   type DocumentNode,
+  type GraphQLArgument,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -88,6 +94,7 @@ export function operationCost(
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
+      checkIdArguments(field.args, sel.arguments ?? [], vars);
       total += 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
@@ -98,6 +105,14 @@ export function operationCost(
         if (!SLICING_ARGUMENTS.includes(argDef.name)) continue;
         const node = sel.arguments?.find((a) => a.name.value === argDef.name);
         const value = node ? valueFromAST(node.value, argDef.type, vars) : argDef.defaultValue;
+        // An explicit null replaces the schema's default (GraphQL: a null is a value), and
+        // the resolvers' range checks let it through (null < 0 and null > 1000 are false;
+        // LIMIT NULL is no limit). Left out, the default applies.
+        if (node && value === null && argDef.defaultValue !== undefined)
+          throw new GraphQLError(
+            `${argDef.name} may not be null (${type.name}.${name}); leave it out for the default ${String(argDef.defaultValue)}`,
+            { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+          );
         const n = typeof value === 'number' && Number.isFinite(value) ? Math.max(value, 0) : listSize;
         multiplier = Math.max(n, 1);
         slices = true;
@@ -108,6 +123,34 @@ export function operationCost(
     return total;
   };
   return costOf(operation.selectionSet, root, false, new Set());
+}
+
+/** The longest ID a caller may send: every record id, matter and case id here is far shorter. */
+export const MAX_ID_CHARS = 256;
+
+/**
+ * An ID argument (or a list of them) longer than MAX_ID_CHARS is BAD_USER_INPUT. Such an id
+ * reaches nothing, but a denied or unknown id is written to the access log, and a 10 KB one
+ * failed that write (its index), so the caller got AUDIT_FAILED and the denial went unlogged.
+ */
+function checkIdArguments(
+  defs: readonly GraphQLArgument[],
+  given: readonly ArgumentNode[],
+  vars: Record<string, unknown>,
+): void {
+  for (const node of given) {
+    const def = defs.find((d) => d.name === node.name.value);
+    if (!def || getNamedType(def.type) !== GraphQLID) continue;
+    const value = valueFromAST(node.value, def.type, vars);
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.length > MAX_ID_CHARS))
+      throw new GraphQLError(
+        `${def.name} is longer than ${MAX_ID_CHARS} characters: no record has such an id`,
+        {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        },
+      );
+  }
 }
 
 /** The error every refused query gets: a clear message, code QUERY_TOO_COMPLEX. */
@@ -132,13 +175,20 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
       args: ExecuteArgs;
       setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
     }) {
-      const cost = operationCost(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues,
-        limits.listSize,
-      );
+      let cost: number;
+      try {
+        cost = operationCost(
+          args.schema,
+          args.document,
+          args.operationName,
+          args.variableValues,
+          limits.listSize,
+        );
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        setResultAndStopExecution({ errors: [err] });
+        return;
+      }
       if (cost > limits.maxCost)
         setResultAndStopExecution({
           errors: [

@@ -1,4 +1,5 @@
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { Logger as RuntimeLogger, type Attributes, type LogLevel } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -157,6 +158,36 @@ const requestIdOnInternalErrors = {
   },
 };
 
+/**
+ * What the runtime may put in our log of its own events: never the subgraph request it
+ * failed to send (its `extensions.request.body` holds the operation's variables: national
+ * ids, record text, names), only where and why. The access log is the record of who asked
+ * for what; the service log carries no patient data (lib/log.ts).
+ */
+export function runtimeLogAttributes(attrs: Attributes | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!attrs || typeof attrs !== 'object' || Array.isArray(attrs)) return out;
+  const a = attrs as Record<string, unknown>;
+  const ext = (a.extensions ?? {}) as Record<string, unknown>;
+  if (typeof a.message === 'string') out.err = a.message;
+  if (Array.isArray(a.path)) out.path = a.path;
+  if (typeof ext.code === 'string') out.code = ext.code;
+  if (typeof ext.serviceName === 'string') out.subgraph = ext.serviceName;
+  return out;
+}
+
+const runtimeLogger = new RuntimeLogger({
+  level: 'error',
+  writers: [
+    {
+      write(level: LogLevel, attrs: Attributes | null | undefined, msg: string | null | undefined) {
+        const at = level === 'trace' ? 'debug' : level;
+        log[at]({ scope: 'gateway-runtime', ...runtimeLogAttributes(attrs) }, msg ?? 'gateway runtime');
+      },
+    },
+  ],
+});
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(opts.subgraphs);
   const verify = createUserTokenVerifier(opts.jwt);
@@ -168,7 +199,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     : undefined;
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
-    logging: 'error',
+    logging: runtimeLogger,
     landingPage: false,
     renderGraphiQL,
     graphiql: production
@@ -197,7 +228,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     delete req.headers[INTERNAL_HEADER];
     if (!(await readCappedBody(req, res, limits.requestBodyBytes, requestId))) return;
-    const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+    // Only GraphiQL's page is served without a token. In production there is no page, and the
+    // runtime would execute a GET that asks for text/html as a query: it needs a token too.
+    const wantsPage = !production && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
     if (!wantsPage) {
       const auth = req.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(auth);

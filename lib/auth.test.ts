@@ -47,6 +47,34 @@ test('purpose of use: an unknown, empty or mismatched purpose, or a btg claim, i
   });
 });
 
+// pasientjournalloven § 22: a matter authorises a legal user's access; the access log writes
+// the token's matter on every row, so another role may not carry one (nor a grant).
+test('pasientjournalloven § 22: a matter claim on a non-legal role, or a grant on a non-researcher, is refused', async () => {
+  const verify = createUserTokenVerifier({ secret: SECRET });
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+  for (const [role, purpose] of [
+    ['archivist', 'ARCHIVE_ADMINISTRATION'],
+    ['archivist', 'ACCESS_REQUEST'],
+    ['journalansvarlig', 'RECORD_CORRECTION'],
+    ['researcher', 'RESEARCH'],
+    ['reporting', 'MANAGEMENT_STATISTICS'],
+  ])
+    await expect(verify(await sign({ role, purpose, matter: 'M-2025-004' }))).rejects.toThrow(
+      /matter: matter is a legal user's claim \(role legal\)/,
+    );
+  await expect(
+    verify(await sign({ role: 'legal', purpose: 'LEGAL_PROCEEDINGS', grant: 'REK-1' })),
+  ).rejects.toThrow(/grant is a researcher's claim/);
+  await expect(
+    verify(await sign({ role: 'legal', purpose: 'LEGAL_PROCEEDINGS', matter: 'M-2025-004' })),
+  ).resolves.toMatchObject({ matter: 'M-2025-004' });
+});
+
 describe('JWKS in production', () => {
   let server: Server;
   let url: string;

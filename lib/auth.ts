@@ -35,7 +35,8 @@ const ClaimsShape = z.object({
  * The claims a caller's JWT must carry. The purpose must be one of the closed list and
  * allowed for the role (lib/policy/purposes.ts). `btg` is not taken from a token: break
  * the glass is a logged, time-limited grant made with the breakGlass mutation
- * (lib/policy), and the access log's self_authorized flag comes from that grant.
+ * (lib/policy), and the access log's self_authorized flag comes from that grant. `grant` is
+ * a researcher's claim and `matter` a legal user's: each is refused on any other role.
  */
 export const UserClaims = ClaimsShape.superRefine((c, ctx) => {
   const problem = purposeProblem(c.role, c.purpose);
@@ -45,6 +46,15 @@ export const UserClaims = ClaimsShape.superRefine((c, ctx) => {
       code: 'custom',
       path: ['grant'],
       message: "grant is a researcher's claim (role researcher)",
+    });
+  // A matter is a legal user's (pasientjournalloven § 22; lib/policy/policy.ts reads it only
+  // for role legal), but the access log records the token's matter on every row: carried by
+  // another role it made a read look authorised by a matter nobody checked.
+  if (c.matter && c.role !== 'legal')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['matter'],
+      message: "matter is a legal user's claim (role legal)",
     });
   if (c.btg)
     ctx.addIssue({

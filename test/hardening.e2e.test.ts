@@ -6,7 +6,11 @@
  * turns off GraphiQL, introspection and field suggestions. How long a refusal takes is
  * measured by `npm run bench:load`, not here.
  */
-import { generateDataset, type Dataset } from '../dev/generator';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateDataset, generateNoarkExtract, type Dataset } from '../dev/generator';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import { loadDataset } from '../dev/load-dataset';
 import { log } from '../lib/log';
 import { startStack, type Stack } from '../scripts/stack';
@@ -133,6 +137,63 @@ describe('queries that would take the service down are refused before any subgra
     expect(health.status).toBe(200);
   });
 
+  test('first: null (literal or variable) is a clear BAD_USER_INPUT: it replaced the default and passed the range checks (LIMIT NULL is no limit; the journal answered an empty page with totalCount 13)', async () => {
+    const archivist = await stack.token({
+      sub: 'arkivar-1',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const asked = [
+      await gql(
+        stack.gateway.url,
+        `query ($f: Int) { patient(id: "${ds.patients[1]!.id}") { journal(first: $f) { totalCount edges { node { id } } } } }`,
+        { token, variables: { f: null } },
+      ),
+      await gql(
+        stack.gateway.url,
+        `{ patient(id: "${ds.patients[1]!.id}") { search(query: "smerter", first: null) { total } } }`,
+        { token },
+      ),
+      ...(await Promise.all(
+        [
+          'sourceConflicts(first: $f) { id }',
+          'recordCases(first: $f) { id }',
+          'duplicateCandidates(first: $f) { reason }',
+        ].map((field) =>
+          gql(stack.gateway.url, `query ($f: Int) { ${field} }`, {
+            token: archivist,
+            variables: { f: null },
+          }),
+        ),
+      )),
+    ];
+    for (const r of asked) {
+      expect(r.body.data ?? null).toBeNull();
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.body.errors?.[0]?.message).toMatch(/^first may not be null/);
+    }
+    // Left out, the schema's default applies as before.
+    const omitted = await gql(stack.gateway.url, 'query ($f: Int) { sourceConflicts(first: $f) { id } }', {
+      token: archivist,
+    });
+    expect(omitted.body.errors).toBeUndefined();
+  });
+
+  test('an id longer than 256 characters is a clear BAD_USER_INPUT (a 10 KB id failed the access-log write: AUDIT_FAILED, the denial unlogged)', async () => {
+    const long = 'x'.repeat(10_000);
+    for (const [query, variables] of [
+      ['query ($i: ID!) { patient(id: $i) { id } }', { i: long }],
+      [`{ saksmappe(id: "${long}") { tittel } }`, undefined],
+    ] as const) {
+      const { body } = await gql(stack.gateway.url, query, { token, variables });
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toMatch(/^id is longer than 256 characters/);
+    }
+    const ok = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[1]!.id}") { id } }`, { token });
+    expect(ok.body.errors).toBeUndefined();
+  });
+
   test('a legal query of ordinary size still answers', async () => {
     const { body } = await gql(
       stack.gateway.url,
@@ -142,6 +203,46 @@ describe('queries that would take the service down are refused before any subgra
     expect(body.errors).toBeUndefined();
     expect(body.data.patient.journal.totalCount).toBeGreaterThan(0);
   });
+});
+
+test('document content has a budget per request: aliases of a large document get RESPONSE_TOO_LARGE past 64 MiB (three 24 MB copies, 96 MB of base64, were answered)', async () => {
+  const extract = generateNoarkExtract({ seed: 3, saksmapper: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'hs-budget-'));
+  for (const f of extract.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  await importNoark(tdb.db, dir);
+  rmSync(dir, { recursive: true, force: true });
+  const token = await everyoneMatterToken(stack, { sub: 'jurist-1' });
+  const doc = (
+    await tdb.db.query<{ id: string; saksmappe_id: string; content: Buffer }>(
+      `SELECT o.id, jp.saksmappe_id, o.content FROM archive.dokumentobjekt o
+         JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+         JOIN archive.journalpost jp ON jp.id = b.journalpost_id
+        WHERE o.content IS NOT NULL ORDER BY o.id LIMIT 1`,
+    )
+  ).rows[0]!;
+  expect(doc).toBeDefined();
+  await tdb.db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1', [
+    doc.id,
+    Buffer.alloc(24 * 1024 * 1024, 7),
+  ]);
+  try {
+    const pick = (a: string) =>
+      `${a}: saksmappe(id: "${doc.saksmappe_id}") { journalposter { documents { id contentBase64 } } }`;
+    const res = await gql(stack.gateway.url, `{ ${['a', 'b', 'c'].map(pick).join(' ')} }`, { token });
+    const codes = (res.body.errors ?? []).map((e) => e.extensions?.code);
+    expect(codes).toContain('RESPONSE_TOO_LARGE');
+    expect(res.body.errors?.find((e) => e.extensions?.code === 'RESPONSE_TOO_LARGE')?.message).toMatch(
+      /document content in one request is limited to 67108864 bytes/,
+    );
+    // One copy is within the budget.
+    const one = await gql(stack.gateway.url, `{ ${pick('a')} }`, { token });
+    expect(one.body.errors).toBeUndefined();
+  } finally {
+    await tdb.db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1', [doc.id, doc.content]);
+  }
 });
 
 describe('search query caps', () => {
@@ -282,6 +383,16 @@ describe('production mode', () => {
     expect(dev.body.errors?.[0]?.message).toMatch(/Did you mean "givenName"/);
   });
 
+  test('a GET asking for text/html is no way around the token: 401, the query is not run (it was answered without one)', async () => {
+    const res = await fetch(`${prod.gateway.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'text/html, application/json' },
+    });
+    const text = await res.text();
+    expect(res.status).toBe(401);
+    expect(text).not.toContain('__typename');
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
   test('a dev-signed token is refused', async () => {
     const devToken = await stack.token();
     const { status } = await gql(prod.gateway.url, '{ patient(id: "x") { id } }', { token: devToken });
@@ -304,4 +415,35 @@ test('a subgraph that does not answer: the caller gets the request id, not the s
     message: `internal error (request id ${requestId})`,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   });
+});
+
+test('a subgraph that does not answer: the gateway log names the request, not its variables (a national id and a title were written to the log)', async () => {
+  // Runs after the test above stopped the archive subgraph.
+  const written: string[] = [];
+  const capture = (...args: unknown[]) => {
+    written.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  };
+  const spies = (['error', 'warn', 'info', 'log', 'debug'] as const).map((m) =>
+    jest.spyOn(console, m).mockImplementation(capture),
+  );
+  const logSpy = jest.spyOn(log, 'error').mockImplementation(((obj: unknown, msg?: string) => {
+    written.push(JSON.stringify({ obj, msg }));
+  }) as never);
+  try {
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: 'mutation ($id: ID!, $t: String!) { changeTittel(id: $id, tittel: $t) { id } }',
+        variables: { id: 'sm-1', t: 'Kari Nordmann f. 01017012345 – barnevernssak' },
+      }),
+    });
+    const requestId = res.headers.get('x-request-id')!;
+    expect((await res.json()).errors[0].message).toBe(`internal error (request id ${requestId})`);
+    expect(written.some((l) => l.includes(requestId))).toBe(true);
+    expect(written.join('\n')).not.toMatch(/01017012345|Kari Nordmann/);
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+    logSpy.mockRestore();
+  }
 });

@@ -166,6 +166,28 @@ export const ACTIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 
+/**
+ * Administration of the archive: an archivist does it under purpose ARCHIVE_ADMINISTRATION
+ * only (pasientjournalloven § 22: access for the purpose the work serves; purposes.ts). An
+ * archivist's token for an access request (ACCESS_REQUEST) registers and answers the request;
+ * it may not lift a legal hold, link or unlink records, register or close matters, decide
+ * source conflicts, review break-the-glass grants, change titles or keep research grants.
+ */
+export const ADMINISTRATION_ACTIONS: readonly Action[] = [
+  'placeLegalHold',
+  'liftLegalHold',
+  'linkPatients',
+  'unlinkPatients',
+  'resolveSourceConflict',
+  'registerMatter',
+  'closeMatter',
+  'reviewBreakGlass',
+  'changeTittel',
+  'registerGrant',
+  'amendGrant',
+  'withdrawGrant',
+];
+
 /** Whether a role may do an action (for callers without a compiled policy, e.g. the CLI). */
 export function roleMay(role: Role, action: Action): boolean {
   return (ACTIONS[action] as readonly Role[]).includes(role);
@@ -339,7 +361,10 @@ export class AccessPolicy {
 
   actionRule(action: Action): string | null {
     const roles: readonly Role[] = ACTIONS[action];
-    return roles.includes(this.role) ? null : `${action} needs role ${roleList(roles)}`;
+    if (!roles.includes(this.role)) return `${action} needs role ${roleList(roles)}`;
+    if (ADMINISTRATION_ACTIONS.includes(action) && this.caller.purpose !== 'ARCHIVE_ADMINISTRATION')
+      return `${action} needs purpose ARCHIVE_ADMINISTRATION`;
+    return null;
   }
 
   /** Throws FORBIDDEN naming the rule when the role may not do this; logs the denial when it concerns a patient. */

@@ -312,6 +312,26 @@ async function journal(
   };
 }
 
+/**
+ * Document content one request may carry (issue 12: no query takes the service down): each
+ * contentBase64 is read whole and sent as base64 in one JSON answer, so aliases of a large
+ * document multiplied it without limit (the cost estimate counts fields, not bytes). Past
+ * the budget a document answers RESPONSE_TOO_LARGE; fetch it in a request of its own, or use
+ * the evidence bundle (lib/bundle), which streams.
+ */
+export const CONTENT_BYTES_PER_REQUEST = 64 * 1024 * 1024;
+const contentSpent = new WeakMap<object, number>();
+
+function spendContentBudget(ctx: SubgraphContext, bytes: number): void {
+  const spent = (contentSpent.get(ctx) ?? 0) + bytes;
+  if (spent > CONTENT_BYTES_PER_REQUEST)
+    throw new GraphQLError(
+      `document content in one request is limited to ${CONTENT_BYTES_PER_REQUEST} bytes; ask for fewer documents at a time`,
+      { extensions: { code: 'RESPONSE_TOO_LARGE' } },
+    );
+  contentSpent.set(ctx, spent);
+}
+
 export const resolvers: Resolvers = {
   // A researcher's cohort (lib/policy/research-resolvers.ts): pseudonymised, approved variables only.
   ResearchSubject: {
@@ -567,8 +587,12 @@ export const resolvers: Resolvers = {
           },
         );
       }
+      // Reserved by the declared size before the file is read, settled by its real one.
+      const declared = Number(d.filstoerrelse) || 0;
+      spendContentBudget(ctx, declared);
       const content = await documentContent(ctx.db, d.id);
       if (!content) return null;
+      spendContentBudget(ctx, content.length - declared);
       await auditCase(ctx, d.saksmappeId, 'archive_document', [d.id]);
       return Buffer.from(content).toString('base64');
     },

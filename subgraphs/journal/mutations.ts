@@ -1,7 +1,8 @@
 /** Corrections, deletions and identity links: each one transaction, each change announced in the outbox. */
 import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
-import type { JournalEntryRow } from './store';
+import { deletionHolds } from '../../lib/policy/legal-hold';
+import { personGroups, type JournalEntryRow } from './store';
 
 const notFound = (what: string) =>
   new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
@@ -337,6 +338,12 @@ export async function linkPatients(
   });
 }
 
+/**
+ * Undoes a link. Refused while the person is held (a live legal hold or an open complaint
+ * matter over any of their records; lib/policy/legal-hold.ts, tvisteloven § 26-5 and
+ * helsepersonelloven § 43): a hold reaches linked records through the link, so an unlink
+ * would take a record out of the hold and let it be deleted. Lift the hold first (recorded).
+ */
 export async function unlinkPatients(
   db: Db,
   a: string,
@@ -346,6 +353,20 @@ export async function unlinkPatients(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [x, y] = await requirePatients(tx, a, b);
+    const group = (await personGroups(tx, [x])).get(x) ?? [x];
+    const nationalIds = (
+      await tx.query<{ national_id: string }>(
+        'SELECT DISTINCT national_id FROM journal.patient WHERE id = ANY($1::text[]) AND national_id IS NOT NULL',
+        [[...new Set([...group, y])]],
+      )
+    ).rows.map((r) => r.national_id);
+    const holds = await deletionHolds(
+      tx,
+      { patientIds: [...new Set([...group, y])], nationalIds },
+      { inTransaction: true },
+    );
+    if (holds.length)
+      throw conflict(`unlink refused while the person is held: ${holds.map((h) => h.reason).join('; ')}`);
     const r = await tx.query(
       `UPDATE journal.patient_link SET unlinked_at = now(), unlinked_by = $3, unlink_reason = $4
         WHERE patient_a = $1 AND patient_b = $2 AND unlinked_at IS NULL`,

@@ -423,6 +423,30 @@ export async function deletionBlockers(
   ];
 }
 
+/**
+ * A moved note (§ 44) stays under the holds of the patients it was moved from: a hold keeps
+ * the held person's record as it was (tvisteloven § 26-5; hpl. § 43: deletion is not
+ * "ubetenkelig" while the record may be evidence), and a move followed by a deletion in the
+ * right patient's record would otherwise take the note out of it.
+ */
+async function movedFromBlockers(
+  tx: Queryable,
+  entryId: string,
+  currentPatientId: string,
+): Promise<string[]> {
+  const from = (
+    await tx.query<{ from_patient_id: string }>(
+      'SELECT DISTINCT from_patient_id FROM journal.entry_move WHERE entry_id = $1 AND from_patient_id <> $2',
+      [entryId, currentPatientId],
+    )
+  ).rows.map((r) => r.from_patient_id);
+  const out: string[] = [];
+  for (const id of from)
+    for (const b of await deletionBlockers(tx, id))
+      out.push(b.replace(/^the patient /, 'the patient the note was moved from '));
+  return [...new Set(out)];
+}
+
 class Blocked extends Error {
   constructor(readonly reasons: string[]) {
     super(reasons.join('; '));
@@ -484,7 +508,10 @@ async function decideIn(
     if (!text?.trim()) throw badInput('helsepersonelloven § 42: the corrected text is required');
     await correctEntry(tx, e.id, text, basis, by.userId);
   } else if (c.kind === 'DELETION') {
-    const blockers = await deletionBlockers(tx, e.patient_id, { inTransaction: true });
+    const blockers = [
+      ...(await deletionBlockers(tx, e.patient_id, { inTransaction: true })),
+      ...(await movedFromBlockers(tx, e.id, e.patient_id)),
+    ];
     if (blockers.length) throw new Blocked(blockers);
     await deleteEntry(tx, e.id, basis, by.userId, id);
   } else {
