@@ -2,7 +2,7 @@ import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate, TEXT_ORIGIN_MAPPING } from './definition';
 import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
-import { buildQuery, expandedWords, STOP_WORDS, SUGGESTIONS } from './query';
+import { buildQuery, expandedWords, highlightQuery, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
 import {
@@ -174,7 +174,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ? {}
           : {
               highlight: {
-                fields: { text: {}, 'text.exact': {} },
+                // The exact field only: the expansions list the forms to mark (inflections
+                // included); one field, not two, halves the highlighter's work.
+                fields: { 'text.exact': {} },
+                highlight_query: highlightQuery(built.expansions),
                 pre_tags: ['<em>'],
                 post_tags: ['</em>'],
               },
