@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
-import type { PatientJournalArgs, Resolvers } from './generated/resolvers-types';
+import type { PatientJournalArgs, Resolvers, SourceSystem } from './generated/resolvers-types';
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
@@ -167,6 +167,25 @@ function policed<A extends WindowInput>(
   return { ...args, from: w.from, to: w.to };
 }
 
+/**
+ * The notes a listing may return (Patient.journal, Patient.journalTimeline): the policy's
+ * period for this person intersected with the asked window, over every linked record.
+ */
+async function notesFilter<
+  A extends WindowInput & { sources?: SourceSystem[] | null; types?: string[] | null },
+>(ctx: SubgraphContext, p: PatientRow, asked: A) {
+  const args = policed(ctx, 'journal_entry', p, asked);
+  const { group, window } = await windowFor(p, args, ctx);
+  const filter: JournalFilter = {
+    patientIds: group,
+    startInstant: window.startInstant,
+    endInstant: window.endInstant,
+    sources: args.sources ?? null,
+    types: args.types ?? null,
+  };
+  return { args, window, filter };
+}
+
 /** A patient the caller may reach, or FORBIDDEN naming the rule (the same for an unknown id). */
 async function reachablePatient(ctx: SubgraphContext, id: string): Promise<PatientRow | null> {
   ctx.policy.require(ctx.audit, 'patient', { patientIds: [id] });
@@ -325,16 +344,8 @@ export const resolvers: Resolvers = {
     },
     async journal(p, asked, ctx, info) {
       if (asked.first < 0 || asked.first > 1000) throw badInput('first must be between 0 and 1000');
-      const args = policed(ctx, 'journal_entry', p, asked);
-      const after = args.after ? decodeCursor(args.after) : undefined;
-      const { group, window } = await windowFor(p, args, ctx);
-      const filter: JournalFilter = {
-        patientIds: group,
-        startInstant: window.startInstant,
-        endInstant: window.endInstant,
-        sources: args.sources ?? null,
-        types: args.types ?? null,
-      };
+      const after = asked.after ? decodeCursor(asked.after) : undefined;
+      const { args, window, filter } = await notesFilter(ctx, p, asked);
       const [rows, totalCount] = window.empty
         ? [[], 0]
         : await Promise.all([
@@ -359,20 +370,9 @@ export const resolvers: Resolvers = {
       };
     },
     async journalTimeline(p, asked, ctx) {
-      const args = policed(ctx, 'journal_entry', p, asked);
-      const { group, window } = await windowFor(p, args, ctx);
+      const { window, filter } = await notesFilter(ctx, p, asked);
       if (window.empty) return [];
-      const rows = await journalTimeline(
-        ctx.db,
-        {
-          patientIds: group,
-          startInstant: window.startInstant,
-          endInstant: window.endInstant,
-          sources: args.sources ?? null,
-          types: args.types ?? null,
-        },
-        MAX_TIMELINE + 1,
-      );
+      const rows = await journalTimeline(ctx.db, filter, MAX_TIMELINE + 1);
       if (rows.length > MAX_TIMELINE)
         throw badInput(`more than ${MAX_TIMELINE} notes in the window: narrow the window`);
       ctx.audit.record(
