@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { KnnSettings } from '../search-index/vectors';
 
 /**
  * All configuration comes from the environment, parsed once at this trust boundary.
@@ -45,6 +46,11 @@ const Env = z.object({
   HELSESPOR_PRF_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.4),
   HELSESPOR_PRF_MAX: int(0, 50).default(25),
   HELSESPOR_PRF_CANDIDATES: int(1, 200).default(60),
+  /** Document vectors and the `knn` expansion (search-index/vectors.ts): 1 = on. */
+  HELSESPOR_KNN: z.enum(['0', '1']).default('0'),
+  HELSESPOR_KNN_K: int(1, 1000).default(50),
+  HELSESPOR_KNN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.8),
+  HELSESPOR_KNN_MAX_SCOPE: int(0, 100_000_000).default(20_000),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JOURNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
@@ -149,6 +155,8 @@ export interface Config {
     prfMinSimilarity: number;
     prfMax: number;
     prfCandidates: number;
+    /** Document vectors and the knn expansion (search-index/vectors.ts). */
+    knn: KnnSettings;
   };
   host: string;
   ports: Record<SubgraphName | 'gateway', number>;
@@ -350,6 +358,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       prfMinSimilarity: e.HELSESPOR_PRF_MIN_SIMILARITY,
       prfMax: e.HELSESPOR_PRF_MAX,
       prfCandidates: e.HELSESPOR_PRF_CANDIDATES,
+      knn: {
+        boost: 0.5,
+        enabled: e.HELSESPOR_KNN === '1',
+        k: e.HELSESPOR_KNN_K,
+        similarity: e.HELSESPOR_KNN_SIMILARITY,
+        maxScope: e.HELSESPOR_KNN_MAX_SCOPE,
+      },
     },
     host: e.HOST,
     subgraphHost: e.SUBGRAPH_HOST,

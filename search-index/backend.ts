@@ -24,8 +24,9 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
         prefix: config.esIndexPrefix,
         hunspellLocale: config.esHunspellLocale,
         learned,
+        knn: config.expansions.knn,
       })
-    : createPostgresBackend(db, learned);
+    : createPostgresBackend(db, learned, config.expansions.knn);
   // Pseudo-relevance feedback for words no concept names (search-index/feedback.ts).
   return withFeedback(backend, learned, loadVocabulary(), {
     minSimilarity: config.expansions.prfMinSimilarity,

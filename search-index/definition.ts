@@ -30,6 +30,19 @@ export const TEXT_ORIGIN_MAPPING = {
   },
 } as const;
 
+/**
+ * Document vectors (search-index/vectors.ts): the learned model's SIF-weighted mean word
+ * vector of the note, and the model's name. `flat` index options: an exact (brute-force) kNN
+ * over the documents the filter lets through, no HNSW graph to build while indexing; a
+ * search is nearly always about one person (a few hundred notes), where exact is also the
+ * fastest. `dims` is set by the first vector written (the model's dimension). Added fields
+ * only: ensureReady puts them on a live index of this version that lacks them.
+ */
+export const VECTOR_MAPPING = {
+  vector: { type: 'dense_vector', similarity: 'cosine', index: true, index_options: { type: 'flat' } },
+  vectorModel: { type: 'keyword' },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -71,7 +84,7 @@ export function indexTemplate(
       },
       mappings: {
         dynamic: 'strict',
-        _source: { excludes: ['parts'] },
+        _source: { excludes: ['parts', 'vector'] },
         properties: {
           id: { type: 'keyword' },
           kind: { type: 'keyword' },
@@ -100,6 +113,7 @@ export function indexTemplate(
           // Matched word by word only (no phrases), and never returned: no positions, not in _source.
           parts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
           ...TEXT_ORIGIN_MAPPING,
+          ...VECTOR_MAPPING,
         },
       },
     },

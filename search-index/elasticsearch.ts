@@ -1,10 +1,11 @@
 import { Client, errors } from '@elastic/elasticsearch';
-import { aliasName, indexName, indexTemplate, TEXT_ORIGIN_MAPPING } from './definition';
+import { aliasName, indexName, indexTemplate, TEXT_ORIGIN_MAPPING, VECTOR_MAPPING } from './definition';
 import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, highlightQuery, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
+import { DEFAULT_KNN, documentEmbedder, knnQuery, type KnnSettings } from './vectors';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -21,6 +22,8 @@ export interface ElasticsearchOptions {
   hunspellLocale: string;
   /** Learned query expansion (search-index/expansions.ts). */
   learned?: LearnedExpansions;
+  /** Document vectors and the knn expansion (search-index/vectors.ts); off by default. */
+  knn?: Partial<KnnSettings>;
 }
 
 /** Elasticsearch unreachable, timing out, refusing (429) or failing (5xx): the caller may try again. */
@@ -50,9 +53,31 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const vocabulary = loadVocabulary();
 
   const dc = decompounder();
-  /** Index-time enrichment: the compound parts go into a field of their own. */
-  const withParts = (d: IndexDocument): IndexDocument =>
-    d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d;
+  const knn = { ...DEFAULT_KNN, ...opts.knn };
+  const embedder = documentEmbedder(opts.learned, knn.enabled);
+  /**
+   * Index-time enrichment: the compound parts go into a field of their own, and (knn on, a
+   * model live) the document vector with its model's name.
+   */
+  const prepare = (d: IndexDocument): IndexDocument => {
+    let out = d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d;
+    if (out.vector === undefined) {
+      const e = embedder.embed(out.text);
+      if (e) out = { ...out, vector: e.vector, vectorModel: e.model };
+    }
+    return out;
+  };
+  /** The document as sent: no vector field when there is none. */
+  const withParts = (d: IndexDocument): Omit<IndexDocument, 'vector'> & { vector?: number[] } => {
+    const { vector, vectorModel, ...rest } = prepare(d);
+    return {
+      ...rest,
+      ...(vector ? { vector } : {}),
+      ...(vectorModel ? { vectorModel } : {}),
+    };
+  };
+  /** Where the background re-embed pass has got to, per model. */
+  const reembedded = { model: '', after: '', done: false };
 
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
@@ -109,8 +134,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           `Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``,
         );
       }
-      // Fields added within this version (archive document text origin): put on the live index.
-      await client.indices.putMapping({ index: alias, properties: TEXT_ORIGIN_MAPPING });
+      // Fields added within this version (archive document text origin, document vectors): put
+      // on the live index. The vector's dims were fixed by its first vector: put it only when absent.
+      const mapping = await client.indices.getMapping({ index: alias });
+      const has = Object.values(mapping).every((m) => m.mappings?.properties?.vector);
+      await client.indices.putMapping({
+        index: alias,
+        properties: {
+          ...TEXT_ORIGIN_MAPPING,
+          ...(has ? { vectorModel: VECTOR_MAPPING.vectorModel } : VECTOR_MAPPING),
+        },
+      });
     },
     async upsert(docs: IndexDocument[]) {
       // Plain index: the indexer always sends the current state read from the database, one drain at a time.
@@ -146,14 +180,18 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     async search(q: SearchQuery): Promise<SearchResponse> {
       // A marked note the caller may not see must not shape the query: keep only visible ones.
       const like = q.like?.length ? await visibleIds(q.like, q.scope) : [];
+      const filter = esFilters(q);
+      const vector = knnQuery(embedder, q);
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
         disabled: q.disabled,
         like: like.length ? { ids: like, index: alias } : undefined,
         learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
         feedback: q.feedback,
+        knn: vector
+          ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
+          : undefined,
       });
-      const filter = esFilters(q);
       const r = await client.search<IndexDocument>({
         index: alias,
         size: q.first + 1,
@@ -260,6 +298,66 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         hasNextPage: r.hits.hits.length > q.first,
         endCursor: last?.sort ? encodeCursor(last.sort) : null,
       };
+    },
+    prepare: (docs) => docs.map(prepare),
+    async reembed(limit = 5000) {
+      const m = embedder.model();
+      if (!m) return 0;
+      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', done: false });
+      if (reembedded.done) return 0;
+      let n = 0;
+      while (n < limit) {
+        const size = Math.min(500, limit - n);
+        // Documents with another model's vector, or none: by id, from where the pass got to.
+        const r = await client.search<{ id: string; text: string }>({
+          index: alias,
+          size,
+          _source: ['id', 'text'],
+          seq_no_primary_term: true,
+          sort: [{ id: { order: 'asc' } }],
+          query: {
+            bool: {
+              must_not: [{ term: { vectorModel: m.name } }],
+              ...(reembedded.after ? { filter: [{ range: { id: { gt: reembedded.after } } }] } : {}),
+            },
+          },
+        });
+        const hits = r.hits.hits;
+        if (hits.length) {
+          // A partial update: the document's other fields stay as they are. `parts` is not in
+          // _source, so an update would drop it: it goes again. Guarded by the sequence number:
+          // a document the indexer rewrote meanwhile (with the live model's vector) is left alone.
+          await bulk(
+            hits.flatMap((h) => {
+              const e = embedder.embed(h._source!.text ?? '', m)!;
+              return [
+                {
+                  update: {
+                    _index: h._index,
+                    _id: h._id,
+                    if_seq_no: h._seq_no,
+                    if_primary_term: h._primary_term,
+                  },
+                },
+                {
+                  doc: {
+                    parts: dc.parts(h._source!.text ?? ''),
+                    vectorModel: e.model,
+                    vector: e.vector,
+                  },
+                },
+              ];
+            }),
+          );
+          n += hits.length;
+          reembedded.after = hits[hits.length - 1]!._source!.id;
+        }
+        if (hits.length < size) {
+          reembedded.done = true;
+          break;
+        }
+      }
+      return n;
     },
     async scanVersions(afterId: string, limit: number) {
       const r = await client.search<{ id: string; version: number }>({

@@ -344,6 +344,19 @@ export interface LearnedExpansions {
    * neighbours (false without a model).
    */
   knows(word: string): boolean;
+  /** The live model's word vectors, for document vectors (search-index/vectors.ts); null without a model. */
+  vectors(): ModelVectors | null;
+}
+
+/** A model's word vectors and word probabilities (from its word counts), named by the model. */
+export interface ModelVectors {
+  /** The model directory's name (model-<time>-<pid>): documents carry it beside their vector. */
+  name: string;
+  dim: number;
+  /** Unit-length word vector (n-grams for a word the model never saw). */
+  vector(word: string): Float32Array;
+  /** The word's share of the training tokens (0 for a word the model never saw). */
+  prob(word: string): number;
 }
 
 interface Loaded {
@@ -353,6 +366,7 @@ interface Loaded {
   model?: { ft: FastTextModel; vocab: string[]; vecs: Float32Array[] };
   cache: Map<string, Neighbour[]>;
   known?: Map<string, boolean>;
+  vectors?: ModelVectors;
 }
 
 /**
@@ -442,6 +456,25 @@ export function openExpansions(
         k.set(word, hit);
       }
       return hit;
+    },
+    vectors(): ModelVectors | null {
+      refresh();
+      const l = loaded;
+      const model = l && modelOf(l);
+      if (!l || !model) return null;
+      if (!l.vectors) {
+        const { ft } = model;
+        let total = 0;
+        for (const c of ft.counts) total += c;
+        const counts = new Map(ft.words.map((w, i) => [w, ft.counts[i]!]));
+        l.vectors = {
+          name: l.name,
+          dim: ft.dim,
+          vector: (w) => ft.wordVector(w),
+          prob: (w) => (counts.get(w) ?? 0) / (total || 1),
+        };
+      }
+      return l.vectors;
     },
     similarity(word: string, others: string[]): number[] {
       refresh();

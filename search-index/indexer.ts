@@ -40,9 +40,10 @@ export async function drainOutbox(
     const pending = await source.pending(batchSize, afterSeq);
     if (!pending.length) return null;
     const ids = [...new Set(pending.map((p) => p.entityId))];
-    const docs = (await source.load(ids)).map((d) =>
-      d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d,
-    );
+    const loaded = await source.load(ids);
+    const docs = backend.prepare
+      ? backend.prepare(loaded)
+      : loaded.map((d) => (d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d));
     const present = new Set(docs.map((d) => d.id));
     return { pending, docs, gone: ids.filter((id) => !present.has(id)) };
   };
@@ -67,6 +68,9 @@ export async function drainOutbox(
   if (result.batches) log.info({ outbox: source.name, backend: backend.name, ...result }, 'outbox drained');
   return result;
 }
+
+/** Documents whose vector the indexer rewrites per round after a retraining. */
+export const REEMBED_STEP = 5000;
 
 export interface IndexerOptions {
   /** Pause between drains while all is well (ms). */
@@ -189,6 +193,14 @@ export function startIndexer(
     if (failures) log.info({ afterFailures: failures }, 'indexing resumed');
     failures = 0;
     st.failures = 0;
+    // Vectors a retrained model made obsolete are rewritten a bounded step per round
+    // (search-index/vectors.ts), after the changes: new notes first.
+    if (backend.reembed)
+      await backend
+        .reembed(REEMBED_STEP)
+        .catch((err) =>
+          log.warn({ err: (err as Error).message }, 're-embedding document vectors failed; retried later'),
+        );
     if (removedSinceExpunge > 0 && Date.now() - lastExpunge >= expungeEveryMs) {
       await expunge().catch((err) =>
         log.warn({ err: (err as Error).message }, 'expunging deleted documents failed; retried later'),

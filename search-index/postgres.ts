@@ -17,6 +17,7 @@ import {
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
+import { DEFAULT_KNN, documentEmbedder, knnQuery, type Embedder, type KnnSettings } from './vectors';
 import type {
   IndexDocument,
   RebuildTarget,
@@ -77,8 +78,15 @@ export function phraseRegex(phrase: string, slop: number): string {
 const LIKE_TERMS = 15;
 const LIKE_SHARE = 0.3;
 
-export function createPostgresBackend(db: Db, learned?: LearnedExpansions): SearchBackend {
+export function createPostgresBackend(
+  db: Db,
+  learned?: LearnedExpansions,
+  knnSettings: Partial<KnnSettings> = {},
+): SearchBackend {
   const vocabulary = loadVocabulary();
+  const knn = { ...DEFAULT_KNN, ...knnSettings };
+  const embedder = documentEmbedder(learned, knn.enabled);
+  const reembedded = { model: '', after: '', done: false };
 
   /** SQL predicate for one expansion; pushes its parameters. */
   function predicate(e: Expansion, p: unknown[]): string {
@@ -141,6 +149,9 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
         return ts(e.text, true);
       case 'typo':
         return 'false';
+      case 'knn':
+        // Filled in by the knn CTE: the nearest vectors within the filters and scope.
+        return '(knn.sim IS NOT NULL)';
     }
   }
 
@@ -171,7 +182,45 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
     async ensureReady() {
       await db.query('SELECT 1 FROM search.document LIMIT 1');
     },
-    upsert: createPostgresTable(db, 'search.document'),
+    upsert: createPostgresTable(db, 'search.document', embedder),
+    prepare: (docs) => docs.map((d) => prepareDoc(d, embedder)),
+    async reembed(limit = 5000) {
+      const m = embedder.model();
+      if (!m) return 0;
+      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', done: false });
+      if (reembedded.done) return 0;
+      let n = 0;
+      while (n < limit) {
+        const size = Math.min(500, limit - n);
+        const rows = (
+          await db.query<{ id: string; version: number; text: string }>(
+            `SELECT id, version, text FROM search.document
+              WHERE id > $1 AND vector_model IS DISTINCT FROM $2 ORDER BY id LIMIT $3`,
+            [reembedded.after, m.name, size],
+          )
+        ).rows;
+        if (rows.length) {
+          // Only where the row is still the version read: one the indexer rewrote meanwhile has the live model's vector.
+          const upd = rows.map((r) => {
+            const e = embedder.embed(r.text, m)!;
+            return { id: r.id, version: r.version, vector: e.vector, model: e.model };
+          });
+          await db.query(
+            `UPDATE search.document d SET vector = x.vector, vector_model = x.model
+               FROM jsonb_to_recordset($1::jsonb) AS x(id text, version int, vector real[], model text)
+              WHERE d.id = x.id AND d.version = x.version`,
+            [JSON.stringify(upd)],
+          );
+          n += rows.length;
+          reembedded.after = rows[rows.length - 1]!.id;
+        }
+        if (rows.length < size) {
+          reembedded.done = true;
+          break;
+        }
+      }
+      return n;
+    },
     async remove(ids: string[]) {
       if (ids.length) await db.query('DELETE FROM search.document WHERE id = ANY($1::text[])', [ids]);
     },
@@ -183,12 +232,16 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
       return { deletedBefore: null, deletedAfter: null };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
+      const vector = knnQuery(embedder, q);
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
         disabled: q.disabled,
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
         feedback: q.feedback,
+        knn: vector
+          ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
+          : undefined,
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
@@ -209,6 +262,36 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
       if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
       filters.push(pgScope(q.scope, arg));
+      // kNN is an exact cosine over every vector in the filters and scope: bounded. Over
+      // knn.maxScope of them it is not run, and the term report says so.
+      const skipped: SearchResponse['termReport'] = [];
+      if (built.knn) {
+        const v = built.knn.knn!;
+        const n = (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM (SELECT 1 FROM search.document d WHERE ${filters.join(' AND ')}
+                AND d.vector_model = $${p.length + 1} AND d.vector IS NOT NULL LIMIT $${p.length + 2}) x`,
+            [...p, v.model, knn.maxScope + 1],
+          )
+        ).rows[0]!.n;
+        if (n > knn.maxScope) {
+          skipped.push({
+            expansion: `${built.knn.name} (not run: over ${knn.maxScope} notes in scope)`,
+            word: built.knn.word,
+            kind: 'knn',
+            concept: null,
+            hits: 0,
+          });
+          built.expansions = built.expansions.filter((e) => e !== built.knn);
+          built.knn = null;
+        }
+      }
+      const knnCte = built.knn
+        ? `knn AS (SELECT id, sim FROM (SELECT d.id, (SELECT sum(a * b) FROM unnest(d.vector, ${arg(built.knn.knn!.vector)}::real[]) AS t(a, b)) AS sim
+                                          FROM search.document d
+                                         WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(built.knn.knn!.model)} AND d.vector IS NOT NULL) s
+                     WHERE sim >= ${arg(built.knn.knn!.similarity)} ORDER BY sim DESC, id LIMIT ${arg(built.knn.knn!.k)}),`
+        : '';
       const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
       // Suggestions are lexemes (Snowball stems): function words and what the query already asks for are left out.
       const exclude = q.suggest
@@ -236,11 +319,15 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
               rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
             return `(${rest.join(' OR ')})`;
           })
-          .join(' AND ') + (built.like ? ` OR ${m(built.like)}` : '');
+          .join(' AND ') +
+        (built.like ? ` OR ${m(built.like)}` : '') +
+        (built.knn ? ` OR ${m(built.knn)}` : '');
       const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
+      // A kNN match weighs its cosine × boost: below a word match.
+      const knnScore = built.knn ? ` + coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float` : '';
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')})::float` +
+        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')}${knnScore})::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
@@ -263,7 +350,8 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
           total: number;
         }
       >(
-        `WITH docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, ${cols.join(', ')} FROM search.document d WHERE ${filters.join(' AND ')}),
+        `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
+                         FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''} WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ${
@@ -326,13 +414,16 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
             .map((e) => e.name)
             .sort(),
         })),
-        termReport: built.expansions.map((e, i) => ({
-          expansion: e.name,
-          word: e.word,
-          kind: e.kind,
-          concept: e.concept,
-          hits: Number(countsRow[`c${i}`] ?? 0),
-        })),
+        termReport: [
+          ...built.expansions.map((e, i) => ({
+            expansion: e.name,
+            word: e.word,
+            kind: e.kind,
+            concept: e.concept,
+            hits: Number(countsRow[`c${i}`] ?? 0),
+          })),
+          ...skipped,
+        ],
         hasNextPage: rows.length > q.first,
         endCursor: rows.length > q.first ? Buffer.from(String(offset + q.first)).toString('base64url') : null,
       };
@@ -372,15 +463,15 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
       await db.exec(
         'DROP TABLE IF EXISTS search.document_rebuild; CREATE TABLE search.document_rebuild (LIKE search.document INCLUDING ALL)',
       );
-      const staging = createPostgresTable(db, 'search.document_rebuild');
+      const staging = createPostgresTable(db, 'search.document_rebuild', embedder);
       return {
         name: 'search.document_rebuild',
         upsert: staging,
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -396,24 +487,34 @@ export function createPostgresBackend(db: Db, learned?: LearnedExpansions): Sear
   };
 }
 
+/** Index-time enrichment: compound parts and (knn on, a model live) the document vector. */
+function prepareDoc(d: IndexDocument, embedder: Embedder): IndexDocument {
+  let out = d.parts === undefined ? { ...d, parts: decompounder().parts(d.text) } : d;
+  if (out.vector === undefined) {
+    const e = embedder.embed(out.text);
+    if (e) out = { ...out, vector: e.vector, vectorModel: e.model };
+  }
+  return out;
+}
+
 /** Bulk upsert into a search document table, with the compound parts split off at index time. */
-function createPostgresTable(db: Db, table: string) {
-  const dc = decompounder();
+function createPostgresTable(db: Db, table: string, embedder: Embedder) {
   return async (input: IndexDocument[]) => {
     if (!input.length) return;
-    const docs = input.map((d) => (d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d));
+    const docs = input.map((d) => prepareDoc(d, embedder));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,
-              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin"
+              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text,
-              "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb)
+              "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
          age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
-         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin`,
+         national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
+         vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model`,
       [JSON.stringify(docs)],
     );
   };

@@ -30,7 +30,12 @@
  * and, when a reviewer marks notes as relevant:
  *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
  *                       PostgreSQL backend uses the marked notes' top terms)
- * A note must match one expansion of every segment, or more-like-this.
+ * and, with document vectors on (HELSESPOR_KNN=1, search-index/vectors.ts):
+ *   knn:<query>         the notes whose vector is nearest the query's (Elasticsearch knn query
+ *                       inside the same search, the filters and policy scope as its filter;
+ *                       PostgreSQL an exact cosine over the scope), weighted below a word match;
+ *                       disabled: ["knn"]
+ * A note must match one expansion of every segment, or more-like-this, or knn.
  */
 import { decompounder } from './decompound';
 import { conceptsFor, isTriggerPhrase, type Concept } from './vocabulary';
@@ -47,7 +52,8 @@ export type ExpansionKind =
   | 'negated'
   | 'like'
   | 'learned'
-  | 'prf';
+  | 'prf'
+  | 'knn';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -87,6 +93,8 @@ export interface Expansion {
   similarity?: number;
   /** like: the marked notes. */
   likeIds?: string[];
+  /** knn: the query vector, the model that made it, how many notes and the least cosine. */
+  knn?: { vector: number[]; model: string; k: number; similarity: number; boost: number };
   /** An Elasticsearch query clause. */
   clause: Record<string, unknown>;
 }
@@ -481,6 +489,8 @@ export interface BuiltQuery {
   negations: Expansion[];
   /** more-like-this, when notes were marked: an alternative to matching the groups. */
   like: Expansion | null;
+  /** knn (document vectors): an alternative to matching the groups, ranked below them. */
+  knn: Expansion | null;
   /** Every expansion, for the term report. */
   expansions: Expansion[];
   /** The Elasticsearch query. */
@@ -496,6 +506,19 @@ export interface BuildOptions {
   learned?: (word: string) => Neighbour[];
   /** Pseudo-relevance feedback terms per query word (search-index/feedback.ts). */
   feedback?: Record<string, Neighbour[]>;
+  /**
+   * The knn expansion (search-index/vectors.ts knnQuery): its name, the query vector and, for
+   * Elasticsearch, the filters (policy scope included) that go into the knn query's filter.
+   */
+  knn?: {
+    name: string;
+    vector: number[];
+    model: string;
+    k: number;
+    similarity: number;
+    boost: number;
+    filter: Record<string, unknown>[];
+  };
 }
 
 /** Experiment switch: near rules among compound parts. */
@@ -602,6 +625,31 @@ export function buildQuery(
     };
     if (off(like)) like = null;
   }
+  let knn: Expansion | null = null;
+  if (opts.knn && expand) {
+    const o = opts.knn;
+    knn = {
+      name: o.name,
+      word: text,
+      kind: 'knn',
+      concept: null,
+      text,
+      knn: { vector: o.vector, model: o.model, k: o.k, similarity: o.similarity, boost: o.boost },
+      clause: {
+        knn: {
+          field: 'vector',
+          query_vector: o.vector,
+          k: o.k,
+          num_candidates: Math.max(o.k, 100),
+          similarity: o.similarity,
+          // Only vectors of the live model, and only what the caller may see: the policy scope
+          // is the knn query's own filter (a pre-filter), not only the enclosing query's.
+          filter: [{ term: { vectorModel: o.model } }, ...o.filter],
+        },
+      },
+    };
+    if (off(knn)) knn = null;
+  }
   // What the user typed, as written, ranks first: the word clause weighs WORD_BOOST.
   // Learned neighbours count together: a note needs LEARNED_MIN_MATCH of them (one stray
   // word a model put near the query word says little; a note on the topic uses several).
@@ -620,7 +668,13 @@ export function buildQuery(
     return { bool: { should, minimum_should_match: 1 } };
   });
   let query: Record<string, unknown> = perGroup.length === 1 ? perGroup[0]! : { bool: { must: perGroup } };
-  if (like) query = { bool: { should: [query, withName(like)], minimum_should_match: 1 } };
+  if (like || knn)
+    query = {
+      bool: {
+        should: [query, ...(like ? [withName(like)] : []), ...(knn ? [withName(knn, knn.knn!.boost)] : [])],
+        minimum_should_match: 1,
+      },
+    };
   if (negations.length) {
     // Named with no weight so that a hit lists them; the boosting query ranks such notes down.
     query = {
@@ -636,7 +690,8 @@ export function buildQuery(
     groups,
     negations,
     like,
-    expansions: [...groups.flat(), ...negations, ...(like ? [like] : [])],
+    knn,
+    expansions: [...groups.flat(), ...negations, ...(like ? [like] : []), ...(knn ? [knn] : [])],
     query,
   };
 }
@@ -645,7 +700,7 @@ export function buildQuery(
 function withName(e: Expansion, boost?: number): Record<string, unknown> {
   const extra = { _name: e.name, ...(boost !== undefined ? { boost } : {}) };
   const [type, body] = Object.entries(e.clause)[0]! as [string, Record<string, unknown>];
-  if (type === 'bool' || type === 'multi_match' || type === 'more_like_this')
+  if (type === 'bool' || type === 'multi_match' || type === 'more_like_this' || type === 'knn')
     return { [type]: { ...body, ...extra } };
   const [field, spec] = Object.entries(body)[0]! as [string, Record<string, unknown>];
   return { [type]: { [field]: { ...spec, ...extra } } };
@@ -666,7 +721,7 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
   const phrases = new Set<string>();
   const stems = new Set<string>();
   for (const e of expansions) {
-    if (e.kind === 'like' || e.kind === 'negated' || e.kind === 'typo') continue;
+    if (e.kind === 'like' || e.kind === 'negated' || e.kind === 'typo' || e.kind === 'knn') continue;
     if (e.kind === 'compound' && e.wildcard) stems.add(e.text);
     else
       for (const t of e.anyOf ?? e.parts ?? [e.text])

@@ -32,6 +32,13 @@ export interface IndexDocument {
   parts?: string;
   /** Archive document pages (kind archive_document): where the page's text came from. */
   textOrigin?: TextOriginInfo;
+  /**
+   * The document vector (search-index/vectors.ts), added at index time when knn is on and a
+   * model is live; null when no word of the text has a vector. Undefined: not computed yet.
+   */
+  vector?: number[] | null;
+  /** The model that made `vector`. */
+  vectorModel?: string | null;
 }
 
 /** Where an archive document page's text came from: its PDF text layer, or OCR (Tesseract). */
@@ -179,6 +186,17 @@ export interface SearchBackend {
    * only expunges deletes), returning the deleted-document counts before and after.
    */
   expungeDeleted(): Promise<{ deletedBefore: number | null; deletedAfter: number | null }>;
+  /**
+   * Index-time enrichment done before the write (compound parts, document vector): the indexer
+   * calls it on the batch it reads ahead, so it overlaps the previous batch's write.
+   */
+  prepare?(docs: IndexDocument[]): IndexDocument[];
+  /**
+   * One bounded step of the background re-embed: rewrites the vectors of up to `limit` documents
+   * made by another model than the live one (or none yet). Returns how many it rewrote; 0 when
+   * all are current (or knn is off).
+   */
+  reembed?(limit?: number): Promise<number>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;

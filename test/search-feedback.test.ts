@@ -28,6 +28,7 @@ const model: LearnedExpansions = {
   current: () => '/model',
   knows: () => true,
   similarity: (_w, others) => others.map((o) => NEAR[o] ?? NEAR[o.replace(/e$/, '')] ?? 0.1),
+  vectors: () => null,
 };
 
 const doc = (id: string, patientId: string, text: string): IndexDocument => ({

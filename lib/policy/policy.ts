@@ -606,7 +606,8 @@ export class AccessPolicy {
    * caller's own query words and the public vocabulary.
    */
   showsExpansion(kind: string, hits: number): boolean {
-    if (kind !== 'learned' && kind !== 'prf') return true;
+    // knn (document vectors of the same model) follows the same rule.
+    if (kind !== 'learned' && kind !== 'prf' && kind !== 'knn') return true;
     if (!this.learnedExpansions) return false;
     return !this.grants || hits > 0;
   }

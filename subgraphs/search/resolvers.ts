@@ -114,7 +114,7 @@ function toQuery(
     // not for every role (lib/policy).
     disabled: ctx.policy.learnedExpansions
       ? (args.disabledExpansions ?? undefined)
-      : [...(args.disabledExpansions ?? []), 'learned', 'prf'],
+      : [...(args.disabledExpansions ?? []), 'learned', 'prf', 'knn'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ?? undefined,

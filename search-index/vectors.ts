@@ -1,0 +1,116 @@
+/**
+ * Document vectors from the learned model (search-index/expansions.ts), for a `knn`
+ * expansion: notes whose wording the model puts near the query's, whether or not they share
+ * a word with it.
+ *
+ * A note's vector is the SIF-weighted mean (Arora et al. 2017: weight a / (a + p(w)),
+ * a = 1e-3, p(w) the word's share of the model's training tokens) of the live model's word
+ * vectors over its tokens, tokenised as the model was trained (`trainingLine`: lower case,
+ * each compound followed by its parts, so "alkoholbruk" counts as alkohol and bruk too),
+ * function words left out, unit length, rounded to 4 decimals (the bulk request stays small;
+ * cosines move by less than 1e-3). Stored beside the name of the model that made it
+ * (Elasticsearch `vector` dense_vector + `vectorModel` keyword; PostgreSQL `vector real[]` +
+ * `vector_model`, migration 008). No model (or knn off): no vector, field absent. A query uses
+ * only vectors of the live model (a retrained model's space is another one); the backends'
+ * `reembed` pass rewrites the others in the background.
+ *
+ * Word vectors are cached per model (a Map), so indexing does one n-gram sum per distinct word.
+ */
+import { STOP_WORDS } from './query';
+import { trainingLine, type LearnedExpansions, type ModelVectors } from './expansions';
+
+export interface KnnSettings {
+  /** Store document vectors and add the `knn` expansion (HELSESPOR_KNN=1). */
+  enabled: boolean;
+  /** Nearest notes taken (Elasticsearch knn `k`; PostgreSQL LIMIT). */
+  k: number;
+  /** Least cosine similarity of a note's vector to the query vector. */
+  similarity: number;
+  /** Weight of a kNN match: (1 + cosine) / 2 × boost on Elasticsearch, cosine × boost on PostgreSQL: below a word match. */
+  boost: number;
+  /** PostgreSQL: no kNN when the caller's scope holds more vectors than this (exact cosine in SQL). */
+  maxScope: number;
+}
+
+export const DEFAULT_KNN: KnnSettings = {
+  enabled: false,
+  k: 50,
+  similarity: 0.8,
+  boost: 0.5,
+  maxScope: 20_000,
+};
+
+export const SIF_A = 1e-3;
+const STOP = new Set(STOP_WORDS);
+const CACHE_MAX = 200_000;
+
+export interface Embedded {
+  /** Unit length; null when no word of the text has a vector. */
+  vector: number[] | null;
+  /** The model that made it. */
+  model: string;
+}
+
+export interface Embedder {
+  /** The live model's vectors (null: no model, or knn off). */
+  model(): ModelVectors | null;
+  /** The text's vector by the given (default: the live) model; null without a model. */
+  embed(text: string, model?: ModelVectors | null): Embedded | null;
+}
+
+const useful = (w: string) => w.length >= 2 && /\p{L}/u.test(w) && !STOP.has(w);
+
+export function documentEmbedder(learned: LearnedExpansions | undefined, enabled: boolean): Embedder {
+  let cacheOf: string | null = null;
+  const cache = new Map<string, Float32Array>();
+  const model = () => (enabled && learned ? learned.vectors() : null);
+  return {
+    model,
+    embed(text, m = model()) {
+      if (!m) return null;
+      if (cacheOf !== m.name || cache.size > CACHE_MAX) {
+        cache.clear();
+        cacheOf = m.name;
+      }
+      const sum = new Float64Array(m.dim);
+      let any = false;
+      for (const w of trainingLine(text)) {
+        if (!useful(w)) continue;
+        let v = cache.get(w);
+        if (!v) {
+          const weight = SIF_A / (SIF_A + m.prob(w));
+          v = m.vector(w).map((x) => x * weight);
+          cache.set(w, v);
+        }
+        for (let k = 0; k < m.dim; k++) sum[k]! += v[k]!;
+        any = true;
+      }
+      if (!any) return { vector: null, model: m.name };
+      let norm = 0;
+      for (let k = 0; k < m.dim; k++) norm += sum[k]! * sum[k]!;
+      norm = Math.sqrt(norm);
+      if (!norm) return { vector: null, model: m.name };
+      return { vector: Array.from(sum, (x) => Math.round((x / norm) * 1e4) / 1e4), model: m.name };
+    },
+  };
+}
+
+/** The query's vector, when knn is on, not switched off and a model is live. */
+export function knnQuery(
+  embedder: Embedder,
+  q: { query: string; expand?: boolean; disabled?: string[] },
+): { vector: number[]; model: string; name: string } | null {
+  const name = knnName(q.query);
+  if (q.expand === false || q.disabled?.some((d) => d === 'knn' || d === name)) return null;
+  const e = embedder.embed(q.query);
+  return e?.vector ? { vector: e.vector, model: e.model, name } : null;
+}
+
+export const knnName = (query: string) => `knn:${query.trim().toLowerCase().replace(/\s+/g, ' ')}`;
+
+/** Cosine of two unit vectors. */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
+  return s;
+}
