@@ -18,7 +18,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDevConfig } from '../lib/config';
+import { loadConfig, loadDevConfig } from '../lib/config';
 import { startStack, type Stack } from '../scripts/stack';
 import { createTestDatabase, dropIndexes, requireEnv, testConfig, testIndexPrefix } from '../dev/services';
 import { generateCareNotes, heldOutLabelledSet } from '../dev/care-notes';
@@ -49,6 +49,8 @@ async function withStack(
         ...base.expansions,
         dir: modelDir,
         refreshNotes: 0,
+        // Document vectors and the knn expansion as the environment sets them (HELSESPOR_KNN=1, HELSESPOR_KNN_*).
+        knn: loadConfig(process.env).expansions.knn,
         ...(process.env.LEARNED_MIN_SIMILARITY
           ? { minSimilarity: Number(process.env.LEARNED_MIN_SIMILARITY) }
           : {}),
@@ -118,6 +120,20 @@ async function main(): Promise<void> {
           methods: ['helsespor'],
           disabled: ['learned', 'prf'],
         });
+        if (loadConfig(process.env).expansions.knn.enabled) {
+          const noKnn = await evaluateQueries(stack, queries, {
+            prefix,
+            label,
+            methods: ['helsespor'],
+            disabled: ['knn'],
+          });
+          const k = summarise(noKnn.filter((r) => r.method === 'helsespor')).find(
+            (s) => s.topic === '(macro, all topics)',
+          )!;
+          console.log(
+            `${backend}: knn OFF (learned and feedback on): macro recall ${k.recall.toFixed(2)}, P@20 ${k.precision.toFixed(2)}`,
+          );
+        }
         console.log(formatTable('held-out care topics, learned expansion and feedback ON', on, verbose));
         console.log(formatTable('held-out care topics, learned expansion ON, feedback OFF', noPrf, verbose));
         console.log(formatTable('held-out care topics, learned expansion and feedback OFF', off, verbose));

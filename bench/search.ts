@@ -20,6 +20,12 @@ import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCareNotes } from '../dev/care-notes';
+import { useDictionary } from '../search-index/decompound';
+import { trainExpansions } from '../search-index/expansions';
 import { prng } from '../dev/generator';
 
 const SENTENCES = [
@@ -58,7 +64,30 @@ async function main(): Promise<void> {
   const tdb = await createTestDatabase();
   const db = tdb.db;
   const prefix = testIndexPrefix();
-  const config = testConfig({ databaseUrl: tdb.url, elasticsearchUrl: esUrl, esIndexPrefix: prefix });
+  // A learned model, so that every document carries its vector (search-index/vectors.ts) in
+  // both runs: BENCH_KNN=0 leaves document vectors out.
+  const knnOn = process.env.BENCH_KNN !== '0';
+  const modelDir = mkdtempSync(join(tmpdir(), 'helsespor-bench-model-'));
+  const base = testConfig({});
+  if (knnOn) {
+    useDictionary(base.decompoundDictionary);
+    const t = await trainExpansions(
+      generateCareNotes(3000, { seed: 1 }).map((n) => n.text),
+      modelDir,
+    );
+    console.log(`model for document vectors: ${t.docs} generated care notes, ${(t.ms / 1000).toFixed(1)} s`);
+  }
+  const config = testConfig({
+    databaseUrl: tdb.url,
+    elasticsearchUrl: esUrl,
+    esIndexPrefix: prefix,
+    expansions: {
+      ...base.expansions,
+      dir: knnOn ? modelDir : undefined,
+      refreshNotes: 0,
+      knn: { ...base.expansions.knn, enabled: knnOn },
+    },
+  });
   const stack = await startStack(config, { db, indexerIntervalMs: 3_600_000 });
   const es = new EsClient({ node: esUrl, requestTimeout: 120_000 });
   try {
@@ -110,12 +139,23 @@ async function main(): Promise<void> {
     const rawIndex = `${prefix}-raw`;
     const template = indexTemplate(prefix, config.esHunspellLocale).template!;
     await es.indices.create({ index: rawIndex, settings: template.settings, mappings: template.mappings });
-    // The same documents the indexer sends, compound parts included (split before timing).
+    // The same documents the indexer sends, compound parts and document vector included
+    // (prepared before timing).
     const dc = decompounder();
     const loaded = await journalOutbox(db).load(
       ids.slice(0, 20).flatMap((id) => Array.from({ length: perPatient }, (_, n) => `${id}-${n}`)),
     );
-    const docs = loaded.map((d) => ({ ...d, parts: dc.parts(d.text) }));
+    const docs = (stack.backend.prepare ? stack.backend.prepare(loaded) : loaded).map(
+      ({ vector, vectorModel, ...d }) => ({
+        ...d,
+        parts: d.parts ?? dc.parts(d.text),
+        ...(vector ? { vector } : {}),
+        ...(vectorModel ? { vectorModel } : {}),
+      }),
+    );
+    console.log(
+      `document vectors: ${docs.filter((d) => 'vector' in d).length} of ${docs.length} raw documents`,
+    );
     const [, rawMs] = await time(async () => {
       for (let k = 0; k < total; k += 2000) {
         const operations = [];
@@ -234,6 +274,7 @@ async function main(): Promise<void> {
     await es.close();
     await tdb.drop();
     await dropIndexes(prefix);
+    rmSync(modelDir, { recursive: true, force: true });
   }
 }
 

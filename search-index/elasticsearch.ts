@@ -2,10 +2,10 @@ import { Client, errors } from '@elastic/elasticsearch';
 import { aliasName, indexName, indexTemplate, TEXT_ORIGIN_MAPPING, VECTOR_MAPPING } from './definition';
 import { decompounder } from './decompound';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
-import { buildQuery, expandedWords, highlightQuery, STOP_WORDS, SUGGESTIONS } from './query';
+import { buildQuery, expandedWords, highlightQuery, namesConcept, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
-import { DEFAULT_KNN, documentEmbedder, knnQuery, type KnnSettings } from './vectors';
+import { DEFAULT_KNN, documentEmbedder, knnVector, type KnnSettings } from './vectors';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -181,7 +181,25 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       // A marked note the caller may not see must not shape the query: keep only visible ones.
       const like = q.like?.length ? await visibleIds(q.like, q.scope) : [];
       const filter = esFilters(q);
-      const vector = knnQuery(embedder, q);
+      const vector = await knnVector(
+        embedder,
+        knn,
+        q,
+        () => namesConcept(q.query, vocabulary),
+        (x) => backend.search(x),
+        async (ids, model) => {
+          const r = await client.search({
+            index: alias,
+            size: ids.length,
+            _source: false,
+            fields: ['vector'],
+            query: { bool: { filter: [{ ids: { values: ids } }, { term: { vectorModel: model } }] } },
+          });
+          return r.hits.hits
+            .map((h) => h.fields?.vector as number[] | undefined)
+            .filter((v) => v?.length) as number[][];
+        },
+      );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
         disabled: q.disabled,

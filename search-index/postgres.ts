@@ -13,11 +13,12 @@ import {
   LEARNED_BOOST,
   associatedMinMatch,
   ASSOCIATED,
+  namesConcept,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
-import { DEFAULT_KNN, documentEmbedder, knnQuery, type Embedder, type KnnSettings } from './vectors';
+import { DEFAULT_KNN, documentEmbedder, knnVector, type Embedder, type KnnSettings } from './vectors';
 import type {
   IndexDocument,
   RebuildTarget,
@@ -177,7 +178,7 @@ export function createPostgresBackend(
     return r.rows.map((x) => x.lexeme);
   }
 
-  return {
+  const self: SearchBackend = {
     name: 'postgres',
     async ensureReady() {
       await db.query('SELECT 1 FROM search.document LIMIT 1');
@@ -232,7 +233,20 @@ export function createPostgresBackend(
       return { deletedBefore: null, deletedAfter: null };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const vector = knnQuery(embedder, q);
+      const vector = await knnVector(
+        embedder,
+        knn,
+        q,
+        () => namesConcept(q.query, vocabulary),
+        (x) => self.search(x),
+        async (ids, model) =>
+          (
+            await db.query<{ vector: number[] }>(
+              'SELECT vector FROM search.document WHERE id = ANY($1::text[]) AND vector_model = $2 AND vector IS NOT NULL',
+              [ids, model],
+            )
+          ).rows.map((r) => r.vector.map(Number)),
+      );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
         disabled: q.disabled,
@@ -485,6 +499,7 @@ export function createPostgresBackend(
       // The database is owned by the caller.
     },
   };
+  return self;
 }
 
 /** Index-time enrichment: compound parts and (knn on, a model live) the document vector. */

@@ -16,7 +16,8 @@
  *
  * Word vectors are cached per model (a Map), so indexing does one n-gram sum per distinct word.
  */
-import { STOP_WORDS } from './query';
+import { KNN_WITH_CONCEPTS, STOP_WORDS } from './query';
+import type { SearchQuery, SearchResponse } from './types';
 import { trainingLine, type LearnedExpansions, type ModelVectors } from './expansions';
 
 export interface KnnSettings {
@@ -30,19 +31,29 @@ export interface KnnSettings {
   boost: number;
   /** PostgreSQL: no kNN when the caller's scope holds more vectors than this (exact cosine in SQL). */
   maxScope: number;
+  /**
+   * Rocchio: the query vector is mixed with the mean vector of the top `rocchioDocs` hits of
+   * the search without kNN, weighted `rocchio` (0: the query words' vector alone).
+   */
+  rocchio: number;
+  rocchioDocs: number;
 }
 
 export const DEFAULT_KNN: KnnSettings = {
   enabled: false,
   k: 50,
-  similarity: 0.8,
+  similarity: 0.85,
   boost: 0.5,
   maxScope: 20_000,
+  rocchio: 1,
+  rocchioDocs: 10,
 };
 
 export const SIF_A = 1e-3;
 const STOP = new Set(STOP_WORDS);
 const CACHE_MAX = 200_000;
+/** As trainingLine tokenises (search-index/expansions.ts). */
+const TOKEN = /[\p{L}\p{N}]+/gu;
 
 export interface Embedded {
   /** Unit length; null when no word of the text has a vector. */
@@ -62,8 +73,24 @@ const useful = (w: string) => w.length >= 2 && /\p{L}/u.test(w) && !STOP.has(w);
 
 export function documentEmbedder(learned: LearnedExpansions | undefined, enabled: boolean): Embedder {
   let cacheOf: string | null = null;
-  const cache = new Map<string, Float32Array>();
+  /**
+   * Per word of the text: the weighted vectors of the tokens `trainingLine` makes of it (the
+   * word and, for a compound, its parts; function words left out) summed, or null. One lookup
+   * per word: indexing does no n-gram sums and no compound splitting for a word seen before.
+   */
+  const cache = new Map<string, Float32Array | null>();
   const model = () => (enabled && learned ? learned.vectors() : null);
+  const entry = (m: ModelVectors, word: string): Float32Array | null => {
+    let out: Float32Array | null = null;
+    for (const w of trainingLine(word)) {
+      if (!useful(w)) continue;
+      const weight = SIF_A / (SIF_A + m.prob(w));
+      const v = m.vector(w);
+      out ??= new Float32Array(m.dim);
+      for (let k = 0; k < m.dim; k++) out[k]! += v[k]! * weight;
+    }
+    return out;
+  };
   return {
     model,
     embed(text, m = model()) {
@@ -72,17 +99,18 @@ export function documentEmbedder(learned: LearnedExpansions | undefined, enabled
         cache.clear();
         cacheOf = m.name;
       }
-      const sum = new Float64Array(m.dim);
+      const dim = m.dim;
+      const sum = new Float64Array(dim);
       let any = false;
-      for (const w of trainingLine(text)) {
-        if (!useful(w)) continue;
+      for (const match of text.toLowerCase().matchAll(TOKEN)) {
+        const w = match[0];
         let v = cache.get(w);
-        if (!v) {
-          const weight = SIF_A / (SIF_A + m.prob(w));
-          v = m.vector(w).map((x) => x * weight);
+        if (v === undefined) {
+          v = entry(m, w);
           cache.set(w, v);
         }
-        for (let k = 0; k < m.dim; k++) sum[k]! += v[k]!;
+        if (!v) continue;
+        for (let k = 0; k < dim; k++) sum[k]! += v[k]!;
         any = true;
       }
       if (!any) return { vector: null, model: m.name };
@@ -107,6 +135,57 @@ export function knnQuery(
 }
 
 export const knnName = (query: string) => `knn:${query.trim().toLowerCase().replace(/\s+/g, ' ')}`;
+
+/**
+ * The query vector moved towards what the words found (Rocchio): normalise(q + beta × mean of
+ * the hits' vectors). Fewer than two hits with a vector: the query vector as it was.
+ */
+export function rocchio(query: number[], hits: number[][], beta: number): number[] {
+  if (beta <= 0 || hits.length < 2) return query;
+  const out = query.map((x, k) => x + (beta * hits.reduce((s, h) => s + (h[k] ?? 0), 0)) / hits.length);
+  const norm = Math.hypot(...out) || 1;
+  return out.map((x) => Math.round((x / norm) * 1e4) / 1e4);
+}
+
+/**
+ * The knn expansion's query vector for a search, or null (knn off, switched off, no model, or
+ * a query that names a concept). With Rocchio on, one more search without kNN gives the hits
+ * whose vectors (`vectorsOf`, by the same model) pull the query vector.
+ */
+export async function knnVector(
+  embedder: Embedder,
+  settings: KnnSettings,
+  q: SearchQuery,
+  namesConcept: () => boolean,
+  search: (q: SearchQuery) => Promise<SearchResponse>,
+  vectorsOf: (ids: string[], model: string) => Promise<number[][]>,
+): Promise<{ vector: number[]; model: string; name: string } | null> {
+  if (!settings.enabled || (!KNN_WITH_CONCEPTS && namesConcept())) return null;
+  const v = knnQuery(embedder, q);
+  if (!v || settings.rocchio <= 0) return v;
+  const top = await search({
+    ...q,
+    disabled: [...(q.disabled ?? []), 'knn'],
+    first: settings.rocchioDocs,
+    after: undefined,
+    elusion: undefined,
+    suggest: false,
+    termReport: false,
+    highlight: false,
+  });
+  if (top.hits.length < 2) return v;
+  return {
+    ...v,
+    vector: rocchio(
+      v.vector,
+      await vectorsOf(
+        top.hits.map((h) => h.id),
+        v.model,
+      ),
+      settings.rocchio,
+    ),
+  };
+}
 
 /** Cosine of two unit vectors. */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {

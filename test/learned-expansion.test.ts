@@ -255,7 +255,13 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours 
         databaseUrl: tdb.url,
         elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
         esIndexPrefix: prefix,
-        expansions: { ...base.expansions, dir, refreshNotes: 0 },
+        // Document vectors too: the knn expansion follows the same rules.
+        expansions: {
+          ...base.expansions,
+          dir,
+          refreshNotes: 0,
+          knn: { ...base.expansions.knn, enabled: true },
+        },
       }),
       { db: tdb.db, indexerIntervalMs: 3_600_000 },
     );
@@ -317,10 +323,18 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours 
     const all = await ask(archivist);
     expect(all.body.errors).toBeUndefined();
     expect(learnedRows(all).length).toBeGreaterThan(2);
+    expect(all.body.data.search.termReport.map((t: { expansion: string }) => t.expansion)).toContain(
+      'knn:tannhelse',
+    );
     // A legal user on one patient's matter: no word the matter's records do not contain.
     const scoped = await ask(legal);
     expect(scoped.body.errors).toBeUndefined();
     expect(learnedRows(scoped).filter((t) => t.hits === 0)).toEqual([]);
+    expect(
+      scoped.body.data.search.termReport.filter(
+        (t: { kind: string; hits: number }) => t.kind === 'knn' && !t.hits,
+      ),
+    ).toEqual([]);
     // A researcher: the words of the notes are not de-identified (as suggestedTerms).
     const research = await ask(researcher);
     expect(research.body.errors).toBeUndefined();
@@ -328,6 +342,8 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours 
     expect(JSON.stringify(research.body.data)).not.toContain('learned:');
     // Nor the words of the notes it found (pseudo-relevance feedback).
     expect(JSON.stringify(research.body.data)).not.toContain('prf:');
+    // Nor the notes the model's document vectors put near the query (knn), as the learned neighbours.
+    expect(JSON.stringify(research.body.data)).not.toContain('knn:');
   } finally {
     await stack?.stop();
     await tdb.drop();

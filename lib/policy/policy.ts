@@ -593,7 +593,8 @@ export class AccessPolicy {
    * note on the platform, other people's included. A researcher gets none (they are the
    * notes' own words, not de-identified, as suggestedTerms; helseforskningsloven § 33,
    * personopplysningsloven art. 89): the search leaves them out, and the pseudo-relevance
-   * feedback terms (search-index/feedback.ts: words of the notes found) with them.
+   * feedback terms (search-index/feedback.ts: words of the notes found) with them, and the
+   * knn expansion (search-index/vectors.ts: document vectors of the same model).
    */
   get learnedExpansions(): boolean {
     return this.role !== 'researcher';

@@ -262,7 +262,7 @@ export type TermReportRow = {
   concept?: Maybe<Scalars['String']['output']>;
   expansion: Scalars['String']['output'];
   hits: Scalars['Int']['output'];
-  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this) or learned (a nearest word of a model trained on the notes). */
+  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this), learned (a nearest word of a model trained on the notes), prf (pseudo-relevance feedback) or knn (notes whose document vector is nearest the query's). */
   kind: Scalars['String']['output'];
   /** The query word it expands. */
   word: Scalars['String']['output'];
