@@ -25,6 +25,7 @@ import { log } from './log';
 import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
 import { enforceFieldPolicy } from './policy/enforce';
+import { oversizedIdError } from './id-cap';
 import { readSchemaFiles } from './schema-files';
 import { AccessPolicy, compilePolicyOnce } from './policy/policy';
 
@@ -112,6 +113,22 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
             ];
           }
         }
+      },
+    };
+  },
+};
+
+/**
+ * No ID longer than MAX_ID_CHARS reaches a resolver, wherever it stands in the arguments
+ * (lib/id-cap.ts): checked on the resolved operation, before anything executes, so its
+ * refusal never depends on an access-log write that such an id would fail.
+ */
+const idCapPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, document, operationName, request }) {
+        const err = oversizedIdError(schema, document, operationName, request.variables);
+        if (err) throw err;
       },
     };
   },
@@ -223,6 +240,7 @@ export async function startSubgraph(
     // answers spent a tenth of their time in that wrapping).
     plugins: [
       ...(bare ? [maskInternalErrors] : [auditPlugin, maskInternalErrors]),
+      idCapPlugin,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
     ],
