@@ -11,6 +11,7 @@
  * without a new test.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { randomBytes } from 'node:crypto';
 import {
   GraphQLID,
   getNamedType,
@@ -39,7 +40,8 @@ import type { Config } from '../lib/config';
 import { readSchema } from '../lib/subgraph';
 import { startStack, type Stack } from '../scripts/stack';
 
-const LONG = 'x'.repeat(10_000);
+// Random, as an id would be: PostgreSQL compresses a repeated character into an index row.
+const LONG = randomBytes(5_000).toString('hex');
 type Path = (string | number)[];
 
 let tdb: TestDatabase;
@@ -232,4 +234,27 @@ test('a literal input object with a 10 KB id is refused too, and ordinary ids st
   const ok = await gql(stack.gateway.url, `{ saksmappe(id: "${'y'.repeat(256)}") { id } }`, { token });
   expect(ok.body.errors).toBeUndefined();
   expect(ok.body.data).toEqual({ saksmappe: null });
+});
+
+test('a national id is checked before a refusal is logged under it: accessLog(nationalId) of 10 KB by a legal user was AUDIT_FAILED, the denial unlogged', async () => {
+  const legal = await stack.token({ sub: 'jurist-id-cap', role: 'legal', purpose: 'LEGAL_PROCEEDINGS' });
+  const huge = await gql(
+    stack.gateway.url,
+    'query ($n: String) { accessLog(nationalId: $n) { totalCount } }',
+    { token: legal, variables: { n: randomBytes(5_000).toString('hex') } },
+  );
+  expect(huge.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(huge.body.errors?.[0]?.message).toBe('nationalId must be 11 digits');
+  // A well-formed one is refused to the legal user and the refusal is logged.
+  const nid = '13889910059';
+  const refused = await gql(
+    stack.gateway.url,
+    'query ($n: String) { accessLog(nationalId: $n) { totalCount } }',
+    { token: legal, variables: { n: nid } },
+  );
+  expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const { rows } = await tdb.db.query<{ patient_id: string; outcome: string }>(
+    "SELECT patient_id, outcome FROM audit.access_log WHERE user_id = 'jurist-id-cap'",
+  );
+  expect(rows).toEqual([{ patient_id: `nid:${nid}`, outcome: 'denied' }]);
 });
