@@ -200,3 +200,26 @@ test('normal queries, batched entity fetches across subgraphs and the dossier st
   // The dossier asked the journal itself, as the caller, with statements of its own.
   expect(journalProxy.seen.length).toBeGreaterThan(0);
 });
+
+test('two callers asking the same thing at the same moment each get their own answer: the runtime never joins their subgraph requests', async () => {
+  const p = ds.patients[2]!;
+  const inside = await stack.matterToken({ id: 'M-REPLAY-IN', patientIds: [p.id] }, { sub: 'jurist-in' });
+  const outside = await stack.matterToken(
+    { id: 'M-REPLAY-OUT', patientIds: [ds.patients[3]!.id] },
+    { sub: 'jurist-out' },
+  );
+  const query = `{ patient(id: "${p.id}") { givenName } }`;
+  for (let round = 0; round < 5; round++) {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        gql(stack.gateway.url, query, { token: i % 2 ? outside : inside }),
+      ),
+    );
+    answers.forEach((a, i) => {
+      if (i % 2) {
+        expect(a.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(JSON.stringify(a.body)).not.toContain(p.givenName);
+      } else expect(a.body.data.patient.givenName).toBe(p.givenName);
+    });
+  }
+});
