@@ -271,6 +271,12 @@ export async function startSubgraph(
       });
     } catch (err) {
       const message = err instanceof AuthError ? err.message : 'caller statement rejected';
+      // A replayed, misdirected or forged statement is a security event: where and why, never
+      // the statement or the body (the operation's variables carry patient data).
+      log.warn(
+        { subgraph: def.name, reason: message, remote: req.socket.remoteAddress },
+        'caller statement refused',
+      );
       throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     }
     const loaders = new Map<string, DataLoader<unknown, unknown>>();

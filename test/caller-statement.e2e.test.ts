@@ -21,6 +21,7 @@ import {
   type TestDatabase,
 } from '../dev/services';
 import { INTERNAL_HEADER } from '../lib/auth';
+import { log } from '../lib/log';
 import { startStack, type Stack } from '../scripts/stack';
 
 interface Seen {
@@ -161,11 +162,26 @@ test('a captured caller statement sent to another subgraph is refused', async ()
   expect(cases.status).toBe(401);
 });
 
-test('a captured caller statement replayed with the same body is refused: its jti is accepted once', async () => {
+test('a captured caller statement replayed with the same body is refused: its jti is accepted once; the refusal is in the service log', async () => {
   const seen = await captureJournalStatement();
-  const r = await post(urlOf('journal'), seen.statement, seen.body);
-  expect(r.status).toBe(401);
-  expect(r.body.errors?.[0]?.message).toMatch(/already used/);
+  const lines: string[] = [];
+  const spy = jest.spyOn(log, 'warn').mockImplementation(((obj: unknown, msg?: string) => {
+    lines.push(JSON.stringify({ obj, msg }));
+  }) as never);
+  try {
+    const r = await post(urlOf('journal'), seen.statement, seen.body);
+    expect(r.status).toBe(401);
+    expect(r.body.errors?.[0]?.message).toMatch(/already used/);
+  } finally {
+    spy.mockRestore();
+  }
+  const refused = lines.filter((l) => l.includes('caller statement refused'));
+  expect(refused).toHaveLength(1);
+  expect(refused[0]).toContain('already used');
+  expect(refused[0]).toContain('"subgraph":"journal"');
+  // Neither the statement nor the body (the operation and its variables) is logged.
+  expect(refused[0]).not.toContain(seen.statement.split('.')[2]!);
+  expect(refused[0]).not.toContain(ds.patients[0]!.id);
 });
 
 test('normal queries, batched entity fetches across subgraphs and the dossier still answer', async () => {
