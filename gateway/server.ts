@@ -200,7 +200,14 @@ function callerStatementPlugin(
   callers: ReadonlyMap<string, CallerContext>,
   secret: string,
 ) {
-  const byUrl = new Map(subgraphs.map((s) => [s.url, s.name]));
+  const normal = (u: string) => {
+    try {
+      return new URL(u).href;
+    } catch {
+      return u;
+    }
+  };
+  const byUrl = new Map(subgraphs.map((s) => [normal(s.url), s.name]));
   return {
     async onFetch({
       url,
@@ -213,7 +220,9 @@ function callerStatementPlugin(
     }) {
       const requestId = executionRequest?.context?.request?.headers.get('x-request-id');
       const caller = requestId ? callers.get(requestId) : undefined;
-      const audience = byUrl.get(url);
+      const audience = byUrl.get(normal(url));
+      if (!audience)
+        log.warn({ requestId }, 'a subgraph request to an unknown address goes without a caller statement');
       if (!caller || !audience) return; // sent without a statement: the subgraph refuses it (401)
       const body =
         typeof options.body === 'string'
