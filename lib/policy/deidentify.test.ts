@@ -66,3 +66,16 @@ test('known limits (documented in the module header): an unknown name on its own
   });
   expect(out).toContain('Sigrid');
 });
+
+test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): the forms found in review are masked too (national ids with - . or 6+3+2, phones 4-4 and 3-5, a month and year, a lower-case address, a school)', () => {
+  const out = deidentify(
+    'Fnr 130889-10059, 130889.10059 og 130889 100 59. Tlf 9223 3444, 922 33444, (+47) 92233444. Flyttet i mars 2013 fra storgata 15, 7030 trondheim. Går på Huseby skole, før Rosenborg barnehage.',
+    { names: [], nationalIds: [] },
+  );
+  expect(out).toBe(
+    'Fnr [FNR], [FNR] og [FNR]. Tlf [TLF], [TLF], [TLF]. Flyttet i [DATO] fra [ADRESSE], [ADRESSE]. Går på [SKOLE], før [SKOLE].',
+  );
+  // What stays: years, a year pair, a school without a name, a lower-case word after a year.
+  const kept = 'I 2014 ble hun mobbet. Ny skole fra høsten; lagt inn 2013 2014. Sak 2013/12345.';
+  expect(deidentify(kept, { names: [], nationalIds: [] })).toBe(kept);
+});
