@@ -94,6 +94,11 @@ beforeAll(async () => {
        VALUES ($1, $2, 'HELSEPLATTFORMEN', $3, 'Journalnotat', $4, $5)`,
       [`je-review-${i}`, p0.id, `review-${i}`, `2014-03-1${i}T10:00:00+01:00`, text],
     );
+  // The search indexer reads the outbox, as the importers write it.
+  await tdb.db.query(
+    `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', 'je-review-' || i FROM generate_series(0, $1 - 1) AS i`,
+    [notes.length],
+  );
   await stack.index();
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   await register('G-MONTH');
@@ -138,6 +143,51 @@ describe('helseforskningsloven § 33, personopplysningsloven art. 89 (1): free t
     ])
       expect([leak, json.includes(leak)]).toEqual([leak, false]);
     expect(json).toContain('mobbet');
+  });
+});
+
+const search = (args: string, fields = 'total') => `{ search(${args}) { ${fields} } }`;
+
+describe("helseforskningsloven § 33, personopplysningsloven art. 89 (1): a researcher's search dates are no finer than the grant's date precision (found in review)", () => {
+  test('a MONTH grant searches whole months, a YEAR grant whole years, a SHIFTED grant no dates; EXACT any day', async () => {
+    // Before: a MONTH grant counted the notes of one day (and so dated a note to the day).
+    const q = (from: string, to: string) =>
+      search(`query: "mobbet", expand: false, kinds: ["journal_entry"], from: "${from}", to: "${to}"`);
+    const day = q('2014-03-11', '2014-03-11');
+    const month = q('2014-03-01', '2014-03-31');
+    const year = q('2014-01-01', '2014-12-31');
+    // The grants' cohort is every person with a note: the same totals as the archivist's.
+    const all = async (query: string) =>
+      (await gql(stack.gateway.url, query, { token: archivist })).body.data.search.total as number;
+    const m = await researcher('G-MONTH');
+    const refused = await gql(stack.gateway.url, day, { token: m });
+    expect(forbidden(refused.body)).toEqual([
+      'grant G-MONTH version 1 gives dates by month: search from must be the first day of a month and to the last',
+    ]);
+    expect(refused.body.data?.search ?? null).toBeNull();
+    const ok = await gql(stack.gateway.url, month, { token: m });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.search.total).toBe(await all(month));
+    expect(await all(day)).toBeGreaterThan(0);
+    const y = await researcher('G-YEAR');
+    expect(forbidden((await gql(stack.gateway.url, month, { token: y })).body)).toEqual([
+      'grant G-YEAR version 1 gives dates by year: search from must be 1 January and to 31 December',
+    ]);
+    expect((await gql(stack.gateway.url, year, { token: y })).body.data.search.total).toBe(await all(year));
+    const s = await researcher('G-SHIFT');
+    expect(forbidden((await gql(stack.gateway.url, year, { token: s })).body)).toEqual([
+      "grant G-SHIFT version 1 shifts each person's dates: search takes no from or to (the grant's period applies)",
+    ]);
+    expect(
+      (await gql(stack.gateway.url, search('query: "mobbet"'), { token: s })).body.errors,
+    ).toBeUndefined();
+    const exact = await gql(stack.gateway.url, day, { token: await researcher('G-EXACT') });
+    expect(exact.body.errors).toBeUndefined();
+    expect(exact.body.data.search.total).toBe(await all(day));
+    const denied = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id = 'forsker-r' AND outcome = 'denied' AND rule LIKE 'grant G-MONTH version 1 gives dates by month%'`,
+    );
+    expect(denied.rowCount).toBeGreaterThan(0);
   });
 });
 

@@ -546,6 +546,40 @@ export class AccessPolicy {
   }
 
   /**
+   * The rule refusing a researcher's search dates finer than the grant gives dates
+   * (helseforskningsloven § 33, personopplysningsloven art. 89 (1); found in review): a
+   * count of one day's notes dates them to the day where the grant gives only the month or
+   * the year (and, with the query, a person's notes by their dates). MONTH: from is a
+   * month's first day and to a month's last; YEAR: 1 January and 31 December; SHIFTED: no
+   * from or to (each person's dates are moved, the real ones are not given at all); EXACT:
+   * any day. Null for every other role.
+   */
+  searchDatesRule(from: string | null | undefined, to: string | null | undefined): string | null {
+    const g = this.research?.grant;
+    if (this.role !== 'researcher' || !g || (!from && !to)) return null;
+    const label = this.research!.label;
+    const lastOfMonth = (d: string) => {
+      const t = new Date(`${d.slice(0, 7)}-01T00:00:00Z`);
+      t.setUTCMonth(t.getUTCMonth() + 1, 0);
+      return t.toISOString().slice(0, 10) === d;
+    };
+    switch (g.date_precision) {
+      case 'EXACT':
+        return null;
+      case 'SHIFTED':
+        return `${label} shifts each person's dates: search takes no from or to (the grant's period applies)`;
+      case 'MONTH':
+        if ((from && !from.endsWith('-01')) || (to && !lastOfMonth(to)))
+          return `${label} gives dates by month: search from must be the first day of a month and to the last`;
+        return null;
+      case 'YEAR':
+        if ((from && !from.endsWith('-01-01')) || (to && !to.endsWith('-12-31')))
+          return `${label} gives dates by year: search from must be 1 January and to 31 December`;
+        return null;
+    }
+  }
+
+  /**
    * Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count
    * only this. A researcher's scope carries the grant's note conditions too (age window,
    * sources, services: helseforskningsloven §§ 33-35, data only as the approval says), the

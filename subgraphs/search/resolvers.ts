@@ -130,10 +130,14 @@ function toQuery(
  * A search about one person needs the person in reach; a search over everything needs
  * some reach (a legal user without a valid matter is refused, and the refusal logged).
  */
-function requireReach(ctx: SubgraphContext, patientId?: string | null): void {
+function requireReach(
+  ctx: SubgraphContext,
+  patientId?: string | null,
+  dates: { from?: string | null; to?: string | null } = {},
+): void {
   // Reporting gets no search at all: a total over free text can single one person out.
   ctx.policy.requireAction(ctx.audit, 'search', patientId ? { patientIds: [patientId] } : undefined);
-  const rule = ctx.policy.searchRule(!!patientId);
+  const rule = ctx.policy.searchRule(!!patientId) ?? ctx.policy.searchDatesRule(dates.from, dates.to);
   if (rule) {
     ctx.audit.denied(patientId ?? '*', 'search_hit', rule);
     throw forbidden(rule);
@@ -242,7 +246,7 @@ export function searchResolvers(
   return {
     Query: {
       async search(_, args, ctx, info) {
-        requireReach(ctx, args.patientId);
+        requireReach(ctx, args.patientId, args);
         const q = toQuery(
           args,
           args.patientId ? { patientIds: [args.patientId] } : undefined,
@@ -256,12 +260,12 @@ export function searchResolvers(
     Patient: {
       __resolveReference: (ref) => ref,
       async search(p, args, ctx, info) {
-        requireReach(ctx, p.id);
+        requireReach(ctx, p.id, args);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
       async searchElusion(p, args, ctx, info) {
-        requireReach(ctx, p.id);
+        requireReach(ctx, p.id, args);
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
           ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx),
