@@ -191,6 +191,37 @@ describe("helseforskningsloven § 33, personopplysningsloven art. 89 (1): a rese
   });
 });
 
+describe("helseforskningsloven § 33, personopplysningsloven art. 89 (1): a researcher's search does not look for names, national ids or phone numbers in text they may only read de-identified (found in review)", () => {
+  test('a name of the records (any case, one typo away), a national id, a phone number or a date is refused; clinical words are searched', async () => {
+    const p0 = ds.patients[0]!;
+    const token = await researcher('G-EXACT');
+    const typo = `${p0.familyName.slice(0, -1)}${p0.familyName.endsWith('x') ? 'y' : 'x'}`;
+    for (const q of [
+      p0.familyName,
+      `mobbet ${p0.givenName.toLowerCase()}`,
+      RELATIVE.name.split(' ')[0]!,
+      RELATIVE.nationalId,
+      `${RELATIVE.nationalId.slice(0, 6)} ${RELATIVE.nationalId.slice(6)}`,
+      '922 33444',
+      '14.03.2014',
+      ...(p0.familyName.length >= 5 ? [typo] : []),
+    ]) {
+      // Before: the total said whether (and, with from/to, when) a note names this person.
+      const r = await gql(stack.gateway.url, search(`query: ${JSON.stringify(q)}, first: 0`), { token });
+      expect([q, forbidden(r.body)]).toEqual([
+        q,
+        [
+          "a researcher's search may not look for a name, national id, phone number, e-mail, address, school or date: the notes are de-identified for research (lib/policy/deidentify.ts)",
+        ],
+      ]);
+      expect(r.body.data?.search ?? null).toBeNull();
+    }
+    const ok = await gql(stack.gateway.url, search('query: "mobbet friminuttet", expand: false'), { token });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.search.total).toBeGreaterThan(0);
+  });
+});
+
 describe('helseforskningsloven § 33, personopplysningsloven art. 5 (1) c: a record asked for by id answers a researcher and a reporting user alike whether it exists or not (checked in review)', () => {
   test('patient, service decision, case file, journalpost, access request, coercion execution, record case: an unknown id and a real one give the same refusal', async () => {
     const first = async (sql: string) => (await tdb.db.query<{ id: string }>(sql)).rows[0]?.id;

@@ -31,6 +31,7 @@ import type { Queryable } from '../db';
 import { purposeProblem } from './purposes';
 import { activeBreakGlass, expandPersons, matterById } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
+import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import {
   grantProblem,
   pseudonym,
@@ -543,6 +544,18 @@ export class AccessPolicy {
     if (this.research && !this.research.grant.free_text)
       return `search counts matches in free text: free text is not approved by ${this.research.label}`;
     return null;
+  }
+
+  /**
+   * A researcher's query may not look for what de-identification masks — a name of the
+   * records, a national id, a phone number, a date … (helseforskningsloven § 33,
+   * personopplysningsloven art. 89 (1); research-search.ts; found in review: the total
+   * said whether a note of the cohort names a person). FORBIDDEN and logged; other roles pass.
+   */
+  async requireSearchWords(audit: AuditTrail, db: Queryable, query: string): Promise<void> {
+    if (this.role !== 'researcher' || !(await identifyingQuery(db, query))) return;
+    audit.denied('*', 'search_hit', IDENTIFYING_QUERY_RULE);
+    throw forbidden(IDENTIFYING_QUERY_RULE);
   }
 
   /**

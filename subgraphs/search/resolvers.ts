@@ -247,6 +247,7 @@ export function searchResolvers(
     Query: {
       async search(_, args, ctx, info) {
         requireReach(ctx, args.patientId, args);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
         const q = toQuery(
           args,
           args.patientId ? { patientIds: [args.patientId] } : undefined,
@@ -261,11 +262,13 @@ export function searchResolvers(
       __resolveReference: (ref) => ref,
       async search(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
       async searchElusion(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
           ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx),
