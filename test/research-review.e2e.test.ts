@@ -222,6 +222,53 @@ describe("helseforskningsloven § 33, personopplysningsloven art. 89 (1): a rese
   });
 });
 
+describe('personopplysningsloven art. 89 (1): a researcher sees no record id, also not inside a page cursor (found in review)', () => {
+  test("the search cursor names no note; it still pages, and another grant's cursor is refused", async () => {
+    const token = await researcher('G-EXACT');
+    const page = (after?: string) =>
+      gql(
+        stack.gateway.url,
+        search(
+          `query: "mobbet", expand: false, kinds: ["journal_entry"], first: 1${after ? `, after: ${JSON.stringify(after)}` : ''}`,
+          'total hits { kind } pageInfo { hasNextPage endCursor }',
+        ),
+        { token },
+      );
+    const first = await page();
+    expect(first.body.errors).toBeUndefined();
+    const cursor: string = first.body.data.search.pageInfo.endCursor;
+    const total: number = first.body.data.search.total;
+    expect(total).toBeGreaterThan(1);
+    expect(first.body.data.search.pageInfo.hasNextPage).toBe(true);
+    // Before: base64url of [score, "je-review-2"] — the note's record id.
+    const ids = (await tdb.db.query<{ id: string }>('SELECT id FROM journal.journal_entry')).rows.map(
+      (r) => r.id,
+    );
+    const decoded = Buffer.from(cursor, 'base64url').toString('latin1');
+    for (const id of ids) expect([id, decoded.includes(id) || cursor.includes(id)]).toEqual([id, false]);
+    // Paging through all of them with sealed cursors.
+    let seen = 1;
+    let after = cursor;
+    while (after) {
+      const next = await page(after);
+      expect(next.body.errors).toBeUndefined();
+      seen += next.body.data.search.hits.length;
+      after = next.body.data.search.pageInfo.endCursor;
+      if (!next.body.data.search.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toBe(total);
+    // A cursor sealed for one grant does not open under another.
+    const other = await gql(
+      stack.gateway.url,
+      search(
+        `query: "mobbet", expand: false, kinds: ["journal_entry"], first: 1, after: ${JSON.stringify(cursor)}`,
+      ),
+      { token: await researcher('G-MONTH') },
+    );
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('helseforskningsloven § 33, personopplysningsloven art. 5 (1) c: a record asked for by id answers a researcher and a reporting user alike whether it exists or not (checked in review)', () => {
   test('patient, service decision, case file, journalpost, access request, coercion execution, record case: an unknown id and a real one give the same refusal', async () => {
     const first = async (sql: string) => (await tdb.db.query<{ id: string }>(sql)).rows[0]?.id;

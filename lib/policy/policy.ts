@@ -34,7 +34,9 @@ import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import {
   grantProblem,
+  openCursor,
   pseudonym,
+  sealCursor,
   RESEARCH_FIELDS,
   RESEARCH_VARIABLES,
   type GrantRow,
@@ -544,6 +546,24 @@ export class AccessPolicy {
     if (this.research && !this.research.grant.free_text)
       return `search counts matches in free text: free text is not approved by ${this.research.label}`;
     return null;
+  }
+
+  /**
+   * A search page cursor as the caller gets it: a researcher's is sealed for their grant
+   * (research.ts sealCursor: the backends' cursors name the last hit's record id, and a
+   * researcher sees no record id; personopplysningsloven art. 89 (1), found in review).
+   */
+  pageCursor(cursor: string | null): string | null {
+    const r = this.role === 'researcher' ? this.research : null;
+    return cursor && r ? sealCursor(r.grant.id, cursor) : cursor;
+  }
+
+  /** The backend's cursor of a page cursor the caller gives back (BAD_USER_INPUT when it is not one of theirs). */
+  backendCursor(cursor: string): string {
+    if (this.role !== 'researcher') return cursor;
+    const opened = this.research ? openCursor(this.research.grant.id, cursor) : null;
+    if (opened === null) throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+    return opened;
   }
 
   /**

@@ -117,7 +117,7 @@ function toQuery(
       : [...(args.disabledExpansions ?? []), 'learned', 'prf'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
-    after: args.after ?? undefined,
+    after: args.after ? ctx.policy.backendCursor(args.after) : undefined,
     termReport: selects(info, 'termReport'),
     suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
@@ -202,7 +202,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
     backend: backend.name,
     termReport: r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits)),
     suggestedTerms: r.suggestedTerms ?? [],
-    pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
+    pageInfo: { hasNextPage: r.hasNextPage, endCursor: ctx.policy.pageCursor(r.endCursor) },
     hits: r.hits.map((h: SearchHitResult) => ({
       __subject: { patientIds: h.patientId ? [h.patientId] : [], nationalIds: h.nationalIds },
       score: h.score,
