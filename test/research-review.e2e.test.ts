@@ -307,3 +307,30 @@ describe('helseforskningsloven § 33, personopplysningsloven art. 5 (1) c: a rec
     expect(compared).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('helseforskningsloven § 33, personopplysningsloven art. 89 (1): a researcher marks no note by record id for more-like-this (found in review)', () => {
+  test("moreLikeThis with a note id is refused: in the cohort or not, the total would tell, and the seed's own words (names too) would be searched", async () => {
+    const other = (
+      await tdb.db.query<{ id: string }>(
+        'SELECT id FROM journal.journal_entry WHERE patient_id <> $1 ORDER BY id LIMIT 1',
+        [ds.patients[0]!.id],
+      )
+    ).rows[0]!.id;
+    const token = await researcher('G-P0');
+    for (const id of ['je-review-0', other]) {
+      // Before: the answer came, and its total differed between a note of the cohort and one outside it.
+      const r = await gql(
+        stack.gateway.url,
+        search(`query: "mobbet", moreLikeThis: [${JSON.stringify(id)}], first: 0`),
+        { token },
+      );
+      expect([id, forbidden(r.body)]).toEqual([
+        id,
+        ['a researcher marks no note by record id (moreLikeThis): research data name no record'],
+      ]);
+      expect(r.body.data?.search ?? null).toBeNull();
+    }
+    const plain = await gql(stack.gateway.url, search('query: "mobbet", first: 0'), { token });
+    expect(plain.body.errors).toBeUndefined();
+  });
+});

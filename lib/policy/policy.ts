@@ -537,12 +537,17 @@ export class AccessPolicy {
   /**
    * The rule refusing a search to a researcher (helseforskningsloven § 33, personopplysningsloven
    * art. 89): a researcher searches the grant's cohort, never a person named by record id (that
-   * would test cohort membership and count one person's notes), and a search counts matches in
-   * free text, so the grant must approve free text. Null for every other role.
+   * would test cohort membership and count one person's notes) nor marks notes by record id
+   * (moreLikeThis), and a search counts matches in free text, so the grant must approve free
+   * text. Null for every other role.
    */
-  searchRule(namedPerson: boolean): string | null {
+  searchRule(namedPerson: boolean, markedNotes = false): string | null {
     if (this.role !== 'researcher') return null;
     if (namedPerson) return 'a researcher searches the grant cohort, not a person named by id';
+    // Record ids are not research data, and a marked note says by the total whether it is in
+    // the cohort, and has its own words (names too) searched (found in review).
+    if (markedNotes)
+      return 'a researcher marks no note by record id (moreLikeThis): research data name no record';
     if (this.research && !this.research.grant.free_text)
       return `search counts matches in free text: free text is not approved by ${this.research.label}`;
     return null;
