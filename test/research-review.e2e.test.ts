@@ -5,6 +5,9 @@
  * helseforskningsloven § 33 (data only as the approval says) and personopplysningsloven
  * art. 89 (1) (pseudonymisation: no name, national id or date finer than the grant's).
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
 import { startStack, type Stack } from '../scripts/stack';
@@ -23,6 +26,7 @@ let stack: Stack;
 let prefix: string;
 let ds: Dataset;
 let archivist: string;
+let extractDir: string;
 const RELATIVE = { name: 'Gunnhild Nordmann', nationalId: '24057312345' };
 
 const researcher = (grant: string) =>
@@ -62,10 +66,13 @@ async function register(id: string, over: Record<string, unknown> = {}) {
 beforeAll(async () => {
   tdb = await createTestDatabase();
   prefix = testIndexPrefix();
+  extractDir = mkdtempSync(join(tmpdir(), 'helsespor-review-extract-'));
+  const base = testConfig({});
   const config = testConfig({
     databaseUrl: tdb.url,
     elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
     esIndexPrefix: prefix,
+    research: { ...base.research, extractDir },
   });
   stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
   ds = await loadDemoData(tdb.db);
@@ -112,6 +119,7 @@ afterAll(async () => {
   await stack?.stop();
   await tdb?.drop();
   await dropIndexes(prefix);
+  if (extractDir) rmSync(extractDir, { recursive: true, force: true });
 });
 
 describe('helseforskningsloven § 33, personopplysningsloven art. 89 (1): free text a researcher reads is de-identified (found in review)', () => {
@@ -332,5 +340,61 @@ describe('helseforskningsloven § 33, personopplysningsloven art. 89 (1): a rese
     }
     const plain = await gql(stack.gateway.url, search('query: "mobbet", first: 0'), { token });
     expect(plain.body.errors).toBeUndefined();
+  });
+});
+
+describe('personopplysningsloven art. 89 (1), helseforskningsloven § 33: a code variable carries no national id (found in review)', () => {
+  test("a case filed under the person's fødselsnummer (a personmappe's klasse) gives CASE_CLASS as [FNR], in researchCohort and in the extract", async () => {
+    // A case of a cohort person, classified by their national id, as personal case files often are.
+    const c = (
+      await tdb.db.query<{ id: string; nid: string; birth: string }>(
+        `SELECT s.id, pt.part_id AS nid, to_char(p.birth_date, 'YYYY-MM-DD') AS birth
+           FROM archive.saksmappe s JOIN archive.part pt ON pt.saksmappe_id = s.id
+           JOIN journal.patient p ON p.national_id = pt.part_id
+          ORDER BY s.id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const arkivdelId = (await tdb.db.query<{ id: string }>('SELECT id FROM archive.arkivdel LIMIT 1'))
+      .rows[0]!.id;
+    await tdb.db.query(
+      `INSERT INTO archive.klassifikasjonssystem (id, arkivdel_id, ordinal, tittel) VALUES ('ks-review-fnr', $1, 99, 'Fødselsnummer')`,
+      [arkivdelId],
+    );
+    await tdb.db.query(
+      `INSERT INTO archive.klasse (id, klassifikasjonssystem_id, ordinal, klasse_id, tittel) VALUES ('kl-review-fnr', 'ks-review-fnr', 1, $1, 'Personmappe')`,
+      [c.nid],
+    );
+    await tdb.db.query(`UPDATE archive.saksmappe SET klasse_ref = 'kl-review-fnr' WHERE id = $1`, [c.id]);
+    await register('G-CASE', {
+      cohort: { bornFrom: c.birth, bornTo: c.birth },
+      variables: ['PERSON_BIRTH_YEAR', 'CASE_DATE', 'CASE_CLASS'],
+      freeText: false,
+    });
+    const token = await researcher('G-CASE');
+    const r = await gql(
+      stack.gateway.url,
+      '{ researchCohort { subjects(first: 20) { cases { klasse } } } }',
+      {
+        token,
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const klasser = r.body.data.researchCohort.subjects.flatMap((s: any) =>
+      s.cases.map((x: any) => x.klasse),
+    );
+    // Before: the national id itself.
+    expect(klasser).not.toContain(c.nid);
+    expect(klasser).toContain('[FNR]');
+    const x = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-CASE") { directory } }', {
+      token,
+    });
+    expect(x.body.errors).toBeUndefined();
+    const dir = join(extractDir, x.body.data.extract.directory.split('/').pop());
+    const csv = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    expect(csv).toContain('[FNR]');
+    expect(csv).not.toContain(c.nid);
   });
 });

@@ -3,7 +3,7 @@
  * art. 89 (1)), on generated notes that carry the record's names and national ids.
  */
 import { generateDataset } from '../../dev/generator';
-import { deidentifier, deidentify } from './deidentify';
+import { deidentifier, deidentify, maskCode } from './deidentify';
 
 const ds = generateDataset({ seed: 7, patients: 40, notesPerPatient: 1 });
 
@@ -78,4 +78,12 @@ test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): the forms 
   // What stays: years, a year pair, a school without a name, a lower-case word after a year.
   const kept = 'I 2014 ble hun mobbet. Ny skole fra høsten; lagt inn 2013 2014. Sak 2013/12345.';
   expect(deidentify(kept, { names: [], nationalIds: [] })).toBe(kept);
+});
+
+test('personopplysningsloven art. 89 (1): a code value carries no national id (maskCode; found in review: a personmappe classified by fødselsnummer)', () => {
+  expect(maskCode('13889910059')).toBe('[FNR]');
+  expect(maskCode(['HO-03', '138899 10059'])).toEqual(['HO-03', '[FNR]']);
+  expect(maskCode('Skolehelsetjenesten')).toBe('Skolehelsetjenesten');
+  expect(maskCode(7)).toBe(7);
+  expect(maskCode(null)).toBeNull();
 });

@@ -9,7 +9,8 @@
  *   person's name (HP RelatedPerson, Gerica pårørende), the authors of the person's notes,
  *   each name part on its own and with a genitive -s ("Idas"), case-insensitively → [NAVN];
  * - national ids: the record's own, and any 11 digits shaped like a fødselsnummer or
- *   D-nummer (6 + 5, with a space, '-' or '.' between, the 5 also as 3 + 2) → [FNR];
+ *   D-nummer, H-nummer or synthetic number: any 11 digits as 6 + 5, with a space, '-' or
+ *   '.' between, the 5 also as 3 + 2 → [FNR];
  * - phone numbers: 8 digits in the Norwegian groupings (2-2-2-2, 3-2-3, 4-4, 3-5, 8
  *   together), with +47 / 0047 / (+47) → [TLF]; e-mail addresses → [EPOST];
  * - dates: 12.03.2011, 12/3-11, 2011-03-12, "12. mars 2011", "12. mars", "mars 2011" → [DATO];
@@ -78,8 +79,10 @@ const NOT_SCHOOL_NAME =
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 
 const PATTERNS: [RegExp, string][] = [
-  // Fødselsnummer / D-nummer shape: 6 + 5 digits (a space, '-' or '.' between; 5 also as 3 + 2), not part of a longer number.
-  [new RegExp(`(?<![${WORD}])[0-7]\\d[01]\\d\\d\\d[ .-]?\\d{3} ?\\d{2}(?![${WORD}])`, 'gu'), '[FNR]'],
+  // Fødselsnummer / D-nummer shape: 6 + 5 digits (a space, '-' or '.' between; 5 also as 3 + 2),
+  // not part of a longer number. Any 11 digits so grouped, so H-numbers (month + 40, the
+  // hospitals' help numbers) and synthetic numbers (month + 80) too (found in review).
+  [new RegExp(`(?<![${WORD}])\\d{6}[ .-]?\\d{3} ?\\d{2}(?![${WORD}])`, 'gu'), '[FNR]'],
   // Dates.
   [new RegExp(`(?<![${WORD}])\\d{4}-\\d{1,2}-\\d{1,2}(?![${WORD}])`, 'gu'), '[DATO]'],
   // 12.03.2011, 12-03-11, 12/3-11, 12.3. (a trailing dot: not a time like 14.30 or a value like 45.5)
@@ -168,4 +171,17 @@ export function deidentifier(known: KnownIdentity): (text: string | null) => str
 
 export function deidentify(text: string, known: KnownIdentity): string {
   return deidentifier(known)(text)!;
+}
+
+/**
+ * A value of a code variable (a case's klasse, a note type, a service, a measure: not free
+ * text, not a date) as a researcher gets it: what the patterns above catch is masked too.
+ * A personal case file is often classified by the person's fødselsnummer (the klasse id
+ * of a personmappe), and a code field in a source can hold anything (found in review:
+ * CASE_CLASS gave the national id). Strings and lists of strings; other values as they are.
+ */
+export function maskCode<T>(value: T): T {
+  if (typeof value === 'string') return deidentify(value, { names: [], nationalIds: [] }) as T;
+  if (Array.isArray(value)) return value.map((v) => maskCode(v)) as T;
+  return value;
 }

@@ -26,7 +26,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
-import { deidentifier } from './deidentify';
+import { deidentifier, maskCode } from './deidentify';
 import { disclosures, insertDisclosure, latestGrant, type DisclosureRow } from './grant-store';
 import {
   RESEARCH_VARIABLES,
@@ -199,7 +199,7 @@ export class RowShaper {
       else if (info.freeText) {
         if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, patientIdsOf(this.person!)));
         out.push(this.clean(v as string | null));
-      } else out.push(v ?? null);
+      } else out.push(maskCode(v ?? null)); // a code can hold a national id (a personmappe's klasse)
     }
     return out;
   }
