@@ -8,6 +8,20 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+} from 'graphql';
 import { loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
 import { startStack, type Stack } from '../scripts/stack';
@@ -396,5 +410,88 @@ describe('personopplysningsloven art. 89 (1), helseforskningsloven § 33: a code
       .join('\n');
     expect(csv).toContain('[FNR]');
     expect(csv).not.toContain(c.nid);
+  });
+});
+
+// ---------------------------------------------------------------- every root a researcher may not use
+
+/** Root fields a researcher answers: the cohort, their grant, search over it, the extract, the public postjournal. */
+const RESEARCH_ROOTS = new Set(['researchCohort', 'grant', 'search', 'extract', 'postjournal']);
+
+function argValue(t: GraphQLInputType, name: string, depth = 0): unknown {
+  const n = getNullableType(t);
+  if (isListType(n)) return [argValue(n.ofType, name, depth)];
+  if (isEnumType(n)) return { enum: n.getValues()[0]!.name };
+  if (isInputObjectType(n)) {
+    const o: Record<string, unknown> = {};
+    for (const f of Object.values(n.getFields()))
+      if (isNonNullType(f.type) || depth < 1) o[f.name] = argValue(f.type, f.name, depth + 1);
+    return o;
+  }
+  if (isScalarType(n)) {
+    if (n.name === 'Int' || n.name === 'Float') return 1;
+    if (n.name === 'Boolean') return false;
+    if (/nationalId/i.test(name)) return ds.patients[0]!.nationalId;
+    if (/patientId|^a$|^b$|^id$/.test(name)) return ds.patients[0]!.id;
+    if (/from|to|date|At$/i.test(name)) return '2020-01-01';
+    return 'x';
+  }
+  return null;
+}
+
+function literal(v: unknown): string {
+  if (v && typeof v === 'object' && 'enum' in (v as object)) return (v as { enum: string }).enum;
+  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+  if (v && typeof v === 'object')
+    return `{ ${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${literal(x)}`)
+      .join(', ')} }`;
+  return JSON.stringify(v);
+}
+
+function selection(f: GraphQLField<unknown, unknown>, depth = 0): string {
+  const t = getNamedType(f.type);
+  if (!isObjectType(t)) return '';
+  const parts = Object.values(t.getFields())
+    .filter((x) => !x.args.some((a) => isNonNullType(a.type)))
+    .map((x) => {
+      const nt = getNamedType(x.type);
+      if (!isObjectType(nt)) return x.name;
+      return depth < 1 ? `${x.name} ${selection(x, depth + 1)}` : '';
+    })
+    .filter(Boolean);
+  return `{ __typename ${parts.join(' ')} }`;
+}
+
+describe('helseforskningsloven § 33: a researcher reaches nothing outside the research roots (checked in review)', () => {
+  test('every other root query and mutation is FORBIDDEN for a researcher with a grant in force, with nothing in data', async () => {
+    const intro = await gql(stack.gateway.url, getIntrospectionQuery(), { token: archivist });
+    const schema = buildClientSchema(intro.body.data);
+    const token = await researcher('G-EXACT');
+    const p = ds.patients[0]!;
+    const secrets = [p.nationalId!, p.givenName, p.familyName];
+    const answered: string[] = [];
+    let checked = 0;
+    for (const [kind, type] of [
+      ['query', schema.getQueryType()!],
+      ['mutation', schema.getMutationType()!],
+    ] as const)
+      for (const f of Object.values(type.getFields())) {
+        if (RESEARCH_ROOTS.has(f.name)) continue;
+        const args = f.args
+          .filter((a) => isNonNullType(a.type) || a.name === 'patientId' || a.name === 'id')
+          .map((a) => `${a.name}: ${literal(argValue(a.type, a.name))}`);
+        const op = `${kind} { ${f.name}${args.length ? `(${args.join(', ')})` : ''} ${selection(f)} }`;
+        const r = await gql(stack.gateway.url, op, { token });
+        const text = JSON.stringify(r.body.data ?? null);
+        for (const s of secrets) expect([f.name, text.includes(s)]).toEqual([f.name, false]);
+        const codes = (r.body.errors ?? []).map(
+          (e: { extensions?: { code?: string } }) => e.extensions?.code,
+        );
+        if ((r.body.data?.[f.name] ?? null) !== null || !codes.includes('FORBIDDEN')) answered.push(f.name);
+        checked++;
+      }
+    expect(answered).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
   });
 });
