@@ -495,3 +495,32 @@ describe('helseforskningsloven § 33: a researcher reaches nothing outside the r
     expect(checked).toBeGreaterThan(40);
   });
 });
+
+describe("helseforskningsloven § 33, personopplysningsloven art. 5 (1) c: a grant's existence and state are told only to its researchers (found in review)", () => {
+  test('a researcher not on a grant gets the same refusal for it as for an unknown id: not its withdrawal reason or expiry', async () => {
+    await register('G-WD-R');
+    const w = await gql(
+      stack.gateway.url,
+      'mutation { withdrawGrant(id: "G-WD-R", reason: "Klage fra pasient i kohorten") { active } }',
+      { token: archivist },
+    );
+    expect(w.body.errors).toBeUndefined();
+    const as = (grant: string) =>
+      stack.token({ sub: 'forsker-utenfor', role: 'researcher', purpose: 'RESEARCH', grant });
+    const ask = async (grant: string) =>
+      forbidden(
+        (await gql(stack.gateway.url, '{ researchCohort { totalCount } }', { token: await as(grant) })).body,
+      );
+    // Before: "grant G-WD-R was withdrawn at …: Klage fra pasient i kohorten" and "grant G-NOPE is not registered".
+    expect(await ask('G-WD-R')).toEqual(['user forsker-utenfor is not a researcher on grant G-WD-R']);
+    expect(await ask('G-NOPE')).toEqual(['user forsker-utenfor is not a researcher on grant G-NOPE']);
+    expect(await ask('G-MONTH')).toEqual(['user forsker-utenfor is not a researcher on grant G-MONTH']);
+    // Its own researcher is told why.
+    const own = await gql(stack.gateway.url, '{ researchCohort { totalCount } }', {
+      token: await researcher('G-WD-R'),
+    });
+    expect(forbidden(own.body)[0]).toMatch(
+      /^grant G-WD-R was withdrawn at .*: Klage fra pasient i kohorten$/,
+    );
+  });
+});

@@ -794,10 +794,13 @@ async function compileResearch(db: Queryable, caller: CallerContext): Promise<Re
       scopeRule: 'role researcher reads patient data only under a grant (token claim grant)',
     };
   const g = await latestGrant(db, caller.grant);
+  // Whether a grant exists, and why it is not in force (a withdrawal's reason, the expiry), is
+  // told only to its researchers: an unknown id and another team's grant answer alike
+  // (personopplysningsloven art. 5 (1) c; found in review).
+  if (!g || !g.researchers.includes(caller.userId))
+    return { grants: [], scopeRule: `user ${caller.userId} is not a researcher on grant ${caller.grant}` };
   const problem = grantProblem(g, caller.grant);
-  if (problem || !g) return { grants: [], scopeRule: problem };
-  if (!g.researchers.includes(caller.userId))
-    return { grants: [], scopeRule: `user ${caller.userId} is not a researcher on grant ${g.id}` };
+  if (problem) return { grants: [], scopeRule: problem };
   const persons = await cohortOf(db, g.id, g.version);
   const research = new ResearchReach(g, persons);
   return {
