@@ -524,3 +524,38 @@ describe("helseforskningsloven § 33, personopplysningsloven art. 5 (1) c: a gra
     );
   });
 });
+
+describe("helseforskningsloven § 33: a researcher's search filters only by variables the grant approves (found in review)", () => {
+  test('from/to needs the date variable of each kind counted, ageFrom/ageTo JOURNAL_AGE, sources JOURNAL_SOURCE_SYSTEM', async () => {
+    await register('G-NODATE', {
+      variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'],
+      datePrecision: 'EXACT',
+    });
+    const token = await researcher('G-NODATE');
+    // Before: each was answered, giving the dates, ages and source systems of the cohort's notes.
+    for (const [args, rule] of [
+      [
+        'from: "2014-03-01", to: "2014-03-31"',
+        'search from/to counts journal_entry by date: variable JOURNAL_WRITTEN_AT is not approved by grant G-NODATE version 1',
+      ],
+      [
+        'ageFrom: 10, ageTo: 12',
+        'search ageFrom/ageTo: variable JOURNAL_AGE is not approved by grant G-NODATE version 1',
+      ],
+      [
+        'sources: ["HELSEPLATTFORMEN"]',
+        'search sources: variable JOURNAL_SOURCE_SYSTEM is not approved by grant G-NODATE version 1',
+      ],
+    ]) {
+      const r = await gql(stack.gateway.url, search(`query: "mobbet", ${args}, first: 0`), { token });
+      expect([args, forbidden(r.body)]).toEqual([args, [rule]]);
+      expect(r.body.data?.search ?? null).toBeNull();
+    }
+    expect((await gql(stack.gateway.url, search('query: "mobbet"'), { token })).body.errors).toBeUndefined();
+    // A grant that approves them filters by them (G-EXACT: JOURNAL_WRITTEN_AT).
+    const ok = await gql(stack.gateway.url, search('query: "mobbet", from: "2014-03-01", to: "2014-03-31"'), {
+      token: await researcher('G-EXACT'),
+    });
+    expect(ok.body.errors).toBeUndefined();
+  });
+});

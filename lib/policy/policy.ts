@@ -247,6 +247,14 @@ const RESEARCH_SEARCH_KINDS: Record<(typeof RESEARCH_VARIABLES)[ResearchVariable
   decisions: [],
 };
 
+/** The date variable of each search kind (a researcher's from/to dates records of that kind). */
+const SEARCH_KIND_DATE: Record<string, ResearchVariable> = {
+  journal_entry: 'JOURNAL_WRITTEN_AT',
+  coercion_execution: 'EXECUTION_START',
+  journalpost: 'CASE_DATE',
+  archive_document: 'CASE_DATE',
+};
+
 /** The search kinds a grant's variables reach. */
 function researchSearchKinds(g: GrantRow): string[] {
   const sources = new Set(g.variables.map((v) => RESEARCH_VARIABLES[v].source));
@@ -581,6 +589,43 @@ export class AccessPolicy {
     if (this.role !== 'researcher' || !(await identifyingQuery(db, query))) return;
     audit.denied('*', 'search_hit', IDENTIFYING_QUERY_RULE);
     throw forbidden(IDENTIFYING_QUERY_RULE);
+  }
+
+  /**
+   * The rule refusing a researcher's search filter on a variable the grant does not approve
+   * (helseforskningsloven § 33: data only as the approval says; found in review): from/to
+   * dates the records of every kind counted (the kinds asked, within those the grant
+   * reaches), so each needs its date variable; ageFrom/ageTo needs JOURNAL_AGE; sources
+   * needs JOURNAL_SOURCE_SYSTEM. Null for every other role.
+   */
+  searchVariablesRule(args: {
+    from?: string | null;
+    to?: string | null;
+    ageFrom?: number | null;
+    ageTo?: number | null;
+    sources?: readonly string[] | null;
+    kinds?: readonly string[] | null;
+  }): string | null {
+    const r = this.role === 'researcher' ? this.research : null;
+    if (!r) return null;
+    if (args.from || args.to) {
+      const counted = researchSearchKinds(r.grant).filter(
+        (k) => !args.kinds?.length || args.kinds.includes(k),
+      );
+      for (const kind of counted) {
+        const rule = r.variableRule(SEARCH_KIND_DATE[kind]!);
+        if (rule) return `search from/to counts ${kind} by date: ${rule}`;
+      }
+    }
+    if (args.ageFrom != null || args.ageTo != null) {
+      const rule = r.variableRule('JOURNAL_AGE');
+      if (rule) return `search ageFrom/ageTo: ${rule}`;
+    }
+    if (args.sources?.length) {
+      const rule = r.variableRule('JOURNAL_SOURCE_SYSTEM');
+      if (rule) return `search sources: ${rule}`;
+    }
+    return null;
   }
 
   /**

@@ -133,12 +133,21 @@ function toQuery(
 function requireReach(
   ctx: SubgraphContext,
   patientId?: string | null,
-  args: { from?: string | null; to?: string | null; moreLikeThis?: readonly string[] | null } = {},
+  args: {
+    from?: string | null;
+    to?: string | null;
+    ageFrom?: number | null;
+    ageTo?: number | null;
+    sources?: readonly string[] | null;
+    kinds?: readonly string[] | null;
+    moreLikeThis?: readonly string[] | null;
+  } = {},
 ): void {
   // Reporting gets no search at all: a total over free text can single one person out.
   ctx.policy.requireAction(ctx.audit, 'search', patientId ? { patientIds: [patientId] } : undefined);
   const rule =
     ctx.policy.searchRule(!!patientId, !!args.moreLikeThis?.length) ??
+    ctx.policy.searchVariablesRule(args) ??
     ctx.policy.searchDatesRule(args.from, args.to);
   if (rule) {
     ctx.audit.denied(patientId ?? '*', 'search_hit', rule);
