@@ -559,3 +559,80 @@ describe("helseforskningsloven § 33: a researcher's search filters only by vari
     expect(ok.body.errors).toBeUndefined();
   });
 });
+
+describe("helseforskningsloven § 33: care contacts follow the grant's services, sources and age window, as notes do (found in review)", () => {
+  test('a care contact of another service, another source system or outside the age window is neither in researchCohort nor in the extract', async () => {
+    const p0 = ds.patients[0]!;
+    const age = (
+      await tdb.db.query<{ a: number }>(
+        "SELECT extract(year FROM age('2014-03-10'::date, birth_date))::int AS a FROM journal.patient WHERE id = $1",
+        [p0.id],
+      )
+    ).rows[0]!.a;
+    // (p0 has no other contact in March 2014.)
+    expect(
+      (
+        await tdb.db.query(
+          "SELECT 1 FROM journal.care_contact WHERE patient_id = $1 AND period_start >= '2014-03-01' AND period_start < '2014-04-01'",
+          [p0.id],
+        )
+      ).rowCount,
+    ).toBe(0);
+    await tdb.db.query(
+      "UPDATE journal.journal_entry SET service = 'Skolehelsetjenesten' WHERE id LIKE 'je-review-%'",
+    );
+    for (const [id, source, service, at] of [
+      ['cc-review-in', 'HELSEPLATTFORMEN', 'Skolehelsetjenesten', '2014-03-10T09:00:00+01:00'],
+      [
+        'cc-review-service',
+        'HELSEPLATTFORMEN',
+        'Psykisk helsevern for barn og unge',
+        '2014-03-10T10:00:00+01:00',
+      ],
+      ['cc-review-source', 'GERICA', 'Skolehelsetjenesten', '2014-03-10T11:00:00+01:00'],
+      ['cc-review-age', 'HELSEPLATTFORMEN', 'Skolehelsetjenesten', '2020-03-10T09:00:00+01:00'],
+    ])
+      await tdb.db.query(
+        `INSERT INTO journal.care_contact (id, patient_id, source_system, source_id, service, period_start)
+         VALUES ($1, $2, $3, $1, $4, $5)`,
+        [id, p0.id, source, service, at],
+      );
+    await register('G-CC', {
+      cohort: {
+        bornFrom: p0.birthDate,
+        bornTo: p0.birthDate,
+        services: ['Skolehelsetjenesten'],
+        sources: ['HELSEPLATTFORMEN'],
+        ageFrom: age,
+        ageTo: age,
+      },
+      variables: ['PERSON_BIRTH_YEAR', 'CONTACT_START', 'CONTACT_SERVICE'],
+      freeText: false,
+    });
+    const token = await researcher('G-CC');
+    const r = await gql(
+      stack.gateway.url,
+      '{ researchCohort { subjects { careContacts { start service } } } }',
+      {
+        token,
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const contacts = r.body.data.researchCohort.subjects.flatMap((s: any) => s.careContacts);
+    // Before: all four (and p0's contacts of every service and age).
+    expect(contacts).toEqual([{ start: '2014-03', service: 'Skolehelsetjenesten' }]);
+    const x = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-CC") { directory } }', { token });
+    expect(x.body.errors).toBeUndefined();
+    const dir = join(extractDir, x.body.data.extract.directory.split('/').pop());
+    const csv = readFileSync(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.startsWith('care_contacts') && f.endsWith('.csv'))!,
+      ),
+      'utf8',
+    );
+    expect(csv.trimEnd().split(/\r?\n/).slice(1)).toEqual([
+      expect.stringMatching(/^P-[A-Z0-9]{16},2014-03,Skolehelsetjenesten$/),
+    ]);
+  });
+});
