@@ -636,3 +636,31 @@ describe("helseforskningsloven § 33: care contacts follow the grant's services,
     ]);
   });
 });
+
+describe('helseforskningsloven § 33: an aggregate-only grant gets counts, not one row per note (found in review)', () => {
+  test('a grant approved for AGGREGATE output gets search totals and the term report, and no hits', async () => {
+    await register('G-AGG', { outputLevel: 'AGGREGATE', datePrecision: 'EXACT' });
+    const token = await researcher('G-AGG');
+    const counts = await gql(
+      stack.gateway.url,
+      search('query: "mobbet"', 'total termReport { expansion hits }'),
+      {
+        token,
+      },
+    );
+    expect(counts.body.errors).toBeUndefined();
+    expect(counts.body.data.search.total).toBeGreaterThan(0);
+    // Before: one row per note found, with the expansions each matched.
+    const rows = await gql(
+      stack.gateway.url,
+      search('query: "mobbet"', 'hits { kind matchedExpansions score }'),
+      {
+        token,
+      },
+    );
+    expect([...new Set(forbidden(rows.body))]).toEqual([
+      'grant G-AGG version 1 is approved for aggregate output only: search gives totals and the term report, no hits',
+    ]);
+    expect(JSON.stringify(rows.body.data ?? null)).not.toContain('word:mobbet');
+  });
+});

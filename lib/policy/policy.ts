@@ -524,8 +524,13 @@ export class AccessPolicy {
     if (f && AGGREGATE_ONLY_ROLES.includes(this.role))
       return `field ${field} of ${type}: ${AGGREGATE_ONLY_RULE}`;
     if (!f) return null;
-    if (this.role === 'researcher' && type === 'SearchHit' && RESEARCHER_SEARCH_HIT_FIELDS.includes(field))
+    if (this.role === 'researcher' && type === 'SearchHit' && RESEARCHER_SEARCH_HIT_FIELDS.includes(field)) {
+      // An aggregate-only grant gets counts: a hit is one row per note (helseforskningsloven § 33;
+      // found in review).
+      if (this.research?.grant.output_level === 'AGGREGATE')
+        return `${this.research.label} is approved for aggregate output only: search gives totals and the term report, no hits`;
       return null;
+    }
     return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
 
