@@ -118,6 +118,8 @@ async function main(): Promise<void> {
             requestId: randomUUID(),
           },
           config.internalSecret,
+          // Bound to the coercion subgraph and this exact body (lib/auth.ts), as the gateway signs it.
+          { audience: 'coercion', body: JSON.stringify({ query: directQuery(sel), variables: directVars }) },
         );
         const d = await post(coercion.url, directQuery(sel), directVars, { [INTERNAL_HEADER]: internal });
         const t = process.hrtime.bigint();

@@ -159,6 +159,11 @@ async function main(): Promise<void> {
     const lat: Record<string, number[]> = { gateway: [], subgraph: [], elasticsearch: [] };
     for (let i = 0; i < queries + 20; i++) {
       const pid = ids[Math.floor(r() * 50)]!;
+      const subgraphBody = {
+        query: subgraphQuery,
+        variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
+      };
+      // Bound to the search subgraph and this exact body (lib/auth.ts), as the gateway signs it.
       const internal = await signInternalToken(
         {
           userId: 'bench',
@@ -169,6 +174,7 @@ async function main(): Promise<void> {
           requestId: `b${i}`,
         },
         config.internalSecret,
+        { audience: 'search', body: JSON.stringify(subgraphBody) },
       );
       const runs: [string, () => Promise<unknown>][] = [
         [
@@ -180,18 +186,7 @@ async function main(): Promise<void> {
               { authorization: `Bearer ${token}` },
             ),
         ],
-        [
-          'subgraph',
-          () =>
-            post(
-              searchUrl,
-              {
-                query: subgraphQuery,
-                variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
-              },
-              { 'x-helsespor-caller': internal },
-            ),
-        ],
+        ['subgraph', () => post(searchUrl, subgraphBody, { 'x-helsespor-caller': internal })],
         [
           'elasticsearch',
           () =>

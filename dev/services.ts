@@ -9,6 +9,7 @@ import { Client as EsClient } from '@elastic/elasticsearch';
 import { loadConfig, loadDevConfig, type Config } from '../lib/config';
 import { migrateShared } from '../lib/audit-db';
 import { createPostgresDb, type Db } from '../lib/db';
+import { INTERNAL_HEADER, signInternalToken, type CallerContext } from '../lib/auth';
 
 export function requireEnv(name: 'DATABASE_URL' | 'ELASTICSEARCH_URL'): string {
   const config = loadConfig();
@@ -141,19 +142,35 @@ export function testConfig(
 export async function gql(
   url: string,
   query: string,
-  opts: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  opts: {
+    token?: string;
+    variables?: Record<string, unknown>;
+    headers?: Record<string, string>;
+    /** Straight to a subgraph: a caller statement signed for it and this body, as the gateway does. */
+    caller?: { caller: CallerContext; secret: string; subgraph: string };
+  } = {},
 ): Promise<{
   status: number;
   body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 }> {
+  const body = JSON.stringify({ query, variables: opts.variables });
+  const statement: Record<string, string> = opts.caller
+    ? {
+        [INTERNAL_HEADER]: await signInternalToken(opts.caller.caller, opts.caller.secret, {
+          audience: opts.caller.subgraph,
+          body,
+        }),
+      }
+    : {};
   const res = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...statement,
       ...opts.headers,
     },
-    body: JSON.stringify({ query, variables: opts.variables }),
+    body,
   });
   return { status: res.status, body: (await res.json()) as any };
 }

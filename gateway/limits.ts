@@ -11,7 +11,8 @@
  *   they are not multiplied again. Any other list multiplies by `listSize`.
  *
  * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
- * so is an ID argument longer than MAX_ID_CHARS.
+ * so is an ID longer than MAX_ID_CHARS anywhere in the arguments (lib/id-cap.ts, which every
+ * subgraph checks too).
  *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
@@ -21,7 +22,6 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import {
   GraphQLError,
-  GraphQLID,
   Kind,
   getNamedType,
   getNullableType,
@@ -30,9 +30,7 @@ import {
   isObjectType,
   isInterfaceType,
   valueFromAST,
-  type ArgumentNode,
   type DocumentNode,
-  type GraphQLArgument,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -40,6 +38,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Limits } from '../lib/config';
+import { oversizedIdError } from '../lib/id-cap';
 
 export const SLICING_ARGUMENTS = ['first', 'limit', 'last'];
 
@@ -94,7 +93,6 @@ export function operationCost(
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
-      checkIdArguments(field.args, sel.arguments ?? [], vars);
       total += 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
@@ -125,34 +123,6 @@ export function operationCost(
   return costOf(operation.selectionSet, root, false, new Set());
 }
 
-/** The longest ID a caller may send: every record id, matter and case id here is far shorter. */
-export const MAX_ID_CHARS = 256;
-
-/**
- * An ID argument (or a list of them) longer than MAX_ID_CHARS is BAD_USER_INPUT. Such an id
- * reaches nothing, but a denied or unknown id is written to the access log, and a 10 KB one
- * failed that write (its index), so the caller got AUDIT_FAILED and the denial went unlogged.
- */
-function checkIdArguments(
-  defs: readonly GraphQLArgument[],
-  given: readonly ArgumentNode[],
-  vars: Record<string, unknown>,
-): void {
-  for (const node of given) {
-    const def = defs.find((d) => d.name === node.name.value);
-    if (!def || getNamedType(def.type) !== GraphQLID) continue;
-    const value = valueFromAST(node.value, def.type, vars);
-    const values = Array.isArray(value) ? value : [value];
-    if (values.some((v) => typeof v === 'string' && v.length > MAX_ID_CHARS))
-      throw new GraphQLError(
-        `${def.name} is longer than ${MAX_ID_CHARS} characters: no record has such an id`,
-        {
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-        },
-      );
-  }
-}
-
 /** The error every refused query gets: a clear message, code QUERY_TOO_COMPLEX. */
 export function tooComplex(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
@@ -175,6 +145,11 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
       args: ExecuteArgs;
       setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
     }) {
+      const oversized = oversizedIdError(args.schema, args.document, args.operationName, args.variableValues);
+      if (oversized) {
+        setResultAndStopExecution({ errors: [oversized] });
+        return;
+      }
       let cost: number;
       try {
         cost = operationCost(

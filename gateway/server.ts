@@ -188,6 +188,57 @@ const runtimeLogger = new RuntimeLogger({
   ],
 });
 
+/**
+ * Signs the caller statement for each request the runtime sends to a subgraph, as it is sent:
+ * for that subgraph (`aud`), over that exact body (`bh`), with its own `jti` (lib/auth.ts). The
+ * caller is looked up by the gateway's request id, which is also propagated as a header so
+ * that the runtime's de-duplication of identical in-flight subgraph requests never joins two
+ * requests (two callers) into one.
+ */
+function callerStatementPlugin(
+  subgraphs: readonly SubgraphEndpoint[],
+  callers: ReadonlyMap<string, CallerContext>,
+  secret: string,
+) {
+  const normal = (u: string) => {
+    try {
+      return new URL(u).href;
+    } catch {
+      return u;
+    }
+  };
+  const byUrl = new Map(subgraphs.map((s) => [normal(s.url), s.name]));
+  return {
+    async onFetch({
+      url,
+      options,
+      executionRequest,
+    }: {
+      url: string;
+      options: { method?: string; body?: unknown; headers?: Record<string, string> };
+      executionRequest?: { context?: { request?: Request } };
+    }) {
+      const requestId = executionRequest?.context?.request?.headers.get('x-request-id');
+      const caller = requestId ? callers.get(requestId) : undefined;
+      const audience = byUrl.get(normal(url));
+      if (!audience)
+        log.warn({ requestId }, 'a subgraph request to an unknown address goes without a caller statement');
+      if (!caller || !audience) return; // sent without a statement: the subgraph refuses it (401)
+      const body =
+        typeof options.body === 'string'
+          ? options.body
+          : (options.method ?? 'GET').toUpperCase() === 'GET'
+            ? new URL(url).search
+            : undefined;
+      if (body === undefined) throw new Error('a subgraph request body that is not text cannot be signed');
+      options.headers = {
+        ...options.headers,
+        [INTERNAL_HEADER]: await signInternalToken(caller, secret, { audience, body }),
+      };
+    },
+  };
+}
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(opts.subgraphs);
   const verify = createUserTokenVerifier(opts.jwt);
@@ -197,6 +248,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   const agent = tls
     ? new HttpsAgent({ ca: tls.ca, cert: tls.clientCert, key: tls.clientKey, keepAlive: true })
     : undefined;
+  /** The verified caller of each request in flight, by request id (callerStatementPlugin). */
+  const callers = new Map<string, CallerContext>();
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: runtimeLogger,
@@ -207,11 +260,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       : { title: 'Helsespor', defaultQuery: EXAMPLE_QUERY, headers: GRAPHIQL_HEADERS },
     disableIntrospection: production ? { disableIf: () => true } : undefined,
     plugins: () =>
-      [...limitPlugins(limits, { blockFieldSuggestions: production }), requestIdOnInternalErrors] as never[],
+      [
+        ...limitPlugins(limits, { blockFieldSuggestions: production }),
+        requestIdOnInternalErrors,
+        callerStatementPlugin(opts.subgraphs, callers, opts.internalSecret),
+      ] as never[],
     ...(agent ? { customAgent: () => agent } : {}),
     propagateHeaders: {
-      // Only the gateway's own signed statement of the caller goes on to the subgraphs.
-      fromClientToSubgraphs: ({ request }) => ({ [INTERNAL_HEADER]: request.headers.get(INTERNAL_HEADER) }),
+      // No client header goes on to the subgraphs: the request id (ours, set below) keeps the
+      // runtime from joining two requests' subgraph fetches, and callerStatementPlugin adds
+      // the statement signed for each fetch.
+      fromClientToSubgraphs: ({ request }) => ({ 'x-request-id': request.headers.get('x-request-id') }),
     },
   });
 
@@ -251,7 +310,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       } catch (err) {
         return unauthenticated(res, err instanceof AuthError ? err.message : 'invalid token', requestId);
       }
-      req.headers[INTERNAL_HEADER] = await signInternalToken(caller, opts.internalSecret);
+      callers.set(requestId, caller);
+      res.once('close', () => callers.delete(requestId));
       delete req.headers.authorization;
       log.info(
         { requestId, userId: caller.userId, role: caller.role, purpose: caller.purpose },

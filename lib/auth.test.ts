@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { createUserTokenVerifier, signInternalToken, signUserToken, verifyInternalToken } from './auth';
+import {
+  STATEMENT_LIFETIME_SECONDS,
+  StatementReplayCache,
+  createUserTokenVerifier,
+  signInternalToken,
+  signUserToken,
+  verifyInternalToken,
+} from './auth';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
@@ -132,8 +139,13 @@ test('the caller statement round-trips and is refused when tampered with', async
     requestId: 'r1',
     matter: 'SAK-1',
   };
-  const token = await signInternalToken(ctx, SECRET);
-  await expect(verifyInternalToken(token, SECRET)).resolves.toEqual({ ...ctx, organisation: undefined });
+  const body = '{"query":"{ patient(id: \\"p1\\") { id } }"}';
+  const check = () => ({ audience: 'journal', body, replay: new StatementReplayCache() });
+  const token = await signInternalToken(ctx, SECRET, { audience: 'journal', body });
+  await expect(verifyInternalToken(token, SECRET, check())).resolves.toEqual({
+    ...ctx,
+    organisation: undefined,
+  });
   const [h, p, s] = token.split('.');
   const forged = [
     h,
@@ -142,6 +154,72 @@ test('the caller statement round-trips and is refused when tampered with', async
     ).toString('base64url'),
     s,
   ].join('.');
-  await expect(verifyInternalToken(forged, SECRET)).rejects.toThrow(/rejected/);
-  await expect(verifyInternalToken(undefined, SECRET)).rejects.toThrow(/did not come through the gateway/);
+  await expect(verifyInternalToken(forged, SECRET, check())).rejects.toThrow(/rejected/);
+  await expect(verifyInternalToken(undefined, SECRET, check())).rejects.toThrow(
+    /did not come through the gateway/,
+  );
+});
+
+test('a caller statement is bound to one subgraph, one request body, a short life and one use', async () => {
+  const ctx = {
+    userId: 'u',
+    role: 'legal' as const,
+    purpose: 'LEGAL_PROCEEDINGS',
+    selfAuthorized: false,
+    requestId: 'r2',
+  };
+  const body = JSON.stringify({ query: '{ patient(id: "p1") { id } }' });
+  const replay = new StatementReplayCache();
+  const token = await signInternalToken(ctx, SECRET, { audience: 'journal', body });
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+  expect(claims.aud).toBe('helsespor-subgraph:journal');
+  expect(claims.exp - claims.iat).toBe(STATEMENT_LIFETIME_SECONDS);
+  expect(STATEMENT_LIFETIME_SECONDS).toBeLessThanOrEqual(60);
+  expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+  // Another body, another subgraph: refused, and neither uses up the jti.
+  await expect(
+    verifyInternalToken(token, SECRET, { audience: 'journal', body: body.replace('p1', 'p2'), replay }),
+  ).rejects.toThrow(/another request body/);
+  await expect(verifyInternalToken(token, SECRET, { audience: 'archive', body, replay })).rejects.toThrow(
+    /aud/,
+  );
+  await expect(
+    verifyInternalToken(token, SECRET, { audience: 'journal', body, replay }),
+  ).resolves.toMatchObject({
+    userId: 'u',
+  });
+  // The same statement with the same body, a second time: refused.
+  await expect(verifyInternalToken(token, SECRET, { audience: 'journal', body, replay })).rejects.toThrow(
+    /already used/,
+  );
+  // Expired (beyond the clock skew): refused.
+  const old = await new SignJWT({ ...claims, jti: 'old-1' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt(Math.floor(Date.now() / 1000) - 60)
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 30)
+    .sign(new TextEncoder().encode(SECRET));
+  await expect(verifyInternalToken(old, SECRET, { audience: 'journal', body, replay })).rejects.toThrow(
+    /exp/,
+  );
+  // A statement claiming a longer life than the gateway gives: refused.
+  const long = await new SignJWT({ ...claims, jti: 'long-1' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .sign(new TextEncoder().encode(SECRET));
+  await expect(verifyInternalToken(long, SECRET, { audience: 'journal', body, replay })).rejects.toThrow(
+    /lifetime/,
+  );
+});
+
+test('the replay cache forgets only expired statements and refuses when full of live ones', () => {
+  const cache = new StatementReplayCache(2);
+  const now = 1_000_000;
+  expect(cache.use('a', now + 30, now)).toBe('ok');
+  expect(cache.use('a', now + 30, now)).toBe('replayed');
+  expect(cache.use('b', now + 30, now)).toBe('ok');
+  expect(cache.use('c', now + 30, now)).toBe('full');
+  // Once a and b can no longer be verified (exp plus the clock skew), they make room.
+  expect(cache.use('c', now + 90, now + 40)).toBe('ok');
+  expect(cache.size).toBe(1);
 });

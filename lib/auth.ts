@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify, createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { JwtConfig } from './config';
 import { purposeProblem } from './policy/purposes';
@@ -146,8 +147,44 @@ export async function signUserToken(
   return jwt.sign(encoder.encode(secret));
 }
 
-/** The gateway's short-lived statement to a subgraph of who the verified caller is. */
-export async function signInternalToken(ctx: CallerContext, secret: string): Promise<string> {
+/**
+ * The caller statement: the gateway's (and the dossier's) signed word to one subgraph of who
+ * the verified caller is, for one request. It is bound so that a statement read from a log or
+ * a proxy is worth nothing elsewhere:
+ *
+ * - `aud`: the one subgraph it is sent to (`helsespor-subgraph:<name>`);
+ * - `bh`: the SHA-256 (base64url) of the exact request body it travels with, checked by the
+ *   subgraph before it executes anything (for a GET, of the query string);
+ * - `exp`: STATEMENT_LIFETIME_SECONDS after `iat`, verified with STATEMENT_CLOCK_SKEW_SECONDS
+ *   of tolerance, and a longer claimed lifetime is refused;
+ * - `jti`: unique, accepted once by each subgraph (StatementReplayCache, in memory until it
+ *   expires; several replicas of one subgraph would need a shared store, README).
+ */
+export const STATEMENT_LIFETIME_SECONDS = 30;
+export const STATEMENT_CLOCK_SKEW_SECONDS = 5;
+
+/** The audience a statement for subgraph `name` carries. */
+export function statementAudience(name: string): string {
+  return `${INTERNAL_AUDIENCE}:${name}`;
+}
+
+/** The hash a statement binds its request body with: SHA-256, base64url. */
+export function bodyHash(body: string | Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/** What one statement is for: the subgraph it goes to and the request body it goes with. */
+export interface StatementTarget {
+  /** The subgraph's name (journal, archive, coercion, search, dossier). */
+  audience: string;
+  body: string | Uint8Array;
+}
+
+export async function signInternalToken(
+  ctx: CallerContext,
+  secret: string,
+  target: StatementTarget,
+): Promise<string> {
   return new SignJWT({
     role: ctx.role,
     purpose: ctx.purpose,
@@ -156,19 +193,72 @@ export async function signInternalToken(ctx: CallerContext, secret: string): Pro
     org: ctx.organisation,
     btg: ctx.selfAuthorized,
     rid: ctx.requestId,
+    bh: bodyHash(target.body),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(ctx.userId)
     .setIssuer(INTERNAL_ISSUER)
-    .setAudience(INTERNAL_AUDIENCE)
+    .setAudience(statementAudience(target.audience))
+    .setJti(randomUUID())
     .setIssuedAt()
-    .setExpirationTime('2m')
+    .setExpirationTime(`${STATEMENT_LIFETIME_SECONDS}s`)
     .sign(encoder.encode(secret));
 }
 
-const InternalClaims = ClaimsShape.omit({ btg: true }).extend({ btg: z.boolean(), rid: z.string().min(1) });
+/**
+ * The statements a subgraph has accepted, until they expire: a `jti` seen before is refused.
+ * Bounded: past `maxEntries` unexpired statements a new one is refused (fail closed, the
+ * gateway's request gets an error) rather than an old one forgotten early. At the default,
+ * 30 s statements fill it at about 6,600 subgraph requests a second.
+ */
+export class StatementReplayCache {
+  private readonly seen = new Map<string, number>();
 
-export async function verifyInternalToken(token: string | undefined, secret: string): Promise<CallerContext> {
+  constructor(private readonly maxEntries = 200_000) {}
+
+  /** Records `jti` (valid until `exp`, epoch seconds); false when it was used before or the cache is full. */
+  use(jti: string, exp: number, now = Math.floor(Date.now() / 1000)): 'ok' | 'replayed' | 'full' {
+    if (this.seen.has(jti)) return 'replayed';
+    if (this.seen.size >= this.maxEntries) this.prune(now);
+    if (this.seen.size >= this.maxEntries) return 'full';
+    this.seen.set(jti, exp + STATEMENT_CLOCK_SKEW_SECONDS);
+    if (this.seen.size % 1024 === 0) this.prune(now);
+    return 'ok';
+  }
+
+  /** Forgets the statements that can no longer be verified (entries are in insertion order, roughly by expiry). */
+  private prune(now: number): void {
+    for (const [jti, until] of this.seen) {
+      if (until < now) this.seen.delete(jti);
+    }
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+const InternalClaims = ClaimsShape.omit({ btg: true }).extend({
+  btg: z.boolean(),
+  rid: z.string().min(1),
+  bh: z.string().min(1),
+  jti: z.string().min(1),
+  iat: z.number(),
+  exp: z.number(),
+});
+
+/** What a subgraph checks a statement against: its own name, the body it received, its replay cache. */
+export interface StatementCheck {
+  audience: string;
+  body: string | Uint8Array;
+  replay: StatementReplayCache;
+}
+
+export async function verifyInternalToken(
+  token: string | undefined,
+  secret: string,
+  check: StatementCheck,
+): Promise<CallerContext> {
   if (!token) throw new AuthError('request did not come through the gateway (no caller statement)');
   let payload: unknown;
   try {
@@ -176,13 +266,26 @@ export async function verifyInternalToken(token: string | undefined, secret: str
       await jwtVerify(token, encoder.encode(secret), {
         algorithms: ['HS256'],
         issuer: INTERNAL_ISSUER,
-        audience: INTERNAL_AUDIENCE,
+        audience: statementAudience(check.audience),
+        clockTolerance: STATEMENT_CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'iat', 'jti', 'aud'],
       })
     ).payload;
   } catch (err) {
     throw new AuthError(`caller statement rejected: ${(err as Error).message}`);
   }
-  const c = InternalClaims.parse(payload);
+  const parsed = InternalClaims.safeParse(payload);
+  if (!parsed.success) throw new AuthError('caller statement rejected: claims missing');
+  const c = parsed.data;
+  if (c.exp - c.iat > STATEMENT_LIFETIME_SECONDS)
+    throw new AuthError(`caller statement rejected: lifetime exceeds ${STATEMENT_LIFETIME_SECONDS} s`);
+  if (c.iat > Math.floor(Date.now() / 1000) + STATEMENT_CLOCK_SKEW_SECONDS)
+    throw new AuthError('caller statement rejected: "iat" is in the future');
+  if (c.bh !== bodyHash(check.body))
+    throw new AuthError('caller statement rejected: it was signed for another request body');
+  const used = check.replay.use(c.jti, c.exp);
+  if (used === 'replayed') throw new AuthError('caller statement rejected: already used (jti)');
+  if (used === 'full') throw new AuthError('caller statement rejected: too many statements in flight');
   return {
     userId: c.sub,
     role: c.role,

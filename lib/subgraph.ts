@@ -13,12 +13,19 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuditTrail } from './audit';
-import { AuthError, INTERNAL_HEADER, verifyInternalToken, type CallerContext } from './auth';
+import {
+  AuthError,
+  INTERNAL_HEADER,
+  StatementReplayCache,
+  verifyInternalToken,
+  type CallerContext,
+} from './auth';
 import type { Db } from './db';
 import { log } from './log';
 import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
 import { enforceFieldPolicy } from './policy/enforce';
+import { oversizedIdError } from './id-cap';
 import { readSchemaFiles } from './schema-files';
 import { AccessPolicy, compilePolicyOnce } from './policy/policy';
 
@@ -106,6 +113,22 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
             ];
           }
         }
+      },
+    };
+  },
+};
+
+/**
+ * No ID longer than MAX_ID_CHARS reaches a resolver, wherever it stands in the arguments
+ * (lib/id-cap.ts): checked on the resolved operation, before anything executes, so its
+ * refusal never depends on an access-log write that such an id would fail.
+ */
+const idCapPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, document, operationName, request }) {
+        const err = oversizedIdError(schema, document, operationName, request.variables);
+        if (err) throw err;
       },
     };
   },
@@ -217,6 +240,7 @@ export async function startSubgraph(
     // answers spent a tenth of their time in that wrapping).
     plugins: [
       ...(bare ? [maskInternalErrors] : [auditPlugin, maskInternalErrors]),
+      idCapPlugin,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
     ],
@@ -233,13 +257,26 @@ export async function startSubgraph(
     },
   });
   await server.start();
-  const context = async (req: IncomingMessage): Promise<SubgraphContext> => {
+  // Each caller statement is accepted once (lib/auth.ts); one process, so one cache.
+  const replay = new StatementReplayCache();
+  /** `signed`: what the statement must be bound to, the raw body (a GET: its query string). */
+  const context = async (req: IncomingMessage, signed: Buffer | string): Promise<SubgraphContext> => {
     const header = req.headers[INTERNAL_HEADER];
     let caller: CallerContext;
     try {
-      caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, opts.internalSecret);
+      caller = await verifyInternalToken(Array.isArray(header) ? header[0] : header, opts.internalSecret, {
+        audience: def.name,
+        body: signed,
+        replay,
+      });
     } catch (err) {
       const message = err instanceof AuthError ? err.message : 'caller statement rejected';
+      // A replayed, misdirected or forged statement is a security event: where and why, never
+      // the statement or the body (the operation's variables carry patient data).
+      log.warn(
+        { subgraph: def.name, reason: message, remote: req.socket.remoteAddress },
+        'caller statement refused',
+      );
       throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     }
     const loaders = new Map<string, DataLoader<unknown, unknown>>();
@@ -265,9 +302,12 @@ export async function startSubgraph(
       res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
     };
     let body: unknown;
+    const url = new URL(req.url ?? '/', 'http://subgraph');
+    let signed: Buffer | string = url.search;
     if (req.method === 'POST') {
       const raw = await readBody(req, limit);
       if (!raw) return send(413, `request body exceeds ${limit} bytes`);
+      signed = raw;
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
@@ -278,10 +318,9 @@ export async function startSubgraph(
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     }
-    const url = new URL(req.url ?? '/', 'http://subgraph');
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => context(req),
+      context: () => context(req, signed),
     });
     for (const [k, v] of response.headers) res.setHeader(k, v);
     res.statusCode = response.status ?? 200;

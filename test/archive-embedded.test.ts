@@ -42,6 +42,8 @@ test('embedded: import, byte-exact document download, postjournal, access reques
 
   const jp = extract.facts.journalposter[0]!;
   const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  // Access requests are handled under their own purpose (pasient- og brukerrettighetsloven § 5-1).
+  const innsyn = await stack.token({ role: 'archivist', purpose: 'ACCESS_REQUEST' });
   const { body } = await gql(
     stack.gateway.url,
     `query ($r: String) { journalpost(registreringsId: $r) { documents { fileName contentBase64 } } }`,
@@ -69,7 +71,7 @@ test('embedded: import, byte-exact document download, postjournal, access reques
     `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) {
       mappeId receivedAt receivedOn deadline eligibility daysLeft(asOf: "2024-02-01") } }`,
     {
-      token,
+      token: innsyn,
       variables: {
         i: {
           patientId: 'pt-x',
@@ -99,7 +101,7 @@ test('embedded: import, byte-exact document download, postjournal, access reques
   const cl = await gql(
     stack.gateway.url,
     `mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id, decision: { outcome: GRANTED, handedOut: "Kopi av journalen" }) { closedAt saksmappe { saksstatus } } }`,
-    { token, variables: { id: arId } },
+    { token: innsyn, variables: { id: arId } },
   );
   expect(cl.body.errors).toBeUndefined();
   expect(cl.body.data.closeAccessRequest).toMatchObject({

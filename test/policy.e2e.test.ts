@@ -580,7 +580,7 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
       stack.gateway.url,
       `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
       {
-        token: archivist,
+        token: await stack.token({ sub: 'arkivar-innsyn', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
         variables: {
           i: {
             patientId: p.id,

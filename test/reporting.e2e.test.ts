@@ -34,7 +34,6 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
-import { INTERNAL_HEADER, signInternalToken } from '../lib/auth';
 import { AccessPolicy, FIELD_POLICY } from '../lib/policy/policy';
 import { startStack, type Stack } from '../scripts/stack';
 import {
@@ -649,18 +648,18 @@ describe('the reporting role reaches no field that identifies a person (personop
     };
     const asked: string[] = [];
     for (const sub of stack.subgraphs) {
-      const statement = await signInternalToken(
-        {
+      const caller = {
+        caller: {
           userId: 'rapport-1',
-          role: 'reporting',
+          role: 'reporting' as const,
           purpose: 'MANAGEMENT_STATISTICS',
           selfAuthorized: false,
           requestId: randomUUID(),
         },
-        config.internalSecret,
-      );
-      const sdl = (await gql(sub.url, '{ _service { sdl } }', { headers: { [INTERNAL_HEADER]: statement } }))
-        .body.data._service.sdl as string;
+        secret: config.internalSecret,
+        subgraph: sub.name,
+      };
+      const sdl = (await gql(sub.url, '{ _service { sdl } }', { caller })).body.data._service.sdl as string;
       // Selected from the subgraph's own schema (not the composed one); entities it resolves only.
       const own = buildSubgraphSchema(parse(sdl));
       for (const [typeName, representation] of Object.entries(entities)) {
@@ -676,7 +675,7 @@ describe('the reporting role reaches no field that identifies a person (personop
             `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${f.name} ${selection(f)} } } }`,
             {
               variables: { r: [{ __typename: typeName, ...representation }] },
-              headers: { [INTERNAL_HEADER]: statement },
+              caller,
             },
           );
           const text = JSON.stringify(r.body.data ?? null);

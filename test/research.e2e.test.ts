@@ -659,33 +659,35 @@ describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: 
       token: await researcherToken('G-B'),
     });
     const foreign = other.body.data.researchCohort.subjects[0].pseudonym;
-    const statement = await signInternalToken(
-      {
-        userId: 'forsker-a',
-        role: 'researcher',
-        purpose: 'RESEARCH',
-        grant: 'G-X',
-        selfAuthorized: false,
-        requestId: `req-${Date.now()}`,
-      },
-      testConfig({}).internalSecret,
-    );
+    const caller = {
+      userId: 'forsker-a',
+      role: 'researcher' as const,
+      purpose: 'RESEARCH',
+      grant: 'G-X',
+      selfAuthorized: false,
+      requestId: `req-${Date.now()}`,
+    };
     const fields = {
       journal: 'birthYear',
       coercion: 'coercionExecutions { measure }',
       archive: 'cases { saksdato }',
     };
     for (const sub of stack.subgraphs.filter((s) => s.name in fields)) {
+      const body = JSON.stringify({
+        query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ResearchSubject { ${fields[sub.name as keyof typeof fields]} } } }`,
+        variables: { r: [{ __typename: 'ResearchSubject', pseudonym: foreign }] },
+      });
+      const statement = await signInternalToken(caller, testConfig({}).internalSecret, {
+        audience: sub.name,
+        body,
+      });
       const res = await fetch(sub.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: statement },
-        body: JSON.stringify({
-          query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ResearchSubject { ${fields[sub.name as keyof typeof fields]} } } }`,
-          variables: { r: [{ __typename: 'ResearchSubject', pseudonym: foreign }] },
-        }),
+        body,
       });
-      const body = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
-      expect(forbidden(body)).toEqual([`pseudonym ${foreign} is not in the cohort of grant G-X version 1`]);
+      const answer = (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(forbidden(answer)).toEqual([`pseudonym ${foreign} is not in the cohort of grant G-X version 1`]);
     }
   });
 

@@ -208,3 +208,67 @@ test('legal hold (tvisteloven § 26-5; helsepersonelloven §§ 43-44): a note mo
   );
   expect((await notesOf(other.id)).find((n) => n.id === note.id)?.text).toBe(note.text);
 });
+
+test('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-1: the access-request mutations need purpose ACCESS_REQUEST: an archivist administering the archive and a legal user on a legal proceedings matter may not register, extend or close one, and each attempt is logged as denied (they went through)', async () => {
+  const p = patients[3]!;
+  const innsyn = await stack.token({ sub: 'arkivar-innsyn', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+  const register = `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`;
+  const input = {
+    patientId: p.id,
+    patientNationalId: p.national_id,
+    requesterName: 'Pasienten selv',
+    relation: 'PATIENT',
+    receivedAt: new Date(Date.now() - 24 * 3600 * 1000).toISOString(),
+    administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+  };
+  const made = await call(innsyn, register, { i: input });
+  expect(made.body.errors).toBeUndefined();
+  const saksmappeId = made.body.data.registerAccessRequest.saksmappe.id as string;
+  const legal = await stack.matterToken(
+    { id: 'M-PROCEEDINGS-INNSYN', patientIds: [p.id] },
+    { sub: 'jurist-innsyn', purpose: 'LEGAL_PROCEEDINGS' },
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [who, token] of [
+    ['arkivar-1', archivist],
+    ['jurist-innsyn', legal],
+  ] as const) {
+    const attempts = [
+      ['registerAccessRequest', register, { i: input }],
+      [
+        'extendAccessRequest',
+        'mutation ($i: ExtendAccessRequestInput!) { extendAccessRequest(input: $i) { deadline } }',
+        { i: { saksmappeId, months: 2, reasons: 'Omfattende journal', noticeSentOn: today } },
+      ],
+      [
+        'closeAccessRequest',
+        'mutation ($id: ID!) { closeAccessRequest(saksmappeId: $id, decision: { outcome: GRANTED, handedOut: "Kopi" }) { closedAt } }',
+        { id: saksmappeId },
+      ],
+    ] as const;
+    for (const [action, mutation, variables] of attempts) {
+      const r = await call(token, mutation, variables);
+      expect([who, action, r.body.errors?.[0]?.extensions?.code]).toEqual([who, action, 'FORBIDDEN']);
+      expect(r.body.errors?.[0]?.message).toBe(`${action} needs purpose ACCESS_REQUEST`);
+      const { rows } = await tdb.db.query<{ patient_id: string; outcome: string; rule: string }>(
+        `SELECT patient_id, outcome, rule FROM audit.access_log
+          WHERE user_id = $1 AND entity_type = $2`,
+        [who, action],
+      );
+      expect([who, action, rows]).toEqual([
+        who,
+        action,
+        [{ patient_id: p.id, outcome: 'denied', rule: `${action} needs purpose ACCESS_REQUEST` }],
+      ]);
+    }
+  }
+  // Nothing was registered, extended or closed by them.
+  const state = await tdb.db.query<{ n: string; extended: boolean; closed: boolean }>(
+    `SELECT count(*) OVER () AS n, extension_notice_on IS NOT NULL AS extended, closed_at IS NOT NULL AS closed
+       FROM archive.access_request WHERE patient_id = $1`,
+    [p.id],
+  );
+  expect(state.rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([
+    { n: 1, extended: false, closed: false },
+  ]);
+});

@@ -166,6 +166,7 @@ test('a subgraph refuses a request that did not come through the gateway', async
   const foreign = await signInternalToken(
     { userId: 'x', role: 'legal', purpose: 'x', selfAuthorized: false, requestId: 'r' },
     'some-other-internal-secret-0123456789abcdef',
+    { audience: 'journal', body: JSON.stringify({ query: '{ patient(id: "pt-demo0000") { id } }' }) },
   );
   const withForeign = await gql(journal.url, '{ patient(id: "pt-demo0000") { id } }', {
     headers: { 'x-helsespor-caller': foreign },

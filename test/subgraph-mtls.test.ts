@@ -84,6 +84,8 @@ test('the gateway reaches every subgraph over mutual TLS', async () => {
   expect(body.data).toEqual({ patient: null, search: { total: 0 } });
 });
 
+const CALL_BODY = JSON.stringify({ query: '{ patient(id: "x") { id } }' });
+
 function call(url: string, opts: { cert?: string; key?: string }, header: string): Promise<number | string> {
   return new Promise((resolve) => {
     const req = httpsRequest(
@@ -101,7 +103,7 @@ function call(url: string, opts: { cert?: string; key?: string }, header: string
       },
     );
     req.on('error', (err) => resolve(`refused: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
-    req.end(JSON.stringify({ query: '{ patient(id: "x") { id } }' }));
+    req.end(CALL_BODY);
   });
 }
 
@@ -116,6 +118,7 @@ test('a client without a certificate, or with one from another CA, is refused at
       requestId: 'r',
     },
     testConfig({}).internalSecret,
+    { audience: 'journal', body: CALL_BODY },
   );
   // With the gateway's certificate the same request gets through (200).
   expect(await call(journal.url, { cert: tls.clientCert, key: tls.clientKey }, statement)).toBe(200);

@@ -191,6 +191,20 @@ export const ADMINISTRATION_ACTIONS: readonly Action[] = [
   'withdrawGrant',
 ];
 
+/**
+ * Handling an access request (innsynsbegjæring): pasient- og brukerrettighetsloven § 5-1 gives
+ * the patient (and, by §§ 5-1 and 1-3 b, a relative or representative) access to the record;
+ * pasientjournalloven § 22 allows the access only for the purpose the work serves. The
+ * mutations that register, extend and close an access request need purpose ACCESS_REQUEST:
+ * an archivist administering the archive (ARCHIVE_ADMINISTRATION) or a legal user on a legal
+ * proceedings or complaint matter does not answer one.
+ */
+export const ACCESS_REQUEST_ACTIONS: readonly Action[] = [
+  'registerAccessRequest',
+  'extendAccessRequest',
+  'closeAccessRequest',
+];
+
 /** Whether a role may do an action (for callers without a compiled policy, e.g. the CLI). */
 export function roleMay(role: Role, action: Action): boolean {
   return (ACTIONS[action] as readonly Role[]).includes(role);
@@ -375,6 +389,8 @@ export class AccessPolicy {
     if (!roles.includes(this.role)) return `${action} needs role ${roleList(roles)}`;
     if (ADMINISTRATION_ACTIONS.includes(action) && this.caller.purpose !== 'ARCHIVE_ADMINISTRATION')
       return `${action} needs purpose ARCHIVE_ADMINISTRATION`;
+    if (ACCESS_REQUEST_ACTIONS.includes(action) && this.caller.purpose !== 'ACCESS_REQUEST')
+      return `${action} needs purpose ACCESS_REQUEST`;
     return null;
   }
 

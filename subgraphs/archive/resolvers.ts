@@ -167,6 +167,29 @@ async function accessRequestCall<T>(f: () => Promise<T>): Promise<T> {
 const requestInReach = (ctx: SubgraphContext, r: { patient_id: string; received_on: string }) =>
   ctx.policy.visible('access_request', { patientIds: [r.patient_id] }, r.received_on);
 
+/**
+ * The access-request mutations' role and purpose (ACCESS_REQUEST_ACTIONS, lib/policy:
+ * pasientjournalloven § 22; pasient- og brukerrettighetsloven § 5-1). A refusal is logged
+ * against the request's patient, as other refusals are (an unknown case: '*').
+ */
+async function requireRequestAction(
+  ctx: SubgraphContext,
+  action: Action,
+  target: { patientId: string } | { saksmappeId: string },
+): Promise<void> {
+  if (!ctx.policy.actionRule(action)) return;
+  let patientIds: string[];
+  if ('patientId' in target) patientIds = [target.patientId];
+  else {
+    const r = await ctx.db.query<{ patient_id: string }>(
+      'SELECT patient_id FROM archive.access_request WHERE saksmappe_id = $1',
+      [target.saksmappeId],
+    );
+    patientIds = r.rows.map((x) => x.patient_id);
+  }
+  ctx.policy.requireAction(ctx.audit, action, { patientIds });
+}
+
 /** The patient of an access-request case must be in the caller's reach on its date (unknown and unreachable alike). */
 async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string): Promise<void> {
   const target = await ctx.db.query<{ patient_id: string; received_on: string }>(
@@ -414,7 +437,7 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     async registerAccessRequest(_, { input }, ctx) {
-      requireAction(ctx, 'registerAccessRequest');
+      await requireRequestAction(ctx, 'registerAccessRequest', { patientId: input.patientId });
       const parsed = AccessRequestInput.safeParse(input);
       if (!parsed.success) throw badInput(`invalid access request: ${zodIssues(parsed.error)}`);
       // Both keys must be in reach: the record id and the national id the case is filed under.
@@ -430,7 +453,7 @@ export const resolvers: Resolvers = {
       return row;
     },
     async extendAccessRequest(_, { input }, ctx) {
-      requireAction(ctx, 'extendAccessRequest');
+      await requireRequestAction(ctx, 'extendAccessRequest', { saksmappeId: input.saksmappeId });
       const parsed = ExtensionInput.safeParse(input);
       if (!parsed.success) throw badInput(`invalid extension: ${zodIssues(parsed.error)}`);
       await requireRequestPatient(ctx, parsed.data.saksmappeId);
@@ -439,7 +462,7 @@ export const resolvers: Resolvers = {
       return row;
     },
     async closeAccessRequest(_, { saksmappeId, decision }, ctx) {
-      requireAction(ctx, 'closeAccessRequest');
+      await requireRequestAction(ctx, 'closeAccessRequest', { saksmappeId });
       await requireRequestPatient(ctx, saksmappeId);
       const parsed = CloseInput.safeParse(decision);
       if (!parsed.success) throw badInput(`invalid decision: ${zodIssues(parsed.error)}`);

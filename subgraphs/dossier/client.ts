@@ -1,6 +1,7 @@
 /**
  * Asks an owning subgraph through its own GraphQL API, as the caller: the gateway's caller
- * statement is re-signed for the same user, role, purpose, matter and request id, so the
+ * statement is re-signed for the same user, role, purpose, matter and request id, a new
+ * statement for each call, bound to that owner and that request body (lib/auth.ts), so the
  * owner compiles the caller's policy, refuses what the caller may not see and writes its
  * access-log rows under the same request. The dossier subgraph reads no table of another room.
  */
@@ -66,19 +67,21 @@ const PASS_ON = new Set([
 ]);
 
 export class OwnerClient {
-  private statement: Promise<string> | null = null;
-
   constructor(
     private readonly opts: OwnerClientOptions,
     private readonly caller: CallerContext,
   ) {}
 
   async query<T>(owner: Owner, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    this.statement ??= signInternalToken(this.caller, this.opts.internalSecret);
+    const request = JSON.stringify({ query, variables });
+    const statement = await signInternalToken(this.caller, this.opts.internalSecret, {
+      audience: owner,
+      body: request,
+    });
     const text = await post(
       this.opts.urls()[owner],
-      JSON.stringify({ query, variables }),
-      { [INTERNAL_HEADER]: await this.statement },
+      request,
+      { [INTERNAL_HEADER]: statement },
       this.opts.tls,
     );
     let body: GraphQLResponse<T>;

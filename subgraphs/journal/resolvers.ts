@@ -209,6 +209,10 @@ export const resolvers: Resolvers = {
       try {
         if (!args.patientId === !args.nationalId)
           throw new AccessLogInputError('give either patientId or nationalId');
+        // Checked before a refusal is logged under it (nid:<it>): a 10 KB string failed the
+        // access-log write (the patient_id index), so the denial went unlogged (AUDIT_FAILED).
+        if (args.nationalId && !NATIONAL_ID.test(args.nationalId))
+          throw new AccessLogInputError('nationalId must be 11 digits');
         window = accessLogWindow(args.from, args.to);
       } catch (err) {
         if (err instanceof AccessLogInputError) throw badInput(err.message);

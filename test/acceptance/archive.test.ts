@@ -18,7 +18,6 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../../dev/generator';
-import { signInternalToken } from '../../lib/auth';
 import { migrateSubgraph } from '../../lib/subgraph';
 import { startStack, type Stack } from '../../scripts/stack';
 import { archiveSubgraph } from '../../subgraphs/archive';
@@ -252,21 +251,22 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
 
   test('Patient.cases links a patient to the saksmapper where they are a party', async () => {
     const archive = stack.subgraphs.find((s) => s.name === 'archive')!;
-    const statement = await signInternalToken(
-      {
+    const caller = {
+      caller: {
         userId: 'u',
-        role: 'archivist',
+        role: 'archivist' as const,
         purpose: 'ARCHIVE_ADMINISTRATION',
         selfAuthorized: false,
         requestId: 'acc-cases',
       },
-      testConfig({}).internalSecret,
-    );
+      secret: testConfig({}).internalSecret,
+      subgraph: 'archive',
+    };
     const { body } = await gql(
       archive.url,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id cases { mappeId parts { role } } } } }`,
       {
-        headers: { 'x-helsespor-caller': statement },
+        caller,
         variables: {
           r: [
             { __typename: 'Patient', id: 'pt-ingrid', nationalIds: [INGRID] },
