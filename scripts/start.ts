@@ -95,6 +95,17 @@ async function main(): Promise<void> {
       `Dev token, researcher (purpose RESEARCH, grant ${DEMO_GRANT.id}: persons whose notes mention bullying, pseudonymised; try { researchCohort { subjects { pseudonym journal { entries { writtenAt text } } } } }):`,
       researcher,
     );
+  // Access requests (innsyn) are handled under their own purpose (pbrl. § 5-1): an archivist's
+  // ARCHIVE_ADMINISTRATION token may not register, extend or close them.
+  const accessHandler = config.production
+    ? undefined
+    : await stack.token({ sub: 'dev-archivist', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+  if (accessHandler)
+    lines.push(
+      '',
+      'Dev token, archivist handling access requests (purpose ACCESS_REQUEST: registers, extends and closes access requests — pasient- og brukerrettighetsloven § 5-1):',
+      accessHandler,
+    );
   // The journalansvarlig decides corrections, deletions and moves (issue 15, hpl. §§ 39, 42–44).
   const ansvarlig = config.production
     ? undefined
