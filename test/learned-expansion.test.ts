@@ -295,7 +295,8 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours 
             variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'],
             datePrecision: 'YEAR',
             freeText: true,
-            outputLevel: 'AGGREGATE',
+            // Records, so the hits' matched expansions can be read (an aggregate grant gets no hits).
+            outputLevel: 'PSEUDONYMISED_RECORDS',
             expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
           },
         },

@@ -3,7 +3,7 @@
  * art. 89 (1)), on generated notes that carry the record's names and national ids.
  */
 import { generateDataset } from '../../dev/generator';
-import { deidentifier, deidentify } from './deidentify';
+import { deidentifier, deidentify, maskCode } from './deidentify';
 
 const ds = generateDataset({ seed: 7, patients: 40, notesPerPatient: 1 });
 
@@ -65,4 +65,25 @@ test('known limits (documented in the module header): an unknown name on its own
     nationalIds: [],
   });
   expect(out).toContain('Sigrid');
+});
+
+test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): the forms found in review are masked too (national ids with - . or 6+3+2, phones 4-4 and 3-5, a month and year, a lower-case address, a school)', () => {
+  const out = deidentify(
+    'Fnr 130889-10059, 130889.10059 og 130889 100 59. Tlf 9223 3444, 922 33444, (+47) 92233444. Flyttet i mars 2013 fra storgata 15, 7030 trondheim. Går på Huseby skole, før Rosenborg barnehage.',
+    { names: [], nationalIds: [] },
+  );
+  expect(out).toBe(
+    'Fnr [FNR], [FNR] og [FNR]. Tlf [TLF], [TLF], [TLF]. Flyttet i [DATO] fra [ADRESSE], [ADRESSE]. Går på [SKOLE], før [SKOLE].',
+  );
+  // What stays: years, a year pair, a school without a name, a lower-case word after a year.
+  const kept = 'I 2014 ble hun mobbet. Ny skole fra høsten; lagt inn 2013 2014. Sak 2013/12345.';
+  expect(deidentify(kept, { names: [], nationalIds: [] })).toBe(kept);
+});
+
+test('personopplysningsloven art. 89 (1): a code value carries no national id (maskCode; found in review: a personmappe classified by fødselsnummer)', () => {
+  expect(maskCode('13889910059')).toBe('[FNR]');
+  expect(maskCode(['HO-03', '138899 10059'])).toEqual(['HO-03', '[FNR]']);
+  expect(maskCode('Skolehelsetjenesten')).toBe('Skolehelsetjenesten');
+  expect(maskCode(7)).toBe(7);
+  expect(maskCode(null)).toBeNull();
 });

@@ -9,15 +9,22 @@
  *   person's name (HP RelatedPerson, Gerica pårørende), the authors of the person's notes,
  *   each name part on its own and with a genitive -s ("Idas"), case-insensitively → [NAVN];
  * - national ids: the record's own, and any 11 digits shaped like a fødselsnummer or
- *   D-nummer (6 + 5, a space allowed) → [FNR];
- * - phone numbers: 8 digits in the Norwegian groupings (2-2-2-2, 3-2-3, 8 together), with
- *   +47 / 0047 → [TLF]; e-mail addresses → [EPOST];
- * - dates: 12.03.2011, 12/3-11, 2011-03-12, "12. mars 2011", "12. mars" → [DATO];
+ *   D-nummer, H-nummer or synthetic number: any 11 digits as 6 + 5, with a space, '-' or
+ *   '.' between, the 5 also as 3 + 2 → [FNR];
+ * - phone numbers: 8 digits in the Norwegian groupings (2-2-2-2, 3-2-3, 4-4, 3-5, 8
+ *   together), with +47 / 0047 / (+47) → [TLF]; e-mail addresses → [EPOST];
+ * - dates: 12.03.2011, 12/3-11, 2011-03-12, "12. mars 2011", "12. mars", "mars 2011" → [DATO];
  * - addresses: a word ending in a Norwegian street suffix (-veien, -vegen, -gata, -gate,
  *   -vei, -veg, -allé, -plass, -stien, -bakken, -svingen, -tunet, -ringen, -lia, -haugen,
  *   -brekka, -jordet, -løkka, -kroken, -toppen, -kaia, -bryggen; or as a word of its own:
  *   "Elgeseter gate") followed by a house number,
- *   and four-digit postcodes followed by a place name → [ADRESSE];
+ *   (in lower case too when the suffix is part of the word: "storgata 15"), and four-digit
+ *   postcodes followed by a place name (capitalised, or any case right after an address)
+ *   → [ADRESSE];
+ * - a school or kindergarten by name: one or two capitalised words before skole,
+ *   ungdomsskole, barneskole, videregående (skole), vgs, barnehage, folkehøgskole, SFO
+ *   ("Huseby skole") → [SKOLE] (a school and a birth year narrow a person to a class;
+ *   found in review, as were the separators and groupings above);
  * - a capitalised word (or two) right after a relation or title word ("moren Kari",
  *   "kontaktlærer Per Olsen", "dr. Hansen") → [NAVN].
  *
@@ -26,13 +33,19 @@
  * - names of people the record does not know (a classmate, a neighbour, a teacher) unless
  *   a relation or title word stands right before them; nicknames and misspellings of known
  *   names ("Idda");
- * - indirect identifiers: a rare diagnosis, an occupation, a school or workplace by name,
+ * - indirect identifiers: a rare diagnosis, an occupation, a workplace by name, a school
+ *   written as one word ("Husebyskolen") or in lower case,
  *   an event reported in the news, a place name on its own (no street suffix, no postcode),
  *   ages combined with other facts;
  * - dates written in words ("julaften for to år siden"), weekdays, years on their own,
  *   times of day (kept: they carry clinical meaning);
  * - numbers that are not shaped like the patterns above (a case number, a room number, a
- *   bank account number, a foreign phone number).
+ *   bank account number, a foreign phone number); a four-digit number followed by a
+ *   lower-case word is kept unless an address stands before it ("i 2014 ble" is a year).
+ * - It masks more than it must in places: two four-digit numbers from 3000 up ("3100 4200")
+ *   read as a phone number (4-4 from 3000 only, so "2013 2014" stays: a 4-4 number
+ *   starting with 2 is missed), a capitalised word before "skole" at a sentence's start
+ *   that is not in NOT_SCHOOL_NAME.
  */
 
 const WORD = '\\p{L}\\p{N}';
@@ -55,12 +68,21 @@ const RELATION = RELATION_WORDS.split('|')
 const STREET =
   'veien|vegen|gata|gate|gaten|vei|veg|allé|alle|plass|plassen|stien|sti|bakken|svingen|tunet|ringen|lia|haugen|brekka|jordet|løkka|kroken|toppen|kaia|bryggen';
 
+const SCHOOL =
+  'skole|skolen|barneskole|ungdomsskole|videregående skole|videregående|vgs|barnehage|barnehagen|folkehøgskole|SFO';
+
+/** Capitalised words that start a sentence about a school without naming one ("Ny skole fra høsten"). */
+const NOT_SCHOOL_NAME =
+  'Ny|Nye|Egen|Annen|Andre|Samme|Gammel|Gamle|Forrige|Neste|Hans|Hennes|Sin|Denne|Den|Ingen|En|Ei|Et|Vanlig|Ordinær|Privat|Offentlig|Byttet|Begynt|Begynte|Går|Gikk';
+
 /** E-mail, before the names eat its parts. */
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 
 const PATTERNS: [RegExp, string][] = [
-  // Fødselsnummer / D-nummer shape: 6 + 5 digits (a space allowed), not part of a longer number.
-  [new RegExp(`(?<![${WORD}])[0-7]\\d[01]\\d\\d\\d ?\\d{5}(?![${WORD}])`, 'gu'), '[FNR]'],
+  // Fødselsnummer / D-nummer shape: 6 + 5 digits (a space, '-' or '.' between; 5 also as 3 + 2),
+  // not part of a longer number. Any 11 digits so grouped, so H-numbers (month + 40, the
+  // hospitals' help numbers) and synthetic numbers (month + 80) too (found in review).
+  [new RegExp(`(?<![${WORD}])\\d{6}[ .-]?\\d{3} ?\\d{2}(?![${WORD}])`, 'gu'), '[FNR]'],
   // Dates.
   [new RegExp(`(?<![${WORD}])\\d{4}-\\d{1,2}-\\d{1,2}(?![${WORD}])`, 'gu'), '[DATO]'],
   // 12.03.2011, 12-03-11, 12/3-11, 12.3. (a trailing dot: not a time like 14.30 or a value like 45.5)
@@ -70,10 +92,12 @@ const PATTERNS: [RegExp, string][] = [
     '[DATO]',
   ],
   [new RegExp(`(?<![${WORD}])\\d{1,2}\\.? ?(?:${MONTHS})\\.?(?: \\d{4})?(?![${WORD}])`, 'giu'), '[DATO]'],
+  // A month and year without a day ("i mars 2013").
+  [new RegExp(`(?<![${WORD}])(?:${MONTHS})\\.? \\d{4}(?![${WORD}])`, 'giu'), '[DATO]'],
   // Phone numbers.
   [
     new RegExp(
-      `(?:(?:\\+|00)47[ -]?)?(?<![${WORD}+])(?:\\d{2}[ -]\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{3}[ -]\\d{2}[ -]\\d{3}|\\d{8})(?![${WORD}])`,
+      `(?:\\(?(?:\\+|00)47\\)?[ -]?)?(?<![${WORD}+])(?:\\d{2}[ -]\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{3}[ -]\\d{2}[ -]\\d{3}|\\d{8}|[3-9]\\d{3}[ -]\\d{4}|\\d{3}[ -]\\d{5})(?![${WORD}])`,
       'gu',
     ),
     '[TLF]',
@@ -86,7 +110,22 @@ const PATTERNS: [RegExp, string][] = [
     ),
     '[ADRESSE]',
   ],
+  // The same in lower case when the street suffix is part of the word ("storgata 15").
+  [
+    new RegExp(`(?<![${WORD}])\\p{L}[\\p{L}-]*(?:${STREET}) \\d{1,4}(?: ?[A-Za-z])?(?![${WORD}])`, 'gu'),
+    '[ADRESSE]',
+  ],
   [new RegExp(`(?<![${WORD}])\\d{4} [\\p{Lu}][\\p{L}-]+(?![${WORD}])`, 'gu'), '[ADRESSE]'],
+  // A postcode and place in lower case right after an address ("[ADRESSE], 7030 trondheim").
+  [new RegExp(`(?<=\\[ADRESSE\\],? )\\d{4} \\p{L}[\\p{L}-]+(?![${WORD}])`, 'gu'), '[ADRESSE]'],
+  // A school or kindergarten by name ("Huseby skole", "Rosenborg barnehage").
+  [
+    new RegExp(
+      `(?<![${WORD}])(?!(?:${NOT_SCHOOL_NAME}) )\\p{Lu}[\\p{L}-]*(?: \\p{Lu}[\\p{L}-]*)? (?:${SCHOOL})(?![${WORD}])`,
+      'gu',
+    ),
+    '[SKOLE]',
+  ],
   // A name right after a relation or title word.
   [
     new RegExp(`(?<![${WORD}])((?:${RELATION}) )\\p{Lu}[\\p{L}-]+(?: \\p{Lu}[\\p{L}-]+)?(?![${WORD}])`, 'gu'),
@@ -118,7 +157,7 @@ export function deidentifier(known: KnownIdentity): (text: string | null) => str
   const names = namePattern(known.names);
   const nids = known.nationalIds.filter((n) => /^\d{11}$/.test(n));
   const nidPattern = nids.length
-    ? new RegExp(nids.map((n) => `${n.slice(0, 6)}\\s?${n.slice(6)}`).join('|'), 'g')
+    ? new RegExp(nids.map((n) => `${n.slice(0, 6)}[\\s.-]?${n.slice(6, 9)}\\s?${n.slice(9)}`).join('|'), 'g')
     : null;
   return (text) => {
     if (text == null) return null;
@@ -132,4 +171,17 @@ export function deidentifier(known: KnownIdentity): (text: string | null) => str
 
 export function deidentify(text: string, known: KnownIdentity): string {
   return deidentifier(known)(text)!;
+}
+
+/**
+ * A value of a code variable (a case's klasse, a note type, a service, a measure: not free
+ * text, not a date) as a researcher gets it: what the patterns above catch is masked too.
+ * A personal case file is often classified by the person's fødselsnummer (the klasse id
+ * of a personmappe), and a code field in a source can hold anything (found in review:
+ * CASE_CLASS gave the national id). Strings and lists of strings; other values as they are.
+ */
+export function maskCode<T>(value: T): T {
+  if (typeof value === 'string') return deidentify(value, { names: [], nationalIds: [] }) as T;
+  if (Array.isArray(value)) return value.map((v) => maskCode(v)) as T;
+  return value;
 }

@@ -252,3 +252,22 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     expect(() => checkFilter({ units: [] }, 'month', ['unit'])).toThrow(/1 to 100/);
   });
 });
+
+test("personopplysningsloven art. 32: a category from the source that starts like a spreadsheet formula is written as text in the CSV (found in review: a unit '=HYPERLINK(…)' went out as a formula)", () => {
+  const rows: CubeRow[] = cube2(
+    ['=HYPERLINK("http://x";"klikk")', '+47 enhet', 'Byåsen'],
+    ['m1'],
+    [[6], [7], [8]],
+  ).map((r) => ({ block: '2024-01', ...r }));
+  const csv = toCsv(
+    protect(
+      { title: 't', unit: 'executions', blockDimension: 'month', dimensions: ['unit', 'measure'] },
+      rows,
+    ),
+  );
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"";""klikk"")";m1;6`);
+  expect(csv).toContain(`'+47 enhet;m1;7`);
+  expect(csv).toContain('Byåsen;m1;8');
+  for (const line of csv.trimEnd().split('\r\n'))
+    for (const cell of line.split(';')) expect(cell).not.toMatch(/^[=+@-]/);
+});

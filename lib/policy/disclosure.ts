@@ -354,8 +354,15 @@ const TOTAL_LABEL = 'I alt';
 /** SSB's symbol for a figure not published for confidentiality. */
 export const SUPPRESSED_SYMBOL = ':';
 
+/**
+ * One CSV cell. A category comes from the source data (a unit's name, a reason): one that
+ * starts as a spreadsheet formula would (=, +, -, @, a tab or CR) is written as text with a
+ * leading ' (OWASP "CSV injection"; personopplysningsloven art. 32, security of processing; found in review), so a reporting tool that opens the file
+ * runs nothing.
+ */
 function csvCell(v: string): string {
-  return /[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The table as CSV (semicolon-separated, UTF-8): one line per cell; totals "I alt", suppressed ":". */

@@ -1,7 +1,8 @@
 import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from '../subgraph';
 import { FIELD_POLICY, forbidden, subjectKey, type Subject } from './policy';
-import { RESEARCH_FIELDS } from './research';
+import { maskCode } from './deidentify';
+import { RESEARCH_FIELDS, RESEARCH_VARIABLES } from './research';
 
 /** The person a parent object of a policed type concerns, for the denial's log row. */
 function subjectOf(parent: unknown): Subject {
@@ -39,7 +40,9 @@ export function enforceFieldPolicy(schema: GraphQLSchema): void {
       };
     }
   }
-  // Research types: each field needs its variable approved by the researcher's grant.
+  // Research types: each field needs its variable approved by the researcher's grant; a code
+  // variable's value (not free text, not a date) is masked by deidentify.ts's patterns
+  // (maskCode: a klasse can be a fødselsnummer; personopplysningsloven art. 89 (1)).
   for (const [typeName, fields] of Object.entries(RESEARCH_FIELDS)) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) continue;
@@ -47,13 +50,20 @@ export function enforceFieldPolicy(schema: GraphQLSchema): void {
       if (!(field.name in fields)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       const name = field.name;
+      const need = fields[name]!;
+      const info =
+        typeof need === 'string'
+          ? (RESEARCH_VARIABLES[need] as { date?: boolean; freeText?: boolean })
+          : null;
+      const code = !!info && !info.date && !info.freeText;
       field.resolve = (parent, args, ctx: SubgraphContext, info) => {
         const rule = ctx.policy.researchFieldRule(typeName, name);
         if (rule) {
           ctx.audit.denied('*', 'research', rule);
           throw forbidden(rule);
         }
-        return resolve(parent, args, ctx, info);
+        const value = resolve(parent, args, ctx, info);
+        return code ? Promise.resolve(value).then(maskCode) : value;
       };
     }
   }

@@ -26,7 +26,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
-import { deidentifier } from './deidentify';
+import { deidentifier, maskCode } from './deidentify';
 import { disclosures, insertDisclosure, latestGrant, type DisclosureRow } from './grant-store';
 import {
   RESEARCH_VARIABLES,
@@ -65,6 +65,14 @@ const NOTE_FILTER = `
   AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
   AND ($7::text[] IS NULL OR e.source_system = ANY($7::text[]))
   AND ($8::text[] IS NULL OR e.service = ANY($8::text[]))`;
+/** The same on care contacts (research-resolvers.ts contactFilter): journal records of a service too. */
+const CONTACT_FILTER = `
+  AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
+  AND ($4::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
+  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))
+  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
+  AND ($7::text[] IS NULL OR k.source_system = ANY($7::text[]))
+  AND ($8::text[] IS NULL OR k.service = ANY($8::text[]))`;
 const PERIOD = (col: string) => `
   AND ($3::date IS NULL OR ${col} >= $3::date) AND ($4::date IS NULL OR ${col} <= $4::date)`;
 
@@ -89,7 +97,8 @@ export const TABLES: Record<Table, TableSpec> = {
   care_contacts: {
     sql: `SELECT c.person_key, k.patient_id, ${localDate('k.period_start')} AS start, k.service, k.contact_class
             FROM ${COHORT} JOIN journal.care_contact k ON k.patient_id = ANY (c.patient_ids)
-           WHERE ${IN_COHORT} ${PERIOD(`(k.period_start AT TIME ZONE 'Europe/Oslo')::date`)}
+            JOIN journal.patient p ON p.id = k.patient_id
+           WHERE ${IN_COHORT} ${CONTACT_FILTER}
            ORDER BY c.person_key, k.period_start, k.id`,
   },
   decisions: {
@@ -199,7 +208,7 @@ export class RowShaper {
       else if (info.freeText) {
         if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, patientIdsOf(this.person!)));
         out.push(this.clean(v as string | null));
-      } else out.push(v ?? null);
+      } else out.push(maskCode(v ?? null)); // a code can hold a national id (a personmappe's klasse)
     }
     return out;
   }

@@ -31,9 +31,12 @@ import type { Queryable } from '../db';
 import { purposeProblem } from './purposes';
 import { activeBreakGlass, expandPersons, matterById } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
+import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import {
   grantProblem,
+  openCursor,
   pseudonym,
+  sealCursor,
   RESEARCH_FIELDS,
   RESEARCH_VARIABLES,
   type GrantRow,
@@ -256,6 +259,14 @@ const RESEARCH_SEARCH_KINDS: Record<(typeof RESEARCH_VARIABLES)[ResearchVariable
   coercion: ['coercion_execution'],
   archive: ['journalpost', 'archive_document'],
   decisions: [],
+};
+
+/** The date variable of each search kind (a researcher's from/to dates records of that kind). */
+const SEARCH_KIND_DATE: Record<string, ResearchVariable> = {
+  journal_entry: 'JOURNAL_WRITTEN_AT',
+  coercion_execution: 'EXECUTION_START',
+  journalpost: 'CASE_DATE',
+  archive_document: 'CASE_DATE',
 };
 
 /** The search kinds a grant's variables reach. */
@@ -529,8 +540,13 @@ export class AccessPolicy {
     if (f && AGGREGATE_ONLY_ROLES.includes(this.role))
       return `field ${field} of ${type}: ${AGGREGATE_ONLY_RULE}`;
     if (!f) return null;
-    if (this.role === 'researcher' && type === 'SearchHit' && RESEARCHER_SEARCH_HIT_FIELDS.includes(field))
+    if (this.role === 'researcher' && type === 'SearchHit' && RESEARCHER_SEARCH_HIT_FIELDS.includes(field)) {
+      // An aggregate-only grant gets counts: a hit is one row per note (helseforskningsloven § 33;
+      // found in review).
+      if (this.research?.grant.output_level === 'AGGREGATE')
+        return `${this.research.label} is approved for aggregate output only: search gives totals and the term report, no hits`;
       return null;
+    }
     return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
 
@@ -550,15 +566,121 @@ export class AccessPolicy {
   /**
    * The rule refusing a search to a researcher (helseforskningsloven § 33, personopplysningsloven
    * art. 89): a researcher searches the grant's cohort, never a person named by record id (that
-   * would test cohort membership and count one person's notes), and a search counts matches in
-   * free text, so the grant must approve free text. Null for every other role.
+   * would test cohort membership and count one person's notes) nor marks notes by record id
+   * (moreLikeThis), and a search counts matches in free text, so the grant must approve free
+   * text. Null for every other role.
    */
-  searchRule(namedPerson: boolean): string | null {
+  searchRule(namedPerson: boolean, markedNotes = false): string | null {
     if (this.role !== 'researcher') return null;
     if (namedPerson) return 'a researcher searches the grant cohort, not a person named by id';
+    // Record ids are not research data, and a marked note says by the total whether it is in
+    // the cohort, and has its own words (names too) searched (found in review).
+    if (markedNotes)
+      return 'a researcher marks no note by record id (moreLikeThis): research data name no record';
     if (this.research && !this.research.grant.free_text)
       return `search counts matches in free text: free text is not approved by ${this.research.label}`;
     return null;
+  }
+
+  /**
+   * A search page cursor as the caller gets it: a researcher's is sealed for their grant
+   * (research.ts sealCursor: the backends' cursors name the last hit's record id, and a
+   * researcher sees no record id; personopplysningsloven art. 89 (1), found in review).
+   */
+  pageCursor(cursor: string | null): string | null {
+    const r = this.role === 'researcher' ? this.research : null;
+    return cursor && r ? sealCursor(r.grant.id, cursor) : cursor;
+  }
+
+  /** The backend's cursor of a page cursor the caller gives back (BAD_USER_INPUT when it is not one of theirs). */
+  backendCursor(cursor: string): string {
+    if (this.role !== 'researcher') return cursor;
+    const opened = this.research ? openCursor(this.research.grant.id, cursor) : null;
+    if (opened === null) throw new GraphQLError('invalid cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+    return opened;
+  }
+
+  /**
+   * A researcher's query may not look for what de-identification masks — a name of the
+   * records, a national id, a phone number, a date … (helseforskningsloven § 33,
+   * personopplysningsloven art. 89 (1); research-search.ts; found in review: the total
+   * said whether a note of the cohort names a person). FORBIDDEN and logged; other roles pass.
+   */
+  async requireSearchWords(audit: AuditTrail, db: Queryable, query: string): Promise<void> {
+    if (this.role !== 'researcher' || !(await identifyingQuery(db, query))) return;
+    audit.denied('*', 'search_hit', IDENTIFYING_QUERY_RULE);
+    throw forbidden(IDENTIFYING_QUERY_RULE);
+  }
+
+  /**
+   * The rule refusing a researcher's search filter on a variable the grant does not approve
+   * (helseforskningsloven § 33: data only as the approval says; found in review): from/to
+   * dates the records of every kind counted (the kinds asked, within those the grant
+   * reaches), so each needs its date variable; ageFrom/ageTo needs JOURNAL_AGE; sources
+   * needs JOURNAL_SOURCE_SYSTEM. Null for every other role.
+   */
+  searchVariablesRule(args: {
+    from?: string | null;
+    to?: string | null;
+    ageFrom?: number | null;
+    ageTo?: number | null;
+    sources?: readonly string[] | null;
+    kinds?: readonly string[] | null;
+  }): string | null {
+    const r = this.role === 'researcher' ? this.research : null;
+    if (!r) return null;
+    if (args.from || args.to) {
+      const counted = researchSearchKinds(r.grant).filter(
+        (k) => !args.kinds?.length || args.kinds.includes(k),
+      );
+      for (const kind of counted) {
+        const rule = r.variableRule(SEARCH_KIND_DATE[kind]!);
+        if (rule) return `search from/to counts ${kind} by date: ${rule}`;
+      }
+    }
+    if (args.ageFrom != null || args.ageTo != null) {
+      const rule = r.variableRule('JOURNAL_AGE');
+      if (rule) return `search ageFrom/ageTo: ${rule}`;
+    }
+    if (args.sources?.length) {
+      const rule = r.variableRule('JOURNAL_SOURCE_SYSTEM');
+      if (rule) return `search sources: ${rule}`;
+    }
+    return null;
+  }
+
+  /**
+   * The rule refusing a researcher's search dates finer than the grant gives dates
+   * (helseforskningsloven § 33, personopplysningsloven art. 89 (1); found in review): a
+   * count of one day's notes dates them to the day where the grant gives only the month or
+   * the year (and, with the query, a person's notes by their dates). MONTH: from is a
+   * month's first day and to a month's last; YEAR: 1 January and 31 December; SHIFTED: no
+   * from or to (each person's dates are moved, the real ones are not given at all); EXACT:
+   * any day. Null for every other role.
+   */
+  searchDatesRule(from: string | null | undefined, to: string | null | undefined): string | null {
+    const g = this.research?.grant;
+    if (this.role !== 'researcher' || !g || (!from && !to)) return null;
+    const label = this.research!.label;
+    const lastOfMonth = (d: string) => {
+      const t = new Date(`${d.slice(0, 7)}-01T00:00:00Z`);
+      t.setUTCMonth(t.getUTCMonth() + 1, 0);
+      return t.toISOString().slice(0, 10) === d;
+    };
+    switch (g.date_precision) {
+      case 'EXACT':
+        return null;
+      case 'SHIFTED':
+        return `${label} shifts each person's dates: search takes no from or to (the grant's period applies)`;
+      case 'MONTH':
+        if ((from && !from.endsWith('-01')) || (to && !lastOfMonth(to)))
+          return `${label} gives dates by month: search from must be the first day of a month and to the last`;
+        return null;
+      case 'YEAR':
+        if ((from && !from.endsWith('-01-01')) || (to && !to.endsWith('-12-31')))
+          return `${label} gives dates by year: search from must be 1 January and to 31 December`;
+        return null;
+    }
   }
 
   /**
@@ -740,10 +862,13 @@ async function compileResearch(db: Queryable, caller: CallerContext): Promise<Re
       scopeRule: 'role researcher reads patient data only under a grant (token claim grant)',
     };
   const g = await latestGrant(db, caller.grant);
+  // Whether a grant exists, and why it is not in force (a withdrawal's reason, the expiry), is
+  // told only to its researchers: an unknown id and another team's grant answer alike
+  // (personopplysningsloven art. 5 (1) c; found in review).
+  if (!g || !g.researchers.includes(caller.userId))
+    return { grants: [], scopeRule: `user ${caller.userId} is not a researcher on grant ${caller.grant}` };
   const problem = grantProblem(g, caller.grant);
-  if (problem || !g) return { grants: [], scopeRule: problem };
-  if (!g.researchers.includes(caller.userId))
-    return { grants: [], scopeRule: `user ${caller.userId} is not a researcher on grant ${g.id}` };
+  if (problem) return { grants: [], scopeRule: problem };
   const persons = await cohortOf(db, g.id, g.version);
   const research = new ResearchReach(g, persons);
   return {

@@ -97,6 +97,17 @@ const noteFilter = `
   AND ($6::text[] IS NULL OR e.source_system = ANY($6::text[]))
   AND ($7::text[] IS NULL OR e.service = ANY($7::text[]))`;
 
+// Care contacts are journal records of a service too: the grant's period, age window, sources
+// and services narrow them as they narrow notes (helseforskningsloven § 33; found in review:
+// a grant for one service read every service's contacts, at every age).
+const contactFilter = `
+  AND ($2::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
+  AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+  AND ($4::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))
+  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $5::int + 1))
+  AND ($6::text[] IS NULL OR k.source_system = ANY($6::text[]))
+  AND ($7::text[] IS NULL OR k.service = ANY($7::text[]))`;
+
 function filterArgs(g: GrantRow): unknown[] {
   const c = g.cohort;
   return [
@@ -332,12 +343,10 @@ export const researchResolvers: Resolvers = {
         contact_class: string | null;
       }>(
         `SELECT k.id, to_char(k.period_start AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start, k.service, k.contact_class
-           FROM journal.care_contact k
-          WHERE k.patient_id = ANY($1)
-            AND ($2::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
-            AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+           FROM journal.care_contact k JOIN journal.patient p ON p.id = k.patient_id
+          WHERE k.patient_id = ANY($1) ${contactFilter}
           ORDER BY k.period_start, k.id`,
-        [s.person.patient_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+        [s.person.patient_ids, ...filterArgs(g)],
       );
       if (r.rows.length)
         ctx.audit.record(

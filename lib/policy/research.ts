@@ -19,7 +19,7 @@
  * A grant is registered by an archivist, amended as a new version (every version kept) and
  * withdrawn; an expired or withdrawn grant reaches nothing, and says why.
  */
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isRealDate } from '../oslo-time';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
@@ -282,6 +282,33 @@ export function pseudonym(grantId: string, personKey: string): string {
   let out = '';
   for (let i = 0; i < 16; i++) out += alphabet[b[i]! & 31];
   return `P-${out}`;
+}
+
+/**
+ * A search page cursor sealed for a grant (AES-256-GCM under a key derived from the pseudonym
+ * key and the grant id). The search backends' cursors carry the last hit's record id
+ * (Elasticsearch's search_after: [score, id]); a researcher sees no record id
+ * (personopplysningsloven art. 89 (1); found in review), so theirs is opaque, and opens only
+ * under the grant it was made for. openCursor returns null for anything else.
+ */
+export function sealCursor(grantId: string, cursor: string): string {
+  const key = hmac(['cursor', grantId]);
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([c.update(cursor, 'utf8'), c.final()]);
+  return Buffer.concat([iv, c.getAuthTag(), body]).toString('base64url');
+}
+
+export function openCursor(grantId: string, sealed: string): string | null {
+  const b = Buffer.from(sealed, 'base64url');
+  if (b.length < 29) return null;
+  try {
+    const d = createDecipheriv('aes-256-gcm', hmac(['cursor', grantId]), b.subarray(0, 12));
+    d.setAuthTag(b.subarray(12, 28));
+    return Buffer.concat([d.update(b.subarray(28)), d.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** Per-person date shift for SHIFTED precision: the same whole number of days (±1 to ±182) for all the person's dates. */

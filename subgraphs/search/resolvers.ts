@@ -117,7 +117,7 @@ function toQuery(
       : [...(args.disabledExpansions ?? []), 'learned', 'prf', 'knn'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
-    after: args.after ?? undefined,
+    after: args.after ? ctx.policy.backendCursor(args.after) : undefined,
     termReport: selects(info, 'termReport'),
     suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
@@ -130,10 +130,25 @@ function toQuery(
  * A search about one person needs the person in reach; a search over everything needs
  * some reach (a legal user without a valid matter is refused, and the refusal logged).
  */
-function requireReach(ctx: SubgraphContext, patientId?: string | null): void {
+function requireReach(
+  ctx: SubgraphContext,
+  patientId?: string | null,
+  args: {
+    from?: string | null;
+    to?: string | null;
+    ageFrom?: number | null;
+    ageTo?: number | null;
+    sources?: readonly string[] | null;
+    kinds?: readonly string[] | null;
+    moreLikeThis?: readonly string[] | null;
+  } = {},
+): void {
   // Reporting gets no search at all: a total over free text can single one person out.
   ctx.policy.requireAction(ctx.audit, 'search', patientId ? { patientIds: [patientId] } : undefined);
-  const rule = ctx.policy.searchRule(!!patientId);
+  const rule =
+    ctx.policy.searchRule(!!patientId, !!args.moreLikeThis?.length) ??
+    ctx.policy.searchVariablesRule(args) ??
+    ctx.policy.searchDatesRule(args.from, args.to);
   if (rule) {
     ctx.audit.denied(patientId ?? '*', 'search_hit', rule);
     throw forbidden(rule);
@@ -198,7 +213,7 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
     backend: backend.name,
     termReport: r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits)),
     suggestedTerms: r.suggestedTerms ?? [],
-    pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor },
+    pageInfo: { hasNextPage: r.hasNextPage, endCursor: ctx.policy.pageCursor(r.endCursor) },
     hits: r.hits.map((h: SearchHitResult) => ({
       __subject: { patientIds: h.patientId ? [h.patientId] : [], nationalIds: h.nationalIds },
       score: h.score,
@@ -242,7 +257,8 @@ export function searchResolvers(
   return {
     Query: {
       async search(_, args, ctx, info) {
-        requireReach(ctx, args.patientId);
+        requireReach(ctx, args.patientId, args);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
         const q = toQuery(
           args,
           args.patientId ? { patientIds: [args.patientId] } : undefined,
@@ -256,12 +272,14 @@ export function searchResolvers(
     Patient: {
       __resolveReference: (ref) => ref,
       async search(p, args, ctx, info) {
-        requireReach(ctx, p.id);
+        requireReach(ctx, p.id, args);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
       async searchElusion(p, args, ctx, info) {
-        requireReach(ctx, p.id);
+        requireReach(ctx, p.id, args);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
           ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx),
