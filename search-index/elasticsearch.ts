@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, highlightQuery, namesConcept, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
-import { DEFAULT_KNN, documentEmbedder, knnVector, type KnnSettings } from './vectors';
+import { DEFAULT_KNN, documentEmbedder, knnVector, REEMBED_RESCAN_MS, type KnnSettings } from './vectors';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -76,8 +76,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       ...(vectorModel ? { vectorModel } : {}),
     };
   };
-  /** Where the background re-embed pass has got to, per model. */
-  const reembedded = { model: '', after: '', done: false };
+  /**
+   * Where the background re-embed pass has got to for the live model. Once through, it looks
+   * again after REEMBED_RESCAN_MS, so vectors another writer left (a rebuild, another process)
+   * are found too.
+   */
+  const reembedded = { model: '', after: '', doneAt: 0 };
 
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
@@ -88,7 +92,13 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       .map((i) => Object.values(i)[0])
       .filter(
         (i) =>
-          i?.error && i.status !== 409 && !(i.status === 404 && 'result' in i && i.result === 'not_found'),
+          i?.error &&
+          i.status !== 409 &&
+          // A deleted document: gone from a delete, or from a re-embed's partial update.
+          !(
+            i.status === 404 &&
+            (('result' in i && i.result === 'not_found') || i.error.type === 'document_missing_exception')
+          ),
       );
     if (failed.length) {
       const first = failed[0]!.error!;
@@ -321,8 +331,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     async reembed(limit = 5000) {
       const m = embedder.model();
       if (!m) return 0;
-      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', done: false });
-      if (reembedded.done) return 0;
+      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', doneAt: 0 });
+      if (Date.now() - reembedded.doneAt < REEMBED_RESCAN_MS) return 0;
       let n = 0;
       while (n < limit) {
         const size = Math.min(500, limit - n);
@@ -371,7 +381,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           reembedded.after = hits[hits.length - 1]!._source!.id;
         }
         if (hits.length < size) {
-          reembedded.done = true;
+          Object.assign(reembedded, { after: '', doneAt: Date.now() });
           break;
         }
       }

@@ -18,7 +18,14 @@ import {
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
-import { DEFAULT_KNN, documentEmbedder, knnVector, type Embedder, type KnnSettings } from './vectors';
+import {
+  DEFAULT_KNN,
+  documentEmbedder,
+  knnVector,
+  REEMBED_RESCAN_MS,
+  type Embedder,
+  type KnnSettings,
+} from './vectors';
 import type {
   IndexDocument,
   RebuildTarget,
@@ -87,7 +94,12 @@ export function createPostgresBackend(
   const vocabulary = loadVocabulary();
   const knn = { ...DEFAULT_KNN, ...knnSettings };
   const embedder = documentEmbedder(learned, knn.enabled);
-  const reembedded = { model: '', after: '', done: false };
+  /**
+   * Where the background re-embed pass has got to for the live model. Once through, it looks
+   * again after REEMBED_RESCAN_MS, so vectors another writer left (a rebuild, another process)
+   * are found too.
+   */
+  const reembedded = { model: '', after: '', doneAt: 0 };
 
   /** SQL predicate for one expansion; pushes its parameters. */
   function predicate(e: Expansion, p: unknown[]): string {
@@ -188,8 +200,8 @@ export function createPostgresBackend(
     async reembed(limit = 5000) {
       const m = embedder.model();
       if (!m) return 0;
-      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', done: false });
-      if (reembedded.done) return 0;
+      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', doneAt: 0 });
+      if (Date.now() - reembedded.doneAt < REEMBED_RESCAN_MS) return 0;
       let n = 0;
       while (n < limit) {
         const size = Math.min(500, limit - n);
@@ -209,14 +221,14 @@ export function createPostgresBackend(
           await db.query(
             `UPDATE search.document d SET vector = x.vector, vector_model = x.model
                FROM jsonb_to_recordset($1::jsonb) AS x(id text, version int, vector real[], model text)
-              WHERE d.id = x.id AND d.version = x.version`,
+              WHERE d.id = x.id AND d.version = x.version AND d.vector_model IS DISTINCT FROM x.model`,
             [JSON.stringify(upd)],
           );
           n += rows.length;
           reembedded.after = rows[rows.length - 1]!.id;
         }
         if (rows.length < size) {
-          reembedded.done = true;
+          Object.assign(reembedded, { after: '', doneAt: Date.now() });
           break;
         }
       }
@@ -233,31 +245,6 @@ export function createPostgresBackend(
       return { deletedBefore: null, deletedAfter: null };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
-      const vector = await knnVector(
-        embedder,
-        knn,
-        q,
-        () => namesConcept(q.query, vocabulary),
-        (x) => self.search(x),
-        async (ids, model) =>
-          (
-            await db.query<{ vector: number[] }>(
-              'SELECT vector FROM search.document WHERE id = ANY($1::text[]) AND vector_model = $2 AND vector IS NOT NULL',
-              [ids, model],
-            )
-          ).rows.map((r) => r.vector.map(Number)),
-      );
-      const built = buildQuery(q.query, vocabulary, {
-        expand: q.expand,
-        disabled: q.disabled,
-        like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
-        learned: learned && ((w) => learned.neighbours(w)),
-        feedback: q.feedback,
-        knn: vector
-          ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
-          : undefined,
-      });
-      if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const p: unknown[] = [];
       const arg = (v: unknown) => {
         p.push(v);
@@ -277,18 +264,46 @@ export function createPostgresBackend(
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
       filters.push(pgScope(q.scope, arg));
       // kNN is an exact cosine over every vector in the filters and scope: bounded. Over
-      // knn.maxScope of them it is not run, and the term report says so.
+      // knn.maxScope of them it is not run (nor its Rocchio search), and the term report says so.
+      let bounded: Promise<boolean> | undefined;
+      const filterParams = [...p];
+      const withinBound = (model: string) =>
+        (bounded ??= db
+          .query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM (SELECT 1 FROM search.document d WHERE ${filters.join(' AND ')}
+                AND d.vector_model = $${filterParams.length + 1} AND d.vector IS NOT NULL LIMIT $${filterParams.length + 2}) x`,
+            [...filterParams, model, knn.maxScope + 1],
+          )
+          .then((r) => r.rows[0]!.n <= knn.maxScope));
+      const vector = await knnVector(
+        embedder,
+        knn,
+        q,
+        () => namesConcept(q.query, vocabulary),
+        (x) => self.search(x),
+        async (ids, model) =>
+          (
+            await db.query<{ vector: number[] }>(
+              'SELECT vector FROM search.document WHERE id = ANY($1::text[]) AND vector_model = $2 AND vector IS NOT NULL',
+              [ids, model],
+            )
+          ).rows.map((r) => r.vector.map(Number)),
+        (model) => withinBound(model),
+      );
+      const built = buildQuery(q.query, vocabulary, {
+        expand: q.expand,
+        disabled: q.disabled,
+        like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
+        learned: learned && ((w) => learned.neighbours(w)),
+        feedback: q.feedback,
+        knn: vector
+          ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
+          : undefined,
+      });
+      if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const skipped: SearchResponse['termReport'] = [];
       if (built.knn) {
-        const v = built.knn.knn!;
-        const n = (
-          await db.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM (SELECT 1 FROM search.document d WHERE ${filters.join(' AND ')}
-                AND d.vector_model = $${p.length + 1} AND d.vector IS NOT NULL LIMIT $${p.length + 2}) x`,
-            [...p, v.model, knn.maxScope + 1],
-          )
-        ).rows[0]!.n;
-        if (n > knn.maxScope) {
+        if (!(await withinBound(built.knn.knn!.model))) {
           skipped.push({
             expansion: `${built.knn.name} (not run: over ${knn.maxScope} notes in scope)`,
             word: built.knn.word,

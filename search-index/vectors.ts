@@ -50,6 +50,8 @@ export const DEFAULT_KNN: KnnSettings = {
 };
 
 export const SIF_A = 1e-3;
+/** After a finished re-embed pass, the next looks for stale vectors again no sooner than this. */
+export const REEMBED_RESCAN_MS = 60_000;
 const STOP = new Set(STOP_WORDS);
 const CACHE_MAX = 200_000;
 /** As trainingLine tokenises (search-index/expansions.ts). */
@@ -159,10 +161,12 @@ export async function knnVector(
   namesConcept: () => boolean,
   search: (q: SearchQuery) => Promise<SearchResponse>,
   vectorsOf: (ids: string[], model: string) => Promise<number[][]>,
+  /** Whether the Rocchio search is worth running (PostgreSQL: the scope is within its kNN bound). */
+  rocchioWorthIt: (model: string) => Promise<boolean> = async () => true,
 ): Promise<{ vector: number[]; model: string; name: string } | null> {
   if (!settings.enabled || (!KNN_WITH_CONCEPTS && namesConcept())) return null;
   const v = knnQuery(embedder, q);
-  if (!v || settings.rocchio <= 0) return v;
+  if (!v || settings.rocchio <= 0 || !(await rocchioWorthIt(v.model))) return v;
   const top = await search({
     ...q,
     disabled: [...(q.disabled ?? []), 'knn'],
@@ -185,11 +189,4 @@ export async function knnVector(
       settings.rocchio,
     ),
   };
-}
-
-/** Cosine of two unit vectors. */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
 }
