@@ -18,12 +18,14 @@
  *   HELSESPOR_BLIND_SET=/nonexistent …          no blind table (also when `blind` is not in EVAL_SETS)
  *   EVAL_DISABLED=prf,learned …                 Helsespor's search without those expansions
  *   EVAL_MODEL_DIR=/tmp/m …                     trains the model there once and uses it again
+ *   EVAL_CONCEPT_EXAMPLES=/tmp/ex.json …        trains the concept directions anew on these examples
+ *   HELSESPOR_CLASSIFIER=1 …                    the classifier:<concept> expansion on (EVAL_DISABLED=classifier: off)
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
-import { trainExpansions } from '../search-index/expansions';
+import { trainExpansions, trainLiveConcepts } from '../search-index/expansions';
 import { loadConfig, loadDevConfig } from '../lib/config';
 import { basename, join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
@@ -58,7 +60,7 @@ async function learnedModel(): Promise<string> {
   if (modelDir) return modelDir;
   if (keptModel && existsSync(join(keptModel, 'current'))) {
     console.log(`(learned expansion: the model in ${keptModel})\n`);
-    return (modelDir = keptModel);
+    return (modelDir = conceptsFor(keptModel));
   }
   const dir = keptModel ?? mkdtempSync(join(tmpdir(), 'helsespor-eval-model-'));
   useDictionary(testConfig({}).decompoundDictionary);
@@ -69,7 +71,30 @@ async function learnedModel(): Promise<string> {
     { threads: 1 },
   );
   console.log(`(learned expansion: model trained on ${r.docs} generated care notes, ${r.words} words)\n`);
-  return (modelDir = dir);
+  return (modelDir = conceptsFor(dir));
+}
+
+/**
+ * EVAL_CONCEPT_EXAMPLES: the concept directions (search-index/concepts.ts) of the model are
+ * trained anew on these labelled examples (npm run concept-examples), e.g. from the first
+ * tuning set only, to measure on the second held out. Without it the model keeps the
+ * directions it was trained with (the committed examples file).
+ */
+function conceptsFor(dir: string): string {
+  const examples = process.env.EVAL_CONCEPT_EXAMPLES;
+  if (!examples) return dir;
+  const c = trainLiveConcepts(dir, examples);
+  console.log(
+    `(concept directions: ${c.concepts.length} concepts trained on ${c.examples} examples of ${examples})\n` +
+      c.concepts
+        .map(
+          (d) =>
+            `  ${d.concept.padEnd(20)} +${String(d.positives).padStart(3)} −${String(d.negatives).padStart(4)}  cv@0.9 R ${d.cv['0.9']!.recall.toFixed(2)} P ${d.cv['0.9']!.precision.toFixed(2)}  cos ≥ ${d.thresholds['0.9']}`,
+        )
+        .join('\n') +
+      '\n',
+  );
+  return dir;
 }
 const EVAL_TRAIN_NOTES = 10000;
 

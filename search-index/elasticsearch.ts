@@ -5,7 +5,14 @@ import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, highlightQuery, namesConcept, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
-import { DEFAULT_KNN, documentEmbedder, knnVector, REEMBED_RESCAN_MS, type KnnSettings } from './vectors';
+import {
+  classifierOption,
+  DEFAULT_KNN,
+  documentEmbedder,
+  knnVector,
+  REEMBED_RESCAN_MS,
+  type KnnSettings,
+} from './vectors';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -219,6 +226,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
           : undefined,
+        classifier: classifierOption(knn, opts.learned, filter),
       });
       const r = await client.search<IndexDocument>({
         index: alias,

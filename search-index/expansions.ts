@@ -40,6 +40,14 @@ import { once } from 'node:events';
 import { log } from '../lib/log';
 import { decompounder } from './decompound';
 import { STOP_WORDS } from './query';
+import {
+  CONCEPT_EXAMPLES_FILE,
+  CONCEPTS_FILE,
+  readConceptExamples,
+  writeConceptDirections,
+  type ConceptDirections,
+} from './concepts';
+import { loadVocabulary } from './vocabulary';
 
 export interface TrainOptions {
   dim?: number;
@@ -58,6 +66,12 @@ export interface TrainOptions {
   timeoutSeconds?: number;
   /** Aborting stops the fastText run (the stack stops its trainer so). */
   signal?: AbortSignal;
+  /**
+   * Labelled examples for the concept directions (search-index/concepts.ts), trained with the
+   * new model and stored beside it; default the committed search-index/concept-examples.json
+   * (HELSESPOR_CONCEPT_EXAMPLES), null for none.
+   */
+  conceptExamples?: string | null;
 }
 
 export interface TrainResult {
@@ -68,7 +82,7 @@ export interface TrainResult {
   ms: number;
 }
 
-const DEFAULTS: Required<Omit<TrainOptions, 'signal'>> = {
+const DEFAULTS: Required<Omit<TrainOptions, 'signal' | 'conceptExamples'>> = {
   dim: 64,
   epoch: 25,
   window: 8,
@@ -179,6 +193,7 @@ export async function trainExpansions(
       join(work, 'neighbours.json'),
       JSON.stringify({ version: 1, trainedAt: new Date().toISOString(), docs, tokens, dim, words: lists }),
     );
+    trainConceptsFor(work, name, model, options.conceptExamples);
     renameSync(work, join(dir, name));
     // The pointer is replaced atomically: a reader sees the old model or the new one.
     writeFileSync(join(dir, 'current.tmp'), name);
@@ -220,6 +235,57 @@ function run(cmd: string, args: string[], timeoutMs: number, signal?: AbortSigna
         );
     });
   });
+}
+
+/**
+ * The concept directions of a model (search-index/concepts.ts): trained on the labelled
+ * examples with the model's own document vectors, written as concepts.json in its directory.
+ * No examples file: none (the classifier expansion then has nothing to run).
+ */
+function trainConceptsFor(
+  modelDir: string,
+  name: string,
+  model: FastTextModel,
+  examples?: string | null,
+): void {
+  const path =
+    examples === undefined ? process.env.HELSESPOR_CONCEPT_EXAMPLES || CONCEPT_EXAMPLES_FILE : examples;
+  if (!path || !existsSync(path)) return;
+  writeConceptDirections(
+    modelDir,
+    modelVectorsOf(name, model),
+    readConceptExamples(path),
+    loadVocabulary().keys(),
+  );
+}
+
+/**
+ * Trains the concept directions of the live model in `dir` anew from an examples file (CLI
+ * `train-concepts`, after reviewers marked notes): the running search rooms read the new
+ * concepts.json within seconds. No fastText run.
+ */
+export function trainLiveConcepts(dir: string, examples = CONCEPT_EXAMPLES_FILE): ConceptDirections {
+  const name = readFileSync(join(dir, 'current'), 'utf8').trim();
+  const ft = readFastTextModel(join(dir, name, 'model.bin'));
+  return writeConceptDirections(
+    join(dir, name),
+    modelVectorsOf(name, ft),
+    readConceptExamples(examples),
+    loadVocabulary().keys(),
+  );
+}
+
+/** A model's word vectors and word probabilities, for document vectors. */
+export function modelVectorsOf(name: string, ft: FastTextModel): ModelVectors {
+  let total = 0;
+  for (const c of ft.counts) total += c;
+  const counts = new Map(ft.words.map((w, i) => [w, ft.counts[i]!]));
+  return {
+    name,
+    dim: ft.dim,
+    vector: (w) => ft.wordVector(w),
+    prob: (w) => (counts.get(w) ?? 0) / (total || 1),
+  };
 }
 
 // ------------------------------------------------------------------ the fastText .bin format
@@ -346,6 +412,11 @@ export interface LearnedExpansions {
   knows(word: string): boolean;
   /** The live model's word vectors, for document vectors (search-index/vectors.ts); null without a model. */
   vectors(): ModelVectors | null;
+  /**
+   * The live model's concept directions (search-index/concepts.ts, its concepts.json; reread
+   * when the file changes, as `train-concepts` rewrites it); null when it has none.
+   */
+  concepts(): ConceptDirections | null;
 }
 
 /** A model's word vectors and word probabilities (from its word counts), named by the model. */
@@ -367,6 +438,7 @@ interface Loaded {
   cache: Map<string, Neighbour[]>;
   known?: Map<string, boolean>;
   vectors?: ModelVectors;
+  concepts?: { mtime: number; checked: number; value: ConceptDirections | null };
 }
 
 /**
@@ -462,19 +534,35 @@ export function openExpansions(
       const l = loaded;
       const model = l && modelOf(l);
       if (!l || !model) return null;
-      if (!l.vectors) {
-        const { ft } = model;
-        let total = 0;
-        for (const c of ft.counts) total += c;
-        const counts = new Map(ft.words.map((w, i) => [w, ft.counts[i]!]));
-        l.vectors = {
-          name: l.name,
-          dim: ft.dim,
-          vector: (w) => ft.wordVector(w),
-          prob: (w) => (counts.get(w) ?? 0) / (total || 1),
-        };
-      }
+      l.vectors ??= modelVectorsOf(l.name, model.ft);
       return l.vectors;
+    },
+    concepts(): ConceptDirections | null {
+      refresh();
+      const l = loaded;
+      if (!l) return null;
+      const c = l.concepts;
+      if (c && Date.now() - c.checked < checkEveryMs) return c.value;
+      const path = join(dir!, l.name, CONCEPTS_FILE);
+      let mtime = 0;
+      try {
+        mtime = statSync(path).mtimeMs;
+      } catch {
+        l.concepts = { mtime: 0, checked: Date.now(), value: null };
+        return null;
+      }
+      if (c && c.mtime === mtime) {
+        c.checked = Date.now();
+        return c.value;
+      }
+      try {
+        const value = JSON.parse(readFileSync(path, 'utf8')) as ConceptDirections;
+        l.concepts = { mtime, checked: Date.now(), value: value.model === l.name ? value : null };
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'concept directions could not be loaded');
+        l.concepts = { mtime, checked: Date.now(), value: c?.value ?? null };
+      }
+      return l.concepts.value;
     },
     similarity(word: string, others: string[]): number[] {
       refresh();

@@ -21,6 +21,7 @@ import type { LearnedExpansions } from './expansions';
 import {
   DEFAULT_KNN,
   documentEmbedder,
+  classifierOption,
   knnVector,
   REEMBED_RESCAN_MS,
   type Embedder,
@@ -165,6 +166,9 @@ export function createPostgresBackend(
       case 'knn':
         // Filled in by the knn CTE: the nearest vectors within the filters and scope.
         return '(knn.sim IS NOT NULL)';
+      case 'classifier':
+        // Filled in by the search's cls<i> CTE (a learned direction), never asked for here.
+        return 'false';
     }
   }
 
@@ -299,6 +303,7 @@ export function createPostgresBackend(
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
           : undefined,
+        classifier: classifierOption(knn, learned, []),
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const skipped: SearchResponse['termReport'] = [];
@@ -321,7 +326,40 @@ export function createPostgresBackend(
                                          WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(built.knn.knn!.model)} AND d.vector IS NOT NULL) s
                      WHERE sim >= ${arg(built.knn.knn!.similarity)} ORDER BY sim DESC, id LIMIT ${arg(built.knn.knn!.k)}),`
         : '';
-      const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
+      // Learned concept directions: an exact cosine over the same scope, within the same bound.
+      let classifiers = built.expansions.filter((e) => e.kind === 'classifier');
+      if (classifiers.length && !(await withinBound(classifiers[0]!.knn!.model))) {
+        for (const e of classifiers)
+          skipped.push({
+            expansion: `${e.name} (not run: over ${knn.maxScope} notes in scope)`,
+            word: e.word,
+            kind: 'classifier',
+            concept: e.concept,
+            hits: 0,
+          });
+        const gone = new Set(classifiers);
+        built.groups = built.groups.map((g) => g.filter((e) => !gone.has(e)));
+        built.expansions = built.expansions.filter((e) => !gone.has(e));
+        classifiers = [];
+      }
+      const clsAlias = new Map(classifiers.map((e, i) => [e, `cls${i}`]));
+      const clsCte = classifiers
+        .map(
+          (e) =>
+            `${clsAlias.get(e)} AS (SELECT id, sim FROM (SELECT d.id, (SELECT sum(a * b) FROM unnest(d.vector, ${arg(e.knn!.vector)}::real[]) AS t(a, b)) AS sim
+                                          FROM search.document d
+                                         WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(e.knn!.model)} AND d.vector IS NOT NULL) s
+                     WHERE sim >= ${arg(e.knn!.similarity)} ORDER BY sim DESC, id LIMIT ${arg(e.knn!.k)}),`,
+        )
+        .join('\n');
+      const clsCols = classifiers.map((e) => `, ${clsAlias.get(e)}.sim AS ${clsAlias.get(e)}_sim`).join('');
+      const clsJoins = classifiers
+        .map((e) => ` LEFT JOIN ${clsAlias.get(e)} ON ${clsAlias.get(e)}.id = d.id`)
+        .join('');
+      const cols = built.expansions.map(
+        (e, i) =>
+          `${e.kind === 'classifier' ? `(${clsAlias.get(e)}.sim IS NOT NULL)` : predicate(e, p)} AS m${i}`,
+      );
       // Suggestions are lexemes (Snowball stems): function words and what the query already asks for are left out.
       const exclude = q.suggest
         ? (
@@ -356,7 +394,14 @@ export function createPostgresBackend(
       const knnScore = built.knn ? ` + coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float` : '';
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive.map((e) => `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`).join(' + ')}${knnScore})::float` +
+        : `(${positive
+            .map((e) =>
+              e.kind === 'classifier'
+                ? // A classifier match weighs its cosine × boost, as kNN: below a word match.
+                  `coalesce(m.${clsAlias.get(e)}_sim, 0) * ${arg(e.knn!.boost)}::float`
+                : `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
+            )
+            .join(' + ')}${knnScore})::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
@@ -379,8 +424,8 @@ export function createPostgresBackend(
           total: number;
         }
       >(
-        `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
-                         FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''} WHERE ${filters.join(' AND ')}),
+        `WITH ${knnCte} ${clsCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim${clsCols}, ${cols.join(', ')}
+                         FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''}${clsJoins} WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ${

@@ -35,6 +35,11 @@
  *                       inside the same search, the filters and policy scope as its filter;
  *                       PostgreSQL an exact cosine over the scope), weighted below a word match;
  *                       disabled: ["knn"]
+ * and, for a segment that names a concept with a learned direction (search-index/concepts.ts):
+ *   classifier:<concept>  the notes whose document vector is within the concept's learned
+ *                       least cosine of its learned direction (a linear classifier on the
+ *                       vector), run as knn runs, weighted below a word match; one of the
+ *                       segment's expansions; disabled: ["classifier"] (or its name, or the concept)
  * A note must match one expansion of every segment, or more-like-this, or knn.
  */
 import { decompounder } from './decompound';
@@ -53,7 +58,8 @@ export type ExpansionKind =
   | 'like'
   | 'learned'
   | 'prf'
-  | 'knn';
+  | 'knn'
+  | 'classifier';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -93,7 +99,7 @@ export interface Expansion {
   similarity?: number;
   /** like: the marked notes. */
   likeIds?: string[];
-  /** knn: the query vector, the model that made it, how many notes and the least cosine. */
+  /** knn, classifier: the query vector, the model that made it, how many notes and the least cosine. */
   knn?: { vector: number[]; model: string; k: number; similarity: number; boost: number };
   /** An Elasticsearch query clause. */
   clause: Record<string, unknown>;
@@ -519,13 +525,29 @@ export interface BuildOptions {
     boost: number;
     filter: Record<string, unknown>[];
   };
+  /**
+   * Learned concept directions: per concept the query names, its direction and least cosine
+   * (search-index/concepts.ts classifierFor), or null; with the settings and filters as knn's.
+   */
+  classifier?: {
+    of: (concept: string) => { vector: number[]; similarity: number; model: string } | null;
+    k: number;
+    boost: number;
+    filter: Record<string, unknown>[];
+  };
 }
 
 /** Whether a segment of the query names a vocabulary concept (then no kNN, as no learned neighbours). */
 export function namesConcept(text: string, vocabulary: Map<string, Concept>): boolean {
-  return querySegments(queryWords(text), vocabulary, true).some(
-    (s) => conceptsFor(s, vocabulary, s.includes(' ') ? [] : decompounder().split(s)).length > 0,
+  return namedConcepts(text, vocabulary).length > 0;
+}
+
+/** The vocabulary concepts the query's segments name, as buildQuery reads them. */
+export function namedConcepts(text: string, vocabulary: Map<string, Concept>): string[] {
+  const out = querySegments(queryWords(text), vocabulary, true).flatMap((s) =>
+    conceptsFor(s, vocabulary, s.includes(' ') ? [] : decompounder().split(s)).map((c) => c.concept),
   );
+  return [...new Set(out)];
 }
 
 /** Experiment switch: kNN also for queries that name a concept (HELSESPOR_KNN_CONCEPTS=1). */
@@ -550,6 +572,36 @@ function feedbackExpansions(segment: string, terms: Neighbour[], taken: Set<stri
       similarity: t.similarity,
       clause: matchText(t.word, ['text', 'text.exact', 'parts']),
     }));
+}
+
+/**
+ * A concept's learned direction as a kNN clause: the notes (of the live model's vectors, within
+ * the filters and policy scope) at or above the learned least cosine, nearest first.
+ */
+function classifierExpansion(
+  segment: string,
+  concept: string,
+  d: { vector: number[]; similarity: number; model: string },
+  o: { k: number; boost: number; filter: Record<string, unknown>[] },
+): Expansion {
+  return {
+    name: `classifier:${concept}`,
+    word: segment,
+    kind: 'classifier',
+    concept,
+    text: concept,
+    knn: { vector: d.vector, model: d.model, k: o.k, similarity: d.similarity, boost: o.boost },
+    clause: {
+      knn: {
+        field: 'vector',
+        query_vector: d.vector,
+        k: o.k,
+        num_candidates: Math.max(o.k, 100),
+        similarity: d.similarity,
+        filter: [{ term: { vectorModel: d.model } }, ...o.filter],
+      },
+    },
+  };
 }
 
 /** A word's learned neighbours as expansions: words the model found in the same contexts. */
@@ -594,6 +646,13 @@ export function buildQuery(
     const learned =
       expand && opts.learned && !concepts.length && !segment.includes(' ') ? opts.learned(segment) : [];
     const feedback = expand ? (opts.feedback?.[segment] ?? []) : [];
+    const classifiers =
+      expand && opts.classifier
+        ? concepts.flatMap((c) => {
+            const d = opts.classifier!.of(c.concept);
+            return d ? [classifierExpansion(segment, c.concept, d, opts.classifier!)] : [];
+          })
+        : [];
     // What the concepts already say is not offered again as an association.
     const said = new Set(concepts.flatMap((c) => c.terms));
     const taken = new Set([segment, ...said, ...learned.map((n) => n.word)]);
@@ -605,6 +664,7 @@ export function buildQuery(
         learned.filter((n) => !said.has(n.word)),
       ),
       ...feedbackExpansions(segment, feedback, taken),
+      ...classifiers,
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
@@ -671,7 +731,9 @@ export function buildQuery(
     const learned = list.filter((e) => ASSOCIATED.has(e.kind));
     const should = list
       .filter((e) => !ASSOCIATED.has(e.kind))
-      .map((e) => withName(e, e.kind === 'word' ? WORD_BOOST : undefined));
+      .map((e) =>
+        withName(e, e.kind === 'word' ? WORD_BOOST : e.kind === 'classifier' ? e.knn!.boost : undefined),
+      );
     if (learned.length)
       should.push({
         bool: {
@@ -735,7 +797,14 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
   const phrases = new Set<string>();
   const stems = new Set<string>();
   for (const e of expansions) {
-    if (e.kind === 'like' || e.kind === 'negated' || e.kind === 'typo' || e.kind === 'knn') continue;
+    if (
+      e.kind === 'like' ||
+      e.kind === 'negated' ||
+      e.kind === 'typo' ||
+      e.kind === 'knn' ||
+      e.kind === 'classifier'
+    )
+      continue;
     if (e.kind === 'compound' && e.wildcard) stems.add(e.text);
     else
       for (const t of e.anyOf ?? e.parts ?? [e.text])

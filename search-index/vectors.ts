@@ -16,7 +16,8 @@
  *
  * Word vectors are cached per model (a Map), so indexing does one n-gram sum per distinct word.
  */
-import { KNN_WITH_CONCEPTS, STOP_WORDS } from './query';
+import { KNN_WITH_CONCEPTS, STOP_WORDS, type BuildOptions } from './query';
+import { classifierFor } from './concepts';
 import type { SearchQuery, SearchResponse } from './types';
 import { trainingLine, type LearnedExpansions, type ModelVectors } from './expansions';
 
@@ -37,6 +38,17 @@ export interface KnnSettings {
    */
   rocchio: number;
   rocchioDocs: number;
+  /**
+   * Learned concept directions (search-index/concepts.ts): a query naming a vocabulary concept
+   * gets `classifier:<concept>` (HELSESPOR_CLASSIFIER=1), needs document vectors (enabled).
+   */
+  classifier: boolean;
+  /** Which stored threshold the classifier uses: the cross-validated recall target (0.7, 0.8, 0.9, 0.95). */
+  classifierRecall: number;
+  /** Most notes a classifier expansion takes (nearest first). */
+  classifierK: number;
+  /** Weight of a classifier match, as knn's boost: below a word match. */
+  classifierBoost: number;
 }
 
 export const DEFAULT_KNN: KnnSettings = {
@@ -47,6 +59,10 @@ export const DEFAULT_KNN: KnnSettings = {
   maxScope: 20_000,
   rocchio: 1,
   rocchioDocs: 10,
+  classifier: false,
+  classifierRecall: 0.9,
+  classifierK: 500,
+  classifierBoost: 0.3,
 };
 
 export const SIF_A = 1e-3;
@@ -188,5 +204,26 @@ export async function knnVector(
       ),
       settings.rocchio,
     ),
+  };
+}
+
+/**
+ * The classifier expansion's option for buildQuery: the live model's concept directions at the
+ * configured recall target (undefined: classifier off, knn off, or no directions).
+ */
+export function classifierOption(
+  settings: KnnSettings,
+  learned: LearnedExpansions | undefined,
+  filter: Record<string, unknown>[],
+): BuildOptions['classifier'] {
+  if (!settings.enabled || !settings.classifier || !learned) return undefined;
+  const directions = learned.concepts();
+  const live = learned.vectors()?.name;
+  if (!directions || directions.model !== live) return undefined;
+  return {
+    of: (concept) => classifierFor(directions, concept, settings.classifierRecall),
+    k: settings.classifierK,
+    boost: settings.classifierBoost,
+    filter,
   };
 }

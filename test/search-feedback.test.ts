@@ -29,6 +29,7 @@ const model: LearnedExpansions = {
   knows: () => true,
   similarity: (_w, others) => others.map((o) => NEAR[o] ?? NEAR[o.replace(/e$/, '')] ?? 0.1),
   vectors: () => null,
+  concepts: () => null,
 };
 
 const doc = (id: string, patientId: string, text: string): IndexDocument => ({

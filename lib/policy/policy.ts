@@ -732,7 +732,8 @@ export class AccessPolicy {
    * notes' own words, not de-identified, as suggestedTerms; helseforskningsloven § 33,
    * personopplysningsloven art. 89): the search leaves them out, and the pseudo-relevance
    * feedback terms (search-index/feedback.ts: words of the notes found) with them, and the
-   * knn expansion (search-index/vectors.ts: document vectors of the same model).
+   * knn expansion (search-index/vectors.ts: document vectors of the same model) and the
+   * classifier expansion (search-index/concepts.ts: the same vectors against a learned direction).
    */
   get learnedExpansions(): boolean {
     return this.role !== 'researcher';
@@ -745,8 +746,8 @@ export class AccessPolicy {
    * caller's own query words and the public vocabulary.
    */
   showsExpansion(kind: string, hits: number): boolean {
-    // knn (document vectors of the same model) follows the same rule.
-    if (kind !== 'learned' && kind !== 'prf' && kind !== 'knn') return true;
+    // knn and classifier (document vectors of the same model) follow the same rule.
+    if (kind !== 'learned' && kind !== 'prf' && kind !== 'knn' && kind !== 'classifier') return true;
     if (!this.learnedExpansions) return false;
     return !this.grants || hits > 0;
   }

@@ -114,7 +114,7 @@ function toQuery(
     // not for every role (lib/policy).
     disabled: ctx.policy.learnedExpansions
       ? (args.disabledExpansions ?? undefined)
-      : [...(args.disabledExpansions ?? []), 'learned', 'prf', 'knn'],
+      : [...(args.disabledExpansions ?? []), 'learned', 'prf', 'knn', 'classifier'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: args.first,
     after: args.after ? ctx.policy.backendCursor(args.after) : undefined,

@@ -1,0 +1,340 @@
+/**
+ * Learned concept directions (search-index/concepts.ts), against real Elasticsearch and
+ * PostgreSQL: the direction of a vocabulary concept is trained with the model on labelled
+ * examples and stored beside it (concepts.json); a query naming the concept finds a note that
+ * shares no vocabulary word with it through `classifier:<concept>`, below the word matches,
+ * named in matchedExpansions and the term report and switchable; the policy scope is the
+ * kNN clause's own filter, so a restricted caller never gets another patient's note through
+ * it; a researcher gets none.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCareNotes } from '../dev/care-notes';
+import { loadDemoData } from '../dev/demo';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+} from '../dev/services';
+import { migrate } from '../lib/migrate';
+import { startStack, type Stack } from '../scripts/stack';
+import { fitLogistic, type ConceptDirections, type ConceptExamples } from '../search-index/concepts';
+import { useDictionary } from '../search-index/decompound';
+import { createElasticsearchBackend } from '../search-index/elasticsearch';
+import { openExpansions, trainExpansions, type LearnedExpansions } from '../search-index/expansions';
+import { createPostgresBackend } from '../search-index/postgres';
+import type { IndexDocument, SearchBackend } from '../search-index/types';
+import type { KnnSettings } from '../search-index/vectors';
+
+jest.setTimeout(300_000);
+
+let dir: string;
+let learned: LearnedExpansions;
+
+/** Labelled examples: generated fall notes against notes of other everyday topics. */
+function examples(): ConceptExamples {
+  const falls = generateCareNotes(60, { seed: 5, topics: ['fall'] });
+  const other = generateCareNotes(180, {
+    seed: 6,
+    topics: ['hygiene', 'legemidler', 'tannhelse', 'pårørende', 'økonomi', 'hørsel', 'syn', 'kvalme', 'hud'],
+  });
+  return {
+    version: 1,
+    sources: [{ name: 'test', judged: ['fall'] }],
+    examples: [...falls, ...other].map((n, i) => ({
+      source: 'test',
+      key: `e${i}`,
+      text: n.text,
+      positive: n.topic === 'fall' ? ['fall'] : [],
+      negative: [],
+      tempting: [],
+    })),
+  };
+}
+
+beforeAll(async () => {
+  useDictionary(testConfig({}).decompoundDictionary);
+  dir = mkdtempSync(join(tmpdir(), 'helsespor-classifier-test-'));
+  const file = join(dir, 'examples.json');
+  writeFileSync(file, JSON.stringify(examples()));
+  // One thread: the same model every run.
+  await trainExpansions(
+    generateCareNotes(2000, { seed: 1, split: 'all' }).map((n) => n.text),
+    join(dir, 'model'),
+    { threads: 1, epoch: 20, conceptExamples: file },
+  );
+  learned = openExpansions(join(dir, 'model'), {}, 0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('logistic regression separates what it is given and its direction is a unit vector', () => {
+  const xs = [
+    [1, 0],
+    [0.9, 0.1],
+    [0.8, 0.2],
+    [0, 1],
+    [0.1, 0.9],
+    [0.2, 0.8],
+  ].map((x) => Float64Array.from(x));
+  const fit = fitLogistic(xs, [1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1]);
+  const score = (x: Float64Array) => fit.w[0]! * x[0]! + fit.w[1]! * x[1]! + fit.b;
+  for (const x of xs.slice(0, 3)) expect(score(x)).toBeGreaterThan(0);
+  for (const x of xs.slice(3)) expect(score(x)).toBeLessThan(0);
+});
+
+test('the direction is trained with the model and stored beside it, with its threshold and counts', () => {
+  const current = readFileSync(join(dir, 'model', 'current'), 'utf8').trim();
+  const file = join(dir, 'model', current, 'concepts.json');
+  expect(existsSync(file)).toBe(true);
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as ConceptDirections;
+  expect(stored.model).toBe(current);
+  expect(stored.concepts.map((c) => c.concept)).toEqual(['fall']);
+  const fall = stored.concepts[0]!;
+  expect(fall.positives).toBe(60);
+  expect(fall.negatives).toBe(180);
+  expect(Math.hypot(...fall.direction)).toBeCloseTo(1, 3);
+  expect(fall.direction).toHaveLength(64);
+  expect(Object.keys(fall.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95']);
+  expect(fall.thresholds['0.95']!).toBeLessThanOrEqual(fall.thresholds['0.9']!);
+  expect(fall.cv['0.9']!.recall).toBeGreaterThanOrEqual(0.85);
+  // Loaded with the live model.
+  expect(learned.concepts()!.concepts[0]!.concept).toBe('fall');
+});
+
+const doc = (id: string, patientId: string, text: string): IndexDocument => ({
+  id,
+  kind: 'journal_entry',
+  patientId,
+  nationalIds: [],
+  refs: { entityId: id },
+  sourceSystem: 'GERICA',
+  type: 'Journalnotat',
+  writtenAt: '2021-03-02T10:00:00.000Z',
+  localDate: '2021-03-02',
+  ageAtDate: 80,
+  authorName: 'Berit Hoel',
+  service: null,
+  text,
+  version: 1,
+});
+
+// c1 and c3 tell a fall in words the fall vocabulary does not list ("ramlet", "gikk i bakken").
+const DOCS = [
+  doc('c1', 'p1', 'Ramlet i gangen på vei til toalettet, kul i pannen.'),
+  doc('c2', 'p1', 'Falt på badet i morges, slo hofta. Lege tilkalt.'),
+  doc('c3', 'p2', 'Ramlet ved rullatoren i stua, kul i pannen og hevelse på albuen.'),
+  doc('c4', 'p1', 'Tannpuss og munnstell morgen og kveld, tannkjøttet blør lett.'),
+  doc('c5', 'p1', 'Drakk saft til middag, ellers rolig dag.'),
+  doc('c6', 'p2', 'Hørselen er nedsatt, høreapparatet er sendt til service.'),
+];
+const KNN: Partial<KnnSettings> = { enabled: true, classifier: true, classifierRecall: 0.95 };
+// Only the vocabulary and the classifier: no knn for the concept query anyway, no learned neighbours.
+const OFF = ['learned', 'prf', 'knn'];
+
+type Made = { backend: SearchBackend; cleanup(): Promise<void> };
+const backends: [string, (l: LearnedExpansions, knn: Partial<KnnSettings>) => Promise<Made>][] = [
+  [
+    'elasticsearch',
+    async (l, knn) => {
+      const prefix = testIndexPrefix();
+      const backend = createElasticsearchBackend({
+        url: requireEnv('ELASTICSEARCH_URL'),
+        prefix,
+        hunspellLocale: 'nb_NO',
+        learned: l,
+        knn,
+      });
+      return {
+        backend,
+        cleanup: async () => {
+          await backend.close();
+          await dropIndexes(prefix);
+        },
+      };
+    },
+  ],
+  [
+    'postgres',
+    async (l, knn) => {
+      const tdb = await createTestDatabase();
+      await migrate(tdb.db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
+      return { backend: createPostgresBackend(tdb.db, l, knn), cleanup: () => tdb.drop() };
+    },
+  ],
+];
+
+describe.each(backends)('classifier on %s', (_name, make) => {
+  let made: Made;
+  let backend: SearchBackend;
+  beforeAll(async () => {
+    made = await make(learned, KNN);
+    backend = made.backend;
+    await backend.ensureReady();
+    await backend.upsert(DOCS);
+    await backend.refresh();
+  });
+  afterAll(() => made.cleanup());
+
+  test('a concept query finds a note sharing no vocabulary word through classifier:<concept>, below the word matches', async () => {
+    const words = await backend.search({ query: 'fall', first: 10, disabled: [...OFF, 'classifier'] });
+    expect(words.hits.map((h) => h.id)).toEqual(['c2']);
+    const r = await backend.search({ query: 'fall', first: 10, disabled: OFF });
+    const ids = r.hits.map((h) => h.id);
+    expect(ids[0]).toBe('c2');
+    expect(ids).toEqual(expect.arrayContaining(['c1', 'c3']));
+    for (const other of ['c4', 'c5', 'c6']) expect(ids).not.toContain(other);
+    expect(r.hits.find((h) => h.id === 'c1')!.matched).toEqual(['classifier:fall']);
+    // Ranked below the word match.
+    expect(r.hits[0]!.score).toBeGreaterThan(r.hits[1]!.score * 2);
+    const row = r.termReport.find((t) => t.kind === 'classifier')!;
+    expect(row).toMatchObject({
+      expansion: 'classifier:fall',
+      word: 'fall',
+      kind: 'classifier',
+      concept: 'fall',
+    });
+    expect(row.hits).toBeGreaterThanOrEqual(2);
+  });
+
+  test('switched off with disabledExpansions ["classifier"], its name or the concept, and with expand: false', async () => {
+    for (const disabled of [['classifier'], ['classifier:fall']]) {
+      const r = await backend.search({ query: 'fall', first: 10, disabled: [...OFF, ...disabled] });
+      expect(r.hits.map((h) => h.id)).toEqual(['c2']);
+      expect(r.termReport.some((t) => t.kind === 'classifier')).toBe(false);
+    }
+    const concept = await backend.search({ query: 'fall', first: 10, disabled: [...OFF, 'fall'] });
+    expect(concept.termReport.some((t) => t.kind === 'classifier')).toBe(false);
+    const plain = await backend.search({ query: 'fall', first: 10, expand: false });
+    expect(plain.termReport.some((t) => t.kind === 'classifier')).toBe(false);
+    expect(plain.hits.map((h) => h.id)).not.toContain('c1');
+  });
+
+  test("pasientjournalloven § 22: a restricted caller's classifier never returns another patient's note", async () => {
+    const all = await backend.search({ query: 'fall', first: 10, disabled: OFF });
+    expect(all.hits.map((h) => h.id)).toContain('c3'); // p2's note is a fall too
+    const r = await backend.search({
+      query: 'fall',
+      first: 10,
+      disabled: OFF,
+      scope: { grants: [{ patientIds: ['p1'], nationalIds: [] }] },
+    });
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['c1', 'c2']);
+    expect(r.total).toBe(2);
+    expect(r.termReport.find((t) => t.kind === 'classifier')!.hits).toBe(1);
+    const none = await backend.search({
+      query: 'fall',
+      first: 10,
+      disabled: OFF,
+      scope: { grants: [{ patientIds: ['p9'], nationalIds: [] }] },
+    });
+    expect(none.total).toBe(0);
+    expect(none.termReport.find((t) => t.kind === 'classifier')?.hits ?? 0).toBe(0);
+  });
+
+  test('off unless switched on (HELSESPOR_CLASSIFIER=1)', async () => {
+    const m = await make(learned, { enabled: true });
+    try {
+      await m.backend.ensureReady();
+      await m.backend.upsert(DOCS);
+      await m.backend.refresh();
+      const r = await m.backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(r.hits.map((h) => h.id)).toEqual(['c2']);
+    } finally {
+      await m.cleanup();
+    }
+  });
+});
+
+test("pasientjournalloven § 22, helseforskningsloven § 33: the classifier's row is shown to a scoped caller only where it matches their records, and a researcher gets none", async () => {
+  const tdb = await createTestDatabase();
+  const prefix = testIndexPrefix();
+  const base = testConfig({});
+  let stack: Stack | undefined;
+  try {
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+        esIndexPrefix: prefix,
+        expansions: {
+          ...base.expansions,
+          dir: join(dir, 'model'),
+          refreshNotes: 0,
+          knn: { ...base.expansions.knn, enabled: true, classifier: true, classifierRecall: 0.95 },
+        },
+      }),
+      { db: tdb.db, indexerIntervalMs: 3_600_000 },
+    );
+    const ds = await loadDemoData(stack.db);
+    await stack.index();
+    const patient = (
+      await tdb.db.query<{ id: string }>('SELECT id FROM journal.patient WHERE national_id = $1', [
+        ds.patients[0]!.nationalId,
+      ])
+    ).rows[0]!.id;
+    const archivist = await stack.token({
+      sub: 'arkivar-c',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const legal = await stack.matterToken({ id: 'M-CLASSIFIER', patientIds: [patient] }, { sub: 'jurist-c' });
+    const grant = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,
+      {
+        token: archivist,
+        variables: {
+          i: {
+            id: 'G-CLASSIFIER',
+            projectId: 'P-C',
+            title: 'Fall',
+            rekNumber: '2025/2',
+            legalBasis: 'helseforskningsloven § 33',
+            responsibleResearcher: 'forsker-c',
+            cohort: {},
+            variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'],
+            datePrecision: 'YEAR',
+            freeText: true,
+            outputLevel: 'PSEUDONYMISED_RECORDS',
+            expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+          },
+        },
+      },
+    );
+    expect(grant.body.errors).toBeUndefined();
+    const researcher = await stack.token({
+      sub: 'forsker-c',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-CLASSIFIER',
+    });
+    const ask = (token: string) =>
+      gql(
+        stack!.gateway.url,
+        '{ search(query: "fall", first: 100) { hits { matchedExpansions } termReport { expansion kind hits } } }',
+        { token },
+      );
+    const rows = (r: Awaited<ReturnType<typeof ask>>) =>
+      r.body.data.search.termReport.filter((t: { kind: string }) => t.kind === 'classifier') as {
+        expansion: string;
+        hits: number;
+      }[];
+    const all = await ask(archivist);
+    expect(all.body.errors).toBeUndefined();
+    expect(rows(all).map((t) => t.expansion)).toEqual(['classifier:fall']);
+    const scoped = await ask(legal);
+    expect(scoped.body.errors).toBeUndefined();
+    expect(rows(scoped).filter((t) => t.hits === 0)).toEqual([]);
+    const research = await ask(researcher);
+    expect(research.body.errors).toBeUndefined();
+    expect(JSON.stringify(research.body.data)).not.toContain('classifier:');
+  } finally {
+    await stack?.stop();
+    await tdb.drop();
+    await dropIndexes(prefix);
+  }
+});
