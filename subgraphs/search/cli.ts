@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError, type CliCommand } from '../../lib/cli';
 import { createSearchBackend } from '../../search-index/backend';
 import { reconcile, reindex } from '../../search-index/maintenance';
 import { searchSources } from './sources';
 import { useDictionary } from '../../search-index/decompound';
-import { trainExpansions } from '../../search-index/expansions';
+import { trainExpansions, trainLiveConcepts } from '../../search-index/expansions';
 import { corpusFromSources } from '../../search-index/trainer';
 
 /** The search subgraph's `npm run cli` commands. */
@@ -20,6 +22,25 @@ export const commands: Record<string, CliCommand> = {
       const r = await trainExpansions(corpusFromSources(searchSources(db)), config.expansions.dir);
       process.stdout.write(
         `Trained on ${r.docs} notes (${r.tokens} words) in ${(r.ms / 1000).toFixed(1)} s: ${r.words} words with neighbour lists, live in ${r.dir}.\n`,
+      );
+      return 0;
+    },
+  },
+  'train-concepts': {
+    usage: 'train-concepts [examples.json]',
+    description:
+      'train the learned concept directions (classifier:<concept>) of the live model anew from labelled examples (default search-index/concept-examples.json); no fastText run',
+    async run(args, { config }) {
+      if (args.length > 1) throw new UsageError('train-concepts takes at most one file');
+      if (!config.expansions.dir)
+        throw new UsageError('HELSESPOR_EXPANSIONS_DIR is empty: learned expansion is off');
+      if (!existsSync(join(config.expansions.dir, 'current')))
+        throw new UsageError('no live model yet: run train-expansions first');
+      if (args[0] && !existsSync(args[0])) throw new UsageError(`no such file: ${args[0]}`);
+      useDictionary(config.decompoundDictionary);
+      const r = trainLiveConcepts(config.expansions.dir, args[0]);
+      process.stdout.write(
+        `Trained ${r.concepts.length} concept directions on ${r.examples} examples for ${r.model}.\n`,
       );
       return 0;
     },
