@@ -54,7 +54,7 @@ const Env = z.object({
   HELSESPOR_KNN_ROCCHIO: z.coerce.number().min(0).max(10).default(1),
   /** Learned concept directions (search-index/concepts.ts): 1 = the classifier:<concept> expansion on. */
   HELSESPOR_CLASSIFIER: z.enum(['0', '1']).default('0'),
-  HELSESPOR_CLASSIFIER_RECALL: z.enum(['0.7', '0.8', '0.9', '0.95']).default('0.9'),
+  HELSESPOR_CLASSIFIER_RECALL: z.enum(['0.7', '0.8', '0.9', '0.95']).default('0.95'),
   HELSESPOR_CLASSIFIER_K: int(1, 10_000).default(500),
   HELSESPOR_CLASSIFIER_BOOST: z.coerce.number().min(0).max(10).default(0.3),
   HOST: z.string().default('127.0.0.1'),

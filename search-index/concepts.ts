@@ -24,7 +24,7 @@
  * back to the raw vector space. Thresholds are chosen by k-fold cross-validation (k ≤ 5,
  * stratified): the out-of-fold probabilities of the positives give, for each recall target
  * (0.7, 0.8, 0.9, 0.95), the probability threshold reaching it, converted to a cosine with
- * the model trained on all examples. The query uses the target `classifierRecall` (0.9).
+ * the model trained on all examples. The query uses the target `classifierRecall` (0.95).
  * Stored as `concepts.json` in the model directory, beside neighbours.json: per concept its
  * unit direction, thresholds, training counts and cross-validated recall/precision.
  */

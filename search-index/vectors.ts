@@ -60,7 +60,7 @@ export const DEFAULT_KNN: KnnSettings = {
   rocchio: 1,
   rocchioDocs: 10,
   classifier: false,
-  classifierRecall: 0.9,
+  classifierRecall: 0.95,
   classifierK: 500,
   classifierBoost: 0.3,
 };
