@@ -127,7 +127,7 @@ export const TABLES: Record<Table, TableSpec> = {
   cases: {
     sql: `SELECT DISTINCT ON (c.person_key, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
                  to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
-            FROM ${COHORT} JOIN archive.part pt ON pt.part_id = ANY (c.national_ids)
+            FROM ${COHORT} JOIN archive.subject_part pt ON pt.part_id = ANY (c.national_ids)
             JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
             LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}

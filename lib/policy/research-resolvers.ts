@@ -490,7 +490,7 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
   }>(
     `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
             k.klasse_id AS klasse, s.tittel
-       FROM archive.part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+       FROM archive.subject_part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
       WHERE pt.part_id = ANY($1) ${recordWindow('s.saksdato')}
       ORDER BY s.saksdato, s.id`,
