@@ -305,13 +305,14 @@ export interface ConceptClassifier {
 }
 
 /**
- * A direction is used only with at least this many positives and this cross-validated
+ * A gate, off by default (0, 0; the third tuning set held out gained most without it): a
+ * direction is used only with at least this many positives and this cross-validated
  * precision at the query's recall target (experiment switches HELSESPOR_CLASSIFIER_MIN_POSITIVES,
  * HELSESPOR_CLASSIFIER_MIN_PRECISION): a threshold fitted to three examples says little
  * (on the first tuning set alone, such concepts let 30–40 % of the second set's notes through).
  */
-export const USE_MIN_POSITIVES = Number(process.env.HELSESPOR_CLASSIFIER_MIN_POSITIVES || 10);
-export const USE_MIN_PRECISION = Number(process.env.HELSESPOR_CLASSIFIER_MIN_PRECISION || 0.5);
+export const USE_MIN_POSITIVES = Number(process.env.HELSESPOR_CLASSIFIER_MIN_POSITIVES || 0);
+export const USE_MIN_PRECISION = Number(process.env.HELSESPOR_CLASSIFIER_MIN_PRECISION || 0);
 
 /** The direction of `concept` at the recall target, or null (none trained, too weak, or no threshold). */
 export function classifierFor(

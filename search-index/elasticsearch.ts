@@ -226,7 +226,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
           : undefined,
-        classifier: classifierOption(knn, opts.learned, filter),
+        classifier: classifierOption(knn, opts.learned, filter, q),
       });
       const r = await client.search<IndexDocument>({
         index: alias,

@@ -303,7 +303,7 @@ export function createPostgresBackend(
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
           : undefined,
-        classifier: classifierOption(knn, learned, []),
+        classifier: classifierOption(knn, learned, [], q),
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const skipped: SearchResponse['termReport'] = [];

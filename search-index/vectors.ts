@@ -49,6 +49,12 @@ export interface KnnSettings {
   classifierK: number;
   /** Weight of a classifier match, as knn's boost: below a word match. */
   classifierBoost: number;
+  /**
+   * 'person': only for a search limited to persons (Patient.search, or a caller whose reach is
+   * some persons), where what it lets through is one person's records to review; 'all': also
+   * over everyone (there it floods: third tuning set, a concept query returned 40 % of the notes).
+   */
+  classifierScope: 'person' | 'all';
 }
 
 export const DEFAULT_KNN: KnnSettings = {
@@ -63,6 +69,7 @@ export const DEFAULT_KNN: KnnSettings = {
   classifierRecall: 0.95,
   classifierK: 500,
   classifierBoost: 0.3,
+  classifierScope: 'person',
 };
 
 export const SIF_A = 1e-3;
@@ -215,8 +222,10 @@ export function classifierOption(
   settings: KnnSettings,
   learned: LearnedExpansions | undefined,
   filter: Record<string, unknown>[],
+  q: SearchQuery,
 ): BuildOptions['classifier'] {
   if (!settings.enabled || !settings.classifier || !learned) return undefined;
+  if (settings.classifierScope === 'person' && !personScoped(q)) return undefined;
   const directions = learned.concepts();
   const live = learned.vectors()?.name;
   if (!directions || directions.model !== live) return undefined;
@@ -226,4 +235,10 @@ export function classifierOption(
     boost: settings.classifierBoost,
     filter,
   };
+}
+
+/** Whether the search is limited to some persons: its own filter, or every grant of the caller's reach. */
+export function personScoped(q: SearchQuery): boolean {
+  if (q.patientIds?.length || q.nationalIds?.length) return true;
+  return !!q.scope?.grants.length && q.scope.grants.every((g) => g.patientIds.length || g.nationalIds.length);
 }

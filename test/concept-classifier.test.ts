@@ -131,7 +131,12 @@ const DOCS = [
   doc('c5', 'p1', 'Drakk saft til middag, ellers rolig dag.'),
   doc('c6', 'p2', 'Hørselen er nedsatt, høreapparatet er sendt til service.'),
 ];
-const KNN: Partial<KnnSettings> = { enabled: true, classifier: true, classifierRecall: 0.95 };
+const KNN: Partial<KnnSettings> = {
+  enabled: true,
+  classifier: true,
+  classifierRecall: 0.95,
+  classifierScope: 'all',
+};
 // Only the vocabulary and the classifier: no knn for the concept query anyway, no learned neighbours.
 const OFF = ['learned', 'prf', 'knn'];
 
@@ -235,6 +240,29 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     expect(none.termReport.find((t) => t.kind === 'classifier')?.hits ?? 0).toBe(0);
   });
 
+  test('by default only for a search limited to persons (HELSESPOR_CLASSIFIER_SCOPE=person)', async () => {
+    const m = await make(learned, { ...KNN, classifierScope: 'person' });
+    try {
+      await m.backend.ensureReady();
+      await m.backend.upsert(DOCS);
+      await m.backend.refresh();
+      const everyone = await m.backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(everyone.hits.map((h) => h.id)).toEqual(['c2']);
+      expect(everyone.termReport.some((t) => t.kind === 'classifier')).toBe(false);
+      const person = await m.backend.search({ query: 'fall', first: 10, disabled: OFF, patientIds: ['p1'] });
+      expect(person.hits.map((h) => h.id)).toEqual(['c2', 'c1']);
+      const reach = await m.backend.search({
+        query: 'fall',
+        first: 10,
+        disabled: OFF,
+        scope: { grants: [{ patientIds: ['p2'], nationalIds: [] }] },
+      });
+      expect(reach.hits.map((h) => h.id)).toEqual(['c3']);
+    } finally {
+      await m.cleanup();
+    }
+  });
+
   test('off unless switched on (HELSESPOR_CLASSIFIER=1)', async () => {
     const m = await make(learned, { enabled: true });
     try {
@@ -264,7 +292,13 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: the classifier's ro
           ...base.expansions,
           dir: join(dir, 'model'),
           refreshNotes: 0,
-          knn: { ...base.expansions.knn, enabled: true, classifier: true, classifierRecall: 0.95 },
+          knn: {
+            ...base.expansions.knn,
+            enabled: true,
+            classifier: true,
+            classifierRecall: 0.95,
+            classifierScope: 'all',
+          },
         },
       }),
       { db: tdb.db, indexerIntervalMs: 3_600_000 },
