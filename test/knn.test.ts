@@ -33,7 +33,7 @@ beforeAll(async () => {
   await trainExpansions(
     generateCareNotes(2000, { seed: 1, split: 'train' }).map((n) => n.text),
     dir,
-    { threads: 1, epoch: 20 },
+    { threads: 1, epoch: 20, conceptExamples: null },
   );
   learned = openExpansions(dir, {}, 0);
 });
@@ -234,7 +234,7 @@ describe.each(backends)('after a retraining on %s', (_name, make) => {
   test('only the live model’s vectors are used, and the re-embed pass rewrites the others', async () => {
     const own = mkdtempSync(join(tmpdir(), 'helsespor-knn-retrain-'));
     const notes = generateCareNotes(2000, { seed: 1, split: 'train' }).map((n) => n.text);
-    await trainExpansions(notes, own, { threads: 1, epoch: 20 });
+    await trainExpansions(notes, own, { threads: 1, epoch: 20, conceptExamples: null });
     const live = openExpansions(own, {}, 0);
     const first = live.vectors()!.name;
     const made = await make(live, KNN);
@@ -248,7 +248,7 @@ describe.each(backends)('after a retraining on %s', (_name, make) => {
       await trainExpansions(
         generateCareNotes(2000, { seed: 2, split: 'train' }).map((n) => n.text),
         own,
-        { threads: 1, epoch: 20 },
+        { threads: 1, epoch: 20, conceptExamples: null },
       );
       const second = live.vectors()!.name;
       expect(second).not.toBe(first);
