@@ -5,7 +5,7 @@
  * gateway, on each backend: Elasticsearch and the embedded PostgreSQL full-text search.
  * Separate tables for
  *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
- *   - the labelled tuning sets dev/search-eval/tuning-set.json and tuning-set-2.json (when
+ *   - the labelled tuning sets dev/search-eval/tuning-set.json, tuning-set-2.json and -3 (when
  *     present), or the comma-separated list HELSESPOR_TUNING_SET, each a table of its own,
  *   - the blind set, when its file exists (HELSESPOR_BLIND_SET, default
  *     test/search-eval/blind/blind-set.json): written by someone who saw neither the
@@ -152,7 +152,9 @@ async function main(): Promise<void> {
   const here = join(__dirname, '..', 'dev', 'search-eval');
   const tuning = dev.tuningSet
     ? dev.tuningSet.split(',').filter(Boolean)
-    : [join(here, 'tuning-set.json'), join(here, 'tuning-set-2.json')].filter((f) => existsSync(f));
+    : ['tuning-set.json', 'tuning-set-2.json', 'tuning-set-3.json']
+        .map((f) => join(here, f))
+        .filter((f) => existsSync(f));
   const blind = dev.blindSet ?? join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');
   const sets = new Set(dev.evalSets ?? ['fixture', 'tuning', 'blind']);
   const backends = BACKENDS.filter((b) => !dev.evalBackends || dev.evalBackends.includes(b));

@@ -574,6 +574,66 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     ]);
   });
 
+  test("pasient- og brukerrettighetsloven § 5-1, helsepersonelloven § 21: an access request's case concerns its patient alone; the requester's own matter reaches it on no path (found in review)", async () => {
+    const patient = ds.patients[4]!;
+    const requester = ds.patients[5]!;
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+      {
+        token: await stack.token({ sub: 'arkivar-subject', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
+        variables: {
+          i: {
+            patientId: patient.id,
+            patientNationalId: patient.nationalId,
+            requesterName: 'Torstein Innsynsdal',
+            requesterNationalId: requester.nationalId,
+            relation: 'THIRD_PARTY',
+            legalInterest: 'Erstatningssak mot kommunen',
+            receivedAt: '2025-04-02T10:00:00+02:00',
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    await stack.index();
+    const onRequester = await stack.matterToken(
+      { id: 'M-requester-own', patientIds: [requester.id] },
+      { sub: 'jurist-requester' },
+    );
+    const onPatient = await stack.matterToken(
+      { id: 'M-patient-own', patientIds: [patient.id] },
+      { sub: 'jurist-patient' },
+    );
+    const casesOf = async (token: string, p: typeof patient) => {
+      const r = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { cases { id } } }`, { token });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patient.cases.map((c: any) => c.id);
+    };
+    const hitsOf = async (token: string) => {
+      const r = await gql(
+        stack.gateway.url,
+        `{ search(query: "Innsynsdal", first: 50) { total hits { saksmappe { id } } } }`,
+        { token },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.search.hits.map((h: any) => h.saksmappe?.id);
+    };
+    // Before: the requester's matter had the case in Patient(requester).cases, by id and in search.
+    expect(await casesOf(onRequester, requester)).not.toContain(id);
+    const byId = await gql(stack.gateway.url, `{ saksmappe(id: "${id}") { id tittel } }`, {
+      token: onRequester,
+    });
+    expect(forbiddenMessages(byId.body)).toEqual(['patient not in matter M-requester-own']);
+    expect(JSON.stringify(byId.body)).not.toContain('Innsynsdal');
+    expect(await hitsOf(onRequester)).not.toContain(id);
+    // The patient's matter has it on every path.
+    expect(await casesOf(onPatient, patient)).toContain(id);
+    expect(await hitsOf(onPatient)).toContain(id);
+  });
+
   test("pasientjournalloven § 22: an access request outside the matter's period is refused by id and left out of openAccessRequests, as its case is", async () => {
     const p = ds.patients[3]!;
     const reg = await gql(

@@ -664,3 +664,94 @@ describe('helseforskningsloven § 33: an aggregate-only grant gets counts, not o
     expect(JSON.stringify(rows.body.data ?? null)).not.toContain('word:mobbet');
   });
 });
+
+describe("helseforskningsloven § 33: coercion decisions, executions and case files follow the grant's period and age window, as notes do (found in review)", () => {
+  test('a decision, an execution or a case file dated outside the age window is neither in researchCohort nor in the extract', async () => {
+    const p0 = ds.patients[0]!;
+    // Ages 13-15: from the 13th birthday to the day before the 16th; one record each side.
+    const { birth, nid, inside, before, after } = (
+      await tdb.db.query<{ birth: string; nid: string; inside: string; before: string; after: string }>(
+        `SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth, national_id AS nid,
+                to_char(birth_date + interval '14 years', 'YYYY-MM-DD') AS inside,
+                to_char(birth_date + interval '13 years' - interval '1 day', 'YYYY-MM-DD') AS before,
+                to_char(birth_date + interval '16 years', 'YYYY-MM-DD') AS after
+           FROM journal.patient WHERE id = $1`,
+        [p0.id],
+      )
+    ).rows[0]!;
+    const year = Number(birth.slice(0, 4));
+    for (const [id, date] of [
+      ['dec-review-in', inside],
+      ['dec-review-before', before],
+      ['dec-review-after', after],
+    ] as const) {
+      await tdb.db.query(
+        `INSERT INTO coercion.decision (id, patient_nid, legal_basis, measures, valid_from, decided_at, source_system, source_id)
+         VALUES ($1, $2, 'phvl. § 4-8', '{MECHANICAL_RESTRAINT}', $3, $3::date, 'REVIEW', $1)`,
+        [id, nid, date],
+      );
+      await tdb.db.query(
+        `INSERT INTO coercion.execution (id, patient_nid, measure, start_at, end_at, executed_by, source_system, source_id)
+         VALUES ($1, $2, 'MECHANICAL_RESTRAINT', ($3::date + time '10:00') AT TIME ZONE 'Europe/Oslo',
+                 ($3::date + time '10:30') AT TIME ZONE 'Europe/Oslo', '{pleier}', 'REVIEW', $1)`,
+        [`x${id}`, nid, date],
+      );
+      await tdb.db.query(
+        `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus)
+         VALUES ($1, $1, $2, 1, 'Klage', 'Klage', $3, 'Avsluttet')`,
+        [`sm-${id}`, Number(date.slice(0, 4)), date],
+      );
+      await tdb.db.query(
+        `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle) VALUES ($1, 0, $2, 'Pasienten', 'Klient')`,
+        [`sm-${id}`, nid],
+      );
+    }
+    await register('G-AGE-RECORDS', {
+      cohort: { bornFrom: p0.birthDate, bornTo: p0.birthDate, ageFrom: 13, ageTo: 15 },
+      variables: ['PERSON_BIRTH_YEAR', 'DECISION_VALID_FROM', 'EXECUTION_START', 'CASE_DATE'],
+      datePrecision: 'EXACT',
+      freeText: false,
+    });
+    const token = await researcher('G-AGE-RECORDS');
+    const r = await gql(
+      stack.gateway.url,
+      '{ researchCohort { subjects { coercionDecisions { validFrom } coercionExecutions { start } cases { saksdato } } } }',
+      { token },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const subjects = r.body.data.researchCohort.subjects;
+    const dates = (f: string, k: string) => subjects.flatMap((s: any) => s[f].map((x: any) => x[k]));
+    const inWindow = (d: string) =>
+      d >= `${year + 13}${birth.slice(4)}` && d < `${year + 16}${birth.slice(4)}`;
+    // Before: the records at 12 and 16 as well (and every other of p0's, at any age).
+    for (const [f, k] of [
+      ['coercionDecisions', 'validFrom'],
+      ['coercionExecutions', 'start'],
+      ['cases', 'saksdato'],
+    ] as const) {
+      const got = dates(f, k);
+      expect(got).toContain(inside);
+      expect(got).not.toContain(before);
+      expect(got).not.toContain(after);
+      expect(got.filter((d: string) => !inWindow(d))).toEqual([]);
+    }
+    const x = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-AGE-RECORDS") { directory } }', {
+      token,
+    });
+    expect(x.body.errors).toBeUndefined();
+    const dir = join(extractDir, x.body.data.extract.directory.split('/').pop());
+    for (const table of ['decisions', 'executions', 'cases']) {
+      const csv = readFileSync(
+        join(
+          dir,
+          readdirSync(dir).find((f) => f.startsWith(table) && f.endsWith('.csv'))!,
+        ),
+        'utf8',
+      );
+      const rows = csv.trimEnd().split(/\r?\n/).slice(1);
+      expect(rows.some((l) => l.includes(inside))).toBe(true);
+      expect(rows.filter((l) => l.includes(before) || l.includes(after))).toEqual([]);
+      expect(rows.map((l) => l.match(/\d{4}-\d{2}-\d{2}/)![0]).filter((d) => !inWindow(d))).toEqual([]);
+    }
+  });
+});

@@ -73,8 +73,16 @@ const CONTACT_FILTER = `
   AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
   AND ($7::text[] IS NULL OR k.source_system = ANY($7::text[]))
   AND ($8::text[] IS NULL OR k.service = ANY($8::text[]))`;
-const PERIOD = (col: string) => `
-  AND ($3::date IS NULL OR ${col} >= $3::date) AND ($4::date IS NULL OR ${col} <= $4::date)`;
+/**
+ * The grant's period and age window on a coercion or archive record by its date, as
+ * researchCohort (research-resolvers.ts recordWindow; helseforskningsloven § 33). The query
+ * joins the person's first patient record as p, as the persons table does.
+ */
+const RECORD_WINDOW = (col: string) => `
+  AND ($3::date IS NULL OR ${col} >= $3::date) AND ($4::date IS NULL OR ${col} <= $4::date)
+  AND ($5::int IS NULL OR ${col} >= p.birth_date + make_interval(years => $5::int))
+  AND ($6::int IS NULL OR ${col} < p.birth_date + make_interval(years => $6::int + 1))`;
+const FIRST_RECORD = `LEFT JOIN journal.patient p ON p.id = c.patient_ids[1]`;
 
 export const TABLES: Record<Table, TableSpec> = {
   persons: {
@@ -104,25 +112,25 @@ export const TABLES: Record<Table, TableSpec> = {
   decisions: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, d.legal_basis, array_to_string(d.measures, ';') AS measures,
                  to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to
-            FROM ${COHORT} JOIN coercion.decision d ON d.patient_nid = ANY (c.national_ids)
-           WHERE ${IN_COHORT} ${PERIOD('d.valid_from')}
+            FROM ${COHORT} JOIN coercion.decision d ON d.patient_nid = ANY (c.national_ids) ${FIRST_RECORD}
+           WHERE ${IN_COHORT} ${RECORD_WINDOW('d.valid_from')}
            ORDER BY c.person_key, d.valid_from, d.id`,
   },
   executions: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, x.measure, ${localDate('x.start_at')} AS start,
                  (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
-            FROM ${COHORT} JOIN coercion.execution x ON x.patient_nid = ANY (c.national_ids)
-           WHERE ${IN_COHORT} ${PERIOD(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+            FROM ${COHORT} JOIN coercion.execution x ON x.patient_nid = ANY (c.national_ids) ${FIRST_RECORD}
+           WHERE ${IN_COHORT} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
            ORDER BY c.person_key, x.start_at, x.id`,
     ints: ['minutes'],
   },
   cases: {
     sql: `SELECT DISTINCT ON (c.person_key, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
                  to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
-            FROM ${COHORT} JOIN archive.part pt ON pt.part_id = ANY (c.national_ids)
+            FROM ${COHORT} JOIN archive.subject_part pt ON pt.part_id = ANY (c.national_ids)
             JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
-            LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
-           WHERE ${IN_COHORT} ${PERIOD('s.saksdato')}
+            LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${FIRST_RECORD}
+           WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}
            ORDER BY c.person_key, s.saksdato, s.id`,
   },
 };

@@ -397,6 +397,30 @@ async function cleanerFor(ctx: SubgraphContext, s: SubjectParent, v: 'EXECUTION_
   return deidentifier(await knownIdentity(ctx.db, s.person.patient_ids));
 }
 
+/**
+ * The grant's period and age window on a coercion or archive record, by the record's date
+ * (helseforskningsloven § 33; found in review: a grant for ages 13-15 read the coercion
+ * decisions, executions and case files of every age). Parameters: $1 the person's national
+ * ids, $2/$3 the period, $4/$5 the ages, $6 the person's first patient record, whose birth
+ * date counts as in the persons table. No birth date: nothing passes an age window.
+ */
+const recordWindow = (col: string) => `
+  AND ($2::date IS NULL OR ${col} >= $2::date) AND ($3::date IS NULL OR ${col} <= $3::date)
+  AND ($4::int IS NULL OR ${col} >= (SELECT birth_date FROM journal.patient WHERE id = $6) + make_interval(years => $4::int))
+  AND ($5::int IS NULL OR ${col} < (SELECT birth_date FROM journal.patient WHERE id = $6) + make_interval(years => $5::int + 1))`;
+
+function recordWindowArgs(s: SubjectParent): unknown[] {
+  const c = s.reach.grant.cohort;
+  return [
+    s.person.national_ids,
+    c.periodFrom ?? null,
+    c.periodTo ?? null,
+    c.ageFrom ?? null,
+    c.ageTo ?? null,
+    s.person.patient_ids[0] ?? null,
+  ];
+}
+
 export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) {
   const g = s.reach.grant;
   const r = await ctx.db.query<{
@@ -407,10 +431,9 @@ export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) 
     valid_to: string | null;
   }>(
     `SELECT id, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
-       FROM coercion.decision WHERE patient_nid = ANY($1)
-        AND ($2::date IS NULL OR valid_from >= $2::date) AND ($3::date IS NULL OR valid_from <= $3::date)
+       FROM coercion.decision WHERE patient_nid = ANY($1) ${recordWindow('valid_from')}
       ORDER BY valid_from, id`,
-    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+    recordWindowArgs(s),
   );
   if (r.rows.length)
     ctx.audit.record(
@@ -437,11 +460,9 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
   }>(
     `SELECT id, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
-       FROM coercion.execution WHERE patient_nid = ANY($1)
-        AND ($2::date IS NULL OR (start_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
-        AND ($3::date IS NULL OR (start_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
+       FROM coercion.execution WHERE patient_nid = ANY($1) ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
       ORDER BY start_at, id`,
-    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+    recordWindowArgs(s),
   );
   const clean = await cleanerFor(ctx, s, 'EXECUTION_DESCRIPTION');
   if (r.rows.length)
@@ -469,12 +490,11 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
   }>(
     `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
             k.klasse_id AS klasse, s.tittel
-       FROM archive.part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+       FROM archive.subject_part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
-      WHERE pt.part_id = ANY($1)
-        AND ($2::date IS NULL OR s.saksdato >= $2::date) AND ($3::date IS NULL OR s.saksdato <= $3::date)
+      WHERE pt.part_id = ANY($1) ${recordWindow('s.saksdato')}
       ORDER BY s.saksdato, s.id`,
-    [s.person.national_ids, g.cohort.periodFrom ?? null, g.cohort.periodTo ?? null],
+    recordWindowArgs(s),
   );
   const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
   if (r.rows.length)

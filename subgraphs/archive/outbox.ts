@@ -13,7 +13,7 @@ import { ageOn, resolveWindow } from '../../lib/age-window';
 /** A stable version number from the indexed content (the archive keeps no counter). */
 const VERSION = `('x' || substr(md5(j.tittel || '|' || coalesce(j.offentlig_tittel, '') || '|' || s.tittel || '|' || coalesce(p.nids::text, '')), 1, 7))::bit(28)::int`;
 
-const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids FROM archive.person_link l WHERE l.saksmappe_id = s.id) p ON true`;
+const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids FROM archive.subject_link l WHERE l.saksmappe_id = s.id) p ON true`;
 
 export function archiveOutbox(db: Queryable): OutboxSource {
   return {
@@ -83,7 +83,7 @@ export function archiveOutbox(db: Queryable): OutboxSource {
         await db.query<{ records: number; first: string | null; last: string | null }>(
           `SELECT count(*)::int AS records, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
            FROM archive.journalpost j
-          WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.person_link WHERE national_id = ANY($1::text[]))
+          WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[]))
             AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)`,
           [filter.nationalIds, w.fromDate, w.toDate],
         )

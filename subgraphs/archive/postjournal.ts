@@ -99,7 +99,7 @@ export async function journalLines(db: Queryable, f: JournalFilter): Promise<Jou
             s.complex AS saks_complex, s.fields AS saks_fields, s.administrativ_enhet, j.journalaar, j.journalsekvensnummer,
             j.journalpostnummer, j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel,
             j.fields, j.complex,
-            ARRAY(SELECT DISTINCT l.national_id FROM archive.person_link l
+            ARRAY(SELECT DISTINCT l.national_id FROM archive.subject_link l
                    WHERE l.saksmappe_id = s.id AND (l.entity_type = 'saksmappe' OR l.entity_id = j.id)) AS national_ids,
             ARRAY(SELECT p.part_navn FROM archive.part p WHERE p.saksmappe_id = s.id ORDER BY p.ordinal) AS part_names
        FROM archive.journalpost j

@@ -84,8 +84,8 @@ export async function casesByPartIds(
   return (
     await db.query<SaksmappeRow & { part_id: string }>(
       `SELECT DISTINCT s.*, x.nid AS part_id
-       FROM (SELECT saksmappe_id, part_id AS nid FROM archive.part WHERE part_id = ANY($1::text[])
-             UNION SELECT saksmappe_id, national_id FROM archive.person_link WHERE national_id = ANY($1::text[])) x
+       FROM (SELECT saksmappe_id, part_id AS nid FROM archive.subject_part WHERE part_id = ANY($1::text[])
+             UNION SELECT saksmappe_id, national_id FROM archive.subject_link WHERE national_id = ANY($1::text[])) x
        JOIN archive.saksmappe s ON s.id = x.saksmappe_id
       ORDER BY s.saksdato, s.id`,
       [nationalIds],
@@ -218,8 +218,8 @@ export async function nationalIdsBySaksmappeIds(
 ): Promise<{ saksmappe_id: string; national_id: string }[]> {
   return (
     await db.query<{ saksmappe_id: string; national_id: string }>(
-      `SELECT saksmappe_id, part_id AS national_id FROM archive.part WHERE saksmappe_id = ANY($1::text[]) AND part_id ~ '^[0-9]{11}$'
-     UNION SELECT saksmappe_id, national_id FROM archive.person_link WHERE saksmappe_id = ANY($1::text[])`,
+      `SELECT saksmappe_id, part_id AS national_id FROM archive.subject_part WHERE saksmappe_id = ANY($1::text[]) AND part_id ~ '^[0-9]{11}$'
+     UNION SELECT saksmappe_id, national_id FROM archive.subject_link WHERE saksmappe_id = ANY($1::text[])`,
       [ids],
     )
   ).rows;

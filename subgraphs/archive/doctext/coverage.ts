@@ -46,7 +46,7 @@ export async function documentCoverage(db: Queryable, filter: CoverageFilter): P
                   (SELECT jsonb_object_agg(reason, n) FROM (SELECT reason, count(*)::int AS n FROM archive.document_page_text x
                       WHERE x.dokumentobjekt_id = o.id AND x.origin = 'none' GROUP BY reason) r) AS unread
              FROM archive.document_page_text p WHERE p.dokumentobjekt_id = o.id) pg ON true
-        WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.person_link WHERE national_id = ANY($1::text[]))
+        WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[]))
           AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)`,
       [filter.nationalIds, w.fromDate, w.toDate],
     )

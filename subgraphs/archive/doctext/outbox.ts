@@ -29,7 +29,7 @@ const FROM = `FROM archive.document_page_text pt
   JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
   JOIN archive.journalpost j ON j.id = b.journalpost_id
   LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids
-                       FROM archive.person_link l WHERE l.saksmappe_id = j.saksmappe_id) p ON true`;
+                       FROM archive.subject_link l WHERE l.saksmappe_id = j.saksmappe_id) p ON true`;
 
 export function archiveDocumentOutbox(db: Queryable): OutboxSource {
   const queue = outboxQueue(db, 'archive.document_outbox', PREFIX);
