@@ -12,7 +12,8 @@
  *
  * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
  * so is an ID longer than MAX_ID_CHARS anywhere in the arguments (lib/id-cap.ts, which every
- * subgraph checks too).
+ * subgraph checks too): one walk over the operation coerces each field's arguments once
+ * (graphql-js), checks their IDs and reads the slicing arguments for the cost.
  *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
@@ -29,20 +30,23 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
-  valueFromAST,
+  getOperationAST,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Limits } from '../lib/config';
-import { oversizedIdError } from '../lib/id-cap';
+import { checkDirectives, checkedArguments, coercedVariables } from '../lib/id-cap';
 
 export const SLICING_ARGUMENTS = ['first', 'limit', 'last'];
 
-/** The estimated cost of an operation (see the header). */
+/**
+ * The estimated cost of an operation (see the header), in the walk that also refuses an
+ * oversized ID or an explicit null slice (throws BAD_USER_INPUT). 0 when the operation or its
+ * variables are invalid: execution refuses those before anything runs.
+ */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -50,22 +54,13 @@ export function operationCost(
   variables: Record<string, unknown> | null | undefined,
   listSize: number,
 ): number {
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  const vars = operation && coercedVariables(schema, operation, variables);
+  if (!operation || !root || !vars) return 0;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const d of document.definitions) {
+  for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    else if (d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName))
-      operation ??= d;
-  }
-  if (!operation) return 0;
-  const root =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
-  if (!root) return 0;
-  const vars = variables ?? {};
 
   const costOf = (
     set: SelectionSetNode,
@@ -75,9 +70,11 @@ export function operationCost(
   ): number => {
     let total = 0;
     for (const sel of set.selections) {
+      checkDirectives(schema, sel.directives, vars);
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const f = fragments.get(sel.name.value);
         if (!f || seen.has(f.name.value)) continue;
+        checkDirectives(schema, f.directives, vars);
         const t = schema.getType(f.typeCondition.name.value);
         if (t && isCompositeType(t))
           total += costOf(f.selectionSet, t, sliced, new Set([...seen, f.name.value]));
@@ -89,10 +86,11 @@ export function operationCost(
         continue;
       }
       const name = sel.name.value;
-      if (name.startsWith('__')) continue;
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
+      const args = checkedArguments(schema, field, sel, vars);
+      if (name.startsWith('__')) continue;
       total += 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
@@ -101,12 +99,12 @@ export function operationCost(
       let slices = false;
       for (const argDef of field.args) {
         if (!SLICING_ARGUMENTS.includes(argDef.name)) continue;
-        const node = sel.arguments?.find((a) => a.name.value === argDef.name);
-        const value = node ? valueFromAST(node.value, argDef.type, vars) : argDef.defaultValue;
+        const given = sel.arguments?.some((a) => a.name.value === argDef.name);
+        const value = args?.[argDef.name];
         // An explicit null replaces the schema's default (GraphQL: a null is a value), and
         // the resolvers' range checks let it through (null < 0 and null > 1000 are false;
         // LIMIT NULL is no limit). Left out, the default applies.
-        if (node && value === null && argDef.defaultValue !== undefined)
+        if (given && value === null && argDef.defaultValue !== undefined)
           throw new GraphQLError(
             `${argDef.name} may not be null (${type.name}.${name}); leave it out for the default ${String(argDef.defaultValue)}`,
             { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
@@ -120,6 +118,7 @@ export function operationCost(
     }
     return total;
   };
+  checkDirectives(schema, operation.directives, vars);
   return costOf(operation.selectionSet, root, false, new Set());
 }
 
@@ -135,7 +134,7 @@ interface ExecuteArgs {
   variableValues?: Record<string, unknown> | null;
 }
 
-/** The cost limit, checked when the variables are known (before execution starts). */
+/** The cost limit and the id cap, checked in one walk when the variables are known (before execution starts). */
 function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
   return {
     onExecute({
@@ -145,11 +144,6 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
       args: ExecuteArgs;
       setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
     }) {
-      const oversized = oversizedIdError(args.schema, args.document, args.operationName, args.variableValues);
-      if (oversized) {
-        setResultAndStopExecution({ errors: [oversized] });
-        return;
-      }
       let cost: number;
       try {
         cost = operationCost(

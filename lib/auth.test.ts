@@ -223,3 +223,43 @@ test('the replay cache forgets only expired statements and refuses when full of 
   expect(cache.use('c', now + 90, now + 40)).toBe('ok');
   expect(cache.size).toBe(1);
 });
+
+test('the replay cache forgets from the oldest entry and stops at the first live one: work stays proportional to the uses', () => {
+  const cache = new StatementReplayCache();
+  const now = 1_000_000;
+  for (let i = 0; i < 150_000; i++) cache.use(`live-${i}`, now + 30, now);
+  expect(cache.size).toBe(150_000);
+  const before = cache.stats.visited;
+  for (let i = 0; i < 20_000; i++) cache.use(`more-${i}`, now + 31, now + 1);
+  // Before: every 1,024th use scanned the whole map (about 3 million entries looked at here).
+  expect(cache.stats.visited - before).toBeLessThanOrEqual(20_000);
+  expect(cache.size).toBe(170_000);
+  // The first 150,000 expire together (exp + the 5 s clock skew); the next use forgets them all, once.
+  const expired = cache.stats.visited;
+  expect(cache.use('late', now + 66, now + 36)).toBe('ok');
+  expect(cache.stats.visited - expired).toBe(150_001);
+  expect(cache.size).toBe(20_001);
+});
+
+test('the replay cache keeps its 200,000 cap: a new statement is refused while they are all live, none forgotten early', () => {
+  const cache = new StatementReplayCache();
+  const now = 2_000_000;
+  for (let i = 0; i < 200_000; i++) cache.use(`s-${i}`, now + 30, now);
+  expect(cache.use('one-more', now + 30, now)).toBe('full');
+  expect(cache.use('s-0', now + 30, now + 35)).toBe('replayed'); // live until exp + 5 s
+  expect(cache.use('one-more', now + 30, now + 35)).toBe('full');
+  expect(cache.use('one-more', now + 66, now + 36)).toBe('ok');
+  expect(cache.size).toBe(1);
+});
+
+test('a statement that arrives after a later-signed one (slow network, another gateway replica) is not forgotten before its own expiry', () => {
+  const cache = new StatementReplayCache();
+  const now = 3_000_000;
+  expect(cache.use('signed-late', now + 30, now)).toBe('ok');
+  expect(cache.use('signed-early', now + 12, now)).toBe('ok'); // arrives second, expires first
+  expect(cache.use('signed-early', now + 12, now + 17)).toBe('replayed');
+  // Kept as long as the entry before it (insertion order is expiry order), then both go.
+  expect(cache.use('signed-early', now + 12, now + 35)).toBe('replayed');
+  expect(cache.use('x', now + 66, now + 36)).toBe('ok');
+  expect(cache.size).toBe(1);
+});

@@ -210,26 +210,40 @@ export async function signInternalToken(
  * Bounded: past `maxEntries` unexpired statements a new one is refused (fail closed, the
  * gateway's request gets an error) rather than an old one forgotten early. At the default,
  * 30 s statements fill it at about 6,600 subgraph requests a second.
+ *
+ * Forgetting is in insertion order and stops at the first entry still live, so each use costs
+ * O(1) amortised. That needs the stored expiry to rise with insertion, and the statement's own
+ * `exp` does not quite: every statement lives STATEMENT_LIFETIME_SECONDS, but one signed
+ * earlier can arrive later (a slow network, two gateway replicas a clock skew apart). So an
+ * entry is kept until its `exp` plus the clock skew or the latest expiry stored before it,
+ * whichever is later: never forgotten before it can no longer be verified, at most
+ * STATEMENT_LIFETIME_SECONDS plus the skew after.
  */
 export class StatementReplayCache {
+  /** jti → epoch second after which it is forgotten; non-decreasing in insertion order. */
   private readonly seen = new Map<string, number>();
+  private latest = 0;
+  /** Entries looked at by forgetting (tests assert it stays proportional to the uses). */
+  readonly stats = { visited: 0 };
 
   constructor(private readonly maxEntries = 200_000) {}
 
   /** Records `jti` (valid until `exp`, epoch seconds); false when it was used before or the cache is full. */
   use(jti: string, exp: number, now = Math.floor(Date.now() / 1000)): 'ok' | 'replayed' | 'full' {
+    this.forgetExpired(now);
     if (this.seen.has(jti)) return 'replayed';
-    if (this.seen.size >= this.maxEntries) this.prune(now);
     if (this.seen.size >= this.maxEntries) return 'full';
-    this.seen.set(jti, exp + STATEMENT_CLOCK_SKEW_SECONDS);
-    if (this.seen.size % 1024 === 0) this.prune(now);
+    this.latest = Math.max(this.latest, exp + STATEMENT_CLOCK_SKEW_SECONDS);
+    this.seen.set(jti, this.latest);
     return 'ok';
   }
 
-  /** Forgets the statements that can no longer be verified (entries are in insertion order, roughly by expiry). */
-  private prune(now: number): void {
+  /** Forgets the statements that can no longer be verified: the oldest first, up to the first live one. */
+  private forgetExpired(now: number): void {
     for (const [jti, until] of this.seen) {
-      if (until < now) this.seen.delete(jti);
+      this.stats.visited++;
+      if (until >= now) return;
+      this.seen.delete(jti);
     }
   }
 

@@ -20,6 +20,7 @@ export const DEFAULT_LIMITS: Limits = {
   requestBodyBytes: 1024 * 1024,
   searchMaxChars: 1000,
   searchMaxWords: 32,
+  researchNameCacheSeconds: 60,
   importMaxRecordBytes: 64 * 1024 * 1024,
   importMaxDocumentBytes: 512 * 1024 * 1024,
 };
@@ -94,6 +95,8 @@ const Env = z.object({
   REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
   SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
   SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
+  /** How long a researcher's search checks against the name parts last read (lib/policy/research-search.ts). */
+  RESEARCH_NAME_CACHE_SECONDS: int(0, 3600).default(DEFAULT_LIMITS.researchNameCacheSeconds),
   IMPORT_MAX_RECORD_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxRecordBytes),
   IMPORT_MAX_DOCUMENT_BYTES: int(1024, 4 * 1024 * 1024 * 1024).default(DEFAULT_LIMITS.importMaxDocumentBytes),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -251,6 +254,8 @@ export interface Limits {
   requestBodyBytes: number;
   searchMaxChars: number;
   searchMaxWords: number;
+  /** A researcher's search: seconds the records' name parts are kept in memory (research-search.ts). */
+  researchNameCacheSeconds: number;
   importMaxRecordBytes: number;
   importMaxDocumentBytes: number;
 }
@@ -420,6 +425,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestBodyBytes: e.REQUEST_BODY_LIMIT_BYTES,
       searchMaxChars: e.SEARCH_MAX_QUERY_CHARS,
       searchMaxWords: e.SEARCH_MAX_QUERY_WORDS,
+      researchNameCacheSeconds: e.RESEARCH_NAME_CACHE_SECONDS,
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
       importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
     },

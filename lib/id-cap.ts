@@ -8,32 +8,39 @@
  * input object, an element of a list, a literal or a variable, an argument of a directive,
  * and the fields of an entity representation (`_entities(representations:)`: the
  * representation's `__typename` names the type, whose ID fields are checked). It is checked
- * on the resolved operation before anything executes, by the gateway (gateway/limits.ts) and
- * by every subgraph (lib/subgraph.ts), with the same walk.
+ * on the resolved operation before anything executes, by the gateway (gateway/limits.ts, in
+ * the same walk as the cost) and by every subgraph (lib/subgraph.ts).
+ *
+ * The values checked are the ones execution will see: graphql-js coerces the variables
+ * (`getVariableValues`) and each field's and directive's arguments (`getArgumentValues`:
+ * literals, variables inside literals, defaults, a single value for a list), and `TypeInfo`
+ * names the field or directive of each node. Invalid variables are left to execution, which
+ * refuses them before anything runs.
  */
 import {
   GraphQLError,
-  Kind,
+  TypeInfo,
+  getArgumentValues,
   getNamedType,
-  isCompositeType,
+  getOperationAST,
+  getVariableValues,
   isInputObjectType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
-  isInterfaceType,
   isScalarType,
-  type ArgumentNode,
+  visit,
+  visitWithTypeInfo,
   type DirectiveNode,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLArgument,
-  type GraphQLCompositeType,
+  type FieldNode,
+  type GraphQLDirective,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
 
 export const MAX_ID_CHARS = 256;
@@ -41,17 +48,18 @@ export const MAX_ID_CHARS = 256;
 /** How deep a value is followed (input objects in lists in input objects …); far beyond any input here. */
 const MAX_WALK_DEPTH = 32;
 
-class OversizedId extends Error {
-  constructor(readonly path: string) {
-    super(path);
-  }
-}
-
 const isId = (type: GraphQLInputType | GraphQLOutputType) => isScalarType(type) && type.name === 'ID';
 const tooLong = (v: unknown) => typeof v === 'string' && v.length > MAX_ID_CHARS;
 const key = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
-/** A JSON value (a variable's value) against its input type. */
+/** The refusal naming where the id is (`input.patientId`, `ids[3]`, `representations[0].id`). */
+function oversized(path: string): GraphQLError {
+  return new GraphQLError(`${path} is longer than ${MAX_ID_CHARS} characters: no record has such an id`, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+}
+
+/** A coerced argument value against its input type. */
 function walkValue(
   schema: GraphQLSchema,
   value: unknown,
@@ -60,16 +68,15 @@ function walkValue(
   depth: number,
 ): void {
   if (value === null || value === undefined || depth > MAX_WALK_DEPTH) return;
-  if (isNonNullType(type)) return walkValue(schema, value, type.ofType as GraphQLInputType, path, depth);
+  if (isNonNullType(type)) return walkValue(schema, value, type.ofType, path, depth);
   if (isListType(type)) {
-    const item = type.ofType as GraphQLInputType;
-    // A single value where a list is expected is a list of one (input coercion).
-    if (!Array.isArray(value)) return walkValue(schema, value, item, path, depth + 1);
-    value.forEach((v, i) => walkValue(schema, v, item, `${path}[${i}]`, depth + 1));
+    if (Array.isArray(value))
+      value.forEach((v, i) =>
+        walkValue(schema, v, type.ofType as GraphQLInputType, `${path}[${i}]`, depth + 1),
+      );
     return;
   }
   if (isInputObjectType(type)) {
-    if (typeof value !== 'object') return;
     const fields = type.getFields();
     for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
       const f = fields[name];
@@ -78,10 +85,10 @@ function walkValue(
     return;
   }
   if (isId(type)) {
-    if (tooLong(value)) throw new OversizedId(path);
+    if (tooLong(value)) throw oversized(path);
     return;
   }
-  if (isScalarType(type) && type.name === '_Any') return walkRepresentation(schema, value, path, depth);
+  if (isScalarType(type) && type.name === '_Any') walkRepresentation(schema, value, path, depth);
 }
 
 /** An entity representation: its `__typename` names the type whose fields it carries. */
@@ -98,8 +105,7 @@ function walkRepresentation(schema: GraphQLSchema, value: unknown, path: string,
     if (isId(named)) {
       const values = Array.isArray(v) ? v : [v];
       values.forEach((x, i) => {
-        if (tooLong(x))
-          throw new OversizedId(Array.isArray(v) ? `${key(path, name)}[${i}]` : key(path, name));
+        if (tooLong(x)) throw oversized(Array.isArray(v) ? `${key(path, name)}[${i}]` : key(path, name));
       });
     } else if (isObjectType(named) || isInterfaceType(named)) {
       // A nested key (@key(fields: "a { id }")).
@@ -116,73 +122,50 @@ function walkRepresentation(schema: GraphQLSchema, value: unknown, path: string,
   }
 }
 
-/** A literal in the document against its input type; a variable in it is walked as its value. */
-function walkLiteral(
+/**
+ * The operation's variables as execution will coerce them, or null when they are invalid
+ * (execution then refuses the request before anything runs).
+ */
+export function coercedVariables(
   schema: GraphQLSchema,
-  node: ValueNode,
-  type: GraphQLInputType,
-  path: string,
-  vars: Record<string, unknown>,
-  depth: number,
-): void {
-  if (depth > MAX_WALK_DEPTH) return;
-  if (node.kind === Kind.VARIABLE) return walkValue(schema, vars[node.name.value], type, path, depth);
-  if (node.kind === Kind.NULL) return;
-  if (isNonNullType(type))
-    return walkLiteral(schema, node, type.ofType as GraphQLInputType, path, vars, depth);
-  if (isListType(type)) {
-    const item = type.ofType as GraphQLInputType;
-    if (node.kind !== Kind.LIST) return walkLiteral(schema, node, item, path, vars, depth + 1);
-    node.values.forEach((v, i) => walkLiteral(schema, v, item, `${path}[${i}]`, vars, depth + 1));
-    return;
-  }
-  if (isInputObjectType(type)) {
-    if (node.kind !== Kind.OBJECT) return;
-    const fields = type.getFields();
-    for (const f of node.fields) {
-      const def = fields[f.name.value];
-      if (def) walkLiteral(schema, f.value, def.type, key(path, f.name.value), vars, depth + 1);
-    }
-    return;
-  }
-  if (isId(type)) {
-    if ((node.kind === Kind.STRING || node.kind === Kind.INT) && tooLong(node.value))
-      throw new OversizedId(path);
-    return;
-  }
-  if (isScalarType(type) && type.name === '_Any' && node.kind === Kind.OBJECT) {
-    // A literal representation: checked as the plain value it stands for.
-    walkRepresentation(schema, literalToJson(node, vars), path, depth);
-  }
+  operation: OperationDefinitionNode,
+  inputs: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | null {
+  const r = getVariableValues(schema, operation.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 1 });
+  return r.coerced ?? null;
 }
 
-function literalToJson(node: ValueNode, vars: Record<string, unknown>): unknown {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return vars[node.name.value];
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return node.values.map((v) => literalToJson(v, vars));
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((f) => [f.name.value, literalToJson(f.value, vars)]));
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(node.value);
-    default:
-      return (node as { value?: unknown }).value;
+/**
+ * The arguments of a field or directive as execution will see them (`variables` coerced:
+ * coercedVariables), after checking their IDs: throws BAD_USER_INPUT naming the first one
+ * longer than MAX_ID_CHARS. Null when they do not coerce (execution refuses them).
+ */
+export function checkedArguments(
+  schema: GraphQLSchema,
+  def: GraphQLField<unknown, unknown> | GraphQLDirective,
+  node: FieldNode | DirectiveNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> | null {
+  let values: Record<string, unknown>;
+  try {
+    values = getArgumentValues(def, node, variables);
+  } catch (err) {
+    if (err instanceof GraphQLError) return null;
+    throw err;
   }
+  for (const arg of def.args) walkValue(schema, values[arg.name], arg.type, arg.name, 0);
+  return values;
 }
 
-function walkArguments(
+/** checkedArguments for each directive of a node that the schema knows. */
+export function checkDirectives(
   schema: GraphQLSchema,
-  defs: readonly GraphQLArgument[],
-  given: readonly ArgumentNode[] | undefined,
-  vars: Record<string, unknown>,
+  nodes: readonly DirectiveNode[] | undefined,
+  variables: Record<string, unknown>,
 ): void {
-  for (const node of given ?? []) {
-    const def = defs.find((d) => d.name === node.name.value);
-    if (def) walkLiteral(schema, node.value, def.type, def.name, vars, 0);
+  for (const d of nodes ?? []) {
+    const def = schema.getDirective(d.name.value);
+    if (def) checkedArguments(schema, def, d, variables);
   }
 }
 
@@ -196,67 +179,29 @@ export function oversizedIdError(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): GraphQLError | null {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const d of document.definitions) {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    else if (d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName))
-      operation ??= d;
-  }
-  if (!operation) return null;
-  const root =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
-  if (!root) return null;
-  const vars = variables ?? {};
-  const visited = new Set<string>();
-
-  const directives = (nodes: readonly DirectiveNode[] | undefined) => {
-    for (const d of nodes ?? []) {
-      const def = schema.getDirective(d.name.value);
-      if (def) walkArguments(schema, def.args, d.arguments, vars);
-    }
-  };
-  const walkSet = (set: SelectionSetNode, type: GraphQLCompositeType): void => {
-    for (const sel of set.selections) {
-      directives(sel.directives);
-      if (sel.kind === Kind.FRAGMENT_SPREAD) {
-        const f = fragments.get(sel.name.value);
-        if (!f || visited.has(f.name.value)) continue;
-        visited.add(f.name.value);
-        directives(f.directives);
-        const t = schema.getType(f.typeCondition.name.value);
-        if (t && isCompositeType(t)) walkSet(f.selectionSet, t);
-        continue;
-      }
-      if (sel.kind === Kind.INLINE_FRAGMENT) {
-        const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
-        if (t && isCompositeType(t)) walkSet(sel.selectionSet, t);
-        continue;
-      }
-      if (!isObjectType(type) && !isInterfaceType(type)) continue;
-      const field = type.getFields()[sel.name.value];
-      if (!field) continue;
-      walkArguments(schema, field.args, sel.arguments, vars);
-      const named = getNamedType(field.type);
-      if (sel.selectionSet && isCompositeType(named)) walkSet(sel.selectionSet, named);
-    }
-  };
-
+  const operation = getOperationAST(document, operationName);
+  const vars = operation && coercedVariables(schema, operation, variables);
+  if (!operation || !vars) return null;
+  const typeInfo = new TypeInfo(schema);
   try {
-    directives(operation.directives);
-    walkSet(operation.selectionSet, root);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        // Another operation of the document does not run.
+        OperationDefinition: (node) => (node === operation ? undefined : false),
+        Field(node) {
+          const def = typeInfo.getFieldDef();
+          if (def) checkedArguments(schema, def, node, vars);
+        },
+        Directive(node) {
+          const def = typeInfo.getDirective();
+          if (def) checkedArguments(schema, def, node, vars);
+        },
+      }),
+    );
     return null;
   } catch (err) {
-    if (!(err instanceof OversizedId)) throw err;
-    return new GraphQLError(
-      `${err.path} is longer than ${MAX_ID_CHARS} characters: no record has such an id`,
-      {
-        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-      },
-    );
+    if (err instanceof GraphQLError) return err;
+    throw err;
   }
 }

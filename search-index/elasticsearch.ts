@@ -5,14 +5,8 @@ import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, highlightQuery, namesConcept, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
-import {
-  classifierOption,
-  DEFAULT_KNN,
-  documentEmbedder,
-  knnVector,
-  REEMBED_RESCAN_MS,
-  type KnnSettings,
-} from './vectors';
+import { enrichDocument, reembedPass } from './enrich';
+import { classifierOption, DEFAULT_KNN, documentEmbedder, knnVector, type KnnSettings } from './vectors';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -62,18 +56,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const dc = decompounder();
   const knn = { ...DEFAULT_KNN, ...opts.knn };
   const embedder = documentEmbedder(opts.learned, knn.enabled);
-  /**
-   * Index-time enrichment: the compound parts go into a field of their own, and (knn on, a
-   * model live) the document vector with its model's name.
-   */
-  const prepare = (d: IndexDocument): IndexDocument => {
-    let out = d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d;
-    if (out.vector === undefined) {
-      const e = embedder.embed(out.text);
-      if (e) out = { ...out, vector: e.vector, vectorModel: e.model };
-    }
-    return out;
-  };
+  const prepare = (d: IndexDocument): IndexDocument => enrichDocument(d, embedder);
   /** The document as sent: no vector field when there is none. */
   const withParts = (d: IndexDocument): Omit<IndexDocument, 'vector'> & { vector?: number[] } => {
     const { vector, vectorModel, ...rest } = prepare(d);
@@ -83,13 +66,6 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       ...(vectorModel ? { vectorModel } : {}),
     };
   };
-  /**
-   * Where the background re-embed pass has got to for the live model. Once through, it looks
-   * again after REEMBED_RESCAN_MS, so vectors another writer left (a rebuild, another process)
-   * are found too.
-   */
-  const reembedded = { model: '', after: '', doneAt: 0 };
-
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
     const r = await client.bulk({ operations, refresh: false });
@@ -336,14 +312,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       };
     },
     prepare: (docs) => docs.map(prepare),
-    async reembed(limit = 5000) {
-      const m = embedder.model();
-      if (!m) return 0;
-      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', doneAt: 0 });
-      if (Date.now() - reembedded.doneAt < REEMBED_RESCAN_MS) return 0;
-      let n = 0;
-      while (n < limit) {
-        const size = Math.min(500, limit - n);
+    reembed: reembedPass(embedder, {
+      async read(after, model, size) {
         // Documents with another model's vector, or none: by id, from where the pass got to.
         const r = await client.search<{ id: string; text: string }>({
           index: alias,
@@ -353,48 +323,32 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           sort: [{ id: { order: 'asc' } }],
           query: {
             bool: {
-              must_not: [{ term: { vectorModel: m.name } }],
-              ...(reembedded.after ? { filter: [{ range: { id: { gt: reembedded.after } } }] } : {}),
+              must_not: [{ term: { vectorModel: model } }],
+              ...(after ? { filter: [{ range: { id: { gt: after } } }] } : {}),
             },
           },
         });
-        const hits = r.hits.hits;
-        if (hits.length) {
-          // A partial update: the document's other fields stay as they are. `parts` is not in
-          // _source, so an update would drop it: it goes again. Guarded by the sequence number:
-          // a document the indexer rewrote meanwhile (with the live model's vector) is left alone.
-          await bulk(
-            hits.flatMap((h) => {
-              const e = embedder.embed(h._source!.text ?? '', m)!;
-              return [
-                {
-                  update: {
-                    _index: h._index,
-                    _id: h._id,
-                    if_seq_no: h._seq_no,
-                    if_primary_term: h._primary_term,
-                  },
-                },
-                {
-                  doc: {
-                    parts: dc.parts(h._source!.text ?? ''),
-                    vectorModel: e.model,
-                    vector: e.vector,
-                  },
-                },
-              ];
-            }),
-          );
-          n += hits.length;
-          reembedded.after = hits[hits.length - 1]!._source!.id;
-        }
-        if (hits.length < size) {
-          Object.assign(reembedded, { after: '', doneAt: Date.now() });
-          break;
-        }
-      }
-      return n;
-    },
+        return r.hits.hits.map((hit) => ({ id: hit._source!.id, text: hit._source!.text ?? '', hit }));
+      },
+      async write(rows) {
+        // A partial update: the document's other fields stay as they are. `parts` is not in
+        // _source, so an update would drop it: it goes again. Guarded by the sequence number:
+        // a document the indexer rewrote meanwhile (with the live model's vector) is left alone.
+        await bulk(
+          rows.flatMap(({ row: { hit, text }, embedded }) => [
+            {
+              update: {
+                _index: hit._index,
+                _id: hit._id,
+                if_seq_no: hit._seq_no,
+                if_primary_term: hit._primary_term,
+              },
+            },
+            { doc: { parts: dc.parts(text), vectorModel: embedded.model, vector: embedded.vector } },
+          ]),
+        );
+      },
+    }),
     async scanVersions(afterId: string, limit: number) {
       const r = await client.search<{ id: string; version: number }>({
         index: alias,

@@ -1,5 +1,5 @@
 import { log } from '../lib/log';
-import { decompounder } from './decompound';
+import { enrichDocument } from './enrich';
 import type { IndexDocument, OutboxSource, SearchBackend } from './types';
 
 export interface DrainResult {
@@ -35,15 +35,12 @@ export async function drainOutbox(
   batchSize = 1000,
 ): Promise<DrainResult> {
   const result: DrainResult = { indexed: 0, removed: 0, batches: 0 };
-  const dc = decompounder();
   const read = async (afterSeq: number): Promise<ReadBatch | null> => {
     const pending = await source.pending(batchSize, afterSeq);
     if (!pending.length) return null;
     const ids = [...new Set(pending.map((p) => p.entityId))];
     const loaded = await source.load(ids);
-    const docs = backend.prepare
-      ? backend.prepare(loaded)
-      : loaded.map((d) => (d.parts === undefined ? { ...d, parts: dc.parts(d.text) } : d));
+    const docs = backend.prepare ? backend.prepare(loaded) : loaded.map((d) => enrichDocument(d));
     const present = new Set(docs.map((d) => d.id));
     return { pending, docs, gone: ids.filter((id) => !present.has(id)) };
   };

@@ -1,6 +1,6 @@
 import type { Db } from '../lib/db';
 import { pgScope } from './filters';
-import { decompounder } from './decompound';
+import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
   expandedWords,
@@ -19,11 +19,10 @@ import {
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
 import {
+  classifierOption,
   DEFAULT_KNN,
   documentEmbedder,
-  classifierOption,
   knnVector,
-  REEMBED_RESCAN_MS,
   type Embedder,
   type KnnSettings,
 } from './vectors';
@@ -95,13 +94,6 @@ export function createPostgresBackend(
   const vocabulary = loadVocabulary();
   const knn = { ...DEFAULT_KNN, ...knnSettings };
   const embedder = documentEmbedder(learned, knn.enabled);
-  /**
-   * Where the background re-embed pass has got to for the live model. Once through, it looks
-   * again after REEMBED_RESCAN_MS, so vectors another writer left (a rebuild, another process)
-   * are found too.
-   */
-  const reembedded = { model: '', after: '', doneAt: 0 };
-
   /** SQL predicate for one expansion; pushes its parameters. */
   function predicate(e: Expansion, p: unknown[]): string {
     const arg = (v: unknown) => {
@@ -200,44 +192,32 @@ export function createPostgresBackend(
       await db.query('SELECT 1 FROM search.document LIMIT 1');
     },
     upsert: createPostgresTable(db, 'search.document', embedder),
-    prepare: (docs) => docs.map((d) => prepareDoc(d, embedder)),
-    async reembed(limit = 5000) {
-      const m = embedder.model();
-      if (!m) return 0;
-      if (reembedded.model !== m.name) Object.assign(reembedded, { model: m.name, after: '', doneAt: 0 });
-      if (Date.now() - reembedded.doneAt < REEMBED_RESCAN_MS) return 0;
-      let n = 0;
-      while (n < limit) {
-        const size = Math.min(500, limit - n);
-        const rows = (
-          await db.query<{ id: string; version: number; text: string }>(
-            `SELECT id, version, text FROM search.document
-              WHERE id > $1 AND vector_model IS DISTINCT FROM $2 ORDER BY id LIMIT $3`,
-            [reembedded.after, m.name, size],
-          )
-        ).rows;
-        if (rows.length) {
-          // Only where the row is still the version read: one the indexer rewrote meanwhile has the live model's vector.
-          const upd = rows.map((r) => {
-            const e = embedder.embed(r.text, m)!;
-            return { id: r.id, version: r.version, vector: e.vector, model: e.model };
-          });
-          await db.query(
-            `UPDATE search.document d SET vector = x.vector, vector_model = x.model
-               FROM jsonb_to_recordset($1::jsonb) AS x(id text, version int, vector real[], model text)
-              WHERE d.id = x.id AND d.version = x.version AND d.vector_model IS DISTINCT FROM x.model`,
-            [JSON.stringify(upd)],
-          );
-          n += rows.length;
-          reembedded.after = rows[rows.length - 1]!.id;
-        }
-        if (rows.length < size) {
-          Object.assign(reembedded, { after: '', doneAt: Date.now() });
-          break;
-        }
-      }
-      return n;
-    },
+    prepare: (docs) => docs.map((d) => enrichDocument(d, embedder)),
+    reembed: reembedPass(embedder, {
+      async read(after, model, size) {
+        const r = await db.query<{ id: string; version: number; text: string }>(
+          `SELECT id, version, text FROM search.document
+            WHERE id > $1 AND vector_model IS DISTINCT FROM $2 ORDER BY id LIMIT $3`,
+          [after, model, size],
+        );
+        return r.rows;
+      },
+      async write(rows) {
+        // Only where the row is still the version read: one the indexer rewrote meanwhile has the live model's vector.
+        const upd = rows.map(({ row, embedded: e }) => ({
+          id: row.id,
+          version: row.version,
+          vector: e.vector,
+          model: e.model,
+        }));
+        await db.query(
+          `UPDATE search.document d SET vector = x.vector, vector_model = x.model
+             FROM jsonb_to_recordset($1::jsonb) AS x(id text, version int, vector real[], model text)
+            WHERE d.id = x.id AND d.version = x.version AND d.vector_model IS DISTINCT FROM x.model`,
+          [JSON.stringify(upd)],
+        );
+      },
+    }),
     async remove(ids: string[]) {
       if (ids.length) await db.query('DELETE FROM search.document WHERE id = ANY($1::text[])', [ids]);
     },
@@ -562,21 +542,11 @@ export function createPostgresBackend(
   return self;
 }
 
-/** Index-time enrichment: compound parts and (knn on, a model live) the document vector. */
-function prepareDoc(d: IndexDocument, embedder: Embedder): IndexDocument {
-  let out = d.parts === undefined ? { ...d, parts: decompounder().parts(d.text) } : d;
-  if (out.vector === undefined) {
-    const e = embedder.embed(out.text);
-    if (e) out = { ...out, vector: e.vector, vectorModel: e.model };
-  }
-  return out;
-}
-
 /** Bulk upsert into a search document table, with the compound parts split off at index time. */
 function createPostgresTable(db: Db, table: string, embedder: Embedder) {
   return async (input: IndexDocument[]) => {
     if (!input.length) return;
-    const docs = input.map((d) => prepareDoc(d, embedder));
+    const docs = input.map((d) => enrichDocument(d, embedder));
     await db.query(
       `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,

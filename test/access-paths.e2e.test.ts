@@ -17,21 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
 import { runImport } from '../subgraphs/journal/import/run';
-import { startStack, type Stack } from '../scripts/stack';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import type { Stack } from '../scripts/stack';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 
 let dir: string;
 let tdb: TestDatabase;
 let stack: Stack;
-const prefix = testIndexPrefix();
+let env: TestStack;
 let archivist: string;
 let ansvarlig: string;
 let patients: { id: string; national_id: string; birth_date: string }[];
@@ -39,15 +32,8 @@ let patients: { id: string; national_id: string; birth_date: string }[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-paths-'));
   await writeJournalExports(dir, { patients: 6, notesPerPatient: 3, migratedShare: 0, seed: 21 });
-  tdb = await createTestDatabase();
-  stack = await startStack(
-    testConfig({
-      databaseUrl: tdb.url,
-      elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-      esIndexPrefix: prefix,
-    }),
-    { db: tdb.db, indexerIntervalMs: 60_000 },
-  );
+  env = await startTestStack();
+  ({ tdb, stack } = env);
   await runImport(tdb.db, 'profil', join(dir, 'profil'));
   patients = (
     await tdb.db.query<{ id: string; national_id: string; birth_date: string }>(
@@ -65,9 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -11,18 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { generateDataset, type Dataset } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
 import { everyoneMatterToken } from '../dev/policy';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 import { INTERNAL_HEADER } from '../lib/auth';
 import { log } from '../lib/log';
-import { startStack, type Stack } from '../scripts/stack';
+import type { Stack } from '../scripts/stack';
 
 interface Seen {
   statement: string;
@@ -87,7 +80,7 @@ async function post(url: string, statement: string, body: string) {
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let ds: Dataset;
 let token: string;
 const journalProxy = new RecordingProxy();
@@ -95,18 +88,11 @@ const archiveProxy = new RecordingProxy();
 const urlOf = (name: string) => stack.subgraphs.find((s) => s.name === name)!.url;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
   const journalUrl = await journalProxy.start();
   const archiveUrl = await archiveProxy.start();
-  const config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-    // The gateway and the dossier reach journal and archive through the proxies.
-    subgraphUrls: { journal: journalUrl, archive: archiveUrl },
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  // The gateway and the dossier reach journal and archive through the proxies.
+  env = await startTestStack({ subgraphUrls: { journal: journalUrl, archive: archiveUrl } });
+  ({ tdb, stack } = env);
   journalProxy.target = urlOf('journal');
   archiveProxy.target = urlOf('archive');
   ds = generateDataset({ seed: 11 });
@@ -116,11 +102,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
+  await env?.stop();
   await journalProxy.stop();
   await archiveProxy.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
 });
 
 /** One query through the gateway, and what the journal subgraph was sent for it. */

@@ -14,32 +14,19 @@ import { importNoark } from '../subgraphs/archive/noark/import';
 import { loadDataset } from '../dev/load-dataset';
 import { log } from '../lib/log';
 import { startStack, type Stack } from '../scripts/stack';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 import { everyoneMatterToken } from '../dev/policy';
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let ds: Dataset;
 let token: string;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
-  const config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack();
+  ({ tdb, stack } = env);
   ds = generateDataset({ seed: 7 });
   await loadDataset(tdb.db, ds);
   await stack.index();
@@ -47,9 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
 });
 
 /** `journal → node → patient` nested `levels` times under one patient. */

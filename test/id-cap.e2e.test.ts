@@ -26,19 +26,12 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 import type { CallerContext } from '../lib/auth';
 import type { Config } from '../lib/config';
 import { readSchema } from '../lib/subgraph';
-import { startStack, type Stack } from '../scripts/stack';
+import type { Stack } from '../scripts/stack';
 
 // Random, as an id would be: PostgreSQL compresses a repeated character into an index row.
 const LONG = randomBytes(5_000).toString('hex');
@@ -46,9 +39,9 @@ type Path = (string | number)[];
 
 let tdb: TestDatabase;
 let stack: Stack;
+let env: TestStack;
 let config: Config;
 let token: string;
-const prefix = testIndexPrefix();
 const caller: CallerContext = {
   userId: 'arkivar-id-cap',
   role: 'archivist',
@@ -58,20 +51,14 @@ const caller: CallerContext = {
 };
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack();
+  ({ tdb, stack } = env);
+  config = env.config;
   token = await stack.token({ sub: caller.userId, role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
 });
 
 /** A value of the type with only what it requires. */

@@ -14,12 +14,13 @@ import { generateCareNotes } from '../dev/care-notes';
 import { createTestDatabase, dropIndexes, requireEnv, testConfig, testIndexPrefix } from '../dev/services';
 import { migrate } from '../lib/migrate';
 import type { Db } from '../lib/db';
-import { useDictionary } from '../search-index/decompound';
+import { decompounder, useDictionary } from '../search-index/decompound';
+import { enrichDocument, reembedPass } from '../search-index/enrich';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { openExpansions, trainExpansions, type LearnedExpansions } from '../search-index/expansions';
 import { createPostgresBackend } from '../search-index/postgres';
 import type { IndexDocument, SearchBackend } from '../search-index/types';
-import type { KnnSettings } from '../search-index/vectors';
+import { documentEmbedder, type KnnSettings } from '../search-index/vectors';
 
 jest.setTimeout(240_000);
 
@@ -272,4 +273,72 @@ describe.each(backends)('after a retraining on %s', (_name, make) => {
       rmSync(own, { recursive: true, force: true });
     }
   });
+});
+
+describe.each(backends)('index-time enrichment on %s', (_name, make) => {
+  test('the backend prepares a document as enrichDocument does (compound parts, the live model’s vector); what it carries is kept', async () => {
+    const made = await make(learned, KNN);
+    try {
+      const embedder = documentEmbedder(learned, true);
+      const prepared = made.backend.prepare!(DOCS);
+      expect(prepared).toEqual(DOCS.map((d) => enrichDocument(d, embedder)));
+      const d2 = prepared.find((d) => d.id === 'd2')!;
+      expect(d2.parts).toBe(decompounder().parts(DOCS[1]!.text));
+      expect(d2.parts).toContain('stell');
+      expect([d2.vectorModel, d2.vector?.length]).toEqual([learned.vectors()!.name, 64]);
+      const own = { ...DOCS[0]!, parts: 'egen', vector: null, vectorModel: null };
+      expect(made.backend.prepare!([own])).toEqual([own]);
+      // The indexer's enrichment for a backend without prepare: parts, no vector.
+      const plain = enrichDocument(DOCS[1]!);
+      expect([plain.parts, plain.vector]).toEqual([d2.parts, undefined]);
+    } finally {
+      await made.cleanup();
+    }
+  });
+});
+
+test('the re-embed pass: in batches from where it got to, done until the rescan time', async () => {
+  const tdb = await createTestDatabase();
+  try {
+    await tdb.db.query('CREATE TABLE doc (id text PRIMARY KEY, text text NOT NULL, model text)');
+    await tdb.db.query(
+      `INSERT INTO doc (id, text) SELECT 'd' || lpad(i::text, 4, '0'), 'tannpuss ' || i FROM generate_series(1, 1203) i`,
+    );
+    const store = (t: { calls: number }) => ({
+      async read(after: string, model: string, size: number) {
+        t.calls++;
+        const r = await tdb.db.query<{ id: string; text: string }>(
+          'SELECT id, text FROM doc WHERE id > $1 AND model IS DISTINCT FROM $2 ORDER BY id LIMIT $3',
+          [after, model, size],
+        );
+        return r.rows;
+      },
+      async write(rows: { row: { id: string }; embedded: { model: string } }[]) {
+        await tdb.db.query('UPDATE doc SET model = $2 WHERE id = ANY($1::text[])', [
+          rows.map((r) => r.row.id),
+          rows[0]!.embedded.model,
+        ]);
+      },
+    });
+    const embedder = documentEmbedder(learned, true);
+    const t = { calls: 0 };
+    const pass = reembedPass(embedder, store(t), 60_000);
+    expect(await pass(700)).toBe(700); // 500 + 200
+    expect(t.calls).toBe(2);
+    expect(await pass()).toBe(503); // from d0701 on: 500 + 3, and through
+    expect(await pass()).toBe(0); // done: not read again before the rescan time
+    expect(t.calls).toBe(4);
+    await tdb.db.query("UPDATE doc SET model = 'other' WHERE id = 'd0005'"); // another writer
+    expect(await pass()).toBe(0);
+    // With no rescan time it is found on the next call.
+    const again = reembedPass(embedder, store({ calls: 0 }), 0);
+    expect(await again()).toBe(1);
+    const left = await tdb.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM doc WHERE model IS DISTINCT FROM $1',
+      [learned.vectors()!.name],
+    );
+    expect(left.rows[0]!.n).toBe(0);
+  } finally {
+    await tdb.drop();
+  }
 });

@@ -11,33 +11,20 @@
 import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import { insertGrantVersion } from '../lib/policy/grant-store';
-import { startStack, type Stack } from '../scripts/stack';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import type { Stack } from '../scripts/stack';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let ds: Dataset;
 let archivist: string;
 let reporting: string;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
-  const config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack();
+  ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
   await stack.index();
   // The importers give each person's records their own ids: follow them by national id.
@@ -57,9 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
 });
 
 async function denials(userId: string) {

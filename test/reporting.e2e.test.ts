@@ -35,27 +35,20 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
 import { AccessPolicy, FIELD_POLICY } from '../lib/policy/policy';
-import { startStack, type Stack } from '../scripts/stack';
+import type { Stack } from '../scripts/stack';
 import {
   insertDecisions,
   insertExecutions,
   type NewDecision,
   type NewExecution,
 } from '../subgraphs/coercion/store';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 import type { Config } from '../lib/config';
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let config: Config;
 let ds: Dataset;
 let reporting: string;
@@ -167,14 +160,9 @@ async function insertServiceDecisions(): Promise<void> {
 }
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
-  config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack();
+  ({ tdb, stack } = env);
+  config = env.config;
   ds = await loadDemoData(tdb.db);
   const c = coercionData();
   await insertDecisions(tdb.db, c.decisions);
@@ -206,9 +194,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
 });
 
 /** `npm run cli -- …` as a user runs it, on the test database. */

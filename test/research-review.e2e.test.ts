@@ -24,20 +24,13 @@ import {
 } from 'graphql';
 import { loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
-import { startStack, type Stack } from '../scripts/stack';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import type { Stack } from '../scripts/stack';
+import { gql, testConfig, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let ds: Dataset;
 let archivist: string;
 let extractDir: string;
@@ -78,17 +71,10 @@ async function register(id: string, over: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
   extractDir = mkdtempSync(join(tmpdir(), 'helsespor-review-extract-'));
   const base = testConfig({});
-  const config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-    research: { ...base.research, extractDir },
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack({ research: { ...base.research, extractDir } });
+  ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
   const byNid = new Map(
     (
@@ -130,9 +116,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
   if (extractDir) rmSync(extractDir, { recursive: true, force: true });
 });
 

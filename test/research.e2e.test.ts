@@ -13,20 +13,13 @@ import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import { verifyExtract } from '../lib/policy/extract';
 import { INTERNAL_HEADER, signInternalToken } from '../lib/auth';
-import { startStack, type Stack } from '../scripts/stack';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import type { Stack } from '../scripts/stack';
+import { gql, testConfig, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let ds: Dataset;
 let archivist: string;
 let extractDir: string;
@@ -80,17 +73,10 @@ const COHORT = `{ researchCohort { grantId version totalCount subjects(first: 50
   journal(first: 100) { totalCount entries { writtenAt type sourceSystem text } } } } }`;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
   extractDir = mkdtempSync(join(tmpdir(), 'helsespor-extract-'));
   const base = testConfig({});
-  const config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-    research: { ...base.research, extractDir },
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack({ research: { ...base.research, extractDir } });
+  ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
   const byNid = new Map(
     (
@@ -127,9 +113,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
   if (extractDir) rmSync(extractDir, { recursive: true, force: true });
 });
 

@@ -6,22 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
-import { startStack, type Stack } from '../scripts/stack';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
+import type { Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 
 let dir: string;
 let tdb: TestDatabase;
 let stack: Stack;
-const prefix = testIndexPrefix();
+let env: TestStack;
 let archivist: string;
 let ansvarlig: string;
 let patients: { id: string; national_id: string }[];
@@ -36,15 +29,8 @@ const FULL_43 = {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-rev2-'));
   await writeJournalExports(dir, { patients: 4, notesPerPatient: 3, migratedShare: 0, seed: 21 });
-  tdb = await createTestDatabase();
-  stack = await startStack(
-    testConfig({
-      databaseUrl: tdb.url,
-      elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-      esIndexPrefix: prefix,
-    }),
-    { db: tdb.db, indexerIntervalMs: 60_000 },
-  );
+  env = await startTestStack();
+  ({ tdb, stack } = env);
   await runImport(tdb.db, 'profil', join(dir, 'profil'));
   await stack.index();
   patients = (
@@ -64,9 +50,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

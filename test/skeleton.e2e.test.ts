@@ -7,41 +7,26 @@ import { SignJWT } from 'jose';
 import { generateDataset, type Dataset } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
 import { signInternalToken } from '../lib/auth';
-import { startStack, type Stack } from '../scripts/stack';
-import {
-  createTestDatabase,
-  dropIndexes,
-  gql,
-  requireEnv,
-  testConfig,
-  testIndexPrefix,
-  type TestDatabase,
-} from '../dev/services';
+import type { Stack } from '../scripts/stack';
+import { gql, testConfig, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
 import { everyoneMatterToken } from '../dev/policy';
 
 let tdb: TestDatabase;
 let stack: Stack;
-let prefix: string;
+let env: TestStack;
 let ds: Dataset;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  prefix = testIndexPrefix();
-  const config = testConfig({
-    databaseUrl: tdb.url,
-    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
-    esIndexPrefix: prefix,
-  });
-  stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  env = await startTestStack();
+  ({ tdb, stack } = env);
   ds = generateDataset({ seed: 7 });
   await loadDataset(tdb.db, ds);
   await stack.index();
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  await tdb?.drop();
-  await dropIndexes(prefix);
+  await env?.stop();
 });
 
 const PATIENT_QUERY = `query ($nid: String!, $q: String!) {

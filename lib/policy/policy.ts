@@ -606,8 +606,13 @@ export class AccessPolicy {
    * personopplysningsloven art. 89 (1); research-search.ts; found in review: the total
    * said whether a note of the cohort names a person). FORBIDDEN and logged; other roles pass.
    */
-  async requireSearchWords(audit: AuditTrail, db: Queryable, query: string): Promise<void> {
-    if (this.role !== 'researcher' || !(await identifyingQuery(db, query))) return;
+  async requireSearchWords(
+    audit: AuditTrail,
+    db: Queryable,
+    query: string,
+    nameCacheSeconds?: number,
+  ): Promise<void> {
+    if (this.role !== 'researcher' || !(await identifyingQuery(db, query, nameCacheSeconds))) return;
     audit.denied('*', 'search_hit', IDENTIFYING_QUERY_RULE);
     throw forbidden(IDENTIFYING_QUERY_RULE);
   }

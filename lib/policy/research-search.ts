@@ -17,6 +17,11 @@
  *   expansion).
  * The names are every record's, not the cohort's own: a refusal then says only that the
  * word is someone's name somewhere in the records, not that someone in the cohort has it.
+ * The name parts are read once per database into memory and kept for a time to live
+ * (RESEARCH_NAME_CACHE_SECONDS, 60 s by default): a name an import adds is refused at the
+ * latest that long after the import; until then a search for it is counted. One read is in
+ * flight at a time; searches that find the set expired wait for it (a failed read refuses
+ * the search with an error, it never passes the query unchecked).
  * Not caught: names nobody's record carries (as deidentify.ts says), author names that
  * are only text on a note (not a practitioner).
  */
@@ -40,22 +45,65 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** The name parts known to the records that start as one of these two-letter prefixes. */
-async function nameParts(db: Queryable, prefixes: string[]): Promise<string[]> {
+/** How long a database's name parts are kept before they are read again (see the header). */
+export const DEFAULT_NAME_CACHE_SECONDS = 60;
+
+/** The name parts known to the records, grouped by their first two letters. */
+interface NameParts {
+  exact: Set<string>;
+  byPrefix: Map<string, string[]>;
+  /** When the read began (Date.now()): a name added after then may be missing. */
+  readAt: number;
+}
+
+/** Every name part of every record (the cohort's and everyone else's: see the header). */
+async function readNameParts(db: Queryable): Promise<NameParts> {
+  const readAt = Date.now();
   const r = await db.query<{ part: string }>(
     `SELECT DISTINCT part FROM (
        SELECT lower(regexp_split_to_table(coalesce(given_name, '') || ' ' || coalesce(family_name, ''), '[^[:alpha:]]+')) AS part FROM journal.patient
        UNION ALL SELECT lower(regexp_split_to_table(name, '[^[:alpha:]]+')) FROM journal.related_person
        UNION ALL SELECT lower(regexp_split_to_table(display_name, '[^[:alpha:]]+')) FROM journal.practitioner
        UNION ALL SELECT lower(regexp_split_to_table(part_navn, '[^[:alpha:]]+')) FROM archive.part
-     ) t WHERE length(part) >= 2 AND left(part, 2) = ANY($1::text[])`,
-    [prefixes],
+     ) t WHERE length(part) >= 2`,
   );
-  return r.rows.map((x) => x.part);
+  const exact = new Set<string>();
+  const byPrefix = new Map<string, string[]>();
+  for (const { part } of r.rows) {
+    exact.add(part);
+    const key = part.slice(0, 2);
+    const list = byPrefix.get(key);
+    if (list) list.push(part);
+    else byPrefix.set(key, [part]);
+  }
+  return { exact, byPrefix, readAt };
 }
 
-/** Whether a researcher's query looks for something de-identification masks (see the header). */
-export async function identifyingQuery(db: Queryable, query: string): Promise<boolean> {
+/** Per database: the parts last read, and the read in flight (at most one). */
+const nameCaches = new WeakMap<Queryable, { parts: NameParts | null; reading: Promise<NameParts> | null }>();
+
+/** The database's name parts, read again when older than ttlSeconds; concurrent callers share one read. */
+export async function knownNameParts(
+  db: Queryable,
+  ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
+): Promise<NameParts> {
+  let c = nameCaches.get(db);
+  if (!c) nameCaches.set(db, (c = { parts: null, reading: null }));
+  if (c.parts && Date.now() - c.parts.readAt < ttlSeconds * 1000) return c.parts;
+  const cache = c;
+  cache.reading ??= readNameParts(db)
+    .then((parts) => (cache.parts = parts))
+    .finally(() => {
+      cache.reading = null;
+    });
+  return cache.reading;
+}
+
+export async function identifyingQuery(
+  db: Queryable,
+  query: string,
+  ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
+): Promise<boolean> {
   if (deidentify(query, { names: [], nationalIds: [] }) !== query) return true;
   const words = [...new Set((query.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 2))];
   const parts = new Map<string, string[]>();
@@ -63,13 +111,9 @@ export async function identifyingQuery(db: Queryable, query: string): Promise<bo
     const split = w.length >= 4 ? decompounder().split(w) : [];
     parts.set(w, split.length > 1 ? split.map((p) => p.toLowerCase()) : []);
   }
-  const all = [...new Set([...words, ...[...parts.values()].flat()])];
-  if (!all.length) return false;
-  const names = await nameParts(db, [...new Set(all.map((w) => w.slice(0, 2)))]);
-  if (!names.length) return false;
-  const exact = new Set(names);
+  if (!words.length) return false;
+  const { exact, byPrefix } = await knownNameParts(db, ttlSeconds);
   const isName = (w: string) =>
-    exact.has(w) ||
-    (w.length >= 5 && names.some((n) => n.slice(0, 2) === w.slice(0, 2) && withinOneEdit(w, n)));
+    exact.has(w) || (w.length >= 5 && (byPrefix.get(w.slice(0, 2)) ?? []).some((n) => withinOneEdit(w, n)));
   return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p)));
 }

@@ -35,6 +35,8 @@ function realDate(v: string): boolean {
 export interface SearchLimits {
   searchMaxChars: number;
   searchMaxWords: number;
+  /** Seconds a researcher's search checks against the name parts last read (research-search.ts). */
+  researchNameCacheSeconds?: number;
 }
 
 function checkQueryText(query: string, limits: SearchLimits): void {
@@ -258,7 +260,7 @@ export function searchResolvers(
     Query: {
       async search(_, args, ctx, info) {
         requireReach(ctx, args.patientId, args);
-        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         const q = toQuery(
           args,
           args.patientId ? { patientIds: [args.patientId] } : undefined,
@@ -273,13 +275,13 @@ export function searchResolvers(
       __resolveReference: (ref) => ref,
       async search(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
-        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, p.id);
       },
       async searchElusion(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
-        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query);
+        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
           ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx),

@@ -1,0 +1,57 @@
+/**
+ * The whole stack in-process for an end-to-end test file, on its own test database
+ * (dev/services.ts createTestDatabase) and its own Elasticsearch index prefix: the gateway and
+ * every subgraph on free ports, the indexer run on demand (`stack.index()`). stop() stops the
+ * stack and drops the database and the indexes (safe after a failed start).
+ */
+import type { Config } from '../lib/config';
+import { startStack, type Stack } from '../scripts/stack';
+import {
+  createTestDatabase,
+  dropIndexes,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from './services';
+
+export interface TestStack {
+  tdb: TestDatabase;
+  stack: Stack;
+  config: Config;
+  prefix: string;
+  stop(): Promise<void>;
+}
+
+/** `overrides` go over the test config (e.g. `research` with a temporary extract directory). */
+export async function startTestStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+  const tdb = await createTestDatabase();
+  const prefix = testIndexPrefix();
+  const config = testConfig({
+    databaseUrl: tdb.url,
+    elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+    esIndexPrefix: prefix,
+    ...overrides,
+  });
+  const cleanup = async () => {
+    await tdb.drop();
+    await dropIndexes(prefix);
+  };
+  let stack: Stack;
+  try {
+    stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  return {
+    tdb,
+    stack,
+    config,
+    prefix,
+    async stop() {
+      await stack.stop();
+      await cleanup();
+    },
+  };
+}
