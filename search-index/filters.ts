@@ -22,9 +22,11 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
         if (g.kinds) clauses.push({ terms: { kind: g.kinds } });
         if (g.notes) {
           const n = g.notes;
-          const note: Record<string, unknown>[] = [{ term: { kind: 'journal_entry' } }];
+          // The grant's age window narrows every record kind, as researchCohort and the extract
+          // do (helseforskningsloven § 33; found in review: a grant for ages 13-15 searched
+          // coercion and archive records of every age). A record without an age fails it.
           if (n.ageFrom != null || n.ageTo != null)
-            note.push({
+            clauses.push({
               range: {
                 ageAtDate: {
                   ...(n.ageFrom != null ? { gte: n.ageFrom } : {}),
@@ -32,18 +34,20 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
                 },
               },
             });
+          const note: Record<string, unknown>[] = [{ term: { kind: 'journal_entry' } }];
           if (n.sources?.length) note.push({ terms: { sourceSystem: n.sources } });
           if (n.services?.length) note.push({ terms: { service: n.services } });
-          // A journal note meets every condition; a record of another kind is not narrowed by them.
-          clauses.push({
-            bool: {
-              minimum_should_match: 1,
-              should: [
-                { bool: { must_not: [{ term: { kind: 'journal_entry' } }] } },
-                { bool: { filter: note } },
-              ],
-            },
-          });
+          // Sources and services are the notes' own: a record of another kind is not narrowed by them.
+          if (note.length > 1)
+            clauses.push({
+              bool: {
+                minimum_should_match: 1,
+                should: [
+                  { bool: { must_not: [{ term: { kind: 'journal_entry' } }] } },
+                  { bool: { filter: note } },
+                ],
+              },
+            });
         }
         return { bool: { filter: clauses } };
       }),
@@ -65,12 +69,13 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
       if (g.kinds) parts.push(`${alias}.kind = ANY(${arg(g.kinds)}::text[])`);
       if (g.notes) {
         const n = g.notes;
+        // The age window on every kind (no age: fails); sources and services on notes only (esScope).
+        if (n.ageFrom != null) parts.push(`${alias}.age_at_date >= ${arg(n.ageFrom)}::int`);
+        if (n.ageTo != null) parts.push(`${alias}.age_at_date <= ${arg(n.ageTo)}::int`);
         const note = [`${alias}.kind = 'journal_entry'`];
-        if (n.ageFrom != null) note.push(`${alias}.age_at_date >= ${arg(n.ageFrom)}::int`);
-        if (n.ageTo != null) note.push(`${alias}.age_at_date <= ${arg(n.ageTo)}::int`);
         if (n.sources?.length) note.push(`${alias}.source_system = ANY(${arg(n.sources)}::text[])`);
         if (n.services?.length) note.push(`${alias}.service = ANY(${arg(n.services)}::text[])`);
-        parts.push(`(${alias}.kind <> 'journal_entry' OR (${note.join(' AND ')}))`);
+        if (note.length > 1) parts.push(`(${alias}.kind <> 'journal_entry' OR (${note.join(' AND ')}))`);
       }
       return `(${parts.join(' AND ')})`;
     })

@@ -739,3 +739,42 @@ describe("helseforskningsloven § 33: coercion decisions, executions and case fi
     }
   });
 });
+
+describe("helseforskningsloven § 33: a researcher's search keeps the grant's age window on every record kind, as researchCohort does (found in review)", () => {
+  test('coercion executions outside the age window are neither counted nor found', async () => {
+    const p0 = ds.patients[0]!;
+    const { nid, inside, before, after } = (
+      await tdb.db.query<{ nid: string; inside: string; before: string; after: string }>(
+        `SELECT national_id AS nid,
+                to_char(birth_date + interval '14 years', 'YYYY-MM-DD') AS inside,
+                to_char(birth_date + interval '12 years', 'YYYY-MM-DD') AS before,
+                to_char(birth_date + interval '17 years', 'YYYY-MM-DD') AS after
+           FROM journal.patient WHERE id = $1`,
+        [p0.id],
+      )
+    ).rows[0]!;
+    for (const [id, date] of [
+      ['xs-age-in', inside],
+      ['xs-age-before', before],
+      ['xs-age-after', after],
+    ] as const)
+      await tdb.db.query(
+        `INSERT INTO coercion.execution (id, patient_nid, measure, start_at, end_at, executed_by, description, source_system, source_id)
+         VALUES ($1, $2, 'MECHANICAL_RESTRAINT', ($3::date + time '10:00') AT TIME ZONE 'Europe/Oslo',
+                 ($3::date + time '10:30') AT TIME ZONE 'Europe/Oslo', '{pleier}', 'Beltelegging etter uro på avdelingen.', 'REVIEW', $1)`,
+        [id, nid, date],
+      );
+    await stack.index();
+    await register('G-AGE-SEARCH', {
+      cohort: { bornFrom: p0.birthDate, bornTo: p0.birthDate, ageFrom: 13, ageTo: 15 },
+      variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_START', 'EXECUTION_DESCRIPTION'],
+      datePrecision: 'YEAR',
+    });
+    const r = await gql(stack.gateway.url, '{ search(query: "beltelegging", first: 50) { total } }', {
+      token: await researcher('G-AGE-SEARCH'),
+    });
+    expect(r.body.errors).toBeUndefined();
+    // Before: 3 (the executions at 12 and 17 as well).
+    expect(r.body.data.search.total).toBe(1);
+  });
+});

@@ -692,7 +692,8 @@ export class AccessPolicy {
    * Pushed into the Elasticsearch filter / PostgreSQL WHERE: totals, pages and reports count
    * only this. A researcher's scope carries the grant's note conditions too (age window,
    * sources, services: helseforskningsloven §§ 33-35, data only as the approval says), the
-   * same notes researchCohort and extract give: a note outside them is neither counted, nor
+   * same notes researchCohort and extract give (the age window on every record kind, sources
+   * and services on notes): a record outside them is neither counted, nor
    * in the term report, nor a moreLikeThis seed. And only the record kinds whose source the
    * grant approves a variable of (RESEARCH_SEARCH_KINDS).
    */
