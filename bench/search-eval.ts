@@ -60,7 +60,7 @@ async function learnedModel(): Promise<string> {
   if (modelDir) return modelDir;
   if (keptModel && existsSync(join(keptModel, 'current'))) {
     console.log(`(learned expansion: the model in ${keptModel})\n`);
-    return (modelDir = conceptsFor(keptModel));
+    return (modelDir = await conceptsFor(keptModel));
   }
   const dir = keptModel ?? mkdtempSync(join(tmpdir(), 'helsespor-eval-model-'));
   useDictionary(testConfig({}).decompoundDictionary);
@@ -71,7 +71,7 @@ async function learnedModel(): Promise<string> {
     { threads: 1 },
   );
   console.log(`(learned expansion: model trained on ${r.docs} generated care notes, ${r.words} words)\n`);
-  return (modelDir = conceptsFor(dir));
+  return (modelDir = await conceptsFor(dir));
 }
 
 /**
@@ -80,10 +80,10 @@ async function learnedModel(): Promise<string> {
  * tuning set only, to measure on the second held out. Without it the model keeps the
  * directions it was trained with (the committed examples file).
  */
-function conceptsFor(dir: string): string {
+async function conceptsFor(dir: string): Promise<string> {
   const examples = process.env.EVAL_CONCEPT_EXAMPLES;
   if (!examples) return dir;
-  const c = trainLiveConcepts(dir, examples);
+  const c = await trainLiveConcepts(dir, examples);
   console.log(
     `(concept directions: ${c.concepts.length} concepts trained on ${c.examples} examples of ${examples})\n` +
       c.concepts

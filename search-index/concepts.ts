@@ -240,19 +240,29 @@ export function trainDirection(concept: string, data: Labelled[]): ConceptDirect
  * Per concept, the labelled vectors of the examples (by the given model, as the indexer embeds
  * a note) and the trained direction. Concepts with too few examples get none.
  */
-export function trainConcepts(
+export async function trainConcepts(
   model: ModelVectors,
   examples: ConceptExamples,
   concepts: Iterable<string>,
-): ConceptDirections {
+  signal?: AbortSignal,
+): Promise<ConceptDirections> {
   const embedder = documentEmbedder(undefined, true);
   const judged = new Map(examples.sources.map((s) => [s.name, new Set(s.judged)]));
-  const vectors = examples.examples.map((e) => {
+  // The stack trains in its own process: yield between steps so that searches keep being
+  // answered while it trains (found in review: ~30 s of training held the event loop).
+  const pause = async () => {
+    await new Promise((r) => setImmediate(r));
+    signal?.throwIfAborted();
+  };
+  const vectors: (Float64Array | null)[] = [];
+  for (const [i, e] of examples.examples.entries()) {
+    if (i % 200 === 199) await pause();
     const v = embedder.embed(e.text, model)?.vector;
-    return v ? Float64Array.from(v) : null;
-  });
+    vectors.push(v ? Float64Array.from(v) : null);
+  }
   const out: ConceptDirection[] = [];
   for (const concept of concepts) {
+    await pause();
     const data: Labelled[] = [];
     examples.examples.forEach((e, i) => {
       const x = vectors[i];
@@ -274,14 +284,15 @@ export function trainConcepts(
 }
 
 /** Trains the directions for the model in `modelDir` and writes its concepts.json (atomically). */
-export function writeConceptDirections(
+export async function writeConceptDirections(
   modelDir: string,
   model: ModelVectors,
   examples: ConceptExamples,
   concepts: Iterable<string>,
-): ConceptDirections {
+  signal?: AbortSignal,
+): Promise<ConceptDirections> {
   const started = Date.now();
-  const result = trainConcepts(model, examples, concepts);
+  const result = await trainConcepts(model, examples, concepts, signal);
   writeFileSync(join(modelDir, `${CONCEPTS_FILE}.tmp`), JSON.stringify(result));
   renameSync(join(modelDir, `${CONCEPTS_FILE}.tmp`), join(modelDir, CONCEPTS_FILE));
   log.info(

@@ -44,6 +44,7 @@ import {
   CONCEPT_EXAMPLES_FILE,
   CONCEPTS_FILE,
   readConceptExamples,
+  type ConceptExamples,
   writeConceptDirections,
   type ConceptDirections,
 } from './concepts';
@@ -193,7 +194,7 @@ export async function trainExpansions(
       join(work, 'neighbours.json'),
       JSON.stringify({ version: 1, trainedAt: new Date().toISOString(), docs, tokens, dim, words: lists }),
     );
-    trainConceptsFor(work, name, model, options.conceptExamples);
+    await trainConceptsFor(work, name, model, options.conceptExamples, options.signal);
     renameSync(work, join(dir, name));
     // The pointer is replaced atomically: a reader sees the old model or the new one.
     writeFileSync(join(dir, 'current.tmp'), name);
@@ -242,21 +243,25 @@ function run(cmd: string, args: string[], timeoutMs: number, signal?: AbortSigna
  * examples with the model's own document vectors, written as concepts.json in its directory.
  * No examples file: none (the classifier expansion then has nothing to run).
  */
-function trainConceptsFor(
+async function trainConceptsFor(
   modelDir: string,
   name: string,
   model: FastTextModel,
   examples?: string | null,
-): void {
+  signal?: AbortSignal,
+): Promise<void> {
   const path =
     examples === undefined ? process.env.HELSESPOR_CONCEPT_EXAMPLES || CONCEPT_EXAMPLES_FILE : examples;
   if (!path || !existsSync(path)) return;
-  writeConceptDirections(
-    modelDir,
-    modelVectorsOf(name, model),
-    readConceptExamples(path),
-    loadVocabulary().keys(),
-  );
+  let read: ConceptExamples;
+  try {
+    read = readConceptExamples(path);
+  } catch (e) {
+    // A bad examples file costs the classifier, not the model: the words' neighbours still go live.
+    log.warn({ path, err: (e as Error).message }, 'concept examples unreadable: no concept directions');
+    return;
+  }
+  await writeConceptDirections(modelDir, modelVectorsOf(name, model), read, loadVocabulary().keys(), signal);
 }
 
 /**
@@ -264,7 +269,10 @@ function trainConceptsFor(
  * `train-concepts`, after reviewers marked notes): the running search rooms read the new
  * concepts.json within seconds. No fastText run.
  */
-export function trainLiveConcepts(dir: string, examples = CONCEPT_EXAMPLES_FILE): ConceptDirections {
+export async function trainLiveConcepts(
+  dir: string,
+  examples = CONCEPT_EXAMPLES_FILE,
+): Promise<ConceptDirections> {
   const name = readFileSync(join(dir, 'current'), 'utf8').trim();
   const ft = readFastTextModel(join(dir, name, 'model.bin'));
   return writeConceptDirections(

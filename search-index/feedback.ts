@@ -70,9 +70,9 @@ export function withFeedback(
     // an elusion sample is drawn from what the full query, feedback included, does not find.
     const first = await backend.search({
       ...q,
-      // The word and its learned neighbours only: notes found by their vector alone (knn) do
-      // not choose the feedback terms.
-      disabled: [...(q.disabled ?? []), 'knn'],
+      // The word and its learned neighbours only: notes found by their vector alone (knn, a
+      // concept's classifier direction) do not choose the feedback terms.
+      disabled: [...(q.disabled ?? []), 'knn', 'classifier'],
       elusion: undefined,
       first: 0,
       after: undefined,

@@ -300,12 +300,13 @@ export function createPostgresBackend(
           built.knn = null;
         }
       }
-      const knnCte = built.knn
-        ? `knn AS (SELECT id, sim FROM (SELECT d.id, (SELECT sum(a * b) FROM unnest(d.vector, ${arg(built.knn.knn!.vector)}::real[]) AS t(a, b)) AS sim
+      // An exact cosine over the caller's scope and filters, for kNN and each concept direction.
+      const cosineCte = (alias: string, v: NonNullable<Expansion['knn']>) =>
+        `${alias} AS (SELECT id, sim FROM (SELECT d.id, (SELECT sum(a * b) FROM unnest(d.vector, ${arg(v.vector)}::real[]) AS t(a, b)) AS sim
                                           FROM search.document d
-                                         WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(built.knn.knn!.model)} AND d.vector IS NOT NULL) s
-                     WHERE sim >= ${arg(built.knn.knn!.similarity)} ORDER BY sim DESC, id LIMIT ${arg(built.knn.knn!.k)}),`
-        : '';
+                                         WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(v.model)} AND d.vector IS NOT NULL) s
+                     WHERE sim >= ${arg(v.similarity)} ORDER BY sim DESC, id LIMIT ${arg(v.k)}),`;
+      const knnCte = built.knn ? cosineCte('knn', built.knn.knn!) : '';
       // Learned concept directions: an exact cosine over the same scope, within the same bound.
       let classifiers = built.expansions.filter((e) => e.kind === 'classifier');
       if (classifiers.length && !(await withinBound(classifiers[0]!.knn!.model))) {
@@ -321,17 +322,19 @@ export function createPostgresBackend(
         built.groups = built.groups.map((g) => g.filter((e) => !gone.has(e)));
         built.expansions = built.expansions.filter((e) => !gone.has(e));
         classifiers = [];
+        // Nothing left to run (every other expansion switched off): nothing matches.
+        if (!built.expansions.length && !built.knn)
+          return {
+            total: 0,
+            hits: [],
+            termReport: skipped,
+            ...(q.suggest ? { suggestedTerms: [] } : {}),
+            endCursor: null,
+            hasNextPage: false,
+          };
       }
       const clsAlias = new Map(classifiers.map((e, i) => [e, `cls${i}`]));
-      const clsCte = classifiers
-        .map(
-          (e) =>
-            `${clsAlias.get(e)} AS (SELECT id, sim FROM (SELECT d.id, (SELECT sum(a * b) FROM unnest(d.vector, ${arg(e.knn!.vector)}::real[]) AS t(a, b)) AS sim
-                                          FROM search.document d
-                                         WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(e.knn!.model)} AND d.vector IS NOT NULL) s
-                     WHERE sim >= ${arg(e.knn!.similarity)} ORDER BY sim DESC, id LIMIT ${arg(e.knn!.k)}),`,
-        )
-        .join('\n');
+      const clsCte = classifiers.map((e) => cosineCte(clsAlias.get(e)!, e.knn!)).join('\n');
       const clsCols = classifiers.map((e) => `, ${clsAlias.get(e)}.sim AS ${clsAlias.get(e)}_sim`).join('');
       const clsJoins = classifiers
         .map((e) => ` LEFT JOIN ${clsAlias.get(e)} ON ${clsAlias.get(e)}.id = d.id`)
@@ -364,7 +367,8 @@ export function createPostgresBackend(
             const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
             if (learned.length)
               rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
-            return `(${rest.join(' OR ')})`;
+            // A segment left with nothing to match (its only expansions not run) matches nothing.
+            return rest.length ? `(${rest.join(' OR ')})` : 'false';
           })
           .join(' AND ') +
         (built.like ? ` OR ${m(built.like)}` : '') +

@@ -192,7 +192,8 @@ export async function knnVector(
   if (!v || settings.rocchio <= 0 || !(await rocchioWorthIt(v.model))) return v;
   const top = await search({
     ...q,
-    disabled: [...(q.disabled ?? []), 'knn'],
+    // The words' own top hits: no vector-only match (knn, classifier) moves the query vector.
+    disabled: [...(q.disabled ?? []), 'knn', 'classifier'],
     first: settings.rocchioDocs,
     after: undefined,
     elusion: undefined,

@@ -277,6 +277,27 @@ describe.each(backends)('classifier on %s', (_name, make) => {
   });
 });
 
+test('PostgreSQL over its scope bound: a segment whose only expansion is the classifier matches nothing, with the row "not run" (found in review: an SQL syntax error)', async () => {
+  const m = await backends[1]![1](learned, { ...KNN, maxScope: 1 });
+  try {
+    await m.backend.ensureReady();
+    await m.backend.upsert(DOCS);
+    await m.backend.refresh();
+    const all = await m.backend.search({ query: 'fall', first: 10, disabled: OFF });
+    const others = [...new Set(all.termReport.map((t) => t.expansion))].filter(
+      (e) => !e.startsWith('classifier:'),
+    );
+    expect(others.length).toBeGreaterThan(0);
+    const r = await m.backend.search({ query: 'fall', first: 10, disabled: [...OFF, ...others] });
+    expect(r.total).toBe(0);
+    expect(r.termReport.map((t) => t.expansion)).toEqual([
+      'classifier:fall (not run: over 1 notes in scope)',
+    ]);
+  } finally {
+    await m.cleanup();
+  }
+});
+
 test("pasientjournalloven § 22, helseforskningsloven § 33: the classifier's row is shown to a scoped caller only where it matches their records, and a researcher gets none", async () => {
   const tdb = await createTestDatabase();
   const prefix = testIndexPrefix();

@@ -38,7 +38,7 @@ export const commands: Record<string, CliCommand> = {
         throw new UsageError('no live model yet: run train-expansions first');
       if (args[0] && !existsSync(args[0])) throw new UsageError(`no such file: ${args[0]}`);
       useDictionary(config.decompoundDictionary);
-      const r = trainLiveConcepts(config.expansions.dir, args[0]);
+      const r = await trainLiveConcepts(config.expansions.dir, args[0]);
       process.stdout.write(
         `Trained ${r.concepts.length} concept directions on ${r.examples} examples for ${r.model}.\n`,
       );
