@@ -85,7 +85,12 @@ async function main(): Promise<void> {
       ...base.expansions,
       dir: knnOn ? modelDir : undefined,
       refreshNotes: 0,
-      knn: { ...base.expansions.knn, enabled: knnOn },
+      // BENCH_CLASSIFIER=0: the concept query without its learned direction (classifier:mobbing).
+      knn: {
+        ...base.expansions.knn,
+        enabled: knnOn,
+        classifier: knnOn && process.env.BENCH_CLASSIFIER !== '0',
+      },
     },
   });
   const stack = await startStack(config, { db, indexerIntervalMs: 3_600_000 });
