@@ -22,7 +22,15 @@ import {
 } from '../dev/services';
 import { migrate } from '../lib/migrate';
 import { startStack, type Stack } from '../scripts/stack';
-import { fitLogistic, type ConceptDirections, type ConceptExamples } from '../search-index/concepts';
+import {
+  conceptScores,
+  conceptsId,
+  conceptTags,
+  fitLogistic,
+  RECALL_TARGETS,
+  type ConceptDirections,
+  type ConceptExamples,
+} from '../search-index/concepts';
 import { useDictionary } from '../search-index/decompound';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { openExpansions, trainExpansions, type LearnedExpansions } from '../search-index/expansions';
@@ -35,7 +43,19 @@ jest.setTimeout(300_000);
 let dir: string;
 let learned: LearnedExpansions;
 
-/** Labelled examples: generated fall notes against notes of other everyday topics. */
+/** Notes that use the words of a fall without telling one (tempting negatives, weighing double). */
+const TEMPTING = [
+  'Fallrisiko vurdert i dag: lav. Går stødig med rullator, ingen fall siste halvår.',
+  'Blodsukkeret falt litt før lunsj, fikk juice og brødskive. Målt på nytt etter en time.',
+  'Temperaturen falt utover kvelden, nå 37,2. Drikker godt.',
+  'Snakket om fallforebygging med datteren, hun vil ha brodder til vinteren.',
+  'Vekten har falt med to kilo siden forrige måned, ernæringsplan oppdatert.',
+  'Det falt seg naturlig å ta en prat om pårørendemøtet i kveld.',
+  'Falt i søvn i stolen etter middag, sov til kveldsmaten.',
+  'Blodtrykket falt etter justert dose, 128/80 i dag.',
+];
+
+/** Labelled examples: generated fall notes against notes of other everyday topics and tempting ones. */
 function examples(): ConceptExamples {
   const falls = generateCareNotes(60, { seed: 5, topics: ['fall'] });
   const other = generateCareNotes(180, {
@@ -45,14 +65,24 @@ function examples(): ConceptExamples {
   return {
     version: 1,
     sources: [{ name: 'test', judged: ['fall'] }],
-    examples: [...falls, ...other].map((n, i) => ({
-      source: 'test',
-      key: `e${i}`,
-      text: n.text,
-      positive: n.topic === 'fall' ? ['fall'] : [],
-      negative: [],
-      tempting: [],
-    })),
+    examples: [
+      ...[...falls, ...other].map((n, i) => ({
+        source: 'test',
+        key: `e${i}`,
+        text: n.text,
+        positive: n.topic === 'fall' ? ['fall'] : [],
+        negative: [],
+        tempting: [],
+      })),
+      ...TEMPTING.map((text, i) => ({
+        source: 'test',
+        key: `t${i}`,
+        text,
+        positive: [],
+        negative: [],
+        tempting: ['fall'],
+      })),
+    ],
   };
 }
 
@@ -95,7 +125,8 @@ test('the direction is trained with the model and stored beside it, with its thr
   expect(stored.concepts.map((c) => c.concept)).toEqual(['fall']);
   const fall = stored.concepts[0]!;
   expect(fall.positives).toBe(60);
-  expect(fall.negatives).toBe(180);
+  expect(fall.negatives).toBe(180 + TEMPTING.length);
+  expect(fall.tempting).toBe(TEMPTING.length);
   expect(Math.hypot(...fall.direction)).toBeCloseTo(1, 3);
   expect(fall.direction).toHaveLength(64);
   expect(Object.keys(fall.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95']);
@@ -103,6 +134,68 @@ test('the direction is trained with the model and stored beside it, with its thr
   expect(fall.cv['0.9']!.recall).toBeGreaterThanOrEqual(0.85);
   // Loaded with the live model.
   expect(learned.concepts()!.concepts[0]!.concept).toBe('fall');
+  // The index-time tagger: lexical weights, log-odds thresholds per recall target, nested.
+  expect(stored.version).toBe(2);
+  expect(Object.keys(stored.lexicon!.idf).length).toBeGreaterThan(100);
+  const tagger = fall.tagger!;
+  expect(Object.keys(tagger.weights).length).toBeGreaterThan(20);
+  expect(Object.keys(tagger.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95']);
+  for (let i = 1; i < RECALL_TARGETS.length; i++)
+    expect(tagger.thresholds[String(RECALL_TARGETS[i])]!).toBeLessThanOrEqual(
+      tagger.thresholds[String(RECALL_TARGETS[i - 1])]!,
+    );
+  expect(tagger.cv['0.9']!.recall).toBeGreaterThanOrEqual(0.85);
+  expect(conceptsId(stored)).toBe(`${current}@${stored.trainedAt}`);
+});
+
+describe('conceptTags (index-time tags)', () => {
+  let c: ConceptDirections;
+  beforeAll(() => {
+    c = learned.concepts()!;
+  });
+  // Neither note is in the examples.
+  const onTopic =
+    'Snublet i trappa i dag og slo hofta. Funnet på gulvet, kom seg ikke opp alene. Lege tilkalt.';
+  const offTopic = 'Tannpuss og munnstell morgen og kveld, tannkjøttet blør lett. Tannlege bestilt.';
+  const tempting = 'Blodtrykket falt litt etter ny dose, ellers stabil. Fallrisiko vurdert som lav.';
+
+  test('a clearly on-topic note is tagged at every recall target; an off-topic one at none', () => {
+    expect(conceptTags(c, { text: onTopic }).sort()).toEqual([
+      'fall@0.7',
+      'fall@0.8',
+      'fall@0.9',
+      'fall@0.95',
+    ]);
+    expect(conceptTags(c, { text: offTopic })).toEqual([]);
+    // No word of the fall vocabulary: still tagged at the widest tier.
+    expect(conceptTags(c, { text: 'Ramlet i gangen, kul i pannen.' })).toContain('fall@0.95');
+  });
+
+  test('tiers nest: a note tagged at a recall target is tagged at every higher one', () => {
+    for (const text of [onTopic, offTopic, tempting, ...TEMPTING, 'Ramlet i gangen, kul i pannen.']) {
+      const tags = conceptTags(c, { text });
+      RECALL_TARGETS.forEach((t, i) => {
+        if (tags.includes(`fall@${t}`))
+          for (const higher of RECALL_TARGETS.slice(i + 1)) expect(tags).toContain(`fall@${higher}`);
+      });
+    }
+  });
+
+  test('a tempting negative scores below a true positive', () => {
+    const score = (text: string) => conceptScores(c, { text }).find((s) => s.concept === 'fall')!.score;
+    expect(score(tempting)).toBeLessThan(score(onTopic));
+    expect(conceptTags(c, { text: tempting })).not.toContain('fall@0.7');
+  });
+
+  test('the compound parts the indexer stored are used as given, and a vector changes nothing', () => {
+    const text = 'Fallulykke i trappa i går.';
+    const computed = conceptScores(c, { text })[0]!.score;
+    expect(conceptScores(c, { text, parts: ['fall', 'ulykke'] })[0]!.score).toBeCloseTo(computed, 9);
+    expect(conceptScores(c, { text, parts: [] })[0]!.score).not.toBeCloseTo(computed, 9);
+    expect(conceptTags(c, { text: onTopic, vector: new Array(64).fill(0.125) })).toEqual(
+      conceptTags(c, { text: onTopic }),
+    );
+  });
 });
 
 const doc = (id: string, patientId: string, text: string): IndexDocument => ({
