@@ -22,7 +22,7 @@
  *    averaging their log-odds); at the 0.95 target recall 0.91 / precision 0.31 lexical vs
  *    0.92 / 0.12 dense; at 0.7, 0.64 / 0.79 vs 0.60 / 0.55. The dense vector made the lexical
  *    model worse, so the tagger ignores it: a note indexed without a live model gets the same
- *    tags. Costs ~17 µs per note (feature → [(concept, weight)] compiled once per
+ *    tags. Costs 17–44 µs per note by the shared machine's load (feature → [(concept, weight)] compiled once per
  *    ConceptDirections, in a WeakMap).
  * 2. The **dense direction** (query time, `classifierFor`: the `classifier:<C>` kNN expansion,
  *    as before): logistic regression on the document vector (search-index/vectors.ts: unit
