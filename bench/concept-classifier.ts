@@ -240,10 +240,19 @@ async function costs(
   concepts: string[],
 ): Promise<void> {
   const t0 = performance.now();
+  // The longest the event loop waited while training (the stack trains in its own process).
+  let last = performance.now();
+  let longest = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
   const c = await trainConcepts(model, all, concepts);
+  clearInterval(tick);
   const trainMs = performance.now() - t0;
   console.log(
-    `training on all ${all.examples.length} examples × ${concepts.length} concepts (${c.concepts.length} trained: query-time dense direction and lexical tagger, 5-fold cv each): ${(trainMs / 1000).toFixed(1)} s; concepts.json ${(JSON.stringify(c).length / 1024).toFixed(0)} KiB`,
+    `training on all ${all.examples.length} examples × ${concepts.length} concepts (${c.concepts.length} trained: query-time dense direction and lexical tagger, 5-fold cv each): ${(trainMs / 1000).toFixed(1)} s, the event loop held at most ${longest.toFixed(0)} ms at a time; concepts.json ${(JSON.stringify(c).length / 1024).toFixed(0)} KiB`,
   );
   const embedder = documentEmbedder(undefined, true);
   // The notes as the indexer has them: text, compound parts and vector computed already.

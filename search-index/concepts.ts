@@ -702,8 +702,13 @@ export async function trainConcepts(
     vectors.push(v ? Float64Array.from(v) : null);
     features.push(noteFeatures(e.text));
   }
+  await pause();
   const lexicon = buildLexicon(features);
-  const sparse = features.map((f) => sparseVector(f, lexicon));
+  const sparse: SparseVec[] = [];
+  for (const [i, f] of features.entries()) {
+    if (i % 500 === 499) await pause();
+    sparse.push(sparseVector(f, lexicon));
+  }
   const out: ConceptDirection[] = [];
   for (const concept of concepts) {
     await pause();
