@@ -17,6 +17,19 @@ import {
   type SuggestedTerm,
 } from './types';
 
+/** What the search answer reads of Elasticsearch's response (its `filter_path`); errors stay whole. */
+const SEARCH_FILTER_PATH = [
+  'hits.total',
+  'hits.hits._source',
+  'hits.hits._score',
+  'hits.hits.sort',
+  'hits.hits.highlight',
+  'hits.hits.matched_queries',
+  'aggregations',
+  'error',
+  'status',
+];
+
 export interface ElasticsearchOptions {
   url: string;
   prefix: string;
@@ -219,6 +232,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
             }
           : { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
+        // Only what the answer reads comes back (no _index, _id, _shards per response).
+        filter_path: SEARCH_FILTER_PATH,
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
         ...(q.elusion || q.highlight === false
           ? {}
@@ -266,8 +281,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } },
               ]),
             });
-      const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
-      const page = r.hits.hits.slice(0, q.first);
+      // With filter_path, a response without hits has no hits array.
+      const hits = r.hits?.hits ?? [];
+      const total = typeof r.hits?.total === 'number' ? r.hits.total : (r.hits?.total?.value ?? 0);
+      const page = hits.slice(0, q.first);
       const last = page[page.length - 1];
       type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
       const suggestedTerms = q.suggest
@@ -307,7 +324,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                   hits: typeof t === 'number' ? t : (t?.value ?? 0),
                 };
               }),
-        hasNextPage: r.hits.hits.length > q.first,
+        hasNextPage: hits.length > q.first,
         endCursor: last?.sort ? encodeCursor(last.sort) : null,
       };
     },
