@@ -4,10 +4,12 @@
  * document vectors (search-index/vectors.ts: unit-length SIF means of the live fastText
  * model's word vectors) of labelled notes. On a unit vector v, sigmoid(w·v + b) ≥ t is exactly
  * cosine(w/|w|, v) ≥ (logit(t) − b)/|w|: a kNN query with a learned query vector (the
- * concept's unit direction) and a learned least similarity (its threshold). So a query that
- * names concept C gets one more named expansion `classifier:<C>` (query.ts), run as the knn
- * expansion runs (Elasticsearch `knn` clause with the filters and policy scope as its own
- * filter; PostgreSQL an exact cosine over the scope, bounded), ranked below word matches.
+ * concept's unit direction) and a learned least similarity (its threshold). It runs at INDEX
+ * time, as technology-assisted review platforms run theirs: `conceptTags` (end of this file)
+ * tags each note `<C>@<target>` for the recall targets it reaches, stored with the vector
+ * (search-index/enrich.ts; Elasticsearch `concepts`, PostgreSQL `concepts text[]`) beside
+ * `conceptsId`; a query that names concept C gets one more named expansion `classifier:<C>`
+ * (query.ts): a filter on the stored tags inside the filtered query, ranked below word matches.
  *
  * Labelled examples (`ConceptExamples`, default file search-index/concept-examples.json,
  * written by `npm run concept-examples` from the tuning sets' labels and the generator's

@@ -1,7 +1,8 @@
 /**
  * What both backends (and the indexer, for a backend without `prepare`) add to a document at
- * index time, and the bookkeeping of the background re-embed pass; the backends keep only how
- * they read and write their own storage.
+ * index time (compound parts, document vector, concept tags), and the bookkeeping of the
+ * background re-embed pass (vectors of another model, tags of another classifier); the
+ * backends keep only how they read and write their own storage.
  */
 import { conceptsId, conceptTags, type ConceptDirections } from './concepts';
 import { decompounder } from './decompound';

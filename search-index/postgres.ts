@@ -39,8 +39,9 @@ import type {
 /**
  * Embedded search: PostgreSQL full-text search (Norwegian snowball stemmer) over
  * search.document, migrated by the search subgraph. It builds the same expansions as
- * the Elasticsearch backend, with the same compound parts (split by the indexer), but is
- * less clever, as the contract tests state:
+ * the Elasticsearch backend, with the same compound parts (split by the indexer), document
+ * vectors and concept tags (`concepts text[]`, migration 009: the classifier expansion is
+ * `'<C>@<t>' = ANY(concepts)` per tier, no cosine), but is less clever, as the contract tests state:
  * - no typo tolerance (typo expansions match nothing here; the vocabulary's listed
  *   misspellings do);
  * - near, unless and negation rules count words between the two as Elasticsearch does, but

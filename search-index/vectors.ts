@@ -12,7 +12,9 @@
  * (Elasticsearch `vector` dense_vector + `vectorModel` keyword; PostgreSQL `vector real[]` +
  * `vector_model`, migration 008). No model (or knn off): no vector, field absent. A query uses
  * only vectors of the live model (a retrained model's space is another one); the backends'
- * `reembed` pass rewrites the others in the background.
+ * `reembed` pass rewrites the others in the background. The embedder also hands out the live
+ * model's concept directions, with which the indexer tags each note (search-index/enrich.ts,
+ * concepts.ts conceptTags); `classifierOption` turns them into the query's `classifier:<C>`.
  *
  * Word vectors are cached per model (a Map), so indexing does one n-gram sum per distinct word.
  */
