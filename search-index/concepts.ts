@@ -4,10 +4,12 @@
  * document vectors (search-index/vectors.ts: unit-length SIF means of the live fastText
  * model's word vectors) of labelled notes. On a unit vector v, sigmoid(w·v + b) ≥ t is exactly
  * cosine(w/|w|, v) ≥ (logit(t) − b)/|w|: a kNN query with a learned query vector (the
- * concept's unit direction) and a learned least similarity (its threshold). So a query that
- * names concept C gets one more named expansion `classifier:<C>` (query.ts), run as the knn
- * expansion runs (Elasticsearch `knn` clause with the filters and policy scope as its own
- * filter; PostgreSQL an exact cosine over the scope, bounded), ranked below word matches.
+ * concept's unit direction) and a learned least similarity (its threshold). It runs at INDEX
+ * time, as technology-assisted review platforms run theirs: `conceptTags` (end of this file)
+ * tags each note `<C>@<target>` for the recall targets it reaches, stored with the vector
+ * (search-index/enrich.ts; Elasticsearch `concepts`, PostgreSQL `concepts text[]`) beside
+ * `conceptsId`; a query that names concept C gets one more named expansion `classifier:<C>`
+ * (query.ts): a filter on the stored tags inside the filtered query, ranked below word matches.
  *
  * Labelled examples (`ConceptExamples`, default file search-index/concept-examples.json,
  * written by `npm run concept-examples` from the tuning sets' labels and the generator's
@@ -337,4 +339,42 @@ export function classifierFor(
   if (!d || similarity === undefined) return null;
   if (d.positives < gate.positives || (d.cv[String(recall)]?.precision ?? 0) < gate.precision) return null;
   return { concept, vector: d.direction, similarity, model: directions!.model };
+}
+
+// ------------------------------------------------------------------ concept tags (index time)
+
+/**
+ * Concept tags: the classifier run at INDEX time, as technology-assisted review platforms
+ * score every document once and filter by the stored result. A note is tagged
+ * `${concept}@${target}` for each recall target whose least cosine its vector reaches
+ * (cosine(direction, vector) ≥ thresholds[target]; the vector is unit length). Higher targets
+ * have lower thresholds, so a note tagged @0.7 is also tagged @0.8, @0.9 and @0.95 (enforced:
+ * a stricter tier implies every looser one, whatever the stored thresholds). The query's
+ * `classifier:<C>` expansion is then a filter on the stored tags (query.ts); `conceptsId`
+ * stored beside them tells the re-embed pass which notes a retraining must re-tag.
+ */
+export function conceptTags(
+  c: ConceptDirections,
+  note: { text: string; parts?: string[]; vector?: number[] | null },
+): string[] {
+  const v = note.vector;
+  if (!v?.length) return [];
+  const out: string[] = [];
+  for (const d of c.concepts) {
+    if (d.direction.length !== v.length) continue;
+    const cos = dot(d.direction, v);
+    let tagged = false;
+    // Strictest (lowest recall target, highest threshold) first: once tagged, every looser tier too.
+    for (const target of RECALL_TARGETS) {
+      const t = d.thresholds[String(target)];
+      if (!tagged && t !== undefined && cos >= t) tagged = true;
+      if (tagged) out.push(`${d.concept}@${target}`);
+    }
+  }
+  return out;
+}
+
+/** Identifies the trained classifier (model name + trainedAt): stored with the tags, so a retraining re-tags. */
+export function conceptsId(c: ConceptDirections): string {
+  return `${c.model}@${c.trainedAt}`;
 }
