@@ -159,7 +159,7 @@ async function main(): Promise<void> {
       }),
     );
     console.log(
-      `document vectors: ${docs.filter((d) => 'vector' in d).length} of ${docs.length} raw documents`,
+      `document vectors: ${docs.filter((d) => 'vector' in d).length} of ${docs.length} raw documents; concept tags (${docs[0]?.conceptModel ?? 'no classifier'}): ${docs.filter((d) => d.concepts?.length).length} tagged, ${docs.filter((d) => d.concepts?.some((t) => t.startsWith('mobbing@'))).length} as mobbing`,
     );
     const [, rawMs] = await time(async () => {
       for (let k = 0; k < total; k += 2000) {

@@ -56,7 +56,6 @@ const Env = z.object({
   /** Learned concept directions (search-index/concepts.ts): 1 = the classifier:<concept> expansion on. */
   HELSESPOR_CLASSIFIER: z.enum(['0', '1']).default('1'),
   HELSESPOR_CLASSIFIER_RECALL: z.enum(['0.7', '0.8', '0.9', '0.95']).default('0.95'),
-  HELSESPOR_CLASSIFIER_K: int(1, 10_000).default(500),
   HELSESPOR_CLASSIFIER_BOOST: z.coerce.number().min(0).max(10).default(0.3),
   HELSESPOR_CLASSIFIER_SCOPE: z.enum(['person', 'all']).default('person'),
   HOST: z.string().default('127.0.0.1'),
@@ -380,7 +379,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         rocchioDocs: 10,
         classifier: e.HELSESPOR_CLASSIFIER === '1',
         classifierRecall: Number(e.HELSESPOR_CLASSIFIER_RECALL),
-        classifierK: e.HELSESPOR_CLASSIFIER_K,
         classifierBoost: e.HELSESPOR_CLASSIFIER_BOOST,
         classifierScope: e.HELSESPOR_CLASSIFIER_SCOPE,
       },

@@ -43,6 +43,17 @@ export const VECTOR_MAPPING = {
   vectorModel: { type: 'keyword' },
 } as const;
 
+/**
+ * Concept tags (search-index/concepts.ts conceptTags): `<concept>@<recall target>` per note,
+ * written at index time with the vector, and the classifier that wrote them (conceptsId);
+ * the `classifier:<C>` expansion filters on them. Added fields only: ensureReady puts them on
+ * a live index of this version that lacks them, and the re-embed pass tags its notes.
+ */
+export const CONCEPT_MAPPING = {
+  concepts: { type: 'keyword' },
+  conceptModel: { type: 'keyword' },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -114,6 +125,7 @@ export function indexTemplate(
           parts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
           ...TEXT_ORIGIN_MAPPING,
           ...VECTOR_MAPPING,
+          ...CONCEPT_MAPPING,
         },
       },
     },

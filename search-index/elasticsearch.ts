@@ -1,6 +1,12 @@
 import { Client, errors } from '@elastic/elasticsearch';
-import { aliasName, indexName, indexTemplate, TEXT_ORIGIN_MAPPING, VECTOR_MAPPING } from './definition';
-import { decompounder } from './decompound';
+import {
+  aliasName,
+  CONCEPT_MAPPING,
+  indexName,
+  indexTemplate,
+  TEXT_ORIGIN_MAPPING,
+  VECTOR_MAPPING,
+} from './definition';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, highlightQuery, namesConcept, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -16,6 +22,19 @@ import {
   type SearchResponse,
   type SuggestedTerm,
 } from './types';
+
+/** What the search answer reads of Elasticsearch's response (its `filter_path`); errors stay whole. */
+const SEARCH_FILTER_PATH = [
+  'hits.total',
+  'hits.hits._source',
+  'hits.hits._score',
+  'hits.hits.sort',
+  'hits.hits.highlight',
+  'hits.hits.matched_queries',
+  'aggregations',
+  'error',
+  'status',
+];
 
 export interface ElasticsearchOptions {
   url: string;
@@ -53,7 +72,6 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const alias = aliasName(opts.prefix);
   const vocabulary = loadVocabulary();
 
-  const dc = decompounder();
   const knn = { ...DEFAULT_KNN, ...opts.knn };
   const embedder = documentEmbedder(opts.learned, knn.enabled);
   const prepare = (d: IndexDocument): IndexDocument => enrichDocument(d, embedder);
@@ -127,8 +145,9 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           `Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``,
         );
       }
-      // Fields added within this version (archive document text origin, document vectors): put
-      // on the live index. The vector's dims were fixed by its first vector: put it only when absent.
+      // Fields added within this version (archive document text origin, document vectors, concept
+      // tags): put on the live index. The vector's dims were fixed by its first vector: put it
+      // only when absent. Notes written before the tags get theirs from the re-embed pass.
       const mapping = await client.indices.getMapping({ index: alias });
       const has = Object.values(mapping).every((m) => m.mappings?.properties?.vector);
       await client.indices.putMapping({
@@ -136,6 +155,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         properties: {
           ...TEXT_ORIGIN_MAPPING,
           ...(has ? { vectorModel: VECTOR_MAPPING.vectorModel } : VECTOR_MAPPING),
+          ...CONCEPT_MAPPING,
         },
       });
     },
@@ -202,7 +222,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
           : undefined,
-        classifier: classifierOption(knn, opts.learned, filter, q),
+        classifier: classifierOption(knn, opts.learned, q),
       });
       const r = await client.search<IndexDocument>({
         index: alias,
@@ -219,6 +239,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
             }
           : { bool: { must: [built.query], filter } },
         sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
+        // Only what the answer reads comes back (no _index, _id, _shards per response).
+        filter_path: SEARCH_FILTER_PATH,
         ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
         ...(q.elusion || q.highlight === false
           ? {}
@@ -266,8 +288,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } },
               ]),
             });
-      const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
-      const page = r.hits.hits.slice(0, q.first);
+      // With filter_path, a response without hits has no hits array.
+      const hits = r.hits?.hits ?? [];
+      const total = typeof r.hits?.total === 'number' ? r.hits.total : (r.hits?.total?.value ?? 0);
+      const page = hits.slice(0, q.first);
       const last = page[page.length - 1];
       type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
       const suggestedTerms = q.suggest
@@ -307,14 +331,15 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                   hits: typeof t === 'number' ? t : (t?.value ?? 0),
                 };
               }),
-        hasNextPage: r.hits.hits.length > q.first,
+        hasNextPage: hits.length > q.first,
         endCursor: last?.sort ? encodeCursor(last.sort) : null,
       };
     },
     prepare: (docs) => docs.map(prepare),
     reembed: reembedPass(embedder, {
-      async read(after, model, size) {
-        // Documents with another model's vector, or none: by id, from where the pass got to.
+      async read(after, live, size) {
+        // Documents with another model's vector, or none, or (with live concept directions)
+        // another classifier's tags, or none: by id, from where the pass got to.
         const r = await client.search<{ id: string; text: string }>({
           index: alias,
           size,
@@ -323,7 +348,18 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           sort: [{ id: { order: 'asc' } }],
           query: {
             bool: {
-              must_not: [{ term: { vectorModel: model } }],
+              must_not: [
+                live.concepts
+                  ? {
+                      bool: {
+                        filter: [
+                          { term: { vectorModel: live.model } },
+                          { term: { conceptModel: live.concepts } },
+                        ],
+                      },
+                    }
+                  : { term: { vectorModel: live.model } },
+              ],
               ...(after ? { filter: [{ range: { id: { gt: after } } }] } : {}),
             },
           },
@@ -333,9 +369,9 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       async write(rows) {
         // A partial update: the document's other fields stay as they are. `parts` is not in
         // _source, so an update would drop it: it goes again. Guarded by the sequence number:
-        // a document the indexer rewrote meanwhile (with the live model's vector) is left alone.
+        // a document the indexer rewrote meanwhile (with the live model's vector and tags) is left alone.
         await bulk(
-          rows.flatMap(({ row: { hit, text }, embedded }) => [
+          rows.flatMap(({ row: { hit }, embedded }) => [
             {
               update: {
                 _index: hit._index,
@@ -344,7 +380,15 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 if_primary_term: hit._primary_term,
               },
             },
-            { doc: { parts: dc.parts(text), vectorModel: embedded.model, vector: embedded.vector } },
+            {
+              doc: {
+                parts: embedded.parts,
+                vectorModel: embedded.model,
+                vector: embedded.vector,
+                concepts: embedded.concepts,
+                conceptModel: embedded.conceptModel,
+              },
+            },
           ]),
         );
       },

@@ -190,8 +190,9 @@ export function startIndexer(
     if (failures) log.info({ afterFailures: failures }, 'indexing resumed');
     failures = 0;
     st.failures = 0;
-    // Vectors a retrained model made obsolete are rewritten a bounded step per round
-    // (search-index/vectors.ts), after the changes: new notes first.
+    // Vectors a retrained model made obsolete, and concept tags of another classifier (or none
+    // yet), are rewritten a bounded step per round (search-index/enrich.ts reembedPass), after
+    // the changes: new notes first.
     if (backend.reembed)
       await backend
         .reembed(REEMBED_STEP)

@@ -39,8 +39,9 @@ import type {
 /**
  * Embedded search: PostgreSQL full-text search (Norwegian snowball stemmer) over
  * search.document, migrated by the search subgraph. It builds the same expansions as
- * the Elasticsearch backend, with the same compound parts (split by the indexer), but is
- * less clever, as the contract tests state:
+ * the Elasticsearch backend, with the same compound parts (split by the indexer), document
+ * vectors and concept tags (`concepts text[]`, migration 009: the classifier expansion is
+ * `'<C>@<t>' = ANY(concepts)` per tier, no cosine), but is less clever, as the contract tests state:
  * - no typo tolerance (typo expansions match nothing here; the vocabulary's listed
  *   misspellings do);
  * - near, unless and negation rules count words between the two as Elasticsearch does, but
@@ -159,8 +160,8 @@ export function createPostgresBackend(
         // Filled in by the knn CTE: the nearest vectors within the filters and scope.
         return '(knn.sim IS NOT NULL)';
       case 'classifier':
-        // Filled in by the search's cls<i> CTE (a learned direction), never asked for here.
-        return 'false';
+        // The tags the classifier stored at index time (concepts.ts conceptTags); NULL: not tagged yet.
+        return `coalesce(d.concepts && ${arg(e.tags!.tags)}::text[], false)`;
     }
   }
 
@@ -194,11 +195,13 @@ export function createPostgresBackend(
     upsert: createPostgresTable(db, 'search.document', embedder),
     prepare: (docs) => docs.map((d) => enrichDocument(d, embedder)),
     reembed: reembedPass(embedder, {
-      async read(after, model, size) {
+      async read(after, live, size) {
+        // Another model's vector (or none), or, with live concept directions, another classifier's tags (or none).
         const r = await db.query<{ id: string; version: number; text: string }>(
           `SELECT id, version, text FROM search.document
-            WHERE id > $1 AND vector_model IS DISTINCT FROM $2 ORDER BY id LIMIT $3`,
-          [after, model, size],
+            WHERE id > $1 AND (vector_model IS DISTINCT FROM $2 OR ($4::text IS NOT NULL AND concept_model IS DISTINCT FROM $4))
+            ORDER BY id LIMIT $3`,
+          [after, live.model, size, live.concepts],
         );
         return r.rows;
       },
@@ -209,11 +212,14 @@ export function createPostgresBackend(
           version: row.version,
           vector: e.vector,
           model: e.model,
+          concepts: e.concepts,
+          concept_model: e.conceptModel,
         }));
         await db.query(
-          `UPDATE search.document d SET vector = x.vector, vector_model = x.model
-             FROM jsonb_to_recordset($1::jsonb) AS x(id text, version int, vector real[], model text)
-            WHERE d.id = x.id AND d.version = x.version AND d.vector_model IS DISTINCT FROM x.model`,
+          `UPDATE search.document d SET vector = x.vector, vector_model = x.model, concepts = x.concepts, concept_model = x.concept_model
+             FROM jsonb_to_recordset($1::jsonb) AS x(id text, version int, vector real[], model text, concepts text[], concept_model text)
+            WHERE d.id = x.id AND d.version = x.version
+              AND (d.vector_model IS DISTINCT FROM x.model OR d.concept_model IS DISTINCT FROM x.concept_model)`,
           [JSON.stringify(upd)],
         );
       },
@@ -283,7 +289,7 @@ export function createPostgresBackend(
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
           : undefined,
-        classifier: classifierOption(knn, learned, [], q),
+        classifier: classifierOption(knn, learned, q),
       });
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const skipped: SearchResponse['termReport'] = [];
@@ -300,49 +306,14 @@ export function createPostgresBackend(
           built.knn = null;
         }
       }
-      // An exact cosine over the caller's scope and filters, for kNN and each concept direction.
+      // An exact cosine over the caller's scope and filters, for kNN.
       const cosineCte = (alias: string, v: NonNullable<Expansion['knn']>) =>
         `${alias} AS (SELECT id, sim FROM (SELECT d.id, (SELECT sum(a * b) FROM unnest(d.vector, ${arg(v.vector)}::real[]) AS t(a, b)) AS sim
                                           FROM search.document d
                                          WHERE ${filters.join(' AND ')} AND d.vector_model = ${arg(v.model)} AND d.vector IS NOT NULL) s
                      WHERE sim >= ${arg(v.similarity)} ORDER BY sim DESC, id LIMIT ${arg(v.k)}),`;
       const knnCte = built.knn ? cosineCte('knn', built.knn.knn!) : '';
-      // Learned concept directions: an exact cosine over the same scope, within the same bound.
-      let classifiers = built.expansions.filter((e) => e.kind === 'classifier');
-      if (classifiers.length && !(await withinBound(classifiers[0]!.knn!.model))) {
-        for (const e of classifiers)
-          skipped.push({
-            expansion: `${e.name} (not run: over ${knn.maxScope} notes in scope)`,
-            word: e.word,
-            kind: 'classifier',
-            concept: e.concept,
-            hits: 0,
-          });
-        const gone = new Set(classifiers);
-        built.groups = built.groups.map((g) => g.filter((e) => !gone.has(e)));
-        built.expansions = built.expansions.filter((e) => !gone.has(e));
-        classifiers = [];
-        // Nothing left to run (every other expansion switched off): nothing matches.
-        if (!built.expansions.length && !built.knn)
-          return {
-            total: 0,
-            hits: [],
-            termReport: skipped,
-            ...(q.suggest ? { suggestedTerms: [] } : {}),
-            endCursor: null,
-            hasNextPage: false,
-          };
-      }
-      const clsAlias = new Map(classifiers.map((e, i) => [e, `cls${i}`]));
-      const clsCte = classifiers.map((e) => cosineCte(clsAlias.get(e)!, e.knn!)).join('\n');
-      const clsCols = classifiers.map((e) => `, ${clsAlias.get(e)}.sim AS ${clsAlias.get(e)}_sim`).join('');
-      const clsJoins = classifiers
-        .map((e) => ` LEFT JOIN ${clsAlias.get(e)} ON ${clsAlias.get(e)}.id = d.id`)
-        .join('');
-      const cols = built.expansions.map(
-        (e, i) =>
-          `${e.kind === 'classifier' ? `(${clsAlias.get(e)}.sim IS NOT NULL)` : predicate(e, p)} AS m${i}`,
-      );
+      const cols = built.expansions.map((e, i) => `${predicate(e, p)} AS m${i}`);
       // Suggestions are lexemes (Snowball stems): function words and what the query already asks for are left out.
       const exclude = q.suggest
         ? (
@@ -381,8 +352,9 @@ export function createPostgresBackend(
         : `(${positive
             .map((e) =>
               e.kind === 'classifier'
-                ? // A classifier match weighs its cosine × boost, as kNN: below a word match.
-                  `coalesce(m.${clsAlias.get(e)}_sim, 0) * ${arg(e.knn!.boost)}::float`
+                ? // A classifier match weighs boost / n per stored tier it reaches (the query's
+                  // recall target up to the strictest), as on Elasticsearch: below a word match.
+                  `coalesce((${e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`).join(' + ')})::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
                 : `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
             )
             .join(' + ')}${knnScore})::float` +
@@ -408,8 +380,8 @@ export function createPostgresBackend(
           total: number;
         }
       >(
-        `WITH ${knnCte} ${clsCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim${clsCols}, ${cols.join(', ')}
-                         FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''}${clsJoins} WHERE ${filters.join(' AND ')}),
+        `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, d.concepts, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
+                         FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''} WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
               ${
@@ -528,8 +500,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -552,18 +524,20 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
     if (!input.length) return;
     const docs = input.map((d) => enrichDocument(d, embedder));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,
-              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel"
+              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text,
-              "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text)
+              "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
+              concepts text[], "conceptModel" text)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
          age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
-         vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model`,
+         vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
+         concept_model = EXCLUDED.concept_model`,
       [JSON.stringify(docs)],
     );
   };

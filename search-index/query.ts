@@ -36,9 +36,11 @@
  *                       PostgreSQL an exact cosine over the scope), weighted below a word match;
  *                       disabled: ["knn"]
  * and, for a segment that names a concept with a learned direction (search-index/concepts.ts):
- *   classifier:<concept>  the notes whose document vector is within the concept's learned
- *                       least cosine of its learned direction (a linear classifier on the
- *                       vector), run as knn runs, weighted below a word match; one of the
+ *   classifier:<concept>  the notes the concept's learned classifier (a linear classifier on
+ *                       the document vector) tagged at index time at the query's recall target
+ *                       (search-index/concepts.ts conceptTags: `<concept>@<target>`): a filter
+ *                       on the stored tags inside the normal filtered query, a note tagged at a
+ *                       stricter tier ranking higher, all below a word match; one of the
  *                       segment's expansions; disabled: ["classifier"] (or its name, or the concept)
  * A note must match one expansion of every segment, or more-like-this, or knn.
  */
@@ -99,8 +101,10 @@ export interface Expansion {
   similarity?: number;
   /** like: the marked notes. */
   likeIds?: string[];
-  /** knn, classifier: the query vector, the model that made it, how many notes and the least cosine. */
+  /** knn: the query vector, the model that made it, how many notes and the least cosine. */
   knn?: { vector: number[]; model: string; k: number; similarity: number; boost: number };
+  /** classifier: the stored concept tags it matches (the query's recall target first, then stricter), and its weight. */
+  tags?: { tags: string[]; boost: number };
   /** An Elasticsearch query clause. */
   clause: Record<string, unknown>;
 }
@@ -526,14 +530,14 @@ export interface BuildOptions {
     filter: Record<string, unknown>[];
   };
   /**
-   * Learned concept directions: per concept the query names, its direction and least cosine
-   * (search-index/concepts.ts classifierFor), or null; with the settings and filters as knn's.
+   * Learned concept classifiers (search-index/vectors.ts classifierOption): whether a concept
+   * the query names has a live direction, the recall tiers its stored tags are matched at (the
+   * query's target first), and the weight of a match at every tier.
    */
   classifier?: {
-    of: (concept: string) => { vector: number[]; similarity: number; model: string } | null;
-    k: number;
+    uses: (concept: string) => boolean;
+    tiers: readonly number[];
     boost: number;
-    filter: Record<string, unknown>[];
   };
 }
 
@@ -575,30 +579,31 @@ function feedbackExpansions(segment: string, terms: Neighbour[], taken: Set<stri
 }
 
 /**
- * A concept's learned direction as a kNN clause: the notes (of the live model's vectors, within
- * the filters and policy scope) at or above the learned least cosine, nearest first.
+ * A concept's classifier as a filter on the tags stored at index time (concepts.ts
+ * conceptTags): one constant score per tier, from the query's recall target to the strictest,
+ * each 1/n, so a note tagged at a stricter tier ranks higher; the clause's boost caps the
+ * total below a word match. A stricter tag implies the target's, so a match is a note tagged
+ * at the target. The filters and policy scope are the enclosing query's, as for any word.
  */
 function classifierExpansion(
   segment: string,
   concept: string,
-  d: { vector: number[]; similarity: number; model: string },
-  o: { k: number; boost: number; filter: Record<string, unknown>[] },
+  o: { tiers: readonly number[]; boost: number },
 ): Expansion {
+  const tags = o.tiers.map((t) => `${concept}@${t}`);
   return {
     name: `classifier:${concept}`,
     word: segment,
     kind: 'classifier',
     concept,
     text: concept,
-    knn: { vector: d.vector, model: d.model, k: o.k, similarity: d.similarity, boost: o.boost },
+    tags: { tags, boost: o.boost },
     clause: {
-      knn: {
-        field: 'vector',
-        query_vector: d.vector,
-        k: o.k,
-        num_candidates: Math.max(o.k, 100),
-        similarity: d.similarity,
-        filter: [{ term: { vectorModel: d.model } }, ...o.filter],
+      bool: {
+        should: tags.map((t) => ({
+          constant_score: { filter: { term: { concepts: t } }, boost: 1 / tags.length },
+        })),
+        minimum_should_match: 1,
       },
     },
   };
@@ -649,8 +654,9 @@ export function buildQuery(
     const classifiers =
       expand && opts.classifier
         ? concepts.flatMap((c) => {
-            const d = opts.classifier!.of(c.concept);
-            return d ? [classifierExpansion(segment, c.concept, d, opts.classifier!)] : [];
+            return opts.classifier!.uses(c.concept) && opts.classifier!.tiers.length
+              ? [classifierExpansion(segment, c.concept, opts.classifier!)]
+              : [];
           })
         : [];
     // What the concepts already say is not offered again as an association.
@@ -732,7 +738,7 @@ export function buildQuery(
     const should = list
       .filter((e) => !ASSOCIATED.has(e.kind))
       .map((e) =>
-        withName(e, e.kind === 'word' ? WORD_BOOST : e.kind === 'classifier' ? e.knn!.boost : undefined),
+        withName(e, e.kind === 'word' ? WORD_BOOST : e.kind === 'classifier' ? e.tags!.boost : undefined),
       );
     if (learned.length)
       should.push({

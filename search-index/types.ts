@@ -39,6 +39,14 @@ export interface IndexDocument {
   vector?: number[] | null;
   /** The model that made `vector`. */
   vectorModel?: string | null;
+  /**
+   * Concept tags (search-index/concepts.ts conceptTags): `<concept>@<recall target>` for each
+   * target whose learned threshold the vector reaches, added with the vector when the live
+   * model has concept directions. Undefined: not computed yet.
+   */
+  concepts?: string[] | null;
+  /** The classifier that made `concepts` (concepts.ts conceptsId: model name + trainedAt). */
+  conceptModel?: string | null;
 }
 
 /** Where an archive document page's text came from: its PDF text layer, or OCR (Tesseract). */
@@ -192,9 +200,10 @@ export interface SearchBackend {
    */
   prepare?(docs: IndexDocument[]): IndexDocument[];
   /**
-   * One bounded step of the background re-embed: rewrites the vectors of up to `limit` documents
-   * made by another model than the live one (or none yet). Returns how many it rewrote; 0 when
-   * all are current (or knn is off).
+   * One bounded step of the background re-embed: rewrites the vectors (and concept tags) of up
+   * to `limit` documents made by another model than the live one, or tagged by another
+   * classifier than the live concept directions (or none yet). Returns how many it rewrote; 0
+   * when all are current (or knn is off).
    */
   reembed?(limit?: number): Promise<number>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */

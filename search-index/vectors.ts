@@ -12,12 +12,14 @@
  * (Elasticsearch `vector` dense_vector + `vectorModel` keyword; PostgreSQL `vector real[]` +
  * `vector_model`, migration 008). No model (or knn off): no vector, field absent. A query uses
  * only vectors of the live model (a retrained model's space is another one); the backends'
- * `reembed` pass rewrites the others in the background.
+ * `reembed` pass rewrites the others in the background. The embedder also hands out the live
+ * model's concept directions, with which the indexer tags each note (search-index/enrich.ts,
+ * concepts.ts conceptTags); `classifierOption` turns them into the query's `classifier:<C>`.
  *
  * Word vectors are cached per model (a Map), so indexing does one n-gram sum per distinct word.
  */
 import { KNN_WITH_CONCEPTS, STOP_WORDS, type BuildOptions } from './query';
-import { classifierFor } from './concepts';
+import { classifierFor, RECALL_TARGETS, type ConceptDirections } from './concepts';
 import type { SearchQuery, SearchResponse } from './types';
 import { trainingLine, type LearnedExpansions, type ModelVectors } from './expansions';
 
@@ -45,9 +47,10 @@ export interface KnnSettings {
   classifier: boolean;
   /** Which stored threshold the classifier uses: the cross-validated recall target (0.7, 0.8, 0.9, 0.95). */
   classifierRecall: number;
-  /** Most notes a classifier expansion takes (nearest first). */
-  classifierK: number;
-  /** Weight of a classifier match, as knn's boost: below a word match. */
+  /**
+   * Weight of a classifier match at its strictest tier (a note tagged only at the query's
+   * recall target weighs a share of it), as knn's boost: below a word match.
+   */
   classifierBoost: number;
   /**
    * 'person': only for a search limited to persons (Patient.search, or a caller whose reach is
@@ -67,7 +70,6 @@ export const DEFAULT_KNN: KnnSettings = {
   rocchioDocs: 10,
   classifier: false,
   classifierRecall: 0.95,
-  classifierK: 500,
   classifierBoost: 0.3,
   classifierScope: 'person',
 };
@@ -92,6 +94,8 @@ export interface Embedder {
   model(): ModelVectors | null;
   /** The text's vector by the given (default: the live) model; null without a model. */
   embed(text: string, model?: ModelVectors | null): Embedded | null;
+  /** The live model's concept directions (search-index/concepts.ts), for the concept tags; null without. */
+  concepts(): ConceptDirections | null;
 }
 
 const useful = (w: string) => w.length >= 2 && /\p{L}/u.test(w) && !STOP.has(w);
@@ -118,6 +122,7 @@ export function documentEmbedder(learned: LearnedExpansions | undefined, enabled
   };
   return {
     model,
+    concepts: () => (enabled && learned ? learned.concepts() : null),
     embed(text, m = model()) {
       if (!m) return null;
       if (cacheOf !== m.name || cache.size > CACHE_MAX) {
@@ -216,13 +221,13 @@ export async function knnVector(
 }
 
 /**
- * The classifier expansion's option for buildQuery: the live model's concept directions at the
- * configured recall target (undefined: classifier off, knn off, or no directions).
+ * The classifier expansion's option for buildQuery: which concepts have a live direction at the
+ * configured recall target (the notes carry their tags from index time), and the tiers from
+ * that target to the strictest (undefined: classifier off, knn off, or no directions).
  */
 export function classifierOption(
   settings: KnnSettings,
   learned: LearnedExpansions | undefined,
-  filter: Record<string, unknown>[],
   q: SearchQuery,
 ): BuildOptions['classifier'] {
   if (!settings.enabled || !settings.classifier || !learned) return undefined;
@@ -231,10 +236,10 @@ export function classifierOption(
   const live = learned.vectors()?.name;
   if (!directions || directions.model !== live) return undefined;
   return {
-    of: (concept) => classifierFor(directions, concept, settings.classifierRecall),
-    k: settings.classifierK,
+    uses: (concept) => classifierFor(directions, concept, settings.classifierRecall) !== null,
+    // From the query's recall target to the strictest: a note tagged at a stricter tier ranks higher.
+    tiers: RECALL_TARGETS.filter((t) => t <= settings.classifierRecall).reverse(),
     boost: settings.classifierBoost,
-    filter,
   };
 }
 

@@ -1,13 +1,16 @@
 /**
- * Learned concept directions (search-index/concepts.ts), against real Elasticsearch and
- * PostgreSQL: the direction of a vocabulary concept is trained with the model on labelled
- * examples and stored beside it (concepts.json); a query naming the concept finds a note that
- * shares no vocabulary word with it through `classifier:<concept>`, below the word matches,
- * named in matchedExpansions and the term report and switchable; the policy scope is the
- * kNN clause's own filter, so a restricted caller never gets another patient's note through
- * it; a researcher gets none.
+ * Learned concept directions (search-index/concepts.ts), against real Elasticsearch,
+ * PostgreSQL and PGlite: the direction of a vocabulary concept is trained with the model on
+ * labelled examples and stored beside it (concepts.json); every note is tagged with it at
+ * index time (`<concept>@<recall target>`, with the classifier's id), and a query naming the
+ * concept finds a note that shares no vocabulary word with it through `classifier:<concept>`,
+ * a filter on the stored tags, below the word matches, named in matchedExpansions and the
+ * term report and switchable; the policy scope applies as to any clause of the filtered
+ * query, so a restricted caller never gets another patient's note through it; a researcher
+ * gets none. After `train-concepts` (a new classifier id) the re-embed pass re-tags, and an
+ * index written before the tags existed keeps working and gets tagged by the same pass.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCareNotes } from '../dev/care-notes';
@@ -20,6 +23,7 @@ import {
   testConfig,
   testIndexPrefix,
 } from '../dev/services';
+import { createPgliteDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { startStack, type Stack } from '../scripts/stack';
 import {
@@ -32,8 +36,14 @@ import {
   type ConceptExamples,
 } from '../search-index/concepts';
 import { useDictionary } from '../search-index/decompound';
+import { aliasName, indexName, indexTemplate } from '../search-index/definition';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
-import { openExpansions, trainExpansions, type LearnedExpansions } from '../search-index/expansions';
+import {
+  openExpansions,
+  trainExpansions,
+  trainLiveConcepts,
+  type LearnedExpansions,
+} from '../search-index/expansions';
 import { createPostgresBackend } from '../search-index/postgres';
 import type { IndexDocument, SearchBackend } from '../search-index/types';
 import type { KnnSettings } from '../search-index/vectors';
@@ -41,6 +51,7 @@ import type { KnnSettings } from '../search-index/vectors';
 jest.setTimeout(300_000);
 
 let dir: string;
+let examplesFile: string;
 let learned: LearnedExpansions;
 
 /** Notes that use the words of a fall without telling one (tempting negatives, weighing double). */
@@ -89,7 +100,7 @@ function examples(): ConceptExamples {
 beforeAll(async () => {
   useDictionary(testConfig({}).decompoundDictionary);
   dir = mkdtempSync(join(tmpdir(), 'helsespor-classifier-test-'));
-  const file = join(dir, 'examples.json');
+  const file = (examplesFile = join(dir, 'examples.json'));
   writeFileSync(file, JSON.stringify(examples()));
   // One thread: the same model every run.
   await trainExpansions(
@@ -114,6 +125,43 @@ test('logistic regression separates what it is given and its direction is a unit
   const score = (x: Float64Array) => fit.w[0]! * x[0]! + fit.w[1]! * x[1]! + fit.b;
   for (const x of xs.slice(0, 3)) expect(score(x)).toBeGreaterThan(0);
   for (const x of xs.slice(3)) expect(score(x)).toBeLessThan(0);
+});
+
+test('conceptTags: a tag per recall target whose least cosine the vector reaches, a stricter tier implying every looser; conceptsId names model and training', () => {
+  const c: ConceptDirections = {
+    version: 1,
+    model: 'model-x',
+    trainedAt: '2026-01-01T00:00:00.000Z',
+    examples: 0,
+    concepts: [
+      {
+        concept: 'fall',
+        direction: [1, 0],
+        // 0.9's threshold above 0.8's: a note tagged @0.8 is tagged @0.9 and @0.95 all the same.
+        thresholds: { '0.7': 0.9, '0.8': 0.8, '0.9': 0.85, '0.95': 0.5 },
+        cv: {},
+        positives: 3,
+        negatives: 6,
+        tempting: 0,
+        trainRecall: 1,
+        trainPrecision: 1,
+      },
+    ],
+  };
+  expect(conceptTags(c, { text: 'x', vector: [0.82, Math.sqrt(1 - 0.82 ** 2)] })).toEqual([
+    'fall@0.8',
+    'fall@0.9',
+    'fall@0.95',
+  ]);
+  expect(conceptTags(c, { text: 'x', vector: [1, 0] })).toEqual([
+    'fall@0.7',
+    'fall@0.8',
+    'fall@0.9',
+    'fall@0.95',
+  ]);
+  expect(conceptTags(c, { text: 'x', vector: [0.4, Math.sqrt(1 - 0.16)] })).toEqual([]);
+  expect(conceptTags(c, { text: 'x', vector: null })).toEqual([]);
+  expect(conceptsId(c)).toBe('model-x@2026-01-01T00:00:00.000Z');
 });
 
 test('the direction is trained with the model and stored beside it, with its threshold and counts', () => {
@@ -233,7 +281,41 @@ const KNN: Partial<KnnSettings> = {
 // Only the vocabulary and the classifier: no knn for the concept query anyway, no learned neighbours.
 const OFF = ['learned', 'prf', 'knn'];
 
-type Made = { backend: SearchBackend; cleanup(): Promise<void> };
+type Stored = { concepts: string[] | null; conceptModel: string | null };
+type Made = {
+  backend: SearchBackend;
+  /** The concept tags stored with a document, and the classifier that wrote them. */
+  stored(id: string): Promise<Stored>;
+  /**
+   * Writes the documents as an index of the build before concept tags stored them: on
+   * Elasticsearch an index whose mapping has no `concepts` field and documents without it; on
+   * PostgreSQL rows as migration 009 leaves them (NULL tags). Then ensureReady, as a start.
+   */
+  writeOld(docs: IndexDocument[]): Promise<void>;
+  cleanup(): Promise<void>;
+};
+
+const migrations = join(__dirname, '..', 'subgraphs', 'search', 'migrations');
+const sqlBackend = async (db: Db, l: LearnedExpansions, knn: Partial<KnnSettings>) => {
+  await migrate(db, 'search', migrations);
+  const backend = createPostgresBackend(db, l, knn);
+  return {
+    backend,
+    async stored(id: string): Promise<Stored> {
+      const r = await db.query<{ concepts: string[] | null; concept_model: string | null }>(
+        'SELECT concepts, concept_model FROM search.document WHERE id = $1',
+        [id],
+      );
+      return { concepts: r.rows[0]!.concepts, conceptModel: r.rows[0]!.concept_model };
+    },
+    async writeOld(docs: IndexDocument[]) {
+      await backend.upsert(docs);
+      await db.query('UPDATE search.document SET concepts = NULL, concept_model = NULL');
+      await backend.ensureReady();
+    },
+  };
+};
+
 const backends: [string, (l: LearnedExpansions, knn: Partial<KnnSettings>) => Promise<Made>][] = [
   [
     'elasticsearch',
@@ -246,8 +328,41 @@ const backends: [string, (l: LearnedExpansions, knn: Partial<KnnSettings>) => Pr
         learned: l,
         knn,
       });
+      const { client } = backend;
       return {
         backend,
+        async stored(id) {
+          const r = await client.get<Stored>({ index: aliasName(prefix), id });
+          return { concepts: r._source!.concepts ?? null, conceptModel: r._source!.conceptModel ?? null };
+        },
+        async writeOld(docs) {
+          const template = indexTemplate(prefix, 'nb_NO').template!;
+          const mappings = JSON.parse(JSON.stringify(template.mappings)) as {
+            properties: Record<string, unknown>;
+          };
+          delete mappings.properties.concepts;
+          delete mappings.properties.conceptModel;
+          await client.indices.create({
+            index: indexName(prefix),
+            aliases: { [aliasName(prefix)]: {} },
+            settings: template.settings,
+            mappings: mappings as never,
+          });
+          // As the build before wrote them: parts and vector, no tags.
+          const operations = backend.prepare!(docs).flatMap(({ concepts, conceptModel, vector, ...d }) => {
+            expect(concepts).toBeDefined(); // this build tags them
+            void conceptModel;
+            return [
+              { index: { _index: aliasName(prefix), _id: d.id } },
+              { ...d, ...(vector ? { vector } : {}) },
+            ];
+          });
+          const r = await client.bulk({ operations, refresh: true });
+          expect(r.errors).toBe(false);
+          const before = await client.indices.getMapping({ index: aliasName(prefix) });
+          expect(Object.values(before)[0]!.mappings.properties!.concepts).toBeUndefined();
+          await backend.ensureReady();
+        },
         cleanup: async () => {
           await backend.close();
           await dropIndexes(prefix);
@@ -259,8 +374,14 @@ const backends: [string, (l: LearnedExpansions, knn: Partial<KnnSettings>) => Pr
     'postgres',
     async (l, knn) => {
       const tdb = await createTestDatabase();
-      await migrate(tdb.db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
-      return { backend: createPostgresBackend(tdb.db, l, knn), cleanup: () => tdb.drop() };
+      return { ...(await sqlBackend(tdb.db, l, knn)), cleanup: () => tdb.drop() };
+    },
+  ],
+  [
+    'pglite',
+    async (l, knn) => {
+      const db = await createPgliteDb();
+      return { ...(await sqlBackend(db, l, knn)), cleanup: () => db.close() };
     },
   ],
 ];
@@ -276,6 +397,69 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     await backend.refresh();
   });
   afterAll(() => made.cleanup());
+
+  test('every note is tagged at index time by the live classifier, with its id', async () => {
+    const id = conceptsId(learned.concepts()!);
+    const tiers = ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95'];
+    for (const d of DOCS) {
+      const st = await made.stored(d.id);
+      expect(st.conceptModel).toBe(id);
+      // A stricter tier implies every looser one.
+      const fall = st.concepts!.filter((t) => t.startsWith('fall@'));
+      expect(fall).toEqual(tiers.slice(tiers.length - fall.length));
+    }
+    for (const d of ['c1', 'c3']) expect((await made.stored(d)).concepts).toContain('fall@0.95');
+    for (const d of ['c4', 'c5', 'c6']) expect((await made.stored(d)).concepts).not.toContain('fall@0.95');
+  });
+
+  test('a note tagged at a stricter tier ranks higher; the total stays at the classifier boost, below a word match', async () => {
+    const id = conceptsId(learned.concepts()!);
+    const tagged = (docId: string, concepts: string[]) => ({
+      ...doc(docId, 'p3', 'Drakk saft til middag, ellers rolig dag.'),
+      concepts,
+      conceptModel: id,
+    });
+    await backend.upsert([
+      tagged('t1', ['fall@0.95']),
+      tagged('t2', ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95']),
+      tagged('t3', ['fall@0.9', 'fall@0.95']),
+    ]);
+    await backend.refresh();
+    try {
+      const r = await backend.search({ query: 'fall', first: 10, disabled: OFF, patientIds: ['p3'] });
+      expect(r.hits.map((h) => h.id)).toEqual(['t2', 't3', 't1']);
+      expect(r.hits.map((h) => h.score)).toEqual([
+        expect.closeTo(0.3, 3),
+        expect.closeTo(0.15, 3),
+        expect.closeTo(0.075, 3),
+      ]);
+      for (const h of r.hits) expect(h.matched).toEqual(['classifier:fall']);
+      // At recall target 0.9 a note tagged only @0.95 is not a match.
+      const m = await make(learned, { ...KNN, classifierRecall: 0.9 });
+      try {
+        await m.backend.ensureReady();
+        await m.backend.upsert([
+          tagged('t1', ['fall@0.95']),
+          tagged('t3', ['fall@0.9', 'fall@0.95']),
+          tagged('t2', ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95']),
+        ]);
+        await m.backend.refresh();
+        const strict = await m.backend.search({
+          query: 'fall',
+          first: 10,
+          disabled: OFF,
+          patientIds: ['p3'],
+        });
+        expect(strict.hits.map((h) => h.id)).toEqual(['t2', 't3']);
+        expect(strict.hits.map((h) => h.score)).toEqual([expect.closeTo(0.3, 3), expect.closeTo(0.1, 3)]);
+      } finally {
+        await m.cleanup();
+      }
+    } finally {
+      await backend.remove(['t1', 't2', 't3']);
+      await backend.refresh();
+    }
+  });
 
   test('a concept query finds a note sharing no vocabulary word through classifier:<concept>, below the word matches', async () => {
     const words = await backend.search({ query: 'fall', first: 10, disabled: [...OFF, 'classifier'] });
@@ -370,26 +554,91 @@ describe.each(backends)('classifier on %s', (_name, make) => {
   });
 });
 
-test('PostgreSQL over its scope bound: a segment whose only expansion is the classifier matches nothing, with the row "not run" (found in review: an SQL syntax error)', async () => {
-  const m = await backends[1]![1](learned, { ...KNN, maxScope: 1 });
-  try {
-    await m.backend.ensureReady();
-    await m.backend.upsert(DOCS);
-    await m.backend.refresh();
-    const all = await m.backend.search({ query: 'fall', first: 10, disabled: OFF });
-    const others = [...new Set(all.termReport.map((t) => t.expansion))].filter(
-      (e) => !e.startsWith('classifier:'),
-    );
-    expect(others.length).toBeGreaterThan(0);
-    const r = await m.backend.search({ query: 'fall', first: 10, disabled: [...OFF, ...others] });
-    expect(r.total).toBe(0);
-    expect(r.termReport.map((t) => t.expansion)).toEqual([
-      'classifier:fall (not run: over 1 notes in scope)',
-    ]);
-  } finally {
-    await m.cleanup();
-  }
+describe.each(backends)('re-tagging on %s', (_name, make) => {
+  test('after train-concepts (a new classifier id) the re-embed pass re-tags every note, its compound parts kept', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'helsespor-classifier-retag-'));
+    cpSync(join(dir, 'model'), own, { recursive: true });
+    const live = openExpansions(own, {}, 0);
+    const made = await make(live, KNN);
+    try {
+      const { backend } = made;
+      await backend.ensureReady();
+      await backend.upsert(DOCS);
+      await backend.refresh();
+      const first = conceptsId(live.concepts()!);
+      expect((await made.stored('c1')).conceptModel).toBe(first);
+      expect(await backend.reembed!()).toBe(0);
+      // Only the directions are trained anew (npm run cli -- train-concepts): same model, new id.
+      await trainLiveConcepts(own, examplesFile);
+      const second = conceptsId(live.concepts()!);
+      expect(second).not.toBe(first);
+      expect(live.concepts()!.model).toBe(live.vectors()!.name);
+      expect(await backend.reembed!(4)).toBe(4);
+      expect(await backend.reembed!()).toBe(DOCS.length - 4);
+      expect(await backend.reembed!()).toBe(0);
+      await backend.refresh();
+      for (const d of DOCS) expect((await made.stored(d.id)).conceptModel).toBe(second);
+      const r = await backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(r.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['c1', 'c2', 'c3']));
+      // The compound parts survive the rewrite (Elasticsearch keeps them out of _source).
+      const parts = await backend.search({ query: 'toalett', first: 10, disabled: ['knn'] });
+      expect(parts.hits.map((h) => h.id)).toEqual(['c1']);
+    } finally {
+      await made.cleanup();
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  test('an index written before the tags keeps answering, and the re-embed pass tags its notes', async () => {
+    const made = await make(learned, KNN);
+    try {
+      const { backend } = made;
+      await made.writeOld(DOCS);
+      expect((await made.stored('c1')).conceptModel).toBeNull();
+      const before = await backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(before.hits.map((h) => h.id)).toEqual(['c2']);
+      expect(before.termReport.find((t) => t.kind === 'classifier')!.hits).toBe(0);
+      expect(await backend.reembed!()).toBe(DOCS.length);
+      await backend.refresh();
+      expect((await made.stored('c1')).conceptModel).toBe(conceptsId(learned.concepts()!));
+      const after = await backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(after.hits[0]!.id).toBe('c2');
+      expect(after.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['c1', 'c3']));
+      expect(after.termReport.find((t) => t.kind === 'classifier')!.hits).toBeGreaterThanOrEqual(2);
+      // New notes are tagged as they are written.
+      await backend.upsert([doc('c7', 'p2', 'Ramlet på trappa, kul i pannen.')]);
+      await backend.refresh();
+      expect((await made.stored('c7')).conceptModel).toBe(conceptsId(learned.concepts()!));
+    } finally {
+      await made.cleanup();
+    }
+  });
 });
+
+test.each(backends.slice(1))(
+  'no scope bound for the classifier on %s: a filter on stored tags, run whatever the scope (kNN keeps its bound)',
+  async (_name, make) => {
+    const m = await make(learned, { ...KNN, maxScope: 1 });
+    try {
+      await m.backend.ensureReady();
+      await m.backend.upsert(DOCS);
+      await m.backend.refresh();
+      const r = await m.backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(r.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['c1', 'c2', 'c3']));
+      expect(r.termReport.filter((t) => t.expansion.includes('not run'))).toEqual([]);
+      // Only the classifier left: it alone matches.
+      const others = [...new Set(r.termReport.map((t) => t.expansion))].filter(
+        (e) => !e.startsWith('classifier:'),
+      );
+      const only = await m.backend.search({ query: 'fall', first: 10, disabled: [...OFF, ...others] });
+      expect(only.termReport.map((t) => t.expansion)).toEqual(['classifier:fall']);
+      expect(only.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['c1', 'c3']));
+      for (const other of ['c4', 'c5', 'c6']) expect(only.hits.map((h) => h.id)).not.toContain(other);
+    } finally {
+      await m.cleanup();
+    }
+  },
+);
 
 test("pasientjournalloven § 22, helseforskningsloven § 33: the classifier's row is shown to a scoped caller only where it matches their records, and a researcher gets none", async () => {
   const tdb = await createTestDatabase();

@@ -305,11 +305,11 @@ test('the re-embed pass: in batches from where it got to, done until the rescan 
       `INSERT INTO doc (id, text) SELECT 'd' || lpad(i::text, 4, '0'), 'tannpuss ' || i FROM generate_series(1, 1203) i`,
     );
     const store = (t: { calls: number }) => ({
-      async read(after: string, model: string, size: number) {
+      async read(after: string, live: { model: string }, size: number) {
         t.calls++;
         const r = await tdb.db.query<{ id: string; text: string }>(
           'SELECT id, text FROM doc WHERE id > $1 AND model IS DISTINCT FROM $2 ORDER BY id LIMIT $3',
-          [after, model, size],
+          [after, live.model, size],
         );
         return r.rows;
       },

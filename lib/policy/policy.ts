@@ -29,7 +29,7 @@ import { nationalIdSubject, type AuditTrail } from '../audit';
 import type { CallerContext, Role } from '../auth';
 import type { Queryable } from '../db';
 import { purposeProblem } from './purposes';
-import { activeBreakGlass, expandPersons, matterById } from './store';
+import { activeBreakGlass, expandPersons, legalReach, matterById } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import {
@@ -806,10 +806,14 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   if (purpose) return { grants: [], scopeRule: purpose };
   if (caller.role === 'researcher') return compileResearch(db, caller);
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
-  const [matter, live] = await Promise.all([
-    caller.matter ? matterById(db, caller.matter) : Promise.resolve(null),
-    activeBreakGlass(db, caller.userId),
-  ]);
+  // One round trip for a token with a matter (legalReach); the separate lookups otherwise.
+  const one = caller.matter ? await legalReach(db, caller.matter, caller.userId) : null;
+  const [matter, live] = one
+    ? [one.matter, one.glass]
+    : await Promise.all([
+        caller.matter ? matterById(db, caller.matter) : Promise.resolve(null),
+        activeBreakGlass(db, caller.userId),
+      ]);
   let scopeRule: string | null = null;
   if (!caller.matter) scopeRule = 'role legal reads patient data only within a matter (token claim matter)';
   else if (!matter) scopeRule = `matter ${caller.matter} is not registered`;
@@ -831,7 +835,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   }));
   if (matter && !scopeRule)
     seeds.push({ group: 0, patientIds: matter.patient_ids, nationalIds: matter.national_ids });
-  const persons = await expandPersons(db, seeds);
+  const persons = one ? one.persons(seeds) : await expandPersons(db, seeds);
   const grants: Grant[] = [];
   if (matter && !scopeRule) {
     const p = persons.get(0)!;

@@ -157,6 +157,38 @@ export async function reviewBreakGlass(
   return r.rows[0] ?? null;
 }
 
+/** The persons of each seed group, as given, before any record is followed. */
+function seedPersons(
+  seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
+): Map<number, { patientIds: Set<string>; nationalIds: Set<string> }> {
+  return new Map(
+    seeds.map((s) => [s.group, { patientIds: new Set(s.patientIds), nationalIds: new Set(s.nationalIds) }]),
+  );
+}
+
+/** Every record linked to a seed group's records (the walk of expandPersons), as the rows say. */
+function addWalk(
+  out: Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>,
+  rows: { grp: number; member: string; national_id: string | null }[],
+): void {
+  for (const r of rows) {
+    const e = out.get(r.grp);
+    if (!e) continue;
+    e.patientIds.add(r.member);
+    if (r.national_id) e.nationalIds.add(r.national_id);
+  }
+}
+
+/** The walk over linked records, from seed rows `seed(grp, id)` (SQL shared by expandPersons and legalReach). */
+const WALK = `
+         edges AS (
+           SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+           UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+         walk(grp, member) AS (
+           SELECT grp, id FROM seed WHERE id IS NOT NULL
+           UNION
+           SELECT w.grp, e.y FROM walk w JOIN edges e ON e.x = w.member)`;
+
 /**
  * Every patient record id and national id of the persons behind these seeds (linked
  * records followed; a national id brings the records that carry it). Reads the journal's
@@ -166,9 +198,7 @@ export async function expandPersons(
   db: Queryable,
   seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
 ): Promise<Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>> {
-  const out = new Map(
-    seeds.map((s) => [s.group, { patientIds: new Set(s.patientIds), nationalIds: new Set(s.nationalIds) }]),
-  );
+  const out = seedPersons(seeds);
   const g: number[] = [];
   const ids: string[] = [];
   const nids: string[] = [];
@@ -192,14 +222,7 @@ export async function expandPersons(
         `WITH RECURSIVE seed AS (
            SELECT s.g AS grp, coalesce(nullif(s.id, ''), p.id) AS id
              FROM unnest($1::int[], $2::text[], $3::text[]) AS s(g, id, nid)
-             LEFT JOIN journal.patient p ON s.id = '' AND p.national_id = s.nid),
-         edges AS (
-           SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
-           UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
-         walk(grp, member) AS (
-           SELECT grp, id FROM seed WHERE id IS NOT NULL
-           UNION
-           SELECT w.grp, e.y FROM walk w JOIN edges e ON e.x = w.member)
+             LEFT JOIN journal.patient p ON s.id = '' AND p.national_id = s.nid),${WALK}
          SELECT w.grp, w.member, p.national_id FROM walk w LEFT JOIN journal.patient p ON p.id = w.member`,
         [g, ids, nids],
       )
@@ -209,10 +232,73 @@ export async function expandPersons(
     if ((err as { code?: string }).code === '42P01') return out;
     throw err;
   }
-  for (const r of rows) {
-    const e = out.get(r.grp)!;
-    e.patientIds.add(r.member);
-    if (r.national_id) e.nationalIds.add(r.national_id);
-  }
+  addWalk(out, rows);
   return out;
+}
+
+/**
+ * A legal caller's reach in one round trip: the matter (as matterById), the user's live
+ * break-the-glass grants opened under that matter (as activeBreakGlass, filtered to it, in id
+ * order), and the walk over linked records from the matter's persons (group 0) and from each
+ * of those grants (group i + 1, in that order), as expandPersons would find them. The caller
+ * decides whether the matter is valid and uses the persons only then (`persons(seeds)` with
+ * the seeds it would have given expandPersons). Null when the journal's tables are absent
+ * (a subgraph started on its own): the caller falls back to the separate lookups.
+ */
+export async function legalReach(
+  db: Queryable,
+  matterId: string,
+  userId: string,
+): Promise<{
+  matter: MatterRow | null;
+  glass: Pick<BreakGlassRow, 'id' | 'matter_id' | 'patient_id'>[];
+  persons(
+    seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
+  ): Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>;
+} | null> {
+  type Row = MatterRow & {
+    found: boolean;
+    glass: { id: string; patient_id: string }[];
+    walk: [number, string, string | null][];
+  };
+  let row: Row;
+  try {
+    row = (
+      await db.query<Row>(
+        `WITH RECURSIVE mt AS (${MATTER_SELECT} WHERE m.id = $1),
+         glass AS (
+           SELECT b.id, b.patient_id, row_number() OVER (ORDER BY b.id)::int AS grp
+             FROM policy.break_glass b
+            WHERE b.user_id = $2 AND b.expires_at > now() AND b.matter_id = $1),
+         seed AS (
+           SELECT 0 AS grp, x.id FROM mt, unnest(mt.patient_ids) AS x(id)
+           UNION ALL
+           SELECT 0, p.id FROM mt, unnest(mt.national_ids) AS n(nid) JOIN journal.patient p ON p.national_id = n.nid
+           UNION ALL
+           SELECT grp, patient_id FROM glass),${WALK}
+         SELECT mt.*, mt.id IS NOT NULL AS found,
+                (SELECT coalesce(jsonb_agg(jsonb_build_object('id', g.id, 'patient_id', g.patient_id) ORDER BY g.id), '[]'::jsonb)
+                   FROM glass g) AS glass,
+                (SELECT coalesce(jsonb_agg(jsonb_build_array(w.grp, w.member, p.national_id)), '[]'::jsonb)
+                   FROM walk w LEFT JOIN journal.patient p ON p.id = w.member) AS walk
+           FROM (SELECT 1) AS one LEFT JOIN mt ON true`,
+        [matterId, userId],
+      )
+    ).rows[0]!;
+  } catch (err) {
+    // 42P01 is also "missing FROM-clause entry": only the journal's absent tables fall back.
+    if ((err as { code?: string }).code === '42P01' && /"journal\./.test((err as Error).message)) return null;
+    throw err;
+  }
+  const { found, glass, walk, ...matter } = row;
+  const rows = walk.map(([grp, member, national_id]) => ({ grp, member, national_id }));
+  return {
+    matter: found ? (matter as MatterRow) : null,
+    glass: glass.map((g) => ({ ...g, matter_id: matterId })),
+    persons(seeds) {
+      const out = seedPersons(seeds);
+      addWalk(out, rows);
+      return out;
+    },
+  };
 }
