@@ -911,7 +911,12 @@ export function conceptTags(
   const out: string[] = [];
   for (let i = 0; i < scores.length; i++) {
     const t = m.taggers[i]!;
-    for (let k = 0; k < t.thresholds.length; k++) if (scores[i]! >= t.thresholds[k]!) out.push(t.tags[k]!);
+    // Strictest target first: once tagged, every looser tier too (whatever the stored thresholds).
+    let tagged = false;
+    for (let k = 0; k < t.thresholds.length; k++) {
+      tagged ||= scores[i]! >= t.thresholds[k]!;
+      if (tagged) out.push(t.tags[k]!);
+    }
   }
   return out;
 }

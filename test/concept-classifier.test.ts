@@ -127,40 +127,50 @@ test('logistic regression separates what it is given and its direction is a unit
   for (const x of xs.slice(3)) expect(score(x)).toBeLessThan(0);
 });
 
-test('conceptTags: a tag per recall target whose least cosine the vector reaches, a stricter tier implying every looser; conceptsId names model and training', () => {
+test('conceptTags: a tag per recall target whose threshold the lexical score reaches, a stricter tier implying every looser; none from a version 1 file; conceptsId names model and training', () => {
+  const dense = {
+    concept: 'fall',
+    direction: [1, 0],
+    thresholds: { '0.7': 0.9, '0.8': 0.8, '0.9': 0.7, '0.95': 0.5 },
+    cv: {},
+    positives: 3,
+    negatives: 6,
+    tempting: 0,
+    trainRecall: 1,
+    trainPrecision: 1,
+  };
   const c: ConceptDirections = {
-    version: 1,
+    version: 2,
     model: 'model-x',
     trainedAt: '2026-01-01T00:00:00.000Z',
     examples: 0,
+    lexicon: { idf: { falt: 1, gulvet: 1 }, unseen: 1 },
     concepts: [
       {
-        concept: 'fall',
-        direction: [1, 0],
+        ...dense,
+        // Score: bias + Σ weight × idf / √(Σ idf² over all the note's features, unseen ones idf 1):
+        // "falt" → −1 + 3 = 2; "falt gulvet" (falt, gulvet, gulve~, "falt gulvet") → −1 + 5/2 = 1.5.
         // 0.9's threshold above 0.8's: a note tagged @0.8 is tagged @0.9 and @0.95 all the same.
-        thresholds: { '0.7': 0.9, '0.8': 0.8, '0.9': 0.85, '0.95': 0.5 },
-        cv: {},
-        positives: 3,
-        negatives: 6,
-        tempting: 0,
-        trainRecall: 1,
-        trainPrecision: 1,
+        tagger: {
+          weights: { falt: 3, gulvet: 2 },
+          bias: -1,
+          thresholds: { '0.7': 1.8, '0.8': 1.2, '0.9': 1.6, '0.95': -0.5 },
+          cv: {},
+        },
       },
     ],
   };
-  expect(conceptTags(c, { text: 'x', vector: [0.82, Math.sqrt(1 - 0.82 ** 2)] })).toEqual([
-    'fall@0.8',
-    'fall@0.9',
-    'fall@0.95',
-  ]);
-  expect(conceptTags(c, { text: 'x', vector: [1, 0] })).toEqual([
+  expect(conceptTags(c, { text: 'falt gulvet', parts: [] })).toEqual(['fall@0.8', 'fall@0.9', 'fall@0.95']);
+  expect(conceptTags(c, { text: 'falt', parts: [] })).toEqual([
     'fall@0.7',
     'fall@0.8',
     'fall@0.9',
     'fall@0.95',
   ]);
-  expect(conceptTags(c, { text: 'x', vector: [0.4, Math.sqrt(1 - 0.16)] })).toEqual([]);
-  expect(conceptTags(c, { text: 'x', vector: null })).toEqual([]);
+  expect(conceptTags(c, { text: 'spiste godt', parts: [] })).toEqual([]);
+  expect(conceptTags({ ...c, version: 1, concepts: [dense], lexicon: undefined }, { text: 'falt' })).toEqual(
+    [],
+  );
   expect(conceptsId(c)).toBe('model-x@2026-01-01T00:00:00.000Z');
 });
 
