@@ -57,7 +57,7 @@ const Env = z.object({
   HELSESPOR_CLASSIFIER: z.enum(['0', '1']).default('1'),
   HELSESPOR_CLASSIFIER_RECALL: z.enum(['0.7', '0.8', '0.9', '0.95']).default('0.95'),
   HELSESPOR_CLASSIFIER_BOOST: z.coerce.number().min(0).max(10).default(0.3),
-  HELSESPOR_CLASSIFIER_SCOPE: z.enum(['person', 'all']).default('person'),
+  HELSESPOR_CLASSIFIER_SCOPE: z.enum(['person', 'all']).default('all'),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JOURNAL_PORT: z.coerce.number().int().min(0).max(65535).default(4001),

@@ -767,36 +767,41 @@ export async function writeConceptDirections(
   return result;
 }
 
-/** One concept's direction and the least cosine for the query's recall target. */
-export interface ConceptClassifier {
-  concept: string;
-  vector: number[];
-  similarity: number;
-  model: string;
-}
-
 /**
  * A gate, off by default (0, 0; the third tuning set held out gained most without it): a
- * direction is used only with at least this many positives and this cross-validated
- * precision at the query's recall target (experiment switches HELSESPOR_CLASSIFIER_MIN_POSITIVES,
- * HELSESPOR_CLASSIFIER_MIN_PRECISION): a threshold fitted to three examples says little
- * (on the first tuning set alone, such concepts let 30–40 % of the second set's notes through).
+ * concept's tags are used only when its tagger had at least this many positives and this
+ * cross-validated precision at the query's recall target (experiment switches
+ * HELSESPOR_CLASSIFIER_MIN_POSITIVES, HELSESPOR_CLASSIFIER_MIN_PRECISION): a threshold fitted
+ * to three examples says little.
  */
 export const USE_MIN_POSITIVES = Number(process.env.HELSESPOR_CLASSIFIER_MIN_POSITIVES || 0);
 export const USE_MIN_PRECISION = Number(process.env.HELSESPOR_CLASSIFIER_MIN_PRECISION || 0);
 
-/** The direction of `concept` at the recall target, or null (none trained, too weak, or no threshold). */
-export function classifierFor(
+/**
+ * Whether the classifier tags notes (conceptTags): a file of version 2 with its lexicon. An
+ * older file (dense directions only) tags nothing, so it counts as no classifier at all: no
+ * `classifier:` expansion and no re-tagging pass until `npm run cli -- train-concepts`
+ * (found in review: a version-1 file made the re-embed pass rewrite every note with no tags).
+ */
+export function tags(directions: ConceptDirections | null): directions is ConceptDirections {
+  return !!directions && directions.version === 2 && !!directions.lexicon;
+}
+
+/**
+ * Whether the query's `classifier:<concept>` expansion runs at the recall target: the concept
+ * has a tagger with a threshold there, past the gate (its tagger's own cross-validated figures).
+ */
+export function usesTagger(
   directions: ConceptDirections | null,
   concept: string,
   recall: number,
   gate = { positives: USE_MIN_POSITIVES, precision: USE_MIN_PRECISION },
-): ConceptClassifier | null {
-  const d = directions?.concepts.find((c) => c.concept === concept);
-  const similarity = d?.thresholds[String(recall)];
-  if (!d || similarity === undefined) return null;
-  if (d.positives < gate.positives || (d.cv[String(recall)]?.precision ?? 0) < gate.precision) return null;
-  return { concept, vector: d.direction, similarity, model: directions!.model };
+): boolean {
+  if (!tags(directions)) return false;
+  const d = directions.concepts.find((c) => c.concept === concept);
+  const t = d?.tagger;
+  if (!d || !t || t.thresholds[String(recall)] === undefined) return false;
+  return d.positives >= gate.positives && (t.cv[String(recall)]?.precision ?? 0) >= gate.precision;
 }
 
 // ------------------------------------------------------------------ index-time tags

@@ -4,16 +4,16 @@
  * background re-embed pass (vectors of another model, tags of another classifier); the
  * backends keep only how they read and write their own storage.
  */
-import { conceptsId, conceptTags, type ConceptDirections } from './concepts';
+import { conceptsId, conceptTags, tags, type ConceptDirections } from './concepts';
 import { decompounder } from './decompound';
 import type { ModelVectors } from './expansions';
 import type { IndexDocument } from './types';
 import { REEMBED_RESCAN_MS, type Embedded, type Embedder } from './vectors';
 
-/** The live concept directions of model `m` (none when they were trained for another model). */
+/** The live concept classifier of model `m` (none when trained for another model, or too old to tag: concepts.ts tags). */
 function liveConcepts(embedder: Embedder, m: ModelVectors): ConceptDirections | null {
   const c = embedder.concepts();
-  return c && c.model === m.name ? c : null;
+  return tags(c) && c.model === m.name ? c : null;
 }
 
 /**

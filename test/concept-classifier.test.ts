@@ -46,7 +46,8 @@ import {
 } from '../search-index/expansions';
 import { createPostgresBackend } from '../search-index/postgres';
 import type { IndexDocument, SearchBackend } from '../search-index/types';
-import type { KnnSettings } from '../search-index/vectors';
+import { DEFAULT_KNN, type KnnSettings } from '../search-index/vectors';
+import { loadConfig } from '../lib/config';
 
 jest.setTimeout(300_000);
 
@@ -527,7 +528,9 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     expect(none.termReport.find((t) => t.kind === 'classifier')?.hits ?? 0).toBe(0);
   });
 
-  test('by default only for a search limited to persons (HELSESPOR_CLASSIFIER_SCOPE=person)', async () => {
+  test('over everyone by default; with HELSESPOR_CLASSIFIER_SCOPE=person only for a search limited to persons', async () => {
+    expect(DEFAULT_KNN.classifierScope).toBe('all');
+    expect(loadConfig({}).expansions.knn.classifierScope).toBe('all');
     const m = await make(learned, { ...KNN, classifierScope: 'person' });
     try {
       await m.backend.ensureReady();
@@ -593,6 +596,37 @@ describe.each(backends)('re-tagging on %s', (_name, make) => {
       // The compound parts survive the rewrite (Elasticsearch keeps them out of _source).
       const parts = await backend.search({ query: 'toalett', first: 10, disabled: ['knn'] });
       expect(parts.hits.map((h) => h.id)).toEqual(['c1']);
+    } finally {
+      await made.cleanup();
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  test('a concepts.json of version 1 (dense directions, no tagger) is no classifier: no expansion, no tags, no re-tagging pass', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'helsespor-classifier-v1-'));
+    cpSync(join(dir, 'model'), own, { recursive: true });
+    const file = join(own, readFileSync(join(own, 'current'), 'utf8').trim(), 'concepts.json');
+    const v2 = JSON.parse(readFileSync(file, 'utf8')) as ConceptDirections;
+    const v1 = {
+      ...v2,
+      version: 1,
+      lexicon: undefined,
+      concepts: v2.concepts.map(({ tagger, ...c }) => (void tagger, c)),
+    };
+    writeFileSync(file, JSON.stringify(v1));
+    const live = openExpansions(own, {}, 0);
+    const made = await make(live, KNN);
+    try {
+      const { backend } = made;
+      await backend.ensureReady();
+      await backend.upsert(DOCS);
+      await backend.refresh();
+      expect(live.concepts()!.version).toBe(1);
+      expect((await made.stored('c1')).conceptModel).toBeNull();
+      expect(await backend.reembed!()).toBe(0);
+      const r = await backend.search({ query: 'fall', first: 10, disabled: OFF });
+      expect(r.termReport.filter((t) => t.kind === 'classifier')).toEqual([]);
+      expect(r.hits.map((h) => h.id)).toEqual(['c2']);
     } finally {
       await made.cleanup();
       rmSync(own, { recursive: true, force: true });
