@@ -21,11 +21,11 @@
  *    lexical vs 0.59 for the dense direction and 0.71 for lexical + dense concatenated (0.72
  *    averaging their log-odds); at the 0.95 target recall 0.91 / precision 0.31 lexical vs
  *    0.92 / 0.12 dense; at 0.7, 0.64 / 0.79 vs 0.60 / 0.55. The dense vector made the lexical
- *    model worse, so the tagger ignores it: a note indexed without a live model gets the same
- *    tags. Costs 17–44 µs per note by the shared machine's load (feature → [(concept, weight)] compiled once per
+ *    model worse, so the tagger ignores it (the indexer still tags only notes it embedded with
+ *    the live model: concepts.json lives with the model, search-index/enrich.ts). Costs 17–44 µs per note by the shared machine's load (feature → [(concept, weight)] compiled once per
  *    ConceptDirections, in a WeakMap).
- * 2. The **dense direction** (query time, `classifierFor`: the `classifier:<C>` kNN expansion,
- *    as before): logistic regression on the document vector (search-index/vectors.ts: unit
+ * 2. The **dense direction** (kept for comparison in `npm run bench:concepts`; no search uses
+ *    it since the classifier runs at index time): logistic regression on the document vector (search-index/vectors.ts: unit
  *    SIF mean of the live fastText model's word vectors), standardised, fitted by the same
  *    SGD, back in the raw space. On a unit vector v, w·v + b ≥ t is exactly
  *    cosine(w/|w|, v) ≥ (t − b)/|w|: a kNN query with a learned query vector (the unit
@@ -630,7 +630,7 @@ export async function trainTagger(
 }
 
 /**
- * One concept's dense direction for the query-time classifier expansion (classifierFor): the
+ * One concept's dense direction (for comparison in bench:concepts; no search uses it): the
  * dense-only logistic regression of crossFit, in the raw space of the unit document vector,
  * its thresholds per recall target as least cosines ((t − b) / |w|).
  */
@@ -903,8 +903,7 @@ export function conceptScores(
 /**
  * Tags `${concept}@${target}` (e.g. "mobbing@0.95") for each recall target in RECALL_TARGETS
  * whose threshold the note reaches. The tagger is lexical: `vector` is accepted and unused
- * (held out, the dense vector made it worse), so a note indexed without a live model gets
- * the same tags. `parts`: the decompounder's parts of the text as the indexer stores them
+ * (held out, the dense vector made it worse). `parts`: the decompounder's parts of the text as the indexer stores them
  * (decompounder().parts(text) split on spaces); computed when absent.
  */
 export function conceptTags(

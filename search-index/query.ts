@@ -37,7 +37,7 @@
  *                       disabled: ["knn"]
  * and, for a segment that names a concept with a learned direction (search-index/concepts.ts):
  *   classifier:<concept>  the notes the concept's learned classifier (a linear classifier on
- *                       the document vector) tagged at index time at the query's recall target
+ *                       the note's words, compound parts, stems and bigrams) tagged at index time at the query's recall target
  *                       (search-index/concepts.ts conceptTags: `<concept>@<target>`): a filter
  *                       on the stored tags inside the normal filtered query, a note tagged at a
  *                       stricter tier ranking higher, all below a word match; one of the

@@ -41,8 +41,8 @@ export interface IndexDocument {
   vectorModel?: string | null;
   /**
    * Concept tags (search-index/concepts.ts conceptTags): `<concept>@<recall target>` for each
-   * target whose learned threshold the vector reaches, added with the vector when the live
-   * model has concept directions. Undefined: not computed yet.
+   * target whose learned threshold the note's lexical score reaches, added with the vector
+   * when the live model has a concept classifier. Undefined: not computed yet.
    */
   concepts?: string[] | null;
   /** The classifier that made `concepts` (concepts.ts conceptsId: model name + trainedAt). */

@@ -739,7 +739,8 @@ export class AccessPolicy {
    * personopplysningsloven art. 89): the search leaves them out, and the pseudo-relevance
    * feedback terms (search-index/feedback.ts: words of the notes found) with them, and the
    * knn expansion (search-index/vectors.ts: document vectors of the same model) and the
-   * classifier expansion (search-index/concepts.ts: the same vectors against a learned direction).
+   * classifier expansion (search-index/concepts.ts: tags a classifier trained on labelled
+   * notes stored at index time).
    */
   get learnedExpansions(): boolean {
     return this.role !== 'researcher';
@@ -752,7 +753,7 @@ export class AccessPolicy {
    * caller's own query words and the public vocabulary.
    */
   showsExpansion(kind: string, hits: number): boolean {
-    // knn and classifier (document vectors of the same model) follow the same rule.
+    // knn and classifier (learned from everyone's notes) follow the same rule.
     if (kind !== 'learned' && kind !== 'prf' && kind !== 'knn' && kind !== 'classifier') return true;
     if (!this.learnedExpansions) return false;
     return !this.grants || hits > 0;
