@@ -10,7 +10,7 @@
  * gets none. After `train-concepts` (a new classifier id) the re-embed pass re-tags, and an
  * index written before the tags existed keeps working and gets tagged by the same pass.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCareNotes } from '../dev/care-notes';
@@ -606,27 +606,38 @@ describe.each(backends)('re-tagging on %s', (_name, make) => {
     const own = mkdtempSync(join(tmpdir(), 'helsespor-classifier-v1-'));
     cpSync(join(dir, 'model'), own, { recursive: true });
     const file = join(own, readFileSync(join(own, 'current'), 'utf8').trim(), 'concepts.json');
-    const v2 = JSON.parse(readFileSync(file, 'utf8')) as ConceptDirections;
-    const v1 = {
-      ...v2,
-      version: 1,
-      lexicon: undefined,
-      concepts: v2.concepts.map(({ tagger, ...c }) => (void tagger, c)),
-    };
-    writeFileSync(file, JSON.stringify(v1));
     const live = openExpansions(own, {}, 0);
     const made = await make(live, KNN);
     try {
       const { backend } = made;
       await backend.ensureReady();
+      // Tagged by the version-2 classifier first.
       await backend.upsert(DOCS);
       await backend.refresh();
+      const v2 = live.concepts()!;
+      const before = await made.stored('c1');
+      expect(before.conceptModel).toBe(conceptsId(v2));
+      // Then a version-1 file goes live (an older build's, or a roll-back).
+      const v1 = {
+        ...v2,
+        version: 1,
+        lexicon: undefined,
+        concepts: v2.concepts.map(({ tagger, ...c }) => (void tagger, c)),
+      };
+      writeFileSync(file, JSON.stringify(v1));
+      utimesSync(file, new Date(), new Date(Date.now() + 60_000));
       expect(live.concepts()!.version).toBe(1);
-      expect((await made.stored('c1')).conceptModel).toBeNull();
+      // No re-tagging pass: the stored tags stay as they are (the review found every note rewritten with none).
       expect(await backend.reembed!()).toBe(0);
+      await backend.refresh();
+      expect(await made.stored('c1')).toEqual(before);
+      // No expansion, and a note written now gets no tags.
       const r = await backend.search({ query: 'fall', first: 10, disabled: OFF });
       expect(r.termReport.filter((t) => t.kind === 'classifier')).toEqual([]);
       expect(r.hits.map((h) => h.id)).toEqual(['c2']);
+      await backend.upsert([doc('c7', 'p2', 'Ramlet på trappa, kul i pannen.')]);
+      await backend.refresh();
+      expect((await made.stored('c7')).conceptModel).toBeNull();
     } finally {
       await made.cleanup();
       rmSync(own, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 -- Concept tags (search-index/concepts.ts conceptTags), as the Elasticsearch fields `concepts`
 -- and `conceptModel`: the learned concept classifier run at index time, one tag
--- `<concept>@<recall target>` per target whose threshold the note reaches, and the
+-- `<concept>@<recall target>` per target whose threshold the note's vector reaches, and the
 -- classifier that wrote them (model name + trainedAt). The `classifier:<C>` expansion filters
 -- on them. Rows written before, or tagged by another classifier (after train-concepts), are
 -- tagged by the background re-embed pass.
