@@ -53,6 +53,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { log } from '../lib/log';
+import { prng } from '../lib/prng';
 import type { ModelVectors } from './expansions';
 import { decompounder } from './decompound';
 import { STOP_WORDS } from './query';
@@ -384,18 +385,6 @@ interface SparseFit {
   w: Float64Array;
   dense: Float64Array | null;
   b: number;
-}
-
-/** A small deterministic PRNG (mulberry32): the same model every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
