@@ -20,7 +20,7 @@ import { drainOutbox } from '../search-index/indexer';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
+import { GATEWAY_QUERY, loadBenchNotes, postGraphql, SUBGRAPH_QUERY } from './search-corpus';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,21 +29,6 @@ import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
 import { trainExpansions } from '../search-index/expansions';
 import { prng } from '../dev/generator';
-
-const SENTENCES = [
-  'Morgenbesøk. Medisiner tatt under tilsyn.',
-  'Sårstell venstre legg, såret er rent.',
-  'Hoste og lett feber i tre dager.',
-  'Forteller at han ble mobbet i friminuttene.',
-  'Er plaget av noen i klassen og gruer seg til skolen.',
-  'Plaget av hoste om natta.',
-  'Blir holdt utenfor av de andre i klassen.',
-  'Samtale med mor om søvn og skjermbruk.',
-  'Vaksinert etter programmet, ingen reaksjoner.',
-  'Utsatt for nettmobbing på sosiale medier.',
-  'BT 142/88, puls 76.',
-  'Kontroll etter brudd i håndleddet, god bevegelighet.',
-];
 
 const FILTER_PATH = [
   'took',
@@ -79,8 +64,6 @@ async function main(): Promise<void> {
   if (!databaseUrl || !esUrl) throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required');
   const total = Number(process.argv[2] ?? 100_000);
   const queries = Number(process.argv[3] ?? 200);
-  const perPatient = 100;
-  const patients = Math.ceil(total / perPatient);
   const tdb = await createTestDatabase();
   const db = tdb.db;
   const prefix = testIndexPrefix();
@@ -110,34 +93,7 @@ async function main(): Promise<void> {
   let events: Ev[] | null = null;
   try {
     const r = prng(3);
-    const ids: string[] = [];
-    for (let p = 0; p < patients; p++) {
-      const birthYear = 1990 + Math.floor(r() * 15);
-      const birthDate = `${birthYear}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
-      const id = `pb-${p}`;
-      ids.push(id);
-      await insertPatients(db, [
-        { id, nationalId: null, familyName: 'Bench', givenName: `P${p}`, birthDate },
-      ]);
-      await insertJournalEntries(
-        db,
-        Array.from({ length: Math.min(perPatient, total - p * perPatient) }, (_, n) => ({
-          id: `${id}-${n}`,
-          patientId: id,
-          sourceSystem: (['GERICA', 'PROFIL', 'HELSEPLATTFORMEN'] as const)[n % 3]!,
-          sourceId: `${id}-${n}`,
-          type: 'Journalnotat',
-          authorName: 'Berit Hoel',
-          writtenAt: new Date(
-            Date.UTC(birthYear + 3 + Math.floor(r() * 25), Math.floor(r() * 12), 1 + Math.floor(r() * 28), 9),
-          ).toISOString(),
-          text: Array.from(
-            { length: 2 + Math.floor(r() * 3) },
-            () => SENTENCES[Math.floor(r() * SENTENCES.length)],
-          ).join(' '),
-        })),
-      );
-    }
+    const ids = await loadBenchNotes(db, total, r);
     await drainOutbox(journalOutbox(db), stack.backend, 2000);
     await stack.backend.refresh();
     console.log(`${total} notes indexed`);
@@ -198,17 +154,6 @@ async function main(): Promise<void> {
       { sub: 'bench' },
     );
     const searchUrl = stack.subgraphs.find((s) => s.name === 'search')!.url;
-    const gatewayQuery = `query ($id: ID!) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } }`;
-    const subgraphQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } } }`;
-    const post = async (u: string, body: object, headers: Record<string, string>) => {
-      const res = await fetch(u, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as { errors?: unknown[] };
-      if (json.errors) throw new Error(JSON.stringify(json.errors));
-    };
     /** Per path: the list of per-request stage sums. */
     const rows: Record<string, Record<string, number[]>> = { gateway: {}, subgraph: {} };
     const add = (path: string, k: string, v: number) => (rows[path]![k] ??= []).push(v);
@@ -228,7 +173,7 @@ async function main(): Promise<void> {
       const pid = ids[Math.floor(r() * 50)]!;
       for (const path of ['gateway', 'subgraph'] as const) {
         const subgraphBody = {
-          query: subgraphQuery,
+          query: SUBGRAPH_QUERY,
           variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
         };
         const internal =
@@ -249,12 +194,12 @@ async function main(): Promise<void> {
         events = [];
         const t0 = now();
         if (path === 'gateway')
-          await post(
+          await postGraphql(
             stack.gateway.url,
-            { query: gatewayQuery, variables: { id: pid } },
+            { query: GATEWAY_QUERY, variables: { id: pid } },
             { authorization: `Bearer ${token}` },
           );
-        else await post(searchUrl, subgraphBody, { 'x-helsespor-caller': internal });
+        else await postGraphql(searchUrl, subgraphBody, { 'x-helsespor-caller': internal });
         const t1 = now();
         const ev = events;
         events = null;

@@ -18,7 +18,7 @@ import { drainOutbox } from '../search-index/indexer';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
+import { GATEWAY_QUERY, loadBenchNotes, PER_PATIENT, postGraphql, SUBGRAPH_QUERY } from './search-corpus';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,21 +27,6 @@ import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
 import { trainExpansions } from '../search-index/expansions';
 import { prng } from '../dev/generator';
-
-const SENTENCES = [
-  'Morgenbesøk. Medisiner tatt under tilsyn.',
-  'Sårstell venstre legg, såret er rent.',
-  'Hoste og lett feber i tre dager.',
-  'Forteller at han ble mobbet i friminuttene.',
-  'Er plaget av noen i klassen og gruer seg til skolen.',
-  'Plaget av hoste om natta.',
-  'Blir holdt utenfor av de andre i klassen.',
-  'Samtale med mor om søvn og skjermbruk.',
-  'Vaksinert etter programmet, ingen reaksjoner.',
-  'Utsatt for nettmobbing på sosiale medier.',
-  'BT 142/88, puls 76.',
-  'Kontroll etter brudd i håndleddet, god bevegelighet.',
-];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -59,8 +44,6 @@ async function main(): Promise<void> {
     throw new Error('DATABASE_URL and ELASTICSEARCH_URL are required (npm run bench:search starts both)');
   const total = Number(process.argv[2] ?? 500_000);
   const queries = Number(process.argv[3] ?? 300);
-  const perPatient = 100;
-  const patients = Math.ceil(total / perPatient);
   const tdb = await createTestDatabase();
   const db = tdb.db;
   const prefix = testIndexPrefix();
@@ -104,36 +87,9 @@ async function main(): Promise<void> {
 
     // 1. Generated notes into PostgreSQL (not timed as indexing).
     const r = prng(3);
-    const ids: string[] = [];
-    const [, loadMs] = await time(async () => {
-      for (let p = 0; p < patients; p++) {
-        const birthYear = 1990 + Math.floor(r() * 15);
-        const birthDate = `${birthYear}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
-        const id = `pb-${p}`;
-        ids.push(id);
-        await insertPatients(db, [
-          { id, nationalId: null, familyName: 'Bench', givenName: `P${p}`, birthDate },
-        ]);
-        const entries = Array.from({ length: Math.min(perPatient, total - p * perPatient) }, (_, n) => ({
-          id: `${id}-${n}`,
-          patientId: id,
-          sourceSystem: (['GERICA', 'PROFIL', 'HELSEPLATTFORMEN'] as const)[n % 3]!,
-          sourceId: `${id}-${n}`,
-          type: 'Journalnotat',
-          authorName: 'Berit Hoel',
-          writtenAt: new Date(
-            Date.UTC(birthYear + 3 + Math.floor(r() * 25), Math.floor(r() * 12), 1 + Math.floor(r() * 28), 9),
-          ).toISOString(),
-          text: Array.from(
-            { length: 2 + Math.floor(r() * 3) },
-            () => SENTENCES[Math.floor(r() * SENTENCES.length)],
-          ).join(' '),
-        }));
-        await insertJournalEntries(db, entries);
-      }
-    });
+    const [ids, loadMs] = await time(() => loadBenchNotes(db, total, r));
     console.log(
-      `loaded ${total} notes for ${patients} patients into PostgreSQL in ${(loadMs / 1000).toFixed(1)} s`,
+      `loaded ${total} notes for ${ids.length} patients into PostgreSQL in ${(loadMs / 1000).toFixed(1)} s`,
     );
 
     // 2. Our indexing path: drain the outbox into Elasticsearch.
@@ -148,7 +104,7 @@ async function main(): Promise<void> {
     // (prepared before timing).
     const dc = decompounder();
     const loaded = await journalOutbox(db).load(
-      ids.slice(0, 20).flatMap((id) => Array.from({ length: perPatient }, (_, n) => `${id}-${n}`)),
+      ids.slice(0, 20).flatMap((id) => Array.from({ length: PER_PATIENT }, (_, n) => `${id}-${n}`)),
     );
     const docs = (stack.backend.prepare ? stack.backend.prepare(loaded) : loaded).map(
       ({ vector, vectorModel, ...d }) => ({
@@ -189,23 +145,12 @@ async function main(): Promise<void> {
       { sub: 'bench' },
     );
     const searchUrl = stack.subgraphs.find((s) => s.name === 'search')!.url;
-    const gatewayQuery = `query ($id: ID!) { patient(id: $id) { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } }`;
-    const subgraphQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } } } } }`;
     const built = buildQuery('mobbing', loadVocabulary());
-    const post = async (u: string, body: object, headers: Record<string, string>) => {
-      const res = await fetch(u, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as { errors?: unknown[] };
-      if (json.errors) throw new Error(JSON.stringify(json.errors));
-    };
     const lat: Record<string, number[]> = { gateway: [], subgraph: [], elasticsearch: [] };
     for (let i = 0; i < queries + 20; i++) {
       const pid = ids[Math.floor(r() * 50)]!;
       const subgraphBody = {
-        query: subgraphQuery,
+        query: SUBGRAPH_QUERY,
         variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
       };
       // Bound to the search subgraph and this exact body (lib/auth.ts), as the gateway signs it.
@@ -225,13 +170,13 @@ async function main(): Promise<void> {
         [
           'gateway',
           () =>
-            post(
+            postGraphql(
               stack.gateway.url,
-              { query: gatewayQuery, variables: { id: pid } },
+              { query: GATEWAY_QUERY, variables: { id: pid } },
               { authorization: `Bearer ${token}` },
             ),
         ],
-        ['subgraph', () => post(searchUrl, subgraphBody, { 'x-helsespor-caller': internal })],
+        ['subgraph', () => postGraphql(searchUrl, subgraphBody, { 'x-helsespor-caller': internal })],
         [
           'elasticsearch',
           () =>
