@@ -567,11 +567,16 @@ describe.each(backends)('classifier on %s', (_name, make) => {
   });
 });
 
+/** A copy of the trained model a test may retrain or rewrite (remove `own` after), and its expansions, re-read on every call. */
+function ownModel(name: string): { own: string; live: LearnedExpansions } {
+  const own = mkdtempSync(join(tmpdir(), `helsespor-classifier-${name}-`));
+  cpSync(join(dir, 'model'), own, { recursive: true });
+  return { own, live: openExpansions(own, {}, 0) };
+}
+
 describe.each(backends)('re-tagging on %s', (_name, make) => {
   test('after train-concepts (a new classifier id) the re-embed pass re-tags every note, its compound parts kept', async () => {
-    const own = mkdtempSync(join(tmpdir(), 'helsespor-classifier-retag-'));
-    cpSync(join(dir, 'model'), own, { recursive: true });
-    const live = openExpansions(own, {}, 0);
+    const { own, live } = ownModel('retag');
     const made = await make(live, KNN);
     try {
       const { backend } = made;
@@ -603,10 +608,8 @@ describe.each(backends)('re-tagging on %s', (_name, make) => {
   });
 
   test('a concepts.json of version 1 (dense directions, no tagger) is no classifier: no expansion, no tags, no re-tagging pass', async () => {
-    const own = mkdtempSync(join(tmpdir(), 'helsespor-classifier-v1-'));
-    cpSync(join(dir, 'model'), own, { recursive: true });
+    const { own, live } = ownModel('v1');
     const file = join(own, readFileSync(join(own, 'current'), 'utf8').trim(), 'concepts.json');
-    const live = openExpansions(own, {}, 0);
     const made = await make(live, KNN);
     try {
       const { backend } = made;
