@@ -32,10 +32,12 @@ import {
   buildLexicon,
   conceptTags,
   crossFit,
+  FEATURE_DEFAULTS,
   noteFeatures,
   readConceptExamples,
   RECALL_TARGETS,
   SGD_DEFAULTS,
+  TEMPTING_WEIGHT,
   sparseVector,
   thresholdsFrom,
   trainConcepts,
@@ -119,8 +121,9 @@ async function main(): Promise<void> {
     for (const e of all.examples) {
       const v = embedder.embed(e.text, model)?.vector;
       vectorOf.set(e.key + e.source, v ? Float64Array.from(v) : new Float64Array(model.dim));
-      featuresOf.set(e.key + e.source, noteFeatures(e.text));
+      featuresOf.set(e.key + e.source, noteFeatures(e.text, undefined, FEATURE_DEFAULTS));
     }
+    console.log(`features: ${JSON.stringify(FEATURE_DEFAULTS)}`);
     console.log(
       `SGD: λ ${SGD_DEFAULTS.lambda}, ${SGD_DEFAULTS.epochs} epochs, dense scale ${SGD_DEFAULTS.denseScale}, ${SGD_DEFAULTS.keep} lexical weights kept\n`,
     );
@@ -134,7 +137,10 @@ async function main(): Promise<void> {
       const test = all.examples.filter((e) => e.source === held);
       const judged = new Set(all.sources.find((s) => s.name === held)?.judged ?? []);
       const trainJudged = new Map(train.sources.map((s) => [s.name, new Set(s.judged)]));
-      const lexicon = buildLexicon(train.examples.map((e) => featuresOf.get(e.key + e.source)!));
+      const lexicon = buildLexicon(
+        train.examples.map((e) => featuresOf.get(e.key + e.source)!),
+        FEATURE_DEFAULTS,
+      );
       const prep = (e: ConceptExamples['examples'][number]) => ({
         sparse: sparseVector(featuresOf.get(e.key + e.source)!, lexicon),
         vector: vectorOf.get(e.key + e.source)!,
@@ -154,7 +160,7 @@ async function main(): Promise<void> {
           if (e.positive.includes(concept)) y = 1;
           else if (e.negative.includes(concept) || trainJudged.get(e.source)?.has(concept)) {
             y = 0;
-            weight = e.tempting.includes(concept) ? 2 : 1;
+            weight = e.tempting.includes(concept) ? TEMPTING_WEIGHT : 1;
           } else continue;
           data.push({ ...prep(e), y, weight });
         }

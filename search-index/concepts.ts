@@ -123,7 +123,7 @@ export interface ConceptDirections {
   trainedAt: string;
   examples: number;
   /** The lexical features' idf (features of at least MIN_DF training notes) and the idf of any other feature. */
-  lexicon?: { idf: Record<string, number>; unseen: number };
+  lexicon?: { idf: Record<string, number>; unseen: number; features?: FeatureSet };
   concepts: ConceptDirection[];
 }
 
@@ -277,29 +277,113 @@ const HAS_DIGIT = /[0-9]/;
 const wordLike = (w: string) => w.length >= 2 && !STOP.has(w) && !DIGITS.test(w);
 
 /**
+ * The feature kinds beyond the base (words, compound parts, stems, word bigrams), stored with
+ * the lexicon (`lexicon.features`) so that tagging uses what training used; a version-2 file
+ * without it has the base features only.
+ */
+export interface FeatureSet {
+  /** Character n-grams of each word with boundary marks ("#<mag", "#aga", "#gan>"), lengths [min, max]. */
+  grams?: [number, number];
+  /** An n-gram's idf is multiplied by this (default 1), so that a word's many n-grams do not outweigh it in the norm. */
+  gramWeight?: number;
+  /**
+   * Negation scope: a word (and its stem) within SCOPE tokens after a negation cue (ikke, ingen,
+   * uten, aldri, avkrefter, benekter …) in the same sentence also counts as "¬word" (`'beside'`)
+   * or only so (`'instead'`).
+   */
+  negation?: 'beside' | 'instead';
+  /** Someone else's problem: a word within SCOPE tokens after a relative (mor, far, bror …) in the same sentence also counts as "@word". */
+  other?: 'beside' | 'instead';
+}
+
+/** Tokens after a negation cue or a relative that are in its scope. */
+export const SCOPE = 3;
+const NEGATION_CUES = new Set(
+  (
+    'ikke ikkje ingen inga ingenting intet inkje uten utan aldri avkrefter avkreftet avkrefta benekter benektet ' +
+    'benekta nekter neitet fravær verken hverken negativ'
+  ).split(' '),
+);
+const RELATIVES = new Set(
+  (
+    'mor moren mora mamma mammaen far faren fars mors pappa pappaen bror broren søster søsteren søstera ' +
+    'ektemann ektemannen kone kona konen samboer samboeren ektefelle ektefellen datter datteren dattera sønn ' +
+    'sønnen foreldre foreldrene besteforeldre bestemor bestefar søsken søsknene venninne venninnen kjæreste kjæresten'
+  ).split(' '),
+);
+/** A sentence boundary ends a negation's or a relative's scope. */
+const TOKEN_OR_STOP = /[\p{L}\p{N}]+|[.!?;:]/gu;
+const SENTENCE_END = /^[.!?;:]$/;
+
+const envPair = (v: string | undefined): [number, number] | undefined => {
+  const m = v?.match(/^(\d+)-(\d+)$/);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+};
+const envScope = (v: string | undefined) => (v === 'beside' || v === 'instead' ? v : undefined);
+/** The feature set a training uses (experiment switches HELSESPOR_CONCEPT_GRAMS=3-5, _NEGATION, _OTHER = beside|instead|none). */
+export const FEATURE_DEFAULTS: FeatureSet = {
+  grams:
+    process.env.HELSESPOR_CONCEPT_GRAMS === 'none' ? undefined : envPair(process.env.HELSESPOR_CONCEPT_GRAMS),
+  gramWeight: process.env.HELSESPOR_CONCEPT_GRAM_WEIGHT
+    ? Number(process.env.HELSESPOR_CONCEPT_GRAM_WEIGHT)
+    : undefined,
+  negation: envScope(process.env.HELSESPOR_CONCEPT_NEGATION),
+  other: envScope(process.env.HELSESPOR_CONCEPT_OTHER),
+};
+
+/**
  * The distinct lexical features of a note: its words (function words left out), the compound
  * parts (`parts`: the decompounder's parts of the text, as the indexer stores them; computed
  * when absent), each word's and part's stem (first STEM letters + "~"), and word bigrams
- * ("a b", function words kept: "holdt utenfor", "ikke mobbet").
+ * ("a b", function words kept: "holdt utenfor", "ikke mobbet"); then those of `fs`.
  */
-export function noteFeatures(text: string, parts?: string[] | null): string[] {
+export function noteFeatures(text: string, parts?: string[] | null, fs: FeatureSet = {}): string[] {
   const out = new Set<string>();
-  eachFeature(text, parts, (f) => out.add(f));
+  eachFeature(text, parts, fs, (f) => out.add(f));
   return [...out];
 }
 
 /** noteFeatures' features one by one, a feature possibly more than once. */
-function eachFeature(text: string, parts: string[] | null | undefined, visit: (f: string) => void): void {
+function eachFeature(
+  text: string,
+  parts: string[] | null | undefined,
+  fs: FeatureSet,
+  visit: (f: string) => void,
+): void {
   let prev: string | null = null;
-  const unigram = (w: string) => {
+  const unigram = (w: string, mark = '') => {
     if (!wordLike(w)) return;
-    visit(w);
-    if (w.length >= STEM && !HAS_DIGIT.test(w)) visit(w.slice(0, STEM) + '~');
+    visit(mark + w);
+    if (w.length >= STEM && !HAS_DIGIT.test(w)) visit(mark + w.slice(0, STEM) + '~');
   };
-  for (const w of text.toLowerCase().match(TOKEN) ?? []) {
-    unigram(w);
+  const grams = fs.grams;
+  const scoped = !!(fs.negation || fs.other);
+  // Tokens since the last negation cue / relative (in this sentence); Infinity: none.
+  let sinceNeg = Infinity;
+  let sinceOther = Infinity;
+  for (const w of text.toLowerCase().match(scoped ? TOKEN_OR_STOP : TOKEN) ?? []) {
+    if (scoped && SENTENCE_END.test(w)) {
+      sinceNeg = sinceOther = Infinity;
+      continue;
+    }
+    sinceNeg++;
+    sinceOther++;
+    const negated = fs.negation && sinceNeg <= SCOPE;
+    const others = fs.other && sinceOther <= SCOPE;
+    if (negated) unigram(w, '¬');
+    if (others) unigram(w, '@');
+    if (!((negated && fs.negation === 'instead') || (others && fs.other === 'instead'))) unigram(w);
     if (prev !== null) visit(`${prev} ${w}`);
     prev = w;
+    if (grams && wordLike(w) && !HAS_DIGIT.test(w)) {
+      const m = `<${w}>`;
+      for (let n = grams[0]; n <= grams[1]; n++)
+        for (let i = 0; i + n <= m.length; i++) if (n < m.length) visit('#' + m.slice(i, i + n));
+    }
+    if (scoped) {
+      if (NEGATION_CUES.has(w)) sinceNeg = 0;
+      if (RELATIVES.has(w)) sinceOther = 0;
+    }
   }
   for (const p of parts ?? decompounder().parts(text).split(' ')) if (p) unigram(p);
 }
@@ -316,12 +400,15 @@ interface Lexicon {
   idf: Float64Array;
   /** The idf of a feature the lexicon does not hold (seen in fewer than 2 training notes): counts in the norm only. */
   unseen: number;
+  /** The same for a character n-gram ("#…"): unseen × the feature set's gramWeight. */
+  unseenGram: number;
 }
 
 /** Features seen in at least this many training notes get a column. */
 export const MIN_DF = 2;
 
-function buildLexicon(docs: string[][]): Lexicon {
+function buildLexicon(docs: string[][], fs: FeatureSet = {}): Lexicon {
+  const g = fs.gramWeight ?? 1;
   const df = new Map<string, number>();
   for (const d of docs) for (const f of d) df.set(f, (df.get(f) ?? 0) + 1);
   const ids = new Map<string, number>();
@@ -330,9 +417,10 @@ function buildLexicon(docs: string[][]): Lexicon {
   for (const [f, c] of [...df].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
     if (c >= MIN_DF) {
       ids.set(f, idfs.length);
-      idfs.push(Math.log((n + 1) / (c + 1)) + 1);
+      idfs.push((Math.log((n + 1) / (c + 1)) + 1) * (f.startsWith('#') ? g : 1));
     }
-  return { ids, idf: Float64Array.from(idfs), unseen: Math.log((n + 1) / 2) + 1 };
+  const unseen = Math.log((n + 1) / 2) + 1;
+  return { ids, idf: Float64Array.from(idfs), unseen, unseenGram: unseen * g };
 }
 
 function sparseVector(features: string[], lex: Lexicon): SparseVec {
@@ -342,7 +430,8 @@ function sparseVector(features: string[], lex: Lexicon): SparseVec {
   for (const f of features) {
     const id = lex.ids.get(f);
     if (id === undefined) {
-      norm += lex.unseen * lex.unseen;
+      const u = f.startsWith('#') ? lex.unseenGram : lex.unseen;
+      norm += u * u;
       continue;
     }
     const v = lex.idf[id]!;
@@ -380,6 +469,9 @@ export const SGD_DEFAULTS: SgdOptions = {
   denseScale: Number(process.env.HELSESPOR_CONCEPT_DENSE_SCALE || 1),
   keep: Number(process.env.HELSESPOR_CONCEPT_KEEP || 400),
 };
+
+/** Experiment switch HELSESPOR_CONCEPT_BAG=1: crossFit's model is the mean of its fold models. */
+const BAG = process.env.HELSESPOR_CONCEPT_BAG === '1';
 
 interface SparseFit {
   w: Float64Array;
@@ -432,14 +524,21 @@ function fitSparse(rows: Row[], columns: number, denseDim: number, o: SgdOptions
   }
   for (let k = 0; k < columns; k++) v[k]! *= scale;
   for (let k = 0; k < denseDim; k++) dv[k]! *= scale;
-  if (o.keep > 0 && o.keep < columns) {
-    const cut = [...v].map(Math.abs).sort((x, y) => y - x)[o.keep - 1]!;
+  return prune({ w: v, dense: denseDim ? dv : null, b }, o.keep);
+}
+
+/** Only the `keep` largest lexical weights stay (in place). */
+function prune(f: SparseFit, keep: number): SparseFit {
+  const v = f.w;
+  const columns = v.length;
+  if (keep > 0 && keep < columns) {
+    const cut = [...v].map(Math.abs).sort((x, y) => y - x)[keep - 1]!;
     let kept = 0;
     for (let k = 0; k < columns; k++)
-      if (Math.abs(v[k]!) < cut || kept >= o.keep) v[k] = 0;
+      if (Math.abs(v[k]!) < cut || kept >= keep) v[k] = 0;
       else kept++;
   }
-  return { w: v, dense: denseDim ? dv : null, b };
+  return f;
 }
 
 function scoreRow(f: SparseFit, r: Row): number {
@@ -449,7 +548,10 @@ function scoreRow(f: SparseFit, r: Row): number {
   return s;
 }
 
-const MARGIN = process.env.HELSESPOR_CONCEPT_MARGIN !== '0';
+/** How far down from the target's score towards the next non-positive the threshold goes (0: none; experiment switch HELSESPOR_CONCEPT_MARGIN). */
+const MARGIN = Number(process.env.HELSESPOR_CONCEPT_MARGIN ?? 0.5);
+/** A tempting negative's weight within the negatives (experiment switch HELSESPOR_CONCEPT_TEMPTING). */
+export const TEMPTING_WEIGHT = Number(process.env.HELSESPOR_CONCEPT_TEMPTING || 2);
 
 /** Per recall target, the least score reaching it on the positives' out-of-fold scores, and the cv figures there. */
 function thresholdsFrom(
@@ -468,7 +570,7 @@ function thresholdsFrom(
       scores.forEach((s, i) => {
         if (!ys[i] && s < t && s > below) below = s;
       });
-      if (below > -Infinity) t = (t + below) / 2;
+      if (below > -Infinity) t -= (t - below) * MARGIN;
     }
     // Rounded down: the positive at the threshold stays above it.
     t = Math.floor(t * 1e4) / 1e4;
@@ -577,20 +679,30 @@ export async function crossFit(
   const dim = scaler ? scaler.mu.length : 0;
   const { folds, fold } = foldsOf(ys);
   const oof = new Array<number>(rs.length);
+  // BAG: the final model is the mean of the fold models (the models the thresholds were set on).
+  const bag: SparseFit | null = BAG
+    ? { w: new Float64Array(columns), dense: dim ? new Float64Array(dim) : null, b: 0 }
+    : null;
   for (let f = 0; f < folds; f++) {
     await pause();
     const m = fitSparse(
       rs.filter((_, i) => fold[i] !== f),
       columns,
       dim,
-      o,
+      bag ? { ...o, keep: 0 } : o,
     );
+    if (bag) {
+      m.w.forEach((x, k) => (bag.w[k]! += x / folds));
+      m.dense?.forEach((x, k) => (bag.dense![k]! += x / folds));
+      bag.b += m.b / folds;
+      prune(m, o.keep);
+    }
     rs.forEach((r, i) => {
       if (fold[i] === f) oof[i] = scoreRow(m, r);
     });
   }
   await pause();
-  const fit = fitSparse(rs, columns, dim, o);
+  const fit = bag ? prune(bag, o.keep) : fitSparse(rs, columns, dim, o);
   return { oof, fit, scaler, score: (e) => scoreRow(fit, rowOf(e, 0, 1)) };
 }
 
@@ -674,6 +786,7 @@ export async function trainConcepts(
   examples: ConceptExamples,
   concepts: Iterable<string>,
   signal?: AbortSignal,
+  fs: FeatureSet = FEATURE_DEFAULTS,
 ): Promise<ConceptDirections> {
   const embedder = documentEmbedder(undefined, true);
   const judged = new Map(examples.sources.map((s) => [s.name, new Set(s.judged)]));
@@ -689,10 +802,10 @@ export async function trainConcepts(
     if (i % 200 === 199) await pause();
     const v = embedder.embed(e.text, model)?.vector;
     vectors.push(v ? Float64Array.from(v) : null);
-    features.push(noteFeatures(e.text));
+    features.push(noteFeatures(e.text, undefined, fs));
   }
   await pause();
-  const lexicon = buildLexicon(features);
+  const lexicon = buildLexicon(features, fs);
   const sparse: SparseVec[] = [];
   for (const [i, f] of features.entries()) {
     if (i % 500 === 499) await pause();
@@ -708,7 +821,7 @@ export async function trainConcepts(
       if (e.positive.includes(concept)) y = 1;
       else if (e.negative.includes(concept) || judged.get(e.source)?.has(concept)) {
         y = 0;
-        weight = e.tempting.includes(concept) ? 2 : 1;
+        weight = e.tempting.includes(concept) ? TEMPTING_WEIGHT : 1;
       } else return;
       // A note without a vector (no word the model knows) has the zero vector.
       data.push({ sparse: sparse[i]!, vector: vectors[i] ?? new Float64Array(model.dim), y, weight });
@@ -727,6 +840,7 @@ export async function trainConcepts(
     lexicon: {
       idf: Object.fromEntries([...lexicon.ids].map(([f, id]) => [f, round(lexicon.idf[id]!, 3)])),
       unseen: round(lexicon.unseen, 3),
+      ...(Object.values(fs).some((v) => v !== undefined) ? { features: fs } : {}),
     },
     concepts: out,
   };
@@ -806,6 +920,8 @@ interface Compiled {
   /** Feature → its idf and the concepts (indexes into taggers) and weights of the taggers that use it. */
   features: Map<string, Feature>;
   unseen: number;
+  unseenGram: number;
+  fs: FeatureSet;
   /** Which note last counted a feature (dedupes a note's features without a Set). */
   stamp: number;
   taggers: { concept: string; bias: number; thresholds: Float64Array; tags: string[] }[];
@@ -845,7 +961,9 @@ function compile(c: ConceptDirections): Compiled {
       seen: 0,
     });
   }
-  const out = { features, unseen: c.lexicon?.unseen ?? 1, taggers, stamp: 0 };
+  const fs = c.lexicon?.features ?? {};
+  const unseen = c.lexicon?.unseen ?? 1;
+  const out = { features, unseen, unseenGram: unseen * (fs.gramWeight ?? 1), fs, taggers, stamp: 0 };
   compiled.set(c, out);
   return out;
 }
@@ -856,12 +974,13 @@ function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float6
   const found: Feature[] = [];
   const stamp = ++m.stamp;
   let unseen: Set<string> | null = null;
-  eachFeature(note.text, note.parts, (f) => {
+  eachFeature(note.text, note.parts, m.fs, (f) => {
     const e = m.features.get(f);
     if (!e) {
       if ((unseen ??= new Set()).has(f)) return;
       unseen.add(f);
-      norm += m.unseen * m.unseen;
+      const u = f.charCodeAt(0) === 35 /* # */ ? m.unseenGram : m.unseen;
+      norm += u * u;
     } else if (e.seen !== stamp) {
       e.seen = stamp;
       norm += e.idf * e.idf;
