@@ -19,6 +19,9 @@
  *   BENCH_MODEL_DIR=/tmp/m …        trains the fastText model there once and uses it again
  *   BENCH_VERBOSE=1 …               per concept figures too
  *   HELSESPOR_CONCEPT_LAMBDA, _EPOCHS, _DENSE_SCALE, _KEEP   the SGD settings (concepts.ts)
+ *   HELSESPOR_CONCEPT_GRAMS, _GRAM_WEIGHT, _NEGATION, _OTHER, _TEMPTING, _MARGIN, _BAG, _UNLABELLED
+ *                                   the feature kinds and the other experiment switches (concepts.ts)
+ *   BENCH_QUICK=1 …                 the lexical model only, no costs: for trying settings
  *
  * The fastText model is the one bench:search-eval trains (10,000 generated care notes, seed 1,
  * one thread). Never given the blind set: it reads the examples file only.
@@ -37,7 +40,7 @@ import {
   readConceptExamples,
   RECALL_TARGETS,
   SGD_DEFAULTS,
-  TEMPTING_WEIGHT,
+  labelOf,
   sparseVector,
   thresholdsFrom,
   trainConcepts,
@@ -155,14 +158,8 @@ async function main(): Promise<void> {
         if (!testPos) continue;
         const data: TaggerExample[] = [];
         for (const e of train.examples) {
-          let y: number;
-          let weight = 1;
-          if (e.positive.includes(concept)) y = 1;
-          else if (e.negative.includes(concept) || trainJudged.get(e.source)?.has(concept)) {
-            y = 0;
-            weight = e.tempting.includes(concept) ? TEMPTING_WEIGHT : 1;
-          } else continue;
-          data.push({ ...prep(e), y, weight });
+          const label = labelOf(e, concept, trainJudged);
+          if (label) data.push({ ...prep(e), ...label });
         }
         const trainYs = data.map((d) => d.y);
         if (trainYs.filter((y) => y).length < 3) continue;

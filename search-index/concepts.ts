@@ -6,24 +6,36 @@
  *    concept): logistic regression on the note's LEXICAL features, what TAR/eDiscovery
  *    classifiers use: its lower-case words (function words left out), the compound parts
  *    (search-index/decompound.ts, as the indexer stores them), each word's and part's stem
- *    (first STEM = 5 letters + "~": mobbet, mobbing → "mobbe~") and word bigrams (function
- *    words kept: "holdt utenfor", "ikke mobbet"); binary × idf, L2-normalised over all the
- *    note's features; a column for each feature in ≥ MIN_DF = 2 training notes (the idf table
- *    is stored as `lexicon`). Fitted by SGD (Bottou's schedule, L2 λ = 1e-4 per example, 15
- *    epochs, fixed shuffle seed: the same model every run), the 400 largest weights kept.
- *    Thresholds per recall target (0.7, 0.8, 0.9, 0.95) in the model's own score space
- *    (log-odds w·x + b): stratified 5-fold cross-validation; the out-of-fold score at which the
- *    target share of positives is reached, lowered halfway to the highest non-positive below
- *    it (same cross-validated figures, a margin for positives worded unlike any example).
- *    A tag is `${concept}@${target}`; the tiers nest (0.7 ⊂ 0.8 ⊂ 0.9 ⊂ 0.95).
- *    Held out (bench/concept-classifier.ts, `npm run bench:concepts`: train without tuning
- *    set s, score s's notes, macro over concepts and the three sets): average precision 0.79
- *    lexical vs 0.59 for the dense direction and 0.71 for lexical + dense concatenated (0.72
- *    averaging their log-odds); at the 0.95 target recall 0.91 / precision 0.31 lexical vs
- *    0.92 / 0.12 dense; at 0.7, 0.64 / 0.79 vs 0.60 / 0.55. The dense vector made the lexical
- *    model worse, so the tagger ignores it (the indexer still tags only notes it embedded with
- *    the live model: concepts.json lives with the model, search-index/enrich.ts). Costs 17–44 µs per note by the shared machine's load (feature → [(concept, weight)] compiled once per
- *    ConceptDirections, in a WeakMap).
+ *    (first STEM = 5 letters + "~": mobbet, mobbing → "mobbe~"), word bigrams (function
+ *    words kept: "holdt utenfor", "ikke mobbet"), each word's character 4-grams with boundary
+ *    marks ("magan" → "#<mag", "#maga", "#agan", "#gan>": misspellings, dialect and compounds
+ *    share most of them with the labelled wording), their idf × 0.5, and negation scope (a
+ *    word within SCOPE = 3 tokens after ikke/ingen/uten/aldri/avkrefter/benekter/fravær …, in
+ *    the same sentence, counts as "¬word" instead of "word": "ingen tegn til vold"); binary ×
+ *    idf, L2-normalised over all the note's features; a column for each feature in ≥ MIN_DF =
+ *    2 training notes (the idf table is stored as `lexicon`, the feature kinds beyond the
+ *    base as `lexicon.features`: a version-2 file without them tags with the base features).
+ *    Fitted by SGD (Bottou's schedule, L2 λ = 1e-4 per example, 15 epochs, fixed shuffle
+ *    seed: the same model every run), the 3000 largest weights kept. Thresholds per recall
+ *    target (0.7, 0.8, 0.9, 0.95) in the model's own score space (log-odds w·x + b):
+ *    stratified 5-fold cross-validation; the out-of-fold score at which the target share of
+ *    positives is reached, lowered halfway to the highest non-positive below it (same
+ *    cross-validated figures, a margin for positives worded unlike any example). A tag is
+ *    `${concept}@${target}`; the tiers nest (0.7 ⊂ 0.8 ⊂ 0.9 ⊂ 0.95).
+ *    Held out (bench/concept-classifier.ts, `BENCH_MODEL_DIR=/tmp/m npm run bench:concepts`:
+ *    train without tuning set s, score s's notes, macro over the 83 (set, concept) pairs):
+ *    average precision 0.82 (0.79 with the base features and 400 weights); recall /
+ *    precision at the 0.95 target 0.91 / 0.35 (was 0.91 / 0.30), at 0.9 0.86 / 0.53 (0.86 /
+ *    0.46), at 0.7 0.64 / 0.82 (0.65 / 0.78). Each change measured alone and together, in
+ *    that bench (subgraphs/search/README.md has the table): all weights instead of 400
+ *    AP 0.81, 4-grams 0.82 with them (3–5-grams 0.82, but 0.75 with 400 weights), negation
+ *    0.80–0.83; subject features for a relative ("mor har angst"), unjudged notes as weak
+ *    negatives, λ, epochs, tempting weight, margin: no gain. Costs ~50 µs per note (17 µs
+ *    with the base features in the same run; feature → [(concept, weight)] compiled once per
+ *    ConceptDirections, in a WeakMap; n-grams looked up by number, per word cached). The
+ *    dense vector made the lexical model worse (AP 0.74 concatenated), so the tagger ignores
+ *    it (the indexer still tags only notes it embedded with the live model: concepts.json
+ *    lives with the model, search-index/enrich.ts).
  * 2. The **dense direction** (kept for comparison in `npm run bench:concepts`; no search uses
  *    it since the classifier runs at index time): logistic regression on the document vector (search-index/vectors.ts: unit
  *    SIF mean of the live fastText model's word vectors), standardised, fitted by the same
@@ -319,15 +331,21 @@ const envPair = (v: string | undefined): [number, number] | undefined => {
   const m = v?.match(/^(\d+)-(\d+)$/);
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 };
-const envScope = (v: string | undefined) => (v === 'beside' || v === 'instead' ? v : undefined);
-/** The feature set a training uses (experiment switches HELSESPOR_CONCEPT_GRAMS=3-5, _NEGATION, _OTHER = beside|instead|none). */
+const envScope = (v: string | undefined, dflt?: 'beside' | 'instead') =>
+  v === 'beside' || v === 'instead' ? v : v === 'none' ? undefined : dflt;
+/**
+ * The feature set a training uses: character 4-grams (their idf × 0.5) and negation scope
+ * (instead of the plain word), chosen held out (bench:concepts; subject features for a relative did not help).
+ * Experiment switches HELSESPOR_CONCEPT_GRAMS=3-5|none, _GRAM_WEIGHT, and _NEGATION, _OTHER =
+ * beside|instead|none.
+ */
 export const FEATURE_DEFAULTS: FeatureSet = {
   grams:
-    process.env.HELSESPOR_CONCEPT_GRAMS === 'none' ? undefined : envPair(process.env.HELSESPOR_CONCEPT_GRAMS),
-  gramWeight: process.env.HELSESPOR_CONCEPT_GRAM_WEIGHT
-    ? Number(process.env.HELSESPOR_CONCEPT_GRAM_WEIGHT)
-    : undefined,
-  negation: envScope(process.env.HELSESPOR_CONCEPT_NEGATION),
+    process.env.HELSESPOR_CONCEPT_GRAMS === 'none'
+      ? undefined
+      : (envPair(process.env.HELSESPOR_CONCEPT_GRAMS) ?? [4, 4]),
+  gramWeight: Number(process.env.HELSESPOR_CONCEPT_GRAM_WEIGHT || 0.5),
+  negation: envScope(process.env.HELSESPOR_CONCEPT_NEGATION, 'instead'),
   other: envScope(process.env.HELSESPOR_CONCEPT_OTHER),
 };
 
@@ -349,6 +367,8 @@ function eachFeature(
   parts: string[] | null | undefined,
   fs: FeatureSet,
   visit: (f: string) => void,
+  /** A word's character n-grams (fs.grams) go here when given, else to visit as "#" + n-gram. */
+  gramsOf: (w: string) => void = (w) => eachGram(w, fs.grams!, visit),
 ): void {
   let prev: string | null = null;
   const unigram = (w: string, mark = '') => {
@@ -375,17 +395,36 @@ function eachFeature(
     if (!((negated && fs.negation === 'instead') || (others && fs.other === 'instead'))) unigram(w);
     if (prev !== null) visit(`${prev} ${w}`);
     prev = w;
-    if (grams && wordLike(w) && !HAS_DIGIT.test(w)) {
-      const m = `<${w}>`;
-      for (let n = grams[0]; n <= grams[1]; n++)
-        for (let i = 0; i + n <= m.length; i++) if (n < m.length) visit('#' + m.slice(i, i + n));
-    }
+    if (grams && wordLike(w) && !HAS_DIGIT.test(w)) gramsOf(w);
     if (scoped) {
       if (NEGATION_CUES.has(w)) sinceNeg = 0;
       if (RELATIVES.has(w)) sinceOther = 0;
     }
   }
   for (const p of parts ?? decompounder().parts(text).split(' ')) if (p) unigram(p);
+}
+
+/** The character n-grams of a word with boundary marks, as features "#" + n-gram (not the whole marked word). */
+function eachGram(w: string, grams: [number, number], visit: (f: string) => void): void {
+  const m = `<${w}>`;
+  for (let n = grams[0]; n <= Math.min(grams[1], m.length - 1); n++)
+    for (let i = 0; i + n <= m.length; i++) visit('#' + m.slice(i, i + n));
+}
+
+/**
+ * An n-gram of at most 4 characters below GRAM_BASE as one exact number (4 × 13 bits fit a
+ * double's 53), so that tagging looks n-grams up without making strings; null otherwise.
+ */
+const GRAM_BASE = 8192;
+function gramKey(s: string, from = 0, to = s.length): number | null {
+  if (to - from > 4) return null;
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= GRAM_BASE) return null;
+    k = k * GRAM_BASE + c;
+  }
+  return k;
 }
 
 /** A note's lexical vector: binary features × idf, L2-normalised (ids into the lexicon). */
@@ -467,7 +506,7 @@ export const SGD_DEFAULTS: SgdOptions = {
   lambda: Number(process.env.HELSESPOR_CONCEPT_LAMBDA || 1e-4),
   epochs: Number(process.env.HELSESPOR_CONCEPT_EPOCHS || 15),
   denseScale: Number(process.env.HELSESPOR_CONCEPT_DENSE_SCALE || 1),
-  keep: Number(process.env.HELSESPOR_CONCEPT_KEEP || 400),
+  keep: Number(process.env.HELSESPOR_CONCEPT_KEEP || 3000),
 };
 
 /** Experiment switch HELSESPOR_CONCEPT_BAG=1: crossFit's model is the mean of its fold models. */
@@ -777,6 +816,25 @@ export async function trainDenseDirection(
 
 export { buildLexicon, sparseVector, thresholdsFrom, type Lexicon, type SparseVec };
 
+/** Experiment switch HELSESPOR_CONCEPT_UNLABELLED: the weight of a note nobody judged for the concept as a negative (0: left out). */
+export const UNLABELLED_WEIGHT = Number(process.env.HELSESPOR_CONCEPT_UNLABELLED || 0);
+
+/**
+ * A note's label for a concept: positive when the concept is in its `positive`; a negative
+ * when in its `negative` or its source judged the concept over all its notes (a `tempting`
+ * negative weighs TEMPTING_WEIGHT); otherwise none (or a negative of UNLABELLED_WEIGHT).
+ */
+export function labelOf(
+  e: ConceptExamples['examples'][number],
+  concept: string,
+  judged: Map<string, Set<string>>,
+): { y: number; weight: number } | null {
+  if (e.positive.includes(concept)) return { y: 1, weight: 1 };
+  if (e.negative.includes(concept) || judged.get(e.source)?.has(concept))
+    return { y: 0, weight: e.tempting.includes(concept) ? TEMPTING_WEIGHT : 1 };
+  return UNLABELLED_WEIGHT > 0 ? { y: 0, weight: UNLABELLED_WEIGHT } : null;
+}
+
 /**
  * Per concept, the labelled vectors of the examples (by the given model, as the indexer embeds
  * a note) and the trained direction. Concepts with too few examples get none.
@@ -816,15 +874,10 @@ export async function trainConcepts(
     await pause();
     const data: TaggerExample[] = [];
     examples.examples.forEach((e, i) => {
-      let y: number;
-      let weight = 1;
-      if (e.positive.includes(concept)) y = 1;
-      else if (e.negative.includes(concept) || judged.get(e.source)?.has(concept)) {
-        y = 0;
-        weight = e.tempting.includes(concept) ? TEMPTING_WEIGHT : 1;
-      } else return;
+      const label = labelOf(e, concept, judged);
       // A note without a vector (no word the model knows) has the zero vector.
-      data.push({ sparse: sparse[i]!, vector: vectors[i] ?? new Float64Array(model.dim), y, weight });
+      if (label)
+        data.push({ sparse: sparse[i]!, vector: vectors[i] ?? new Float64Array(model.dim), ...label });
     });
     const pos = data.filter((d) => d.y).length;
     if (pos < MIN_POSITIVES || data.length - pos < 2 * MIN_POSITIVES) continue;
@@ -921,6 +974,10 @@ interface Compiled {
   features: Map<string, Feature>;
   unseen: number;
   unseenGram: number;
+  /** N-gram (by gramKey) → its entry, when the n-grams are looked up by number; null: as "#…" in features. */
+  grams: Map<number, Feature> | null;
+  /** Word → its n-grams' entries (wordGrams), at most WORD_CACHE words. */
+  wordGrams: Map<string, { seen: Feature[]; unseen: number[] }>;
   fs: FeatureSet;
   /** Which note last counted a feature (dedupes a note's features without a Set). */
   stamp: number;
@@ -951,19 +1008,34 @@ function compile(c: ConceptDirections): Compiled {
         tags: RECALL_TARGETS.map((t) => `${d.concept}@${t}`),
       };
     });
+  const fs = c.lexicon?.features ?? {};
+  // n-grams by number (gramKey) when every n-gram length fits it.
+  const byNumber = !!fs.grams && fs.grams[1] <= 4;
   const features: Compiled['features'] = new Map();
+  const grams: Compiled['grams'] = new Map();
   for (const [f, idf] of Object.entries(c.lexicon?.idf ?? {})) {
     const l = lists.get(f);
-    features.set(f, {
+    const e = {
       idf,
       concepts: l ? Int32Array.from(l, (x) => x[0]) : NO_CONCEPTS,
       weights: l ? Float64Array.from(l, (x) => x[1]) : NO_WEIGHTS,
       seen: 0,
-    });
+    };
+    const key = byNumber && f.startsWith('#') ? gramKey(f, 1) : null;
+    if (key !== null) grams.set(key, e);
+    else features.set(f, e);
   }
-  const fs = c.lexicon?.features ?? {};
   const unseen = c.lexicon?.unseen ?? 1;
-  const out = { features, unseen, unseenGram: unseen * (fs.gramWeight ?? 1), fs, taggers, stamp: 0 };
+  const out = {
+    features,
+    grams: byNumber ? grams : null,
+    wordGrams: new Map(),
+    unseen,
+    unseenGram: unseen * (fs.gramWeight ?? 1),
+    fs,
+    taggers,
+    stamp: 0,
+  };
   compiled.set(c, out);
   return out;
 }
@@ -974,19 +1046,43 @@ function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float6
   const found: Feature[] = [];
   const stamp = ++m.stamp;
   let unseen: Set<string> | null = null;
-  eachFeature(note.text, note.parts, m.fs, (f) => {
+  let unseenGrams: Set<number> | null = null;
+  const count = (e: Feature) => {
+    if (e.seen === stamp) return;
+    e.seen = stamp;
+    norm += e.idf * e.idf;
+    if (e.concepts.length) found.push(e);
+  };
+  const visit = (f: string) => {
     const e = m.features.get(f);
-    if (!e) {
-      if ((unseen ??= new Set()).has(f)) return;
-      unseen.add(f);
-      const u = f.charCodeAt(0) === 35 /* # */ ? m.unseenGram : m.unseen;
-      norm += u * u;
-    } else if (e.seen !== stamp) {
-      e.seen = stamp;
-      norm += e.idf * e.idf;
-      if (e.concepts.length) found.push(e);
-    }
-  });
+    if (e) return count(e);
+    if ((unseen ??= new Set()).has(f)) return;
+    unseen.add(f);
+    const u = f.charCodeAt(0) === 35 /* # */ ? m.unseenGram : m.unseen;
+    norm += u * u;
+  };
+  const table = m.grams;
+  const grams = m.fs.grams;
+  const gramsOf =
+    table && grams
+      ? (w: string) => {
+          let g = m.wordGrams.get(w);
+          if (!g) {
+            const made = wordGrams(w, grams, table);
+            if (!made) return eachGram(w, grams, visit);
+            if (m.wordGrams.size >= WORD_CACHE) m.wordGrams.clear();
+            m.wordGrams.set(w, (g = made));
+          }
+          for (let j = 0; j < g.seen.length; j++) count(g.seen[j]!);
+          for (let j = 0; j < g.unseen.length; j++) {
+            const key = g.unseen[j]!;
+            if ((unseenGrams ??= new Set()).has(key)) continue;
+            unseenGrams.add(key);
+            norm += m.unseenGram * m.unseenGram;
+          }
+        }
+      : undefined;
+  eachFeature(note.text, note.parts, m.fs, visit, gramsOf);
   norm = Math.sqrt(norm) || 1;
   for (let j = 0; j < found.length; j++) {
     const e = found[j]!;
@@ -996,6 +1092,29 @@ function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float6
     for (let k = 0; k < cs.length; k++) scores[cs[k]!]! += ws[k]! * x;
   }
   return scores;
+}
+
+/** Words whose n-gram entries a compiled classifier keeps (then it starts over). */
+const WORD_CACHE = 50_000;
+
+/** A word's n-grams looked up once: the lexicon's entries and the keys of those it lacks; null if one has no gramKey. */
+function wordGrams(
+  w: string,
+  grams: [number, number],
+  table: Map<number, Feature>,
+): { seen: Feature[]; unseen: number[] } | null {
+  const marked = `<${w}>`;
+  const seen: Feature[] = [];
+  const unseen: number[] = [];
+  for (let n = grams[0]; n <= Math.min(grams[1], marked.length - 1); n++)
+    for (let i = 0; i + n <= marked.length; i++) {
+      const key = gramKey(marked, i, i + n);
+      if (key === null) return null;
+      const e = table.get(key);
+      if (e) seen.push(e);
+      else unseen.push(key);
+    }
+  return { seen, unseen };
 }
 
 /** Each tagged concept's score for a note (w·x + b, log-odds), in the order of `c.concepts` that have a tagger. */

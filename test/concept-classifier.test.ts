@@ -31,6 +31,7 @@ import {
   conceptsId,
   conceptTags,
   fitLogistic,
+  noteFeatures,
   RECALL_TARGETS,
   type ConceptDirections,
   type ConceptExamples,
@@ -244,6 +245,46 @@ describe('conceptTags (index-time tags)', () => {
     const score = (text: string) => conceptScores(c, { text }).find((s) => s.concept === 'fall')!.score;
     expect(score(tempting)).toBeLessThan(score(onTopic));
     expect(conceptTags(c, { text: tempting })).not.toContain('fall@0.7');
+  });
+
+  test('the feature kinds are stored with the lexicon: character 4-grams (a misspelling shares most), negation scope', () => {
+    const fs = c.lexicon!.features!;
+    expect(fs).toEqual({ grams: [4, 4], gramWeight: 0.5, negation: 'instead' });
+    const f = noteFeatures('Ingen tegn til vold. Vondt i magan', [], fs);
+    expect(f).toEqual(
+      expect.arrayContaining(['¬vold', 'vondt', '#<mag', '#maga', '#agan', '#gan>', 'ingen tegn']),
+    );
+    // Negated: "¬vold" instead of "vold"; the scope ends with the sentence.
+    expect(f).not.toContain('vold');
+    expect(noteFeatures('Ingen tegn. Vold mot personalet.', [], fs)).toContain('vold');
+    // Without feature kinds (a version-2 file from before them): the base features only.
+    expect(noteFeatures('Ingen tegn til vold. Vondt i magan', [])).toEqual(
+      expect.arrayContaining(['vold', 'magan']),
+    );
+    expect(noteFeatures('Ingen tegn til vold. Vondt i magan', []).some((x) => /^[#¬]/.test(x))).toBe(false);
+  });
+
+  test('the tagger scores a note as the sparse features say: bias + Σ weight × idf / norm (n-grams looked up by number)', () => {
+    const lex = c.lexicon!;
+    const tagger = c.concepts[0]!.tagger!;
+    // Unseen and seen words, a misspelling, a letter beyond the n-gram numbers (𝔸, ≥ 8192), a repeated word.
+    for (const text of [
+      onTopic,
+      offTopic,
+      tempting,
+      'Fallt i gangen, falt igjen i gangen',
+      'Ramla 𝔸𝔸x ΩΩΩΩ i trappa',
+    ]) {
+      const fs = noteFeatures(text, undefined, lex.features);
+      const unseen = (f: string) => (f.startsWith('#') ? lex.unseen * lex.features!.gramWeight! : lex.unseen);
+      const norm = Math.sqrt(fs.reduce((a, f) => a + (lex.idf[f] ?? unseen(f)) ** 2, 0));
+      const expected = fs.reduce(
+        (a, f) => a + ((tagger.weights[f] ?? 0) * (lex.idf[f] ?? 0)) / norm,
+        tagger.bias,
+      );
+      // Twice: the second time from the per-word n-gram cache.
+      for (let i = 0; i < 2; i++) expect(conceptScores(c, { text })[0]!.score).toBeCloseTo(expected, 9);
+    }
   });
 
   test('the compound parts the indexer stored are used as given, and a vector changes nothing', () => {
