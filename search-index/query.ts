@@ -15,6 +15,8 @@
  * and for each vocabulary concept the segment names (search-index/vocabulary.ts):
  *   <concept>:term:<t>  <concept>:compound:<stem>  <concept>:typo:<t>
  *   <concept>:phrase:<p>  <concept>:near:<word>
+ *   <concept>:service:<s>  a note written by a service whose name contains s (a setting of
+ *                       care: hjemmetjenester), whatever its text; the vocabulary's `services`
  *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker",
  *                       "spurt om selvmordstanker, avkrefter"):
  *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
@@ -61,7 +63,8 @@ export type ExpansionKind =
   | 'learned'
   | 'prf'
   | 'knn'
-  | 'classifier';
+  | 'classifier'
+  | 'service';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -389,6 +392,17 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
         : { wildcard: { 'text.exact': { value: `*${escapeWildcard(comp.stem)}*` } } },
     });
   }
+  // A setting of care: what its services wrote (service names as the sources write them,
+  // "Hjemmesykepleien sone 2", "sykepleier hjemmetjenesten"), case-insensitive.
+  for (const sv of c.services)
+    out.push({
+      name: n('service', sv),
+      word,
+      kind: 'service',
+      concept: c.concept,
+      text: sv,
+      clause: { wildcard: { service: { value: `*${escapeWildcard(sv)}*`, case_insensitive: true } } },
+    });
   for (const t of c.fuzzy)
     out.push({
       name: n('typo', t),
@@ -808,7 +822,8 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
       e.kind === 'negated' ||
       e.kind === 'typo' ||
       e.kind === 'knn' ||
-      e.kind === 'classifier'
+      e.kind === 'classifier' ||
+      e.kind === 'service'
     )
       continue;
     if (e.kind === 'compound' && e.wildcard) stems.add(e.text);

@@ -377,6 +377,28 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.hits[0]!.matched).toContain('hjemmetjenester:near:besøk');
   });
 
+  test('a setting of care also finds what its services wrote ("Hjemmesykepleien sone 2"), named, whatever the text; other services not', async () => {
+    await h.backend.upsert([
+      { ...doc('s1', 'p23', 'Sår på leggen skiftet, lite sekresjon.'), service: 'Hjemmesykepleien sone 2' },
+      { ...doc('s2', 'p23', 'Tungpusten i hvile, lege kontaktet.'), service: 'sykepleier HJEMMETJENESTEN' },
+      { ...doc('s3', 'p23', 'Sår på leggen skiftet, lite sekresjon.'), service: 'Legevakt' },
+      doc('s4', 'p23', 'Tungpusten i hvile, lege kontaktet.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'hjemmesykepleie', patientIds: ['p23'], first: 10 });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['s1', 's2']);
+    expect(r.hits.find((x) => x.id === 's1')!.matched).toContain('hjemmetjenester:service:hjemmesykepleie');
+    expect(r.hits.find((x) => x.id === 's2')!.matched).toContain('hjemmetjenester:service:hjemmetjeneste');
+    // Switched off like any expansion: by name, kind or concept.
+    const off = await h.backend.search({
+      query: 'hjemmesykepleie',
+      patientIds: ['p23'],
+      first: 10,
+      disabled: ['service'],
+    });
+    expect(off.hits).toEqual([]);
+  });
+
   test('more-like-this: notes like the ones a reviewer marked are found without the words, and named', async () => {
     await h.backend.upsert([
       doc('m1', 'p10', 'Kaster stoler i fellesrommet, roper til personalet og sparker i døra.'),
