@@ -112,7 +112,7 @@ export interface Expansion {
   clause: Record<string, unknown>;
 }
 
-/** Words that negate the mention that follows them. */
+/** Words that negate the mention that follows them (bokmål, then the nynorsk forms: "ikkje redd", "inga mobbing"). */
 export const NEGATION_CUES = [
   'ikke',
   'ingen',
@@ -128,13 +128,34 @@ export const NEGATION_CUES = [
   'neg',
   'negativ',
   'verken',
+  'ikkje',
+  'inga',
+  'inkje',
+  'utan',
+  'benektar',
+  'benekta',
+  'avkreftar',
+  'avkrefta',
+  'korkje',
 ];
 export const NEGATION_GAP = 3;
 /**
  * Words that negate the mention before them, as notes write an answer after the question
  * ("spurt om selvmordstanker, avkrefter", "rus: neg.", "kvalme – nei").
  */
-export const NEGATION_AFTER = ['avkrefter', 'avkreftet', 'benekter', 'benektet', 'neg', 'negativ', 'nei'];
+export const NEGATION_AFTER = [
+  'avkrefter',
+  'avkreftet',
+  'benekter',
+  'benektet',
+  'neg',
+  'negativ',
+  'nei',
+  'avkreftar',
+  'avkrefta',
+  'benektar',
+  'benekta',
+];
 /** Words at most between a mention and the negation after it. */
 export const NEGATION_AFTER_GAP = 2;
 /** Score factor of a note whose match is a negated mention. */
@@ -461,7 +482,15 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
 }
 
 function negationExpansion(word: string, c: Concept): Expansion | null {
-  const terms = [...new Set([...c.terms.filter((t) => !t.includes(' ')), ...c.near.map((r) => r.word)])];
+  // A near rule whose context is a negation ("sove" with "ikkje": "har ikkje sove") is the
+  // concept said with a negation, not a negated mention: its word does not count here.
+  const negatedNear = (r: Concept['near'][number]) => r.context.some((w) => NEGATION_CUES.includes(w));
+  const terms = [
+    ...new Set([
+      ...c.terms.filter((t) => !t.includes(' ')),
+      ...c.near.filter((r) => !negatedNear(r)).map((r) => r.word),
+    ]),
+  ];
   if (!c.negation || !terms.length) return null;
   return {
     name: `${c.concept}:negated`,

@@ -340,6 +340,37 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.termReport.find((t) => t.expansion === 'selvmordstanker:negated')!.hits).toBe(1);
   });
 
+  test('nynorsk negates too ("har ikkje sjølvmordstankar"): ranked below the real mentions, and named', async () => {
+    await h.backend.upsert([
+      doc('nn1', 'p24', 'Har ikkje sjølvmordstankar no, seier ho.'),
+      doc('nn2', 'p24', 'Fortel om sjølvmordstankar den siste veka.'),
+      doc('nn3', 'p24', 'Ho seier ho vil døy.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'selvmordstanker', patientIds: ['p24'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toHaveLength(3);
+    expect(r.hits[2]!.id).toBe('nn1');
+    expect(r.hits[2]!.matched).toContain('selvmordstanker:negated');
+    expect(r.hits[0]!.matched).not.toContain('selvmordstanker:negated');
+  });
+
+  test('the vocabulary reads nynorsk: "søv dårleg", "vaken om natta", "har ikkje sove" (not negated), "halden i hendene", not "sov godt"', async () => {
+    await h.backend.upsert([
+      doc('ny1', 'p25', 'Ho søv dårleg for tida.'),
+      doc('ny2', 'p25', 'Var vaken om natta og ville heim.'),
+      doc('ny3', 'p25', 'Sov godt, vaken kl 7 og åt frukost.'),
+      doc('ny4', 'p25', 'Ho vart halden i hendene av to personale til ho roa seg.'),
+      doc('ny5', 'p25', 'Har ikkje sove i natt.'),
+    ]);
+    await h.backend.refresh();
+    const sleep = await h.backend.search({ query: 'søvnvansker', patientIds: ['p25'], first: 10 });
+    expect(sleep.hits.map((x) => x.id).sort()).toEqual(['ny1', 'ny2', 'ny5']);
+    // "ikkje sove" is the sleep problem itself, not a negated mention of it.
+    expect(sleep.hits.find((x) => x.id === 'ny5')!.matched).not.toContain('søvnvansker:negated');
+    const holding = await h.backend.search({ query: 'fysisk holding', patientIds: ['p25'], first: 10 });
+    expect(holding.hits.map((x) => x.id)).toEqual(['ny4']);
+  });
+
   test('a negation after the mention ranks it down too ("spurt om selvmordstanker, avkrefter")', async () => {
     await h.backend.upsert([
       doc('a1', 'p20', 'Spurt direkte om selvmordstanker, avkrefter. Rolig.'),
