@@ -7,9 +7,9 @@
  *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
  *   - the labelled tuning sets dev/search-eval/tuning-set.json, tuning-set-2.json and -3 (when
  *     present), or the comma-separated list HELSESPOR_TUNING_SET, each a table of its own,
- *   - the blind set, when its file exists (HELSESPOR_BLIND_SET, default
- *     test/search-eval/blind/blind-set.json): written by someone who saw neither the
- *     vocabulary nor the tuning set, and never tuned on.
+ *   - the blind sets (HELSESPOR_BLIND_SET, comma-separated; default every blind-set*.json
+ *     in the test/search-eval folders whose name starts with "blind"): each written by someone who saw neither the
+ *     vocabulary nor the tuning sets, and never tuned on.
  * Each labelled set is loaded through the Profil importer (dev/labelled-set.ts).
  *
  *   npm run bench:search-eval             (starts the services when no URLs are set)
@@ -21,7 +21,7 @@
  *   EVAL_CONCEPT_EXAMPLES=/tmp/ex.json …        trains the concept directions anew on these examples
  *   HELSESPOR_CLASSIFIER=1 …                    the classifier:<concept> expansion on (EVAL_DISABLED=classifier: off)
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
@@ -180,7 +180,18 @@ async function main(): Promise<void> {
     : ['tuning-set.json', 'tuning-set-2.json', 'tuning-set-3.json']
         .map((f) => join(here, f))
         .filter((f) => existsSync(f));
-  const blind = dev.blindSet ?? join(__dirname, '..', 'test', 'search-eval', 'blind', 'blind-set.json');
+  // Every blind set: HELSESPOR_BLIND_SET (comma-separated), or those in test/search-eval/blind…/.
+  const blindRoot = join(__dirname, '..', 'test', 'search-eval');
+  const blinds = dev.blindSet
+    ? dev.blindSet.split(',').filter(Boolean)
+    : readdirSync(blindRoot)
+        .filter((d) => d.startsWith('blind'))
+        .flatMap((d) =>
+          readdirSync(join(blindRoot, d))
+            .filter((f) => /^blind-set.*\.json$/.test(f))
+            .map((f) => join(blindRoot, d, f)),
+        )
+        .sort();
   const sets = new Set(dev.evalSets ?? ['fixture', 'tuning', 'blind']);
   const backends = BACKENDS.filter((b) => !dev.evalBackends || dev.evalBackends.includes(b));
   for (const backend of backends) {
@@ -191,8 +202,10 @@ async function main(): Promise<void> {
     if (sets.has('tuning'))
       for (const t of tuning) console.log(await labelledTable(`tuning set ${basename(t)}`, t, backend), '\n');
     if (!sets.has('blind')) continue;
-    if (existsSync(blind)) console.log(await labelledTable('BLIND set', blind, backend), '\n');
-    else console.log(`(no blind set at ${blind})\n`);
+    for (const blind of blinds)
+      if (existsSync(blind))
+        console.log(await labelledTable(`BLIND set ${basename(blind)}`, blind, backend), '\n');
+      else console.log(`(no blind set at ${blind})\n`);
   }
 }
 

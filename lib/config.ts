@@ -464,7 +464,7 @@ export interface DevConfig {
   evalVerbose: boolean;
   /** bench:search-eval's own labelled tuning set (HELSESPOR_TUNING_SET; default dev/search-eval/tuning-set.json). */
   tuningSet?: string;
-  /** The blind labelled set, never tuned on (HELSESPOR_BLIND_SET; default test/search-eval/blind/blind-set.json). */
+  /** The blind labelled sets, never tuned on (HELSESPOR_BLIND_SET, comma-separated; default every blind-set*.json in the test/search-eval/blind… folders). */
   blindSet?: string;
   /** bench:search-eval runs only these backends (EVAL_BACKENDS, comma-separated: elasticsearch,postgres). */
   evalBackends?: string[];

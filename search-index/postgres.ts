@@ -159,6 +159,9 @@ export function createPostgresBackend(
       case 'knn':
         // Filled in by the knn CTE: the nearest vectors within the filters and scope.
         return '(knn.sim IS NOT NULL)';
+      case 'service':
+        // The service that wrote the note, its name containing the text (case-insensitive).
+        return `coalesce(strpos(lower(d.service), ${arg(e.text)}) > 0, false)`;
       case 'classifier':
         // The tags the classifier stored at index time (concepts.ts conceptTags); NULL: not tagged yet.
         return `coalesce(d.concepts && ${arg(e.tags!.tags)}::text[], false)`;

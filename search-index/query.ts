@@ -15,6 +15,8 @@
  * and for each vocabulary concept the segment names (search-index/vocabulary.ts):
  *   <concept>:term:<t>  <concept>:compound:<stem>  <concept>:typo:<t>
  *   <concept>:phrase:<p>  <concept>:near:<word>
+ *   <concept>:service:<s>  a note written by a service whose name contains s (a setting of
+ *                       care: hjemmetjenester), whatever its text; the vocabulary's `services`
  *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker",
  *                       "spurt om selvmordstanker, avkrefter"):
  *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
@@ -61,7 +63,8 @@ export type ExpansionKind =
   | 'learned'
   | 'prf'
   | 'knn'
-  | 'classifier';
+  | 'classifier'
+  | 'service';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -109,7 +112,7 @@ export interface Expansion {
   clause: Record<string, unknown>;
 }
 
-/** Words that negate the mention that follows them. */
+/** Words that negate the mention that follows them (bokmål, then the nynorsk forms: "ikkje redd", "inga mobbing"). */
 export const NEGATION_CUES = [
   'ikke',
   'ingen',
@@ -125,13 +128,34 @@ export const NEGATION_CUES = [
   'neg',
   'negativ',
   'verken',
+  'ikkje',
+  'inga',
+  'inkje',
+  'utan',
+  'benektar',
+  'benekta',
+  'avkreftar',
+  'avkrefta',
+  'korkje',
 ];
 export const NEGATION_GAP = 3;
 /**
  * Words that negate the mention before them, as notes write an answer after the question
  * ("spurt om selvmordstanker, avkrefter", "rus: neg.", "kvalme – nei").
  */
-export const NEGATION_AFTER = ['avkrefter', 'avkreftet', 'benekter', 'benektet', 'neg', 'negativ', 'nei'];
+export const NEGATION_AFTER = [
+  'avkrefter',
+  'avkreftet',
+  'benekter',
+  'benektet',
+  'neg',
+  'negativ',
+  'nei',
+  'avkreftar',
+  'avkrefta',
+  'benektar',
+  'benekta',
+];
 /** Words at most between a mention and the negation after it. */
 export const NEGATION_AFTER_GAP = 2;
 /** Score factor of a note whose match is a negated mention. */
@@ -389,6 +413,17 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
         : { wildcard: { 'text.exact': { value: `*${escapeWildcard(comp.stem)}*` } } },
     });
   }
+  // A setting of care: what its services wrote (service names as the sources write them,
+  // "Hjemmesykepleien sone 2", "sykepleier hjemmetjenesten"), case-insensitive.
+  for (const sv of c.services)
+    out.push({
+      name: n('service', sv),
+      word,
+      kind: 'service',
+      concept: c.concept,
+      text: sv,
+      clause: { wildcard: { service: { value: `*${escapeWildcard(sv)}*`, case_insensitive: true } } },
+    });
   for (const t of c.fuzzy)
     out.push({
       name: n('typo', t),
@@ -447,7 +482,15 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
 }
 
 function negationExpansion(word: string, c: Concept): Expansion | null {
-  const terms = [...new Set([...c.terms.filter((t) => !t.includes(' ')), ...c.near.map((r) => r.word)])];
+  // A near rule whose context is a negation ("sove" with "ikkje": "har ikkje sove") is the
+  // concept said with a negation, not a negated mention: its word does not count here.
+  const negatedNear = (r: Concept['near'][number]) => r.context.some((w) => NEGATION_CUES.includes(w));
+  const terms = [
+    ...new Set([
+      ...c.terms.filter((t) => !t.includes(' ')),
+      ...c.near.filter((r) => !negatedNear(r)).map((r) => r.word),
+    ]),
+  ];
   if (!c.negation || !terms.length) return null;
   return {
     name: `${c.concept}:negated`,
@@ -808,7 +851,8 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
       e.kind === 'negated' ||
       e.kind === 'typo' ||
       e.kind === 'knn' ||
-      e.kind === 'classifier'
+      e.kind === 'classifier' ||
+      e.kind === 'service'
     )
       continue;
     if (e.kind === 'compound' && e.wildcard) stems.add(e.text);

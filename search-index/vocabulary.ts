@@ -16,6 +16,9 @@
  *   unless     a term that does not count within `within` words of a context word
  *              ("fall" in "i alle fall", "fall i blodtrykket")
  *   negation   false switches off the rank-down of negated mentions ("ingen mobbing")
+ *   services   for a concept that is a setting of care (hjemmetjenester): parts of a service's
+ *              name ("hjemmesykepleie" in "Hjemmesykepleien sone 2"); a note written by such a
+ *              service is care the setting gave, whatever its text says
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +43,14 @@ const Concept = z
     unless: z.array(NearRule).default([]),
     compoundParts: z.boolean().default(true),
     negation: z.boolean().default(true),
+    services: z
+      .array(
+        z
+          .string()
+          .min(4)
+          .regex(/^[a-zæøå -]+$/),
+      )
+      .default([]),
   })
   .strict();
 export type Concept = z.infer<typeof Concept>;

@@ -340,6 +340,37 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.termReport.find((t) => t.expansion === 'selvmordstanker:negated')!.hits).toBe(1);
   });
 
+  test('nynorsk negates too ("har ikkje sjølvmordstankar"): ranked below the real mentions, and named', async () => {
+    await h.backend.upsert([
+      doc('nn1', 'p24', 'Har ikkje sjølvmordstankar no, seier ho.'),
+      doc('nn2', 'p24', 'Fortel om sjølvmordstankar den siste veka.'),
+      doc('nn3', 'p24', 'Ho seier ho vil døy.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'selvmordstanker', patientIds: ['p24'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toHaveLength(3);
+    expect(r.hits[2]!.id).toBe('nn1');
+    expect(r.hits[2]!.matched).toContain('selvmordstanker:negated');
+    expect(r.hits[0]!.matched).not.toContain('selvmordstanker:negated');
+  });
+
+  test('the vocabulary reads nynorsk: "søv dårleg", "vaken om natta", "har ikkje sove" (not negated), "halden i hendene", not "sov godt"', async () => {
+    await h.backend.upsert([
+      doc('ny1', 'p25', 'Ho søv dårleg for tida.'),
+      doc('ny2', 'p25', 'Var vaken om natta og ville heim.'),
+      doc('ny3', 'p25', 'Sov godt, vaken kl 7 og åt frukost.'),
+      doc('ny4', 'p25', 'Ho vart halden i hendene av to personale til ho roa seg.'),
+      doc('ny5', 'p25', 'Har ikkje sove i natt.'),
+    ]);
+    await h.backend.refresh();
+    const sleep = await h.backend.search({ query: 'søvnvansker', patientIds: ['p25'], first: 10 });
+    expect(sleep.hits.map((x) => x.id).sort()).toEqual(['ny1', 'ny2', 'ny5']);
+    // "ikkje sove" is the sleep problem itself, not a negated mention of it.
+    expect(sleep.hits.find((x) => x.id === 'ny5')!.matched).not.toContain('søvnvansker:negated');
+    const holding = await h.backend.search({ query: 'fysisk holding', patientIds: ['p25'], first: 10 });
+    expect(holding.hits.map((x) => x.id)).toEqual(['ny4']);
+  });
+
   test('a negation after the mention ranks it down too ("spurt om selvmordstanker, avkrefter")', async () => {
     await h.backend.upsert([
       doc('a1', 'p20', 'Spurt direkte om selvmordstanker, avkrefter. Rolig.'),
@@ -375,6 +406,28 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     const r = await h.backend.search({ query: 'hjemmetjenester', patientIds: ['p22'], first: 10 });
     expect(r.hits.map((x) => x.id)).toEqual(['c1']);
     expect(r.hits[0]!.matched).toContain('hjemmetjenester:near:besøk');
+  });
+
+  test('a setting of care also finds what its services wrote ("Hjemmesykepleien sone 2"), named, whatever the text; other services not', async () => {
+    await h.backend.upsert([
+      { ...doc('s1', 'p23', 'Sår på leggen skiftet, lite sekresjon.'), service: 'Hjemmesykepleien sone 2' },
+      { ...doc('s2', 'p23', 'Tungpusten i hvile, lege kontaktet.'), service: 'sykepleier HJEMMETJENESTEN' },
+      { ...doc('s3', 'p23', 'Sår på leggen skiftet, lite sekresjon.'), service: 'Legevakt' },
+      doc('s4', 'p23', 'Tungpusten i hvile, lege kontaktet.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'hjemmesykepleie', patientIds: ['p23'], first: 10 });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['s1', 's2']);
+    expect(r.hits.find((x) => x.id === 's1')!.matched).toContain('hjemmetjenester:service:hjemmesykepleie');
+    expect(r.hits.find((x) => x.id === 's2')!.matched).toContain('hjemmetjenester:service:hjemmetjeneste');
+    // Switched off like any expansion: by name, kind or concept.
+    const off = await h.backend.search({
+      query: 'hjemmesykepleie',
+      patientIds: ['p23'],
+      first: 10,
+      disabled: ['service'],
+    });
+    expect(off.hits).toEqual([]);
   });
 
   test('more-like-this: notes like the ones a reviewer marked are found without the words, and named', async () => {
