@@ -209,6 +209,9 @@ export function queryWords(query: string): string[] {
   ];
 }
 
+/** Query words that join two others ("rus og alkohol"); not searched for when other words are there. */
+const CONJUNCTIONS = new Set(['og', 'eller', 'samt', 'and', 'or']);
+
 /** Words, with runs that are a concept's trigger phrase kept together (longest first). */
 export function querySegments(words: string[], vocabulary: Map<string, Concept>, expand: boolean): string[] {
   if (!expand) return words;
@@ -684,7 +687,14 @@ export function buildQuery(
   const groups: Expansion[][] = [];
   const negations: Expansion[] = [];
   let conceptNamed = false;
-  for (const segment of querySegments(words, vocabulary, expand)) {
+  // The concepts the previous segment named: a run of words naming the same concepts ("rus og
+  // alkohol") is one group, its concepts' expansions once (twice, they overran Elasticsearch's
+  // clause limit, and a note matching one of them matched both groups anyway).
+  let previousConcepts = '';
+  const segments = querySegments(words, vocabulary, expand);
+  for (const segment of segments) {
+    // "og" / "eller" between two query words joins them; it is not a word the note must have.
+    if (segments.length > 1 && CONJUNCTIONS.has(segment)) continue;
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
@@ -717,7 +727,16 @@ export function buildQuery(
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
-    groups.push(list);
+    const named = concepts
+      .map((c) => c.concept)
+      .sort()
+      .join(' ');
+    const last = groups[groups.length - 1];
+    if (named && named === previousConcepts && last) {
+      const have = new Set(last.map((e) => e.name));
+      last.push(...list.filter((e) => !have.has(e.name)));
+    } else groups.push(list);
+    previousConcepts = named;
     for (const c of concepts) {
       const neg = negationExpansion(segment, c);
       if (neg && !off(neg) && !negations.some((x) => x.name === neg.name)) negations.push(neg);

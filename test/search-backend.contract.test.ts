@@ -408,6 +408,17 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.hits[0]!.matched).toContain('hjemmetjenester:near:besøk');
   });
 
+  test('"rus og alkohol": "og" joins the words, the note need not have it; both words name one concept, searched once (it overran Elasticsearch\'s clause limit)', async () => {
+    await h.backend.upsert([
+      doc('r1', 'p24', 'Drikker mye alkohol hver helg, blackout to ganger.'),
+      doc('r2', 'p24', 'Kontroll av blodtrykk, fint.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'rus og alkohol', patientIds: ['p24'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toEqual(['r1']);
+    expect(r.hits[0]!.matched.some((m) => m.startsWith('rus:'))).toBe(true);
+  });
+
   test('a setting of care also finds what its services wrote ("Hjemmesykepleien sone 2"), named, whatever the text; other services not', async () => {
     await h.backend.upsert([
       { ...doc('s1', 'p23', 'Sår på leggen skiftet, lite sekresjon.'), service: 'Hjemmesykepleien sone 2' },
