@@ -250,6 +250,14 @@ describe('search query caps', () => {
     expect(body.errors?.[0]?.message).toMatch(/5000 characters long; the limit is 1000/);
   });
 
+  test("many topic words at once: a clear BAD_USER_INPUT, not an internal error (Elasticsearch's clause limit)", async () => {
+    const { body } = await search(
+      'mobbing vold rus angst depresjon tvang skjerming fall søvnvansker ernæring selvskading omsorgssvikt',
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/too many topics at once/);
+  });
+
   test('from: "2023-02-30" is a clear BAD_USER_INPUT, not PostgreSQL text', async () => {
     const { body } = await search('stell', ', from: "2023-02-30"');
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

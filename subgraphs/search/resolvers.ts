@@ -165,6 +165,10 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   } catch (err) {
     const m = (err as Error).message;
     if (/invalid cursor|no words/.test(m)) throw bad(m);
+    // Every word that names a topic brings its expansions: enough of them overrun the search
+    // engine's clause limit (Elasticsearch's indices.query.bool.max_clause_count, by heap size).
+    if (/too many (nested )?clauses|too_many_(nested_)?clauses/i.test(m))
+      throw bad('query names too many topics at once for the search engine; search fewer words at a time');
     if (err instanceof SearchUnavailableError) unavailable(err);
     throw err;
   }
