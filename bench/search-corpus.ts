@@ -1,8 +1,10 @@
 /**
  * What bench/search.ts and bench/search-stages.ts share: the generated notes they search (a
  * patient per 100 notes, born 1990–2004, each note two to four of twelve sentences, some about
- * bullying), the age-window concept query both time, and a GraphQL POST that fails on errors.
+ * bullying), the age-window concept query both time, the same query as the gateway sends it to
+ * the search subgraph (signed), and a GraphQL POST that fails on errors.
  */
+import { signInternalToken } from '../lib/auth';
 import type { Db } from '../lib/db';
 import { insertJournalEntries, insertPatients } from '../subgraphs/journal/store';
 
@@ -57,7 +59,35 @@ export async function loadBenchNotes(db: Db, total: number, r: () => number): Pr
 const SEARCH = `search(query: "mobbing", ageFrom: 13, ageTo: 15, first: 20) { total hits { score matchedExpansions journalEntry { id } } }`;
 /** The age-window concept query through the gateway, and as the gateway sends it to the search subgraph. */
 export const GATEWAY_QUERY = `query ($id: ID!) { patient(id: $id) { ${SEARCH} } }`;
-export const SUBGRAPH_QUERY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${SEARCH} } } }`;
+const SUBGRAPH_QUERY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${SEARCH} } } }`;
+
+/**
+ * The query as the gateway sends it to the search subgraph for patient `pid`: the body and its
+ * caller token, bound to the search subgraph and this exact body (lib/auth.ts), as the gateway signs it.
+ */
+export async function subgraphRequest(
+  pid: string,
+  requestId: string,
+  secret: string,
+): Promise<{ body: object; caller: string }> {
+  const body = {
+    query: SUBGRAPH_QUERY,
+    variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
+  };
+  const caller = await signInternalToken(
+    {
+      userId: 'bench',
+      role: 'legal',
+      purpose: 'LEGAL_PROCEEDINGS',
+      matter: 'M-bench-search',
+      selfAuthorized: false,
+      requestId,
+    },
+    secret,
+    { audience: 'search', body: JSON.stringify(body) },
+  );
+  return { body, caller };
+}
 
 /** POSTs a GraphQL body; throws on GraphQL errors. */
 export async function postGraphql(url: string, body: object, headers: Record<string, string>): Promise<void> {

@@ -14,13 +14,12 @@ import { subscribe } from 'node:diagnostics_channel';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { signInternalToken } from '../lib/auth';
 import { startStack } from '../scripts/stack';
 import { drainOutbox } from '../search-index/indexer';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { GATEWAY_QUERY, loadBenchNotes, postGraphql, SUBGRAPH_QUERY } from './search-corpus';
+import { GATEWAY_QUERY, loadBenchNotes, postGraphql, subgraphRequest } from './search-corpus';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,25 +171,7 @@ async function main(): Promise<void> {
       }
       const pid = ids[Math.floor(r() * 50)]!;
       for (const path of ['gateway', 'subgraph'] as const) {
-        const subgraphBody = {
-          query: SUBGRAPH_QUERY,
-          variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
-        };
-        const internal =
-          path === 'subgraph'
-            ? await signInternalToken(
-                {
-                  userId: 'bench',
-                  role: 'legal',
-                  purpose: 'LEGAL_PROCEEDINGS',
-                  matter: 'M-bench-search',
-                  selfAuthorized: false,
-                  requestId: `b${i}`,
-                },
-                config.internalSecret,
-                { audience: 'search', body: JSON.stringify(subgraphBody) },
-              )
-            : '';
+        const sub = path === 'subgraph' ? await subgraphRequest(pid, `b${i}`, config.internalSecret) : null;
         events = [];
         const t0 = now();
         if (path === 'gateway')
@@ -199,7 +180,7 @@ async function main(): Promise<void> {
             { query: GATEWAY_QUERY, variables: { id: pid } },
             { authorization: `Bearer ${token}` },
           );
-        else await postGraphql(searchUrl, subgraphBody, { 'x-helsespor-caller': internal });
+        else await postGraphql(searchUrl, sub!.body, { 'x-helsespor-caller': sub!.caller });
         const t1 = now();
         const ev = events;
         events = null;

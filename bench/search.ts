@@ -10,7 +10,6 @@
  */
 import { loadConfig } from '../lib/config';
 import { Client as EsClient } from '@elastic/elasticsearch';
-import { signInternalToken } from '../lib/auth';
 import { startStack } from '../scripts/stack';
 import { indexTemplate } from '../search-index/definition';
 import { decompounder } from '../search-index/decompound';
@@ -18,7 +17,7 @@ import { drainOutbox } from '../search-index/indexer';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { GATEWAY_QUERY, loadBenchNotes, PER_PATIENT, postGraphql, SUBGRAPH_QUERY } from './search-corpus';
+import { GATEWAY_QUERY, loadBenchNotes, PER_PATIENT, postGraphql, subgraphRequest } from './search-corpus';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,23 +148,7 @@ async function main(): Promise<void> {
     const lat: Record<string, number[]> = { gateway: [], subgraph: [], elasticsearch: [] };
     for (let i = 0; i < queries + 20; i++) {
       const pid = ids[Math.floor(r() * 50)]!;
-      const subgraphBody = {
-        query: SUBGRAPH_QUERY,
-        variables: { r: [{ __typename: 'Patient', id: pid, recordIds: [pid] }] },
-      };
-      // Bound to the search subgraph and this exact body (lib/auth.ts), as the gateway signs it.
-      const internal = await signInternalToken(
-        {
-          userId: 'bench',
-          role: 'legal',
-          purpose: 'LEGAL_PROCEEDINGS',
-          matter: 'M-bench-search',
-          selfAuthorized: false,
-          requestId: `b${i}`,
-        },
-        config.internalSecret,
-        { audience: 'search', body: JSON.stringify(subgraphBody) },
-      );
+      const sub = await subgraphRequest(pid, `b${i}`, config.internalSecret);
       const runs: [string, () => Promise<unknown>][] = [
         [
           'gateway',
@@ -176,7 +159,7 @@ async function main(): Promise<void> {
               { authorization: `Bearer ${token}` },
             ),
         ],
-        ['subgraph', () => postGraphql(searchUrl, subgraphBody, { 'x-helsespor-caller': internal })],
+        ['subgraph', () => postGraphql(searchUrl, sub.body, { 'x-helsespor-caller': sub.caller })],
         [
           'elasticsearch',
           () =>
