@@ -18,6 +18,7 @@
  */
 import { prng } from './generator';
 import type { LabelledSet } from './labelled-set';
+import { FRAMES, HEADS, LEXICON, MORE_TOPICS, SLOTS, STEMS, type TopicLexicon } from './care-notes-lexicon';
 
 export interface CareTopic {
   topic: string;
@@ -757,7 +758,7 @@ export const CARE_TOPICS: CareTopic[] = [
   },
 ];
 
-/** Sentences any note may carry, whatever its topic. */
+/** Sentences any note may carry, whatever its topic (the held-out split's own list, kept as it was). */
 const COMMON = [
   '{Pårørende|Lege} {informert|orientert}.',
   '{Følges opp|Vurderes} {neste uke|ved neste besøk|i morgen}.',
@@ -768,8 +769,217 @@ const COMMON = [
   'Ingen {andre|nye} {endringer|observasjoner} {å melde|av betydning}.',
 ];
 
+/** More of what any note may carry (training and `all` splits). */
+const COMMON_MORE = [
+  ...COMMON,
+  'BT {128/76|142/88|156/92|110/70|135/80}, puls {64|72|88|96|104}, temp {36,8|37,2|37,9|38,3}, sat {93|95|97|98} %.',
+  '{Ua.|Ua|Uten anmerkninger.|Ellers ua.|Ellers rolig vakt.|Ellers ingen endring.}',
+  '{Spiste|Spiser} {frokost|lunsj|middag|kveldsmat} {på rommet|i fellesstua|sammen med de andre|alene}.',
+  '{Se|Viser til} {tidligere notat|notat fra {@dag}|epikrise|tiltaksplan}.',
+  '{Hyggelig|God|Fin} {prat|samtale} {om gamle dager|om familien|om været|over kaffen}.',
+  '{Fornøyd|Misfornøyd} med {maten|dagen|hjelpen} {i dag|nå}.',
+  '{@staff} {orientert|informert|kontaktet} {@tid}.',
+  '{Ringer|Ringte} {@fam} {i morgen|senere i dag|ved endring}.',
+  '{Primærkontakt|Kontaktperson} {følger opp|tar kontakt} {neste uke|over helgen}.',
+  '{Sitter|Satt} i {stua|stolen|godstolen} og {ser på TV|hører på radio|løser kryssord|blar i avisen}.',
+  '{Trygg|Trygg og rolig|Urolig og engstelig|Blid og pratsom|Stille og innesluttet} {@tid}.',
+  'Vekt {54,2|61,8|68,0|74,5|82,3|91,0} kg.',
+  'Neste {kontroll|time|besøk} {@dag} kl {09|10.30|13|14.15}.',
+  '{Tiltaksplan|Pleieplan|Behandlingsplan|Individuell plan} {oppdatert|evaluert|revidert} {@tid}.',
+];
+
 const NAMES = ['Kari', 'Ola', 'Ingrid', 'Per', 'Sara', 'Jonas', 'Astrid', 'Knut', 'Nora', 'Erik'];
+/** Names training notes may call their person by. */
+const MORE_NAMES = [
+  ...NAMES,
+  ...[
+    'Anne',
+    'Inger',
+    'Kristin',
+    'Marit',
+    'Liv',
+    'Solveig',
+    'Bjørg',
+    'Randi',
+    'Gunn',
+    'Turid',
+    'Aud',
+    'Berit',
+  ],
+  ...['Hans', 'Ole', 'Arne', 'Odd', 'Svein', 'Bjørn', 'Terje', 'Egil', 'Kjell', 'Rolf', 'Leif', 'Harald'],
+  ...['Emma', 'Ida', 'Maja', 'Ella', 'Sofie', 'Jakob', 'Emil', 'Noah', 'Filip', 'Lukas', 'Aksel', 'Aurora'],
+  ...['Mohammed', 'Fatima', 'Amina', 'Yusuf', 'Piotr', 'Olena', 'Aleksander', 'Sigrid', 'Magnus', 'Tiril'],
+];
 const OPENERS = ['', '', '', 'Hjemmebesøk. ', 'Telefon. ', 'Kveldsvakt: ', 'Dagvakt. ', 'Konsultasjon. '];
+const MORE_OPENERS = [
+  ...OPENERS,
+  ...['', '', '', 'Morgenvakt: ', 'Natt: ', 'Rapport: ', 'Tilsyn. ', 'Samtale. ', 'Telefonkonsultasjon. '],
+  ...[
+    'Journalnotat. ',
+    'Sykepleienotat: ',
+    'Miljønotat. ',
+    'Ettersyn. ',
+    'Hjemmesykepleie: ',
+    'Legetilsyn. ',
+  ],
+  ...['Hj.besøk: ', 'Tlf. ', 'Innkomst. ', 'Oppfølging. ', 'Visitt: ', 'Kontroll. ', 'Videokonsultasjon. '],
+];
+
+/** Bokmål → nynorsk (and some dialect) for the nynorsk writer. */
+const NYNORSK: Record<string, string[]> = {
+  ikke: ['ikkje', 'ikkje', 'itj'],
+  hun: ['ho'],
+  jeg: ['eg', 'æ'],
+  ble: ['vart', 'blei'],
+  hva: ['kva', 'ka'],
+  hvordan: ['korleis', 'koss'],
+  noen: ['nokon'],
+  noe: ['noko'],
+  mye: ['mykje'],
+  også: ['òg', 'også'],
+  morgen: ['morgon'],
+  morges: ['morgon'],
+  sier: ['seier'],
+  sa: ['sa'],
+  mener: ['meiner'],
+  hjem: ['heim'],
+  hjemme: ['heime'],
+  fra: ['frå'],
+  nå: ['no'],
+  være: ['vere'],
+  vært: ['vore'],
+  hvis: ['viss'],
+  hos: ['hjå', 'hos'],
+  uke: ['veke'],
+  uker: ['veker'],
+  uken: ['veka'],
+  gang: ['gong'],
+  ganger: ['gonger'],
+  fikk: ['fekk'],
+  gikk: ['gjekk'],
+  flere: ['fleire'],
+  bare: ['berre'],
+  mer: ['meir'],
+  sammen: ['saman'],
+  sykehus: ['sjukehus'],
+  sykehuset: ['sjukehuset'],
+  syk: ['sjuk'],
+  sykepleier: ['sjukepleiar'],
+  hennes: ['hennar'],
+  deres: ['deira'],
+  vanskelig: ['vanskeleg'],
+  dårlig: ['dårleg'],
+  vanlig: ['vanleg'],
+  mulig: ['mogleg'],
+  egen: ['eigen'],
+  uten: ['utan'],
+  annen: ['annan'],
+  trøtt: ['trøytt'],
+  øyne: ['auge'],
+  øye: ['auge'],
+  sove: ['sove'],
+  spiste: ['åt'],
+  spiser: ['et'],
+  drikker: ['drikk'],
+  tror: ['trur'],
+  snakket: ['snakka'],
+  kommer: ['kjem'],
+  forteller: ['fortel'],
+  vil: ['vil'],
+  hjelp: ['hjelp'],
+  smerter: ['smerter', 'smertar'],
+  dag: ['dag'],
+  etter: ['etter'],
+  mellom: ['mellom'],
+  natten: ['natta'],
+  kvelden: ['kvelden'],
+  fortsatt: ['framleis'],
+  dette: ['dette'],
+  disse: ['desse'],
+  kanskje: ['kanskje'],
+  litt: ['litt'],
+  seg: ['seg'],
+  selv: ['sjølv'],
+  hele: ['heile'],
+  lite: ['lite'],
+  veldig: ['veldig', 'svært'],
+  skolen: ['skulen'],
+  skole: ['skule'],
+  pasienten: ['pasienten'],
+  samtale: ['samtale'],
+  legen: ['legen'],
+  mor: ['mor'],
+  gutten: ['guten'],
+  jenta: ['jenta'],
+  vondt: ['vondt', 'vondt'],
+  redd: ['redd'],
+  liten: ['liten'],
+  siste: ['siste'],
+  bedre: ['betre'],
+  verre: ['verre'],
+  informert: ['informert'],
+  kontaktet: ['kontakta'],
+  gitt: ['gitt'],
+  fått: ['fått'],
+  startet: ['starta'],
+  avsluttet: ['avslutta'],
+  vurdert: ['vurdert'],
+  økt: ['auka'],
+  klarer: ['klarar'],
+  trenger: ['treng'],
+  føler: ['kjenner'],
+  hjemmesykepleien: ['heimesjukepleia'],
+  matlyst: ['matlyst'],
+  søvn: ['søvn'],
+  ingenting: ['ingenting'],
+  alltid: ['alltid'],
+  aldri: ['aldri'],
+};
+
+/** Long words → what a hurried writer puts (the terse writer). */
+const SHORT: [RegExp, string[]][] = [
+  [/\bpasienten\b/giu, ['pas.', 'pt', 'pt.', 'pas']],
+  [/\bi forhold til\b/giu, ['ift', 'ift.', 'i forh. til']],
+  [/\bmed tanke på\b/giu, ['mtp', 'mtp.']],
+  [/\buten anmerkninger?\b/giu, ['ua', 'u.a.']],
+  [/\bblodtrykket\b|\bblodtrykk\b/giu, ['BT', 'bt']],
+  [/\boksygenmetningen\b|\bmetningen\b|\bmetning\b/giu, ['sat', 'SpO2', 'metn.']],
+  [/\bobserveres\b|\bobserveres videre\b/giu, ['obs', 'obs.']],
+  [/\bved behov\b/giu, ['v.b.', 'vb', 'PN']],
+  [/\bsykepleier\b/giu, ['spl', 'spl.']],
+  [/\btelefon\b/giu, ['tlf', 'tlf.']],
+  [/\bpå grunn av\b|\bgrunnet\b/giu, ['pga', 'pga.']],
+  [/\bangående\b/giu, ['ang.', 'ang']],
+  [/\bvedrørende\b/giu, ['vedr.', 'vedr']],
+  [/\blegevakten\b|\blegevakt\b/giu, ['LV', 'legevakt']],
+  [/\bfastlegen\b|\bfastlege\b/giu, ['FL', 'fastl.']],
+  [/\bhjemmesykepleien\b/giu, ['hjsp', 'hjemmespl.']],
+  [/\bpårørende\b/giu, ['pår.', 'pårørende']],
+  [/\bundersøkelse\b/giu, ['us.', 'us']],
+  [/\bbehandling\b/giu, ['beh.', 'behandl.']],
+  [/\btemperatur\b/giu, ['temp', 'temp.']],
+  [/\bminutter\b/giu, ['min', 'min.']],
+  [/\bdaglig\b/giu, ['dgl.', 'daglig']],
+  [/\bi dag\b/giu, ['idag', 'i dag']],
+  [/\bi morgen\b/giu, ['imorgen', 'i mrg']],
+  [/\bmedisiner\b|\bmedikamenter\b/giu, ['med.', 'medisiner']],
+  [/\bkontaktet\b/giu, ['kontaktet', 'ktk.']],
+  [/\bog\b/gu, ['og', 'og', '+', '&']],
+  [/\bmed\b/gu, ['med', 'med', 'm/']],
+  [/\buten\b/gu, ['uten', 'u/']],
+  [/\bhar\s/gu, ['har ', '']],
+];
+
+/** Who writes the note, and how. */
+type Voice = 'standard' | 'terse' | 'physician' | 'night' | 'nynorsk' | 'narrative';
+const VOICES: [Voice, number][] = [
+  ['standard', 0.36],
+  ['terse', 0.2],
+  ['physician', 0.14],
+  ['night', 0.1],
+  ['nynorsk', 0.12],
+  ['narrative', 0.08],
+];
 
 export interface CareNote {
   topic: string;
@@ -780,17 +990,70 @@ export interface CareNoteOptions {
   seed?: number;
   /** 'train' leaves out the held-out templates; 'heldout' writes only held-out templates where a topic has them. */
   split?: 'train' | 'heldout' | 'all';
-  /** Chance that a long word gets one typo (swap, drop or double a letter). */
+  /** Chance that a long word gets one typo (swap, drop or double a letter; æ, ø, å written without them). */
   typoRate?: number;
   /** Only these topics (default all). */
   topics?: string[];
 }
+
+/** Every topic the training and `all` splits write: CARE_TOPICS and the lexicon's further topics. */
+export const ALL_CARE_TOPICS: CareTopic[] = [
+  ...CARE_TOPICS,
+  ...Object.entries(MORE_TOPICS).map(([topic, l]) => ({
+    topic,
+    queries: [l.terms[0]!],
+    templates: l.templates ?? [],
+  })),
+];
 
 function fill(r: () => number, template: string): string {
   return template.replace(/\{([^{}]*)\}/g, (_, alts: string) => {
     const xs = alts.split('|');
     return xs[Math.floor(r() * xs.length)]!;
   });
+}
+
+/** The note's topic, for `{@T}`, `{@D}` and `{@C}`. */
+interface FillContext {
+  lex?: TopicLexicon;
+  stems?: string[];
+}
+
+/** A term as records inflect it now and then (definite, plural), where the ending makes it safe. */
+function inflect(r: () => number, w: string): string {
+  if (r() >= 0.25 || !/^\p{Ll}+$/u.test(w)) return w;
+  if (/(ing|sjon|else|het|itet)$/.test(w)) return w + pick(r, ['en', 'er', 'ene']);
+  if (/[^e]e$/.test(w)) return w + pick(r, ['n', 'r', 'ne']);
+  return w;
+}
+
+/** A compound of the topic: a stem and a head (the commonest heads most often), written together, hyphenated or apart. */
+function compound(r: () => number, stems: string[]): string {
+  const stem = pick(r, stems);
+  const head = HEADS[Math.floor(HEADS.length * r() * r())]!;
+  const k = r();
+  if (/\p{Lu}{2}/u.test(stem) || k < 0.06) return `${stem}-${head}`;
+  return k < 0.16 ? `${stem} ${head}` : stem + head;
+}
+
+/**
+ * Fills nested templates, innermost braces first: `{a|b}` one alternative, `{@name}` a word
+ * of SLOTS, `{@T}` / `{@D}` / `{@C}` a term / detail / compound of the note's topic.
+ */
+function fillDeep(r: () => number, template: string, ctx: FillContext): string {
+  let s = template;
+  for (let pass = 0; pass < 6 && s.includes('{'); pass++)
+    s = s.replace(/\{([^{}]*)\}/g, (_, inner: string) => {
+      if (inner.startsWith('@')) {
+        const name = inner.slice(1);
+        if (name === 'T') return ctx.lex?.terms.length ? inflect(r, pick(r, ctx.lex.terms)) : '';
+        if (name === 'C') return ctx.stems?.length ? compound(r, ctx.stems) : '';
+        const xs = name === 'D' ? ctx.lex?.details : SLOTS[name];
+        return xs && xs.length ? pick(r, xs) : '';
+      }
+      return pick(r, inner.split('|'));
+    });
+  return s;
 }
 
 function typo(r: () => number, w: string): string {
@@ -801,10 +1064,29 @@ function typo(r: () => number, w: string): string {
   return w.slice(0, i) + w[i] + w.slice(i);
 }
 
-/** `count` notes, topics in turn, each 2–4 topic sentences and 0–2 common ones. */
+/** A typo of the training notes: as above, or æ ø å written as on a foreign keyboard. */
+function typoMore(r: () => number, w: string): string {
+  if (/[æøå]/i.test(w) && r() < 0.35)
+    return w.replace(/[æøå]/gi, (c) => ({ æ: 'ae', ø: 'o', å: 'aa', Æ: 'Ae', Ø: 'O', Å: 'Aa' })[c] ?? c);
+  return typo(r, w);
+}
+
+const capitalise = (s: string) =>
+  s.replace(/^(\s*)(\p{Ll})/u, (_, a: string, c: string) => a + c.toUpperCase());
+
+/** `count` notes, topics in turn. */
 export function generateCareNotes(count: number, opts: CareNoteOptions = {}): CareNote[] {
+  return (opts.split ?? 'all') === 'heldout' ? heldOutNotes(count, opts) : richNotes(count, opts);
+}
+
+/**
+ * The held-out split: each note 2–4 of its topic's held-out templates and 0–2 common
+ * sentences, as this split has always been written (so bench:search-learned's held-out set
+ * stays what it was; none of the lexicon's material goes in).
+ */
+function heldOutNotes(count: number, opts: CareNoteOptions): CareNote[] {
   const r = prng(opts.seed ?? 4242);
-  const split = opts.split ?? 'all';
+  const split = 'heldout' as CareNoteOptions['split'];
   const typoRate = opts.typoRate ?? 0.03;
   const topics = CARE_TOPICS.filter((t) => !opts.topics || opts.topics.includes(t.topic));
   const out: CareNote[] = [];
@@ -823,6 +1105,119 @@ export function generateCareNotes(count: number, opts: CareNoteOptions = {}): Ca
     if (r() < 0.2) text = text.replace(/\b(pasienten|bruker)\b/, pick(r, NAMES));
     text = text.replace(/\p{L}{7,}/gu, (w) => (r() < typoRate ? typo(r, w) : w));
     out.push({ topic: t.topic, text });
+  }
+  return out;
+}
+
+const lexiconOf = (topic: string): TopicLexicon | undefined => LEXICON[topic] ?? MORE_TOPICS[topic];
+const contextOf = (topic: string): FillContext => ({ lex: lexiconOf(topic), stems: STEMS[topic] });
+
+/**
+ * The training and `all` splits: per note a writer (plain, terse shorthand, physician's
+ * prose, night shift, nynorsk and dialect, longer narrative), 2–5 sentences of its topic
+ * from the topic's templates (`train`: without the held-out ones) and the lexicon's frames
+ * over the topic's terms and details, now and then a sentence of another topic or a common
+ * one, a name, a signature, typos.
+ */
+function richNotes(count: number, opts: CareNoteOptions): CareNote[] {
+  const r = prng(opts.seed ?? 4242);
+  const split = opts.split ?? 'all';
+  const typoRate = opts.typoRate ?? 0.03;
+  const topics = ALL_CARE_TOPICS.filter((t) => !opts.topics || opts.topics.includes(t.topic));
+  const pools = new Map(
+    ALL_CARE_TOPICS.map((t) => {
+      const open = t.templates.filter((x) => !x.startsWith('!'));
+      const held = t.templates.filter((x) => x.startsWith('!')).map((x) => x.slice(1));
+      const lex = lexiconOf(t.topic);
+      return [t.topic, [...open, ...(split === 'all' ? held : []), ...(lex?.templates ?? [])]] as const;
+    }),
+  );
+  const sentence = (topic: string): string => {
+    const ctx = contextOf(topic);
+    const pool = pools.get(topic)!;
+    const frame = ctx.lex && (!pool.length || r() < 0.55);
+    const text = fillDeep(r, frame ? pick(r, FRAMES) : pick(r, pool), ctx);
+    return capitalise(
+      text.replace(/\p{Ll}{5,}(?:ing|sjon|else|het|itet)\b/gu, (w) => (r() < 0.4 ? inflect(r, w) : w)),
+    );
+  };
+  const out: CareNote[] = [];
+  for (let n = 0; n < count; n++) {
+    const t = topics[n % topics.length]!;
+    const lex = contextOf(t.topic);
+    let v = r();
+    const voice = VOICES.find(([, p]) => (v -= p) < 0)?.[0] ?? 'standard';
+    const k = 2 + Math.floor(r() * (voice === 'physician' || voice === 'narrative' ? 5 : 4));
+    const sentences = Array.from({ length: k }, () => sentence(t.topic));
+    if (r() < 0.25) {
+      const other = pick(r, ALL_CARE_TOPICS).topic;
+      sentences.splice(Math.floor(r() * (sentences.length + 1)), 0, sentence(other));
+    }
+    for (let c = Math.floor(r() * 3); c > 0; c--)
+      sentences.splice(Math.floor(r() * (sentences.length + 1)), 0, fillDeep(r, pick(r, COMMON_MORE), lex));
+    let text: string;
+    if (voice === 'physician') {
+      const age = 2 + Math.floor(r() * 95);
+      const head = fillDeep(
+        r,
+        `{Kvinne|Mann|Pasient|Pasienten er en|Gjelder} {${age} år|f. ${2025 - age}|på ${age} år}{ med kjent {@komorb}{ og {@komorb}|}| med {@komorb}, {@komorb} og {@komorb}|, tidligere frisk|}. ` +
+          `{Kommer til|Innlagt|Vurdert|Sett|Henvist|Konsultasjon|Kontroll} {pga|grunnet|for|med|på grunn av|med spørsmål om} {@T}.`,
+        lex,
+      );
+      const [anamnese, ...rest] = sentences;
+      text =
+        `${head} {Aktuelt|Anamnese|Aktuelt:|Anamnestisk}: ${anamnese} ${rest.slice(0, -1).join(' ')} ` +
+        `{Vurdering|Vurd.|Vurdering og plan|Konklusjon}: ${rest.slice(-1).join(' ')}`;
+      text = fillDeep(r, text, lex);
+    } else if (voice === 'night') {
+      text =
+        fillDeep(
+          r,
+          '{Natt|Nattevakt|Nattrapport|Natt til {@dag}}{:|.| -} {Tilsyn x{2|3|4}.|Runder kl 23, 02 og 05.|Gått tilsyn hver {time|andre time}.|}',
+          lex,
+        ) +
+        ' ' +
+        sentences.join(' ') +
+        fillDeep(
+          r,
+          ' {Sov mellom tilsyn.|Sov godt resten av natten.|Urolig natt.|Våken fra kl {03|04|05}.|}',
+          lex,
+        );
+    } else if (voice === 'narrative') {
+      text =
+        fillDeep(
+          r,
+          '{Har i dag hatt en lengre samtale med {@pas}.|Skriver dette etter møtet i dag.|Oppsummering av uken:|Kort om situasjonen:} ',
+          lex,
+        ) +
+        sentences
+          .map((x, i) =>
+            i && r() < 0.5
+              ? `${pick(r, ['Videre,', 'Dessuten', 'I tillegg', 'Samtidig', 'Etter dette', 'Ellers', 'Det kommer fram at', 'Vi ser at', 'Personalet opplever at'])} ${x}`
+              : x,
+          )
+          .join(' ');
+      text = text.replace(
+        /(,|Dessuten|tillegg|Samtidig|dette|Ellers|at) (\p{Lu})(\p{Ll})/gu,
+        (_, a: string, c: string, d: string) => `${a} ${c.toLowerCase()}${d}`,
+      );
+    } else text = pick(r, MORE_OPENERS) + sentences.join(' ');
+    if (voice === 'terse') {
+      for (const [re, xs] of SHORT) text = text.replace(re, (m) => (r() < 0.7 ? pick(r, xs) : m));
+      text = text.replace(/(^|\. )(?:Hun|Han|Pasienten) /gu, (m, a: string) => (r() < 0.6 ? a : m));
+      if (r() < 0.5) text = text.replace(/\. /g, () => pick(r, ['. ', '; ', '. ', ' - ']));
+    }
+    if (voice === 'nynorsk' || r() < 0.04)
+      text = text.replace(/\p{L}+/gu, (w) => {
+        const xs = NYNORSK[w.toLowerCase()];
+        if (!xs || r() < 0.15) return w;
+        const x = pick(r, xs);
+        return w[0] === w[0]!.toUpperCase() ? x[0]!.toUpperCase() + x.slice(1) : x;
+      });
+    if (r() < 0.25) text = text.replace(/\b(pasienten|brukeren|beboeren)\b/, pick(r, MORE_NAMES));
+    if (r() < 0.2) text += fillDeep(r, ' {/|Sign.|-|Mvh} {@sign}', lex);
+    text = text.replace(/\p{L}{7,}/gu, (w) => (r() < typoRate ? typoMore(r, w) : w));
+    out.push({ topic: t.topic, text: text.replace(/\.\./g, '.').replace(/\s+/g, ' ').trim() });
   }
   return out;
 }
