@@ -18,7 +18,7 @@
  */
 import { prng } from './generator';
 import type { LabelledSet } from './labelled-set';
-import { FRAMES, HEADS, LEXICON, MORE_TOPICS, SLOTS, STEMS, type TopicLexicon } from './care-notes-lexicon';
+import { FRAMES, LEXICON, MORE_TOPICS, SLOTS, type TopicLexicon } from './care-notes-lexicon';
 
 export interface CareTopic {
   topic: string;
@@ -1013,32 +1013,23 @@ function fill(r: () => number, template: string): string {
   });
 }
 
-/** The note's topic, for `{@T}`, `{@D}` and `{@C}`. */
+/** The note's topic, for `{@T}` and `{@D}`. */
 interface FillContext {
   lex?: TopicLexicon;
-  stems?: string[];
 }
 
-/** A term as records inflect it now and then (definite, plural), where the ending makes it safe. */
+/** A term as records inflect it now and then (definite, or plural where that is natural), where the ending makes it safe. */
 function inflect(r: () => number, w: string): string {
-  if (r() >= 0.25 || !/^\p{Ll}+$/u.test(w)) return w;
-  if (/(ing|sjon|else|het|itet)$/.test(w)) return w + pick(r, ['en', 'er', 'ene']);
-  if (/[^e]e$/.test(w)) return w + pick(r, ['n', 'r', 'ne']);
+  if (r() >= 0.1 || !/^\p{Ll}+$/u.test(w)) return w;
+  if (/(ing|else)$/.test(w)) return w + pick(r, ['en', 'en', 'er', 'ene']);
+  if (/(sjon|het|itet)$/.test(w)) return w + 'en';
+  if (/[^e]e$/.test(w)) return w + 'n';
   return w;
-}
-
-/** A compound of the topic: a stem and a head (the commonest heads most often), written together, hyphenated or apart. */
-function compound(r: () => number, stems: string[]): string {
-  const stem = pick(r, stems);
-  const head = HEADS[Math.floor(HEADS.length * r() * r())]!;
-  const k = r();
-  if (/\p{Lu}{2}/u.test(stem) || k < 0.06) return `${stem}-${head}`;
-  return k < 0.16 ? `${stem} ${head}` : stem + head;
 }
 
 /**
  * Fills nested templates, innermost braces first: `{a|b}` one alternative, `{@name}` a word
- * of SLOTS, `{@T}` / `{@D}` / `{@C}` a term / detail / compound of the note's topic.
+ * of SLOTS, `{@T}` / `{@D}` a term / detail of the note's topic.
  */
 function fillDeep(r: () => number, template: string, ctx: FillContext): string {
   let s = template;
@@ -1047,7 +1038,6 @@ function fillDeep(r: () => number, template: string, ctx: FillContext): string {
       if (inner.startsWith('@')) {
         const name = inner.slice(1);
         if (name === 'T') return ctx.lex?.terms.length ? inflect(r, pick(r, ctx.lex.terms)) : '';
-        if (name === 'C') return ctx.stems?.length ? compound(r, ctx.stems) : '';
         const xs = name === 'D' ? ctx.lex?.details : SLOTS[name];
         return xs && xs.length ? pick(r, xs) : '';
       }
@@ -1110,7 +1100,7 @@ function heldOutNotes(count: number, opts: CareNoteOptions): CareNote[] {
 }
 
 const lexiconOf = (topic: string): TopicLexicon | undefined => LEXICON[topic] ?? MORE_TOPICS[topic];
-const contextOf = (topic: string): FillContext => ({ lex: lexiconOf(topic), stems: STEMS[topic] });
+const contextOf = (topic: string): FillContext => ({ lex: lexiconOf(topic) });
 
 /**
  * The training and `all` splits: per note a writer (plain, terse shorthand, physician's
