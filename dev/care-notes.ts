@@ -10,11 +10,15 @@
  * medication, family contact, infection, breathing, skin, continence, dental, vision,
  * hearing, economy, housing, school, work, leisure, loneliness, diabetes, epilepsy, bowels,
  * dizziness, nausea, stroke, psychosis, palliative care, grief, heart failure, smoking,
- * thyroid, Parkinson's, kidney failure, autism, rheumatism), and some are the vocabulary's
- * own topics told in everyday wording (bullying, violence, abuse, neglect, self-harm, suicidal
- * thoughts, sleep, anxiety, depression, school refusal, alcohol and drugs, dementia, acting
- * out, falls; appetite, sleep, pain), so the model knows their words too. Templates marked `held` are written only into the
- * held-out split (`split: 'heldout'`): wording a model trained on the training split never saw.
+ * thyroid, Parkinson's, kidney failure, autism, rheumatism and, with the lexicon of
+ * ./care-notes-lexicon.ts, 105 topics in all), and some are the vocabulary's own topics told
+ * in everyday wording (bullying, violence, abuse, neglect, self-harm, suicidal thoughts,
+ * sleep, anxiety, depression, school refusal, alcohol and drugs, dementia, acting out, falls;
+ * appetite, sleep, pain), so the model knows their words too. The training and `all` splits
+ * are written by six writers over the topic's templates and the lexicon's frames (richNotes);
+ * templates marked `held` are written only into the held-out split (`split: 'heldout'`,
+ * heldOutNotes, the templates alone as always): wording a model trained on the training
+ * split never saw.
  */
 import { prng } from './generator';
 import type { LabelledSet } from './labelled-set';
@@ -1021,7 +1025,8 @@ interface FillContext {
 /** A term as records inflect it now and then (definite, or plural where that is natural), where the ending makes it safe. */
 function inflect(r: () => number, w: string): string {
   if (r() >= 0.1 || !/^\p{Ll}+$/u.test(w)) return w;
-  if (/(ing|else)$/.test(w)) return w + pick(r, ['en', 'en', 'er', 'ene']);
+  if (/ing$/.test(w)) return w + pick(r, ['en', 'en', 'er', 'ene']);
+  if (/else$/.test(w)) return w + pick(r, ['n', 'n', 'r', 'ne']);
   if (/(sjon|het|itet)$/.test(w)) return w + 'en';
   if (/[^e]e$/.test(w)) return w + 'n';
   return w;

@@ -41,7 +41,7 @@ const Env = z.object({
   HELSESPOR_EXPANSIONS_DIR: z.string().default('.data/expansions'),
   /** Retrain when this many notes were indexed since the model was trained (0 = never on its own). */
   HELSESPOR_EXPANSIONS_REFRESH_NOTES: int(0, 100_000_000).default(2000),
-  HELSESPOR_EXPANSIONS_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.75),
+  HELSESPOR_EXPANSIONS_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.6),
   HELSESPOR_EXPANSIONS_MAX: int(0, 50).default(30),
   /** Pseudo-relevance feedback (search-index/feedback.ts): least similarity of a term, most terms per word (0 = off). */
   HELSESPOR_PRF_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.4),
@@ -50,7 +50,7 @@ const Env = z.object({
   /** Document vectors and the `knn` expansion (search-index/vectors.ts): 1 = on. */
   HELSESPOR_KNN: z.enum(['0', '1']).default('1'),
   HELSESPOR_KNN_K: int(1, 1000).default(50),
-  HELSESPOR_KNN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.85),
+  HELSESPOR_KNN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.65),
   HELSESPOR_KNN_MAX_SCOPE: int(0, 100_000_000).default(20_000),
   HELSESPOR_KNN_ROCCHIO: z.coerce.number().min(0).max(10).default(1),
   /** Learned concept directions (search-index/concepts.ts): 1 = the classifier:<concept> expansion on. */

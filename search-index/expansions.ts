@@ -401,7 +401,7 @@ export interface ExpansionSettings {
 }
 
 export const DEFAULT_EXPANSION_SETTINGS: ExpansionSettings = {
-  minSimilarity: 0.75,
+  minSimilarity: 0.6,
   max: 30,
   maxDocShare: 0.05,
 };

@@ -65,7 +65,7 @@ export interface KnnSettings {
 export const DEFAULT_KNN: KnnSettings = {
   enabled: false,
   k: 50,
-  similarity: 0.85,
+  similarity: 0.65,
   boost: 0.5,
   maxScope: 20_000,
   rocchio: 1,

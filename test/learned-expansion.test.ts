@@ -23,6 +23,7 @@ import { startStack, type Stack } from '../scripts/stack';
 import { useDictionary } from '../search-index/decompound';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import {
+  DEFAULT_EXPANSION_SETTINGS,
   openExpansions,
   readFastTextModel,
   trainExpansions,
@@ -72,7 +73,7 @@ test('the model file is read as fastText reads it: a word it never saw gets its 
 test('a word the vocabulary does not list gets neighbours from the notes, above the threshold and no function words', () => {
   const n = learned.neighbours('tannhelse');
   expect(n.length).toBeGreaterThan(2);
-  expect(n.every((x) => x.similarity >= 0.75)).toBe(true);
+  expect(n.every((x) => x.similarity >= DEFAULT_EXPANSION_SETTINGS.minSimilarity)).toBe(true);
   expect(n.map((x) => x.word)).toEqual(expect.arrayContaining([expect.stringMatching(/^tann/)]));
   expect(n.map((x) => x.word)).not.toContain('og');
   // The neighbour lists were computed at training time, with document frequencies.
