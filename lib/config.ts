@@ -53,6 +53,7 @@ const Env = z.object({
   HELSESPOR_KNN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.65),
   HELSESPOR_KNN_MAX_SCOPE: int(0, 100_000_000).default(20_000),
   HELSESPOR_KNN_ROCCHIO: z.coerce.number().min(0).max(10).default(1),
+  HELSESPOR_KNN_CONCEPTS: z.enum(['off', 'person', 'all']).default('person'),
   /** Learned concept directions (search-index/concepts.ts): 1 = the classifier:<concept> expansion on. */
   HELSESPOR_CLASSIFIER: z.enum(['0', '1']).default('1'),
   HELSESPOR_CLASSIFIER_RECALL: z.enum(['0.7', '0.8', '0.9', '0.95']).default('0.95'),
@@ -377,6 +378,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxScope: e.HELSESPOR_KNN_MAX_SCOPE,
         rocchio: e.HELSESPOR_KNN_ROCCHIO,
         rocchioDocs: 10,
+        concepts: e.HELSESPOR_KNN_CONCEPTS,
         classifier: e.HELSESPOR_CLASSIFIER === '1',
         classifierRecall: Number(e.HELSESPOR_CLASSIFIER_RECALL),
         classifierBoost: e.HELSESPOR_CLASSIFIER_BOOST,

@@ -125,6 +125,11 @@ export interface ConceptDirection {
   trainPrecision: number;
   /** The index-time tagger (conceptTags): lexical + dense logistic regression. Absent in a version 1 file. */
   tagger?: Tagger;
+  /**
+   * The mean document vector of the labelled positives, unit length: where a query that names
+   * the concept moves its kNN vector (search-index/vectors.ts knnVector). Absent in older files.
+   */
+  centroid?: number[];
 }
 
 export interface ConceptDirections {
@@ -814,6 +819,16 @@ export async function trainDenseDirection(
   };
 }
 
+/** The unit-length mean of vectors (zero vectors, notes with no word the model knows, left out). */
+export function centroidOf(vectors: ArrayLike<number>[]): number[] {
+  const live = vectors.filter((v) => Array.prototype.some.call(v, (x: number) => x !== 0));
+  if (!live.length) return [];
+  const sum = new Float64Array(live[0]!.length);
+  for (const v of live) for (let k = 0; k < sum.length; k++) sum[k]! += v[k]!;
+  const norm = Math.hypot(...sum) || 1;
+  return Array.from(sum, (x) => round(x / norm));
+}
+
 export { buildLexicon, sparseVector, thresholdsFrom, type Lexicon, type SparseVec };
 
 /** Experiment switch HELSESPOR_CONCEPT_UNLABELLED: the weight of a note nobody judged for the concept as a negative (0: left out). */
@@ -883,7 +898,11 @@ export async function trainConcepts(
     if (pos < MIN_POSITIVES || data.length - pos < 2 * MIN_POSITIVES) continue;
     const direction = await trainDenseDirection(concept, data, lexicon, pause);
     const tagger = await trainTagger(data, lexicon, SGD_DEFAULTS, pause);
-    out.push({ ...direction, tagger });
+    out.push({
+      ...direction,
+      tagger,
+      centroid: centroidOf(data.filter((d) => d.y === 1).map((d) => d.vector)),
+    });
   }
   return {
     version: 2,

@@ -8,11 +8,18 @@ import {
   VECTOR_MAPPING,
 } from './definition';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
-import { buildQuery, expandedWords, highlightQuery, namesConcept, STOP_WORDS, SUGGESTIONS } from './query';
+import { buildQuery, expandedWords, highlightQuery, namedConcepts, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
 import { enrichDocument, reembedPass } from './enrich';
-import { classifierOption, DEFAULT_KNN, documentEmbedder, knnVector, type KnnSettings } from './vectors';
+import {
+  classifierOption,
+  conceptCentroids,
+  DEFAULT_KNN,
+  documentEmbedder,
+  knnVector,
+  type KnnSettings,
+} from './vectors';
 import {
   SearchUnavailableError,
   type IndexDocument,
@@ -198,7 +205,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         embedder,
         knn,
         q,
-        () => namesConcept(q.query, vocabulary),
+        () => namedConcepts(q.query, vocabulary),
         (x) => backend.search(x),
         async (ids, model) => {
           const r = await client.search({
@@ -212,6 +219,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
             .map((h) => h.fields?.vector as number[] | undefined)
             .filter((v) => v?.length) as number[][];
         },
+        undefined,
+        (names, model) => conceptCentroids(opts.learned, names, model),
       );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,

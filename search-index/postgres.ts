@@ -13,13 +13,14 @@ import {
   LEARNED_BOOST,
   associatedMinMatch,
   ASSOCIATED,
-  namesConcept,
+  namedConcepts,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import type { LearnedExpansions } from './expansions';
 import {
   classifierOption,
+  conceptCentroids,
   DEFAULT_KNN,
   documentEmbedder,
   knnVector,
@@ -272,7 +273,7 @@ export function createPostgresBackend(
         embedder,
         knn,
         q,
-        () => namesConcept(q.query, vocabulary),
+        () => namedConcepts(q.query, vocabulary),
         (x) => self.search(x),
         async (ids, model) =>
           (
@@ -282,6 +283,7 @@ export function createPostgresBackend(
             )
           ).rows.map((r) => r.vector.map(Number)),
         (model) => withinBound(model),
+        (names, model) => conceptCentroids(learned, names, model),
       );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,

@@ -587,11 +587,6 @@ export interface BuildOptions {
   };
 }
 
-/** Whether a segment of the query names a vocabulary concept (then no kNN, as no learned neighbours). */
-export function namesConcept(text: string, vocabulary: Map<string, Concept>): boolean {
-  return namedConcepts(text, vocabulary).length > 0;
-}
-
 /** The vocabulary concepts the query's segments name, as buildQuery reads them. */
 export function namedConcepts(text: string, vocabulary: Map<string, Concept>): string[] {
   const out = querySegments(queryWords(text), vocabulary, true).flatMap((s) =>
@@ -599,9 +594,6 @@ export function namedConcepts(text: string, vocabulary: Map<string, Concept>): s
   );
   return [...new Set(out)];
 }
-
-/** Experiment switch: kNN also for queries that name a concept (HELSESPOR_KNN_CONCEPTS=1). */
-export const KNN_WITH_CONCEPTS = process.env.HELSESPOR_KNN_CONCEPTS === '1';
 
 /** Experiment switch: near rules among compound parts. */
 export const NEAR_IN_PARTS = process.env.HELSESPOR_NEAR_PARTS !== '0';
@@ -686,7 +678,6 @@ export function buildQuery(
     disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
   const groups: Expansion[][] = [];
   const negations: Expansion[] = [];
-  let conceptNamed = false;
   // The concepts the previous segment named: a run of words naming the same concepts ("rus og
   // alkohol") is one group, its concepts' expansions once (twice, they overran Elasticsearch's
   // clause limit, and a note matching one of them matched both groups anyway).
@@ -698,7 +689,6 @@ export function buildQuery(
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
-    if (concepts.length) conceptNamed = true;
     // Learned neighbours only for words no concept names: the vocabulary speaks for its own
     // (with them, a concept's precision on the tuning sets fell more than its recall rose).
     const learned =
@@ -766,9 +756,9 @@ export function buildQuery(
     if (off(like)) like = null;
   }
   let knn: Expansion | null = null;
-  // kNN only for a query no concept names, as the learned neighbours: for the vocabulary's
-  // topics it found nothing the concepts missed and cost precision (tuning sets, P@20 0.86 → 0.79).
-  if (opts.knn && expand && (!conceptNamed || KNN_WITH_CONCEPTS)) {
+  // For a query that names a concept only with HELSESPOR_KNN_CONCEPTS (the caller, knnVector,
+  // gives no vector otherwise).
+  if (opts.knn && expand) {
     const o = opts.knn;
     knn = {
       name: o.name,

@@ -18,7 +18,7 @@
  *
  * Word vectors are cached per model (a Map), so indexing does one n-gram sum per distinct word.
  */
-import { KNN_WITH_CONCEPTS, STOP_WORDS, type BuildOptions } from './query';
+import { STOP_WORDS, type BuildOptions } from './query';
 import { RECALL_TARGETS, usesTagger, type ConceptDirections } from './concepts';
 import type { SearchQuery, SearchResponse } from './types';
 import { trainingLine, type LearnedExpansions, type ModelVectors } from './expansions';
@@ -60,6 +60,12 @@ export interface KnnSettings {
    * listed-topic recall from 0.77 to 0.90 at a P@20 of 0.58 against 0.63 (subgraphs/search/README.md).
    */
   classifierScope: 'person' | 'all';
+  /**
+   * kNN also for a query that names a concept (HELSESPOR_KNN_CONCEPTS), its query vector moved
+   * towards the concepts' centroids (no Rocchio search): 'person' only for a search limited to
+   * persons (as classifierScope), 'all' for every search, 'off' never.
+   */
+  concepts: 'off' | 'person' | 'all';
 }
 
 export const DEFAULT_KNN: KnnSettings = {
@@ -74,6 +80,7 @@ export const DEFAULT_KNN: KnnSettings = {
   classifierRecall: 0.95,
   classifierBoost: 0.3,
   classifierScope: 'all',
+  concepts: 'off',
 };
 
 export const SIF_A = 1e-3;
@@ -168,35 +175,68 @@ export function knnQuery(
 
 export const knnName = (query: string) => `knn:${query.trim().toLowerCase().replace(/\s+/g, ' ')}`;
 
+/** normalise(query + beta × mean of `towards`), rounded as stored vectors are. */
+function moveTowards(query: number[], towards: number[][], beta: number): number[] {
+  const out = query.map((x, k) => x + (beta * towards.reduce((s, h) => s + (h[k] ?? 0), 0)) / towards.length);
+  const norm = Math.hypot(...out) || 1;
+  return out.map((x) => Math.round((x / norm) * 1e4) / 1e4);
+}
+
 /**
  * The query vector moved towards what the words found (Rocchio): normalise(q + beta × mean of
  * the hits' vectors). Fewer than two hits with a vector: the query vector as it was.
  */
 export function rocchio(query: number[], hits: number[][], beta: number): number[] {
   if (beta <= 0 || hits.length < 2) return query;
-  const out = query.map((x, k) => x + (beta * hits.reduce((s, h) => s + (h[k] ?? 0), 0)) / hits.length);
-  const norm = Math.hypot(...out) || 1;
-  return out.map((x) => Math.round((x / norm) * 1e4) / 1e4);
+  return moveTowards(query, hits, beta);
+}
+
+/**
+ * The centroids (search-index/concepts.ts `centroid`: the mean document vector of a concept's
+ * labelled positives) of the named concepts, from the live model's concepts.json; only those
+ * trained on `model`'s vectors.
+ */
+export function conceptCentroids(
+  learned: LearnedExpansions | undefined,
+  concepts: string[],
+  model: string,
+): number[][] {
+  const directions = learned?.concepts();
+  if (!directions || directions.model !== model) return [];
+  return directions.concepts
+    .filter((c) => concepts.includes(c.concept) && c.centroid?.length)
+    .map((c) => c.centroid!);
 }
 
 /**
  * The knn expansion's query vector for a search, or null (knn off, switched off, no model, or
- * a query that names a concept). With Rocchio on, one more search without kNN gives the hits
- * whose vectors (`vectorsOf`, by the same model) pull the query vector.
+ * a query that names a concept while `concepts` is off). With Rocchio on, the query vector is
+ * moved towards relevant notes: for a query that names concepts, towards the concepts'
+ * centroids from the labelled examples (no extra search: supervised Rocchio); otherwise one more
+ * search without kNN gives the hits whose vectors (`vectorsOf`, by the same model) pull it.
  */
 export async function knnVector(
   embedder: Embedder,
   settings: KnnSettings,
   q: SearchQuery,
-  namesConcept: () => boolean,
+  namedConcepts: () => string[],
   search: (q: SearchQuery) => Promise<SearchResponse>,
   vectorsOf: (ids: string[], model: string) => Promise<number[][]>,
   /** Whether the Rocchio search is worth running (PostgreSQL: the scope is within its kNN bound). */
   rocchioWorthIt: (model: string) => Promise<boolean> = async () => true,
+  centroidsOf: (concepts: string[], model: string) => number[][] = () => [],
 ): Promise<{ vector: number[]; model: string; name: string } | null> {
-  if (!settings.enabled || (!KNN_WITH_CONCEPTS && namesConcept())) return null;
+  if (!settings.enabled) return null;
+  const named = namedConcepts();
+  if (named.length && (settings.concepts === 'off' || (settings.concepts === 'person' && !personScoped(q))))
+    return null;
   const v = knnQuery(embedder, q);
-  if (!v || settings.rocchio <= 0 || !(await rocchioWorthIt(v.model))) return v;
+  if (!v || settings.rocchio <= 0) return v;
+  if (named.length) {
+    const c = centroidsOf(named, v.model);
+    return c.length ? { ...v, vector: moveTowards(v.vector, c, settings.rocchio) } : v;
+  }
+  if (!(await rocchioWorthIt(v.model))) return v;
   const top = await search({
     ...q,
     // The words' own top hits: no vector-only match (knn, classifier) moves the query vector.

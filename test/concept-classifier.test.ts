@@ -599,6 +599,41 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     }
   });
 
+  test('HELSESPOR_KNN_CONCEPTS person: a person-limited concept query also gets knn:<query>, its vector moved towards the concept centroid', async () => {
+    const fall = learned.concepts()!.concepts.find((c) => c.concept === 'fall')!;
+    expect(fall.centroid).toHaveLength(learned.vectors()!.dim);
+    expect(Math.hypot(...fall.centroid!)).toBeCloseTo(1, 3);
+    expect(DEFAULT_KNN.concepts).toBe('off');
+    expect(loadConfig({}).expansions.knn.concepts).toBe('person');
+    const m = await make(learned, { ...KNN, similarity: 0.3, concepts: 'person' });
+    try {
+      await m.backend.ensureReady();
+      await m.backend.upsert(DOCS);
+      await m.backend.refresh();
+      const noClassifier = ['learned', 'prf', 'classifier'];
+      const person = await m.backend.search({
+        query: 'fall',
+        first: 10,
+        disabled: noClassifier,
+        patientIds: ['p1'],
+      });
+      expect(person.hits.find((h) => h.id === 'c1')?.matched).toEqual(['knn:fall']);
+      for (const other of ['c3', 'c6']) expect(person.hits.map((h) => h.id)).not.toContain(other);
+      expect(person.termReport.find((t) => t.kind === 'knn')).toMatchObject({ expansion: 'knn:fall' });
+      const everyone = await m.backend.search({ query: 'fall', first: 10, disabled: noClassifier });
+      expect(everyone.termReport.some((t) => t.kind === 'knn')).toBe(false);
+      const off = await m.backend.search({
+        query: 'fall',
+        first: 10,
+        disabled: [...noClassifier, 'knn'],
+        patientIds: ['p1'],
+      });
+      expect(off.hits.map((h) => h.id)).toEqual(['c2']);
+    } finally {
+      await m.cleanup();
+    }
+  });
+
   test('off unless switched on (HELSESPOR_CLASSIFIER=1)', async () => {
     const m = await make(learned, { enabled: true });
     try {
