@@ -49,7 +49,7 @@ const Env = z.object({
   HELSESPOR_PRF_CANDIDATES: int(1, 200).default(60),
   /** Document vectors and the `knn` expansion (search-index/vectors.ts): 1 = on. */
   HELSESPOR_KNN: z.enum(['0', '1']).default('1'),
-  HELSESPOR_KNN_K: int(1, 1000).default(50),
+  HELSESPOR_KNN_K: int(1, 10_000).default(1000),
   HELSESPOR_KNN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.65),
   HELSESPOR_KNN_MAX_SCOPE: int(0, 100_000_000).default(20_000),
   HELSESPOR_KNN_ROCCHIO: z.coerce.number().min(0).max(10).default(1),

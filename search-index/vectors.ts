@@ -26,7 +26,13 @@ import { trainingLine, type LearnedExpansions, type ModelVectors } from './expan
 export interface KnnSettings {
   /** Store document vectors and add the `knn` expansion (HELSESPOR_KNN=1). */
   enabled: boolean;
-  /** Nearest notes taken (Elasticsearch knn `k`; PostgreSQL LIMIT). */
+  /**
+   * At most this many notes match (PostgreSQL LIMIT; Elasticsearch knn `k`). Elasticsearch's knn
+   * query over the `flat` index is exact and returns every vector in the filter that reaches
+   * `similarity`, whatever k and num_candidates say (found on tuning set 2: k 50, 5 and
+   * num_candidates 5 each gave 199 notes), so the default is high enough for PostgreSQL to do
+   * the same: the bar decides, on both backends.
+   */
   k: number;
   /** Least cosine similarity of a note's vector to the query vector. */
   similarity: number;
@@ -70,7 +76,7 @@ export interface KnnSettings {
 
 export const DEFAULT_KNN: KnnSettings = {
   enabled: false,
-  k: 50,
+  k: 1000,
   similarity: 0.65,
   boost: 0.5,
   maxScope: 20_000,

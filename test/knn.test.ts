@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCareNotes } from '../dev/care-notes';
 import { createTestDatabase, dropIndexes, requireEnv, testConfig, testIndexPrefix } from '../dev/services';
+import { loadConfig } from '../lib/config';
 import { migrate } from '../lib/migrate';
 import type { Db } from '../lib/db';
 import { decompounder, useDictionary } from '../search-index/decompound';
@@ -162,6 +163,33 @@ describe.each(backends)('knn on %s', (_name, make) => {
     const row = r.termReport.find((t) => t.kind === 'knn')!;
     expect(row).toMatchObject({ expansion: 'knn:tannhelse', word: 'tannhelse', kind: 'knn', concept: null });
     expect(row.hits).toBe(ids.length);
+  });
+
+  test('every note in the scope whose vector reaches the bar matches: Elasticsearch and PostgreSQL alike', async () => {
+    const emb = documentEmbedder(learned, true);
+    const q = emb.embed('tannhelse')!.vector!;
+    const cos = (text: string) => emb.embed(text)!.vector!.reduce((s, x, k) => s + x * q[k]!, 0);
+    const ranked = DOCS.map((d) => [d.id, cos(d.text)] as const).sort((a, b) => b[1] - a[1]);
+    // The bar halfway between the third and fourth nearest: at least three notes reach it.
+    const bar = (ranked[2]![1] + ranked[3]![1]) / 2;
+    const m = await make(learned, {
+      ...KNN,
+      similarity: bar,
+      rocchio: 0,
+      k: loadConfig({}).expansions.knn.k,
+    });
+    try {
+      await m.backend.ensureReady();
+      await m.backend.upsert(DOCS);
+      await m.backend.refresh();
+      const r = await m.backend.search({ query: 'tannhelse', first: 10, disabled: WORDS_ONLY });
+      const viaKnn = r.hits.filter((h) => h.matched.includes('knn:tannhelse')).map((h) => h.id);
+      const expected = ranked.filter(([, c]) => c >= bar).map(([id]) => id);
+      expect(viaKnn.sort()).toEqual(expected.sort());
+      expect(r.termReport.find((t) => t.kind === 'knn')!.hits).toBe(expected.length);
+    } finally {
+      await m.cleanup();
+    }
   });
 
   test('switched off with disabledExpansions ["knn"] or its name, and with expand: false', async () => {
