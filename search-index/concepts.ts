@@ -820,7 +820,7 @@ export async function trainDenseDirection(
 }
 
 /** The unit-length mean of vectors (zero vectors, notes with no word the model knows, left out). */
-export function centroidOf(vectors: ArrayLike<number>[]): number[] {
+function centroidOf(vectors: ArrayLike<number>[]): number[] {
   const live = vectors.filter((v) => Array.prototype.some.call(v, (x: number) => x !== 0));
   if (!live.length) return [];
   const sum = new Float64Array(live[0]!.length);

@@ -219,8 +219,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
             .map((h) => h.fields?.vector as number[] | undefined)
             .filter((v) => v?.length) as number[][];
         },
-        undefined,
-        (names, model) => conceptCentroids(opts.learned, names, model),
+        { centroidsOf: (names, model) => conceptCentroids(opts.learned, names, model) },
       );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,

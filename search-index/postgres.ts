@@ -282,8 +282,10 @@ export function createPostgresBackend(
               [ids, model],
             )
           ).rows.map((r) => r.vector.map(Number)),
-        (model) => withinBound(model),
-        (names, model) => conceptCentroids(learned, names, model),
+        {
+          rocchioWorthIt: (model) => withinBound(model),
+          centroidsOf: (names, model) => conceptCentroids(learned, names, model),
+        },
       );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,

@@ -228,9 +228,12 @@ export async function knnVector(
   namedConcepts: () => string[],
   search: (q: SearchQuery) => Promise<SearchResponse>,
   vectorsOf: (ids: string[], model: string) => Promise<number[][]>,
-  /** Whether the Rocchio search is worth running (PostgreSQL: the scope is within its kNN bound). */
-  rocchioWorthIt: (model: string) => Promise<boolean> = async () => true,
-  centroidsOf: (concepts: string[], model: string) => number[][] = () => [],
+  opts: {
+    /** Whether the Rocchio search is worth running (PostgreSQL: the scope is within its kNN bound). */
+    rocchioWorthIt?: (model: string) => Promise<boolean>;
+    /** The named concepts' centroids by `model` (conceptCentroids). */
+    centroidsOf?: (concepts: string[], model: string) => number[][];
+  } = {},
 ): Promise<{ vector: number[]; model: string; name: string } | null> {
   if (!settings.enabled) return null;
   const named = namedConcepts();
@@ -239,10 +242,10 @@ export async function knnVector(
   const v = knnQuery(embedder, q);
   if (!v || settings.rocchio <= 0) return v;
   if (named.length) {
-    const c = centroidsOf(named, v.model);
+    const c = opts.centroidsOf?.(named, v.model) ?? [];
     return c.length ? { ...v, vector: moveTowards(v.vector, c, settings.rocchio) } : v;
   }
-  if (!(await rocchioWorthIt(v.model))) return v;
+  if (opts.rocchioWorthIt && !(await opts.rocchioWorthIt(v.model))) return v;
   const top = await search({
     ...q,
     // The words' own top hits: no vector-only match (knn, classifier) moves the query vector.

@@ -622,6 +622,16 @@ describe.each(backends)('classifier on %s', (_name, make) => {
       expect(person.termReport.find((t) => t.kind === 'knn')).toMatchObject({ expansion: 'knn:fall' });
       const everyone = await m.backend.search({ query: 'fall', first: 10, disabled: noClassifier });
       expect(everyone.termReport.some((t) => t.kind === 'knn')).toBe(false);
+      // pasientjournalloven § 22: a caller whose reach is p1 gets the concept kNN too (a
+      // person-limited search), and never p2's notes through it.
+      const reach = await m.backend.search({
+        query: 'fall',
+        first: 10,
+        disabled: noClassifier,
+        scope: { grants: [{ patientIds: ['p1'], nationalIds: [] }] },
+      });
+      expect(reach.hits.find((h) => h.id === 'c1')?.matched).toEqual(['knn:fall']);
+      for (const other of ['c3', 'c6']) expect(reach.hits.map((h) => h.id)).not.toContain(other);
       const off = await m.backend.search({
         query: 'fall',
         first: 10,

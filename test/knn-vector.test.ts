@@ -31,10 +31,12 @@ async function run(settings: Partial<KnnSettings>, q: Partial<SearchQuery>, name
       [0, 0, 1],
       [0, 0, 1],
     ],
-    async () => true,
-    (concepts, model) => {
-      asked.push([...concepts, model]);
-      return concepts.includes('mobbing') ? [CENTROID] : [];
+    {
+      rocchioWorthIt: async () => true,
+      centroidsOf: (concepts, model) => {
+        asked.push([...concepts, model]);
+        return concepts.includes('mobbing') ? [CENTROID] : [];
+      },
     },
   );
   return { v, searches, asked };
