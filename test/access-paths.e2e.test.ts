@@ -161,6 +161,47 @@ test("helsepersonelloven § 44: a version history never crosses to another patie
   expect(onA).toEqual([]);
 });
 
+test("pasientjournalloven § 22: a legal user sees a note's earlier versions only within the matter's period, and each one shown is logged (found in review: a 2020 note showed its 2012 version)", async () => {
+  const p = patients[5] ?? patients[0]!;
+  await note('sec-per-old', p.id, '2012-03-01T10:00:00+01:00', 'Gammel versjon zqxgammel.', {
+    status: 'superseded',
+  });
+  await note('sec-per-mid', p.id, '2019-06-01T10:00:00+01:00', 'Midtre versjon zqxmidt.', {
+    status: 'superseded',
+    replaces: 'sec-per-old',
+  });
+  await note('sec-per-new', p.id, '2020-03-01T10:00:00+01:00', 'Ny versjon.', { replaces: 'sec-per-mid' });
+  const q = `{ patient(id: "${p.id}") { journal(first: 100) { edges { node { id history { version text sourceId } } } } } }`;
+  const history = async (token: string) => {
+    const r = await call(token, q);
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.patient.journal.edges.find(
+      (e: { node: { id: string } }) => e.node.id === 'sec-per-new',
+    ).node.history as { version: number; text: string | null; sourceId: string | null }[];
+  };
+  // Without a period: the whole chain, oldest first.
+  const all = await history(
+    await stack.matterToken({ id: 'M-SEC-PER-ALL', patientIds: [p.id] }, { sub: 'jurist-per-all' }),
+  );
+  expect(all.map((v) => v.sourceId)).toEqual(['sec-per-old', 'sec-per-mid']);
+  // A 2019–2021 matter: the 2019 version, never the 2012 one; the version numbers stay the chain's.
+  const inPeriod = await history(
+    await stack.matterToken(
+      { id: 'M-SEC-PER', patientIds: [p.id], periodFrom: '2019-01-01', periodTo: '2021-12-31' },
+      { sub: 'jurist-per' },
+    ),
+  );
+  expect(JSON.stringify(inPeriod)).not.toContain('zqxgammel');
+  expect(inPeriod).toEqual([{ version: 2, text: 'Midtre versjon zqxmidt.', sourceId: 'sec-per-mid' }]);
+  const logged = await tdb.db.query<{ entity_id: string }>(
+    `SELECT DISTINCT unnest(entity_ids) AS entity_id FROM audit.access_log
+      WHERE user_id = 'jurist-per' AND outcome = 'granted' AND entity_type = 'journal_entry'`,
+  );
+  const ids = logged.rows.map((r) => r.entity_id);
+  expect(ids).toContain('sec-per-mid');
+  expect(ids).not.toContain('sec-per-old');
+});
+
 const FULL_43 = {
   generallyUnobjectionable: true,
   archiveLawAllows: true,

@@ -1,5 +1,5 @@
 /** Per-request batched reads behind the journal's smaller fields. One SQL round trip per field per request. */
-import { osloIso } from '../../lib/oslo-time';
+import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { SubgraphContext } from '../../lib/subgraph';
 import type { JournalEntryRow, JournalFilter, SourceSystem } from './store';
 
@@ -217,6 +217,10 @@ interface VersionOut {
  * source chain that names another patient's document, or a superseded version moved to
  * the right patient (helsepersonelloven § 44), is that patient's record, never shown as
  * an earlier version of this one (pasientjournalloven § 22: only the patient in reach).
+ * A superseded document is a journal entry of its own, dated by itself: a caller limited in
+ * time sees it only when its date is in their period, and each one shown is logged under its
+ * own id (pasientjournalloven § 22, pasientjournalforskriften § 14). Version numbers stay
+ * the whole chain's, so that every caller numbers a version alike.
  */
 export const historyLoader = (ctx: SubgraphContext) =>
   ctx.loader<JournalEntryRow, VersionOut[]>('history', async (entries) => {
@@ -237,6 +241,9 @@ export const historyLoader = (ctx: SubgraphContext) =>
     const replaced = (
       await ctx.db.query<{
         start: string;
+        id: string;
+        patient_id: string;
+        dated_at: Date;
         source_id: string;
         text: string | null;
         deleted: boolean;
@@ -252,7 +259,8 @@ export const historyLoader = (ctx: SubgraphContext) =>
            FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                     AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
-       SELECT c.start, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted, c.replaced_at, c.reason, c.depth
+       SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted,
+              c.replaced_at, c.reason, c.depth
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                   AND p.patient_id = c.patient_id`,
         [ids],
@@ -263,14 +271,26 @@ export const historyLoader = (ctx: SubgraphContext) =>
         .filter((r) => r.start === e.id)
         .sort((a, b) => b.depth - a.depth)
         .map((r, i) => ({
-          version: i + 1,
-          text: r.deleted ? null : r.text,
-          replacedAt: osloIso(r.replaced_at),
-          replacedBy: 'source system',
-          reason: r.reason ?? '',
-          sourceId: r.source_id,
-          change: 'source',
+          row: r,
+          version: {
+            version: i + 1,
+            text: r.deleted ? null : r.text,
+            replacedAt: osloIso(r.replaced_at),
+            replacedBy: 'source system',
+            reason: r.reason ?? '',
+            sourceId: r.source_id,
+            change: 'source',
+          },
         }));
+      const shown = fromHp.filter(({ row }) =>
+        ctx.policy.visible('journal_entry', { patientIds: [row.patient_id] }, osloDate(row.dated_at)),
+      );
+      if (shown.length)
+        ctx.audit.record(
+          e.patient_id,
+          'journal_entry',
+          shown.map(({ row }) => row.id),
+        );
       const local = versions
         .filter((v) => v.entry_id === e.id)
         .map((v) => ({
@@ -282,6 +302,6 @@ export const historyLoader = (ctx: SubgraphContext) =>
           sourceId: null,
           change: v.change,
         }));
-      return [...fromHp, ...local];
+      return [...shown.map((v) => v.version), ...local];
     });
   });
