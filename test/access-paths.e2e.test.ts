@@ -202,6 +202,58 @@ test("pasientjournalloven § 22: a legal user sees a note's earlier versions onl
   expect(ids).not.toContain('sec-per-old');
 });
 
+test('pasientjournalforskriften § 14: a case record found by search is logged under every party of the case, as the archive logs it (found in review: only under the party whose national id sorts first)', async () => {
+  const [first, second] = [patients[0]!, patients[1]!].sort((x, y) =>
+    x.national_id.localeCompare(y.national_id),
+  ) as [(typeof patients)[number], (typeof patients)[number]];
+  await tdb.db.query(
+    `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, saksdato, saksstatus)
+     VALUES ('sm-sec-parts', '2021/77', 2021, 77, 'Sak zqxpartsak', '2021-05-01', 'B')`,
+  );
+  await tdb.db.query(
+    `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, journalaar, journalsekvensnummer, journalpostnummer,
+                                     journalposttype, journalstatus, journaldato, tittel)
+     VALUES ('jp-sec-parts', 'sm-sec-parts', 0, 2021, 77, 1, 'I', 'J', '2021-05-02', 'Klage zqxpartsak')`,
+  );
+  for (const nid of [first.national_id, second.national_id])
+    await tdb.db.query(
+      `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id) VALUES ($1, 'saksmappe', 'sm-sec-parts', 'sm-sec-parts')`,
+      [nid],
+    );
+  await stack.index();
+  const arch = await stack.token({
+    sub: 'arkivar-parts',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const r = await call(
+    arch,
+    '{ search(query: "zqxpartsak", expand: false) { hits { kind registreringsId } } }',
+  );
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.search.hits.map((h: { kind: string }) => h.kind)).toEqual(['journalpost']);
+  const rows = await tdb.db.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM audit.access_log
+      WHERE user_id = 'arkivar-parts' AND outcome = 'granted' AND entity_type = 'journalpost' AND 'jp-sec-parts' = ANY(entity_ids)
+      ORDER BY patient_id`,
+  );
+  expect(rows.rows.map((x) => x.patient_id)).toEqual([
+    `nid:${first.national_id}`,
+    `nid:${second.national_id}`,
+  ]);
+  // The second party's own access log lists the read.
+  const log = await call(
+    archivist,
+    `{ accessLog(nationalId: "${second.national_id}") { entries { userId recordKind recordIds } } }`,
+  );
+  expect(log.body.errors).toBeUndefined();
+  expect(log.body.data.accessLog.entries).toContainEqual({
+    userId: 'arkivar-parts',
+    recordKind: 'journalpost',
+    recordIds: ['jp-sec-parts'],
+  });
+});
+
 const FULL_43 = {
   generallyUnobjectionable: true,
   archiveLawAllows: true,

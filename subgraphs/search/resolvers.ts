@@ -209,11 +209,18 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
   if (person) ctx.audit.record(person, 'search_hit', []);
   else logScope(ctx);
-  // The access log names the patient: the one asked about, or the record's own patient / person.
-  for (const h of r.hits)
-    ctx.audit.record(person ?? h.patientId ?? nationalIdSubject(h.nationalIds[0] ?? 'unknown'), h.kind, [
-      h.refs.entityId,
-    ]);
+  // The access log names the patient: the one asked about, or the record's own patient; a
+  // record known only by national id (a case record) under every party, as the archive logs
+  // a case read (pasientjournalforskriften § 14; found in review: only the party whose
+  // national id sorted first).
+  for (const h of r.hits) {
+    const subjects = person
+      ? [person]
+      : h.patientId
+        ? [h.patientId]
+        : (h.nationalIds.length ? h.nationalIds : ['unknown']).map(nationalIdSubject);
+    for (const s of subjects) ctx.audit.record(s, h.kind, [h.refs.entityId]);
+  }
   return {
     total: r.total,
     backend: backend.name,
