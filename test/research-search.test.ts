@@ -56,14 +56,16 @@ describe("helseforskningsloven § 33, personopplysningsloven art. 89 (1): a rese
       'halvdan',
       'solbakkan', // one edit away
       'mobbet Solbakken',
+      'sol bakken', // a name in parts: each word matches the compound parts of the notes (found in review)
+      'mobbet kval heim',
     ];
     const passed = ['mobbet', 'friminuttet', 'søvnvansker', 'angst depresjon'];
     // 25 at once (one read in flight, the others wait for it), then 25 one after another.
     const first = await Promise.all(
-      [...refused, ...passed, ...refused.slice(0, 10)].map((q) => identifyingQuery(tdb.db, q)),
+      [...refused, ...passed, ...refused.slice(0, 8)].map((q) => identifyingQuery(tdb.db, q)),
     );
     expect(first).toHaveLength(25);
-    for (const q of [...refused, ...passed, ...refused.slice(0, 10)]) {
+    for (const q of [...refused, ...passed, ...refused.slice(0, 8)]) {
       expect([q, await identifyingQuery(tdb.db, q)]).toEqual([q, refused.includes(q)]);
     }
     expect(first.slice(0, refused.length)).toEqual(refused.map(() => true));

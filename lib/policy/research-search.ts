@@ -14,7 +14,10 @@
  *   practitioner's or case party's name — in any case; for a word of 5 letters or more
  *   also one edit away with the same first two letters (the search's typo expansion,
  *   search-index/query.ts), and a compound whose parts include a name (its split
- *   expansion).
+ *   expansion), or
+ * - a name written in parts: two or three query words in a row that together make a name
+ *   ("fjell heim"), as each word matches the parts field every note's compounds are split
+ *   into at index time (search-index/enrich.ts; found in review).
  * The names are every record's, not the cohort's own: a refusal then says only that the
  * word is someone's name somewhere in the records, not that someone in the cohort has it.
  * The name parts are read once per database into memory and kept for a time to live
@@ -105,7 +108,8 @@ export async function identifyingQuery(
   ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
 ): Promise<boolean> {
   if (deidentify(query, { names: [], nationalIds: [] }) !== query) return true;
-  const words = [...new Set((query.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 2))];
+  const inOrder = (query.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 2);
+  const words = [...new Set(inOrder)];
   const parts = new Map<string, string[]>();
   for (const w of words) {
     const split = w.length >= 4 ? decompounder().split(w) : [];
@@ -115,5 +119,8 @@ export async function identifyingQuery(
   const { exact, byPrefix } = await knownNameParts(db, ttlSeconds);
   const isName = (w: string) =>
     exact.has(w) || (w.length >= 5 && (byPrefix.get(w.slice(0, 2)) ?? []).some((n) => withinOneEdit(w, n)));
-  return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p)));
+  const runs = inOrder.flatMap((_, i) =>
+    [2, 3].flatMap((n) => (i + n <= inOrder.length ? [inOrder.slice(i, i + n).join('')] : [])),
+  );
+  return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName);
 }
