@@ -54,6 +54,15 @@ export const CONCEPT_MAPPING = {
   conceptModel: { type: 'keyword' },
 } as const;
 
+/**
+ * Each party's age on the record's date (IndexDocument.partyAges), as nested objects so that
+ * an age window pairs a person with their own age (filters.ts ageWindow). An added field:
+ * ensureReady puts it on a live index of this version that lacks it.
+ */
+export const PARTIES_MAPPING = {
+  parties: { type: 'nested', properties: { nationalId: { type: 'keyword' }, age: { type: 'integer' } } },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -126,6 +135,7 @@ export function indexTemplate(
           ...TEXT_ORIGIN_MAPPING,
           ...VECTOR_MAPPING,
           ...CONCEPT_MAPPING,
+          ...PARTIES_MAPPING,
         },
       },
     },

@@ -3,6 +3,7 @@ import {
   aliasName,
   CONCEPT_MAPPING,
   indexName,
+  PARTIES_MAPPING,
   indexTemplate,
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
@@ -82,13 +83,17 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const knn = { ...DEFAULT_KNN, ...opts.knn };
   const embedder = documentEmbedder(opts.learned, knn.enabled);
   const prepare = (d: IndexDocument): IndexDocument => enrichDocument(d, embedder);
-  /** The document as sent: no vector field when there is none. */
-  const withParts = (d: IndexDocument): Omit<IndexDocument, 'vector'> & { vector?: number[] } => {
-    const { vector, vectorModel, ...rest } = prepare(d);
+  /** The document as sent: no vector field when there is none; the parties' ages as nested `parties`. */
+  const withParts = (d: IndexDocument) => {
+    const { vector, vectorModel, partyAges, ...rest } = prepare(d);
+    const parties = (partyAges ?? []).flatMap((age, i) =>
+      age == null ? [] : [{ nationalId: d.nationalIds[i], age }],
+    );
     return {
       ...rest,
       ...(vector ? { vector } : {}),
       ...(vectorModel ? { vectorModel } : {}),
+      ...(parties.length ? { parties } : {}),
     };
   };
   async function bulk(operations: object[]): Promise<void> {
@@ -163,6 +168,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...TEXT_ORIGIN_MAPPING,
           ...(has ? { vectorModel: VECTOR_MAPPING.vectorModel } : VECTOR_MAPPING),
           ...CONCEPT_MAPPING,
+          ...PARTIES_MAPPING,
         },
       });
     },

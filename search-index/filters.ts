@@ -1,5 +1,65 @@
 import type { SearchQuery, SearchScope } from './types';
 
+/**
+ * An age window (whole years, inclusive) as an Elasticsearch filter. A record of one person
+ * carries its age (ageAtDate); a record of several parties (a case) carries each party's age
+ * (nested `parties`) and no age of its own when they differ, so the window asks the age of
+ * the persons searched for (`nationalIds`; undefined: any party), never the age of whichever
+ * party's national id sorts first (pasientjournalloven § 22, helseforskningsloven § 33;
+ * found in review).
+ */
+export function esAgeWindow(
+  ageFrom: number | null | undefined,
+  ageTo: number | null | undefined,
+  nationalIds?: readonly string[],
+): Record<string, unknown> {
+  const range = { ...(ageFrom != null ? { gte: ageFrom } : {}), ...(ageTo != null ? { lte: ageTo } : {}) };
+  return {
+    bool: {
+      minimum_should_match: 1,
+      should: [
+        { range: { ageAtDate: range } },
+        {
+          nested: {
+            path: 'parties',
+            query: {
+              bool: {
+                filter: [
+                  ...(nationalIds ? [{ terms: { 'parties.nationalId': nationalIds } }] : []),
+                  { range: { 'parties.age': range } },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Whose age an age window asks: the persons a search is limited to (undefined: over everyone, any party's). */
+export function personNids(q: Pick<SearchQuery, 'patientIds' | 'nationalIds'>): string[] | undefined {
+  return q.patientIds?.length || q.nationalIds?.length ? (q.nationalIds ?? []) : undefined;
+}
+
+/** The same window as a PostgreSQL predicate over search.document `d` (party_ages aligned with national_ids). */
+export function pgAgeWindow(
+  ageFrom: number | null | undefined,
+  ageTo: number | null | undefined,
+  arg: (v: unknown) => string,
+  nationalIds?: readonly string[],
+  alias = 'd',
+): string {
+  const bounds = (col: string) =>
+    [
+      ...(ageFrom != null ? [`${col} >= ${arg(ageFrom)}::int`] : []),
+      ...(ageTo != null ? [`${col} <= ${arg(ageTo)}::int`] : []),
+    ].join(' AND ');
+  const who = nationalIds ? ` AND u.nid = ANY(${arg(nationalIds)}::text[])` : '';
+  return `((${bounds(`${alias}.age_at_date`)}) OR EXISTS (SELECT 1 FROM unnest(${alias}.national_ids, ${alias}.party_ages) AS u(nid, age)
+           WHERE ${bounds('u.age')}${who}))`;
+}
+
 /** The policy's scope as one Elasticsearch filter clause (no grant: matches nothing). */
 export function esScope(scope: SearchScope): Record<string, unknown> {
   if (!scope.grants.length) return { match_none: {} };
@@ -25,15 +85,9 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
           // The grant's age window narrows every record kind, as researchCohort and the extract
           // do (helseforskningsloven § 33; found in review: a grant for ages 13-15 searched
           // coercion and archive records of every age). A record without an age fails it.
+          // A case of several parties: the age of the grant's own persons (esAgeWindow).
           if (n.ageFrom != null || n.ageTo != null)
-            clauses.push({
-              range: {
-                ageAtDate: {
-                  ...(n.ageFrom != null ? { gte: n.ageFrom } : {}),
-                  ...(n.ageTo != null ? { lte: n.ageTo } : {}),
-                },
-              },
-            });
+            clauses.push(esAgeWindow(n.ageFrom, n.ageTo, g.nationalIds));
           const note: Record<string, unknown>[] = [{ term: { kind: 'journal_entry' } }];
           if (n.sources?.length) note.push({ terms: { sourceSystem: n.sources } });
           if (n.services?.length) note.push({ terms: { service: n.services } });
@@ -70,8 +124,8 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
       if (g.notes) {
         const n = g.notes;
         // The age window on every kind (no age: fails); sources and services on notes only (esScope).
-        if (n.ageFrom != null) parts.push(`${alias}.age_at_date >= ${arg(n.ageFrom)}::int`);
-        if (n.ageTo != null) parts.push(`${alias}.age_at_date <= ${arg(n.ageTo)}::int`);
+        if (n.ageFrom != null || n.ageTo != null)
+          parts.push(pgAgeWindow(n.ageFrom, n.ageTo, arg, g.nationalIds, alias));
         const note = [`${alias}.kind = 'journal_entry'`];
         if (n.sources?.length) note.push(`${alias}.source_system = ANY(${arg(n.sources)}::text[])`);
         if (n.services?.length) note.push(`${alias}.service = ANY(${arg(n.services)}::text[])`);
@@ -91,16 +145,8 @@ export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   if (person.length) f.push({ bool: { should: person, minimum_should_match: 1 } });
   if (q.from || q.to)
     f.push({ range: { localDate: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } });
-  if (q.ageFrom != null || q.ageTo != null) {
-    f.push({
-      range: {
-        ageAtDate: {
-          ...(q.ageFrom != null ? { gte: q.ageFrom } : {}),
-          ...(q.ageTo != null ? { lte: q.ageTo } : {}),
-        },
-      },
-    });
-  }
+  // A person's search asks that person's age on a case of several parties; over everyone, any party's.
+  if (q.ageFrom != null || q.ageTo != null) f.push(esAgeWindow(q.ageFrom, q.ageTo, personNids(q)));
   if (q.sources?.length) f.push({ terms: { sourceSystem: q.sources } });
   if (q.kinds?.length) f.push({ terms: { kind: q.kinds } });
   if (q.scope) f.push(esScope(q.scope));

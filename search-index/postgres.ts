@@ -1,5 +1,5 @@
 import type { Db } from '../lib/db';
-import { pgScope } from './filters';
+import { personNids, pgAgeWindow, pgScope } from './filters';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -252,8 +252,9 @@ export function createPostgresBackend(
       }
       if (q.from) filters.push(`d.local_date >= ${arg(q.from)}::date`);
       if (q.to) filters.push(`d.local_date <= ${arg(q.to)}::date`);
-      if (q.ageFrom != null) filters.push(`d.age_at_date >= ${arg(q.ageFrom)}`);
-      if (q.ageTo != null) filters.push(`d.age_at_date <= ${arg(q.ageTo)}`);
+      // A person's search asks that person's age on a case of several parties (filters.ts esAgeWindow).
+      if (q.ageFrom != null || q.ageTo != null)
+        filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)));
       if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
       filters.push(pgScope(q.scope, arg));
@@ -474,22 +475,18 @@ export function createPostgresBackend(
       ).rows;
     },
     async countBySource(q) {
-      const p: unknown[] = [
-        q.patientIds ?? [],
-        q.from ?? null,
-        q.to ?? null,
-        q.ageFrom ?? null,
-        q.ageTo ?? null,
-        q.nationalIds ?? [],
-      ];
-      const scope = pgScope(q.scope, (v) => {
+      const p: unknown[] = [q.patientIds ?? [], q.from ?? null, q.to ?? null, q.nationalIds ?? []];
+      const arg = (v: unknown) => {
         p.push(v);
         return `$${p.length}`;
-      });
+      };
+      const scope = pgScope(q.scope, arg);
+      const ages =
+        q.ageFrom != null || q.ageTo != null ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)) : 'true';
       const r = await db.query<{ source_system: string; n: number }>(
         `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n FROM search.document d
-          WHERE (patient_id = ANY($1::text[]) OR national_ids && $6::text[]) AND ($2::date IS NULL OR local_date >= $2) AND ($3::date IS NULL OR local_date <= $3)
-            AND ($4::int IS NULL OR age_at_date >= $4) AND ($5::int IS NULL OR age_at_date <= $5) AND ${scope}
+          WHERE (d.patient_id = ANY($1::text[]) OR d.national_ids && $4::text[]) AND ($2::date IS NULL OR d.local_date >= $2) AND ($3::date IS NULL OR d.local_date <= $3)
+            AND ${ages} AND ${scope}
           GROUP BY kind, source_system`,
         p,
       );
@@ -507,8 +504,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -531,17 +528,19 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
     if (!input.length) return;
     const docs = input.map((d) => enrichDocument(d, embedder));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
-       SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate", "authorName", service,
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
+       SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
+              CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
+              "authorName", service,
               ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
-              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "authorName" text, service text,
+              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
               concepts text[], "conceptModel" text)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
-         age_at_date = EXCLUDED.age_at_date, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
+         age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
          concept_model = EXCLUDED.concept_model`,

@@ -24,6 +24,13 @@ export interface IndexDocument {
   localDate: string;
   /** The patient's age in whole years on localDate (29 February birthdays: 1 March), when the birth date is known. */
   ageAtDate: number | null;
+  /**
+   * A record of several persons (a case of several parties): each one's age on localDate, in
+   * the order of nationalIds (null: birth date unknown). An age window then asks the age of
+   * the person searched for, not one age of the record: ageAtDate is null when the parties'
+   * ages differ (filters.ts ageWindow).
+   */
+  partyAges?: (number | null)[];
   authorName: string | null;
   service: string | null;
   text: string;

@@ -254,6 +254,46 @@ test('pasientjournalforskriften § 14: a case record found by search is logged u
   });
 });
 
+test("pasientjournalloven § 22: a person's search in an age window asks that person's age on a case of several parties, not the age of the party whose national id sorts first (found in review)", async () => {
+  const [a, b] = [patients[2]!, patients[3]!];
+  const date = '2021-06-01';
+  const age = (birth: string) => {
+    const [y, md] = [Number(birth.slice(0, 4)), birth.slice(5)];
+    return 2021 - y - (md > date.slice(5) ? 1 : 0);
+  };
+  expect(age(a.birth_date)).not.toBe(age(b.birth_date));
+  await tdb.db.query(
+    `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, saksdato, saksstatus)
+     VALUES ('sm-sec-ages', '2021/78', 2021, 78, 'Sak zqxpartalder', $1, 'B')`,
+    [date],
+  );
+  await tdb.db.query(
+    `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, journalaar, journalsekvensnummer, journalpostnummer,
+                                     journalposttype, journalstatus, journaldato, tittel)
+     VALUES ('jp-sec-ages', 'sm-sec-ages', 0, 2021, 78, 1, 'I', 'J', $1, 'Klage zqxpartalder')`,
+    [date],
+  );
+  for (const p of [a, b])
+    await tdb.db.query(
+      `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id) VALUES ($1, 'saksmappe', 'sm-sec-ages', 'sm-sec-ages')`,
+      [p.national_id],
+    );
+  await stack.index();
+  const total = async (p: { id: string }, years: number) => {
+    const r = await call(
+      archivist,
+      `{ patient(id: "${p.id}") { search(query: "zqxpartalder", expand: false, ageFrom: ${years}, ageTo: ${years}) { total } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.patient.search.total as number;
+  };
+  for (const p of [a, b]) {
+    const other = p === a ? b : a;
+    expect(await total(p, age(p.birth_date))).toBe(1);
+    expect(await total(p, age(other.birth_date))).toBe(0);
+  }
+});
+
 const FULL_43 = {
   generallyUnobjectionable: true,
   archiveLawAllows: true,

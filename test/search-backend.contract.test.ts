@@ -270,6 +270,67 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(none.total).toBe(0);
   });
 
+  test("helseforskningsloven § 33, pasientjournalloven § 22: an age window on a case record of several parties is the asked person's own age, never another party's (found in review)", async () => {
+    // A case of child A (14 on its date) and parent B (40): no one age of the record.
+    const parties = { nationalIds: ['nid-b', 'nid-a'], partyAges: [40, 14], ageAtDate: null };
+    await h.backend.upsert([
+      {
+        ...doc('pa1', 'x', 'Zqxpartalder i saken.', 1, '2015-01-10', 0),
+        ...parties,
+        kind: 'journalpost',
+        patientId: null,
+      },
+      {
+        ...doc('pa2', 'x', 'Zqxpartalder i saken.', 1, '2015-01-10', 0),
+        nationalIds: ['nid-b'],
+        partyAges: [40],
+        ageAtDate: 40,
+        kind: 'journalpost',
+        patientId: null,
+      },
+    ]);
+    await h.backend.refresh();
+    const ids = (r: { hits: { id: string }[] }) => r.hits.map((x) => x.id).sort();
+    const teen = { ageFrom: 13, ageTo: 15 };
+    // A person's search in an age window (Patient.search): A's own age.
+    expect(
+      ids(await h.backend.search({ query: 'zqxpartalder', first: 10, nationalIds: ['nid-a'], ...teen })),
+    ).toEqual(['pa1']);
+    expect(
+      ids(await h.backend.search({ query: 'zqxpartalder', first: 10, nationalIds: ['nid-b'], ...teen })),
+    ).toEqual([]);
+    expect(
+      ids(
+        await h.backend.search({
+          query: 'zqxpartalder',
+          first: 10,
+          nationalIds: ['nid-b'],
+          ageFrom: 40,
+          ageTo: 40,
+        }),
+      ),
+    ).toEqual(['pa1', 'pa2']);
+    // Over everyone: a record some party of was in the window.
+    expect(ids(await h.backend.search({ query: 'zqxpartalder', first: 10, ...teen }))).toEqual(['pa1']);
+    // A research grant's age window: the cohort person's age.
+    const grant = (nationalIds: string[]) =>
+      h.backend.search({
+        query: 'zqxpartalder',
+        first: 10,
+        termReport: true,
+        scope: { grants: [{ patientIds: [], nationalIds, notes: teen }] },
+      });
+    expect(ids(await grant(['nid-a']))).toEqual(['pa1']);
+    const cohortB = await grant(['nid-b']);
+    expect(cohortB.total).toBe(0);
+    expect(cohortB.termReport.find((t) => t.expansion === 'word:zqxpartalder')?.hits ?? 0).toBe(0);
+    // Coverage counts the same way.
+    const count = (nationalIds: string[]) =>
+      h.backend.countBySource({ patientIds: [], nationalIds, ...teen });
+    expect([...(await count(['nid-a'])).values()].reduce((a, b) => a + b, 0)).toBe(1);
+    expect([...(await count(['nid-b'])).values()].reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
   test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {
     await h.backend.upsert([doc('t1', 'p5', 'Samtale om mobing i klassen.')]);
     await h.backend.refresh();

@@ -15,6 +15,25 @@ const VERSION = `('x' || substr(md5(j.tittel || '|' || coalesce(j.offentlig_titt
 
 const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids FROM archive.subject_link l WHERE l.saksmappe_id = s.id) p ON true`;
 
+/**
+ * The ages of a case record's parties on its date: each party's (in the order of nids; null
+ * when the national id gives no birth date), and the record's one age only when every party
+ * with a known age has the same one. An age window then asks the age of the person searched
+ * for (search-index/filters.ts esAgeWindow), never the age of whichever party's national id
+ * sorts first (pasientjournalloven § 22, helseforskningsloven § 33; found in review).
+ */
+export function partyAges(
+  nids: readonly string[],
+  date: string,
+): Pick<IndexDocument, 'ageAtDate' | 'partyAges'> {
+  const ages = nids.map((n) => {
+    const info = parseNationalId(n);
+    return 'error' in info ? null : ageOn(info.birthDate, date);
+  });
+  const known = [...new Set(ages.filter((a): a is number => a !== null))];
+  return { ageAtDate: known.length === 1 ? known[0]! : null, partyAges: ages };
+}
+
 export function archiveOutbox(db: Queryable): OutboxSource {
   return {
     name: 'archive',
@@ -40,7 +59,6 @@ export function archiveOutbox(db: Queryable): OutboxSource {
       ).rows;
       return rows.map((r) => {
         const nids = r.nids ?? [];
-        const info = nids.map(parseNationalId).find((x) => !('error' in x));
         return {
           id: `journalpost:${r.id}`,
           kind: 'journalpost',
@@ -55,7 +73,7 @@ export function archiveOutbox(db: Queryable): OutboxSource {
           type: r.journalposttype,
           writtenAt: `${r.journaldato}T12:00:00.000Z`,
           localDate: r.journaldato,
-          ageAtDate: info && !('error' in info) ? ageOn(info.birthDate, r.journaldato) : null,
+          ...partyAges(nids, r.journaldato),
           authorName: null,
           service: null,
           text: `${r.tittel}\n${r.saksmappe_tittel}`,

@@ -10,10 +10,9 @@
  * ids of the document's pages, so a page that lost its text is removed from the index.
  */
 import type { Queryable } from '../../../lib/db';
-import { ageOn } from '../../../lib/age-window';
-import { parseNationalId } from '../../../lib/national-id';
 import { outboxQueue } from '../../../lib/outbox';
 import type { IndexDocument, OutboxSource } from '../../../search-index/types';
+import { partyAges } from '../outbox';
 import { documentCoverage } from './coverage';
 
 const PREFIX = 'document:';
@@ -91,7 +90,6 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
       ).rows;
       return rows.map((r) => {
         const nids = r.nids ?? [];
-        const info = nids.map(parseNationalId).find((x) => !('error' in x));
         return {
           id: pageDocId(r.dokumentobjekt_id, r.page),
           kind: 'archive_document',
@@ -106,7 +104,7 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
           type: r.journalposttype,
           writtenAt: `${r.journaldato}T12:00:00.000Z`,
           localDate: r.journaldato,
-          ageAtDate: info && !('error' in info) ? ageOn(info.birthDate, r.journaldato) : null,
+          ...partyAges(nids, r.journaldato),
           authorName: null,
           service: null,
           text: r.text,
