@@ -268,6 +268,7 @@ export function formatTable(title: string, results: EvalResult[], verbose = fals
       `  ${r.id} "${r.query}", one person, ${r.window}: ${r.relevantRetrieved} of ${r.relevant} found` +
         `${r.relevantRetrieved === r.relevant ? ' (complete)' : ''}, P@20 ${r.precision.toFixed(2)}`,
     );
+  lines.push(...precisionBounds(results));
   if (verbose) {
     for (const r of results.filter((x) => x.method === 'helsespor')) {
       lines.push(
@@ -278,4 +279,36 @@ export function formatTable(title: string, results: EvalResult[], verbose = fals
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * What P@20 could be, beside what it is (Helsespor's rows, macro over topics as above):
+ * - "same notes, best order": each query's returned notes with the relevant ones first,
+ *   min(relevant returned, shown) / shown: the gain a re-ranking alone could give;
+ * - "at least 20 returned": a perfect ranking that shows 20 notes, min(relevant, 20) / 20:
+ *   where a topic has fewer than 20 relevant notes, a page of 20 holds others whatever the
+ *   order, and only returning fewer notes (at a risk to recall) raises P@20 further.
+ */
+function precisionBounds(results: EvalResult[]): string[] {
+  const own = results.filter((r) => r.method === 'helsespor');
+  if (!own.length) return [];
+  const macro = (rows: EvalResult[], f: (r: EvalResult) => number) => {
+    const topics = [...new Set(rows.map((r) => r.topic))];
+    return mean(topics.map((t) => mean(rows.filter((r) => r.topic === t).map(f))));
+  };
+  const shown = (r: EvalResult) => Math.min(TOP, r.retrieved);
+  const bestOrder = (r: EvalResult) => (shown(r) ? Math.min(r.relevantRetrieved, shown(r)) / shown(r) : 0);
+  const atLeast20 = (r: EvalResult) => Math.min(r.relevant, TOP) / TOP;
+  const groups: [string, EvalResult[]][] = [
+    ['listed topics', own.filter((r) => r.listed)],
+    ['topics not in the vocabulary', own.filter((r) => !r.listed)],
+  ];
+  return groups
+    .filter(([, rows]) => rows.length)
+    .map(
+      ([name, rows]) =>
+        `  helsespor P@20, ${name}: ${macro(rows, (r) => r.precision).toFixed(2)}; ` +
+        `same notes, best order ${macro(rows, bestOrder).toFixed(2)}; ` +
+        `a perfect ranking of at least 20 notes ${macro(rows, atLeast20).toFixed(2)}`,
+    );
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseNationalId } from '../lib/national-id';
 import { startStack } from '../scripts/stack';
-import { evaluateQueries, summarise, type EvalResult } from '../dev/search-eval-harness';
+import { evaluateQueries, formatTable, summarise, type EvalResult } from '../dev/search-eval-harness';
 import { importLabelledSet, readLabelledSet, toProfilXml } from '../dev/labelled-set';
 import {
   createTestDatabase,
@@ -51,6 +51,36 @@ test('a labelled set with a query naming an unknown note is refused with a clear
 
 const listedMacro = (rs: EvalResult[], method: string) =>
   summarise(rs).find((s) => s.method === method && s.topic === '(macro, listed topics)')!;
+
+test('the table states P@20 beside its bounds: the same notes in the best order, and a perfect ranking of at least 20', () => {
+  const row = (
+    id: string,
+    relevant: number,
+    retrieved: number,
+    relevantRetrieved: number,
+    precision: number,
+  ): EvalResult => ({
+    method: 'helsespor',
+    backend: 'elasticsearch',
+    query: id,
+    id,
+    topic: 'fall',
+    listed: true,
+    retrieved,
+    relevantRetrieved,
+    relevant,
+    recall: relevantRetrieved / relevant,
+    precision,
+    temptingRetrieved: [],
+    falsePositives: [],
+    misses: [],
+  });
+  // 5 relevant of 30 returned (best order 5/20); 25 of 30 relevant returned among 40 (best order 20/20).
+  const table = formatTable('t', [row('q1', 5, 30, 5, 0.1), row('q2', 30, 40, 25, 0.5)]);
+  expect(table).toContain(
+    'helsespor P@20, listed topics: 0.30; same notes, best order 0.63; a perfect ranking of at least 20 notes 0.63',
+  );
+});
 
 describe('the tuning set through the importer and the gateway', () => {
   const results: Record<string, EvalResult[]> = {};
