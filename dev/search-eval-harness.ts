@@ -60,6 +60,8 @@ export interface EvalResult {
   /** Tempting notes retrieved (labelled keys where known, else ids). */
   temptingRetrieved: string[];
   falsePositives: string[];
+  /** The false positives within the first TOP, in rank order. */
+  topFalsePositives: string[];
   misses: string[];
 }
 
@@ -179,6 +181,7 @@ export async function evaluateQueries(
         precision: top.length ? topHit / top.length : 0,
         temptingRetrieved: got.filter((id) => tempting.has(id)).map(label),
         falsePositives: got.filter((id) => !relevant.has(id)).map(label),
+        topFalsePositives: top.filter((id) => !relevant.has(id)).map(label),
         misses: [...relevant].filter((id) => !got.includes(id)).map(label),
       });
     }
@@ -274,7 +277,8 @@ export function formatTable(title: string, results: EvalResult[], verbose = fals
       lines.push(
         `  ${r.id} "${r.query}": recall ${r.recall.toFixed(2)} P@20 ${r.precision.toFixed(2)} retrieved ${r.retrieved}` +
           (r.misses.length ? ` | misses ${r.misses.join(' ')}` : '') +
-          (r.temptingRetrieved.length ? ` | tempting ${r.temptingRetrieved.join(' ')}` : ''),
+          (r.temptingRetrieved.length ? ` | tempting ${r.temptingRetrieved.join(' ')}` : '') +
+          (r.topFalsePositives.length ? ` | others in the top ${TOP} ${r.topFalsePositives.join(' ')}` : ''),
       );
     }
   }

@@ -73,6 +73,7 @@ test('the table states P@20 beside its bounds: the same notes in the best order,
     precision,
     temptingRetrieved: [],
     falsePositives: [],
+    topFalsePositives: [],
     misses: [],
   });
   // 5 relevant of 30 returned (best order 5/20); 25 of 30 relevant returned among 40 (best order 20/20).
