@@ -179,6 +179,25 @@ describe('queries that would take the service down are refused before any subgra
     expect(ok.body.errors).toBeUndefined();
   });
 
+  test('a fragment spread 40 times in each of 8 nested fragments (about 1.5 KB, within the depth, alias and token limits) is priced once per fragment and refused: walked again at every spread, the cost check ran 40^8 times and the gateway stopped answering (found in review)', async () => {
+    const names = 'abcdefgh'.split('');
+    const fragments = names.map((n, i) =>
+      i < names.length - 1
+        ? `fragment ${n} on Query { ${Array(40)
+            .fill(`...${names[i + 1]}`)
+            .join(' ')} }`
+        : `fragment ${n} on Query { recordPeriods { sourceSystem } }`,
+    );
+    const query = `{ ...a } ${fragments.join(' ')}`;
+    expect(query.length).toBeLessThan(2000);
+    const { body } = await gql(stack.gateway.url, query, { token });
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // The gateway still answers.
+    const again = await gql(stack.gateway.url, '{ recordPeriods { sourceSystem } }', { token });
+    expect(again.body.errors).toBeUndefined();
+  });
+
   test('a legal query of ordinary size still answers', async () => {
     const { body } = await gql(
       stack.gateway.url,
