@@ -14,7 +14,8 @@
  * word: selv + skading); a non-final part may be followed by the linking "s" or "e"
  * (selvmord-s-tanker, barn-e-hage); every part may be a form made by the dictionary's suffix
  * rules (søvn + problemer, skjerming-s-vedtak). The split with the fewest parts wins; among
- * those, the one whose shortest part is longest (a linking "s" counts two letters). Without a dictionary the decompounder returns no parts and logs it once.
+ * those, the one whose shortest part is longest (a linking "s" counts two letters). A word of
+ * more than MAX_WORD letters is not split. Without a dictionary the decompounder returns no parts and logs it once.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { log } from '../lib/log';
@@ -38,6 +39,13 @@ export interface Decompounder {
 
 const MIN_PART = 3;
 const MIN_WORD = 6;
+/**
+ * Longer words are not split: the search for a split tries every substring, about n² of them,
+ * each graded by the suffix rules, so a 1,000-letter query word (within the query cap) or a
+ * long letter run in a note kept the event loop for seconds (found in review). Norwegian
+ * compounds of the records are far shorter ("personopplysningsforskriften": 28).
+ */
+export const MAX_WORD = 48;
 const LINKS = ['s', 'e'];
 const WORD = /[\p{L}]+/gu;
 
@@ -145,7 +153,7 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
 
   const cache = new Map<string, string[]>();
   function split(word: string): string[] {
-    if (word.length < MIN_WORD) return [];
+    if (word.length < MIN_WORD || word.length > MAX_WORD) return [];
     const hit = cache.get(word);
     if (hit) return hit;
     // Two or more parts, even when the whole word is itself in the dictionary.
