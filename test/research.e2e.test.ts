@@ -95,6 +95,8 @@ beforeAll(async () => {
     `${p0.givenName} ${p0.familyName} (${p0.nationalId}) kom med moren ${RELATIVE.name}. Hun forteller at hun ble mobbet.`,
     `Mor (${RELATIVE.name.split(' ')[0]}, fnr ${RELATIVE.nationalId}) ringte fra 922 33 444 om ${p0.givenName}s søvn. Ny time 14.05.2014.`,
     `${p0.givenName.toUpperCase()} bor i Elgeseter gate 10, 7030 Trondheim. ${p0.familyName}-familien ønsker samtale.`,
+    // A note that starts as a spreadsheet formula would.
+    '=HYPERLINK("http://x.example","Kontroll") hos helsesykepleier.',
   ];
   for (const [i, text] of notes.entries())
     await tdb.db.query(
@@ -569,6 +571,9 @@ describe('extracts (helseforskningsloven § 33; personopplysningsloven art. 30: 
     for (const text of [csv, JSON.stringify(rows), readFileSync(join(dir, 'cases.csv'), 'utf8')])
       for (const s of secrets) expect(text).not.toContain(s);
     expect(csv).toContain('[NAVN]');
+    // personopplysningsloven art. 32: a note that starts as a formula is written as text (found in review).
+    expect(csv).toContain(`"'=HYPERLINK(""http://x.example"",""Kontroll"") hos helsesykepleier."`);
+    expect(csv.split('\n').some((l) => /(^|,)"?=/.test(l))).toBe(false);
     // SHIFTED: one shift per person; the real dates are not there.
     expect(csv).not.toContain('2014-03-10');
     // Tampering is caught.

@@ -61,6 +61,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { isRealDate } from '../oslo-time';
+import { csvCell } from '../csv';
 
 /** The threshold: counts (and people) from 1 to this are suppressed. */
 export const SMALL_CELL_MAX = 4;
@@ -354,24 +355,16 @@ const TOTAL_LABEL = 'I alt';
 /** SSB's symbol for a figure not published for confidentiality. */
 export const SUPPRESSED_SYMBOL = ':';
 
-/**
- * One CSV cell. A category comes from the source data (a unit's name, a reason): one that
- * starts as a spreadsheet formula would (=, +, -, @, a tab or CR) is written as text with a
- * leading ' (OWASP "CSV injection"; personopplysningsloven art. 32, security of processing; found in review), so a reporting tool that opens the file
- * runs nothing.
- */
-function csvCell(v: string): string {
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One cell: a category from the source data (a unit's name, a reason) never runs as a formula (lib/csv.ts; found in review). */
+const cell = (v: string) => csvCell(v, ';');
 
 /** The table as CSV (semicolon-separated, UTF-8): one line per cell; totals "I alt", suppressed ":". */
 export function toCsv(t: ProtectedTable): string {
-  const lines = [[t.blockDimension, ...t.dimensions, t.unit].map(csvCell).join(';')];
+  const lines = [[t.blockDimension, ...t.dimensions, t.unit].map(cell).join(';')];
   for (const c of t.cells)
     lines.push(
       [c.block, ...c.keys.map((k) => k ?? TOTAL_LABEL), c.suppressed ? SUPPRESSED_SYMBOL : String(c.count)]
-        .map(csvCell)
+        .map(cell)
         .join(';'),
     );
   return lines.join('\r\n') + '\r\n';

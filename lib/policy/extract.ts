@@ -27,6 +27,7 @@ import { once } from 'node:events';
 import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
+import { csvCell } from '../csv';
 import { disclosures, insertDisclosure, latestGrant, type DisclosureRow } from './grant-store';
 import {
   RESEARCH_VARIABLES,
@@ -268,12 +269,6 @@ export class ExtractRefused extends Error {}
  */
 const parquetWriter = () => import('hyparquet-writer');
 
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const sha256File = async (path: string): Promise<string> => {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
@@ -337,7 +332,7 @@ async function writeTable(
       let text = '';
       for (const raw of batch) {
         const row = await shaperTx.shape(raw, patientIdsOf);
-        text += `${row.map(csvField).join(',')}\n`;
+        text += `${row.map((v) => csvCell(v)).join(',')}\n`;
         for (let i = 0; i < row.length; i++) group[i]!.push(row[i]!);
         inGroup++;
         rows++;

@@ -10,6 +10,7 @@ import { nationalIdSubject } from '../../lib/audit';
 import type { Queryable } from '../../lib/db';
 import { addDays, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 import { patientsByIds, patientsByNationalIds, personGroups } from './store';
+import { csvCell } from '../../lib/csv';
 
 /** The record kind of the access-log rows written for reading an access log. */
 export const ACCESS_LOG_KIND = 'access_log';
@@ -167,13 +168,6 @@ const CSV_COLUMNS: [string, (e: AccessLogEntry) => string | null][] = [
   ['request_id', (e) => e.requestId],
   ['seq', (e) => e.seq],
 ];
-
-/** RFC 4180; a cell that a spreadsheet would run as a formula gets a leading apostrophe. */
-function csvCell(v: string | null): string {
-  let s = v ?? '';
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function accessLogCsv(entries: AccessLogEntry[]): string {
   const lines = [CSV_COLUMNS.map(([h]) => h).join(',')];
