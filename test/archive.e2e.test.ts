@@ -165,6 +165,25 @@ describe('archive through the gateway', () => {
     ).toBe(1);
   });
 
+  test('an element inside a simple element (<tittel>A<b>B</b></tittel>) quarantines its saksmappe, and the import goes on (found in review: a TypeError ended the whole import)', async () => {
+    const ex = generateNoarkExtract({ seed: 19, saksmapper: 3 });
+    let xml = ex.files[0]!.content.toString('utf8')
+      .replace(/2023\/01(0\d)/g, '2023/05$1')
+      .replace(/<sakssekvensnummer>1(0\d)</g, '<sakssekvensnummer>5$1<');
+    const m1 = xml.indexOf('<mappeID>2023/0501</mappeID>');
+    const t1 = xml.indexOf('<tittel>', m1);
+    xml = xml.slice(0, t1) + '<tittel>A<b>B</b></tittel><!--' + xml.slice(t1).replace('</tittel>', '-->');
+    ex.files[0]!.content = Buffer.from(xml);
+    const r = await importNoark(tdb.db, writeExtract(ex, 'nested-leaf'));
+    expect(r.saksmapper).toEqual({ inserted: 2, unchanged: 0, quarantined: 1 });
+    const q = (
+      await tdb.db.query<{ reason: string }>(
+        "SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0501'",
+      )
+    ).rows;
+    expect(q).toEqual([{ reason: expect.stringMatching(/element b inside tittel is not supported/) }]);
+  });
+
   test('a saksmappe that cannot be accepted is quarantined whole, the rest is imported; a changed record never overwrites the stored one', async () => {
     const ex = generateNoarkExtract({ seed: 17, saksmapper: 3 });
     let xml = ex.files[0]!.content.toString('utf8')

@@ -632,9 +632,15 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
     const frame = stack.pop()!;
     const parent = stack[stack.length - 1];
     if (frame.role === 'leaf' && parent) {
-      const value = frame.text.trim();
-      const target = parent.role === 'complex' ? parent.leaves! : parent.node!.fields;
-      (target[frame.element] ??= []).push(value);
+      // An element inside a simple element failed its entity when it opened: nothing to keep
+      // (found in review: reading the leaf parent's node was a TypeError that ended the import).
+      const target =
+        parent.role === 'complex'
+          ? parent.leaves!
+          : parent.role === 'entity'
+            ? parent.node?.fields
+            : undefined;
+      if (target) (target[frame.element] ??= []).push(frame.text.trim());
     } else if (frame.role === 'complex' && parent?.node) {
       (parent.node.complex[frame.element] ??= []).push(frame.leaves!);
     } else if (frame.role === 'entity' && frame.node) {
