@@ -27,6 +27,7 @@ import {
 import { figures, printFigures } from '../dev/fault';
 import { Client } from 'pg';
 import { ENTRY_LOCK } from '../subgraphs/journal/import/writer';
+import { makeSyntheticNationalId } from '../lib/national-id';
 
 const run = promisify(execFile);
 let dir: string;
@@ -265,6 +266,125 @@ describe('versions and source conflicts', () => {
       duplicated: 0,
       stray: 0,
     });
+  });
+
+  test('helsepersonelloven § 43: a later source version of a note deleted here is deleted too, as the same note, with who, when and why; its text is never stored (found in review: it came back as a current, searchable note)', async () => {
+    const hp = (name: string, docs: object[]) => {
+      const d = join(dir, name);
+      mkdirSync(d);
+      const nd = (rs: object[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      writeFileSync(
+        join(d, 'Patient.ndjson'),
+        nd([
+          {
+            resourceType: 'Patient',
+            id: 'pt-del',
+            identifier: [
+              {
+                system: 'urn:oid:2.16.578.1.12.4.1.4.1',
+                value: makeSyntheticNationalId('1990-05-05', 3, false),
+              },
+            ],
+            name: [{ family: 'Dal', given: ['Per'] }],
+            birthDate: '1990-05-05',
+          },
+        ]),
+      );
+      writeFileSync(join(d, 'DocumentReference.ndjson'), nd(docs));
+      return d;
+    };
+    const doc = (id: string, text: string, extra: object) => ({
+      resourceType: 'DocumentReference',
+      id,
+      subject: { reference: 'Patient/pt-del' },
+      type: { text: 'Journalnotat' },
+      date: '2020-02-02T10:00:00+01:00',
+      content: [{ attachment: { data: Buffer.from(text, 'utf8').toString('base64') } }],
+      ...extra,
+    });
+    await runImport(
+      tdb.db,
+      'hp',
+      hp('hp-del-1', [doc('dr-del-1', 'Første versjon zqxslettkilde.', { status: 'current' })]),
+    );
+    const first = (
+      await tdb.db.query<{ id: string }>("SELECT id FROM journal.journal_entry WHERE source_id = 'dr-del-1'")
+    ).rows[0]!.id;
+    const del = await gql(
+      stack.gateway.url,
+      `mutation ($id: ID!, $a: RecordAssessmentInput!) { deleteJournalEntry(id: $id, legalBasis: "Feil og belastende", assessment: $a) { id } }`,
+      {
+        token: ansvarlig,
+        variables: {
+          id: first,
+          a: {
+            generallyUnobjectionable: true,
+            archiveLawAllows: true,
+            wrongOrMisleadingAndBurdensome: true,
+            obviouslyNotNeededForCare: false,
+          },
+        },
+      },
+    );
+    expect(del.body.errors).toBeUndefined();
+    // The source system still has the note, and corrects it: a new document that replaces the deleted one.
+    const again = await runImport(
+      tdb.db,
+      'hp',
+      hp('hp-del-2', [
+        doc('dr-del-1', 'Første versjon zqxslettkilde.', { status: 'superseded' }),
+        doc('dr-del-2', 'Andre versjon zqxslettkilde.', {
+          status: 'current',
+          relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/dr-del-1' } }],
+        }),
+      ]),
+    );
+    expect(again.deletionsFollowed).toBe(1);
+    const rows = (
+      await tdb.db.query<{
+        source_id: string;
+        text: string | null;
+        deleted: boolean;
+        by: string;
+        basis: string;
+      }>(
+        `SELECT e.source_id, e.text, e.deleted_at IS NOT NULL AS deleted, t.deleted_by AS by, t.legal_basis AS basis
+           FROM journal.journal_entry e JOIN journal.tombstone t ON t.entry_id = e.id
+          WHERE e.source_id IN ('dr-del-1', 'dr-del-2') ORDER BY e.source_id`,
+      )
+    ).rows;
+    expect(rows).toEqual([
+      {
+        source_id: 'dr-del-1',
+        text: null,
+        deleted: true,
+        by: 'journalansvarlig-1',
+        basis: expect.stringMatching(/^helsepersonelloven § 43 \(sak \d+\): Feil og belastende$/),
+      },
+      {
+        source_id: 'dr-del-2',
+        text: null,
+        deleted: true,
+        by: 'import',
+        basis: expect.stringMatching(
+          /^helsepersonelloven § 43 \(sak \d+\): Feil og belastende \(a later source version of je-hp-dr-del-1, deleted here\)$/,
+        ),
+      },
+    ]);
+    const kept = await tdb.db.query(
+      "SELECT 1 FROM journal.entry_version v JOIN journal.journal_entry e ON e.id = v.entry_id WHERE e.source_id = 'dr-del-2' AND v.text LIKE '%zqxslettkilde%'",
+    );
+    expect(kept.rowCount).toBe(0);
+    await stack.index();
+    const found = await gql(
+      stack.gateway.url,
+      '{ search(query: "zqxslettkilde", expand: false) { total } }',
+      {
+        token,
+      },
+    );
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.search.total).toBe(0);
   });
 
   test('two concurrent imports of one file, in two processes, store every record once', async () => {

@@ -202,6 +202,10 @@ export function formatReport(r: ImportReport): string {
     lines.push(
       `  source updates to notes corrected here, kept for an archivist (sourceConflicts): ${r.sourceConflicts}`,
     );
+  if (r.deletionsFollowed)
+    lines.push(
+      `  later source versions of notes deleted here, deleted too (helsepersonelloven § 43): ${r.deletionsFollowed}`,
+    );
   if (r.coercionDecisionsLeft)
     lines.push(`  coercion decisions (Tvang og makt) left to import-coercion: ${r.coercionDecisionsLeft}`);
   if (r.migratedCopiesLinked)

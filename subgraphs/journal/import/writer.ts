@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
+import { deleteEntry } from '../mutations';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -40,6 +41,8 @@ export interface ImportReport {
   migratedCopiesLinked: number;
   /** Source updates to notes corrected here, stored for an archivist instead of applied (`sourceConflicts`). */
   sourceConflicts: number;
+  /** Later source versions of notes deleted here, deleted as the same note (helsepersonelloven § 43). */
+  deletionsFollowed: number;
   quarantined: Record<string, number>;
 }
 
@@ -55,6 +58,7 @@ export function emptyReport(source: string, file: string): ImportReport {
     counts: { patients: zero(), practitioners: zero(), relatives: zero(), contacts: zero(), entries: zero() },
     migratedCopiesLinked: 0,
     sourceConflicts: 0,
+    deletionsFollowed: 0,
     quarantined: {},
   };
 }
@@ -391,6 +395,43 @@ async function writeEntries(
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [json],
   );
+  // 3. A later source version of a note deleted here (helsepersonelloven §§ 43–44): the source
+  //    system still has the note and sends its correction as a new document that replaces the
+  //    deleted one. It is the same note, so the deletion covers it: deleted in this transaction
+  //    (its text is never committed), the tombstone naming the deleted version, its legal basis
+  //    and case; the import, who, when and why stay (found in review: it came back as a
+  //    current, searchable note). The chain stops at the patient's edge, as deleteEntry's does.
+  const follow = await tx.query<{
+    id: string;
+    replaced: string;
+    legal_basis: string;
+    case_id: string | null;
+  }>(
+    `WITH RECURSIVE inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.replaces_source_id IS NOT NULL),
+     chain(start, patient_id, source_system, replaces, depth) AS (
+       SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
+         FROM journal.journal_entry t JOIN inc ON inc.id = t.id WHERE t.deleted_at IS NULL
+       UNION ALL
+       SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
+         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                  AND p.patient_id = c.patient_id
+        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL)
+     SELECT DISTINCT ON (c.start) c.start AS id, p.id AS replaced, t.legal_basis, t.case_id::text AS case_id
+       FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                AND p.patient_id = c.patient_id
+       JOIN journal.tombstone t ON t.entry_id = p.id
+      ORDER BY c.start, c.depth`,
+    [json],
+  );
+  for (const f of follow.rows)
+    await deleteEntry(
+      tx,
+      f.id,
+      `${f.legal_basis} (a later source version of ${f.replaced}, deleted here)`,
+      'import',
+      f.case_id,
+    );
+  report.deletionsFollowed += follow.rowCount ?? follow.rows.length;
   const conflicts = kept.rows[0]!.conflicts;
   report.sourceConflicts += conflicts;
   report.counts.entries.unchanged -= conflicts;
