@@ -128,7 +128,10 @@ interface ResultLike {
 /**
  * The runtime masks an unexpected failure (a subgraph that does not answer, a bug) as
  * "Unexpected error."; say which request it was, as the subgraphs do, so the caller can
- * quote the id the server logged it under.
+ * quote the id the server logged it under. A subgraph that did not answer within the upstream
+ * timeout is named, with the request id; the runtime's own error carried the subgraph's
+ * address and the request it sent (its body holds the operation's variables: national ids,
+ * names), which never reach the caller (found in review).
  */
 const requestIdOnInternalErrors = {
   onResultProcess({
@@ -145,6 +148,24 @@ const requestIdOnInternalErrors = {
     const requestId = request.headers.get('x-request-id');
     let changed = false;
     const errors = r.errors.map((e) => {
+      if (e.extensions?.code === 'GATEWAY_TIMEOUT') {
+        changed = true;
+        const subgraph =
+          typeof e.extensions.serviceName === 'string' ? e.extensions.serviceName : 'a subgraph';
+        const path = (e as { path?: unknown }).path;
+        log.warn({ requestId, subgraph, path }, 'a subgraph did not answer within the upstream timeout');
+        return {
+          message: `${subgraph} did not answer in time (request id ${requestId})`,
+          ...(path ? { path } : {}),
+          extensions: { code: 'GATEWAY_TIMEOUT', requestId },
+        };
+      }
+      if (e.extensions?.request) {
+        // Never the subgraph request the runtime sent (its address, the variables).
+        changed = true;
+        const { request: _sent, ...extensions } = e.extensions;
+        return { ...e, extensions };
+      }
       if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR' || e.message !== 'Unexpected error.') return e;
       changed = true;
       log.error({ requestId, path: (e as { path?: unknown }).path }, 'internal error at the gateway');
@@ -266,6 +287,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         callerStatementPlugin(opts.subgraphs, callers, opts.internalSecret),
       ] as never[],
     ...(agent ? { customAgent: () => agent } : {}),
+    // A subgraph that accepts the connection and never answers fails its part of the request
+    // after this long (found in review: a request stayed open for as long as the subgraph did).
+    upstreamTimeout: limits.upstreamTimeoutMs,
     propagateHeaders: {
       // No client header goes on to the subgraphs: the request id (ours, set below) keeps the
       // runtime from joining two requests' subgraph fetches, and callerStatementPlugin adds

@@ -23,6 +23,7 @@ export const DEFAULT_LIMITS: Limits = {
   researchNameCacheSeconds: 60,
   importMaxRecordBytes: 64 * 1024 * 1024,
   importMaxDocumentBytes: 512 * 1024 * 1024,
+  upstreamTimeoutMs: 120_000,
 };
 
 const Env = z.object({
@@ -91,6 +92,7 @@ const Env = z.object({
   GRAPHQL_MAX_ALIASES: int(0, 1000).default(DEFAULT_LIMITS.maxAliases),
   GRAPHQL_MAX_TOKENS: int(100, 100_000).default(DEFAULT_LIMITS.maxTokens),
   GRAPHQL_MAX_COST: int(100, 100_000_000).default(DEFAULT_LIMITS.maxCost),
+  GRAPHQL_UPSTREAM_TIMEOUT_MS: int(100, 3_600_000).default(DEFAULT_LIMITS.upstreamTimeoutMs),
   GRAPHQL_LIST_SIZE: int(1, 10_000).default(DEFAULT_LIMITS.listSize),
   REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
   SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
@@ -258,6 +260,12 @@ export interface Limits {
   researchNameCacheSeconds: number;
   importMaxRecordBytes: number;
   importMaxDocumentBytes: number;
+  /**
+   * How long the gateway waits for a subgraph's answer, and the dossier for the subgraphs it
+   * asks (ms): a subgraph that accepts the connection and never answers fails the request
+   * with a clear error instead of holding it open (found in review: no timeout anywhere).
+   */
+  upstreamTimeoutMs: number;
 }
 
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
@@ -428,6 +436,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       researchNameCacheSeconds: e.RESEARCH_NAME_CACHE_SECONDS,
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
       importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
+      upstreamTimeoutMs: e.GRAPHQL_UPSTREAM_TIMEOUT_MS,
     },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,

@@ -111,6 +111,7 @@ export async function startStack(
         dossierSubgraph({
           urls: () => owners,
           internalSecret: config.internalSecret,
+          timeoutMs: config.limits.upstreamTimeoutMs,
           tls: config.subgraphTls
             ? {
                 ca: config.subgraphTls.ca,

@@ -23,6 +23,8 @@ export interface OwnerClientOptions {
   urls: () => OwnerUrls;
   internalSecret: string;
   tls?: OwnerTls;
+  /** How long an owner may take to answer (ms; lib/config.ts upstreamTimeoutMs): then the call fails. */
+  timeoutMs?: number;
 }
 
 interface GraphQLResponse<T> {
@@ -30,7 +32,13 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-function post(url: string, body: string, headers: Record<string, string>, tls?: OwnerTls): Promise<string> {
+function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  tls?: OwnerTls,
+  timeoutMs?: number,
+): Promise<string> {
   const u = new URL(url);
   const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -53,6 +61,11 @@ function post(url: string, body: string, headers: Record<string, string>, tls?: 
       },
     );
     req.on('error', reject);
+    // No answer in time: the call fails (found in review: it waited as long as the owner did).
+    if (timeoutMs)
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(new Error(`${u.host} did not answer within ${timeoutMs} ms`)),
+      );
     req.end(body);
   });
 }
@@ -83,6 +96,7 @@ export class OwnerClient {
       request,
       { [INTERNAL_HEADER]: statement },
       this.opts.tls,
+      this.opts.timeoutMs,
     );
     let body: GraphQLResponse<T>;
     try {
