@@ -162,6 +162,15 @@ export async function sourceConflicts(
  * The care period of the source version, when the conflict recorded one (parameter n: the
  * source record as jsonb); conflicts stored before migration 005 leave it as it is.
  */
+/**
+ * The fields of a note besides its text, as a kept version stores them (entry_version.fields,
+ * migration 008): what an import update or a conflict resolution may change.
+ */
+export const VERSION_FIELDS = (alias: string) =>
+  `jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
+     'status', ${alias}.status, 'care_start', ${alias}.care_start, 'care_end', ${alias}.care_end, 'amended', ${alias}.amended,
+     'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason)`;
+
 const CARE_PERIOD_FROM_SOURCE = (n: number) =>
   `care_start = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_start')::timestamptz ELSE care_start END,
    care_end = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_end')::timestamptz ELSE care_end END,
@@ -214,15 +223,10 @@ export async function resolveSourceConflict(
       ).rows[0]!.changed;
       if (changed) {
         await tx.query(
-          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
-           VALUES ($1, $2, $3, now(), $4, $5, 'conflict-resolution')`,
-          [
-            e.id,
-            e.version,
-            e.text,
-            userId,
-            `${reason} (the source's other fields taken, the correction kept)`,
-          ],
+          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+           SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}
+             FROM journal.journal_entry e WHERE id = $1`,
+          [e.id, userId, `${reason} (the source's other fields taken, the correction kept)`],
         );
         await tx.query(
           `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
@@ -249,9 +253,10 @@ export async function resolveSourceConflict(
       ]);
     } else {
       await tx.query(
-        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
-         VALUES ($1, $2, $3, now(), $4, $5, 'conflict-resolution')`,
-        [e.id, e.version, e.text, userId, reason],
+        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+         SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}
+           FROM journal.journal_entry e WHERE id = $1`,
+        [e.id, userId, reason],
       );
       const s = c.source_record;
       await tx.query(

@@ -200,7 +200,17 @@ export const careContactsLoader = (ctx: SubgraphContext) =>
     return keys.map((_, i) => rows.filter((r) => r.page === i).map(contactOut));
   });
 
-interface VersionOut {
+/** A version's own fields besides its text (entry_version.fields, migration 008; a superseded document's columns). */
+interface VersionFields {
+  writtenAt: string | null;
+  entryType: string | null;
+  status: string | null;
+  service: string | null;
+  careStart: string | null;
+  careEnd: string | null;
+}
+
+interface VersionOut extends VersionFields {
   version: number;
   text: string | null;
   replacedAt: string;
@@ -208,6 +218,28 @@ interface VersionOut {
   reason: string;
   sourceId: string | null;
   change: string;
+}
+
+type FieldsRow = {
+  written_at?: string | Date | null;
+  entry_type?: string | null;
+  status?: string | null;
+  service?: string | null;
+  care_start?: string | Date | null;
+  care_end?: string | Date | null;
+};
+
+const instant = (v: string | Date | null | undefined) => (v ? osloIso(new Date(v)) : null);
+
+function versionFields(f: FieldsRow | null): VersionFields {
+  return {
+    writtenAt: instant(f?.written_at),
+    entryType: f?.entry_type ?? null,
+    status: f?.status ?? null,
+    service: f?.service ?? null,
+    careStart: instant(f?.care_start),
+    careEnd: instant(f?.care_end),
+  };
 }
 
 /**
@@ -234,6 +266,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         replaced_by: string;
         reason: string;
         change: string;
+        fields: FieldsRow | null;
       }>('SELECT * FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY entry_id, version', [
         ids,
       ])
@@ -246,6 +279,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         dated_at: Date;
         source_id: string;
         text: string | null;
+        fields: FieldsRow;
         deleted: boolean;
         replaced_at: Date;
         reason: string | null;
@@ -260,6 +294,8 @@ export const historyLoader = (ctx: SubgraphContext) =>
                                                     AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
        SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted,
+              jsonb_build_object('written_at', p.written_at, 'entry_type', p.entry_type, 'status', p.status,
+                                 'service', p.service, 'care_start', p.care_start, 'care_end', p.care_end) AS fields,
               c.replaced_at, c.reason, c.depth
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                   AND p.patient_id = c.patient_id`,
@@ -280,6 +316,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
             reason: r.reason ?? '',
             sourceId: r.source_id,
             change: 'source',
+            ...versionFields(r.fields),
           },
         }));
       const shown = fromHp.filter(({ row }) =>
@@ -301,6 +338,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           reason: v.reason,
           sourceId: null,
           change: v.change,
+          ...versionFields(v.fields),
         }));
       return [...shown.map((v) => v.version), ...local];
     });

@@ -268,16 +268,27 @@ export type JournalEntryEdge = {
 
 export type JournalEntryVersion = {
   __typename?: 'JournalEntryVersion';
+  careEnd?: Maybe<Scalars['String']['output']>;
+  careStart?: Maybe<Scalars['String']['output']>;
   /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution. */
   change: Scalars['String']['output'];
+  entryType?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
   /** When this version stopped being current. */
   replacedAt: Scalars['String']['output'];
   replacedBy: Scalars['String']['output'];
+  service?: Maybe<Scalars['String']['output']>;
   /** For a correction made in the source system: the source id of this version. */
   sourceId?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
   text?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+  /**
+   * The version's own fields as they were (a superseded source document's, or what a later
+   * source export or a conflict resolution changed): null for a version kept before they were
+   * recorded, or one of a change to the text alone.
+   */
+  writtenAt?: Maybe<Scalars['String']['output']>;
 };
 
 /** A note's place on a timeline (Patient.journalTimeline): the note itself is JournalEntry. */
@@ -1825,13 +1836,19 @@ export type JournalEntryVersionResolvers<
   ParentType extends ResolversParentTypes['JournalEntryVersion'] =
     ResolversParentTypes['JournalEntryVersion'],
 > = {
+  careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entryType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  writtenAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type JournalTimelineEntryResolvers<

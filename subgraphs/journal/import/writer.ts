@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteEntry } from '../mutations';
+import { deleteEntry, VERSION_FIELDS } from '../mutations';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -345,7 +345,7 @@ async function writeEntries(
   const kept = await tx.query<{ conflicts: number }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      old AS (
-       SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash,
+       SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
                 'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
@@ -354,8 +354,8 @@ async function writeEntries(
         WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL
         FOR UPDATE OF t),
      saved AS (
-       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id)
-       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2 FROM old
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields)
+       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2, fields FROM old
         WHERE text_origin = 'source'),
      superseded AS (
        UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
