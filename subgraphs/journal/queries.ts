@@ -227,6 +227,13 @@ type FieldsRow = {
   service?: string | null;
   care_start?: string | Date | null;
   care_end?: string | Date | null;
+  amended?: boolean | null;
+};
+
+/** A kept version's own date, as journal_entry.dated_at is made (migration 005); null when not recorded. */
+const versionDatedAt = (f: FieldsRow | null): Date | null => {
+  const at = f?.amended && f.care_start ? f.care_start : f?.written_at;
+  return at ? new Date(at) : null;
 };
 
 const instant = (v: string | Date | null | undefined) => (v ? osloIso(new Date(v)) : null);
@@ -251,7 +258,8 @@ function versionFields(f: FieldsRow | null): VersionFields {
  * an earlier version of this one (pasientjournalloven § 22: only the patient in reach).
  * A superseded document is a journal entry of its own, dated by itself: a caller limited in
  * time sees it only when its date is in their period, and each one shown is logged under its
- * own id (pasientjournalloven § 22, pasientjournalforskriften § 14). Version numbers stay
+ * own id (pasientjournalloven § 22, pasientjournalforskriften § 14); so is a kept version
+ * whose recorded date (entry_version.fields) is outside the period. Version numbers stay
  * the whole chain's, so that every caller numbers a version alike.
  */
 export const historyLoader = (ctx: SubgraphContext) =>
@@ -328,8 +336,14 @@ export const historyLoader = (ctx: SubgraphContext) =>
           'journal_entry',
           shown.map(({ row }) => row.id),
         );
+      // A kept version dated otherwise (an export changed the note's date) is shown by its own
+      // date too, as a superseded document is; one kept before dates were recorded, by the note's.
       const local = versions
         .filter((v) => v.entry_id === e.id)
+        .filter((v) => {
+          const at = versionDatedAt(v.fields);
+          return !at || ctx.policy.visible('journal_entry', { patientIds: [e.patient_id] }, osloDate(at));
+        })
         .map((v) => ({
           version: fromHp.length + v.version,
           text: e.deleted_at ? null : v.text,
