@@ -21,6 +21,12 @@
  * again at every spread, it was 40^8 calls on the gateway's one event loop (found in review:
  * the outside review's "small query takes the gateway down" by another path).
  *
+ * A field that assembles a whole record set server-side (a dossier, an access bundle, an
+ * evidence bundle: every item of a person's window from three subgraphs, whatever the
+ * selection) costs FIELD_WEIGHT instead of 1, so a request holds a few of them, not thirty
+ * aliases (found in review: 30 aliased dossiers without `first`, every item each, were priced
+ * at about 1,500 and accepted).
+ *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
@@ -47,6 +53,13 @@ import type { Limits } from '../lib/config';
 import { checkDirectives, checkedArguments, coercedVariables } from '../lib/id-cap';
 
 export const SLICING_ARGUMENTS = ['first', 'limit', 'last'];
+
+/** The cost of a field that builds a whole record set server-side (see the header); 1 for any other. */
+export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
+  'Query.dossier': 10_000,
+  'Query.accessBundle': 10_000,
+  'Mutation.exportBundle': 10_000,
+};
 
 /**
  * The estimated cost of an operation (see the header), in the walk that also refuses an
@@ -105,7 +118,7 @@ export function operationCost(
       if (!field) continue;
       const args = checkedArguments(schema, field, sel, vars);
       if (name.startsWith('__')) continue;
-      total += 1;
+      total += FIELD_WEIGHT[`${type.name}.${name}`] ?? 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;

@@ -198,6 +198,19 @@ describe('queries that would take the service down are refused before any subgra
     expect(again.body.errors).toBeUndefined();
   });
 
+  test('a field that builds a whole record set (a dossier) weighs 10,000: one is accepted, thirty aliases are refused (found in review: 30 aliased dossiers without first, every item each, were priced at about 1,500)', async () => {
+    const id = ds.patients[0]!.id;
+    const one = await gql(stack.gateway.url, `{ dossier(patientId: "${id}") { totalItems } }`, { token });
+    expect(one.body.errors).toBeUndefined();
+    const many = Array.from(
+      { length: 30 },
+      (_, i) => `d${i}: dossier(patientId: "${id}") { items { id kind } }`,
+    );
+    const { body } = await gql(stack.gateway.url, `{ ${many.join(' ')} }`, { token });
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   test('a legal query of ordinary size still answers', async () => {
     const { body } = await gql(
       stack.gateway.url,
