@@ -528,6 +528,92 @@ describe('versions and source conflicts', () => {
     }
   });
 
+  test("journal: an import that changes a relative, a practitioner or a patient's death date keeps the row it replaced (found in review: they were overwritten in place)", async () => {
+    const nd = (rs: object[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    const nid = makeSyntheticNationalId('1950-01-01', 9, true);
+    const export_ = (name: string, o: { nearest: boolean; deceased?: string; hpr: string }) => {
+      const d = join(dir, name);
+      mkdirSync(d);
+      writeFileSync(
+        join(d, 'Patient.ndjson'),
+        nd([
+          {
+            resourceType: 'Patient',
+            id: 'pt-rel',
+            identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
+            name: [{ family: 'Rel', given: ['Rut'] }],
+            birthDate: '1950-01-01',
+            ...(o.deceased ? { deceasedDateTime: o.deceased } : {}),
+          },
+        ]),
+      );
+      writeFileSync(
+        join(d, 'Practitioner.ndjson'),
+        nd([
+          {
+            resourceType: 'Practitioner',
+            id: 'pr-rel',
+            identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: o.hpr }],
+            name: [{ family: 'Lege', given: ['Lars'] }],
+          },
+        ]),
+      );
+      writeFileSync(
+        join(d, 'RelatedPerson.ndjson'),
+        nd([
+          {
+            resourceType: 'RelatedPerson',
+            id: 'rp-rel',
+            patient: { reference: 'Patient/pt-rel' },
+            name: [{ family: 'Rel', given: ['Roar'] }],
+            relationship: [
+              {
+                coding: [
+                  { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'SON' },
+                  ...(o.nearest
+                    ? [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'N' }]
+                    : []),
+                ],
+              },
+            ],
+          },
+        ]),
+      );
+      return d;
+    };
+    await runImport(tdb.db, 'hp', export_('hp-rel-1', { nearest: true, hpr: '1234567' }));
+    await runImport(
+      tdb.db,
+      'hp',
+      export_('hp-rel-2', { nearest: false, deceased: '2024-02-02T10:00:00+01:00', hpr: '7654321' }),
+    );
+    const v = await tdb.db.query<{ record_table: string; field: string | null; replaced_by: string }>(
+      `SELECT record_table, CASE record_table WHEN 'related_person' THEN record ->> 'nearest_relative'
+                                              WHEN 'practitioner' THEN record ->> 'hpr_number'
+                                              ELSE coalesce(record ->> 'death_date', 'none') END AS field, replaced_by
+         FROM journal.record_version WHERE record_key IN ('HELSEPLATTFORMEN|rp-rel')
+            OR record ->> 'national_id' = $1 OR record ->> 'hpr_number' = '1234567' ORDER BY record_table`,
+      [nid],
+    );
+    expect(v.rows).toEqual([
+      { record_table: 'patient', field: 'none', replaced_by: 'import' },
+      { record_table: 'practitioner', field: '1234567', replaced_by: 'import' },
+      { record_table: 'related_person', field: 'true', replaced_by: 'import' },
+    ]);
+    // Coercion: a staff identifier remapped to another person keeps the mapping it replaced.
+    await tdb.db.query(
+      `INSERT INTO coercion.staff_identity (staff_id, person_key, kind) VALUES ('emp-rel-1', 'person-a', 'employee')`,
+    );
+    await tdb.db.query(
+      `UPDATE coercion.staff_identity SET person_key = 'person-b' WHERE staff_id = 'emp-rel-1'`,
+    );
+    const staff = await tdb.db.query<{ person_key: string }>(
+      `SELECT record ->> 'person_key' AS person_key FROM coercion.record_version
+        WHERE record_table = 'staff_identity' AND record_key = 'emp-rel-1'`,
+    );
+    expect(staff.rows).toEqual([{ person_key: 'person-a' }]);
+  });
+
   test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {
     const exec: NewExecution = {
       id: 'ex-lost-1',
