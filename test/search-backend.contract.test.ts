@@ -331,6 +331,19 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect([...(await count(['nid-b'])).values()].reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  test('tvang names mechanical restraint as notes write it (psykisk helsevernloven § 4-8: belter og remmer), not a seat belt', async () => {
+    await h.backend.upsert([
+      doc('b1', 'p9', 'Lagt i belter etter vedtak, fast vakt.'),
+      doc('b2', 'p9', 'Beltefiksert i to timer.'),
+      doc('b3', 'p9', 'Brukte setebelte i drosjen til sykehuset.'),
+    ]);
+    await h.backend.refresh();
+    for (const query of ['tvang', 'belter']) {
+      const r = await h.backend.search({ query, patientIds: ['p9'], first: 10 });
+      expect([query, r.hits.map((x) => x.id).sort()]).toEqual([query, ['b1', 'b2']]);
+    }
+  });
+
   test('typo tolerance: Elasticsearch finds a misspelling; the embedded backend does not (stated limitation)', async () => {
     await h.backend.upsert([doc('t1', 'p5', 'Samtale om mobing i klassen.')]);
     await h.backend.refresh();
