@@ -53,6 +53,34 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A small HP export folder (one NDJSON file per resource type) under the test's folder. */
+function hpExport(name: string, files: Record<string, object[]>): string {
+  const d = join(dir, name);
+  mkdirSync(d);
+  for (const [type, rs] of Object.entries(files))
+    writeFileSync(join(d, `${type}.ndjson`), rs.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return d;
+}
+
+/** An HP Patient with a synthetic fødselsnummer. */
+const hpPatient = (
+  id: string,
+  family: string,
+  given: string,
+  birthDate: string,
+  serial: number,
+  extra: object = {},
+) => ({
+  resourceType: 'Patient',
+  id,
+  identifier: [
+    { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: makeSyntheticNationalId(birthDate, serial, true) },
+  ],
+  name: [{ family, given: [given] }],
+  birthDate,
+  ...extra,
+});
+
 describe('versions and source conflicts', () => {
   let tdb: TestDatabase;
   let stack: Stack;
@@ -269,30 +297,10 @@ describe('versions and source conflicts', () => {
   });
 
   test("an import that changes a note's date, type or care period and not its text keeps the version before with its own date and type (found in review: only the unchanged text was kept, the old date, which decides periods and age windows, was gone)", async () => {
-    const nd = (rs: object[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
-    const export_ = (name: string, date: string, type: string) => {
-      const d = join(dir, name);
-      mkdirSync(d);
-      writeFileSync(
-        join(d, 'Patient.ndjson'),
-        nd([
-          {
-            resourceType: 'Patient',
-            id: 'pt-dato',
-            identifier: [
-              {
-                system: 'urn:oid:2.16.578.1.12.4.1.4.1',
-                value: makeSyntheticNationalId('1991-06-06', 5, true),
-              },
-            ],
-            name: [{ family: 'Dato', given: ['Dina'] }],
-            birthDate: '1991-06-06',
-          },
-        ]),
-      );
-      writeFileSync(
-        join(d, 'DocumentReference.ndjson'),
-        nd([
+    const export_ = (name: string, date: string, type: string) =>
+      hpExport(name, {
+        Patient: [hpPatient('pt-dato', 'Dato', 'Dina', '1991-06-06', 5)],
+        DocumentReference: [
           {
             resourceType: 'DocumentReference',
             id: 'dr-dato-1',
@@ -302,10 +310,8 @@ describe('versions and source conflicts', () => {
             date,
             content: [{ attachment: { data: Buffer.from('Samme tekst.', 'utf8').toString('base64') } }],
           },
-        ]),
-      );
-      return d;
-    };
+        ],
+      });
     await runImport(tdb.db, 'hp', export_('hp-dato-1', '2012-03-01T10:00:00+01:00', 'Journalnotat'));
     const r = await runImport(
       tdb.db,
@@ -348,30 +354,11 @@ describe('versions and source conflicts', () => {
   });
 
   test('helsepersonelloven § 43: a later source version of a note deleted here is deleted too, as the same note, with who, when and why; its text is never stored (found in review: it came back as a current, searchable note)', async () => {
-    const hp = (name: string, docs: object[]) => {
-      const d = join(dir, name);
-      mkdirSync(d);
-      const nd = (rs: object[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
-      writeFileSync(
-        join(d, 'Patient.ndjson'),
-        nd([
-          {
-            resourceType: 'Patient',
-            id: 'pt-del',
-            identifier: [
-              {
-                system: 'urn:oid:2.16.578.1.12.4.1.4.1',
-                value: makeSyntheticNationalId('1990-05-05', 3, false),
-              },
-            ],
-            name: [{ family: 'Dal', given: ['Per'] }],
-            birthDate: '1990-05-05',
-          },
-        ]),
-      );
-      writeFileSync(join(d, 'DocumentReference.ndjson'), nd(docs));
-      return d;
-    };
+    const hp = (name: string, docs: object[]) =>
+      hpExport(name, {
+        Patient: [hpPatient('pt-del', 'Dal', 'Per', '1990-05-05', 3)],
+        DocumentReference: docs,
+      });
     const doc = (id: string, text: string, extra: object) => ({
       resourceType: 'DocumentReference',
       id,
@@ -529,38 +516,28 @@ describe('versions and source conflicts', () => {
   });
 
   test("journal: an import that changes a relative, a practitioner or a patient's death date keeps the row it replaced (found in review: they were overwritten in place)", async () => {
-    const nd = (rs: object[]) => rs.map((r) => JSON.stringify(r)).join('\n') + '\n';
     const nid = makeSyntheticNationalId('1950-01-01', 9, true);
-    const export_ = (name: string, o: { nearest: boolean; deceased?: string; hpr: string }) => {
-      const d = join(dir, name);
-      mkdirSync(d);
-      writeFileSync(
-        join(d, 'Patient.ndjson'),
-        nd([
-          {
-            resourceType: 'Patient',
-            id: 'pt-rel',
-            identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
-            name: [{ family: 'Rel', given: ['Rut'] }],
-            birthDate: '1950-01-01',
-            ...(o.deceased ? { deceasedDateTime: o.deceased } : {}),
-          },
-        ]),
-      );
-      writeFileSync(
-        join(d, 'Practitioner.ndjson'),
-        nd([
+    const export_ = (name: string, o: { nearest: boolean; deceased?: string; hpr: string }) =>
+      hpExport(name, {
+        Patient: [
+          hpPatient(
+            'pt-rel',
+            'Rel',
+            'Rut',
+            '1950-01-01',
+            9,
+            o.deceased ? { deceasedDateTime: o.deceased } : {},
+          ),
+        ],
+        Practitioner: [
           {
             resourceType: 'Practitioner',
             id: 'pr-rel',
             identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: o.hpr }],
             name: [{ family: 'Lege', given: ['Lars'] }],
           },
-        ]),
-      );
-      writeFileSync(
-        join(d, 'RelatedPerson.ndjson'),
-        nd([
+        ],
+        RelatedPerson: [
           {
             resourceType: 'RelatedPerson',
             id: 'rp-rel',
@@ -577,10 +554,8 @@ describe('versions and source conflicts', () => {
               },
             ],
           },
-        ]),
-      );
-      return d;
-    };
+        ],
+      });
     await runImport(tdb.db, 'hp', export_('hp-rel-1', { nearest: true, hpr: '1234567' }));
     await runImport(
       tdb.db,
