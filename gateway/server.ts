@@ -2,6 +2,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger as RuntimeLogger, type Attributes, type LogLevel } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { randomUUID } from 'node:crypto';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -260,6 +261,9 @@ function callerStatementPlugin(
   };
 }
 
+/** Subgraph fetches of one request that may listen on its abort signal before Node warns. */
+const MAX_FETCHES_PER_REQUEST = 100;
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(opts.subgraphs);
   const verify = createUserTokenVerifier(opts.jwt);
@@ -271,6 +275,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     : undefined;
   /** The verified caller of each request in flight, by request id (callerStatementPlugin). */
   const callers = new Map<string, CallerContext>();
+  // The upstream timeout puts one abort listener per subgraph fetch on the request's signal;
+  // a search whose hits resolve in several subgraphs makes more than Node's default of 10,
+  // and Node warned of a leak. They go with the request.
+  if (getMaxListeners(new AbortController().signal) < MAX_FETCHES_PER_REQUEST)
+    setMaxListeners(MAX_FETCHES_PER_REQUEST);
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: runtimeLogger,
