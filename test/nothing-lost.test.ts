@@ -589,6 +589,68 @@ describe('versions and source conflicts', () => {
     expect(staff.rows).toEqual([{ person_key: 'person-a' }]);
   });
 
+  test('a source record that now carries another national id (a D-number replaced by a fødselsnummer) is the same person: the new record is linked to the old, and the person is found by either number with every note (found in review: a new empty record took the new number)', async () => {
+    const born = '1985-04-04';
+    const dnr = makeSyntheticNationalId(born, 11, true, true);
+    const fnr = makeSyntheticNationalId(born, 11, true);
+    const export_ = (name: string, nid: string) =>
+      hpExport(name, {
+        Patient: [
+          {
+            resourceType: 'Patient',
+            id: 'pt-dnr',
+            identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
+            name: [{ family: 'Nummer', given: ['Nina'] }],
+            birthDate: born,
+          },
+        ],
+        DocumentReference: [
+          {
+            resourceType: 'DocumentReference',
+            id: 'dr-dnr-1',
+            status: 'current',
+            subject: { reference: 'Patient/pt-dnr' },
+            type: { text: 'Journalnotat' },
+            date: '2019-05-05T10:00:00+02:00',
+            content: [{ attachment: { data: Buffer.from('Notat zqxdnummer.', 'utf8').toString('base64') } }],
+          },
+        ],
+      });
+    await runImport(tdb.db, 'hp', export_('hp-dnr-1', dnr));
+    await runImport(tdb.db, 'hp', export_('hp-dnr-2', fnr));
+    for (const nid of [dnr, fnr]) {
+      const r = await gql(
+        stack.gateway.url,
+        `{ patientByNationalId(nationalId: "${nid}") { recordIds journal(first: 10) { totalCount } } }`,
+        { token },
+      );
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data.patientByNationalId.recordIds).toHaveLength(2);
+      expect(r.body.data.patientByNationalId.journal.totalCount).toBe(1);
+    }
+    const link = await tdb.db.query<{ linked_by: string; reason: string }>(
+      `SELECT l.linked_by, l.reason FROM journal.patient_link l
+         JOIN journal.patient a ON a.id = l.patient_a JOIN journal.patient b ON b.id = l.patient_b
+        WHERE ARRAY[a.national_id, b.national_id] @> ARRAY[$1, $2]`,
+      [dnr, fnr],
+    );
+    expect(link.rows).toEqual([
+      {
+        linked_by: 'import',
+        reason: expect.stringMatching(/^HELSEPLATTFORMEN pt-dnr now carries another national id/),
+      },
+    ]);
+    // A third import changes nothing more.
+    await runImport(tdb.db, 'hp', export_('hp-dnr-3', fnr));
+    expect(
+      (
+        await tdb.db.query('SELECT 1 FROM journal.patient_link WHERE reason LIKE $1', [
+          'HELSEPLATTFORMEN pt-dnr %',
+        ])
+      ).rowCount,
+    ).toBe(1);
+  });
+
   test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {
     const exec: NewExecution = {
       id: 'ex-lost-1',

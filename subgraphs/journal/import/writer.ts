@@ -157,6 +157,24 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     [JSON.stringify(rows)],
   );
   tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
+  // A source record that now carries another national id (a D-number replaced by a
+  // fødselsnummer, a corrected number) is the same person: its notes stay on the record its
+  // local id has always named, and the record the new number names is linked to it (a person
+  // group, as an archivist links two records), so the person is found by either number with
+  // every note. Once only: a link an archivist removed is not made again (found in review: a
+  // new, empty record took the new number).
+  await tx.query(
+    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+     SELECT DISTINCT least(i.patient_id, inc.id), greatest(i.patient_id, inc.id), 'import',
+            inc.source_system || ' ' || inc.local_id || ' now carries another national id: the same person'
+       FROM jsonb_to_recordset($1::jsonb) AS inc(id text, source_system text, local_id text)
+       JOIN journal.patient_identity i ON i.source_system = inc.source_system AND i.local_id = inc.local_id
+      WHERE i.patient_id <> inc.id
+        AND NOT EXISTS (SELECT 1 FROM journal.patient_link l
+                         WHERE l.patient_a = least(i.patient_id, inc.id) AND l.patient_b = greatest(i.patient_id, inc.id))
+     ON CONFLICT DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /** Resolves (source system, local id) → patient id for a batch. */
