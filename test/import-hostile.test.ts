@@ -195,6 +195,45 @@ test('Profil: a 40 MB notat is quarantined as record-size with its first bytes, 
   expect(q.raw.toString('utf8')).toMatch(/^<notat [^>]*>Lang tekst\./);
 });
 
+test('HP: a note whose patient was never imported is quarantined with its own line, byte for byte, its line number and file (found in review: a re-serialisation without its attachment was kept)', async () => {
+  const hp = join(dir, 'hp-orphan');
+  mkdirSync(hp);
+  const line = Buffer.from(
+    JSON.stringify({
+      resourceType: 'DocumentReference',
+      id: 'dr-orphan-1',
+      status: 'current',
+      subject: { reference: 'Patient/pt-nobody' },
+      type: { text: 'Journalnotat' },
+      date: '2021-01-01T10:00:00+01:00',
+      identifier: [{ system: 'urn:hp:doc', value: 'ORPH-1' }],
+      content: [
+        {
+          attachment: {
+            contentType: 'text/plain',
+            data: Buffer.from('Foreldreløst notat.').toString('base64'),
+          },
+        },
+      ],
+    }),
+  );
+  writeFileSync(
+    join(hp, 'DocumentReference.ndjson'),
+    Buffer.concat([Buffer.from('\n'), line, Buffer.from('\n')]),
+  );
+  const r = await runImport(tdb.db, 'hp', hp);
+  expect(r.quarantined).toEqual({ 'unknown-patient': 1 });
+  const q = (
+    await tdb.db.query<{ file: string; line: number; raw: Buffer }>(
+      `SELECT file, line, raw FROM journal.quarantine WHERE source = 'hp' AND reason = 'unknown-patient' AND detail LIKE '%pt-nobody%'`,
+    )
+  ).rows;
+  expect(q).toHaveLength(1);
+  expect(q[0]!.raw.equals(line)).toBe(true);
+  expect(q[0]!.line).toBe(2);
+  expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);
+});
+
 test('HP NDJSON: a line that is not UTF-8 is quarantined with reason encoding and its bytes kept', async () => {
   const hp = join(dir, 'hp-latin1');
   mkdirSync(hp);

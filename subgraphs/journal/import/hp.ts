@@ -388,7 +388,11 @@ export async function* readHp(
         continue;
       }
       for (const item of convert(resourceType, json, line))
-        yield item.kind === 'quarantine' ? { ...item, file } : item;
+        yield item.kind === 'quarantine'
+          ? { ...item, file }
+          : item.kind === 'entry' || item.kind === 'contact' || item.kind === 'relative' || item.kind === 'decision'
+            ? { ...item, source: { raw: l.bytes, line, file } }
+            : item;
     }
   }
 }

@@ -11,6 +11,18 @@ export interface PatientRef {
   localId: string;
 }
 
+/**
+ * Where a record came from, as the reader saw it: its bytes, line and file. A record the
+ * writer cannot accept (its patient was never imported) is quarantined with these bytes, not
+ * a re-serialisation of what the reader made of them (found in review: an HP note lost its
+ * attachment, identifiers and line endings in quarantine). Set by the HP reader.
+ */
+export interface SourceBytes {
+  raw: Buffer;
+  line: number;
+  file?: string;
+}
+
 export interface PatientRecord extends PatientRef {
   kind: 'patient';
   nationalId: string | null;
@@ -44,6 +56,8 @@ export interface RelatedPersonRecord {
   relationshipText: string | null;
   nearestRelative: boolean;
   registeredAt: string | null;
+  /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
+  source?: SourceBytes;
 }
 
 export interface CareContactRecord {
@@ -57,6 +71,8 @@ export interface CareContactRecord {
   periodEnd: string | null;
   location: string | null;
   practitionerIds: string[];
+  /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
+  source?: SourceBytes;
 }
 
 export interface EntryRecord {
@@ -84,6 +100,8 @@ export interface EntryRecord {
   careEnd?: string | null;
   /** HP docStatus amended: `writtenAt` is the time of correction, the care period dates the note. */
   amended?: boolean;
+  /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
+  source?: SourceBytes;
 }
 
 /** Vedtak: a service decision (allocation, long-term care, refusal); not a coercion decision. */
@@ -113,6 +131,8 @@ export interface DecisionRecord {
   citedAssessmentText: string | null;
   /** The HP document is also stored as a journal entry: its natural key. */
   journalEntry: { sourceSystem: SourceSystem; sourceId: string } | null;
+  /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
+  source?: SourceBytes;
 }
 
 export interface QuarantineItem {

@@ -21,6 +21,7 @@ import {
   type PractitionerRecord,
   type QuarantineItem,
   type RelatedPersonRecord,
+  type SourceBytes,
 } from './records';
 
 export interface KindCounts {
@@ -285,15 +286,19 @@ async function writeContacts(
   tally(report.counts.contacts, r.rows, ok.length);
 }
 
-function unknownPatient(i: { patient: { sourceSystem: string; localId: string } } & object): QuarantineItem {
-  const raw = Buffer.from(JSON.stringify(i), 'utf8');
+/** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
+function unknownPatient(
+  i: { patient: { sourceSystem: string; localId: string }; source?: SourceBytes } & object,
+): QuarantineItem & { file?: string } {
+  const { source, ...record } = i;
   return {
     kind: 'quarantine',
     reason: 'unknown-patient',
     detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
-    raw,
-    line: null,
-    recordNo: null,
+    raw: source?.raw ?? Buffer.from(JSON.stringify(record), 'utf8'),
+    line: source?.line ?? null,
+    recordNo: source?.line ?? null,
+    ...(source?.file ? { file: source.file } : {}),
   };
 }
 
