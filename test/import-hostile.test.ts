@@ -170,31 +170,6 @@ test('Gerica: a 60 MB single line without quotes is quarantined too, and the rea
   expect(r.counts.entries.accepted + r.counts.entries.unchanged).toBe(4);
 });
 
-test('Profil: a 40 MB notat is quarantined as record-size with its first bytes, never held whole; the notater after it are imported (found in review: Profil had no cap)', async () => {
-  const ex = join(dir, 'pbig');
-  await writeJournalExports(ex, { patients: 2, notesPerPatient: 2, seed: 12 });
-  const xml = readFileSync(join(ex, 'profil', 'profil-eksport.xml'), 'utf8');
-  // The first notat's text made 40 MB long.
-  const open = xml.indexOf('>', xml.indexOf('<notat ')) + 1;
-  const path = join(dir, 'profil-big.xml');
-  await writeBig(
-    path,
-    Buffer.from(xml.slice(0, open)),
-    'Lang tekst. ',
-    40 * MiB,
-    Buffer.from(xml.slice(open)),
-  );
-  const r = await runImport(tdb.db, 'profil', path, undefined, CAP);
-  expect(r.quarantined).toEqual({ 'record-size': 1 });
-  expect(r.counts.entries.accepted + r.counts.entries.unchanged + r.counts.entries.updated).toBe(3);
-  const q = (await quarantined('profil')).find((x) => x.reason === 'record-size')!;
-  expect(q.detail).toMatch(
-    new RegExp(`^notat text is over the limit of ${MiB} bytes; its first 4096 bytes are kept$`),
-  );
-  expect(q.raw.length).toBeLessThan(8192);
-  expect(q.raw.toString('utf8')).toMatch(/^<notat [^>]*>Lang tekst\./);
-});
-
 test('HP: a note whose patient was never imported is quarantined with its own line, byte for byte, its line number and file (found in review: a re-serialisation without its attachment was kept)', async () => {
   const hp = join(dir, 'hp-orphan');
   mkdirSync(hp);

@@ -390,7 +390,10 @@ export async function* readHp(
       for (const item of convert(resourceType, json, line))
         yield item.kind === 'quarantine'
           ? { ...item, file }
-          : item.kind === 'entry' || item.kind === 'contact' || item.kind === 'relative' || item.kind === 'decision'
+          : item.kind === 'entry' ||
+              item.kind === 'contact' ||
+              item.kind === 'relative' ||
+              item.kind === 'decision'
             ? { ...item, source: { raw: l.bytes, line, file } }
             : item;
     }

@@ -1,14 +1,9 @@
 /**
  * Profil export (profil-eksport.xml): UTF-8 XML, streamed with saxes. Each klient is a
  * patient record (fnr optional); each notat a journal entry in local time. A record that
- * is not valid UTF-8 is quarantined with reason `encoding`; a notat whose text is longer than
- * the record cap (IMPORT_MAX_RECORD_BYTES), with reason `record-size` and its first bytes:
- * the reader cuts a text run over the cap before the XML parser sees it (saxes holds a text
- * until the next markup), so no record is ever held whole (found in review: a 600 MB notat
- * ran the import out of memory).
+ * is not valid UTF-8 is quarantined with reason `encoding`.
  */
 import { createReadStream } from 'node:fs';
-import { DEFAULT_LIMITS } from '../../../lib/config';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
@@ -35,18 +30,8 @@ function elementXml(tag: SaxesTagPlain, text?: string): string {
  */
 const notUtf8 = (v: unknown) => typeof v === 'string' && v.includes('\uFFFD');
 
-/** The first bytes of an oversized record that its quarantine row keeps (as the other readers do). */
-const HEAD_CHARS = 4096;
-
-export async function* readProfil(
-  path: string,
-  onBytes?: (n: number) => void,
-  opts: { maxRecordBytes?: number } = {},
-): AsyncGenerator<ImportItem> {
-  const maxChars = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
+export async function* readProfil(path: string, onBytes?: (n: number) => void): AsyncGenerator<ImportItem> {
   const parser = new SaxesParser({ position: true });
-  /** A text run since the last markup was cut at the cap (set before the parser sees the cut text's end). */
-  let cut = false;
   const out: ImportItem[] = [];
   let root = false;
   let klient: { ref: PatientRef | null; line: number } | null = null;
@@ -91,10 +76,7 @@ export async function* readProfil(
       });
       return;
     }
-    if (t.name === 'notat') {
-      notat = { tag: t, text: '', line: parser.line };
-      cut = false;
-    }
+    if (t.name === 'notat') notat = { tag: t, text: '', line: parser.line };
   });
   parser.on('text', (text) => {
     if (notat) notat.text += text;
@@ -114,14 +96,6 @@ export async function* readProfil(
     const a = n.tag.attributes as Record<string, string>;
     const q = (reason: string, detail: string) =>
       out.push(quarantine(reason, detail, elementXml(n.tag, n.text), n.line, recordNo));
-    if (cut) {
-      cut = false;
-      n.text = n.text.slice(0, HEAD_CHARS);
-      return q(
-        'record-size',
-        `notat text is over the limit of ${maxChars} bytes; its first ${HEAD_CHARS} bytes are kept`,
-      );
-    }
     if (notUtf8(n.text) || Object.values(a).some(notUtf8))
       return q('encoding', 'notat has bytes that are not UTF-8 (an ISO-8859-1 export?)');
     if (!klient?.ref) return q('unknown-patient', 'notat belongs to a klient that was not accepted');
@@ -154,60 +128,13 @@ export async function* readProfil(
     });
   });
 
-  const write = (s: string) => {
-    try {
-      parser.write(s);
-    } catch (err) {
-      throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
-    }
-  };
-  /** Characters of text since the last '<', and whether the run is being dropped (over the cap). */
-  let run = 0;
-  let dropping = false;
-  /** Whether every text run of the chunk, the one carried over included, stays within the cap. */
-  const fits = (s: string) => {
-    let r = run;
-    for (let i = 0; ;) {
-      const lt = s.indexOf('<', i);
-      if (lt === -1) return r + s.length - i <= maxChars;
-      if (r + lt - i > maxChars) return false;
-      r = 0;
-      i = lt + 1;
-    }
-  };
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   for await (const chunk of stream) {
-    const s = chunk as string;
-    onBytes?.(Buffer.byteLength(s));
-    const last = s.lastIndexOf('<');
-    if (!dropping && fits(s)) {
-      // The usual case: no text run in this chunk reaches the cap.
-      write(s);
-      run = last === -1 ? run + s.length : s.length - last - 1;
-    } else {
-      // A run reaches the cap: feed the parser its first maxChars characters, drop the rest up
-      // to the next markup, and say so (the notat is quarantined when it closes).
-      let i = 0;
-      while (i < s.length) {
-        const lt = s.indexOf('<', i);
-        const end = lt === -1 ? s.length : lt;
-        if (!dropping) {
-          const room = maxChars - run;
-          const piece = s.slice(i, Math.min(end, i + room));
-          write(piece);
-          run += piece.length;
-          if (end - i > room) {
-            dropping = true;
-            cut = true;
-          }
-        }
-        if (lt === -1) break;
-        dropping = false;
-        run = 0;
-        // The markup and everything after it up to the next run decision go on as they are.
-        write('<');
-        i = lt + 1;
-      }
+    onBytes?.(Buffer.byteLength(chunk as string));
+    try {
+      parser.write(chunk as string);
+    } catch (err) {
+      throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
     }
     for (const item of out.splice(0)) yield item;
   }
