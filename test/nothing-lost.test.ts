@@ -453,6 +453,88 @@ describe('versions and source conflicts', () => {
     expect(found.body.data.search.total).toBe(0);
   });
 
+  test('helsepersonelloven § 43: a deletion reaches no later version stored before it, and a legal hold keeps a new one (found in review: the import deleted a stored current note, and one under a hold)', async () => {
+    const doc = (id: string, text: string, extra: object) => ({
+      resourceType: 'DocumentReference',
+      id,
+      subject: { reference: 'Patient/pt-hold' },
+      type: { text: 'Journalnotat' },
+      date: '2020-02-02T10:00:00+01:00',
+      content: [{ attachment: { data: Buffer.from(text, 'utf8').toString('base64') } }],
+      ...extra,
+    });
+    const patient = hpPatient('pt-hold', 'Holm', 'Hege', '1980-08-08', 7);
+    const v1 = doc('dr-hold-1', 'Versjon en.', { status: 'superseded' });
+    const v2 = doc('dr-hold-2', 'Versjon to zqxbeholdt.', {
+      status: 'current',
+      relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/dr-hold-1' } }],
+    });
+    const FULL = {
+      generallyUnobjectionable: true,
+      archiveLawAllows: true,
+      wrongOrMisleadingAndBurdensome: true,
+      obviouslyNotNeededForCare: false,
+    };
+    const del = async (sourceId: string) => {
+      const id = (
+        await tdb.db.query<{ id: string }>('SELECT id FROM journal.journal_entry WHERE source_id = $1', [
+          sourceId,
+        ])
+      ).rows[0]!.id;
+      const r = await gql(
+        stack.gateway.url,
+        `mutation ($id: ID!, $a: RecordAssessmentInput!) { deleteJournalEntry(id: $id, legalBasis: "Feil", assessment: $a) { id } }`,
+        { token: ansvarlig, variables: { id, a: FULL } },
+      );
+      expect(r.body.errors).toBeUndefined();
+    };
+    const text = async (sourceId: string) =>
+      (
+        await tdb.db.query<{ text: string | null }>(
+          'SELECT text FROM journal.journal_entry WHERE source_id = $1',
+          [sourceId],
+        )
+      ).rows[0]!.text;
+    // v1 and v2 stored; only the older v1 is deleted; the same export again leaves v2 as it is.
+    await runImport(tdb.db, 'hp', hpExport('hp-hold-1', { Patient: [patient], DocumentReference: [v1, v2] }));
+    await del('dr-hold-1');
+    const again = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-hold-2', { Patient: [patient], DocumentReference: [v1, v2] }),
+    );
+    expect(again.deletionsFollowed).toBe(0);
+    expect(await text('dr-hold-2')).toBe('Versjon to zqxbeholdt.');
+    // A new version v3 of the deleted line, while the person is under a legal hold: kept, counted.
+    await del('dr-hold-2');
+    const pid = (
+      await tdb.db.query<{ patient_id: string }>(
+        "SELECT patient_id FROM journal.journal_entry WHERE source_id = 'dr-hold-2'",
+      )
+    ).rows[0]!.patient_id;
+    await stack.matterToken({ id: 'M-HOLD-IMPORT', patientIds: [pid] }, { sub: 'jurist-hold-import' });
+    const hold = await gql(
+      stack.gateway.url,
+      'mutation { placeLegalHold(matterId: "M-HOLD-IMPORT", reason: "Søksmål varslet") { id } }',
+      {
+        token,
+      },
+    );
+    expect(hold.body.errors).toBeUndefined();
+    const v3 = doc('dr-hold-3', 'Versjon tre.', {
+      status: 'current',
+      relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/dr-hold-2' } }],
+    });
+    const held = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-hold-3', { Patient: [patient], DocumentReference: [v3] }),
+    );
+    expect(held.deletionsHeld).toBe(1);
+    expect(held.deletionsFollowed).toBe(0);
+    expect(await text('dr-hold-3')).toBe('Versjon tre.');
+  });
+
   test('two concurrent imports of one file, in two processes, store every record once', async () => {
     const cli = () =>
       run(

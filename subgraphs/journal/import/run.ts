@@ -206,6 +206,10 @@ export function formatReport(r: ImportReport): string {
     lines.push(
       `  later source versions of notes deleted here, deleted too (helsepersonelloven § 43): ${r.deletionsFollowed}`,
     );
+  if (r.deletionsHeld)
+    lines.push(
+      `  later source versions of notes deleted here, kept under a legal hold, complaint or access request: ${r.deletionsHeld}`,
+    );
   if (r.coercionDecisionsLeft)
     lines.push(`  coercion decisions (Tvang og makt) left to import-coercion: ${r.coercionDecisionsLeft}`);
   if (r.migratedCopiesLinked)

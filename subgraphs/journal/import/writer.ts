@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteEntry, VERSION_FIELDS } from '../mutations';
+import { deletionBlockers } from '../record-cases';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -44,6 +45,8 @@ export interface ImportReport {
   sourceConflicts: number;
   /** Later source versions of notes deleted here, deleted as the same note (helsepersonelloven § 43). */
   deletionsFollowed: number;
+  /** Such versions kept because the person is under a legal hold, an open complaint or an open access request. */
+  deletionsHeld: number;
   quarantined: Record<string, number>;
 }
 
@@ -60,6 +63,7 @@ export function emptyReport(source: string, file: string): ImportReport {
     migratedCopiesLinked: 0,
     sourceConflicts: 0,
     deletionsFollowed: 0,
+    deletionsHeld: 0,
     quarantined: {},
   };
 }
@@ -395,6 +399,12 @@ async function writeEntries(
      SELECT (SELECT count(*) FROM conflicts)::int AS conflicts`,
     [json, runId],
   );
+  // Which of the batch's notes are stored already (step 3 follows deletions for new ones only).
+  const stored = (
+    await tx.query<{ id: string }>('SELECT id FROM journal.journal_entry WHERE id = ANY($1::text[])', [
+      rows.map((x) => x.id),
+    ])
+  ).rows.map((x) => x.id);
   // 2. Write the source's versions (corrected notes stay as they are).
   const r = await tx.query<Row>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
@@ -424,8 +434,14 @@ async function writeEntries(
   //    (its text is never committed), the tombstone naming the deleted version, its legal basis
   //    and case; the import, who, when and why stay (found in review: it came back as a
   //    current, searchable note). The chain stops at the patient's edge, as deleteEntry's does.
+  //    Only a note new in this import: a version stored before the deletion was not part of it
+  //    (a deletion covers the note it names and that note's earlier versions, never a later
+  //    one already stored). And not while the person is under a legal hold, an open complaint
+  //    or an open access request (record-cases.ts deletionBlockers, as for every deletion):
+  //    then the version is kept and counted as `deletionsHeld` (found in review).
   const follow = await tx.query<{
     id: string;
+    patient_id: string;
     replaced: string;
     legal_basis: string;
     case_id: string | null;
@@ -433,20 +449,25 @@ async function writeEntries(
     `WITH RECURSIVE inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.replaces_source_id IS NOT NULL),
      chain(start, patient_id, source_system, replaces, depth) AS (
        SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
-         FROM journal.journal_entry t JOIN inc ON inc.id = t.id WHERE t.deleted_at IS NULL
+         FROM journal.journal_entry t JOIN inc ON inc.id = t.id
+        WHERE t.deleted_at IS NULL AND NOT t.id = ANY($2::text[])
        UNION ALL
        SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                   AND p.patient_id = c.patient_id
         WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL)
-     SELECT DISTINCT ON (c.start) c.start AS id, p.id AS replaced, t.legal_basis, t.case_id::text AS case_id
+     SELECT DISTINCT ON (c.start) c.start AS id, c.patient_id, p.id AS replaced, t.legal_basis, t.case_id::text AS case_id
        FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                 AND p.patient_id = c.patient_id
        JOIN journal.tombstone t ON t.entry_id = p.id
       ORDER BY c.start, c.depth`,
-    [json],
+    [json, stored],
   );
-  for (const f of follow.rows)
+  for (const f of follow.rows) {
+    if ((await deletionBlockers(tx, f.patient_id, { inTransaction: true })).length) {
+      report.deletionsHeld++;
+      continue;
+    }
     await deleteEntry(
       tx,
       f.id,
@@ -454,7 +475,8 @@ async function writeEntries(
       'import',
       f.case_id,
     );
-  report.deletionsFollowed += follow.rowCount ?? follow.rows.length;
+    report.deletionsFollowed++;
+  }
   const conflicts = kept.rows[0]!.conflicts;
   report.sourceConflicts += conflicts;
   report.counts.entries.unchanged -= conflicts;
