@@ -719,9 +719,23 @@ describe('versions and source conflicts', () => {
     expect(link.rows).toEqual([
       {
         linked_by: 'import',
-        reason: expect.stringMatching(/^HELSEPLATTFORMEN pt-dnr now carries another national id/),
+        reason: 'HELSEPLATTFORMEN pt-dnr now carries a fødselsnummer for its D-number: the same person',
       },
     ]);
+    // A fødselsnummer corrected to another (it may have been another person's) is not linked:
+    // an archivist decides (found in review of this stop).
+    const other = makeSyntheticNationalId('1985-04-05', 11, true);
+    await runImport(tdb.db, 'hp', export_('hp-dnr-x', other));
+    const r = await gql(
+      stack.gateway.url,
+      `{ patientByNationalId(nationalId: "${other}") { recordIds journal(first: 10) { totalCount } } }`,
+      {
+        token,
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patientByNationalId.recordIds).toHaveLength(1);
+    expect(r.body.data.patientByNationalId.journal.totalCount).toBe(0);
     // A third import changes nothing more.
     await runImport(tdb.db, 'hp', export_('hp-dnr-3', fnr));
     expect(

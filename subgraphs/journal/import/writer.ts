@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteEntry, VERSION_FIELDS } from '../mutations';
 import { deletionBlockers } from '../record-cases';
+import { parseNationalId } from '../../../lib/national-id';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -162,23 +163,59 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     [JSON.stringify(rows)],
   );
   tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
-  // A source record that now carries another national id (a D-number replaced by a
-  // fødselsnummer, a corrected number) is the same person: its notes stay on the record its
-  // local id has always named, and the record the new number names is linked to it (a person
-  // group, as an archivist links two records), so the person is found by either number with
-  // every note. Once only: a link an archivist removed is not made again (found in review: a
-  // new, empty record took the new number).
-  await tx.query(
-    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
-     SELECT DISTINCT least(i.patient_id, inc.id), greatest(i.patient_id, inc.id), 'import',
-            inc.source_system || ' ' || inc.local_id || ' now carries another national id: the same person'
-       FROM jsonb_to_recordset($1::jsonb) AS inc(id text, source_system text, local_id text)
-       JOIN journal.patient_identity i ON i.source_system = inc.source_system AND i.local_id = inc.local_id
-      WHERE i.patient_id <> inc.id
-        AND NOT EXISTS (SELECT 1 FROM journal.patient_link l
-                         WHERE l.patient_a = least(i.patient_id, inc.id) AND l.patient_b = greatest(i.patient_id, inc.id))
-     ON CONFLICT DO NOTHING`,
-    [JSON.stringify(rows)],
+  // A source record whose D-number is replaced by a fødselsnummer of the same birth date, or
+  // that gets its first national id, of its recorded birth date, is the same person: its notes stay on the record its local id has always named, and the
+  // record the new number names is linked to it (a person group, as an archivist links two
+  // records), so the person is found by either number with every note. Once only: a link an
+  // archivist removed is not made again (found in review: a new, empty record took the new
+  // number). Any other change of number (a corrected fødselsnummer may have been another
+  // person's) is left to an archivist: linking it would open one person's record to the
+  // other's matters (found in review of this stop).
+  const moved = (
+    await tx.query<{
+      old_id: string;
+      new_id: string;
+      old_nid: string | null;
+      old_birth: string | null;
+      new_nid: string | null;
+      ref: string;
+    }>(
+      `SELECT DISTINCT i.patient_id AS old_id, inc.id AS new_id, p.national_id AS old_nid,
+              to_char(p.birth_date, 'YYYY-MM-DD') AS old_birth, inc.national_id AS new_nid,
+              inc.source_system || ' ' || inc.local_id AS ref
+         FROM jsonb_to_recordset($1::jsonb) AS inc(id text, source_system text, local_id text, national_id text)
+         JOIN journal.patient_identity i ON i.source_system = inc.source_system AND i.local_id = inc.local_id
+         JOIN journal.patient p ON p.id = i.patient_id
+        WHERE i.patient_id <> inc.id
+          AND NOT EXISTS (SELECT 1 FROM journal.patient_link l
+                           WHERE l.patient_a = least(i.patient_id, inc.id) AND l.patient_b = greatest(i.patient_id, inc.id))`,
+      [JSON.stringify(rows)],
+    )
+  ).rows.filter((m) => sameSourcePerson(m.old_nid, m.old_birth, m.new_nid));
+  for (const m of moved)
+    await tx.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES (least($1, $2), greatest($1, $2), 'import', $3) ON CONFLICT DO NOTHING`,
+      [
+        m.old_id,
+        m.new_id,
+        `${m.ref} now carries ${m.old_nid ? 'a fødselsnummer for its D-number' : 'a national id'}: the same person`,
+      ],
+    );
+}
+
+/**
+ * Whether a source record's new national id is the same person's: a D-number replaced by a
+ * fødselsnummer of the same birth date (what the Population Register does), or a first
+ * national id that gives the birth date the record already had.
+ */
+function sameSourcePerson(oldNid: string | null, oldBirth: string | null, newNid: string | null): boolean {
+  const b = newNid ? parseNationalId(newNid) : null;
+  if (!b || 'error' in b) return false;
+  if (!oldNid) return oldBirth === b.birthDate;
+  const a = parseNationalId(oldNid);
+  return (
+    !('error' in a) && a.kind === 'd-nummer' && b.kind === 'fodselsnummer' && a.birthDate === b.birthDate
   );
 }
 
