@@ -17,8 +17,9 @@ const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER B
 
 /**
  * The ages of a case record's parties on its date: each party's (in the order of nids; null
- * when the national id gives no birth date), and the record's one age only when every party
- * with a known age has the same one. An age window then asks the age of the person searched
+ * when the national id gives no birth date), and the record's one age only when every party's
+ * age is known and the same (a party of unknown age might be the one searched for; found in
+ * review of this stop). An age window then asks the age of the person searched
  * for (search-index/filters.ts esAgeWindow), never the age of whichever party's national id
  * sorts first (pasientjournalloven § 22, helseforskningsloven § 33; found in review).
  */
@@ -30,8 +31,8 @@ export function partyAges(
     const info = parseNationalId(n);
     return 'error' in info ? null : ageOn(info.birthDate, date);
   });
-  const known = [...new Set(ages.filter((a): a is number => a !== null))];
-  return { ageAtDate: known.length === 1 ? known[0]! : null, partyAges: ages };
+  const distinct = [...new Set(ages)];
+  return { ageAtDate: distinct.length === 1 && distinct[0] !== null ? distinct[0]! : null, partyAges: ages };
 }
 
 export function archiveOutbox(db: Queryable): OutboxSource {
