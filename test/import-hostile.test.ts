@@ -192,18 +192,37 @@ test('HP: a note whose patient was never imported is quarantined with its own li
       ],
     }),
   );
+  // And a Vedtak of the same unknown patient: a note and a service decision from one line, one row, counted once.
+  const vedtak = Buffer.from(
+    JSON.stringify({
+      resourceType: 'DocumentReference',
+      id: 'dr-orphan-2',
+      status: 'current',
+      subject: { reference: 'Patient/pt-nobody' },
+      type: { text: 'Vedtak' },
+      date: '2021-01-02T10:00:00+01:00',
+      content: [
+        {
+          attachment: {
+            data: Buffer.from('VEDTAK - TRYGGHETSALARM\nSøknaden innvilges.').toString('base64'),
+          },
+        },
+      ],
+    }),
+  );
   writeFileSync(
     join(hp, 'DocumentReference.ndjson'),
-    Buffer.concat([Buffer.from('\n'), line, Buffer.from('\n')]),
+    Buffer.concat([Buffer.from('\n'), line, Buffer.from('\n'), vedtak, Buffer.from('\n')]),
   );
   const r = await runImport(tdb.db, 'hp', hp);
-  expect(r.quarantined).toEqual({ 'unknown-patient': 1 });
+  expect(r.quarantined).toEqual({ 'unknown-patient': 2 });
   const q = (
     await tdb.db.query<{ file: string; line: number; raw: Buffer }>(
-      `SELECT file, line, raw FROM journal.quarantine WHERE source = 'hp' AND reason = 'unknown-patient' AND detail LIKE '%pt-nobody%'`,
+      `SELECT file, line, raw FROM journal.quarantine WHERE source = 'hp' AND reason = 'unknown-patient' AND detail LIKE '%pt-nobody%' ORDER BY line`,
     )
   ).rows;
-  expect(q).toHaveLength(1);
+  expect(q).toHaveLength(2);
+  expect(q[1]!.raw.equals(vedtak)).toBe(true);
   expect(q[0]!.raw.equals(line)).toBe(true);
   expect(q[0]!.line).toBe(2);
   expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);

@@ -636,6 +636,13 @@ async function writeQuarantine(
   items: (QuarantineItem & { file?: string })[],
 ): Promise<void> {
   if (!items.length) return;
+  // One source line can give two records (an HP Vedtak: a note and a decision) that are
+  // quarantined for one reason with the same bytes: one row, counted once (found in review).
+  const seen = new Set<string>();
+  items = items.filter((i) => {
+    const k = `${i.file ?? report.file}|${i.reason}|${i.line}|${createHash('sha256').update(i.raw).digest('hex')}`;
+    return !seen.has(k) && seen.add(k);
+  });
   for (const i of items) report.quarantined[i.reason] = (report.quarantined[i.reason] ?? 0) + 1;
   await tx.query(
     `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash)
