@@ -292,6 +292,21 @@ test("pasientjournalloven § 22: a person's search in an age window asks that pe
     expect(await total(p, age(p.birth_date))).toBe(1);
     expect(await total(p, age(other.birth_date))).toBe(0);
   }
+  // pasientjournalforskriften § 14: a person's search that returns the case record logs it
+  // under the other party too, as the archive logs a case read (found in review of this stop).
+  const legal = await stack.matterToken({ id: 'M-SEC-AGES', patientIds: [a.id] }, { sub: 'jurist-ages' });
+  const r = await call(
+    legal,
+    `{ patient(id: "${a.id}") { search(query: "zqxpartalder", expand: false) { hits { kind } } } }`,
+  );
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.patient.search.hits).toEqual([{ kind: 'journalpost' }]);
+  const rows = await tdb.db.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM audit.access_log
+      WHERE user_id = 'jurist-ages' AND outcome = 'granted' AND entity_type = 'journalpost' AND 'jp-sec-ages' = ANY(entity_ids)
+      ORDER BY patient_id`,
+  );
+  expect(rows.rows.map((x) => x.patient_id).sort()).toEqual([a.id, `nid:${b.national_id}`].sort());
 });
 
 const FULL_43 = {

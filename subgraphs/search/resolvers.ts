@@ -204,7 +204,13 @@ function logScope(ctx: SubgraphContext): void {
   }
 }
 
-function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContext, person?: string) {
+function toResult(
+  r: SearchResponse,
+  backend: SearchBackend,
+  ctx: SubgraphContext,
+  asked?: { id: string; nationalIds: readonly string[] },
+) {
+  const person = asked?.id;
   // A search about one person is a read of that person's records even when it returns only a
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
   if (person) ctx.audit.record(person, 'search_hit', []);
@@ -213,12 +219,19 @@ function toResult(r: SearchResponse, backend: SearchBackend, ctx: SubgraphContex
   // record known only by national id (a case record) under every party, as the archive logs
   // a case read (pasientjournalforskriften § 14; found in review: only the party whose
   // national id sorted first).
+  // A person's search logs a case record under the other parties too (found in review of
+  // this stop: only the person asked about).
   for (const h of r.hits) {
+    const parties = h.patientId
+      ? []
+      : h.nationalIds.filter((n) => !asked?.nationalIds.includes(n)).map(nationalIdSubject);
     const subjects = person
-      ? [person]
+      ? [person, ...parties]
       : h.patientId
         ? [h.patientId]
-        : (h.nationalIds.length ? h.nationalIds : ['unknown']).map(nationalIdSubject);
+        : parties.length
+          ? parties
+          : [nationalIdSubject('unknown')];
     for (const s of subjects) ctx.audit.record(s, h.kind, [h.refs.entityId]);
   }
   return {
@@ -279,7 +292,12 @@ export function searchResolvers(
           limits,
           ctx,
         );
-        return toResult(await run(backend, q), backend, ctx, args.patientId ?? undefined);
+        return toResult(
+          await run(backend, q),
+          backend,
+          ctx,
+          args.patientId ? { id: args.patientId, nationalIds: [] } : undefined,
+        );
       },
     },
     Patient: {
@@ -288,7 +306,10 @@ export function searchResolvers(
         requireReach(ctx, p.id, args);
         await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         const q = toQuery(args, personOf(p), info, limits, ctx);
-        return toResult(await run(backend, q), backend, ctx, p.id);
+        return toResult(await run(backend, q), backend, ctx, {
+          id: p.id,
+          nationalIds: personOf(p).nationalIds,
+        });
       },
       async searchElusion(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
@@ -305,7 +326,7 @@ export function searchResolvers(
           ? await run(backend, { ...base, like: top.hits.map((h) => h.id) })
           : { total: found.total };
         const unmatched = await run(backend, { ...base, first: args.sample, elusion: { seed: args.seed } });
-        const sample = toResult(unmatched, backend, ctx, p.id);
+        const sample = toResult(unmatched, backend, ctx, { id: p.id, nationalIds: personOf(p).nationalIds });
         return {
           found: found.total,
           notFound: unmatched.total,
