@@ -228,6 +228,33 @@ test('HP: a note whose patient was never imported is quarantined with its own li
   expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);
 });
 
+test('Profil: a notat over the record cap stops the import with a clear error naming its line, before it is held whole (found in review: a 600 MB notat ran the import out of memory)', async () => {
+  const ex = join(dir, 'pbig');
+  await writeJournalExports(ex, { patients: 2, notesPerPatient: 2, seed: 12 });
+  const xml = readFileSync(join(ex, 'profil', 'profil-eksport.xml'), 'utf8');
+  const open = xml.indexOf('>', xml.indexOf('<notat ')) + 1;
+  const line = xml.slice(0, open).split('\n').length;
+  const path = join(dir, 'profil-big.xml');
+  // The first notat's text made 40 MB long, as CDATA (a cut of the raw text would break it).
+  await writeBig(
+    path,
+    Buffer.from(`${xml.slice(0, open)}<![CDATA[`),
+    'Lang tekst <med> tegn. ',
+    40 * MiB,
+    Buffer.from(`]]>${xml.slice(open)}`),
+  );
+  await expect(runImport(tdb.db, 'profil', path, undefined, CAP)).rejects.toThrow(
+    new RegExp(`the notat that starts on line ${line} is longer than the record cap of ${MiB} characters`),
+  );
+  const run = (
+    await tdb.db.query<{ status: string; error: string }>(
+      'SELECT status, error FROM journal.import_run ORDER BY id DESC LIMIT 1',
+    )
+  ).rows[0]!;
+  expect(run.status).toBe('failed');
+  expect(run.error).toMatch(/longer than the record cap/);
+});
+
 test('HP NDJSON: a line that is not UTF-8 is quarantined with reason encoding and its bytes kept', async () => {
   const hp = join(dir, 'hp-latin1');
   mkdirSync(hp);

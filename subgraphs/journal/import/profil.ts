@@ -2,8 +2,16 @@
  * Profil export (profil-eksport.xml): UTF-8 XML, streamed with saxes. Each klient is a
  * patient record (fnr optional); each notat a journal entry in local time. A record that
  * is not valid UTF-8 is quarantined with reason `encoding`.
+ *
+ * A notat longer than the record cap (IMPORT_MAX_RECORD_BYTES, counted in characters of the
+ * decoded text from its start tag) stops the import with a clear error naming its line
+ * (batches committed before it stay): saxes holds a text until the next markup, so a 600 MB notat ran
+ * the import out of memory (found in review). It is not quarantined and skipped as the HP and
+ * Gerica readers do, because skipping it means finding where it ends without the parser, and
+ * a cut made without knowing CDATA, comments and entities broke the XML (found in review).
  */
 import { createReadStream } from 'node:fs';
+import { DEFAULT_LIMITS } from '../../../lib/config';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
@@ -30,8 +38,15 @@ function elementXml(tag: SaxesTagPlain, text?: string): string {
  */
 const notUtf8 = (v: unknown) => typeof v === 'string' && v.includes('\uFFFD');
 
-export async function* readProfil(path: string, onBytes?: (n: number) => void): AsyncGenerator<ImportItem> {
+export async function* readProfil(
+  path: string,
+  onBytes?: (n: number) => void,
+  opts: { maxRecordBytes?: number } = {},
+): AsyncGenerator<ImportItem> {
+  const maxChars = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
   const parser = new SaxesParser({ position: true });
+  /** The open notat: where its start tag ended (parser.position, characters) and its line (set in the handlers). */
+  const open: { notat: { position: number; line: number } | null } = { notat: null };
   const out: ImportItem[] = [];
   let root = false;
   let klient: { ref: PatientRef | null; line: number } | null = null;
@@ -76,7 +91,10 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
       });
       return;
     }
-    if (t.name === 'notat') notat = { tag: t, text: '', line: parser.line };
+    if (t.name === 'notat') {
+      notat = { tag: t, text: '', line: parser.line };
+      open.notat = { position: parser.position, line: parser.line };
+    }
   });
   parser.on('text', (text) => {
     if (notat) notat.text += text;
@@ -92,6 +110,7 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
     if (tag.name !== 'notat' || !notat) return;
     const n = notat;
     notat = null;
+    open.notat = null;
     recordNo++;
     const a = n.tag.attributes as Record<string, string>;
     const q = (reason: string, detail: string) =>
@@ -137,6 +156,10 @@ export async function* readProfil(path: string, onBytes?: (n: number) => void): 
       throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
     }
     for (const item of out.splice(0)) yield item;
+    if (open.notat && parser.position - open.notat.position > maxChars)
+      throw new Error(
+        `${path}: the notat that starts on line ${open.notat.line} is longer than the record cap of ${maxChars} characters (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
+      );
   }
   try {
     parser.close();

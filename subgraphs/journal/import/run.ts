@@ -143,7 +143,7 @@ export async function runImport(
       : source === 'gerica-vedtak'
         ? readGericaDecisions(file, onBytes, opts, left)
         : source === 'profil'
-          ? readProfil(file, onBytes)
+          ? readProfil(file, onBytes, opts)
           : readHp(file, onBytes, opts);
   const started = Date.now();
   try {
