@@ -436,14 +436,8 @@ async function writeEntries(
      SELECT (SELECT count(*) FROM conflicts)::int AS conflicts`,
     [json, runId],
   );
-  // Which of the batch's notes are stored already (step 3 follows deletions for new ones only).
-  const stored = (
-    await tx.query<{ id: string }>('SELECT id FROM journal.journal_entry WHERE id = ANY($1::text[])', [
-      rows.map((x) => x.id),
-    ])
-  ).rows.map((x) => x.id);
   // 2. Write the source's versions (corrected notes stay as they are).
-  const r = await tx.query<Row>(
+  const r = await tx.query<Row & { replacing: string[] }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
@@ -459,10 +453,12 @@ async function writeEntries(
               correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
               version = t.version + 1, updated_at = now()
         WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL AND t.text_origin = 'source'
-       RETURNING t.id, (xmax = 0) AS inserted),
+       RETURNING t.id, (xmax = 0) AS inserted, t.replaces_source_id IS NOT NULL AS replaces),
      ob AS (
        INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM up)
-     SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
+     -- The new notes that replace another: step 3 looks at these only.
+     SELECT inserted, count(*)::int AS n, coalesce(array_agg(id) FILTER (WHERE inserted AND replaces), '{}') AS replacing
+       FROM up GROUP BY inserted`,
     [json],
   );
   // 3. A later source version of a note deleted here (helsepersonelloven §§ 43–44): the source
@@ -476,18 +472,18 @@ async function writeEntries(
   //    one already stored). And not while the person is under a legal hold, an open complaint
   //    or an open access request (record-cases.ts deletionBlockers, as for every deletion):
   //    then the version is kept and counted as `deletionsHeld` (found in review).
-  const follow = await tx.query<{
-    id: string;
-    patient_id: string;
-    replaced: string;
-    legal_basis: string;
-    case_id: string | null;
-  }>(
-    `WITH RECURSIVE inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.replaces_source_id IS NOT NULL),
-     chain(start, patient_id, source_system, replaces, depth) AS (
+  const replacing = r.rows.flatMap((x) => x.replacing);
+  const follow = replacing.length
+    ? await tx.query<{
+        id: string;
+        patient_id: string;
+        replaced: string;
+        legal_basis: string;
+        case_id: string | null;
+      }>(
+        `WITH RECURSIVE chain(start, patient_id, source_system, replaces, depth) AS (
        SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
-         FROM journal.journal_entry t JOIN inc ON inc.id = t.id
-        WHERE t.deleted_at IS NULL AND NOT t.id = ANY($2::text[])
+         FROM journal.journal_entry t WHERE t.id = ANY($1::text[])
        UNION ALL
        SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
@@ -498,9 +494,10 @@ async function writeEntries(
                                                 AND p.patient_id = c.patient_id
        JOIN journal.tombstone t ON t.entry_id = p.id
       ORDER BY c.start, c.depth`,
-    [json, stored],
-  );
-  for (const f of follow.rows) {
+        [replacing],
+      )
+    : null;
+  for (const f of follow?.rows ?? []) {
     if ((await deletionBlockers(tx, f.patient_id, { inTransaction: true })).length) {
       report.deletionsHeld++;
       continue;
@@ -636,34 +633,31 @@ async function writeQuarantine(
   items: (QuarantineItem & { file?: string })[],
 ): Promise<void> {
   if (!items.length) return;
-  // One source line can give two records (an HP Vedtak: a note and a decision) that are
-  // quarantined for one reason with the same bytes: one row, counted once (found in review).
-  const seen = new Set<string>();
-  items = items.filter((i) => {
-    const k = `${i.file ?? report.file}|${i.reason}|${i.line}|${createHash('sha256').update(i.raw).digest('hex')}`;
-    return !seen.has(k) && seen.add(k);
-  });
-  for (const i of items) report.quarantined[i.reason] = (report.quarantined[i.reason] ?? 0) + 1;
+  // One row per file, reason and bytes (the table's key): one source line can give two records
+  // (an HP Vedtak: a note and a decision) quarantined for one reason, counted once (found in review).
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const i of items) {
+    const file = i.file ?? report.file;
+    const hash = createHash('sha256').update(i.raw).digest('hex');
+    const k = `${file}|${i.reason}|${i.line}|${hash}`;
+    if (rows.has(k)) continue;
+    report.quarantined[i.reason] = (report.quarantined[i.reason] ?? 0) + 1;
+    rows.set(k, {
+      file,
+      line: i.line,
+      record_no: i.recordNo,
+      reason: i.reason,
+      detail: i.detail,
+      raw: i.raw.toString('base64'),
+      raw_hash: hash,
+    });
+  }
   await tx.query(
     `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash)
      SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash
        FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text, raw_hash text)
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
-    [
-      runId,
-      report.source,
-      JSON.stringify(
-        items.map((i) => ({
-          file: i.file ?? report.file,
-          line: i.line,
-          record_no: i.recordNo,
-          reason: i.reason,
-          detail: i.detail,
-          raw: i.raw.toString('base64'),
-          raw_hash: createHash('sha256').update(i.raw).digest('hex'),
-        })),
-      ),
-    ],
+    [runId, report.source, JSON.stringify([...rows.values()])],
   );
 }
 
