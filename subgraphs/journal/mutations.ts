@@ -169,7 +169,8 @@ export async function sourceConflicts(
 export const VERSION_FIELDS = (alias: string) =>
   `jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
      'status', ${alias}.status, 'care_start', ${alias}.care_start, 'care_end', ${alias}.care_end, 'amended', ${alias}.amended,
-     'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason)`;
+     'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason,
+     'dated_at', ${alias}.dated_at)`;
 
 const CARE_PERIOD_FROM_SOURCE = (n: number) =>
   `care_start = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_start')::timestamptz ELSE care_start END,

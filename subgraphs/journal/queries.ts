@@ -227,13 +227,8 @@ type FieldsRow = {
   service?: string | null;
   care_start?: string | Date | null;
   care_end?: string | Date | null;
-  amended?: boolean | null;
-};
-
-/** A kept version's own date, as journal_entry.dated_at is made (migration 005); null when not recorded. */
-const versionDatedAt = (f: FieldsRow | null): Date | null => {
-  const at = f?.amended && f.care_start ? f.care_start : f?.written_at;
-  return at ? new Date(at) : null;
+  /** The version's journal_entry.dated_at (migration 005's rule), as kept. */
+  dated_at?: string | Date | null;
 };
 
 const instant = (v: string | Date | null | undefined) => (v ? osloIso(new Date(v)) : null);
@@ -340,10 +335,15 @@ export const historyLoader = (ctx: SubgraphContext) =>
       // date too, as a superseded document is; one kept before dates were recorded, by the note's.
       const local = versions
         .filter((v) => v.entry_id === e.id)
-        .filter((v) => {
-          const at = versionDatedAt(v.fields);
-          return !at || ctx.policy.visible('journal_entry', { patientIds: [e.patient_id] }, osloDate(at));
-        })
+        .filter(
+          (v) =>
+            !v.fields?.dated_at ||
+            ctx.policy.visible(
+              'journal_entry',
+              { patientIds: [e.patient_id] },
+              osloDate(new Date(v.fields.dated_at)),
+            ),
+        )
         .map((v) => ({
           version: fromHp.length + v.version,
           text: e.deleted_at ? null : v.text,
