@@ -216,11 +216,9 @@ function toResult(
   if (person) ctx.audit.record(person, 'search_hit', []);
   else logScope(ctx);
   // The access log names the patient: the one asked about, or the record's own patient; a
-  // record known only by national id (a case record) under every party, as the archive logs
-  // a case read (pasientjournalforskriften § 14; found in review: only the party whose
-  // national id sorted first).
-  // A person's search logs a case record under the other parties too (found in review of
-  // this stop: only the person asked about).
+  // record known only by national id (a case record) also under every other party, as the
+  // archive logs a case read (pasientjournalforskriften § 14; found in review: only the party
+  // whose national id sorted first, and in a person's search only the person).
   for (const h of r.hits) {
     const parties = h.patientId
       ? []

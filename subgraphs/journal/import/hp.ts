@@ -388,12 +388,10 @@ export async function* readHp(
         continue;
       }
       for (const item of convert(resourceType, json, line))
+        // A record of a patient carries its line: quarantined with it if the patient is unknown.
         yield item.kind === 'quarantine'
           ? { ...item, file }
-          : item.kind === 'entry' ||
-              item.kind === 'contact' ||
-              item.kind === 'relative' ||
-              item.kind === 'decision'
+          : 'patient' in item
             ? { ...item, source: { raw: l.bytes, line, file } }
             : item;
     }
