@@ -19,6 +19,9 @@
  *   EVAL_DISABLED=prf,learned …                 Helsespor's search without those expansions
  *   EVAL_MODEL_DIR=/tmp/m …                     trains the model there once and uses it again
  *   EVAL_CONCEPT_EXAMPLES=/tmp/ex.json …        trains the concept directions anew on these examples
+ *   EVAL_DUMP=/tmp/hits.jsonl …                 appends each Helsespor query's hits (id, score,
+ *                                               matched expansions) and its labels, one JSON line
+ *                                               per query, to study the ranking on a tuning set
  *   HELSESPOR_CLASSIFIER=1 …                    the classifier:<concept> expansion on (EVAL_DISABLED=classifier: off)
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';

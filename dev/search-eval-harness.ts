@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 /**
  * Runs labelled queries through three methods on whichever search backend the stack has,
  * and summarises recall over everything returned and precision in the top 20, per topic and
@@ -16,6 +17,7 @@ import type { Db } from '../lib/db';
 import { aliasName } from '../search-index/definition';
 import type { UserClaims } from '../lib/auth';
 import { gql } from './services';
+import { loadDevConfig } from '../lib/config';
 
 /** What the evaluation needs of a running stack (scripts/stack.ts's Stack has it). */
 export interface EvalStack {
@@ -107,16 +109,36 @@ async function helsespor(
   const { body } = record
     ? await gql(
         stack.gateway.url,
-        `query ($id: ID!, $q: String!, $af: Int, $at: Int, $off: [String!]) { patient(id: $id) { search(${args}) { hits { journalEntry { id } } } } }`,
+        `query ($id: ID!, $q: String!, $af: Int, $at: Int, $off: [String!]) { patient(id: $id) { search(${args}) { hits { score matchedExpansions journalEntry { id } } } } }`,
         { token, variables: { id: record, ...vars } },
       )
     : await gql(
         stack.gateway.url,
-        `query ($q: String!, $af: Int, $at: Int, $off: [String!]) { search(${args}) { hits { journalEntry { id } } } }`,
+        `query ($q: String!, $af: Int, $at: Int, $off: [String!]) { search(${args}) { hits { score matchedExpansions journalEntry { id } } } }`,
         { token, variables: vars },
       );
   if (body.errors) throw new Error(`${q.id}: ${body.errors[0]!.message}`);
   const result = record ? body.data.patient.search : body.data.search;
+  const dump = loadDevConfig().evalDump;
+  if (dump)
+    appendFileSync(
+      dump,
+      JSON.stringify({
+        id: q.id,
+        query: q.query,
+        listed: q.listed,
+        scoped: Boolean(record),
+        relevant: q.relevant,
+        tempting: q.tempting,
+        hits: result.hits.map(
+          (h: { score: number; matchedExpansions: string[]; journalEntry: { id: string } | null }) => ({
+            id: h.journalEntry?.id,
+            score: h.score,
+            exp: h.matchedExpansions,
+          }),
+        ),
+      }) + '\n',
+    );
   return result.hits.flatMap((h: { journalEntry: { id: string } | null }) =>
     h.journalEntry ? [h.journalEntry.id] : [],
   );

@@ -483,6 +483,8 @@ export interface DevConfig {
   evalSets?: string[];
   /** bench:search-eval's Helsespor search leaves these expansions out (EVAL_DISABLED, e.g. prf,learned). */
   evalDisabled?: string[];
+  /** bench:search-eval appends each Helsespor query's hits (score, matched expansions, labels) as JSON lines to this file (EVAL_DUMP). */
+  evalDump?: string;
 }
 
 export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
@@ -495,6 +497,7 @@ export function loadDevConfig(env: NodeJS.ProcessEnv = process.env): DevConfig {
     evalBackends: list(env.EVAL_BACKENDS),
     evalSets: list(env.EVAL_SETS),
     evalDisabled: list(env.EVAL_DISABLED),
+    evalDump: env.EVAL_DUMP || undefined,
   };
 }
 
