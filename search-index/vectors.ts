@@ -51,7 +51,7 @@ export interface KnnSettings {
    * gets `classifier:<concept>` (HELSESPOR_CLASSIFIER=1), needs document vectors (enabled).
    */
   classifier: boolean;
-  /** Which stored threshold the classifier uses: the cross-validated recall target (0.7, 0.8, 0.9, 0.95). */
+  /** Which stored threshold the classifier uses: the cross-validated recall target (0.7, 0.8, 0.9, 0.95, 0.98). */
   classifierRecall: number;
   /**
    * Weight of a classifier match at its strictest tier (a note tagged only at the query's
@@ -83,7 +83,7 @@ export const DEFAULT_KNN: KnnSettings = {
   rocchio: 1,
   rocchioDocs: 10,
   classifier: false,
-  classifierRecall: 0.95,
+  classifierRecall: 0.98,
   classifierBoost: 0.3,
   classifierScope: 'all',
   concepts: 'off',

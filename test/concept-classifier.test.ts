@@ -33,6 +33,7 @@ import {
   fitLogistic,
   noteFeatures,
   RECALL_TARGETS,
+  usesTagger,
   type ConceptDirections,
   type ConceptExamples,
 } from '../search-index/concepts';
@@ -162,13 +163,24 @@ test('conceptTags: a tag per recall target whose threshold the lexical score rea
       },
     ],
   };
-  expect(conceptTags(c, { text: 'falt gulvet', parts: [] })).toEqual(['fall@0.8', 'fall@0.9', 'fall@0.95']);
+  // A file with no 0.98 threshold (trained before that tier existed): its tags nest into it.
+  expect(conceptTags(c, { text: 'falt gulvet', parts: [] })).toEqual([
+    'fall@0.8',
+    'fall@0.9',
+    'fall@0.95',
+    'fall@0.98',
+  ]);
   expect(conceptTags(c, { text: 'falt', parts: [] })).toEqual([
     'fall@0.7',
     'fall@0.8',
     'fall@0.9',
     'fall@0.95',
+    'fall@0.98',
   ]);
+  // …and a query at the 0.98 target still uses it, at its loosest stored target (0.95).
+  expect(usesTagger(c, 'fall', 0.98, { positives: 0, precision: 0 })).toBe(true);
+  expect(usesTagger(c, 'fall', 0.7, { positives: 0, precision: 0 })).toBe(true);
+  expect(usesTagger(c, 'vold', 0.98, { positives: 0, precision: 0 })).toBe(false);
   expect(conceptTags(c, { text: 'spiste godt', parts: [] })).toEqual([]);
   expect(conceptTags({ ...c, version: 1, concepts: [dense], lexicon: undefined }, { text: 'falt' })).toEqual(
     [],
@@ -189,7 +201,7 @@ test('the direction is trained with the model and stored beside it, with its thr
   expect(fall.tempting).toBe(TEMPTING.length);
   expect(Math.hypot(...fall.direction)).toBeCloseTo(1, 3);
   expect(fall.direction).toHaveLength(64);
-  expect(Object.keys(fall.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95']);
+  expect(Object.keys(fall.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95', '0.98']);
   expect(fall.thresholds['0.95']!).toBeLessThanOrEqual(fall.thresholds['0.9']!);
   expect(fall.cv['0.9']!.recall).toBeGreaterThanOrEqual(0.85);
   // Loaded with the live model.
@@ -199,7 +211,7 @@ test('the direction is trained with the model and stored beside it, with its thr
   expect(Object.keys(stored.lexicon!.idf).length).toBeGreaterThan(100);
   const tagger = fall.tagger!;
   expect(Object.keys(tagger.weights).length).toBeGreaterThan(20);
-  expect(Object.keys(tagger.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95']);
+  expect(Object.keys(tagger.thresholds).sort()).toEqual(['0.7', '0.8', '0.9', '0.95', '0.98']);
   for (let i = 1; i < RECALL_TARGETS.length; i++)
     expect(tagger.thresholds[String(RECALL_TARGETS[i])]!).toBeLessThanOrEqual(
       tagger.thresholds[String(RECALL_TARGETS[i - 1])]!,
@@ -225,6 +237,7 @@ describe('conceptTags (index-time tags)', () => {
       'fall@0.8',
       'fall@0.9',
       'fall@0.95',
+      'fall@0.98',
     ]);
     expect(conceptTags(c, { text: offTopic })).toEqual([]);
     // No word of the fall vocabulary: still tagged at the widest tier.
@@ -452,7 +465,7 @@ describe.each(backends)('classifier on %s', (_name, make) => {
 
   test('every note is tagged at index time by the live classifier, with its id', async () => {
     const id = conceptsId(learned.concepts()!);
-    const tiers = ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95'];
+    const tiers = ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95', 'fall@0.98'];
     for (const d of DOCS) {
       const st = await made.stored(d.id);
       expect(st.conceptModel).toBe(id);
