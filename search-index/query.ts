@@ -678,10 +678,12 @@ export function buildQuery(
     disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
   const groups: Expansion[][] = [];
   const negations: Expansion[] = [];
-  // The concepts the previous segment named: a run of words naming the same concepts ("rus og
-  // alkohol") is one group, its concepts' expansions once (twice, they overran Elasticsearch's
-  // clause limit, and a note matching one of them matched both groups anyway).
-  let previousConcepts = '';
+  // The concepts each group names: words naming the same concepts ("rus og alkohol", and apart
+  // in the query: "drikker for mye eller bruker narkotika") are one group, its concepts'
+  // expansions once (twice, they overran Elasticsearch's clause limit once the wildcard and
+  // fuzzy clauses were rewritten into the index's terms, and a note matching one of them
+  // matched both groups anyway).
+  const groupConcepts: string[] = [];
   const segments = querySegments(words, vocabulary, expand);
   for (const segment of segments) {
     // "og" / "eller" between two query words joins them; it is not a word the note must have.
@@ -721,12 +723,14 @@ export function buildQuery(
       .map((c) => c.concept)
       .sort()
       .join(' ');
-    const last = groups[groups.length - 1];
-    if (named && named === previousConcepts && last) {
-      const have = new Set(last.map((e) => e.name));
-      last.push(...list.filter((e) => !have.has(e.name)));
-    } else groups.push(list);
-    previousConcepts = named;
+    const same = named ? groups[groupConcepts.indexOf(named)] : undefined;
+    if (same) {
+      const have = new Set(same.map((e) => e.name));
+      same.push(...list.filter((e) => !have.has(e.name)));
+    } else {
+      groups.push(list);
+      groupConcepts.push(named);
+    }
     for (const c of concepts) {
       const neg = negationExpansion(segment, c);
       if (neg && !off(neg) && !negations.some((x) => x.name === neg.name)) negations.push(neg);

@@ -1,0 +1,33 @@
+/**
+ * buildQuery's groups, without a backend: what a query asks for before any search engine sees it.
+ */
+import { buildQuery } from './query';
+import { loadVocabulary } from './vocabulary';
+
+const vocabulary = loadVocabulary();
+
+test('words naming one concept apart in the query ("drikker for mye eller bruker narkotika") are one group, the concept searched once (twice overran Elasticsearch\'s clause limit on a blind set)', () => {
+  const built = buildQuery('drikker for mye eller bruker narkotika', vocabulary);
+  const names = built.groups.flat().map((e) => e.name);
+  expect(names.length).toBe(new Set(names).size);
+  const rus = built.groups.filter((g) => g.some((e) => e.concept === 'rus'));
+  expect(rus).toHaveLength(1);
+  // Both are in it, as the user typed them ("drikker for mye" is one of the concept's phrases).
+  expect(rus[0]!.map((e) => e.name)).toEqual(
+    expect.arrayContaining(['word:drikker for mye', 'word:narkotika']),
+  );
+  // As many clauses as the concept once: the same as the two side by side.
+  const together = buildQuery('drikker for mye og narkotika', vocabulary);
+  expect(together.groups).toHaveLength(1);
+  expect(rus[0]!.length).toBe(together.groups[0]!.length);
+});
+
+test('words naming different concepts stay groups of their own: a note must match each', () => {
+  const built = buildQuery('vold mot ansatte og mobbing', vocabulary);
+  const concepts = built.groups.map((g) => [...new Set(g.flatMap((e) => (e.concept ? [e.concept] : [])))]);
+  expect(concepts.filter((c) => c.includes('vold'))).toHaveLength(1);
+  expect(concepts.filter((c) => c.includes('mobbing'))).toHaveLength(1);
+  expect(concepts.findIndex((c) => c.includes('vold'))).not.toBe(
+    concepts.findIndex((c) => c.includes('mobbing')),
+  );
+});
