@@ -349,10 +349,16 @@ export function createPostgresBackend(
             // A segment left with nothing to match (its only expansions not run) matches nothing.
             return rest.length ? `(${rest.join(' OR ')})` : 'false';
           })
-          .join(' AND ') +
+          // One of the topics for "eller" (query.ts anyOf), each of them otherwise.
+          .join(built.anyOf ? ' OR ' : ' AND ') +
         (built.like ? ` OR ${m(built.like)}` : '') +
         (built.knn ? ` OR ${m(built.knn)}` : '');
-      const positive = [...built.groups.flat(), ...(built.like ? [built.like] : [])];
+      // The optional words of a topical query (query.ts) score as the required ones do.
+      const positive = [
+        ...built.groups.flat(),
+        ...built.optional.flat(),
+        ...(built.like ? [built.like] : []),
+      ];
       // A kNN match weighs its cosine × boost: below a word match.
       const knnScore = built.knn ? ` + coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float` : '';
       const score = q.elusion

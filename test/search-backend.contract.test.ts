@@ -493,6 +493,42 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.hits[0]!.matched.some((m) => m.startsWith('rus:'))).toBe(true);
   });
 
+  test('a query that names a topic asks for the topic: its other words rank a note up and are not required; function words are never required', async () => {
+    await h.backend.upsert([
+      doc('t1', 'p26', 'Mobbet av medelever i friminuttene, gråt da hun kom hjem.'),
+      doc('t2', 'p26', 'Blir mobbet på fritidsklubben, vil ikke gå dit lenger.'),
+      doc('t3', 'p26', 'Medelever hjalp til med leksene i dag.'),
+      doc('t4', 'p26', 'Nytt høreapparat, batteri byttet.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbing av medelever', patientIds: ['p26'], first: 10 });
+    // Before: t1 only (a note had to say "medelever"); the note that says it ranks first.
+    expect(r.hits.map((x) => x.id)).toEqual(['t1', 't2']);
+    // A query naming no topic still needs each of its words, but not "med".
+    const h2 = await h.backend.search({ query: 'høreapparat med batteri', patientIds: ['p26'], first: 10 });
+    expect(h2.hits.map((x) => x.id)).toEqual(['t4']);
+  });
+
+  test('"eller" or a comma between topics asks for any of them; "og" for each', async () => {
+    await h.backend.upsert([
+      doc('e1', 'p27', 'Klager over hodepine siden i går, fått paracet.'),
+      doc('e2', 'p27', 'Vondt i magen etter middag, kastet opp en gang.'),
+      doc('e3', 'p27', 'Hodepine og vondt i magen hele dagen.'),
+      doc('e4', 'p27', 'Gikk tur, god stemning.'),
+    ]);
+    await h.backend.refresh();
+    const any = await h.backend.search({
+      query: 'hodepine eller magesmerter',
+      patientIds: ['p27'],
+      first: 10,
+    });
+    expect(any.hits.map((x) => x.id).sort()).toEqual(['e1', 'e2', 'e3']);
+    const list = await h.backend.search({ query: 'hodepine, magesmerter', patientIds: ['p27'], first: 10 });
+    expect(list.hits.map((x) => x.id).sort()).toEqual(['e1', 'e2', 'e3']);
+    const each = await h.backend.search({ query: 'hodepine og magesmerter', patientIds: ['p27'], first: 10 });
+    expect(each.hits.map((x) => x.id)).toEqual(['e3']);
+  });
+
   test('a setting of care also finds what its services wrote ("Hjemmesykepleien sone 2"), named, whatever the text; other services not', async () => {
     await h.backend.upsert([
       { ...doc('s1', 'p23', 'Sår på leggen skiftet, lite sekresjon.'), service: 'Hjemmesykepleien sone 2' },
