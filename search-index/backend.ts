@@ -5,6 +5,7 @@ import { createElasticsearchBackend } from './elasticsearch';
 import { createPostgresBackend } from './postgres';
 import { openExpansions } from './expansions';
 import { withFeedback } from './feedback';
+import { withClauseBudget } from './clause-budget';
 import { loadVocabulary } from './vocabulary';
 import type { SearchBackend } from './types';
 
@@ -18,7 +19,7 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
         max: config.expansions.max,
       })
     : undefined;
-  const backend = config.elasticsearchUrl
+  const raw = config.elasticsearchUrl
     ? createElasticsearchBackend({
         url: config.elasticsearchUrl,
         prefix: config.esIndexPrefix,
@@ -27,6 +28,8 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
         knn: config.expansions.knn,
       })
     : createPostgresBackend(db, learned, config.expansions.knn);
+  // A query over Elasticsearch's clause cap runs again with fewer expansions (clause-budget.ts).
+  const backend = withClauseBudget(raw);
   // Pseudo-relevance feedback for words no concept names (search-index/feedback.ts).
   return withFeedback(backend, learned, loadVocabulary(), {
     minSimilarity: config.expansions.prfMinSimilarity,

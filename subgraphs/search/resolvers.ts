@@ -6,6 +6,7 @@ import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/re
 import type { SubgraphContext } from '../../lib/subgraph';
 import { osloIso } from '../../lib/oslo-time';
 import { MAX_LIKE } from '../../search-index/query';
+import { isTooManyClauses } from '../../search-index/clause-budget';
 import { KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
 import {
@@ -167,7 +168,8 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
     if (/invalid cursor|no words/.test(m)) throw bad(m);
     // Every word that names a topic brings its expansions: enough of them overrun the search
     // engine's clause limit (Elasticsearch's indices.query.bool.max_clause_count, by heap size).
-    if (/too many (nested )?clauses|too_many_(nested_)?clauses/i.test(m))
+    // (search-index/clause-budget.ts first tries again without typo forms and learned words.)
+    if (isTooManyClauses(err))
       throw bad('query names too many topics at once for the search engine; search fewer words at a time');
     if (err instanceof SearchUnavailableError) unavailable(err);
     throw err;

@@ -1,0 +1,49 @@
+/**
+ * The retry over Elasticsearch's clause cap, on a stand-in backend that refuses a query as
+ * Elasticsearch does (the overrun itself needs an index of many similar words: the tuning
+ * sets' eval showed it; test/hardening.e2e.test.ts holds the refusal of a query still too large).
+ */
+import { withClauseBudget } from './clause-budget';
+import type { SearchBackend, SearchQuery, SearchResponse } from './types';
+
+const tooMany = () =>
+  new Error('too_many_nested_clauses: Query contains too many nested clauses; maxClauseCount is set to 2048');
+const answer = { total: 1, hits: [] } as unknown as SearchResponse;
+
+function backend(accepts: (q: SearchQuery) => boolean, seen: SearchQuery[]): SearchBackend {
+  return {
+    search: async (q: SearchQuery) => {
+      seen.push(q);
+      if (!accepts(q)) throw tooMany();
+      return answer;
+    },
+  } as unknown as SearchBackend;
+}
+
+test("a query over the clause cap runs again without typo forms, then without learned words and feedback; the caller's own switches stay", async () => {
+  const seen: SearchQuery[] = [];
+  const b = withClauseBudget(backend((q) => !!q.disabled?.includes('learned'), seen));
+  await expect(
+    b.search({ query: 'spilleavhengighet og gjeld etter gambling', disabled: ['knn'] } as SearchQuery),
+  ).resolves.toBe(answer);
+  expect(seen.map((q) => q.disabled)).toEqual([['knn'], ['knn', 'typo'], ['knn', 'typo', 'learned', 'prf']]);
+});
+
+test("a query still too large is refused with the search engine's error; other errors are not retried", async () => {
+  const seen: SearchQuery[] = [];
+  await expect(
+    withClauseBudget(backend(() => false, seen)).search({ query: 'x' } as SearchQuery),
+  ).rejects.toThrow(/too_many_nested_clauses/);
+  expect(seen).toHaveLength(3);
+  const other: SearchQuery[] = [];
+  const failing = {
+    search: async (q: SearchQuery) => {
+      other.push(q);
+      throw new Error('connection refused');
+    },
+  } as unknown as SearchBackend;
+  await expect(withClauseBudget(failing).search({ query: 'x' } as SearchQuery)).rejects.toThrow(
+    /connection refused/,
+  );
+  expect(other).toHaveLength(1);
+});
