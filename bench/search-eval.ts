@@ -5,7 +5,8 @@
  * gateway, on each backend: Elasticsearch and the embedded PostgreSQL full-text search.
  * Separate tables for
  *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
- *   - the labelled tuning sets dev/search-eval/tuning-set.json, tuning-set-2.json and -3 (when
+ *   - the labelled tuning sets dev/search-eval/tuning-set.json, tuning-set-2.json, -3 and the
+ *     natural phrasings of sets 2 and 3's topics (tuning-set-N-phrasings.json, phrasings.py) (when
  *     present), or the comma-separated list HELSESPOR_TUNING_SET, each a table of its own,
  *   - the blind sets (HELSESPOR_BLIND_SET, comma-separated; default every blind-set*.json
  *     in the test/search-eval folders whose name starts with "blind"): each written by someone who saw neither the
@@ -180,7 +181,13 @@ async function main(): Promise<void> {
   const here = join(__dirname, '..', 'dev', 'search-eval');
   const tuning = dev.tuningSet
     ? dev.tuningSet.split(',').filter(Boolean)
-    : ['tuning-set.json', 'tuning-set-2.json', 'tuning-set-3.json']
+    : [
+        'tuning-set.json',
+        'tuning-set-2.json',
+        'tuning-set-3.json',
+        'tuning-set-2-phrasings.json',
+        'tuning-set-3-phrasings.json',
+      ]
         .map((f) => join(here, f))
         .filter((f) => existsSync(f));
   // Every blind set: HELSESPOR_BLIND_SET (comma-separated), or those in test/search-eval/blind…/.
