@@ -228,6 +228,42 @@ test('HP: a note whose patient was never imported is quarantined with its own li
   expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);
 });
 
+test('Profil: a record that cannot be imported is quarantined with its source bytes, start tag to end tag, its start line and file name (found in review: an XML rebuilt from the parsed record lost its comment, CDATA, entities and whitespace)', async () => {
+  // An attribute, an entity, CDATA, a comment, æøå and CR LF; dato is not a real date.
+  const bad =
+    '<notat id="4000001"\r\n        dato="2021-13-45T10:00" type="Helsesamtale" tjeneste=\'Hjemmesykepleie\' forfatter="Kari Ø. Lie">' +
+    'Blåbær &amp; tyttebær <![CDATA[<ikke en tag> & ]]><!-- kommentar: æøå -->\r\n  linje to &#229;</notat>';
+  // A klient whose klientnr is not 6 digits: its start tag is the record; its notat another, quarantined with its own bytes.
+  const klient = '<klient klientnr="12x" etternavn="Ødegård" fornavn="Per &amp; Pål"\n    fodt="1960-01-01">';
+  const orphan =
+    '<notat id="4000003" dato="2021-01-01T10:00" type="Helsesamtale" tjeneste="X" forfatter="Y">Æ &lt; ø</notat>';
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+    '  <klient klientnr="200001" etternavn="Sæther" fornavn="Åse" fodt="1950-03-04" kjonn="K">\n    <journal>\n' +
+    `      ${bad}\n` +
+    '      <notat id="4000002" dato="2021-01-01T10:00" type="Helsesamtale" tjeneste="X" forfatter="Y">Godt.</notat>\n' +
+    `    </journal>\n  </klient>\n  ${klient}\n    <journal>${orphan}</journal>\n  </klient>\n</profil-eksport>\n`;
+  const path = join(dir, 'profil-kilde.xml');
+  writeFileSync(path, xml);
+  const lineOf = (s: string) => xml.slice(0, xml.indexOf(s)).split('\n').length;
+  const r = await runImport(tdb.db, 'profil', path);
+  expect(r.quarantined).toEqual({ date: 1, identifier: 1, 'unknown-patient': 1 });
+  expect(r.counts.entries.accepted).toBe(1);
+  const q = (
+    await tdb.db.query<{ reason: string; line: number; raw: Buffer }>(
+      `SELECT reason, line, raw FROM journal.quarantine WHERE source = 'profil' AND file = 'profil-kilde.xml' ORDER BY line`,
+    )
+  ).rows;
+  expect(q.map((x) => [x.reason, x.line])).toEqual([
+    ['date', lineOf(bad)],
+    ['identifier', lineOf(klient)],
+    ['unknown-patient', lineOf(orphan)],
+  ]);
+  expect(q[0]!.raw.equals(Buffer.from(bad, 'utf8'))).toBe(true);
+  expect(q[1]!.raw.equals(Buffer.from(klient, 'utf8'))).toBe(true);
+  expect(q[2]!.raw.equals(Buffer.from(orphan, 'utf8'))).toBe(true);
+});
+
 test('Profil: a notat over the record cap stops the import with a clear error naming its line, before it is held whole (found in review: a 600 MB notat ran the import out of memory)', async () => {
   const ex = join(dir, 'pbig');
   await writeJournalExports(ex, { patients: 2, notesPerPatient: 2, seed: 12 });
@@ -282,6 +318,11 @@ test('Profil in ISO-8859-1: records that do not decode are quarantined with reas
           + (SELECT count(*) FROM journal.journal_entry WHERE text LIKE '%' || chr(65533) || '%') AS n`,
   );
   expect(Number(bad.rows[0]!.n)).toBe(0);
+  // Each is kept as the bytes of the file (ISO-8859-1), not as text with U+FFFD.
+  const file = readFileSync(path);
+  const kept = (await quarantined('profil')).filter((x) => x.reason === 'encoding');
+  expect(kept.length).toBe(r.quarantined.encoding);
+  for (const q of kept) expect(file.includes(q.raw)).toBe(true);
 });
 
 test('coercion NDJSON: a line that is not UTF-8, and one over the cap, are quarantined; the rest is imported', async () => {

@@ -9,26 +9,24 @@
  * the import out of memory (found in review). It is not quarantined and skipped as the HP and
  * Gerica readers do, because skipping it means finding where it ends without the parser, and
  * a cut made without knowing CDATA, comments and entities broke the XML (found in review).
+ * The cap holds in bytes too: the notat's source bytes are held while it is open (below).
+ *
+ * A record that cannot be imported is quarantined with its source bytes, as the HP reader
+ * keeps its line: a notat from the `<` of its start tag to the `>` of its end tag, a klient
+ * (checked when its start tag is read) its start tag (its notater are records of their own,
+ * each quarantined with its own bytes), with the line the record starts on. A re-serialisation
+ * lost attributes, entities, CDATA, comments, whitespace and the encoding, so it was no
+ * evidence of what the source said; the archive must keep what it received (arkivlova § 6,
+ * arkivforskrifta) and the record as documented (pasientjournalloven § 22). How the bytes are
+ * found from saxes' positions (UTF-16 code units, not bytes): lib/import/xml-source.ts.
  */
 import { createReadStream } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
+import { XmlSourceBytes, type OpenElement } from '../../../lib/import/xml-source';
 import { normaliseText, quarantine, type ImportItem, type PatientRef } from './records';
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
-
-function elementXml(tag: SaxesTagPlain, text?: string): string {
-  const attrs = Object.entries(tag.attributes)
-    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
-    .join('');
-  return text === undefined
-    ? `<${tag.name}${attrs}/>`
-    : `<${tag.name}${attrs}>${escapeXml(text)}</${tag.name}>`;
-}
 
 /**
  * Bytes that are not UTF-8 reach the parser as U+FFFD (the stream decoder replaces them);
@@ -45,8 +43,14 @@ export async function* readProfil(
 ): AsyncGenerator<ImportItem> {
   const maxChars = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
   const parser = new SaxesParser({ position: true });
-  /** The open notat: where its start tag ended (parser.position, characters) and its line (set in the handlers). */
-  const open: { notat: { position: number; line: number } | null } = { notat: null };
+  const source = new XmlSourceBytes({ maxBytes: maxChars });
+  /** The open notat: where its start tag ended (parser.position, characters), its line and its bytes (set in the handlers). */
+  const open: { notat: { position: number; line: number; bytes: OpenElement } | null } = { notat: null };
+  /** A start tag longer than the cap is not held (a klient's; a notat's is caught by the cap check). */
+  const tooLong = (what: string) =>
+    new Error(
+      `${path}: the ${what} start tag that ends on line ${parser.line} is longer than the record cap of ${maxChars} bytes (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
+    );
   const out: ImportItem[] = [];
   let root = false;
   let klient: { ref: PatientRef | null; line: number } | null = null;
@@ -62,9 +66,11 @@ export async function* readProfil(
     if (t.name === 'klient') {
       recordNo++;
       const a = t.attributes as Record<string, string>;
-      const line = parser.line;
+      const start = source.startTag(parser.position, parser.line);
+      if (!start) throw tooLong('klient');
+      const line = start.line;
       const q = (reason: string, detail: string) =>
-        out.push(quarantine(reason, detail, elementXml(t), line, recordNo));
+        out.push(quarantine(reason, detail, start.raw, line, recordNo));
       klient = { ref: null, line };
       if (Object.values(a).some(notUtf8))
         return q('encoding', 'klient has bytes that are not UTF-8 (an ISO-8859-1 export?)');
@@ -92,8 +98,10 @@ export async function* readProfil(
       return;
     }
     if (t.name === 'notat') {
-      notat = { tag: t, text: '', line: parser.line };
-      open.notat = { position: parser.position, line: parser.line };
+      const bytes = source.open(parser.position, parser.line);
+      if (!bytes) throw tooLong('notat');
+      notat = { tag: t, text: '', line: bytes.line };
+      open.notat = { position: parser.position, line: bytes.line, bytes };
     }
   });
   parser.on('text', (text) => {
@@ -110,11 +118,11 @@ export async function* readProfil(
     if (tag.name !== 'notat' || !notat) return;
     const n = notat;
     notat = null;
+    const raw = source.close(open.notat!.bytes, parser.position).raw;
     open.notat = null;
     recordNo++;
     const a = n.tag.attributes as Record<string, string>;
-    const q = (reason: string, detail: string) =>
-      out.push(quarantine(reason, detail, elementXml(n.tag, n.text), n.line, recordNo));
+    const q = (reason: string, detail: string) => out.push(quarantine(reason, detail, raw, n.line, recordNo));
     if (notUtf8(n.text) || Object.values(a).some(notUtf8))
       return q('encoding', 'notat has bytes that are not UTF-8 (an ISO-8859-1 export?)');
     if (!klient?.ref) return q('unknown-patient', 'notat belongs to a klient that was not accepted');
@@ -144,23 +152,35 @@ export async function* readProfil(
       correctionReason: null,
       careContactSourceId: null,
       copy: null,
+      // Quarantined with these bytes if the writer cannot store it (records.ts SourceBytes).
+      source: { raw, line: n.line },
     });
   });
 
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  for await (const chunk of stream) {
-    onBytes?.(Buffer.byteLength(chunk as string));
+  // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above).
+  const decoder = new TextDecoder('utf-8');
+  const write = (bytes: Buffer, text: string) => {
+    source.feed(bytes, text);
     try {
-      parser.write(chunk as string);
+      parser.write(text);
     } catch (err) {
       throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
     }
+    source.trim();
+  };
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream) {
+    const bytes = chunk as Buffer;
+    onBytes?.(bytes.length);
+    write(bytes, decoder.decode(bytes, { stream: true }));
     for (const item of out.splice(0)) yield item;
-    if (open.notat && parser.position - open.notat.position > maxChars)
+    const o = open.notat;
+    if (o && (parser.position - o.position > maxChars || source.heldFrom(o.bytes) > maxChars))
       throw new Error(
-        `${path}: the notat that starts on line ${open.notat.line} is longer than the record cap of ${maxChars} characters (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
+        `${path}: the notat that starts on line ${o.line} is longer than the record cap of ${maxChars} ${parser.position - o.position > maxChars ? 'characters' : 'bytes'} (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
       );
   }
+  write(Buffer.alloc(0), decoder.decode());
   try {
     parser.close();
   } catch (err) {

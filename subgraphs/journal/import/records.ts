@@ -15,7 +15,7 @@ export interface PatientRef {
  * Where a record came from, as the reader saw it: its bytes, line and file. A record the
  * writer cannot accept (its patient was never imported) is quarantined with these bytes, not
  * a re-serialisation of what the reader made of them (found in review: an HP note lost its
- * attachment, identifiers and line endings in quarantine). Set by the HP reader.
+ * attachment, identifiers and line endings in quarantine). Set by the HP and Profil readers.
  */
 export interface SourceBytes {
   raw: Buffer;
