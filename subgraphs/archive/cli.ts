@@ -55,7 +55,10 @@ export const commands: Record<string, CliCommand> = {
       const [folder] = args;
       if (!folder || args.length !== 1) throw new UsageError('import-noark needs exactly one folder');
       try {
-        const s = await importNoark(db, folder, { maxDocumentBytes: config.limits.importMaxDocumentBytes });
+        const s = await importNoark(db, folder, {
+          maxDocumentBytes: config.limits.importMaxDocumentBytes,
+          maxRecordBytes: config.limits.importMaxRecordBytes,
+        });
         process.stdout.write(
           `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
             `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +

@@ -6,12 +6,21 @@
  * reason and its bytes, and its dokumentobjekt is stored without content. A saksmappe
  * that cannot be accepted is quarantined whole. Re-importing the same extract changes
  * nothing (natural key: systemID; the source record's hash tells unchanged from changed).
+ *
+ * A quarantined saksmappe (or registrering outside one) keeps its source bytes as they are in
+ * arkivstruktur.xml, from the `<` of its start tag to the `>` of its end tag, with the line
+ * it starts on, not a JSON rebuilt from the parsed record: that lost attributes, entities,
+ * CDATA, comments and whitespace, and the archive must keep what it received (arkivlova § 6,
+ * arkivforskrifta). The bytes are held only while the record is open, up to the record cap
+ * (IMPORT_MAX_RECORD_BYTES); a record over it keeps its first bytes, and `detail` says so
+ * (lib/import/xml-source.ts). The source hash is still taken of the parsed record, as before.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { readRegularFileInside } from '../../../lib/import/safe-file';
+import { XmlSourceBytes, type ElementBytes, type OpenElement } from '../../../lib/import/xml-source';
 import { join, resolve, sep } from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Db, Queryable } from '../../../lib/db';
@@ -61,11 +70,21 @@ interface Frame {
   emitted: boolean;
   /** Set when something inside a saksmappe cannot be accepted; the whole saksmappe is quarantined. */
   error?: string;
+  /** A unit's root (a mappe, or a registrering outside one): its source bytes, held while it is open. */
+  bytes?: OpenElement;
 }
 
 type Unit =
   | { type: 'upper'; node: Node; parentId: string | null; parentKind: EntityKind | null }
-  | { type: 'mappe'; node: Node; klasseId: string | null; error?: string; line: number };
+  | {
+      type: 'mappe';
+      node: Node;
+      klasseId: string | null;
+      error?: string;
+      line: number;
+      /** Its bytes in arkivstruktur.xml (what quarantine keeps), when its start tag was within the cap. */
+      source?: ElementBytes;
+    };
 
 const ALLOWED_CHILDREN: Record<EntityKind, readonly string[]> = {
   arkiv: ['arkiv', 'arkivdel'],
@@ -195,11 +214,12 @@ async function quarantine(
   ref: string,
   reason: string,
   raw: Buffer | null,
+  at: { line?: number | null; detail?: string | null } = {},
 ): Promise<void> {
   await db.query(
-    `INSERT INTO archive.quarantine (source_file, ref, reason, raw, raw_sha256) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO archive.quarantine (source_file, ref, reason, raw, raw_sha256, line, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (source_file, ref, reason, raw_sha256) DO NOTHING`,
-    [sourceFile, ref, reason, raw, raw ? sha256(raw) : ''],
+    [sourceFile, ref, reason, raw, raw ? sha256(raw) : '', at.line ?? null, at.detail ?? null],
   );
 }
 
@@ -274,15 +294,25 @@ async function writeMappe(
   unit: Extract<Unit, { type: 'mappe' }>,
   quarantinedDocIds: QuarantinedDocs,
   maxDocumentBytes: number,
+  maxRecordBytes: number,
 ): Promise<MappeOutcome> {
-  const { node } = unit;
+  const { node, source } = unit;
   const ref =
     node.kind === 'journalpost'
       ? `registrering ${node.fields.registreringsID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`
       : `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
-  const raw = Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8');
+  // The parsed record: what the source hash is taken of (unchanged or changed on a re-import).
+  const parsed = Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8');
   const reject = async (reason: string): Promise<MappeOutcome> => {
-    await quarantine(db, sourceFile, ref, reason, raw);
+    // Its source bytes; the parsed record only if its start tag was over the cap (not held).
+    await quarantine(db, sourceFile, ref, reason, source?.raw ?? parsed, {
+      line: source?.line ?? null,
+      detail: !source
+        ? `its start tag is over the record cap of ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES): the parsed record is kept, as JSON`
+        : source.truncated
+          ? `the record is ${source.size} bytes, over the record cap of ${maxRecordBytes} (IMPORT_MAX_RECORD_BYTES); its first ${source.raw.length} bytes are kept`
+          : null,
+    });
     log.warn({ ref, reason }, 'saksmappe quarantined');
     return { outcome: 'quarantined', journalposter: 0, stored: 0, quarantinedDocs: 0 };
   };
@@ -337,7 +367,7 @@ async function writeMappe(
     return reject((err as Error).message);
   }
   const id = String(mappe.row.id);
-  const hash = sha256(raw);
+  const hash = sha256(parsed);
 
   const existing = (
     await db.query<{ id: string; source_hash: string | null }>(
@@ -528,8 +558,9 @@ async function writeMappe(
 }
 
 /** Reads arkivstruktur.xml as a stream and hands over each finished unit (upper entity or whole saksmappe). */
-async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
+async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncGenerator<Unit> {
   const parser = new SaxesParser({ xmlns: true, position: true });
+  const source = new XmlSourceBytes({ maxBytes: maxRecordBytes, headAfter: maxRecordBytes });
   const stack: Frame[] = [];
   const queue: Unit[] = [];
   let sawRoot = false;
@@ -620,6 +651,12 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
     } else {
       fail(`element ${name} inside ${parent.element} is not supported`);
     }
+    // A unit's root (as isUnitRoot): its bytes are held until it closes.
+    if (
+      frame.role === 'entity' &&
+      (name === 'mappe' || (name === 'registrering' && !stack.some((p) => p.element === 'mappe')))
+    )
+      frame.bytes = source.open(parser.position, parser.line) ?? undefined;
     stack.push(frame);
   });
 
@@ -644,6 +681,7 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
     } else if (frame.role === 'complex' && parent?.node) {
       (parent.node.complex[frame.element] ??= []).push(frame.leaves!);
     } else if (frame.role === 'entity' && frame.node) {
+      const bytes = frame.bytes && source.close(frame.bytes, parser.position);
       if (frame.element === 'mappe') {
         const klasse = parent?.node?.kind === 'klasse' ? (parent.node.fields.systemID?.[0] ?? null) : null;
         queue.push({
@@ -652,6 +690,7 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
           klasseId: klasse,
           error: frame.error,
           line: parser.line,
+          source: bytes,
         });
       } else if (frame.element === 'registrering' && !stack.some((f) => f.element === 'mappe')) {
         queue.push({
@@ -660,6 +699,7 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
           klasseId: null,
           line: parser.line,
           error: frame.error ?? `a registrering outside a saksmappe is not supported`,
+          source: bytes,
         });
       } else if (insideMappe()) {
         parent?.node?.children.push(frame.node);
@@ -688,11 +728,13 @@ async function* parseArkivstruktur(path: string): AsyncGenerator<Unit> {
       throw new ImportError(`arkivstruktur.xml is not valid UTF-8 (in the bytes after offset ${offset})`);
     }
     offset += (chunk as Buffer).length;
+    source.feed(chunk as Buffer, text);
     try {
       parser.write(text);
     } catch (err) {
       throw new ImportError(`arkivstruktur.xml is not well-formed XML: ${(err as Error).message}`);
     }
+    source.trim();
     if (fatal) throw new ImportError(fatal);
     while (queue.length) yield queue.shift()!;
   }
@@ -772,6 +814,8 @@ async function importEndringslogg(db: Db, path: string): Promise<number> {
 export interface NoarkImportOptions {
   /** A document file larger than this is quarantined without being read (IMPORT_MAX_DOCUMENT_BYTES). */
   maxDocumentBytes?: number;
+  /** A quarantined record keeps at most this many of its source bytes (IMPORT_MAX_RECORD_BYTES). */
+  maxRecordBytes?: number;
 }
 
 export async function importNoark(
@@ -780,6 +824,7 @@ export async function importNoark(
   opts: NoarkImportOptions = {},
 ): Promise<ImportSummary> {
   const maxDocumentBytes = opts.maxDocumentBytes ?? DEFAULT_LIMITS.importMaxDocumentBytes;
+  const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
   const dir = resolve(folder);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ImportError(`${folder} is not a folder`);
   const path = join(dir, 'arkivstruktur.xml');
@@ -796,7 +841,7 @@ export async function importNoark(
     (quarantinedIds ??= db
       .query<{ id: string }>('SELECT id FROM archive.dokumentobjekt WHERE content IS NULL')
       .then((r) => new Set(r.rows.map((x) => x.id))));
-  for await (const unit of parseArkivstruktur(path)) {
+  for await (const unit of parseArkivstruktur(path, maxRecordBytes)) {
     if (unit.type === 'upper') {
       try {
         await writeUpper(db, unit);
@@ -805,7 +850,15 @@ export async function importNoark(
       }
       continue;
     }
-    const r = await writeMappe(db, dir, 'arkivstruktur.xml', unit, quarantinedDocs, maxDocumentBytes);
+    const r = await writeMappe(
+      db,
+      dir,
+      'arkivstruktur.xml',
+      unit,
+      quarantinedDocs,
+      maxDocumentBytes,
+      maxRecordBytes,
+    );
     summary.saksmapper[r.outcome]++;
     summary.journalposter += r.journalposter;
     summary.documents.stored += r.stored;
