@@ -240,3 +240,50 @@ test('a saksmappe that cannot be accepted is quarantined with its source bytes, 
     await other.drop();
   }
 });
+
+test('an endring of endringslogg.xml that lacks a field is quarantined with its source bytes and the line it starts on', async () => {
+  const ex = generateNoarkExtract({ seed: 3, saksmapper: 1 });
+  const dir = join(scratch, 'endringslogg-bytes');
+  for (const f of ex.files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  // An attribute, an entity, CDATA, a comment and æøå; endretDato is missing.
+  const endring =
+    '<endring kilde="eksport">\n' +
+    '    <referanseArkivenhet>e09a4bb7-4f76-4efd-ac4f-000000000005</referanseArkivenhet>\n' +
+    '    <referanseMetadata>tittel</referanseMetadata>\n' +
+    '    <!-- endretDato mangler: æøå -->\n' +
+    '    <endretAv>Åse &amp; Per</endretAv>\n' +
+    '    <tidligereVerdi><![CDATA[<gammel> tittel]]></tidligereVerdi>\n' +
+    '    <nyVerdi>Ny tittel – ø</nyVerdi>\n' +
+    '  </endring>';
+  writeFileSync(
+    join(dir, 'endringslogg.xml'),
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<endringslogg xmlns="http://www.arkivverket.no/standarder/noark5/endringslogg">\n' +
+      `  ${endring}\n</endringslogg>\n`,
+  );
+  const other = await createTestDatabase();
+  try {
+    await migrateSubgraph(other.db, archiveSubgraph);
+    const r = await importNoark(other.db, dir);
+    expect(r.endringslogg).toBe(0);
+    const q = (
+      await other.db.query<{ ref: string; reason: string; raw: Buffer; line: number }>(
+        "SELECT ref, reason, raw, line FROM archive.quarantine WHERE source_file = 'endringslogg.xml'",
+      )
+    ).rows;
+    expect(q).toEqual([
+      {
+        ref: 'endring e09a4bb7-4f76-4efd-ac4f-000000000005',
+        // (The parser reads no CDATA, so it counts tidligereVerdi missing too: a defect of its own, not of the quarantine.)
+        reason: expect.stringMatching(/^missing endretDato\b/),
+        raw: Buffer.from(endring, 'utf8'),
+        line: 3,
+      },
+    ]);
+  } finally {
+    await other.drop();
+  }
+});

@@ -223,6 +223,11 @@ async function quarantine(
   );
 }
 
+/** What a quarantine row says when it keeps only the first bytes of a record over the cap. */
+function overCap(src: ElementBytes, maxRecordBytes: number): string {
+  return `the record is ${src.size} bytes, over the record cap of ${maxRecordBytes} (IMPORT_MAX_RECORD_BYTES); its first ${src.raw.length} bytes are kept`;
+}
+
 function nodeToJson(node: Node): unknown {
   return {
     kind: node.kind,
@@ -310,7 +315,7 @@ async function writeMappe(
       detail: !source
         ? `its start tag is over the record cap of ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES): the parsed record is kept, as JSON`
         : source.truncated
-          ? `the record is ${source.size} bytes, over the record cap of ${maxRecordBytes} (IMPORT_MAX_RECORD_BYTES); its first ${source.raw.length} bytes are kept`
+          ? overCap(source, maxRecordBytes)
           : null,
     });
     log.warn({ ref, reason }, 'saksmappe quarantined');
@@ -753,15 +758,25 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
   while (queue.length) yield queue.shift()!;
 }
 
-/** endringslogg.xml of a deposit package: each endring as a row (idempotent). */
-async function importEndringslogg(db: Db, path: string): Promise<number> {
-  const xml = await readFile(path, 'utf8');
-  const parser = new SaxesParser({ xmlns: true });
-  const rows: Record<string, string>[] = [];
+const SOURCE = Symbol('source bytes');
+
+/** endringslogg.xml of a deposit package: each endring as a row (idempotent); one that lacks a field is quarantined with its source bytes. */
+async function importEndringslogg(db: Db, path: string, maxRecordBytes: number): Promise<number> {
+  const bytes = await readFile(path);
+  const xml = new TextDecoder('utf-8').decode(bytes);
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  // Each endring's source bytes, for the quarantine (the file is read whole, as before).
+  const source = new XmlSourceBytes({ maxBytes: maxRecordBytes, headAfter: maxRecordBytes });
+  source.feed(bytes, xml);
+  const rows: (Record<string, string> & { [SOURCE]?: ElementBytes })[] = [];
   let current: Record<string, string> | null = null;
+  let open: OpenElement | null = null;
   let text = '';
   parser.on('opentag', (t) => {
-    if (t.local === 'endring') current = {};
+    if (t.local === 'endring') {
+      current = {};
+      open = source.open(parser.position, parser.line);
+    }
     text = '';
   });
   parser.on('text', (t) => {
@@ -769,8 +784,9 @@ async function importEndringslogg(db: Db, path: string): Promise<number> {
   });
   parser.on('closetag', (t) => {
     if (t.local === 'endring' && current) {
-      rows.push(current);
+      rows.push(open ? { ...current, [SOURCE]: source.close(open, parser.position) } : current);
       current = null;
+      open = null;
     } else if (current) {
       current[t.local] = text.trim();
     }
@@ -792,12 +808,17 @@ async function importEndringslogg(db: Db, path: string): Promise<number> {
     ];
     const missing = required.filter((k) => !r[k]);
     if (missing.length) {
+      const src = r[SOURCE];
       await quarantine(
         db,
         'endringslogg.xml',
         `endring ${r.referanseArkivenhet ?? '?'}`,
         `missing ${missing.join(', ')}`,
-        Buffer.from(JSON.stringify(r)),
+        src?.raw ?? Buffer.from(JSON.stringify(r)),
+        {
+          line: src?.line ?? null,
+          detail: src?.truncated ? overCap(src, maxRecordBytes) : null,
+        },
       );
       continue;
     }
@@ -865,7 +886,7 @@ export async function importNoark(
     summary.documents.quarantined += r.quarantinedDocs;
   }
   const logPath = join(dir, 'endringslogg.xml');
-  if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath);
+  if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath, maxRecordBytes);
   log.info({ folder: dir, ...summary, ms: Date.now() - started }, 'noark import done');
   return summary;
 }
