@@ -159,7 +159,10 @@ export async function* readProfil(
 
   // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above).
   const decoder = new TextDecoder('utf-8');
+  /** Characters given to the parser: after a write, saxes' `position` is one chunk too far (it adds the chunk's length twice until the next write). */
+  let chars = 0;
   const write = (bytes: Buffer, text: string) => {
+    chars += text.length;
     source.feed(bytes, text);
     try {
       parser.write(text);
@@ -175,9 +178,9 @@ export async function* readProfil(
     write(bytes, decoder.decode(bytes, { stream: true }));
     for (const item of out.splice(0)) yield item;
     const o = open.notat;
-    if (o && (parser.position - o.position > maxChars || source.heldFrom(o.bytes) > maxChars))
+    if (o && (chars - o.position > maxChars || source.heldFrom(o.bytes) > maxChars))
       throw new Error(
-        `${path}: the notat that starts on line ${o.line} is longer than the record cap of ${maxChars} ${parser.position - o.position > maxChars ? 'characters' : 'bytes'} (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
+        `${path}: the notat that starts on line ${o.line} is longer than the record cap of ${maxChars} ${chars - o.position > maxChars ? 'characters' : 'bytes'} (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
       );
   }
   write(Buffer.alloc(0), decoder.decode());
