@@ -20,6 +20,7 @@ import { coercionSubgraph } from '../subgraphs/coercion';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
+import { readProfil } from '../subgraphs/journal/import/profil';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 const MiB = 1024 * 1024;
@@ -283,6 +284,62 @@ test('Profil: notater of 1 KiB in a 3 MiB export import under a 1 MiB cap (found
   const r = await runImport(tdb.db, 'profil', path, undefined, CAP);
   expect(r.quarantined).toEqual({});
   expect(r.counts.entries.accepted + r.counts.entries.unchanged + r.counts.entries.updated).toBe(3 * 1024); // one id, counted per record
+});
+
+test("Profil: a notat inside a notat is quarantined whole as nested-notat with its source bytes, the inner one not imported on its own, and no bytes are held after it (found in review: the outer notat's hold was never released, so every byte after it was kept)", async () => {
+  const n = (id: string, body: string) =>
+    `<notat id="${id}" dato="2021-01-01T10:00" type="Helsesamtale" tjeneste="X" forfatter="Y">${body}</notat>`;
+  const nested = n('4100001', `ytre ${n('4100002', 'indre')} slutt`);
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+    '  <klient klientnr="200002" etternavn="Berg" fornavn="Ola" fodt="1950-03-04" kjonn="M">\n    <journal>\n' +
+    `      ${n('4100000', 'Før.')}\n      ${nested}\n      ${n('4100003', 'Etter.')}\n      `;
+  // After it, 40 MB of notater of 1 KiB each (a MiB block holds whole ones): held from the
+  // outer notat's `<`, every one of them was kept.
+  const empty = `${n('4100004', '')}\n`;
+  const filler = `${n('4100004', 'x'.repeat(1024 - empty.length))}\n`;
+  expect(filler.length).toBe(1024);
+  const path = join(dir, 'profil-nested.xml');
+  await writeBig(
+    path,
+    Buffer.from(head),
+    filler,
+    40 * MiB,
+    Buffer.from('    </journal>\n  </klient>\n</profil-eksport>\n'),
+  );
+  collect();
+  const base = process.memoryUsage();
+  let peak = 0;
+  for await (const item of readProfil(
+    path,
+    () => {
+      collect();
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + (m.heapUsed - base.heapUsed));
+    },
+    CAP,
+  ))
+    void item;
+  expect(peak).toBeLessThan(16 * MiB); // held from the outer notat on, it was over 40 MiB
+  const r = await runImport(tdb.db, 'profil', path, undefined, CAP);
+  expect(r.quarantined).toEqual({ 'nested-notat': 1 });
+  expect(r.counts.entries.accepted + r.counts.entries.unchanged + r.counts.entries.updated).toBe(
+    2 + 40 * 1024,
+  ); // 4100000, 4100003 and 4100004 (one id, counted per record)
+  const q = (
+    await tdb.db.query<{ reason: string; line: number; raw: Buffer; detail: string }>(
+      `SELECT reason, line, raw, detail FROM journal.quarantine WHERE source = 'profil' AND file = 'profil-nested.xml'`,
+    )
+  ).rows;
+  expect(q.map((x) => [x.reason, x.line])).toEqual([['nested-notat', 6]]);
+  expect(q[0]!.raw.equals(Buffer.from(nested, 'utf8'))).toBe(true);
+  expect(q[0]!.detail).toMatch(/notat inside it \(line 6\)/);
+  const ids = (
+    await tdb.db.query<{ source_id: string }>(
+      `SELECT source_id FROM journal.journal_entry WHERE source_system = 'PROFIL' AND source_id LIKE '41000%' ORDER BY 1`,
+    )
+  ).rows.map((x) => x.source_id);
+  expect(ids).toEqual(['4100000', '4100003', '4100004']);
 });
 
 test('Profil: a notat over the record cap stops the import with a clear error naming its line, before it is held whole (found in review: a 600 MB notat ran the import out of memory)', async () => {

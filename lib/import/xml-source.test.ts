@@ -76,3 +76,22 @@ test('an element longer than headAfter keeps only its head, and says its size', 
   });
   expect(got[1]!.raw.toString()).toBe('<rec>kort</rec>');
 });
+
+test('without a head limit, an open element never holds more than maxBytes: trim() throws instead (found in review: a caller that forgot a hold kept every byte after it)', () => {
+  const src = new XmlSourceBytes({ maxBytes: 100 });
+  const parser = new SaxesParser({ position: true });
+  parser.on('opentag', (t) => {
+    if (t.name === 'rec') src.open(parser.position, parser.line); // never closed: a caller's bug
+  });
+  const feed = (s: string) => {
+    const b = Buffer.from(s);
+    src.feed(b, s);
+    parser.write(s);
+    src.trim();
+  };
+  feed('<root>\n<rec>');
+  feed('x'.repeat(80)); // 85 bytes held: within the limit
+  expect(() => feed('x'.repeat(20))).toThrow(
+    /xml-source: an element open since line 2 holds 105 bytes, over the limit of 100/,
+  );
+});

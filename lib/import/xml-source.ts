@@ -20,7 +20,8 @@
  * kept (`open`), otherwise only from the last `<` (a start tag cut by a chunk boundary), and
  * never more than `maxBytes` back when no element is open. An element longer than
  * `headAfter` bytes keeps only its first `headBytes` (as the HP and Gerica readers keep an
- * oversized line's head); a reader that must not go on past its cap checks `heldFrom`.
+ * oversized line's head); a reader that must not go on past its cap checks `heldFrom`, and
+ * without `headAfter`, `trim` throws rather than hold more than `maxBytes`.
  */
 
 /** An open element whose bytes are kept (returned by `open`, given back to `close`). */
@@ -88,7 +89,19 @@ export class XmlSourceBytes {
       if (!p.head && this.end - p.start > headAfter)
         p.head = this.slice(p.start, p.start + this.headLength());
     let keep = Math.max(this.lastLt, this.end - this.opts.maxBytes, 0);
-    for (const p of this.pins) if (!p.head) keep = Math.min(keep, p.start);
+    let oldest: OpenElement | null = null;
+    for (const p of this.pins)
+      if (!p.head && p.start < keep) {
+        keep = p.start;
+        oldest = p;
+      }
+    // Without a head limit nothing cuts an open element short: held past `maxBytes`, it is a
+    // caller's bug (a cap not checked, an element never closed), and memory would grow with
+    // the file (found in review: a nested Profil notat left its hold open).
+    if (oldest && this.opts.headAfter === undefined && this.end - oldest.start > this.opts.maxBytes)
+      throw new Error(
+        `xml-source: an element open since line ${oldest.line} holds ${this.end - oldest.start} bytes, over the limit of ${this.opts.maxBytes}; the caller must stop at its cap (heldFrom) or close or drop it`,
+      );
     if (keep <= this.base) return;
     // The `>` bytes dropped are counted first.
     if (keep > this.byteAt) {

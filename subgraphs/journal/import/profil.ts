@@ -19,6 +19,8 @@
  * evidence of what the source said; the archive must keep what it received (arkivlova § 6,
  * arkivforskrifta) and the record as documented (pasientjournalloven § 22). How the bytes are
  * found from saxes' positions (UTF-16 code units, not bytes): lib/import/xml-source.ts.
+ * A notat inside a notat is malformed: the outer one is quarantined whole as `nested-notat`
+ * (its bytes hold the inner one, which is not imported on its own).
  */
 import { createReadStream } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
@@ -46,6 +48,9 @@ export async function* readProfil(
   const source = new XmlSourceBytes({ maxBytes: maxChars });
   /** The open notat: where its start tag ended (parser.position, characters), its line and its bytes (set in the handlers). */
   const open: { notat: { position: number; line: number; bytes: OpenElement } | null } = { notat: null };
+  /** Notater open inside the open notat (malformed: it is quarantined whole), and the line the first starts on. */
+  let inner = 0;
+  let innerLine: number | null = null;
   /** A start tag longer than the cap is not held (a klient's; a notat's is caught by the cap check). */
   const tooLong = (what: string) =>
     new Error(
@@ -98,6 +103,13 @@ export async function* readProfil(
       return;
     }
     if (t.name === 'notat') {
+      // A notat inside a notat: its bytes are inside the outer one's, which is quarantined
+      // whole (found in review: its own hold replaced the outer one's, which was never released).
+      if (notat) {
+        inner++;
+        innerLine ??= parser.line;
+        return;
+      }
       const bytes = source.open(parser.position, parser.line);
       if (!bytes) throw tooLong('notat');
       notat = { tag: t, text: '', line: bytes.line };
@@ -116,6 +128,12 @@ export async function* readProfil(
       return;
     }
     if (tag.name !== 'notat' || !notat) return;
+    if (inner) {
+      inner--;
+      return;
+    }
+    const nestedAt = innerLine;
+    innerLine = null;
     const n = notat;
     notat = null;
     const raw = source.close(open.notat!.bytes, parser.position).raw;
@@ -123,6 +141,8 @@ export async function* readProfil(
     recordNo++;
     const a = n.tag.attributes as Record<string, string>;
     const q = (reason: string, detail: string) => out.push(quarantine(reason, detail, raw, n.line, recordNo));
+    if (nestedAt !== null)
+      return q('nested-notat', `notat has a notat inside it (line ${nestedAt}); neither is imported`);
     if (notUtf8(n.text) || Object.values(a).some(notUtf8))
       return q('encoding', 'notat has bytes that are not UTF-8 (an ISO-8859-1 export?)');
     if (!klient?.ref) return q('unknown-patient', 'notat belongs to a klient that was not accepted');
@@ -169,7 +189,6 @@ export async function* readProfil(
     } catch (err) {
       throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
     }
-    source.trim();
   };
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of stream) {
@@ -182,6 +201,8 @@ export async function* readProfil(
       throw new Error(
         `${path}: the notat that starts on line ${o.line} is longer than the record cap of ${maxChars} ${chars - o.position > maxChars ? 'characters' : 'bytes'} (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
       );
+    // After the cap check: trim() throws rather than hold more than the cap.
+    source.trim();
   }
   write(Buffer.alloc(0), decoder.decode());
   try {
