@@ -21,6 +21,8 @@ import { generateNoarkExtract } from '../dev/generator';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { importNoark } from '../subgraphs/archive/noark/import';
+import { XmlSourceBytes } from '../lib/import/xml-source';
+import { jest } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hs-noark-hostile-'));
@@ -284,6 +286,50 @@ test('an endring of endringslogg.xml that lacks a field is quarantined with its 
       },
     ]);
   } finally {
+    await other.drop();
+  }
+});
+
+test('a saksmappe with a mappe inside it (two deep) is quarantined whole with its source bytes, the inner ones in them, and only the outermost mappe holds bytes (found in review: every open mappe held its own, so 100k nested mappe held 386 MiB)', async () => {
+  const ex = generateNoarkExtract({ seed: 3, saksmapper: 1 });
+  const dir = join(scratch, 'nested-mappe');
+  for (const f of ex.files.slice(1)) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  const m = (n: string, inner: string) =>
+    `<mappe xsi:type="saksmappe">\n` +
+    `          <systemID>e09a4bb7-4f76-4efd-ac4f-000000000${n}</systemID>\n` +
+    `          <mappeID>2023/0${n}</mappeID>\n` +
+    `          <tittel>Mappe ${n} – æøå &amp; mer</tittel>${inner}\n        </mappe>`;
+  const nested = m('997', m('996', m('995', '')));
+  const xml = ex.files[0]!.content.toString('utf8');
+  const at = xml.indexOf('</mappe>') + '</mappe>'.length;
+  const withNested = `${xml.slice(0, at)}\n        ${nested}${xml.slice(at)}`;
+  writeFileSync(join(dir, 'arkivstruktur.xml'), withNested);
+  const line = withNested.slice(0, withNested.indexOf(nested)).split('\n').length;
+  const opened = jest.spyOn(XmlSourceBytes.prototype, 'open');
+  const other = await createTestDatabase();
+  try {
+    await migrateSubgraph(other.db, archiveSubgraph);
+    await importNoark(other.db, dir);
+    // One hold per outermost mappe: the generated one and the nested structure.
+    expect(opened).toHaveBeenCalledTimes(2);
+    const rows = (
+      await other.db.query<{ ref: string; reason: string; raw: Buffer; line: number; detail: string | null }>(
+        "SELECT ref, reason, raw, line, detail FROM archive.quarantine WHERE ref = 'mappe 2023/0997'",
+      )
+    ).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.reason).toMatch(/a mappe inside a mappe is not supported/);
+    expect(rows[0]!.raw.equals(Buffer.from(nested, 'utf8'))).toBe(true);
+    expect(rows[0]!.line).toBe(line);
+    expect(rows[0]!.detail).toBeNull();
+    // The mappe inside it are in its bytes, not rows of their own (they had their own, each held too).
+    const all = (await other.db.query<{ ref: string }>('SELECT ref FROM archive.quarantine')).rows;
+    expect(all).toEqual([{ ref: 'mappe 2023/0997' }]);
+  } finally {
+    opened.mockRestore();
     await other.drop();
   }
 });
