@@ -2,7 +2,6 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger as RuntimeLogger, type Attributes, type LogLevel } from '@graphql-hive/logger';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { randomUUID } from 'node:crypto';
-import { getMaxListeners, setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -261,8 +260,55 @@ function callerStatementPlugin(
   };
 }
 
-/** Subgraph fetches of one request that may listen on its abort signal before Node warns. */
-const MAX_FETCHES_PER_REQUEST = 100;
+/**
+ * Releases each subgraph fetch's abort listeners as soon as the fetch is done. The HTTP executor
+ * joins the signal it is given (the upstream timeout's) with its own, which lives as long as the
+ * gateway (abortSignalAny of @graphql-hive/signal), and removes its listener from that long-lived
+ * signal only when the joined signal aborts or is garbage-collected: one listener per fetch piled
+ * up on it across requests, for up to the upstream timeout (Node warned of a leak at 101). Each
+ * fetch gets a signal of its own here, which follows the one it was given and is aborted once the
+ * result is in; the joined signals then abort and take their listeners with them.
+ */
+const releaseUpstreamSignals = {
+  onSubgraphExecute({
+    executor,
+    setExecutor,
+  }: {
+    executor: (req: { signal?: AbortSignal }) => unknown;
+    setExecutor: (e: (req: { signal?: AbortSignal }) => unknown) => void;
+  }) {
+    setExecutor((req) => {
+      const done = new AbortController();
+      const given = req.signal;
+      const follow = () => done.abort(given?.reason);
+      given?.addEventListener('abort', follow, { once: true });
+      const release = () => {
+        given?.removeEventListener('abort', follow);
+        done.abort();
+      };
+      const settled = (r: unknown) => {
+        // A stream (subscription, @defer) still reads with the signal: left to the runtime.
+        if (!(r && typeof r === 'object' && Symbol.asyncIterator in r)) release();
+        return r;
+      };
+      // In place, not a copy: the runtime keys the timeout's error details by this object.
+      req.signal = done.signal;
+      let res: unknown;
+      try {
+        res = executor(req);
+      } catch (err) {
+        release();
+        throw err;
+      }
+      if (res && typeof (res as PromiseLike<unknown>).then === 'function')
+        return Promise.resolve(res).then(settled, (err: unknown) => {
+          release();
+          throw err;
+        });
+      return settled(res);
+    });
+  },
+};
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = composeSupergraph(opts.subgraphs);
@@ -275,11 +321,6 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     : undefined;
   /** The verified caller of each request in flight, by request id (callerStatementPlugin). */
   const callers = new Map<string, CallerContext>();
-  // The upstream timeout puts one abort listener per subgraph fetch on the request's signal;
-  // a search whose hits resolve in several subgraphs makes more than Node's default of 10,
-  // and Node warned of a leak. They go with the request.
-  if (getMaxListeners(new AbortController().signal) < MAX_FETCHES_PER_REQUEST)
-    setMaxListeners(MAX_FETCHES_PER_REQUEST);
   const runtime = createGatewayRuntime({
     supergraph: supergraphSdl,
     logging: runtimeLogger,
@@ -294,6 +335,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         ...limitPlugins(limits, { blockFieldSuggestions: production }),
         requestIdOnInternalErrors,
         callerStatementPlugin(opts.subgraphs, callers, opts.internalSecret),
+        releaseUpstreamSignals,
       ] as never[],
     ...(agent ? { customAgent: () => agent } : {}),
     // A subgraph that accepts the connection and never answers fails its part of the request

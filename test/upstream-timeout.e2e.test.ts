@@ -5,6 +5,7 @@
  * timeout anywhere). The dossier's calls to the other subgraphs have the same bound
  * (subgraphs/dossier/client.ts).
  */
+import { getEventListeners } from 'node:events';
 import { Client } from 'pg';
 import { DEFAULT_LIMITS } from '../lib/config';
 import { gql } from '../dev/services';
@@ -70,3 +71,31 @@ test('a subgraph that does not answer: the gateway answers with an error after t
   expect(ok.body.errors).toBeUndefined();
   expect(ok.body.data.patient.journal.totalCount).toBe(0);
 }, 20_000);
+
+test("a subgraph fetch's abort listeners go when its answer is in: none pile up on a signal that outlives the request (Node warned of a leak at 101)", async () => {
+  // Every signal that gets an abort listener, to count its live listeners after the requests.
+  const signals: WeakRef<AbortSignal>[] = [];
+  const add = AbortSignal.prototype.addEventListener;
+  AbortSignal.prototype.addEventListener = function (this: AbortSignal, ...args: Parameters<typeof add>) {
+    if (args[0] === 'abort') signals.push(new WeakRef(this));
+    return add.apply(this, args);
+  } as typeof add;
+  try {
+    for (let i = 0; i < 40; i++) {
+      const r = await gql(
+        env.stack.gateway.url,
+        '{ patient(id: "p-timeout") { journal(first: 5) { totalCount } } }',
+        {
+          token,
+        },
+      );
+      expect(r.body.errors).toBeUndefined();
+    }
+  } finally {
+    AbortSignal.prototype.addEventListener = add;
+  }
+  const live = signals.map((s) => s.deref()).filter((s): s is AbortSignal => !!s);
+  const most = Math.max(0, ...live.map((s) => getEventListeners(s, 'abort').length));
+  // Before: one per fetch on each subgraph executor's own signal (40 and more here).
+  expect(most).toBeLessThan(5);
+}, 60_000);
