@@ -664,10 +664,14 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
     stack.push(frame);
   });
 
-  parser.on('text', (t) => {
+  // Text and CDATA alike (saxes reports a CDATA section apart; a title written
+  // <tittel><![CDATA[…]]></tittel> was read as empty: found by the quarantine work).
+  const onText = (t: string) => {
     const top = stack[stack.length - 1];
     if (top) top.text += t;
-  });
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
 
   parser.on('closetag', () => {
     const frame = stack.pop()!;
@@ -780,9 +784,12 @@ async function importEndringslogg(db: Db, path: string, maxRecordBytes: number):
     }
     text = '';
   });
-  parser.on('text', (t) => {
+  // Text and CDATA alike, as in arkivstruktur.xml.
+  const onText = (t: string) => {
     text += t;
-  });
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
   parser.on('closetag', (t) => {
     if (t.local === 'endring' && current) {
       rows.push(open ? { ...current, [SOURCE]: source.close(open, parser.position) } : current);
