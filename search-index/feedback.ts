@@ -45,8 +45,12 @@ const STOP = new Set(STOP_WORDS);
 
 /** The query's words that no concept names (the ones feedback may expand). */
 export function unlistedWords(query: string, vocabulary: Map<string, Concept>): string[] {
-  return querySegments(queryWords(query), vocabulary, true).filter(
+  const segments = querySegments(queryWords(query), vocabulary, true);
+  // A function word is no segment of a query with other words (query.ts): no feedback pass for it.
+  const others = segments.some((s) => !STOP.has(s));
+  return segments.filter(
     (s) =>
+      !(others && STOP.has(s)) &&
       !s.includes(' ') &&
       /^\p{L}{3,}$/u.test(s) &&
       !conceptsFor(s, vocabulary, decompounder().split(s)).length,

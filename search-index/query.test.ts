@@ -31,3 +31,34 @@ test('words naming different concepts stay groups of their own: a note must matc
     concepts.findIndex((c) => c.includes('mobbing')),
   );
 });
+
+describe('which words a note must have (found in review)', () => {
+  const topics = (q: string, disabled: string[] = []) => {
+    const b = buildQuery(q, vocabulary, { disabled });
+    return { anyOf: b.anyOf, required: b.groups.length, optional: b.optional.length };
+  };
+
+  test('"eller", a comma or a slash between every two topics: any of them; "og" between any two: each', () => {
+    expect(topics('hodepine, brystsmerter eller vondt i magen').anyOf).toBe(true);
+    expect(topics('hodepine/magesmerter').anyOf).toBe(true);
+    // A comma before a word that is no topic does not join the topics.
+    expect(topics('vold og mobbing, skolen')).toEqual({ anyOf: false, required: 2, optional: 1 });
+    // Mixed: each topic stays required.
+    expect(topics('vold og mobbing eller rus').anyOf).toBe(false);
+  });
+
+  test('a concept switched off is no topic: its words are words, each required', () => {
+    const b = buildQuery('alkohol på fest narkotika', vocabulary, { disabled: ['rus'] });
+    expect(b.optional).toEqual([]);
+    expect(b.groups.map((g) => g[0]!.word)).toEqual(['alkohol', 'fest', 'narkotika']);
+  });
+
+  test('only joining words: nothing to search for (PostgreSQL built an empty WHERE)', () => {
+    expect(() => buildQuery('og eller', vocabulary)).toThrow(/no words/);
+  });
+
+  test('function words are no segments with expand off either', () => {
+    const b = buildQuery('mobbing på skolen', vocabulary, { expand: false });
+    expect(b.groups.map((g) => g[0]!.word)).toEqual(['mobbing', 'skolen']);
+  });
+});

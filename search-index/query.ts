@@ -220,6 +220,44 @@ export function queryWords(query: string): string[] {
 /** Query words that join two others ("rus og alkohol"); not searched for when other words are there. */
 const CONJUNCTIONS = new Set(['og', 'eller', 'samt', 'and', 'or']);
 
+/**
+ * Whether the query's topics are alternatives: "eller", "or", a comma or a slash stands between
+ * every two neighbouring topics ("hodepine, brystsmerter eller vondt i magen"). Any pair joined
+ * otherwise ("vold og mobbing, skolen"; "vold og mobbing eller rus") keeps each topic required.
+ */
+function topicsJoinedByOr(
+  text: string,
+  segments: string[],
+  groupSegments: string[][],
+  groupConcepts: string[],
+): boolean {
+  const lower = text.toLowerCase();
+  // Each segment's place in the text, in query order (a repeated word: its first place).
+  const place = new Map<string, { start: number; end: number }>();
+  let from = 0;
+  for (const s of segments) {
+    const first = s.split(' ')[0]!;
+    const last = s.split(' ').at(-1)!;
+    const start = lower.indexOf(first, from);
+    if (start < 0) continue;
+    const end = lower.indexOf(last, start) + last.length;
+    place.set(s, { start, end });
+    from = end;
+  }
+  const topics = groupSegments
+    .flatMap((segs, g) => (groupConcepts[g] ? segs.map((s) => ({ g, ...place.get(s)! })) : []))
+    .filter((t) => t.start !== undefined)
+    .sort((a, b) => a.start - b.start);
+  let pairs = 0;
+  for (let i = 1; i < topics.length; i++) {
+    if (topics[i]!.g === topics[i - 1]!.g) continue;
+    pairs++;
+    const between = lower.slice(topics[i - 1]!.end, topics[i]!.start);
+    if (!/(^|[^\p{L}])(eller|or)([^\p{L}]|$)|[,/]/u.test(between)) return false;
+  }
+  return pairs > 0;
+}
+
 /** Words, with runs that are a concept's trigger phrase kept together (longest first). */
 export function querySegments(words: string[], vocabulary: Map<string, Concept>, expand: boolean): string[] {
   if (!expand) return words;
@@ -699,6 +737,7 @@ export function buildQuery(
   // fuzzy clauses were rewritten into the index's terms, and a note matching one of them
   // matched both groups anyway).
   const groupConcepts: string[] = [];
+  const groupSegments: string[][] = [];
   const segments = querySegments(words, vocabulary, expand);
   // Function words ("i", "på", "med", "for", "ikke", "selv") are not words a note must have
   // when the query has others: "skader seg selv med vilje", "sover dårlig om natten".
@@ -706,7 +745,7 @@ export function buildQuery(
   for (const segment of segments) {
     // "og" / "eller" between two query words joins them; it is not a word the note must have.
     if (segments.length > 1 && CONJUNCTIONS.has(segment)) continue;
-    if (expand && content.length && STOP_WORD_SET.has(segment)) continue;
+    if (content.length && STOP_WORD_SET.has(segment)) continue;
     const concepts = expand
       ? conceptsFor(segment, vocabulary, segment.includes(' ') ? [] : decompounder().split(segment))
       : [];
@@ -738,23 +777,30 @@ export function buildQuery(
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
+    // A concept switched off (disabledExpansions) is no topic of the query: its words are words.
     const named = concepts
+      .filter((c) => !disabled.has(c.concept))
       .map((c) => c.concept)
       .sort()
       .join(' ');
-    const same = named ? groups[groupConcepts.indexOf(named)] : undefined;
+    const at = named ? groupConcepts.indexOf(named) : -1;
+    const same = at >= 0 ? groups[at] : undefined;
     if (same) {
       const have = new Set(same.map((e) => e.name));
       same.push(...list.filter((e) => !have.has(e.name)));
+      groupSegments[at]!.push(segment);
     } else {
       groups.push(list);
       groupConcepts.push(named);
+      groupSegments.push([segment]);
     }
     for (const c of concepts) {
       const neg = negationExpansion(segment, c);
       if (neg && !off(neg) && !negations.some((x) => x.name === neg.name)) negations.push(neg);
     }
   }
+  // Only joining words ("og eller"): nothing to search for.
+  if (!groups.length) throw new Error('query has no words to search for');
   // A query that names a topic asks for the topic: its other words ("medelever", "personalet",
   // "natten") rank a note up and are not required (a note about being shut out by classmates
   // need not say "medelever"). A query naming no topic still needs each of its words.
@@ -763,7 +809,7 @@ export function buildQuery(
   const topical = groups.filter((_, i) => groupConcepts[i]);
   const required = expand && topical.length ? topical : groups;
   const optional = required === groups ? [] : groups.filter((_, i) => !groupConcepts[i]);
-  const anyOf = required.length > 1 && /(^|[\s,])(eller|or)([\s,]|$)|,/i.test(text.toLowerCase());
+  const anyOf = required.length > 1 && topicsJoinedByOr(text, segments, groupSegments, groupConcepts);
   let like: Expansion | null = null;
   if (opts.like?.ids.length) {
     const ids = [...new Set(opts.like.ids)].slice(0, MAX_LIKE);
