@@ -8,7 +8,7 @@ import type { SearchBackend, SearchQuery, SearchResponse } from './types';
 
 const tooMany = () =>
   new Error('too_many_nested_clauses: Query contains too many nested clauses; maxClauseCount is set to 2048');
-const answer = { total: 1, hits: [] } as unknown as SearchResponse;
+const answer = { total: 1, hits: [], termReport: [] } as unknown as SearchResponse;
 
 function backend(accepts: (q: SearchQuery) => boolean, seen: SearchQuery[]): SearchBackend {
   return {
@@ -25,8 +25,21 @@ test("a query over the clause cap runs again without typo forms, then without le
   const b = withClauseBudget(backend((q) => !!q.disabled?.includes('learned'), seen));
   await expect(
     b.search({ query: 'spilleavhengighet og gjeld etter gambling', disabled: ['knn'] } as SearchQuery),
-  ).resolves.toBe(answer);
+  ).resolves.toMatchObject({ total: 1 });
   expect(seen.map((q) => q.disabled)).toEqual([['knn'], ['knn', 'typo'], ['knn', 'typo', 'learned', 'prf']]);
+  // The term report says what did not run.
+  const r = await withClauseBudget(backend((q) => !!q.disabled?.includes('typo'), [])).search({
+    query: 'x',
+  } as SearchQuery);
+  expect(r.termReport).toEqual([
+    {
+      expansion: "typo (not run: over the search engine's clause cap)",
+      word: '',
+      kind: 'typo',
+      concept: null,
+      hits: 0,
+    },
+  ]);
 });
 
 test("a query still too large is refused with the search engine's error; other errors are not retried", async () => {

@@ -979,7 +979,9 @@ export function usesTagger(
   const d = directions.concepts.find((c) => c.concept === concept);
   const t = d?.tagger;
   // A file trained before a looser target existed (0.98 came later) answers with its loosest
-  // target below the query's; its tags nest, so a note tagged there carries the looser tag too.
+  // target below the query's. A note this code tags with it carries the looser tag too
+  // (conceptTags nests); a note tagged before carries the 0.95 tag, one of the query's tiers.
+  // (The precision gate, off by default, is asked at that target, not stepped down.)
   const target = RECALL_TARGETS.filter((r) => r <= recall && t?.thresholds[String(r)] !== undefined).at(-1);
   if (!d || !t || target === undefined) return false;
   return d.positives >= gate.positives && (t.cv[String(target)]?.precision ?? 0) >= gate.precision;
