@@ -338,19 +338,18 @@ export function createPostgresBackend(
       }
       const index = new Map(built.expansions.map((e, i) => [e, i]));
       const m = (e: Expansion) => `m${index.get(e)}`;
+      const groupMatch = built.groups.map((g) => {
+        // Learned neighbours count together, as on Elasticsearch (query.ts LEARNED_MIN_MATCH).
+        const learned = g.filter((e) => ASSOCIATED.has(e.kind));
+        const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
+        if (learned.length)
+          rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
+        // A segment left with nothing to match (its only expansions not run) matches nothing.
+        return rest.length ? `(${rest.join(' OR ')})` : 'false';
+      });
+      // One group of every run of alternatives (query.ts runs), as on Elasticsearch.
       const mustMatch =
-        built.groups
-          .map((g) => {
-            // Learned neighbours count together, as on Elasticsearch (query.ts LEARNED_MIN_MATCH).
-            const learned = g.filter((e) => ASSOCIATED.has(e.kind));
-            const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
-            if (learned.length)
-              rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
-            // A segment left with nothing to match (its only expansions not run) matches nothing.
-            return rest.length ? `(${rest.join(' OR ')})` : 'false';
-          })
-          // One of the topics for "eller" (query.ts anyOf), each of them otherwise.
-          .join(built.anyOf ? ' OR ' : ' AND ') +
+        `(${built.runs.map((r) => `(${r.map((i) => groupMatch[i]).join(' OR ')})`).join(' AND ')})` +
         (built.like ? ` OR ${m(built.like)}` : '') +
         (built.knn ? ` OR ${m(built.knn)}` : '');
       // The optional words of a topical query (query.ts) score as the required ones do.

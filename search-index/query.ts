@@ -48,7 +48,8 @@
  * ("i", "på", "med", "ikke") are no segments when the query has other words. When the query
  * names a topic (a vocabulary concept), only the topics' segments are required and its other
  * words rank a note up ("plaget og utestengt av medelever": a note about being shut out need
- * not say "medelever"); "eller" or a comma between topics asks for any of them (`anyOf`).
+ * not say "medelever"); "eller", a comma or a slash between topics makes them alternatives
+ * (`runs`: "smerter i hode, bryst eller mage" is smerter and one of hode, bryst, mage).
  * Held out on natural phrasings of tuning set 3's topics written by a helper (3 per topic, 105
  * queries), listed topics on Elasticsearch: recall 0.26 → 0.93, P@20 0.34 → 0.54; a query of
  * words only (no topic) still needs each word.
@@ -221,41 +222,47 @@ export function queryWords(query: string): string[] {
 const CONJUNCTIONS = new Set(['og', 'eller', 'samt', 'and', 'or']);
 
 /**
- * Whether the query's topics are alternatives: "eller", "or", a comma or a slash stands between
- * every two neighbouring topics ("hodepine, brystsmerter eller vondt i magen"). Any pair joined
- * otherwise ("vold og mobbing, skolen"; "vold og mobbing eller rus") keeps each topic required.
+ * The query's topics in runs of alternatives: neighbouring topics with "eller", "or", a comma or
+ * a slash between them are one run, and a note must match one topic of every run ("smerter i
+ * hode, bryst eller mage": smerter, and one of hode, bryst, mage; "vold og mobbing eller rus":
+ * vold, and mobbing or rus; "vold og mobbing, skolen": each). Returns each group's run (a topic
+ * named twice: the run of its first place).
  */
-function topicsJoinedByOr(
+function orRuns(
   text: string,
   segments: string[],
   groupSegments: string[][],
   groupConcepts: string[],
-): boolean {
+): number[] {
   const lower = text.toLowerCase();
   // Each segment's place in the text, in query order (a repeated word: its first place).
   const place = new Map<string, { start: number; end: number }>();
   let from = 0;
   for (const s of segments) {
-    const first = s.split(' ')[0]!;
-    const last = s.split(' ').at(-1)!;
-    const start = lower.indexOf(first, from);
+    const words = s.split(' ');
+    const start = lower.indexOf(words[0]!, from);
     if (start < 0) continue;
-    const end = lower.indexOf(last, start) + last.length;
+    const end = lower.indexOf(words.at(-1)!, start) + words.at(-1)!.length;
     place.set(s, { start, end });
     from = end;
   }
   const topics = groupSegments
-    .flatMap((segs, g) => (groupConcepts[g] ? segs.map((s) => ({ g, ...place.get(s)! })) : []))
-    .filter((t) => t.start !== undefined)
+    .flatMap((segs, g) =>
+      groupConcepts[g] ? segs.flatMap((s) => (place.has(s) ? [{ g, ...place.get(s)! }] : [])) : [],
+    )
     .sort((a, b) => a.start - b.start);
-  let pairs = 0;
-  for (let i = 1; i < topics.length; i++) {
-    if (topics[i]!.g === topics[i - 1]!.g) continue;
-    pairs++;
-    const between = lower.slice(topics[i - 1]!.end, topics[i]!.start);
-    if (!/(^|[^\p{L}])(eller|or)([^\p{L}]|$)|[,/]/u.test(between)) return false;
+  const run = groupSegments.map((_, g) => g);
+  let current = -1;
+  for (let i = 0; i < topics.length; i++) {
+    const t = topics[i]!;
+    const prev = topics[i - 1];
+    const joined =
+      prev &&
+      (prev.g === t.g || /(^|[^\p{L}])(eller|or)([^\p{L}]|$)|[,/]/u.test(lower.slice(prev.end, t.start)));
+    if (!joined) current = t.g;
+    if (i === 0 || topics.findIndex((x) => x.g === t.g) === i) run[t.g] = current;
   }
-  return pairs > 0;
+  return run;
 }
 
 /** Words, with runs that are a concept's trigger phrase kept together (longest first). */
@@ -592,8 +599,11 @@ export interface BuiltQuery {
   groups: Expansion[][];
   /** The other words of a query that names a topic: they rank a note up, never required. */
   optional: Expansion[][];
-  /** "eller" or a comma between the query's topics: a note must match one of the groups, not each. */
-  anyOf: boolean;
+  /**
+   * The groups (indexes) in runs of alternatives ("eller", a comma or a slash between topics,
+   * orRuns): a note must match one group of every run. One group per run without such words.
+   */
+  runs: number[][];
   /** Negated mentions of the concepts: they rank a note down and are reported, never required. */
   negations: Expansion[];
   /** more-like-this, when notes were marked: an alternative to matching the groups. */
@@ -809,7 +819,15 @@ export function buildQuery(
   const topical = groups.filter((_, i) => groupConcepts[i]);
   const required = expand && topical.length ? topical : groups;
   const optional = required === groups ? [] : groups.filter((_, i) => !groupConcepts[i]);
-  const anyOf = required.length > 1 && topicsJoinedByOr(text, segments, groupSegments, groupConcepts);
+  // Each required group's run of alternatives (orRuns): groups of one run are ORed, runs ANDed.
+  const runOf = topical.length
+    ? orRuns(text, segments, groupSegments, groupConcepts)
+    : groups.map((_, g) => g);
+  const requiredIndex = groups.flatMap((_, g) => (required.includes(groups[g]!) ? [g] : []));
+  const runIds = [...new Set(requiredIndex.map((g) => runOf[g]!))];
+  const runs = runIds.map((r) =>
+    requiredIndex.filter((g) => runOf[g] === r).map((g) => required.indexOf(groups[g]!)),
+  );
   let like: Expansion | null = null;
   if (opts.like?.ids.length) {
     const ids = [...new Set(opts.like.ids)].slice(0, MAX_LIKE);
@@ -880,12 +898,12 @@ export function buildQuery(
     return { bool: { should, minimum_should_match: 1 } };
   };
   const perGroup = required.map(clauseOf);
-  let query: Record<string, unknown> =
-    perGroup.length === 1
-      ? perGroup[0]!
-      : anyOf
-        ? { bool: { should: perGroup, minimum_should_match: 1 } }
-        : { bool: { must: perGroup } };
+  const perRun = runs.map((r) =>
+    r.length === 1
+      ? perGroup[r[0]!]!
+      : { bool: { should: r.map((i) => perGroup[i]!), minimum_should_match: 1 } },
+  );
+  let query: Record<string, unknown> = perRun.length === 1 ? perRun[0]! : { bool: { must: perRun } };
   if (optional.length) query = { bool: { must: [query], should: optional.map(clauseOf) } };
   if (like || knn)
     query = {
@@ -908,7 +926,7 @@ export function buildQuery(
     words,
     groups: required,
     optional,
-    anyOf,
+    runs,
     negations,
     like,
     knn,

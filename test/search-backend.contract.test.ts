@@ -509,7 +509,7 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(h2.hits.map((x) => x.id)).toEqual(['t4']);
   });
 
-  test('"eller" or a comma between topics asks for any of them; "og" for each', async () => {
+  test('"eller" or a comma between topics asks for any of them; "og" for each; a run of alternatives beside a topic', async () => {
     await h.backend.upsert([
       doc('e1', 'p27', 'Klager over hodepine siden i går, fått paracet.'),
       doc('e2', 'p27', 'Vondt i magen etter middag, kastet opp en gang.'),
@@ -527,6 +527,13 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(list.hits.map((x) => x.id).sort()).toEqual(['e1', 'e2', 'e3']);
     const each = await h.backend.search({ query: 'hodepine og magesmerter', patientIds: ['p27'], first: 10 });
     expect(each.hits.map((x) => x.id)).toEqual(['e3']);
+    // Runs: hodepine, and magesmerter or brystsmerter (e1 has neither of the second run).
+    const runs = await h.backend.search({
+      query: 'hodepine og magesmerter eller brystsmerter',
+      patientIds: ['p27'],
+      first: 10,
+    });
+    expect(runs.hits.map((x) => x.id)).toEqual(['e3']);
   });
 
   test('a setting of care also finds what its services wrote ("Hjemmesykepleien sone 2"), named, whatever the text; other services not', async () => {
