@@ -593,8 +593,8 @@ function negationExpansion(word: string, c: Concept): Expansion | null {
 export interface BuiltQuery {
   words: string[];
   /**
-   * Expansions per segment, in query order: a document must match one of each segment's (one
-   * of any segment's, `anyOf`). When the query names a topic, these are its topics' segments.
+   * Expansions per segment, in query order: a document must match one of each segment's (of
+   * one segment of every run, `runs`). When the query names a topic, its topics' segments.
    */
   groups: Expansion[][];
   /** The other words of a query that names a topic: they rank a note up, never required. */
@@ -814,8 +814,8 @@ export function buildQuery(
   // A query that names a topic asks for the topic: its other words ("medelever", "personalet",
   // "natten") rank a note up and are not required (a note about being shut out by classmates
   // need not say "medelever"). A query naming no topic still needs each of its words.
-  // "eller" or a comma between topics asks for any of them ("hodepine, brystsmerter eller
-  // vondt i magen"); otherwise each topic is required ("vold og mobbing").
+  // Topics joined by "eller", a comma or a slash are alternatives (orRuns); otherwise each
+  // topic is required ("vold og mobbing").
   const topical = groups.filter((_, i) => groupConcepts[i]);
   const required = expand && topical.length ? topical : groups;
   const optional = required === groups ? [] : groups.filter((_, i) => !groupConcepts[i]);
