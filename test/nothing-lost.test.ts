@@ -535,6 +535,72 @@ describe('versions and source conflicts', () => {
     expect(await text('dr-hold-3')).toBe('Versjon tre.');
   });
 
+  test('helsepersonelloven § 43: a new version of a note stored before a deletion of its predecessor is not deleted through it (found in review: the chain walked v3 → v2 → deleted v1 and deleted v3 and the kept v2)', async () => {
+    const doc = (id: string, text: string, extra: object) => ({
+      resourceType: 'DocumentReference',
+      id,
+      subject: { reference: 'Patient/pt-chain' },
+      type: { text: 'Journalnotat' },
+      date: '2020-03-03T10:00:00+01:00',
+      content: [{ attachment: { data: Buffer.from(text, 'utf8').toString('base64') } }],
+      ...extra,
+    });
+    const patient = hpPatient('pt-chain', 'Kjede', 'Kari', '1981-09-09', 7);
+    const replaces = (target: string) => ({
+      status: 'current',
+      relatesTo: [{ code: 'replaces', target: { reference: `DocumentReference/${target}` } }],
+    });
+    const v1 = doc('dr-chain-1', 'Versjon en.', { status: 'superseded' });
+    const v2 = doc('dr-chain-2', 'Versjon to zqxkjede.', replaces('dr-chain-1'));
+    await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-chain-1', { Patient: [patient], DocumentReference: [v1, v2] }),
+    );
+    const id1 = (
+      await tdb.db.query<{ id: string }>(
+        "SELECT id FROM journal.journal_entry WHERE source_id = 'dr-chain-1'",
+      )
+    ).rows[0]!.id;
+    const r = await gql(
+      stack.gateway.url,
+      `mutation ($id: ID!, $a: RecordAssessmentInput!) { deleteJournalEntry(id: $id, legalBasis: "Feil", assessment: $a) { id } }`,
+      {
+        token: ansvarlig,
+        variables: {
+          id: id1,
+          a: {
+            generallyUnobjectionable: true,
+            archiveLawAllows: true,
+            wrongOrMisleadingAndBurdensome: true,
+            obviouslyNotNeededForCare: false,
+          },
+        },
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    // v3 replaces v2, which the deletion of v1 left alone: both stay.
+    const v3 = doc('dr-chain-3', 'Versjon tre zqxkjede.', replaces('dr-chain-2'));
+    const again = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-chain-2', { Patient: [patient], DocumentReference: [v3] }),
+    );
+    expect(again.deletionsFollowed).toBe(0);
+    const rows = (
+      await tdb.db.query<{ source_id: string; text: string | null; deleted: boolean }>(
+        `SELECT source_id, text, deleted_at IS NOT NULL AS deleted FROM journal.journal_entry
+          WHERE source_id LIKE 'dr-chain-%' ORDER BY source_id`,
+      )
+    ).rows;
+    expect(rows.map((x) => [x.source_id, x.deleted])).toEqual([
+      ['dr-chain-1', true],
+      ['dr-chain-2', false],
+      ['dr-chain-3', false],
+    ]);
+    expect(rows[2]!.text).toBe('Versjon tre zqxkjede.');
+  });
+
   test('two concurrent imports of one file, in two processes, store every record once', async () => {
     const cli = () =>
       run(

@@ -488,7 +488,10 @@ async function writeEntries(
        SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                   AND p.patient_id = c.patient_id
-        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL)
+        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL
+          -- Only through versions new in this import: one stored before the deletion stays, and
+          -- so does what replaces it (found in review: v3 -> stored v2 -> deleted v1 deleted both).
+          AND p.id = ANY($1::text[]))
      SELECT DISTINCT ON (c.start) c.start AS id, c.patient_id, p.id AS replaced, t.legal_basis, t.case_id::text AS case_id
        FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                 AND p.patient_id = c.patient_id
