@@ -27,6 +27,7 @@ import {
 import { figures, printFigures } from '../dev/fault';
 import { Client } from 'pg';
 import { ENTRY_LOCK } from '../subgraphs/journal/import/writer';
+import { correctEntry, deleteEntry } from '../subgraphs/journal/mutations';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
 const run = promisify(execFile);
@@ -599,6 +600,31 @@ describe('versions and source conflicts', () => {
       ['dr-chain-3', false],
     ]);
     expect(rows[2]!.text).toBe('Versjon tre zqxkjede.');
+  });
+
+  test('a correction and a deletion keep the version with its own date, type and status, as an import update does (found in final review: they kept the text alone)', async () => {
+    const id = (
+      await tdb.db.query<{ id: string }>(
+        "SELECT id FROM journal.journal_entry WHERE source_id = 'dr-chain-3'",
+      )
+    ).rows[0]!.id;
+    const fields = async (change: string) =>
+      (
+        await tdb.db.query<{ fields: Record<string, unknown> | null }>(
+          'SELECT fields FROM journal.entry_version WHERE entry_id = $1 AND change = $2',
+          [id, change],
+        )
+      ).rows.map((r) => r.fields);
+    await tdb.db.transaction((tx) => correctEntry(tx, id, 'Versjon tre, rettet.', 'Skrivefeil', 'lege-1'));
+    await tdb.db.transaction((tx) => deleteEntry(tx, id, 'Feil pasient', 'lege-1'));
+    for (const change of ['correction', 'deletion'])
+      expect(await fields(change)).toEqual([
+        expect.objectContaining({
+          written_at: expect.any(String),
+          entry_type: 'Journalnotat',
+          status: 'current',
+        }),
+      ]);
   });
 
   test('two concurrent imports of one file, in two processes, store every record once', async () => {

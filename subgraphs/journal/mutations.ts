@@ -2,7 +2,7 @@
 import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
 import { deletionHolds } from '../../lib/policy/legal-hold';
-import { personGroups, type JournalEntryRow } from './store';
+import { personGroups, VERSION_FIELDS, type JournalEntryRow } from './store';
 
 const notFound = (what: string) =>
   new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
@@ -32,9 +32,10 @@ export async function correctEntry(
   if (e.status === 'superseded')
     throw conflict('this version was superseded in the source system; correct the current version');
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
-       VALUES ($1, $2, $3, now(), $4, $5, 'correction')`,
-    [id, e.version, e.text, userId, reason],
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+       SELECT e.id, e.version, e.text, now(), $2, $3, 'correction', ${VERSION_FIELDS('e')}
+         FROM journal.journal_entry e WHERE e.id = $1`,
+    [id, userId, reason],
   );
   // content_hash stays the source's, so a re-import of the same export does not undo the correction;
   // text_origin = 'correction' makes a later source version wait for an archivist (source_conflict).
@@ -90,9 +91,9 @@ export async function deleteEntry(
   ]);
   // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
-       SELECT id, version, NULL, now(), $2, $3, 'deletion' FROM journal.journal_entry
-        WHERE id = ANY($1::text[]) AND deleted_at IS NULL`,
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+       SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion', ${VERSION_FIELDS('e')} FROM journal.journal_entry e
+        WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NULL`,
     [chain, userId, legalBasis],
   );
   // Source versions waiting for an archivist carry the text too: they go with it.
@@ -162,16 +163,6 @@ export async function sourceConflicts(
  * The care period of the source version, when the conflict recorded one (parameter n: the
  * source record as jsonb); conflicts stored before migration 005 leave it as it is.
  */
-/**
- * The fields of a note besides its text, as a kept version stores them (entry_version.fields,
- * migration 008): what an import update or a conflict resolution may change.
- */
-export const VERSION_FIELDS = (alias: string) =>
-  `jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
-     'status', ${alias}.status, 'care_start', ${alias}.care_start, 'care_end', ${alias}.care_end, 'amended', ${alias}.amended,
-     'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason,
-     'dated_at', ${alias}.dated_at)`;
-
 const CARE_PERIOD_FROM_SOURCE = (n: number) =>
   `care_start = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_start')::timestamptz ELSE care_start END,
    care_end = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'care_end')::timestamptz ELSE care_end END,

@@ -1,7 +1,7 @@
 /** Per-request batched reads behind the journal's smaller fields. One SQL round trip per field per request. */
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { SubgraphContext } from '../../lib/subgraph';
-import type { JournalEntryRow, JournalFilter, SourceSystem } from './store';
+import { VERSION_FIELDS, type JournalEntryRow, type JournalFilter, type SourceSystem } from './store';
 
 function grouped<R>(ctx: SubgraphContext, name: string, sql: string, keyOf: (r: R) => string) {
   return ctx.loader<string, R[]>(name, async (ids) => {
@@ -297,8 +297,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
                                                     AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
        SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted,
-              jsonb_build_object('written_at', p.written_at, 'entry_type', p.entry_type, 'status', p.status,
-                                 'service', p.service, 'care_start', p.care_start, 'care_end', p.care_end) AS fields,
+              ${VERSION_FIELDS('p')} AS fields,
               c.replaced_at, c.reason, c.depth
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                   AND p.patient_id = c.patient_id`,

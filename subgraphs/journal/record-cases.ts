@@ -72,7 +72,7 @@ import { log } from '../../lib/log';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 import { openAccessRequestsFor } from '../archive/open-requests';
 import { correctEntry, deleteEntry, lockEntry } from './mutations';
-import { personGroups, type JournalEntryRow } from './store';
+import { personGroups, VERSION_FIELDS, type JournalEntryRow } from './store';
 
 export const CASE_KINDS = ['CORRECTION', 'DELETION', 'MOVE'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
@@ -570,8 +570,9 @@ async function moveEntry(
     )
   ).rows.map((r) => r.id);
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change)
-     SELECT id, version, text, now(), $2, $3, 'move' FROM journal.journal_entry WHERE id = ANY($1::text[])`,
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+     SELECT e.id, e.version, e.text, now(), $2, $3, 'move', ${VERSION_FIELDS('e')}
+       FROM journal.journal_entry e WHERE e.id = ANY($1::text[])`,
     [chain, userId, `moved to the right patient's record: ${basis}`],
   );
   await tx.query(

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteEntry, VERSION_FIELDS } from '../mutations';
+import { deleteEntry } from '../mutations';
+import { VERSION_FIELDS } from '../store';
 import { deletionBlockers } from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
 import {
