@@ -81,6 +81,8 @@ async function withOwners<T>(
         search: url('search'),
       }),
       internalSecret: config.internalSecret,
+      // As the stack's dossier (scripts/stack.ts): an owner that does not answer fails the call.
+      timeoutMs: config.limits.upstreamTimeoutMs,
     });
   } finally {
     await Promise.all(running.map((r) => r.stop()));

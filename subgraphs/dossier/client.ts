@@ -32,7 +32,8 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-function post(
+/** One POST to an owner, its whole answer as text (exported for its test). */
+export function post(
   url: string,
   body: string,
   headers: Record<string, string>,
@@ -42,6 +43,17 @@ function post(
   const u = new URL(url);
   const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
+    // No whole answer in time: the call fails (found in review: it waited as long as the owner
+    // did). A timer over the whole exchange, not the socket's idle timeout: an owner sending
+    // slowly kept an idle timeout from firing (found in final review).
+    const timer =
+      timeoutMs !== undefined && timeoutMs > 0
+        ? setTimeout(
+            () => req.destroy(new Error(`${u.host} did not answer within ${timeoutMs} ms`)),
+            timeoutMs,
+          )
+        : undefined;
+    const done = () => clearTimeout(timer);
     const req = send(
       u,
       {
@@ -56,16 +68,20 @@ function post(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
+        res.on('end', () => {
+          done();
+          resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+        res.on('error', (err) => {
+          done();
+          reject(err);
+        });
       },
     );
-    req.on('error', reject);
-    // No answer in time: the call fails (found in review: it waited as long as the owner did).
-    if (timeoutMs)
-      req.setTimeout(timeoutMs, () =>
-        req.destroy(new Error(`${u.host} did not answer within ${timeoutMs} ms`)),
-      );
+    req.on('error', (err) => {
+      done();
+      reject(err);
+    });
     req.end(body);
   });
 }
