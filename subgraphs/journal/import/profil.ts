@@ -173,7 +173,7 @@ export async function* readProfil(
       careContactSourceId: null,
       copy: null,
       // Quarantined with these bytes if the writer cannot store it (records.ts SourceBytes).
-      source: { raw, line: n.line },
+      source: { raw, line: n.line, recordNo },
     });
   });
 

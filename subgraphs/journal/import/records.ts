@@ -21,6 +21,8 @@ export interface SourceBytes {
   raw: Buffer;
   line: number;
   file?: string;
+  /** The record's number as its reader counts (Profil, Gerica); HP's is its line. */
+  recordNo?: number;
 }
 
 export interface PatientRecord extends PatientRef {

@@ -339,7 +339,7 @@ function unknownPatient(
     detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
     raw: source?.raw ?? Buffer.from(JSON.stringify(record), 'utf8'),
     line: source?.line ?? null,
-    recordNo: source?.line ?? null,
+    recordNo: source?.recordNo ?? source?.line ?? null,
     ...(source?.file ? { file: source.file } : {}),
   };
 }
