@@ -637,8 +637,10 @@ async function writeQuarantine(
   items: (QuarantineItem & { file?: string })[],
 ): Promise<void> {
   if (!items.length) return;
-  // One row per file, reason and bytes (the table's key): one source line can give two records
-  // (an HP Vedtak: a note and a decision) quarantined for one reason, counted once (found in review).
+  // One count per source line and reason: one line can give two records (an HP Vedtak: a note
+  // and a decision) quarantined for one reason, counted once (found in review). The table keeps
+  // one row per file, reason and bytes, so two lines of the same bytes count twice and are one
+  // row, with the first one's line (a re-import adds nothing).
   const rows = new Map<string, Record<string, unknown>>();
   for (const i of items) {
     const file = i.file ?? report.file;
