@@ -480,6 +480,52 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
   });
 });
 
+describe('every statistics read is logged (pasientjournalforskriften § 14; personopplysningsloven art. 5 (2))', () => {
+  test('a table read writes one access-log row under patient key *, naming the table and its filter; a refusal is logged too', async () => {
+    const since = await tdb.db.query<{ id: string }>(
+      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
+    );
+    const r = await table('coercionStatistics', '{ to: "2024-02", from: "2024-02" }', reporting);
+    expect(r.body.errors).toBeUndefined();
+    const legal = await stack.matterToken({
+      id: 'M-rep-log',
+      patientIds: [ds.patients[0]!.id],
+      title: 'Sak',
+    });
+    expect(codes((await table('journalEntryStatistics', null, legal)).body)).toContain('FORBIDDEN');
+    const rows = await tdb.db.query<{
+      role: string;
+      patient_id: string;
+      entity_type: string;
+      entity_ids: string[];
+      outcome: string;
+      subgraph: string;
+    }>(
+      `SELECT role, patient_id, entity_type, entity_ids, outcome, subgraph FROM audit.access_log
+        WHERE id > $1 ORDER BY id`,
+      [since.rows[0]!.id],
+    );
+    expect(rows.rows).toEqual([
+      {
+        role: 'reporting',
+        patient_id: '*',
+        entity_type: 'statistics',
+        entity_ids: ['coercion {"from":"2024-02","to":"2024-02"}'],
+        outcome: 'granted',
+        subgraph: 'coercion',
+      },
+      {
+        role: 'legal',
+        patient_id: '*',
+        entity_type: 'statistics',
+        entity_ids: [],
+        outcome: 'denied',
+        subgraph: 'journal',
+      },
+    ]);
+  });
+});
+
 describe('the differencing attack is blocked (statistikkloven § 7; personopplysningsloven art. 5 (1) c)', () => {
   test('period A..B and A..B+1 month answer the same cells for A..B; A..B + 1 day is refused', async () => {
     const ab = (await table('coercionStatistics', '{ from: "2024-01", to: "2024-02" }')).body.data

@@ -3,8 +3,13 @@
  * serve one: each owning subgraph counts its own records in SQL (`cube`: GROUP BY the block
  * and CUBE over the dimensions, so every total and its distinct-person count come from the
  * database), then the table is protected (disclosure.ts) and filtered, in that order.
- * Who may ask: `ACTIONS.statistics` (reporting, archivist). The tables carry no patient
- * data, so nothing is written to the access log; refusals are (requireAction).
+ * Who may ask: `ACTIONS.statistics` (reporting, archivist). Every read is logged, as every
+ * other access is (pasientjournalforskriften § 14: every access is logged; personopplysningsloven
+ * art. 5 (2): accountability; the tables are made from health records): a
+ * table carries no patient, so its row is under the patient key `*` (as a refusal of a whole
+ * record kind is, lib/audit.ts), entity type `statistics`, and the entity id names the table
+ * and the filter it was asked with. Refusals are logged too (requireAction). The statistics
+ * CLI (statistics-cli.ts) reads the database directly, as an operator, and is not logged here.
  */
 import type { Queryable } from '../db';
 import type { SubgraphContext } from '../subgraph';
@@ -68,14 +73,21 @@ export async function buildStatistics(
   return applyFilter(table, filter);
 }
 
-/** The GraphQL resolver's part: the role (ACTIONS.statistics), then buildStatistics. */
-export async function statisticsTable(
+/** The access log's entity id of a statistics read: the table, then the filter as asked (JSON). */
+export const statisticsLogId = (name: string, filter: StatisticsFilterInput | null | undefined) =>
+  `${name} ${JSON.stringify(filter ?? {})}`;
+
+/** The GraphQL resolver's part: the role (ACTIONS.statistics), then buildStatistics, then the access-log row (the table's name in `tables`, as the CLI names it). */
+export async function statisticsTable<T extends Record<string, StatisticsDefinition>>(
   ctx: SubgraphContext,
   filter: StatisticsFilterInput | null | undefined,
-  def: StatisticsDefinition,
+  tables: T,
+  name: keyof T & string,
 ): Promise<ProtectedTable> {
-  ctx.policy.requireAction(ctx.audit, 'statistics');
-  return buildStatistics(ctx.db, def, filter);
+  ctx.policy.requireAction(ctx.audit, 'statistics', {}); // {}: a refusal is logged under `*`
+  const table = await buildStatistics(ctx.db, tables[name]!, filter);
+  ctx.audit.record('*', 'statistics', [statisticsLogId(name, filter)]);
+  return table;
 }
 
 /**

@@ -64,9 +64,9 @@ export const archiveStatisticsTables = {
 export const statisticsResolvers: Resolvers = {
   Query: {
     accessRequestStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, archiveStatisticsTables['access-requests']),
+      statisticsTable(ctx, filter, archiveStatisticsTables, 'access-requests'),
     archiveQuarantineStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, archiveStatisticsTables['archive-quarantine']),
+      statisticsTable(ctx, filter, archiveStatisticsTables, 'archive-quarantine'),
   },
   StatisticsTable: statisticsTableResolvers,
 };

@@ -114,9 +114,9 @@ export const coercionStatisticsTables = {
 export const statisticsResolvers: Resolvers = {
   Query: {
     coercionStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, coercionStatisticsTables.coercion),
+      statisticsTable(ctx, filter, coercionStatisticsTables, 'coercion'),
     coercionQuarantineStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, coercionStatisticsTables['coercion-quarantine']),
+      statisticsTable(ctx, filter, coercionStatisticsTables, 'coercion-quarantine'),
   },
   StatisticsTable: statisticsTableResolvers,
 };

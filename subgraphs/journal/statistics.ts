@@ -76,11 +76,11 @@ export const journalStatisticsTables = {
 export const statisticsResolvers: Resolvers = {
   Query: {
     journalEntryStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, journalStatisticsTables['journal-entries']),
+      statisticsTable(ctx, filter, journalStatisticsTables, 'journal-entries'),
     journalQuarantineStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, journalStatisticsTables['journal-quarantine']),
+      statisticsTable(ctx, filter, journalStatisticsTables, 'journal-quarantine'),
     serviceDecisionStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, journalStatisticsTables['service-decisions']),
+      statisticsTable(ctx, filter, journalStatisticsTables, 'service-decisions'),
   },
   StatisticsTable: statisticsTableResolvers,
 };
