@@ -115,7 +115,7 @@ describe('archive through the gateway', () => {
     const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
     const listed = await gql(
       stack.gateway.url,
-      '{ archiveQuarantine { sourceFile ref reason rawSize rawSha256 } }',
+      '{ archiveQuarantine { sourceFile ref reason rawSize rawSha256 line detail } }',
       { token: archivist },
     );
     expect(listed.body.data.archiveQuarantine).toEqual([
@@ -125,6 +125,8 @@ describe('archive through the gateway', () => {
         reason: q[0]!.reason,
         rawSize: tampered.content.length,
         rawSha256: createHash('sha256').update(tampered.content).digest('hex'),
+        line: null,
+        detail: null,
       },
     ]);
     const legal = await everyoneMatterToken(stack, {}, 'LEGAL_PROCEEDINGS');
@@ -182,6 +184,35 @@ describe('archive through the gateway', () => {
       )
     ).rows;
     expect(q).toEqual([{ reason: expect.stringMatching(/element b inside tittel is not supported/) }]);
+  });
+
+  test('archiveQuarantine lists the line a quarantined saksmappe starts on, and over the record cap what its bytes hold (arkivlova § 6)', async () => {
+    const ex = generateNoarkExtract({ seed: 21, saksmapper: 2 });
+    let xml = ex.files[0]!.content.toString('utf8')
+      .replace(/2023\/01(0\d)/g, '2023/06$1')
+      .replace(/<sakssekvensnummer>1(0\d)</g, '<sakssekvensnummer>6$1<');
+    const m1 = xml.indexOf('<mappeID>2023/0601</mappeID>');
+    xml = xml.slice(0, m1) + '<ukjentElement>x</ukjentElement>' + xml.slice(m1);
+    ex.files[0]!.content = Buffer.from(xml);
+    const line = xml.slice(0, xml.lastIndexOf('<mappe', m1)).split('\n').length;
+    const r = await importNoark(tdb.db, writeExtract(ex, 'cap-line'), { maxRecordBytes: 120 });
+    expect(r.saksmapper.quarantined).toBe(1);
+    const archivist = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    const listed = await gql(stack.gateway.url, '{ archiveQuarantine { ref rawSize line detail } }', {
+      token: archivist,
+    });
+    expect(listed.body.errors).toBeUndefined();
+    const entry = (listed.body.data.archiveQuarantine as { ref: string }[]).find(
+      (e) => e.ref === 'mappe 2023/0601',
+    );
+    expect(entry).toEqual({
+      ref: 'mappe 2023/0601',
+      rawSize: 120,
+      line,
+      detail: expect.stringMatching(
+        /^the record is \d+ bytes, over the record cap of 120 \(IMPORT_MAX_RECORD_BYTES\); its first 120 bytes are kept$/,
+      ),
+    });
   });
 
   test('a saksmappe that cannot be accepted is quarantined whole, the rest is imported; a changed record never overwrites the stored one', async () => {

@@ -309,12 +309,14 @@ export interface QuarantineRow {
   reason: string;
   raw_size: number | null;
   raw_sha256: string;
+  line: number | null;
+  detail: string | null;
 }
 
 export async function quarantineEntries(db: Queryable, first: number): Promise<QuarantineRow[]> {
   return (
     await db.query<QuarantineRow>(
-      `SELECT id, quarantined_at, source_file, ref, reason, octet_length(raw) AS raw_size, raw_sha256
+      `SELECT id, quarantined_at, source_file, ref, reason, octet_length(raw) AS raw_size, raw_sha256, line, detail
        FROM archive.quarantine ORDER BY quarantined_at DESC, id DESC LIMIT $1`,
       [first],
     )

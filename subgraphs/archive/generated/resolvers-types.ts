@@ -361,7 +361,11 @@ export type PostjournalEntry = {
 /** What an import could not accept (karantene): where, why, and a checksum of the raw bytes kept. */
 export type QuarantineEntry = {
   __typename?: 'QuarantineEntry';
+  /** What `raw` holds when it is not the whole record: e.g. only its first bytes, over the record cap (IMPORT_MAX_RECORD_BYTES). */
+  detail?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The line of the source file the record starts on (null for a document file, and for rows quarantined before lines were kept). */
+  line?: Maybe<Scalars['Int']['output']>;
   quarantinedAt: Scalars['String']['output'];
   rawSha256?: Maybe<Scalars['String']['output']>;
   rawSize?: Maybe<Scalars['Int']['output']>;
@@ -1081,7 +1085,9 @@ export type QuarantineEntryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['QuarantineEntry'] = ResolversParentTypes['QuarantineEntry'],
 > = {
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   quarantinedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rawSha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rawSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
