@@ -347,9 +347,14 @@ export function createPostgresBackend(
         // A segment left with nothing to match (its only expansions not run) matches nothing.
         return rest.length ? `(${rest.join(' OR ')})` : 'false';
       });
-      // One group of every run of alternatives (query.ts runs), as on Elasticsearch.
+      // runMinimum groups of every run (query.ts runs: one of alternatives, half of a query of
+      // words only), as on Elasticsearch.
+      const runMatch = (r: number[], min: number) =>
+        min <= 1
+          ? `(${r.map((i) => groupMatch[i]).join(' OR ')})`
+          : `((${r.map((i) => `(${groupMatch[i]})::int`).join(' + ')}) >= ${min})`;
       const mustMatch =
-        `(${built.runs.map((r) => `(${r.map((i) => groupMatch[i]).join(' OR ')})`).join(' AND ')})` +
+        `(${built.runs.map((r, i) => runMatch(r, built.runMinimum[i]!)).join(' AND ')})` +
         (built.like ? ` OR ${m(built.like)}` : '') +
         (built.knn ? ` OR ${m(built.knn)}` : '');
       // The optional words of a topical query (query.ts) score as the required ones do.

@@ -1,7 +1,7 @@
 /**
  * buildQuery's groups, without a backend: what a query asks for before any search engine sees it.
  */
-import { buildQuery } from './query';
+import { buildQuery, WORDS_MINIMUM } from './query';
 import { loadVocabulary } from './vocabulary';
 
 const vocabulary = loadVocabulary();
@@ -46,10 +46,33 @@ describe('which words a note must have (found in review)', () => {
     expect(runs('vold og mobbing eller rus')).toEqual([[0], [1, 2]]);
   });
 
-  test('a concept switched off is no topic: its words are words, each required', () => {
+  test('a concept switched off is no topic: its words are words, half of them required', () => {
     const b = buildQuery('alkohol på fest narkotika', vocabulary, { disabled: ['rus'] });
     expect(b.optional).toEqual([]);
     expect(b.groups.map((g) => g[0]!.word)).toEqual(['alkohol', 'fest', 'narkotika']);
+    expect([b.runs, b.runMinimum]).toEqual([[[0, 1, 2]], [2]]);
+  });
+
+  test('a query naming no topic needs half of its words, rounded up (WORDS_MINIMUM); with expand off each word', () => {
+    const need = (q: string, expand = true) => {
+      const b = buildQuery(q, vocabulary, { expand });
+      return [b.runs, b.runMinimum];
+    };
+    // Every word was required: "hovne ben og tung pust" needed ben, tung and pust in one note.
+    expect(need('hovne ben og tung pust')).toEqual([[[0, 1, 2, 3]], [2]]);
+    expect(need('høreapparat med batteri')).toEqual([[[0, 1]], [1]]);
+    expect(need('høreapparat lader batteri')).toEqual([[[0, 1, 2]], [2]]);
+    expect(need('høreapparat')).toEqual([[[0]], [1]]);
+    expect(need('høreapparat lader batteri', false)).toEqual([
+      [[0], [1], [2]],
+      [1, 1, 1],
+    ]);
+    // A topic query is as before: its topics each, one of every run of alternatives.
+    expect(need('vold og mobbing eller rus')).toEqual([
+      [[0], [1, 2]],
+      [1, 1],
+    ]);
+    expect(WORDS_MINIMUM(5)).toBe(3);
   });
 
   test('only joining words: nothing to search for (PostgreSQL built an empty WHERE)', () => {

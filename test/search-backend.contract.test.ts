@@ -504,9 +504,29 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     const r = await h.backend.search({ query: 'mobbing av medelever', patientIds: ['p26'], first: 10 });
     // Before: t1 only (a note had to say "medelever"); the note that says it ranks first.
     expect(r.hits.map((x) => x.id)).toEqual(['t1', 't2']);
-    // A query naming no topic still needs each of its words, but not "med".
+    // A query naming no topic: "med" is none of its words (WORDS_MINIMUM counts høreapparat, batteri).
     const h2 = await h.backend.search({ query: 'høreapparat med batteri', patientIds: ['p26'], first: 10 });
     expect(h2.hits.map((x) => x.id)).toEqual(['t4']);
+  });
+
+  test('a query naming no topic needs half of its words, rounded up; a note with more of them ranks first; expand off needs each', async () => {
+    await h.backend.upsert([
+      doc('w1', 'p28', 'Nytt høreapparat, lader og batteri byttet.'),
+      doc('w2', 'p28', 'Batteri i høreapparatet var tomt.'),
+      doc('w3', 'p28', 'Lader til telefonen glemt hjemme.'),
+      doc('w4', 'p28', 'Gikk tur, god stemning.'),
+    ]);
+    await h.backend.refresh();
+    // Before: w1 only (every word was required).
+    const r = await h.backend.search({ query: 'høreapparat lader batteri', patientIds: ['p28'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toEqual(['w1', 'w2']);
+    const plain = await h.backend.search({
+      query: 'høreapparat lader batteri',
+      patientIds: ['p28'],
+      first: 10,
+      expand: false,
+    });
+    expect(plain.hits.map((x) => x.id)).toEqual(['w1']);
   });
 
   test('"eller" or a comma between topics asks for any of them; "og" for each; a run of alternatives beside a topic', async () => {
