@@ -22,14 +22,38 @@ import {
   type KnnSettings,
 } from './vectors';
 import {
+  PERSON_KEYS_MAX,
   SearchUnavailableError,
   type IndexDocument,
+  type PersonKeys,
   type RebuildTarget,
   type SearchBackend,
   type SearchQuery,
   type SearchResponse,
   type SuggestedTerm,
 } from './types';
+
+/**
+ * The persons behind a count (SearchQuery.persons): the distinct record ids and national ids
+ * of the documents counted, at most PERSON_KEYS_MAX of each. A terms aggregation's
+ * sum_other_doc_count is 0 exactly when every key came back (whatever the shards).
+ */
+const PERSON_AGGS = {
+  person_patient_ids: { terms: { field: 'patientId', size: PERSON_KEYS_MAX } },
+  person_national_ids: { terms: { field: 'nationalIds', size: PERSON_KEYS_MAX } },
+};
+type PersonAggs = Record<string, { buckets?: { key: string }[]; sum_other_doc_count?: number } | undefined>;
+
+function personKeys(aggs: PersonAggs | undefined): PersonKeys {
+  const keys = (name: string) => (aggs?.[name]?.buckets ?? []).map((b) => String(b.key));
+  const cut = (name: string) => (aggs?.[name]?.sum_other_doc_count ?? 0) > 0;
+  return {
+    patientIds: keys('person_patient_ids'),
+    nationalIds: keys('person_national_ids'),
+    // Without the aggregations (an answer cut short) nothing is known: not complete.
+    complete: !!aggs?.person_patient_ids && !cut('person_patient_ids') && !cut('person_national_ids'),
+  };
+}
 
 /** What the search answer reads of Elasticsearch's response (its `filter_path`); errors stay whole. */
 const SEARCH_FILTER_PATH = [
@@ -204,6 +228,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       return { deletedBefore, deletedAfter: await deleted() };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
+      // The persons behind the counts (an elusion sample counts what the query does not find: none).
+      const persons = !!q.persons && !q.elusion;
       // A marked note the caller may not see must not shape the query: keep only visible ones.
       const like = q.like?.length ? await visibleIds(q.like, q.scope) : [];
       const filter = esFilters(q);
@@ -268,25 +294,31 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 post_tags: ['</em>'],
               },
             }),
-        ...(q.suggest
+        ...(q.suggest || persons
           ? {
               aggs: {
-                sample: {
-                  sampler: { shard_size: 200 },
-                  aggs: {
-                    suggested: {
-                      significant_text: {
-                        field: 'text.exact',
-                        source_fields: ['text'],
-                        size: (q.suggestSize ?? SUGGESTIONS) + 10,
-                        min_doc_count: 2,
-                        filter_duplicate_text: true,
-                        exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
-                        ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+                // The persons behind the total (SearchQuery.persons).
+                ...(persons ? PERSON_AGGS : {}),
+                ...(q.suggest
+                  ? {
+                      sample: {
+                        sampler: { shard_size: 200 },
+                        aggs: {
+                          suggested: {
+                            significant_text: {
+                              field: 'text.exact',
+                              source_fields: ['text'],
+                              size: (q.suggestSize ?? SUGGESTIONS) + 10,
+                              min_doc_count: 2,
+                              filter_duplicate_text: true,
+                              exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
+                              ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+                            },
+                          },
+                        },
                       },
-                    },
-                  },
-                },
+                    }
+                  : {}),
               },
             }
           : {}),
@@ -299,7 +331,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               index: alias,
               searches: built.expansions.flatMap((e) => [
                 {},
-                { size: 0, track_total_hits: true, query: { bool: { must: [e.clause], filter } } },
+                {
+                  size: 0,
+                  track_total_hits: true,
+                  query: { bool: { must: [e.clause], filter } },
+                  ...(persons ? { aggs: PERSON_AGGS } : {}),
+                },
               ]),
             });
       // With filter_path, a response without hits has no hits array.
@@ -316,6 +353,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         : undefined;
       return {
         total,
+        ...(persons ? { persons: personKeys(r.aggregations as PersonAggs | undefined) } : {}),
         suggestedTerms,
         hits: page.map((h) => ({
           id: h._source!.id,
@@ -335,7 +373,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           q.termReport === false || q.elusion
             ? []
             : built.expansions.map((e, i) => {
-                const res = counts.responses[i] as { hits?: { total?: number | { value: number } } };
+                const res = counts.responses[i] as {
+                  hits?: { total?: number | { value: number } };
+                  aggregations?: PersonAggs;
+                };
                 const t = res.hits?.total;
                 return {
                   expansion: e.name,
@@ -343,6 +384,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                   kind: e.kind,
                   concept: e.concept,
                   hits: typeof t === 'number' ? t : (t?.value ?? 0),
+                  ...(persons ? { persons: personKeys(res.aggregations) } : {}),
                 };
               }),
         hasNextPage: hits.length > q.first,

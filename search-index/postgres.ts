@@ -27,14 +27,16 @@ import {
   type Embedder,
   type KnnSettings,
 } from './vectors';
-import type {
-  IndexDocument,
-  RebuildTarget,
-  SearchBackend,
-  SearchQuery,
-  SearchResponse,
-  SuggestedTerm,
-  TextOriginInfo,
+import {
+  PERSON_KEYS_MAX,
+  type IndexDocument,
+  type PersonKeys,
+  type RebuildTarget,
+  type SearchBackend,
+  type SearchQuery,
+  type SearchResponse,
+  type SuggestedTerm,
+  type TextOriginInfo,
 } from './types';
 
 /**
@@ -379,6 +381,27 @@ export function createPostgresBackend(
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
+      // The persons behind the total and each expansion's count (SearchQuery.persons): the
+      // distinct record ids and national ids of the documents counted, PERSON_KEYS_MAX + 1 at
+      // most of each (one more than is given: then the keys are not all of them).
+      const persons = !!q.persons && !q.elusion;
+      const counted: [flag: string, name: string][] = [
+        ['mt', 'pt'],
+        ...built.expansions.map((_, i): [string, string] => [`m${i}`, `p${i}`]),
+      ];
+      const personsCte = persons
+        ? `flagged AS (SELECT patient_id, national_ids, ${counted.map(([f]) => (f === 'mt' ? `(${mustMatch}) AS mt` : f)).join(', ')} FROM docs),
+              person_key AS (SELECT 'p' AS t, f.patient_id AS k, f.* FROM flagged f WHERE f.patient_id IS NOT NULL
+                             UNION ALL SELECT 'n', x, f.* FROM flagged f, unnest(f.national_ids) AS x),
+              persons AS (SELECT ${counted
+                .flatMap(([f, name]) =>
+                  ['p', 'n'].map(
+                    (t) =>
+                      `(array_agg(DISTINCT k ORDER BY k) FILTER (WHERE ${f} AND t = '${t}'))[1:${PERSON_KEYS_MAX + 1}] AS ${name}_${t}`,
+                  ),
+                )
+                .join(', ')} FROM person_key),`
+        : '';
       const highlightTerms = built.expansions.flatMap((e) =>
         e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || ASSOCIATED.has(e.kind)
           ? [e.text]
@@ -402,6 +425,7 @@ export function createPostgresBackend(
                          FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''} WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
+              ${personsCte}
               ${
                 q.suggest
                   ? `suggest AS (SELECT coalesce(jsonb_agg(jsonb_build_object('term', lexeme, 'docs', fg, 'score', score) ORDER BY score DESC), '[]') AS suggested
@@ -419,7 +443,7 @@ export function createPostgresBackend(
               }
               ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
+         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.*,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
            highlightTerms
              .map((t) =>
                t
@@ -432,7 +456,7 @@ export function createPostgresBackend(
              .join(' | ') || 'x',
          )}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
-           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
+           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
       const rows = r.rows.filter((x) => x.id);
@@ -444,9 +468,20 @@ export function createPostgresBackend(
           }))
         : undefined;
       const countsRow: Record<string, unknown> = r.rows[0] ?? {};
+      const keysOf = (name: string): PersonKeys => {
+        const patientIds = (countsRow[`${name}_p`] as string[] | null) ?? [];
+        const nationalIds = (countsRow[`${name}_n`] as string[] | null) ?? [];
+        return {
+          patientIds: patientIds.slice(0, PERSON_KEYS_MAX),
+          nationalIds: nationalIds.slice(0, PERSON_KEYS_MAX),
+          complete:
+            !!r.rows[0] && patientIds.length <= PERSON_KEYS_MAX && nationalIds.length <= PERSON_KEYS_MAX,
+        };
+      };
       const page = rows.slice(0, q.first);
       return {
         total: rows[0]?.total ?? 0,
+        ...(persons ? { persons: keysOf('pt') } : {}),
         suggestedTerms,
         hits: page.map((h) => ({
           id: h.id,
@@ -469,6 +504,7 @@ export function createPostgresBackend(
             kind: e.kind,
             concept: e.concept,
             hits: Number(countsRow[`c${i}`] ?? 0),
+            ...(persons ? { persons: keysOf(`p${i}`) } : {}),
           })),
           ...skipped,
         ],

@@ -103,6 +103,12 @@ export interface SearchQuery {
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
   /**
+   * With the total and each term-report row, the persons behind the count as their keys in
+   * the index (`PersonKeys`): the policy counts them for small-cell protection
+   * (lib/policy/search-counts.ts). Off unless asked for.
+   */
+  persons?: boolean;
+  /**
    * What the caller may see (lib/policy): the union of these persons-and-periods. Pushed
    * into the backend's query, so totals, pages, highlights and the term report count only
    * these. Undefined: no restriction.
@@ -140,6 +146,24 @@ export interface TermReportRow {
   concept: string | null;
   /** Documents this expansion matches within the filters. */
   hits: number;
+  /** The persons behind `hits`, when asked for (SearchQuery.persons). */
+  persons?: PersonKeys;
+}
+
+/** At most this many keys of each kind come back in a `PersonKeys`. */
+export const PERSON_KEYS_MAX = 100;
+
+/**
+ * The persons behind a count, as the index knows them: the distinct record ids (`patientId`)
+ * and national ids (`nationalIds`) of the documents counted, at most PERSON_KEYS_MAX of each.
+ * Several keys can be one person (linked records, a journal patient's national id); the
+ * policy maps them to persons. `complete` is false when either list was cut: the keys are
+ * then some of those behind the count, not all.
+ */
+export interface PersonKeys {
+  patientIds: string[];
+  nationalIds: string[];
+  complete: boolean;
 }
 
 export interface SearchHitResult {
@@ -167,6 +191,8 @@ export interface SuggestedTerm {
 
 export interface SearchResponse {
   total: number;
+  /** The persons behind `total`, when asked for (SearchQuery.persons). */
+  persons?: PersonKeys;
   hits: SearchHitResult[];
   termReport: TermReportRow[];
   /** Present when asked for (SearchQuery.suggest). */

@@ -402,7 +402,9 @@ describe("a researcher's search counts only what the grant approves (helseforskn
           variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_WRITTEN_AT', 'JOURNAL_TEXT'],
           datePrecision: 'YEAR',
           freeText: true,
-          outputLevel: 'AGGREGATE',
+          // Row-level: the counts as they are. (An aggregate-only grant's counts of one
+          // person are suppressed: test/research-small-cells.e2e.test.ts.)
+          outputLevel: 'PSEUDONYMISED_RECORDS',
           expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
         },
       },
@@ -428,7 +430,6 @@ describe("a researcher's search counts only what the grant approves (helseforskn
 
   test('helseforskningsloven § 33: the age window of the grant bounds totals, the term report and moreLikeThis', async () => {
     const token = await researcher('G-SEC-AGE');
-    // (An aggregate-only grant: totals, the term report and the number of hits, no hit's fields.)
     const r = await call(
       token,
       '{ search(query: "zqxalder", expand: false) { total hits { __typename } termReport { word hits } } }',

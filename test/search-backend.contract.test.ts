@@ -6,7 +6,12 @@ import { createPgliteDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend } from '../search-index/postgres';
-import type { IndexDocument, SearchBackend, SearchQuery } from '../search-index/types';
+import {
+  PERSON_KEYS_MAX,
+  type IndexDocument,
+  type SearchBackend,
+  type SearchQuery,
+} from '../search-index/types';
 import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from '../dev/services';
 
@@ -227,6 +232,85 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(plain.hits.every((x) => x.highlights.length === 0)).toBe(true);
     const counts = await h.backend.countBySource({ patientIds: ['p6', 'p7'], nationalIds: [], scope });
     expect(counts.get('journal_entry:PROFIL')).toBe(1);
+  });
+
+  // lib/policy/search-counts.ts counts the persons behind an aggregate-only grant's counts.
+  test('helseforskningsloven § 33, helseregisterloven § 6: persons asked for, the total and each term-report row name the record ids and national ids behind them, within the scope; all of them or marked incomplete', async () => {
+    await h.backend.upsert([
+      { ...doc('k1', 'pk1', 'Zqxperson i notatet.'), nationalIds: ['nid-k1'] },
+      { ...doc('k2', 'pk1', 'Zqxperson igjen.'), nationalIds: ['nid-k1'] },
+      doc('k3', 'pk2', 'Zqxperson og zqxannen.'),
+      {
+        ...doc('k4', '', 'Zqxperson i saken.'),
+        kind: 'journalpost',
+        patientId: null,
+        nationalIds: ['nid-k3'],
+      },
+      { ...doc('k5', 'pk9', 'Zqxperson utenfor.'), nationalIds: ['nid-k9'] },
+    ]);
+    await h.backend.refresh();
+    const scope = { grants: [{ patientIds: ['pk1', 'pk2'], nationalIds: ['nid-k1', 'nid-k3'] }] };
+    const r = await h.backend.search({
+      query: 'zqxperson zqxannen',
+      expand: false,
+      first: 0,
+      scope,
+      termReport: true,
+      persons: true,
+    });
+    const sorted = (k: { patientIds: string[]; nationalIds: string[]; complete: boolean } | undefined) =>
+      k && {
+        patientIds: [...k.patientIds].sort(),
+        nationalIds: [...k.nationalIds].sort(),
+        complete: k.complete,
+      };
+    // "zqxperson zqxannen": both words (k3).
+    expect(r.total).toBe(1);
+    expect(sorted(r.persons)).toEqual({ patientIds: ['pk2'], nationalIds: [], complete: true });
+    const row = (w: string) => r.termReport.find((t) => t.expansion === `word:${w}`)!;
+    expect(row('zqxperson').hits).toBe(4);
+    expect(sorted(row('zqxperson').persons)).toEqual({
+      patientIds: ['pk1', 'pk2'],
+      nationalIds: ['nid-k1', 'nid-k3'],
+      complete: true,
+    });
+    expect(sorted(row('zqxannen').persons)).toEqual({ patientIds: ['pk2'], nationalIds: [], complete: true });
+    // Nothing found: no one, and that is all.
+    const none = await h.backend.search({
+      query: 'zqxingenting',
+      expand: false,
+      first: 0,
+      scope,
+      persons: true,
+    });
+    expect(none.total).toBe(0);
+    expect(none.persons).toEqual({ patientIds: [], nationalIds: [], complete: true });
+    // Not asked for: not computed.
+    const plain = await h.backend.search({
+      query: 'zqxperson',
+      expand: false,
+      first: 0,
+      scope,
+      termReport: true,
+    });
+    expect(plain.persons).toBeUndefined();
+    expect(plain.termReport.every((t) => t.persons === undefined)).toBe(true);
+    // Over PERSON_KEYS_MAX record ids: the keys given are some of them, marked incomplete.
+    await h.backend.upsert(
+      Array.from({ length: PERSON_KEYS_MAX + 2 }, (_, i) => doc(`km${i}`, `pm${i}`, 'Zqxmange her.')),
+    );
+    await h.backend.refresh();
+    const many = await h.backend.search({
+      query: 'zqxmange',
+      expand: false,
+      first: 0,
+      termReport: true,
+      persons: true,
+    });
+    expect(many.total).toBe(PERSON_KEYS_MAX + 2);
+    expect(many.persons!.complete).toBe(false);
+    expect(many.persons!.patientIds.length).toBeLessThanOrEqual(PERSON_KEYS_MAX);
+    expect(many.termReport[0]!.persons!.complete).toBe(false);
   });
 
   // helseforskningsloven § 33: a research grant's age window bounds every record kind (as

@@ -22,7 +22,9 @@
  *   researcher reaches only the cohort and the approved variables of the grant the token
  *   names (claim `grant`), as pseudonyms, through researchCohort and extract; the records of
  *   the identifying graph (Patient, JournalEntry, archive, coercion) stay closed to them, and
- *   search counts only the cohort within the grant's period.
+ *   search counts only the cohort within the grant's period; an aggregate-only grant gets no
+ *   search count of 1–4 notes or persons (search-counts.ts, with personopplysningsloven
+ *   art. 89 (1) and the threshold of disclosure.ts).
  */
 import { GraphQLError } from 'graphql';
 import { nationalIdSubject, type AuditTrail } from '../audit';
@@ -32,6 +34,7 @@ import { purposeProblem } from './purposes';
 import { activeBreakGlass, expandPersons, legalReach, matterById } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
+import type { CohortKeys } from './search-counts';
 import {
   grantProblem,
   openCursor,
@@ -332,9 +335,10 @@ export function subjectKey(s: Subject): string {
 const roleList = (roles: readonly Role[]) => roles.join(' or ');
 
 /** A researcher's grant, compiled: the version in force, its cohort and pseudonyms. */
-export class ResearchReach {
+export class ResearchReach implements CohortKeys {
   readonly byPseudonym = new Map<string, CohortPerson>();
   readonly pseudonymOfPatient = new Map<string, string>();
+  readonly pseudonymOfNationalId = new Map<string, string>();
 
   constructor(
     readonly grant: GrantRow,
@@ -344,6 +348,7 @@ export class ResearchReach {
       const ps = pseudonym(grant.id, p.person_key);
       this.byPseudonym.set(ps, p);
       for (const id of p.patient_ids) this.pseudonymOfPatient.set(id, ps);
+      for (const nid of p.national_ids) this.pseudonymOfNationalId.set(nid, ps);
     }
   }
 
@@ -543,9 +548,7 @@ export class AccessPolicy {
     if (this.role === 'researcher' && type === 'SearchHit' && RESEARCHER_SEARCH_HIT_FIELDS.includes(field)) {
       // An aggregate-only grant gets counts: a hit is one row per note (helseforskningsloven § 33;
       // found in review).
-      if (this.research?.grant.output_level === 'AGGREGATE')
-        return `${this.research.label} is approved for aggregate output only: search gives totals and the term report, no hits`;
-      return null;
+      return this.searchHitsRule();
     }
     return `field ${field} of ${type} needs role ${roleList(IDENTIFYING_ROLES)}`;
   }
@@ -580,6 +583,28 @@ export class AccessPolicy {
     if (this.research && !this.research.grant.free_text)
       return `search counts matches in free text: free text is not approved by ${this.research.label}`;
     return null;
+  }
+
+  /**
+   * The rule refusing search hits: a researcher on a grant approved for aggregate output only
+   * gets counts (helseforskningsloven § 33), not one row per note, nor the number of rows
+   * (`hits { __typename }`) or pages, which would count around a suppressed total
+   * (search-counts.ts). Null for every other caller.
+   */
+  searchHitsRule(): string | null {
+    const r = this.role === 'researcher' ? this.research : null;
+    if (r?.grant.output_level !== 'AGGREGATE') return null;
+    return `${r.label} is approved for aggregate output only: search gives totals and the term report, no hits`;
+  }
+
+  /**
+   * Small cells in search (search-counts.ts: helseforskningsloven § 33, personopplysningsloven
+   * art. 89 (1), the threshold of disclosure.ts): for a researcher on an aggregate-only grant,
+   * the cohort whose persons its counts are checked against; null when counts are published
+   * as they are (every other caller; a row-level grant, which reads and can count the hits).
+   */
+  get searchSmallCells(): CohortKeys | null {
+    return this.searchHitsRule() ? this.research : null;
   }
 
   /**

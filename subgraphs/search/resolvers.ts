@@ -1,5 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { forbidden } from '../../lib/policy/policy';
+import { asIs, publishCount } from '../../lib/policy/search-counts';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
@@ -13,6 +14,7 @@ import {
   SearchUnavailableError,
   type Kind as RecordKind,
   type OutboxSource,
+  type PersonKeys,
   type SearchBackend,
   type SearchHitResult,
   type SearchQuery,
@@ -102,6 +104,8 @@ function toQuery(
   if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
   const suggest = selects(info, 'suggestedTerms');
   if (suggest) ctx.policy.requireSuggestedTerms(ctx.audit);
+  // An aggregate-only research grant: counts only, small cells suppressed (lib/policy/search-counts.ts).
+  const counts = !!ctx.policy.searchSmallCells;
   return {
     query: args.query,
     patientIds: person?.patientIds,
@@ -119,9 +123,10 @@ function toQuery(
       ? (args.disabledExpansions ?? undefined)
       : [...(args.disabledExpansions ?? []), 'learned', 'prf', 'knn', 'classifier'],
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
-    first: args.first,
+    first: counts ? 0 : args.first,
     after: args.after ? ctx.policy.backendCursor(args.after) : undefined,
     termReport: selects(info, 'termReport'),
+    persons: counts,
     suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
     scope: ctx.policy.searchScope(),
@@ -158,6 +163,17 @@ function requireReach(
   }
   if (patientId) ctx.policy.require(ctx.audit, 'search_hit', { patientIds: [patientId] });
   else if (ctx.policy.grants?.length === 0) ctx.policy.require(ctx.audit, 'search_hit', {});
+}
+
+/**
+ * An aggregate-only research grant gets no hits (lib/policy searchHitsRule): not their
+ * fields, and not the list, whose length counted the notes around a suppressed total.
+ */
+function requireHitsAllowed(ctx: SubgraphContext, info: GraphQLResolveInfo): void {
+  const rule = ctx.policy.searchHitsRule();
+  if (!rule || !selects(info, 'hits')) return;
+  ctx.audit.denied('*', 'search_hit', rule);
+  throw forbidden(rule);
 }
 
 async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchResponse> {
@@ -234,12 +250,27 @@ function toResult(
           : [nationalIdSubject('unknown')];
     for (const s of subjects) ctx.audit.record(s, h.kind, [h.refs.entityId]);
   }
+  // Small cells: an aggregate-only research grant gets no count of 1–4 notes or persons
+  // (lib/policy/search-counts.ts); every other caller gets the counts as they are.
+  const cohort = ctx.policy.searchSmallCells;
+  const publish = (count: number, keys: PersonKeys | undefined) =>
+    cohort ? publishCount(cohort, count, keys) : asIs(count);
+  const total = publish(r.total, r.persons);
   return {
-    total: r.total,
+    total: total.value,
+    totalSuppressed: total.suppressed,
     backend: backend.name,
-    termReport: r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits)),
+    termReport: r.termReport
+      .filter((t) => ctx.policy.showsExpansion(t.kind, t.hits))
+      .map(({ persons, ...t }) => {
+        const hits = publish(t.hits, persons);
+        return { ...t, hits: hits.value, suppressed: hits.suppressed };
+      }),
     suggestedTerms: r.suggestedTerms ?? [],
-    pageInfo: { hasNextPage: r.hasNextPage, endCursor: ctx.policy.pageCursor(r.endCursor) },
+    // No pages for counts only (their number would count the notes).
+    pageInfo: cohort
+      ? { hasNextPage: false, endCursor: null }
+      : { hasNextPage: r.hasNextPage, endCursor: ctx.policy.pageCursor(r.endCursor) },
     hits: r.hits.map((h: SearchHitResult) => ({
       __subject: { patientIds: h.patientId ? [h.patientId] : [], nationalIds: h.nationalIds },
       score: h.score,
@@ -284,6 +315,7 @@ export function searchResolvers(
     Query: {
       async search(_, args, ctx, info) {
         requireReach(ctx, args.patientId, args);
+        requireHitsAllowed(ctx, info);
         await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         const q = toQuery(
           args,
@@ -304,6 +336,7 @@ export function searchResolvers(
       __resolveReference: (ref) => ref,
       async search(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
+        requireHitsAllowed(ctx, info);
         await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         const q = toQuery(args, personOf(p), info, limits, ctx);
         return toResult(await run(backend, q), backend, ctx, {

@@ -221,7 +221,14 @@ export type SearchResult = {
    */
   suggestedTerms: Array<SuggestedTerm>;
   termReport: Array<TermReportRow>;
-  total: Scalars['Int']['output'];
+  /** Documents found. null when suppressed (see totalSuppressed); 0 is always published. */
+  total?: Maybe<Scalars['Int']['output']>;
+  /**
+   * True when total is withheld as a small cell: a researcher on an aggregate-only grant gets
+   * no count of 1–4 documents, or of documents of 1–4 persons (lib/policy/search-counts.ts).
+   * Never for other callers.
+   */
+  totalSuppressed: Scalars['Boolean']['output'];
 };
 
 export type SourceCoverage = {
@@ -261,9 +268,19 @@ export type TermReportRow = {
   /** The vocabulary concept, when the expansion comes from one. */
   concept?: Maybe<Scalars['String']['output']>;
   expansion: Scalars['String']['output'];
-  hits: Scalars['Int']['output'];
+  /**
+   * Documents the expansion matches. null when suppressed (see suppressed); 0 is always
+   * published.
+   */
+  hits?: Maybe<Scalars['Int']['output']>;
   /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this), learned (a nearest word of a model trained on the notes), prf (pseudo-relevance feedback) or knn (notes whose document vector is nearest the query's). */
   kind: Scalars['String']['output'];
+  /**
+   * True when hits is withheld as a small cell: a researcher on an aggregate-only grant gets
+   * no count of 1–4 documents, or of documents of 1–4 persons (lib/policy/search-counts.ts).
+   * Never for other callers.
+   */
+  suppressed: Scalars['Boolean']['output'];
   /** The query word it expands. */
   word: Scalars['String']['output'];
 };
@@ -613,7 +630,8 @@ export type SearchResultResolvers<
   pageInfo?: Resolver<ResolversTypes['SearchPageInfo'], ParentType, ContextType>;
   suggestedTerms?: Resolver<Array<ResolversTypes['SuggestedTerm']>, ParentType, ContextType>;
   termReport?: Resolver<Array<ResolversTypes['TermReportRow']>, ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalSuppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SourceCoverageResolvers<
@@ -646,8 +664,9 @@ export type TermReportRowResolvers<
 > = {
   concept?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expansion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  hits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hits?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   word?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

@@ -1,0 +1,217 @@
+/**
+ * Small cells in a researcher's search (lib/policy/search-counts.ts): an aggregate-only grant
+ * publishes no search count of 1–4 notes or of notes of 1–4 persons (helseforskningsloven
+ * § 33, personopplysningsloven art. 89 (1), the threshold of helseregisterloven § 6 and SSB's
+ * practice as in disclosure.ts). Through the gateway on real PostgreSQL, once with the
+ * Elasticsearch backend and once with the PostgreSQL full-text backend.
+ */
+import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
+import { startTestStack } from '../dev/test-stack';
+import { startStack, type Stack } from '../scripts/stack';
+
+/** Six persons of the cohort (born 2005), one outside it (born 1990). */
+const PERSONS = [1, 2, 3, 4, 5, 6].map((i) => ({
+  id: `sc-p${i}`,
+  nationalId: `0${i}0105000${i}${i}`,
+  birth: `2005-01-0${i}`,
+}));
+const OUTSIDE = { id: 'sc-out', nationalId: '01019000077', birth: '1990-01-01' };
+
+/** The notes: [patient, text]. */
+const NOTES: [string, string][] = [
+  // zqxsjelden: 3 notes of 2 persons (a small cell); the outside person's note is not counted.
+  ['sc-p1', 'Samtale om zqxsjelden.'],
+  ['sc-p1', 'Oppfølging: zqxsjelden igjen.'],
+  ['sc-p2', 'Nevner zqxsjelden.'],
+  ['sc-out', 'zqxsjelden zqxsjelden.'],
+  // zqxvanlig: one note of each of the six persons (published).
+  ...PERSONS.map((p): [string, string] => [p.id, 'Helsesamtale, zqxvanlig.']),
+  // zqxeneste: seven notes of one person (7 notes, but 1 person: a small cell).
+  ...[1, 2, 3, 4, 5, 6, 7].map((i): [string, string] => ['sc-p3', `Notat ${i}: zqxeneste.`]),
+];
+
+interface Env {
+  stack: Stack;
+  db: TestDatabase;
+  stop(): Promise<void>;
+}
+
+const BACKENDS: [string, () => Promise<Env>][] = [
+  [
+    'elasticsearch',
+    async () => {
+      const env = await startTestStack();
+      return { stack: env.stack, db: env.tdb, stop: () => env.stop() };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const tdb = await createTestDatabase();
+      const config = testConfig({ databaseUrl: tdb.url, elasticsearchUrl: undefined });
+      try {
+        const stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+        return {
+          stack,
+          db: tdb,
+          stop: async () => {
+            await stack.stop();
+            await tdb.drop();
+          },
+        };
+      } catch (err) {
+        await tdb.drop();
+        throw err;
+      }
+    },
+  ],
+];
+
+type Row = { word: string; kind: string; expansion: string; hits: number | null; suppressed?: boolean };
+type Body = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+const forbidden = (body: Body) =>
+  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.message);
+
+describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, start) => {
+  let env: Env;
+  const call = (token: string, query: string) => gql(env.stack.gateway.url, query, { token });
+  const researcher = (grant: string) =>
+    env.stack.token({ sub: 'forsker-sc', role: 'researcher', purpose: 'RESEARCH', grant });
+
+  async function register(id: string, outputLevel: 'AGGREGATE' | 'PSEUDONYMISED_RECORDS') {
+    const archivist = await env.stack.token({
+      sub: 'arkivar-sc',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const r = await call(
+      archivist,
+      `mutation { registerGrant(input: {
+        id: "${id}", projectId: "P-${id}", title: "Småceller", rekNumber: "2025/777777",
+        legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-sc",
+        cohort: { bornFrom: "2005-01-01", bornTo: "2005-12-31" },
+        variables: [PERSON_BIRTH_YEAR, JOURNAL_WRITTEN_AT, JOURNAL_TEXT], datePrecision: MONTH,
+        freeText: true, outputLevel: ${outputLevel},
+        expiresAt: "${new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()}" }) { id cohortSize } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.registerGrant.cohortSize).toBe(PERSONS.length);
+  }
+
+  beforeAll(async () => {
+    env = await start();
+    expect(env.stack.backend.name).toBe(backendName);
+    for (const p of [...PERSONS, OUTSIDE])
+      await env.db.db.query(
+        `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date) VALUES ($1, $2, 'Testesen', 'Kari', $3)`,
+        [p.id, p.nationalId, p.birth],
+      );
+    for (const [i, [patient, text]] of NOTES.entries()) {
+      await env.db.db.query(
+        `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text)
+         VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4)`,
+        [`sc-note-${i}`, patient, `2020-0${1 + (i % 9)}-10T10:00:00+01:00`, text],
+      );
+      await env.db.db.query(
+        `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`,
+        [`sc-note-${i}`],
+      );
+    }
+    await env.stack.index();
+    await register('G-SC-AGG', 'AGGREGATE');
+    await register('G-SC-ROWS', 'PSEUDONYMISED_RECORDS');
+  }, 180_000);
+
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  test('helseforskningsloven § 33, personopplysningsloven art. 89 (1), helseregisterloven § 6: an aggregate-only grant gets no search count of 1–4 notes or of 1–4 persons; 0 and larger counts are published; a row-level grant gets the numbers', async () => {
+    const agg = await researcher('G-SC-AGG');
+    // 3 notes of 2 persons. Before: total 3 and a term report of 3s.
+    const small = await call(agg, '{ search(query: "zqxsjelden") { total termReport { word kind hits } } }');
+    expect(small.body.errors).toBeUndefined();
+    expect(small.body.data.search.total).toBeNull();
+    expect(small.body.data.search.termReport.length).toBeGreaterThan(0);
+    for (const row of small.body.data.search.termReport as Row[]) expect(row.hits ?? 0).toBe(0);
+
+    // The flags tell a suppressed count from 0.
+    const flagged = await call(
+      agg,
+      '{ search(query: "zqxsjelden") { total totalSuppressed termReport { word kind hits suppressed } } }',
+    );
+    expect(flagged.body.errors).toBeUndefined();
+    expect(flagged.body.data.search).toMatchObject({ total: null, totalSuppressed: true });
+    const word = (flagged.body.data.search.termReport as Row[]).find((r) => r.kind === 'word')!;
+    expect(word).toMatchObject({ word: 'zqxsjelden', hits: null, suppressed: true });
+    for (const row of flagged.body.data.search.termReport as Row[])
+      expect(row.suppressed ? row.hits : row.hits === 0).toBe(row.suppressed ? null : true);
+
+    // 6 notes of 6 persons: published as they are.
+    const many = await call(
+      agg,
+      '{ search(query: "zqxvanlig", expand: false) { total totalSuppressed termReport { word kind hits suppressed } } }',
+    );
+    expect(many.body.errors).toBeUndefined();
+    expect(many.body.data.search).toMatchObject({ total: 6, totalSuppressed: false });
+    expect(many.body.data.search.termReport).toEqual([
+      { word: 'zqxvanlig', kind: 'word', hits: 6, suppressed: false },
+    ]);
+
+    // 7 notes, all of one person: a cell of one person, suppressed as the statistics tables do.
+    const one = await call(
+      agg,
+      '{ search(query: "zqxeneste", expand: false) { total totalSuppressed termReport { hits suppressed } } }',
+    );
+    expect(one.body.errors).toBeUndefined();
+    expect(one.body.data.search).toMatchObject({
+      total: null,
+      totalSuppressed: true,
+      termReport: [{ hits: null, suppressed: true }],
+    });
+
+    // Nothing found: 0 is published (it singles no one out).
+    const none = await call(
+      agg,
+      '{ search(query: "zqxfinnesikke", expand: false) { total totalSuppressed termReport { hits suppressed } } }',
+    );
+    expect(none.body.errors).toBeUndefined();
+    expect(none.body.data.search).toMatchObject({
+      total: 0,
+      totalSuppressed: false,
+      termReport: [{ hits: 0, suppressed: false }],
+    });
+
+    // A row-level grant reads the hits (and could count them): it gets the numbers.
+    const rows = await call(
+      await researcher('G-SC-ROWS'),
+      '{ search(query: "zqxsjelden", expand: false) { total totalSuppressed hits { kind } termReport { hits suppressed } } }',
+    );
+    expect(rows.body.errors).toBeUndefined();
+    expect(rows.body.data.search).toMatchObject({
+      total: 3,
+      totalSuppressed: false,
+      termReport: [{ hits: 3, suppressed: false }],
+    });
+    expect(rows.body.data.search.hits).toHaveLength(3);
+  });
+
+  test('helseforskningsloven § 33, personopplysningsloven art. 89 (1), helseregisterloven § 6: an aggregate-only grant counts no hits and no pages around a suppressed total (found in review: hits { __typename } and paging counted them)', async () => {
+    const agg = await researcher('G-SC-AGG');
+    // Before: hits { __typename } had one element per note, and first: 1 paged one note at a time.
+    const listed = await call(agg, '{ search(query: "zqxsjelden") { total hits { __typename } } }');
+    expect([...new Set(forbidden(listed.body))]).toEqual([
+      'grant G-SC-AGG version 1 is approved for aggregate output only: search gives totals and the term report, no hits',
+    ]);
+    expect(listed.body.data?.search ?? null).toBeNull();
+    const paged = await call(
+      agg,
+      '{ search(query: "zqxsjelden", first: 1) { totalSuppressed pageInfo { hasNextPage endCursor } } }',
+    );
+    expect(paged.body.errors).toBeUndefined();
+    expect(paged.body.data.search).toEqual({
+      totalSuppressed: true,
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
+  });
+});
