@@ -3,7 +3,7 @@
  * Elasticsearch does (the overrun itself needs an index of many similar words: the tuning
  * sets' eval showed it; test/hardening.e2e.test.ts holds the refusal of a query still too large).
  */
-import { withClauseBudget } from './clause-budget';
+import { elusionSearches, withClauseBudget } from './clause-budget';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
 
 const tooMany = () =>
@@ -59,4 +59,52 @@ test("a query still too large is refused with the search engine's error; other e
     /connection refused/,
   );
   expect(other).toHaveLength(1);
+});
+
+test('a recall estimate runs its searches at one step: when more-like-this overruns the cap, every search runs again without typo forms (found in review)', async () => {
+  const seen: SearchQuery[] = [];
+  // More-like-this adds clauses: with it the query fits only without typo forms.
+  const hits = [{ id: 'n1' }, { id: 'n2' }];
+  const b = withClauseBudget({
+    search: async (q: SearchQuery) => {
+      seen.push(q);
+      if (q.like && !q.disabled?.includes('typo')) throw tooMany();
+      return {
+        total: 2,
+        hits,
+        termReport: [],
+        endCursor: null,
+        hasNextPage: false,
+      } as unknown as SearchResponse;
+    },
+  } as unknown as SearchBackend);
+  const base = { query: 'mobbing', first: 0, disabled: ['knn'] } as SearchQuery;
+  const r = await elusionSearches((q) => b.search(q), base, 5, 7);
+  expect(r.notRun).toEqual(['typo']);
+  // Before: found, the top 10 and the sample ran with typo forms, the like search without.
+  const last = seen.slice(-4);
+  expect(last.map((q) => q.disabled)).toEqual([
+    ['knn', 'typo'],
+    ['knn', 'typo'],
+    ['knn', 'typo'],
+    ['knn', 'typo'],
+  ]);
+  expect(last.map((q) => [q.first, !!q.like, q.elusion?.seed ?? null])).toEqual([
+    [0, false, null],
+    [10, false, null],
+    [0, true, null],
+    [5, false, 7],
+  ]);
+  // Nothing over the cap: one round, nothing left out.
+  const plain: SearchQuery[] = [];
+  const ok = await elusionSearches(
+    async (q) => {
+      plain.push(q);
+      return { total: 0, hits: [], termReport: [] } as unknown as SearchResponse;
+    },
+    base,
+    5,
+    7,
+  );
+  expect([ok.notRun, ok.alike, plain.length]).toEqual([[], null, 2]);
 });

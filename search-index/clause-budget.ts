@@ -8,9 +8,11 @@
  * typo forms first, then learned neighbours and feedback. What did run is named in each hit's
  * `matchedExpansions` and the term report, as always, and the term report has a row
  * "<kind> (not run: over the search engine's clause cap)" for each kind left out; a query still
- * too large is refused as before (subgraphs/search/resolvers.ts). Open (found in review): an
- * elusion estimate's several searches each choose their own step, and a later page may run at
- * another step than the first.
+ * too large is refused as before (subgraphs/search/resolvers.ts). A recall estimate's several
+ * searches run at one step (`elusionSearches`: found in review, each chose its own, so the
+ * more-like-this search could run without typo forms beside a count with them). A later page
+ * runs the same query and overruns the same way, unless the index's words changed between the
+ * pages.
  */
 import { log } from '../lib/log';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
@@ -44,7 +46,11 @@ export function withClauseBudget(backend: SearchBackend): SearchBackend {
               concept: null,
               hits: 0,
             }));
-          return { ...r, termReport: [...(r.termReport ?? []), ...notRun] };
+          return {
+            ...r,
+            termReport: [...(r.termReport ?? []), ...notRun],
+            notRun: notRun.map((x) => x.kind),
+          };
         } catch (e) {
           if (!isTooManyClauses(e)) throw e;
           last = e;
@@ -54,4 +60,45 @@ export function withClauseBudget(backend: SearchBackend): SearchBackend {
     }
   };
   return { ...backend, search };
+}
+
+/** The searches of a recall estimate (Patient.searchElusion), and what they left out. */
+export interface ElusionSearches {
+  /** The query's own matches (a count). */
+  found: SearchResponse;
+  /** The query and more-like-this of its ten best hits (a count); null when nothing was found. */
+  alike: SearchResponse | null;
+  /** A seeded sample of what the query does not find. */
+  unmatched: SearchResponse;
+  /** Expansion kinds every search ran without (over the clause cap), beyond the caller's own. */
+  notRun: string[];
+}
+
+/**
+ * A recall estimate compares counts of several searches (found, found or like the best hits,
+ * not found), so they must run with the same expansions: when one of them overruns the clause
+ * cap and runs at a further step (withClauseBudget), all of them run again at that step.
+ * `search` is the clause-budgeted backend's search (through the resolver's error mapping).
+ */
+export async function elusionSearches(
+  search: (q: SearchQuery) => Promise<SearchResponse>,
+  base: SearchQuery,
+  sample: number,
+  seed: number,
+): Promise<ElusionSearches> {
+  const own = base.disabled ?? [];
+  let disabled = own;
+  for (let round = 0; ; round++) {
+    const q = { ...base, disabled };
+    const found = await search(q);
+    const top = found.total ? await search({ ...q, first: 10 }) : null;
+    const alike = top?.hits.length ? await search({ ...q, like: top.hits.map((h) => h.id) }) : null;
+    const unmatched = await search({ ...q, first: sample, elusion: { seed } });
+    const further = [...new Set([found, top, alike, unmatched].flatMap((r) => r?.notRun ?? []))].filter(
+      (k) => !disabled.includes(k),
+    );
+    if (!further.length || round >= CLAUSE_BUDGET_STEPS.length)
+      return { found, alike, unmatched, notRun: disabled.filter((k) => !own.includes(k)) };
+    disabled = [...disabled, ...further];
+  }
 }

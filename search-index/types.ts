@@ -199,6 +199,8 @@ export interface SearchResponse {
   suggestedTerms?: SuggestedTerm[];
   endCursor: string | null;
   hasNextPage: boolean;
+  /** Expansion kinds left out because the query overran the search engine's clause cap (clause-budget.ts). */
+  notRun?: string[];
 }
 
 /**

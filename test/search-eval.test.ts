@@ -124,7 +124,7 @@ describe('the tuning set through the importer and the gateway', () => {
           stack.gateway.url,
           `query ($id: ID!) { patient(id: $id) {
              searchElusion(query: "mobbing", ageFrom: 12, ageTo: 15, sample: 3, seed: 42) {
-               found notFound possiblyRelevant seed sample { journalEntry { id } matchedExpansions } }
+               found notFound possiblyRelevant seed notRun sample { journalEntry { id } matchedExpansions } }
              journal(ageFrom: 12, ageTo: 15) { totalCount } } }`,
           { token, variables: { id: emma } },
         );
@@ -135,6 +135,7 @@ describe('the tuning set through the importer and the gateway', () => {
         expect(e.sample).toHaveLength(3);
         expect(e.possiblyRelevant).toBeGreaterThanOrEqual(0);
         expect(e.possiblyRelevant).toBeLessThanOrEqual(e.notFound);
+        expect(e.notRun).toEqual([]);
       } finally {
         await stack.stop();
         await tdb.drop();

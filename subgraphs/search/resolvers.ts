@@ -7,7 +7,7 @@ import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/re
 import type { SubgraphContext } from '../../lib/subgraph';
 import { osloIso } from '../../lib/oslo-time';
 import { MAX_LIKE } from '../../search-index/query';
-import { isTooManyClauses } from '../../search-index/clause-budget';
+import { elusionSearches, isTooManyClauses } from '../../search-index/clause-budget';
 import { KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
 import {
@@ -353,19 +353,21 @@ export function searchResolvers(
           termReport: false,
           suggest: false,
         };
-        const found = await run(backend, base);
-        const top = found.total ? await run(backend, { ...base, first: 10 }) : null;
-        const alike = top?.hits.length
-          ? await run(backend, { ...base, like: top.hits.map((h) => h.id) })
-          : { total: found.total };
-        const unmatched = await run(backend, { ...base, first: args.sample, elusion: { seed: args.seed } });
+        // The searches run with the same expansions, also over the clause cap (clause-budget.ts).
+        const { found, alike, unmatched, notRun } = await elusionSearches(
+          (q) => run(backend, q),
+          base,
+          args.sample,
+          args.seed,
+        );
         const sample = toResult(unmatched, backend, ctx, { id: p.id, nationalIds: personOf(p).nationalIds });
         return {
           found: found.total,
           notFound: unmatched.total,
-          possiblyRelevant: Math.max(0, alike.total - found.total),
+          possiblyRelevant: Math.max(0, (alike ?? found).total - found.total),
           seed: args.seed,
           sample: sample.hits,
+          notRun,
         };
       },
       async searchCoverage(p, args, ctx) {

@@ -53,6 +53,8 @@ export type ElusionEstimate = {
   found: Scalars['Int']['output'];
   /** Records in the window the query does not return. */
   notFound: Scalars['Int']['output'];
+  /** Expansion kinds (typo, learned, prf) every search of the estimate ran without, because the query overran the search engine's clause cap; empty as a rule. */
+  notRun: Array<Scalars['String']['output']>;
   /** Of those not found, how many are like the best hits (more-like-this): the ones to look at first. */
   possiblyRelevant: Scalars['Int']['output'];
   /** A random sample of the records not found, to review. */
@@ -515,6 +517,7 @@ export type ElusionEstimateResolvers<
 > = {
   found?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notFound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notRun?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   possiblyRelevant?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sample?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
