@@ -363,6 +363,8 @@ export function createPostgresBackend(
       const positive = [
         ...built.groups.flat(),
         ...built.optional.flat(),
+        // Negated mentions the query asks for ("ingen mobbing") rank up, as a word does.
+        ...built.negatedAsked,
         ...(built.like ? [built.like] : []),
       ];
       // A kNN match weighs its cosine × boost: below a word match.
@@ -375,7 +377,7 @@ export function createPostgresBackend(
                 ? // A classifier match weighs boost / n per stored tier it reaches (the query's
                   // recall target up to the strictest), as on Elasticsearch: below a word match.
                   `coalesce((${e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`).join(' + ')})::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
-                : `${m(e)}::int${e.kind === 'word' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
+                : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
             )
             .join(' + ')}${knnScore})::float` +
           (built.negations.length

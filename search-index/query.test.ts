@@ -84,3 +84,17 @@ describe('which words a note must have (found in review)', () => {
     expect(b.groups.map((g) => g[0]!.word)).toEqual(['mobbing', 'skolen']);
   });
 });
+
+test('a query that negates its topic asks for the negated mentions ("ingen mobbing"); "får ikke sove" is the sleep problem, no negation', () => {
+  const neg = (q: string) => {
+    const b = buildQuery(q, vocabulary);
+    return [b.negatedAsked.map((e) => e.name), b.negations.map((e) => e.name)];
+  };
+  expect(neg('mobbing')).toEqual([[], ['mobbing:negated']]);
+  expect(neg('ingen mobbing')).toEqual([['mobbing:negated'], []]);
+  expect(neg('ikke mobbet på skolen')).toEqual([['mobbing:negated'], []]);
+  expect(neg('selvmordstanker avkreftet')).toEqual([['selvmordstanker:negated'], []]);
+  // A cue too far before the word (more than NEGATION_GAP words between) negates nothing.
+  expect(neg('ingen av de fire andre mobbet')[0]).toEqual([]);
+  expect(neg('får ikke sove')[0]).toEqual([]);
+});

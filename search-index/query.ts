@@ -19,7 +19,10 @@
  *                       care: hjemmetjenester), whatever its text; the vocabulary's `services`
  *   <concept>:negated   a negated mention ("ingen mobbing", "benekter selvmordstanker",
  *                       "spurt om selvmordstanker, avkrefter"):
- *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped
+ *                       ranked down (Elasticsearch boosting, factor NEGATED_WEIGHT), never dropped;
+ *                       when the query itself negates the topic ("ingen mobbing",
+ *                       "selvmordstanker avkreftet": negatedInQuery), ranked up as a word
+ *                       (WORD_BOOST) instead (`negatedAsked`)
  * and, for a word no vocabulary concept names, what a model learned from the notes
  * (search-index/expansions.ts, fastText subword embeddings):
  *   learned:<w>:<n>     a nearest word n of w above the similarity threshold, weighted by
@@ -549,6 +552,20 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
   return out;
 }
 
+/**
+ * Whether the query negates its segment at `i` as a note's negated mention is found: a
+ * negation cue at most NEGATION_GAP words before it ("ingen mobbing", "ikke redd"), or an
+ * answer cue at most NEGATION_AFTER_GAP words after it ("selvmordstanker avkreftet"). Only the
+ * concept's negated terms count: "får ikke sove" is søvnvansker said with a negation, not a
+ * negated mention (negationExpansion).
+ */
+function negatedInQuery(segments: string[], i: number, neg: Expansion): boolean {
+  if (!neg.terms?.includes(segments[i]!)) return false;
+  const before = segments.slice(Math.max(0, i - NEGATION_GAP - 1), i);
+  const after = segments.slice(i + 1, i + 2 + NEGATION_AFTER_GAP);
+  return before.some((w) => NEGATION_CUES.includes(w)) || after.some((w) => NEGATION_AFTER.includes(w));
+}
+
 function negationExpansion(word: string, c: Concept): Expansion | null {
   // A near rule whose context is a negation ("sove" with "ikkje": "har ikkje sove") is the
   // concept said with a negation, not a negated mention: its word does not count here.
@@ -621,6 +638,11 @@ export interface BuiltQuery {
   runMinimum: number[];
   /** Negated mentions of the concepts: they rank a note down and are reported, never required. */
   negations: Expansion[];
+  /**
+   * Negated mentions the query itself asks for ("ingen mobbing", "selvmordstanker avkreftet":
+   * negatedInQuery): they rank a note up (WORD_BOOST) instead, never required.
+   */
+  negatedAsked: Expansion[];
   /** more-like-this, when notes were marked: an alternative to matching the groups. */
   like: Expansion | null;
   /** knn (document vectors): an alternative to matching the groups, ranked below them. */
@@ -755,7 +777,9 @@ export function buildQuery(
   const off = (e: Expansion) =>
     disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
   const groups: Expansion[][] = [];
-  const negations: Expansion[] = [];
+  let negations: Expansion[] = [];
+  /** The negated mentions the query asks for (negatedInQuery), by name. */
+  const asked = new Set<string>();
   // The concepts each group names: words naming the same concepts ("rus og alkohol", and apart
   // in the query: "drikker for mye eller bruker narkotika") are one group, its concepts'
   // expansions once (twice, they overran Elasticsearch's clause limit once the wildcard and
@@ -767,7 +791,7 @@ export function buildQuery(
   // Function words ("i", "på", "med", "for", "ikke", "selv") are not words a note must have
   // when the query has others: "skader seg selv med vilje", "sover dårlig om natten".
   const content = segments.filter((s) => !CONJUNCTIONS.has(s) && !STOP_WORD_SET.has(s));
-  for (const segment of segments) {
+  for (const [index, segment] of segments.entries()) {
     // "og" / "eller" between two query words joins them; it is not a word the note must have.
     if (segments.length > 1 && CONJUNCTIONS.has(segment)) continue;
     if (content.length && STOP_WORD_SET.has(segment)) continue;
@@ -821,9 +845,14 @@ export function buildQuery(
     }
     for (const c of concepts) {
       const neg = negationExpansion(segment, c);
-      if (neg && !off(neg) && !negations.some((x) => x.name === neg.name)) negations.push(neg);
+      if (!neg || off(neg)) continue;
+      if (negatedInQuery(segments, index, neg)) asked.add(neg.name);
+      if (!negations.some((x) => x.name === neg.name)) negations.push(neg);
     }
   }
+  // A negated mention the query asks for ranks a note up, wherever the query names its concept.
+  const negatedAsked = negations.filter((e) => asked.has(e.name));
+  negations = negations.filter((e) => !asked.has(e.name));
   // Only joining words ("og eller"): nothing to search for.
   if (!groups.length) throw new Error('query has no words to search for');
   // A query that names a topic asks for the topic: its other words ("medelever", "personalet",
@@ -925,6 +954,8 @@ export function buildQuery(
   );
   let query: Record<string, unknown> = perRun.length === 1 ? perRun[0]! : { bool: { must: perRun } };
   if (optional.length) query = { bool: { must: [query], should: optional.map(clauseOf) } };
+  if (negatedAsked.length)
+    query = { bool: { must: [query], should: negatedAsked.map((e) => withName(e, WORD_BOOST)) } };
   if (like || knn)
     query = {
       bool: {
@@ -949,12 +980,14 @@ export function buildQuery(
     runs,
     runMinimum,
     negations,
+    negatedAsked,
     like,
     knn,
     expansions: [
       ...required.flat(),
       ...optional.flat(),
       ...negations,
+      ...negatedAsked,
       ...(like ? [like] : []),
       ...(knn ? [knn] : []),
     ],

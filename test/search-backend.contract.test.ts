@@ -541,6 +541,25 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.hits[0]!.matched).not.toContain('selvmordstanker:negated');
   });
 
+  test('a query that negates the topic itself ("ingen selvmordstanker", "selvmordstanker avkreftet") ranks the negated mentions first, the others still found', async () => {
+    await h.backend.upsert([
+      doc('q1', 'p29', 'Ingen selvmordstanker nå, sier hun.'),
+      doc('q2', 'p29', 'Forteller om selvmordstanker den siste uken.'),
+      doc('q3', 'p29', 'Har tenkt på å ta livet sitt.'),
+    ]);
+    await h.backend.refresh();
+    for (const query of ['ingen selvmordstanker', 'selvmordstanker avkreftet']) {
+      const r = await h.backend.search({ query, patientIds: ['p29'], first: 10 });
+      // Before: q1 last, as for "selvmordstanker".
+      expect([query, r.hits[0]!.id]).toEqual([query, 'q1']);
+      expect(r.hits.map((x) => x.id).sort()).toEqual(['q1', 'q2', 'q3']);
+      expect(r.hits[0]!.matched).toContain('selvmordstanker:negated');
+      expect(r.termReport.find((t) => t.expansion === 'selvmordstanker:negated')!.hits).toBe(1);
+    }
+    const plain = await h.backend.search({ query: 'selvmordstanker', patientIds: ['p29'], first: 10 });
+    expect(plain.hits.at(-1)!.id).toBe('q1');
+  });
+
   test('a query of several words that is a concept phrase is the concept, short words aside ("vold i nære relasjoner", "spiser lite")', async () => {
     await h.backend.upsert([
       doc('v1', 'p21', 'Samboeren slo henne i går, politiet tilkalt.'),
