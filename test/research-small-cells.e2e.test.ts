@@ -214,4 +214,51 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
       pageInfo: { hasNextPage: false, endCursor: null },
     });
   });
+
+  test('helseforskningsloven § 33, helseregisterloven § 6: a page cursor an aggregate-only grant holds from before (a row-level version of the grant, or an earlier release) does not count a suppressed total (found in review: on PostgreSQL a total past the cursor was 0)', async () => {
+    await register('G-SC-AMEND', 'PSEUDONYMISED_RECORDS');
+    const rowLevel = await researcher('G-SC-AMEND');
+    // Row-level: cursors one note apart, over a query of 6 notes (a cursor names a place in a
+    // result list, sealed for the grant, not for its version).
+    const cursors: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const page = await call(
+        rowLevel,
+        `{ search(query: "zqxvanlig", expand: false, first: 1${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } } }`,
+      );
+      expect(page.body.errors).toBeUndefined();
+      after = page.body.data.search.pageInfo.endCursor as string;
+      expect(after).toEqual(expect.any(String));
+      cursors.push(after);
+    }
+    const archivist = await env.stack.token({
+      sub: 'arkivar-sc',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const amended = await call(
+      archivist,
+      'mutation { amendGrant(id: "G-SC-AMEND", input: { outputLevel: AGGREGATE }, reason: "REK endring: aggregert") { version outputLevel } }',
+    );
+    expect(amended.body.errors).toBeUndefined();
+    expect(amended.body.data.amendGrant).toEqual({ version: 2, outputLevel: 'AGGREGATE' });
+    const agg = await researcher('G-SC-AMEND');
+    const plain = await call(agg, '{ search(query: "zqxsjelden", expand: false) { total totalSuppressed } }');
+    expect(plain.body.data.search).toEqual({ total: null, totalSuppressed: true });
+    // Before (PostgreSQL): null after the cursors at 1 and 2, 0 after those at 3, 4 and 5:
+    // the 3 notes counted exactly.
+    for (const c of cursors) {
+      const r = await call(
+        agg,
+        `{ search(query: "zqxsjelden", expand: false, after: "${c}") { total totalSuppressed pageInfo { hasNextPage } } }`,
+      );
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data.search).toEqual({
+        total: null,
+        totalSuppressed: true,
+        pageInfo: { hasNextPage: false },
+      });
+    }
+  });
 });
