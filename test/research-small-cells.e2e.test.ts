@@ -215,6 +215,25 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
     });
   });
 
+  test("pasientjournalforskriften § 14: an aggregate-only grant's count is logged under each person of the cohort, once, naming no record (test/access-paths.e2e.test.ts checks this for a row-level grant)", async () => {
+    const before = await env.db.db.query<{ id: string }>(
+      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
+    );
+    const r = await call(
+      await researcher('G-SC-AGG'),
+      '{ search(query: "zqxsjelden") { total termReport { hits } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    const rows = await env.db.db.query<{ patient_id: string; entity_type: string; entity_ids: string[] }>(
+      `SELECT patient_id, entity_type, entity_ids FROM audit.access_log
+        WHERE user_id = 'forsker-sc' AND id > $1::bigint ORDER BY patient_id`,
+      [before.rows[0]!.id],
+    );
+    expect(rows.rows).toEqual(
+      PERSONS.map((p) => ({ patient_id: p.id, entity_type: 'search_hit', entity_ids: [] })),
+    );
+  });
+
   test('helseforskningsloven § 33, helseregisterloven § 6: a page cursor an aggregate-only grant holds from before (a row-level version of the grant, or an earlier release) does not count a suppressed total (found in review: on PostgreSQL a total past the cursor was 0)', async () => {
     await register('G-SC-AMEND', 'PSEUDONYMISED_RECORDS');
     const rowLevel = await researcher('G-SC-AMEND');
