@@ -28,6 +28,8 @@ const NOTES: [string, string][] = [
   ...PERSONS.map((p): [string, string] => [p.id, 'Helsesamtale, zqxvanlig.']),
   // zqxeneste: seven notes of one person (7 notes, but 1 person: a small cell).
   ...[1, 2, 3, 4, 5, 6, 7].map((i): [string, string] => ['sc-p3', `Notat ${i}: zqxeneste.`]),
+  // Two topics in one note, of each of the six persons (published).
+  ...PERSONS.map((p): [string, string] => [p.id, 'Ble mobbet og slått i friminuttet.']),
 ];
 
 interface Env {
@@ -213,6 +215,29 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
       totalSuppressed: true,
       pageInfo: { hasNextPage: false, endCursor: null },
     });
+  });
+
+  test('an aggregate-only grant searches two topics at once, with the persons behind each of their some 450 term-report rows (found in review: on PostgreSQL the persons columns overran its 1664 columns of a select list)', async () => {
+    const agg = await researcher('G-SC-AGG');
+    const r = await call(
+      agg,
+      '{ search(query: "mobbing og vold") { total totalSuppressed termReport { expansion hits suppressed } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.search).toMatchObject({ total: 6, totalSuppressed: false });
+    const rows = r.body.data.search.termReport as Row[];
+    expect(rows.length).toBeGreaterThan(400);
+    expect(rows.find((x) => x.expansion === 'mobbing:term:mobbet')).toMatchObject({
+      hits: 6,
+      suppressed: false,
+    });
+    // The same for a row-level grant (no persons asked for): it worked before too.
+    const rowLevel = await call(
+      await researcher('G-SC-ROWS'),
+      '{ search(query: "mobbing og vold") { total termReport { hits } } }',
+    );
+    expect(rowLevel.body.errors).toBeUndefined();
+    expect(rowLevel.body.data.search.total).toBe(6);
   });
 
   test("pasientjournalforskriften § 14: an aggregate-only grant's count is logged under each person of the cohort, once, naming no record (test/access-paths.e2e.test.ts checks this for a row-level grant)", async () => {
