@@ -43,9 +43,9 @@ function registry(): Map<string, Registered> {
   // Reporting tables (issue 16): each subgraph counts its own.
   add([journalSubgraph, archiveSubgraph, coercionSubgraph], {
     statistics: statisticsCommand({
-      ...journalStatisticsTables,
-      ...archiveStatisticsTables,
-      ...coercionStatisticsTables,
+      journal: journalStatisticsTables,
+      archive: archiveStatisticsTables,
+      coercion: coercionStatisticsTables,
     }),
   });
   // The search commands read every subgraph's outbox.

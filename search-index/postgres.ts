@@ -385,24 +385,22 @@ export function createPostgresBackend(
             : '');
       // The persons behind the total and each expansion's count (SearchQuery.persons): the
       // distinct record ids and national ids of the documents counted, PERSON_KEYS_MAX + 1 at
-      // most of each (one more than is given: then the keys are not all of them).
+      // most of each (one more than is given: then the keys are not all of them). One jsonb
+      // column, "<count>_<p|n>" (count -1 the total, i expansion i) to the keys: a column per
+      // count and kind of key overran PostgreSQL's 1664 columns of a select list at some 400
+      // expansions (two topics; found in review). Each document's counts as an array, unnested.
       const persons = !!q.persons && !q.elusion;
-      const counted: [flag: string, name: string][] = [
-        ['mt', 'pt'],
-        ...built.expansions.map((_, i): [string, string] => [`m${i}`, `p${i}`]),
-      ];
       const personsCte = persons
-        ? `flagged AS (SELECT patient_id, national_ids, ${counted.map(([f]) => (f === 'mt' ? `(${mustMatch}) AS mt` : f)).join(', ')} FROM docs),
-              person_key AS (SELECT 'p' AS t, f.patient_id AS k, f.* FROM flagged f WHERE f.patient_id IS NOT NULL
-                             UNION ALL SELECT 'n', x, f.* FROM flagged f, unnest(f.national_ids) AS x),
-              persons AS (SELECT ${counted
-                .flatMap(([f, name]) =>
-                  ['p', 'n'].map(
-                    (t) =>
-                      `(array_agg(DISTINCT k ORDER BY k) FILTER (WHERE ${f} AND t = '${t}'))[1:${PERSON_KEYS_MAX + 1}] AS ${name}_${t}`,
-                  ),
-                )
-                .join(', ')} FROM person_key),`
+        ? `flagged AS (SELECT patient_id, national_ids,
+                              array_remove(ARRAY[CASE WHEN (${mustMatch}) THEN -1 END${built.expansions
+                                .map((_, i) => `, CASE WHEN m${i} THEN ${i} END`)
+                                .join('')}], NULL) AS counted
+                         FROM docs),
+              person_key AS (SELECT 'p' AS t, f.patient_id AS k, f.counted FROM flagged f WHERE f.patient_id IS NOT NULL
+                             UNION ALL SELECT 'n', x, f.counted FROM flagged f, unnest(f.national_ids) AS x),
+              persons AS (SELECT coalesce(jsonb_object_agg(c || '_' || t, keys), '{}'::jsonb) AS persons
+                            FROM (SELECT c, t, (array_agg(DISTINCT k ORDER BY k))[1:${PERSON_KEYS_MAX + 1}] AS keys
+                                    FROM person_key, unnest(counted) AS c GROUP BY c, t) x),`
         : '';
       const highlightTerms = built.expansions.flatMap((e) =>
         e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || ASSOCIATED.has(e.kind)
@@ -445,7 +443,7 @@ export function createPostgresBackend(
               }
               ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.*,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
+         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
            highlightTerms
              .map((t) =>
                t
@@ -470,9 +468,10 @@ export function createPostgresBackend(
           }))
         : undefined;
       const countsRow: Record<string, unknown> = r.rows[0] ?? {};
-      const keysOf = (name: string): PersonKeys => {
-        const patientIds = (countsRow[`${name}_p`] as string[] | null) ?? [];
-        const nationalIds = (countsRow[`${name}_n`] as string[] | null) ?? [];
+      const personKeys = (countsRow.person_keys ?? {}) as Record<string, string[] | undefined>;
+      const keysOf = (count: number): PersonKeys => {
+        const patientIds = personKeys[`${count}_p`] ?? [];
+        const nationalIds = personKeys[`${count}_n`] ?? [];
         return {
           patientIds: patientIds.slice(0, PERSON_KEYS_MAX),
           nationalIds: nationalIds.slice(0, PERSON_KEYS_MAX),
@@ -483,7 +482,7 @@ export function createPostgresBackend(
       const page = rows.slice(0, q.first);
       return {
         total: rows[0]?.total ?? 0,
-        ...(persons ? { persons: keysOf('pt') } : {}),
+        ...(persons ? { persons: keysOf(-1) } : {}),
         suggestedTerms,
         hits: page.map((h) => ({
           id: h.id,
@@ -506,7 +505,7 @@ export function createPostgresBackend(
             kind: e.kind,
             concept: e.concept,
             hits: Number(countsRow[`c${i}`] ?? 0),
-            ...(persons ? { persons: keysOf(`p${i}`) } : {}),
+            ...(persons ? { persons: keysOf(i) } : {}),
           })),
           ...skipped,
         ],

@@ -524,6 +524,48 @@ describe('every statistics read is logged (pasientjournalforskriften § 14; pers
       },
     ]);
   });
+
+  test('the statistics CLI command writes the same row, as every other CLI read does (found in review: it wrote none); a bad filter reads nothing and writes none', async () => {
+    const since = await tdb.db.query<{ id: string }>(
+      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
+    );
+    const ok = await cli(
+      'statistics',
+      'coercion',
+      '--from',
+      '2024-02',
+      '--to',
+      '2024-03',
+      '--json',
+      '/dev/null',
+    );
+    expect(ok.code).toBe(0);
+    expect((await cli('statistics', 'coercion', '--to', '2024-02-29')).code).toBe(2);
+    const rows = await tdb.db.query<{
+      user_id: string;
+      role: string;
+      patient_id: string;
+      entity_type: string;
+      entity_ids: string[];
+      outcome: string;
+      subgraph: string;
+    }>(
+      `SELECT user_id, role, patient_id, entity_type, entity_ids, outcome, subgraph FROM audit.access_log
+        WHERE id > $1 ORDER BY id`,
+      [since.rows[0]!.id],
+    );
+    expect(rows.rows).toEqual([
+      {
+        user_id: expect.stringMatching(/^cli:/),
+        role: 'reporting',
+        patient_id: '*',
+        entity_type: 'statistics',
+        entity_ids: ['coercion {"from":"2024-02","to":"2024-03"}'],
+        outcome: 'granted',
+        subgraph: 'coercion',
+      },
+    ]);
+  });
 });
 
 describe('the differencing attack is blocked (statistikkloven § 7; personopplysningsloven art. 5 (1) c)', () => {

@@ -28,6 +28,8 @@ const NOTES: [string, string][] = [
   ...PERSONS.map((p): [string, string] => [p.id, 'Helsesamtale, zqxvanlig.']),
   // zqxeneste: seven notes of one person (7 notes, but 1 person: a small cell).
   ...[1, 2, 3, 4, 5, 6, 7].map((i): [string, string] => ['sc-p3', `Notat ${i}: zqxeneste.`]),
+  // Two topics in one note, of each of the six persons (published).
+  ...PERSONS.map((p): [string, string] => [p.id, 'Ble mobbet og slått i friminuttet.']),
 ];
 
 interface Env {
@@ -213,5 +215,94 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
       totalSuppressed: true,
       pageInfo: { hasNextPage: false, endCursor: null },
     });
+  });
+
+  test('an aggregate-only grant searches two topics at once, with the persons behind each of their some 450 term-report rows (found in review: on PostgreSQL the persons columns overran its 1664 columns of a select list)', async () => {
+    const agg = await researcher('G-SC-AGG');
+    const r = await call(
+      agg,
+      '{ search(query: "mobbing og vold") { total totalSuppressed termReport { expansion hits suppressed } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.search).toMatchObject({ total: 6, totalSuppressed: false });
+    const rows = r.body.data.search.termReport as Row[];
+    expect(rows.length).toBeGreaterThan(400);
+    expect(rows.find((x) => x.expansion === 'mobbing:term:mobbet')).toMatchObject({
+      hits: 6,
+      suppressed: false,
+    });
+    // The same for a row-level grant (no persons asked for): it worked before too.
+    const rowLevel = await call(
+      await researcher('G-SC-ROWS'),
+      '{ search(query: "mobbing og vold") { total termReport { hits } } }',
+    );
+    expect(rowLevel.body.errors).toBeUndefined();
+    expect(rowLevel.body.data.search.total).toBe(6);
+  });
+
+  test("pasientjournalforskriften § 14: an aggregate-only grant's count is logged under each person of the cohort, once, naming no record (test/access-paths.e2e.test.ts checks this for a row-level grant)", async () => {
+    const before = await env.db.db.query<{ id: string }>(
+      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
+    );
+    const r = await call(
+      await researcher('G-SC-AGG'),
+      '{ search(query: "zqxsjelden") { total termReport { hits } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    const rows = await env.db.db.query<{ patient_id: string; entity_type: string; entity_ids: string[] }>(
+      `SELECT patient_id, entity_type, entity_ids FROM audit.access_log
+        WHERE user_id = 'forsker-sc' AND id > $1::bigint ORDER BY patient_id`,
+      [before.rows[0]!.id],
+    );
+    expect(rows.rows).toEqual(
+      PERSONS.map((p) => ({ patient_id: p.id, entity_type: 'search_hit', entity_ids: [] })),
+    );
+  });
+
+  test('helseforskningsloven § 33, helseregisterloven § 6: a page cursor an aggregate-only grant holds from before (a row-level version of the grant, or an earlier release) does not count a suppressed total (found in review: on PostgreSQL a total past the cursor was 0)', async () => {
+    await register('G-SC-AMEND', 'PSEUDONYMISED_RECORDS');
+    const rowLevel = await researcher('G-SC-AMEND');
+    // Row-level: cursors one note apart, over a query of 6 notes (a cursor names a place in a
+    // result list, sealed for the grant, not for its version).
+    const cursors: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const page = await call(
+        rowLevel,
+        `{ search(query: "zqxvanlig", expand: false, first: 1${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } } }`,
+      );
+      expect(page.body.errors).toBeUndefined();
+      after = page.body.data.search.pageInfo.endCursor as string;
+      expect(after).toEqual(expect.any(String));
+      cursors.push(after);
+    }
+    const archivist = await env.stack.token({
+      sub: 'arkivar-sc',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const amended = await call(
+      archivist,
+      'mutation { amendGrant(id: "G-SC-AMEND", input: { outputLevel: AGGREGATE }, reason: "REK endring: aggregert") { version outputLevel } }',
+    );
+    expect(amended.body.errors).toBeUndefined();
+    expect(amended.body.data.amendGrant).toEqual({ version: 2, outputLevel: 'AGGREGATE' });
+    const agg = await researcher('G-SC-AMEND');
+    const plain = await call(agg, '{ search(query: "zqxsjelden", expand: false) { total totalSuppressed } }');
+    expect(plain.body.data.search).toEqual({ total: null, totalSuppressed: true });
+    // Before (PostgreSQL): null after the cursors at 1 and 2, 0 after those at 3, 4 and 5:
+    // the 3 notes counted exactly.
+    for (const c of cursors) {
+      const r = await call(
+        agg,
+        `{ search(query: "zqxsjelden", expand: false, after: "${c}") { total totalSuppressed pageInfo { hasNextPage } } }`,
+      );
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data.search).toEqual({
+        total: null,
+        totalSuppressed: true,
+        pageInfo: { hasNextPage: false },
+      });
+    }
   });
 });

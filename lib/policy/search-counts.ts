@@ -24,7 +24,8 @@
  * null with `totalSuppressed` / `suppressed` true: distinct from 0 and from a number.
  * Around it: an aggregate grant's search is run without hits (first 0), `hits` is refused
  * (its length was a count too, and paging with first: 1 counted one note a page), and
- * `pageInfo` has no next page. The other counts of the search schema are out of a
+ * `pageInfo` has no next page, and an `after` cursor is not used (one held from a row-level
+ * version of the grant counted a total on PostgreSQL, where a total past the cursor was 0). The other counts of the search schema are out of a
  * researcher's reach already: `suggestedTerms` (refused to researchers), `searchElusion`
  * and `searchCoverage` (fields of Patient, closed to them).
  *

@@ -9,7 +9,7 @@
  * table carries no patient, so its row is under the patient key `*` (as a refusal of a whole
  * record kind is, lib/audit.ts), entity type `statistics`, and the entity id names the table
  * and the filter it was asked with. Refusals are logged too (requireAction). The statistics
- * CLI (statistics-cli.ts) reads the database directly, as an operator, and is not logged here.
+ * CLI (statistics-cli.ts) writes the same row (as `cli:<user>`, role reporting).
  */
 import type { Queryable } from '../db';
 import type { SubgraphContext } from '../subgraph';
