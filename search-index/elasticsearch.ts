@@ -255,6 +255,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
+        everyWord: q.everyWord,
         disabled: q.disabled,
         like: like.length ? { ids: like, index: alias } : undefined,
         learned: opts.learned && ((w) => opts.learned!.neighbours(w)),

@@ -292,6 +292,7 @@ export function createPostgresBackend(
       );
       const built = buildQuery(q.query, vocabulary, {
         expand: q.expand,
+        everyWord: q.everyWord,
         disabled: q.disabled,
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),

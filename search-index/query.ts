@@ -656,6 +656,8 @@ export interface BuiltQuery {
 export interface BuildOptions {
   expand?: boolean;
   disabled?: string[];
+  /** Every word of a query naming no topic required, not WORDS_MINIMUM (SearchQuery.everyWord). */
+  everyWord?: boolean;
   /** Marked notes (document ids) and the index they live in, for more-like-this. */
   like?: { ids: string[]; index: string };
   /** The learned neighbours of a query word (search-index/expansions.ts); none when absent. */
@@ -873,7 +875,7 @@ export function buildQuery(
     requiredIndex.filter((g) => runOf[g] === r).map((g) => required.indexOf(groups[g]!)),
   );
   let runMinimum = runs.map(() => 1);
-  if (expand && !topical.length && groups.length > 1) {
+  if (expand && !opts.everyWord && !topical.length && groups.length > 1) {
     runs = [groups.map((_, g) => g)];
     runMinimum = [WORDS_MINIMUM(groups.length)];
   }

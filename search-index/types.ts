@@ -109,6 +109,12 @@ export interface SearchQuery {
    */
   persons?: boolean;
   /**
+   * A query naming no topic needs every word, not half of them (query.ts WORDS_MINIMUM): an
+   * aggregate-only research grant's, whose total of "a b" (either word) beside the two words'
+   * term-report rows would give the notes with both, a small cell (lib/policy/search-counts.ts).
+   */
+  everyWord?: boolean;
+  /**
    * What the caller may see (lib/policy): the union of these persons-and-periods. Pushed
    * into the backend's query, so totals, pages, highlights and the term report count only
    * these. Undefined: no restriction.

@@ -30,6 +30,12 @@ const NOTES: [string, string][] = [
   ...[1, 2, 3, 4, 5, 6, 7].map((i): [string, string] => ['sc-p3', `Notat ${i}: zqxeneste.`]),
   // Two topics in one note, of each of the six persons (published).
   ...PERSONS.map((p): [string, string] => [p.id, 'Ble mobbet og slått i friminuttet.']),
+  // zqxaa and zqxbb: 6 notes of 6 persons each, 2 of them (2 persons) with both words.
+  ...PERSONS.slice(0, 4).flatMap((p): [string, string][] => [
+    [p.id, 'Merknad zqxaa.'],
+    [p.id, 'Merknad zqxbb.'],
+  ]),
+  ...PERSONS.slice(4).map((p): [string, string] => [p.id, 'Merknad zqxaa og zqxbb.']),
 ];
 
 interface Env {
@@ -196,6 +202,26 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
       termReport: [{ hits: 3, suppressed: false }],
     });
     expect(rows.body.data.search.hits).toHaveLength(3);
+  });
+
+  test('helseforskningsloven § 33, helseregisterloven § 6: an aggregate-only grant\'s query of words needs every word, so its total is no union whose rows give the small intersection (found in review: "zqxaa zqxbb" gave 10 beside 6 and 6)', async () => {
+    const agg = await researcher('G-SC-AGG');
+    const r = await call(
+      agg,
+      '{ search(query: "zqxaa zqxbb") { total totalSuppressed termReport { word kind hits suppressed } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    // Before: total 10 (either word) beside rows 6 and 6: 6 + 6 − 10 = 2 notes with both.
+    expect(r.body.data.search).toMatchObject({ total: null, totalSuppressed: true });
+    const words = (r.body.data.search.termReport as Row[]).filter((x) => x.kind === 'word');
+    expect(words.map((x) => [x.word, x.hits])).toEqual([
+      ['zqxaa', 6],
+      ['zqxbb', 6],
+    ]);
+    // A row-level grant's search is everyone's: half of the words (WORDS_MINIMUM), either one.
+    const rows = await researcher('G-SC-ROWS');
+    const either = await call(rows, '{ search(query: "zqxaa zqxbb") { total } }');
+    expect(either.body.data.search.total).toBe(10);
   });
 
   test('helseforskningsloven § 33, personopplysningsloven art. 89 (1), helseregisterloven § 6: an aggregate-only grant counts no hits and no pages around a suppressed total (found in review: hits { __typename } and paging counted them)', async () => {

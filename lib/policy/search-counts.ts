@@ -46,10 +46,13 @@
  *   AccessPolicy.searchDatesRule), no search by person or by record id (searchRule), no
  *   query word that is a name (research-search.ts), and every search logged under each
  *   person of the cohort (audit trail for review). An EXACT grant may ask any day.
- * - Within one answer, the term-report rows are not complementary-suppressed: they overlap
- *   (a note matches several expansions), so no row is a sum of others, but an OR-query's
- *   total minus a published row bounds a suppressed row from below (interval disclosure,
- *   which disclosure.ts does not compute either).
+ * - Within one answer, the term-report rows are not complementary-suppressed. Where the total
+ *   is a union of exactly two published rows, they give the intersection exactly: a + b −
+ *   total (found in review). A query of words is no union for this grant: it needs every
+ *   word (SearchQuery.everyWord; for everyone else half of them, query.ts WORDS_MINIMUM, which
+ *   made "a b" a union of a and b). Topics joined by "eller" and a concept's own expansions are
+ *   unions still: with two rows only, their overlap is disclosed; with more rows, bounds
+ *   (interval disclosure, which disclosure.ts does not compute either).
  * - Answers before and after a change of the data (an import, a correction) differ by the
  *   changed notes.
  * - Not done: perturbing the published counts (rounding or noise, the kind of output

@@ -130,6 +130,8 @@ function toQuery(
     after: args.after && !counts ? ctx.policy.backendCursor(args.after) : undefined,
     termReport: selects(info, 'termReport'),
     persons: counts,
+    // Half of the words would make the total a union: with the rows, an intersection (search-counts.ts).
+    everyWord: counts,
     suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
     scope: ctx.policy.searchScope(),
