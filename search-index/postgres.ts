@@ -90,6 +90,19 @@ export function phraseRegex(phrase: string, slop: number): string {
 const LIKE_TERMS = 15;
 const LIKE_SHARE = 0.3;
 
+/** The most expansions one query may have here (see the check in search): this + the fixed columns ≤ 1664. */
+export const PG_MAX_EXPANSIONS = 1600;
+/**
+ * The same on the embedded PGlite: its WebAssembly PostgreSQL answered a query of 274
+ * expansions or more wrongly, with no error ("mobbing vold" found nothing in a note that real
+ * PostgreSQL and each topic alone find, "søvnvansker vekt natten barnet" likewise; 271 were
+ * right), from some 560 failed with "unnamed prepared statement does not exist", and the next
+ * query could hang (measured 2026-12-02, @electric-sql/pglite as locked; found in review). So
+ * embedded search takes one topic at a time (the largest, søvnvansker, has 266) and a few
+ * words; more is refused with the clear error of a query over the clause cap.
+ */
+export const PGLITE_MAX_EXPANSIONS = 270;
+
 export function createPostgresBackend(
   db: Db,
   learned?: LearnedExpansions,
@@ -302,6 +315,17 @@ export function createPostgresBackend(
           : undefined,
         classifier: classifierOption(knn, learned, q),
       });
+      // A column per expansion in the documents' select list (its match; the answer carries the
+      // matches and the counts as two arrays): PostgreSQL takes at most 1664 columns there, and
+      // five topics at once overran it with an internal error when the answer had a column per
+      // match and per count (found in review). Over PG_MAX_EXPANSIONS the query is refused as
+      // Elasticsearch refuses one over its clause cap, so the same retry with fewer expansions
+      // (clause-budget.ts) and the same clear error (subgraphs/search/resolvers.ts) follow.
+      const maxExpansions = db.kind === 'pglite' ? PGLITE_MAX_EXPANSIONS : PG_MAX_EXPANSIONS;
+      if (built.expansions.length > maxExpansions)
+        throw new Error(
+          `too many clauses: ${built.expansions.length} expansions, the ${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} backend takes at most ${maxExpansions}`,
+        );
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       const skipped: SearchResponse['termReport'] = [];
       if (built.knn) {
@@ -425,7 +449,8 @@ export function createPostgresBackend(
         `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, d.concepts, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
                          FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''} WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
-              counts AS (SELECT ${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int AS c${i}`).join(', ')} FROM docs),
+              counts AS (SELECT ARRAY[${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int`).join(', ')}]::int[] AS expansion_counts,
+                                (SELECT count(*) FROM matched)::int AS matched_total FROM docs),
               ${personsCte}
               ${
                 q.suggest
@@ -444,18 +469,19 @@ export function createPostgresBackend(
               }
               ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.*, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
-           highlightTerms
-             .map((t) =>
-               t
-                 .replace(/[^\p{L}\p{N}]+/gu, ' ')
-                 .trim()
-                 .split(' ')
-                 .join(' & '),
-             )
-             .map((t) => `(${t})`)
-             .join(' | ') || 'x',
-         )}),
+         SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score, r.total,
+                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
+                  highlightTerms
+                    .map((t) =>
+                      t
+                        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+                        .trim()
+                        .split(' ')
+                        .join(' & '),
+                    )
+                    .map((t) => `(${t})`)
+                    .join(' | ') || 'x',
+                )}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
            FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
         p,
@@ -482,7 +508,9 @@ export function createPostgresBackend(
       };
       const page = rows.slice(0, q.first);
       return {
-        total: rows[0]?.total ?? 0,
+        // From the counts, not the page: a cursor past the last match has no rows, and its
+        // total was 0 (found in review).
+        total: Number(countsRow.matched_total ?? 0),
         ...(persons ? { persons: keysOf(-1) } : {}),
         suggestedTerms,
         hits: page.map((h) => ({
@@ -495,7 +523,7 @@ export function createPostgresBackend(
           score: Number(h.score),
           highlights: q.highlight === false ? [] : [String(h.headline)],
           matched: built.expansions
-            .filter((_, i) => h[`m${i}`] === true)
+            .filter((_, i) => (h.matched_flags as boolean[] | null)?.[i] === true)
             .map((e) => e.name)
             .sort(),
         })),
@@ -505,7 +533,7 @@ export function createPostgresBackend(
             word: e.word,
             kind: e.kind,
             concept: e.concept,
-            hits: Number(countsRow[`c${i}`] ?? 0),
+            hits: Number((countsRow.expansion_counts as number[] | undefined)?.[i] ?? 0),
             ...(persons ? { persons: keysOf(i) } : {}),
           })),
           ...skipped,

@@ -6,6 +6,7 @@ import { createPgliteDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend } from '../search-index/postgres';
+import { isTooManyClauses } from '../search-index/clause-budget';
 import {
   PERSON_KEYS_MAX,
   type IndexDocument,
@@ -186,6 +187,14 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     });
     expect(second.hasNextPage).toBe(false);
     expect([...first.hits, ...second.hits].map((x) => x.id).sort()).toEqual(['w1', 'w2', 'w3']);
+    // Every page has the query's total, also one past its last match (a cursor of a query with
+    // more matches; found in review: 0 on PostgreSQL).
+    expect([first.total, second.total]).toEqual([3, 3]);
+    const p4 = { query: 'hodepine', patientIds: ['p4'], first: 1 };
+    const c1 = (await h.backend.search(p4)).endCursor!;
+    const c2 = (await h.backend.search({ ...p4, after: c1 })).endCursor!;
+    const past = await h.backend.search({ ...p4, from: '2012-01-10', to: '2014-03-01', after: c2 });
+    expect(past.total).toBe(2);
   });
 
   // lib/policy (pasientjournalloven § 19 and § 22): the caller's reach goes into the backend's query.
@@ -774,3 +783,54 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(two.hits.map((x) => x.id)).toEqual(un.hits.slice(0, 2).map((x) => x.id));
   });
 });
+
+describe.each(harnesses.filter(([name]) => name.startsWith('postgres')))(
+  'the PostgreSQL backends and many expansions: %s',
+  (name, make) => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await make();
+      await h.backend.ensureReady();
+      await h.backend.upsert([doc('x1', 'p1', 'Ble mobbet og slått, drikker mye, redd og trist.')]);
+      await h.backend.refresh();
+    });
+    afterAll(async () => {
+      await h?.cleanup();
+    });
+
+    test('more expansions than the backend takes are refused as over the clause cap (for the retry and the clear error), never an internal error: PostgreSQL searches five topics at once (over 1664 columns before, found in review), PGlite one (it answered two wrongly, with no error)', async () => {
+      const five = h.backend.search({
+        query: 'mobbing vold rus angst depresjon',
+        patientIds: ['p1'],
+        first: 5,
+      });
+      if (name.includes('PGlite')) {
+        // Before: "mobbing vold" found nothing here, with no error.
+        await expect(
+          h.backend.search({ query: 'mobbing vold', patientIds: ['p1'], first: 5 }),
+        ).rejects.toThrow(
+          /^too many clauses: 454 expansions, the embedded PGlite backend takes at most 270$/,
+        );
+        const one = await h.backend.search({ query: 'mobbing', patientIds: ['p1'], first: 5 });
+        expect(one.hits.map((x) => x.id)).toEqual(['x1']);
+        await expect(five).rejects.toThrow(
+          /^too many clauses: \d+ expansions, the embedded PGlite backend takes at most 270$/,
+        );
+      } else {
+        const r = await five;
+        expect(r.hits.map((x) => x.id)).toEqual(['x1']);
+        expect(r.termReport.length).toBeGreaterThan(1000);
+        expect(r.hits[0]!.matched).toEqual(expect.arrayContaining(['mobbing:term:mobbet']));
+      }
+      const twelve = h.backend.search({
+        query:
+          'mobbing vold rus angst depresjon tvang skjerming fall søvnvansker ernæring selvskading omsorgssvikt',
+        first: 5,
+      });
+      await expect(twelve).rejects.toThrow(
+        /^too many clauses: \d+ expansions, the .* backend takes at most \d+$/,
+      );
+      expect(isTooManyClauses(await twelve.catch((e: unknown) => e))).toBe(true);
+    });
+  },
+);
