@@ -97,4 +97,10 @@ test('a query that negates its topic asks for the negated mentions ("ingen mobbi
   // A cue too far before the word (more than NEGATION_GAP words between) negates nothing.
   expect(neg('ingen av de fire andre mobbet')[0]).toEqual([]);
   expect(neg('får ikke sove')[0]).toEqual([]);
+  // A cue that negates another word of the query does not (found in review: "ikke sove pga
+  // mobbing" is sleeplessness from bullying, and ranked the notes saying "ingen mobbing" first).
+  expect(neg('ikke sove pga mobbing')[0]).toEqual([]);
+  expect(neg('uten jobb etter mobbing')[0]).toEqual([]);
+  expect(neg('ingen venner etter mobbing')[0]).toEqual([]);
+  expect(neg('ingen tegn til mobbing')[0]).toEqual(['mobbing:negated']);
 });

@@ -561,10 +561,30 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
  */
 function negatedInQuery(segments: string[], i: number, neg: Expansion): boolean {
   if (!neg.terms?.includes(segments[i]!)) return false;
-  const before = segments.slice(Math.max(0, i - NEGATION_GAP - 1), i);
-  const after = segments.slice(i + 1, i + 2 + NEGATION_AFTER_GAP);
-  return before.some((w) => NEGATION_CUES.includes(w)) || after.some((w) => NEGATION_AFTER.includes(w));
+  // Only function words or words of evidence between: in "ikke sove pga mobbing" the cue
+  // negates "sove", not mobbing (found in review); "ingen tegn til mobbing" negates mobbing.
+  const between = (w: string) => STOP_WORD_SET.has(w) || CONJUNCTIONS.has(w) || EVIDENCE_WORDS.has(w);
+  for (let j = i - 1; j >= Math.max(0, i - NEGATION_GAP - 1); j--) {
+    if (NEGATION_CUES.includes(segments[j]!)) return true;
+    if (!between(segments[j]!)) break;
+  }
+  for (let j = i + 1; j < Math.min(segments.length, i + 2 + NEGATION_AFTER_GAP); j++) {
+    if (NEGATION_AFTER.includes(segments[j]!)) return true;
+    if (!between(segments[j]!)) break;
+  }
+  return false;
 }
+
+/** Words that may stand between a negation cue and the topic it negates in a query ("ingen tegn til mobbing"). */
+const EVIDENCE_WORDS: ReadonlySet<string> = new Set([
+  'tegn',
+  'spor',
+  'mistanke',
+  'holdepunkt',
+  'holdepunkter',
+  'kjent',
+  'sikre',
+]);
 
 function negationExpansion(word: string, c: Concept): Expansion | null {
   // A near rule whose context is a negation ("sove" with "ikkje": "har ikkje sove") is the
