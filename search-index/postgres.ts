@@ -458,7 +458,6 @@ export function createPostgresBackend(
           refs: IndexDocument['refs'];
           text_origin: TextOriginInfo | null;
           text: string;
-          total: number;
         }
       >(
         `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, d.concepts, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
@@ -482,9 +481,9 @@ export function createPostgresBackend(
                               ORDER BY score DESC LIMIT ${q.suggestSize ?? SUGGESTIONS}) z),`
                   : ''
               }
-              ranked AS (SELECT m.*, ${score} AS score, count(*) OVER ()::int AS total
+              ranked AS (SELECT m.*, ${score} AS score
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
-         SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score, r.total,
+         SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
                 ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
                   highlightTerms
                     .map((t) =>
