@@ -480,11 +480,31 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
   });
 });
 
+/** The access log's last row id now, and the rows written after it (statistics logging tests). */
+const lastLogId = async () =>
+  (await tdb.db.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log'))
+    .rows[0]!.id;
+async function logRowsAfter(id: string) {
+  return (
+    await tdb.db.query<{
+      user_id: string;
+      role: string;
+      patient_id: string;
+      entity_type: string;
+      entity_ids: string[];
+      outcome: string;
+      subgraph: string;
+    }>(
+      `SELECT user_id, role, patient_id, entity_type, entity_ids, outcome, subgraph FROM audit.access_log
+        WHERE id > $1 ORDER BY id`,
+      [id],
+    )
+  ).rows;
+}
+
 describe('every statistics read is logged (pasientjournalforskriften § 14; personopplysningsloven art. 5 (2))', () => {
   test('a table read writes one access-log row under patient key *, naming the table and its filter; a refusal is logged too', async () => {
-    const since = await tdb.db.query<{ id: string }>(
-      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
-    );
+    const since = await lastLogId();
     const r = await table('coercionStatistics', '{ to: "2024-02", from: "2024-02" }', reporting);
     expect(r.body.errors).toBeUndefined();
     const legal = await stack.matterToken({
@@ -493,19 +513,7 @@ describe('every statistics read is logged (pasientjournalforskriften § 14; pers
       title: 'Sak',
     });
     expect(codes((await table('journalEntryStatistics', null, legal)).body)).toContain('FORBIDDEN');
-    const rows = await tdb.db.query<{
-      role: string;
-      patient_id: string;
-      entity_type: string;
-      entity_ids: string[];
-      outcome: string;
-      subgraph: string;
-    }>(
-      `SELECT role, patient_id, entity_type, entity_ids, outcome, subgraph FROM audit.access_log
-        WHERE id > $1 ORDER BY id`,
-      [since.rows[0]!.id],
-    );
-    expect(rows.rows).toEqual([
+    expect((await logRowsAfter(since)).map(({ user_id: _, ...r }) => r)).toEqual([
       {
         role: 'reporting',
         patient_id: '*',
@@ -526,9 +534,7 @@ describe('every statistics read is logged (pasientjournalforskriften § 14; pers
   });
 
   test('the statistics CLI command writes the same row, as every other CLI read does (found in review: it wrote none); a bad filter reads nothing and writes none', async () => {
-    const since = await tdb.db.query<{ id: string }>(
-      'SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log',
-    );
+    const since = await lastLogId();
     const ok = await cli(
       'statistics',
       'coercion',
@@ -541,20 +547,7 @@ describe('every statistics read is logged (pasientjournalforskriften § 14; pers
     );
     expect(ok.code).toBe(0);
     expect((await cli('statistics', 'coercion', '--to', '2024-02-29')).code).toBe(2);
-    const rows = await tdb.db.query<{
-      user_id: string;
-      role: string;
-      patient_id: string;
-      entity_type: string;
-      entity_ids: string[];
-      outcome: string;
-      subgraph: string;
-    }>(
-      `SELECT user_id, role, patient_id, entity_type, entity_ids, outcome, subgraph FROM audit.access_log
-        WHERE id > $1 ORDER BY id`,
-      [since.rows[0]!.id],
-    );
-    expect(rows.rows).toEqual([
+    expect(await logRowsAfter(since)).toEqual([
       {
         user_id: expect.stringMatching(/^cli:/),
         role: 'reporting',
