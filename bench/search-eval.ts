@@ -2,7 +2,8 @@
  * Search evaluation: recall over everything returned and precision in the top 20, per topic
  * and overall (macro), for a plain `match` with no stemming, a Norwegian-stemmed `match`
  * (Hunspell on Elasticsearch, Snowball on PostgreSQL) and Helsespor's search through the
- * gateway, on each backend: Elasticsearch and the embedded PostgreSQL full-text search.
+ * gateway, on each backend: Elasticsearch and the PostgreSQL full-text search, on real PostgreSQL
+ * and on the embedded PGlite of `npm start`.
  * Separate tables for
  *   - the fixture tuning set (../shared/fixtures or HELSESPOR_FIXTURES; dev/search-eval.ts),
  *   - the labelled tuning sets dev/search-eval/tuning-set.json, tuning-set-2.json, -3 and the
@@ -15,7 +16,8 @@
  *
  *   npm run bench:search-eval             (starts the services when no URLs are set)
  *   EVAL_VERBOSE=1 npm run bench:search-eval   also lists each query's misses and tempting hits
- *   EVAL_BACKENDS=elasticsearch EVAL_SETS=tuning …   only those backends / sets (fixture, tuning, blind)
+ *   EVAL_BACKENDS=elasticsearch EVAL_SETS=tuning …   only those backends (elasticsearch, postgres, pglite)
+ *                                               / sets (fixture, tuning, blind)
  *   HELSESPOR_BLIND_SET=/nonexistent …          no blind table (also when `blind` is not in EVAL_SETS)
  *   EVAL_DISABLED=prf,learned …                 Helsespor's search without those expansions
  *   EVAL_MODEL_DIR=/tmp/m …                     trains the model there once and uses it again
@@ -31,6 +33,7 @@ import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
 import { trainExpansions, trainLiveConcepts } from '../search-index/expansions';
 import { loadConfig, loadDevConfig } from '../lib/config';
+import { createPgliteDb } from '../lib/db';
 import { basename, join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -47,7 +50,8 @@ import { evaluate, fixtureLabel, resolveEvalIds } from '../dev/search-eval';
 import { evaluateQueries, formatTable, type EvalResult } from '../dev/search-eval-harness';
 import { importLabelledSet, noteKeyLabel, readLabelledSet } from '../dev/labelled-set';
 
-const BACKENDS = ['elasticsearch', 'postgres'] as const;
+/** postgres: the PostgreSQL full-text backend on real PostgreSQL; pglite: the same on `npm start`'s embedded PGlite. */
+const BACKENDS = ['elasticsearch', 'postgres', 'pglite'] as const;
 type Backend = (typeof BACKENDS)[number];
 const dev = loadDevConfig();
 const verbose = dev.evalVerbose;
@@ -107,7 +111,11 @@ async function withStack(
   backend: Backend,
   fn: (stack: Stack, prefix: string | undefined) => Promise<void>,
 ): Promise<void> {
-  const tdb = await createTestDatabase();
+  // PGlite: the embedded database and search of `npm start`, in memory.
+  const tdb =
+    backend === 'pglite'
+      ? await createPgliteDb().then((db) => ({ db, url: undefined, drop: () => db.close() }))
+      : await createTestDatabase();
   const prefix = backend === 'elasticsearch' ? testIndexPrefix() : undefined;
   const stack = await startStack(
     testConfig({

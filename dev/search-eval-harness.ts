@@ -187,7 +187,8 @@ export async function evaluateQueries(
       const topHit = top.filter((id) => relevant.has(id)).length;
       out.push({
         method,
-        backend: stack.backend.name,
+        // The embedded database named apart: the same backend, on PGlite.
+        backend: stack.db.kind === 'pglite' ? `${stack.backend.name} on PGlite` : stack.backend.name,
         query: q.query,
         id: q.id,
         topic: q.topic,

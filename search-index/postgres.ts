@@ -92,21 +92,28 @@ const LIKE_SHARE = 0.3;
 
 /** The most expansions one query may have here (see the check in search): this + the fixed columns ≤ 1664. */
 export const PG_MAX_EXPANSIONS = 1600;
+
 /**
- * The same on the embedded PGlite: its WebAssembly PostgreSQL answered a query of 274
- * expansions or more wrongly, with no error ("mobbing vold" found nothing in a note that real
- * PostgreSQL and each topic alone find, "søvnvansker vekt natten barnet" likewise; 271 were
- * right), from some 560 failed with "unnamed prepared statement does not exist", and the next
- * query could hang (measured 2026-12-02, @electric-sql/pglite as locked; found in review). So
- * embedded search takes one topic at a time (the largest, søvnvansker, has 266) and a few
- * words; more is refused with the clear error of a query over the clause cap.
+ * The SQL sum of `terms` as a balanced tree, ((a + b) + (c + d)), never a chain a + b + c + …:
+ * PostgreSQL parses a chain into a tree as deep as it is long, and the embedded PGlite's
+ * WebAssembly stack overflowed on one of some 300 terms with no error ("SELECT $1 + … + $300"
+ * returned no row, and a longer one broke the next query; @electric-sql/pglite as locked,
+ * measured 2026-12-03). That is why PGlite answered a query of two topics wrongly (454
+ * expansions, a score of as many terms: "mobbing vold" found nothing) and embedded search
+ * took one topic at a time until this. Balanced, 3,000 terms sum right there.
  */
-export const PGLITE_MAX_EXPANSIONS = 270;
+export function sqlSum(terms: string[]): string {
+  if (terms.length <= 2) return terms.length ? `(${terms.join(' + ')})` : '0';
+  const half = terms.length >> 1;
+  return `(${sqlSum(terms.slice(0, half))} + ${sqlSum(terms.slice(half))})`;
+}
 
 export function createPostgresBackend(
   db: Db,
   learned?: LearnedExpansions,
   knnSettings: Partial<KnnSettings> = {},
+  /** The most expansions a query may have (default PG_MAX_EXPANSIONS; lower only in tests). */
+  maxExpansions = PG_MAX_EXPANSIONS,
 ): SearchBackend {
   const vocabulary = loadVocabulary();
   const knn = { ...DEFAULT_KNN, ...knnSettings };
@@ -321,7 +328,6 @@ export function createPostgresBackend(
       // match and per count (found in review). Over PG_MAX_EXPANSIONS the query is refused as
       // Elasticsearch refuses one over its clause cap, so the same retry with fewer expansions
       // (clause-budget.ts) and the same clear error (subgraphs/search/resolvers.ts) follow.
-      const maxExpansions = db.kind === 'pglite' ? PGLITE_MAX_EXPANSIONS : PG_MAX_EXPANSIONS;
       const skipped: SearchResponse['termReport'] = [];
       // Over the cap, a topic query's other words go first: they only rank, never select
       // ("søvnvansker hos Ola Nordmann i Bergen 2023" was refused on PGlite: found in review).
@@ -329,7 +335,7 @@ export function createPostgresBackend(
         const optional = new Set(built.optional.flat());
         for (const word of [...new Set(built.optional.map((g) => g[0]!.word))])
           skipped.push({
-            expansion: `${word} (not run: over the ${db.kind === 'pglite' ? 'embedded' : 'PostgreSQL'} backend's expansion limit; it only ranks)`,
+            expansion: `${word} (not run: over the PostgreSQL backend's expansion limit; it only ranks)`,
             word,
             kind: 'word',
             concept: null,
@@ -340,7 +346,7 @@ export function createPostgresBackend(
       }
       if (built.expansions.length > maxExpansions)
         throw new Error(
-          `too many clauses: ${built.expansions.length} expansions, the ${db.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} backend takes at most ${maxExpansions}`,
+          `too many clauses: ${built.expansions.length} expansions, the PostgreSQL backend takes at most ${maxExpansions}`,
         );
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       if (built.knn) {
@@ -385,7 +391,7 @@ export function createPostgresBackend(
         const learned = g.filter((e) => ASSOCIATED.has(e.kind));
         const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
         if (learned.length)
-          rest.push(`(${learned.map((e) => `${m(e)}::int`).join(' + ')}) >= ${associatedMinMatch(g)}`);
+          rest.push(`${sqlSum(learned.map((e) => `${m(e)}::int`))} >= ${associatedMinMatch(g)}`);
         // A segment left with nothing to match (its only expansions not run) matches nothing.
         return rest.length ? `(${rest.join(' OR ')})` : 'false';
       });
@@ -394,7 +400,7 @@ export function createPostgresBackend(
       const runMatch = (r: number[], min: number) =>
         min <= 1
           ? `(${r.map((i) => groupMatch[i]).join(' OR ')})`
-          : `((${r.map((i) => `(${groupMatch[i]})::int`).join(' + ')}) >= ${min})`;
+          : `(${sqlSum(r.map((i) => `(${groupMatch[i]})::int`))} >= ${min})`;
       const mustMatch =
         `(${built.runs.map((r, i) => runMatch(r, built.runMinimum[i]!)).join(' AND ')})` +
         (built.like ? ` OR ${m(built.like)}` : '') +
@@ -408,18 +414,19 @@ export function createPostgresBackend(
         ...(built.like ? [built.like] : []),
       ];
       // A kNN match weighs its cosine × boost: below a word match.
-      const knnScore = built.knn ? ` + coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float` : '';
+      const knnScore = built.knn ? [`coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float`] : [];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${positive
-            .map((e) =>
+        : `${sqlSum([
+            ...positive.map((e) =>
               e.kind === 'classifier'
                 ? // A classifier match weighs boost / n per stored tier it reaches (the query's
                   // recall target up to the strictest), as on Elasticsearch: below a word match.
-                  `coalesce((${e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`).join(' + ')})::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
+                  `coalesce(${sqlSum(e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`))}::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
                 : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
-            )
-            .join(' + ')}${knnScore})::float` +
+            ),
+            ...knnScore,
+          ])}::float` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
