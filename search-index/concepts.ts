@@ -375,8 +375,6 @@ function eachFeature(
   parts: string[] | null | undefined,
   fs: FeatureSet,
   visit: (f: string) => void,
-  /** A word's character n-grams (fs.grams) go here when given, else to visit as "#" + n-gram. */
-  gramsOf: (w: string) => void = (w) => eachGram(w, fs.grams!, visit),
 ): void {
   let prev: string | null = null;
   const unigram = (w: string, mark = '') => {
@@ -403,7 +401,7 @@ function eachFeature(
     if (!((negated && fs.negation === 'instead') || (others && fs.other === 'instead'))) unigram(w);
     if (prev !== null) visit(`${prev} ${w}`);
     prev = w;
-    if (grams && wordLike(w) && !HAS_DIGIT.test(w)) gramsOf(w);
+    if (grams && wordLike(w) && !HAS_DIGIT.test(w)) eachGram(w, grams, visit);
     if (scoped) {
       if (NEGATION_CUES.has(w)) sinceNeg = 0;
       if (RELATIVES.has(w)) sinceOther = 0;
@@ -996,6 +994,25 @@ interface Feature {
   seen: number;
 }
 
+/**
+ * A word's features, looked up once (the token loop of tagging then makes no strings): its
+ * unigram and stem plain, negated ("¬") and someone else's ("@"), its character n-grams, and
+ * whether it opens a negation's or a relative's scope. `id` numbers the word for its bigrams.
+ */
+interface WordInfo {
+  id: number;
+  plain: Feature[];
+  negated: Feature[] | null;
+  other: Feature[] | null;
+  /** null until first needed; [] for a word without n-grams (a function word, a number). */
+  grams: Feature[] | null;
+  hasGrams: boolean;
+  cue: boolean;
+  relative: boolean;
+  /** The bigrams it starts: the next word's id → the bigram's feature. */
+  next: Map<number, Feature> | null;
+}
+
 interface Compiled {
   /** Feature → its idf and the concepts (indexes into taggers) and weights of the taggers that use it. */
   features: Map<string, Feature>;
@@ -1003,8 +1020,16 @@ interface Compiled {
   unseenGram: number;
   /** N-gram (by gramKey) → its entry, when the n-grams are looked up by number; null: as "#…" in features. */
   grams: Map<number, Feature> | null;
-  /** Word → its n-grams' entries (wordGrams), at most WORD_CACHE words. */
-  wordGrams: Map<string, { seen: Feature[]; unseen: number[] }>;
+  /**
+   * The caches of tagging, emptied together once they hold WORD_CACHE words or CACHE_ENTRIES
+   * bigrams or unseen features: word → its features (and its bigrams'); a feature (by name, or
+   * an n-gram by number) the lexicon does not hold → an entry of its own with the unseen idf,
+   * so that it counts once per note in the norm like the others.
+   */
+  words: Map<string, WordInfo>;
+  bigrams: number;
+  unseenFeatures: Map<string, Feature>;
+  unseenGrams: Map<number, Feature>;
   fs: FeatureSet;
   /** Which note last counted a feature (dedupes a note's features without a Set). */
   stamp: number;
@@ -1056,7 +1081,10 @@ function compile(c: ConceptDirections): Compiled {
   const out = {
     features,
     grams: byNumber ? grams : null,
-    wordGrams: new Map(),
+    words: new Map(),
+    bigrams: 0,
+    unseenFeatures: new Map(),
+    unseenGrams: new Map(),
     unseen,
     unseenGram: unseen * (fs.gramWeight ?? 1),
     fs,
@@ -1067,49 +1095,130 @@ function compile(c: ConceptDirections): Compiled {
   return out;
 }
 
+const unseenEntry = (idf: number): Feature => ({ idf, concepts: NO_CONCEPTS, weights: NO_WEIGHTS, seen: 0 });
+
+/** A feature by name: the lexicon's entry, or the unseen entry of that name. */
+function featureOf(m: Compiled, f: string): Feature {
+  let e = m.features.get(f) ?? m.unseenFeatures.get(f);
+  if (!e)
+    m.unseenFeatures.set(f, (e = unseenEntry(f.charCodeAt(0) === 35 /* # */ ? m.unseenGram : m.unseen)));
+  return e;
+}
+
+/** The unigram and stem features of a word with a mark ("", "¬", "@"), as eachFeature's `unigram` makes them. */
+function unigramFeatures(m: Compiled, w: string, mark: string): Feature[] {
+  if (!wordLike(w)) return [];
+  const out = [featureOf(m, mark + w)];
+  if (w.length >= STEM && !HAS_DIGIT.test(w)) out.push(featureOf(m, mark + w.slice(0, STEM) + '~'));
+  return out;
+}
+
+/** A word's character n-grams (eachGram's), by number where gramKey allows, else by name. */
+function gramFeatures(m: Compiled, w: string, grams: [number, number]): Feature[] {
+  const marked = `<${w}>`;
+  const out: Feature[] = [];
+  for (let n = grams[0]; n <= Math.min(grams[1], marked.length - 1); n++)
+    for (let i = 0; i + n <= marked.length; i++) {
+      const key = m.grams ? gramKey(marked, i, i + n) : null;
+      if (key === null) {
+        out.push(featureOf(m, '#' + marked.slice(i, i + n)));
+        continue;
+      }
+      let e = m.grams!.get(key) ?? m.unseenGrams.get(key);
+      if (!e) m.unseenGrams.set(key, (e = unseenEntry(m.unseenGram)));
+      out.push(e);
+    }
+  return out;
+}
+
+function wordInfo(m: Compiled, w: string): WordInfo {
+  let info = m.words.get(w);
+  if (!info) {
+    info = {
+      id: m.words.size,
+      plain: unigramFeatures(m, w, ''),
+      negated: null,
+      other: null,
+      grams: null,
+      hasGrams: wordLike(w) && !HAS_DIGIT.test(w),
+      cue: NEGATION_CUES.has(w),
+      relative: RELATIVES.has(w),
+      next: null,
+    };
+    m.words.set(w, info);
+  }
+  return info;
+}
+
+/** Words whose features a compiled classifier keeps (then it empties its caches). */
+const WORD_CACHE = 50_000;
+/** Bigrams, and unseen features, it keeps (the same). */
+const CACHE_ENTRIES = 500_000;
+
+/**
+ * The taggers' scores of a note: bias + Σ weight × idf / norm over the note's distinct
+ * features, the features eachFeature (training's noteFeatures) gives, found through the
+ * per-word caches above (the scores are the same: concept-classifier.test.ts).
+ */
 function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float64Array {
+  if (m.words.size >= WORD_CACHE || m.bigrams >= CACHE_ENTRIES || m.unseenFeatures.size >= CACHE_ENTRIES) {
+    m.words.clear();
+    m.bigrams = 0;
+    m.unseenFeatures.clear();
+    m.unseenGrams.clear();
+  }
   const scores = Float64Array.from(m.taggers, (t) => t.bias);
   let norm = 0;
   const found: Feature[] = [];
   const stamp = ++m.stamp;
-  let unseen: Set<string> | null = null;
-  let unseenGrams: Set<number> | null = null;
   const count = (e: Feature) => {
     if (e.seen === stamp) return;
     e.seen = stamp;
     norm += e.idf * e.idf;
     if (e.concepts.length) found.push(e);
   };
-  const visit = (f: string) => {
-    const e = m.features.get(f);
-    if (e) return count(e);
-    if ((unseen ??= new Set()).has(f)) return;
-    unseen.add(f);
-    const u = f.charCodeAt(0) === 35 /* # */ ? m.unseenGram : m.unseen;
-    norm += u * u;
+  const countAll = (es: Feature[]) => {
+    for (let j = 0; j < es.length; j++) count(es[j]!);
   };
-  const table = m.grams;
-  const grams = m.fs.grams;
-  const gramsOf =
-    table && grams
-      ? (w: string) => {
-          let g = m.wordGrams.get(w);
-          if (!g) {
-            const made = wordGrams(w, grams, table);
-            if (!made) return eachGram(w, grams, visit);
-            if (m.wordGrams.size >= WORD_CACHE) m.wordGrams.clear();
-            m.wordGrams.set(w, (g = made));
-          }
-          for (let j = 0; j < g.seen.length; j++) count(g.seen[j]!);
-          for (let j = 0; j < g.unseen.length; j++) {
-            const key = g.unseen[j]!;
-            if ((unseenGrams ??= new Set()).has(key)) continue;
-            unseenGrams.add(key);
-            norm += m.unseenGram * m.unseenGram;
-          }
-        }
-      : undefined;
-  eachFeature(note.text, note.parts, m.fs, visit, gramsOf);
+  const fs = m.fs;
+  const scoped = !!(fs.negation || fs.other);
+  // Tokens since the last negation cue / relative (in this sentence); Infinity: none.
+  let sinceNeg = Infinity;
+  let sinceOther = Infinity;
+  let prev: WordInfo | null = null;
+  let prevWord = '';
+  for (const w of note.text.toLowerCase().match(scoped ? TOKEN_OR_STOP : TOKEN) ?? []) {
+    if (scoped && SENTENCE_END.test(w)) {
+      sinceNeg = sinceOther = Infinity;
+      continue;
+    }
+    sinceNeg++;
+    sinceOther++;
+    const info = wordInfo(m, w);
+    const negated = fs.negation && sinceNeg <= SCOPE;
+    const others = fs.other && sinceOther <= SCOPE;
+    if (negated) countAll((info.negated ??= unigramFeatures(m, w, '¬')));
+    if (others) countAll((info.other ??= unigramFeatures(m, w, '@')));
+    if (!((negated && fs.negation === 'instead') || (others && fs.other === 'instead'))) countAll(info.plain);
+    if (prev !== null) {
+      const next = (prev.next ??= new Map());
+      let e = next.get(info.id);
+      if (!e) {
+        next.set(info.id, (e = featureOf(m, `${prevWord} ${w}`)));
+        m.bigrams++;
+      }
+      count(e);
+    }
+    prev = info;
+    prevWord = w;
+    if (fs.grams && info.hasGrams) countAll((info.grams ??= gramFeatures(m, w, fs.grams)));
+    if (scoped) {
+      if (info.cue) sinceNeg = 0;
+      if (info.relative) sinceOther = 0;
+    }
+  }
+  for (const p of note.parts ?? decompounder().parts(note.text).split(' '))
+    if (p) countAll(wordInfo(m, p).plain);
   norm = Math.sqrt(norm) || 1;
   for (let j = 0; j < found.length; j++) {
     const e = found[j]!;
@@ -1119,29 +1228,6 @@ function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float6
     for (let k = 0; k < cs.length; k++) scores[cs[k]!]! += ws[k]! * x;
   }
   return scores;
-}
-
-/** Words whose n-gram entries a compiled classifier keeps (then it starts over). */
-const WORD_CACHE = 50_000;
-
-/** A word's n-grams looked up once: the lexicon's entries and the keys of those it lacks; null if one has no gramKey. */
-function wordGrams(
-  w: string,
-  grams: [number, number],
-  table: Map<number, Feature>,
-): { seen: Feature[]; unseen: number[] } | null {
-  const marked = `<${w}>`;
-  const seen: Feature[] = [];
-  const unseen: number[] = [];
-  for (let n = grams[0]; n <= Math.min(grams[1], marked.length - 1); n++)
-    for (let i = 0; i + n <= marked.length; i++) {
-      const key = gramKey(marked, i, i + n);
-      if (key === null) return null;
-      const e = table.get(key);
-      if (e) seen.push(e);
-      else unseen.push(key);
-    }
-  return { seen, unseen };
 }
 
 /** Each tagged concept's score for a note (w·x + b, log-odds), in the order of `c.concepts` that have a tagger. */

@@ -34,6 +34,7 @@ import {
   noteFeatures,
   RECALL_TARGETS,
   usesTagger,
+  type Tagger,
   type ConceptDirections,
   type ConceptExamples,
 } from '../search-index/concepts';
@@ -277,26 +278,34 @@ describe('conceptTags (index-time tags)', () => {
     expect(noteFeatures('Ingen tegn til vold. Vondt i magan', []).some((x) => /^[#¬]/.test(x))).toBe(false);
   });
 
-  test('the tagger scores a note as the sparse features say: bias + Σ weight × idf / norm (n-grams looked up by number)', () => {
+  test('the tagger scores a note as the sparse features say: bias + Σ weight × idf / norm (n-grams looked up by number, words from the per-word caches)', () => {
     const lex = c.lexicon!;
-    const tagger = c.concepts[0]!.tagger!;
-    // Unseen and seen words, a misspelling, a letter beyond the n-gram numbers (𝔸, ≥ 8192), a repeated word.
+    const taggers = c.concepts.flatMap((d) => (d.tagger ? [d.tagger] : []));
+    expect(taggers.length).toBeGreaterThan(0);
+    // Unseen and seen words, a misspelling, a letter beyond the n-gram numbers (𝔸, ≥ 8192), a
+    // word with both (its n-grams by number and by name: before, those by number were counted
+    // as unseen, e.g. in "ﬁkk" with the PDF ligature), a repeated word and bigram, negation and
+    // its scope across a sentence end, numbers; then varied generated notes, some twice.
+    const notes = generateCareNotes(200, { seed: 17 }).map((n) => n.text);
     for (const text of [
       onTopic,
       offTopic,
       tempting,
       'Fallt i gangen, falt igjen i gangen',
       'Ramla 𝔸𝔸x ΩΩΩΩ i trappa',
+      'ikke falt𝔸. Falt 2 ganger, ikke falt i dag. falt i gangen falt i gangen 3x',
+      'Hun ﬁkk ﬁnne seg i å falle, falt i gangen',
+      ...notes,
+      ...notes.slice(0, 20),
     ]) {
       const fs = noteFeatures(text, undefined, lex.features);
       const unseen = (f: string) => (f.startsWith('#') ? lex.unseen * lex.features!.gramWeight! : lex.unseen);
       const norm = Math.sqrt(fs.reduce((a, f) => a + (lex.idf[f] ?? unseen(f)) ** 2, 0));
-      const expected = fs.reduce(
-        (a, f) => a + ((tagger.weights[f] ?? 0) * (lex.idf[f] ?? 0)) / norm,
-        tagger.bias,
-      );
-      // Twice: the second time from the per-word n-gram cache.
-      for (let i = 0; i < 2; i++) expect(conceptScores(c, { text })[0]!.score).toBeCloseTo(expected, 9);
+      const expected = (t: Tagger) =>
+        fs.reduce((a, f) => a + ((t.weights[f] ?? 0) * (lex.idf[f] ?? 0)) / norm, t.bias);
+      // Twice: the second time from the per-word caches.
+      for (let i = 0; i < 2; i++)
+        conceptScores(c, { text }).forEach((s, k) => expect(s.score).toBeCloseTo(expected(taggers[k]!), 9));
     }
   });
 
