@@ -6,6 +6,8 @@
  * subgraph and straight to Elasticsearch.
  *
  *   npm run bench:search [notes=500000] [queries=300]
+ *   BENCH_CLASSIFIER=1 …   with the classifier expansion on (index-time concept tags; off as shipped)
+ *   BENCH_KNN=0 …          without document vectors
  * Targets (issue 6): ≥ 3,000 docs/s with a 1 GiB heap (HELSESPOR_ES_HEAP=1g), p95 ≤ 150 ms.
  */
 import { loadConfig } from '../lib/config';
@@ -19,7 +21,7 @@ import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { GATEWAY_QUERY, loadBenchNotes, PER_PATIENT, postGraphql, subgraphRequest } from './search-corpus';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCareNotes } from '../dev/care-notes';
@@ -29,6 +31,34 @@ import { prng } from '../dev/generator';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * CPU seconds spent while `fn` runs: by this process (the indexer's reads, preparation and
+ * requests), by Elasticsearch (its node stats) and by the whole machine (/proc/stat, Linux), so
+ * that a ratio can be read beside where the time went (2 cores shared by all three).
+ */
+async function cpuOf<T>(es: EsClient, fn: () => Promise<T>): Promise<[T, string]> {
+  const esCpu = async () =>
+    Object.values((await es.nodes.stats({ metric: ['process'] })).nodes)[0]?.process?.cpu?.total_in_millis ??
+    0;
+  const machine = () => {
+    try {
+      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      return (f.reduce((a, b) => a + b, 0) - f[3]! - (f[4] ?? 0)) * 10; // busy ms (USER_HZ 100)
+    } catch {
+      return NaN;
+    }
+  };
+  const [u0, e0, m0] = [process.cpuUsage(), await esCpu(), machine()];
+  const r = await fn();
+  const u = process.cpuUsage(u0);
+  const [e1, m1] = [await esCpu(), machine()];
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  return [
+    r,
+    `CPU s: this process ${s((u.user + u.system) / 1000)}, Elasticsearch ${s(e1 - e0)}, machine ${s(m1 - m0)}`,
+  ];
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -67,11 +97,12 @@ async function main(): Promise<void> {
       ...base.expansions,
       dir: knnOn ? modelDir : undefined,
       refreshNotes: 0,
-      // BENCH_CLASSIFIER=0: the concept query without its learned direction (classifier:mobbing).
+      // As shipped: the classifier expansion off, so the indexer writes no concept tags.
+      // BENCH_CLASSIFIER=1: on (HELSESPOR_CLASSIFIER=1), every note tagged and the concept query with classifier:mobbing.
       knn: {
         ...base.expansions.knn,
         enabled: knnOn,
-        classifier: knnOn && process.env.BENCH_CLASSIFIER !== '0',
+        classifier: knnOn && process.env.BENCH_CLASSIFIER === '1',
       },
     },
   });
@@ -92,7 +123,9 @@ async function main(): Promise<void> {
     );
 
     // 2. Our indexing path: drain the outbox into Elasticsearch.
-    const [drained, ourMs] = await time(() => drainOutbox(journalOutbox(db), stack.backend, 2000));
+    const [[drained, ourMs], ourCpu] = await cpuOf(es, () =>
+      time(() => drainOutbox(journalOutbox(db), stack.backend, 2000)),
+    );
     await stack.backend.refresh();
 
     // 3. Raw _bulk of the same documents into an index with the same definition.
@@ -116,16 +149,18 @@ async function main(): Promise<void> {
     console.log(
       `document vectors: ${docs.filter((d) => 'vector' in d).length} of ${docs.length} raw documents; concept tags (${docs[0]?.conceptModel ?? 'no classifier'}): ${docs.filter((d) => d.concepts?.length).length} tagged, ${docs.filter((d) => d.concepts?.some((t) => t.startsWith('mobbing@'))).length} as mobbing`,
     );
-    const [, rawMs] = await time(async () => {
-      for (let k = 0; k < total; k += 2000) {
-        const operations = [];
-        for (let i = k; i < Math.min(total, k + 2000); i++) {
-          const d = docs[i % docs.length]!;
-          operations.push({ index: { _index: rawIndex, _id: `raw-${i}` } }, { ...d, id: `raw-${i}` });
+    const [[, rawMs], rawCpu] = await cpuOf(es, () =>
+      time(async () => {
+        for (let k = 0; k < total; k += 2000) {
+          const operations = [];
+          for (let i = k; i < Math.min(total, k + 2000); i++) {
+            const d = docs[i % docs.length]!;
+            operations.push({ index: { _index: rawIndex, _id: `raw-${i}` } }, { ...d, id: `raw-${i}` });
+          }
+          await es.bulk({ operations });
         }
-        await es.bulk({ operations });
-      }
-    });
+      }),
+    );
     const ours = drained.indexed / (ourMs / 1000);
     const raw = total / (rawMs / 1000);
     console.log(
@@ -135,6 +170,7 @@ async function main(): Promise<void> {
       `raw _bulk, same docs: ${total} docs in ${(rawMs / 1000).toFixed(1)} s = ${Math.round(raw)} docs/s`,
     );
     console.log(`ratio outbox / raw  : ${(ours / raw).toFixed(2)}`);
+    console.log(`outbox ${ourCpu}\nraw    ${rawCpu}`);
     await es.indices.delete({ index: rawIndex });
 
     // 4. Search latency: age-window concept query for one person, three ways.

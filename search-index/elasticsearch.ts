@@ -105,7 +105,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const vocabulary = loadVocabulary();
 
   const knn = { ...DEFAULT_KNN, ...opts.knn };
-  const embedder = documentEmbedder(opts.learned, knn.enabled);
+  const embedder = documentEmbedder(opts.learned, knn.enabled, knn.classifier);
   const prepare = (d: IndexDocument): IndexDocument => enrichDocument(d, embedder);
   /** The document as sent: no vector field when there is none; the parties' ages as nested `parties`. */
   const withParts = (d: IndexDocument) => {

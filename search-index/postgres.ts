@@ -117,7 +117,7 @@ export function createPostgresBackend(
 ): SearchBackend {
   const vocabulary = loadVocabulary();
   const knn = { ...DEFAULT_KNN, ...knnSettings };
-  const embedder = documentEmbedder(learned, knn.enabled);
+  const embedder = documentEmbedder(learned, knn.enabled, knn.classifier);
   /** SQL predicate for one expansion; pushes its parameters. */
   function predicate(e: Expansion, p: unknown[]): string {
     const arg = (v: unknown) => {

@@ -109,13 +109,23 @@ export interface Embedder {
   model(): ModelVectors | null;
   /** The text's vector by the given (default: the live) model; null without a model. */
   embed(text: string, model?: ModelVectors | null): Embedded | null;
-  /** The live model's concept directions (search-index/concepts.ts), for the concept tags; null without. */
+  /** The live model's concept directions (search-index/concepts.ts), for the concept tags; null without, or with tagging off. */
   concepts(): ConceptDirections | null;
 }
 
 const useful = (w: string) => w.length >= 2 && /\p{L}/u.test(w) && !STOP.has(w);
 
-export function documentEmbedder(learned: LearnedExpansions | undefined, enabled: boolean): Embedder {
+/**
+ * @param enabled  document vectors (knn on)
+ * @param tagging  index-time concept tags too (the classifier expansion on, HELSESPOR_CLASSIFIER=1):
+ *   with it off no query reads them, and tagging was two thirds of the indexer's per-note work;
+ *   switched on later, the backends' re-embed pass tags what was written without.
+ */
+export function documentEmbedder(
+  learned: LearnedExpansions | undefined,
+  enabled: boolean,
+  tagging = enabled,
+): Embedder {
   let cacheOf: string | null = null;
   /**
    * Per word of the text: the weighted vectors of the tokens `trainingLine` makes of it (the
@@ -137,7 +147,7 @@ export function documentEmbedder(learned: LearnedExpansions | undefined, enabled
   };
   return {
     model,
-    concepts: () => (enabled && learned ? learned.concepts() : null),
+    concepts: () => (enabled && tagging && learned ? learned.concepts() : null),
     embed(text, m = model()) {
       if (!m) return null;
       if (cacheOf !== m.name || cache.size > CACHE_MAX) {

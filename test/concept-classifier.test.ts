@@ -355,10 +355,10 @@ const KNN: Partial<KnnSettings> = {
 // Only the vocabulary and the classifier: no knn for the concept query anyway, no learned neighbours.
 const OFF = ['learned', 'prf', 'knn'];
 
-type Stored = { concepts: string[] | null; conceptModel: string | null };
+type Stored = { concepts: string[] | null; conceptModel: string | null; vectorModel?: string | null };
 type Made = {
   backend: SearchBackend;
-  /** The concept tags stored with a document, and the classifier that wrote them. */
+  /** The concept tags stored with a document, the classifier that wrote them, and its vector's model. */
   stored(id: string): Promise<Stored>;
   /**
    * Writes the documents as an index of the build before concept tags stored them: on
@@ -376,11 +376,13 @@ const sqlBackend = async (db: Db, l: LearnedExpansions, knn: Partial<KnnSettings
   return {
     backend,
     async stored(id: string): Promise<Stored> {
-      const r = await db.query<{ concepts: string[] | null; concept_model: string | null }>(
-        'SELECT concepts, concept_model FROM search.document WHERE id = $1',
-        [id],
-      );
-      return { concepts: r.rows[0]!.concepts, conceptModel: r.rows[0]!.concept_model };
+      const r = await db.query<{
+        concepts: string[] | null;
+        concept_model: string | null;
+        vector_model: string | null;
+      }>('SELECT concepts, concept_model, vector_model FROM search.document WHERE id = $1', [id]);
+      const row = r.rows[0]!;
+      return { concepts: row.concepts, conceptModel: row.concept_model, vectorModel: row.vector_model };
     },
     async writeOld(docs: IndexDocument[]) {
       await backend.upsert(docs);
@@ -407,7 +409,11 @@ const backends: [string, (l: LearnedExpansions, knn: Partial<KnnSettings>) => Pr
         backend,
         async stored(id) {
           const r = await client.get<Stored>({ index: aliasName(prefix), id });
-          return { concepts: r._source!.concepts ?? null, conceptModel: r._source!.conceptModel ?? null };
+          return {
+            concepts: r._source!.concepts ?? null,
+            conceptModel: r._source!.conceptModel ?? null,
+            vectorModel: r._source!.vectorModel ?? null,
+          };
         },
         async writeOld(docs) {
           const template = indexTemplate(prefix, 'nb_NO').template!;
@@ -666,7 +672,7 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     }
   });
 
-  test('off unless switched on (HELSESPOR_CLASSIFIER=1)', async () => {
+  test('off unless switched on (HELSESPOR_CLASSIFIER=1): no expansion, and no tags written (nothing would read them)', async () => {
     const m = await make(learned, { enabled: true });
     try {
       await m.backend.ensureReady();
@@ -674,6 +680,11 @@ describe.each(backends)('classifier on %s', (_name, make) => {
       await m.backend.refresh();
       const r = await m.backend.search({ query: 'fall', first: 10, disabled: OFF });
       expect(r.hits.map((h) => h.id)).toEqual(['c2']);
+      // The vector is written, the tags are not; the re-embed pass has nothing to tag.
+      const stored = await m.stored('c1');
+      expect(stored.conceptModel).toBeNull();
+      expect(stored.vectorModel).toBe(learned.vectors()!.name);
+      expect(await m.backend.reembed!()).toBe(0);
     } finally {
       await m.cleanup();
     }
