@@ -93,6 +93,10 @@ test('a query that negates its topic asks for the negated mentions ("ingen mobbi
   expect(neg('mobbing')).toEqual([[], ['mobbing:negated']]);
   expect(neg('ingen mobbing')).toEqual([['mobbing:negated'], []]);
   expect(neg('ikke mobbet på skolen')).toEqual([['mobbing:negated'], []]);
+  // Nynorsk: "ikkje mobba", "inga mobbing" ("mobba" is a term of its own; "inga" a function word, as "ingen").
+  expect(neg('ikkje mobba')).toEqual([['mobbing:negated'], []]);
+  expect(neg('inga mobbing')).toEqual([['mobbing:negated'], []]);
+  expect(neg('vart mobba')).toEqual([[], ['mobbing:negated']]);
   expect(neg('selvmordstanker avkreftet')).toEqual([['selvmordstanker:negated'], []]);
   // A cue too far before the word (more than NEGATION_GAP words between) negates nothing.
   expect(neg('ingen av de fire andre mobbet')[0]).toEqual([]);

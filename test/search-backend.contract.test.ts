@@ -525,6 +525,20 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(r.hits[0]!.matched).not.toContain('selvmordstanker:negated');
   });
 
+  test('nynorsk "ikkje mobba" and "inga mobbing" are negated mentions, "vart mobba" a real one', async () => {
+    await h.backend.upsert([
+      doc('nm1', 'p94', 'Ho vart ikkje mobba på skulen, seier ho.'),
+      doc('nm2', 'p94', 'Ho vart mobba i friminutta heile hausten.'),
+      doc('nm3', 'p94', 'Inga mobbing i klassen no.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbing', patientIds: ['p94'], first: 10 });
+    expect(r.hits.map((x) => x.id)).toHaveLength(3);
+    expect(r.hits[0]!.id).toBe('nm2');
+    expect(r.hits[0]!.matched).not.toContain('mobbing:negated');
+    for (const x of r.hits.slice(1)) expect(x.matched).toContain('mobbing:negated');
+  });
+
   test('the vocabulary reads nynorsk: "søv dårleg", "vaken om natta", "har ikkje sove" (not negated), "halden i hendene", not "sov godt"', async () => {
     await h.backend.upsert([
       doc('ny1', 'p25', 'Ho søv dårleg for tida.'),
