@@ -20,6 +20,14 @@ import {
   type DisclosureRow,
 } from './grant-store';
 import { forbidden, type ResearchReach } from './policy';
+import { asIs, publishPersons } from './search-counts';
+
+/**
+ * A cohort's size as the caller may see it: small cells withheld from a researcher on an
+ * aggregate-only grant (search-counts.ts publishPersons); an archivist gets it as it is.
+ */
+const cohortSize = (ctx: SubgraphContext, persons: number) =>
+  ctx.policy.research?.grant.output_level === 'AGGREGATE' ? publishPersons(persons) : asIs(persons);
 import {
   grantProblem,
   parseGrant,
@@ -239,7 +247,8 @@ export const researchResolvers: Resolvers = {
     legalBasis: (g) => g.legal_basis,
     responsibleResearcher: (g) => g.responsible_researcher,
     cohort: (g) => g.cohort,
-    cohortSize: (g) => g.cohort_size ?? 0,
+    cohortSize: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0).value,
+    cohortSizeSuppressed: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0).suppressed,
     datePrecision: (g) => g.date_precision,
     freeText: (g) => g.free_text,
     outputLevel: (g) => g.output_level,
@@ -256,7 +265,8 @@ export const researchResolvers: Resolvers = {
   ResearchCohort: {
     grantId: (r) => r.grant.id,
     version: (r) => r.grant.version,
-    totalCount: (r) => r.persons.length,
+    totalCount: (r, _, ctx) => cohortSize(ctx, r.persons.length).value,
+    totalSuppressed: (r, _, ctx) => cohortSize(ctx, r.persons.length).suppressed,
     subjects(r, { first, after }, ctx) {
       if (r.grant.output_level !== 'PSEUDONYMISED_RECORDS') {
         const rule = `grant ${r.grant.id} is approved for aggregate output only: no subjects`;

@@ -57,9 +57,11 @@
  *   changed notes.
  * - Not done: perturbing the published counts (rounding or noise, the kind of output
  *   measure remote-analysis platforms such as SSB's microdata.no describe against combined
- *   queries), a record of each caller's queries, a minimum cohort size. The cohort's size
- *   (`researchCohort.totalCount`, `ResearchGrant.cohortSize`) is not a search count and is
- *   not suppressed here.
+ *   queries), a record of each caller's queries, a minimum cohort size.
+ *
+ * The cohort's size, `researchCohort.totalCount` and the grant's `cohortSize`, is a count of
+ * persons: for an aggregate-only grant it is under the same rule (publishPersons; it was
+ * published as it was).
  */
 import type { PersonKeys } from '../../search-index/types';
 import { SMALL_CELL_MAX } from './disclosure';
@@ -109,6 +111,16 @@ export function publishCount(
   if (count === 0) return { value: 0, suppressed: false };
   if (small(count) || cohortPersons(cohort, keys) <= SMALL_CELL_MAX) return { value: null, suppressed: true };
   return { value: count, suppressed: false };
+}
+
+/**
+ * The cohort's size (researchCohort.totalCount) for an aggregate-only grant: a count of
+ * persons under the same rule, 1–SMALL_CELL_MAX suppressed, 0 published. A grant whose
+ * cohort definition fits 1–4 persons would otherwise say so, and what each of its published
+ * counts is about. The same for ResearchGrant.cohortSize read by such a researcher.
+ */
+export function publishPersons(count: number): PublishedCount {
+  return small(count) ? { value: null, suppressed: true } : { value: count, suppressed: false };
 }
 
 /** A count published as it is (no protection for this caller). */

@@ -1010,7 +1010,14 @@ export type ResearchCohort = {
   grantId: Scalars['ID']['output'];
   /** Pseudonymised subjects, by pseudonym (output level PSEUDONYMISED_RECORDS). */
   subjects: Array<ResearchSubject>;
-  totalCount: Scalars['Int']['output'];
+  /**
+   * Persons in the cohort. For a grant approved for aggregate output only, null when they are
+   * 1–4 (see totalSuppressed): a count of so few persons is a small cell (helseregisterloven § 6,
+   * helseforskningsloven § 33); 0 is always published.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+  /** True when totalCount is withheld as a small cell. */
+  totalSuppressed: Scalars['Boolean']['output'];
   version: Scalars['Int']['output'];
 };
 
@@ -1057,8 +1064,13 @@ export type ResearchGrant = {
   /** Why this version replaced the one before. */
   changeReason?: Maybe<Scalars['String']['output']>;
   cohort: ResearchCohortDefinition;
-  /** Persons in the cohort of this version. */
-  cohortSize: Scalars['Int']['output'];
+  /**
+   * Persons in the cohort of this version. To a researcher on a grant approved for aggregate
+   * output only, null when they are 1–4 (see cohortSizeSuppressed), as researchCohort.totalCount.
+   */
+  cohortSize?: Maybe<Scalars['Int']['output']>;
+  /** True when cohortSize is withheld as a small cell. */
+  cohortSizeSuppressed: Scalars['Boolean']['output'];
   datePrecision: DatePrecision;
   /** Helsedirektoratet's dispensation from confidentiality (helsepersonelloven § 29). */
   dispensationRef?: Maybe<Scalars['String']['output']>;
@@ -2333,7 +2345,8 @@ export type ResearchCohortResolvers<
     ContextType,
     RequireFields<ResearchCohortSubjectsArgs, 'first'>
   >;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalSuppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -2360,7 +2373,8 @@ export type ResearchGrantResolvers<
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   changeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cohort?: Resolver<ResolversTypes['ResearchCohortDefinition'], ParentType, ContextType>;
-  cohortSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cohortSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cohortSizeSuppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   datePrecision?: Resolver<ResolversTypes['DatePrecision'], ParentType, ContextType>;
   dispensationRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
