@@ -117,9 +117,10 @@ const useful = (w: string) => w.length >= 2 && /\p{L}/u.test(w) && !STOP.has(w);
 
 /**
  * @param enabled  document vectors (knn on)
- * @param tagging  index-time concept tags too (the classifier expansion on, HELSESPOR_CLASSIFIER=1):
- *   with it off no query reads them, and tagging was two thirds of the indexer's per-note work;
- *   switched on later, the backends' re-embed pass tags what was written without.
+ * @param tagging  index-time concept tags too (the classifier expansion on: HELSESPOR_CLASSIFIER,
+ *   1 by default): with it off no query reads them, and tagging is the larger part of the
+ *   indexer's per-note work; switched on later, the backends' re-embed pass tags what was
+ *   written without.
  */
 export function documentEmbedder(
   learned: LearnedExpansions | undefined,
