@@ -1034,6 +1034,8 @@ interface Compiled {
   /** Which note last counted a feature (dedupes a note's features without a Set). */
   stamp: number;
   taggers: { concept: string; bias: number; thresholds: Float64Array; tags: string[] }[];
+  /** The taggers' biases, copied as each note's starting scores. */
+  biases: Float64Array;
 }
 
 const compiled = new WeakMap<ConceptDirections, Compiled>();
@@ -1089,6 +1091,7 @@ function compile(c: ConceptDirections): Compiled {
     unseenGram: unseen * (fs.gramWeight ?? 1),
     fs,
     taggers,
+    biases: Float64Array.from(taggers, (t) => t.bias),
     stamp: 0,
   };
   compiled.set(c, out);
@@ -1167,7 +1170,7 @@ function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float6
     m.unseenFeatures.clear();
     m.unseenGrams.clear();
   }
-  const scores = Float64Array.from(m.taggers, (t) => t.bias);
+  const scores = m.biases.slice();
   let norm = 0;
   const found: Feature[] = [];
   const stamp = ++m.stamp;
