@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   if (accessHandler)
     lines.push(
       '',
-      'Dev token, archivist handling access requests (purpose ACCESS_REQUEST: registers, extends and closes access requests — pasient- og brukerrettighetsloven § 5-1):',
+      'Dev token, archivist handling access requests (purpose ACCESS_REQUEST: registers, extends and closes access requests, and reads only the patients of open ones — pasient- og brukerrettighetsloven § 5-1):',
       accessHandler,
     );
   // The journalansvarlig decides corrections, deletions and moves (issue 15, hpl. §§ 39, 42–44).

@@ -619,6 +619,84 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(await hitsOf(onPatient)).toContain(id);
   });
 
+  test('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-1: an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests, on every path; registering brings the patient in, closing takes them out (any patient before)', async () => {
+    // Persons no open request concerns when this runs (the tests above register for patients 0 and 4).
+    const p = ds.patients[2]!;
+    const sub = 'arkivar-innsyn-reach';
+    const innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    const admin = await stack.token({ sub, role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    const rule = 'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
+    const read = (token: string) =>
+      gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName journal(first: 1) { totalCount } } }`, {
+        token,
+      });
+    const byNationalId = (token: string) =>
+      gql(stack.gateway.url, `{ patientByNationalId(nationalId: "${p.nationalId}") { id } }`, { token });
+    // A word of the patient's own notes, read as the archive's administrator.
+    const notes = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${p.id}") { journal(first: 1) { edges { node { text } } } } }`,
+      { token: admin },
+    );
+    const word = (notes.body.data.patient.journal.edges[0].node.text as string).match(/\p{L}{5,}/u)![0];
+    const search = (token: string) =>
+      gql(stack.gateway.url, `{ search(query: "${word}", patientId: "${p.id}", first: 5) { total } }`, {
+        token,
+      });
+    // Before any request: refused by id, by national id and in search, and each refusal logged.
+    const before = await read(innsyn);
+    expect(forbiddenMessages(before.body)).toEqual([rule]);
+    expect(JSON.stringify(before.body.data ?? {})).not.toContain(p.givenName);
+    expect(forbiddenMessages((await byNationalId(innsyn)).body)).toEqual([rule]);
+    expect(forbiddenMessages((await search(innsyn)).body)).toEqual([rule]);
+    expect((await denials(sub)).map((d) => d.rule)).toContain(rule);
+    // Registering the request brings the patient in: its answer shows the case.
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+      {
+        token: innsyn,
+        variables: {
+          i: {
+            patientId: p.id,
+            patientNationalId: p.nationalId,
+            requesterName: `${p.givenName} ${p.familyName}`,
+            relation: 'PATIENT',
+            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const during = await read(innsyn);
+    expect(during.body.errors).toBeUndefined();
+    expect(during.body.data.patient.givenName).toBe(p.givenName);
+    expect(during.body.data.patient.journal.totalCount).toBeGreaterThan(0);
+    expect((await byNationalId(innsyn)).body.data.patientByNationalId).toEqual({ id: p.id });
+    expect((await search(innsyn)).body.data.search.total).toBeGreaterThan(0);
+    // Another patient stays out.
+    const other = ds.patients[1]!;
+    const out = await gql(stack.gateway.url, `{ patient(id: "${other.id}") { givenName } }`, {
+      token: innsyn,
+    });
+    expect(forbiddenMessages(out.body)).toEqual([rule]);
+    // Closing takes the patient out again.
+    const closed = await gql(
+      stack.gateway.url,
+      `mutation { closeAccessRequest(saksmappeId: "${id}", decision: { outcome: GRANTED, handedOut: "Kopi av journalen" }) { closedAt } }`,
+      { token: innsyn },
+    );
+    expect(closed.body.errors).toBeUndefined();
+    expect(forbiddenMessages((await read(innsyn)).body)).toEqual([rule]);
+    expect(forbiddenMessages((await search(innsyn)).body)).toEqual([rule]);
+    // Administering the archive reaches everyone, as before.
+    const asAdmin = await read(admin);
+    expect(asAdmin.body.errors).toBeUndefined();
+    expect(asAdmin.body.data.patient.givenName).toBe(p.givenName);
+  });
+
   test("pasientjournalloven § 22: an access request outside the matter's period is refused by id and left out of openAccessRequests, as its case is", async () => {
     const p = ds.patients[3]!;
     const reg = await gql(

@@ -368,7 +368,8 @@ export class ResearchReach implements CohortKeys {
 export class AccessPolicy {
   /**
    * @param grants null: every patient (archivist, journalansvarlig; reporting and researchers, whose kinds and fields are cut).
-   * @param scopeRule the rule refusing every patient read when the caller has no valid matter.
+   * @param scopeRule the rule refusing every patient read when the caller has no valid matter
+   *   (or, beside grants, a patient outside them: an archivist on purpose ACCESS_REQUEST).
    */
   constructor(
     readonly caller: CallerContext,
@@ -505,6 +506,17 @@ export class AccessPolicy {
   require(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): void {
     const rule = this.check(audit, kind, s, date);
     if (rule) throw forbidden(rule);
+  }
+
+  /**
+   * Registering an access request for this person (pasient- og brukerrettighetsloven § 5-1):
+   * the person must be in reach, except for an archivist on purpose ACCESS_REQUEST, whose
+   * reach is the open requests' persons (compileAccessRequests): registering the request, a
+   * case journalført in the archive and logged under the patient, is what brings them in.
+   */
+  requireRequestRegistration(audit: AuditTrail, kind: RecordKind, s: Subject): void {
+    if (this.role === 'archivist' && this.caller.purpose === 'ACCESS_REQUEST') return;
+    this.require(audit, kind, s);
   }
 
   /** check(), answering whether the row may be returned. */
@@ -807,7 +819,11 @@ const REUSE_MS = 10_000;
  * within this process for a few seconds. A new request compiles afresh, so a closed matter
  * or a new grant applies from the next request.
  */
-export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
+export function compilePolicyOnce(
+  db: Queryable,
+  caller: CallerContext,
+  fresh = false,
+): Promise<AccessPolicy> {
   const now = Date.now();
   if (compiled.size > 1000) for (const [k, v] of compiled) if (now - v.at > REUSE_MS) compiled.delete(k);
   const key = JSON.stringify([
@@ -819,7 +835,7 @@ export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise
     caller.grant ?? null,
   ]);
   let hit = compiled.get(key);
-  if (!hit || now - hit.at > REUSE_MS) {
+  if (fresh || !hit || now - hit.at > REUSE_MS) {
     hit = { at: now, reach: compileReach(db, caller) };
     compiled.set(key, hit);
     hit.reach.catch(() => compiled.delete(key));
@@ -827,10 +843,20 @@ export function compilePolicyOnce(db: Queryable, caller: CallerContext): Promise
   return hit.reach.then((r) => new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null));
 }
 
+/**
+ * After a mutation that widened the caller's own reach (an archivist registering an access
+ * request): the reach compiled afresh, for the rest of this request here and in the other
+ * subgraphs of this process, so that the answer can show what was registered.
+ */
+export function recompilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
+  return compilePolicyOnce(db, caller, true);
+}
+
 async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach> {
   const purpose = purposeProblem(caller.role, caller.purpose);
   if (purpose) return { grants: [], scopeRule: purpose };
   if (caller.role === 'researcher') return compileResearch(db, caller);
+  if (caller.role === 'archivist' && caller.purpose === 'ACCESS_REQUEST') return compileAccessRequests(db);
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
   // One round trip for a token with a matter (legalReach); the separate lookups otherwise.
   const one = caller.matter ? await legalReach(db, caller.matter, caller.userId) : null;
@@ -885,6 +911,45 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   });
   // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
   return { grants, scopeRule };
+}
+
+/** The refusal of a person no open access request concerns, to an archivist on purpose ACCESS_REQUEST. */
+export const ACCESS_REQUEST_REACH_RULE =
+  'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
+
+/**
+ * An archivist's reach on purpose ACCESS_REQUEST: the persons of the open access requests
+ * (pasientjournalloven § 22: access only for the purpose the work serves; pasient- og
+ * brukerrettighetsloven § 5-1: a request is that purpose), every period of their records
+ * (the request concerns the whole record), each person with their linked records. Registering
+ * a request brings its patient in (AccessPolicy.requireRequestRegistration); closing it takes
+ * the patient out. The whole archive stays the purpose ARCHIVE_ADMINISTRATION's. The open
+ * requests come from the archive's function `archive.open_access_request_persons` (its
+ * migration 018), the contract between the rooms.
+ */
+async function compileAccessRequests(db: Queryable): Promise<Reach> {
+  const open = (
+    await db.query<{ patient_id: string; national_id: string }>(
+      'SELECT patient_id, national_id FROM archive.open_access_request_persons()',
+    )
+  ).rows;
+  if (!open.length) return { grants: [], scopeRule: ACCESS_REQUEST_REACH_RULE };
+  const persons = await expandPersons(db, [
+    { group: 0, patientIds: open.map((r) => r.patient_id), nationalIds: open.map((r) => r.national_id) },
+  ]);
+  const p = persons.get(0)!;
+  return {
+    grants: [
+      {
+        source: 'open access requests',
+        patientIds: p.patientIds,
+        nationalIds: p.nationalIds,
+        period: { from: null, to: null },
+        selfAuthorized: false,
+      },
+    ],
+    scopeRule: ACCESS_REQUEST_REACH_RULE,
+  };
 }
 
 /**

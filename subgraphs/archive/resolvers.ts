@@ -1,6 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
-import { type Action, type Period, type RecordKind } from '../../lib/policy/policy';
+import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
 import type { Resolvers } from './generated/resolvers-types';
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
@@ -440,15 +440,23 @@ export const resolvers: Resolvers = {
       await requireRequestAction(ctx, 'registerAccessRequest', { patientId: input.patientId });
       const parsed = AccessRequestInput.safeParse(input);
       if (!parsed.success) throw badInput(`invalid access request: ${zodIssues(parsed.error)}`);
-      // Both keys must be in reach: the record id and the national id the case is filed under.
-      ctx.policy.require(ctx.audit, 'access_request', { patientIds: [parsed.data.patientId] });
-      ctx.policy.require(ctx.audit, 'access_request', { nationalIds: [parsed.data.patientNationalId] });
+      // Both keys must be in reach: the record id and the national id the case is filed under
+      // (an archivist on purpose ACCESS_REQUEST brings the patient into reach by registering).
+      ctx.policy.requireRequestRegistration(ctx.audit, 'access_request', {
+        patientIds: [parsed.data.patientId],
+      });
+      ctx.policy.requireRequestRegistration(ctx.audit, 'access_request', {
+        nationalIds: [parsed.data.patientNationalId],
+      });
       // Birth date, death date and relatives as registered (the journal room), not only as typed.
       const facts = await registeredFacts(ctx.db, parsed.data.patientId, parsed.data.patientNationalId);
       if (facts?.mismatch) throw badInput(`invalid access request: ${facts.mismatch}`);
       const row = await accessRequestCall(() =>
         registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId, facts),
       );
+      // The reach may have grown: an archivist on purpose ACCESS_REQUEST now reaches the patient
+      // (lib/policy compileAccessRequests), and the answer shows the case.
+      ctx.policy = await recompilePolicy(ctx.db, ctx.caller);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
