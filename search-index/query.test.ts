@@ -93,7 +93,8 @@ test('a query that negates its topic asks for the negated mentions ("ingen mobbi
   expect(neg('mobbing')).toEqual([[], ['mobbing:negated']]);
   expect(neg('ingen mobbing')).toEqual([['mobbing:negated'], []]);
   expect(neg('ikke mobbet på skolen')).toEqual([['mobbing:negated'], []]);
-  // Nynorsk: "ikkje mobba", "inga mobbing" ("mobba" is a term of its own; "inga" a function word, as "ingen").
+  // Nynorsk: "ikkje mobba", "inga mobbing" ("mobba" is a term of its own; "inga" a cue, not a
+  // stop word: it is also a name, "samtale med Inga").
   expect(neg('ikkje mobba')).toEqual([['mobbing:negated'], []]);
   expect(neg('inga mobbing')).toEqual([['mobbing:negated'], []]);
   expect(neg('vart mobba')).toEqual([[], ['mobbing:negated']]);

@@ -192,7 +192,7 @@ export const STOP_WORDS = (
   'blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle denne for deg si sine sitt mot å ' +
   'meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors ' +
   'hvis både bare enn fordi før mange også slik vært være begge siden dykk dykkar dei deira deires deim di då eg ein ' +
-  'eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ikkje ingi inga inkje korleis korso kva kvar kvarhelst ' +
+  'eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis korso kva kvar kvarhelst ' +
   'kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si sia sidan so somt somme um upp vere vore ' +
   'verte vort varte vart pas pasienten pasient går gikk fikk får sier'
 ).split(' ');
