@@ -1021,13 +1021,15 @@ interface Compiled {
   /** N-gram (by gramKey) → its entry, when the n-grams are looked up by number; null: as "#…" in features. */
   grams: Map<number, Feature> | null;
   /**
-   * The caches of tagging, emptied together once they hold WORD_CACHE words or CACHE_ENTRIES
-   * bigrams or unseen features: word → its features (and its bigrams'); a feature (by name, or
+   * The caches of tagging, emptied together (before a note) once they hold WORD_CACHE words or
+   * CACHE_ENTRIES entries in all (`entries`: each word, each feature a word lists, each bigram
+   * and unseen feature; a long run of letters lists one n-gram per letter): word → its features
+   * (and its bigrams'); a feature (by name, or
    * an n-gram by number) the lexicon does not hold → an entry of its own with the unseen idf,
    * so that it counts once per note in the norm like the others.
    */
   words: Map<string, WordInfo>;
-  bigrams: number;
+  entries: number;
   unseenFeatures: Map<string, Feature>;
   unseenGrams: Map<number, Feature>;
   fs: FeatureSet;
@@ -1084,7 +1086,7 @@ function compile(c: ConceptDirections): Compiled {
     features,
     grams: byNumber ? grams : null,
     words: new Map(),
-    bigrams: 0,
+    entries: 0,
     unseenFeatures: new Map(),
     unseenGrams: new Map(),
     unseen,
@@ -1105,6 +1107,7 @@ function featureOf(m: Compiled, f: string): Feature {
   let e = m.features.get(f) ?? m.unseenFeatures.get(f);
   if (!e)
     m.unseenFeatures.set(f, (e = unseenEntry(f.charCodeAt(0) === 35 /* # */ ? m.unseenGram : m.unseen)));
+  m.entries++;
   return e;
 }
 
@@ -1128,7 +1131,10 @@ function gramFeatures(m: Compiled, w: string, grams: [number, number]): Feature[
         continue;
       }
       let e = m.grams!.get(key) ?? m.unseenGrams.get(key);
-      if (!e) m.unseenGrams.set(key, (e = unseenEntry(m.unseenGram)));
+      if (!e) {
+        m.unseenGrams.set(key, (e = unseenEntry(m.unseenGram)));
+        m.entries++;
+      }
       out.push(e);
     }
   return out;
@@ -1149,13 +1155,20 @@ function wordInfo(m: Compiled, w: string): WordInfo {
       next: null,
     };
     m.words.set(w, info);
+    m.entries += 1 + info.plain.length;
   }
   return info;
 }
 
+/** A word's feature list as cached: counted in the entries. */
+function listed(m: Compiled, features: Feature[]): Feature[] {
+  m.entries += features.length;
+  return features;
+}
+
 /** Words whose features a compiled classifier keeps (then it empties its caches). */
 const WORD_CACHE = 50_000;
-/** Bigrams, and unseen features, it keeps (the same). */
+/** Entries it keeps in all (the same; see Compiled.entries): some 50 MB. */
 const CACHE_ENTRIES = 500_000;
 
 /**
@@ -1164,9 +1177,9 @@ const CACHE_ENTRIES = 500_000;
  * per-word caches above (the scores are the same: concept-classifier.test.ts).
  */
 function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float64Array {
-  if (m.words.size >= WORD_CACHE || m.bigrams >= CACHE_ENTRIES || m.unseenFeatures.size >= CACHE_ENTRIES) {
+  if (m.words.size >= WORD_CACHE || m.entries >= CACHE_ENTRIES) {
     m.words.clear();
-    m.bigrams = 0;
+    m.entries = 0;
     m.unseenFeatures.clear();
     m.unseenGrams.clear();
   }
@@ -1200,21 +1213,21 @@ function scoresOf(m: Compiled, note: { text: string; parts?: string[] }): Float6
     const info = wordInfo(m, w);
     const negated = fs.negation && sinceNeg <= SCOPE;
     const others = fs.other && sinceOther <= SCOPE;
-    if (negated) countAll((info.negated ??= unigramFeatures(m, w, '¬')));
-    if (others) countAll((info.other ??= unigramFeatures(m, w, '@')));
+    if (negated) countAll((info.negated ??= listed(m, unigramFeatures(m, w, '¬'))));
+    if (others) countAll((info.other ??= listed(m, unigramFeatures(m, w, '@'))));
     if (!((negated && fs.negation === 'instead') || (others && fs.other === 'instead'))) countAll(info.plain);
     if (prev !== null) {
       const next = (prev.next ??= new Map());
       let e = next.get(info.id);
       if (!e) {
         next.set(info.id, (e = featureOf(m, `${prevWord} ${w}`)));
-        m.bigrams++;
+        m.entries++;
       }
       count(e);
     }
     prev = info;
     prevWord = w;
-    if (fs.grams && info.hasGrams) countAll((info.grams ??= gramFeatures(m, w, fs.grams)));
+    if (fs.grams && info.hasGrams) countAll((info.grams ??= listed(m, gramFeatures(m, w, fs.grams))));
     if (scoped) {
       if (info.cue) sinceNeg = 0;
       if (info.relative) sinceOther = 0;
