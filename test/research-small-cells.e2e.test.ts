@@ -238,6 +238,44 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
     expect(a.body.data.grant).toEqual({ cohortSize: 3, cohortSizeSuppressed: false });
   });
 
+  test("helseforskningsloven § 33, helseregisterloven § 6: an aggregate-only grant's history gives no earlier version's cohort size, so no change of 1–4 persons is the difference of two published sizes (found in review: 5 and 6)", async () => {
+    await register('G-SC-HIST', 'AGGREGATE', '2005-01-05');
+    const archivist = await env.stack.token({
+      sub: 'arkivar-sc',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const amended = await call(
+      archivist,
+      'mutation { amendGrant(id: "G-SC-HIST", input: { cohort: { bornFrom: "2005-01-01", bornTo: "2005-01-06" } }, reason: "REK endring: én dag til") { version } }',
+    );
+    expect(amended.body.errors).toBeUndefined();
+    const history = `{ grant(id: "G-SC-HIST") { version cohortSize history { version cohortSize cohortSizeSuppressed } } }`;
+    const r = await call(await researcher('G-SC-HIST'), history);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.grant.cohortSize).toBe(6);
+    const sizes = Object.fromEntries(
+      r.body.data.grant.history.map((v: { version: number; cohortSize: number | null }) => [
+        v.version,
+        v.cohortSize,
+      ]),
+    );
+    expect(sizes).toEqual({ 1: null, 2: 6 });
+    // The archivist sees every version's size.
+    const a = await call(archivist, history);
+    expect(
+      a.body.data.grant.history.map((v: { version: number; cohortSize: number }) => [
+        v.version,
+        v.cohortSize,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [1, 5],
+        [2, 6],
+      ]),
+    );
+  });
+
   test('helseforskningsloven § 33, helseregisterloven § 6: an aggregate-only grant\'s query of words needs every word, so its total is no union whose rows give the small intersection (found in review: "zqxaa zqxbb" gave 10 beside 6 and 6)', async () => {
     const agg = await researcher('G-SC-AGG');
     const r = await call(

@@ -25,9 +25,16 @@ import { asIs, publishPersons } from './search-counts';
 /**
  * A cohort's size as the caller may see it: small cells withheld from a researcher on an
  * aggregate-only grant (search-counts.ts publishPersons); an archivist gets it as it is.
+ * Such a researcher gets the size of the version in force only, none of the history's
+ * (`version` given and another): two versions' sizes side by side gave a change of 1–4
+ * persons as their difference (found in review: 5 and 6, one person born on the day added).
  */
-const cohortSize = (ctx: SubgraphContext, persons: number) =>
-  ctx.policy.research?.grant.output_level === 'AGGREGATE' ? publishPersons(persons) : asIs(persons);
+const cohortSize = (ctx: SubgraphContext, persons: number, version?: number) => {
+  const own = ctx.policy.research?.grant;
+  if (own?.output_level !== 'AGGREGATE') return asIs(persons);
+  if (version !== undefined && version !== own.version) return { value: null, suppressed: true };
+  return publishPersons(persons);
+};
 import {
   grantProblem,
   parseGrant,
@@ -247,8 +254,8 @@ export const researchResolvers: Resolvers = {
     legalBasis: (g) => g.legal_basis,
     responsibleResearcher: (g) => g.responsible_researcher,
     cohort: (g) => g.cohort,
-    cohortSize: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0).value,
-    cohortSizeSuppressed: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0).suppressed,
+    cohortSize: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0, g.version).value,
+    cohortSizeSuppressed: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0, g.version).suppressed,
     datePrecision: (g) => g.date_precision,
     freeText: (g) => g.free_text,
     outputLevel: (g) => g.output_level,
