@@ -70,12 +70,28 @@ export class XmlSourceBytes {
 
   /** Hands over the next raw bytes and the text they decoded to (what the parser is given next). */
   feed(bytes: Buffer, text: string): void {
-    if (bytes.length) {
-      const lt = bytes.lastIndexOf(LT);
-      if (lt >= 0) this.lastLt = this.end + lt;
-      this.held.push(bytes);
-      this.end += bytes.length;
-    }
+    this.feedBytes(bytes);
+    this.feedText(text);
+  }
+
+  /**
+   * The next raw bytes, as read. Their text may be handed over later and in other pieces
+   * (`feedText`), as long as the text of every byte that `trim` may drop was handed over.
+   */
+  feedBytes(bytes: Buffer): void {
+    if (!bytes.length) return;
+    const lt = bytes.lastIndexOf(LT);
+    if (lt >= 0) this.lastLt = this.end + lt;
+    this.held.push(bytes);
+    this.end += bytes.length;
+  }
+
+  /**
+   * The next piece of the text, in the file's order: what the parser is given next, or text
+   * left out of what it is given (its `>` are counted all the same, so the caller adds the
+   * characters left out to the parser's positions).
+   */
+  feedText(text: string): void {
     // Count the `>` of the piece before (events of the new piece come after it).
     this.moveChars(this.textBase + this.text.length);
     this.textBase += this.text.length;
