@@ -3,13 +3,19 @@
  * patient record (fnr optional); each notat a journal entry in local time. A record that
  * is not valid UTF-8 is quarantined with reason `encoding`.
  *
- * A notat longer than the record cap (IMPORT_MAX_RECORD_BYTES, counted in characters of the
- * decoded text from its start tag) stops the import with a clear error naming its line
- * (batches committed before it stay): saxes holds a text until the next markup, so a 600 MB notat ran
- * the import out of memory (found in review). It is not quarantined and skipped as the HP and
- * Gerica readers do, because skipping it means finding where it ends without the parser, and
- * a cut made without knowing CDATA, comments and entities broke the XML (found in review).
- * The cap holds in bytes too: the notat's source bytes are held while it is open (below).
+ * A notat over the record cap (IMPORT_MAX_RECORD_BYTES: its bytes, `<` of its start tag to `>`
+ * of its end tag) is quarantined with reason `record-size` and its first 4,096 bytes, and the
+ * import goes on with the next notat, as the HP and Gerica readers do with a line and the
+ * archive with a saksmappe. It is never held whole: saxes holds a text, a CDATA section or a
+ * comment until its end, so a 600 MB notat ran the import out of memory (found in review), and
+ * the import then stopped at it. So an open notat's content is kept from saxes as it is read,
+ * until its end tag is found, and then given to it whole; if its bytes read pass the cap first,
+ * what was kept is dropped and the rest left out as it is read, and saxes is given its end tag
+ * next (it sees `<notat …></notat>`). The end tag is found by lib/import/xml-element-end.ts,
+ * which knows CDATA, comments, processing instructions and attribute values (any of which may
+ * hold `</notat>`) and child elements, whatever read cuts them: a cut of the raw text made
+ * without knowing them broke the XML (found in review; reverted in 14e3805). saxes' positions
+ * and lines then miss the text left out, which is added back to them (`position`, `lineNo`).
  *
  * A record that cannot be imported is quarantined with its source bytes, as the HP reader
  * keeps its line: a notat from the `<` of its start tag to the `>` of its end tag, a klient
@@ -20,13 +26,15 @@
  * arkivforskrifta) and the record as documented (pasientjournalloven § 22). How the bytes are
  * found from saxes' positions (UTF-16 code units, not bytes): lib/import/xml-source.ts.
  * A notat inside a notat is malformed: the outer one is quarantined whole as `nested-notat`
- * (its bytes hold the inner one, which is not imported on its own).
+ * (its bytes hold the inner one, which is not imported on its own), or as `record-size` if it
+ * is over the cap. A start tag over the cap (a klient's or a notat's) still stops the import.
  */
 import { createReadStream } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
+import { ElementEnd } from '../../../lib/import/xml-element-end';
 import { XmlSourceBytes, type OpenElement } from '../../../lib/import/xml-source';
 import { normaliseText, quarantine, type ImportItem, type PatientRef } from './records';
 
@@ -43,18 +51,26 @@ export async function* readProfil(
   onBytes?: (n: number) => void,
   opts: { maxRecordBytes?: number } = {},
 ): AsyncGenerator<ImportItem> {
-  const maxChars = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
+  const maxBytes = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
   const parser = new SaxesParser({ position: true });
-  const source = new XmlSourceBytes({ maxBytes: maxChars });
-  /** The open notat: where its start tag ended (parser.position, characters), its line and its bytes (set in the handlers). */
+  // A notat over the cap keeps its first bytes only, as the archive's saksmappe does.
+  const source = new XmlSourceBytes({ maxBytes, headAfter: maxBytes });
+  /** The text left out of what saxes is given (oversized notater's content), added to its positions and lines. */
+  let skipped = 0;
+  let skippedLines = 0;
+  const position = () => parser.position + skipped;
+  const lineNo = () => parser.line + skippedLines;
+  /** The open notat: where its start tag ended (position(), characters), its line and its bytes (set in the handlers). */
   const open: { notat: { position: number; line: number; bytes: OpenElement } | null } = { notat: null };
+  /** Where a notat (not one inside another) just opened, as `open.notat.position`: its content is held back from saxes from there (below). */
+  let opened: number | null = null;
   /** Notater open inside the open notat (malformed: it is quarantined whole), and the line the first starts on. */
   let inner = 0;
   let innerLine: number | null = null;
-  /** A start tag longer than the cap is not held (a klient's; a notat's is caught by the cap check). */
+  /** A start tag longer than the cap is not held. */
   const tooLong = (what: string) =>
     new Error(
-      `${path}: the ${what} start tag that ends on line ${parser.line} is longer than the record cap of ${maxChars} bytes (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
+      `${path}: the ${what} start tag that ends on line ${lineNo()} is longer than the record cap of ${maxBytes} bytes (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
     );
   const out: ImportItem[] = [];
   let root = false;
@@ -71,7 +87,7 @@ export async function* readProfil(
     if (t.name === 'klient') {
       recordNo++;
       const a = t.attributes as Record<string, string>;
-      const start = source.startTag(parser.position, parser.line);
+      const start = source.startTag(position(), lineNo());
       if (!start) throw tooLong('klient');
       const line = start.line;
       const q = (reason: string, detail: string) =>
@@ -107,13 +123,14 @@ export async function* readProfil(
       // whole (found in review: its own hold replaced the outer one's, which was never released).
       if (notat) {
         inner++;
-        innerLine ??= parser.line;
+        innerLine ??= lineNo();
         return;
       }
-      const bytes = source.open(parser.position, parser.line);
+      const bytes = source.open(position(), lineNo());
       if (!bytes) throw tooLong('notat');
       notat = { tag: t, text: '', line: bytes.line };
-      open.notat = { position: parser.position, line: bytes.line, bytes };
+      open.notat = { position: position(), line: bytes.line, bytes };
+      opened = position();
     }
   });
   parser.on('text', (text) => {
@@ -136,11 +153,18 @@ export async function* readProfil(
     innerLine = null;
     const n = notat;
     notat = null;
-    const raw = source.close(open.notat!.bytes, parser.position).raw;
+    const src = source.close(open.notat!.bytes, position());
+    const raw = src.raw;
     open.notat = null;
     recordNo++;
     const a = n.tag.attributes as Record<string, string>;
     const q = (reason: string, detail: string) => out.push(quarantine(reason, detail, raw, n.line, recordNo));
+    // Over the cap: its first bytes (its content after them was never given to saxes, below).
+    if (src.truncated)
+      return q(
+        'record-size',
+        `notat is ${src.size} bytes, over the limit of ${maxBytes}; its first ${raw.length} bytes are kept`,
+      );
     if (nestedAt !== null)
       return q('nested-notat', `notat has a notat inside it (line ${nestedAt}); neither is imported`);
     if (notUtf8(n.text) || Object.values(a).some(notUtf8))
@@ -177,39 +201,183 @@ export async function* readProfil(
     });
   });
 
-  // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above).
-  const decoder = new TextDecoder('utf-8');
-  /** Characters given to the parser: after a write, saxes' `position` is one chunk too far (it adds the chunk's length twice until the next write). */
-  let chars = 0;
-  const write = (bytes: Buffer, text: string) => {
-    chars += text.length;
-    source.feed(bytes, text);
+  // The text is handed on in the file's order (and to `source`, which counts its `>`), in one
+  // of three modes. `parse`: given to saxes; a notat's start tag is given up to its `>` and no
+  // further, so that its content can be held back. `hold`: an open notat's content is kept
+  // from saxes until ElementEnd finds its end tag, then given whole. `skip`: its bytes read
+  // from its `<` passed the cap before the end was found, so it is over the cap: what was
+  // held is dropped and the rest left out as it is read; saxes is given its end tag next
+  // (it sees `<notat …></notat>`) and the notat is quarantined with its first bytes.
+  let mode = 'parse' as 'parse' | 'hold' | 'skip';
+  let end: ElementEnd | null = null;
+  let held: string[] = [];
+  /** Characters of the text handed on (given to saxes or left out). */
+  let at = 0;
+  /** In what may be a notat's start tag (see `parse`). */
+  let stepping = false;
+  /** The text left out last ended with CR (CR LF cut by a read is one line break). */
+  let cr = false;
+  /** saxes' error: its `line:column:` made the file's line when text was left out (the column is then not known). */
+  const notWellFormed = (err: unknown) => {
+    let m = (err as Error).message;
+    if (skipped) m = m.replace(/^(\d+):\d+: /, (_, l: string) => `line ${Number(l) + skippedLines}: `);
+    return new Error(`${path}: XML is not well-formed: ${m}`);
+  };
+  const write = (text: string) => {
     try {
       parser.write(text);
     } catch (err) {
-      throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
+      throw notWellFormed(err);
     }
   };
+  const give = (text: string) => {
+    if (!text) return;
+    source.feedText(text);
+    at += text.length;
+    write(text);
+  };
+  const leaveOut = (text: string) => {
+    if (!text) return;
+    source.feedText(text);
+    at += text.length;
+    skipped += text.length;
+    skippedLines += lineBreaks(text, cr);
+    cr = text.endsWith('\r');
+  };
+  /** The next piece of the open notat's content: the index of its end tag's `<` (-1: the last character before), or null. */
+  const scan = (text: string) => {
+    try {
+      return end!.scan(text);
+    } catch (err) {
+      throw new Error(
+        `${path}: XML is not well-formed: in the notat that starts on line ${open.notat!.line}: ${(err as Error).message}`,
+      );
+    }
+  };
+  /** After saxes was given text: a notat that opened in it is held from the end of its start tag. */
+  const afterGive = () => {
+    if (opened === null) return;
+    if (opened !== at)
+      throw new Error(
+        `${path}: a notat on line ${lineNo()} was read past the end of its start tag (a reader bug)`,
+      );
+    opened = null;
+    stepping = false;
+    if (!open.notat) return; // <notat/>: closed at once
+    mode = 'hold';
+    end = new ElementEnd();
+    held = [];
+  };
+  // Each returns where in `text` it stopped (it changed the mode there).
+  const parse = (text: string, from: number): number => {
+    if (!stepping) {
+      const k = notatTagAt(text, from);
+      if (k < 0) {
+        give(from ? text.slice(from) : text);
+        afterGive();
+        return text.length;
+      }
+      give(text.slice(from, k + 1));
+      afterGive();
+      stepping = true;
+      return k + 1;
+    }
+    // In what may be a notat's start tag: given up to each `>` (one may be in an attribute
+    // value) until the next `<` (none is in a tag), so saxes stops just after its end.
+    const lt = text.indexOf('<', from);
+    const gt = text.indexOf('>', from);
+    if (gt < 0 || (lt >= 0 && lt < gt)) {
+      const to = lt < 0 ? text.length : lt;
+      give(text.slice(from, to));
+      afterGive();
+      if (lt >= 0) stepping = false;
+      return to;
+    }
+    give(text.slice(from, gt + 1));
+    afterGive();
+    return gt + 1;
+  };
+  const hold = (text: string, from: number): number => {
+    const rest = from ? text.slice(from) : text;
+    const i = scan(rest);
+    if (i === null) {
+      held.push(rest);
+      return text.length;
+    }
+    mode = 'parse';
+    end = null;
+    // Each piece let go as it is given (saxes builds its text from them).
+    while (held.length) give(held.shift()!);
+    give(rest.slice(0, Math.max(i, 0)));
+    return from + Math.max(i, 0);
+  };
+  const skip = (text: string, from: number): number => {
+    const rest = from ? text.slice(from) : text;
+    const i = scan(rest);
+    if (i === null) {
+      leaveOut(rest);
+      return text.length;
+    }
+    mode = 'parse';
+    end = null;
+    if (i >= 0) leaveOut(rest.slice(0, i));
+    cr = false;
+    if (i >= 0) return from + i;
+    // The end tag's `<` was the last character left out: saxes is given it now.
+    skipped--;
+    write('<');
+    return from;
+  };
+  const take = (text: string) => {
+    for (let i = 0; i < text.length;)
+      i = mode === 'parse' ? parse(text, i) : mode === 'hold' ? hold(text, i) : skip(text, i);
+  };
+
+  // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above).
+  const decoder = new TextDecoder('utf-8');
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of stream) {
     const bytes = chunk as Buffer;
     onBytes?.(bytes.length);
-    write(bytes, decoder.decode(bytes, { stream: true }));
+    source.feedBytes(bytes);
+    take(decoder.decode(bytes, { stream: true }));
+    // Its end tag not read, its bytes read from `<` over the cap: the notat is over it.
+    if (mode === 'hold' && source.heldFrom(open.notat!.bytes) > maxBytes) {
+      mode = 'skip';
+      for (const h of held.splice(0)) leaveOut(h);
+    }
     for (const item of out.splice(0)) yield item;
-    const o = open.notat;
-    if (o && (chars - o.position > maxChars || source.heldFrom(o.bytes) > maxChars))
-      throw new Error(
-        `${path}: the notat that starts on line ${o.line} is longer than the record cap of ${maxChars} ${chars - o.position > maxChars ? 'characters' : 'bytes'} (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
-      );
-    // After the cap check: trim() throws rather than hold more than the cap.
+    // After the cap check: an open notat over the cap keeps its head only.
     source.trim();
   }
-  write(Buffer.alloc(0), decoder.decode());
+  take(decoder.decode());
+  // A notat not closed at the end of the file: saxes is given what was held, and says so.
+  if (mode === 'hold') while (held.length) give(held.shift()!);
   try {
     parser.close();
   } catch (err) {
-    throw new Error(`${path}: XML is not well-formed: ${(err as Error).message}`);
+    throw notWellFormed(err);
   }
   for (const item of out.splice(0)) yield item;
   if (!root) throw new Error(`${path}: not a Profil export (no <profil-eksport> root)`);
+}
+
+/** Where a `<notat` start tag may begin in `text` from `from` (its name whole, or cut by the end of `text`), or -1. */
+function notatTagAt(text: string, from: number): number {
+  for (let k = text.indexOf('<notat', from); k >= 0; k = text.indexOf('<notat', k + 1)) {
+    const c = text[k + 6];
+    if (c === undefined || c === '>' || c === '/' || c === ' ' || c === '\t' || c === '\n' || c === '\r')
+      return k;
+  }
+  for (let n = Math.min(5, text.length - from); n > 0; n--)
+    if (text.endsWith('<notat'.slice(0, n))) return text.length - n;
+  return -1;
+}
+
+/** Line breaks in `text` as saxes counts them (LF, CR LF, a lone CR); `afterCr`: the text before it ended with CR. */
+function lineBreaks(text: string, afterCr: boolean): number {
+  let n = afterCr && text[0] === '\n' ? -1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text[i + 1] !== '\n') n++;
+  return n;
 }
