@@ -213,8 +213,9 @@ export async function* readProfil(
   let held: string[] = [];
   /** Characters of the text handed on (given to saxes or left out). */
   let at = 0;
-  /** In what may be a notat's start tag (see `parse`). */
+  /** In what may be a notat's start tag (see `parse`), and in which quoted attribute value ('' in none). */
   let stepping = false;
+  let quote = '';
   /** The text left out last ended with CR (CR LF cut by a read is one line break). */
   let cr = false;
   /** saxes' error: its `line:column:` made the file's line when text was left out (the column is then not known). */
@@ -280,22 +281,36 @@ export async function* readProfil(
       give(text.slice(from, k + 1));
       afterGive();
       stepping = true;
+      quote = '';
       return k + 1;
     }
-    // In what may be a notat's start tag: given up to each `>` (one may be in an attribute
-    // value) until the next `<` (none is in a tag), so saxes stops just after its end.
-    const lt = text.indexOf('<', from);
-    const gt = text.indexOf('>', from);
-    if (gt < 0 || (lt >= 0 && lt < gt)) {
-      const to = lt < 0 ? text.length : lt;
-      give(text.slice(from, to));
-      afterGive();
-      if (lt >= 0) stepping = false;
-      return to;
+    // In what may be a notat's start tag: given up to its end, the first `>` outside a quoted
+    // attribute value (where saxes reports it), or up to the next `<` (none is in a tag), so
+    // saxes stops just after its end. No notat opened there: it was none (`<notat` in a
+    // comment, a CDATA section or a processing instruction). One pass over the text: given up
+    // to each `>` with a search for the next `<` from each, a comment holding `<notat` and
+    // 3 MB of `>` took 25 s (found in review).
+    for (let i = from; ;) {
+      const re = quote === '"' ? IN_DOUBLE_QUOTES : quote === "'" ? IN_SINGLE_QUOTES : IN_TAG;
+      re.lastIndex = i;
+      const m = re.exec(text);
+      if (!m) {
+        give(text.slice(from));
+        afterGive();
+        return text.length;
+      }
+      const j = m.index;
+      const c = text[j]!;
+      if (c === '<' || c === '>') {
+        const to = c === '<' ? j : j + 1;
+        give(text.slice(from, to));
+        afterGive();
+        stepping = false;
+        return to;
+      }
+      quote = quote ? '' : c;
+      i = j + 1;
     }
-    give(text.slice(from, gt + 1));
-    afterGive();
-    return gt + 1;
   };
   const hold = (text: string, from: number): number => {
     const rest = from ? text.slice(from) : text;
@@ -361,6 +376,11 @@ export async function* readProfil(
   for (const item of out.splice(0)) yield item;
   if (!root) throw new Error(`${path}: not a Profil export (no <profil-eksport> root)`);
 }
+
+/** What ends or changes the state of a start tag being read: outside, and inside, a quoted attribute value. */
+const IN_TAG = /[<>"']/g;
+const IN_DOUBLE_QUOTES = /[<"]/g;
+const IN_SINGLE_QUOTES = /[<']/g;
 
 /** Where a `<notat` start tag may begin in `text` from `from` (its name whole, or cut by the end of `text`), or -1. */
 function notatTagAt(text: string, from: number): number {
