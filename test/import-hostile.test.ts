@@ -613,6 +613,29 @@ test('Profil 1.1: the lines of records after an oversized notat count NEL and LI
   expect(items[1]![2]).toBe(bad);
 });
 
+test('Profil 1.1: a notat whose name is followed by NEL or LINE SEPARATOR (white space in an XML 1.1 document) is read as on main (found in review: it was not taken for a notat start tag, so saxes read past its end and the import stopped with "a reader bug")', async () => {
+  const path = join(dir, 'profil-11-tag.xml');
+  writeFileSync(
+    path,
+    '<?xml version="1.1" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+      '  <klient klientnr="900006" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n    <journal>' +
+      profilNotat(4900061, 'En.').replace('<notat ', '<notat\u0085') +
+      profilNotat(4900062, 'To.').replace('<notat ', '<notat\u2028') +
+      profilNotat(4900063, 'Tre.', '2021-02-30T10:00').replace('<notat ', '<notat\r\u0085') +
+      '</journal>\n  </klient>\n</profil-eksport>\n',
+  );
+  const items = [];
+  for await (const item of readProfil(path, undefined, CAP))
+    items.push(
+      item.kind === 'entry'
+        ? [item.sourceId, item.text]
+        : item.kind === 'quarantine'
+          ? item.reason
+          : item.kind,
+    );
+  expect(items).toEqual(['patient', ['4900061', 'En.'], ['4900062', 'To.'], 'date']);
+});
+
 test('HP NDJSON: a line that is not UTF-8 is quarantined with reason encoding and its bytes kept', async () => {
   const hp = join(dir, 'hp-latin1');
   mkdirSync(hp);

@@ -382,12 +382,19 @@ const IN_TAG = /[<>"']/g;
 const IN_DOUBLE_QUOTES = /[<"]/g;
 const IN_SINGLE_QUOTES = /[<']/g;
 
+/**
+ * What may follow the name in a notat start tag: `>`, `/` or white space, which in an XML 1.1
+ * document (saxes reads one as such) includes NEL and LINE SEPARATOR (found in review: a
+ * notat whose name they followed was not seen, so saxes read past its start tag). Neither is
+ * a name character in XML 1.0, where saxes says the start tag is not well-formed.
+ */
+const AFTER_NAME = new Set(['>', '/', ' ', '\t', '\n', '\r', '\u0085', '\u2028']);
+
 /** Where a `<notat` start tag may begin in `text` from `from` (its name whole, or cut by the end of `text`), or -1. */
 function notatTagAt(text: string, from: number): number {
   for (let k = text.indexOf('<notat', from); k >= 0; k = text.indexOf('<notat', k + 1)) {
     const c = text[k + 6];
-    if (c === undefined || c === '>' || c === '/' || c === ' ' || c === '\t' || c === '\n' || c === '\r')
-      return k;
+    if (c === undefined || AFTER_NAME.has(c)) return k;
   }
   for (let n = Math.min(5, text.length - from); n > 0; n--)
     if (text.endsWith('<notat'.slice(0, n))) return text.length - n;
