@@ -33,6 +33,29 @@ const CAP = { maxRecordBytes: MiB };
 let dir: string;
 let tdb: TestDatabase;
 
+/**
+ * Reads a Profil export under the cap CAP, measuring after each read the most memory held
+ * beyond what was held before (heap and buffers, after a collection); the items as
+ * entry source ids, quarantine reasons or kinds.
+ */
+async function readProfilPeak(path: string): Promise<{ peak: number; items: string[] }> {
+  collect();
+  const base = process.memoryUsage();
+  let peak = 0;
+  const items: string[] = [];
+  for await (const item of readProfil(
+    path,
+    () => {
+      collect();
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + (m.heapUsed - base.heapUsed));
+    },
+    CAP,
+  ))
+    items.push(item.kind === 'entry' ? item.sourceId : item.kind === 'quarantine' ? item.reason : item.kind);
+  return { peak, items };
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-hostile-'));
   tdb = await createTestDatabase();
@@ -307,19 +330,7 @@ test("Profil: a notat inside a notat is quarantined whole as nested-notat with i
     40 * MiB,
     Buffer.from('    </journal>\n  </klient>\n</profil-eksport>\n'),
   );
-  collect();
-  const base = process.memoryUsage();
-  let peak = 0;
-  for await (const item of readProfil(
-    path,
-    () => {
-      collect();
-      const m = process.memoryUsage();
-      peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + (m.heapUsed - base.heapUsed));
-    },
-    CAP,
-  ))
-    void item;
+  const { peak } = await readProfilPeak(path);
   expect(peak).toBeLessThan(16 * MiB); // held from the outer notat on, it was over 40 MiB
   const r = await runImport(tdb.db, 'profil', path, undefined, CAP);
   expect(r.quarantined).toEqual({ 'nested-notat': 1 });
@@ -483,20 +494,7 @@ test('Profil: a 40 MB notat over the record cap is quarantined as record-size wi
         `    <journal>\n${n(4400004, 'Neste klient.')}    </journal>\n  </klient>\n</profil-eksport>\n`,
     ),
   );
-  collect();
-  const base = process.memoryUsage();
-  let peak = 0;
-  const items = [];
-  for await (const item of readProfil(
-    path,
-    () => {
-      collect();
-      const m = process.memoryUsage();
-      peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + (m.heapUsed - base.heapUsed));
-    },
-    CAP,
-  ))
-    items.push(item.kind === 'entry' ? item.sourceId : item.kind === 'quarantine' ? item.reason : item.kind);
+  const { peak, items } = await readProfilPeak(path);
   expect(items).toEqual(['patient', '4400001', 'record-size', '4400003', 'patient', '4400004']);
   expect(peak).toBeLessThan(16 * MiB); // held whole, it would be over 40 MiB
   const r = await runImport(tdb.db, 'profil', path, undefined, CAP);

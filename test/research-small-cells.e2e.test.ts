@@ -85,6 +85,8 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
   const call = (token: string, query: string) => gql(env.stack.gateway.url, query, { token });
   const researcher = (grant: string) =>
     env.stack.token({ sub: 'forsker-sc', role: 'researcher', purpose: 'RESEARCH', grant });
+  const archivistToken = () =>
+    env.stack.token({ sub: 'arkivar-sc', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
 
   /** A grant over the persons born in 2005 (`bornTo`: up to that day). */
   async function register(
@@ -92,11 +94,7 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
     outputLevel: 'AGGREGATE' | 'PSEUDONYMISED_RECORDS',
     bornTo = '2005-12-31',
   ) {
-    const archivist = await env.stack.token({
-      sub: 'arkivar-sc',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
-    });
+    const archivist = await archivistToken();
     const r = await call(
       archivist,
       `mutation { registerGrant(input: {
@@ -229,22 +227,14 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
     expect(await size('G-SC-AGG')).toEqual({ totalCount: 6, totalSuppressed: false });
     expect(await size('G-SC-ROWS3')).toEqual({ totalCount: 3, totalSuppressed: false });
     // The archivist who registered it sees the size.
-    const archivist = await env.stack.token({
-      sub: 'arkivar-sc',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
-    });
+    const archivist = await archivistToken();
     const a = await call(archivist, '{ grant(id: "G-SC-AGG3") { cohortSize cohortSizeSuppressed } }');
     expect(a.body.data.grant).toEqual({ cohortSize: 3, cohortSizeSuppressed: false });
   });
 
   test("helseforskningsloven § 33, helseregisterloven § 6: an aggregate-only grant's history gives no earlier version's cohort size, so no change of 1–4 persons is the difference of two published sizes (found in review: 5 and 6)", async () => {
     await register('G-SC-HIST', 'AGGREGATE', '2005-01-05');
-    const archivist = await env.stack.token({
-      sub: 'arkivar-sc',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
-    });
+    const archivist = await archivistToken();
     const amended = await call(
       archivist,
       'mutation { amendGrant(id: "G-SC-HIST", input: { cohort: { bornFrom: "2005-01-01", bornTo: "2005-01-06" } }, reason: "REK endring: én dag til") { version } }',
@@ -374,11 +364,7 @@ describe.each(BACKENDS)('search counts of a research grant (%s)', (backendName, 
       expect(after).toEqual(expect.any(String));
       cursors.push(after);
     }
-    const archivist = await env.stack.token({
-      sub: 'arkivar-sc',
-      role: 'archivist',
-      purpose: 'ARCHIVE_ADMINISTRATION',
-    });
+    const archivist = await archivistToken();
     const amended = await call(
       archivist,
       'mutation { amendGrant(id: "G-SC-AMEND", input: { outputLevel: AGGREGATE }, reason: "REK endring: aggregert") { version outputLevel } }',
