@@ -27,7 +27,13 @@ import {
 import { figures, printFigures } from '../dev/fault';
 import { Client } from 'pg';
 import { ENTRY_LOCK } from '../subgraphs/journal/import/writer';
-import { correctEntry, deleteEntry } from '../subgraphs/journal/mutations';
+import {
+  correctEntry,
+  deleteEntry,
+  duplicateCandidates,
+  linkPatients,
+  unlinkPatients,
+} from '../subgraphs/journal/mutations';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
 const run = promisify(execFile);
@@ -767,7 +773,7 @@ describe('versions and source conflicts', () => {
     const born = '1985-04-04';
     const dnr = makeSyntheticNationalId(born, 11, true, true);
     const fnr = makeSyntheticNationalId(born, 11, true);
-    const export_ = (name: string, nid: string) =>
+    const export_ = (name: string, nid: string, birthDate = born) =>
       hpExport(name, {
         Patient: [
           {
@@ -775,7 +781,7 @@ describe('versions and source conflicts', () => {
             id: 'pt-dnr',
             identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
             name: [{ family: 'Nummer', given: ['Nina'] }],
-            birthDate: born,
+            birthDate,
           },
         ],
         DocumentReference: [
@@ -815,9 +821,35 @@ describe('versions and source conflicts', () => {
       },
     ]);
     // A fødselsnummer corrected to another (it may have been another person's) is not linked:
-    // an archivist decides (found in review of this stop).
+    // an archivist decides (found in review of this stop). The corrected number's birth date
+    // comes with it, so the same-name rule does not pair the records: the change itself is
+    // listed (it was found nowhere).
     const other = makeSyntheticNationalId('1985-04-05', 11, true);
-    await runImport(tdb.db, 'hp', export_('hp-dnr-x', other));
+    await runImport(tdb.db, 'hp', export_('hp-dnr-x', other, '1985-04-05'));
+    const records = (
+      await tdb.db.query<{ id: string; national_id: string }>(
+        'SELECT id, national_id FROM journal.patient WHERE national_id = ANY($1)',
+        [[dnr, other]], // the record the local id has always named, and the new number's
+      )
+    ).rows;
+    const pair = records.map((x) => x.id).sort();
+    expect(pair).toHaveLength(2);
+    const listed = (await duplicateCandidates(tdb.db, 1000)).filter(
+      (c) => pair.includes(c.a) || pair.includes(c.b),
+    );
+    expect(listed).toContainEqual({
+      a: pair[0],
+      b: pair[1],
+      reason:
+        "HELSEPLATTFORMEN pt-dnr changed its national id on import: a corrected fødselsnummer, or another person's number",
+    });
+    // An archivist's decision ends it: linked (one person), or linked and unlinked (two).
+    const stillListed = async () =>
+      (await duplicateCandidates(tdb.db, 1000)).some((c) => c.a === pair[0] && c.b === pair[1]);
+    await linkPatients(tdb.db, pair[0]!, pair[1]!, 'Kontrollert mot Folkeregisteret', 'arkivar-1');
+    expect(await stillListed()).toBe(false);
+    await unlinkPatients(tdb.db, pair[0]!, pair[1]!, 'Likevel to personer', 'arkivar-1');
+    expect(await stillListed()).toBe(false);
     const r = await gql(
       stack.gateway.url,
       `{ patientByNationalId(nationalId: "${other}") { recordIds journal(first: 10) { totalCount } } }`,

@@ -286,21 +286,40 @@ export async function resolveSourceConflict(
   });
 }
 
-/** Patient records that are probably one person: same name and birth date, not both with the same national id, not linked. */
+/**
+ * Patient records that are probably one person, for an archivist to link: a source record
+ * whose national id changed on import where the import could not tell it was the same person
+ * (journal.identity_change, migration 010; not listed again once the two were linked, or
+ * linked and unlinked), and records of the same name and birth date, not both with the same
+ * national id, not linked. A pair both rules find is listed once, with the first reason.
+ */
 export async function duplicateCandidates(
   db: Queryable,
   limit: number,
 ): Promise<{ a: string; b: string; reason: string }[]> {
   return (
     await db.query<{ a: string; b: string; reason: string }>(
-      `SELECT a.id AS a, b.id AS b,
-            'same name and birth date; ' ||
-            CASE WHEN a.national_id IS NULL OR b.national_id IS NULL THEN 'one has no national id' ELSE 'different national ids' END AS reason
-       FROM journal.patient a
-       JOIN journal.patient b ON a.id < b.id AND a.birth_date = b.birth_date
-        AND lower(a.family_name) = lower(b.family_name) AND lower(a.given_name) = lower(b.given_name)
-      WHERE NOT EXISTS (SELECT 1 FROM journal.patient_link l WHERE l.unlinked_at IS NULL AND l.patient_a = a.id AND l.patient_b = b.id)
-      ORDER BY a.id, b.id LIMIT $1`,
+      `SELECT a, b, reason FROM (
+         SELECT DISTINCT ON (a, b) a, b, reason FROM (
+           SELECT least(c.old_patient_id, c.new_patient_id) AS a, greatest(c.old_patient_id, c.new_patient_id) AS b,
+                  c.source_system || ' ' || c.local_id ||
+                  ' changed its national id on import: a corrected fødselsnummer, or another person''s number' AS reason,
+                  0 AS rank
+             FROM journal.identity_change c
+            WHERE NOT EXISTS (SELECT 1 FROM journal.patient_link l
+                               WHERE l.patient_a = least(c.old_patient_id, c.new_patient_id)
+                                 AND l.patient_b = greatest(c.old_patient_id, c.new_patient_id))
+           UNION ALL
+           SELECT a.id, b.id,
+                  'same name and birth date; ' ||
+                  CASE WHEN a.national_id IS NULL OR b.national_id IS NULL THEN 'one has no national id' ELSE 'different national ids' END,
+                  1
+             FROM journal.patient a
+             JOIN journal.patient b ON a.id < b.id AND a.birth_date = b.birth_date
+              AND lower(a.family_name) = lower(b.family_name) AND lower(a.given_name) = lower(b.given_name)
+            WHERE NOT EXISTS (SELECT 1 FROM journal.patient_link l WHERE l.unlinked_at IS NULL AND l.patient_a = a.id AND l.patient_b = b.id)
+         ) c ORDER BY a, b, rank
+       ) d ORDER BY a, b LIMIT $1`,
       [limit],
     )
   ).rows;

@@ -719,7 +719,11 @@ export type Query = {
   breakGlassReviews: Array<BreakGlassGrant>;
   /** The disclosure log (archivist), oldest first. */
   disclosureLog: Array<Disclosure>;
-  /** Patient records that are probably the same person and not yet linked. */
+  /**
+   * Patient records that are probably the same person and not yet linked: a source record whose
+   * national id changed on import (a corrected fødselsnummer, or another person's), and records
+   * of the same name and birth date. Archivist role.
+   */
   duplicateCandidates: Array<DuplicateCandidate>;
   /** A research grant's current version (archivist; a researcher for the grant the token names). */
   grant?: Maybe<ResearchGrant>;

@@ -180,10 +180,12 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
       old_birth: string | null;
       new_nid: string | null;
       ref: string;
+      source_system: string;
+      local_id: string;
     }>(
       `SELECT DISTINCT i.patient_id AS old_id, inc.id AS new_id, p.national_id AS old_nid,
               to_char(p.birth_date, 'YYYY-MM-DD') AS old_birth, inc.national_id AS new_nid,
-              inc.source_system || ' ' || inc.local_id AS ref
+              inc.source_system || ' ' || inc.local_id AS ref, inc.source_system, inc.local_id
          FROM jsonb_to_recordset($1::jsonb) AS inc(id text, source_system text, local_id text, national_id text)
          JOIN journal.patient_identity i ON i.source_system = inc.source_system AND i.local_id = inc.local_id
          JOIN journal.patient p ON p.id = i.patient_id
@@ -192,8 +194,29 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
                            WHERE l.patient_a = least(i.patient_id, inc.id) AND l.patient_b = greatest(i.patient_id, inc.id))`,
       [JSON.stringify(rows)],
     )
-  ).rows.filter((m) => sameSourcePerson(m.old_nid, m.old_birth, m.new_nid));
-  for (const m of moved)
+  ).rows;
+  const same = moved.filter((m) => sameSourcePerson(m.old_nid, m.old_birth, m.new_nid));
+  // The others are kept for an archivist (migration 010): duplicateCandidates lists them, since
+  // a corrected number often corrects the birth date too and the same-name rule then misses it.
+  const unsure = moved.filter((m) => !same.includes(m));
+  if (unsure.length)
+    await tx.query(
+      `INSERT INTO journal.identity_change (source_system, local_id, old_patient_id, new_patient_id)
+       SELECT x.source_system, x.local_id, x.old_id, x.new_id
+         FROM jsonb_to_recordset($1::jsonb) AS x(source_system text, local_id text, old_id text, new_id text)
+       ON CONFLICT DO NOTHING`,
+      [
+        JSON.stringify(
+          unsure.map((m) => ({
+            source_system: m.source_system,
+            local_id: m.local_id,
+            old_id: m.old_id,
+            new_id: m.new_id,
+          })),
+        ),
+      ],
+    );
+  for (const m of same)
     await tx.query(
       `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
        VALUES (least($1, $2), greatest($1, $2), 'import', $3) ON CONFLICT DO NOTHING`,
