@@ -1044,3 +1044,129 @@ describe('researcher and reporting get nothing that identifies a person (persono
     }
   });
 });
+
+// Review of 73cbcd8: an archivist on purpose ACCESS_REQUEST reaches only the persons of open
+// access requests "on every path". The archivist's own lists and case paths check the role only.
+describe('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-1: an archivist on purpose ACCESS_REQUEST reads no person without an open access request, on the administration paths either (found in review: they checked the role only)', () => {
+  let innsyn: string;
+  let p: Dataset['patients'][number];
+  let note: { id: string; text: string };
+  const sub = 'arkivar-innsyn-review';
+  const rule = 'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
+  beforeAll(async () => {
+    innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    const open = new Set(
+      (
+        await tdb.db.query<{ patient_id: string; national_id: string }>(
+          'SELECT patient_id, national_id FROM archive.open_access_request_persons()',
+        )
+      ).rows.flatMap((r) => [r.patient_id, r.national_id]),
+    );
+    p = ds.patients.find((x) => !open.has(x.id) && !open.has(x.nationalId!) && x.nationalId)!;
+    note = (
+      await tdb.db.query<{ id: string; text: string }>(
+        'SELECT id, text FROM journal.journal_entry WHERE patient_id = $1 ORDER BY id LIMIT 1',
+        [p.id],
+      )
+    ).rows[0]!;
+    // The person is out of reach by id.
+    const r = await gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName } }`, { token: innsyn });
+    expect(forbiddenMessages(r.body)).toEqual([rule]);
+  });
+
+  test('duplicateCandidates: no name or national id of a person without an open request', async () => {
+    // A second record of the same name and birth date (e.g. a Gerica record without a number).
+    await tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date)
+       SELECT 'pat-review-dup', NULL, family_name, given_name, birth_date FROM journal.patient WHERE id = $1`,
+      [p.id],
+    );
+    const r = await gql(
+      stack.gateway.url,
+      '{ duplicateCandidates(first: 1000) { a { id givenName familyName nationalId birthDate } b { id givenName nationalId } reason } }',
+      { token: innsyn },
+    );
+    expect(JSON.stringify(r.body.data ?? {})).not.toContain(p.nationalId!);
+    expect(JSON.stringify(r.body.data ?? {})).not.toContain(p.givenName);
+    expect(forbiddenMessages(r.body)).toEqual(['duplicateCandidates needs purpose ARCHIVE_ADMINISTRATION']);
+  });
+
+  test('sourceConflicts: no note text of a person without an open request', async () => {
+    await tdb.db.query(
+      `INSERT INTO journal.source_conflict (entry_id, source_hash, source_record) VALUES ($1, 'review', $2)`,
+      [note.id, JSON.stringify({ text: 'Kildeteksten i gjennomgangen' })],
+    );
+    const r = await gql(
+      stack.gateway.url,
+      '{ sourceConflicts(first: 1000) { sourceText currentText entry { id text } } }',
+      { token: innsyn },
+    );
+    const body = JSON.stringify(r.body.data ?? {});
+    expect(body).not.toContain('Kildeteksten i gjennomgangen');
+    expect(body).not.toContain(note.text.slice(0, 40));
+    expect(forbiddenMessages(r.body)).toEqual(['sourceConflicts needs purpose ARCHIVE_ADMINISTRATION']);
+  });
+
+  test('registerRecordCase and recordCases: no note text of a person without an open request', async () => {
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation { registerRecordCase(input: { entryId: "${note.id}", ground: HPL_42, requestedBy: PATIENT,
+         requesterName: "Review", claim: "Retting", proposedText: "x" }) { id patientId entry { text } } }`,
+      { token: innsyn },
+    );
+    expect(JSON.stringify(reg.body.data ?? {})).not.toContain(note.text.slice(0, 40));
+    expect(forbiddenMessages(reg.body)).toEqual(['registerRecordCase needs purpose ARCHIVE_ADMINISTRATION']);
+    const list = await gql(
+      stack.gateway.url,
+      `{ recordCases(patientId: "${p.id}", openOnly: false) { patientId entry { text } } }`,
+      { token: innsyn },
+    );
+    expect(JSON.stringify(list.body.data ?? {})).not.toContain(note.text.slice(0, 40));
+    expect(forbiddenMessages(list.body)).toEqual(['recordCases needs purpose ARCHIVE_ADMINISTRATION']);
+  });
+
+  test('accessLog: refused for a person without an open request, and the refusal logged', async () => {
+    const r = await gql(
+      stack.gateway.url,
+      `{ accessLog(patientId: "${p.id}") { patientIds totalCount entries { userId } } }`,
+      { token: innsyn },
+    );
+    expect(forbiddenMessages(r.body)).toEqual([rule]);
+  });
+
+  test("loependeJournal: no case party's name of a person without an open request", async () => {
+    // The parties (by national id) of the archive's cases whom no open access request concerns.
+    const outside = (
+      await tdb.db.query<{ part_navn: string }>(
+        `SELECT DISTINCT pt.part_navn FROM archive.part pt
+          WHERE pt.part_id ~ '^[0-9]{11}$'
+            AND pt.part_id NOT IN (SELECT national_id FROM archive.open_access_request_persons())`,
+      )
+    ).rows.map((x) => x.part_navn);
+    expect(outside.length).toBeGreaterThan(0);
+    const r = await gql(
+      stack.gateway.url,
+      '{ loependeJournal(from: "1900-01-01", to: "2100-12-31") { entries { tittel saksTittel korrespondanseparter { name } } } }',
+      { token: innsyn },
+    );
+    const body = JSON.stringify(r.body.data ?? {});
+    expect(outside.filter((name) => body.includes(name))).toEqual([]);
+    expect(forbiddenMessages(r.body)).toEqual(['loependeJournal needs purpose ARCHIVE_ADMINISTRATION']);
+  });
+
+  test('matters and legal holds: no patient ids or national ids of persons without an open request', async () => {
+    await stack.matterToken({ id: 'M-review-innsyn', patientIds: [p.id] }, { sub: 'jurist-review' });
+    const r = await gql(
+      stack.gateway.url,
+      '{ matters(openOnly: false) { id patientIds nationalIds } legalHolds(liveOnly: false) { matter { patientIds } } }',
+      { token: innsyn },
+    );
+    const body = JSON.stringify(r.body.data ?? {});
+    expect(body).not.toContain(p.id);
+    expect(forbiddenMessages(r.body)).toContain('listMatters needs purpose ARCHIVE_ADMINISTRATION');
+    const holds = await gql(stack.gateway.url, '{ legalHolds(liveOnly: false) { matter { patientIds } } }', {
+      token: innsyn,
+    });
+    expect(forbiddenMessages(holds.body)).toEqual(['legalHolds needs purpose ARCHIVE_ADMINISTRATION']);
+  });
+});

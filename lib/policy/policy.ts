@@ -208,6 +208,25 @@ export const ACCESS_REQUEST_ACTIONS: readonly Action[] = [
   'closeAccessRequest',
 ];
 
+/**
+ * What an archivist does on purpose ACCESS_REQUEST (pasientjournalloven § 22 with pasient- og
+ * brukerrettighetsloven § 5-1): the requests themselves, finding the person, the dossier or
+ * access bundle and search within the open requests' persons (compileAccessRequests), the
+ * record periods and the public postjournal. Every other archivist action is administration
+ * and needs purpose ARCHIVE_ADMINISTRATION: duplicate candidates, source conflicts, record
+ * cases, matters and legal holds, the løpende journal, quarantine and the rest showed persons
+ * no request concerns (found in review).
+ */
+export const ACCESS_REQUEST_WORK: readonly Action[] = [
+  ...ACCESS_REQUEST_ACTIONS,
+  'openAccessRequests',
+  'patientByNationalId',
+  'recordPeriods',
+  'dossier',
+  'search',
+  'postjournal',
+];
+
 /** Whether a role may do an action (for callers without a compiled policy, e.g. the CLI). */
 export function roleMay(role: Role, action: Action): boolean {
   return (ACTIONS[action] as readonly Role[]).includes(role);
@@ -394,6 +413,12 @@ export class AccessPolicy {
     const roles: readonly Role[] = ACTIONS[action];
     if (!roles.includes(this.role)) return `${action} needs role ${roleList(roles)}`;
     if (ADMINISTRATION_ACTIONS.includes(action) && this.caller.purpose !== 'ARCHIVE_ADMINISTRATION')
+      return `${action} needs purpose ARCHIVE_ADMINISTRATION`;
+    if (
+      this.role === 'archivist' &&
+      this.caller.purpose === 'ACCESS_REQUEST' &&
+      !ACCESS_REQUEST_WORK.includes(action)
+    )
       return `${action} needs purpose ARCHIVE_ADMINISTRATION`;
     if (ACCESS_REQUEST_ACTIONS.includes(action) && this.caller.purpose !== 'ACCESS_REQUEST')
       return `${action} needs purpose ACCESS_REQUEST`;

@@ -249,6 +249,13 @@ export const resolvers: Resolvers = {
         ctx.audit.denied(asked, ACCESS_LOG_KIND, ACCESS_LOG_RULE);
         throw new GraphQLError(ACCESS_LOG_RULE, { extensions: { code: 'FORBIDDEN' } });
       }
+      // Only a person the caller reaches: an archivist on purpose ACCESS_REQUEST, the persons of
+      // open requests (the log is part of the answer, pbrl. § 5-1); it read anyone's (found in review).
+      ctx.policy.require(
+        ctx.audit,
+        'patient',
+        args.patientId ? { patientIds: [args.patientId] } : { nationalIds: [args.nationalId!] },
+      );
       let subject;
       try {
         subject = await accessLogSubject(ctx.db, args);
