@@ -871,6 +871,52 @@ describe('versions and source conflicts', () => {
     ).toBe(1);
   });
 
+  test('a fødselsnummer corrected to another of the same birth date (same name) is listed once, until an archivist links them, or links and unlinks them (found in review: after an unlink the same-name rule listed it again)', async () => {
+    const born = '1986-06-06';
+    const first = makeSyntheticNationalId(born, 21, true);
+    // The next individual number with valid check digits after the first one.
+    const corrected = makeSyntheticNationalId(born, Number(first.slice(6, 9)) + 1, true);
+    expect(corrected).not.toBe(first);
+    const export_ = (name: string, nid: string) =>
+      hpExport(name, {
+        Patient: [
+          {
+            resourceType: 'Patient',
+            id: 'pt-fnr-rev',
+            identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
+            name: [{ family: 'Rettet', given: ['Rita'] }],
+            birthDate: born,
+          },
+        ],
+        DocumentReference: [],
+      });
+    await runImport(tdb.db, 'hp', export_('hp-fnr-rev-1', first));
+    await runImport(tdb.db, 'hp', export_('hp-fnr-rev-2', corrected));
+    const pair = (
+      await tdb.db.query<{ id: string }>(
+        'SELECT id FROM journal.patient WHERE national_id = ANY($1) ORDER BY id',
+        [[first, corrected]],
+      )
+    ).rows.map((x) => x.id);
+    expect(pair).toHaveLength(2);
+    const listed = async () =>
+      (await duplicateCandidates(tdb.db, 1000)).filter((c) => c.a === pair[0] && c.b === pair[1]);
+    // Both rules find the pair: listed once, with the change as the reason.
+    expect(await listed()).toEqual([
+      {
+        a: pair[0],
+        b: pair[1],
+        reason:
+          "HELSEPLATTFORMEN pt-fnr-rev changed its national id on import: a corrected fødselsnummer, or another person's number",
+      },
+    ]);
+    await linkPatients(tdb.db, pair[0]!, pair[1]!, 'Kontrollert mot Folkeregisteret', 'arkivar-1');
+    expect(await listed()).toEqual([]);
+    // The archivist's decision that they are two persons ends it (README, migration 010).
+    await unlinkPatients(tdb.db, pair[0]!, pair[1]!, 'Likevel to personer', 'arkivar-1');
+    expect(await listed()).toEqual([]);
+  });
+
   test('coercion and archive: an update keeps the row it replaced (who, when, why), whatever makes it', async () => {
     const exec: NewExecution = {
       id: 'ex-lost-1',

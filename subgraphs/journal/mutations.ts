@@ -289,9 +289,11 @@ export async function resolveSourceConflict(
 /**
  * Patient records that are probably one person, for an archivist to link: a source record
  * whose national id changed on import where the import could not tell it was the same person
- * (journal.identity_change, migration 010; not listed again once the two were linked, or
- * linked and unlinked), and records of the same name and birth date, not both with the same
- * national id, not linked. A pair both rules find is listed once, with the first reason.
+ * (journal.identity_change, migration 010), and records of the same name and birth date, not
+ * both with the same national id. Neither once the two were linked, or linked and unlinked:
+ * an unlink is an archivist's decision that they are two persons (an unlinked pair of the same
+ * name was listed again, found in review). A pair both rules find is listed once, with the
+ * first reason.
  */
 export async function duplicateCandidates(
   db: Queryable,
@@ -317,7 +319,7 @@ export async function duplicateCandidates(
              FROM journal.patient a
              JOIN journal.patient b ON a.id < b.id AND a.birth_date = b.birth_date
               AND lower(a.family_name) = lower(b.family_name) AND lower(a.given_name) = lower(b.given_name)
-            WHERE NOT EXISTS (SELECT 1 FROM journal.patient_link l WHERE l.unlinked_at IS NULL AND l.patient_a = a.id AND l.patient_b = b.id)
+            WHERE NOT EXISTS (SELECT 1 FROM journal.patient_link l WHERE l.patient_a = a.id AND l.patient_b = b.id)
          ) c ORDER BY a, b, rank
        ) d ORDER BY a, b LIMIT $1`,
       [limit],
