@@ -410,8 +410,37 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
     expect(both.body.errors?.[0]?.message).toBe('give either patientId or nationalId');
   });
 
-  test('access-log exports the person’s log as CSV and JSON for their own request, and the export is logged', async () => {
+  test('access-log exports the person’s log as CSV and JSON for their own request, and the export is logged; on purpose ACCESS_REQUEST (its default) only for a person with an open request (pasientjournalloven § 22)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hs-access-log-'));
+    // Before the request is registered: refused, and the refusal logged.
+    const early = cli(tdb, 'access-log', a.nationalId!);
+    expect(early.status).toBe(1);
+    expect(early.stderr).toBe(
+      'Refused: an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests\n',
+    );
+    const registered = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId } }`,
+      {
+        token: await stack.token({ sub: 'arkivar-innsyn', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
+        variables: {
+          i: {
+            patientId: a.id,
+            patientNationalId: a.nationalId,
+            requesterName: `${a.givenName} ${a.familyName}`,
+            relation: 'PATIENT',
+            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(registered.body.errors).toBeUndefined();
+    const denied = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id LIKE 'cli:%' AND outcome = 'denied' AND patient_id = $1`,
+      [`nid:${a.nationalId}`],
+    );
+    expect(denied.rowCount).toBe(1);
     const r = cli(
       tdb,
       'access-log',
@@ -447,7 +476,7 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
       patient_id: string;
       user_id: string;
     }>(
-      `SELECT role, purpose, matter, patient_id, user_id FROM audit.access_log WHERE entity_type = 'access_log' AND user_id LIKE 'cli:%'`,
+      `SELECT role, purpose, matter, patient_id, user_id FROM audit.access_log WHERE entity_type = 'access_log' AND user_id LIKE 'cli:%' AND outcome = 'granted'`,
     );
     expect(logged.rows).toEqual([
       expect.objectContaining({

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { AuditTrail } from '../../lib/audit';
+import { compilePolicy } from '../../lib/policy/policy';
 import { cliCaller, UsageError, type CliCommand } from '../../lib/cli';
 import {
   ACCESS_LOG_KIND,
@@ -74,6 +75,18 @@ export const commands: Record<string, CliCommand> = {
         audit.denied(subject.asked, ACCESS_LOG_KIND, ACCESS_LOG_RULE);
         await audit.flush(db);
         process.stderr.write(`Refused: ${ACCESS_LOG_RULE}\n`);
+        return 1;
+      }
+      // Only a person the caller reaches, as in the GraphQL query: on purpose ACCESS_REQUEST
+      // (the default here) the persons of open access requests (lib/policy).
+      const refused = (await compilePolicy(db, caller)).check(
+        audit,
+        'patient',
+        /^\d{11}$/.test(who) ? { nationalIds: [who] } : { patientIds: [who] },
+      );
+      if (refused) {
+        await audit.flush(db);
+        process.stderr.write(`Refused: ${refused}\n`);
         return 1;
       }
       const { rows } = await readAccessLog(db, subject.keys, window);
