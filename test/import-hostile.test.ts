@@ -542,6 +542,23 @@ test('Profil: an oversized notat ends at its own end tag, not at a </notat> in a
   });
 });
 
+test('Profil: an oversized notat whose comment is never closed runs to the end of the file: the error names the line the notat starts on, as saxes cannot (the damage was not found from its message)', async () => {
+  const f = new FileParts().add(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+      '  <klient klientnr="900001" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n' +
+      `    <journal>\n      ${profilNotat(4900000, 'Før.')}\n      `,
+  );
+  const start = f.length;
+  f.add(profilNotat(4900001, '').replace('</notat>', '')).add('<!-- aldri lukket ');
+  f.fillTo(start + 2 * MiB).add('</notat>\n    </journal>\n  </klient>\n</profil-eksport>\n');
+  const file = f.buffer();
+  const path = join(dir, 'profil-unclosed-comment.xml');
+  writeFileSync(path, file);
+  await expect(runImport(tdb.db, 'profil', path, undefined, CAP)).rejects.toThrow(
+    new RegExp(`not well-formed: .*\\(in the notat that starts on line ${lineAt(file, start)}\\)$`),
+  );
+});
+
 test('Profil: an oversized notat is skipped right when reads cut a multi-byte character, a CR LF and its end tag; its first bytes are bytes, not characters', async () => {
   await importOversizedProfil('profil-big-utf8.xml', 4700000, (f, start) => {
     f.fillTo(start + 4095).add('ø'); // its first 4096 bytes end in the middle of ø

@@ -222,7 +222,12 @@ export async function* readProfil(
   const notWellFormed = (err: unknown) => {
     let m = (err as Error).message;
     if (skipped) m = m.replace(/^(\d+):\d+: /, (_, l: string) => `line ${Number(l) + skippedLines}: `);
-    return new Error(`${path}: XML is not well-formed: ${m}`);
+    // Inside a notat (an unclosed comment in an oversized one runs to the end of the file):
+    // where it starts, so the damage can be found.
+    const o = open.notat;
+    return new Error(
+      `${path}: XML is not well-formed: ${m}${o ? ` (in the notat that starts on line ${o.line})` : ''}`,
+    );
   };
   const write = (text: string) => {
     try {
