@@ -12,6 +12,8 @@ import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import { insertGrantVersion } from '../lib/policy/grant-store';
 import type { Stack } from '../scripts/stack';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gql, type TestDatabase } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 
@@ -695,6 +697,28 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     const asAdmin = await read(admin);
     expect(asAdmin.body.errors).toBeUndefined();
     expect(asAdmin.body.data.patient.givenName).toBe(p.givenName);
+  });
+
+  test('pasientjournalloven § 22: where the archive is not migrated, an archivist on purpose ACCESS_REQUEST reaches no one, with a rule that says why, and the refusal is logged (it was an internal error with no log row)', async () => {
+    const sub = 'arkivar-innsyn-nofunc';
+    const innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    const rule =
+      'an archivist on purpose ACCESS_REQUEST reaches the patients of open access requests, and the archive that holds them is not migrated in this database';
+    await tdb.db.query('DROP FUNCTION archive.open_access_request_persons()');
+    try {
+      const r = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[0]!.id}") { givenName } }`, {
+        token: innsyn,
+      });
+      expect(forbiddenMessages(r.body)).toEqual([rule]);
+      expect((await denials(sub)).map((d) => d.rule)).toContain(rule);
+    } finally {
+      await tdb.db.query(
+        readFileSync(
+          join(__dirname, '..', 'subgraphs', 'archive', 'migrations', '018_open_request_persons.sql'),
+          'utf8',
+        ),
+      );
+    }
   });
 
   test("pasientjournalloven § 22: an access request outside the matter's period is refused by id and left out of openAccessRequests, as its case is", async () => {

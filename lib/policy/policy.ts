@@ -938,6 +938,10 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   return { grants, scopeRule };
 }
 
+/** The refusal to such an archivist when the archive's open requests cannot be read (not migrated). */
+export const ACCESS_REQUEST_UNKNOWN_RULE =
+  'an archivist on purpose ACCESS_REQUEST reaches the patients of open access requests, and the archive that holds them is not migrated in this database';
+
 /** The refusal of a person no open access request concerns, to an archivist on purpose ACCESS_REQUEST. */
 export const ACCESS_REQUEST_REACH_RULE =
   'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
@@ -953,11 +957,20 @@ export const ACCESS_REQUEST_REACH_RULE =
  * migration 018), the contract between the rooms.
  */
 async function compileAccessRequests(db: Queryable): Promise<Reach> {
-  const open = (
-    await db.query<{ patient_id: string; national_id: string }>(
-      'SELECT patient_id, national_id FROM archive.open_access_request_persons()',
-    )
-  ).rows;
+  let open: { patient_id: string; national_id: string }[];
+  try {
+    open = (
+      await db.query<{ patient_id: string; national_id: string }>(
+        'SELECT patient_id, national_id FROM archive.open_access_request_persons()',
+      )
+    ).rows;
+  } catch (err) {
+    // A database where the archive is not migrated (no schema, or no function yet): no one is
+    // reached, with a rule that says why, and each refusal is logged (an internal error was not).
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '3F000') throw err; // undefined_function, invalid_schema_name
+    return { grants: [], scopeRule: ACCESS_REQUEST_UNKNOWN_RULE };
+  }
   if (!open.length) return { grants: [], scopeRule: ACCESS_REQUEST_REACH_RULE };
   const persons = await expandPersons(db, [
     { group: 0, patientIds: open.map((r) => r.patient_id), nationalIds: open.map((r) => r.national_id) },
