@@ -652,6 +652,31 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(forbiddenMessages((await byNationalId(innsyn)).body)).toEqual([rule]);
     expect(forbiddenMessages((await search(innsyn)).body)).toEqual([rule]);
     expect((await denials(sub)).map((d) => d.rule)).toContain(rule);
+    // A case by id whose parties no open request concerns, and a search over everyone: nothing
+    // of theirs, by root field or through a hit (its patient, case and highlights).
+    const outsideCase = (
+      await tdb.db.query<{ id: string }>(
+        `SELECT s.id FROM archive.saksmappe s
+          WHERE EXISTS (SELECT 1 FROM archive.part pt WHERE pt.saksmappe_id = s.id AND pt.part_id ~ '^[0-9]{11}$')
+            AND NOT EXISTS (SELECT 1 FROM archive.part pt WHERE pt.saksmappe_id = s.id
+                              AND pt.part_id IN (SELECT national_id FROM archive.open_access_request_persons()))
+          ORDER BY s.id LIMIT 1`,
+      )
+    ).rows[0]!.id;
+    const byCase = await gql(stack.gateway.url, `{ saksmappe(id: "${outsideCase}") { tittel } }`, {
+      token: innsyn,
+    });
+    expect(forbiddenMessages(byCase.body)).toEqual([rule]);
+    const wide = await gql(
+      stack.gateway.url,
+      `{ search(query: "${word}", first: 100) { hits { highlights patient { id } saksmappe { id } journalEntry { id } } } }`,
+      { token: innsyn },
+    );
+    const shown = JSON.stringify(wide.body.data ?? {});
+    expect(shown).not.toContain(p.id);
+    expect(shown).not.toContain(outsideCase);
+    // Refused whole where no request is open at all (this test run alone), else only theirs.
+    expect(forbiddenMessages(wide.body).every((m) => m === rule)).toBe(true);
     // Registering the request brings the patient in: its answer shows the case.
     const reg = await gql(
       stack.gateway.url,
