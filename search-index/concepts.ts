@@ -1168,7 +1168,7 @@ function listed(m: Compiled, features: Feature[]): Feature[] {
 
 /** Words whose features a compiled classifier keeps (then it empties its caches). */
 const WORD_CACHE = 50_000;
-/** Entries it keeps in all (the same; see Compiled.entries): some 50 MB. */
+/** Entries it keeps in all (the same; see Compiled.entries). */
 const CACHE_ENTRIES = 500_000;
 
 /**
