@@ -21,6 +21,15 @@ import {
 } from './grant-store';
 import { forbidden, type ResearchReach } from './policy';
 import { asIs, publishPersons } from './search-counts';
+import {
+  grantProblem,
+  parseGrant,
+  renderDate,
+  researchSettings,
+  shiftDays,
+  type GrantInput,
+  type GrantRow,
+} from './research';
 
 /**
  * A cohort's size as the caller may see it: small cells withheld from a researcher on an
@@ -35,15 +44,6 @@ const cohortSize = (ctx: SubgraphContext, persons: number, version?: number) => 
   if (version !== undefined && version !== own.version) return { value: null, suppressed: true };
   return publishPersons(persons);
 };
-import {
-  grantProblem,
-  parseGrant,
-  renderDate,
-  researchSettings,
-  shiftDays,
-  type GrantInput,
-  type GrantRow,
-} from './research';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
