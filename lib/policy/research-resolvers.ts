@@ -33,7 +33,8 @@ import {
 
 /**
  * A cohort's size as the caller may see it: small cells withheld from a researcher on an
- * aggregate-only grant (search-counts.ts publishPersons); an archivist gets it as it is.
+ * aggregate-only grant, and a larger one with noise (search-counts.ts publishPersons); an
+ * archivist gets it as it is.
  * Such a researcher gets the size of the version in force only, none of the history's
  * (`version` given and another): two versions' sizes side by side gave a change of 1–4
  * persons as their difference (found in review: 5 and 6, one person born on the day added).
@@ -42,7 +43,8 @@ const cohortSize = (ctx: SubgraphContext, persons: number, version?: number) => 
   const own = ctx.policy.research?.grant;
   if (own?.output_level !== 'AGGREGATE') return asIs(persons);
   if (version !== undefined && version !== own.version) return { value: null, suppressed: true };
-  return publishPersons(persons);
+  // Noise keyed by the cohort in force (ctx.policy.research: the caller's own grant, this version).
+  return publishPersons(persons, ctx.policy.research?.persons.map((p) => p.person_key) ?? []);
 };
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });

@@ -285,6 +285,15 @@ export function pseudonym(grantId: string, personKey: string): string {
 }
 
 /**
+ * The cell key of a published count (search-counts.ts perturb): a number in [0, 1) from
+ * HMAC-SHA256(key, "cell-key" ‖ what the count is of). The same records give the same key,
+ * so asking again gives the same noise; without the key nobody can tell the noise.
+ */
+export function cellKey(parts: string[]): number {
+  return hmac(['cell-key', ...parts]).readUInt32BE(0) / 2 ** 32;
+}
+
+/**
  * A search page cursor sealed for a grant (AES-256-GCM under a key derived from the pseudonym
  * key and the grant id). The search backends' cursors carry the last hit's record id
  * (Elasticsearch's search_after: [score, id]); a researcher sees no record id

@@ -35,13 +35,28 @@
  * and its approval gives it the cohort's records themselves (researchCohort, extract).
  * Suppressing its counts would protect nothing it does not hold.
  *
- * What this does not protect (primary suppression only):
- * - Differencing across queries. Every answer is protected on its own; two answers whose
- *   difference is small are both published ("A" = 12, "A" from a later month = 9: 3 notes
- *   before it; "A eller B" = 13 and "A" = 10: at least 3 notes with B and without A; an age
- *   window, a source or a kind one narrower). Suppression alone cannot stop this over
- *   ad-hoc queries (disclosure.ts stops it for the statistics tables by fixed blocks, which
- *   a free-text query has not). What narrows it already: from/to no finer than the grant's
+ * Differencing across queries: noise (`perturb`, the cell-key method). Suppression protects
+ * each answer on its own; two answers whose difference is small were both published exactly
+ * ("A" = 12, "A" from a later month = 9: 3 notes before it; "A eller B" = 13 and "A" = 10: at
+ * least 3 notes with B and without A; an age window, a source or a kind one narrower), and
+ * disclosure.ts's fixed blocks have no counterpart over ad-hoc queries. So every count an
+ * aggregate-only grant is given, 0 and suppressed ones apart, is published with noise of
+ * −2…+2 (PTABLE: zero mean, variance 1.2) and never below SMALL_CELL_MAX + 1, the
+ * cell-key method of the Australian Bureau of Statistics' TableBuilder (Fraser & Wooton 2005;
+ * Thompson, Broadfoot & Elazar 2013) and the kind of noise SSB's microdata.no puts on its
+ * frequencies: the noise is drawn from a key of what was counted (the count and the record
+ * and national ids behind it, `PersonKeys`, keyed with the research pseudonym key:
+ * research.ts cellKey), so the same notes give the same answer however often and however
+ * worded they are asked (repeating a query averages nothing away), while two different
+ * counts get independent noise and their difference is off by up to 4. Sources as above:
+ * personopplysningsloven art. 89 (1) (safeguards) with helseforskningsloven § 33. The
+ * cohort's size is perturbed the same way (`publishPersons`, keyed by its persons). What
+ * the noise does not stop: many pairs of queries built to differ by the same notes each
+ * with other company ("A eller X1" and "A eller X1 before M", "… X2", …) average their
+ * independent noise down (√n); noise limits how fast, the audit trail below shows who tried.
+ *
+ * What this does not protect:
+ * - Differencing across queries beyond the noise. What narrows it: from/to no finer than the grant's
  *   date precision (MONTH: whole months, YEAR: whole years, SHIFTED: none;
  *   AccessPolicy.searchDatesRule), no search by person or by record id (searchRule), no
  *   query word that is a name (research-search.ts), and every search logged under each
@@ -55,9 +70,8 @@
  *   (interval disclosure, which disclosure.ts does not compute either).
  * - Answers before and after a change of the data (an import, a correction) differ by the
  *   changed notes.
- * - Not done: perturbing the published counts (rounding or noise, the kind of output
- *   measure remote-analysis platforms such as SSB's microdata.no describe against combined
- *   queries), a record of each caller's queries, a minimum cohort size.
+ * - Not done: detecting a caller's pattern of queries (microdata.no watches its users' query
+ *   patterns beside its noise), a budget of queries, a minimum cohort size.
  *
  * The cohort's size, `researchCohort.totalCount` and the grant's `cohortSize`, is a count of
  * persons: for an aggregate-only grant it is under the same rule (publishPersons; it was
@@ -65,6 +79,7 @@
  */
 import type { PersonKeys } from '../../search-index/types';
 import { SMALL_CELL_MAX } from './disclosure';
+import { cellKey } from './research';
 
 /** The keys of a cohort's persons: each record id and national id to the person's pseudonym. */
 export interface CohortKeys {
@@ -98,8 +113,34 @@ export function cohortPersons(cohort: CohortKeys, keys: PersonKeys | undefined):
 const small = (n: number) => n >= 1 && n <= SMALL_CELL_MAX;
 
 /**
- * A count under the rule: 0 published; 1–SMALL_CELL_MAX suppressed; a larger count published
- * only when more than SMALL_CELL_MAX persons of the cohort are behind it. When the keys were
+ * The perturbation table: noise −2, −1, 0, +1, +2 with probabilities 0.1, 0.2, 0.4, 0.2, 0.1
+ * (as cumulative bounds on the cell key): zero mean, variance 1.2.
+ */
+export const PTABLE: readonly (readonly [noise: number, below: number])[] = [
+  [-2, 0.1],
+  [-1, 0.3],
+  [0, 0.7],
+  [1, 0.9],
+  [2, 1],
+];
+
+/**
+ * A count over SMALL_CELL_MAX as published to an aggregate-only grant: plus the noise its cell
+ * key (in [0, 1)) picks from PTABLE, and never SMALL_CELL_MAX or below (a published count is
+ * never one that suppression would have held back).
+ */
+export function perturb(count: number, key: number): number {
+  const noise = PTABLE.find(([, below]) => key < below)?.[0] ?? 0;
+  return Math.max(SMALL_CELL_MAX + 1, count + noise);
+}
+
+/** A key's ids, sorted: the same set whatever order the backend gave it in. */
+const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort();
+
+/**
+ * A count under the rule: 0 published; 1–SMALL_CELL_MAX suppressed; a larger count published,
+ * with noise (perturb, keyed by the count and the ids behind it), only when more than
+ * SMALL_CELL_MAX persons of the cohort are behind it. When the keys were
  * not all given, the persons they name are a lower bound: SMALL_CELL_MAX or fewer is
  * suppressed then too (it cannot tell), and so is a count without keys.
  */
@@ -110,17 +151,28 @@ export function publishCount(
 ): PublishedCount {
   if (count === 0) return { value: 0, suppressed: false };
   if (small(count) || cohortPersons(cohort, keys) <= SMALL_CELL_MAX) return { value: null, suppressed: true };
-  return { value: count, suppressed: false };
+  const key = cellKey([
+    'notes',
+    String(count),
+    ...sorted(keys?.patientIds),
+    '|',
+    ...sorted(keys?.nationalIds),
+  ]);
+  return { value: perturb(count, key), suppressed: false };
 }
 
 /**
  * The cohort's size (researchCohort.totalCount) for an aggregate-only grant: a count of
- * persons under the same rule, 1–SMALL_CELL_MAX suppressed, 0 published. A grant whose
+ * persons under the same rule, 1–SMALL_CELL_MAX suppressed, 0 published, a larger size with
+ * noise keyed by its persons (`personKeys`, the cohort's person keys). A grant whose
  * cohort definition fits 1–4 persons would otherwise say so, and what each of its published
  * counts is about. The same for ResearchGrant.cohortSize read by such a researcher.
  */
-export function publishPersons(count: number): PublishedCount {
-  return small(count) ? { value: null, suppressed: true } : { value: count, suppressed: false };
+export function publishPersons(count: number, personKeys: readonly string[]): PublishedCount {
+  if (count === 0) return { value: 0, suppressed: false };
+  if (small(count)) return { value: null, suppressed: true };
+  const key = cellKey(['persons', String(count), ...sorted(personKeys)]);
+  return { value: perturb(count, key), suppressed: false };
 }
 
 /** A count published as it is (no protection for this caller). */

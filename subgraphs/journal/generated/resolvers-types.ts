@@ -1017,7 +1017,8 @@ export type ResearchCohort = {
   /**
    * Persons in the cohort. For a grant approved for aggregate output only, null when they are
    * 1–4 (see totalSuppressed): a count of so few persons is a small cell (helseregisterloven § 6,
-   * helseforskningsloven § 33); 0 is always published.
+   * helseforskningsloven § 33); 0 is always published; a larger count carries noise of −2…+2,
+   * never below 5, the same for the same persons (lib/policy/search-counts.ts).
    */
   totalCount?: Maybe<Scalars['Int']['output']>;
   /** True when totalCount is withheld as a small cell. */
@@ -1070,7 +1071,8 @@ export type ResearchGrant = {
   cohort: ResearchCohortDefinition;
   /**
    * Persons in the cohort of this version. To a researcher on a grant approved for aggregate
-   * output only, null when they are 1–4 (see cohortSizeSuppressed), as researchCohort.totalCount.
+   * output only, null when they are 1–4 (see cohortSizeSuppressed), and a larger size with
+   * noise of −2…+2 (never below 5), as researchCohort.totalCount.
    */
   cohortSize?: Maybe<Scalars['Int']['output']>;
   /** True when cohortSize is withheld as a small cell. */

@@ -223,7 +223,13 @@ export type SearchResult = {
    */
   suggestedTerms: Array<SuggestedTerm>;
   termReport: Array<TermReportRow>;
-  /** Documents found. null when suppressed (see totalSuppressed); 0 is always published. */
+  /**
+   * Documents found. null when suppressed (see totalSuppressed); 0 is always published. To a
+   * researcher on an aggregate-only grant, a published count carries noise of −2…+2 (never
+   * below 5), the same for the same documents however asked, so that two counts' difference
+   * does not give the documents between them (lib/policy/search-counts.ts); the term report's
+   * counts too.
+   */
   total?: Maybe<Scalars['Int']['output']>;
   /**
    * True when total is withheld as a small cell: a researcher on an aggregate-only grant gets
