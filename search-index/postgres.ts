@@ -10,6 +10,7 @@ import {
   STOP_WORDS,
   SUGGESTIONS,
   WORD_BOOST,
+  OPTIONAL_WEIGHT,
   LEARNED_BOOST,
   associatedMinMatch,
   ASSOCIATED,
@@ -386,7 +387,7 @@ export function createPostgresBackend(
       }
       const index = new Map(built.expansions.map((e, i) => [e, i]));
       const m = (e: Expansion) => `m${index.get(e)}`;
-      const groupMatch = built.groups.map((g) => {
+      const matchOf = (g: Expansion[]) => {
         // Learned neighbours count together, as on Elasticsearch (query.ts LEARNED_MIN_MATCH).
         const learned = g.filter((e) => ASSOCIATED.has(e.kind));
         const rest = g.filter((e) => !ASSOCIATED.has(e.kind)).map(m);
@@ -394,7 +395,8 @@ export function createPostgresBackend(
           rest.push(`${sqlSum(learned.map((e) => `${m(e)}::int`))} >= ${associatedMinMatch(g)}`);
         // A segment left with nothing to match (its only expansions not run) matches nothing.
         return rest.length ? `(${rest.join(' OR ')})` : 'false';
-      });
+      };
+      const groupMatch = built.groups.map(matchOf);
       // runMinimum groups of every run (query.ts runs: one of alternatives, half of a query of
       // words only), as on Elasticsearch.
       const runMatch = (r: number[], min: number) =>
@@ -405,10 +407,11 @@ export function createPostgresBackend(
         `(${built.runs.map((r, i) => runMatch(r, built.runMinimum[i]!)).join(' AND ')})` +
         (built.like ? ` OR ${m(built.like)}` : '') +
         (built.knn ? ` OR ${m(built.knn)}` : '');
-      // The optional words of a topical query (query.ts) score as the required ones do.
+      // The optional words of a topical query (query.ts): OPTIONAL_WEIGHT for each of them a
+      // note has, as on Elasticsearch (a constant_score), whatever else of the word matched.
+      const optionalScore = built.optional.map((g) => `(${matchOf(g)})::int * ${OPTIONAL_WEIGHT}`);
       const positive = [
         ...built.groups.flat(),
-        ...built.optional.flat(),
         // Negated mentions the query asks for ("ingen mobbing") rank up, as a word does.
         ...built.negatedAsked,
         ...(built.like ? [built.like] : []),
@@ -425,6 +428,7 @@ export function createPostgresBackend(
                   `coalesce(${sqlSum(e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`))}::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
                 : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
             ),
+            ...optionalScore,
             ...knnScore,
           ])}::float` +
           (built.negations.length

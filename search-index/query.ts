@@ -173,6 +173,17 @@ export const NEGATION_AFTER_GAP = 2;
 export const NEGATED_WEIGHT = 0.2;
 /** Weight of the query word itself against its expansions. */
 export const WORD_BOOST = 5;
+/**
+ * Weight of each of a topical query's other words a note has ("plaget og utestengt av
+ * medelever": medelever), a constant: they rank a note up among the notes about the topic, and do not
+ * lift a note that shares only them (and a classifier tag) above one the topic's words or
+ * phrases match. At WORD_BOOST they did: held out on the natural phrasings of tuning sets 2
+ * and 3 (dev/search-eval, concept directions trained without the set), notes matching only the
+ * other words filled the first 20 above notes with the topic's terms. Listed topics on
+ * Elasticsearch, P@20 (recall unchanged: this orders, it adds or drops nothing): see the
+ * search README, "Figures".
+ */
+export const OPTIONAL_WEIGHT = 0.1;
 /** Weight of a learned neighbour (times its similarity): below a vocabulary term's 1. */
 export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
@@ -975,7 +986,17 @@ export function buildQuery(
       : { bool: { should: r.map((g) => perGroup[g]!), minimum_should_match: runMinimum[i]! } },
   );
   let query: Record<string, unknown> = perRun.length === 1 ? perRun[0]! : { bool: { must: perRun } };
-  if (optional.length) query = { bool: { must: [query], should: optional.map(clauseOf) } };
+  if (optional.length)
+    query = {
+      bool: {
+        must: [query],
+        // A constant for each other word a note has: its term frequency and rarity do not
+        // count (a note saying it three times is not more about the topic).
+        should: optional.map((list) => ({
+          constant_score: { filter: clauseOf(list), boost: OPTIONAL_WEIGHT },
+        })),
+      },
+    };
   if (negatedAsked.length)
     query = { bool: { must: [query], should: negatedAsked.map((e) => withName(e, WORD_BOOST)) } };
   if (like || knn)

@@ -563,6 +563,35 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     }
   });
 
+  test("a topical query's other words rank a note up among the topic's notes, and do not lift a note the classifier alone brought above one the topic's words match (OPTIONAL_WEIGHT; it did at WORD_BOOST)", async () => {
+    const id = conceptsId(learned.concepts()!);
+    await backend.upsert([
+      // Only the classifier ties it to fall; it says the query's other word three times.
+      {
+        ...doc('o1', 'p4', 'Kjøkkenet pusses opp, kjøkkenet stengt, middag servert utenfor kjøkkenet.'),
+        concepts: ['fall@0.7', 'fall@0.8', 'fall@0.9', 'fall@0.95', 'fall@0.98'],
+        conceptModel: id,
+      },
+      doc('o2', 'p4', 'Falt i gangen i natt, kul i pannen.'),
+      doc('o3', 'p4', 'Falt på kjøkkenet i natt, kul i pannen.'),
+    ]);
+    await backend.refresh();
+    try {
+      const r = await backend.search({
+        query: 'fall på kjøkkenet',
+        first: 10,
+        disabled: OFF,
+        patientIds: ['p4'],
+      });
+      // Before: o1 first (kjøkkenet three times at WORD_BOOST), above both notes that say "falt".
+      expect(r.hits.map((h) => h.id)).toEqual(['o3', 'o2', 'o1']);
+      expect(r.hits[2]!.matched).toEqual(expect.arrayContaining(['classifier:fall', 'word:kjøkkenet']));
+    } finally {
+      await backend.remove(['o1', 'o2', 'o3']);
+      await backend.refresh();
+    }
+  });
+
   test('a concept query finds a note sharing no vocabulary word through classifier:<concept>, below the word matches', async () => {
     const words = await backend.search({ query: 'fall', first: 10, disabled: [...OFF, 'classifier'] });
     expect(words.hits.map((h) => h.id)).toEqual(['c2']);
