@@ -61,6 +61,17 @@
  * (`appealRoute`): pbrl. § 7-2 (complaint to Statsforvalteren, within four weeks, § 7-5),
  * offentleglova § 32 (for a municipality, Statsforvalteren; three weeks, fvl. § 29), or
  * forvaltningsloven § 21 andre ledd for party access.
+ *
+ * **The case handler** (pasientjournalloven § 22 with helsepersonelloven § 21a: no one reads
+ * health information without a need in their own work): each request has a responsible case
+ * handler, Noark 5 saksansvarlig (column `saksansvarlig`, migration 019; on the saksmappe too),
+ * set to the one who registers it. An archivist on purpose ACCESS_REQUEST reaches the patients
+ * of the open requests they are saksansvarlig for, not of everyone's (lib/policy
+ * compileAccessRequests). `handOverAccessRequest` gives an open request to another case
+ * handler (e.g. during sick leave): administration of the archive (purpose
+ * ARCHIVE_ADMINISTRATION), recorded on the case as its new saksansvarlig with a merknad
+ * (merknadstype "Saksansvarlig endret"), the replaced rows kept (archive.record_version) and
+ * a log line; the reach moves with it from the next request.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -514,6 +525,8 @@ export interface AccessRequestRow {
   handed_out: string | null;
   closed_at: Date | null;
   closed_by: string | null;
+  /** The responsible case handler (Noark 5 saksansvarlig), a user id: the registering caller until handed over. */
+  saksansvarlig: string;
 }
 
 const SELECT = `SELECT a.*, s.mappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id`;
@@ -769,8 +782,9 @@ export async function registerAccessRequest(
       `INSERT INTO archive.access_request (saksmappe_id, patient_id, patient_national_id, patient_deceased_on, requester_name,
          requester_national_id, relation, received_at, received_on, deadline, eligibility, legal_basis, registered_by,
          request_type, requester_kinship, patient_birth_date, patient_age_at_receipt, patient_lacks_capacity, patient_consent,
-         legal_interest, relative_check, relative_check_note, facts_source, deadline_rule, original_deadline, incoming_journalpost_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $10, $25)`,
+         legal_interest, relative_check, relative_check_note, facts_source, deadline_rule, original_deadline, incoming_journalpost_id,
+         saksansvarlig)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $10, $25, $13)`,
       [
         id,
         input.patientId,

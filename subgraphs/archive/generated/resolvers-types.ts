@@ -97,6 +97,13 @@ export type AccessRequest = {
   requestType: AccessRequestType;
   requesterKinship?: Maybe<Kinship>;
   requesterName: Scalars['String']['output'];
+  /**
+   * Saksansvarlig (Noark 5): the case handler responsible for the request, a user id; the one
+   * who registered it until it is handed over (handOverAccessRequest). An archivist on purpose
+   * ACCESS_REQUEST reaches the patients of the open requests they are saksansvarlig for, not of
+   * everyone's (pasientjournalloven § 22 with helsepersonelloven § 21a).
+   */
+  saksansvarlig: Scalars['String']['output'];
   saksmappe: Saksmappe;
   withheld: Array<WithheldItem>;
 };
@@ -910,6 +917,7 @@ export type AccessRequestResolvers<
   requestType?: Resolver<ResolversTypes['AccessRequestType'], ParentType, ContextType>;
   requesterKinship?: Resolver<Maybe<ResolversTypes['Kinship']>, ParentType, ContextType>;
   requesterName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  saksansvarlig?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   saksmappe?: Resolver<ResolversTypes['Saksmappe'], ParentType, ContextType>;
   withheld?: Resolver<Array<ResolversTypes['WithheldItem']>, ParentType, ContextType>;
 };
