@@ -149,6 +149,13 @@ export const ACTIONS = {
   closeAccessRequest: ['legal', 'archivist'],
   extendAccessRequest: ['legal', 'archivist'],
   openAccessRequests: ['legal', 'archivist'],
+  /**
+   * Handing an open access request over to another case handler (saksansvarlig; e.g. sick
+   * leave), which moves the reach of purpose ACCESS_REQUEST with it: administration of the
+   * archive, so purpose ARCHIVE_ADMINISTRATION (not in ACCESS_REQUEST_WORK), never the case
+   * handlers themselves.
+   */
+  handOverAccessRequest: ['archivist'],
   /** The public postjournal (offentleglova § 10): any role. */
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */

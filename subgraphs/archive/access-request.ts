@@ -79,6 +79,7 @@ import { loadConfig, type Config } from '../../lib/config';
 import type { Db, Queryable } from '../../lib/db';
 import { isValidNationalId, parseNationalId } from '../../lib/national-id';
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
+import { log } from '../../lib/log';
 import { isRealDate, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
@@ -992,4 +993,85 @@ export async function closeAccessRequest(
   });
   if (!closed) return null;
   return accessRequestById(db, saksmappeId);
+}
+
+export const HandOverInput = z.object({
+  saksmappeId: z.string().trim().min(1, 'is required'),
+  saksansvarlig: z
+    .string()
+    .trim()
+    .min(1, 'name the case handler who takes the request over (their user id)')
+    .max(256, 'at most 256 characters')
+    // Written into the case and the deposit's XML, where control characters are not allowed.
+    .refine((v) => !/\p{Cc}/u.test(v), 'contains control characters'),
+});
+export type HandOverInput = z.infer<typeof HandOverInput>;
+
+/**
+ * Hands an open access request over to another case handler (saksansvarlig), e.g. during sick
+ * leave (pasientjournalloven § 22 with helsepersonelloven § 21a: the reach of purpose
+ * ACCESS_REQUEST follows the saksansvarlig). In one transaction: the request and its saksmappe
+ * name the new saksansvarlig, the case gets a merknad of the handover (from whom, to whom, who
+ * decided, when), and the rows replaced are kept in archive.record_version (migrations 011
+ * and 019). An unknown case, a closed request and the present handler are refused
+ * (AccessRequestError), with nothing changed.
+ */
+export async function handOverAccessRequest(
+  db: Db,
+  h: HandOverInput,
+  by: string,
+  at = new Date(),
+): Promise<AccessRequestRow> {
+  const from = await db.transaction(async (tx) => {
+    const r = (
+      await tx.query<{ saksansvarlig: string; closed_at: Date | null; mappe_id: string }>(
+        `SELECT a.saksansvarlig, a.closed_at, s.mappe_id
+           FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id
+          WHERE a.saksmappe_id = $1 FOR UPDATE OF a, s`,
+        [h.saksmappeId],
+      )
+    ).rows[0];
+    if (!r) throw new AccessRequestError(`no access request with saksmappe ${h.saksmappeId}`);
+    if (r.closed_at)
+      throw new AccessRequestError(
+        `access request ${r.mappe_id} is closed: a closed case is not handed over`,
+      );
+    if (r.saksansvarlig === h.saksansvarlig)
+      throw new AccessRequestError(`${h.saksansvarlig} is already saksansvarlig of this access request`);
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'access request handed over', true)`,
+      [by],
+    );
+    await tx.query('UPDATE archive.access_request SET saksansvarlig = $2 WHERE saksmappe_id = $1', [
+      h.saksmappeId,
+      h.saksansvarlig,
+    ]);
+    const merknad = {
+      merknadstekst: [`Saksansvarlig endret fra ${r.saksansvarlig} til ${h.saksansvarlig}`],
+      merknadstype: ['Saksansvarlig endret'],
+      merknadsdato: [at.toISOString()],
+      merknadRegistrertAv: [by],
+    };
+    await tx.query(
+      `UPDATE archive.saksmappe
+          SET fields = COALESCE(fields, '{}'::jsonb) || jsonb_build_object('saksansvarlig', jsonb_build_array($2::text)),
+              complex = COALESCE(complex, '{}'::jsonb)
+                || jsonb_build_object('merknad', COALESCE(complex -> 'merknad', '[]'::jsonb) || jsonb_build_array($3::jsonb))
+        WHERE id = $1`,
+      [h.saksmappeId, h.saksansvarlig, JSON.stringify(merknad)],
+    );
+    return { saksansvarlig: r.saksansvarlig, mappeId: r.mappe_id };
+  });
+  // Who and which case, never the patient or the case's text.
+  log.info(
+    {
+      accessRequest: h.saksmappeId,
+      mappeId: from.mappeId,
+      from: from.saksansvarlig,
+      to: h.saksansvarlig,
+      by,
+    },
+    'access request handed over',
+  );
+  return (await accessRequestById(db, h.saksmappeId))!;
 }
