@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset, type Dataset } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
@@ -416,13 +416,20 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
     const early = cli(tdb, 'access-log', a.nationalId!);
     expect(early.status).toBe(1);
     expect(early.stderr).toBe(
-      'Refused: an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests\n',
+      'Refused: an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for\n',
     );
+    // The case handler (saksansvarlig) registers it: the command line acts as `cli:<os user>`,
+    // and reaches only the persons of that user's own open requests (pasientjournalloven § 22
+    // with helsepersonelloven § 21a), so the same subject registers and exports.
     const registered = await gql(
       stack.gateway.url,
       `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId } }`,
       {
-        token: await stack.token({ sub: 'arkivar-innsyn', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
+        token: await stack.token({
+          sub: `cli:${userInfo().username}`,
+          role: 'archivist',
+          purpose: 'ACCESS_REQUEST',
+        }),
         variables: {
           i: {
             patientId: a.id,

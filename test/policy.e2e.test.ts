@@ -12,8 +12,6 @@ import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import { insertGrantVersion } from '../lib/policy/grant-store';
 import type { Stack } from '../scripts/stack';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gql, type TestDatabase } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 
@@ -621,13 +619,14 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     expect(await hitsOf(onPatient)).toContain(id);
   });
 
-  test('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-1: an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests, on every path; registering brings the patient in, closing takes them out (any patient before)', async () => {
+  test('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-1: an archivist on purpose ACCESS_REQUEST reaches only the patients of their own open access requests, on every path; registering brings the patient in, closing takes them out (any patient before)', async () => {
     // Persons no open request concerns when this runs (the tests above register for patients 0 and 4).
     const p = ds.patients[2]!;
     const sub = 'arkivar-innsyn-reach';
     const innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
     const admin = await stack.token({ sub, role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
-    const rule = 'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
+    const rule =
+      'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
     const read = (token: string) =>
       gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName journal(first: 1) { totalCount } } }`, {
         token,
@@ -729,7 +728,12 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     const innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
     const rule =
       'an archivist on purpose ACCESS_REQUEST reaches the patients of open access requests, and the archive that holds them is not migrated in this database';
-    await tdb.db.query('DROP FUNCTION archive.open_access_request_persons()');
+    // The function the policy asks (archive migration 019), put back as it was afterwards.
+    const fn = 'archive.open_access_request_persons_of_handler(text)';
+    const definition = (
+      await tdb.db.query<{ def: string }>('SELECT pg_get_functiondef($1::regprocedure) AS def', [fn])
+    ).rows[0]!.def;
+    await tdb.db.query(`DROP FUNCTION ${fn}`);
     try {
       const r = await gql(stack.gateway.url, `{ patient(id: "${ds.patients[0]!.id}") { givenName } }`, {
         token: innsyn,
@@ -737,12 +741,7 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
       expect(forbiddenMessages(r.body)).toEqual([rule]);
       expect((await denials(sub)).map((d) => d.rule)).toContain(rule);
     } finally {
-      await tdb.db.query(
-        readFileSync(
-          join(__dirname, '..', 'subgraphs', 'archive', 'migrations', '018_open_request_persons.sql'),
-          'utf8',
-        ),
-      );
+      await tdb.db.query(definition);
     }
   });
 
@@ -1101,7 +1100,8 @@ describe('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-
   let p: Dataset['patients'][number];
   let note: { id: string; text: string };
   const sub = 'arkivar-innsyn-review';
-  const rule = 'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
+  const rule =
+    'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
   beforeAll(async () => {
     innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
     const open = new Set(
@@ -1217,5 +1217,242 @@ describe('pasientjournalloven § 22 with pasient- og brukerrettighetsloven § 5-
       token: innsyn,
     });
     expect(forbiddenMessages(holds.body)).toEqual(['legalHolds needs purpose ARCHIVE_ADMINISTRATION']);
+  });
+});
+
+// Need-to-know: the reach of purpose ACCESS_REQUEST was shared by every archivist on it (once
+// anyone registered a request for a patient, every such archivist reached that patient).
+describe('pasientjournalloven § 22 with helsepersonelloven § 21a: a case handler reaches the patients of the access requests they handle (saksansvarlig), not of everyone’s', () => {
+  const subA = 'arkivar-handler-a';
+  const subB = 'arkivar-handler-b';
+  const subAdmin = 'arkivar-handler-admin';
+  const rule =
+    'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
+  let a: string;
+  let b: string;
+  let admin: string;
+  let p: Dataset['patients'][number];
+  let word: string;
+  let id: string;
+
+  const readPatient = (token: string) =>
+    gql(stack.gateway.url, `{ patient(id: "${p.id}") { givenName journal(first: 1) { totalCount } } }`, {
+      token,
+    });
+  const search = (token: string) =>
+    gql(stack.gateway.url, `{ search(query: "${word}", patientId: "${p.id}", first: 5) { total } }`, {
+      token,
+    });
+  const searchAll = (token: string) =>
+    gql(
+      stack.gateway.url,
+      `{ search(query: "${word}", first: 100) { hits { patient { id } saksmappe { id } journalEntry { id } } } }`,
+      { token },
+    );
+  const readCase = (token: string) =>
+    gql(stack.gateway.url, `{ saksmappe(id: "${id}") { id tittel saksansvarlig } }`, { token });
+  const handOver = (token: string, saksmappeId: string, saksansvarlig: string) =>
+    gql(
+      stack.gateway.url,
+      `mutation ($id: ID!, $to: String!) { handOverAccessRequest(saksmappeId: $id, saksansvarlig: $to) {
+         saksansvarlig saksmappe { saksansvarlig merknader { merknadstekst merknadstype merknadRegistrertAv } } } }`,
+      { token, variables: { id: saksmappeId, to: saksansvarlig } },
+    );
+  /** Whether the caller reaches the patient on each path: patient by id, search, the case by id. */
+  const reaches = async (token: string) => {
+    const [byId, found, byCase] = await Promise.all([readPatient(token), search(token), readCase(token)]);
+    return {
+      patient: byId.body.data?.patient?.givenName === p.givenName && byId.body.errors === undefined,
+      search: (found.body.data?.search?.total ?? 0) > 0 && found.body.errors === undefined,
+      saksmappe: byCase.body.data?.saksmappe?.id === id && byCase.body.errors === undefined,
+      refusals: [
+        ...forbiddenMessages(byId.body),
+        ...forbiddenMessages(found.body),
+        ...forbiddenMessages(byCase.body),
+      ],
+    };
+  };
+  const everywhere = { patient: true, search: true, saksmappe: true, refusals: [] };
+  const nowhere = { patient: false, search: false, saksmappe: false, refusals: [rule, rule, rule] };
+
+  beforeAll(async () => {
+    a = await stack.token({ sub: subA, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    b = await stack.token({ sub: subB, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    admin = await stack.token({ sub: subAdmin, role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    // A person no open request concerns when this runs, with notes to search.
+    const open = new Set(
+      (
+        await tdb.db.query<{ patient_id: string; national_id: string }>(
+          'SELECT patient_id, national_id FROM archive.open_access_request_persons()',
+        )
+      ).rows.flatMap((r) => [r.patient_id, r.national_id]),
+    );
+    const withNotes = new Set(ds.journalEntries.map((e) => e.patientId));
+    p = ds.patients.find(
+      (x) => x.nationalId && !open.has(x.id) && !open.has(x.nationalId) && withNotes.has(x.id),
+    )!;
+    const notes = await gql(
+      stack.gateway.url,
+      `{ patient(id: "${p.id}") { journal(first: 1) { edges { node { text } } } } }`,
+      { token: admin },
+    );
+    word = (notes.body.data.patient.journal.edges[0].node.text as string).match(/\p{L}{5,}/u)![0];
+  });
+
+  test('pasientjournalloven § 22 with helsepersonelloven § 21a: A registers a request for P and reaches P; B, on the same purpose, reaches P on no path (patient by id, search, the case by id); after a handover to B, B does and A does not; administration reaches everyone; closing takes P out', async () => {
+    // A registers: A is the saksansvarlig, and reaches P.
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksansvarlig saksmappe { id saksansvarlig } } }`,
+      {
+        token: a,
+        variables: {
+          i: {
+            patientId: p.id,
+            patientNationalId: p.nationalId,
+            requesterName: `${p.givenName} ${p.familyName}`,
+            relation: 'PATIENT',
+            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    expect(reg.body.data.registerAccessRequest.saksansvarlig).toBe(subA);
+    expect(reg.body.data.registerAccessRequest.saksmappe.saksansvarlig).toBe(subA);
+    id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    expect(await reaches(a)).toEqual(everywhere);
+
+    // B, an archivist on the same purpose, does not: refused on every path, nothing of P shown, logged.
+    expect(await reaches(b)).toEqual(nowhere);
+    const wide = await searchAll(b);
+    expect(JSON.stringify(wide.body.data ?? {})).not.toContain(p.id);
+    expect(JSON.stringify(wide.body.data ?? {})).not.toContain(id);
+    const request = await gql(stack.gateway.url, `{ accessRequest(id: "${id}") { requesterName } }`, {
+      token: b,
+    });
+    expect(forbiddenMessages(request.body)).toEqual([rule]);
+    const list = await gql(stack.gateway.url, '{ openAccessRequests { saksmappe { id } } }', { token: b });
+    expect(JSON.stringify(list.body.data ?? {})).not.toContain(id);
+    expect((await denials(subB)).filter((d) => d.rule === rule).map((d) => d.patient_id)).toContain(p.id);
+
+    // Neither case handler may hand the request over: that is administration of the archive.
+    for (const [sub, token] of [
+      [subA, a],
+      [subB, b],
+    ] as const) {
+      const r = await handOver(token, id, subB);
+      expect(forbiddenMessages(r.body)).toEqual([
+        'handOverAccessRequest needs purpose ARCHIVE_ADMINISTRATION',
+      ]);
+      expect((await denials(sub)).map((d) => [d.patient_id, d.entity_type, d.rule])).toContainEqual([
+        p.id,
+        'handOverAccessRequest',
+        'handOverAccessRequest needs purpose ARCHIVE_ADMINISTRATION',
+      ]);
+    }
+
+    // Administration hands it over to B: the request and its case name B, the case carries a
+    // merknad of the handover, the replaced rows are kept, and the handover is in the access log.
+    const moved = await handOver(admin, id, subB);
+    expect(moved.body.errors).toBeUndefined();
+    expect(moved.body.data.handOverAccessRequest.saksansvarlig).toBe(subB);
+    expect(moved.body.data.handOverAccessRequest.saksmappe.saksansvarlig).toBe(subB);
+    expect(moved.body.data.handOverAccessRequest.saksmappe.merknader).toContainEqual({
+      merknadstekst: `Saksansvarlig endret fra ${subA} til ${subB}`,
+      merknadstype: 'Saksansvarlig endret',
+      merknadRegistrertAv: subAdmin,
+    });
+    const kept = await tdb.db.query<{ record_table: string; replaced_by: string; was: string }>(
+      `SELECT record_table, replaced_by,
+              coalesce(record ->> 'saksansvarlig', record -> 'fields' -> 'saksansvarlig' ->> 0) AS was
+         FROM archive.record_version WHERE record_key = $1 AND reason = 'access request handed over'
+        ORDER BY record_table`,
+      [id],
+    );
+    expect(kept.rows).toEqual([
+      { record_table: 'access_request', replaced_by: subAdmin, was: subA },
+      { record_table: 'saksmappe', replaced_by: subAdmin, was: subA },
+    ]);
+    const logged = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id = $1 AND outcome = 'granted' AND patient_id = $2
+          AND entity_type = 'access_request' AND $3 = ANY(entity_ids)`,
+      [subAdmin, p.id, id],
+    );
+    expect(logged.rowCount).toBeGreaterThan(0);
+
+    // Now B reaches P and A does not.
+    expect(await reaches(b)).toEqual(everywhere);
+    expect(await reaches(a)).toEqual(nowhere);
+
+    // Administering the archive reaches everyone.
+    expect(await reaches(admin)).toEqual(everywhere);
+
+    // B closes the request: P is out of B's reach again.
+    const closed = await gql(
+      stack.gateway.url,
+      `mutation { closeAccessRequest(saksmappeId: "${id}", decision: { outcome: GRANTED, handedOut: "Kopi av journalen" }) { closedAt } }`,
+      { token: b },
+    );
+    expect(closed.body.errors).toBeUndefined();
+    expect(await reaches(b)).toEqual(nowhere);
+    expect(await reaches(a)).toEqual(nowhere);
+  });
+
+  test('pasientjournalloven § 22 with helsepersonelloven § 21a: a handover of an unknown case, a closed request, to no one or to the present handler is refused with a clear error, and nothing stored changes', async () => {
+    const state = async () =>
+      (
+        await tdb.db.query(
+          `SELECT a.saksansvarlig, a.closed_at, s.fields, s.complex,
+                  (SELECT count(*) FROM archive.record_version v WHERE v.record_key = a.saksmappe_id) AS versions
+             FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id
+            ORDER BY a.saksmappe_id`,
+        )
+      ).rows;
+    const before = await state();
+    const bad = async (saksmappeId: string, to: string) => {
+      const r = await handOver(admin, saksmappeId, to);
+      expect(r.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      return r.body.errors![0]!.message;
+    };
+    expect(await bad('no-such-case', subA)).toBe('no access request with saksmappe no-such-case');
+    // The request of the test above is closed.
+    expect(await bad(id, subA)).toMatch(
+      /^access request \d{4}\/\d{4} is closed: a closed case is not handed over$/,
+    );
+    // An open one (registered by A here) to no one, or to its present handler.
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+      {
+        token: a,
+        variables: {
+          i: {
+            patientId: p.id,
+            patientNationalId: p.nationalId,
+            requesterName: `${p.givenName} ${p.familyName}`,
+            relation: 'PATIENT',
+            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const open = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const registered = await state();
+    expect(await bad(open, '   ')).toBe(
+      'invalid handover: saksansvarlig: name the case handler who takes the request over (their user id)',
+    );
+    expect(await bad(open, '')).toBe(
+      'invalid handover: saksansvarlig: name the case handler who takes the request over (their user id)',
+    );
+    expect(await bad(open, subA)).toBe(`${subA} is already saksansvarlig of this access request`);
+    expect(await state()).toEqual(registered);
+    expect(registered.length).toBe(before.length + 1);
+    // A still reaches P through the open request; B does not.
+    expect((await readPatient(a)).body.errors).toBeUndefined();
+    expect(forbiddenMessages((await readPatient(b)).body)).toEqual([rule]);
   });
 });

@@ -91,6 +91,19 @@ test('helseforskningsloven § 33: a researcher reaches no record of the identify
   expect(p.researchFieldRule('ResearchJournalEntry', 'text')).toBe('grant G-1 is not registered');
 });
 
+test('pasientjournalloven § 22 with helsepersonelloven § 21a: handing an access request over to another case handler is administration of the archive, never the case handlers’ own', () => {
+  // The one rule of actionRule: an archivist action outside ACCESS_REQUEST_WORK needs ARCHIVE_ADMINISTRATION.
+  const admin = new AccessPolicy(caller('archivist', 'ARCHIVE_ADMINISTRATION'), null, null);
+  expect(admin.actionRule('handOverAccessRequest')).toBeNull();
+  const handler = new AccessPolicy(caller('archivist', 'ACCESS_REQUEST'), [], null);
+  expect(handler.actionRule('handOverAccessRequest')).toBe(
+    'handOverAccessRequest needs purpose ARCHIVE_ADMINISTRATION',
+  );
+  expect(handler.actionRule('closeAccessRequest')).toBeNull();
+  const legal = new AccessPolicy(caller('legal', 'ACCESS_REQUEST'), [], null);
+  expect(legal.actionRule('handOverAccessRequest')).toBe('handOverAccessRequest needs role archivist');
+});
+
 /** "No role check outside the policy module": the subgraphs, search and gateway never look at the role themselves. */
 test('no role check outside lib/policy', () => {
   const root = join(__dirname, '..', '..');

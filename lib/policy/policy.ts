@@ -8,6 +8,11 @@
  * - pasientjournalloven § 19 (forbud mot urettmessig tilegnelse) and § 22 (tilgang etter
  *   tjenstlig behov): access only to what the caller's purpose needs; hence matters for
  *   legal staff, scoped to their patients and period.
+ * - pasientjournalloven § 22 with helsepersonelloven § 21a (no one may read health
+ *   information without a need in their own work): an archivist answering access requests
+ *   (purpose ACCESS_REQUEST) reaches the patients of the open requests they are the case
+ *   handler of (Noark 5 saksansvarlig), not of everyone's (compileAccessRequests); handing a
+ *   request over to another case handler is administration (handOverAccessRequest).
  * - pasientjournalforskriften § 14 and Normen (Norm for informasjonssikkerhet) 5.x, kap.
  *   "Tilgangsstyring": self-authorisation (break the glass) needs a written reason, is
  *   time-limited, logged as such and reviewed afterwards.
@@ -144,6 +149,13 @@ export const ACTIONS = {
   closeAccessRequest: ['legal', 'archivist'],
   extendAccessRequest: ['legal', 'archivist'],
   openAccessRequests: ['legal', 'archivist'],
+  /**
+   * Handing an open access request over to another case handler (saksansvarlig; e.g. sick
+   * leave), which moves the reach of purpose ACCESS_REQUEST with it: administration of the
+   * archive, so purpose ARCHIVE_ADMINISTRATION (not in ACCESS_REQUEST_WORK), never the case
+   * handlers themselves.
+   */
+  handOverAccessRequest: ['archivist'],
   /** The public postjournal (offentleglova § 10): any role. */
   postjournal: ['legal', 'archivist', 'researcher', 'reporting'],
   /** Who looked at a person's record (accessLog, the access-log export): archivists. */
@@ -189,11 +201,12 @@ export const ACCESS_REQUEST_ACTIONS: readonly Action[] = [
 /**
  * What an archivist does on purpose ACCESS_REQUEST (pasientjournalloven § 22: access for the
  * purpose the work serves; pasient- og brukerrettighetsloven § 5-1; purposes.ts): the requests
- * themselves, finding the person, the dossier or access bundle and search within the open
- * requests' persons (compileAccessRequests), the record periods and the public postjournal.
- * Every other archivist action is administration of the archive and needs purpose
- * ARCHIVE_ADMINISTRATION: legal holds, links, matters, source conflicts, break-the-glass
- * reviews, titles and research grants, and the lists (duplicate candidates, source conflicts,
+ * themselves, finding the person, the dossier or access bundle and search within the persons
+ * of the open requests they are saksansvarlig for (compileAccessRequests), the record periods
+ * and the public postjournal. Every other archivist action is administration of the archive
+ * and needs purpose ARCHIVE_ADMINISTRATION: legal holds, links, matters, source conflicts,
+ * break-the-glass reviews, titles, research grants, handing a request over to another case
+ * handler (handOverAccessRequest), and the lists (duplicate candidates, source conflicts,
  * record cases, matters, the løpende journal, quarantine) that showed persons no request
  * concerns (found in review; a list of administration actions had named only the mutations).
  */
@@ -514,8 +527,9 @@ export class AccessPolicy {
   /**
    * Registering an access request for this person (pasient- og brukerrettighetsloven § 5-1):
    * the person must be in reach, except for an archivist on purpose ACCESS_REQUEST, whose
-   * reach is the open requests' persons (compileAccessRequests): registering the request, a
-   * case journalført in the archive and logged under the patient, is what brings them in.
+   * reach is the persons of the open requests they are saksansvarlig for
+   * (compileAccessRequests): registering the request, a case journalført in the archive with
+   * them as saksansvarlig and logged under the patient, is what brings them in.
    */
   requireRequestRegistration(audit: AuditTrail, kind: RecordKind, s: Subject): void {
     if (this.role === 'archivist' && this.caller.purpose === 'ACCESS_REQUEST') return;
@@ -859,7 +873,8 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   const purpose = purposeProblem(caller.role, caller.purpose);
   if (purpose) return { grants: [], scopeRule: purpose };
   if (caller.role === 'researcher') return compileResearch(db, caller);
-  if (caller.role === 'archivist' && caller.purpose === 'ACCESS_REQUEST') return compileAccessRequests(db);
+  if (caller.role === 'archivist' && caller.purpose === 'ACCESS_REQUEST')
+    return compileAccessRequests(db, caller.userId);
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
   // One round trip for a token with a matter (legalReach); the separate lookups otherwise.
   const one = caller.matter ? await legalReach(db, caller.matter, caller.userId) : null;
@@ -920,26 +935,40 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
 export const ACCESS_REQUEST_UNKNOWN_RULE =
   'an archivist on purpose ACCESS_REQUEST reaches the patients of open access requests, and the archive that holds them is not migrated in this database';
 
-/** The refusal of a person no open access request concerns, to an archivist on purpose ACCESS_REQUEST. */
+/**
+ * The refusal of a person, to an archivist on purpose ACCESS_REQUEST, whom no open access
+ * request of theirs (as saksansvarlig) concerns.
+ */
 export const ACCESS_REQUEST_REACH_RULE =
-  'an archivist on purpose ACCESS_REQUEST reaches only the patients of open access requests';
+  'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
 
 /**
  * An archivist's reach on purpose ACCESS_REQUEST: the persons of the open access requests
- * (pasientjournalloven § 22: access only for the purpose the work serves; pasient- og
- * brukerrettighetsloven § 5-1: a request is that purpose), every period of their records
- * (the request concerns the whole record), each person with their linked records. Registering
- * a request brings its patient in (AccessPolicy.requireRequestRegistration); closing it takes
- * the patient out. The whole archive stays the purpose ARCHIVE_ADMINISTRATION's. The open
- * requests come from the archive's function `archive.open_access_request_persons` (its
- * migration 018), the contract between the rooms.
+ * whose responsible case handler (Noark 5 saksansvarlig) is the caller (token subject), every
+ * period of their records (the request concerns the whole record), each person with their
+ * linked records. pasientjournalloven § 22 with helsepersonelloven § 21a: no one may read
+ * health information without a need in their own work, and a case handler needs the patients
+ * of the requests they handle, not of everyone's (pasient- og brukerrettighetsloven § 5-1: a
+ * request is that work). Until migration 019 this reach was shared: once anyone registered a
+ * request for a patient, every archivist on this purpose reached that patient.
+ *
+ * Registering a request makes the caller its saksansvarlig and brings its patient in
+ * (AccessPolicy.requireRequestRegistration, recompilePolicy); handing it over
+ * (handOverAccessRequest, purpose ARCHIVE_ADMINISTRATION) moves the patient to the new case
+ * handler's reach from their next request; closing it takes the patient out. Another case
+ * handler's requests, and the whole archive, stay out of reach (ARCHIVE_ADMINISTRATION reaches
+ * everyone). The persons come from the archive's function
+ * `archive.open_access_request_persons_of_handler(handler)` (its migration 019), the contract
+ * between the rooms; where it (or the archive schema) is missing, no one is reached, with
+ * ACCESS_REQUEST_UNKNOWN_RULE, and each refusal is logged.
  */
-async function compileAccessRequests(db: Queryable): Promise<Reach> {
+async function compileAccessRequests(db: Queryable, handler: string): Promise<Reach> {
   let open: { patient_id: string; national_id: string }[];
   try {
     open = (
       await db.query<{ patient_id: string; national_id: string }>(
-        'SELECT patient_id, national_id FROM archive.open_access_request_persons()',
+        'SELECT patient_id, national_id FROM archive.open_access_request_persons_of_handler($1)',
+        [handler],
       )
     ).rows;
   } catch (err) {
@@ -957,7 +986,7 @@ async function compileAccessRequests(db: Queryable): Promise<Reach> {
   return {
     grants: [
       {
-        source: 'open access requests',
+        source: `open access requests of saksansvarlig ${handler}`,
         patientIds: p.patientIds,
         nationalIds: p.nationalIds,
         period: { from: null, to: null },

@@ -61,6 +61,17 @@
  * (`appealRoute`): pbrl. § 7-2 (complaint to Statsforvalteren, within four weeks, § 7-5),
  * offentleglova § 32 (for a municipality, Statsforvalteren; three weeks, fvl. § 29), or
  * forvaltningsloven § 21 andre ledd for party access.
+ *
+ * **The case handler** (pasientjournalloven § 22 with helsepersonelloven § 21a: no one reads
+ * health information without a need in their own work): each request has a responsible case
+ * handler, Noark 5 saksansvarlig (column `saksansvarlig`, migration 019; on the saksmappe too),
+ * set to the one who registers it. An archivist on purpose ACCESS_REQUEST reaches the patients
+ * of the open requests they are saksansvarlig for, not of everyone's (lib/policy
+ * compileAccessRequests). `handOverAccessRequest` gives an open request to another case
+ * handler (e.g. during sick leave): administration of the archive (purpose
+ * ARCHIVE_ADMINISTRATION), recorded on the case as its new saksansvarlig with a merknad
+ * (merknadstype "Saksansvarlig endret"), the replaced rows kept (archive.record_version) and
+ * a log line; the reach moves with it from the next request.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -68,6 +79,7 @@ import { loadConfig, type Config } from '../../lib/config';
 import type { Db, Queryable } from '../../lib/db';
 import { isValidNationalId, parseNationalId } from '../../lib/national-id';
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
+import { log } from '../../lib/log';
 import { isRealDate, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
@@ -514,6 +526,8 @@ export interface AccessRequestRow {
   handed_out: string | null;
   closed_at: Date | null;
   closed_by: string | null;
+  /** The responsible case handler (Noark 5 saksansvarlig), a user id: the registering caller until handed over. */
+  saksansvarlig: string;
 }
 
 const SELECT = `SELECT a.*, s.mappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id`;
@@ -769,8 +783,9 @@ export async function registerAccessRequest(
       `INSERT INTO archive.access_request (saksmappe_id, patient_id, patient_national_id, patient_deceased_on, requester_name,
          requester_national_id, relation, received_at, received_on, deadline, eligibility, legal_basis, registered_by,
          request_type, requester_kinship, patient_birth_date, patient_age_at_receipt, patient_lacks_capacity, patient_consent,
-         legal_interest, relative_check, relative_check_note, facts_source, deadline_rule, original_deadline, incoming_journalpost_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $10, $25)`,
+         legal_interest, relative_check, relative_check_note, facts_source, deadline_rule, original_deadline, incoming_journalpost_id,
+         saksansvarlig)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $10, $25, $13)`,
       [
         id,
         input.patientId,
@@ -978,4 +993,85 @@ export async function closeAccessRequest(
   });
   if (!closed) return null;
   return accessRequestById(db, saksmappeId);
+}
+
+export const HandOverInput = z.object({
+  saksmappeId: z.string().trim().min(1, 'is required'),
+  saksansvarlig: z
+    .string()
+    .trim()
+    .min(1, 'name the case handler who takes the request over (their user id)')
+    .max(256, 'at most 256 characters')
+    // Written into the case and the deposit's XML, where control characters are not allowed.
+    .refine((v) => !/\p{Cc}/u.test(v), 'contains control characters'),
+});
+export type HandOverInput = z.infer<typeof HandOverInput>;
+
+/**
+ * Hands an open access request over to another case handler (saksansvarlig), e.g. during sick
+ * leave (pasientjournalloven § 22 with helsepersonelloven § 21a: the reach of purpose
+ * ACCESS_REQUEST follows the saksansvarlig). In one transaction: the request and its saksmappe
+ * name the new saksansvarlig, the case gets a merknad of the handover (from whom, to whom, who
+ * decided, when), and the rows replaced are kept in archive.record_version (migrations 011
+ * and 019). An unknown case, a closed request and the present handler are refused
+ * (AccessRequestError), with nothing changed.
+ */
+export async function handOverAccessRequest(
+  db: Db,
+  h: HandOverInput,
+  by: string,
+  at = new Date(),
+): Promise<AccessRequestRow> {
+  const from = await db.transaction(async (tx) => {
+    const r = (
+      await tx.query<{ saksansvarlig: string; closed_at: Date | null; mappe_id: string }>(
+        `SELECT a.saksansvarlig, a.closed_at, s.mappe_id
+           FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id
+          WHERE a.saksmappe_id = $1 FOR UPDATE OF a, s`,
+        [h.saksmappeId],
+      )
+    ).rows[0];
+    if (!r) throw new AccessRequestError(`no access request with saksmappe ${h.saksmappeId}`);
+    if (r.closed_at)
+      throw new AccessRequestError(
+        `access request ${r.mappe_id} is closed: a closed case is not handed over`,
+      );
+    if (r.saksansvarlig === h.saksansvarlig)
+      throw new AccessRequestError(`${h.saksansvarlig} is already saksansvarlig of this access request`);
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'access request handed over', true)`,
+      [by],
+    );
+    await tx.query('UPDATE archive.access_request SET saksansvarlig = $2 WHERE saksmappe_id = $1', [
+      h.saksmappeId,
+      h.saksansvarlig,
+    ]);
+    const merknad = {
+      merknadstekst: [`Saksansvarlig endret fra ${r.saksansvarlig} til ${h.saksansvarlig}`],
+      merknadstype: ['Saksansvarlig endret'],
+      merknadsdato: [at.toISOString()],
+      merknadRegistrertAv: [by],
+    };
+    await tx.query(
+      `UPDATE archive.saksmappe
+          SET fields = COALESCE(fields, '{}'::jsonb) || jsonb_build_object('saksansvarlig', jsonb_build_array($2::text)),
+              complex = COALESCE(complex, '{}'::jsonb)
+                || jsonb_build_object('merknad', COALESCE(complex -> 'merknad', '[]'::jsonb) || jsonb_build_array($3::jsonb))
+        WHERE id = $1`,
+      [h.saksmappeId, h.saksansvarlig, JSON.stringify(merknad)],
+    );
+    return { saksansvarlig: r.saksansvarlig, mappeId: r.mappe_id };
+  });
+  // Who and which case, never the patient or the case's text.
+  log.info(
+    {
+      accessRequest: h.saksmappeId,
+      mappeId: from.mappeId,
+      from: from.saksansvarlig,
+      to: h.saksansvarlig,
+      by,
+    },
+    'access request handed over',
+  );
+  return (await accessRequestById(db, h.saksmappeId))!;
 }

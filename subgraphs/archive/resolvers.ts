@@ -12,6 +12,8 @@ import {
   CloseInput,
   extendAccessRequest,
   ExtensionInput,
+  handOverAccessRequest,
+  HandOverInput,
   accessRequestById,
   openAccessRequests,
   registerAccessRequest,
@@ -169,8 +171,9 @@ const requestInReach = (ctx: SubgraphContext, r: { patient_id: string; received_
 
 /**
  * The access-request mutations' role and purpose (ACCESS_REQUEST_ACTIONS, lib/policy:
- * pasientjournalloven § 22; pasient- og brukerrettighetsloven § 5-1). A refusal is logged
- * against the request's patient, as other refusals are (an unknown case: '*').
+ * pasientjournalloven § 22; pasient- og brukerrettighetsloven § 5-1; handOverAccessRequest:
+ * ARCHIVE_ADMINISTRATION). A refusal is logged against the request's patient, as other
+ * refusals are (an unknown case: '*').
  */
 async function requireRequestAction(
   ctx: SubgraphContext,
@@ -478,6 +481,20 @@ export const resolvers: Resolvers = {
         closeAccessRequest(ctx.db, saksmappeId, parsed.data, ctx.caller.userId),
       );
       if (!row) throw badInput(`no open access request with saksmappe ${saksmappeId}`);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      return row;
+    },
+    async handOverAccessRequest(_, { saksmappeId, saksansvarlig }, ctx) {
+      // Administration of the archive (lib/policy ACTIONS: purpose ARCHIVE_ADMINISTRATION): the
+      // reach of purpose ACCESS_REQUEST moves with the saksansvarlig (pasientjournalloven § 22
+      // with helsepersonelloven § 21a), so a case handler never hands a request to themselves.
+      await requireRequestAction(ctx, 'handOverAccessRequest', { saksmappeId });
+      const parsed = HandOverInput.safeParse({ saksmappeId, saksansvarlig });
+      if (!parsed.success) throw badInput(`invalid handover: ${zodIssues(parsed.error)}`);
+      await requireRequestPatient(ctx, parsed.data.saksmappeId);
+      const row = await accessRequestCall(() =>
+        handOverAccessRequest(ctx.db, parsed.data, ctx.caller.userId),
+      );
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },

@@ -97,6 +97,13 @@ export type AccessRequest = {
   requestType: AccessRequestType;
   requesterKinship?: Maybe<Kinship>;
   requesterName: Scalars['String']['output'];
+  /**
+   * Saksansvarlig (Noark 5): the case handler responsible for the request, a user id; the one
+   * who registered it until it is handed over (handOverAccessRequest). An archivist on purpose
+   * ACCESS_REQUEST reaches the patients of the open requests they are saksansvarlig for, not of
+   * everyone's (pasientjournalloven § 22 with helsepersonelloven § 21a).
+   */
+  saksansvarlig: Scalars['String']['output'];
   saksmappe: Saksmappe;
   withheld: Array<WithheldItem>;
 };
@@ -287,6 +294,15 @@ export type Mutation = {
   closeAccessRequest: AccessRequest;
   /** Extends a PBRL_5_1 request by one or two months, with the reasoned notice's date. Legal and archivist roles. */
   extendAccessRequest: AccessRequest;
+  /**
+   * Hands an open access request over to another case handler (saksansvarlig, a user id), e.g.
+   * during sick leave: the request and its saksmappe name the new saksansvarlig, the case gets a
+   * merknad of the handover, and the patient leaves the old case handler's reach and enters the
+   * new one's (pasientjournalloven § 22 with helsepersonelloven § 21a). Archivist role, purpose
+   * ARCHIVE_ADMINISTRATION. An unknown case, a closed request, an empty saksansvarlig or the
+   * present one is BAD_USER_INPUT, and nothing is changed.
+   */
+  handOverAccessRequest: AccessRequest;
   /** Registers an access request as a new saksmappe with its deadline and eligibility. Legal and archivist roles. */
   registerAccessRequest: AccessRequest;
 };
@@ -304,6 +320,11 @@ export type MutationCloseAccessRequestArgs = {
 
 export type MutationExtendAccessRequestArgs = {
   input: ExtendAccessRequestInput;
+};
+
+export type MutationHandOverAccessRequestArgs = {
+  saksansvarlig: Scalars['String']['input'];
+  saksmappeId: Scalars['ID']['input'];
 };
 
 export type MutationRegisterAccessRequestArgs = {
@@ -910,6 +931,7 @@ export type AccessRequestResolvers<
   requestType?: Resolver<ResolversTypes['AccessRequestType'], ParentType, ContextType>;
   requesterKinship?: Resolver<Maybe<ResolversTypes['Kinship']>, ParentType, ContextType>;
   requesterName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  saksansvarlig?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   saksmappe?: Resolver<ResolversTypes['Saksmappe'], ParentType, ContextType>;
   withheld?: Resolver<Array<ResolversTypes['WithheldItem']>, ParentType, ContextType>;
 };
@@ -1024,6 +1046,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationExtendAccessRequestArgs, 'input'>
+  >;
+  handOverAccessRequest?: Resolver<
+    ResolversTypes['AccessRequest'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationHandOverAccessRequestArgs, 'saksansvarlig' | 'saksmappeId'>
   >;
   registerAccessRequest?: Resolver<
     ResolversTypes['AccessRequest'],
