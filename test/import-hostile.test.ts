@@ -390,12 +390,14 @@ const lineAt = (file: Buffer, offset: number) =>
  * writes (to exact byte offsets; `start`: where the notat starts), between a notat before it and two after it: one with a date
  * that is not real, quarantined with its bytes and its line (the reader's positions and lines
  * past the text it left out), and one imported. The oversized notat is quarantined as
- * record-size with its first 4096 bytes and its line.
+ * record-size with its first 4096 bytes and its line. `startTag` writes its start tag (by
+ * default a short one).
  */
 async function importOversizedProfil(
   name: string,
   id: number,
   middle: (f: FileParts, start: number) => void,
+  startTag?: (f: FileParts, start: number) => void,
 ) {
   const bad = profilNotat(id + 2, 'Dato som ikke finnes.', '2021-02-30T10:00');
   const f = new FileParts().add(
@@ -404,12 +406,14 @@ async function importOversizedProfil(
       `    <journal>\n      ${profilNotat(id, 'Før.')}\n      `,
   );
   const start = f.length;
+  if (startTag) startTag(f, start);
   // (A `>` in an attribute value does not end its start tag.)
-  f.add(
-    profilNotat(id + 1, '')
-      .replace('</notat>', '')
-      .replace('tjeneste="X"', 'tjeneste="A > B"'),
-  );
+  else
+    f.add(
+      profilNotat(id + 1, '')
+        .replace('</notat>', '')
+        .replace('tjeneste="X"', 'tjeneste="A > B"'),
+    );
   middle(f, start);
   f.add('</notat>');
   const size = f.length - start;
@@ -649,6 +653,288 @@ test('Profil 1.1: a notat whose name is followed by NEL or LINE SEPARATOR (white
           : item.kind,
     );
   expect(items).toEqual(['patient', ['4900061', 'En.'], ['4900062', 'To.'], 'date']);
+});
+
+/** The line saxes says the byte at `offset` is on in an XML 1.1 document (also NEL, CR NEL and LINE SEPARATOR end a line). */
+const lineAt11 = (file: Buffer, offset: number) =>
+  file
+    .subarray(0, offset)
+    .toString('utf8')
+    .split(/\r\n|\r\u0085|\r|\n|\u0085|\u2028/).length;
+
+/** What readProfil gives for a file under the cap CAP: entries as [id, line], quarantines as [reason, line], patients as 'patient'. */
+async function profilLines(path: string) {
+  const items: unknown[] = [];
+  const raws: Buffer[] = [];
+  for await (const item of readProfil(path, undefined, CAP))
+    if (item.kind === 'entry') items.push([item.sourceId, item.source!.line]);
+    else if (item.kind === 'quarantine') {
+      items.push([item.reason, item.line]);
+      raws.push(item.raw);
+    } else items.push(item.kind);
+  return { items, raws };
+}
+
+test('Profil: a notat whose start tag alone is over the record cap (an attribute value of megabytes holding `>` and `</notat>`, the cap passed inside it) is quarantined as record-size with its first 4096 bytes and its line, and the notater after it keep their bytes and lines (it stopped the import)', async () => {
+  await importOversizedProfil(
+    'profil-big-tag.xml',
+    5100000,
+    (f) => f.add('Tekst.'),
+    (f) => {
+      f.add(
+        '<notat id="5100001" dato="2021-01-01T10:00" type="Helsesamtale" tjeneste="X" forfatter="Y" vedlegg="',
+      );
+      // `</no` | `tat>` cut by the 1 MiB read (held), the cap passed inside the value, `</notat` | `>`
+      // cut by the 2 MiB read (left out), the value's closing quote the last byte of the 3 MiB read,
+      // and after it an attribute in single quotes holding `/>` and `"`, the tag's `>` the last byte of the 4 MiB read.
+      f.fillTo(MiB - 4, "a > b </notat> 'c' ").add('</notat> ');
+      f.fillTo(2 * MiB - 7, 'a > b </notat> ').add('</notat> ');
+      f.fillTo(3 * MiB - 1, 'a > b ').add('"');
+      f.add(" merknad='/> \"' ")
+        .fillTo(4 * MiB - 1, ' ')
+        .add('>');
+    },
+  );
+});
+
+test('Profil: a notat whose start tag is a little over the record cap and ends in the read that takes it over (given to saxes whole) is quarantined as record-size too', async () => {
+  await importOversizedProfil(
+    'profil-tag-just-over.xml',
+    5150000,
+    (f) => f.add('Tekst.'),
+    (f, start) =>
+      f
+        .add('<notat id="5150001" vedlegg="')
+        .fillTo(start + MiB + 8, 'a > b ')
+        .add('">'),
+  );
+});
+
+test('Profil: a notat start tag over the record cap whose name is followed by CR LF or a lone CR, with CR LF and lone CRs cut by reads in it, is quarantined with its line, and the notater after it keep their lines', async () => {
+  for (const [i, afterName] of ['\r\n', '\r'].entries())
+    await importOversizedProfil(
+      `profil-big-tag-cr${i}.xml`,
+      5200000 + 10 * i,
+      (f) => f.add('Tekst.\r\n'),
+      (f) => {
+        // A lone CR before an attribute name: saxes holds a CR at the end of what it is given until it reads the next character.
+        f.add(`<notat${afterName}id="${5200001 + 10 * i}"\r\n  dato="2021-01-01T10:00"\r  vedlegg="`);
+        f.fillTo(MiB - 1, 'linje\r\n').add('\r\n'); // CR | LF at the 1 MiB read (held, then left out)
+        f.fillTo(2 * MiB - 1, 'linje\r').add('\r\n'); // lone CRs, and CR | LF at the 2 MiB read (left out)
+        f.fillTo(3 * MiB - 1, 'linje\n').add('\r'); // a lone CR the last byte of the 3 MiB read
+        f.add('"\r\n>');
+      },
+    );
+});
+
+test('Profil 1.1: a notat start tag over the record cap whose name is followed by NEL, with NEL, LINE SEPARATOR and CR NEL in it (cut by reads), is quarantined with its line; the lines after it count them as saxes does', async () => {
+  const bad = profilNotat(5300003, 'Dato som ikke finnes.', '2021-02-30T10:00');
+  const f = new FileParts().add(
+    '<?xml version="1.1" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+      '  <klient klientnr="530000" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n' +
+      `    <journal>\n      ${profilNotat(5300001, 'Før.')}\u2028      `,
+  );
+  const start = f.length;
+  f.add(
+    '<notat\u0085id="5300002"\u2028dato="2021-01-01T10:00" vedlegg="Linje.\u0085Linje.\u2028Linje.\r\u0085',
+  );
+  f.fillTo(MiB - 1, 'Tekst.\u0085').add('\r');
+  f.add('\u0085Linje.\u2028');
+  f.fillTo(2 * MiB - 1, 'Mer tekst.\u2028').add('\r');
+  f.add('\u0085"\r\u0085>Tekst.</notat>\u0085      ');
+  const badAt = f.length;
+  f.add(`${bad}\n      `);
+  const afterAt = f.length;
+  f.add(`${profilNotat(5300004, 'Etter.')}\n    </journal>\n  </klient>\n</profil-eksport>\n`);
+  const file = f.buffer();
+  const path = join(dir, 'profil-11-big-tag.xml');
+  writeFileSync(path, file);
+  const { items, raws } = await profilLines(path);
+  expect(items).toEqual([
+    'patient',
+    ['5300001', 5],
+    ['record-size', lineAt11(file, start)],
+    ['date', lineAt11(file, badAt)],
+    ['5300004', lineAt11(file, afterAt)],
+  ]);
+  expect(raws[0]!.equals(file.subarray(start, start + 4096))).toBe(true);
+  expect(raws[1]!.equals(Buffer.from(bad))).toBe(true);
+});
+
+test('Profil: a notat start tag of 40 MB (its attribute value) is never held whole: the reader holds a bounded amount, quarantines it as record-size and goes on with the next notat and klient', async () => {
+  const unit = `a > b </notat> 'c' &amp; ø`;
+  const fill = `${unit}${' '.repeat(127 - Buffer.byteLength(unit))}\n`;
+  expect(Buffer.byteLength(fill)).toBe(128);
+  const n = (id: number, body: string) => `      ${profilNotat(id, body)}\n`;
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+    '  <klient klientnr="540000" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n    <journal>\n' +
+    `${n(5400001, 'Før.')}      <notat id="5400002" dato="2021-01-01T10:00" type="Helsesamtale" vedlegg="`;
+  const path = join(dir, 'profil-huge-tag.xml');
+  await writeBig(
+    path,
+    Buffer.from(head),
+    fill,
+    40 * MiB,
+    Buffer.from(
+      `" tjeneste="X" forfatter="Y">Tekst.</notat>\n${n(5400003, 'Etter.')}    </journal>\n  </klient>\n` +
+        '  <klient klientnr="540001" etternavn="Dal" fornavn="Ola" fodt="1960-05-06" kjonn="M">\n' +
+        `    <journal>\n${n(5400004, 'Neste klient.')}    </journal>\n  </klient>\n</profil-eksport>\n`,
+    ),
+  );
+  const { peak, items } = await readProfilPeak(path);
+  expect(items).toEqual(['patient', '5400001', 'record-size', '5400003', 'patient', '5400004']);
+  expect(peak).toBeLessThan(16 * MiB); // held whole (by saxes), it would be over 40 MiB
+});
+
+test('Profil: an empty notat (`<notat … />`) whose start tag is over the record cap, its `/` and `>` cut by a read, is quarantined as record-size, and the notat after it is imported with its line', async () => {
+  const f = new FileParts().add(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+      '  <klient klientnr="550000" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n' +
+      '    <journal>\n      ',
+  );
+  const start = f.length;
+  f.add('<notat id="5500001" vedlegg="');
+  f.fillTo(2 * MiB - 2, 'a > b\n').add('"/');
+  f.add('>\n      ');
+  const afterAt = f.length;
+  f.add(`${profilNotat(5500002, 'Etter.')}\n    </journal>\n  </klient>\n</profil-eksport>\n`);
+  const file = f.buffer();
+  const path = join(dir, 'profil-big-empty-tag.xml');
+  writeFileSync(path, file);
+  const { items, raws } = await profilLines(path);
+  expect(items).toEqual([
+    'patient',
+    ['record-size', lineAt(file, start)],
+    ['5500002', lineAt(file, afterAt)],
+  ]);
+  expect(raws[0]!.equals(file.subarray(start, start + 4096))).toBe(true);
+});
+
+test('Profil: a `<` outside the quoted values of a notat start tag over the record cap stops the import as not well-formed, naming the line the notat starts on', async () => {
+  const f = new FileParts().add(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+      '  <klient klientnr="560000" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n' +
+      '    <journal>\n      ',
+  );
+  f.add('<notat id="5600001"\n vedlegg="')
+    .fillTo(2 * MiB, 'a > b\n')
+    .add('" <b>Tekst.</b></notat>');
+  f.add('\n    </journal>\n  </klient>\n</profil-eksport>\n');
+  const path = join(dir, 'profil-big-tag-lt.xml');
+  writeFileSync(path, f.buffer());
+  await expect(profilLines(path)).rejects.toThrow(
+    /XML is not well-formed: in the notat that starts on line 5: "<" inside a start tag$/,
+  );
+});
+
+/** As readProfilPeak, but an error ends the reading and is returned with the items read before it. */
+async function readProfilUntilError(path: string) {
+  collect();
+  const base = process.memoryUsage();
+  let peak = 0;
+  const items: string[] = [];
+  let err: Error | null = null;
+  try {
+    for await (const item of readProfil(
+      path,
+      () => {
+        collect();
+        const m = process.memoryUsage();
+        peak = Math.max(peak, m.arrayBuffers - base.arrayBuffers + (m.heapUsed - base.heapUsed));
+      },
+      CAP,
+    ))
+      items.push(item.kind);
+  } catch (e) {
+    err = e as Error;
+  }
+  return { peak, items, err };
+}
+
+test('Profil: a klient or root start tag over the record cap stops the import with an error naming the element and its line, while it is read (never held whole), and nothing committed before it is lost', async () => {
+  const fnr = '01017012345';
+  const n = (id: number) => `      ${profilNotat(id, 'Kort.')}\n`;
+  const path = join(dir, 'profil-big-klient.xml');
+  // 1500 notater before it: the first batch (1000 items) is committed before the import stops.
+  await writeBig(
+    path,
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+        '  <klient klientnr="570000" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n    <journal>\n' +
+        Array.from({ length: 1500 }, (_, i) => n(5700000 + i)).join('') +
+        `    </journal>\n  </klient>\n  <klient klientnr="570001" fnr="${fnr}"\n   etternavn="`,
+    ),
+    'Dal ',
+    40 * MiB,
+    Buffer.from(
+      `" fornavn="Ola" fodt="1960-05-06">\n    <journal>\n${n(5701500)}    </journal>\n  </klient>\n</profil-eksport>\n`,
+    ),
+  );
+  const klientLine = 2 + 3 + 1500 + 2;
+  const k = await readProfilUntilError(path);
+  expect(k.err?.message).toMatch(
+    new RegExp(
+      `the klient start tag that starts on line ${klientLine} is longer than the record cap of ${MiB} bytes`,
+    ),
+  );
+  expect(k.err?.message).not.toContain(fnr);
+  expect(k.items.length).toBe(1501); // the first klient and its notater, given before the error
+  expect(k.peak).toBeLessThan(16 * MiB); // held whole (by saxes), it would be over 40 MiB
+  await expect(runImport(tdb.db, 'profil', path, undefined, CAP)).rejects.toThrow(/klient start tag/);
+  const committed = (
+    await tdb.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM journal.journal_entry WHERE source_system = 'PROFIL' AND source_id BETWEEN '5700000' AND '5701499'`,
+    )
+  ).rows[0]!.n;
+  expect(Number(committed)).toBe(999); // the first batch: the patient and 999 notater
+  const [runRow] = (
+    await tdb.db.query<{ status: string; error: string }>(
+      `SELECT status, error FROM journal.import_run WHERE source = 'profil' AND file = 'profil-big-klient.xml'`,
+    )
+  ).rows;
+  expect(runRow).toEqual({ status: 'failed', error: expect.stringMatching(/klient start tag/) });
+
+  const root = join(dir, 'profil-big-root.xml');
+  await writeBig(
+    root,
+    Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport\n versjon="'),
+    '4.2 ',
+    40 * MiB,
+    Buffer.from('">\n</profil-eksport>\n'),
+  );
+  const r = await readProfilUntilError(root);
+  expect(r.err?.message).toMatch(
+    /the profil-eksport start tag that starts on line 2 is longer than the record cap/,
+  );
+  expect(r.peak).toBeLessThan(16 * MiB);
+});
+
+test('Profil: a read that cuts a notat start tag whose name is followed by CR LF or a lone CR, anywhere, reads it whole with its line', async () => {
+  const path = join(dir, 'profil-cut-cr.xml');
+  for (const afterName of ['\r\n', '\r']) {
+    const notat = profilNotat(5800002, 'Tekst ø.').replace('<notat ', `<notat${afterName}`);
+    for (let cut = 0; cut <= 12; cut++) {
+      const head =
+        '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+        '  <klient klientnr="580000" etternavn="Berg" fornavn="Kari" fodt="1950-03-04" kjonn="K">\n    <journal><!--';
+      const f = new FileParts()
+        .add(head)
+        .fillTo(MiB - cut - 4, ' ')
+        .add('-->\n');
+      const start = f.length;
+      f.add(`${notat}\r${profilNotat(5800003, 'Etter.')}</journal>\n  </klient>\n</profil-eksport>\n`);
+      const file = f.buffer();
+      writeFileSync(path, file);
+      const { items } = await profilLines(path);
+      const line = lineAt(file, start);
+      expect([afterName, cut, items]).toEqual([
+        afterName,
+        cut,
+        ['patient', ['5800002', line], ['5800003', line + 2]],
+      ]);
+    }
+  }
 });
 
 test('HP NDJSON: a line that is not UTF-8 is quarantined with reason encoding and its bytes kept', async () => {

@@ -55,3 +55,44 @@ test('a "<" that starts no markup, and a declaration, are errors (as saxes says)
   expect(() => new ElementEnd().scan('<!DOCTYPE x></notat>')).toThrow(/declaration is not allowed/);
   expect(() => new ElementEnd().scan('<b a="1" <c></notat>')).toThrow(/inside a start tag/);
 });
+
+/** Scans an element's own start tag (after its name) and then its content in pieces of `size`: where each ends, and whether it was empty. */
+function tagAndEndIn(
+  rest: string,
+  size: number,
+): { tag: number | null; empty?: boolean; end?: number | null } {
+  const e = new ElementEnd(true);
+  let at = 0;
+  let tag: number | null = null;
+  for (; at < rest.length && tag === null; at += size) {
+    const i = e.tagEnd(rest.slice(at, at + size));
+    if (i !== null) tag = at + i;
+  }
+  if (tag === null) return { tag };
+  if (e.empty) return { tag, empty: true };
+  const content = rest.slice(tag);
+  for (let c = 0; c < content.length; c += size) {
+    const i = e.scan(content.slice(c, c + size));
+    if (i !== null) return { tag, empty: false, end: tag + c + i };
+  }
+  return { tag, empty: false, end: null };
+}
+
+test('in the element’s own start tag (an oversized one, left out as it is read), its end is the first `>` outside quoted attribute values (which may hold `>`, `/>` and `</notat>`), however the pieces cut it; `/>` makes the element empty; its content is scanned from there', () => {
+  const tag = ` id="1" a="x > y </notat> '/>'"\r\n b='"/> </notat>' c = "" >`;
+  const rest = `${tag}${TRICKY}</notat><notat id="3">neste</notat>`;
+  const emptyTag = ` id="1" a="x > y </notat>" /`;
+  for (let size = 1; size <= rest.length; size++) {
+    expect([size, tagAndEndIn(rest, size)]).toEqual([
+      size,
+      { tag: tag.length, empty: false, end: tag.length + TRICKY.length },
+    ]);
+    expect([size, tagAndEndIn(`${emptyTag}>etter</r>`, size)]).toEqual([
+      size,
+      { tag: emptyTag.length + 1, empty: true },
+    ]);
+  }
+  expect(tagAndEndIn(' a="1"', 1)).toEqual({ tag: null });
+  expect(() => new ElementEnd(true).tagEnd(' a="1" <b>')).toThrow(/"<" inside a start tag/);
+  expect(() => new ElementEnd(true).scan('</notat>')).toThrow(/start tag/);
+});

@@ -17,6 +17,12 @@
  * tag's name is not matched with its start tag's). A `<` that cannot start markup, and a
  * declaration (`<!DOCTYPE`, `<!ENTITY`) inside an element, are errors, as saxes would say.
  * The parser that goes on at the end tag checks it: at depth 0 it must close the element.
+ *
+ * It may also start in the element's own start tag, just after its name (`new ElementEnd(true)`),
+ * for a start tag that is itself over the cap: `tagEnd` then finds that tag's `>` the same way
+ * (outside quoted attribute values; a `<` in a value is passed over, though saxes would reject
+ * it, as it is in a child's start tag), and says whether it was `/>` (`empty`); `scan` goes on
+ * in the content from there.
  */
 
 const TEXT = 0;
@@ -35,7 +41,7 @@ const nameStart = (c: string) => c > '\x7f' || /[A-Za-z_:]/.test(c);
 
 export class ElementEnd {
   private state = TEXT;
-  /** Child elements open. */
+  /** Child elements open; -1 in (or after an empty) own start tag. */
   private depth = 0;
   /** In a start tag: the quote of the attribute value it is in ('' outside one), and whether the last character outside quotes was `/`. */
   private quote = '';
@@ -46,6 +52,31 @@ export class ElementEnd {
   private run = 0;
   private found = false;
 
+  /** `inStartTag`: the scan starts in the element's own start tag, just after its name (`tagEnd`). */
+  constructor(inStartTag = false) {
+    if (inStartTag) {
+      this.state = START_TAG;
+      this.depth = -1;
+    }
+  }
+
+  /**
+   * Scans the next piece of the element's own start tag (`new ElementEnd(true)`). Returns the
+   * index in `text` just after its `>`, or null when the tag goes on past this piece. `scan`
+   * takes the content from that index, unless the element was `empty`.
+   */
+  tagEnd(text: string): number | null {
+    if (this.state !== START_TAG || this.depth !== -1)
+      throw new Error('xml-element-end: not in the element’s own start tag');
+    const i = this.startTag(text, 0);
+    return this.state === START_TAG ? null : i;
+  }
+
+  /** After `tagEnd` found the end of the element's own start tag: it was `/>`. */
+  get empty(): boolean {
+    return this.depth < 0 && this.state === TEXT;
+  }
+
   /**
    * Scans the next piece of the content (the first one starts just after the element's start
    * tag). Returns the index in `text` of the `<` of the element's end tag: -1 when that `<` was
@@ -53,6 +84,10 @@ export class ElementEnd {
    */
   scan(text: string): number | null {
     if (this.found) throw new Error('xml-element-end: the end was found already');
+    if (this.depth < 0)
+      throw new Error(
+        'xml-element-end: scan is for the content, after the element’s own start tag (tagEnd); an empty element has none',
+      );
     const n = text.length;
     let i = 0;
     while (i < n) {

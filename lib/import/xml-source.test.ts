@@ -95,3 +95,39 @@ test('without a head limit, an open element never holds more than maxBytes: trim
     /xml-source: an element open since line 2 holds 105 bytes, over the limit of 100/,
   );
 });
+
+test('an element opened at its `opentagstart` (`openAt`) is kept from its `<` even when its start tag alone is longer than maxBytes (its head then), with the line its `<` is on, for every chunk size', () => {
+  const big = `<rec a="${'x > '.repeat(100)}"\n b="1">lang</rec>`;
+  const small = '<rec\r\n  b="2">kort</rec>';
+  const doc = Buffer.from(`<root>\n<!-- > -->${big}\n  ${small}\n</root>`);
+  for (let size = 1; size <= 40; size++) {
+    const parser = new SaxesParser({ position: true });
+    const src = new XmlSourceBytes({ maxBytes: 100, headAfter: 100 });
+    const open: OpenElement[] = [];
+    const got: ElementBytes[] = [];
+    // saxes' line is past a line break just read (its column is 0 then): the `<` is on the line before.
+    parser.on('opentagstart', (t) => {
+      if (t.name === 'rec')
+        open.push(src.openAt(parser.position, parser.line - (parser.column === 0 ? 1 : 0)));
+    });
+    parser.on('closetag', (t) => {
+      if (t.name === 'rec') got.push(src.close(open.pop()!, parser.position));
+    });
+    const decoder = new TextDecoder('utf-8');
+    for (let i = 0; i < doc.length; i += size) {
+      const b = doc.subarray(i, i + size);
+      const text = decoder.decode(b, { stream: true });
+      src.feed(b, text);
+      parser.write(text);
+      src.trim();
+    }
+    parser.close();
+    expect([size, got]).toEqual([
+      size,
+      [
+        { raw: Buffer.from(big.slice(0, 100)), line: 2, size: big.length, truncated: true },
+        { raw: Buffer.from(small), line: 4, size: small.length, truncated: false },
+      ],
+    ]);
+  }
+});

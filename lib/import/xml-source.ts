@@ -17,11 +17,12 @@
  * its `>` (XML allows no `<` inside a tag; saxes rejects one in an attribute value).
  *
  * Memory stays bounded: bytes are held from the start of the oldest open element that is
- * kept (`open`), otherwise only from the last `<` (a start tag cut by a chunk boundary), and
- * never more than `maxBytes` back when no element is open. An element longer than
- * `headAfter` bytes keeps only its first `headBytes` (as the HP and Gerica readers keep an
- * oversized line's head); a reader that must not go on past its cap checks `heldFrom`, and
- * without `headAfter`, `trim` throws rather than hold more than `maxBytes`.
+ * kept (`open` at the end of its start tag, or `openAt` at its `opentagstart`, for a start tag
+ * that may itself be over the cap), otherwise only from the last `<` (a start tag cut by a
+ * chunk boundary), and never more than `maxBytes` back when no element is open. An element
+ * longer than `headAfter` bytes keeps only its first `headBytes` (as the HP and Gerica readers
+ * keep an oversized line's head); a reader that must not go on past its cap checks `heldFrom`,
+ * and without `headAfter`, `trim` throws rather than hold more than `maxBytes`.
  */
 
 /** An open element whose bytes are kept (returned by `open`, given back to `close`). */
@@ -169,6 +170,22 @@ export class XmlSourceBytes {
     return e;
   }
 
+  /**
+   * At an `opentagstart` event (`position`: the parser's, in the start tag past its name and
+   * before its `>`; `line`: the line its `<` is on): keeps the element's bytes from its `<` until
+   * `close`, as `open` does, for a start tag that may be longer than `maxBytes` (at its end, its
+   * `<` may no longer be held). The `<` is the first `<` byte after the last `>` before
+   * `position`: what came before it ended with a `>` (markup) or is text, which holds no `<`.
+   */
+  openAt(position: number, line: number): OpenElement {
+    this.moveChars(position);
+    const start = this.indexOf(LT, this.charGts ? this.gtByte(position) + 1 : this.base);
+    if (start < 0) throw new Error(`xml-source: no "<" is held before position ${position}`);
+    const e: OpenElement = { start, line };
+    this.pins.add(e);
+    return e;
+  }
+
   /** At the element's `closetag` event: its bytes, start tag to end tag. */
   close(e: OpenElement, position: number): ElementBytes {
     this.pins.delete(e);
@@ -232,6 +249,20 @@ export class XmlSourceBytes {
           return -1;
         }
         this.byteAt = bEnd;
+      }
+      b = bEnd;
+    }
+    return -1;
+  }
+
+  /** Offset of the first `byte` from `from` on among the held bytes, or -1. */
+  private indexOf(byte: number, from: number): number {
+    let b = this.base;
+    for (const buf of this.held) {
+      const bEnd = b + buf.length;
+      if (bEnd > from) {
+        const i = buf.indexOf(byte, Math.max(0, from - b));
+        if (i >= 0) return b + i;
       }
       b = bEnd;
     }

@@ -27,7 +27,27 @@
  * found from saxes' positions (UTF-16 code units, not bytes): lib/import/xml-source.ts.
  * A notat inside a notat is malformed: the outer one is quarantined whole as `nested-notat`
  * (its bytes hold the inner one, which is not imported on its own), or as `record-size` if it
- * is over the cap. A start tag over the cap (a klient's or a notat's) still stops the import.
+ * is over the cap.
+ *
+ * A start tag alone can be over the cap (megabytes of an attribute value), and saxes holds one
+ * whole until its `>`. A notat's is quarantined as `record-size` like any notat over the cap
+ * (its first 4,096 bytes, the line its `<` is on) and the import goes on: saxes is given only
+ * `<notat` and the character after it, which tells whether it is a start tag (`opentagstart`)
+ * or text in a comment, a CDATA section or a processing instruction; the rest of the tag is
+ * kept from saxes until ElementEnd finds its `>` (outside quoted attribute values, which may
+ * hold `>` and `</notat>`), then given whole. If its bytes read pass the cap first, what was
+ * kept is dropped, the rest of the tag left out as it is read, saxes given its `>` (it sees
+ * `<notat >`, or `<notat />`) and the content skipped as above. As with the content, what is
+ * left out is not checked beyond finding its end: a `<` in an attribute value, which saxes
+ * rejects in a tag under the cap, is passed over (one outside a value is an error).
+ * Any other start tag over the cap stops the import, with an error naming it and the line it
+ * starts on, while it is read: its bytes read are checked after each read, so saxes holds at
+ * most the cap and one read of it (a klient's is also checked at its end). A klient's start
+ * tag is its patient (klientnr, names, fnr): without it its notater cannot be attributed, and
+ * quarantining each as `unknown-patient` would turn one damaged tag into as many rows to
+ * resolve; the root's and the journal's hold no record to quarantine, and one that long means
+ * the export is damaged, not a record. Batches committed before the stop stay (run.ts); the
+ * same import resumes once the file is fixed. The error holds no record text or attribute.
  */
 import { createReadStream } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
@@ -46,6 +66,9 @@ import { normaliseText, quarantine, type ImportItem, type PatientRef } from './r
  */
 const notUtf8 = (v: unknown) => typeof v === 'string' && v.includes('\uFFFD');
 
+/** An error of the reader's own, thrown in a saxes handler: given on as it is, not as saxes' "not well-formed". */
+class ReadStop extends Error {}
+
 export async function* readProfil(
   path: string,
   onBytes?: (n: number) => void,
@@ -55,7 +78,7 @@ export async function* readProfil(
   const parser = new SaxesParser({ position: true });
   // A notat over the cap keeps its first bytes only, as the archive's saksmappe does.
   const source = new XmlSourceBytes({ maxBytes, headAfter: maxBytes });
-  /** The text left out of what saxes is given (oversized notater's content), added to its positions and lines. */
+  /** The text left out of what saxes is given (oversized notater's start tags and content), added to its positions and lines; less an LF given it after a lone CR (`parse`). */
   let skipped = 0;
   let skippedLines = 0;
   const position = () => parser.position + skipped;
@@ -67,10 +90,17 @@ export async function* readProfil(
   /** Notater open inside the open notat (malformed: it is quarantined whole), and the line the first starts on. */
   let inner = 0;
   let innerLine: number | null = null;
-  /** A start tag longer than the cap is not held. */
-  const tooLong = (what: string) =>
-    new Error(
-      `${path}: the ${what} start tag that ends on line ${lineNo()} is longer than the record cap of ${maxBytes} bytes (IMPORT_MAX_RECORD_BYTES); the import stopped there, batches committed before it stay`,
+  /**
+   * The start tag being read outside a notat (a notat's children are read with it), from saxes'
+   * `opentagstart` (its name read) to its `opentag`: where it is, and, once it goes on past what
+   * saxes was given, its bytes held from its `<` (`write`), so that one longer than the cap is
+   * found while it is read, not when saxes has held it whole.
+   */
+  let tagStart = null as { name: string; position: number; line: number; bytes: OpenElement | null } | null;
+  /** A start tag (not a notat's) longer than the cap stops the import (see the header). */
+  const tooLong = (name: string, line: number) =>
+    new ReadStop(
+      `${path}: the ${name} start tag that starts on line ${line} is longer than the record cap of ${maxBytes} bytes (IMPORT_MAX_RECORD_BYTES); only a notat over the cap is quarantined and skipped (${name === 'klient' ? 'its notater need the patient it names' : 'it holds no record to quarantine'}), so the import stopped there; batches committed before it stay`,
     );
   const out: ImportItem[] = [];
   let root = false;
@@ -78,8 +108,22 @@ export async function* readProfil(
   let notat: { tag: SaxesTagPlain; text: string; line: number } | null = null;
   let recordNo = 0;
 
+  parser.on('opentagstart', (t) => {
+    if (notat) return;
+    // saxes has read its name and the character after it: a line break (column 0) is after the line of its `<`.
+    tagStart = {
+      name: t.name,
+      position: position(),
+      line: lineNo() - (parser.column === 0 ? 1 : 0),
+      bytes: null,
+    };
+  });
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagPlain;
+    // Its start tag read whole: no longer held for the cap (a notat's bytes are its record's, below).
+    const started = tagStart;
+    tagStart = null;
+    if (started?.bytes && t.name !== 'notat') source.drop(started.bytes);
     if (t.name === 'profil-eksport') {
       root = true;
       return;
@@ -88,7 +132,8 @@ export async function* readProfil(
       recordNo++;
       const a = t.attributes as Record<string, string>;
       const start = source.startTag(position(), lineNo());
-      if (!start) throw tooLong('klient');
+      // Over the cap, ending in the read that took it over (one still open after it: below).
+      if (!start || start.raw.length > maxBytes) throw tooLong('klient', start?.line ?? lineNo());
       const line = start.line;
       const q = (reason: string, detail: string) =>
         out.push(quarantine(reason, detail, start.raw, line, recordNo));
@@ -126,8 +171,10 @@ export async function* readProfil(
         innerLine ??= lineNo();
         return;
       }
-      const bytes = source.open(position(), lineNo());
-      if (!bytes) throw tooLong('notat');
+      // Held from its `opentagstart` if it went on past what saxes was given then (always, when
+      // it has attributes: `parse`), else from here.
+      const bytes = started?.bytes ?? source.open(position(), lineNo());
+      if (!bytes) throw new ReadStop(`${path}: a notat on line ${lineNo()} is no longer held (a reader bug)`);
       notat = { tag: t, text: '', line: bytes.line };
       open.notat = { position: position(), line: bytes.line, bytes };
       opened = position();
@@ -202,22 +249,27 @@ export async function* readProfil(
   });
 
   // The text is handed on in the file's order (and to `source`, which counts its `>`), in one
-  // of three modes. `parse`: given to saxes; a notat's start tag is given up to its `>` and no
-  // further, so that its content can be held back. `hold`: an open notat's content is kept
-  // from saxes until ElementEnd finds its end tag, then given whole. `skip`: its bytes read
-  // from its `<` passed the cap before the end was found, so it is over the cap: what was
-  // held is dropped and the rest left out as it is read; saxes is given its end tag next
-  // (it sees `<notat …></notat>`) and the notat is quarantined with its first bytes.
-  let mode = 'parse' as 'parse' | 'hold' | 'skip';
+  // of five modes. `parse`: given to saxes; of a notat's start tag, `<notat` and the character
+  // after it only (`parse`), so that its rest can be held back. `hold-tag`: the rest of an open
+  // notat's start tag is kept from saxes until ElementEnd finds its `>`, then given whole.
+  // `skip-tag`: its bytes read from its `<` passed the cap before that `>`, so it is over the
+  // cap: what was held is dropped and the rest of the tag left out as it is read; saxes is
+  // given its `>` next (`/>` if it was empty: it sees `<notat >`, or `<notat />`), and the
+  // notat's content is skipped. `hold`: an open notat's content is kept from saxes until
+  // ElementEnd finds its end tag, then given whole. `skip`: its bytes read from its `<` passed
+  // the cap before the end was found, so it is over the cap: what was held is dropped and the
+  // rest left out as it is read; saxes is given its end tag next (it sees `<notat …></notat>`)
+  // and the notat is quarantined with its first bytes.
+  let mode = 'parse' as 'parse' | 'hold-tag' | 'skip-tag' | 'hold' | 'skip';
   let end: ElementEnd | null = null;
   let held: string[] = [];
   /** Characters of the text handed on (given to saxes or left out). */
   let at = 0;
-  /** In what may be a notat's start tag (see `parse`), and in which quoted attribute value ('' in none). */
-  let stepping = false;
-  let quote = '';
+  /** The end of the last read: a `<notat` cut by it, to be read with the next (`parse`). */
+  let carry = '';
   /** The text left out last ended with CR (CR LF cut by a read is one line break). */
   let cr = false;
+  const xml11 = () => parser.xmlDecl.version === '1.1';
   /** saxes' error: its `line:column:` made the file's line when text was left out (the column is then not known). */
   const notWellFormed = (err: unknown) => {
     let m = (err as Error).message;
@@ -233,8 +285,11 @@ export async function* readProfil(
     try {
       parser.write(text);
     } catch (err) {
+      if (err instanceof ReadStop) throw err;
       throw notWellFormed(err);
     }
+    // A start tag that goes on past what saxes was given: held from its `<` (see `tagStart`).
+    if (tagStart && !tagStart.bytes) tagStart.bytes = source.openAt(tagStart.position, tagStart.line);
   };
   const give = (text: string) => {
     if (!text) return;
@@ -247,20 +302,21 @@ export async function* readProfil(
     source.feedText(text);
     at += text.length;
     skipped += text.length;
-    skippedLines += lineBreaks(text, cr, parser.xmlDecl.version === '1.1');
+    skippedLines += lineBreaks(text, cr, xml11());
     cr = text.endsWith('\r');
   };
-  /** The next piece of the open notat's content: the index of its end tag's `<` (-1: the last character before), or null. */
-  const scan = (text: string) => {
+  /** ElementEnd on the open notat's next piece (`tagEnd` or `scan`); its error names the line the notat starts on. */
+  const scanWith = <T>(f: (e: ElementEnd) => T): T => {
     try {
-      return end!.scan(text);
+      return f(end!);
     } catch (err) {
+      const line = open.notat?.line ?? tagStart!.line;
       throw new Error(
-        `${path}: XML is not well-formed: in the notat that starts on line ${open.notat!.line}: ${(err as Error).message}`,
+        `${path}: XML is not well-formed: in the notat that starts on line ${line}: ${(err as Error).message}`,
       );
     }
   };
-  /** After saxes was given text: a notat that opened in it is held from the end of its start tag. */
+  /** After saxes was given text: a notat that opened in it is held (or skipped) from the end of its start tag. */
   const afterGive = () => {
     if (opened === null) return;
     if (opened !== at)
@@ -268,58 +324,80 @@ export async function* readProfil(
         `${path}: a notat on line ${lineNo()} was read past the end of its start tag (a reader bug)`,
       );
     opened = null;
-    stepping = false;
+    const over = mode === 'skip-tag';
+    mode = 'parse';
+    end = null;
     if (!open.notat) return; // <notat/>: closed at once
-    mode = 'hold';
+    mode = over ? 'skip' : 'hold';
     end = new ElementEnd();
     held = [];
   };
   // Each returns where in `text` it stopped (it changed the mode there).
   const parse = (text: string, from: number): number => {
-    if (!stepping) {
-      const k = notatTagAt(text, from);
-      if (k < 0) {
-        give(from ? text.slice(from) : text);
-        afterGive();
-        return text.length;
-      }
-      give(text.slice(from, k + 1));
+    const k = notatTagAt(text, from);
+    if (k < 0) {
+      give(from ? text.slice(from) : text);
       afterGive();
-      stepping = true;
-      quote = '';
-      return k + 1;
+      return text.length;
     }
-    // In what may be a notat's start tag: given up to its end, the first `>` outside a quoted
-    // attribute value (where saxes reports it), or up to the next `<` (none is in a tag), so
-    // saxes stops just after its end. No notat opened there: it was none (`<notat` in a
-    // comment, a CDATA section or a processing instruction). One pass over the text: given up
-    // to each `>` with a search for the next `<` from each, a comment holding `<notat` and
-    // 3 MB of `>` took 25 s (found in review).
-    for (let i = from; ;) {
-      const re = quote === '"' ? IN_DOUBLE_QUOTES : quote === "'" ? IN_SINGLE_QUOTES : IN_TAG;
-      re.lastIndex = i;
-      const m = re.exec(text);
-      if (!m) {
-        give(text.slice(from));
-        afterGive();
-        return text.length;
-      }
-      const j = m.index;
-      const c = text[j]!;
-      if (c === '<' || c === '>') {
-        const to = c === '<' ? j : j + 1;
-        give(text.slice(from, to));
-        afterGive();
-        stepping = false;
-        return to;
-      }
-      quote = quote ? '' : c;
-      i = j + 1;
+    give(text.slice(from, k));
+    afterGive();
+    // saxes is given `<notat` and the character after it (and the one after `/`: `/>`). If it
+    // is a notat start tag (not `<notat` in a comment, a CDATA section or a processing
+    // instruction), saxes says so (`opentagstart`), and the rest of the tag is held back
+    // (`hold-tag`). saxes holds a CR at the end of what it is given until it reads the next
+    // character (CR LF is one line break): a CR LF (CR NEL in XML 1.1) is given whole, and a
+    // lone CR is given an LF, which XML reads as the same one line break (§ 2.11), taken off
+    // saxes' positions (`skipped`). Cut by the end of the read, they wait for the next.
+    const c = text[k + 6];
+    const d = text[k + 7];
+    if (c === undefined || ((c === '/' || c === '\r') && d === undefined)) {
+      carry = text.slice(k);
+      return text.length;
     }
+    const crLf = c === '\r' && (d === '\n' || (xml11() && d === '\u0085'));
+    const to = k + (c === '/' || crLf ? 8 : 7);
+    give(text.slice(k, to));
+    if (c === '\r' && !crLf) {
+      skipped--;
+      write('\n');
+    }
+    afterGive();
+    if (tagStart?.name === 'notat') {
+      mode = 'hold-tag';
+      end = new ElementEnd(true);
+      held = [];
+    }
+    return to;
+  };
+  const tag = (text: string, from: number): number => {
+    const rest = from ? text.slice(from) : text;
+    const i = scanWith((e) => e.tagEnd(rest));
+    if (i === null) {
+      if (mode === 'hold-tag') held.push(rest);
+      else leaveOut(rest);
+      return text.length;
+    }
+    if (mode === 'hold-tag') {
+      // Each piece let go as it is given.
+      while (held.length) give(held.shift()!);
+      give(rest.slice(0, i));
+    } else {
+      leaveOut(rest.slice(0, i - 1));
+      cr = false;
+      // Its `/` was left out: saxes is given it now.
+      if (end!.empty) {
+        skipped--;
+        write('/');
+      }
+      give('>');
+    }
+    afterGive();
+    return from + i;
   };
   const hold = (text: string, from: number): number => {
     const rest = from ? text.slice(from) : text;
-    const i = scan(rest);
+    const i = scanWith((e) => e.scan(rest));
     if (i === null) {
       held.push(rest);
       return text.length;
@@ -333,7 +411,7 @@ export async function* readProfil(
   };
   const skip = (text: string, from: number): number => {
     const rest = from ? text.slice(from) : text;
-    const i = scan(rest);
+    const i = scanWith((e) => e.scan(rest));
     if (i === null) {
       leaveOut(rest);
       return text.length;
@@ -348,9 +426,11 @@ export async function* readProfil(
     write('<');
     return from;
   };
-  const take = (text: string) => {
-    for (let i = 0; i < text.length;)
-      i = mode === 'parse' ? parse(text, i) : mode === 'hold' ? hold(text, i) : skip(text, i);
+  const step = { parse, 'hold-tag': tag, 'skip-tag': tag, hold, skip };
+  const take = (piece: string) => {
+    const text = carry + piece;
+    carry = '';
+    for (let i = 0; i < text.length;) i = step[mode](text, i);
   };
 
   // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above).
@@ -361,18 +441,26 @@ export async function* readProfil(
     onBytes?.(bytes.length);
     source.feedBytes(bytes);
     take(decoder.decode(bytes, { stream: true }));
+    // A start tag not ended, its bytes read from `<` over the cap: a notat's is skipped, any other stops the import.
+    if (tagStart?.bytes && mode !== 'skip-tag' && source.heldFrom(tagStart.bytes) > maxBytes) {
+      if (mode !== 'hold-tag') throw tooLong(tagStart.name, tagStart.line);
+      mode = 'skip-tag';
+      cr = false;
+      for (const h of held.splice(0)) leaveOut(h);
+    }
     // Its end tag not read, its bytes read from `<` over the cap: the notat is over it.
     if (mode === 'hold' && source.heldFrom(open.notat!.bytes) > maxBytes) {
       mode = 'skip';
       for (const h of held.splice(0)) leaveOut(h);
     }
     for (const item of out.splice(0)) yield item;
-    // After the cap check: an open notat over the cap keeps its head only.
+    // After the cap checks: an open notat over the cap keeps its head only.
     source.trim();
   }
   take(decoder.decode());
-  // A notat not closed at the end of the file: saxes is given what was held, and says so.
-  if (mode === 'hold') while (held.length) give(held.shift()!);
+  // At the end of the file: saxes is given what was held, and says what is not closed.
+  give(carry);
+  if (mode === 'hold' || mode === 'hold-tag') while (held.length) give(held.shift()!);
   try {
     parser.close();
   } catch (err) {
@@ -381,11 +469,6 @@ export async function* readProfil(
   for (const item of out.splice(0)) yield item;
   if (!root) throw new Error(`${path}: not a Profil export (no <profil-eksport> root)`);
 }
-
-/** What ends or changes the state of a start tag being read: outside, and inside, a quoted attribute value. */
-const IN_TAG = /[<>"']/g;
-const IN_DOUBLE_QUOTES = /[<"]/g;
-const IN_SINGLE_QUOTES = /[<']/g;
 
 /**
  * What may follow the name in a notat start tag: `>`, `/` or white space, which in an XML 1.1
