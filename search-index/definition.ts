@@ -63,6 +63,16 @@ export const PARTIES_MAPPING = {
   parties: { type: 'nested', properties: { nationalId: { type: 'keyword' }, age: { type: 'integer' } } },
 } as const;
 
+/**
+ * A document's note key (search-index/note-key.ts), summed by the count of an aggregate-only
+ * research grant for its noise (lib/policy/search-counts.ts); doc values only, never searched.
+ * An added field: ensureReady puts it on a live index of this version that lacks it; documents
+ * written before it have none (a reindex writes them all with theirs).
+ */
+export const NOTE_KEY_MAPPING = {
+  noteKey: { type: 'integer', index: false },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -136,6 +146,7 @@ export function indexTemplate(
           ...VECTOR_MAPPING,
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
+          ...NOTE_KEY_MAPPING,
         },
       },
     },

@@ -1,9 +1,11 @@
+import { noteKey } from './note-key';
 import { Client, errors } from '@elastic/elasticsearch';
 import {
   aliasName,
   CONCEPT_MAPPING,
   indexName,
   PARTIES_MAPPING,
+  NOTE_KEY_MAPPING,
   indexTemplate,
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
@@ -41,8 +43,13 @@ import {
 const PERSON_AGGS = {
   person_patient_ids: { terms: { field: 'patientId', size: PERSON_KEYS_MAX } },
   person_national_ids: { terms: { field: 'nationalIds', size: PERSON_KEYS_MAX } },
+  // The documents' note keys, summed (PersonKeys.notesKey; search-index/note-key.ts).
+  person_notes_key: { sum: { field: 'noteKey' } },
 };
-type PersonAggs = Record<string, { buckets?: { key: string }[]; sum_other_doc_count?: number } | undefined>;
+type PersonAggs = Record<
+  string,
+  { buckets?: { key: string }[]; sum_other_doc_count?: number; value?: number | null } | undefined
+>;
 
 function personKeys(aggs: PersonAggs | undefined): PersonKeys {
   const keys = (name: string) => (aggs?.[name]?.buckets ?? []).map((b) => String(b.key));
@@ -52,6 +59,7 @@ function personKeys(aggs: PersonAggs | undefined): PersonKeys {
     nationalIds: keys('person_national_ids'),
     // Without the aggregations (an answer cut short) nothing is known: not complete.
     complete: !!aggs?.person_patient_ids && !cut('person_patient_ids') && !cut('person_national_ids'),
+    notesKey: String(Math.round(aggs?.person_notes_key?.value ?? 0)),
   };
 }
 
@@ -115,6 +123,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     );
     return {
       ...rest,
+      noteKey: noteKey(d.id),
       ...(vector ? { vector } : {}),
       ...(vectorModel ? { vectorModel } : {}),
       ...(parties.length ? { parties } : {}),
@@ -193,6 +202,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...(has ? { vectorModel: VECTOR_MAPPING.vectorModel } : VECTOR_MAPPING),
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
+          ...NOTE_KEY_MAPPING,
         },
       });
     },

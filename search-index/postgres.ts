@@ -1,3 +1,4 @@
+import { NOTE_KEY_SQL } from './note-key';
 import type { Db } from '../lib/db';
 import { personNids, pgAgeWindow, pgScope } from './filters';
 import { enrichDocument, reembedPass } from './enrich';
@@ -442,7 +443,7 @@ export function createPostgresBackend(
       // expansions (two topics; found in review). Each document's counts as an array, unnested.
       const persons = !!q.persons && !q.elusion;
       const personsCte = persons
-        ? `flagged AS (SELECT patient_id, national_ids,
+        ? `flagged AS (SELECT ${NOTE_KEY_SQL} AS note_key, patient_id, national_ids,
                               array_remove(ARRAY[CASE WHEN (${mustMatch}) THEN -1 END${built.expansions
                                 .map((_, i) => `, CASE WHEN m${i} THEN ${i} END`)
                                 .join('')}], NULL) AS counted
@@ -451,7 +452,11 @@ export function createPostgresBackend(
                              UNION ALL SELECT 'n', x, f.counted FROM flagged f, unnest(f.national_ids) AS x),
               persons AS (SELECT coalesce(jsonb_object_agg(c || '_' || t, keys), '{}'::jsonb) AS persons
                             FROM (SELECT c, t, (array_agg(DISTINCT k ORDER BY k))[1:${PERSON_KEYS_MAX + 1}] AS keys
-                                    FROM person_key, unnest(counted) AS c GROUP BY c, t) x),`
+                                    FROM person_key, unnest(counted) AS c GROUP BY c, t
+                                  UNION ALL
+                                  -- "<count>_k": the sum of the counted documents' keys (PersonKeys.notesKey).
+                                  SELECT c, 'k', ARRAY[sum(f.note_key)::text]
+                                    FROM flagged f, unnest(f.counted) AS c GROUP BY c) x),`
         : '';
       const highlightTerms = built.expansions.flatMap((e) =>
         e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || ASSOCIATED.has(e.kind)
@@ -529,6 +534,7 @@ export function createPostgresBackend(
           nationalIds: nationalIds.slice(0, PERSON_KEYS_MAX),
           complete:
             !!r.rows[0] && patientIds.length <= PERSON_KEYS_MAX && nationalIds.length <= PERSON_KEYS_MAX,
+          notesKey: personKeys[`${count}_k`]?.[0] ?? '0',
         };
       };
       const page = rows.slice(0, q.first);

@@ -170,6 +170,11 @@ export interface PersonKeys {
   patientIds: string[];
   nationalIds: string[];
   complete: boolean;
+  /**
+   * The sum of the counted documents' note keys (search-index/note-key.ts), as a decimal
+   * string: it names the documents behind the count, all of them (not cut like the ids).
+   */
+  notesKey: string;
 }
 
 export interface SearchHitResult {

@@ -7,6 +7,7 @@ import { migrate } from '../lib/migrate';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend, sqlSum } from '../search-index/postgres';
 import { isTooManyClauses } from '../search-index/clause-budget';
+import { noteKey } from '../search-index/note-key';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import {
@@ -297,7 +298,7 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
       persons: true,
     });
     expect(none.total).toBe(0);
-    expect(none.persons).toEqual({ patientIds: [], nationalIds: [], complete: true });
+    expect(none.persons).toEqual({ patientIds: [], nationalIds: [], complete: true, notesKey: '0' });
     // Not asked for: not computed.
     const plain = await h.backend.search({
       query: 'zqxperson',
@@ -324,6 +325,14 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(many.persons!.complete).toBe(false);
     expect(many.persons!.patientIds.length).toBeLessThanOrEqual(PERSON_KEYS_MAX);
     expect(many.termReport[0]!.persons!.complete).toBe(false);
+    // The documents behind a count by their note keys' sum, all of them (not cut like the ids),
+    // the same number on every backend (lib/policy/search-counts.ts keys its noise with it).
+    const sum = (ids: string[]) => String(ids.reduce((a, id) => a + noteKey(id), 0));
+    const all = Array.from({ length: PERSON_KEYS_MAX + 2 }, (_, i) => `km${i}`);
+    expect(many.persons!.notesKey).toBe(sum(all));
+    expect(many.termReport[0]!.persons!.notesKey).toBe(sum(all));
+    expect(r.persons!.notesKey).toBe(sum(['k3']));
+    expect(row('zqxperson').persons!.notesKey).not.toBe(row('zqxannen').persons!.notesKey);
   });
 
   // helseforskningsloven § 33: a research grant's age window bounds every record kind (as

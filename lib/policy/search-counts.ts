@@ -1,21 +1,23 @@
 /**
- * Small cells in a researcher's search: an aggregate-only grant gets no search count of 1–4
- * notes or of 1–4 persons (the rule; test/research-small-cells.e2e.test.ts carries its name).
+ * Small cells in a researcher's search: an aggregate-only grant gets no search count of 0–4
+ * notes or of 0–4 persons, and every other count with noise (the rule;
+ * test/research-small-cells.e2e.test.ts carries its name).
  *
  * Sources:
  * - helseforskningsloven § 33 (health data for research only as the approval says): a grant
  *   with output level AGGREGATE is approved for counts, not for anything about one person; a
  *   count of one note (with from/to: when) says something about one person of the cohort.
- * - personopplysningsloven art. 89 (1) (safeguards for research: data minimisation; what
- *   can be done without identifying anyone is done so).
+ * - GDPR art. 89 nr. 1, in Norwegian law through personopplysningsloven § 1 (safeguards for
+ *   research: data minimisation; what can be done without identifying anyone is done so).
  * - The threshold is the statistics tables' (disclosure.ts `SMALL_CELL_MAX`, from
  *   helseregisterloven § 6, statistikkloven § 7 and SSB's practice, the primary rule of
  *   `GaussSuppression`): a count of 1–4 records, or of records of 1–4 distinct persons, is
- *   suppressed; 0 is published (it singles no one out).
+ *   suppressed. The tables publish 0 (their cells are fixed and protected together); a
+ *   search, asked anything, withholds 0 too ("Withheld" below).
  *
  * What is suppressed, for a researcher on an AGGREGATE grant (AccessPolicy.searchSmallCells):
  * `SearchResult.total` and every `TermReportRow.hits` (each expansion's documents), when the
- * count is 1–4 or the persons behind it number 1–4. The persons are those of the cohort:
+ * count is 0–4 or the persons behind it number 0–4. The persons are those of the cohort:
  * the backends give the record ids and national ids of the documents counted
  * (search-index/types.ts `PersonKeys`), and each key is mapped to the cohort person it
  * belongs to (linked records and a patient's national id are one person). When the backend
@@ -40,23 +42,42 @@
  * ("A" = 12, "A" from a later month = 9: 3 notes before it; "A eller B" = 13 and "A" = 10: at
  * least 3 notes with B and without A; an age window, a source or a kind one narrower), and
  * disclosure.ts's fixed blocks have no counterpart over ad-hoc queries. So every count an
- * aggregate-only grant is given, 0 and suppressed ones apart, is published with noise of
- * −2…+2 (PTABLE: zero mean, variance 1.2) and never below SMALL_CELL_MAX + 1, the
- * cell-key method of the Australian Bureau of Statistics' TableBuilder (Fraser & Wooton 2005;
- * Thompson, Broadfoot & Elazar 2013) and the kind of noise SSB's microdata.no puts on its
- * frequencies: the noise is drawn from a key of what was counted (the count and the record
- * and national ids behind it, `PersonKeys`, keyed with the research pseudonym key:
- * research.ts cellKey), so the same notes give the same answer however often and however
- * worded they are asked (repeating a query averages nothing away), while two different
- * counts get independent noise and their difference is off by up to 4. Sources as above:
- * personopplysningsloven art. 89 (1) (safeguards) with helseforskningsloven § 33. The
- * cohort's size is perturbed the same way (`publishPersons`, keyed by its persons). What
- * the noise does not stop: many pairs of queries built to differ by the same notes each
- * with other company ("A eller X1" and "A eller X1 before M", "… X2", …) average their
- * independent noise down (√n); noise limits how fast, the audit trail below shows who tried.
+ * aggregate-only grant is given that is not withheld is published with noise of −2…+2
+ * (PTABLE: zero mean away from the floor, variance 1.2) and never below SMALL_CELL_MAX + 1
+ * (near it the noise leans up: a true 5 is published as 5.4 on average). This is the cell-key
+ * method of the Australian Bureau of Statistics' TableBuilder (Fraser & Wooton 2005;
+ * Thompson, Broadfoot & Elazar 2013), and the kind of noise SSB's microdata.no puts on its
+ * frequencies: each document has a key fixed by its id (search-index/note-key.ts), a count's
+ * cell key is the sum of the keys of the documents counted (PersonKeys.notesKey) with the
+ * count, keyed with the research pseudonym key (research.ts cellKey), and the cell key picks
+ * the noise. So the same documents give the same answer however often and however worded
+ * they are asked (repeating a query averages nothing away), and other documents give
+ * independent noise even at the same count over the same persons (found in review: a key of
+ * the count and the persons' ids let a row-level grant over the same cohort calibrate the
+ * noise with exact counts of other notes). Source: the safeguards of research under the
+ * GDPR art. 89 nr. 1 (in Norwegian law through personopplysningsloven § 1), with
+ * helseforskningsloven § 33 (data only as the approval says; an aggregate approval is for
+ * counts, not for anything about one person); neither prescribes a method.
+ * The cohort's size is perturbed the same way (`publishPersons`, keyed by its persons' keys).
+ *
+ * Withheld: 0 beside 1–4 (`small`): a search count of 0–4 documents, or of documents of 0–4
+ * persons, is null. 0 was published; beside small cells it told exactly one person apart
+ * (found in review: four disjoint age windows each "withheld, not 0" inside a withheld
+ * whole each held exactly one person, and a word in one of them then said 0 or not about
+ * that person). A cohort size of 0 is still published (a grant whose definition finds no one
+ * says nothing about a person).
+ *
+ * What the noise does not stop: averaging. Pairs of queries that differ by the same notes but
+ * count different ones besides get independent noise each ("zqx from month a to November"
+ * and "… to December", for many earlier months a; no second word needed). The noise table is
+ * known, so a few dozen such pairs give the difference with near certainty (found in review:
+ * 55 pairs gave December's one note at a posterior of 0.9999). Noise raises the cost of
+ * differencing from two queries to dozens, each one logged under every person of the cohort;
+ * it does not make it impossible. A query budget per grant, or blocks of dates an aggregate
+ * grant must search by, would: not built (below).
  *
  * What this does not protect:
- * - Differencing across queries beyond the noise. What narrows it: from/to no finer than the grant's
+ * - Differencing across queries by averaging (above). What narrows it besides: from/to no finer than the grant's
  *   date precision (MONTH: whole months, YEAR: whole years, SHIFTED: none;
  *   AccessPolicy.searchDatesRule), no search by person or by record id (searchRule), no
  *   query word that is a name (research-search.ts), and every search logged under each
@@ -70,8 +91,8 @@
  *   (interval disclosure, which disclosure.ts does not compute either).
  * - Answers before and after a change of the data (an import, a correction) differ by the
  *   changed notes.
- * - Not done: detecting a caller's pattern of queries (microdata.no watches its users' query
- *   patterns beside its noise), a budget of queries, a minimum cohort size.
+ * - Not done: a budget of queries per grant, detecting a caller's pattern of queries
+ *   (microdata.no watches its users' query patterns beside its noise), a minimum cohort size.
  *
  * The cohort's size, `researchCohort.totalCount` and the grant's `cohortSize`, is a count of
  * persons: for an aggregate-only grant it is under the same rule (publishPersons; it was
@@ -111,6 +132,8 @@ export function cohortPersons(cohort: CohortKeys, keys: PersonKeys | undefined):
 }
 
 const small = (n: number) => n >= 1 && n <= SMALL_CELL_MAX;
+/** A search count withheld: 0 too (see "Withheld" above). */
+const withheld = (n: number) => n <= SMALL_CELL_MAX;
 
 /**
  * The perturbation table: noise −2, −1, 0, +1, +2 with probabilities 0.1, 0.2, 0.4, 0.2, 0.1
@@ -134,31 +157,24 @@ export function perturb(count: number, key: number): number {
   return Math.max(SMALL_CELL_MAX + 1, count + noise);
 }
 
-/** A key's ids, sorted: the same set whatever order the backend gave it in. */
-const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort();
+/** Keys sorted: the same set whatever order they came in. */
+const sorted = (ids: readonly string[]) => [...ids].sort();
 
 /**
- * A count under the rule: 0 published; 1–SMALL_CELL_MAX suppressed; a larger count published,
- * with noise (perturb, keyed by the count and the ids behind it), only when more than
- * SMALL_CELL_MAX persons of the cohort are behind it. When the keys were
- * not all given, the persons they name are a lower bound: SMALL_CELL_MAX or fewer is
- * suppressed then too (it cannot tell), and so is a count without keys.
+ * A search count under the rule: 0–SMALL_CELL_MAX withheld, and so is a count of documents
+ * of SMALL_CELL_MAX or fewer persons of the cohort; a larger count published with noise
+ * (perturb, its cell key drawn from the documents counted: PersonKeys.notesKey). When the
+ * keys were not all given, the persons they name are a lower bound: SMALL_CELL_MAX or fewer
+ * is withheld then too (it cannot tell), and so is a count without keys.
  */
 export function publishCount(
   cohort: CohortKeys,
   count: number,
   keys: PersonKeys | undefined,
 ): PublishedCount {
-  if (count === 0) return { value: 0, suppressed: false };
-  if (small(count) || cohortPersons(cohort, keys) <= SMALL_CELL_MAX) return { value: null, suppressed: true };
-  const key = cellKey([
-    'notes',
-    String(count),
-    ...sorted(keys?.patientIds),
-    '|',
-    ...sorted(keys?.nationalIds),
-  ]);
-  return { value: perturb(count, key), suppressed: false };
+  if (withheld(count) || !keys || cohortPersons(cohort, keys) <= SMALL_CELL_MAX)
+    return { value: null, suppressed: true };
+  return { value: perturb(count, cellKey(['notes', String(count), keys.notesKey])), suppressed: false };
 }
 
 /**

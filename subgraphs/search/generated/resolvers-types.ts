@@ -224,16 +224,16 @@ export type SearchResult = {
   suggestedTerms: Array<SuggestedTerm>;
   termReport: Array<TermReportRow>;
   /**
-   * Documents found. null when suppressed (see totalSuppressed); 0 is always published. To a
-   * researcher on an aggregate-only grant, a published count carries noise of −2…+2 (never
-   * below 5), the same for the same documents however asked, so that two counts' difference
-   * does not give the documents between them (lib/policy/search-counts.ts); the term report's
-   * counts too.
+   * Documents found. null when suppressed (see totalSuppressed). To a researcher on an
+   * aggregate-only grant, a count of 0–4 (or of documents of 0–4 persons) is withheld, and a
+   * published count carries noise of −2…+2 (never below 5), the same for the same documents
+   * however asked, so that two counts' difference does not give the documents between them
+   * exactly (lib/policy/search-counts.ts); the term report's counts too.
    */
   total?: Maybe<Scalars['Int']['output']>;
   /**
    * True when total is withheld as a small cell: a researcher on an aggregate-only grant gets
-   * no count of 1–4 documents, or of documents of 1–4 persons (lib/policy/search-counts.ts).
+   * no count of 0–4 documents, or of documents of 0–4 persons (lib/policy/search-counts.ts).
    * Never for other callers.
    */
   totalSuppressed: Scalars['Boolean']['output'];
@@ -277,15 +277,15 @@ export type TermReportRow = {
   concept?: Maybe<Scalars['String']['output']>;
   expansion: Scalars['String']['output'];
   /**
-   * Documents the expansion matches. null when suppressed (see suppressed); 0 is always
-   * published.
+   * Documents the expansion matches. null when suppressed (see suppressed); to every caller
+   * but a researcher on an aggregate-only grant, 0 is 0.
    */
   hits?: Maybe<Scalars['Int']['output']>;
   /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this), learned (a nearest word of a model trained on the notes), prf (pseudo-relevance feedback) or knn (notes whose document vector is nearest the query's). */
   kind: Scalars['String']['output'];
   /**
    * True when hits is withheld as a small cell: a researcher on an aggregate-only grant gets
-   * no count of 1–4 documents, or of documents of 1–4 persons (lib/policy/search-counts.ts).
+   * no count of 0–4 documents, or of documents of 0–4 persons (lib/policy/search-counts.ts).
    * Never for other callers.
    */
   suppressed: Scalars['Boolean']['output'];

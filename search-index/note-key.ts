@@ -1,0 +1,16 @@
+/**
+ * A document's note key: a number fixed by its id (the first 24 bits of MD5 of the id), stored
+ * with the document on Elasticsearch (`noteKey`) and computed in SQL on PostgreSQL, so that
+ * both give the same sum. The sum of the keys of the documents behind a count
+ * (PersonKeys.notesKey) names that set of documents: the cell key of the noise on an
+ * aggregate-only research grant's counts (lib/policy/search-counts.ts) is drawn from it, as
+ * the cell-key method sums a key of each record in the cell. Not secret: the noise is keyed
+ * with the research pseudonym key on top.
+ */
+import { createHash } from 'node:crypto';
+
+export const noteKey = (id: string): number =>
+  parseInt(createHash('md5').update(id).digest('hex').slice(0, 6), 16);
+
+/** noteKey in PostgreSQL, of the column `id`. */
+export const NOTE_KEY_SQL = `('x' || substr(md5(id), 1, 6))::bit(24)::int`;
