@@ -11,7 +11,7 @@ import {
   STOP_WORDS,
   SUGGESTIONS,
   WORD_BOOST,
-  OPTIONAL_WEIGHT,
+  OPTIONAL_FACTOR,
   LEARNED_BOOST,
   associatedMinMatch,
   ASSOCIATED,
@@ -408,9 +408,12 @@ export function createPostgresBackend(
         `(${built.runs.map((r, i) => runMatch(r, built.runMinimum[i]!)).join(' AND ')})` +
         (built.like ? ` OR ${m(built.like)}` : '') +
         (built.knn ? ` OR ${m(built.knn)}` : '');
-      // The optional words of a topical query (query.ts): OPTIONAL_WEIGHT for each of them a
-      // note has, as on Elasticsearch (a constant_score), whatever else of the word matched.
-      const optionalScore = built.optional.map((g) => `(${matchOf(g)})::int * ${OPTIONAL_WEIGHT}`);
+      // The optional words of a topical query (query.ts): × OPTIONAL_FACTOR for each of them a
+      // note has, as on Elasticsearch (function_score around the words' query, not kNN), whatever
+      // else of the word matched.
+      const optionalFactor = built.optional.length
+        ? ` * power(${OPTIONAL_FACTOR}::float, ${sqlSum(built.optional.map((g) => `(${matchOf(g)})::int`))})`
+        : '';
       const positive = [
         ...built.groups.flat(),
         // Negated mentions the query asks for ("ingen mobbing") rank up, as a word does.
@@ -421,17 +424,15 @@ export function createPostgresBackend(
       const knnScore = built.knn ? [`coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float`] : [];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `${sqlSum([
-            ...positive.map((e) =>
+        : `(${sqlSum(
+            positive.map((e) =>
               e.kind === 'classifier'
                 ? // A classifier match weighs boost / n per stored tier it reaches (the query's
                   // recall target up to the strictest), as on Elasticsearch: below a word match.
                   `coalesce(${sqlSum(e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`))}::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
                 : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
             ),
-            ...optionalScore,
-            ...knnScore,
-          ])}::float` +
+          )}::float${optionalFactor} + ${sqlSum(knnScore)}::float)` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');

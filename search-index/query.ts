@@ -174,16 +174,17 @@ export const NEGATED_WEIGHT = 0.2;
 /** Weight of the query word itself against its expansions. */
 export const WORD_BOOST = 5;
 /**
- * Weight of each of a topical query's other words a note has ("plaget og utestengt av
- * medelever": medelever), a constant: they rank a note up among the notes about the topic, and do not
- * lift a note that shares only them (and a classifier tag) above one the topic's words or
- * phrases match. At WORD_BOOST they did: held out on the natural phrasings of tuning sets 2
- * and 3 (dev/search-eval, concept directions trained without the set), notes matching only the
- * other words filled the first 20 above notes with the topic's terms. Listed topics on
- * Elasticsearch, P@20 (recall unchanged: this orders, it adds or drops nothing): see the
- * search README, "Figures".
+ * Factor by which each of a topical query's other words a note has multiplies its score
+ * ("plaget og utestengt av medelever": medelever): they rank a note up among the notes about
+ * the topic, and do not lift a note that shares only them (and a classifier tag) above one
+ * the topic's words or phrases match. Added at WORD_BOOST, as before, they did: held out on the
+ * natural phrasings of tuning sets 2 and 3 (dev/search-eval, concept directions trained
+ * without the set), notes matching only the other words filled the first 20 above notes with
+ * the topic's terms. A factor, not a sum: the topic's own score decides how much it counts.
+ * Listed topics on Elasticsearch, P@20 (recall unchanged: this orders, it adds or drops
+ * nothing): see the search README, "Figures".
  */
-export const OPTIONAL_WEIGHT = 0.1;
+export const OPTIONAL_FACTOR = 1.5;
 /** Weight of a learned neighbour (times its similarity): below a vocabulary term's 1. */
 export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
@@ -988,13 +989,18 @@ export function buildQuery(
   let query: Record<string, unknown> = perRun.length === 1 ? perRun[0]! : { bool: { must: perRun } };
   if (optional.length)
     query = {
-      bool: {
-        must: [query],
-        // A constant for each other word a note has: its term frequency and rarity do not
-        // count (a note saying it three times is not more about the topic).
-        should: optional.map((list) => ({
-          constant_score: { filter: clauseOf(list), boost: OPTIONAL_WEIGHT },
-        })),
+      function_score: {
+        // Named with no weight, so that a hit lists them; the functions weigh them.
+        query: {
+          bool: {
+            must: [query],
+            should: optional.map((list) => ({ constant_score: { filter: clauseOf(list), boost: 0 } })),
+          },
+        },
+        // × OPTIONAL_FACTOR for each other word a note has (its frequency and rarity do not count).
+        functions: optional.map((list) => ({ filter: clauseOf(list), weight: OPTIONAL_FACTOR })),
+        score_mode: 'multiply',
+        boost_mode: 'multiply',
       },
     };
   if (negatedAsked.length)

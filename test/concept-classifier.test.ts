@@ -563,7 +563,7 @@ describe.each(backends)('classifier on %s', (_name, make) => {
     }
   });
 
-  test("a topical query's other words rank a note up among the topic's notes, and do not lift a note the classifier alone brought above one the topic's words match (OPTIONAL_WEIGHT; it did at WORD_BOOST)", async () => {
+  test("a topical query's other words rank a note up among the topic's notes, and do not lift a note the classifier alone brought above one the topic's words match (OPTIONAL_FACTOR; it did at WORD_BOOST)", async () => {
     const id = conceptsId(learned.concepts()!);
     await backend.upsert([
       // Only the classifier ties it to fall; it says the query's other word three times.
