@@ -11,8 +11,8 @@
  *   they are not multiplied again. Any other list multiplies by `listSize`.
  *
  * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
- * so is an ID longer than MAX_ID_CHARS anywhere in the arguments (lib/id-cap.ts, which every
- * subgraph checks too): one walk over the operation coerces each field's arguments once
+ * so is an ID longer than MAX_ID_CHARS, or an ID or String holding U+0000 or an unpaired
+ * surrogate, anywhere in the arguments (lib/id-cap.ts, which every subgraph checks too): one walk over the operation coerces each field's arguments once
  * (graphql-js), checks their IDs and reads the slicing arguments for the cost.
  *
  * A named fragment's cost is worked out once per slicing context and then reused, so the

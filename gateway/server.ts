@@ -121,6 +121,47 @@ async function readCappedBody(
   return true;
 }
 
+/** The GraphQL parameters that are JSON when a request carries them as URL or form parameters. */
+const JSON_PARAMETERS = ['variables', 'extensions'] as const;
+
+/**
+ * The GraphQL parameters of a GET's query string or of a form-encoded POST's body, as the
+ * runtime reads them; null for any other request (a JSON body, multipart: the runtime checks
+ * those itself).
+ */
+export function urlParameters(
+  method: string | undefined,
+  url: URL,
+  contentType: string | undefined,
+  body: Uint8Array | undefined,
+): URLSearchParams | null {
+  if (method === 'GET') return url.searchParams;
+  // As the runtime matches it: the first of a list, then the media type before any parameter.
+  const type = (contentType ?? '').split(',')[0]!.split(';')[0]!.trim().toLowerCase();
+  if (method === 'POST' && type === 'application/x-www-form-urlencoded')
+    return new URLSearchParams(Buffer.from(body ?? []).toString('utf8'));
+  return null;
+}
+
+/**
+ * The first of `variables` and `extensions` that is given but is not JSON, or null. The runtime
+ * parses them with JSON.parse outside its error handling: a GET with `variables=%7Bbad` (or a
+ * form-encoded POST) was HTTP 500 "internal error", logged as an internal error at the gateway
+ * (found in review). Whether the JSON is an object is the runtime's check (400 BAD_REQUEST).
+ */
+export function notJsonParameter(params: URLSearchParams): string | null {
+  for (const name of JSON_PARAMETERS) {
+    const value = params.get(name);
+    if (!value) continue; // empty or absent: none, as the runtime reads it
+    try {
+      JSON.parse(value);
+    } catch {
+      return name;
+    }
+  }
+  return null;
+}
+
 interface ResultLike {
   errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
 }
@@ -392,6 +433,32 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         { requestId, userId: caller.userId, role: caller.role, purpose: caller.purpose },
         'graphql request',
       );
+    }
+    const params = wantsPage
+      ? null
+      : urlParameters(
+          req.method,
+          url,
+          req.headers['content-type'],
+          (req as IncomingMessage & { body?: Uint8Array }).body,
+        );
+    const notJson = params && notJsonParameter(params);
+    if (notJson) {
+      // Never the value in the answer or the log: variables hold national ids and names.
+      sendJson(
+        res,
+        400,
+        {
+          errors: [
+            {
+              message: `the ${notJson} parameter is not valid JSON (a JSON object is expected)`,
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        },
+        { 'x-request-id': requestId },
+      );
+      return;
     }
     // The runtime echoes x-request-id; make it ours, the id the access log carries.
     req.headers['x-request-id'] = requestId;

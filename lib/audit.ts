@@ -1,5 +1,6 @@
 import type { CallerContext } from './auth';
 import type { Queryable } from './db';
+import { storable } from './storable-text';
 
 /**
  * The access log's patient key for a record a subgraph knows only by national id (archive
@@ -57,10 +58,17 @@ export class AuditTrail {
     return this.events.size;
   }
 
+  /**
+   * Writes the rows. Every text is made storable first (U+0000 and unpaired surrogates become
+   * U+FFFD): such a value is refused before it reaches a resolver (lib/id-cap.ts), but one
+   * that slipped through (a token's claim, a value built from one) must not fail the write,
+   * or a denial would go unlogged and the caller get AUDIT_FAILED (found in review).
+   */
   async flush(db: Queryable): Promise<void> {
     if (this.events.size === 0) return;
     const events = [...this.events.values()];
     this.events.clear();
+    const t = (s: string | null | undefined) => (s == null ? s : storable(s));
     const c = this.caller;
     await db.query(
       `INSERT INTO audit.access_log
@@ -71,21 +79,21 @@ export class AuditTrail {
          FROM jsonb_to_recordset($9::jsonb)
            AS e(patient_id text, entity_type text, entity_ids jsonb, outcome text, rule text)`,
       [
-        c.requestId,
-        c.userId,
-        c.role,
-        c.purpose,
-        c.matter ?? (c.grant ? `grant ${c.grant}` : null),
-        c.organisation ?? null,
+        t(c.requestId),
+        t(c.userId),
+        t(c.role),
+        t(c.purpose),
+        t(c.matter ?? (c.grant ? `grant ${c.grant}` : null)),
+        t(c.organisation ?? null),
         c.selfAuthorized,
-        this.subgraph,
+        t(this.subgraph),
         JSON.stringify(
           events.map((e) => ({
-            patient_id: e.patientId,
-            entity_type: e.entityType,
-            entity_ids: [...e.entityIds],
+            patient_id: t(e.patientId),
+            entity_type: t(e.entityType),
+            entity_ids: [...e.entityIds].map(storable),
             outcome: e.outcome,
-            rule: e.rule,
+            rule: t(e.rule),
           })),
         ),
       ],

@@ -16,6 +16,13 @@
  * literals, variables inside literals, defaults, a single value for a list), and `TypeInfo`
  * names the field or directive of each node. Invalid variables are left to execution, which
  * refuses them before anything runs.
+ *
+ * In the same walk, every ID and String value (and any other scalar given as text) must be
+ * text PostgreSQL can store: no U+0000 and no unpaired surrogate (found in review: either one
+ * in `patient(id:)`, `accessLog(patientId:)` and 30-odd other fields failed the access-log
+ * write of the denial, so the caller got AUDIT_FAILED and the attempt went unlogged, or it
+ * failed a query as INTERNAL_SERVER_ERROR). The refusal names where the value is, never the
+ * value (it may be a national id).
  */
 import {
   GraphQLError,
@@ -42,6 +49,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { unstorable } from './storable-text';
 
 export const MAX_ID_CHARS = 256;
 
@@ -49,14 +57,26 @@ export const MAX_ID_CHARS = 256;
 const MAX_WALK_DEPTH = 32;
 
 const isId = (type: GraphQLInputType | GraphQLOutputType) => isScalarType(type) && type.name === 'ID';
-const tooLong = (v: unknown) => typeof v === 'string' && v.length > MAX_ID_CHARS;
+const isText = (type: GraphQLInputType | GraphQLOutputType) =>
+  isScalarType(type) && (type.name === 'ID' || type.name === 'String');
 const key = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
+const badRequest = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 
 /** The refusal naming where the id is (`input.patientId`, `ids[3]`, `representations[0].id`). */
 function oversized(path: string): GraphQLError {
-  return new GraphQLError(`${path} is longer than ${MAX_ID_CHARS} characters: no record has such an id`, {
-    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-  });
+  return badRequest(`${path} is longer than ${MAX_ID_CHARS} characters: no record has such an id`);
+}
+
+/** A text value that cannot be stored, named by where it is (never the value: it may be a national id). */
+function checkText(value: unknown, id: boolean, path: string): void {
+  if (typeof value !== 'string') return;
+  if (id && value.length > MAX_ID_CHARS) throw oversized(path);
+  if (unstorable(value))
+    throw badRequest(
+      `${path} contains U+0000 or an unpaired surrogate, which no record holds and no text may`,
+    );
 }
 
 /** A coerced argument value against its input type. */
@@ -84,11 +104,10 @@ function walkValue(
     }
     return;
   }
-  if (isId(type)) {
-    if (tooLong(value)) throw oversized(path);
-    return;
-  }
-  if (isScalarType(type) && type.name === '_Any') walkRepresentation(schema, value, path, depth);
+  if (!isScalarType(type)) return;
+  if (type.name === '_Any') walkRepresentation(schema, value, path, depth);
+  // ID and String, and any other scalar given as text.
+  else checkText(value, isId(type), path);
 }
 
 /** An entity representation: its `__typename` names the type whose fields it carries. */
@@ -102,11 +121,11 @@ function walkRepresentation(schema: GraphQLSchema, value: unknown, path: string,
     const f = fields[name];
     if (!f) continue;
     const named = getNamedType(f.type);
-    if (isId(named)) {
+    if (isText(named)) {
       const values = Array.isArray(v) ? v : [v];
-      values.forEach((x, i) => {
-        if (tooLong(x)) throw oversized(Array.isArray(v) ? `${key(path, name)}[${i}]` : key(path, name));
-      });
+      values.forEach((x, i) =>
+        checkText(x, isId(named), Array.isArray(v) ? `${key(path, name)}[${i}]` : key(path, name)),
+      );
     } else if (isObjectType(named) || isInterfaceType(named)) {
       // A nested key (@key(fields: "a { id }")).
       const nested = Array.isArray(v) ? v : [v];
@@ -138,7 +157,8 @@ export function coercedVariables(
 /**
  * The arguments of a field or directive as execution will see them (`variables` coerced:
  * coercedVariables), after checking their IDs: throws BAD_USER_INPUT naming the first one
- * longer than MAX_ID_CHARS. Null when they do not coerce (execution refuses them).
+ * longer than MAX_ID_CHARS, or the first text value that cannot be stored (unstorable). Null
+ * when they do not coerce (execution refuses them).
  */
 export function checkedArguments(
   schema: GraphQLSchema,
@@ -170,7 +190,8 @@ export function checkDirectives(
 }
 
 /**
- * The first ID of the operation longer than MAX_ID_CHARS, as BAD_USER_INPUT naming where it is
+ * The first ID of the operation longer than MAX_ID_CHARS, or text value that cannot be stored
+ * (unstorable), as BAD_USER_INPUT naming where it is
  * (`input.patientId`, `ids[3]`, `representations[0].id`); null when there is none.
  */
 export function oversizedIdError(

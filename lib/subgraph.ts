@@ -119,9 +119,10 @@ const auditPlugin: ApolloServerPlugin<SubgraphContext> = {
 };
 
 /**
- * No ID longer than MAX_ID_CHARS reaches a resolver, wherever it stands in the arguments
- * (lib/id-cap.ts): checked on the resolved operation, before anything executes, so its
- * refusal never depends on an access-log write that such an id would fail.
+ * No ID longer than MAX_ID_CHARS, and no ID or String holding U+0000 or an unpaired surrogate,
+ * reaches a resolver, wherever it stands in the arguments (lib/id-cap.ts): checked on the
+ * resolved operation, before anything executes, so its refusal never depends on an access-log
+ * write that such a value would fail.
  */
 const idCapPlugin: ApolloServerPlugin<SubgraphContext> = {
   async requestDidStart() {

@@ -562,4 +562,38 @@ describe('embedded PGlite', () => {
       await db.close();
     }
   });
+
+  test('a denial whose patient id, caller or rule holds U+0000 or an unpaired surrogate is still written, those characters as U+FFFD (found in review: the write failed, the denial went unlogged and the caller got AUDIT_FAILED)', async () => {
+    const db = await createPgliteDb();
+    try {
+      await migrateShared(db);
+      const t = new AuditTrail('journal', caller('user\u0000x', { matter: 'M-\udc001' }));
+      t.denied('pt\u00001', 'patient', 'rule \ud800');
+      t.record('pt-\ud83d', 'journal_entry', ['je\u00001', 'je-😀']);
+      await t.flush(db);
+      const rows = await db.query<Record<string, unknown>>(
+        'SELECT user_id, matter, patient_id, rule, entity_ids, outcome FROM audit.access_log ORDER BY seq',
+      );
+      expect(rows.rows).toEqual([
+        {
+          user_id: 'user\ufffdx',
+          matter: 'M-\ufffd1',
+          patient_id: 'pt\ufffd1',
+          rule: 'rule \ufffd',
+          entity_ids: [],
+          outcome: 'denied',
+        },
+        {
+          user_id: 'user\ufffdx',
+          matter: 'M-\ufffd1',
+          patient_id: 'pt-\ufffd',
+          rule: null,
+          entity_ids: ['je\ufffd1', 'je-😀'],
+          outcome: 'granted',
+        },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -8,7 +8,8 @@
  *
  * Every query and mutation of every subgraph is enumerated from its own SDL, and a 10 KB id
  * is put in each ID position of its arguments in turn, so a new input with an id is covered
- * without a new test.
+ * without a new test. The same enumeration puts U+0000 or an unpaired surrogate in each ID and
+ * String position: text PostgreSQL cannot store, refused before anything is logged.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { randomBytes } from 'node:crypto';
@@ -77,24 +78,26 @@ function sample(type: GraphQLInputType, depth = 0): unknown {
   return null;
 }
 
-/** Every place an ID can stand in a value of the type (list elements as 0). */
-function idPositions(type: GraphQLInputType, path: Path = [], depth = 0): Path[] {
-  if (isNonNullType(type)) return idPositions(type.ofType as GraphQLInputType, path, depth);
-  if (isListType(type)) return idPositions(type.ofType as GraphQLInputType, [...path, 0], depth);
+/** Every place an ID (or, with `scalars`, another scalar) can stand in a value of the type (list elements as 0). */
+function idPositions(type: GraphQLInputType, path: Path = [], depth = 0, scalars = ['ID']): Path[] {
+  if (isNonNullType(type)) return idPositions(type.ofType as GraphQLInputType, path, depth, scalars);
+  if (isListType(type)) return idPositions(type.ofType as GraphQLInputType, [...path, 0], depth, scalars);
   if (isInputObjectType(type) && depth < 4)
-    return Object.values(type.getFields()).flatMap((f) => idPositions(f.type, [...path, f.name], depth + 1));
-  return type === GraphQLID || (isScalarType(type) && type.name === 'ID') ? [path] : [];
+    return Object.values(type.getFields()).flatMap((f) =>
+      idPositions(f.type, [...path, f.name], depth + 1, scalars),
+    );
+  return type === GraphQLID || (isScalarType(type) && scalars.includes(type.name)) ? [path] : [];
 }
 
-/** A value of the type with LONG at the path. */
-function withLong(type: GraphQLInputType, path: Path): unknown {
-  if (isNonNullType(type)) return withLong(type.ofType as GraphQLInputType, path);
-  if (path.length === 0) return LONG;
-  if (isListType(type)) return [withLong(type.ofType as GraphQLInputType, path.slice(1))];
+/** A value of the type with `value` (LONG) at the path. */
+function withLong(type: GraphQLInputType, path: Path, value: unknown = LONG): unknown {
+  if (isNonNullType(type)) return withLong(type.ofType as GraphQLInputType, path, value);
+  if (path.length === 0) return value;
+  if (isListType(type)) return [withLong(type.ofType as GraphQLInputType, path.slice(1), value)];
   if (isInputObjectType(type)) {
     const out = sample(type) as Record<string, unknown>;
     const field = type.getFields()[path[0] as string]!;
-    out[field.name] = withLong(field.type, path.slice(1));
+    out[field.name] = withLong(field.type, path.slice(1), value);
     return out;
   }
   throw new Error(`no place for ${path.join('.')} in ${String(type)}`);
@@ -111,8 +114,11 @@ interface Case {
   at: string;
 }
 
-/** One case per ID position in the arguments of each query and mutation of the subgraph. */
-function cases(subgraph: string, schema: GraphQLSchema): Case[] {
+/**
+ * One case per ID position (or, with `scalars`, per position of those scalars) in the arguments
+ * of each query and mutation of the subgraph, holding `value` there.
+ */
+function cases(subgraph: string, schema: GraphQLSchema, scalars = ['ID'], value: unknown = LONG): Case[] {
   const out: Case[] = [];
   for (const [kind, root] of [
     ['query', schema.getQueryType()],
@@ -122,10 +128,10 @@ function cases(subgraph: string, schema: GraphQLSchema): Case[] {
     for (const field of Object.values(root.getFields()) as GraphQLField<unknown, unknown>[]) {
       if (field.name.startsWith('_')) continue;
       for (const arg of field.args) {
-        for (const position of idPositions(arg.type)) {
+        for (const position of idPositions(arg.type, [], 0, scalars)) {
           const variables: Record<string, unknown> = {};
           for (const a of field.args) {
-            if (a === arg) variables[a.name] = withLong(a.type, position);
+            if (a === arg) variables[a.name] = withLong(a.type, position, value);
             else if (isNonNullType(a.type)) variables[a.name] = sample(a.type);
           }
           const used = field.args.filter((a) => a.name in variables);
@@ -244,4 +250,46 @@ test('a national id is checked before a refusal is logged under it: accessLog(na
     "SELECT patient_id, outcome FROM audit.access_log WHERE user_id = 'jurist-id-cap'",
   );
   expect(rows).toEqual([{ patient_id: `nid:${nid}`, outcome: 'denied' }]);
+});
+
+describe('text PostgreSQL cannot store: U+0000 or an unpaired surrogate in any ID or String of the arguments of any query or mutation is BAD_USER_INPUT, naming where (found in review on 30-odd fields: AUDIT_FAILED, the denial unlogged, or INTERNAL_SERVER_ERROR)', () => {
+  const text = (value: string) =>
+    SUBGRAPHS.flatMap((name) =>
+      cases(name, buildSubgraphSchema(parse(readSchema(name))), ['ID', 'String'], value),
+    );
+  const refusedAt = (
+    c: Case,
+    body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  ) => {
+    const where = `${c.subgraph} ${c.operation}`;
+    expect([where, body.errors?.[0]?.extensions?.code, body.errors?.[0]?.message]).toEqual([
+      where,
+      'BAD_USER_INPUT',
+      `${c.at} contains U+0000 or an unpaired surrogate, which no record holds and no text may`,
+    ]);
+    expect(body.data ?? null).toBeNull();
+  };
+
+  test.each([
+    ['a NUL', 'pt\u00001'],
+    ['an unpaired surrogate', 'pt\ud8001'],
+  ])('%s, at the gateway', async (_, value) => {
+    const all = text(value);
+    expect(all.length).toBeGreaterThan(100);
+    for (const c of all) {
+      const { body } = await gql(stack.gateway.url, c.operation, { token, variables: c.variables });
+      refusedAt(c, body);
+    }
+  });
+
+  test('a NUL, at every subgraph itself', async () => {
+    for (const c of text('pt\u00001')) {
+      const sub = stack.subgraphs.find((s) => s.name === c.subgraph)!;
+      const { body } = await gql(sub.url, c.operation, {
+        variables: c.variables,
+        caller: { caller, secret: config.internalSecret, subgraph: c.subgraph },
+      });
+      refusedAt(c, body);
+    }
+  });
 });

@@ -106,3 +106,76 @@ test("the gateway's one walk: a slicing argument is read as execution will see i
     'first may not be null (Query.patients); leave it out for the default 10',
   );
 });
+
+describe('text PostgreSQL cannot store (U+0000, an unpaired surrogate) is refused wherever it stands, naming where, never the value', () => {
+  const texts = buildSchema(`
+    directive @note(text: String) on FIELD
+    input Ask { patientId: ID, words: [String!], reason: String }
+    type Patient { id: ID! }
+    type Query { patient(id: ID!): Patient, journalpost(registreringsId: String!): Patient, ask(input: Ask): [Patient!]! }
+  `);
+  const refused = (query: string, variables: Record<string, unknown> = {}) => {
+    const sub = oversizedIdError(texts, parse(query), undefined, variables);
+    let gateway: GraphQLError | null = null;
+    try {
+      operationCost(texts, parse(query), undefined, variables, 10);
+    } catch (err) {
+      gateway = err as GraphQLError;
+    }
+    expect(gateway?.message ?? null).toBe(sub?.message ?? null);
+    if (sub) expect(sub.extensions.code).toBe('BAD_USER_INPUT');
+    return sub?.message ?? null;
+  };
+  const bad = (path: string) =>
+    `${path} contains U+0000 or an unpaired surrogate, which no record holds and no text may`;
+
+  test.each([
+    ['a NUL', 'pt\u00001'],
+    ['a lone high surrogate', 'pt\ud8001'],
+    ['a lone low surrogate', 'pt\udc001'],
+    ['a high surrogate at the end', 'pt1\ud83d'],
+  ])('%s', (_, v) => {
+    expect(refused('query ($v: ID!) { patient(id: $v) { id } }', { v })).toBe(bad('id'));
+    expect(refused('query ($v: String!) { journalpost(registreringsId: $v) { id } }', { v })).toBe(
+      bad('registreringsId'),
+    );
+    expect(refused('query ($v: String) { ask(input: { words: ["a", $v] }) { id } }', { v })).toBe(
+      bad('input.words[1]'),
+    );
+    expect(refused('query ($a: Ask) { ask(input: $a) { id } }', { a: { reason: v } })).toBe(
+      bad('input.reason'),
+    );
+    expect(refused('query ($v: String) { patient(id: "p") { id @note(text: $v) } }', { v })).toBe(
+      bad('text'),
+    );
+    expect(refused('query ($v: String) { patient(id: "p") { id @note(text: $v) } }', { v })).not.toContain(v);
+  });
+
+  test('a NUL written as a GraphQL escape in the document', () => {
+    expect(refused('{ patient(id: "a\\u0000b") { id } }')).toBe(bad('id'));
+  });
+
+  test('well-formed text passes: a surrogate pair (an emoji), Norwegian letters, U+FFFD', () => {
+    expect(
+      refused('query ($v: String!) { journalpost(registreringsId: $v) { id } }', { v: 'Ødegård 😀 \ufffd' }),
+    ).toBeNull();
+  });
+
+  test('a text field of an entity representation at a subgraph', () => {
+    const sub = buildSubgraphSchema(
+      parse('type Patient @key(fields: "id") { id: ID! } type Query { patient(id: ID!): Patient }'),
+    );
+    const err = oversizedIdError(
+      sub,
+      parse(`query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`),
+      undefined,
+      {
+        r: [
+          { __typename: 'Patient', id: 'p' },
+          { __typename: 'Patient', id: 'p\u0000' },
+        ],
+      },
+    );
+    expect(err?.message).toBe(bad('representations[1].id'));
+  });
+});

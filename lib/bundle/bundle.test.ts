@@ -441,6 +441,16 @@ describe('bad input gets a clear error and leaves no file', () => {
       /prefix must be 1–40 capital letters/,
     ],
     ['no requester', { request: { ...request, requester: '' } }, [item(1)], /requester is required/],
+    [
+      // Each 'a' becomes a 516-character marker: 2,500 of them per item, 1.3 million characters,
+      // pass for one item; the two items' markers together pass MAX_MARKER_CHARS.
+      'markers that would add more than 2,000,000 characters to the bundle',
+      {
+        withheld: ['je-1', 'je-2'].map((itemId) => ({ itemId, ground: 'g'.repeat(500), text: 'a' })),
+      },
+      [1, 2].map((i) => item(i, { text: 'ab'.repeat(2500) })),
+      /would add more than 2000000 characters of markers \(at item je-2\)/,
+    ],
   ];
   test.each(cases)('%s', async (_, over, list, message) => {
     const out = join(dir, `bad-${Math.random().toString(36).slice(2)}.zip`);
@@ -508,4 +518,19 @@ test('pbrl § 5-1 andre ledd: a withheld passage leaves no trace in the highligh
   expect(all).not.toMatch(/mobbet|friminuttene/);
   expect(r.item.text).toContain('Mor er informert.');
   expect(r.item.concepts).toEqual([{ concept: 'mobbing', highlights: [] }]);
+});
+
+test('pbrl § 5-1 andre ledd: overlapping passages become one box naming both grounds, and they are cut from the title as well (one pass over the original: a marker is never searched)', () => {
+  const text = 'Venninnen Kari Olsen forteller at hennes far drikker.';
+  const it: BundleItem = { ...item(1), title: 'Om Kari Olsen forteller', text };
+  const r = redact(it, [
+    { itemId: it.id, ground: 'tredjeperson', text: 'Kari Olsen' },
+    { itemId: it.id, ground: 'tredjeperson', text: 'Kari Olsen' },
+    { itemId: it.id, ground: 'Olsen forteller: annen grunn', text: 'Olsen forteller' },
+  ]);
+  expect(r.item.text).toBe(
+    'Venninnen [TILBAKEHOLDT: tredjeperson; Olsen forteller: annen grunn] at hennes far drikker.',
+  );
+  expect(r.item.title).toBe('Om [TILBAKEHOLDT: tredjeperson; Olsen forteller: annen grunn]');
+  expect(r.passages).toEqual([{ ground: 'tredjeperson; Olsen forteller: annen grunn', characters: 20 }]);
 });

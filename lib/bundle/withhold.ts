@@ -5,6 +5,14 @@
  * redaction box naming the ground where the passage was; the withheld text itself never
  * reaches any file of the bundle (nor its spool on disk): it is cut out here, before
  * anything is written.
+ *
+ * Every passage is replaced in one pass over the item's own strings: the occurrences of every
+ * withheld text are found in the original, overlapping or adjacent ones join into one box
+ * naming all their grounds, and the markers put in are never searched again. A ground is the
+ * caller's own words and is printed as written (found in review: replaced one passage after
+ * another, each pass also searched the markers of the passes before it, so a mark of the text
+ * "a" with a ground of a's multiplied the title a hundredfold per mark, and five such marks
+ * aborted the process). What the markers may add to a bundle is capped (MAX_MARKER_CHARS).
  */
 import type { BundleItem, ProvenanceEntry, WithheldMark } from './types';
 
@@ -60,17 +68,84 @@ export function indexMarks(marks: readonly WithheldMark[]): Map<string, Withheld
 const marker = (ground: string) => `[TILBAKEHOLDT: ${ground}]`;
 const EARLIER_WITHHELD = 'tidligere versjon av et dokument med tilbakeholdte avsnitt';
 
-function replaceAll(s: string, passages: readonly { text: string; ground: string }[]): string {
-  let out = s;
-  for (const p of passages) out = out.split(p.text).join(marker(p.ground));
-  return out;
+/**
+ * How many characters the markers may add to a bundle (or to one item redacted on its own),
+ * beyond the passages they replace: about 600 pages of nothing but markers. Passing it takes
+ * a short passage that recurs very often, with a long ground.
+ */
+export const MAX_MARKER_CHARS = 2_000_000;
+
+/** What the markers have added so far (one per bundle): redact() refuses to pass MAX_MARKER_CHARS. */
+export interface MarkerBudget {
+  added: number;
+}
+
+interface Region {
+  start: number;
+  end: number;
+  grounds: string[];
+}
+
+/** Sorted ranges, those that overlap or touch joined into one, with all their grounds. */
+function mergeRanges(ranges: { start: number; end: number; ground: string }[]): Region[] {
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Region[] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) {
+      last.end = Math.max(last.end, r.end);
+      if (!last.grounds.includes(r.ground)) last.grounds.push(r.ground);
+    } else merged.push({ start: r.start, end: r.end, grounds: [r.ground] });
+  }
+  return merged;
+}
+
+/** The marker of a region, counted against the budget (throws BundleInputError past it). */
+function regionMarker(region: Region, budget: MarkerBudget, itemId: string): string {
+  const m = marker(region.grounds.join('; '));
+  budget.added += Math.max(0, m.length - (region.end - region.start));
+  if (budget.added > MAX_MARKER_CHARS)
+    throw new BundleInputError(
+      `the withheld passages would add more than ${MAX_MARKER_CHARS} characters of markers (at item ${itemId}): ` +
+        'a short passage recurs too often with a long ground; withhold longer passages or shorten the ground',
+    );
+  return m;
+}
+
+/**
+ * Every occurrence of every passage in `s` replaced by a marker naming its ground(s), in one
+ * pass over `s` as it was: what a marker puts in is never searched.
+ */
+function replaceAll(
+  s: string,
+  passages: readonly { text: string; ground: string }[],
+  budget: MarkerBudget,
+  itemId: string,
+): string {
+  const found: { start: number; end: number; ground: string }[] = [];
+  for (const p of passages)
+    for (let i = s.indexOf(p.text); i >= 0; i = s.indexOf(p.text, i + p.text.length))
+      found.push({ start: i, end: i + p.text.length, ground: p.ground });
+  if (!found.length) return s;
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of mergeRanges(found)) {
+    parts.push(s.slice(at, r.start), regionMarker(r, budget, itemId));
+    at = r.end;
+  }
+  parts.push(s.slice(at));
+  return parts.join('');
 }
 
 /**
  * Applies an item's marks. Throws BundleInputError for a range outside the text or a text
  * not found in the item. The result holds no withheld text anywhere.
  */
-export function redact(item: BundleItem, marks: readonly WithheldMark[] | undefined): RedactedItem {
+export function redact(
+  item: BundleItem,
+  marks: readonly WithheldMark[] | undefined,
+  budget: MarkerBudget = { added: 0 },
+): RedactedItem {
   const text = item.text ?? '';
   if (!marks?.length) return { item, segments: text ? [{ text }] : [], wholeGround: null, passages: [] };
   const whole = marks.filter((m) => !m.range && m.text == null);
@@ -87,10 +162,13 @@ export function redact(item: BundleItem, marks: readonly WithheldMark[] | undefi
     };
     return { item: kept, segments: [], wholeGround: ground, passages: [] };
   }
-  // Character ranges of the text to withhold, each with its ground.
+  // Character ranges of the text to withhold, each with its ground; a mark given twice counts once.
   const ranges: { start: number; end: number; ground: string }[] = [];
   const passages: { text: string; ground: string }[] = [];
-  for (const m of marks) {
+  const unique = new Map(
+    marks.map((m) => [JSON.stringify([m.ground.trim(), m.range?.start, m.range?.end, m.text ?? null]), m]),
+  );
+  for (const m of unique.values()) {
     const ground = m.ground.trim();
     if (m.range) {
       if (m.range.end > text.length)
@@ -111,28 +189,33 @@ export function redact(item: BundleItem, marks: readonly WithheldMark[] | undefi
         throw new BundleInputError(`withheld text is not found in item ${item.id}`);
     }
   }
-  // A passage of the text may recur elsewhere in the item (an earlier version, a highlight).
-  // Longest first, so a passage inside another is not left as a fragment.
-  passages.sort((a, b) => b.text.length - a.text.length);
-  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: { start: number; end: number; grounds: string[] }[] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) {
-      last.end = Math.max(last.end, r.end);
-      if (!last.grounds.includes(r.ground)) last.grounds.push(r.ground);
-    } else merged.push({ start: r.start, end: r.end, grounds: [r.ground] });
+  // A passage of the text may recur elsewhere in the item (an earlier version, a highlight):
+  // each distinct text once, with every ground it was marked with.
+  const byText = new Map<string, string[]>();
+  for (const p of passages) {
+    const grounds = byText.get(p.text) ?? [];
+    if (!grounds.includes(p.ground)) grounds.push(p.ground);
+    byText.set(p.text, grounds);
   }
+  const distinct = [...byText].flatMap(([t, grounds]) => grounds.map((ground) => ({ text: t, ground })));
+  const merged = mergeRanges(ranges);
   const segments: Segment[] = [];
+  const textParts: string[] = [];
   let at = 0;
+  const plain = (s: string) => {
+    const t = replaceAll(s, distinct, budget, item.id);
+    segments.push({ text: t });
+    textParts.push(t);
+  };
   for (const r of merged) {
-    if (r.start > at) segments.push({ text: replaceAll(text.slice(at, r.start), passages) });
+    if (r.start > at) plain(text.slice(at, r.start));
     segments.push({ withheld: r.grounds.join('; ') });
+    textParts.push(regionMarker(r, budget, item.id));
     at = r.end;
   }
-  if (at < text.length) segments.push({ text: replaceAll(text.slice(at), passages) });
-  const redactedText = segments.map((s) => ('text' in s ? s.text : marker(s.withheld))).join('');
-  const r = (s: string | null | undefined) => (s == null ? s : replaceAll(s, passages));
+  if (at < text.length) plain(text.slice(at));
+  const redactedText = textParts.join('');
+  const r = (s: string | null | undefined) => (s == null ? s : replaceAll(s, distinct, budget, item.id));
   const kept: BundleItem = {
     ...item,
     title: r(item.title),
@@ -152,7 +235,7 @@ export function redact(item: BundleItem, marks: readonly WithheldMark[] | undefi
       ? Object.fromEntries(
           Object.entries(item.details).map(([k, v]) => [
             k,
-            typeof v === 'string' ? replaceAll(v, passages) : v,
+            typeof v === 'string' ? replaceAll(v, distinct, budget, item.id) : v,
           ]),
         )
       : item.details,

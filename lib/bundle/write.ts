@@ -35,7 +35,7 @@ import {
 import type { Layout, RedactionBox, TocEntry } from './pdf';
 import { software } from './software';
 import type { BundleBuilder, BundleItem, BundleRequest, CompletenessStatement, WithheldMark } from './types';
-import { BundleInputError, indexMarks, redact, type RedactedItem } from './withhold';
+import { BundleInputError, indexMarks, redact, type MarkerBudget, type RedactedItem } from './withhold';
 
 export const BUNDLE_FILES = ['bundle.pdf', 'items.json', 'completeness.json', 'custody.json'] as const;
 export const MANIFEST = 'manifest.json';
@@ -179,13 +179,15 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     let n = 0;
     let withheldItems = 0;
     let withheldPassages = 0;
+    /** What the withheld markers add, over the whole bundle (MAX_MARKER_CHARS). */
+    const markerBudget: MarkerBudget = { added: 0 };
     try {
       for await (const item of input.items) {
         n++;
         checkItem(item, n);
         if (seen.has(item.id)) throw new BundleInputError(`item ${n}: id ${item.id} appears twice`);
         seen.add(item.id);
-        const r = redact(item, marks.get(item.id));
+        const r = redact(item, marks.get(item.id), markerBudget);
         if (r.wholeGround) withheldItems++;
         withheldPassages += r.passages.length;
         await write(ws, JSON.stringify({ n, r } satisfies Spooled) + '\n');
