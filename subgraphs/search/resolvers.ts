@@ -22,6 +22,16 @@ import {
 } from '../../search-index/types';
 
 const MAX_HITS = 200;
+/**
+ * The most entries of `sources` and `kinds` (repeats are dropped: the distinct ones are a few
+ * known values) and of `disabledExpansions` (more than the vocabulary's 29 concepts have
+ * expansions together, about 4,400, and far more than a query that fits the search engine has:
+ * twelve topics, some 2,200 expansions, overrun Elasticsearch's clause cap; the PostgreSQL
+ * backend takes 1,600). Found in review: 70,000 sources overran Elasticsearch's terms limit
+ * (INTERNAL_SERVER_ERROR), and 100,000 switched-off expansions took a second.
+ */
+const MAX_LIST = 100;
+const MAX_DISABLED = 5_000;
 const TEXT_ORIGIN = { 'pdf-text': 'PDF_TEXT', ocr: 'OCR' } as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -102,10 +112,13 @@ function toQuery(
     ['kinds', args.kinds, KINDS],
     ['sources', args.sources, SOURCE_SYSTEMS],
   ] as const) {
-    const unknown = (given ?? []).filter((v) => !(known as readonly string[]).includes(v));
+    if ((given?.length ?? 0) > MAX_LIST) throw bad(`${name} takes at most ${MAX_LIST} entries`);
+    const unknown = [...new Set(given)].filter((v) => !(known as readonly string[]).includes(v));
     if (unknown.length)
       throw bad(`${name}: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; one of ${known.join(', ')}`);
   }
+  if ((args.disabledExpansions?.length ?? 0) > MAX_DISABLED)
+    throw bad(`disabledExpansions takes at most ${MAX_DISABLED} entries`);
   if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
   const suggest = selects(info, 'suggestedTerms');
   if (suggest) ctx.policy.requireSuggestedTerms(ctx.audit);
@@ -119,8 +132,8 @@ function toQuery(
     to: args.to ?? undefined,
     ageFrom: args.ageFrom ?? undefined,
     ageTo: args.ageTo ?? undefined,
-    sources: args.sources ?? undefined,
-    kinds: args.kinds ?? undefined,
+    sources: args.sources ? [...new Set(args.sources)] : undefined,
+    kinds: args.kinds ? [...new Set(args.kinds)] : undefined,
     expand: args.expand,
     // Learned neighbours are words of everyone's notes, feedback terms words of the notes found:
     // not for every role (lib/policy).
