@@ -5,9 +5,9 @@
  * - depth, aliases and tokens: GraphQL Armor's rules (the Hive Gateway runtime has no
  *   built-in maxDepth/maxTokens; it is what the Hive Gateway CLI uses too);
  * - cost: our own estimate, because a list's size is an argument here. Every field costs 1;
- *   a field with a slicing argument (`first`, `limit`, `last`) multiplies the cost of what
- *   is selected under it by that argument (its literal, its variable's value, or the
- *   schema's default), and the lists directly under it (`edges`, `hits`) are the slice, so
+ *   a field with a slicing argument (`first`, `limit`, `last`, `sample`) multiplies the cost
+ *   of what is selected under it by that argument (its literal, its variable's value, or the
+ *   schema's default), and the lists directly under it (`edges`, `hits`, `sample`) are the slice, so
  *   they are not multiplied again. Any other list multiplies by `listSize`.
  *
  * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
@@ -25,7 +25,12 @@
  * evidence bundle: every item of a person's window from three subgraphs, whatever the
  * selection) costs FIELD_WEIGHT instead of 1, so a request holds a few of them, not thirty
  * aliases (found in review: 30 aliased dossiers without `first`, every item each, were priced
- * at about 1,500 and accepted).
+ * at about 1,500 and accepted). So does a search, for what it costs the search engine rather
+ * than what it returns (see FIELD_WEIGHT), and a recall estimate (`searchElusion`) four times
+ * that: its `sample` is a slicing argument like `first` (found in review: thirty aliases of
+ * `searchElusion(sample: 200)` were priced as if the sample were 10 hits and accepted, 120
+ * searches in one request; thirty aliases of `search`, priced at 2 each, kept Elasticsearch
+ * busy for 43 s).
  *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
  */
@@ -52,13 +57,34 @@ import {
 import type { Limits } from '../lib/config';
 import { checkDirectives, checkedArguments, coercedVariables } from '../lib/id-cap';
 
-export const SLICING_ARGUMENTS = ['first', 'limit', 'last'];
+/** Arguments that say how many items a field returns (`sample`: Patient.searchElusion's sample of hits). */
+export const SLICING_ARGUMENTS = ['first', 'limit', 'last', 'sample'];
 
-/** The cost of a field that builds a whole record set server-side (see the header); 1 for any other. */
+/**
+ * What one search costs the search engine, whatever it returns: a query of up to hundreds of
+ * named clauses (a topic brings some 200 expansions), a count per expansion for the term
+ * report (one msearch of as many searches), maybe a first pass for feedback terms or the kNN
+ * vector, and up to two retries over the clause cap (search-index/clause-budget.ts). At 2,000,
+ * thirty aliased searches (the alias limit) cost over 60,000 and are refused by the default
+ * limit of 50,000, while a request still holds some twenty searches: no client query in this
+ * repository has more than two (tests, dev/, bench/, README; the dearest, a search of 50 hits
+ * with their cases' documents in test/policy.e2e.test.ts, costs about 13,400 with it).
+ */
+const SEARCH_WEIGHT = 2_000;
+
+/**
+ * The cost of a field whose work server-side does not follow from its selection (see the
+ * header); 1 for any other. A field that builds a whole record set costs 10,000; a search
+ * SEARCH_WEIGHT; a recall estimate four searches (the query's count, its ten best hits, the
+ * more-like-this count and the sample of what it does not find; more rounds over the clause cap).
+ */
 export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
   'Query.dossier': 10_000,
   'Query.accessBundle': 10_000,
   'Mutation.exportBundle': 10_000,
+  'Query.search': SEARCH_WEIGHT,
+  'Patient.search': SEARCH_WEIGHT,
+  'Patient.searchElusion': 4 * SEARCH_WEIGHT,
 };
 
 /**

@@ -3,7 +3,7 @@
  * Elasticsearch does (the overrun itself needs an index of many similar words: the tuning
  * sets' eval showed it; test/hardening.e2e.test.ts holds the refusal of a query still too large).
  */
-import { elusionSearches, withClauseBudget } from './clause-budget';
+import { elusionSearches, refusedKinds, withClauseBudget } from './clause-budget';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
 
 const tooMany = () =>
@@ -59,6 +59,43 @@ test("a query still too large is refused with the search engine's error; other e
     /connection refused/,
   );
   expect(other).toHaveLength(1);
+});
+
+test('a step that would leave out only kinds the refused query does not have is skipped: the same query is never sent again (found in review)', async () => {
+  // The backend names the kinds of the query it refused, as the Elasticsearch backend does.
+  const refusing = (kinds: (q: SearchQuery) => string[], seen: SearchQuery[]) =>
+    withClauseBudget({
+      search: async (q: SearchQuery) => {
+        seen.push(q);
+        throw refusedKinds(
+          tooMany(),
+          kinds(q).map((kind) => ({ kind })),
+        );
+      },
+    } as unknown as SearchBackend);
+  // Typo forms, no learned words or feedback: without typo forms, then refused.
+  const typo: SearchQuery[] = [];
+  await expect(
+    refusing(
+      (q) => (q.disabled?.includes('typo') ? ['word', 'term'] : ['word', 'term', 'typo']),
+      typo,
+    ).search({ query: 'x' } as SearchQuery),
+  ).rejects.toThrow(/too_many_nested_clauses/);
+  expect(typo.map((q) => q.disabled)).toEqual([undefined, ['typo']]);
+  // Learned words, no typo forms: the step without typo forms is skipped.
+  const learned: SearchQuery[] = [];
+  await expect(
+    refusing((q) => (q.disabled?.includes('learned') ? ['word'] : ['word', 'learned']), learned).search({
+      query: 'x',
+    } as SearchQuery),
+  ).rejects.toThrow(/too_many_nested_clauses/);
+  expect(learned.map((q) => q.disabled)).toEqual([undefined, ['typo', 'learned', 'prf']]);
+  // None of the kinds the steps leave out: sent once.
+  const none: SearchQuery[] = [];
+  await expect(refusing(() => ['word', 'term'], none).search({ query: 'x' } as SearchQuery)).rejects.toThrow(
+    /too_many_nested_clauses/,
+  );
+  expect(none).toHaveLength(1);
 });
 
 test('a recall estimate runs its searches at one step: when more-like-this overruns the cap, every search runs again without typo forms (found in review)', async () => {

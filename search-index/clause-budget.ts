@@ -12,7 +12,10 @@
  * searches run at one step (`elusionSearches`: found in review, each chose its own, so the
  * more-like-this search could run without typo forms beside a count with them). A later page
  * runs the same query and overruns the same way, unless the index's words changed between the
- * pages.
+ * pages. A step that would leave out only kinds the refused query does not have would send it
+ * again unchanged, so it is skipped: the backend names the expansion kinds of the query it
+ * refused (`refusedKinds`; found in review: a query without learned or feedback expansions was
+ * sent three times, the third identical to the second).
  */
 import { log } from '../lib/log';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
@@ -24,6 +27,21 @@ export function isTooManyClauses(err: unknown): boolean {
   return /too many (nested )?clauses|too_many_(nested_)?clauses/i.test((err as Error)?.message ?? '');
 }
 
+/** The expansion kinds of the query a backend refused over the clause cap, by its error. */
+const refused = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Notes on a backend's clause-cap error the kinds of the expansions of the query it refused
+ * (the built query, after `disabled`), and returns the error. Other errors pass unchanged; the
+ * first note stands (a nested search, the kNN vector's first pass, refuses with the same kinds
+ * or fewer).
+ */
+export function refusedKinds(err: unknown, expansions: readonly { kind: string }[]): unknown {
+  if (isTooManyClauses(err) && typeof err === 'object' && err !== null && !refused.has(err))
+    refused.set(err, new Set(expansions.map((e) => e.kind)));
+  return err;
+}
+
 export function withClauseBudget(backend: SearchBackend): SearchBackend {
   const search = async (q: SearchQuery): Promise<SearchResponse> => {
     try {
@@ -32,6 +50,9 @@ export function withClauseBudget(backend: SearchBackend): SearchBackend {
       if (!isTooManyClauses(err)) throw err;
       let last = err;
       for (const kinds of CLAUSE_BUDGET_STEPS) {
+        // The refused query has none of these kinds: without them it is the same query.
+        const had = typeof last === 'object' && last !== null ? refused.get(last) : undefined;
+        if (had && !kinds.some((k) => had.has(k))) continue;
         try {
           const r = await backend.search({ ...q, disabled: [...(q.disabled ?? []), ...kinds] });
           // The kinds only: the query text may name a person.

@@ -13,6 +13,7 @@ import {
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
 import { buildQuery, expandedWords, highlightQuery, namedConcepts, STOP_WORDS, SUGGESTIONS } from './query';
 import { loadVocabulary } from './vocabulary';
+import { refusedKinds } from './clause-budget';
 import type { LearnedExpansions } from './expansions';
 import { enrichDocument, reembedPass } from './enrich';
 import {
@@ -275,7 +276,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           : undefined,
         classifier: classifierOption(knn, opts.learned, q),
       });
-      const r = await client.search<IndexDocument>({
+      const sent = client.search<IndexDocument>({
         index: alias,
         size: q.first + 1,
         track_total_hits: true,
@@ -333,6 +334,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               },
             }
           : {}),
+      });
+      // Over the clause cap, the error names the kinds the query had (clause-budget.ts).
+      const r = await sent.catch((err: unknown) => {
+        throw refusedKinds(err, built.expansions);
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
       const counts =

@@ -19,6 +19,7 @@ import {
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
+import { refusedKinds } from './clause-budget';
 import type { LearnedExpansions } from './expansions';
 import {
   classifierOption,
@@ -331,6 +332,9 @@ export function createPostgresBackend(
       // Elasticsearch refuses one over its clause cap, so the same retry with fewer expansions
       // (clause-budget.ts) and the same clear error (subgraphs/search/resolvers.ts) follow.
       const skipped: SearchResponse['termReport'] = [];
+      // The kinds a refusal names (clause-budget.ts): the optional words' too, since without
+      // some of them the query may fit and keep its optional words.
+      const kinds = built.expansions.map((e) => ({ kind: e.kind }));
       // Over the cap, a topic query's other words go first: they only rank, never select
       // ("søvnvansker hos Ola Nordmann i Bergen 2023" was refused on PGlite: found in review).
       if (built.expansions.length > maxExpansions && built.optional.length) {
@@ -347,8 +351,11 @@ export function createPostgresBackend(
         built.optional = [];
       }
       if (built.expansions.length > maxExpansions)
-        throw new Error(
-          `too many clauses: ${built.expansions.length} expansions, the PostgreSQL backend takes at most ${maxExpansions}`,
+        throw refusedKinds(
+          new Error(
+            `too many clauses: ${built.expansions.length} expansions, the PostgreSQL backend takes at most ${maxExpansions}`,
+          ),
+          kinds,
         );
       if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       if (built.knn) {

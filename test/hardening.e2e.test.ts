@@ -307,6 +307,25 @@ describe('search query caps', () => {
     const known = await search('stell', ', kinds: ["journal_entry"], sources: ["GERICA", "PROFIL"]');
     expect(known.body.errors).toBeUndefined();
   });
+
+  test('sources, kinds and disabledExpansions have a length cap (BAD_USER_INPUT naming it); repeats are dropped (found in review: 70,000 sources were an internal error)', async () => {
+    const repeated = await search(
+      'stell',
+      ', kinds: ["journal_entry", "journal_entry"], sources: ["GERICA", "GERICA"]',
+    );
+    expect(repeated.body.errors).toBeUndefined();
+    const list = (n: number, v: string) => JSON.stringify(Array(n).fill(v));
+    const kinds = await search('stell', `, kinds: ${list(101, 'journal_entry')}`);
+    expect(kinds.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(kinds.body.errors?.[0]?.message).toBe('kinds takes at most 100 entries');
+    const { body } = await gql(
+      stack.gateway.url,
+      `query ($d: [String!]) { patient(id: "${ds.patients[1]!.id}") { search(query: "stell", disabledExpansions: $d) { total } } }`,
+      { token, variables: { d: Array.from({ length: 5001 }, (_, i) => `x${i}`) } },
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toBe('disabledExpansions takes at most 5000 entries');
+  });
 });
 
 test.each([

@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
 import { osloIso } from '../../lib/oslo-time';
-import { MAX_LIKE } from '../../search-index/query';
+import { MAX_LIKE, queryWords } from '../../search-index/query';
 import { elusionSearches, isTooManyClauses } from '../../search-index/clause-budget';
 import { KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
@@ -22,6 +22,16 @@ import {
 } from '../../search-index/types';
 
 const MAX_HITS = 200;
+/**
+ * The most entries of `sources` and `kinds` (repeats are dropped: the distinct ones are a few
+ * known values) and of `disabledExpansions` (more than the vocabulary's 29 concepts have
+ * expansions together, about 4,400, and far more than a query that fits the search engine has:
+ * twelve topics, some 2,200 expansions, overrun Elasticsearch's clause cap; the PostgreSQL
+ * backend takes 1,600). Found in review: 70,000 sources overran Elasticsearch's terms limit
+ * (INTERNAL_SERVER_ERROR), and 100,000 switched-off expansions took a second.
+ */
+const MAX_LIST = 100;
+const MAX_DISABLED = 5_000;
 const TEXT_ORIGIN = { 'pdf-text': 'PDF_TEXT', ocr: 'OCR' } as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,9 +52,14 @@ export interface SearchLimits {
   researchNameCacheSeconds?: number;
 }
 
+/**
+ * The words counted are the ones searched (queryWords splits on anything but a letter or a
+ * digit) or the ones typed between spaces, whichever are more (found in review: 166 words
+ * joined by commas, one "word" between spaces, were searched with 498 expansions).
+ */
 function checkQueryText(query: string, limits: SearchLimits): void {
   if (!query.trim()) throw bad('query must not be empty');
-  const words = query.trim().split(/\s+/).length;
+  const words = Math.max(query.trim().split(/\s+/).length, queryWords(query).length);
   if (words > limits.searchMaxWords)
     throw bad(`query has ${words} words; the limit is ${limits.searchMaxWords}`);
   if (query.length > limits.searchMaxChars)
@@ -97,10 +112,13 @@ function toQuery(
     ['kinds', args.kinds, KINDS],
     ['sources', args.sources, SOURCE_SYSTEMS],
   ] as const) {
-    const unknown = (given ?? []).filter((v) => !(known as readonly string[]).includes(v));
+    if ((given?.length ?? 0) > MAX_LIST) throw bad(`${name} takes at most ${MAX_LIST} entries`);
+    const unknown = [...new Set(given)].filter((v) => !(known as readonly string[]).includes(v));
     if (unknown.length)
       throw bad(`${name}: unknown ${unknown.map((u) => `"${u}"`).join(', ')}; one of ${known.join(', ')}`);
   }
+  if ((args.disabledExpansions?.length ?? 0) > MAX_DISABLED)
+    throw bad(`disabledExpansions takes at most ${MAX_DISABLED} entries`);
   if ((args.moreLikeThis?.length ?? 0) > MAX_LIKE) throw bad(`moreLikeThis takes at most ${MAX_LIKE} ids`);
   const suggest = selects(info, 'suggestedTerms');
   if (suggest) ctx.policy.requireSuggestedTerms(ctx.audit);
@@ -114,8 +132,8 @@ function toQuery(
     to: args.to ?? undefined,
     ageFrom: args.ageFrom ?? undefined,
     ageTo: args.ageTo ?? undefined,
-    sources: args.sources ?? undefined,
-    kinds: args.kinds ?? undefined,
+    sources: args.sources ? [...new Set(args.sources)] : undefined,
+    kinds: args.kinds ? [...new Set(args.kinds)] : undefined,
     expand: args.expand,
     // Learned neighbours are words of everyone's notes, feedback terms words of the notes found:
     // not for every role (lib/policy).
