@@ -1,5 +1,13 @@
 import { prng } from '../dev/generator';
-import { ageOn, birthday, resolveWindow, schoolYearWindow, SCHOOL_STAGES } from './age-window';
+import {
+  ageOn,
+  birthday,
+  MAX_AGE,
+  resolveWindow,
+  schoolYearWindow,
+  SCHOOL_STAGES,
+  WindowError,
+} from './age-window';
 
 test('ages 13–15 run from the 13th birthday to the day before the 16th', () => {
   const w = resolveWindow({ ageFrom: 13, ageTo: 15 }, '2000-05-15', 'MARCH_1');
@@ -27,6 +35,33 @@ test('bad windows are refused with a reason', () => {
   expect(() => resolveWindow({ ageFrom: 13 }, null, 'MARCH_1')).toThrow(/birth date/);
   expect(() => resolveWindow({ ageFrom: 15, ageTo: 13 }, '2000-01-01', 'MARCH_1')).toThrow(/ageTo/);
   expect(() => resolveWindow({ from: '2014-13-01' }, '2000-01-01', 'MARCH_1')).toThrow(/from must be a date/);
+});
+
+test('ages and dates at the edge of the calendar are a WindowError, never a RangeError or an open window', () => {
+  const refused = (args: Parameters<typeof resolveWindow>[0], birth = '2000-01-01') => {
+    try {
+      resolveWindow(args, birth, 'MARCH_1');
+    } catch (err) {
+      return err instanceof WindowError ? err.message : `not a WindowError: ${String(err)}`;
+    }
+    return 'accepted';
+  };
+  // ageTo 10000 made a birthday in year 12001 (Temporal: "invalid RFC 9557 string").
+  expect(refused({ ageFrom: 0, ageTo: 10000 })).toMatch(
+    /ageTo must be a whole number of years from 0 to 150/,
+  );
+  expect(refused({ ageFrom: 2147483647 })).toMatch(/ageFrom must be/);
+  expect(refused({ ageFrom: -5, ageTo: -1 })).toMatch(/ageFrom must be/);
+  expect(refused({ from: '0999-12-31' })).toMatch(/from must be a date/);
+  expect(refused({ to: '0000-01-01' })).toMatch(/to must be a date/);
+  // Within the bound, a birthday past year 9999 is refused too (it left the window open).
+  expect(refused({ ageFrom: 10 }, '9995-01-01')).toMatch(/outside the calendar/);
+  expect(refused({ ageTo: 150 }, '9995-01-01')).toMatch(/outside the calendar/);
+  expect(resolveWindow({ ageFrom: 0, ageTo: MAX_AGE }, '2000-01-01', 'MARCH_1').toDate).toBe('2150-12-31');
+  // The last day of the calendar: the day after cannot be placed, so the window is open at the end.
+  const last = resolveWindow({ from: '1000-01-01', to: '9999-12-31' }, null, 'MARCH_1');
+  expect([last.fromDate, last.toDate, last.endInstant]).toEqual(['1000-01-01', '9999-12-31', null]);
+  expect(last.startInstant).not.toBeNull();
 });
 
 test('age on a date counts whole years, birthday included', () => {

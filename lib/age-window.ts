@@ -37,35 +37,63 @@ export interface DateWindow {
 
 export class WindowError extends Error {}
 
-/** Intersects the date range and the age range into one window of local dates. */
-export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: LeapDayRule): DateWindow {
+/**
+ * The oldest age a window may name. The oldest person whose age is documented lived 122 years;
+ * 150 leaves room for any record. A larger age names no record and only pushed the birthday out
+ * of the calendar: ageTo 10000 made a birthday in year 12001, which Temporal refuses (RangeError
+ * "invalid RFC 9557 string"), an internal error (found in review). A birthday still past year
+ * 9999 (a birth date in the far future) is a WindowError too.
+ */
+export const MAX_AGE = 150;
+
+const OUTSIDE = 'the window falls outside the calendar (years 1000–9999)';
+
+/**
+ * The checks of a window's arguments that need no birth date: real dates (isRealDate, years
+ * 1000–9999), whole ages 0–MAX_AGE, ageTo not below ageFrom. WindowError when one fails.
+ */
+export function checkWindowArgs(args: WindowArgs): void {
   for (const [name, v] of [
     ['from', args.from],
     ['to', args.to],
-  ] as const) {
-    // A real calendar date that Oslo time can place (years 1000–9999).
-    if (v != null && (!isRealDate(v) || !osloLocalToIso(v, '00:00')))
-      throw new WindowError(`${name} must be a date YYYY-MM-DD`);
-  }
+  ] as const)
+    if (v != null && !isRealDate(v)) throw new WindowError(`${name} must be a date YYYY-MM-DD`);
+  for (const [name, v] of [
+    ['ageFrom', args.ageFrom],
+    ['ageTo', args.ageTo],
+  ] as const)
+    if (v != null && !(Number.isInteger(v) && v >= 0 && v <= MAX_AGE))
+      throw new WindowError(`${name} must be a whole number of years from 0 to ${MAX_AGE}`);
+  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
+    throw new WindowError('ageTo must not be below ageFrom');
+}
+
+/** Intersects the date range and the age range into one window of local dates. */
+export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: LeapDayRule): DateWindow {
+  checkWindowArgs(args);
   const hasAge = args.ageFrom != null || args.ageTo != null;
   if (hasAge && !birthDate)
     throw new WindowError('age window asked for a patient without a known birth date');
-  if (args.ageFrom != null && args.ageFrom < 0) throw new WindowError('ageFrom must be 0 or more');
-  if (args.ageTo != null && args.ageTo < 0) throw new WindowError('ageTo must be 0 or more');
-  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
-    throw new WindowError('ageTo must not be below ageFrom');
   let fromDate = args.from ?? null;
   let toDate = args.to ?? null;
-  if (hasAge && birthDate) {
-    if (args.ageFrom != null) {
-      const start = birthday(birthDate, args.ageFrom, rule);
-      if (!fromDate || start > fromDate) fromDate = start;
+  try {
+    if (hasAge && birthDate) {
+      if (args.ageFrom != null) {
+        const start = birthday(birthDate, args.ageFrom, rule);
+        if (!fromDate || start > fromDate) fromDate = start;
+      }
+      if (args.ageTo != null) {
+        const last = addDays(birthday(birthDate, args.ageTo + 1, rule), -1);
+        if (!toDate || last < toDate) toDate = last;
+      }
     }
-    if (args.ageTo != null) {
-      const last = addDays(birthday(birthDate, args.ageTo + 1, rule), -1);
-      if (!toDate || last < toDate) toDate = last;
-    }
+  } catch (err) {
+    // A birthday past year 275760 (Temporal's last) or not written as a date.
+    if (err instanceof RangeError) throw new WindowError(OUTSIDE);
+    throw err;
   }
+  // A birthday outside the years Oslo time places (a 5-digit year) would leave the window open.
+  for (const d of [fromDate, toDate]) if (d != null && !isRealDate(d)) throw new WindowError(OUTSIDE);
   const empty = fromDate != null && toDate != null && fromDate > toDate;
   return {
     fromDate,
@@ -73,6 +101,7 @@ export function resolveWindow(args: WindowArgs, birthDate: string | null, rule: 
     leapDayRule: rule,
     empty,
     startInstant: fromDate ? osloLocalToIso(fromDate, '00:00') : null,
+    // The day after 9999-12-31 is outside the calendar: the window is open at the end.
     endInstant: toDate ? osloLocalToIso(addDays(toDate, 1), '00:00') : null,
   };
 }

@@ -41,6 +41,12 @@ test('calendar dates: 30 February is not one, months keep the day or take the la
   expect(isRealDate('2023-02-29')).toBe(false);
   expect(isRealDate('2024-02-30')).toBe(false);
   expect(isRealDate('2024-2-28')).toBe(false);
+  // Four-digit years 1000–9999 only: year 0000 failed PostgreSQL, year 0001 Oslo time.
+  expect(isRealDate('0000-01-01')).toBe(false);
+  expect(isRealDate('0999-12-31')).toBe(false);
+  expect(isRealDate('1000-01-01')).toBe(true);
+  expect(isRealDate('9999-12-31')).toBe(true);
+  expect(isRealDate('+010000-01-01')).toBe(false);
   expect(realDate(2024, 2, 30)).toBeNull();
   expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
   expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');

@@ -33,6 +33,10 @@ import { Temporal } from '@js-temporal/polyfill';
 const ZONE = 'Europe/Oslo';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The years a date argument or a source's date may name: four digits, as every source writes them. */
+export const FIRST_YEAR = 1000;
+export const LAST_YEAR = 9999;
+
 export interface WallClock {
   year: number;
   month: number;
@@ -193,7 +197,7 @@ export function fromOsloWallClock(w: WallClock, notBefore?: Date): Resolved | nu
   if (!Number.isInteger(w.minute) || w.minute < 0 || w.minute > 59) return null;
   if (!Number.isInteger(w.hour) || w.hour < 0 || w.hour > 23) return null;
   // Four-digit years only, as every source writes them.
-  if (w.year < 1000 || w.year > 9999 || !isRealDay(w.year, w.month, w.day)) return null;
+  if (w.year < FIRST_YEAR || w.year > LAST_YEAR || !isRealDay(w.year, w.month, w.day)) return null;
   const naive = utc(w.year, w.month, w.day, w.hour, w.minute);
   // Oslo's changes are months apart: with one offset 14 hours either side there is none
   // near, and the wall clock is one instant. Near a change Temporal disambiguates.
@@ -249,9 +253,14 @@ export function osloLocalToIso(date: string, time: string): string | null {
 
 // ---------------------------------------------------------------- calendar dates
 
-/** A real calendar date written `YYYY-MM-DD` (30 February is not one). */
+/**
+ * A real calendar date written `YYYY-MM-DD` (30 February is not one) in the years 1000–9999:
+ * the one check of every date a caller or a source gives. Year 0000 and the years before 1000
+ * are real to Temporal, but Oslo time cannot place them (fromOsloWallClock) and PostgreSQL
+ * refuses year 0 ("date/time field value out of range").
+ */
 export function isRealDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
+  if (!DATE.test(s) || Number(s.slice(0, 4)) < FIRST_YEAR) return false;
   try {
     Temporal.PlainDate.from(s, { overflow: 'reject' });
     return true;

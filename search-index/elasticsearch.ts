@@ -1,5 +1,5 @@
+import { Client, errors, type estypes } from '@elastic/elasticsearch';
 import { noteKey } from './note-key';
-import { Client, errors } from '@elastic/elasticsearch';
 import {
   aliasName,
   CONCEPT_MAPPING,
@@ -76,6 +76,27 @@ const SEARCH_FILTER_PATH = [
   'error',
   'status',
 ];
+
+/** The order of hits, and so of a cursor's values: the score, then the note's id. */
+const SORT: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }];
+
+/**
+ * A page cursor opened: the last hit's sort values, [score, id] as SORT orders them. Anything
+ * else is the caller's "invalid cursor" (BAD_USER_INPUT), not sent on: made-up cursors such as
+ * [1,2,3], ["x","y"], [] or [{"a":1},"x"] came back as Elasticsearch's 400 (an internal error)
+ * and [null,null] as "search unavailable, try again" (found in review).
+ */
+function searchAfter(cursor: string): [number, string] {
+  const v = decodeCursor(cursor);
+  if (
+    v.length !== SORT.length ||
+    typeof v[0] !== 'number' ||
+    !Number.isFinite(v[0]) ||
+    typeof v[1] !== 'string'
+  )
+    throw new Error('invalid cursor');
+  return [v[0], v[1]];
+}
 
 export interface ElasticsearchOptions {
   url: string;
@@ -290,10 +311,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               },
             }
           : { bool: { must: [built.query], filter } },
-        sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
+        sort: SORT,
         // Only what the answer reads comes back (no _index, _id, _shards per response).
         filter_path: SEARCH_FILTER_PATH,
-        ...(q.after ? { search_after: decodeCursor(q.after) as (string | number)[] } : {}),
+        ...(q.after ? { search_after: searchAfter(q.after) } : {}),
         ...(q.elusion || q.highlight === false
           ? {}
           : {

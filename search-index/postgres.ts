@@ -111,6 +111,19 @@ export function sqlSum(terms: string[]): string {
   return `(${sqlSum(terms.slice(0, half))} + ${sqlSum(terms.slice(half))})`;
 }
 
+/**
+ * A page cursor opened: the offset of the next page, written in decimal digits, at most
+ * Number.MAX_SAFE_INTEGER (exact in JavaScript, inside PostgreSQL's bigint). Anything else is
+ * the caller's "invalid cursor": "1e308" passed Number.isInteger and reached OFFSET as
+ * "1e+308", and 9999999999999999999999 as a number past bigint (internal errors, found in review).
+ */
+function openOffset(cursor: string): number {
+  const s = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(offset)) throw new Error('invalid cursor');
+  return offset;
+}
+
 export function createPostgresBackend(
   db: Db,
   learned?: LearnedExpansions,
@@ -388,11 +401,7 @@ export function createPostgresBackend(
             )
           ).rows.map((x) => x.l)
         : [];
-      let offset = 0;
-      if (q.after) {
-        offset = Number(Buffer.from(q.after, 'base64url').toString('utf8'));
-        if (!Number.isInteger(offset) || offset < 0) throw new Error('invalid cursor');
-      }
+      const offset = q.after ? openOffset(q.after) : 0;
       const index = new Map(built.expansions.map((e, i) => [e, i]));
       const m = (e: Expansion) => `m${index.get(e)}`;
       const matchOf = (g: Expansion[]) => {

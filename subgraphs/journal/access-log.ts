@@ -80,7 +80,8 @@ export function accessLogWindow(
   for (const d of [from, to])
     if (d != null && !isRealDate(d)) throw new AccessLogInputError('from and to must be dates (YYYY-MM-DD)');
   if (from && to && from > to) throw new AccessLogInputError('from must not be after to');
-  const end = to ? osloMidnight(addDays(to, 1)) : null;
+  // The day after 9999-12-31 is outside the calendar Oslo time places: up to then is open-ended.
+  const end = to && to < '9999-12-31' ? osloMidnight(addDays(to, 1)) : null;
   return { from: from ?? null, to: to ?? null, start: from ? osloMidnight(from) : null, end };
 }
 

@@ -108,9 +108,27 @@ function encodeCursor(e: JournalEntryRow): string {
   return Buffer.from(`${e.dated_at.toISOString()}|${e.id}`).toString('base64url');
 }
 
+/** An instant as encodeCursor writes it (Date.toISOString), years 1000–9999. */
+const CURSOR_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A page cursor opened: the last entry's instant, exactly as encodeCursor wrote it, and its id.
+ * Anything else is "invalid cursor": Date.parse took "1" (year 2001) and "+275760-09-13…",
+ * which PostgreSQL then refused (internal errors, found in review).
+ */
 function decodeCursor(cursor: string): { writtenAt: string; id: string } {
-  const [writtenAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!writtenAt || !id || Number.isNaN(Date.parse(writtenAt))) throw badInput('invalid cursor');
+  const s = Buffer.from(cursor, 'base64url').toString('utf8');
+  const bar = s.indexOf('|');
+  const writtenAt = s.slice(0, bar);
+  const id = s.slice(bar + 1);
+  const t = CURSOR_INSTANT.test(writtenAt) ? Date.parse(writtenAt) : NaN;
+  if (
+    bar < 0 ||
+    !id ||
+    id.includes('\u0000') ||
+    !(Number.isFinite(t) && new Date(t).toISOString() === writtenAt)
+  )
+    throw badInput('invalid cursor');
   return { writtenAt, id };
 }
 

@@ -5,7 +5,8 @@ import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } fr
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
-import { osloIso } from '../../lib/oslo-time';
+import { isRealDate, osloIso } from '../../lib/oslo-time';
+import { checkWindowArgs, WindowError, type WindowArgs } from '../../lib/age-window';
 import { MAX_LIKE, queryWords } from '../../search-index/query';
 import { elusionSearches, isTooManyClauses } from '../../search-index/clause-budget';
 import { KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
@@ -33,15 +34,28 @@ const MAX_HITS = 200;
 const MAX_LIST = 100;
 const MAX_DISABLED = 5_000;
 const TEXT_ORIGIN = { 'pdf-text': 'PDF_TEXT', ocr: 'OCR' } as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The arguments Query.search and Patient.search share (defaults applied). */
 type SearchArgs = RequireFields<PatientSearchArgs, 'query' | 'expand' | 'first'>;
 
-/** A real calendar date (2023-02-30 is not one). */
-function realDate(v: string): boolean {
-  const t = DATE.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v;
+/**
+ * The window arguments (from, to, ageFrom, ageTo) checked as the journal's: real dates in the
+ * years 1000–9999 (isRealDate; year 0000 reached PostgreSQL: "date/time field value out of
+ * range"), then lib/age-window's checkWindowArgs (ages 0–150, ageTo not below ageFrom).
+ * BAD_USER_INPUT when one fails.
+ */
+function checkWindow(args: WindowArgs): void {
+  for (const [k, v] of [
+    ['from', args.from],
+    ['to', args.to],
+  ] as const)
+    if (v != null && !isRealDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
+  try {
+    checkWindowArgs(args);
+  } catch (err) {
+    if (err instanceof WindowError) throw bad(err.message);
+    throw err;
+  }
 }
 
 /** Query length and word caps (SEARCH_MAX_QUERY_CHARS / SEARCH_MAX_QUERY_WORDS in lib/config.ts). */
@@ -100,13 +114,7 @@ function toQuery(
 ): SearchQuery {
   checkQueryText(args.query, limits);
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
-  for (const [k, v] of [
-    ['from', args.from],
-    ['to', args.to],
-  ] as const)
-    if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
-  if (args.ageFrom != null && args.ageTo != null && args.ageTo < args.ageFrom)
-    throw bad('ageTo must not be below ageFrom');
+  checkWindow(args);
   // Closed lists: an unknown value would silently match nothing.
   for (const [name, given, known] of [
     ['kinds', args.kinds, KINDS],
@@ -394,11 +402,7 @@ export function searchResolvers(
         };
       },
       async searchCoverage(p, args, ctx) {
-        for (const [k, v] of [
-          ['from', args.from],
-          ['to', args.to],
-        ] as const)
-          if (v != null && !realDate(v)) throw bad(`${k} must be a real date YYYY-MM-DD`);
+        checkWindow(args);
         // Coverage counts the records of the caller's period only.
         const w = ctx.policy.window(
           ctx.audit,
@@ -415,7 +419,15 @@ export function searchResolvers(
           ageTo: args.ageTo ?? undefined,
         };
         const [db, indexed, lastExpunge] = await Promise.all([
-          Promise.all(sources.map((s) => s.coverage(filter))).then((l) => l.flat()),
+          // Each source resolves the window against the person's birth date (lib/age-window):
+          // its WindowError (an age window without a birth date) is the caller's, as in the journal.
+          Promise.all(sources.map((s) => s.coverage(filter))).then(
+            (l) => l.flat(),
+            (err: unknown) => {
+              if (err instanceof WindowError) throw bad(err.message);
+              throw err;
+            },
+          ),
           backend.countBySource(filter).catch((err) => {
             if (err instanceof SearchUnavailableError) unavailable(err);
             throw err;
