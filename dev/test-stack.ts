@@ -55,3 +55,32 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
     },
   };
 }
+
+/** The same on the PostgreSQL full-text search backend (no Elasticsearch; `prefix` empty). */
+export async function startPostgresTestStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+  const tdb = await createTestDatabase();
+  const config = testConfig({ databaseUrl: tdb.url, elasticsearchUrl: undefined, ...overrides });
+  let stack: Stack;
+  try {
+    stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
+  } catch (err) {
+    await tdb.drop();
+    throw err;
+  }
+  return {
+    tdb,
+    stack,
+    config,
+    prefix: '',
+    async stop() {
+      await stack.stop();
+      await tdb.drop();
+    },
+  };
+}
+
+/** Both search backends, for `describe.each` over a test file's stack. */
+export const BOTH_SEARCH_BACKENDS: [string, () => Promise<TestStack>][] = [
+  ['elasticsearch', () => startTestStack()],
+  ['postgres', () => startPostgresTestStack()],
+];
