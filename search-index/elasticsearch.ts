@@ -46,6 +46,7 @@ const PERSON_AGGS = {
   person_national_ids: { terms: { field: 'nationalIds', size: PERSON_KEYS_MAX } },
   // The documents' note keys, summed (PersonKeys.notesKey; search-index/note-key.ts).
   person_notes_key: { sum: { field: 'noteKey' } },
+  person_notes_keyed: { value_count: { field: 'noteKey' } },
 };
 type PersonAggs = Record<
   string,
@@ -61,6 +62,7 @@ function personKeys(aggs: PersonAggs | undefined): PersonKeys {
     // Without the aggregations (an answer cut short) nothing is known: not complete.
     complete: !!aggs?.person_patient_ids && !cut('person_patient_ids') && !cut('person_national_ids'),
     notesKey: String(Math.round(aggs?.person_notes_key?.value ?? 0)),
+    notesKeyed: aggs?.person_notes_keyed?.value ?? 0,
   };
 }
 

@@ -471,8 +471,8 @@ export function createPostgresBackend(
                             FROM (SELECT c, t, (array_agg(DISTINCT k ORDER BY k))[1:${PERSON_KEYS_MAX + 1}] AS keys
                                     FROM person_key, unnest(counted) AS c GROUP BY c, t
                                   UNION ALL
-                                  -- "<count>_k": the sum of the counted documents' keys (PersonKeys.notesKey).
-                                  SELECT c, 'k', ARRAY[sum(f.note_key)::text]
+                                  -- "<count>_k": the sum of the counted documents' keys and how many (PersonKeys.notesKey, notesKeyed).
+                                  SELECT c, 'k', ARRAY[sum(f.note_key)::text, count(*)::text]
                                     FROM flagged f, unnest(f.counted) AS c GROUP BY c) x),`
         : '';
       const highlightTerms = built.expansions.flatMap((e) =>
@@ -552,6 +552,8 @@ export function createPostgresBackend(
           complete:
             !!r.rows[0] && patientIds.length <= PERSON_KEYS_MAX && nationalIds.length <= PERSON_KEYS_MAX,
           notesKey: personKeys[`${count}_k`]?.[0] ?? '0',
+          // Every document's key is computed here: all of them keyed.
+          notesKeyed: Number(personKeys[`${count}_k`]?.[1] ?? 0),
         };
       };
       const page = rows.slice(0, q.first);

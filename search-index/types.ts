@@ -175,6 +175,12 @@ export interface PersonKeys {
    * string: it names the documents behind the count, all of them (not cut like the ids).
    */
   notesKey: string;
+  /**
+   * How many of the counted documents have a note key: fewer than the count on an
+   * Elasticsearch index written before the keys (a reindex writes them); the sum then does not
+   * name the documents, and the policy withholds the count.
+   */
+  notesKeyed: number;
 }
 
 export interface SearchHitResult {

@@ -298,7 +298,13 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
       persons: true,
     });
     expect(none.total).toBe(0);
-    expect(none.persons).toEqual({ patientIds: [], nationalIds: [], complete: true, notesKey: '0' });
+    expect(none.persons).toEqual({
+      patientIds: [],
+      nationalIds: [],
+      complete: true,
+      notesKey: '0',
+      notesKeyed: 0,
+    });
     // Not asked for: not computed.
     const plain = await h.backend.search({
       query: 'zqxperson',
@@ -330,6 +336,7 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     const sum = (ids: string[]) => String(ids.reduce((a, id) => a + noteKey(id), 0));
     const all = Array.from({ length: PERSON_KEYS_MAX + 2 }, (_, i) => `km${i}`);
     expect(many.persons!.notesKey).toBe(sum(all));
+    expect(many.persons!.notesKeyed).toBe(PERSON_KEYS_MAX + 2);
     expect(many.termReport[0]!.persons!.notesKey).toBe(sum(all));
     expect(r.persons!.notesKey).toBe(sum(['k3']));
     expect(row('zqxperson').persons!.notesKey).not.toBe(row('zqxannen').persons!.notesKey);

@@ -10,11 +10,12 @@ const cohort: CohortKeys = {
   pseudonymOfPatient: new Map(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => [id, `P-${id}`])),
   pseudonymOfNationalId: new Map(),
 };
-const keys = (patientIds: string[], notesKey = '12345') => ({
+const keys = (patientIds: string[], notesKey = '12345', notesKeyed?: number) => ({
   patientIds,
   nationalIds: [],
   complete: true,
   notesKey,
+  notesKeyed: notesKeyed ?? 0,
 });
 
 beforeAll(() => {
@@ -41,15 +42,15 @@ test('personopplysningsloven art. 89 (1): the perturbation table draws −2…+2
 });
 
 test('personopplysningsloven art. 89 (1), helseforskningsloven § 33: the same notes give the same published count whatever order their keys came in; other notes get noise of their own, also at the same count over the same persons (found in review: a key of count and persons let exact counts of other notes calibrate it)', () => {
-  const a = publishCount(cohort, 12, keys(['a', 'b', 'c', 'd', 'e', 'f']));
-  const b = publishCount(cohort, 12, keys(['f', 'e', 'd', 'c', 'b', 'a']));
+  const a = publishCount(cohort, 12, keys(['a', 'b', 'c', 'd', 'e', 'f'], '12345', 12));
+  const b = publishCount(cohort, 12, keys(['f', 'e', 'd', 'c', 'b', 'a'], '12345', 12));
   expect(a).toEqual(b);
   expect(a.suppressed).toBe(false);
   // The same count over the same persons, other notes (another sum of note keys): a thousand
   // of them draw the noise as the table says, not one value.
   const noise = new Map<number, number>();
   for (let k = 0; k < 1000; k++) {
-    const p = publishCount(cohort, 12, keys(['a', 'b', 'c', 'd', 'e', 'f'], String(1000 + k))).value!;
+    const p = publishCount(cohort, 12, keys(['a', 'b', 'c', 'd', 'e', 'f'], String(1000 + k), 12)).value!;
     expect(Math.abs(p - 12)).toBeLessThanOrEqual(2);
     noise.set(p - 12, (noise.get(p - 12) ?? 0) + 1);
   }
@@ -64,6 +65,12 @@ test('helseregisterloven § 6: a search count of 0–4 is withheld (0 beside sma
   expect(publishCount(cohort, 3, keys(['a', 'b', 'c']))).toEqual({ value: null, suppressed: true });
   expect(publishCount(cohort, 9, keys(['a', 'b']))).toEqual({ value: null, suppressed: true });
   expect(publishCount(cohort, 9, undefined)).toEqual({ value: null, suppressed: true });
+  // Documents without a note key (an index written before them): their sum names nothing, withheld.
+  expect(publishCount(cohort, 9, keys(['a', 'b', 'c', 'd', 'e'], '777', 9)).suppressed).toBe(false);
+  expect(publishCount(cohort, 9, keys(['a', 'b', 'c', 'd', 'e'], '777', 8))).toEqual({
+    value: null,
+    suppressed: true,
+  });
   expect(publishPersons(0, [])).toEqual({ value: 0, suppressed: false });
   expect(publishPersons(4, ['k1', 'k2', 'k3', 'k4'])).toEqual({ value: null, suppressed: true });
   const persons = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];

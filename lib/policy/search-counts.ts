@@ -75,6 +75,14 @@
  * differencing from two queries to dozens, each one logged under every person of the cohort;
  * it does not make it impossible. A query budget per grant, or blocks of dates an aggregate
  * grant must search by, would: not built (below).
+ * Nor does it stop a caller who knows that one person is in a window: the same documents give
+ * the same answer, so two answers that differ say that their documents differ. Two age
+ * windows that differ by that person's age, withheld at 4 persons and published at 5 (or two
+ * published counts that differ), say that the person's notes have the word (found in review,
+ * two queries). What narrows it: the approval (REK) of who may ask what, the audit trail of
+ * every query under every person of the cohort, and windows no finer than the grant's date
+ * precision. Noise on the withholding decision itself (ABS perturbs before it withholds)
+ * would make one flip less certain, not impossible, while the answers stay consistent.
  *
  * What this does not protect:
  * - Differencing across queries by averaging (above). What narrows it besides: from/to no finer than the grant's
@@ -172,7 +180,10 @@ export function publishCount(
   count: number,
   keys: PersonKeys | undefined,
 ): PublishedCount {
-  if (withheld(count) || !keys || cohortPersons(cohort, keys) <= SMALL_CELL_MAX)
+  // Documents without a note key (an Elasticsearch index written before them; `npm run cli --
+  // reindex` writes them all): their sum does not name the documents, so no noise can be drawn
+  // for them (found in review: every sum was 0 there, and the count alone keyed the noise).
+  if (withheld(count) || !keys || keys.notesKeyed !== count || cohortPersons(cohort, keys) <= SMALL_CELL_MAX)
     return { value: null, suppressed: true };
   return { value: perturb(count, cellKey(['notes', String(count), keys.notesKey])), suppressed: false };
 }
