@@ -536,6 +536,32 @@ export class AccessPolicy {
     this.require(audit, kind, s);
   }
 
+  /**
+   * pasientjournalloven § 22 with helsepersonelloven § 21a: an archivist on purpose
+   * ACCESS_REQUEST handles the access requests they are saksansvarlig for, and no other's:
+   * reach is per patient, so a request of their own for a patient opened another handler's
+   * request for the same patient (its requester, legal interest, case; extending and closing
+   * it: found in review). The rule refusing a request (and its case) of `saksansvarlig`; null
+   * for every other caller, and for the caller's own.
+   */
+  requestHandlerRule(saksansvarlig: string): string | null {
+    if (!this.handlesOwnRequestsOnly) return null;
+    return saksansvarlig === this.caller.userId ? null : ACCESS_REQUEST_HANDLER_RULE;
+  }
+
+  /** Whether requestHandlerRule can refuse anything to this caller (an archivist on purpose ACCESS_REQUEST). */
+  get handlesOwnRequestsOnly(): boolean {
+    return this.role === 'archivist' && this.caller.purpose === 'ACCESS_REQUEST';
+  }
+
+  /** requestHandlerRule, logged under the request's patient and thrown (FORBIDDEN). */
+  requireRequestHandler(audit: AuditTrail, patientId: string, saksansvarlig: string): void {
+    const rule = this.requestHandlerRule(saksansvarlig);
+    if (!rule) return;
+    audit.denied(patientId, 'access_request', rule);
+    throw forbidden(rule);
+  }
+
   /** check(), answering whether the row may be returned. */
   admits(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
     return this.check(audit, kind, s, date) === null;
@@ -941,6 +967,10 @@ export const ACCESS_REQUEST_UNKNOWN_RULE =
  */
 export const ACCESS_REQUEST_REACH_RULE =
   'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
+
+/** The refusal of another case handler's access request (AccessPolicy.requestHandlerRule). */
+export const ACCESS_REQUEST_HANDLER_RULE =
+  'an archivist on purpose ACCESS_REQUEST handles only the access requests they are saksansvarlig for';
 
 /**
  * An archivist's reach on purpose ACCESS_REQUEST: the persons of the open access requests

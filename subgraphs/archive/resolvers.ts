@@ -95,6 +95,16 @@ async function reachableCase<R>(
   }
   const nationalIds = await nationalIdsLoader(ctx).load(saksmappeId(row));
   ctx.policy.require(ctx.audit, kind, { nationalIds }, await date(row));
+  // The case of another handler's access request (requestHandlerRule): its parties are in reach
+  // when the caller has a request of their own for the patient, its requester is not (found in review).
+  if (ctx.policy.handlesOwnRequestsOnly) {
+    const request = await ctx.db.query<{ patient_id: string; saksansvarlig: string }>(
+      'SELECT patient_id, saksansvarlig FROM archive.access_request WHERE saksmappe_id = $1',
+      [saksmappeId(row)],
+    );
+    const r = request.rows[0];
+    if (r) ctx.policy.requireRequestHandler(ctx.audit, r.patient_id, r.saksansvarlig);
+  }
   return row;
 }
 
@@ -166,8 +176,13 @@ async function accessRequestCall<T>(f: () => Promise<T>): Promise<T> {
  * must reach the patient on that date (pasientjournalloven § 22: a matter's patients within
  * its period), as for its case (saksdato) and journalposts. Unknown and unreachable alike.
  */
-const requestInReach = (ctx: SubgraphContext, r: { patient_id: string; received_on: string }) =>
-  ctx.policy.visible('access_request', { patientIds: [r.patient_id] }, r.received_on);
+const requestInReach = (
+  ctx: SubgraphContext,
+  r: { patient_id: string; received_on: string; saksansvarlig: string },
+) =>
+  ctx.policy.visible('access_request', { patientIds: [r.patient_id] }, r.received_on) &&
+  // A case handler on purpose ACCESS_REQUEST: their own requests only (requestHandlerRule).
+  ctx.policy.requestHandlerRule(r.saksansvarlig) === null;
 
 /**
  * The access-request mutations' role and purpose (ACCESS_REQUEST_ACTIONS, lib/policy:
@@ -195,8 +210,8 @@ async function requireRequestAction(
 
 /** The patient of an access-request case must be in the caller's reach on its date (unknown and unreachable alike). */
 async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string): Promise<void> {
-  const target = await ctx.db.query<{ patient_id: string; received_on: string }>(
-    'SELECT patient_id, received_on FROM archive.access_request WHERE saksmappe_id = $1',
+  const target = await ctx.db.query<{ patient_id: string; received_on: string; saksansvarlig: string }>(
+    'SELECT patient_id, received_on, saksansvarlig FROM archive.access_request WHERE saksmappe_id = $1',
     [saksmappeId],
   );
   const r = target.rows[0];
@@ -206,6 +221,9 @@ async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string):
     { patientIds: [r?.patient_id ?? saksmappeId] },
     r?.received_on,
   );
+  // And its case handler: another's request for the same patient is not the caller's to
+  // extend or close (pasientjournalloven § 22 with helsepersonelloven § 21a; found in review).
+  if (r) ctx.policy.requireRequestHandler(ctx.audit, r.patient_id, r.saksansvarlig);
 }
 
 function casesByNationalId(ctx: SubgraphContext) {
@@ -422,6 +440,7 @@ export const resolvers: Resolvers = {
         row?.received_on,
       );
       if (!row) return null;
+      ctx.policy.requireRequestHandler(ctx.audit, row.patient_id, row.saksansvarlig);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
