@@ -85,6 +85,9 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
   'Query.search': SEARCH_WEIGHT,
   'Patient.search': SEARCH_WEIGHT,
   'Patient.searchElusion': 4 * SEARCH_WEIGHT,
+  // Up to 50,000 notes of a long record whatever the selection (a list with no `first`, priced
+  // as 10 items): thirty aliases returned 1.5 million rows in one request (found in review).
+  'Patient.journalTimeline': SEARCH_WEIGHT,
 };
 
 /**
