@@ -47,6 +47,17 @@ afterAll(async () => {
   await env?.stop();
 });
 
+/** Registers an access request (at the Lerkendal office unless `i` says otherwise) with `token`; its case's id. */
+async function registerRequest(token: string, i: Record<string, unknown>): Promise<string> {
+  const reg = await gql(
+    stack.gateway.url,
+    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+    { token, variables: { i: { administrativEnhet: 'Helse- og velferdskontor Lerkendal', ...i } } },
+  );
+  expect(reg.body.errors).toBeUndefined();
+  return reg.body.data.registerAccessRequest.saksmappe.id as string;
+}
+
 async function denials(userId: string) {
   return (
     await tdb.db.query<{ patient_id: string; entity_type: string; rule: string; subgraph: string }>(
@@ -562,27 +573,18 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
   test("pasient- og brukerrettighetsloven § 5-1, helsepersonelloven § 21: an access request's case concerns its patient alone; the requester's own matter reaches it on no path (found in review)", async () => {
     const patient = ds.patients[4]!;
     const requester = ds.patients[5]!;
-    const reg = await gql(
-      stack.gateway.url,
-      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+    const id = await registerRequest(
+      await stack.token({ sub: 'arkivar-subject', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
       {
-        token: await stack.token({ sub: 'arkivar-subject', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
-        variables: {
-          i: {
-            patientId: patient.id,
-            patientNationalId: patient.nationalId,
-            requesterName: 'Torstein Innsynsdal',
-            requesterNationalId: requester.nationalId,
-            relation: 'THIRD_PARTY',
-            legalInterest: 'Erstatningssak mot kommunen',
-            receivedAt: '2025-04-02T10:00:00+02:00',
-            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          },
-        },
+        patientId: patient.id,
+        patientNationalId: patient.nationalId,
+        requesterName: 'Torstein Innsynsdal',
+        requesterNationalId: requester.nationalId,
+        relation: 'THIRD_PARTY',
+        legalInterest: 'Erstatningssak mot kommunen',
+        receivedAt: '2025-04-02T10:00:00+02:00',
       },
     );
-    expect(reg.body.errors).toBeUndefined();
-    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
     await stack.index();
     const onRequester = await stack.matterToken(
       { id: 'M-requester-own', patientIds: [requester.id] },
@@ -677,25 +679,13 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     // Refused whole where no request is open at all (this test run alone), else only theirs.
     expect(forbiddenMessages(wide.body).every((m) => m === rule)).toBe(true);
     // Registering the request brings the patient in: its answer shows the case.
-    const reg = await gql(
-      stack.gateway.url,
-      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
-      {
-        token: innsyn,
-        variables: {
-          i: {
-            patientId: p.id,
-            patientNationalId: p.nationalId,
-            requesterName: `${p.givenName} ${p.familyName}`,
-            relation: 'PATIENT',
-            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
-            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          },
-        },
-      },
-    );
-    expect(reg.body.errors).toBeUndefined();
-    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const id = await registerRequest(innsyn, {
+      patientId: p.id,
+      patientNationalId: p.nationalId,
+      requesterName: `${p.givenName} ${p.familyName}`,
+      relation: 'PATIENT',
+      receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+    });
     const during = await read(innsyn);
     expect(during.body.errors).toBeUndefined();
     expect(during.body.data.patient.givenName).toBe(p.givenName);
@@ -747,25 +737,16 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
 
   test("pasientjournalloven § 22: an access request outside the matter's period is refused by id and left out of openAccessRequests, as its case is", async () => {
     const p = ds.patients[3]!;
-    const reg = await gql(
-      stack.gateway.url,
-      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+    const id = await registerRequest(
+      await stack.token({ sub: 'arkivar-innsyn', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
       {
-        token: await stack.token({ sub: 'arkivar-innsyn', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
-        variables: {
-          i: {
-            patientId: p.id,
-            patientNationalId: p.nationalId,
-            requesterName: 'Kari Nordmann',
-            relation: 'PATIENT',
-            receivedAt: '2025-03-03T10:00:00+01:00',
-            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          },
-        },
+        patientId: p.id,
+        patientNationalId: p.nationalId,
+        requesterName: 'Kari Nordmann',
+        relation: 'PATIENT',
+        receivedAt: '2025-03-03T10:00:00+01:00',
       },
     );
-    expect(reg.body.errors).toBeUndefined();
-    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
     const sub = 'jurist-innsyn-period';
     const rule = 'record outside the period of matter M-innsyn-period (2010-01-01 to 2016-12-31)';
     const token = await stack.matterToken(
@@ -1422,25 +1403,13 @@ describe('pasientjournalloven § 22 with helsepersonelloven § 21a: a case handl
       /^access request \d{4}\/\d{4} is closed: a closed case is not handed over$/,
     );
     // An open one (registered by A here) to no one, or to its present handler.
-    const reg = await gql(
-      stack.gateway.url,
-      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
-      {
-        token: a,
-        variables: {
-          i: {
-            patientId: p.id,
-            patientNationalId: p.nationalId,
-            requesterName: `${p.givenName} ${p.familyName}`,
-            relation: 'PATIENT',
-            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
-            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          },
-        },
-      },
-    );
-    expect(reg.body.errors).toBeUndefined();
-    const open = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const open = await registerRequest(a, {
+      patientId: p.id,
+      patientNationalId: p.nationalId,
+      requesterName: `${p.givenName} ${p.familyName}`,
+      relation: 'PATIENT',
+      receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+    });
     const registered = await state();
     expect(await bad(open, '   ')).toBe(
       'invalid handover: saksansvarlig: name the case handler who takes the request over (their user id)',
