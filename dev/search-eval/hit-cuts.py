@@ -8,7 +8,12 @@ listed and unlisted topics:
   - as returned;
   - keeping only hits scoring at least a share of the query's best score;
   - without the hits that only kNN matched (every matched expansion a knn:… one), with how
-    many of those were relevant.
+    many of those were relevant;
+and, for listed topics, P@20 and recall per group of queries (over everyone, about one person)
+beside the best a page of 20 could hold, min(relevant, 20) / 20, and the hits only the
+classifier matched by score (its tier), relevant of all. Run it on a dump made with concept
+directions trained without the set (EVAL_CONCEPT_EXAMPLES from `npm run concept-examples --
+--out F` over the other sets): the committed classifier learned the tuning sets.
 Tuning data only: a cut chosen on a blind set would be tuned on it.
 
   EVAL_DUMP=/tmp/hits.jsonl EVAL_SETS=tuning EVAL_BACKENDS=elasticsearch \\
@@ -71,6 +76,39 @@ def main(dump, sets):
                 f"{'listed' if l else 'unlisted'} {v[0]:.2f} / {v[1]:.2f}" for l, v in m.items()
             )
             print(f"  {name:24s} {cells}")
+        for scoped in (False, True):
+            group = [r for r in rows if r["listed"] and r["scoped"] == scoped]
+            if not group:
+                continue
+            mean = lambda xs: sum(xs) / len(xs)
+            per = [
+                (
+                    sum(i in set(r["relevant"]) for i in [h["id"] for h in r["hits"]][:TOP])
+                    / max(1, min(TOP, len(r["hits"]))),
+                    sum(h["id"] in set(r["relevant"]) for h in r["hits"]) / max(1, len(r["relevant"])),
+                    min(len(r["relevant"]), TOP) / TOP,
+                    len(r["relevant"]),
+                    len(r["hits"]),
+                )
+                for r in group
+            ]
+            print(
+                f"  listed, {'about one person' if scoped else 'over everyone'}: {len(group)} queries, "
+                f"P@20 {mean([x[0] for x in per]):.2f} recall {mean([x[1] for x in per]):.2f} "
+                f"(a page of 20 holds at best {mean([x[2] for x in per]):.2f}; "
+                f"relevant {mean([x[3] for x in per]):.1f}, returned {mean([x[4] for x in per]):.1f} a query)"
+            )
+        tiers = collections.Counter()
+        for r in rows:
+            if r["listed"]:
+                for h in r["hits"]:
+                    if h["exp"] and all(e.startswith("classifier:") for e in h["exp"]):
+                        tiers[(round(h["score"], 2), h["id"] in set(r["relevant"]))] += 1
+        for score in sorted({s for s, _ in tiers}):
+            print(
+                f"  classifier-only hits at score {score:.2f}: "
+                f"{tiers[(score, True)]} relevant of {tiers[(score, True)] + tiers[(score, False)]}"
+            )
         for listed in (True, False):
             hits = [(h, set(r["relevant"])) for r in rows if r["listed"] == listed for h in r["hits"]]
             only = [h["id"] in rel for h, rel in hits if knn_only(h)]
