@@ -420,13 +420,17 @@ export function searchResolvers(
           { from: args.from ?? null, to: args.to ?? null },
         );
         if ('rule' in w) throw forbidden(w.rule);
+        // Nor the cases search leaves out (another case handler's access requests, lib/policy).
+        const excludedCases = ctx.policy.searchExcludedCases;
         const filter = {
           ...personOf(p),
           from: w.from ?? undefined,
           to: w.to ?? undefined,
           ageFrom: args.ageFrom ?? undefined,
           ageTo: args.ageTo ?? undefined,
+          ...(excludedCases.length ? { excludedCases } : {}),
         };
+        const person = { patientIds: filter.patientIds, nationalIds: filter.nationalIds };
         const [db, indexed, lastExpunge] = await Promise.all([
           // Each source resolves the window against the person's birth date (lib/age-window):
           // its WindowError (an age window without a birth date) is the caller's, as in the journal.
@@ -437,10 +441,14 @@ export function searchResolvers(
               throw err;
             },
           ),
-          backend.countBySource(filter).catch((err) => {
-            if (err instanceof SearchUnavailableError) unavailable(err);
-            throw err;
-          }),
+          backend
+            .countBySource(
+              excludedCases.length ? { ...filter, scope: { grants: [person], excludedCases } } : filter,
+            )
+            .catch((err) => {
+              if (err instanceof SearchUnavailableError) unavailable(err);
+              throw err;
+            }),
           lastMaintenance(ctx.db, 'expunge'),
         ]);
         ctx.audit.record(p.id, 'search_coverage', []);
