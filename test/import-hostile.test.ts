@@ -1091,3 +1091,58 @@ test('Gerica vedtak.csv (journal): a row whose Begrunnelse holds U+0000 is quara
   ]);
   expect(q[0]!.raw.toString('latin1')).toBe(row('V-2014-602', 'Behov \u0000 for stell.').join(';'));
 });
+
+test('coercion, Gerica: a vedtak.csv row whose Begrunnelse and a tvangsprotokoll.csv row whose Beskrivelse hold U+0000 are quarantined with their bytes; the rest of both files is imported (each file failed whole, on every run)', async () => {
+  const ex = generateCoercionExports();
+  const d = join(dir, 'gerica-coercion-nul');
+  mkdirSync(d);
+  const vedtak = ex.vedtakCsv
+    .toString('latin1')
+    .replace('Løper ut i trafikken.', 'Løper ut\u0000 i trafikken.');
+  const protokoll = ex.protokollCsv.toString('latin1').replace('Kveldsstell.', 'Kvelds\u0000stell.');
+  expect([vedtak.includes('\u0000'), protokoll.includes('\u0000')]).toEqual([true, true]);
+  writeFileSync(join(d, 'vedtak.csv'), Buffer.from(vedtak, 'latin1'));
+  writeFileSync(join(d, 'tvangsprotokoll.csv'), Buffer.from(protokoll, 'latin1'));
+  const out = await importCoercionPath(tdb.db, d);
+  const why = 'holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store';
+  expect(out.map((s) => s.quarantined.filter((x) => x.reason.startsWith('unstorable-text')))).toEqual([
+    [{ line: 7, reason: `unstorable-text: Begrunnelse ${why}` }],
+    [{ line: 4, reason: `unstorable-text: Beskrivelse ${why}` }],
+  ]);
+  const q = await tdb.db.query<{ source_id: string; raw: Buffer }>(
+    `SELECT source_id, raw FROM coercion.quarantine WHERE reason LIKE 'unstorable-text:%' ORDER BY source_id`,
+  );
+  expect(q.rows.map((x) => [x.source_id, x.raw.includes(0)])).toEqual([
+    ['TP-2012-001', true],
+    ['V-2019-002', true],
+  ]);
+  const ids = await tdb.db.query<{ id: string }>(
+    `SELECT id FROM coercion.decision WHERE id IN ('V-2019-001', 'V-2019-002')
+     UNION ALL SELECT id FROM coercion.execution WHERE id IN ('TP-2011-001', 'TP-2012-001') ORDER BY id`,
+  );
+  expect(ids.rows.map((x) => x.id)).toEqual(['TP-2011-001', 'V-2019-001']);
+});
+
+test('coercion NDJSON: a line that is not JSON, holding U+0000, and a Practitioner whose id holds a lone surrogate are quarantined; the rest of each file is imported (each file failed whole, on every run)', async () => {
+  const ex = generateCoercionExports();
+  const lines = ex.coercionNdjson.split('\n');
+  const coercion = join(dir, 'Coercion-nul.ndjson');
+  writeFileSync(coercion, `{"kind":"execution","id":x\u0000y}\n${lines[2]}\n${lines[5]}\n`);
+  const [c] = await importCoercionPath(tdb.db, coercion);
+  expect(c!.quarantined).toHaveLength(1);
+  expect(c!.quarantined[0]!.reason).toMatch(/^not JSON: /);
+  expect(c!.quarantined[0]!.reason).not.toContain('\u0000');
+  expect(c!.executions).toEqual({ read: 1, written: 1 });
+
+  const [p1, p2] = ex.practitionerNdjson.split('\n');
+  const practitioners = join(dir, 'Practitioner-surrogate.ndjson');
+  writeFileSync(practitioners, `${p1}\n${p2!.replace('"prac-gen-0002"', '"prac-gen-\\udc00"')}\n`);
+  const [p] = await importCoercionPath(tdb.db, practitioners);
+  expect(p!.quarantined).toEqual([
+    {
+      line: 2,
+      reason: 'unstorable-text: id holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store',
+    },
+  ]);
+  expect(p!.staffIdentities!.read).toBe(2);
+});
