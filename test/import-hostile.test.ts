@@ -5,6 +5,13 @@
  * stored with U+FFFD ("S\uFFFDther"). Records over the size cap are now quarantined with
  * their first bytes and the import goes on in bounded memory; UTF-8 is decoded strictly.
  * The lines here are 30-60 MB with the cap lowered to 1 MiB, so the tests stay fast.
+ *
+ * Text PostgreSQL cannot store (U+0000, an unpaired surrogate; review s30, the HP readers in
+ * test/nothing-lost-review-s30.e2e.test.ts): a record holding it failed its whole batch or file
+ * on every run; it is quarantined (`unstorable-text`) and the rest imported, in every importer
+ * that could pass it on (the Gerica journalnotater reader quarantines control characters as
+ * `encoding`; XML readers' saxes refuses both as not well-formed), and a quarantine reason that
+ * quotes the source (a JSON parse error) is stored with U+FFFD in their place.
  */
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +22,7 @@ import { runInNewContext } from 'node:vm';
 import { writeJournalExports } from '../dev/journal-exports';
 import { generateCoercionExports } from '../dev/generator';
 import { readLines } from '../lib/import/lines';
+import { makeSyntheticNationalId } from '../lib/national-id';
 import { migrateSubgraph } from '../lib/subgraph';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { importCoercionPath } from '../subgraphs/coercion/import';
@@ -992,4 +1000,149 @@ test('coercion NDJSON: a line that is not UTF-8, and one over the cap, are quara
     },
   ]);
   expect(s!.decisions.written + s!.executions.written).toBeGreaterThan(0);
+});
+
+/** A Gerica CSV file (ISO-8859-1, `;`, CRLF) of these rows. */
+const gericaCsvFile = (path: string, rows: string[][]) =>
+  writeFileSync(path, Buffer.from(rows.map((r) => r.join(';')).join('\r\n') + '\r\n', 'latin1'));
+
+test('HP NDJSON: a line that is not JSON, holding U+0000, is quarantined as invalid-json with its bytes (the parse error quotes the line: its quarantine row failed the import, on every run); the notes after it are imported', async () => {
+  const hp = join(dir, 'hp-notjson-nul');
+  mkdirSync(hp);
+  const nid = makeSyntheticNationalId('1966-06-06', 21, true);
+  writeFileSync(
+    join(hp, 'Patient.ndjson'),
+    JSON.stringify({
+      resourceType: 'Patient',
+      id: 'pt-notjson',
+      identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: nid }],
+      name: [{ family: 'Nulvik', given: ['Ada'] }],
+      birthDate: '1966-06-06',
+    }) + '\n',
+  );
+  const bad = Buffer.from('{"resourceType":"DocumentReference","id":x\u0000y}');
+  const good = Buffer.from(
+    JSON.stringify({
+      resourceType: 'DocumentReference',
+      id: 'dr-notjson-2',
+      status: 'current',
+      subject: { reference: 'Patient/pt-notjson' },
+      type: { text: 'Journalnotat' },
+      date: '2022-03-01T10:00:00+01:00',
+      content: [{ attachment: { data: Buffer.from('Etter den.').toString('base64') } }],
+    }),
+  );
+  writeFileSync(
+    join(hp, 'DocumentReference.ndjson'),
+    Buffer.concat([bad, Buffer.from('\n'), good, Buffer.from('\n')]),
+  );
+  const r = await runImport(tdb.db, 'hp', hp);
+  expect(r.quarantined).toEqual({ 'invalid-json': 1 });
+  expect(r.counts.entries.accepted).toBe(1);
+  const q = (await quarantined('hp')).filter((x) => x.reason === 'invalid-json' && x.raw.equals(bad));
+  expect(q).toHaveLength(1);
+  expect(q[0]!.detail).not.toContain('\u0000');
+});
+
+test('Gerica vedtak.csv (journal): a row whose Begrunnelse holds U+0000 is quarantined as unstorable-text with its bytes; the rows before and after it are imported (the batch failed, on every run)', async () => {
+  const d = join(dir, 'gerica-vedtak-nul');
+  mkdirSync(d);
+  const nid = makeSyntheticNationalId('1944-04-04', 22, false);
+  const row = (id: string, begrunnelse: string) => [
+    id,
+    '55601',
+    nid,
+    'Hjemmesykepleie',
+    'Hol. § 3-2',
+    'Hjemmesykepleie',
+    '01.03.2014',
+    '',
+    '10.02.2014',
+    '',
+    begrunnelse,
+  ];
+  gericaCsvFile(join(d, 'vedtak.csv'), [
+    [
+      'VedtakID',
+      'PasientID',
+      'Fodselsnr',
+      'Vedtakstype',
+      'Hjemmel',
+      'Tiltak',
+      'GyldigFra',
+      'GyldigTil',
+      'VedtattDato',
+      'GodkjentStatsforvalterDato',
+      'Begrunnelse',
+    ],
+    row('V-2014-601', 'Behov for stell.'),
+    row('V-2014-602', 'Behov \u0000 for stell.'),
+    row('V-2014-603', 'Behov for tilsyn.'),
+  ]);
+  const r = await runImport(tdb.db, 'gerica-vedtak', d);
+  expect(r.quarantined).toEqual({ 'unstorable-text': 1 });
+  const stored = await tdb.db.query<{ source_id: string }>(
+    `SELECT source_id FROM journal.service_decision WHERE source_id LIKE 'V-2014-60%' ORDER BY source_id`,
+  );
+  expect(stored.rows.map((x) => x.source_id)).toEqual(['V-2014-601', 'V-2014-603']);
+  const q = (await quarantined('gerica-vedtak')).filter((x) => x.reason === 'unstorable-text');
+  expect(q.map((x) => [x.line, x.detail])).toEqual([
+    [3, 'Begrunnelse holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store'],
+  ]);
+  expect(q[0]!.raw.toString('latin1')).toBe(row('V-2014-602', 'Behov \u0000 for stell.').join(';'));
+});
+
+test('coercion, Gerica: a vedtak.csv row whose Begrunnelse and a tvangsprotokoll.csv row whose Beskrivelse hold U+0000 are quarantined with their bytes; the rest of both files is imported (each file failed whole, on every run)', async () => {
+  const ex = generateCoercionExports();
+  const d = join(dir, 'gerica-coercion-nul');
+  mkdirSync(d);
+  const vedtak = ex.vedtakCsv
+    .toString('latin1')
+    .replace('Løper ut i trafikken.', 'Løper ut\u0000 i trafikken.');
+  const protokoll = ex.protokollCsv.toString('latin1').replace('Kveldsstell.', 'Kvelds\u0000stell.');
+  expect([vedtak.includes('\u0000'), protokoll.includes('\u0000')]).toEqual([true, true]);
+  writeFileSync(join(d, 'vedtak.csv'), Buffer.from(vedtak, 'latin1'));
+  writeFileSync(join(d, 'tvangsprotokoll.csv'), Buffer.from(protokoll, 'latin1'));
+  const out = await importCoercionPath(tdb.db, d);
+  const why = 'holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store';
+  expect(out.map((s) => s.quarantined.filter((x) => x.reason.startsWith('unstorable-text')))).toEqual([
+    [{ line: 7, reason: `unstorable-text: Begrunnelse ${why}` }],
+    [{ line: 4, reason: `unstorable-text: Beskrivelse ${why}` }],
+  ]);
+  const q = await tdb.db.query<{ source_id: string; raw: Buffer }>(
+    `SELECT source_id, raw FROM coercion.quarantine WHERE reason LIKE 'unstorable-text:%' ORDER BY source_id`,
+  );
+  expect(q.rows.map((x) => [x.source_id, x.raw.includes(0)])).toEqual([
+    ['TP-2012-001', true],
+    ['V-2019-002', true],
+  ]);
+  const ids = await tdb.db.query<{ id: string }>(
+    `SELECT id FROM coercion.decision WHERE id IN ('V-2019-001', 'V-2019-002')
+     UNION ALL SELECT id FROM coercion.execution WHERE id IN ('TP-2011-001', 'TP-2012-001') ORDER BY id`,
+  );
+  expect(ids.rows.map((x) => x.id)).toEqual(['TP-2011-001', 'V-2019-001']);
+});
+
+test('coercion NDJSON: a line that is not JSON, holding U+0000, and a Practitioner whose id holds a lone surrogate are quarantined; the rest of each file is imported (each file failed whole, on every run)', async () => {
+  const ex = generateCoercionExports();
+  const lines = ex.coercionNdjson.split('\n');
+  const coercion = join(dir, 'Coercion-nul.ndjson');
+  writeFileSync(coercion, `{"kind":"execution","id":x\u0000y}\n${lines[2]}\n${lines[5]}\n`);
+  const [c] = await importCoercionPath(tdb.db, coercion);
+  expect(c!.quarantined).toHaveLength(1);
+  expect(c!.quarantined[0]!.reason).toMatch(/^not JSON: /);
+  expect(c!.quarantined[0]!.reason).not.toContain('\u0000');
+  expect(c!.executions).toEqual({ read: 1, written: 1 });
+
+  const [p1, p2] = ex.practitionerNdjson.split('\n');
+  const practitioners = join(dir, 'Practitioner-surrogate.ndjson');
+  writeFileSync(practitioners, `${p1}\n${p2!.replace('"prac-gen-0002"', '"prac-gen-\\udc00"')}\n`);
+  const [p] = await importCoercionPath(tdb.db, practitioners);
+  expect(p!.quarantined).toEqual([
+    {
+      line: 2,
+      reason: 'unstorable-text: id holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store',
+    },
+  ]);
+  expect(p!.staffIdentities!.read).toBe(2);
 });

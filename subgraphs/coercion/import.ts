@@ -11,6 +11,11 @@
  *   values are HP's where HP states them, Gerica's otherwise; disagreements are kept.
  * - Re-importing changes nothing (natural key: source system + source id; unchanged rows
  *   are not rewritten).
+ * - A record holding text PostgreSQL cannot store (U+0000, an unpaired surrogate:
+ *   lib/storable-text.ts) is quarantined as `unstorable-text: <field> …`: each file is one
+ *   transaction, which such a record failed whole, on every run (found in review s30), so
+ *   nothing of it could be imported. A quarantine reason that quotes the source (a JSON parse
+ *   error) is stored with U+FFFD in their place; the record's bytes are kept as they are.
  */
 import { open } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
@@ -19,6 +24,7 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
+import { storable, unstorable, unstorableAt } from '../../lib/storable-text';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import {
   GERICA_VEDTAK_COLUMNS,
@@ -274,7 +280,18 @@ async function writeExecutions(
   return bad;
 }
 
-async function finish(tx: Queryable, s: ImportSummary, entries: QuarantineEntry[]): Promise<void> {
+/** The reason a record holding text PostgreSQL cannot store is quarantined: where, never the text. */
+const unstorableReason = (where: string) =>
+  `unstorable-text: ${where} holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store`;
+
+async function finish(tx: Queryable, s: ImportSummary, all: QuarantineEntry[]): Promise<void> {
+  // A reason may quote the source (a JSON parse error quotes the line) and a source id is the
+  // source's: stored (and reported) with U+FFFD for what PostgreSQL cannot store.
+  const entries = all.map((q) => ({
+    ...q,
+    reason: storable(q.reason),
+    sourceId: q.sourceId === null ? null : storable(q.sourceId),
+  }));
   for (let i = 0; i < entries.length; i += 2000) await quarantine(tx, entries.slice(i, i + 2000));
   s.quarantined.push(...entries.map((q) => ({ reason: q.reason, line: q.line })));
 }
@@ -449,7 +466,7 @@ async function* gericaRecords(
   }
 }
 
-/** A record's fields by column name, or the reason it cannot be read (encoding, field count). */
+/** A record's fields by column name, or the reason it cannot be read (encoding, field count, text PostgreSQL cannot store). */
 function byHeader<T extends readonly string[]>(
   header: string[],
   expected: T,
@@ -461,6 +478,9 @@ function byHeader<T extends readonly string[]>(
     return `record has ${rec.fields.length} fields, the header has ${header.length}`;
   const out: Record<string, string> = {};
   for (const col of expected) out[col] = rec.fields[header.indexOf(col)] ?? '';
+  // ISO-8859-1 has no surrogates, but its NUL byte is U+0000.
+  const unstorableColumn = expected.find((col) => unstorable(out[col]!));
+  if (unstorableColumn !== undefined) return unstorableReason(unstorableColumn);
   return out as Record<T[number], string>;
 }
 
@@ -728,6 +748,11 @@ export async function importHpCoercion(
         q(zodReason(p.error), id);
         continue;
       }
+      const at = unstorableAt(p.data);
+      if (at !== null) {
+        q(unstorableReason(`decision.${at}`), id);
+        continue;
+      }
       const d = p.data;
       const dup = seen.duplicate(d.id, lineNo);
       if (dup) {
@@ -760,6 +785,11 @@ export async function importHpCoercion(
       const p = HpExecution.safeParse(obj);
       if (!p.success) {
         q(zodReason(p.error), id);
+        continue;
+      }
+      const at = unstorableAt(p.data);
+      if (at !== null) {
+        q(unstorableReason(`execution.${at}`), id);
         continue;
       }
       const e = p.data;
@@ -857,6 +887,18 @@ export async function importHpPractitioners(
     const p = HpPractitioner.safeParse(obj);
     if (!p.success) {
       bad.push({ sourceSystem: HP, file, line: lineNo, sourceId: null, reason: zodReason(p.error), raw });
+      continue;
+    }
+    const at = unstorableAt(p.data);
+    if (at !== null) {
+      bad.push({
+        sourceSystem: HP,
+        file,
+        line: lineNo,
+        sourceId: p.data.id,
+        reason: unstorableReason(at),
+        raw,
+      });
       continue;
     }
     for (const id of p.data.identifier) {

@@ -4,7 +4,8 @@
  * Vedtakstype "Tvang og makt" are coercion decisions, imported by the coercion subgraph
  * (import-coercion); they are counted here as left to it. Read by the shared Gerica CSV
  * reader; every record is validated (fødselsnummer control digits, real dates, column count,
- * ISO-8859-1 text) and what fails is quarantined with its raw bytes.
+ * ISO-8859-1 text, no NUL byte: `unstorable-text`, records.ts) and what fails is quarantined
+ * with its raw bytes.
  */
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import {
@@ -15,7 +16,15 @@ import {
 import { parseGericaDate as gericaDate } from '../../../lib/import/gerica-dates';
 import { parseNationalId } from '../../../lib/national-id';
 import { citedAssessment, readOutcome } from './decisions';
-import { normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
+import { unstorable } from '../../../lib/storable-text';
+import {
+  normaliseText,
+  quarantine,
+  unstorableDetail,
+  UNSTORABLE_TEXT,
+  type ImportItem,
+  type PatientRecord,
+} from './records';
 
 export const COERCION_TYPE = 'Tvang og makt';
 const RECORD_START = /^V-\d{4}-\d{3};/;
@@ -78,6 +87,12 @@ export async function* readGericaDecisions(
     ];
     if (type === COERCION_TYPE) {
       counts.coercionLeft++;
+      continue;
+    }
+    // ISO-8859-1 has no surrogates, but its NUL byte is U+0000, which no text column stores.
+    const unstorableColumn = item.fields.findIndex(unstorable);
+    if (unstorableColumn >= 0) {
+      yield q(UNSTORABLE_TEXT, unstorableDetail(VEDTAK_COLUMNS[unstorableColumn]!));
       continue;
     }
     if (!/^V-\d{4}-\d{3}$/.test(id) || !/^\d{5}$/.test(pasientId)) {

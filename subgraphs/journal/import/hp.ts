@@ -12,7 +12,16 @@ import { parseNationalId } from '../../../lib/national-id';
 import { osloDate } from '../../../lib/oslo-time';
 import type { SourceSystem } from '../store';
 import { readHpDecision } from './decisions';
-import { normaliseText, quarantine, type EntryRecord, type ImportItem, type PatientRef } from './records';
+import {
+  normaliseText,
+  quarantine,
+  unstorableDetail,
+  unstorableField,
+  UNSTORABLE_TEXT,
+  type EntryRecord,
+  type ImportItem,
+  type PatientRef,
+} from './records';
 
 const HPR = 'urn:oid:2.16.578.1.12.4.1.4.4';
 const EMPLOYEE = 'urn:example:trondheim-kommune:ansattnummer';
@@ -387,7 +396,23 @@ export async function* readHp(
         };
         continue;
       }
-      for (const item of convert(resourceType, json, line))
+      const items = convert(resourceType, json, line);
+      // Text PostgreSQL cannot store (U+0000, a lone surrogate): the line is quarantined whole.
+      const unstorable = unstorableField(items);
+      if (unstorable !== null) {
+        yield {
+          ...quarantine(
+            UNSTORABLE_TEXT,
+            unstorableDetail(`${resourceType} ${unstorable}`),
+            l.bytes,
+            line,
+            line,
+          ),
+          file,
+        };
+        continue;
+      }
+      for (const item of items)
         // A record of a patient carries its line: quarantined with it if the patient is unknown.
         yield item.kind === 'quarantine'
           ? { ...item, file }

@@ -4,6 +4,7 @@
  * writer (writer.ts) stores them in batches.
  */
 import { createHash } from 'node:crypto';
+import { unstorableAt } from '../../../lib/storable-text';
 import type { SourceSystem } from '../store';
 
 export interface PatientRef {
@@ -209,3 +210,28 @@ export function quarantine(
     recordNo,
   };
 }
+
+/** The reason a source record is quarantined when it holds text PostgreSQL cannot store. */
+export const UNSTORABLE_TEXT = 'unstorable-text';
+
+/**
+ * Where the first of a source record's items (not its quarantine items) holds U+0000 or an
+ * unpaired surrogate, which no text or jsonb column can store (lib/storable-text.ts), as
+ * `entry.text`, `decision.justification`; null when there is none. Such a record is quarantined
+ * as UNSTORABLE_TEXT with its bytes, as they were received (arkivlova § 6, pasientjournalloven
+ * § 22, as every quarantined record), all of its items with it (an HP Vedtak is a note and a
+ * decision): stored, its batch's INSERT failed, and the import with it, on every run (found in
+ * review s30), so nothing of the export after it could be imported.
+ */
+export function unstorableField(items: ImportItem[]): string | null {
+  for (const i of items) {
+    if (i.kind === 'quarantine') continue;
+    const at = unstorableAt(i);
+    if (at !== null) return `${i.kind}.${at}`;
+  }
+  return null;
+}
+
+/** The detail of an UNSTORABLE_TEXT quarantine: where, never the text. */
+export const unstorableDetail = (where: string) =>
+  `${where} holds U+0000 or an unpaired surrogate, which PostgreSQL cannot store`;

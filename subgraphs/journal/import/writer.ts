@@ -10,6 +10,7 @@ import { deleteEntry } from '../mutations';
 import { VERSION_FIELDS } from '../store';
 import { deletionBlockers } from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
+import { storable } from '../../../lib/storable-text';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -676,7 +677,9 @@ async function writeQuarantine(
       line: i.line,
       record_no: i.recordNo,
       reason: i.reason,
-      detail: i.detail,
+      // A detail may quote the source (a JSON parse error quotes the line): U+0000 or a lone
+      // surrogate in it failed the batch (review s30). The bytes are kept as they are in `raw`.
+      detail: storable(i.detail),
       raw: i.raw.toString('base64'),
       raw_hash: hash,
     });
