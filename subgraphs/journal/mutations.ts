@@ -193,6 +193,8 @@ export interface SourceConflictRow {
   resolved_by: string | null;
   resolved_at: Date | null;
   resolution_reason: string | null;
+  /** The record case whose correction was decided over this source version (migration 011); null: an import raised it. */
+  case_id: string | null;
 }
 
 const CONFLICT_SELECT = `SELECT c.*, e.patient_id FROM journal.source_conflict c JOIN journal.journal_entry e ON e.id = c.entry_id`;
