@@ -460,6 +460,109 @@ describe('versions and source conflicts', () => {
     expect(found.body.data.search.total).toBe(0);
   });
 
+  test("helsepersonelloven § 43: a deleted Vedtak note's text does not come back into its service decision, neither by a changed export of the document nor by a later version replacing it (found in review s30: the decision kept the text)", async () => {
+    const vedtak = (id: string, text: string, extra: object = {}) => ({
+      resourceType: 'DocumentReference',
+      id,
+      status: 'current',
+      subject: { reference: 'Patient/pt-vdel' },
+      type: { text: 'Vedtak' },
+      date: '2021-04-04T10:00:00+02:00',
+      content: [{ attachment: { data: Buffer.from(text, 'utf8').toString('base64') } }],
+      ...extra,
+    });
+    const hp = (name: string, docs: object[]) =>
+      hpExport(name, {
+        Patient: [hpPatient('pt-vdel', 'Vik', 'Ola', '1944-04-04', 5)],
+        DocumentReference: docs,
+      });
+    const text = (extra: string) =>
+      `Vedtak om trygghetsalarm.\nKommunen innvilger trygghetsalarm etter vurdering datert 01.04.2021.\nBegrunnelse: zqxvedtakslett${extra}.`;
+    await runImport(tdb.db, 'hp', hp('hp-vdel-1', [vedtak('dr-vdel-1', text(''))]));
+    const del = await gql(
+      stack.gateway.url,
+      `mutation ($a: RecordAssessmentInput!) { deleteJournalEntry(id: "je-hp-dr-vdel-1", legalBasis: "Feil og belastende", assessment: $a) { id } }`,
+      {
+        token: ansvarlig,
+        variables: {
+          a: { generallyUnobjectionable: true, archiveLawAllows: true, wrongOrMisleadingAndBurdensome: true },
+        },
+      },
+    );
+    expect(del.body.errors).toBeUndefined();
+    // The same document, changed in the source: the note stays deleted, and so does the decision's text.
+    const changed = await runImport(tdb.db, 'hp', hp('hp-vdel-2', [vedtak('dr-vdel-1', text(' endret'))]));
+    expect(changed.counts.decisions).toEqual({ accepted: 0, updated: 0, unchanged: 1 });
+    // A later version that replaces it: deleted as the same note, its decision stored without the text.
+    const later = await runImport(
+      tdb.db,
+      'hp',
+      hp('hp-vdel-3', [
+        vedtak('dr-vdel-1', text(''), { status: 'superseded' }),
+        vedtak('dr-vdel-2', text(' igjen'), {
+          relatesTo: [{ code: 'replaces', target: { reference: 'DocumentReference/dr-vdel-1' } }],
+        }),
+      ]),
+    );
+    expect(later.deletionsFollowed).toBe(1);
+    const decisions = (
+      await tdb.db.query<Record<string, unknown>>(
+        `SELECT id, decision_type, outcome, text, justification, service, cited_assessment_date::text AS cited,
+                cited_assessment_text FROM journal.service_decision WHERE source_id LIKE 'dr-vdel-%' ORDER BY id`,
+      )
+    ).rows;
+    const gone = { text: null, justification: null, service: null, cited_assessment_text: null };
+    expect(decisions).toEqual([
+      {
+        id: 'sd-hp-dr-vdel-1',
+        decision_type: 'Trygghetsalarm',
+        outcome: 'GRANTED',
+        cited: '2021-04-01',
+        ...gone,
+      },
+      {
+        id: 'sd-hp-dr-vdel-2',
+        decision_type: 'Trygghetsalarm',
+        outcome: 'GRANTED',
+        cited: '2021-04-01',
+        ...gone,
+      },
+    ]);
+    // The deletion is a kept version of each decision: who, when, why; no text anywhere.
+    const versions = (
+      await tdb.db.query<{ decision_id: string; replaced_by: string; reason: string; words: boolean }>(
+        `SELECT decision_id, replaced_by, reason, record::text LIKE '%zqxvedtakslett%' AS words
+           FROM journal.service_decision_version WHERE decision_id LIKE 'sd-hp-dr-vdel-%' ORDER BY decision_id, version`,
+      )
+    ).rows;
+    expect(versions).toEqual([
+      {
+        decision_id: 'sd-hp-dr-vdel-1',
+        replaced_by: 'journalansvarlig-1',
+        reason: expect.stringMatching(/^deletion of journal entry je-hp-dr-vdel-1 .*helsepersonelloven § 43/),
+        words: false,
+      },
+      {
+        decision_id: 'sd-hp-dr-vdel-2',
+        replaced_by: 'import',
+        reason: expect.stringMatching(/^deletion of journal entry je-hp-dr-vdel-2 .*a later source version/),
+        words: false,
+      },
+    ]);
+    const read = await call(
+      '{ serviceDecision(id: "sd-hp-dr-vdel-2") { text justification journalEntry { tombstone { deletedBy } } } }',
+    );
+    expect(read.body.data.serviceDecision).toEqual({
+      text: null,
+      justification: null,
+      journalEntry: { tombstone: { deletedBy: 'import' } },
+    });
+    await stack.index();
+    const found = await call('{ search(query: "zqxvedtakslett", expand: false) { total } }');
+    expect(found.body.errors).toBeUndefined();
+    expect(found.body.data.search.total).toBe(0);
+  });
+
   test('helsepersonelloven § 43: a deletion reaches no later version stored before it, and a legal hold keeps a new one (found in review: the import deleted a stored current note, and one under a hold)', async () => {
     const doc = (id: string, text: string, extra: object) => ({
       resourceType: 'DocumentReference',

@@ -3,7 +3,7 @@
  * shared PostgreSQL and Elasticsearch. Each test is named after its legal source, as the
  * rule's header in subgraphs/journal/record-cases.ts and lib/policy/legal-hold.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
@@ -11,6 +11,7 @@ import { gql, type TestDatabase } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import type { Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { makeSyntheticNationalId } from '../lib/national-id';
 
 let dir: string;
 let tdb: TestDatabase;
@@ -209,6 +210,116 @@ test('helsepersonelloven § 42: a correction is a new version (the earlier text 
     r: 'likevel',
   });
   expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+});
+
+test('helsepersonelloven § 42: a correction decided after the source changed the note is made, and the newer source version waits as a source conflict naming the case; a source change of the date only does not', async () => {
+  const hp = (name: string, docs: { id: string; text: string; date: string }[]) => {
+    const d = join(dir, name);
+    mkdirSync(d);
+    const patient = {
+      resourceType: 'Patient',
+      id: 'pt-law42',
+      identifier: [
+        { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: makeSyntheticNationalId('1951-05-05', 21, true) },
+      ],
+      name: [{ family: 'Lund', given: ['Eva'] }],
+      birthDate: '1951-05-05',
+    };
+    const refs = docs.map((x) => ({
+      resourceType: 'DocumentReference',
+      id: x.id,
+      status: 'current',
+      subject: { reference: 'Patient/pt-law42' },
+      type: { text: 'Journalnotat' },
+      date: x.date,
+      content: [{ attachment: { data: Buffer.from(x.text, 'utf8').toString('base64') } }],
+    }));
+    writeFileSync(join(d, 'Patient.ndjson'), JSON.stringify(patient) + '\n');
+    writeFileSync(join(d, 'DocumentReference.ndjson'), refs.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return d;
+  };
+  const v1 = [
+    { id: 'dr-law42-a', text: 'Puls 70.', date: '2022-06-01T10:00:00+02:00' },
+    { id: 'dr-law42-b', text: 'Vekt 80 kg.', date: '2022-06-02T10:00:00+02:00' },
+  ];
+  await runImport(tdb.db, 'hp', hp('law42-1', v1));
+  const register = async (entryId: string, proposedText: string) => {
+    const r = await call(archivist, REGISTER, {
+      i: {
+        entryId,
+        ground: 'HPL_42',
+        requestedBy: 'PATIENT',
+        requesterName: 'Pasienten',
+        claim: 'feil',
+        proposedText,
+      },
+    });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.registerRecordCase.id as string;
+  };
+  const caseA = await register('je-hp-dr-law42-a', 'Puls 72.');
+  const caseB = await register('je-hp-dr-law42-b', 'Vekt 82 kg.');
+  // The source changes a's text and b's date only, while the cases are open.
+  const v2 = [
+    { id: 'dr-law42-a', text: 'Puls 70. Startet zqxlaw42 10 mg.', date: '2022-06-01T10:00:00+02:00' },
+    { id: 'dr-law42-b', text: 'Vekt 80 kg.', date: '2022-06-03T10:00:00+02:00' },
+  ];
+  expect((await runImport(tdb.db, 'hp', hp('law42-2', v2))).counts.entries.updated).toBe(2);
+  const a = await call(ansvarlig, DECIDE, { id: caseA, d: 'DONE', r: 'rettes' });
+  expect(a.body.errors).toBeUndefined();
+  expect(a.body.data.decideRecordCase).toMatchObject({
+    status: 'DONE',
+    entry: { text: 'Puls 72.', version: 3 },
+  });
+  const decided = a.body.data.decideRecordCase.events.find((e: { event: string }) => e.event === 'decided');
+  expect(decided.detail).toMatch(
+    /the source changed the note since the case was registered \(version 1 → 2\): its version waits as source conflict \d+ for an archivist/,
+  );
+  const b = await call(ansvarlig, DECIDE, { id: caseB, d: 'DONE', r: 'rettes' });
+  expect(b.body.data.decideRecordCase).toMatchObject({ status: 'DONE', entry: { text: 'Vekt 82 kg.' } });
+  expect(b.body.data.decideRecordCase.events.map((e: { detail: string }) => e.detail).join()).not.toMatch(
+    /source conflict/,
+  );
+  const cases = await call(archivist, `{ recordCase(id: "${caseA}") { entryVersion } }`);
+  expect(cases.body.data.recordCase.entryVersion).toBe(1);
+
+  const CONFLICTS = '{ sourceConflicts { id caseId sourceText currentText importRunId entry { id } } }';
+  const open = async () =>
+    ((await call(archivist, CONFLICTS)).body.data.sourceConflicts as { entry: { id: string } }[]).filter(
+      (c) => c.entry.id.startsWith('je-hp-dr-law42-'),
+    );
+  const waiting = await open();
+  expect(waiting).toEqual([
+    {
+      id: expect.any(String),
+      caseId: caseA,
+      sourceText: 'Puls 70. Startet zqxlaw42 10 mg.',
+      currentText: 'Puls 72.',
+      importRunId: expect.any(String),
+      entry: { id: 'je-hp-dr-law42-a' },
+    },
+  ]);
+  // The same export again raises nothing new; the archivist takes the source's version.
+  expect((await runImport(tdb.db, 'hp', hp('law42-3', v2))).sourceConflicts).toBe(0);
+  expect(await open()).toHaveLength(1);
+  const took = await call(
+    archivist,
+    'mutation ($id: ID!) { resolveSourceConflict(id: $id, resolution: TAKE_SOURCE, reason: "ny medisin må med") { resolution caseId } }',
+    { id: (waiting[0] as unknown as { id: string }).id },
+  );
+  expect(took.body.data.resolveSourceConflict).toEqual({ resolution: 'TOOK_SOURCE', caseId: caseA });
+  const now = await tdb.db.query<{ text: string }>(
+    "SELECT text FROM journal.journal_entry WHERE id = 'je-hp-dr-law42-a'",
+  );
+  expect(now.rows[0]!.text).toBe('Puls 70. Startet zqxlaw42 10 mg.');
+  const kept = await tdb.db.query<{ text: string; change: string }>(
+    "SELECT text, change FROM journal.entry_version WHERE entry_id = 'je-hp-dr-law42-a' ORDER BY version",
+  );
+  expect(kept.rows).toEqual([
+    { text: 'Puls 70.', change: 'import' },
+    { text: 'Puls 70. Startet zqxlaw42 10 mg.', change: 'correction' },
+    { text: 'Puls 72.', change: 'conflict-resolution' },
+  ]);
 });
 
 test('helsepersonelloven § 43 første ledd: deletion needs every condition; done, the text goes everywhere (index too) and the tombstone names the case', async () => {

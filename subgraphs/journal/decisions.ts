@@ -103,6 +103,10 @@ export async function assessmentLinks(
       [group, d.cited_assessment_date],
     )
   ).rows;
+  // The words are gone when the note the decision was read from was deleted (hpl. § 43); the date stays.
+  const named = d.cited_assessment_text
+    ? `the decision names "${d.cited_assessment_text}"`
+    : `the decision named an assessment dated ${d.cited_assessment_date} (its words were deleted with its note)`;
   return rows
     .filter((e) => osloDate(e.dated_at) === d.cited_assessment_date)
     .map((e) => {
@@ -110,7 +114,7 @@ export async function assessmentLinks(
       const only = rows.length === 1 ? 'the only' : `one of ${rows.length}`;
       return {
         entry: e,
-        basis: `the decision names "${d.cited_assessment_text}"; ${only} Vurdering note${rows.length === 1 ? '' : 's'} of this person dated ${d.cited_assessment_date} (${e.source_system} ${e.source_id}, written ${osloIso(e.written_at)}${e.author_name ? ` by ${e.author_name}` : ''})${copies}`,
+        basis: `${named}; ${only} Vurdering note${rows.length === 1 ? '' : 's'} of this person dated ${d.cited_assessment_date} (${e.source_system} ${e.source_id}, written ${osloIso(e.written_at)}${e.author_name ? ` by ${e.author_name}` : ''})${copies}`,
       };
     });
 }

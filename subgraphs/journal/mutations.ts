@@ -109,12 +109,64 @@ export async function deleteEntry(
         WHERE id = ANY($1::text[])`,
     [chain],
   );
+  // A service decision read from the note (an HP Vedtak) carries its text too: it goes with it.
+  await deleteDecisionTexts(tx, chain, userId, legalBasis);
   await tx.query(
     `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
     [chain],
   );
   return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))
     .rows[0]!;
+}
+
+/** The columns of a service decision that are the note's words (an HP Vedtak's text, read from it). */
+const DECISION_TEXT_NULLS = `jsonb_build_object('text', NULL, 'justification', NULL, 'service', NULL, 'cited_assessment_text', NULL)`;
+
+/**
+ * Deletion (helsepersonelloven §§ 43–44) of notes a service decision was read from: an HP
+ * Vedtak document is a journal entry and a decision (decisions.ts, import/hp.ts), and the
+ * decision holds the note's words — its whole text, the Begrunnelse (`justification`), the
+ * heading (`service`) and the words naming an assessment (`cited_assessment_text`). § 43
+ * deletes "opplysninger eller utsagn i journalen", wherever the record holds them: these are
+ * removed from the decision and from its kept versions (`service_decision_version.record`).
+ * What the decision decided stays (type, outcome and the word it was read from, hjemmel,
+ * dates, the cited date, the link to the note and its tombstone). The deletion is itself a
+ * kept version of the decision (who, when, why; no text), as for the note. Decisions are not
+ * in the search index; the note leaves it through the outbox. Called by `deleteEntry` (also
+ * when an import follows a deletion) and by the writer for a decision stored after its note
+ * was deleted. Returns the number of decisions changed.
+ */
+export async function deleteDecisionTexts(
+  tx: Queryable,
+  entryIds: readonly string[],
+  userId: string,
+  legalBasis: string,
+): Promise<number> {
+  await tx.query(
+    `UPDATE journal.service_decision_version v SET record = v.record || ${DECISION_TEXT_NULLS}
+       FROM journal.service_decision d
+      WHERE d.id = v.decision_id AND d.journal_entry_id = ANY($1::text[])
+        AND (v.record->>'text' IS NOT NULL OR v.record->>'justification' IS NOT NULL
+             OR v.record->>'service' IS NOT NULL OR v.record->>'cited_assessment_text' IS NOT NULL)`,
+    [entryIds],
+  );
+  const r = await tx.query(
+    `WITH d AS (
+       SELECT * FROM journal.service_decision
+        WHERE journal_entry_id = ANY($1::text[])
+          AND (text IS NOT NULL OR justification IS NOT NULL OR service IS NOT NULL OR cited_assessment_text IS NOT NULL)
+          FOR UPDATE),
+     kept AS (
+       INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason)
+       SELECT d.id, d.version, to_jsonb(d) || ${DECISION_TEXT_NULLS}, $2,
+              'deletion of journal entry ' || d.journal_entry_id || ' (its text removed here too): ' || $3
+         FROM d)
+     UPDATE journal.service_decision s SET text = NULL, justification = NULL, service = NULL,
+            cited_assessment_text = NULL, version = s.version + 1, updated_at = now()
+       FROM d WHERE s.id = d.id`,
+    [entryIds, userId, legalBasis],
+  );
+  return r.rowCount;
 }
 
 export interface SourceConflictRow {
@@ -141,6 +193,8 @@ export interface SourceConflictRow {
   resolved_by: string | null;
   resolved_at: Date | null;
   resolution_reason: string | null;
+  /** The record case whose correction was decided over this source version (migration 011); null: an import raised it. */
+  case_id: string | null;
 }
 
 const CONFLICT_SELECT = `SELECT c.*, e.patient_id FROM journal.source_conflict c JOIN journal.journal_entry e ON e.id = c.entry_id`;

@@ -161,6 +161,7 @@ export const recordCaseResolvers: Resolvers = {
     requesterName: (c) => c.requester_name,
     requesterRelation: (c) => c.requester_relation,
     proposedText: (c) => c.proposed_text,
+    entryVersion: (c) => c.entry_version,
     registeredBy: (c) => c.registered_by,
     registeredRole: (c) => c.registered_role,
     registeredAt: (c) => osloIso(c.registered_at),

@@ -50,6 +50,23 @@
  * patient's record shows that a note left it (no text, not naming the other patient); the
  * search index follows through the outbox. Without a right patient the note is deleted.
  *
+ * **A correction over a newer source version** (helsepersonelloven § 42; pasientjournalloven
+ * § 22, the record complete and its changes traceable): the corrected text of a case is asked
+ * for, and written, over the note as it stood when the case was registered; the case keeps
+ * that version (`entry_version`, migration 011). When the source has since sent a newer text
+ * (an import, or an archivist taking the source's version of a conflict), deciding the
+ * correction DONE still corrects the note — the patient's claim is decided, and the newer text
+ * is kept as a version as every replaced text is — but the source's newer version does not
+ * silently go: it waits as an open source conflict (`sourceConflicts`, `SourceConflict.caseId`
+ * naming this case), as when the import comes after a correction. The archivist sees the
+ * source's text (`sourceText`) beside the correction (`currentText`) and keeps the correction
+ * or takes the source's version (`resolveSourceConflict`); to have both, a new correction case
+ * over the current text. The decision's `decided` event says so. Should that source version
+ * already have been decided on by an archivist (kept or taken), the decision is refused
+ * (CONFLICT): the case is to be asked anew over the current text. (Found in review s30: the
+ * proposed text replaced the newer source text unannounced, and the content hash, still the
+ * source's, kept any later import from raising a conflict.)
+ *
  * **Nothing stops a correction; some things stop a deletion**: while the patient (any
  * linked record, any national id) is under a legal hold or has an open complaint matter
  * (lib/policy/legal-hold.ts `deletionHolds`), or has an open access request
@@ -137,6 +154,8 @@ export interface RecordCaseRow {
   claim: string;
   proposed_text: string | null;
   right_patient_id: string | null;
+  /** The note's version when the case was registered (migration 011). */
+  entry_version: number;
   registered_by: string;
   registered_role: string;
   registered_at: Date;
@@ -191,7 +210,7 @@ const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
 
 const CASE_SELECT = `SELECT id::text, kind, ground, entry_id, patient_id, requested_by, requester_name, requester_relation,
-  claim, proposed_text, right_patient_id, registered_by, registered_role, registered_at, status, decided_by, decided_at,
+  claim, proposed_text, right_patient_id, entry_version, registered_by, registered_role, registered_at, status, decided_by, decided_at,
   reasons, assessment, appeal_route, notice_recipients FROM journal.record_case`;
 
 /** The kind a ground gives: § 42 corrects, § 43 deletes, § 44 moves when the right patient is named. */
@@ -337,8 +356,8 @@ async function insertCase(tx: Queryable, c: NewCase, by: Actor): Promise<RecordC
   const row = (
     await tx.query<RecordCaseRow>(
       `INSERT INTO journal.record_case (kind, ground, entry_id, patient_id, requested_by, requester_name, requester_relation,
-              claim, proposed_text, right_patient_id, registered_by, registered_role)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::text`,
+              claim, proposed_text, right_patient_id, registered_by, registered_role, entry_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::text`,
       [
         kindFor(c.ground, c.rightPatientId),
         c.ground,
@@ -352,6 +371,7 @@ async function insertCase(tx: Queryable, c: NewCase, by: Actor): Promise<RecordC
         c.rightPatientId ?? null,
         by.userId,
         by.role,
+        e.version,
       ],
     )
   ).rows[0]!;
@@ -503,9 +523,13 @@ async function decideIn(
   const group = (await personGroups(tx, [e.patient_id])).get(e.patient_id) ?? [e.patient_id];
   const recipients = await noticeRecipients(tx, e.id, group, by.userId);
   const basis = `${GROUND_SOURCE[c.ground]} (sak ${id}): ${reasons}`;
+  let staleNote = '';
   if (c.kind === 'CORRECTION') {
     const text = d.text ?? c.proposed_text;
     if (!text?.trim()) throw badInput('helsepersonelloven § 42: the corrected text is required');
+    const waiting = await newerSourceVersionWaits(tx, e.id, c);
+    if (waiting)
+      staleNote = `; the source changed the note since the case was registered (version ${c.entry_version} → ${e.version}): its version waits as source conflict ${waiting} for an archivist`;
     await correctEntry(tx, e.id, text, basis, by.userId);
   } else if (c.kind === 'DELETION') {
     const blockers = [
@@ -527,7 +551,7 @@ async function decideIn(
     id,
     by.userId,
     'decided',
-    `DONE (${GROUND_SOURCE[c.ground]}); notice to ${recipients.length} earlier recipient(s)`,
+    `DONE (${GROUND_SOURCE[c.ground]}); notice to ${recipients.length} earlier recipient(s)${staleNote}`,
   );
   log.info(
     {
@@ -541,6 +565,53 @@ async function decideIn(
     'record case decided',
   );
   return (await loadCase(tx, id))!;
+}
+
+/**
+ * A correction over a newer source version (helsepersonelloven § 42; header): when the note's
+ * current text is the source's and differs from the text the case was registered over, that
+ * source version is stored as an open source conflict naming the case, before the correction
+ * replaces it, and its id returned; null when the source has not changed the text since. A
+ * source version an archivist already kept or took refuses the decision (CONFLICT).
+ */
+async function newerSourceVersionWaits(
+  tx: Queryable,
+  entryId: string,
+  c: RecordCaseRow,
+): Promise<string | null> {
+  const newer = (
+    await tx.query<{ newer: boolean }>(
+      `SELECT e.text_origin = 'source' AND e.version > $2 AND (v.version IS NULL OR v.text IS DISTINCT FROM e.text) AS newer
+         FROM journal.journal_entry e LEFT JOIN journal.entry_version v ON v.entry_id = e.id AND v.version = $2
+        WHERE e.id = $1`,
+      [entryId, c.entry_version],
+    )
+  ).rows[0]?.newer;
+  if (!newer) return null;
+  // The source version as the import stores a conflict (writer.ts): the text and the fields an import sets.
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO journal.source_conflict AS c (entry_id, source_hash, source_record, import_run_id, case_id)
+     SELECT e.id, coalesce(e.content_hash, ''),
+            jsonb_build_object('entry_type', e.entry_type, 'service', e.service, 'written_at', e.written_at,
+              'text', e.text, 'status', e.status, 'replaces_source_id', e.replaces_source_id,
+              'correction_reason', e.correction_reason, 'care_start', e.care_start, 'care_end', e.care_end,
+              'amended', e.amended),
+            (SELECT v.import_run_id FROM journal.entry_version v
+              WHERE v.entry_id = e.id AND v.change = 'import' AND v.version >= $2 ORDER BY v.version DESC LIMIT 1),
+            $3::bigint
+       FROM journal.journal_entry e WHERE e.id = $1
+     ON CONFLICT (entry_id, source_hash) DO UPDATE SET resolution = NULL, resolved_by = NULL, resolved_at = NULL,
+            resolution_reason = NULL, detected_at = now(), case_id = EXCLUDED.case_id,
+            import_run_id = coalesce(EXCLUDED.import_run_id, c.import_run_id)
+      WHERE c.resolution = 'superseded' OR c.resolved_at IS NULL
+     RETURNING c.id::text`,
+    [entryId, c.entry_version, c.id],
+  );
+  if (!r.rows[0])
+    throw conflict(
+      `helsepersonelloven § 42: the note changed since record case ${c.id} was registered, to a source version an archivist has already decided on; register the correction anew over the current text`,
+    );
+  return r.rows[0].id;
 }
 
 /**

@@ -555,6 +555,7 @@ export const resolvers: Resolvers = {
     resolvedBy: (c: SourceConflictRow) => c.resolved_by,
     resolvedAt: (c: SourceConflictRow) => (c.resolved_at ? osloIso(c.resolved_at) : null),
     resolutionReason: (c: SourceConflictRow) => c.resolution_reason,
+    caseId: (c: SourceConflictRow) => c.case_id,
   },
   PatientLink: {
     patient: async (l, _, ctx) => present(await reachablePatient(ctx, l.other), `patient ${l.other}`),

@@ -885,6 +885,8 @@ export type RecordCase = {
   decidedBy?: Maybe<Scalars['String']['output']>;
   /** The note (its text is null once deleted). */
   entry: JournalEntry;
+  /** The note's version when the case was registered: the one a correction was asked for over. */
+  entryVersion: Scalars['Int']['output'];
   /** What happened, oldest first (a blocked deletion is one). */
   events: Array<RecordCaseEvent>;
   ground: RecordCaseGround;
@@ -1264,6 +1266,11 @@ export type ServiceDecisionOutcome =
  */
 export type SourceConflict = {
   __typename?: 'SourceConflict';
+  /**
+   * The correction case decided over this source version: it arrived after the case was
+   * registered (helsepersonelloven § 42). Null when an import raised the conflict.
+   */
+  caseId?: Maybe<Scalars['ID']['output']>;
   /** The note's current (corrected) text. */
   currentText?: Maybe<Scalars['String']['output']>;
   detectedAt: Scalars['String']['output'];
@@ -2308,6 +2315,7 @@ export type RecordCaseResolvers<
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;
+  entryVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['RecordCaseEvent']>, ParentType, ContextType>;
   ground?: Resolver<ResolversTypes['RecordCaseGround'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2521,6 +2529,7 @@ export type SourceConflictResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['SourceConflict'] = ResolversParentTypes['SourceConflict'],
 > = {
+  caseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   currentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entry?: Resolver<ResolversTypes['JournalEntry'], ParentType, ContextType>;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteEntry } from '../mutations';
+import { deleteDecisionTexts, deleteEntry } from '../mutations';
 import { VERSION_FIELDS } from '../store';
 import { deletionBlockers } from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
@@ -627,13 +627,18 @@ async function writeDecisions(
     .map((c) => c.trim().split(' ')[0]!)
     .join(', ');
   const json = JSON.stringify(rows);
+  // A decision read from a note deleted here (helsepersonelloven §§ 43–44) is not written
+  // again: a later source version would bring the deleted text back into it, as the note's
+  // own re-import cannot (mutations.ts deleteDecisionTexts).
+  const NOT_DELETED = `NOT EXISTS (SELECT 1 FROM journal.journal_entry j
+                                 WHERE j.id = t.journal_entry_id AND j.deleted_at IS NOT NULL)`;
   // Keep the row a changed decision replaces (nothing stored is lost), then write.
   await tx.query(
     `WITH inc AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(${cols}))
      INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason, import_run_id)
      SELECT t.id, t.version, to_jsonb(t), 'import', 'changed in a later source export', $2
        FROM journal.service_decision t JOIN inc ON inc.id = t.id
-      WHERE t.content_hash IS DISTINCT FROM inc.content_hash`,
+      WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND ${NOT_DELETED}`,
     [json, runId],
   );
   const r = await tx.query<Row>(
@@ -645,11 +650,23 @@ async function writeDecisions(
          .filter((n) => n !== 'id')
          .map((n) => `${n} = EXCLUDED.${n}`)
          .join(', ')}, version = t.version + 1, updated_at = now()
-        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND ${NOT_DELETED}
        RETURNING (xmax = 0) AS inserted)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [json],
   );
+  // A decision new in this import whose note is deleted (step 3 of writeEntries followed a
+  // deletion to this later version): its text goes in this transaction, never committed.
+  const deleted = await tx.query<{ entry_id: string; legal_basis: string }>(
+    `SELECT d.journal_entry_id AS entry_id, ts.legal_basis
+       FROM journal.service_decision d
+       JOIN journal.journal_entry e ON e.id = d.journal_entry_id AND e.deleted_at IS NOT NULL
+       JOIN journal.tombstone ts ON ts.entry_id = e.id
+      WHERE d.id = ANY($1::text[])
+        AND (d.text IS NOT NULL OR d.justification IS NOT NULL OR d.service IS NOT NULL OR d.cited_assessment_text IS NOT NULL)`,
+    [rows.map((x) => x.id)],
+  );
+  for (const x of deleted.rows) await deleteDecisionTexts(tx, [x.entry_id], 'import', x.legal_basis);
   report.counts.decisions ??= zero();
   tally(report.counts.decisions, r.rows, ok.length);
 }
