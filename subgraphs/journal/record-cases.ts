@@ -49,6 +49,12 @@
  * (change `move`), and `journal.entry_move` keeps the movement on both sides — the wrong
  * patient's record shows that a note left it (no text, not naming the other patient); the
  * search index follows through the outbox. Without a right patient the note is deleted.
+ * What was read from the note goes with it (an HP Vedtak's service decision), and so does a
+ * later source version of it the import brings under the wrong patient (import/writer.ts
+ * step 3a). A source export that files a stored note under another patient is the source's
+ * own § 44 correction: the import registers a case for the journalansvarlig ("av eget tiltak",
+ * asked by health personnel) instead of moving the note itself or ignoring it
+ * (registerSourcePatientChange).
  *
  * **A correction over a newer source version** (helsepersonelloven § 42; pasientjournalloven
  * § 22, the record complete and its changes traceable): the corrected text of a case is asked
@@ -618,9 +624,13 @@ async function newerSourceVersionWaits(
  * Moves a note (and the superseded source versions it replaces) to the right patient's
  * record (hpl. § 44): a kept version with change `move`, the patient changed, the wrong
  * patient's care-contact link cleared (kept in the movement row), a movement row on both
- * sides, the outbox told so the search index follows.
+ * sides, the outbox told so the search index follows. A service decision read from the note
+ * (an HP Vedtak, `journal.service_decision.journal_entry_id`) is the note's content too and
+ * goes with it, its row before kept in `service_decision_version` (found in review s30: it
+ * stayed in the wrong patient's `serviceDecisions`, text and justification). Also called by
+ * the import for a later source version of a moved note (import/writer.ts step 3a, by `import`).
  */
-async function moveEntry(
+export async function moveEntry(
   tx: Queryable,
   e: JournalEntryRow,
   to: string,
@@ -656,6 +666,24 @@ async function moveEntry(
       WHERE id = ANY($1::text[])`,
     [chain, to],
   );
+  const decisions = (
+    await tx.query<{ id: string }>(
+      `SELECT id FROM journal.service_decision WHERE journal_entry_id = ANY($1::text[]) AND patient_id <> $2 FOR UPDATE`,
+      [chain, to],
+    )
+  ).rows.map((d) => d.id);
+  if (decisions.length) {
+    await tx.query(
+      `INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason)
+       SELECT d.id, d.version, to_jsonb(d), $2, $3 FROM journal.service_decision d WHERE d.id = ANY($1::text[])`,
+      [decisions, userId, `moved with its note to the right patient's record: ${basis}`],
+    );
+    await tx.query(
+      `UPDATE journal.service_decision SET patient_id = $2, version = version + 1, updated_at = now()
+        WHERE id = ANY($1::text[])`,
+      [decisions, to],
+    );
+  }
   await tx.query(
     `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
     [chain],
@@ -667,6 +695,42 @@ async function moveEntry(
     'moved',
     `${chain.length} note version(s) moved to the right patient's record`,
   );
+}
+
+/** Who registers the cases an import raises (registerSourcePatientChange). */
+const IMPORT_ACTOR: Actor = { userId: 'import', role: 'import' };
+
+/**
+ * A source export that files a stored note under another patient record (import/writer.ts
+ * step 1b; found in review s30: reported unchanged, no trace of it). Whether the note is on the
+ * wrong person is a § 44 decision (helsepersonelloven § 44, § 39 andre ledd: the
+ * journalansvarlig), so the import neither moves it nor ignores it: it registers a § 44 case
+ * naming the patient the source names (`registered_by` `import`, asked by health personnel:
+ * the source's own correction), once. DONE moves the note there (moveEntry); REFUSED keeps it
+ * where it is, with the reasons and the appeal route, and the import does not ask again for
+ * that patient. Returns whether the change is held (a case open), false after a refusal.
+ */
+export async function registerSourcePatientChange(
+  tx: Queryable,
+  entryId: string,
+  rightPatientId: string,
+  claim: string,
+): Promise<boolean> {
+  const prior = (
+    await tx.query<{ status: RecordCaseRow['status'] }>(
+      `SELECT status FROM journal.record_case
+        WHERE entry_id = $1 AND ground = 'HPL_44' AND right_patient_id = $2 AND status IN ('OPEN', 'REFUSED')
+        ORDER BY registered_at DESC, id DESC LIMIT 1`,
+      [entryId, rightPatientId],
+    )
+  ).rows[0];
+  if (prior) return prior.status === 'OPEN';
+  await insertCase(
+    tx,
+    { entryId, ground: 'HPL_44', requestedBy: 'HEALTH_PERSONNEL', claim, rightPatientId },
+    IMPORT_ACTOR,
+  );
+  return true;
 }
 
 /**

@@ -101,7 +101,15 @@ const Encounter = z.object({
 const DocumentReference = z.object({
   resourceType: z.literal('DocumentReference'),
   id: z.string().min(1),
-  meta: z.object({ tag: z.array(z.object({ system: z.string(), code: z.string() })).optional() }).optional(),
+  meta: z
+    .object({
+      tag: z.array(z.object({ system: z.string(), code: z.string() })).optional(),
+      // Which export of the note is newer (writer.ts step 0a). Read leniently: a malformed one
+      // was never a reason to quarantine a note, and is left out (sourceVersionOf).
+      versionId: z.unknown().optional(),
+      lastUpdated: z.unknown().optional(),
+    })
+    .optional(),
   identifier: z.array(identifier).optional(),
   status: z.enum(['current', 'superseded']),
   docStatus: z.string().optional(),
@@ -145,6 +153,26 @@ function fromBase64Utf8(data: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A DocumentReference's meta.versionId (FHIR id: a string; a number is taken as written) and
+ * meta.lastUpdated (an instant with an offset): null when absent or not usable.
+ */
+function sourceVersionOf(meta: { versionId?: unknown; lastUpdated?: unknown } | undefined): {
+  sourceVersion: string | null;
+  sourceUpdatedAt: string | null;
+} {
+  const v = meta?.versionId;
+  const lu = meta?.lastUpdated;
+  return {
+    sourceVersion:
+      (typeof v === 'string' && /^[A-Za-z0-9\-.]{1,64}$/.test(v)) ||
+      (typeof v === 'number' && Number.isSafeInteger(v))
+        ? String(v)
+        : null,
+    sourceUpdatedAt: typeof lu === 'string' && isoWithOffset.safeParse(lu).success ? lu : null,
+  };
 }
 
 function convert(resourceType: string, json: unknown, line: number): ImportItem[] {
@@ -283,6 +311,7 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
         careStart: d.context?.period?.start ?? null,
         careEnd: d.context?.period?.end ?? null,
         amended: d.docStatus === 'amended',
+        ...sourceVersionOf(d.meta),
       };
       // A Vedtak written in HP is also a service decision (the note stays a journal entry).
       if (d.type.text !== 'Vedtak' || migration || d.status !== 'current') return [entry];

@@ -103,6 +103,12 @@ export interface EntryRecord {
   careEnd?: string | null;
   /** HP docStatus amended: `writtenAt` is the time of correction, the care period dates the note. */
   amended?: boolean;
+  /**
+   * HP meta.versionId and meta.lastUpdated (ISO 8601 with offset): which of two exports of a
+   * note is the newer. An export older than the version stored is not applied (writer.ts).
+   */
+  sourceVersion?: string | null;
+  sourceUpdatedAt?: string | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
 }
@@ -179,13 +185,23 @@ export function careContactIdFor(sourceSystem: SourceSystem, sourceId: string): 
   return `cc-${PREFIX[sourceSystem]}-${sourceId}`;
 }
 
-/** What decides whether a re-imported entry changed. */
+/**
+ * What decides whether a re-imported entry changed. Times are hashed as the instants they
+ * name, however the export writes them: "2022-03-01T10:00:00+01:00" and "2022-03-01T09:00:00Z"
+ * are one care start (found in review s30: a note was "updated" with an identical version, and
+ * a note corrected here got a source conflict, each time an export wrote the offset another
+ * way). `carePeriodAsWritten` gives the hash stored before that fix (the care period as
+ * written), which the writer recognises and re-stamps (writer.ts step 0b).
+ */
 export function entryContentHash(
   e: Pick<EntryRecord, 'text' | 'writtenAt' | 'type' | 'status' | 'amended' | 'careStart' | 'careEnd'>,
+  opts: { carePeriodAsWritten?: boolean } = {},
 ): string {
+  const instant = (s: string | null | undefined) =>
+    s == null ? null : opts.carePeriodAsWritten ? s : new Date(s).toISOString();
   const fields: unknown[] = [e.text, new Date(e.writtenAt).toISOString(), e.type, e.status];
   // The care period dates an amended note: a change to it is a change (other notes hash as before).
-  if (e.amended) fields.push(e.careStart ?? null, e.careEnd ?? null);
+  if (e.amended) fields.push(instant(e.careStart), instant(e.careEnd));
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }
 

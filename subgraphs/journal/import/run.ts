@@ -210,6 +210,14 @@ export function formatReport(r: ImportReport): string {
     lines.push(
       `  later source versions of notes deleted here, kept under a legal hold, complaint or access request: ${r.deletionsHeld}`,
     );
+  if (r.movesFollowed)
+    lines.push(
+      `  later source versions of notes moved here to the right patient, moved too (helsepersonelloven § 44): ${r.movesFollowed}`,
+    );
+  if (r.patientChangesHeld)
+    lines.push(
+      `  notes the source now files under another patient, held for a § 44 decision (recordCases): ${r.patientChangesHeld}`,
+    );
   if (r.coercionDecisionsLeft)
     lines.push(`  coercion decisions (Tvang og makt) left to import-coercion: ${r.coercionDecisionsLeft}`);
   if (r.migratedCopiesLinked)

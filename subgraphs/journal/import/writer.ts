@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteDecisionTexts, deleteEntry } from '../mutations';
-import { VERSION_FIELDS } from '../store';
-import { deletionBlockers } from '../record-cases';
+import { deleteDecisionTexts, deleteEntry, lockEntry } from '../mutations';
+import { personGroups, VERSION_FIELDS } from '../store';
+import { deletionBlockers, moveEntry, registerSourcePatientChange } from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
 import { storable } from '../../../lib/storable-text';
 import {
@@ -50,6 +50,13 @@ export interface ImportReport {
   deletionsFollowed: number;
   /** Such versions kept because the person is under a legal hold, an open complaint or an open access request. */
   deletionsHeld: number;
+  /** Later source versions of notes moved here to the right patient, moved after them (helsepersonelloven § 44). */
+  movesFollowed: number;
+  /**
+   * Stored notes the source now files under another patient record: not applied, held for the
+   * journalansvarlig's § 44 decision (a record case the import registers, or one still open).
+   */
+  patientChangesHeld: number;
   quarantined: Record<string, number>;
 }
 
@@ -67,6 +74,8 @@ export function emptyReport(source: string, file: string): ImportReport {
     sourceConflicts: 0,
     deletionsFollowed: 0,
     deletionsHeld: 0,
+    movesFollowed: 0,
+    patientChangesHeld: 0,
     quarantined: {},
   };
 }
@@ -356,11 +365,24 @@ async function writeContacts(
 function unknownPatient(
   i: { patient: { sourceSystem: string; localId: string }; source?: SourceBytes } & object,
 ): QuarantineItem & { file?: string } {
+  return sourceQuarantine(
+    i,
+    'unknown-patient',
+    `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+  );
+}
+
+/** A record the writer does not store, quarantined with its source bytes when the reader kept them. */
+function sourceQuarantine(
+  i: { source?: SourceBytes } & object,
+  reason: string,
+  detail: string,
+): QuarantineItem & { file?: string } {
   const { source, ...record } = i;
   return {
     kind: 'quarantine',
-    reason: 'unknown-patient',
-    detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+    reason,
+    detail,
     raw: source?.raw ?? Buffer.from(JSON.stringify(record), 'utf8'),
     line: source?.line ?? null,
     recordNo: source?.recordNo ?? source?.line ?? null,
@@ -371,7 +393,31 @@ function unknownPatient(
 const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
   entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
-  care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean)`;
+  care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean,
+  source_version text, source_updated_at timestamptz, legacy_hash text)`;
+
+type SourceVersion = { version: string | null; updatedAt: Date | null };
+
+/**
+ * Whether a source version is older than the one stored: by meta.versionId when both are
+ * whole numbers, else by meta.lastUpdated when both have one; otherwise it cannot be told, and
+ * the export is applied as before (the last one imported wins).
+ */
+function olderThanStored(inc: SourceVersion, stored: SourceVersion): boolean {
+  const whole = /^\d{1,15}$/;
+  if (inc.version && stored.version && whole.test(inc.version) && whole.test(stored.version))
+    return Number(inc.version) < Number(stored.version);
+  if (inc.updatedAt && stored.updatedAt) return inc.updatedAt.getTime() < stored.updatedAt.getTime();
+  return false;
+}
+
+const describeVersion = (v: SourceVersion) =>
+  [v.version && `versionId ${v.version}`, v.updatedAt && `lastUpdated ${v.updatedAt.toISOString()}`]
+    .filter(Boolean)
+    .join(', ');
+
+/** Notes of one batch, by natural key, that were older than the stored version and not applied. */
+type OlderKeys = Set<string>;
 
 async function writeEntries(
   tx: Queryable,
@@ -379,7 +425,7 @@ async function writeEntries(
   items: EntryRecord[],
   report: ImportReport,
   q: QuarantineItem[],
-): Promise<void> {
+): Promise<OlderKeys> {
   const ids = await patientIds(
     tx,
     items.map((i) => i.patient),
@@ -395,65 +441,137 @@ async function writeEntries(
     }
     byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
   }
-  const ok = [...byKey.values()];
+  let ok = [...byKey.values()];
   const dupes = items.length - unknown - ok.length;
-  const rows = ok.map((e) => ({
-    id: entryIdFor(e.sourceSystem, e.sourceId),
-    patient_id: ids.get(key(e.patient)),
-    source_system: e.sourceSystem,
-    source_id: e.sourceId,
-    entry_type: e.type,
-    service: e.service,
-    author_name: e.authorName,
-    author_hpr: e.authorHpr,
-    author_practitioner_id: e.authorPractitionerId,
-    written_at: e.writtenAt,
-    text: e.text,
-    status: e.status,
-    replaces_source_id: e.replacesSourceId,
-    correction_reason: e.correctionReason,
-    care_contact_id: e.careContactSourceId
-      ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId)
-      : null,
-    content_hash: entryContentHash(e),
-    care_start: e.careStart ?? null,
-    care_end: e.careEnd ?? null,
-    amended: e.amended ?? false,
-  }));
-  const json = JSON.stringify(rows);
   // 0. One batch of notes per source system at a time (a transaction lock, released at
   //    commit): two imports of one source (two different exports, or two processes) could
   //    otherwise interleave between step 1 and step 2, and a note the other import inserted
   //    in between would be updated without its earlier version kept. Sorted: no deadlock.
-  for (const source of [...new Set(rows.map((r) => r.source_system))].sort())
+  for (const source of [...new Set(ok.map((e) => e.sourceSystem))].sort())
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [ENTRY_LOCK, source]);
+  // 0a. An export older than the source version stored (HP meta.versionId, else meta.lastUpdated;
+  //     migration 012) is not applied: the newer text stays current, and the older version is
+  //     quarantined with its bytes (`older-source-version`) for an archivist, nothing of it
+  //     lost (found in review s30: an export of 2022 imported after one of 2023 made the 2022
+  //     text current again, the 2023 text only a kept version). Not for a note deleted here:
+  //     its text is not stored again anywhere; it stays deleted and counts as unchanged, as any
+  //     re-import of it does. Its service decision (an HP Vedtak) is not applied either.
+  const older: OlderKeys = new Set();
+  let olderDeleted = 0;
+  const versioned = ok.filter((e) => e.sourceVersion != null || e.sourceUpdatedAt != null);
+  if (versioned.length) {
+    const stored = new Map(
+      (
+        await tx.query<{ k: string; version: string | null; updated_at: Date | null; deleted: boolean }>(
+          `SELECT t.source_system || '|' || t.source_id AS k, t.source_version AS version,
+                  t.source_updated_at AS updated_at, t.deleted_at IS NOT NULL AS deleted
+             FROM journal.journal_entry t
+             JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON x.s = t.source_system AND x.i = t.source_id`,
+          [JSON.stringify(versioned.map((e) => ({ s: e.sourceSystem, i: e.sourceId })))],
+        )
+      ).rows.map((r) => [r.k, r]),
+    );
+    ok = ok.filter((e) => {
+      const k = `${e.sourceSystem}|${e.sourceId}`;
+      const st = stored.get(k);
+      const inc: SourceVersion = {
+        version: e.sourceVersion ?? null,
+        updatedAt: e.sourceUpdatedAt ? new Date(e.sourceUpdatedAt) : null,
+      };
+      const was: SourceVersion = { version: st?.version ?? null, updatedAt: st?.updated_at ?? null };
+      if (!st || !olderThanStored(inc, was)) return true;
+      older.add(k);
+      if (st.deleted) olderDeleted++;
+      else
+        q.push(
+          sourceQuarantine(
+            e,
+            'older-source-version',
+            `${e.sourceSystem} ${e.sourceId}: this export's version (${describeVersion(inc)}) is older than the one stored (${describeVersion(was)}); the stored version stays current`,
+          ),
+        );
+      return false;
+    });
+  }
+  const rows = ok.map((e) => {
+    const content_hash = entryContentHash(e);
+    const legacy = entryContentHash(e, { carePeriodAsWritten: true });
+    return {
+      id: entryIdFor(e.sourceSystem, e.sourceId),
+      patient_id: ids.get(key(e.patient)),
+      source_system: e.sourceSystem,
+      source_id: e.sourceId,
+      entry_type: e.type,
+      service: e.service,
+      author_name: e.authorName,
+      author_hpr: e.authorHpr,
+      author_practitioner_id: e.authorPractitionerId,
+      written_at: e.writtenAt,
+      text: e.text,
+      status: e.status,
+      replaces_source_id: e.replacesSourceId,
+      correction_reason: e.correctionReason,
+      care_contact_id: e.careContactSourceId
+        ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId)
+        : null,
+      content_hash,
+      care_start: e.careStart ?? null,
+      care_end: e.careEnd ?? null,
+      amended: e.amended ?? false,
+      source_version: e.sourceVersion ?? null,
+      source_updated_at: e.sourceUpdatedAt ?? null,
+      legacy_hash: legacy === content_hash ? null : legacy,
+    };
+  });
+  const json = JSON.stringify(rows);
+  // 0b. A hash stored before care periods were hashed as instants (records.ts entryContentHash)
+  //     is the same source version: re-stamped, on the note and on its open source conflicts,
+  //     so re-importing the export that gave it changes nothing, and from then on another way
+  //     of writing the offset changes nothing either.
+  if (rows.some((r) => r.legacy_hash))
+    await tx.query(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.legacy_hash IS NOT NULL),
+       restamped AS (
+         UPDATE journal.journal_entry t SET content_hash = inc.content_hash FROM inc
+          WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id AND t.content_hash = inc.legacy_hash)
+       UPDATE journal.source_conflict c SET source_hash = inc.content_hash
+         FROM inc JOIN journal.journal_entry t ON t.source_system = inc.source_system AND t.source_id = inc.source_id
+        WHERE c.entry_id = t.id AND c.source_hash = inc.legacy_hash
+          AND NOT EXISTS (SELECT 1 FROM journal.source_conflict x WHERE x.entry_id = c.entry_id AND x.source_hash = inc.content_hash)`,
+      [json],
+    );
   // 1. Lock the rows this batch changes and keep what they hold, before anything is written.
   //    (In one statement with the upsert, FOR UPDATE would skip the rows the upsert itself
   //    updates, and nothing would be kept.) A note whose current text is a correction made
   //    here is not overwritten: the source's version is stored as a conflict for an archivist.
+  //    When the source sends back the version the correction was made over (the source undid
+  //    its change), the conflicts it raised are no longer open: superseded, as by a later
+  //    version (found in review s30: TAKE_SOURCE would have made the retracted text current).
   const kept = await tx.query<{ conflicts: number }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      old AS (
        SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields,
+              t.content_hash IS DISTINCT FROM inc.content_hash AS changed,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
                 'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
                 'amended', inc.amended) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
-        WHERE t.content_hash IS DISTINCT FROM inc.content_hash AND t.deleted_at IS NULL
+        WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction')
         FOR UPDATE OF t),
      saved AS (
        INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields)
        SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2, fields FROM old
-        WHERE text_origin = 'source'),
+        WHERE changed AND text_origin = 'source'),
      superseded AS (
        UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
-              resolution_reason = 'a later source version arrived'
+              resolution_reason = CASE WHEN old.changed THEN 'a later source version arrived'
+                                       ELSE 'the source sent back the version the correction was made over' END
          FROM old WHERE c.entry_id = old.id AND old.text_origin = 'correction' AND c.resolved_at IS NULL
           AND c.source_hash <> old.new_hash),
      conflicts AS (
        INSERT INTO journal.source_conflict AS c (entry_id, source_hash, source_record, import_run_id)
-       SELECT id, new_hash, rec, $2 FROM old WHERE text_origin = 'correction'
+       SELECT id, new_hash, rec, $2 FROM old WHERE changed AND text_origin = 'correction'
        ON CONFLICT (entry_id, source_hash) DO UPDATE SET resolution = NULL, resolved_by = NULL, resolved_at = NULL,
               resolution_reason = NULL, detected_at = now(), import_run_id = EXCLUDED.import_run_id
         WHERE c.resolution = 'superseded'
@@ -461,16 +579,65 @@ async function writeEntries(
      SELECT (SELECT count(*) FROM conflicts)::int AS conflicts`,
     [json, runId],
   );
+  // 1b. A stored note the source now files under another patient record (an identity fix in
+  //     the source, or a mistake there): not applied, since the writer never changes a note's
+  //     patient (a move is a § 44 decision, helsepersonelloven § 44 with § 39 andre ledd), and
+  //     not ignored (found in review s30: counted unchanged, no trace of it). Held for the
+  //     journalansvarlig as a § 44 record case the import registers (record-cases.ts
+  //     registerSourcePatientChange), as journal.identity_change holds a changed national id:
+  //     DONE moves the note, REFUSED keeps it where it is (and the import asks no more). Counted
+  //     as `patientChangesHeld`, never as unchanged. Not when the source still files a note
+  //     moved here under the patient it was moved from (the source has not changed), nor when
+  //     the two records are linked (one person).
+  const elsewhere = (
+    await tx.query<{
+      id: string;
+      patient_id: string;
+      source_patient: string;
+      local_id: string;
+      same: boolean;
+    }>(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET})
+       SELECT t.id, t.patient_id, inc.patient_id AS source_patient,
+              t.content_hash IS NOT DISTINCT FROM inc.content_hash AS same
+         FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
+        WHERE t.patient_id <> inc.patient_id AND t.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM journal.entry_move m WHERE m.entry_id = t.id AND m.from_patient_id = inc.patient_id)
+        ORDER BY t.id`,
+      [json],
+    )
+  ).rows;
+  let heldUnchanged = 0;
+  if (elsewhere.length) {
+    const groups = await personGroups(
+      tx,
+      elsewhere.map((x) => x.patient_id),
+    );
+    const refOf = new Map(ok.map((e) => [entryIdFor(e.sourceSystem, e.sourceId), e.patient]));
+    for (const x of elsewhere) {
+      if ((groups.get(x.patient_id) ?? [x.patient_id]).includes(x.source_patient)) continue;
+      const ref = refOf.get(x.id)!;
+      const held = await registerSourcePatientChange(
+        tx,
+        x.id,
+        x.source_patient,
+        `${report.source} export ${report.file} files this note under another patient record (${ref.sourceSystem} patient ${ref.localId}); it stays where it is until the journalansvarlig decides (helsepersonelloven § 44)`,
+      );
+      if (!held) continue;
+      report.patientChangesHeld++;
+      if (x.same) heldUnchanged++;
+    }
+  }
   // 2. Write the source's versions (corrected notes stay as they are).
   const r = await tx.query<Row & { replacing: string[] }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
               author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended)
+              care_start, care_end, amended, source_version, source_updated_at)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
               written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended FROM inc
+              care_start, care_end, amended, source_version, source_updated_at FROM inc
        ON CONFLICT (source_system, source_id) DO UPDATE SET
               entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
               care_start = EXCLUDED.care_start, care_end = EXCLUDED.care_end, amended = EXCLUDED.amended,
@@ -486,7 +653,69 @@ async function writeEntries(
        FROM up GROUP BY inserted`,
     [json],
   );
-  // 3. A later source version of a note deleted here (helsepersonelloven §§ 43–44): the source
+  // The newest source version seen of each note (applied, or held as a source conflict): what
+  //    step 0a compares the next export with. Provenance, not the note's content: no version.
+  if (rows.some((x) => x.source_version != null || x.source_updated_at != null))
+    await tx.query(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.source_version IS NOT NULL OR e.source_updated_at IS NOT NULL)
+       UPDATE journal.journal_entry t SET source_version = coalesce(inc.source_version, t.source_version),
+              source_updated_at = coalesce(inc.source_updated_at, t.source_updated_at)
+         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
+          AND (t.source_version, t.source_updated_at) IS DISTINCT FROM
+              (coalesce(inc.source_version, t.source_version), coalesce(inc.source_updated_at, t.source_updated_at))`,
+      [json],
+    );
+  const replacing = r.rows.flatMap((x) => x.replacing);
+  // 3a. A later source version of a note moved here to the right patient (helsepersonelloven
+  //     § 44): the source still files the note under the wrong patient and sends its correction
+  //     as a new document that replaces the moved one, under the wrong patient. It is the same
+  //     note, so the move covers it: moved in this transaction, under the same record case, to
+  //     the patient the moved version is with now (a kept version `move`, a movement row, the
+  //     case's `moved` event by `import`; found in review s30: it stayed a current, searchable
+  //     note of the wrong patient). Only a note new in this import, through versions new in
+  //     this import, as for a deletion (step 3b). A moved version deleted since: the new one is
+  //     moved, then deleted with it by step 3b.
+  const moves = replacing.length
+    ? await tx.query<{
+        id: string;
+        patient_id: string;
+        replaced: string;
+        to_patient: string;
+        case_id: string;
+      }>(
+        `WITH RECURSIVE chain(start, patient_id, source_system, replaces, depth) AS (
+       SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
+         FROM journal.journal_entry t WHERE t.id = ANY($1::text[])
+       UNION ALL
+       SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
+         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                  AND p.patient_id = c.patient_id
+        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL AND p.id = ANY($1::text[]))
+     SELECT DISTINCT ON (c.start) c.start AS id, c.patient_id, p.id AS replaced, p.patient_id AS to_patient, m.case_id
+       FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                AND p.patient_id <> c.patient_id
+       CROSS JOIN LATERAL (SELECT m.case_id::text FROM journal.entry_move m
+                            WHERE m.entry_id = p.id AND m.from_patient_id = c.patient_id
+                            ORDER BY m.moved_at DESC, m.id DESC LIMIT 1) m
+      ORDER BY c.start, c.depth`,
+        [replacing],
+      )
+    : null;
+  for (const m of moves?.rows ?? []) {
+    const e = await lockEntry(tx, m.id);
+    // Moved already, with a later version of it that this loop moved first.
+    if (e.patient_id !== m.patient_id || e.deleted_at) continue;
+    await moveEntry(
+      tx,
+      e,
+      m.to_patient,
+      m.case_id,
+      `helsepersonelloven § 44 (sak ${m.case_id}): a later source version of ${m.replaced}, moved here`,
+      'import',
+    );
+    report.movesFollowed++;
+  }
+  // 3b. A later source version of a note deleted here (helsepersonelloven §§ 43–44): the source
   //    system still has the note and sends its correction as a new document that replaces the
   //    deleted one. It is the same note, so the deletion covers it: deleted in this transaction
   //    (its text is never committed), the tombstone naming the deleted version, its legal basis
@@ -497,7 +726,6 @@ async function writeEntries(
   //    one already stored). And not while the person is under a legal hold, an open complaint
   //    or an open access request (record-cases.ts deletionBlockers, as for every deletion):
   //    then the version is kept and counted as `deletionsHeld` (found in review).
-  const replacing = r.rows.flatMap((x) => x.replacing);
   const follow = replacing.length
     ? await tx.query<{
         id: string;
@@ -543,7 +771,9 @@ async function writeEntries(
   report.sourceConflicts += conflicts;
   report.counts.entries.unchanged -= conflicts;
   tally(report.counts.entries, r.rows, ok.length);
-  report.counts.entries.unchanged += dupes;
+  // An older export of a note deleted here counts unchanged, as any re-import of it; a note held
+  // for a § 44 decision does not (its source changed).
+  report.counts.entries.unchanged += dupes + olderDeleted - heldUnchanged;
 
   const copies = ok.filter((e) => e.copy);
   if (copies.length) {
@@ -563,6 +793,7 @@ async function writeEntries(
     );
     report.migratedCopiesLinked += c.rowCount;
   }
+  return older;
 }
 
 async function writeDecisions(
@@ -571,6 +802,7 @@ async function writeDecisions(
   items: DecisionRecord[],
   report: ImportReport,
   q: QuarantineItem[],
+  older: ReadonlySet<string>,
 ): Promise<void> {
   const ids = await patientIds(
     tx,
@@ -579,9 +811,30 @@ async function writeDecisions(
   const byKey = new Map<string, DecisionRecord>();
   for (const i of items) {
     if (!ids.has(key(i.patient))) q.push(unknownPatient(i));
+    // Read from a note older than the one stored (writeEntries step 0a): not applied either; the
+    // note's line is quarantined (or, for a note deleted here, kept nowhere again).
+    else if (i.journalEntry && older.has(`${i.journalEntry.sourceSystem}|${i.journalEntry.sourceId}`))
+      continue;
     else byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
   }
   const ok = [...byKey.values()];
+  // A decision read from a note is with the note's patient (helsepersonelloven § 44): a note
+  // moved to the right patient takes its decision along (record-cases.ts moveEntry), and a
+  // re-import does not put it back on the wrong patient, nor does the source filing the note
+  // under another patient move it (writeEntries step 1b). The content hash stays the source's
+  // (the patient the source names), so a move makes no new version on the next import.
+  const entryPatients = new Map(
+    (
+      await tx.query<{ id: string; patient_id: string }>(
+        'SELECT id, patient_id FROM journal.journal_entry WHERE id = ANY($1::text[])',
+        [
+          ok.flatMap((d) =>
+            d.journalEntry ? [entryIdFor(d.journalEntry.sourceSystem, d.journalEntry.sourceId)] : [],
+          ),
+        ],
+      )
+    ).rows.map((x) => [x.id, x.patient_id]),
+  );
   const rows = ok.map((d) => {
     const row = {
       id: decisionIdFor(d.sourceSystem, d.sourceId),
@@ -614,6 +867,7 @@ async function writeDecisions(
     void _file;
     return {
       ...row,
+      patient_id: (row.journal_entry_id && entryPatients.get(row.journal_entry_id)) || row.patient_id,
       content_hash: createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32),
     };
   });
@@ -747,8 +1001,8 @@ export class ImportWriter {
       if (patients.length) await writePatients(tx, patients, next);
       if (relatives.length) await writeRelatives(tx, relatives, next, q);
       if (contacts.length) await writeContacts(tx, contacts, next, q);
-      if (entries.length) await writeEntries(tx, this.runId, entries, next, q);
-      if (decisions.length) await writeDecisions(tx, this.runId, decisions, next, q);
+      const older = entries.length ? await writeEntries(tx, this.runId, entries, next, q) : new Set<string>();
+      if (decisions.length) await writeDecisions(tx, this.runId, decisions, next, q, older);
       await writeQuarantine(tx, this.runId, next, q);
       await tx.query('UPDATE journal.import_run SET report = $2 WHERE id = $1', [
         this.runId,
