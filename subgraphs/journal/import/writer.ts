@@ -419,6 +419,22 @@ const describeVersion = (v: SourceVersion) =>
 /** Notes of one batch, by natural key, that were older than the stored version and not applied. */
 type OlderKeys = Set<string>;
 
+/**
+ * The chains of source versions new in this import ($1, their ids), each from a new version
+ * back through the versions it replaces within its patient, only through versions new in this
+ * import (one stored before a deletion or a move stays, and so does what replaces it; found in
+ * review: v3 -> stored v2 -> deleted v1 deleted both): `chain(start, patient_id, source_system,
+ * replaces, depth)`, for steps 3a and 3b, which join the version each chain ends at.
+ */
+const NEW_VERSION_CHAINS = `WITH RECURSIVE chain(start, patient_id, source_system, replaces, depth) AS (
+       SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
+         FROM journal.journal_entry t WHERE t.id = ANY($1::text[])
+       UNION ALL
+       SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
+         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                                  AND p.patient_id = c.patient_id
+        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL AND p.id = ANY($1::text[]))`;
+
 async function writeEntries(
   tx: Queryable,
   runId: number,
@@ -683,14 +699,7 @@ async function writeEntries(
         to_patient: string;
         case_id: string;
       }>(
-        `WITH RECURSIVE chain(start, patient_id, source_system, replaces, depth) AS (
-       SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
-         FROM journal.journal_entry t WHERE t.id = ANY($1::text[])
-       UNION ALL
-       SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
-         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
-                                                  AND p.patient_id = c.patient_id
-        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL AND p.id = ANY($1::text[]))
+        `${NEW_VERSION_CHAINS}
      SELECT DISTINCT ON (c.start) c.start AS id, c.patient_id, p.id AS replaced, p.patient_id AS to_patient, m.case_id
        FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                 AND p.patient_id <> c.patient_id
@@ -734,17 +743,7 @@ async function writeEntries(
         legal_basis: string;
         case_id: string | null;
       }>(
-        `WITH RECURSIVE chain(start, patient_id, source_system, replaces, depth) AS (
-       SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
-         FROM journal.journal_entry t WHERE t.id = ANY($1::text[])
-       UNION ALL
-       SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
-         FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
-                                                  AND p.patient_id = c.patient_id
-        WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL
-          -- Only through versions new in this import: one stored before the deletion stays, and
-          -- so does what replaces it (found in review: v3 -> stored v2 -> deleted v1 deleted both).
-          AND p.id = ANY($1::text[]))
+        `${NEW_VERSION_CHAINS}
      SELECT DISTINCT ON (c.start) c.start AS id, c.patient_id, p.id AS replaced, t.legal_basis, t.case_id::text AS case_id
        FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                 AND p.patient_id = c.patient_id
