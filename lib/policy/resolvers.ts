@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { present, type SubgraphContext } from '../subgraph';
+import { nationalIdSubject } from '../audit';
 import { forbidden, policySettings } from './policy';
 import { PURPOSE_NAMES } from './purposes';
 import { isRealDate } from '../oslo-time';
@@ -56,13 +57,29 @@ function iso(d: Date | null): string | null {
  * matter lists patients, and a token for one matter has no purpose for another's.
  */
 function canSeeMatter(ctx: SubgraphContext, m: MatterRow): boolean {
-  return (
-    ctx.policy.actionRule('listMatters') === null ||
-    (ctx.caller.role === 'legal' &&
-      ctx.caller.matter === m.id &&
-      ctx.caller.purpose === m.purpose &&
-      m.members.includes(ctx.caller.userId))
-  );
+  return ctx.policy.actionRule('listMatters') === null || isMattersOwnToken(ctx, m);
+}
+
+const isMattersOwnToken = (ctx: SubgraphContext, m: MatterRow) =>
+  ctx.caller.role === 'legal' &&
+  ctx.caller.matter === m.id &&
+  ctx.caller.purpose === m.purpose &&
+  m.members.includes(ctx.caller.userId);
+
+/**
+ * A read of a matter is a read of its patients' data (it lists their record ids and national
+ * ids): logged under each of them, entity type `matter`, the matter's id
+ * (pasientjournalforskriften § 14: every access is logged; found in review: it wrote no row).
+ */
+function auditMatter(ctx: SubgraphContext, m: MatterRow): void {
+  for (const id of m.patient_ids) ctx.audit.record(id, 'matter', [m.id]);
+  for (const nid of m.national_ids) ctx.audit.record(nationalIdSubject(nid), 'matter', [m.id]);
+}
+
+/** FORBIDDEN with the rule, the refusal logged under `*` (a refused matter names no patient to the caller). */
+function refuseMatter(ctx: SubgraphContext, rule: string): never {
+  ctx.audit.denied('*', 'matter', rule);
+  throw forbidden(rule);
 }
 
 export const policyResolvers: Resolvers = {
@@ -71,12 +88,21 @@ export const policyResolvers: Resolvers = {
       const m = await matterById(ctx.db, id);
       // The same answer for an unknown matter and one the caller does not work on.
       if (!m || !canSeeMatter(ctx, m))
-        throw forbidden(`matter ${id} needs role archivist or membership of the matter`);
+        refuseMatter(ctx, `matter ${id} needs role archivist or membership of the matter`);
+      // Its legal staff read it only while it gives them access (pasientjournalloven § 22):
+      // closed or expired, the token reaches nothing of it, its patients' ids included, and
+      // is told why with the matter's own rule (compilePolicy's; found in review: a closed
+      // matter's patients stayed readable here). Archivists, who register and close matters,
+      // read them as before.
+      if (isMattersOwnToken(ctx, m) && ctx.policy.scopeRule) refuseMatter(ctx, ctx.policy.scopeRule);
+      auditMatter(ctx, m);
       return m;
     },
     async matters(_, { openOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'listMatters');
-      return listMatters(ctx.db, openOnly);
+      const list = await listMatters(ctx.db, openOnly);
+      for (const m of list) auditMatter(ctx, m);
+      return list;
     },
     async breakGlassReviews(_, { pendingOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'breakGlassReviews');

@@ -22,11 +22,38 @@ import {
   type CubeRow,
   type ProtectedTable,
   type StatisticsFilterInput,
+  SMALL_CELL_MAX,
 } from './disclosure';
 import { statisticsSvg } from './statistics-svg';
 
 /** What a category the source leaves empty is called in a table. */
 export const UNKNOWN = 'ukjent';
+
+/**
+ * What a rare category of the source's own words is called in a table (`freeText`).
+ *
+ * Rule (statistikkloven § 7, personopplysningsloven art. 5 (1) c, the threshold of
+ * disclosure.ts): a category label that is the source's own words — a unit's name, a measure,
+ * a decision type, as the source system wrote them — is published only when the category
+ * counts more than SMALL_CELL_MAX records, and more than SMALL_CELL_MAX people, over the
+ * whole table (every block, whatever period the query asks); every other such label is
+ * published as 'annet'. Suppression hides a cell's count, not its label, and a label of a
+ * few people's records can itself say who they are: a unit named after the one person it
+ * serves, a measure written as a sentence about what was done to whom (found in review). A
+ * common category's name says nothing of anyone. Counted over the whole table, not the
+ * period asked, so the grouping is the same in every answer and two periods cannot be
+ * subtracted through it (disclosure.ts, fixed granularity); it changes only as the data do.
+ * A filter by a grouped label's own words finds nothing, as an unknown name does. Labels the
+ * code makes (verdicts, deadlines, outcomes, source systems, quarantine reasons through
+ * `reasonCategory`) are not the source's words and are published as they are.
+ */
+export const OTHER = 'annet';
+
+/** A dimension whose categories are the source's own words: grouped by the rule of OTHER. */
+export interface FreeTextDimension {
+  freeText: string;
+}
+export const freeText = (expr: string): FreeTextDimension => ({ freeText: expr });
 
 /**
  * A quarantine reason as a category: the text before its first ':' with every word that
@@ -93,24 +120,51 @@ export async function statisticsTable<T extends Record<string, StatisticsDefinit
 /**
  * Counts rows of `source` (a FROM … [WHERE …] clause) per block and every combination of
  * the dimensions and their totals. `block`, `dims` and `person` are SQL expressions over
- * the source; a dimension that is null or empty counts as 'ukjent'. `person`: the
- * expression naming the person a row concerns (null: the rows name no person). The period
- * (`$1`, `$2`: first and last block, inclusive) is applied to the block; `params` follow.
+ * the source; a dimension that is null or empty counts as 'ukjent', and a `freeText`
+ * dimension's rare categories as 'annet' (OTHER), counted over `labelSource` (a FROM clause
+ * over every record of the table, without the period; default `source`, which must then not
+ * narrow by period itself). `person`: the expression naming the person a row concerns (null:
+ * the rows name no person). The period (`$1`, `$2`: first and last block, inclusive) is
+ * applied to the block; `params` follow.
  */
 export async function cube(
   db: Queryable,
-  q: { source: string; block: string; dims: string[]; person: string | null },
+  q: {
+    source: string;
+    block: string;
+    dims: (string | FreeTextDimension)[];
+    person: string | null;
+    labelSource?: string;
+  },
   period: BlockPeriod,
   params: unknown[] = [],
 ): Promise<CubeRow[]> {
   const ks = q.dims.map((_, i) => `k${i}`);
+  const category = (d: string) => `coalesce(nullif(btrim((${d})::text), ''), '${UNKNOWN}')`;
+  // The labels of each free-text dimension that count more than the threshold over the table.
+  const shown = q.dims.flatMap((d, i) =>
+    typeof d === 'string'
+      ? []
+      : [
+          `shown${i} AS (SELECT k FROM (SELECT ${category(d.freeText)} AS k, ${q.person ?? 'NULL'}::text AS person
+                          ${q.labelSource ?? q.source}) l
+                         GROUP BY k HAVING count(*) > ${SMALL_CELL_MAX}
+                            ${q.person ? `AND count(DISTINCT person) > ${SMALL_CELL_MAX}` : ''})`,
+        ],
+  );
   const inner = [
     `(${q.block}) AS block`,
-    ...q.dims.map((d, i) => `coalesce(nullif(btrim((${d})::text), ''), '${UNKNOWN}') AS k${i}`),
+    ...q.dims.map((d, i) =>
+      typeof d === 'string'
+        ? `${category(d)} AS k${i}`
+        : `CASE WHEN ${category(d.freeText)} IN (SELECT k FROM shown${i}) THEN ${category(d.freeText)}
+                ELSE '${OTHER}' END AS k${i}`,
+    ),
     `${q.person ?? 'NULL'}::text AS person`,
   ].join(', ');
   const r = await db.query<{ block: string; count: string; persons: string | null } & Record<string, string>>(
-    `SELECT block, ${ks.join(', ')}${ks.length ? ',' : ''} count(*) AS count,
+    `${shown.length ? `WITH ${shown.join(', ')}` : ''}
+     SELECT block, ${ks.join(', ')}${ks.length ? ',' : ''} count(*) AS count,
             ${q.person ? 'count(DISTINCT person)' : 'NULL'} AS persons
        FROM (SELECT ${inner} ${q.source}) s
       WHERE ($1::text IS NULL OR block >= $1) AND ($2::text IS NULL OR block <= $2)

@@ -303,13 +303,39 @@ async function auditCase(
     ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
 }
 
-function merknader(complex: Complex | undefined) {
-  return (complex?.merknad ?? []).map((m) => ({
-    merknadstekst: m.merknadstekst?.[0] ?? '',
-    merknadstype: m.merknadstype?.[0] ?? null,
-    merknadsdato: m.merknadsdato?.[0] ?? '',
-    merknadRegistrertAv: m.merknadRegistrertAv?.[0] ?? '',
-  }));
+/** A merknadsdato (a date, or an ISO 8601 time) as the local date in Oslo; null when it is neither. */
+function merknadDate(value: string | undefined): string | null {
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isRealDate(value) ? value : null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : osloDate(t);
+}
+
+/**
+ * The merknader (Noark 5 notes) of a case or journalpost the caller may read. Each is dated
+ * (merknadsdato), so a caller whose matter covers a period reads only those inside it
+ * (pasientjournalloven § 22: the matter's persons within its period), as for the journalposts
+ * of a case: a case in reach by one letter of the period gave every remark of its whole life
+ * (found in review). A merknad without a readable date takes its record's own date (the
+ * case's saksdato, the journalpost's journaldato). The record's read is logged by its resolver.
+ */
+async function merknader(
+  ctx: SubgraphContext,
+  kind: RecordKind,
+  saksmappeId: string,
+  complex: Complex | undefined,
+  recordDate: string | null,
+) {
+  const all = complex?.merknad ?? [];
+  const nationalIds = all.length ? await nationalIdsLoader(ctx).load(saksmappeId) : [];
+  return all
+    .filter((m) => ctx.policy.visible(kind, { nationalIds }, merknadDate(m.merknadsdato?.[0]) ?? recordDate))
+    .map((m) => ({
+      merknadstekst: m.merknadstekst?.[0] ?? '',
+      merknadstype: m.merknadstype?.[0] ?? null,
+      merknadsdato: m.merknadsdato?.[0] ?? '',
+      merknadRegistrertAv: m.merknadRegistrertAv?.[0] ?? '',
+    }));
 }
 
 function skjermingField(complex: Complex | undefined) {
@@ -587,7 +613,7 @@ export const resolvers: Resolvers = {
     avsluttetDato: (s) => s.fields?.avsluttetDato?.[0] ?? null,
     klasseId: (s, _, ctx) => (s.klasse_ref ? klasseLoader(ctx).load(s.klasse_ref) : null),
     skjerming: (s) => skjermingField(s.complex),
-    merknader: (s) => merknader(s.complex),
+    merknader: (s, _, ctx) => merknader(ctx, 'saksmappe', s.id, s.complex, s.saksdato),
     parts: async (s, _, ctx) =>
       (await partsLoader(ctx).load(s.id)).map((p) => ({ name: p.part_navn, role: p.part_rolle })),
     // Each journalpost is dated: a caller whose matter covers a period sees only the
@@ -613,7 +639,7 @@ export const resolvers: Resolvers = {
     dokumentetsDato: (j) => j.dokumentets_dato,
     offentligTittel: (j) => j.offentlig_tittel,
     skjerming: (j) => skjermingField(j.complex),
-    merknader: (j) => merknader(j.complex),
+    merknader: (j, _, ctx) => merknader(ctx, 'journalpost', j.saksmappe_id, j.complex, j.journaldato),
     korrespondanseparter: (j) => {
       const s = skjermingOf(j.complex);
       return (j.complex.korrespondansepart ?? []).map((k) => {

@@ -11,6 +11,7 @@
  */
 import {
   cube,
+  freeText,
   reasonCategory,
   statisticsTable,
   statisticsTableResolvers,
@@ -82,7 +83,10 @@ export const coercionStatisticsTables = {
         {
           source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[]) AS v(id, verdict) ON v.id = e.id`,
           block: MONTH('e.start_at'),
-          dims: ['e.measure', 'v.verdict', `coalesce(e.unit, 'ukjent enhet')`],
+          // Measure and unit are the source's words: a rare one is 'annet' (lib/policy/statistics.ts OTHER),
+          // counted over every execution (the source above holds the period's only).
+          dims: [freeText('e.measure'), 'v.verdict', freeText(`coalesce(e.unit, 'ukjent enhet')`)],
+          labelSource: 'FROM coercion.execution e',
           person: 'e.patient_nid',
         },
         period,

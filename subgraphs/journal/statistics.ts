@@ -8,6 +8,7 @@
  */
 import {
   cube,
+  freeText,
   reasonCategory,
   statisticsTable,
   statisticsTableResolvers,
@@ -65,7 +66,13 @@ export const journalStatisticsTables = {
           // (Langtidsopphold, …), never the free-text `service` heading, which may name a record.
           source: 'FROM journal.service_decision d JOIN journal.patient p ON p.id = d.patient_id',
           block: `to_char(d.decided_on, 'YYYY-MM')`,
-          dims: ['d.decision_type', 'd.outcome', `coalesce(nullif(btrim(d.unit), ''), 'ukjent enhet')`],
+          // The decision type and the unit are the source's words: a rare one is 'annet'
+          // (lib/policy/statistics.ts OTHER); the outcome is the code's.
+          dims: [
+            freeText('d.decision_type'),
+            'd.outcome',
+            freeText(`coalesce(nullif(btrim(d.unit), ''), 'ukjent enhet')`),
+          ],
           person: 'coalesce(p.national_id, p.id)',
         },
         period,
