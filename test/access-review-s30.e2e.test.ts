@@ -396,3 +396,87 @@ test('pasientjournalforskriften § 14, pasientjournalloven § 19: a break-the-gl
   expect(codes(after.body)).toEqual(['FORBIDDEN']);
   expect(JSON.stringify(after.body)).not.toContain(outside.givenName);
 });
+
+/**
+ * Attack: two records of two different people were linked as one person (a wrong duplicate
+ * match). A research grant is registered while they are linked: its cohort (born in X's year
+ * window) stores the person with both records. An archivist then unlinks them, the decision that
+ * they are two persons. The cohort is not recomputed and compileResearch takes its stored
+ * patient_ids, so the researcher keeps reading Y's notes under X's pseudonym (and searches and
+ * extracts them), though Y was born outside the window and is in no approved cohort. A legal
+ * matter follows the unlink at once (compileReach walks the links of today).
+ * Rule: helseforskningsloven § 33 (data only of the cohort the approval names) and
+ * personopplysningsloven art. 5 (1) c. Fix: lib/policy/policy.ts compileResearch (or
+ * grant-store.ts cohortOf) keeps of each cohort person only the records still linked to the
+ * record that matched, or unlinkPatients recomputes the cohorts the records are in; the
+ * README's "the cohort is fixed when a version is written" speaks of records imported later.
+ */
+test('helseforskningsloven § 33: an unlink takes the other person’s record out of a research cohort computed while they were linked', async () => {
+  const x = ds.patients[2]!;
+  const y = ds.patients[5]!;
+  const link = await gql(
+    stack.gateway.url,
+    `mutation { linkPatients(a: "${x.id}", b: "${y.id}", reason: "Antatt samme person (dublett)") { id } }`,
+    { token: archivist },
+  );
+  expect(link.body.errors).toBeUndefined();
+  const reg = await gql(
+    stack.gateway.url,
+    `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id cohortSize } }`,
+    {
+      token: archivist,
+      variables: {
+        i: {
+          id: 'G-s30-unlink',
+          projectId: 'P-s30',
+          title: 'Helse i ung voksen alder',
+          rekNumber: '2025/987654',
+          legalBasis: 'helseforskningsloven § 33',
+          responsibleResearcher: 's30-forsker',
+          cohort: { bornFrom: x.birthDate, bornTo: x.birthDate },
+          variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_WRITTEN_AT', 'JOURNAL_TYPE', 'JOURNAL_TEXT'],
+          datePrecision: 'MONTH',
+          freeText: true,
+          outputLevel: 'PSEUDONYMISED_RECORDS',
+          expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        },
+      },
+    },
+  );
+  expect(reg.body.errors).toBeUndefined();
+  expect(reg.body.data.registerGrant.cohortSize).toBe(1);
+  const unlink = await gql(
+    stack.gateway.url,
+    `mutation { unlinkPatients(a: "${x.id}", b: "${y.id}", reason: "Ulike personer: feil dublettkobling") { id } }`,
+    { token: archivist },
+  );
+  expect(unlink.body.errors).toBeUndefined();
+
+  const notesOf = async (id: string) =>
+    (
+      await tdb.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM journal.journal_entry WHERE patient_id = $1 AND status = 'current' AND deleted_at IS NULL`,
+        [id],
+      )
+    ).rows[0]!.n;
+  const own = await notesOf(x.id);
+  const others = await notesOf(y.id);
+  expect(own).toBeGreaterThan(0);
+  expect(others).toBeGreaterThan(0);
+  const researcher = await stack.token({
+    sub: 's30-forsker',
+    role: 'researcher',
+    purpose: 'RESEARCH',
+    grant: 'G-s30-unlink',
+  });
+  const r = await gql(
+    stack.gateway.url,
+    '{ researchCohort { totalCount subjects(first: 5) { birthYear journal(first: 1) { totalCount } } } }',
+    { token: researcher },
+  );
+  expect(r.body.errors).toBeUndefined();
+  const [subject] = r.body.data.researchCohort.subjects;
+  expect(subject.birthYear).toBe(Number(x.birthDate!.slice(0, 4)));
+  // X's notes only: Y's are another person's, outside the approved cohort.
+  expect(subject.journal.totalCount).toBe(own);
+});
