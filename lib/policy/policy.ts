@@ -416,11 +416,18 @@ export class AccessPolicy {
     return null;
   }
 
-  /** Throws FORBIDDEN naming the rule when the role may not do this; logs the denial when it concerns a patient. */
+  /**
+   * Throws FORBIDDEN naming the rule when the role may not do this, and logs the denial
+   * (pasientjournalforskriften § 14 and Normen, "Tilgangsstyring": attempts are logged):
+   * under the person it concerns (`subject`; a national id as `nid:<it>`, subjectKey), or
+   * under `*` when it names none. A refusal without a subject wrote no row (found in review:
+   * a national-id lookup, a search over everyone, the løpende journal, duplicate candidates
+   * and an access bundle refused to a role that may not ask were not in the log at all).
+   */
   requireAction(audit: AuditTrail, action: Action, subject?: Subject): void {
     const rule = this.actionRule(action);
     if (!rule) return;
-    if (subject) audit.denied(subjectKey(subject), action, rule);
+    audit.denied(subjectKey(subject ?? {}), action, rule);
     throw forbidden(rule);
   }
 

@@ -313,7 +313,10 @@ export const resolvers: Resolvers = {
     },
     async patientByNationalId(_, { nationalId }, ctx) {
       if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
-      requireAction(ctx, 'patientByNationalId');
+      // A refused lookup is logged under the person looked up (nid:<it>, in the access log
+      // only, where the person's own log is read from: access-log.ts), so they see the
+      // attempt (pasientjournalforskriften § 14; found in review: it was not logged at all).
+      ctx.policy.requireAction(ctx.audit, 'patientByNationalId', { nationalIds: [nationalId] });
       ctx.policy.require(ctx.audit, 'patient', { nationalIds: [nationalId] });
       const [row] = await patientsByNationalIds(ctx.db, [nationalId]);
       return seenPatient(ctx, row ?? null);
