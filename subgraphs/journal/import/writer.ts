@@ -351,20 +351,68 @@ async function writeContacts(
   tally(report.counts.contacts, r.rows, ok.length);
 }
 
-/** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
-function unknownPatient(
-  i: { patient: { sourceSystem: string; localId: string }; source?: SourceBytes } & object,
+/** A record quarantined by the writer: with its source bytes when the reader kept them. */
+function sourceQuarantine(
+  i: { source?: SourceBytes } & object,
+  reason: string,
+  detail: string,
 ): QuarantineItem & { file?: string } {
   const { source, ...record } = i;
   return {
     kind: 'quarantine',
-    reason: 'unknown-patient',
-    detail: `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+    reason,
+    detail,
     raw: source?.raw ?? Buffer.from(JSON.stringify(record), 'utf8'),
     line: source?.line ?? null,
     recordNo: source?.recordNo ?? source?.line ?? null,
     ...(source?.file ? { file: source.file } : {}),
   };
+}
+
+/** A record whose patient was never imported. */
+function unknownPatient(
+  i: { patient: { sourceSystem: string; localId: string }; source?: SourceBytes } & object,
+): QuarantineItem & { file?: string } {
+  return sourceQuarantine(
+    i,
+    'unknown-patient',
+    `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+  );
+}
+
+/**
+ * The care contacts notes name that belong to another patient record than the note's
+ * (pasientjournalloven § 22: a note's care contact is its own patient's). An HP note whose
+ * `context.encounter` is another patient's encounter (a source error, a merge gone wrong)
+ * was linked to it without asking whose it was, and a matter over the note's patient read
+ * the other's contact (found in review; JournalEntry.careContact now checks the contact's own
+ * patient too). The note is its subject's and is stored; the link is not, and the line is
+ * quarantined as `care-contact-patient` with its bytes, for an archivist (as an HP Vedtak
+ * without an outcome is stored as a note with its decision quarantined). A contact not
+ * (yet) imported is linked by its id as before: nothing of another patient's is read then.
+ * The keys of the entries (source system | source id) whose link is left out.
+ */
+async function foreignCareContacts(
+  tx: Queryable,
+  entries: { key: string; patientId: string; careContactId: string | null }[],
+): Promise<Set<string>> {
+  const ids = [...new Set(entries.flatMap((e) => (e.careContactId ? [e.careContactId] : [])))];
+  if (!ids.length) return new Set();
+  const owner = new Map(
+    (
+      await tx.query<{ id: string; patient_id: string }>(
+        'SELECT id, patient_id FROM journal.care_contact WHERE id = ANY($1::text[])',
+        [ids],
+      )
+    ).rows.map((r) => [r.id, r.patient_id]),
+  );
+  return new Set(
+    entries
+      .filter(
+        (e) => e.careContactId && owner.has(e.careContactId) && owner.get(e.careContactId) !== e.patientId,
+      )
+      .map((e) => e.key),
+  );
 }
 
 const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
@@ -396,6 +444,25 @@ async function writeEntries(
   }
   const ok = [...byKey.values()];
   const dupes = items.length - unknown - ok.length;
+  const contactOf = (e: EntryRecord) =>
+    e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null;
+  const foreign = await foreignCareContacts(
+    tx,
+    ok.map((e) => ({
+      key: `${e.sourceSystem}|${e.sourceId}`,
+      patientId: ids.get(key(e.patient))!,
+      careContactId: contactOf(e),
+    })),
+  );
+  for (const e of ok)
+    if (foreign.has(`${e.sourceSystem}|${e.sourceId}`))
+      q.push(
+        sourceQuarantine(
+          e,
+          'care-contact-patient',
+          `note ${e.sourceId} of ${e.patient.sourceSystem} patient ${e.patient.localId} names encounter ${e.careContactSourceId}, another patient's: the note is stored without a care contact`,
+        ),
+      );
   const rows = ok.map((e) => ({
     id: entryIdFor(e.sourceSystem, e.sourceId),
     patient_id: ids.get(key(e.patient)),
@@ -411,9 +478,7 @@ async function writeEntries(
     status: e.status,
     replaces_source_id: e.replacesSourceId,
     correction_reason: e.correctionReason,
-    care_contact_id: e.careContactSourceId
-      ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId)
-      : null,
+    care_contact_id: foreign.has(`${e.sourceSystem}|${e.sourceId}`) ? null : contactOf(e),
     content_hash: entryContentHash(e),
     care_start: e.careStart ?? null,
     care_end: e.careEnd ?? null,
