@@ -152,6 +152,11 @@ export async function breakGlassList(db: Queryable, pendingOnly: boolean): Promi
   return r.rows;
 }
 
+export async function breakGlassById(db: Queryable, id: string): Promise<BreakGlassRow | null> {
+  const r = await db.query<BreakGlassRow>('SELECT * FROM policy.break_glass WHERE id = $1::bigint', [id]);
+  return r.rows[0] ?? null;
+}
+
 export async function reviewBreakGlass(
   db: Queryable,
   id: string,
@@ -161,7 +166,7 @@ export async function reviewBreakGlass(
 ): Promise<BreakGlassRow | null> {
   const r = await db.query<BreakGlassRow>(
     `UPDATE policy.break_glass SET reviewed_by = $2, reviewed_at = now(), review_outcome = $3, review_note = $4
-      WHERE id = $1::bigint AND reviewed_at IS NULL RETURNING *`,
+      WHERE id = $1::bigint AND reviewed_at IS NULL AND user_id <> $2 RETURNING *`,
     [id, by, outcome, note],
   );
   return r.rows[0] ?? null;
