@@ -202,6 +202,56 @@ test("pasientjournalloven § 22: a legal user sees a note's earlier versions onl
   expect(ids).not.toContain('sec-per-old');
 });
 
+test("pasientjournalloven § 22, pasientjournalforskriften § 14: a note's care contact is checked and logged against the contact's own patient, for a note stored linked to another patient's encounter (found in review: a matter over the note's patient read the other's contact, logged under the wrong person)", async () => {
+  const [a, b] = [patients[1]!, patients[3]!];
+  // As the HP import stored such a link before it quarantined it: the data stays as it is.
+  const contact = (id: string, patientId: string, location: string) =>
+    tdb.db.query(
+      `INSERT INTO journal.care_contact (id, patient_id, source_system, source_id, service, period_start, location)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Helsestasjon', '2021-05-03T10:00:00+02:00', $3)`,
+      [id, patientId, location],
+    );
+  await contact('cc-sec-own', a.id, 'zqxrom-egen');
+  await contact('cc-sec-other', b.id, 'zqxrom-annen');
+  const linked = (id: string, contactId: string) =>
+    tdb.db.query(
+      `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, care_contact_id)
+       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', '2021-05-03T12:00:00+02:00', 'Kontroll.', $3)`,
+      [id, a.id, contactId],
+    );
+  await linked('sec-cc-own', 'cc-sec-own');
+  await linked('sec-cc-other', 'cc-sec-other');
+  const token = await stack.matterToken({ id: 'M-SEC-CC', patientIds: [a.id] }, { sub: 'jurist-cc' });
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `{ patient(id: "${a.id}") { journal(first: 100) { edges { node { id careContact { id location } } } } } }`,
+    }),
+  });
+  const body = (await res.json()) as {
+    data: { patient: { journal: { edges: { node: { id: string; careContact: unknown } }[] } } };
+    errors?: { message: string; path: (string | number)[] }[];
+  };
+  const contactOf = (id: string) => body.data.patient.journal.edges.find((e) => e.node.id === id)!.node;
+  expect(contactOf('sec-cc-own').careContact).toEqual({ id: 'cc-sec-own', location: 'zqxrom-egen' });
+  expect(contactOf('sec-cc-other').careContact).toBeNull();
+  expect(JSON.stringify(body)).not.toContain('zqxrom-annen');
+  expect(body.errors?.map((e) => e.message)).toEqual(['patient not in matter M-SEC-CC']);
+  // Refused and logged under the contact's patient; the own contact read under the note's patient.
+  const rows = (
+    await tdb.db.query<{ patient_id: string; outcome: string; entity_ids: string[] }>(
+      `SELECT patient_id, outcome, entity_ids FROM audit.access_log
+        WHERE request_id = $1 AND entity_type = 'care_contact' ORDER BY outcome, patient_id`,
+      [res.headers.get('x-request-id')],
+    )
+  ).rows;
+  expect(rows).toEqual([
+    { patient_id: b.id, outcome: 'denied', entity_ids: [] },
+    { patient_id: a.id, outcome: 'granted', entity_ids: ['cc-sec-own'] },
+  ]);
+});
+
 test('pasientjournalforskriften § 14: a case record found by search is logged under every party of the case, as the archive logs it (found in review: only under the party whose national id sorts first)', async () => {
   const [first, second] = [patients[0]!, patients[1]!].sort((x, y) =>
     x.national_id.localeCompare(y.national_id),

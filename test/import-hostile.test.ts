@@ -260,6 +260,76 @@ test('HP: a note whose patient was never imported is quarantined with its own li
   expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);
 });
 
+test("pasientjournalloven § 22: an HP note whose encounter is another patient's is stored without that care contact, and its line quarantined as care-contact-patient with its bytes; a note at its own patient's encounter keeps it; a re-import adds nothing (found in review: the link was stored, and a matter over the note's patient read the other's contact)", async () => {
+  const hp = join(dir, 'hp-foreign-encounter');
+  mkdirSync(hp);
+  const ndjson = (rows: unknown[]) => Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const patient = (id: string, family: string) => ({
+    resourceType: 'Patient',
+    id,
+    identifier: [{ system: 'urn:hp:mrn', value: id }],
+    name: [{ family, given: ['Test'] }],
+    birthDate: '2009-05-14',
+  });
+  const encounter = (id: string, patientId: string) => ({
+    resourceType: 'Encounter',
+    id,
+    subject: { reference: `Patient/${patientId}` },
+    serviceType: { text: 'Helsestasjon' },
+    period: { start: '2023-03-01T10:00:00+01:00' },
+  });
+  const note = (id: string, encounterId: string) => ({
+    resourceType: 'DocumentReference',
+    id,
+    status: 'current',
+    type: { text: 'Konsultasjon' },
+    subject: { reference: 'Patient/pt-fe-a' },
+    date: '2023-03-01T12:00:00+01:00',
+    content: [{ attachment: { data: Buffer.from('Vaksinert.').toString('base64') } }],
+    context: { encounter: [{ reference: `Encounter/${encounterId}` }] },
+  });
+  writeFileSync(join(hp, 'Patient.ndjson'), ndjson([patient('pt-fe-a', 'Aa'), patient('pt-fe-b', 'Bb')]));
+  writeFileSync(
+    join(hp, 'Encounter.ndjson'),
+    ndjson([encounter('enc-fe-a', 'pt-fe-a'), encounter('enc-fe-b', 'pt-fe-b')]),
+  );
+  const foreign = Buffer.from(JSON.stringify(note('dr-fe-foreign', 'enc-fe-b')));
+  const own = Buffer.from(JSON.stringify(note('dr-fe-own', 'enc-fe-a')));
+  writeFileSync(
+    join(hp, 'DocumentReference.ndjson'),
+    Buffer.concat([own, Buffer.from('\n'), foreign, Buffer.from('\n')]),
+  );
+  const r = await runImport(tdb.db, 'hp', hp);
+  expect(r.quarantined).toEqual({ 'care-contact-patient': 1 });
+  expect(r.counts.entries.accepted).toBe(2);
+  const entries = (
+    await tdb.db.query<{ id: string; care_contact_id: string | null }>(
+      `SELECT id, care_contact_id FROM journal.journal_entry WHERE id IN ('je-hp-dr-fe-foreign', 'je-hp-dr-fe-own') ORDER BY id`,
+    )
+  ).rows;
+  expect(entries).toEqual([
+    { id: 'je-hp-dr-fe-foreign', care_contact_id: null },
+    { id: 'je-hp-dr-fe-own', care_contact_id: 'cc-hp-enc-fe-a' },
+  ]);
+  const q = (
+    await tdb.db.query<{ file: string; line: number; raw: Buffer; detail: string }>(
+      `SELECT file, line, raw, detail FROM journal.quarantine WHERE source = 'hp' AND reason = 'care-contact-patient'`,
+    )
+  ).rows;
+  expect(q).toHaveLength(1);
+  expect(q[0]!.raw.equals(foreign)).toBe(true);
+  expect(q[0]!.line).toBe(2);
+  expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);
+  expect(q[0]!.detail).toBe(
+    "note dr-fe-foreign of HELSEPLATTFORMEN patient pt-fe-a names encounter enc-fe-b, another patient's: the note is stored without a care contact",
+  );
+  // The same export again: nothing new, nothing changed.
+  const again = await runImport(tdb.db, 'hp', hp);
+  expect(again.counts.entries).toEqual({ accepted: 0, updated: 0, unchanged: 2 });
+  const rows = await tdb.db.query(`SELECT 1 FROM journal.quarantine WHERE reason = 'care-contact-patient'`);
+  expect(rows.rowCount).toBe(1);
+});
+
 test('Profil: a record that cannot be imported is quarantined with its source bytes, start tag to end tag, its start line and file name (found in review: an XML rebuilt from the parsed record lost its comment, CDATA, entities and whitespace)', async () => {
   // An attribute, an entity, CDATA, a comment, æøå and CR LF; dato is not a real date.
   const bad =

@@ -15,6 +15,7 @@ import {
   insertMatter,
   legalReach,
   matterById,
+  reviewBreakGlass,
 } from '../lib/policy/store';
 import { journalSubgraph } from '../subgraphs/journal';
 import { linkPatients, unlinkPatients } from '../subgraphs/journal/mutations';
@@ -43,6 +44,7 @@ beforeAll(async () => {
     p('c2', null),
     p('d1', null),
     p('e1', null),
+    p('f1', null),
   ]);
   // a1 – a2 – a3 linked; b1 (found by its national id) – b2 linked; c1 – c2 linked then unlinked.
   await linkPatients(tdb.db, 'a1', 'a2', 'same person, two sources', 'arkivar');
@@ -78,6 +80,11 @@ beforeAll(async () => {
   await glass('M-2', 'c2');
   await glass('M-1', 'e1', 'other-user');
   await glass(null, 'b1');
+  // Reviewed grants under M-1: one found NOT_JUSTIFIED (no longer live), one JUSTIFIED (live until it expires).
+  const unjustified = await glass('M-1', 'f1');
+  await reviewBreakGlass(tdb.db, String(unjustified.id), 'arkivar', 'NOT_JUSTIFIED', 'no urgent need');
+  const justified = await glass('M-1', 'e1');
+  await reviewBreakGlass(tdb.db, String(justified.id), 'arkivar', 'JUSTIFIED', 'deadline confirmed');
   // An expired grant under M-1: not live.
   const expired = await glass('M-1', 'c2');
   await tdb.admin.query(
@@ -120,7 +127,7 @@ test.each(['M-1', 'M-2', 'M-3', 'M-unknown'])(
   },
 );
 
-test('pasientjournalforskriften § 14: the compiled reach of a matter with links, a national id and break-the-glass grants', async () => {
+test('pasientjournalforskriften § 14, pasientjournalloven § 19: the compiled reach of a matter with links, a national id and break-the-glass grants (none reviewed NOT_JUSTIFIED)', async () => {
   const caller: CallerContext = {
     userId: 'u',
     role: 'legal',
@@ -143,9 +150,11 @@ test('pasientjournalforskriften § 14: the compiled reach of a matter with links
   ).toEqual([
     // The matter: a1 with its linked a2, a3; c1 (its link undone); b1 by its national id, with its linked b2.
     ['M-1', ['a1', 'a2', 'a3', 'b1', 'b2', 'c1'], ['01010011111', '02020022222'], false],
-    // Live grants under M-1 only, in order: a3 (with its person), d1.
+    // Live grants under M-1 only, in order: a3 (with its person), d1, e1 (reviewed JUSTIFIED);
+    // not f1's (reviewed NOT_JUSTIFIED: pasientjournalforskriften § 14, pasientjournalloven § 19).
     ['break-the-glass N', ['a1', 'a2', 'a3'], ['01010011111'], true],
     ['break-the-glass N', ['d1'], [], true],
+    ['break-the-glass N', ['e1'], [], true],
   ]);
   expect(policy.scopeRule).toBeNull();
 });

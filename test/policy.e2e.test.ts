@@ -907,6 +907,39 @@ describe('break the glass (pasientjournalforskriften § 14, Normen)', () => {
     expect(forbiddenMessages(after.body)).toEqual(['patient not in matter M-btg']);
   });
 
+  test('pasientjournalforskriften § 14 and Normen (four eyes): no one reviews their own break-the-glass grant, also as an archivist under the same user id; the refusal is logged and another archivist reviews it', async () => {
+    const p = ds.patients[3]!;
+    const sub = 'jurist-og-arkivar';
+    const token = await stack.matterToken({ id: 'M-btg-self', patientIds: [ds.patients[0]!.id] }, { sub });
+    const g = await gql(
+      stack.gateway.url,
+      `mutation ($p: ID!, $r: String!) { breakGlass(patientId: $p, reason: $r) { id } }`,
+      { token, variables: { p: p.id, r: 'Fristsak i retten i morgen: må se journalen nå' } },
+    );
+    expect(g.body.errors).toBeUndefined();
+    const id = g.body.data.breakGlass.id as string;
+    const review = (t: string) =>
+      gql(
+        stack.gateway.url,
+        `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: JUSTIFIED, note: "Egen sak, i orden") { outcome reviewedBy } }`,
+        { token: t, variables: { id } },
+      );
+    const self = await stack.token({ sub, role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+    const rule = 'a break-the-glass grant is reviewed by another user than the one who opened it (four eyes)';
+    const own = await review(self);
+    expect(forbiddenMessages(own.body)).toEqual([rule]);
+    expect((await denials(sub)).map((d) => [d.patient_id, d.entity_type, d.rule])).toContainEqual([
+      p.id,
+      'break_glass',
+      rule,
+    ]);
+    const stored = await tdb.db.query('SELECT reviewed_at FROM policy.break_glass WHERE id = $1', [id]);
+    expect(stored.rows[0]).toEqual({ reviewed_at: null });
+    // Another archivist reviews it.
+    const other = await review(archivist);
+    expect(other.body.data.reviewBreakGlass).toEqual({ outcome: 'JUSTIFIED', reviewedBy: 'arkivar-1' });
+  });
+
   test('pasientjournalforskriften § 14, pasientjournalloven § 22: a break-the-glass grant widens only the matter it was opened under, while that matter is valid (not under another matter, a token without one, or a closed matter)', async () => {
     const p = ds.patients[2]!;
     const sub = 'jurist-btg-scope';

@@ -436,11 +436,18 @@ export class AccessPolicy {
     return null;
   }
 
-  /** Throws FORBIDDEN naming the rule when the role may not do this; logs the denial when it concerns a patient. */
+  /**
+   * Throws FORBIDDEN naming the rule when the role may not do this, and logs the denial
+   * (pasientjournalforskriften § 14 and Normen, "Tilgangsstyring": attempts are logged):
+   * under the person it concerns (`subject`; a national id as `nid:<it>`, subjectKey), or
+   * under `*` when it names none. A refusal without a subject wrote no row (found in review:
+   * a national-id lookup, a search over everyone, the løpende journal, duplicate candidates
+   * and an access bundle refused to a role that may not ask were not in the log at all).
+   */
   requireAction(audit: AuditTrail, action: Action, subject?: Subject): void {
     const rule = this.actionRule(action);
     if (!rule) return;
-    if (subject) audit.denied(subjectKey(subject), action, rule);
+    audit.denied(subjectKey(subject ?? {}), action, rule);
     throw forbidden(rule);
   }
 
@@ -567,6 +574,19 @@ export class AccessPolicy {
   requestHandlerRule(saksansvarlig: string): string | null {
     if (!this.handlesOwnRequestsOnly) return null;
     return saksansvarlig === this.caller.userId ? null : ACCESS_REQUEST_HANDLER_RULE;
+  }
+
+  /**
+   * pasientjournalforskriften § 14 and Normen ("Tilgangsstyring": self-authorisation is
+   * checked afterwards): the check is someone else's (four eyes). A user who holds both roles
+   * (legal and archivist) under one user id may not review, as an archivist, a grant they
+   * opened (found in review: the review checked the role only). Refused and logged under the
+   * grant's patient.
+   */
+  requireBreakGlassReviewer(audit: AuditTrail, grant: { user_id: string; patient_id: string }): void {
+    if (grant.user_id !== this.caller.userId) return;
+    audit.denied(grant.patient_id, 'break_glass', BREAK_GLASS_SELF_REVIEW_RULE);
+    throw forbidden(BREAK_GLASS_SELF_REVIEW_RULE);
   }
 
   /** Whether requestHandlerRule can refuse anything to this caller (an archivist on purpose ACCESS_REQUEST). */
@@ -1022,6 +1042,10 @@ export const ACCESS_REQUEST_UNKNOWN_RULE =
  */
 export const ACCESS_REQUEST_REACH_RULE =
   'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
+
+/** The refusal of a review of one's own break-the-glass grant (AccessPolicy.requireBreakGlassReviewer). */
+export const BREAK_GLASS_SELF_REVIEW_RULE =
+  'a break-the-glass grant is reviewed by another user than the one who opened it (four eyes)';
 
 /** The refusal of another case handler's access request (AccessPolicy.requestHandlerRule). */
 export const ACCESS_REQUEST_HANDLER_RULE =

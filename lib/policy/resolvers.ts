@@ -8,6 +8,7 @@ import { forbidden, policySettings } from './policy';
 import { PURPOSE_NAMES } from './purposes';
 import { isRealDate } from '../oslo-time';
 import {
+  breakGlassById,
   breakGlassList,
   closeMatter,
   insertBreakGlass,
@@ -173,6 +174,9 @@ export const policyResolvers: Resolvers = {
       ctx.policy.requireAction(ctx.audit, 'reviewBreakGlass');
       if (!/^\d+$/.test(a.id)) throw badInput('id must be a break-the-glass grant id');
       if (!a.note.trim()) throw badInput('note is required');
+      // Four eyes: not the user who opened it (the UPDATE says so too).
+      const opened = await breakGlassById(ctx.db, a.id);
+      if (opened) ctx.policy.requireBreakGlassReviewer(ctx.audit, opened);
       const g = await reviewBreakGlass(ctx.db, a.id, ctx.caller.userId, a.outcome, a.note.trim());
       if (!g) throw badInput(`no unreviewed break-the-glass grant ${a.id}`);
       return g;

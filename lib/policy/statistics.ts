@@ -111,7 +111,7 @@ export async function statisticsTable<T extends Record<string, StatisticsDefinit
   tables: T,
   name: keyof T & string,
 ): Promise<ProtectedTable> {
-  ctx.policy.requireAction(ctx.audit, 'statistics', {}); // {}: a refusal is logged under `*`
+  ctx.policy.requireAction(ctx.audit, 'statistics'); // a refusal is logged under `*`
   const table = await buildStatistics(ctx.db, tables[name]!, filter);
   ctx.audit.record('*', 'statistics', [statisticsLogId(name, filter)]);
   return table;

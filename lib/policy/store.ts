@@ -107,9 +107,19 @@ export async function closeMatter(db: Queryable, id: string, by: string): Promis
   return r.rowCount > 0;
 }
 
+/**
+ * A break-the-glass grant in force: not expired, and not reviewed NOT_JUSTIFIED
+ * (pasientjournalforskriften § 14 and Normen, "Tilgangsstyring": self-authorisation is
+ * reviewed afterwards and misuse stopped; pasientjournalloven § 19: no access once it is
+ * found unjustified). A grant reviewed NOT_JUSTIFIED ended there; it stayed open until it
+ * expired (found in review). JUSTIFIED or not yet reviewed: in force until it expires.
+ * The SQL condition on `policy.break_glass` aliased `b`, shared by activeBreakGlass and legalReach.
+ */
+const GLASS_IN_FORCE = `b.expires_at > now() AND b.review_outcome IS DISTINCT FROM 'NOT_JUSTIFIED'`;
+
 export async function activeBreakGlass(db: Queryable, userId: string): Promise<BreakGlassRow[]> {
   const r = await db.query<BreakGlassRow>(
-    'SELECT * FROM policy.break_glass WHERE user_id = $1 AND expires_at > now() ORDER BY id',
+    `SELECT * FROM policy.break_glass b WHERE b.user_id = $1 AND ${GLASS_IN_FORCE} ORDER BY b.id`,
     [userId],
   );
   return r.rows;
@@ -142,6 +152,11 @@ export async function breakGlassList(db: Queryable, pendingOnly: boolean): Promi
   return r.rows;
 }
 
+export async function breakGlassById(db: Queryable, id: string): Promise<BreakGlassRow | null> {
+  const r = await db.query<BreakGlassRow>('SELECT * FROM policy.break_glass WHERE id = $1::bigint', [id]);
+  return r.rows[0] ?? null;
+}
+
 export async function reviewBreakGlass(
   db: Queryable,
   id: string,
@@ -151,7 +166,7 @@ export async function reviewBreakGlass(
 ): Promise<BreakGlassRow | null> {
   const r = await db.query<BreakGlassRow>(
     `UPDATE policy.break_glass SET reviewed_by = $2, reviewed_at = now(), review_outcome = $3, review_note = $4
-      WHERE id = $1::bigint AND reviewed_at IS NULL RETURNING *`,
+      WHERE id = $1::bigint AND reviewed_at IS NULL AND user_id <> $2 RETURNING *`,
     [id, by, outcome, note],
   );
   return r.rows[0] ?? null;
@@ -269,7 +284,7 @@ export async function legalReach(
          glass AS (
            SELECT b.id, b.patient_id, row_number() OVER (ORDER BY b.id)::int AS grp
              FROM policy.break_glass b
-            WHERE b.user_id = $2 AND b.expires_at > now() AND b.matter_id = $1),
+            WHERE b.user_id = $2 AND ${GLASS_IN_FORCE} AND b.matter_id = $1),
          seed AS (
            SELECT 0 AS grp, x.id FROM mt, unnest(mt.patient_ids) AS x(id)
            UNION ALL

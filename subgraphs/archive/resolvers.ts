@@ -98,14 +98,37 @@ async function reachableCase<R>(
   // The case of another handler's access request (requestHandlerRule): its parties are in reach
   // when the caller has a request of their own for the patient, its requester is not (found in review).
   if (ctx.policy.handlesOwnRequestsOnly) {
-    const request = await ctx.db.query<{ patient_id: string; saksansvarlig: string }>(
-      'SELECT patient_id, saksansvarlig FROM archive.access_request WHERE saksmappe_id = $1',
-      [saksmappeId(row)],
-    );
-    const r = request.rows[0];
+    const r = await requestOfCaseLoader(ctx).load(saksmappeId(row));
     if (r) ctx.policy.requireRequestHandler(ctx.audit, r.patient_id, r.saksansvarlig);
   }
   return row;
+}
+
+/** The access request a case is the case of (patient and saksansvarlig), or null: one round trip per request. */
+function requestOfCaseLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, { patient_id: string; saksansvarlig: string } | null>(
+    'requestOfCase',
+    async (ids) => {
+      const rows = (
+        await ctx.db.query<{ saksmappe_id: string; patient_id: string; saksansvarlig: string }>(
+          'SELECT saksmappe_id, patient_id, saksansvarlig FROM archive.access_request WHERE saksmappe_id = ANY($1::text[])',
+          [ids],
+        )
+      ).rows;
+      return ids.map((id) => rows.find((r) => r.saksmappe_id === id) ?? null);
+    },
+  );
+}
+
+/**
+ * Whether a case is another case handler's access-request case, which an archivist on purpose
+ * ACCESS_REQUEST does not see (requestHandlerRule: pasientjournalloven § 22 with
+ * helsepersonelloven § 21a): false for every other caller and every other case.
+ */
+async function otherHandlersRequestCase(ctx: SubgraphContext, saksmappeId: string): Promise<boolean> {
+  if (!ctx.policy.handlesOwnRequestsOnly) return false;
+  const r = await requestOfCaseLoader(ctx).load(saksmappeId);
+  return !!r && ctx.policy.requestHandlerRule(r.saksansvarlig) !== null;
 }
 
 /**
@@ -579,9 +602,19 @@ export const resolvers: Resolvers = {
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
       const all = new Map<string, SaksmappeRow>();
       for (const list of lists) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
-      // Cases spanning a date within the caller's period of this person (casePeriod).
-      const periods = await Promise.all([...all.values()].map((c) => casePeriod(ctx, c)));
-      const cases = [...all.values()].filter((_, i) => ctx.policy.visible('saksmappe', person, periods[i]));
+      // Cases spanning a date within the caller's period of this person (casePeriod), and not
+      // another case handler's access-request case: the patient is in reach through the
+      // caller's own request, that case (its requester, legal interest, letters) is not, on
+      // this path (the dossier and the access bundle read through it) as on saksmappe(id)
+      // (pasientjournalloven § 22 with helsepersonelloven § 21a; found in review).
+      const candidates = [...all.values()];
+      const [periods, others] = await Promise.all([
+        Promise.all(candidates.map((c) => casePeriod(ctx, c))),
+        Promise.all(candidates.map((c) => otherHandlersRequestCase(ctx, c.id))),
+      ]);
+      const cases = candidates.filter(
+        (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, periods[i]),
+      );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
       if (cases.length)
         ctx.audit.record(

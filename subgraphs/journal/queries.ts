@@ -134,6 +134,8 @@ export const practitionerLoader = (ctx: SubgraphContext) =>
 
 interface ContactOut {
   id: string;
+  /** The contact's own patient record: the policy and the access log ask for this one, not a note's. */
+  patientId: string;
   service: string;
   contactClass: string | null;
   start: string;
@@ -143,10 +145,11 @@ interface ContactOut {
   sourceId: string;
 }
 
-const CONTACT_COLUMNS = `id, service, contact_class AS "contactClass", period_start, period_end, location, source_system AS "sourceSystem", source_id AS "sourceId"`;
+const CONTACT_COLUMNS = `id, patient_id AS "patientId", service, contact_class AS "contactClass", period_start, period_end, location, source_system AS "sourceSystem", source_id AS "sourceId"`;
 type ContactRow = Omit<ContactOut, 'start' | 'end'> & { period_start: Date; period_end: Date | null };
 const contactOut = (r: ContactRow): ContactOut => ({
   id: r.id,
+  patientId: r.patientId,
   service: r.service,
   contactClass: r.contactClass,
   start: osloIso(r.period_start),
@@ -156,6 +159,7 @@ const contactOut = (r: ContactRow): ContactOut => ({
   sourceId: r.sourceId,
 });
 
+/** Care contacts by id, each with its own patient record (JournalEntry.careContact checks that one). */
 export const careContactByIdLoader = (ctx: SubgraphContext) =>
   ctx.loader<string, ContactOut | null>('careContactById', async (ids) => {
     const rows = (

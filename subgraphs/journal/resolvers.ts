@@ -313,7 +313,10 @@ export const resolvers: Resolvers = {
     },
     async patientByNationalId(_, { nationalId }, ctx) {
       if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
-      requireAction(ctx, 'patientByNationalId');
+      // A refused lookup is logged under the person looked up (nid:<it>, in the access log
+      // only, where the person's own log is read from: access-log.ts), so they see the
+      // attempt (pasientjournalforskriften § 14; found in review: it was not logged at all).
+      ctx.policy.requireAction(ctx.audit, 'patientByNationalId', { nationalIds: [nationalId] });
       ctx.policy.require(ctx.audit, 'patient', { nationalIds: [nationalId] });
       const [row] = await patientsByNationalIds(ctx.db, [nationalId]);
       return seenPatient(ctx, row ?? null);
@@ -592,17 +595,22 @@ export const resolvers: Resolvers = {
     sourceSystem: (e) => e.source_system,
     sourceId: (e) => e.source_id,
     // The entry's care contact: the same policy (its start date in the caller's period) and
-    // the same access-log row as Patient.careContacts.
+    // the same access-log row as Patient.careContacts, asked for the contact's own patient,
+    // not the note's: a note linked to another person's encounter (a source error; the HP
+    // importer quarantines the link since) showed that person's contact to a matter over the
+    // note's patient, logged under the wrong person (pasientjournalloven § 22,
+    // pasientjournalforskriften § 14; found in review). Refused and logged under the contact's
+    // patient; the contact's own patient in reach (the same person's linked record) reads it.
     careContact: async (e, _, ctx) => {
       const c = e.care_contact_id ? await q.careContactByIdLoader(ctx).load(e.care_contact_id) : null;
       if (!c) return null;
       ctx.policy.require(
         ctx.audit,
         'care_contact',
-        { patientIds: [e.patient_id] },
+        { patientIds: [c.patientId] },
         osloDate(new Date(c.start)),
       );
-      ctx.audit.record(e.patient_id, 'care_contact', [c.id]);
+      ctx.audit.record(c.patientId, 'care_contact', [c.id]);
       return c;
     },
     provenance: (e, _, ctx) => q.provenanceLoader(ctx).load(e.id),

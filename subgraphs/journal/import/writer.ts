@@ -390,6 +390,41 @@ function sourceQuarantine(
   };
 }
 
+/**
+ * The care contacts notes name that belong to another patient record than the note's
+ * (pasientjournalloven § 22: a note's care contact is its own patient's). An HP note whose
+ * `context.encounter` is another patient's encounter (a source error, a merge gone wrong)
+ * was linked to it without asking whose it was, and a matter over the note's patient read
+ * the other's contact (found in review; JournalEntry.careContact now checks the contact's own
+ * patient too). The note is its subject's and is stored; the link is not, and the line is
+ * quarantined as `care-contact-patient` with its bytes, for an archivist (as an HP Vedtak
+ * without an outcome is stored as a note with its decision quarantined). A contact not
+ * (yet) imported is linked by its id as before: nothing of another patient's is read then.
+ * The keys of the entries (source system | source id) whose link is left out.
+ */
+async function foreignCareContacts(
+  tx: Queryable,
+  entries: { key: string; patientId: string; careContactId: string | null }[],
+): Promise<Set<string>> {
+  const ids = [...new Set(entries.flatMap((e) => (e.careContactId ? [e.careContactId] : [])))];
+  if (!ids.length) return new Set();
+  const owner = new Map(
+    (
+      await tx.query<{ id: string; patient_id: string }>(
+        'SELECT id, patient_id FROM journal.care_contact WHERE id = ANY($1::text[])',
+        [ids],
+      )
+    ).rows.map((r) => [r.id, r.patient_id]),
+  );
+  return new Set(
+    entries
+      .filter(
+        (e) => e.careContactId && owner.has(e.careContactId) && owner.get(e.careContactId) !== e.patientId,
+      )
+      .map((e) => e.key),
+  );
+}
+
 const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
   entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
@@ -509,6 +544,25 @@ async function writeEntries(
       return false;
     });
   }
+  const contactOf = (e: EntryRecord) =>
+    e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null;
+  const foreign = await foreignCareContacts(
+    tx,
+    ok.map((e) => ({
+      key: `${e.sourceSystem}|${e.sourceId}`,
+      patientId: ids.get(key(e.patient))!,
+      careContactId: contactOf(e),
+    })),
+  );
+  for (const e of ok)
+    if (foreign.has(`${e.sourceSystem}|${e.sourceId}`))
+      q.push(
+        sourceQuarantine(
+          e,
+          'care-contact-patient',
+          `note ${e.sourceId} of ${e.patient.sourceSystem} patient ${e.patient.localId} names encounter ${e.careContactSourceId}, another patient's: the note is stored without a care contact`,
+        ),
+      );
   const rows = ok.map((e) => {
     const content_hash = entryContentHash(e);
     const legacy = entryContentHash(e, { carePeriodAsWritten: true });
@@ -527,9 +581,7 @@ async function writeEntries(
       status: e.status,
       replaces_source_id: e.replacesSourceId,
       correction_reason: e.correctionReason,
-      care_contact_id: e.careContactSourceId
-        ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId)
-        : null,
+      care_contact_id: foreign.has(`${e.sourceSystem}|${e.sourceId}`) ? null : contactOf(e),
       content_hash,
       care_start: e.careStart ?? null,
       care_end: e.careEnd ?? null,
