@@ -663,6 +663,15 @@ export class AccessPolicy {
   }
 
   /**
+   * The grant whose query budget a counted query spends (query-budget.ts: GDPR art. 89 (1),
+   * helseforskningsloven § 33, against averaging the noise): a researcher's aggregate-only
+   * grant; null for every other caller (row-level grants and archivists are not budgeted).
+   */
+  get queryBudget(): ResearchReach | null {
+    return this.searchHitsRule() ? this.research : null;
+  }
+
+  /**
    * A search page cursor as the caller gets it: a researcher's is sealed for their grant
    * (research.ts sealCursor: the backends' cursors name the last hit's record id, and a
    * researcher sees no record id; personopplysningsloven art. 89 (1), found in review).

@@ -1,6 +1,7 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
+import { chargeQuery, requireBudgetLeft } from '../../lib/policy/query-budget';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
@@ -355,8 +356,16 @@ export function searchResolvers(
           limits,
           ctx,
         );
+        // An aggregate-only grant's counts spend its query budget (lib/policy/query-budget.ts):
+        // a spent one runs nothing; the charge is taken once the search answered, before its
+        // counts are made (a search that failed cost nothing; one that loses the last query to a
+        // concurrent one is refused).
+        const budgeted = ctx.policy.queryBudget;
+        if (budgeted) await requireBudgetLeft(ctx.db, ctx.audit, budgeted, 'search_hit');
+        const r = await run(backend, q);
+        if (budgeted) await chargeQuery(ctx.db, ctx.audit, budgeted, 'search_hit');
         return toResult(
-          await run(backend, q),
+          r,
           backend,
           ctx,
           args.patientId ? { id: args.patientId, nationalIds: [] } : undefined,
