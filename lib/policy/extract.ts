@@ -28,7 +28,14 @@ import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
-import { disclosures, insertDisclosure, latestGrant, type DisclosureRow } from './grant-store';
+import {
+  cohortOf,
+  COHORT_TODAY_SQL,
+  disclosures,
+  insertDisclosure,
+  latestGrant,
+  type DisclosureRow,
+} from './grant-store';
 import {
   RESEARCH_VARIABLES,
   approvalOf,
@@ -51,7 +58,8 @@ interface TableSpec {
 /** Local date of a timestamptz column, as text. */
 const localDate = (col: string) => `to_char(${col} AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD')`;
 
-const COHORT = `policy.grant_cohort c`;
+/** The cohort as of today's links (grant-store.ts COHORT_TODAY_SQL: an unlink since takes the other person out). */
+const COHORT = `(${COHORT_TODAY_SQL}) c`;
 const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
 /**
  * The cohort definition's record filter on journal notes (period, age window, sources,
@@ -398,12 +406,7 @@ export async function buildExtract(
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || resolve(dir) !== join(resolve(opts.outDir), name))
     throw new ExtractRefused(`grant id ${JSON.stringify(grant.id)} cannot name an extract directory`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const cohort = (
-    await db.query<{ person_key: string; patient_ids: string[] }>(
-      'SELECT person_key, patient_ids FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',
-      [grant.id, grant.version],
-    )
-  ).rows;
+  const cohort = await cohortOf(db, grant.id, grant.version);
   const ids = new Map(cohort.map((c) => [c.person_key, c.patient_ids]));
   const patientIdsOf = (k: string) => ids.get(k) ?? [];
   const files: ExtractFile[] = [];

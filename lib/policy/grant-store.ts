@@ -127,10 +127,13 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
      person AS (
        SELECT w.seed, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
               coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
-         FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed)
-     INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids)
-     SELECT DISTINCT ON (k) $1, $2, k, patient_ids, national_ids
-       FROM (SELECT coalesce(national_ids[1], patient_ids[1]) AS k, patient_ids, national_ids FROM person) x
+         FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed),
+     keyed AS (
+       SELECT w.seed, coalesce(national_ids[1], patient_ids[1]) AS k, patient_ids, national_ids FROM person w)
+     INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids)
+     SELECT DISTINCT ON (k) $1, $2, k, patient_ids, national_ids,
+            (SELECT array_agg(DISTINCT s.seed ORDER BY s.seed) FROM keyed s WHERE s.k = keyed.k)
+       FROM keyed
       ORDER BY k`,
     [
       id,
@@ -165,10 +168,42 @@ export interface CohortPerson {
   national_ids: string[];
 }
 
+/**
+ * A grant version's cohort as of today's links, one row per person (grant_id, version,
+ * person_key, patient_ids, national_ids), for grant $1 version $2. helseforskningsloven § 33:
+ * the cohort is fixed when the version is written (records linked later do not join it), but
+ * an unlink since (journal.patient_link.unlinked_at: two records are two persons) takes the
+ * records no longer linked to the person's seeds (the records that met the definition,
+ * `matched_ids`) out of it: they are another person, in no approved cohort (found in review:
+ * the researcher kept reading the other person's notes under one pseudonym). The national ids
+ * are those of the records kept (coercion records join on them). Rows written before
+ * `matched_ids` seed from the record the person_key names.
+ */
+export const COHORT_TODAY_SQL = `
+  WITH RECURSIVE stored AS (
+    SELECT c.grant_id, c.version, c.person_key, c.patient_ids,
+           coalesce(c.matched_ids, ARRAY(
+             SELECT p.id FROM journal.patient p
+              WHERE p.id = ANY (c.patient_ids) AND (p.national_id = c.person_key OR p.id = c.person_key))) AS seeds
+      FROM policy.grant_cohort c WHERE c.grant_id = $1 AND c.version = $2),
+  edges AS (
+    SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+    UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+  walk(person_key, member) AS (
+    SELECT s.person_key, unnest(s.seeds) FROM stored s
+    UNION
+    SELECT w.person_key, e.y FROM walk w JOIN edges e ON e.x = w.member
+      JOIN stored s ON s.person_key = w.person_key AND e.y = ANY (s.patient_ids))
+  SELECT $1::text AS grant_id, $2::int AS version, w.person_key,
+         array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
+         coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
+    FROM walk w JOIN journal.patient p ON p.id = w.member
+   GROUP BY w.person_key`;
+
 export async function cohortOf(db: Queryable, id: string, version: number): Promise<CohortPerson[]> {
   return (
     await db.query<CohortPerson>(
-      'SELECT person_key, patient_ids, national_ids FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2 ORDER BY person_key',
+      `SELECT person_key, patient_ids, national_ids FROM (${COHORT_TODAY_SQL}) c ORDER BY person_key`,
       [id, version],
     )
   ).rows;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
 import { buildExtract, ExtractRefused, verifyExtract } from './extract';
-import { disclosures, insertGrantVersion, latestGrant, withdrawGrant } from './grant-store';
+import { cohortOf, disclosures, insertGrantVersion, latestGrant, withdrawGrant } from './grant-store';
 import { amendedInput, approvalOf, grantProblem, parseGrant, researchSettings } from './research';
 
 function option(args: string[], name: string): string | undefined {
@@ -112,12 +112,9 @@ export const commands: Record<string, CliCommand> = {
       const audit = new AuditTrail('journal', caller);
       try {
         const built = await buildExtract(db, id, { outDir: out, builtBy: caller.userId, recipient });
-        const persons = (
-          await db.query<{ id: string }>(
-            'SELECT patient_ids[1] AS id FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',
-            [id, built.manifest.grant.version],
-          )
-        ).rows;
+        const persons = (await cohortOf(db, id, built.manifest.grant.version)).map((p) => ({
+          id: p.patient_ids[0]!,
+        }));
         for (const p of persons) audit.record(p.id, 'research_extract', [String(built.disclosure.id)]);
         await audit.flush(db);
         process.stdout.write(

@@ -10,6 +10,7 @@ import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
 import { buildExtract, ExtractRefused, knownIdentity } from './extract';
 import {
+  cohortOf,
   disclosures,
   grantVersions,
   insertGrantVersion,
@@ -216,12 +217,9 @@ export const researchResolvers: Resolvers = {
           recipient,
         });
         // Every person of the cohort was disclosed: one access-log row each.
-        const persons = (
-          await ctx.db.query<{ id: string }>(
-            'SELECT patient_ids[1] AS id FROM policy.grant_cohort WHERE grant_id = $1 AND version = $2',
-            [grantId, built.manifest.grant.version],
-          )
-        ).rows;
+        const persons = (await cohortOf(ctx.db, grantId, built.manifest.grant.version)).map((p) => ({
+          id: p.patient_ids[0]!,
+        }));
         for (const p of persons) ctx.audit.record(p.id, 'research_extract', [String(built.disclosure.id)]);
         return {
           disclosure: built.disclosure,
