@@ -32,7 +32,7 @@
  * searches in one request; thirty aliases of `search`, priced at 2 each, kept Elasticsearch
  * busy for 43 s).
  *
- * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
+ * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*, POSTJOURNAL_MAX_LINES).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -91,6 +91,21 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
 };
 
 /**
+ * FIELD_WEIGHT with the weights that follow the configured limits: a postjournal or løpende
+ * journal weighs one per journalpost it may list (POSTJOURNAL_MAX_LINES, 5,000 by default),
+ * whatever the selection: its `entries` have no `first` and were priced as a list of 10, so
+ * thirty aliases of a month's journal were accepted (found in review). At the defaults a
+ * request holds nine of them (9 × 5,000 lines), and a lower cap lets more through.
+ */
+export function fieldWeights(limits: Pick<Limits, 'postjournalMaxLines'>): Readonly<Record<string, number>> {
+  return {
+    ...FIELD_WEIGHT,
+    'Query.postjournal': limits.postjournalMaxLines,
+    'Query.loependeJournal': limits.postjournalMaxLines,
+  };
+}
+
+/**
  * The estimated cost of an operation (see the header), in the walk that also refuses an
  * oversized ID or an explicit null slice (throws BAD_USER_INPUT). 0 when the operation or its
  * variables are invalid: execution refuses those before anything runs.
@@ -101,6 +116,7 @@ export function operationCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
   listSize: number,
+  weights: Readonly<Record<string, number>> = FIELD_WEIGHT,
 ): number {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
@@ -147,7 +163,7 @@ export function operationCost(
       if (!field) continue;
       const args = checkedArguments(schema, field, sel, vars);
       if (name.startsWith('__')) continue;
-      total += FIELD_WEIGHT[`${type.name}.${name}`] ?? 1;
+      total += weights[`${type.name}.${name}`] ?? 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;
@@ -191,7 +207,8 @@ interface ExecuteArgs {
 }
 
 /** The cost limit and the id cap, checked in one walk when the variables are known (before execution starts). */
-function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
+function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize' | 'postjournalMaxLines'>) {
+  const weights = fieldWeights(limits);
   return {
     onExecute({
       args,
@@ -208,6 +225,7 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
           args.operationName,
           args.variableValues,
           limits.listSize,
+          weights,
         );
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;

@@ -24,6 +24,8 @@ export const DEFAULT_LIMITS: Limits = {
   importMaxRecordBytes: 64 * 1024 * 1024,
   importMaxDocumentBytes: 512 * 1024 * 1024,
   upstreamTimeoutMs: 120_000,
+  postjournalMaxDays: 31,
+  postjournalMaxLines: 5_000,
 };
 
 const Env = z.object({
@@ -95,6 +97,9 @@ const Env = z.object({
   GRAPHQL_UPSTREAM_TIMEOUT_MS: int(100, 3_600_000).default(DEFAULT_LIMITS.upstreamTimeoutMs),
   GRAPHQL_LIST_SIZE: int(1, 10_000).default(DEFAULT_LIMITS.listSize),
   REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
+  /** The archive's postjournal and løpende journal (subgraphs/archive/resolvers.ts): days from..to, journalposter. */
+  POSTJOURNAL_MAX_DAYS: int(1, 3660).default(DEFAULT_LIMITS.postjournalMaxDays),
+  POSTJOURNAL_MAX_LINES: int(1, 1_000_000).default(DEFAULT_LIMITS.postjournalMaxLines),
   SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
   SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
   /** How long a researcher's search checks against the name parts last read (lib/policy/research-search.ts). */
@@ -266,6 +271,10 @@ export interface Limits {
    * with a clear error instead of holding it open (found in review: no timeout anywhere).
    */
   upstreamTimeoutMs: number;
+  /** Days one postjournal or løpende journal may span, from and to included (subgraphs/archive). */
+  postjournalMaxDays: number;
+  /** Journalposter one postjournal or løpende journal may list (subgraphs/archive). */
+  postjournalMaxLines: number;
 }
 
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
@@ -437,6 +446,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
       importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
       upstreamTimeoutMs: e.GRAPHQL_UPSTREAM_TIMEOUT_MS,
+      postjournalMaxDays: e.POSTJOURNAL_MAX_DAYS,
+      postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
     },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,

@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { startSubgraph, type RunningSubgraph } from '../subgraph';
 import { createSearchBackend } from '../../search-index/backend';
-import { archiveSubgraph } from '../../subgraphs/archive';
+import { archiveSubgraphWith } from '../../subgraphs/archive';
 import { coercionSubgraph } from '../../subgraphs/coercion';
 import { dossierBundleSource } from '../../subgraphs/dossier/bundle-source';
 import type { OwnerClientOptions } from '../../subgraphs/dossier/client';
@@ -66,7 +66,7 @@ async function withOwners<T>(
   try {
     for (const def of [
       journalSubgraph,
-      archiveSubgraph,
+      archiveSubgraphWith(config.limits),
       coercionSubgraph,
       searchSubgraph(backend, searchSources(db), config.limits),
     ])
