@@ -18,6 +18,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxCost: 50_000,
   listSize: 10,
   requestBodyBytes: 1024 * 1024,
+  maxRequestValues: 10_000,
   searchMaxChars: 1000,
   searchMaxWords: 32,
   researchNameCacheSeconds: 60,
@@ -97,6 +98,7 @@ const Env = z.object({
   GRAPHQL_UPSTREAM_TIMEOUT_MS: int(100, 3_600_000).default(DEFAULT_LIMITS.upstreamTimeoutMs),
   GRAPHQL_LIST_SIZE: int(1, 10_000).default(DEFAULT_LIMITS.listSize),
   REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
+  GRAPHQL_MAX_REQUEST_VALUES: int(100, 10_000_000).default(DEFAULT_LIMITS.maxRequestValues),
   /** The archive's postjournal and løpende journal (subgraphs/archive/resolvers.ts): days from..to, journalposter. */
   POSTJOURNAL_MAX_DAYS: int(1, 3660).default(DEFAULT_LIMITS.postjournalMaxDays),
   POSTJOURNAL_MAX_LINES: int(1, 1_000_000).default(DEFAULT_LIMITS.postjournalMaxLines),
@@ -259,6 +261,12 @@ export interface Limits {
   /** Assumed length of a list field that has no first/limit argument, for the cost. */
   listSize: number;
   requestBodyBytes: number;
+  /**
+   * Values a request may hold, counted before anything parses or coerces them: every list
+   * entry and object field of its JSON (its variables', at any depth), at the gateway
+   * (gateway/limits.ts countJsonValues, requestValuesLimitPlugin).
+   */
+  maxRequestValues: number;
   searchMaxChars: number;
   searchMaxWords: number;
   /** A researcher's search: seconds the records' name parts are kept in memory (research-search.ts). */
@@ -440,6 +448,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
       listSize: e.GRAPHQL_LIST_SIZE,
       requestBodyBytes: e.REQUEST_BODY_LIMIT_BYTES,
+      maxRequestValues: e.GRAPHQL_MAX_REQUEST_VALUES,
       searchMaxChars: e.SEARCH_MAX_QUERY_CHARS,
       searchMaxWords: e.SEARCH_MAX_QUERY_WORDS,
       researchNameCacheSeconds: e.RESEARCH_NAME_CACHE_SECONDS,
