@@ -99,13 +99,23 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
  * journal weighs one per journalpost it may list (POSTJOURNAL_MAX_LINES, 5,000 by default),
  * whatever the selection: its `entries` have no `first` and were priced as a list of 10, so
  * thirty aliases of a month's journal were accepted (found in review). At the defaults a
- * request holds nine of them (9 × 5,000 lines), and a lower cap lets more through.
+ * request holds nine of them (9 × 5,000 lines), and a lower cap lets more through. A coercion
+ * list or report judges up to COERCION_MAX_EXECUTIONS (50,000) executions whatever its
+ * selection (every execution of the period, for its verdict) and weighs as journalTimeline
+ * does for as many notes, 2,000 at the default (found in review: priced as a list of 10).
  */
-export function fieldWeights(limits: Pick<Limits, 'postjournalMaxLines'>): Readonly<Record<string, number>> {
+export function fieldWeights(
+  limits: Pick<Limits, 'postjournalMaxLines' | 'coercionMaxExecutions'>,
+): Readonly<Record<string, number>> {
+  // As journalTimeline: 2,000 for up to 50,000 rows.
+  const executions = Math.ceil(limits.coercionMaxExecutions / 25);
   return {
     ...FIELD_WEIGHT,
     'Query.postjournal': limits.postjournalMaxLines,
     'Query.loependeJournal': limits.postjournalMaxLines,
+    'Patient.coercionExecutions': executions,
+    'Patient.coercionReport': executions,
+    'CoercionDecision.executions': executions,
   };
 }
 
@@ -211,7 +221,9 @@ interface ExecuteArgs {
 }
 
 /** The cost limit and the id cap, checked in one walk when the variables are known (before execution starts). */
-function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize' | 'postjournalMaxLines'>) {
+function costLimitPlugin(
+  limits: Pick<Limits, 'maxCost' | 'listSize' | 'postjournalMaxLines' | 'coercionMaxExecutions'>,
+) {
   const weights = fieldWeights(limits);
   return {
     onExecute({
@@ -322,11 +334,11 @@ export function tooManyValues(max: number): GraphQLError {
  * coerced. The gateway's HTTP layer refuses a JSON body over the limit before even that
  * (gateway/server.ts, countJsonValues); this covers the other ways parameters come (a GET's
  * query string, a form). A request with a list of 100,000 entries (400 KB, within the body
- * cap) took 0.2–1 s to be refused by the resolver's own cap, 1–3 s in review: graphql-js
- * coerced each entry four times (the cost walk's and the runtime's coercion here, the id
- * cap's and the execution's in the subgraph) and the id cap walked it twice. No operation of
- * this repository comes near the default of 10,000 (the longest list, search's
- * disabledExpansions, takes 5,000).
+ * cap) took 0.6–0.8 s (median, `npm run bench:huge-variables`; 1–3 s in review) to be refused
+ * by the resolver's own cap: graphql-js coerced each entry four times (the cost walk's and the
+ * runtime's coercion here, the id cap's and the execution's in the subgraph) and the id cap
+ * walked it twice. No operation of this repository comes near the default of 10,000 (the
+ * longest list, search's disabledExpansions, takes 5,000).
  */
 export function requestValuesLimitPlugin(max: number) {
   return {

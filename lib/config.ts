@@ -27,6 +27,7 @@ export const DEFAULT_LIMITS: Limits = {
   upstreamTimeoutMs: 120_000,
   postjournalMaxDays: 31,
   postjournalMaxLines: 5_000,
+  coercionMaxExecutions: 50_000,
 };
 
 const Env = z.object({
@@ -102,6 +103,8 @@ const Env = z.object({
   /** The archive's postjournal and løpende journal (subgraphs/archive/resolvers.ts): days from..to, journalposter. */
   POSTJOURNAL_MAX_DAYS: int(1, 3660).default(DEFAULT_LIMITS.postjournalMaxDays),
   POSTJOURNAL_MAX_LINES: int(1, 1_000_000).default(DEFAULT_LIMITS.postjournalMaxLines),
+  /** Coercion executions one answer judges (subgraphs/coercion/resolvers.ts). */
+  COERCION_MAX_EXECUTIONS: int(1, 10_000_000).default(DEFAULT_LIMITS.coercionMaxExecutions),
   SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
   SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
   /** How long a researcher's search checks against the name parts last read (lib/policy/research-search.ts). */
@@ -283,6 +286,8 @@ export interface Limits {
   postjournalMaxDays: number;
   /** Journalposter one postjournal or løpende journal may list (subgraphs/archive). */
   postjournalMaxLines: number;
+  /** Coercion executions one list, report or verdict may judge (subgraphs/coercion), as the journal timeline's 50,000 notes. */
+  coercionMaxExecutions: number;
 }
 
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
@@ -457,6 +462,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       upstreamTimeoutMs: e.GRAPHQL_UPSTREAM_TIMEOUT_MS,
       postjournalMaxDays: e.POSTJOURNAL_MAX_DAYS,
       postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
+      coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
     },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,

@@ -19,7 +19,7 @@ import { startIndexer, type ExpungeResult, type IndexerStats } from '../search-i
 import { startExpansionTrainer } from '../search-index/trainer';
 import type { SearchBackend } from '../search-index/types';
 import { archiveSubgraphWith } from '../subgraphs/archive';
-import { coercionSubgraph } from '../subgraphs/coercion';
+import { coercionSubgraphWith } from '../subgraphs/coercion';
 import { dossierSubgraph } from '../subgraphs/dossier';
 import type { OwnerUrls } from '../subgraphs/dossier/client';
 import { journalSubgraph } from '../subgraphs/journal';
@@ -90,7 +90,9 @@ export async function startStack(
     subgraphs.push(
       await startSubgraph(archiveSubgraphWith(config.limits), { ...common, port: config.ports.archive }),
     );
-    subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
+    subgraphs.push(
+      await startSubgraph(coercionSubgraphWith(config.limits), { ...common, port: config.ports.coercion }),
+    );
     subgraphs.push(
       await startSubgraph(searchSubgraph(backend, outboxes, config.limits), {
         ...common,

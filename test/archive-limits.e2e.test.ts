@@ -1,10 +1,11 @@
 /**
- * The archive's configured limits (lib/config.ts: POSTJOURNAL_MAX_DAYS, POSTJOURNAL_MAX_LINES)
- * and the cap on its other list (openAccessRequests), through the gateway. Found in the
- * hardening review: `postjournal` and `loependeJournal` listed every journalpost of any span
- * asked (1900–2100 was answered), and the archive subgraph got no configured limits at all.
- * The line cap is lowered to 2 in this stack, so the demo archive's three journalposter of
- * March 2023 are over it: that is how a real limit is tested, not with 5,001 made-up rows.
+ * The archive's configured limits (lib/config.ts: POSTJOURNAL_MAX_DAYS, POSTJOURNAL_MAX_LINES),
+ * the cap on its other list (openAccessRequests) and the coercion subgraph's
+ * (COERCION_MAX_EXECUTIONS), through the gateway. Found in the hardening review: `postjournal`
+ * and `loependeJournal` listed every journalpost of any span asked (1900–2100 was answered),
+ * the coercion lists every execution of a person, and neither subgraph got configured limits.
+ * The caps are lowered in this stack (2 lines, 3 executions), so the demo data is over them:
+ * that is how a real limit is tested, not with 5,001 made-up rows.
  */
 import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
@@ -21,9 +22,12 @@ let anyone: string;
 let march: string[];
 
 const LINES = 2;
+const EXECUTIONS = 3;
 
 beforeAll(async () => {
-  env = await startPostgresTestStack({ limits: { ...DEFAULT_LIMITS, postjournalMaxLines: LINES } });
+  env = await startPostgresTestStack({
+    limits: { ...DEFAULT_LIMITS, postjournalMaxLines: LINES, coercionMaxExecutions: EXECUTIONS },
+  });
   ds = await loadDemoData(env.tdb.db);
   archivist = await env.stack.token({
     sub: 'arkivar-1',
@@ -167,5 +171,46 @@ describe('openAccessRequests lists at most `first` (1–1000), nearest deadline 
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(body.errors?.[0]?.message).toBe('first must be between 1 and 1000');
     }
+  });
+});
+
+describe('coercion: a list, report or verdict judges at most COERCION_MAX_EXECUTIONS executions', () => {
+  test('coercionExecutions and coercionReport of a person with more executions than the cap are BAD_USER_INPUT naming the limit (every execution was read and judged); a period holding as many as the cap is answered', async () => {
+    const [most] = (
+      await env.tdb.db.query<{ nid: string; n: number }>(
+        'SELECT patient_nid AS nid, count(*)::int AS n FROM coercion.execution GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1',
+      )
+    ).rows;
+    expect(most!.n).toBeGreaterThan(EXECUTIONS);
+    const days = (
+      await env.tdb.db.query<{ d: string }>(
+        `SELECT to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS d FROM coercion.execution
+          WHERE patient_nid = $1 ORDER BY start_at`,
+        [most!.nid],
+      )
+    ).rows.map((r) => r.d);
+    // The first executions up to the cap, ending the day before the next one's.
+    const from = days[0]!;
+    const to = new Date(Date.parse(`${days[EXECUTIONS]!}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const within = days.filter((d) => d >= from && d <= to).length;
+    expect(within).toBeGreaterThan(0);
+    expect(within).toBeLessThanOrEqual(EXECUTIONS);
+    const q = (args: string) =>
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionExecutions${args} { id verdict } coercionReport${args} { totals { executions } } } }`;
+    const over = await gql(env.stack.gateway.url, q(''), { token: archivist, variables: { nid: most!.nid } });
+    expect(over.body.errors?.length).toBeGreaterThan(0);
+    for (const e of over.body.errors!) {
+      expect(e.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(e.message).toBe(
+        `more than ${EXECUTIONS} coercion executions in the record; one answer judges at most ${EXECUTIONS} (COERCION_MAX_EXECUTIONS): ask for a shorter period (from, to)`,
+      );
+    }
+    const ok = await gql(env.stack.gateway.url, q(`(from: "${from}", to: "${to}")`), {
+      token: archivist,
+      variables: { nid: most!.nid },
+    });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.patientByNationalId.coercionExecutions).toHaveLength(within);
   });
 });

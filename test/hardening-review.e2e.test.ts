@@ -460,6 +460,21 @@ describe('the cost estimate counts what a search field runs', () => {
     },
   );
 
+  test.each(['coercionExecutions', 'coercionReport'])(
+    'thirty aliased %s are QUERY_TOO_COMPLEX: each judges up to 50,000 executions whatever its selection (priced as 1 or a list of 10); one is answered',
+    async (field) => {
+      const sel = field === 'coercionReport' ? '{ totals { executions } }' : '{ id }';
+      const aliases = Array.from(
+        { length: 30 },
+        (_, i) => `c${i}: ${field}(from: "20${10 + i}-01-01") ${sel}`,
+      );
+      const many = await gql(url(), `{ patient(id: "${patient()}") { ${aliases.join(' ')} } }`, { token });
+      expect(many.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      const one = await gql(url(), `{ patient(id: "${patient()}") { ${aliases[0]} } }`, { token });
+      expect(one.body.errors).toBeUndefined();
+    },
+  );
+
   test('a search over the clause cap is never sent to Elasticsearch again unchanged (it was sent three times, the third identical to the second: that step left out learned and feedback expansions the query did not have)', async () => {
     const topics =
       'mobbing,vold,rus,angst,depresjon,tvang,skjerming,fall,søvnvansker,ernæring,selvskading,omsorgssvikt';

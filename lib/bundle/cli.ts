@@ -11,7 +11,7 @@ import type { Db } from '../db';
 import { startSubgraph, type RunningSubgraph } from '../subgraph';
 import { createSearchBackend } from '../../search-index/backend';
 import { archiveSubgraphWith } from '../../subgraphs/archive';
-import { coercionSubgraph } from '../../subgraphs/coercion';
+import { coercionSubgraphWith } from '../../subgraphs/coercion';
 import { dossierBundleSource } from '../../subgraphs/dossier/bundle-source';
 import type { OwnerClientOptions } from '../../subgraphs/dossier/client';
 import { journalSubgraph } from '../../subgraphs/journal';
@@ -67,7 +67,7 @@ async function withOwners<T>(
     for (const def of [
       journalSubgraph,
       archiveSubgraphWith(config.limits),
-      coercionSubgraph,
+      coercionSubgraphWith(config.limits),
       searchSubgraph(backend, searchSources(db), config.limits),
     ])
       running.push(await startSubgraph(def, common));
