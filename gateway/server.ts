@@ -86,7 +86,7 @@ export const GRAPHIQL_HEADERS = JSON.stringify(
  * `Object.keys(req.body).length > 0` (@whatwg-node/server normalizeNodeRequest), which on a
  * Buffer lists every byte's index: 135 ms and as many strings for the garbage collector for a
  * body of 900 KB, on every request, before any limit could look at it (found in review: a
- * request with 100,000 variables took 0.2–1 s to be refused). It gets the bytes as an async
+ * request with 100,000 variables took 0.6–0.8 s to be refused). It gets the bytes as an async
  * iterable with one own property instead (preReadBody), which passes that check in constant
  * time and is read as the Buffer was (a Blob is no way round: Node's fails the runtime's body
  * size check, the runtime's own is not taken for a body).
