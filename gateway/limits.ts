@@ -32,7 +32,11 @@
  * searches in one request; thirty aliases of `search`, priced at 2 each, kept Elasticsearch
  * busy for 43 s).
  *
- * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*).
+ * The values of the variables are counted before all of this (GRAPHQL_MAX_REQUEST_VALUES,
+ * requestValuesLimitPlugin and the HTTP layer): a list of 100,000 entries is refused in
+ * milliseconds instead of coerced, value by value, at every step.
+ *
+ * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*, POSTJOURNAL_MAX_LINES).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -91,6 +95,31 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
 };
 
 /**
+ * FIELD_WEIGHT with the weights that follow the configured limits: a postjournal or løpende
+ * journal weighs one per journalpost it may list (POSTJOURNAL_MAX_LINES, 5,000 by default),
+ * whatever the selection: its `entries` have no `first` and were priced as a list of 10, so
+ * thirty aliases of a month's journal were accepted (found in review). At the defaults a
+ * request holds nine of them (9 × 5,000 lines), and a lower cap lets more through. A coercion
+ * list or report judges up to COERCION_MAX_EXECUTIONS (50,000) executions whatever its
+ * selection (every execution of the period, for its verdict) and weighs as journalTimeline
+ * does for as many notes, 2,000 at the default (found in review: priced as a list of 10).
+ */
+export function fieldWeights(
+  limits: Pick<Limits, 'postjournalMaxLines' | 'coercionMaxExecutions'>,
+): Readonly<Record<string, number>> {
+  // As journalTimeline: 2,000 for up to 50,000 rows.
+  const executions = Math.ceil(limits.coercionMaxExecutions / 25);
+  return {
+    ...FIELD_WEIGHT,
+    'Query.postjournal': limits.postjournalMaxLines,
+    'Query.loependeJournal': limits.postjournalMaxLines,
+    'Patient.coercionExecutions': executions,
+    'Patient.coercionReport': executions,
+    'CoercionDecision.executions': executions,
+  };
+}
+
+/**
  * The estimated cost of an operation (see the header), in the walk that also refuses an
  * oversized ID or an explicit null slice (throws BAD_USER_INPUT). 0 when the operation or its
  * variables are invalid: execution refuses those before anything runs.
@@ -101,6 +130,7 @@ export function operationCost(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
   listSize: number,
+  weights: Readonly<Record<string, number>> = FIELD_WEIGHT,
 ): number {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
@@ -147,7 +177,7 @@ export function operationCost(
       if (!field) continue;
       const args = checkedArguments(schema, field, sel, vars);
       if (name.startsWith('__')) continue;
-      total += FIELD_WEIGHT[`${type.name}.${name}`] ?? 1;
+      total += weights[`${type.name}.${name}`] ?? 1;
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;
@@ -191,7 +221,10 @@ interface ExecuteArgs {
 }
 
 /** The cost limit and the id cap, checked in one walk when the variables are known (before execution starts). */
-function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
+function costLimitPlugin(
+  limits: Pick<Limits, 'maxCost' | 'listSize' | 'postjournalMaxLines' | 'coercionMaxExecutions'>,
+) {
+  const weights = fieldWeights(limits);
   return {
     onExecute({
       args,
@@ -208,6 +241,7 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
           args.operationName,
           args.variableValues,
           limits.listSize,
+          weights,
         );
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;
@@ -226,6 +260,100 @@ function costLimitPlugin(limits: Pick<Limits, 'maxCost' | 'listSize'>) {
   };
 }
 
+/**
+ * The values a request's parameters hold: every list entry and object field (`query`,
+ * `variables` and the variables' own fields among them), at any depth, walked without
+ * recursion and without the schema. Stops once past `max`, so it looks at no more than
+ * `max` + 1 values: a list is counted by its length before its entries are looked at.
+ */
+export function countValues(value: unknown, max: number): number {
+  let n = 0;
+  const pending: unknown[] = [value];
+  const look = (e: unknown) => {
+    if (e !== null && typeof e === 'object') pending.push(e);
+  };
+  while (pending.length) {
+    const v = pending.pop();
+    if (Array.isArray(v)) {
+      n += v.length;
+      if (n > max) return n;
+      v.forEach(look);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k) || (v as Record<string, unknown>)[k] === undefined) continue;
+        if (++n > max) return n;
+        look((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return n;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN = new Set([0x5b, 0x7b]); // [ {
+const CLOSE = new Set([0x5d, 0x7d]); // ] }
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * The same count on JSON text, before it is parsed: one per comma and per non-empty `[` or `{`
+ * outside strings (a list or object of k entries has k − 1 commas), which is countValues of
+ * the parsed text when it is JSON. A byte loop: about 1.5 ms for 1 MB, and it stops past `max`.
+ */
+export function countJsonValues(json: Uint8Array, max: number): number {
+  let n = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (c === QUOTE) {
+      for (i++; i < json.length && json[i] !== QUOTE; i++) if (json[i] === BACKSLASH) i++;
+      continue;
+    }
+    let counts = c === COMMA;
+    if (OPEN.has(c)) {
+      let j = i + 1;
+      while (j < json.length && SPACE.has(json[j]!)) j++;
+      counts = j < json.length && !CLOSE.has(json[j]!);
+    }
+    if (counts && ++n > max) return n;
+  }
+  return n;
+}
+
+/** The refusal of a request over GRAPHQL_MAX_REQUEST_VALUES: HTTP 413, naming the limit. */
+export function tooManyValues(max: number): GraphQLError {
+  return new GraphQLError(
+    `the request holds more than ${max} values (each list entry and input field of its variables counts); the limit is ${max} (GRAPHQL_MAX_REQUEST_VALUES)`,
+    { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } },
+  );
+}
+
+/**
+ * Refuses a request whose parameters hold more than `max` values (GRAPHQL_MAX_REQUEST_VALUES)
+ * as soon as the runtime has them, before the document is parsed and before any variable is
+ * coerced. The gateway's HTTP layer refuses a JSON body over the limit before even that
+ * (gateway/server.ts, countJsonValues); this covers the other ways parameters come (a GET's
+ * query string, a form). A request with a list of 100,000 entries (400 KB, within the body
+ * cap) took 0.6–0.8 s (median, `npm run bench:huge-variables`; 1–3 s in review) to be refused
+ * by the resolver's own cap: graphql-js coerced each entry four times (the cost walk's and the
+ * runtime's coercion here, the id cap's and the execution's in the subgraph) and the id cap
+ * walked it twice. No operation of this repository comes near the default of 10,000 (the
+ * longest list, search's disabledExpansions, takes 5,000).
+ */
+export function requestValuesLimitPlugin(max: number) {
+  return {
+    onParams({
+      params,
+      setResult,
+    }: {
+      params: unknown;
+      setResult: (result: { errors: GraphQLError[] }) => void;
+    }) {
+      if (countValues(params, max) > max) setResult({ errors: [tooManyValues(max)] });
+    },
+  };
+}
+
 /** Envelop plugins for the gateway runtime. */
 export function limitPlugins(limits: Limits, opts: { blockFieldSuggestions: boolean }) {
   const errorCode = (_: unknown, error: GraphQLError) => {
@@ -233,6 +361,7 @@ export function limitPlugins(limits: Limits, opts: { blockFieldSuggestions: bool
   };
   const common = { exposeLimits: true, propagateOnRejection: true, onReject: [errorCode] };
   const plugins: unknown[] = [
+    requestValuesLimitPlugin(limits.maxRequestValues),
     maxTokensPlugin({ n: limits.maxTokens, ...common }),
     maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, ...common }),
     maxAliasesPlugin({ n: limits.maxAliases, ...common }),

@@ -18,12 +18,16 @@ export const DEFAULT_LIMITS: Limits = {
   maxCost: 50_000,
   listSize: 10,
   requestBodyBytes: 1024 * 1024,
+  maxRequestValues: 10_000,
   searchMaxChars: 1000,
   searchMaxWords: 32,
   researchNameCacheSeconds: 60,
   importMaxRecordBytes: 64 * 1024 * 1024,
   importMaxDocumentBytes: 512 * 1024 * 1024,
   upstreamTimeoutMs: 120_000,
+  postjournalMaxDays: 31,
+  postjournalMaxLines: 5_000,
+  coercionMaxExecutions: 50_000,
 };
 
 const Env = z.object({
@@ -95,6 +99,12 @@ const Env = z.object({
   GRAPHQL_UPSTREAM_TIMEOUT_MS: int(100, 3_600_000).default(DEFAULT_LIMITS.upstreamTimeoutMs),
   GRAPHQL_LIST_SIZE: int(1, 10_000).default(DEFAULT_LIMITS.listSize),
   REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
+  GRAPHQL_MAX_REQUEST_VALUES: int(100, 10_000_000).default(DEFAULT_LIMITS.maxRequestValues),
+  /** The archive's postjournal and løpende journal (subgraphs/archive/resolvers.ts): days from..to, journalposter. */
+  POSTJOURNAL_MAX_DAYS: int(1, 3660).default(DEFAULT_LIMITS.postjournalMaxDays),
+  POSTJOURNAL_MAX_LINES: int(1, 1_000_000).default(DEFAULT_LIMITS.postjournalMaxLines),
+  /** Coercion executions one answer judges (subgraphs/coercion/resolvers.ts). */
+  COERCION_MAX_EXECUTIONS: int(1, 10_000_000).default(DEFAULT_LIMITS.coercionMaxExecutions),
   SEARCH_MAX_QUERY_CHARS: int(10, 100_000).default(DEFAULT_LIMITS.searchMaxChars),
   SEARCH_MAX_QUERY_WORDS: int(1, 1000).default(DEFAULT_LIMITS.searchMaxWords),
   /** How long a researcher's search checks against the name parts last read (lib/policy/research-search.ts). */
@@ -254,6 +264,12 @@ export interface Limits {
   /** Assumed length of a list field that has no first/limit argument, for the cost. */
   listSize: number;
   requestBodyBytes: number;
+  /**
+   * Values a request may hold, counted before anything parses or coerces them: every list
+   * entry and object field of its JSON (its variables', at any depth), at the gateway
+   * (gateway/limits.ts countJsonValues, requestValuesLimitPlugin).
+   */
+  maxRequestValues: number;
   searchMaxChars: number;
   searchMaxWords: number;
   /** A researcher's search: seconds the records' name parts are kept in memory (research-search.ts). */
@@ -266,6 +282,12 @@ export interface Limits {
    * with a clear error instead of holding it open (found in review: no timeout anywhere).
    */
   upstreamTimeoutMs: number;
+  /** Days one postjournal or løpende journal may span, from and to included (subgraphs/archive). */
+  postjournalMaxDays: number;
+  /** Journalposter one postjournal or løpende journal may list (subgraphs/archive). */
+  postjournalMaxLines: number;
+  /** Coercion executions one list, report or verdict may judge (subgraphs/coercion), as the journal timeline's 50,000 notes. */
+  coercionMaxExecutions: number;
 }
 
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
@@ -431,12 +453,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
       listSize: e.GRAPHQL_LIST_SIZE,
       requestBodyBytes: e.REQUEST_BODY_LIMIT_BYTES,
+      maxRequestValues: e.GRAPHQL_MAX_REQUEST_VALUES,
       searchMaxChars: e.SEARCH_MAX_QUERY_CHARS,
       searchMaxWords: e.SEARCH_MAX_QUERY_WORDS,
       researchNameCacheSeconds: e.RESEARCH_NAME_CACHE_SECONDS,
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
       importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
       upstreamTimeoutMs: e.GRAPHQL_UPSTREAM_TIMEOUT_MS,
+      postjournalMaxDays: e.POSTJOURNAL_MAX_DAYS,
+      postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
+      coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
     },
     demoData: e.DEMO_DATA === 'true',
     noark5SchemaDir: e.NOARK5_SCHEMAS,

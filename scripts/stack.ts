@@ -18,8 +18,8 @@ import { createSearchBackend } from '../search-index/backend';
 import { startIndexer, type ExpungeResult, type IndexerStats } from '../search-index/indexer';
 import { startExpansionTrainer } from '../search-index/trainer';
 import type { SearchBackend } from '../search-index/types';
-import { archiveSubgraph } from '../subgraphs/archive';
-import { coercionSubgraph } from '../subgraphs/coercion';
+import { archiveSubgraphWith } from '../subgraphs/archive';
+import { coercionSubgraphWith } from '../subgraphs/coercion';
 import { dossierSubgraph } from '../subgraphs/dossier';
 import type { OwnerUrls } from '../subgraphs/dossier/client';
 import { journalSubgraph } from '../subgraphs/journal';
@@ -87,8 +87,12 @@ export async function startStack(
   try {
     // Sequential: each applies its migrations before it listens.
     subgraphs.push(await startSubgraph(journalSubgraph, { ...common, port: config.ports.journal }));
-    subgraphs.push(await startSubgraph(archiveSubgraph, { ...common, port: config.ports.archive }));
-    subgraphs.push(await startSubgraph(coercionSubgraph, { ...common, port: config.ports.coercion }));
+    subgraphs.push(
+      await startSubgraph(archiveSubgraphWith(config.limits), { ...common, port: config.ports.archive }),
+    );
+    subgraphs.push(
+      await startSubgraph(coercionSubgraphWith(config.limits), { ...common, port: config.ports.coercion }),
+    );
     subgraphs.push(
       await startSubgraph(searchSubgraph(backend, outboxes, config.limits), {
         ...common,

@@ -10,8 +10,8 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { startSubgraph, type RunningSubgraph } from '../subgraph';
 import { createSearchBackend } from '../../search-index/backend';
-import { archiveSubgraph } from '../../subgraphs/archive';
-import { coercionSubgraph } from '../../subgraphs/coercion';
+import { archiveSubgraphWith } from '../../subgraphs/archive';
+import { coercionSubgraphWith } from '../../subgraphs/coercion';
 import { dossierBundleSource } from '../../subgraphs/dossier/bundle-source';
 import type { OwnerClientOptions } from '../../subgraphs/dossier/client';
 import { journalSubgraph } from '../../subgraphs/journal';
@@ -66,8 +66,8 @@ async function withOwners<T>(
   try {
     for (const def of [
       journalSubgraph,
-      archiveSubgraph,
-      coercionSubgraph,
+      archiveSubgraphWith(config.limits),
+      coercionSubgraphWith(config.limits),
       searchSubgraph(backend, searchSources(db), config.limits),
     ])
       running.push(await startSubgraph(def, common));

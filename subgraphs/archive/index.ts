@@ -1,18 +1,24 @@
 import { join } from 'node:path';
+import { DEFAULT_LIMITS } from '../../lib/config';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import type { Resolvers } from './generated/resolvers-types';
-import { resolvers } from './resolvers';
+import { journalResolvers, resolvers, type ArchiveLimits } from './resolvers';
 import { statisticsResolvers } from './statistics';
 
-/** The subgraph's resolvers and its statistics for reporting (issue 16). */
-const merged: Resolvers = {
-  ...resolvers,
-  ...statisticsResolvers,
-  Query: { ...resolvers.Query, ...statisticsResolvers.Query },
-};
+export type { ArchiveLimits } from './resolvers';
 
-export const archiveSubgraph: SubgraphDefinition = {
-  name: 'archive',
-  resolvers: merged,
-  migrationsDir: join(__dirname, 'migrations'),
-};
+/**
+ * The subgraph under the configured limits (lib/config.ts: POSTJOURNAL_MAX_DAYS,
+ * POSTJOURNAL_MAX_LINES), with its statistics for reporting (issue 16).
+ */
+export function archiveSubgraphWith(limits: ArchiveLimits): SubgraphDefinition {
+  const merged: Resolvers = {
+    ...resolvers,
+    ...statisticsResolvers,
+    Query: { ...resolvers.Query, ...statisticsResolvers.Query, ...journalResolvers(limits) },
+  };
+  return { name: 'archive', resolvers: merged, migrationsDir: join(__dirname, 'migrations') };
+}
+
+/** The subgraph with the default limits: its migrations, for the CLI and the tests that need only those. */
+export const archiveSubgraph: SubgraphDefinition = archiveSubgraphWith(DEFAULT_LIMITS);

@@ -92,7 +92,11 @@ interface Row {
   part_names: string[];
 }
 
-export async function journalLines(db: Queryable, f: JournalFilter): Promise<JournalLine[]> {
+/**
+ * The journalposter of the filter, in registration order; at most `limit` of them when given
+ * (the GraphQL journals ask for one more than they may list, to tell that there are more).
+ */
+export async function journalLines(db: Queryable, f: JournalFilter, limit?: number): Promise<JournalLine[]> {
   const { rows } = await db.query<Row>(
     `SELECT j.id AS jp_id, s.id AS saksmappe_id, j.registrerings_id, s.mappe_id, s.saksaar, s.sakssekvensnummer,
             k.klasse_id, k.tittel AS klasse_tittel, s.tittel AS saks_tittel, s.offentlig_tittel AS saks_offentlig_tittel,
@@ -110,8 +114,9 @@ export async function journalLines(db: Queryable, f: JournalFilter): Promise<Jou
         AND ($2::date IS NULL OR j.journaldato <= $2::date)
         AND ($3::text IS NULL OR s.administrativ_enhet = $3)
         AND ($4::text IS NULL OR ks.arkivdel_id = $4)
-      ORDER BY j.journaldato, j.journalaar, j.journalsekvensnummer, j.id`,
-    [f.from ?? null, f.to ?? null, f.unit ?? null, f.arkivdelId ?? null],
+      ORDER BY j.journaldato, j.journalaar, j.journalsekvensnummer, j.id
+      LIMIT $5`,
+    [f.from ?? null, f.to ?? null, f.unit ?? null, f.arkivdelId ?? null, limit ?? null],
   );
   return rows.map((r) => ({
     journalpostId: r.jp_id,

@@ -1,7 +1,8 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
-import type { Resolvers } from './generated/resolvers-types';
+import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
+import type { Limits } from '../../lib/config';
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
 import { registeredFacts } from '../../lib/patient-facts';
@@ -373,20 +374,41 @@ function skjermingField(complex: Complex | undefined) {
   );
 }
 
-function journalArgs(args: { from: string; to: string; unit?: string | null }) {
+/** What bounds one postjournal or løpende journal (lib/config.ts: POSTJOURNAL_MAX_DAYS, POSTJOURNAL_MAX_LINES). */
+export type ArchiveLimits = Pick<Limits, 'postjournalMaxDays' | 'postjournalMaxLines'>;
+
+function journalArgs(args: { from: string; to: string; unit?: string | null }, limits: ArchiveLimits) {
   if (!isRealDate(args.from) || !isRealDate(args.to))
     throw badInput('from and to must be real dates (YYYY-MM-DD)');
   if (args.from > args.to) throw badInput('from must not be after to');
+  const days = daysBetween(args.from, args.to) + 1;
+  if (days > limits.postjournalMaxDays)
+    throw badInput(
+      `from ${args.from} to ${args.to} is ${days} days; one journal covers at most ${limits.postjournalMaxDays} days (POSTJOURNAL_MAX_DAYS): ask for a shorter period`,
+    );
   return args;
 }
 
+/**
+ * The postjournal (public view) or the løpende journal (full view) of from..to: at most
+ * limits.postjournalMaxDays days and limits.postjournalMaxLines journalposter registered in
+ * them (of the unit, when given), whichever view; more is BAD_USER_INPUT naming the limit,
+ * never a journal cut short without saying so. Read with a LIMIT, so a refusal costs one
+ * more row than the cap.
+ */
 async function journal(
   ctx: SubgraphContext,
   args: { from: string; to: string; unit?: string | null },
   view: 'public' | 'full',
+  limits: ArchiveLimits,
 ) {
-  const { from, to, unit } = journalArgs(args);
-  const all = await journalLines(ctx.db, { from, to, unit });
+  const { from, to, unit } = journalArgs(args, limits);
+  const max = limits.postjournalMaxLines;
+  const all = await journalLines(ctx.db, { from, to, unit }, max + 1);
+  if (all.length > max)
+    throw badInput(
+      `more than ${max} journalposter from ${from} to ${to}${unit ? ' in the unit' : ''}; one journal lists at most ${max} (POSTJOURNAL_MAX_LINES): ask for a shorter period${unit ? '' : ' or one unit'}`,
+    );
   // The public journal lists only registrations whose journal status allows it (postjournal.ts).
   const lines = view === 'public' ? all.filter((l) => publishable(l.journalstatus)) : all;
   if (view === 'full') {
@@ -412,6 +434,12 @@ async function journal(
  * the budget a document answers RESPONSE_TOO_LARGE; fetch it in a request of its own, or use
  * the evidence bundle (lib/bundle), which streams.
  */
+/**
+ * Open access requests one answer lists, nearest deadline first (as archiveQuarantine's
+ * 1,000): the list was every open request in reach, priced by the gateway as ten.
+ */
+export const MAX_OPEN_REQUESTS = 1000;
+
 export const CONTENT_BYTES_PER_REQUEST = 64 * 1024 * 1024;
 const contentSpent = new WeakMap<object, number>();
 
@@ -423,6 +451,22 @@ function spendContentBudget(ctx: SubgraphContext, bytes: number): void {
       { extensions: { code: 'RESPONSE_TOO_LARGE' } },
     );
   contentSpent.set(ctx, spent);
+}
+
+/** The postjournal and the løpende journal under the configured limits (index.ts merges them in). */
+export function journalResolvers(
+  limits: ArchiveLimits,
+): Required<Pick<QueryResolvers, 'postjournal' | 'loependeJournal'>> {
+  return {
+    postjournal(_, args, ctx) {
+      requireAction(ctx, 'postjournal');
+      return journal(ctx, args, 'public', limits);
+    },
+    async loependeJournal(_, args, ctx) {
+      requireAction(ctx, 'loependeJournal');
+      return journal(ctx, args, 'full', limits);
+    },
+  };
 }
 
 export const resolvers: Resolvers = {
@@ -465,14 +509,6 @@ export const resolvers: Resolvers = {
       if (row) await auditCase(ctx, row.saksmappe_id, 'journalpost', [row.id]);
       return row;
     },
-    postjournal(_, args, ctx) {
-      requireAction(ctx, 'postjournal');
-      return journal(ctx, args, 'public');
-    },
-    async loependeJournal(_, args, ctx) {
-      requireAction(ctx, 'loependeJournal');
-      return journal(ctx, args, 'full');
-    },
     async archiveQuarantine(_, { first }, ctx) {
       requireAction(ctx, 'archiveQuarantine');
       if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
@@ -493,9 +529,11 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },
-    async openAccessRequests(_, __, ctx) {
+    async openAccessRequests(_, { first }, ctx) {
       requireAction(ctx, 'openAccessRequests');
-      const rows = (await openAccessRequests(ctx.db)).filter((r) => requestInReach(ctx, r));
+      if (first < 1 || first > MAX_OPEN_REQUESTS)
+        throw badInput(`first must be between 1 and ${MAX_OPEN_REQUESTS}`);
+      const rows = (await openAccessRequests(ctx.db)).filter((r) => requestInReach(ctx, r)).slice(0, first);
       for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
       return rows;
     },

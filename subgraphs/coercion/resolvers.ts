@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
+import type { Limits } from '../../lib/config';
 import {
   buildReport,
   decisionsInPeriod,
@@ -81,8 +82,16 @@ async function decisionsOf(ctx: SubgraphContext, nids: readonly string[]): Promi
     .sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id));
 }
 
-/** Executions per (national ids, filter), batched per filter. */
-function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, forReport = false) {
+/** What bounds the executions one answer judges (lib/config.ts: COERCION_MAX_EXECUTIONS). */
+export type CoercionLimits = Pick<Limits, 'coercionMaxExecutions'>;
+
+/**
+ * Executions per (national ids, filter), batched per filter: at most `max` in all (read with
+ * a LIMIT of one more); more is BAD_USER_INPUT naming the limit, never a history cut short.
+ * Every execution of the period is judged and counted for a report, so the cap is on what is
+ * read, whatever the verdict filter leaves.
+ */
+function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, max: number, forReport = false) {
   const key = JSON.stringify([
     f.from ?? null,
     f.to ?? null,
@@ -91,7 +100,12 @@ function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, forReport = 
     forReport,
   ]);
   return ctx.loader<string, ExecutionRow[]>(`executions:${key}`, async (nids) => {
-    const rows = await (forReport ? executionsForReport : executionsByPatients)(ctx.db, nids, f);
+    const rows = await (forReport ? executionsForReport : executionsByPatients)(ctx.db, nids, f, max + 1);
+    if (rows.length > max)
+      throw new GraphQLError(
+        `more than ${max} coercion executions ${f.from || f.to ? 'in the period' : 'in the record'}; one answer judges at most ${max} (COERCION_MAX_EXECUTIONS): ask for a shorter period (from, to)`,
+        { extensions: { code: 'BAD_USER_INPUT' } },
+      );
     const by = new Map<string, ExecutionRow[]>(nids.map((n) => [n, []]));
     for (const r of rows) by.get(r.patient_nid)?.push(r);
     return nids.map((n) => by.get(n)!);
@@ -113,6 +127,7 @@ async function evaluatedFor(
   ctx: SubgraphContext,
   p: PatientRef,
   f: ExecutionFilter,
+  max: number,
   forReport = false,
 ): Promise<{
   evaluated: EvaluatedExecution[];
@@ -122,8 +137,11 @@ async function evaluatedFor(
   const nids = p.nationalIds ?? [];
   const [decisions, lists] = await Promise.all([
     decisionsOf(ctx, nids),
-    executionsLoader(ctx, f, forReport).loadMany(nids),
+    executionsLoader(ctx, f, max, forReport).loadMany(nids),
   ]);
+  // A refusal (over the cap) is the answer's, not a missing list.
+  const refused = lists.find((l) => l instanceof Error);
+  if (refused) throw refused;
   const rows = lists
     .flatMap((l) => (Array.isArray(l) ? l : []))
     .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
@@ -132,7 +150,11 @@ async function evaluatedFor(
 }
 
 /** One execution with its verdict, judged against all its patient's decisions. */
-async function evaluatedById(ctx: SubgraphContext, id: string): Promise<EvaluatedExecution | null> {
+async function evaluatedById(
+  ctx: SubgraphContext,
+  id: string,
+  max: number,
+): Promise<EvaluatedExecution | null> {
   const row = await ctx
     .loader<string, ExecutionRow | null>('executionById', async (ids) => {
       const rows = new Map((await executionsByIds(ctx.db, ids)).map((r) => [r.id, r]));
@@ -152,6 +174,7 @@ async function evaluatedById(ctx: SubgraphContext, id: string): Promise<Evaluate
             ctx,
             { id: nationalIdSubject(nid), nationalIds: [nid] },
             { measure },
+            max,
           );
           return new Map(evaluated.map((e) => [e.row.id, e]));
         }),
@@ -195,214 +218,219 @@ export interface ReportParent {
   patientKey: string;
 }
 
-export const resolvers: Resolvers = {
-  // A researcher's cohort (lib/policy/research-resolvers.ts): pseudonymised, approved variables only.
-  ResearchSubject: {
-    __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
-    coercionDecisions: (s, _, ctx) => researchDecisions(ctx, s),
-    coercionExecutions: (s, _, ctx) => researchExecutions(ctx, s),
-  },
-  Query: {
-    async coercionExecution(_, { id }, ctx) {
-      ctx.policy.requireKind(ctx.audit, 'coercion_execution');
-      const e = await evaluatedById(ctx, id);
-      if (!e) {
-        if (ctx.policy.grants) ctx.policy.require(ctx.audit, 'coercion_execution', {});
-        return null;
-      }
-      ctx.policy.require(
-        ctx.audit,
-        'coercion_execution',
-        { nationalIds: [e.row.patient_nid] },
-        osloDate(e.row.start_at),
-      );
-      // The patient is known here only by national id; the audit row names it so.
-      if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
-      return e;
+/** The subgraph's resolvers under the configured limits (index.ts). */
+export function coercionResolvers(limits: CoercionLimits): Resolvers {
+  const max = limits.coercionMaxExecutions;
+  return {
+    // A researcher's cohort (lib/policy/research-resolvers.ts): pseudonymised, approved variables only.
+    ResearchSubject: {
+      __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
+      coercionDecisions: (s, _, ctx) => researchDecisions(ctx, s),
+      coercionExecutions: (s, _, ctx) => researchExecutions(ctx, s),
     },
-  },
-  Patient: {
-    __resolveReference: (r) => r,
-    async coercionDecisions(p, args, ctx) {
-      checkPeriod(args);
-      const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-      const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), period.from, period.to);
-      if (rows.length)
-        ctx.audit.record(
-          p.id,
+    Query: {
+      async coercionExecution(_, { id }, ctx) {
+        ctx.policy.requireKind(ctx.audit, 'coercion_execution');
+        const e = await evaluatedById(ctx, id, max);
+        if (!e) {
+          if (ctx.policy.grants) ctx.policy.require(ctx.audit, 'coercion_execution', {});
+          return null;
+        }
+        ctx.policy.require(
+          ctx.audit,
+          'coercion_execution',
+          { nationalIds: [e.row.patient_nid] },
+          osloDate(e.row.start_at),
+        );
+        // The patient is known here only by national id; the audit row names it so.
+        if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
+        return e;
+      },
+    },
+    Patient: {
+      __resolveReference: (r) => r,
+      async coercionDecisions(p, args, ctx) {
+        checkPeriod(args);
+        const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
+        const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), period.from, period.to);
+        if (rows.length)
+          ctx.audit.record(
+            p.id,
+            'coercion_decision',
+            rows.map((r) => r.id),
+          );
+        return rows;
+      },
+      async coercionExecutions(p, args, ctx) {
+        checkPeriod(args);
+        const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
+        // A staff member is found by any of their identifiers (HPR or employee number).
+        const executedBy = args.executedBy
+          ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids
+          : null;
+        const { evaluated } = await evaluatedFor(
+          ctx,
+          p,
+          { from: period.from, to: period.to, measure: args.measure, executedBy },
+          max,
+        );
+        const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
+        if (out.length)
+          ctx.audit.record(
+            p.id,
+            'coercion_execution',
+            out.map((e) => e.row.id),
+          );
+        return out;
+      },
+      async coercionReport(p, args, ctx): Promise<ReportParent> {
+        checkPeriod(args);
+        const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
+        policedPeriod(ctx, 'coercion_decision', personOf(p), args);
+        const { evaluated, decisions, staff } = await evaluatedFor(ctx, p, period, max, true);
+        const report = buildReport(evaluated, decisions, period.from, period.to, staff);
+        if (evaluated.length)
+          ctx.audit.record(
+            p.id,
+            'coercion_execution',
+            evaluated.map((e) => e.row.id),
+          );
+        const shown = decisionsInPeriod(decisions, period.from, period.to);
+        if (shown.length)
+          ctx.audit.record(
+            p.id,
+            'coercion_decision',
+            shown.map((d) => d.id),
+          );
+        return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patientKey: p.id };
+      },
+    },
+    CoercionReport: {
+      from: (r) => r.report.from,
+      to: (r) => r.report.to,
+      totals: (r) => r.report.totals,
+      byVerdict: (r) => r.report.byVerdict,
+      byMeasure: (r) => r.report.byMeasure,
+      byStaff: (r) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
+      byDecision: (r, _, ctx) =>
+        r.report.byDecision.map((d) => ({
+          ...d,
+          decision: d.decisionId
+            ? decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
+            : null,
+        })),
+      partlyOutside: (r) => r.report.partlyOutside,
+      staffingShortfalls: (r) => r.report.staffingShortfalls,
+      emergencyPatterns: (r) => r.report.emergencyPatterns,
+      decisionProblems: (r) => r.report.decisionProblems,
+      timeline: (r) => r.report.timeline,
+      svg: (r) => renderReportSvg(r.report),
+    },
+    CoercionDecision: {
+      async __resolveReference(r, ctx) {
+        ctx.policy.requireKind(ctx.audit, 'coercion_decision');
+        const d = await ctx
+          .loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
+            const rows = await decisionsByIds(ctx.db, ids);
+            return ids.map((i) => rows.find((x) => x.id === i) ?? null);
+          })
+          .load(r.id);
+        if (!d) return null;
+        ctx.policy.require(
+          ctx.audit,
           'coercion_decision',
-          rows.map((r) => r.id),
+          { nationalIds: [d.patient_nid] },
+          {
+            from: d.valid_from,
+            to: d.valid_to,
+          },
         );
-      return rows;
+        ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
+        return d;
+      },
+      /** The executions this decision covers (by verdict, not by what the source recorded). */
+      async executions(d, _, ctx) {
+        const period = policedPeriod(ctx, 'coercion_execution', { nationalIds: [d.patient_nid] }, {});
+        const { evaluated } = await evaluatedFor(
+          ctx,
+          { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] },
+          period,
+          max,
+        );
+        const out = evaluated.filter((e) => e.decisionId === d.id);
+        if (out.length)
+          ctx.audit.record(
+            nationalIdSubject(d.patient_nid),
+            'coercion_execution',
+            out.map((e) => e.row.id),
+          );
+        return out;
+      },
+      legalBasis: (d) => d.legal_basis,
+      validFrom: (d) => d.valid_from,
+      validTo: (d) => d.valid_to,
+      decidedAt: (d) => iso(d.decided_at),
+      decidedBy: (d) => d.decided_by,
+      approvedByStatsforvalterAt: (d) =>
+        d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
+      statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
+      reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
+      review: (d) => {
+        const at = d.reviewed_at ?? d.approved_at;
+        if (!at) return null;
+        return {
+          outcome: d.reviewed_at ? (d.review_outcome ?? 'APPROVED') : 'APPROVED',
+          reviewedAt: osloIso(at),
+          office: reviewingOffice(at),
+          measures: d.reviewed_at ? (d.review_measures ?? null) : null,
+          validTo: d.reviewed_at ? (d.review_valid_to ?? null) : null,
+          note: d.reviewed_at ? (d.review_note ?? null) : null,
+        };
+      },
+      lastValidDay: (d) => lastValidDay(forVerdict(d), new Date(8.64e15)),
+      problems: (d) => decisionProblems(forVerdict(d)),
+      sourceSystem: (d) => d.source_system,
+      sourceId: (d) => d.source_id,
+      sources: (d) => d.sources,
+      discrepancies: (d) => d.discrepancies ?? [],
     },
-    async coercionExecutions(p, args, ctx) {
-      checkPeriod(args);
-      const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
-      // A staff member is found by any of their identifiers (HPR or employee number).
-      const executedBy = args.executedBy
-        ? (await staffOf(ctx, [args.executedBy])).get(args.executedBy)!.ids
-        : null;
-      const { evaluated } = await evaluatedFor(ctx, p, {
-        from: period.from,
-        to: period.to,
-        measure: args.measure,
-        executedBy,
-      });
-      const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
-      if (out.length)
-        ctx.audit.record(
-          p.id,
+    CoercionExecution: {
+      async __resolveReference(r, ctx) {
+        ctx.policy.requireKind(ctx.audit, 'coercion_execution');
+        const e = await evaluatedById(ctx, r.id, max);
+        if (!e) return null;
+        ctx.policy.require(
+          ctx.audit,
           'coercion_execution',
-          out.map((e) => e.row.id),
+          { nationalIds: [e.row.patient_nid] },
+          osloDate(e.row.start_at),
         );
-      return out;
+        if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
+        return e;
+      },
+      id: (e) => e.row.id,
+      measure: (e) => e.row.measure,
+      start: (e) => iso(e.row.start_at),
+      end: (e) => iso(e.row.end_at),
+      durationMinutes: (e) => e.durationMinutes,
+      executedBy: (e) => e.row.executed_by.map(ref),
+      executedByIds: (e) => e.row.executed_by,
+      description: (e) => e.row.description,
+      alternativesTried: (e) => e.row.alternatives_tried,
+      reportedAt: (e) => iso(e.row.reported_at),
+      recordedDecisionId: (e) => e.row.recorded_decision_id,
+      recordedLegalBasis: (e) => e.row.recorded_legal_basis,
+      emergencyReported: (e) => e.row.emergency_reported,
+      decision: (e, _, ctx) => decisionReached(ctx, e.decision),
+      verdict: (e) => e.verdict,
+      verdictReason: (e) => e.reason,
+      lastValidDay: (e) => e.lastValidDay,
+      minutesOutside: (e) => e.minutesOutside,
+      staffPresent: (e) => e.staffPresent,
+      staffingShortfall: (e) => e.staffingShortfall,
+      timeNotes: (e) => e.row.time_notes ?? [],
+      sourceSystem: (e) => e.row.source_system,
+      sourceId: (e) => e.row.source_id,
     },
-    async coercionReport(p, args, ctx): Promise<ReportParent> {
-      checkPeriod(args);
-      const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
-      policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-      const { evaluated, decisions, staff } = await evaluatedFor(ctx, p, period, true);
-      const report = buildReport(evaluated, decisions, period.from, period.to, staff);
-      if (evaluated.length)
-        ctx.audit.record(
-          p.id,
-          'coercion_execution',
-          evaluated.map((e) => e.row.id),
-        );
-      const shown = decisionsInPeriod(decisions, period.from, period.to);
-      if (shown.length)
-        ctx.audit.record(
-          p.id,
-          'coercion_decision',
-          shown.map((d) => d.id),
-        );
-      return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patientKey: p.id };
-    },
-  },
-  CoercionReport: {
-    from: (r) => r.report.from,
-    to: (r) => r.report.to,
-    totals: (r) => r.report.totals,
-    byVerdict: (r) => r.report.byVerdict,
-    byMeasure: (r) => r.report.byMeasure,
-    byStaff: (r) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
-    byDecision: (r, _, ctx) =>
-      r.report.byDecision.map((d) => ({
-        ...d,
-        decision: d.decisionId
-          ? decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
-          : null,
-      })),
-    partlyOutside: (r) => r.report.partlyOutside,
-    staffingShortfalls: (r) => r.report.staffingShortfalls,
-    emergencyPatterns: (r) => r.report.emergencyPatterns,
-    decisionProblems: (r) => r.report.decisionProblems,
-    timeline: (r) => r.report.timeline,
-    svg: (r) => renderReportSvg(r.report),
-  },
-  CoercionDecision: {
-    async __resolveReference(r, ctx) {
-      ctx.policy.requireKind(ctx.audit, 'coercion_decision');
-      const d = await ctx
-        .loader<string, DecisionWithSources | null>('decisionById', async (ids) => {
-          const rows = await decisionsByIds(ctx.db, ids);
-          return ids.map((i) => rows.find((x) => x.id === i) ?? null);
-        })
-        .load(r.id);
-      if (!d) return null;
-      ctx.policy.require(
-        ctx.audit,
-        'coercion_decision',
-        { nationalIds: [d.patient_nid] },
-        {
-          from: d.valid_from,
-          to: d.valid_to,
-        },
-      );
-      ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
-      return d;
-    },
-    /** The executions this decision covers (by verdict, not by what the source recorded). */
-    async executions(d, _, ctx) {
-      const period = policedPeriod(ctx, 'coercion_execution', { nationalIds: [d.patient_nid] }, {});
-      const { evaluated } = await evaluatedFor(
-        ctx,
-        { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] },
-        period,
-      );
-      const out = evaluated.filter((e) => e.decisionId === d.id);
-      if (out.length)
-        ctx.audit.record(
-          nationalIdSubject(d.patient_nid),
-          'coercion_execution',
-          out.map((e) => e.row.id),
-        );
-      return out;
-    },
-    legalBasis: (d) => d.legal_basis,
-    validFrom: (d) => d.valid_from,
-    validTo: (d) => d.valid_to,
-    decidedAt: (d) => iso(d.decided_at),
-    decidedBy: (d) => d.decided_by,
-    approvedByStatsforvalterAt: (d) =>
-      d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
-    statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
-    reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
-    review: (d) => {
-      const at = d.reviewed_at ?? d.approved_at;
-      if (!at) return null;
-      return {
-        outcome: d.reviewed_at ? (d.review_outcome ?? 'APPROVED') : 'APPROVED',
-        reviewedAt: osloIso(at),
-        office: reviewingOffice(at),
-        measures: d.reviewed_at ? (d.review_measures ?? null) : null,
-        validTo: d.reviewed_at ? (d.review_valid_to ?? null) : null,
-        note: d.reviewed_at ? (d.review_note ?? null) : null,
-      };
-    },
-    lastValidDay: (d) => lastValidDay(forVerdict(d), new Date(8.64e15)),
-    problems: (d) => decisionProblems(forVerdict(d)),
-    sourceSystem: (d) => d.source_system,
-    sourceId: (d) => d.source_id,
-    sources: (d) => d.sources,
-    discrepancies: (d) => d.discrepancies ?? [],
-  },
-  CoercionExecution: {
-    async __resolveReference(r, ctx) {
-      ctx.policy.requireKind(ctx.audit, 'coercion_execution');
-      const e = await evaluatedById(ctx, r.id);
-      if (!e) return null;
-      ctx.policy.require(
-        ctx.audit,
-        'coercion_execution',
-        { nationalIds: [e.row.patient_nid] },
-        osloDate(e.row.start_at),
-      );
-      if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
-      return e;
-    },
-    id: (e) => e.row.id,
-    measure: (e) => e.row.measure,
-    start: (e) => iso(e.row.start_at),
-    end: (e) => iso(e.row.end_at),
-    durationMinutes: (e) => e.durationMinutes,
-    executedBy: (e) => e.row.executed_by.map(ref),
-    executedByIds: (e) => e.row.executed_by,
-    description: (e) => e.row.description,
-    alternativesTried: (e) => e.row.alternatives_tried,
-    reportedAt: (e) => iso(e.row.reported_at),
-    recordedDecisionId: (e) => e.row.recorded_decision_id,
-    recordedLegalBasis: (e) => e.row.recorded_legal_basis,
-    emergencyReported: (e) => e.row.emergency_reported,
-    decision: (e, _, ctx) => decisionReached(ctx, e.decision),
-    verdict: (e) => e.verdict,
-    verdictReason: (e) => e.reason,
-    lastValidDay: (e) => e.lastValidDay,
-    minutesOutside: (e) => e.minutesOutside,
-    staffPresent: (e) => e.staffPresent,
-    staffingShortfall: (e) => e.staffingShortfall,
-    timeNotes: (e) => e.row.time_notes ?? [],
-    sourceSystem: (e) => e.row.source_system,
-    sourceId: (e) => e.row.source_id,
-  },
-};
+  };
+}

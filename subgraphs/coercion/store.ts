@@ -381,11 +381,12 @@ export async function executionsByPatients(
   db: Queryable,
   nids: readonly string[],
   f: ExecutionFilter = {},
+  limit?: number,
 ): Promise<ExecutionRow[]> {
   return (
     await db.query<ExecutionRow>(
-      `SELECT * FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id`,
-      [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
+      `SELECT * FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
+      [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
     )
   ).rows;
 }
@@ -399,6 +400,7 @@ export async function executionsForReport(
   db: Queryable,
   nids: readonly string[],
   f: ExecutionFilter = {},
+  limit?: number,
 ): Promise<ExecutionRow[]> {
   const r = await db.query<{
     id: string;
@@ -413,8 +415,8 @@ export async function executionsForReport(
   }>(
     `SELECT id, patient_nid, recorded_decision_id, measure, extract(epoch FROM start_at)::float8 * 1000 AS s,
             extract(epoch FROM end_at)::float8 * 1000 AS e, array_to_string(executed_by, ',') AS by, emergency_reported, source_system
-       FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id`,
-    [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null],
+       FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
+    [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
   );
   return r.rows.map((x) => ({
     id: x.id,

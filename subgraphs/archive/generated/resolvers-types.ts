@@ -410,7 +410,7 @@ export type Query = {
   journalpost?: Maybe<Journalpost>;
   /** Løpende journal: full titles and names. Archivist role only. */
   loependeJournal: Postjournal;
-  /** Open access-request cases, nearest deadline first. */
+  /** Open access-request cases in the caller's reach, nearest deadline first: the first `first` of them (1–1000). */
   openAccessRequests: Array<AccessRequest>;
   /** Postjournal (offentlig journal) for journaldato from..to (inclusive), optionally one administrativEnhet: only registrations whose journalstatus allows publication. Any role. */
   postjournal: Postjournal;
@@ -443,6 +443,10 @@ export type QueryLoependeJournalArgs = {
   from: Scalars['String']['input'];
   to: Scalars['String']['input'];
   unit?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryOpenAccessRequestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryPostjournalArgs = {
@@ -1164,7 +1168,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryLoependeJournalArgs, 'from' | 'to'>
   >;
-  openAccessRequests?: Resolver<Array<ResolversTypes['AccessRequest']>, ParentType, ContextType>;
+  openAccessRequests?: Resolver<
+    Array<ResolversTypes['AccessRequest']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryOpenAccessRequestsArgs, 'first'>
+  >;
   postjournal?: Resolver<
     ResolversTypes['Postjournal'],
     ParentType,
