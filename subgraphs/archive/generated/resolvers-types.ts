@@ -410,7 +410,7 @@ export type Query = {
   journalpost?: Maybe<Journalpost>;
   /** Løpende journal: full titles and names. Archivist role only. */
   loependeJournal: Postjournal;
-  /** Open access-request cases in the caller's reach, nearest deadline first: the first `first` of them (1–1000). */
+  /** Open access-request cases in the caller's reach, nearest deadline first: the first `first` of them (1–1000, 100 by default). */
   openAccessRequests: Array<AccessRequest>;
   /** Postjournal (offentlig journal) for journaldato from..to (inclusive), optionally one administrativEnhet: only registrations whose journalstatus allows publication. Any role. */
   postjournal: Postjournal;
