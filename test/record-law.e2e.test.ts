@@ -322,6 +322,70 @@ test('helsepersonelloven § 42: a correction decided after the source changed th
   ]);
 });
 
+test('helsepersonelloven § 42: a correction decided after another correction case of the same note landed since its registration is refused (CONFLICT) naming that case; the other correction stays current, and a case registered anew over it is decided (found in review s30: it replaced that correction without a word)', async () => {
+  const note = (await notesOf(patients[1]!.id))[2]!;
+  const register = async (proposedText: string) => {
+    const r = await call(archivist, REGISTER, {
+      i: {
+        entryId: note.id,
+        ground: 'HPL_42',
+        requestedBy: 'PATIENT',
+        requesterName: 'Pasienten',
+        claim: 'feil',
+        proposedText,
+      },
+    });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.registerRecordCase.id as string;
+  };
+  const first = await register('Rettet etter første krav.');
+  const second = await register('Rettet etter andre krav.');
+  const done = await call(ansvarlig, DECIDE, { id: second, d: 'DONE', r: 'rettes' });
+  expect(done.body.data.decideRecordCase).toMatchObject({
+    status: 'DONE',
+    entry: { text: 'Rettet etter andre krav.', version: 2 },
+  });
+  // The first case was asked for over the text the second one corrected: not decided over it.
+  const stale = await call(ansvarlig, DECIDE, { id: first, d: 'DONE', r: 'rettes' });
+  expect(stale.body.errors?.[0]?.extensions).toMatchObject({
+    code: 'CONFLICT',
+    caseId: first,
+    correctedByCase: second,
+  });
+  expect(stale.body.errors?.[0]?.message).toBe(
+    `helsepersonelloven § 42: the note was corrected by record case ${second} since record case ${first} was registered; register the correction anew over the current text`,
+  );
+  const after = await tdb.db.query<{ text: string; version: number }>(
+    'SELECT text, version FROM journal.journal_entry WHERE id = $1',
+    [note.id],
+  );
+  expect(after.rows[0]).toEqual({ text: 'Rettet etter andre krav.', version: 2 });
+  const c = await call(archivist, `{ recordCase(id: "${first}") { status events { event } } }`);
+  expect(c.body.data.recordCase).toEqual({ status: 'OPEN', events: [{ event: 'registered' }] });
+  // The decider closes it with reasons, and a case registered over the current text is decided.
+  const refused = await call(ansvarlig, DECIDE, {
+    id: first,
+    d: 'REFUSED',
+    r: `Notatet ble rettet i sak ${second}; kravet registreres på nytt over gjeldende tekst`,
+  });
+  expect(refused.body.data.decideRecordCase.status).toBe('REFUSED');
+  const anew = await register('Rettet etter begge krav.');
+  const decided = await call(ansvarlig, DECIDE, { id: anew, d: 'DONE', r: 'rettes' });
+  expect(decided.body.errors).toBeUndefined();
+  expect(decided.body.data.decideRecordCase.entry).toMatchObject({
+    text: 'Rettet etter begge krav.',
+    version: 3,
+  });
+  const kept = await tdb.db.query<{ text: string; change: string }>(
+    'SELECT text, change FROM journal.entry_version WHERE entry_id = $1 ORDER BY version',
+    [note.id],
+  );
+  expect(kept.rows).toEqual([
+    { text: note.text, change: 'correction' },
+    { text: 'Rettet etter andre krav.', change: 'correction' },
+  ]);
+});
+
 test('helsepersonelloven § 43 første ledd: deletion needs every condition; done, the text goes everywhere (index too) and the tombstone names the case', async () => {
   const note = (await notesOf(patients[2]!.id))[0]!;
   // Not ubetenkelig: refused as bad input naming the condition; nothing deleted.

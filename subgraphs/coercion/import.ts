@@ -196,8 +196,24 @@ export function mergeDecision(
   };
 }
 
+/**
+ * Advisory-lock key of the decisions' write step. One for every source system: a decision is
+ * merged from all its sources (HP's and Gerica's records of one decision).
+ */
+export const DECISION_LOCK = 'coercion.decision';
+
+/**
+ * Merges and writes a file's decisions. One import's decisions at a time (a transaction lock,
+ * taken first in the file's transaction, before any row lock; released at commit): two imports
+ * (an HP and a Gerica export of one decision, or two Gerica exports) each merged the sources
+ * they had read before the other committed, and the last to write replaced the other's values
+ * with a merge that lacked them (found in review s30). Every replaced row was kept
+ * (coercion.record_version), but the decision was not what its sources say until the next
+ * import.
+ */
 async function writeDecisions(tx: Queryable, pending: PendingDecision[], file: string): Promise<number> {
   if (!pending.length) return 0;
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [DECISION_LOCK]);
   const ids = [...new Set(pending.map((p) => p.decisionId))];
   const existing = await decisionSourcesFor(tx, ids);
   const bySource = new Map<

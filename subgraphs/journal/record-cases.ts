@@ -73,6 +73,19 @@
  * proposed text replaced the newer source text unannounced, and the content hash, still the
  * source's, kept any later import from raising a conflict.)
  *
+ * **A correction over another correction** (helsepersonelloven § 42: "Retting skal ikke skje
+ * ved at opplysninger eller utsagn slettes" — a correction must not hide what it corrects, and
+ * the one who decides it must know the text it replaces): a case asked for over a text that
+ * another case has corrected since it was registered is not decided over that correction.
+ * Deciding it DONE is refused (CONFLICT, `extensions.correctedByCase` naming the other case):
+ * "the note was corrected by record case X since record case Y was registered; register the
+ * correction anew over the current text". Nothing is written and the case stays open; the
+ * journalansvarlig refuses it with reasons, and a case registered anew over the current text
+ * (which both the patient's claim and the other correction can be weighed against) is decided.
+ * As for a source version an archivist has already decided on, above. (Found in review s30:
+ * the later decision replaced the other correction without a word; kept as a version, but no
+ * one had weighed it.)
+ *
  * **Nothing stops a correction; some things stop a deletion**: while the patient (any
  * linked record, any national id) is under a legal hold or has an open complaint matter
  * (lib/policy/legal-hold.ts `deletionHolds`), or has an open access request
@@ -528,11 +541,12 @@ async function decideIn(
   if (e.deleted_at) throw conflict(`journal entry ${c.entry_id} is deleted`);
   const group = (await personGroups(tx, [e.patient_id])).get(e.patient_id) ?? [e.patient_id];
   const recipients = await noticeRecipients(tx, e.id, group, by.userId);
-  const basis = `${GROUND_SOURCE[c.ground]} (sak ${id}): ${reasons}`;
+  const basis = caseBasis(c.ground, id, reasons);
   let staleNote = '';
   if (c.kind === 'CORRECTION') {
     const text = d.text ?? c.proposed_text;
     if (!text?.trim()) throw badInput('helsepersonelloven § 42: the corrected text is required');
+    await correctedSinceRegistered(tx, e.id, c);
     const waiting = await newerSourceVersionWaits(tx, e.id, c);
     if (waiting)
       staleNote = `; the source changed the note since the case was registered (version ${c.entry_version} → ${e.version}): its version waits as source conflict ${waiting} for an archivist`;
@@ -571,6 +585,41 @@ async function decideIn(
     'record case decided',
   );
   return (await loadCase(tx, id))!;
+}
+
+/**
+ * What a decision writes as the reason of the versions it keeps (and of a deletion's
+ * tombstone): the ground's act and section, the case, the reasons.
+ */
+function caseBasis(ground: Ground, caseId: string, reasons: string): string {
+  return `${GROUND_SOURCE[ground]} (sak ${caseId}): ${reasons}`;
+}
+
+/**
+ * A correction over another case's correction (helsepersonelloven § 42; header): when the
+ * note was corrected since this case was registered (a version kept with change `correction`
+ * at or after `entry_version`), the decision is refused (CONFLICT) naming that case
+ * (`extensions.correctedByCase`, from the kept version's reason, `caseBasis`), before anything
+ * is written; the case stays open.
+ */
+async function correctedSinceRegistered(tx: Queryable, entryId: string, c: RecordCaseRow): Promise<void> {
+  const since = (
+    await tx.query<{ version: number; case_id: string | null }>(
+      `SELECT v.version, oc.id::text AS case_id
+         FROM journal.entry_version v
+         LEFT JOIN journal.record_case oc
+           ON oc.entry_id = v.entry_id AND oc.kind = 'CORRECTION' AND oc.status = 'DONE' AND oc.id <> $3::bigint
+          AND starts_with(v.reason, $4 || ' (sak ' || oc.id || '): ')
+        WHERE v.entry_id = $1 AND v.change = 'correction' AND v.version >= $2
+        ORDER BY v.version DESC LIMIT 1`,
+      [entryId, c.entry_version, c.id, GROUND_SOURCE.HPL_42],
+    )
+  ).rows[0];
+  if (!since) return;
+  throw conflict(
+    `helsepersonelloven § 42: the note was corrected ${since.case_id ? `by record case ${since.case_id}` : `(version ${since.version})`} since record case ${c.id} was registered; register the correction anew over the current text`,
+    { caseId: c.id, correctedByCase: since.case_id },
+  );
 }
 
 /**

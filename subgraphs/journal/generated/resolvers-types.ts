@@ -370,7 +370,10 @@ export type Mutation = {
   /**
    * The journalansvarlig's decision on a record case. DONE carries it out (correction, deletion
    * or move) and lists the earlier recipients for notice; REFUSED records the reasons and the
-   * appeal route to Statsforvalteren.
+   * appeal route to Statsforvalteren. A DONE correction is refused (CONFLICT, the case stays
+   * open) when another case corrected the note since this one was registered
+   * (`extensions.correctedByCase`), or the note is a source version an archivist has decided on
+   * since: register the correction anew over the current text (helsepersonelloven § 42).
    */
   decideRecordCase: RecordCase;
   /**

@@ -62,6 +62,34 @@ export interface ImportReport {
 
 /** Advisory-lock namespace of the notes' write step, with the source system as the second key. */
 export const ENTRY_LOCK = 'journal.journal_entry';
+/** Advisory-lock namespace of the service decisions' write step, with the source system as the second key. */
+export const DECISION_LOCK = 'journal.service_decision';
+
+/**
+ * 0. One batch of notes, and one batch of service decisions, per source system at a time (a
+ *    transaction lock, released at commit): two imports of one source (two different exports,
+ *    or two processes) could otherwise interleave between keeping the row a change replaces
+ *    and the upsert. A note the other import inserted in between was updated without its
+ *    earlier version kept; a decision's kept version took the number the other import had
+ *    just taken, and the batch failed on `service_decision_version`'s key (found in review
+ *    s30: `gerica-vedtak` took no lock). Taken first in the batch's transaction, before any
+ *    row lock: taken after the patients' step, a batch holding a patient's row waited for the
+ *    lock while the batch holding the lock waited for that row (a new note or decision
+ *    references its patient), and PostgreSQL ended one of them ("deadlock detected"; found in
+ *    review s30). Notes' locks before decisions' locks, each sorted: no deadlock between them.
+ */
+async function lockSources(
+  tx: Queryable,
+  entries: EntryRecord[],
+  decisions: DecisionRecord[],
+): Promise<void> {
+  const keys = [
+    ...[...new Set(entries.map((e) => e.sourceSystem))].sort().map((s) => [ENTRY_LOCK, s]),
+    ...[...new Set(decisions.map((d) => d.sourceSystem))].sort().map((s) => [DECISION_LOCK, s]),
+  ];
+  for (const [space, source] of keys)
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [space, source]);
+}
 
 const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
 
@@ -494,12 +522,8 @@ async function writeEntries(
   }
   let ok = [...byKey.values()];
   const dupes = items.length - unknown - ok.length;
-  // 0. One batch of notes per source system at a time (a transaction lock, released at
-  //    commit): two imports of one source (two different exports, or two processes) could
-  //    otherwise interleave between step 1 and step 2, and a note the other import inserted
-  //    in between would be updated without its earlier version kept. Sorted: no deadlock.
-  for (const source of [...new Set(ok.map((e) => e.sourceSystem))].sort())
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [ENTRY_LOCK, source]);
+  // 0. The batch holds its source's lock since its transaction began (lockSources): no other
+  //    import of this source writes notes between step 1 and step 2.
   // 0a. An export older than the source version stored (HP meta.versionId, else meta.lastUpdated;
   //     migration 012) is not applied: the newer text stays current, and the older version is
   //     quarantined with its bytes (`older-source-version`) for an archivist, nothing of it
@@ -937,7 +961,8 @@ async function writeDecisions(
   // own re-import cannot (mutations.ts deleteDecisionTexts).
   const NOT_DELETED = `NOT EXISTS (SELECT 1 FROM journal.journal_entry j
                                  WHERE j.id = t.journal_entry_id AND j.deleted_at IS NOT NULL)`;
-  // Keep the row a changed decision replaces (nothing stored is lost), then write.
+  // Keep the row a changed decision replaces (nothing stored is lost), then write. No other
+  // import of this source writes decisions in between: the batch holds its lock (lockSources).
   await tx.query(
     `WITH inc AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(${cols}))
      INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason, import_run_id)
@@ -1048,6 +1073,7 @@ export class ImportWriter {
       const contacts = of('contact');
       const entries = of('entry');
       const decisions = of('decision');
+      await lockSources(tx, entries, decisions);
       if (practitioners.length) await writePractitioners(tx, practitioners, next);
       if (patients.length) await writePatients(tx, patients, next);
       if (relatives.length) await writeRelatives(tx, relatives, next, q);
