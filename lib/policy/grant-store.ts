@@ -92,7 +92,11 @@ export async function insertGrantVersion(
   });
 }
 
-async function computeCohort(tx: Queryable, id: string, version: number, c: CohortDefinition): Promise<void> {
+/**
+ * The records that meet a cohort definition today, as the CTE `matched(id)`, with its
+ * parameters from $3 ($1 and $2 are the grant id and version).
+ */
+function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] } {
   const pattern = c.concepts?.length ? conceptPattern(c.concepts) : null;
   const needsNote =
     !!c.periodFrom ||
@@ -102,8 +106,8 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
     !!c.sources?.length ||
     !!c.services?.length ||
     !!pattern;
-  await tx.query(
-    `WITH RECURSIVE matched AS (
+  return {
+    cte: `matched AS (
        SELECT p.id FROM journal.patient p
         WHERE ($3::date IS NULL OR p.birth_date >= $3::date) AND ($4::date IS NULL OR p.birth_date <= $4::date)
           AND (($3::date IS NULL AND $4::date IS NULL) OR p.birth_date IS NOT NULL)
@@ -117,7 +121,26 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
                AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $9::int + 1))
                AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
                AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
-               AND ($12::text IS NULL OR e.text ~* $12::text)))),
+               AND ($12::text IS NULL OR e.text ~* $12::text))))`,
+    params: [
+      c.bornFrom ?? null,
+      c.bornTo ?? null,
+      needsNote,
+      c.periodFrom ?? null,
+      c.periodTo ?? null,
+      c.ageFrom ?? null,
+      c.ageTo ?? null,
+      c.sources?.length ? c.sources : null,
+      c.services?.length ? c.services : null,
+      pattern,
+    ],
+  };
+}
+
+async function computeCohort(tx: Queryable, id: string, version: number, c: CohortDefinition): Promise<void> {
+  const matched = matchedRecords(c);
+  await tx.query(
+    `WITH RECURSIVE ${matched.cte},
      edges AS (
        SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
        UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
@@ -135,20 +158,33 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
             (SELECT array_agg(DISTINCT s.seed ORDER BY s.seed) FROM keyed s WHERE s.k = keyed.k)
        FROM keyed
       ORDER BY k`,
-    [
-      id,
-      version,
-      c.bornFrom ?? null,
-      c.bornTo ?? null,
-      needsNote,
-      c.periodFrom ?? null,
-      c.periodTo ?? null,
-      c.ageFrom ?? null,
-      c.ageTo ?? null,
-      c.sources?.length ? c.sources : null,
-      c.services?.length ? c.services : null,
-      pattern,
-    ],
+    [id, version, ...matched.params],
+  );
+}
+
+/**
+ * Rows written before `matched_ids` (policy migration 005) get their seeds: the records of
+ * the stored person that meet the version's definition today (a definition is evaluated in
+ * TypeScript, conceptPattern, so no SQL migration can). None does any more (a note corrected
+ * or deleted since): every record of the person is a seed, as before (found in review: the
+ * fallback of seeding from the person_key's record kept the other person, whose national id
+ * sorted first). Once per grant version: later calls find no NULL.
+ */
+export async function fillCohortSeeds(db: Queryable, id: string, version: number): Promise<void> {
+  const g = await db.query<{ cohort: CohortDefinition }>(
+    `SELECT g.cohort FROM policy.research_grant g
+      WHERE g.id = $1 AND g.version = $2
+        AND EXISTS (SELECT 1 FROM policy.grant_cohort c WHERE c.grant_id = $1 AND c.version = $2 AND c.matched_ids IS NULL)`,
+    [id, version],
+  );
+  if (!g.rows[0]) return;
+  const matched = matchedRecords(g.rows[0].cohort);
+  await db.query(
+    `WITH ${matched.cte}
+     UPDATE policy.grant_cohort c
+        SET matched_ids = coalesce((SELECT array_agg(m.id ORDER BY m.id) FROM matched m WHERE m.id = ANY (c.patient_ids)), c.patient_ids)
+      WHERE c.grant_id = $1 AND c.version = $2 AND c.matched_ids IS NULL`,
+    [id, version, ...matched.params],
   );
 }
 
@@ -172,35 +208,44 @@ export interface CohortPerson {
  * A grant version's cohort as of today's links, one row per person (grant_id, version,
  * person_key, patient_ids, national_ids), for grant $1 version $2. helseforskningsloven § 33:
  * the cohort is fixed when the version is written (records linked later do not join it), but
- * an unlink since (journal.patient_link.unlinked_at: two records are two persons) takes the
- * records no longer linked to the person's seeds (the records that met the definition,
- * `matched_ids`) out of it: they are another person, in no approved cohort (found in review:
- * the researcher kept reading the other person's notes under one pseudonym). The national ids
- * are those of the records kept (coercion records join on them). Rows written before
- * `matched_ids` seed from the record the person_key names.
+ * an unlink since (journal.patient_link.unlinked_at: two records are two persons) splits a
+ * stored person into the components of today's links among its records. A component holding
+ * a seed (a record that met the definition, `matched_ids`) is a cohort person; one without is
+ * another person, in no approved cohort, and leaves (found in review: the researcher kept
+ * reading the other person's notes under one pseudonym). Two seeds unlinked are two persons,
+ * each with its own key (personopplysningsloven art. 5 (1) d; found in review: one pseudonym
+ * held both journals). The component holding the stored key's record keeps the key (and so
+ * its pseudonym); another takes its own, as computeCohort does: its first national id, else
+ * its first record id. The national ids are those of the records kept (coercion records join
+ * on them). Rows written before `matched_ids` are seeded first (cohortOf, fillCohortSeeds).
  */
 export const COHORT_TODAY_SQL = `
   WITH RECURSIVE stored AS (
-    SELECT c.grant_id, c.version, c.person_key, c.patient_ids,
-           coalesce(c.matched_ids, ARRAY(
-             SELECT p.id FROM journal.patient p
-              WHERE p.id = ANY (c.patient_ids) AND (p.national_id = c.person_key OR p.id = c.person_key))) AS seeds
+    SELECT c.person_key, c.patient_ids, coalesce(c.matched_ids, c.patient_ids) AS seeds
       FROM policy.grant_cohort c WHERE c.grant_id = $1 AND c.version = $2),
   edges AS (
     SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
     UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
-  walk(person_key, member) AS (
-    SELECT s.person_key, unnest(s.seeds) FROM stored s
+  walk(person_key, seed, member) AS (
+    SELECT s.person_key, x.id, x.id FROM stored s CROSS JOIN LATERAL unnest(s.seeds) AS x(id)
     UNION
-    SELECT w.person_key, e.y FROM walk w JOIN edges e ON e.x = w.member
-      JOIN stored s ON s.person_key = w.person_key AND e.y = ANY (s.patient_ids))
-  SELECT $1::text AS grant_id, $2::int AS version, w.person_key,
-         array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
-         coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
-    FROM walk w JOIN journal.patient p ON p.id = w.member
-   GROUP BY w.person_key`;
+    SELECT w.person_key, w.seed, e.y FROM walk w JOIN edges e ON e.x = w.member
+      JOIN stored s ON s.person_key = w.person_key AND e.y = ANY (s.patient_ids)),
+  component AS (
+    SELECT w.person_key, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
+           coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
+      FROM walk w JOIN journal.patient p ON p.id = w.member
+     GROUP BY w.person_key, w.seed)
+  SELECT DISTINCT ON (k) $1::text AS grant_id, $2::int AS version, k AS person_key, patient_ids, national_ids
+    FROM (SELECT CASE WHEN person_key = ANY (national_ids) OR person_key = ANY (patient_ids) THEN person_key
+                      ELSE coalesce(national_ids[1], patient_ids[1]) END AS k,
+                 patient_ids, national_ids
+            FROM component) x
+   ORDER BY k`;
 
+/** The cohort as of today's links (COHORT_TODAY_SQL), its rows seeded first. */
 export async function cohortOf(db: Queryable, id: string, version: number): Promise<CohortPerson[]> {
+  await fillCohortSeeds(db, id, version);
   return (
     await db.query<CohortPerson>(
       `SELECT person_key, patient_ids, national_ids FROM (${COHORT_TODAY_SQL}) c ORDER BY person_key`,
