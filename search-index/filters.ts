@@ -60,12 +60,19 @@ export function pgAgeWindow(
            WHERE ${bounds('u.age')}${who}))`;
 }
 
-/** The policy's scope as one Elasticsearch filter clause (no grant: matches nothing). */
+/**
+ * The policy's scope as one Elasticsearch filter clause (no grant: matches nothing). The
+ * excluded cases (another case handler's access requests) match under no grant: a record of
+ * theirs (journalpost, document page: refs.saksmappeId) is neither hit nor counted.
+ */
 export function esScope(scope: SearchScope): Record<string, unknown> {
   if (!scope.grants.length) return { match_none: {} };
   return {
     bool: {
       minimum_should_match: 1,
+      ...(scope.excludedCases?.length
+        ? { must_not: [{ terms: { 'refs.saksmappeId': scope.excludedCases } }] }
+        : {}),
       should: scope.grants.map((g) => {
         const clauses: Record<string, unknown>[] = [
           {
@@ -109,11 +116,14 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
   };
 }
 
-/** The policy's scope as a PostgreSQL predicate over search.document `d` (parameters pushed by `arg`). */
+/** The policy's scope as a PostgreSQL predicate over search.document `d` (parameters pushed by `arg`; esScope). */
 export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => string, alias = 'd'): string {
   if (!scope) return 'true';
   if (!scope.grants.length) return 'false';
-  return `(${scope.grants
+  const excluded = scope.excludedCases?.length
+    ? `NOT coalesce(${alias}.refs->>'saksmappeId' = ANY(${arg(scope.excludedCases)}::text[]), false) AND `
+    : '';
+  return `(${excluded}(${scope.grants
     .map((g) => {
       const parts = [
         `(${alias}.patient_id = ANY(${arg(g.patientIds)}::text[]) OR ${alias}.national_ids && ${arg(g.nationalIds)}::text[])`,
@@ -133,7 +143,7 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
       }
       return `(${parts.join(' AND ')})`;
     })
-    .join(' OR ')})`;
+    .join(' OR ')}))`;
 }
 
 /** Elasticsearch filter clauses for the non-text parts of a query (pushed into the query, so paging stays right). */

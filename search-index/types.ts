@@ -142,6 +142,11 @@ export interface SearchScope {
     /** Only these record kinds (a research grant's approved sources); absent: every kind. */
     kinds?: string[];
   }[];
+  /**
+   * Cases (refs.saksmappeId) none of whose records match, whichever grant reaches their
+   * persons: another case handler's access-request cases (lib/policy searchExcludedCases).
+   */
+  excludedCases?: string[];
 }
 
 export interface TermReportRow {
@@ -275,6 +280,8 @@ export interface RebuildTarget {
 export interface CoverageFilter {
   patientIds: string[];
   nationalIds: string[];
+  /** Cases whose records are not counted (lib/policy searchExcludedCases: another case handler's access requests). */
+  excludedCases?: string[];
   from?: string;
   to?: string;
   ageFrom?: number;

@@ -7,8 +7,9 @@
  *
  * Two attacks of the reviews still work and have no test here; both are written down in
  * search-counts.ts ("What the noise does not stop"): averaging the noise over pairs of from/to
- * windows (55 pairs gave December's one note), and two windows one known person apart that
- * answer differently (withheld at 4 persons, published at 5).
+ * windows (55 pairs gave December's one note; bounded by the grant's query budget, whose test
+ * runs it: test/research-query-budget.e2e.test.ts), and two windows one known person apart
+ * that answer differently (withheld at 4 persons, published at 5).
  */
 import { Client } from '@elastic/elasticsearch';
 import { gql } from '../dev/services';

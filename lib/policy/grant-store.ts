@@ -1,9 +1,16 @@
 /** SQL of research grants: versions, their cohorts, the disclosure log (migration 003). */
 import type { Db, Queryable } from '../db';
-import { conceptPattern, type CohortDefinition, type GrantInput, type GrantRow } from './research';
+import {
+  conceptPattern,
+  DEFAULT_QUERY_BUDGET,
+  type CohortDefinition,
+  type GrantInput,
+  type GrantRow,
+} from './research';
 
 const GRANT_SELECT = `
-  SELECT g.*, (SELECT count(*)::int FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) AS cohort_size
+  SELECT g.*, (SELECT count(*)::int FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) AS cohort_size,
+         coalesce((SELECT u.used FROM policy.grant_query_use u WHERE u.grant_id = g.id), 0) AS queries_used
     FROM policy.research_grant g`;
 
 /** The current (latest) version of a grant, withdrawn or not. */
@@ -35,7 +42,9 @@ export async function listGrants(db: Queryable, activeOnly: boolean): Promise<Gr
  * services or concepts, has a note that fits all of them. Concepts are the vocabulary's
  * triggers, terms and phrases as words in the note (no typo, compound or context rules).
  * Ages here are whole years by PostgreSQL's calendar (a 29 February birthday counts from 28
- * February in a non-leap year).
+ * February in a non-leap year). An aggregate-only version gets its query budget (the input's,
+ * else DEFAULT_QUERY_BUDGET; query-budget.ts), and the grant its row of queries used, which
+ * a later version keeps.
  */
 export async function insertGrantVersion(
   db: Db,
@@ -48,8 +57,8 @@ export async function insertGrantVersion(
     const ins = await tx.query(
       `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
          responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level, expires_at,
-         registered_by, change_reason)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+         registered_by, change_reason, query_budget)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
         WHERE $2 = 1 OR $2 = (SELECT max(version) + 1 FROM policy.research_grant WHERE id = $1 AND withdrawn_at IS NULL)
        ON CONFLICT (id, version) DO NOTHING`,
       [
@@ -70,9 +79,14 @@ export async function insertGrantVersion(
         new Date(g.expiresAt),
         by,
         reason,
+        g.outputLevel === 'AGGREGATE' ? (g.queryBudget ?? DEFAULT_QUERY_BUDGET) : null,
       ],
     );
     if (ins.rowCount !== 1) return false;
+    await tx.query(
+      'INSERT INTO policy.grant_query_use (grant_id) VALUES ($1) ON CONFLICT (grant_id) DO NOTHING',
+      [g.id],
+    );
     await computeCohort(tx, g.id, version, g.cohort);
     return true;
   });

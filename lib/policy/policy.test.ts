@@ -104,6 +104,25 @@ test('pasientjournalloven § 22 with helsepersonelloven § 21a: handing an acces
   expect(legal.actionRule('handOverAccessRequest')).toBe('handOverAccessRequest needs role archivist');
 });
 
+test('pasientjournalloven § 22 with helsepersonelloven § 21a: search leaves out the cases of another case handler’s access requests (requestHandlerRule), for a case handler only', () => {
+  const cases = [
+    { saksmappeId: 'S-own', saksansvarlig: 'u' },
+    { saksmappeId: 'S-other', saksansvarlig: 'v' },
+  ];
+  const reach = [grant('open access requests of saksansvarlig u', null, null, false)];
+  const handler = new AccessPolicy(caller('archivist', 'ACCESS_REQUEST'), reach, 'rule', null, cases);
+  expect(handler.searchExcludedCases).toEqual(['S-other']);
+  expect(handler.searchScope()?.excludedCases).toEqual(['S-other']);
+  // Only the own request: nothing left out, and the scope says nothing of cases.
+  const own = new AccessPolicy(caller('archivist', 'ACCESS_REQUEST'), reach, 'rule', null, [cases[0]!]);
+  expect(own.searchExcludedCases).toEqual([]);
+  expect(own.searchScope()).not.toHaveProperty('excludedCases');
+  // Administering the archive: every case (requestHandlerRule refuses nothing).
+  const admin = new AccessPolicy(caller('archivist', 'ARCHIVE_ADMINISTRATION'), null, null, null, cases);
+  expect(admin.searchExcludedCases).toEqual([]);
+  expect(admin.searchScope()).toBeUndefined();
+});
+
 /** "No role check outside the policy module": the subgraphs, search and gateway never look at the role themselves. */
 test('no role check outside lib/policy', () => {
   const root = join(__dirname, '..', '..');

@@ -11,8 +11,10 @@
  * - pasientjournalloven § 22 with helsepersonelloven § 21a (no one may read health
  *   information without a need in their own work): an archivist answering access requests
  *   (purpose ACCESS_REQUEST) reaches the patients of the open requests they are the case
- *   handler of (Noark 5 saksansvarlig), not of everyone's (compileAccessRequests); handing a
- *   request over to another case handler is administration (handOverAccessRequest).
+ *   handler of (Noark 5 saksansvarlig), not of everyone's (compileAccessRequests), and not
+ *   another handler's request for the same patient nor its case, in search neither
+ *   (requestHandlerRule, searchExcludedCases); handing a request over to another case handler
+ *   is administration (handOverAccessRequest).
  * - pasientjournalforskriften § 14 and Normen (Norm for informasjonssikkerhet) 5.x, kap.
  *   "Tilgangsstyring": self-authorisation (break the glass) needs a written reason, is
  *   time-limited, logged as such and reviewed afterwards.
@@ -249,6 +251,12 @@ export interface Grant {
   selfAuthorized: boolean;
 }
 
+/** An access request's case and its responsible case handler (Noark 5 saksansvarlig). */
+export interface RequestCase {
+  saksmappeId: string;
+  saksansvarlig: string;
+}
+
 /** What the search backends filter on: the union of the grants (undefined: no restriction). */
 export interface SearchScope {
   grants: {
@@ -261,6 +269,12 @@ export interface SearchScope {
     /** The record kinds this grant may count (a research grant: those whose source it approves); absent: every kind. */
     kinds?: string[];
   }[];
+  /**
+   * Cases (saksmappe ids) none of whose records counts, whatever grant reaches their persons:
+   * another case handler's access-request cases, to an archivist on purpose ACCESS_REQUEST
+   * (AccessPolicy.searchExcludedCases). Absent: none.
+   */
+  excludedCases?: string[];
 }
 
 /**
@@ -389,6 +403,12 @@ export class AccessPolicy {
     readonly scopeRule: string | null,
     /** A researcher's compiled grant (null: not a researcher, or the grant is not in force: see scopeRule). */
     readonly research: ResearchReach | null = null,
+    /**
+     * An archivist on purpose ACCESS_REQUEST: every access request (open or closed) concerning
+     * the persons of their reach, with its case handler (compileAccessRequests); the search
+     * scope leaves out the cases requestHandlerRule refuses (searchExcludedCases).
+     */
+    readonly requestCases: readonly RequestCase[] = [],
   ) {}
 
   get role(): Role {
@@ -562,6 +582,23 @@ export class AccessPolicy {
     throw forbidden(rule);
   }
 
+  /**
+   * The cases search leaves out (pasientjournalloven § 22 with helsepersonelloven § 21a, the
+   * rule of requestHandlerRule): another case handler's access-request cases, open or closed,
+   * concerning a person the caller reaches through a request of their own. Search scopes by
+   * person, so it found the case documents and journalposts of another handler's request for
+   * the same patient, which the archive refuses (found in review). Pushed into the backends'
+   * query with the scope (searchScope), so hits, highlights, totals, the term report, suggested
+   * terms, more-like-this seeds and the recall estimate's sample leave them out alike, and into
+   * searchCoverage's counts. Left out silently, as records outside the per-person scope are
+   * (no denial row: the search never names them). Empty for every other caller.
+   */
+  get searchExcludedCases(): string[] {
+    return this.requestCases
+      .filter((c) => this.requestHandlerRule(c.saksansvarlig) !== null)
+      .map((c) => c.saksmappeId);
+  }
+
   /** check(), answering whether the row may be returned. */
   admits(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
     return this.check(audit, kind, s, date) === null;
@@ -659,6 +696,15 @@ export class AccessPolicy {
    * as they are (every other caller; a row-level grant, which reads and can count the hits).
    */
   get searchSmallCells(): CohortKeys | null {
+    return this.searchHitsRule() ? this.research : null;
+  }
+
+  /**
+   * The grant whose query budget a counted query spends (query-budget.ts: GDPR art. 89 (1),
+   * helseforskningsloven § 33, against averaging the noise): a researcher's aggregate-only
+   * grant; null for every other caller (row-level grants and archivists are not budgeted).
+   */
+  get queryBudget(): ResearchReach | null {
     return this.searchHitsRule() ? this.research : null;
   }
 
@@ -783,6 +829,7 @@ export class AccessPolicy {
     if (!this.grants) return undefined;
     const notes = this.research ? noteConditions(this.research.grant) : undefined;
     const kinds = this.research ? researchSearchKinds(this.research.grant) : undefined;
+    const excludedCases = this.searchExcludedCases;
     return {
       grants: this.grants.map((g) => ({
         patientIds: [...g.patientIds],
@@ -792,6 +839,7 @@ export class AccessPolicy {
         ...(notes ? { notes } : {}),
         ...(kinds ? { kinds } : {}),
       })),
+      ...(excludedCases.length ? { excludedCases } : {}),
     };
   }
 
@@ -847,11 +895,16 @@ export class AccessPolicy {
  * of the persons.
  */
 export async function compilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
-  const { grants, scopeRule, research } = await compileReach(db, caller);
-  return new AccessPolicy(caller, grants, scopeRule, research ?? null);
+  const { grants, scopeRule, research, requestCases } = await compileReach(db, caller);
+  return new AccessPolicy(caller, grants, scopeRule, research ?? null, requestCases);
 }
 
-type Reach = { grants: Grant[] | null; scopeRule: string | null; research?: ResearchReach | null };
+type Reach = {
+  grants: Grant[] | null;
+  scopeRule: string | null;
+  research?: ResearchReach | null;
+  requestCases?: RequestCase[];
+};
 
 const compiled = new Map<string, { at: number; reach: Promise<Reach> }>();
 const REUSE_MS = 10_000;
@@ -883,7 +936,9 @@ export function compilePolicyOnce(
     compiled.set(key, hit);
     hit.reach.catch(() => compiled.delete(key));
   }
-  return hit.reach.then((r) => new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null));
+  return hit.reach.then(
+    (r) => new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null, r.requestCases),
+  );
 }
 
 /**
@@ -990,7 +1045,10 @@ export const ACCESS_REQUEST_HANDLER_RULE =
  * everyone). The persons come from the archive's function
  * `archive.open_access_request_persons_of_handler(handler)` (its migration 019), the contract
  * between the rooms; where it (or the archive schema) is missing, no one is reached, with
- * ACCESS_REQUEST_UNKNOWN_RULE, and each refusal is logged.
+ * ACCESS_REQUEST_UNKNOWN_RULE, and each refusal is logged. Beside the persons, every request
+ * concerning them with its case handler (`archive.access_request_cases_concerning`, migration
+ * 020): search leaves out the cases of the requests requestHandlerRule refuses
+ * (searchExcludedCases), as the archive refuses them on its own paths.
  */
 async function compileAccessRequests(db: Queryable, handler: string): Promise<Reach> {
   let open: { patient_id: string; national_id: string }[];
@@ -1013,7 +1071,25 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
     { group: 0, patientIds: open.map((r) => r.patient_id), nationalIds: open.map((r) => r.national_id) },
   ]);
   const p = persons.get(0)!;
+  // Every request concerning these persons, with its case handler: search leaves out the cases
+  // of the others' (AccessPolicy.searchExcludedCases). Read per request, so a handover
+  // (handOverAccessRequest) applies from the next request, as the reach does, with no reindex.
+  let requestCases: RequestCase[];
+  try {
+    requestCases = (
+      await db.query<RequestCase>(
+        `SELECT saksmappe_id AS "saksmappeId", saksansvarlig
+           FROM archive.access_request_cases_concerning($1::text[], $2::text[])`,
+        [[...p.patientIds], [...p.nationalIds]],
+      )
+    ).rows;
+  } catch (err) {
+    // An archive migrated without the function (before 020): no one is reached, as above.
+    if ((err as { code?: string }).code !== '42883') throw err;
+    return { grants: [], scopeRule: ACCESS_REQUEST_UNKNOWN_RULE };
+  }
   return {
+    requestCases,
     grants: [
       {
         source: `open access requests of saksansvarlig ${handler}`,

@@ -2,14 +2,17 @@
  * `npm run cli -- grant …`, `extract <grant>`, `verify-extract <manifest>`,
  * `disclosure-log [grant]`: research grants from the command line (lib/policy/research.ts).
  * The command line acts as an archivist (`cli:<os user>`); every extract is recorded in
- * the disclosure log and every person in it in the access log.
+ * the disclosure log and every person in it in the access log. A grant's JSON may name its
+ * `queryBudget` (outputLevel AGGREGATE only; counted queries over the grant's life, default
+ * DEFAULT_QUERY_BUDGET, query-budget.ts); `grant show` prints the budget and what is used, an
+ * amendment keeps what was used.
  */
 import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
 import { buildExtract, ExtractRefused, verifyExtract } from './extract';
 import { disclosures, insertGrantVersion, latestGrant, withdrawGrant } from './grant-store';
-import { approvalOf, grantProblem, parseGrant, researchSettings } from './research';
+import { amendedInput, approvalOf, grantProblem, parseGrant, researchSettings } from './research';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -40,8 +43,12 @@ export const commands: Record<string, CliCommand> = {
       const show = async (id: string) => {
         const g = await latestGrant(db, id);
         if (!g) throw new UsageError(`grant ${id} is not registered`);
+        const budget =
+          g.query_budget === null
+            ? {}
+            : { queries_remaining: Math.max(0, g.query_budget - (g.queries_used ?? 0)) };
         process.stdout.write(
-          `${JSON.stringify({ ...g, approval: approvalOf(g), inForce: grantProblem(g, id) ?? 'yes' }, null, 2)}\n`,
+          `${JSON.stringify({ ...g, ...budget, approval: approvalOf(g), inForce: grantProblem(g, id) ?? 'yes' }, null, 2)}\n`,
         );
       };
       if (sub === 'register' && a) {
@@ -61,25 +68,12 @@ export const commands: Record<string, CliCommand> = {
         if (!reason) throw new UsageError('amend needs --reason');
         const cur = await latestGrant(db, a);
         if (!cur || cur.withdrawn_at) throw new UsageError(`no grant ${a} in force to amend`);
-        const base = {
-          id: cur.id,
-          projectId: cur.project_id,
-          title: cur.title,
-          rekNumber: cur.rek_number,
-          dispensationRef: cur.dispensation_ref,
-          legalBasis: cur.legal_basis,
-          responsibleResearcher: cur.responsible_researcher,
-          researchers: cur.researchers,
-          cohort: cur.cohort,
-          variables: cur.variables,
-          datePrecision: cur.date_precision,
-          freeText: cur.free_text,
-          outputLevel: cur.output_level,
-          expiresAt: new Date(cur.expires_at).toISOString(),
-        };
         let g;
         try {
-          g = parseGrant({ ...base, ...(readJson(b) as object), id: a });
+          const change = readJson(b);
+          if (typeof change !== 'object' || change === null || Array.isArray(change))
+            throw new UsageError(`${b} must hold a JSON object: the fields that change`);
+          g = parseGrant(amendedInput(cur, change as Record<string, unknown>));
         } catch (err) {
           if (err instanceof UsageError) throw err;
           throw new UsageError((err as Error).message);

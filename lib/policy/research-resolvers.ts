@@ -20,8 +20,10 @@ import {
   type DisclosureRow,
 } from './grant-store';
 import { forbidden, type ResearchReach } from './policy';
-import { asIs, publishPersons } from './search-counts';
+import { budgetUse, chargeOncePerRequest, chargeQuery, remaining } from './query-budget';
+import { asIs, publishPersons, type PublishedCount } from './search-counts';
 import {
+  amendedInput,
   grantProblem,
   parseGrant,
   renderDate,
@@ -38,14 +40,20 @@ import {
  * Such a researcher gets the size of the version in force only, none of the history's
  * (`version` given and another): two versions' sizes side by side gave a change of 1–4
  * persons as their difference (found in review: 5 and 6, one person born on the day added).
+ * The size of the version in force is a counted query of the grant's budget
+ * (query-budget.ts), once per request however many of its fields are read; FORBIDDEN when
+ * the budget is spent.
  */
-const cohortSize = (ctx: SubgraphContext, persons: number, version?: number) => {
+async function cohortSize(ctx: SubgraphContext, persons: number, version?: number): Promise<PublishedCount> {
   const own = ctx.policy.research?.grant;
   if (own?.output_level !== 'AGGREGATE') return asIs(persons);
   if (version !== undefined && version !== own.version) return { value: null, suppressed: true };
+  const budgeted = ctx.policy.queryBudget;
+  if (budgeted)
+    await chargeOncePerRequest(ctx, 'cohortSize', () => chargeQuery(ctx.db, ctx.audit, budgeted, 'research'));
   // Noise keyed by the cohort in force (ctx.policy.research: the caller's own grant, this version).
   return publishPersons(persons, ctx.policy.research?.persons.map((p) => p.person_key) ?? []);
-};
+}
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -62,26 +70,6 @@ export interface ExtractResult {
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-/** The current version as the input of the next one. */
-function inputOf(g: GrantRow): GrantInput {
-  return {
-    id: g.id,
-    projectId: g.project_id,
-    title: g.title,
-    rekNumber: g.rek_number,
-    dispensationRef: g.dispensation_ref,
-    legalBasis: g.legal_basis,
-    responsibleResearcher: g.responsible_researcher,
-    researchers: g.researchers,
-    cohort: g.cohort,
-    variables: g.variables,
-    datePrecision: g.date_precision,
-    freeText: g.free_text,
-    outputLevel: g.output_level,
-    expiresAt: new Date(g.expires_at).toISOString(),
-  };
-}
 
 function parsed(input: unknown): GrantInput {
   try {
@@ -196,7 +184,7 @@ export const researchResolvers: Resolvers = {
       const change = Object.fromEntries(
         Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
       );
-      const next = parsed({ ...inputOf(current), ...change, id });
+      const next = parsed(amendedInput(current, change));
       if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
       return (await latestGrant(ctx.db, id))!;
@@ -256,8 +244,17 @@ export const researchResolvers: Resolvers = {
     legalBasis: (g) => g.legal_basis,
     responsibleResearcher: (g) => g.responsible_researcher,
     cohort: (g) => g.cohort,
-    cohortSize: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0, g.version).value,
-    cohortSizeSuppressed: (g, _, ctx) => cohortSize(ctx, g.cohort_size ?? 0, g.version).suppressed,
+    cohortSize: async (g, _, ctx) => (await cohortSize(ctx, g.cohort_size ?? 0, g.version)).value,
+    cohortSizeSuppressed: async (g, _, ctx) =>
+      (await cohortSize(ctx, g.cohort_size ?? 0, g.version)).suppressed,
+    queryBudget: (g) => g.query_budget,
+    // The grant's now, the same on every version of its history: read when asked (the reach's
+    // row was read at the request's start), against the latest version's budget.
+    queriesUsed: async (g, _, ctx) => {
+      const u = await budgetUse(ctx.db, g.id);
+      return u.budget === null ? null : u.used;
+    },
+    queryBudgetRemaining: async (g, _, ctx) => remaining(await budgetUse(ctx.db, g.id)),
     datePrecision: (g) => g.date_precision,
     freeText: (g) => g.free_text,
     outputLevel: (g) => g.output_level,
@@ -274,8 +271,8 @@ export const researchResolvers: Resolvers = {
   ResearchCohort: {
     grantId: (r) => r.grant.id,
     version: (r) => r.grant.version,
-    totalCount: (r, _, ctx) => cohortSize(ctx, r.persons.length).value,
-    totalSuppressed: (r, _, ctx) => cohortSize(ctx, r.persons.length).suppressed,
+    totalCount: async (r, _, ctx) => (await cohortSize(ctx, r.persons.length)).value,
+    totalSuppressed: async (r, _, ctx) => (await cohortSize(ctx, r.persons.length)).suppressed,
     subjects(r, { first, after }, ctx) {
       if (r.grant.output_level !== 'PSEUDONYMISED_RECORDS') {
         const rule = `grant ${r.grant.id} is approved for aggregate output only: no subjects`;

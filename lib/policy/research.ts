@@ -159,6 +159,16 @@ export const CohortDefinition = z
   );
 export type CohortDefinition = z.infer<typeof CohortDefinition>;
 
+/**
+ * The query budget of an aggregate-only grant when registration does not name one: counted
+ * queries over the grant's whole life, every version together (query-budget.ts, where the
+ * figure is justified from the review's averaging attack: 110 queries for one note at a
+ * posterior of 0.9999).
+ */
+export const DEFAULT_QUERY_BUDGET = 200;
+/** The largest budget a grant can be given (a number, not "unlimited": a larger one is an amendment with its reason). */
+export const MAX_QUERY_BUDGET = 10_000;
+
 const GrantFields = z.object({
   projectId: z.string().trim().min(1).max(100),
   title: z.string().trim().min(1).max(500),
@@ -173,6 +183,8 @@ const GrantFields = z.object({
   freeText: z.boolean(),
   outputLevel: z.enum(OUTPUT_LEVELS),
   expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
+  /** Counted queries over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
+  queryBudget: z.number().int().min(1).max(MAX_QUERY_BUDGET).nullish(),
 });
 
 type GrantFields = z.infer<typeof GrantFields>;
@@ -189,6 +201,13 @@ function grantRules(g: GrantFields, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['variables'],
       message: 'a free-text variable needs freeText: true (the approval must cover free text)',
+    });
+  if (g.queryBudget != null && g.outputLevel !== 'AGGREGATE')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['queryBudget'],
+      message:
+        'a query budget is for outputLevel AGGREGATE only: a row-level grant reads the records themselves and is not budgeted',
     });
   if (Date.parse(g.expiresAt) <= Date.now())
     ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'expiresAt must be in the future' });
@@ -218,6 +237,39 @@ export function parseGrant(input: unknown): GrantInput {
   return r.data;
 }
 
+/** The current version as the input of the next one (an amendment changes some of it). */
+export function inputOf(g: GrantRow): GrantInput {
+  return {
+    id: g.id,
+    projectId: g.project_id,
+    title: g.title,
+    rekNumber: g.rek_number,
+    dispensationRef: g.dispensation_ref,
+    legalBasis: g.legal_basis,
+    responsibleResearcher: g.responsible_researcher,
+    researchers: g.researchers,
+    cohort: g.cohort,
+    variables: g.variables,
+    datePrecision: g.date_precision,
+    freeText: g.free_text,
+    outputLevel: g.output_level,
+    expiresAt: new Date(g.expires_at).toISOString(),
+    queryBudget: g.query_budget,
+  };
+}
+
+/**
+ * An amendment: the current version with the fields that change (parse it with parseGrant).
+ * The budget stays the current version's unless the change names one; a change to row-level
+ * output drops it (a row-level grant is not budgeted), a change to aggregate output without
+ * one gets DEFAULT_QUERY_BUDGET. The queries used are the grant's, whatever the version.
+ */
+export function amendedInput(current: GrantRow, change: Record<string, unknown>): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...inputOf(current), ...change, id: current.id };
+  if (change.outputLevel === 'PSEUDONYMISED_RECORDS' && change.queryBudget == null) next.queryBudget = null;
+  return next;
+}
+
 /** The grant as stored (one version). */
 export interface GrantRow {
   id: string;
@@ -241,7 +293,11 @@ export interface GrantRow {
   withdrawn_by: string | null;
   withdrawn_at: Date | null;
   withdraw_reason: string | null;
+  /** Counted queries of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
+  query_budget: number | null;
   cohort_size?: number;
+  /** Counted queries used by the grant, every version together (policy.grant_query_use), when read. */
+  queries_used?: number;
 }
 
 /** "REK 2025/12345; Hdir 25/4711": the approval a disclosure is made under. */

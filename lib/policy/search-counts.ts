@@ -73,8 +73,12 @@
  * known, so a few dozen such pairs give the difference with near certainty (found in review:
  * 55 pairs gave December's one note at a posterior of 0.9999). Noise raises the cost of
  * differencing from two queries to dozens, each one logged under every person of the cohort;
- * it does not make it impossible. A query budget per grant, or blocks of dates an aggregate
- * grant must search by, would: not built (below).
+ * it does not make it impossible. What bounds it: the grant's query budget (query-budget.ts,
+ * default 200 counted queries over the grant's life, every version together): every search of
+ * an aggregate-only grant, and its cohort's size once a request, spends one, and a spent
+ * budget is FORBIDDEN. It bounds the total, not the first inference: ten pairs leave a note
+ * uncertain, 100 pairs (200 queries) give it near certainly (query-budget.ts, "The default").
+ * Blocks of dates an aggregate grant must search by: not built.
  * Nor does it stop a caller who knows that one person is in a window: the same documents give
  * the same answer, so two answers that differ say that their documents differ. Two age
  * windows that differ by that person's age, withheld at 4 persons and published at 5 (or two
@@ -85,7 +89,7 @@
  * would make one flip less certain, not impossible, while the answers stay consistent.
  *
  * What this does not protect:
- * - Differencing across queries by averaging (above). What narrows it besides: from/to no finer than the grant's
+ * - Differencing across queries by averaging (above), within the query budget. What narrows it besides: from/to no finer than the grant's
  *   date precision (MONTH: whole months, YEAR: whole years, SHIFTED: none;
  *   AccessPolicy.searchDatesRule), no search by person or by record id (searchRule), no
  *   query word that is a name (research-search.ts), and every search logged under each
@@ -99,8 +103,10 @@
  *   (interval disclosure, which disclosure.ts does not compute either).
  * - Answers before and after a change of the data (an import, a correction) differ by the
  *   changed notes.
- * - Not done: a budget of queries per grant, detecting a caller's pattern of queries
- *   (microdata.no watches its users' query patterns beside its noise), a minimum cohort size.
+ * - Averaging within the grant's query budget (query-budget.ts: it bounds the number of
+ *   counts, so how many notes averaging can learn over the grant's life, not the first).
+ * - Not done: detecting a caller's pattern of queries (microdata.no watches its users' query
+ *   patterns beside its noise), a minimum cohort size.
  *
  * The cohort's size, `researchCohort.totalCount` and the grant's `cohortSize`, is a count of
  * persons: for an aggregate-only grant it is under the same rule (publishPersons; it was

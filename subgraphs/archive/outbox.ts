@@ -103,8 +103,10 @@ export function archiveOutbox(db: Queryable): OutboxSource {
           `SELECT count(*)::int AS records, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
            FROM archive.journalpost j
           WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[]))
-            AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)`,
-          [filter.nationalIds, w.fromDate, w.toDate],
+            AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)
+            AND j.saksmappe_id <> ALL($4::text[])`,
+          // Cases the caller's search leaves out (lib/policy searchExcludedCases) are not counted either.
+          [filter.nationalIds, w.fromDate, w.toDate, filter.excludedCases ?? []],
         )
       ).rows[0]!;
       if (!r.records) return [];

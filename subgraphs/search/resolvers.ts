@@ -1,6 +1,7 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
+import { chargeQuery, requireBudgetLeft } from '../../lib/policy/query-budget';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
@@ -355,8 +356,16 @@ export function searchResolvers(
           limits,
           ctx,
         );
+        // An aggregate-only grant's counts spend its query budget (lib/policy/query-budget.ts):
+        // a spent one runs nothing; the charge is taken once the search answered, before its
+        // counts are made (a search that failed cost nothing; one that loses the last query to a
+        // concurrent one is refused).
+        const budgeted = ctx.policy.queryBudget;
+        if (budgeted) await requireBudgetLeft(ctx.db, ctx.audit, budgeted, 'search_hit');
+        const r = await run(backend, q);
+        if (budgeted) await chargeQuery(ctx.db, ctx.audit, budgeted, 'search_hit');
         return toResult(
-          await run(backend, q),
+          r,
           backend,
           ctx,
           args.patientId ? { id: args.patientId, nationalIds: [] } : undefined,
@@ -411,13 +420,17 @@ export function searchResolvers(
           { from: args.from ?? null, to: args.to ?? null },
         );
         if ('rule' in w) throw forbidden(w.rule);
+        // Nor the cases search leaves out (another case handler's access requests, lib/policy).
+        const excludedCases = ctx.policy.searchExcludedCases;
         const filter = {
           ...personOf(p),
           from: w.from ?? undefined,
           to: w.to ?? undefined,
           ageFrom: args.ageFrom ?? undefined,
           ageTo: args.ageTo ?? undefined,
+          ...(excludedCases.length ? { excludedCases } : {}),
         };
+        const person = { patientIds: filter.patientIds, nationalIds: filter.nationalIds };
         const [db, indexed, lastExpunge] = await Promise.all([
           // Each source resolves the window against the person's birth date (lib/age-window):
           // its WindowError (an age window without a birth date) is the caller's, as in the journal.
@@ -428,10 +441,14 @@ export function searchResolvers(
               throw err;
             },
           ),
-          backend.countBySource(filter).catch((err) => {
-            if (err instanceof SearchUnavailableError) unavailable(err);
-            throw err;
-          }),
+          backend
+            .countBySource(
+              excludedCases.length ? { ...filter, scope: { grants: [person], excludedCases } } : filter,
+            )
+            .catch((err) => {
+              if (err instanceof SearchUnavailableError) unavailable(err);
+              throw err;
+            }),
           lastMaintenance(ctx.db, 'expunge'),
         ]);
         ctx.audit.record(p.id, 'search_coverage', []);

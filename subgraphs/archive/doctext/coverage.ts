@@ -47,8 +47,10 @@ export async function documentCoverage(db: Queryable, filter: CoverageFilter): P
                       WHERE x.dokumentobjekt_id = o.id AND x.origin = 'none' GROUP BY reason) r) AS unread
              FROM archive.document_page_text p WHERE p.dokumentobjekt_id = o.id) pg ON true
         WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[]))
-          AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)`,
-      [filter.nationalIds, w.fromDate, w.toDate],
+          AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)
+          AND j.saksmappe_id <> ALL($4::text[])`,
+      // Cases the caller's search leaves out (lib/policy searchExcludedCases) are not counted either.
+      [filter.nationalIds, w.fromDate, w.toDate, filter.excludedCases ?? []],
     )
   ).rows;
   if (!rows.length) return [];

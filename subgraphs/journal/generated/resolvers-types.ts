@@ -85,6 +85,8 @@ export type AmendGrantInput = {
   legalBasis?: InputMaybe<Scalars['String']['input']>;
   outputLevel?: InputMaybe<OutputLevel>;
   projectId?: InputMaybe<Scalars['String']['input']>;
+  /** A new budget (AGGREGATE only); the queries already used still count. */
+  queryBudget?: InputMaybe<Scalars['Int']['input']>;
   rekNumber?: InputMaybe<Scalars['String']['input']>;
   researchers?: InputMaybe<Array<Scalars['String']['input']>>;
   responsibleResearcher?: InputMaybe<Scalars['String']['input']>;
@@ -953,6 +955,11 @@ export type RegisterGrantInput = {
   legalBasis: Scalars['String']['input'];
   outputLevel: OutputLevel;
   projectId: Scalars['String']['input'];
+  /**
+   * Counted queries over the grant's life, outputLevel AGGREGATE only (1–10000; default 200;
+   * lib/policy/query-budget.ts).
+   */
+  queryBudget?: InputMaybe<Scalars['Int']['input']>;
   rekNumber?: InputMaybe<Scalars['String']['input']>;
   researchers?: InputMaybe<Array<Scalars['String']['input']>>;
   responsibleResearcher: Scalars['String']['input'];
@@ -1088,6 +1095,17 @@ export type ResearchGrant = {
   legalBasis: Scalars['String']['output'];
   outputLevel: OutputLevel;
   projectId: Scalars['String']['output'];
+  /** Counted queries the grant has used, every version together (an amendment does not reset it); null when not budgeted. */
+  queriesUsed?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Counted queries the grant's users may make over the grant's life, as of this version
+   * (lib/policy/query-budget.ts): only a grant approved for aggregate output has one (null
+   * otherwise). Every search, and the cohort's size once per request, costs one; when it is
+   * spent they are FORBIDDEN.
+   */
+  queryBudget?: Maybe<Scalars['Int']['output']>;
+  /** What is left of the latest version's budget now (never below 0); null when not budgeted. */
+  queryBudgetRemaining?: Maybe<Scalars['Int']['output']>;
   registeredAt: Scalars['String']['output'];
   registeredBy: Scalars['String']['output'];
   /** REK approval (helseforskningsloven §§ 9-10, 33). */
@@ -2390,6 +2408,9 @@ export type ResearchGrantResolvers<
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outputLevel?: Resolver<ResolversTypes['OutputLevel'], ParentType, ContextType>;
   projectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  queriesUsed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  queryBudget?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  queryBudgetRemaining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rekNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -1,0 +1,173 @@
+/**
+ * A query budget per aggregate-only research grant: the grant's users together get a fixed
+ * number of counted queries over the grant's whole life, and then no more counts (the rule;
+ * test/research-query-budget.e2e.test.ts carries its name).
+ *
+ * Sources:
+ * - GDPR art. 89 nr. 1, in Norwegian law through personopplysningsloven § 1: research under
+ *   appropriate safeguards, technical and organisational measures for data minimisation. The
+ *   noise of search-counts.ts stops differencing two answers, not averaging many (its header,
+ *   "What the noise does not stop"): pairs of queries that differ by the same notes get
+ *   independent noise, and found in review, 55 pairs (110 queries) gave one December note at
+ *   a posterior of 0.9999. A budget is the measure that bounds it.
+ * - helseforskningsloven § 33 (health data for research only as the approval says): a grant
+ *   with output level AGGREGATE is approved for counts, not for anything about one person; what
+ *   averaging can learn about one person grows with the number of counts, so the number is
+ *   part of what is approved, set by the archivist who registers the grant
+ *   (`npm run cli -- grant register|amend`, `registerGrant`/`amendGrant`: `queryBudget`).
+ * - The practice of statistical offices' remote servers, which combine thresholds, perturbation
+ *   and controls on how much is asked (an overview: O'Keefe & Chipperfield 2013, "A summary of
+ *   attack methods and confidentiality protection measures for fully automated remote analysis
+ *   systems", Int. Stat. Review 81(3)). A fixed budget of queries is the simplest such control,
+ *   and the one differential privacy makes exact (the privacy budget spent by each answer,
+ *   Dwork & Roth 2014). Neither law prescribes a method or a figure.
+ *
+ * What costs one (`chargeQuery`), for a researcher on an AGGREGATE grant (AccessPolicy.queryBudget):
+ * - every `search` field that returns its answer (total and term report: one query however
+ *   many rows it has; each alias of an operation is one query). It is checked before the
+ *   search runs (`requireBudgetLeft`: a spent budget runs nothing) and charged after it ran,
+ *   before the answer is made, in one UPDATE … SET used = used + 1 WHERE used < budget: two
+ *   concurrent queries cannot both take the last one (the one that loses is refused, its answer
+ *   never leaves).
+ * - the cohort's size (`researchCohort.totalCount`/`totalSuppressed`, `ResearchGrant.cohortSize`
+ *   /`cohortSizeSuppressed` of the version in force): once per request however many of these
+ *   fields it reads. The size is the same answer every time for one version (its noise is keyed
+ *   by its persons), so charging it protects little; it is charged because it is a protected
+ *   count like the others, and a rule with no exception is the one a reviewer can check.
+ *   An earlier version's size (withheld to this researcher whatever it is) costs nothing.
+ * - Not reachable by such a researcher, so not counted: `statistics` (reporting and archivists
+ *   only), hits and pages (refused), `searchElusion`/`searchCoverage` (Patient fields, refused),
+ *   `suggestedTerms` (refused), extracts and `subjects` (row-level grants only).
+ * What does not cost: a query refused before it runs (bad input, a refused word, variable or
+ * date, a spent budget) and one the search engine could not answer (SEARCH_UNAVAILABLE, too
+ * many clauses): no count left the server, so nothing was learned. A query that returns only
+ * withheld counts costs one: that a count is withheld says it is 0–4 notes or persons, and the
+ * reviews' attacks used exactly that ("withheld at 4 persons, published at 5").
+ *
+ * The budget is the grant's, not a version's: the queries used (`policy.grant_query_use`) are
+ * counted for the grant id over every version, and each version carries the budget in force
+ * (`research_grant.query_budget`; the charge compares with the latest version's). Amending a
+ * grant keeps what was spent: a new version that reset the count would give a new budget for a
+ * new change reason, each time. An amendment may raise the budget (a decision of the archivist,
+ * recorded with its reason in the grant's history) or lower it (a budget below what was used
+ * leaves nothing). Every researcher of the grant spends the same budget. A grant that becomes
+ * row-level is not counted while it is; if it becomes aggregate again the count goes on.
+ * Row-level grants (PSEUDONYMISED_RECORDS: they read the records themselves) and archivists
+ * are not budgeted.
+ *
+ * The default (research.ts DEFAULT_QUERY_BUDGET = 200). The review's attack needed 55 pairs,
+ * 110 queries, for one note at a posterior of 0.9999. With the PTABLE noise and 0–4 notes as
+ * the alternatives, 30 pairs (60 queries) give a median posterior of 0.986, 20 pairs (40) 0.91
+ * and 10 pairs (20) 0.66 (`npm run bench:averaging`, 4,000 trials). No budget large enough for
+ * research makes one such inference impossible; what it bounds is the total over the grant's
+ * life: 200 queries are 100 pairs, one note at the review's certainty (and nothing left for the
+ * research the grant is for), or three at a median of 0.986, each attack logged under every
+ * person of the cohort; without a budget there was no bound. A grant whose protocol needs more
+ * asks for it and the archivist sets it in the registration or an amendment (at most
+ * MAX_QUERY_BUDGET); a grant of few questions should be given fewer.
+ *
+ * When it is spent: `FORBIDDEN` naming the grant and that its query budget is spent, logged as
+ * a denial in the access log (patient `*`, the record kind asked: `search_hit` or `research`),
+ * as other refusals are. The remaining budget is on the grant (`ResearchGrant.queryBudget`,
+ * `queriesUsed`, `queryBudgetRemaining`; the CLI's `grant show`).
+ *
+ * What this does not protect: averaging within the budget (above); several grants of the same
+ * researchers over the same cohort (each has its own budget: the approvals are the control);
+ * answers before and after a change of the data.
+ */
+import type { AuditTrail } from '../audit';
+import type { Queryable } from '../db';
+import { forbidden, type ResearchReach } from './policy';
+
+/** A grant's budget as of its latest version, and what it has used (every version together). */
+export interface BudgetUse {
+  budget: number | null;
+  used: number;
+}
+
+/** What is left: never below 0 (an amendment may lower the budget under what was used); null: not budgeted. */
+export const remaining = (u: BudgetUse): number | null =>
+  u.budget === null ? null : Math.max(0, u.budget - u.used);
+
+/** The refusal when the budget is spent (names the grant). */
+export function budgetSpentRule(grantId: string, u: BudgetUse): string {
+  return (
+    `the query budget of grant ${grantId} is spent: ${u.used} of ${u.budget ?? 0} counted queries used ` +
+    '(lib/policy/query-budget.ts); more needs an amendment of the grant with a larger budget'
+  );
+}
+
+/** The budget of the grant's latest version and the queries the grant has used. */
+export async function budgetUse(db: Queryable, grantId: string): Promise<BudgetUse> {
+  const r = await db.query<{ budget: number | null; used: number }>(
+    `SELECT (SELECT g.query_budget FROM policy.research_grant g WHERE g.id = $1 ORDER BY g.version DESC LIMIT 1) AS budget,
+            coalesce((SELECT u.used FROM policy.grant_query_use u WHERE u.grant_id = $1), 0) AS used`,
+    [grantId],
+  );
+  return r.rows[0] ?? { budget: null, used: 0 };
+}
+
+function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse): never {
+  const rule = budgetSpentRule(grantId, u);
+  audit.denied('*', entityType, rule);
+  throw forbidden(rule);
+}
+
+/**
+ * Before a counted query runs: FORBIDDEN (logged) when nothing is left, so a spent budget
+ * runs nothing. Not the charge (chargeQuery is; a query that then fails costs nothing).
+ */
+export async function requireBudgetLeft(
+  db: Queryable,
+  audit: AuditTrail,
+  reach: ResearchReach,
+  entityType: string,
+): Promise<void> {
+  const u = await budgetUse(db, reach.grant.id);
+  if (remaining(u) === 0 || u.budget === null) refuse(audit, entityType, reach.grant.id, u);
+}
+
+/**
+ * Charges one counted query to the reach's grant, atomically: one UPDATE … WHERE used <
+ * budget, so concurrent queries never spend more than the budget. FORBIDDEN (logged) when it
+ * is spent (or the latest version has no budget: it became row-level during the request).
+ */
+export async function chargeQuery(
+  db: Queryable,
+  audit: AuditTrail,
+  reach: ResearchReach,
+  entityType: string,
+): Promise<BudgetUse> {
+  const id = reach.grant.id;
+  const r = await db.query<{ used: number; budget: number }>(
+    `UPDATE policy.grant_query_use u SET used = u.used + 1, last_charged_at = now()
+       FROM policy.research_grant g
+      WHERE u.grant_id = $1 AND g.id = $1
+        AND g.version = (SELECT max(x.version) FROM policy.research_grant x WHERE x.id = $1)
+        AND g.query_budget IS NOT NULL AND u.used < g.query_budget
+     RETURNING u.used, g.query_budget AS budget`,
+    [id],
+  );
+  const row = r.rows[0];
+  if (!row) refuse(audit, entityType, id, await budgetUse(db, id));
+  return row;
+}
+
+/** The charges of one request that count once whatever number of fields ask (the cohort's size). */
+const oncePerRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * chargeQuery once per request (`request`: the request's context object) and key: every
+ * field of the request that asks with the same key shares the one charge and its refusal.
+ */
+export function chargeOncePerRequest(
+  request: object,
+  key: string,
+  charge: () => Promise<unknown>,
+): Promise<unknown> {
+  let m = oncePerRequest.get(request);
+  if (!m) oncePerRequest.set(request, (m = new Map()));
+  let p = m.get(key);
+  if (!p) m.set(key, (p = charge()));
+  return p;
+}
