@@ -9,7 +9,7 @@ import type { JournalEntryRow } from './store';
 export const EARLIER_OTHER_DAY = 'earlier version dated on another day than its note (shown in its history)';
 
 /**
- * The earlier versions of the notes `targets` (a query giving `id`) selects, as their index
+ * The earlier versions of the notes the predicate `where` (over journal.journal_entry `e`) selects, as their index
  * documents hold them (IndexDocument.earlierText; helsepersonelloven § 42: a corrected note
  * keeps what it said): the texts kept in entry_version (a correction made here, an import that
  * changed the note, an archivist's decision on a source conflict) and, for a document
@@ -24,11 +24,11 @@ export const EARLIER_OTHER_DAY = 'earlier version dated on another day than its 
  * another date could lie outside the period of a caller who may see the note (the history
  * hides it from them); searchCoverage counts the others as not searched.
  */
-export const earlierVersionsSql = (targets: string) => `
-  WITH RECURSIVE targets AS (${targets}),
+export const earlierVersionsSql = (where: string) => `
+  WITH RECURSIVE targets AS (SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id
+                               FROM journal.journal_entry e WHERE ${where}),
   chain(start, patient_id, source_system, replaces, depth) AS (
-    SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id, 1
-      FROM journal.journal_entry e JOIN targets t ON t.id = e.id WHERE e.replaces_source_id IS NOT NULL
+    SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1 FROM targets t WHERE t.replaces_source_id IS NOT NULL
     UNION ALL
     SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
       FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
@@ -89,7 +89,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
       if (rows.length) {
         const versions = (
           await db.query<{ entry_id: string; text: string }>(
-            `SELECT entry_id, text FROM (${earlierVersionsSql('SELECT unnest($1::text[]) AS id')}) x
+            `SELECT entry_id, text FROM (${earlierVersionsSql('e.id = ANY($1::text[])')}) x
               WHERE same_day ORDER BY entry_id, ord`,
             [rows.map((e) => e.id)],
           )
@@ -147,9 +147,8 @@ export function journalOutbox(db: Queryable): OutboxSource {
             `SELECT source_system, count(*) FILTER (WHERE same_day)::int AS indexed,
                     count(*) FILTER (WHERE NOT same_day)::int AS other_day
                FROM (${earlierVersionsSql(
-                 `SELECT id FROM journal.journal_entry
-                   WHERE patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR dated_at >= $2) AND ($3::timestamptz IS NULL OR dated_at < $3)
-                     AND text IS NOT NULL AND deleted_at IS NULL AND status = 'current'`,
+                 `e.patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR e.dated_at >= $2) AND ($3::timestamptz IS NULL OR e.dated_at < $3)
+                  AND e.text IS NOT NULL AND e.deleted_at IS NULL AND e.status = 'current'`,
                )}) x
               GROUP BY source_system`,
             params,
