@@ -73,6 +73,23 @@ export const NOTE_KEY_MAPPING = {
   noteKey: { type: 'integer', index: false },
 } as const;
 
+/**
+ * The text of a journal note's earlier versions (IndexDocument.earlierText; helsepersonelloven
+ * § 42), analysed as `text` is (`exact` too), and how many there are (searchCoverage). Only on
+ * documents of notes that have some: a note without is the document it was. Searched through
+ * the `earlier:<word>` expansions (query.ts) for callers whose purpose is a legal matter or
+ * case handling only. Added fields only: ensureReady puts them on a live index of this version
+ * that lacks them (notes corrected before get theirs when next indexed, or by a reindex).
+ */
+export const EARLIER_MAPPING = {
+  earlierText: {
+    type: 'text',
+    analyzer: 'norwegian_text',
+    fields: { exact: { type: 'text', analyzer: 'standard' } },
+  },
+  earlierVersions: { type: 'integer' },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -147,6 +164,7 @@ export function indexTemplate(
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
           ...NOTE_KEY_MAPPING,
+          ...EARLIER_MAPPING,
         },
       },
     },

@@ -3,6 +3,7 @@ import { noteKey } from './note-key';
 import {
   aliasName,
   CONCEPT_MAPPING,
+  EARLIER_MAPPING,
   indexName,
   PARTIES_MAPPING,
   NOTE_KEY_MAPPING,
@@ -11,7 +12,16 @@ import {
   VECTOR_MAPPING,
 } from './definition';
 import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
-import { buildQuery, expandedWords, highlightQuery, namedConcepts, STOP_WORDS, SUGGESTIONS } from './query';
+import {
+  buildQuery,
+  earlierWords,
+  expandedWords,
+  highlightQuery,
+  matchedIn,
+  namedConcepts,
+  STOP_WORDS,
+  SUGGESTIONS,
+} from './query';
 import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
 import type { LearnedExpansions } from './expansions';
@@ -34,6 +44,7 @@ import {
   type SearchQuery,
   type SearchResponse,
   type SuggestedTerm,
+  earlierKey,
 } from './types';
 
 /**
@@ -227,6 +238,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
           ...NOTE_KEY_MAPPING,
+          ...EARLIER_MAPPING,
         },
       });
     },
@@ -294,11 +306,14 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         like: like.length ? { ids: like, index: alias } : undefined,
         learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
         feedback: q.feedback,
+        earlier: q.earlierVersions,
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
           : undefined,
         classifier: classifierOption(knn, opts.learned, q),
       });
+      // The words the earlier versions' text was searched for: a hit that matched only there is highlighted from it.
+      const earlier = earlierWords(built.expansions);
       const sent = client.search<IndexDocument>({
         index: alias,
         size: q.first + 1,
@@ -323,7 +338,16 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               highlight: {
                 // The exact field only: the expansions list the forms to mark (inflections
                 // included); one field, not two, halves the highlighter's work.
-                fields: { 'text.exact': {} },
+                fields: {
+                  'text.exact': {},
+                  ...(earlier.length
+                    ? {
+                        earlierText: {
+                          highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
+                        },
+                      }
+                    : {}),
+                },
                 highlight_query: highlightQuery(built.expansions),
                 pre_tags: ['<em>'],
                 post_tags: ['</em>'],
@@ -394,20 +418,28 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         total,
         ...(persons ? { persons: personKeys(r.aggregations as PersonAggs | undefined) } : {}),
         suggestedTerms,
-        hits: page.map((h) => ({
-          id: h._source!.id,
-          kind: h._source!.kind,
-          patientId: h._source!.patientId,
-          nationalIds: h._source!.nationalIds ?? [],
-          refs: h._source!.refs,
-          textOrigin: h._source!.textOrigin ?? null,
-          score: h._score ?? 0,
-          highlights: [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
-          matched: (Array.isArray(h.matched_queries)
-            ? h.matched_queries
-            : Object.keys(h.matched_queries ?? {})
-          ).sort(),
-        })),
+        hits: page.map((h) => {
+          const matched = (
+            Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})
+          ).sort();
+          const where = matchedIn(built, matched);
+          return {
+            id: h._source!.id,
+            kind: h._source!.kind,
+            patientId: h._source!.patientId,
+            nationalIds: h._source!.nationalIds ?? [],
+            refs: h._source!.refs,
+            textOrigin: h._source!.textOrigin ?? null,
+            score: h._score ?? 0,
+            // Matched only in the earlier versions' text: highlighted from that text.
+            highlights:
+              where === 'earlier'
+                ? (h.highlight?.earlierText ?? [])
+                : [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
+            matched,
+            matchedIn: where,
+          };
+        }),
         termReport:
           q.termReport === false || q.elusion
             ? []
@@ -506,14 +538,31 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         aggs: {
           byKind: {
             terms: { field: 'kind', size: 10 },
-            aggs: { bySource: { terms: { field: 'sourceSystem', size: 20 } } },
+            aggs: {
+              bySource: {
+                terms: { field: 'sourceSystem', size: 20 },
+                // The earlier versions the documents hold (IndexDocument.earlierVersions).
+                aggs: { earlier: { sum: { field: 'earlierVersions' } } },
+              },
+            },
           },
         },
       });
-      type Buckets = { buckets?: { key: string; doc_count: number; bySource?: Buckets }[] };
+      type Buckets = {
+        buckets?: {
+          key: string;
+          doc_count: number;
+          bySource?: Buckets;
+          earlier?: { value: number | null };
+        }[];
+      };
       const out = new Map<string, number>();
       for (const k of (r.aggregations?.byKind as Buckets | undefined)?.buckets ?? []) {
-        for (const b of k.bySource?.buckets ?? []) out.set(`${k.key}:${b.key}`, b.doc_count);
+        for (const b of k.bySource?.buckets ?? []) {
+          out.set(`${k.key}:${b.key}`, b.doc_count);
+          const earlier = Math.round(b.earlier?.value ?? 0);
+          if (earlier) out.set(earlierKey(`${k.key}:${b.key}`), earlier);
+        }
       }
       return out;
     },

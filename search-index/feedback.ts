@@ -75,8 +75,9 @@ export function withFeedback(
     const first = await backend.search({
       ...q,
       // The word and its learned neighbours only: notes found by their vector alone (knn, a
-      // concept's classifier direction) do not choose the feedback terms.
-      disabled: [...(q.disabled ?? []), 'knn', 'classifier'],
+      // concept's classifier direction), or by what an earlier version said (whose current
+      // text is about something else), do not choose the feedback terms.
+      disabled: [...(q.disabled ?? []), 'knn', 'classifier', 'earlier'],
       elusion: undefined,
       first: 0,
       after: undefined,

@@ -13,6 +13,9 @@ import {
   WORD_BOOST,
   OPTIONAL_FACTOR,
   LEARNED_BOOST,
+  EARLIER_BOOST,
+  earlierWords,
+  matchedIn,
   associatedMinMatch,
   ASSOCIATED,
   namedConcepts,
@@ -40,6 +43,7 @@ import {
   type SearchResponse,
   type SuggestedTerm,
   type TextOriginInfo,
+  earlierKey,
 } from './types';
 
 /**
@@ -204,6 +208,9 @@ export function createPostgresBackend(
       case 'classifier':
         // The tags the classifier stored at index time (concepts.ts conceptTags); NULL: not tagged yet.
         return `coalesce(d.concepts && ${arg(e.tags!.tags)}::text[], false)`;
+      case 'earlier':
+        // The text of the note's earlier versions (migration 012), analysed as the text is.
+        return `(d.tsv_earlier @@ plainto_tsquery('norwegian', ${arg(e.text)}))`;
     }
   }
 
@@ -333,6 +340,7 @@ export function createPostgresBackend(
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
         feedback: q.feedback,
+        earlier: q.earlierVersions,
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
           : undefined,
@@ -426,9 +434,11 @@ export function createPostgresBackend(
         (built.knn ? ` OR ${m(built.knn)}` : '');
       // The optional words of a topical query (query.ts): × OPTIONAL_FACTOR for each of them a
       // note has, as on Elasticsearch (function_score around the words' query, not kNN), whatever
-      // else of the word matched.
+      // else of the word matched, in its current text (an earlier version's word ranks nothing up).
       const optionalFactor = built.optional.length
-        ? ` * power(${OPTIONAL_FACTOR}::float, ${sqlSum(built.optional.map((g) => `(${matchOf(g)})::int`))})`
+        ? ` * power(${OPTIONAL_FACTOR}::float, ${sqlSum(
+            built.optional.map((g) => `(${matchOf(g.filter((e) => e.kind !== 'earlier'))})::int`),
+          )})`
         : '';
       const positive = [
         ...built.groups.flat(),
@@ -446,7 +456,7 @@ export function createPostgresBackend(
                 ? // A classifier match weighs boost / n per stored tier it reaches (the query's
                   // recall target up to the strictest), as on Elasticsearch: below a word match.
                   `coalesce(${sqlSum(e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`))}::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
-                : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
+                : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : e.kind === 'earlier' ? ` * ${EARLIER_BOOST}` : ''}`,
             ),
           )}::float${optionalFactor} + ${sqlSum(knnScore)}::float)` +
           (built.negations.length
@@ -482,6 +492,25 @@ export function createPostgresBackend(
             ? (e.parts ?? [])
             : [],
       );
+      /** The terms as one tsquery text: each term's words together, any of the terms. */
+      const tsqueryText = (terms: string[]) =>
+        terms
+          .map((t) =>
+            t
+              .replace(/[^\p{L}\p{N}]+/gu, ' ')
+              .trim()
+              .split(' ')
+              .join(' & '),
+          )
+          .map((t) => `(${t})`)
+          .join(' | ') || 'x';
+      // A hit that matched the earlier versions' text is highlighted from it (chosen per hit below).
+      const earlier = earlierWords(built.expansions);
+      const earlierHeadline =
+        earlier.length && q.highlight !== false
+          ? `CASE WHEN r.earlier_text IS NOT NULL THEN ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') END`
+          : 'NULL::text';
       const r = await db.query<
         Record<string, unknown> & {
           id: string;
@@ -493,7 +522,7 @@ export function createPostgresBackend(
           text: string;
         }
       >(
-        `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.tsv, d.concepts, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
+        `WITH ${knnCte} docs AS (SELECT d.id, d.kind, d.patient_id, d.national_ids, d.refs, d.text_origin, d.text, d.earlier_text, d.tsv, d.concepts, ${built.knn ? 'knn.sim' : 'NULL::float'} AS knn_sim, ${cols.join(', ')}
                          FROM search.document d ${built.knn ? 'LEFT JOIN knn ON knn.id = d.id' : ''} WHERE ${filters.join(' AND ')}),
               matched AS (SELECT * FROM docs WHERE ${q.elusion ? `NOT (${mustMatch})` : mustMatch}),
               counts AS (SELECT ARRAY[${built.expansions.map((_, i) => `count(*) FILTER (WHERE m${i})::int`).join(', ')}]::int[] AS expansion_counts,
@@ -517,19 +546,9 @@ export function createPostgresBackend(
               ranked AS (SELECT m.*, ${score} AS score
                            FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
-                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(
-                  highlightTerms
-                    .map((t) =>
-                      t
-                        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-                        .trim()
-                        .split(' ')
-                        .join(' & '),
-                    )
-                    .map((t) => `(${t})`)
-                    .join(' | ') || 'x',
-                )}),
-                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline
+                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(tsqueryText(highlightTerms))}),
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline,
+                ${earlierHeadline} AS earlier_headline
            FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
@@ -557,26 +576,36 @@ export function createPostgresBackend(
         };
       };
       const page = rows.slice(0, q.first);
+      const matchedNames = (h: (typeof rows)[number]): string[] =>
+        built.expansions
+          .filter((_, i) => (h.matched_flags as boolean[] | null)?.[i] === true)
+          .map((e) => e.name)
+          .sort();
       return {
         // From the counts, not the page: a cursor past the last match has no rows, and its
         // total was 0 (found in review).
         total: Number(countsRow.matched_total ?? 0),
         ...(persons ? { persons: keysOf(-1) } : {}),
         suggestedTerms,
-        hits: page.map((h) => ({
-          id: h.id,
-          kind: h.kind as IndexDocument['kind'],
-          patientId: h.patient_id,
-          nationalIds: h.national_ids,
-          refs: h.refs,
-          textOrigin: h.text_origin,
-          score: Number(h.score),
-          highlights: q.highlight === false ? [] : [String(h.headline)],
-          matched: built.expansions
-            .filter((_, i) => (h.matched_flags as boolean[] | null)?.[i] === true)
-            .map((e) => e.name)
-            .sort(),
-        })),
+        hits: page.map((h) => {
+          const matched = matchedNames(h);
+          const where = matchedIn(built, matched);
+          // Matched only in the earlier versions' text: highlighted from that text.
+          const headline =
+            where === 'earlier' && h.earlier_headline != null ? h.earlier_headline : h.headline;
+          return {
+            id: h.id,
+            kind: h.kind as IndexDocument['kind'],
+            patientId: h.patient_id,
+            nationalIds: h.national_ids,
+            refs: h.refs,
+            textOrigin: h.text_origin,
+            score: Number(h.score),
+            highlights: q.highlight === false ? [] : [String(headline)],
+            matched,
+            matchedIn: where,
+          };
+        }),
         termReport: [
           ...built.expansions.map((e, i) => ({
             expansion: e.name,
@@ -609,14 +638,17 @@ export function createPostgresBackend(
       const scope = pgScope(q.scope, arg);
       const ages =
         q.ageFrom != null || q.ageTo != null ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)) : 'true';
-      const r = await db.query<{ source_system: string; n: number }>(
-        `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n FROM search.document d
+      const r = await db.query<{ source_system: string; n: number; earlier: number }>(
+        `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n,
+                coalesce(sum(earlier_versions), 0)::int AS earlier FROM search.document d
           WHERE (d.patient_id = ANY($1::text[]) OR d.national_ids && $4::text[]) AND ($2::date IS NULL OR d.local_date >= $2) AND ($3::date IS NULL OR d.local_date <= $3)
             AND ${ages} AND ${scope}
           GROUP BY kind, source_system`,
         p,
       );
-      return new Map(r.rows.map((x) => [x.source_system, x.n]));
+      const out = new Map(r.rows.map((x) => [x.source_system, x.n]));
+      for (const x of r.rows) if (x.earlier) out.set(earlierKey(x.source_system), x.earlier);
+      return out;
     },
     async beginRebuild(): Promise<RebuildTarget> {
       // Built in a staging table; commit swaps it in within one transaction (readers see the old rows until then).
@@ -630,8 +662,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -654,22 +686,26 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
     if (!input.length) return;
     const docs = input.map((d) => enrichDocument(d, embedder));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
               CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
               "authorName", service,
-              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel"
+              ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel",
+              -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
+              CASE WHEN "earlierText" IS NULL THEN NULL
+                   ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
+              "earlierVersions"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
-              concepts text[], "conceptModel" text)
+              concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
          age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
-         concept_model = EXCLUDED.concept_model`,
+         concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions`,
       [JSON.stringify(docs)],
     );
   };

@@ -32,6 +32,14 @@
  *                       characterises the notes a first pass found for w and that the model
  *                       puts near w; weighted and counted like the learned neighbours (a note
  *                       needs LEARNED_MIN_MATCH of the two together); disabled: ["prf"]
+ * and, for callers whose purpose is a legal matter or case handling (lib/policy
+ * AccessPolicy.earlierVersions; helsepersonelloven § 42), with SearchQuery.earlierVersions:
+ *   earlier:<w>         the word itself, Norwegian-stemmed and as written, in the text of the
+ *                       note's earlier versions (IndexDocument.earlierText: what a corrected note
+ *                       said before); one of the segment's expansions, so a note whose earlier
+ *                       text alone has the word matches, a constant EARLIER_BOOST below a
+ *                       match in the current text; only the word (no typo, compound or
+ *                       vocabulary expansion of the earlier text); disabled: ["earlier"]
  * and, when a reviewer marks notes as relevant:
  *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
  *                       PostgreSQL backend uses the marked notes' top terms)
@@ -75,7 +83,8 @@ export type ExpansionKind =
   | 'prf'
   | 'knn'
   | 'classifier'
-  | 'service';
+  | 'service'
+  | 'earlier';
 
 export interface Expansion {
   /** Stable name, shown to the user, used to switch it off. */
@@ -185,6 +194,12 @@ export const WORD_BOOST = 5;
  * nothing): see the search README, "Figures".
  */
 export const OPTIONAL_FACTOR = 1.5;
+/**
+ * Weight of a word found only in the text of a note's earlier versions (the `earlier:` expansion,
+ * a constant score): below any match in the current text, whose word weighs WORD_BOOST × its
+ * BM25 score and whose associations, classifier and kNN weigh tenths.
+ */
+export const EARLIER_BOOST = 0.01;
 /** Weight of a learned neighbour (times its similarity): below a vocabulary term's 1. */
 export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
@@ -690,6 +705,8 @@ export interface BuildOptions {
   disabled?: string[];
   /** Every word of a query naming no topic required, not WORDS_MINIMUM (SearchQuery.everyWord). */
   everyWord?: boolean;
+  /** Each segment also in the text of the notes' earlier versions (`earlier:<w>`; SearchQuery.earlierVersions). */
+  earlier?: boolean;
   /** Marked notes (document ids) and the index they live in, for more-like-this. */
   like?: { ids: string[]; index: string };
   /** The learned neighbours of a query word (search-index/expansions.ts); none when absent. */
@@ -748,6 +765,49 @@ function feedbackExpansions(segment: string, terms: Neighbour[], taken: Set<stri
       similarity: t.similarity,
       clause: matchText(t.word, ['text', 'text.exact', 'parts']),
     }));
+}
+
+/**
+ * The segment in the text of the notes' earlier versions (helsepersonelloven § 42): matched
+ * stemmed and as written, as `word:` matches the current text, as a constant EARLIER_BOOST so
+ * that such a note ranks below one that says it now, however often the earlier text says it.
+ */
+function earlierExpansion(segment: string): Expansion {
+  return {
+    name: `earlier:${segment}`,
+    word: segment,
+    kind: 'earlier',
+    concept: null,
+    text: segment,
+    clause: {
+      constant_score: {
+        filter: matchText(segment, ['earlierText', 'earlierText.exact']),
+        boost: EARLIER_BOOST,
+      },
+    },
+  };
+}
+
+/**
+ * Where a hit matched (SearchHitResult.matchedIn): 'earlier' when the text of the note's
+ * earlier versions matched and nothing that selects a note (the required words, a negated
+ * mention asked for, more-like-this, kNN) matched the current note; else 'current'. The optional
+ * words of a topical query and the negated mentions that rank a note down select nothing.
+ */
+export function matchedIn(built: BuiltQuery, matched: readonly string[]): 'current' | 'earlier' {
+  const names = new Set(matched);
+  const selecting = [
+    ...built.groups.flat(),
+    ...built.negatedAsked,
+    ...(built.like ? [built.like] : []),
+    ...(built.knn ? [built.knn] : []),
+  ].filter((e) => names.has(e.name));
+  return selecting.length && selecting.every((e) => e.kind === 'earlier') ? 'earlier' : 'current';
+}
+
+/** The words the `earlier:` expansions looked for (the highlighter marks them in the earlier text). */
+export function earlierWords(expansions: readonly Expansion[]): string[] {
+  return [...new Set(expansions.filter((e) => e.kind === 'earlier').map((e) => e.text))];
 }
 
 /**
@@ -860,6 +920,10 @@ export function buildQuery(
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
+    if (opts.earlier) {
+      const e = earlierExpansion(segment);
+      if (!off(e)) list.push(e);
+    }
     // A concept switched off (disabledExpansions) is no topic of the query: its words are words.
     const named = concepts
       .filter((c) => !disabled.has(c.concept))
@@ -997,8 +1061,12 @@ export function buildQuery(
             should: optional.map((list) => ({ constant_score: { filter: clauseOf(list), boost: 0 } })),
           },
         },
-        // × OPTIONAL_FACTOR for each other word a note has (its frequency and rarity do not count).
-        functions: optional.map((list) => ({ filter: clauseOf(list), weight: OPTIONAL_FACTOR })),
+        // × OPTIONAL_FACTOR for each other word a note has (its frequency and rarity do not count),
+        // in its current text: an earlier version's word ranks nothing up.
+        functions: optional.map((list) => ({
+          filter: clauseOf(list.filter((e) => e.kind !== 'earlier')),
+          weight: OPTIONAL_FACTOR,
+        })),
         score_mode: 'multiply',
         boost_mode: 'multiply',
       },
@@ -1048,7 +1116,13 @@ export function buildQuery(
 function withName(e: Expansion, boost?: number): Record<string, unknown> {
   const extra = { _name: e.name, ...(boost !== undefined ? { boost } : {}) };
   const [type, body] = Object.entries(e.clause)[0]! as [string, Record<string, unknown>];
-  if (type === 'bool' || type === 'multi_match' || type === 'more_like_this' || type === 'knn')
+  if (
+    type === 'bool' ||
+    type === 'multi_match' ||
+    type === 'more_like_this' ||
+    type === 'knn' ||
+    type === 'constant_score'
+  )
     return { [type]: { ...body, ...extra } };
   const [field, spec] = Object.entries(body)[0]! as [string, Record<string, unknown>];
   return { [type]: { [field]: { ...spec, ...extra } } };
@@ -1075,7 +1149,8 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
       e.kind === 'typo' ||
       e.kind === 'knn' ||
       e.kind === 'classifier' ||
-      e.kind === 'service'
+      e.kind === 'service' ||
+      e.kind === 'earlier'
     )
       continue;
     if (e.kind === 'compound' && e.wildcard) stems.add(e.text);

@@ -34,6 +34,18 @@ export interface IndexDocument {
   authorName: string | null;
   service: string | null;
   text: string;
+  /**
+   * Journal notes: the text of the note's earlier versions (helsepersonelloven § 42: kept by a
+   * correction made here, an import that changed the note, or a superseded source document it
+   * replaces), oldest first, each once, none equal to `text`; only those dated on the note's
+   * local date (subgraphs/journal/outbox.ts). Searched, with the same analysis as `text`, only
+   * by callers whose purpose is a legal matter or case handling (SearchQuery.earlierVersions).
+   * Absent (not empty) when the note has none: such a note's document is as it was before
+   * the field.
+   */
+  earlierText?: string[];
+  /** How many texts `earlierText` holds (searchCoverage counts them); absent with it. */
+  earlierVersions?: number;
   version: number;
   /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
   parts?: string;
@@ -83,6 +95,12 @@ export interface SearchQuery {
   after?: string;
   /** false: only the words as typed (no vocabulary, typo or compound expansion). */
   expand?: boolean;
+  /**
+   * Also match each query word in the text of the notes' earlier versions (the `earlier:<word>`
+   * expansions; IndexDocument.earlierText): lib/policy AccessPolicy.earlierVersions decides.
+   * Off unless set.
+   */
+  earlierVersions?: boolean;
   /** Expansion names, kinds (typo, compound, ...) or concepts to switch off. */
   disabled?: string[];
   /**
@@ -200,6 +218,11 @@ export interface SearchHitResult {
   matched: string[];
   /** For archive document pages. */
   textOrigin?: TextOriginInfo | null;
+  /**
+   * Where the hit matched: 'earlier' when only the text of the note's earlier versions matched
+   * the query (its highlights are then from that text), else 'current'.
+   */
+  matchedIn?: 'current' | 'earlier';
 }
 
 /** A word that characterises the notes a query found, offered to add to the query. */
@@ -244,7 +267,11 @@ export interface SearchBackend {
   search(q: SearchQuery): Promise<SearchResponse>;
   /** Indexed (id, version) pairs in id order after `afterId`, for reconciling with the database. */
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
-  /** Indexed documents per `<kind>:<source system>` for the filters (coverage). */
+  /**
+   * Indexed documents per `<kind>:<source system>` for the filters (coverage), and under
+   * `earlierKey(<kind>:<source system>)` the earlier versions those documents hold
+   * (IndexDocument.earlierVersions, summed; absent when none).
+   */
   countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
   /**
    * Removes deleted documents from the index's storage (Elasticsearch: a force merge that
@@ -299,6 +326,11 @@ export interface SourceCoverage {
   lastDate: string | null;
   /** Why the rest cannot be searched, e.g. "deleted (tombstone)": count. */
   notSearchable: Record<string, number>;
+  /**
+   * Journal notes: the earlier versions of the searchable records that their index documents
+   * hold (IndexDocument.earlierText), as the source counts them. Absent: none (other kinds).
+   */
+  earlierVersions?: number;
   /** Archive documents (kind archive_document, whose records are pages): documents read and not read. */
   documents?: DocumentCoverage;
 }
@@ -318,6 +350,9 @@ export interface DocumentCoverage {
   meanOcrConfidence: number | null;
 }
 
+/** The key under which SearchBackend.countBySource gives the earlier versions of `<kind>:<source>`. */
+export const earlierKey = (kindAndSource: string) => `earlier:${kindAndSource}`;
+
 /**
  * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the
  * queue part (pending, markProcessed, maxSeq, changedSince, backlog) by lib/outbox.ts over
@@ -325,7 +360,11 @@ export interface DocumentCoverage {
  */
 export interface OutboxSource extends OutboxQueue {
   readonly name: string;
-  /** Current state of the entities; an id missing from the result was deleted. */
+  /**
+   * Current state of the entities; an id missing from the result was deleted. May also give
+   * entities not asked for whose documents the change made stale (the journal: the current
+   * note that replaces a superseded version that changed or was deleted).
+   */
   load(entityIds: string[]): Promise<IndexDocument[]>;
   /** Searchable entities' (id, version) in id order after `afterId` (reindex and reconcile). */
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;

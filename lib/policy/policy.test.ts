@@ -123,6 +123,21 @@ test('pasientjournalloven § 22 with helsepersonelloven § 21a: search leaves ou
   expect(admin.searchScope()).toBeUndefined();
 });
 
+test('helsepersonelloven § 42, pasientjournalloven § 22: search matches the text of earlier versions for a legal matter or case handling only, never for research or reporting', () => {
+  const on = (role: Role, purpose: string) =>
+    new AccessPolicy(caller(role, purpose), null, null).earlierVersions;
+  for (const purpose of ['LEGAL_PROCEEDINGS', 'COMPLAINT', 'ACCESS_REQUEST'])
+    expect(on('legal', purpose)).toBe(true);
+  expect(on('archivist', 'ARCHIVE_ADMINISTRATION')).toBe(true);
+  expect(on('archivist', 'ACCESS_REQUEST')).toBe(true);
+  expect(on('journalansvarlig', 'RECORD_CORRECTION')).toBe(true);
+  // A corrected-away version is not research data (research.ts), and reporting gets no search.
+  expect(on('researcher', 'RESEARCH')).toBe(false);
+  expect(on('reporting', 'MANAGEMENT_STATISTICS')).toBe(false);
+  // A purpose not listed (a clinical one, were it added) does not match them either.
+  expect(on('legal', 'TREATMENT')).toBe(false);
+});
+
 /** "No role check outside the policy module": the subgraphs, search and gateway never look at the role themselves. */
 test('no role check outside lib/policy', () => {
   const root = join(__dirname, '..', '..');

@@ -32,12 +32,14 @@
  *   search counts only the cohort within the grant's period; an aggregate-only grant gets no
  *   search count of 1–4 notes or persons (search-counts.ts, with personopplysningsloven
  *   art. 89 (1) and the threshold of disclosure.ts).
+ * - helsepersonelloven § 42 with pasientjournalloven § 22 (earlierVersions): a note corrected
+ *   keeps what it said; search matches that text only for a legal matter or case handling.
  */
 import { GraphQLError } from 'graphql';
 import { nationalIdSubject, type AuditTrail } from '../audit';
 import type { CallerContext, Role } from '../auth';
 import type { Queryable } from '../db';
-import { purposeProblem } from './purposes';
+import { purposeProblem, type Purpose } from './purposes';
 import { activeBreakGlass, expandPersons, legalReach, matterById } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
@@ -107,6 +109,36 @@ export const FIELD_POLICY: Record<string, { kind: RecordKind }> = {
   CoercionExecution: { kind: 'coercion_execution' },
   CoercionReport: { kind: 'coercion_execution' },
 };
+
+/**
+ * The purposes whose search also matches the text of a note's earlier versions (AccessPolicy.earlierVersions).
+ *
+ * helsepersonelloven § 42: a note is corrected by adding the right information, and what it
+ * said before stays part of the record (the journal keeps versions; JournalEntry.history
+ * shows them). In a lawsuit, a complaint or a supervisory case, and when a patient asks to see
+ * the record, the question is what the record held at the time: legal staff on a matter
+ * (LEGAL_PROCEEDINGS, COMPLAINT), whoever answers an access request (ACCESS_REQUEST: pasient-
+ * og brukerrettighetsloven § 5-1 covers the record, its kept versions too), the archivist
+ * keeping the archive (ARCHIVE_ADMINISTRATION) and the journalansvarlig deciding corrections,
+ * deletions and moves (RECORD_CORRECTION, helsepersonelloven § 39 andre ledd, §§ 42-44) must be
+ * able to find a note by what it said before it was corrected. Within their reach only
+ * (pasientjournalloven § 22): the earlier text is searched inside the same scope as the note.
+ *
+ * Not listed, so never matched: RESEARCH (helseforskningsloven § 33: a version corrected away
+ * is not research data, lib/policy/README.md "Research grants"; the cohort, the extract and
+ * search see current notes only) and MANAGEMENT_STATISTICS (no search at all). Clinicians:
+ * no role here gives care, and a clinical purpose, were one added, would not be listed: text
+ * the journalansvarlig found wrong or misleading (§ 42) is not the basis of care, the
+ * corrected note is, and whoever needs what it said sees it in the note's history
+ * (helsepersonelloven § 45 and pasientjournalloven § 22 give access to what the care needs).
+ */
+export const EARLIER_VERSION_PURPOSES: readonly Purpose[] = [
+  'LEGAL_PROCEEDINGS',
+  'COMPLAINT',
+  'ACCESS_REQUEST',
+  'ARCHIVE_ADMINISTRATION',
+  'RECORD_CORRECTION',
+];
 
 /** What a researcher's search hit shows: counts and what matched, over the grant's cohort. */
 const RESEARCHER_SEARCH_HIT_FIELDS: readonly string[] = ['score', 'kind', 'matchedExpansions'];
@@ -873,6 +905,18 @@ export class AccessPolicy {
       'suggestedTerms are words of the notes themselves, not de-identified: not for role researcher';
     audit.denied('*', 'search_hit', rule);
     throw forbidden(rule);
+  }
+
+  /**
+   * Whether search also matches (and highlights) the text of a note's earlier versions
+   * (helsepersonelloven § 42 with pasientjournalloven § 22; EARLIER_VERSION_PURPOSES): a legal
+   * matter or case handling, never research or reporting. The search subgraph asks it
+   * (SearchQuery.earlierVersions); the rest of the policy (scope, highlights) applies as to the
+   * note itself.
+   */
+  get earlierVersions(): boolean {
+    if (this.role === 'researcher' || AGGREGATE_ONLY_ROLES.includes(this.role)) return false;
+    return (EARLIER_VERSION_PURPOSES as readonly string[]).includes(this.caller.purpose);
   }
 
   /** Highlights are free text: identifying roles only. */

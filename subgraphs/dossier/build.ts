@@ -98,9 +98,13 @@ const COVERAGE = `query ($r: [_Any!]!, $from: String, $to: String) {
   } }
 }`;
 
+// The concept rows are about what each record says now: the text of a note's earlier versions
+// (the `earlier` expansions, searched for legal and archive users) is left out, since a row's
+// highlights would show an earlier version's words as the note's. Earlier versions are the
+// item's history (provenance), not its concepts.
 const SEARCH = `query ($r: [_Any!]!, $q: String!, $from: String, $to: String, $first: Int!, $after: String) {
   _entities(representations: $r) { ... on Patient {
-    search(query: $q, from: $from, to: $to, first: $first, after: $after) {
+    search(query: $q, from: $from, to: $to, first: $first, after: $after, disabledExpansions: ["earlier"]) {
       total
       hits { highlights matchedExpansions kind journalEntry { id } saksmappe { id } registreringsId coercionExecution { id } }
       pageInfo { hasNextPage endCursor }

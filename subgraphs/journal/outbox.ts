@@ -5,12 +5,78 @@ import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from
 import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { JournalEntryRow } from './store';
 
+/** The reason searchCoverage gives for an earlier version not searched with its note. */
+export const EARLIER_OTHER_DAY = 'earlier version dated on another day than its note (shown in its history)';
+
+/**
+ * The earlier versions of the notes the predicate `where` (over journal.journal_entry `e`) selects, as their index
+ * documents hold them (IndexDocument.earlierText; helsepersonelloven § 42: a corrected note
+ * keeps what it said): the texts kept in entry_version (a correction made here, an import that
+ * changed the note, an archivist's decision on a source conflict) and, for a document
+ * corrected in the source system, the superseded documents it replaces (and their kept
+ * versions), followed back within the note's own patient record as JournalEntry.history
+ * follows them (queries.ts historyLoader). One row per distinct text that is not the note's
+ * current text, oldest first (`ord`: the chain's depth, then the version); deleted versions
+ * (helsepersonelloven §§ 43-44) have no text and give none. `same_day`: some version with that
+ * text is dated on the note's local (Europe/Oslo) date, or carries no date of its own (kept
+ * before dates were recorded: the note's, as the history dates it). Only those are indexed:
+ * the index dates a note by one day and scopes a caller's period by it, and a version of
+ * another date could lie outside the period of a caller who may see the note (the history
+ * hides it from them); searchCoverage counts the others as not searched.
+ */
+export const earlierVersionsSql = (where: string) => `
+  WITH RECURSIVE targets AS (SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id
+                               FROM journal.journal_entry e WHERE ${where}),
+  chain(start, patient_id, source_system, replaces, depth) AS (
+    SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1 FROM targets t WHERE t.replaces_source_id IS NOT NULL
+    UNION ALL
+    SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
+      FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                               AND p.patient_id = c.patient_id
+     WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL),
+  members AS (
+    SELECT c.start, p.id, p.text, p.dated_at, c.depth
+      FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
+                                               AND p.patient_id = c.patient_id
+     WHERE p.deleted_at IS NULL),
+  versions(entry_id, text, dated_at, depth, version) AS (
+    SELECT m.start, m.text, m.dated_at, m.depth, 2147483647 FROM members m
+    UNION ALL
+    SELECT m.start, v.text, coalesce((v.fields ->> 'dated_at')::timestamptz, m.dated_at), m.depth, v.version
+      FROM members m JOIN journal.entry_version v ON v.entry_id = m.id
+    UNION ALL
+    SELECT v.entry_id, v.text, (v.fields ->> 'dated_at')::timestamptz, 0, v.version
+      FROM journal.entry_version v JOIN targets t ON t.id = v.entry_id)
+  SELECT v.entry_id, e.source_system, v.text,
+         bool_or(v.dated_at IS NULL OR (v.dated_at AT TIME ZONE 'Europe/Oslo')::date = (e.dated_at AT TIME ZONE 'Europe/Oslo')::date) AS same_day,
+         min(ARRAY[-v.depth, v.version]) AS ord
+    FROM versions v JOIN journal.journal_entry e ON e.id = v.entry_id
+   WHERE v.text IS NOT NULL AND v.text IS DISTINCT FROM e.text AND e.deleted_at IS NULL
+   GROUP BY v.entry_id, e.source_system, v.text`;
+
 /** The journal's outbox, as the search indexer drains it. */
 export function journalOutbox(db: Queryable): OutboxSource {
   return {
     name: 'journal',
     ...outboxQueue(db, 'journal.outbox'),
-    async load(ids): Promise<IndexDocument[]> {
+    async load(asked): Promise<IndexDocument[]> {
+      // A superseded version that changed or was deleted changes the earlier versions of the
+      // current note that replaces it (within the patient's record): that note is written again.
+      const successors = (
+        await db.query<{ id: string }>(
+          `WITH RECURSIVE fwd(id, patient_id, source_system, source_id, depth) AS (
+             SELECT id, patient_id, source_system, source_id, 0 FROM journal.journal_entry
+              WHERE id = ANY($1::text[]) AND (status = 'superseded' OR deleted_at IS NOT NULL)
+             UNION ALL
+             SELECT n.id, n.patient_id, n.source_system, n.source_id, f.depth + 1
+               FROM fwd f JOIN journal.journal_entry n ON n.source_system = f.source_system
+                    AND n.replaces_source_id = f.source_id AND n.patient_id = f.patient_id
+              WHERE f.depth < 50)
+           SELECT DISTINCT id FROM fwd WHERE depth > 0`,
+          [asked],
+        )
+      ).rows.map((r) => r.id);
+      const ids = [...new Set([...asked, ...successors])];
       // Only what may be found: superseded versions and deleted notes leave the index.
       const rows = (
         await db.query<JournalEntryRow & { birth_date: string | null; national_id: string | null }>(
@@ -19,7 +85,19 @@ export function journalOutbox(db: Queryable): OutboxSource {
           [ids],
         )
       ).rows;
+      const earlier = new Map<string, string[]>();
+      if (rows.length) {
+        const versions = (
+          await db.query<{ entry_id: string; text: string }>(
+            `SELECT entry_id, text FROM (${earlierVersionsSql('e.id = ANY($1::text[])')}) x
+              WHERE same_day ORDER BY entry_id, ord`,
+            [rows.map((e) => e.id)],
+          )
+        ).rows;
+        for (const v of versions) earlier.set(v.entry_id, [...(earlier.get(v.entry_id) ?? []), v.text]);
+      }
       return rows.map((e) => {
+        const texts = earlier.get(e.id);
         // Dated by the care it documents (an amended HP note's written_at is its correction time).
         const localDate = osloDate(e.dated_at);
         return {
@@ -36,6 +114,8 @@ export function journalOutbox(db: Queryable): OutboxSource {
           authorName: e.author_name,
           service: e.service ?? null,
           text: e.text!,
+          // Only when there are some: a note without earlier versions is the document it was.
+          ...(texts ? { earlierText: texts, earlierVersions: texts.length } : {}),
           version: e.version,
         };
       });
@@ -59,6 +139,22 @@ export function journalOutbox(db: Queryable): OutboxSource {
         ).rows[0]?.birth_date ?? null;
       const w = resolveWindow(filter, birth, 'MARCH_1');
       if (w.empty) return [];
+      const params = [filter.patientIds, w.startInstant, w.endInstant];
+      // The earlier versions the searchable notes' documents hold (same day) and those they do not.
+      const earlier = new Map(
+        (
+          await db.query<{ source_system: string; indexed: number; other_day: number }>(
+            `SELECT source_system, count(*) FILTER (WHERE same_day)::int AS indexed,
+                    count(*) FILTER (WHERE NOT same_day)::int AS other_day
+               FROM (${earlierVersionsSql(
+                 `e.patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR e.dated_at >= $2) AND ($3::timestamptz IS NULL OR e.dated_at < $3)
+                  AND e.text IS NOT NULL AND e.deleted_at IS NULL AND e.status = 'current'`,
+               )}) x
+              GROUP BY source_system`,
+            params,
+          )
+        ).rows.map((r) => [r.source_system, r]),
+      );
       const rows = (
         await db.query<{
           source_system: string;
@@ -77,18 +173,21 @@ export function journalOutbox(db: Queryable): OutboxSource {
            FROM journal.journal_entry
           WHERE patient_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR dated_at >= $2) AND ($3::timestamptz IS NULL OR dated_at < $3)
           GROUP BY source_system ORDER BY source_system`,
-          [filter.patientIds, w.startInstant, w.endInstant],
+          params,
         )
       ).rows;
       return rows.map((r) => {
         const notSearchable: Record<string, number> = {};
         if (r.deleted) notSearchable['deleted (tombstone)'] = r.deleted;
         if (r.superseded) notSearchable['superseded version (history of a corrected note)'] = r.superseded;
+        const e = earlier.get(r.source_system);
+        if (e?.other_day) notSearchable[EARLIER_OTHER_DAY] = e.other_day;
         return {
           sourceSystem: r.source_system,
           kind: 'journal_entry' as const,
           records: r.records,
           searchable: r.searchable,
+          earlierVersions: e?.indexed ?? 0,
           notSearchable,
           firstDate: r.first ? osloDate(r.first) : null,
           lastDate: r.last ? osloDate(r.last) : null,

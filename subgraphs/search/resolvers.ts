@@ -10,7 +10,7 @@ import { isRealDate, osloIso } from '../../lib/oslo-time';
 import { checkWindowArgs, WindowError, type WindowArgs } from '../../lib/age-window';
 import { MAX_LIKE, queryWords } from '../../search-index/query';
 import { elusionSearches, isTooManyClauses } from '../../search-index/clause-budget';
-import { KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
+import { earlierKey, KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
 import {
   SearchUnavailableError,
@@ -35,6 +35,7 @@ const MAX_HITS = 200;
 const MAX_LIST = 100;
 const MAX_DISABLED = 5_000;
 const TEXT_ORIGIN = { 'pdf-text': 'PDF_TEXT', ocr: 'OCR' } as const;
+const MATCHED_IN = { current: 'CURRENT_VERSION', earlier: 'EARLIER_VERSION' } as const;
 
 /** The arguments Query.search and Patient.search share (defaults applied). */
 type SearchArgs = RequireFields<PatientSearchArgs, 'query' | 'expand' | 'first'>;
@@ -144,6 +145,8 @@ function toQuery(
     sources: args.sources ? [...new Set(args.sources)] : undefined,
     kinds: args.kinds ? [...new Set(args.kinds)] : undefined,
     expand: args.expand,
+    // The text of notes' earlier versions (helsepersonelloven § 42): a legal matter or case handling only (lib/policy).
+    earlierVersions: ctx.policy.earlierVersions,
     // Learned neighbours are words of everyone's notes, feedback terms words of the notes found:
     // not for every role (lib/policy).
     disabled: ctx.policy.learnedExpansions
@@ -321,6 +324,7 @@ function toResult(
       page: h.textOrigin?.page ?? null,
       textOrigin: h.textOrigin ? TEXT_ORIGIN[h.textOrigin.origin] : null,
       ocrConfidence: h.textOrigin?.ocrConfidence ?? null,
+      matchedIn: MATCHED_IN[h.matchedIn ?? 'current'],
       patient: h.patientId ? { __typename: 'Patient' as const, id: h.patientId } : null,
     })),
   };
@@ -455,9 +459,12 @@ export function searchResolvers(
         const systems = db.map((c) => ({
           ...c,
           indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
+          earlierVersions: c.earlierVersions ?? 0,
+          earlierVersionsIndexed: indexed.get(earlierKey(`${c.kind}:${c.sourceSystem}`)) ?? 0,
           notSearchable: Object.entries(c.notSearchable).map(([reason, count]) => ({ reason, count })),
         }));
         for (const [key, n] of indexed) {
+          if (key.startsWith(earlierKey(''))) continue;
           const [kind, sourceSystem] = key.split(':') as [RecordKind, string];
           if (!systems.some((x) => x.kind === kind && x.sourceSystem === sourceSystem)) {
             systems.push({
@@ -466,6 +473,8 @@ export function searchResolvers(
               records: 0,
               searchable: 0,
               indexed: n,
+              earlierVersions: 0,
+              earlierVersionsIndexed: indexed.get(earlierKey(key)) ?? 0,
               firstDate: null,
               lastDate: null,
               notSearchable: [],
@@ -473,7 +482,9 @@ export function searchResolvers(
           }
         }
         return {
-          inStep: systems.every((x) => x.indexed === x.searchable),
+          inStep: systems.every(
+            (x) => x.indexed === x.searchable && x.earlierVersionsIndexed === x.earlierVersions,
+          ),
           systems,
           lastExpungeAt: lastExpunge ? osloIso(lastExpunge) : null,
         };

@@ -68,6 +68,18 @@ export type JournalEntry = {
   id: Scalars['ID']['output'];
 };
 
+/**
+ * Which text of a record a search hit matched. The earlier versions of a journal note
+ * (helsepersonelloven § 42) are searched for a legal matter or case handling only
+ * (lib/policy AccessPolicy.earlierVersions): legal users, archivists, the journalansvarlig;
+ * never researchers.
+ */
+export type MatchedIn =
+  /** The record as it is now. */
+  | 'CURRENT_VERSION'
+  /** Only the text of the note's earlier versions (the expansions earlier:<word>). */
+  | 'EARLIER_VERSION';
+
 export type NotSearchable = {
   __typename?: 'NotSearchable';
   count: Scalars['Int']['output'];
@@ -168,7 +180,7 @@ export type Saksmappe = {
 
 export type SearchCoverage = {
   __typename?: 'SearchCoverage';
-  /** True when every searchable record is in the index. */
+  /** True when every searchable record is in the index, and every earlier version it holds with its note. */
   inStep: Scalars['Boolean']['output'];
   /** When deleted documents were last expunged from the index's storage (ISO 8601); null if never. */
   lastExpungeAt?: Maybe<Scalars['String']['output']>;
@@ -189,6 +201,12 @@ export type SearchHit = {
   kind: Scalars['String']['output'];
   /** The expansions that matched this document, e.g. mobbing:phrase:holdt utenfor. */
   matchedExpansions: Array<Scalars['String']['output']>;
+  /**
+   * Where the record matched: EARLIER_VERSION when only the text of a journal note's earlier
+   * versions matched the query (what it said before it was corrected; highlights are then from
+   * that text, and it ranks below records that match in their current text), else CURRENT_VERSION.
+   */
+  matchedIn: MatchedIn;
   /** For textOrigin OCR: Tesseract's mean word confidence on the page, 0–100 (low: check the scan). */
   ocrConfidence?: Maybe<Scalars['Float']['output']>;
   /** Set for kind archive_document: the page of the document the hit is on (1-based). */
@@ -243,6 +261,17 @@ export type SourceCoverage = {
   __typename?: 'SourceCoverage';
   /** For kind archive_document: the documents read and not read. */
   documents?: Maybe<DocumentCoverage>;
+  /**
+   * For journal notes: the earlier versions of the searchable notes (helsepersonelloven § 42:
+   * the text before a correction made here, before an import changed it, or of a superseded
+   * source document the note replaces), each distinct text once, dated on their note's day: the
+   * text the index holds with the note, which search matches for a legal matter or case handling
+   * (matchedIn EARLIER_VERSION), never for research. 0 for other kinds. An earlier version dated
+   * on another day is not searched; notSearchable counts it.
+   */
+  earlierVersions: Scalars['Int']['output'];
+  /** Of earlierVersions, how many the index holds (inStep when equal). */
+  earlierVersionsIndexed: Scalars['Int']['output'];
   firstDate?: Maybe<Scalars['String']['output']>;
   /** Documents in the index for this system and window. */
   indexed: Scalars['Int']['output'];
@@ -281,7 +310,7 @@ export type TermReportRow = {
    * but a researcher on an aggregate-only grant, 0 is 0.
    */
   hits?: Maybe<Scalars['Int']['output']>;
-  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this), learned (a nearest word of a model trained on the notes), prf (pseudo-relevance feedback) or knn (notes whose document vector is nearest the query's). */
+  /** word, typo, compound, split, term, phrase, near, negated (a negated mention, ranked down), like (more-like-this), learned (a nearest word of a model trained on the notes), prf (pseudo-relevance feedback), knn (notes whose document vector is nearest the query's) or earlier (the word in the text of a note's earlier versions: a legal matter or case handling only). */
   kind: Scalars['String']['output'];
   /**
    * True when hits is withheld as a small cell: a researcher on an aggregate-only grant gets
@@ -428,6 +457,7 @@ export type ResolversTypes = {
     Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversTypes['SearchHit']> }
   >;
   JournalEntry: ResolverTypeWrapper<JournalEntry>;
+  MatchedIn: MatchedIn;
   NotSearchable: ResolverTypeWrapper<NotSearchable>;
   Patient: ResolverTypeWrapper<PatientRef>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -613,6 +643,7 @@ export type SearchHitResolvers<
   journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchedExpansions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  matchedIn?: Resolver<ResolversTypes['MatchedIn'], ParentType, ContextType>;
   ocrConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   page?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   patient?: Resolver<Maybe<ResolversTypes['Patient']>, ParentType, ContextType>;
@@ -648,6 +679,8 @@ export type SourceCoverageResolvers<
   ParentType extends ResolversParentTypes['SourceCoverage'] = ResolversParentTypes['SourceCoverage'],
 > = {
   documents?: Resolver<Maybe<ResolversTypes['DocumentCoverage']>, ParentType, ContextType>;
+  earlierVersions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earlierVersionsIndexed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   indexed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
