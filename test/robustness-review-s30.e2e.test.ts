@@ -488,3 +488,32 @@ describe('gateway: a body it cannot read is refused with an error that says why'
     expect(parsed.errors?.[0]?.message).toMatch(says);
   });
 });
+
+describe("pasientjournalloven § 22 (taushetsplikt, helsepersonelloven § 21): a patient's quarantined records are the patient's own", () => {
+  test('pasientjournalloven § 22: quarantinedRecords of HP patient pt-rb-x1 does not list a line of patient pt-rb-x10 (the reference matched exactly, not as a prefix)', async () => {
+    // Scenario: HP patient pt-rb-x1 has a Vedtak note quarantined (decision-outcome: no
+    // outcome). A note of HP patient pt-rb-x10 (never imported) is quarantined as
+    // unknown-patient. Expected: pt-rb-x1's quarantinedRecords lists its own line only; the
+    // other patient's file, line and reason are not shown to a matter over pt-rb-x1. Found
+    // (s30 review, written after the 11 above): decisions.ts quarantinedFor matched
+    // `Patient/pt-rb-x1` as a substring of the raw bytes, so `Patient/pt-rb-x10` matched too.
+    const p = hpPatient('pt-rb-x1', '1983-01-23', 43);
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hpExport('x', {
+        Patient: [p],
+        DocumentReference: [
+          hpDoc('dr-rb-x1', 'pt-rb-x1', 'Vedtak om trygghetsalarm.\nUavklart.', { type: { text: 'Vedtak' } }),
+          hpDoc('dr-rb-x10', 'pt-rb-x10', 'Notat for en annen pasient.'),
+        ],
+      }),
+    );
+    const res = await call(
+      archivist,
+      `{ patient(id: "${await patientOf('pt-rb-x1')}") { quarantinedRecords { line reason } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.patient.quarantinedRecords).toEqual([{ line: 1, reason: 'decision-outcome' }]);
+  });
+});
