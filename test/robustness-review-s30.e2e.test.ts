@@ -382,6 +382,16 @@ describe('journal migrations on a database with data from before them', () => {
       await decision('sd-hp-mig-del', 'je-hp-mig-del', 'Kommunen innvilger trygghetsalarm qzxmig.');
       await q(`INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason)
                VALUES ('sd-hp-mig-del', 1, jsonb_build_object('text', 'Kommunen innvilger qzxmig v1.', 'justification', 'qzxmig v1'), 'import', 'changed')`);
+      // (Added with the fix, migration 013.) Its older export quarantined by the code of before,
+      // the deleted text in the line's bytes: the row is linked to the note and loses its bytes.
+      const oldLine = JSON.stringify(
+        hpDoc('mig-del', 'pt-mig-a', 'Eldre vedtak qzxmigq.', { meta: { versionId: '1' } }),
+      );
+      await q(
+        `INSERT INTO journal.quarantine (source, file, line, reason, detail, raw, raw_hash)
+         VALUES ('hp', 'DocumentReference.ndjson', 1, 'older-source-version', 'older', convert_to($1, 'UTF8'), 'h-mig')`,
+        [oldLine],
+      );
       // A Vedtak note moved to B under § 44 by the code of before: its decision stayed on A.
       await q(`INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, version)
                VALUES ('je-hp-mig-mov', 'pat-mig-b', 'HELSEPLATTFORMEN', 'mig-mov', 'Vedtak', '2022-03-01T10:00:00+01:00', 'Flyttet.', 2)`);
@@ -414,6 +424,17 @@ describe('journal migrations on a database with data from before them', () => {
         service: null,
         cited_assessment_text: null,
         versions_with_words: 0,
+      });
+      const line = (
+        await q(`SELECT entry_id, length(raw)::int AS bytes, raw_removed_by, reason, line
+                   FROM journal.quarantine WHERE raw_hash = 'h-mig'`)
+      ).rows[0];
+      expect(line).toEqual({
+        entry_id: 'je-hp-mig-del',
+        bytes: 0,
+        raw_removed_by: 'migration 013',
+        reason: 'older-source-version',
+        line: 1,
       });
     } finally {
       await tdb.drop();
@@ -515,5 +536,50 @@ describe("pasientjournalloven § 22 (taushetsplikt, helsepersonelloven § 21): a
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.patient.quarantinedRecords).toEqual([{ line: 1, reason: 'decision-outcome' }]);
+  });
+});
+
+describe('helsepersonelloven § 43: a Vedtak note quarantined as decision-outcome', () => {
+  test("helsepersonelloven § 43: deleting a Vedtak note whose outcome could not be read removes its quarantined line's bytes, keeps the row listed, and a re-import does not quarantine the text again", async () => {
+    // Added with the fix (migration 013, QuarantineItem.entryId): the decision-outcome line is
+    // the note's version as well (import/hp.ts), linked to the note like older-source-version
+    // and care-contact-patient. The row stays (where and why, who removed the bytes), listed
+    // in the patient's quarantinedRecords through its note.
+    const p = hpPatient('pt-rb-vo', '1984-02-24', 44);
+    const files = {
+      Patient: [p],
+      DocumentReference: [
+        hpDoc('dr-rb-vo', 'pt-rb-vo', 'Vedtak om trygghetsalarm.\nUavklart qzxrbvo.', {
+          type: { text: 'Vedtak' },
+        }),
+      ],
+    };
+    const first = await runImport(ts.tdb.db, 'hp', hpExport('vo-1', files));
+    expect(first.quarantined).toEqual({ 'decision-outcome': 1 });
+    expect(await quarantinedWith('Vedtak om trygghetsalarm.\nUavklart qzxrbvo.')).toBe(1);
+    const del = await call(ansvarlig, DELETE, { id: 'je-hp-dr-rb-vo' });
+    expect(del.body.errors).toBeUndefined();
+    expect(await quarantinedWith('Vedtak om trygghetsalarm.\nUavklart qzxrbvo.')).toBe(0);
+    const row = (
+      await ts.tdb.db.query(
+        `SELECT length(raw)::int AS bytes, raw_removed_by, raw_removal_basis FROM journal.quarantine WHERE entry_id = $1`,
+        ['je-hp-dr-rb-vo'],
+      )
+    ).rows;
+    expect(row).toEqual([
+      {
+        bytes: 0,
+        raw_removed_by: 'journalansvarlig-rb',
+        raw_removal_basis: expect.stringContaining('feil pasient'),
+      },
+    ]);
+    const again = await runImport(ts.tdb.db, 'hp', hpExport('vo-2', files));
+    expect(again.quarantined).toEqual({});
+    expect(await quarantinedWith('Vedtak om trygghetsalarm.\nUavklart qzxrbvo.')).toBe(0);
+    const listed = await call(
+      archivist,
+      `{ patient(id: "${await patientOf('pt-rb-vo')}") { quarantinedRecords { line reason } } }`,
+    );
+    expect(listed.body.data.patient.quarantinedRecords).toEqual([{ line: 1, reason: 'decision-outcome' }]);
   });
 });
