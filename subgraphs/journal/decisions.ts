@@ -155,24 +155,65 @@ export interface QuarantinedRow {
   quarantined_at: Date;
 }
 
+/** Bytes that may continue an 11-digit national id: another digit makes it another number. */
+const DIGIT = /[0-9]/;
+/** Bytes of a FHIR id (`[A-Za-z0-9-.]`): `Patient/pt-1` continued by one is another patient (`pt-10`). */
+const FHIR_ID = /[A-Za-z0-9.-]/;
+
+/** Whether `raw` holds `needle` as a whole: not preceded by a byte of `before`, nor followed by one of `after`. */
+function holdsWhole(raw: Buffer, needle: Buffer, before: RegExp | null, after: RegExp): boolean {
+  for (let at = raw.indexOf(needle); at >= 0; at = raw.indexOf(needle, at + 1)) {
+    const prev = at > 0 ? String.fromCharCode(raw[at - 1]!) : '';
+    const next = at + needle.length < raw.length ? String.fromCharCode(raw[at + needle.length]!) : '';
+    if ((!before || !before.test(prev)) && !after.test(next)) return true;
+  }
+  return false;
+}
+
 /**
- * Quarantined source records of a person: those whose raw bytes carry one of the person's
- * national ids or HP patient ids (Gerica and Profil write the national id on every record;
- * HP resources reference Patient/<id>). A record too broken to show either is not found.
+ * Quarantined source records of a person (pasientjournalloven § 22; helsepersonelloven § 21:
+ * another person's file, line and reason are not shown): those whose raw bytes carry one of
+ * the person's national ids or HP patient ids as a whole (Gerica and Profil write the national
+ * id on every record; HP resources reference Patient/<id>), and those that are a version of one
+ * of the person's notes (`entry_id`, migration 013; its bytes may have been removed by a § 43
+ * deletion). The bytes are searched in PostgreSQL for the needle, then checked here for its
+ * edges: `Patient/pt-1` is not `Patient/pt-10`, nor 12345678901 part of a longer number (found
+ * in review s30: a substring match listed another patient's lines). A record too broken to
+ * show either is not found.
  */
 export async function quarantinedFor(
   db: Queryable,
   nationalIds: string[],
   hpPatientIds: string[],
+  patientIds: string[] = [],
 ): Promise<QuarantinedRow[]> {
-  const needles = [...nationalIds, ...hpPatientIds.map((id) => `Patient/${id}`)];
-  if (!needles.length) return [];
-  return (
-    await db.query<QuarantinedRow>(
-      `SELECT source, file, line, reason, quarantined_at FROM journal.quarantine q
+  const needles = [
+    ...nationalIds.map((n) => ({ bytes: Buffer.from(n, 'utf8'), before: DIGIT, after: DIGIT })),
+    ...hpPatientIds.map((id) => ({
+      bytes: Buffer.from(`Patient/${id}`, 'utf8'),
+      before: null,
+      after: FHIR_ID,
+    })),
+  ];
+  if (!needles.length && !patientIds.length) return [];
+  const rows = (
+    await db.query<QuarantinedRow & { raw: Buffer; linked: boolean }>(
+      `SELECT source, file, line, reason, quarantined_at, raw,
+              EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[])) AS linked
+         FROM journal.quarantine q
         WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN q.raw) > 0)
+           OR EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]))
         ORDER BY quarantined_at, id`,
-      [needles],
+      [needles.map((n) => n.bytes.toString('utf8')), patientIds],
     )
   ).rows;
+  return rows
+    .filter((r) => r.linked || needles.some((n) => holdsWhole(r.raw, n.bytes, n.before, n.after)))
+    .map(({ source, file, line, reason, quarantined_at }) => ({
+      source,
+      file,
+      line,
+      reason,
+      quarantined_at,
+    }));
 }

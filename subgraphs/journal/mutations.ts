@@ -111,12 +111,38 @@ export async function deleteEntry(
   );
   // A service decision read from the note (an HP Vedtak) carries its text too: it goes with it.
   await deleteDecisionTexts(tx, chain, userId, legalBasis);
+  // So do the note's source lines the import quarantined (an older export, a line naming
+  // another patient's encounter, a Vedtak whose outcome could not be read): their bytes go.
+  await removeQuarantinedLines(tx, chain, userId, legalBasis);
   await tx.query(
     `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
     [chain],
   );
   return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))
     .rows[0]!;
+}
+
+/**
+ * Deletion (helsepersonelloven §§ 43–44) of notes whose source lines the import quarantined:
+ * an HP line quarantined as `older-source-version`, `care-contact-patient` or
+ * `decision-outcome` is a version of the note, its text in the bytes (`journal.quarantine.
+ * entry_id`, migration 013). The bytes are removed; the row stays (file, line, reason, detail,
+ * the import run and when), with who removed them, when and on what basis. raw_hash stays, so
+ * the same line of the same file is not quarantined again. No detail of these reasons quotes
+ * the text. Returns the number of rows changed.
+ */
+export async function removeQuarantinedLines(
+  tx: Queryable,
+  entryIds: readonly string[],
+  userId: string,
+  legalBasis: string,
+): Promise<number> {
+  const r = await tx.query(
+    `UPDATE journal.quarantine SET raw = ''::bytea, raw_removed_at = now(), raw_removed_by = $2, raw_removal_basis = $3
+      WHERE entry_id = ANY($1::text[]) AND raw_removed_at IS NULL`,
+    [entryIds, userId, legalBasis],
+  );
+  return r.rowCount;
 }
 
 /** The columns of a service decision that are the note's words (an HP Vedtak's text, read from it). */

@@ -469,6 +469,7 @@ export const resolvers: Resolvers = {
         ctx.db,
         rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])),
         identities.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+        group,
       );
       ctx.audit.record(p.id, 'journal_entry', []);
       return found.map((r) => ({

@@ -576,7 +576,8 @@ export type Patient = {
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
   /**
-   * Records of this person (any linked record's national id, or its HP patient id) that an
+   * Records of this person (any linked record's national id, or its HP patient id, matched
+   * whole; or a source line of one of its notes, also one whose bytes a deletion removed) that an
    * import put in quarantine instead of storing: where and why, not the bytes. Legal and archivist.
    */
   quarantinedRecords: Array<QuarantinedRecord>;

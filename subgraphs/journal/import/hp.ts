@@ -13,6 +13,7 @@ import { osloDate } from '../../../lib/oslo-time';
 import type { SourceSystem } from '../store';
 import { readHpDecision } from './decisions';
 import {
+  entryIdFor,
   normaliseText,
   quarantine,
   unstorableDetail,
@@ -319,13 +320,17 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
       if (!read.outcome)
         return [
           entry,
-          quarantine(
-            'decision-outcome',
-            `Vedtak ${d.id}: the text says neither avslår/avslag, delvis nor innvilger/tildeles; stored as a journal entry only`,
-            raw,
-            line,
-            line,
-          ),
+          {
+            ...quarantine(
+              'decision-outcome',
+              `Vedtak ${d.id}: the text says neither avslår/avslag, delvis nor innvilger/tildeles; stored as a journal entry only`,
+              raw,
+              line,
+              line,
+            ),
+            // The note's line: its bytes go when the note is deleted (helsepersonelloven § 43).
+            entryId: entryIdFor(entry.sourceSystem, entry.sourceId),
+          },
         ];
       return [
         entry,

@@ -151,6 +151,12 @@ export interface QuarantineItem {
   reason: string;
   detail: string;
   raw: Buffer;
+  /**
+   * The note whose source line this is, when the line is a version of a stored note (HP
+   * `older-source-version`, `care-contact-patient`, `decision-outcome`; migration 013): deleting
+   * the note removes the bytes (helsepersonelloven § 43, mutations.ts removeQuarantinedLines).
+   */
+  entryId?: string;
 }
 
 export type ImportItem =

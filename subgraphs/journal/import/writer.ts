@@ -405,6 +405,7 @@ function sourceQuarantine(
   i: { source?: SourceBytes } & object,
   reason: string,
   detail: string,
+  entryId?: string,
 ): QuarantineItem & { file?: string } {
   const { source, ...record } = i;
   return {
@@ -415,6 +416,7 @@ function sourceQuarantine(
     line: source?.line ?? null,
     recordNo: source?.recordNo ?? source?.line ?? null,
     ...(source?.file ? { file: source.file } : {}),
+    ...(entryId ? { entryId } : {}),
   };
 }
 
@@ -428,11 +430,13 @@ function sourceQuarantine(
  * quarantined as `care-contact-patient` with its bytes, for an archivist (as an HP Vedtak
  * without an outcome is stored as a note with its decision quarantined). A contact not
  * (yet) imported is linked by its id as before: nothing of another patient's is read then.
- * The keys of the entries (source system | source id) whose link is left out.
+ * The keys of the entries (source system | source id) whose link is left out. Not a note
+ * deleted here (helsepersonelloven § 43): the writer leaves it as it is (counted unchanged), and
+ * its line, the deleted text, is not quarantined again (found in review s30).
  */
 async function foreignCareContacts(
   tx: Queryable,
-  entries: { key: string; patientId: string; careContactId: string | null }[],
+  entries: { key: string; entryId: string; patientId: string; careContactId: string | null }[],
 ): Promise<Set<string>> {
   const ids = [...new Set(entries.flatMap((e) => (e.careContactId ? [e.careContactId] : [])))];
   if (!ids.length) return new Set();
@@ -444,13 +448,19 @@ async function foreignCareContacts(
       )
     ).rows.map((r) => [r.id, r.patient_id]),
   );
-  return new Set(
-    entries
-      .filter(
-        (e) => e.careContactId && owner.has(e.careContactId) && owner.get(e.careContactId) !== e.patientId,
-      )
-      .map((e) => e.key),
+  const foreign = entries.filter(
+    (e) => e.careContactId && owner.has(e.careContactId) && owner.get(e.careContactId) !== e.patientId,
   );
+  if (!foreign.length) return new Set();
+  const deleted = new Set(
+    (
+      await tx.query<{ id: string }>(
+        'SELECT id FROM journal.journal_entry WHERE id = ANY($1::text[]) AND deleted_at IS NOT NULL',
+        [foreign.map((e) => e.entryId)],
+      )
+    ).rows.map((r) => r.id),
+  );
+  return new Set(foreign.filter((e) => !deleted.has(e.entryId)).map((e) => e.key));
 }
 
 const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
@@ -563,6 +573,7 @@ async function writeEntries(
             e,
             'older-source-version',
             `${e.sourceSystem} ${e.sourceId}: this export's version (${describeVersion(inc)}) is older than the one stored (${describeVersion(was)}); the stored version stays current`,
+            entryIdFor(e.sourceSystem, e.sourceId),
           ),
         );
       return false;
@@ -574,6 +585,7 @@ async function writeEntries(
     tx,
     ok.map((e) => ({
       key: `${e.sourceSystem}|${e.sourceId}`,
+      entryId: entryIdFor(e.sourceSystem, e.sourceId),
       patientId: ids.get(key(e.patient))!,
       careContactId: contactOf(e),
     })),
@@ -585,6 +597,7 @@ async function writeEntries(
           e,
           'care-contact-patient',
           `note ${e.sourceId} of ${e.patient.sourceSystem} patient ${e.patient.localId} names encounter ${e.careContactSourceId}, another patient's: the note is stored without a care contact`,
+          entryIdFor(e.sourceSystem, e.sourceId),
         ),
       );
   const rows = ok.map((e) => {
@@ -1008,12 +1021,31 @@ async function writeQuarantine(
   items: (QuarantineItem & { file?: string })[],
 ): Promise<void> {
   if (!items.length) return;
+  // A line that is a version of a note deleted here (helsepersonelloven § 43; QuarantineItem
+  // entryId): deleted before this import, its text is stored nowhere again (as the writer
+  // leaves the note itself); deleted in this transaction (writeEntries step 3b followed a
+  // deletion to it), the row is kept without its bytes, as deleting it later would leave it.
+  const linked = [...new Set(items.flatMap((i) => (i.entryId ? [i.entryId] : [])))];
+  const deleted = new Map(
+    linked.length
+      ? (
+          await tx.query<{ id: string; now: boolean; legal_basis: string | null }>(
+            `SELECT e.id, e.deleted_at >= now() AS now, t.legal_basis
+               FROM journal.journal_entry e LEFT JOIN journal.tombstone t ON t.entry_id = e.id
+              WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NOT NULL`,
+            [linked],
+          )
+        ).rows.map((r) => [r.id, r])
+      : [],
+  );
   // One count per source line and reason: one line can give two records (an HP Vedtak: a note
   // and a decision) quarantined for one reason, counted once (found in review). The table keeps
   // one row per file, reason and bytes, so two lines of the same bytes count twice and are one
   // row, with the first one's line (a re-import adds nothing).
   const rows = new Map<string, Record<string, unknown>>();
   for (const i of items) {
+    const gone = i.entryId ? deleted.get(i.entryId) : undefined;
+    if (gone && !gone.now) continue;
     const file = i.file ?? report.file;
     const hash = createHash('sha256').update(i.raw).digest('hex');
     const k = `${file}|${i.reason}|${i.line}|${hash}`;
@@ -1027,14 +1059,21 @@ async function writeQuarantine(
       // A detail may quote the source (a JSON parse error quotes the line): U+0000 or a lone
       // surrogate in it failed the batch (review s30). The bytes are kept as they are in `raw`.
       detail: storable(i.detail),
-      raw: i.raw.toString('base64'),
+      raw: gone ? '' : i.raw.toString('base64'),
       raw_hash: hash,
+      entry_id: i.entryId ?? null,
+      removal_basis: gone ? (gone.legal_basis ?? 'helsepersonelloven § 43') : null,
     });
   }
+  if (!rows.size) return;
   await tx.query(
-    `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash)
-     SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash
-       FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text, raw_hash text)
+    `INSERT INTO journal.quarantine (import_run_id, source, file, line, record_no, reason, detail, raw, raw_hash,
+            entry_id, raw_removed_at, raw_removed_by, raw_removal_basis)
+     SELECT $1, $2, file, line, record_no, reason, detail, decode(raw, 'base64'), raw_hash, entry_id,
+            CASE WHEN removal_basis IS NOT NULL THEN now() END, CASE WHEN removal_basis IS NOT NULL THEN 'import' END,
+            removal_basis
+       FROM jsonb_to_recordset($3::jsonb) AS q(file text, line int, record_no int, reason text, detail text, raw text,
+            raw_hash text, entry_id text, removal_basis text)
      ON CONFLICT (source, file, raw_hash, reason) DO NOTHING`,
     [runId, report.source, JSON.stringify([...rows.values()])],
   );
