@@ -58,7 +58,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import type { Limits } from '../lib/config';
+import { capWeights, type Limits } from '../lib/config';
 import { checkDirectives, checkedArguments, coercedVariables } from '../lib/id-cap';
 
 /** Arguments that say how many items a field returns (`sample`: Patient.searchElusion's sample of hits). */
@@ -107,12 +107,13 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
 export function fieldWeights(
   limits: Pick<Limits, 'postjournalMaxLines' | 'coercionMaxExecutions'>,
 ): Readonly<Record<string, number>> {
-  // As journalTimeline: 2,000 for up to 50,000 rows.
-  const executions = Math.ceil(limits.coercionMaxExecutions / 25);
+  // As journalTimeline: 2,000 for up to 50,000 rows. lib/config.ts refuses caps whose weight
+  // is over half of GRAPHQL_MAX_COST (every request holding the field would be refused).
+  const { postjournal, coercionExecutions: executions } = capWeights(limits);
   return {
     ...FIELD_WEIGHT,
-    'Query.postjournal': limits.postjournalMaxLines,
-    'Query.loependeJournal': limits.postjournalMaxLines,
+    'Query.postjournal': postjournal,
+    'Query.loependeJournal': postjournal,
     'Patient.coercionExecutions': executions,
     'Patient.coercionReport': executions,
     'CoercionDecision.executions': executions,

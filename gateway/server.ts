@@ -144,6 +144,51 @@ function isJson(contentType: string | undefined): boolean {
   return /^application\/([\w.-]+\+)?json$/.test(type);
 }
 
+/**
+ * The media types the runtime reads a POST's GraphQL parameters from, matched as it matches
+ * them (graphql-yoga isContentTypeMatch: the first of a list, exactly or before a `;`).
+ * Multipart (file uploads) is not among them: no field takes a file.
+ */
+export const POST_MEDIA_TYPES = [
+  'application/json',
+  'application/graphql+json',
+  'application/graphql',
+  'application/x-www-form-urlencoded',
+] as const;
+
+/**
+ * Why the gateway cannot read this request's body, or null. A Content-Encoding (gzip, deflate,
+ * br, …) is refused, not decompressed: the body limit (REQUEST_BODY_LIMIT_BYTES) and the value
+ * limit hold for the bytes as sent, and a decompressed body would need its own cap against a
+ * compression bomb for no client of this service (none compresses requests). Found in review:
+ * a gzip body was HTTP 400 "POST body sent invalid JSON" with the compressed bytes echoed back
+ * in the error; multipart and a POST without a Content-Type were HTTP 415 with an empty body.
+ * The refusal names the header, never the body.
+ */
+export function unreadableBody(
+  method: string | undefined,
+  headers: { 'content-type'?: string; 'content-encoding'?: string },
+): string | null {
+  if (method !== 'POST') return null;
+  const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding && encoding !== 'identity')
+    return `Content-Encoding ${shown(encoding)} is not supported: send the request body uncompressed (without a Content-Encoding header)`;
+  const accepted = `send the GraphQL request as application/json (also read: ${POST_MEDIA_TYPES.slice(1).join(', ')})`;
+  const contentType = headers['content-type'];
+  if (!contentType?.trim()) return `a POST needs a Content-Type: ${accepted}`;
+  // Matched more loosely than the runtime does (any case, spaces): what passes here and not
+  // there is the runtime's answer, as before; what is refused here the runtime refuses too.
+  const sent = contentType.split(',')[0]!.split(';')[0]!.trim();
+  const type = sent.toLowerCase();
+  if ((POST_MEDIA_TYPES as readonly string[]).includes(type)) return null;
+  if (type === 'multipart/form-data')
+    return `Content-Type multipart/form-data (GraphQL multipart requests, file uploads) is not supported: ${accepted}`;
+  return `Content-Type ${shown(sent)} is not supported: ${accepted}`;
+}
+
+/** A header value in a message: a media type or encoding token as sent, or nothing of it. */
+const shown = (value: string) => (/^[\w.+/-]{1,100}$/.test(value) ? value : '(as sent)');
+
 /** The GraphQL parameters that are JSON when a request carries them as URL or form parameters. */
 const JSON_PARAMETERS = ['variables', 'extensions'] as const;
 
@@ -457,6 +502,16 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         { requestId, userId: caller.userId, role: caller.role, purpose: caller.purpose },
         'graphql request',
       );
+    }
+    const unreadable = wantsPage ? null : unreadableBody(req.method, req.headers);
+    if (unreadable) {
+      sendJson(
+        res,
+        415,
+        { errors: [{ message: unreadable, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] },
+        { 'x-request-id': requestId },
+      );
+      return;
     }
     const params = wantsPage ? null : urlParameters(req.method, url, req.headers['content-type'], read.body);
     // More values than GRAPHQL_MAX_REQUEST_VALUES in a JSON body or in the variables parameter,

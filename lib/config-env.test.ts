@@ -41,3 +41,28 @@ test('the logger and the development tools read their settings through config to
     evalVerbose: true,
   });
 });
+
+test('configured caps against GRAPHQL_MAX_COST: a POSTJOURNAL_MAX_LINES or COERCION_MAX_EXECUTIONS whose gateway weight is over half of the cost limit is refused at start, naming both settings and what would do', () => {
+  // Found in review: 60,000 lines and 2,000,000 executions loaded at the default cost limit
+  // of 50,000, and every postjournal and coercion list was QUERY_TOO_COMPLEX.
+  const refused = () =>
+    loadConfig(env({ POSTJOURNAL_MAX_LINES: '60000', COERCION_MAX_EXECUTIONS: '2000000' }));
+  expect(refused).toThrow(
+    /POSTJOURNAL_MAX_LINES=60000 .*GRAPHQL_MAX_COST=50000: raise GRAPHQL_MAX_COST to 120000 or more, or lower POSTJOURNAL_MAX_LINES to 25000 or less/,
+  );
+  expect(refused).toThrow(
+    /COERCION_MAX_EXECUTIONS=2000000 .*GRAPHQL_MAX_COST=50000: raise GRAPHQL_MAX_COST to 160000 or more, or lower COERCION_MAX_EXECUTIONS to 625000 or less/,
+  );
+  // The figures the errors name are accepted, and so is raising the cost limit with the caps.
+  expect(
+    loadConfig(env({ POSTJOURNAL_MAX_LINES: '25000', COERCION_MAX_EXECUTIONS: '625000' })).limits,
+  ).toMatchObject({ postjournalMaxLines: 25_000, coercionMaxExecutions: 625_000, maxCost: 50_000 });
+  expect(() => loadConfig(env({ POSTJOURNAL_MAX_LINES: '25001' }))).toThrow(/POSTJOURNAL_MAX_LINES=25001/);
+  expect(
+    loadConfig(
+      env({ POSTJOURNAL_MAX_LINES: '60000', COERCION_MAX_EXECUTIONS: '2000000', GRAPHQL_MAX_COST: '160000' }),
+    ).limits,
+  ).toMatchObject({ postjournalMaxLines: 60_000, coercionMaxExecutions: 2_000_000, maxCost: 160_000 });
+  // A lower cost limit lowers what the caps may be: the defaults (5,000 lines) need 10,000.
+  expect(() => loadConfig(env({ GRAPHQL_MAX_COST: '9999' }))).toThrow(/POSTJOURNAL_MAX_LINES=5000/);
+});

@@ -290,6 +290,47 @@ export interface Limits {
   coercionMaxExecutions: number;
 }
 
+/**
+ * The gateway's cost weights that follow the configured caps (gateway/limits.ts fieldWeights):
+ * a postjournal or løpende journal weighs one per journalpost it may list, a coercion list or
+ * report one per 25 executions it may judge (as journalTimeline: 2,000 for 50,000 rows).
+ */
+export function capWeights(limits: Pick<Limits, 'postjournalMaxLines' | 'coercionMaxExecutions'>): {
+  postjournal: number;
+  coercionExecutions: number;
+} {
+  return {
+    postjournal: limits.postjournalMaxLines,
+    coercionExecutions: Math.ceil(limits.coercionMaxExecutions / 25),
+  };
+}
+
+/**
+ * The caps against GRAPHQL_MAX_COST: a cap whose weight is over half of the cost limit is
+ * refused at start, naming both settings and the values that would do. Over the whole limit,
+ * every request holding the field was QUERY_TOO_COMPLEX whatever it selected (found in
+ * review: POSTJOURNAL_MAX_LINES 60,000 and COERCION_MAX_EXECUTIONS 2,000,000 loaded, and no
+ * postjournal or coercion list could be asked); half leaves the field's own selection and the
+ * rest of a request room, and keeps two such fields askable in one request. The weight is not
+ * capped instead: a lower weight than the work would let aliases through again.
+ */
+function capClashes(
+  limits: Pick<Limits, 'maxCost' | 'postjournalMaxLines' | 'coercionMaxExecutions'>,
+): string[] {
+  const w = capWeights(limits);
+  const room = Math.floor(limits.maxCost / 2);
+  const out: string[] = [];
+  if (w.postjournal > room)
+    out.push(
+      `POSTJOURNAL_MAX_LINES=${limits.postjournalMaxLines} weighs a postjournal or løpende journal at ${w.postjournal} in the gateway's cost estimate, over half of GRAPHQL_MAX_COST=${limits.maxCost}: raise GRAPHQL_MAX_COST to ${2 * w.postjournal} or more, or lower POSTJOURNAL_MAX_LINES to ${room} or less`,
+    );
+  if (w.coercionExecutions > room)
+    out.push(
+      `COERCION_MAX_EXECUTIONS=${limits.coercionMaxExecutions} weighs a coercion list or report at ${w.coercionExecutions} (one per 25 executions) in the gateway's cost estimate, over half of GRAPHQL_MAX_COST=${limits.maxCost}: raise GRAPHQL_MAX_COST to ${2 * w.coercionExecutions} or more, or lower COERCION_MAX_EXECUTIONS to ${room * 25} or less`,
+    );
+  return out;
+}
+
 /** Secrets that were ever published (README, source, examples): never accepted in production. */
 const KNOWN_DEV_SECRETS = () => [DEV_JWT_SECRET, DEV_INTERNAL_SECRET, DEV_PSEUDONYM_KEY];
 
@@ -364,6 +405,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bad.push('INTERNAL_SECRET must differ from JWT_SECRET');
     if (bad.length) throw new Error(`Invalid configuration (production):\n  ${bad.join('\n  ')}`);
   }
+  const clashes = capClashes({
+    maxCost: e.GRAPHQL_MAX_COST,
+    postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
+    coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
+  });
+  if (clashes.length) throw new Error(`Invalid configuration:\n  ${clashes.join('\n  ')}`);
   const tlsFiles = [
     e.SUBGRAPH_TLS_CA_FILE,
     e.SUBGRAPH_TLS_CERT_FILE,

@@ -346,8 +346,15 @@ test('helseforskningsloven § 33: after an unlink, a cohort stored before matche
  * pasientjournalloven § 22, as in access-review-s30-b's matter test.
  * Fix: lib/policy/legal-hold.ts LegalHold.matter logs the matter under its patients as
  * lib/policy/resolvers.ts auditMatter does (shared helper), or asks canSeeMatter.
+ * Decided in the fix (fix-r3): both. The review's version of this test expected the
+ * journalansvarlig to be given the matter's patients (logged); but matter(id) refuses the
+ * journalansvarlig ("needs role archivist or membership of the matter": a matter's patient list
+ * is the archivist's and its own legal staff's, pasientjournalloven § 22), and one Matter read
+ * two ways must follow one rule. So the archivist's read through a hold is logged under each
+ * patient, the journalansvarlig's is FORBIDDEN (logged under `*`) as matter(id) is, and the
+ * journalansvarlig still lists the holds with the matter's id (LegalHold.matterId).
  */
-test("pasientjournalforskriften § 14: a matter read through a legal hold (legalHolds { matter { patientIds nationalIds } }) is logged under each of the matter's patients, as matter(id) and matters are", async () => {
+test("pasientjournalforskriften § 14, pasientjournalloven § 22: a matter read through a legal hold (legalHolds { matter { patientIds nationalIds } }) is logged under each of the matter's patients, as matter(id) and matters are, and refused to a journalansvarlig as matter(id) is", async () => {
   const nid = '24057312399';
   const reg = await call(
     archivist,
@@ -370,24 +377,51 @@ test("pasientjournalforskriften § 14: a matter read through a legal hold (legal
     'mutation { placeLegalHold(matterId: "M-S30C-HOLD", reason: "Varslet søksmål") { id } }',
   );
   expect(hold.errors).toBeUndefined();
+  const logged = async (requestId: string) =>
+    (
+      await env.tdb.db.query<{ patient_id: string; entity_type: string; outcome: string }>(
+        `SELECT patient_id, entity_type, outcome FROM audit.access_log WHERE request_id = $1 ORDER BY patient_id`,
+        [requestId],
+      )
+    ).rows;
+
+  // The archivist reads the matter through the hold: logged under each of its patients.
+  const r = await ask(archivist, '{ legalHolds { matterId matter { id patientIds nationalIds } } }');
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.legalHolds).toContainEqual({
+    matterId: 'M-S30C-HOLD',
+    matter: { id: 'M-S30C-HOLD', patientIds: ['s30c-k2'], nationalIds: [nid] },
+  });
+  expect(await logged(r.requestId)).toEqual(
+    expect.arrayContaining([
+      { patient_id: `nid:${nid}`, entity_type: 'matter', outcome: 'granted' },
+      { patient_id: 's30c-k2', entity_type: 'matter', outcome: 'granted' },
+    ]),
+  );
+
+  // The journalansvarlig: the matter's patients are refused as matter(id) refuses them, the
+  // refusal logged; the holds themselves (which matter, why) stay listed.
   const ja = await env.stack.token({
     sub: 'ja-s30c',
     role: 'journalansvarlig',
     purpose: 'RECORD_CORRECTION',
   });
-  const r = await ask(ja, '{ legalHolds { matter { id patientIds nationalIds } } }');
-  expect(r.body.errors).toBeUndefined();
-  expect(r.body.data.legalHolds).toContainEqual({
-    matter: { id: 'M-S30C-HOLD', patientIds: ['s30c-k2'], nationalIds: [nid] },
+  const viaHold = await ask(ja, '{ legalHolds { matter { id patientIds nationalIds } } }');
+  const direct = await ask(ja, '{ matter(id: "M-S30C-HOLD") { id patientIds nationalIds } }');
+  for (const q of [viaHold, direct]) {
+    expect(q.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['FORBIDDEN', 'matter M-S30C-HOLD needs role archivist or membership of the matter'],
+    ]);
+    expect(JSON.stringify(q.body)).not.toMatch(/s30c-k2|24057312399/);
+    expect(await logged(q.requestId)).toEqual([
+      { patient_id: '*', entity_type: 'matter', outcome: 'denied' },
+    ]);
+  }
+  const list = await ask(ja, '{ legalHolds { matterId reason live } }');
+  expect(list.body.errors).toBeUndefined();
+  expect(list.body.data.legalHolds).toContainEqual({
+    matterId: 'M-S30C-HOLD',
+    reason: 'Varslet søksmål',
+    live: true,
   });
-  const rows = await env.tdb.db.query<{ patient_id: string; entity_type: string }>(
-    `SELECT patient_id, entity_type FROM audit.access_log WHERE request_id = $1 AND outcome = 'granted' ORDER BY patient_id`,
-    [r.requestId],
-  );
-  expect(rows.rows).toEqual(
-    expect.arrayContaining([
-      { patient_id: `nid:${nid}`, entity_type: 'matter' },
-      { patient_id: 's30c-k2', entity_type: 'matter' },
-    ]),
-  );
 });

@@ -9,7 +9,8 @@
  * behaviour expected. Real PostgreSQL through dev/test-stack.ts; imports run as the CLI runs them.
  *
  * The stack runs with POSTJOURNAL_MAX_LINES 60,000 and COERCION_MAX_EXECUTIONS 2,000,000, values
- * lib/config.ts accepts (the config test below); nothing else here reads those limits.
+ * lib/config.ts accepted when written (since fix-r3 it refuses them at the default cost limit:
+ * the config test below); nothing else here reads those limits.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ let ts: TestStack;
 let archivist: string;
 let ansvarlig: string;
 
-/** Accepted by lib/config.ts at the default GRAPHQL_MAX_COST (50,000): see the config test. */
+/** Accepted by lib/config.ts at the default GRAPHQL_MAX_COST (50,000) when written; refused since fix-r3 (the config test). */
 const BIG_LIMITS = { postjournalMaxLines: 60_000, coercionMaxExecutions: 2_000_000 };
 
 beforeAll(async () => {

@@ -25,6 +25,7 @@ import type { Queryable } from '../db';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { log } from '../log';
 import { present } from '../subgraph';
+import { readMatter } from './resolvers';
 import { expandPersons, matterById } from './store';
 
 export interface LegalHoldRow {
@@ -173,7 +174,12 @@ export const legalHoldResolvers: Resolvers = {
     },
   },
   LegalHold: {
-    matter: async (h, _, ctx) => present(await matterById(ctx.db, h.matter_id), `matter ${h.matter_id}`),
+    matterId: (h) => h.matter_id,
+    // The matter lists its patients: read under matter(id)'s rule and logged as it is
+    // (readMatter; pasientjournalforskriften § 14, pasientjournalloven § 22). A
+    // journalansvarlig lists holds (matterId, reason) but not the matters' patients.
+    matter: async (h, _, ctx) =>
+      readMatter(ctx, present(await matterById(ctx.db, h.matter_id), `matter ${h.matter_id}`)),
     placedBy: (h) => h.placed_by,
     placedAt: (h) => iso(h.placed_at)!,
     liftedBy: (h) => h.lifted_by,

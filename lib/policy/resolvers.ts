@@ -83,21 +83,35 @@ function refuseMatter(ctx: SubgraphContext, rule: string): never {
   throw forbidden(rule);
 }
 
+const matterRule = (id: string) => `matter ${id} needs role archivist or membership of the matter`;
+
+/**
+ * The one gate of a matter's details, whichever field returns the Matter (matter(id),
+ * LegalHold.matter): the caller must see it (canSeeMatter; pasientjournalloven § 22: archivists,
+ * or its legal staff with its token), and the read is logged under each of its patients
+ * (auditMatter; pasientjournalforskriften § 14). Found in review (access-review-s30-c):
+ * `legalHolds { matter { patientIds nationalIds } }` gave any matter's patients to a
+ * journalansvarlig, whom matter(id) refuses, and to an archivist, unlogged.
+ */
+export function readMatter(ctx: SubgraphContext, m: MatterRow): MatterRow {
+  if (!canSeeMatter(ctx, m)) refuseMatter(ctx, matterRule(m.id));
+  // Its legal staff read it only while it gives them access (pasientjournalloven § 22):
+  // closed or expired, the token reaches nothing of it, its patients' ids included, and
+  // is told why with the matter's own rule (compilePolicy's; found in review: a closed
+  // matter's patients stayed readable here). Archivists, who register and close matters,
+  // read them as before.
+  if (isMattersOwnToken(ctx, m) && ctx.policy.scopeRule) refuseMatter(ctx, ctx.policy.scopeRule);
+  auditMatter(ctx, m);
+  return m;
+}
+
 export const policyResolvers: Resolvers = {
   Query: {
     async matter(_, { id }, ctx) {
       const m = await matterById(ctx.db, id);
       // The same answer for an unknown matter and one the caller does not work on.
-      if (!m || !canSeeMatter(ctx, m))
-        refuseMatter(ctx, `matter ${id} needs role archivist or membership of the matter`);
-      // Its legal staff read it only while it gives them access (pasientjournalloven § 22):
-      // closed or expired, the token reaches nothing of it, its patients' ids included, and
-      // is told why with the matter's own rule (compilePolicy's; found in review: a closed
-      // matter's patients stayed readable here). Archivists, who register and close matters,
-      // read them as before.
-      if (isMattersOwnToken(ctx, m) && ctx.policy.scopeRule) refuseMatter(ctx, ctx.policy.scopeRule);
-      auditMatter(ctx, m);
-      return m;
+      if (!m) refuseMatter(ctx, matterRule(id));
+      return readMatter(ctx, m);
     },
     async matters(_, { openOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'listMatters');

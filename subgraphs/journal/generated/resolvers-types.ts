@@ -318,7 +318,10 @@ export type LegalHold = {
   liftedAt?: Maybe<Scalars['String']['output']>;
   liftedBy?: Maybe<Scalars['String']['output']>;
   live: Scalars['Boolean']['output'];
+  /** The matter, with its patients: archivists (as matter(id)); the read is logged under each patient. */
   matter: Matter;
+  /** The matter the hold is for (the journalansvarlig's refusal to delete names it too). */
+  matterId: Scalars['ID']['output'];
   placedAt: Scalars['String']['output'];
   placedBy: Scalars['String']['output'];
   reason: Scalars['String']['output'];
@@ -1919,6 +1922,7 @@ export type LegalHoldResolvers<
   liftedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   matter?: Resolver<ResolversTypes['Matter'], ParentType, ContextType>;
+  matterId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   placedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   placedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
