@@ -247,6 +247,74 @@ test('helsepersonelloven § 44: a source export that files a stored note under a
   expect(await count()).toBe(2);
 });
 
+test('helsepersonelloven § 44: a case the import registered is withdrawn when a later export files the note under a third patient or under its stored patient again; a withdrawn case cannot be decided, and the source refiling anew registers a new case', async () => {
+  const pa = hpPatient('pt-sc-wa', '1969-01-12', 28);
+  const pb = hpPatient('pt-sc-wb', '1970-02-13', 29);
+  const pc = hpPatient('pt-sc-wc', '1971-03-14', 30);
+  const exp = (name: string, under: string) =>
+    hpExport(name, { Patient: [pa, pb, pc], DocumentReference: [hpDoc('dr-sc-w1', under, 'Notat w1.')] });
+  await runImport(ts.tdb.db, 'hp', exp('withdraw-1', 'pt-sc-wa'));
+  const a = await patientOf('pt-sc-wa');
+  const b = await patientOf('pt-sc-wb');
+  const c = await patientOf('pt-sc-wc');
+  const cases = async () => {
+    const r = await call(
+      archivist,
+      `{ recordCases(patientId: "${a}", openOnly: false) { id status rightPatientId decidedBy reasons appealRoute events { by event detail } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.recordCases as {
+      id: string;
+      status: string;
+      rightPatientId: string;
+      decidedBy: string | null;
+      reasons: string | null;
+      appealRoute: string | null;
+      events: { by: string; event: string; detail: string }[];
+    }[];
+  };
+
+  // B, then C: the case for B is withdrawn by the import, with the reason; the one for C is open.
+  expect((await runImport(ts.tdb.db, 'hp', exp('withdraw-2', 'pt-sc-wb'))).patientChangesHeld).toBe(1);
+  const toC = await runImport(ts.tdb.db, 'hp', exp('withdraw-3', 'pt-sc-wc'));
+  expect([toC.patientChangesHeld, toC.patientChangesWithdrawn]).toEqual([1, 1]);
+  const [forB, forC] = await cases();
+  expect([forB!.rightPatientId, forB!.status, forB!.decidedBy, forB!.appealRoute]).toEqual([
+    b,
+    'WITHDRAWN',
+    'import',
+    null,
+  ]);
+  expect(forB!.reasons).toContain(
+    'withdraw-3 files this note under another patient record than this case names',
+  );
+  expect(forB!.events.at(-1)).toMatchObject({ by: 'import', event: 'withdrawn' });
+  expect([forC!.rightPatientId, forC!.status]).toEqual([c, 'OPEN']);
+
+  // DONE on the withdrawn case is refused (CONFLICT, saying why); the note stays on A.
+  const stale = await call(ansvarlig, DECIDE, { id: forB!.id, d: 'DONE', r: 'kilden sa B', a: MOVE_OK });
+  expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(stale.body.errors?.[0]?.message).toContain(`record case ${forB!.id} was withdrawn`);
+  expect((await entry('je-hp-dr-sc-w1'))!.patient_id).toBe(a);
+
+  // A again: the case for C is withdrawn too; nothing held, the note counted unchanged.
+  const back = await runImport(ts.tdb.db, 'hp', exp('withdraw-4', 'pt-sc-wa'));
+  expect([back.patientChangesHeld, back.patientChangesWithdrawn]).toEqual([0, 1]);
+  expect(back.counts.entries).toEqual({ accepted: 0, updated: 0, unchanged: 1 });
+  expect((await cases()).map((x) => x.status)).toEqual(['WITHDRAWN', 'WITHDRAWN']);
+  expect((await cases())[1]!.reasons).toContain(
+    'withdraw-4 files this note under its stored patient record again',
+  );
+
+  // B anew: a withdrawn request does not stop the source's new one (a refused one would).
+  expect((await runImport(ts.tdb.db, 'hp', exp('withdraw-5', 'pt-sc-wb'))).patientChangesHeld).toBe(1);
+  expect((await cases()).map((x) => [x.rightPatientId, x.status])).toEqual([
+    [b, 'WITHDRAWN'],
+    [c, 'WITHDRAWN'],
+    [b, 'OPEN'],
+  ]);
+});
+
 test('pasientjournalloven § 22 (integritet): an HP export older than the version stored is quarantined with its bytes, not applied; a newer one is applied; an older export of a note deleted here keeps nothing', async () => {
   const p = hpPatient('pt-sc-ov', '1967-09-09', 26);
   const doc = (id: string, text: string, meta: object) => hpDoc(id, 'pt-sc-ov', text, { meta });
@@ -349,6 +417,42 @@ test('pasientjournalloven § 22 (integritet): an older HP export of a Vedtak not
   expect(r.quarantined).toEqual({ 'older-source-version': 1 });
   const d = await call(archivist, '{ serviceDecision(id: "sd-hp-dr-sc-ovd") { outcome } }');
   expect(d.body.data.serviceDecision.outcome).toBe('GRANTED');
+});
+
+test('pasientjournalloven § 22 (integritet): two versions of a Vedtak note in one export: the newer note and its decision are applied, whatever their order; a newer version in a later batch of the same export is applied after an older one', async () => {
+  const p = hpPatient('pt-sc-tvd', '1972-04-15', 31);
+  const vedtak = (id: string, text: string, versionId: string) =>
+    hpDoc(id, 'pt-sc-tvd', text, { type: { text: 'Vedtak' }, meta: { versionId } });
+  const granted = 'Vedtak om hjemmesykepleie.\nKommunen innvilger hjemmesykepleie.';
+  const refused = 'Vedtak om hjemmesykepleie.\nKommunen avslår hjemmesykepleie.';
+  const r = await runImport(
+    ts.tdb.db,
+    'hp',
+    hpExport('vedtak-two', {
+      Patient: [p],
+      DocumentReference: [vedtak('dr-sc-tvd', granted, '2'), vedtak('dr-sc-tvd', refused, '1')],
+    }),
+  );
+  expect(r.quarantined).toEqual({ 'older-source-version': 1 });
+  expect((await entry('je-hp-dr-sc-tvd'))!.text).toBe(granted);
+  const d = await call(archivist, '{ serviceDecision(id: "sd-hp-dr-sc-tvd") { outcome } }');
+  expect(d.body.data.serviceDecision.outcome).toBe('GRANTED');
+
+  // Stored v2; an export with v1 (older: not applied) in its first batch of 1,000 items and v3
+  // in its second: v3 and its decision are applied (the older v1 holds only until a newer one).
+  const fillers = Array.from({ length: 998 }, (_, i) => hpDoc(`dr-sc-tvf${i}`, 'pt-sc-tvd', `Notat ${i}.`));
+  const later = await runImport(
+    ts.tdb.db,
+    'hp',
+    hpExport('vedtak-batches', {
+      Patient: [p],
+      DocumentReference: [vedtak('dr-sc-tvd', refused, '1'), ...fillers, vedtak('dr-sc-tvd', refused, '3')],
+    }),
+  );
+  expect(later.quarantined).toEqual({ 'older-source-version': 1 });
+  expect((await entry('je-hp-dr-sc-tvd'))!.text).toBe(refused);
+  const d3 = await call(archivist, '{ serviceDecision(id: "sd-hp-dr-sc-tvd") { outcome } }');
+  expect(d3.body.data.serviceDecision.outcome).toBe('REFUSED');
 });
 
 test('pasientjournalloven § 22 (integritet): a care-period hash stored before care periods were hashed as instants is the same version: re-imported, the note is unchanged and no source conflict is raised', async () => {

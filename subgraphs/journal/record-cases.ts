@@ -54,7 +54,11 @@
  * step 3a). A source export that files a stored note under another patient is the source's
  * own § 44 correction: the import registers a case for the journalansvarlig ("av eget tiltak",
  * asked by health personnel) instead of moving the note itself or ignoring it
- * (registerSourcePatientChange).
+ * (registerSourcePatientChange). That case is the source's request and lasts as long as the
+ * source makes it: when a later export files the note under its stored patient again, or under
+ * yet another patient, the import withdraws it (status WITHDRAWN, by `import`, with the reason;
+ * withdrawSourcePatientChanges), so it can no longer move the note to a patient the source no
+ * longer names; one open request per note, the source's latest (found in review s30).
  *
  * **A correction over a newer source version** (helsepersonelloven § 42; pasientjournalloven
  * § 22, the record complete and its changes traceable): the corrected text of a case is asked
@@ -178,7 +182,7 @@ export interface RecordCaseRow {
   registered_by: string;
   registered_role: string;
   registered_at: Date;
-  status: 'OPEN' | 'DONE' | 'REFUSED';
+  status: 'OPEN' | 'DONE' | 'REFUSED' | 'WITHDRAWN';
   decided_by: string | null;
   decided_at: Date | null;
   reasons: string | null;
@@ -192,7 +196,7 @@ export interface CaseEventRow {
   case_id: string;
   at: Date;
   by_user: string;
-  event: 'registered' | 'blocked' | 'decided' | 'moved';
+  event: 'registered' | 'blocked' | 'decided' | 'moved' | 'withdrawn';
   detail: string;
 }
 
@@ -330,8 +334,9 @@ export async function casesByEntries(db: Queryable, ids: readonly string[]): Pro
 export async function caseEvents(db: Queryable, caseIds: readonly string[]): Promise<CaseEventRow[]> {
   return (
     await db.query<CaseEventRow>(
-      `SELECT id::text, case_id::text, at, by_user, event, detail FROM journal.record_case_event
-        WHERE case_id = ANY($1::bigint[]) ORDER BY id`,
+      // By the event's number, not its text (`id::text` named `id` sorted "10" before "9").
+      `SELECT e.id::text, e.case_id::text, e.at, e.by_user, e.event, e.detail FROM journal.record_case_event e
+        WHERE e.case_id = ANY($1::bigint[]) ORDER BY e.id`,
       [caseIds],
     )
   ).rows;
@@ -523,6 +528,7 @@ async function decideIn(
 ): Promise<RecordCaseRow> {
   const c = await loadCase(tx, id, true);
   if (!c) throw badInput(`record case ${id} not found`);
+  if (c.status === 'WITHDRAWN') throw conflict(`record case ${id} was withdrawn: ${c.reasons}`);
   if (c.status !== 'OPEN') throw conflict(`record case ${id} was already decided (${c.status})`);
   const reasons = d.reasons.trim();
   if (d.decision === 'REFUSED') {
@@ -780,6 +786,53 @@ export async function registerSourcePatientChange(
     IMPORT_ACTOR,
   );
   return true;
+}
+
+/**
+ * The source changed its mind (helsepersonelloven § 44; header): the open § 44 cases the import
+ * registered for these notes (`registered_by` `import`) whose right patient is not the one the
+ * source now files the note under (nor a record linked to it, one person) are withdrawn: status
+ * WITHDRAWN, decided by `import`, the reason given, a `withdrawn` event; no appeal route,
+ * nothing was decided. Cases an archivist or the journalansvarlig registered are theirs and
+ * stay open. `notes` maps a note's id to the patient record the source files it under now.
+ * Returns how many were withdrawn.
+ */
+export async function withdrawSourcePatientChanges(
+  tx: Queryable,
+  notes: ReadonlyMap<string, string>,
+  reason: (entryId: string, sourcePatientId: string, storedPatientId: string) => string,
+): Promise<number> {
+  if (!notes.size) return 0;
+  const open = (
+    await tx.query<{ id: string; entry_id: string; right_patient_id: string; stored: string }>(
+      `SELECT c.id::text, c.entry_id, c.right_patient_id, e.patient_id AS stored
+         FROM journal.record_case c JOIN journal.journal_entry e ON e.id = c.entry_id
+        WHERE c.entry_id = ANY($1::text[]) AND c.status = 'OPEN' AND c.registered_by = $2
+          AND c.ground = 'HPL_44' AND c.right_patient_id IS NOT NULL
+        ORDER BY c.id FOR UPDATE OF c`,
+      [[...notes.keys()], IMPORT_ACTOR.userId],
+    )
+  ).rows;
+  if (!open.length) return 0;
+  const groups = await personGroups(
+    tx,
+    open.map((c) => c.right_patient_id),
+  );
+  let n = 0;
+  for (const c of open) {
+    const now = notes.get(c.entry_id)!;
+    if ((groups.get(c.right_patient_id) ?? [c.right_patient_id]).includes(now)) continue;
+    const why = reason(c.entry_id, now, c.stored);
+    await tx.query(
+      `UPDATE journal.record_case SET status = 'WITHDRAWN', decided_by = $2, decided_at = now(), reasons = $3
+        WHERE id = $1::bigint`,
+      [c.id, IMPORT_ACTOR.userId, why],
+    );
+    await event(tx, c.id, IMPORT_ACTOR.userId, 'withdrawn', `WITHDRAWN (${GROUND_SOURCE.HPL_44}): ${why}`);
+    log.info({ recordCase: c.id, entry: c.entry_id, by: IMPORT_ACTOR.userId }, 'record case withdrawn');
+    n++;
+  }
+  return n;
 }
 
 /**

@@ -926,7 +926,7 @@ export type RecordCaseEvent = {
   at: Scalars['String']['output'];
   by: Scalars['String']['output'];
   detail: Scalars['String']['output'];
-  /** registered, blocked, decided, moved */
+  /** registered, blocked, decided, moved, withdrawn */
   event: Scalars['String']['output'];
 };
 
@@ -941,7 +941,16 @@ export type RecordCaseGround =
 
 export type RecordCaseKind = 'CORRECTION' | 'DELETION' | 'MOVE';
 
-export type RecordCaseStatus = 'DONE' | 'OPEN' | 'REFUSED';
+export type RecordCaseStatus =
+  | 'DONE'
+  | 'OPEN'
+  | 'REFUSED'
+  /**
+   * A § 44 case the import registered for the source's refiling, closed by the import when a
+   * later export files the note under its stored patient again or under another patient
+   * (`reasons` says which): nothing was decided, it cannot be decided, no appeal route.
+   */
+  | 'WITHDRAWN';
 
 /** Who asked. */
 export type RecordRequester =

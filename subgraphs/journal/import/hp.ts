@@ -357,6 +357,8 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
           citedAssessmentDate: read.cited?.date ?? null,
           citedAssessmentText: read.cited?.words ?? null,
           journalEntry: { sourceSystem: 'HELSEPLATTFORMEN', sourceId: d.id },
+          sourceVersion: entry.sourceVersion ?? null,
+          sourceUpdatedAt: entry.sourceUpdatedAt ?? null,
         },
       ];
     }

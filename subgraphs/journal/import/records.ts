@@ -140,6 +140,9 @@ export interface DecisionRecord {
   citedAssessmentText: string | null;
   /** The HP document is also stored as a journal entry: its natural key. */
   journalEntry: { sourceSystem: SourceSystem; sourceId: string } | null;
+  /** The HP document's meta.versionId and meta.lastUpdated (EntryRecord): which of two in one export is the newer. */
+  sourceVersion?: string | null;
+  sourceUpdatedAt?: string | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
 }

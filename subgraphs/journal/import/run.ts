@@ -218,6 +218,10 @@ export function formatReport(r: ImportReport): string {
     lines.push(
       `  notes the source now files under another patient, held for a § 44 decision (recordCases): ${r.patientChangesHeld}`,
     );
+  if (r.patientChangesWithdrawn)
+    lines.push(
+      `  § 44 cases the import had registered, withdrawn as the source no longer files the note under that patient: ${r.patientChangesWithdrawn}`,
+    );
   if (r.coercionDecisionsLeft)
     lines.push(`  coercion decisions (Tvang og makt) left to import-coercion: ${r.coercionDecisionsLeft}`);
   if (r.migratedCopiesLinked)

@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteDecisionTexts, deleteEntry, lockEntry } from '../mutations';
 import { personGroups, VERSION_FIELDS } from '../store';
-import { deletionBlockers, moveEntry, registerSourcePatientChange } from '../record-cases';
+import {
+  deletionBlockers,
+  moveEntry,
+  registerSourcePatientChange,
+  withdrawSourcePatientChanges,
+} from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
 import { storable } from '../../../lib/storable-text';
 import {
@@ -57,6 +62,11 @@ export interface ImportReport {
    * journalansvarlig's § 44 decision (a record case the import registers, or one still open).
    */
   patientChangesHeld: number;
+  /**
+   * Such cases withdrawn because a later export files the note under its stored patient again,
+   * or under yet another patient (record-cases.ts withdrawSourcePatientChanges).
+   */
+  patientChangesWithdrawn: number;
   quarantined: Record<string, number>;
 }
 
@@ -104,6 +114,7 @@ export function emptyReport(source: string, file: string): ImportReport {
     deletionsHeld: 0,
     movesFollowed: 0,
     patientChangesHeld: 0,
+    patientChangesWithdrawn: 0,
     quarantined: {},
   };
 }
@@ -484,6 +495,24 @@ function olderThanStored(inc: SourceVersion, stored: SourceVersion): boolean {
   return false;
 }
 
+type Versioned = { sourceVersion?: string | null; sourceUpdatedAt?: string | null };
+
+const versionOf = (e: Versioned): SourceVersion => ({
+  version: e.sourceVersion ?? null,
+  updatedAt: e.sourceUpdatedAt ? new Date(e.sourceUpdatedAt) : null,
+});
+
+/**
+ * Of a record already met in a batch and the next one of the same natural key: [the older one
+ * when one is older (olderThanStored), the one to write]. Versions that cannot be told apart:
+ * the later line, as before.
+ */
+function newerOf<T extends Versioned>(seen: T | undefined, next: T): [T | null, T] {
+  if (seen && olderThanStored(versionOf(next), versionOf(seen))) return [next, seen];
+  if (seen && olderThanStored(versionOf(seen), versionOf(next))) return [seen, next];
+  return [null, next];
+}
+
 const describeVersion = (v: SourceVersion) =>
   [v.version && `versionId ${v.version}`, v.updatedAt && `lastUpdated ${v.updatedAt.toISOString()}`]
     .filter(Boolean)
@@ -519,19 +548,36 @@ async function writeEntries(
     tx,
     items.map((i) => i.patient),
   );
-  // Two records with one natural key in a batch (an HP copy next to its original): the last one wins the count as unchanged.
+  // Two records with one natural key in a batch (an HP copy next to its original): the last one
+  // wins the count as unchanged. Two source versions of one note in a batch (a history export):
+  // the newer one (olderThanStored, as step 0a compares an export with the note stored) is
+  // written whatever their order in the file, and the older one is quarantined with its bytes
+  // as `older-source-version`, as when it comes in an export of its own (pasientjournalloven
+  // § 22; found in review s30: the last line won, and the newer text was stored nowhere).
   const byKey = new Map<string, EntryRecord>();
   let unknown = 0;
+  let olderInBatch = 0;
   for (const i of items) {
     if (!ids.has(key(i.patient))) {
       q.push(unknownPatient(i));
       unknown++;
       continue;
     }
-    byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
+    const k = `${i.sourceSystem}|${i.sourceId}`;
+    const [stale, kept] = newerOf(byKey.get(k), i);
+    byKey.set(k, kept);
+    if (!stale) continue;
+    olderInBatch++;
+    q.push(
+      sourceQuarantine(
+        stale,
+        'older-source-version',
+        `${i.sourceSystem} ${i.sourceId}: this line's version (${describeVersion(versionOf(stale))}) is older than another in the same export (${describeVersion(versionOf(kept))}); the newer one is imported`,
+      ),
+    );
   }
   let ok = [...byKey.values()];
-  const dupes = items.length - unknown - ok.length;
+  const dupes = items.length - unknown - olderInBatch - ok.length;
   // 0. The batch holds its source's lock since its transaction began (lockSources): no other
   //    import of this source writes notes between step 1 and step 2.
   // 0a. An export older than the source version stored (HP meta.versionId, else meta.lastUpdated;
@@ -559,10 +605,7 @@ async function writeEntries(
     ok = ok.filter((e) => {
       const k = `${e.sourceSystem}|${e.sourceId}`;
       const st = stored.get(k);
-      const inc: SourceVersion = {
-        version: e.sourceVersion ?? null,
-        updatedAt: e.sourceUpdatedAt ? new Date(e.sourceUpdatedAt) : null,
-      };
+      const inc = versionOf(e);
       const was: SourceVersion = { version: st?.version ?? null, updatedAt: st?.updated_at ?? null };
       if (!st || !olderThanStored(inc, was)) return true;
       older.add(k);
@@ -693,7 +736,24 @@ async function writeEntries(
   //     DONE moves the note, REFUSED keeps it where it is (and the import asks no more). Counted
   //     as `patientChangesHeld`, never as unchanged. Not when the source still files a note
   //     moved here under the patient it was moved from (the source has not changed), nor when
-  //     the two records are linked (one person).
+  //     the two records are linked (one person). The case is the source's request while the
+  //     source makes it: an open one the import registered for another patient than the one
+  //     this export names (the note's stored patient again, or a third) is withdrawn first, so
+  //     a decision cannot move the note where the source no longer files it (found in review
+  //     s30; one open request per note, the source's latest).
+  const refOf = new Map(ok.map((e) => [entryIdFor(e.sourceSystem, e.sourceId), e.patient]));
+  report.patientChangesWithdrawn =
+    (report.patientChangesWithdrawn ?? 0) +
+    (await withdrawSourcePatientChanges(
+      tx,
+      new Map(rows.map((x) => [x.id, x.patient_id!])),
+      (id, now, stored) => {
+        const ref = refOf.get(id)!;
+        return now === stored
+          ? `${report.source} export ${report.file} files this note under its stored patient record again (${ref.sourceSystem} patient ${ref.localId}): the source withdrew its refiling`
+          : `${report.source} export ${report.file} files this note under another patient record than this case names (${ref.sourceSystem} patient ${ref.localId}): the source's later refiling replaces this request`;
+      },
+    ));
   const elsewhere = (
     await tx.query<{
       id: string;
@@ -718,7 +778,6 @@ async function writeEntries(
       tx,
       elsewhere.map((x) => x.patient_id),
     );
-    const refOf = new Map(ok.map((e) => [entryIdFor(e.sourceSystem, e.sourceId), e.patient]));
     for (const x of elsewhere) {
       if ((groups.get(x.patient_id) ?? [x.patient_id]).includes(x.source_patient)) continue;
       const ref = refOf.get(x.id)!;
@@ -903,7 +962,12 @@ async function writeDecisions(
     // note's line is quarantined (or, for a note deleted here, kept nowhere again).
     else if (i.journalEntry && older.has(`${i.journalEntry.sourceSystem}|${i.journalEntry.sourceId}`))
       continue;
-    else byKey.set(`${i.sourceSystem}|${i.sourceId}`, i);
+    // Two versions of one Vedtak in a batch: the newer note's decision, as writeEntries keeps the newer note.
+    else
+      byKey.set(
+        `${i.sourceSystem}|${i.sourceId}`,
+        newerOf(byKey.get(`${i.sourceSystem}|${i.sourceId}`), i)[1],
+      );
   }
   const ok = [...byKey.values()];
   // A decision read from a note is with the note's patient (helsepersonelloven § 44): a note
@@ -1082,6 +1146,13 @@ async function writeQuarantine(
 /** Buffers items and writes them a batch at a time. */
 export class ImportWriter {
   private buf: ImportItem[] = [];
+  /**
+   * The notes of this import found older than the version stored (writeEntries step 0a), over
+   * all its committed batches: an HP Vedtak's decision is the item after its note and may be
+   * the first of the next batch, where it must not be applied either (pasientjournalloven § 22;
+   * found in review s30: the older decision was applied, the note stayed the newer).
+   */
+  private older: OlderKeys = new Set();
 
   constructor(
     private readonly db: Db,
@@ -1104,6 +1175,7 @@ export class ImportWriter {
     // The counts change only when the batch commits, and the run's row carries the committed
     // counts in the same transaction: after a crash it tells exactly what was stored.
     const next: ImportReport = structuredClone(this.report);
+    let older: OlderKeys = this.older;
     await this.db.transaction(async (tx) => {
       const q: QuarantineItem[] = of('quarantine');
       const practitioners = of('practitioner');
@@ -1117,7 +1189,10 @@ export class ImportWriter {
       if (patients.length) await writePatients(tx, patients, next);
       if (relatives.length) await writeRelatives(tx, relatives, next, q);
       if (contacts.length) await writeContacts(tx, contacts, next, q);
-      const older = entries.length ? await writeEntries(tx, this.runId, entries, next, q) : new Set<string>();
+      const found = entries.length ? await writeEntries(tx, this.runId, entries, next, q) : new Set<string>();
+      // A note of this batch decides for itself; the earlier batches' older notes hold otherwise.
+      const seen = new Set(entries.map((e) => `${e.sourceSystem}|${e.sourceId}`));
+      older = new Set([...[...this.older].filter((k) => !seen.has(k)), ...found]);
       if (decisions.length) await writeDecisions(tx, this.runId, decisions, next, q, older);
       await writeQuarantine(tx, this.runId, next, q);
       await tx.query('UPDATE journal.import_run SET report = $2 WHERE id = $1', [
@@ -1125,6 +1200,7 @@ export class ImportWriter {
         JSON.stringify(next),
       ]);
     });
+    this.older = older;
     Object.assign(this.report, next);
   }
 }
