@@ -14,6 +14,7 @@ import {
   disclosures,
   grantVersions,
   insertGrantVersion,
+  lastAggregateBudget,
   latestGrant,
   listGrants,
   withdrawGrant,
@@ -185,7 +186,7 @@ export const researchResolvers: Resolvers = {
       const change = Object.fromEntries(
         Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
       );
-      const next = parsed(amendedInput(current, change));
+      const next = parsed(amendedInput(current, change, await lastAggregateBudget(ctx.db, id)));
       if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
       return (await latestGrant(ctx.db, id))!;

@@ -261,12 +261,24 @@ export function inputOf(g: GrantRow): GrantInput {
 /**
  * An amendment: the current version with the fields that change (parse it with parseGrant).
  * The budget stays the current version's unless the change names one; a change to row-level
- * output drops it (a row-level grant is not budgeted), a change to aggregate output without
- * one gets DEFAULT_QUERY_BUDGET. The queries used are the grant's, whatever the version.
+ * output drops it (a row-level grant is not budgeted). A change back to aggregate output
+ * without one takes `lastAggregateBudget`, the budget of the grant's latest aggregate version
+ * (grant-store.ts lastAggregateBudget), so that a round trip through row-level output keeps
+ * the budget the archivist set (GDPR art. 89 (1), helseforskningsloven § 33: the budget is part
+ * of what is approved, and raising it is a decision with its reason, not a side effect; found
+ * in review: 20 became the default 200). Only a grant that was never aggregate gets
+ * DEFAULT_QUERY_BUDGET (insertGrantVersion). The queries used are the grant's, whatever the version.
  */
-export function amendedInput(current: GrantRow, change: Record<string, unknown>): Record<string, unknown> {
+export function amendedInput(
+  current: GrantRow,
+  change: Record<string, unknown>,
+  lastAggregateBudget: number | null = null,
+): Record<string, unknown> {
   const next: Record<string, unknown> = { ...inputOf(current), ...change, id: current.id };
-  if (change.outputLevel === 'PSEUDONYMISED_RECORDS' && change.queryBudget == null) next.queryBudget = null;
+  if (change.queryBudget == null) {
+    if (next.outputLevel !== 'AGGREGATE') next.queryBudget = null;
+    else if (current.query_budget == null) next.queryBudget = lastAggregateBudget;
+  }
   return next;
 }
 
