@@ -89,11 +89,16 @@ export interface BudgetUse {
 export const remaining = (u: BudgetUse): number | null =>
   u.budget === null ? null : Math.max(0, u.budget - u.used);
 
-/** The refusal when the budget is spent (names the grant). */
-export function budgetSpentRule(grantId: string, u: BudgetUse): string {
+/**
+ * The refusal when the budget is spent (names the grant), or holds less than the answer asked
+ * for (`asked` counts: the whole answer is refused, none of it leaves).
+ */
+export function budgetSpentRule(grantId: string, u: BudgetUse, asked = 1): string {
+  const left = remaining(u) ?? 0;
   return (
-    `the query budget of grant ${grantId} is spent: ${u.used} of ${u.budget ?? 0} counted queries used ` +
-    '(lib/policy/query-budget.ts); more needs an amendment of the grant with a larger budget'
+    `the query budget of grant ${grantId} is spent: ${u.used} of ${u.budget ?? 0} published counts used` +
+    (left > 0 ? `; ${left} left, and this answer holds ${asked} (a whole answer or none)` : '') +
+    ' (lib/policy/query-budget.ts); more needs an amendment of the grant with a larger budget'
   );
 }
 
@@ -107,8 +112,8 @@ export async function budgetUse(db: Queryable, grantId: string): Promise<BudgetU
   return r.rows[0] ?? { budget: null, used: 0 };
 }
 
-function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse): never {
-  const rule = budgetSpentRule(grantId, u);
+function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse, asked = 1): never {
+  const rule = budgetSpentRule(grantId, u, asked);
   audit.denied('*', entityType, rule);
   throw forbidden(rule);
 }
@@ -128,28 +133,34 @@ export async function requireBudgetLeft(
 }
 
 /**
- * Charges one counted query to the reach's grant, atomically: one UPDATE … WHERE used <
- * budget, so concurrent queries never spend more than the budget. FORBIDDEN (logged) when it
- * is spent (or the latest version has no budget: it became row-level during the request).
+ * Charges `counts` published counts (the whole answer: query-budget.ts "What costs") to the
+ * reach's grant, atomically and all or nothing: one UPDATE … SET used = used + counts WHERE
+ * used + counts <= budget, so concurrent answers never spend more than the budget and an
+ * answer the rest of the budget cannot cover is charged nothing. FORBIDDEN (logged) when it
+ * does not fit (or the latest version has no budget: it became row-level during the request);
+ * the caller then returns none of the answer.
  */
 export async function chargeQuery(
   db: Queryable,
   audit: AuditTrail,
   reach: ResearchReach,
   entityType: string,
+  counts = 1,
 ): Promise<BudgetUse> {
+  if (!Number.isInteger(counts) || counts < 1)
+    throw new Error(`a charge is a whole number of counts, not ${counts}`);
   const id = reach.grant.id;
   const r = await db.query<{ used: number; budget: number }>(
-    `UPDATE policy.grant_query_use u SET used = u.used + 1, last_charged_at = now()
+    `UPDATE policy.grant_query_use u SET used = u.used + $2, last_charged_at = now()
        FROM policy.research_grant g
       WHERE u.grant_id = $1 AND g.id = $1
         AND g.version = (SELECT max(x.version) FROM policy.research_grant x WHERE x.id = $1)
-        AND g.query_budget IS NOT NULL AND u.used < g.query_budget
+        AND g.query_budget IS NOT NULL AND u.used + $2 <= g.query_budget
      RETURNING u.used, g.query_budget AS budget`,
-    [id],
+    [id, counts],
   );
   const row = r.rows[0];
-  if (!row) refuse(audit, entityType, id, await budgetUse(db, id));
+  if (!row) refuse(audit, entityType, id, await budgetUse(db, id), counts);
   return row;
 }
 
