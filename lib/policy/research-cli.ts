@@ -3,7 +3,7 @@
  * `disclosure-log [grant]`: research grants from the command line (lib/policy/research.ts).
  * The command line acts as an archivist (`cli:<os user>`); every extract is recorded in
  * the disclosure log and every person in it in the access log. A grant's JSON may name its
- * `queryBudget` (outputLevel AGGREGATE only; counted queries over the grant's life, default
+ * `queryBudget` (outputLevel AGGREGATE only; published counts over the grant's life, default
  * DEFAULT_QUERY_BUDGET, query-budget.ts); `grant show` prints the budget and what is used, an
  * amendment keeps what was used.
  */

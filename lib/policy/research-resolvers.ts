@@ -42,7 +42,7 @@ import {
  * Such a researcher gets the size of the version in force only, none of the history's
  * (`version` given and another): two versions' sizes side by side gave a change of 1–4
  * persons as their difference (found in review: 5 and 6, one person born on the day added).
- * The size of the version in force is a counted query of the grant's budget
+ * The size of the version in force is one count of the grant's budget
  * (query-budget.ts), once per request however many of its fields are read; FORBIDDEN when
  * the budget is spent.
  */

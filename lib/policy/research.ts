@@ -160,10 +160,10 @@ export const CohortDefinition = z
 export type CohortDefinition = z.infer<typeof CohortDefinition>;
 
 /**
- * The query budget of an aggregate-only grant when registration does not name one: counted
- * queries over the grant's whole life, every version together (query-budget.ts, where the
- * figure is justified from the review's averaging attack: 110 queries for one note at a
- * posterior of 0.9999).
+ * The query budget of an aggregate-only grant when registration does not name one: published
+ * counts (a search's total and each term-report row, the cohort's size) over the grant's whole
+ * life, every version together (query-budget.ts, where the figure is justified from the
+ * review's averaging attack: 110 counts for one note at a posterior of 0.9999).
  */
 export const DEFAULT_QUERY_BUDGET = 200;
 /** The largest budget a grant can be given (a number, not "unlimited": a larger one is an amendment with its reason). */
@@ -183,7 +183,7 @@ const GrantFields = z.object({
   freeText: z.boolean(),
   outputLevel: z.enum(OUTPUT_LEVELS),
   expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
-  /** Counted queries over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
+  /** Published counts over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
   queryBudget: z.number().int().min(1).max(MAX_QUERY_BUDGET).nullish(),
 });
 
@@ -305,10 +305,10 @@ export interface GrantRow {
   withdrawn_by: string | null;
   withdrawn_at: Date | null;
   withdraw_reason: string | null;
-  /** Counted queries of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
+  /** Published counts of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
   query_budget: number | null;
   cohort_size?: number;
-  /** Counted queries used by the grant, every version together (policy.grant_query_use), when read. */
+  /** Published counts used by the grant, every version together (policy.grant_query_use), when read. */
   queries_used?: number;
 }
 
