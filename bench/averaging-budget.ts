@@ -3,8 +3,9 @@
  * review learns from n pairs of queries, for the figures of the query budget's default
  * (lib/policy/query-budget.ts). Each pair is two counts that differ by the same notes (true
  * difference 1) with independent noise from PTABLE (search-counts.ts); the attacker knows the
- * table and weighs the differences 0–4 equally before. Printed per number of pairs: the
- * queries it takes, the median posterior of the true difference, and how often it reaches
+ * table and weighs the differences 0–4 equally before. A pair is two counts whichever field
+ * carries them (two totals, or two term-report rows of one word: each row has its own noise),
+ * and the budget's unit is a count. Printed per number of pairs: the counts it takes, the median posterior of the true difference, and how often it reaches
  * 0.99 and 0.9999. Pure computation: no database.
  */
 import { PTABLE } from '../lib/policy/search-counts';
@@ -39,7 +40,7 @@ function posterior(pairs: number): number {
   return Math.exp(ll[HYPOTHESES.indexOf(TRUE)]! - max) / sum;
 }
 
-console.log(`pairs\tqueries\tmedian posterior\tP(>=0.99)\tP(>=0.9999)\t(${trials} trials)`);
+console.log(`pairs\tcounts\tmedian posterior\tP(>=0.99)\tP(>=0.9999)\t(${trials} trials)`);
 for (const pairs of [5, 10, 20, 30, 40, 50, 55, 75, 100]) {
   const ps = Array.from({ length: trials }, () => posterior(pairs)).sort((a, b) => a - b);
   const share = (t: number) => (ps.filter((p) => p >= t).length / trials).toFixed(3);

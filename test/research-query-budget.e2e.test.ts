@@ -1,8 +1,9 @@
 /**
  * The query budget of an aggregate-only research grant (lib/policy/query-budget.ts; GDPR art.
  * 89 nr. 1 through personopplysningsloven § 1, helseforskningsloven § 33): the grant's users
- * get a fixed number of counted queries, spent atomically, kept across amendments, shown on
- * the grant, and then FORBIDDEN. Through the gateway on real PostgreSQL and Elasticsearch; the
+ * get a fixed number of published counts (a search's total and each term-report row, the
+ * cohort's size), spent atomically and all or nothing for each answer, kept across
+ * amendments, shown on the grant, and then FORBIDDEN. Through the gateway on real PostgreSQL and Elasticsearch; the
  * budget is set with the command line (`npm run cli -- grant register|amend`) as an archivist
  * does, and with the GraphQL mutations.
  */
@@ -153,8 +154,11 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
     await env?.stop();
   });
 
-  test("personopplysningsloven § 1 / GDPR art. 89 (1), helseforskningsloven § 33: an aggregate-only grant's query budget stops the review's averaging attack (55 pairs of from/to windows that differ by December's one note gave it at a posterior of 0.9999)", async () => {
-    // Registered at the command line with a budget of 20 counted queries.
+  test("personopplysningsloven § 1 / GDPR art. 89 (1), helseforskningsloven § 33: an aggregate-only grant's query budget stops the review's averaging attack (55 pairs of from/to windows that differ by December's one note gave it at a posterior of 0.9999; a budget of 20 counts is 10 pairs of totals)", async () => {
+    // Registered at the command line with a budget of 20 published counts. The searches here
+    // read the total only, one count each, so 20 counts are 10 pairs. A term report spends a
+    // count a row (the next test; twelve words a search in access-review-s30-c), so 20 counts
+    // are at most 10 pairs however the searches are asked.
     const reg = await cliRegister('G-QB-ATTACK', { queryBudget: 20 });
     const token = await researcher('G-QB-ATTACK');
     const diffs: number[] = [];
@@ -173,7 +177,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
       diffs.push(totals[1]! - totals[0]!);
     }
     // What the answered pairs say of December's one note: 55 pairs gave it at 0.9999; the
-    // budget's ten leave it uncertain (posterior under 0.99).
+    // budget's ten (20 counts) leave it uncertain (posterior under 0.99).
     const posteriorOfOneNote = Number(posterior(diffs, 1).toFixed(4));
     expect({
       budget: reg.query_budget,
@@ -191,6 +195,36 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
       `SELECT DISTINCT entity_type, rule FROM audit.access_log WHERE user_id = 'forsker-qb' AND outcome = 'denied' AND matter = 'grant G-QB-ATTACK'`,
     );
     expect(log.rows).toEqual([{ entity_type: 'search_hit', rule: refusal }]);
+  });
+
+  test("GDPR art. 89 (1), helseforskningsloven § 33: a query budget's unit is a published count: a search costs one for its total and one for each term-report row, charged for the whole answer at once (an answer the rest of the budget cannot cover is refused whole and charged nothing)", async () => {
+    await cliRegister('G-QB-TERMS', { queryBudget: 5 });
+    const token = await researcher('G-QB-TERMS');
+    const TERMS =
+      '{ search(query: "zqxofte zqxfaa", expand: false) { total termReport { word hits suppressed } } }';
+    const used = async () => (await call(token, BUDGET('G-QB-TERMS'))).data.grant;
+    // Two words: the total and two rows, three counts (each row has its own noise).
+    const first = await call(token, TERMS);
+    expect(first.errors).toBeUndefined();
+    expect((first.data.search.termReport as { word: string }[]).map((t) => t.word).sort()).toEqual([
+      'zqxfaa',
+      'zqxofte',
+    ]);
+    expect(await used()).toEqual({ queryBudget: 5, queriesUsed: 3, queryBudgetRemaining: 2 });
+    // Two left, the answer holds three: refused whole (no total, no row), nothing charged.
+    const second = await call(token, TERMS);
+    expect(second.data?.search ?? null).toBeNull();
+    expect(forbidden(second)).toEqual([expect.stringMatching(SPENT('G-QB-TERMS'))]);
+    expect(forbidden(second)[0]).toContain('3 of 5 published counts used; 2 left, and this answer holds 3');
+    expect(await used()).toEqual({ queryBudget: 5, queriesUsed: 3, queryBudgetRemaining: 2 });
+    // What fits is answered: one word with its term report (its total and one row: two).
+    const one = await call(token, '{ search(query: "zqxofte", expand: false) { termReport { word } } }');
+    expect(one.errors).toBeUndefined();
+    expect(one.data.search.termReport).toEqual([{ word: 'zqxofte' }]);
+    expect(await used()).toEqual({ queryBudget: 5, queriesUsed: 5, queryBudgetRemaining: 0 });
+    expect(forbidden(await call(token, SEARCH('from: "2021-01-01", to: "2021-12-31"')))).toEqual([
+      expect.stringMatching(SPENT('G-QB-TERMS')),
+    ]);
   });
 
   test('GDPR art. 89 (1), helseforskningsloven § 33: concurrent queries cannot overspend a query budget (12 parallel searches against a budget of 5: exactly 5 are answered)', async () => {
@@ -258,7 +292,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
     ]);
   });
 
-  test("GDPR art. 89 (1), helseforskningsloven § 33: an aggregate-only grant's query budget is shown on the grant, and spent by every count it is given (a search, each alias, a search whose counts are all withheld, the cohort's size once a request), not by a refused or bad query; row-level grants are not budgeted", async () => {
+  test("GDPR art. 89 (1), helseforskningsloven § 33: an aggregate-only grant's query budget is shown on the grant, and spent by every count it is given (a search's total, each alias, a search whose counts are all withheld, the cohort's size once a request), not by a refused or bad query; row-level grants are not budgeted", async () => {
     const reg = await gqlRegister('G-QB-SEEN');
     expect(reg.errors).toBeUndefined();
     expect(reg.data.registerGrant).toEqual({ id: 'G-QB-SEEN', queryBudget: 200 });

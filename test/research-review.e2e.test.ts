@@ -623,7 +623,9 @@ describe("helseforskningsloven § 33: care contacts follow the grant's services,
 
 describe('helseforskningsloven § 33: an aggregate-only grant gets counts, not one row per note (found in review)', () => {
   test('a grant approved for AGGREGATE output gets search totals and the term report, and no hits', async () => {
-    await register('G-AGG', { outputLevel: 'AGGREGATE', datePrecision: 'EXACT' });
+    // The term report of "mobbet" with its expansions is some 250 rows, each a count of the
+    // grant's query budget (lib/policy/query-budget.ts): more than the default of 200.
+    await register('G-AGG', { outputLevel: 'AGGREGATE', datePrecision: 'EXACT', queryBudget: 1000 });
     const token = await researcher('G-AGG');
     const counts = await gql(
       stack.gateway.url,

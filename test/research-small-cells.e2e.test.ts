@@ -68,7 +68,12 @@ describe.each(BOTH_SEARCH_BACKENDS)('search counts of a research grant (%s)', (b
   const archivistToken = () =>
     env.stack.token({ sub: 'arkivar-sc', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
 
-  /** A grant over the persons born in 2005 (`bornTo`: up to that day). */
+  /**
+   * A grant over the persons born in 2005 (`bornTo`: up to that day). An aggregate-only one gets
+   * a query budget of 2,000 counts: each term-report row is a count of it (lib/policy/
+   * query-budget.ts), and two topics with their expansions are some 450 rows, more than the
+   * default of 200; the budget's own rules are test/research-query-budget.e2e.test.ts's.
+   */
   async function register(
     id: string,
     outputLevel: 'AGGREGATE' | 'PSEUDONYMISED_RECORDS',
@@ -82,7 +87,7 @@ describe.each(BOTH_SEARCH_BACKENDS)('search counts of a research grant (%s)', (b
         legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-sc",
         cohort: { bornFrom: "2005-01-01", bornTo: "${bornTo}" },
         variables: [PERSON_BIRTH_YEAR, JOURNAL_WRITTEN_AT, JOURNAL_TEXT], datePrecision: MONTH,
-        freeText: true, outputLevel: ${outputLevel},
+        freeText: true, outputLevel: ${outputLevel}, ${outputLevel === 'AGGREGATE' ? 'queryBudget: 2000,' : ''}
         expiresAt: "${new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()}" }) { id cohortSize } }`,
     );
     expect(r.body.errors).toBeUndefined();

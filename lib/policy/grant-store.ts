@@ -19,6 +19,20 @@ export async function latestGrant(db: Queryable, id: string): Promise<GrantRow |
   return r.rows[0] ?? null;
 }
 
+/**
+ * The budget of the grant's latest aggregate-only version, null when it never had one: what an
+ * amendment back to AGGREGATE output keeps when it names no budget (research.ts amendedInput).
+ */
+export async function lastAggregateBudget(db: Queryable, id: string): Promise<number | null> {
+  const r = await db.query<{ query_budget: number | null }>(
+    `SELECT query_budget FROM policy.research_grant
+      WHERE id = $1 AND output_level = 'AGGREGATE' AND query_budget IS NOT NULL
+      ORDER BY version DESC LIMIT 1`,
+    [id],
+  );
+  return r.rows[0]?.query_budget ?? null;
+}
+
 export async function grantVersions(db: Queryable, id: string): Promise<GrantRow[]> {
   return (await db.query<GrantRow>(`${GRANT_SELECT} WHERE g.id = $1 ORDER BY g.version`, [id])).rows;
 }

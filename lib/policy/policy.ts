@@ -752,7 +752,7 @@ export class AccessPolicy {
   }
 
   /**
-   * The grant whose query budget a counted query spends (query-budget.ts: GDPR art. 89 (1),
+   * The grant whose query budget a published count spends (query-budget.ts: GDPR art. 89 (1),
    * helseforskningsloven § 33, against averaging the noise): a researcher's aggregate-only
    * grant; null for every other caller (row-level grants and archivists are not budgeted).
    */

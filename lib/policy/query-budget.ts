@@ -1,7 +1,10 @@
 /**
  * A query budget per aggregate-only research grant: the grant's users together get a fixed
- * number of counted queries over the grant's whole life, and then no more counts (the rule;
- * test/research-query-budget.e2e.test.ts carries its name).
+ * number of published counts over the grant's whole life, and then no more counts (the rule;
+ * test/research-query-budget.e2e.test.ts carries its name). The unit is a count, not a query:
+ * every count that leaves the server, perturbed or withheld, is one (found in review: a search
+ * charged as one query gave a count per term-report row, so a 12-word search gave 12 counts
+ * for one charge and the averaging attack completed inside a budget of 20).
  *
  * Sources:
  * - GDPR art. 89 nr. 1, in Norwegian law through personopplysningsloven § 1: research under
@@ -22,51 +25,74 @@
  *   and the one differential privacy makes exact (the privacy budget spent by each answer,
  *   Dwork & Roth 2014). Neither law prescribes a method or a figure.
  *
- * What costs one (`chargeQuery`), for a researcher on an AGGREGATE grant (AccessPolicy.queryBudget):
- * - every `search` field that returns its answer (total and term report: one query however
- *   many rows it has; each alias of an operation is one query). It is checked before the
- *   search runs (`requireBudgetLeft`: a spent budget runs nothing) and charged after it ran,
- *   before the answer is made, in one UPDATE … SET used = used + 1 WHERE used < budget: two
- *   concurrent queries cannot both take the last one (the one that loses is refused, its answer
- *   never leaves).
+ * What costs (`chargeQuery`), for a researcher on an AGGREGATE grant (AccessPolicy.queryBudget):
+ * - every `search` field that returns its answer: one for its total (whether or not the
+ *   request reads it: the search is what runs, and a search then costs at least one) and one
+ *   for each term-report row shown when the request asks for the term report (each row is a
+ *   count over its own documents with its own noise, search-counts.ts, so a row is as good to
+ *   averaging as a total). Each alias of an operation is a search of its own. The number of
+ *   rows depends on the query's words, the public vocabulary and the search engine's clause cap
+ *   only (a researcher is shown no learned or feedback rows, AccessPolicy.showsExpansion), not
+ *   on the counts. It is checked
+ *   before the search runs (`requireBudgetLeft`: a spent budget runs nothing) and charged after
+ *   it ran, before the answer is made, for the whole answer at once, in one UPDATE … SET used =
+ *   used + n WHERE used + n <= budget: all or nothing. An answer the rest of the budget cannot
+ *   cover is refused whole (none of its counts leaves, nothing is charged; a search with fewer
+ *   words may still fit), and two concurrent searches cannot both take the last counts (the one
+ *   that loses is refused, its answer never leaves).
  * - the cohort's size (`researchCohort.totalCount`/`totalSuppressed`, `ResearchGrant.cohortSize`
- *   /`cohortSizeSuppressed` of the version in force): once per request however many of these
- *   fields it reads. The size is the same answer every time for one version (its noise is keyed
- *   by its persons), so charging it protects little; it is charged because it is a protected
- *   count like the others, and a rule with no exception is the one a reviewer can check.
- *   An earlier version's size (withheld to this researcher whatever it is) costs nothing.
+ *   /`cohortSizeSuppressed` of the version in force): one, once per request however many of
+ *   these fields it reads. The size is the same answer every time for one version (its noise is
+ *   keyed by its persons), so charging it protects little; it is charged because it is a
+ *   protected count like the others, and a rule with no exception is the one a reviewer can
+ *   check. An earlier version's size (withheld to this researcher whatever it is) costs nothing.
  * - Not reachable by such a researcher, so not counted: `statistics` (reporting and archivists
  *   only), hits and pages (refused), `searchElusion`/`searchCoverage` (Patient fields, refused),
  *   `suggestedTerms` (refused), extracts and `subjects` (row-level grants only).
  * What does not cost: a query refused before it runs (bad input, a refused word, variable or
- * date, a spent budget) and one the search engine could not answer (SEARCH_UNAVAILABLE, too
- * many clauses): no count left the server, so nothing was learned. A query that returns only
- * withheld counts costs one: that a count is withheld says it is 0–4 notes or persons, and the
- * reviews' attacks used exactly that ("withheld at 4 persons, published at 5").
+ * date, a spent budget), one the search engine could not answer (SEARCH_UNAVAILABLE, too many
+ * clauses) and one refused because its answer does not fit what is left: no count left the
+ * server, so nothing was learned. A withheld count costs one like a published one: that a
+ * count is withheld says it is 0–4 notes or persons, and the reviews' attacks used exactly
+ * that ("withheld at 4 persons, published at 5").
  *
- * The budget is the grant's, not a version's: the queries used (`policy.grant_query_use`) are
- * counted for the grant id over every version, and each version carries the budget in force
+ * The budget is the grant's, not a version's: the counts used (`policy.grant_query_use.used`)
+ * are counted for the grant id over every version, and each version carries the budget in force
  * (`research_grant.query_budget`; the charge compares with the latest version's). Amending a
  * grant keeps what was spent: a new version that reset the count would give a new budget for a
  * new change reason, each time. An amendment may raise the budget (a decision of the archivist,
  * recorded with its reason in the grant's history) or lower it (a budget below what was used
  * leaves nothing). Every researcher of the grant spends the same budget. A grant that becomes
- * row-level is not counted while it is; if it becomes aggregate again the count goes on.
+ * row-level is not counted while it is; if it becomes aggregate again the count goes on, under
+ * the budget of its last aggregate version unless the amendment names another (research.ts
+ * amendedInput). Uses recorded before the unit was a count were one a search: they stand as
+ * counts (what those searches' term reports gave is not known), so such a grant's past use is
+ * understated, not overstated.
  * Row-level grants (PSEUDONYMISED_RECORDS: they read the records themselves) and archivists
  * are not budgeted.
  *
- * The default (research.ts DEFAULT_QUERY_BUDGET = 200). The review's attack needed 55 pairs,
- * 110 queries, for one note at a posterior of 0.9999. With the PTABLE noise and 0–4 notes as
- * the alternatives, 30 pairs (60 queries) give a median posterior of 0.986, 20 pairs (40) 0.91
- * and 10 pairs (20) 0.66 (`npm run bench:averaging`, 4,000 trials). No budget large enough for
- * research makes one such inference impossible; what it bounds is the total over the grant's
- * life: 200 queries are 100 pairs, one note at the review's certainty (and nothing left for the
- * research the grant is for), or three at a median of 0.986, each attack logged under every
- * person of the cohort; without a budget there was no bound. A grant whose protocol needs more
- * asks for it and the archivist sets it in the registration or an amendment (at most
- * MAX_QUERY_BUDGET); a grant of few questions should be given fewer.
+ * The default (research.ts DEFAULT_QUERY_BUDGET = 200 counts). The figures are per pair of
+ * counts, so they hold for totals and term-report rows alike: each pair is two counts that
+ * differ by the same notes with independent noise, whichever field carries them. The review's
+ * attack needed 55 pairs, 110 counts, for one note at a posterior of 0.9999. With the PTABLE
+ * noise and 0–4 notes as the alternatives, 30 pairs (60 counts) give a median posterior of
+ * 0.986, 20 pairs (40) 0.91 and 10 pairs (20) 0.66 (`npm run bench:averaging`, 4,000 trials,
+ * seed 1: 0.9862, 0.9098, 0.6643; 55 pairs 0.9999, 100 pairs 1.0000). No budget large enough
+ * for research makes one such inference impossible; what it bounds is the total over the
+ * grant's life: 200 counts are 100 pairs, one note at the review's certainty (and nothing left
+ * for the research the grant is for), or three at a median of 0.986, each attack logged under
+ * every person of the cohort; without a budget there was no bound. 200 counts are 200 searches
+ * read for their totals, fewer with term reports (a search of three words with its term report
+ * costs four, expand: false). An expanded word's term report is hundreds of counts, each
+ * expansion a row ("mobbet": some 250; "mobbing og vold": some 460), more than the default:
+ * such a row is a count like any other (two windows' rows are pairs for averaging), so a
+ * protocol that reads expanded term reports is given a budget for them, or reads totals and
+ * the rows of its words (expand: false). A grant whose protocol needs more asks for it and the archivist sets it in the
+ * registration or an amendment (at most MAX_QUERY_BUDGET); a grant of few questions should be
+ * given fewer.
  *
- * When it is spent: `FORBIDDEN` naming the grant and that its query budget is spent, logged as
+ * When it is spent, or holds less than an answer: `FORBIDDEN` naming the grant and that its
+ * query budget is spent (with what is left and what the answer holds), logged as
  * a denial in the access log (patient `*`, the record kind asked: `search_hit` or `research`),
  * as other refusals are. The remaining budget is on the grant (`ResearchGrant.queryBudget`,
  * `queriesUsed`, `queryBudgetRemaining`; the CLI's `grant show`).
@@ -89,11 +115,16 @@ export interface BudgetUse {
 export const remaining = (u: BudgetUse): number | null =>
   u.budget === null ? null : Math.max(0, u.budget - u.used);
 
-/** The refusal when the budget is spent (names the grant). */
-export function budgetSpentRule(grantId: string, u: BudgetUse): string {
+/**
+ * The refusal when the budget is spent (names the grant), or holds less than the answer asked
+ * for (`asked` counts: the whole answer is refused, none of it leaves).
+ */
+export function budgetSpentRule(grantId: string, u: BudgetUse, asked = 1): string {
+  const left = remaining(u) ?? 0;
   return (
-    `the query budget of grant ${grantId} is spent: ${u.used} of ${u.budget ?? 0} counted queries used ` +
-    '(lib/policy/query-budget.ts); more needs an amendment of the grant with a larger budget'
+    `the query budget of grant ${grantId} is spent: ${u.used} of ${u.budget ?? 0} published counts used` +
+    (left > 0 ? `; ${left} left, and this answer holds ${asked} (a whole answer or none)` : '') +
+    ' (lib/policy/query-budget.ts); more needs an amendment of the grant with a larger budget'
   );
 }
 
@@ -107,15 +138,16 @@ export async function budgetUse(db: Queryable, grantId: string): Promise<BudgetU
   return r.rows[0] ?? { budget: null, used: 0 };
 }
 
-function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse): never {
-  const rule = budgetSpentRule(grantId, u);
+function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse, asked = 1): never {
+  const rule = budgetSpentRule(grantId, u, asked);
   audit.denied('*', entityType, rule);
   throw forbidden(rule);
 }
 
 /**
  * Before a counted query runs: FORBIDDEN (logged) when nothing is left, so a spent budget
- * runs nothing. Not the charge (chargeQuery is; a query that then fails costs nothing).
+ * runs nothing. Not the charge (chargeQuery is, for the answer's counts; a query that then
+ * fails costs nothing).
  */
 export async function requireBudgetLeft(
   db: Queryable,
@@ -128,28 +160,34 @@ export async function requireBudgetLeft(
 }
 
 /**
- * Charges one counted query to the reach's grant, atomically: one UPDATE … WHERE used <
- * budget, so concurrent queries never spend more than the budget. FORBIDDEN (logged) when it
- * is spent (or the latest version has no budget: it became row-level during the request).
+ * Charges `counts` published counts (the whole answer: query-budget.ts "What costs") to the
+ * reach's grant, atomically and all or nothing: one UPDATE … SET used = used + counts WHERE
+ * used + counts <= budget, so concurrent answers never spend more than the budget and an
+ * answer the rest of the budget cannot cover is charged nothing. FORBIDDEN (logged) when it
+ * does not fit (or the latest version has no budget: it became row-level during the request);
+ * the caller then returns none of the answer.
  */
 export async function chargeQuery(
   db: Queryable,
   audit: AuditTrail,
   reach: ResearchReach,
   entityType: string,
+  counts = 1,
 ): Promise<BudgetUse> {
+  if (!Number.isInteger(counts) || counts < 1)
+    throw new Error(`a charge is a whole number of counts, not ${counts}`);
   const id = reach.grant.id;
   const r = await db.query<{ used: number; budget: number }>(
-    `UPDATE policy.grant_query_use u SET used = u.used + 1, last_charged_at = now()
+    `UPDATE policy.grant_query_use u SET used = u.used + $2, last_charged_at = now()
        FROM policy.research_grant g
       WHERE u.grant_id = $1 AND g.id = $1
         AND g.version = (SELECT max(x.version) FROM policy.research_grant x WHERE x.id = $1)
-        AND g.query_budget IS NOT NULL AND u.used < g.query_budget
+        AND g.query_budget IS NOT NULL AND u.used + $2 <= g.query_budget
      RETURNING u.used, g.query_budget AS budget`,
-    [id],
+    [id, counts],
   );
   const row = r.rows[0];
-  if (!row) refuse(audit, entityType, id, await budgetUse(db, id));
+  if (!row) refuse(audit, entityType, id, await budgetUse(db, id), counts);
   return row;
 }
 

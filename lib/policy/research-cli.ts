@@ -3,7 +3,7 @@
  * `disclosure-log [grant]`: research grants from the command line (lib/policy/research.ts).
  * The command line acts as an archivist (`cli:<os user>`); every extract is recorded in
  * the disclosure log and every person in it in the access log. A grant's JSON may name its
- * `queryBudget` (outputLevel AGGREGATE only; counted queries over the grant's life, default
+ * `queryBudget` (outputLevel AGGREGATE only; published counts over the grant's life, default
  * DEFAULT_QUERY_BUDGET, query-budget.ts); `grant show` prints the budget and what is used, an
  * amendment keeps what was used.
  */
@@ -11,7 +11,14 @@ import { readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
 import { buildExtract, ExtractRefused, verifyExtract } from './extract';
-import { cohortOf, disclosures, insertGrantVersion, latestGrant, withdrawGrant } from './grant-store';
+import {
+  cohortOf,
+  disclosures,
+  insertGrantVersion,
+  lastAggregateBudget,
+  latestGrant,
+  withdrawGrant,
+} from './grant-store';
 import { amendedInput, approvalOf, grantProblem, parseGrant, researchSettings } from './research';
 
 function option(args: string[], name: string): string | undefined {
@@ -68,12 +75,13 @@ export const commands: Record<string, CliCommand> = {
         if (!reason) throw new UsageError('amend needs --reason');
         const cur = await latestGrant(db, a);
         if (!cur || cur.withdrawn_at) throw new UsageError(`no grant ${a} in force to amend`);
+        const lastBudget = await lastAggregateBudget(db, a);
         let g;
         try {
           const change = readJson(b);
           if (typeof change !== 'object' || change === null || Array.isArray(change))
             throw new UsageError(`${b} must hold a JSON object: the fields that change`);
-          g = parseGrant(amendedInput(cur, change as Record<string, unknown>));
+          g = parseGrant(amendedInput(cur, change as Record<string, unknown>, lastBudget));
         } catch (err) {
           if (err instanceof UsageError) throw err;
           throw new UsageError((err as Error).message);

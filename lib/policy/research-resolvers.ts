@@ -14,6 +14,7 @@ import {
   disclosures,
   grantVersions,
   insertGrantVersion,
+  lastAggregateBudget,
   latestGrant,
   listGrants,
   withdrawGrant,
@@ -41,7 +42,7 @@ import {
  * Such a researcher gets the size of the version in force only, none of the history's
  * (`version` given and another): two versions' sizes side by side gave a change of 1–4
  * persons as their difference (found in review: 5 and 6, one person born on the day added).
- * The size of the version in force is a counted query of the grant's budget
+ * The size of the version in force is one count of the grant's budget
  * (query-budget.ts), once per request however many of its fields are read; FORBIDDEN when
  * the budget is spent.
  */
@@ -185,7 +186,7 @@ export const researchResolvers: Resolvers = {
       const change = Object.fromEntries(
         Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
       );
-      const next = parsed(amendedInput(current, change));
+      const next = parsed(amendedInput(current, change, await lastAggregateBudget(ctx.db, id)));
       if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
       return (await latestGrant(ctx.db, id))!;

@@ -160,10 +160,10 @@ export const CohortDefinition = z
 export type CohortDefinition = z.infer<typeof CohortDefinition>;
 
 /**
- * The query budget of an aggregate-only grant when registration does not name one: counted
- * queries over the grant's whole life, every version together (query-budget.ts, where the
- * figure is justified from the review's averaging attack: 110 queries for one note at a
- * posterior of 0.9999).
+ * The query budget of an aggregate-only grant when registration does not name one: published
+ * counts (a search's total and each term-report row, the cohort's size) over the grant's whole
+ * life, every version together (query-budget.ts, where the figure is justified from the
+ * review's averaging attack: 110 counts for one note at a posterior of 0.9999).
  */
 export const DEFAULT_QUERY_BUDGET = 200;
 /** The largest budget a grant can be given (a number, not "unlimited": a larger one is an amendment with its reason). */
@@ -183,7 +183,7 @@ const GrantFields = z.object({
   freeText: z.boolean(),
   outputLevel: z.enum(OUTPUT_LEVELS),
   expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
-  /** Counted queries over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
+  /** Published counts over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
   queryBudget: z.number().int().min(1).max(MAX_QUERY_BUDGET).nullish(),
 });
 
@@ -261,12 +261,24 @@ export function inputOf(g: GrantRow): GrantInput {
 /**
  * An amendment: the current version with the fields that change (parse it with parseGrant).
  * The budget stays the current version's unless the change names one; a change to row-level
- * output drops it (a row-level grant is not budgeted), a change to aggregate output without
- * one gets DEFAULT_QUERY_BUDGET. The queries used are the grant's, whatever the version.
+ * output drops it (a row-level grant is not budgeted). A change back to aggregate output
+ * without one takes `lastAggregateBudget`, the budget of the grant's latest aggregate version
+ * (grant-store.ts lastAggregateBudget), so that a round trip through row-level output keeps
+ * the budget the archivist set (GDPR art. 89 (1), helseforskningsloven § 33: the budget is part
+ * of what is approved, and raising it is a decision with its reason, not a side effect; found
+ * in review: 20 became the default 200). Only a grant that was never aggregate gets
+ * DEFAULT_QUERY_BUDGET (insertGrantVersion). The queries used are the grant's, whatever the version.
  */
-export function amendedInput(current: GrantRow, change: Record<string, unknown>): Record<string, unknown> {
+export function amendedInput(
+  current: GrantRow,
+  change: Record<string, unknown>,
+  lastAggregateBudget: number | null = null,
+): Record<string, unknown> {
   const next: Record<string, unknown> = { ...inputOf(current), ...change, id: current.id };
-  if (change.outputLevel === 'PSEUDONYMISED_RECORDS' && change.queryBudget == null) next.queryBudget = null;
+  if (change.queryBudget == null) {
+    if (next.outputLevel !== 'AGGREGATE') next.queryBudget = null;
+    else if (current.query_budget == null) next.queryBudget = lastAggregateBudget;
+  }
   return next;
 }
 
@@ -293,10 +305,10 @@ export interface GrantRow {
   withdrawn_by: string | null;
   withdrawn_at: Date | null;
   withdraw_reason: string | null;
-  /** Counted queries of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
+  /** Published counts of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
   query_budget: number | null;
   cohort_size?: number;
-  /** Counted queries used by the grant, every version together (policy.grant_query_use), when read. */
+  /** Published counts used by the grant, every version together (policy.grant_query_use), when read. */
   queries_used?: number;
 }
 

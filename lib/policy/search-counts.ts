@@ -74,10 +74,12 @@
  * 55 pairs gave December's one note at a posterior of 0.9999). Noise raises the cost of
  * differencing from two queries to dozens, each one logged under every person of the cohort;
  * it does not make it impossible. What bounds it: the grant's query budget (query-budget.ts,
- * default 200 counted queries over the grant's life, every version together): every search of
- * an aggregate-only grant, and its cohort's size once a request, spends one, and a spent
- * budget is FORBIDDEN. It bounds the total, not the first inference: ten pairs leave a note
- * uncertain, 100 pairs (200 queries) give it near certainly (query-budget.ts, "The default").
+ * default 200 published counts over the grant's life, every version together): every count
+ * an aggregate-only grant is given, a search's total and each of its term-report rows (each
+ * row has its own noise, so it averages as a total does), and its cohort's size once a
+ * request, spends one, and a spent budget is FORBIDDEN. It bounds the total, not the first
+ * inference: ten pairs leave a note uncertain, 100 pairs (200 counts) give it near certainly
+ * (query-budget.ts, "The default").
  * Blocks of dates an aggregate grant must search by: not built.
  * Nor does it stop a caller who knows that one person is in a window: the same documents give
  * the same answer, so two answers that differ say that their documents differ. Two age

@@ -257,6 +257,18 @@ function logScope(ctx: SubgraphContext): void {
   }
 }
 
+/** The term-report rows the caller is shown (toResult publishes each as a count of its own). */
+const shownRows = (r: SearchResponse, ctx: SubgraphContext) =>
+  r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits));
+
+/**
+ * The counts an answer publishes, perturbed or withheld (lib/policy/query-budget.ts "What
+ * costs"): its total, whether or not the request reads it, and each term-report row shown
+ * when the request asks for the term report.
+ */
+const publishedCounts = (r: SearchResponse, q: SearchQuery, ctx: SubgraphContext): number =>
+  1 + (q.termReport ? shownRows(r, ctx).length : 0);
+
 function toResult(
   r: SearchResponse,
   backend: SearchBackend,
@@ -295,12 +307,10 @@ function toResult(
     total: total.value,
     totalSuppressed: total.suppressed,
     backend: backend.name,
-    termReport: r.termReport
-      .filter((t) => ctx.policy.showsExpansion(t.kind, t.hits))
-      .map(({ persons, ...t }) => {
-        const hits = publish(t.hits, persons);
-        return { ...t, hits: hits.value, suppressed: hits.suppressed };
-      }),
+    termReport: shownRows(r, ctx).map(({ persons, ...t }) => {
+      const hits = publish(t.hits, persons);
+      return { ...t, hits: hits.value, suppressed: hits.suppressed };
+    }),
     suggestedTerms: r.suggestedTerms ?? [],
     // No pages for counts only (their number would count the notes).
     pageInfo: cohort
@@ -361,13 +371,15 @@ export function searchResolvers(
           ctx,
         );
         // An aggregate-only grant's counts spend its query budget (lib/policy/query-budget.ts):
-        // a spent one runs nothing; the charge is taken once the search answered, before its
-        // counts are made (a search that failed cost nothing; one that loses the last query to a
-        // concurrent one is refused).
+        // a spent one runs nothing; once the search answered, before its counts are made, the
+        // whole answer is charged at once, one per count it publishes (the total and each
+        // term-report row), or refused whole when the budget left cannot cover it (a search
+        // that failed cost nothing; one that loses the last counts to a concurrent one is refused).
         const budgeted = ctx.policy.queryBudget;
         if (budgeted) await requireBudgetLeft(ctx.db, ctx.audit, budgeted, 'search_hit');
         const r = await run(backend, q);
-        if (budgeted) await chargeQuery(ctx.db, ctx.audit, budgeted, 'search_hit');
+        if (budgeted)
+          await chargeQuery(ctx.db, ctx.audit, budgeted, 'search_hit', publishedCounts(r, q, ctx));
         return toResult(
           r,
           backend,

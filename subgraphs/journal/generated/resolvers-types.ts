@@ -85,7 +85,7 @@ export type AmendGrantInput = {
   legalBasis?: InputMaybe<Scalars['String']['input']>;
   outputLevel?: InputMaybe<OutputLevel>;
   projectId?: InputMaybe<Scalars['String']['input']>;
-  /** A new budget (AGGREGATE only); the queries already used still count. */
+  /** A new budget (AGGREGATE only); the counts already used still count. Back to AGGREGATE without one: the last aggregate version's budget. */
   queryBudget?: InputMaybe<Scalars['Int']['input']>;
   rekNumber?: InputMaybe<Scalars['String']['input']>;
   researchers?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -974,7 +974,7 @@ export type RegisterGrantInput = {
   outputLevel: OutputLevel;
   projectId: Scalars['String']['input'];
   /**
-   * Counted queries over the grant's life, outputLevel AGGREGATE only (1–10000; default 200;
+   * Published counts over the grant's life, outputLevel AGGREGATE only (1–10000; default 200;
    * lib/policy/query-budget.ts).
    */
   queryBudget?: InputMaybe<Scalars['Int']['input']>;
@@ -1113,13 +1113,14 @@ export type ResearchGrant = {
   legalBasis: Scalars['String']['output'];
   outputLevel: OutputLevel;
   projectId: Scalars['String']['output'];
-  /** Counted queries the grant has used, every version together (an amendment does not reset it); null when not budgeted. */
+  /** Published counts the grant has used, every version together (an amendment does not reset it); null when not budgeted. */
   queriesUsed?: Maybe<Scalars['Int']['output']>;
   /**
-   * Counted queries the grant's users may make over the grant's life, as of this version
+   * Published counts the grant's users may be given over the grant's life, as of this version
    * (lib/policy/query-budget.ts): only a grant approved for aggregate output has one (null
-   * otherwise). Every search, and the cohort's size once per request, costs one; when it is
-   * spent they are FORBIDDEN.
+   * otherwise). A search costs one for its total and one for each term-report row (charged
+   * for the whole answer at once; an answer the rest cannot cover is FORBIDDEN whole), the
+   * cohort's size one once per request; when it is spent they are FORBIDDEN.
    */
   queryBudget?: Maybe<Scalars['Int']['output']>;
   /** What is left of the latest version's budget now (never below 0); null when not budgeted. */
