@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { gql } from '../dev/services';
+import { hpPatient, writeHpExport, hpDoc, hpPatientRecord, storedEntry } from '../dev/hp-records';
 import { runImport } from '../subgraphs/journal/import/run';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -42,51 +43,11 @@ afterAll(async () => {
 const call = (token: string, query: string, variables?: Record<string, unknown>) =>
   gql(ts.stack.gateway.url, query, { token, variables });
 
-/** A small HP export folder (one NDJSON file per resource type). */
-function hpExport(name: string, files: Record<string, object[]>): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  for (const [type, rs] of Object.entries(files))
-    writeFileSync(join(d, `${type}.ndjson`), rs.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return d;
-}
+const hpExport = (name: string, files: Record<string, object[]>) => writeHpExport(dir, name, files);
 
-const hpPatient = (id: string, birthDate: string, serial: number) => ({
-  resourceType: 'Patient',
-  id,
-  identifier: [
-    { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: makeSyntheticNationalId(birthDate, serial, true) },
-  ],
-  name: [{ family: 'Sporvik', given: ['Tone'] }],
-  birthDate,
-});
+const patientOf = (localId: string) => hpPatientRecord(ts.tdb.db, localId);
 
-const hpDoc = (id: string, patient: string, text: string, extra: object = {}) => ({
-  resourceType: 'DocumentReference',
-  id,
-  status: 'current',
-  subject: { reference: `Patient/${patient}` },
-  type: { text: 'Journalnotat' },
-  date: '2022-03-01T10:00:00+01:00',
-  content: [{ attachment: { data: Buffer.from(text, 'utf8').toString('base64') } }],
-  ...extra,
-});
-
-const patientOf = async (localId: string) =>
-  (
-    await ts.tdb.db.query<{ patient_id: string }>(
-      `SELECT patient_id FROM journal.patient_identity WHERE source_system = 'HELSEPLATTFORMEN' AND local_id = $1`,
-      [localId],
-    )
-  ).rows[0]!.patient_id;
-
-const entry = async (id: string) =>
-  (
-    await ts.tdb.db.query<{ patient_id: string; text: string | null; status: string; version: number }>(
-      'SELECT patient_id, text, status, version FROM journal.journal_entry WHERE id = $1',
-      [id],
-    )
-  ).rows[0];
+const entry = async (id: string) => await storedEntry(ts.tdb.db, id);
 
 const searchIds = async (token: string, patientId: string, word: string): Promise<string[]> => {
   const r = await call(

@@ -12,7 +12,7 @@
  * lib/config.ts accepted when written (since fix-r3 it refuses them at the default cost limit:
  * the config test below); nothing else here reads those limits.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,7 +20,14 @@ import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { createTestDatabase, gql } from '../dev/services';
 import { DEFAULT_LIMITS, loadConfig } from '../lib/config';
 import { migrate } from '../lib/migrate';
-import { makeSyntheticNationalId } from '../lib/national-id';
+import {
+  hpPatient as hpPatientOf,
+  writeHpExport,
+  hpDoc,
+  hpEncounter,
+  hpPatientRecord,
+  storedEntry,
+} from '../dev/hp-records';
 import { runImport } from '../subgraphs/journal/import/run';
 
 let dir: string;
@@ -54,59 +61,14 @@ afterAll(async () => {
 const call = (token: string, query: string, variables?: Record<string, unknown>) =>
   gql(ts.stack.gateway.url, query, { token, variables });
 
-/** A small HP export folder (one NDJSON file per resource type, lines in the order given). */
-function hpExport(name: string, files: Record<string, object[]>): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  for (const [type, rs] of Object.entries(files))
-    writeFileSync(join(d, `${type}.ndjson`), rs.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return d;
-}
+const hpExport = (name: string, files: Record<string, object[]>) => writeHpExport(dir, name, files);
 
-const hpPatient = (id: string, birthDate: string, serial: number) => ({
-  resourceType: 'Patient',
-  id,
-  identifier: [
-    { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: makeSyntheticNationalId(birthDate, serial, true) },
-  ],
-  name: [{ family: 'Robustvik', given: ['Rut'] }],
-  birthDate,
-});
+const hpPatient = (id: string, birthDate: string, serial: number) =>
+  hpPatientOf(id, birthDate, serial, { family: 'Robustvik', given: ['Rut'] });
 
-const hpDoc = (id: string, patient: string, text: string, extra: object = {}) => ({
-  resourceType: 'DocumentReference',
-  id,
-  status: 'current',
-  subject: { reference: `Patient/${patient}` },
-  type: { text: 'Journalnotat' },
-  date: '2022-03-01T10:00:00+01:00',
-  content: [{ attachment: { data: Buffer.from(text, 'utf8').toString('base64') } }],
-  ...extra,
-});
+const patientOf = (localId: string) => hpPatientRecord(ts.tdb.db, localId);
 
-const hpEncounter = (id: string, patient: string) => ({
-  resourceType: 'Encounter',
-  id,
-  subject: { reference: `Patient/${patient}` },
-  serviceType: { text: 'Helsestasjon' },
-  period: { start: '2022-03-01T09:00:00+01:00' },
-});
-
-const patientOf = async (localId: string) =>
-  (
-    await ts.tdb.db.query<{ patient_id: string }>(
-      `SELECT patient_id FROM journal.patient_identity WHERE source_system = 'HELSEPLATTFORMEN' AND local_id = $1`,
-      [localId],
-    )
-  ).rows[0]!.patient_id;
-
-const entry = async (id: string) =>
-  (
-    await ts.tdb.db.query<{ patient_id: string; text: string | null }>(
-      'SELECT patient_id, text FROM journal.journal_entry WHERE id = $1',
-      [id],
-    )
-  ).rows[0]!;
+const entry = async (id: string) => (await storedEntry(ts.tdb.db, id))!;
 
 /** Rows anywhere in journal.quarantine whose bytes hold `text` as an HP attachment carries it (base64). */
 const quarantinedWith = async (text: string) =>
