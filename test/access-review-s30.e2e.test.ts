@@ -17,6 +17,7 @@ import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { gql, type TestDatabase } from '../dev/services';
+import { registerAccessRequest } from '../dev/access-requests';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
@@ -63,24 +64,11 @@ async function ask(token: string, query: string, variables?: Record<string, unkn
   };
 }
 
-async function registerRequest(token: string, i: Record<string, unknown>): Promise<string> {
-  const r = await gql(
-    stack.gateway.url,
-    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
-    {
-      token,
-      variables: {
-        i: {
-          receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
-          administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          ...i,
-        },
-      },
-    },
-  );
-  expect(r.body.errors).toBeUndefined();
-  return r.body.data.registerAccessRequest.saksmappe.id as string;
-}
+const registerRequest = (token: string, i: Record<string, unknown>) =>
+  registerAccessRequest(stack.gateway.url, token, {
+    receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+    ...i,
+  });
 
 /**
  * Attack: archivist B (purpose ACCESS_REQUEST) registers a request of their own for patient P,

@@ -8,6 +8,7 @@ import type { Dataset } from '../dev/generator';
 import { loadDemoData } from '../dev/demo';
 import type { Stack } from '../scripts/stack';
 import { gql, type TestDatabase } from '../dev/services';
+import { registerAccessRequest } from '../dev/access-requests';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
@@ -55,24 +56,11 @@ async function freshPatients(n: number): Promise<Dataset['patients']> {
     .slice(0, n);
 }
 
-async function register(token: string, i: Record<string, unknown>): Promise<string> {
-  const r = await gql(
-    stack.gateway.url,
-    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
-    {
-      token,
-      variables: {
-        i: {
-          receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
-          administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          ...i,
-        },
-      },
-    },
-  );
-  expect(r.body.errors).toBeUndefined();
-  return r.body.data.registerAccessRequest.saksmappe.id as string;
-}
+const register = (token: string, i: Record<string, unknown>) =>
+  registerAccessRequest(stack.gateway.url, token, {
+    receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+    ...i,
+  });
 
 const codes = (body: { errors?: { extensions?: { code?: string } }[] }) =>
   (body.errors ?? []).map((e) => e.extensions?.code);

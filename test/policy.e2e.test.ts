@@ -13,6 +13,7 @@ import { loadDemoData } from '../dev/demo';
 import { insertGrantVersion } from '../lib/policy/grant-store';
 import type { Stack } from '../scripts/stack';
 import { gql, type TestDatabase } from '../dev/services';
+import { registerAccessRequest } from '../dev/access-requests';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
@@ -48,15 +49,8 @@ afterAll(async () => {
 });
 
 /** Registers an access request (at the Lerkendal office unless `i` says otherwise) with `token`; its case's id. */
-async function registerRequest(token: string, i: Record<string, unknown>): Promise<string> {
-  const reg = await gql(
-    stack.gateway.url,
-    `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
-    { token, variables: { i: { administrativEnhet: 'Helse- og velferdskontor Lerkendal', ...i } } },
-  );
-  expect(reg.body.errors).toBeUndefined();
-  return reg.body.data.registerAccessRequest.saksmappe.id as string;
-}
+const registerRequest = (token: string, i: Record<string, unknown>) =>
+  registerAccessRequest(stack.gateway.url, token, i);
 
 async function denials(userId: string) {
   return (

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { textPdf } from '../dev/pdf';
 import { gql } from '../dev/services';
+import { registerAccessRequest } from '../dev/access-requests';
 import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
@@ -45,26 +46,16 @@ describe.each(BOTH_SEARCH_BACKENDS)(
     const call = (token: string, query: string, variables?: Record<string, unknown>) =>
       gql(env.stack.gateway.url, query, { token, variables });
 
-    async function register(token: string, requesterName: string): Promise<string> {
-      const r = await call(
-        token,
-        `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
-        {
-          i: {
-            patientId: P.id,
-            patientNationalId: P.nationalId,
-            requesterName,
-            relation: 'THIRD_PARTY',
-            legalInterest: 'Erstatningssak',
-            patientConsent: true,
-            receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
-            administrativEnhet: 'Helse- og velferdskontor Lerkendal',
-          },
-        },
-      );
-      expect(r.body.errors).toBeUndefined();
-      return r.body.data.registerAccessRequest.saksmappe.id as string;
-    }
+    const register = (token: string, requesterName: string) =>
+      registerAccessRequest(env.stack.gateway.url, token, {
+        patientId: P.id,
+        patientNationalId: P.nationalId,
+        requesterName,
+        relation: 'THIRD_PARTY',
+        legalInterest: 'Erstatningssak',
+        patientConsent: true,
+        receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+      });
 
     beforeAll(async () => {
       env = await start();
