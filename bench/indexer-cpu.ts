@@ -13,7 +13,9 @@
  *
  *   npm run bench:indexer-cpu [notes=50000] [rounds=5]   (npx tsx bench/indexer-cpu.ts …)
  *   INDEXER_CPU_MODEL_DIR=<dir>   a model trained by an earlier run (trained there when absent, and kept)
- *   INDEXER_CPU_ES=real           into the real Elasticsearch (ELASTICSEARCH_URL, which the npm script does not start) instead of the sink (no digest)
+ *   INDEXER_CPU_ES=real           into the real Elasticsearch (ELASTICSEARCH_URL, which the npm script does not start)
+ *                                 instead of the sink: no digest; Elasticsearch's CPU per drain too (its node's,
+ *                                 so whatever else uses it counts; drains after the first update the same ids)
  *   INDEXER_CPU_PROFILE=<file>    a .cpuprofile of the last drain, and its summary
  *   BENCH_CLASSIFIER=0, BENCH_KNN=0 as bench/search.ts
  */
@@ -24,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
+import { Client as EsClient } from '@elastic/elasticsearch';
 import { loadConfig } from '../lib/config';
 import { migrateSubgraph } from '../lib/subgraph';
 import { createSearchBackend } from '../search-index/backend';
@@ -182,6 +185,13 @@ async function main(): Promise<void> {
     },
   });
   const backend = createSearchBackend(config, tdb.db);
+  // Into the real Elasticsearch: its CPU per drain too (node stats), beside this process's.
+  const es = real ? new EsClient({ node: elasticsearchUrl! }) : null;
+  const esCpuMs = async () =>
+    es
+      ? (Object.values((await es.nodes.stats({ metric: ['process'] })).nodes)[0]?.process?.cpu
+          ?.total_in_millis ?? 0)
+      : 0;
   try {
     await migrateSubgraph(tdb.db, journalSubgraph, tdb.admin);
     if (real) await backend.ensureReady();
@@ -203,17 +213,18 @@ async function main(): Promise<void> {
         await session.post('Profiler.setSamplingInterval', { interval: 500 });
         await session.post('Profiler.start');
       }
-      const [c0, w0] = [process.cpuUsage(), Date.now()];
+      const [e0, c0, w0] = [await esCpuMs(), process.cpuUsage(), Date.now()];
       const r = await drainOutbox(journalOutbox(tdb.db), backend, BATCH);
       const c = process.cpuUsage(c0);
       const wall = (Date.now() - w0) / 1000;
+      const esCpu = es ? `, Elasticsearch CPU ${(((await esCpuMs()) - e0) / 1000).toFixed(2)} s` : '';
       const s = (c.user + c.system) / 1e6;
       cpu.push(s);
       const digest = sink
         ? ((await (await fetch(`${sink.url}/_digest`)).json()) as { documents: number; digest: string })
         : null;
       console.log(
-        `drain ${k}: ${r.indexed} docs, CPU ${s.toFixed(2)} s (user ${(c.user / 1e6).toFixed(2)}, system ${(c.system / 1e6).toFixed(2)}), wall ${wall.toFixed(1)} s${digest ? `, documents ${digest.documents} sha256 ${digest.digest}` : ''}`,
+        `drain ${k}: ${r.indexed} docs, CPU ${s.toFixed(2)} s (user ${(c.user / 1e6).toFixed(2)}, system ${(c.system / 1e6).toFixed(2)}), wall ${wall.toFixed(1)} s${esCpu}${digest ? `, documents ${digest.documents} sha256 ${digest.digest}` : ''}`,
       );
       if (session) {
         const { profile } = await session.post('Profiler.stop');
@@ -228,6 +239,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await backend.close();
+    await es?.close();
     await tdb.drop();
     if (real) await dropIndexes(prefix);
     sink?.child.kill();
