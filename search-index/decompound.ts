@@ -168,8 +168,9 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
     split,
     parts(text: string): string {
       const out: string[] = [];
-      for (const m of text.toLowerCase().matchAll(WORD)) {
-        const p = split(m[0]);
+      // match(), not matchAll(): the words alone, no match object and iterator per word.
+      for (const w of text.toLowerCase().match(WORD) ?? []) {
+        const p = split(w);
         if (p.length) out.push(...p);
       }
       return out.join(' ');

@@ -150,19 +150,23 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
   const knn = { ...DEFAULT_KNN, ...opts.knn };
   const embedder = documentEmbedder(opts.learned, knn.enabled, knn.classifier);
   const prepare = (d: IndexDocument): IndexDocument => enrichDocument(d, embedder);
-  /** The document as sent: no vector field when there is none; the parties' ages as nested `parties`. */
-  const withParts = (d: IndexDocument) => {
+  /**
+   * The document as sent: its note key; no vector field when there is none; the parties' ages
+   * as nested `parties`. The fields are set on `rest`, the new object the destructuring made,
+   * not spread into another copy (`{ ...rest, noteKey, ...vector }` cost more per document
+   * than the note key's MD5: bench/indexer-cpu.ts; subgraphs/search/README.md, Figures).
+   */
+  const withParts = (d: IndexDocument): Record<string, unknown> => {
     const { vector, vectorModel, partyAges, ...rest } = prepare(d);
+    const sent: Record<string, unknown> = rest;
     const parties = (partyAges ?? []).flatMap((age, i) =>
       age == null ? [] : [{ nationalId: d.nationalIds[i], age }],
     );
-    return {
-      ...rest,
-      noteKey: noteKey(d.id),
-      ...(vector ? { vector } : {}),
-      ...(vectorModel ? { vectorModel } : {}),
-      ...(parties.length ? { parties } : {}),
-    };
+    sent.noteKey = noteKey(d.id);
+    if (vector) sent.vector = vector;
+    if (vectorModel) sent.vectorModel = vectorModel;
+    if (parties.length) sent.parties = parties;
+    return sent;
   };
   async function bulk(operations: object[]): Promise<void> {
     if (!operations.length) return;
