@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Queryable } from '../lib/db';
+import type { TestStack } from './test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
 /** A folder `dir/name` with one `<type>.ndjson` per resource type, lines in the order given. */
@@ -78,4 +79,27 @@ export async function storedEntry(db: Queryable, id: string): Promise<StoredEntr
       [id],
     )
   ).rows[0];
+}
+
+/**
+ * The two who keep the record in tests of imports and record cases: an archivist on
+ * ARCHIVE_ADMINISTRATION (`arkivar-<tag>`) and a journalansvarlig on RECORD_CORRECTION
+ * (`journalansvarlig-<tag>`), their tokens.
+ */
+export async function recordKeeperTokens(
+  stack: Pick<TestStack['stack'], 'token'>,
+  tag: string,
+): Promise<{ archivist: string; ansvarlig: string }> {
+  return {
+    archivist: await stack.token({
+      sub: `arkivar-${tag}`,
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    }),
+    ansvarlig: await stack.token({
+      sub: `journalansvarlig-${tag}`,
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    }),
+  };
 }

@@ -17,6 +17,7 @@ import {
   hpDoc,
   hpPatientRecord,
   storedEntry,
+  recordKeeperTokens,
 } from '../dev/hp-records';
 import { runImport } from '../subgraphs/journal/import/run';
 import { entryContentHash } from '../subgraphs/journal/import/records';
@@ -29,16 +30,7 @@ let ansvarlig: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-src-changes-'));
   ts = await startTestStack();
-  archivist = await ts.stack.token({
-    sub: 'arkivar-sc',
-    role: 'archivist',
-    purpose: 'ARCHIVE_ADMINISTRATION',
-  });
-  ansvarlig = await ts.stack.token({
-    sub: 'journalansvarlig-sc',
-    role: 'journalansvarlig',
-    purpose: 'RECORD_CORRECTION',
-  });
+  ({ archivist, ansvarlig } = await recordKeeperTokens(ts.stack, 'sc'));
 }, 120_000);
 
 afterAll(async () => {

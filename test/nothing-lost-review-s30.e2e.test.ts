@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { gql } from '../dev/services';
-import { hpPatient, writeHpExport, hpDoc, hpPatientRecord, storedEntry } from '../dev/hp-records';
+import {
+  hpPatient,
+  writeHpExport,
+  hpDoc,
+  hpPatientRecord,
+  storedEntry,
+  recordKeeperTokens,
+} from '../dev/hp-records';
 import { runImport } from '../subgraphs/journal/import/run';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -23,16 +30,7 @@ let ansvarlig: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-lost-s30-'));
   ts = await startTestStack();
-  archivist = await ts.stack.token({
-    sub: 'arkivar-s30',
-    role: 'archivist',
-    purpose: 'ARCHIVE_ADMINISTRATION',
-  });
-  ansvarlig = await ts.stack.token({
-    sub: 'journalansvarlig-s30',
-    role: 'journalansvarlig',
-    purpose: 'RECORD_CORRECTION',
-  });
+  ({ archivist, ansvarlig } = await recordKeeperTokens(ts.stack, 's30'));
 }, 120_000);
 
 afterAll(async () => {

@@ -27,6 +27,7 @@ import {
   hpEncounter,
   hpPatientRecord,
   storedEntry,
+  recordKeeperTokens,
 } from '../dev/hp-records';
 import { runImport } from '../subgraphs/journal/import/run';
 
@@ -41,16 +42,7 @@ const BIG_LIMITS = { postjournalMaxLines: 60_000, coercionMaxExecutions: 2_000_0
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-robust-s30-'));
   ts = await startPostgresTestStack({ limits: { ...DEFAULT_LIMITS, ...BIG_LIMITS } });
-  archivist = await ts.stack.token({
-    sub: 'arkivar-rb',
-    role: 'archivist',
-    purpose: 'ARCHIVE_ADMINISTRATION',
-  });
-  ansvarlig = await ts.stack.token({
-    sub: 'journalansvarlig-rb',
-    role: 'journalansvarlig',
-    purpose: 'RECORD_CORRECTION',
-  });
+  ({ archivist, ansvarlig } = await recordKeeperTokens(ts.stack, 'rb'));
 }, 120_000);
 
 afterAll(async () => {
