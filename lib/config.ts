@@ -25,6 +25,7 @@ export const DEFAULT_LIMITS: Limits = {
   importMaxRecordBytes: 64 * 1024 * 1024,
   importMaxDocumentBytes: 512 * 1024 * 1024,
   upstreamTimeoutMs: 120_000,
+  requestReadTimeoutMs: 30_000,
   postjournalMaxDays: 31,
   postjournalMaxLines: 5_000,
   coercionMaxExecutions: 50_000,
@@ -97,6 +98,7 @@ const Env = z.object({
   GRAPHQL_MAX_TOKENS: int(100, 100_000).default(DEFAULT_LIMITS.maxTokens),
   GRAPHQL_MAX_COST: int(100, 100_000_000).default(DEFAULT_LIMITS.maxCost),
   GRAPHQL_UPSTREAM_TIMEOUT_MS: int(100, 3_600_000).default(DEFAULT_LIMITS.upstreamTimeoutMs),
+  REQUEST_READ_TIMEOUT_MS: int(500, 600_000).default(DEFAULT_LIMITS.requestReadTimeoutMs),
   GRAPHQL_LIST_SIZE: int(1, 10_000).default(DEFAULT_LIMITS.listSize),
   REQUEST_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(DEFAULT_LIMITS.requestBodyBytes),
   GRAPHQL_MAX_REQUEST_VALUES: int(100, 10_000_000).default(DEFAULT_LIMITS.maxRequestValues),
@@ -282,6 +284,13 @@ export interface Limits {
    * with a clear error instead of holding it open (found in review: no timeout anywhere).
    */
   upstreamTimeoutMs: number;
+  /**
+   * How long a client may take to send the gateway a whole request, headers and body (ms):
+   * then the connection is closed (Node's server.requestTimeout and headersTimeout, whose
+   * defaults are 300 s and 60 s). Found in review: 300 connections trickling a declared 1 MB
+   * body a byte every 2 s each held their buffers and connection for minutes.
+   */
+  requestReadTimeoutMs: number;
   /** Days one postjournal or løpende journal may span, from and to included (subgraphs/archive). */
   postjournalMaxDays: number;
   /** Journalposter one postjournal or løpende journal may list (subgraphs/archive). */
@@ -507,6 +516,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       importMaxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
       importMaxDocumentBytes: e.IMPORT_MAX_DOCUMENT_BYTES,
       upstreamTimeoutMs: e.GRAPHQL_UPSTREAM_TIMEOUT_MS,
+      requestReadTimeoutMs: e.REQUEST_READ_TIMEOUT_MS,
       postjournalMaxDays: e.POSTJOURNAL_MAX_DAYS,
       postjournalMaxLines: e.POSTJOURNAL_MAX_LINES,
       coercionMaxExecutions: e.COERCION_MAX_EXECUTIONS,
