@@ -273,6 +273,102 @@ describe('journal: what a source export says is kept, once', () => {
   });
 });
 
+describe('journal: a Gerica service decision (vedtak.csv) is kept as the source sent it', () => {
+  const a = makeSyntheticNationalId('1970-05-05', 91, true);
+  const b = makeSyntheticNationalId('1971-06-06', 92, false);
+  /** A vedtak.csv service-allocation row (not Tvang og makt: the journal's). */
+  const serviceRow = (id: string, pasientId: string, fnr: string, text: string) =>
+    `${id};${pasientId};${fnr};Praktisk bistand;Hol. § 3-2;Hjemmehjelp;01.01.2015;;15.12.2014;;"${text}"`;
+
+  beforeAll(async () => {
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder('v-patients', {
+        'journalnotater.csv': [
+          NOTES_HEADER,
+          noteRow('3500001', '75001', a, 'Notat om A.'),
+          noteRow('3500002', '75002', b, 'Notat om B.'),
+        ],
+      }),
+    );
+  });
+
+  test('helsepersonelloven § 44: a Gerica service decision re-sent under another patient is held for the journalansvarlig, not moved (it moved silently, the report said `updated`)', async () => {
+    // Scenario: vedtak.csv grants patient A (PasientID 75001) home help, V-2015-900. A later
+    // export files V-2015-900 under patient B (75002). Found: writer.ts writeDecisions upserts
+    // the decision with the patient the row names: it is now B's, A's record no longer has the
+    // decision that was made about A, the import reports `decisions.updated: 1` and
+    // `patientChangesHeld: 0`. A formal decision (vedtak) is part of the record the legal users
+    // must document for A (DOMAIN.md case 1: a refused long-term-care decision). A note the
+    // source refiles under another patient is held as a § 44 case for the journalansvarlig and
+    // stays where it is until decided (README "patientChangesHeld"; journal README, Correction,
+    // deletion and moves), and a decision read from a note stays with the note's patient
+    // (writeDecisions' comment). Expected: the same for a decision from vedtak.csv: it stays A's,
+    // and the source's refiling is held (a § 44 case, or quarantined with a reason naming the
+    // patient change), visible in the report. Fix: subgraphs/journal/import/writer.ts
+    // writeDecisions (compare the stored decision's patient, as writeEntries step 1b does).
+    const H =
+      'VedtakID;PasientID;Fodselsnr;Vedtakstype;Hjemmel;Tiltak;GyldigFra;GyldigTil;VedtattDato;GodkjentStatsforvalterDato;Begrunnelse';
+    await runImport(
+      ts.tdb.db,
+      'gerica-vedtak',
+      gericaFolder('v-refile-1', {
+        'vedtak.csv': [H, serviceRow('V-2015-900', '75001', a, 'Innvilget hjemmehjelp.')],
+      }),
+    );
+    const patientOf = async () =>
+      (
+        await ts.tdb.db.query<{ national_id: string }>(
+          `SELECT p.national_id FROM journal.service_decision d JOIN journal.patient p ON p.id = d.patient_id
+            WHERE d.source_system = 'GERICA' AND d.source_id = 'V-2015-900'`,
+        )
+      ).rows[0]?.national_id;
+    expect(await patientOf()).toBe(a);
+    const r = await runImport(
+      ts.tdb.db,
+      'gerica-vedtak',
+      gericaFolder('v-refile-2', {
+        'vedtak.csv': [H, serviceRow('V-2015-900', '75002', b, 'Innvilget hjemmehjelp.')],
+      }),
+    );
+    const quarantined = Object.values(r.quarantined).reduce((x, y) => x + y, 0);
+    expect({
+      decisionStaysWithA: (await patientOf()) === a,
+      heldOrQuarantined: r.patientChangesHeld + quarantined > 0,
+    }).toEqual({ decisionStaysWithA: true, heldOrQuarantined: true });
+  });
+
+  test('pasientjournalloven § 22 (integritet): a VedtakID twice in one Gerica vedtak.csv keeps the text of both rows (the first was stored nowhere)', async () => {
+    // Scenario: vedtak.csv holds V-2015-901 twice with different Begrunnelse. Found: the same
+    // loss as for notes above, in writer.ts writeDecisions (byKey, newerOf: without a source
+    // version the later row wins): the first row's text is in no table (service_decision,
+    // service_decision_version, quarantine) and the report quarantines nothing. Expected: the
+    // row not applied is quarantined with its bytes and a reason naming the other line (as
+    // coercion does for "a source id a second time in the same file"), or kept as a version.
+    // Fix: subgraphs/journal/import/writer.ts writeDecisions.
+    const H =
+      'VedtakID;PasientID;Fodselsnr;Vedtakstype;Hjemmel;Tiltak;GyldigFra;GyldigTil;VedtattDato;GodkjentStatsforvalterDato;Begrunnelse';
+    await runImport(
+      ts.tdb.db,
+      'gerica-vedtak',
+      gericaFolder('v-dup', {
+        'vedtak.csv': [
+          H,
+          serviceRow('V-2015-901', '75001', a, 'Første begrunnelse qzxvforsteS31.'),
+          serviceRow('V-2015-901', '75001', a, 'Andre begrunnelse qzxvandreS31.'),
+        ],
+      }),
+    );
+    const kept = await count(
+      `SELECT (SELECT count(*) FROM journal.service_decision d WHERE to_jsonb(d)::text LIKE '%qzxvforsteS31%')
+            + (SELECT count(*) FROM journal.service_decision_version v WHERE v.record::text LIKE '%qzxvforsteS31%')
+            + (SELECT count(*) FROM journal.quarantine WHERE position('qzxvforsteS31' in convert_from(raw, 'LATIN1')) > 0) AS n`,
+    );
+    expect({ firstRowKept: kept > 0 }).toEqual({ firstRowKept: true });
+  });
+});
+
 describe('archive: a deposit with a duplicate systemID', () => {
   test('arkivlova § 6: a klasse whose systemID another klasse of the deposit has is not dropped silently, and its saksmapper are not filed under the other klasse', async () => {
     // Scenario: an arkivstruktur.xml (the fixture's, copied) in which the second klasse
