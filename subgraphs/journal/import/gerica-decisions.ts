@@ -170,6 +170,9 @@ export async function* readGericaDecisions(
       citedAssessmentDate: cited?.date ?? null,
       citedAssessmentText: cited?.words ?? null,
       journalEntry: null,
+      // The row's bytes: what the writer quarantines if it does not store it (a VedtakID twice,
+      // a decision re-sent under another patient).
+      source: { raw, line, recordNo },
     };
   }
 }

@@ -145,6 +145,8 @@ export async function* readGericaJournal(
       correctionReason: null,
       careContactSourceId: null,
       copy: null,
+      // The record's bytes: what the writer quarantines if it does not store it (a NotatID twice).
+      source: { raw, line, recordNo },
     };
   }
 }

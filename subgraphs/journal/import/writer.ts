@@ -478,7 +478,7 @@ const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id 
   entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
   care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean,
-  source_version text, source_updated_at timestamptz, legacy_hash text)`;
+  source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean)`;
 
 type SourceVersion = { version: string | null; updatedAt: Date | null };
 
@@ -496,6 +496,19 @@ function olderThanStored(inc: SourceVersion, stored: SourceVersion): boolean {
 }
 
 type Versioned = { sourceVersion?: string | null; sourceUpdatedAt?: string | null };
+
+/** Whether two records of one note say the same: content (entryContentHash) and patient. */
+const sameEntryContent = (a: EntryRecord, b: EntryRecord) =>
+  key(a.patient) === key(b.patient) && entryContentHash(a) === entryContentHash(b);
+
+/** Whether two records of one service decision say the same (everything but where they were read). */
+const sameDecisionContent = (a: DecisionRecord, b: DecisionRecord) => {
+  const { source: _a, ...x } = a;
+  const { source: _b, ...y } = b;
+  void _a;
+  void _b;
+  return JSON.stringify(x) === JSON.stringify(y);
+};
 
 const versionOf = (e: Versioned): SourceVersion => ({
   version: e.sourceVersion ?? null,
@@ -517,6 +530,40 @@ const describeVersion = (v: SourceVersion) =>
   [v.version && `versionId ${v.version}`, v.updatedAt && `lastUpdated ${v.updatedAt.toISOString()}`]
     .filter(Boolean)
     .join(', ');
+
+/** Where a record was read: its line (and record number) in the export, when its reader kept them. */
+const whereRead = (r: { source?: SourceBytes }) =>
+  r.source
+    ? `line ${r.source.line}${r.source.recordNo != null && r.source.recordNo !== r.source.line ? ` (record ${r.source.recordNo})` : ''}`
+    : 'a record without its line';
+
+/** The reason of an HP migrated copy not applied over its legacy original (writeEntries step 0c). */
+export const MIGRATED_COPY_DIFFERS = 'migrated-copy-differs';
+
+/** The reason of a record one export sends twice, with other content than the one imported. */
+export const DUPLICATE_SOURCE_ID = 'duplicate-source-id';
+
+/**
+ * A record of one natural key that a later record of the same export replaces in the batch
+ * (no source version tells them apart: Gerica, Profil, or two HP lines of one versionId):
+ * quarantined with its bytes and a reason naming the line imported (pasientjournalloven § 22,
+ * integritet; found in review s31: it was counted unchanged and its text was stored nowhere,
+ * while in two batches it would have been stored and kept as a version). Identical ones are
+ * the same record sent twice: nothing to keep.
+ */
+function duplicateQuarantine(
+  dropped: { source?: SourceBytes } & object,
+  kept: { source?: SourceBytes },
+  what: string,
+  entryId?: string,
+): QuarantineItem & { file?: string } {
+  return sourceQuarantine(
+    dropped,
+    DUPLICATE_SOURCE_ID,
+    `${what} is in this export twice with different content: ${whereRead(kept)}, the later, is imported; this one (${whereRead(dropped)}) is kept here`,
+    entryId,
+  );
+}
 
 /** Notes of one batch, by natural key, that were older than the stored version and not applied. */
 type OlderKeys = Set<string>;
@@ -548,15 +595,18 @@ async function writeEntries(
     tx,
     items.map((i) => i.patient),
   );
-  // Two records with one natural key in a batch (an HP copy next to its original): the last one
-  // wins the count as unchanged. Two source versions of one note in a batch (a history export):
+  // Two records with one natural key in a batch that say the same (a record sent twice): one is
+  // written, the other counts unchanged. Two source versions of one note in a batch (a history export):
   // the newer one (olderThanStored, as step 0a compares an export with the note stored) is
   // written whatever their order in the file, and the older one is quarantined with its bytes
   // as `older-source-version`, as when it comes in an export of its own (pasientjournalloven
   // § 22; found in review s30: the last line won, and the newer text was stored nowhere).
+  // Two records of one key that no version tells apart (Gerica, Profil, one HP versionId) and
+  // that differ: the last one is written, the other quarantined (duplicateQuarantine).
   const byKey = new Map<string, EntryRecord>();
   let unknown = 0;
   let olderInBatch = 0;
+  let differing = 0;
   for (const i of items) {
     if (!ids.has(key(i.patient))) {
       q.push(unknownPatient(i));
@@ -564,9 +614,25 @@ async function writeEntries(
       continue;
     }
     const k = `${i.sourceSystem}|${i.sourceId}`;
-    const [stale, kept] = newerOf(byKey.get(k), i);
+    const seen = byKey.get(k);
+    const [stale, kept] = newerOf(seen, i);
     byKey.set(k, kept);
-    if (!stale) continue;
+    if (!stale) {
+      if (seen && !sameEntryContent(seen, i)) {
+        differing++;
+        q.push(
+          duplicateQuarantine(
+            seen,
+            i,
+            `${i.sourceSystem} note ${i.sourceId}`,
+            // A version of the note (its bytes go with a § 43 deletion of it); under another
+            // patient it may be another person's note given the same id: not linked to this one.
+            key(seen.patient) === key(i.patient) ? entryIdFor(i.sourceSystem, i.sourceId) : undefined,
+          ),
+        );
+      }
+      continue;
+    }
     olderInBatch++;
     q.push(
       sourceQuarantine(
@@ -577,7 +643,8 @@ async function writeEntries(
     );
   }
   let ok = [...byKey.values()];
-  const dupes = items.length - unknown - olderInBatch - ok.length;
+  // Records sent twice alike count unchanged; those quarantined as duplicates do not.
+  const dupes = items.length - unknown - olderInBatch - differing - ok.length;
   // 0. The batch holds its source's lock since its transaction began (lockSources): no other
   //    import of this source writes notes between step 1 and step 2.
   // 0a. An export older than the source version stored (HP meta.versionId, else meta.lastUpdated;
@@ -619,6 +686,44 @@ async function writeEntries(
             entryIdFor(e.sourceSystem, e.sourceId),
           ),
         );
+      return false;
+    });
+  }
+  // 0c. A migrated copy (HP) of a legacy note and the legacy original (Gerica, Profil) are one
+  //     note, keyed by the original (pasientjournalloven § 22, integritet). The original is
+  //     the record of the note, the copy a copy of it: once the original is imported, a copy
+  //     whose content differs is not applied but quarantined with its bytes as
+  //     `migrated-copy-differs`, naming the note (its text kept beside the original's for an
+  //     archivist; found in review s31: each import overwrote the other, Gerica, HP, Gerica …
+  //     each run a new version, and which text was current depended on the command run
+  //     last). Before the original is imported, the copy's text is the note's
+  //     (`text_from_copy`, migration 017) and a changed copy is applied as any source version.
+  //     The copy is provenance of the note in both cases. Not a note deleted here: left as it
+  //     is, as every re-import of it.
+  const copies = ok.filter((e) => e.copy);
+  if (copies.length) {
+    const stored = new Map(
+      (
+        await tx.query<{ k: string; content_hash: string | null }>(
+          `SELECT t.source_system || '|' || t.source_id AS k, t.content_hash
+             FROM journal.journal_entry t
+             JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON x.s = t.source_system AND x.i = t.source_id
+            WHERE t.deleted_at IS NULL AND NOT t.text_from_copy`,
+          [JSON.stringify(copies.map((e) => ({ s: e.sourceSystem, i: e.sourceId })))],
+        )
+      ).rows.map((r) => [r.k, r.content_hash]),
+    );
+    ok = ok.filter((e) => {
+      const k = `${e.sourceSystem}|${e.sourceId}`;
+      if (!e.copy || !stored.has(k) || stored.get(k) === entryContentHash(e)) return true;
+      q.push(
+        sourceQuarantine(
+          e,
+          MIGRATED_COPY_DIFFERS,
+          `${e.copy.sourceSystem} ${e.copy.sourceId} is a migrated copy of ${e.sourceSystem} note ${e.sourceId} and differs from the legacy original stored, which stays current: the original is the record of the note`,
+          entryIdFor(e.sourceSystem, e.sourceId),
+        ),
+      );
       return false;
     });
   }
@@ -669,6 +774,7 @@ async function writeEntries(
       source_version: e.sourceVersion ?? null,
       source_updated_at: e.sourceUpdatedAt ?? null,
       legacy_hash: legacy === content_hash ? null : legacy,
+      text_from_copy: e.copy != null,
     };
   });
   const json = JSON.stringify(rows);
@@ -798,11 +904,11 @@ async function writeEntries(
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
               author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at)
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
               written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at FROM inc
-       ON CONFLICT (source_system, source_id) DO UPDATE SET
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy FROM inc
+       ON CONFLICT (source_system, source_id) DO UPDATE SET text_from_copy = EXCLUDED.text_from_copy,
               entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
               care_start = EXCLUDED.care_start, care_end = EXCLUDED.care_end, amended = EXCLUDED.amended,
               status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
@@ -827,6 +933,15 @@ async function writeEntries(
          FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
           AND (t.source_version, t.source_updated_at) IS DISTINCT FROM
               (coalesce(inc.source_version, t.source_version), coalesce(inc.source_updated_at, t.source_updated_at))`,
+      [json],
+    );
+  // The legacy original imported (step 0c): from now on it is the note's record, also when it
+  //    says what the copy said (no new version then). Provenance, not the note's content.
+  if (rows.some((x) => !x.text_from_copy))
+    await tx.query(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE NOT e.text_from_copy)
+       UPDATE journal.journal_entry t SET text_from_copy = false
+         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id AND t.text_from_copy`,
       [json],
     );
   const replacing = r.rows.flatMap((x) => x.replacing);
@@ -922,7 +1037,6 @@ async function writeEntries(
   // for a § 44 decision does not (its source changed).
   report.counts.entries.unchanged += dupes + olderDeleted - heldUnchanged;
 
-  const copies = ok.filter((e) => e.copy);
   if (copies.length) {
     const c = await tx.query(
       `INSERT INTO journal.entry_provenance (source_system, source_id, entry_id, kind)
@@ -962,12 +1076,28 @@ async function writeDecisions(
     // note's line is quarantined (or, for a note deleted here, kept nowhere again).
     else if (i.journalEntry && older.has(`${i.journalEntry.sourceSystem}|${i.journalEntry.sourceId}`))
       continue;
-    // Two versions of one Vedtak in a batch: the newer note's decision, as writeEntries keeps the newer note.
-    else
-      byKey.set(
-        `${i.sourceSystem}|${i.sourceId}`,
-        newerOf(byKey.get(`${i.sourceSystem}|${i.sourceId}`), i)[1],
-      );
+    // Two versions of one Vedtak in a batch: the newer note's decision, as writeEntries keeps the
+    // newer note. Two rows of one VedtakID that no version tells apart and that differ: the last
+    // one is written, the other quarantined with its bytes (duplicateQuarantine; found in review
+    // s31: the first row's Begrunnelse was stored nowhere). An HP Vedtak's line is the note's
+    // too: quarantined once for both (writeQuarantine).
+    else {
+      const k = `${i.sourceSystem}|${i.sourceId}`;
+      const seen = byKey.get(k);
+      const [stale, kept] = newerOf(seen, i);
+      byKey.set(k, kept);
+      if (seen && !stale && !sameDecisionContent(seen, i))
+        q.push(
+          duplicateQuarantine(
+            seen,
+            i,
+            `${i.sourceSystem} service decision ${i.sourceId}`,
+            seen.journalEntry
+              ? entryIdFor(seen.journalEntry.sourceSystem, seen.journalEntry.sourceId)
+              : undefined,
+          ),
+        );
+    }
   }
   const ok = [...byKey.values()];
   // A decision read from a note is with the note's patient (helsepersonelloven § 44): a note
@@ -1023,7 +1153,12 @@ async function writeDecisions(
       content_hash: createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32),
     };
   });
-  if (!rows.length) return;
+  const held = await heldPatientChanges(tx, ok, rows, report, q);
+  const write = rows.filter((x) => !held.has(x.id));
+  if (!write.length) {
+    if (held.size) report.counts.decisions ??= zero();
+    return;
+  }
   const cols = `id text, patient_id text, source_system text, source_id text, decision_type text, service text,
     legal_basis text, decided_on date, decided_at timestamptz, valid_from date, valid_to date, outcome text,
     outcome_basis text, justification text, text text, author_name text, author_hpr text, author_practitioner_id text,
@@ -1032,7 +1167,7 @@ async function writeDecisions(
     .split(',')
     .map((c) => c.trim().split(' ')[0]!)
     .join(', ');
-  const json = JSON.stringify(rows);
+  const json = JSON.stringify(write);
   // A decision read from a note deleted here (helsepersonelloven §§ 43–44) is not written
   // again: a later source version would bring the deleted text back into it, as the note's
   // own re-import cannot (mutations.ts deleteDecisionTexts).
@@ -1071,11 +1206,68 @@ async function writeDecisions(
        JOIN journal.tombstone ts ON ts.entry_id = e.id
       WHERE d.id = ANY($1::text[])
         AND (d.text IS NOT NULL OR d.justification IS NOT NULL OR d.service IS NOT NULL OR d.cited_assessment_text IS NOT NULL)`,
-    [rows.map((x) => x.id)],
+    [write.map((x) => x.id)],
   );
   for (const x of deleted.rows) await deleteDecisionTexts(tx, [x.entry_id], 'import', x.legal_basis);
   report.counts.decisions ??= zero();
-  tally(report.counts.decisions, r.rows, ok.length);
+  // A decision held for a § 44 decision is not unchanged (its source changed).
+  tally(report.counts.decisions, r.rows, write.length);
+}
+
+/** The reason of a stored service decision a later export files under another patient record. */
+export const DECISION_PATIENT_CHANGE = 'decision-patient-change';
+
+/**
+ * helsepersonelloven § 44 (with § 39 andre ledd): a stored service decision that is not read
+ * from a note (Gerica vedtak.csv) and that a later export files under another patient record
+ * is not moved (found in review s31: it moved to the other patient silently, and the report
+ * said `updated`). A record is moved to the right patient only by the journalansvarlig's
+ * decision; a note the source refiles is held as a § 44 record case (writeEntries step 1b).
+ * A record case is a note's (`record_case.entry_id`), so the decision's row is quarantined
+ * with its bytes, the reason naming both patient records, for the journalansvarlig, and
+ * counted as `patientChangesHeld`, never as unchanged; the decision stays where it is. Not
+ * between linked records (one person). A decision read from a note follows its note
+ * (writeDecisions' `entryPatients`). Returns the ids of the decisions held.
+ */
+async function heldPatientChanges(
+  tx: Queryable,
+  records: DecisionRecord[],
+  rows: { id: string; patient_id: string | undefined; journal_entry_id: string | null }[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<Set<string>> {
+  const held = new Set<string>();
+  const own = rows.filter((x) => !x.journal_entry_id);
+  if (!own.length) return held;
+  const stored = new Map(
+    (
+      await tx.query<{ id: string; patient_id: string }>(
+        'SELECT id, patient_id FROM journal.service_decision WHERE id = ANY($1::text[])',
+        [own.map((x) => x.id)],
+      )
+    ).rows.map((x) => [x.id, x.patient_id]),
+  );
+  const refiled = own.filter((x) => stored.has(x.id) && stored.get(x.id) !== x.patient_id);
+  if (!refiled.length) return held;
+  const groups = await personGroups(
+    tx,
+    refiled.map((x) => stored.get(x.id)!),
+  );
+  for (const x of refiled) {
+    const was = stored.get(x.id)!;
+    if ((groups.get(was) ?? [was]).includes(x.patient_id!)) continue;
+    const d = records[rows.indexOf(x)]!;
+    held.add(x.id);
+    report.patientChangesHeld++;
+    q.push(
+      sourceQuarantine(
+        d,
+        DECISION_PATIENT_CHANGE,
+        `${report.source} export ${report.file} files service decision ${d.sourceSystem} ${d.sourceId} under another patient record (${d.patient.sourceSystem} patient ${d.patient.localId}) than the one it is stored for (${was}); it stays where it is until the journalansvarlig decides (helsepersonelloven § 44)`,
+      ),
+    );
+  }
+  return held;
 }
 
 async function writeQuarantine(
