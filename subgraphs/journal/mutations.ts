@@ -8,6 +8,58 @@ const notFound = (what: string) =>
   new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 const conflict = (message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
+/** Advisory-lock namespace of the notes' write step, with the source system as the second key. */
+export const ENTRY_LOCK = 'journal.journal_entry';
+/** Advisory-lock namespace of the service decisions' write step, with the source system as the second key. */
+export const DECISION_LOCK = 'journal.service_decision';
+
+/**
+ * The write steps of these source systems' notes and service decisions, for the rest of the
+ * transaction (advisory transaction locks): an import batch takes them first
+ * (import/writer.ts lockSources), and so does a deletion or move decided in a record case
+ * (lockNoteSources). In one order everywhere, notes' before decisions', each sorted, and
+ * before any row lock, so that two holders never wait for each other.
+ */
+export async function lockSourceSystems(
+  tx: Queryable,
+  entrySources: readonly string[],
+  decisionSources: readonly string[],
+): Promise<void> {
+  const keys = [
+    ...[...new Set(entrySources)].sort().map((s) => [ENTRY_LOCK, s]),
+    ...[...new Set(decisionSources)].sort().map((s) => [DECISION_LOCK, s]),
+  ];
+  for (const [space, source] of keys)
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [space, source]);
+}
+
+/**
+ * Before a record case deletes or moves a note (helsepersonelloven §§ 43–44, record-cases.ts
+ * decideIn): the write steps of the note's source system, for its notes and for its service
+ * decisions (an HP Vedtak note is also a decision, of the same source; and any source system
+ * of a decision read from this note). Without them an import batch that writes the note's
+ * decision but not the note (the decision is the first item of the next batch, or only the
+ * decision changed) kept the decision's version under the number the case had just kept, and
+ * failed on `service_decision_version`'s key, or wrote the decision back on the patient the
+ * note was moved from (found in review s30, test/import-concurrency.test.ts). Taken first in
+ * the case's transaction, before the case's and the note's rows are locked: an import batch
+ * holds these locks and then locks notes and record cases. Reads without locking; a note that
+ * is not there is left to the caller (NOT_FOUND there).
+ */
+export async function lockNoteSources(tx: Queryable, entryId: string): Promise<void> {
+  const r = (
+    await tx.query<{ source_system: string; decisions: string[] }>(
+      `SELECT e.source_system,
+              coalesce(array_agg(DISTINCT d.source_system) FILTER (WHERE d.id IS NOT NULL), '{}') AS decisions
+         FROM journal.journal_entry e LEFT JOIN journal.service_decision d ON d.journal_entry_id = e.id
+        WHERE e.id = $1 GROUP BY e.source_system`,
+      [entryId],
+    )
+  ).rows[0];
+  if (!r) return;
+  await lockSourceSystems(tx, [r.source_system], [r.source_system, ...r.decisions]);
+}
+
 export async function lockEntry(tx: Queryable, id: string): Promise<JournalEntryRow> {
   const row = (
     await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1 FOR UPDATE', [id])

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteDecisionTexts, deleteEntry, lockEntry } from '../mutations';
+import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
 import { personGroups, VERSION_FIELDS } from '../store';
 import {
   deletionBlockers,
@@ -70,10 +70,7 @@ export interface ImportReport {
   quarantined: Record<string, number>;
 }
 
-/** Advisory-lock namespace of the notes' write step, with the source system as the second key. */
-export const ENTRY_LOCK = 'journal.journal_entry';
-/** Advisory-lock namespace of the service decisions' write step, with the source system as the second key. */
-export const DECISION_LOCK = 'journal.service_decision';
+export { DECISION_LOCK, ENTRY_LOCK } from '../mutations';
 
 /**
  * 0. One batch of notes, and one batch of service decisions, per source system at a time (a
@@ -87,18 +84,18 @@ export const DECISION_LOCK = 'journal.service_decision';
  *    lock while the batch holding the lock waited for that row (a new note or decision
  *    references its patient), and PostgreSQL ended one of them ("deadlock detected"; found in
  *    review s30). Notes' locks before decisions' locks, each sorted: no deadlock between them.
+ *    A record case's deletion or move takes the same locks first (mutations.ts lockNoteSources).
  */
 async function lockSources(
   tx: Queryable,
   entries: EntryRecord[],
   decisions: DecisionRecord[],
 ): Promise<void> {
-  const keys = [
-    ...[...new Set(entries.map((e) => e.sourceSystem))].sort().map((s) => [ENTRY_LOCK, s]),
-    ...[...new Set(decisions.map((d) => d.sourceSystem))].sort().map((s) => [DECISION_LOCK, s]),
-  ];
-  for (const [space, source] of keys)
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [space, source]);
+  await lockSourceSystems(
+    tx,
+    entries.map((e) => e.sourceSystem),
+    decisions.map((d) => d.sourceSystem),
+  );
 }
 
 const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
