@@ -136,28 +136,39 @@ export async function deleteEntry(
        SELECT x, $2, $3, $4::bigint FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`,
     [chain, userId, legalBasis, caseId],
   );
-  await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
+  // The kept versions' text, and the source's reason for a corrected version (HP `description`:
+  // the author's words about the note's content) among their fields.
+  await tx.query(
+    `UPDATE journal.entry_version SET text = NULL,
+            fields = CASE WHEN fields->>'correction_reason' IS NULL THEN fields
+                          ELSE fields || jsonb_build_object('correction_reason', NULL) END
+      WHERE entry_id = ANY($1::text[])`,
+    [chain],
+  );
   // A correction asked for in a record case carries text of the note too: it goes with it.
   await tx.query('UPDATE journal.record_case SET proposed_text = NULL WHERE entry_id = ANY($1::text[])', [
     chain,
   ]);
-  // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
+  // The deletion is itself a kept version: who, when and why stay; the text (and the source's
+  // correction reason) does not (§§ 43–44).
   await tx.query(
     `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-       SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion', ${VERSION_FIELDS('e')} FROM journal.journal_entry e
+       SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion',
+              ${VERSION_FIELDS('e')} || jsonb_build_object('correction_reason', NULL) FROM journal.journal_entry e
         WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NULL`,
     [chain, userId, legalBasis],
   );
   // Source versions waiting for an archivist carry the text too: they go with it.
   await tx.query(
-    `UPDATE journal.source_conflict SET source_record = source_record - 'text',
+    `UPDATE journal.source_conflict SET source_record = source_record - 'text' - 'correction_reason',
               resolution = coalesce(resolution, 'superseded'), resolved_at = coalesce(resolved_at, now()),
               resolved_by = coalesce(resolved_by, $2), resolution_reason = coalesce(resolution_reason, 'the note was deleted')
         WHERE entry_id = ANY($1::text[])`,
     [chain, userId],
   );
   await tx.query(
-    `UPDATE journal.journal_entry SET text = NULL, deleted_at = now(), updated_at = now(), version = version + 1
+    `UPDATE journal.journal_entry SET text = NULL, correction_reason = NULL, deleted_at = now(), updated_at = now(),
+            version = version + 1
         WHERE id = ANY($1::text[])`,
     [chain],
   );
