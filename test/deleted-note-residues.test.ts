@@ -135,6 +135,60 @@ describe('a note deleted today', () => {
   });
 });
 
+describe('a deleted note’s lines in the import quarantine', () => {
+  test('helsepersonelloven § 43: an HP line of the note quarantined as invalid-resource, encoding, unstorable-text or unknown-patient loses its bytes when the note is deleted, and a re-import keeps such a line without them (found after review s30: only three reasons named the note)', async () => {
+    const pt = hpPatient('pt-res-q', '1962-02-12', 72);
+    const doc = (text: string, extra: object = {}) => hpDoc('dr-res-q', 'pt-res-q', text, extra);
+    const lines = [
+      doc('Ugyldig zqxkarantene en.', { date: 'ikke en dato' }),
+      doc('Latin zqxkarantene to æøå.', {
+        content: [
+          { attachment: { data: Buffer.from('Latin zqxkarantene to æøå.', 'latin1').toString('base64') } },
+        ],
+      }),
+      doc('Nul \u0000 zqxkarantene tre.'),
+      doc('Ukjent pasient zqxkarantene fire.', { subject: { reference: 'Patient/pt-res-ukjent' } }),
+      doc('Gyldig zqxkarantene fem.'),
+    ];
+    const exportOf = (name: string) => writeHpExport(dir, name, { Patient: [pt], DocumentReference: lines });
+    const first = await runImport(tdb.db, 'hp', exportOf('res-q-1'));
+    expect(first.quarantined).toEqual({
+      'invalid-resource': 1,
+      encoding: 1,
+      'unstorable-text': 1,
+      'unknown-patient': 1,
+    });
+    const id = entryIdFor('HELSEPLATTFORMEN', 'dr-res-q');
+    const rows = async () =>
+      (
+        await tdb.db.query<{ reason: string; bytes: number; by: string | null; linked: boolean }>(
+          `SELECT reason, length(raw)::int AS bytes, raw_removed_by AS by, entry_id IS NOT NULL AS linked
+             FROM journal.quarantine WHERE import_run_id IN (SELECT id FROM journal.import_run WHERE file LIKE 'res-q-%')
+            ORDER BY id`,
+        )
+      ).rows;
+    expect((await rows()).every((r) => r.linked && r.bytes > 0)).toBe(true);
+
+    await deleteNow(
+      tdb.db,
+      { entryId: id, legalBasis: 'Feil og belastende', assessment: DELETE_OK },
+      ansvarlig,
+    );
+    const gone = (await rows()).map((r) => [r.reason, r.bytes, r.by]);
+    expect(gone).toEqual([
+      ['invalid-resource', 0, ansvarlig.userId],
+      ['encoding', 0, ansvarlig.userId],
+      ['unstorable-text', 0, ansvarlig.userId],
+      ['unknown-patient', 0, ansvarlig.userId],
+    ]);
+    // The same lines in a later export: counted and kept, without the deleted note's bytes.
+    const again = await runImport(tdb.db, 'hp', exportOf('res-q-2'));
+    expect(again.quarantined).toEqual(first.quarantined);
+    expect((await rows()).filter((r) => r.bytes > 0)).toEqual([]);
+    expect((await rows()).length).toBe(8);
+  });
+});
+
 describe('journal migration 016 on a database with notes deleted before migration 013', () => {
   test('helsepersonelloven § 43: migration 016 clears the correction a record case asked for, the waiting source versions’ texts and the source’s correction reason of notes deleted before, and leaves those of a note not deleted', async () => {
     // Scenario: a database at journal migration 012, where the code of then deleted a note and
@@ -185,6 +239,33 @@ describe('journal migration 016 on a database with notes deleted before migratio
       await q(
         `INSERT INTO journal.tombstone (entry_id, deleted_by, legal_basis) VALUES ('je-hp-res-del', 'journalansvarlig', 'hpl. § 43')`,
       );
+      // HP lines of those notes quarantined by the code of before for reasons it did not link:
+      // an invalid DocumentReference, one with "\u0000" in its text, and a migrated copy of a
+      // Gerica note deleted before (its id is the legacy one); a line that is not JSON.
+      await q(`INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, deleted_at)
+               VALUES ('je-gerica-res-g', 'pat-res', 'GERICA', 'res-g', 'Journalnotat', '2022-03-01T10:00:00+01:00', NULL, now())`);
+      const line = (id: string, text: string, extra: object = {}) =>
+        JSON.stringify({ resourceType: 'DocumentReference', id, text, ...extra });
+      const quarantined: [string, string, string][] = [
+        ['h-del-invalid', 'invalid-resource', line('res-del', 'zqxmiglinje ugyldig')],
+        ['h-del-nul', 'unstorable-text', line('res-del', 'zqxmiglinje \u0000 nul')],
+        ['h-live-invalid', 'invalid-resource', line('res-live', 'zqxmiglinje levende')],
+        [
+          'h-g-copy',
+          'invalid-resource',
+          line('hp-copy-9', 'zqxmiglinje kopi', {
+            meta: { tag: [{ system: 'urn:example:migrering', code: 'gerica' }] },
+            identifier: [{ system: 'urn:example:migrering:gerica', value: 'res-g' }],
+          }),
+        ],
+        ['h-not-json', 'invalid-json', '{"id": "res-del", zqxmiglinje'],
+      ];
+      for (const [hash, reason, raw] of quarantined)
+        await q(
+          `INSERT INTO journal.quarantine (source, file, line, reason, detail, raw, raw_hash)
+           VALUES ('hp', 'DocumentReference.ndjson', 1, $1, 'x', convert_to($2, 'UTF8'), $3)`,
+          [reason, raw, hash],
+        );
 
       expect(await migrate(db.db, 'journal', real)).toContain('016_deleted_note_residues.sql');
       const state = async (id: string) =>
@@ -218,6 +299,20 @@ describe('journal migration 016 on a database with notes deleted before migratio
         resolution: null,
         resolved_by: null,
       });
+      const lines = (
+        await q(
+          `SELECT raw_hash, entry_id, length(raw)::int AS bytes, raw_removed_by AS by
+             FROM journal.quarantine ORDER BY raw_hash`,
+        )
+      ).rows;
+      expect(lines).toEqual([
+        { raw_hash: 'h-del-invalid', entry_id: 'je-hp-res-del', bytes: 0, by: 'migration 016' },
+        { raw_hash: 'h-del-nul', entry_id: 'je-hp-res-del', bytes: 0, by: 'migration 016' },
+        { raw_hash: 'h-g-copy', entry_id: 'je-gerica-res-g', bytes: 0, by: 'migration 016' },
+        { raw_hash: 'h-live-invalid', entry_id: 'je-hp-res-live', bytes: expect.any(Number), by: null },
+        { raw_hash: 'h-not-json', entry_id: null, bytes: expect.any(Number), by: null },
+      ]);
+      expect(lines[3]!.bytes).toBeGreaterThan(0);
       // Nothing else of the deleted note: the live note's rows hold every marker left.
       for (const m of ['zqxmiggrunn', 'zqxmigforslag', 'zqxmigkilde']) {
         const left = await q(

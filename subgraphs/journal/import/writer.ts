@@ -400,11 +400,13 @@ async function writeContacts(
 /** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
 function unknownPatient(
   i: { patient: { sourceSystem: string; localId: string }; source?: SourceBytes } & object,
+  entryId?: string,
 ): QuarantineItem & { file?: string } {
   return sourceQuarantine(
     i,
     'unknown-patient',
     `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+    entryId,
   );
 }
 
@@ -556,7 +558,8 @@ async function writeEntries(
   let olderInBatch = 0;
   for (const i of items) {
     if (!ids.has(key(i.patient))) {
-      q.push(unknownPatient(i));
+      // A version of the note (stored, or stored later): its bytes go if the note is deleted.
+      q.push(unknownPatient(i, entryIdFor(i.sourceSystem, i.sourceId)));
       unknown++;
       continue;
     }
@@ -954,7 +957,13 @@ async function writeDecisions(
   );
   const byKey = new Map<string, DecisionRecord>();
   for (const i of items) {
-    if (!ids.has(key(i.patient))) q.push(unknownPatient(i));
+    if (!ids.has(key(i.patient)))
+      q.push(
+        unknownPatient(
+          i,
+          i.journalEntry ? entryIdFor(i.journalEntry.sourceSystem, i.journalEntry.sourceId) : undefined,
+        ),
+      );
     // Read from a note older than the one stored (writeEntries step 0a): not applied either; the
     // note's line is quarantined (or, for a note deleted here, kept nowhere again).
     else if (i.journalEntry && older.has(`${i.journalEntry.sourceSystem}|${i.journalEntry.sourceId}`))
@@ -1075,6 +1084,9 @@ async function writeDecisions(
   tally(report.counts.decisions, r.rows, ok.length);
 }
 
+/** Quarantine reasons of the writer's and reader's checks of a note that was taken (see writeQuarantine). */
+const NOTE_CHECKS = new Set(['older-source-version', 'care-contact-patient', 'decision-outcome']);
+
 async function writeQuarantine(
   tx: Queryable,
   runId: number,
@@ -1106,7 +1118,10 @@ async function writeQuarantine(
   const rows = new Map<string, Record<string, unknown>>();
   for (const i of items) {
     const gone = i.entryId ? deleted.get(i.entryId) : undefined;
-    if (gone && !gone.now) continue;
+    // The note's own checks (an older export, its encounter, its Vedtak's outcome) are not made
+    // again for a note deleted before; a line the reader could not take (invalid, not
+    // decodable, unstorable, its patient unknown) is still counted and kept, without its bytes.
+    if (gone && !gone.now && NOTE_CHECKS.has(i.reason)) continue;
     const file = i.file ?? report.file;
     const hash = createHash('sha256').update(i.raw).digest('hex');
     const k = `${file}|${i.reason}|${i.line}|${hash}`;

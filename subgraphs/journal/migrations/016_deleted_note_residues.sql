@@ -31,3 +31,46 @@ UPDATE journal.journal_entry SET correction_reason = NULL
 UPDATE journal.entry_version v SET fields = v.fields || jsonb_build_object('correction_reason', NULL)
   FROM journal.journal_entry e
  WHERE e.id = v.entry_id AND e.deleted_at IS NOT NULL AND v.fields->>'correction_reason' IS NOT NULL;
+
+-- 4. HP lines quarantined for a reason the note's own checks do not give (`invalid-resource`,
+--    `encoding` of the attachment, `unstorable-text`, `unknown-patient`, ...) are versions of the
+--    note too when they are a DocumentReference: they now name it (`entry_id`; import/hp.ts
+--    noteIdOfLine, the writer's unknown-patient), and deleting it removes their bytes. Rows
+--    quarantined before: linked from the line as far as it reads (its `id`, or the legacy id of
+--    a migrated copy; an unstorable line's "\u0000" read as '?'); a line
+--    that does not read (not UTF-8, not JSON, cut at the size cap) stays unlinked. Then the
+--    lines of notes deleted before lose their bytes, as migration 013 did for its reasons.
+CREATE FUNCTION pg_temp.hp_document_note(b bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  j json;
+  code text;
+  legacy_id text;
+BEGIN
+  -- "\u0000" and surrogate escapes cannot be read out of json either: '?' for reading the id.
+  j := regexp_replace(replace(convert_from(b, 'UTF8'), '\u0000', '?'), '\\u[dD][89abAB][0-9a-fA-F]{2}', '?', 'g')::json;
+  IF json_typeof(j) <> 'object' OR j->>'resourceType' IS DISTINCT FROM 'DocumentReference'
+     OR coalesce(j->>'id', '') = '' THEN
+    RETURN NULL;
+  END IF;
+  IF json_typeof(j->'meta'->'tag') = 'array' THEN
+    SELECT t->>'code' INTO code FROM json_array_elements(j->'meta'->'tag') t
+     WHERE t->>'system' = 'urn:example:migrering' LIMIT 1;
+  END IF;
+  IF code IN ('gerica', 'profil') AND json_typeof(j->'identifier') = 'array' THEN
+    SELECT i->>'value' INTO legacy_id FROM json_array_elements(j->'identifier') i
+     WHERE i->>'system' = 'urn:example:migrering:' || code LIMIT 1;
+    IF coalesce(legacy_id, '') <> '' THEN
+      RETURN 'je-' || code || '-' || legacy_id;
+    END IF;
+  END IF;
+  RETURN 'je-hp-' || (j->>'id');
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END $$;
+UPDATE journal.quarantine q SET entry_id = pg_temp.hp_document_note(q.raw)
+ WHERE q.source = 'hp' AND q.entry_id IS NULL AND q.raw_removed_at IS NULL;
+
+UPDATE journal.quarantine q SET raw = '\x'::bytea, raw_removed_at = now(), raw_removed_by = 'migration 016',
+       raw_removal_basis = coalesce(t.legal_basis, 'helsepersonelloven § 43') || ' (the note was deleted before migration 016)'
+  FROM journal.journal_entry e LEFT JOIN journal.tombstone t ON t.entry_id = e.id
+ WHERE q.entry_id = e.id AND e.deleted_at IS NOT NULL AND q.raw_removed_at IS NULL;
