@@ -9,7 +9,7 @@
  *
  * `residues` reads every table of the database as text, so a place not thought of is found too.
  */
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hpDoc, hpPatient, writeHpExport } from '../dev/hp-records';
@@ -19,7 +19,9 @@ import { migrate } from '../lib/migrate';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { journalSubgraph } from '../subgraphs/journal';
+import { GERICA_COLUMNS } from '../subgraphs/journal/import/gerica';
 import { runImport } from '../subgraphs/journal/import/run';
+import { makeSyntheticNationalId } from '../lib/national-id';
 import { entryIdFor } from '../subgraphs/journal/import/records';
 import { correctNow, deleteNow, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
@@ -189,6 +191,68 @@ describe('a deleted note’s lines in the import quarantine', () => {
   });
 });
 
+describe('a deleted Gerica note’s rows in the import quarantine', () => {
+  test('helsepersonelloven § 43: a Gerica row of the note quarantined after its NotatID was read (time, date, national-id) loses its bytes when the note is deleted (found after review s30: no Gerica row named its note)', async () => {
+    const nid = makeSyntheticNationalId('1963-03-13', 73, false);
+    const row = (dato: string, klokke: string, fnr: string, tekst: string) => [
+      '4100001',
+      '70101',
+      fnr,
+      'Rest, Rita',
+      dato,
+      klokke,
+      'Hjemmesykepleie',
+      'Journalnotat',
+      '',
+      '',
+      tekst,
+    ];
+    const csv = (name: string, rows: string[][]) => {
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        Buffer.from([GERICA_COLUMNS, ...rows].map((r) => r.join(';')).join('\r\n') + '\r\n', 'latin1'),
+      );
+      return path;
+    };
+    const bad = await runImport(
+      tdb.db,
+      'gerica',
+      csv('res-g-1.csv', [
+        row('05.05.2021', '1000', nid, 'Klokke zqxgerica en.'),
+        row('31.02.2021', '10:00', nid, 'Dato zqxgerica to.'),
+        row('05.05.2021', '10:00', '12345678901', 'Fnr zqxgerica tre.'),
+      ]),
+    );
+    expect(bad.quarantined).toEqual({ time: 1, date: 1, 'national-id': 1 });
+    await runImport(
+      tdb.db,
+      'gerica',
+      csv('res-g-2.csv', [row('05.05.2021', '10:00', nid, 'Gyldig zqxgerica fire.')]),
+    );
+    await deleteNow(
+      tdb.db,
+      { entryId: entryIdFor('GERICA', '4100001'), legalBasis: 'Feil og belastende', assessment: DELETE_OK },
+      ansvarlig,
+    );
+    const rows = (
+      await tdb.db.query<{ reason: string; bytes: number; by: string | null }>(
+        `SELECT reason, length(raw)::int AS bytes, raw_removed_by AS by FROM journal.quarantine
+          WHERE source = 'gerica' AND file = 'res-g-1.csv' ORDER BY id`,
+      )
+    ).rows;
+    expect(rows).toEqual([
+      { reason: 'time', bytes: 0, by: ansvarlig.userId },
+      { reason: 'date', bytes: 0, by: ansvarlig.userId },
+      { reason: 'national-id', bytes: 0, by: ansvarlig.userId },
+    ]);
+    const left = await tdb.db.query(
+      `SELECT 1 FROM journal.quarantine WHERE position(convert_to('zqxgerica', 'LATIN1') IN raw) > 0`,
+    );
+    expect(left.rowCount).toBe(0);
+  });
+});
+
 describe('journal migration 016 on a database with notes deleted before migration 013', () => {
   test('helsepersonelloven § 43: migration 016 clears the correction a record case asked for, the waiting source versions’ texts and the source’s correction reason of notes deleted before, and leaves those of a note not deleted', async () => {
     // Scenario: a database at journal migration 012, where the code of then deleted a note and
@@ -266,6 +330,14 @@ describe('journal migration 016 on a database with notes deleted before migratio
            VALUES ('hp', 'DocumentReference.ndjson', 1, $1, 'x', convert_to($2, 'UTF8'), $3)`,
           [reason, raw, hash],
         );
+      // A Gerica row of a Gerica note deleted before, quarantined for its date.
+      await q(`INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, deleted_at)
+               VALUES ('je-gerica-4100009', 'pat-res', 'GERICA', '4100009', 'Journalnotat', '2022-03-01T10:00:00+01:00', NULL, now())`);
+      await q(
+        `INSERT INTO journal.quarantine (source, file, line, reason, detail, raw, raw_hash)
+         VALUES ('gerica', 'journalnotater.csv', 2, 'date', 'x', convert_to($1, 'LATIN1'), 'h-gerica-date')`,
+        ['4100009;70001;x;Rest, Rita;31.02.2021;10:00;;Journalnotat;;;Dato zqxmiglinje æ'],
+      );
 
       expect(await migrate(db.db, 'journal', real)).toContain('016_deleted_note_residues.sql');
       const state = async (id: string) =>
@@ -309,10 +381,11 @@ describe('journal migration 016 on a database with notes deleted before migratio
         { raw_hash: 'h-del-invalid', entry_id: 'je-hp-res-del', bytes: 0, by: 'migration 016' },
         { raw_hash: 'h-del-nul', entry_id: 'je-hp-res-del', bytes: 0, by: 'migration 016' },
         { raw_hash: 'h-g-copy', entry_id: 'je-gerica-res-g', bytes: 0, by: 'migration 016' },
+        { raw_hash: 'h-gerica-date', entry_id: 'je-gerica-4100009', bytes: 0, by: 'migration 016' },
         { raw_hash: 'h-live-invalid', entry_id: 'je-hp-res-live', bytes: expect.any(Number), by: null },
         { raw_hash: 'h-not-json', entry_id: null, bytes: expect.any(Number), by: null },
       ]);
-      expect(lines[3]!.bytes).toBeGreaterThan(0);
+      expect(lines[4]!.bytes).toBeGreaterThan(0);
       // Nothing else of the deleted note: the live note's rows hold every marker left.
       for (const m of ['zqxmiggrunn', 'zqxmigforslag', 'zqxmigkilde']) {
         const left = await q(
