@@ -253,6 +253,56 @@ describe('a deleted Gerica note’s rows in the import quarantine', () => {
   });
 });
 
+describe('a deleted Profil note’s records in the import quarantine', () => {
+  test('helsepersonelloven § 43: a Profil notat of the note quarantined once its id reads (date, missing-field) loses its bytes when the note is deleted (found after review s30: no Profil record named its note)', async () => {
+    const notat = (dato: string, forfatter: string, text: string) =>
+      `<notat id="4300001" dato="${dato}" type="Helsesamtale" tjeneste="X"${forfatter ? ` forfatter="${forfatter}"` : ''}>${text}</notat>`;
+    const xml = (notater: string[]) =>
+      '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2">\n' +
+      '  <klient klientnr="200301" etternavn="Rest" fornavn="Randi" fodt="1950-03-04" kjonn="K">\n    <journal>\n' +
+      notater.map((x) => `      ${x}\n`).join('') +
+      '    </journal>\n  </klient>\n</profil-eksport>\n';
+    const file = (name: string, notater: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, xml(notater));
+      return path;
+    };
+    const bad = await runImport(
+      tdb.db,
+      'profil',
+      file('res-p-1.xml', [
+        notat('2021-13-45T10:00', 'Y', 'Dato zqxprofil en.'),
+        notat('2021-01-01T10:00', '', 'Forfatter zqxprofil to.'),
+      ]),
+    );
+    expect(bad.quarantined).toEqual({ date: 1, 'missing-field': 1 });
+    await runImport(
+      tdb.db,
+      'profil',
+      file('res-p-2.xml', [notat('2021-01-01T10:00', 'Y', 'Gyldig zqxprofil tre.')]),
+    );
+    await deleteNow(
+      tdb.db,
+      { entryId: entryIdFor('PROFIL', '4300001'), legalBasis: 'Feil og belastende', assessment: DELETE_OK },
+      ansvarlig,
+    );
+    const rows = (
+      await tdb.db.query<{ reason: string; bytes: number; by: string | null }>(
+        `SELECT reason, length(raw)::int AS bytes, raw_removed_by AS by FROM journal.quarantine
+          WHERE source = 'profil' AND file = 'res-p-1.xml' ORDER BY id`,
+      )
+    ).rows;
+    expect(rows).toEqual([
+      { reason: 'date', bytes: 0, by: ansvarlig.userId },
+      { reason: 'missing-field', bytes: 0, by: ansvarlig.userId },
+    ]);
+    const left = await tdb.db.query(
+      `SELECT 1 FROM journal.quarantine WHERE position(convert_to('zqxprofil', 'UTF8') IN raw) > 0`,
+    );
+    expect(left.rowCount).toBe(0);
+  });
+});
+
 describe('journal migration 016 on a database with notes deleted before migration 013', () => {
   test('helsepersonelloven § 43: migration 016 clears the correction a record case asked for, the waiting source versions’ texts and the source’s correction reason of notes deleted before, and leaves those of a note not deleted', async () => {
     // Scenario: a database at journal migration 012, where the code of then deleted a note and
@@ -330,6 +380,16 @@ describe('journal migration 016 on a database with notes deleted before migratio
            VALUES ('hp', 'DocumentReference.ndjson', 1, $1, 'x', convert_to($2, 'UTF8'), $3)`,
           [reason, raw, hash],
         );
+      // A Profil notat of a Profil note deleted before, quarantined for its date.
+      await q(`INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, deleted_at)
+               VALUES ('je-profil-4300009', 'pat-res', 'PROFIL', '4300009', 'Journalnotat', '2022-03-01T10:00:00+01:00', NULL, now())`);
+      await q(
+        `INSERT INTO journal.quarantine (source, file, line, reason, detail, raw, raw_hash)
+         VALUES ('profil', 'profil.xml', 4, 'date', 'x', convert_to($1, 'UTF8'), 'h-profil-date')`,
+        [
+          '<notat forfatter-id="1" id="4300009"\r\n dato="2021-13-45T10:00" type="H" tjeneste="X" forfatter="Y">Dato zqxmiglinje ø</notat>',
+        ],
+      );
       // A Gerica row of a Gerica note deleted before, quarantined for its date.
       await q(`INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, deleted_at)
                VALUES ('je-gerica-4100009', 'pat-res', 'GERICA', '4100009', 'Journalnotat', '2022-03-01T10:00:00+01:00', NULL, now())`);
@@ -384,6 +444,7 @@ describe('journal migration 016 on a database with notes deleted before migratio
         { raw_hash: 'h-gerica-date', entry_id: 'je-gerica-4100009', bytes: 0, by: 'migration 016' },
         { raw_hash: 'h-live-invalid', entry_id: 'je-hp-res-live', bytes: expect.any(Number), by: null },
         { raw_hash: 'h-not-json', entry_id: null, bytes: expect.any(Number), by: null },
+        { raw_hash: 'h-profil-date', entry_id: 'je-profil-4300009', bytes: 0, by: 'migration 016' },
       ]);
       expect(lines[4]!.bytes).toBeGreaterThan(0);
       // Nothing else of the deleted note: the live note's rows hold every marker left.

@@ -32,7 +32,7 @@ UPDATE journal.entry_version v SET fields = v.fields || jsonb_build_object('corr
   FROM journal.journal_entry e
  WHERE e.id = v.entry_id AND e.deleted_at IS NOT NULL AND v.fields->>'correction_reason' IS NOT NULL;
 
--- 4. HP lines (and Gerica rows, below) quarantined for a reason the note's own checks do not give (`invalid-resource`,
+-- 4. HP lines (and Gerica rows and Profil notater, below) quarantined for a reason the note's own checks do not give (`invalid-resource`,
 --    `encoding` of the attachment, `unstorable-text`, `unknown-patient`, ...) are versions of the
 --    note too when they are a DocumentReference: they now name it (`entry_id`; import/hp.ts
 --    noteIdOfLine, the writer's unknown-patient), and deleting it removes their bytes. Rows
@@ -77,6 +77,13 @@ UPDATE journal.quarantine q SET entry_id = 'je-gerica-' || btrim(split_part(conv
  WHERE q.source = 'gerica' AND q.entry_id IS NULL AND q.raw_removed_at IS NULL
    AND q.reason IN ('national-id', 'time', 'date', 'identifier', 'empty-text')
    AND btrim(split_part(convert_from(q.raw, 'LATIN1'), ';', 1), '"') ~ '^\d{7}$';
+
+-- A Profil notat quarantined whole (not cut at the size cap) whose id attribute is numeric
+-- (import/profil.ts): its start tag is read as ISO-8859-1 only to find the ASCII id.
+UPDATE journal.quarantine q
+   SET entry_id = 'je-profil-' || substring(convert_from(q.raw, 'LATIN1') FROM '^<notat[^>]*?\sid\s*=\s*["'']([0-9]+)["'']')
+ WHERE q.source = 'profil' AND q.entry_id IS NULL AND q.raw_removed_at IS NULL AND q.reason <> 'record-size'
+   AND substring(convert_from(q.raw, 'LATIN1') FROM '^<notat[^>]*?\sid\s*=\s*["'']([0-9]+)["'']') IS NOT NULL;
 
 UPDATE journal.quarantine q SET raw = '\x'::bytea, raw_removed_at = now(), raw_removed_by = 'migration 016',
        raw_removal_basis = coalesce(t.legal_basis, 'helsepersonelloven § 43') || ' (the note was deleted before migration 016)'
