@@ -104,9 +104,13 @@ export async function correctEntry(
 
 /**
  * Deletion (helsepersonelloven §§ 43–44): the text of the entry, of its kept versions and
- * of the superseded source versions it replaces is removed; a tombstone stays. The outbox
- * takes the deletion to the search index; a re-import cannot bring the text back. Called
- * inside a deletion case's transaction (record-cases.ts), which names the case.
+ * of the superseded source versions it replaces is removed, with the source's correction
+ * reason (HP `description`, on the note and in its versions' fields), the corrections record
+ * cases asked for, the source versions waiting for an archivist, the words of a service
+ * decision read from it and the bytes of its quarantined source lines; a tombstone stays.
+ * The outbox takes the deletion to the search index; a re-import cannot bring the text back.
+ * Called inside a deletion case's transaction (record-cases.ts), which names the case.
+ * Migrations 013 and 016 did the same for notes deleted before.
  */
 export async function deleteEntry(
   tx: Queryable,
@@ -187,12 +191,15 @@ export async function deleteEntry(
 
 /**
  * Deletion (helsepersonelloven §§ 43–44) of notes whose source lines the import quarantined:
+ * a quarantined record that is a version of the note names it (`journal.quarantine.entry_id`):
  * an HP line quarantined as `older-source-version`, `care-contact-patient` or
- * `decision-outcome` is a version of the note, its text in the bytes (`journal.quarantine.
- * entry_id`, migration 013). The bytes are removed; the row stays (file, line, reason, detail,
- * the import run and when), with who removed them, when and on what basis. raw_hash stays, so
- * the same line of the same file is not quarantined again. No detail of these reasons quotes
- * the text. Returns the number of rows changed.
+ * `decision-outcome` (migration 013), and since migration 016 any HP DocumentReference line
+ * whose id reads, a Gerica row whose NotatID reads, a Profil notat whose id reads (read whole),
+ * and a note of any source whose patient is unknown; its text is in the bytes. The bytes are
+ * removed; the row stays (file, line, reason, detail, the import run and when), with who
+ * removed them, when and on what basis. raw_hash stays, so the same line of the same file is
+ * not quarantined again. No detail of these reasons quotes the text (an `invalid-json`
+ * detail does, and such a line names no note). Returns the number of rows changed.
  */
 export async function removeQuarantinedLines(
   tx: Queryable,
