@@ -8,6 +8,58 @@ const notFound = (what: string) =>
   new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 const conflict = (message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
+/** Advisory-lock namespace of the notes' write step, with the source system as the second key. */
+export const ENTRY_LOCK = 'journal.journal_entry';
+/** Advisory-lock namespace of the service decisions' write step, with the source system as the second key. */
+export const DECISION_LOCK = 'journal.service_decision';
+
+/**
+ * The write steps of these source systems' notes and service decisions, for the rest of the
+ * transaction (advisory transaction locks): an import batch takes them first
+ * (import/writer.ts lockSources), and so does a deletion or move decided in a record case
+ * (lockNoteSources). In one order everywhere, notes' before decisions', each sorted, and
+ * before any row lock, so that two holders never wait for each other.
+ */
+export async function lockSourceSystems(
+  tx: Queryable,
+  entrySources: readonly string[],
+  decisionSources: readonly string[],
+): Promise<void> {
+  const keys = [
+    ...[...new Set(entrySources)].sort().map((s) => [ENTRY_LOCK, s]),
+    ...[...new Set(decisionSources)].sort().map((s) => [DECISION_LOCK, s]),
+  ];
+  for (const [space, source] of keys)
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [space, source]);
+}
+
+/**
+ * Before a record case deletes or moves a note (helsepersonelloven §§ 43–44, record-cases.ts
+ * decideIn): the write steps of the note's source system, for its notes and for its service
+ * decisions (an HP Vedtak note is also a decision, of the same source; and any source system
+ * of a decision read from this note). Without them an import batch that writes the note's
+ * decision but not the note (the decision is the first item of the next batch, or only the
+ * decision changed) kept the decision's version under the number the case had just kept, and
+ * failed on `service_decision_version`'s key, or wrote the decision back on the patient the
+ * note was moved from (found in review s30, test/import-concurrency.test.ts). Taken first in
+ * the case's transaction, before the case's and the note's rows are locked: an import batch
+ * holds these locks and then locks notes and record cases. Reads without locking; a note that
+ * is not there is left to the caller (NOT_FOUND there).
+ */
+export async function lockNoteSources(tx: Queryable, entryId: string): Promise<void> {
+  const r = (
+    await tx.query<{ source_system: string; decisions: string[] }>(
+      `SELECT e.source_system,
+              coalesce(array_agg(DISTINCT d.source_system) FILTER (WHERE d.id IS NOT NULL), '{}') AS decisions
+         FROM journal.journal_entry e LEFT JOIN journal.service_decision d ON d.journal_entry_id = e.id
+        WHERE e.id = $1 GROUP BY e.source_system`,
+      [entryId],
+    )
+  ).rows[0];
+  if (!r) return;
+  await lockSourceSystems(tx, [r.source_system], [r.source_system, ...r.decisions]);
+}
+
 export async function lockEntry(tx: Queryable, id: string): Promise<JournalEntryRow> {
   const row = (
     await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1 FOR UPDATE', [id])
@@ -52,9 +104,13 @@ export async function correctEntry(
 
 /**
  * Deletion (helsepersonelloven §§ 43–44): the text of the entry, of its kept versions and
- * of the superseded source versions it replaces is removed; a tombstone stays. The outbox
- * takes the deletion to the search index; a re-import cannot bring the text back. Called
- * inside a deletion case's transaction (record-cases.ts), which names the case.
+ * of the superseded source versions it replaces is removed, with the source's correction
+ * reason (HP `description`, on the note and in its versions' fields), the corrections record
+ * cases asked for, the source versions waiting for an archivist, the words of a service
+ * decision read from it and the bytes of its quarantined source lines; a tombstone stays.
+ * The outbox takes the deletion to the search index; a re-import cannot bring the text back.
+ * Called inside a deletion case's transaction (record-cases.ts), which names the case.
+ * Migrations 013 and 016 did the same for notes deleted before.
  */
 export async function deleteEntry(
   tx: Queryable,
@@ -84,28 +140,39 @@ export async function deleteEntry(
        SELECT x, $2, $3, $4::bigint FROM unnest($1::text[]) AS x ON CONFLICT DO NOTHING`,
     [chain, userId, legalBasis, caseId],
   );
-  await tx.query('UPDATE journal.entry_version SET text = NULL WHERE entry_id = ANY($1::text[])', [chain]);
+  // The kept versions' text, and the source's reason for a corrected version (HP `description`:
+  // the author's words about the note's content) among their fields.
+  await tx.query(
+    `UPDATE journal.entry_version SET text = NULL,
+            fields = CASE WHEN fields->>'correction_reason' IS NULL THEN fields
+                          ELSE fields || jsonb_build_object('correction_reason', NULL) END
+      WHERE entry_id = ANY($1::text[])`,
+    [chain],
+  );
   // A correction asked for in a record case carries text of the note too: it goes with it.
   await tx.query('UPDATE journal.record_case SET proposed_text = NULL WHERE entry_id = ANY($1::text[])', [
     chain,
   ]);
-  // The deletion is itself a kept version: who, when and why stay; the text does not (§§ 43–44).
+  // The deletion is itself a kept version: who, when and why stay; the text (and the source's
+  // correction reason) does not (§§ 43–44).
   await tx.query(
     `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-       SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion', ${VERSION_FIELDS('e')} FROM journal.journal_entry e
+       SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion',
+              ${VERSION_FIELDS('e')} || jsonb_build_object('correction_reason', NULL) FROM journal.journal_entry e
         WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NULL`,
     [chain, userId, legalBasis],
   );
   // Source versions waiting for an archivist carry the text too: they go with it.
   await tx.query(
-    `UPDATE journal.source_conflict SET source_record = source_record - 'text',
+    `UPDATE journal.source_conflict SET source_record = source_record - 'text' - 'correction_reason',
               resolution = coalesce(resolution, 'superseded'), resolved_at = coalesce(resolved_at, now()),
               resolved_by = coalesce(resolved_by, $2), resolution_reason = coalesce(resolution_reason, 'the note was deleted')
         WHERE entry_id = ANY($1::text[])`,
     [chain, userId],
   );
   await tx.query(
-    `UPDATE journal.journal_entry SET text = NULL, deleted_at = now(), updated_at = now(), version = version + 1
+    `UPDATE journal.journal_entry SET text = NULL, correction_reason = NULL, deleted_at = now(), updated_at = now(),
+            version = version + 1
         WHERE id = ANY($1::text[])`,
     [chain],
   );
@@ -124,12 +191,15 @@ export async function deleteEntry(
 
 /**
  * Deletion (helsepersonelloven §§ 43–44) of notes whose source lines the import quarantined:
+ * a quarantined record that is a version of the note names it (`journal.quarantine.entry_id`):
  * an HP line quarantined as `older-source-version`, `care-contact-patient` or
- * `decision-outcome` is a version of the note, its text in the bytes (`journal.quarantine.
- * entry_id`, migration 013). The bytes are removed; the row stays (file, line, reason, detail,
- * the import run and when), with who removed them, when and on what basis. raw_hash stays, so
- * the same line of the same file is not quarantined again. No detail of these reasons quotes
- * the text. Returns the number of rows changed.
+ * `decision-outcome` (migration 013), and since migration 016 any HP DocumentReference line
+ * whose id reads, a Gerica row whose NotatID reads, a Profil notat whose id reads (read whole),
+ * and a note of any source whose patient is unknown; its text is in the bytes. The bytes are
+ * removed; the row stays (file, line, reason, detail, the import run and when), with who
+ * removed them, when and on what basis. raw_hash stays, so the same line of the same file is
+ * not quarantined again. No detail of these reasons quotes the text (an `invalid-json`
+ * detail does, and such a line names no note). Returns the number of rows changed.
  */
 export async function removeQuarantinedLines(
   tx: Queryable,

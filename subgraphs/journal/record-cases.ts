@@ -111,7 +111,7 @@ import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 import { openAccessRequestsFor } from '../archive/open-requests';
-import { correctEntry, deleteEntry, lockEntry } from './mutations';
+import { correctEntry, deleteEntry, lockEntry, lockNoteSources } from './mutations';
 import { personGroups, VERSION_FIELDS, type JournalEntryRow } from './store';
 
 export const CASE_KINDS = ['CORRECTION', 'DELETION', 'MOVE'] as const;
@@ -526,6 +526,19 @@ async function decideIn(
   d: { decision: Decision; reasons: string; text?: string | null; assessment?: Assessment | null },
   by: Actor,
 ): Promise<RecordCaseRow> {
+  // A deletion or a move changes the note's service decision too: first the import's write
+  // steps of the note's source, as an import batch takes them, before any row lock
+  // (mutations.ts lockNoteSources; found in review s30: the two clashed on the decision's
+  // version key). Read without a lock here; the case is locked and checked below.
+  if (d.decision === 'DONE') {
+    const pre = (
+      await tx.query<{ kind: CaseKind; entry_id: string }>(
+        'SELECT kind, entry_id FROM journal.record_case WHERE id = $1::bigint',
+        [id],
+      )
+    ).rows[0];
+    if (pre && pre.kind !== 'CORRECTION') await lockNoteSources(tx, pre.entry_id);
+  }
   const c = await loadCase(tx, id, true);
   if (!c) throw badInput(`record case ${id} not found`);
   if (c.status === 'WITHDRAWN') throw conflict(`record case ${id} was withdrawn: ${c.reasons}`);

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS } from '../../../lib/config';
 import { readGericaCsv } from '../../../lib/import/gerica-csv';
 import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
-import { normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
+import { entryIdFor, normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
 
 export const GERICA_COLUMNS = [
   'NotatID',
@@ -84,30 +84,38 @@ export async function* readGericaJournal(
     }
     const [notatId, pasientId, fnr, navn, dato, klokke, tjeneste, notattype, hpr, forfatter, tekst] =
       fields as [string, string, string, string, string, string, string, string, string, string, string];
-    if (!/^\d{7}$/.test(notatId) || !/^\d{5}$/.test(pasientId)) {
-      yield q('identifier', 'NotatID must be 7 digits and PasientID 5');
+    // A row whose NotatID reads is a version of that note, whatever else is wrong with it: it
+    // names the note, and loses its bytes when the note is deleted (helsepersonelloven § 43,
+    // mutations.ts removeQuarantinedLines; found after review s30: it kept the deleted text).
+    const noteId = /^\d{7}$/.test(notatId) ? entryIdFor('GERICA', notatId) : undefined;
+    const qn = (reason: string, detail: string) => ({
+      ...q(reason, detail),
+      ...(noteId ? { entryId: noteId } : {}),
+    });
+    if (!noteId || !/^\d{5}$/.test(pasientId)) {
+      yield qn('identifier', 'NotatID must be 7 digits and PasientID 5');
       continue;
     }
     const nid = parseNationalId(fnr);
     if ('error' in nid) {
-      yield q('national-id', nid.error);
+      yield qn('national-id', nid.error);
       continue;
     }
     if (!/^\d{2}:\d{2}$/.test(klokke)) {
-      yield q('time', `Klokkeslett "${klokke}" is not HH:MM`);
+      yield qn('time', `Klokkeslett "${klokke}" is not HH:MM`);
       continue;
     }
     const writtenAt = parseGericaDate(dato, klokke);
     if (!writtenAt) {
-      yield q('date', `Dato/Klokkeslett "${dato} ${klokke}" is not a real local date and time`);
+      yield qn('date', `Dato/Klokkeslett "${dato} ${klokke}" is not a real local date and time`);
       continue;
     }
     if (hpr && !/^\d{7}$/.test(hpr)) {
-      yield q('identifier', 'ForfatterHPR must be 7 digits');
+      yield qn('identifier', 'ForfatterHPR must be 7 digits');
       continue;
     }
     if (!tekst.trim()) {
-      yield q('empty-text', 'Tekst is empty');
+      yield qn('empty-text', 'Tekst is empty');
       continue;
     }
 

@@ -176,6 +176,34 @@ function sourceVersionOf(meta: { versionId?: unknown; lastUpdated?: unknown } | 
   };
 }
 
+/**
+ * The note a DocumentReference line is a version of, read from the line as far as it reads
+ * (its `id`, or the legacy id of a migrated copy): a line quarantined for any reason still
+ * holds the note's text, so it names the note and loses its bytes when the note is deleted
+ * (helsepersonelloven § 43, mutations.ts removeQuarantinedLines; found after review s30: only
+ * three reasons named it, and a line quarantined as `invalid-resource`, `encoding`,
+ * `unstorable-text` or `unknown-patient` kept the deleted text). Undefined when no id reads.
+ */
+export function noteIdOfLine(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const d = json as {
+    resourceType?: unknown;
+    id?: unknown;
+    meta?: { tag?: unknown };
+    identifier?: unknown;
+  };
+  if (d.resourceType !== 'DocumentReference' || typeof d.id !== 'string' || !d.id) return undefined;
+  const tags = Array.isArray(d.meta?.tag) ? (d.meta.tag as { system?: unknown; code?: unknown }[]) : [];
+  const code = tags.find((t) => t?.system === MIGRATION_TAG)?.code;
+  const legacy = code === 'gerica' ? 'GERICA' : code === 'profil' ? 'PROFIL' : null;
+  if (legacy) {
+    const ids = Array.isArray(d.identifier) ? (d.identifier as { system?: unknown; value?: unknown }[]) : [];
+    const legacyId = ids.find((i) => i?.system === `${MIGRATION_TAG}:${String(code)}`)?.value;
+    if (typeof legacyId === 'string' && legacyId) return entryIdFor(legacy, legacyId);
+  }
+  return entryIdFor('HELSEPLATTFORMEN', d.id);
+}
+
 function convert(resourceType: string, json: unknown, line: number): ImportItem[] {
   const issues = (e: z.ZodError) =>
     e.issues
@@ -183,7 +211,10 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
       .map((i) => `${i.path.join('.')}: ${i.message}`)
       .join('; ');
   const raw = JSON.stringify(json);
-  const bad = (reason: string, detail: string) => [quarantine(reason, detail, raw, line, line)];
+  const noteId = noteIdOfLine(json);
+  const bad = (reason: string, detail: string) => [
+    { ...quarantine(reason, detail, raw, line, line), ...(noteId ? { entryId: noteId } : {}) },
+  ];
   switch (resourceType) {
     case 'Practitioner': {
       const r = Practitioner.safeParse(json);
@@ -444,6 +475,7 @@ export async function* readHp(
             line,
             line,
           ),
+          ...(noteIdOfLine(json) ? { entryId: noteIdOfLine(json) } : {}),
           file,
         };
         continue;

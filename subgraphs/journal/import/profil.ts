@@ -56,7 +56,7 @@ import { parseNationalId } from '../../../lib/national-id';
 import { osloLocalToIso } from '../../../lib/oslo-time';
 import { ElementEnd } from '../../../lib/import/xml-element-end';
 import { XmlSourceBytes, type OpenElement } from '../../../lib/import/xml-source';
-import { normaliseText, quarantine, type ImportItem, type PatientRef } from './records';
+import { entryIdFor, normaliseText, quarantine, type ImportItem, type PatientRef } from './records';
 
 /**
  * Bytes that are not UTF-8 reach the parser as U+FFFD (the stream decoder replaces them);
@@ -205,7 +205,15 @@ export async function* readProfil(
     open.notat = null;
     recordNo++;
     const a = n.tag.attributes as Record<string, string>;
-    const q = (reason: string, detail: string) => out.push(quarantine(reason, detail, raw, n.line, recordNo));
+    // A notat whose id reads (and was read whole) is a version of that note, whatever else is
+    // wrong with it: it names the note, and loses its bytes when the note is deleted
+    // (helsepersonelloven § 43, mutations.ts removeQuarantinedLines; found after review s30).
+    const noteId = !src.truncated && a.id && /^\d+$/.test(a.id) ? entryIdFor('PROFIL', a.id) : undefined;
+    const q = (reason: string, detail: string) =>
+      out.push({
+        ...quarantine(reason, detail, raw, n.line, recordNo),
+        ...(noteId ? { entryId: noteId } : {}),
+      });
     // Over the cap: its first bytes (its content after them was never given to saxes, below).
     if (src.truncated)
       return q(

@@ -155,9 +155,11 @@ export interface QuarantineItem {
   detail: string;
   raw: Buffer;
   /**
-   * The note whose source line this is, when the line is a version of a stored note (HP
-   * `older-source-version`, `care-contact-patient`, `decision-outcome`; migration 013): deleting
-   * the note removes the bytes (helsepersonelloven § 43, mutations.ts removeQuarantinedLines).
+   * The note whose source line this is, when the line is a version of a note (HP
+   * `older-source-version`, `care-contact-patient`, `decision-outcome`, migration 013; any HP
+   * DocumentReference line whose id reads, and a note of any source whose patient is unknown,
+   * migration 016): deleting the note removes the bytes (helsepersonelloven § 43,
+   * mutations.ts removeQuarantinedLines).
    */
   entryId?: string;
 }

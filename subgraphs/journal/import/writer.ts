@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteDecisionTexts, deleteEntry, lockEntry } from '../mutations';
+import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
 import { personGroups, VERSION_FIELDS } from '../store';
 import {
   deletionBlockers,
@@ -70,10 +70,7 @@ export interface ImportReport {
   quarantined: Record<string, number>;
 }
 
-/** Advisory-lock namespace of the notes' write step, with the source system as the second key. */
-export const ENTRY_LOCK = 'journal.journal_entry';
-/** Advisory-lock namespace of the service decisions' write step, with the source system as the second key. */
-export const DECISION_LOCK = 'journal.service_decision';
+export { DECISION_LOCK, ENTRY_LOCK } from '../mutations';
 
 /**
  * 0. One batch of notes, and one batch of service decisions, per source system at a time (a
@@ -87,18 +84,18 @@ export const DECISION_LOCK = 'journal.service_decision';
  *    lock while the batch holding the lock waited for that row (a new note or decision
  *    references its patient), and PostgreSQL ended one of them ("deadlock detected"; found in
  *    review s30). Notes' locks before decisions' locks, each sorted: no deadlock between them.
+ *    A record case's deletion or move takes the same locks first (mutations.ts lockNoteSources).
  */
 async function lockSources(
   tx: Queryable,
   entries: EntryRecord[],
   decisions: DecisionRecord[],
 ): Promise<void> {
-  const keys = [
-    ...[...new Set(entries.map((e) => e.sourceSystem))].sort().map((s) => [ENTRY_LOCK, s]),
-    ...[...new Set(decisions.map((d) => d.sourceSystem))].sort().map((s) => [DECISION_LOCK, s]),
-  ];
-  for (const [space, source] of keys)
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [space, source]);
+  await lockSourceSystems(
+    tx,
+    entries.map((e) => e.sourceSystem),
+    decisions.map((d) => d.sourceSystem),
+  );
 }
 
 const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
@@ -403,11 +400,13 @@ async function writeContacts(
 /** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
 function unknownPatient(
   i: { patient: { sourceSystem: string; localId: string }; source?: SourceBytes } & object,
+  entryId?: string,
 ): QuarantineItem & { file?: string } {
   return sourceQuarantine(
     i,
     'unknown-patient',
     `no patient ${i.patient.sourceSystem} ${i.patient.localId} has been imported`,
+    entryId,
   );
 }
 
@@ -609,7 +608,8 @@ async function writeEntries(
   let differing = 0;
   for (const i of items) {
     if (!ids.has(key(i.patient))) {
-      q.push(unknownPatient(i));
+      // A version of the note (stored, or stored later): its bytes go if the note is deleted.
+      q.push(unknownPatient(i, entryIdFor(i.sourceSystem, i.sourceId)));
       unknown++;
       continue;
     }
@@ -1071,7 +1071,13 @@ async function writeDecisions(
   );
   const byKey = new Map<string, DecisionRecord>();
   for (const i of items) {
-    if (!ids.has(key(i.patient))) q.push(unknownPatient(i));
+    if (!ids.has(key(i.patient)))
+      q.push(
+        unknownPatient(
+          i,
+          i.journalEntry ? entryIdFor(i.journalEntry.sourceSystem, i.journalEntry.sourceId) : undefined,
+        ),
+      );
     // Read from a note older than the one stored (writeEntries step 0a): not applied either; the
     // note's line is quarantined (or, for a note deleted here, kept nowhere again).
     else if (i.journalEntry && older.has(`${i.journalEntry.sourceSystem}|${i.journalEntry.sourceId}`))
@@ -1270,6 +1276,9 @@ async function heldPatientChanges(
   return held;
 }
 
+/** Quarantine reasons of the writer's and reader's checks of a note that was taken (see writeQuarantine). */
+const NOTE_CHECKS = new Set(['older-source-version', 'care-contact-patient', 'decision-outcome']);
+
 async function writeQuarantine(
   tx: Queryable,
   runId: number,
@@ -1301,7 +1310,10 @@ async function writeQuarantine(
   const rows = new Map<string, Record<string, unknown>>();
   for (const i of items) {
     const gone = i.entryId ? deleted.get(i.entryId) : undefined;
-    if (gone && !gone.now) continue;
+    // The note's own checks (an older export, its encounter, its Vedtak's outcome) are not made
+    // again for a note deleted before; a line the reader could not take (invalid, not
+    // decodable, unstorable, its patient unknown) is still counted and kept, without its bytes.
+    if (gone && !gone.now && NOTE_CHECKS.has(i.reason)) continue;
     const file = i.file ?? report.file;
     const hash = createHash('sha256').update(i.raw).digest('hex');
     const k = `${file}|${i.reason}|${i.line}|${hash}`;
