@@ -62,9 +62,13 @@ export const commands: Record<string, CliCommand> = {
         process.stdout.write(
           `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
             `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
-            `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries\n`,
+            `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries` +
+            (s.upperQuarantined
+              ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
+              : '') +
+            '\n',
         );
-        return s.saksmapper.quarantined || s.documents.quarantined ? 3 : 0;
+        return s.saksmapper.quarantined || s.documents.quarantined || s.upperQuarantined ? 3 : 0;
       } catch (err) {
         if (err instanceof ImportError) {
           process.stderr.write(`Import failed: ${err.message}\n`);

@@ -46,6 +46,8 @@ import {
   decisionSourcesFor,
   quarantine,
   resolveDecisionAliases,
+  sourceQualifiedId,
+  storedDecisionKeys,
   upsertDecisions,
   upsertDecisionSources,
   upsertExecutions,
@@ -91,8 +93,12 @@ export interface DecisionFacts {
 interface PendingDecision {
   sourceSystem: string;
   sourceId: string;
+  /** The id the source's record asks for (the Gerica VedtakID, HP's id or its legacy VedtakID). */
   decisionId: string;
   facts: DecisionFacts;
+  /** Where the record is in its file (what a quarantine keeps). */
+  line: number;
+  raw: Buffer;
 }
 interface PendingExecution {
   line: number;
@@ -203,18 +209,83 @@ export function mergeDecision(
 export const DECISION_LOCK = 'coercion.decision';
 
 /**
- * Merges and writes a file's decisions. One import's decisions at a time (a transaction lock,
+ * Merges and writes a file's decisions; returns the rows written and the records not applied
+ * (quarantine entries). One import's decisions at a time (a transaction lock,
  * taken first in the file's transaction, before any row lock; released at commit): two imports
  * (an HP and a Gerica export of one decision, or two Gerica exports) each merged the sources
  * they had read before the other committed, and the last to write replaced the other's values
  * with a merge that lacked them (found in review s30). Every replaced row was kept
  * (coercion.record_version), but the decision was not what its sources say until the next
  * import.
+ *
+ * A decision is its origin: source system and source id (README, Import; migration 016). A
+ * record goes to the decision that already holds its source row, else to the decision of its
+ * origin (an HP decision naming a `legacySource` is the migrated copy of the Gerica decision),
+ * else to a new decision under the id it asks for, or `<system>:<id>` when another decision has
+ * that id: keyed on the id alone, an HP decision whose id was a Gerica VedtakID was merged into
+ * the Gerica decision (found in review s31).
+ *
+ * helsepersonelloven § 44 (and hol. kap. 9: the executions recorded under a decision are judged
+ * by it): a record that names another person than the stored decision's is not applied. It is
+ * quarantined with a reason naming the person change, and the decision stays with its person
+ * until someone responsible moves it: applied, the decision moved to the other person silently,
+ * away from the executions recorded under it, which then judged as without a valid decision
+ * (found in review s31). The import does the same to an execution naming another person's
+ * decision (`writeExecutions`).
  */
-async function writeDecisions(tx: Queryable, pending: PendingDecision[], file: string): Promise<number> {
-  if (!pending.length) return 0;
+async function writeDecisions(
+  tx: Queryable,
+  pending: PendingDecision[],
+  file: string,
+): Promise<{ written: number; bad: QuarantineEntry[] }> {
+  const bad: QuarantineEntry[] = [];
+  if (!pending.length) return { written: 0, bad };
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [DECISION_LOCK]);
-  const ids = [...new Set(pending.map((p) => p.decisionId))];
+  const stored = await storedDecisionKeys(
+    tx,
+    pending.map((p) => ({
+      sourceSystem: p.sourceSystem,
+      sourceId: p.sourceId,
+      decisionId: p.decisionId,
+      origin: p.facts.origin,
+    })),
+  );
+  /** Ids given to new decisions in this batch, by origin key. */
+  const assigned = new Map<string, string>();
+  const assignedIds = new Set<string>();
+  const accepted: PendingDecision[] = [];
+  for (const p of pending) {
+    const origin = `${p.facts.origin.system}\u0000${p.facts.origin.id}`;
+    const bySource = stored.bySource.get(`${p.sourceSystem}\u0000${p.sourceId}`);
+    const byOrigin = stored.byOrigin.get(origin);
+    let decisionId = bySource?.id ?? byOrigin?.id ?? assigned.get(origin);
+    if (decisionId === undefined) {
+      decisionId =
+        stored.byId.has(p.decisionId) || assignedIds.has(p.decisionId)
+          ? sourceQualifiedId(p.facts.origin.system, p.facts.origin.id)
+          : p.decisionId;
+      assigned.set(origin, decisionId);
+      assignedIds.add(decisionId);
+    }
+    const current = bySource ?? byOrigin ?? stored.byId.get(decisionId);
+    if (current && current.patientNid !== p.facts.patientNid) {
+      bad.push({
+        sourceSystem: p.sourceSystem,
+        file,
+        line: p.line,
+        sourceId: p.sourceId,
+        reason:
+          `decision ${decisionId} is stored for another person: a record naming another person is not applied ` +
+          `(helsepersonelloven § 44: a record is moved to another person by the one responsible, not by an import); ` +
+          `the stored decision and the executions recorded under it are kept`,
+        raw: p.raw,
+      });
+      continue;
+    }
+    accepted.push({ ...p, decisionId });
+  }
+  if (!accepted.length) return { written: 0, bad };
+  const ids = [...new Set(accepted.map((p) => p.decisionId))];
   const existing = await decisionSourcesFor(tx, ids);
   const bySource = new Map<
     string,
@@ -230,15 +301,18 @@ async function writeDecisions(tx: Queryable, pending: PendingDecision[], file: s
       });
     }
   }
-  for (const p of pending) bySource.set(`${p.sourceSystem}\u0000${p.sourceId}`, p);
-  const merged = ids.map((id) =>
-    mergeDecision(
+  for (const p of accepted) bySource.set(`${p.sourceSystem}\u0000${p.sourceId}`, p);
+  const merged = ids.map((id) => {
+    const m = mergeDecision(
       id,
       [...bySource.values()].filter((s) => s.decisionId === id),
-    ),
-  );
+    );
+    // A stored decision keeps its origin (migration 016 refuses an update of it).
+    const at = stored.byId.get(id);
+    return at ? { ...m, sourceSystem: at.sourceSystem, sourceId: at.sourceId } : m;
+  });
   const written = await upsertDecisions(tx, merged);
-  const sources: DecisionSourceRecord[] = pending.map((p) => ({
+  const sources: DecisionSourceRecord[] = accepted.map((p) => ({
     sourceSystem: p.sourceSystem,
     sourceId: p.sourceId,
     decisionId: p.decisionId,
@@ -246,7 +320,7 @@ async function writeDecisions(tx: Queryable, pending: PendingDecision[], file: s
     sourceFile: file,
   }));
   const sourceRows = await upsertDecisionSources(tx, sources);
-  return Math.max(written, sourceRows);
+  return { written: Math.max(written, sourceRows), bad };
 }
 
 /**
@@ -264,7 +338,7 @@ async function writeExecutions(
   const claims = [
     ...new Set(pending.map((p) => p.execution.recordedDecisionId).filter((x): x is string => !!x)),
   ];
-  const known = await resolveDecisionAliases(tx, claims);
+  const known = await resolveDecisionAliases(tx, claims, sourceSystem);
   const good: NewExecution[] = [];
   for (const p of pending) {
     const claim = p.execution.recordedDecisionId;
@@ -543,6 +617,8 @@ export async function importGericaVedtak(
       sourceSystem: GERICA,
       sourceId: r.VedtakID,
       decisionId: r.VedtakID,
+      line: rec.line,
+      raw: rec.raw,
       facts: {
         patientNid: r.Fodselsnr,
         legalBasis: r.legalBasis,
@@ -561,8 +637,9 @@ export async function importGericaVedtak(
     });
   }
   await db.transaction(async (tx) => {
-    s.decisions.written = await writeDecisions(tx, pending, file);
-    await finish(tx, s, bad);
+    const d = await writeDecisions(tx, pending, file);
+    s.decisions.written = d.written;
+    await finish(tx, s, [...bad, ...d.bad]);
   });
   log.info(
     { file, decisions: s.decisions, other: s.otherDecisions, quarantined: s.quarantined.length },
@@ -781,6 +858,8 @@ export async function importHpCoercion(
         sourceSystem: HP,
         sourceId: d.id,
         decisionId: legacy ?? d.id,
+        line: lineNo,
+        raw,
         facts: {
           patientNid: d.patient,
           legalBasis: d.legalBasis,
@@ -843,7 +922,9 @@ export async function importHpCoercion(
     }
   }
   await db.transaction(async (tx) => {
-    s.decisions.written = await writeDecisions(tx, decisions, file);
+    const d = await writeDecisions(tx, decisions, file);
+    s.decisions.written = d.written;
+    bad.push(...d.bad);
     bad.push(...(await writeExecutions(tx, executions, HP, file, s)));
     await finish(tx, s, bad);
   });

@@ -215,20 +215,112 @@ export async function decisionSourcesFor(
   }));
 }
 
-/** For each id a source may use for a decision (its own id or a source id): the decision and its patient. */
+/**
+ * For each id a source may use for a decision (its own id or a source id): the decision and its
+ * patient. An id more than one decision answers to (each source system keys its own: migration
+ * 016) is first the decision holding `sourceSystem`'s record of that id, then the decision of
+ * that id, then another source's record of it.
+ */
 export async function resolveDecisionAliases(
   db: Queryable,
   aliases: readonly string[],
+  sourceSystem: string | null = null,
 ): Promise<Map<string, { decisionId: string; patientNid: string }>> {
   if (!aliases.length) return new Map();
   const r = await db.query<{ alias: string; id: string; patient_nid: string }>(
-    `SELECT d.id AS alias, d.id, d.patient_nid FROM coercion.decision d WHERE d.id = ANY($1::text[])
-     UNION
-     SELECT s.source_id AS alias, d.id, d.patient_nid FROM coercion.decision_source s JOIN coercion.decision d ON d.id = s.decision_id
-      WHERE s.source_id = ANY($1::text[])`,
-    [aliases],
+    `SELECT DISTINCT ON (alias) alias, id, patient_nid FROM (
+       SELECT s.source_id AS alias, d.id, d.patient_nid, CASE WHEN s.source_system = $2 THEN 0 ELSE 2 END AS rank
+         FROM coercion.decision_source s JOIN coercion.decision d ON d.id = s.decision_id
+        WHERE s.source_id = ANY($1::text[])
+       UNION ALL
+       SELECT d.id, d.id, d.patient_nid, 1 FROM coercion.decision d WHERE d.id = ANY($1::text[])
+     ) x ORDER BY alias, rank, id`,
+    [aliases, sourceSystem],
   );
   return new Map(r.rows.map((x) => [x.alias, { decisionId: x.id, patientNid: x.patient_nid }]));
+}
+
+/** The id a new record gets when another record already has the id it asks for (migration 016). */
+export const sourceQualifiedId = (sourceSystem: string, sourceId: string): string =>
+  `${sourceSystem}:${sourceId}`;
+
+/** A stored decision: its id, person and origin (source system + source id: its natural key). */
+export interface StoredDecisionKey {
+  id: string;
+  patientNid: string;
+  sourceSystem: string;
+  sourceId: string;
+}
+
+/**
+ * The stored decisions a batch of source records may belong to: by the record's own source row
+ * (`bySource`, key system NUL id), by its origin (`byOrigin`, same key), and every one of those
+ * and of the ids asked for (plain and source-qualified) by id (`byId`).
+ */
+export async function storedDecisionKeys(
+  db: Queryable,
+  records: {
+    sourceSystem: string;
+    sourceId: string;
+    decisionId: string;
+    origin: { system: string; id: string };
+  }[],
+): Promise<{
+  bySource: Map<string, StoredDecisionKey>;
+  byOrigin: Map<string, StoredDecisionKey>;
+  byId: Map<string, StoredDecisionKey>;
+}> {
+  const out = { bySource: new Map(), byOrigin: new Map(), byId: new Map() } as {
+    bySource: Map<string, StoredDecisionKey>;
+    byOrigin: Map<string, StoredDecisionKey>;
+    byId: Map<string, StoredDecisionKey>;
+  };
+  if (!records.length) return out;
+  const r = await db.query<{
+    via: 'source' | 'origin' | 'id';
+    key_system: string | null;
+    key_id: string | null;
+    id: string;
+    patient_nid: string;
+    source_system: string;
+    source_id: string;
+  }>(
+    `WITH k AS (SELECT * FROM jsonb_to_recordset($1::jsonb)
+                  AS k(source_system text, source_id text, decision_id text, origin_system text, origin_id text))
+     SELECT 'source' AS via, s.source_system AS key_system, s.source_id AS key_id, d.id, d.patient_nid, d.source_system, d.source_id
+       FROM k JOIN coercion.decision_source s ON s.source_system = k.source_system AND s.source_id = k.source_id
+       JOIN coercion.decision d ON d.id = s.decision_id
+     UNION ALL
+     SELECT 'origin', d.source_system, d.source_id, d.id, d.patient_nid, d.source_system, d.source_id
+       FROM coercion.decision d WHERE (d.source_system, d.source_id) IN (SELECT origin_system, origin_id FROM k)
+     UNION ALL
+     SELECT 'id', NULL, NULL, d.id, d.patient_nid, d.source_system, d.source_id
+       FROM coercion.decision d
+      WHERE d.id IN (SELECT decision_id FROM k UNION SELECT origin_system || ':' || origin_id FROM k)`,
+    [
+      JSON.stringify(
+        records.map((x) => ({
+          source_system: x.sourceSystem,
+          source_id: x.sourceId,
+          decision_id: x.decisionId,
+          origin_system: x.origin.system,
+          origin_id: x.origin.id,
+        })),
+      ),
+    ],
+  );
+  for (const x of r.rows) {
+    const key: StoredDecisionKey = {
+      id: x.id,
+      patientNid: x.patient_nid,
+      sourceSystem: x.source_system,
+      sourceId: x.source_id,
+    };
+    if (x.via === 'source') out.bySource.set(`${x.key_system}\u0000${x.key_id}`, key);
+    if (x.via === 'origin') out.byOrigin.set(`${x.key_system}\u0000${x.key_id}`, key);
+    out.byId.set(x.id, key);
+  }
+  return out;
 }
 
 const executionJson = (e: NewExecution) => ({
@@ -271,15 +363,28 @@ export async function insertExecutions(db: Queryable, rows: NewExecution[]): Pro
   );
 }
 
-/** Inserts new executions and updates changed ones (natural key: source system + source id). Returns rows written. */
+/**
+ * Inserts new executions and updates changed ones (natural key: source system + source id;
+ * the stored id is kept). A new execution whose id another source's execution already has is
+ * stored under `<source system>:<source id>` (`sourceQualifiedId`): keyed on `id` alone, an HP
+ * execution replaced the Gerica execution with that RegID (found in review s31). Rows of one
+ * call are of one source system and unique by source id (an import quarantines a repeated id).
+ * Returns rows written.
+ */
 export async function upsertExecutions(db: Queryable, rows: NewExecution[]): Promise<number> {
   if (!rows.length) return 0;
   const cols = EXECUTION_COLUMNS.split(',')
     .map((c) => c.trim())
     .filter((c) => c !== 'id');
   const r = await db.query(
-    `INSERT INTO coercion.execution AS t (${EXECUTION_COLUMNS}) ${EXECUTION_SELECT}
-     ON CONFLICT (id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}
+    `INSERT INTO coercion.execution AS t (${EXECUTION_COLUMNS})
+     SELECT coalesce(
+              (SELECT s.id FROM coercion.execution s WHERE s.source_system = n.source_system AND s.source_id = n.source_id),
+              CASE WHEN EXISTS (SELECT 1 FROM coercion.execution o WHERE o.id = n.id)
+                   THEN n.source_system || ':' || n.source_id ELSE n.id END),
+            ${cols.join(', ')}
+       FROM (${EXECUTION_SELECT}) AS n (${EXECUTION_COLUMNS})
+     ON CONFLICT (source_system, source_id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}
      WHERE (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `excluded.${c}`).join(', ')})`,
     [JSON.stringify(rows.map(executionJson))],
   );

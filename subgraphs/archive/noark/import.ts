@@ -46,6 +46,8 @@ export class ImportError extends Error {}
 
 export interface ImportSummary {
   saksmapper: { inserted: number; unchanged: number; quarantined: number };
+  /** Arkiv, arkivdel, klassifikasjonssystem and klasse quarantined (a systemID twice in the deposit). */
+  upperQuarantined: number;
   journalposter: number;
   documents: { stored: number; quarantined: number };
   endringslogg: number;
@@ -72,10 +74,25 @@ interface Frame {
   error?: string;
   /** A unit's root (a mappe, or a registrering outside one): its source bytes, held while it is open. */
   bytes?: OpenElement;
+  /** The line an entity's start tag is on. */
+  line?: number;
+  /**
+   * An upper entity that is not stored (its systemID is another's of this deposit, or it is
+   * inside one that is not stored): why. Everything inside it is quarantined with it.
+   */
+  rejected?: string;
 }
 
 type Unit =
-  | { type: 'upper'; node: Node; parentId: string | null; parentKind: EntityKind | null }
+  | {
+      type: 'upper';
+      node: Node;
+      parentId: string | null;
+      parentKind: EntityKind | null;
+      /** Set when it is not stored but quarantined (a duplicate systemID in the deposit): why. */
+      rejected?: string;
+      line: number | null;
+    }
   | {
       type: 'mappe';
       node: Node;
@@ -242,44 +259,107 @@ function partyIds(complex: Complex): string[] {
   return (complex.part ?? []).map((p) => p.partID?.[0] ?? '').filter((id) => isValidNationalId(id));
 }
 
-async function writeUpper(db: Db, unit: Extract<Unit, { type: 'upper' }>): Promise<void> {
+/** The columns of each upper entity's table besides id (its parent, place and values). */
+const UPPER_TABLE: Record<
+  'arkiv' | 'arkivdel' | 'klassifikasjonssystem' | 'klasse',
+  { table: string; cols: string[] }
+> = {
+  arkiv: { table: 'archive.arkiv', cols: ['parent_id', 'ordinal', 'tittel', 'fields', 'complex'] },
+  arkivdel: { table: 'archive.arkivdel', cols: ['arkiv_id', 'ordinal', 'tittel', 'fields', 'complex'] },
+  klassifikasjonssystem: {
+    table: 'archive.klassifikasjonssystem',
+    cols: ['arkivdel_id', 'ordinal', 'tittel', 'fields', 'complex'],
+  },
+  klasse: {
+    table: 'archive.klasse',
+    cols: [
+      'klassifikasjonssystem_id',
+      'parent_klasse_id',
+      'ordinal',
+      'klasse_id',
+      'tittel',
+      'fields',
+      'complex',
+    ],
+  },
+};
+
+/**
+ * Writes an arkiv, arkivdel, klassifikasjonssystem or klasse: new, or changed by a later
+ * deposit (its values now the deposit's, the row it replaced kept in archive.record_version by
+ * the trigger of migration 021, reason `changed in a later deposit`); unchanged, nothing is
+ * written. Written with ON CONFLICT DO NOTHING, a later deposit's change was ignored without a
+ * trace (found in review s31). One the parser rejected (a systemID another upper entity of the
+ * deposit has: arkivlova § 6, the archive keeps what it received, and files nothing under the
+ * wrong klasse) is quarantined, with the parsed record (its elements before its first child) as
+ * JSON; its saksmapper are quarantined with their source bytes (`writeMappe`). Returns whether
+ * it was quarantined.
+ */
+async function writeUpper(
+  db: Db,
+  sourceFile: string,
+  unit: Extract<Unit, { type: 'upper' }>,
+): Promise<'written' | 'quarantined'> {
   const { node, parentId } = unit;
-  const { row, rest } = toRow(node.kind, node.fields);
-  const fields = JSON.stringify(rest);
-  const complex = JSON.stringify(node.complex);
-  switch (node.kind) {
-    case 'arkiv':
-      await db.query(
-        `INSERT INTO archive.arkiv (id, parent_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [row.id, parentId, node.ordinal, row.tittel, fields, complex],
-      );
-      return;
-    case 'arkivdel':
-      await db.query(
-        `INSERT INTO archive.arkivdel (id, arkiv_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [row.id, parentId, node.ordinal, row.tittel, fields, complex],
-      );
-      return;
-    case 'klassifikasjonssystem':
-      await db.query(
-        `INSERT INTO archive.klassifikasjonssystem (id, arkivdel_id, ordinal, tittel, fields, complex) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-        [row.id, parentId, node.ordinal, row.tittel, fields, complex],
-      );
-      return;
-    case 'klasse': {
-      const sysId = unit.parentKind === 'klasse' ? null : parentId;
-      const parentKlasse = unit.parentKind === 'klasse' ? parentId : null;
-      await db.query(
-        `INSERT INTO archive.klasse (id, klassifikasjonssystem_id, parent_klasse_id, ordinal, klasse_id, tittel, fields, complex)
-         VALUES ($1, COALESCE($2, (SELECT klassifikasjonssystem_id FROM archive.klasse WHERE id = $3)), $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (id) DO NOTHING`,
-        [row.id, sysId, parentKlasse, node.ordinal, row.klasse_id, row.tittel, fields, complex],
-      );
-      return;
-    }
-    default:
-      throw new ImportError(`unexpected ${node.kind} outside a saksmappe`);
+  if (!UPPER.has(node.kind)) throw new ImportError(`unexpected ${node.kind} outside a saksmappe`);
+  const kind = node.kind as keyof typeof UPPER_TABLE;
+  if (unit.rejected) {
+    const id = node.fields.systemID?.[0] ?? '?';
+    await quarantine(
+      db,
+      sourceFile,
+      `${kind} ${node.fields.klasseID?.[0] ?? id}`,
+      unit.rejected,
+      Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8'),
+      {
+        line: unit.line,
+        detail: `the parsed ${kind} (its elements before its first child) is kept, as JSON; each saksmappe in it is quarantined with its source bytes`,
+      },
+    );
+    log.warn({ kind, systemID: id }, 'upper entity quarantined');
+    return 'quarantined';
   }
+  const { row, rest } = toRow(node.kind, node.fields);
+  const values: Record<string, unknown> = {
+    parent_id: parentId,
+    arkiv_id: parentId,
+    arkivdel_id: parentId,
+    ordinal: node.ordinal,
+    tittel: row.tittel,
+    klasse_id: row.klasse_id,
+    fields: JSON.stringify(rest),
+    complex: JSON.stringify(node.complex),
+  };
+  const { table, cols } = UPPER_TABLE[kind];
+  const params: unknown[] = [row.id];
+  const exprs = cols.map((c) => {
+    if (kind === 'klasse' && c === 'klassifikasjonssystem_id') {
+      // A klasse inside a klasse is in its parent's klassifikasjonssystem.
+      params.push(unit.parentKind === 'klasse' ? null : parentId);
+      const sys = `$${params.length}`;
+      params.push(unit.parentKind === 'klasse' ? parentId : null);
+      return `COALESCE(${sys}::text, (SELECT k.klassifikasjonssystem_id FROM archive.klasse k WHERE k.id = $${params.length}::text))`;
+    }
+    if (kind === 'klasse' && c === 'parent_klasse_id') {
+      params.push(unit.parentKind === 'klasse' ? parentId : null);
+      return `$${params.length}::text`;
+    }
+    params.push(values[c]);
+    return c === 'fields' || c === 'complex' ? `$${params.length}::jsonb` : `$${params.length}`;
+  });
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', 'import-noark', true),
+              set_config('helsespor.change_reason', 'changed in a later deposit', true)`,
+    );
+    await tx.query(
+      `INSERT INTO ${table} AS t (id, ${cols.join(', ')}) VALUES ($1, ${exprs.join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `excluded.${c}`).join(', ')})`,
+      params,
+    );
+  });
+  return 'written';
 }
 
 interface MappeOutcome {
@@ -586,17 +666,36 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
       fatal ??= `arkivstruktur.xml line ${parser.line}: ${msg}`;
     }
   };
+  /** The upper entities' systemIDs of this deposit: what each was first (a duplicate is quarantined). */
+  const upperIds = new Map<string, string>();
   /** `parent` is the entity frame that holds `frame`. */
   const emitUpper = (frame: Frame, parent: Frame | undefined) => {
     if (frame.emitted || !frame.node) return;
     frame.emitted = true;
+    const node = frame.node;
+    const id = node.fields.systemID?.[0];
+    const what = `${node.kind} ${node.fields.klasseID?.[0] ?? node.fields.tittel?.[0] ?? ''}`.trim();
+    if (parent?.rejected) {
+      frame.rejected = `inside ${parent.node?.kind ?? 'an entity'} systemID ${parent.node?.fields.systemID?.[0] ?? '?'}, which is not stored: ${parent.rejected}`;
+    } else if (id !== undefined && upperIds.has(id)) {
+      // arkivlova § 6: the archive keeps what it received. A systemID is one entity of the
+      // deposit: written under it, the second was dropped (ON CONFLICT DO NOTHING) and its
+      // saksmapper filed under the first (found in review s31).
+      frame.rejected = `systemID ${id} occurs twice in the deposit (first as ${upperIds.get(id)}, then as ${what} on line ${frame.line ?? '?'}): the first is stored; this ${node.kind} and everything in it are quarantined`;
+    } else if (id !== undefined) {
+      upperIds.set(id, `${what} on line ${frame.line ?? '?'}`);
+    }
     queue.push({
       type: 'upper',
-      node: frame.node,
+      node,
       parentId: parent?.node?.fields.systemID?.[0] ?? null,
       parentKind: parent?.node?.kind ?? null,
+      rejected: frame.rejected,
+      line: frame.line ?? null,
     });
   };
+  /** Why a mappe is quarantined with the upper entity it is in, if that is not stored. */
+  const rejectedAround = () => stack.find((f) => f.rejected)?.rejected;
 
   parser.on('opentag', (tag: SaxesTagNS) => {
     const parent = stack[stack.length - 1];
@@ -609,7 +708,14 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
       fail(`element {${tag.uri}}${tag.local} is not in the Noark 5 arkivstruktur namespace`);
     }
     const name = tag.local;
-    const frame: Frame = { element: name, role: 'leaf', text: '', childCount: 0, emitted: false };
+    const frame: Frame = {
+      element: name,
+      role: 'leaf',
+      text: '',
+      childCount: 0,
+      emitted: false,
+      line: parser.line,
+    };
     if (!parent) {
       frame.role = 'entity';
       frame.node = { kind: 'arkiv', fields: {}, complex: {}, children: [], ordinal: 0 };
@@ -694,11 +800,12 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
       const root = !insideMappe();
       if (frame.element === 'mappe' && root) {
         const klasse = parent?.node?.kind === 'klasse' ? (parent.node.fields.systemID?.[0] ?? null) : null;
+        const around = rejectedAround();
         queue.push({
           type: 'mappe',
           node: frame.node,
           klasseId: klasse,
-          error: frame.error,
+          error: frame.error ?? (around && `its ${parent?.node?.kind ?? 'klasse'} is not stored: ${around}`),
           line: parser.line,
           source: bytes,
         });
@@ -860,6 +967,7 @@ export async function importNoark(
   if (!existsSync(path)) throw new ImportError(`${folder} has no arkivstruktur.xml: not a Noark 5 extract`);
   const summary: ImportSummary = {
     saksmapper: { inserted: 0, unchanged: 0, quarantined: 0 },
+    upperQuarantined: 0,
     journalposter: 0,
     documents: { stored: 0, quarantined: 0 },
     endringslogg: 0,
@@ -873,7 +981,7 @@ export async function importNoark(
   for await (const unit of parseArkivstruktur(path, maxRecordBytes)) {
     if (unit.type === 'upper') {
       try {
-        await writeUpper(db, unit);
+        if ((await writeUpper(db, 'arkivstruktur.xml', unit)) === 'quarantined') summary.upperQuarantined++;
       } catch (err) {
         throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
       }
