@@ -1,0 +1,192 @@
+/**
+ * Adversarial review of who may see what (session 31): each test is a path by which a user
+ * group reaches data it should not, or reaches it unlogged, through the gateway on real
+ * PostgreSQL (the PostgreSQL full-text search backend; none of these paths depends on the
+ * search engine) with npm start's demo data. Each FAILS on the code as reviewed, for the
+ * reason its comment gives, and passes once the hole is closed; the comment above each names
+ * the attack, the rule and its source, and where the fix belongs.
+ *
+ * Not repeated here (earlier review files): access-review-s30*.e2e, handler-reach-review.e2e,
+ * research-review.e2e, research-noise-review.e2e, review-claims-writes.e2e,
+ * hardening-review.e2e.
+ */
+import { loadDemoData } from '../dev/demo';
+import type { Stack } from '../scripts/stack';
+import type { TestDatabase } from '../dev/services';
+import { LERKENDAL } from '../dev/access-requests';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+
+let tdb: TestDatabase;
+let stack: Stack;
+let env: TestStack;
+let reporting: string;
+
+beforeAll(async () => {
+  env = await startPostgresTestStack();
+  ({ tdb, stack } = env);
+  await loadDemoData(tdb.db);
+  await stack.index();
+  reporting = await stack.token({ sub: 'rapport-s31', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });
+}, 180_000);
+
+afterAll(async () => {
+  await env?.stop();
+});
+
+type Body = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** One request through the gateway: its answer and the request id the access log carries. */
+async function ask(token: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(stack.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { body: (await res.json()) as Body, requestId: res.headers.get('x-request-id')! };
+}
+
+/** The access-log rows of one gateway request. */
+async function logRows(requestId: string) {
+  return (
+    await tdb.db.query<{ patient_id: string; entity_type: string; outcome: string; rule: string | null }>(
+      `SELECT patient_id, entity_type, outcome, rule FROM audit.access_log WHERE request_id = $1 ORDER BY id`,
+      [requestId],
+    )
+  ).rows;
+}
+
+/** A patient record of its own, inserted as an importer would leave it. */
+async function patient(id: string, birth: string, serial: number, extra: { deathDate?: string } = {}) {
+  const nationalId = makeSyntheticNationalId(birth, serial, true);
+  await tdb.db.query(
+    `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date, death_date)
+     VALUES ($1, $2, 'Gjennomgang', 'S31', $3, $4)`,
+    [id, nationalId, birth, extra.deathDate ?? null],
+  );
+  return { id, nationalId };
+}
+
+/** A Helseplattformen note (current, or a superseded source version the next one replaces). */
+async function note(
+  id: string,
+  patientId: string,
+  writtenAt: string,
+  text: string,
+  extra: { status?: 'current' | 'superseded'; replaces?: string } = {},
+) {
+  await tdb.db.query(
+    `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, replaces_source_id)
+     VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, $5, $6)`,
+    [id, patientId, writtenAt, text, extra.status ?? 'current', extra.replaces ?? null],
+  );
+}
+
+/**
+ * Attack: a reporting user reads "Journalnotater" per year × source system. Helseplattformen
+ * sends a corrected note as a new document that replaces the old one; the old one is kept as a
+ * superseded source version (the note's history, helsepersonelloven § 42). The table counts
+ * every row of journal.journal_entry, superseded versions included (subgraphs/journal/
+ * statistics.ts, 'journal-entries': no status filter), so six notes, each corrected once at
+ * the source, are published as twelve notes; and the count moves when a note is corrected,
+ * so two reads of the same year tell the reporting user that notes were corrected.
+ * Rule: earlier versions are the record's history, not notes of their own: research and
+ * reporting never see them (lib/policy README "Research grants", EARLIER_VERSION_PURPOSES:
+ * "a version corrected away is not research data", MANAGEMENT_STATISTICS not listed;
+ * research-resolvers.ts counts `status = 'current'` only; searchCoverage lists them as
+ * "superseded version (history of a corrected note)", not searchable); helsepersonelloven
+ * § 42 (a correction keeps the earlier text as history of the one note).
+ * Fix: subgraphs/journal/statistics.ts 'journal-entries' source: count current notes only
+ * (`e.status = 'current'`), as the research cohort and the search index do.
+ */
+test('helsepersonelloven § 42, personopplysningsloven art. 5 (1) c: the reporting table of journal notes counts each note once, not its superseded source versions as notes of their own', async () => {
+  // Six persons with one note each in 2001 (no demo note is from 2001 in Helseplattformen):
+  // published as it is (more than 4 notes and 4 persons).
+  for (let i = 0; i < 6; i++) {
+    const p = await patient(`s31-rep-${i}`, '1960-01-0' + (i + 1), 20 + i);
+    await note(`s31-rep-${i}-v1`, p.id, '2001-03-0' + (i + 1) + 'T10:00:00+01:00', `Første versjon ${i}.`, {
+      status: 'superseded',
+    });
+    await note(`s31-rep-${i}-v2`, p.id, '2001-03-0' + (i + 1) + 'T12:00:00+01:00', `Rettet versjon ${i}.`, {
+      replaces: `s31-rep-${i}-v1`,
+    });
+  }
+  const r = await ask(
+    reporting,
+    '{ journalEntryStatistics(filter: { from: "2001", to: "2001" }) { cells { block keys count suppressed } } }',
+  );
+  expect(r.body.errors).toBeUndefined();
+  const cells = r.body.data.journalEntryStatistics.cells as {
+    block: string;
+    keys: (string | null)[];
+    count: number | null;
+    suppressed: boolean;
+  }[];
+  const hp = cells.find((c) => c.block === '2001' && c.keys[0] === 'HELSEPLATTFORMEN');
+  // Six notes: the corrected ones, each once. (As reviewed: 12, the superseded versions counted.)
+  expect(hp).toMatchObject({ count: 6, suppressed: false });
+});
+
+/**
+ * Attack: a case handler (archivist, purpose ACCESS_REQUEST) reaches only the patients of the
+ * open requests they are saksansvarlig for. They call registerAccessRequest for a person they
+ * do not reach, stating a made-up date of death (or relation PATIENT). The registration is
+ * refused, so the person never comes into their reach, yet the refusal's message carries the
+ * date of death registered in the journal ("patientDeceasedOn 2024-01-01 differs from the
+ * registered date of death 2024-02-10"; "the patient is registered as deceased on …"), and
+ * the request writes no access-log row at all: the journal's registered facts were read
+ * (lib/patient-facts.ts registeredFacts) and disclosed, unlogged. Repeated, it answers "is P
+ * dead, and since when" for any patient id and national id, with no trace.
+ * Rule: pasientjournalloven § 22 (no one reads health information without a need in their
+ * own work: the refused request gives none) and pasientjournalforskriften § 14 (every access
+ * to patient data is logged, attempts and refusals too: lib/policy README "Refusals").
+ * Fix: subgraphs/archive/access-request.ts settleFacts: refuse a stated date of death that
+ * contradicts the registered one without naming the registered date (the case handler reads it
+ * once the request is registered and the patient in reach), and subgraphs/archive/resolvers.ts
+ * registerAccessRequest: log the refusal under the patient (ctx.audit.denied) as every other
+ * refused read is.
+ */
+test('pasientjournalloven § 22, pasientjournalforskriften § 14: a refused access-request registration does not tell a case handler the registered date of death of a patient they do not reach, and the attempt is logged under that patient', async () => {
+  const dead = await patient('s31-dead', '1940-06-15', 31, { deathDate: '2024-02-10' });
+  const handler = await stack.token({
+    sub: 'saksbehandler-s31',
+    role: 'archivist',
+    purpose: 'ACCESS_REQUEST',
+  });
+  // Not in their reach: the journal refuses the patient to them.
+  const before = await ask(handler, `{ patient(id: "${dead.id}") { deathDate } }`);
+  expect(before.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const register = (input: Record<string, unknown>) =>
+    ask(
+      handler,
+      'mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }',
+      {
+        i: {
+          administrativEnhet: LERKENDAL,
+          patientId: dead.id,
+          patientNationalId: dead.nationalId,
+          requesterName: 'Kari Prøver',
+          receivedAt: new Date(Date.now() - 3600 * 1000).toISOString(),
+          ...input,
+        },
+      },
+    );
+  for (const attempt of [
+    { relation: 'NEAREST_RELATIVE', patientDeceasedOn: '2024-01-01' },
+    { relation: 'PATIENT' },
+  ]) {
+    const r = await register(attempt);
+    // Refused, nothing registered...
+    expect(r.body.data?.registerAccessRequest ?? null).toBeNull();
+    expect(r.body.errors?.length).toBeGreaterThan(0);
+    // ...and nothing of the record in the refusal: not the registered date of death.
+    // (As reviewed: "... differs from the registered date of death 2024-02-10", "... deceased on 2024-02-10".)
+    expect(JSON.stringify(r.body.errors)).not.toContain('2024-02-10');
+    // The attempt is in the patient's access log (as reviewed: no row at all).
+    expect((await logRows(r.requestId)).filter((x) => x.patient_id === dead.id)).not.toEqual([]);
+  }
+  // Still out of reach: nothing was registered.
+  expect(
+    (await tdb.db.query('SELECT 1 FROM archive.access_request WHERE patient_id = $1', [dead.id])).rowCount,
+  ).toBe(0);
+});
