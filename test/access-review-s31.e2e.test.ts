@@ -56,9 +56,14 @@ async function logRows(requestId: string) {
   ).rows;
 }
 
-/** A patient record of its own, inserted as an importer would leave it. */
-async function patient(id: string, birth: string, serial: number, extra: { deathDate?: string } = {}) {
-  const nationalId = makeSyntheticNationalId(birth, serial, true);
+/** A patient record of its own, inserted as an importer would leave it (a legacy record may have no national id). */
+async function patient(
+  id: string,
+  birth: string,
+  serial: number,
+  extra: { deathDate?: string; withoutNationalId?: boolean } = {},
+) {
+  const nationalId = extra.withoutNationalId ? null : makeSyntheticNationalId(birth, serial, true);
   await tdb.db.query(
     `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date, death_date)
      VALUES ($1, $2, 'Gjennomgang', 'S31', $3, $4)`,
@@ -275,4 +280,74 @@ test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): a case tit
   expect(titles.filter((t) => t.startsWith('Begjæring om innsyn i journal'))).toHaveLength(1);
   // ...and the requester is not named. (As reviewed: "Begjæring om innsyn i journal – Kari Prøver".)
   expect(titles.join(' ')).not.toMatch(/Kari|Prøver/);
+});
+
+/**
+ * Attack: a reporting user reads "Journalnotater" for a year in which three persons have
+ * notes. Each of them has two patient records that the archivist has linked as one person
+ * (linkPatients: a Gerica record without a national id and the Helseplattformen record with
+ * one, the very case links exist for). The table counts a person as `coalesce(national_id,
+ * patient id)` per record (subgraphs/journal/statistics.ts; the same in 'service-decisions',
+ * and coercion's and the archive's tables count national ids), so three persons are counted
+ * as six and the cell, 6 notes of 3 persons, is published instead of suppressed. The file's
+ * header says the opposite: "the linked records of one person count once among the people
+ * behind a cell".
+ * Rule: DOMAIN.md "Aggregates for reporting suppress counts between 1 and 4" (of notes or of
+ * people: lib/policy/disclosure.ts `small(count) || small(persons)`), statistikkloven § 7,
+ * personopplysningsloven art. 5 (1) c.
+ * Fix: lib/policy/statistics.ts `cube` / the tables' `person` expression: count the person as
+ * the linked component (the key the research cohort uses, lib/policy/store.ts expandPersons),
+ * not each record's own national id or id.
+ */
+test('statistikkloven § 7, personopplysningsloven art. 5 (1) c: linked records of one person count once among the people behind a reporting cell: six notes of three persons (each with two linked records) are suppressed', async () => {
+  const archivist = await stack.token({
+    sub: 'arkivar-s31c',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  for (let i = 0; i < 3; i++) {
+    const birth = `1962-04-0${i + 1}`;
+    const hp = await patient(`s31-link-hp-${i}`, birth, 50 + i);
+    const legacy = await patient(`s31-link-ge-${i}`, birth, 60 + i, { withoutNationalId: true });
+    const linked = await ask(
+      archivist,
+      'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person: Gerica-journal uten fødselsnummer") { id } }',
+      { a: hp.id, b: legacy.id },
+    );
+    expect(linked.body.errors).toBeUndefined();
+    await note(`s31-link-hp-${i}-n`, hp.id, `2003-05-0${i + 1}T10:00:00+02:00`, `Notat ${i} (HP).`);
+    await note(
+      `s31-link-ge-${i}-n`,
+      legacy.id,
+      `2003-06-0${i + 1}T10:00:00+02:00`,
+      `Notat ${i} (eldre journal).`,
+    );
+  }
+  // Three persons: the platform's own answer (a person's linked records are one person).
+  const persons = await tdb.db.query<{ n: number }>(
+    `SELECT count(DISTINCT least(patient_a, patient_b))::int AS n FROM journal.patient_link
+      WHERE unlinked_at IS NULL AND patient_a LIKE 's31-link-%'`,
+  );
+  expect(persons.rows[0]!.n).toBe(3);
+  // Nothing else in 2003 (no demo note): the cell is not suppressed as the complement of another.
+  const others = await tdb.db.query(
+    `SELECT 1 FROM journal.journal_entry WHERE to_char(written_at AT TIME ZONE 'Europe/Oslo', 'YYYY') = '2003'
+        AND id NOT LIKE 's31-link-%'`,
+  );
+  expect(others.rowCount).toBe(0);
+  const r = await ask(
+    reporting,
+    '{ journalEntryStatistics(filter: { from: "2003", to: "2003" }) { cells { block keys count suppressed } } }',
+  );
+  expect(r.body.errors).toBeUndefined();
+  const cell = (
+    r.body.data.journalEntryStatistics.cells as {
+      block: string;
+      keys: (string | null)[];
+      count: number | null;
+      suppressed: boolean;
+    }[]
+  ).find((c) => c.block === '2003' && c.keys[0] === 'HELSEPLATTFORMEN');
+  // Six notes of three persons: a small cell by its persons. (As reviewed: published, count 6.)
+  expect(cell).toMatchObject({ count: null, suppressed: true });
 });
