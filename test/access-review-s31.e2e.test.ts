@@ -351,3 +351,59 @@ test('statistikkloven § 7, personopplysningsloven art. 5 (1) c: linked records 
   // Six notes of three persons: a small cell by its persons. (As reviewed: published, count 6.)
   expect(cell).toMatchObject({ count: null, suppressed: true });
 });
+
+/**
+ * Attack (an unlogged read): a legal matter names two persons by national id: A, who has a
+ * patient record, and B, who has none, only case files in the archive (a party of a case, as
+ * many municipal cases are). The legal user searches over the whole matter, asking only for
+ * the total. The total counts B's journalposts, yet the request is logged under A alone:
+ * subgraphs/search/resolvers.ts logScope logs a grant's national ids only when the grant has
+ * no patient record at all (`if (!g.patientIds.size)`), and a matter is one grant, so B, whose
+ * case files were read and counted, has no row and does not see it in their access log.
+ * Rule: pasientjournalforskriften § 14 and pasientjournalloven § 22 (every access is logged
+ * under the person it concerns; lib/policy README: "A search over the whole scope (no
+ * patientId) is logged under every person of the scope ... since its total counts them all,
+ * even when it returns no hit").
+ * Fix: subgraphs/search/resolvers.ts logScope: log each person of the grant, the national ids
+ * that no patient record of the grant carries as `nid:<id>` (or every national id), not only
+ * when the grant has no patient record.
+ */
+test('pasientjournalforskriften § 14: a search over a matter is logged under every person it counted, also a person of the matter known only by national id from the archive', async () => {
+  // A: a patient record with a national id and case files; B: case files only (no record).
+  const a = (
+    await tdb.db.query<{ national_id: string; id: string }>(
+      `SELECT p.national_id, p.id FROM journal.patient p
+        WHERE EXISTS (SELECT 1 FROM archive.part x WHERE x.part_id = p.national_id) ORDER BY p.id LIMIT 1`,
+    )
+  ).rows[0]!;
+  const b = (
+    await tdb.db.query<{ part_id: string }>(
+      `SELECT DISTINCT x.part_id FROM archive.part x
+        WHERE x.part_id ~ '^[0-9]{11}$' AND NOT EXISTS (SELECT 1 FROM journal.patient p WHERE p.national_id = x.part_id)
+        ORDER BY x.part_id LIMIT 1`,
+    )
+  ).rows[0]!.part_id;
+  const both = await stack.matterToken(
+    { id: 'M-S31-SCOPE', nationalIds: [a.national_id, b] },
+    { sub: 'jurist-s31-scope' },
+  );
+  const onlyA = await stack.matterToken(
+    { id: 'M-S31-SCOPE-A', nationalIds: [a.national_id] },
+    { sub: 'jurist-s31-a' },
+  );
+  const QUERY = '{ search(query: "søknad vedtak", first: 0) { total } }';
+  const withB = await ask(both, QUERY);
+  const withoutB = await ask(onlyA, QUERY);
+  expect(withB.body.errors).toBeUndefined();
+  expect(withoutB.body.errors).toBeUndefined();
+  // B's case files are counted in the matter's total...
+  expect(withB.body.data.search.total).toBeGreaterThan(withoutB.body.data.search.total);
+  const rows = await logRows(withB.requestId);
+  expect(rows).toContainEqual(
+    expect.objectContaining({ patient_id: a.id, entity_type: 'search_hit', outcome: 'granted' }),
+  );
+  // ...so the read is B's too. (As reviewed: no row under B.)
+  expect(rows).toContainEqual(
+    expect.objectContaining({ patient_id: `nid:${b}`, entity_type: 'search_hit', outcome: 'granted' }),
+  );
+});
