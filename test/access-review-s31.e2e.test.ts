@@ -407,3 +407,57 @@ test('pasientjournalforskriften § 14: a search over a matter is logged under ev
     expect.objectContaining({ patient_id: `nid:${b}`, entity_type: 'search_hit', outcome: 'granted' }),
   );
 });
+
+/**
+ * Attack: a legal user who works on no matter of this kind presents a token naming matter ids
+ * they guess (M-2025-001, M-2025-002, …: the ids are short and sequential). Every refusal names
+ * the matter's state: "matter M is not registered", "matter M is closed", "matter M expired at
+ * 2026-…T…Z", "user U does not work on matter M" (lib/policy/policy.ts compileReach checks
+ * registered, closed, expired before membership). So a non-member learns which matters exist,
+ * which are open, when each was closed or ran out: of lawsuits and complaints about named
+ * patients, whose staff are the only ones the state is for.
+ * Rule: pasientjournalloven § 22 (a matter gives access to its members only; its state is
+ * "all they need of it": lib/policy README, "Working with matters"), and the rule the policy
+ * already applies to research grants ("a grant the user is not on, or an unknown id, is `user U
+ * is not a researcher on grant G-7` alike (its state is told only to its researchers)").
+ * Fix: lib/policy/policy.ts compileReach: check membership first (an unknown matter as one the
+ * user is not on), and name the closed / expired state only to the matter's members.
+ */
+test("pasientjournalloven § 22: a matter's existence and state are told only to its members: a legal user not on it gets the same refusal for a closed, an expired, an open and an unknown matter", async () => {
+  const p = (
+    await tdb.db.query<{ id: string }>(
+      'SELECT id FROM journal.patient WHERE national_id IS NOT NULL ORDER BY id LIMIT 1',
+    )
+  ).rows[0]!;
+  const archivist = await stack.token({
+    sub: 'arkivar-s31d',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  // Three matters of someone else's: open, closed, expired.
+  await stack.matterToken({ id: 'M-S31-OPEN', patientIds: [p.id] }, { sub: 'jurist-s31-eier' });
+  await stack.matterToken({ id: 'M-S31-CLOSED', patientIds: [p.id] }, { sub: 'jurist-s31-eier' });
+  await stack.matterToken({ id: 'M-S31-EXPIRED', patientIds: [p.id] }, { sub: 'jurist-s31-eier' });
+  const closed = await ask(archivist, 'mutation { closeMatter(id: "M-S31-CLOSED") { open } }');
+  expect(closed.body.data.closeMatter).toEqual({ open: false });
+  await tdb.db.query(
+    `UPDATE policy.matter SET expires_at = now() - interval '1 minute' WHERE id = 'M-S31-EXPIRED'`,
+  );
+  const refusals: string[] = [];
+  for (const matter of ['M-S31-OPEN', 'M-S31-CLOSED', 'M-S31-EXPIRED', 'M-S31-UNKNOWN']) {
+    const outsider = await stack.token({
+      sub: 'jurist-s31-utenfor',
+      role: 'legal',
+      purpose: 'LEGAL_PROCEEDINGS',
+      matter,
+    });
+    const r = await ask(outsider, `{ patient(id: "${p.id}") { id } }`);
+    expect(r.body.data?.patient ?? null).toBeNull();
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    refusals.push(r.body.errors![0]!.message.replaceAll(matter, 'M'));
+  }
+  // One refusal for all four, naming no state. (As reviewed: "user jurist-s31-utenfor does not
+  // work on matter M", "matter M is closed", "matter M expired at …", "matter M is not registered".)
+  expect(new Set(refusals).size).toBe(1);
+  expect(refusals[0]).not.toMatch(/closed|expired|not registered/);
+});
