@@ -14,6 +14,7 @@ import type { Stack } from '../scripts/stack';
 import type { TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { insertExecutions, type NewExecution } from '../subgraphs/coercion/store';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -161,4 +162,57 @@ test("helsepersonelloven § 44, statistikkloven § 7: a note moved to the right 
   expect(moved.data.decideRecordCase.status).toBe('DONE');
   // Still five notes (the moved note is a note), now of four persons: a small cell by its persons.
   expect(hp(await cells('journalEntryStatistics', '2006'))).toMatchObject({ count: null, suppressed: true });
+});
+
+test('statistikkloven § 7, personopplysningsloven art. 5 (1) c: the executions of one person under the national ids of two linked records count once among the people behind a coercion cell, and as two persons once the records are unlinked', async () => {
+  // Three persons, each with an HP record (fødselsnummer) and a linked legacy record (D-number),
+  // and an execution in March 2005 under each number: six executions of three persons.
+  const pairs: { a: string; b: string }[] = [];
+  const executions: NewExecution[] = [];
+  for (let i = 0; i < 3; i++) {
+    const birth = `1970-11-1${i + 1}`;
+    const fnr = await patient(`rp-tvang-hp-${i}`, birth, 70 + i);
+    const dnr = await patient(
+      `rp-tvang-ge-${i}`,
+      birth,
+      80 + i,
+      makeSyntheticNationalId(birth, 80 + i, true, true),
+    );
+    const linked = await ask(
+      archivist,
+      'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person: D-nummer og fødselsnummer") { id } }',
+      { a: fnr.id, b: dnr.id },
+    );
+    expect(linked.errors).toBeUndefined();
+    pairs.push({ a: fnr.id, b: dnr.id });
+    for (const [k, nid] of [fnr.nationalId, dnr.nationalId].entries())
+      executions.push({
+        id: `rp-tvang-${i}-${k}`,
+        patientNid: nid,
+        measure: 'skjerming',
+        start: `2005-03-${10 + i}T1${k}:00:00+01:00`,
+        end: `2005-03-${10 + i}T1${k}:30:00+01:00`,
+        executedBy: ['1000001'],
+        sourceSystem: 'HELSEPLATTFORMEN',
+        sourceId: `rp-tvang-${i}-${k}`,
+        unit: 'Enhet Rapport',
+      });
+  }
+  await insertExecutions(tdb.db, executions);
+  const total = (cs: Cell[]) => cs.find((c) => c.keys.every((k) => k === null));
+  // Six executions of three persons: suppressed by its persons. (Before: published, 6 persons.)
+  expect(total(await cells('coercionStatistics', '2005-03'))).toMatchObject({
+    count: null,
+    suppressed: true,
+  });
+  // Unlinked (the archivist found them to be two persons each): six persons, published.
+  for (const { a, b } of pairs) {
+    const r = await ask(
+      archivist,
+      'mutation ($a: ID!, $b: ID!) { unlinkPatients(a: $a, b: $b, reason: "Ikke samme person") { id } }',
+      { a, b },
+    );
+    expect(r.errors).toBeUndefined();
+  }
+  expect(total(await cells('coercionStatistics', '2005-03'))).toMatchObject({ count: 6, suppressed: false });
 });
