@@ -194,8 +194,12 @@ function addWalk(
   }
 }
 
-/** The walk over linked records, from seed rows `seed(grp, id)` (SQL shared by expandPersons and legalReach). */
-const WALK = `
+/**
+ * The walk over linked records, from seed rows `seed(grp, id)`: CTEs `edges` and
+ * `walk(grp, member)`, to follow a `WITH RECURSIVE … seed AS (…),`. Shared by expandPersons,
+ * legalReach and the reporting tables' persons (statistics.ts `LINKED_PERSON`).
+ */
+export const WALK = `
          edges AS (
            SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
            UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),

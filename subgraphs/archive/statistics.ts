@@ -40,7 +40,7 @@ export const archiveStatisticsTables = {
           source: 'FROM archive.access_request a',
           block: `to_char(a.received_on, 'YYYY-MM')`,
           dims: [DEADLINE_STATUS],
-          person: 'a.patient_national_id',
+          person: { nationalId: 'a.patient_national_id' },
         },
         period,
       ),

@@ -87,7 +87,7 @@ export const coercionStatisticsTables = {
           // counted over every execution (the source above holds the period's only).
           dims: [freeText('e.measure'), 'v.verdict', freeText(`coalesce(e.unit, 'ukjent enhet')`)],
           labelSource: 'FROM coercion.execution e',
-          person: 'e.patient_nid',
+          person: { nationalId: 'e.patient_nid' },
         },
         period,
         [v.ids, v.verdicts],
