@@ -21,11 +21,7 @@ import { log } from '../lib/log';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
 
 /** What a search leaves out, step by step, when the whole query overruns the clause cap. */
-export const CLAUSE_BUDGET_STEPS: readonly (readonly string[])[] = [
-  ['modified'],
-  ['modified', 'typo'],
-  ['modified', 'typo', 'learned', 'prf'],
-];
+export const CLAUSE_BUDGET_STEPS: readonly (readonly string[])[] = [['typo'], ['typo', 'learned', 'prf']];
 
 export function isTooManyClauses(err: unknown): boolean {
   return /too many (nested )?clauses|too_many_(nested_)?clauses/i.test((err as Error)?.message ?? '');

@@ -6,9 +6,6 @@ import {
   buildQuery,
   expandedWords,
   NEGATED_WEIGHT,
-  CONTEXT_WEIGHT,
-  CONTEXT_GAP,
-  CONTEXT_AFTER_GAP,
   NEGATION_GAP,
   NEGATION_AFTER_GAP,
   STOP_WORDS,
@@ -191,10 +188,6 @@ export function createPostgresBackend(
             ? ` OR d.text ~* ${arg(proximityRegex(e.terms ?? [], e.cuesAfter, NEGATION_AFTER_GAP, true))}`
             : ''
         })`;
-      case 'modified':
-        return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], CONTEXT_GAP, true))} OR d.text ~* ${arg(
-          proximityRegex(e.terms ?? [], e.cuesAfter ?? [], CONTEXT_AFTER_GAP, true),
-        )})`;
       case 'like':
         // Filled in by likeTerms(): the marked notes' distinctive lexemes.
         return e.terms?.length
@@ -468,9 +461,6 @@ export function createPostgresBackend(
           )}::float${optionalFactor} + ${sqlSum(knnScore)}::float)` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
-            : '') +
-          (built.modifiers.length
-            ? ` * (CASE WHEN ${built.modifiers.map(m).join(' OR ')} THEN ${CONTEXT_WEIGHT} ELSE 1 END)`
             : '');
       // The persons behind the total and each expansion's count (SearchQuery.persons): the
       // distinct record ids and national ids of the documents counted, PERSON_KEYS_MAX + 1 at

@@ -85,16 +85,6 @@ describe('which words a note must have (found in review)', () => {
   });
 });
 
-test('ConText modifiers are named per concept; the experiencer is not one for a topic another person does to the patient ("faren har slått")', () => {
-  const mods = (q: string) => buildQuery(q, vocabulary).modifiers.map((e) => [e.name, e.modifiers]);
-  expect(mods('depresjon')).toEqual([['depresjon:context', ['experiencer', 'hypothetical', 'generic']]]);
-  expect(mods('vold')).toEqual([['vold:context', ['hypothetical', 'generic']]]);
-  expect(mods('vold og depresjon').map((x) => x[0])).toEqual(['vold:context', 'depresjon:context']);
-  expect(buildQuery('depresjon', vocabulary, { disabled: ['depresjon:context'] }).modifiers).toEqual([]);
-  expect(buildQuery('depresjon', vocabulary, { disabled: ['modified'] }).modifiers).toEqual([]);
-  expect(buildQuery('depresjon', vocabulary, { expand: false }).modifiers).toEqual([]);
-});
-
 test('a query that negates its topic asks for the negated mentions ("ingen mobbing"); "får ikke sove" is the sleep problem, no negation', () => {
   const neg = (q: string) => {
     const b = buildQuery(q, vocabulary);

@@ -78,7 +78,6 @@ export type ExpansionKind =
   | 'phrase'
   | 'near'
   | 'negated'
-  | 'modified'
   | 'like'
   | 'learned'
   | 'prf'
@@ -121,8 +120,6 @@ export interface Expansion {
   /** negated: words that negate the mention before them (within NEGATION_AFTER_GAP words). */
   cuesAfter?: string[];
   terms?: string[];
-  /** modified: the ConText modifiers it looks for (cues before the terms in `cues`, after them in `cuesAfter`). */
-  modifiers?: ContextModifier[];
   /** learned, prf: the neighbour's cosine similarity to the query word. */
   similarity?: number;
   /** like: the marked notes. */
@@ -183,180 +180,6 @@ export const NEGATION_AFTER = [
 export const NEGATION_AFTER_GAP = 2;
 /** Score factor of a note whose match is a negated mention. */
 export const NEGATED_WEIGHT = 0.2;
-
-/**
- * ConText modifiers beside negation (Chapman et al., "ConText: an algorithm for determining
- * negation, experiencer, and temporal status from clinical reports", J Biomed Inform 2009): a
- * topic's word whose experiencer is someone else ("moren har depresjon", "angst i familien"),
- * that is hypothetical or conditional ("ved mistanke om overgrep", "dersom selvskading"), or
- * generic, educational or organisational ("informert om", "brosjyre om rus", "rutine for
- * fallforebygging"), or historical ("tidligere depresjon", "som barn"). Cues written from
- * Norwegian clinical and everyday language, not from a labelled set: `before` open a scope
- * over the next CONTEXT_GAP words, `after` close one over the CONTEXT_AFTER_GAP words before.
- * The experiencer does not apply to a concept whose vocabulary says `experiencer: false` (the
- * other person is who did it: "far slo", "venninner mobber henne").
- */
-export type ContextModifier = 'experiencer' | 'hypothetical' | 'generic' | 'historical';
-const KIN = [
-  'mor',
-  'mora',
-  'moren',
-  'far',
-  'faren',
-  'foreldre',
-  'foreldrene',
-  'søster',
-  'søsteren',
-  'søstera',
-  'bror',
-  'broren',
-  'søsken',
-  'bestemor',
-  'bestefar',
-  'besteforeldre',
-  'onkel',
-  'tante',
-  'fetter',
-  'kusine',
-  'venninne',
-  'venninnen',
-  'venninna',
-  'kjæresten',
-  'ektefellen',
-  'samboeren',
-];
-export const CONTEXT_CUES: Record<ContextModifier, { before: string[]; after: string[] }> = {
-  experiencer: {
-    before: [
-      ...KIN.flatMap((k) => ['har', 'hadde', 'sliter med', 'lider av'].map((v) => `${k} ${v}`)),
-      'mors',
-      'fars',
-      'morens',
-      'farens',
-      'foreldrenes',
-      'søsterens',
-      'brorens',
-      'venninnens',
-      'familiehistorie',
-      'familieanamnese',
-      'hereditet',
-      'arvelig',
-      'familiær',
-      'disposisjon for',
-    ],
-    after: [
-      ...KIN.map((k) => `hos ${k}`),
-      'i familien',
-      'i familia',
-      'i slekten',
-      'i slekta',
-      'i nær familie',
-    ],
-  },
-  hypothetical: {
-    before: [
-      'dersom',
-      'hvis',
-      'viss',
-      'ved behov',
-      'ved mistanke om',
-      'ved tegn på',
-      'ved eventuell',
-      'ved evt',
-      'eventuelt',
-      'evt',
-      'i tilfelle',
-      'kartlegge',
-      'kartlegging av',
-      'vurdere',
-      'utelukke',
-      'risiko for',
-      'fare for',
-      'forebygge',
-      'observere for',
-    ],
-    after: ['skal kartlegges', 'kartlegges', 'vurderes', 'utelukkes'],
-  },
-  generic: {
-    before: [
-      'informert om',
-      'informasjon om',
-      'info om',
-      'brosjyre',
-      'brosjyrer',
-      'tema',
-      'undervisning',
-      'kurs',
-      'rutine',
-      'rutiner',
-      'rutinen',
-      'prosedyre',
-      'prosedyren',
-      'kampanje',
-      'kampanjen',
-      'program',
-      'programmet',
-      'forebygging',
-      'forebyggende',
-      'plan mot',
-      'handlingsplan',
-      'foredrag',
-      'temadag',
-      'opplæring',
-      'veileder',
-      'retningslinje',
-      'retningslinjer',
-    ],
-    after: [
-      'brosjyre',
-      'brosjyrer',
-      'undervisning',
-      'kurs',
-      'rutine',
-      'rutiner',
-      'prosedyre',
-      'kampanje',
-      'program',
-      'programmet',
-      'forebygging',
-      'opplæring',
-      'veileder',
-      'temadag',
-      'handlingsplan',
-    ],
-  },
-  historical: {
-    before: [
-      'tidligere',
-      'som barn',
-      'i barndommen',
-      'i ungdommen',
-      'i oppveksten',
-      'for mange år siden',
-      'for flere år siden',
-      'anamnestisk',
-    ],
-    after: [
-      'som barn',
-      'i barndommen',
-      'i ungdommen',
-      'i oppveksten',
-      'for mange år siden',
-      'for flere år siden',
-      'tidligere',
-    ],
-  },
-};
-export const CONTEXT_GAP = 3;
-export const CONTEXT_AFTER_GAP = 2;
-/** Score factor of a note whose mention of the topic carries a modifier (CONTEXT_MODIFIERS). */
-export const CONTEXT_WEIGHT = Number(process.env.HELSESPOR_CONTEXT_WEIGHT ?? 0.2);
-/** The modifiers a query ranks down by (experiment switch HELSESPOR_CONTEXT, comma-separated; "" none). */
-export const CONTEXT_MODIFIERS: readonly ContextModifier[] = (
-  process.env.HELSESPOR_CONTEXT ?? 'experiencer,hypothetical,generic'
-)
-  .split(',')
-  .filter((m): m is ContextModifier => m in CONTEXT_CUES);
 /** Weight of the query word itself against its expansions. */
 export const WORD_BOOST = 5;
 /**
@@ -843,94 +666,6 @@ function negationExpansion(word: string, c: Concept): Expansion | null {
   };
 }
 
-/**
- * Cue words as few interval sources as they can be: single words in one any_of, and phrases
- * with the same first words factorised ("mor har", "far har", "mor hadde" … as [mor | far] then
- * [har | hadde]): written out, the experiencer's kin × verb phrases alone overran
- * Elasticsearch's clause cap beside a concept's terms.
- */
-function cueIntervals(cues: string[]): Record<string, unknown> {
-  const single = cues.filter((w) => !w.includes(' '));
-  const byRest = new Map<string, Set<string>>();
-  for (const w of cues.filter((x) => x.includes(' '))) {
-    const [first, ...rest] = w.split(' ');
-    const r = rest.join(' ');
-    if (!byRest.has(r)) byRest.set(r, new Set());
-    byRest.get(r)!.add(first!);
-  }
-  const byFirsts = new Map<string, string[]>();
-  for (const [r, firsts] of byRest) {
-    const k = [...firsts].sort().join(' ');
-    byFirsts.set(k, [...(byFirsts.get(k) ?? []), r]);
-  }
-  const word = (w: string) =>
-    w.includes(' ') ? { match: { query: w, ordered: true, max_gaps: 0 } } : { match: { query: w } };
-  const anyOf = (ws: string[]) => (ws.length === 1 ? word(ws[0]!) : { any_of: { intervals: ws.map(word) } });
-  return {
-    any_of: {
-      intervals: [
-        ...(single.length ? [anyOf(single)] : []),
-        ...[...byFirsts].map(([firsts, rests]) => ({
-          all_of: { ordered: true, max_gaps: 0, intervals: [anyOf(firsts.split(' ')), anyOf(rests)] },
-        })),
-      ],
-    },
-  };
-}
-
-/**
- * A concept's mentions under a ConText modifier (CONTEXT_CUES, those of CONTEXT_MODIFIERS that
- * apply to it): a cue at most CONTEXT_GAP words before one of the concept's single-word terms
- * (or near words), or a closing cue at most CONTEXT_AFTER_GAP words after one. One expansion
- * per concept, `<concept>:context`: one per modifier repeated the terms and overran
- * Elasticsearch's clause cap. Ranked down like a negated mention (CONTEXT_WEIGHT).
- */
-function modifierExpansion(word: string, c: Concept): Expansion | null {
-  const mods = CONTEXT_MODIFIERS.filter((m) => m !== 'experiencer' || c.experiencer);
-  const negatedNear = (r: Concept['near'][number]) => r.context.some((w) => NEGATION_CUES.includes(w));
-  const terms = [
-    ...new Set([
-      ...c.terms.filter((t) => !t.includes(' ')),
-      ...c.near.filter((r) => !negatedNear(r)).map((r) => r.word),
-    ]),
-  ];
-  if (!terms.length || !mods.length) return null;
-  const before = [...new Set(mods.flatMap((m) => CONTEXT_CUES[m].before))];
-  const after = [...new Set(mods.flatMap((m) => CONTEXT_CUES[m].after))];
-  const anyTerm = { any_of: { intervals: terms.map((w) => ({ match: { query: w } })) } };
-  return {
-    name: `${c.concept}:context`,
-    word,
-    kind: 'modified',
-    concept: c.concept,
-    text: `${mods.join('|')} … ${c.concept}`,
-    modifiers: mods,
-    cues: before,
-    cuesAfter: after,
-    terms,
-    clause: {
-      intervals: {
-        'text.exact': {
-          any_of: {
-            intervals: [
-              {
-                all_of: { ordered: true, max_gaps: CONTEXT_GAP, intervals: [cueIntervals(before), anyTerm] },
-              },
-              {
-                all_of: {
-                  ordered: true,
-                  max_gaps: CONTEXT_AFTER_GAP,
-                  intervals: [anyTerm, cueIntervals(after)],
-                },
-              },
-            ],
-          },
-        },
-      },
-    },
-  };
-}
-
 export interface BuiltQuery {
   words: string[];
   /**
@@ -955,8 +690,6 @@ export interface BuiltQuery {
    * negatedInQuery): they rank a note up (WORD_BOOST) instead, never required.
    */
   negatedAsked: Expansion[];
-  /** Mentions under a ConText modifier (modifierExpansion): they rank a note down and are reported, never required. */
-  modifiers: Expansion[];
   /** more-like-this, when notes were marked: an alternative to matching the groups. */
   like: Expansion | null;
   /** knn (document vectors): an alternative to matching the groups, ranked below them. */
@@ -1139,7 +872,6 @@ export function buildQuery(
     disabled.has(e.name) || disabled.has(e.kind) || (e.concept !== null && disabled.has(e.concept));
   const groups: Expansion[][] = [];
   let negations: Expansion[] = [];
-  const modifiers: Expansion[] = [];
   /** The negated mentions the query asks for (negatedInQuery), by name. */
   const asked = new Set<string>();
   // The concepts each group names: words naming the same concepts ("rus og alkohol", and apart
@@ -1215,11 +947,6 @@ export function buildQuery(
       if (negatedInQuery(segments, index, neg)) asked.add(neg.name);
       if (!negations.some((x) => x.name === neg.name)) negations.push(neg);
     }
-    if (expand)
-      for (const c of concepts) {
-        const e = modifierExpansion(segment, c);
-        if (e && !off(e) && !modifiers.some((x) => x.name === e.name)) modifiers.push(e);
-      }
   }
   // A negated mention the query asks for ranks a note up, wherever the query names its concept.
   const negatedAsked = negations.filter((e) => asked.has(e.name));
@@ -1363,16 +1090,6 @@ export function buildQuery(
       },
     };
   }
-  if (modifiers.length) {
-    // As negated mentions: named with no weight, the boosting query ranks such notes down.
-    query = {
-      boosting: {
-        positive: { bool: { must: [query], should: modifiers.map((e) => withName(e, 0)) } },
-        negative: { bool: { should: modifiers.map((e) => e.clause) } },
-        negative_boost: CONTEXT_WEIGHT,
-      },
-    };
-  }
   return {
     words,
     groups: required,
@@ -1381,7 +1098,6 @@ export function buildQuery(
     runMinimum,
     negations,
     negatedAsked,
-    modifiers,
     like,
     knn,
     expansions: [
@@ -1389,7 +1105,6 @@ export function buildQuery(
       ...optional.flat(),
       ...negations,
       ...negatedAsked,
-      ...modifiers,
       ...(like ? [like] : []),
       ...(knn ? [knn] : []),
     ],
@@ -1431,7 +1146,6 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
     if (
       e.kind === 'like' ||
       e.kind === 'negated' ||
-      e.kind === 'modified' ||
       e.kind === 'typo' ||
       e.kind === 'knn' ||
       e.kind === 'classifier' ||

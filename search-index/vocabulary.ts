@@ -16,9 +16,6 @@
  *   unless     a term that does not count within `within` words of a context word
  *              ("fall" in "i alle fall", "fall i blodtrykket")
  *   negation   false switches off the rank-down of negated mentions ("ingen mobbing")
- *   experiencer false: a mention beside another person ("moren har …") is not ranked down
- *              (query.ts CONTEXT_CUES), for a topic where the other person is who did it
- *              ("faren slo", "venninner mobber henne")
  *   services   for a concept that is a setting of care (hjemmetjenester): parts of a service's
  *              name ("hjemmesykepleie" in "Hjemmesykepleien sone 2"); a note written by such a
  *              service is care the setting gave, whatever its text says
@@ -46,7 +43,6 @@ const Concept = z
     unless: z.array(NearRule).default([]),
     compoundParts: z.boolean().default(true),
     negation: z.boolean().default(true),
-    experiencer: z.boolean().default(true),
     services: z
       .array(
         z
