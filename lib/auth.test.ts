@@ -160,6 +160,39 @@ test('the caller statement round-trips and is refused when tampered with', async
   );
 });
 
+test('a caller statement signed across a second boundary is still accepted: issued-at and expiry come from one reading of the clock (it said 31 s and was refused)', async () => {
+  const ctx = {
+    userId: 'u',
+    role: 'archivist' as const,
+    purpose: 'ARCHIVE_ADMINISTRATION',
+    selfAuthorized: false,
+    requestId: 'r2',
+  };
+  const body = '{"query":"{ __typename }"}';
+  // Each reading of the clock (Date.now() or new Date()) a millisecond later, starting just
+  // before a second's boundary.
+  const RealDate = Date;
+  let t = Math.floor(RealDate.now() / 1000) * 1000 + 999;
+  class TickingDate extends RealDate {
+    constructor(...args: []) {
+      if (args.length) super(...(args as []));
+      else super(t++);
+    }
+    static now() {
+      return t++;
+    }
+  }
+  globalThis.Date = TickingDate as DateConstructor;
+  let token: string;
+  try {
+    token = await signInternalToken(ctx, SECRET, { audience: 'journal', body });
+  } finally {
+    globalThis.Date = RealDate;
+  }
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+  expect(claims.exp - claims.iat).toBe(STATEMENT_LIFETIME_SECONDS);
+});
+
 test('a caller statement is bound to one subgraph, one request body, a short life and one use', async () => {
   const ctx = {
     userId: 'u',

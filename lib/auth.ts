@@ -185,24 +185,29 @@ export async function signInternalToken(
   secret: string,
   target: StatementTarget,
 ): Promise<string> {
-  return new SignJWT({
-    role: ctx.role,
-    purpose: ctx.purpose,
-    matter: ctx.matter,
-    grant: ctx.grant,
-    org: ctx.organisation,
-    btg: ctx.selfAuthorized,
-    rid: ctx.requestId,
-    bh: bodyHash(target.body),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(ctx.userId)
-    .setIssuer(INTERNAL_ISSUER)
-    .setAudience(statementAudience(target.audience))
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${STATEMENT_LIFETIME_SECONDS}s`)
-    .sign(encoder.encode(secret));
+  const now = Math.floor(Date.now() / 1000);
+  return (
+    new SignJWT({
+      role: ctx.role,
+      purpose: ctx.purpose,
+      matter: ctx.matter,
+      grant: ctx.grant,
+      org: ctx.organisation,
+      btg: ctx.selfAuthorized,
+      rid: ctx.requestId,
+      bh: bodyHash(target.body),
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(ctx.userId)
+      .setIssuer(INTERNAL_ISSUER)
+      .setAudience(statementAudience(target.audience))
+      .setJti(randomUUID())
+      // One reading of the clock for both: jose reads it once for each, and across a second's
+      // boundary the statement said 31 s and was refused as too long-lived (seen in a test run).
+      .setIssuedAt(now)
+      .setExpirationTime(now + STATEMENT_LIFETIME_SECONDS)
+      .sign(encoder.encode(secret))
+  );
 }
 
 /**
