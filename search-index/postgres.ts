@@ -1,6 +1,7 @@
 import { NOTE_KEY_SQL } from './note-key';
 import type { Db } from '../lib/db';
 import { personNids, pgAgeWindow, pgScope } from './filters';
+import { earlierHeld } from './earlier-held';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -138,6 +139,16 @@ export function createPostgresBackend(
   const vocabulary = loadVocabulary();
   const knn = { ...DEFAULT_KNN, ...knnSettings };
   const embedder = documentEmbedder(learned, knn.enabled, knn.classifier);
+  // Whether any note in the index has earlier versions (earlier-held.ts): the partial index of migration 013.
+  const earlierIndexed = earlierHeld(
+    async () =>
+      (
+        await db.query<{ held: boolean }>(
+          'SELECT EXISTS (SELECT 1 FROM search.document WHERE earlier_versions IS NOT NULL) AS held',
+        )
+      ).rows[0]!.held,
+  );
+  const table = createPostgresTable(db, 'search.document', embedder);
   /** SQL predicate for one expansion; pushes its parameters. */
   function predicate(e: Expansion, p: unknown[]): string {
     const arg = (v: unknown) => {
@@ -241,7 +252,10 @@ export function createPostgresBackend(
     async ensureReady() {
       await db.query('SELECT 1 FROM search.document LIMIT 1');
     },
-    upsert: createPostgresTable(db, 'search.document', embedder),
+    async upsert(docs) {
+      earlierIndexed.saw(docs);
+      await table(docs);
+    },
     prepare: (docs) => docs.map((d) => enrichDocument(d, embedder)),
     reembed: reembedPass(embedder, {
       async read(after, live, size) {
@@ -340,7 +354,8 @@ export function createPostgresBackend(
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
         feedback: q.feedback,
-        earlier: q.earlierVersions,
+        // Only when some note in the index has earlier versions (earlier-held.ts).
+        earlier: !!q.earlierVersions && (await earlierIndexed.held()),
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
           : undefined,
@@ -658,7 +673,10 @@ export function createPostgresBackend(
       const staging = createPostgresTable(db, 'search.document_rebuild', embedder);
       return {
         name: 'search.document_rebuild',
-        upsert: staging,
+        async upsert(docs) {
+          earlierIndexed.saw(docs);
+          await staging(docs);
+        },
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
