@@ -88,6 +88,8 @@ export const EARLIER_MAPPING = {
     fields: { exact: { type: 'text', analyzer: 'standard' } },
   },
   earlierVersions: { type: 'integer' },
+  // The earlier text's compound parts (IndexDocument.earlierParts), matched as `parts` is.
+  earlierParts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
 } as const;
 
 export function aliasName(prefix: string): string {
@@ -131,7 +133,7 @@ export function indexTemplate(
       },
       mappings: {
         dynamic: 'strict',
-        _source: { excludes: ['parts', 'vector'] },
+        _source: { excludes: ['parts', 'vector', 'earlierParts'] },
         properties: {
           id: { type: 'keyword' },
           kind: { type: 'keyword' },

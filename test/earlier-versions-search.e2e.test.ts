@@ -45,14 +45,14 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
   async function note(
     id: string,
     text: string,
-    extra: { writtenAt?: string; status?: string; replaces?: string } = {},
+    extra: { writtenAt?: string; status?: string; replaces?: string; patient?: string } = {},
   ) {
     await env.tdb.db.query(
       `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, replaces_source_id)
        VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, $5, $6)`,
       [
         id,
-        P.id,
+        extra.patient ?? P.id,
         extra.writtenAt ?? '2021-03-01T10:00:00+01:00',
         text,
         extra.status ?? 'current',
@@ -217,6 +217,58 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
     );
     expect(off.body.errors).toBeUndefined();
     expect(off.body.data.patient.search.hits.map((h: Hit) => h.journalEntry?.id)).toEqual(['ev-b']);
+  });
+
+  test("helsepersonelloven § 42, pasientjournalloven § 22: the earlier text is searched with the word's inflections and compound parts and the vocabulary's terms, each named earlier:<expansion>, ranked below every note that says it now", async () => {
+    // A patient of their own, so that the counts of the other tests stay as they are.
+    const P2 = { id: 'ev-p2', nationalId: makeSyntheticNationalId('1981-06-06', 42, false) };
+    await env.tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date) VALUES ($1, $2, 'Sporvik', 'Per', '1981-06-06')`,
+      [P2.id, P2.nationalId],
+    );
+    const said = {
+      'ev2-term': ['Eleven ble mobbet av medelever i friminuttet.', 'Eleven var ute i friminuttet.'],
+      'ev2-parts': ['Mor er bekymret for alkoholbruken hans i helgene.', 'Mor er bekymret for helgene.'],
+      'ev2-inflected': ['Kom inn med sykkelen sin i dag.', 'Kom inn i dag.'],
+    };
+    for (const [id, [before]] of Object.entries(said)) await note(id, before!, { patient: P2.id });
+    await note('ev2-now', 'Fortsatt mobbing i klassen, og alkohol i helgene.', { patient: P2.id });
+    await env.stack.index();
+    for (const [id, [, after]] of Object.entries(said)) await correct(id, after!);
+    await env.stack.index();
+    const legal2 = await env.stack.matterToken({ id: 'M-EV2', patientIds: [P2.id] }, { sub: 'jurist-ev2' });
+    const find = async (w: string) => {
+      const r = await call(
+        legal2,
+        `query ($q: String!) { patient(id: "${P2.id}") { search(query: $q) {
+           hits { score matchedIn matchedExpansions highlights journalEntry { id } } } } }`,
+        { q: w },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patient.search.hits as Hit[];
+    };
+    // The vocabulary's term (mobbet, of the concept mobbing) in the earlier text, below the note that says mobbing now.
+    const bullying = await find('mobbing');
+    expect(bullying.map((h) => [h.journalEntry?.id, h.matchedIn])).toEqual([
+      ['ev2-now', 'CURRENT_VERSION'],
+      ['ev2-term', 'EARLIER_VERSION'],
+    ]);
+    expect(bullying[1]!.matchedExpansions).toContain('earlier:mobbing:term');
+    expect(bullying[1]!.matchedExpansions.every((n) => n.startsWith('earlier:'))).toBe(true);
+    expect(bullying[1]!.score).toBeLessThan(bullying[0]!.score);
+    expect(bullying[1]!.highlights.join(' ')).toContain('<em>mobbet</em>');
+    // A compound part of the earlier text (alkoholbruken: alkohol), below the note that says alkohol now.
+    const alcohol = await find('alkohol');
+    expect(alcohol.map((h) => [h.journalEntry?.id, h.matchedIn])).toEqual([
+      ['ev2-now', 'CURRENT_VERSION'],
+      ['ev2-parts', 'EARLIER_VERSION'],
+    ]);
+    expect(alcohol[1]!.matchedExpansions).toContain('earlier:compound:alkohol');
+    // The word's inflection (sykkelen: sykkel), as before.
+    const bike = await find('sykkel');
+    expect(bike.map((h) => [h.journalEntry?.id, h.matchedIn, h.matchedExpansions])).toEqual([
+      ['ev2-inflected', 'EARLIER_VERSION', ['earlier:sykkel']],
+    ]);
   });
 
   test('helseforskningsloven § 33, pasientjournalloven § 22: a researcher never matches a note on the text of its earlier versions, where a legal user does', async () => {
