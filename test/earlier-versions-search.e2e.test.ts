@@ -310,6 +310,33 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
     }
   });
 
+  test('pasientjournalloven § 22: an earlier version dated on another day than its note is not searched with it, since a caller whose matter period holds the note but not that day does not see the version in its history', async () => {
+    // ev-e-new (2021-06-01) replaces ev-e-old (2020-01-10), which said zqxannendag.
+    const inPeriod = await env.stack.matterToken(
+      { id: 'M-EV-2021', patientIds: [P.id], periodFrom: '2021-01-01', periodTo: '2021-12-31' },
+      { sub: 'jurist-ev-2021' },
+    );
+    const history = async (token: string) => {
+      const r = await call(
+        token,
+        `{ patient(id: "${P.id}") { search(query: "Senere", expand: false) { hits { journalEntry { id history { text } } } } } }`,
+      );
+      expect(r.body.errors).toBeUndefined();
+      const [hit] = r.body.data.patient.search.hits;
+      expect(hit.journalEntry.id).toBe('ev-e-new');
+      return hit.journalEntry.history.map((v: { text: string | null }) => v.text);
+    };
+    // The period's caller sees the note and not the 2020 version; a caller with no period sees both.
+    expect(await history(inPeriod)).not.toContain('Tidlig versjon: zqxannendag.');
+    expect(await history(legal)).toContain('Tidlig versjon: zqxannendag.');
+    // Held in the note's earlier text, the period's caller would find the note by the hidden
+    // version's word (and read it highlighted): it is held by neither backend, for any caller
+    // (searchCoverage counts it as not searched, below).
+    expect((await search(inPeriod, 'zqxannendag')).total).toBe(0);
+    expect((await search(legal, 'zqxannendag')).total).toBe(0);
+    expect(await indexedEarlier('zqxannendag')).toEqual([]);
+  });
+
   test('searchCoverage counts the earlier versions held in the index with their notes, and the ones not searched', async () => {
     const r = await call(
       legal,
