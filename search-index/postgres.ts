@@ -495,7 +495,7 @@ export function createPostgresBackend(
       const knnScore = built.knn ? [`coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float`] : [];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${sqlSum(
+        : `((${sqlSum(
             positive.map((e) =>
               e.kind === 'classifier'
                 ? // A classifier match weighs boost / n per stored tier it reaches (the query's
@@ -503,7 +503,7 @@ export function createPostgresBackend(
                   `coalesce(${sqlSum(e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`))}::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
                 : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
             ),
-          )}::float + ${earlierScore}::float${optionalFactor} + ${sqlSum(knnScore)}::float)` +
+          )}::float + ${earlierScore}::float)${optionalFactor} + ${sqlSum(knnScore)}::float)` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
