@@ -88,7 +88,9 @@ export const EARLIER_MAPPING = {
     fields: { exact: { type: 'text', analyzer: 'standard' } },
   },
   earlierVersions: { type: 'integer' },
-  // The earlier text's compound parts (IndexDocument.earlierParts), matched as `parts` is.
+  // The earlier text's compound parts (IndexDocument.earlierParts), matched as `parts` is. Kept
+  // in _source (unlike `parts`): the re-embed pass's partial update rewrites a document from its
+  // _source, and sends `parts` again but not these.
   earlierParts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
 } as const;
 
@@ -133,7 +135,7 @@ export function indexTemplate(
       },
       mappings: {
         dynamic: 'strict',
-        _source: { excludes: ['parts', 'vector', 'earlierParts'] },
+        _source: { excludes: ['parts', 'vector'] },
         properties: {
           id: { type: 'keyword' },
           kind: { type: 'keyword' },

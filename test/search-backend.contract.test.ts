@@ -1052,3 +1052,40 @@ describe.each(stores)("the earlier versions' clauses and the clause cap: %s", (n
     expect(found.hits.map((x) => [x.id, x.matched])).toEqual([['earl', ['earlier:zqtidligord']]]);
   }, 60_000);
 });
+
+test("helsepersonelloven § 42, Elasticsearch: the earlier text's compound parts survive a partial update, as the re-embed pass writes one (it rewrites the document from its _source: the parts were kept out of it, found in review)", async () => {
+  const prefix = testIndexPrefix();
+  const backend = createElasticsearchBackend({
+    url: requireEnv('ELASTICSEARCH_URL'),
+    prefix,
+    hunspellLocale: 'nb_NO',
+  });
+  try {
+    await backend.ensureReady();
+    await backend.upsert([
+      {
+        ...doc('r1', 'p1', 'Rettet notat.'),
+        earlierText: ['Mor er bekymret for alkoholbruken.'],
+        earlierVersions: 1,
+      },
+    ]);
+    await backend.refresh();
+    const find = async () =>
+      (await backend.search({ query: 'alkohol', first: 5, earlierVersions: true })).hits.map((x) => [
+        x.id,
+        x.matched.includes('earlier:compound:alkohol'),
+      ]);
+    expect(await find()).toEqual([['r1', true]]);
+    // The re-embed pass's write (elasticsearch.ts reembed): a partial update of the vector fields.
+    await backend.client.update({
+      index: `${prefix}-records`,
+      id: 'r1',
+      doc: { vectorModel: 'm' },
+      refresh: true,
+    });
+    expect(await find()).toEqual([['r1', true]]);
+  } finally {
+    await backend.close();
+    await dropIndexes(prefix);
+  }
+});
