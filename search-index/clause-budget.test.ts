@@ -20,18 +20,30 @@ function backend(accepts: (q: SearchQuery) => boolean, seen: SearchQuery[]): Sea
   } as unknown as SearchBackend;
 }
 
-test("a query over the clause cap runs again without typo forms, then without learned words and feedback; the caller's own switches stay", async () => {
+test("a query over the clause cap runs again without the earlier versions' clauses, then also without typo forms, then without learned words and feedback; the caller's own switches stay", async () => {
   const seen: SearchQuery[] = [];
   const b = withClauseBudget(backend((q) => !!q.disabled?.includes('learned'), seen));
   await expect(
     b.search({ query: 'spilleavhengighet og gjeld etter gambling', disabled: ['knn'] } as SearchQuery),
   ).resolves.toMatchObject({ total: 1 });
-  expect(seen.map((q) => q.disabled)).toEqual([['knn'], ['knn', 'typo'], ['knn', 'typo', 'learned', 'prf']]);
+  expect(seen.map((q) => q.disabled)).toEqual([
+    ['knn'],
+    ['knn', 'earlier'],
+    ['knn', 'earlier', 'typo'],
+    ['knn', 'earlier', 'typo', 'learned', 'prf'],
+  ]);
   // The term report says what did not run.
   const r = await withClauseBudget(backend((q) => !!q.disabled?.includes('typo'), [])).search({
     query: 'x',
   } as SearchQuery);
   expect(r.termReport).toEqual([
+    {
+      expansion: "earlier (not run: over the search engine's clause cap)",
+      word: '',
+      kind: 'earlier',
+      concept: null,
+      hits: 0,
+    },
     {
       expansion: "typo (not run: over the search engine's clause cap)",
       word: '',
@@ -47,7 +59,7 @@ test("a query still too large is refused with the search engine's error; other e
   await expect(
     withClauseBudget(backend(() => false, seen)).search({ query: 'x' } as SearchQuery),
   ).rejects.toThrow(/too_many_nested_clauses/);
-  expect(seen).toHaveLength(3);
+  expect(seen).toHaveLength(4);
   const other: SearchQuery[] = [];
   const failing = {
     search: async (q: SearchQuery) => {
@@ -81,7 +93,7 @@ test('a step that would leave out only kinds the refused query does not have is 
       typo,
     ).search({ query: 'x' } as SearchQuery),
   ).rejects.toThrow(/too_many_nested_clauses/);
-  expect(typo.map((q) => q.disabled)).toEqual([undefined, ['typo']]);
+  expect(typo.map((q) => q.disabled)).toEqual([undefined, ['earlier', 'typo']]);
   // Learned words, no typo forms: the step without typo forms is skipped.
   const learned: SearchQuery[] = [];
   await expect(
@@ -89,13 +101,50 @@ test('a step that would leave out only kinds the refused query does not have is 
       query: 'x',
     } as SearchQuery),
   ).rejects.toThrow(/too_many_nested_clauses/);
-  expect(learned.map((q) => q.disabled)).toEqual([undefined, ['typo', 'learned', 'prf']]);
+  expect(learned.map((q) => q.disabled)).toEqual([undefined, ['earlier', 'typo', 'learned', 'prf']]);
   // None of the kinds the steps leave out: sent once.
   const none: SearchQuery[] = [];
   await expect(refusing(() => ['word', 'term'], none).search({ query: 'x' } as SearchQuery)).rejects.toThrow(
     /too_many_nested_clauses/,
   );
   expect(none).toHaveLength(1);
+});
+
+test("helsepersonelloven § 42: over the clause cap a legal caller's query leaves out the earlier versions' clauses first and keeps its typo forms, and names only what it left out", async () => {
+  const seen: SearchQuery[] = [];
+  const r = await withClauseBudget({
+    search: async (q: SearchQuery) => {
+      seen.push(q);
+      if (q.disabled?.includes('earlier')) return answer;
+      throw refusedKinds(
+        tooMany(),
+        ['word', 'typo', 'earlier'].map((kind) => ({ kind })),
+      );
+    },
+  } as unknown as SearchBackend).search({ query: 'blåmerke', earlierVersions: true } as SearchQuery);
+  // Before: the first retry left out the typo forms and kept the earlier versions' clauses.
+  expect(seen.map((q) => q.disabled)).toEqual([undefined, ['earlier']]);
+  expect(r.notRun).toEqual(['earlier']);
+  expect(r.termReport).toEqual([
+    {
+      expansion: "earlier (not run: over the search engine's clause cap)",
+      word: '',
+      kind: 'earlier',
+      concept: null,
+      hits: 0,
+    },
+  ]);
+  // Without earlier versions' clauses in the refused query, the typo step is next, and only typo is named.
+  const typo = await withClauseBudget({
+    search: async (q: SearchQuery) => {
+      if (q.disabled?.includes('typo')) return answer;
+      throw refusedKinds(
+        tooMany(),
+        ['word', 'typo', 'learned'].map((kind) => ({ kind })),
+      );
+    },
+  } as unknown as SearchBackend).search({ query: 'blåmerke' } as SearchQuery);
+  expect(typo.notRun).toEqual(['typo']);
 });
 
 test('a recall estimate runs its searches at one step: when more-like-this overruns the cap, every search runs again without typo forms (found in review)', async () => {
@@ -117,14 +166,15 @@ test('a recall estimate runs its searches at one step: when more-like-this overr
   } as unknown as SearchBackend);
   const base = { query: 'mobbing', first: 0, disabled: ['knn'] } as SearchQuery;
   const r = await elusionSearches((q) => b.search(q), base, 5, 7);
-  expect(r.notRun).toEqual(['typo']);
+  // The stand-in names no kinds of what it refused: the earlier versions' step is named too.
+  expect(r.notRun).toEqual(['earlier', 'typo']);
   // Before: found, the top 10 and the sample ran with typo forms, the like search without.
   const last = seen.slice(-4);
   expect(last.map((q) => q.disabled)).toEqual([
-    ['knn', 'typo'],
-    ['knn', 'typo'],
-    ['knn', 'typo'],
-    ['knn', 'typo'],
+    ['knn', 'earlier', 'typo'],
+    ['knn', 'earlier', 'typo'],
+    ['knn', 'earlier', 'typo'],
+    ['knn', 'earlier', 'typo'],
   ]);
   expect(last.map((q) => [q.first, !!q.like, q.elusion?.seed ?? null])).toEqual([
     [0, false, null],

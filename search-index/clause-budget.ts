@@ -4,8 +4,13 @@
  * heap). A topic's two hundred expansions and a few other words with their learned
  * neighbours can overrun that cap on an index with many similar words: "spilleavhengighet og
  * gjeld etter gambling" did on a tuning set. Refusing the query would leave the user with
- * nothing; instead the search runs again without the expansions that multiply in the rewrite,
- * typo forms first, then learned neighbours and feedback. What did run is named in each hit's
+ * nothing; instead the search runs again with fewer expansions: first without the `earlier:`
+ * clauses over the text of notes' earlier versions (a legal caller's; query.ts: they mirror the
+ * word's and its concepts' clauses, so they can double a query, and they find only notes that
+ * said it before, below every current match: in a blind run they pushed a query over the cap
+ * and it ran without its typo forms, learned words and feedback instead), then also without
+ * the expansions that multiply in the rewrite, typo forms, then learned neighbours and
+ * feedback. What did run is named in each hit's
  * `matchedExpansions` and the term report, as always, and the term report has a row
  * "<kind> (not run: over the search engine's clause cap)" for each kind left out; a query still
  * too large is refused as before (subgraphs/search/resolvers.ts). A recall estimate's several
@@ -21,7 +26,11 @@ import { log } from '../lib/log';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
 
 /** What a search leaves out, step by step, when the whole query overruns the clause cap. */
-export const CLAUSE_BUDGET_STEPS: readonly (readonly string[])[] = [['typo'], ['typo', 'learned', 'prf']];
+export const CLAUSE_BUDGET_STEPS: readonly (readonly string[])[] = [
+  ['earlier'],
+  ['earlier', 'typo'],
+  ['earlier', 'typo', 'learned', 'prf'],
+];
 
 export function isTooManyClauses(err: unknown): boolean {
   return /too many (nested )?clauses|too_many_(nested_)?clauses/i.test((err as Error)?.message ?? '');
@@ -49,6 +58,8 @@ export function withClauseBudget(backend: SearchBackend): SearchBackend {
     } catch (err) {
       if (!isTooManyClauses(err)) throw err;
       let last = err;
+      // The kinds the query had (when the backend named them): only those are named as not run.
+      const had0 = typeof err === 'object' && err !== null ? refused.get(err) : undefined;
       for (const kinds of CLAUSE_BUDGET_STEPS) {
         // The refused query has none of these kinds: without them it is the same query.
         const had = typeof last === 'object' && last !== null ? refused.get(last) : undefined;
@@ -59,7 +70,7 @@ export function withClauseBudget(backend: SearchBackend): SearchBackend {
           log.warn({ left: kinds }, 'search over the clause cap: ran without these expansion kinds');
           // The term report says what was left out, as it says of a kNN not run (postgres.ts).
           const notRun = kinds
-            .filter((k) => !q.disabled?.includes(k))
+            .filter((k) => !q.disabled?.includes(k) && (!had0 || had0.has(k)))
             .map((kind) => ({
               expansion: `${kind} (not run: over the search engine's clause cap)`,
               word: '',

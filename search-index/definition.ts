@@ -88,6 +88,10 @@ export const EARLIER_MAPPING = {
     fields: { exact: { type: 'text', analyzer: 'standard' } },
   },
   earlierVersions: { type: 'integer' },
+  // The earlier text's compound parts (IndexDocument.earlierParts), matched as `parts` is. Kept
+  // in _source (unlike `parts`): the re-embed pass's partial update rewrites a document from its
+  // _source, and sends `parts` again but not these.
+  earlierParts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
 } as const;
 
 export function aliasName(prefix: string): string {

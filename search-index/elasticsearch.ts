@@ -26,6 +26,7 @@ import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
 import type { LearnedExpansions } from './expansions';
 import { enrichDocument, reembedPass } from './enrich';
+import { earlierHeld } from './earlier-held';
 import {
   classifierOption,
   conceptCentroids,
@@ -156,6 +157,15 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
    * not spread into another copy (`{ ...rest, noteKey, ...vector }` cost more per document
    * than the note key's MD5: bench/indexer-cpu.ts; subgraphs/search/README.md, Figures).
    */
+  // Whether any note in the index has earlier versions (earlier-held.ts): one document with the field.
+  const earlierIndexed = earlierHeld(async () => {
+    const r = await client.count({
+      index: alias,
+      terminate_after: 1,
+      query: { exists: { field: 'earlierVersions' } },
+    });
+    return r.count > 0;
+  });
   const withParts = (d: IndexDocument): Record<string, unknown> => {
     const { vector, vectorModel, partyAges, ...rest } = prepare(d);
     const sent: Record<string, unknown> = rest;
@@ -248,6 +258,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     },
     async upsert(docs: IndexDocument[]) {
       // Plain index: the indexer always sends the current state read from the database, one drain at a time.
+      earlierIndexed.saw(docs);
       await bulk(docs.flatMap((d) => [{ index: { _index: alias, _id: d.id } }, withParts(d)]));
     },
     async remove(ids: string[]) {
@@ -310,7 +321,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         like: like.length ? { ids: like, index: alias } : undefined,
         learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
         feedback: q.feedback,
-        earlier: q.earlierVersions,
+        // Only when some note in the index has earlier versions (earlier-held.ts).
+        earlier: !!q.earlierVersions && (await earlierIndexed.held()),
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
           : undefined,
@@ -577,6 +589,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       return {
         name: index,
         async upsert(docs) {
+          earlierIndexed.saw(docs);
           await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, withParts(d)]));
         },
         async commit() {

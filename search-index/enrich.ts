@@ -17,7 +17,8 @@ function liveConcepts(embedder: Embedder, m: ModelVectors): ConceptDirections | 
 }
 
 /**
- * Index-time enrichment: the compound parts (search-index/decompound.ts) and, with an
+ * Index-time enrichment: the compound parts (search-index/decompound.ts) of the text and of
+ * the earlier versions' text and, with an
  * embedder whose model is live, the document vector with its model's name, and, when that
  * model has concept directions, the note's concept tags (search-index/concepts.ts
  * conceptTags) with the classifier's id. What the document already carries is kept.
@@ -28,6 +29,9 @@ export function enrichDocument(d: IndexDocument, embedder?: Embedder): IndexDocu
   let out = d;
   const edit = () => (out === d ? (out = Object.assign({}, d)) : out);
   if (d.parts === undefined) edit().parts = decompounder().parts(d.text);
+  // The earlier versions' compound parts, for the `earlier:` expansions of compound parts (query.ts).
+  if (d.earlierText?.length && d.earlierParts === undefined)
+    edit().earlierParts = decompounder().parts(d.earlierText.join('\n\n'));
   if (!embedder) return out;
   const m = embedder.model();
   if (out.vector === undefined) {

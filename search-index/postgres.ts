@@ -1,6 +1,7 @@
 import { NOTE_KEY_SQL } from './note-key';
 import type { Db } from '../lib/db';
 import { personNids, pgAgeWindow, pgScope } from './filters';
+import { earlierHeld } from './earlier-held';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -97,6 +98,20 @@ export function phraseRegex(phrase: string, slop: number): string {
 const LIKE_TERMS = 15;
 const LIKE_SHARE = 0.3;
 
+/** The columns an expansion's predicate reads: a note's current text, or its earlier versions' text. */
+interface TextColumns {
+  text: string;
+  tsv: string;
+  parts: string;
+}
+const CURRENT_TEXT: TextColumns = { text: 'd.text', tsv: 'd.tsv', parts: 'd.tsv_parts' };
+/** NULL (no earlier version) is no text: a predicate over it is false, not NULL. */
+const EARLIER_TEXT: TextColumns = {
+  text: "coalesce(d.earlier_text, '')",
+  tsv: 'd.tsv_earlier',
+  parts: 'd.tsv_earlier_parts',
+};
+
 /** The most expansions one query may have here (see the check in search): this + the fixed columns ≤ 1664. */
 export const PG_MAX_EXPANSIONS = 1600;
 
@@ -138,18 +153,32 @@ export function createPostgresBackend(
   const vocabulary = loadVocabulary();
   const knn = { ...DEFAULT_KNN, ...knnSettings };
   const embedder = documentEmbedder(learned, knn.enabled, knn.classifier);
-  /** SQL predicate for one expansion; pushes its parameters. */
-  function predicate(e: Expansion, p: unknown[]): string {
+  // Whether any note in the index has earlier versions (earlier-held.ts): the partial index of migration 013.
+  const earlierIndexed = earlierHeld(
+    async () =>
+      (
+        await db.query<{ held: boolean }>(
+          'SELECT EXISTS (SELECT 1 FROM search.document WHERE earlier_versions IS NOT NULL) AS held',
+        )
+      ).rows[0]!.held,
+  );
+  const table = createPostgresTable(db, 'search.document', embedder);
+  /**
+   * SQL predicate for one expansion; pushes its parameters. `c` names the text's columns: the
+   * note's current text, or (an `earlier:` expansion, query.ts) its earlier versions' text with
+   * its own compound parts (migrations 012, 014), where the same expansion runs.
+   */
+  function predicate(e: Expansion, p: unknown[], c: TextColumns = CURRENT_TEXT): string {
     const arg = (v: unknown) => {
       p.push(v);
       return `$${p.length}`;
     };
-    const notForms = (not: string[]) => not.map((x) => ` AND d.text NOT ILIKE ${arg(`%${x}%`)}`).join('');
+    const notForms = (not: string[]) => not.map((x) => ` AND ${c.text} NOT ILIKE ${arg(`%${x}%`)}`).join('');
     const ts = (text: string, parts: boolean, not: string[] = []) => {
       const a = arg(text);
       return parts
-        ? `(d.tsv @@ plainto_tsquery('norwegian', ${a}) OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${a})${notForms(not)}))`
-        : `(d.tsv @@ plainto_tsquery('norwegian', ${a}))`;
+        ? `(${c.tsv} @@ plainto_tsquery('norwegian', ${a}) OR (${c.parts} @@ plainto_tsquery('norwegian', ${a})${notForms(not)}))`
+        : `(${c.tsv} @@ plainto_tsquery('norwegian', ${a}))`;
     };
     switch (e.kind) {
       case 'word':
@@ -157,30 +186,30 @@ export function createPostgresBackend(
         if (!e.unless?.length) return ts(e.text, !!e.inParts, e.not);
         // As written, outside the unless spans: the spans are cut out of the text first.
         const spans = e.unless.map((u) => proximityRegex([u.word], u.context, u.within, false)).join('|');
-        const exact = `(d.text ~* ${arg(phraseRegex(e.text, 0))} AND regexp_replace(d.text, ${arg(spans)}, ' ', 'gi') ~* ${arg(phraseRegex(e.text, 0))})`;
+        const exact = `(${c.text} ~* ${arg(phraseRegex(e.text, 0))} AND regexp_replace(${c.text}, ${arg(spans)}, ' ', 'gi') ~* ${arg(phraseRegex(e.text, 0))})`;
         if (!e.inParts) return exact;
-        return `(${exact} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])}))`;
+        return `(${exact} OR (${c.parts} @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])}))`;
       }
       case 'compound': {
         if (e.anyOf)
-          return `(d.tsv_parts @@ to_tsquery('norwegian', ${arg(e.anyOf.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).join(' | '))})${notForms(e.not ?? [])})`;
+          return `(${c.parts} @@ to_tsquery('norwegian', ${arg(e.anyOf.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).join(' | '))})${notForms(e.not ?? [])})`;
         if (!e.wildcard)
-          return `(d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])})`;
-        return `(d.text ILIKE ${arg(`%${e.text}%`)}${notForms(e.not ?? [])})`;
+          return `(${c.parts} @@ plainto_tsquery('norwegian', ${arg(e.text)})${notForms(e.not ?? [])})`;
+        return `(${c.text} ILIKE ${arg(`%${e.text}%`)}${notForms(e.not ?? [])})`;
       }
       case 'split':
         return `(${(e.parts ?? []).map((x) => ts(x, true)).join(' AND ')})`;
       case 'phrase':
         // The stemmed phrase (index), then the words as written in order: Norwegian stop words
         // vanish from a tsquery ("ble plaget" would otherwise be just "plaget").
-        return `(d.tsv @@ phraseto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(phraseRegex(e.text, e.slop ?? 0))})`;
+        return `(${c.tsv} @@ phraseto_tsquery('norwegian', ${arg(e.text)}) AND ${c.text} ~* ${arg(phraseRegex(e.text, e.slop ?? 0))})`;
       case 'near': {
-        const near = `(d.tsv @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.text ~* ${arg(
+        const near = `(${c.tsv} @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND ${c.text} ~* ${arg(
           proximityRegex([e.text], e.context ?? [], e.within ?? 1, false),
         )})`;
         if (!e.inParts) return near;
         const ctx = (e.context ?? []).filter((x) => /^\p{L}{3,}$/u.test(x));
-        return `(${near} OR (d.tsv_parts @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND d.tsv_parts @@ to_tsquery('norwegian', ${arg(ctx.join(' | '))})))`;
+        return `(${near} OR (${c.parts} @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND ${c.parts} @@ to_tsquery('norwegian', ${arg(ctx.join(' | '))})))`;
       }
       case 'negated':
         return `(d.text ~* ${arg(proximityRegex(e.cues ?? [], e.terms ?? [], NEGATION_GAP, true))}${
@@ -209,8 +238,13 @@ export function createPostgresBackend(
         // The tags the classifier stored at index time (concepts.ts conceptTags); NULL: not tagged yet.
         return `coalesce(d.concepts && ${arg(e.tags!.tags)}::text[], false)`;
       case 'earlier':
-        // The text of the note's earlier versions (migration 012), analysed as the text is.
-        return `(d.tsv_earlier @@ plainto_tsquery('norwegian', ${arg(e.text)}))`;
+        // The expansion it mirrors, over the text of the note's earlier versions (migration 012), analysed as the text is.
+        // A concept's terms as written (`terms`, query.ts earlierExpansions): any of them as a word of the earlier text.
+        if (!e.of)
+          return e.terms?.length
+            ? `(${EARLIER_TEXT.text} ~* ${arg(`(^|${NL})(${e.terms.map(reWord).join('|')})(${NL}|$)`)})`
+            : 'false';
+        return predicate(e.of, p, EARLIER_TEXT);
     }
   }
 
@@ -241,7 +275,10 @@ export function createPostgresBackend(
     async ensureReady() {
       await db.query('SELECT 1 FROM search.document LIMIT 1');
     },
-    upsert: createPostgresTable(db, 'search.document', embedder),
+    async upsert(docs) {
+      earlierIndexed.saw(docs);
+      await table(docs);
+    },
     prepare: (docs) => docs.map((d) => enrichDocument(d, embedder)),
     reembed: reembedPass(embedder, {
       async read(after, live, size) {
@@ -340,7 +377,8 @@ export function createPostgresBackend(
         like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
         feedback: q.feedback,
-        earlier: q.earlierVersions,
+        // Only when some note in the index has earlier versions (earlier-held.ts).
+        earlier: !!q.earlierVersions && (await earlierIndexed.held()),
         knn: vector
           ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter: [] }
           : undefined,
@@ -441,24 +479,31 @@ export function createPostgresBackend(
           )})`
         : '';
       const positive = [
-        ...built.groups.flat(),
+        ...built.groups.flat().filter((e) => e.kind !== 'earlier'),
         // Negated mentions the query asks for ("ingen mobbing") rank up, as a word does.
         ...built.negatedAsked,
         ...(built.like ? [built.like] : []),
       ];
+      // The earlier text's matches weigh EARLIER_BOOST once per segment, however many match (a dis_max on Elasticsearch).
+      const earlierScore = sqlSum(
+        built.groups.flatMap((g) => {
+          const earlier = g.filter((e) => e.kind === 'earlier');
+          return earlier.length ? [`(${earlier.map(m).join(' OR ')})::int * ${EARLIER_BOOST}`] : [];
+        }),
+      );
       // A kNN match weighs its cosine × boost: below a word match.
       const knnScore = built.knn ? [`coalesce(m.knn_sim, 0) * ${arg(built.knn.knn!.boost)}::float`] : [];
       const score = q.elusion
         ? `(('x' || substr(md5(m.id || ${arg(String(q.elusion.seed))}), 1, 8))::bit(32)::int)::float`
-        : `(${sqlSum(
+        : `((${sqlSum(
             positive.map((e) =>
               e.kind === 'classifier'
                 ? // A classifier match weighs boost / n per stored tier it reaches (the query's
                   // recall target up to the strictest), as on Elasticsearch: below a word match.
                   `coalesce(${sqlSum(e.tags!.tags.map((t) => `(${arg(t)}::text = ANY(m.concepts))::int`))}::float, 0) * ${arg(e.tags!.boost / e.tags!.tags.length)}::float`
-                : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : e.kind === 'earlier' ? ` * ${EARLIER_BOOST}` : ''}`,
+                : `${m(e)}::int${e.kind === 'word' || e.kind === 'negated' ? ` * ${WORD_BOOST}` : ASSOCIATED.has(e.kind) ? ` * ${LEARNED_BOOST * (e.similarity ?? 1)}` : ''}`,
             ),
-          )}::float${optionalFactor} + ${sqlSum(knnScore)}::float)` +
+          )}::float + ${earlierScore}::float)${optionalFactor} + ${sqlSum(knnScore)}::float)` +
           (built.negations.length
             ? ` * (CASE WHEN ${built.negations.map(m).join(' OR ')} THEN ${NEGATED_WEIGHT} ELSE 1 END)`
             : '');
@@ -658,12 +703,15 @@ export function createPostgresBackend(
       const staging = createPostgresTable(db, 'search.document_rebuild', embedder);
       return {
         name: 'search.document_rebuild',
-        upsert: staging,
+        async upsert(docs) {
+          earlierIndexed.saw(docs);
+          await staging(docs);
+        },
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -686,7 +734,7 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
     if (!input.length) return;
     const docs = input.map((d) => enrichDocument(d, embedder));
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
               CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
               "authorName", service,
@@ -694,18 +742,19 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
               -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
               CASE WHEN "earlierText" IS NULL THEN NULL
                    ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
-              "earlierVersions"
+              "earlierVersions", "earlierParts"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
-              concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int)
+              concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int, "earlierParts" text)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
          age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
-         concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions`,
+         concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions,
+         earlier_parts = EXCLUDED.earlier_parts`,
       [JSON.stringify(docs)],
     );
   };

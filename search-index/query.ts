@@ -34,12 +34,16 @@
  *                       needs LEARNED_MIN_MATCH of the two together); disabled: ["prf"]
  * and, for callers whose purpose is a legal matter or case handling (lib/policy
  * AccessPolicy.earlierVersions; helsepersonelloven § 42), with SearchQuery.earlierVersions:
- *   earlier:<w>         the word itself, Norwegian-stemmed and as written, in the text of the
- *                       note's earlier versions (IndexDocument.earlierText: what a corrected note
- *                       said before); one of the segment's expansions, so a note whose earlier
- *                       text alone has the word matches, a constant EARLIER_BOOST below a
- *                       match in the current text; only the word (no typo, compound or
- *                       vocabulary expansion of the earlier text); disabled: ["earlier"]
+ *   earlier:<w>  earlier:compound:<w>  earlier:split:<w>  earlier:<concept>:term
+ *   earlier:<concept>:compound:<stem|parts>
+ *                       the word (stemmed and as written), its compound parts, the concepts'
+ *                       terms (as written, one clause) and compound stems, in the text of the
+ *                       note's earlier versions (IndexDocument.earlierText and its compound
+ *                       parts earlierParts: what a corrected note said before; earlierExpansions);
+ *                       the segment's expansions, so a note whose earlier text alone has the
+ *                       word matches, a constant EARLIER_BOOST (once per segment) below a match
+ *                       in the current text; only when the index holds an earlier version
+ *                       (earlier-held.ts); disabled: ["earlier"] (or one name)
  * and, when a reviewer marks notes as relevant:
  *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
  *                       PostgreSQL backend uses the marked notes' top terms)
@@ -128,6 +132,8 @@ export interface Expansion {
   knn?: { vector: number[]; model: string; k: number; similarity: number; boost: number };
   /** classifier: the stored concept tags it matches (the query's recall target first, then stricter), and its weight. */
   tags?: { tags: string[]; boost: number };
+  /** earlier: the current-text expansion it runs over the text of the note's earlier versions (none: `terms`, as written). */
+  of?: Expansion;
   /** An Elasticsearch query clause. */
   clause: Record<string, unknown>;
 }
@@ -767,25 +773,85 @@ function feedbackExpansions(segment: string, terms: Neighbour[], taken: Set<stri
     }));
 }
 
-/**
- * The segment in the text of the notes' earlier versions (helsepersonelloven § 42): matched
- * stemmed and as written, as `word:` matches the current text, as a constant EARLIER_BOOST so
- * that such a note ranks below one that says it now, however often the earlier text says it.
- */
-function earlierExpansion(segment: string): Expansion {
+/** The index fields of a note's current text and those of its earlier versions' text (definition.ts EARLIER_MAPPING). */
+const EARLIER_FIELDS: Readonly<Record<string, string>> = {
+  text: 'earlierText',
+  'text.exact': 'earlierText.exact',
+  parts: 'earlierParts',
+};
+
+/** An Elasticsearch clause with its fields of the current text turned into those of the earlier text. */
+function overEarlierText(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(overEarlierText);
+  if (!x || typeof x !== 'object') return x;
+  return Object.fromEntries(
+    Object.entries(x).map(([k, v]) => [
+      EARLIER_FIELDS[k] ?? k,
+      k === 'fields' && Array.isArray(v)
+        ? v.map((f) => EARLIER_FIELDS[f as string] ?? f)
+        : overEarlierText(v),
+    ]),
+  );
+}
+
+/** A current-text expansion over the text of the notes' earlier versions, a constant EARLIER_BOOST. */
+function earlierMirror(e: Expansion): Expansion {
   return {
-    name: `earlier:${segment}`,
-    word: segment,
+    ...e,
+    name: e.kind === 'word' ? `earlier:${e.word}` : `earlier:${e.name}`,
     kind: 'earlier',
-    concept: null,
-    text: segment,
-    clause: {
-      constant_score: {
-        filter: matchText(segment, ['earlierText', 'earlierText.exact']),
-        boost: EARLIER_BOOST,
-      },
-    },
+    of: e,
+    clause: { constant_score: { filter: overEarlierText(e.clause), boost: EARLIER_BOOST } },
   };
+}
+
+/**
+ * The segment's expansions over the text of the notes' earlier versions (helsepersonelloven
+ * § 42), each a constant EARLIER_BOOST (once per segment: query.ts clauseOf), so that such a
+ * note ranks below one that says it now, however often the earlier text says it:
+ *   earlier:<w>                  the word, stemmed and as written (its concepts' `unless` spans
+ *                                aside: on Elasticsearch they are intervals of some 75 clauses
+ *                                each, and a topic of a hundred terms is already near the cap)
+ *   earlier:compound:<w>, earlier:split:<w>   the word among the compound parts the indexer
+ *                                splits off the earlier text (IndexDocument.earlierParts), and a
+ *                                compound word's parts, as for the current text
+ *   earlier:<concept>:term       the concept's one-word terms, as written (the vocabulary lists
+ *                                their inflections): one clause for all of them (a terms query,
+ *                                one clause on Elasticsearch), not one per term
+ *   earlier:<concept>:compound:… the concept's compound stems and its terms among the parts
+ * Not there: typo forms (rewritten into the index's terms: the clause cap; the embedded backend
+ * has none), phrases and near rules (a topic's hundreds, and intervals), learned words, feedback,
+ * services, classifier tags and kNN (not words of the earlier text).
+ */
+function earlierExpansions(segment: string, list: Expansion[], concepts: Concept[]): Expansion[] {
+  const out: Expansion[] = [];
+  for (const e of list) {
+    if (e.kind === 'word')
+      out.push(
+        earlierMirror({
+          ...e,
+          unless: undefined,
+          clause: matchText(e.text, ['text', 'text.exact']),
+        }),
+      );
+    else if (e.kind === 'compound' || e.kind === 'split') out.push(earlierMirror(e));
+  }
+  for (const c of concepts) {
+    // The concept's terms only when they run over the current text (not switched off).
+    if (!list.some((e) => e.kind === 'term' && e.concept === c.concept)) continue;
+    const terms = [...new Set(c.terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t)).map((t) => t.toLowerCase()))];
+    if (!terms.length) continue;
+    out.push({
+      name: `earlier:${c.concept}:term`,
+      word: segment,
+      kind: 'earlier',
+      concept: c.concept,
+      text: terms.join(' '),
+      terms,
+      clause: { constant_score: { filter: { terms: { 'earlierText.exact': terms } }, boost: EARLIER_BOOST } },
+    });
+  }
+  return out;
 }
 
 /**
@@ -807,7 +873,11 @@ export function matchedIn(built: BuiltQuery, matched: readonly string[]): 'curre
 
 /** The words the `earlier:` expansions looked for (the highlighter marks them in the earlier text). */
 export function earlierWords(expansions: readonly Expansion[]): string[] {
-  return [...new Set(expansions.filter((e) => e.kind === 'earlier').map((e) => e.text))];
+  const out = expansions.flatMap((e) => {
+    if (e.kind !== 'earlier' || (e.of?.kind === 'compound' && e.of.wildcard)) return [];
+    return e.of?.anyOf ?? e.of?.parts ?? e.terms ?? [e.text];
+  });
+  return [...new Set(out.map((t) => t.trim()).filter(Boolean))];
 }
 
 /**
@@ -920,10 +990,7 @@ export function buildQuery(
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
-    if (opts.earlier) {
-      const e = earlierExpansion(segment);
-      if (!off(e)) list.push(e);
-    }
+    if (opts.earlier) list.push(...earlierExpansions(segment, list, concepts).filter((e) => !off(e)));
     // A concept switched off (disabledExpansions) is no topic of the query: its words are words.
     const named = concepts
       .filter((c) => !disabled.has(c.concept))
@@ -1030,11 +1097,14 @@ export function buildQuery(
   // word a model put near the query word says little; a note on the topic uses several).
   const clauseOf = (list: Expansion[]) => {
     const learned = list.filter((e) => ASSOCIATED.has(e.kind));
+    const earlier = list.filter((e) => e.kind === 'earlier');
     const should = list
-      .filter((e) => !ASSOCIATED.has(e.kind))
+      .filter((e) => !ASSOCIATED.has(e.kind) && e.kind !== 'earlier')
       .map((e) =>
         withName(e, e.kind === 'word' ? WORD_BOOST : e.kind === 'classifier' ? e.tags!.boost : undefined),
       );
+    // The earlier text's matches weigh EARLIER_BOOST once per segment, however many match.
+    if (earlier.length) should.push({ dis_max: { queries: earlier.map((e) => withName(e)) } });
     if (learned.length)
       should.push({
         bool: {

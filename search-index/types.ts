@@ -46,6 +46,8 @@ export interface IndexDocument {
   earlierText?: string[];
   /** How many texts `earlierText` holds (searchCoverage counts them); absent with it. */
   earlierVersions?: number;
+  /** Compound parts of `earlierText`, added by the backends at index time (as `parts`); absent with it. */
+  earlierParts?: string;
   version: number;
   /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
   parts?: string;

@@ -45,14 +45,14 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
   async function note(
     id: string,
     text: string,
-    extra: { writtenAt?: string; status?: string; replaces?: string } = {},
+    extra: { writtenAt?: string; status?: string; replaces?: string; patient?: string } = {},
   ) {
     await env.tdb.db.query(
       `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, replaces_source_id)
        VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, $5, $6)`,
       [
         id,
-        P.id,
+        extra.patient ?? P.id,
         extra.writtenAt ?? '2021-03-01T10:00:00+01:00',
         text,
         extra.status ?? 'current',
@@ -219,6 +219,58 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
     expect(off.body.data.patient.search.hits.map((h: Hit) => h.journalEntry?.id)).toEqual(['ev-b']);
   });
 
+  test("helsepersonelloven § 42, pasientjournalloven § 22: the earlier text is searched with the word's inflections and compound parts and the vocabulary's terms, each named earlier:<expansion>, ranked below every note that says it now", async () => {
+    // A patient of their own, so that the counts of the other tests stay as they are.
+    const P2 = { id: 'ev-p2', nationalId: makeSyntheticNationalId('1981-06-06', 42, false) };
+    await env.tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date) VALUES ($1, $2, 'Sporvik', 'Per', '1981-06-06')`,
+      [P2.id, P2.nationalId],
+    );
+    const said = {
+      'ev2-term': ['Eleven ble mobbet av medelever i friminuttet.', 'Eleven var ute i friminuttet.'],
+      'ev2-parts': ['Mor er bekymret for alkoholbruken hans i helgene.', 'Mor er bekymret for helgene.'],
+      'ev2-inflected': ['Kom inn med sykkelen sin i dag.', 'Kom inn i dag.'],
+    };
+    for (const [id, [before]] of Object.entries(said)) await note(id, before!, { patient: P2.id });
+    await note('ev2-now', 'Fortsatt mobbing i klassen, og alkohol i helgene.', { patient: P2.id });
+    await env.stack.index();
+    for (const [id, [, after]] of Object.entries(said)) await correct(id, after!);
+    await env.stack.index();
+    const legal2 = await env.stack.matterToken({ id: 'M-EV2', patientIds: [P2.id] }, { sub: 'jurist-ev2' });
+    const find = async (w: string) => {
+      const r = await call(
+        legal2,
+        `query ($q: String!) { patient(id: "${P2.id}") { search(query: $q) {
+           hits { score matchedIn matchedExpansions highlights journalEntry { id } } } } }`,
+        { q: w },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patient.search.hits as Hit[];
+    };
+    // The vocabulary's term (mobbet, of the concept mobbing) in the earlier text, below the note that says mobbing now.
+    const bullying = await find('mobbing');
+    expect(bullying.map((h) => [h.journalEntry?.id, h.matchedIn])).toEqual([
+      ['ev2-now', 'CURRENT_VERSION'],
+      ['ev2-term', 'EARLIER_VERSION'],
+    ]);
+    expect(bullying[1]!.matchedExpansions).toContain('earlier:mobbing:term');
+    expect(bullying[1]!.matchedExpansions.every((n) => n.startsWith('earlier:'))).toBe(true);
+    expect(bullying[1]!.score).toBeLessThan(bullying[0]!.score);
+    expect(bullying[1]!.highlights.join(' ')).toContain('<em>mobbet</em>');
+    // A compound part of the earlier text (alkoholbruken: alkohol), below the note that says alkohol now.
+    const alcohol = await find('alkohol');
+    expect(alcohol.map((h) => [h.journalEntry?.id, h.matchedIn])).toEqual([
+      ['ev2-now', 'CURRENT_VERSION'],
+      ['ev2-parts', 'EARLIER_VERSION'],
+    ]);
+    expect(alcohol[1]!.matchedExpansions).toContain('earlier:compound:alkohol');
+    // The word's inflection (sykkelen: sykkel), as before.
+    const bike = await find('sykkel');
+    expect(bike.map((h) => [h.journalEntry?.id, h.matchedIn, h.matchedExpansions])).toEqual([
+      ['ev2-inflected', 'EARLIER_VERSION', ['earlier:sykkel']],
+    ]);
+  });
+
   test('helseforskningsloven § 33, pasientjournalloven § 22: a researcher never matches a note on the text of its earlier versions, where a legal user does', async () => {
     const reg = await call(
       archivist,
@@ -256,6 +308,33 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
       expect(only.body.data.search.total).toBe(0);
       expect(only.body.data.search.termReport).toEqual([{ expansion: `word:${w}`, kind: 'word', hits: 0 }]);
     }
+  });
+
+  test('pasientjournalloven § 22: an earlier version dated on another day than its note is not searched with it, since a caller whose matter period holds the note but not that day does not see the version in its history', async () => {
+    // ev-e-new (2021-06-01) replaces ev-e-old (2020-01-10), which said zqxannendag.
+    const inPeriod = await env.stack.matterToken(
+      { id: 'M-EV-2021', patientIds: [P.id], periodFrom: '2021-01-01', periodTo: '2021-12-31' },
+      { sub: 'jurist-ev-2021' },
+    );
+    const history = async (token: string) => {
+      const r = await call(
+        token,
+        `{ patient(id: "${P.id}") { search(query: "Senere", expand: false) { hits { journalEntry { id history { text } } } } } }`,
+      );
+      expect(r.body.errors).toBeUndefined();
+      const [hit] = r.body.data.patient.search.hits;
+      expect(hit.journalEntry.id).toBe('ev-e-new');
+      return hit.journalEntry.history.map((v: { text: string | null }) => v.text);
+    };
+    // The period's caller sees the note and not the 2020 version; a caller with no period sees both.
+    expect(await history(inPeriod)).not.toContain('Tidlig versjon: zqxannendag.');
+    expect(await history(legal)).toContain('Tidlig versjon: zqxannendag.');
+    // Held in the note's earlier text, the period's caller would find the note by the hidden
+    // version's word (and read it highlighted): it is held by neither backend, for any caller
+    // (searchCoverage counts it as not searched, below).
+    expect((await search(inPeriod, 'zqxannendag')).total).toBe(0);
+    expect((await search(legal, 'zqxannendag')).total).toBe(0);
+    expect(await indexedEarlier('zqxannendag')).toEqual([]);
   });
 
   test('searchCoverage counts the earlier versions held in the index with their notes, and the ones not searched', async () => {
