@@ -7,7 +7,8 @@
  * Sources:
  * - pasientjournalloven § 19 (forbud mot urettmessig tilegnelse) and § 22 (tilgang etter
  *   tjenstlig behov): access only to what the caller's purpose needs; hence matters for
- *   legal staff, scoped to their patients and period.
+ *   legal staff, scoped to their patients and period; a matter's existence and state (closed,
+ *   expired) are told only to its members, a non-member or an unknown id gets one refusal.
  * - pasientjournalloven § 22 with helsepersonelloven § 21a (no one may read health
  *   information without a need in their own work): an archivist answering access requests
  *   (purpose ACCESS_REQUEST) reaches the patients of the open requests they are the case
@@ -1030,13 +1031,15 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
         activeBreakGlass(db, caller.userId),
       ]);
   let scopeRule: string | null = null;
+  // Membership first (pasientjournalloven § 22): a matter's existence and state are told only
+  // to its members, so a user not on it, or naming an unknown id, gets one refusal whatever the
+  // matter's state, as a researcher does for a grant (compileResearch).
   if (!caller.matter) scopeRule = 'role legal reads patient data only within a matter (token claim matter)';
-  else if (!matter) scopeRule = `matter ${caller.matter} is not registered`;
+  else if (!matter || !matter.members.includes(caller.userId))
+    scopeRule = `user ${caller.userId} does not work on matter ${caller.matter}`;
   else if (matter.closed_at) scopeRule = `matter ${matter.id} is closed`;
   else if (matter.expires_at.getTime() <= Date.now())
     scopeRule = `matter ${matter.id} expired at ${matter.expires_at.toISOString()}`;
-  else if (!matter.members.includes(caller.userId))
-    scopeRule = `user ${caller.userId} does not work on matter ${matter.id}`;
   else if (matter.purpose !== caller.purpose)
     scopeRule = `purpose ${caller.purpose} does not match matter ${matter.id}'s purpose ${matter.purpose}`;
   // A break-the-glass grant widens the matter it was opened under (pasientjournalforskriften
