@@ -41,7 +41,7 @@ import { nationalIdSubject, type AuditTrail } from '../audit';
 import type { CallerContext, Role } from '../auth';
 import type { Queryable } from '../db';
 import { purposeProblem, type Purpose } from './purposes';
-import { activeBreakGlass, expandPersons, legalReach, matterById } from './store';
+import { activeBreakGlass, expandPersons, legalReach, matterById, type Persons } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import type { CohortKeys } from './search-counts';
@@ -280,6 +280,12 @@ export interface Grant {
   source: string;
   patientIds: ReadonlySet<string>;
   nationalIds: ReadonlySet<string>;
+  /**
+   * The national ids of `nationalIds` that no patient record of the grant carries: persons
+   * known only by national id (an archive party, a coercion patient), logged as `nid:<id>`
+   * when the grant is read as a whole (a search's total: pasientjournalforskriften § 14).
+   */
+  recordlessNationalIds: ReadonlySet<string>;
   period: Period;
   selfAuthorized: boolean;
 }
@@ -1015,6 +1021,10 @@ export function recompilePolicy(db: Queryable, caller: CallerContext): Promise<A
   return compilePolicyOnce(db, caller, true);
 }
 
+/** The national ids of these persons that no record of theirs carries (Grant.recordlessNationalIds). */
+const recordless = (p: Persons): Set<string> =>
+  new Set([...p.nationalIds].filter((n) => !p.recordNationalIds.has(n)));
+
 async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach> {
   const purpose = purposeProblem(caller.role, caller.purpose);
   if (purpose) return { grants: [], scopeRule: purpose };
@@ -1061,6 +1071,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
       source: matter.id,
       patientIds: p.patientIds,
       nationalIds: p.nationalIds,
+      recordlessNationalIds: recordless(p),
       period: { from: matter.period_from, to: matter.period_to },
       selfAuthorized: false,
     });
@@ -1071,6 +1082,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
       source: `break-the-glass ${g.id}`,
       patientIds: p.patientIds,
       nationalIds: p.nationalIds,
+      recordlessNationalIds: recordless(p),
       period: { from: null, to: null },
       selfAuthorized: true,
     });
@@ -1166,6 +1178,7 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
         source: `open access requests of saksansvarlig ${handler}`,
         patientIds: p.patientIds,
         nationalIds: p.nationalIds,
+        recordlessNationalIds: recordless(p),
         period: { from: null, to: null },
         selfAuthorized: false,
       },
@@ -1201,6 +1214,9 @@ async function compileResearch(db: Queryable, caller: CallerContext): Promise<Re
         source: research.label,
         patientIds: new Set(persons.flatMap((p) => p.patient_ids)),
         nationalIds: new Set(persons.flatMap((p) => p.national_ids)),
+        recordlessNationalIds: new Set(
+          persons.filter((p) => !p.patient_ids.length).flatMap((p) => p.national_ids),
+        ),
         period: { from: g.cohort.periodFrom ?? null, to: g.cohort.periodTo ?? null },
         selfAuthorized: false,
       },
