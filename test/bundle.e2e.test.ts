@@ -216,6 +216,39 @@ describe('exportBundle through the gateway (pasientjournalloven § 22, pasientjo
     });
   });
 
+  test('pasientjournalloven § 22: a legal user not on a matter is told nothing of its state: a closed and an unknown matter are refused alike, as the policy refuses them', async () => {
+    await stack.matterToken({ id: 'M-BUNDLE-CLOSED', nationalIds: [NID] }, { sub: 'jurist-eier' });
+    const archivist = await stack.token({
+      sub: 'arkivar-1',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const closed = await gql(stack.gateway.url, 'mutation { closeMatter(id: "M-BUNDLE-CLOSED") { open } }', {
+      token: archivist,
+    });
+    expect(closed.body.data.closeMatter).toEqual({ open: false });
+    const messages: string[] = [];
+    for (const matter of ['M-BUNDLE-CLOSED', 'M-BUNDLE-UKJENT']) {
+      const outsider = await stack.token({
+        sub: 'jurist-utenfor',
+        role: 'legal',
+        purpose: 'LEGAL_PROCEEDINGS',
+        matter,
+      });
+      const r = await gql(stack.gateway.url, EXPORT, {
+        token: outsider,
+        variables: { input: { patientId, requester: 'Advokat Berg' } },
+      });
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      messages.push(r.body.errors![0]!.message.replaceAll(matter, 'M'));
+    }
+    // (Before: "matter M is closed", "matter M is not registered".)
+    expect(messages).toEqual([
+      'user jurist-utenfor does not work on matter M',
+      'user jurist-utenfor does not work on matter M',
+    ]);
+  });
+
   test('bad input is BAD_USER_INPUT naming the problem', async () => {
     for (const [input, message] of [
       [

@@ -2,7 +2,8 @@
  * exportBundle: an evidence bundle of one person in one matter, built for the caller
  * (GraphQL mutation through the gateway, or `npm run cli -- bundle`). The bundle belongs to a
  * matter: the caller's own (a legal token's `matter`) or, for an archivist, the one named; the
- * matter must be registered, open and unexpired, the person must be one of its persons, and
+ * matter must be registered, open and unexpired (a legal user not on it is told only that,
+ * whatever its state: pasientjournalloven § 22), the person must be one of its persons, and
  * the window is clipped to its period. Everything the source reads goes through the caller's
  * policy and into the access log; the build itself is logged (record kind `evidence_bundle`,
  * the bundle id and its manifest's SHA-256) before the bundle takes its name: no log row, no
@@ -83,6 +84,11 @@ export async function exportBundle(
   }
   const matterId = own ?? input.matter ?? null;
   if (!matterId) throw new BundleInputError('a bundle belongs to a matter: name it (matter)');
+  // The legal caller's own policy first (membership, state, purpose, the matter's persons and
+  // period): a matter's existence and state are told only to its members (pasientjournalloven
+  // § 22; lib/policy compileReach checks membership first), so a user not on the matter gets
+  // the policy's one refusal, not "closed" or "not registered" from the checks below.
+  ctx.policy.require(ctx.audit, 'patient', subject);
   const m = await matterById(ctx.db, matterId);
   const refuse = (rule: string) => {
     ctx.audit.denied(input.patientId, BUNDLE_KIND, rule);
@@ -92,8 +98,6 @@ export async function exportBundle(
   if (m.closed_at) throw refuse(`matter ${m.id} is closed`);
   if (m.expires_at.getTime() <= Date.now())
     throw refuse(`matter ${m.id} expired at ${m.expires_at.toISOString()}`);
-  // The legal caller's own policy first (membership, purpose, the matter's persons and period).
-  ctx.policy.require(ctx.audit, 'patient', subject);
   const persons = (
     await expandPersons(ctx.db, [{ group: 0, patientIds: m.patient_ids, nationalIds: m.national_ids }])
   ).get(0)!;

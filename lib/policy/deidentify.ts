@@ -7,6 +7,8 @@
  * What it masks:
  * - the names the record knows: the patient's given and family names, every related
  *   person's name (HP RelatedPerson, Gerica pårørende), the authors of the person's notes,
+ *   the parties, requesters and correspondents of the person's cases in the archive, the
+ *   staff who carried out the person's coercion measures (extract.ts knownIdentity),
  *   each name part on its own and with a genitive -s ("Idas"), case-insensitively → [NAVN];
  * - national ids: the record's own, and any 11 digits shaped like a fødselsnummer or
  *   D-nummer, H-nummer or synthetic number: any 11 digits as 6 + 5, with a space, '-' or

@@ -175,17 +175,83 @@ function queryArgs(g: GrantRow): unknown[] {
   ];
 }
 
-/** Names and national ids the record knows for these patient records (patient, relatives, note authors). */
-export async function knownIdentity(db: Queryable, patientIds: string[]) {
-  const r = await db.query<{ names: string[] | null; nids: string[] | null }>(
-    `SELECT ARRAY(SELECT given_name || ' ' || family_name FROM journal.patient WHERE id = ANY($1)
+/** The person whose free text is de-identified: their patient records and national ids (a cohort person). */
+export interface IdentityOf {
+  patient_ids: readonly string[];
+  national_ids: readonly string[];
+}
+
+/**
+ * Names and national ids the records know for this person, for the de-identifier of every
+ * free text a researcher reads (helseforskningsloven § 33, personopplysningsloven art. 89 (1):
+ * deidentify.ts masks "the names the record knows"; helsepersonelloven § 21: that a relative
+ * asked for the record, or who held the patient, is confidential):
+ * - the journal: the patient, registered related persons, note authors;
+ * - the archive, for the cases that concern the person (archive.subject_part) and their access
+ *   requests: every party of those cases (archive.part part_navn and part_id; not the
+ *   placeholder "Pasienten" the registration writes when no name is given), each request's
+ *   requester (name and national id), and the correspondents and parties of the cases'
+ *   journalposts (korrespondansepartNavn, partNavn); a case title names them ("Begjæring om
+ *   innsyn i journal – <requester>": found in review s31);
+ * - coercion: the staff who carried out the person's executions (executed_by: HPR or employee
+ *   numbers, and the staff identities mapped to them), by their practitioner names
+ *   (journal.practitioner), which an execution's description may name.
+ * A room not migrated in this database (a subgraph started on its own) adds nothing.
+ */
+export async function knownIdentity(db: Queryable, person: IdentityOf) {
+  const patientIds = [...person.patient_ids];
+  const nationalIds = [...person.national_ids];
+  const r = await db.query<{
+    names: string[] | null;
+    nids: string[] | null;
+    archive: boolean;
+    coercion: boolean;
+  }>(
+    `SELECT to_regclass('archive.subject_part') IS NOT NULL AS archive,
+            to_regclass('coercion.staff_identity') IS NOT NULL AS coercion,
+            ARRAY(SELECT given_name || ' ' || family_name FROM journal.patient WHERE id = ANY($1)
                   UNION SELECT name FROM journal.related_person WHERE patient_id = ANY($1)
                   UNION SELECT DISTINCT author_name FROM journal.journal_entry WHERE patient_id = ANY($1) AND author_name IS NOT NULL) AS names,
             ARRAY(SELECT national_id FROM journal.patient WHERE id = ANY($1) AND national_id IS NOT NULL
                   UNION SELECT national_id FROM journal.related_person WHERE patient_id = ANY($1) AND national_id IS NOT NULL) AS nids`,
     [patientIds],
   );
-  return { names: r.rows[0]?.names ?? [], nationalIds: r.rows[0]?.nids ?? [] };
+  const names = new Set(r.rows[0]?.names ?? []);
+  const nids = new Set(r.rows[0]?.nids ?? []);
+  // Asked only where the room is migrated: a failed query would end the extract's transaction.
+  const more = async (sql: string, args: unknown[]) => {
+    const x = (await db.query<{ names: string[] | null; nids: string[] | null }>(sql, args)).rows[0];
+    for (const n of x?.names ?? []) if (n?.trim()) names.add(n);
+    for (const n of x?.nids ?? []) if (n) nids.add(n);
+  };
+  if (r.rows[0]?.archive)
+    await more(
+      `WITH cases AS (
+       SELECT saksmappe_id FROM archive.subject_part WHERE part_id = ANY($2)
+       UNION SELECT saksmappe_id FROM archive.access_request WHERE patient_id = ANY($1) OR patient_national_id = ANY($2))
+     SELECT ARRAY(SELECT part_navn FROM archive.part WHERE saksmappe_id IN (SELECT saksmappe_id FROM cases) AND part_navn <> 'Pasienten'
+                  UNION SELECT requester_name FROM archive.access_request WHERE saksmappe_id IN (SELECT saksmappe_id FROM cases)
+                  UNION SELECT jsonb_path_query(j.complex, 'lax $.korrespondansepart[*].korrespondansepartNavn[*]') #>> '{}'
+                          FROM archive.journalpost j WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM cases)
+                  UNION SELECT jsonb_path_query(j.complex, 'lax $.part[*].partNavn[*]') #>> '{}'
+                          FROM archive.journalpost j WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM cases)) AS names,
+            ARRAY(SELECT part_id FROM archive.part WHERE saksmappe_id IN (SELECT saksmappe_id FROM cases) AND part_id IS NOT NULL
+                  UNION SELECT requester_national_id FROM archive.access_request
+                         WHERE saksmappe_id IN (SELECT saksmappe_id FROM cases) AND requester_national_id IS NOT NULL) AS nids`,
+      [patientIds, nationalIds],
+    );
+  if (r.rows[0]?.coercion)
+    await more(
+      `WITH staff AS (SELECT DISTINCT unnest(executed_by) AS id FROM coercion.execution WHERE patient_nid = ANY($1)),
+          keys AS (SELECT id FROM staff UNION SELECT s.person_key FROM coercion.staff_identity s JOIN staff ON staff.id = s.staff_id)
+     SELECT ARRAY(SELECT unnest(ARRAY[p.display_name, p.given_name || ' ' || p.family_name, p.family_name])
+                    FROM journal.practitioner p
+                   WHERE p.id IN (SELECT id FROM keys) OR p.hpr_number IN (SELECT id FROM keys)
+                      OR p.employee_number IN (SELECT id FROM keys)) AS names,
+            NULL::text[] AS nids`,
+      [nationalIds],
+    );
+  return { names: [...names], nationalIds: [...nids] };
 }
 
 /**
@@ -214,7 +280,7 @@ export class RowShaper {
 
   async shape(
     row: Record<string, unknown>,
-    patientIdsOf: (key: string) => string[],
+    personOf: (key: string) => IdentityOf,
   ): Promise<(string | number | null)[]> {
     await this.enter(row.person_key as string);
     const out: (string | number | null)[] = [this.pseudo];
@@ -223,7 +289,7 @@ export class RowShaper {
       const v = row[column] as string | number | null;
       if (info.date) out.push(renderDate(v as string | null, this.grant.date_precision, this.shift));
       else if (info.freeText) {
-        if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, patientIdsOf(this.person!)));
+        if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, personOf(this.person!)));
         out.push(this.clean(v as string | null));
       } else out.push(maskCode(v ?? null)); // a code can hold a national id (a personmappe's klasse)
     }
@@ -293,7 +359,7 @@ async function writeTable(
   table: Table,
   cols: { variable: ResearchVariable; column: string }[],
   dir: string,
-  patientIdsOf: (key: string) => string[],
+  personOf: (key: string) => IdentityOf,
 ): Promise<ExtractFile[]> {
   const header = ['pseudonym', ...cols.map((c) => c.column)];
   const ints = new Set(TABLES[table].ints ?? []);
@@ -339,7 +405,7 @@ async function writeTable(
       if (!batch.length) break;
       let text = '';
       for (const raw of batch) {
-        const row = await shaperTx.shape(raw, patientIdsOf);
+        const row = await shaperTx.shape(raw, personOf);
         text += `${row.map((v) => csvCell(v)).join(',')}\n`;
         for (let i = 0; i < row.length; i++) group[i]!.push(row[i]!);
         inGroup++;
@@ -407,12 +473,12 @@ export async function buildExtract(
     throw new ExtractRefused(`grant id ${JSON.stringify(grant.id)} cannot name an extract directory`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const cohort = await cohortOf(db, grant.id, grant.version);
-  const ids = new Map(cohort.map((c) => [c.person_key, c.patient_ids]));
-  const patientIdsOf = (k: string) => ids.get(k) ?? [];
+  const persons = new Map(cohort.map((c) => [c.person_key, c]));
+  const personOf = (k: string): IdentityOf => persons.get(k) ?? { patient_ids: [], national_ids: [] };
   const files: ExtractFile[] = [];
   const rowCounts: Record<string, number> = {};
   for (const [table, cols] of approvedColumns(grant)) {
-    const f = await writeTable(db, grant, table, cols, dir, patientIdsOf);
+    const f = await writeTable(db, grant, table, cols, dir, personOf);
     files.push(...f);
     rowCounts[table] = f[0]!.rows;
   }

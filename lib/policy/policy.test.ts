@@ -17,6 +17,7 @@ const grant = (source: string, from: string | null, to: string | null, selfAutho
   source,
   patientIds: new Set(['p1']),
   nationalIds: new Set(['01010112345']),
+  recordlessNationalIds: new Set(),
   period: { from, to },
   selfAuthorized,
 });

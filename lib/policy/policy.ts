@@ -7,7 +7,8 @@
  * Sources:
  * - pasientjournalloven § 19 (forbud mot urettmessig tilegnelse) and § 22 (tilgang etter
  *   tjenstlig behov): access only to what the caller's purpose needs; hence matters for
- *   legal staff, scoped to their patients and period.
+ *   legal staff, scoped to their patients and period; a matter's existence and state (closed,
+ *   expired) are told only to its members, a non-member or an unknown id gets one refusal.
  * - pasientjournalloven § 22 with helsepersonelloven § 21a (no one may read health
  *   information without a need in their own work): an archivist answering access requests
  *   (purpose ACCESS_REQUEST) reaches the patients of the open requests they are the case
@@ -40,7 +41,7 @@ import { nationalIdSubject, type AuditTrail } from '../audit';
 import type { CallerContext, Role } from '../auth';
 import type { Queryable } from '../db';
 import { purposeProblem, type Purpose } from './purposes';
-import { activeBreakGlass, expandPersons, legalReach, matterById } from './store';
+import { activeBreakGlass, expandPersons, legalReach, matterById, type Persons } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import type { CohortKeys } from './search-counts';
@@ -279,6 +280,12 @@ export interface Grant {
   source: string;
   patientIds: ReadonlySet<string>;
   nationalIds: ReadonlySet<string>;
+  /**
+   * The national ids of `nationalIds` that no patient record of the grant carries: persons
+   * known only by national id (an archive party, a coercion patient), logged as `nid:<id>`
+   * when the grant is read as a whole (a search's total: pasientjournalforskriften § 14).
+   */
+  recordlessNationalIds: ReadonlySet<string>;
   period: Period;
   selfAuthorized: boolean;
 }
@@ -1014,6 +1021,10 @@ export function recompilePolicy(db: Queryable, caller: CallerContext): Promise<A
   return compilePolicyOnce(db, caller, true);
 }
 
+/** The national ids of these persons that no record of theirs carries (Grant.recordlessNationalIds). */
+const recordless = (p: Persons): Set<string> =>
+  new Set([...p.nationalIds].filter((n) => !p.recordNationalIds.has(n)));
+
 async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach> {
   const purpose = purposeProblem(caller.role, caller.purpose);
   if (purpose) return { grants: [], scopeRule: purpose };
@@ -1030,13 +1041,15 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
         activeBreakGlass(db, caller.userId),
       ]);
   let scopeRule: string | null = null;
+  // Membership first (pasientjournalloven § 22): a matter's existence and state are told only
+  // to its members, so a user not on it, or naming an unknown id, gets one refusal whatever the
+  // matter's state, as a researcher does for a grant (compileResearch).
   if (!caller.matter) scopeRule = 'role legal reads patient data only within a matter (token claim matter)';
-  else if (!matter) scopeRule = `matter ${caller.matter} is not registered`;
+  else if (!matter || !matter.members.includes(caller.userId))
+    scopeRule = `user ${caller.userId} does not work on matter ${caller.matter}`;
   else if (matter.closed_at) scopeRule = `matter ${matter.id} is closed`;
   else if (matter.expires_at.getTime() <= Date.now())
     scopeRule = `matter ${matter.id} expired at ${matter.expires_at.toISOString()}`;
-  else if (!matter.members.includes(caller.userId))
-    scopeRule = `user ${caller.userId} does not work on matter ${matter.id}`;
   else if (matter.purpose !== caller.purpose)
     scopeRule = `purpose ${caller.purpose} does not match matter ${matter.id}'s purpose ${matter.purpose}`;
   // A break-the-glass grant widens the matter it was opened under (pasientjournalforskriften
@@ -1058,6 +1071,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
       source: matter.id,
       patientIds: p.patientIds,
       nationalIds: p.nationalIds,
+      recordlessNationalIds: recordless(p),
       period: { from: matter.period_from, to: matter.period_to },
       selfAuthorized: false,
     });
@@ -1068,6 +1082,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
       source: `break-the-glass ${g.id}`,
       patientIds: p.patientIds,
       nationalIds: p.nationalIds,
+      recordlessNationalIds: recordless(p),
       period: { from: null, to: null },
       selfAuthorized: true,
     });
@@ -1163,6 +1178,7 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
         source: `open access requests of saksansvarlig ${handler}`,
         patientIds: p.patientIds,
         nationalIds: p.nationalIds,
+        recordlessNationalIds: recordless(p),
         period: { from: null, to: null },
         selfAuthorized: false,
       },
@@ -1198,6 +1214,9 @@ async function compileResearch(db: Queryable, caller: CallerContext): Promise<Re
         source: research.label,
         patientIds: new Set(persons.flatMap((p) => p.patient_ids)),
         nationalIds: new Set(persons.flatMap((p) => p.national_ids)),
+        recordlessNationalIds: new Set(
+          persons.filter((p) => !p.patient_ids.length).flatMap((p) => p.national_ids),
+        ),
         period: { from: g.cohort.periodFrom ?? null, to: g.cohort.periodTo ?? null },
         selfAuthorized: false,
       },

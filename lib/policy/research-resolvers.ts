@@ -325,7 +325,7 @@ export const researchResolvers: Resolvers = {
         [s.person.patient_ids, ...filterArgs(g), n, offset],
       );
       const text = ctx.policy.research?.variableRule('JOURNAL_TEXT') === null;
-      const clean = text ? deidentifier(await knownIdentity(ctx.db, s.person.patient_ids)) : null;
+      const clean = text ? deidentifier(await knownIdentity(ctx.db, s.person)) : null;
       if (r.rows.length)
         ctx.audit.record(
           s.person.patient_ids[0]!,
@@ -409,7 +409,7 @@ export function subjectReference(ctx: SubgraphContext, pseudonym: string): Subje
 /** The de-identifier of a subject's free text, when the grant approves this variable. */
 async function cleanerFor(ctx: SubgraphContext, s: SubjectParent, v: 'EXECUTION_DESCRIPTION' | 'CASE_TITLE') {
   if (s.reach.variableRule(v) !== null) return null;
-  return deidentifier(await knownIdentity(ctx.db, s.person.patient_ids));
+  return deidentifier(await knownIdentity(ctx.db, s.person));
 }
 
 /**

@@ -172,25 +172,47 @@ export async function reviewBreakGlass(
   return r.rows[0] ?? null;
 }
 
+/**
+ * The persons behind a group of seeds: every patient record id, every national id (the
+ * records', and those seeded, which may have no record: an archive party, a coercion
+ * patient), and the national ids some record of the group carries (`recordNationalIds`), so
+ * that a person known only by national id can be told apart (logged under `nid:`).
+ */
+export interface Persons {
+  patientIds: Set<string>;
+  nationalIds: Set<string>;
+  recordNationalIds: Set<string>;
+}
+
 /** The persons of each seed group, as given, before any record is followed. */
 function seedPersons(
   seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
-): Map<number, { patientIds: Set<string>; nationalIds: Set<string> }> {
+): Map<number, Persons> {
   return new Map(
-    seeds.map((s) => [s.group, { patientIds: new Set(s.patientIds), nationalIds: new Set(s.nationalIds) }]),
+    seeds.map((s) => [
+      s.group,
+      {
+        patientIds: new Set(s.patientIds),
+        nationalIds: new Set(s.nationalIds),
+        recordNationalIds: new Set(),
+      },
+    ]),
   );
 }
 
 /** Every record linked to a seed group's records (the walk of expandPersons), as the rows say. */
 function addWalk(
-  out: Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>,
+  out: Map<number, Persons>,
   rows: { grp: number; member: string; national_id: string | null }[],
 ): void {
   for (const r of rows) {
     const e = out.get(r.grp);
     if (!e) continue;
     e.patientIds.add(r.member);
-    if (r.national_id) e.nationalIds.add(r.national_id);
+    if (r.national_id) {
+      e.nationalIds.add(r.national_id);
+      e.recordNationalIds.add(r.national_id);
+    }
   }
 }
 
@@ -216,7 +238,7 @@ export const WALK = `
 export async function expandPersons(
   db: Queryable,
   seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
-): Promise<Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>> {
+): Promise<Map<number, Persons>> {
   const out = seedPersons(seeds);
   const g: number[] = [];
   const ids: string[] = [];
@@ -271,9 +293,7 @@ export async function legalReach(
 ): Promise<{
   matter: MatterRow | null;
   glass: Pick<BreakGlassRow, 'id' | 'matter_id' | 'patient_id'>[];
-  persons(
-    seeds: { group: number; patientIds: string[]; nationalIds: string[] }[],
-  ): Map<number, { patientIds: Set<string>; nationalIds: Set<string> }>;
+  persons(seeds: { group: number; patientIds: string[]; nationalIds: string[] }[]): Map<number, Persons>;
 } | null> {
   type Row = MatterRow & {
     found: boolean;

@@ -227,6 +227,24 @@ describe('registered facts before stated ones', () => {
       /differs from the registered date of death/,
     );
   });
+  test('pasientjournalloven § 22: a refusal on the registered date of death does not name that date', () => {
+    const reg = { found: true, birthDate: '1938-02-11', deathDate: '2024-03-10', relatives: [] };
+    const refusal = (i: typeof input) => {
+      try {
+        settleFacts(i, reg, '2024-09-16');
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'not refused';
+    };
+    for (const message of [
+      refusal({ ...input, patientDeceasedOn: '2024-03-11' }),
+      refusal({ ...input, relation: 'PATIENT' }),
+    ]) {
+      expect(message).toMatch(/registered (date of death|as deceased)/);
+      expect(message).not.toContain('2024-03-10');
+    }
+  });
   test('without a register the birth date comes from the national id, and the source says so', () => {
     expect(settleFacts(input, null, '2024-09-16')).toMatchObject({
       birthDate: '1938-02-11',

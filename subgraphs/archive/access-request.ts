@@ -537,7 +537,11 @@ export class AccessRequestError extends Error {}
 /**
  * The facts a decision rests on: the registered ones (journal room) where they exist,
  * the caseworker's where not (and said so). A stated date of death that contradicts the
- * registered one is refused.
+ * registered one is refused, and so is a request from the patient registered as deceased.
+ * Neither refusal names the registered date (pasientjournalloven § 22: the request is not
+ * registered, so the caller may not reach the patient; the case handler reads the date once
+ * the request is registered and the patient in reach); the resolver logs the refusal under
+ * the patient (pasientjournalforskriften § 14).
  */
 export function settleFacts(
   input: AccessRequestInput,
@@ -547,13 +551,13 @@ export function settleFacts(
   const notes: string[] = [];
   if (input.relation === 'PATIENT' && registered?.deathDate && registered.deathDate <= receivedOn)
     throw new AccessRequestError(
-      `the patient is registered as deceased on ${registered.deathDate}: the request is from someone else`,
+      'the patient is registered as deceased before the request was received: the request is from someone else',
     );
   let deceasedOn = input.patientDeceasedOn ?? null;
   if (registered?.deathDate) {
     if (deceasedOn && deceasedOn !== registered.deathDate)
       throw new AccessRequestError(
-        `patientDeceasedOn ${deceasedOn} differs from the registered date of death ${registered.deathDate}`,
+        `patientDeceasedOn ${deceasedOn} differs from the registered date of death`,
       );
     if (registered.deathDate <= receivedOn) deceasedOn = registered.deathDate;
     notes.push('dødsdato fra journalen');

@@ -18,6 +18,7 @@ import {
   accessRequestById,
   openAccessRequests,
   registerAccessRequest,
+  type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import { documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
@@ -559,10 +560,24 @@ export const resolvers: Resolvers = {
       });
       // Birth date, death date and relatives as registered (the journal room), not only as typed.
       const facts = await registeredFacts(ctx.db, parsed.data.patientId, parsed.data.patientNationalId);
-      if (facts?.mismatch) throw badInput(`invalid access request: ${facts.mismatch}`);
-      const row = await accessRequestCall(() =>
-        registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId, facts),
-      );
+      // The journal's registered facts were read for a request that is then refused: the
+      // attempt is logged under the patient as every refused read is (pasientjournalforskriften
+      // § 14; pasientjournalloven § 22: a case handler reaches the patient only once the request
+      // is registered), and under the national id too when the two name different persons.
+      const refused = (rule: string): GraphQLError => {
+        ctx.audit.denied(parsed.data.patientId, 'access_request', rule);
+        if (facts?.mismatch)
+          ctx.audit.denied(nationalIdSubject(parsed.data.patientNationalId), 'access_request', rule);
+        return badInput(rule);
+      };
+      if (facts?.mismatch) throw refused(`invalid access request: ${facts.mismatch}`);
+      let row: AccessRequestRow;
+      try {
+        row = await registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId, facts);
+      } catch (err) {
+        if (err instanceof AccessRequestError) throw refused(err.message);
+        throw err;
+      }
       // The reach may have grown: an archivist on purpose ACCESS_REQUEST now reaches the patient
       // (lib/policy compileAccessRequests), and the answer shows the case.
       ctx.policy = await recompilePolicy(ctx.db, ctx.caller);

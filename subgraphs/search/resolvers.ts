@@ -250,10 +250,11 @@ function logScope(ctx: SubgraphContext): void {
       );
     return;
   }
+  // Each record, and each person known only by national id (an archive party of a matter with
+  // no patient record: their case files are counted too), not only when the grant has no record.
   for (const g of grants) {
     for (const id of g.patientIds) ctx.audit.record(id, 'search_hit', []);
-    if (!g.patientIds.size)
-      for (const n of g.nationalIds) ctx.audit.record(nationalIdSubject(n), 'search_hit', []);
+    for (const n of g.recordlessNationalIds) ctx.audit.record(nationalIdSubject(n), 'search_hit', []);
   }
 }
 
