@@ -7,7 +7,7 @@
  * cases it did not (two HP lines of one versionId, a copy imported before its original, a
  * refiling between linked records, records sent twice alike).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
@@ -16,6 +16,7 @@ import { makeSyntheticNationalId } from '../lib/national-id';
 import { migrateSubgraph } from '../lib/subgraph';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
+import { NOTES_HEADER, VEDTAK_HEADER, gericaFolder, noteRow, serviceRow } from '../dev/gerica-rows';
 
 let dir: string;
 let tdb: TestDatabase;
@@ -30,26 +31,6 @@ afterAll(async () => {
   await tdb?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const NOTES_HEADER =
-  'NotatID;PasientID;Fodselsnr;Navn;Dato;Klokkeslett;Tjeneste;Notattype;ForfatterHPR;ForfatterNavn;Tekst';
-const VEDTAK_HEADER =
-  'VedtakID;PasientID;Fodselsnr;Vedtakstype;Hjemmel;Tiltak;GyldigFra;GyldigTil;VedtattDato;GodkjentStatsforvalterDato;Begrunnelse';
-
-/** A folder `dir/name` holding the given Gerica files (latin1, CRLF). */
-function gericaFolder(name: string, files: Record<string, string[]>): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  for (const [file, lines] of Object.entries(files))
-    writeFileSync(join(d, file), Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
-  return d;
-}
-
-const noteRow = (notatId: string, pasientId: string, fnr: string, text: string) =>
-  `${notatId};${pasientId};${fnr};Sporvik, Tone;01.03.2015;10:00;Hjemmetjeneste;Journalnotat;;Kari Holm;"${text}"`;
-
-const serviceRow = (id: string, pasientId: string, fnr: string, text: string) =>
-  `${id};${pasientId};${fnr};Praktisk bistand;Hol. § 3-2;Hjemmehjelp;01.01.2015;;15.12.2014;;"${text}"`;
 
 const quarantined = async (reason: string, entryId?: string) =>
   (
@@ -124,7 +105,7 @@ describe('one note in one export twice', () => {
     const notes = await runImport(
       tdb.db,
       'gerica',
-      gericaFolder('g-twice-alike', {
+      gericaFolder(dir, 'g-twice-alike', {
         'journalnotater.csv': [
           NOTES_HEADER,
           noteRow('3400001', '74001', fnr, 'Samme tekst.'),
@@ -135,7 +116,7 @@ describe('one note in one export twice', () => {
     const decisions = await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-twice-alike', {
+      gericaFolder(dir, 'v-twice-alike', {
         'vedtak.csv': [
           VEDTAK_HEADER,
           serviceRow('V-2015-401', '74001', fnr, 'Innvilget.'),
@@ -176,7 +157,7 @@ describe('a legacy note and its HP migrated copy', () => {
       Patient: [patient],
       DocumentReference: [copy('Kopi to.', '2')],
     });
-    const g = gericaFolder('g-original', {
+    const g = gericaFolder(dir, 'g-original', {
       'journalnotater.csv': [NOTES_HEADER, noteRow('3400101', '74101', fnr, 'Originalen.')],
     });
     const id = 'je-gerica-3400101';
@@ -238,7 +219,7 @@ describe('a legacy note and its HP migrated copy', () => {
         }),
       ],
     });
-    const g = gericaFolder('g-original-same', {
+    const g = gericaFolder(dir, 'g-original-same', {
       'journalnotater.csv': [NOTES_HEADER, noteRow('3400201', '74201', fnr, 'Lik tekst.')],
     });
     const runs = [];
@@ -267,14 +248,14 @@ describe('a Gerica service decision the source files under another patient', () 
     await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-held-1', {
+      gericaFolder(dir, 'v-held-1', {
         'vedtak.csv': [VEDTAK_HEADER, serviceRow('V-2015-402', '74301', a, 'Innvilget.')],
       }),
     );
     const moved = await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-held-2', {
+      gericaFolder(dir, 'v-held-2', {
         'vedtak.csv': [VEDTAK_HEADER, serviceRow('V-2015-402', '74302', b, 'Innvilget.')],
       }),
     );
@@ -282,7 +263,7 @@ describe('a Gerica service decision the source files under another patient', () 
     const back = await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-held-3', {
+      gericaFolder(dir, 'v-held-3', {
         'vedtak.csv': [VEDTAK_HEADER, serviceRow('V-2015-402', '74301', a, 'Innvilget.')],
       }),
     );
@@ -325,14 +306,14 @@ describe('a Gerica service decision the source files under another patient', () 
     await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-linked-1', {
+      gericaFolder(dir, 'v-linked-1', {
         'vedtak.csv': [VEDTAK_HEADER, serviceRow('V-2015-403', '74401', a, 'Innvilget.')],
       }),
     );
     await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-linked-0', {
+      gericaFolder(dir, 'v-linked-0', {
         'vedtak.csv': [VEDTAK_HEADER, serviceRow('V-2015-404', '74402', b, 'Innvilget.')],
       }),
     );
@@ -349,7 +330,7 @@ describe('a Gerica service decision the source files under another patient', () 
     const r = await runImport(
       tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-linked-2', {
+      gericaFolder(dir, 'v-linked-2', {
         'vedtak.csv': [VEDTAK_HEADER, serviceRow('V-2015-403', '74402', b, 'Innvilget.')],
       }),
     );

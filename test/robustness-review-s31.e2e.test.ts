@@ -14,7 +14,7 @@
  * search strings of wildcards, regex syntax, unbalanced quotes and brackets, combining marks and
  * emoji (BAD_USER_INPUT or an answer, never an internal error).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestStack, type TestStack } from '../dev/test-stack';
@@ -24,6 +24,7 @@ import { importCoercionPath } from '../subgraphs/coercion/import';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { fixture } from '../dev/fixtures';
+import { NOTES_HEADER, VEDTAK_HEADER, gericaFolder, noteRow, serviceRow } from '../dev/gerica-rows';
 
 let dir: string;
 let ts: TestStack;
@@ -43,24 +44,7 @@ const count = async (sql: string, params: unknown[] = []): Promise<number> =>
 
 // ---- Gerica exports written by hand (ISO-8859-1, `;`, CRLF, as lib/import/gerica-csv.ts reads them).
 
-const NOTES_HEADER =
-  'NotatID;PasientID;Fodselsnr;Navn;Dato;Klokkeslett;Tjeneste;Notattype;ForfatterHPR;ForfatterNavn;Tekst';
-const VEDTAK_HEADER =
-  'VedtakID;PasientID;Fodselsnr;Vedtakstype;Hjemmel;Tiltak;GyldigFra;GyldigTil;VedtattDato;GodkjentStatsforvalterDato;Begrunnelse';
 const PROTOKOLL_HEADER = 'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel';
-
-/** A folder `dir/name` holding the given files, each line joined by CRLF and written as latin1. */
-function gericaFolder(name: string, files: Record<string, string[]>): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  for (const [file, lines] of Object.entries(files))
-    writeFileSync(join(d, file), Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
-  return d;
-}
-
-/** A journalnotater.csv row (Tekst quoted). */
-const noteRow = (notatId: string, pasientId: string, fnr: string, text: string) =>
-  `${notatId};${pasientId};${fnr};Sporvik, Tone;01.03.2015;10:00;Hjemmetjeneste;Journalnotat;;Kari Holm;"${text}"`;
 
 /** A vedtak.csv "Tvang og makt" row, § 9-5 c, valid through 2015. */
 const coercionDecisionRow = (id: string, pasientId: string, fnr: string) =>
@@ -85,7 +69,7 @@ describe('coercion: a record is its source system and source id', () => {
     const nid = makeSyntheticNationalId('1980-01-01', 31, false);
     await importCoercionPath(
       ts.tdb.db,
-      gericaFolder('c-collide', {
+      gericaFolder(dir, 'c-collide', {
         'vedtak.csv': [VEDTAK_HEADER, coercionDecisionRow('V-2015-001', '81001', nid)],
         'tvangsprotokoll.csv': [
           PROTOKOLL_HEADER,
@@ -143,7 +127,7 @@ describe('coercion: a record is its source system and source id', () => {
     const b = makeSyntheticNationalId('1981-02-02', 62, true);
     await importCoercionPath(
       ts.tdb.db,
-      gericaFolder('c-refile-1', {
+      gericaFolder(dir, 'c-refile-1', {
         'vedtak.csv': [VEDTAK_HEADER, coercionDecisionRow('V-2015-061', '81061', a)],
         'tvangsprotokoll.csv': [
           PROTOKOLL_HEADER,
@@ -153,7 +137,7 @@ describe('coercion: a record is its source system and source id', () => {
     );
     await importCoercionPath(
       ts.tdb.db,
-      gericaFolder('c-refile-2', {
+      gericaFolder(dir, 'c-refile-2', {
         'vedtak.csv': [VEDTAK_HEADER, coercionDecisionRow('V-2015-061', '81062', b)],
         'tvangsprotokoll.csv': [PROTOKOLL_HEADER],
       }),
@@ -203,7 +187,7 @@ describe('journal: what a source export says is kept, once', () => {
     const r = await runImport(
       ts.tdb.db,
       'gerica',
-      gericaFolder('j-dup', {
+      gericaFolder(dir, 'j-dup', {
         'journalnotater.csv': [
           NOTES_HEADER,
           noteRow('3300001', '73001', fnr, 'Første tekst qzxforsteS31.'),
@@ -239,7 +223,7 @@ describe('journal: what a source export says is kept, once', () => {
     // `discrepancies`, or a source conflict for an archivist), not applied back and forth.
     // Fix: subgraphs/journal/import/writer.ts (a migrated copy's text against the legacy
     // original's) and hp.ts (the copy's provenance).
-    const g = gericaFolder('j-copy', {
+    const g = gericaFolder(dir, 'j-copy', {
       'journalnotater.csv': [NOTES_HEADER, noteRow('3100001', '71001', fnr, 'Besøk. Tone var glad.')],
     });
     const patient = hpPatient('pt-s31-copy', '1970-05-05', 21);
@@ -276,15 +260,12 @@ describe('journal: what a source export says is kept, once', () => {
 describe('journal: a Gerica service decision (vedtak.csv) is kept as the source sent it', () => {
   const a = makeSyntheticNationalId('1970-05-05', 91, true);
   const b = makeSyntheticNationalId('1971-06-06', 92, false);
-  /** A vedtak.csv service-allocation row (not Tvang og makt: the journal's). */
-  const serviceRow = (id: string, pasientId: string, fnr: string, text: string) =>
-    `${id};${pasientId};${fnr};Praktisk bistand;Hol. § 3-2;Hjemmehjelp;01.01.2015;;15.12.2014;;"${text}"`;
 
   beforeAll(async () => {
     await runImport(
       ts.tdb.db,
       'gerica',
-      gericaFolder('v-patients', {
+      gericaFolder(dir, 'v-patients', {
         'journalnotater.csv': [
           NOTES_HEADER,
           noteRow('3500001', '75001', a, 'Notat om A.'),
@@ -313,7 +294,7 @@ describe('journal: a Gerica service decision (vedtak.csv) is kept as the source 
     await runImport(
       ts.tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-refile-1', {
+      gericaFolder(dir, 'v-refile-1', {
         'vedtak.csv': [H, serviceRow('V-2015-900', '75001', a, 'Innvilget hjemmehjelp.')],
       }),
     );
@@ -328,7 +309,7 @@ describe('journal: a Gerica service decision (vedtak.csv) is kept as the source 
     const r = await runImport(
       ts.tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-refile-2', {
+      gericaFolder(dir, 'v-refile-2', {
         'vedtak.csv': [H, serviceRow('V-2015-900', '75002', b, 'Innvilget hjemmehjelp.')],
       }),
     );
@@ -352,7 +333,7 @@ describe('journal: a Gerica service decision (vedtak.csv) is kept as the source 
     await runImport(
       ts.tdb.db,
       'gerica-vedtak',
-      gericaFolder('v-dup', {
+      gericaFolder(dir, 'v-dup', {
         'vedtak.csv': [
           H,
           serviceRow('V-2015-901', '75001', a, 'Første begrunnelse qzxvforsteS31.'),
