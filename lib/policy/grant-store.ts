@@ -10,7 +10,8 @@ import {
 
 const GRANT_SELECT = `
   SELECT g.*, (SELECT count(*)::int FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) AS cohort_size,
-         coalesce((SELECT u.used FROM policy.grant_query_use u WHERE u.grant_id = g.id), 0) AS queries_used
+         coalesce((SELECT sum(u.used)::int FROM policy.grant_query_use u
+                    WHERE u.grant_id IN (SELECT policy.grant_budget_pool(g.id))), 0) AS queries_used
     FROM policy.research_grant g`;
 
 /** The current (latest) version of a grant, withdrawn or not. */
