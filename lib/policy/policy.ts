@@ -1095,6 +1095,30 @@ export const BREAK_GLASS_SELF_REVIEW_RULE =
 export const ACCESS_REQUEST_HANDLER_RULE =
   'an archivist on purpose ACCESS_REQUEST handles only the access requests they are saksansvarlig for';
 
+/** The case handlers noted by this process, per database (noteCaseHandler writes once each). */
+const notedHandlers = new WeakMap<Queryable, Set<string>>();
+
+/**
+ * Notes the caller as a case handler the archive knows (`archive.note_case_handler`, its
+ * migration 021): an archivist token on purpose ACCESS_REQUEST is the identity provider's word
+ * that the user handles access requests, and a request is handed over only to such a user
+ * (handOverAccessRequest; pasientjournalloven § 22 with helsepersonelloven § 21a). Once per
+ * user and process. A missing function is left to the caller's own query below.
+ */
+async function noteCaseHandler(db: Queryable, handler: string): Promise<void> {
+  let noted = notedHandlers.get(db);
+  if (!noted) notedHandlers.set(db, (noted = new Set()));
+  if (noted.has(handler)) return;
+  try {
+    await db.query('SELECT archive.note_case_handler($1)', [handler]);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === '42883' || code === '3F000') return; // an archive migrated before 021, or none
+    throw err;
+  }
+  noted.add(handler);
+}
+
 /**
  * An archivist's reach on purpose ACCESS_REQUEST: the persons of the open access requests
  * whose responsible case handler (Noark 5 saksansvarlig) is the caller (token subject), every
@@ -1121,6 +1145,7 @@ export const ACCESS_REQUEST_HANDLER_RULE =
 async function compileAccessRequests(db: Queryable, handler: string): Promise<Reach> {
   let open: { patient_id: string; national_id: string }[];
   try {
+    await noteCaseHandler(db, handler);
     open = (
       await db.query<{ patient_id: string; national_id: string }>(
         'SELECT patient_id, national_id FROM archive.open_access_request_persons_of_handler($1)',
