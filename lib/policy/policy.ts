@@ -173,9 +173,16 @@ export const ACTIONS = {
   registerMatter: ['archivist'],
   closeMatter: ['archivist'],
   listMatters: ['archivist'],
-  breakGlassReviews: ['archivist'],
+  /** The journalansvarlig lists them too: to find the grants found NOT_JUSTIFIED to clear. */
+  breakGlassReviews: ['archivist', 'journalansvarlig'],
   reviewBreakGlass: ['archivist'],
   breakGlass: ['legal'],
+  /**
+   * Lifting the bar a NOT_JUSTIFIED review puts on breaking the glass again for that person
+   * (resolvers.ts breakGlass, migration 007): the journalansvarlig, who answers for the record
+   * (helsepersonelloven § 39 andre ledd; pasientjournalloven § 22).
+   */
+  clearBreakGlass: ['journalansvarlig'],
   loependeJournal: ['archivist'],
   archiveQuarantine: ['archivist'],
   changeTittel: ['archivist'],
@@ -1090,6 +1097,15 @@ export const ACCESS_REQUEST_REACH_RULE =
 /** The refusal of a review of one's own break-the-glass grant (AccessPolicy.requireBreakGlassReviewer). */
 export const BREAK_GLASS_SELF_REVIEW_RULE =
   'a break-the-glass grant is reviewed by another user than the one who opened it (four eyes)';
+
+/**
+ * The refusal of a new break-the-glass grant to a user whose earlier grant for the same person
+ * was reviewed NOT_JUSTIFIED and not cleared (resolvers.ts breakGlass; pasientjournalloven §§ 16
+ * and 22, Normen: misuse of self-authorisation found in review is stopped, not repeated).
+ */
+export const breakGlassBarredRule = (grantIds: readonly string[]) =>
+  `break the glass for this patient is barred: grant ${grantIds.join(', ')} of this user for the same patient ` +
+  'was reviewed NOT_JUSTIFIED; a journalansvarlig must clear it (clearBreakGlass) before the glass is broken again';
 
 /** The refusal of another case handler's access request (AccessPolicy.requestHandlerRule). */
 export const ACCESS_REQUEST_HANDLER_RULE =
