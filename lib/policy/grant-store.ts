@@ -103,6 +103,14 @@ export async function insertGrantVersion(
       [g.id],
     );
     await computeCohort(tx, g.id, version, g.cohort);
+    // Its persons as one value (policy migration 006): grants over the same persons share a query budget.
+    await tx.query(
+      `UPDATE policy.research_grant g
+          SET cohort_digest = (SELECT md5(coalesce(string_agg(c.person_key, E'\\n' ORDER BY c.person_key), ''))
+                                 FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version)
+        WHERE g.id = $1 AND g.version = $2`,
+      [g.id, version],
+    );
     return true;
   });
 }
