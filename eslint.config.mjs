@@ -26,8 +26,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // The few plain CommonJS files (bin/, jest.config.js) run on Node.
-    files: ['**/*.js'],
+    // The few plain CommonJS files (bin/, jest.config.js, dev/graphql-mode-probe.cjs) run on Node.
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },

@@ -2,6 +2,8 @@
  * `npm run cli -- <command> [args]` (also the `helsespor` bin). Commands live with the
  * subgraph that owns them; this file only dispatches.
  */
+// First: graphql-js reads NODE_ENV once, when it is first loaded (lib/graphql-mode.ts).
+import '../lib/graphql-mode';
 import type { CliCommand } from '../lib/cli';
 import { UsageError } from '../lib/cli';
 import { loadConfig, type Config } from '../lib/config';

@@ -3,6 +3,8 @@
  * runs on embedded defaults (PGlite, PostgreSQL full-text search) and loads the
  * synthetic demo dataset; prints the URL and a ready-made dev token.
  */
+// First: graphql-js reads NODE_ENV once, when it is first loaded (lib/graphql-mode.ts).
+import '../lib/graphql-mode';
 import { auditProtection } from '../lib/audit-db';
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';

@@ -6,7 +6,7 @@
  *
  * Left out, already known: search hits of another handler's access-request case (being fixed),
  * research averaging and the known-person threshold flip (documented), a handover to any
- * non-empty name.
+ * non-empty name (since: only to a known case handler, test/policy.e2e.test.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -16,12 +16,26 @@ import { gql } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { PTABLE } from '../lib/policy/search-counts';
 
-/** Six persons born 2005: the cohort of every grant here. */
+/** Six persons born 2005: every note here is theirs. */
 const K = [1, 2, 3, 4, 5, 6].map((i) => ({
   id: `qb-k${i}`,
   nationalId: `0${i}0205000${i}${i}`,
   birth: `2005-02-0${i}`,
 }));
+/**
+ * One person without notes born in each of these years: each test's grants get a cohort of their
+ * own (K and the persons born since `bornFrom`), since grants over the same cohort share one
+ * budget (query-budget.ts "One cohort, one budget").
+ */
+const X = [
+  '2004-03-01',
+  '2003-03-01',
+  '2002-03-01',
+  '2001-03-01',
+  '2000-03-01',
+  '1999-03-01',
+  '1998-03-01',
+].map((birth, i) => ({ id: `qb-x${i}`, nationalId: `01039${i}000${i}${i}`, birth }));
 const run = promisify(execFile);
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -43,6 +57,12 @@ const NOTES: [string, string, string][] = [
   [K[0]!.id, '2022-01-10T10:00:00+01:00', 'Samtale zqxfaa.'],
   [K[0]!.id, '2022-02-10T10:00:00+01:00', 'Samtale zqxfaa.'],
   [K[1]!.id, '2022-03-10T10:00:00+01:00', 'Samtale zqxfaa.'],
+  // zqxpar and zqxpor: always together, one note of each of the six persons (the same documents).
+  ...K.map((p, i): [string, string, string] => [
+    p.id,
+    `2022-0${i + 4}-10T10:00:00+01:00`,
+    'Samtale zqxpar zqxpor.',
+  ]),
 ];
 
 /** The difference of two independent noises of PTABLE (−4…+4), as the attacker computes it. */
@@ -124,6 +144,8 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
       { i: grantJson(id, over) },
     );
   }
+  /** A cohort of K and the persons of X born since `bornFrom`. */
+  const since = (bornFrom: string) => ({ cohort: { bornFrom, bornTo: '2005-12-31' } });
   const SEARCH = (args: string) =>
     `{ search(query: "zqxofte", expand: false, ${args}) { total totalSuppressed } }`;
   const BUDGET = (id: string) => `{ grant(id: "${id}") { queryBudget queriesUsed queryBudgetRemaining } }`;
@@ -131,7 +153,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
   beforeAll(async () => {
     env = await startTestStack();
     dir = mkdtempSync(join(tmpdir(), 'helsespor-query-budget-'));
-    for (const p of K)
+    for (const p of [...K, ...X])
       await env.tdb.db.query(
         `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date) VALUES ($1, $2, 'Kvotesen', 'Kari', $3)`,
         [p.id, p.nationalId, p.birth],
@@ -197,8 +219,8 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
     expect(log.rows).toEqual([{ entity_type: 'search_hit', rule: refusal }]);
   });
 
-  test("GDPR art. 89 (1), helseforskningsloven § 33: a query budget's unit is a published count: a search costs one for its total and one for each term-report row, charged for the whole answer at once (an answer the rest of the budget cannot cover is refused whole and charged nothing)", async () => {
-    await cliRegister('G-QB-TERMS', { queryBudget: 5 });
+  test("GDPR art. 89 (1), helseforskningsloven § 33: a query budget's unit is a published count: a search costs one for its total and one for each term-report row over documents of its own, charged for the whole answer at once (an answer the rest of the budget cannot cover is refused whole and charged nothing)", async () => {
+    await cliRegister('G-QB-TERMS', { queryBudget: 5, ...since('2004-01-01') });
     const token = await researcher('G-QB-TERMS');
     const TERMS =
       '{ search(query: "zqxofte zqxfaa", expand: false) { total termReport { word hits suppressed } } }';
@@ -217,10 +239,9 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
     expect(forbidden(second)).toEqual([expect.stringMatching(SPENT('G-QB-TERMS'))]);
     expect(forbidden(second)[0]).toContain('3 of 5 published counts used; 2 left, and this answer holds 3');
     expect(await used()).toEqual({ queryBudget: 5, queriesUsed: 3, queryBudgetRemaining: 2 });
-    // What fits is answered: one word with its term report (its total and one row: two).
-    const one = await call(token, '{ search(query: "zqxofte", expand: false) { termReport { word } } }');
-    expect(one.errors).toBeUndefined();
-    expect(one.data.search.termReport).toEqual([{ word: 'zqxofte' }]);
+    // What fits is answered: a total (one count), twice.
+    for (const from of ['2019-01-01', '2020-01-01'])
+      expect((await call(token, SEARCH(`from: "${from}", to: "2021-12-31"`))).errors).toBeUndefined();
     expect(await used()).toEqual({ queryBudget: 5, queriesUsed: 5, queryBudgetRemaining: 0 });
     expect(forbidden(await call(token, SEARCH('from: "2021-01-01", to: "2021-12-31"')))).toEqual([
       expect.stringMatching(SPENT('G-QB-TERMS')),
@@ -228,7 +249,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
   });
 
   test('GDPR art. 89 (1), helseforskningsloven § 33: concurrent queries cannot overspend a query budget (12 parallel searches against a budget of 5: exactly 5 are answered)', async () => {
-    await cliRegister('G-QB-RACE', { queryBudget: 5 });
+    await cliRegister('G-QB-RACE', { queryBudget: 5, ...since('2003-01-01') });
     const token = await researcher('G-QB-RACE');
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -247,7 +268,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
   });
 
   test('GDPR art. 89 (1), helseforskningsloven § 33: amending a grant does not reset its query budget (the queries used count over every version; a larger budget is an amendment of its own)', async () => {
-    await cliRegister('G-QB-AMEND', { queryBudget: 4 });
+    await cliRegister('G-QB-AMEND', { queryBudget: 4, ...since('2002-01-01') });
     const token = await researcher('G-QB-AMEND');
     for (let i = 0; i < 4; i++)
       expect(
@@ -293,7 +314,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
   });
 
   test("GDPR art. 89 (1), helseforskningsloven § 33: an aggregate-only grant's query budget is shown on the grant, and spent by every count it is given (a search's total, each alias, a search whose counts are all withheld, the cohort's size once a request), not by a refused or bad query; row-level grants are not budgeted", async () => {
-    const reg = await gqlRegister('G-QB-SEEN');
+    const reg = await gqlRegister('G-QB-SEEN', since('2001-01-01'));
     expect(reg.errors).toBeUndefined();
     expect(reg.data.registerGrant).toEqual({ id: 'G-QB-SEEN', queryBudget: 200 });
     const token = await researcher('G-QB-SEEN');
@@ -334,6 +355,7 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
 
     // Row-level: no budget, and a budget given for one is bad input.
     const rowsBudget = await gqlRegister('G-QB-ROWS', {
+      ...since('2001-01-01'),
       outputLevel: 'PSEUDONYMISED_RECORDS',
       queryBudget: 50,
     });
@@ -341,7 +363,10 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
     expect(rowsBudget.errors?.[0]?.message).toMatch(
       /queryBudget: a query budget is for outputLevel AGGREGATE only/,
     );
-    expect((await gqlRegister('G-QB-ROWS', { outputLevel: 'PSEUDONYMISED_RECORDS' })).errors).toBeUndefined();
+    expect(
+      (await gqlRegister('G-QB-ROWS', { ...since('2001-01-01'), outputLevel: 'PSEUDONYMISED_RECORDS' }))
+        .errors,
+    ).toBeUndefined();
     const rows = await researcher('G-QB-ROWS');
     for (let i = 0; i < 3; i++)
       expect((await call(rows, SEARCH('from: "2021-01-01", to: "2021-12-31"'))).errors).toBeUndefined();
@@ -357,5 +382,77 @@ describe('the query budget of an aggregate-only research grant (elasticsearch)',
     );
     expect(toRows.errors).toBeUndefined();
     expect(toRows.data.amendGrant).toEqual({ version: 2, queryBudget: null });
+  });
+
+  test('GDPR art. 89 (1), helseforskningsloven § 33: grants over the same cohort share one query budget (a second grant over the same definition, or over other conditions that find the same persons, does not double the counts averaging may spend on one person; concurrent answers under two grants of one cohort cannot overspend it)', async () => {
+    await cliRegister('G-QB-TWIN-A', { queryBudget: 4, ...since('2000-01-01') });
+    const a = await researcher('G-QB-TWIN-A');
+    for (let i = 0; i < 4; i++)
+      expect((await call(a, SEARCH(`from: "${2017 + i}-01-01", to: "2021-12-31"`))).errors).toBeUndefined();
+    expect(forbidden(await call(a, SEARCH('from: "2021-01-01", to: "2021-12-31"')))).toEqual([
+      expect.stringMatching(SPENT('G-QB-TWIN-A')),
+    ]);
+    // The attack: the same protocol registered again (the same definition), and one with other
+    // conditions that find the same persons (no one of the cohort is born between 1999-06-01 and 2000).
+    await cliRegister('G-QB-TWIN-B', { queryBudget: 4, ...since('2000-01-01') });
+    await cliRegister('G-QB-TWIN-C', { queryBudget: 4, ...since('1999-06-01') });
+    for (const id of ['G-QB-TWIN-B', 'G-QB-TWIN-C']) {
+      const t = await researcher(id);
+      expect(forbidden(await call(t, SEARCH('from: "2021-01-01", to: "2021-12-31"')))).toEqual([
+        expect.stringMatching(SPENT(id)),
+      ]);
+      expect((await call(t, BUDGET(id))).data.grant).toEqual({
+        queryBudget: 4,
+        queriesUsed: 4,
+        queryBudgetRemaining: 0,
+      });
+    }
+    // Two grants of one cohort, 12 searches at once alternating between them, a budget of 5.
+    await cliRegister('G-QB-POOL-P', { queryBudget: 5, ...since('1999-01-01') });
+    await cliRegister('G-QB-POOL-Q', { queryBudget: 5, ...since('1999-01-01') });
+    const p = await researcher('G-QB-POOL-P');
+    const q = await researcher('G-QB-POOL-Q');
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(i % 2 ? q : p, SEARCH(`from: "${2017 + (i % 4)}-01-01", to: "2021-12-31"`)),
+      ),
+    );
+    const answered = answers.filter((b) => !b.errors && typeof b.data.search.total === 'number');
+    expect({ answered: answered.length, refused: answers.flatMap(forbidden).length }).toEqual({
+      answered: 5,
+      refused: 7,
+    });
+    expect((await call(q, BUDGET('G-QB-POOL-Q'))).data.grant.queriesUsed).toBe(5);
+  });
+
+  test('GDPR art. 89 (1), helseforskningsloven § 33: a term-report row that counts the same documents as the total or as another row of the answer is the same published count, charged once (a one-word search with its term report costs one; two words always together, three rows of one set, one)', async () => {
+    await cliRegister('G-QB-ONCE', { queryBudget: 10, ...since('1998-01-01') });
+    const token = await researcher('G-QB-ONCE');
+    const used = async () => (await call(token, BUDGET('G-QB-ONCE'))).data.grant.queriesUsed as number;
+    type Answer = { total: number | null; termReport: { word: string; hits: number | null }[] };
+    const ask = async (query: string) => {
+      const b = await call(
+        token,
+        `{ search(query: "${query}", expand: false) { total termReport { word hits } } }`,
+      );
+      expect(b.errors).toBeUndefined();
+      return b.data.search as Answer;
+    };
+    // One word: its row counts the total's documents, and publishes the total's number.
+    const one = await ask('zqxofte');
+    expect(typeof one.total).toBe('number');
+    expect(one.termReport).toEqual([{ word: 'zqxofte', hits: one.total }]);
+    expect(await used()).toBe(1);
+    // Two words always together: the total and both rows count the same six notes.
+    const pair = await ask('zqxpar zqxpor');
+    expect(typeof pair.total).toBe('number');
+    expect(pair.termReport.map((t) => [t.word, t.hits]).sort()).toEqual([
+      ['zqxpar', pair.total],
+      ['zqxpor', pair.total],
+    ]);
+    expect(await used()).toBe(2);
+    // Three sets of documents (no note has both words; each word's own): three counts.
+    await ask('zqxofte zqxfaa');
+    expect(await used()).toBe(5);
   });
 });

@@ -10,7 +10,8 @@ import {
 
 const GRANT_SELECT = `
   SELECT g.*, (SELECT count(*)::int FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) AS cohort_size,
-         coalesce((SELECT u.used FROM policy.grant_query_use u WHERE u.grant_id = g.id), 0) AS queries_used
+         coalesce((SELECT sum(u.used)::int FROM policy.grant_query_use u
+                    WHERE u.grant_id IN (SELECT policy.grant_budget_pool(g.id))), 0) AS queries_used
     FROM policy.research_grant g`;
 
 /** The current (latest) version of a grant, withdrawn or not. */
@@ -102,6 +103,14 @@ export async function insertGrantVersion(
       [g.id],
     );
     await computeCohort(tx, g.id, version, g.cohort);
+    // Its persons as one value (policy migration 006): grants over the same persons share a query budget.
+    await tx.query(
+      `UPDATE policy.research_grant g
+          SET cohort_digest = (SELECT md5(coalesce(string_agg(c.person_key, E'\\n' ORDER BY c.person_key), ''))
+                                 FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version)
+        WHERE g.id = $1 AND g.version = $2`,
+      [g.id, version],
+    );
     return true;
   });
 }

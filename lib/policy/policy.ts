@@ -174,9 +174,16 @@ export const ACTIONS = {
   registerMatter: ['archivist'],
   closeMatter: ['archivist'],
   listMatters: ['archivist'],
-  breakGlassReviews: ['archivist'],
+  /** The journalansvarlig lists them too: to find the grants found NOT_JUSTIFIED to clear. */
+  breakGlassReviews: ['archivist', 'journalansvarlig'],
   reviewBreakGlass: ['archivist'],
   breakGlass: ['legal'],
+  /**
+   * Lifting the bar a NOT_JUSTIFIED review puts on breaking the glass again for that person
+   * (resolvers.ts breakGlass, migration 007): the journalansvarlig, who answers for the record
+   * (helsepersonelloven § 39 andre ledd; pasientjournalloven § 22).
+   */
+  clearBreakGlass: ['journalansvarlig'],
   loependeJournal: ['archivist'],
   archiveQuarantine: ['archivist'],
   changeTittel: ['archivist'],
@@ -1106,9 +1113,42 @@ export const ACCESS_REQUEST_REACH_RULE =
 export const BREAK_GLASS_SELF_REVIEW_RULE =
   'a break-the-glass grant is reviewed by another user than the one who opened it (four eyes)';
 
+/**
+ * The refusal of a new break-the-glass grant to a user whose earlier grant for the same person
+ * was reviewed NOT_JUSTIFIED and not cleared (resolvers.ts breakGlass; pasientjournalloven §§ 16
+ * and 22, Normen: misuse of self-authorisation found in review is stopped, not repeated).
+ */
+export const breakGlassBarredRule = (grantIds: readonly string[]) =>
+  `break the glass for this patient is barred: grant ${grantIds.join(', ')} of this user for the same patient ` +
+  'was reviewed NOT_JUSTIFIED; a journalansvarlig must clear it (clearBreakGlass) before the glass is broken again';
+
 /** The refusal of another case handler's access request (AccessPolicy.requestHandlerRule). */
 export const ACCESS_REQUEST_HANDLER_RULE =
   'an archivist on purpose ACCESS_REQUEST handles only the access requests they are saksansvarlig for';
+
+/** The case handlers noted by this process, per database (noteCaseHandler writes once each). */
+const notedHandlers = new WeakMap<Queryable, Set<string>>();
+
+/**
+ * Notes the caller as a case handler the archive knows (`archive.note_case_handler`, its
+ * migration 022): an archivist token on purpose ACCESS_REQUEST is the identity provider's word
+ * that the user handles access requests, and a request is handed over only to such a user
+ * (handOverAccessRequest; pasientjournalloven § 22 with helsepersonelloven § 21a). Once per
+ * user and process. A missing function is left to the caller's own query below.
+ */
+async function noteCaseHandler(db: Queryable, handler: string): Promise<void> {
+  let noted = notedHandlers.get(db);
+  if (!noted) notedHandlers.set(db, (noted = new Set()));
+  if (noted.has(handler)) return;
+  try {
+    await db.query('SELECT archive.note_case_handler($1)', [handler]);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === '42883' || code === '3F000') return; // an archive migrated before 021, or none
+    throw err;
+  }
+  noted.add(handler);
+}
 
 /**
  * An archivist's reach on purpose ACCESS_REQUEST: the persons of the open access requests
@@ -1136,6 +1176,7 @@ export const ACCESS_REQUEST_HANDLER_RULE =
 async function compileAccessRequests(db: Queryable, handler: string): Promise<Reach> {
   let open: { patient_id: string; national_id: string }[];
   try {
+    await noteCaseHandler(db, handler);
     open = (
       await db.query<{ patient_id: string; national_id: string }>(
         'SELECT patient_id, national_id FROM archive.open_access_request_persons_of_handler($1)',

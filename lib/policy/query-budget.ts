@@ -30,10 +30,11 @@
  *   request reads it: the search is what runs, and a search then costs at least one) and one
  *   for each term-report row shown when the request asks for the term report (each row is a
  *   count over its own documents with its own noise, search-counts.ts, so a row is as good to
- *   averaging as a total). Each alias of an operation is a search of its own. The number of
+ *   averaging as a total), once per set of documents: a row over the documents of the total or
+ *   of another row is the same count ("One count, one charge" below). Each alias of an operation is a search of its own. The number of
  *   rows depends on the query's words, the public vocabulary and the search engine's clause cap
  *   only (a researcher is shown no learned or feedback rows, AccessPolicy.showsExpansion), not
- *   on the counts. It is checked
+ *   on the counts; which of them count the same documents depends on the data (below). It is checked
  *   before the search runs (`requireBudgetLeft`: a spent budget runs nothing) and charged after
  *   it ran, before the answer is made, for the whole answer at once, in one UPDATE … SET used =
  *   used + n WHERE used + n <= budget: all or nothing. An answer the rest of the budget cannot
@@ -97,12 +98,39 @@
  * as other refusals are. The remaining budget is on the grant (`ResearchGrant.queryBudget`,
  * `queriesUsed`, `queryBudgetRemaining`; the CLI's `grant show`).
  *
- * What this does not protect: averaging within the budget (above); several grants of the same
- * researchers over the same cohort (each has its own budget: the approvals are the control);
- * answers before and after a change of the data.
+ * One cohort, one budget (migration 006, `policy.grant_budget_pool`): grants whose latest
+ * versions have the same cohort definition or the same persons share one budget. Each had its
+ * own, so whoever held two such grants (a second registration of the same protocol, a
+ * colleague's grant) doubled the counts averaging could spend on one person of the cohort
+ * (found in review). What a grant has used is the sum of what every grant of its pool used, in
+ * every state (withdrawn, expired, row-level now: what it published while aggregate was
+ * published about the same persons); each grant's own budget is compared with that sum, so the
+ * pool holds what its smallest budget allows to whichever grant asks. The charge locks every
+ * row of the pool (in grant id order: no deadlock) before it adds, so concurrent answers under
+ * two grants of one pool cannot overspend it either.
+ *
+ * One count, one charge: a term-report row that counts the same documents as the total or as
+ * another row of the same answer publishes the same number (its noise is keyed by the documents
+ * and the count, search-counts.ts), so it is no new count: an answer costs one per distinct set
+ * of documents among its total and the rows shown (`distinctCounts`; a one-word search with its
+ * term report costs one, not two; rows of 0 documents one together). A count whose documents are
+ * not all named by note keys (withheld then, search-counts.ts) is a count of its own each.
+ * Decided against: one per distinct value published. It would charge what the caller saw, but
+ * two rows over different documents publish the same number often (the same count and a noise
+ * of the same step, about a third of the time), and a query of many words of like counts would
+ * buy its rows at a discount, each an independent draw for averaging. What the document-set rule
+ * tells: the grant's use (`queriesUsed`) says whether two rows of an answer counted the same
+ * documents. Equal sets always publish equal numbers, so the caller sees most of that already;
+ * what it adds is that two equal numbers came from different documents. Known, and accepted.
+ *
+ * What this does not protect: averaging within the budget (above); grants over cohorts that
+ * differ by a person or a condition that changes nobody's membership in a way the stored
+ * persons show (the approvals are the control there; per-person accounting across every grant
+ * would be the exact form); answers before and after a change of the data.
  */
 import type { AuditTrail } from '../audit';
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+import type { PersonKeys } from '../../search-index/types';
 import { forbidden, type ResearchReach } from './policy';
 
 /** A grant's budget as of its latest version, and what it has used (every version together). */
@@ -128,14 +156,34 @@ export function budgetSpentRule(grantId: string, u: BudgetUse, asked = 1): strin
   );
 }
 
-/** The budget of the grant's latest version and the queries the grant has used. */
+/**
+ * The budget of the grant's latest version and the counts used by the grant and every grant
+ * over the same cohort (its pool, "One cohort, one budget").
+ */
 export async function budgetUse(db: Queryable, grantId: string): Promise<BudgetUse> {
   const r = await db.query<{ budget: number | null; used: number }>(
     `SELECT (SELECT g.query_budget FROM policy.research_grant g WHERE g.id = $1 ORDER BY g.version DESC LIMIT 1) AS budget,
-            coalesce((SELECT u.used FROM policy.grant_query_use u WHERE u.grant_id = $1), 0) AS used`,
+            coalesce((SELECT sum(u.used)::int FROM policy.grant_query_use u
+                       WHERE u.grant_id IN (SELECT policy.grant_budget_pool($1))), 0) AS used`,
     [grantId],
   );
   return r.rows[0] ?? { budget: null, used: 0 };
+}
+
+/**
+ * The published counts of one answer (query-budget.ts "One count, one charge"): one per
+ * distinct set of documents among the counts given (the total and each row shown), a set named
+ * by its count and the sum of its documents' note keys (what keys the noise); a count without
+ * every note key is one of its own.
+ */
+export function distinctCounts(counts: readonly { count: number; keys: PersonKeys | undefined }[]): number {
+  const sets = new Set<string>();
+  let unnamed = 0;
+  for (const { count, keys } of counts) {
+    if (keys && keys.notesKeyed === count) sets.add(`${count}:${keys.notesKey}`);
+    else unnamed++;
+  }
+  return sets.size + unnamed;
 }
 
 function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse, asked = 1): never {
@@ -168,7 +216,7 @@ export async function requireBudgetLeft(
  * the caller then returns none of the answer.
  */
 export async function chargeQuery(
-  db: Queryable,
+  db: Db,
   audit: AuditTrail,
   reach: ResearchReach,
   entityType: string,
@@ -177,16 +225,27 @@ export async function chargeQuery(
   if (!Number.isInteger(counts) || counts < 1)
     throw new Error(`a charge is a whole number of counts, not ${counts}`);
   const id = reach.grant.id;
-  const r = await db.query<{ used: number; budget: number }>(
-    `UPDATE policy.grant_query_use u SET used = u.used + $2, last_charged_at = now()
-       FROM policy.research_grant g
-      WHERE u.grant_id = $1 AND g.id = $1
-        AND g.version = (SELECT max(x.version) FROM policy.research_grant x WHERE x.id = $1)
-        AND g.query_budget IS NOT NULL AND u.used + $2 <= g.query_budget
-     RETURNING u.used, g.query_budget AS budget`,
-    [id, counts],
-  );
-  const row = r.rows[0];
+  const row = await db.transaction(async (tx) => {
+    // The pool's rows, locked in id order (two charges of one pool wait for each other, and
+    // never deadlock); what they used together is what the grant has used.
+    const pool = await tx.query<{ used: number }>(
+      `SELECT u.used FROM policy.grant_query_use u
+        WHERE u.grant_id IN (SELECT policy.grant_budget_pool($1)) ORDER BY u.grant_id FOR UPDATE`,
+      [id],
+    );
+    const used = pool.rows.reduce((s, r) => s + r.used, 0);
+    const r = await tx.query<{ used: number; budget: number }>(
+      `UPDATE policy.grant_query_use u SET used = u.used + $2, last_charged_at = now()
+         FROM policy.research_grant g
+        WHERE u.grant_id = $1 AND g.id = $1
+          AND g.version = (SELECT max(x.version) FROM policy.research_grant x WHERE x.id = $1)
+          AND g.query_budget IS NOT NULL AND $3::int + $2 <= g.query_budget
+       RETURNING g.query_budget AS budget`,
+      [id, counts, used],
+    );
+    const b = r.rows[0];
+    return b ? { used: used + counts, budget: b.budget } : null;
+  });
   if (!row) refuse(audit, entityType, id, await budgetUse(db, id), counts);
   return row;
 }

@@ -4,13 +4,17 @@ import { z } from 'zod';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { present, type SubgraphContext } from '../subgraph';
 import { nationalIdSubject } from '../audit';
-import { forbidden, policySettings } from './policy';
+import { breakGlassBarredRule, forbidden, policySettings } from './policy';
+import { log } from '../log';
 import { PURPOSE_NAMES } from './purposes';
 import { isRealDate } from '../oslo-time';
 import {
+  barringBreakGlass,
   breakGlassById,
   breakGlassList,
+  clearBreakGlass,
   closeMatter,
+  expandPersons,
   insertBreakGlass,
   insertMatter,
   listMatters,
@@ -171,6 +175,26 @@ export const policyResolvers: Resolvers = {
         ctx.audit.denied(a.patientId, 'break_glass', rule);
         throw badInput(rule);
       }
+      // Not again after a NOT_JUSTIFIED review (pasientjournalloven § 16 and § 22; Normen,
+      // "Tilgangsstyring": self-authorisation is followed up, and a misuse found is stopped, not
+      // repeated): the user's grant for this person (any of its linked records) found
+      // NOT_JUSTIFIED bars a new one until a journalansvarlig clears it (clearBreakGlass).
+      // Found in review: the same user broke the glass again at once, with a new reason.
+      const person = (
+        await expandPersons(ctx.db, [{ group: 0, patientIds: [a.patientId], nationalIds: [] }])
+      ).get(0)!;
+      const barring = await barringBreakGlass(ctx.db, ctx.caller.userId, [...person.patientIds]);
+      if (barring.length) {
+        const ids = barring.map((b) => String(b.id));
+        const rule = breakGlassBarredRule(ids);
+        ctx.audit.denied(a.patientId, 'break_glass', rule);
+        // Who and which grants, never the patient or the reason.
+        log.warn(
+          { userId: ctx.caller.userId, matter: ctx.caller.matter ?? null, barredBy: ids },
+          'break the glass refused: an earlier grant for the same patient was reviewed NOT_JUSTIFIED',
+        );
+        throw forbidden(rule);
+      }
       // Granted whether or not the patient exists: the answer must not tell.
       const g = await insertBreakGlass(ctx.db, {
         userId: ctx.caller.userId,
@@ -193,6 +217,28 @@ export const policyResolvers: Resolvers = {
       if (opened) ctx.policy.requireBreakGlassReviewer(ctx.audit, opened);
       const g = await reviewBreakGlass(ctx.db, a.id, ctx.caller.userId, a.outcome, a.note.trim());
       if (!g) throw badInput(`no unreviewed break-the-glass grant ${a.id}`);
+      return g;
+    },
+    /**
+     * Lifts the bar a NOT_JUSTIFIED review puts on breaking the glass again for that person
+     * (breakGlass above; migration 007): the journalansvarlig (helsepersonelloven § 39 andre
+     * ledd; pasientjournalloven § 22), with a note, never for a grant they opened themselves
+     * (four eyes). The old grant stays ended; a new one is reviewed as any other. Logged under
+     * the grant's patient.
+     */
+    async clearBreakGlass(_, a, ctx) {
+      ctx.policy.requireAction(ctx.audit, 'clearBreakGlass');
+      if (!/^\d+$/.test(a.id)) throw badInput('id must be a break-the-glass grant id');
+      if (!a.note.trim()) throw badInput('note is required: why the user may break the glass again');
+      const opened = await breakGlassById(ctx.db, a.id);
+      if (opened) ctx.policy.requireBreakGlassReviewer(ctx.audit, opened);
+      const g = await clearBreakGlass(ctx.db, a.id, ctx.caller.userId, a.note.trim());
+      if (!g) throw badInput(`no break-the-glass grant ${a.id} reviewed NOT_JUSTIFIED and not yet cleared`);
+      ctx.audit.record(g.patient_id, 'break_glass', [String(g.id)]);
+      log.info(
+        { grant: String(g.id), userId: g.user_id, clearedBy: ctx.caller.userId },
+        'break-the-glass bar cleared',
+      );
       return g;
     },
   },
@@ -219,5 +265,8 @@ export const policyResolvers: Resolvers = {
     reviewedAt: (g) => iso(g.reviewed_at),
     outcome: (g) => g.review_outcome,
     reviewNote: (g) => g.review_note,
+    clearedBy: (g) => g.cleared_by,
+    clearedAt: (g) => iso(g.cleared_at),
+    clearanceNote: (g) => g.clearance_note,
   },
 };

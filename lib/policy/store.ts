@@ -30,6 +30,9 @@ export interface BreakGlassRow {
   reviewed_at: Date | null;
   review_outcome: 'JUSTIFIED' | 'NOT_JUSTIFIED' | null;
   review_note: string | null;
+  cleared_by: string | null;
+  cleared_at: Date | null;
+  clearance_note: string | null;
 }
 
 const MATTER_SELECT = `
@@ -182,6 +185,45 @@ export interface Persons {
   patientIds: Set<string>;
   nationalIds: Set<string>;
   recordNationalIds: Set<string>;
+}
+
+/**
+ * The user's grants reviewed NOT_JUSTIFIED and not cleared whose patient is one of these
+ * records (a person's linked records: the caller expands them): each bars the user from
+ * breaking the glass for that person again (migration 007; resolvers.ts breakGlass).
+ */
+export async function barringBreakGlass(
+  db: Queryable,
+  userId: string,
+  patientIds: readonly string[],
+): Promise<BreakGlassRow[]> {
+  const r = await db.query<BreakGlassRow>(
+    `SELECT * FROM policy.break_glass
+      WHERE user_id = $1 AND patient_id = ANY($2::text[])
+        AND review_outcome = 'NOT_JUSTIFIED' AND cleared_at IS NULL
+      ORDER BY id`,
+    [userId, [...patientIds]],
+  );
+  return r.rows;
+}
+
+/**
+ * Clears the bar of a grant reviewed NOT_JUSTIFIED (migration 007): by another user than the
+ * one who opened it, with a note; null when there is no such uncleared grant.
+ */
+export async function clearBreakGlass(
+  db: Queryable,
+  id: string,
+  by: string,
+  note: string,
+): Promise<BreakGlassRow | null> {
+  const r = await db.query<BreakGlassRow>(
+    `UPDATE policy.break_glass SET cleared_by = $2, cleared_at = now(), clearance_note = $3
+      WHERE id = $1::bigint AND review_outcome = 'NOT_JUSTIFIED' AND cleared_at IS NULL AND user_id <> $2
+     RETURNING *`,
+    [id, by, note],
+  );
+  return r.rows[0] ?? null;
 }
 
 /** The persons of each seed group, as given, before any record is followed. */

@@ -1017,7 +1017,9 @@ export type HandOverInput = z.infer<typeof HandOverInput>;
  * ACCESS_REQUEST follows the saksansvarlig). In one transaction: the request and its saksmappe
  * name the new saksansvarlig, the case gets a merknad of the handover (from whom, to whom, who
  * decided, when), and the rows replaced are kept in archive.record_version (migrations 011
- * and 019). An unknown case, a closed request and the present handler are refused
+ * and 019). An unknown case, a closed request, the present handler and a user id the archive
+ * does not know as a case handler (archive.case_handler, migration 022: saksansvarlig of a
+ * request, or signed in with an archivist token on purpose ACCESS_REQUEST) are refused
  * (AccessRequestError), with nothing changed.
  */
 export async function handOverAccessRequest(
@@ -1042,6 +1044,13 @@ export async function handOverAccessRequest(
       );
     if (r.saksansvarlig === h.saksansvarlig)
       throw new AccessRequestError(`${h.saksansvarlig} is already saksansvarlig of this access request`);
+    // Only to a known case handler (migration 022): a name nobody handles requests under left
+    // the request, and its patient's reach, with no one (found in review).
+    const known = await tx.query('SELECT 1 FROM archive.case_handler WHERE user_id = $1', [h.saksansvarlig]);
+    if (!known.rowCount)
+      throw new AccessRequestError(
+        `${h.saksansvarlig} is not a known case handler: a request is handed over to a user who is or was saksansvarlig of an access request, or has signed in with an archivist token on purpose ACCESS_REQUEST (their user id, the token's subject)`,
+      );
     await tx.query(
       `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'access request handed over', true)`,
       [by],

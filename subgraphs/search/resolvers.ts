@@ -1,7 +1,7 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
-import { chargeQuery, requireBudgetLeft } from '../../lib/policy/query-budget';
+import { chargeQuery, distinctCounts, requireBudgetLeft } from '../../lib/policy/query-budget';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
@@ -265,10 +265,14 @@ const shownRows = (r: SearchResponse, ctx: SubgraphContext) =>
 /**
  * The counts an answer publishes, perturbed or withheld (lib/policy/query-budget.ts "What
  * costs"): its total, whether or not the request reads it, and each term-report row shown
- * when the request asks for the term report.
+ * when the request asks for the term report, once per set of documents ("One count, one
+ * charge": a row over the total's documents or another row's publishes the same count).
  */
 const publishedCounts = (r: SearchResponse, q: SearchQuery, ctx: SubgraphContext): number =>
-  1 + (q.termReport ? shownRows(r, ctx).length : 0);
+  distinctCounts([
+    { count: r.total, keys: r.persons },
+    ...(q.termReport ? shownRows(r, ctx).map((t) => ({ count: t.hits, keys: t.persons })) : []),
+  ]);
 
 function toResult(
   r: SearchResponse,

@@ -119,6 +119,10 @@ export type AssessmentLink = {
  */
 export type BreakGlassGrant = {
   __typename?: 'BreakGlassGrant';
+  clearanceNote?: Maybe<Scalars['String']['output']>;
+  clearedAt?: Maybe<Scalars['String']['output']>;
+  /** A grant reviewed NOT_JUSTIFIED bars its user from breaking the glass for the same patient until a journalansvarlig clears it (clearBreakGlass). */
+  clearedBy?: Maybe<Scalars['String']['output']>;
   expiresAt: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   matterId?: Maybe<Scalars['String']['output']>;
@@ -360,8 +364,16 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Amends a grant (archivist): a new version, with the reason; the cohort is computed again. */
   amendGrant: ResearchGrant;
-  /** Break the glass (legal): open a patient outside the matter, with a written reason (10 characters or more). */
+  /**
+   * Break the glass (legal): open a patient outside the matter, with a written reason (10 characters or more).
+   * Refused (FORBIDDEN) while a grant of the same user for the same patient reviewed NOT_JUSTIFIED is not cleared.
+   */
   breakGlass: BreakGlassGrant;
+  /**
+   * Clears the bar a NOT_JUSTIFIED review puts on breaking the glass again for that patient (journalansvarlig, not the
+   * grant's own user), with a note; the old grant stays ended.
+   */
+  clearBreakGlass: BreakGlassGrant;
   /** Closes a matter (archivist); its tokens reach nothing from then on. */
   closeMatter: Matter;
   /**
@@ -420,6 +432,11 @@ export type MutationAmendGrantArgs = {
 export type MutationBreakGlassArgs = {
   patientId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type MutationClearBreakGlassArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
 };
 
 export type MutationCloseMatterArgs = {
@@ -724,7 +741,7 @@ export type Query = {
    * from/to are local dates, inclusive.
    */
   accessLog: AccessLog;
-  /** Break-the-glass accesses to review (archivist), oldest first. */
+  /** Break-the-glass accesses to review (archivist; journalansvarlig, to find those to clear), oldest first. */
   breakGlassReviews: Array<BreakGlassGrant>;
   /** The disclosure log (archivist), oldest first. */
   disclosureLog: Array<Disclosure>;
@@ -1745,6 +1762,9 @@ export type BreakGlassGrantResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['BreakGlassGrant'] = ResolversParentTypes['BreakGlassGrant'],
 > = {
+  clearanceNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clearedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clearedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   matterId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1973,6 +1993,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationBreakGlassArgs, 'patientId' | 'reason'>
+  >;
+  clearBreakGlass?: Resolver<
+    ResolversTypes['BreakGlassGrant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationClearBreakGlassArgs, 'id' | 'note'>
   >;
   closeMatter?: Resolver<
     ResolversTypes['Matter'],
