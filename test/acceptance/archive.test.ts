@@ -101,10 +101,12 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
       journalposter: 15,
       documents: { stored: 15, quarantined: 0 },
       endringslogg: 0,
+      upperQuarantined: 0,
     });
     const before = await archiveSnapshot(tdb.db);
     const again = await importNoark(tdb.db, EXTRACT);
     expect(again.saksmapper).toEqual({ inserted: 0, unchanged: 6, quarantined: 0 });
+    expect(again.upperQuarantined).toBe(0);
     expect(await archiveSnapshot(tdb.db)).toEqual(before);
   });
 
