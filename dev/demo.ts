@@ -91,3 +91,23 @@ export async function loadDemoData(db: Db, opts: { careNotes?: number } = {}): P
   }
   return ds;
 }
+
+/**
+ * The importers give each person's records their own ids: points each of the dataset's
+ * patients at the record imported for its national id (kept where none was), and returns the
+ * generator's id → the imported id.
+ */
+export async function followImportedIds(db: Db, ds: Dataset): Promise<Map<string, string>> {
+  const byNid = new Map(
+    (
+      await db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
+    ).rows.map((r) => [r.national_id, r.id]),
+  );
+  const renamed = new Map<string, string>();
+  for (const p of ds.patients) {
+    const id = byNid.get(p.nationalId!) ?? p.id;
+    renamed.set(p.id, id);
+    p.id = id;
+  }
+  return renamed;
+}

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../dev/generator';
-import { loadDemoData } from '../dev/demo';
+import { followImportedIds, loadDemoData } from '../dev/demo';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -30,13 +30,7 @@ beforeAll(async () => {
   env = await startPostgresTestStack();
   ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
-  // The importers give each person's records their own ids: follow them by national id.
-  const byNid = new Map(
-    (
-      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
-    ).rows.map((r) => [r.national_id, r.id]),
-  );
-  for (const p of ds.patients) p.id = byNid.get(p.nationalId!) ?? p.id;
+  await followImportedIds(tdb.db, ds);
   await stack.index();
   archivist = await stack.token({ sub: 's30-admin', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
 });

@@ -14,7 +14,7 @@
  * journalansvarlig (helsepersonelloven § 39 andre ledd) clears it, with a note, four eyes.
  */
 import type { Dataset } from '../dev/generator';
-import { loadDemoData } from '../dev/demo';
+import { followImportedIds, loadDemoData } from '../dev/demo';
 import type { Stack } from '../scripts/stack';
 import { gql, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
@@ -28,13 +28,7 @@ beforeAll(async () => {
   env = await startPostgresTestStack();
   ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
-  // The importers give each person's records their own ids: follow them by national id.
-  const byNid = new Map(
-    (
-      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
-    ).rows.map((r) => [r.national_id, r.id]),
-  );
-  for (const p of ds.patients) p.id = byNid.get(p.nationalId!) ?? p.id;
+  await followImportedIds(tdb.db, ds);
 });
 
 afterAll(async () => {

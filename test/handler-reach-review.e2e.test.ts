@@ -5,7 +5,7 @@
  * patients. Each test is a path that still does so.
  */
 import type { Dataset } from '../dev/generator';
-import { loadDemoData } from '../dev/demo';
+import { followImportedIds, loadDemoData } from '../dev/demo';
 import type { Stack } from '../scripts/stack';
 import { gql, type TestDatabase } from '../dev/services';
 import { registerAccessRequest } from '../dev/access-requests';
@@ -25,12 +25,7 @@ beforeAll(async () => {
   env = await startPostgresTestStack();
   ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
-  const byNid = new Map(
-    (
-      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
-    ).rows.map((r) => [r.national_id, r.id]),
-  );
-  for (const p of ds.patients) p.id = byNid.get(p.nationalId!) ?? p.id;
+  await followImportedIds(tdb.db, ds);
   a = await stack.token({ sub: subA, role: 'archivist', purpose: 'ACCESS_REQUEST' });
   b = await stack.token({ sub: subB, role: 'archivist', purpose: 'ACCESS_REQUEST' });
 });

@@ -9,7 +9,7 @@
  *   nothing that identifies a person).
  */
 import type { Dataset } from '../dev/generator';
-import { loadDemoData } from '../dev/demo';
+import { followImportedIds, loadDemoData } from '../dev/demo';
 import { insertGrantVersion } from '../lib/policy/grant-store';
 import type { Stack } from '../scripts/stack';
 import { gql, type TestDatabase } from '../dev/services';
@@ -29,16 +29,7 @@ beforeAll(async () => {
   ds = await loadDemoData(tdb.db);
   await stack.index();
   // The importers give each person's records their own ids: follow them by national id.
-  const byNid = new Map(
-    (
-      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
-    ).rows.map((r) => [r.national_id, r.id]),
-  );
-  const renamed = new Map<string, string>();
-  for (const p of ds.patients) {
-    renamed.set(p.id, byNid.get(p.nationalId!)!);
-    p.id = byNid.get(p.nationalId!)!;
-  }
+  const renamed = await followImportedIds(tdb.db, ds);
   for (const e of ds.journalEntries) e.patientId = renamed.get(e.patientId) ?? e.patientId;
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   reporting = await stack.token({ sub: 'rapport-1', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' });

@@ -22,7 +22,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
-import { loadDemoData } from '../dev/demo';
+import { followImportedIds, loadDemoData } from '../dev/demo';
 import type { Dataset } from '../dev/generator';
 import type { Stack } from '../scripts/stack';
 import { gql, testConfig, type TestDatabase } from '../dev/services';
@@ -77,12 +77,7 @@ beforeAll(async () => {
   env = await startTestStack({ research: { ...base.research, extractDir } });
   ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
-  const byNid = new Map(
-    (
-      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
-    ).rows.map((r) => [r.national_id, r.id]),
-  );
-  for (const p of ds.patients) p.id = byNid.get(p.nationalId!)!;
+  await followImportedIds(tdb.db, ds);
   const p0 = ds.patients[0]!;
   await tdb.db.query(
     `INSERT INTO journal.related_person (source_system, source_id, patient_id, national_id, name, relationship_codes, relationship_text, nearest_relative)

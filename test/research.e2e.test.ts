@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../dev/generator';
-import { loadDemoData } from '../dev/demo';
+import { followImportedIds, loadDemoData } from '../dev/demo';
 import { verifyExtract } from '../lib/policy/extract';
 import { INTERNAL_HEADER, signInternalToken } from '../lib/auth';
 import type { Stack } from '../scripts/stack';
@@ -78,12 +78,7 @@ beforeAll(async () => {
   env = await startTestStack({ research: { ...base.research, extractDir } });
   ({ tdb, stack } = env);
   ds = await loadDemoData(tdb.db);
-  const byNid = new Map(
-    (
-      await tdb.db.query<{ id: string; national_id: string }>('SELECT id, national_id FROM journal.patient')
-    ).rows.map((r) => [r.national_id, r.id]),
-  );
-  for (const p of ds.patients) p.id = byNid.get(p.nationalId!)!;
+  await followImportedIds(tdb.db, ds);
   const p0 = ds.patients[0]!;
   // The record knows a relative (as the HP RelatedPerson import stores one), and notes name both.
   await tdb.db.query(
