@@ -43,6 +43,10 @@
  *   RERANK_ONLY=concept  re-order and stop only queries that name a concept
  *   RERANK_BALANCE=1     each training query weighs the same, not each hit
  *   RERANK_DROP=a,b      features left out;  RERANK_VERBOSE=1  the weights
+ *   RERANK_CONCEPT_SCORES=/tmp/rank-cscores-2.json,/tmp/rank-cscores-3.json
+ *                        also the concept tagger's own score of the note (log-odds, the
+ *                        highest of the concepts the query names), by a classifier trained
+ *                        without the set: dev/search-eval/concept-scores.ts
  * Figures (2026-12-03) and what was kept: subgraphs/search/README.md, "A learned relevance
  * model over the hits".
  *
@@ -177,6 +181,8 @@ const FEATURES = [
   'nameMax',
   'nameMean',
   'nameMin',
+  'conceptScore',
+  'conceptScoreShare',
 ] as const;
 
 /** One feature vector per hit of a query, in FEATURES' order. */
@@ -187,6 +193,8 @@ function features(
     length: (id: string) => number;
     /** An expansion name's log-odds of relevance against the base rate, learned from labelled hits (0: unknown). */
     nameScore?: (hit: number, name: string) => number;
+    /** The tagger's log-odds for the note of the concepts the query names, the highest (RERANK_CONCEPT_SCORES). */
+    conceptScore?: (hit: number) => number | undefined;
   },
 ): number[][] {
   const parsed = hits.map((h) => {
@@ -210,6 +218,10 @@ function features(
     [...p.kinds.keys()].some((k) => k.startsWith('c-') || k === 'classifier'),
   );
   const n = hits.length;
+  const cs = hits.map((_, i) => opts.conceptScore?.(i));
+  const known = cs.filter((x): x is number => x !== undefined);
+  const csMax = known.length ? Math.max(...known) : 0;
+  const csMin = known.length ? Math.min(...known) : 0;
   return hits.map((h, i) => {
     const p = parsed[i]!;
     const has = (k: string) => (p.kinds.has(k) ? 1 : 0);
@@ -267,6 +279,8 @@ function features(
       nameMax: names.length ? Math.max(...names) : 0,
       nameMean: mean(names),
       nameMin: names.length ? Math.min(...names) : 0,
+      conceptScore: cs[i] ?? 0,
+      conceptScoreShare: cs[i] !== undefined && csMax > csMin ? (cs[i]! - csMin) / (csMax - csMin) : 0,
     };
     return FEATURES.map((k) => f[k]);
   });
@@ -404,14 +418,35 @@ for (const f of dropped)
   if (!(FEATURES as readonly string[]).includes(f)) throw new Error(`RERANK_DROP: no feature ${f}`);
 const keep = FEATURES.map((f) => !dropped.has(f));
 
+/**
+ * RERANK_CONCEPT_SCORES=A.json,B.json: the tagger's scores of each set's notes by a classifier
+ * trained without that set (dev/search-eval/concept-scores.ts).
+ */
+const conceptScores = new Map<number, Record<string, Record<string, number>>>(
+  (process.env.RERANK_CONCEPT_SCORES ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((f) => {
+      const d = JSON.parse(readFileSync(f, 'utf8'));
+      return [d.set as number, d.scores];
+    }),
+);
+
 /** A row's features; names scored by `tables` (one table, or one per note fold). */
 function featuresOf(r: Row, tables: NameTable | NameTable[]): number[][] {
   const len = noteLengths(r.set);
   const table = (i: number) => (Array.isArray(tables) ? tables[noteFold(r.hits[i]!.id)]! : tables);
+  const scores = conceptScores.get(r.set);
+  const concepts = [...new Set(r.hits.flatMap((h) => h.exp.map((e) => kindOf(e).concept).filter(Boolean)))];
   return features(r.hits, {
     scoped: r.scoped,
     length: (id) => len.get(id) ?? 0,
     nameScore: (i, e) => table(i).get(e) ?? 0,
+    conceptScore: (i) => {
+      const s = scores?.[r.hits[i]!.id];
+      const known = s ? concepts.map((c) => s[c!]).filter((x): x is number => x !== undefined) : [];
+      return known.length ? Math.max(...known) : undefined;
+    },
   }).map((x) => x.map((v, j) => (keep[j] ? v : 0)));
 }
 
