@@ -29,6 +29,11 @@
  *   M087 (Mottaker, Kopimottaker, Gruppemottaker), not internal ones. (Found in review s32: a
  *   temporarily screened request for a deceased patient's journal was published with both
  *   names; a copy recipient was named.)
+ * - The same with offentleglova § 13 and fvl. § 13 første ledd nr. 1 for the klasse a public
+ *   journal names (the deposit's offentligJournal.xml, `publicKlasse`): "Skjerming klasseID",
+ *   "Skjerming tittel klasse" and "Midlertidig skjerming" on the klasse, and a klasseID or
+ *   title with a fødselsnummer (objektbasert klassifikasjon of personal cases, which M502's
+ *   comment names), are written as *****.
  */
 import type { Queryable } from '../../lib/db';
 import { isValidNationalId } from '../../lib/national-id';
@@ -43,6 +48,8 @@ export interface JournalLine {
   sakssekvensnummer: number;
   klasseId: string | null;
   klasseTittel: string | null;
+  /** The klasse's screening (Noark 5 M502 on the klasse). */
+  klasseSkjerming?: Skjerming | null;
   saksTittel: string;
   saksOffentligTittel: string | null;
   saksSkjerming: Skjerming | null;
@@ -82,6 +89,7 @@ interface Row {
   sakssekvensnummer: number;
   klasse_id: string | null;
   klasse_tittel: string | null;
+  klasse_complex: Complex | null;
   saks_tittel: string;
   saks_offentlig_tittel: string | null;
   saks_complex: Complex;
@@ -109,7 +117,7 @@ interface Row {
 export async function journalLines(db: Queryable, f: JournalFilter, limit?: number): Promise<JournalLine[]> {
   const { rows } = await db.query<Row>(
     `SELECT j.id AS jp_id, s.id AS saksmappe_id, j.registrerings_id, s.mappe_id, s.saksaar, s.sakssekvensnummer,
-            k.klasse_id, k.tittel AS klasse_tittel, s.tittel AS saks_tittel, s.offentlig_tittel AS saks_offentlig_tittel,
+            k.klasse_id, k.tittel AS klasse_tittel, k.complex AS klasse_complex, s.tittel AS saks_tittel, s.offentlig_tittel AS saks_offentlig_tittel,
             s.complex AS saks_complex, s.fields AS saks_fields, s.administrativ_enhet, j.journalaar, j.journalsekvensnummer,
             j.journalpostnummer, j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel,
             j.fields, j.complex,
@@ -137,6 +145,7 @@ export async function journalLines(db: Queryable, f: JournalFilter, limit?: numb
     sakssekvensnummer: r.sakssekvensnummer,
     klasseId: r.klasse_id,
     klasseTittel: r.klasse_tittel,
+    klasseSkjerming: skjermingOf(r.klasse_complex),
     saksTittel: r.saks_tittel,
     saksOffentligTittel: r.saks_offentlig_tittel,
     saksSkjerming: skjermingOf(r.saks_complex),
@@ -280,6 +289,21 @@ export function correspondentScreened(line: JournalLine, k: { type: string; name
     (caseTemporary && nameScreened(k.type, line.saksSkjerming)) ||
     partyScreened(k.name, line.saksSkjerming, line.partNames ?? [])
   );
+}
+
+/**
+ * The klasse of a line as a public journal may name it: klasseID and title, each ***** when
+ * the klasse's screening covers it ("Skjerming klasseID", "Skjerming tittel klasse",
+ * "Midlertidig skjerming") or it holds a fødselsnummer or D-nummer.
+ */
+export function publicKlasse(line: JournalLine): { klasseId: string; tittel: string } | null {
+  if (!line.klasseId) return null;
+  const m = line.klasseSkjerming?.metadata ?? [];
+  const temporary = m.includes(SCREEN.temporary);
+  const id = temporary || m.includes(SCREEN.klasseId) ? SCREENED : publicTitle(line.klasseId).text;
+  const title = line.klasseTittel ?? '';
+  const tittel = temporary || m.includes(SCREEN.klasseTitle) ? SCREENED : publicTitle(title).text;
+  return { klasseId: id, tittel };
 }
 
 export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntry {

@@ -14,6 +14,7 @@ import {
   correspondentScreened,
   journalLines,
   nameScreening,
+  publicKlasse,
   publishable,
   render,
   SCREENED,
@@ -299,8 +300,14 @@ function journalXml(
     const r = render(l, pub ? 'public' : 'full');
     const p = '      ';
     x += '  <journalregistrering>\n';
-    if (l.klasseId)
-      x += `    <klasse>\n${leaf('klasseID', l.klasseId, p)}${leaf('tittel', l.klasseTittel ?? '', p)}    </klasse>\n`;
+    // The public journal names a klasse as its screening allows (postjournal.ts publicKlasse).
+    const klasse = pub
+      ? publicKlasse(l)
+      : l.klasseId
+        ? { klasseId: l.klasseId, tittel: l.klasseTittel ?? '' }
+        : null;
+    if (klasse)
+      x += `    <klasse>\n${leaf('klasseID', klasse.klasseId, p)}${leaf('tittel', klasse.tittel, p)}    </klasse>\n`;
     x +=
       '    <saksmappe>\n' +
       leaf('mappeID', l.mappeId, p) +
