@@ -109,6 +109,14 @@ function editedDeposit(): string {
       '<skjermingMetadata>Skjerming tittel registrering - utvalgte ord</skjermingMetadata>\n              <skjermingDokument>',
       '<skjermingMetadata>Skjerming tittel registrering - unntatt første linje</skjermingMetadata>\n              <skjermingDokument>',
     );
+    // 2023/1234-3 (the complaint from Per Aasen, a party): his name as the sender was written
+    // "Etternavn, Fornavn", and its only name screening is the case's "Skjerming navn part i sak".
+    c = once(
+      c,
+      '<korrespondansepartNavn>Per Aasen</korrespondansepartNavn>',
+      '<korrespondansepartNavn>Aasen, Per</korrespondansepartNavn>',
+    );
+    c = c.replace(/\s*<skjermingMetadata>Skjerming navn avsender<\/skjermingMetadata>/g, '');
     return once(
       c,
       '<tittel>Oversendelse av klagesak om langtidsopphold – Ingrid Aasen</tittel>\n            <offentligTittel>Oversendelse av klagesak om langtidsopphold – *****</offentligTittel>',
@@ -232,6 +240,17 @@ describe('the case archive, review s32 (PostgreSQL, through the gateway)', () =>
       ],
     ]);
     expect(html).not.toContain('Kari Vik');
+  });
+
+  test('offentleglova § 13 with fvl. § 13 (Noark 5 M502 "Skjerming navn part i sak"): a party written "Etternavn, Fornavn" as the sender is withheld as the party "Fornavn Etternavn" is', async () => {
+    // The party rule matched a correspondent to the case's parties by the name as written, so
+    // the same person in the usual register form ("Aasen, Per") was published as the sender of
+    // a complaint in a case whose parties' names are screened.
+    const { entries, html } = await postjournal('2023-06-10', '2023/1234');
+    expect(entries.map((e) => [e.registreringsId, e.korrespondanseparter])).toEqual([
+      ['2023/1234-3', [{ type: 'Avsender', name: null, nameScreened: true }]],
+    ]);
+    expect(html).not.toContain('Aasen, Per');
   });
 
   test('offentleglova § 13 with fvl. § 13 første ledd nr. 1 (Noark 5 M502 "Skjerming klasseID", "Skjerming tittel klasse"): the deposit’s offentligJournal.xml does not publish a screened klasse — a fødselsnummer as klasseID and the patient’s name as its title — and still validates', async () => {
