@@ -241,9 +241,23 @@ function publicTitle(t: string): { text: string; refused: boolean } {
   return containsNationalId(t) ? { text: SCREENED, refused: true } : { text: t, refused: false };
 }
 
-const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb');
+/**
+ * A person's name as its words, sorted: "Aasen, Per", "Per Aasen" and "PER  AASEN" are one
+ * name (registers write "Etternavn, Fornavn", letters "Fornavn Etternavn").
+ */
+const nameKey = (s: string) =>
+  s
+    .toLocaleLowerCase('nb')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
 
-/** "Skjerming navn part i sak" (or "Midlertidig skjerming") on the case: a correspondent who is a party is withheld too. */
+/**
+ * "Skjerming navn part i sak" (or "Midlertidig skjerming") on the case: a correspondent who is
+ * a party is withheld too, matched by the words of the name in any order (found in review s32:
+ * "Aasen, Per" was published as the sender in a case whose party "Per Aasen" was screened).
+ */
 export function partyScreened(
   name: string,
   saksSkjerming: Skjerming | null,
@@ -251,7 +265,8 @@ export function partyScreened(
 ): boolean {
   const m = saksSkjerming?.metadata ?? [];
   if (!(m.includes(SCREEN.partName) || m.includes(SCREEN.temporary)) || !name.trim()) return false;
-  return partNames.some((p) => norm(p) === norm(name));
+  const key = nameKey(name);
+  return partNames.some((p) => nameKey(p) === key);
 }
 
 /** Noark 5 M087 korrespondanseparttype: who receives a letter from outside (Mottaker, and the copies). */
