@@ -104,9 +104,12 @@ export function jpegSize(jpeg: Buffer): { width: number; height: number; compone
 
 /**
  * A "scanned" PDF: each page is one JPEG image filling an A4 page, and nothing else (no
- * text layer), as a scanner writes it.
+ * text layer), as a scanner writes it. With `stamp`, each page also carries that one line as
+ * real text at its top, over the image, as an archive's receipt stamp ("Mottatt …") or a
+ * document number added to a scan does: a short text layer on a page that is a scan.
  */
-export function imagePdf(jpegs: Buffer[]): Buffer {
+export function imagePdf(jpegs: Buffer[], opts: { stamp?: string } = {}): Buffer {
+  const font = 3 + jpegs.length * 3;
   const objects: PdfObject[] = [
     { dict: '<< /Type /Catalog /Pages 2 0 R >>' },
     {
@@ -116,15 +119,24 @@ export function imagePdf(jpegs: Buffer[]): Buffer {
   jpegs.forEach((jpeg, i) => {
     const { width, height, components } = jpegSize(jpeg);
     const base = 3 + i * 3;
+    const fonts = opts.stamp ? ` /Font << /F1 ${font} 0 R >>` : '';
     objects.push({
-      dict: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.w} ${A4.h}] /Resources << /XObject << /Im1 ${base + 1} 0 R >> >> /Contents ${base + 2} 0 R >>`,
+      dict: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.w} ${A4.h}] /Resources << /XObject << /Im1 ${base + 1} 0 R >>${fonts} >> /Contents ${base + 2} 0 R >>`,
     });
     objects.push({
       dict: `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /${components === 1 ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode`,
       stream: jpeg,
     });
-    objects.push({ dict: '', stream: Buffer.from(`q ${A4.w} 0 0 ${A4.h} 0 0 cm /Im1 Do Q`, 'latin1') });
+    const stamp = opts.stamp ? `\nBT /F1 10 Tf 56 ${A4.h - 24} Td ${pdfString(opts.stamp)} Tj ET` : '';
+    objects.push({
+      dict: '',
+      stream: Buffer.from(`q ${A4.w} 0 0 ${A4.h} 0 0 cm /Im1 Do Q${stamp}`, 'latin1'),
+    });
   });
+  if (opts.stamp)
+    objects.push({
+      dict: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    });
   return writePdf(objects);
 }
 

@@ -700,9 +700,23 @@ export async function registerAccessRequest(
         [year],
       )
     ).rows[0]!.n;
+    // The klasse of that klasseID in an arkivdel open for new cases first: Noark 5
+    // periodisering, an arkivdel whose period is closed ("Avsluttet periode", avsluttetDato) or
+    // that holds cases no longer current ("Uaktuelle mapper") takes no new mapper. The previous
+    // period's arkivnøkkel has the same klasseIDs; taken by klasseID alone, a request was filed
+    // in the closed (deposited) arkivdel (found in review s32). "Aktiv periode" before an
+    // "Overlappingsperiode". Where no open arkivdel has the klasse (an archive holding only a
+    // closed extract), a closed one's is still taken: a case without a klasse is in no deposit.
     const klasse = (
       await tx.query<{ id: string }>(
-        'SELECT id FROM archive.klasse WHERE klasse_id = $1 ORDER BY id LIMIT 1',
+        `SELECT k.id FROM archive.klasse k
+           JOIN archive.klassifikasjonssystem ks ON ks.id = k.klassifikasjonssystem_id
+           JOIN archive.arkivdel d ON d.id = ks.arkivdel_id
+          WHERE k.klasse_id = $1
+          ORDER BY (coalesce(d.fields->'arkivdelstatus'->>0, '') IN ('Avsluttet periode', 'Uaktuelle mapper')
+                    OR d.fields ? 'avsluttetDato'),
+                   (coalesce(d.fields->'arkivdelstatus'->>0, '') = 'Aktiv periode') DESC, k.id
+          LIMIT 1`,
         [ACCESS_REQUEST_KLASSE()],
       )
     ).rows[0];

@@ -19,6 +19,21 @@
  *   circumstances; a fødselsnummer is never public): a public title (offentligTittel or an
  *   unscreened title) that contains a valid fødselsnummer or D-nummer is not published:
  *   the title is shown as ***** and the entry marked `publicTitleRefused`.
+ * - offentleglova § 13 with forvaltningsloven § 13 and Noark 5 M502 (skjermingMetadata; its
+ *   comment: "Ved midlertidig skjerming skal alle metadata ovenfor skjermes"): every value of
+ *   the code list is honoured, not only "utvalgte ord" and the three names. "Skjerming tittel
+ *   mappe/registrering - unntatt første linje" publishes the title's first line (or the
+ *   offentligTittel, when there is one); "Midlertidig skjerming" on the case or the journalpost
+ *   withholds both titles (*****) and every external sender, recipient and party name until the
+ *   screening is assessed. "Skjerming navn mottaker" covers every kind of recipient of Noark 5
+ *   M087 (Mottaker, Kopimottaker, Gruppemottaker), not internal ones. (Found in review s32: a
+ *   temporarily screened request for a deceased patient's journal was published with both
+ *   names; a copy recipient was named.)
+ * - The same with offentleglova § 13 and fvl. § 13 første ledd nr. 1 for the klasse a public
+ *   journal names (the deposit's offentligJournal.xml, `publicKlasse`): "Skjerming klasseID",
+ *   "Skjerming tittel klasse" and "Midlertidig skjerming" on the klasse, and a klasseID or
+ *   title with a fødselsnummer (objektbasert klassifikasjon of personal cases, which M502's
+ *   comment names), are written as *****.
  */
 import type { Queryable } from '../../lib/db';
 import { isValidNationalId } from '../../lib/national-id';
@@ -33,6 +48,8 @@ export interface JournalLine {
   sakssekvensnummer: number;
   klasseId: string | null;
   klasseTittel: string | null;
+  /** The klasse's screening (Noark 5 M502 on the klasse). */
+  klasseSkjerming?: Skjerming | null;
   saksTittel: string;
   saksOffentligTittel: string | null;
   saksSkjerming: Skjerming | null;
@@ -72,6 +89,7 @@ interface Row {
   sakssekvensnummer: number;
   klasse_id: string | null;
   klasse_tittel: string | null;
+  klasse_complex: Complex | null;
   saks_tittel: string;
   saks_offentlig_tittel: string | null;
   saks_complex: Complex;
@@ -99,7 +117,7 @@ interface Row {
 export async function journalLines(db: Queryable, f: JournalFilter, limit?: number): Promise<JournalLine[]> {
   const { rows } = await db.query<Row>(
     `SELECT j.id AS jp_id, s.id AS saksmappe_id, j.registrerings_id, s.mappe_id, s.saksaar, s.sakssekvensnummer,
-            k.klasse_id, k.tittel AS klasse_tittel, s.tittel AS saks_tittel, s.offentlig_tittel AS saks_offentlig_tittel,
+            k.klasse_id, k.tittel AS klasse_tittel, k.complex AS klasse_complex, s.tittel AS saks_tittel, s.offentlig_tittel AS saks_offentlig_tittel,
             s.complex AS saks_complex, s.fields AS saks_fields, s.administrativ_enhet, j.journalaar, j.journalsekvensnummer,
             j.journalpostnummer, j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel,
             j.fields, j.complex,
@@ -127,6 +145,7 @@ export async function journalLines(db: Queryable, f: JournalFilter, limit?: numb
     sakssekvensnummer: r.sakssekvensnummer,
     klasseId: r.klasse_id,
     klasseTittel: r.klasse_tittel,
+    klasseSkjerming: skjermingOf(r.klasse_complex),
     saksTittel: r.saks_tittel,
     saksOffentligTittel: r.saks_offentlig_tittel,
     saksSkjerming: skjermingOf(r.saks_complex),
@@ -198,9 +217,23 @@ export function containsNationalId(text: string): boolean {
   return false;
 }
 
-function screenedTitle(screened: boolean, title: string, publicTitle: string | null): string {
-  if (!screened) return title;
-  return publicTitle && publicTitle.trim() ? publicTitle : SCREENED;
+/**
+ * A case's or journalpost's title as its screening publishes it (Noark 5 M502): whole;
+ * offentligTittel for "utvalgte ord" (***** without one); the first line for "unntatt første
+ * linje" (or the offentligTittel when there is one); nothing (*****) while "Midlertidig
+ * skjerming" applies.
+ */
+function screenedTitle(
+  metadata: readonly string[],
+  values: { selectedWords: string; firstLine: string },
+  title: string,
+  publicTitle: string | null,
+): string {
+  const given = publicTitle && publicTitle.trim() ? publicTitle : null;
+  if (metadata.includes(SCREEN.temporary)) return SCREENED;
+  if (metadata.includes(values.selectedWords)) return given ?? SCREENED;
+  if (metadata.includes(values.firstLine)) return given ?? (title.split(/\r?\n/)[0]!.trim() || SCREENED);
+  return title;
 }
 
 /** A public title, refused (*****) when it carries a national id. */
@@ -208,28 +241,84 @@ function publicTitle(t: string): { text: string; refused: boolean } {
   return containsNationalId(t) ? { text: SCREENED, refused: true } : { text: t, refused: false };
 }
 
-const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb');
+/**
+ * A person's name as its words, sorted: "Aasen, Per", "Per Aasen" and "PER  AASEN" are one
+ * name (registers write "Etternavn, Fornavn", letters "Fornavn Etternavn").
+ */
+const nameKey = (s: string) =>
+  s
+    .toLocaleLowerCase('nb')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
 
-/** "Skjerming navn part i sak" on the case: a correspondent who is a party is withheld too. */
+/**
+ * "Skjerming navn part i sak" (or "Midlertidig skjerming") on the case: a correspondent who is
+ * a party is withheld too, matched by the words of the name in any order (found in review s32:
+ * "Aasen, Per" was published as the sender in a case whose party "Per Aasen" was screened).
+ */
 export function partyScreened(
   name: string,
   saksSkjerming: Skjerming | null,
   partNames: readonly string[],
 ): boolean {
-  if (!saksSkjerming?.metadata.includes(SCREEN.partName) || !name.trim()) return false;
-  return partNames.some((p) => norm(p) === norm(name));
+  const m = saksSkjerming?.metadata ?? [];
+  if (!(m.includes(SCREEN.partName) || m.includes(SCREEN.temporary)) || !name.trim()) return false;
+  const key = nameKey(name);
+  return partNames.some((p) => nameKey(p) === key);
+}
+
+/** Noark 5 M087 korrespondanseparttype: who receives a letter from outside (Mottaker, and the copies). */
+const RECIPIENT_TYPES: ReadonlySet<string> = new Set(['Mottaker', 'Kopimottaker', 'Gruppemottaker']);
+
+/**
+ * The skjermingMetadata value (M502) that withholds a correspondent's name in the public view,
+ * or null: "Skjerming navn avsender" covers parts of type Avsender, "Skjerming navn mottaker"
+ * every recipient type (Mottaker, Kopimottaker, Gruppemottaker), "Midlertidig skjerming" both;
+ * internal senders and recipients are staff and units, not covered.
+ */
+export function nameScreening(type: string, skjerming: Skjerming | null): string | null {
+  const m = skjerming?.metadata ?? [];
+  const t = type.trim();
+  if (t !== 'Avsender' && !RECIPIENT_TYPES.has(t)) return null;
+  if (m.includes(SCREEN.temporary)) return SCREEN.temporary;
+  if (t === 'Avsender') return m.includes(SCREEN.senderName) ? SCREEN.senderName : null;
+  return m.includes(SCREEN.recipientName) ? SCREEN.recipientName : null;
+}
+
+/** Whether a correspondent's name is withheld in the public view (`nameScreening`). */
+export function nameScreened(type: string, skjerming: Skjerming | null): boolean {
+  return nameScreening(type, skjerming) !== null;
 }
 
 /**
- * Whether a correspondent's name is withheld in the public view: "Skjerming navn avsender"
- * covers parts of type Avsender, "Skjerming navn mottaker" those of type Mottaker (internal
- * senders and recipients are staff and units, not covered).
+ * Whether a correspondent of a journal line is withheld in the public view: by the
+ * journalpost's screening, the case's "Midlertidig skjerming" (it covers the whole case), or as
+ * a party of the case.
  */
-export function nameScreened(type: string, skjerming: Skjerming | null): boolean {
-  const m = skjerming?.metadata ?? [];
-  if (type === 'Avsender') return m.includes(SCREEN.senderName);
-  if (type === 'Mottaker') return m.includes(SCREEN.recipientName);
-  return false;
+export function correspondentScreened(line: JournalLine, k: { type: string; name: string }): boolean {
+  const caseTemporary = line.saksSkjerming?.metadata.includes(SCREEN.temporary) ?? false;
+  return (
+    nameScreened(k.type, line.skjerming) ||
+    (caseTemporary && nameScreened(k.type, line.saksSkjerming)) ||
+    partyScreened(k.name, line.saksSkjerming, line.partNames ?? [])
+  );
+}
+
+/**
+ * The klasse of a line as a public journal may name it: klasseID and title, each ***** when
+ * the klasse's screening covers it ("Skjerming klasseID", "Skjerming tittel klasse",
+ * "Midlertidig skjerming") or it holds a fødselsnummer or D-nummer.
+ */
+export function publicKlasse(line: JournalLine): { klasseId: string; tittel: string } | null {
+  if (!line.klasseId) return null;
+  const m = line.klasseSkjerming?.metadata ?? [];
+  const temporary = m.includes(SCREEN.temporary);
+  const id = temporary || m.includes(SCREEN.klasseId) ? SCREENED : publicTitle(line.klasseId).text;
+  const title = line.klasseTittel ?? '';
+  const tittel = temporary || m.includes(SCREEN.klasseTitle) ? SCREENED : publicTitle(title).text;
+  return { klasseId: id, tittel };
 }
 
 export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntry {
@@ -239,14 +328,18 @@ export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntr
   const screened = Boolean(sj || ssj);
   const saksTittel = publicTitle(
     screenedTitle(
-      Boolean(ssj?.metadata.includes(SCREEN.mappeTitle)),
+      ssj?.metadata ?? [],
+      { selectedWords: SCREEN.mappeTitle, firstLine: SCREEN.mappeTitleFirstLine },
       line.saksTittel,
       line.saksOffentligTittel,
     ),
   );
+  // A case under "Midlertidig skjerming" has every title in it withheld (M502: all metadata).
+  const caseTemporary = ssj?.metadata.includes(SCREEN.temporary) ? [SCREEN.temporary] : [];
   const tittel = publicTitle(
     screenedTitle(
-      Boolean(sj?.metadata.includes(SCREEN.registreringTitle)),
+      [...(sj?.metadata ?? []), ...caseTemporary],
+      { selectedWords: SCREEN.registreringTitle, firstLine: SCREEN.registreringTitleFirstLine },
       line.tittel,
       line.offentligTittel,
     ),
@@ -263,7 +356,7 @@ export function render(line: JournalLine, view: 'public' | 'full'): RenderedEntr
     dokumentetsDato: line.dokumentetsDato ?? UNDATED,
     administrativEnhet: line.administrativEnhet,
     korrespondanseparter: line.korrespondanseparter.map((k) => {
-      const hidden = nameScreened(k.type, sj) || partyScreened(k.name, ssj, line.partNames ?? []);
+      const hidden = correspondentScreened(line, k);
       return { type: k.type, name: pub && hidden ? null : k.name, nameScreened: hidden };
     }),
     screened,

@@ -65,6 +65,16 @@ export const REASONS = {
 /** Fewer letters than this in a page's text layer that also paints an image: treated as a scan, OCR'd. */
 const MIN_TEXT_LETTERS = 16;
 
+/**
+ * A page whose images cover at least this share of it is a scan whatever its text layer holds:
+ * a scan stamped on receipt ("Mottatt …", a document number) carries a line of real text over
+ * the image, and with only the letter count the stamp was taken for the page and the scanned
+ * letter never read (found in review s32). Such a page is OCR'd; the OCR text is kept when it
+ * reads more than the text layer has (a scan with an OCR'd, invisible text layer of its own
+ * keeps that layer).
+ */
+const SCAN_IMAGE_COVERAGE = 0.5;
+
 export function detectFormat(bytes: Buffer): DocumentFormat {
   const head = bytes.subarray(0, 1024).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
@@ -196,7 +206,8 @@ export async function extractDocument(
         pages.push(none(page, REASONS.pageError));
         continue;
       }
-      if (letters(layer) >= MIN_TEXT_LETTERS || (layer && !p.hasImages)) {
+      const scanned = p.hasImages && (p.imageCoverage ?? 0) >= SCAN_IMAGE_COVERAGE;
+      if (!scanned && (letters(layer) >= MIN_TEXT_LETTERS || (layer && !p.hasImages))) {
         pages.push({ page, origin: 'pdf-text', text: layer, ocrConfidence: null, reason: null });
         continue;
       }
@@ -224,7 +235,10 @@ export async function extractDocument(
         const png = await renderPage(file, page, join(file, '..', `page-${page}`), limits.ocrPageTimeoutMs);
         const [o] = await ocrImage(png, limits.ocrLang, limits.ocrPageTimeoutMs);
         await rm(png, { force: true });
-        if (o?.text.trim())
+        // A stamped scan's OCR reads the stamp and the letter; a scan with its own OCR'd text
+        // layer reads about what that layer has, and the layer is kept.
+        const longLayer = letters(layer) >= MIN_TEXT_LETTERS;
+        if (o?.text.trim() && (!longLayer || letters(o.text) >= letters(layer) + MIN_TEXT_LETTERS))
           pages.push({ page, origin: 'ocr', text: o.text, ocrConfidence: o.confidence, reason: null });
         else pages.push(keepLayer(REASONS.ocrEmpty));
       } catch (err) {

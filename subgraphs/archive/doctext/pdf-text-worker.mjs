@@ -6,13 +6,56 @@
  * Plain ES module, because pdfjs-dist is one; no patient text is ever logged here.
  *
  * Protocol (IPC): request { id, path, maxPages } → reply
- *   { id, ok: true, pageCount, pages: [{ text, hasImages }] }   (the first maxPages pages)
+ *   { id, ok: true, pageCount, pages: [{ text, hasImages, imageCoverage }] }   (the first maxPages pages)
+ *
+ * `imageCoverage` is the share of the page (0–1) that its images are painted over: each image
+ * is the unit square under the transformation matrix in force when it is painted (save,
+ * restore, transform and form XObjects followed), its area |det| of that matrix, summed and
+ * capped at 1. A scan is one image over the whole page (1); a logo a few per cent.
  *   { id, ok: false, kind: 'encrypted' | 'broken' | 'error', message }
  */
 import { readFile } from 'node:fs/promises';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const IMAGE_OPS = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+
+/** m · n for PDF matrices [a b c d e f] (n applied first). */
+function multiply(m, n) {
+  return [
+    n[0] * m[0] + n[1] * m[2],
+    n[0] * m[1] + n[1] * m[3],
+    n[2] * m[0] + n[3] * m[2],
+    n[2] * m[1] + n[3] * m[3],
+    n[4] * m[0] + n[5] * m[2] + m[4],
+    n[4] * m[1] + n[5] * m[3] + m[5],
+  ];
+}
+
+/** Whether the page paints an image, and the share of the page its images cover (0–1). */
+function imagesOf(ops, view) {
+  const pageArea = Math.abs((view[2] - view[0]) * (view[3] - view[1])) || 1;
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack = [];
+  let area = 0;
+  let hasImages = false;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args?.length === 6) ctm = multiply(ctm, Array.from(args));
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args?.[0];
+      if (m && m.length === 6) ctm = multiply(ctm, Array.from(m));
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (IMAGE_OPS.has(fn)) {
+      hasImages = true;
+      area += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+    }
+  }
+  return { hasImages, imageCoverage: Math.min(1, area / pageArea) };
+}
 
 async function read(path, maxPages) {
   const data = new Uint8Array(await readFile(path));
@@ -49,11 +92,16 @@ async function read(path, maxPages) {
           else if (item.str && !/\s$/.test(item.str)) text += ' ';
         }
         const ops = await page.getOperatorList();
-        const hasImages = ops.fnArray.some((f) => IMAGE_OPS.has(f));
-        pages.push({ text: text.replace(/[ \t]+\n/g, '\n').trim(), hasImages });
+        const { hasImages, imageCoverage } = imagesOf(ops, page.view);
+        pages.push({ text: text.replace(/[ \t]+\n/g, '\n').trim(), hasImages, imageCoverage });
         page.cleanup();
       } catch (err) {
-        pages.push({ text: '', hasImages: false, error: String(err && err.message).slice(0, 200) });
+        pages.push({
+          text: '',
+          hasImages: false,
+          imageCoverage: 0,
+          error: String(err && err.message).slice(0, 200),
+        });
       }
     }
     return { ok: true, pageCount: doc.numPages, pages };

@@ -11,6 +11,8 @@ export interface PdfPageText {
   text: string;
   /** The page paints an image (a scanned page, or a figure). */
   hasImages: boolean;
+  /** The share of the page (0–1) its images cover: 1 for a scan, a few per cent for a logo. */
+  imageCoverage?: number;
   /** PDF.js could not read this page's content. */
   error?: string;
 }

@@ -11,9 +11,10 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { Db } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import {
+  correspondentScreened,
   journalLines,
-  nameScreened,
-  partyScreened,
+  nameScreening,
+  publicKlasse,
   publishable,
   render,
   SCREENED,
@@ -299,8 +300,14 @@ function journalXml(
     const r = render(l, pub ? 'public' : 'full');
     const p = '      ';
     x += '  <journalregistrering>\n';
-    if (l.klasseId)
-      x += `    <klasse>\n${leaf('klasseID', l.klasseId, p)}${leaf('tittel', l.klasseTittel ?? '', p)}    </klasse>\n`;
+    // The public journal names a klasse as its screening allows (postjournal.ts publicKlasse).
+    const klasse = pub
+      ? publicKlasse(l)
+      : l.klasseId
+        ? { klasseId: l.klasseId, tittel: l.klasseTittel ?? '' }
+        : null;
+    if (klasse)
+      x += `    <klasse>\n${leaf('klasseID', klasse.klasseId, p)}${leaf('tittel', klasse.tittel, p)}    </klasse>\n`;
     x +=
       '    <saksmappe>\n' +
       leaf('mappeID', l.mappeId, p) +
@@ -345,15 +352,16 @@ function journalXml(
       x += leaf('tilgangsrestriksjon', l.skjerming.tilgangsrestriksjon, p);
     if (l.skjerming?.skjermingshjemmel) x += leaf('skjermingshjemmel', l.skjerming.skjermingshjemmel, p);
     for (const k of l.korrespondanseparter) {
-      const hidden =
-        nameScreened(k.type, l.skjerming) || partyScreened(k.name, l.saksSkjerming, l.partNames ?? []);
+      const hidden = correspondentScreened(l, k);
       x += '      <korrespondansepart>\n' + leaf('korrespondanseparttype', k.type, p + '  ');
       // The schema requires a name; the public journal writes the screening mark instead of it.
       x += leaf('korrespondansepartNavn', pub && hidden ? SCREENED : k.name, p + '  ');
       if (!pub && hidden)
         x += leaf(
           'skjermingMetadata',
-          k.type === 'Avsender' ? SCREEN.senderName : SCREEN.recipientName,
+          nameScreening(k.type, l.skjerming) ??
+            nameScreening(k.type, l.saksSkjerming) ??
+            (k.type.trim() === 'Avsender' ? SCREEN.senderName : SCREEN.recipientName),
           p + '  ',
         );
       x += '      </korrespondansepart>\n';

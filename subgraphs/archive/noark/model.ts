@@ -368,13 +368,22 @@ export const REQUIRED_COLUMNS: Readonly<Record<EntityKind, readonly string[]>> =
   dokumentobjekt: ['id', 'referanse_dokumentfil', 'format', 'sjekksum', 'filstoerrelse'],
 };
 
-/** skjermingMetadata values (Noark 5 M502) and what they hide in a public rendering. */
+/**
+ * skjermingMetadata values (Noark 5 M502, metadatakatalog) and what they hide in a public
+ * rendering; `wholeDocument` is skjermingDokument (M503). M502's comment: "Ved midlertidig
+ * skjerming skal alle metadata ovenfor skjermes" (every value above it, until assessed).
+ */
 export const SCREEN = {
+  klasseId: 'Skjerming klasseID',
+  klasseTitle: 'Skjerming tittel klasse',
+  mappeTitleFirstLine: 'Skjerming tittel mappe - unntatt første linje',
   mappeTitle: 'Skjerming tittel mappe - utvalgte ord',
   partName: 'Skjerming navn part i sak',
+  registreringTitleFirstLine: 'Skjerming tittel registrering - unntatt første linje',
   registreringTitle: 'Skjerming tittel registrering - utvalgte ord',
   senderName: 'Skjerming navn avsender',
   recipientName: 'Skjerming navn mottaker',
+  temporary: 'Midlertidig skjerming',
   wholeDocument: 'Skjerming av hele dokumentet',
 } as const;
 
