@@ -6,7 +6,7 @@ import { addDays } from '../lib/oslo-time';
  * the deposit export round trip.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateDataset, generateNoarkExtract, type NoarkExtract } from '../dev/generator';
@@ -1043,5 +1043,29 @@ describe('deposit export round trip', () => {
     expect(await archiveSnapshot(b.db)).toEqual(await archiveSnapshot(a.db));
     // Exporting into a folder that is not empty is refused.
     await expect(exportNoark(a.db, extract.facts.arkivdelId, out)).rejects.toThrow(/not empty/);
+  });
+
+  test('an arkivdel with no journalpost the public journal may list is refused with a clear error, and nothing is written (offentligJournal.xsd needs one; found in review s32: a TypeError)', async () => {
+    const c = await createTestDatabase();
+    try {
+      await migrateSubgraph(c.db, archiveSubgraph);
+      const extract = generateNoarkExtract({ seed: 8, saksmapper: 2 });
+      // Every registration "Utgår": none is a journal entry the public may see (postjournal.ts publishable).
+      for (const f of extract.files)
+        if (f.path.endsWith('arkivstruktur.xml'))
+          f.content = Buffer.from(
+            f.content
+              .toString('utf8')
+              .replace(/<journalstatus>[^<]*<\/journalstatus>/g, '<journalstatus>Utgår</journalstatus>'),
+          );
+      await importNoark(c.db, writeExtract(extract, 'no-public-source'));
+      const out = join(scratch, 'no-public-package');
+      await expect(exportNoark(c.db, extract.facts.arkivdelId, out)).rejects.toThrow(
+        /no journalpost whose journalstatus allows the public journal/,
+      );
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await c.drop();
+    }
   });
 });

@@ -16,6 +16,7 @@ import {
   nameScreening,
   publicKlasse,
   publishable,
+  PUBLISHABLE_STATUSES,
   render,
   SCREENED,
   type JournalLine,
@@ -511,6 +512,20 @@ export async function exportNoark(
         quarantined.map((q) => q.referanse_dokumentfil).join(', '),
     );
   }
+  // The two journals need at least one journalregistrering each (loependeJournal.xsd,
+  // offentligJournal.xsd): checked before anything is written, so a refused export leaves no
+  // half-written package behind.
+  const lines = await journalLines(db, { arkivdelId: String(arkivdel.id) });
+  if (lines.length === 0)
+    throw new ExportError(
+      `arkivdel ${arkivdel.id} has no journalposter: the journals of a deposit need at least one`,
+    );
+  const publicLines = lines.filter((l) => publishable(l.journalstatus));
+  if (publicLines.length === 0)
+    throw new ExportError(
+      `arkivdel ${arkivdel.id} has no journalpost whose journalstatus allows the public journal ` +
+        `(${[...PUBLISHABLE_STATUSES].join(', ')}): offentligJournal.xml needs at least one`,
+    );
   const dir = resolve(folder);
   if (existsSync(dir) && readdirSync(dir).length > 0)
     throw new ExportError(`${folder} is not empty; export into a new folder`);
@@ -539,20 +554,11 @@ export async function exportNoark(
   const arkiv = (await db.query<Row>('SELECT * FROM archive.arkiv WHERE id = $1', [arkivdel.arkiv_id]))
     .rows[0]!;
   const arkivskapere = arkiv.complex.arkivskaper ?? [];
-  const lines = await journalLines(db, { arkivdelId: String(arkivdel.id) });
-  if (lines.length === 0)
-    throw new ExportError(
-      `arkivdel ${arkivdel.id} has no journalposter: the journals of a deposit need at least one`,
-    );
   await writeFile(join(dir, 'loependeJournal.xml'), journalXml('loependeJournal', lines, arkivskapere));
   // The public journal: only registrations whose journal status allows publication (postjournal.ts).
   await writeFile(
     join(dir, 'offentligJournal.xml'),
-    journalXml(
-      'offentligJournal',
-      lines.filter((l) => publishable(l.journalstatus)),
-      arkivskapere,
-    ),
+    journalXml('offentligJournal', publicLines, arkivskapere),
   );
   const endringslogg = await endringsloggXml(db, String(arkivdel.id));
   await writeFile(join(dir, 'endringslogg.xml'), endringslogg.xml);
