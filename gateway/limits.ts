@@ -99,6 +99,10 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
   'Query.dossier': 10_000,
   'Query.accessBundle': 10_000,
   'Mutation.exportBundle': 10_000,
+  // A research extract writes the grant's whole cohort to disk (CSV and Parquet, every approved
+  // variable) and a disclosure row, whatever its selection: priced as one field, thirty aliases
+  // wrote thirty extracts from one request (found in review s32).
+  'Mutation.extract': 10_000,
   'Query.search': SEARCH_WEIGHT,
   'Patient.search': SEARCH_WEIGHT,
   'Patient.searchElusion': 4 * SEARCH_WEIGHT,
