@@ -123,6 +123,29 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
 };
 
 /**
+ * What each entry of a list argument adds to its field's cost, for arguments each of whose
+ * entries runs work the selection does not show: a dossier's concepts (and an evidence
+ * bundle's, which builds the dossier) are each searched in the person's window, page by page
+ * until every hit is in (subgraphs/dossier/build.ts searchConcept). Priced at nothing, four
+ * aliased dossiers of twenty concepts (40,004) sent 84 searches to Elasticsearch from one
+ * request, where thirty aliased searches are refused (found in review s32). A concept's
+ * search asks hits only (no term report, no suggestions): half a search, SEARCH_WEIGHT / 2,
+ * so a dossier of the most concepts it takes (20) costs 30,000 and is answered alone.
+ */
+export const ENTRY_WEIGHT: Readonly<Record<string, { argument: readonly string[]; weight: number }>> = {
+  'Query.dossier': { argument: ['concepts'], weight: SEARCH_WEIGHT / 2 },
+  'Mutation.exportBundle': { argument: ['input', 'concepts'], weight: SEARCH_WEIGHT / 2 },
+};
+
+/** The number of entries of the list at `path` in coerced argument values (0 when there is none). */
+function entries(args: Record<string, unknown> | null, path: readonly string[]): number {
+  let v: unknown = args;
+  for (const k of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return Array.isArray(v) ? v.length : 0;
+}
+
+/**
  * FIELD_WEIGHT with the weights that follow the configured limits: a postjournal or løpende
  * journal weighs one per journalpost it may list (POSTJOURNAL_MAX_LINES, 5,000 by default),
  * whatever the selection: its `entries` have no `first` and were priced as a list of 10, so
@@ -207,6 +230,8 @@ export function operationCost(
       const args = checkedArguments(schema, field, sel, vars);
       if (name.startsWith('__')) continue;
       total += weights[`${type.name}.${name}`] ?? 1;
+      const perEntry = ENTRY_WEIGHT[`${type.name}.${name}`];
+      if (perEntry) total += perEntry.weight * entries(args, perEntry.argument);
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;
