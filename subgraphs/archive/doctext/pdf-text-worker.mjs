@@ -1,4 +1,4 @@
-/* global process */
+/* global process, console */
 /**
  * Reads the text layer of PDF files with pdfjs-dist (Mozilla's PDF.js), in a child process
  * of its own: a hostile file that makes PDF.js spin or eat memory is killed with this
@@ -14,6 +14,22 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const IMAGE_OPS = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
 
+/**
+ * Images are never decoded here: the reader needs to know only that a page paints one (a scan,
+ * for OCR, which renders the page at a bounded size: ocr.ts). PDF.js decodes every image a page
+ * paints, in memory outside the JavaScript heap that HEAP_MB limits (pdf-text.ts) and after the
+ * page's answer has gone: a page painting one 10,000 × 10,000 image (a 100 KB deflate stream)
+ * took 290 MiB more, and a 30,000 × 30,000 one (0.9 MB) some 2.6 GB of the machine (found in
+ * review s32). With maxImageSize 0, PDF.js leaves every image out of the operator list with
+ * this warning instead (pdf.worker.mjs buildPaintImageXObject; its fake worker runs in this
+ * process, so its console is this one's): the warnings during a page's operator list are its images.
+ */
+const IMAGE_LEFT_OUT = 'Image exceeded maximum allowed size and was removed.';
+let imagesLeftOut = 0;
+console.warn = (...args) => {
+  if (args.some((a) => String(a).includes(IMAGE_LEFT_OUT))) imagesLeftOut++;
+};
+
 async function read(path, maxPages) {
   const data = new Uint8Array(await readFile(path));
   const task = getDocument({
@@ -22,7 +38,9 @@ async function read(path, maxPages) {
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
-    verbosity: 0,
+    maxImageSize: 0,
+    // Warnings, for the images left out (see IMAGE_LEFT_OUT); they go nowhere else.
+    verbosity: 1,
   });
   let doc;
   try {
@@ -48,8 +66,9 @@ async function read(path, maxPages) {
           if (item.hasEOL) text += '\n';
           else if (item.str && !/\s$/.test(item.str)) text += ' ';
         }
+        const leftOut = imagesLeftOut;
         const ops = await page.getOperatorList();
-        const hasImages = ops.fnArray.some((f) => IMAGE_OPS.has(f));
+        const hasImages = imagesLeftOut > leftOut || ops.fnArray.some((f) => IMAGE_OPS.has(f));
         pages.push({ text: text.replace(/[ \t]+\n/g, '\n').trim(), hasImages });
         page.cleanup();
       } catch (err) {
