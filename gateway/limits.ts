@@ -77,22 +77,73 @@ export const SLICING_ARGUMENTS = ['first', 'limit', 'last', 'sample'];
 const SEARCH_WEIGHT = 2_000;
 
 /**
+ * What a statistics table costs (lib/policy/statistics.ts), whatever its selection: it counts
+ * every record of its table in the period asked and groups the labels over the whole table (a
+ * CUBE with a distinct-person count per cell), protects each block by Gaussian elimination
+ * (lib/policy/disclosure.ts), and the coercion table first judges every execution of every
+ * person with one in the period, under no COERCION_MAX_EXECUTIONS cap. Priced as one field,
+ * thirty aliases of coercionStatistics over 10,800 executions were accepted: 23.5 s against
+ * 1.2 s for one, and a small table asked meanwhile waited 18.2 s (found in review s32). At
+ * 5,000, a request holds every table once (seven, 35,000) but not ten of one.
+ */
+const STATISTICS_WEIGHT = 5_000;
+
+/**
  * The cost of a field whose work server-side does not follow from its selection (see the
  * header); 1 for any other. A field that builds a whole record set costs 10,000; a search
  * SEARCH_WEIGHT; a recall estimate four searches (the query's count, its ten best hits, the
- * more-like-this count and the sample of what it does not find; more rounds over the clause cap).
+ * more-like-this count and the sample of what it does not find; more rounds over the clause cap);
+ * a statistics table STATISTICS_WEIGHT.
  */
 export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
   'Query.dossier': 10_000,
   'Query.accessBundle': 10_000,
   'Mutation.exportBundle': 10_000,
+  // A research extract writes the grant's whole cohort to disk (CSV and Parquet, every approved
+  // variable) and a disclosure row, whatever its selection: priced as one field, thirty aliases
+  // wrote thirty extracts from one request (found in review s32).
+  'Mutation.extract': 10_000,
   'Query.search': SEARCH_WEIGHT,
   'Patient.search': SEARCH_WEIGHT,
   'Patient.searchElusion': 4 * SEARCH_WEIGHT,
   // Up to 50,000 notes of a long record whatever the selection (a list with no `first`, priced
   // as 10 items): thirty aliases returned 1.5 million rows in one request (found in review).
   'Patient.journalTimeline': SEARCH_WEIGHT,
+  ...Object.fromEntries(
+    [
+      'journalEntryStatistics',
+      'journalQuarantineStatistics',
+      'serviceDecisionStatistics',
+      'accessRequestStatistics',
+      'archiveQuarantineStatistics',
+      'coercionStatistics',
+      'coercionQuarantineStatistics',
+    ].map((t) => [`Query.${t}`, STATISTICS_WEIGHT]),
+  ),
 };
+
+/**
+ * What each entry of a list argument adds to its field's cost, for arguments each of whose
+ * entries runs work the selection does not show: a dossier's concepts (and an evidence
+ * bundle's, which builds the dossier) are each searched in the person's window, page by page
+ * until every hit is in (subgraphs/dossier/build.ts searchConcept). Priced at nothing, four
+ * aliased dossiers of twenty concepts (40,004) sent 84 searches to Elasticsearch from one
+ * request, where thirty aliased searches are refused (found in review s32). A concept's
+ * search asks hits only (no term report, no suggestions): half a search, SEARCH_WEIGHT / 2,
+ * so a dossier of the most concepts it takes (20) costs 30,000 and is answered alone.
+ */
+export const ENTRY_WEIGHT: Readonly<Record<string, { argument: readonly string[]; weight: number }>> = {
+  'Query.dossier': { argument: ['concepts'], weight: SEARCH_WEIGHT / 2 },
+  'Mutation.exportBundle': { argument: ['input', 'concepts'], weight: SEARCH_WEIGHT / 2 },
+};
+
+/** The number of entries of the list at `path` in coerced argument values (0 when there is none). */
+function entries(args: Record<string, unknown> | null, path: readonly string[]): number {
+  let v: unknown = args;
+  for (const k of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return Array.isArray(v) ? v.length : 0;
+}
 
 /**
  * FIELD_WEIGHT with the weights that follow the configured limits: a postjournal or løpende
@@ -179,6 +230,8 @@ export function operationCost(
       const args = checkedArguments(schema, field, sel, vars);
       if (name.startsWith('__')) continue;
       total += weights[`${type.name}.${name}`] ?? 1;
+      const perEntry = ENTRY_WEIGHT[`${type.name}.${name}`];
+      if (perEntry) total += perEntry.weight * entries(args, perEntry.argument);
       if (!sel.selectionSet) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;

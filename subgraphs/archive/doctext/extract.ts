@@ -75,6 +75,15 @@ const MIN_TEXT_LETTERS = 16;
  */
 const SCAN_IMAGE_COVERAGE = 0.5;
 
+/**
+ * The reader decodes no image (pdf-text-worker.mjs, review s32: a 30,000 × 30,000 image cost
+ * gigabytes), so an image it left out has no measured size. A page painting one is taken for a
+ * scan when its text layer is shorter than this: a receipt stamp or a document number over a
+ * scanned letter, not a page of born-digital text with a logo on it (a full page holds some
+ * 2,000 letters).
+ */
+const UNMEASURED_SCAN_MAX_LETTERS = 300;
+
 export function detectFormat(bytes: Buffer): DocumentFormat {
   const head = bytes.subarray(0, 1024).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
@@ -206,7 +215,10 @@ export async function extractDocument(
         pages.push(none(page, REASONS.pageError));
         continue;
       }
-      const scanned = p.hasImages && (p.imageCoverage ?? 0) >= SCAN_IMAGE_COVERAGE;
+      const scanned =
+        p.hasImages &&
+        ((p.imageCoverage ?? 0) >= SCAN_IMAGE_COVERAGE ||
+          (p.imagesUnmeasured === true && letters(layer) < UNMEASURED_SCAN_MAX_LETTERS));
       if (!scanned && (letters(layer) >= MIN_TEXT_LETTERS || (layer && !p.hasImages))) {
         pages.push({ page, origin: 'pdf-text', text: layer, ocrConfidence: null, reason: null });
         continue;

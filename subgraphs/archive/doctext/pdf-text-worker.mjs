@@ -1,4 +1,4 @@
-/* global process */
+/* global process, console */
 /**
  * Reads the text layer of PDF files with pdfjs-dist (Mozilla's PDF.js), in a child process
  * of its own: a hostile file that makes PDF.js spin or eat memory is killed with this
@@ -6,12 +6,15 @@
  * Plain ES module, because pdfjs-dist is one; no patient text is ever logged here.
  *
  * Protocol (IPC): request { id, path, maxPages } → reply
- *   { id, ok: true, pageCount, pages: [{ text, hasImages, imageCoverage }] }   (the first maxPages pages)
+ *   { id, ok: true, pageCount, pages: [{ text, hasImages, imageCoverage, imagesUnmeasured }] }
+ *   (the first maxPages pages)
  *
- * `imageCoverage` is the share of the page (0–1) that its images are painted over: each image
- * is the unit square under the transformation matrix in force when it is painted (save,
- * restore, transform and form XObjects followed), its area |det| of that matrix, summed and
- * capped at 1. A scan is one image over the whole page (1); a logo a few per cent.
+ * `imageCoverage` is the share of the page (0–1) that its images in the operator list are
+ * painted over: each image is the unit square under the transformation matrix in force when it
+ * is painted (save, restore, transform and form XObjects followed), its area |det| of that
+ * matrix, summed and capped at 1. A scan is one image over the whole page (1); a logo a few per
+ * cent. Images PDF.js leaves out (below: every image it would have to decode) are not in the
+ * list: `imagesUnmeasured` says the page paints such an image, whose size is not known here.
  *   { id, ok: false, kind: 'encrypted' | 'broken' | 'error', message }
  */
 import { readFile } from 'node:fs/promises';
@@ -57,6 +60,22 @@ function imagesOf(ops, view) {
   return { hasImages, imageCoverage: Math.min(1, area / pageArea) };
 }
 
+/**
+ * Images are never decoded here: the reader needs to know only that a page paints one (a scan,
+ * for OCR, which renders the page at a bounded size: ocr.ts). PDF.js decodes every image a page
+ * paints, in memory outside the JavaScript heap that HEAP_MB limits (pdf-text.ts) and after the
+ * page's answer has gone: a page painting one 10,000 × 10,000 image (a 100 KB deflate stream)
+ * took 290 MiB more, and a 30,000 × 30,000 one (0.9 MB) some 2.6 GB of the machine (found in
+ * review s32). With maxImageSize 0, PDF.js leaves every image out of the operator list with
+ * this warning instead (pdf.worker.mjs buildPaintImageXObject; its fake worker runs in this
+ * process, so its console is this one's): the warnings during a page's operator list are its images.
+ */
+const IMAGE_LEFT_OUT = 'Image exceeded maximum allowed size and was removed.';
+let imagesLeftOut = 0;
+console.warn = (...args) => {
+  if (args.some((a) => String(a).includes(IMAGE_LEFT_OUT))) imagesLeftOut++;
+};
+
 async function read(path, maxPages) {
   const data = new Uint8Array(await readFile(path));
   const task = getDocument({
@@ -65,7 +84,9 @@ async function read(path, maxPages) {
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
-    verbosity: 0,
+    maxImageSize: 0,
+    // Warnings, for the images left out (see IMAGE_LEFT_OUT); they go nowhere else.
+    verbosity: 1,
   });
   let doc;
   try {
@@ -91,9 +112,17 @@ async function read(path, maxPages) {
           if (item.hasEOL) text += '\n';
           else if (item.str && !/\s$/.test(item.str)) text += ' ';
         }
+        const leftOut = imagesLeftOut;
         const ops = await page.getOperatorList();
         const { hasImages, imageCoverage } = imagesOf(ops, page.view);
-        pages.push({ text: text.replace(/[ \t]+\n/g, '\n').trim(), hasImages, imageCoverage });
+        // Images left out are not in the operator list: the page paints one, of a size unknown here.
+        const imagesUnmeasured = imagesLeftOut > leftOut;
+        pages.push({
+          text: text.replace(/[ \t]+\n/g, '\n').trim(),
+          hasImages: hasImages || imagesUnmeasured,
+          imageCoverage,
+          imagesUnmeasured,
+        });
         page.cleanup();
       } catch (err) {
         pages.push({

@@ -13,6 +13,8 @@ export interface PdfPageText {
   hasImages: boolean;
   /** The share of the page (0–1) its images cover: 1 for a scan, a few per cent for a logo. */
   imageCoverage?: number;
+  /** The page paints an image the reader left out undecoded (pdf-text-worker.mjs): its size is not known. */
+  imagesUnmeasured?: boolean;
   /** PDF.js could not read this page's content. */
   error?: string;
 }
