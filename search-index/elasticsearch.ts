@@ -92,6 +92,13 @@ const SEARCH_FILTER_PATH = [
 ];
 
 /** The order of hits, and so of a cursor's values: the score, then the note's id. */
+/**
+ * The characters of a field the highlighter analyses: one below Elasticsearch's index default
+ * (index.highlight.max_analyzed_offset, 1,000,000), where a longer text fails the search unless
+ * the request sets a limit. Matches past it are found and counted, and not highlighted.
+ */
+export const HIGHLIGHT_MAX_ANALYZED_OFFSET = 999_999;
+
 const SORT: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }];
 
 /**
@@ -365,6 +372,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                     : {}),
                 },
                 highlight_query: highlightQuery(built.expansions),
+                // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
+                // highlighted from its first part instead of failing the whole search (found in
+                // review s32: one note of 1.1 million characters made every search that hit it an error).
+                max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
                 pre_tags: ['<em>'],
                 post_tags: ['</em>'],
               },
