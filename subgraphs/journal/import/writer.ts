@@ -177,6 +177,20 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     death_date: p.deathDate,
     death_date_certain: p.deathDateCertain,
   }));
+  // A stored patient whose birth date or national id this batch fills (writePatients'
+  // coalesce below): the index documents of their notes carry both (ageAtDate, nationalIds;
+  // journal/outbox.ts load), so the notes are announced again, or an age-window search would
+  // not find a note imported before the birth date was known (pasientjournalloven § 22; found in
+  // review s32: the journal listed it for ages 13-15, the search did not).
+  const filled = (
+    await tx.query<{ id: string }>(
+      `SELECT DISTINCT t.id FROM journal.patient t
+         JOIN jsonb_to_recordset($1::jsonb) AS inc(id text, national_id text, birth_date date) ON inc.id = t.id
+        WHERE (t.birth_date IS NULL AND inc.birth_date IS NOT NULL)
+           OR (t.national_id IS NULL AND inc.national_id IS NOT NULL)`,
+      [JSON.stringify(rows)],
+    )
+  ).rows.map((x) => x.id);
   // Several source records of one person in a batch: store one patient row, fill gaps from the others.
   const r = await tx.query<Row>(
     `WITH inc AS (
@@ -210,6 +224,13 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     [JSON.stringify(rows)],
   );
   tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
+  if (filled.length)
+    await tx.query(
+      `INSERT INTO journal.outbox (entity_type, entity_id)
+       SELECT 'journal_entry', e.id FROM journal.journal_entry e
+        WHERE e.patient_id = ANY($1::text[]) AND e.deleted_at IS NULL AND e.status = 'current'`,
+      [filled],
+    );
   // A source record whose D-number is replaced by a fødselsnummer of the same birth date, or
   // that gets its first national id, of its recorded birth date, is the same person: its notes stay on the record its local id has always named, and the
   // record the new number names is linked to it (a person group, as an archivist links two
