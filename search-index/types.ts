@@ -357,7 +357,7 @@ export const earlierKey = (kindAndSource: string) => `earlier:${kindAndSource}`;
 
 /**
  * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the
- * queue part (pending, markProcessed, maxSeq, changedSince, backlog) by lib/outbox.ts over
+ * queue part (pending, markProcessed, mark, changedSince, backlog) by lib/outbox.ts over
  * its own table, the rest by the subgraph.
  */
 export interface OutboxSource extends OutboxQueue {
