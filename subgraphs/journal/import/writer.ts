@@ -16,6 +16,7 @@ import {
 } from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
 import { storable } from '../../../lib/storable-text';
+import { MAX_ID_CHARS } from '../../../lib/id-cap';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -449,6 +450,28 @@ function sourceQuarantine(
     ...(source?.file ? { file: source.file } : {}),
     ...(entryId ? { entryId } : {}),
   };
+}
+
+/**
+ * A note or service decision whose id would be longer than any id a caller may name
+ * (lib/id-cap.ts MAX_ID_CHARS): quarantined with its bytes as `identifier`, as a Gerica NotatID
+ * that is not 7 digits is. Stored, no journalansvarlig could name it to delete, correct or move
+ * it (helsepersonelloven §§ 42-44: every field that names a note by id refuses such an id before
+ * it runs; found in review s32: an HP DocumentReference id of 300 characters, where FHIR's id
+ * has at most 64, was stored and could not be deleted). Null: the item is stored as it is.
+ */
+function tooLongAnId(item: ImportItem): QuarantineItem | null {
+  if (item.kind !== 'entry' && item.kind !== 'decision') return null;
+  const id =
+    item.kind === 'entry'
+      ? entryIdFor(item.sourceSystem, item.sourceId)
+      : decisionIdFor(item.sourceSystem, item.sourceId);
+  if (id.length <= MAX_ID_CHARS) return null;
+  return sourceQuarantine(
+    item,
+    'identifier',
+    `${item.sourceSystem} ${item.kind === 'entry' ? 'note' : 'service decision'} id of ${item.sourceId.length} characters: its record id would be over the ${MAX_ID_CHARS} characters an id can have, and no one could name it to correct, move or delete it`,
+  );
 }
 
 /**
@@ -1387,7 +1410,7 @@ export class ImportWriter {
   ) {}
 
   async add(item: ImportItem): Promise<void> {
-    this.buf.push(item);
+    this.buf.push(tooLongAnId(item) ?? item);
     if (this.buf.length >= this.batchSize) await this.flush();
   }
 
