@@ -36,6 +36,7 @@ import {
   type KnnSettings,
 } from './vectors';
 import {
+  DocumentsRejectedError,
   PERSON_KEYS_MAX,
   SearchUnavailableError,
   type IndexDocument,
@@ -203,6 +204,14 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ),
       );
     if (failed.length) {
+      // Refused as they are (400: a mapping error, a term over Lucene's limit): the others were
+      // written, and these alone stay to be sent again (indexer.ts drainOutbox). The reason's
+      // text may quote the document (an immense term's first bytes): only its type is told.
+      if (failed.every((i) => i!.status === 400 && i!._id))
+        throw new DocumentsRejectedError(
+          failed.map((i) => i!._id!),
+          [...new Set(failed.map((i) => i!.error!.type))].join(', '),
+        );
       const first = failed[0]!.error!;
       throw new Error(`bulk indexing failed for ${failed.length} documents: ${first.type}: ${first.reason}`);
     }

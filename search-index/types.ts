@@ -374,6 +374,21 @@ export interface OutboxSource extends OutboxQueue {
   coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
 }
 
+/**
+ * The backend took a bulk write except some documents it refuses as they are (a mapping
+ * error, a value over one of its limits): `ids` are those documents, `reason` the kinds of
+ * refusal (no document content). The others were written. Not a backend outage: sending them
+ * again changes nothing until the documents (or the index definition) change.
+ */
+export class DocumentsRejectedError extends Error {
+  constructor(
+    readonly ids: string[],
+    readonly reason: string,
+  ) {
+    super(`the search backend refused ${ids.length} documents (${reason})`);
+  }
+}
+
 /** The search backend cannot answer now (unreachable, refusing, overloaded); the message names no internals. */
 export class SearchUnavailableError extends Error {
   constructor(readonly cause: unknown) {
