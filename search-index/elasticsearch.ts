@@ -8,6 +8,7 @@ import {
   PARTIES_MAPPING,
   NOTE_KEY_MAPPING,
   indexTemplate,
+  SOURCE_KEYWORD_MAPPING,
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
 } from './definition';
@@ -269,6 +270,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...PARTIES_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
+          ...SOURCE_KEYWORD_MAPPING,
         },
       });
     },
