@@ -21,6 +21,7 @@
  * last test leaves (on the code it was written against) a document Elasticsearch refuses in the
  * journal outbox, which would fail a rebuild.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -277,6 +278,39 @@ describe('helsepersonelloven § 43: every stored note can be deleted by the jour
       // Not stored: its line is kept, with its bytes, in the quarantine.
       expect(quarantined).toBe(1);
     }
+  });
+});
+
+describe('pasientjournalloven § 22: one record with an over-long id stops no import', () => {
+  test('pasientjournalloven § 22: an HP patient whose id is longer than a key can hold is quarantined; the rest of the export is imported (the whole import failed, on every run)', async () => {
+    // Scenario: an HP export's Patient.ndjson holds a patient whose `id` is 3,000 characters
+    // (FHIR ids have at most 64; the reader takes any non-empty string), beside a patient with
+    // a note. Found: journal.patient_identity keys on (source system, local id) with a B-tree,
+    // which takes at most 2,704 bytes a row: the batch's INSERT fails ("index row size ... exceeds
+    // btree maximum"), the import stops there, and every run of the export stops at the same
+    // record, so no record after it is ever stored (the same for an Encounter's, a
+    // RelatedPerson's or a Practitioner's id). Expected, as for every other defect of a line
+    // (README: "a silent drop" never, the rest imported): the patient's line is quarantined with
+    // its bytes, the other patient and the note are imported.
+    // Not a repeated character: PostgreSQL compresses such a key under the limit.
+    const longId = `s32g-${randomBytes(1500).toString('hex').slice(0, 2995)}`;
+    const report = await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 's32g', {
+        Patient: [hpPatient(longId, '1966-06-06', 71), hpPatient('s32g-p', '1966-06-07', 72)],
+        DocumentReference: [hpDoc('s32g-1', 's32g-p', 'Notat etter en pasient med for lang id.')],
+      }),
+    ).catch((err: Error) => err);
+    expect(report instanceof Error ? report.message : 'imported').toBe('imported');
+    expect(await searchableIds('je-hp-s32g-')).toEqual(['je-hp-s32g-1']);
+    const quarantined = (
+      await ts.tdb.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM journal.quarantine WHERE source = 'hp' AND position(convert_to($1, 'UTF8') in raw) > 0`,
+        [longId],
+      )
+    ).rows[0]!.n;
+    expect(quarantined).toBe(1);
   });
 });
 

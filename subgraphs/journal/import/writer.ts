@@ -453,24 +453,40 @@ function sourceQuarantine(
 }
 
 /**
- * A note or service decision whose id would be longer than any id a caller may name
- * (lib/id-cap.ts MAX_ID_CHARS): quarantined with its bytes as `identifier`, as a Gerica NotatID
- * that is not 7 digits is. Stored, no journalansvarlig could name it to delete, correct or move
- * it (helsepersonelloven §§ 42-44: every field that names a note by id refuses such an id before
- * it runs; found in review s32: an HP DocumentReference id of 300 characters, where FHIR's id
- * has at most 64, was stored and could not be deleted). Null: the item is stored as it is.
+ * A record whose id would be longer than any id a caller may name (lib/id-cap.ts
+ * MAX_ID_CHARS): quarantined with its bytes as `identifier`, as a Gerica NotatID that is not 7
+ * digits is. A note or service decision stored so could not be named by a journalansvarlig to
+ * delete, correct or move it (helsepersonelloven §§ 42-44: every field that names a note by id
+ * refuses such an id before it runs; found in review s32: an HP DocumentReference id of 300
+ * characters, where FHIR's id has at most 64, was stored and could not be deleted). A patient's,
+ * a care contact's, a relative's or a practitioner's source id is a key of its table, whose
+ * B-tree takes some 2,700 bytes a row: over that the batch failed, and the import with it on
+ * every run, so nothing after the record was ever stored (review s32). Null: stored as it is.
  */
 function tooLongAnId(item: ImportItem): QuarantineItem | null {
-  if (item.kind !== 'entry' && item.kind !== 'decision') return null;
-  const id =
+  const ids: [string, string] | null =
     item.kind === 'entry'
-      ? entryIdFor(item.sourceSystem, item.sourceId)
-      : decisionIdFor(item.sourceSystem, item.sourceId);
-  if (id.length <= MAX_ID_CHARS) return null;
+      ? ['note', entryIdFor(item.sourceSystem, item.sourceId)]
+      : item.kind === 'decision'
+        ? ['service decision', decisionIdFor(item.sourceSystem, item.sourceId)]
+        : item.kind === 'patient'
+          ? [
+              'patient',
+              item.localId.length > MAX_ID_CHARS ? item.localId : patientIdFor(item.nationalId, item),
+            ]
+          : item.kind === 'contact'
+            ? ['care contact', careContactIdFor(item.sourceSystem, item.sourceId)]
+            : item.kind === 'relative'
+              ? ['relative', item.sourceId]
+              : item.kind === 'practitioner'
+                ? ['practitioner', item.id]
+                : null;
+  if (!ids || ids[1].length <= MAX_ID_CHARS) return null;
+  const [what, id] = ids;
   return sourceQuarantine(
     item,
     'identifier',
-    `${item.sourceSystem} ${item.kind === 'entry' ? 'note' : 'service decision'} id of ${item.sourceId.length} characters: its record id would be over the ${MAX_ID_CHARS} characters an id can have, and no one could name it to correct, move or delete it`,
+    `${what} id of ${id.length} characters, over the ${MAX_ID_CHARS} characters an id can have: not stored (no one could name it to correct, move or delete it)`,
   );
 }
 
