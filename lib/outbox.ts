@@ -6,14 +6,28 @@
  */
 import type { Queryable } from './db';
 
+/**
+ * Where an outbox stood when a rebuild of the index began: its highest committed sequence number
+ * and the database's clock then. Numbers are handed out in the order transactions ask for them,
+ * not the order they commit: a change numbered below `seq` may commit after the mark (an import
+ * batch in flight), so `changedSince` also takes the changes processed since `at`.
+ */
+export interface OutboxMark {
+  seq: number;
+  at: Date;
+}
+
 export interface OutboxQueue {
   /** The oldest pending changes (after sequence number `afterSeq`, when given). */
   pending(limit: number, afterSeq?: number): Promise<{ seq: number; entityId: string }[]>;
   markProcessed(seqs: number[]): Promise<void>;
-  /** The newest outbox sequence number (0 when empty). */
-  maxSeq(): Promise<number>;
-  /** Entity ids changed after outbox sequence `seq`. */
-  changedSince(seq: number): Promise<string[]>;
+  /** The newest committed outbox sequence number (0 when empty) and the database's clock now. */
+  mark(): Promise<OutboxMark>;
+  /**
+   * Entity ids changed since the mark: numbered after it, or processed (drained into the index
+   * of then) since it, which takes the changes numbered before the mark that committed after it.
+   */
+  changedSince(mark: OutboxMark): Promise<string[]>;
   /** How many changes wait, and since when (the oldest pending change). */
   backlog(): Promise<{ pending: number; oldest: Date | null }>;
 }
@@ -36,16 +50,20 @@ export function outboxQueue(db: Queryable, table: string, idPrefix = ''): Outbox
     async markProcessed(seqs) {
       await db.query(`UPDATE ${table} SET processed_at = now() WHERE seq = ANY($1::bigint[])`, [seqs]);
     },
-    async maxSeq() {
-      return (await db.query<{ n: number }>(`SELECT coalesce(max(seq), 0)::bigint AS n FROM ${table}`))
-        .rows[0]!.n;
+    async mark() {
+      const r = (
+        await db.query<{ n: string; at: Date }>(
+          `SELECT coalesce(max(seq), 0)::bigint AS n, clock_timestamp() AS at FROM ${table}`,
+        )
+      ).rows[0]!;
+      return { seq: Number(r.n), at: r.at };
     },
-    async changedSince(seq) {
+    async changedSince(mark) {
       return (
-        await db.query<{ id: string }>(`SELECT DISTINCT $2 || entity_id AS id FROM ${table} WHERE seq > $1`, [
-          seq,
-          idPrefix,
-        ])
+        await db.query<{ id: string }>(
+          `SELECT DISTINCT $2 || entity_id AS id FROM ${table} WHERE seq > $1 OR processed_at >= $3`,
+          [mark.seq, idPrefix, mark.at],
+        )
       ).rows.map((r) => r.id);
     },
     async backlog() {

@@ -94,6 +94,19 @@ export const EARLIER_MAPPING = {
   earlierParts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
 } as const;
 
+/**
+ * Keyword fields whose values come from a source export as written (a note's type, author and
+ * service: free text of any length there). Lucene refuses a term over 32,766 bytes, and with it
+ * the whole document; a longer value is kept in _source and not indexed as a term (8,191
+ * characters: four bytes each at most). Found in review s32: a 40,000-byte author name kept its
+ * note out of the index. An updatable mapping parameter: ensureReady puts it on a live index.
+ */
+export const SOURCE_KEYWORD_MAPPING = {
+  type: { type: 'keyword', ignore_above: 8191 },
+  authorName: { type: 'keyword', ignore_above: 8191 },
+  service: { type: 'keyword', ignore_above: 8191 },
+} as const;
+
 export function aliasName(prefix: string): string {
   return `${prefix}-records`;
 }
@@ -149,12 +162,10 @@ export function indexTemplate(
             },
           },
           sourceSystem: { type: 'keyword' },
-          type: { type: 'keyword' },
           writtenAt: { type: 'date' },
           localDate: { type: 'date', format: 'strict_date' },
           ageAtDate: { type: 'integer' },
-          authorName: { type: 'keyword' },
-          service: { type: 'keyword' },
+          ...SOURCE_KEYWORD_MAPPING,
           version: { type: 'long' },
           text: {
             type: 'text',

@@ -8,6 +8,7 @@ import {
   PARTIES_MAPPING,
   NOTE_KEY_MAPPING,
   indexTemplate,
+  SOURCE_KEYWORD_MAPPING,
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
 } from './definition';
@@ -36,6 +37,7 @@ import {
   type KnnSettings,
 } from './vectors';
 import {
+  DocumentsRejectedError,
   PERSON_KEYS_MAX,
   SearchUnavailableError,
   type IndexDocument,
@@ -92,6 +94,13 @@ const SEARCH_FILTER_PATH = [
 ];
 
 /** The order of hits, and so of a cursor's values: the score, then the note's id. */
+/**
+ * The characters of a field the highlighter analyses: one below Elasticsearch's index default
+ * (index.highlight.max_analyzed_offset, 1,000,000), where a longer text fails the search unless
+ * the request sets a limit. Matches past it are found and counted, and not highlighted.
+ */
+export const HIGHLIGHT_MAX_ANALYZED_OFFSET = 999_999;
+
 const SORT: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }];
 
 /**
@@ -196,6 +205,14 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ),
       );
     if (failed.length) {
+      // Refused as they are (400: a mapping error, a term over Lucene's limit): the others were
+      // written, and these alone stay to be sent again (indexer.ts drainOutbox). The reason's
+      // text may quote the document (an immense term's first bytes): only its type is told.
+      if (failed.every((i) => i!.status === 400 && i!._id))
+        throw new DocumentsRejectedError(
+          failed.map((i) => i!._id!),
+          [...new Set(failed.map((i) => i!.error!.type))].join(', '),
+        );
       const first = failed[0]!.error!;
       throw new Error(`bulk indexing failed for ${failed.length} documents: ${first.type}: ${first.reason}`);
     }
@@ -253,6 +270,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...PARTIES_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
+          ...SOURCE_KEYWORD_MAPPING,
         },
       });
     },
@@ -365,6 +383,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                     : {}),
                 },
                 highlight_query: highlightQuery(built.expansions),
+                // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
+                // highlighted from its first part instead of failing the whole search (found in
+                // review s32: one note of 1.1 million characters made every search that hit it an error).
+                max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
                 pre_tags: ['<em>'],
                 post_tags: ['</em>'],
               },

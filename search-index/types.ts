@@ -357,7 +357,7 @@ export const earlierKey = (kindAndSource: string) => `earlier:${kindAndSource}`;
 
 /**
  * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the
- * queue part (pending, markProcessed, maxSeq, changedSince, backlog) by lib/outbox.ts over
+ * queue part (pending, markProcessed, mark, changedSince, backlog) by lib/outbox.ts over
  * its own table, the rest by the subgraph.
  */
 export interface OutboxSource extends OutboxQueue {
@@ -372,6 +372,21 @@ export interface OutboxSource extends OutboxQueue {
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
   /** What the database holds per source system for a person and window. */
   coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
+}
+
+/**
+ * The backend took a bulk write except some documents it refuses as they are (a mapping
+ * error, a value over one of its limits): `ids` are those documents, `reason` the kinds of
+ * refusal (no document content). The others were written. Not a backend outage: sending them
+ * again changes nothing until the documents (or the index definition) change.
+ */
+export class DocumentsRejectedError extends Error {
+  constructor(
+    readonly ids: string[],
+    readonly reason: string,
+  ) {
+    super(`the search backend refused ${ids.length} documents (${reason})`);
+  }
 }
 
 /** The search backend cannot answer now (unreachable, refusing, overloaded); the message names no internals. */

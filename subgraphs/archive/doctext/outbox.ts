@@ -53,8 +53,8 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
         for (const id of await expand([r.entityId])) out.push({ seq: r.seq, entityId: id });
       return out;
     },
-    async changedSince(seq) {
-      return expand(await queue.changedSince(seq));
+    async changedSince(mark) {
+      return expand(await queue.changedSince(mark));
     },
     async load(ids): Promise<IndexDocument[]> {
       // Page ids (document:<id>:<page>) and document ids (document:<id>: all its pages).

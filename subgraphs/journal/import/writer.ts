@@ -16,6 +16,7 @@ import {
 } from '../record-cases';
 import { parseNationalId } from '../../../lib/national-id';
 import { storable } from '../../../lib/storable-text';
+import { MAX_ID_CHARS } from '../../../lib/id-cap';
 import {
   careContactIdFor,
   decisionIdFor,
@@ -177,6 +178,20 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     death_date: p.deathDate,
     death_date_certain: p.deathDateCertain,
   }));
+  // A stored patient whose birth date or national id this batch fills (writePatients'
+  // coalesce below): the index documents of their notes carry both (ageAtDate, nationalIds;
+  // journal/outbox.ts load), so the notes are announced again, or an age-window search would
+  // not find a note imported before the birth date was known (pasientjournalloven § 22; found in
+  // review s32: the journal listed it for ages 13-15, the search did not).
+  const filled = (
+    await tx.query<{ id: string }>(
+      `SELECT DISTINCT t.id FROM journal.patient t
+         JOIN jsonb_to_recordset($1::jsonb) AS inc(id text, national_id text, birth_date date) ON inc.id = t.id
+        WHERE (t.birth_date IS NULL AND inc.birth_date IS NOT NULL)
+           OR (t.national_id IS NULL AND inc.national_id IS NOT NULL)`,
+      [JSON.stringify(rows)],
+    )
+  ).rows.map((x) => x.id);
   // Several source records of one person in a batch: store one patient row, fill gaps from the others.
   const r = await tx.query<Row>(
     `WITH inc AS (
@@ -210,6 +225,13 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     [JSON.stringify(rows)],
   );
   tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
+  if (filled.length)
+    await tx.query(
+      `INSERT INTO journal.outbox (entity_type, entity_id)
+       SELECT 'journal_entry', e.id FROM journal.journal_entry e
+        WHERE e.patient_id = ANY($1::text[]) AND e.deleted_at IS NULL AND e.status = 'current'`,
+      [filled],
+    );
   // A source record whose D-number is replaced by a fødselsnummer of the same birth date, or
   // that gets its first national id, of its recorded birth date, is the same person: its notes stay on the record its local id has always named, and the
   // record the new number names is linked to it (a person group, as an archivist links two
@@ -428,6 +450,44 @@ function sourceQuarantine(
     ...(source?.file ? { file: source.file } : {}),
     ...(entryId ? { entryId } : {}),
   };
+}
+
+/**
+ * A record whose id would be longer than any id a caller may name (lib/id-cap.ts
+ * MAX_ID_CHARS): quarantined with its bytes as `identifier`, as a Gerica NotatID that is not 7
+ * digits is. A note or service decision stored so could not be named by a journalansvarlig to
+ * delete, correct or move it (helsepersonelloven §§ 42-44: every field that names a note by id
+ * refuses such an id before it runs; found in review s32: an HP DocumentReference id of 300
+ * characters, where FHIR's id has at most 64, was stored and could not be deleted). A patient's,
+ * a care contact's, a relative's or a practitioner's source id is a key of its table, whose
+ * B-tree takes some 2,700 bytes a row: over that the batch failed, and the import with it on
+ * every run, so nothing after the record was ever stored (review s32). Null: stored as it is.
+ */
+function tooLongAnId(item: ImportItem): QuarantineItem | null {
+  const ids: [string, string] | null =
+    item.kind === 'entry'
+      ? ['note', entryIdFor(item.sourceSystem, item.sourceId)]
+      : item.kind === 'decision'
+        ? ['service decision', decisionIdFor(item.sourceSystem, item.sourceId)]
+        : item.kind === 'patient'
+          ? [
+              'patient',
+              item.localId.length > MAX_ID_CHARS ? item.localId : patientIdFor(item.nationalId, item),
+            ]
+          : item.kind === 'contact'
+            ? ['care contact', careContactIdFor(item.sourceSystem, item.sourceId)]
+            : item.kind === 'relative'
+              ? ['relative', item.sourceId]
+              : item.kind === 'practitioner'
+                ? ['practitioner', item.id]
+                : null;
+  if (!ids || ids[1].length <= MAX_ID_CHARS) return null;
+  const [what, id] = ids;
+  return sourceQuarantine(
+    item,
+    'identifier',
+    `${what} id of ${id.length} characters, over the ${MAX_ID_CHARS} characters an id can have: not stored (no one could name it to correct, move or delete it)`,
+  );
 }
 
 /**
@@ -1366,7 +1426,7 @@ export class ImportWriter {
   ) {}
 
   async add(item: ImportItem): Promise<void> {
-    this.buf.push(item);
+    this.buf.push(tooLongAnId(item) ?? item);
     if (this.buf.length >= this.batchSize) await this.flush();
   }
 
