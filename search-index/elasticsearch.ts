@@ -93,7 +93,6 @@ const SEARCH_FILTER_PATH = [
   'status',
 ];
 
-/** The order of hits, and so of a cursor's values: the score, then the note's id. */
 /**
  * The characters of a field the highlighter analyses: one below Elasticsearch's index default
  * (index.highlight.max_analyzed_offset, 1,000,000), where a longer text fails the search unless
@@ -101,6 +100,7 @@ const SEARCH_FILTER_PATH = [
  */
 export const HIGHLIGHT_MAX_ANALYZED_OFFSET = 999_999;
 
+/** The order of hits, and so of a cursor's values: the score, then the note's id. */
 const SORT: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }];
 
 /**
