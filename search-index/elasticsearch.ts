@@ -12,7 +12,7 @@ import {
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
 } from './definition';
-import { decodeCursor, encodeCursor, esFilters, esScope } from './filters';
+import { decodeCursor, encodeCursor, esFilters, esScope, likeSeeds } from './filters';
 import {
   buildQuery,
   earlierWords,
@@ -310,7 +310,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       // The persons behind the counts (an elusion sample counts what the query does not find: none).
       const persons = !!q.persons && !q.elusion;
       // A marked note the caller may not see must not shape the query: keep only visible ones.
-      const like = q.like?.length ? await visibleIds(q.like, q.scope) : [];
+      const seeds = likeSeeds(q);
+      const like = seeds.length ? await visibleIds(seeds, q.scope) : [];
       const filter = esFilters(q);
       const vector = await knnVector(
         embedder,

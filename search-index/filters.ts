@@ -160,7 +160,23 @@ export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   if (q.sources?.length) f.push({ terms: { sourceSystem: q.sources } });
   if (q.kinds?.length) f.push({ terms: { kind: q.kinds } });
   if (q.scope) f.push(esScope(q.scope));
+  // A note deleted or moved whose change the indexer has not yet written (helsepersonelloven §§ 43-44).
+  if (q.pendingRemovals?.length) f.push({ bool: { must_not: [{ ids: { values: q.pendingRemovals } }] } });
   return f;
+}
+
+/** The same as a PostgreSQL predicate over search.document `d` (esFilters' pendingRemovals). */
+export function pgPendingRemovals(
+  q: Pick<SearchQuery, 'pendingRemovals'>,
+  arg: (v: unknown) => string,
+): string {
+  return q.pendingRemovals?.length ? `NOT (d.id = ANY(${arg(q.pendingRemovals)}::text[]))` : 'true';
+}
+
+/** The more-like-this seeds a query may use: never a note deleted or moved and not yet removed from the index. */
+export function likeSeeds(q: Pick<SearchQuery, 'like' | 'pendingRemovals'>): string[] {
+  const removed = new Set(q.pendingRemovals ?? []);
+  return (q.like ?? []).filter((id) => !removed.has(id));
 }
 
 export function encodeCursor(values: unknown[]): string {

@@ -13,6 +13,13 @@ interface ReadBatch {
   pending: { seq: number; entityId: string }[];
   docs: IndexDocument[];
   gone: string[];
+  /**
+   * The batch writes a deletion or move (OutboxSource.pendingRemovals): its write is made
+   * visible (backend.refresh) before its rows are marked processed, since search stops
+   * leaving those documents out once they are: Elasticsearch shows a write only after its
+   * next refresh (up to a second), and the old document would be served meanwhile.
+   */
+  removes: boolean;
 }
 
 /**
@@ -52,7 +59,10 @@ export async function drainOutbox(
     const loaded = await source.load(ids);
     const docs = backend.prepare ? backend.prepare(loaded) : loaded.map((d) => enrichDocument(d));
     const present = new Set(docs.map((d) => d.id));
-    return { pending, docs, gone: ids.filter((id) => !present.has(id)) };
+    const removals = source.pendingRemovals ? new Set(await source.pendingRemovals()) : undefined;
+    const removes =
+      !!removals?.size && (ids.some((id) => removals.has(id)) || docs.some((d) => removals.has(d.id)));
+    return { pending, docs, gone: ids.filter((id) => !present.has(id)), removes };
   };
   let next: Promise<ReadBatch | null> = read(0);
   for (;;) {
@@ -63,6 +73,7 @@ export async function drainOutbox(
     try {
       if (batch.docs.length) await backend.upsert(batch.docs).catch(keep);
       if (batch.gone.length) await backend.remove(batch.gone).catch(keep);
+      if (batch.removes) await backend.refresh();
       await source.markProcessed(batch.pending.filter((p) => !refused.has(p.entityId)).map((p) => p.seq));
     } catch (err) {
       next.catch(() => undefined); // the read-ahead is dropped; its rows stay pending

@@ -1,6 +1,6 @@
 import { NOTE_KEY_SQL } from './note-key';
 import type { Db } from '../lib/db';
-import { personNids, pgAgeWindow, pgScope } from './filters';
+import { likeSeeds, personNids, pgAgeWindow, pgPendingRemovals, pgScope } from './filters';
 import { earlierHeld } from './earlier-held';
 import { enrichDocument, reembedPass } from './enrich';
 import {
@@ -340,6 +340,7 @@ export function createPostgresBackend(
       if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
       if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
       filters.push(pgScope(q.scope, arg));
+      filters.push(pgPendingRemovals(q, arg));
       // kNN is an exact cosine over every vector in the filters and scope: bounded. Over
       // knn.maxScope of them it is not run (nor its Rocchio search), and the term report says so.
       let bounded: Promise<boolean> | undefined;
@@ -374,7 +375,7 @@ export function createPostgresBackend(
         expand: q.expand,
         everyWord: q.everyWord,
         disabled: q.disabled,
-        like: q.like?.length ? { ids: q.like, index: 'search.document' } : undefined,
+        like: likeSeeds(q).length ? { ids: likeSeeds(q), index: 'search.document' } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
         feedback: q.feedback,
         // Only when some note in the index has earlier versions (earlier-held.ts).

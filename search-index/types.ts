@@ -140,6 +140,13 @@ export interface SearchQuery {
    * these. Undefined: no restriction.
    */
   scope?: SearchScope;
+  /**
+   * Document ids never to serve, whatever else matches (OutboxSource.pendingRemovals: a note
+   * deleted or moved whose change the indexer has not yet written): left out of the hits,
+   * totals, term report, suggestions, kNN, the recall estimate's sample, and as a
+   * more-like-this seed.
+   */
+  pendingRemovals?: string[];
   /** false: no highlight fragments (free text) are computed (policy, or not selected: faster). Default true. */
   highlight?: boolean;
   /**
@@ -372,6 +379,14 @@ export interface OutboxSource extends OutboxQueue {
   scanVersions(afterId: string, limit: number): Promise<{ id: string; version: number }[]>;
   /** What the database holds per source system for a person and window. */
   coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
+  /**
+   * Documents the index may still hold that must not be served (helsepersonelloven §§ 43-44):
+   * a deletion or move committed whose change the indexer has not yet written, and documents
+   * that change makes stale (the journal: the current note that replaces a deleted version).
+   * Search leaves them out of every path (SearchQuery.pendingRemovals); the indexer makes
+   * its write visible before it marks such a change processed. One indexed lookup.
+   */
+  pendingRemovals?(): Promise<string[]>;
 }
 
 /**

@@ -80,6 +80,7 @@ import type { Db, Queryable } from '../../lib/db';
 import { isValidNationalId, parseNationalId } from '../../lib/national-id';
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { log } from '../../lib/log';
+import { handoverRefusal } from './case-handlers';
 import { isRealDate, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
@@ -1058,13 +1059,11 @@ export async function handOverAccessRequest(
       );
     if (r.saksansvarlig === h.saksansvarlig)
       throw new AccessRequestError(`${h.saksansvarlig} is already saksansvarlig of this access request`);
-    // Only to a known case handler (migration 022): a name nobody handles requests under left
-    // the request, and its patient's reach, with no one (found in review).
-    const known = await tx.query('SELECT 1 FROM archive.case_handler WHERE user_id = $1', [h.saksansvarlig]);
-    if (!known.rowCount)
-      throw new AccessRequestError(
-        `${h.saksansvarlig} is not a known case handler: a request is handed over to a user who is or was saksansvarlig of an access request, or has signed in with an archivist token on purpose ACCESS_REQUEST (their user id, the token's subject)`,
-      );
+    // Only to a known case handler (migration 022) who is not retired (migration 023): a name
+    // nobody handles requests under left the request, and its patient's reach, with no one
+    // (found in review); so did someone who has left.
+    const refusal = await handoverRefusal(tx, h.saksansvarlig);
+    if (refusal) throw new AccessRequestError(refusal);
     await tx.query(
       `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'access request handed over', true)`,
       [by],

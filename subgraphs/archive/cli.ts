@@ -11,6 +11,7 @@ import { validatePackage } from './noark/validate';
 import { extractPendingDocuments, requeueDocuments } from './doctext/job';
 import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
 import { nationalIdsBySaksmappeIds } from './store';
+import { CaseHandlerError, listCaseHandlers, registerCaseHandler, retireCaseHandler } from './case-handlers';
 
 /**
  * A deposit package holds every party and document of the arkivdel: one access-log row per
@@ -152,6 +153,60 @@ export const commands: Record<string, CliCommand> = {
         renderHtml({ view: 'public', from, to, unit, entries, organisation: await organisationName(db) }),
       );
       process.stdout.write(`Wrote ${entries.length} journalposter to ${file}\n`);
+      return 0;
+    },
+  },
+  'case-handler': {
+    usage:
+      'case-handler list [--all] | case-handler register <user-id> <reason> | case-handler retire <user-id> <reason>',
+    description:
+      'register a case handler for access requests by hand (before their first sign-in; a retired one is reinstated), retire one (kept with who, when and why; no new handovers to them), or list them',
+    async run(args, { db }) {
+      const [sub, ...rest] = args;
+      const iso = (d: Date | null) => (d ? new Date(d).toISOString() : '');
+      if (sub === 'list') {
+        const bad = rest.filter((a) => a !== '--all');
+        if (bad.length) throw new UsageError(`unexpected argument ${bad[0]}`);
+        const rows = await listCaseHandlers(db, rest.includes('--all'));
+        process.stdout.write(
+          'user_id\tretired\tknown_from\tknown_since\tretired_at\tretired_by\tretired_reason\n',
+        );
+        for (const h of rows)
+          process.stdout.write(
+            [
+              h.user_id,
+              h.retired_at ? 'yes' : 'no',
+              h.known_from,
+              iso(h.known_since),
+              iso(h.retired_at),
+              h.retired_by ?? '',
+              h.retired_reason ?? '',
+            ].join('\t') + '\n',
+          );
+        return 0;
+      }
+      const [userId, ...words] = rest;
+      if ((sub !== 'register' && sub !== 'retire') || userId === undefined || !words.length)
+        throw new UsageError(
+          'case-handler needs list, register <user-id> <reason> or retire <user-id> <reason>',
+        );
+      // Acts as the operating-system user, in the archivist role administering the archive.
+      const by = cliCaller('archivist', 'ARCHIVE_ADMINISTRATION').userId;
+      try {
+        if (sub === 'register') {
+          const r = await registerCaseHandler(db, userId, words.join(' '), by);
+          process.stdout.write(
+            `${r.row.user_id} ${r.reinstated ? 'reinstated' : 'registered'} as a case handler by ${by}\n`,
+          );
+        } else {
+          const r = await retireCaseHandler(db, userId, words.join(' '), by);
+          process.stdout.write(`${r.user_id} retired as a case handler by ${by} at ${iso(r.retired_at)}\n`);
+        }
+      } catch (err) {
+        // Bad input (an unknown or retired handler, an empty reason): one line, exit 2.
+        if (err instanceof CaseHandlerError) throw new UsageError(err.message);
+        throw err;
+      }
       return 0;
     },
   },

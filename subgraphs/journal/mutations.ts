@@ -181,8 +181,9 @@ export async function deleteEntry(
   // So do the note's source lines the import quarantined (an older export, a line naming
   // another patient's encounter, a Vedtak whose outcome could not be read): their bytes go.
   await removeQuarantinedLines(tx, chain, userId, legalBasis);
+  // A removal (migration 018): search leaves these notes out until the indexer has removed them.
   await tx.query(
-    `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
+    `INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', x, true FROM unnest($1::text[]) AS x`,
     [chain],
   );
   return (await tx.query<JournalEntryRow>('SELECT * FROM journal.journal_entry WHERE id = $1', [id]))

@@ -137,6 +137,26 @@ export function journalOutbox(db: Queryable): OutboxSource {
         };
       });
     },
+    async pendingRemovals() {
+      // Deletions and moves not yet indexed (their outbox rows, migration 018; partial index),
+      // with the current notes that replace a deleted version (their documents hold its text
+      // among their earlier versions until written again, as load() writes them).
+      return (
+        await db.query<{ id: string }>(
+          `WITH RECURSIVE removed AS (
+             SELECT DISTINCT entity_id AS id FROM journal.outbox WHERE processed_at IS NULL AND removal),
+           fwd(id, patient_id, source_system, source_id, depth) AS (
+             SELECT e.id, e.patient_id, e.source_system, e.source_id, 0
+               FROM removed r JOIN journal.journal_entry e ON e.id = r.id
+             UNION ALL
+             SELECT n.id, n.patient_id, n.source_system, n.source_id, f.depth + 1
+               FROM fwd f JOIN journal.journal_entry n ON n.source_system = f.source_system
+                    AND n.replaces_source_id = f.source_id AND n.patient_id = f.patient_id
+              WHERE f.depth < 50)
+           SELECT id FROM removed UNION SELECT id FROM fwd`,
+        )
+      ).rows.map((r) => r.id);
+    },
     async scanVersions(afterId, limit) {
       return (
         await db.query<{ id: string; version: number }>(

@@ -752,8 +752,10 @@ export async function moveEntry(
       [decisions, to],
     );
   }
+  // A removal (migration 018): search leaves the notes out until the indexer has written them
+  // under the right patient, so the wrong patient's search never serves them again.
   await tx.query(
-    `INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', x FROM unnest($1::text[]) AS x`,
+    `INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', x, true FROM unnest($1::text[]) AS x`,
     [chain],
   );
   await event(

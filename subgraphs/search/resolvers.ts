@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
 import { chargeQuery, distinctCounts, requireBudgetLeft } from '../../lib/policy/query-budget';
@@ -107,12 +108,31 @@ function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
   return info.fieldNodes.some((f) => walk(f.selectionSet, 0));
 }
 
+/**
+ * The documents no search may serve now (helsepersonelloven §§ 43-44): notes deleted or moved
+ * whose change the indexer has not yet written, from every outbox that knows some
+ * (OutboxSource.pendingRemovals; one indexed lookup each). Read per request, so a deletion
+ * is out of search from its commit, also while the indexer is stopped or behind. When the
+ * lookup fails the search fails: it never answers without the guard.
+ */
+async function pendingRemovals(sources: OutboxSource[]): Promise<string[]> {
+  const ids = (await Promise.all(sources.map((s) => s.pendingRemovals?.() ?? []))).flat();
+  // Counts only: no ids, no text (they name notes, and through them persons).
+  if (ids.length)
+    log.info(
+      { pendingRemovals: ids.length },
+      'search leaves out notes deleted or moved and not yet re-indexed',
+    );
+  return ids;
+}
+
 function toQuery(
   args: SearchArgs,
   person: { patientIds: string[]; nationalIds?: string[] } | undefined,
   info: GraphQLResolveInfo,
   limits: SearchLimits,
   ctx: SubgraphContext,
+  removals: string[],
 ): SearchQuery {
   checkQueryText(args.query, limits);
   if (args.first < 0 || args.first > MAX_HITS) throw bad(`first must be between 0 and ${MAX_HITS}`);
@@ -165,6 +185,7 @@ function toQuery(
     suggest,
     // The policy goes into the backend's query: totals, pages, highlights and the term report count only this.
     scope: ctx.policy.searchScope(),
+    ...(removals.length ? { pendingRemovals: removals } : {}),
     highlight: ctx.policy.highlights && selects(info, 'hits', 'highlights'),
   };
 }
@@ -374,6 +395,7 @@ export function searchResolvers(
           info,
           limits,
           ctx,
+          await pendingRemovals(sources),
         );
         // An aggregate-only grant's counts spend its query budget (lib/policy/query-budget.ts):
         // a spent one runs nothing; once the search answered, before its counts are made, the
@@ -399,7 +421,7 @@ export function searchResolvers(
         requireReach(ctx, p.id, args);
         requireHitsAllowed(ctx, info);
         await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
-        const q = toQuery(args, personOf(p), info, limits, ctx);
+        const q = toQuery(args, personOf(p), info, limits, ctx, await pendingRemovals(sources));
         return toResult(await run(backend, q), backend, ctx, {
           id: p.id,
           nationalIds: personOf(p).nationalIds,
@@ -410,7 +432,7 @@ export function searchResolvers(
         await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
-          ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx),
+          ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx, await pendingRemovals(sources)),
           termReport: false,
           suggest: false,
         };

@@ -18,7 +18,7 @@ import { readGericaDecisions } from './gerica-decisions';
 import { hpFiles, readHp } from './hp';
 import { readProfil } from './profil';
 import type { ImportItem } from './records';
-import { emptyReport, ImportWriter, type ImportReport, type KindCounts } from './writer';
+import { emptyReport, ExportDuplicates, ImportWriter, type ImportReport, type KindCounts } from './writer';
 
 export const IMPORT_SOURCES = ['hp', 'gerica', 'profil', 'gerica-vedtak'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
@@ -130,24 +130,43 @@ export async function runImport(
     throw err;
   }
   const report = emptyReport(source, name);
-  const writer = new ImportWriter(db, runId, report);
   let done = 0;
   let records = 0;
   const onBytes = (n: number) => {
     done += n;
   };
   const left = { coercionLeft: 0 };
-  const reader: AsyncIterable<ImportItem> =
+  const read = (
+    bytesRead: (n: number) => void,
+    coercion: { coercionLeft: number },
+  ): AsyncIterable<ImportItem> =>
     source === 'gerica'
-      ? readGericaJournal(file, onBytes, opts)
+      ? readGericaJournal(file, bytesRead, opts)
       : source === 'gerica-vedtak'
-        ? readGericaDecisions(file, onBytes, opts, left)
+        ? readGericaDecisions(file, bytesRead, opts, coercion)
         : source === 'profil'
-          ? readProfil(file, onBytes, opts)
-          : readHp(file, onBytes, opts);
+          ? readProfil(file, bytesRead, opts)
+          : readHp(file, bytesRead, opts);
   const started = Date.now();
+  // One record twice in the export, however far apart (pasientjournalloven § 22, integritet):
+  // the export is read once before it is imported, keeping a key per source id and what each
+  // later record of a repeated id says (writer.ts ExportDuplicates), so two such records more
+  // than a batch apart end as two in one batch do.
+  const duplicates = new ExportDuplicates();
   try {
-    for await (const item of reader) {
+    for await (const item of read(() => undefined, { coercionLeft: 0 })) duplicates.note(item);
+  } catch {
+    // A file the reader stops in (a Profil klient tag over the cap, …): every record before
+    // the stop is noted; the import below commits the batches before it and stops there with
+    // the reader's error, as it did without this pass.
+  }
+  log.info(
+    { source, file: name, runId, repeatedIds: duplicates.repeated, ms: Date.now() - started },
+    'export read for source ids it sends more than once',
+  );
+  const writer = new ImportWriter(db, runId, report, undefined, duplicates);
+  try {
+    for await (const item of read(onBytes, left)) {
       await writer.add(item);
       records++;
       if (progress && records % 500 === 0) progress(done, bytes, records);

@@ -612,16 +612,125 @@ export const DUPLICATE_SOURCE_ID = 'duplicate-source-id';
  */
 function duplicateQuarantine(
   dropped: { source?: SourceBytes } & object,
-  kept: { source?: SourceBytes },
+  kept: { source?: SourceBytes } | string,
   what: string,
   entryId?: string,
 ): QuarantineItem & { file?: string } {
   return sourceQuarantine(
     dropped,
     DUPLICATE_SOURCE_ID,
-    `${what} is in this export twice with different content: ${whereRead(kept)}, the later, is imported; this one (${whereRead(dropped)}) is kept here`,
+    `${what} is in this export twice with different content: ${typeof kept === 'string' ? kept : whereRead(kept)}, the later, is imported; this one (${whereRead(dropped)}) is kept here`,
     entryId,
   );
+}
+
+/** A later record of the same source id in the export (ExportDuplicates): what it says and where it was read. */
+export interface LaterRecord {
+  /** What decides whether two records of one source id say the same (sameEntryContent, sameDecisionContent). */
+  content: string;
+  /** The patient the source files it under (key). */
+  patient: string;
+  /** whereRead of it. */
+  where: string;
+}
+
+/** Which records are one source record sent again: one note (or decision) and, for HP, one meta version. */
+function duplicateKey(i: ImportItem): string | null {
+  if (i.kind !== 'entry' && i.kind !== 'decision') return null;
+  const v = versionOf(i);
+  return `${i.kind}|${i.sourceSystem}|${i.sourceId}|${v.version ?? ''}|${v.updatedAt?.toISOString() ?? ''}`;
+}
+
+/** sameEntryContent and sameDecisionContent as one value: equal exactly when they say the same. */
+function duplicateContent(i: EntryRecord | DecisionRecord): string {
+  if (i.kind === 'entry') return `${key(i.patient)}|${entryContentHash(i)}`;
+  const { source: _s, ...x } = i;
+  void _s;
+  return createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 32);
+}
+
+/**
+ * One record twice in one export, however far apart (pasientjournalloven § 22, integritet): the
+ * writer compares two records of one source id that no version tells apart within its batch
+ * (writeEntries, writeDecisions); this carries the comparison over the whole export, so that two
+ * such records more than a batch apart end as they do in one batch (the later imported, the
+ * other quarantined as `duplicate-source-id` with its bytes, or counted as the same record sent
+ * twice), not the earlier applied and then kept as a version of the later, again on every run.
+ *
+ * Read before the import (runImport reads the export twice): `note` each record in file order.
+ * Memory is bounded by the export's ids, not its bytes: a key per source id (and HP version),
+ * and for an id met more than once what each later record says (a hash), its patient and its
+ * line. Then the writer is given the records in the same order (`met`), and asks for the next
+ * record of a record's id after it in the export (`laterOf`).
+ */
+export class ExportDuplicates {
+  /** Per duplicate key: null when met once so far; else the 2nd, 3rd … records. */
+  private readonly ids = new Map<string, LaterRecord[] | null>();
+  /** While importing: how many records of each repeated key the writer was given. */
+  private readonly given = new Map<string, number>();
+  private readonly later = new WeakMap<object, LaterRecord>();
+  /** Source ids met more than once (for the log). */
+  repeated = 0;
+
+  /** First pass: a record of the export, in file order. */
+  note(i: ImportItem): void {
+    const k = duplicateKey(i);
+    if (!k || (i.kind !== 'entry' && i.kind !== 'decision')) return;
+    if (!this.ids.has(k)) {
+      this.ids.set(k, null);
+      return;
+    }
+    const at: LaterRecord = { content: duplicateContent(i), patient: key(i.patient), where: whereRead(i) };
+    const list = this.ids.get(k);
+    if (list) list.push(at);
+    else {
+      this.ids.set(k, [at]);
+      this.repeated++;
+    }
+  }
+
+  /** While importing: the writer is given this record (in the same order as note was). */
+  met(i: ImportItem): void {
+    const k = duplicateKey(i);
+    const list = k ? this.ids.get(k) : null;
+    if (!k || !list) return;
+    const n = this.given.get(k) ?? 0;
+    this.given.set(k, n + 1);
+    const next = list[n];
+    if (next) this.later.set(i, next);
+  }
+
+  /** The next record of this record's source id in the export, when there is one after it. */
+  laterOf(i: object): LaterRecord | undefined {
+    return this.later.get(i);
+  }
+}
+
+/**
+ * Of the records a batch would write, those the export sends again further on (ExportDuplicates):
+ * not written here. One that differs from the next record of its id is quarantined as a
+ * duplicate naming that record's line (as two in one batch are); one that says the same is
+ * the record sent twice. Returns the records to write and how many were quarantined.
+ */
+function laterInExport<T extends EntryRecord | DecisionRecord>(
+  ok: T[],
+  later: ExportDuplicates | undefined,
+  q: QuarantineItem[],
+  what: (i: T) => string,
+  entryId: (i: T, next: LaterRecord) => string | undefined,
+): { ok: T[]; differing: number } {
+  if (!later) return { ok, differing: 0 };
+  let differing = 0;
+  const rest = ok.filter((i) => {
+    const next = later.laterOf(i);
+    if (!next) return true;
+    if (next.content !== duplicateContent(i)) {
+      differing++;
+      q.push(duplicateQuarantine(i, next.where, what(i), entryId(i, next)));
+    }
+    return false;
+  });
+  return { ok: rest, differing };
 }
 
 /** Notes of one batch, by natural key, that were older than the stored version and not applied. */
@@ -649,6 +758,7 @@ async function writeEntries(
   items: EntryRecord[],
   report: ImportReport,
   q: QuarantineItem[],
+  later?: ExportDuplicates,
 ): Promise<OlderKeys> {
   const ids = await patientIds(
     tx,
@@ -702,7 +812,16 @@ async function writeEntries(
       ),
     );
   }
-  let ok = [...byKey.values()];
+  // The same for a record the export sends again after this batch (ExportDuplicates): the later one is imported there.
+  const further = laterInExport(
+    [...byKey.values()],
+    later,
+    q,
+    (i) => `${i.sourceSystem} note ${i.sourceId}`,
+    (i, next) => (next.patient === key(i.patient) ? entryIdFor(i.sourceSystem, i.sourceId) : undefined),
+  );
+  differing += further.differing;
+  let ok = further.ok;
   // Records sent twice alike count unchanged; those quarantined as duplicates do not.
   const dupes = items.length - unknown - olderInBatch - differing - ok.length;
   // 0. The batch holds its source's lock since its transaction began (lockSources): no other
@@ -1124,6 +1243,7 @@ async function writeDecisions(
   report: ImportReport,
   q: QuarantineItem[],
   older: ReadonlySet<string>,
+  later?: ExportDuplicates,
 ): Promise<void> {
   const ids = await patientIds(
     tx,
@@ -1165,7 +1285,14 @@ async function writeDecisions(
         );
     }
   }
-  const ok = [...byKey.values()];
+  // A decision the export sends again after this batch (ExportDuplicates): the later one is written there.
+  const { ok } = laterInExport(
+    [...byKey.values()],
+    later,
+    q,
+    (i) => `${i.sourceSystem} service decision ${i.sourceId}`,
+    (i) => (i.journalEntry ? entryIdFor(i.journalEntry.sourceSystem, i.journalEntry.sourceId) : undefined),
+  );
   // A decision read from a note is with the note's patient (helsepersonelloven § 44): a note
   // moved to the right patient takes its decision along (record-cases.ts moveEntry), and a
   // re-import does not put it back on the wrong patient, nor does the source filing the note
@@ -1423,9 +1550,12 @@ export class ImportWriter {
     private readonly runId: number,
     readonly report: ImportReport,
     private readonly batchSize = 1000,
+    /** The export's records read before (runImport): duplicates over the whole export, not only within a batch. */
+    private readonly duplicates?: ExportDuplicates,
   ) {}
 
   async add(item: ImportItem): Promise<void> {
+    this.duplicates?.met(item);
     this.buf.push(tooLongAnId(item) ?? item);
     if (this.buf.length >= this.batchSize) await this.flush();
   }
@@ -1453,11 +1583,13 @@ export class ImportWriter {
       if (patients.length) await writePatients(tx, patients, next);
       if (relatives.length) await writeRelatives(tx, relatives, next, q);
       if (contacts.length) await writeContacts(tx, contacts, next, q);
-      const found = entries.length ? await writeEntries(tx, this.runId, entries, next, q) : new Set<string>();
+      const found = entries.length
+        ? await writeEntries(tx, this.runId, entries, next, q, this.duplicates)
+        : new Set<string>();
       // A note of this batch decides for itself; the earlier batches' older notes hold otherwise.
       const seen = new Set(entries.map((e) => `${e.sourceSystem}|${e.sourceId}`));
       older = new Set([...[...this.older].filter((k) => !seen.has(k)), ...found]);
-      if (decisions.length) await writeDecisions(tx, this.runId, decisions, next, q, older);
+      if (decisions.length) await writeDecisions(tx, this.runId, decisions, next, q, older, this.duplicates);
       await writeQuarantine(tx, this.runId, next, q);
       await tx.query('UPDATE journal.import_run SET report = $2 WHERE id = $1', [
         this.runId,
