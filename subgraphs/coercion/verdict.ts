@@ -455,9 +455,12 @@ export function durationMinutes(start: Date, end: Date): number {
  * unforeseen emergency; emergencies that recur call for a planned measure under a
  * b-decision. Threshold: a second EMERGENCY_A of the same measure for the same person
  * within 365 days of the previous one starts a pattern. Two is the least that is
- * "gjentatte" (repeated); 365 days is the longest a b-decision could have covered (one
- * year, hol. § 9-7), so a b-decision made at the first emergency would have covered the
- * second. It is a flag for assessment, not a verdict: each execution keeps its verdict.
+ * "gjentatte" (repeated); one year is the longest a b-decision could have covered (hol.
+ * § 9-7), so a b-decision made at the first emergency would have covered the second. That
+ * year is also counted as the decision's would be: to the first's Oslo date + one year − one
+ * day (`oneYearLastDay`), which is 366 days across a 29 February (review s32: 365 × 24 hours
+ * left out an emergency on the last day such a decision ran). It is a flag for assessment,
+ * not a verdict: each execution keeps its verdict.
  */
 export const EMERGENCY_PATTERN = { minCount: 2, withinDays: 365 } as const;
 
@@ -498,7 +501,11 @@ export function emergencyPatterns(
     };
     for (const e of sorted) {
       const prev = chain[chain.length - 1];
-      if (prev && e.start.getTime() - prev.start.getTime() > within) {
+      const inYear =
+        prev &&
+        (e.start.getTime() - prev.start.getTime() <= within ||
+          osloDate(e.start) <= oneYearLastDay(osloDate(prev.start)));
+      if (prev && !inYear) {
         flush();
         chain = [];
       }
