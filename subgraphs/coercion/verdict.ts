@@ -34,6 +34,9 @@
  *   UNDETERMINED with that reason, not NO_VALID_DECISION.
  * - Planned repeated use needs a b-decision (hol. § 9-5 tredje ledd bokstav b: "planlagte
  *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`.
+ * - Made beforehand (pbrl. § 4A-5; hol. § 9-7): a hol-9-5b/c or pbrl-4A decision authorises
+ *   nothing before it was made (`decidedAt`; a date-only source from the start of that day):
+ *   a validFrom dated back does not cover the executions before the decision (review s32).
  * - Partly outside: an execution that starts on a valid day but ends after the decision's
  *   last valid day (Oslo midnight after it) has `minutesOutside` > 0.
  * - Two staff (hol. § 9-9 andre ledd): b/c measures are carried out with two staff present
@@ -231,6 +234,15 @@ function validOn(d: DecisionForVerdict, date: string, start: Date): boolean {
   return d.validFrom <= date && (last === null || date <= last);
 }
 
+/**
+ * pbrl. § 4A-5, hol. § 9-7: a decision made beforehand authorises nothing before it was made
+ * (a date-only source's decidedAt is that day's local midnight: the whole day counts). A
+ * phvl-4-8 decision is made on the spot, with the use; a hol-9-5a record marks an emergency.
+ */
+function madeAfter(d: DecisionForVerdict, start: Date): boolean {
+  return ONE_YEAR.has(d.legalBasis) && !!d.decidedAt && d.decidedAt.getTime() > start.getTime();
+}
+
 type Status = 'approved' | 'pending' | 'refused';
 
 /** The review's effect on this measure at `start` (hol. § 9-8). */
@@ -268,6 +280,8 @@ function claimProblem(
     return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
   if (!validOn(claim, date, e.start))
     return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
+  if (madeAfter(claim, e.start))
+    return `the recorded decision ${claim.id} was made only on ${osloIso(claim.decidedAt!)}, after the start ${osloIso(e.start)} (${claim.legalBasis === 'pbrl-4A' ? 'pbrl. § 4A-5' : 'hol. § 9-7'}: a decision is made before it is carried out)`;
   if (status(claim, e.measure, e.start) === 'refused')
     return `the recorded decision ${claim.id} was ${reviewText(claim)}`;
   return null;
@@ -378,7 +392,7 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
   for (const d of decisions.byMeasure.get(e.measure) ?? []) {
     // A § 9-5 a record marks one emergency; it authorises nothing beforehand.
     if (d.legalBasis === 'hol-9-5a') continue;
-    if (!validOn(d, date, e.start)) continue;
+    if (!validOn(d, date, e.start) || madeAfter(d, e.start)) continue;
     const s = status(d, e.measure, e.start);
     if (s === 'refused') {
       refused = d;
