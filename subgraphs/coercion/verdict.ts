@@ -38,7 +38,9 @@
  *   nothing before it was made (`decidedAt`; a date-only source from the start of that day):
  *   a validFrom dated back does not cover the executions before the decision (review s32).
  * - Partly outside: an execution that starts on a valid day but ends after the decision's
- *   last valid day (Oslo midnight after it) has `minutesOutside` > 0.
+ *   last valid day (Oslo midnight after it) has `minutesOutside` > 0, counted from the end of
+ *   the last day covered: a successor decision for the same measure that authorised it at that
+ *   midnight (approved, for b/c; hol. §§ 9-7, 9-8) carries the execution on (review s32).
  * - Two staff (hol. § 9-9 andre ledd): b/c measures are carried out with two staff present
  *   (unless the decision found that to the recipient's detriment); see `staffingShortfall`.
  *
@@ -292,6 +294,8 @@ class Judgement implements VerdictResult {
   private text: string | undefined;
   readonly lastValidDay: string | null;
   readonly minutesOutside: number;
+  /** The last day covered, with the successor decisions that carried the execution on. */
+  private readonly covered: { last: string | null; by: DecisionForVerdict[] };
   constructor(
     readonly verdict: Verdict,
     private readonly decision: DecisionForVerdict | undefined,
@@ -300,11 +304,16 @@ class Judgement implements VerdictResult {
     private readonly claim: DecisionForVerdict | undefined,
     private readonly refused: DecisionForVerdict | undefined = undefined,
     private readonly extra: string | null = null,
+    decisions?: DecisionIndex,
   ) {
     this.lastValidDay = decision ? lastValidDay(decision, e.start) : null;
+    this.covered =
+      decision && decisions
+        ? coveredTo(decision, this.lastValidDay, e, verdict, decisions)
+        : { last: this.lastValidDay, by: [] };
     let outside = 0;
-    if (this.lastValidDay !== null && e.end) {
-      const boundary = Date.parse(endOfDay(this.lastValidDay));
+    if (this.covered.last !== null && e.end) {
+      const boundary = Date.parse(endOfDay(this.covered.last));
       if (e.end.getTime() > boundary) outside = Math.round((e.end.getTime() - boundary) / 60_000);
     }
     this.minutesOutside = outside;
@@ -329,9 +338,16 @@ class Judgement implements VerdictResult {
     const notes = [
       ...(d ? decisionProblems(d) : []),
       ...(problem ? [problem] : []),
+      ...(this.covered.by.length
+        ? [
+            `it ran on past ${this.lastValidDay} under ${this.covered.by.map((x) => `decision ${x.id} (valid ${period(x)})`).join(', then ')}`,
+          ]
+        : []),
       ...(this.minutesOutside
         ? [
-            `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
+            this.covered.by.length
+              ? `it ran ${this.minutesOutside} minutes past ${this.covered.last}, the last day a decision covered (partly outside)`
+              : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
           ]
         : []),
     ];
@@ -362,6 +378,42 @@ class Judgement implements VerdictResult {
     if (this.verdict === 'UNDETERMINED')
       return `${none}${refused}; the source registered it under no decision and does not say whether it was a § 9-5 a emergency, so whether it was lawful cannot be determined from the record${extra}${tail}`;
     return `${none}${refused}, and it was not reported as a § 9-5 a emergency${extra}${tail}`;
+  }
+}
+
+/**
+ * hol. §§ 9-7, 9-8: an execution that runs past the midnight ending its decision's last valid
+ * day is carried on by a successor decision for the same measure that authorised it at that
+ * midnight (approved, for a VALID verdict; not refused, for NOT_YET_APPROVED), and so on: the
+ * last day covered, and the successors. A phvl-4-8 decision covers one use and carries
+ * nothing on; a hol-9-5a record authorises nothing.
+ */
+function coveredTo(
+  d: DecisionForVerdict,
+  last: string | null,
+  e: ExecutionForVerdict,
+  verdict: Verdict,
+  decisions: DecisionIndex,
+): { last: string | null; by: DecisionForVerdict[] } {
+  const by: DecisionForVerdict[] = [];
+  if (last === null || !e.end || d.legalBasis === 'phvl-4-8') return { last, by };
+  const seen = new Set([d.id]);
+  for (;;) {
+    const boundary = new Date(endOfDay(last));
+    if (e.end.getTime() <= boundary.getTime()) return { last, by };
+    const next = addDays(last, 1);
+    const successor = (decisions.byMeasure.get(e.measure) ?? []).find((x) => {
+      if (seen.has(x.id) || x.legalBasis === 'hol-9-5a' || x.legalBasis === 'phvl-4-8') return false;
+      if (!validOn(x, next, boundary) || madeAfter(x, boundary)) return false;
+      const s = status(x, e.measure, boundary);
+      return verdict === 'VALID' ? s === 'approved' : s !== 'refused';
+    });
+    if (!successor) return { last, by };
+    seen.add(successor.id);
+    by.push(successor);
+    const l = lastValidDay(successor, boundary);
+    if (l === null) return { last: null, by };
+    last = l;
   }
 }
 
@@ -401,8 +453,19 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
     candidates.push(d);
     if (s === 'approved') approved.push(d);
   }
-  if (approved.length) return new Judgement('VALID', prefer(approved, claim), e, date, claim);
-  if (candidates.length) return new Judgement('NOT_YET_APPROVED', prefer(candidates, claim), e, date, claim);
+  if (approved.length)
+    return new Judgement('VALID', prefer(approved, claim), e, date, claim, undefined, null, decisions);
+  if (candidates.length)
+    return new Judgement(
+      'NOT_YET_APPROVED',
+      prefer(candidates, claim),
+      e,
+      date,
+      claim,
+      undefined,
+      null,
+      decisions,
+    );
   const markedA = claim?.legalBasis === 'hol-9-5a';
   const verdict: Verdict =
     e.emergencyReported || markedA
