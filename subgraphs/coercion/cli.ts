@@ -7,7 +7,7 @@ import { cliCaller, UsageError } from '../../lib/cli';
 import { compilePolicy } from '../../lib/policy/policy';
 import type { Db } from '../../lib/db';
 import { parseNationalId } from '../../lib/national-id';
-import { buildReport, evaluate, type CoercionReportData } from './evaluate';
+import { buildReport, evaluate, inFilter, judgingFilter, type CoercionReportData } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
 import {
@@ -37,12 +37,14 @@ export async function reportFor(
   from: string | null,
   to: string | null,
 ): Promise<CoercionReportData> {
-  const [decisions, executions] = await Promise.all([
-    decisionsByPatients(db, [nationalId]),
-    executionsForReport(db, [nationalId], { from, to }),
-  ]);
+  const decisions = await decisionsByPatients(db, [nationalId]);
+  // phvl. § 4-8: the uses before the period are judged too (evaluate.ts judgingFilter).
+  const wider = judgingFilter({ from, to }, decisions);
+  const executions = await executionsForReport(db, [nationalId], wider ?? { from, to });
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
-  return buildReport(evaluate(executions, decisions, staff), decisions, from, to, staff);
+  const evaluated = evaluate(executions, decisions, staff);
+  const inPeriod = wider ? evaluated.filter((e) => inFilter(e.row, { from, to })) : evaluated;
+  return buildReport(inPeriod, decisions, from, to, staff);
 }
 
 function table(rows: (string | number)[][]): string {

@@ -9,6 +9,8 @@ import {
   decisionsInPeriod,
   evaluate,
   forVerdict,
+  inFilter,
+  judgingFilter,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -135,18 +137,22 @@ async function evaluatedFor(
   staff: Map<string, StaffMember>;
 }> {
   const nids = p.nationalIds ?? [];
-  const [decisions, lists] = await Promise.all([
-    decisionsOf(ctx, nids),
-    executionsLoader(ctx, f, max, forReport).loadMany(nids),
-  ]);
-  // A refusal (over the cap) is the answer's, not a missing list.
-  const refused = lists.find((l) => l instanceof Error);
-  if (refused) throw refused;
-  const rows = lists
-    .flatMap((l) => (Array.isArray(l) ? l : []))
-    .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
+  const read = async (filter: ExecutionFilter) => {
+    const lists = await executionsLoader(ctx, filter, max, forReport).loadMany(nids);
+    // A refusal (over the cap) is the answer's, not a missing list.
+    const refused = lists.find((l) => l instanceof Error);
+    if (refused) throw refused;
+    return lists
+      .flatMap((l) => (Array.isArray(l) ? l : []))
+      .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
+  };
+  const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(f)]);
+  // phvl. § 4-8: the uses before the period (or of other measures and staff) are judged too.
+  const wider = judgingFilter(f, decisions);
+  const rows = wider ? await read(wider) : asked;
   const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
-  return { evaluated: evaluate(rows, decisions, staff), decisions, staff };
+  const evaluated = evaluate(rows, decisions, staff);
+  return { evaluated: wider ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated, decisions, staff };
 }
 
 /** One execution with its verdict, judged against all its patient's decisions. */
