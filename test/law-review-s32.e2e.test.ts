@@ -21,6 +21,13 @@ const PHVL = makeSyntheticNationalId('1991-06-14', 32, false);
 const FNR = makeSyntheticNationalId('1970-04-11', 132, true);
 const DNR = makeSyntheticNationalId('1970-04-11', 232, true, true);
 
+// Five more such persons, for the reporting table (cells of fewer than five persons are suppressed).
+const PAIRS = [0, 1, 2, 3, 4].map((i) => ({
+  fnr: makeSyntheticNationalId(`1975-0${i + 1}-1${i}`, 300 + i, false),
+  dnr: makeSyntheticNationalId(`1975-0${i + 1}-1${i}`, 400 + i, false, true),
+}));
+const UNIT = 'Bofellesskap S32';
+
 const BELT = 'mekaniske tvangsmidler (belte)';
 const HOLD = 'tilbakeholdelse i institusjon';
 
@@ -91,6 +98,37 @@ const lines = [
   },
 ];
 
+lines.push(
+  ...PAIRS.flatMap((p, i) => [
+    {
+      kind: 'decision',
+      id: `TVD-S32-R${i}`,
+      patient: p.fnr,
+      legalBasis: 'pbrl-4A',
+      measures: [HOLD],
+      validFrom: '2024-05-01',
+      validTo: '2024-10-31',
+      decidedAt: '2024-04-30T10:00:00+02:00',
+      decidedBy: '9144005',
+      approvedByStatsforvalterAt: null,
+      legacySource: null,
+      justification: '',
+    },
+    {
+      kind: 'execution',
+      id: `TVG-S32-R${i}`,
+      patient: p.dnr,
+      decisionId: null,
+      measure: HOLD,
+      start: `2024-07-1${i}T10:00:00+02:00`,
+      end: `2024-07-1${i}T10:30:00+02:00`,
+      executedBy: ['9144006', '9144007'],
+      reportedAt: `2024-07-1${i}T11:00:00+02:00`,
+      unit: UNIT,
+    } as (typeof lines)[number],
+  ]),
+);
+
 let tdb: TestDatabase;
 let stack: Stack;
 let token: string;
@@ -108,11 +146,23 @@ beforeAll(async () => {
     { id: 'pt-s32-f', nationalId: FNR, familyName: 'Test', givenName: 'Fnr', birthDate: '1970-04-11' },
     { id: 'pt-s32-d', nationalId: DNR, familyName: 'Test', givenName: 'Dnr', birthDate: '1970-04-11' },
   ]);
-  // The archivist's link of the two records as one person (linkPatients; patient_a < patient_b).
-  await tdb.db.query(
-    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
-     VALUES ('pt-s32-d', 'pt-s32-f', 'arkivar-s32', 'D-nummer og fødselsnummer: samme person')`,
+  await insertPatients(
+    tdb.db,
+    PAIRS.flatMap((p, i) => [
+      { id: `pt-s32-r${i}-f`, nationalId: p.fnr, familyName: 'Test', givenName: `F${i}` },
+      { id: `pt-s32-r${i}-d`, nationalId: p.dnr, familyName: 'Test', givenName: `D${i}` },
+    ]),
   );
+  // The archivist's link of the two records as one person (linkPatients; patient_a < patient_b).
+  for (const [a, b] of [
+    ['pt-s32-d', 'pt-s32-f'],
+    ...PAIRS.map((_, i) => [`pt-s32-r${i}-d`, `pt-s32-r${i}-f`]),
+  ])
+    await tdb.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES ($1, $2, 'arkivar-s32', 'D-nummer og fødselsnummer: samme person')`,
+      [a, b],
+    );
   token = await everyoneMatterToken(stack, { sub: 'jurist-s32' }, 'LEGAL_PROCEEDINGS');
 });
 
@@ -209,6 +259,44 @@ test('pasient- og brukerrettighetsloven § 4A-5: an execution registered under t
   );
   expect(item).toBeDefined();
   expect(item.details.find((d: { label: string }) => d.label === 'verdict')?.value).toBe('VALID');
+});
+
+test('pasient- og brukerrettighetsloven § 4A-5 (reporting): coercionStatistics judges an execution under a linked D-number against the person’s decisions, as the report does (five such were counted UNDETERMINED)', async () => {
+  // statistics.ts judges "over the person's whole history (so a month's verdicts do not
+  // depend on the period asked)", but grouped the executions and decisions by national id: an
+  // execution under a D-number was judged without the decision under the same person's
+  // fødselsnummer. The management table counted five lawful executions (VALID in each
+  // person's report) as UNDETERMINED; its own person key counts the linked records as one
+  // person (lib/policy/statistics.ts PersonOf), its verdicts did not.
+  for (const [i, p] of PAIRS.entries()) {
+    const list = (
+      await ask(
+        `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionExecutions { id verdict } } }`,
+        {
+          nid: p.fnr,
+        },
+      )
+    ).patientByNationalId;
+    expect(list.coercionExecutions).toEqual([{ id: `TVG-S32-R${i}`, verdict: 'VALID' }]);
+  }
+  const reporting = await stack.token({
+    sub: 'rapport-s32',
+    role: 'reporting',
+    purpose: 'MANAGEMENT_STATISTICS',
+  });
+  const t = (
+    await ask(
+      `{ coercionStatistics(filter: { from: "2024-07", to: "2024-07", units: ["${UNIT}"] }) { cells { block keys count suppressed } } }`,
+      {},
+      reporting,
+    )
+  ).coercionStatistics;
+  const cell = (verdict: string) =>
+    t.cells.find(
+      (c: { keys: (string | null)[] }) => c.keys[0] === HOLD && c.keys[1] === verdict && c.keys[2] === UNIT,
+    );
+  expect(cell('VALID')).toMatchObject({ block: '2024-07', count: 5, suppressed: false });
+  expect(cell('UNDETERMINED')?.count ?? 0).toBe(0);
 });
 
 test('pasientjournalforskriften § 14, pasientjournalloven § 22: a row put into the access log outside the chain (seq 0) is found by verify-audit', async () => {
