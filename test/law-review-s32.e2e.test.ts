@@ -4,9 +4,12 @@
  * test fails on the code before its fix for the reason its name gives; the comment says
  * what a careful user expects and the rule behind it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { insertMatter } from '../lib/policy/store';
 import { createTestDatabase, gql, testConfig, type TestDatabase } from '../dev/services';
 import { everyoneMatterToken } from '../dev/policy';
 import { verifyAuditChain } from '../lib/audit-chain';
@@ -297,6 +300,51 @@ test('pasient- og brukerrettighetsloven § 4A-5 (reporting): coercionStatistics 
     );
   expect(cell('VALID')).toMatchObject({ block: '2024-07', count: 5, suppressed: false });
   expect(cell('UNDETERMINED')?.count ?? 0).toBe(0);
+});
+
+test('pasient- og brukerrettighetsloven § 4A-5 (the CLI report): coercion-report for a fødselsnummer includes the executions under the person’s linked D-number, judged as in the gateway’s report', async () => {
+  // `coercion-report <national-id>` is the evidence a complaint or a lawsuit files (the
+  // README: "a report for a patient and period"; DOMAIN.md case 3: all executions over the
+  // years). It read the decisions and executions of that one national id: the execution the
+  // person's HP record registered under their D-number was not in the report at all (0
+  // executions), while Patient.coercionReport through the gateway, over the person's linked
+  // records, has it as VALID.
+  await insertMatter(
+    tdb.db,
+    {
+      id: 'M-s32-cli',
+      title: 'Klage på tvang',
+      purpose: 'COMPLAINT',
+      patientIds: [],
+      nationalIds: [FNR],
+      periodFrom: null,
+      periodTo: null,
+      members: [`cli:${userInfo().username}`],
+      expiresAt: new Date(Date.now() + 86400_000),
+    },
+    'arkivar-s32',
+  );
+  const out = join(dir, 'report.json');
+  const root = join(__dirname, '..');
+  await promisify(execFile)(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    [
+      join(root, 'scripts', 'cli.ts'),
+      'coercion-report',
+      FNR,
+      '--matter',
+      'M-s32-cli',
+      '--purpose',
+      'COMPLAINT',
+      '--json',
+      out,
+    ],
+    { cwd: root, env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' } },
+  );
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  expect(report.timeline.executions).toEqual([
+    expect.objectContaining({ executionId: 'TVG-S32-L1', verdict: 'VALID', decisionId: 'TVD-S32-L1' }),
+  ]);
 });
 
 test('pasientjournalforskriften § 14, pasientjournalloven § 22: a row put into the access log outside the chain (seq 0) is found by verify-audit', async () => {
