@@ -307,13 +307,15 @@ class Judgement implements VerdictResult {
     decisions?: DecisionIndex,
   ) {
     this.lastValidDay = decision ? lastValidDay(decision, e.start) : null;
-    this.covered =
-      decision && decisions
-        ? coveredTo(decision, this.lastValidDay, e, verdict, decisions)
-        : { last: this.lastValidDay, by: [] };
+    this.covered = { last: this.lastValidDay, by: [] };
     let outside = 0;
-    if (this.covered.last !== null && e.end) {
-      const boundary = Date.parse(endOfDay(this.covered.last));
+    if (this.lastValidDay !== null && e.end) {
+      let boundary = Date.parse(endOfDay(this.lastValidDay));
+      // Past the decision's last day: a successor may carry it on (rare; the common case costs nothing more).
+      if (e.end.getTime() > boundary && decision && decisions) {
+        this.covered = coveredTo(decision, this.lastValidDay, e, verdict, decisions);
+        boundary = this.covered.last === null ? Infinity : Date.parse(endOfDay(this.covered.last));
+      }
       if (e.end.getTime() > boundary) outside = Math.round((e.end.getTime() - boundary) / 60_000);
     }
     this.minutesOutside = outside;
