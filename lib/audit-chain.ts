@@ -190,6 +190,21 @@ export async function verifyAuditChain(
     }
     if (batch.length < batchSize) break;
   }
+  // Every row of the log is in the chain: the walk reads seq 1, 2, …, so a row put in with a
+  // seq below 1 (by whoever can switch the triggers off) was never read and the log was
+  // reported whole (review s32). The trigger numbers every row from 1.
+  const outside = (
+    await db.query<{ id: string; seq: string }>(
+      'SELECT id, seq FROM audit.access_log WHERE seq < 1 ORDER BY seq, id LIMIT 1',
+    )
+  ).rows[0];
+  if (outside)
+    return report({
+      kind: 'out-of-order',
+      seq: Number(outside.seq),
+      id: Number(outside.id),
+      message: `row id ${outside.id} has seq ${outside.seq}, outside the chain (it is numbered from 1): a row was put in`,
+    });
   const head = (
     await db.query<{ last_seq: number; last_hash: string }>(
       'SELECT last_seq, last_hash FROM audit.chain_head WHERE id = 1',

@@ -139,6 +139,9 @@ const isoDate = z
   .refine(isRealDate, 'is not a real calendar date');
 const nationalId = z.string().refine(isValidNationalId, 'is not a valid fødselsnummer or D-nummer');
 
+/** An ISO 8601 date-time that names its offset: `…T09:41:00+02:00` or `…T07:41:00Z`. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
 export const AccessRequestInput = z
   .object({
     patientId: z.string().min(1),
@@ -154,10 +157,12 @@ export const AccessRequestInput = z
     relation: z.enum(RELATIONS),
     requesterKinship: z.enum(KINSHIPS).nullish(),
     legalInterest: z.string().trim().min(1).nullish(),
+    // With its offset (or Z): without one, Date.parse reads the server's own zone, which moved
+    // the day of receipt, and with it the deadline, by a day (review s32; domstolloven § 148).
     receivedAt: z
       .string()
       .refine(
-        (s) => /T/.test(s) && !Number.isNaN(Date.parse(s)),
+        (s) => ISO_WITH_OFFSET.test(s) && !Number.isNaN(Date.parse(s)),
         'must be an ISO 8601 date-time with offset',
       ),
     administrativEnhet: z.string().trim().min(1, 'is required'),

@@ -5,9 +5,10 @@ import { AuditTrail, nationalIdSubject } from '../../lib/audit';
 import type { CliCommand } from '../../lib/cli';
 import { cliCaller, UsageError } from '../../lib/cli';
 import { compilePolicy } from '../../lib/policy/policy';
+import { expandPersons } from '../../lib/policy/store';
 import type { Db } from '../../lib/db';
 import { parseNationalId } from '../../lib/national-id';
-import { buildReport, evaluate, type CoercionReportData } from './evaluate';
+import { buildReport, evaluate, inFilter, judgingFilter, type CoercionReportData } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
 import {
@@ -30,19 +31,34 @@ function option(args: string[], name: string): string | undefined {
   return v;
 }
 
-/** Computes the report for one national id straight from the database (no gateway). */
+/**
+ * The national ids of the person behind one: those of the records the journal links as one
+ * person (lib/policy expandPersons), as the gateway's Patient.nationalIds gives them.
+ */
+export async function personNationalIds(db: Db, nationalId: string): Promise<string[]> {
+  const persons = await expandPersons(db, [{ group: 0, patientIds: [], nationalIds: [nationalId] }]);
+  return [...new Set([nationalId, ...(persons.get(0)?.nationalIds ?? [])])].sort();
+}
+
+/**
+ * Computes the report for a person straight from the database (no gateway): the national ids
+ * given are one person's (personNationalIds), judged and counted together.
+ */
 export async function reportFor(
   db: Db,
-  nationalId: string,
+  nationalIds: string | readonly string[],
   from: string | null,
   to: string | null,
 ): Promise<CoercionReportData> {
-  const [decisions, executions] = await Promise.all([
-    decisionsByPatients(db, [nationalId]),
-    executionsForReport(db, [nationalId], { from, to }),
-  ]);
+  const nids = typeof nationalIds === 'string' ? [nationalIds] : [...nationalIds];
+  const decisions = await decisionsByPatients(db, nids);
+  // phvl. § 4-8: the uses before the period are judged too (evaluate.ts judgingFilter).
+  const wider = judgingFilter({ from, to }, decisions);
+  const executions = await executionsForReport(db, nids, wider ?? { from, to });
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
-  return buildReport(evaluate(executions, decisions, staff), decisions, from, to, staff);
+  const evaluated = evaluate(executions, decisions, staff);
+  const inPeriod = wider ? evaluated.filter((e) => inFilter(e.row, { from, to })) : evaluated;
+  return buildReport(inPeriod, decisions, from, to, staff);
 }
 
 function table(rows: (string | number)[][]): string {
@@ -135,10 +151,13 @@ export const commands: Record<string, CliCommand> = {
       const caller = cliCaller('legal', purpose, matter);
       const audit = new AuditTrail('coercion', caller);
       const policy = await compilePolicy(db, caller);
+      // The person: every linked record's national id, as the gateway's report reads them
+      // (review s32: the executions under a linked D-number were not in the report).
+      const nids = await personNationalIds(db, nid);
       const window = policy.window(
         audit,
         'coercion_execution',
-        { nationalIds: [nid] },
+        { nationalIds: nids },
         { from: askedFrom, to: askedTo },
       );
       if ('rule' in window) {
@@ -147,7 +166,7 @@ export const commands: Record<string, CliCommand> = {
         return 4;
       }
       const { from, to } = window;
-      const r = await reportFor(db, nid, from, to);
+      const r = await reportFor(db, nids, from, to);
       if (r.timeline.executions.length)
         audit.record(
           nationalIdSubject(nid),

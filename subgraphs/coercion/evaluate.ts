@@ -3,7 +3,7 @@
  * store returned, so the same code serves the resolvers, the CLI and the benchmark.
  */
 import { osloDate, osloIso } from '../../lib/oslo-time';
-import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
+import type { DecisionWithSources, ExecutionFilter, ExecutionRow, StaffMember } from './store';
 import {
   decisionProblems,
   durationMinutes,
@@ -114,6 +114,41 @@ export function evaluate(
         peopleCount(row.executed_by, staff),
       ),
   );
+}
+
+/**
+ * phvl. § 4-8 (verdict.ts `judgeAll`): a phvl-4-8 decision covers the first execution judged
+ * under it, so whether an execution is that first use depends on the executions before it,
+ * also those outside the period, measure or staff member asked. When the person has such a
+ * decision and the filter leaves out executions that could have used it, the executions are
+ * read with this wider filter (from the first phvl-4-8 decision's first day, every measure
+ * and staff member, to the same end), judged, and then narrowed with `inFilter`; null when the
+ * asked filter judges alike. Review s32: a matter starting after a decision's first use showed
+ * the second use VALID.
+ */
+export function judgingFilter(
+  f: ExecutionFilter,
+  decisions: readonly Pick<DecisionWithSources, 'legal_basis' | 'valid_from'>[],
+): ExecutionFilter | null {
+  const firsts = decisions.filter((d) => d.legal_basis === 'phvl-4-8').map((d) => d.valid_from);
+  if (!firsts.length) return null;
+  const first = firsts.reduce((a, b) => (a < b ? a : b));
+  const from = f.from && f.from > first ? first : (f.from ?? null);
+  if (from === (f.from ?? null) && !f.measure && !f.executedBy) return null;
+  return { from, to: f.to ?? null, measure: null, executedBy: null };
+}
+
+/** Whether an execution is one the filter asks for (as the store's SQL filter: Oslo dates of the start). */
+export function inFilter(
+  row: Pick<ExecutionRow, 'start_at' | 'measure' | 'executed_by'>,
+  f: ExecutionFilter,
+): boolean {
+  const date = osloDate(row.start_at);
+  if (f.from && date < f.from) return false;
+  if (f.to && date > f.to) return false;
+  if (f.measure && row.measure !== f.measure) return false;
+  if (f.executedBy && !row.executed_by.some((id) => f.executedBy!.includes(id))) return false;
+  return true;
 }
 
 export interface CoercionReportData {

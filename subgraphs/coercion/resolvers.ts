@@ -9,6 +9,8 @@ import {
   decisionsInPeriod,
   evaluate,
   forVerdict,
+  inFilter,
+  judgingFilter,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -28,6 +30,7 @@ import {
 } from './store';
 import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
+import { expandPersons } from '../../lib/policy/store';
 
 /** Patient as this subgraph sees it: the reference, with the fields it @requires. */
 export interface PatientRef {
@@ -135,21 +138,45 @@ async function evaluatedFor(
   staff: Map<string, StaffMember>;
 }> {
   const nids = p.nationalIds ?? [];
-  const [decisions, lists] = await Promise.all([
-    decisionsOf(ctx, nids),
-    executionsLoader(ctx, f, max, forReport).loadMany(nids),
-  ]);
-  // A refusal (over the cap) is the answer's, not a missing list.
-  const refused = lists.find((l) => l instanceof Error);
-  if (refused) throw refused;
-  const rows = lists
-    .flatMap((l) => (Array.isArray(l) ? l : []))
-    .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
+  const read = async (filter: ExecutionFilter) => {
+    const lists = await executionsLoader(ctx, filter, max, forReport).loadMany(nids);
+    // A refusal (over the cap) is the answer's, not a missing list.
+    const refused = lists.find((l) => l instanceof Error);
+    if (refused) throw refused;
+    return lists
+      .flatMap((l) => (Array.isArray(l) ? l : []))
+      .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
+  };
+  const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(f)]);
+  // phvl. § 4-8: the uses before the period (or of other measures and staff) are judged too.
+  const wider = judgingFilter(f, decisions);
+  const rows = wider ? await read(wider) : asked;
   const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
-  return { evaluated: evaluate(rows, decisions, staff), decisions, staff };
+  const evaluated = evaluate(rows, decisions, staff);
+  return { evaluated: wider ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated, decisions, staff };
 }
 
-/** One execution with its verdict, judged against all its patient's decisions. */
+/**
+ * The national ids of the person behind a national id: the records the journal has linked as
+ * one person (a D-number record and a fødselsnummer record; lib/policy expandPersons), as
+ * `Patient.nationalIds` gives them to the person's listing. An execution read by id is judged
+ * against the same decisions as in that listing (review s32: one under the D-number was
+ * UNDETERMINED by id and in the dossier, VALID in the listing, the decision being under the
+ * fødselsnummer).
+ */
+function personNids(ctx: SubgraphContext, nid: string): Promise<string[]> {
+  return ctx
+    .loader<string, string[]>('personNids', async (nids) => {
+      const persons = await expandPersons(
+        ctx.db,
+        nids.map((n, group) => ({ group, patientIds: [], nationalIds: [n] })),
+      );
+      return nids.map((n, group) => [...new Set([n, ...(persons.get(group)?.nationalIds ?? [])])].sort());
+    })
+    .load(nid);
+}
+
+/** One execution with its verdict, judged against all its person's decisions. */
 async function evaluatedById(
   ctx: SubgraphContext,
   id: string,
@@ -162,17 +189,19 @@ async function evaluatedById(
     })
     .load(id);
   if (!row) return null;
-  // Judged among the patient's executions of that measure: phvl. § 4-8 counts uses per
-  // decision in order. Judged once per patient and measure in a request (a page of
-  // executions asked by id must not judge the whole history once per execution).
+  // Judged among the person's executions of that measure (every linked record's): phvl.
+  // § 4-8 counts uses per decision in order (evaluatedFor reads wider where that needs it).
+  // Judged once per person and measure in a request (a page of executions asked by id must
+  // not judge the whole history once per execution).
+  const nids = await personNids(ctx, row.patient_nid);
   const byId = await ctx
     .loader<string, Map<string, EvaluatedExecution>>('evaluatedByMeasure', (keys) =>
       Promise.all(
         keys.map(async (key) => {
-          const [nid, measure] = JSON.parse(key) as [string, string];
+          const [person, measure] = JSON.parse(key) as [string[], string];
           const { evaluated } = await evaluatedFor(
             ctx,
-            { id: nationalIdSubject(nid), nationalIds: [nid] },
+            { id: nationalIdSubject(person[0]!), nationalIds: person },
             { measure },
             max,
           );
@@ -180,7 +209,7 @@ async function evaluatedById(
         }),
       ),
     )
-    .load(JSON.stringify([row.patient_nid, row.measure]));
+    .load(JSON.stringify([nids, row.measure]));
   return byId.get(id) ?? null;
 }
 
@@ -351,9 +380,10 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       /** The executions this decision covers (by verdict, not by what the source recorded). */
       async executions(d, _, ctx) {
         const period = policedPeriod(ctx, 'coercion_execution', { nationalIds: [d.patient_nid] }, {});
+        // Judged among the person's executions, every linked record's (personNids).
         const { evaluated } = await evaluatedFor(
           ctx,
-          { id: nationalIdSubject(d.patient_nid), nationalIds: [d.patient_nid] },
+          { id: nationalIdSubject(d.patient_nid), nationalIds: await personNids(ctx, d.patient_nid) },
           period,
           max,
         );

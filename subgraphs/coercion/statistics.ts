@@ -7,7 +7,10 @@
  * column: it is judged here for every execution of every person with an execution in the
  * period, over all of that person's executions and decisions (so a month's verdicts do not
  * depend on the period asked: phvl. § 4-8 judges uses in order), and handed to the SQL
- * that groups them (`unnest` of ids and verdicts joined to coercion.execution).
+ * that groups them (`unnest` of ids and verdicts joined to coercion.execution). A person is
+ * every national id of the records the journal links as one (lib/policy expandPersons), as
+ * in the person's report: judged per national id, an execution under a D-number missed the
+ * decision under the same person's fødselsnummer and was counted UNDETERMINED (review s32).
  */
 import {
   cube,
@@ -17,6 +20,7 @@ import {
   statisticsTableResolvers,
   type StatisticsDefinition,
 } from '../../lib/policy/statistics';
+import { expandPersons } from '../../lib/policy/store';
 import type { Queryable } from '../../lib/db';
 import { osloDate } from '../../lib/oslo-time';
 import { evaluate } from './evaluate';
@@ -40,23 +44,43 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
       [from, to],
     )
   ).rows.map((r) => r.patient_nid);
+  // Each national id's person: the national ids of its linked records (itself when none).
+  const expanded = await expandPersons(
+    db,
+    nids.map((n, group) => ({ group, patientIds: [], nationalIds: [n] })),
+  );
+  const persons = [
+    ...new Map(
+      nids.map((n, group) => {
+        const all = [...new Set([n, ...(expanded.get(group)?.nationalIds ?? [])])].sort();
+        return [all.join(','), all] as const;
+      }),
+    ).values(),
+  ];
   const ids: string[] = [];
   const verdicts: string[] = [];
   // A few hundred persons at a time: bounded memory whatever the period.
-  for (let i = 0; i < nids.length; i += 200) {
-    const batch = nids.slice(i, i + 200);
+  for (let i = 0; i < persons.length; i += 200) {
+    const batch = persons.slice(i, i + 200);
+    const personOf = new Map(batch.flatMap((all, k) => all.map((n) => [n, k] as const)));
+    const batchNids = [...personOf.keys()];
     const [decisions, executions] = await Promise.all([
-      decisionsByPatients(db, batch),
-      executionsForReport(db, batch),
+      decisionsByPatients(db, batchNids),
+      executionsForReport(db, batchNids),
     ]);
-    const dBy = new Map<string, DecisionWithSources[]>();
-    for (const d of decisions)
-      (dBy.get(d.patient_nid) ?? dBy.set(d.patient_nid, []).get(d.patient_nid)!).push(d);
-    const eBy = new Map<string, ExecutionRow[]>();
-    for (const e of executions)
-      (eBy.get(e.patient_nid) ?? eBy.set(e.patient_nid, []).get(e.patient_nid)!).push(e);
-    for (const [nid, rows] of eBy)
-      for (const e of evaluate(rows, dBy.get(nid) ?? [])) {
+    const dBy = new Map<number, DecisionWithSources[]>();
+    for (const d of decisions) {
+      const k = personOf.get(d.patient_nid)!;
+      (dBy.get(k) ?? dBy.set(k, []).get(k)!).push(d);
+    }
+    // Oldest first per person (the store orders by start, then id; phvl. § 4-8 judges in order).
+    const eBy = new Map<number, ExecutionRow[]>();
+    for (const e of executions) {
+      const k = personOf.get(e.patient_nid)!;
+      (eBy.get(k) ?? eBy.set(k, []).get(k)!).push(e);
+    }
+    for (const [k, rows] of eBy)
+      for (const e of evaluate(rows, dBy.get(k) ?? [])) {
         // Judged over the whole history; counted only in the months asked.
         const month = osloDate(e.row.start_at).slice(0, 7);
         if ((from && month < from) || (to && month > to)) continue;

@@ -34,8 +34,13 @@
  *   UNDETERMINED with that reason, not NO_VALID_DECISION.
  * - Planned repeated use needs a b-decision (hol. § 9-5 tredje ledd bokstav b: "planlagte
  *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`.
+ * - Made beforehand (pbrl. § 4A-5; hol. § 9-7): a hol-9-5b/c or pbrl-4A decision authorises
+ *   nothing before it was made (`decidedAt`; a date-only source from the start of that day):
+ *   a validFrom dated back does not cover the executions before the decision (review s32).
  * - Partly outside: an execution that starts on a valid day but ends after the decision's
- *   last valid day (Oslo midnight after it) has `minutesOutside` > 0.
+ *   last valid day (Oslo midnight after it) has `minutesOutside` > 0, counted from the end of
+ *   the last day covered: a successor decision for the same measure that authorised it at that
+ *   midnight (approved, for b/c; hol. §§ 9-7, 9-8) carries the execution on (review s32).
  * - Two staff (hol. § 9-9 andre ledd): b/c measures are carried out with two staff present
  *   (unless the decision found that to the recipient's detriment); see `staffingShortfall`.
  *
@@ -231,6 +236,15 @@ function validOn(d: DecisionForVerdict, date: string, start: Date): boolean {
   return d.validFrom <= date && (last === null || date <= last);
 }
 
+/**
+ * pbrl. § 4A-5, hol. § 9-7: a decision made beforehand authorises nothing before it was made
+ * (a date-only source's decidedAt is that day's local midnight: the whole day counts). A
+ * phvl-4-8 decision is made on the spot, with the use; a hol-9-5a record marks an emergency.
+ */
+function madeAfter(d: DecisionForVerdict, start: Date): boolean {
+  return ONE_YEAR.has(d.legalBasis) && !!d.decidedAt && d.decidedAt.getTime() > start.getTime();
+}
+
 type Status = 'approved' | 'pending' | 'refused';
 
 /** The review's effect on this measure at `start` (hol. § 9-8). */
@@ -268,6 +282,8 @@ function claimProblem(
     return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
   if (!validOn(claim, date, e.start))
     return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
+  if (madeAfter(claim, e.start))
+    return `the recorded decision ${claim.id} was made only on ${osloIso(claim.decidedAt!)}, after the start ${osloIso(e.start)} (${claim.legalBasis === 'pbrl-4A' ? 'pbrl. § 4A-5' : 'hol. § 9-7'}: a decision is made before it is carried out)`;
   if (status(claim, e.measure, e.start) === 'refused')
     return `the recorded decision ${claim.id} was ${reviewText(claim)}`;
   return null;
@@ -278,6 +294,8 @@ class Judgement implements VerdictResult {
   private text: string | undefined;
   readonly lastValidDay: string | null;
   readonly minutesOutside: number;
+  /** The last day covered, with the successor decisions that carried the execution on. */
+  private readonly covered: { last: string | null; by: DecisionForVerdict[] };
   constructor(
     readonly verdict: Verdict,
     private readonly decision: DecisionForVerdict | undefined,
@@ -286,11 +304,18 @@ class Judgement implements VerdictResult {
     private readonly claim: DecisionForVerdict | undefined,
     private readonly refused: DecisionForVerdict | undefined = undefined,
     private readonly extra: string | null = null,
+    decisions?: DecisionIndex,
   ) {
     this.lastValidDay = decision ? lastValidDay(decision, e.start) : null;
+    this.covered = { last: this.lastValidDay, by: [] };
     let outside = 0;
     if (this.lastValidDay !== null && e.end) {
-      const boundary = Date.parse(endOfDay(this.lastValidDay));
+      let boundary = Date.parse(endOfDay(this.lastValidDay));
+      // Past the decision's last day: a successor may carry it on (rare; the common case costs nothing more).
+      if (e.end.getTime() > boundary && decision && decisions) {
+        this.covered = coveredTo(decision, this.lastValidDay, e, verdict, decisions);
+        boundary = this.covered.last === null ? Infinity : Date.parse(endOfDay(this.covered.last));
+      }
       if (e.end.getTime() > boundary) outside = Math.round((e.end.getTime() - boundary) / 60_000);
     }
     this.minutesOutside = outside;
@@ -315,9 +340,16 @@ class Judgement implements VerdictResult {
     const notes = [
       ...(d ? decisionProblems(d) : []),
       ...(problem ? [problem] : []),
+      ...(this.covered.by.length
+        ? [
+            `it ran on past ${this.lastValidDay} under ${this.covered.by.map((x) => `decision ${x.id} (valid ${period(x)})`).join(', then ')}`,
+          ]
+        : []),
       ...(this.minutesOutside
         ? [
-            `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
+            this.covered.by.length
+              ? `it ran ${this.minutesOutside} minutes past ${this.covered.last}, the last day a decision covered (partly outside)`
+              : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
           ]
         : []),
     ];
@@ -352,6 +384,42 @@ class Judgement implements VerdictResult {
 }
 
 /**
+ * hol. §§ 9-7, 9-8: an execution that runs past the midnight ending its decision's last valid
+ * day is carried on by a successor decision for the same measure that authorised it at that
+ * midnight (approved, for a VALID verdict; not refused, for NOT_YET_APPROVED), and so on: the
+ * last day covered, and the successors. A phvl-4-8 decision covers one use and carries
+ * nothing on; a hol-9-5a record authorises nothing.
+ */
+function coveredTo(
+  d: DecisionForVerdict,
+  last: string | null,
+  e: ExecutionForVerdict,
+  verdict: Verdict,
+  decisions: DecisionIndex,
+): { last: string | null; by: DecisionForVerdict[] } {
+  const by: DecisionForVerdict[] = [];
+  if (last === null || !e.end || d.legalBasis === 'phvl-4-8') return { last, by };
+  const seen = new Set([d.id]);
+  for (;;) {
+    const boundary = new Date(endOfDay(last));
+    if (e.end.getTime() <= boundary.getTime()) return { last, by };
+    const next = addDays(last, 1);
+    const successor = (decisions.byMeasure.get(e.measure) ?? []).find((x) => {
+      if (seen.has(x.id) || x.legalBasis === 'hol-9-5a' || x.legalBasis === 'phvl-4-8') return false;
+      if (!validOn(x, next, boundary) || madeAfter(x, boundary)) return false;
+      const s = status(x, e.measure, boundary);
+      return verdict === 'VALID' ? s === 'approved' : s !== 'refused';
+    });
+    if (!successor) return { last, by };
+    seen.add(successor.id);
+    by.push(successor);
+    const l = lastValidDay(successor, boundary);
+    if (l === null) return { last: null, by };
+    last = l;
+  }
+}
+
+/**
  * Of the decisions that qualify, the recorded one if it is among them, otherwise the one
  * that became valid last (the list is sorted by validFrom).
  */
@@ -378,7 +446,7 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
   for (const d of decisions.byMeasure.get(e.measure) ?? []) {
     // A § 9-5 a record marks one emergency; it authorises nothing beforehand.
     if (d.legalBasis === 'hol-9-5a') continue;
-    if (!validOn(d, date, e.start)) continue;
+    if (!validOn(d, date, e.start) || madeAfter(d, e.start)) continue;
     const s = status(d, e.measure, e.start);
     if (s === 'refused') {
       refused = d;
@@ -387,8 +455,19 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
     candidates.push(d);
     if (s === 'approved') approved.push(d);
   }
-  if (approved.length) return new Judgement('VALID', prefer(approved, claim), e, date, claim);
-  if (candidates.length) return new Judgement('NOT_YET_APPROVED', prefer(candidates, claim), e, date, claim);
+  if (approved.length)
+    return new Judgement('VALID', prefer(approved, claim), e, date, claim, undefined, null, decisions);
+  if (candidates.length)
+    return new Judgement(
+      'NOT_YET_APPROVED',
+      prefer(candidates, claim),
+      e,
+      date,
+      claim,
+      undefined,
+      null,
+      decisions,
+    );
   const markedA = claim?.legalBasis === 'hol-9-5a';
   const verdict: Verdict =
     e.emergencyReported || markedA
@@ -455,9 +534,12 @@ export function durationMinutes(start: Date, end: Date): number {
  * unforeseen emergency; emergencies that recur call for a planned measure under a
  * b-decision. Threshold: a second EMERGENCY_A of the same measure for the same person
  * within 365 days of the previous one starts a pattern. Two is the least that is
- * "gjentatte" (repeated); 365 days is the longest a b-decision could have covered (one
- * year, hol. § 9-7), so a b-decision made at the first emergency would have covered the
- * second. It is a flag for assessment, not a verdict: each execution keeps its verdict.
+ * "gjentatte" (repeated); one year is the longest a b-decision could have covered (hol.
+ * § 9-7), so a b-decision made at the first emergency would have covered the second. That
+ * year is also counted as the decision's would be: to the first's Oslo date + one year − one
+ * day (`oneYearLastDay`), which is 366 days across a 29 February (review s32: 365 × 24 hours
+ * left out an emergency on the last day such a decision ran). It is a flag for assessment,
+ * not a verdict: each execution keeps its verdict.
  */
 export const EMERGENCY_PATTERN = { minCount: 2, withinDays: 365 } as const;
 
@@ -498,7 +580,11 @@ export function emergencyPatterns(
     };
     for (const e of sorted) {
       const prev = chain[chain.length - 1];
-      if (prev && e.start.getTime() - prev.start.getTime() > within) {
+      const inYear =
+        prev &&
+        (e.start.getTime() - prev.start.getTime() <= within ||
+          osloDate(e.start) <= oneYearLastDay(osloDate(prev.start)));
+      if (prev && !inYear) {
         flush();
         chain = [];
       }
