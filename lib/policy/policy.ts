@@ -960,6 +960,23 @@ export class AccessPolicy {
   }
 
   /**
+   * The expansion kinds a search leaves out for this caller (SearchQuery.disabled): for a
+   * researcher, learned neighbours, feedback, knn and classifier (learnedExpansions), and the
+   * vocabulary's `service` expansions (`<concept>:service:<s>`: a note written by a service
+   * whose name contains s, whatever its text) unless the grant approves JOURNAL_SERVICE:
+   * they count notes by the service that wrote them, a term-report row per service name and,
+   * on a hit, which service wrote the note, which is that variable (helseforskningsloven § 33:
+   * data only as the approval says; as searchVariablesRule refuses a filter on an unapproved
+   * variable; found in review s32). Empty for every other role.
+   */
+  get searchExpansionsOff(): string[] {
+    if (this.role !== 'researcher') return [];
+    const off = ['learned', 'prf', 'knn', 'classifier'];
+    if (this.research?.variableRule('JOURNAL_SERVICE') !== null) off.push('service');
+    return off;
+  }
+
+  /**
    * Whether a term-report row may be shown: a learned neighbour (or feedback term) names a word of someone's
    * notes, so a caller limited to some patients (pasientjournalloven § 22) sees it only where
    * it matches their own records (hits counted in their scope); other rows name the
