@@ -464,6 +464,14 @@ export async function buildExtract(
     throw new ExtractRefused(
       `grant ${grant.id} is approved for aggregate output only: no record-level extract`,
     );
+  // Only to a researcher the approval names (helseforskningsloven §§ 33-35: the data go to the
+  // project the approval covers; the disclosure log is the record of to whom). The command
+  // line's --recipient took anyone, and the disclosure to them was logged (found in review s32).
+  const recipient = opts.recipient ?? grant.responsible_researcher;
+  if (recipient !== grant.responsible_researcher && !grant.researchers.includes(recipient))
+    throw new ExtractRefused(
+      `recipient ${recipient} is not a researcher on grant ${grant.id}: an extract goes only to the grant's researchers`,
+    );
   const builtAt = new Date().toISOString();
   // The grant id is checked when registered (GRANT_ID); a row from before that check, or one
   // written around it, must still not name a directory outside the extract directory.
@@ -508,7 +516,7 @@ export async function buildExtract(
     deidentification: grant.variables.some((v) => 'freeText' in RESEARCH_VARIABLES[v])
       ? DEIDENTIFICATION_NOTE
       : null,
-    recipient: opts.recipient ?? grant.responsible_researcher,
+    recipient,
     builtBy: opts.builtBy,
     builtAt,
   };
