@@ -365,3 +365,50 @@ test("pasientjournalloven § 22: an evidence bundle an archivist builds for a ma
   // As reviewed: the 2012 version's text is in the archivist's bundle.
   expect(byArchivist).not.toContain('zqxgammel');
 });
+
+/**
+ * Attack: a grant approves the notes of ages 13–15. A child born on 29 February turns 13 on
+ * 1 March in a year without that day (DOMAIN.md: "A 29 February birthday falls on 1 March in
+ * non-leap years unless configured otherwise"; lib/age-window, the search index's ageAtDate).
+ * The research paths compute the birthday in SQL as `birth_date + make_interval(years => 13)`
+ * (lib/policy/research-resolvers.ts, extract.ts, grant-store.ts), which PostgreSQL puts on
+ * 28 February: the note written on 28 February 2013, when the child was 12, is given to the
+ * researcher in researchCohort (with `age: 12`, outside the approved window) and in the
+ * extract, while the grant's search, which dates ages by the rule, leaves it out.
+ * Rule: helseforskningsloven § 33 (data only as the approval says: the age window), with the
+ * platform's leap-day rule (DOMAIN.md; lib/age-window.ts MARCH_1).
+ * Fix: lib/policy: the research SQL's birthday puts a 29 February birth on 1 March in a year
+ * without it, as lib/age-window does.
+ */
+test('helseforskningsloven § 33: a grant for ages 13–15 gives no note of a child born on 29 February written on 28 February of the year they turn 13 (12 by the leap-day rule; researchCohort gave it with age 12)', async () => {
+  const leap = { id: 'pat-s32-leap', birth: '2000-02-29' };
+  await tdb.db.query(
+    `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date)
+     VALUES ($1, $2, 'Gjennomgang', 'Skuddaar', $3)`,
+    [leap.id, makeSyntheticNationalId(leap.birth, 322, false), leap.birth],
+  );
+  await note('je-s32-leap-12', leap.id, '2013-02-28T12:00:00+01:00', 'Notat dagen før bursdagen.');
+  await note('je-s32-leap-13', leap.id, '2013-03-01T12:00:00+01:00', 'Notat på bursdagen.');
+  await stack.index();
+  await register('G-S32-LEAP', {
+    cohort: { bornFrom: leap.birth, bornTo: leap.birth, ageFrom: 13, ageTo: 15 },
+    variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_WRITTEN_AT', 'JOURNAL_AGE', 'JOURNAL_TEXT'],
+    datePrecision: 'EXACT',
+  });
+  const token = await researcher('G-S32-LEAP');
+  const cohort = await gql(
+    stack.gateway.url,
+    '{ researchCohort { subjects { journal { entries { writtenAt age } } } } }',
+    { token },
+  );
+  expect(cohort.body.errors).toBeUndefined();
+  const entries = cohort.body.data.researchCohort.subjects.flatMap(
+    (s: { journal: { entries: unknown[] } }) => s.journal.entries,
+  );
+  // As reviewed: also { writtenAt: '2013-02-28', age: 12 }.
+  expect(entries).toEqual([{ writtenAt: '2013-03-01', age: 13 }]);
+  // The grant's search dates the ages by the same rule: one note.
+  const s = await gql(stack.gateway.url, '{ search(query: "bursdagen", first: 0) { total } }', { token });
+  expect(s.body.errors).toBeUndefined();
+  expect(s.body.data.search.total).toBe(1);
+});
