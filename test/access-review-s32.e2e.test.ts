@@ -411,4 +411,10 @@ test('helseforskningsloven § 33: a grant for ages 13–15 gives no note of a ch
   const s = await gql(stack.gateway.url, '{ search(query: "bursdagen", first: 0) { total } }', { token });
   expect(s.body.errors).toBeUndefined();
   expect(s.body.data.search.total).toBe(1);
+  // And the extract: one journal row (as reviewed: two).
+  const x = await gql(stack.gateway.url, 'mutation { extract(grantId: "G-S32-LEAP") { manifest } }', {
+    token,
+  });
+  expect(x.body.errors).toBeUndefined();
+  expect(JSON.parse(x.body.data.extract.manifest).rowCounts.journal).toBe(1);
 });
