@@ -977,11 +977,18 @@ describe('researcher and reporting get nothing that identifies a person (persono
         legalBasis: 'helseforskningsloven § 33',
         responsibleResearcher: 'forsker-1',
         cohort: {},
-        // A source's records are searchable only when the grant approves a variable of it
-        // (coercion executions, archive cases): so the hits come back and their fields are refused.
-        variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_MEASURE', 'CASE_DATE'],
+        // A kind's records are searchable only when the grant approves the variable of their
+        // text (coercion executions: EXECUTION_DESCRIPTION, journalposts: CASE_TITLE; lib/policy
+        // RESEARCH_SEARCH_TEXT, review s32): so the hits come back and their fields are refused.
+        variables: [
+          'PERSON_BIRTH_YEAR',
+          'EXECUTION_MEASURE',
+          'EXECUTION_DESCRIPTION',
+          'CASE_DATE',
+          'CASE_TITLE',
+        ],
         datePrecision: 'YEAR',
-        // Search counts matches in free text: the grant approves free text (no text variable).
+        // Search counts matches in free text: the grant approves free text.
         freeText: true,
         outputLevel: 'PSEUDONYMISED_RECORDS',
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),

@@ -320,9 +320,11 @@ describe('a researcher reaches only the cohort and the approved variables (helse
   });
 
   test("search counts only the cohort: a grant over one person counts that person's notes only", async () => {
+    // Search counts words of the notes only when the grant approves their text (JOURNAL_TEXT;
+    // lib/policy RESEARCH_SEARCH_TEXT, review s32): the free-text flag alone approves none.
     await register('G-CONCEPT-TEXT', {
       cohort: { concepts: ['mobbing'] },
-      variables: ['PERSON_BIRTH_YEAR'],
+      variables: ['PERSON_BIRTH_YEAR', 'JOURNAL_TEXT'],
       freeText: true,
     });
     const one = await researcherToken('G-CONCEPT-TEXT');

@@ -45,6 +45,7 @@ import {
   shiftDays,
   type GrantRow,
   type ResearchVariable,
+  sqlBirthday,
 } from './research';
 
 type Table = (typeof RESEARCH_VARIABLES)[ResearchVariable]['table'];
@@ -70,16 +71,16 @@ const NOTE_FILTER = `
   AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
   AND ($4::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
-  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))
-  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
+  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$5::int')})
+  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$6::int + 1')})
   AND ($7::text[] IS NULL OR e.source_system = ANY($7::text[]))
   AND ($8::text[] IS NULL OR e.service = ANY($8::text[]))`;
 /** The same on care contacts (research-resolvers.ts contactFilter): journal records of a service too. */
 const CONTACT_FILTER = `
   AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
   AND ($4::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
-  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $5::int))
-  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $6::int + 1))
+  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$5::int')})
+  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$6::int + 1')})
   AND ($7::text[] IS NULL OR k.source_system = ANY($7::text[]))
   AND ($8::text[] IS NULL OR k.service = ANY($8::text[]))`;
 /**
@@ -89,8 +90,8 @@ const CONTACT_FILTER = `
  */
 const RECORD_WINDOW = (col: string) => `
   AND ($3::date IS NULL OR ${col} >= $3::date) AND ($4::date IS NULL OR ${col} <= $4::date)
-  AND ($5::int IS NULL OR ${col} >= p.birth_date + make_interval(years => $5::int))
-  AND ($6::int IS NULL OR ${col} < p.birth_date + make_interval(years => $6::int + 1))`;
+  AND ($5::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$5::int')})
+  AND ($6::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$6::int + 1')})`;
 const FIRST_RECORD = `LEFT JOIN journal.patient p ON p.id = c.patient_ids[1]`;
 
 export const TABLES: Record<Table, TableSpec> = {
@@ -464,6 +465,14 @@ export async function buildExtract(
     throw new ExtractRefused(
       `grant ${grant.id} is approved for aggregate output only: no record-level extract`,
     );
+  // Only to a researcher the approval names (helseforskningsloven §§ 33-35: the data go to the
+  // project the approval covers; the disclosure log is the record of to whom). The command
+  // line's --recipient took anyone, and the disclosure to them was logged (found in review s32).
+  const recipient = opts.recipient ?? grant.responsible_researcher;
+  if (recipient !== grant.responsible_researcher && !grant.researchers.includes(recipient))
+    throw new ExtractRefused(
+      `recipient ${recipient} is not a researcher on grant ${grant.id}: an extract goes only to the grant's researchers`,
+    );
   const builtAt = new Date().toISOString();
   // The grant id is checked when registered (GRANT_ID); a row from before that check, or one
   // written around it, must still not name a directory outside the extract directory.
@@ -508,7 +517,7 @@ export async function buildExtract(
     deidentification: grant.variables.some((v) => 'freeText' in RESEARCH_VARIABLES[v])
       ? DEIDENTIFICATION_NOTE
       : null,
-    recipient: opts.recipient ?? grant.responsible_researcher,
+    recipient,
     builtBy: opts.builtBy,
     builtAt,
   };

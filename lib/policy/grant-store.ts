@@ -6,6 +6,7 @@ import {
   type CohortDefinition,
   type GrantInput,
   type GrantRow,
+  sqlBirthday,
 } from './research';
 
 const GRANT_SELECT = `
@@ -140,8 +141,8 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
                AND e.status = 'current' AND e.deleted_at IS NULL
                AND ($6::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
                AND ($7::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
-               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $8::int))
-               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $9::int + 1))
+               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$8::int')})
+               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$9::int + 1')})
                AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
                AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
                AND ($12::text IS NULL OR e.text ~* $12::text))))`,

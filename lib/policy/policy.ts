@@ -324,16 +324,22 @@ export interface SearchScope {
 }
 
 /**
- * The search index's record kinds by the research source their data comes from
- * (RESEARCH_VARIABLES[v].source): a researcher's search counts a kind only when the grant
- * approves a variable of its source (helseforskningsloven §§ 33-35: data only as the
- * approval says; researchCohort refuses the same records field by field).
+ * The search index's record kinds by the research variable that approves the text search
+ * matches in them: a researcher's search counts a kind only when the grant approves that
+ * variable (helseforskningsloven §§ 33-35: data only as the approval says; researchCohort and
+ * the extract give the same text only with the same variable). A search counts matches in
+ * free text, so approving another variable of the same source is not enough: a grant of
+ * PERSON_BIRTH_YEAR and CASE_TITLE counted words in every note of its cohort, one of
+ * JOURNAL_TEXT and CASE_DATE words in the case titles (found in review s32). A journal note's
+ * text is JOURNAL_TEXT; a coercion execution's (measure and description)
+ * EXECUTION_DESCRIPTION; a journalpost's (its title and its case's) CASE_TITLE; a case
+ * document's page (PDF text or OCR) no variable approves, so it is never counted.
  */
-const RESEARCH_SEARCH_KINDS: Record<(typeof RESEARCH_VARIABLES)[ResearchVariable]['source'], string[]> = {
-  journal: ['journal_entry'],
-  coercion: ['coercion_execution'],
-  archive: ['journalpost', 'archive_document'],
-  decisions: [],
+const RESEARCH_SEARCH_TEXT: Record<string, ResearchVariable | null> = {
+  journal_entry: 'JOURNAL_TEXT',
+  coercion_execution: 'EXECUTION_DESCRIPTION',
+  journalpost: 'CASE_TITLE',
+  archive_document: null,
 };
 
 /** The date variable of each search kind (a researcher's from/to dates records of that kind). */
@@ -344,10 +350,11 @@ const SEARCH_KIND_DATE: Record<string, ResearchVariable> = {
   archive_document: 'CASE_DATE',
 };
 
-/** The search kinds a grant's variables reach. */
+/** The search kinds whose text the grant approves (RESEARCH_SEARCH_TEXT). */
 function researchSearchKinds(g: GrantRow): string[] {
-  const sources = new Set(g.variables.map((v) => RESEARCH_VARIABLES[v].source));
-  return [...sources].flatMap((s) => RESEARCH_SEARCH_KINDS[s]);
+  return Object.entries(RESEARCH_SEARCH_TEXT)
+    .filter(([, v]) => v !== null && g.variables.includes(v))
+    .map(([kind]) => kind);
 }
 
 /** A research grant's note conditions (helseforskningsloven § 33: only the notes the approval names). */
@@ -886,8 +893,8 @@ export class AccessPolicy {
    * sources, services: helseforskningsloven §§ 33-35, data only as the approval says), the
    * same notes researchCohort and extract give (the age window on every record kind, sources
    * and services on notes): a record outside them is neither counted, nor
-   * in the term report, nor a moreLikeThis seed. And only the record kinds whose source the
-   * grant approves a variable of (RESEARCH_SEARCH_KINDS).
+   * in the term report, nor a moreLikeThis seed. And only the record kinds whose text the
+   * grant approves (RESEARCH_SEARCH_TEXT).
    */
   searchScope(): SearchScope | undefined {
     // A researcher whose grant is not in force gets nothing, and is told why.
@@ -950,6 +957,23 @@ export class AccessPolicy {
    */
   get learnedExpansions(): boolean {
     return this.role !== 'researcher';
+  }
+
+  /**
+   * The expansion kinds a search leaves out for this caller (SearchQuery.disabled): for a
+   * researcher, learned neighbours, feedback, knn and classifier (learnedExpansions), and the
+   * vocabulary's `service` expansions (`<concept>:service:<s>`: a note written by a service
+   * whose name contains s, whatever its text) unless the grant approves JOURNAL_SERVICE:
+   * they count notes by the service that wrote them, a term-report row per service name and,
+   * on a hit, which service wrote the note, which is that variable (helseforskningsloven § 33:
+   * data only as the approval says; as searchVariablesRule refuses a filter on an unapproved
+   * variable; found in review s32). Empty for every other role.
+   */
+  get searchExpansionsOff(): string[] {
+    if (this.role !== 'researcher') return [];
+    const off = ['learned', 'prf', 'knn', 'classifier'];
+    if (this.research?.variableRule('JOURNAL_SERVICE') !== null) off.push('service');
+    return off;
   }
 
   /**

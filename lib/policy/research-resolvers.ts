@@ -33,6 +33,7 @@ import {
   shiftDays,
   type GrantInput,
   type GrantRow,
+  sqlBirthday,
 } from './research';
 
 /**
@@ -99,8 +100,8 @@ const noteFilter = `
   AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($2::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
   AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
-  AND ($4::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))
-  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $5::int + 1))
+  AND ($4::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$4::int')})
+  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$5::int + 1')})
   AND ($6::text[] IS NULL OR e.source_system = ANY($6::text[]))
   AND ($7::text[] IS NULL OR e.service = ANY($7::text[]))`;
 
@@ -110,8 +111,8 @@ const noteFilter = `
 const contactFilter = `
   AND ($2::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
   AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $3::date)
-  AND ($4::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= p.birth_date + make_interval(years => $4::int))
-  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < p.birth_date + make_interval(years => $5::int + 1))
+  AND ($4::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$4::int')})
+  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$5::int + 1')})
   AND ($6::text[] IS NULL OR k.source_system = ANY($6::text[]))
   AND ($7::text[] IS NULL OR k.service = ANY($7::text[]))`;
 
@@ -421,8 +422,8 @@ async function cleanerFor(ctx: SubgraphContext, s: SubjectParent, v: 'EXECUTION_
  */
 const recordWindow = (col: string) => `
   AND ($2::date IS NULL OR ${col} >= $2::date) AND ($3::date IS NULL OR ${col} <= $3::date)
-  AND ($4::int IS NULL OR ${col} >= (SELECT birth_date FROM journal.patient WHERE id = $6) + make_interval(years => $4::int))
-  AND ($5::int IS NULL OR ${col} < (SELECT birth_date FROM journal.patient WHERE id = $6) + make_interval(years => $5::int + 1))`;
+  AND ($4::int IS NULL OR ${col} >= ${sqlBirthday('(SELECT birth_date FROM journal.patient WHERE id = $6)', '$4::int')})
+  AND ($5::int IS NULL OR ${col} < ${sqlBirthday('(SELECT birth_date FROM journal.patient WHERE id = $6)', '$5::int + 1')})`;
 
 function recordWindowArgs(s: SubjectParent): unknown[] {
   const c = s.reach.grant.cohort;

@@ -417,6 +417,21 @@ export function renderDate(date: string | null, precision: DatePrecision, shift:
   }
 }
 
+/**
+ * SQL: the birthday at age `years` of a person born `birth` (SQL expressions), by the
+ * platform's leap-day rule (DOMAIN.md: a 29 February birthday falls on 1 March in a year
+ * without that day; lib/age-window MARCH_1, as the search index dates ages): the age window
+ * of a grant's cohort, researchCohort and the extract (helseforskningsloven § 33). PostgreSQL's
+ * `birth + make_interval(years => n)` puts it on 28 February, so a note a child born 29 February
+ * wrote on 28 February of the year they turned 13, at 12, was in a 13–15 grant (found in
+ * review s32).
+ */
+export function sqlBirthday(birth: string, years: string): string {
+  const plain = `${birth} + make_interval(years => ${years})`;
+  return `(${plain} + CASE WHEN extract(month FROM ${birth}) = 2 AND extract(day FROM ${birth}) = 29
+                             AND extract(day FROM ${plain}) = 28 THEN interval '1 day' ELSE interval '0' END)`;
+}
+
 /** The regex (PostgreSQL ARE, case-insensitive) a concept's words are found in notes with. */
 export function conceptPattern(names: readonly string[]): string | null {
   const words = new Set<string>();

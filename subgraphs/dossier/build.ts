@@ -41,7 +41,7 @@ export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn dec
 
 export const ENTRY_FIELDS = `id type service authorName author { name } writtenAt careStart careEnd datedAt amended text
   sourceSystem sourceId provenance { sourceSystem sourceId kind }
-  history { version text replacedAt replacedBy reason sourceId change }
+  history { version text replacedAt replacedBy reason sourceId change datedOn }
   tombstone { deletedBy deletedAt legalBasis }`;
 
 const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
@@ -145,6 +145,7 @@ export interface Entry {
     reason: string;
     sourceId: string | null;
     change: string;
+    datedOn: string | null;
   }[];
   tombstone: { deletedBy: string; deletedAt: string; legalBasis: string } | null;
 }
@@ -336,6 +337,7 @@ export function entryItem(e: Entry): DossierItem {
         reason: h.reason,
         change: h.change,
         earlierText: e.tombstone ? null : h.text,
+        datedOn: h.datedOn,
       })),
       file: null,
     },

@@ -87,6 +87,23 @@ export function bundleCompleteness(d: Omit<Dossier, 'items' | 'pageInfo'>): Comp
 
 const STREAM_BATCH = 500;
 
+/**
+ * The item without the earlier versions dated outside the bundle's window. A bundle belongs
+ * to a matter and its window is clipped to the matter's period (lib/bundle/export.ts), but the
+ * records are read with the builder's own reach: an archivist's (or a legal user's through a
+ * break-the-glass grant) has no period, so a 2020 note's history brought its 2012 version into
+ * a 2019–2021 matter's bundle, where a legal user's bundle of the same matter leaves it out
+ * (the journal hides a version dated outside the caller's period). pasientjournalloven § 22:
+ * what is disclosed for a matter is what its period covers (found in review s32).
+ */
+export function withinWindow(i: DossierItem, w: { from: string | null; to: string | null }): DossierItem {
+  const inside = (d: string | null | undefined) => !d || ((!w.from || d >= w.from) && (!w.to || d <= w.to));
+  const corrections = i.provenance.corrections.filter((c) => inside(c.datedOn));
+  return corrections.length === i.provenance.corrections.length
+    ? i
+    : { ...i, provenance: { ...i.provenance, corrections } };
+}
+
 export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
   return {
     name: 'dossier',
@@ -110,7 +127,7 @@ export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
       async function* items(): AsyncGenerator<BundleItem> {
         for (let i = 0; i < rows.length; i += STREAM_BATCH) {
           const batch = await hydrate(client, rows.slice(i, i + STREAM_BATCH));
-          for (const item of batch.items) yield bundleItem(item);
+          for (const item of batch.items) yield bundleItem(withinWindow(item, d.window));
         }
       }
       return {

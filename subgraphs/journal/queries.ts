@@ -222,6 +222,8 @@ interface VersionOut extends VersionFields {
   reason: string;
   sourceId: string | null;
   change: string;
+  /** The local date the version is dated by (the policy's date for it). */
+  datedOn: string | null;
 }
 
 type FieldsRow = {
@@ -322,6 +324,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
             reason: r.reason ?? '',
             sourceId: r.source_id,
             change: 'source',
+            datedOn: osloDate(r.dated_at),
             ...versionFields(r.fields),
           },
         }));
@@ -355,6 +358,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           reason: v.reason,
           sourceId: null,
           change: v.change,
+          datedOn: osloDate(v.fields?.dated_at ? new Date(v.fields.dated_at) : e.dated_at),
           ...versionFields(v.fields),
         }));
       return [...shown.map((v) => v.version), ...local];

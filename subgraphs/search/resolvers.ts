@@ -167,11 +167,11 @@ function toQuery(
     expand: args.expand,
     // The text of notes' earlier versions (helsepersonelloven § 42): a legal matter or case handling only (lib/policy).
     earlierVersions: ctx.policy.earlierVersions,
-    // Learned neighbours are words of everyone's notes, feedback terms words of the notes found:
-    // not for every role (lib/policy).
-    disabled: ctx.policy.learnedExpansions
-      ? (args.disabledExpansions ?? undefined)
-      : [...(args.disabledExpansions ?? []), 'learned', 'prf', 'knn', 'classifier'],
+    // Learned neighbours are words of everyone's notes, feedback terms words of the notes found,
+    // a concept's service expansions a note's service: not for every role (lib/policy).
+    disabled: ctx.policy.searchExpansionsOff.length
+      ? [...(args.disabledExpansions ?? []), ...ctx.policy.searchExpansionsOff]
+      : (args.disabledExpansions ?? undefined),
     like: args.moreLikeThis?.length ? args.moreLikeThis : undefined,
     first: counts ? 0 : args.first,
     // No pages for counts only, so no cursor either: one the grant holds from before (a

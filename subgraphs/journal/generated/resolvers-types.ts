@@ -278,6 +278,13 @@ export type JournalEntryVersion = {
   careStart?: Maybe<Scalars['String']['output']>;
   /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution. */
   change: Scalars['String']['output'];
+  /**
+   * The local date (Europe/Oslo) this version is dated by, as the policy dates it for a caller
+   * limited in time: a superseded source document's own date, a kept version's recorded date
+   * (an export changed the note's date), else the note's. An evidence bundle leaves out the
+   * versions dated outside its window (the matter's period).
+   */
+  datedOn?: Maybe<Scalars['String']['output']>;
   entryType?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
   /** When this version stopped being current. */
@@ -1919,6 +1926,7 @@ export type JournalEntryVersionResolvers<
   careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  datedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entryType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
