@@ -27,3 +27,37 @@ test('generated synthetic numbers validate and encode the birth date, D-numbers 
     expect(parseNationalId(dnr)).toEqual({ kind: 'd-nummer', synthetic: true, birthDate: date });
   }
 });
+
+/** The 9 digits completed with their two mod-11 check digits, or null when none fits. */
+function withCheckDigits(nine: string): string | null {
+  const d = [...nine].map(Number);
+  const k = (ds: number[], w: number[]) => {
+    const r = 11 - (w.reduce((a, x, i) => a + x * ds[i]!, 0) % 11);
+    return r === 11 ? 0 : r === 10 ? null : r;
+  };
+  const k1 = k(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
+  if (k1 === null) return null;
+  const k2 = k([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+  return k2 === null ? null : `${nine}${k1}${k2}`;
+}
+
+/** The first individual number from `from` whose number has check digits. */
+function numberFor(date: string, from: number): string {
+  for (let i = from; i < from + 50; i++) {
+    const id = withCheckDigits(`${date}${String(i).padStart(3, '0')}`);
+    if (id) return id;
+  }
+  throw new Error('no check digits fit');
+}
+
+test('folkeregisterloven § 2-2: the century follows the individual number, and a number the allocation rule never gives out is refused', () => {
+  expect(parseNationalId(numberFor('150560', 100))).toMatchObject({ birthDate: '1960-05-15' });
+  expect(parseNationalId(numberFor('150560', 600))).toMatchObject({ birthDate: '1860-05-15' });
+  expect(parseNationalId(numberFor('150560', 900))).toMatchObject({ birthDate: '1960-05-15' });
+  expect(parseNationalId(numberFor('150510', 600))).toMatchObject({ birthDate: '2010-05-15' });
+  // Found in review s32: read as births in 2045 and 2070.
+  for (const id of [numberFor('150545', 600), numberFor('150570', 800)])
+    expect(parseNationalId(id)).toEqual({
+      error: "national id's individual number is not given out for its birth year",
+    });
+});

@@ -38,11 +38,17 @@ export function parseNationalId(id: string): NationalIdInfo | { error: string } 
   const synthetic = month > 80;
   if (synthetic) month -= 80;
   else if (month > 40) month -= 40; // Skatteetaten's synthetic range (+40) and H-numbers
+  // The century by the individual number (Skatteetaten's allocation rule for the Folkeregister,
+  // folkeregisterloven § 2-2): 000–499 1900–1999; 500–749 with a year 54–99 1854–1899; 900–999
+  // with 40–99 1940–1999; 500–999 with 00–39 2000–2039. The rule gives out no number for a year
+  // 40–99 with 500–749 below 54 or with 750–899: read as 2040–2099 before (found in review s32),
+  // such a number gave a birth in the future and an age window of nobody's life.
   let century: number;
   if (individual < 500) century = 1900;
   else if (individual < 750 && yy >= 54) century = 1800;
   else if (individual >= 900 && yy >= 40) century = 1900;
-  else century = 2000;
+  else if (yy < 40) century = 2000;
+  else return { error: "national id's individual number is not given out for its birth year" };
   const year = century + yy;
   const birthDate = realDate(year, month, day);
   if (!birthDate) return { error: 'national id encodes no real date' };
