@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DOCTEXT } from '../../../lib/config';
 import { imagePdf, manyPagePdf, textPdf } from '../../../dev/pdf';
-import { detectFormat, extractDocument, REASONS } from './extract';
+import { detectFormat, extractDocument, REASONS, tiffPages } from './extract';
 import { parseTesseractTsv } from './ocr';
 import { PdfTextReader } from './pdf-text';
 
@@ -88,4 +88,88 @@ test('after a file that times out, the next document is read by a fresh reader p
   } finally {
     own.close();
   }
+});
+
+/**
+ * A little-endian, uncompressed 8-bit grey TIFF of the given pages (TIFF 6.0 baseline): each
+ * page's directory, then its pixels; `claim` makes a directory state another size than its data.
+ */
+function greyTiff(
+  pages: { width: number; height: number; pixels: Buffer; claim?: [number, number] }[],
+): Buffer {
+  const parts: Buffer[] = [];
+  const head = Buffer.alloc(8);
+  head.write('II*\0', 0, 'latin1');
+  head.writeUInt32LE(8, 4);
+  parts.push(head);
+  let off = 8;
+  for (const [i, p] of pages.entries()) {
+    const tags: [number, number, number][] = [
+      [256, 4, p.claim?.[0] ?? p.width],
+      [257, 4, p.claim?.[1] ?? p.height],
+      [258, 3, 8],
+      [259, 3, 1],
+      [262, 3, 1],
+      [273, 4, 0], // the strip's offset, set below
+      [277, 3, 1],
+      [278, 4, p.height],
+      [279, 4, p.pixels.length],
+    ];
+    const ifd = Buffer.alloc(2 + tags.length * 12 + 4);
+    ifd.writeUInt16LE(tags.length, 0);
+    const data = off + ifd.length;
+    for (const [k, [tag, type, value]] of tags.entries()) {
+      const e = 2 + k * 12;
+      ifd.writeUInt16LE(tag, e);
+      ifd.writeUInt16LE(type, e + 2);
+      ifd.writeUInt32LE(1, e + 4);
+      if (type === 3) ifd.writeUInt16LE(value, e + 8);
+      else ifd.writeUInt32LE(tag === 273 ? data : value, e + 8);
+    }
+    const next = i + 1 < pages.length ? data + p.pixels.length : 0;
+    ifd.writeUInt32LE(next, ifd.length - 4);
+    parts.push(ifd, p.pixels);
+    off = data + p.pixels.length;
+  }
+  return Buffer.concat(parts);
+}
+
+/** A page of text rendered grey by poppler (PGM), as a TIFF page. */
+function textPage(text: string): { width: number; height: number; pixels: Buffer } {
+  const src = join(scratch, 'tiff-src.pdf');
+  writeFileSync(src, textPdf([[text]], { fontSize: 20 }));
+  execFileSync('pdftoppm', ['-r', '100', '-gray', '-singlefile', src, join(scratch, 'tiff-page')]);
+  const pgm = readFileSync(join(scratch, 'tiff-page.pgm'));
+  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+  const [width, height] = [Number(m[1]), Number(m[2])];
+  return { width, height, pixels: pgm.subarray(m[0].length, m[0].length + width * height) };
+}
+
+test('a multi-page TIFF is OCR-ed only up to DOCTEXT_MAX_OCR_PAGES, the rest counted as not read (found in review s32: every page was read)', async () => {
+  const page = textPage('Søknad om støttekontakt for ungdom');
+  const tiff = greyTiff([page, page, page, page]);
+  expect(tiffPages(tiff)!.map((p) => [p.width, p.height])).toEqual(Array(4).fill([page.width, page.height]));
+  const r = await extractDocument(tiff, { ...DEFAULT_DOCTEXT, maxOcrPages: 2 }, reader);
+  expect(r.pageCount).toBe(4);
+  expect(r.pages.map((p) => [p.page, p.origin, p.reason])).toEqual([
+    [1, 'ocr', null],
+    [2, 'ocr', null],
+    [3, 'none', REASONS.overOcrLimit],
+    [4, 'none', REASONS.overOcrLimit],
+  ]);
+  expect(r.pages[0]!.text).toMatch(/støttekontakt/);
+});
+
+test('a TIFF whose second page claims more pixels than the limit, or whose directories loop, is not handed to Tesseract', async () => {
+  const small = { width: 8, height: 8, pixels: Buffer.alloc(64, 255) };
+  const bomb = greyTiff([small, { ...small, claim: [100_000, 100_000] }]);
+  expect(await extractDocument(bomb, DEFAULT_DOCTEXT, reader)).toMatchObject({
+    reason: REASONS.imageTooLarge,
+    pageCount: 2,
+    pages: [],
+  });
+  const loop = greyTiff([small]);
+  loop.writeUInt32LE(8, 8 + 2 + 9 * 12); // the first directory's next is itself
+  expect(tiffPages(loop)).toBeNull();
+  expect((await extractDocument(loop, DEFAULT_DOCTEXT, reader)).reason).toBe(REASONS.broken);
 });

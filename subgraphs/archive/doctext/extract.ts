@@ -113,6 +113,57 @@ export function imageDimensions(
   return null;
 }
 
+/** A page of a classic TIFF: its size, and where its directory's next-directory offset is stored. */
+export interface TiffPage {
+  width: number;
+  height: number;
+  nextAt: number;
+}
+
+/**
+ * The pages of a classic TIFF by its directory chain (TIFF 6.0 § 2: each image file directory
+ * holds the image's tags and the offset of the next), read without decoding an image; null when
+ * the chain leaves the file, loops, or runs past 100,000 directories. Tesseract reads every page
+ * of a TIFF in one run, so the pages and their sizes are bounded here first (found in review s32:
+ * a multi-page TIFF was OCR'd whole, past the page and OCR limits, with no pixel check).
+ */
+export function tiffPages(bytes: Buffer): TiffPage[] | null {
+  if (bytes.length < 8) return null;
+  const le = bytes[0] === 0x49;
+  const u16 = (o: number) => (le ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));
+  const u32 = (o: number) => (le ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
+  const pages: TiffPage[] = [];
+  const seen = new Set<number>();
+  for (let off = u32(4); off !== 0;) {
+    if (seen.has(off) || pages.length >= 100_000 || off + 2 > bytes.length) return null;
+    seen.add(off);
+    const n = u16(off);
+    const end = off + 2 + n * 12;
+    if (end + 4 > bytes.length) return null;
+    let width = 0;
+    let height = 0;
+    for (let e = off + 2; e < end; e += 12) {
+      const tag = u16(e);
+      if (tag !== 256 && tag !== 257) continue;
+      const type = u16(e + 2);
+      const value = type === 3 ? u16(e + 8) : type === 4 ? u32(e + 8) : 0;
+      if (tag === 256) width = value;
+      else height = value;
+    }
+    pages.push({ width, height, nextAt: end });
+    off = u32(end);
+  }
+  return pages;
+}
+
+/** The TIFF with its first `n` pages only: the n-th directory's next-directory offset set to 0. */
+function firstTiffPages(bytes: Buffer, pages: TiffPage[], n: number): Buffer {
+  const copy = Buffer.from(bytes);
+  if (bytes[0] === 0x49) copy.writeUInt32LE(0, pages[n - 1]!.nextAt);
+  else copy.writeUInt32BE(0, pages[n - 1]!.nextAt);
+  return copy;
+}
+
 const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
 
 export async function extractDocument(
@@ -162,6 +213,25 @@ export async function extractDocument(
         REASONS.imageTooLarge,
         `${dims.width}×${dims.height} pixels; the limit is ${MAX_IMAGE_PIXELS}`,
       );
+    // A TIFF: every page's size checked, and Tesseract given only the pages the limits allow.
+    let ocrFile = file;
+    let tiff: { count: number; read: number } | null = null;
+    if (format === 'tiff') {
+      const pages = tiffPages(bytes);
+      if (!pages?.length) return fail(REASONS.broken, 'not a readable TIFF (its directory chain is broken)');
+      const big = pages.findIndex((p) => p.width * p.height > MAX_IMAGE_PIXELS);
+      if (big >= 0)
+        return fail(
+          REASONS.imageTooLarge,
+          `page ${big + 1}: ${pages[big]!.width}×${pages[big]!.height} pixels; the limit is ${MAX_IMAGE_PIXELS}`,
+          pages.length,
+        );
+      tiff = { count: pages.length, read: Math.min(pages.length, limits.maxPages, limits.maxOcrPages) };
+      if (tiff.read < pages.length) {
+        ocrFile = join(file, '..', 'first-pages.tiff');
+        await writeFile(ocrFile, firstTiffPages(bytes, pages, tiff.read));
+      }
+    }
     const missing = await ocrAvailable();
     const one = (reason: string, detail: string | null): DocumentText => ({
       format,
@@ -172,18 +242,31 @@ export async function extractDocument(
     });
     if (missing) return one(REASONS.ocrUnavailable, missing);
     try {
-      const pages = await ocrImage(file, limits.ocrLang, limits.ocrPageTimeoutMs);
+      const pages = await ocrImage(ocrFile, limits.ocrLang, limits.ocrPageTimeoutMs * (tiff?.read ?? 1));
       if (!pages.length) return one(REASONS.ocrEmpty, null);
+      // The TIFF's pages past the OCR limit (and up to the page limit) are counted as not read.
+      const unread: PageText[] = [];
+      for (let page = (tiff?.read ?? 0) + 1; tiff && page <= Math.min(tiff.count, limits.maxPages); page++)
+        unread.push(none(page, REASONS.overOcrLimit));
       return {
         format,
-        pageCount: pages.length,
-        pages: pages
-          .slice(0, limits.maxPages)
-          .map((p) =>
-            p.text.trim()
-              ? { page: p.page, origin: 'ocr', text: p.text, ocrConfidence: p.confidence, reason: null }
-              : none(p.page, REASONS.ocrEmpty),
-          ),
+        pageCount: tiff?.count ?? pages.length,
+        pages: [
+          ...pages
+            .slice(0, limits.maxPages)
+            .map((p) =>
+              p.text.trim()
+                ? {
+                    page: p.page,
+                    origin: 'ocr' as const,
+                    text: p.text,
+                    ocrConfidence: p.confidence,
+                    reason: null,
+                  }
+                : none(p.page, REASONS.ocrEmpty),
+            ),
+          ...unread,
+        ],
         reason: null,
         detail: null,
       };
