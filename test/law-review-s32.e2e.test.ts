@@ -347,6 +347,45 @@ test('pasient- og brukerrettighetsloven § 4A-5 (the CLI report): coercion-repor
   ]);
 });
 
+test('a dossier over ages 13–15 of a record without a birth date takes the birth date of its linked record, as the journal does (it refused the window)', async () => {
+  // The journal's windows take the person's birth date from the first linked record that
+  // knows it (journal resolvers windowFor): a legacy record with no birth date, linked by an
+  // archivist to the Helseplattformen record, answers journal(ageFrom: 13, ageTo: 15). The
+  // dossier of the same person, the lawyer's evidence of the same care, refused the window
+  // ("needs the person's birth date, and none is known"): two answers for one person.
+  const born = makeSyntheticNationalId('2008-09-02', 512, false);
+  await insertPatients(tdb.db, [
+    { id: 'pt-s32-born', nationalId: born, familyName: 'Test', givenName: 'Født', birthDate: '2008-09-02' },
+    { id: 'pt-s32-nobirth', familyName: 'Test', givenName: 'Udatert' },
+  ]);
+  await tdb.db.query(
+    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+     VALUES ('pt-s32-born', 'pt-s32-nobirth', 'arkivar-s32', 'samme person')`,
+  );
+  const matter = await stack.matterToken(
+    {
+      id: 'M-s32-nobirth',
+      patientIds: ['pt-s32-born', 'pt-s32-nobirth'],
+      nationalIds: [born],
+      purpose: 'LEGAL_PROCEEDINGS',
+    },
+    { sub: 'jurist-s32-c', purpose: 'LEGAL_PROCEEDINGS' },
+  );
+  const journal = await ask(
+    `query ($id: ID!) { patient(id: $id) { birthDate journal(ageFrom: 13, ageTo: 15) { totalCount } } }`,
+    { id: 'pt-s32-nobirth' },
+    matter,
+  );
+  expect(journal.patient.birthDate).toBeNull();
+  expect(journal.patient.journal.totalCount).toBe(0);
+  const dossier = await ask(
+    `query ($id: ID!) { dossier(patientId: $id, window: { ageFrom: 13, ageTo: 15 }) { window { kind from to } } }`,
+    { id: 'pt-s32-nobirth' },
+    matter,
+  );
+  expect(dossier.dossier.window).toEqual({ kind: 'AGES', from: '2021-09-02', to: '2024-09-01' });
+});
+
 test('pasientjournalforskriften § 14, pasientjournalloven § 22: a row put into the access log outside the chain (seq 0) is found by verify-audit', async () => {
   // verify-audit (lib/audit-chain.ts) is the check "from outside the database" that the log
   // is complete and unchanged: it walks seq 1, 2, … and compares the head. A row put in by

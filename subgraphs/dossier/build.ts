@@ -31,7 +31,7 @@ const PERSON = `query ($id: ID!) {
   patient(id: $id) {
     id birthDate nationalIds recordIds
     identities { sourceSystem localId }
-    linkedPatients { patient { id identities { sourceSystem localId } } }
+    linkedPatients { patient { id birthDate identities { sourceSystem localId } } }
   }
 }`;
 
@@ -120,7 +120,13 @@ export interface Person {
   nationalIds: string[];
   recordIds: string[];
   identities: { sourceSystem: string; localId: string }[];
-  linkedPatients: { patient: { id: string; identities: { sourceSystem: string; localId: string }[] } }[];
+  linkedPatients: {
+    patient: {
+      id: string;
+      birthDate: string | null;
+      identities: { sourceSystem: string; localId: string }[];
+    };
+  }[];
 }
 export interface Entry {
   id: string;
@@ -624,7 +630,12 @@ export async function personAndWindow(client: OwnerClient, req: DossierRequest):
   });
   if (!patient) throw new GraphQLError(`no patient ${req.patientId}`, { extensions: { code: 'NOT_FOUND' } });
   try {
-    return { person: patient, window: resolveDossierWindow(req.window, patient.birthDate) };
+    // The person's birth date: the record's own, else the first known among linked records, as
+    // the journal's own windows take it (journal resolvers windowFor; found in review s32: the
+    // dossier refused an age window the journal answered for the same person).
+    const birthDate =
+      patient.birthDate ?? patient.linkedPatients.find((l) => l.patient.birthDate)?.patient.birthDate ?? null;
+    return { person: patient, window: resolveDossierWindow(req.window, birthDate) };
   } catch (err) {
     if (err instanceof WindowError) throw badInput(err.message);
     throw err;
