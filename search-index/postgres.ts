@@ -1,3 +1,4 @@
+import { log } from '../lib/log';
 import { NOTE_KEY_SQL } from './note-key';
 import type { Db } from '../lib/db';
 import { likeSeeds, personNids, pgAgeWindow, pgPendingRemovals, pgScope } from './filters';
@@ -729,11 +730,70 @@ export function createPostgresBackend(
   return self;
 }
 
-/** Bulk upsert into a search document table, with the compound parts split off at index time. */
+/** PostgreSQL's "string is too long for tsvector" (over 1 MB of lexemes and positions): program_limit_exceeded. */
+const TSVECTOR_TOO_LONG = '54000';
+
+/**
+ * A document cut to about half its text (at a space), its compound parts and earlier versions
+ * likewise: what PostgreSQL can index of a note whose words overflow a tsvector.
+ */
+function halved(d: IndexDocument): IndexDocument {
+  const half = (t: string) => {
+    const cut = t.lastIndexOf(' ', Math.floor(t.length / 2));
+    return t.slice(0, cut > 0 ? cut : Math.floor(t.length / 2));
+  };
+  return {
+    ...d,
+    text: half(d.text),
+    ...(d.parts != null ? { parts: half(d.parts) } : {}),
+    ...(d.earlierText ? { earlierText: d.earlierText.map(half) } : {}),
+    ...(d.earlierParts != null ? { earlierParts: half(d.earlierParts) } : {}),
+  };
+}
+
+/**
+ * Bulk upsert into a search document table, with the compound parts split off at index time.
+ * A note whose words overflow a tsvector (over 1 MB: some 40,000 distinct words) fails the
+ * batch's statement: the batch is then written one document at a time, and that document is
+ * indexed as far as PostgreSQL can (its text halved until it fits), so one such note holds back
+ * no other change of its outbox (found in review s32: every drain of the journal outbox failed
+ * on it, and no later note was found). Its words past the cut are not found on this backend;
+ * the journal keeps the whole text, and Elasticsearch indexes all of it.
+ */
 function createPostgresTable(db: Db, table: string, embedder: Embedder) {
+  const insert = createPostgresInsert(db, table);
+  const tooLong = (err: unknown) => (err as { code?: string }).code === TSVECTOR_TOO_LONG;
   return async (input: IndexDocument[]) => {
     if (!input.length) return;
     const docs = input.map((d) => enrichDocument(d, embedder));
+    try {
+      await insert(docs);
+      return;
+    } catch (err) {
+      if (!tooLong(err)) throw err;
+    }
+    for (const doc of docs) {
+      let d = doc;
+      for (;;) {
+        try {
+          await insert([d]);
+          break;
+        } catch (err) {
+          if (!tooLong(err) || !d.text) throw err;
+          d = halved(d);
+        }
+      }
+      if (d !== doc)
+        log.warn(
+          { id: d.id, indexedChars: d.text.length, chars: doc.text.length },
+          'search document over the tsvector limit: indexed in part (PostgreSQL backend)',
+        );
+    }
+  };
+}
+
+function createPostgresInsert(db: Db, table: string) {
+  return async (docs: IndexDocument[]) => {
     await db.query(
       `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",

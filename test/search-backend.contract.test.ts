@@ -16,6 +16,7 @@ import {
   type SearchBackend,
   type SearchQuery,
 } from '../search-index/types';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from '../dev/services';
 
@@ -127,6 +128,22 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect((await h.backend.search({ query: 'forkjølelse', first: 10 })).hits.map((x) => x.id)).toEqual([
       'b',
     ]);
+  });
+
+  test('a note whose words overflow a PostgreSQL tsvector (over 1 MB) is indexed with the rest of its batch and found by its first words (found in review s32: its batch failed on every drain)', async () => {
+    const words = Array.from({ length: 40_000 }, (_, i) => createHash('md5').update(String(i)).digest('hex'));
+    const big = doc('big', 'p-big', `Innkomst: zqxhovedord nevnt av pasienten. ${words.join(' ')}`);
+    await h.backend.upsert([big, doc('small', 'p-big', 'Ny note om zqxandreord i samme parti.')]);
+    await h.backend.refresh();
+    try {
+      const find = async (q: string) =>
+        (await h.backend.search({ query: q, patientIds: ['p-big'], first: 10 })).hits.map((x) => x.id);
+      expect(await find('zqxhovedord')).toEqual(['big']);
+      expect(await find('zqxandreord')).toEqual(['small']);
+    } finally {
+      await h.backend.remove(['big', 'small']);
+      await h.backend.refresh();
+    }
   });
 
   test('a removed document is not found again, and removing twice is harmless', async () => {
