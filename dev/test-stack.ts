@@ -5,6 +5,7 @@
  * stack and drops the database and the indexes (safe after a failed start).
  */
 import type { Config } from '../lib/config';
+import type { Queryable } from '../lib/db';
 import { startStack, type Stack } from '../scripts/stack';
 import {
   createTestDatabase,
@@ -84,3 +85,28 @@ export const BOTH_SEARCH_BACKENDS: [string, () => Promise<TestStack>][] = [
   ['elasticsearch', () => startTestStack()],
   ['postgres', () => startPostgresTestStack()],
 ];
+
+/**
+ * A Helseplattformen note written straight into the journal's table and queued for the indexer
+ * (its outbox row), as an import would leave it: for search tests that set up notes by hand.
+ */
+export async function insertQueuedNote(
+  db: Queryable,
+  note: {
+    id: string;
+    patientId: string;
+    text: string;
+    writtenAt: string;
+    status?: string;
+    replaces?: string;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, replaces_source_id)
+     VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, $5, $6)`,
+    [note.id, note.patientId, note.writtenAt, note.text, note.status ?? 'current', note.replaces ?? null],
+  );
+  await db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+    note.id,
+  ]);
+}

@@ -13,7 +13,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import { gql } from '../dev/services';
-import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
+import { BOTH_SEARCH_BACKENDS, insertQueuedNote, type TestStack } from '../dev/test-stack';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
@@ -42,28 +42,19 @@ describe.each(BOTH_SEARCH_BACKENDS)('search over earlier versions of notes (%s)'
   const call = (token: string, query: string, variables?: Record<string, unknown>) =>
     gql(env.stack.gateway.url, query, { token, variables }) as Promise<{ body: Body }>;
 
-  async function note(
+  const note = (
     id: string,
     text: string,
     extra: { writtenAt?: string; status?: string; replaces?: string; patient?: string } = {},
-  ) {
-    await env.tdb.db.query(
-      `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, replaces_source_id)
-       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, $5, $6)`,
-      [
-        id,
-        extra.patient ?? P.id,
-        extra.writtenAt ?? '2021-03-01T10:00:00+01:00',
-        text,
-        extra.status ?? 'current',
-        extra.replaces ?? null,
-      ],
-    );
-    await env.tdb.db.query(
-      `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`,
-      [id],
-    );
-  }
+  ) =>
+    insertQueuedNote(env.tdb.db, {
+      id,
+      text,
+      patientId: extra.patient ?? P.id,
+      writtenAt: extra.writtenAt ?? '2021-03-01T10:00:00+01:00',
+      status: extra.status,
+      replaces: extra.replaces,
+    });
 
   async function correct(id: string, text: string) {
     const r = await call(

@@ -10,7 +10,7 @@
  * the PostgreSQL full-text backend.
  */
 import { gql } from '../dev/services';
-import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
+import { BOTH_SEARCH_BACKENDS, insertQueuedNote, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { drainOutbox } from '../search-index/indexer';
 import { journalOutbox } from '../subgraphs/journal/outbox';
@@ -36,28 +36,19 @@ describe.each(BOTH_SEARCH_BACKENDS)(
     const call = (token: string, query: string, variables?: Record<string, unknown>) =>
       gql(env.stack.gateway.url, query, { token, variables }) as Promise<{ body: Body }>;
 
-    async function note(
+    const note = (
       id: string,
       text: string,
       extra: { patient?: string; day?: string; status?: string; replaces?: string } = {},
-    ) {
-      await env.tdb.db.query(
-        `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status, replaces_source_id)
-       VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, $5, $6)`,
-        [
-          id,
-          extra.patient ?? P.id,
-          `${extra.day ?? '2022-02-01'}T10:00:00+01:00`,
-          text,
-          extra.status ?? 'current',
-          extra.replaces ?? null,
-        ],
-      );
-      await env.tdb.db.query(
-        `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`,
-        [id],
-      );
-    }
+    ) =>
+      insertQueuedNote(env.tdb.db, {
+        id,
+        text,
+        patientId: extra.patient ?? P.id,
+        writtenAt: `${extra.day ?? '2022-02-01'}T10:00:00+01:00`,
+        status: extra.status,
+        replaces: extra.replaces,
+      });
 
     const SEARCH = `query ($q: String!, $like: [ID!]) { patient(id: "${P.id}") {
       search(query: $q, expand: false, first: 50, moreLikeThis: $like) {
