@@ -176,3 +176,17 @@ test('helsearkivforskriften: bad input exits 2 with a clear error (an as-of day 
   expect(badOrg.status).toBe(2);
   expect(badOrg.stderr).toMatch(/organisasjonsnummer, 9 digits/);
 });
+
+test('helsearkivforskriften: ten years after a death on 29 February is 1 March (as of 28 February the patient is not listed)', () => {
+  const exp = writeHpExport(dir, 'hp-leap', {
+    Patient: [dead('p-leap', '1935-04-02', 6, 'Skuddår', '2016-02-29')],
+    DocumentReference: [hpDoc('d-leap', 'p-leap', 'Innlagt.', { date: '2016-02-20T10:00:00+01:00' })],
+  });
+  expect(cli('import', 'hp', exp).status).toBe(0);
+  const feb28 = deposit(join(dir, 'feb28'), '--as-of', '2026-02-28');
+  expect(feb28.status).toBe(0);
+  expect(readFileSync(join(dir, 'feb28', 'avlxml.xml'), 'utf8')).not.toContain('Skuddår');
+  const mar1 = deposit(join(dir, 'mar1'), '--as-of', '2026-03-01');
+  expect(mar1.status).toBe(0);
+  expect(readFileSync(join(dir, 'mar1', 'avlxml.xml'), 'utf8')).toContain('<morsdato>2016-02-29</morsdato>');
+});
