@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gericaFolder, NOTES_HEADER } from '../dev/gerica-rows';
 import { hpDoc, hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
+import { makeSyntheticNationalId } from '../lib/national-id';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 import { placeLegalHold } from '../lib/policy/legal-hold';
 import { insertMatter } from '../lib/policy/store';
@@ -189,4 +191,24 @@ test('helsearkivforskriften: ten years after a death on 29 February is 1 March (
   const mar1 = deposit(join(dir, 'mar1'), '--as-of', '2026-03-01');
   expect(mar1.status).toBe(0);
   expect(readFileSync(join(dir, 'mar1', 'avlxml.xml'), 'utf8')).toContain('<morsdato>2016-02-29</morsdato>');
+});
+
+test("helsearkivforskriften: municipal (Gerica) notes of a deposited patient are not the deposit's: its first contact stays the hospital record's", () => {
+  const nid = makeSyntheticNationalId('1930-04-02', 1, true);
+  const folder = gericaFolder(dir, 'gerica', {
+    'journalnotater.csv': [
+      NOTES_HEADER,
+      `9000001;70001;${nid};Elleveår, Kari;01.03.2005;10:00;Hjemmetjeneste;Journalnotat;;Kari Holm;"Hjemmebesøk."`,
+    ],
+  });
+  const imported = cli('import', 'gerica', folder);
+  expect(imported.stderr).not.toMatch(/Error/);
+  expect(imported.status).toBe(0);
+  expect(imported.stdout).toMatch(/entries\s+1\s+0\s+0/);
+  const r = deposit(join(dir, 'with-gerica'));
+  expect(r.status).toBe(0);
+  const xml = readFileSync(join(dir, 'with-gerica', 'avlxml.xml'), 'utf8');
+  expect(xml).toContain('<pasientnavn>Elleveår, Kari</pasientnavn>');
+  expect(xml).toContain('<forstekontakt>2012-03-01</forstekontakt>');
+  expect(xml).not.toContain('2005-03-01');
 });
