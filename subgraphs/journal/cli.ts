@@ -14,6 +14,19 @@ import {
   readAccessLog,
 } from './access-log';
 import { recordCaseCommands } from './record-cases-cli';
+import { join } from 'node:path';
+import { log } from '../../lib/log';
+import { osloDate, isRealDate } from '../../lib/oslo-time';
+import { REPO_ROOT } from '../../lib/subgraph';
+import { validateAgainst } from '../archive/noark/validate';
+import {
+  AVLXML_SCHEMA,
+  AVLXML_SCHEMA_IMPORTS,
+  avlxml,
+  avlxmlSchemaDirMissing,
+  depositList,
+  writeAvlxml,
+} from './avlxml';
 import { formatReport, ImportFailedError, IMPORT_SOURCES, runImport, type ImportSource } from './import/run';
 
 function progressPrinter(): (done: number, total: number, records: number) => void {
@@ -119,6 +132,75 @@ export const commands: Record<string, CliCommand> = {
           `${window.from || window.to ? ` from ${window.from ?? 'the start'} to ${window.to ?? 'now'}` : ''}` +
           `${[csvPath, jsonPath].filter(Boolean).length ? ` written to ${[csvPath, jsonPath].filter(Boolean).join(' and ')}` : ''}\n`,
       );
+      return 0;
+    },
+  },
+  avlxml: {
+    usage:
+      'avlxml --out <folder> --agreement <id> --agreement-date YYYY-MM-DD --org-name <name> --org-number <9 digits> [--as-of YYYY-MM-DD] [--schemas <folder>]',
+    description:
+      'deposit list to Norsk helsearkiv (AVLXML, helsearkivforskriften): specialist records of patients dead ten years or more; validated against avlxml.xsd',
+    async run(argv, { db }) {
+      const args = [...argv];
+      const out = option(args, '--out');
+      const asOf = option(args, '--as-of') ?? osloDate(new Date());
+      const agreement = option(args, '--agreement');
+      const agreementDate = option(args, '--agreement-date');
+      const orgName = option(args, '--org-name');
+      const orgNumber = option(args, '--org-number');
+      const schemas = option(args, '--schemas') ?? join(REPO_ROOT, '..', 'shared', 'standards', 'nha-avlxml');
+      if (args.length) throw new UsageError(`unexpected argument ${args[0]}`);
+      if (!out) throw new UsageError('--out <folder> is required: where avlxml.xml is written');
+      const date = (name: string, v: string) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isRealDate(v))
+          throw new UsageError(`${name} ${v} is not a date (YYYY-MM-DD, a day that exists)`);
+      };
+      date('--as-of', asOf);
+      if (!agreement || !/^(\d+\.)+\d+$/.test(agreement))
+        throw new UsageError(
+          '--agreement <id> is required: the deposit agreement with Norsk helsearkiv, digits and dots (e.g. 2026.4)',
+        );
+      if (!agreementDate) throw new UsageError('--agreement-date YYYY-MM-DD is required');
+      date('--agreement-date', agreementDate);
+      if (!orgName?.trim())
+        throw new UsageError('--org-name <name> is required: the submitting body (arkivskaper)');
+      if (!orgNumber || !/^\d{9}$/.test(orgNumber))
+        throw new UsageError("--org-number is required: the submitting body's organisasjonsnummer, 9 digits");
+      const missing = avlxmlSchemaDirMissing(schemas);
+      if (missing) {
+        process.stderr.write(`Error: ${missing}; give the folder with --schemas. Nothing was written.\n`);
+        return 1;
+      }
+      const list = await depositList(db, asOf);
+      // The list names the patients: every one of them is logged as read, before the file is written.
+      const audit = new AuditTrail('journal', cliCaller('archivist', 'ARCHIVE_ADMINISTRATION'));
+      for (const j of list.journals) audit.record(j.patientId, 'deposit_list');
+      await audit.flush(db);
+      const path = await writeAvlxml(
+        out,
+        avlxml(
+          list,
+          { id: agreement, date: agreementDate, orgName: orgName.trim(), orgNumber },
+          osloDate(new Date()),
+        ),
+      );
+      const result = await validateAgainst(path, schemas, AVLXML_SCHEMA, AVLXML_SCHEMA_IMPORTS);
+      const counts = { asOf, listed: list.journals.length, leftOut: list.leftOut, valid: result.valid };
+      log.info(counts, 'avlxml deposit list written');
+      const leftOut = Object.entries(list.leftOut)
+        .filter(([, n]) => n)
+        .map(([reason, n]) => `${n} ${reason}`);
+      process.stdout.write(
+        `${list.journals.length} patient journal(s) listed as of ${asOf} in ${path}` +
+          `; left out: ${leftOut.length ? leftOut.join(', ') : 'none'}\n`,
+      );
+      if (!result.valid) {
+        process.stderr.write(
+          `Error: ${path} is not valid against ${result.schema}; do not send it:\n${result.errors.join('\n')}\n`,
+        );
+        return 1;
+      }
+      process.stdout.write(`valid against ${result.schema}\n`);
       return 0;
     },
   },

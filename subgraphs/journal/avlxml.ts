@@ -1,0 +1,233 @@
+/**
+ * Deposit to Norsk helsearkiv: the deposit list (avleveringsliste) in AVLXML.
+ *
+ * The law, as relied on here:
+ * - Helsearkivforskriften (forskrift 18. mars 2016 nr. 268 om Norsk helsearkiv og
+ *   Helsearkivregisteret) § 2 a: the register is to receive and secure patient archives from
+ *   the specialist health service; § 3: it holds information on deceased patients who received
+ *   health care from the specialist health service. Text read: lovdata.no FOR-2016-03-18-268,
+ *   §§ 1–4.
+ * - When: ten years after the patient's death (DOMAIN.md "Deposit", citing
+ *   helsearkivforskriften; the section that sets the ten years was not in the text read, so it
+ *   is not named here). A patient is listed when the date of death is on or before the as-of
+ *   date minus ten years (PostgreSQL's interval arithmetic: as of 2026-02-28 the limit is
+ *   2016-02-28, so a death on 29 February 2016 is listed from 1 March 2026). A patient with no
+ *   date of death is never listed.
+ * - What: one `pasientjournal` per patient and submitting body (DOMAIN.md; AVLXML v3,
+ *   `avlxml.xsd` in the shared standards folder, not copied into this repository).
+ *
+ * Specialist or municipal: the journal cannot tell. Helseplattformen is shared by the hospitals
+ * and the municipalities, and its notes and care contacts carry only a service text (the
+ * document's category, the encounter's serviceType), no organisation or unit that would say
+ * which of them wrote it. Gerica and Profil are the municipalities' care systems. So the
+ * deposit takes the Helseplattformen notes and care contacts (`SPECIALIST_SOURCE_SYSTEMS`),
+ * stated as such in the README: a stand-in, not the rule, until the import keeps the unit.
+ *
+ * Left out and counted with the reason (nothing is left out silently): a patient under legal
+ * hold or with an open complaint matter (`lib/policy/legal-hold.ts` `deletionHolds`: the record
+ * must stay where it can be produced as evidence); a patient with an open record case under
+ * helsepersonelloven § 43 (deletion) or § 44 (a note on the wrong patient), which would change
+ * the record after it is deposited; a patient without a birth date (`fodtdato` is mandatory).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Queryable } from '../../lib/db';
+import { deletionHolds } from '../../lib/policy/legal-hold';
+
+/** The source systems whose records are taken as the specialist health service's (see header). */
+export const SPECIALIST_SOURCE_SYSTEMS = ['HELSEPLATTFORMEN'] as const;
+
+/** The schema files of the deposit list, all in one folder. */
+export const AVLXML_SCHEMA = 'avlxml.xsd';
+export const AVLXML_SCHEMA_IMPORTS = ['avlxml-mdk.xsd', 'avlsup.xsd', 'avlsup-mdk.xsd'];
+export const AVLXML_FILE = 'avlxml.xml';
+
+export type LeftOutReason = 'legal-hold' | 'open-complaint' | 'open-record-case' | 'no-birth-date';
+
+export interface DepositAgreement {
+  /** avtaleidentifikator, e.g. 2026.4 (digits separated by dots). */
+  id: string;
+  /** avtaledato, YYYY-MM-DD. */
+  date: string;
+  /** virksomhetsnavn (also the arkivskaper). */
+  orgName: string;
+  /** organisasjonsnummer, 9 digits. */
+  orgNumber: string;
+}
+
+export interface DepositJournal {
+  patientId: string;
+  nationalId: string | null;
+  familyName: string;
+  givenName: string;
+  birthDate: string;
+  deathDate: string;
+  deathDateCertain: boolean | null;
+  gender: string | null;
+  firstContact: string;
+  lastContact: string;
+  entries: number;
+}
+
+export interface DepositList {
+  asOf: string;
+  journals: DepositJournal[];
+  leftOut: Record<LeftOutReason, number>;
+}
+
+interface CandidateRow {
+  id: string;
+  national_id: string | null;
+  family_name: string;
+  given_name: string;
+  birth_date: string | null;
+  death_date: string;
+  death_date_certain: boolean | null;
+  gender: string | null;
+  first_contact: string;
+  last_contact: string;
+  entries: number;
+  open_case: boolean;
+}
+
+/**
+ * The patients due for deposit as of `asOf` (YYYY-MM-DD, Europe/Oslo) with their specialist
+ * records' first and last contact (local dates of current, undeleted notes and of care
+ * contacts), and the counts of those left out by reason.
+ */
+export async function depositList(db: Queryable, asOf: string): Promise<DepositList> {
+  const { rows } = await db.query<CandidateRow>(
+    `WITH contact AS (
+       SELECT e.patient_id, e.written_at AS at, 1 AS entry
+         FROM journal.journal_entry e
+        WHERE e.source_system = ANY($2::text[]) AND e.status = 'current' AND e.deleted_at IS NULL
+       UNION ALL
+       SELECT c.patient_id, c.period_start, 0 FROM journal.care_contact c WHERE c.source_system = ANY($2::text[])
+       UNION ALL
+       SELECT c.patient_id, c.period_end, 0 FROM journal.care_contact c
+        WHERE c.source_system = ANY($2::text[]) AND c.period_end IS NOT NULL)
+     SELECT p.id, p.national_id, p.family_name, p.given_name, p.birth_date::text AS birth_date,
+            p.death_date::text AS death_date, p.death_date_certain, p.gender,
+            (min(k.at) AT TIME ZONE 'Europe/Oslo')::date::text AS first_contact,
+            (max(k.at) AT TIME ZONE 'Europe/Oslo')::date::text AS last_contact,
+            sum(k.entry)::int AS entries,
+            EXISTS (SELECT 1 FROM journal.record_case rc
+                     WHERE rc.status = 'OPEN' AND rc.ground IN ('HPL_43', 'HPL_44')
+                       AND (rc.patient_id = p.id OR rc.entry_id IN
+                            (SELECT e.id FROM journal.journal_entry e WHERE e.patient_id = p.id))) AS open_case
+       FROM journal.patient p JOIN contact k ON k.patient_id = p.id
+      WHERE p.death_date IS NOT NULL AND p.death_date <= ($1::date - interval '10 years')::date
+      GROUP BY p.id
+      ORDER BY p.id`,
+    [asOf, [...SPECIALIST_SOURCE_SYSTEMS]],
+  );
+  const leftOut: Record<LeftOutReason, number> = {
+    'legal-hold': 0,
+    'open-complaint': 0,
+    'open-record-case': 0,
+    'no-birth-date': 0,
+  };
+  const journals: DepositJournal[] = [];
+  for (const r of rows) {
+    const holds = await deletionHolds(db, {
+      patientIds: [r.id],
+      nationalIds: r.national_id ? [r.national_id] : [],
+    });
+    let reason: LeftOutReason | null = null;
+    if (holds.some((h) => h.kind === 'LEGAL_HOLD')) reason = 'legal-hold';
+    else if (holds.length) reason = 'open-complaint';
+    else if (r.open_case) reason = 'open-record-case';
+    else if (!r.birth_date) reason = 'no-birth-date';
+    if (reason) {
+      leftOut[reason]++;
+      continue;
+    }
+    journals.push({
+      patientId: r.id,
+      nationalId: r.national_id,
+      familyName: r.family_name,
+      givenName: r.given_name,
+      birthDate: r.birth_date!,
+      deathDate: r.death_date,
+      deathDateCertain: r.death_date_certain,
+      gender: r.gender,
+      firstContact: r.first_contact,
+      lastContact: r.last_contact,
+      entries: r.entries,
+    });
+  }
+  return { asOf, journals, leftOut };
+}
+
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** AVLXML's kjonn: M, K or U (unknown) from the FHIR administrative gender. */
+function kjonn(gender: string | null): 'M' | 'K' | 'U' {
+  if (gender === 'male') return 'M';
+  if (gender === 'female') return 'K';
+  return 'U';
+}
+
+/** The deposit list as AVLXML v3 (element order as `avlxml.xsd` requires). */
+export function avlxml(list: DepositList, agreement: DepositAgreement, generated: string): string {
+  const el = (name: string, value: string, indent: string) => `${indent}<${name}>${esc(value)}</${name}>\n`;
+  let out =
+    '<?xml version="1.0" encoding="utf-8"?>\n' +
+    '<avlxml xmlns="http://www.arkivverket.no/standarder/nha/avlxml">\n' +
+    el('avlxmlversjon', '3.0', '  ') +
+    el('avleveringsidentifikator', `${agreement.id}.${list.asOf.replace(/-/g, '')}`, '  ') +
+    el(
+      'avleveringsbeskrivelse',
+      `Pasientjournaler fra spesialisthelsetjenesten (Helseplattformen) for pasienter døde minst ti år før ${list.asOf}`,
+      '  ',
+    ) +
+    el('generertdato', generated, '  ') +
+    el('arkivskaper', agreement.orgName, '  ') +
+    '  <avtale>\n' +
+    el('avtaleidentifikator', agreement.id, '    ') +
+    el('avtaledato', agreement.date, '    ') +
+    el(
+      'avtalebeskrivelse',
+      'Avlevering av pasientarkiv til Norsk helsearkiv (helsearkivforskriften)',
+      '    ',
+    ) +
+    '    <virksomhet>\n' +
+    el('virksomhetsnavn', agreement.orgName, '      ') +
+    el('organisasjonsnummer', agreement.orgNumber, '      ') +
+    '    </virksomhet>\n' +
+    '  </avtale>\n';
+  for (const j of list.journals) {
+    out +=
+      '  <pasientjournal>\n' +
+      el('journalidentifikator', j.patientId, '    ') +
+      el('arkivskaper', agreement.orgName, '    ') +
+      (j.nationalId ? el('fodselsnummer', j.nationalId, '    ') : '') +
+      el('pasientnavn', `${j.familyName}, ${j.givenName}`, '    ') +
+      el('fodtdato', j.birthDate, '    ') +
+      el('morsdato', j.deathDate, '    ') +
+      (j.deathDateCertain === null ? '' : el('sikkermors', String(j.deathDateCertain), '    ')) +
+      el('kjonn', kjonn(j.gender), '    ') +
+      el('forstekontakt', j.firstContact, '    ') +
+      el('sistekontakt', j.lastContact, '    ') +
+      '  </pasientjournal>\n';
+  }
+  return out + '</avlxml>\n';
+}
+
+/** Why the AVLXML schema folder cannot be used (a file missing), or null when it can. */
+export function avlxmlSchemaDirMissing(dir: string): string | null {
+  if (!existsSync(join(dir, AVLXML_SCHEMA)))
+    return `the AVLXML schema ${join(dir, AVLXML_SCHEMA)} is not there`;
+  const missing = AVLXML_SCHEMA_IMPORTS.filter((f) => !existsSync(join(dir, f)));
+  return missing.length ? `the AVLXML schema folder ${dir} lacks ${missing.join(', ')}` : null;
+}
+
+/** Writes the list to `<folder>/avlxml.xml`; returns its path. */
+export async function writeAvlxml(folder: string, xml: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const path = join(folder, AVLXML_FILE);
+  await writeFile(path, xml);
+  return path;
+}
