@@ -252,19 +252,17 @@ export async function extractDocument(
         format,
         pageCount: tiff?.count ?? pages.length,
         pages: [
-          ...pages
-            .slice(0, limits.maxPages)
-            .map((p) =>
-              p.text.trim()
-                ? {
-                    page: p.page,
-                    origin: 'ocr' as const,
-                    text: p.text,
-                    ocrConfidence: p.confidence,
-                    reason: null,
-                  }
-                : none(p.page, REASONS.ocrEmpty),
-            ),
+          ...pages.slice(0, limits.maxPages).map((p) =>
+            p.text.trim()
+              ? {
+                  page: p.page,
+                  origin: 'ocr' as const,
+                  text: p.text,
+                  ocrConfidence: p.confidence,
+                  reason: null,
+                }
+              : none(p.page, REASONS.ocrEmpty),
+          ),
           ...unread,
         ],
         reason: null,
