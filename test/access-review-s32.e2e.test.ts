@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open as openZip, type Entry } from 'yauzl';
+import { unzipEntry } from '../dev/zip';
 import { loadDemoData } from '../dev/demo';
 import { gql, testConfig, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
@@ -103,26 +103,6 @@ function cli(...args: string[]) {
     encoding: 'utf8',
     timeout: 120_000,
   });
-}
-
-function unzipEntry(zip: string, name: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    openZip(zip, { lazyEntries: true }, (err, zf) => {
-      if (err || !zf) return reject(err);
-      zf.on('entry', (e: Entry) => {
-        if (e.fileName !== name) return zf.readEntry();
-        zf.openReadStream(e, async (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const chunks: Buffer[] = [];
-          for await (const c of s) chunks.push(c as Buffer);
-          zf.close();
-          resolve(Buffer.concat(chunks).toString('utf8'));
-        });
-      });
-      zf.on('end', () => reject(new Error(`${name} not in ${zip}`)));
-      zf.readEntry();
-    }),
-  );
 }
 
 beforeAll(async () => {
