@@ -8,15 +8,15 @@
  * test/hardening-review.e2e.test.ts does; the PDF reader on its own process, as the indexer
  * runs it. Timing is compared with a same-run baseline, never with a fixed wall-clock limit.
  */
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { startEsSearchProxy } from '../dev/es-proxy';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { generateDataset, type Dataset } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
-import { gql, requireEnv, testConfig } from '../dev/services';
+import { gql, testConfig } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { everyoneMatterToken } from '../dev/policy';
 import { textPdf } from '../dev/pdf';
@@ -37,31 +37,9 @@ const esSearches: string[] = [];
 
 /** Forwards every request to Elasticsearch as it is, counting the searches. */
 async function startEsProxy(): Promise<string> {
-  const upstream = new URL(requireEnv('ELASTICSEARCH_URL'));
-  proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (/\/_m?search\b/.test(req.url ?? '')) esSearches.push(req.url!);
-      const out = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: upstream.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      out.on('error', () => res.destroy());
-      out.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const p = await startEsSearchProxy((path) => esSearches.push(path));
+  proxy = p.server;
+  return p.url;
 }
 
 /**

@@ -9,13 +9,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { startEsSearchProxy } from '../dev/es-proxy';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset, type Dataset } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
-import { gql, requireEnv } from '../dev/services';
+import { gql } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { everyoneMatterToken } from '../dev/policy';
 import { redact } from '../lib/bundle/withhold';
@@ -33,33 +33,9 @@ const esSearches: { path: string; body: string }[] = [];
 
 /** Forwards every request to Elasticsearch as it is, noting the searches (_search, _msearch). */
 async function startEsProxy(): Promise<string> {
-  const upstream = new URL(requireEnv('ELASTICSEARCH_URL'));
-  proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (/\/_m?search\b/.test(req.url ?? ''))
-        esSearches.push({ path: req.url!, body: body.toString('utf8') });
-      const out = request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: upstream.host },
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      out.on('error', () => res.destroy());
-      out.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const p = await startEsSearchProxy((path, body) => esSearches.push({ path, body }));
+  proxy = p.server;
+  return p.url;
 }
 
 beforeAll(async () => {
