@@ -90,6 +90,39 @@ test('after a file that times out, the next document is read by a fresh reader p
   }
 });
 
+/** Node options that hold a fresh reader process back for `ms` before it loads PDF.js. */
+const slowStart = (ms: number) => [`--import=data:text/javascript,await new Promise(r=>setTimeout(r,${ms}))`];
+
+test("the time limit counts the document's reading, not the start of a fresh reader process", async () => {
+  // A loaded machine took seconds to start the reader; a broken one-page PDF read right after a
+  // hostile one was then reported as "reading took too long" (CI beside other work, 2026-12-03).
+  const own = new PdfTextReader({ execArgv: slowStart(3000) });
+  try {
+    const good = join(scratch, 'after-slow-start.pdf');
+    writeFileSync(good, textPdf([['Leses selv om leseren starter sent']]));
+    expect(await own.read(good, 5, 2000)).toMatchObject({ ok: true, pageCount: 1 });
+  } finally {
+    own.close();
+  }
+});
+
+test('a reader process that does not start within its start-up limit is reported, not waited for', async () => {
+  const own = new PdfTextReader({ execArgv: slowStart(20_000), startupMs: 500 });
+  try {
+    const good = join(scratch, 'never-started.pdf');
+    writeFileSync(good, textPdf([['Aldri lest']]));
+    const t0 = Date.now();
+    expect(await own.read(good, 5, 2000)).toMatchObject({
+      ok: false,
+      kind: 'crashed',
+      message: expect.stringMatching(/did not start within 500 ms/),
+    });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  } finally {
+    own.close();
+  }
+});
+
 /**
  * A little-endian, uncompressed 8-bit grey TIFF of the given pages (TIFF 6.0 baseline): each
  * page's directory, then its pixels; `claim` makes a directory state another size than its data.

@@ -5,7 +5,7 @@
  * process (pdf-text.ts enforces the time limit and restarts it), never the indexer.
  * Plain ES module, because pdfjs-dist is one; no patient text is ever logged here.
  *
- * Protocol (IPC): request { id, path, maxPages } → reply
+ * Protocol (IPC): { ready: true } once loaded; then request { id, path, maxPages } → reply
  *   { id, ok: true, pageCount, pages: [{ text, hasImages, imageCoverage, imagesUnmeasured }] }
  *   (the first maxPages pages)
  *
@@ -152,3 +152,6 @@ process.on('message', (msg) => {
   );
 });
 process.on('disconnect', () => process.exit(0));
+// Loaded (pdfjs-dist imported above): the reader starts a document's clock only from here, so
+// that the time limit measures reading, not the start of a fresh process (pdf-text.ts).
+process.send({ ready: true });

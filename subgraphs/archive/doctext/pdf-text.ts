@@ -3,6 +3,12 @@
  * is kept between documents (PDF.js loads once) and killed and replaced when a document
  * takes longer than the time limit or the child dies (a hostile file: a decompression bomb,
  * a page tree that never ends, a crash): the caller gets a reason, the indexer goes on.
+ *
+ * The time limit counts a document's reading only: a fresh child (the first, or the one after
+ * a kill) first loads PDF.js, which took seconds on a loaded machine and made a broken
+ * one-page PDF read right after a hostile one "take too long" (found when CI shared the machine).
+ * The child says `{ ready: true }` once loaded; a document's clock starts when it is sent to a
+ * ready child. A child that is not ready within `startupMs` (60 s) is killed: `crashed`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,21 +33,51 @@ const WORKER = join(__dirname, 'pdf-text-worker.mjs');
 /** The reader's JavaScript heap; a file that needs more kills the reader, not the indexer. */
 const HEAP_MB = 512;
 
-export class PdfTextReader {
-  private child: { process: ChildProcess; pending: Map<number, (r: PdfTextResult) => void> } | null = null;
-  private seq = 0;
+interface Child {
+  process: ChildProcess;
+  pending: Map<number, (r: PdfTextResult) => void>;
+  /** Resolves true once the child has loaded PDF.js, false when it exits or is killed first. */
+  ready: Promise<boolean>;
+}
 
-  private start() {
+export interface PdfTextReaderOptions {
+  /** How long a fresh child may take to load PDF.js (default 60 s). */
+  startupMs?: number;
+  /** Extra Node options for the child (tests slow its start with them). */
+  execArgv?: string[];
+}
+
+export class PdfTextReader {
+  private child: Child | null = null;
+  private seq = 0;
+  private readonly startupMs: number;
+  private readonly execArgv: string[];
+
+  constructor(opts: PdfTextReaderOptions = {}) {
+    this.startupMs = opts.startupMs ?? 60_000;
+    this.execArgv = opts.execArgv ?? [];
+  }
+
+  private start(): Child {
     if (this.child) return this.child;
     const process = fork(WORKER, [], {
-      execArgv: [`--max-old-space-size=${HEAP_MB}`],
+      execArgv: [`--max-old-space-size=${HEAP_MB}`, ...this.execArgv],
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
       serialization: 'advanced',
     });
+    let setReady: (ok: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => (setReady = resolve));
+    const startTimer = setTimeout(() => {
+      setReady(false);
+      if (this.child === child) this.child = null;
+      process.kill('SIGKILL');
+    }, this.startupMs);
+    void ready.then(() => clearTimeout(startTimer));
     // Each reader process answers only its own requests: one killed after a timeout must not
     // fail the requests of the process that replaced it.
-    const child = { process, pending: new Map<number, (r: PdfTextResult) => void>() };
-    process.on('message', (m: { id: number } & PdfTextResult) => {
+    const child: Child = { process, pending: new Map<number, (r: PdfTextResult) => void>(), ready };
+    process.on('message', (m: ({ id: number } & PdfTextResult) | { ready: true }) => {
+      if ('ready' in m) return setReady(true);
       const done = child.pending.get(m.id);
       if (!done) return;
       child.pending.delete(m.id);
@@ -49,6 +85,7 @@ export class PdfTextReader {
       done(r as PdfTextResult);
     });
     process.on('exit', (code, signal) => {
+      setReady(false);
       if (this.child === child) this.child = null;
       for (const [, done] of child.pending)
         done({ ok: false, kind: 'crashed', message: `reader exited (${signal ?? code})` });
@@ -59,9 +96,11 @@ export class PdfTextReader {
     return child;
   }
 
-  /** The text of the first `maxPages` pages of the PDF at `path`, within `timeoutMs`. */
-  read(path: string, maxPages: number, timeoutMs: number): Promise<PdfTextResult> {
+  /** The text of the first `maxPages` pages of the PDF at `path`, within `timeoutMs` of reading. */
+  async read(path: string, maxPages: number, timeoutMs: number): Promise<PdfTextResult> {
     const child = this.start();
+    if (!(await child.ready))
+      return { ok: false, kind: 'crashed', message: `reader did not start within ${this.startupMs} ms` };
     const id = ++this.seq;
     return new Promise<PdfTextResult>((resolve) => {
       const timer = setTimeout(() => {
