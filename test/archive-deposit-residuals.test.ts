@@ -14,12 +14,17 @@ import { archiveSubgraph } from '../subgraphs/archive';
 import { ExportError, exportNoark } from '../subgraphs/archive/noark/export';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { validateAgainst } from '../subgraphs/archive/noark/validate';
+import { changeTittel } from '../subgraphs/archive/store';
 
 const SCHEMAS = join(FIXTURES_DIR, '..', 'standards', 'noark5');
 const ARKIVDEL = '95819b0d-f950-5cd9-9581-07b71e700251';
 /** Fagmøter hjemmetjenesten Byåsen 2023 (2023/1102): its referater are internal notes (X). */
 const NOTE_1 = 'e5c32af1-07ba-501d-9416-9ff6634e6dde';
 const NOTE_2 = '0bf8edec-4a7f-56ba-a3dc-c2ae397edc64';
+/** Søknad om startlån – Hanne Vik (2023/1187): closed 2023-06-02, screened. */
+const CLOSED_CASE = '9272719f-3260-5135-a1c1-5f9c9dbd340d';
+/** Fagmøter hjemmetjenesten Byåsen 2023 (2023/1102): Under behandling. */
+const OPEN_CASE = '4c128bb4-2fef-5876-b049-b45a566aedb7';
 
 /** `edit` applied to the part of `text` from `start` to the first `end` after it; it must change something. */
 function inBlock(text: string, start: string, end: string, edit: (block: string) => string): string {
@@ -122,5 +127,78 @@ describeWithFixtures('case archive deposit residuals', () => {
         JSON.stringify(incoming.complex),
       ]);
     }
+  });
+
+  test('Noark 5 endringslogg.xsd (M680–M685) with arkivforskrifta: a change of skjerming and of a public title after closing is in endringslogg.xml with when, by whom and the old value, and it validates', async () => {
+    // The public title of the decision letter (2023/1187-2, archived) removed, by changeTittel.
+    const letter = (
+      await tdb.db.query<{ id: string }>(
+        `SELECT id FROM archive.journalpost WHERE registrerings_id = '2023/1187-2'`,
+      )
+    ).rows[0]!.id;
+    expect(await changeTittel(tdb.db, letter, 'Vedtak om startlån – Hanne Vik', null, 'arkivar-7')).toEqual({
+      entityType: 'journalpost',
+      logged: true,
+    });
+    // The closed case's screening changed by an operator (no mutation changes skjerming):
+    // "Skjerming navn part i sak" dropped. The open case's screening changed too: not logged.
+    const screening = async (id: string, change: Record<string, string[]>, by: string) =>
+      tdb.db.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('helsespor.changed_by', $1, true)`, [by]);
+        await tx.query(
+          `UPDATE archive.saksmappe
+              SET complex = jsonb_set(complex, '{skjerming}',
+                                      jsonb_build_array(coalesce(complex #> '{skjerming,0}', '{}') || $2::jsonb))
+            WHERE id = $1`,
+          [id, JSON.stringify(change)],
+        );
+      });
+    await screening(
+      CLOSED_CASE,
+      { skjermingMetadata: ['Skjerming tittel mappe - utvalgte ord'] },
+      'arkivar-8',
+    );
+    await screening(
+      OPEN_CASE,
+      {
+        tilgangsrestriksjon: ['Unntatt offentlighet'],
+        skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
+        skjermingMetadata: ['Skjerming navn part i sak'],
+      },
+      'arkivar-8',
+    );
+
+    const out = join(scratch, 'endringslogg');
+    const s = await exportNoark(tdb.db, ARKIVDEL, out, { schemaDir: SCHEMAS });
+    expect(s.endringer).toBe(2);
+    const v = await validateAgainst(join(out, 'endringslogg.xml'), SCHEMAS, 'endringslogg.xsd');
+    expect({ valid: v.valid, errors: v.errors }).toEqual({ valid: true, errors: [] });
+    const entries = (
+      readFileSync(join(out, 'endringslogg.xml'), 'utf8').match(/<endring>[\s\S]*?<\/endring>/g) ?? []
+    ).map((e) =>
+      Object.fromEntries(
+        [...e.matchAll(/<(\w+)>([^<]*)<\/\1>/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]),
+      ),
+    );
+    const when = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    expect(entries).toEqual([
+      {
+        referanseArkivenhet: letter,
+        referanseMetadata: 'offentligTittel',
+        endretDato: expect.stringMatching(when),
+        endretAv: 'arkivar-7',
+        tidligereVerdi: 'Vedtak om startlån – *****',
+        // endringslogg.xsd requires a nyVerdi of at least one character.
+        nyVerdi: '(ingen verdi)',
+      },
+      {
+        referanseArkivenhet: CLOSED_CASE,
+        referanseMetadata: 'skjermingMetadata',
+        endretDato: expect.stringMatching(when),
+        endretAv: 'arkivar-8',
+        tidligereVerdi: 'Skjerming tittel mappe - utvalgte ord; Skjerming navn part i sak',
+        nyVerdi: 'Skjerming tittel mappe - utvalgte ord',
+      },
+    ]);
   });
 });
