@@ -212,3 +212,53 @@ test("helsearkivforskriften: municipal (Gerica) notes of a deposited patient are
   expect(xml).toContain('<forstekontakt>2012-03-01</forstekontakt>');
   expect(xml).not.toContain('2005-03-01');
 });
+
+test('helsearkivforskriften with AVLXML pasientjournal: a D-nummer record linked to the fødselsnummer record is one patient, both identifiers kept (fodselsnummer, and the linked record in merknad), its contacts from both; the file validates', async () => {
+  const dnr = makeSyntheticNationalId('1936-04-02', 7, true, true);
+  const fnr = makeSyntheticNationalId('1936-04-02', 7, true);
+  const exp = writeHpExport(dir, 'hp-linked', {
+    Patient: [
+      {
+        ...dead('p-linked-d', '1936-04-02', 7, 'Koblet', '2014-08-01'),
+        identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.2', value: dnr }],
+      },
+      dead('p-linked-f', '1936-04-02', 7, 'Koblet', '2014-08-01'),
+    ],
+    DocumentReference: [
+      hpDoc('d-linked-1', 'p-linked-d', 'Innlagt under D-nummer.', { date: '2009-05-01T10:00:00+02:00' }),
+      hpDoc('d-linked-2', 'p-linked-f', 'Siste innleggelse.', { date: '2014-07-30T10:00:00+02:00' }),
+    ],
+  });
+  const imported = cli('import', 'hp', exp);
+  expect(imported.stderr).not.toMatch(/Error/);
+  expect(imported.status).toBe(0);
+  const dRecord = await hpPatientRecord(tdb.db, 'p-linked-d');
+  const fRecord = await hpPatientRecord(tdb.db, 'p-linked-f');
+  expect(dRecord).not.toBe(fRecord);
+  await tdb.db.query(
+    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+     VALUES (least($1, $2), greatest($1, $2), 'arkivar-1', 'D-nummer erstattet av fødselsnummer')`,
+    [dRecord, fRecord],
+  );
+  const r = deposit(join(dir, 'linked'));
+  expect(r.stderr).not.toMatch(/Error/);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/valid against .*avlxml\.xsd/);
+  const xml = readFileSync(join(dir, 'linked', 'avlxml.xml'), 'utf8');
+  const koblet = (xml.match(/<pasientjournal>[\s\S]*?<\/pasientjournal>/g) ?? []).filter((j) =>
+    j.includes('Koblet'),
+  );
+  expect(koblet).toHaveLength(1);
+  const j = koblet[0]!;
+  expect(j).toContain(`<journalidentifikator>${fRecord}</journalidentifikator>`);
+  expect(j).toContain(`<fodselsnummer>${fnr}</fodselsnummer>`);
+  expect(j).toContain(`<merknad>Samme person, koblet pasientjournal: ${dRecord} (D-nummer ${dnr})</merknad>`);
+  expect(j).toContain('<forstekontakt>2009-05-01</forstekontakt>');
+  expect(j).toContain('<sistekontakt>2014-07-30</sistekontakt>');
+  // Both records are in the access log as read for the list.
+  const logged = await tdb.db.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM audit.access_log WHERE entity_type = 'deposit_list' AND patient_id = ANY($1::text[])`,
+    [[dRecord, fRecord]],
+  );
+  expect(logged.rows.map((x) => x.patient_id).sort()).toEqual([dRecord, fRecord].sort());
+});

@@ -174,7 +174,8 @@ export const commands: Record<string, CliCommand> = {
       const list = await depositList(db, asOf);
       // The list names the patients: every one of them is logged as read, before the file is written.
       const audit = new AuditTrail('journal', cliCaller('archivist', 'ARCHIVE_ADMINISTRATION'));
-      for (const j of list.journals) audit.record(j.patientId, 'deposit_list');
+      for (const j of list.journals)
+        for (const id of [j.patientId, ...j.linked.map((l) => l.patientId)]) audit.record(id, 'deposit_list');
       await audit.flush(db);
       const path = await writeAvlxml(
         out,
