@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gericaFolder, NOTES_HEADER } from '../dev/gerica-rows';
-import { hpDoc, hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
+import { hpDoc, hpEncounter, hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 import { placeLegalHold } from '../lib/policy/legal-hold';
@@ -211,4 +211,136 @@ test("helsearkivforskriften: municipal (Gerica) notes of a deposited patient are
   expect(xml).toContain('<pasientnavn>Elleveår, Kari</pasientnavn>');
   expect(xml).toContain('<forstekontakt>2012-03-01</forstekontakt>');
   expect(xml).not.toContain('2005-03-01');
+});
+
+test('helsearkivforskriften with AVLXML pasientjournal: a D-nummer record linked to the fødselsnummer record is one patient, both identifiers kept (fodselsnummer, and the linked record in merknad), its contacts from both; the file validates', async () => {
+  const dnr = makeSyntheticNationalId('1936-04-02', 7, true, true);
+  const fnr = makeSyntheticNationalId('1936-04-02', 7, true);
+  const exp = writeHpExport(dir, 'hp-linked', {
+    Patient: [
+      {
+        ...dead('p-linked-d', '1936-04-02', 7, 'Koblet', '2014-08-01'),
+        identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.2', value: dnr }],
+      },
+      dead('p-linked-f', '1936-04-02', 7, 'Koblet', '2014-08-01'),
+    ],
+    DocumentReference: [
+      hpDoc('d-linked-1', 'p-linked-d', 'Innlagt under D-nummer.', { date: '2009-05-01T10:00:00+02:00' }),
+      hpDoc('d-linked-2', 'p-linked-f', 'Siste innleggelse.', { date: '2014-07-30T10:00:00+02:00' }),
+    ],
+  });
+  const imported = cli('import', 'hp', exp);
+  expect(imported.stderr).not.toMatch(/Error/);
+  expect(imported.status).toBe(0);
+  const dRecord = await hpPatientRecord(tdb.db, 'p-linked-d');
+  const fRecord = await hpPatientRecord(tdb.db, 'p-linked-f');
+  expect(dRecord).not.toBe(fRecord);
+  await tdb.db.query(
+    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+     VALUES (least($1, $2), greatest($1, $2), 'arkivar-1', 'D-nummer erstattet av fødselsnummer')`,
+    [dRecord, fRecord],
+  );
+  const r = deposit(join(dir, 'linked'));
+  expect(r.stderr).not.toMatch(/Error/);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/valid against .*avlxml\.xsd/);
+  const xml = readFileSync(join(dir, 'linked', 'avlxml.xml'), 'utf8');
+  const koblet = (xml.match(/<pasientjournal>[\s\S]*?<\/pasientjournal>/g) ?? []).filter((j) =>
+    j.includes('Koblet'),
+  );
+  expect(koblet).toHaveLength(1);
+  const j = koblet[0]!;
+  expect(j).toContain(`<journalidentifikator>${fRecord}</journalidentifikator>`);
+  expect(j).toContain(`<fodselsnummer>${fnr}</fodselsnummer>`);
+  expect(j).toContain(`<merknad>Samme person, koblet pasientjournal: ${dRecord} (D-nummer ${dnr})</merknad>`);
+  expect(j).toContain('<forstekontakt>2009-05-01</forstekontakt>');
+  expect(j).toContain('<sistekontakt>2014-07-30</sistekontakt>');
+  // Both records are in the access log as read for the list.
+  const logged = await tdb.db.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM audit.access_log WHERE entity_type = 'deposit_list' AND patient_id = ANY($1::text[])`,
+    [[dRecord, fRecord]],
+  );
+  expect(logged.rows.map((x) => x.patient_id).sort()).toEqual([dRecord, fRecord].sort());
+});
+
+test('helsearkivforskriften with AVLXML avtale/virksomhet: records of two submitting bodies (HP custodian, or the serviceProvider of the care contact) make one list per body, each under its own agreement and valid; a body without an agreement given stops the run with nothing written', async () => {
+  const OTHER = {
+    identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: '997005562' },
+    display: 'Helse Møre og Romsdal HF',
+  };
+  const OWN = {
+    identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: '883974832' },
+    display: 'St. Olavs hospital HF',
+  };
+  const exp = writeHpExport(dir, 'hp-orgs', {
+    Patient: [
+      dead('p-orgs', '1937-04-02', 8, 'Toforetak', '2013-02-01'),
+      dead('p-orgs-other', '1938-04-02', 9, 'Bareålesund', '2013-02-01'),
+    ],
+    Encounter: [
+      {
+        ...hpEncounter('e-orgs', 'p-orgs'),
+        period: { start: '2012-09-03T10:00:00+02:00', end: '2012-09-05T12:00:00+02:00' },
+        serviceProvider: OTHER,
+      },
+    ],
+    DocumentReference: [
+      hpDoc('d-orgs-1', 'p-orgs', 'Innlagt St. Olav.', { date: '2008-01-10T10:00:00+01:00', custodian: OWN }),
+      hpDoc('d-orgs-2', 'p-orgs', 'Poliklinikk Ålesund.', {
+        date: '2011-06-01T10:00:00+02:00',
+        custodian: OTHER,
+      }),
+      // No custodian: the note belongs to its care contact's serviceProvider.
+      hpDoc('d-orgs-3', 'p-orgs', 'Innlagt Ålesund.', {
+        date: '2012-09-04T10:00:00+02:00',
+        context: { encounter: [{ reference: 'Encounter/e-orgs' }] },
+      }),
+      hpDoc('d-orgs-4', 'p-orgs-other', 'Kontroll Ålesund.', {
+        date: '2010-02-01T10:00:00+01:00',
+        custodian: OTHER,
+      }),
+    ],
+  });
+  const imported = cli('import', 'hp', exp);
+  expect(imported.stderr).not.toMatch(/Error/);
+  expect(imported.status).toBe(0);
+
+  const refused = deposit(join(dir, 'orgs-refused'));
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toContain(
+    'Error: 2 patient journal(s) held by organisation 997005562 (Helse Møre og Romsdal HF) are due: give its deposit agreement with --agreement-for 997005562:<agreement id>:<agreement date>. Nothing was written.',
+  );
+  expect(existsSync(join(dir, 'orgs-refused'))).toBe(false);
+
+  const r = deposit(join(dir, 'orgs'), '--agreement-for', '997005562:2026.9:2026-02-01');
+  expect(r.stderr).not.toMatch(/Error/);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(
+    /^2 patient journal\(s\) listed as of 2026-06-15 in .*avlxml-997005562\.xml for Helse Møre og Romsdal HF \(997005562\)$/m,
+  );
+  expect(r.stdout.match(/^valid against .*avlxml\.xsd$/gm)).toHaveLength(2);
+  const journal = (xml: string, name: string) =>
+    (xml.match(/<pasientjournal>[\s\S]*?<\/pasientjournal>/g) ?? []).filter((j) => j.includes(name));
+
+  const own = readFileSync(join(dir, 'orgs', 'avlxml.xml'), 'utf8');
+  expect(own).toContain('<organisasjonsnummer>883974832</organisasjonsnummer>');
+  expect(journal(own, 'Bareålesund')).toHaveLength(0);
+  const [atOwn] = journal(own, 'Toforetak');
+  expect(atOwn).toContain('<arkivskaper>St. Olavs hospital HF</arkivskaper>');
+  expect(atOwn).toContain('<forstekontakt>2008-01-10</forstekontakt>');
+  expect(atOwn).toContain('<sistekontakt>2008-01-10</sistekontakt>');
+
+  const other = readFileSync(join(dir, 'orgs', 'avlxml-997005562.xml'), 'utf8');
+  expect(other).toMatch(
+    /<arkivskaper>Helse Møre og Romsdal HF<\/arkivskaper>\s*<avtale>\s*<avtaleidentifikator>2026\.9<\/avtaleidentifikator>\s*<avtaledato>2026-02-01<\/avtaledato>[\s\S]*<virksomhetsnavn>Helse Møre og Romsdal HF<\/virksomhetsnavn>\s*<organisasjonsnummer>997005562<\/organisasjonsnummer>/,
+  );
+  expect(other).not.toContain('Elleveår');
+  expect(journal(other, 'Bareålesund')).toHaveLength(1);
+  const [atOther] = journal(other, 'Toforetak');
+  expect(atOther).toContain('<arkivskaper>Helse Møre og Romsdal HF</arkivskaper>');
+  expect(atOther).toContain('<forstekontakt>2011-06-01</forstekontakt>');
+  expect(atOther).toContain('<sistekontakt>2012-09-05</sistekontakt>');
+  expect(atOther).toContain(
+    `<journalidentifikator>${await hpPatientRecord(tdb.db, 'p-orgs')}</journalidentifikator>`,
+  );
 });

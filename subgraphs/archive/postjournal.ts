@@ -66,6 +66,8 @@ export interface JournalLine {
   offentligTittel: string | null;
   skjerming: Skjerming | null;
   journalenhet: string | null;
+  /** The journalpost's forfatter (author), when registered. */
+  forfatter?: string | null;
   korrespondanseparter: { type: string; name: string }[];
   nationalIds: string[];
   /** Names of the case's parties (part i sak). */
@@ -162,6 +164,7 @@ export async function journalLines(db: Queryable, f: JournalFilter, limit?: numb
     offentligTittel: r.offentlig_tittel,
     skjerming: skjermingOf(r.complex),
     journalenhet: r.fields.journalenhet?.[0] ?? null,
+    forfatter: r.fields.forfatter?.[0] ?? null,
     korrespondanseparter: (r.complex.korrespondansepart ?? []).map((k) => ({
       type: k.korrespondanseparttype?.[0] ?? '',
       name: k.korrespondansepartNavn?.[0] ?? '',

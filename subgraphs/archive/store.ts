@@ -239,7 +239,8 @@ export async function klasseIdsByRef(
 
 /**
  * Changes a saksmappe's or journalpost's title. When the case is closed (or the journalpost
- * archived), each changed value is written to the endringslogg with its old and new value.
+ * archived), each changed value is written to the endringslogg with its old and new value, a
+ * public title set or removed included (trigger, migration 024).
  * Whether closed or not, the row it replaces is kept in archive.record_version (trigger).
  */
 export async function changeTittel(
@@ -280,23 +281,10 @@ export async function changeTittel(
       tittel,
       newOffentlig,
     ]);
-    let logged = false;
-    if (current.closed) {
-      const at = new Date().toISOString();
-      const changes: [string, string | null, string | null][] = [
-        ['tittel', current.tittel, tittel],
-        ['offentligTittel', current.offentlig_tittel, newOffentlig],
-      ];
-      for (const [element, before, after] of changes) {
-        if (before === after || !before || !after) continue;
-        await tx.query(
-          `INSERT INTO archive.endringslogg (referanse_arkivenhet, referanse_metadata, endret_dato, endret_av, tidligere_verdi, ny_verdi)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [id, element, at, changedBy, before, after],
-        );
-        logged = true;
-      }
-    }
+    // The endringslogg rows are written by the trigger of migration 024, in this transaction.
+    const logged =
+      current.closed &&
+      (current.tittel !== tittel || (current.offentlig_tittel ?? null) !== (newOffentlig ?? null));
     return { entityType, logged };
   });
 }

@@ -33,6 +33,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Queryable } from '../../lib/db';
+import { parseNationalId } from '../../lib/national-id';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 
 /** The source systems whose records are taken as the specialist health service's (see header). */
@@ -57,6 +58,7 @@ export interface DepositAgreement {
 }
 
 export interface DepositJournal {
+  /** The person's primary record (journalidentifikator): see `primaryRecord`. */
   patientId: string;
   nationalId: string | null;
   familyName: string;
@@ -68,6 +70,15 @@ export interface DepositJournal {
   firstContact: string;
   lastContact: string;
   entries: number;
+  /** The person's other records (linked, journal.patient_link), with the national id each carries. */
+  linked: { patientId: string; nationalId: string | null }[];
+  /**
+   * The organisasjonsnummer of the organisation that holds these contacts, as the source names
+   * it (journal migration 019), or null when it names none: the submitting body given on the
+   * command line.
+   */
+  organisation: string | null;
+  organisationName: string | null;
 }
 
 export interface DepositList {
@@ -76,50 +87,96 @@ export interface DepositList {
   leftOut: Record<LeftOutReason, number>;
 }
 
-interface CandidateRow {
+interface RecordRow {
   id: string;
+  person: string;
+  /** The organisasjonsnummer of these contacts (null: the source names none). */
+  org: string | null;
+  org_name: string | null;
   national_id: string | null;
   family_name: string;
   given_name: string;
   birth_date: string | null;
-  death_date: string;
+  death_date: string | null;
   death_date_certain: boolean | null;
   gender: string | null;
-  first_contact: string;
-  last_contact: string;
+  first_contact: string | null;
+  last_contact: string | null;
   entries: number;
   open_case: boolean;
 }
 
 /**
- * The patients due for deposit as of `asOf` (YYYY-MM-DD, Europe/Oslo) with their specialist
+ * The record whose identity the person's journal carries: the one with a fødselsnummer (a
+ * D-nummer is the number given before one, and linked to it when it is: the fødselsnummer is the
+ * person's lasting id), then one with a date of death, then the least id.
+ */
+function primaryRecord(records: RecordRow[]): RecordRow {
+  const rank = (r: RecordRow) =>
+    // A D-nummer's first digit is the day plus 4 (4–7); the SQL of depositList reads it so too.
+    (r.national_id && /^[0-3]/.test(r.national_id) ? 0 : 2) + (r.death_date ? 0 : 1);
+  return [...records].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0]!;
+}
+
+function parseNationalIdKind(nid: string): 'fodselsnummer' | 'd-nummer' | null {
+  const info = parseNationalId(nid);
+  return 'error' in info ? null : info.kind;
+}
+
+/**
+ * The persons due for deposit as of `asOf` (YYYY-MM-DD, Europe/Oslo) with their specialist
  * records' first and last contact (local dates of current, undeleted notes and of care
- * contacts), and the counts of those left out by reason.
+ * contacts), and the counts of those left out by reason. A person is one patient record and
+ * every record linked to it (journal.patient_link, not unlinked; e.g. a D-nummer record linked
+ * to the fødselsnummer record): one `pasientjournal` over all of them, dated by the primary
+ * record's date of death (or another record's, when it has none).
  */
 export async function depositList(db: Queryable, asOf: string): Promise<DepositList> {
-  const { rows } = await db.query<CandidateRow>(
-    `WITH contact AS (
-       SELECT e.patient_id, e.written_at AS at, 1 AS entry
-         FROM journal.journal_entry e
+  const { rows } = await db.query<RecordRow>(
+    `WITH RECURSIVE edges AS (
+       SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+       UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+     walk(start, member) AS (
+       SELECT x, x FROM edges
+       UNION SELECT w.start, e.y FROM walk w JOIN edges e ON e.x = w.member),
+     person AS (
+       SELECT p.id, coalesce(g.person, p.id) AS person
+         FROM journal.patient p LEFT JOIN (SELECT start, min(member) AS person FROM walk GROUP BY start) g ON g.start = p.id),
+     contact AS (
+       -- A note's organisation: its custodian, else its care contact's serviceProvider (migration 019).
+       SELECT e.patient_id, e.written_at AS at, 1 AS entry,
+              CASE WHEN e.organisation_number IS NOT NULL THEN e.organisation_number ELSE cc.organisation_number END AS org,
+              CASE WHEN e.organisation_number IS NOT NULL THEN e.organisation_name ELSE cc.organisation_name END AS org_name
+         FROM journal.journal_entry e LEFT JOIN journal.care_contact cc ON cc.id = e.care_contact_id
         WHERE e.source_system = ANY($2::text[]) AND e.status = 'current' AND e.deleted_at IS NULL
        UNION ALL
-       SELECT c.patient_id, c.period_start, 0 FROM journal.care_contact c WHERE c.source_system = ANY($2::text[])
+       SELECT c.patient_id, c.period_start, 0, c.organisation_number, c.organisation_name
+         FROM journal.care_contact c WHERE c.source_system = ANY($2::text[])
        UNION ALL
-       SELECT c.patient_id, c.period_end, 0 FROM journal.care_contact c
-        WHERE c.source_system = ANY($2::text[]) AND c.period_end IS NOT NULL)
-     SELECT p.id, p.national_id, p.family_name, p.given_name, p.birth_date::text AS birth_date,
+       SELECT c.patient_id, c.period_end, 0, c.organisation_number, c.organisation_name FROM journal.care_contact c
+        WHERE c.source_system = ANY($2::text[]) AND c.period_end IS NOT NULL),
+     deposited AS (
+       SELECT DISTINCT pr.person FROM contact k JOIN person pr ON pr.id = k.patient_id),
+     due AS (
+       SELECT d.person FROM deposited d JOIN person pr ON pr.person = d.person JOIN journal.patient p ON p.id = pr.id
+        GROUP BY d.person
+       HAVING bool_or(p.death_date IS NOT NULL)
+          AND coalesce(min(p.death_date) FILTER (WHERE p.national_id IS NOT NULL AND substr(p.national_id, 1, 1) < '4'),
+                       min(p.death_date)) <= ($1::date - interval '10 years')::date)
+     SELECT p.id, pr.person, k.org, min(k.org_name) AS org_name, p.national_id, p.family_name, p.given_name, p.birth_date::text AS birth_date,
             p.death_date::text AS death_date, p.death_date_certain, p.gender,
             (min(k.at) AT TIME ZONE 'Europe/Oslo')::date::text AS first_contact,
             (max(k.at) AT TIME ZONE 'Europe/Oslo')::date::text AS last_contact,
-            sum(k.entry)::int AS entries,
+            coalesce(sum(k.entry), 0)::int AS entries,
             EXISTS (SELECT 1 FROM journal.record_case rc
                      WHERE rc.status = 'OPEN' AND rc.ground IN ('HPL_43', 'HPL_44')
                        AND (rc.patient_id = p.id OR rc.entry_id IN
                             (SELECT e.id FROM journal.journal_entry e WHERE e.patient_id = p.id))) AS open_case
-       FROM journal.patient p JOIN contact k ON k.patient_id = p.id
-      WHERE p.death_date IS NOT NULL AND p.death_date <= ($1::date - interval '10 years')::date
-      GROUP BY p.id
-      ORDER BY p.id`,
+       FROM due JOIN person pr ON pr.person = due.person
+       JOIN journal.patient p ON p.id = pr.id
+       LEFT JOIN contact k ON k.patient_id = p.id
+      GROUP BY p.id, pr.person, k.org
+      ORDER BY pr.person, p.id, k.org`,
     [asOf, [...SPECIALIST_SOURCE_SYSTEMS]],
   );
   const leftOut: Record<LeftOutReason, number> = {
@@ -128,36 +185,76 @@ export async function depositList(db: Queryable, asOf: string): Promise<DepositL
     'open-record-case': 0,
     'no-birth-date': 0,
   };
-  const journals: DepositJournal[] = [];
+  const persons = new Map<string, RecordRow[]>();
   for (const r of rows) {
-    const holds = await deletionHolds(db, {
-      patientIds: [r.id],
-      nationalIds: r.national_id ? [r.national_id] : [],
-    });
+    const l = persons.get(r.person);
+    if (l) l.push(r);
+    else persons.set(r.person, [r]);
+  }
+  const journals: DepositJournal[] = [];
+  for (const rowsOfPerson of persons.values()) {
+    // One row per record and organisation of its contacts: the records themselves, once each.
+    const records = [...new Map(rowsOfPerson.map((r) => [r.id, r])).values()];
+    const primary = primaryRecord(records);
+    const nationalIds = records.flatMap((r) => (r.national_id ? [r.national_id] : []));
+    const holds = await deletionHolds(db, { patientIds: records.map((r) => r.id), nationalIds });
+    const birthDate = primary.birth_date ?? records.find((r) => r.birth_date)?.birth_date ?? null;
+    const died = primary.death_date ? primary : records.find((r) => r.death_date)!;
     let reason: LeftOutReason | null = null;
     if (holds.some((h) => h.kind === 'LEGAL_HOLD')) reason = 'legal-hold';
     else if (holds.length) reason = 'open-complaint';
-    else if (r.open_case) reason = 'open-record-case';
-    else if (!r.birth_date) reason = 'no-birth-date';
+    else if (records.some((r) => r.open_case)) reason = 'open-record-case';
+    else if (!birthDate) reason = 'no-birth-date';
     if (reason) {
       leftOut[reason]++;
       continue;
     }
-    journals.push({
-      patientId: r.id,
-      nationalId: r.national_id,
-      familyName: r.family_name,
-      givenName: r.given_name,
-      birthDate: r.birth_date!,
-      deathDate: r.death_date,
-      deathDateCertain: r.death_date_certain,
-      gender: r.gender,
-      firstContact: r.first_contact,
-      lastContact: r.last_contact,
-      entries: r.entries,
-    });
+    // One pasientjournal per organisation that holds contacts of the person.
+    const byOrg = new Map<string | null, RecordRow[]>();
+    for (const r of rowsOfPerson.filter((x) => x.first_contact)) {
+      const l = byOrg.get(r.org);
+      if (l) l.push(r);
+      else byOrg.set(r.org, [r]);
+    }
+    for (const [org, contacted] of byOrg)
+      journals.push({
+        patientId: primary.id,
+        nationalId: primary.national_id ?? nationalIds[0] ?? null,
+        familyName: primary.family_name,
+        givenName: primary.given_name,
+        birthDate: birthDate!,
+        deathDate: died.death_date!,
+        deathDateCertain: died.death_date_certain,
+        gender: primary.gender ?? records.find((r) => r.gender)?.gender ?? null,
+        firstContact: contacted.map((r) => r.first_contact!).sort()[0]!,
+        lastContact: contacted
+          .map((r) => r.last_contact!)
+          .sort()
+          .at(-1)!,
+        entries: contacted.reduce((n, r) => n + r.entries, 0),
+        linked: records
+          .filter((r) => r !== primary)
+          .map((r) => ({ patientId: r.id, nationalId: r.national_id })),
+        organisation: org,
+        organisationName: contacted.find((r) => r.org_name)?.org_name ?? null,
+      });
   }
+  journals.sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
   return { asOf, journals, leftOut };
+}
+
+/**
+ * The merknad of a person's pasientjournal that keeps the identifiers of its linked records
+ * (AVLXML has one `journalidentifikator` and one `fodselsnummer` per pasientjournal), or null.
+ */
+export function linkedRecordsNote(j: DepositJournal): string | null {
+  if (!j.linked.length) return null;
+  const ids = j.linked.map((l) => {
+    const kind = l.nationalId ? parseNationalIdKind(l.nationalId) : null;
+    const label = kind === 'd-nummer' ? 'D-nummer' : kind === 'fodselsnummer' ? 'fødselsnummer' : 'id';
+    return `${l.patientId}${l.nationalId ? ` (${label} ${l.nationalId})` : ''}`;
+  });
+  return `Samme person, koblet pasientjournal: ${ids.join('; ')}`;
 }
 
 const esc = (s: string) =>
@@ -211,6 +308,7 @@ export function avlxml(list: DepositList, agreement: DepositAgreement, generated
       el('kjonn', kjonn(j.gender), '    ') +
       el('forstekontakt', j.firstContact, '    ') +
       el('sistekontakt', j.lastContact, '    ') +
+      (linkedRecordsNote(j) ? el('merknad', linkedRecordsNote(j)!, '    ') : '') +
       '  </pasientjournal>\n';
   }
   return out + '</avlxml>\n';
@@ -224,10 +322,77 @@ export function avlxmlSchemaDirMissing(dir: string): string | null {
   return missing.length ? `the AVLXML schema folder ${dir} lacks ${missing.join(', ')}` : null;
 }
 
-/** Writes the list to `<folder>/avlxml.xml`; returns its path. */
-export async function writeAvlxml(folder: string, xml: string): Promise<string> {
+/** One submitting body's deposit: its agreement, the file it is written to and its journals. */
+export interface OrganisationDeposit {
+  agreement: DepositAgreement;
+  file: string;
+  journals: DepositJournal[];
+}
+
+/** A deposit agreement of another organisation than the command line's (`--agreement-for`). */
+export interface OtherAgreement {
+  id: string;
+  date: string;
+  /** The organisation's name, when the records do not give it (or to override them). */
+  name?: string;
+}
+
+export class DepositSplitError extends Error {}
+
+/**
+ * The deposit split per submitting body (helsearkivforskriften; AVLXML has one `arkivskaper`
+ * and one `avtale` with one `virksomhet` per list): the journals of the command line's
+ * organisation, and those whose source names no organisation, in `avlxml.xml` (always written,
+ * as before); every other organisation's in `avlxml-<organisasjonsnummer>.xml`, under its own
+ * agreement. An organisation with journals due and no agreement given, or no name, is an error
+ * naming it, before anything is written.
+ */
+export function depositsByOrganisation(
+  list: DepositList,
+  main: DepositAgreement,
+  others: ReadonlyMap<string, OtherAgreement>,
+): OrganisationDeposit[] {
+  const groups = new Map<string, DepositJournal[]>();
+  for (const j of list.journals) {
+    const org = j.organisation && j.organisation !== main.orgNumber ? j.organisation : main.orgNumber;
+    const l = groups.get(org);
+    if (l) l.push(j);
+    else groups.set(org, [j]);
+  }
+  const out: OrganisationDeposit[] = [
+    { agreement: main, file: AVLXML_FILE, journals: groups.get(main.orgNumber) ?? [] },
+  ];
+  const problems: string[] = [];
+  for (const [org, journals] of [...groups].filter(([o]) => o !== main.orgNumber).sort()) {
+    const a = others.get(org);
+    const name = a?.name ?? journals.find((j) => j.organisationName)?.organisationName ?? null;
+    if (!a) {
+      problems.push(
+        `${journals.length} patient journal(s) held by organisation ${org}${name ? ` (${name})` : ''} are due: ` +
+          `give its deposit agreement with --agreement-for ${org}:<agreement id>:<agreement date>`,
+      );
+      continue;
+    }
+    if (!name) {
+      problems.push(
+        `organisation ${org} has no name in the records: give it as --agreement-for ${org}:${a.id}:${a.date}:<name>`,
+      );
+      continue;
+    }
+    out.push({
+      agreement: { id: a.id, date: a.date, orgName: name, orgNumber: org },
+      file: `avlxml-${org}.xml`,
+      journals,
+    });
+  }
+  if (problems.length) throw new DepositSplitError(problems.join('; '));
+  return out;
+}
+
+/** Writes a list to `<folder>/<file>` (default avlxml.xml); returns its path. */
+export async function writeAvlxml(folder: string, xml: string, file = AVLXML_FILE): Promise<string> {
   await mkdir(folder, { recursive: true });
-  const path = join(folder, AVLXML_FILE);
+  const path = join(folder, file);
   await writeFile(path, xml);
   return path;
 }

@@ -24,6 +24,9 @@ import {
   AVLXML_SCHEMA_IMPORTS,
   avlxml,
   avlxmlSchemaDirMissing,
+  DepositSplitError,
+  depositsByOrganisation,
+  type OtherAgreement,
   depositList,
   writeAvlxml,
 } from './avlxml';
@@ -137,9 +140,9 @@ export const commands: Record<string, CliCommand> = {
   },
   avlxml: {
     usage:
-      'avlxml --out <folder> --agreement <id> --agreement-date YYYY-MM-DD --org-name <name> --org-number <9 digits> [--as-of YYYY-MM-DD] [--schemas <folder>]',
+      'avlxml --out <folder> --agreement <id> --agreement-date YYYY-MM-DD --org-name <name> --org-number <9 digits> [--agreement-for <org number>:<id>:<YYYY-MM-DD>[:<name>]]... [--as-of YYYY-MM-DD] [--schemas <folder>]',
     description:
-      'deposit list to Norsk helsearkiv (AVLXML, helsearkivforskriften): specialist records of patients dead ten years or more; validated against avlxml.xsd',
+      'deposit list to Norsk helsearkiv (AVLXML, helsearkivforskriften): specialist records of patients dead ten years or more, one list per submitting body; validated against avlxml.xsd',
     async run(argv, { db }) {
       const args = [...argv];
       const out = option(args, '--out');
@@ -148,6 +151,9 @@ export const commands: Record<string, CliCommand> = {
       const agreementDate = option(args, '--agreement-date');
       const orgName = option(args, '--org-name');
       const orgNumber = option(args, '--org-number');
+      const agreementsFor: string[] = [];
+      for (let v = option(args, '--agreement-for'); v !== undefined; v = option(args, '--agreement-for'))
+        agreementsFor.push(v);
       const schemas = option(args, '--schemas') ?? join(REPO_ROOT, '..', 'shared', 'standards', 'nha-avlxml');
       if (args.length) throw new UsageError(`unexpected argument ${args[0]}`);
       if (!out) throw new UsageError('--out <folder> is required: where avlxml.xml is written');
@@ -166,42 +172,85 @@ export const commands: Record<string, CliCommand> = {
         throw new UsageError('--org-name <name> is required: the submitting body (arkivskaper)');
       if (!orgNumber || !/^\d{9}$/.test(orgNumber))
         throw new UsageError("--org-number is required: the submitting body's organisasjonsnummer, 9 digits");
+      // Another submitting body's agreement: <organisasjonsnummer>:<agreement id>:<date>[:<name>].
+      const others = new Map<string, OtherAgreement>();
+      for (const v of agreementsFor) {
+        const m = /^(\d{9}):((?:\d+\.)+\d+):(\d{4}-\d{2}-\d{2})(?::(.*))?$/.exec(v);
+        if (!m)
+          throw new UsageError(
+            `--agreement-for ${v} is not <organisasjonsnummer (9 digits)>:<agreement id (digits and dots)>:<YYYY-MM-DD>[:<name>]`,
+          );
+        date('--agreement-for', m[3]!);
+        if (m[1] === orgNumber || others.has(m[1]!))
+          throw new UsageError(`--agreement-for ${m[1]} is given twice (or is --org-number)`);
+        others.set(m[1]!, { id: m[2]!, date: m[3]!, ...(m[4]?.trim() ? { name: m[4].trim() } : {}) });
+      }
       const missing = avlxmlSchemaDirMissing(schemas);
       if (missing) {
         process.stderr.write(`Error: ${missing}; give the folder with --schemas. Nothing was written.\n`);
         return 1;
       }
       const list = await depositList(db, asOf);
-      // The list names the patients: every one of them is logged as read, before the file is written.
+      const main = { id: agreement, date: agreementDate, orgName: orgName.trim(), orgNumber };
+      let deposits;
+      try {
+        deposits = depositsByOrganisation(list, main, others);
+      } catch (err) {
+        if (!(err instanceof DepositSplitError)) throw err;
+        process.stderr.write(`Error: ${err.message}. Nothing was written.\n`);
+        return 2;
+      }
+      // The lists name the patients: every one of them is logged as read, before a file is written.
       const audit = new AuditTrail('journal', cliCaller('archivist', 'ARCHIVE_ADMINISTRATION'));
-      for (const j of list.journals) audit.record(j.patientId, 'deposit_list');
+      for (const j of list.journals)
+        for (const id of [j.patientId, ...j.linked.map((l) => l.patientId)]) audit.record(id, 'deposit_list');
       await audit.flush(db);
-      const path = await writeAvlxml(
-        out,
-        avlxml(
-          list,
-          { id: agreement, date: agreementDate, orgName: orgName.trim(), orgNumber },
-          osloDate(new Date()),
-        ),
-      );
-      const result = await validateAgainst(path, schemas, AVLXML_SCHEMA, AVLXML_SCHEMA_IMPORTS);
-      const counts = { asOf, listed: list.journals.length, leftOut: list.leftOut, valid: result.valid };
-      log.info(counts, 'avlxml deposit list written');
       const leftOut = Object.entries(list.leftOut)
         .filter(([, n]) => n)
         .map(([reason, n]) => `${n} ${reason}`);
-      process.stdout.write(
-        `${list.journals.length} patient journal(s) listed as of ${asOf} in ${path}` +
-          `; left out: ${leftOut.length ? leftOut.join(', ') : 'none'}\n`,
-      );
-      if (!result.valid) {
-        process.stderr.write(
-          `Error: ${path} is not valid against ${result.schema}; do not send it:\n${result.errors.join('\n')}\n`,
+      let allValid = true;
+      const generated = osloDate(new Date());
+      for (const [i, d] of deposits.entries()) {
+        // The command line's body has no list when every record due is another body's.
+        if (i === 0 && d.journals.length === 0 && deposits.length > 1) {
+          process.stdout.write(
+            `0 patient journal(s) held by ${d.agreement.orgName} (${d.agreement.orgNumber}) as of ${asOf}: ${d.file} not written` +
+              `; left out: ${leftOut.length ? leftOut.join(', ') : 'none'}\n`,
+          );
+          continue;
+        }
+        const path = await writeAvlxml(
+          out,
+          avlxml({ ...list, journals: d.journals }, d.agreement, generated),
+          d.file,
         );
-        return 1;
+        const result = await validateAgainst(path, schemas, AVLXML_SCHEMA, AVLXML_SCHEMA_IMPORTS);
+        log.info(
+          {
+            asOf,
+            organisation: d.agreement.orgNumber,
+            listed: d.journals.length,
+            leftOut: list.leftOut,
+            valid: result.valid,
+          },
+          'avlxml deposit list written',
+        );
+        process.stdout.write(
+          `${d.journals.length} patient journal(s) listed as of ${asOf} in ${path}` +
+            (i === 0
+              ? `; left out: ${leftOut.length ? leftOut.join(', ') : 'none'}\n`
+              : ` for ${d.agreement.orgName} (${d.agreement.orgNumber})\n`),
+        );
+        if (!result.valid) {
+          allValid = false;
+          process.stderr.write(
+            `Error: ${path} is not valid against ${result.schema}; do not send it:\n${result.errors.join('\n')}\n`,
+          );
+          continue;
+        }
+        process.stdout.write(`valid against ${result.schema}\n`);
       }
-      process.stdout.write(`valid against ${result.schema}\n`);
-      return 0;
+      return allValid ? 0 : 1;
     },
   },
   import: {

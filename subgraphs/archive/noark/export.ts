@@ -3,6 +3,18 @@
  * loependeJournal.xml, offentligJournal.xml, arkivuttrekk.xml (ADDML with the SHA-256 of
  * every other XML and schema file), the schemas (when a schema folder is available) and
  * DOKUMENT/. Every record is written, whatever its status ("Utgår" included).
+ *
+ * Korrespondansepart in the two journals: loependeJournal.xsd and offentligJournal.xsd (Noark 5
+ * v5.0) require at least one per journalpost, where arkivstruktur.xsd has it optional (its
+ * change note 12.4: "Fjernet korrespondansepart som obligatorisk element under journalpost"). A
+ * journalpost of an organinternal type (Noark 5 M082 journalposttype "Organinternt dokument for
+ * oppfølging" N, "Organinternt dokument uten oppfølging" X, "Saksframlegg" S) may be registered
+ * with none: the journals then name its author as M087 korrespondanseparttype "Intern
+ * avsender" (the journalpost's forfatter, else the case's saksansvarlig, the saksbehandler),
+ * as Noark 5 practice registers an internal note; arkivstruktur.xml is written as stored. An
+ * incoming or outgoing document (I, U) with no korrespondansepart has an external sender or
+ * recipient that is not registered, and none is made up: the export is refused before anything
+ * is written, naming those journalposter (`journalCorrespondents`).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -275,6 +287,32 @@ async function writeArkivstruktur(
   return { mapper, journalposter };
 }
 
+/** Noark 5 M082 journalposttype of documents made inside the body (code and full text). */
+const INTERNAL_JOURNALPOST_TYPES: ReadonlySet<string> = new Set([
+  'N',
+  'X',
+  'S',
+  'Organinternt dokument for oppfølging',
+  'Organinternt dokument uten oppfølging',
+  'Saksframlegg',
+]);
+
+/** Noark 5 M087 korrespondanseparttype of the author of an internal document. */
+export const INTERNAL_SENDER = 'Intern avsender';
+
+/**
+ * The korrespondanseparter the journals write for a journal line (see the header): those
+ * registered; for an internal document with none, its author as "Intern avsender"; null when
+ * there is none to write (an incoming or outgoing document without one, or an internal one
+ * whose author is not known).
+ */
+export function journalCorrespondents(l: JournalLine): { type: string; name: string }[] | null {
+  if (l.korrespondanseparter.length) return l.korrespondanseparter;
+  if (!INTERNAL_JOURNALPOST_TYPES.has(l.journalposttype.trim())) return null;
+  const author = [l.forfatter, l.saksansvarlig].find((n) => n && n.trim());
+  return author ? [{ type: INTERNAL_SENDER, name: author.trim() }] : null;
+}
+
 function journalXml(
   rootName: 'loependeJournal' | 'offentligJournal',
   lines: JournalLine[],
@@ -352,7 +390,7 @@ function journalXml(
     if (l.skjerming?.tilgangsrestriksjon)
       x += leaf('tilgangsrestriksjon', l.skjerming.tilgangsrestriksjon, p);
     if (l.skjerming?.skjermingshjemmel) x += leaf('skjermingshjemmel', l.skjerming.skjermingshjemmel, p);
-    for (const k of l.korrespondanseparter) {
+    for (const k of journalCorrespondents(l) ?? []) {
       const hidden = correspondentScreened(l, k);
       x += '      <korrespondansepart>\n' + leaf('korrespondanseparttype', k.type, p + '  ');
       // The schema requires a name; the public journal writes the screening mark instead of it.
@@ -519,6 +557,19 @@ export async function exportNoark(
   if (lines.length === 0)
     throw new ExportError(
       `arkivdel ${arkivdel.id} has no journalposter: the journals of a deposit need at least one`,
+    );
+  const unnamed = lines.filter((l) => !journalCorrespondents(l));
+  if (unnamed.length)
+    throw new ExportError(
+      `${unnamed.length} journalpost(er) of arkivdel ${arkivdel.id} have no korrespondansepart, which ` +
+        'loependeJournal.xsd and offentligJournal.xsd require for each journalpost: ' +
+        unnamed
+          .map(
+            (l) => `${l.registreringsId ?? l.journalpostId} (${l.journalposttype || 'no journalposttype'})`,
+          )
+          .join(', ') +
+        '. Register the sender or recipient of an incoming or outgoing document; an internal document ' +
+        '(Organinternt dokument, Saksframlegg) is written with its forfatter or the saksansvarlig as Intern avsender',
     );
   const publicLines = lines.filter((l) => publishable(l.journalstatus));
   if (publicLines.length === 0)

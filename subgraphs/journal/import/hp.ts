@@ -22,6 +22,7 @@ import {
   type EntryRecord,
   type ImportItem,
   type PatientRef,
+  type SourceOrganisation,
 } from './records';
 
 const HPR = 'urn:oid:2.16.578.1.12.4.1.4.4';
@@ -89,6 +90,27 @@ const RelatedPerson = z.object({
     .default([]),
   period: z.object({ start: isoWithOffset.optional() }).optional(),
 });
+/** Enhetsregisteret's organisasjonsnummer (FHIR identifier system, Norwegian OID). */
+const ORGANISATION_NUMBER = 'urn:oid:2.16.578.1.12.4.1.4.101';
+const organisationRef = z
+  .object({
+    reference: z.string().optional(),
+    identifier: identifier.optional(),
+    display: z.string().optional(),
+  })
+  .optional();
+
+/** The organisation a custodian / serviceProvider reference names: its organisasjonsnummer and name. */
+function organisationOf(r: z.infer<typeof organisationRef>): SourceOrganisation | null {
+  if (!r) return null;
+  const number =
+    r.identifier?.system === ORGANISATION_NUMBER && /^\d{9}$/.test(r.identifier.value.trim())
+      ? r.identifier.value.trim()
+      : null;
+  const name = r.display?.trim() || null;
+  return number || name ? { number, name } : null;
+}
+
 const Encounter = z.object({
   resourceType: z.literal('Encounter'),
   id: z.string().min(1),
@@ -98,6 +120,7 @@ const Encounter = z.object({
   participant: z.array(z.object({ individual: ref('Practitioner').optional() })).optional(),
   period: z.object({ start: isoWithOffset, end: isoWithOffset.optional() }),
   location: z.array(z.object({ location: z.object({ display: z.string().optional() }) })).optional(),
+  serviceProvider: organisationRef,
 });
 const DocumentReference = z.object({
   resourceType: z.literal('DocumentReference'),
@@ -128,6 +151,7 @@ const DocumentReference = z.object({
     )
     .optional(),
   description: z.string().optional(),
+  custodian: organisationRef,
   relatesTo: z.array(z.object({ code: z.string(), target: ref('DocumentReference') })).optional(),
   content: z
     .array(
@@ -293,6 +317,7 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
           periodEnd: e.period.end ?? null,
           location: e.location?.[0]?.location.display ?? null,
           practitionerIds: (e.participant ?? []).flatMap((x) => (x.individual ? [refId(x.individual)] : [])),
+          organisation: organisationOf(e.serviceProvider),
         },
       ];
     }
@@ -343,6 +368,7 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
         careStart: d.context?.period?.start ?? null,
         careEnd: d.context?.period?.end ?? null,
         amended: d.docStatus === 'amended',
+        organisation: organisationOf(d.custodian),
         ...sourceVersionOf(d.meta),
       };
       // A Vedtak written in HP is also a service decision (the note stays a journal entry).

@@ -74,12 +74,23 @@ export interface CareContactRecord {
   periodEnd: string | null;
   location: string | null;
   practitionerIds: string[];
+  /** HP Encounter.serviceProvider: the organisation responsible (migration 019). */
+  organisation?: SourceOrganisation | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
 }
 
+/** The organisation that holds a record, as the source names it (journal migration 019). */
+export interface SourceOrganisation {
+  /** organisasjonsnummer (Enhetsregisteret, 9 digits), when the source gives it. */
+  number: string | null;
+  name: string | null;
+}
+
 export interface EntryRecord {
   kind: 'entry';
+  /** HP DocumentReference.custodian: the organisation that keeps the note (migration 019). */
+  organisation?: SourceOrganisation | null;
   /** The entry's natural key: for an HP migrated copy, the legacy original's system and id. */
   sourceSystem: SourceSystem;
   sourceId: string;

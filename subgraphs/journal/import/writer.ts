@@ -386,17 +386,21 @@ async function writeContacts(
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.care_contact AS t (id, patient_id, source_system, source_id, service, contact_class, period_start,
-              period_end, location, practitioner_ids)
+              period_end, location, practitioner_ids, organisation_number, organisation_name)
        SELECT id, patient_id, source_system, source_id, service, contact_class, period_start, period_end, location,
-              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids))
+              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids)), organisation_number, organisation_name
          FROM jsonb_to_recordset($1::jsonb) AS c(id text, patient_id text, source_system text, source_id text, service text,
-              contact_class text, period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb)
+              contact_class text, period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb,
+              organisation_number text, organisation_name text)
        ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, contact_class = EXCLUDED.contact_class,
               period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, location = EXCLUDED.location,
-              practitioner_ids = EXCLUDED.practitioner_ids
-        WHERE (t.service, t.contact_class, t.period_start, t.period_end, t.location, t.practitioner_ids)
+              practitioner_ids = EXCLUDED.practitioner_ids, organisation_number = EXCLUDED.organisation_number,
+              organisation_name = EXCLUDED.organisation_name
+        WHERE (t.service, t.contact_class, t.period_start, t.period_end, t.location, t.practitioner_ids,
+               t.organisation_number, t.organisation_name)
               IS DISTINCT FROM (EXCLUDED.service, EXCLUDED.contact_class, EXCLUDED.period_start, EXCLUDED.period_end,
-                                EXCLUDED.location, EXCLUDED.practitioner_ids)
+                                EXCLUDED.location, EXCLUDED.practitioner_ids, EXCLUDED.organisation_number,
+                                EXCLUDED.organisation_name)
        RETURNING (xmax = 0) AS inserted)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [
@@ -412,6 +416,8 @@ async function writeContacts(
           period_end: c.periodEnd,
           location: c.location,
           practitioner_ids: c.practitionerIds,
+          organisation_number: c.organisation?.number ?? null,
+          organisation_name: c.organisation?.name ?? null,
         })),
       ),
     ],
@@ -537,7 +543,8 @@ const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id 
   entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
   care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean,
-  source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean)`;
+  source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean,
+  organisation_number text, organisation_name text)`;
 
 type SourceVersion = { version: string | null; updatedAt: Date | null };
 
@@ -954,6 +961,8 @@ async function writeEntries(
       source_updated_at: e.sourceUpdatedAt ?? null,
       legacy_hash: legacy === content_hash ? null : legacy,
       text_from_copy: e.copy != null,
+      organisation_number: e.organisation?.number ?? null,
+      organisation_name: e.organisation?.name ?? null,
     };
   });
   const json = JSON.stringify(rows);
@@ -1112,6 +1121,16 @@ async function writeEntries(
          FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
           AND (t.source_version, t.source_updated_at) IS DISTINCT FROM
               (coalesce(inc.source_version, t.source_version), coalesce(inc.source_updated_at, t.source_updated_at))`,
+      [json],
+    );
+  // The organisation that keeps the note (HP custodian; journal migration 019): provenance, not
+  //    the note's content, so no version; set on new notes and on notes stored before it was read.
+  if (rows.some((x) => x.organisation_number != null || x.organisation_name != null))
+    await tx.query(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.organisation_number IS NOT NULL OR e.organisation_name IS NOT NULL)
+       UPDATE journal.journal_entry t SET organisation_number = inc.organisation_number, organisation_name = inc.organisation_name
+         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
+          AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)`,
       [json],
     );
   // The legacy original imported (step 0c): from now on it is the note's record, also when it
