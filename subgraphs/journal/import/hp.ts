@@ -204,13 +204,17 @@ export function noteIdOfLine(json: unknown): string | undefined {
   return entryIdFor('HELSEPLATTFORMEN', d.id);
 }
 
-function convert(resourceType: string, json: unknown, line: number): ImportItem[] {
+/**
+ * `raw`: the line's bytes as read, what a record quarantined here keeps (arkivlova § 6,
+ * pasientjournalloven § 22; review s33: `JSON.stringify` of the parsed line was kept, without
+ * its spacing, escapes and number forms, and with one value of a key written twice).
+ */
+function convert(resourceType: string, json: unknown, line: number, raw: Buffer): ImportItem[] {
   const issues = (e: z.ZodError) =>
     e.issues
       .slice(0, 3)
       .map((i) => `${i.path.join('.')}: ${i.message}`)
       .join('; ');
-  const raw = JSON.stringify(json);
   const noteId = noteIdOfLine(json);
   const bad = (reason: string, detail: string) => [
     { ...quarantine(reason, detail, raw, line, line), ...(noteId ? { entryId: noteId } : {}) },
@@ -446,7 +450,7 @@ export async function* readHp(
       try {
         json = JSON.parse(text);
       } catch (err) {
-        yield { ...quarantine('invalid-json', (err as Error).message, text, line, line), file };
+        yield { ...quarantine('invalid-json', (err as Error).message, l.bytes, line, line), file };
         continue;
       }
       const type = (json as { resourceType?: unknown }).resourceType;
@@ -455,7 +459,7 @@ export async function* readHp(
           ...quarantine(
             'invalid-resource',
             `resourceType ${String(type)} in ${resourceType}.ndjson`,
-            text,
+            l.bytes,
             line,
             line,
           ),
@@ -463,7 +467,7 @@ export async function* readHp(
         };
         continue;
       }
-      const items = convert(resourceType, json, line);
+      const items = convert(resourceType, json, line, l.bytes);
       // Text PostgreSQL cannot store (U+0000, a lone surrogate): the line is quarantined whole.
       const unstorable = unstorableField(items);
       if (unstorable !== null) {
