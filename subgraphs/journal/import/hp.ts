@@ -52,6 +52,12 @@ const date = z
     (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
     'is not a real date',
   );
+/**
+ * A FHIR `dateTime` read to the day: ISO 8601 with an offset, or a date alone (FHIR R4 allows
+ * `YYYY-MM-DD`; a date of death is often known to the day only). Review s33: a Patient whose
+ * `deceasedDateTime` was a date was quarantined, and every note of the patient with it.
+ */
+const dateTimeOrDate = z.union([date, isoWithOffset]);
 const identifier = z.object({ system: z.string().optional(), value: z.string() });
 const name = z.object({ family: z.string().optional(), given: z.array(z.string()).optional() });
 const ref = (type: string) =>
@@ -71,7 +77,7 @@ const Patient = z.object({
   name: z.array(name).min(1),
   gender: z.string().optional(),
   birthDate: date.optional(),
-  deceasedDateTime: isoWithOffset.optional(),
+  deceasedDateTime: dateTimeOrDate.optional(),
 });
 const RelatedPerson = z.object({
   resourceType: z.literal('RelatedPerson'),
@@ -256,7 +262,12 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
           givenName: p.name[0]!.given?.join(' ') ?? '',
           birthDate: p.birthDate ?? null,
           gender: p.gender ?? null,
-          deathDate: p.deceasedDateTime ? osloDate(new Date(p.deceasedDateTime)) : null,
+          // A date alone is the Oslo date of death as written; an instant, its Oslo date.
+          deathDate: !p.deceasedDateTime
+            ? null
+            : p.deceasedDateTime.includes('T')
+              ? osloDate(new Date(p.deceasedDateTime))
+              : p.deceasedDateTime,
           deathDateCertain: p.deceasedDateTime ? true : null,
         },
       ];
