@@ -247,7 +247,11 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
       const r = Patient.safeParse(json);
       if (!r.success) return bad('invalid-resource', issues(r.error));
       const p = r.data;
-      const nid = p.identifier.find((i) => i.system === FNR || i.system === DNR)?.value ?? null;
+      // The fødselsnummer when the patient has one, else the D-number: a person given a
+      // fødselsnummer keeps the D-number among its identifiers (often first, `use: old`), and
+      // keyed by it the person's HP record was another than their Gerica and Profil records
+      // (review s33; the patient id is derived from this number, records.ts patientIdFor).
+      const nid = idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR);
       if (nid) {
         const parsed = parseNationalId(nid);
         if ('error' in parsed) return bad('national-id', parsed.error);
