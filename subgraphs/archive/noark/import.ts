@@ -875,8 +875,22 @@ const SOURCE = Symbol('source bytes');
 /** endringslogg.xml of a deposit package: each endring as a row (idempotent); one that lacks a field is quarantined with its source bytes. */
 async function importEndringslogg(db: Db, path: string, maxRecordBytes: number): Promise<number> {
   const bytes = await readFile(path);
-  const xml = new TextDecoder('utf-8').decode(bytes);
+  // UTF-8, strictly, as arkivstruktur.xml (review s33: bytes that were not UTF-8 were stored
+  // as U+FFFD, and a file declaring ISO-8859-1 was read as UTF-8; arkivlova § 6). Refused whole,
+  // before any of its rows is written.
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError('endringslogg.xml is not valid UTF-8; a Noark 5 extract is UTF-8');
+  }
   const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on('xmldecl', (decl) => {
+    if (decl.encoding && !/^utf-?8$/i.test(decl.encoding))
+      throw new ImportError(
+        `endringslogg.xml declares encoding ${decl.encoding}; a Noark 5 extract is UTF-8`,
+      );
+  });
   // Each endring's source bytes, for the quarantine (the file is read whole, as before).
   const source = new XmlSourceBytes({ maxBytes: maxRecordBytes, headAfter: maxRecordBytes });
   source.feed(bytes, xml);
@@ -909,6 +923,7 @@ async function importEndringslogg(db: Db, path: string, maxRecordBytes: number):
   try {
     parser.write(xml).close();
   } catch (err) {
+    if (err instanceof ImportError) throw err;
     throw new ImportError(`endringslogg.xml is not well-formed XML: ${(err as Error).message}`);
   }
   let n = 0;

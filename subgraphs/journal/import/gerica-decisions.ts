@@ -42,7 +42,8 @@ export async function* readGericaDecisions(
 ): AsyncGenerator<ImportItem> {
   let header: string[] | null = null;
   let recordNo = 0;
-  const seenPatients = new Set<string>();
+  /** Each PasientID's Fodselsnr and the line it was first read on in this export (below). */
+  const seenPatients = new Map<string, { fnr: string; line: number }>();
   for await (const item of readGericaCsv(path, {
     recordStart: RECORD_START,
     maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes,
@@ -129,9 +130,18 @@ export async function* readGericaDecisions(
       basis: `vedtak.csv has no outcome column; an allocation of "${tiltak || type}"${validFrom ? ` from ${validFrom}` : ''} is read as granted`,
     })!;
     const cited = citedAssessment(words);
+    // One PasientID, one person (as in journalnotater.csv, gerica.ts; review s33).
+    const first = seenPatients.get(pasientId);
+    if (first && first.fnr !== fnr) {
+      yield q(
+        'national-id',
+        `Fodselsnr differs from the one PasientID ${pasientId} has on line ${first.line} of this export: filed under neither`,
+      );
+      continue;
+    }
     const ref = { sourceSystem: 'GERICA' as const, localId: pasientId };
-    if (!seenPatients.has(pasientId)) {
-      seenPatients.add(pasientId);
+    if (!first) {
+      seenPatients.set(pasientId, { fnr, line });
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,

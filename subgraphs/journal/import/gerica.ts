@@ -45,7 +45,8 @@ export async function* readGericaJournal(
 ): AsyncGenerator<ImportItem> {
   let header: string[] | null = null;
   let recordNo = 0;
-  const seenPatients = new Set<string>();
+  /** Each PasientID's Fodselsnr and the line it was first read on in this export (below). */
+  const seenPatients = new Map<string, { fnr: string; line: number }>();
   for await (const item of readGericaCsv(path, {
     recordStart: RECORD_START,
     maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes,
@@ -119,9 +120,21 @@ export async function* readGericaJournal(
       continue;
     }
 
+    // One PasientID, one person: a row whose Fodselsnr is not the one its PasientID has on an
+    // earlier row of the export names another person (helsepersonelloven § 21,
+    // pasientjournalloven § 22; review s33: it was filed silently under the first row's person).
+    // Neither is known to be right, so it is quarantined, the reason naming the other line.
+    const first = seenPatients.get(pasientId);
+    if (first && first.fnr !== fnr) {
+      yield qn(
+        'national-id',
+        `Fodselsnr differs from the one PasientID ${pasientId} has on line ${first.line} of this export: filed under neither`,
+      );
+      continue;
+    }
     const ref = { sourceSystem: 'GERICA' as const, localId: pasientId };
-    if (!seenPatients.has(pasientId)) {
-      seenPatients.add(pasientId);
+    if (!first) {
+      seenPatients.set(pasientId, { fnr, line });
       const [family, given] = navn.split(',').map((s) => s.trim());
       const patient: PatientRecord = {
         kind: 'patient',

@@ -53,6 +53,12 @@ const date = z
     (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
     'is not a real date',
   );
+/**
+ * A FHIR `dateTime` read to the day: ISO 8601 with an offset, or a date alone (FHIR R4 allows
+ * `YYYY-MM-DD`; a date of death is often known to the day only). Review s33: a Patient whose
+ * `deceasedDateTime` was a date was quarantined, and every note of the patient with it.
+ */
+const dateTimeOrDate = z.union([date, isoWithOffset]);
 const identifier = z.object({ system: z.string().optional(), value: z.string() });
 const name = z.object({ family: z.string().optional(), given: z.array(z.string()).optional() });
 const ref = (type: string) =>
@@ -72,7 +78,7 @@ const Patient = z.object({
   name: z.array(name).min(1),
   gender: z.string().optional(),
   birthDate: date.optional(),
-  deceasedDateTime: isoWithOffset.optional(),
+  deceasedDateTime: dateTimeOrDate.optional(),
 });
 const RelatedPerson = z.object({
   resourceType: z.literal('RelatedPerson'),
@@ -228,13 +234,17 @@ export function noteIdOfLine(json: unknown): string | undefined {
   return entryIdFor('HELSEPLATTFORMEN', d.id);
 }
 
-function convert(resourceType: string, json: unknown, line: number): ImportItem[] {
+/**
+ * `raw`: the line's bytes as read, what a record quarantined here keeps (arkivlova § 6,
+ * pasientjournalloven § 22; review s33: `JSON.stringify` of the parsed line was kept, without
+ * its spacing, escapes and number forms, and with one value of a key written twice).
+ */
+function convert(resourceType: string, json: unknown, line: number, raw: Buffer): ImportItem[] {
   const issues = (e: z.ZodError) =>
     e.issues
       .slice(0, 3)
       .map((i) => `${i.path.join('.')}: ${i.message}`)
       .join('; ');
-  const raw = JSON.stringify(json);
   const noteId = noteIdOfLine(json);
   const bad = (reason: string, detail: string) => [
     { ...quarantine(reason, detail, raw, line, line), ...(noteId ? { entryId: noteId } : {}) },
@@ -261,7 +271,11 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
       const r = Patient.safeParse(json);
       if (!r.success) return bad('invalid-resource', issues(r.error));
       const p = r.data;
-      const nid = p.identifier.find((i) => i.system === FNR || i.system === DNR)?.value ?? null;
+      // The fødselsnummer when the patient has one, else the D-number: a person given a
+      // fødselsnummer keeps the D-number among its identifiers (often first, `use: old`), and
+      // keyed by it the person's HP record was another than their Gerica and Profil records
+      // (review s33; the patient id is derived from this number, records.ts patientIdFor).
+      const nid = idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR);
       if (nid) {
         const parsed = parseNationalId(nid);
         if ('error' in parsed) return bad('national-id', parsed.error);
@@ -276,7 +290,12 @@ function convert(resourceType: string, json: unknown, line: number): ImportItem[
           givenName: p.name[0]!.given?.join(' ') ?? '',
           birthDate: p.birthDate ?? null,
           gender: p.gender ?? null,
-          deathDate: p.deceasedDateTime ? osloDate(new Date(p.deceasedDateTime)) : null,
+          // A date alone is the Oslo date of death as written; an instant, its Oslo date.
+          deathDate: !p.deceasedDateTime
+            ? null
+            : p.deceasedDateTime.includes('T')
+              ? osloDate(new Date(p.deceasedDateTime))
+              : p.deceasedDateTime,
           deathDateCertain: p.deceasedDateTime ? true : null,
         },
       ];
@@ -472,7 +491,7 @@ export async function* readHp(
       try {
         json = JSON.parse(text);
       } catch (err) {
-        yield { ...quarantine('invalid-json', (err as Error).message, text, line, line), file };
+        yield { ...quarantine('invalid-json', (err as Error).message, l.bytes, line, line), file };
         continue;
       }
       const type = (json as { resourceType?: unknown }).resourceType;
@@ -481,7 +500,7 @@ export async function* readHp(
           ...quarantine(
             'invalid-resource',
             `resourceType ${String(type)} in ${resourceType}.ndjson`,
-            text,
+            l.bytes,
             line,
             line,
           ),
@@ -489,7 +508,7 @@ export async function* readHp(
         };
         continue;
       }
-      const items = convert(resourceType, json, line);
+      const items = convert(resourceType, json, line, l.bytes);
       // Text PostgreSQL cannot store (U+0000, a lone surrogate): the line is quarantined whole.
       const unstorable = unstorableField(items);
       if (unstorable !== null) {

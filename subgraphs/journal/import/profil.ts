@@ -441,11 +441,13 @@ export async function* readProfil(
     for (let i = 0; i < text.length;) i = step[mode](text, i);
   };
 
-  // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above).
-  const decoder = new TextDecoder('utf-8');
+  // Bytes in (the source slices), text out: bytes that are not UTF-8 become U+FFFD (above), in
+  // the encoding the export declares (`decoderFor`, from its first bytes).
+  let decoder: TextDecoder | null = null;
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of stream) {
     const bytes = chunk as Buffer;
+    decoder ??= decoderFor(bytes, path);
     onBytes?.(bytes.length);
     source.feedBytes(bytes);
     take(decoder.decode(bytes, { stream: true }));
@@ -465,7 +467,7 @@ export async function* readProfil(
     // After the cap checks: an open notat over the cap keeps its head only.
     source.trim();
   }
-  take(decoder.decode());
+  take(decoder?.decode() ?? '');
   // At the end of the file: saxes is given what was held, and says what is not closed.
   give(carry);
   if (mode === 'hold' || mode === 'hold-tag') while (held.length) give(held.shift()!);
@@ -476,6 +478,31 @@ export async function* readProfil(
   }
   for (const item of out.splice(0)) yield item;
   if (!root) throw new Error(`${path}: not a Profil export (no <profil-eksport> root)`);
+}
+
+/** Encodings whose every ASCII byte is that character and no other byte is one (xml-source.ts counts `>` bytes). */
+const ASCII_COMPATIBLE =
+  /^(utf-?8|us-ascii|ascii|iso[-_]?8859[-_]?\d{1,2}|latin-?1|l1|windows-125\d|cp125\d)$/i;
+
+/**
+ * The decoder of the encoding an export declares (XML 1.0 § 4.3.3: `<?xml … encoding="…"?>`;
+ * UTF-8 when it declares none or starts with a UTF-8 BOM). Review s33: an export declaring
+ * ISO-8859-1 was read as UTF-8, so every klient and notat with æ, ø or å was quarantined as
+ * `encoding` and the rest imported. An encoding the reader cannot place bytes in stops the
+ * import before anything is read, with an error naming it.
+ */
+function decoderFor(head: Buffer, path: string): TextDecoder {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return new TextDecoder('utf-8');
+  const m = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(head.subarray(0, 256).toString('latin1'));
+  const label = m?.[1] ?? 'utf-8';
+  try {
+    if (ASCII_COMPATIBLE.test(label)) return new TextDecoder(label);
+  } catch {
+    // Not a label TextDecoder knows: the error below.
+  }
+  throw new Error(
+    `${path}: the export declares encoding "${label}"; the Profil reader reads UTF-8, ISO-8859 and Windows-125x exports`,
+  );
 }
 
 /**
