@@ -22,6 +22,10 @@
  *   HELSESPOR_CONCEPT_GRAMS, _GRAM_WEIGHT, _NEGATION, _OTHER, _TEMPTING, _MARGIN, _BAG, _UNLABELLED
  *                                   the feature kinds and the other experiment switches (concepts.ts)
  *   BENCH_QUICK=1 …                 the lexical model only, no costs: for trying settings
+ *   BENCH_EXTRA_EXAMPLES=FILE …     more training examples: the sources of FILE (written by
+ *                                   `npm run concept-examples -- --out FILE --generator 0 SET.json …`)
+ *                                   are added to the examples file's, for training only (never held
+ *                                   out); unset, the figures are those of the examples file alone
  *
  * The fastText model is the one bench:search-eval trains (10,000 generated care notes, seed 1,
  * one thread). Never given the blind set: it reads the examples file only.
@@ -112,7 +116,7 @@ const f2 = (x: number) => (Number.isNaN(x) ? '  – ' : x.toFixed(2));
 
 async function main(): Promise<void> {
   useDictionary(testConfig({}).decompoundDictionary);
-  const all = readConceptExamples();
+  const all = withExtraExamples(readConceptExamples(), process.env.BENCH_EXTRA_EXAMPLES);
   const concepts = [...loadVocabulary().keys()];
   const { dir, temp } = await modelDir();
   try {
@@ -126,6 +130,8 @@ async function main(): Promise<void> {
       vectorOf.set(e.key + e.source, v ? Float64Array.from(v) : new Float64Array(model.dim));
       featuresOf.set(e.key + e.source, noteFeatures(e.text, undefined, FEATURE_DEFAULTS));
     }
+    const extra = all.sources.filter((s) => !HELD_OUT.includes(s.name) && s.name !== 'generator');
+    if (extra.length) console.log(`also trained on (never held out): ${extra.map((s) => s.name).join(', ')}`);
     console.log(`features: ${JSON.stringify(FEATURE_DEFAULTS)}`);
     console.log(
       `SGD: λ ${SGD_DEFAULTS.lambda}, ${SGD_DEFAULTS.epochs} epochs, dense scale ${SGD_DEFAULTS.denseScale}, ${SGD_DEFAULTS.keep} lexical weights kept\n`,
@@ -217,6 +223,23 @@ async function main(): Promise<void> {
   } finally {
     if (temp) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The examples file with the sources and examples of `file` added (training only); a source the file has already is refused. */
+function withExtraExamples(all: ConceptExamples, file: string | undefined): ConceptExamples {
+  if (!file) return all;
+  const extra = readConceptExamples(file);
+  const have = new Set(all.sources.map((s) => s.name));
+  const twice = extra.sources.filter((s) => have.has(s.name)).map((s) => s.name);
+  if (twice.length)
+    throw new Error(`BENCH_EXTRA_EXAMPLES ${file}: already in the examples file: ${twice.join(', ')}`);
+  if (extra.sources.some((s) => HELD_OUT.includes(s.name)))
+    throw new Error(`BENCH_EXTRA_EXAMPLES ${file}: a held-out set cannot be added for training`);
+  return {
+    ...all,
+    sources: [...all.sources, ...extra.sources],
+    examples: [...all.examples, ...extra.examples],
+  };
 }
 
 function printMacro(per: Record<Method, Figures[]>): void {
