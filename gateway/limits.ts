@@ -109,6 +109,12 @@ export const FIELD_WEIGHT: Readonly<Record<string, number>> = {
   // Up to 50,000 notes of a long record whatever the selection (a list with no `first`, priced
   // as 10 items): thirty aliases returned 1.5 million rows in one request (found in review).
   'Patient.journalTimeline': SEARCH_WEIGHT,
+  // Three rows at most (one per source system), but each an aggregate over every journal note,
+  // care contact and service decision of every person on the platform (subgraphs/journal
+  // decisions.ts recordPeriods: min, max and count over the three tables, whatever the
+  // selection): the work of a statistics table. Priced as a list of ten of its fields (41),
+  // thirty aliases (1,230) were accepted and scanned the three tables thirty times (task s33).
+  'Query.recordPeriods': STATISTICS_WEIGHT,
   ...Object.fromEntries(
     [
       'journalEntryStatistics',

@@ -34,6 +34,10 @@ export const DEFAULT_LIMITS: Limits = {
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_ADMIN_URL: z.string().url().optional(),
+  /** statement_timeout of the service's pool (lib/db.ts StatementTimeouts), ms; 0 = none. */
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 86_400_000).default(30_000),
+  /** statement_timeout of migrations and of the CLI's imports and bulk jobs, ms; 0 = none. */
+  DATABASE_BULK_STATEMENT_TIMEOUT_MS: int(0, 86_400_000).default(3_600_000),
   ELASTICSEARCH_URL: z.string().url().optional(),
   ES_INDEX_PREFIX: z
     .string()
@@ -159,6 +163,11 @@ export interface Config {
    * grant the application's login (DATABASE_URL) its rights on the log. See README "Access log".
    */
   databaseAdminUrl?: string;
+  /**
+   * statement_timeout (ms, 0 = none) of the subgraphs' pool and of the longer jobs (migrations,
+   * the CLI's imports and bulk jobs): lib/db.ts StatementTimeouts. PostgreSQL only.
+   */
+  database: { statementTimeoutMs: number; bulkStatementTimeoutMs: number };
   elasticsearchUrl?: string;
   esIndexPrefix: string;
   esHunspellLocale: string;
@@ -443,6 +452,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     databaseAdminUrl: e.DATABASE_ADMIN_URL,
+    database: {
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      bulkStatementTimeoutMs: e.DATABASE_BULK_STATEMENT_TIMEOUT_MS,
+    },
     elasticsearchUrl: e.ELASTICSEARCH_URL,
     esIndexPrefix: e.ES_INDEX_PREFIX,
     esHunspellLocale: e.ES_HUNSPELL_LOCALE,

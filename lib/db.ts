@@ -19,6 +19,12 @@ export interface Queryable {
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   readonly stats: { queries: number };
+  /**
+   * PostgreSQL's statement_timeout on this pool's connections (ms; null: none, and always for
+   * PGlite, see StatementTimeouts) and the longer one migrations take (SET LOCAL in their
+   * transaction; 0 there: none).
+   */
+  readonly statementTimeouts: StatementTimeouts | null;
   /** Run several statements (no parameters), e.g. a migration file. */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
@@ -28,6 +34,27 @@ export interface Db extends Queryable {
    */
   session(): Promise<Queryable & { release(): void }>;
   close(): Promise<void>;
+}
+
+/**
+ * How long one SQL statement may run before PostgreSQL cancels it (statement_timeout, in ms;
+ * 0 = no limit): `query` on every connection of the pool, `bulk` for what needs longer
+ * (migrations, in their own transaction; the CLI's imports and bulk jobs take it as their
+ * pool's). Without it a slow or pathological statement held its connection for as long as it
+ * ran (task s33). PGlite runs in this process's WebAssembly and has no timer to cancel a
+ * statement with: it accepts the setting and ignores it (measured: `SET statement_timeout =
+ * 200` then `SELECT pg_sleep(1)` returns after 1 s), so the embedded mode (`npm start` without
+ * DATABASE_URL) sets none.
+ */
+export interface StatementTimeouts {
+  query: number;
+  bulk: number;
+}
+
+/** PostgreSQL's query_canceled (57014) raised by statement_timeout (not a cancel by request). */
+export function isStatementTimeout(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return !!e && e.code === '57014' && /statement timeout/i.test(e.message ?? '');
 }
 
 /** Whether an error means the database connection was lost (server stopped, crashed, network). */
@@ -50,8 +77,15 @@ const NUMERIC_OID = 1700;
 types.setTypeParser(DATE_OID, (v) => v);
 types.setTypeParser(INT8_OID, (v) => Number(v));
 
-export async function createPostgresDb(url: string, max = 10): Promise<Db> {
-  const pool = new Pool({ connectionString: url, max });
+/** `timeouts`: the pool's statement_timeout and the migrations' (StatementTimeouts); none when left out. */
+export async function createPostgresDb(url: string, max = 10, timeouts?: StatementTimeouts): Promise<Db> {
+  // Sent in each connection's startup packet: every statement of every session, transaction
+  // and plain query of the pool runs under it.
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    ...(timeouts?.query ? { statement_timeout: timeouts.query } : {}),
+  });
   // An idle connection that the server ends (restart, administrator command) must not crash the process.
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection closed'));
   const stats = { queries: 0 };
@@ -68,6 +102,7 @@ export async function createPostgresDb(url: string, max = 10): Promise<Db> {
   return {
     kind: 'postgres',
     stats,
+    statementTimeouts: timeouts ?? null,
     query,
     async exec(sql) {
       stats.queries++;
@@ -145,6 +180,7 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   return {
     kind: 'pglite',
     stats,
+    statementTimeouts: null,
     query: wrap(pg),
     async exec(sql) {
       stats.queries++;
@@ -162,6 +198,26 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   };
 }
 
-export async function createDb(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir'>): Promise<Db> {
-  return config.databaseUrl ? createPostgresDb(config.databaseUrl) : createPgliteDb(config.pgliteDataDir);
+/** The longer timeouts for a pool that runs only migrations or bulk jobs (the admin login's, the CLI's). */
+export function bulkTimeouts(config: Pick<Config, 'database'>): StatementTimeouts {
+  return { query: config.database.bulkStatementTimeoutMs, bulk: config.database.bulkStatementTimeoutMs };
+}
+
+/**
+ * The service's database: PostgreSQL with the configured statement timeouts
+ * (DATABASE_STATEMENT_TIMEOUT_MS for the subgraphs' queries; `bulk`: the CLI's imports and
+ * bulk jobs, DATABASE_BULK_STATEMENT_TIMEOUT_MS), or PGlite (none: see StatementTimeouts).
+ */
+export async function createDb(
+  config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' | 'database'>,
+  opts: { bulk?: boolean } = {},
+): Promise<Db> {
+  const t = config.database;
+  return config.databaseUrl
+    ? createPostgresDb(
+        config.databaseUrl,
+        10,
+        opts.bulk ? bulkTimeouts(config) : { query: t.statementTimeoutMs, bulk: t.bulkStatementTimeoutMs },
+      )
+    : createPgliteDb(config.pgliteDataDir);
 }

@@ -51,6 +51,9 @@ export async function migrate(db: Db, scope: string, dir: string): Promise<strin
       continue;
     }
     await db.transaction(async (tx) => {
+      // A migration may rewrite a large table: the longer (bulk) statement timeout, this transaction only.
+      if (db.statementTimeouts)
+        await tx.query(`SET LOCAL statement_timeout = ${Math.trunc(db.statementTimeouts.bulk)}`);
       if (db.kind === 'postgres')
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${scope}`]);
       const again = await tx.query('SELECT 1 FROM public.schema_migrations WHERE scope = $1 AND name = $2', [

@@ -20,7 +20,7 @@ import {
   verifyInternalToken,
   type CallerContext,
 } from './auth';
-import type { Db } from './db';
+import { isStatementTimeout, type Db } from './db';
 import { log } from './log';
 import { migrateShared } from './audit-db';
 import { migrate } from './migrate';
@@ -149,18 +149,45 @@ export function isClientError(err: unknown): boolean {
   return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
 }
 
+/** The code of a statement PostgreSQL cancelled at its statement_timeout (lib/db.ts StatementTimeouts). */
+export const STATEMENT_TIMEOUT_CODE = 'STATEMENT_TIMEOUT';
+
+/** What the caller is told when a statement ran past the statement timeout (the request id is added when known). */
+export function statementTimeoutMessage(timeoutMs: number | null | undefined): string {
+  return `the database did not finish within ${timeoutMs ? `the statement timeout of ${timeoutMs} ms` : 'its statement timeout'} and the statement was cancelled: ask for less (a shorter period, a smaller first) or try again later`;
+}
+
 /**
  * Internal errors never reach the caller as they are (PostgreSQL's text, a stack, a file
  * path): the server logs the error with the request id, the caller gets a generic message
- * and the same request id, to quote when reporting it.
+ * and the same request id, to quote when reporting it. A statement PostgreSQL cancelled at
+ * its statement_timeout (57014) is not a defect but an answer: the caller gets
+ * STATEMENT_TIMEOUT saying so (statementTimeoutMessage, with the request id), and the log a
+ * warning with the request id, subgraph, path and timeout (never the statement or its values).
  */
-const maskInternalErrors: ApolloServerPlugin<SubgraphContext> = {
+const maskInternalErrors = (
+  subgraph: string,
+  timeoutMs: number | null | undefined,
+): ApolloServerPlugin<SubgraphContext> => ({
   async requestDidStart() {
     return {
       async didEncounterErrors({ errors, contextValue }) {
         for (const err of errors) {
           if (isClientError(err)) continue;
           const inner = unwrapResolverError(err) as Error;
+          if (isStatementTimeout(inner)) {
+            log.warn(
+              {
+                requestId: contextValue?.caller?.requestId,
+                subgraph,
+                path: err.path,
+                statementTimeoutMs: timeoutMs ?? null,
+                code: '57014',
+              },
+              'database statement cancelled at the statement timeout',
+            );
+            continue;
+          }
           log.error(
             {
               requestId: contextValue?.caller?.requestId,
@@ -184,12 +211,21 @@ const maskInternalErrors: ApolloServerPlugin<SubgraphContext> = {
                 locations: e.locations,
                 extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
               }
-            : e,
+            : e.extensions?.code === STATEMENT_TIMEOUT_CODE
+              ? {
+                  message: requestId
+                    ? `${statementTimeoutMessage(timeoutMs)} (request id ${requestId})`
+                    : statementTimeoutMessage(timeoutMs),
+                  path: e.path,
+                  locations: e.locations,
+                  extensions: { code: STATEMENT_TIMEOUT_CODE, requestId },
+                }
+              : e,
         );
       },
     };
   },
-};
+});
 
 export interface SubgraphListenOptions {
   db: Db;
@@ -234,13 +270,14 @@ export async function startSubgraph(
   ]);
   const bare = opts.withoutPolicyAndAudit === true;
   if (!bare) enforceFieldPolicy(schema);
+  const masked = maskInternalErrors(def.name, opts.db.statementTimeouts?.query);
   const server = new ApolloServer<SubgraphContext>({
     schema,
     // Apollo's default cache-control and inline-trace plugins wrap every field resolver;
     // nothing here uses HTTP caching or Apollo usage reporting (the dossier's 5,000-item
     // answers spent a tenth of their time in that wrapping).
     plugins: [
-      ...(bare ? [maskInternalErrors] : [auditPlugin, maskInternalErrors]),
+      ...(bare ? [masked] : [auditPlugin, masked]),
       idCapPlugin,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -249,7 +286,14 @@ export async function startSubgraph(
     formatError: (formatted, err) =>
       isClientError(err)
         ? formatted
-        : { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } },
+        : isStatementTimeout(unwrapResolverError(err))
+          ? {
+              message: statementTimeoutMessage(opts.db.statementTimeouts?.query),
+              path: formatted.path,
+              locations: formatted.locations,
+              extensions: { code: STATEMENT_TIMEOUT_CODE },
+            }
+          : { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } },
     logger: {
       debug: (m) => log.debug({ subgraph: def.name }, String(m)),
       info: (m) => log.info({ subgraph: def.name }, String(m)),

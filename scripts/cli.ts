@@ -7,7 +7,8 @@ import '../lib/graphql-mode';
 import type { CliCommand } from '../lib/cli';
 import { UsageError } from '../lib/cli';
 import { loadConfig, type Config } from '../lib/config';
-import { createDb, createPostgresDb, type Db } from '../lib/db';
+import { bulkTimeouts, createDb, createPostgresDb, isStatementTimeout, type Db } from '../lib/db';
+import { log } from '../lib/log';
 import { commands as auditCommands } from '../lib/audit-cli';
 import { migrateShared } from '../lib/audit-db';
 import { migrateSubgraph, type SubgraphDefinition } from '../lib/subgraph';
@@ -80,9 +81,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (entry.command.noDatabase) return runWithoutDatabase(entry.command, args, config);
-  const db = await createDb(config);
+  // Imports and bulk jobs: the longer statement timeout (DATABASE_BULK_STATEMENT_TIMEOUT_MS).
+  const db = await createDb(config, { bulk: true });
   try {
-    const admin = config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined;
+    const admin = config.databaseAdminUrl
+      ? await createPostgresDb(config.databaseAdminUrl, 1, bulkTimeouts(config))
+      : undefined;
     try {
       await migrateShared(db, admin);
       for (const owner of entry.owners) await migrateSubgraph(db, owner, admin);
@@ -94,6 +98,16 @@ async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       process.stderr.write(`${err.message}\nUsage: npm run cli -- ${entry.command.usage}\n`);
       return 2;
+    }
+    if (isStatementTimeout(err)) {
+      log.warn(
+        { command: name, statementTimeoutMs: db.statementTimeouts?.query ?? null, code: '57014' },
+        'database statement cancelled at the statement timeout',
+      );
+      process.stderr.write(
+        `Error: a database statement ran longer than DATABASE_BULK_STATEMENT_TIMEOUT_MS=${db.statementTimeouts?.query ?? 0} ms and was cancelled; nothing of that transaction was stored. Raise the setting (0 = no limit) or split the job\n`,
+      );
+      return 1;
     }
     throw err;
   } finally {

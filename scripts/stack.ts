@@ -6,7 +6,7 @@
 import { auditProtection } from '../lib/audit-db';
 import { signUserToken, type UserClaims } from '../lib/auth';
 import type { Config } from '../lib/config';
-import { createDb, createPostgresDb, type Db } from '../lib/db';
+import { bulkTimeouts, createDb, createPostgresDb, type Db } from '../lib/db';
 import { policySettings } from '../lib/policy/policy';
 import { researchSettings } from '../lib/policy/research';
 import { bundleSettings } from '../lib/bundle/export';
@@ -72,7 +72,9 @@ export async function startStack(
   // The admin login only applies the shared (access log) migrations; closed once started.
   const adminDb =
     opts.adminDb ??
-    (config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined);
+    (config.databaseAdminUrl
+      ? await createPostgresDb(config.databaseAdminUrl, 1, bulkTimeouts(config))
+      : undefined);
   const backend = createSearchBackend(config, db);
   const common = {
     db,

@@ -155,7 +155,7 @@ const QUERY = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
     byVerdict { verdict count totalMinutes }
     partlyOutside { count minutesOutside executions { executionId decisionId lastValidDay minutesOutside } }
     staffingShortfalls { executionId decisionId legalBasis staffPresent staffIds }
-    emergencyPatterns { measure count totalMinutes first last executionIds }
+    emergencyPatterns { measure count totalMinutes first last executionIds beganBeforePeriod }
     decisionProblems { decisionId problem }
     timeline { executions { executionId minutesOutside staffingShortfall } }
     svg
@@ -225,6 +225,7 @@ test('hol. §§ 9-5 a, 9-7, 9-9: UNDETERMINED, HP emergency marking, minutes out
       first: '2023-04-01T12:00:00+02:00',
       last: '2023-05-02T12:00:00+02:00',
       executionIds: ['TVG-L3', 'TVG-L4'],
+      beganBeforePeriod: false,
     },
   ]);
   expect(r.decisionProblems).toEqual([
@@ -248,6 +249,75 @@ test('hol. §§ 9-5 a, 9-7, 9-9: UNDETERMINED, HP emergency marking, minutes out
     problems: [expect.stringMatching(/no end date/)],
     review: { outcome: 'APPROVED', office: 'Statsforvalteren', measures: null },
   });
+});
+
+test("helse- og omsorgstjenesteloven § 9-5 tredje ledd bokstav b: an emergency pattern whose first emergency falls before a matter's period and whose second falls within it is recognised, through the gateway and the CLI; the earlier emergency counts for the rule and is not shown, and the pattern says it began before the period (it was two single emergencies)", async () => {
+  // TVG-L3 (2023-04-01) and TVG-L4 (2023-05-02): EMERGENCY_A of "låst dør"; the matter starts between them.
+  const matter = {
+    title: 'Tvang fra mai',
+    purpose: 'COMPLAINT',
+    patientIds: [],
+    nationalIds: [NID],
+    periodFrom: '2023-05-01',
+    periodTo: null,
+    expiresAt: new Date(Date.now() + 86400_000),
+  };
+  const legal = await stack.matterToken({ id: 'M-law-may', ...matter }, { sub: 'jurist-mai' });
+  const { body } = await gql(
+    stack.gateway.url,
+    `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+      coercionExecutions(verdict: EMERGENCY_A) { id }
+      coercionReport { from emergencyPatterns { measure count totalMinutes first last executionIds beganBeforePeriod } svg }
+    } }`,
+    { token: legal, variables: { nid: NID } },
+  );
+  expect(body.errors).toBeUndefined();
+  const p = body.data.patientByNationalId;
+  expect(p.coercionExecutions).toEqual([{ id: 'TVG-L4' }]);
+  expect(p.coercionReport.from).toBe('2023-05-01');
+  expect(p.coercionReport.emergencyPatterns).toEqual([
+    {
+      measure: 'låst dør',
+      count: 1,
+      totalMinutes: 5,
+      first: '2023-05-02T12:00:00+02:00',
+      last: '2023-05-02T12:00:00+02:00',
+      executionIds: ['TVG-L4'],
+      beganBeforePeriod: true,
+    },
+  ]);
+  expect(p.coercionReport.svg).toContain(
+    '1 nødsituasjoner (§ 9-5 a) 2023-05-02 – 2023-05-02 (mønsteret begynte før perioden)',
+  );
+  expect(p.coercionReport.svg).not.toContain('TVG-L3');
+  // The whole record: both shown, nothing before.
+  const all = (await read()).coercionReport.emergencyPatterns;
+  expect(all.map((x: any) => x.executionIds)).toEqual([['TVG-L3', 'TVG-L4']]);
+  // A period after both: a pattern wholly before the period is not shown.
+  const late = await stack.matterToken(
+    { id: 'M-law-late', ...matter, periodFrom: '2023-05-03' },
+    { sub: 'jurist-sen' },
+  );
+  const lateBody = await gql(
+    stack.gateway.url,
+    `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport { emergencyPatterns { executionIds } } } }`,
+    { token: late, variables: { nid: NID } },
+  );
+  expect(lateBody.body.errors).toBeUndefined();
+  expect(lateBody.body.data.patientByNationalId.coercionReport.emergencyPatterns).toEqual([]);
+
+  // The CLI report, within a matter of the same period listing the CLI user.
+  await insertMatter(
+    tdb.db,
+    { id: 'M-cli-may', ...matter, members: [`cli:${userInfo().username}`] },
+    'arkivar-1',
+  );
+  const out = await cli('coercion-report', NID, '--matter', 'M-cli-may', '--purpose', 'COMPLAINT');
+  expect(out.code).toBe(0);
+  expect(out.stdout).toContain(
+    'repeated emergency: "låst dør" 1 times 2023-05-02T12:00:00+02:00 – 2023-05-02T12:00:00+02:00 (TVG-L4); began before the period (earlier emergencies not shown)',
+  );
+  expect(out.stdout).not.toContain('TVG-L3');
 });
 
 test("hol. § 9-8: Statsforvalteren's review outcome recorded with coercion-review is judged, and the CLI report lists the findings", async () => {

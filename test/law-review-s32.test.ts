@@ -69,6 +69,7 @@ test('helse- og omsorgstjenesteloven § 9-5 tredje ledd bokstav b, § 9-7: a sec
       first: at('2023-03-01T10:00:00+01:00'),
       last: at('2024-02-29T12:00:00+01:00'),
       executionIds: ['E1', 'E2'],
+      beganBeforePeriod: false,
     },
   ]);
   // The day after the year is no pattern: the b-decision would have ended the day before.

@@ -3,8 +3,17 @@
  * and size the manifest gives, nothing is there that the manifest does not list, and (when
  * the seal kept at build time is given) the manifest itself is the one that was built.
  * Reports every problem, naming the file.
+ *
+ * "Nothing is there" covers the ZIP's bytes, not only its central directory (what yauzl,
+ * `unzip` and this check list): the file entries must lie back to back from the first byte to
+ * the central directory, each local header naming the file its central record names. A file
+ * entry that no central record lists, or a local header naming another file, is extracted by
+ * tools that read the local headers (streaming unzippers, Java's ZipInputStream, forensic
+ * carvers), so a ZIP could hold a file the manifest does not list and pass, with or without
+ * `--seal` (the seal proves only the manifest). Found in review (task s33 item 4).
  */
 import { createHash } from 'node:crypto';
+import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { open as openZip, type Entry, type ZipFile } from 'yauzl';
 import { MANIFEST } from './write';
 
@@ -70,6 +79,111 @@ async function hashEntry(
   return { sha256: h.digest('hex'), bytes, ...(keep ? { data: Buffer.concat(chunks) } : {}) };
 }
 
+const LOCAL_HEADER = 0x04034b50;
+const DATA_DESCRIPTOR = 0x08074b50;
+
+async function readAt(fh: FileHandle, offset: number, length: number): Promise<Buffer> {
+  const b = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(b, 0, length, offset);
+  return b.subarray(0, bytesRead);
+}
+
+/** A local file header at `offset`: the name it gives and where its data starts; null when there is none. */
+async function localHeader(
+  fh: FileHandle,
+  offset: number,
+): Promise<{ name: string; dataStart: number; flags: number; compressedSize: number } | null> {
+  const h = await readAt(fh, offset, 30);
+  if (h.length < 30 || h.readUInt32LE(0) !== LOCAL_HEADER) return null;
+  const nameLength = h.readUInt16LE(26);
+  const extraLength = h.readUInt16LE(28);
+  const name = (await readAt(fh, offset + 30, nameLength)).toString('utf8');
+  return {
+    name,
+    dataStart: offset + 30 + nameLength + extraLength,
+    flags: h.readUInt16LE(6),
+    compressedSize: h.readUInt32LE(18),
+  };
+}
+
+/**
+ * The ZIP's bytes against its central directory (see the header): every byte before the
+ * central directory belongs to one listed entry (local header, data, data descriptor), in
+ * order and without gaps, and each local header names its entry's file. What else is found is
+ * named: a hidden file entry by the name its local header gives, other bytes by their offsets.
+ */
+async function structureProblems(
+  path: string,
+  list: readonly Entry[],
+  centralDirectoryOffset: number,
+): Promise<BundleProblem[]> {
+  const problems: BundleProblem[] = [];
+  const fh = await openFile(path, 'r');
+  try {
+    /** Names the bytes [from, to) that no listed entry holds. */
+    const stray = async (from: number, to: number) => {
+      const hidden = from >= 0 && to > from ? await localHeader(fh, from) : null;
+      if (hidden)
+        problems.push({
+          file: hidden.name,
+          problem: 'unexpected',
+          message: `${hidden.name} is in the ZIP (a file entry at byte ${from}) but not in its central directory nor the manifest`,
+        });
+      else
+        problems.push({
+          file: '(ZIP)',
+          problem: 'unexpected',
+          message: `bytes ${from} to ${to} of the ZIP belong to no file the manifest lists`,
+        });
+    };
+    const sorted = [...list].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
+    let cursor = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const e = sorted[i]!;
+      const at = e.relativeOffsetOfLocalHeader;
+      if (at > cursor) await stray(cursor, at);
+      else if (at < cursor) {
+        problems.push({
+          file: e.fileName,
+          problem: 'unexpected',
+          message: `${e.fileName} overlaps the file entry before it in the ZIP (byte ${at})`,
+        });
+        continue;
+      }
+      const h = await localHeader(fh, at);
+      if (!h) {
+        problems.push({
+          file: e.fileName,
+          problem: 'unreadable',
+          message: `${e.fileName} has no file entry where the ZIP's central directory says (byte ${at})`,
+        });
+        cursor = Math.max(cursor, at);
+        continue;
+      }
+      if (h.name !== e.fileName)
+        problems.push({
+          file: h.name,
+          problem: 'unexpected',
+          message: `${h.name} is in the ZIP under the name ${e.fileName} (its file entry names ${h.name}, the central directory ${e.fileName})`,
+        });
+      let end = h.dataStart + e.compressedSize;
+      if (e.generalPurposeBitFlag & 0x8) {
+        // A data descriptor follows the data: 12 or 20 bytes (ZIP64), 16 or 24 with its signature.
+        const next =
+          i + 1 < sorted.length ? sorted[i + 1]!.relativeOffsetOfLocalHeader : centralDirectoryOffset;
+        const sig = await readAt(fh, end, 4);
+        const sizes = sig.length === 4 && sig.readUInt32LE(0) === DATA_DESCRIPTOR ? [16, 24] : [12, 20];
+        end += sizes.find((n) => end + n === next) ?? sizes[0]!;
+      }
+      cursor = end;
+    }
+    if (cursor < centralDirectoryOffset) await stray(cursor, centralDirectoryOffset);
+  } finally {
+    await fh.close();
+  }
+  return problems;
+}
+
 interface Manifest {
   bundleId: string;
   files: { name: string; sha256: string; bytes: number }[];
@@ -102,6 +216,8 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
     throw new Error(`${path} is not a readable ZIP: ${err.message}`);
   });
   const problems: BundleProblem[] = [];
+  // yauzl's cursor is at the central directory until the entries are read.
+  const centralDirectoryOffset = (zf as unknown as { readEntryCursor: number }).readEntryCursor;
   try {
     const list = await entries(zf);
     const names = new Map<string, Entry>();
@@ -170,6 +286,7 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
           problem: 'unexpected',
           message: `${name} is in the ZIP but not in the manifest`,
         });
+    problems.push(...(await structureProblems(path, list, centralDirectoryOffset)));
     return {
       ok: problems.length === 0,
       bundleId: manifest.bundleId,

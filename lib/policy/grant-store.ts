@@ -1,5 +1,6 @@
 /** SQL of research grants: versions, their cohorts, the disclosure log (migration 003). */
 import type { Db, Queryable } from '../db';
+import { reachChanged } from './reach-cache';
 import {
   conceptPattern,
   DEFAULT_QUERY_BUDGET,
@@ -69,51 +70,57 @@ export async function insertGrantVersion(
   by: string,
   reason: string | null,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const ins = await tx.query(
-      `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
+  return db
+    .transaction(async (tx) => {
+      const ins = await tx.query(
+        `INSERT INTO policy.research_grant (id, version, project_id, title, rek_number, dispensation_ref, legal_basis,
          responsible_researcher, researchers, cohort, variables, date_precision, free_text, output_level, expires_at,
          registered_by, change_reason, query_budget)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
         WHERE $2 = 1 OR $2 = (SELECT max(version) + 1 FROM policy.research_grant WHERE id = $1 AND withdrawn_at IS NULL)
        ON CONFLICT (id, version) DO NOTHING`,
-      [
-        g.id,
-        version,
-        g.projectId,
-        g.title,
-        g.rekNumber ?? null,
-        g.dispensationRef ?? null,
-        g.legalBasis,
-        g.responsibleResearcher,
-        [...new Set([g.responsibleResearcher, ...(g.researchers ?? [])])],
-        JSON.stringify(g.cohort),
-        [...new Set(g.variables)],
-        g.datePrecision,
-        g.freeText,
-        g.outputLevel,
-        new Date(g.expiresAt),
-        by,
-        reason,
-        g.outputLevel === 'AGGREGATE' ? (g.queryBudget ?? DEFAULT_QUERY_BUDGET) : null,
-      ],
-    );
-    if (ins.rowCount !== 1) return false;
-    await tx.query(
-      'INSERT INTO policy.grant_query_use (grant_id) VALUES ($1) ON CONFLICT (grant_id) DO NOTHING',
-      [g.id],
-    );
-    await computeCohort(tx, g.id, version, g.cohort);
-    // Its persons as one value (policy migration 006): grants over the same persons share a query budget.
-    await tx.query(
-      `UPDATE policy.research_grant g
+        [
+          g.id,
+          version,
+          g.projectId,
+          g.title,
+          g.rekNumber ?? null,
+          g.dispensationRef ?? null,
+          g.legalBasis,
+          g.responsibleResearcher,
+          [...new Set([g.responsibleResearcher, ...(g.researchers ?? [])])],
+          JSON.stringify(g.cohort),
+          [...new Set(g.variables)],
+          g.datePrecision,
+          g.freeText,
+          g.outputLevel,
+          new Date(g.expiresAt),
+          by,
+          reason,
+          g.outputLevel === 'AGGREGATE' ? (g.queryBudget ?? DEFAULT_QUERY_BUDGET) : null,
+        ],
+      );
+      if (ins.rowCount !== 1) return false;
+      await tx.query(
+        'INSERT INTO policy.grant_query_use (grant_id) VALUES ($1) ON CONFLICT (grant_id) DO NOTHING',
+        [g.id],
+      );
+      await computeCohort(tx, g.id, version, g.cohort);
+      // Its persons as one value (policy migration 006): grants over the same persons share a query budget.
+      await tx.query(
+        `UPDATE policy.research_grant g
           SET cohort_digest = (SELECT md5(coalesce(string_agg(c.person_key, E'\\n' ORDER BY c.person_key), ''))
                                  FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version)
         WHERE g.id = $1 AND g.version = $2`,
-      [g.id, version],
-    );
-    return true;
-  });
+        [g.id, version],
+      );
+      return true;
+    })
+    .then((done) => {
+      // After the commit: a reach compiled meanwhile read the grant before it.
+      reachChanged();
+      return done;
+    });
 }
 
 /**
@@ -210,6 +217,7 @@ export async function fillCohortSeeds(db: Queryable, id: string, version: number
       WHERE c.grant_id = $1 AND c.version = $2 AND c.matched_ids IS NULL`,
     [id, version, ...matched.params],
   );
+  reachChanged();
 }
 
 export async function withdrawGrant(db: Queryable, id: string, by: string, reason: string): Promise<boolean> {
@@ -219,6 +227,7 @@ export async function withdrawGrant(db: Queryable, id: string, by: string, reaso
         AND version = (SELECT max(version) FROM policy.research_grant WHERE id = $1)`,
     [id, by, reason],
   );
+  reachChanged();
   return r.rowCount > 0;
 }
 

@@ -43,6 +43,7 @@ import type { Queryable } from '../db';
 import { purposeProblem, type Purpose } from './purposes';
 import { activeBreakGlass, expandPersons, legalReach, matterById, type Persons } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
+import { ReachCache } from './reach-cache';
 import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
 import type { CohortKeys } from './search-counts';
 import {
@@ -1008,22 +1009,26 @@ type Reach = {
   requestCases?: RequestCase[];
 };
 
-const compiled = new Map<string, { at: number; reach: Promise<Reach> }>();
-const REUSE_MS = 10_000;
+/**
+ * Reach compiled per request (reach-cache.ts): at most 500 at once, each used for 5 s at most
+ * and never after a matter, grant or access request changed in this process. Sized for the
+ * requests under way: the subgraph calls of one gateway request come within its upstream time.
+ */
+export const REACH_CACHE = { max: 500, ttlMs: 5_000 } as const;
+const compiled = new ReachCache<Promise<Reach>>(REACH_CACHE.max, REACH_CACHE.ttlMs);
 
 /**
  * compilePolicy, compiled once per gateway request: the subgraphs the gateway calls for one
  * request (each with the same caller statement and request id) share the compiled reach
- * within this process for a few seconds. A new request compiles afresh, so a closed matter
- * or a new grant applies from the next request.
+ * within this process for a few seconds (REACH_CACHE). A new request compiles afresh, and so
+ * does any call after a matter, grant or access request changed here (reachChanged), so a
+ * closed matter, a revoked grant or a new grant applies from the next call.
  */
 export function compilePolicyOnce(
   db: Queryable,
   caller: CallerContext,
   fresh = false,
 ): Promise<AccessPolicy> {
-  const now = Date.now();
-  if (compiled.size > 1000) for (const [k, v] of compiled) if (now - v.at > REUSE_MS) compiled.delete(k);
   const key = JSON.stringify([
     caller.requestId,
     caller.userId,
@@ -1032,15 +1037,21 @@ export function compilePolicyOnce(
     caller.matter ?? null,
     caller.grant ?? null,
   ]);
-  let hit = compiled.get(key);
-  if (fresh || !hit || now - hit.at > REUSE_MS) {
-    hit = { at: now, reach: compileReach(db, caller) };
-    compiled.set(key, hit);
-    hit.reach.catch(() => compiled.delete(key));
+  let reach = fresh ? undefined : compiled.get(key);
+  if (!reach) {
+    const r = compileReach(db, caller);
+    reach = r;
+    compiled.set(key, r);
+    r.catch(() => compiled.delete(key, r));
   }
-  return hit.reach.then(
+  return reach.then(
     (r) => new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null, r.requestCases),
   );
+}
+
+/** How many compiled reaches are kept (tests: the cache stays within REACH_CACHE.max). */
+export function compiledReachCount(): number {
+  return compiled.size;
 }
 
 /**

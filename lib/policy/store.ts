@@ -1,5 +1,6 @@
 /** SQL of the policy room: matters, their patients and members, break-the-glass grants. */
 import type { Queryable } from '../db';
+import { reachChanged } from './reach-cache';
 
 export interface MatterRow {
   id: string;
@@ -99,6 +100,7 @@ export async function insertMatter(
       [...new Set(m.members)],
     ],
   );
+  reachChanged();
   return (r.rows[0] as { n: number }).n === 1;
 }
 
@@ -107,6 +109,7 @@ export async function closeMatter(db: Queryable, id: string, by: string): Promis
     'UPDATE policy.matter SET closed_by = $2, closed_at = now() WHERE id = $1 AND closed_at IS NULL',
     [id, by],
   );
+  reachChanged();
   return r.rowCount > 0;
 }
 
@@ -144,6 +147,7 @@ export async function insertBreakGlass(
      VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5 * 3600), $6) RETURNING *`,
     [g.userId, g.matterId, g.patientId, g.reason, g.hours, g.requestId],
   );
+  reachChanged();
   return r.rows[0]!;
 }
 
@@ -172,6 +176,7 @@ export async function reviewBreakGlass(
       WHERE id = $1::bigint AND reviewed_at IS NULL AND user_id <> $2 RETURNING *`,
     [id, by, outcome, note],
   );
+  reachChanged();
   return r.rows[0] ?? null;
 }
 
@@ -223,6 +228,7 @@ export async function clearBreakGlass(
      RETURNING *`,
     [id, by, note],
   );
+  reachChanged();
   return r.rows[0] ?? null;
 }
 

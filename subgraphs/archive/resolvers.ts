@@ -1,6 +1,7 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
+import { reachChanged } from '../../lib/policy/reach-cache';
 import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
 import type { Limits } from '../../lib/config';
 import { present, type SubgraphContext } from '../../lib/subgraph';
@@ -578,6 +579,7 @@ export const resolvers: Resolvers = {
         if (err instanceof AccessRequestError) throw refused(err.message);
         throw err;
       }
+      reachChanged();
       // The reach may have grown: an archivist on purpose ACCESS_REQUEST now reaches the patient
       // (lib/policy compileAccessRequests), and the answer shows the case.
       ctx.policy = await recompilePolicy(ctx.db, ctx.caller);
@@ -601,6 +603,8 @@ export const resolvers: Resolvers = {
       const row = await accessRequestCall(() =>
         closeAccessRequest(ctx.db, saksmappeId, parsed.data, ctx.caller.userId),
       );
+      // The handler's reach of purpose ACCESS_REQUEST ends with the request (lib/policy/reach-cache.ts).
+      reachChanged();
       if (!row) throw badInput(`no open access request with saksmappe ${saksmappeId}`);
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
@@ -616,6 +620,8 @@ export const resolvers: Resolvers = {
       const row = await accessRequestCall(() =>
         handOverAccessRequest(ctx.db, parsed.data, ctx.caller.userId),
       );
+      // The reach moved to the new saksansvarlig (lib/policy/reach-cache.ts).
+      reachChanged();
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
       return row;
     },

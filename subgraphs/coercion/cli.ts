@@ -8,7 +8,15 @@ import { compilePolicy } from '../../lib/policy/policy';
 import { expandPersons } from '../../lib/policy/store';
 import type { Db } from '../../lib/db';
 import { parseNationalId } from '../../lib/national-id';
-import { buildReport, evaluate, inFilter, judgingFilter, type CoercionReportData } from './evaluate';
+import {
+  buildReport,
+  earlierEmergencies,
+  evaluate,
+  inFilter,
+  judgingFilter,
+  reportReadFilter,
+  type CoercionReportData,
+} from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
 import {
@@ -52,13 +60,17 @@ export async function reportFor(
 ): Promise<CoercionReportData> {
   const nids = typeof nationalIds === 'string' ? [nationalIds] : [...nationalIds];
   const decisions = await decisionsByPatients(db, nids);
-  // phvl. § 4-8: the uses before the period are judged too (evaluate.ts judgingFilter).
-  const wider = judgingFilter({ from, to }, decisions);
-  const executions = await executionsForReport(db, nids, wider ?? { from, to });
+  // The year before the period too: its emergencies count for the patterns (hol. § 9-5 tredje
+  // ledd b; evaluate.ts reportReadFilter); phvl. § 4-8: the uses before the period are judged
+  // too (evaluate.ts judgingFilter).
+  const asked = { from, to };
+  const base = reportReadFilter(asked);
+  const wider = judgingFilter(base, decisions);
+  const executions = await executionsForReport(db, nids, wider ?? base);
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   const evaluated = evaluate(executions, decisions, staff);
-  const inPeriod = wider ? evaluated.filter((e) => inFilter(e.row, { from, to })) : evaluated;
-  return buildReport(inPeriod, decisions, from, to, staff);
+  const inPeriod = wider || base !== asked ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
+  return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked));
 }
 
 function table(rows: (string | number)[][]): string {
@@ -244,7 +256,7 @@ export const commands: Record<string, CliCommand> = {
         );
       for (const p of r.emergencyPatterns)
         out.push(
-          `  repeated emergency: "${p.measure}" ${p.count} times ${p.first} – ${p.last} (${p.executionIds.join(', ')})`,
+          `  repeated emergency: "${p.measure}" ${p.count} times ${p.first} – ${p.last} (${p.executionIds.join(', ')})${p.beganBeforePeriod ? '; began before the period (earlier emergencies not shown)' : ''}`,
         );
       for (const d of r.decisionProblems) out.push(`  decision: ${d.problem}`);
       process.stdout.write(out.join('\n') + '\n');

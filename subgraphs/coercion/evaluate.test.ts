@@ -151,6 +151,7 @@ test('the report has its own rows for UNDETERMINED, partly-outside minutes, staf
       first: '2021-03-01T09:00:00+01:00',
       last: '2021-05-01T10:00:00+02:00',
       executionIds: [rows[2]!.id, rows[3]!.id],
+      beganBeforePeriod: false,
     },
   ]);
   expect(r.decisionProblems).toEqual([

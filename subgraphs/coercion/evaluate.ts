@@ -8,6 +8,7 @@ import {
   decisionProblems,
   durationMinutes,
   emergencyPatterns,
+  patternLookbackFrom,
   indexDecisions,
   judgeAll,
   needsTwoStaff,
@@ -138,6 +139,26 @@ export function judgingFilter(
   return { from, to: f.to ?? null, measure: null, executedBy: null };
 }
 
+/**
+ * What a report reads: the period asked, and the year before its start (verdict.ts
+ * patternLookbackFrom), whose emergencies can make one in the period repeated (hol. § 9-5
+ * tredje ledd b; task s33). The report shows the period's (`inFilter` with the asked
+ * filter) and hands the earlier emergencies to buildReport as `earlier`.
+ */
+export function reportReadFilter(f: ExecutionFilter): ExecutionFilter {
+  return f.from ? { ...f, from: patternLookbackFrom(f.from) } : f;
+}
+
+/** The EMERGENCY_A executions before the period `f` asks (buildReport's `earlier`). */
+export function earlierEmergencies(
+  evaluated: readonly EvaluatedExecution[],
+  f: ExecutionFilter,
+): EvaluatedExecution[] {
+  const from = f.from;
+  if (!from) return [];
+  return evaluated.filter((e) => e.verdict === 'EMERGENCY_A' && osloDate(e.row.start_at) < from);
+}
+
 /** Whether an execution is one the filter asks for (as the store's SQL filter: Oslo dates of the start). */
 export function inFilter(
   row: Pick<ExecutionRow, 'start_at' | 'measure' | 'executed_by'>,
@@ -181,7 +202,11 @@ export interface CoercionReportData {
     staffPresent: number;
     staffIds: string[];
   }[];
-  /** Repeated EMERGENCY_A of the same measure (verdict.ts EMERGENCY_PATTERN): a b-decision is needed. */
+  /**
+   * Repeated EMERGENCY_A of the same measure (verdict.ts EMERGENCY_PATTERN): a b-decision is
+   * needed. The executions of the period; `beganBeforePeriod`: earlier ones (the year before
+   * `from`, buildReport's `earlier`) made it a pattern and are not shown.
+   */
   emergencyPatterns: {
     measure: string;
     count: number;
@@ -189,6 +214,7 @@ export interface CoercionReportData {
     first: string;
     last: string;
     executionIds: string[];
+    beganBeforePeriod: boolean;
   }[];
   /** Problems with the decisions themselves (one-year limit), one row each. */
   decisionProblems: { decisionId: string; problem: string }[];
@@ -229,7 +255,9 @@ export function decisionsInPeriod<D extends { valid_from: string; valid_to: stri
 /**
  * `executions` must already be limited to the period (the store does that in SQL).
  * `staff`: who each staff identifier is (store.staffMembers); without it every identifier
- * is its own person.
+ * is its own person. `earlier`: executions before `from` (those of `reportReadFilter`'s year
+ * before it), judged with the rest: they count for the emergency patterns only (hol. § 9-5
+ * tredje ledd b, verdict.ts emergencyPatterns) and are not shown or counted anywhere else.
  */
 export function buildReport(
   executions: readonly EvaluatedExecution[],
@@ -237,6 +265,7 @@ export function buildReport(
   from: string | null,
   to: string | null,
   staff: ReadonlyMap<string, StaffMember> = new Map(),
+  earlier: readonly EvaluatedExecution[] = [],
 ): CoercionReportData {
   const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(
     VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]),
@@ -330,15 +359,23 @@ export function buildReport(
         staffPresent: e.staffPresent,
         staffIds: e.row.executed_by,
       })),
-    emergencyPatterns: emergencyPatterns(
-      executions.map((e) => ({
+    emergencyPatterns: emergencyPatterns([
+      ...earlier.map((e) => ({
+        id: e.row.id,
+        measure: e.row.measure,
+        start: e.row.start_at,
+        verdict: e.verdict,
+        durationMinutes: e.durationMinutes,
+        beforePeriod: true,
+      })),
+      ...executions.map((e) => ({
         id: e.row.id,
         measure: e.row.measure,
         start: e.row.start_at,
         verdict: e.verdict,
         durationMinutes: e.durationMinutes,
       })),
-    ).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
+    ]).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
     decisionProblems: inPeriod.flatMap((d) =>
       decisionProblems(forVerdict(d)).map((problem) => ({ decisionId: d.id, problem })),
     ),

@@ -191,7 +191,7 @@ export function renderReportSvg(
       const a = x(day(p.first.slice(0, 10)));
       const b = Math.max(x(day(p.last.slice(0, 10))), a + 2);
       out.push(
-        `<path d="M${a.toFixed(1)} ${top + 20} L${a.toFixed(1)} ${top + 16} L${b.toFixed(1)} ${top + 16} L${b.toFixed(1)} ${top + 20}" stroke="${PATTERN}" stroke-width="1.5" fill="none"><title>${esc(`${p.count} nødsituasjoner (§ 9-5 a) ${p.first.slice(0, 10)} – ${p.last.slice(0, 10)}: gjentatt bruk krever vedtak etter bokstav b`)}</title></path>`,
+        `<path d="M${a.toFixed(1)} ${top + 20} L${a.toFixed(1)} ${top + 16} L${b.toFixed(1)} ${top + 16} L${b.toFixed(1)} ${top + 20}" stroke="${PATTERN}" stroke-width="1.5" fill="none"><title>${esc(`${p.count} nødsituasjoner (§ 9-5 a) ${p.first.slice(0, 10)} – ${p.last.slice(0, 10)}${p.beganBeforePeriod ? ' (mønsteret begynte før perioden)' : ''}: gjentatt bruk krever vedtak etter bokstav b`)}</title></path>`,
       );
     }
   });

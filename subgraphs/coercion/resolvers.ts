@@ -9,8 +9,10 @@ import {
   decisionsInPeriod,
   evaluate,
   forVerdict,
+  earlierEmergencies,
   inFilter,
   judgingFilter,
+  reportReadFilter,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -136,6 +138,8 @@ async function evaluatedFor(
   evaluated: EvaluatedExecution[];
   decisions: DecisionWithSources[];
   staff: Map<string, StaffMember>;
+  /** A report's EMERGENCY_A executions of the year before the period (evaluate.ts reportReadFilter). */
+  earlier: EvaluatedExecution[];
 }> {
   const nids = p.nationalIds ?? [];
   const read = async (filter: ExecutionFilter) => {
@@ -147,13 +151,20 @@ async function evaluatedFor(
       .flatMap((l) => (Array.isArray(l) ? l : []))
       .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
   };
-  const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(f)]);
+  // A report reads the year before the period too: its emergencies count for the patterns.
+  const base = forReport ? reportReadFilter(f) : f;
+  const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(base)]);
   // phvl. § 4-8: the uses before the period (or of other measures and staff) are judged too.
-  const wider = judgingFilter(f, decisions);
+  const wider = judgingFilter(base, decisions);
   const rows = wider ? await read(wider) : asked;
   const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
   const evaluated = evaluate(rows, decisions, staff);
-  return { evaluated: wider ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated, decisions, staff };
+  return {
+    evaluated: wider || base !== f ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated,
+    decisions,
+    staff,
+    earlier: base !== f ? earlierEmergencies(evaluated, f) : [],
+  };
 }
 
 /**
@@ -316,8 +327,8 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         checkPeriod(args);
         const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
         policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-        const { evaluated, decisions, staff } = await evaluatedFor(ctx, p, period, max, true);
-        const report = buildReport(evaluated, decisions, period.from, period.to, staff);
+        const { evaluated, decisions, staff, earlier } = await evaluatedFor(ctx, p, period, max, true);
+        const report = buildReport(evaluated, decisions, period.from, period.to, staff, earlier);
         if (evaluated.length)
           ctx.audit.record(
             p.id,

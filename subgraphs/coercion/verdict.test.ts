@@ -7,6 +7,7 @@ import {
   judgeAll,
   needsTwoStaff,
   oneYearLastDay,
+  patternLookbackFrom,
   reviewingOffice,
   statuteOf,
   type DecisionForVerdict,
@@ -149,9 +150,44 @@ test('hol. § 9-5 tredje ledd bokstav a/b: repeated EMERGENCY_A for the same mea
       first: at('2020-01-10T10:00:00Z'),
       last: at('2020-12-01T10:00:00Z'),
       executionIds: ['E1', 'E2', 'E3'],
+      beganBeforePeriod: false,
     },
   ]);
   expect(emergencyPatterns([e('S1', '2020-01-10T10:00:00Z')])).toEqual([]);
+});
+
+test('hol. § 9-5 tredje ledd bokstav b: emergencies before the period count for the pattern and are not shown; the pattern says it began before the period; one wholly before is not shown', () => {
+  const e = (id: string, start: string, beforePeriod = false) => ({
+    id,
+    measure: 'låst dør',
+    start: at(start),
+    verdict: 'EMERGENCY_A' as Verdict,
+    durationMinutes: 10,
+    beforePeriod,
+  });
+  expect(emergencyPatterns([e('B1', '2020-11-01T10:00:00Z', true), e('P1', '2021-02-01T10:00:00Z')])).toEqual(
+    [
+      {
+        measure: 'låst dør',
+        count: 1,
+        totalMinutes: 10,
+        first: at('2021-02-01T10:00:00Z'),
+        last: at('2021-02-01T10:00:00Z'),
+        executionIds: ['P1'],
+        beganBeforePeriod: true,
+      },
+    ],
+  );
+  expect(
+    emergencyPatterns([e('B1', '2020-01-01T10:00:00Z', true), e('B2', '2020-02-01T10:00:00Z', true)]),
+  ).toEqual([]);
+  // More than a year between them: two single emergencies, as without the period.
+  expect(emergencyPatterns([e('B1', '2019-12-01T10:00:00Z', true), e('P1', '2021-02-01T10:00:00Z')])).toEqual(
+    [],
+  );
+  // The look-back reaches every emergency that can make one on the period's first day repeated.
+  expect(patternLookbackFrom('2021-03-01')).toBe('2020-02-28');
+  expect(oneYearLastDay('2020-02-28') >= '2021-02-27').toBe(true);
 });
 
 test("hol. § 9-8: Statsforvalteren's review outcome is judged: approved in part, shortened, refused", () => {

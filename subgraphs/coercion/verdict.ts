@@ -33,7 +33,9 @@
  *   says nothing either way (an HP execution registered under no decision), the verdict is
  *   UNDETERMINED with that reason, not NO_VALID_DECISION.
  * - Planned repeated use needs a b-decision (hol. § 9-5 tredje ledd bokstav b: "planlagte
- *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`.
+ *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`. The
+ *   emergencies before a period's start (the year before it) count for the pattern; only
+ *   those within it are shown, and the pattern says it began before the period (task s33).
  * - Made beforehand (pbrl. § 4A-5; hol. § 9-7): a hol-9-5b/c or pbrl-4A decision authorises
  *   nothing before it was made (`decidedAt`; a date-only source from the start of that day):
  *   a validFrom dated back does not cover the executions before the decision (review s32).
@@ -540,8 +542,27 @@ export function durationMinutes(start: Date, end: Date): number {
  * day (`oneYearLastDay`), which is 366 days across a 29 February (review s32: 365 × 24 hours
  * left out an emergency on the last day such a decision ran). It is a flag for assessment,
  * not a verdict: each execution keeps its verdict.
+ *
+ * Across the start of a period (a legal matter's, a report's `from`): the emergencies before
+ * it (`beforePeriod`, those of the year before, as EMERGENCY_PATTERN reaches) count for the
+ * rule, since the law asks whether the emergencies recur, not whether they recur within the
+ * period asked. A pattern shows only its executions in the period (count, minutes, first, last
+ * and ids: the evidence the caller may see) and says `beganBeforePeriod`; a pattern wholly
+ * before the period is not shown. Task s33: an emergency before a matter's period and one
+ * within it were two single emergencies in the report.
  */
 export const EMERGENCY_PATTERN = { minCount: 2, withinDays: 365 } as const;
+
+/**
+ * The first Oslo date whose emergencies can make one on or after `from` repeated: one year and
+ * a day back (an emergency on it reaches `from` by `oneYearLastDay`, 366 days across a 29
+ * February; 365 days of 24 hours reach no further), so the report reads these too.
+ */
+export function patternLookbackFrom(from: string): string {
+  const d = new Date(`${from}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 367);
+  return d.toISOString().slice(0, 10);
+}
 
 export interface EmergencyPattern {
   measure: string;
@@ -550,10 +571,20 @@ export interface EmergencyPattern {
   first: Date;
   last: Date;
   executionIds: string[];
+  /** Earlier emergencies of the pattern fall before the period (not shown, but counted for the rule). */
+  beganBeforePeriod: boolean;
 }
 
 export function emergencyPatterns(
-  es: readonly { id: string; measure: string; start: Date; verdict: Verdict; durationMinutes: number }[],
+  es: readonly {
+    id: string;
+    measure: string;
+    start: Date;
+    verdict: Verdict;
+    durationMinutes: number;
+    /** Before the period asked: counts for the rule, is not shown. */
+    beforePeriod?: boolean;
+  }[],
 ): EmergencyPattern[] {
   const byMeasure = new Map<string, (typeof es)[number][]>();
   for (const e of es) {
@@ -568,14 +599,16 @@ export function emergencyPatterns(
     const sorted = [...list].sort((a, b) => a.start.getTime() - b.start.getTime());
     let chain: (typeof es)[number][] = [];
     const flush = () => {
-      if (chain.length >= EMERGENCY_PATTERN.minCount)
+      const shown = chain.filter((x) => !x.beforePeriod);
+      if (chain.length >= EMERGENCY_PATTERN.minCount && shown.length)
         out.push({
           measure,
-          count: chain.length,
-          totalMinutes: chain.reduce((a, x) => a + x.durationMinutes, 0),
-          first: chain[0]!.start,
-          last: chain[chain.length - 1]!.start,
-          executionIds: chain.map((x) => x.id),
+          count: shown.length,
+          totalMinutes: shown.reduce((a, x) => a + x.durationMinutes, 0),
+          first: shown[0]!.start,
+          last: shown[shown.length - 1]!.start,
+          executionIds: shown.map((x) => x.id),
+          beganBeforePeriod: shown.length < chain.length,
         });
     };
     for (const e of sorted) {

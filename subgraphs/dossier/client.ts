@@ -89,6 +89,8 @@ export function post(
 /** Errors the owner meant for the caller (FORBIDDEN, BAD_USER_INPUT, …) pass on as they are. */
 const PASS_ON = new Set([
   'FORBIDDEN',
+  // The owner's statement ran past its statement timeout (lib/subgraph.ts): the caller's to retry or narrow.
+  'STATEMENT_TIMEOUT',
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'NOT_FOUND',

@@ -81,10 +81,16 @@ export type CoercionDecisionTotal = {
 /**
  * Repeated § 9-5 a emergencies of one measure: a second EMERGENCY_A within 365 days of the
  * previous one (hol. § 9-5 tredje ledd bokstav b: planned measures for repeated emergencies
- * need a b-decision).
+ * need a b-decision), also when the previous one fell before the period asked (beganBeforePeriod).
  */
 export type CoercionEmergencyPattern = {
   __typename?: 'CoercionEmergencyPattern';
+  /**
+   * Earlier emergencies of the pattern fall before the period (the year before its start): they
+   * count for the rule and are not shown; count, totalMinutes, first, last and executionIds are
+   * the period's.
+   */
+  beganBeforePeriod: Scalars['Boolean']['output'];
   count: Scalars['Int']['output'];
   executionIds: Array<Scalars['String']['output']>;
   first: Scalars['String']['output'];
@@ -599,8 +605,8 @@ export type ResolversTypes = {
   >;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CoercionEmergencyPattern: ResolverTypeWrapper<CoercionEmergencyPattern>;
-  CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
   CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
   CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
   CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
@@ -640,8 +646,8 @@ export type ResolversParentTypes = {
   };
   Int: Scalars['Int']['output'];
   CoercionEmergencyPattern: CoercionEmergencyPattern;
-  CoercionExecution: EvaluatedExecution;
   Boolean: Scalars['Boolean']['output'];
+  CoercionExecution: EvaluatedExecution;
   CoercionMeasureTotal: CoercionMeasureTotal;
   CoercionOutsideExecution: CoercionOutsideExecution;
   CoercionPartlyOutside: CoercionPartlyOutside;
@@ -748,6 +754,7 @@ export type CoercionEmergencyPatternResolvers<
   ParentType extends ResolversParentTypes['CoercionEmergencyPattern'] =
     ResolversParentTypes['CoercionEmergencyPattern'],
 > = {
+  beganBeforePeriod?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   executionIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   first?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
