@@ -58,6 +58,29 @@ async function cohortSize(ctx: SubgraphContext, persons: number, version?: numbe
   return publishPersons(persons, ctx.policy.research?.persons.map((p) => p.person_key) ?? []);
 }
 
+/**
+ * The number of persons of a grant version's cohort as it is read today (grant-store.ts
+ * cohortOf: today's links, an unlink splitting a stored person): what researchCohort's
+ * totalCount, its subjects and an extract's manifest count. `cohort_size` (GRANT_SELECT) counts
+ * the rows stored at registration, so after an unlink the grant said 7 persons where its cohort
+ * said 8 (found in review s33). The researcher's own version in force is the one compiled for
+ * the request; any other is read once a request.
+ */
+async function personsToday(ctx: SubgraphContext, g: GrantRow): Promise<number> {
+  const own = ctx.policy.research;
+  if (own && own.grant.id === g.id && own.grant.version === g.version) return own.persons.length;
+  return ctx
+    .loader<string, number>('researchCohortSize', (keys) =>
+      Promise.all(
+        keys.map(async (k) => {
+          const [id, version] = JSON.parse(k) as [string, number];
+          return (await cohortOf(ctx.db, id, version)).length;
+        }),
+      ),
+    )
+    .load(JSON.stringify([g.id, g.version]));
+}
+
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 export interface SubjectParent {
@@ -244,9 +267,9 @@ export const researchResolvers: Resolvers = {
     legalBasis: (g) => g.legal_basis,
     responsibleResearcher: (g) => g.responsible_researcher,
     cohort: (g) => g.cohort,
-    cohortSize: async (g, _, ctx) => (await cohortSize(ctx, g.cohort_size ?? 0, g.version)).value,
+    cohortSize: async (g, _, ctx) => (await cohortSize(ctx, await personsToday(ctx, g), g.version)).value,
     cohortSizeSuppressed: async (g, _, ctx) =>
-      (await cohortSize(ctx, g.cohort_size ?? 0, g.version)).suppressed,
+      (await cohortSize(ctx, await personsToday(ctx, g), g.version)).suppressed,
     queryBudget: (g) => g.query_budget,
     // The grant's now, the same on every version of its history: read when asked (the reach's
     // row was read at the request's start), against the latest version's budget.
