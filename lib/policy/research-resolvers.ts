@@ -5,6 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
+import { nationalIdSubject } from '../audit';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
@@ -48,14 +49,38 @@ import {
  * the budget is spent.
  */
 async function cohortSize(ctx: SubgraphContext, persons: number, version?: number): Promise<PublishedCount> {
-  const own = ctx.policy.research?.grant;
-  if (own?.output_level !== 'AGGREGATE') return asIs(persons);
+  const reach = ctx.policy.research;
+  const own = reach?.grant;
+  if (own?.output_level !== 'AGGREGATE') {
+    if (reach) logCohortCount(ctx, reach);
+    return asIs(persons);
+  }
   if (version !== undefined && version !== own.version) return { value: null, suppressed: true };
   const budgeted = ctx.policy.queryBudget;
   if (budgeted)
     await chargeOncePerRequest(ctx, 'cohortSize', () => chargeQuery(ctx.db, ctx.audit, budgeted, 'research'));
+  logCohortCount(ctx, reach!);
   // Noise keyed by the cohort in force (ctx.policy.research: the caller's own grant, this version).
   return publishPersons(persons, ctx.policy.research?.persons.map((p) => p.person_key) ?? []);
+}
+
+/**
+ * A researcher's read of the cohort's size, logged under each person of the cohort, once a
+ * request (entity type `research`, no record): the size counts them, from their records, as a
+ * search total over the cohort does, which is logged so (pasientjournalforskriften § 14,
+ * pasientjournalloven § 19: a person's access log shows every use of their record; found in
+ * review s33: researchCohort.totalCount and ResearchGrant.cohortSize wrote no row).
+ */
+function logCohortCount(ctx: SubgraphContext, reach: ResearchReach): void {
+  void chargeOncePerRequest(ctx, 'cohortSizeLogged', () => {
+    for (const p of reach.persons)
+      ctx.audit.record(
+        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
+        'research',
+        [],
+      );
+    return Promise.resolve();
+  });
 }
 
 /**
