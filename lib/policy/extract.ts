@@ -307,10 +307,13 @@ export class RowShaper {
       const info = RESEARCH_VARIABLES[variable] as { date?: boolean; freeText?: boolean };
       const v = row[column] as string | number | null;
       if (info.date) out.push(renderDate(v as string | null, this.grant.date_precision, this.shift));
-      else if (info.freeText) {
+      else if (typeof v === 'string') {
+        // Free text, and a code too: a code can hold a national id (a personmappe's klasse) or
+        // the person's name (a unit named after the one person it serves: found in review s33),
+        // so the record's names and national ids are masked in both (research-resolvers.ts codeMaskOf).
         if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, personOf(this.person!)));
-        out.push(this.clean(v as string | null));
-      } else out.push(maskCode(v ?? null)); // a code can hold a national id (a personmappe's klasse)
+        out.push(this.clean(v));
+      } else out.push(maskCode(v ?? null));
     }
     return out;
   }
