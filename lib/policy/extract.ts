@@ -59,8 +59,17 @@ interface TableSpec {
 /** Local date of a timestamptz column, as text. */
 const localDate = (col: string) => `to_char(${col} AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD')`;
 
-/** The cohort as of today's links (grant-store.ts COHORT_TODAY_SQL: an unlink since takes the other person out). */
-const COHORT = `(${COHORT_TODAY_SQL}) c`;
+/**
+ * The cohort as of today's links (grant-store.ts COHORT_TODAY_SQL: an unlink since takes the
+ * other person out), with each person's place in the extract (`o.n`): $3 is the cohort's person
+ * keys in the order of their pseudonyms (buildExtract). Every table is ordered by it, never by
+ * the person key: that is the person's first national id, a fødselsnummer starting DDMMYY, so
+ * rows in its order gave each person's day of birth relative to the others' where the grant
+ * gives the birth year only (personopplysningsloven art. 89 (1), helseforskningsloven § 33;
+ * found in review s33). A person not in $3 (linked or unlinked between the two reads) is
+ * neither in the manifest's count nor in a table.
+ */
+const COHORT = `(${COHORT_TODAY_SQL}) c JOIN unnest($3::text[]) WITH ORDINALITY AS o(person_key, n) ON o.person_key = c.person_key`;
 const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
 /**
  * The cohort definition's record filter on journal notes (period, age window, sources,
@@ -69,29 +78,29 @@ const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
  */
 const NOTE_FILTER = `
   AND e.status = 'current' AND e.deleted_at IS NULL
-  AND ($3::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
-  AND ($4::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
-  AND ($5::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$5::int')})
-  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$6::int + 1')})
-  AND ($7::text[] IS NULL OR e.source_system = ANY($7::text[]))
-  AND ($8::text[] IS NULL OR e.service = ANY($8::text[]))`;
+  AND ($4::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $4::date)
+  AND ($5::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $5::date)
+  AND ($6::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$6::int')})
+  AND ($7::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$7::int + 1')})
+  AND ($8::text[] IS NULL OR e.source_system = ANY($8::text[]))
+  AND ($9::text[] IS NULL OR e.service = ANY($9::text[]))`;
 /** The same on care contacts (research-resolvers.ts contactFilter): journal records of a service too. */
 const CONTACT_FILTER = `
-  AND ($3::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $3::date)
-  AND ($4::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $4::date)
-  AND ($5::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$5::int')})
-  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$6::int + 1')})
-  AND ($7::text[] IS NULL OR k.source_system = ANY($7::text[]))
-  AND ($8::text[] IS NULL OR k.service = ANY($8::text[]))`;
+  AND ($4::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= $4::date)
+  AND ($5::date IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date <= $5::date)
+  AND ($6::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$6::int')})
+  AND ($7::int IS NULL OR (k.period_start AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$7::int + 1')})
+  AND ($8::text[] IS NULL OR k.source_system = ANY($8::text[]))
+  AND ($9::text[] IS NULL OR k.service = ANY($9::text[]))`;
 /**
  * The grant's period and age window on a coercion or archive record by its date, as
  * researchCohort (research-resolvers.ts recordWindow; helseforskningsloven § 33). The query
  * joins the person's first patient record as p, as the persons table does.
  */
 const RECORD_WINDOW = (col: string) => `
-  AND ($3::date IS NULL OR ${col} >= $3::date) AND ($4::date IS NULL OR ${col} <= $4::date)
-  AND ($5::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$5::int')})
-  AND ($6::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$6::int + 1')})`;
+  AND ($4::date IS NULL OR ${col} >= $4::date) AND ($5::date IS NULL OR ${col} <= $5::date)
+  AND ($6::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$6::int')})
+  AND ($7::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$7::int + 1')})`;
 const FIRST_RECORD = `LEFT JOIN journal.patient p ON p.id = c.patient_ids[1]`;
 
 export const TABLES: Record<Table, TableSpec> = {
@@ -99,7 +108,7 @@ export const TABLES: Record<Table, TableSpec> = {
     sql: `SELECT c.person_key, p.id AS patient_id, extract(year FROM p.birth_date)::int AS birth_year, p.gender,
                  to_char(p.death_date, 'YYYY-MM-DD') AS death_date
             FROM ${COHORT} JOIN journal.patient p ON p.id = c.patient_ids[1]
-           WHERE ${IN_COHORT} ORDER BY c.person_key`,
+           WHERE ${IN_COHORT} ORDER BY o.n`,
     ints: ['birth_year'],
   },
   journal: {
@@ -109,7 +118,7 @@ export const TABLES: Record<Table, TableSpec> = {
             FROM ${COHORT} JOIN journal.journal_entry e ON e.patient_id = ANY (c.patient_ids)
             JOIN journal.patient p ON p.id = e.patient_id
            WHERE ${IN_COHORT} ${NOTE_FILTER}
-           ORDER BY c.person_key, e.written_at, e.id`,
+           ORDER BY o.n, e.written_at, e.id`,
     ints: ['age'],
   },
   care_contacts: {
@@ -117,31 +126,31 @@ export const TABLES: Record<Table, TableSpec> = {
             FROM ${COHORT} JOIN journal.care_contact k ON k.patient_id = ANY (c.patient_ids)
             JOIN journal.patient p ON p.id = k.patient_id
            WHERE ${IN_COHORT} ${CONTACT_FILTER}
-           ORDER BY c.person_key, k.period_start, k.id`,
+           ORDER BY o.n, k.period_start, k.id`,
   },
   decisions: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, d.legal_basis, array_to_string(d.measures, ';') AS measures,
                  to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to
             FROM ${COHORT} JOIN coercion.decision d ON d.patient_nid = ANY (c.national_ids) ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('d.valid_from')}
-           ORDER BY c.person_key, d.valid_from, d.id`,
+           ORDER BY o.n, d.valid_from, d.id`,
   },
   executions: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, x.measure, ${localDate('x.start_at')} AS start,
                  (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
             FROM ${COHORT} JOIN coercion.execution x ON x.patient_nid = ANY (c.national_ids) ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
-           ORDER BY c.person_key, x.start_at, x.id`,
+           ORDER BY o.n, x.start_at, x.id`,
     ints: ['minutes'],
   },
   cases: {
-    sql: `SELECT DISTINCT ON (c.person_key, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
+    sql: `SELECT DISTINCT ON (o.n, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
                  to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
             FROM ${COHORT} JOIN archive.subject_part pt ON pt.part_id = ANY (c.national_ids)
             JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
             LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}
-           ORDER BY c.person_key, s.saksdato, s.id`,
+           ORDER BY o.n, s.saksdato, s.id`,
   },
 };
 
@@ -162,11 +171,12 @@ export function approvedColumns(
   return out;
 }
 
-function queryArgs(g: GrantRow): unknown[] {
+function queryArgs(g: GrantRow, order: readonly string[]): unknown[] {
   const c = g.cohort;
   return [
     g.id,
     g.version,
+    order,
     c.periodFrom ?? null,
     c.periodTo ?? null,
     c.ageFrom ?? null,
@@ -174,6 +184,14 @@ function queryArgs(g: GrantRow): unknown[] {
     c.sources?.length ? c.sources : null,
     c.services?.length ? c.services : null,
   ];
+}
+
+/** The cohort's person keys in the order of their pseudonyms under the grant ($3 of TABLES: COHORT). */
+export function pseudonymOrder(grantId: string, personKeys: readonly string[]): string[] {
+  return personKeys
+    .map((k) => [pseudonym(grantId, k), k] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, k]) => k);
 }
 
 /** The person whose free text is de-identified: their patient records and national ids (a cohort person). */
@@ -289,10 +307,13 @@ export class RowShaper {
       const info = RESEARCH_VARIABLES[variable] as { date?: boolean; freeText?: boolean };
       const v = row[column] as string | number | null;
       if (info.date) out.push(renderDate(v as string | null, this.grant.date_precision, this.shift));
-      else if (info.freeText) {
+      else if (typeof v === 'string') {
+        // Free text, and a code too: a code can hold a national id (a personmappe's klasse) or
+        // the person's name (a unit named after the one person it serves: found in review s33),
+        // so the record's names and national ids are masked in both (research-resolvers.ts codeMaskOf).
         if (!this.clean) this.clean = deidentifier(await knownIdentity(this.db, personOf(this.person!)));
-        out.push(this.clean(v as string | null));
-      } else out.push(maskCode(v ?? null)); // a code can hold a national id (a personmappe's klasse)
+        out.push(this.clean(v));
+      } else out.push(maskCode(v ?? null));
     }
     return out;
   }
@@ -361,6 +382,7 @@ async function writeTable(
   cols: { variable: ResearchVariable; column: string }[],
   dir: string,
   personOf: (key: string) => IdentityOf,
+  order: readonly string[],
 ): Promise<ExtractFile[]> {
   const header = ['pseudonym', ...cols.map((c) => c.column)];
   const ints = new Set(TABLES[table].ints ?? []);
@@ -399,7 +421,7 @@ async function writeTable(
     const shaperTx = new RowShaper(tx, grant, cols);
     await tx.query(
       `DECLARE extract_cursor NO SCROLL CURSOR FOR ${TABLES[table].sql}`,
-      queryArgs(grant).slice(0, paramCount(TABLES[table].sql)),
+      queryArgs(grant, order).slice(0, paramCount(TABLES[table].sql)),
     );
     for (;;) {
       const batch = (await tx.query<Record<string, unknown>>(`FETCH ${BATCH} FROM extract_cursor`)).rows;
@@ -484,10 +506,14 @@ export async function buildExtract(
   const cohort = await cohortOf(db, grant.id, grant.version);
   const persons = new Map(cohort.map((c) => [c.person_key, c]));
   const personOf = (k: string): IdentityOf => persons.get(k) ?? { patient_ids: [], national_ids: [] };
+  const order = pseudonymOrder(
+    grant.id,
+    cohort.map((c) => c.person_key),
+  );
   const files: ExtractFile[] = [];
   const rowCounts: Record<string, number> = {};
   for (const [table, cols] of approvedColumns(grant)) {
-    const f = await writeTable(db, grant, table, cols, dir, personOf);
+    const f = await writeTable(db, grant, table, cols, dir, personOf, order);
     files.push(...f);
     rowCounts[table] = f[0]!.rows;
   }

@@ -92,8 +92,19 @@
  * registration or an amendment (at most MAX_QUERY_BUDGET); a grant of few questions should be
  * given fewer.
  *
- * When it is spent, or holds less than an answer: `FORBIDDEN` naming the grant and that its
- * query budget is spent (with what is left and what the answer holds), logged as
+ * Whether an answer fits is decided by the question, not by the data: the budget left must
+ * cover the most the answer can cost (`answerBound`: its total and every term-report row shown,
+ * one each), and then the answer is charged what it costs (one per distinct set of documents,
+ * below). Fitting by the charge itself made the refusal an oracle: the charge is the number of
+ * distinct note sets among the total and the rows, so "zqxsjelden X" cost 2 when the one note
+ * with zqxsjelden (a withheld cell of one person) had X and 3 when it had not, and with 2 left
+ * the first was answered and the second refused, charged nothing and saying "holds 3": asked
+ * again and again, for free and without noise, it told whether that person's note had a word
+ * (found in review s33). The bound is the number of rows the question's words and expansions
+ * give, the same whatever the notes hold.
+ *
+ * When it is spent, or holds less than an answer can cost: `FORBIDDEN` naming the grant and that its
+ * query budget is spent (with what is left and the most the answer can cost), logged as
  * a denial in the access log (patient `*`, the record kind asked: `search_hit` or `research`),
  * as other refusals are. The remaining budget is on the grant (`ResearchGrant.queryBudget`,
  * `queriesUsed`, `queryBudgetRemaining`; the CLI's `grant show`).
@@ -144,14 +155,14 @@ export const remaining = (u: BudgetUse): number | null =>
   u.budget === null ? null : Math.max(0, u.budget - u.used);
 
 /**
- * The refusal when the budget is spent (names the grant), or holds less than the answer asked
- * for (`asked` counts: the whole answer is refused, none of it leaves).
+ * The refusal when the budget is spent (names the grant), or holds less than the answer can
+ * cost (`asked`: its bound, answerBound; the whole answer is refused, none of it leaves).
  */
 export function budgetSpentRule(grantId: string, u: BudgetUse, asked = 1): string {
   const left = remaining(u) ?? 0;
   return (
     `the query budget of grant ${grantId} is spent: ${u.used} of ${u.budget ?? 0} published counts used` +
-    (left > 0 ? `; ${left} left, and this answer holds ${asked} (a whole answer or none)` : '') +
+    (left > 0 ? `; ${left} left, and this answer can cost up to ${asked} (a whole answer or none)` : '') +
     ' (lib/policy/query-budget.ts); more needs an amendment of the grant with a larger budget'
   );
 }
@@ -186,6 +197,13 @@ export function distinctCounts(counts: readonly { count: number; keys: PersonKey
   return sets.size + unnamed;
 }
 
+/**
+ * The most an answer can cost, by the question: its total and each term-report row shown, one
+ * each (what distinctCounts charges is at most this). Whether the answer fits is decided by this
+ * number, so that a refusal says nothing of the documents ("Whether an answer fits", above).
+ */
+export const answerBound = (rowsShown: number): number => 1 + rowsShown;
+
 function refuse(audit: AuditTrail, entityType: string, grantId: string, u: BudgetUse, asked = 1): never {
   const rule = budgetSpentRule(grantId, u, asked);
   audit.denied('*', entityType, rule);
@@ -210,10 +228,12 @@ export async function requireBudgetLeft(
 /**
  * Charges `counts` published counts (the whole answer: query-budget.ts "What costs") to the
  * reach's grant, atomically and all or nothing: one UPDATE … SET used = used + counts WHERE
- * used + counts <= budget, so concurrent answers never spend more than the budget and an
- * answer the rest of the budget cannot cover is charged nothing. FORBIDDEN (logged) when it
- * does not fit (or the latest version has no budget: it became row-level during the request);
- * the caller then returns none of the answer.
+ * used + bound <= budget, so concurrent answers never spend more than the budget and an
+ * answer the rest of the budget cannot cover is charged nothing. `bound` (default `counts`):
+ * the most the answer can cost by its question (answerBound), which the budget left must
+ * cover, so that whether it fits says nothing of the documents ("Whether an answer fits").
+ * FORBIDDEN (logged) when it does not fit (or the latest version has no budget: it became
+ * row-level during the request); the caller then returns none of the answer.
  */
 export async function chargeQuery(
   db: Db,
@@ -221,9 +241,14 @@ export async function chargeQuery(
   reach: ResearchReach,
   entityType: string,
   counts = 1,
+  bound = counts,
 ): Promise<BudgetUse> {
   if (!Number.isInteger(counts) || counts < 1)
     throw new Error(`a charge is a whole number of counts, not ${counts}`);
+  if (!Number.isInteger(bound) || bound < counts)
+    throw new Error(
+      `an answer's bound is a whole number of counts, at least its charge ${counts}, not ${bound}`,
+    );
   const id = reach.grant.id;
   const row = await db.transaction(async (tx) => {
     // The pool's rows, locked in id order (two charges of one pool wait for each other, and
@@ -239,14 +264,14 @@ export async function chargeQuery(
          FROM policy.research_grant g
         WHERE u.grant_id = $1 AND g.id = $1
           AND g.version = (SELECT max(x.version) FROM policy.research_grant x WHERE x.id = $1)
-          AND g.query_budget IS NOT NULL AND $3::int + $2 <= g.query_budget
+          AND g.query_budget IS NOT NULL AND $3::int + $4::int <= g.query_budget
        RETURNING g.query_budget AS budget`,
-      [id, counts, used],
+      [id, counts, used, bound],
     );
     const b = r.rows[0];
     return b ? { used: used + counts, budget: b.budget } : null;
   });
-  if (!row) refuse(audit, entityType, id, await budgetUse(db, id), counts);
+  if (!row) refuse(audit, entityType, id, await budgetUse(db, id), bound);
   return row;
 }
 

@@ -54,8 +54,10 @@ export const commands: Record<string, CliCommand> = {
           g.query_budget === null
             ? {}
             : { queries_remaining: Math.max(0, g.query_budget - (g.queries_used ?? 0)) };
+        // The cohort's persons as read today (cohortOf), as researchCohort and an extract count them.
+        const cohortSize = (await cohortOf(db, id, g.version)).length;
         process.stdout.write(
-          `${JSON.stringify({ ...g, ...budget, approval: approvalOf(g), inForce: grantProblem(g, id) ?? 'yes' }, null, 2)}\n`,
+          `${JSON.stringify({ ...g, cohort_size: cohortSize, ...budget, approval: approvalOf(g), inForce: grantProblem(g, id) ?? 'yes' }, null, 2)}\n`,
         );
       };
       if (sub === 'register' && a) {

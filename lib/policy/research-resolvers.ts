@@ -5,6 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
+import { nationalIdSubject } from '../audit';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
@@ -48,14 +49,61 @@ import {
  * the budget is spent.
  */
 async function cohortSize(ctx: SubgraphContext, persons: number, version?: number): Promise<PublishedCount> {
-  const own = ctx.policy.research?.grant;
-  if (own?.output_level !== 'AGGREGATE') return asIs(persons);
+  const reach = ctx.policy.research;
+  const own = reach?.grant;
+  if (own?.output_level !== 'AGGREGATE') {
+    if (reach) logCohortCount(ctx, reach);
+    return asIs(persons);
+  }
   if (version !== undefined && version !== own.version) return { value: null, suppressed: true };
   const budgeted = ctx.policy.queryBudget;
   if (budgeted)
     await chargeOncePerRequest(ctx, 'cohortSize', () => chargeQuery(ctx.db, ctx.audit, budgeted, 'research'));
+  logCohortCount(ctx, reach!);
   // Noise keyed by the cohort in force (ctx.policy.research: the caller's own grant, this version).
   return publishPersons(persons, ctx.policy.research?.persons.map((p) => p.person_key) ?? []);
+}
+
+/**
+ * A researcher's read of the cohort's size, logged under each person of the cohort, once a
+ * request (entity type `research`, no record): the size counts them, from their records, as a
+ * search total over the cohort does, which is logged so (pasientjournalforskriften § 14,
+ * pasientjournalloven § 19: a person's access log shows every use of their record; found in
+ * review s33: researchCohort.totalCount and ResearchGrant.cohortSize wrote no row).
+ */
+function logCohortCount(ctx: SubgraphContext, reach: ResearchReach): void {
+  void chargeOncePerRequest(ctx, 'cohortSizeLogged', () => {
+    for (const p of reach.persons)
+      ctx.audit.record(
+        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
+        'research',
+        [],
+      );
+    return Promise.resolve();
+  });
+}
+
+/**
+ * The number of persons of a grant version's cohort as it is read today (grant-store.ts
+ * cohortOf: today's links, an unlink splitting a stored person): what researchCohort's
+ * totalCount, its subjects and an extract's manifest count. `cohort_size` (GRANT_SELECT) counts
+ * the rows stored at registration, so after an unlink the grant said 7 persons where its cohort
+ * said 8 (found in review s33). The researcher's own version in force is the one compiled for
+ * the request; any other is read once a request.
+ */
+async function personsToday(ctx: SubgraphContext, g: GrantRow): Promise<number> {
+  const own = ctx.policy.research;
+  if (own && own.grant.id === g.id && own.grant.version === g.version) return own.persons.length;
+  return ctx
+    .loader<string, number>('researchCohortSize', (keys) =>
+      Promise.all(
+        keys.map(async (k) => {
+          const [id, version] = JSON.parse(k) as [string, number];
+          return (await cohortOf(ctx.db, id, version)).length;
+        }),
+      ),
+    )
+    .load(JSON.stringify([g.id, g.version]));
 }
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -244,9 +292,9 @@ export const researchResolvers: Resolvers = {
     legalBasis: (g) => g.legal_basis,
     responsibleResearcher: (g) => g.responsible_researcher,
     cohort: (g) => g.cohort,
-    cohortSize: async (g, _, ctx) => (await cohortSize(ctx, g.cohort_size ?? 0, g.version)).value,
+    cohortSize: async (g, _, ctx) => (await cohortSize(ctx, await personsToday(ctx, g), g.version)).value,
     cohortSizeSuppressed: async (g, _, ctx) =>
-      (await cohortSize(ctx, g.cohort_size ?? 0, g.version)).suppressed,
+      (await cohortSize(ctx, await personsToday(ctx, g), g.version)).suppressed,
     queryBudget: (g) => g.query_budget,
     // The grant's now, the same on every version of its history: read when asked (the reach's
     // row was read at the request's start), against the latest version's budget.
@@ -326,7 +374,8 @@ export const researchResolvers: Resolvers = {
         [s.person.patient_ids, ...filterArgs(g), n, offset],
       );
       const text = ctx.policy.research?.variableRule('JOURNAL_TEXT') === null;
-      const clean = text ? deidentifier(await knownIdentity(ctx.db, s.person)) : null;
+      const clean = text ? await cleanerOf(ctx, s.person) : null;
+      const code = await codeMaskOf(ctx, s);
       if (r.rows.length)
         ctx.audit.record(
           s.person.patient_ids[0]!,
@@ -339,8 +388,8 @@ export const researchResolvers: Resolvers = {
         entries: r.rows.map((x) => ({
           writtenAt: renderDate(x.written_at, g.date_precision, shiftOf(s)),
           age: x.age,
-          type: x.type,
-          service: x.service,
+          type: code(x.type),
+          service: code(x.service),
           sourceSystem: x.source_system as 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL',
           text: clean ? clean(x.text) : null,
         })),
@@ -370,10 +419,11 @@ export const researchResolvers: Resolvers = {
           'care_contact',
           r.rows.map((x) => x.id),
         );
+      const code = await codeMaskOf(ctx, s);
       return r.rows.map((x) => ({
         start: renderDate(x.start, g.date_precision, shiftOf(s)),
-        service: x.service,
-        contactClass: x.contact_class,
+        service: code(x.service),
+        contactClass: code(x.contact_class),
       }));
     },
   },
@@ -407,10 +457,40 @@ export function subjectReference(ctx: SubgraphContext, pseudonym: string): Subje
   return { pseudonym, person, reach };
 }
 
+/** The de-identifier of a person's text (the names and national ids the records know), once a request. */
+const cleaners = new WeakMap<object, Map<string, Promise<(t: string | null) => string | null>>>();
+function cleanerOf(ctx: SubgraphContext, person: CohortPerson): Promise<(t: string | null) => string | null> {
+  let m = cleaners.get(ctx);
+  if (!m) cleaners.set(ctx, (m = new Map()));
+  let c = m.get(person.person_key);
+  if (!c) m.set(person.person_key, (c = knownIdentity(ctx.db, person).then(deidentifier)));
+  return c;
+}
+
 /** The de-identifier of a subject's free text, when the grant approves this variable. */
 async function cleanerFor(ctx: SubgraphContext, s: SubjectParent, v: 'EXECUTION_DESCRIPTION' | 'CASE_TITLE') {
   if (s.reach.variableRule(v) !== null) return null;
-  return deidentifier(await knownIdentity(ctx.db, s.person));
+  return cleanerOf(ctx, s.person);
+}
+
+/**
+ * A subject's code variables (a service, a unit, a measure, a legal basis, a klasse: the
+ * source's own words, not free text) with the names and national ids the person's records know
+ * masked, as free text is, beside the patterns enforce.ts masks in every code (maskCode).
+ * maskCode knows no names: a unit named after the one person it serves (lib/policy/statistics.ts
+ * OTHER, found in review of the reporting tables) gave her full name in CONTACT_SERVICE and
+ * JOURNAL_SERVICE, on a grant that approves no free text at all (personopplysningsloven art. 89
+ * (1), helseforskningsloven § 33; found in review s33). Strings and lists of strings.
+ */
+async function codeMaskOf(ctx: SubgraphContext, s: SubjectParent): Promise<<T>(value: T) => T> {
+  const clean = await cleanerOf(ctx, s.person);
+  const mask = <T>(value: T): T =>
+    typeof value === 'string'
+      ? (clean(value) as T)
+      : Array.isArray(value)
+        ? (value.map((v: unknown) => mask(v)) as T)
+        : value;
+  return mask;
 }
 
 /**
@@ -457,9 +537,10 @@ export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) 
       'coercion_decision',
       r.rows.map((x) => x.id),
     );
+  const code = await codeMaskOf(ctx, s);
   return r.rows.map((x) => ({
-    legalBasis: x.legal_basis,
-    measures: x.measures,
+    legalBasis: code(x.legal_basis),
+    measures: code(x.measures),
     validFrom: renderDate(x.valid_from, g.date_precision, shiftOf(s)),
     validTo: renderDate(x.valid_to, g.date_precision, shiftOf(s)),
   }));
@@ -487,8 +568,9 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
       'coercion_execution',
       r.rows.map((x) => x.id),
     );
+  const code = await codeMaskOf(ctx, s);
   return r.rows.map((x) => ({
-    measure: x.measure,
+    measure: code(x.measure),
     start: renderDate(x.start, g.date_precision, shiftOf(s)),
     minutes: x.minutes,
     description: clean ? clean(x.description) : null,
@@ -513,6 +595,7 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
     recordWindowArgs(s),
   );
   const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
+  const code = await codeMaskOf(ctx, s);
   if (r.rows.length)
     ctx.audit.record(
       s.person.patient_ids[0]!,
@@ -521,8 +604,8 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
     );
   return r.rows.map((x) => ({
     saksdato: renderDate(x.saksdato, g.date_precision, shiftOf(s)),
-    saksstatus: x.saksstatus,
-    klasse: x.klasse,
+    saksstatus: code(x.saksstatus),
+    klasse: code(x.klasse),
     tittel: clean ? clean(x.tittel) : null,
   }));
 }

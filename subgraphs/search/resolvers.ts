@@ -2,7 +2,7 @@ import { nationalIdSubject } from '../../lib/audit';
 import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
-import { chargeQuery, distinctCounts, requireBudgetLeft } from '../../lib/policy/query-budget';
+import { answerBound, chargeQuery, distinctCounts, requireBudgetLeft } from '../../lib/policy/query-budget';
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import type { PatientSearchArgs, RequireFields, Resolvers } from './generated/resolvers-types';
@@ -405,8 +405,18 @@ export function searchResolvers(
         const budgeted = ctx.policy.queryBudget;
         if (budgeted) await requireBudgetLeft(ctx.db, ctx.audit, budgeted, 'search_hit');
         const r = await run(backend, q);
+        // Whether it fits is decided by the most the question can cost (its total and every
+        // row shown), never by the charge, which tells how many distinct note sets the answer
+        // holds (query-budget.ts "Whether an answer fits"; found in review s33).
         if (budgeted)
-          await chargeQuery(ctx.db, ctx.audit, budgeted, 'search_hit', publishedCounts(r, q, ctx));
+          await chargeQuery(
+            ctx.db,
+            ctx.audit,
+            budgeted,
+            'search_hit',
+            publishedCounts(r, q, ctx),
+            answerBound(q.termReport ? shownRows(r, ctx).length : 0),
+          );
         return toResult(
           r,
           backend,
