@@ -358,7 +358,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ? {
               function_score: {
                 query: { bool: { must_not: [built.query], filter } },
-                functions: [{ random_score: { seed: q.elusion.seed, field: '_seq_no' } }],
+                // The note's id, not `_seq_no`: every write of a document (the re-embed pass, a
+                // reindex, reconcile) renumbers that, and the same seed drew another sample of the
+                // same notes (found in review s33). The id's doc values are hashed with the seed.
+                functions: [{ random_score: { seed: q.elusion.seed, field: 'id' } }],
                 boost_mode: 'replace',
               },
             }
