@@ -21,6 +21,7 @@ import {
   associatedMinMatch,
   ASSOCIATED,
   namedConcepts,
+  nfc,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -322,6 +323,8 @@ export function createPostgresBackend(
       return { deletedBefore: null, deletedAfter: null };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
+      // One Unicode form, as the notes are indexed (query.ts nfc; found in review s33).
+      q = { ...q, query: nfc(q.query) };
       const p: unknown[] = [];
       const arg = (v: unknown) => {
         p.push(v);
