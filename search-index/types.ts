@@ -95,6 +95,13 @@ export interface SearchQuery {
   first: number;
   /** Opaque cursor from a previous page. */
   after?: string;
+  /**
+   * false: a search nobody pages through (a first pass, a ranking's top notes), so Elasticsearch
+   * opens no point in time for its later pages. Default: a first page with more matches than it
+   * shows pins the result (Elasticsearch: a point in time held by the cursor), so that every
+   * later page is of the same result, however the index changes meanwhile (review s33).
+   */
+  pages?: boolean;
   /** false: only the words as typed (no vocabulary, typo or compound expansion). */
   expand?: boolean;
   /**
