@@ -294,4 +294,48 @@ describe('search review s33 through the gateway', () => {
     expect(await ask(13, 15)).toEqual(['je-hp-s33a-1']);
     expect(await ask(0, 12)).toEqual([]);
   });
+
+  test('pasientjournalloven § 22, DOMAIN.md case 2: an age window over a person whose birth date nobody knows is a clear error, not "0 notes"', async () => {
+    // Scenario: Helseplattformen exports a patient known only by a local identifier (no
+    // fødselsnummer or D-nummer: an unidentified or foreign patient on a help number) and no
+    // birthDate, with a note about bullying. A legal user asks for the care given at ages 13-15.
+    // Found: Patient.search answers total 0, no error: the notes have no age, and the age window
+    // leaves them out silently, so the user records "nothing found at 13-15" for a person whose
+    // age on any note nobody can tell; searchCoverage with the same window answers
+    // BAD_USER_INPUT "age window asked for a patient without a known birth date", and so does
+    // the journal's own age window. Expected: the search says the same (BAD_USER_INPUT naming
+    // the unknown birth date); without the age window the note is found.
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 's33b', {
+        Patient: [
+          {
+            resourceType: 'Patient',
+            id: 's33b-p',
+            identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.2.1.1', value: 'LOK-33-0001' }],
+            name: [{ family: 'Ukjent', given: ['Elev'] }],
+          },
+        ],
+        DocumentReference: [
+          hpDoc('s33b-1', 's33b-p', 'Eleven forteller at hun blir zqxplaget i friminuttene.'),
+        ],
+      }),
+    );
+    await ts.stack.index();
+    const pid = await hpPatientRecord(ts.tdb.db, 's33b-p');
+    const legal = await ts.stack.matterToken({ id: 'M-S33B', patientIds: [pid] }, { sub: 'jurist-s33b' });
+    const all = await gql(ts.stack.gateway.url, SEARCH, {
+      token: legal,
+      variables: { p: pid, q: 'zqxplaget' },
+    });
+    expect(all.body.errors).toBeUndefined();
+    expect(all.body.data.patient.search.total).toBe(1);
+    const windowed = await gql(ts.stack.gateway.url, SEARCH, {
+      token: legal,
+      variables: { p: pid, q: 'zqxplaget', ageFrom: 13, ageTo: 15 },
+    });
+    expect(windowed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(windowed.body.errors?.[0]?.message).toMatch(/birth date/);
+  });
 });
