@@ -13,7 +13,15 @@ import {
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
 } from './definition';
-import { decodeCursor, encodeCursor, esFilters, esScope, likeSeeds } from './filters';
+import {
+  decodeCursor,
+  encodeCursor,
+  esAgeUnknown,
+  esFilters,
+  esScope,
+  likeSeeds,
+  personNids,
+} from './filters';
 import {
   buildQuery,
   earlierWords,
@@ -42,6 +50,7 @@ import {
   DocumentsRejectedError,
   PERSON_KEYS_MAX,
   SearchUnavailableError,
+  UnknownAgeError,
   type IndexDocument,
   type PersonKeys,
   type RebuildTarget,
@@ -378,6 +387,26 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       const seeds = likeSeeds(q);
       const like = seeds.length ? await visibleIds(seeds, q.scope) : [];
       const filter = esFilters(q);
+      // An age window over a person: none of their records in the rest of the window may be of
+      // unknown age (UnknownAgeError), counted beside the query's own preparation.
+      const whose = personNids(q);
+      const unknownAge =
+        (q.ageFrom != null || q.ageTo != null) && whose
+          ? client
+              .count({
+                index: alias,
+                query: {
+                  bool: {
+                    filter: [
+                      ...esFilters({ ...q, ageFrom: undefined, ageTo: undefined }),
+                      esAgeUnknown(whose),
+                    ],
+                  },
+                },
+              })
+              .then((c) => c.count)
+          : Promise.resolve(0);
+      unknownAge.catch(() => undefined);
       const vector = await knnVector(
         embedder,
         knn,
@@ -420,6 +449,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       // index statistics every score is made of: the next page asked for scores below the old
       // one and skipped notes, or ended (found in review s33: 4 of 12 notes, then no next page).
       // Opened for a first page that shows some notes; closed at once when nothing follows.
+      const unknown = await unknownAge;
+      if (unknown) throw new UnknownAgeError(unknown);
       const opened = q.after ? openCursor(q.after) : null;
       const ownPit = !q.after && q.pages !== false && q.first > 0 && !q.elusion;
       const pit = ownPit

@@ -6,6 +6,7 @@ import {
   encodeCursor,
   likeSeeds,
   personNids,
+  pgAgeUnknown,
   pgAgeWindow,
   pgPendingRemovals,
   pgScope,
@@ -46,6 +47,7 @@ import {
 } from './vectors';
 import {
   PERSON_KEYS_MAX,
+  UnknownAgeError,
   type IndexDocument,
   type PersonKeys,
   type RebuildTarget,
@@ -341,21 +343,44 @@ export function createPostgresBackend(
         p.push(v);
         return `$${p.length}`;
       };
-      const filters = ['true'];
-      if (q.patientIds?.length || q.nationalIds?.length) {
-        filters.push(
-          `(d.patient_id = ANY(${arg(q.patientIds ?? [])}::text[]) OR d.national_ids && ${arg(q.nationalIds ?? [])}::text[])`,
-        );
-      }
-      if (q.from) filters.push(`d.local_date >= ${arg(q.from)}::date`);
-      if (q.to) filters.push(`d.local_date <= ${arg(q.to)}::date`);
+      // The query's filters but its age window (its own parameters, pushed by `a`).
+      const windowFilters = (a: (v: unknown) => string) => {
+        const f = ['true'];
+        if (q.patientIds?.length || q.nationalIds?.length) {
+          f.push(
+            `(d.patient_id = ANY(${a(q.patientIds ?? [])}::text[]) OR d.national_ids && ${a(q.nationalIds ?? [])}::text[])`,
+          );
+        }
+        if (q.from) f.push(`d.local_date >= ${a(q.from)}::date`);
+        if (q.to) f.push(`d.local_date <= ${a(q.to)}::date`);
+        if (q.sources?.length) f.push(`d.source_system = ANY(${a(q.sources)}::text[])`);
+        if (q.kinds?.length) f.push(`d.kind = ANY(${a(q.kinds)}::text[])`);
+        f.push(pgScope(q.scope, a));
+        f.push(pgPendingRemovals(q, a));
+        return f;
+      };
+      const filters = windowFilters(arg);
+      const aged = q.ageFrom != null || q.ageTo != null;
+      const whose = personNids(q);
       // A person's search asks that person's age on a case of several parties (filters.ts esAgeWindow).
-      if (q.ageFrom != null || q.ageTo != null)
-        filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)));
-      if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
-      if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
-      filters.push(pgScope(q.scope, arg));
-      filters.push(pgPendingRemovals(q, arg));
+      if (aged) filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, whose));
+      // An age window over a person: none of their records in the rest of the window may be of
+      // unknown age (types.ts UnknownAgeError; found in review s33).
+      if (aged && whose) {
+        const up: unknown[] = [];
+        const a = (v: unknown) => {
+          up.push(v);
+          return `$${up.length}`;
+        };
+        const f = [...windowFilters(a), pgAgeUnknown(a, whose)];
+        const n = (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM search.document d WHERE ${f.join(' AND ')}`,
+            up,
+          )
+        ).rows[0]!.n;
+        if (n) throw new UnknownAgeError(n);
+      }
       // kNN is an exact cosine over every vector in the filters and scope: bounded. Over
       // knn.maxScope of them it is not run (nor its Rocchio search), and the term report says so.
       let bounded: Promise<boolean> | undefined;

@@ -21,7 +21,12 @@ import { createPgliteDb, type Db } from '../lib/db';
 import { migrate } from '../lib/migrate';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend } from '../search-index/postgres';
-import type { IndexDocument, SearchBackend, SearchQuery } from '../search-index/types';
+import {
+  UnknownAgeError,
+  type IndexDocument,
+  type SearchBackend,
+  type SearchQuery,
+} from '../search-index/types';
 import { createTestDatabase, dropIndexes, gql, requireEnv, testIndexPrefix } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { hpDoc, hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
@@ -192,6 +197,30 @@ describe.each(harnesses)('search review s33: %s', (_name, make) => {
     }
     expect(seen.map((x) => x.id)).not.toContain(removed);
     expect(seen.find((x) => x.id === corrected)?.highlights.join(' ')).toContain('zqxrettet');
+  });
+
+  test('pasientjournalloven § 22: an age window over a person with a record of no known age is refused (UnknownAgeError) on every backend; a case record with their own party age is not such a record', async () => {
+    // The backend side of the gateway test below: the same rule on Elasticsearch and PostgreSQL.
+    await h.backend.upsert([
+      { ...doc('s33ua-1', 's33-p6', 'Zqxualder samtale.'), ageAtDate: null },
+      {
+        ...doc('s33ua-2', 'x', 'Zqxualder i saken.'),
+        kind: 'journalpost',
+        patientId: null,
+        nationalIds: ['nid-s33-a', 'nid-s33-b'],
+        ageAtDate: null,
+        partyAges: [14, 40],
+      },
+    ]);
+    await h.backend.refresh();
+    const ask = (q: Partial<SearchQuery>) =>
+      h.backend.search({ query: 'zqxualder', first: 10, ageFrom: 13, ageTo: 15, ...q });
+    await expect(ask({ patientIds: ['s33-p6'], nationalIds: [] })).rejects.toBeInstanceOf(UnknownAgeError);
+    // Outside the date window of the unknown-age note: nothing to refuse.
+    expect((await ask({ patientIds: ['s33-p6'], nationalIds: [], from: '2014-01-01' })).total).toBe(0);
+    // The case record has the asked person's own age (14): found, not refused.
+    const party = await ask({ patientIds: [], nationalIds: ['nid-s33-a'] });
+    expect(party.hits.map((x) => x.id)).toEqual(['s33ua-2']);
   });
 
   test('DOMAIN.md (a query finds the words as written): a note and a query that spell the same letters in another Unicode form (NFD, combining accents: "kafe\\u0301", "c\\u030Ca\\u0301hci") find each other', async () => {
