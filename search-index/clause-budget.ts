@@ -123,7 +123,7 @@ export async function elusionSearches(
   for (let round = 0; ; round++) {
     const q = { ...base, disabled };
     const found = await search(q);
-    const top = found.total ? await search({ ...q, first: 10 }) : null;
+    const top = found.total ? await search({ ...q, first: 10, pages: false }) : null;
     const alike = top?.hits.length ? await search({ ...q, like: top.hits.map((h) => h.id) }) : null;
     const unmatched = await search({ ...q, first: sample, elusion: { seed } });
     const further = [...new Set([found, top, alike, unmatched].flatMap((r) => r?.notRun ?? []))].filter(

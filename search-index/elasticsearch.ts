@@ -1,4 +1,5 @@
 import { Client, errors, type estypes } from '@elastic/elasticsearch';
+import { log } from '../lib/log';
 import { noteKey } from './note-key';
 import {
   aliasName,
@@ -12,7 +13,15 @@ import {
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
 } from './definition';
-import { decodeCursor, encodeCursor, esFilters, esScope, likeSeeds } from './filters';
+import {
+  decodeCursor,
+  encodeCursor,
+  esAgeUnknown,
+  esFilters,
+  esScope,
+  likeSeeds,
+  personNids,
+} from './filters';
 import {
   buildQuery,
   earlierWords,
@@ -20,6 +29,7 @@ import {
   highlightQuery,
   matchedIn,
   namedConcepts,
+  nfc,
   STOP_WORDS,
   SUGGESTIONS,
 } from './query';
@@ -40,6 +50,7 @@ import {
   DocumentsRejectedError,
   PERSON_KEYS_MAX,
   SearchUnavailableError,
+  UnknownAgeError,
   type IndexDocument,
   type PersonKeys,
   type RebuildTarget,
@@ -88,6 +99,7 @@ const SEARCH_FILTER_PATH = [
   'hits.hits.sort',
   'hits.hits.highlight',
   'hits.hits.matched_queries',
+  'pit_id',
   'aggregations',
   'error',
   'status',
@@ -104,21 +116,47 @@ export const HIGHLIGHT_MAX_ANALYZED_OFFSET = 999_999;
 const SORT: estypes.SortCombinations[] = [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }];
 
 /**
- * A page cursor opened: the last hit's sort values, [score, id] as SORT orders them. Anything
- * else is the caller's "invalid cursor" (BAD_USER_INPUT), not sent on: made-up cursors such as
- * [1,2,3], ["x","y"], [] or [{"a":1},"x"] came back as Elasticsearch's 400 (an internal error)
- * and [null,null] as "search unavailable, try again" (found in review).
+ * How long a point in time (the result a cursor pages through) is kept without a page asked:
+ * each page extends it. A cursor older than that is "invalid cursor" (search again).
  */
-function searchAfter(cursor: string): [number, string] {
+export const PIT_KEEP_ALIVE = '10m';
+
+/** A page cursor opened: the last hit's sort values, and the point in time of its result (none: a cursor of before). */
+interface OpenedCursor {
+  sort: estypes.SortResults;
+  pit: string | null;
+}
+
+/**
+ * A page cursor opened: the last hit's sort values, [score, id] as SORT orders them, and, for
+ * a result held in a point in time, the tiebreak Elasticsearch adds to it (`_shard_doc`) and the
+ * point in time's id. Anything else is the caller's "invalid cursor" (BAD_USER_INPUT), not sent
+ * on: made-up cursors such as [1,2,3], ["x","y"], [] or [{"a":1},"x"] came back as
+ * Elasticsearch's 400 (an internal error) and [null,null] as "search unavailable, try again"
+ * (found in review).
+ */
+function openCursor(cursor: string): OpenedCursor {
   const v = decodeCursor(cursor);
+  const head = typeof v[0] === 'number' && Number.isFinite(v[0]) && typeof v[1] === 'string';
+  if (head && v.length === SORT.length) return { sort: [v[0] as number, v[1] as string], pit: null };
   if (
-    v.length !== SORT.length ||
-    typeof v[0] !== 'number' ||
-    !Number.isFinite(v[0]) ||
-    typeof v[1] !== 'string'
+    head &&
+    v.length === SORT.length + 2 &&
+    Number.isSafeInteger(v[2]) &&
+    typeof v[3] === 'string' &&
+    /^[A-Za-z0-9_=+/-]{1,4096}$/.test(v[3])
   )
-    throw new Error('invalid cursor');
-  return [v[0], v[1]];
+    return { sort: [v[0] as number, v[1] as string, v[2] as number], pit: v[3] };
+  throw new Error('invalid cursor');
+}
+
+/** A point in time Elasticsearch no longer holds (expired, or closed). */
+function isMissingPit(err: unknown): boolean {
+  const e = err as { meta?: { statusCode?: number; body?: unknown } };
+  return (
+    e.meta?.statusCode === 404 ||
+    /search_context_missing|No search context found/.test(JSON.stringify(e.meta?.body ?? ''))
+  );
 }
 
 export interface ElasticsearchOptions {
@@ -229,6 +267,40 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     return r.hits.hits.map((h) => h._id!).filter((id) => ids.includes(id));
   }
 
+  /** Closes a point in time nobody will page through (in the background: its keep-alive ends it anyway). */
+  function closePit(id: string): void {
+    client.closePointInTime({ id }).catch((err: unknown) => {
+      log.warn(
+        { err: (err as Error).message },
+        'closing a search point in time failed (it expires by itself)',
+      );
+    });
+  }
+
+  /** The hits of a held page as the live index has them now (see search), in the page's order. */
+  async function liveHits(
+    held: estypes.SearchHit<IndexDocument>[],
+    query: estypes.QueryDslQueryContainer,
+    filter: estypes.QueryDslQueryContainer[],
+    highlight: estypes.SearchHighlight | undefined,
+  ): Promise<estypes.SearchHit<IndexDocument>[]> {
+    const ids = held.map((h) => h._source!.id);
+    const r = await client.search<IndexDocument>({
+      index: alias,
+      size: ids.length,
+      track_total_hits: false,
+      _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
+      query: { bool: { must: [query], filter: [...filter, { ids: { values: ids } }] } },
+      filter_path: SEARCH_FILTER_PATH,
+      ...(highlight ? { highlight } : {}),
+    });
+    const now = new Map((r.hits?.hits ?? []).map((h) => [h._source!.id, h]));
+    return held.flatMap((h) => {
+      const l = now.get(h._source!.id);
+      return l ? [{ ...l, sort: h.sort }] : [];
+    });
+  }
+
   const backend: SearchBackend & { client: Client } = {
     name: 'elasticsearch',
     client,
@@ -307,12 +379,34 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       return { deletedBefore, deletedAfter: await deleted() };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
+      // One Unicode form, as the notes are indexed (query.ts nfc; found in review s33).
+      q = { ...q, query: nfc(q.query) };
       // The persons behind the counts (an elusion sample counts what the query does not find: none).
       const persons = !!q.persons && !q.elusion;
       // A marked note the caller may not see must not shape the query: keep only visible ones.
       const seeds = likeSeeds(q);
       const like = seeds.length ? await visibleIds(seeds, q.scope) : [];
       const filter = esFilters(q);
+      // An age window over a person: none of their records in the rest of the window may be of
+      // unknown age (UnknownAgeError), counted beside the query's own preparation.
+      const whose = personNids(q);
+      const unknownAge =
+        (q.ageFrom != null || q.ageTo != null) && whose
+          ? client
+              .count({
+                index: alias,
+                query: {
+                  bool: {
+                    filter: [
+                      ...esFilters({ ...q, ageFrom: undefined, ageTo: undefined }),
+                      esAgeUnknown(whose),
+                    ],
+                  },
+                },
+              })
+              .then((c) => c.count)
+          : Promise.resolve(0);
+      unknownAge.catch(() => undefined);
       const vector = await knnVector(
         embedder,
         knn,
@@ -349,8 +443,45 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       });
       // The words the earlier versions' text was searched for: a hit that matched only there is highlighted from it.
       const earlier = earlierWords(built.expansions);
+      // A result paged through is held in a point in time (PIT_KEEP_ALIVE from its last page):
+      // its later pages are of the same result, whatever the index does meanwhile. Before, the
+      // cursor was the last hit's score alone, and notes imported for other persons changed the
+      // index statistics every score is made of: the next page asked for scores below the old
+      // one and skipped notes, or ended (found in review s33: 4 of 12 notes, then no next page).
+      // Opened for a first page that shows some notes; closed at once when nothing follows.
+      const unknown = await unknownAge;
+      if (unknown) throw new UnknownAgeError(unknown);
+      const opened = q.after ? openCursor(q.after) : null;
+      const ownPit = !q.after && q.pages !== false && q.first > 0 && !q.elusion;
+      const pit = ownPit
+        ? (await client.openPointInTime({ index: alias, keep_alive: PIT_KEEP_ALIVE })).id
+        : (opened?.pit ?? null);
+      const highlight: estypes.SearchHighlight | undefined =
+        q.elusion || q.highlight === false
+          ? undefined
+          : {
+              // The exact field only: the expansions list the forms to mark (inflections
+              // included); one field, not two, halves the highlighter's work.
+              fields: {
+                'text.exact': {},
+                ...(earlier.length
+                  ? {
+                      earlierText: {
+                        highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
+                      },
+                    }
+                  : {}),
+              },
+              highlight_query: highlightQuery(built.expansions),
+              // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
+              // highlighted from its first part instead of failing the whole search (found in
+              // review s32: one note of 1.1 million characters made every search that hit it an error).
+              max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
+              pre_tags: ['<em>'],
+              post_tags: ['</em>'],
+            };
       const sent = client.search<IndexDocument>({
-        index: alias,
+        ...(pit ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: alias }),
         size: q.first + 1,
         track_total_hits: true,
         _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
@@ -358,7 +489,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ? {
               function_score: {
                 query: { bool: { must_not: [built.query], filter } },
-                functions: [{ random_score: { seed: q.elusion.seed, field: '_seq_no' } }],
+                // The note's id, not `_seq_no`: every write of a document (the re-embed pass, a
+                // reindex, reconcile) renumbers that, and the same seed drew another sample of the
+                // same notes (found in review s33). The id's doc values are hashed with the seed.
+                functions: [{ random_score: { seed: q.elusion.seed, field: 'id' } }],
                 boost_mode: 'replace',
               },
             }
@@ -366,32 +500,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         sort: SORT,
         // Only what the answer reads comes back (no _index, _id, _shards per response).
         filter_path: SEARCH_FILTER_PATH,
-        ...(q.after ? { search_after: searchAfter(q.after) } : {}),
-        ...(q.elusion || q.highlight === false
-          ? {}
-          : {
-              highlight: {
-                // The exact field only: the expansions list the forms to mark (inflections
-                // included); one field, not two, halves the highlighter's work.
-                fields: {
-                  'text.exact': {},
-                  ...(earlier.length
-                    ? {
-                        earlierText: {
-                          highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
-                        },
-                      }
-                    : {}),
-                },
-                highlight_query: highlightQuery(built.expansions),
-                // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
-                // highlighted from its first part instead of failing the whole search (found in
-                // review s32: one note of 1.1 million characters made every search that hit it an error).
-                max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
-                pre_tags: ['<em>'],
-                post_tags: ['</em>'],
-              },
-            }),
+        ...(opened ? { search_after: opened.sort } : {}),
+        ...(highlight ? { highlight } : {}),
         ...(q.suggest || persons
           ? {
               aggs: {
@@ -423,6 +533,12 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       });
       // Over the clause cap, the error names the kinds the query had (clause-budget.ts).
       const r = await sent.catch((err: unknown) => {
+        if (ownPit && pit) closePit(pit);
+        // The result's point in time is gone (no page for PIT_KEEP_ALIVE, or closed).
+        if (opened?.pit && isMissingPit(err))
+          throw new Error(
+            `invalid cursor: its result is no longer held (${PIT_KEEP_ALIVE} without a page); search again`,
+          );
         throw refusedKinds(err, built.expansions);
       });
       // The search-term report: how many documents each expansion matches within the filters, in one msearch.
@@ -444,8 +560,16 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       // With filter_path, a response without hits has no hits array.
       const hits = r.hits?.hits ?? [];
       const total = typeof r.hits?.total === 'number' ? r.hits.total : (r.hits?.total?.value ?? 0);
-      const page = hits.slice(0, q.first);
-      const last = page[page.length - 1];
+      const hasNextPage = hits.length > q.first;
+      const pitNow = r.pit_id ?? pit;
+      if (pitNow && !hasNextPage) closePit(pitNow);
+      const held = hits.slice(0, q.first);
+      const last = held[held.length - 1];
+      // A later page of a held result shows each of its notes as the live index has it now, and
+      // not at all when it no longer matches there (deleted, moved, corrected, out of the
+      // caller's scope since: helsepersonelloven §§ 43-44): the point in time orders, the live
+      // index answers.
+      const page = opened?.pit && held.length ? await liveHits(held, built.query, filter, highlight) : held;
       type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
       const suggestedTerms = q.suggest
         ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
@@ -497,8 +621,10 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                   ...(persons ? { persons: personKeys(res.aggregations) } : {}),
                 };
               }),
-        hasNextPage: hits.length > q.first,
-        endCursor: last?.sort ? encodeCursor(last.sort) : null,
+        hasNextPage,
+        endCursor: last?.sort
+          ? encodeCursor(pitNow && hasNextPage ? [...last.sort, pitNow] : last.sort.slice(0, SORT.length))
+          : null,
       };
     },
     prepare: (docs) => docs.map(prepare),

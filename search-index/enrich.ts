@@ -8,6 +8,7 @@ import { conceptsId, conceptTags, tags, type ConceptDirections } from './concept
 import { decompounder } from './decompound';
 import type { ModelVectors } from './expansions';
 import type { IndexDocument } from './types';
+import { isNfc, nfc } from './query';
 import { REEMBED_RESCAN_MS, type Embedded, type Embedder } from './vectors';
 
 /** The live concept classifier of model `m` (none when trained for another model, or too old to tag: concepts.ts tags). */
@@ -28,10 +29,16 @@ export function enrichDocument(d: IndexDocument, embedder?: Embedder): IndexDocu
   // per step, whose copies V8 (Node 20) is slow to add fields to (bench/indexer-cpu.ts).
   let out = d;
   const edit = () => (out === d ? (out = Object.assign({}, d)) : out);
-  if (d.parts === undefined) edit().parts = decompounder().parts(d.text);
+  // One Unicode form (NFC), as the query is read (query.ts nfc): a text written decomposed (a
+  // base letter and a combining accent, "kafe\u0301", "c\u030Ca\u0301hci": some exports, OCR
+  // and macOS) was indexed as other terms than the same word typed precomposed, and not found by
+  // it on any backend (found in review s33). The check is quick for text already in NFC.
+  if (!isNfc(d.text)) edit().text = nfc(d.text);
+  if (d.earlierText?.some((t) => !isNfc(t))) edit().earlierText = d.earlierText.map(nfc);
+  if (d.parts === undefined) edit().parts = decompounder().parts(out.text);
   // The earlier versions' compound parts, for the `earlier:` expansions of compound parts (query.ts).
   if (d.earlierText?.length && d.earlierParts === undefined)
-    edit().earlierParts = decompounder().parts(d.earlierText.join('\n\n'));
+    edit().earlierParts = decompounder().parts(out.earlierText!.join('\n\n'));
   if (!embedder) return out;
   const m = embedder.model();
   if (out.vector === undefined) {

@@ -37,6 +37,45 @@ export function esAgeWindow(
   };
 }
 
+/**
+ * Records of no known age for the persons `nationalIds` (an age window's complement of "known"):
+ * no age of their own (ageAtDate) and none of these persons' party ages known. An age window
+ * over a person refuses to answer while the person has such records in the rest of the window
+ * (types.ts UnknownAgeError).
+ */
+export function esAgeUnknown(nationalIds: readonly string[]): Record<string, unknown> {
+  return {
+    bool: {
+      must_not: [
+        { exists: { field: 'ageAtDate' } },
+        {
+          nested: {
+            path: 'parties',
+            query: {
+              bool: {
+                filter: [
+                  { terms: { 'parties.nationalId': nationalIds } },
+                  { exists: { field: 'parties.age' } },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The same as a PostgreSQL predicate over search.document `d`. */
+export function pgAgeUnknown(
+  arg: (v: unknown) => string,
+  nationalIds: readonly string[],
+  alias = 'd',
+): string {
+  return `(${alias}.age_at_date IS NULL AND NOT EXISTS (SELECT 1 FROM unnest(${alias}.national_ids, ${alias}.party_ages) AS u(nid, age)
+           WHERE u.age IS NOT NULL AND u.nid = ANY(${arg(nationalIds)}::text[])))`;
+}
+
 /** Whose age an age window asks: the persons a search is limited to (undefined: over everyone, any party's). */
 export function personNids(q: Pick<SearchQuery, 'patientIds' | 'nationalIds'>): string[] | undefined {
   return q.patientIds?.length || q.nationalIds?.length ? (q.nationalIds ?? []) : undefined;

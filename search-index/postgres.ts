@@ -1,7 +1,16 @@
 import { log } from '../lib/log';
 import { NOTE_KEY_SQL } from './note-key';
 import type { Db } from '../lib/db';
-import { likeSeeds, personNids, pgAgeWindow, pgPendingRemovals, pgScope } from './filters';
+import {
+  decodeCursor,
+  encodeCursor,
+  likeSeeds,
+  personNids,
+  pgAgeUnknown,
+  pgAgeWindow,
+  pgPendingRemovals,
+  pgScope,
+} from './filters';
 import { earlierHeld } from './earlier-held';
 import { enrichDocument, reembedPass } from './enrich';
 import {
@@ -21,6 +30,7 @@ import {
   associatedMinMatch,
   ASSOCIATED,
   namedConcepts,
+  nfc,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -37,6 +47,7 @@ import {
 } from './vectors';
 import {
   PERSON_KEYS_MAX,
+  UnknownAgeError,
   type IndexDocument,
   type PersonKeys,
   type RebuildTarget,
@@ -59,7 +70,7 @@ import {
  * - near, unless and negation rules count words between the two as Elasticsearch does, but
  *   match the words as written (a regular expression), not stemmed;
  * - a compound exclusion ("antimobb") drops the compound expansion for the whole note;
- * - phrases ignore slop; paging uses an offset cursor;
+ * - phrases ignore slop; paging uses a keyset cursor (the last hit's score and id; openKeyset);
  * - more-like-this takes the marked notes' 15 most distinctive lexemes (tf·idf) and finds
  *   notes with at least 30 % of them, where Elasticsearch runs more_like_this.
  */
@@ -132,16 +143,19 @@ export function sqlSum(terms: string[]): string {
 }
 
 /**
- * A page cursor opened: the offset of the next page, written in decimal digits, at most
- * Number.MAX_SAFE_INTEGER (exact in JavaScript, inside PostgreSQL's bigint). Anything else is
- * the caller's "invalid cursor": "1e308" passed Number.isInteger and reached OFFSET as
- * "1e+308", and 9999999999999999999999 as a number past bigint (internal errors, found in review).
+ * A page cursor opened: the last hit's [score, id], as the page orders them (score descending,
+ * then id). The next page is the matches after that place (keyset), not an offset: with an
+ * offset, a note removed from the index (deleted, moved) above it moved every later match one
+ * place up and the one at the page boundary was never returned, and a note added above it
+ * returned one twice (found in review s33). A note's score depends on the note and the query
+ * only (no index statistics), so its place does not move between pages. Anything else, an
+ * offset cursor of before among them, is the caller's "invalid cursor".
  */
-function openOffset(cursor: string): number {
-  const s = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(offset)) throw new Error('invalid cursor');
-  return offset;
+function openKeyset(cursor: string): [number, string] {
+  const v = decodeCursor(cursor);
+  if (v.length !== 2 || typeof v[0] !== 'number' || !Number.isFinite(v[0]) || typeof v[1] !== 'string')
+    throw new Error('invalid cursor');
+  return [v[0], v[1]];
 }
 
 export function createPostgresBackend(
@@ -322,26 +336,51 @@ export function createPostgresBackend(
       return { deletedBefore: null, deletedAfter: null };
     },
     async search(q: SearchQuery): Promise<SearchResponse> {
+      // One Unicode form, as the notes are indexed (query.ts nfc; found in review s33).
+      q = { ...q, query: nfc(q.query) };
       const p: unknown[] = [];
       const arg = (v: unknown) => {
         p.push(v);
         return `$${p.length}`;
       };
-      const filters = ['true'];
-      if (q.patientIds?.length || q.nationalIds?.length) {
-        filters.push(
-          `(d.patient_id = ANY(${arg(q.patientIds ?? [])}::text[]) OR d.national_ids && ${arg(q.nationalIds ?? [])}::text[])`,
-        );
-      }
-      if (q.from) filters.push(`d.local_date >= ${arg(q.from)}::date`);
-      if (q.to) filters.push(`d.local_date <= ${arg(q.to)}::date`);
+      // The query's filters but its age window (its own parameters, pushed by `a`).
+      const windowFilters = (a: (v: unknown) => string) => {
+        const f = ['true'];
+        if (q.patientIds?.length || q.nationalIds?.length) {
+          f.push(
+            `(d.patient_id = ANY(${a(q.patientIds ?? [])}::text[]) OR d.national_ids && ${a(q.nationalIds ?? [])}::text[])`,
+          );
+        }
+        if (q.from) f.push(`d.local_date >= ${a(q.from)}::date`);
+        if (q.to) f.push(`d.local_date <= ${a(q.to)}::date`);
+        if (q.sources?.length) f.push(`d.source_system = ANY(${a(q.sources)}::text[])`);
+        if (q.kinds?.length) f.push(`d.kind = ANY(${a(q.kinds)}::text[])`);
+        f.push(pgScope(q.scope, a));
+        f.push(pgPendingRemovals(q, a));
+        return f;
+      };
+      const filters = windowFilters(arg);
+      const aged = q.ageFrom != null || q.ageTo != null;
+      const whose = personNids(q);
       // A person's search asks that person's age on a case of several parties (filters.ts esAgeWindow).
-      if (q.ageFrom != null || q.ageTo != null)
-        filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)));
-      if (q.sources?.length) filters.push(`d.source_system = ANY(${arg(q.sources)}::text[])`);
-      if (q.kinds?.length) filters.push(`d.kind = ANY(${arg(q.kinds)}::text[])`);
-      filters.push(pgScope(q.scope, arg));
-      filters.push(pgPendingRemovals(q, arg));
+      if (aged) filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, whose));
+      // An age window over a person: none of their records in the rest of the window may be of
+      // unknown age (types.ts UnknownAgeError; found in review s33).
+      if (aged && whose) {
+        const up: unknown[] = [];
+        const a = (v: unknown) => {
+          up.push(v);
+          return `$${up.length}`;
+        };
+        const f = [...windowFilters(a), pgAgeUnknown(a, whose)];
+        const n = (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM search.document d WHERE ${f.join(' AND ')}`,
+            up,
+          )
+        ).rows[0]!.n;
+        if (n) throw new UnknownAgeError(n);
+      }
       // kNN is an exact cosine over every vector in the filters and scope: bounded. Over
       // knn.maxScope of them it is not run (nor its Rocchio search), and the term report says so.
       let bounded: Promise<boolean> | undefined;
@@ -449,7 +488,7 @@ export function createPostgresBackend(
             )
           ).rows.map((x) => x.l)
         : [];
-      const offset = q.after ? openOffset(q.after) : 0;
+      const after = q.after ? openKeyset(q.after) : null;
       const index = new Map(built.expansions.map((e, i) => [e, i]));
       const m = (e: Expansion) => `m${index.get(e)}`;
       const matchOf = (g: Expansion[]) => {
@@ -590,8 +629,10 @@ export function createPostgresBackend(
                               ORDER BY score DESC LIMIT ${q.suggestSize ?? SUGGESTIONS}) z),`
                   : ''
               }
-              ranked AS (SELECT m.*, ${score} AS score
-                           FROM matched m ORDER BY score DESC, m.id LIMIT ${arg(q.first + 1)} OFFSET ${arg(offset)})
+              scored AS (SELECT m.*, ${score} AS score FROM matched m),
+              ranked AS (SELECT * FROM scored s
+                          ${after ? `WHERE s.score < ${arg(after[0])}::float8 OR (s.score = ${arg(after[0])}::float8 AND s.id > ${arg(after[1])}::text)` : ''}
+                          ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)})
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
                 ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(tsqueryText(highlightTerms))}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline,
@@ -665,7 +706,10 @@ export function createPostgresBackend(
           ...skipped,
         ],
         hasNextPage: rows.length > q.first,
-        endCursor: rows.length > q.first ? Buffer.from(String(offset + q.first)).toString('base64url') : null,
+        endCursor:
+          rows.length > q.first && page.length
+            ? encodeCursor([Number(page[page.length - 1]!.score), page[page.length - 1]!.id])
+            : null,
       };
     },
     async scanVersions(afterId: string, limit: number) {

@@ -243,10 +243,21 @@ export function expandedWords(built: { expansions: { kind: string; text: string 
 
 export const escapeWildcard = (s: string) => s.replace(/[\\*?]/g, (c) => `\\${c}`);
 
+/**
+ * Text in one Unicode form (NFC: a letter and its accent as one code point where Unicode has
+ * one), as the backends read a query and index a note (enrich.ts): "kafe\u0301" and "kafé",
+ * "c\u030Ca\u0301hci" and "čáhci" are the same words. Before, the query splitter below cut a
+ * decomposed word at its combining mark, and the analysers indexed the two forms as different
+ * terms (found in review s33).
+ */
+export const nfc = (s: string): string => s.normalize('NFC');
+/** Whether `s` is already in NFC (fast for the usual text: no combining marks, no compatibility forms). */
+export const isNfc = (s: string): boolean => !/[\u0300-\uffff]/.test(s) || s === s.normalize('NFC');
+
 export function queryWords(query: string): string[] {
   return [
     ...new Set(
-      query
+      nfc(query)
         .toLowerCase()
         .split(/[^\p{L}\p{N}]+/u)
         .filter((w) => w.length >= 2),
@@ -930,10 +941,11 @@ function learnedExpansions(segment: string, neighbours: Neighbour[]): Expansion[
  * expansions (or whole concepts, or kinds like "typo") to leave out.
  */
 export function buildQuery(
-  text: string,
+  given: string,
   vocabulary: Map<string, Concept>,
   opts: BuildOptions = {},
 ): BuiltQuery {
+  const text = nfc(given);
   const words = queryWords(text);
   if (!words.length) throw new Error('query has no words to search for');
   const expand = opts.expand !== false;

@@ -95,6 +95,13 @@ export interface SearchQuery {
   first: number;
   /** Opaque cursor from a previous page. */
   after?: string;
+  /**
+   * false: a search nobody pages through (a first pass, a ranking's top notes), so Elasticsearch
+   * opens no point in time for its later pages. Default: a first page with more matches than it
+   * shows pins the result (Elasticsearch: a point in time held by the cursor), so that every
+   * later page is of the same result, however the index changes meanwhile (review s33).
+   */
+  pages?: boolean;
   /** false: only the words as typed (no vocabulary, typo or compound expansion). */
   expand?: boolean;
   /**
@@ -408,5 +415,20 @@ export class DocumentsRejectedError extends Error {
 export class SearchUnavailableError extends Error {
   constructor(readonly cause: unknown) {
     super('search is unavailable at the moment; try again shortly');
+  }
+}
+
+/**
+ * An age window asked of a person some of whose records in the rest of the window have no age
+ * for them (no birth date known: no birth date on the record, no national id that gives one):
+ * the window cannot say whether they are in it. The caller's error (BAD_USER_INPUT), as
+ * searchCoverage's and the journal's for the same window; before, such records were left out
+ * silently and the search said "0 notes" (found in review s33; pasientjournalloven § 22).
+ */
+export class UnknownAgeError extends Error {
+  constructor(readonly records: number) {
+    super(
+      `age window asked for a patient without a known birth date: ${records} of their records in the window have no age; search them with a date window (from, to) instead`,
+    );
   }
 }

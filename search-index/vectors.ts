@@ -270,6 +270,7 @@ export async function knnVector(
     disabled: [...(q.disabled ?? []), 'knn', 'classifier'],
     first: settings.rocchioDocs,
     after: undefined,
+    pages: false,
     elusion: undefined,
     suggest: false,
     termReport: false,

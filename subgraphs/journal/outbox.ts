@@ -3,7 +3,22 @@ import { outboxQueue } from '../../lib/outbox';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 import { ageOn, resolveWindow } from '../../lib/age-window';
+import { parseNationalId } from '../../lib/national-id';
 import type { JournalEntryRow } from './store';
+
+/**
+ * A patient's birth date: the record's own, else the one its national id gives (fødselsnummer,
+ * D-nummer), as the coercion and archive outboxes take it. Found in review s33: a
+ * Helseplattformen patient with a fødselsnummer and no birthDate (FHIR Patient.birthDate is
+ * 0..1) had notes of no age, which every age window left out, silently (pasientjournalloven
+ * § 22; DOMAIN.md case 2: "all care given at ages 13-15").
+ */
+export function birthDateOf(p: { birth_date: string | null; national_id: string | null }): string | null {
+  if (p.birth_date) return p.birth_date;
+  if (!p.national_id) return null;
+  const info = parseNationalId(p.national_id);
+  return 'error' in info ? null : info.birthDate;
+}
 
 /** The reason searchCoverage gives for an earlier version not searched with its note. */
 export const EARLIER_OTHER_DAY = 'earlier version dated on another day than its note (shown in its history)';
@@ -117,6 +132,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
         const texts = earlier.get(e.id);
         // Dated by the care it documents (an amended HP note's written_at is its correction time).
         const localDate = osloDate(e.dated_at);
+        const born = birthDateOf(e);
         return {
           id: e.id,
           kind: 'journal_entry',
@@ -127,7 +143,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
           type: e.entry_type,
           writtenAt: e.dated_at.toISOString(),
           localDate,
-          ageAtDate: e.birth_date ? ageOn(e.birth_date, localDate) : null,
+          ageAtDate: born ? ageOn(born, localDate) : null,
           authorName: e.author_name,
           service: e.service ?? null,
           text: e.text!,
@@ -167,13 +183,17 @@ export function journalOutbox(db: Queryable): OutboxSource {
       ).rows;
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
-      const birth =
-        (
-          await db.query<{ birth_date: string | null }>(
-            'SELECT birth_date FROM journal.patient WHERE id = ANY($1::text[]) AND birth_date IS NOT NULL ORDER BY id LIMIT 1',
-            [filter.patientIds],
-          )
-        ).rows[0]?.birth_date ?? null;
+      // The person's birth date as the index dates their notes' ages (birthDateOf): a record's
+      // own first, else one its national id gives.
+      const known = (
+        await db.query<{ birth_date: string | null; national_id: string | null }>(
+          `SELECT birth_date, national_id FROM journal.patient
+            WHERE id = ANY($1::text[]) AND (birth_date IS NOT NULL OR national_id IS NOT NULL)
+            ORDER BY birth_date IS NULL, id`,
+          [filter.patientIds],
+        )
+      ).rows;
+      const birth = known.map(birthDateOf).find((b) => b !== null) ?? null;
       const w = resolveWindow(filter, birth, 'MARCH_1');
       if (w.empty) return [];
       const params = [filter.patientIds, w.startInstant, w.endInstant];

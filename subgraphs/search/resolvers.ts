@@ -15,6 +15,7 @@ import { earlierKey, KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
 import {
   SearchUnavailableError,
+  UnknownAgeError,
   type Kind as RecordKind,
   type OutboxSource,
   type PersonKeys,
@@ -238,6 +239,8 @@ async function run(backend: SearchBackend, q: SearchQuery): Promise<SearchRespon
   } catch (err) {
     const m = (err as Error).message;
     if (/invalid cursor|no words/.test(m)) throw bad(m);
+    // An age window over a person of unknown birth date (search-index/types.ts; found in review s33).
+    if (err instanceof UnknownAgeError) throw bad(m);
     // Every word that names a topic brings its expansions: enough of them overrun the search
     // engine's clause limit (Elasticsearch's indices.query.bool.max_clause_count, by heap size).
     // (search-index/clause-budget.ts first tries again without typo forms and learned words.)
