@@ -152,6 +152,8 @@ export interface IndexerOptions {
   onExpunge?: (at: Date, result: ExpungeResult) => Promise<void>;
   /** Called with the number of documents each drain of an outbox wrote (the expansion trainer counts them). */
   onIndexed?: (documents: number) => void;
+  /** Called with the number of documents each drain of an outbox removed (the expansion trainer retrains). */
+  onRemoved?: (documents: number) => void;
 }
 
 export interface ExpungeResult {
@@ -274,6 +276,7 @@ export function startIndexer(
         const r = await drainOutbox(s, backend, undefined, { hold });
         removedSinceExpunge += r.removed;
         if (r.indexed) o.onIndexed?.(r.indexed);
+        if (r.removed) o.onRemoved?.(r.removed);
         // Those tried now and not refused again were written (or are gone): no longer held.
         const again = new Map(r.refused.map((x) => [x.id, x.reason]));
         for (const id of [...mine.keys()]) if (!hold.has(id) && !again.has(id)) mine.delete(id);

@@ -668,6 +668,18 @@ export function createPostgresBackend(
         endCursor: rows.length > q.first ? Buffer.from(String(offset + q.first)).toString('base64url') : null,
       };
     },
+    async presentWords(words: string[], exclude: string[] = []) {
+      if (!words.length) return new Set<string>();
+      // As a learned expansion matches (predicate: the stemmed text or the compound parts).
+      const r = await db.query<{ w: string }>(
+        `SELECT w FROM unnest($1::text[]) w
+          WHERE EXISTS (SELECT 1 FROM search.document d
+                         WHERE (d.tsv @@ plainto_tsquery('norwegian', w) OR d.tsv_parts @@ plainto_tsquery('norwegian', w))
+                           AND NOT (d.id = ANY($2::text[])))`,
+        [words, exclude],
+      );
+      return new Set(r.rows.map((x) => x.w));
+    },
     async scanVersions(afterId: string, limit: number) {
       return (
         await db.query<{ id: string; version: number }>(

@@ -299,6 +299,12 @@ export interface SearchBackend {
    * when all are current (or knn is off).
    */
   reembed?(limit?: number): Promise<number>;
+  /**
+   * Of `words`, those some indexed document other than `exclude` (pending removals) matches as a
+   * learned neighbour matches (its text, stemmed and as written, or its compound parts):
+   * search-index/live-neighbours.ts leaves the others out while the learned model is stale.
+   */
+  presentWords?(words: string[], exclude?: string[]): Promise<Set<string>>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;
