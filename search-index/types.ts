@@ -68,6 +68,11 @@ export interface IndexDocument {
   concepts?: string[] | null;
   /** The classifier that made `concepts` (concepts.ts conceptsId: model name + trainedAt). */
   conceptModel?: string | null;
+  /**
+   * Characters of `text` the backend could not index (the PostgreSQL backends: a note whose words
+   * overflow a tsvector is indexed cut, postgres.ts halved); set by the backend. Absent: all.
+   */
+  charsNotIndexed?: number;
 }
 
 /** Where an archive document page's text came from: its PDF text layer, or OCR (Tesseract). */
@@ -279,7 +284,8 @@ export interface SearchBackend {
   /**
    * Indexed documents per `<kind>:<source system>` for the filters (coverage), and under
    * `earlierKey(<kind>:<source system>)` the earlier versions those documents hold
-   * (IndexDocument.earlierVersions, summed; absent when none).
+   * (IndexDocument.earlierVersions, summed; absent when none), under `partlyKey` those indexed
+   * in part and under `charsNotIndexedKey` the characters not indexed (absent when none).
    */
   countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
   /**
@@ -367,6 +373,15 @@ export interface DocumentCoverage {
 
 /** The key under which SearchBackend.countBySource gives the earlier versions of `<kind>:<source>`. */
 export const earlierKey = (kindAndSource: string) => `earlier:${kindAndSource}`;
+/**
+ * The keys under which SearchBackend.countBySource gives the documents of `<kind>:<source>`
+ * indexed in part, and the characters of their text not indexed (IndexDocument.charsNotIndexed;
+ * absent when none).
+ */
+export const partlyKey = (kindAndSource: string) => `partly:${kindAndSource}`;
+export const charsNotIndexedKey = (kindAndSource: string) => `unindexed:${kindAndSource}`;
+/** Whether a countBySource key is one of the extra counts above (not a `<kind>:<source>`). */
+export const isExtraCountKey = (key: string) => /^(earlier|partly|unindexed):/.test(key);
 
 /**
  * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the
