@@ -439,6 +439,11 @@ describe('a researcher reaches only the cohort and the approved variables (helse
     });
     expect(both.body.errors).toBeUndefined();
     expect(both.body.data.search.total).toBe(1);
+    // The tests below count the demo data's executions: this one leaves (the database and the index).
+    await tdb.db.query(`DELETE FROM coercion.execution WHERE id = 'xs-s33-measure'`);
+    await stack.index();
+    const gone = await gql(stack.gateway.url, q('zqxtiltakskode'), { token: archivist });
+    expect(gone.body.data.search.total).toBe(0);
   });
 
   test('a count-only search about one person is logged under that person (found in review: first: 0 wrote no row)', async () => {
