@@ -173,6 +173,7 @@ export async function startStack(
     : undefined;
   const indexer = startIndexer(outboxes, backend, {
     onIndexed: trainer && ((n) => trainer.indexed(n)),
+    onRemoved: trainer && ((n) => trainer.removed(n)),
     intervalMs: opts.indexerIntervalMs ?? 500,
     maxBackoffMs: opts.maxBackoffMs,
     expungeEveryMs: opts.expungeEveryMs,

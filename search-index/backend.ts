@@ -6,6 +6,7 @@ import { createPostgresBackend } from './postgres';
 import { openExpansions } from './expansions';
 import { withFeedback } from './feedback';
 import { withClauseBudget } from './clause-budget';
+import { withLiveNeighbours } from './live-neighbours';
 import { loadVocabulary } from './vocabulary';
 import type { SearchBackend } from './types';
 
@@ -30,10 +31,13 @@ export function createSearchBackend(config: Config, db: Db): SearchBackend {
     : createPostgresBackend(db, learned, config.expansions.knn);
   // A query over Elasticsearch's clause cap runs again with fewer expansions (clause-budget.ts).
   const backend = withClauseBudget(raw);
+  const vocabulary = loadVocabulary();
   // Pseudo-relevance feedback for words no concept names (search-index/feedback.ts).
-  return withFeedback(backend, learned, loadVocabulary(), {
+  const withPrf = withFeedback(backend, learned, vocabulary, {
     minSimilarity: config.expansions.prfMinSimilarity,
     max: config.expansions.prfMax,
     candidates: config.expansions.prfCandidates,
   });
+  // A model older than a removal: its neighbours that no indexed note has are left out (live-neighbours.ts).
+  return withLiveNeighbours(withPrf, learned, vocabulary);
 }

@@ -32,6 +32,7 @@ import {
   nfc,
   STOP_WORDS,
   SUGGESTIONS,
+  learnedClause,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
@@ -685,6 +686,28 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         );
       },
     }),
+    async presentWords(words: string[], exclude: string[] = []) {
+      if (!words.length) return new Set<string>();
+      try {
+        const r = await client.search({
+          index: alias,
+          size: 0,
+          track_total_hits: false,
+          query: exclude.length ? { bool: { must_not: [{ ids: { values: exclude } }] } } : { match_all: {} },
+          aggs: {
+            present: {
+              filters: { filters: Object.fromEntries(words.map((w, i) => [String(i), learnedClause(w)])) },
+            },
+          },
+        });
+        const buckets = (r.aggregations?.present as { buckets: Record<string, { doc_count: number }> })
+          .buckets;
+        return new Set(words.filter((_, i) => (buckets[String(i)]?.doc_count ?? 0) > 0));
+      } catch (err) {
+        if (isUnavailable(err)) throw new SearchUnavailableError(err);
+        throw err;
+      }
+    },
     async scanVersions(afterId: string, limit: number) {
       const r = await client.search<{ id: string; version: number }>({
         index: alias,

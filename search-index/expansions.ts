@@ -202,6 +202,15 @@ export async function trainExpansions(
     for (const d of readdirSync(dir))
       if (d.startsWith('model-') && d !== name && !d.endsWith('.tmp'))
         rmSync(join(dir, d), { recursive: true, force: true });
+    // Trained on the corpus read after the removal that made the old model stale: no longer stale.
+    const stale = expansionsStaleSince(dir);
+    if (stale && stale.getTime() <= started) {
+      rmSync(join(dir, STALE_FILE), { force: true });
+      log.info(
+        { staleSince: stale.toISOString() },
+        'learned expansions retrained after a removal from the index',
+      );
+    }
     const result = { dir: join(dir, name), docs, tokens, words: words.length, ms: Date.now() - started };
     log.info({ docs, tokens, words: words.length, ms: result.ms }, 'learned expansions trained');
     return result;
@@ -406,11 +415,43 @@ export const DEFAULT_EXPANSION_SETTINGS: ExpansionSettings = {
   maxDocShare: 0.05,
 };
 
+/**
+ * The file in the expansions directory that says the live model is older than a removal from
+ * the index (helsepersonelloven § 43: a deleted note's words must be gone): written by the
+ * stack's trainer when the indexer removes documents (trainer.ts `removed`), removed when a
+ * model trained on the corpus after it goes live. Its content: the time of the removal.
+ */
+export const STALE_FILE = 'stale';
+
+/** Marks the live model of `dir` stale (STALE_FILE); false when there is no live model. */
+export function markExpansionsStale(dir: string, at = new Date()): boolean {
+  if (!existsSync(join(dir, 'current'))) return false;
+  writeFileSync(join(dir, `${STALE_FILE}.tmp`), at.toISOString());
+  renameSync(join(dir, `${STALE_FILE}.tmp`), join(dir, STALE_FILE));
+  return true;
+}
+
+/** When the live model of `dir` was marked stale, or null (STALE_FILE). */
+export function expansionsStaleSince(dir: string): Date | null {
+  try {
+    const t = new Date(readFileSync(join(dir, STALE_FILE), 'utf8').trim());
+    return Number.isNaN(t.getTime()) ? new Date(0) : t;
+  } catch {
+    return null;
+  }
+}
+
 export interface LearnedExpansions {
   /** The learned neighbours of a lower-case query word, best first ([] without a model). */
   neighbours(word: string): Neighbour[];
   /** The live model's directory, or null. */
   current(): string | null;
+  /**
+   * Whether the live model is older than a removal from the index (STALE_FILE): its neighbour
+   * lists may name words only a deleted note held (live-neighbours.ts checks them against the
+   * index until a retrained model is live). Looked at on every call (one stat).
+   */
+  stale(): boolean;
   /** Cosine similarity of `word` to each of `others` (the model's n-gram vectors; [] without a model). */
   similarity(word: string, others: string[]): number[];
   /**
@@ -520,6 +561,7 @@ export function openExpansions(
       refresh();
       return loaded ? join(dir!, loaded.name) : null;
     },
+    stale: () => !!dir && existsSync(join(dir, STALE_FILE)),
     knows(word: string): boolean {
       refresh();
       const l = loaded;

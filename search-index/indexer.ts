@@ -6,6 +6,20 @@ export interface DrainResult {
   indexed: number;
   removed: number;
   batches: number;
+  /**
+   * Documents the backend refused as they are (DocumentsRejectedError): their rows stay pending,
+   * every other change was written. By id, with the kinds of refusal (never the content).
+   */
+  refused: { id: string; reason: string }[];
+}
+
+export interface DrainOptions {
+  /**
+   * Documents not to send in this drain (refused before and not yet due to be tried again,
+   * startIndexer): their rows stay pending, unless the change removes the document (a deletion
+   * or move, OutboxSource.pendingRemovals), which is written now.
+   */
+  hold?: ReadonlySet<string>;
 }
 
 /** A batch read from an outbox: its changes, and the current state of their entities. */
@@ -20,6 +34,9 @@ interface ReadBatch {
    * next refresh (up to a second), and the old document would be served meanwhile.
    */
   removes: boolean;
+  /** The last sequence number read, and whether the read was a full batch (more may follow). */
+  last: number;
+  full: boolean;
 }
 
 /**
@@ -40,8 +57,10 @@ export async function drainOutbox(
   source: OutboxSource,
   backend: SearchBackend,
   batchSize = 1000,
+  options: DrainOptions = {},
 ): Promise<DrainResult> {
-  const result: DrainResult = { indexed: 0, removed: 0, batches: 0 };
+  const result: DrainResult = { indexed: 0, removed: 0, batches: 0, refused: [] };
+  const hold = options.hold?.size ? options.hold : undefined;
   // Documents the backend refused as they are: their rows stay pending (sent again next drain),
   // and every other row of their batch is marked processed, so one refused document holds back
   // no other change, deletions among them (found in review s32: a note whose author name was
@@ -53,40 +72,69 @@ export async function drainOutbox(
     for (const id of err.ids) refused.set(id, err.reason);
   };
   const read = async (afterSeq: number): Promise<ReadBatch | null> => {
-    const pending = await source.pending(batchSize, afterSeq);
-    if (!pending.length) return null;
-    const ids = [...new Set(pending.map((p) => p.entityId))];
-    const loaded = await source.load(ids);
-    const docs = backend.prepare ? backend.prepare(loaded) : loaded.map((d) => enrichDocument(d));
-    const present = new Set(docs.map((d) => d.id));
+    const all = await source.pending(batchSize, afterSeq);
+    if (!all.length) return null;
     const removals = source.pendingRemovals ? new Set(await source.pendingRemovals()) : undefined;
+    // A document held back (refused before, not yet due) is neither read nor sent, unless its
+    // change removes it: a deletion is never held back.
+    const held = (id: string) => !!hold?.has(id) && !removals?.has(id);
+    const pending = hold ? all.filter((p) => !held(p.entityId)) : all;
+    const ids = [...new Set(pending.map((p) => p.entityId))];
+    const loaded = ids.length ? await source.load(ids) : [];
+    const kept = hold ? loaded.filter((d) => !held(d.id)) : loaded;
+    const docs = backend.prepare ? backend.prepare(kept) : kept.map((d) => enrichDocument(d));
+    const present = new Set(loaded.map((d) => d.id));
     const removes =
       !!removals?.size && (ids.some((id) => removals.has(id)) || docs.some((d) => removals.has(d.id)));
-    return { pending, docs, gone: ids.filter((id) => !present.has(id)), removes };
+    // `last`: the read-ahead continues after every row read, those held back included.
+    return {
+      pending,
+      docs,
+      gone: ids.filter((id) => !present.has(id)),
+      removes,
+      last: Math.max(...all.map((p) => p.seq)),
+      full: all.length >= batchSize,
+    };
   };
   let next: Promise<ReadBatch | null> = read(0);
   for (;;) {
     const batch = await next;
     if (!batch) break;
-    const more = batch.pending.length >= batchSize;
-    next = more ? read(Math.max(...batch.pending.map((p) => p.seq))) : Promise.resolve(null);
+    next = batch.full ? read(batch.last) : Promise.resolve(null);
     try {
       if (batch.docs.length) await backend.upsert(batch.docs).catch(keep);
       if (batch.gone.length) await backend.remove(batch.gone).catch(keep);
       if (batch.removes) await backend.refresh();
-      await source.markProcessed(batch.pending.filter((p) => !refused.has(p.entityId)).map((p) => p.seq));
+      const done = batch.pending.filter((p) => !refused.has(p.entityId)).map((p) => p.seq);
+      if (done.length) await source.markProcessed(done);
     } catch (err) {
       next.catch(() => undefined); // the read-ahead is dropped; its rows stay pending
       throw err;
     }
-    result.indexed += batch.docs.length;
+    result.indexed += batch.docs.filter((d) => !refused.has(d.id)).length;
     result.removed += batch.gone.length;
-    result.batches++;
+    if (batch.pending.length) result.batches++;
   }
-  if (result.batches) log.info({ outbox: source.name, backend: backend.name, ...result }, 'outbox drained');
+  result.refused = [...refused].map(([id, reason]) => ({ id, reason }));
+  if (result.batches)
+    log.info(
+      {
+        outbox: source.name,
+        backend: backend.name,
+        indexed: result.indexed,
+        removed: result.removed,
+        batches: result.batches,
+        refused: result.refused.length,
+      },
+      'outbox drained',
+    );
+  // Not a failure of the drain: everything else was written. The refused documents' rows stay
+  // pending; startIndexer holds them back on a backoff of their own and reports them (stats).
   if (refused.size)
-    // A failure of the drain (startIndexer logs the backlog and backs off), after everything else was written.
-    throw new DocumentsRejectedError([...refused.keys()], [...new Set(refused.values())].join(', '));
+    log.warn(
+      { outbox: source.name, backend: backend.name, refused: result.refused },
+      'search documents refused by the backend; kept pending, the rest of the outbox written',
+    );
   return result;
 }
 
@@ -104,6 +152,8 @@ export interface IndexerOptions {
   onExpunge?: (at: Date, result: ExpungeResult) => Promise<void>;
   /** Called with the number of documents each drain of an outbox wrote (the expansion trainer counts them). */
   onIndexed?: (documents: number) => void;
+  /** Called with the number of documents each drain of an outbox removed (the expansion trainer retrains). */
+  onRemoved?: (documents: number) => void;
 }
 
 export interface ExpungeResult {
@@ -121,6 +171,24 @@ export interface IndexerStats {
   failures: number;
   /** The backlog logged at the last failure. */
   lastBacklog: { outbox: string; pending: number | null; oldestAgeSeconds: number | null }[];
+  /**
+   * Documents the backend refuses as they are (DocumentsRejectedError), kept pending alone: each
+   * is tried again on a backoff of its own (the pause doubling per refusal up to `maxBackoffMs`),
+   * while the rest of its outbox drains at the normal pace. Gone once written (or deleted).
+   */
+  refused: RefusedDocument[];
+}
+
+export interface RefusedDocument {
+  outbox: string;
+  id: string;
+  /** The kinds of refusal (Elasticsearch's error types), never the content. */
+  reason: string;
+  /** Refusals in a row. */
+  attempts: number;
+  /** When it was first refused, and when it is tried next (ISO 8601). */
+  since: string;
+  nextAttemptAt: string;
 }
 
 /** Next pause: the interval while all is well, doubling per failure up to the cap. */
@@ -153,7 +221,12 @@ export function startIndexer(
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let failures = 0;
-  const st: IndexerStats = { attempts: 0, failed: 0, failures: 0, lastBacklog: [] };
+  const st: IndexerStats = { attempts: 0, failed: 0, failures: 0, lastBacklog: [], refused: [] };
+  // Refused documents per outbox, by id: held back from the drains until due (RefusedDocument).
+  const refusedDocs = new Map<
+    string,
+    Map<string, { reason: string; attempts: number; since: number; next: number }>
+  >();
   // 1 at start: deletions a previous process made and did not expunge are looked for once.
   let removedSinceExpunge = 1;
   let lastExpunge = 0;
@@ -195,9 +268,30 @@ export function startIndexer(
     let failed: unknown = null;
     for (const s of sources) {
       try {
-        const r = await drainOutbox(s, backend);
+        const mine =
+          refusedDocs.get(s.name) ??
+          new Map<string, { reason: string; attempts: number; since: number; next: number }>();
+        const now = Date.now();
+        const hold = new Set([...mine].filter(([, x]) => x.next > now).map(([id]) => id));
+        const r = await drainOutbox(s, backend, undefined, { hold });
         removedSinceExpunge += r.removed;
         if (r.indexed) o.onIndexed?.(r.indexed);
+        if (r.removed) o.onRemoved?.(r.removed);
+        // Those tried now and not refused again were written (or are gone): no longer held.
+        const again = new Map(r.refused.map((x) => [x.id, x.reason]));
+        for (const id of [...mine.keys()]) if (!hold.has(id) && !again.has(id)) mine.delete(id);
+        for (const [id, reason] of again) {
+          const was = mine.get(id);
+          const attempts = (was?.attempts ?? 0) + 1;
+          mine.set(id, {
+            reason,
+            attempts,
+            since: was?.since ?? now,
+            next: Date.now() + backoffMs(attempts, intervalMs, maxBackoffMs),
+          });
+        }
+        if (mine.size) refusedDocs.set(s.name, mine);
+        else refusedDocs.delete(s.name);
       } catch (err) {
         // Keep going: one outbox that fails (a bad document, a subgraph's table) must not
         // hold back the others' changes, deletions among them. Back off when any failed.
@@ -249,7 +343,20 @@ export function startIndexer(
   loop();
   return {
     drainNow: tick,
-    stats: () => ({ ...st, lastBacklog: [...st.lastBacklog] }),
+    stats: () => ({
+      ...st,
+      lastBacklog: [...st.lastBacklog],
+      refused: [...refusedDocs].flatMap(([outbox, m]) =>
+        [...m].map(([id, x]) => ({
+          outbox,
+          id,
+          reason: x.reason,
+          attempts: x.attempts,
+          since: new Date(x.since).toISOString(),
+          nextAttemptAt: new Date(x.next).toISOString(),
+        })),
+      ),
+    }),
     expungeNow() {
       const r = running.then(expunge);
       running = r.then(

@@ -56,7 +56,9 @@ import {
   type SearchResponse,
   type SuggestedTerm,
   type TextOriginInfo,
+  charsNotIndexedKey,
   earlierKey,
+  partlyKey,
 } from './types';
 
 /**
@@ -712,6 +714,18 @@ export function createPostgresBackend(
             : null,
       };
     },
+    async presentWords(words: string[], exclude: string[] = []) {
+      if (!words.length) return new Set<string>();
+      // As a learned expansion matches (predicate: the stemmed text or the compound parts).
+      const r = await db.query<{ w: string }>(
+        `SELECT w FROM unnest($1::text[]) w
+          WHERE EXISTS (SELECT 1 FROM search.document d
+                         WHERE (d.tsv @@ plainto_tsquery('norwegian', w) OR d.tsv_parts @@ plainto_tsquery('norwegian', w))
+                           AND NOT (d.id = ANY($2::text[])))`,
+        [words, exclude],
+      );
+      return new Set(r.rows.map((x) => x.w));
+    },
     async scanVersions(afterId: string, limit: number) {
       return (
         await db.query<{ id: string; version: number }>(
@@ -729,16 +743,29 @@ export function createPostgresBackend(
       const scope = pgScope(q.scope, arg);
       const ages =
         q.ageFrom != null || q.ageTo != null ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)) : 'true';
-      const r = await db.query<{ source_system: string; n: number; earlier: number }>(
+      const r = await db.query<{
+        source_system: string;
+        n: number;
+        earlier: number;
+        partly: number;
+        unindexed: string;
+      }>(
         `SELECT kind || ':' || source_system AS source_system, count(*)::int AS n,
-                coalesce(sum(earlier_versions), 0)::int AS earlier FROM search.document d
+                coalesce(sum(earlier_versions), 0)::int AS earlier,
+                count(*) FILTER (WHERE chars_not_indexed > 0)::int AS partly,
+                coalesce(sum(chars_not_indexed), 0)::bigint AS unindexed FROM search.document d
           WHERE (d.patient_id = ANY($1::text[]) OR d.national_ids && $4::text[]) AND ($2::date IS NULL OR d.local_date >= $2) AND ($3::date IS NULL OR d.local_date <= $3)
             AND ${ages} AND ${scope}
           GROUP BY kind, source_system`,
         p,
       );
       const out = new Map(r.rows.map((x) => [x.source_system, x.n]));
-      for (const x of r.rows) if (x.earlier) out.set(earlierKey(x.source_system), x.earlier);
+      for (const x of r.rows) {
+        if (x.earlier) out.set(earlierKey(x.source_system), x.earlier);
+        // Notes indexed in part (migration 015): a reviewer is told how much of their text search misses.
+        if (x.partly) out.set(partlyKey(x.source_system), x.partly);
+        if (Number(x.unindexed)) out.set(charsNotIndexedKey(x.source_system), Number(x.unindexed));
+      }
       return out;
     },
     async beginRebuild(): Promise<RebuildTarget> {
@@ -756,8 +783,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -786,9 +813,11 @@ function halved(d: IndexDocument): IndexDocument {
     const cut = t.lastIndexOf(' ', Math.floor(t.length / 2));
     return t.slice(0, cut > 0 ? cut : Math.floor(t.length / 2));
   };
+  const text = half(d.text);
   return {
     ...d,
-    text: half(d.text),
+    text,
+    charsNotIndexed: (d.charsNotIndexed ?? 0) + d.text.length - text.length,
     ...(d.parts != null ? { parts: half(d.parts) } : {}),
     ...(d.earlierText ? { earlierText: d.earlierText.map(half) } : {}),
     ...(d.earlierParts != null ? { earlierParts: half(d.earlierParts) } : {}),
@@ -839,7 +868,7 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
 function createPostgresInsert(db: Db, table: string) {
   return async (docs: IndexDocument[]) => {
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
               CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
               "authorName", service,
@@ -847,11 +876,12 @@ function createPostgresInsert(db: Db, table: string) {
               -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
               CASE WHEN "earlierText" IS NULL THEN NULL
                    ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
-              "earlierVersions", "earlierParts"
+              "earlierVersions", "earlierParts", "charsNotIndexed"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
-              concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int, "earlierParts" text)
+              concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int, "earlierParts" text,
+              "charsNotIndexed" int)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
@@ -859,7 +889,7 @@ function createPostgresInsert(db: Db, table: string) {
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
          concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions,
-         earlier_parts = EXCLUDED.earlier_parts`,
+         earlier_parts = EXCLUDED.earlier_parts, chars_not_indexed = EXCLUDED.chars_not_indexed`,
       [JSON.stringify(docs)],
     );
   };

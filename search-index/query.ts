@@ -922,6 +922,13 @@ function classifierExpansion(
   };
 }
 
+/**
+ * The Elasticsearch clause of a learned neighbour: as a word of the note and as a part of its
+ * compounds (tannlege: skoletannlegen). Also the presence check of live-neighbours.ts.
+ */
+export const learnedClause = (word: string): Record<string, unknown> =>
+  matchText(word, ['text', 'text.exact', 'parts']);
+
 /** A word's learned neighbours as expansions: words the model found in the same contexts. */
 function learnedExpansions(segment: string, neighbours: Neighbour[]): Expansion[] {
   return neighbours.map((n) => ({
@@ -931,8 +938,7 @@ function learnedExpansions(segment: string, neighbours: Neighbour[]): Expansion[
     concept: null,
     text: n.word,
     similarity: n.similarity,
-    // As a word of the note and as a part of its compounds (tannlege: skoletannlegen).
-    clause: matchText(n.word, ['text', 'text.exact', 'parts']),
+    clause: learnedClause(n.word),
   }));
 }
 

@@ -7,7 +7,7 @@
  * until the new one is swapped in. `npm run cli -- train-expansions` trains now.
  */
 import { log } from '../lib/log';
-import { trainExpansions, type TrainOptions, type TrainResult } from './expansions';
+import { markExpansionsStale, trainExpansions, type TrainOptions, type TrainResult } from './expansions';
 import type { OutboxSource } from './types';
 
 /** The text of every searchable record, source by source, in id order. */
@@ -27,6 +27,13 @@ export async function* corpusFromSources(sources: OutboxSource[], page = 1000): 
 export interface ExpansionTrainer {
   /** The indexer wrote `n` documents. */
   indexed(n: number): void;
+  /**
+   * The indexer removed `n` documents (a deletion, helsepersonelloven § 43; a move): the live
+   * model, trained on their text, is marked stale (expansions.ts STALE_FILE) and trained anew at
+   * once, not after `refreshNotes` new notes (again after a training under way, which may have
+   * read the corpus before the removal).
+   */
+  removed(n: number): void;
   /** Trains now (or waits for the training under way). */
   trainNow(): Promise<TrainResult | null>;
   stop(): Promise<void>;
@@ -41,11 +48,15 @@ export function startExpansionTrainer(
   let since = 0;
   let running: Promise<TrainResult | null> | null = null;
   let stopped = false;
+  /** A removal came while a training was under way: train again after it. */
+  let again = false;
   const abort = new AbortController();
-  const train = () => {
+  const train = (): Promise<TrainResult | null> => {
     running ??= (async () => {
       since = 0;
+      again = false;
       try {
+        // trainExpansions clears the stale mark when the corpus was read after it.
         return await trainExpansions(corpusFromSources(sources), dir, { ...options, signal: abort.signal });
       } catch (err) {
         log.warn(
@@ -55,6 +66,7 @@ export function startExpansionTrainer(
         return null;
       } finally {
         running = null;
+        if (again && !stopped) void train();
       }
     })();
     return running;
@@ -63,6 +75,16 @@ export function startExpansionTrainer(
     indexed(n) {
       since += n;
       if (!stopped && refreshNotes > 0 && since >= refreshNotes && !running) void train();
+    },
+    removed(n) {
+      if (stopped || n <= 0 || !markExpansionsStale(dir)) return;
+      // refreshNotes 0: the stack does not train (a fixed model; `train-expansions` by hand):
+      // marked stale only, so search checks the model's words against the index until then.
+      const retrain = refreshNotes > 0;
+      log.info({ removed: n, retrain }, 'documents removed from the index: learned expansions marked stale');
+      if (!retrain) return;
+      if (running) again = true;
+      else void train();
     },
     trainNow: train,
     async stop() {

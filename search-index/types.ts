@@ -68,6 +68,11 @@ export interface IndexDocument {
   concepts?: string[] | null;
   /** The classifier that made `concepts` (concepts.ts conceptsId: model name + trainedAt). */
   conceptModel?: string | null;
+  /**
+   * Characters of `text` the backend could not index (the PostgreSQL backends: a note whose words
+   * overflow a tsvector is indexed cut, postgres.ts halved); set by the backend. Absent: all.
+   */
+  charsNotIndexed?: number;
 }
 
 /** Where an archive document page's text came from: its PDF text layer, or OCR (Tesseract). */
@@ -286,7 +291,8 @@ export interface SearchBackend {
   /**
    * Indexed documents per `<kind>:<source system>` for the filters (coverage), and under
    * `earlierKey(<kind>:<source system>)` the earlier versions those documents hold
-   * (IndexDocument.earlierVersions, summed; absent when none).
+   * (IndexDocument.earlierVersions, summed; absent when none), under `partlyKey` those indexed
+   * in part and under `charsNotIndexedKey` the characters not indexed (absent when none).
    */
   countBySource(q: Omit<SearchQuery, 'query' | 'first'>): Promise<Map<string, number>>;
   /**
@@ -306,6 +312,12 @@ export interface SearchBackend {
    * when all are current (or knn is off).
    */
   reembed?(limit?: number): Promise<number>;
+  /**
+   * Of `words`, those some indexed document other than `exclude` (pending removals) matches as a
+   * learned neighbour matches (its text, stemmed and as written, or its compound parts):
+   * search-index/live-neighbours.ts leaves the others out while the learned model is stale.
+   */
+  presentWords?(words: string[], exclude?: string[]): Promise<Set<string>>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;
@@ -368,6 +380,15 @@ export interface DocumentCoverage {
 
 /** The key under which SearchBackend.countBySource gives the earlier versions of `<kind>:<source>`. */
 export const earlierKey = (kindAndSource: string) => `earlier:${kindAndSource}`;
+/**
+ * The keys under which SearchBackend.countBySource gives the documents of `<kind>:<source>`
+ * indexed in part, and the characters of their text not indexed (IndexDocument.charsNotIndexed;
+ * absent when none).
+ */
+export const partlyKey = (kindAndSource: string) => `partly:${kindAndSource}`;
+export const charsNotIndexedKey = (kindAndSource: string) => `unindexed:${kindAndSource}`;
+/** Whether a countBySource key is one of the extra counts above (not a `<kind>:<source>`). */
+export const isExtraCountKey = (key: string) => /^(earlier|partly|unindexed):/.test(key);
 
 /**
  * A subgraph's outbox, as the indexer drains it. Implemented by the owning subgraph: the

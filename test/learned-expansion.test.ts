@@ -5,7 +5,7 @@
  * below the word itself, within the caller's scope; and the stack retrains as notes arrive.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCareNotes } from '../dev/care-notes';
@@ -24,13 +24,23 @@ import { useDictionary } from '../search-index/decompound';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import {
   DEFAULT_EXPANSION_SETTINGS,
+  markExpansionsStale,
   openExpansions,
   readFastTextModel,
+  STALE_FILE,
   trainExpansions,
   type LearnedExpansions,
 } from '../search-index/expansions';
+import { createSearchBackend } from '../search-index/backend';
+import { corpusFromSources, startExpansionTrainer } from '../search-index/trainer';
 import { createPostgresBackend } from '../search-index/postgres';
-import type { IndexDocument, SearchBackend } from '../search-index/types';
+import type {
+  IndexDocument,
+  OutboxSource,
+  SearchBackend,
+  SearchQuery,
+  SearchResponse,
+} from '../search-index/types';
 
 jest.setTimeout(240_000);
 
@@ -350,5 +360,146 @@ test("pasientjournalloven § 22, helseforskningsloven § 33: learned neighbours 
     await stack?.stop();
     await tdb.drop();
     await dropIndexes(prefix);
+  }
+});
+
+/**
+ * helsepersonelloven § 43 (review s33's residuals): the model and its neighbour lists are made
+ * from every note; after a note is deleted they could still name a word only that note held,
+ * and the term report showed it (`learned:tannhelse:<word>`, 0 hits) to a caller who sees every
+ * row, until the next training after 2,000 new notes. Expected: while the model is older than
+ * the removal (or the removal is pending), a neighbour no indexed note has is neither used nor
+ * shown (search-index/live-neighbours.ts); the removal marks the model stale and retrains it at
+ * once (trainer.ts), and the new model no longer knows the word.
+ */
+describe.each(['elasticsearch', 'postgres'] as const)(
+  'helsepersonelloven § 43: a deleted note’s words leave the learned expansion (%s)',
+  (name) => {
+    let backend: SearchBackend;
+    let copy: string;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => {
+      // A copy of the trained model: this test marks it stale.
+      copy = mkdtempSync(join(tmpdir(), 'helsespor-learned-stale-'));
+      cpSync(dir, copy, { recursive: true });
+      const base = testConfig({});
+      const expansions = { ...base.expansions, dir: copy, refreshNotes: 0 };
+      if (name === 'elasticsearch') {
+        const prefix = testIndexPrefix();
+        const tdb = await createTestDatabase();
+        backend = createSearchBackend(
+          testConfig({
+            elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+            esIndexPrefix: prefix,
+            expansions,
+          }),
+          tdb.db,
+        );
+        cleanup = async () => {
+          await backend.close();
+          await dropIndexes(prefix);
+          await tdb.drop();
+        };
+      } else {
+        const tdb = await createTestDatabase();
+        await migrate(tdb.db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
+        backend = createSearchBackend(testConfig({ elasticsearchUrl: undefined, expansions }), tdb.db);
+        cleanup = () => tdb.drop();
+      }
+      await backend.ensureReady();
+      await backend.upsert(DOCS);
+      await backend.refresh();
+    });
+    afterAll(async () => {
+      await cleanup();
+      rmSync(copy, { recursive: true, force: true });
+    });
+
+    test('helsepersonelloven § 43: a learned neighbour only a deleted note held is neither used nor shown while the model is older than the deletion', async () => {
+      const live = openExpansions(copy, {}, 0);
+      // A neighbour of "tannhelse" that none of the notes has: the deleted note will hold it.
+      const present = await backend.presentWords!(live.neighbours('tannhelse').map((n) => n.word));
+      const word = live
+        .neighbours('tannhelse')
+        .map((n) => n.word)
+        .find((w) => !present.has(w))!;
+      expect(word).toBeDefined();
+      const deleted = doc('d-s33', 'p2', `Kontroll: ${word}, ${word} og tannlegen igjen.`);
+      await backend.upsert([deleted]);
+      await backend.refresh();
+      const names = (r: SearchResponse) =>
+        JSON.stringify([r.termReport.map((t) => t.expansion), r.hits.map((h) => h.matched)]);
+      const ask = (q: Partial<SearchQuery> = {}) =>
+        backend.search({ query: 'tannhelse', first: 20, termReport: true, ...q });
+      // While the note is there, its word is one of the query's expansions.
+      expect(names(await ask())).toContain(`learned:tannhelse:${word}`);
+      // Deleted and not yet drained: search leaves the note out (pendingRemovals), and its word.
+      const pending = await ask({ pendingRemovals: ['d-s33'] });
+      expect(pending.hits.map((h) => h.id)).not.toContain('d-s33');
+      expect(names(pending)).not.toContain(word);
+      // Drained: the note is gone from the index; the trainer marked the model stale.
+      await backend.remove(['d-s33']);
+      await backend.refresh();
+      expect(markExpansionsStale(copy)).toBe(true);
+      const after = await ask();
+      expect(names(after)).not.toContain(word);
+      // The words other notes have are still used: only the deleted note's are left out.
+      expect(after.termReport.filter((t) => t.kind === 'learned' && t.hits > 0).length).toBeGreaterThan(1);
+      expect(after.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['d1', 'd2', 'd3', 'd4']));
+    });
+  },
+);
+
+test('helsepersonelloven § 43: a removal from the index marks the learned model stale and retrains it at once, on the notes without the deleted one', async () => {
+  const live = mkdtempSync(join(tmpdir(), 'helsespor-learned-retrain-'));
+  try {
+    // The notes as a source gives them (the outbox's load and scan): one holds a word no other has.
+    const notes = new Map(
+      generateCareNotes(300, { seed: 3, split: 'train' }).map((n, i) => [
+        `n${String(i).padStart(4, '0')}`,
+        n.text,
+      ]),
+    );
+    notes.set(
+      'n9999',
+      'Tannlegen fant zqxtannfeil. Ny time for zqxtannfeil om to uker, tannpuss ellers bra.',
+    );
+    const source = {
+      name: 'journal',
+      async scanVersions(after: string, limit: number) {
+        return [...notes.keys()]
+          .filter((id) => id > after)
+          .sort()
+          .slice(0, limit)
+          .map((id) => ({ id, version: 1 }));
+      },
+      async load(ids: string[]) {
+        return ids.filter((id) => notes.has(id)).map((id) => doc(id, 'p1', notes.get(id)!));
+      },
+    } as unknown as OutboxSource;
+    const opts = { threads: 1, epoch: 5, conceptExamples: null };
+    const first = await trainExpansions(corpusFromSources([source]), live, opts);
+    const words = (d: string) =>
+      Object.keys(JSON.parse(readFileSync(join(d, 'neighbours.json'), 'utf8')).words);
+    expect(words(first.dir)).toContain('zqxtannfeil');
+    // Refreshing after 2,000 new notes, as the stack does by default.
+    const trainer = startExpansionTrainer([source], live, 2000, opts);
+    try {
+      notes.delete('n9999');
+      trainer.removed(1);
+      expect(existsSync(join(live, STALE_FILE))).toBe(true);
+      expect(openExpansions(live, {}, 0).stale()).toBe(true);
+      // The retraining runs now (trainNow waits for the one under way).
+      await trainer.trainNow();
+      const name = readFileSync(join(live, 'current'), 'utf8').trim();
+      expect(join(live, name)).not.toBe(first.dir);
+      expect(words(join(live, name))).not.toContain('zqxtannfeil');
+      expect(existsSync(join(live, STALE_FILE))).toBe(false);
+      expect(openExpansions(live, {}, 0).stale()).toBe(false);
+    } finally {
+      await trainer.stop();
+    }
+  } finally {
+    rmSync(live, { recursive: true, force: true });
   }
 });

@@ -33,8 +33,8 @@ import { runImport } from '../subgraphs/journal/import/run';
 import { reindex } from '../search-index/maintenance';
 import { searchSources } from '../subgraphs/search/sources';
 import { journalOutbox } from '../subgraphs/journal/outbox';
-import { drainOutbox } from '../search-index/indexer';
-import { DocumentsRejectedError, type OutboxSource, type SearchBackend } from '../search-index/types';
+import { drainOutbox, startIndexer } from '../search-index/indexer';
+import type { OutboxSource, SearchBackend } from '../search-index/types';
 
 let dir: string;
 let ts: TestStack;
@@ -371,7 +371,7 @@ describe('helsepersonelloven § 43: one document Elasticsearch refuses holds bac
     // now, so it no longer shows this). Found: drainOutbox marked nothing of a batch processed
     // when the bulk write refused one document, so every later drain of the outbox failed on
     // it, and a removal in a later batch was never sent. Expected: the refused document's row
-    // alone stays pending (sent again each drain, the drain reported as failed), every other
+    // alone stays pending (sent again each drain, reported by id), every other
     // row is written and marked processed, the deleted note leaves the index.
     await runImport(
       ts.tdb.db,
@@ -409,13 +409,83 @@ describe('helsepersonelloven § 43: one document Elasticsearch refuses holds bac
       )
     ).rows.map((r) => r.entity_id);
     expect(pending).toEqual(['je-hp-s32f-bad']);
-    // Each drain says it failed, and on which document (its id, never its content).
-    for (const r of [first, second]) {
-      expect(r).toBeInstanceOf(DocumentsRejectedError);
-      expect((r as DocumentsRejectedError).ids).toEqual(['je-hp-s32f-bad']);
-    }
+    // Each drain says which document was refused (its id and the refusal's type, never its
+    // content); since review s33's residuals not as a failure of the drain (startIndexer holds
+    // the document back on its own backoff, test below).
+    for (const r of [first, second])
+      expect(r).toEqual(
+        expect.objectContaining({
+          refused: [{ id: 'je-hp-s32f-bad', reason: 'document_parsing_exception' }],
+        }),
+      );
     // The drain as the indexer runs it (the document as it is): it is written, nothing waits.
     await ts.stack.index();
     expect(await indexedIds('je-hp-s32f-')).toEqual(['je-hp-s32f-2', 'je-hp-s32f-bad']);
+  });
+
+  test('pasientjournalloven § 22: a document the index refuses holds up no other change: a new note is searchable within the normal drain time, the refused one reported by the indexer (review s33)', async () => {
+    // Scenario: the indexer runs on its normal interval (here 100 ms) while one note of the
+    // journal outbox is refused by Elasticsearch as it is (the date field that is not a date,
+    // put in by the source wrapper as above). Found (left open by review s32): the drain with a
+    // refused document counted as failed, so the indexer's pause doubled per drain up to 60 s,
+    // and every other change of every outbox (a new note, a correction) waited up to a minute
+    // behind it. Expected: the refused document is held back alone, tried again on its own
+    // backoff and reported in the indexer's status (id and refusal type, never content), while
+    // the rest drains at the normal pace: a note imported 3.5 s later is found within a second.
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 's33a-1', {
+        Patient: [hpPatient('s33a-p', '1993-03-03', 71)],
+        DocumentReference: [hpDoc('s33a-bad', 's33a-p', 'Notat indeksen ikke tar imot, zqxnektet.')],
+      }),
+    );
+    const base = journalOutbox(ts.tdb.db);
+    const refusing: OutboxSource = {
+      ...base,
+      async load(ids) {
+        return (await base.load(ids)).map((d) =>
+          d.id === 'je-hp-s33a-bad' ? { ...d, localDate: 'ingen dato' } : d,
+        );
+      },
+    };
+    const indexer = startIndexer([refusing], ts.stack.backend, { intervalMs: 100, maxBackoffMs: 60_000 });
+    try {
+      // Long enough for five refusals in a row: before the fix the next drain was 3.2 s away.
+      await new Promise((r) => setTimeout(r, 3_500));
+      await runImport(
+        ts.tdb.db,
+        'hp',
+        writeHpExport(dir, 's33a-2', {
+          Patient: [hpPatient('s33a-p', '1993-03-03', 71)],
+          DocumentReference: [hpDoc('s33a-new', 's33a-p', 'Nytt notat mens et annet ble avvist, zqxraskt.')],
+        }),
+      );
+      const imported = Date.now();
+      let found = false;
+      while (!found && Date.now() - imported < 1_000) {
+        await new Promise((r) => setTimeout(r, 50));
+        found = (await indexedIds('je-hp-s33a-')).includes('je-hp-s33a-new');
+      }
+      expect(found).toBe(true);
+      const stats = indexer.stats();
+      expect(stats.failures).toBe(0);
+      expect(stats.refused).toEqual([
+        expect.objectContaining({
+          outbox: 'journal',
+          id: 'je-hp-s33a-bad',
+          reason: 'document_parsing_exception',
+        }),
+      ]);
+      // Tried again on its own backoff (100 ms doubling): a few times in 3.5 s, not every drain.
+      expect(stats.refused[0]!.attempts).toBeGreaterThanOrEqual(2);
+      expect(stats.refused[0]!.attempts).toBeLessThanOrEqual(6);
+      expect(JSON.stringify(stats.refused)).not.toContain('zqx');
+    } finally {
+      await indexer.stop();
+    }
+    // The drain as the stack runs it (the document as it is): written, no longer pending.
+    await ts.stack.index();
+    expect(await indexedIds('je-hp-s33a-')).toEqual(['je-hp-s33a-bad', 'je-hp-s33a-new']);
   });
 });

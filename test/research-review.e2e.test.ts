@@ -768,7 +768,8 @@ describe("helseforskningsloven § 33: a researcher's search keeps the grant's ag
     await stack.index();
     await register('G-AGE-SEARCH', {
       cohort: { bornFrom: p0.birthDate, bornTo: p0.birthDate, ageFrom: 13, ageTo: 15 },
-      variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_START', 'EXECUTION_DESCRIPTION'],
+      // The execution's indexed text holds its measure: searched only with EXECUTION_MEASURE too (review s33).
+      variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_START', 'EXECUTION_MEASURE', 'EXECUTION_DESCRIPTION'],
       datePrecision: 'YEAR',
     });
     const r = await gql(stack.gateway.url, '{ search(query: "beltelegging", first: 50) { total } }', {

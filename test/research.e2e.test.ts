@@ -393,6 +393,59 @@ describe('a researcher reaches only the cohort and the approved variables (helse
     expect(withExec.body.data.search.total).toBe(all.body.data.search.total);
   });
 
+  test("helseforskningsloven § 33: a researcher's search counts coercion executions by their measure only when the grant approves EXECUTION_MEASURE (review s33: EXECUTION_DESCRIPTION alone counted executions by the measure's name)", async () => {
+    // Scenario: an execution's indexed text is "<measure>. <description>"
+    // (subgraphs/coercion/outbox.ts). A grant that approves the description and not the measure
+    // searched for the measure's name (here a code no description holds) and counted the
+    // executions by measure: 1 before the fix. Expected: 0, as researchCohort refuses the
+    // measure field; with EXECUTION_MEASURE approved too the execution counts.
+    const nid = ds.patients[0]!.nationalId;
+    await tdb.db.query(
+      `INSERT INTO coercion.execution (id, patient_nid, measure, start_at, end_at, executed_by, description, source_system, source_id)
+       VALUES ('xs-s33-measure', $1, 'Skjerming zqxtiltakskode', timestamptz '2021-05-04 10:00+02', timestamptz '2021-05-04 10:30+02',
+               '{pleier}', 'Rolig etter samtale med miljøterapeut.', 'REVIEW', 'xs-s33-measure')`,
+      [nid],
+    );
+    await stack.index();
+    const q = (query: string) =>
+      `{ search(query: "${query}", expand: false, first: 0) { total termReport { expansion hits } } }`;
+    const all = await gql(stack.gateway.url, q('zqxtiltakskode'), { token: archivist });
+    expect(all.body.errors).toBeUndefined();
+    expect(all.body.data.search.total).toBe(1);
+    await register('G-S33-DESC', {
+      cohort: {},
+      variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_START', 'EXECUTION_DESCRIPTION'],
+      outputLevel: 'PSEUDONYMISED_RECORDS',
+    });
+    const desc = await gql(stack.gateway.url, q('zqxtiltakskode'), {
+      token: await researcherToken('G-S33-DESC'),
+    });
+    expect(desc.body.errors).toBeUndefined();
+    expect(desc.body.data.search.total).toBe(0);
+    expect(desc.body.data.search.termReport.every((t: { hits: number }) => t.hits === 0)).toBe(true);
+    // Nor by a word of the description (the kind's indexed text holds the measure: not counted at all).
+    const word = await gql(stack.gateway.url, q('miljøterapeut'), {
+      token: await researcherToken('G-S33-DESC'),
+    });
+    expect(word.body.errors).toBeUndefined();
+    expect(word.body.data.search.total).toBe(0);
+    await register('G-S33-BOTH', {
+      cohort: {},
+      variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_START', 'EXECUTION_MEASURE', 'EXECUTION_DESCRIPTION'],
+      outputLevel: 'PSEUDONYMISED_RECORDS',
+    });
+    const both = await gql(stack.gateway.url, q('zqxtiltakskode'), {
+      token: await researcherToken('G-S33-BOTH'),
+    });
+    expect(both.body.errors).toBeUndefined();
+    expect(both.body.data.search.total).toBe(1);
+    // The tests below count the demo data's executions: this one leaves (the database and the index).
+    await tdb.db.query(`DELETE FROM coercion.execution WHERE id = 'xs-s33-measure'`);
+    await stack.index();
+    const gone = await gql(stack.gateway.url, q('zqxtiltakskode'), { token: archivist });
+    expect(gone.body.data.search.total).toBe(0);
+  });
+
   test('a count-only search about one person is logged under that person (found in review: first: 0 wrote no row)', async () => {
     const token = await stack.token({
       sub: 'arkivar-count',

@@ -11,6 +11,8 @@ import { noteKey } from '../search-index/note-key';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import {
+  charsNotIndexedKey,
+  partlyKey,
   PERSON_KEYS_MAX,
   type IndexDocument,
   type SearchBackend,
@@ -147,6 +149,46 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
         (await own.backend.search({ query: q, patientIds: ['p-big'], first: 10 })).hits.map((x) => x.id);
       expect(await find('zqxhovedord')).toEqual(['big']);
       expect(await find('zqxandreord')).toEqual(['small']);
+    } finally {
+      await own.cleanup();
+    }
+  });
+
+  test('pasientjournalloven § 22: a note indexed in part is reported in coverage with the characters not indexed, so a reviewer knows its last words are not searched (review s33)', async () => {
+    // Found (left open by review s32): on PostgreSQL a note whose words overflow a tsvector is
+    // indexed cut (its words past the cut are not found), and nothing but a log line said so:
+    // searchCoverage counted it as indexed like any other. Expected: countBySource (and so
+    // searchCoverage's partlyIndexed / charsNotIndexed) counts it and the characters left out;
+    // Elasticsearch indexes the whole text and reports none.
+    const own = await make();
+    try {
+      await own.backend.ensureReady();
+      const words = Array.from({ length: 40_000 }, (_, i) =>
+        createHash('md5').update(String(i)).digest('hex'),
+      );
+      const text = `Innkomst: zqxhovedord nevnt av pasienten. ${words.join(' ')} Til slutt: zqxsisteord.`;
+      await own.backend.upsert([doc('big', 'p-big', text), doc('small', 'p-big', 'Ny note om zqxandreord.')]);
+      await own.backend.refresh();
+      const counts = await own.backend.countBySource({ patientIds: ['p-big'], nationalIds: [] });
+      expect(counts.get('journal_entry:PROFIL')).toBe(2);
+      const last = (await own.backend.search({ query: 'zqxsisteord', patientIds: ['p-big'], first: 10 }))
+        .hits;
+      if (own.backend.name === 'postgres') {
+        // Its last word is past the cut: not found, and coverage says so.
+        expect(last).toEqual([]);
+        expect(counts.get(partlyKey('journal_entry:PROFIL'))).toBe(1);
+        const missing = counts.get(charsNotIndexedKey('journal_entry:PROFIL'))!;
+        expect(missing).toBeGreaterThan(text.indexOf('zqxsisteord') - text.length / 2);
+        expect(missing).toBeLessThan(text.length);
+        // Written again whole (the note corrected to a short text): no longer reported.
+        await own.backend.upsert([doc('big', 'p-big', 'Rettet: kort tekst.', 2)]);
+        const after = await own.backend.countBySource({ patientIds: ['p-big'], nationalIds: [] });
+        expect(after.get(partlyKey('journal_entry:PROFIL'))).toBeUndefined();
+        expect(after.get(charsNotIndexedKey('journal_entry:PROFIL'))).toBeUndefined();
+      } else {
+        expect(last.map((x) => x.id)).toEqual(['big']);
+        expect(counts.get(partlyKey('journal_entry:PROFIL'))).toBeUndefined();
+      }
     } finally {
       await own.cleanup();
     }

@@ -26,6 +26,7 @@ const NEAR: Record<string, number> = { høreapparat: 0.8, audiograf: 0.7, time: 
 const model: LearnedExpansions = {
   neighbours: () => [],
   current: () => '/model',
+  stale: () => false,
   knows: () => true,
   similarity: (_w, others) => others.map((o) => NEAR[o] ?? NEAR[o.replace(/e$/, '')] ?? 0.1),
   vectors: () => null,

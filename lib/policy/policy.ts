@@ -331,15 +331,20 @@ export interface SearchScope {
  * the extract give the same text only with the same variable). A search counts matches in
  * free text, so approving another variable of the same source is not enough: a grant of
  * PERSON_BIRTH_YEAR and CASE_TITLE counted words in every note of its cohort, one of
- * JOURNAL_TEXT and CASE_DATE words in the case titles (found in review s32). A journal note's
- * text is JOURNAL_TEXT; a coercion execution's (measure and description)
- * EXECUTION_DESCRIPTION; a journalpost's (its title and its case's) CASE_TITLE; a case
- * document's page (PDF text or OCR) no variable approves, so it is never counted.
+ * JOURNAL_TEXT and CASE_DATE words in the case titles (found in review s32). A kind is counted
+ * only when the grant approves every variable its indexed text holds. A journal note's text is
+ * JOURNAL_TEXT; a journalpost's (its title and its case's) CASE_TITLE; a coercion execution's
+ * indexed text is its measure and its description (subgraphs/coercion/outbox.ts: "<measure>.
+ * <description>"), so it needs EXECUTION_MEASURE and EXECUTION_DESCRIPTION: with the
+ * description alone, a search for a measure's name counted the executions by measure, a
+ * variable the grant withholds (review s33's residuals; the index has no field of the
+ * description alone to search instead). A case document's page (PDF text or OCR) no variable
+ * approves, so it is never counted.
  */
-const RESEARCH_SEARCH_TEXT: Record<string, ResearchVariable | null> = {
-  journal_entry: 'JOURNAL_TEXT',
-  coercion_execution: 'EXECUTION_DESCRIPTION',
-  journalpost: 'CASE_TITLE',
+const RESEARCH_SEARCH_TEXT: Record<string, readonly ResearchVariable[] | null> = {
+  journal_entry: ['JOURNAL_TEXT'],
+  coercion_execution: ['EXECUTION_DESCRIPTION', 'EXECUTION_MEASURE'],
+  journalpost: ['CASE_TITLE'],
   archive_document: null,
 };
 
@@ -354,7 +359,7 @@ const SEARCH_KIND_DATE: Record<string, ResearchVariable> = {
 /** The search kinds whose text the grant approves (RESEARCH_SEARCH_TEXT). */
 function researchSearchKinds(g: GrantRow): string[] {
   return Object.entries(RESEARCH_SEARCH_TEXT)
-    .filter(([, v]) => v !== null && g.variables.includes(v))
+    .filter(([, need]) => need !== null && need.every((v) => g.variables.includes(v)))
     .map(([kind]) => kind);
 }
 

@@ -11,7 +11,14 @@ import { isRealDate, osloIso } from '../../lib/oslo-time';
 import { checkWindowArgs, WindowError, type WindowArgs } from '../../lib/age-window';
 import { MAX_LIKE, queryWords } from '../../search-index/query';
 import { elusionSearches, isTooManyClauses } from '../../search-index/clause-budget';
-import { earlierKey, KINDS, SOURCE_SYSTEMS } from '../../search-index/types';
+import {
+  charsNotIndexedKey,
+  earlierKey,
+  isExtraCountKey,
+  KINDS,
+  partlyKey,
+  SOURCE_SYSTEMS,
+} from '../../search-index/types';
 import { lastMaintenance } from './maintenance-log';
 import {
   SearchUnavailableError,
@@ -282,6 +289,12 @@ function logScope(ctx: SubgraphContext): void {
   }
 }
 
+/** A source's documents indexed in part and their characters not indexed (countBySource; PostgreSQL only). */
+const partly = (indexed: Map<string, number>, kindAndSource: string) => ({
+  partlyIndexed: indexed.get(partlyKey(kindAndSource)) ?? 0,
+  charsNotIndexed: Math.min(indexed.get(charsNotIndexedKey(kindAndSource)) ?? 0, 2 ** 31 - 1),
+});
+
 /** The term-report rows the caller is shown (toResult publishes each as a count of its own). */
 const shownRows = (r: SearchResponse, ctx: SubgraphContext) =>
   r.termReport.filter((t) => ctx.policy.showsExpansion(t.kind, t.hits));
@@ -513,10 +526,11 @@ export function searchResolvers(
           indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
           earlierVersions: c.earlierVersions ?? 0,
           earlierVersionsIndexed: indexed.get(earlierKey(`${c.kind}:${c.sourceSystem}`)) ?? 0,
+          ...partly(indexed, `${c.kind}:${c.sourceSystem}`),
           notSearchable: Object.entries(c.notSearchable).map(([reason, count]) => ({ reason, count })),
         }));
         for (const [key, n] of indexed) {
-          if (key.startsWith(earlierKey(''))) continue;
+          if (isExtraCountKey(key)) continue;
           const [kind, sourceSystem] = key.split(':') as [RecordKind, string];
           if (!systems.some((x) => x.kind === kind && x.sourceSystem === sourceSystem)) {
             systems.push({
@@ -527,6 +541,7 @@ export function searchResolvers(
               indexed: n,
               earlierVersions: 0,
               earlierVersionsIndexed: indexed.get(earlierKey(key)) ?? 0,
+              ...partly(indexed, key),
               firstDate: null,
               lastDate: null,
               notSearchable: [],

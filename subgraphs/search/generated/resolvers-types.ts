@@ -259,6 +259,8 @@ export type SearchResult = {
 
 export type SourceCoverage = {
   __typename?: 'SourceCoverage';
+  /** The characters of those documents' text not indexed (summed; 0 when partlyIndexed is 0). */
+  charsNotIndexed: Scalars['Int']['output'];
   /** For kind archive_document: the documents read and not read. */
   documents?: Maybe<DocumentCoverage>;
   /**
@@ -283,6 +285,13 @@ export type SourceCoverage = {
    * (a document that could not be opened counts as one), so this counts unread pages by reason.
    */
   notSearchable: Array<NotSearchable>;
+  /**
+   * Of indexed, the documents indexed in part: on the PostgreSQL backends a note whose words
+   * overflow a tsvector (over 1 MB of lexemes: some 40,000 distinct words) is indexed as far as its
+   * text fits, and its words past the cut are not found (Elasticsearch indexes the whole text: 0).
+   * The journal keeps the whole note; a reviewer reads it there.
+   */
+  partlyIndexed: Scalars['Int']['output'];
   /** Records in the database within the window. */
   records: Scalars['Int']['output'];
   /** Of them, those that can be searched. */
@@ -678,6 +687,7 @@ export type SourceCoverageResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['SourceCoverage'] = ResolversParentTypes['SourceCoverage'],
 > = {
+  charsNotIndexed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   documents?: Resolver<Maybe<ResolversTypes['DocumentCoverage']>, ParentType, ContextType>;
   earlierVersions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   earlierVersionsIndexed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -686,6 +696,7 @@ export type SourceCoverageResolvers<
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notSearchable?: Resolver<Array<ResolversTypes['NotSearchable']>, ParentType, ContextType>;
+  partlyIndexed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   searchable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
