@@ -588,6 +588,7 @@ export const resolvers: Resolvers = {
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
     writtenAt: (e) => osloIso(e.written_at),
+    timeNotes: (e) => e.time_notes ?? [],
     careStart: (e) => (e.care_start ? osloIso(e.care_start) : null),
     careEnd: (e) => (e.care_end ? osloIso(e.care_end) : null),
     datedAt: (e) => osloIso(e.dated_at),

@@ -21,6 +21,8 @@ export interface JournalEntryRow {
   entry_type: string;
   author_name: string | null;
   written_at: Date;
+  /** How a local time in a daylight-saving gap or overlap was read (migration 020). */
+  time_notes?: string[];
   text: string | null;
   version: number;
   service?: string | null;

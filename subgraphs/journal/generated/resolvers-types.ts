@@ -249,6 +249,12 @@ export type JournalEntry = {
   sourceSystem: SourceSystem;
   /** The current text; null after deletion (see tombstone). */
   text?: Maybe<Scalars['String']['output']>;
+  /**
+   * How the source's local time (Gerica, Profil: Oslo time without offset) was read when it falls
+   * in a daylight-saving gap (a time that never happened) or overlap (one that happened twice):
+   * the coercion importer's rule. Empty for every other note.
+   */
+  timeNotes: Array<Scalars['String']['output']>;
   /** Set when the note was deleted: who, when, on what legal basis. */
   tombstone?: Maybe<Tombstone>;
   /** Note type as written in the source (Journalnotat, Vurdering, Helsesamtale, ...). */
@@ -1893,6 +1899,7 @@ export type JournalEntryResolvers<
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeNotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tombstone?: Resolver<Maybe<ResolversTypes['Tombstone']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

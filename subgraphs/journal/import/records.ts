@@ -102,6 +102,11 @@ export interface EntryRecord {
   authorPractitionerId: string | null;
   /** ISO 8601 with offset. */
   writtenAt: string;
+  /**
+   * How a local time without offset (Gerica, Profil) in a daylight-saving gap or overlap was
+   * read (lib/oslo-time.ts, the coercion importer's rule; migration 020). Empty otherwise.
+   */
+  timeNotes?: string[];
   text: string;
   status: 'current' | 'superseded';
   replacesSourceId: string | null;

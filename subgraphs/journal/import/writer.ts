@@ -544,7 +544,7 @@ const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id 
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
   care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean,
   source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean,
-  organisation_number text, organisation_name text)`;
+  organisation_number text, organisation_name text, time_notes text[])`;
 
 type SourceVersion = { version: string | null; updatedAt: Date | null };
 
@@ -963,6 +963,7 @@ async function writeEntries(
       text_from_copy: e.copy != null,
       organisation_number: e.organisation?.number ?? null,
       organisation_name: e.organisation?.name ?? null,
+      time_notes: e.timeNotes ?? [],
     };
   });
   const json = JSON.stringify(rows);
@@ -1092,12 +1093,13 @@ async function writeEntries(
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
               author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy)
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, time_notes)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
               written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy FROM inc
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, coalesce(time_notes, '{}') FROM inc
        ON CONFLICT (source_system, source_id) DO UPDATE SET text_from_copy = EXCLUDED.text_from_copy,
               entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
+              time_notes = EXCLUDED.time_notes,
               care_start = EXCLUDED.care_start, care_end = EXCLUDED.care_end, amended = EXCLUDED.amended,
               status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
               correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
@@ -1131,6 +1133,18 @@ async function writeEntries(
        UPDATE journal.journal_entry t SET organisation_number = inc.organisation_number, organisation_name = inc.organisation_name
          FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
           AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)`,
+      [json],
+    );
+  // How a local time in a daylight-saving gap or overlap was read (Gerica, Profil; migration
+  //    020, lib/oslo-time.ts): explains written_at, so it follows the source's time: set with it
+  //    on new and changed notes (step 2), and here on notes stored before it was kept whose time
+  //    is the same (no new version: the source's content did not change).
+  if (rows.some((x) => x.time_notes.length > 0))
+    await tx.query(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE cardinality(e.time_notes) > 0)
+       UPDATE journal.journal_entry t SET time_notes = inc.time_notes
+         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
+          AND t.written_at = inc.written_at AND t.deleted_at IS NULL AND t.time_notes IS DISTINCT FROM inc.time_notes`,
       [json],
     );
   // The legacy original imported (step 0c): from now on it is the note's record, also when it

@@ -1,0 +1,135 @@
+/**
+ * Importer identity and time residuals left by review s33 (test/import-review-s33.e2e.test.ts):
+ * local times in a daylight-saving gap or overlap in journal notes, FH-numbers and H-numbers.
+ * Each test failed on main at ae9f3d2. Real PostgreSQL and the gateway (dev/test-stack.ts);
+ * imports run as the CLI runs them (runImport).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NOTES_HEADER, gericaFolder } from '../dev/gerica-rows';
+import { recordKeeperTokens } from '../dev/hp-records';
+import { gql } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { runImport } from '../subgraphs/journal/import/run';
+
+let dir: string;
+let ts: TestStack;
+let archivist: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-imp2-'));
+  ts = await startPostgresTestStack();
+  ({ archivist } = await recordKeeperTokens(ts.stack, 'imp2'));
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token: archivist, variables });
+
+/** The patient record a source record was imported as (undefined: none). */
+const patientOf = async (sourceSystem: string, localId: string) =>
+  (
+    await ts.tdb.db.query<{ id: string; national_id: string | null; birth_date: string | null }>(
+      `SELECT p.id, p.national_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date
+         FROM journal.patient_identity i JOIN journal.patient p ON p.id = i.patient_id
+        WHERE i.source_system = $1 AND i.local_id = $2`,
+      [sourceSystem, localId],
+    )
+  ).rows[0];
+
+/** A patient's notes as the gateway shows them to an archivist: id, writtenAt, timeNotes. */
+const notesShown = async (patientId: string) => {
+  const r = await call(
+    `query ($id: ID!) { patient(id: $id) { journal { edges { node { id writtenAt timeNotes } } } } }`,
+    { id: patientId },
+  );
+  expect(r.body.errors).toBeUndefined();
+  return (
+    r.body.data.patient.journal.edges as { node: { id: string; writtenAt: string; timeNotes: string[] } }[]
+  )
+    .map((e) => e.node)
+    .sort((a, b) => a.id.localeCompare(b.id));
+};
+
+const gericaRow = (notatId: string, pasientId: string, fnr: string, dato: string, klokke: string) =>
+  `${notatId};${pasientId};${fnr};Sommertid, Siri;${dato};${klokke};Hjemmetjeneste;Journalnotat;;Kari Holm;"Tilsyn natt."`;
+
+describe('daylight-saving times in journal notes', () => {
+  test('pasientjournalloven § 22 (integritet): a Gerica or Profil note written at a local time in the spring gap or the autumn overlap keeps the note saying how it was read, shown as timeNotes, as coercion does', async () => {
+    // Scenario: Gerica writes Dato/Klokkeslett and Profil dato in Oslo local time without an
+    // offset. 26.03.2023 02:30 never happened (clocks went 02:00 → 03:00); 29.10.2023 02:30
+    // happened twice. Found: the journal stores the instant lib/oslo-time reads (03:30+02:00 and
+    // the first 02:30+02:00) and drops the explanation the coercion importer keeps
+    // (coercion.execution.time_notes), so the journal shows 03:30, a time the source never
+    // wrote. Expected: the same reading, and the note kept and shown; none on a plain time.
+    const fnr = makeSyntheticNationalId('1940-06-06', 40, true);
+    const gerica = gericaFolder(dir, 'gerica-dst', {
+      'journalnotater.csv': [
+        NOTES_HEADER,
+        gericaRow('4400001', '44001', fnr, '26.03.2023', '02:30'),
+        gericaRow('4400002', '44001', fnr, '29.10.2023', '02:30'),
+        gericaRow('4400003', '44001', fnr, '29.10.2023', '04:30'),
+      ],
+    });
+    await runImport(ts.tdb.db, 'gerica', gerica);
+    const profil = join(dir, 'profil-dst.xml');
+    writeFileSync(
+      profil,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
+        `  <klient klientnr="440002" fnr="${fnr}" etternavn="Sommertid" fornavn="Siri" fodt="1940-06-06" kjonn="K">\n` +
+        '    <journal>\n' +
+        '      <notat id="4400021" dato="2023-03-26T02:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Tilsyn natt.</notat>\n' +
+        '    </journal>\n  </klient>\n</profil-eksport>\n',
+    );
+    await runImport(ts.tdb.db, 'profil', profil);
+    const p = await patientOf('GERICA', '44001');
+    expect(p).toBeDefined();
+    expect(await notesShown(p!.id)).toEqual([
+      {
+        id: 'je-gerica-4400001',
+        writtenAt: '2023-03-26T03:30:00+02:00',
+        timeNotes: [
+          'Klokkeslett: 02:30 local time does not exist (daylight-saving change); read as 2023-03-26T03:30:00+02:00',
+        ],
+      },
+      {
+        id: 'je-gerica-4400002',
+        writtenAt: '2023-10-29T02:30:00+02:00',
+        timeNotes: [
+          'Klokkeslett: 02:30 local time occurred twice (daylight-saving change); read as the first occurrence, 2023-10-29T02:30:00+02:00',
+        ],
+      },
+      { id: 'je-gerica-4400003', writtenAt: '2023-10-29T04:30:00+01:00', timeNotes: [] },
+      {
+        id: 'je-profil-4400021',
+        writtenAt: '2023-03-26T03:15:00+02:00',
+        timeNotes: [
+          'dato: 02:15 local time does not exist (daylight-saving change); read as 2023-03-26T03:15:00+02:00',
+        ],
+      },
+    ]);
+    // A note stored before the note was kept (migration 020) gets it when the same export comes
+    // again, with no new version (the source's content did not change).
+    await ts.tdb.db.query(
+      `UPDATE journal.journal_entry SET time_notes = '{}' WHERE id = 'je-gerica-4400001'`,
+    );
+    await runImport(ts.tdb.db, 'gerica', gerica);
+    const again = (
+      await ts.tdb.db.query<{ time_notes: string[]; version: number }>(
+        `SELECT time_notes, version FROM journal.journal_entry WHERE id = 'je-gerica-4400001'`,
+      )
+    ).rows[0];
+    expect(again).toEqual({
+      time_notes: [
+        'Klokkeslett: 02:30 local time does not exist (daylight-saving change); read as 2023-03-26T03:30:00+02:00',
+      ],
+      version: 1,
+    });
+  });
+});
