@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NOTES_HEADER, gericaFolder } from '../dev/gerica-rows';
-import { recordKeeperTokens } from '../dev/hp-records';
+import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
+import { hpDoc, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
-import { makeSyntheticNationalId } from '../lib/national-id';
+import { makeSyntheticNationalId, parseNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
 
 let dir: string;
@@ -130,6 +130,122 @@ describe('daylight-saving times in journal notes', () => {
         'Klokkeslett: 02:30 local time does not exist (daylight-saving change); read as 2023-03-26T03:30:00+02:00',
       ],
       version: 1,
+    });
+  });
+});
+
+/** The first 11-digit number from `nine` upwards (9 digits) whose two mod-11 check digits fit. */
+function withCheckDigits(nine: number): string {
+  const k = (ds: number[], w: number[]) => {
+    const r = 11 - (w.reduce((a, x, i) => a + x * ds[i]!, 0) % 11);
+    return r === 11 ? 0 : r === 10 ? null : r;
+  };
+  for (let n = nine; ; n++) {
+    const d = [...String(n)].map(Number);
+    const k1 = k(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
+    const k2 = k1 === null ? null : k([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    if (k2 !== null) return `${n}${k1}${k2}`;
+  }
+}
+
+const quarantined = async (file: string) =>
+  (
+    await ts.tdb.db.query<{ reason: string; detail: string }>(
+      'SELECT reason, detail FROM journal.quarantine WHERE file = $1 ORDER BY id',
+      [file],
+    )
+  ).rows;
+
+describe('FH-nummer (felles hjelpenummer)', () => {
+  test('pasientjournalloven § 22, helsepersonelloven § 40: a Gerica row and an HP Patient identified by an FH-nummer are one person, imported with the birth date the HP record gives, and age windows use it', async () => {
+    // Scenario: a person without a known fødselsnummer or D-number is given an FH-nummer (first
+    // digit 8 or 9, two check digits, no birth date), the same in every health service. Gerica
+    // and HP export it in the national-id column / under the fødselsnummer OID. Found: both were
+    // quarantined as `national-id` with "national id encodes no real date" (read as a D-number
+    // of day 40+), and every note of the person with them. Expected: accepted as an identifier
+    // of its own kind, one person across sources, the birth date from the record (HP's; Gerica
+    // has no column for it), the age windows on that date.
+    const fh = withCheckDigits(812_345_678);
+    const gerica = gericaFolder(dir, 'gerica-fh', {
+      'journalnotater.csv': [NOTES_HEADER, noteRow('4500001', '45001', fh, 'Hjemmebesøk FH.')],
+    });
+    await runImport(ts.tdb.db, 'gerica', gerica);
+    const hp = writeHpExport(dir, 'hp-fh', {
+      Patient: [
+        {
+          resourceType: 'Patient',
+          id: 'p-imp2-fh',
+          identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: fh }],
+          name: [{ family: 'Hjelpevik', given: ['Frida'] }],
+          gender: 'female',
+          birthDate: '1950-02-02',
+        },
+      ],
+      DocumentReference: [hpDoc('d-imp2-fh', 'p-imp2-fh', 'Poliklinisk kontroll FH.')],
+    });
+    await runImport(ts.tdb.db, 'hp', hp);
+    expect(await quarantined('journalnotater.csv')).toEqual([]);
+    expect(await quarantined(join(hp, 'Patient.ndjson'))).toEqual([]);
+    const g = await patientOf('GERICA', '45001');
+    const h = await patientOf('HELSEPLATTFORMEN', 'p-imp2-fh');
+    expect({ gerica: g, samePerson: g?.id === h?.id }).toEqual({
+      gerica: { id: h?.id, national_id: fh, birth_date: '1950-02-02' },
+      samePerson: true,
+    });
+    // Gerica's note of 01.03.2015 at 65, HP's of 01.03.2022 at 72.
+    const atAge = async (age: number) => {
+      const r = await call(
+        `query ($id: ID!, $a: Int!) { patient(id: $id) { journal(ageFrom: $a, ageTo: $a) { edges { node { id } } } } }`,
+        { id: g!.id, a: age },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patient.journal.edges.map((e: { node: { id: string } }) => e.node.id);
+    };
+    expect({ 65: await atAge(65), 72: await atAge(72) }).toEqual({
+      65: ['je-gerica-4500001'],
+      72: ['je-hp-d-imp2-fh'],
+    });
+  });
+
+  test('pasientjournalloven § 22: an FH-nummer passes nowhere a fødselsnummer or D-number is required: parseNationalId refuses it saying what it is, and a Gerica record whose FH-nummer is replaced by a fødselsnummer is not linked by the import but left to an archivist', async () => {
+    // Scenario: the coercion import, access requests and research cohorts take national ids
+    // (parseNationalId); the import links a record whose number changes only from a D-number to a
+    // fødselsnummer of the same birth date. An FH-nummer has no birth date to compare.
+    const fh = withCheckDigits(912_345_678);
+    expect(parseNationalId(fh)).toEqual({
+      error: expect.stringMatching(/^FH-nummer \(felles hjelpenummer\): /),
+    });
+    const fnr = makeSyntheticNationalId('1951-03-03', 45, false);
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-fh-then-fnr-1', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4500011', '45002', fh, 'Første notat.')],
+      }),
+    );
+    const before = await patientOf('GERICA', '45002');
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-fh-then-fnr-2', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4500012', '45002', fnr, 'Andre notat.')],
+      }),
+    );
+    const held = await ts.tdb.db.query(
+      `SELECT 1 FROM journal.identity_change WHERE source_system = 'GERICA' AND local_id = '45002'`,
+    );
+    const linked = await ts.tdb.db.query(
+      `SELECT 1 FROM journal.patient_link WHERE $1 IN (patient_a, patient_b)`,
+      [before!.id],
+    );
+    expect({
+      national_id: before?.national_id,
+      heldForArchivist: held.rowCount,
+      linked: linked.rowCount,
+    }).toEqual({
+      national_id: fh,
+      heldForArchivist: 1,
+      linked: 0,
     });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { readGericaCsv } from '../../../lib/import/gerica-csv';
-import { parseNationalId } from '../../../lib/national-id';
+import { parsePersonId } from '../../../lib/national-id';
 import { osloLocalRead } from '../../../lib/oslo-time';
 import { entryIdFor, normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
 
@@ -98,7 +98,7 @@ export async function* readGericaJournal(
       yield qn('identifier', 'NotatID must be 7 digits and PasientID 5');
       continue;
     }
-    const nid = parseNationalId(fnr);
+    const nid = parsePersonId(fnr);
     if ('error' in nid) {
       yield qn('national-id', nid.error);
       continue;
@@ -143,8 +143,10 @@ export async function* readGericaJournal(
         nationalId: fnr,
         familyName: family ?? navn,
         givenName: given ?? '',
+        // An FH-nummer carries neither birth date nor sex, and Gerica's export has no column
+        // for them: unknown until a source that has them (HP, Profil) fills them in.
         birthDate: nid.birthDate,
-        gender: Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
+        gender: nid.kind === 'fh-nummer' ? null : Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
         deathDate: null,
         deathDateCertain: null,
       };

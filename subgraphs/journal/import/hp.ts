@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS } from '../../../lib/config';
 import { decodeUtf8, readLines } from '../../../lib/import/lines';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseNationalId } from '../../../lib/national-id';
+import { parsePersonId } from '../../../lib/national-id';
 import { osloDate } from '../../../lib/oslo-time';
 import type { SourceSystem } from '../store';
 import { readHpDecision } from './decisions';
@@ -277,7 +277,7 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
       // (review s33; the patient id is derived from this number, records.ts patientIdFor).
       const nid = idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR);
       if (nid) {
-        const parsed = parseNationalId(nid);
+        const parsed = parsePersonId(nid);
         if ('error' in parsed) return bad('national-id', parsed.error);
       }
       return [

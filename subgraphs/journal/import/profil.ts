@@ -52,7 +52,7 @@
 import { createReadStream } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { parseNationalId } from '../../../lib/national-id';
+import { parsePersonId } from '../../../lib/national-id';
 import { osloLocalRead, osloLocalToIso } from '../../../lib/oslo-time';
 import { ElementEnd } from '../../../lib/import/xml-element-end';
 import { XmlSourceBytes, type OpenElement } from '../../../lib/import/xml-source';
@@ -145,7 +145,7 @@ export async function* readProfil(
       if (!a.fodt || !osloLocalToIso(a.fodt, '12:00'))
         return q('date', `fodt "${a.fodt ?? ''}" is not a date`);
       if (a.fnr) {
-        const nid = parseNationalId(a.fnr);
+        const nid = parsePersonId(a.fnr);
         if ('error' in nid) return q('national-id', nid.error);
       }
       const ref: PatientRef = { sourceSystem: 'PROFIL', localId: a.klientnr };
