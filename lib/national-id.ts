@@ -8,6 +8,10 @@
  *   number for the person in every health service, given when the fødselsnummer or D-number is
  *   not known. Not a national id: parseNationalId refuses it, saying so; parsePersonId (the
  *   journal importers') accepts it as a person identifier of its own kind, without a birth date.
+ * - H-nummer (hjelpenummer): the third digit + 4 (month + 40), given by one institution for a
+ *   person it cannot identify otherwise, and meaningful only there: kind `h-nummer` (it still
+ *   encodes a birth date). Never a person's number across sources: the journal keys such a
+ *   patient by its source (import/records.ts patientIdFor), and it is no national id there.
  */
 import { realDate } from './oslo-time';
 
@@ -23,7 +27,7 @@ function checkDigit(digits: number[], weights: number[]): number | null {
 }
 
 export interface NationalIdInfo {
-  kind: 'fodselsnummer' | 'd-nummer';
+  kind: 'fodselsnummer' | 'd-nummer' | 'h-nummer';
   synthetic: boolean;
   birthDate: string;
 }
@@ -53,11 +57,12 @@ export function parseNationalId(id: string): NationalIdInfo | { error: string } 
   let month = Number(id.slice(2, 4));
   const yy = Number(id.slice(4, 6));
   const individual = Number(id.slice(6, 9));
-  const kind = day > 40 ? 'd-nummer' : 'fodselsnummer';
-  if (day > 40) day -= 40;
   const synthetic = month > 80;
+  // An H-nummer: the third digit + 4, month + 40 (header); a D-number is read by its day first.
+  const kind = day > 40 ? 'd-nummer' : !synthetic && month > 40 ? 'h-nummer' : 'fodselsnummer';
+  if (day > 40) day -= 40;
   if (synthetic) month -= 80;
-  else if (month > 40) month -= 40; // Skatteetaten's synthetic range (+40) and H-numbers
+  else if (month > 40) month -= 40;
   // The century by the individual number (Skatteetaten's allocation rule for the Folkeregister,
   // folkeregisterloven § 2-2): 000–499 1900–1999; 500–749 with a year 54–99 1854–1899; 900–999
   // with 40–99 1940–1999; 500–999 with 00–39 2000–2039. The rule gives out no number for a year

@@ -249,3 +249,156 @@ describe('FH-nummer (felles hjelpenummer)', () => {
     });
   });
 });
+
+describe('H-nummer (hjelpenummer)', () => {
+  const profilKlient = (klientnr: string, fnr: string, family: string, notatId: string) =>
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
+    `  <klient klientnr="${klientnr}" fnr="${fnr}" etternavn="${family}" fornavn="Per" fodt="1960-02-15" kjonn="M">\n` +
+    `    <journal>\n      <notat id="${notatId}" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n` +
+    '    </journal>\n  </klient>\n</profil-eksport>\n';
+
+  test("pasientjournalloven § 22, helsepersonelloven § 21: two sources whose H-numbers are equal are two patients, never linked by the import; the number is kept as the record's helpNumber, not a national id", async () => {
+    // Scenario: a home-care service (Gerica) and a health station (Profil) each give an
+    // H-nummer (third digit + 4) to a person they cannot identify; the two institutions' numbers
+    // happen to be equal and name two different people. Found: parseNationalId took an H-number
+    // for a fødselsnummer and records.ts derived the patient id from it, so the two people were
+    // one patient record: each one's notes shown in a matter over the other (taushetsplikt).
+    // Expected: one patient per source, the H-number kept on each (helpNumber), no link.
+    const h = withCheckDigits(154_260_123);
+    expect(parseNationalId(h)).toEqual({ kind: 'h-nummer', synthetic: false, birthDate: '1960-02-15' });
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-h', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4600001', '46001', h, 'Gerica H.')],
+      }),
+    );
+    const profil = join(dir, 'profil-h.xml');
+    writeFileSync(profil, profilKlient('460002', h, 'Annenvik', '4600021'));
+    await runImport(ts.tdb.db, 'profil', profil);
+    const g = await patientOf('GERICA', '46001');
+    const p = await patientOf('PROFIL', '460002');
+    const shown = async (id: string) => {
+      const r = await call(
+        `query ($id: ID!) { patient(id: $id) { nationalId helpNumber journal { edges { node { id } } } } }`,
+        {
+          id,
+        },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const x = r.body.data.patient;
+      return {
+        nationalId: x.nationalId,
+        helpNumber: x.helpNumber,
+        notes: x.journal.edges.map((e: { node: { id: string } }) => e.node.id),
+      };
+    };
+    const links = await ts.tdb.db.query(
+      'SELECT 1 FROM journal.patient_link WHERE $1 IN (patient_a, patient_b) OR $2 IN (patient_a, patient_b)',
+      [g!.id, p!.id],
+    );
+    expect({
+      two: g!.id !== p!.id,
+      gerica: await shown(g!.id),
+      profil: await shown(p!.id),
+      links: links.rowCount,
+    }).toEqual({
+      two: true,
+      gerica: { nationalId: null, helpNumber: h, notes: ['je-gerica-4600001'] },
+      profil: { nationalId: null, helpNumber: h, notes: ['je-profil-4600021'] },
+      links: 0,
+    });
+    // A later fødselsnummer of the same birth date for the Gerica record: the import links it
+    // (the existing rule for a record's first national id), the Profil record stays apart.
+    const fnr = makeSyntheticNationalId('1960-02-15', 46, false);
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-h-then-fnr', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4600002', '46001', fnr, 'Gerica fnr.')],
+      }),
+    );
+    const linked = await ts.tdb.db.query<{ a: string; b: string }>(
+      `SELECT patient_a AS a, patient_b AS b FROM journal.patient_link WHERE linked_by = 'import' AND ($1 IN (patient_a, patient_b) OR $2 IN (patient_a, patient_b))`,
+      [g!.id, p!.id],
+    );
+    expect(linked.rows.map((r) => [r.a, r.b].includes(g!.id) && ![r.a, r.b].includes(p!.id))).toEqual([true]);
+  });
+
+  test("pasientjournalloven § 22: records stored before (journal migration 021) keep every row: one source's H-number record stays that source's; one holding two sources' records is not reused, each source gets its own and the change is left to an archivist, the notes where they were", async () => {
+    // The state migration 021 leaves: the patient id derived from the H-number as from a
+    // national id, the number moved to help_number. Written here as the old import stored it.
+    const h1 = withCheckDigits(164_260_200);
+    const h2 = withCheckDigits(174_260_300);
+    const oldId = (n: string) => `pat-old-${n}`;
+    const db = ts.tdb.db;
+    for (const [n, identities] of [
+      [h1, [['GERICA', '46009']]],
+      [
+        h2,
+        [
+          ['GERICA', '46010'],
+          ['PROFIL', '460010'],
+        ],
+      ],
+    ] as const) {
+      await db.query(
+        `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date) VALUES ($1, $2, 'Tidligvik', 'Per', '1960-02-16')`,
+        [oldId(n), n],
+      );
+      for (const [s, l] of identities)
+        await db.query(
+          'INSERT INTO journal.patient_identity (source_system, local_id, patient_id) VALUES ($1, $2, $3)',
+          [s, l, oldId(n)],
+        );
+    }
+    await db.query(
+      `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text)
+       VALUES ('je-profil-4600101', $1, 'PROFIL', '4600101', 'Journalnotat', '2020-01-01T10:00:00+01:00', 'Stored before.')`,
+      [oldId(h2)],
+    );
+    await runImport(
+      db,
+      'gerica',
+      gericaFolder(dir, 'gerica-h-stored', {
+        'journalnotater.csv': [
+          NOTES_HEADER,
+          noteRow('4600091', '46009', h1, 'One source.'),
+          noteRow('4600101', '46010', h2, 'Two sources.'),
+        ],
+      }),
+    );
+    const profil = join(dir, 'profil-h-stored.xml');
+    writeFileSync(profil, profilKlient('460010', h2, 'Tidligvik', '4600101'));
+    await runImport(db, 'profil', profil);
+    const changes = await db.query<{ local_id: string; old_patient_id: string }>(
+      `SELECT local_id, old_patient_id FROM journal.identity_change WHERE old_patient_id = ANY($1) ORDER BY local_id COLLATE "C"`,
+      [[oldId(h1), oldId(h2)]],
+    );
+    const notes = await db.query<{ id: string; patient_id: string }>(
+      `SELECT id, patient_id FROM journal.journal_entry WHERE id IN ('je-gerica-4600091', 'je-gerica-4600101', 'je-profil-4600101') ORDER BY id`,
+    );
+    const rows = await db.query<{ id: string }>(
+      'SELECT id FROM journal.patient WHERE id = ANY($1) ORDER BY id',
+      [[oldId(h1), oldId(h2)]],
+    );
+    expect({
+      oneSource: (await patientOf('GERICA', '46009'))?.id,
+      changes: changes.rows,
+      notes: notes.rows,
+      rows: rows.rows.map((r) => r.id),
+    }).toEqual({
+      oneSource: oldId(h1),
+      changes: [
+        { local_id: '460010', old_patient_id: oldId(h2) },
+        { local_id: '46010', old_patient_id: oldId(h2) },
+      ],
+      notes: [
+        { id: 'je-gerica-4600091', patient_id: oldId(h1) },
+        { id: 'je-gerica-4600101', patient_id: oldId(h2) },
+        { id: 'je-profil-4600101', patient_id: oldId(h2) },
+      ],
+      rows: [oldId(h1), oldId(h2)].sort(),
+    });
+  });
+});

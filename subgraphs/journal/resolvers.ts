@@ -382,6 +382,7 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (ref, ctx, info) => reachablePatient(ctx, ref.id, info),
     nationalId: (p) => p.national_id,
+    helpNumber: (p) => p.help_number ?? null,
     async nationalIds(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));

@@ -5,6 +5,8 @@ export type SourceSystem = 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
 export interface PatientRow {
   id: string;
   national_id: string | null;
+  /** An H-nummer, meaningful within the record's source only (migration 021). */
+  help_number?: string | null;
   family_name: string;
   given_name: string;
   birth_date: string | null;

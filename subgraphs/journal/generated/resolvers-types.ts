@@ -586,6 +586,11 @@ export type Patient = {
   familyName: Scalars['String']['output'];
   gender?: Maybe<Scalars['String']['output']>;
   givenName: Scalars['String']['output'];
+  /**
+   * H-nummer (hjelpenummer): the number one institution gave the person, meaningful within the
+   * record's source only (never a national id: two sources' equal H-numbers are two persons).
+   */
+  helpNumber?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** The source systems' own keys for this person (HP Patient.id, Gerica PasientID, Profil klientnr). */
   identities: Array<PatientIdentity>;
@@ -604,7 +609,7 @@ export type Patient = {
   journalTimeline: Array<JournalTimelineEntry>;
   /** Other patient records linked to this one as the same person. */
   linkedPatients: Array<PatientLink>;
-  /** Fødselsnummer or D-nummer (11 digits), when known. */
+  /** Fødselsnummer, D-nummer or FH-nummer (felles hjelpenummer) (11 digits), when known. */
   nationalId?: Maybe<Scalars['String']['output']>;
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
@@ -2152,6 +2157,7 @@ export type PatientResolvers<
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  helpNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identities?: Resolver<Array<ResolversTypes['PatientIdentity']>, ParentType, ContextType>;
   journal?: Resolver<

@@ -145,7 +145,9 @@ export async function* readGericaDecisions(
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,
-        nationalId: fnr,
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        nationalId: nid.kind === 'h-nummer' ? null : fnr,
+        helpNumber: nid.kind === 'h-nummer' ? fnr : null,
         // vedtak.csv has no name column: the journal export names the person; a first import
         // from here stores the national id until then.
         familyName: '',

@@ -140,7 +140,9 @@ export async function* readGericaJournal(
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,
-        nationalId: fnr,
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        nationalId: nid.kind === 'h-nummer' ? null : fnr,
+        helpNumber: nid.kind === 'h-nummer' ? fnr : null,
         familyName: family ?? navn,
         givenName: given ?? '',
         // An FH-nummer carries neither birth date nor sex, and Gerica's export has no column

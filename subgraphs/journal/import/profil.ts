@@ -144,16 +144,20 @@ export async function* readProfil(
       if (!a.etternavn || !a.fornavn) return q('missing-field', 'etternavn and fornavn are required');
       if (!a.fodt || !osloLocalToIso(a.fodt, '12:00'))
         return q('date', `fodt "${a.fodt ?? ''}" is not a date`);
+      let local = false;
       if (a.fnr) {
         const nid = parsePersonId(a.fnr);
         if ('error' in nid) return q('national-id', nid.error);
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        local = nid.kind === 'h-nummer';
       }
       const ref: PatientRef = { sourceSystem: 'PROFIL', localId: a.klientnr };
       klient.ref = ref;
       out.push({
         kind: 'patient',
         ...ref,
-        nationalId: a.fnr || null,
+        nationalId: local ? null : a.fnr || null,
+        helpNumber: local ? a.fnr! : null,
         familyName: a.etternavn,
         givenName: a.fornavn,
         birthDate: a.fodt,

@@ -166,11 +166,13 @@ async function writePractitioners(
 }
 
 async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
+  const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
-    id: patientIdFor(p.nationalId, p),
+    id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber),
     source_system: p.sourceSystem,
     local_id: p.localId,
     national_id: p.nationalId,
+    help_number: p.helpNumber ?? null,
     family_name: p.familyName,
     given_name: p.givenName,
     birth_date: p.birthDate,
@@ -196,14 +198,16 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
   const r = await tx.query<Row>(
     `WITH inc AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(id text, source_system text, local_id text, national_id text,
-              family_name text, given_name text, birth_date date, gender text, death_date date, death_date_certain boolean)),
+              help_number text, family_name text, given_name text, birth_date date, gender text, death_date date,
+              death_date_certain boolean)),
      one AS (
        SELECT DISTINCT ON (id) * FROM inc ORDER BY id, (family_name = '' AND given_name = ''), (source_system = 'HELSEPLATTFORMEN') DESC, local_id),
      up AS (
-       INSERT INTO journal.patient AS t (id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain)
-       SELECT id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain FROM one
+       INSERT INTO journal.patient AS t (id, national_id, help_number, family_name, given_name, birth_date, gender, death_date, death_date_certain)
+       SELECT id, national_id, help_number, family_name, given_name, birth_date, gender, death_date, death_date_certain FROM one
        ON CONFLICT (id) DO UPDATE SET
          national_id = coalesce(t.national_id, EXCLUDED.national_id),
+         help_number = coalesce(t.help_number, EXCLUDED.help_number),
          birth_date = coalesce(t.birth_date, EXCLUDED.birth_date),
          gender = coalesce(t.gender, EXCLUDED.gender),
          death_date = coalesce(EXCLUDED.death_date, t.death_date),
@@ -213,6 +217,7 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
          given_name = CASE WHEN t.family_name = '' AND t.given_name = '' THEN EXCLUDED.given_name ELSE t.given_name END,
          updated_at = now()
         WHERE (t.national_id IS NULL AND EXCLUDED.national_id IS NOT NULL)
+           OR (t.help_number IS NULL AND EXCLUDED.help_number IS NOT NULL)
            OR (t.family_name = '' AND t.given_name = '' AND (EXCLUDED.family_name <> '' OR EXCLUDED.given_name <> ''))
            OR (t.birth_date IS NULL AND EXCLUDED.birth_date IS NOT NULL)
            OR (t.gender IS NULL AND EXCLUDED.gender IS NOT NULL)
@@ -294,6 +299,28 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
         `${m.ref} now carries ${m.old_nid ? 'a fødselsnummer for its D-number' : 'a national id'}: the same person`,
       ],
     );
+}
+
+/**
+ * The records stored before H-numbers were kept apart (journal migration 021 moved their number
+ * from national_id to help_number; their id was derived from it as from a national id): a source
+ * record whose local id names such a record, of the same H-nummer and of this source system only,
+ * stays on it. One that also holds another source's records (two institutions' H-numbers merged
+ * before) is not reused: each source's record then gets its own patient, and the change of record
+ * is kept for an archivist (identity_change, duplicateCandidates), its notes where they were.
+ */
+async function helpNumberRecords(tx: Queryable, items: PatientRecord[]): Promise<Map<string, string>> {
+  const local = items.filter((p) => p.helpNumber);
+  if (!local.length) return new Map();
+  const r = await tx.query<{ k: string; patient_id: string }>(
+    `SELECT q.s || '|' || q.l AS k, p.id AS patient_id
+       FROM jsonb_to_recordset($1::jsonb) AS q(s text, l text, h text)
+       JOIN journal.patient_identity i ON i.source_system = q.s AND i.local_id = q.l
+       JOIN journal.patient p ON p.id = i.patient_id AND p.help_number = q.h AND p.national_id IS NULL
+      WHERE NOT EXISTS (SELECT 1 FROM journal.patient_identity o WHERE o.patient_id = p.id AND o.source_system <> q.s)`,
+    [JSON.stringify(local.map((p) => ({ s: p.sourceSystem, l: p.localId, h: p.helpNumber })))],
+  );
+  return new Map(r.rows.map((x) => [x.k, x.patient_id]));
 }
 
 /**
@@ -478,7 +505,9 @@ function tooLongAnId(item: ImportItem): QuarantineItem | null {
         : item.kind === 'patient'
           ? [
               'patient',
-              item.localId.length > MAX_ID_CHARS ? item.localId : patientIdFor(item.nationalId, item),
+              item.localId.length > MAX_ID_CHARS
+                ? item.localId
+                : patientIdFor(item.nationalId, item, item.helpNumber),
             ]
           : item.kind === 'contact'
             ? ['care contact', careContactIdFor(item.sourceSystem, item.sourceId)]
