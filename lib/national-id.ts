@@ -1,6 +1,17 @@
 /**
  * Norwegian national identity numbers: fødselsnummer and D-nummer, 11 digits
  * DDMMYYIIIKK with two mod-11 check digits. Synthetic test numbers add 80 to the month.
+ *
+ * The health services' help numbers have the same form (Direktoratet for e-helse's person
+ * identifiers; a record must say whose it is, pasientjournalloven § 22, helsepersonelloven § 40):
+ * - FH-nummer (felles hjelpenummer): first digit 8 or 9, two check digits, no birth date; one
+ *   number for the person in every health service, given when the fødselsnummer or D-number is
+ *   not known. Not a national id: parseNationalId refuses it, saying so; parsePersonId (the
+ *   journal importers') accepts it as a person identifier of its own kind, without a birth date.
+ * - H-nummer (hjelpenummer): the third digit + 4 (month + 40), given by one institution for a
+ *   person it cannot identify otherwise, and meaningful only there: kind `h-nummer` (it still
+ *   encodes a birth date). Never a person's number across sources: the journal keys such a
+ *   patient by its source (import/records.ts patientIdFor), and it is no national id there.
  */
 import { realDate } from './oslo-time';
 
@@ -16,10 +27,22 @@ function checkDigit(digits: number[], weights: number[]): number | null {
 }
 
 export interface NationalIdInfo {
-  kind: 'fodselsnummer' | 'd-nummer';
+  kind: 'fodselsnummer' | 'd-nummer' | 'h-nummer';
   synthetic: boolean;
   birthDate: string;
 }
+
+/** An FH-nummer (felles hjelpenummer): a person identifier that carries no birth date. */
+export interface FhNumberInfo {
+  kind: 'fh-nummer';
+  synthetic: false;
+  birthDate: null;
+}
+
+export const FH_NUMBER_ERROR =
+  "FH-nummer (felles hjelpenummer): a help number without a birth date, not a fødselsnummer or D-number; give the person's fødselsnummer or D-number, or import the person from a journal source (HP, Gerica, Profil), which keeps FH-numbers";
+
+const isFhNumber = (id: string) => /^[89]\d{10}$/.test(id);
 
 /** Validates both check digits and the encoded date; returns what the number says, or an error text. */
 export function parseNationalId(id: string): NationalIdInfo | { error: string } {
@@ -29,15 +52,17 @@ export function parseNationalId(id: string): NationalIdInfo | { error: string } 
   const k2 = k1 === null ? null : checkDigit([...d.slice(0, 9), k1], W2);
   if (k1 === null || k2 === null || k1 !== d[9] || k2 !== d[10])
     return { error: 'national id check digits are wrong' };
+  if (isFhNumber(id)) return { error: FH_NUMBER_ERROR };
   let day = Number(id.slice(0, 2));
   let month = Number(id.slice(2, 4));
   const yy = Number(id.slice(4, 6));
   const individual = Number(id.slice(6, 9));
-  const kind = day > 40 ? 'd-nummer' : 'fodselsnummer';
-  if (day > 40) day -= 40;
   const synthetic = month > 80;
+  // An H-nummer: the third digit + 4, month + 40 (header); a D-number is read by its day first.
+  const kind = day > 40 ? 'd-nummer' : !synthetic && month > 40 ? 'h-nummer' : 'fodselsnummer';
+  if (day > 40) day -= 40;
   if (synthetic) month -= 80;
-  else if (month > 40) month -= 40; // Skatteetaten's synthetic range (+40) and H-numbers
+  else if (month > 40) month -= 40;
   // The century by the individual number (Skatteetaten's allocation rule for the Folkeregister,
   // folkeregisterloven § 2-2): 000–499 1900–1999; 500–749 with a year 54–99 1854–1899; 900–999
   // with 40–99 1940–1999; 500–999 with 00–39 2000–2039. The rule gives out no number for a year
@@ -53,6 +78,18 @@ export function parseNationalId(id: string): NationalIdInfo | { error: string } 
   const birthDate = realDate(year, month, day);
   if (!birthDate) return { error: 'national id encodes no real date' };
   return { kind, synthetic, birthDate };
+}
+
+/**
+ * A person identifier as the journal importers accept it: a national id (parseNationalId), or
+ * an FH-nummer, valid by the same two check digits, which has no birth date (the record's own
+ * birth date is the person's). Never for a caller that needs a fødselsnummer or D-number.
+ */
+export function parsePersonId(id: string): NationalIdInfo | FhNumberInfo | { error: string } {
+  const info = parseNationalId(id);
+  if ('error' in info && info.error === FH_NUMBER_ERROR)
+    return { kind: 'fh-nummer', synthetic: false, birthDate: null };
+  return info;
 }
 
 export function isValidNationalId(id: string): boolean {

@@ -238,6 +238,19 @@ export function osloMidnight(date: string): Date {
  * the instant it denotes (rule above), or null when it is not a real date and time.
  */
 export function osloLocalToIso(date: string, time: string): string | null {
+  return osloLocalRead(date, time)?.iso ?? null;
+}
+
+/**
+ * As osloLocalToIso, with how the time was read when it falls in a daylight-saving gap or
+ * overlap (`note`, fromOsloWallClock's): the one rule of every importer that reads local
+ * times without offset (coercion, journal), so a source's time that never happened, or
+ * happened twice, is shown with what it was read as.
+ */
+export function osloLocalRead(
+  date: string,
+  time: string,
+): { iso: string; kind: Resolved['kind']; note?: string } | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!d || !t || Number(t[3] ?? 0) > 59) return null;
@@ -248,7 +261,9 @@ export function osloLocalToIso(date: string, time: string): string | null {
     hour: Number(t[1]),
     minute: Number(t[2]),
   });
-  return r ? osloIso(r.instant.getTime() + Number(t[3] ?? 0) * 1000) : null;
+  if (!r) return null;
+  const iso = osloIso(r.instant.getTime() + Number(t[3] ?? 0) * 1000);
+  return r.note ? { iso, kind: r.kind, note: r.note } : { iso, kind: r.kind };
 }
 
 // ---------------------------------------------------------------- calendar dates

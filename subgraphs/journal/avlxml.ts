@@ -120,7 +120,8 @@ function primaryRecord(records: RecordRow[]): RecordRow {
 
 function parseNationalIdKind(nid: string): 'fodselsnummer' | 'd-nummer' | null {
   const info = parseNationalId(nid);
-  return 'error' in info ? null : info.kind;
+  // An H-nummer is one institution's number, neither a fødselsnummer nor a D-nummer.
+  return 'error' in info || info.kind === 'h-nummer' ? null : info.kind;
 }
 
 /**

@@ -382,6 +382,7 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (ref, ctx, info) => reachablePatient(ctx, ref.id, info),
     nationalId: (p) => p.national_id,
+    helpNumber: (p) => p.help_number ?? null,
     async nationalIds(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
@@ -588,6 +589,7 @@ export const resolvers: Resolvers = {
       return ref ? q.practitionerLoader(ctx).load(ref) : null;
     },
     writtenAt: (e) => osloIso(e.written_at),
+    timeNotes: (e) => e.time_notes ?? [],
     careStart: (e) => (e.care_start ? osloIso(e.care_start) : null),
     careEnd: (e) => (e.care_end ? osloIso(e.care_end) : null),
     datedAt: (e) => osloIso(e.dated_at),

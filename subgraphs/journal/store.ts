@@ -5,6 +5,8 @@ export type SourceSystem = 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
 export interface PatientRow {
   id: string;
   national_id: string | null;
+  /** An H-nummer, meaningful within the record's source only (migration 021). */
+  help_number?: string | null;
   family_name: string;
   given_name: string;
   birth_date: string | null;
@@ -21,6 +23,8 @@ export interface JournalEntryRow {
   entry_type: string;
   author_name: string | null;
   written_at: Date;
+  /** How a local time in a daylight-saving gap or overlap was read (migration 020). */
+  time_notes?: string[];
   text: string | null;
   version: number;
   service?: string | null;

@@ -249,6 +249,12 @@ export type JournalEntry = {
   sourceSystem: SourceSystem;
   /** The current text; null after deletion (see tombstone). */
   text?: Maybe<Scalars['String']['output']>;
+  /**
+   * How the source's local time (Gerica, Profil: Oslo time without offset) was read when it falls
+   * in a daylight-saving gap (a time that never happened) or overlap (one that happened twice):
+   * the coercion importer's rule. Empty for every other note.
+   */
+  timeNotes: Array<Scalars['String']['output']>;
   /** Set when the note was deleted: who, when, on what legal basis. */
   tombstone?: Maybe<Tombstone>;
   /** Note type as written in the source (Journalnotat, Vurdering, Helsesamtale, ...). */
@@ -580,6 +586,11 @@ export type Patient = {
   familyName: Scalars['String']['output'];
   gender?: Maybe<Scalars['String']['output']>;
   givenName: Scalars['String']['output'];
+  /**
+   * H-nummer (hjelpenummer): the number one institution gave the person, meaningful within the
+   * record's source only (never a national id: two sources' equal H-numbers are two persons).
+   */
+  helpNumber?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** The source systems' own keys for this person (HP Patient.id, Gerica PasientID, Profil klientnr). */
   identities: Array<PatientIdentity>;
@@ -598,7 +609,7 @@ export type Patient = {
   journalTimeline: Array<JournalTimelineEntry>;
   /** Other patient records linked to this one as the same person. */
   linkedPatients: Array<PatientLink>;
-  /** Fødselsnummer or D-nummer (11 digits), when known. */
+  /** Fødselsnummer, D-nummer or FH-nummer (felles hjelpenummer) (11 digits), when known. */
   nationalId?: Maybe<Scalars['String']['output']>;
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
@@ -1893,6 +1904,7 @@ export type JournalEntryResolvers<
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeNotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tombstone?: Resolver<Maybe<ResolversTypes['Tombstone']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2145,6 +2157,7 @@ export type PatientResolvers<
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  helpNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identities?: Resolver<Array<ResolversTypes['PatientIdentity']>, ParentType, ContextType>;
   journal?: Resolver<

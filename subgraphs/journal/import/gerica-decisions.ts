@@ -14,7 +14,7 @@ import {
   readGericaCsv,
 } from '../../../lib/import/gerica-csv';
 import { parseGericaDate as gericaDate } from '../../../lib/import/gerica-dates';
-import { parseNationalId } from '../../../lib/national-id';
+import { parsePersonId } from '../../../lib/national-id';
 import { citedAssessment, readOutcome } from './decisions';
 import { unstorable } from '../../../lib/storable-text';
 import {
@@ -100,7 +100,7 @@ export async function* readGericaDecisions(
       yield q('identifier', 'VedtakID must be V-YYYY-NNN and PasientID 5 digits');
       continue;
     }
-    const nid = parseNationalId(fnr);
+    const nid = parsePersonId(fnr);
     if ('error' in nid) {
       yield q('national-id', nid.error);
       continue;
@@ -145,13 +145,17 @@ export async function* readGericaDecisions(
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,
-        nationalId: fnr,
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        nationalId: nid.kind === 'h-nummer' ? null : fnr,
+        helpNumber: nid.kind === 'h-nummer' ? fnr : null,
         // vedtak.csv has no name column: the journal export names the person; a first import
         // from here stores the national id until then.
         familyName: '',
         givenName: '',
+        // An FH-nummer carries neither birth date nor sex, and Gerica's export has no column
+        // for them: unknown until a source that has them (HP, Profil) fills them in.
         birthDate: nid.birthDate,
-        gender: Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
+        gender: nid.kind === 'fh-nummer' ? null : Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
         deathDate: null,
         deathDateCertain: null,
       };

@@ -6,8 +6,8 @@
  */
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { readGericaCsv } from '../../../lib/import/gerica-csv';
-import { parseNationalId } from '../../../lib/national-id';
-import { osloLocalToIso } from '../../../lib/oslo-time';
+import { parsePersonId } from '../../../lib/national-id';
+import { osloLocalRead } from '../../../lib/oslo-time';
 import { entryIdFor, normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
 
 export const GERICA_COLUMNS = [
@@ -31,10 +31,11 @@ const RECORD_START = /^\d{7};\d{5};/;
 const MOJIBAKE = /[ÃÂ][\u0080-\u00BF]/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-export function parseGericaDate(date: string, time: string): string | null {
+/** Dato and Klokkeslett (Oslo local time, no offset): the instant, and how a daylight-saving gap or overlap was read. */
+export function readGericaDate(date: string, time: string): { iso: string; note?: string } | null {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date);
   if (!m) return null;
-  return osloLocalToIso(`${m[3]}-${m[2]}-${m[1]}`, time);
+  return osloLocalRead(`${m[3]}-${m[2]}-${m[1]}`, time);
 }
 
 /** Reads journalnotater.csv into import items. Throws only when the file itself is unreadable. */
@@ -97,7 +98,7 @@ export async function* readGericaJournal(
       yield qn('identifier', 'NotatID must be 7 digits and PasientID 5');
       continue;
     }
-    const nid = parseNationalId(fnr);
+    const nid = parsePersonId(fnr);
     if ('error' in nid) {
       yield qn('national-id', nid.error);
       continue;
@@ -106,8 +107,8 @@ export async function* readGericaJournal(
       yield qn('time', `Klokkeslett "${klokke}" is not HH:MM`);
       continue;
     }
-    const writtenAt = parseGericaDate(dato, klokke);
-    if (!writtenAt) {
+    const read = readGericaDate(dato, klokke);
+    if (!read) {
       yield qn('date', `Dato/Klokkeslett "${dato} ${klokke}" is not a real local date and time`);
       continue;
     }
@@ -139,11 +140,15 @@ export async function* readGericaJournal(
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,
-        nationalId: fnr,
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        nationalId: nid.kind === 'h-nummer' ? null : fnr,
+        helpNumber: nid.kind === 'h-nummer' ? fnr : null,
         familyName: family ?? navn,
         givenName: given ?? '',
+        // An FH-nummer carries neither birth date nor sex, and Gerica's export has no column
+        // for them: unknown until a source that has them (HP, Profil) fills them in.
         birthDate: nid.birthDate,
-        gender: Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
+        gender: nid.kind === 'fh-nummer' ? null : Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
         deathDate: null,
         deathDateCertain: null,
       };
@@ -159,7 +164,10 @@ export async function* readGericaJournal(
       authorName: forfatter || null,
       authorHpr: hpr || null,
       authorPractitionerId: null,
-      writtenAt,
+      writtenAt: read.iso,
+      // A time in the spring gap or the autumn overlap: how it was read, kept and shown
+      // (lib/oslo-time.ts, the coercion importer's rule).
+      timeNotes: read.note ? [`Klokkeslett: ${read.note}`] : [],
       text: normaliseText(tekst),
       status: 'current',
       replacesSourceId: null,

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS } from '../../../lib/config';
 import { decodeUtf8, readLines } from '../../../lib/import/lines';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseNationalId } from '../../../lib/national-id';
+import { parsePersonId } from '../../../lib/national-id';
 import { osloDate } from '../../../lib/oslo-time';
 import type { SourceSystem } from '../store';
 import { readHpDecision } from './decisions';
@@ -276,16 +276,20 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
       // keyed by it the person's HP record was another than their Gerica and Profil records
       // (review s33; the patient id is derived from this number, records.ts patientIdFor).
       const nid = idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR);
+      let local = false;
       if (nid) {
-        const parsed = parseNationalId(nid);
+        const parsed = parsePersonId(nid);
         if ('error' in parsed) return bad('national-id', parsed.error);
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        local = parsed.kind === 'h-nummer';
       }
       return [
         {
           kind: 'patient',
           sourceSystem: 'HELSEPLATTFORMEN',
           localId: p.id,
-          nationalId: nid,
+          nationalId: local ? null : nid,
+          helpNumber: local ? nid : null,
           familyName: p.name[0]!.family ?? '',
           givenName: p.name[0]!.given?.join(' ') ?? '',
           birthDate: p.birthDate ?? null,

@@ -52,8 +52,8 @@
 import { createReadStream } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { parseNationalId } from '../../../lib/national-id';
-import { osloLocalToIso } from '../../../lib/oslo-time';
+import { parsePersonId } from '../../../lib/national-id';
+import { osloLocalRead, osloLocalToIso } from '../../../lib/oslo-time';
 import { ElementEnd } from '../../../lib/import/xml-element-end';
 import { XmlSourceBytes, type OpenElement } from '../../../lib/import/xml-source';
 import { entryIdFor, normaliseText, quarantine, type ImportItem, type PatientRef } from './records';
@@ -144,16 +144,20 @@ export async function* readProfil(
       if (!a.etternavn || !a.fornavn) return q('missing-field', 'etternavn and fornavn are required');
       if (!a.fodt || !osloLocalToIso(a.fodt, '12:00'))
         return q('date', `fodt "${a.fodt ?? ''}" is not a date`);
+      let local = false;
       if (a.fnr) {
-        const nid = parseNationalId(a.fnr);
+        const nid = parsePersonId(a.fnr);
         if ('error' in nid) return q('national-id', nid.error);
+        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        local = nid.kind === 'h-nummer';
       }
       const ref: PatientRef = { sourceSystem: 'PROFIL', localId: a.klientnr };
       klient.ref = ref;
       out.push({
         kind: 'patient',
         ...ref,
-        nationalId: a.fnr || null,
+        nationalId: local ? null : a.fnr || null,
+        helpNumber: local ? a.fnr! : null,
         familyName: a.etternavn,
         givenName: a.fornavn,
         birthDate: a.fodt,
@@ -227,8 +231,8 @@ export async function* readProfil(
     if (!klient?.ref) return q('unknown-patient', 'notat belongs to a klient that was not accepted');
     if (!a.id || !/^\d+$/.test(a.id)) return q('identifier', 'notat id must be numeric');
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(a.dato ?? '');
-    const writtenAt = m ? osloLocalToIso(m[1]!, m[2]!) : null;
-    if (!writtenAt) return q('date', `dato "${a.dato ?? ''}" is not a real local date and time`);
+    const read = m ? osloLocalRead(m[1]!, m[2]!) : null;
+    if (!read) return q('date', `dato "${a.dato ?? ''}" is not a real local date and time`);
     if (!a.type || !a.tjeneste || !a.forfatter)
       return q('missing-field', 'type, tjeneste and forfatter are required');
     if (a['forfatter-hpr'] && !/^\d{7}$/.test(a['forfatter-hpr']))
@@ -244,7 +248,9 @@ export async function* readProfil(
       authorName: a.forfatter,
       authorHpr: a['forfatter-hpr'] || null,
       authorPractitionerId: null,
-      writtenAt,
+      writtenAt: read.iso,
+      // A time in the spring gap or the autumn overlap: how it was read (lib/oslo-time.ts, as coercion).
+      timeNotes: read.note ? [`dato: ${read.note}`] : [],
       text: normaliseText(n.text),
       status: 'current',
       replacesSourceId: null,

@@ -28,7 +28,13 @@ export interface SourceBytes {
 
 export interface PatientRecord extends PatientRef {
   kind: 'patient';
+  /** Fødselsnummer, D-nummer or FH-nummer: the person in every source. */
   nationalId: string | null;
+  /**
+   * An H-nummer (hjelpenummer, lib/national-id.ts): one institution's number for the person,
+   * meaningful within this source only (journal migration 021); nationalId is then null.
+   */
+  helpNumber?: string | null;
   familyName: string;
   givenName: string;
   birthDate: string | null;
@@ -102,6 +108,11 @@ export interface EntryRecord {
   authorPractitionerId: string | null;
   /** ISO 8601 with offset. */
   writtenAt: string;
+  /**
+   * How a local time without offset (Gerica, Profil) in a daylight-saving gap or overlap was
+   * read (lib/oslo-time.ts, the coercion importer's rule; migration 020). Empty otherwise.
+   */
+  timeNotes?: string[];
   text: string;
   status: 'current' | 'superseded';
   replacesSourceId: string | null;
@@ -184,10 +195,16 @@ export type ImportItem =
   | DecisionRecord
   | QuarantineItem;
 
-/** Deterministic patient id: by national id when there is one, so every source lands on the same person. */
-export function patientIdFor(nationalId: string | null, ref: PatientRef): string {
+/**
+ * Deterministic patient id: by national id when there is one, so every source lands on the same
+ * person; by an H-nummer within its source only (two sources' equal H-numbers are two persons,
+ * pasientjournalloven § 22; journal migration 021); else by the source key.
+ */
+export function patientIdFor(nationalId: string | null, ref: PatientRef, helpNumber?: string | null): string {
   if (nationalId)
     return `pat-${createHash('sha256').update(`helsespor-person:${nationalId}`).digest('hex').slice(0, 16)}`;
+  if (helpNumber)
+    return `pat-${createHash('sha256').update(`helsespor-hnr:${ref.sourceSystem}:${helpNumber}`).digest('hex').slice(0, 16)}`;
   return `pat-${ref.sourceSystem.toLowerCase()}-${ref.localId}`;
 }
 

@@ -166,11 +166,13 @@ async function writePractitioners(
 }
 
 async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
+  const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
-    id: patientIdFor(p.nationalId, p),
+    id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber),
     source_system: p.sourceSystem,
     local_id: p.localId,
     national_id: p.nationalId,
+    help_number: p.helpNumber ?? null,
     family_name: p.familyName,
     given_name: p.givenName,
     birth_date: p.birthDate,
@@ -196,14 +198,16 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
   const r = await tx.query<Row>(
     `WITH inc AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(id text, source_system text, local_id text, national_id text,
-              family_name text, given_name text, birth_date date, gender text, death_date date, death_date_certain boolean)),
+              help_number text, family_name text, given_name text, birth_date date, gender text, death_date date,
+              death_date_certain boolean)),
      one AS (
        SELECT DISTINCT ON (id) * FROM inc ORDER BY id, (family_name = '' AND given_name = ''), (source_system = 'HELSEPLATTFORMEN') DESC, local_id),
      up AS (
-       INSERT INTO journal.patient AS t (id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain)
-       SELECT id, national_id, family_name, given_name, birth_date, gender, death_date, death_date_certain FROM one
+       INSERT INTO journal.patient AS t (id, national_id, help_number, family_name, given_name, birth_date, gender, death_date, death_date_certain)
+       SELECT id, national_id, help_number, family_name, given_name, birth_date, gender, death_date, death_date_certain FROM one
        ON CONFLICT (id) DO UPDATE SET
          national_id = coalesce(t.national_id, EXCLUDED.national_id),
+         help_number = coalesce(t.help_number, EXCLUDED.help_number),
          birth_date = coalesce(t.birth_date, EXCLUDED.birth_date),
          gender = coalesce(t.gender, EXCLUDED.gender),
          death_date = coalesce(EXCLUDED.death_date, t.death_date),
@@ -213,6 +217,7 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
          given_name = CASE WHEN t.family_name = '' AND t.given_name = '' THEN EXCLUDED.given_name ELSE t.given_name END,
          updated_at = now()
         WHERE (t.national_id IS NULL AND EXCLUDED.national_id IS NOT NULL)
+           OR (t.help_number IS NULL AND EXCLUDED.help_number IS NOT NULL)
            OR (t.family_name = '' AND t.given_name = '' AND (EXCLUDED.family_name <> '' OR EXCLUDED.given_name <> ''))
            OR (t.birth_date IS NULL AND EXCLUDED.birth_date IS NOT NULL)
            OR (t.gender IS NULL AND EXCLUDED.gender IS NOT NULL)
@@ -294,6 +299,28 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
         `${m.ref} now carries ${m.old_nid ? 'a fødselsnummer for its D-number' : 'a national id'}: the same person`,
       ],
     );
+}
+
+/**
+ * The records stored before H-numbers were kept apart (journal migration 021 moved their number
+ * from national_id to help_number; their id was derived from it as from a national id): a source
+ * record whose local id names such a record, of the same H-nummer and of this source system only,
+ * stays on it. One that also holds another source's records (two institutions' H-numbers merged
+ * before) is not reused: each source's record then gets its own patient, and the change of record
+ * is kept for an archivist (identity_change, duplicateCandidates), its notes where they were.
+ */
+async function helpNumberRecords(tx: Queryable, items: PatientRecord[]): Promise<Map<string, string>> {
+  const local = items.filter((p) => p.helpNumber);
+  if (!local.length) return new Map();
+  const r = await tx.query<{ k: string; patient_id: string }>(
+    `SELECT q.s || '|' || q.l AS k, p.id AS patient_id
+       FROM jsonb_to_recordset($1::jsonb) AS q(s text, l text, h text)
+       JOIN journal.patient_identity i ON i.source_system = q.s AND i.local_id = q.l
+       JOIN journal.patient p ON p.id = i.patient_id AND p.help_number = q.h AND p.national_id IS NULL
+      WHERE NOT EXISTS (SELECT 1 FROM journal.patient_identity o WHERE o.patient_id = p.id AND o.source_system <> q.s)`,
+    [JSON.stringify(local.map((p) => ({ s: p.sourceSystem, l: p.localId, h: p.helpNumber })))],
+  );
+  return new Map(r.rows.map((x) => [x.k, x.patient_id]));
 }
 
 /**
@@ -478,7 +505,9 @@ function tooLongAnId(item: ImportItem): QuarantineItem | null {
         : item.kind === 'patient'
           ? [
               'patient',
-              item.localId.length > MAX_ID_CHARS ? item.localId : patientIdFor(item.nationalId, item),
+              item.localId.length > MAX_ID_CHARS
+                ? item.localId
+                : patientIdFor(item.nationalId, item, item.helpNumber),
             ]
           : item.kind === 'contact'
             ? ['care contact', careContactIdFor(item.sourceSystem, item.sourceId)]
@@ -544,7 +573,7 @@ const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id 
   written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
   care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean,
   source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean,
-  organisation_number text, organisation_name text)`;
+  organisation_number text, organisation_name text, time_notes text[])`;
 
 type SourceVersion = { version: string | null; updatedAt: Date | null };
 
@@ -963,6 +992,7 @@ async function writeEntries(
       text_from_copy: e.copy != null,
       organisation_number: e.organisation?.number ?? null,
       organisation_name: e.organisation?.name ?? null,
+      time_notes: e.timeNotes ?? [],
     };
   });
   const json = JSON.stringify(rows);
@@ -1092,12 +1122,13 @@ async function writeEntries(
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
               author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy)
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, time_notes)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
               written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy FROM inc
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, coalesce(time_notes, '{}') FROM inc
        ON CONFLICT (source_system, source_id) DO UPDATE SET text_from_copy = EXCLUDED.text_from_copy,
               entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
+              time_notes = EXCLUDED.time_notes,
               care_start = EXCLUDED.care_start, care_end = EXCLUDED.care_end, amended = EXCLUDED.amended,
               status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
               correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
@@ -1131,6 +1162,18 @@ async function writeEntries(
        UPDATE journal.journal_entry t SET organisation_number = inc.organisation_number, organisation_name = inc.organisation_name
          FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
           AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)`,
+      [json],
+    );
+  // How a local time in a daylight-saving gap or overlap was read (Gerica, Profil; migration
+  //    020, lib/oslo-time.ts): explains written_at, so it follows the source's time: set with it
+  //    on new and changed notes (step 2), and here on notes stored before it was kept whose time
+  //    is the same (no new version: the source's content did not change).
+  if (rows.some((x) => x.time_notes.length > 0))
+    await tx.query(
+      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE cardinality(e.time_notes) > 0)
+       UPDATE journal.journal_entry t SET time_notes = inc.time_notes
+         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
+          AND t.written_at = inc.written_at AND t.deleted_at IS NULL AND t.time_notes IS DISTINCT FROM inc.time_notes`,
       [json],
     );
   // The legacy original imported (step 0c): from now on it is the note's record, also when it
