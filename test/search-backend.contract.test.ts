@@ -2,8 +2,7 @@
  * One contract, every search backend: Elasticsearch (real server), and the embedded
  * PostgreSQL full-text backend on real PostgreSQL and on PGlite.
  */
-import { createPgliteDb, type Db } from '../lib/db';
-import { migrate } from '../lib/migrate';
+import { createPgliteDb } from '../lib/db';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { createPostgresBackend, sqlSum } from '../search-index/postgres';
 import { isTooManyClauses, withClauseBudget } from '../search-index/clause-budget';
@@ -19,8 +18,8 @@ import {
   type SearchQuery,
 } from '../search-index/types';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from '../dev/services';
+import { SEARCH_BACKENDS, withSearchSchema, type BackendHarness } from '../dev/search-backends';
 
 const doc = (
   id: string,
@@ -46,53 +45,8 @@ const doc = (
   version,
 });
 
-interface Harness {
-  backend: SearchBackend;
-  /** The PostgreSQL backends' database. */
-  db?: Db;
-  cleanup(): Promise<void>;
-}
-
-async function withSearchSchema(db: Db): Promise<void> {
-  await migrate(db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
-}
-
-const harnesses: [string, () => Promise<Harness>][] = [
-  [
-    'elasticsearch',
-    async () => {
-      const prefix = testIndexPrefix();
-      const backend = createElasticsearchBackend({
-        url: requireEnv('ELASTICSEARCH_URL'),
-        prefix,
-        hunspellLocale: 'nb_NO',
-      });
-      return {
-        backend,
-        cleanup: async () => {
-          await backend.close();
-          await dropIndexes(prefix);
-        },
-      };
-    },
-  ],
-  [
-    'postgres (real PostgreSQL)',
-    async () => {
-      const tdb = await createTestDatabase();
-      await withSearchSchema(tdb.db);
-      return { backend: createPostgresBackend(tdb.db), db: tdb.db, cleanup: () => tdb.drop() };
-    },
-  ],
-  [
-    'postgres (PGlite, embedded)',
-    async () => {
-      const db = await createPgliteDb();
-      await withSearchSchema(db);
-      return { backend: createPostgresBackend(db), db, cleanup: () => db.close() };
-    },
-  ],
-];
+const harnesses = SEARCH_BACKENDS;
+type Harness = BackendHarness;
 
 describe.each(harnesses)('search backend contract: %s', (_name, make) => {
   let h: Harness;

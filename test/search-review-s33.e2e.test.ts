@@ -17,17 +17,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgliteDb, type Db } from '../lib/db';
-import { migrate } from '../lib/migrate';
-import { createElasticsearchBackend } from '../search-index/elasticsearch';
-import { createPostgresBackend } from '../search-index/postgres';
 import {
   UnknownAgeError,
   type IndexDocument,
   type SearchBackend,
   type SearchQuery,
 } from '../search-index/types';
-import { createTestDatabase, dropIndexes, gql, requireEnv, testIndexPrefix } from '../dev/services';
+import { gql } from '../dev/services';
+import { SEARCH_BACKENDS, type BackendHarness } from '../dev/search-backends';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { hpDoc, hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -49,50 +46,8 @@ const doc = (id: string, patientId: string, text: string, version = 1): IndexDoc
   version,
 });
 
-interface Harness {
-  backend: SearchBackend;
-  cleanup(): Promise<void>;
-}
-
-const withSearchSchema = (db: Db) =>
-  migrate(db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
-
-const harnesses: [string, () => Promise<Harness>][] = [
-  [
-    'elasticsearch',
-    async () => {
-      const prefix = testIndexPrefix();
-      const backend = createElasticsearchBackend({
-        url: requireEnv('ELASTICSEARCH_URL'),
-        prefix,
-        hunspellLocale: 'nb_NO',
-      });
-      return {
-        backend,
-        cleanup: async () => {
-          await backend.close();
-          await dropIndexes(prefix);
-        },
-      };
-    },
-  ],
-  [
-    'postgres (real PostgreSQL)',
-    async () => {
-      const tdb = await createTestDatabase();
-      await withSearchSchema(tdb.db);
-      return { backend: createPostgresBackend(tdb.db), cleanup: () => tdb.drop() };
-    },
-  ],
-  [
-    'postgres (PGlite, embedded)',
-    async () => {
-      const db = await createPgliteDb();
-      await withSearchSchema(db);
-      return { backend: createPostgresBackend(db), cleanup: () => db.close() };
-    },
-  ],
-];
+const harnesses = SEARCH_BACKENDS;
+type Harness = BackendHarness;
 
 /** Every page of a query from its first, through the cursors, with what happens between pages. */
 async function allPages(

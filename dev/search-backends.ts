@@ -1,0 +1,61 @@
+/**
+ * The three search backends a backend-level test runs against, each on its own index or
+ * database: Elasticsearch (a fresh index prefix), PostgreSQL full-text search on the real
+ * PostgreSQL of the tests, and on embedded PGlite. For `describe.each`.
+ */
+import { join } from 'node:path';
+import { createPgliteDb, type Db } from '../lib/db';
+import { migrate } from '../lib/migrate';
+import { createElasticsearchBackend } from '../search-index/elasticsearch';
+import { createPostgresBackend } from '../search-index/postgres';
+import type { SearchBackend } from '../search-index/types';
+import { createTestDatabase, dropIndexes, requireEnv, testIndexPrefix } from './services';
+
+export interface BackendHarness {
+  backend: SearchBackend;
+  /** The PostgreSQL backends' database. */
+  db?: Db;
+  cleanup(): Promise<void>;
+}
+
+/** The search room's own tables (the PostgreSQL backend keeps its documents there). */
+export async function withSearchSchema(db: Db): Promise<void> {
+  await migrate(db, 'search', join(__dirname, '..', 'subgraphs', 'search', 'migrations'));
+}
+
+export const SEARCH_BACKENDS: [string, () => Promise<BackendHarness>][] = [
+  [
+    'elasticsearch',
+    async () => {
+      const prefix = testIndexPrefix();
+      const backend = createElasticsearchBackend({
+        url: requireEnv('ELASTICSEARCH_URL'),
+        prefix,
+        hunspellLocale: 'nb_NO',
+      });
+      return {
+        backend,
+        cleanup: async () => {
+          await backend.close();
+          await dropIndexes(prefix);
+        },
+      };
+    },
+  ],
+  [
+    'postgres (real PostgreSQL)',
+    async () => {
+      const tdb = await createTestDatabase();
+      await withSearchSchema(tdb.db);
+      return { backend: createPostgresBackend(tdb.db), db: tdb.db, cleanup: () => tdb.drop() };
+    },
+  ],
+  [
+    'postgres (PGlite, embedded)',
+    async () => {
+      const db = await createPgliteDb();
+      await withSearchSchema(db);
+      return { backend: createPostgresBackend(db), db, cleanup: () => db.close() };
+    },
+  ],
+];
