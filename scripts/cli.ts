@@ -78,6 +78,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command: ${name}\n\n${usage(commands)}\n`);
     return 2;
   }
+  // `<command> --help`: its usage, before any configuration or database is read (found in
+  // review s33: the database was opened and migrated, then --help taken for an argument).
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`Usage: npm run cli -- ${entry.command.usage}\n\n${entry.command.description}\n`);
+    return 0;
+  }
   const config = loadConfig();
   if (entry.command.noDatabase) return runWithoutDatabase(entry.command, args, config);
   const db = await createDb(config);
