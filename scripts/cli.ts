@@ -86,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (entry.command.noDatabase) return runWithoutDatabase(entry.command, args, config);
+  // Without either, PGlite would run in memory: an import reported its counts and was gone
+  // when the command ended (found in review s33).
+  if (!config.databaseUrl && !config.pgliteDataDir) {
+    process.stderr.write(
+      `${name} needs a database: set DATABASE_URL (PostgreSQL) or PGLITE_DATA_DIR (the folder npm start keeps its embedded database in; stop npm start first); without either it would work on an empty in-memory database that is gone when the command ends\n`,
+    );
+    return 2;
+  }
   const db = await createDb(config);
   try {
     const admin = config.databaseAdminUrl ? await createPostgresDb(config.databaseAdminUrl, 1) : undefined;
