@@ -13,11 +13,13 @@ import { writeJournalExports } from '../dev/journal-exports';
 import { gql } from '../dev/services';
 
 const ROOT = join(__dirname, '..');
-const TSX = require.resolve('tsx/cli');
 const BIN = join(ROOT, 'bin', 'helsespor.js');
 const STARTUP_MS = 540_000;
 
 const dirs: string[] = [];
+/** A pause that does not keep jest alive. */
+const sleep = <T>(ms: number, value?: T) =>
+  new Promise<T | undefined>((r) => setTimeout(() => r(value), ms).unref());
 const tmp = (prefix: string) => {
   const d = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(d);
@@ -66,7 +68,7 @@ interface Started {
 
 const running: Started[] = [];
 
-/** `npm start` as a user runs it (tsx scripts/start.ts), in its own process group. */
+/** `npm start` as a user runs it, in its own process group (a terminal's foreground group). */
 async function npmStart(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<Started> {
   const ports = await Promise.all([0, 1, 2, 3, 4, 5].map(() => freePort()));
   const env = cloneEnv({
@@ -81,7 +83,7 @@ async function npmStart(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise
     EXTRACT_DIR: tmp('hs-s33-extracts-'),
     ...extra,
   });
-  const proc = spawn(process.execPath, [TSX, join(ROOT, 'scripts', 'start.ts')], {
+  const proc = spawn('npm', ['start'], {
     cwd: ROOT,
     env,
     detached: true,
@@ -115,7 +117,7 @@ async function npmStart(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise
         if (done) throw new Error(`npm start exited before ${re}:\n${out}\n${err}`);
         if (Date.now() > until)
           throw new Error(`npm start did not print ${re} within ${ms} ms:\n${out}\n${err}`);
-        await new Promise((r) => setTimeout(r, 250));
+        await sleep(250);
       }
     },
     interrupt: () => group('SIGINT'),
@@ -165,7 +167,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of running) s.kill();
-  await Promise.all(running.map((s) => Promise.race([s.exited, new Promise((r) => setTimeout(r, 10_000))])));
+  await Promise.all(running.map((s) => Promise.race([s.exited, sleep(10_000)])));
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }, 60_000);
 
@@ -200,6 +202,23 @@ test(
   },
   STARTUP_MS,
 );
+
+// npm start prints "Try:" and a curl command under the legal token. The command carries the
+// token cut to 12 characters and an ellipsis ("Bearer eyJhbGciOiJI…"): pasted as printed, as a
+// new user does, it answers 401 invalid token. Expected: the printed lines run as they are
+// (in a shell) and answer the demo person's name and note count.
+test('the "Try:" command npm start prints runs as printed and answers the demo person', () => {
+  const lines = first.out().split('\n');
+  const from = lines.findIndex((l) => /^Try/.test(l));
+  expect(from).toBeGreaterThan(0);
+  const to = lines.findIndex((l, i) => i > from && l.trim() === '');
+  const script = lines.slice(from + 1, to).join('\n');
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toEqual({
+    data: { patientByNationalId: { givenName: 'Ida', journal: { totalCount: 12 } } },
+  });
+});
 
 // The same folder from the CLI (README: "The `helsespor` bin runs the same commands") while
 // npm start holds it: the same two writers. Expected: refused, one line, non-zero exit.
@@ -253,11 +272,12 @@ test('<command> --help prints that command’s usage and exits 0 without opening
 test('Ctrl-C stops npm start, exit 0, nothing left running; the folder is free for the CLI afterwards', async () => {
   first.interrupt();
   const e = await first.exited;
-  // 0, or 130 (128 + SIGINT) as tsx reports a child stopped by Ctrl-C: a clean stop either way.
-  expect([0, 130]).toContain(e.code);
-  // tsx answers the signal at once; the server behind it finishes its stop (indexer, document
-  // reader, database) within seconds, and nothing of the group may outlive that.
-  for (let i = 0; i < 60 && groupAlive(first.proc.pid!); i++) await new Promise((r) => setTimeout(r, 1000));
+  // npm itself dies of the SIGINT (or reports 0 / 130); what matters is the server's stop below.
+  expect(e.signal === 'SIGINT' || e.code === 0 || e.code === 130).toBe(true);
+  // npm answers the signal; the server finishes its stop (indexer, document reader, database)
+  // within seconds, and nothing of the group may outlive that. (Under `tsx scripts/start.ts`,
+  // tsx SIGKILLed the server when it did not confirm the signal within 30 ms on a loaded machine.)
+  for (let i = 0; i < 60 && groupAlive(first.proc.pid!); i++) await sleep(1000);
   expect(groupAlive(first.proc.pid!)).toBe(false);
   const r = cli({ PGLITE_DATA_DIR: dataDir }, 'verify-audit');
   expect(r.stderr).toBe('');
@@ -277,10 +297,7 @@ test(
     const cut = await npmStart(dir, { LOG_LEVEL: 'info' });
     await cut.waitFor(/"source":"hp"[^\n]*"msg":"import finished"/);
     cut.interrupt();
-    const stopped = await Promise.race([
-      cut.exited,
-      new Promise((r) => setTimeout(() => r('hung'), 120_000)),
-    ]);
+    const stopped = await Promise.race([cut.exited, sleep(120_000, 'hung')]);
     expect(stopped).not.toBe('hung');
     expect(groupAlive(cut.proc.pid!)).toBe(false);
     const again = await npmStart(dir);
