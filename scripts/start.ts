@@ -99,8 +99,10 @@ async function main(): Promise<void> {
       `Dev token, legal (purpose LEGAL_PROCEEDINGS, matter ${DEMO_MATTER.id} over the person with national id ${DEMO_MATTER.nationalIds.join(', ')}):`,
       token,
       '',
+      // Runs as printed (found in review s33: the token was cut to 12 characters and '…', a 401).
       'Try:',
-      `  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer ${token.slice(0, 12)}…" \\`,
+      `  TOKEN=${token}`,
+      `  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
       `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`,
     );
   }
