@@ -36,6 +36,9 @@ export const DEMO_CARE_NOTES = 3000;
 export async function loadDemoData(db: Db, opts: { careNotes?: number } = {}): Promise<Dataset> {
   const ds = generateDataset({ careNotes: opts.careNotes ?? 0 });
   const dir = mkdtempSync(join(tmpdir(), 'helsespor-demo-'));
+  // A start stopped mid-load (Ctrl-C: process.exit) leaves no export files behind either.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   try {
     const journal = join(dir, 'journal');
     writeDatasetExports(journal, ds);
@@ -87,7 +90,8 @@ export async function loadDemoData(db: Db, opts: { careNotes?: number } = {}): P
     if (noark.saksmapper.quarantined || noark.documents.quarantined)
       throw new Error(`demo Noark extract: quarantined ${JSON.stringify(noark)}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    process.removeListener('exit', removeDir);
+    removeDir();
   }
   return ds;
 }

@@ -1,3 +1,6 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Pool, types } from 'pg';
 import type { Config } from './config';
 import { log } from './log';
@@ -159,14 +162,86 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
   };
 }
 
+/**
+ * PGlite is PostgreSQL in this one process: a second process on the same data folder writes
+ * the same WAL and heap files with buffers of its own and corrupts them (PGlite's
+ * postmaster.pid holds a fake pid and is never checked). So each process that opens a folder
+ * (npm start, the CLI) holds `helsespor.lock` in it, made exclusively, naming its pid; a lock
+ * whose process is gone (killed) is taken over. Found in review s33: a second npm start and
+ * the CLI opened a folder npm start was using.
+ */
+export const PGLITE_LOCK_FILE = 'helsespor.lock';
+
+function lockPgliteDir(dataDir: string): () => void {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, PGLITE_LOCK_FILE);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, `${process.pid}\n${hostname()}\n${new Date().toISOString()}\n`);
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      const [pidText = '', host = ''] = readLock(file);
+      const pid = Number(pidText);
+      if (Number.isInteger(pid) && pid > 0 && (host !== hostname() || processLives(pid)))
+        throw new Error(
+          `the embedded database folder ${dir} is in use by another Helsespor process (pid ${pid}${host !== hostname() ? ` on ${host}` : ''}): stop it first, or give another PGLITE_DATA_DIR (remove ${file} only if no such process runs)`,
+        );
+      log.warn({ file, pid }, 'embedded database folder: lock of a process that is gone taken over');
+      try {
+        unlinkSync(file);
+      } catch {
+        /* someone else took it over: the next attempt says who */
+      }
+    }
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.removeListener('exit', release);
+    try {
+      if (Number(readLock(file)[0]) === process.pid) unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function readLock(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return []; // removed meanwhile: the next attempt takes it
+  }
+}
+
+function processLives(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function createPgliteDb(dataDir?: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const unlock = dataDir ? lockPgliteDir(dataDir) : () => {};
   const pg = await PGlite.create(dataDir, {
     parsers: {
       [DATE_OID]: (v: string) => v,
       [INT8_OID]: (v: string) => Number(v),
       [NUMERIC_OID]: (v: string) => Number(v),
     },
+  }).catch((err: unknown) => {
+    unlock();
+    throw err;
   });
   const stats = { queries: 0 };
   const wrap = (q: {
@@ -193,7 +268,11 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
       return { query: wrap(pg), release() {} };
     },
     async close() {
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

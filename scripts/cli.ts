@@ -79,8 +79,22 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command: ${name}\n\n${usage(commands)}\n`);
     return 2;
   }
+  // `<command> --help`: its usage, before any configuration or database is read (found in
+  // review s33: the database was opened and migrated, then --help taken for an argument).
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`Usage: npm run cli -- ${entry.command.usage}\n\n${entry.command.description}\n`);
+    return 0;
+  }
   const config = loadConfig();
   if (entry.command.noDatabase) return runWithoutDatabase(entry.command, args, config);
+  // Without either, PGlite would run in memory: an import reported its counts and was gone
+  // when the command ended (found in review s33).
+  if (!config.databaseUrl && !config.pgliteDataDir) {
+    process.stderr.write(
+      `${name} needs a database: set DATABASE_URL (PostgreSQL) or PGLITE_DATA_DIR (the folder npm start keeps its embedded database in; stop npm start first); without either it would work on an empty in-memory database that is gone when the command ends\n`,
+    );
+    return 2;
+  }
   // Imports and bulk jobs: the longer statement timeout (DATABASE_BULK_STATEMENT_TIMEOUT_MS).
   const db = await createDb(config, { bulk: true });
   try {

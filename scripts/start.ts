@@ -38,14 +38,33 @@ const DEMO_GRANT: GrantInput = {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Ctrl-C while starting (the first start loads the demo data for a minute or more): stop at
+  // once; the data folder's lock goes with the process (lib/db.ts) and the next start completes
+  // the demo (journal.demo_load). Once running, the handlers below stop the stack first.
+  let stop: ((signal: string) => Promise<void>) | undefined = undefined;
+  const onSignal = (signal: string) => {
+    if (stop) return void stop(signal);
+    log.info({ signal }, 'stopped while starting');
+    process.exit(130);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   const config = loadConfig();
   const stack = await startStack(config);
-  const { rows } = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM journal.patient');
+  const { rows } = await stack.db.query<{ n: number; started: boolean; finished: boolean }>(
+    `SELECT (SELECT count(*)::int FROM journal.patient) AS n,
+            EXISTS (SELECT 1 FROM journal.demo_load) AS started,
+            EXISTS (SELECT 1 FROM journal.demo_load WHERE finished_at IS NOT NULL) AS finished`,
+  );
+  const state = rows[0]!;
   const demo = generateDataset();
-  if ((rows[0]?.n ?? 0) === 0 && config.demoData) {
-    await loadDemoData(stack.db, { careNotes: DEMO_CARE_NOTES });
+  if (config.demoData && (state.n === 0 || (state.started && !state.finished))) {
+    if (state.started) log.info('demo data: completing a load that was stopped');
+    await stack.db.query('INSERT INTO journal.demo_load (id) VALUES (1) ON CONFLICT (id) DO NOTHING');
+    const loaded = await loadDemoData(stack.db, { careNotes: DEMO_CARE_NOTES });
     await stack.index();
-    log.info({ patients: demo.patients.length, notes: demo.journalEntries.length }, 'demo data loaded');
+    await stack.db.query('UPDATE journal.demo_load SET finished_at = now() WHERE id = 1');
+    log.info({ patients: loaded.patients.length, notes: loaded.journalEntries.length }, 'demo data loaded');
   }
   const demoLoaded = config.demoData;
   // Dev tokens: the legal dev user on the demo matter (registered here as an archivist would), and an archivist.
@@ -80,8 +99,10 @@ async function main(): Promise<void> {
       `Dev token, legal (purpose LEGAL_PROCEEDINGS, matter ${DEMO_MATTER.id} over the person with national id ${DEMO_MATTER.nationalIds.join(', ')}):`,
       token,
       '',
+      // Runs as printed (found in review s33: the token was cut to 12 characters and '…', a 401).
       'Try:',
-      `  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer ${token.slice(0, 12)}…" \\`,
+      `  TOKEN=${token}`,
+      `  curl -s ${stack.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
       `    -d '{"query":"{ patientByNationalId(nationalId: \\"${example}\\") { givenName journal(first: 3) { totalCount } } }"}'`,
     );
   }
@@ -136,15 +157,13 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n'));
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
     await stack.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {
