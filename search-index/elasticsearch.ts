@@ -382,251 +382,267 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     async search(q: SearchQuery): Promise<SearchResponse> {
       // One Unicode form, as the notes are indexed (query.ts nfc; found in review s33).
       q = { ...q, query: nfc(q.query) };
-      // The persons behind the counts (an elusion sample counts what the query does not find: none).
-      const persons = !!q.persons && !q.elusion;
-      // A marked note the caller may not see must not shape the query: keep only visible ones.
-      const seeds = likeSeeds(q);
-      const like = seeds.length ? await visibleIds(seeds, q.scope) : [];
-      const filter = esFilters(q);
-      // An age window over a person: none of their records in the rest of the window may be of
-      // unknown age (UnknownAgeError), counted beside the query's own preparation.
-      const whose = personNids(q);
-      const unknownAge =
-        (q.ageFrom != null || q.ageTo != null) && whose
-          ? client
-              .count({
-                index: alias,
-                query: {
-                  bool: {
-                    filter: [
-                      ...esFilters({ ...q, ageFrom: undefined, ageTo: undefined }),
-                      esAgeUnknown(whose),
-                    ],
-                  },
-                },
-              })
-              .then((c) => c.count)
-          : Promise.resolve(0);
-      unknownAge.catch(() => undefined);
-      const vector = await knnVector(
-        embedder,
-        knn,
-        q,
-        () => namedConcepts(q.query, vocabulary),
-        (x) => backend.search(x),
-        async (ids, model) => {
-          const r = await client.search({
-            index: alias,
-            size: ids.length,
-            _source: false,
-            fields: ['vector'],
-            query: { bool: { filter: [{ ids: { values: ids } }, { term: { vectorModel: model } }] } },
-          });
-          return r.hits.hits
-            .map((h) => h.fields?.vector as number[] | undefined)
-            .filter((v) => v?.length) as number[][];
-        },
-        { centroidsOf: (names, model) => conceptCentroids(opts.learned, names, model) },
-      );
-      const built = buildQuery(q.query, vocabulary, {
-        expand: q.expand,
-        everyWord: q.everyWord,
-        disabled: q.disabled,
-        like: like.length ? { ids: like, index: alias } : undefined,
-        learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
-        feedback: q.feedback,
-        // Only when some note in the index has earlier versions (earlier-held.ts).
-        earlier: !!q.earlierVersions && (await earlierIndexed.held()),
-        knn: vector
-          ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
-          : undefined,
-        classifier: classifierOption(knn, opts.learned, q),
-      });
-      // The words the earlier versions' text was searched for: a hit that matched only there is highlighted from it.
-      const earlier = earlierWords(built.expansions);
       // A result paged through is held in a point in time (PIT_KEEP_ALIVE from its last page):
       // its later pages are of the same result, whatever the index does meanwhile. Before, the
       // cursor was the last hit's score alone, and notes imported for other persons changed the
       // index statistics every score is made of: the next page asked for scores below the old
       // one and skipped notes, or ended (found in review s33: 4 of 12 notes, then no next page).
-      // Opened for a first page that shows some notes; closed at once when nothing follows.
-      const unknown = await unknownAge;
-      if (unknown) throw new UnknownAgeError(unknown);
+      // Opened for a first page that shows some notes, beside the query's preparation (its
+      // round trip is not on the way), and closed at once when nothing follows; closed too when
+      // the search is not sent (an UnknownAgeError, a refused query).
       const opened = q.after ? openCursor(q.after) : null;
       const ownPit = !q.after && q.pages !== false && q.first > 0 && !q.elusion;
-      const pit = ownPit
-        ? (await client.openPointInTime({ index: alias, keep_alive: PIT_KEEP_ALIVE })).id
-        : (opened?.pit ?? null);
-      const highlight: estypes.SearchHighlight | undefined =
-        q.elusion || q.highlight === false
-          ? undefined
-          : {
-              // The exact field only: the expansions list the forms to mark (inflections
-              // included); one field, not two, halves the highlighter's work.
-              fields: {
-                'text.exact': {},
-                ...(earlier.length
-                  ? {
-                      earlierText: {
-                        highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
-                      },
-                    }
-                  : {}),
-              },
-              highlight_query: highlightQuery(built.expansions),
-              // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
-              // highlighted from its first part instead of failing the whole search (found in
-              // review s32: one note of 1.1 million characters made every search that hit it an error).
-              max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
-              pre_tags: ['<em>'],
-              post_tags: ['</em>'],
-            };
-      const sent = client.search<IndexDocument>({
-        ...(pit ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: alias }),
-        size: q.first + 1,
-        track_total_hits: true,
-        _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
-        query: q.elusion
-          ? {
-              function_score: {
-                query: { bool: { must_not: [built.query], filter } },
-                // The note's id, not `_seq_no`: every write of a document (the re-embed pass, a
-                // reindex, reconcile) renumbers that, and the same seed drew another sample of the
-                // same notes (found in review s33). The id's doc values are hashed with the seed.
-                functions: [{ random_score: { seed: q.elusion.seed, field: 'id' } }],
-                boost_mode: 'replace',
-              },
-            }
-          : { bool: { must: [built.query], filter } },
-        sort: SORT,
-        // Only what the answer reads comes back (no _index, _id, _shards per response).
-        filter_path: SEARCH_FILTER_PATH,
-        ...(opened ? { search_after: opened.sort } : {}),
-        ...(highlight ? { highlight } : {}),
-        ...(q.suggest || persons
-          ? {
-              aggs: {
-                // The persons behind the total (SearchQuery.persons).
-                ...(persons ? PERSON_AGGS : {}),
-                ...(q.suggest
-                  ? {
-                      sample: {
-                        sampler: { shard_size: 200 },
-                        aggs: {
-                          suggested: {
-                            significant_text: {
-                              field: 'text.exact',
-                              source_fields: ['text'],
-                              size: (q.suggestSize ?? SUGGESTIONS) + 10,
-                              min_doc_count: 2,
-                              filter_duplicate_text: true,
-                              exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
-                              ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+      const pitOpening = ownPit
+        ? client.openPointInTime({ index: alias, keep_alive: PIT_KEEP_ALIVE }).then((r) => r.id)
+        : null;
+      pitOpening?.catch(() => undefined);
+      let pitSent = false;
+      try {
+        // The persons behind the counts (an elusion sample counts what the query does not find: none).
+        const persons = !!q.persons && !q.elusion;
+        // A marked note the caller may not see must not shape the query: keep only visible ones.
+        const seeds = likeSeeds(q);
+        const like = seeds.length ? await visibleIds(seeds, q.scope) : [];
+        const filter = esFilters(q);
+        // An age window over a person: none of their records in the rest of the window may be of
+        // unknown age (UnknownAgeError), counted beside the query's own preparation.
+        const whose = personNids(q);
+        const unknownAge =
+          (q.ageFrom != null || q.ageTo != null) && whose
+            ? client
+                .count({
+                  index: alias,
+                  query: {
+                    bool: {
+                      filter: [
+                        ...esFilters({ ...q, ageFrom: undefined, ageTo: undefined }),
+                        esAgeUnknown(whose),
+                      ],
+                    },
+                  },
+                })
+                .then((c) => c.count)
+            : Promise.resolve(0);
+        unknownAge.catch(() => undefined);
+        const vector = await knnVector(
+          embedder,
+          knn,
+          q,
+          () => namedConcepts(q.query, vocabulary),
+          (x) => backend.search(x),
+          async (ids, model) => {
+            const r = await client.search({
+              index: alias,
+              size: ids.length,
+              _source: false,
+              fields: ['vector'],
+              query: { bool: { filter: [{ ids: { values: ids } }, { term: { vectorModel: model } }] } },
+            });
+            return r.hits.hits
+              .map((h) => h.fields?.vector as number[] | undefined)
+              .filter((v) => v?.length) as number[][];
+          },
+          { centroidsOf: (names, model) => conceptCentroids(opts.learned, names, model) },
+        );
+        const built = buildQuery(q.query, vocabulary, {
+          expand: q.expand,
+          everyWord: q.everyWord,
+          disabled: q.disabled,
+          like: like.length ? { ids: like, index: alias } : undefined,
+          learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
+          feedback: q.feedback,
+          // Only when some note in the index has earlier versions (earlier-held.ts).
+          earlier: !!q.earlierVersions && (await earlierIndexed.held()),
+          knn: vector
+            ? { ...vector, k: knn.k, similarity: knn.similarity, boost: knn.boost, filter }
+            : undefined,
+          classifier: classifierOption(knn, opts.learned, q),
+        });
+        // The words the earlier versions' text was searched for: a hit that matched only there is highlighted from it.
+        const earlier = earlierWords(built.expansions);
+        const unknown = await unknownAge;
+        if (unknown) throw new UnknownAgeError(unknown);
+        const pit = pitOpening ? await pitOpening : (opened?.pit ?? null);
+        const highlight: estypes.SearchHighlight | undefined =
+          q.elusion || q.highlight === false
+            ? undefined
+            : {
+                // The exact field only: the expansions list the forms to mark (inflections
+                // included); one field, not two, halves the highlighter's work.
+                fields: {
+                  'text.exact': {},
+                  ...(earlier.length
+                    ? {
+                        earlierText: {
+                          highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
+                        },
+                      }
+                    : {}),
+                },
+                highlight_query: highlightQuery(built.expansions),
+                // A text longer than index.highlight.max_analyzed_offset (1,000,000 characters) is
+                // highlighted from its first part instead of failing the whole search (found in
+                // review s32: one note of 1.1 million characters made every search that hit it an error).
+                max_analyzed_offset: HIGHLIGHT_MAX_ANALYZED_OFFSET,
+                pre_tags: ['<em>'],
+                post_tags: ['</em>'],
+              };
+        pitSent = true;
+        const sent = client.search<IndexDocument>({
+          ...(pit ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: alias }),
+          size: q.first + 1,
+          track_total_hits: true,
+          _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
+          query: q.elusion
+            ? {
+                function_score: {
+                  query: { bool: { must_not: [built.query], filter } },
+                  // The note's id, not `_seq_no`: every write of a document (the re-embed pass, a
+                  // reindex, reconcile) renumbers that, and the same seed drew another sample of the
+                  // same notes (found in review s33). The id's doc values are hashed with the seed.
+                  functions: [{ random_score: { seed: q.elusion.seed, field: 'id' } }],
+                  boost_mode: 'replace',
+                },
+              }
+            : { bool: { must: [built.query], filter } },
+          sort: SORT,
+          // Only what the answer reads comes back (no _index, _id, _shards per response).
+          filter_path: SEARCH_FILTER_PATH,
+          ...(opened ? { search_after: opened.sort } : {}),
+          ...(highlight ? { highlight } : {}),
+          ...(q.suggest || persons
+            ? {
+                aggs: {
+                  // The persons behind the total (SearchQuery.persons).
+                  ...(persons ? PERSON_AGGS : {}),
+                  ...(q.suggest
+                    ? {
+                        sample: {
+                          sampler: { shard_size: 200 },
+                          aggs: {
+                            suggested: {
+                              significant_text: {
+                                field: 'text.exact',
+                                source_fields: ['text'],
+                                size: (q.suggestSize ?? SUGGESTIONS) + 10,
+                                min_doc_count: 2,
+                                filter_duplicate_text: true,
+                                exclude: [
+                                  ...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)]),
+                                ],
+                                ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+                              },
                             },
                           },
                         },
-                      },
-                    }
-                  : {}),
-              },
-            }
-          : {}),
-      });
-      // Over the clause cap, the error names the kinds the query had (clause-budget.ts).
-      const r = await sent.catch((err: unknown) => {
-        if (ownPit && pit) closePit(pit);
-        // The result's point in time is gone (no page for PIT_KEEP_ALIVE, or closed).
-        if (opened?.pit && isMissingPit(err))
-          throw new Error(
-            `invalid cursor: its result is no longer held (${PIT_KEEP_ALIVE} without a page); search again`,
-          );
-        throw refusedKinds(err, built.expansions);
-      });
-      // The search-term report: how many documents each expansion matches within the filters, in one msearch.
-      const counts =
-        q.termReport === false || q.elusion
-          ? { responses: [] }
-          : await client.msearch({
-              index: alias,
-              searches: built.expansions.flatMap((e) => [
-                {},
-                {
-                  size: 0,
-                  track_total_hits: true,
-                  query: { bool: { must: [e.clause], filter } },
-                  ...(persons ? { aggs: PERSON_AGGS } : {}),
+                      }
+                    : {}),
                 },
-              ]),
-            });
-      // With filter_path, a response without hits has no hits array.
-      const hits = r.hits?.hits ?? [];
-      const total = typeof r.hits?.total === 'number' ? r.hits.total : (r.hits?.total?.value ?? 0);
-      const hasNextPage = hits.length > q.first;
-      const pitNow = r.pit_id ?? pit;
-      if (pitNow && !hasNextPage) closePit(pitNow);
-      const held = hits.slice(0, q.first);
-      const last = held[held.length - 1];
-      // A later page of a held result shows each of its notes as the live index has it now, and
-      // not at all when it no longer matches there (deleted, moved, corrected, out of the
-      // caller's scope since: helsepersonelloven §§ 43-44): the point in time orders, the live
-      // index answers.
-      const page = opened?.pit && held.length ? await liveHits(held, built.query, filter, highlight) : held;
-      type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
-      const suggestedTerms = q.suggest
-        ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
-            .filter((b) => /^\p{L}{3,}$/u.test(b.key))
-            .slice(0, q.suggestSize ?? SUGGESTIONS)
-            .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
-        : undefined;
-      return {
-        total,
-        ...(persons ? { persons: personKeys(r.aggregations as PersonAggs | undefined) } : {}),
-        suggestedTerms,
-        hits: page.map((h) => {
-          const matched = (
-            Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})
-          ).sort();
-          const where = matchedIn(built, matched);
-          return {
-            id: h._source!.id,
-            kind: h._source!.kind,
-            patientId: h._source!.patientId,
-            nationalIds: h._source!.nationalIds ?? [],
-            refs: h._source!.refs,
-            textOrigin: h._source!.textOrigin ?? null,
-            score: h._score ?? 0,
-            // Matched only in the earlier versions' text: highlighted from that text.
-            highlights:
-              where === 'earlier'
-                ? (h.highlight?.earlierText ?? [])
-                : [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
-            matched,
-            matchedIn: where,
-          };
-        }),
-        termReport:
+              }
+            : {}),
+        });
+        // The search-term report: how many documents each expansion matches within the filters, in one
+        // msearch sent beside the search (not after it).
+        const counting: Promise<{ responses: unknown[] }> =
           q.termReport === false || q.elusion
-            ? []
-            : built.expansions.map((e, i) => {
-                const res = counts.responses[i] as {
-                  hits?: { total?: number | { value: number } };
-                  aggregations?: PersonAggs;
-                };
-                const t = res.hits?.total;
-                return {
-                  expansion: e.name,
-                  word: e.word,
-                  kind: e.kind,
-                  concept: e.concept,
-                  hits: typeof t === 'number' ? t : (t?.value ?? 0),
-                  ...(persons ? { persons: personKeys(res.aggregations) } : {}),
-                };
-              }),
-        hasNextPage,
-        endCursor: last?.sort
-          ? encodeCursor(pitNow && hasNextPage ? [...last.sort, pitNow] : last.sort.slice(0, SORT.length))
-          : null,
-      };
+            ? Promise.resolve({ responses: [] })
+            : client.msearch({
+                index: alias,
+                searches: built.expansions.flatMap((e) => [
+                  {},
+                  {
+                    size: 0,
+                    track_total_hits: true,
+                    query: { bool: { must: [e.clause], filter } },
+                    ...(persons ? { aggs: PERSON_AGGS } : {}),
+                  },
+                ]),
+              });
+        counting.catch(() => undefined);
+        // Over the clause cap, the error names the kinds the query had (clause-budget.ts).
+        const r = await sent.catch((err: unknown) => {
+          if (ownPit && pit) closePit(pit);
+          // The result's point in time is gone (no page for PIT_KEEP_ALIVE, or closed).
+          if (opened?.pit && isMissingPit(err))
+            throw new Error(
+              `invalid cursor: its result is no longer held (${PIT_KEEP_ALIVE} without a page); search again`,
+            );
+          throw refusedKinds(err, built.expansions);
+        });
+        const counts = await counting;
+        // With filter_path, a response without hits has no hits array.
+        const hits = r.hits?.hits ?? [];
+        const total = typeof r.hits?.total === 'number' ? r.hits.total : (r.hits?.total?.value ?? 0);
+        const hasNextPage = hits.length > q.first;
+        const pitNow = r.pit_id ?? pit;
+        if (pitNow && !hasNextPage) closePit(pitNow);
+        const held = hits.slice(0, q.first);
+        const last = held[held.length - 1];
+        // A later page of a held result shows each of its notes as the live index has it now, and
+        // not at all when it no longer matches there (deleted, moved, corrected, out of the
+        // caller's scope since: helsepersonelloven §§ 43-44): the point in time orders, the live
+        // index answers.
+        const page = opened?.pit && held.length ? await liveHits(held, built.query, filter, highlight) : held;
+        type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
+        const suggestedTerms = q.suggest
+          ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
+              .filter((b) => /^\p{L}{3,}$/u.test(b.key))
+              .slice(0, q.suggestSize ?? SUGGESTIONS)
+              .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
+          : undefined;
+        return {
+          total,
+          ...(persons ? { persons: personKeys(r.aggregations as PersonAggs | undefined) } : {}),
+          suggestedTerms,
+          hits: page.map((h) => {
+            const matched = (
+              Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})
+            ).sort();
+            const where = matchedIn(built, matched);
+            return {
+              id: h._source!.id,
+              kind: h._source!.kind,
+              patientId: h._source!.patientId,
+              nationalIds: h._source!.nationalIds ?? [],
+              refs: h._source!.refs,
+              textOrigin: h._source!.textOrigin ?? null,
+              score: h._score ?? 0,
+              // Matched only in the earlier versions' text: highlighted from that text.
+              highlights:
+                where === 'earlier'
+                  ? (h.highlight?.earlierText ?? [])
+                  : [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
+              matched,
+              matchedIn: where,
+            };
+          }),
+          termReport:
+            q.termReport === false || q.elusion
+              ? []
+              : built.expansions.map((e, i) => {
+                  const res = counts.responses[i] as {
+                    hits?: { total?: number | { value: number } };
+                    aggregations?: PersonAggs;
+                  };
+                  const t = res.hits?.total;
+                  return {
+                    expansion: e.name,
+                    word: e.word,
+                    kind: e.kind,
+                    concept: e.concept,
+                    hits: typeof t === 'number' ? t : (t?.value ?? 0),
+                    ...(persons ? { persons: personKeys(res.aggregations) } : {}),
+                  };
+                }),
+          hasNextPage,
+          endCursor: last?.sort
+            ? encodeCursor(pitNow && hasNextPage ? [...last.sort, pitNow] : last.sort.slice(0, SORT.length))
+            : null,
+        };
+      } catch (err) {
+        if (pitOpening && !pitSent) void pitOpening.then(closePit, () => undefined);
+        throw err;
+      }
     },
     prepare: (docs) => docs.map(prepare),
     reembed: reembedPass(embedder, {
