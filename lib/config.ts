@@ -51,6 +51,8 @@ const Env = z.object({
   HELSESPOR_EXPANSIONS_DIR: z.string().default('.data/expansions'),
   /** Retrain when this many notes were indexed since the model was trained (0 = never on its own). */
   HELSESPOR_EXPANSIONS_REFRESH_NOTES: int(0, 100_000_000).default(2000),
+  /** Least seconds from one training to the next that a removal asks for (search-index/trainer.ts). */
+  HELSESPOR_EXPANSIONS_REMOVAL_GAP_S: int(0, 86_400).default(600),
   HELSESPOR_EXPANSIONS_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.6),
   HELSESPOR_EXPANSIONS_MAX: int(0, 50).default(30),
   /** Pseudo-relevance feedback (search-index/feedback.ts): least similarity of a term, most terms per word (0 = off). */
@@ -183,6 +185,8 @@ export interface Config {
   expansions: {
     dir?: string;
     refreshNotes: number;
+    /** The least time from one training to one a removal asks for (search-index/trainer.ts). */
+    removalGapMs: number;
     minSimilarity: number;
     max: number;
     prfMinSimilarity: number;
@@ -464,6 +468,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expansions: {
       dir: e.HELSESPOR_EXPANSIONS_DIR || undefined,
       refreshNotes: e.HELSESPOR_EXPANSIONS_REFRESH_NOTES,
+      removalGapMs: e.HELSESPOR_EXPANSIONS_REMOVAL_GAP_S * 1000,
       minSimilarity: e.HELSESPOR_EXPANSIONS_MIN_SIMILARITY,
       max: e.HELSESPOR_EXPANSIONS_MAX,
       prfMinSimilarity: e.HELSESPOR_PRF_MIN_SIMILARITY,

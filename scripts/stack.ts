@@ -169,7 +169,13 @@ export async function startStack(
   });
   // Learned query expansion: retrained in the background as notes arrive (search-index/trainer.ts).
   const trainer = config.expansions.dir
-    ? startExpansionTrainer(outboxes, config.expansions.dir, config.expansions.refreshNotes)
+    ? startExpansionTrainer(
+        outboxes,
+        config.expansions.dir,
+        config.expansions.refreshNotes,
+        {},
+        config.expansions.removalGapMs,
+      )
     : undefined;
   const indexer = startIndexer(outboxes, backend, {
     onIndexed: trainer && ((n) => trainer.indexed(n)),

@@ -29,32 +29,71 @@ export interface ExpansionTrainer {
   indexed(n: number): void;
   /**
    * The indexer removed `n` documents (a deletion, helsepersonelloven § 43; a move): the live
-   * model, trained on their text, is marked stale (expansions.ts STALE_FILE) and trained anew at
-   * once, not after `refreshNotes` new notes (again after a training under way, which may have
-   * read the corpus before the removal).
+   * model, trained on their text, is marked stale (expansions.ts STALE_FILE) and trained anew
+   * without waiting for `refreshNotes` new notes: at once, or `removalGapMs` after the last
+   * training ended (again after a training under way, which may have read the corpus before
+   * the removal).
    */
   removed(n: number): void;
   /** Trains now (or waits for the training under way). */
   trainNow(): Promise<TrainResult | null>;
+  /** Whether a training runs, and when one a removal asked for will start (null: none waits). */
+  state(): { running: boolean; retrainAt: Date | null };
   stop(): Promise<void>;
 }
 
+/**
+ * `removalGapMs`: the least time from the end of one training to a training a removal asks
+ * for. Every training reads the whole corpus (minutes at 500,000 notes); without a gap a stream
+ * of deletions kept one running back to back. Removals within the gap wait for one training
+ * after it. Meanwhile the model stays marked stale, so search uses no learned neighbour that
+ * no indexed note has any more (live-neighbours.ts): the removed text is out of search at once
+ * (helsepersonelloven § 43), the gap only delays better neighbours.
+ */
 export function startExpansionTrainer(
   sources: OutboxSource[],
   dir: string,
   refreshNotes: number,
   options: TrainOptions = {},
+  removalGapMs = 0,
 ): ExpansionTrainer {
   let since = 0;
   let running: Promise<TrainResult | null> | null = null;
   let stopped = false;
   /** A removal came while a training was under way: train again after it. */
   let again = false;
+  /** When the last training ended (ms since the epoch; 0: none yet). */
+  let lastEnded = 0;
+  let waiting: { at: number; timer: NodeJS.Timeout } | null = null;
   const abort = new AbortController();
+  /** A removal's training: now, or when the gap since the last one has passed. */
+  const retrainSoon = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    const wait = lastEnded + removalGapMs - Date.now();
+    if (wait <= 0) {
+      void train();
+      return;
+    }
+    waiting ??= {
+      at: Date.now() + wait,
+      timer: setTimeout(() => {
+        waiting = null;
+        retrainSoon();
+      }, wait).unref(),
+    };
+  };
   const train = (): Promise<TrainResult | null> => {
     running ??= (async () => {
       since = 0;
       again = false;
+      if (waiting) {
+        clearTimeout(waiting.timer);
+        waiting = null;
+      }
       try {
         // trainExpansions clears the stale mark when the corpus was read after it.
         return await trainExpansions(corpusFromSources(sources), dir, { ...options, signal: abort.signal });
@@ -66,7 +105,8 @@ export function startExpansionTrainer(
         return null;
       } finally {
         running = null;
-        if (again && !stopped) void train();
+        lastEnded = Date.now();
+        if (again) retrainSoon();
       }
     })();
     return running;
@@ -82,14 +122,15 @@ export function startExpansionTrainer(
       // marked stale only, so search checks the model's words against the index until then.
       const retrain = refreshNotes > 0;
       log.info({ removed: n, retrain }, 'documents removed from the index: learned expansions marked stale');
-      if (!retrain) return;
-      if (running) again = true;
-      else void train();
+      if (retrain) retrainSoon();
     },
     trainNow: train,
+    state: () => ({ running: !!running, retrainAt: waiting ? new Date(waiting.at) : null }),
     async stop() {
       // A training under way is stopped (its half-written model is removed); the old model stays.
       stopped = true;
+      if (waiting) clearTimeout(waiting.timer);
+      waiting = null;
       abort.abort();
       await running;
     },

@@ -503,3 +503,65 @@ test('helsepersonelloven § 43: a removal from the index marks the learned model
     rmSync(live, { recursive: true, force: true });
   }
 });
+
+test('helsepersonelloven § 43: removals within the retraining gap wait for one training after it, the model marked stale meanwhile', async () => {
+  const live = mkdtempSync(join(tmpdir(), 'helsespor-learned-gap-'));
+  try {
+    const notes = new Map(
+      generateCareNotes(300, { seed: 4, split: 'train' }).map((n, i) => [
+        `g${String(i).padStart(4, '0')}`,
+        n.text,
+      ]),
+    );
+    let reads = 0;
+    const source = {
+      name: 'journal',
+      async scanVersions(after: string, limit: number) {
+        if (!after) reads++;
+        return [...notes.keys()]
+          .filter((id) => id > after)
+          .sort()
+          .slice(0, limit)
+          .map((id) => ({ id, version: 1 }));
+      },
+      async load(ids: string[]) {
+        return ids.filter((id) => notes.has(id)).map((id) => doc(id, 'p1', notes.get(id)!));
+      },
+    } as unknown as OutboxSource;
+    const opts = { threads: 1, epoch: 5, conceptExamples: null };
+    await trainExpansions(corpusFromSources([source]), live, opts);
+    reads = 0;
+    const gapMs = 1500;
+    const trainer = startExpansionTrainer([source], live, 2000, opts, gapMs);
+    try {
+      // The first removal after a quiet time trains at once.
+      notes.delete('g0001');
+      trainer.removed(1);
+      expect(trainer.state().running).toBe(true);
+      await trainer.trainNow();
+      expect(reads).toBe(1);
+      expect(existsSync(join(live, STALE_FILE))).toBe(false);
+      // Three more within the gap: marked stale at once, one training waits for the gap's end.
+      for (const id of ['g0002', 'g0003', 'g0004']) {
+        notes.delete(id);
+        trainer.removed(1);
+      }
+      expect(existsSync(join(live, STALE_FILE))).toBe(true);
+      expect(trainer.state().running).toBe(false);
+      const at = trainer.state().retrainAt;
+      expect(at).not.toBeNull();
+      expect(at!.getTime()).toBeGreaterThan(Date.now() + 200);
+      expect(reads).toBe(1);
+      // After the gap: one training, whose corpus was read after the mark, which it clears.
+      for (let i = 0; i < 1200 && (reads < 2 || trainer.state().running); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(reads).toBe(2);
+      expect(trainer.state().retrainAt).toBeNull();
+      expect(existsSync(join(live, STALE_FILE))).toBe(false);
+    } finally {
+      await trainer.stop();
+    }
+  } finally {
+    rmSync(live, { recursive: true, force: true });
+  }
+});
