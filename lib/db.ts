@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pool, types } from 'pg';
+import { Client, Pool, types } from 'pg';
 import type { Config } from './config';
 import { log } from './log';
 
@@ -36,8 +36,26 @@ export interface Db extends Queryable {
    * release(). PGlite has one connection: the session is the database itself.
    */
   session(): Promise<Queryable & { release(): void }>;
+  /**
+   * LISTEN on `channel` on a connection of its own (not the pool's): `onNotify` for each
+   * NOTIFY, `onLost` once when that connection is lost (then it is closed; listen again).
+   * PGlite is one connection in this process: its NOTIFYs reach its listeners, never another
+   * process (none can open its folder), and it is never lost.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost: (err: Error) => void,
+  ): Promise<Listening>;
   close(): Promise<void>;
 }
+
+export interface Listening {
+  close(): Promise<void>;
+}
+
+/** A channel name as LISTEN takes it (an identifier: quoted, so any text is one name). */
+const channelIdent = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
 
 /**
  * How long one SQL statement may run before PostgreSQL cancels it (statement_timeout, in ms;
@@ -72,6 +90,9 @@ export function isConnectionError(err: unknown): boolean {
     e.message ?? '',
   );
 }
+
+/** application_name of the connections `listen` opens (pg_stat_activity tells them apart). */
+export const LISTEN_APPLICATION_NAME = 'helsespor-listen';
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -153,6 +174,44 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
           client.removeListener('error', onError);
           // A broken connection is destroyed, not returned to the pool.
           client.release(true);
+        },
+      };
+    },
+    async listen(channel, onNotify, onLost) {
+      const client = new Client({
+        connectionString: url,
+        application_name: LISTEN_APPLICATION_NAME,
+      });
+      let lost = false;
+      const lose = (err: Error) => {
+        if (lost) return;
+        lost = true;
+        client.removeAllListeners('notification');
+        client.end().catch(() => undefined);
+        onLost(err);
+      };
+      client.on('error', lose);
+      client.on('end', () => lose(new Error('listen connection ended')));
+      client.on('notification', (n) => {
+        if (n.channel === channel) onNotify(n.payload ?? '');
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channelIdent(channel)}`);
+      } catch (err) {
+        lost = true;
+        client.removeAllListeners();
+        client.on('error', () => undefined);
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      return {
+        async close() {
+          if (lost) return;
+          lost = true;
+          client.removeAllListeners();
+          client.on('error', () => undefined);
+          await client.end().catch(() => undefined);
         },
       };
     },
@@ -266,6 +325,10 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     },
     async session() {
       return { query: wrap(pg), release() {} };
+    },
+    async listen(channel, onNotify) {
+      const unlisten = await pg.listen(channelIdent(channel), onNotify);
+      return { close: () => unlisten() };
     },
     async close() {
       try {

@@ -1,0 +1,233 @@
+/**
+ * Residuals of stop 34.
+ *
+ * 1. The policy's compiled reach (lib/policy/reach-cache.ts) is dropped in every process when a
+ *    matter, a break-the-glass grant, a research grant or an access request is written in any
+ *    of them: PostgreSQL NOTIFY from the policy's triggers (policy migration 008, archive
+ *    migration 025), heard on one LISTEN connection per process; while that connection is lost
+ *    the cache is not used. Two policy instances on one database: the stack's (this module
+ *    registry) and a second one with its own module state, its own pool and its own subgraph
+ *    (jest.isolateModules), as a second process would have. On PGlite (one process, one
+ *    connection) an operator's SQL through that process is heard the same way.
+ *    Before: a matter closed or a grant reviewed NOT_JUSTIFIED in one process was served by the
+ *    other for up to 5 s (REACH_CACHE.ttlMs).
+ */
+import { AuditTrail } from '../lib/audit';
+import type { CallerContext } from '../lib/auth';
+import { createPgliteDb, createPostgresDb, type Db } from '../lib/db';
+import { compilePolicyOnce, REACH_CACHE } from '../lib/policy/policy';
+import { closeMatter, insertBreakGlass, insertMatter, reviewBreakGlass } from '../lib/policy/store';
+import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
+import { journalSubgraph } from '../subgraphs/journal';
+import { insertPatients } from '../subgraphs/journal/store';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+
+type PolicyModule = typeof import('../lib/policy/policy');
+type SubgraphModule = typeof import('../lib/subgraph');
+type JournalModule = typeof import('../subgraphs/journal');
+
+let ts: TestStack;
+/** The second instance: its own module state (reach cache, listener), pool and subgraph. */
+let other: { policy: PolicyModule; db: Db; subgraph: RunningSubgraph };
+
+const matter = (id: string, patientIds: string[]) => ({
+  id,
+  title: id,
+  purpose: 'LEGAL_PROCEEDINGS',
+  patientIds,
+  nationalIds: [],
+  periodFrom: '2010-01-01',
+  periodTo: null,
+  members: ['u'],
+  expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
+});
+
+const caller = (matterId: string, requestId: string): CallerContext => ({
+  userId: 'u',
+  role: 'legal',
+  purpose: 'LEGAL_PROCEEDINGS',
+  matter: matterId,
+  selfAuthorized: false,
+  requestId,
+});
+
+/** Null when the caller may read the patient in the other instance, else the rule that refuses it. */
+async function otherRule(c: CallerContext, patientId: string): Promise<string | null> {
+  const policy = await other.policy.compilePolicyOnce(other.db, c);
+  return policy.check(new AuditTrail('test', c), 'patient', { patientIds: [patientId] });
+}
+
+/**
+ * The other instance's answer once it differs from `before`, or `before` after `withinMs`
+ * (well under the cache's 5 s, so expiry is not what changes it). NOTIFY is delivered at
+ * commit to the listening connection: a few milliseconds after the writer's commit returns.
+ */
+async function otherRuleWithin(
+  c: CallerContext,
+  patientId: string,
+  before: string | null,
+  withinMs = 1_000,
+): Promise<string | null> {
+  const end = Date.now() + withinMs;
+  for (;;) {
+    const r = await otherRule(c, patientId);
+    if (r !== before || Date.now() > end) return r;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
+
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+beforeAll(async () => {
+  ts = await startPostgresTestStack();
+  await insertPatients(
+    ts.stack.db,
+    ['p1', 'p2', 'p3', 'p4'].map((id) => ({
+      id,
+      nationalId: null,
+      familyName: 'R',
+      givenName: id,
+      birthDate: '2000-01-01',
+    })),
+  );
+  let mods: { policy: PolicyModule; subgraph: SubgraphModule; journal: JournalModule } | undefined;
+  jest.isolateModules(() => {
+    // A second module registry is loaded with require (jest.isolateModules is synchronous).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    mods = {
+      policy: require('../lib/policy/policy'),
+      subgraph: require('../lib/subgraph'),
+      journal: require('../subgraphs/journal'),
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  });
+  const db = await createPostgresDb(ts.tdb.url, 3);
+  const subgraph = await mods!.subgraph.startSubgraph(mods!.journal.journalSubgraph, {
+    db,
+    internalSecret: ts.config.internalSecret,
+    host: '127.0.0.1',
+    port: 0,
+    migrate: false,
+  });
+  other = { policy: mods!.policy, db, subgraph };
+  expect(other.policy.compilePolicyOnce).not.toBe(compilePolicyOnce);
+});
+
+afterAll(async () => {
+  await other?.subgraph.stop();
+  await other?.db.close();
+  await ts?.stop();
+});
+
+describe('policy reach across processes (LISTEN/NOTIFY)', () => {
+  test('pasientjournalloven § 22: a matter closed in one process is refused by another at once, under the same request id (it was served from the other process for up to 5 s)', async () => {
+    await insertMatter(ts.stack.db, matter('M-R1', ['p1']), 'arkivar');
+    const c = caller('M-R1', 'req-r1');
+    expect(await otherRule(c, 'p1')).toBeNull();
+    expect(await closeMatter(ts.stack.db, 'M-R1', 'arkivar')).toBe(true);
+    expect(REACH_CACHE.ttlMs).toBeGreaterThan(1_000);
+    expect(await otherRuleWithin(c, 'p1', null)).toBe('matter M-R1 is closed');
+  });
+
+  test('pasientjournalforskriften § 14, pasientjournalloven § 19: a break-the-glass grant reviewed NOT_JUSTIFIED in one process is refused by another at once', async () => {
+    await insertMatter(ts.stack.db, matter('M-R2', ['p2']), 'arkivar');
+    const c = caller('M-R2', 'req-r2');
+    const glass = await insertBreakGlass(ts.stack.db, {
+      userId: 'u',
+      matterId: 'M-R2',
+      patientId: 'p3',
+      reason: 'acute need, documented in the matter',
+      hours: 1,
+      requestId: 'req-r2',
+    });
+    expect(await otherRuleWithin(c, 'p3', 'patient not in matter M-R2')).toBeNull();
+    await reviewBreakGlass(ts.stack.db, String(glass.id), 'arkivar', 'NOT_JUSTIFIED', 'no urgent need');
+    expect(await otherRuleWithin(c, 'p3', null)).toBe('patient not in matter M-R2');
+    expect(await otherRule(c, 'p2')).toBeNull();
+  });
+
+  test('pasient- og brukerrettighetsloven § 5-1: a write to the access requests (whose patients a case handler reaches) drops the reach compiled in another process', async () => {
+    await insertMatter(ts.stack.db, matter('M-R4', ['p1']), 'arkivar');
+    await sleep(100); // the matter's own NOTIFY heard first
+    const c = caller('M-R4', 'req-r4');
+    await otherRule(c, 'p1');
+    const cached = other.db.stats.queries;
+    await otherRule(c, 'p1');
+    expect(other.db.stats.queries).toBe(cached);
+    // A statement on archive.access_request, by the archive's own login in this process.
+    await ts.stack.db.query('UPDATE archive.access_request SET deadline = deadline WHERE false');
+    const end = Date.now() + 1_000;
+    let compiled = false;
+    while (!compiled && Date.now() < end) {
+      const before = other.db.stats.queries;
+      await otherRule(c, 'p1');
+      compiled = other.db.stats.queries > before;
+      if (!compiled) await sleep(20);
+    }
+    expect(compiled).toBe(true);
+  });
+
+  test('pasientjournalloven § 22: while the listen connection is lost no compiled reach is used (a change then goes unheard), and after it is back the cache is used again', async () => {
+    await insertMatter(ts.stack.db, matter('M-R3', ['p4']), 'arkivar');
+    const c = caller('M-R3', 'req-r3');
+    expect(await otherRule(c, 'p4')).toBeNull();
+    // Every listen connection of this test database ended by the server (as a restart would).
+    const killed = await ts.tdb.admin.query<{ ok: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'helsespor-listen'`,
+    );
+    expect(killed.rows.length).toBeGreaterThanOrEqual(2);
+    await sleep(150);
+    // Closed by an operator's SQL while no one listens: no NOTIFY reaches the other instance.
+    await ts.tdb.admin.query(
+      `UPDATE policy.matter SET closed_by = 'operatør', closed_at = now() WHERE id = 'M-R3'`,
+    );
+    expect(await otherRule(c, 'p4')).toBe('matter M-R3 is closed');
+    // Back within the retry (1 s): the cache is used again.
+    const end = Date.now() + 10_000;
+    let back = 0;
+    while (Date.now() < end) {
+      back = (
+        await ts.tdb.admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'helsespor-listen'`,
+        )
+      ).rows[0]!.n;
+      if (back >= 2) break;
+      await sleep(50);
+    }
+    expect(back).toBeGreaterThanOrEqual(2);
+    await sleep(100);
+    const c2 = caller('M-R1', 'req-r3-again');
+    await otherRule(c2, 'p1');
+    const before = other.db.stats.queries;
+    await otherRule(c2, 'p1');
+    expect(other.db.stats.queries).toBe(before);
+  });
+
+  test('pasientjournalloven § 22 on PGlite (the embedded default: one process, one connection): a matter closed by SQL through that process, not by the policy writers, is refused at once', async () => {
+    const db = await createPgliteDb();
+    // As npm start runs it: the subgraph (migrations, and its reach listener) on PGlite.
+    const journal = await startSubgraph(journalSubgraph, {
+      db,
+      internalSecret: ts.config.internalSecret,
+      host: '127.0.0.1',
+      port: 0,
+    });
+    try {
+      await insertPatients(db, [
+        { id: 'q1', nationalId: null, familyName: 'E', givenName: 'q1', birthDate: '2000-01-01' },
+      ]);
+      await insertMatter(db, matter('M-E1', ['q1']), 'arkivar');
+      const c = caller('M-E1', 'req-e1');
+      const rule = async () =>
+        (await compilePolicyOnce(db, c)).check(new AuditTrail('test', c), 'patient', { patientIds: ['q1'] });
+      expect(await rule()).toBeNull();
+      await db.query(`UPDATE policy.matter SET closed_by = 'operatør', closed_at = now() WHERE id = 'M-E1'`);
+      expect(await rule()).toBe('matter M-E1 is closed');
+    } finally {
+      await journal.stop();
+      await db.close();
+    }
+  });
+});
