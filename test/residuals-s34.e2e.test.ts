@@ -11,7 +11,19 @@
  *    connection) an operator's SQL through that process is heard the same way.
  *    Before: a matter closed or a grant reviewed NOT_JUSTIFIED in one process was served by the
  *    other for up to 5 s (REACH_CACHE.ttlMs).
+ * 2. Skjerming through GraphQL (`setSkjerming`, subgraphs/archive/skjerming.ts): the archive's own
+ *    staff (archivist, purpose ARCHIVE_ADMINISTRATION) set or lift a record's skjerming with its
+ *    ground in offentleglova §§ 13–26, through the gateway; the endringslogg (archive migration
+ *    024) and archive.record_version keep the change; bad input is refused naming the problem,
+ *    with nothing changed; legal, research and access-request callers are refused and logged.
+ *    Before, no mutation set it (an import or an operator's SQL only).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateNoarkExtract } from '../dev/generator';
+import { gql } from '../dev/services';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import { AuditTrail } from '../lib/audit';
 import type { CallerContext } from '../lib/auth';
 import { createPgliteDb, createPostgresDb, type Db } from '../lib/db';
@@ -229,5 +241,234 @@ describe('policy reach across processes (LISTEN/NOTIFY)', () => {
       await journal.stop();
       await db.close();
     }
+  });
+});
+
+describe('setSkjerming through the gateway', () => {
+  const extract = generateNoarkExtract({ seed: 34, saksmapper: 4, closed: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'helsespor-s34-skjerming-'));
+  /** A journalpost of a closed case with no skjerming, published in the postjournal. */
+  let jp: (typeof extract.facts.journalposter)[number];
+  const admin = () =>
+    ts.stack.token({ sub: 'arkivar-s34', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  const SET = `mutation ($id: ID!, $s: SkjermingInput) {
+    setSkjerming(id: $id, skjerming: $s) {
+      id entityType changed loggedInEndringslogg
+      skjerming { tilgangsrestriksjon skjermingshjemmel skjermingMetadata skjermingDokument }
+    } }`;
+  const ground = {
+    tilgangsrestriksjon: 'Unntatt offentlighet',
+    skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1',
+    skjermingMetadata: ['Skjerming navn avsender', 'Skjerming navn mottaker'],
+  };
+  const stored = async (id: string) =>
+    (
+      await ts.stack.db.query<{ s: unknown }>(
+        `SELECT complex -> 'skjerming' AS s FROM archive.journalpost WHERE id = $1
+         UNION ALL SELECT complex -> 'skjerming' FROM archive.saksmappe WHERE id = $1`,
+        [id],
+      )
+    ).rows[0]?.s ?? null;
+  const counts = async (id: string) =>
+    (
+      await ts.stack.db.query<{ logged: number; versions: number }>(
+        `SELECT (SELECT count(*)::int FROM archive.endringslogg WHERE referanse_arkivenhet = $1) AS logged,
+                (SELECT count(*)::int FROM archive.record_version WHERE record_key = $1) AS versions`,
+        [id],
+      )
+    ).rows[0]!;
+
+  beforeAll(async () => {
+    for (const f of extract.files) {
+      mkdirSync(dirname(join(scratch, f.path)), { recursive: true });
+      writeFileSync(join(scratch, f.path), f.content);
+    }
+    const r = await importNoark(ts.stack.db, scratch);
+    expect(r.saksmapper.quarantined).toBe(0);
+    jp = extract.facts.journalposter.find((j) => !j.screened && j.status === 'Arkivert')!;
+    expect(jp).toBeDefined();
+  });
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test('offentleglova § 13 with fvl. § 13: an archivist administering the archive sets a journalpost’s skjerming with its legal ground; the postjournal screens it, the endringslogg and record_version keep the change, and lifting it is logged too', async () => {
+    const token = await admin();
+    const set = await gql(ts.stack.gateway.url, SET, { token, variables: { id: jp.id, s: ground } });
+    expect(set.body.errors).toBeUndefined();
+    expect(set.body.data.setSkjerming).toEqual({
+      id: jp.id,
+      entityType: 'journalpost',
+      changed: true,
+      loggedInEndringslogg: true,
+      skjerming: { ...ground, skjermingDokument: null },
+    });
+    expect(await stored(jp.id)).toEqual([
+      {
+        tilgangsrestriksjon: ['Unntatt offentlighet'],
+        skjermingshjemmel: ['Offl. § 13 jf. fvl. § 13 (1) nr.1'],
+        skjermingMetadata: ['Skjerming navn avsender', 'Skjerming navn mottaker'],
+      },
+    ]);
+    // The public journal of its month screens it and shows the ground.
+    const month = jp.journaldato.slice(0, 7);
+    const last = new Date(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0).getDate();
+    const pj = await gql(
+      ts.stack.gateway.url,
+      `query ($f: String!, $t: String!) { postjournal(from: $f, to: $t) { entries { registreringsId screened skjermingshjemmel } } }`,
+      { token, variables: { f: `${month}-01`, t: `${month}-${last}` } },
+    );
+    expect(pj.body.errors).toBeUndefined();
+    expect(
+      pj.body.data.postjournal.entries.find(
+        (e: { registreringsId: string }) => e.registreringsId === jp.registreringsId,
+      ),
+    ).toEqual({
+      registreringsId: jp.registreringsId,
+      screened: true,
+      skjermingshjemmel: ground.skjermingshjemmel,
+    });
+    // Endringslogg (Noark 5 M680–M685): the archive is closed, so each element changed is a row, by the archivist.
+    const log = await ts.stack.db.query<{ el: string; by: string; before: string; after: string }>(
+      `SELECT referanse_metadata AS el, endret_av AS by, tidligere_verdi AS before, ny_verdi AS after
+         FROM archive.endringslogg WHERE referanse_arkivenhet = $1 ORDER BY referanse_metadata`,
+      [jp.id],
+    );
+    expect(log.rows).toEqual([
+      {
+        el: 'skjermingMetadata',
+        by: 'arkivar-s34',
+        before: '(ingen verdi)',
+        after: 'Skjerming navn avsender; Skjerming navn mottaker',
+      },
+      {
+        el: 'skjermingshjemmel',
+        by: 'arkivar-s34',
+        before: '(ingen verdi)',
+        after: ground.skjermingshjemmel,
+      },
+      {
+        el: 'tilgangsrestriksjon',
+        by: 'arkivar-s34',
+        before: '(ingen verdi)',
+        after: 'Unntatt offentlighet',
+      },
+    ]);
+    const kept = await ts.stack.db.query<{ by: string; reason: string; had: unknown }>(
+      `SELECT replaced_by AS by, reason, record -> 'complex' -> 'skjerming' AS had
+         FROM archive.record_version WHERE record_table = 'journalpost' AND record_key = $1`,
+      [jp.id],
+    );
+    expect(kept.rows).toEqual([{ by: 'arkivar-s34', reason: 'skjerming set', had: null }]);
+
+    // The same again changes nothing and writes nothing.
+    const again = await gql(ts.stack.gateway.url, SET, { token, variables: { id: jp.id, s: ground } });
+    expect(again.body.data.setSkjerming).toMatchObject({ changed: false, loggedInEndringslogg: false });
+    expect(await counts(jp.id)).toEqual({ logged: 3, versions: 1 });
+
+    // Lifted (after assessment): gone from the record, the endringslogg and record_version keep it.
+    const lift = await gql(ts.stack.gateway.url, SET, { token, variables: { id: jp.id, s: null } });
+    expect(lift.body.errors).toBeUndefined();
+    expect(lift.body.data.setSkjerming).toMatchObject({
+      changed: true,
+      loggedInEndringslogg: true,
+      skjerming: null,
+    });
+    expect(await stored(jp.id)).toBeNull();
+    expect(await counts(jp.id)).toEqual({ logged: 6, versions: 2 });
+  });
+
+  test('offentleglova §§ 13–26 (Noark 5 M500–M505): a skjerming without a ground in the act, with a value outside the code lists, or with a fødselsnummer is BAD_USER_INPUT naming the problem, and nothing is changed', async () => {
+    const token = await admin();
+    const sak = extract.facts.saksmapper.find((s) => s.closed && s.partNationalIds.length === 0)!;
+    const before = { s: await stored(sak.id), c: await counts(sak.id) };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...ground, skjermingshjemmel: 'taushetsplikt' }, /offentleglova §§ 13–26/],
+      [{ ...ground, skjermingshjemmel: 'Offl. § 32' }, /offentleglova §§ 13–26/],
+      [{ ...ground, skjermingshjemmel: '  ' }, /skjermingshjemmel must not be empty/],
+      [{ ...ground, skjermingMetadata: [] }, /at least one value/],
+      [
+        { ...ground, skjermingMetadata: ['Skjerming navn avsendar'] },
+        /"Skjerming navn avsendar" is not a Noark 5 M502 value/,
+      ],
+      [{ ...ground, skjermingDokument: 'Hele' }, /not a Noark 5 M503 value/],
+      [{ ...ground, skjermingsvarighet: 0 }, /skjermingsvarighet/],
+      [
+        { ...ground, skjermingOpphoererDato: '2031-02-30' },
+        /skjermingOpphoererDato "2031-02-30" is not a date/,
+      ],
+      [
+        { ...ground, tilgangsrestriksjon: 'Unntatt 11823821230' },
+        /tilgangsrestriksjon contains a fødselsnummer/,
+      ],
+      [{ ...ground, tilgangsrestriksjon: 'Unntatt\u0007' }, /control character/],
+    ];
+    for (const [s, message] of cases) {
+      const r = await gql(ts.stack.gateway.url, SET, { token, variables: { id: sak.id, s } });
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.body.errors?.[0]?.message).toMatch(message);
+    }
+    const unknown = await gql(ts.stack.gateway.url, SET, {
+      token,
+      variables: { id: 'no-such-id', s: ground },
+    });
+    expect(unknown.body.errors?.[0]).toMatchObject({
+      message: 'no saksmappe or journalpost with systemID no-such-id',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect({ s: await stored(sak.id), c: await counts(sak.id) }).toEqual(before);
+    // A ground the act gives, on the case: accepted (every section of chapter 3, e.g. § 14).
+    const ok = await gql(ts.stack.gateway.url, SET, {
+      token,
+      variables: {
+        id: sak.id,
+        s: {
+          ...ground,
+          skjermingshjemmel: 'offentleglova § 14',
+          skjermingMetadata: ['Midlertidig skjerming'],
+          skjermingDokument: 'Skjerming av hele dokumentet',
+          skjermingsvarighet: 10,
+          skjermingOpphoererDato: '2034-01-01',
+        },
+      },
+    });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.setSkjerming).toMatchObject({ entityType: 'saksmappe', changed: true });
+  });
+
+  test('pasientjournalloven § 22 with offentleglova § 13: a legal, a research or an access-request caller cannot set skjerming (FORBIDDEN, logged as denied, nothing changed)', async () => {
+    const target = extract.facts.journalposter.find((j) => j.id !== jp.id && !j.screened)!;
+    const before = { s: await stored(target.id), c: await counts(target.id) };
+    const callers: [string, Promise<string>, string][] = [
+      [
+        'jurist-s34',
+        ts.stack.matterToken({ id: 'M-S34-SKJ' }, { sub: 'jurist-s34' }),
+        'needs role archivist',
+      ],
+      [
+        'forsker-s34',
+        ts.stack.token({ sub: 'forsker-s34', role: 'researcher', purpose: 'RESEARCH', grant: 'G-S34' }),
+        'needs role archivist',
+      ],
+      [
+        'innsyn-s34',
+        ts.stack.token({ sub: 'innsyn-s34', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
+        'setSkjerming needs purpose ARCHIVE_ADMINISTRATION',
+      ],
+    ];
+    for (const [user, token, rule] of callers) {
+      const r = await gql(ts.stack.gateway.url, SET, {
+        token: await token,
+        variables: { id: target.id, s: ground },
+      });
+      expect(r.body.data?.setSkjerming ?? null).toBeNull();
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(r.body.errors?.[0]?.message).toContain(rule);
+      const denied = await ts.stack.db.query<{ outcome: string; entity_type: string }>(
+        `SELECT outcome, entity_type FROM audit.access_log WHERE user_id = $1 AND outcome = 'denied'`,
+        [user],
+      );
+      expect(denied.rows).toContainEqual({ outcome: 'denied', entity_type: 'setSkjerming' });
+    }
+    expect({ s: await stored(target.id), c: await counts(target.id) }).toEqual(before);
   });
 });
