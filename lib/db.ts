@@ -91,6 +91,13 @@ export function isConnectionError(err: unknown): boolean {
   );
 }
 
+/** `listen` on a database already closed (nothing to listen to: not a lost connection). */
+export class DatabaseClosedError extends Error {
+  constructor() {
+    super('database closed');
+  }
+}
+
 /** application_name of the connections `listen` opens (pg_stat_activity tells them apart). */
 export const LISTEN_APPLICATION_NAME = 'helsespor-listen';
 
@@ -113,6 +120,9 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
   // An idle connection that the server ends (restart, administrator command) must not crash the process.
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection closed'));
   const stats = { queries: 0 };
+  /** The open `listen` connections, closed with the pool. */
+  const listening = new Set<() => Promise<void>>();
+  let closed = false;
   const counted = (q: Queryable['query']): Queryable['query'] =>
     (async (sql: string, params?: unknown[]) => {
       stats.queries++;
@@ -178,17 +188,32 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
       };
     },
     async listen(channel, onNotify, onLost) {
+      if (closed) throw new DatabaseClosedError();
       const client = new Client({
         connectionString: url,
         application_name: LISTEN_APPLICATION_NAME,
+        connectionTimeoutMillis: 10_000,
+        // A connection the network dropped without a word is found by TCP keepalive, not never.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
       });
       let lost = false;
       const lose = (err: Error) => {
         if (lost) return;
         lost = true;
+        listening.delete(quiet);
         client.removeAllListeners('notification');
         client.end().catch(() => undefined);
         onLost(err);
+      };
+      /** Closed on purpose (close(), or the database's close()): no onLost. */
+      const quiet = async () => {
+        if (lost) return;
+        lost = true;
+        listening.delete(quiet);
+        client.removeAllListeners();
+        client.on('error', () => undefined);
+        await client.end().catch(() => undefined);
       };
       client.on('error', lose);
       client.on('end', () => lose(new Error('listen connection ended')));
@@ -199,23 +224,15 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
         await client.connect();
         await client.query(`LISTEN ${channelIdent(channel)}`);
       } catch (err) {
-        lost = true;
-        client.removeAllListeners();
-        client.on('error', () => undefined);
-        await client.end().catch(() => undefined);
+        await quiet();
         throw err;
       }
-      return {
-        async close() {
-          if (lost) return;
-          lost = true;
-          client.removeAllListeners();
-          client.on('error', () => undefined);
-          await client.end().catch(() => undefined);
-        },
-      };
+      listening.add(quiet);
+      return { close: quiet };
     },
     async close() {
+      closed = true;
+      await Promise.all([...listening].map((q) => q()));
       await pool.end();
     },
   };

@@ -28,6 +28,7 @@ import { AuditTrail } from '../lib/audit';
 import type { CallerContext } from '../lib/auth';
 import { createPgliteDb, createPostgresDb, type Db } from '../lib/db';
 import { compilePolicyOnce, REACH_CACHE } from '../lib/policy/policy';
+import * as reachCache from '../lib/policy/reach-cache';
 import { closeMatter, insertBreakGlass, insertMatter, reviewBreakGlass } from '../lib/policy/store';
 import { startSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { journalSubgraph } from '../subgraphs/journal';
@@ -215,6 +216,33 @@ describe('policy reach across processes (LISTEN/NOTIFY)', () => {
     const before = other.db.stats.queries;
     await otherRule(c2, 'p1');
     expect(other.db.stats.queries).toBe(before);
+  });
+
+  test('one listen connection per database and process, also for subgraphs starting at once; closing the database closes it, and the cache stays in use', async () => {
+    const listeners = async () =>
+      (
+        await ts.tdb.admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'helsespor-listen'`,
+        )
+      ).rows[0]!.n;
+    const base = await listeners();
+    const db = await createPostgresDb(ts.tdb.url, 2);
+    const [a, b] = await Promise.all([
+      reachCache.listenForReachChanges(db),
+      reachCache.listenForReachChanges(db),
+    ]);
+    expect([a.listening, b.listening]).toEqual([true, true]);
+    expect(await listeners()).toBe(base + 1);
+    // The database closed before its listeners were stopped (a process shutting down).
+    await db.close();
+    const end = Date.now() + 5_000;
+    while ((await listeners()) > base && Date.now() < end) await sleep(50);
+    expect(await listeners()).toBe(base);
+    await sleep(1_500); // past the first retry
+    expect(reachCache.reachCacheTrusted()).toBe(true);
+    await a.stop();
+    await b.stop();
   });
 
   test('pasientjournalloven § 22 on PGlite (the embedded default: one process, one connection): a matter closed by SQL through that process, not by the policy writers, is refused at once', async () => {

@@ -29,7 +29,7 @@
  * process opens its folder): its NOTIFY reaches this process's listener only, which is all
  * there is to reach; an operator's SQL through that process is heard like any write.
  */
-import type { Db, Listening } from '../db';
+import { DatabaseClosedError, type Db, type Listening } from '../db';
 import { log } from '../log';
 
 let generation = 0;
@@ -58,35 +58,37 @@ export interface ReachListener {
 
 interface Shared {
   users: number;
-  listener: ReachListener;
+  listener: Promise<ReachListener>;
 }
 const perDb = new WeakMap<Db, Shared>();
 
 /**
  * Listens for reach changes on `db` (one connection per database per process, however many
- * subgraphs share it); `stop` when the last user stops. Resolves once LISTEN is in place; if
- * it cannot be, the cache is not trusted until it is (retried in the background).
+ * subgraphs share it, also when they start at once); `stop` when the last user stops. Resolves
+ * once LISTEN is in place; if it cannot be, the cache is not trusted until it is (retried in the
+ * background).
  */
 export async function listenForReachChanges(
   db: Db,
   retry = { firstMs: 1_000, maxMs: 30_000 },
 ): Promise<ReachListener> {
-  let shared = perDb.get(db);
-  if (!shared) {
-    shared = { users: 0, listener: await startListener(db, retry, () => perDb.delete(db)) };
-    perDb.set(db, shared);
+  let s = perDb.get(db);
+  if (!s) {
+    s = { users: 0, listener: startListener(db, retry, () => perDb.delete(db)) };
+    perDb.set(db, s);
   }
-  const s = shared;
   s.users++;
+  const shared = s;
+  const listener = await shared.listener;
   let stopped = false;
   return {
     get listening() {
-      return s.listener.listening;
+      return listener.listening;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (--s.users === 0) await s.listener.stop();
+      if (--shared.users === 0) await listener.stop();
     },
   };
 }
@@ -141,6 +143,11 @@ async function startListener(
       markBack();
       delay = retry.firstMs;
     } catch (err) {
+      if (err instanceof DatabaseClosedError) {
+        // This process closed the database: nothing more is compiled from it, nothing to hear.
+        markBack();
+        return;
+      }
       log.warn(
         { err: (err as Error).message },
         'policy reach listener could not listen: compiled reaches not used',
