@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pool, types } from 'pg';
+import { Client, Pool, types } from 'pg';
 import type { Config } from './config';
 import { log } from './log';
 
@@ -36,8 +36,26 @@ export interface Db extends Queryable {
    * release(). PGlite has one connection: the session is the database itself.
    */
   session(): Promise<Queryable & { release(): void }>;
+  /**
+   * LISTEN on `channel` on a connection of its own (not the pool's): `onNotify` for each
+   * NOTIFY, `onLost` once when that connection is lost (then it is closed; listen again).
+   * PGlite is one connection in this process: its NOTIFYs reach its listeners, never another
+   * process (none can open its folder), and it is never lost.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost: (err: Error) => void,
+  ): Promise<Listening>;
   close(): Promise<void>;
 }
+
+export interface Listening {
+  close(): Promise<void>;
+}
+
+/** A channel name as LISTEN takes it (an identifier: quoted, so any text is one name). */
+const channelIdent = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
 
 /**
  * How long one SQL statement may run before PostgreSQL cancels it (statement_timeout, in ms;
@@ -73,6 +91,16 @@ export function isConnectionError(err: unknown): boolean {
   );
 }
 
+/** `listen` on a database already closed (nothing to listen to: not a lost connection). */
+export class DatabaseClosedError extends Error {
+  constructor() {
+    super('database closed');
+  }
+}
+
+/** application_name of the connections `listen` opens (pg_stat_activity tells them apart). */
+export const LISTEN_APPLICATION_NAME = 'helsespor-listen';
+
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -92,6 +120,9 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
   // An idle connection that the server ends (restart, administrator command) must not crash the process.
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection closed'));
   const stats = { queries: 0 };
+  /** The open `listen` connections, closed with the pool. */
+  const listening = new Set<() => Promise<void>>();
+  let closed = false;
   const counted = (q: Queryable['query']): Queryable['query'] =>
     (async (sql: string, params?: unknown[]) => {
       stats.queries++;
@@ -156,7 +187,52 @@ export async function createPostgresDb(url: string, max = 10, timeouts?: Stateme
         },
       };
     },
+    async listen(channel, onNotify, onLost) {
+      if (closed) throw new DatabaseClosedError();
+      const client = new Client({
+        connectionString: url,
+        application_name: LISTEN_APPLICATION_NAME,
+        connectionTimeoutMillis: 10_000,
+        // A connection the network dropped without a word is found by TCP keepalive, not never.
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+      });
+      let lost = false;
+      const lose = (err: Error) => {
+        if (lost) return;
+        lost = true;
+        listening.delete(quiet);
+        client.removeAllListeners('notification');
+        client.end().catch(() => undefined);
+        onLost(err);
+      };
+      /** Closed on purpose (close(), or the database's close()): no onLost. */
+      const quiet = async () => {
+        if (lost) return;
+        lost = true;
+        listening.delete(quiet);
+        client.removeAllListeners();
+        client.on('error', () => undefined);
+        await client.end().catch(() => undefined);
+      };
+      client.on('error', lose);
+      client.on('end', () => lose(new Error('listen connection ended')));
+      client.on('notification', (n) => {
+        if (n.channel === channel) onNotify(n.payload ?? '');
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channelIdent(channel)}`);
+      } catch (err) {
+        await quiet();
+        throw err;
+      }
+      listening.add(quiet);
+      return { close: quiet };
+    },
     async close() {
+      closed = true;
+      await Promise.all([...listening].map((q) => q()));
       await pool.end();
     },
   };
@@ -266,6 +342,10 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     },
     async session() {
       return { query: wrap(pg), release() {} };
+    },
+    async listen(channel, onNotify) {
+      const unlisten = await pg.listen(channelIdent(channel), onNotify);
+      return { close: () => unlisten() };
     },
     async close() {
       try {

@@ -28,6 +28,7 @@ import { enforceFieldPolicy } from './policy/enforce';
 import { oversizedIdError } from './id-cap';
 import { readSchemaFiles } from './schema-files';
 import { AccessPolicy, compilePolicyOnce } from './policy/policy';
+import { listenForReachChanges } from './policy/reach-cache';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -302,6 +303,9 @@ export async function startSubgraph(
     },
   });
   await server.start();
+  // A matter, grant or access request written by another process drops this one's compiled
+  // reaches too (reach-cache.ts: NOTIFY from the policy's triggers).
+  const reachListener = bare ? null : await listenForReachChanges(opts.db);
   // Each caller statement is accepted once (lib/auth.ts); one process, so one cache.
   const replay = new StatementReplayCache();
   /** `signed`: what the statement must be bound to, the raw body (a GET: its query string). */
@@ -400,6 +404,9 @@ export async function startSubgraph(
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(opts.port, opts.host, () => resolve());
+  }).catch(async (err: unknown) => {
+    await reachListener?.stop();
+    throw err;
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
@@ -414,6 +421,7 @@ export async function startSubgraph(
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeAllConnections();
         await server.stop();
+        await reachListener?.stop();
       })();
       return stopped;
     },

@@ -188,6 +188,11 @@ export const ACTIONS = {
   loependeJournal: ['archivist'],
   archiveQuarantine: ['archivist'],
   changeTittel: ['archivist'],
+  /**
+   * Setting or lifting a record's skjerming (subgraphs/archive/skjerming.ts; offentleglova
+   * §§ 13–26): the archive's own staff, administering the archive (ARCHIVE_ADMINISTRATION).
+   */
+  setSkjerming: ['archivist'],
   registerAccessRequest: ['legal', 'archivist'],
   closeAccessRequest: ['legal', 'archivist'],
   extendAccessRequest: ['legal', 'archivist'],

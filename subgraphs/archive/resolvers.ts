@@ -22,6 +22,8 @@ import {
   type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
+import { skjermingFields, skjermingProblems } from './skjerming';
+import { log } from '../../lib/log';
 import { documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
 import {
   journalLines,
@@ -36,6 +38,7 @@ import {
 import {
   casesByPartIds,
   changeTittel,
+  setSkjerming,
   documentContent,
   documentsByJournalpostIds,
   journalpostByRegistreringsId,
@@ -640,6 +643,35 @@ export const resolvers: Resolvers = {
       );
       if (!r) throw badInput(`no saksmappe or journalpost with systemID ${a.id}`);
       return { id: a.id, entityType: r.entityType, loggedInEndringslogg: r.logged };
+    },
+    async setSkjerming(_, a, ctx) {
+      requireAction(ctx, 'setSkjerming');
+      const input = a.skjerming ?? null;
+      if (input) {
+        const problems = skjermingProblems(input);
+        if (problems.length) throw badInput(`invalid skjerming: ${problems.join('; ')}`);
+      }
+      const r = await setSkjerming(ctx.db, a.id, input, ctx.caller.userId);
+      if (!r) throw badInput(`no saksmappe or journalpost with systemID ${a.id}`);
+      // Which record, by whom, whether it was set or lifted; never its values or titles.
+      if (r.changed)
+        log.info(
+          {
+            id: a.id,
+            entityType: r.entityType,
+            by: ctx.caller.userId,
+            lifted: !input,
+            endringslogg: r.logged,
+          },
+          input ? 'skjerming set' : 'skjerming lifted',
+        );
+      return {
+        id: a.id,
+        entityType: r.entityType,
+        skjerming: input && skjermingField({ skjerming: [skjermingFields(input)] }),
+        changed: r.changed,
+        loggedInEndringslogg: r.logged && r.changed,
+      };
     },
   },
   Postjournal: {

@@ -1,4 +1,6 @@
 import type { Db, Queryable } from '../../lib/db';
+import type { Complex } from './noark/model';
+import { withSkjerming, type SkjermingInput } from './skjerming';
 
 export interface SaksmappeRow {
   id: string;
@@ -286,6 +288,60 @@ export async function changeTittel(
       current.closed &&
       (current.tittel !== tittel || (current.offentlig_tittel ?? null) !== (newOffentlig ?? null));
     return { entityType, logged };
+  });
+}
+
+/**
+ * Sets (or, with null, lifts) the skjerming of a saksmappe or journalpost (skjerming.ts: the
+ * input is checked there first). The endringslogg rows of a closed case or archived journalpost
+ * are written by the trigger of migration 024 and the row replaced is kept in
+ * archive.record_version (migration 011), in this transaction, under `changedBy`.
+ * Null when no saksmappe or journalpost has this id.
+ */
+export async function setSkjerming(
+  db: Db,
+  id: string,
+  skjerming: SkjermingInput | null,
+  changedBy: string,
+): Promise<{ entityType: 'saksmappe' | 'journalpost'; changed: boolean; logged: boolean } | null> {
+  return db.transaction(async (tx) => {
+    type Current = { complex: Complex | null; closed: boolean };
+    const sak = (
+      await tx.query<Current>(
+        `SELECT complex, (fields ? 'avsluttetDato' OR saksstatus = 'Avsluttet') AS closed
+         FROM archive.saksmappe WHERE id = $1 FOR UPDATE`,
+        [id],
+      )
+    ).rows[0];
+    const jp = sak
+      ? undefined
+      : (
+          await tx.query<Current>(
+            `SELECT j.complex,
+              (j.fields ? 'arkivertDato' OR j.journalstatus = 'Arkivert' OR s.fields ? 'avsluttetDato' OR s.saksstatus = 'Avsluttet') AS closed
+         FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id WHERE j.id = $1 FOR UPDATE OF j`,
+            [id],
+          )
+        ).rows[0];
+    const current = sak ?? jp;
+    if (!current) return null;
+    const entityType = sak ? 'saksmappe' : 'journalpost';
+    const next = withSkjerming(current.complex, skjerming);
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', $2, true)`,
+      [changedBy, skjerming ? 'skjerming set' : 'skjerming lifted'],
+    );
+    // Compared as jsonb (its own key order): the same skjerming again writes nothing.
+    const changed =
+      (
+        await tx.query(
+          `UPDATE archive.${entityType} SET complex = $2::jsonb
+            WHERE id = $1 AND complex -> 'skjerming' IS DISTINCT FROM $3::jsonb`,
+          [id, JSON.stringify(next), next.skjerming ? JSON.stringify(next.skjerming) : null],
+        )
+      ).rowCount > 0;
+    // The endringslogg rows are written by the trigger of migration 024, in this transaction.
+    return { entityType, changed, logged: changed && current.closed };
   });
 }
 

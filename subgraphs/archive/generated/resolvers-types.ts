@@ -305,6 +305,16 @@ export type Mutation = {
   handOverAccessRequest: AccessRequest;
   /** Registers an access request as a new saksmappe with its deadline and eligibility. Legal and archivist roles. */
   registerAccessRequest: AccessRequest;
+  /**
+   * Sets the skjerming (screening) of a saksmappe or journalpost (id: its systemID), or lifts it
+   * with skjerming null. The legal ground is required: skjermingshjemmel names the exemption of
+   * offentleglova §§ 13–26 it rests on ("Offl. § 13 jf. fvl. § 13 (1) nr.1"); skjermingMetadata
+   * holds Noark 5 M502 values only. A change after the case is closed (or the journalpost
+   * archived) is written to the endringslogg; the row replaced is kept either way. Archivist role,
+   * purpose ARCHIVE_ADMINISTRATION. Bad input is BAD_USER_INPUT naming every problem, and nothing
+   * is changed.
+   */
+  setSkjerming: SkjermingChange;
 };
 
 export type MutationChangeTittelArgs = {
@@ -329,6 +339,11 @@ export type MutationHandOverAccessRequestArgs = {
 
 export type MutationRegisterAccessRequestArgs = {
   input: RegisterAccessRequestInput;
+};
+
+export type MutationSetSkjermingArgs = {
+  id: Scalars['ID']['input'];
+  skjerming?: InputMaybe<SkjermingInput>;
 };
 
 export type Patient = {
@@ -564,6 +579,35 @@ export type Skjerming = {
   skjermingMetadata: Array<Scalars['String']['output']>;
   skjermingshjemmel?: Maybe<Scalars['String']['output']>;
   tilgangsrestriksjon?: Maybe<Scalars['String']['output']>;
+};
+
+export type SkjermingChange = {
+  __typename?: 'SkjermingChange';
+  /** False when it was already so (nothing written). */
+  changed: Scalars['Boolean']['output'];
+  /** saksmappe or journalpost */
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Whether the change was written to the endringslogg (the case closed or the journalpost archived). */
+  loggedInEndringslogg: Scalars['Boolean']['output'];
+  /** The skjerming now stored (null: none). */
+  skjerming?: Maybe<Skjerming>;
+};
+
+/** A skjerming to set (Noark 5 M500–M505; subgraphs/archive/skjerming.ts). */
+export type SkjermingInput = {
+  /** skjermingDokument (M503): 'Skjerming av hele dokumentet' or 'Skjerming av deler av dokumentet'. */
+  skjermingDokument?: InputMaybe<Scalars['String']['input']>;
+  /** skjermingMetadata (M502): at least one, e.g. 'Skjerming navn avsender'. */
+  skjermingMetadata: Array<Scalars['String']['input']>;
+  /** skjermingOpphoererDato (M505): YYYY-MM-DD. */
+  skjermingOpphoererDato?: InputMaybe<Scalars['String']['input']>;
+  /** skjermingshjemmel (M501): the exemption of offentleglova §§ 13–26, e.g. 'Offl. § 13 jf. fvl. § 13 (1) nr.1'. */
+  skjermingshjemmel: Scalars['String']['input'];
+  /** skjermingsvarighet (M504): years, at least 1. */
+  skjermingsvarighet?: InputMaybe<Scalars['Int']['input']>;
+  /** tilgangsrestriksjon (M500), e.g. 'Unntatt offentlighet'. */
+  tilgangsrestriksjon: Scalars['String']['input'];
 };
 
 /** One count of a statistics table. */
@@ -811,6 +855,8 @@ export type ResolversTypes = {
   ResearchSubject: ResolverTypeWrapper<SubjectParent>;
   Saksmappe: ResolverTypeWrapper<SaksmappeRow>;
   Skjerming: ResolverTypeWrapper<Skjerming>;
+  SkjermingChange: ResolverTypeWrapper<SkjermingChange>;
+  SkjermingInput: SkjermingInput;
   StatisticsCell: ResolverTypeWrapper<PublishedCell>;
   StatisticsFilter: StatisticsFilter;
   StatisticsTable: ResolverTypeWrapper<ProtectedTable>;
@@ -851,6 +897,8 @@ export type ResolversParentTypes = {
   ResearchSubject: SubjectParent;
   Saksmappe: SaksmappeRow;
   Skjerming: Skjerming;
+  SkjermingChange: SkjermingChange;
+  SkjermingInput: SkjermingInput;
   StatisticsCell: PublishedCell;
   StatisticsFilter: StatisticsFilter;
   StatisticsTable: ProtectedTable;
@@ -1063,6 +1111,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRegisterAccessRequestArgs, 'input'>
   >;
+  setSkjerming?: Resolver<
+    ResolversTypes['SkjermingChange'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetSkjermingArgs, 'id'>
+  >;
 };
 
 export type PatientResolvers<
@@ -1252,6 +1306,17 @@ export type SkjermingResolvers<
   tilgangsrestriksjon?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SkjermingChangeResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SkjermingChange'] = ResolversParentTypes['SkjermingChange'],
+> = {
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  loggedInEndringslogg?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  skjerming?: Resolver<Maybe<ResolversTypes['Skjerming']>, ParentType, ContextType>;
+};
+
 export type StatisticsCellResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['StatisticsCell'] = ResolversParentTypes['StatisticsCell'],
@@ -1322,6 +1387,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   Saksmappe?: SaksmappeResolvers<ContextType>;
   Skjerming?: SkjermingResolvers<ContextType>;
+  SkjermingChange?: SkjermingChangeResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;
   StatisticsTable?: StatisticsTableResolvers<ContextType>;
   TitleChange?: TitleChangeResolvers<ContextType>;
