@@ -1,0 +1,142 @@
+/**
+ * Identity residuals left by stop 33 (FH-nummer, H-nummer scoped to its source, time notes):
+ * the deposit to Norsk helsearkiv, the note's version history, coercion records by H-nummer and
+ * the HP importer's identifier systems. Each test failed on branch identity at 7a9bf78 before
+ * its fix. Real PostgreSQL and the gateway (dev/test-stack.ts); imports run as the CLI runs them
+ * (runImport); the deposit list is validated against the shared avlxml.xsd.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hpDoc, writeHpExport } from '../dev/hp-records';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { validateAgainst } from '../subgraphs/archive/noark/validate';
+import {
+  AVLXML_SCHEMA,
+  AVLXML_SCHEMA_IMPORTS,
+  avlxml,
+  depositList,
+  writeAvlxml,
+} from '../subgraphs/journal/avlxml';
+import { runImport } from '../subgraphs/journal/import/run';
+
+const SCHEMAS = join(__dirname, '..', '..', 'shared', 'standards', 'nha-avlxml');
+const FNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.1';
+
+let dir: string;
+let ts: TestStack;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-ident34-'));
+  ts = await startPostgresTestStack();
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The first 11-digit number from `nine` upwards (9 digits) whose two mod-11 check digits fit. */
+function withCheckDigits(nine: number): string {
+  const k = (ds: number[], w: number[]) => {
+    const r = 11 - (w.reduce((a, x, i) => a + x * ds[i]!, 0) % 11);
+    return r === 11 ? 0 : r === 10 ? null : r;
+  };
+  for (let n = nine; ; n++) {
+    const d = [...String(n)].map(Number);
+    const k1 = k(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
+    const k2 = k1 === null ? null : k([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    if (k2 !== null) return `${n}${k1}${k2}`;
+  }
+}
+
+/** The patient record a source record was imported as (undefined: none). */
+const patientOf = async (sourceSystem: string, localId: string) =>
+  (
+    await ts.tdb.db.query<{ id: string }>(
+      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
+      [sourceSystem, localId],
+    )
+  ).rows[0]?.id;
+
+describe('AVLXML deposit of a person known by an FH-nummer', () => {
+  test('helsearkivforskriften, AVLXML fodselsnummer (OID 2.16.578.1.39.100.1.3001.13): an FH-nummer is written where the schema allows a help number, and the merknad says it is an FH-nummer, not a fødselsnummer; a linked record’s FH-nummer is named so too', async () => {
+    // Scenario: a hospital patient known only by an FH-nummer (felles hjelpenummer: first digit
+    // 8 or 9, no birth date) died in 2012; another, with a fødselsnummer, has an FH-nummer record
+    // linked to it. AVLXML's `fodselsnummer` is "fødselsnummer eller annet entydig
+    // identifikasjonsnummer, ... hjelpenummer mv." (avlxml-mdk.xsd): a plain string, no kind.
+    // Found: the FH-nummer was written there bare, so Norsk helsearkiv takes it for a
+    // fødselsnummer, and the linked record's was labelled "id". Expected: the number where the
+    // schema allows it, the merknad naming it an FH-nummer, the file valid.
+    const fh = withCheckDigits(812_340_001);
+    const fhLinked = withCheckDigits(912_340_002);
+    const fnr = makeSyntheticNationalId('1931-05-05', 7, false);
+    const patient = (id: string, nid: string, family: string) => ({
+      resourceType: 'Patient',
+      id,
+      identifier: [{ system: FNR_OID, value: nid }],
+      name: [{ family, given: ['Per'] }],
+      gender: 'male',
+      birthDate: '1931-05-05',
+      deceasedDateTime: '2012-04-01T12:00:00+02:00',
+    });
+    const hp = writeHpExport(dir, 'hp-avl-fh', {
+      Patient: [
+        patient('p-avl-fh', fh, 'Hjelpenes'),
+        patient('p-avl-fnr', fnr, 'Koblevik'),
+        patient('p-avl-fnr-fh', fhLinked, 'Koblevik'),
+      ],
+      DocumentReference: [
+        hpDoc('d-avl-fh', 'p-avl-fh', 'Innlagt.', { date: '2010-03-01T10:00:00+01:00' }),
+        hpDoc('d-avl-fnr', 'p-avl-fnr', 'Innlagt.', { date: '2010-03-01T10:00:00+01:00' }),
+        hpDoc('d-avl-fnr-fh', 'p-avl-fnr-fh', 'Innlagt.', { date: '2009-03-01T10:00:00+01:00' }),
+      ],
+    });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const [onlyFh, withFnr, linkedFh] = await Promise.all([
+      patientOf('HELSEPLATTFORMEN', 'p-avl-fh'),
+      patientOf('HELSEPLATTFORMEN', 'p-avl-fnr'),
+      patientOf('HELSEPLATTFORMEN', 'p-avl-fnr-fh'),
+    ]);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason) VALUES (least($1, $2), greatest($1, $2), 'arkivar-34', 'samme person')`,
+      [withFnr, linkedFh],
+    );
+    const list = await depositList(ts.tdb.db, '2026-06-15');
+    const xml = avlxml(
+      { ...list, journals: list.journals.filter((j) => [onlyFh, withFnr].includes(j.patientId)) },
+      { id: '2026.4', date: '2026-01-10', orgName: 'St. Olavs hospital HF', orgNumber: '883974832' },
+      '2026-06-15',
+    );
+    const path = await writeAvlxml(join(dir, 'avl-fh'), xml);
+    const result = await validateAgainst(path, SCHEMAS, AVLXML_SCHEMA, AVLXML_SCHEMA_IMPORTS);
+    const journal = (id: string) =>
+      (xml.match(/<pasientjournal>[\s\S]*?<\/pasientjournal>/g) ?? []).find((j) =>
+        j.includes(`<journalidentifikator>${id}</journalidentifikator>`),
+      );
+    const field = (j: string | undefined, name: string) =>
+      new RegExp(`<${name}>([^<]*)</${name}>`).exec(j ?? '')?.[1] ?? null;
+    expect({
+      valid: result.valid,
+      onlyFh: {
+        fodselsnummer: field(journal(onlyFh!), 'fodselsnummer'),
+        merknad: field(journal(onlyFh!), 'merknad'),
+      },
+      withFnr: {
+        fodselsnummer: field(journal(withFnr!), 'fodselsnummer'),
+        merknad: field(journal(withFnr!), 'merknad'),
+      },
+    }).toEqual({
+      valid: true,
+      onlyFh: {
+        fodselsnummer: fh,
+        merknad: `fodselsnummer er et FH-nummer (felles hjelpenummer), ikke et fødselsnummer eller D-nummer: ${fh}`,
+      },
+      withFnr: {
+        fodselsnummer: fnr,
+        merknad: `Samme person, koblet pasientjournal: ${linkedFh} (FH-nummer ${fhLinked})`,
+      },
+    });
+  });
+});
