@@ -8,7 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hpDoc, writeHpExport } from '../dev/hp-records';
+import { NOTES_HEADER, gericaFolder } from '../dev/gerica-rows';
+import { hpDoc, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
+import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { validateAgainst } from '../subgraphs/archive/noark/validate';
@@ -26,11 +28,16 @@ const FNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.1';
 
 let dir: string;
 let ts: TestStack;
+let archivist: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-ident34-'));
   ts = await startPostgresTestStack();
+  ({ archivist } = await recordKeeperTokens(ts.stack, 'ident34'));
 }, 120_000);
+
+const call = (query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token: archivist, variables });
 
 afterAll(async () => {
   await ts?.stop();
@@ -138,5 +145,46 @@ describe('AVLXML deposit of a person known by an FH-nummer', () => {
         merknad: `Samme person, koblet pasientjournal: ${linkedFh} (FH-nummer ${fhLinked})`,
       },
     });
+  });
+});
+
+describe('time notes in the version history', () => {
+  test('pasientjournalloven § 22 (integritet): a kept version of a note carries the time notes it had; an import that changes the time keeps the earlier version’s note in the history, and the current note has its own', async () => {
+    // Scenario: Gerica sends a note at 26.03.2023 02:30, a time that never happened (spring
+    // gap): read as 03:30+02:00 with a time note saying so (journal migration 020). The next
+    // export corrects the time to 04:30, then the text. Found: entry_version kept the earlier
+    // time (fields.written_at) but not its note, so the history showed 03:30 as if the source
+    // had written it. Expected: each kept version with the notes it had ([] when none).
+    const fnr = makeSyntheticNationalId('1941-07-07', 34, true);
+    const row = (klokke: string, text: string) =>
+      `4700001;47001;${fnr};Versjonsvik, Vera;26.03.2023;${klokke};Hjemmetjeneste;Journalnotat;;Kari Holm;"${text}"`;
+    const gap =
+      'Klokkeslett: 02:30 local time does not exist (daylight-saving change); read as 2023-03-26T03:30:00+02:00';
+    for (const [name, klokke, text] of [
+      ['gerica-tn-1', '02:30', 'Tilsyn natt.'],
+      ['gerica-tn-2', '04:30', 'Tilsyn natt.'],
+      ['gerica-tn-3', '04:30', 'Tilsyn natt, rettet.'],
+    ] as const)
+      await runImport(
+        ts.tdb.db,
+        'gerica',
+        gericaFolder(dir, name, { 'journalnotater.csv': [NOTES_HEADER, row(klokke, text)] }),
+      );
+    const r = await call(
+      `query ($id: ID!) { patient(id: $id) { journal { edges { node { id writtenAt timeNotes history { version change writtenAt timeNotes } } } } } }`,
+      { id: await patientOf('GERICA', '47001') },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.journal.edges.map((e: { node: object }) => e.node)).toEqual([
+      {
+        id: 'je-gerica-4700001',
+        writtenAt: '2023-03-26T04:30:00+02:00',
+        timeNotes: [],
+        history: [
+          { version: 1, change: 'import', writtenAt: '2023-03-26T03:30:00+02:00', timeNotes: [gap] },
+          { version: 2, change: 'import', writtenAt: '2023-03-26T04:30:00+02:00', timeNotes: [] },
+        ],
+      },
+    ]);
   });
 });

@@ -84,8 +84,8 @@ export async function correctEntry(
   if (e.status === 'superseded')
     throw conflict('this version was superseded in the source system; correct the current version');
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-       SELECT e.id, e.version, e.text, now(), $2, $3, 'correction', ${VERSION_FIELDS('e')}
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+       SELECT e.id, e.version, e.text, now(), $2, $3, 'correction', ${VERSION_FIELDS('e')}, e.time_notes
          FROM journal.journal_entry e WHERE e.id = $1`,
     [id, userId, reason],
   );
@@ -156,9 +156,9 @@ export async function deleteEntry(
   // The deletion is itself a kept version: who, when and why stay; the text (and the source's
   // correction reason) does not (§§ 43–44).
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
        SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion',
-              ${VERSION_FIELDS('e')} || jsonb_build_object('correction_reason', NULL) FROM journal.journal_entry e
+              ${VERSION_FIELDS('e')} || jsonb_build_object('correction_reason', NULL), e.time_notes FROM journal.journal_entry e
         WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NULL`,
     [chain, userId, legalBasis],
   );
@@ -366,8 +366,8 @@ export async function resolveSourceConflict(
       ).rows[0]!.changed;
       if (changed) {
         await tx.query(
-          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-           SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}
+          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+           SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}, e.time_notes
              FROM journal.journal_entry e WHERE id = $1`,
           [e.id, userId, `${reason} (the source's other fields taken, the correction kept)`],
         );
@@ -396,8 +396,8 @@ export async function resolveSourceConflict(
       ]);
     } else {
       await tx.query(
-        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-         SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}
+        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+         SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}, e.time_notes
            FROM journal.journal_entry e WHERE id = $1`,
         [e.id, userId, reason],
       );

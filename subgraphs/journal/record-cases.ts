@@ -719,8 +719,8 @@ export async function moveEntry(
     )
   ).rows.map((r) => r.id);
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-     SELECT e.id, e.version, e.text, now(), $2, $3, 'move', ${VERSION_FIELDS('e')}
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+     SELECT e.id, e.version, e.text, now(), $2, $3, 'move', ${VERSION_FIELDS('e')}, e.time_notes
        FROM journal.journal_entry e WHERE e.id = ANY($1::text[])`,
     [chain, userId, `moved to the right patient's record: ${basis}`],
   );
