@@ -5,10 +5,10 @@
  * its fix. Real PostgreSQL and the gateway (dev/test-stack.ts); imports run as the CLI runs them
  * (runImport); the deposit list is validated against the shared avlxml.xsd.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NOTES_HEADER, gericaFolder } from '../dev/gerica-rows';
+import { NOTES_HEADER, VEDTAK_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { hpDoc, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
@@ -21,6 +21,7 @@ import {
   depositList,
   writeAvlxml,
 } from '../subgraphs/journal/avlxml';
+import { importCoercionPath } from '../subgraphs/coercion/import';
 import { runImport } from '../subgraphs/journal/import/run';
 
 const SCHEMAS = join(__dirname, '..', '..', 'shared', 'standards', 'nha-avlxml');
@@ -186,5 +187,109 @@ describe('time notes in the version history', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('coercion records identified by an H-nummer', () => {
+  test('pasientjournalloven § 22, helsepersonelloven § 21: a Gerica coercion decision and execution under an H-nummer are the Gerica journal patient’s with that H-nummer (one organisation’s number); never another source’s patient of an equal H-nummer, and an HP execution under the same number is not the Gerica patient’s', async () => {
+    // Scenario: the municipality's Gerica (journal notes, vedtak.csv and tvangsprotokoll.csv
+    // come from the one installation) gives a person an H-nummer; Profil, another
+    // organisation's system, gave the same number to someone else, and Helseplattformen's
+    // coercion export has an execution under that number too. Found: since H-numbers are kept
+    // per source (journal migration 021) the journal's Patient.nationalIds no longer holds
+    // them, so the Gerica patient's coercion records were linked to no one: a legal matter over
+    // the patient saw none of them. Expected: linked within the organisation (source system)
+    // that gave the number, never across organisations.
+    const h = withCheckDigits(184_270_510);
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-h-coercion-journal', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4800001', '48001', h, 'Gerica H.')],
+      }),
+    );
+    const profil = join(dir, 'profil-h-coercion.xml');
+    writeFileSync(
+      profil,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
+        `  <klient klientnr="480002" fnr="${h}" etternavn="Annenvik" fornavn="Per" fodt="1970-07-18" kjonn="M">\n` +
+        '    <journal>\n      <notat id="4800021" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n' +
+        '    </journal>\n  </klient>\n</profil-eksport>\n',
+    );
+    await runImport(ts.tdb.db, 'profil', profil);
+    const coercion = gericaFolder(dir, 'gerica-h-coercion', {
+      'vedtak.csv': [
+        VEDTAK_HEADER,
+        `V-2021-481;48001;${h};Tvang og makt;Hol. § 9-5 tredje ledd bokstav c;fysisk holding ved stell;01.03.2021;28.02.2022;15.02.2021;26.02.2021;"Begrunnelse."`,
+      ],
+      'tvangsprotokoll.csv': [
+        'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel',
+        `TP-2021-481;V-2021-481;48001;${h};12.04.2021 08:05;12.04.2021 08:19;fysisk holding ved stell;10377,10588;"Holdt i armene.";Hol. § 9-5 tredje ledd bokstav c`,
+      ],
+    });
+    const hpCoercion = join(dir, 'Coercion-h.ndjson');
+    writeFileSync(
+      hpCoercion,
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-480003',
+        patient: h,
+        measure: 'låst dør',
+        start: '2021-06-01T08:10:00+02:00',
+        end: '2021-06-01T08:25:00+02:00',
+        executedBy: ['9160033'],
+        description: 'Låst dør.',
+      }) + '\n',
+    );
+    for (const path of [coercion, hpCoercion])
+      for (const s of await importCoercionPath(ts.tdb.db, path)) expect(s.quarantined).toEqual([]);
+    const gerica = (await patientOf('GERICA', '48001'))!;
+    const other = (await patientOf('PROFIL', '480002'))!;
+    const token = await ts.stack.matterToken({
+      id: 'M-ident34-h',
+      patientIds: [gerica, other],
+      nationalIds: [],
+      purpose: 'LEGAL_PROCEEDINGS',
+    });
+    const shown = async (id: string) => {
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($id: ID!) { patient(id: $id) { coercionDecisions { id } coercionExecutions { id decision { id } } coercionReport { totals { executions } } } }`,
+        { token, variables: { id } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const p = r.body.data.patient;
+      return {
+        decisions: p.coercionDecisions.map((d: { id: string }) => d.id),
+        executions: p.coercionExecutions.map((e: { id: string; decision: { id: string } | null }) => [
+          e.id,
+          e.decision?.id ?? null,
+        ]),
+        total: p.coercionReport.totals.executions,
+      };
+    };
+    // By id: the Gerica execution is the matter's patient's, judged against the Gerica decision;
+    // the HP execution under the same number is another organisation's: out of the matter.
+    const byId = async (id: string) => {
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($id: ID!) { coercionExecution(id: $id) { id decision { id } } }`,
+        { token, variables: { id } },
+      );
+      return r.body.errors
+        ? r.body.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code)
+        : r.body.data.coercionExecution;
+    };
+    expect({
+      gerica: await shown(gerica),
+      profil: await shown(other),
+      gericaById: await byId('TP-2021-481'),
+      hpById: await byId('TVG-480003'),
+    }).toEqual({
+      gerica: { decisions: ['V-2021-481'], executions: [['TP-2021-481', 'V-2021-481']], total: 1 },
+      profil: { decisions: [], executions: [], total: 0 },
+      gericaById: { id: 'TP-2021-481', decision: { id: 'V-2021-481' } },
+      hpById: ['FORBIDDEN'],
+    });
   });
 });
