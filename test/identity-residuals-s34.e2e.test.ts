@@ -293,3 +293,78 @@ describe('coercion records identified by an H-nummer', () => {
     });
   });
 });
+
+describe('FH- and H-numbers under their own FHIR identifier systems (HP)', () => {
+  test('pasientjournalloven § 22, HL7 Norway no-basis-Patient: an HP Patient identified by an FH-nummer under its system urn:oid:2.16.578.1.12.4.1.4.3 is the person of that FH-nummer; a virksomhetsinternt H-nummer (identifier type 8327 HNR) is kept as the HP record’s helpNumber; a value that is not what its system says is quarantined', async () => {
+    // Scenario: HP sends the person's FH-nummer under the FH-nummer system (no-basis-Patient
+    // slice FHN, NamingSystem no-basis-felleshjelpenummer) and an H-nummer as no-basis slice HNR
+    // (type.coding 2.16.578.1.12.4.1.1.8327#HNR, system "HNR", assigner). Found: the importer read
+    // the fødselsnummer and D-number systems only, so both were imported as patients with no
+    // identifier: the FH-nummer person was not the Gerica record of the same FH-nummer.
+    const fh = withCheckDigits(823_450_001);
+    const h = withCheckDigits(104_480_001);
+    const hpPatient = (id: string, identifier: object) => ({
+      resourceType: 'Patient',
+      id,
+      identifier: [identifier],
+      name: [{ family: 'Systemvik', given: ['Siv'] }],
+      gender: 'female',
+      birthDate: '1948-08-10',
+    });
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-fhn-system', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4900001', '49001', fh, 'Gerica FH.')],
+      }),
+    );
+    const hp = writeHpExport(dir, 'hp-fhn-hnr', {
+      Patient: [
+        hpPatient('p-fhn', { system: 'urn:oid:2.16.578.1.12.4.1.4.3', value: fh }),
+        hpPatient('p-hnr', {
+          type: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.8327', code: 'HNR' }] },
+          system: 'HNR',
+          value: h,
+          assigner: { display: 'St. Olavs hospital HF' },
+        }),
+        hpPatient('p-fhn-wrong', {
+          system: 'urn:oid:2.16.578.1.12.4.1.4.3',
+          value: makeSyntheticNationalId('1948-08-10', 49, true),
+        }),
+      ],
+      DocumentReference: [hpDoc('d-fhn', 'p-fhn', 'HP FH.'), hpDoc('d-hnr', 'p-hnr', 'HP H.')],
+    });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const record = async (source: string, localId: string) =>
+      (
+        await ts.tdb.db.query<{ id: string; national_id: string | null; help_number: string | null }>(
+          `SELECT p.id, p.national_id, p.help_number FROM journal.patient_identity i JOIN journal.patient p ON p.id = i.patient_id
+            WHERE i.source_system = $1 AND i.local_id = $2`,
+          [source, localId],
+        )
+      ).rows[0] ?? null;
+    const gericaRecord = await record('GERICA', '49001');
+    const quarantine = await ts.tdb.db.query<{ reason: string; detail: string }>(
+      `SELECT reason, detail FROM journal.quarantine WHERE file = $1 ORDER BY id`,
+      [join(hp, 'Patient.ndjson')],
+    );
+    expect({
+      fhn: await record('HELSEPLATTFORMEN', 'p-fhn'),
+      hnr: { ...(await record('HELSEPLATTFORMEN', 'p-hnr')), id: undefined },
+      wrong: await record('HELSEPLATTFORMEN', 'p-fhn-wrong'),
+      quarantine: quarantine.rows,
+    }).toEqual({
+      fhn: { id: gericaRecord!.id, national_id: fh, help_number: null },
+      hnr: { id: undefined, national_id: null, help_number: h },
+      wrong: null,
+      quarantine: [
+        {
+          reason: 'national-id',
+          detail: expect.stringMatching(
+            /^identifier of system urn:oid:2\.16\.578\.1\.12\.4\.1\.4\.3 \(FH-nummer\) is not an FH-nummer/,
+          ),
+        },
+      ],
+    });
+  });
+});
