@@ -30,11 +30,12 @@ const FNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.1';
 let dir: string;
 let ts: TestStack;
 let archivist: string;
+let ansvarlig: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-ident34-'));
   ts = await startPostgresTestStack();
-  ({ archivist } = await recordKeeperTokens(ts.stack, 'ident34'));
+  ({ archivist, ansvarlig } = await recordKeeperTokens(ts.stack, 'ident34'));
 }, 120_000);
 
 const call = (query: string, variables?: Record<string, unknown>) =>
@@ -187,6 +188,76 @@ describe('time notes in the version history', () => {
         ],
       },
     ]);
+  });
+
+  test('pasientjournalloven § 22 (integritet): a source version held as a conflict over a correction carries its time notes, and resolving it (the source’s time taken, with KEEP_CORRECTION or TAKE_SOURCE) gives the note the source version’s notes', async () => {
+    // Scenario: two Gerica notes at 10:00 are corrected here (helsepersonelloven § 42); the next
+    // export moves both to 02:30 on the spring-gap day, so each waits as a source conflict. Found:
+    // the conflict's record held no time notes, so taking the source's time (03:30) kept the
+    // note's earlier notes ([]): the journal showed 03:30 as if the source had written it.
+    const fnr = makeSyntheticNationalId('1942-08-08', 35, true);
+    const row = (id: string, klokke: string) =>
+      `${id};47002;${fnr};Konfliktvik, Kari;26.03.2023;${klokke};Hjemmetjeneste;Journalnotat;;Kari Holm;"Tilsyn ${id}."`;
+    const gap =
+      'Klokkeslett: 02:30 local time does not exist (daylight-saving change); read as 2023-03-26T03:30:00+02:00';
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-tn-c1', {
+        'journalnotater.csv': [NOTES_HEADER, row('4700201', '10:00'), row('4700202', '10:00')],
+      }),
+    );
+    for (const id of ['je-gerica-4700201', 'je-gerica-4700202']) {
+      const c = await gql(
+        ts.stack.gateway.url,
+        'mutation ($id: ID!) { correctJournalEntry(id: $id, text: "Rettet tilsyn.", reason: "feil ord") { version } }',
+        { token: ansvarlig, variables: { id } },
+      );
+      expect(c.body.errors).toBeUndefined();
+    }
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-tn-c2', {
+        'journalnotater.csv': [NOTES_HEADER, row('4700201', '02:30'), row('4700202', '02:30')],
+      }),
+    );
+    const open = await call('{ sourceConflicts { id entry { id } } }');
+    expect(open.body.errors).toBeUndefined();
+    const conflictOf = (entry: string) =>
+      (open.body.data.sourceConflicts as { id: string; entry: { id: string } }[]).find(
+        (c) => c.entry.id === entry,
+      )!.id;
+    const resolved: Record<string, unknown> = {};
+    for (const [entry, resolution] of [
+      ['je-gerica-4700201', 'KEEP_CORRECTION'],
+      ['je-gerica-4700202', 'TAKE_SOURCE'],
+    ] as const) {
+      const r = await call(
+        `mutation ($id: ID!, $r: SourceConflictResolution!) { resolveSourceConflict(id: $id, resolution: $r, reason: "avklart") { entry { text writtenAt timeNotes history { change writtenAt timeNotes } } } }`,
+        { id: conflictOf(entry), r: resolution },
+      );
+      expect(r.body.errors).toBeUndefined();
+      resolved[resolution] = r.body.data.resolveSourceConflict.entry;
+    }
+    const kept = [
+      { change: 'correction', writtenAt: '2023-03-26T10:00:00+02:00', timeNotes: [] },
+      { change: 'conflict-resolution', writtenAt: '2023-03-26T10:00:00+02:00', timeNotes: [] },
+    ];
+    expect(resolved).toEqual({
+      KEEP_CORRECTION: {
+        text: 'Rettet tilsyn.',
+        writtenAt: '2023-03-26T03:30:00+02:00',
+        timeNotes: [gap],
+        history: kept,
+      },
+      TAKE_SOURCE: {
+        text: 'Tilsyn 4700202.',
+        writtenAt: '2023-03-26T03:30:00+02:00',
+        timeNotes: [gap],
+        history: kept,
+      },
+    });
   });
 });
 

@@ -320,6 +320,14 @@ const CARE_PERIOD_FROM_SOURCE = (n: number) =>
    amended = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'amended')::boolean ELSE amended END`;
 
 /**
+ * The source version's time notes (journal migration 020), held in its conflict record since
+ * task identity (stop 34): taken with its time. A conflict stored before holds none; the note's
+ * stay then (nothing tells what they would be).
+ */
+const TIME_NOTES_FROM_SOURCE = (n: number) =>
+  `time_notes = CASE WHEN $${n}::jsonb ? 'time_notes' THEN ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb->'time_notes')) ELSE time_notes END`;
+
+/**
  * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
  * the source version's other fields (status, service, type, time) are taken, and the same
  * source version will not be flagged again. TAKE_SOURCE: the corrected text
@@ -351,7 +359,9 @@ export async function resolveSourceConflict(
                    OR coalesce($5, status) IS DISTINCT FROM status
                    OR $6::text IS DISTINCT FROM replaces_source_id
                    OR ($7::jsonb ? 'amended' AND (care_start, care_end, amended) IS DISTINCT FROM
-                       (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))) AS changed
+                       (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))
+                   OR ($7::jsonb ? 'time_notes' AND time_notes IS DISTINCT FROM
+                       ARRAY(SELECT jsonb_array_elements_text($7::jsonb->'time_notes')))) AS changed
              FROM journal.journal_entry WHERE id = $1`,
           [
             e.id,
@@ -374,7 +384,8 @@ export async function resolveSourceConflict(
         await tx.query(
           `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
                   written_at = coalesce($4::timestamptz, written_at), status = coalesce($5, status),
-                  replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)}
+                  replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)},
+                  ${TIME_NOTES_FROM_SOURCE(7)}
             WHERE id = $1`,
           [
             e.id,
@@ -406,7 +417,7 @@ export async function resolveSourceConflict(
         `UPDATE journal.journal_entry SET text = $2, entry_type = coalesce($3, entry_type), service = $4,
                 written_at = coalesce($5::timestamptz, written_at), status = coalesce($6, status), replaces_source_id = $7,
                 correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now(),
-                ${CARE_PERIOD_FROM_SOURCE(10)}
+                ${CARE_PERIOD_FROM_SOURCE(10)}, ${TIME_NOTES_FROM_SOURCE(10)}
           WHERE id = $1`,
         [
           e.id,
