@@ -24,7 +24,11 @@ import {
   executionsByIds,
   executionsByPatients,
   executionsForReport,
+  helpNumberKey,
+  helpNumberKeys,
+  helpNumberPatients,
   staffMembers,
+  underKey,
   type DecisionWithSources,
   type ExecutionFilter,
   type ExecutionRow,
@@ -33,6 +37,7 @@ import {
 import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
+import { parseNationalId } from '../../lib/national-id';
 
 /** Patient as this subgraph sees it: the reference, with the fields it @requires. */
 export interface PatientRef {
@@ -61,6 +66,87 @@ function policedPeriod(
 
 const personOf = (p: PatientRef): Subject => ({ patientIds: [p.id], nationalIds: p.nationalIds ?? [] });
 
+/**
+ * The patient with the keys its coercion records are found by: its national ids, and the
+ * H-number of each of its records under the record's source (store.ts helpNumberKey: one
+ * organisation's number, never another's). For reading records only; the policy is asked with
+ * `personOf` (the journal patient and its national ids).
+ */
+async function withHelpNumbers(ctx: SubgraphContext, p: PatientRef): Promise<PatientRef> {
+  const keys = await helpNumbersOf(ctx, p.id);
+  return { ...p, nationalIds: [...new Set([...(p.nationalIds ?? []), ...keys])] };
+}
+
+/** The H-number keys of the person a journal patient record is (every linked record's). */
+function helpNumbersOf(ctx: SubgraphContext, patientId: string): Promise<string[]> {
+  return ctx
+    .loader<string, string[]>('helpNumberKeys', async (ids) => {
+      const persons = await expandPersons(
+        ctx.db,
+        ids.map((id, group) => ({ group, patientIds: [id], nationalIds: [] })),
+      );
+      return Promise.all(
+        ids.map((id, group) => helpNumberKeys(ctx.db, [...(persons.get(group)?.patientIds ?? [id])])),
+      );
+    })
+    .load(patientId);
+}
+
+/**
+ * A coercion record's H-number under its source (store.ts helpNumberKey), or null: a national
+ * id, or a decision of two systems (a migrated one), whose number is not known to be either's.
+ */
+function rowHelpKey(row: {
+  patient_nid: string;
+  source_system: string;
+  sources?: { system: string }[];
+}): string | null {
+  const info = parseNationalId(row.patient_nid);
+  if ('error' in info || info.kind !== 'h-nummer') return null;
+  if (row.sources?.some((s) => s.system !== row.source_system)) return null;
+  return helpNumberKey(row.source_system, row.patient_nid);
+}
+
+/** The journal patient records of an H-number key (its source's record), per request. */
+function journalPatientsOf(ctx: SubgraphContext, key: string): Promise<string[]> {
+  return ctx
+    .loader<string, string[]>('helpNumberPatients', (keys) => helpNumberPatients(ctx.db, keys))
+    .load(key);
+}
+
+/**
+ * Whom a coercion record concerns, as the policy is asked: its national id, and for an H-number
+ * the journal patient record of the same source with that number (never another source's).
+ */
+async function subjectOf(
+  ctx: SubgraphContext,
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+): Promise<Subject> {
+  const key = rowHelpKey(row);
+  return { patientIds: key ? await journalPatientsOf(ctx, key) : [], nationalIds: [row.patient_nid] };
+}
+
+/**
+ * The keys of the person a coercion record concerns (personNids), for judging it among the
+ * person's records: for an H-number, the person of its source's journal record (national ids and
+ * H-number keys), else the key alone; never the bare number, which other organisations may have
+ * given to other people.
+ */
+async function personKeysOf(
+  ctx: SubgraphContext,
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+): Promise<string[]> {
+  const key = rowHelpKey(row);
+  if (!key) return personNids(ctx, row.patient_nid);
+  const ids = await journalPatientsOf(ctx, key);
+  if (!ids.length) return [key];
+  const persons = await expandPersons(ctx.db, [{ group: 0, patientIds: ids, nationalIds: [] }]);
+  const group = [...(persons.get(0)?.patientIds ?? ids)];
+  return [
+    ...new Set([key, ...(persons.get(0)?.nationalIds ?? []), ...(await helpNumberKeys(ctx.db, group))]),
+  ].sort();
+}
+
 function checkPeriod(a: PeriodArgs): void {
   for (const [k, v] of [
     ['from', a.from],
@@ -76,15 +162,22 @@ function checkPeriod(a: PeriodArgs): void {
 function decisionsLoader(ctx: SubgraphContext) {
   return ctx.loader<string, DecisionWithSources[]>('decisionsByNid', async (nids) => {
     const rows = await decisionsByPatients(ctx.db, nids);
-    return nids.map((nid) => rows.filter((r) => r.patient_nid === nid));
+    // Under an H-number key only a decision of that one system (store.ts decisionsByPatients).
+    return nids.map((nid) =>
+      rows.filter(
+        (r) =>
+          r.patient_nid === nid || (underKey(nid, r) && r.sources.every((s) => s.system === r.source_system)),
+      ),
+    );
   });
 }
 
 async function decisionsOf(ctx: SubgraphContext, nids: readonly string[]): Promise<DecisionWithSources[]> {
   const lists = await decisionsLoader(ctx).loadMany(nids);
-  return lists
-    .flatMap((l) => (Array.isArray(l) ? l : []))
-    .sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id));
+  // One decision once, when both a national id and a key find it.
+  return [...new Map(lists.flatMap((l) => (Array.isArray(l) ? l : [])).map((d) => [d.id, d])).values()].sort(
+    (a, b) => a.valid_from.localeCompare(b.valid_from) || a.id.localeCompare(b.id),
+  );
 }
 
 /** What bounds the executions one answer judges (lib/config.ts: COERCION_MAX_EXECUTIONS). */
@@ -112,7 +205,9 @@ function executionsLoader(ctx: SubgraphContext, f: ExecutionFilter, max: number,
         { extensions: { code: 'BAD_USER_INPUT' } },
       );
     const by = new Map<string, ExecutionRow[]>(nids.map((n) => [n, []]));
-    for (const r of rows) by.get(r.patient_nid)?.push(r);
+    for (const r of rows)
+      for (const k of new Set([r.patient_nid, helpNumberKey(r.source_system, r.patient_nid)]))
+        by.get(k)?.push(r);
     return nids.map((n) => by.get(n)!);
   });
 }
@@ -147,9 +242,9 @@ async function evaluatedFor(
     // A refusal (over the cap) is the answer's, not a missing list.
     const refused = lists.find((l) => l instanceof Error);
     if (refused) throw refused;
-    return lists
-      .flatMap((l) => (Array.isArray(l) ? l : []))
-      .sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
+    return [
+      ...new Map(lists.flatMap((l) => (Array.isArray(l) ? l : [])).map((x) => [x.id, x])).values(),
+    ].sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
   };
   // A report reads the year before the period too: its emergencies count for the patterns.
   const base = forReport ? reportReadFilter(f) : f;
@@ -204,7 +299,7 @@ async function evaluatedById(
   // § 4-8 counts uses per decision in order (evaluatedFor reads wider where that needs it).
   // Judged once per person and measure in a request (a page of executions asked by id must
   // not judge the whole history once per execution).
-  const nids = await personNids(ctx, row.patient_nid);
+  const nids = await personKeysOf(ctx, row);
   const byId = await ctx
     .loader<string, Map<string, EvaluatedExecution>>('evaluatedByMeasure', (keys) =>
       Promise.all(
@@ -237,15 +332,14 @@ const ref = (id: string) => ({ __typename: 'Practitioner' as const, id });
  * and the same access-log row (pasientjournalforskriften § 14: every read is logged). Out of
  * reach: null, and the denial logged.
  */
-function decisionReached(
+async function decisionReached(
   ctx: SubgraphContext,
   d: DecisionWithSources | null,
   patientKey = d ? nationalIdSubject(d.patient_nid) : '',
-): DecisionWithSources | null {
+): Promise<DecisionWithSources | null> {
   if (!d) return null;
   const period = { from: d.valid_from, to: d.valid_to };
-  if (!ctx.policy.admits(ctx.audit, 'coercion_decision', { nationalIds: [d.patient_nid] }, period))
-    return null;
+  if (!ctx.policy.admits(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), period)) return null;
   ctx.audit.record(patientKey, 'coercion_decision', [d.id]);
   return d;
 }
@@ -279,7 +373,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         ctx.policy.require(
           ctx.audit,
           'coercion_execution',
-          { nationalIds: [e.row.patient_nid] },
+          await subjectOf(ctx, e.row),
           osloDate(e.row.start_at),
         );
         // The patient is known here only by national id; the audit row names it so.
@@ -292,7 +386,8 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       async coercionDecisions(p, args, ctx) {
         checkPeriod(args);
         const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-        const rows = decisionsInPeriod(await decisionsOf(ctx, p.nationalIds ?? []), period.from, period.to);
+        const keys = (await withHelpNumbers(ctx, p)).nationalIds ?? [];
+        const rows = decisionsInPeriod(await decisionsOf(ctx, keys), period.from, period.to);
         if (rows.length)
           ctx.audit.record(
             p.id,
@@ -310,7 +405,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           : null;
         const { evaluated } = await evaluatedFor(
           ctx,
-          p,
+          await withHelpNumbers(ctx, p),
           { from: period.from, to: period.to, measure: args.measure, executedBy },
           max,
         );
@@ -327,7 +422,13 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         checkPeriod(args);
         const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
         policedPeriod(ctx, 'coercion_decision', personOf(p), args);
-        const { evaluated, decisions, staff, earlier } = await evaluatedFor(ctx, p, period, max, true);
+        const { evaluated, decisions, staff, earlier } = await evaluatedFor(
+          ctx,
+          await withHelpNumbers(ctx, p),
+          period,
+          max,
+          true,
+        );
         const report = buildReport(evaluated, decisions, period.from, period.to, staff, earlier);
         if (evaluated.length)
           ctx.audit.record(
@@ -353,12 +454,14 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       byMeasure: (r) => r.report.byMeasure,
       byStaff: (r) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
       byDecision: (r, _, ctx) =>
-        r.report.byDecision.map((d) => ({
-          ...d,
-          decision: d.decisionId
-            ? decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
-            : null,
-        })),
+        Promise.all(
+          r.report.byDecision.map(async (d) => ({
+            ...d,
+            decision: d.decisionId
+              ? await decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
+              : null,
+          })),
+        ),
       partlyOutside: (r) => r.report.partlyOutside,
       staffingShortfalls: (r) => r.report.staffingShortfalls,
       emergencyPatterns: (r) => r.report.emergencyPatterns,
@@ -376,25 +479,20 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           })
           .load(r.id);
         if (!d) return null;
-        ctx.policy.require(
-          ctx.audit,
-          'coercion_decision',
-          { nationalIds: [d.patient_nid] },
-          {
-            from: d.valid_from,
-            to: d.valid_to,
-          },
-        );
+        ctx.policy.require(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), {
+          from: d.valid_from,
+          to: d.valid_to,
+        });
         ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
         return d;
       },
       /** The executions this decision covers (by verdict, not by what the source recorded). */
       async executions(d, _, ctx) {
-        const period = policedPeriod(ctx, 'coercion_execution', { nationalIds: [d.patient_nid] }, {});
+        const period = policedPeriod(ctx, 'coercion_execution', await subjectOf(ctx, d), {});
         // Judged among the person's executions, every linked record's (personNids).
         const { evaluated } = await evaluatedFor(
           ctx,
-          { id: nationalIdSubject(d.patient_nid), nationalIds: await personNids(ctx, d.patient_nid) },
+          { id: nationalIdSubject(d.patient_nid), nationalIds: await personKeysOf(ctx, d) },
           period,
           max,
         );
@@ -443,7 +541,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         ctx.policy.require(
           ctx.audit,
           'coercion_execution',
-          { nationalIds: [e.row.patient_nid] },
+          await subjectOf(ctx, e.row),
           osloDate(e.row.start_at),
         );
         if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);

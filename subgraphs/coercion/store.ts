@@ -445,6 +445,78 @@ export async function quarantined(db: Queryable, sourceSystem?: string): Promise
   ).rows;
 }
 
+/**
+ * An H-nummer (hjelpenummer, lib/national-id.ts) names a person within the organisation that
+ * gave it only (pasientjournalloven § 22; journal migration 021 keeps it per source). A coercion
+ * record under an H-nummer is the journal patient's whose record has that number from the same
+ * source system: the organisation's own system (Gerica: one installation gives the journal notes,
+ * vedtak.csv and tvangsprotokoll.csv; Helseplattformen: one shared record platform), never another
+ * source's patient of an equal number. Its key among a person's national ids:
+ * `<source system>:<number>` (e.g. GERICA:15426012345); a national id is its own key.
+ */
+export const helpNumberKey = (sourceSystem: string, number: string) => `${sourceSystem}:${number}`;
+
+/**
+ * The H-numbers of these journal patient records, each under its source's key (helpNumberKey).
+ * A record holding several sources' records of one H-number (stored before journal migration
+ * 021, left to an archivist) may be several persons: its number is no one's key here.
+ */
+export async function helpNumberKeys(db: Queryable, patientIds: readonly string[]): Promise<string[]> {
+  if (!patientIds.length) return [];
+  try {
+    return (
+      await db.query<{ k: string }>(
+        `SELECT min(i.source_system) || ':' || p.help_number AS k
+           FROM journal.patient p JOIN journal.patient_identity i ON i.patient_id = p.id
+          WHERE p.id = ANY($1::text[]) AND p.help_number IS NOT NULL
+          GROUP BY p.id, p.help_number HAVING count(DISTINCT i.source_system) = 1
+          ORDER BY 1`,
+        [patientIds],
+      )
+    ).rows.map((r) => r.k);
+  } catch (err) {
+    // A database without the journal's tables (this subgraph on its own): no records to follow.
+    if ((err as { code?: string }).code === '42P01') return [];
+    throw err;
+  }
+}
+
+/**
+ * The journal patient record of each H-number key (helpNumberKey): the record of that source
+ * with that help number, a record of one source only (as helpNumberKeys). Keys of no record: [].
+ */
+export async function helpNumberPatients(db: Queryable, keys: readonly string[]): Promise<string[][]> {
+  let rows: { k: string; id: string }[] = [];
+  try {
+    rows = (
+      await db.query<{ k: string; id: string }>(
+        `SELECT min(i.source_system) || ':' || p.help_number AS k, p.id
+           FROM journal.patient p JOIN journal.patient_identity i ON i.patient_id = p.id
+          WHERE p.help_number = ANY(ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k))
+          GROUP BY p.id, p.help_number HAVING count(DISTINCT i.source_system) = 1
+             AND min(i.source_system) || ':' || p.help_number = ANY($1::text[])
+          ORDER BY p.id`,
+        [keys],
+      )
+    ).rows;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42P01') throw err;
+  }
+  return keys.map((k) => rows.filter((r) => r.k === k).map((r) => r.id));
+}
+
+/**
+ * A record whose patient is one of the keys in $1 (a national id, or an H-nummer under its
+ * source's key: helpNumberKey). The first condition lets the patient_nid index serve both.
+ */
+const PATIENT_KEYS = (nid: string, system: string, scopedToo = 'true') =>
+  `${nid} = ANY($1::text[] || ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k WHERE k LIKE '%:%'))
+   AND (${nid} = ANY($1::text[]) OR (${system} || ':' || ${nid} = ANY($1::text[]) AND ${scopedToo}))`;
+
+/** Whether a row belongs under a key (PATIENT_KEYS, for the loaders that split rows by key). */
+export const underKey = (key: string, row: { patient_nid: string; source_system: string }) =>
+  key === row.patient_nid || key === helpNumberKey(row.source_system, row.patient_nid);
+
 const DECISION_WITH_SOURCES = `SELECT d.*, coalesce((SELECT jsonb_agg(jsonb_build_object('system', s.source_system, 'id', s.source_id,
       'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources
   FROM coercion.decision d`;
@@ -455,7 +527,13 @@ export async function decisionsByPatients(
 ): Promise<DecisionWithSources[]> {
   return (
     await db.query<DecisionWithSources>(
-      `${DECISION_WITH_SOURCES} WHERE d.patient_nid = ANY($1::text[]) ORDER BY d.valid_from, d.id`,
+      // A decision of two systems (migrated from Gerica into HP) is not found by an H-nummer: the
+      // number is one organisation's, and which system's it is is not kept (helpNumberKey).
+      `${DECISION_WITH_SOURCES} WHERE ${PATIENT_KEYS(
+        'd.patient_nid',
+        'd.source_system',
+        'NOT EXISTS (SELECT 1 FROM coercion.decision_source s WHERE s.decision_id = d.id AND s.source_system <> d.source_system)',
+      )} ORDER BY d.valid_from, d.id`,
       [nids],
     )
   ).rows;
@@ -475,7 +553,7 @@ export interface ExecutionFilter {
   executedBy?: readonly string[] | null;
 }
 
-const EXECUTION_FILTER = `patient_nid = ANY($1::text[])
+const EXECUTION_FILTER = `${PATIENT_KEYS('patient_nid', 'source_system')}
         AND ($2::date IS NULL OR start_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Oslo'))
         AND ($3::date IS NULL OR start_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo'))
         AND ($4::text IS NULL OR measure = $4)

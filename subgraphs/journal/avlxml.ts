@@ -28,12 +28,20 @@
  * must stay where it can be produced as evidence); a patient with an open record case under
  * helsepersonelloven § 43 (deletion) or § 44 (a note on the wrong patient), which would change
  * the record after it is deposited; a patient without a birth date (`fodtdato` is mandatory).
+ *
+ * A person known by an FH-nummer (felles hjelpenummer, lib/national-id.ts) and by no
+ * fødselsnummer or D-number: AVLXML's `fodselsnummer` (avlxml-mdk.xsd, OID
+ * 2.16.578.1.39.100.1.3001.13) is "fødselsnummer eller annet entydig identifikasjonsnummer,
+ * eventuelle virksomhetsinterne pasientnummer eller hjelpenummer mv.", a string with no kind, so
+ * the FH-nummer is written there and the `merknad` says it is one (`fhNumberNote`): written bare
+ * it was read as a fødselsnummer (task identity, stop 34). A fødselsnummer or D-number of any of
+ * the person's records is written before an FH-nummer.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Queryable } from '../../lib/db';
-import { parseNationalId } from '../../lib/national-id';
+import { parsePersonId } from '../../lib/national-id';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 
 /** The source systems whose records are taken as the specialist health service's (see header). */
@@ -118,10 +126,16 @@ function primaryRecord(records: RecordRow[]): RecordRow {
   return [...records].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0]!;
 }
 
-function parseNationalIdKind(nid: string): 'fodselsnummer' | 'd-nummer' | null {
-  const info = parseNationalId(nid);
+function personIdKind(nid: string): 'fodselsnummer' | 'd-nummer' | 'fh-nummer' | null {
+  const info = parsePersonId(nid);
   // An H-nummer is one institution's number, neither a fødselsnummer nor a D-nummer.
   return 'error' in info || info.kind === 'h-nummer' ? null : info.kind;
+}
+
+/** The number written as `fodselsnummer`: a fødselsnummer or D-number first, else an FH-nummer (header). */
+function depositedNumber(primary: RecordRow, records: RecordRow[]): string | null {
+  const ids = [primary, ...records].flatMap((r) => (r.national_id ? [r.national_id] : []));
+  return ids.find((n) => personIdKind(n) !== 'fh-nummer') ?? ids[0] ?? null;
 }
 
 /**
@@ -220,7 +234,7 @@ export async function depositList(db: Queryable, asOf: string): Promise<DepositL
     for (const [org, contacted] of byOrg)
       journals.push({
         patientId: primary.id,
-        nationalId: primary.national_id ?? nationalIds[0] ?? null,
+        nationalId: depositedNumber(primary, records),
         familyName: primary.family_name,
         givenName: primary.given_name,
         birthDate: birthDate!,
@@ -251,11 +265,30 @@ export async function depositList(db: Queryable, asOf: string): Promise<DepositL
 export function linkedRecordsNote(j: DepositJournal): string | null {
   if (!j.linked.length) return null;
   const ids = j.linked.map((l) => {
-    const kind = l.nationalId ? parseNationalIdKind(l.nationalId) : null;
-    const label = kind === 'd-nummer' ? 'D-nummer' : kind === 'fodselsnummer' ? 'fødselsnummer' : 'id';
+    const kind = l.nationalId ? personIdKind(l.nationalId) : null;
+    const label =
+      kind === 'd-nummer'
+        ? 'D-nummer'
+        : kind === 'fodselsnummer'
+          ? 'fødselsnummer'
+          : kind === 'fh-nummer'
+            ? 'FH-nummer'
+            : 'id';
     return `${l.patientId}${l.nationalId ? ` (${label} ${l.nationalId})` : ''}`;
   });
   return `Samme person, koblet pasientjournal: ${ids.join('; ')}`;
+}
+
+/** The merknad saying that the `fodselsnummer` written is an FH-nummer (header), or null. */
+export function fhNumberNote(j: DepositJournal): string | null {
+  if (!j.nationalId || personIdKind(j.nationalId) !== 'fh-nummer') return null;
+  return `fodselsnummer er et FH-nummer (felles hjelpenummer), ikke et fødselsnummer eller D-nummer: ${j.nationalId}`;
+}
+
+/** A pasientjournal's one `merknad`: the FH-nummer note and the linked records, or null. */
+function merknad(j: DepositJournal): string | null {
+  const notes = [fhNumberNote(j), linkedRecordsNote(j)].filter((n): n is string => n !== null);
+  return notes.length ? notes.join('. ') : null;
 }
 
 const esc = (s: string) =>
@@ -309,7 +342,7 @@ export function avlxml(list: DepositList, agreement: DepositAgreement, generated
       el('kjonn', kjonn(j.gender), '    ') +
       el('forstekontakt', j.firstContact, '    ') +
       el('sistekontakt', j.lastContact, '    ') +
-      (linkedRecordsNote(j) ? el('merknad', linkedRecordsNote(j)!, '    ') : '') +
+      (merknad(j) ? el('merknad', merknad(j)!, '    ') : '') +
       '  </pasientjournal>\n';
   }
   return out + '</avlxml>\n';

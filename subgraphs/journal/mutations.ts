@@ -84,8 +84,8 @@ export async function correctEntry(
   if (e.status === 'superseded')
     throw conflict('this version was superseded in the source system; correct the current version');
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-       SELECT e.id, e.version, e.text, now(), $2, $3, 'correction', ${VERSION_FIELDS('e')}
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+       SELECT e.id, e.version, e.text, now(), $2, $3, 'correction', ${VERSION_FIELDS('e')}, e.time_notes
          FROM journal.journal_entry e WHERE e.id = $1`,
     [id, userId, reason],
   );
@@ -156,9 +156,9 @@ export async function deleteEntry(
   // The deletion is itself a kept version: who, when and why stay; the text (and the source's
   // correction reason) does not (§§ 43–44).
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
        SELECT e.id, e.version, NULL, now(), $2, $3, 'deletion',
-              ${VERSION_FIELDS('e')} || jsonb_build_object('correction_reason', NULL) FROM journal.journal_entry e
+              ${VERSION_FIELDS('e')} || jsonb_build_object('correction_reason', NULL), e.time_notes FROM journal.journal_entry e
         WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NULL`,
     [chain, userId, legalBasis],
   );
@@ -320,6 +320,14 @@ const CARE_PERIOD_FROM_SOURCE = (n: number) =>
    amended = CASE WHEN $${n}::jsonb ? 'amended' THEN ($${n}::jsonb->>'amended')::boolean ELSE amended END`;
 
 /**
+ * The source version's time notes (journal migration 020), held in its conflict record since
+ * task identity (stop 34): taken with its time. A conflict stored before holds none; the note's
+ * stay then (nothing tells what they would be).
+ */
+const TIME_NOTES_FROM_SOURCE = (n: number) =>
+  `time_notes = CASE WHEN $${n}::jsonb ? 'time_notes' THEN ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb->'time_notes')) ELSE time_notes END`;
+
+/**
  * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
  * the source version's other fields (status, service, type, time) are taken, and the same
  * source version will not be flagged again. TAKE_SOURCE: the corrected text
@@ -351,7 +359,9 @@ export async function resolveSourceConflict(
                    OR coalesce($5, status) IS DISTINCT FROM status
                    OR $6::text IS DISTINCT FROM replaces_source_id
                    OR ($7::jsonb ? 'amended' AND (care_start, care_end, amended) IS DISTINCT FROM
-                       (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))) AS changed
+                       (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))
+                   OR ($7::jsonb ? 'time_notes' AND time_notes IS DISTINCT FROM
+                       ARRAY(SELECT jsonb_array_elements_text($7::jsonb->'time_notes')))) AS changed
              FROM journal.journal_entry WHERE id = $1`,
           [
             e.id,
@@ -366,15 +376,16 @@ export async function resolveSourceConflict(
       ).rows[0]!.changed;
       if (changed) {
         await tx.query(
-          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-           SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}
+          `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+           SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}, e.time_notes
              FROM journal.journal_entry e WHERE id = $1`,
           [e.id, userId, `${reason} (the source's other fields taken, the correction kept)`],
         );
         await tx.query(
           `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
                   written_at = coalesce($4::timestamptz, written_at), status = coalesce($5, status),
-                  replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)}
+                  replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)},
+                  ${TIME_NOTES_FROM_SOURCE(7)}
             WHERE id = $1`,
           [
             e.id,
@@ -396,8 +407,8 @@ export async function resolveSourceConflict(
       ]);
     } else {
       await tx.query(
-        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-         SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}
+        `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+         SELECT id, version, text, now(), $2, $3, 'conflict-resolution', ${VERSION_FIELDS('e')}, e.time_notes
            FROM journal.journal_entry e WHERE id = $1`,
         [e.id, userId, reason],
       );
@@ -406,7 +417,7 @@ export async function resolveSourceConflict(
         `UPDATE journal.journal_entry SET text = $2, entry_type = coalesce($3, entry_type), service = $4,
                 written_at = coalesce($5::timestamptz, written_at), status = coalesce($6, status), replaces_source_id = $7,
                 correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now(),
-                ${CARE_PERIOD_FROM_SOURCE(10)}
+                ${CARE_PERIOD_FROM_SOURCE(10)}, ${TIME_NOTES_FROM_SOURCE(10)}
           WHERE id = $1`,
         [
           e.id,

@@ -224,6 +224,8 @@ interface VersionOut extends VersionFields {
   change: string;
   /** The local date the version is dated by (the policy's date for it). */
   datedOn: string | null;
+  /** How its local time was read (journal_entry.time_notes as kept, migration 023); null: not recorded. */
+  timeNotes: string[] | null;
 }
 
 type FieldsRow = {
@@ -276,6 +278,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         reason: string;
         change: string;
         fields: FieldsRow | null;
+        time_notes: string[] | null;
       }>('SELECT * FROM journal.entry_version WHERE entry_id = ANY($1::text[]) ORDER BY entry_id, version', [
         ids,
       ])
@@ -289,6 +292,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         source_id: string;
         text: string | null;
         fields: FieldsRow;
+        time_notes: string[];
         deleted: boolean;
         replaced_at: Date;
         reason: string | null;
@@ -302,7 +306,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
            FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                     AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
-       SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_id, p.text, p.deleted_at IS NOT NULL AS deleted,
+       SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_id, p.text, p.time_notes, p.deleted_at IS NOT NULL AS deleted,
               ${VERSION_FIELDS('p')} AS fields,
               c.replaced_at, c.reason, c.depth
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
@@ -325,6 +329,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
             sourceId: r.source_id,
             change: 'source',
             datedOn: osloDate(r.dated_at),
+            timeNotes: r.time_notes,
             ...versionFields(r.fields),
           },
         }));
@@ -359,6 +364,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           sourceId: null,
           change: v.change,
           datedOn: osloDate(v.fields?.dated_at ? new Date(v.fields.dated_at) : e.dated_at),
+          timeNotes: v.time_notes,
           ...versionFields(v.fields),
         }));
       return [...shown.map((v) => v.version), ...local];

@@ -669,7 +669,7 @@ async function newerSourceVersionWaits(
             jsonb_build_object('entry_type', e.entry_type, 'service', e.service, 'written_at', e.written_at,
               'text', e.text, 'status', e.status, 'replaces_source_id', e.replaces_source_id,
               'correction_reason', e.correction_reason, 'care_start', e.care_start, 'care_end', e.care_end,
-              'amended', e.amended),
+              'amended', e.amended, 'time_notes', e.time_notes),
             (SELECT v.import_run_id FROM journal.entry_version v
               WHERE v.entry_id = e.id AND v.change = 'import' AND v.version >= $2 ORDER BY v.version DESC LIMIT 1),
             $3::bigint
@@ -719,8 +719,8 @@ export async function moveEntry(
     )
   ).rows.map((r) => r.id);
   await tx.query(
-    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields)
-     SELECT e.id, e.version, e.text, now(), $2, $3, 'move', ${VERSION_FIELDS('e')}
+    `INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, fields, time_notes)
+     SELECT e.id, e.version, e.text, now(), $2, $3, 'move', ${VERSION_FIELDS('e')}, e.time_notes
        FROM journal.journal_entry e WHERE e.id = ANY($1::text[])`,
     [chain, userId, `moved to the right patient's record: ${basis}`],
   );

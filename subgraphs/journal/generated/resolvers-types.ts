@@ -301,6 +301,12 @@ export type JournalEntryVersion = {
   sourceId?: Maybe<Scalars['String']['output']>;
   status?: Maybe<Scalars['String']['output']>;
   text?: Maybe<Scalars['String']['output']>;
+  /**
+   * How this version's local time was read when it fell in a daylight-saving gap or overlap
+   * (JournalEntry.timeNotes as the version had them; [] for none). Null for a version kept before
+   * they were recorded (journal migration 023).
+   */
+  timeNotes?: Maybe<Array<Scalars['String']['output']>>;
   version: Scalars['Int']['output'];
   /**
    * The version's own fields as they were (a superseded source document's, or what a later
@@ -1947,6 +1953,7 @@ export type JournalEntryVersionResolvers<
   sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeNotes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   writtenAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -29,6 +29,21 @@ const HPR = 'urn:oid:2.16.578.1.12.4.1.4.4';
 const EMPLOYEE = 'urn:example:trondheim-kommune:ansattnummer';
 const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
 const DNR = 'urn:oid:2.16.578.1.12.4.1.4.2';
+/**
+ * A person's help numbers as HL7 Norway's no-basis-Patient (hl7.fhir.no.basis) identifies them:
+ * - FH-nummer (felles hjelpenummer, given by Norsk helsenett): slice FHN, system
+ *   urn:oid:2.16.578.1.12.4.1.4.3 (NamingSystem no-basis-felleshjelpenummer, its preferred OID).
+ * - H-nummer (virksomhetsinternt hjelpenummer): slice HNR, no national system (each
+ *   organisation's own series); known by its type, code HNR of Volven 8327 "Offisiell
+ *   personidentifikasjon" (urn:oid:2.16.578.1.12.4.1.1.8327), with a mandatory assigner. Read
+ *   by that type whatever its system (the profile fixes "HNR"; an organisation may send its own
+ *   series' OID, not known here).
+ * Read after the fødselsnummer and the D-number (lib/national-id.ts: the help numbers are given
+ * when those are not known). Before (task identity, stop 34) only FNR and DNR were read: a
+ * Patient known by either help number was imported with no identifier.
+ */
+const FHN = 'urn:oid:2.16.578.1.12.4.1.4.3';
+const PERSON_ID_TYPES = 'urn:oid:2.16.578.1.12.4.1.1.8327';
 const MIGRATION_TAG = 'urn:example:migrering';
 
 export const HP_FILES = [
@@ -59,7 +74,15 @@ const date = z
  * `deceasedDateTime` was a date was quarantined, and every note of the patient with it.
  */
 const dateTimeOrDate = z.union([date, isoWithOffset]);
-const identifier = z.object({ system: z.string().optional(), value: z.string() });
+const identifier = z.object({
+  system: z.string().optional(),
+  value: z.string(),
+  type: z
+    .object({
+      coding: z.array(z.object({ system: z.string().optional(), code: z.string().optional() })).optional(),
+    })
+    .optional(),
+});
 const name = z.object({ family: z.string().optional(), given: z.array(z.string()).optional() });
 const ref = (type: string) =>
   z.object({ reference: z.string().regex(new RegExp(`^${type}/[^/]+$`), `must reference a ${type}`) });
@@ -173,6 +196,26 @@ const DocumentReference = z.object({
 });
 
 const refId = (r: { reference: string }) => r.reference.split('/')[1]!;
+
+type Identifier = z.infer<typeof identifier>;
+const isHnr = (i: Identifier) =>
+  i.type?.coding?.some((c) => c.system === PERSON_ID_TYPES && c.code === 'HNR') ?? false;
+
+/**
+ * A Patient's person identifier (see FHN above): the fødselsnummer, else the D-number, else the
+ * FH-nummer, else the H-nummer; with what its system says it is, so a value that is another
+ * kind is refused (personIdOf), or null when the Patient has none of them.
+ */
+function personIdentifier(
+  ids: Identifier[],
+): { value: string; says: 'fh-nummer' | 'h-nummer' | null } | null {
+  const nid = idOf(ids, FNR) ?? idOf(ids, DNR);
+  if (nid) return { value: nid, says: null };
+  const fh = idOf(ids, FHN);
+  if (fh) return { value: fh, says: 'fh-nummer' };
+  const h = ids.find(isHnr)?.value;
+  return h ? { value: h, says: 'h-nummer' } : null;
+}
 const idOf = (ids: { system?: string; value: string }[] | undefined, system: string) =>
   ids?.find((i) => i.system === system)?.value ?? null;
 
@@ -275,11 +318,19 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
       // fødselsnummer keeps the D-number among its identifiers (often first, `use: old`), and
       // keyed by it the person's HP record was another than their Gerica and Profil records
       // (review s33; the patient id is derived from this number, records.ts patientIdFor).
-      const nid = idOf(p.identifier, FNR) ?? idOf(p.identifier, DNR);
+      const pid = personIdentifier(p.identifier);
+      const nid = pid?.value ?? null;
       let local = false;
-      if (nid) {
-        const parsed = parsePersonId(nid);
+      if (pid) {
+        const parsed = parsePersonId(pid.value);
         if ('error' in parsed) return bad('national-id', parsed.error);
+        if (pid.says && parsed.kind !== pid.says)
+          return bad(
+            'national-id',
+            pid.says === 'fh-nummer'
+              ? `identifier of system ${FHN} (FH-nummer) is not an FH-nummer (first digit 8 or 9): it reads as a ${parsed.kind}; send it under its own system`
+              : `identifier of type ${PERSON_ID_TYPES}#HNR (H-nummer) is not an H-nummer (month + 40): it reads as a ${parsed.kind}; send it under its own system`,
+          );
         // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
         local = parsed.kind === 'h-nummer';
       }

@@ -1022,18 +1022,18 @@ async function writeEntries(
   const kept = await tx.query<{ conflicts: number }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      old AS (
-       SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields,
+       SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields, t.time_notes,
               t.content_hash IS DISTINCT FROM inc.content_hash AS changed,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
                 'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
-                'amended', inc.amended) AS rec
+                'amended', inc.amended, 'time_notes', coalesce(inc.time_notes, '{}')) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
         WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction')
         FOR UPDATE OF t),
      saved AS (
-       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields)
-       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2, fields FROM old
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
+       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2, fields, time_notes FROM old
         WHERE changed AND text_origin = 'source'),
      superseded AS (
        UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
