@@ -439,3 +439,32 @@ describe('FH- and H-numbers under their own FHIR identifier systems (HP)', () =>
     });
   });
 });
+
+describe('a matter naming persons by number', () => {
+  test('pasientjournalloven § 22: a matter that names a bare H-nummer is refused (the number names a person only within the institution that gave it), and nothing is registered', async () => {
+    // Scenario: an archivist registers a legal matter over "the person 15438512…", an H-nummer
+    // (month + 40) from one hospital's records. Found (lead, stop 34, after the identity
+    // merge): the matter took it as a national id and reached every source's records under the
+    // same number, another institution's person among them. Expected: BAD_USER_INPUT naming the
+    // H-nummer and what to give instead (the patient record id); nothing stored. A fødselsnummer
+    // is registered as before.
+    const m = `mutation ($i: RegisterMatterInput!) { registerMatter(input: $i) { id nationalIds } }`;
+    const hNumber = withCheckDigits(154385123);
+    const input = {
+      id: 'M-ident34-hreg',
+      title: 'Klagesak',
+      purpose: 'COMPLAINT',
+      nationalIds: [hNumber],
+      members: ['jurist-ident34'],
+      expiresAt: new Date(Date.now() + 86400_000).toISOString(),
+    };
+    const refused = await call(m, { i: input });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors?.[0]?.message).toMatch(/H-nummer.*patientIds/);
+    const stored = await ts.tdb.db.query('SELECT 1 FROM policy.matter WHERE id = $1', ['M-ident34-hreg']);
+    expect(stored.rows).toHaveLength(0);
+    const fnr = makeSyntheticNationalId('1985-03-15', 7, true);
+    const ok = await call(m, { i: { ...input, nationalIds: [fnr] } });
+    expect(ok.body.data?.registerMatter).toEqual({ id: 'M-ident34-hreg', nationalIds: [fnr] });
+  });
+});

@@ -8,6 +8,7 @@ import { breakGlassBarredRule, forbidden, policySettings } from './policy';
 import { log } from '../log';
 import { PURPOSE_NAMES } from './purposes';
 import { isRealDate } from '../oslo-time';
+import { parseNationalId } from '../national-id';
 import {
   barringBreakGlass,
   breakGlassById,
@@ -36,7 +37,20 @@ const MatterInput = z
     title: z.string().trim().min(1).max(500),
     purpose: z.enum(PURPOSE_NAMES as [string, ...string[]]),
     patientIds: z.array(z.string().min(1)).nullish(),
-    nationalIds: z.array(z.string().regex(/^\d{11}$/, 'must be 11 digits')).nullish(),
+    // An H-nummer names a person only within the institution that gave it (lib/national-id.ts;
+    // pasientjournalloven § 22): as a matter's national id it reached every source's records of
+    // the same number, another institution's person among them (found by the lead, stop 34).
+    nationalIds: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{11}$/, 'must be 11 digits')
+          .refine(
+            (n) => (parseNationalId(n) as { kind?: string }).kind !== 'h-nummer',
+            'an H-nummer names a person only within the institution that gave it: give the patient record id in patientIds',
+          ),
+      )
+      .nullish(),
     periodFrom: DATE.nullish(),
     periodTo: DATE.nullish(),
     members: z.array(z.string().trim().min(1)).min(1, 'at least one member is required'),
