@@ -11,11 +11,14 @@
  * tools that read the local headers (streaming unzippers, Java's ZipInputStream, forensic
  * carvers), so a ZIP could hold a file the manifest does not list and pass, with or without
  * `--seal` (the seal proves only the manifest). Found in review (task s33 item 4).
+ *
+ * A bundle is its four files and the manifest (write.ts BUNDLE_FILES): one the ZIP and the
+ * manifest both leave out is missing. Found in review s34.
  */
 import { createHash } from 'node:crypto';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { open as openZip, type Entry, type ZipFile } from 'yauzl';
-import { MANIFEST } from './write';
+import { BUNDLE_FILES, MANIFEST } from './write';
 
 export interface BundleProblem {
   file: string;
@@ -279,6 +282,16 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
         });
       }
     }
+    // An evidence bundle is its four files and their manifest (write.ts BUNDLE_FILES): a ZIP of
+    // a manifest listing nothing, or a bundle whose PDF was taken out and its manifest rewritten
+    // to list the rest, was "verified" (found in review s34).
+    for (const name of BUNDLE_FILES)
+      if (!listed.has(name) && !names.has(name))
+        problems.push({
+          file: name,
+          problem: 'missing',
+          message: `${name} is missing: an evidence bundle holds ${BUNDLE_FILES.join(', ')} and ${MANIFEST}, and neither the ZIP nor its manifest has it`,
+        });
     for (const name of names.keys())
       if (name !== MANIFEST && !listed.has(name))
         problems.push({
