@@ -912,7 +912,11 @@ export async function hydrate(
       gone++;
       continue;
     }
-    item.concepts = r.concepts;
+    // The concepts' matches were searched when the dossier was planned; a note deleted since
+    // (helsepersonelloven § 43) comes back a tombstone, and its highlights are words of the
+    // deleted text: none are kept (found in review s34: a bundle, which hydrates as it writes,
+    // printed them beside the tombstone).
+    item.concepts = item.tombstone ? [] : r.concepts;
     items.push(item);
   }
   return { items, gone };
