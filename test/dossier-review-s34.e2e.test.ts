@@ -20,16 +20,22 @@
  *    person's record (helsepersonelloven § 44) while an archivist's bundle is being built is
  *    put into the first person's bundle, text and all; and no bundle may silently drop a
  *    record it planned (the dossier states "records went away"; the bundle said nothing).
+ * 6. pasientjournalloven § 22: a matter closed while an archivist builds its bundle still got
+ *    its bundle, named and logged as built (test at the end).
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { open as openZip, type Entry } from 'yauzl';
 import { ZipFile as ZipWriter } from 'yazl';
 import type { CallerContext } from '../lib/auth';
-import type { BundleContext } from '../lib/bundle/source';
+import { AuditTrail } from '../lib/audit';
+import { exportBundle } from '../lib/bundle/export';
+import type { BundleContext, BundleSource } from '../lib/bundle/source';
+import { compilePolicy } from '../lib/policy/policy';
+import { closeMatter } from '../lib/policy/store';
 import type { BundleItem } from '../lib/bundle/types';
 import { verifyBundle } from '../lib/bundle/verify';
 import { writeBundle } from '../lib/bundle/write';
@@ -389,6 +395,69 @@ describe('records that change while a bundle is built', () => {
       expect((opened.completeness().notes ?? []).join('\n')).toMatch(/went away|ikke lenger/i);
     } else expect(error!.message).toMatch(/went away|changed|moved/i);
   });
+});
+
+/**
+ * 6. A matter closed while its bundle is built: exportBundle checks the matter open when it
+ *    starts; the build reads and writes for minutes (142 s for 10,000 items, README), and an
+ *    archivist's reads are not bound to the matter, so the bundle was published (named, logged
+ *    as built) for a matter closed before it was done. pasientjournalloven §§ 19, 22: access for
+ *    the matter's purpose only, which ends when it closes; a legal user's build stops there (the
+ *    owners refuse a closed matter's token).
+ */
+test('pasientjournalloven § 22: a matter closed while an archivist builds its bundle gets no bundle: FORBIDDEN naming the closed matter, no ZIP left, no evidence_bundle row', async () => {
+  const id = 'M-S34-CLOSING';
+  await stack.matterToken(
+    { id, patientIds: [P.id], periodFrom: '2019-01-01', periodTo: '2021-12-31', members: ['jurist-s34'] },
+    { sub: 'jurist-s34' },
+  );
+  const c: CallerContext = {
+    userId: 'arkivar-s34',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+    selfAuthorized: false,
+    requestId: randomUUID(),
+  };
+  const ctx = {
+    db: tdb.db,
+    caller: c,
+    audit: new AuditTrail('dossier', c),
+    policy: await compilePolicy(tdb.db, c),
+  };
+  const inner = source();
+  let closed = false;
+  const closing: BundleSource = {
+    name: 'dossier',
+    async open(cx, a) {
+      const o = await inner.open(cx, a);
+      async function* items(): AsyncGenerator<BundleItem> {
+        for await (const i of o.items) {
+          yield i;
+          if (!closed) closed = await closeMatter(tdb.db, id, 'arkivar-s34');
+        }
+      }
+      return { ...o, items: items() };
+    },
+  };
+  const out = mkdtempSync(join(tmpdir(), 'helsespor-s34-closing-'));
+  try {
+    await expect(
+      exportBundle(
+        ctx as never,
+        { patientId: P.id, matter: id, requester: 'Tingretten' },
+        { source: closing, via: 'test', dir: out },
+      ),
+    ).rejects.toThrow(/closed/);
+    expect(closed).toBe(true);
+    expect(readdirSync(out)).toEqual([]);
+    const built = await tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE entity_type = 'evidence_bundle' AND request_id = $1 AND outcome = 'granted'`,
+      [c.requestId],
+    );
+    expect(built.rowCount).toBe(0);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 // The gateway path is the same source: one build through it, so the file also proves the
