@@ -171,6 +171,24 @@ export async function exportBundle(
     out: join(dir, fileName),
     now: opts.now,
     beforePublish: async (r) => {
+      // The matter again, as the bundle is done: a build takes minutes, and one closed or
+      // expired meanwhile gets no bundle (pasientjournalloven §§ 19, 22: access for the matter
+      // ends with it). A legal user's reads stop there (the owners refuse the closed matter's
+      // token); an archivist's are not bound to the matter, and the bundle was published
+      // (found in review s34).
+      const now = await matterById(ctx.db, m.id);
+      const ended = !now
+        ? `matter ${m.id} is not registered`
+        : now.closed_at
+          ? `matter ${m.id} is closed`
+          : now.expires_at.getTime() <= Date.now()
+            ? `matter ${m.id} expired at ${now.expires_at.toISOString()}`
+            : null;
+      if (ended) {
+        const err = refuse(`${ended} (while the bundle was built; no bundle is given)`);
+        await ctx.audit.flush(ctx.db);
+        throw err;
+      }
       ctx.audit.record(input.patientId, BUNDLE_KIND, [r.bundleId, `manifest-sha256:${r.manifestSha256}`]);
       await ctx.audit.flush(ctx.db);
     },

@@ -20,11 +20,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** A bundle of two files and their manifest; `streamed` writes data descriptors, as the bundle writer does. */
+/** A bundle of four small files and their manifest; `streamed` writes data descriptors, as the bundle writer does. */
 async function bundle(name: string, streamed = false): Promise<{ path: string; seal: string }> {
+  // The four files of a bundle (write.ts BUNDLE_FILES), items.json first (the renamed-header test).
   const files = new Map([
     ['items.json', Buffer.from('{"items":[{"id":"je-1","text":"mobbing i friminuttet"}]}')],
     ['custody.json', Buffer.from('{"builtBy":"jurist-1"}')],
+    ['bundle.pdf', Buffer.from('%PDF-1.3\n%%EOF\n')],
+    ['completeness.json', Buffer.from('{"summary":"alt"}')],
   ]);
   const manifest = Buffer.from(
     JSON.stringify({
@@ -93,7 +96,7 @@ function cli(...args: string[]) {
 test('an untouched bundle passes, with buffered entries and with data descriptors (as the bundle writer writes)', async () => {
   for (const streamed of [false, true]) {
     const b = await bundle(`clean-${streamed}`, streamed);
-    expect(await verifyBundle(b.path, { seal: b.seal })).toMatchObject({ ok: true, problems: [], files: 2 });
+    expect(await verifyBundle(b.path, { seal: b.seal })).toMatchObject({ ok: true, problems: [], files: 4 });
   }
 });
 

@@ -11,11 +11,15 @@
  * tools that read the local headers (streaming unzippers, Java's ZipInputStream, forensic
  * carvers), so a ZIP could hold a file the manifest does not list and pass, with or without
  * `--seal` (the seal proves only the manifest). Found in review (task s33 item 4).
+ *
+ * A bundle is its four files and the manifest (write.ts BUNDLE_FILES): one the ZIP and the
+ * manifest both leave out is missing. A comment on the ZIP or on an entry (printed by `unzip`
+ * and `zipinfo` beside the files, covered by no hash) fails verification. Found in review s34.
  */
 import { createHash } from 'node:crypto';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { open as openZip, type Entry, type ZipFile } from 'yauzl';
-import { MANIFEST } from './write';
+import { BUNDLE_FILES, MANIFEST } from './write';
 
 export interface BundleProblem {
   file: string;
@@ -220,6 +224,24 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
   const centralDirectoryOffset = (zf as unknown as { readEntryCursor: number }).readEntryCursor;
   try {
     const list = await entries(zf);
+    // Comments are bytes that belong to no file, shown beside the files: `unzip` prints the
+    // ZIP's comment on every listing and extraction, `zipinfo` an entry's. The bundle writer
+    // writes none, and the manifest and the seal cover none: a comment put into a sealed bundle
+    // passed (found in review s34).
+    const zipComment = (zf as unknown as { comment?: string }).comment ?? '';
+    if (zipComment.length)
+      problems.push({
+        file: '(ZIP)',
+        problem: 'unexpected',
+        message: `the ZIP carries a comment of ${zipComment.length} characters, which no bundle has and the manifest does not cover`,
+      });
+    for (const e of list)
+      if (e.fileComment?.length)
+        problems.push({
+          file: e.fileName,
+          problem: 'unexpected',
+          message: `${e.fileName} carries a file comment of ${e.fileComment.length} characters in the ZIP, which no bundle has and the manifest does not cover`,
+        });
     const names = new Map<string, Entry>();
     for (const e of list) {
       if (names.has(e.fileName))
@@ -279,6 +301,16 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
         });
       }
     }
+    // An evidence bundle is its four files and their manifest (write.ts BUNDLE_FILES): a ZIP of
+    // a manifest listing nothing, or a bundle whose PDF was taken out and its manifest rewritten
+    // to list the rest, was "verified" (found in review s34).
+    for (const name of BUNDLE_FILES)
+      if (!listed.has(name) && !names.has(name))
+        problems.push({
+          file: name,
+          problem: 'missing',
+          message: `${name} is missing: an evidence bundle holds ${BUNDLE_FILES.join(', ')} and ${MANIFEST}, and neither the ZIP nor its manifest has it`,
+        });
     for (const name of names.keys())
       if (name !== MANIFEST && !listed.has(name))
         problems.push({

@@ -176,17 +176,19 @@ export function redact(
           `withheld range ${m.range.start}..${m.range.end} of item ${item.id} is outside its text (${text.length} characters)`,
         );
       ranges.push({ ...m.range, ground });
-      passages.push({ text: text.slice(m.range.start, m.range.end), ground });
+      for (const t of unicodeForms(text.slice(m.range.start, m.range.end)))
+        passages.push({ text: t, ground });
     } else {
-      const t = m.text!;
-      passages.push({ text: t, ground });
       let found = false;
-      for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + t.length)) {
-        ranges.push({ start: i, end: i + t.length, ground });
-        found = true;
+      for (const t of unicodeForms(m.text!)) {
+        passages.push({ text: t, ground });
+        for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + t.length)) {
+          ranges.push({ start: i, end: i + t.length, ground });
+          found = true;
+        }
+        if (!found && otherTexts(item).some((s) => s.includes(t))) found = true;
       }
-      if (!found && !otherTexts(item).some((s) => s.includes(t)))
-        throw new BundleInputError(`withheld text is not found in item ${item.id}`);
+      if (!found) throw new BundleInputError(`withheld text is not found in item ${item.id}`);
     }
   }
   // A passage of the text may recur elsewhere in the item (an earlier version, a highlight):
@@ -246,6 +248,17 @@ export function redact(
     wholeGround: null,
     passages: merged.map((m) => ({ ground: m.grounds.join('; '), characters: m.end - m.start })),
   };
+}
+
+/**
+ * A withheld text as written and in both Unicode normal forms: "Kåre" typed with a precomposed
+ * å (NFC) and held by a note as a + combining ring (NFD, as some exports write it) is the same
+ * text (canonical equivalence) and prints alike; each form's occurrences are withheld (found in
+ * review s34: the NFD occurrence stayed in the bundle). A text mixing both forms within itself is
+ * not matched.
+ */
+function unicodeForms(t: string): string[] {
+  return [...new Set([t, t.normalize('NFC'), t.normalize('NFD')])];
 }
 
 function otherTexts(item: BundleItem): string[] {

@@ -61,6 +61,9 @@ const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
 /** Notes by id, whole (the journal checks and logs each as it does in a listing). */
 export const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} } } }`;
 
+/** Notes by id for hydrate(), with the record each is on now (a note may have been moved since). */
+const HYDRATE_ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} patient { id } } } }`;
+
 const EXECUTION_FIELDS = `id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
       recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId`;
 
@@ -879,11 +882,16 @@ const HYDRATE_BATCH = 500;
 /**
  * The rows' whole items, in the rows' order: notes and executions fetched by id from their
  * owners (as the caller: checked and logged again), the rest as listed. A record that went
- * away since the index was read (deleted for good, moved) is left out and counted.
+ * away since the index was read (deleted for good, moved) is left out and counted: a note now
+ * on a record that is not one of `recordIds` (the person's, linked records included) was moved
+ * to another person (helsepersonelloven § 44) and is theirs, not this dossier's (found in
+ * review s34: an archivist's bundle, whose reach has every person, printed such a note, text and
+ * all, in the first person's bundle).
  */
 export async function hydrate(
   client: OwnerClient,
   rows: readonly TimelineRow[],
+  recordIds: readonly string[],
 ): Promise<{ items: DossierItem[]; gone: number }> {
   const ask = async <T>(owner: 'journal' | 'coercion', query: string, typename: string, ids: string[]) => {
     const batches: string[][] = [];
@@ -898,11 +906,18 @@ export async function hydrate(
   const want = (kind: DossierItemKind) =>
     rows.filter((r) => !r.item && r.kind === kind).map((r) => r.recordId);
   const [entries, executions] = await Promise.all([
-    ask<Entry>('journal', ENTRIES, 'JournalEntry', want('JOURNAL_ENTRY')),
+    ask<Entry & { patient: { id: string } }>(
+      'journal',
+      HYDRATE_ENTRIES,
+      'JournalEntry',
+      want('JOURNAL_ENTRY'),
+    ),
     ask<CoercionExecution>('coercion', EXECUTIONS, 'CoercionExecution', want('COERCION_EXECUTION')),
   ]);
   const fetched = new Map<string, DossierItem>();
-  for (const e of entries) if (e) fetched.set(`JOURNAL_ENTRY:${e.id}`, entryItem(e));
+  const person = new Set(recordIds);
+  for (const e of entries)
+    if (e && person.has(e.patient.id)) fetched.set(`JOURNAL_ENTRY:${e.id}`, entryItem(e));
   for (const x of executions) if (x) fetched.set(`COERCION_EXECUTION:${x.id}`, executionItem(x));
   const items: DossierItem[] = [];
   let gone = 0;
@@ -912,7 +927,11 @@ export async function hydrate(
       gone++;
       continue;
     }
-    item.concepts = r.concepts;
+    // The concepts' matches were searched when the dossier was planned; a note deleted since
+    // (helsepersonelloven § 43) comes back a tombstone, and its highlights are words of the
+    // deleted text: none are kept (found in review s34: a bundle, which hydrates as it writes,
+    // printed them beside the tombstone).
+    item.concepts = item.tombstone ? [] : r.concepts;
     items.push(item);
   }
   return { items, gone };
@@ -963,7 +982,7 @@ export async function buildDossier(
     chosen = chosen.filter((r) => r.key > key || (r.key === key && r.id > id));
   }
   const slice = page.first != null ? chosen.slice(0, page.first) : chosen;
-  const { items, gone } = await hydrate(client, slice);
+  const { items, gone } = await hydrate(client, slice, plan.completeness.patientRecordIds);
   return {
     ...plan,
     totalItems: total,

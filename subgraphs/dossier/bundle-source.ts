@@ -124,16 +124,36 @@ export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
         concepts: args.concepts,
       });
       // Streamed: the whole records are fetched a batch at a time as the bundle writes them.
+      // A planned record that went away meanwhile (deleted for good, moved to another person)
+      // is left out and said so in the completeness statement, as the dossier says it: a bundle
+      // never drops a record silently (found in review s34).
+      let gone = 0;
       async function* items(): AsyncGenerator<BundleItem> {
         for (let i = 0; i < rows.length; i += STREAM_BATCH) {
-          const batch = await hydrate(client, rows.slice(i, i + STREAM_BATCH));
+          const batch = await hydrate(
+            client,
+            rows.slice(i, i + STREAM_BATCH),
+            d.completeness.patientRecordIds,
+          );
+          gone += batch.gone;
           for (const item of batch.items) yield bundleItem(withinWindow(item, d.window));
         }
       }
       return {
         items: items(),
         window: { from: d.window.from, to: d.window.to, description: d.window.description },
-        completeness: () => bundleCompleteness(d),
+        completeness: () => {
+          const c = bundleCompleteness(d);
+          return gone
+            ? {
+                ...c,
+                notes: [
+                  ...(c.notes ?? []),
+                  `${gone} records went away (deleted for good or moved to another person's record) while the bundle was built: they are not in it, though the counts above include them; build the bundle again.`,
+                ],
+              }
+            : c;
+        },
       };
     },
   };
