@@ -14,7 +14,9 @@ import {
   evaluate,
   inFilter,
   judgingFilter,
-  reportReadFilter,
+  lookBackFilter,
+  emergencyClaimIds,
+  mergeExecutions,
   type CoercionReportData,
 } from './evaluate';
 import { importCoercionPath } from './import';
@@ -22,6 +24,7 @@ import { renderReportSvg } from './report-svg';
 import {
   decisionsByIds,
   decisionsByPatients,
+  emergencyCandidates,
   executionsForReport,
   quarantined,
   recordReview,
@@ -60,16 +63,19 @@ export async function reportFor(
 ): Promise<CoercionReportData> {
   const nids = typeof nationalIds === 'string' ? [nationalIds] : [...nationalIds];
   const decisions = await decisionsByPatients(db, nids);
-  // The year before the period too: its emergencies count for the patterns (hol. § 9-5 tredje
-  // ledd b; evaluate.ts reportReadFilter); phvl. § 4-8: the uses before the period are judged
-  // too (evaluate.ts judgingFilter).
+  // phvl. § 4-8: the uses before the period are judged too (evaluate.ts judgingFilter); the
+  // emergencies of the year before it count for the patterns (hol. § 9-5 tredje ledd b;
+  // evaluate.ts lookBackFilter), read as the gateway's report reads them.
   const asked = { from, to };
-  const base = reportReadFilter(asked);
-  const wider = judgingFilter(base, decisions);
-  const executions = await executionsForReport(db, nids, wider ?? base);
+  const wider = judgingFilter(asked, decisions);
+  const back = lookBackFilter(asked);
+  const within = await executionsForReport(db, nids, wider ?? asked);
+  const executions = back
+    ? mergeExecutions(within, await emergencyCandidates(db, nids, back, emergencyClaimIds(decisions)))
+    : within;
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   const evaluated = evaluate(executions, decisions, staff);
-  const inPeriod = wider || base !== asked ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
+  const inPeriod = wider || back ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
   return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked));
 }
 
