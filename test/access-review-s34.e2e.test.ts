@@ -11,8 +11,9 @@
  * search-handler-reach.e2e, access-paths.e2e; coercion-law.e2e holds the design of the look
  * back (the earlier emergencies count for hol. § 9-5 tredje ledd b and are not shown).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '../lib/config';
 import { gql } from '../dev/services';
@@ -20,6 +21,9 @@ import { insertQueuedNote, startPostgresTestStack, startTestStack, type TestStac
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { insertMatter } from '../lib/policy/store';
+
+const ROOT = join(__dirname, '..');
 
 /** COERCION_MAX_EXECUTIONS of this file's stack: one answer judges at most this many. */
 const MAX = 3;
@@ -166,6 +170,54 @@ test('pasientjournalforskriften § 14: the access log of a coercion report names
   expect(logged).toContain('TVG-S34-B2');
   expect(logged).toContain('TVG-S34-B1');
 });
+
+// The same through the command line (coercion-report, read as role legal within a matter that
+// lists the CLI user): its access-log row named only the period's executions too.
+test('pasientjournalforskriften § 14: the access log of the CLI coercion-report names the earlier emergencies that made a pattern begin before the period', async () => {
+  const user = `cli:${userInfo().username}`;
+  await insertMatter(
+    env.tdb.db,
+    {
+      id: 'M-s34-cli',
+      title: 'Klage på tvang fra juni 2024',
+      purpose: 'COMPLAINT',
+      patientIds: [],
+      nationalIds: [NID_B],
+      periodFrom: '2024-06-01',
+      periodTo: null,
+      members: [user],
+      expiresAt: new Date(Date.now() + 86400_000),
+    },
+    'arkivar-1',
+  );
+  const { max } = (
+    await env.tdb.db.query<{ max: string | null }>(`SELECT max(id)::text AS max FROM audit.access_log`)
+  ).rows[0]!;
+  const out = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [
+      join(ROOT, 'scripts', 'cli.ts'),
+      'coercion-report',
+      NID_B,
+      '--matter',
+      'M-s34-cli',
+      '--purpose',
+      'COMPLAINT',
+    ],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: env.tdb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+  );
+  expect(out.status).toBe(0);
+  expect(out.stdout).toContain('began before the period');
+  expect(out.stdout).not.toContain('TVG-S34-B1');
+  const logged = (
+    await env.tdb.db.query<{ entity_ids: string[] }>(
+      `SELECT entity_ids FROM audit.access_log WHERE id > $1 AND user_id = $2 AND entity_type = 'coercion_execution'`,
+      [max ?? '0', user],
+    )
+  ).rows.flatMap((r) => r.entity_ids);
+  expect(logged).toContain('TVG-S34-B2');
+  expect(logged).toContain('TVG-S34-B1');
+}, 60_000);
 
 describe('search paged through an Elasticsearch point in time', () => {
   let es: TestStack;
