@@ -60,6 +60,7 @@ export async function reportFor(
   nationalIds: string | readonly string[],
   from: string | null,
   to: string | null,
+  usedEarlier?: Set<string>,
 ): Promise<CoercionReportData> {
   const nids = typeof nationalIds === 'string' ? [nationalIds] : [...nationalIds];
   const decisions = await decisionsByPatients(db, nids);
@@ -76,7 +77,7 @@ export async function reportFor(
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   const evaluated = evaluate(executions, decisions, staff);
   const inPeriod = wider || back ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
-  return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked));
+  return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked), usedEarlier);
 }
 
 function table(rows: (string | number)[][]): string {
@@ -184,13 +185,14 @@ export const commands: Record<string, CliCommand> = {
         return 4;
       }
       const { from, to } = window;
-      const r = await reportFor(db, nids, from, to);
-      if (r.timeline.executions.length)
-        audit.record(
-          nationalIdSubject(nid),
-          'coercion_execution',
-          r.timeline.executions.map((e) => e.executionId),
-        );
+      const usedEarlier = new Set<string>();
+      const r = await reportFor(db, nids, from, to, usedEarlier);
+      // With the executions before the period that made a pattern begin before it (review s34).
+      if (r.timeline.executions.length || usedEarlier.size)
+        audit.record(nationalIdSubject(nid), 'coercion_execution', [
+          ...r.timeline.executions.map((e) => e.executionId),
+          ...usedEarlier,
+        ]);
       if (r.timeline.decisions.length)
         audit.record(
           nationalIdSubject(nid),

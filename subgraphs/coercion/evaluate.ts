@@ -280,6 +280,8 @@ export function decisionsInPeriod<D extends { valid_from: string; valid_to: stri
  * is its own person. `earlier`: executions before `from` (those of `lookBackFilter`'s year
  * before it), judged with the rest: they count for the emergency patterns only (hol. § 9-5
  * tredje ledd b, verdict.ts emergencyPatterns) and are not shown or counted anywhere else.
+ * `usedEarlier`: given, gets the ids of those that made a shown pattern begin before the
+ * period, for the access log (pasientjournalforskriften § 14; never in the report itself).
  */
 export function buildReport(
   executions: readonly EvaluatedExecution[],
@@ -288,6 +290,7 @@ export function buildReport(
   to: string | null,
   staff: ReadonlyMap<string, StaffMember> = new Map(),
   earlier: readonly EvaluatedExecution[] = [],
+  usedEarlier?: Set<string>,
 ): CoercionReportData {
   const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(
     VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]),
@@ -381,23 +384,26 @@ export function buildReport(
         staffPresent: e.staffPresent,
         staffIds: e.row.executed_by,
       })),
-    emergencyPatterns: emergencyPatterns([
-      ...earlier.map((e) => ({
-        id: e.row.id,
-        measure: e.row.measure,
-        start: e.row.start_at,
-        verdict: e.verdict,
-        durationMinutes: e.durationMinutes,
-        beforePeriod: true,
-      })),
-      ...executions.map((e) => ({
-        id: e.row.id,
-        measure: e.row.measure,
-        start: e.row.start_at,
-        verdict: e.verdict,
-        durationMinutes: e.durationMinutes,
-      })),
-    ]).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
+    emergencyPatterns: emergencyPatterns(
+      [
+        ...earlier.map((e) => ({
+          id: e.row.id,
+          measure: e.row.measure,
+          start: e.row.start_at,
+          verdict: e.verdict,
+          durationMinutes: e.durationMinutes,
+          beforePeriod: true,
+        })),
+        ...executions.map((e) => ({
+          id: e.row.id,
+          measure: e.row.measure,
+          start: e.row.start_at,
+          verdict: e.verdict,
+          durationMinutes: e.durationMinutes,
+        })),
+      ],
+      usedEarlier,
+    ).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
     decisionProblems: inPeriod.flatMap((d) =>
       decisionProblems(forVerdict(d)).map((problem) => ({ decisionId: d.id, problem })),
     ),

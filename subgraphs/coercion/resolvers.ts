@@ -339,13 +339,13 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const period = policedPeriod(ctx, 'coercion_execution', personOf(p), args);
         policedPeriod(ctx, 'coercion_decision', personOf(p), args);
         const { evaluated, decisions, staff, earlier } = await evaluatedFor(ctx, p, period, max, true);
-        const report = buildReport(evaluated, decisions, period.from, period.to, staff, earlier);
-        if (evaluated.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_execution',
-            evaluated.map((e) => e.row.id),
-          );
+        const usedEarlier = new Set<string>();
+        const report = buildReport(evaluated, decisions, period.from, period.to, staff, earlier, usedEarlier);
+        // The executions before the period that made a pattern begin before it are read for
+        // this answer too (what they say reached the caller): logged with the period's
+        // (pasientjournalforskriften § 14; review s34).
+        if (evaluated.length || usedEarlier.size)
+          ctx.audit.record(p.id, 'coercion_execution', [...evaluated.map((e) => e.row.id), ...usedEarlier]);
         const shown = decisionsInPeriod(decisions, period.from, period.to);
         if (shown.length)
           ctx.audit.record(
