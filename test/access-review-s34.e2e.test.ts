@@ -30,6 +30,9 @@ const MAX = 3;
 
 /** Person A: four emergencies before the matter's period, one within it. */
 const NID_A = '20888014390';
+/** Person C: a phvl. § 4-8 decision used four times before the matter's period, once within it. */
+const NID_C = makeSyntheticNationalId('1968-11-21', 342, true);
+const BELT = 'mekaniske tvangsmidler (belte)';
 /** Person B: one emergency before the matter's period, one within it. */
 const NID_B = makeSyntheticNationalId('1975-07-15', 341, false);
 
@@ -70,6 +73,23 @@ const LINES = [
   decision('TVD-S34-B', NID_B, '2024-04-01'),
   execution('TVG-S34-B1', NID_B, 'TVD-S34-B', '2024-04-01T10:00:00+02:00', '2024-04-01T10:10:00+02:00'),
   execution('TVG-S34-B2', NID_B, 'TVD-S34-B', '2024-07-02T10:00:00+02:00', '2024-07-02T10:05:00+02:00'),
+  {
+    ...decision('TVD-S34-C', NID_C, '2024-05-01'),
+    legalBasis: 'phvl-4-8',
+    measures: [BELT],
+    validTo: '2024-07-31',
+    decidedAt: '2024-05-01T08:00:00+02:00',
+  },
+  ...['05-02', '05-10', '05-20', '05-28', '06-15'].map((d, i) => ({
+    ...execution(
+      `TVG-S34-C${i + 1}`,
+      NID_C,
+      'TVD-S34-C',
+      `2024-${d}T10:00:00+02:00`,
+      `2024-${d}T10:20:00+02:00`,
+    ),
+    measure: BELT,
+  })),
 ];
 
 const REPORT = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
@@ -107,6 +127,7 @@ beforeAll(async () => {
   await insertPatients(env.tdb.db, [
     { id: 'pt-s34-a', nationalId: NID_A, familyName: 'Tvang', givenName: 'Anne', birthDate: '1980-08-20' },
     { id: 'pt-s34-b', nationalId: NID_B, familyName: 'Tvang', givenName: 'Bjørn', birthDate: '1975-07-15' },
+    { id: 'pt-s34-c', nationalId: NID_C, familyName: 'Tvang', givenName: 'Cecilie', birthDate: '1968-11-21' },
   ]);
 }, 120_000);
 
@@ -137,6 +158,32 @@ test("pasientjournalloven § 22: a coercion report within a matter's period is n
   expect(counted).toBe(1);
   expect(r.emergencyPatterns.flatMap((p: { executionIds: string[] }) => p.executionIds)).toEqual([
     'TVG-S34-A5',
+  ]);
+});
+
+// The same refusal by the phvl. § 4-8 read (judgingFilter, review s32 3618274): a § 4-8
+// decision covers its first use only, so the uses before the period are read to judge the
+// period's; that read counted against the period's cap too. Person C's decision was used four
+// times in May, before the matter's period (from 2024-06-01), and once in June: the report and
+// the list were refused "more than 3 coercion executions in the period", telling the legal user
+// of executions outside the matter's period (pasientjournalloven § 22). Expected: the period's
+// one execution, judged NO_VALID_DECISION (the decision was used before: phvl. § 4-8).
+test("pasientjournalloven § 22: phvl. § 4-8 uses before the matter's period are read to judge the period's, never counted against the cap its refusal tells the caller about", async () => {
+  const legal = await legalFrom('M-s34-48', NID_C, 'jurist-s34-c');
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+      coercionExecutions { id verdict }
+      coercionReport { byVerdict { verdict count } }
+    } }`,
+    { token: legal, variables: { nid: NID_C } },
+  );
+  expect(JSON.stringify(body.errors ?? [])).not.toMatch(/more than \d+ coercion executions/);
+  expect(body.errors).toBeUndefined();
+  const p = body.data.patientByNationalId;
+  expect(p.coercionExecutions).toEqual([{ id: 'TVG-S34-C5', verdict: 'NO_VALID_DECISION' }]);
+  expect(p.coercionReport.byVerdict.filter((v: { count: number }) => v.count)).toEqual([
+    { verdict: 'NO_VALID_DECISION', count: 1 },
   ]);
 });
 
