@@ -487,60 +487,76 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                 pre_tags: ['<em>'],
                 post_tags: ['</em>'],
               };
+        const query: estypes.QueryDslQueryContainer = q.elusion
+          ? {
+              function_score: {
+                query: { bool: { must_not: [built.query], filter } },
+                // The note's id, not `_seq_no`: every write of a document (the re-embed pass, a
+                // reindex, reconcile) renumbers that, and the same seed drew another sample of the
+                // same notes (found in review s33). The id's doc values are hashed with the seed.
+                functions: [{ random_score: { seed: q.elusion.seed, field: 'id' } }],
+                boost_mode: 'replace',
+              },
+            }
+          : { bool: { must: [built.query], filter } };
+        const aggs: Record<string, estypes.AggregationsAggregationContainer> | undefined =
+          q.suggest || persons
+            ? {
+                // The persons behind the total (SearchQuery.persons).
+                ...(persons ? PERSON_AGGS : {}),
+                ...(q.suggest
+                  ? {
+                      sample: {
+                        sampler: { shard_size: 200 },
+                        aggs: {
+                          suggested: {
+                            significant_text: {
+                              field: 'text.exact',
+                              source_fields: ['text'],
+                              size: (q.suggestSize ?? SUGGESTIONS) + 10,
+                              min_doc_count: 2,
+                              filter_duplicate_text: true,
+                              exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
+                              ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
+                            },
+                          },
+                        },
+                      },
+                    }
+                  : {}),
+              }
+            : undefined;
+        // A later page of a held result: its hits come from the point in time (the order), but what
+        // it counts and suggests (total, the persons behind it, suggestedTerms) from the live
+        // index, as its hits are shown (liveHits). Counted in the point in time, the total and the
+        // suggested words took in notes deleted or moved to another person's record since the
+        // first page (helsepersonelloven §§ 43-44, pasientjournalloven § 22; found in review s34).
+        const later = !!opened?.pit;
         pitSent = true;
         const sent = client.search<IndexDocument>({
           ...(pit ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: alias }),
           size: q.first + 1,
-          track_total_hits: true,
+          track_total_hits: !later,
           _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
-          query: q.elusion
-            ? {
-                function_score: {
-                  query: { bool: { must_not: [built.query], filter } },
-                  // The note's id, not `_seq_no`: every write of a document (the re-embed pass, a
-                  // reindex, reconcile) renumbers that, and the same seed drew another sample of the
-                  // same notes (found in review s33). The id's doc values are hashed with the seed.
-                  functions: [{ random_score: { seed: q.elusion.seed, field: 'id' } }],
-                  boost_mode: 'replace',
-                },
-              }
-            : { bool: { must: [built.query], filter } },
+          query,
           sort: SORT,
           // Only what the answer reads comes back (no _index, _id, _shards per response).
           filter_path: SEARCH_FILTER_PATH,
           ...(opened ? { search_after: opened.sort } : {}),
           ...(highlight ? { highlight } : {}),
-          ...(q.suggest || persons
-            ? {
-                aggs: {
-                  // The persons behind the total (SearchQuery.persons).
-                  ...(persons ? PERSON_AGGS : {}),
-                  ...(q.suggest
-                    ? {
-                        sample: {
-                          sampler: { shard_size: 200 },
-                          aggs: {
-                            suggested: {
-                              significant_text: {
-                                field: 'text.exact',
-                                source_fields: ['text'],
-                                size: (q.suggestSize ?? SUGGESTIONS) + 10,
-                                min_doc_count: 2,
-                                filter_duplicate_text: true,
-                                exclude: [
-                                  ...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)]),
-                                ],
-                                ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
-                              },
-                            },
-                          },
-                        },
-                      }
-                    : {}),
-                },
-              }
-            : {}),
+          ...(aggs && !later ? { aggs } : {}),
         });
+        const live = later
+          ? client.search({
+              index: alias,
+              size: 0,
+              track_total_hits: true,
+              query,
+              filter_path: SEARCH_FILTER_PATH,
+              ...(aggs ? { aggs } : {}),
+            })
+          : undefined;
+        live?.catch(() => undefined);
         // The search-term report: how many documents each expansion matches within the filters, in one
         // msearch sent beside the search (not after it).
         const counting: Promise<{ responses: unknown[] }> =
@@ -572,7 +588,13 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         const counts = await counting;
         // With filter_path, a response without hits has no hits array.
         const hits = r.hits?.hits ?? [];
-        const total = typeof r.hits?.total === 'number' ? r.hits.total : (r.hits?.total?.value ?? 0);
+        // What is counted: the live index's answer on a later page, the page's own otherwise.
+        const c = live
+          ? await live.catch((err: unknown) => {
+              throw refusedKinds(err, built.expansions);
+            })
+          : r;
+        const total = typeof c.hits?.total === 'number' ? c.hits.total : (c.hits?.total?.value ?? 0);
         const hasNextPage = hits.length > q.first;
         const pitNow = r.pit_id ?? pit;
         if (pitNow && !hasNextPage) closePit(pitNow);
@@ -585,14 +607,14 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         const page = opened?.pit && held.length ? await liveHits(held, built.query, filter, highlight) : held;
         type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
         const suggestedTerms = q.suggest
-          ? (((r.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
+          ? (((c.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
               .filter((b) => /^\p{L}{3,}$/u.test(b.key))
               .slice(0, q.suggestSize ?? SUGGESTIONS)
               .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
           : undefined;
         return {
           total,
-          ...(persons ? { persons: personKeys(r.aggregations as PersonAggs | undefined) } : {}),
+          ...(persons ? { persons: personKeys(c.aggregations as PersonAggs | undefined) } : {}),
           suggestedTerms,
           hits: page.map((h) => {
             const matched = (

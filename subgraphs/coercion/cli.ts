@@ -14,7 +14,9 @@ import {
   evaluate,
   inFilter,
   judgingFilter,
-  reportReadFilter,
+  lookBackFilter,
+  emergencyClaimIds,
+  mergeExecutions,
   type CoercionReportData,
 } from './evaluate';
 import { importCoercionPath } from './import';
@@ -22,6 +24,7 @@ import { renderReportSvg } from './report-svg';
 import {
   decisionsByIds,
   decisionsByPatients,
+  emergencyCandidates,
   executionsForReport,
   quarantined,
   recordReview,
@@ -57,20 +60,24 @@ export async function reportFor(
   nationalIds: string | readonly string[],
   from: string | null,
   to: string | null,
+  usedEarlier?: Set<string>,
 ): Promise<CoercionReportData> {
   const nids = typeof nationalIds === 'string' ? [nationalIds] : [...nationalIds];
   const decisions = await decisionsByPatients(db, nids);
-  // The year before the period too: its emergencies count for the patterns (hol. § 9-5 tredje
-  // ledd b; evaluate.ts reportReadFilter); phvl. § 4-8: the uses before the period are judged
-  // too (evaluate.ts judgingFilter).
+  // phvl. § 4-8: the uses before the period are judged too (evaluate.ts judgingFilter); the
+  // emergencies of the year before it count for the patterns (hol. § 9-5 tredje ledd b;
+  // evaluate.ts lookBackFilter), read as the gateway's report reads them.
   const asked = { from, to };
-  const base = reportReadFilter(asked);
-  const wider = judgingFilter(base, decisions);
-  const executions = await executionsForReport(db, nids, wider ?? base);
+  const wider = judgingFilter(asked, decisions);
+  const back = lookBackFilter(asked);
+  const within = await executionsForReport(db, nids, wider ?? asked);
+  const executions = back
+    ? mergeExecutions(within, await emergencyCandidates(db, nids, back, emergencyClaimIds(decisions)))
+    : within;
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   const evaluated = evaluate(executions, decisions, staff);
-  const inPeriod = wider || base !== asked ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
-  return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked));
+  const inPeriod = wider || back ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
+  return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked), usedEarlier);
 }
 
 function table(rows: (string | number)[][]): string {
@@ -178,13 +185,14 @@ export const commands: Record<string, CliCommand> = {
         return 4;
       }
       const { from, to } = window;
-      const r = await reportFor(db, nids, from, to);
-      if (r.timeline.executions.length)
-        audit.record(
-          nationalIdSubject(nid),
-          'coercion_execution',
-          r.timeline.executions.map((e) => e.executionId),
-        );
+      const usedEarlier = new Set<string>();
+      const r = await reportFor(db, nids, from, to, usedEarlier);
+      // With the executions before the period that made a pattern begin before it (review s34).
+      if (r.timeline.executions.length || usedEarlier.size)
+        audit.record(nationalIdSubject(nid), 'coercion_execution', [
+          ...r.timeline.executions.map((e) => e.executionId),
+          ...usedEarlier,
+        ]);
       if (r.timeline.decisions.length)
         audit.record(
           nationalIdSubject(nid),

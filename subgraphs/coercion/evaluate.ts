@@ -140,13 +140,35 @@ export function judgingFilter(
 }
 
 /**
- * What a report reads: the period asked, and the year before its start (verdict.ts
+ * What a report reads besides the period asked: the year before its start (verdict.ts
  * patternLookbackFrom), whose emergencies can make one in the period repeated (hol. § 9-5
- * tredje ledd b; task s33). The report shows the period's (`inFilter` with the asked
- * filter) and hands the earlier emergencies to buildReport as `earlier`.
+ * tredje ledd b; task s33), up to the day before it; null when the period has no start. Only
+ * the executions that can be emergencies are read there (store.ts emergencyCandidates with
+ * `emergencyClaimIds`), outside the period's cap: a refusal counting that year told a legal
+ * user how many executions the person had before their matter's period (review s34). The
+ * report shows the period's (`inFilter` with the asked filter) and hands the earlier
+ * emergencies to buildReport as `earlier`.
  */
-export function reportReadFilter(f: ExecutionFilter): ExecutionFilter {
-  return f.from ? { ...f, from: patternLookbackFrom(f.from) } : f;
+export function lookBackFilter(f: ExecutionFilter): { from: string; to: string } | null {
+  if (!f.from) return null;
+  const before = new Date(`${f.from}T00:00:00Z`);
+  before.setUTCDate(before.getUTCDate() - 1);
+  return { from: patternLookbackFrom(f.from), to: before.toISOString().slice(0, 10) };
+}
+
+/** The ids (and source ids) an execution may be recorded under to claim a § 9-5 a record (verdict.ts judgeOne: markedA). */
+export function emergencyClaimIds(decisions: readonly DecisionWithSources[]): string[] {
+  return decisions
+    .filter((d) => d.legal_basis === 'hol-9-5a')
+    .flatMap((d) => [d.id, ...d.sources.map((s) => s.id)]);
+}
+
+/** Two reads of executions as one, each once, oldest first. */
+export function mergeExecutions(a: readonly ExecutionRow[], b: readonly ExecutionRow[]): ExecutionRow[] {
+  const seen = new Set(a.map((r) => r.id));
+  return [...a, ...b.filter((r) => !seen.has(r.id))].sort(
+    (x, y) => x.start_at.getTime() - y.start_at.getTime() || x.id.localeCompare(y.id),
+  );
 }
 
 /** The EMERGENCY_A executions before the period `f` asks (buildReport's `earlier`). */
@@ -255,9 +277,11 @@ export function decisionsInPeriod<D extends { valid_from: string; valid_to: stri
 /**
  * `executions` must already be limited to the period (the store does that in SQL).
  * `staff`: who each staff identifier is (store.staffMembers); without it every identifier
- * is its own person. `earlier`: executions before `from` (those of `reportReadFilter`'s year
+ * is its own person. `earlier`: executions before `from` (those of `lookBackFilter`'s year
  * before it), judged with the rest: they count for the emergency patterns only (hol. § 9-5
  * tredje ledd b, verdict.ts emergencyPatterns) and are not shown or counted anywhere else.
+ * `usedEarlier`: given, gets the ids of those that made a shown pattern begin before the
+ * period, for the access log (pasientjournalforskriften § 14; never in the report itself).
  */
 export function buildReport(
   executions: readonly EvaluatedExecution[],
@@ -266,6 +290,7 @@ export function buildReport(
   to: string | null,
   staff: ReadonlyMap<string, StaffMember> = new Map(),
   earlier: readonly EvaluatedExecution[] = [],
+  usedEarlier?: Set<string>,
 ): CoercionReportData {
   const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(
     VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]),
@@ -359,23 +384,26 @@ export function buildReport(
         staffPresent: e.staffPresent,
         staffIds: e.row.executed_by,
       })),
-    emergencyPatterns: emergencyPatterns([
-      ...earlier.map((e) => ({
-        id: e.row.id,
-        measure: e.row.measure,
-        start: e.row.start_at,
-        verdict: e.verdict,
-        durationMinutes: e.durationMinutes,
-        beforePeriod: true,
-      })),
-      ...executions.map((e) => ({
-        id: e.row.id,
-        measure: e.row.measure,
-        start: e.row.start_at,
-        verdict: e.verdict,
-        durationMinutes: e.durationMinutes,
-      })),
-    ]).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
+    emergencyPatterns: emergencyPatterns(
+      [
+        ...earlier.map((e) => ({
+          id: e.row.id,
+          measure: e.row.measure,
+          start: e.row.start_at,
+          verdict: e.verdict,
+          durationMinutes: e.durationMinutes,
+          beforePeriod: true,
+        })),
+        ...executions.map((e) => ({
+          id: e.row.id,
+          measure: e.row.measure,
+          start: e.row.start_at,
+          verdict: e.verdict,
+          durationMinutes: e.durationMinutes,
+        })),
+      ],
+      usedEarlier,
+    ).map((p) => ({ ...p, first: osloIso(p.first), last: osloIso(p.last) })),
     decisionProblems: inPeriod.flatMap((d) =>
       decisionProblems(forVerdict(d)).map((problem) => ({ decisionId: d.id, problem })),
     ),

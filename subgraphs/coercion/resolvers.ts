@@ -12,7 +12,9 @@ import {
   earlierEmergencies,
   inFilter,
   judgingFilter,
-  reportReadFilter,
+  lookBackFilter,
+  emergencyClaimIds,
+  mergeExecutions,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -23,6 +25,7 @@ import {
   decisionsByPatients,
   executionsByIds,
   executionsByPatients,
+  emergencyCandidates,
   executionsForReport,
   helpNumberKey,
   helpNumberKeys,
@@ -233,7 +236,7 @@ async function evaluatedFor(
   evaluated: EvaluatedExecution[];
   decisions: DecisionWithSources[];
   staff: Map<string, StaffMember>;
-  /** A report's EMERGENCY_A executions of the year before the period (evaluate.ts reportReadFilter). */
+  /** A report's EMERGENCY_A executions before the period (evaluate.ts lookBackFilter). */
   earlier: EvaluatedExecution[];
 }> {
   const nids = p.nationalIds ?? [];
@@ -246,19 +249,27 @@ async function evaluatedFor(
       ...new Map(lists.flatMap((l) => (Array.isArray(l) ? l : [])).map((x) => [x.id, x])).values(),
     ].sort((a, b) => a.start_at.getTime() - b.start_at.getTime() || a.id.localeCompare(b.id));
   };
-  // A report reads the year before the period too: its emergencies count for the patterns.
-  const base = forReport ? reportReadFilter(f) : f;
-  const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(base)]);
+  const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(f)]);
   // phvl. § 4-8: the uses before the period (or of other measures and staff) are judged too.
-  const wider = judgingFilter(base, decisions);
-  const rows = wider ? await read(wider) : asked;
+  const wider = judgingFilter(f, decisions);
+  const within = wider ? await read(wider) : asked;
+  // A report reads the emergencies of the year before the period too: they count for the
+  // patterns (hol. § 9-5 tredje ledd b), never for the cap, whose refusal would tell the caller
+  // of executions outside the period (review s34). At most as many as the cap, the latest.
+  const back = forReport ? lookBackFilter(f) : null;
+  const rows = back
+    ? mergeExecutions(
+        within,
+        await emergencyCandidates(ctx.db, nids, back, emergencyClaimIds(decisions), max),
+      )
+    : within;
   const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
   const evaluated = evaluate(rows, decisions, staff);
   return {
-    evaluated: wider || base !== f ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated,
+    evaluated: wider || back ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated,
     decisions,
     staff,
-    earlier: base !== f ? earlierEmergencies(evaluated, f) : [],
+    earlier: back ? earlierEmergencies(evaluated, f) : [],
   };
 }
 
@@ -429,13 +440,13 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           max,
           true,
         );
-        const report = buildReport(evaluated, decisions, period.from, period.to, staff, earlier);
-        if (evaluated.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_execution',
-            evaluated.map((e) => e.row.id),
-          );
+        const usedEarlier = new Set<string>();
+        const report = buildReport(evaluated, decisions, period.from, period.to, staff, earlier, usedEarlier);
+        // The executions before the period that made a pattern begin before it are read for
+        // this answer too (what they say reached the caller): logged with the period's
+        // (pasientjournalforskriften § 14; review s34).
+        if (evaluated.length || usedEarlier.size)
+          ctx.audit.record(p.id, 'coercion_execution', [...evaluated.map((e) => e.row.id), ...usedEarlier]);
         const shown = decisionsInPeriod(decisions, period.from, period.to);
         if (shown.length)
           ctx.audit.record(

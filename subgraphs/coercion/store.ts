@@ -585,23 +585,55 @@ export async function executionsForReport(
   f: ExecutionFilter = {},
   limit?: number,
 ): Promise<ExecutionRow[]> {
-  const r = await db.query<{
-    id: string;
-    patient_nid: string;
-    recorded_decision_id: string | null;
-    measure: string;
-    s: number;
-    e: number;
-    by: string;
-    emergency_reported: boolean | null;
-    source_system: string;
-  }>(
-    `SELECT id, patient_nid, recorded_decision_id, measure, extract(epoch FROM start_at)::float8 * 1000 AS s,
-            extract(epoch FROM end_at)::float8 * 1000 AS e, array_to_string(executed_by, ',') AS by, emergency_reported, source_system
-       FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
+  const r = await db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
     [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
   );
-  return r.rows.map((x) => ({
+  return r.rows.map(reportRow);
+}
+
+/**
+ * The executions of `f` that can be § 9-5 a emergencies (verdict.ts judgeOne: marked as one by
+ * the source, or recorded under one of `claimIds`, the ids and source ids of the person's
+ * hol-9-5a records), latest first, at most `limit`: what a report reads of the year before its
+ * period (evaluate.ts lookBackFilter), where only emergencies count (hol. § 9-5 tredje ledd b).
+ * Never a refusal: the year is outside the period asked, and how many executions it holds is
+ * not the caller's to learn (review s34); the latest are the ones a pattern reaching into the
+ * period is made of.
+ */
+export async function emergencyCandidates(
+  db: Queryable,
+  nids: readonly string[],
+  f: Pick<ExecutionFilter, 'from' | 'to'>,
+  claimIds: readonly string[],
+  limit?: number,
+): Promise<ExecutionRow[]> {
+  const r = await db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM coercion.execution
+      WHERE ${EXECUTION_FILTER} AND (emergency_reported IS TRUE OR recorded_decision_id = ANY($7::text[]))
+      ORDER BY start_at DESC, id DESC LIMIT $6`,
+    [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, claimIds],
+  );
+  return r.rows.map(reportRow).reverse();
+}
+
+interface ReportRow {
+  id: string;
+  patient_nid: string;
+  recorded_decision_id: string | null;
+  measure: string;
+  s: number;
+  e: number;
+  by: string;
+  emergency_reported: boolean | null;
+  source_system: string;
+}
+
+const REPORT_COLUMNS = `id, patient_nid, recorded_decision_id, measure, extract(epoch FROM start_at)::float8 * 1000 AS s,
+            extract(epoch FROM end_at)::float8 * 1000 AS e, array_to_string(executed_by, ',') AS by, emergency_reported, source_system`;
+
+function reportRow(x: ReportRow): ExecutionRow {
+  return {
     id: x.id,
     patient_nid: x.patient_nid,
     recorded_decision_id: x.recorded_decision_id,
@@ -617,7 +649,7 @@ export async function executionsForReport(
     alternatives_tried: null,
     reported_at: null,
     time_notes: [],
-  }));
+  };
 }
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {

@@ -585,6 +585,12 @@ export function emergencyPatterns(
     /** Before the period asked: counts for the rule, is not shown. */
     beforePeriod?: boolean;
   }[],
+  /**
+   * Given: the ids of the executions before the period that made a pattern shown (its
+   * beganBeforePeriod) are added here. Not shown, but what they say reached the caller, so the
+   * access log names them (pasientjournalforskriften § 14; review s34).
+   */
+  usedEarlier?: Set<string>,
 ): EmergencyPattern[] {
   const byMeasure = new Map<string, (typeof es)[number][]>();
   for (const e of es) {
@@ -600,6 +606,8 @@ export function emergencyPatterns(
     let chain: (typeof es)[number][] = [];
     const flush = () => {
       const shown = chain.filter((x) => !x.beforePeriod);
+      if (chain.length >= EMERGENCY_PATTERN.minCount && shown.length && usedEarlier)
+        for (const x of chain) if (x.beforePeriod) usedEarlier.add(x.id);
       if (chain.length >= EMERGENCY_PATTERN.minCount && shown.length)
         out.push({
           measure,
