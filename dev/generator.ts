@@ -1280,3 +1280,17 @@ ${el('systemID', uuid(), '      ')}${el('klassifikasjonstype', 'Funksjonsbasert,
   files.unshift({ path: 'arkivstruktur.xml', content: Buffer.from(x, 'utf8') });
   return { files, facts };
 }
+
+/** The first 11-digit number from `nine` upwards (9 digits) whose two mod-11 check digits fit. */
+export function withCheckDigits(nine: number): string {
+  const k = (ds: number[], w: number[]) => {
+    const r = 11 - (w.reduce((a, x, i) => a + x * ds[i]!, 0) % 11);
+    return r === 11 ? 0 : r === 10 ? null : r;
+  };
+  for (let n = nine; ; n++) {
+    const d = [...String(n)].map(Number);
+    const k1 = k(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
+    const k2 = k1 === null ? null : k([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    if (k2 !== null) return `${n}${k1}${k2}`;
+  }
+}

@@ -23,6 +23,7 @@ import {
 } from '../subgraphs/journal/avlxml';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { runImport } from '../subgraphs/journal/import/run';
+import { withCheckDigits } from '../dev/generator';
 
 const SCHEMAS = join(__dirname, '..', '..', 'shared', 'standards', 'nha-avlxml');
 const FNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.1';
@@ -45,20 +46,6 @@ afterAll(async () => {
   await ts?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** The first 11-digit number from `nine` upwards (9 digits) whose two mod-11 check digits fit. */
-function withCheckDigits(nine: number): string {
-  const k = (ds: number[], w: number[]) => {
-    const r = 11 - (w.reduce((a, x, i) => a + x * ds[i]!, 0) % 11);
-    return r === 11 ? 0 : r === 10 ? null : r;
-  };
-  for (let n = nine; ; n++) {
-    const d = [...String(n)].map(Number);
-    const k1 = k(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
-    const k2 = k1 === null ? null : k([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
-    if (k2 !== null) return `${n}${k1}${k2}`;
-  }
-}
 
 /** The patient record a source record was imported as (undefined: none). */
 const patientOf = async (sourceSystem: string, localId: string) =>

@@ -13,6 +13,7 @@ import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId, parseNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
+import { withCheckDigits } from '../dev/generator';
 
 let dir: string;
 let ts: TestStack;
@@ -133,20 +134,6 @@ describe('daylight-saving times in journal notes', () => {
     });
   });
 });
-
-/** The first 11-digit number from `nine` upwards (9 digits) whose two mod-11 check digits fit. */
-function withCheckDigits(nine: number): string {
-  const k = (ds: number[], w: number[]) => {
-    const r = 11 - (w.reduce((a, x, i) => a + x * ds[i]!, 0) % 11);
-    return r === 11 ? 0 : r === 10 ? null : r;
-  };
-  for (let n = nine; ; n++) {
-    const d = [...String(n)].map(Number);
-    const k1 = k(d, [3, 7, 6, 1, 8, 9, 4, 5, 2]);
-    const k2 = k1 === null ? null : k([...d, k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
-    if (k2 !== null) return `${n}${k1}${k2}`;
-  }
-}
 
 const quarantined = async (file: string) =>
   (
