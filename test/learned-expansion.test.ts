@@ -450,6 +450,24 @@ describe.each(['elasticsearch', 'postgres'] as const)(
   },
 );
 
+/** The notes of `notes` as an outbox gives them (scan in id order, load); `onScan` at each full scan's start. */
+function notesSource(notes: Map<string, string>, onScan?: () => void): OutboxSource {
+  return {
+    name: 'journal',
+    async scanVersions(after: string, limit: number) {
+      if (!after) onScan?.();
+      return [...notes.keys()]
+        .filter((id) => id > after)
+        .sort()
+        .slice(0, limit)
+        .map((id) => ({ id, version: 1 }));
+    },
+    async load(ids: string[]) {
+      return ids.filter((id) => notes.has(id)).map((id) => doc(id, 'p1', notes.get(id)!));
+    },
+  } as unknown as OutboxSource;
+}
+
 test('helsepersonelloven § 43: a removal from the index marks the learned model stale and retrains it at once, on the notes without the deleted one', async () => {
   const live = mkdtempSync(join(tmpdir(), 'helsespor-learned-retrain-'));
   try {
@@ -464,19 +482,7 @@ test('helsepersonelloven § 43: a removal from the index marks the learned model
       'n9999',
       'Tannlegen fant zqxtannfeil. Ny time for zqxtannfeil om to uker, tannpuss ellers bra.',
     );
-    const source = {
-      name: 'journal',
-      async scanVersions(after: string, limit: number) {
-        return [...notes.keys()]
-          .filter((id) => id > after)
-          .sort()
-          .slice(0, limit)
-          .map((id) => ({ id, version: 1 }));
-      },
-      async load(ids: string[]) {
-        return ids.filter((id) => notes.has(id)).map((id) => doc(id, 'p1', notes.get(id)!));
-      },
-    } as unknown as OutboxSource;
+    const source = notesSource(notes);
     const opts = { threads: 1, epoch: 5, conceptExamples: null };
     const first = await trainExpansions(corpusFromSources([source]), live, opts);
     const words = (d: string) =>
@@ -514,20 +520,7 @@ test('helsepersonelloven § 43: removals within the retraining gap wait for one 
       ]),
     );
     let reads = 0;
-    const source = {
-      name: 'journal',
-      async scanVersions(after: string, limit: number) {
-        if (!after) reads++;
-        return [...notes.keys()]
-          .filter((id) => id > after)
-          .sort()
-          .slice(0, limit)
-          .map((id) => ({ id, version: 1 }));
-      },
-      async load(ids: string[]) {
-        return ids.filter((id) => notes.has(id)).map((id) => doc(id, 'p1', notes.get(id)!));
-      },
-    } as unknown as OutboxSource;
+    const source = notesSource(notes, () => reads++);
     const opts = { threads: 1, epoch: 5, conceptExamples: null };
     await trainExpansions(corpusFromSources([source]), live, opts);
     reads = 0;
