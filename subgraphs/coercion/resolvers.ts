@@ -15,6 +15,7 @@ import {
   lookBackFilter,
   emergencyClaimIds,
   mergeExecutions,
+  phvlUsesBefore,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -26,6 +27,7 @@ import {
   executionsByIds,
   executionsByPatients,
   emergencyCandidates,
+  executionsOfMeasures,
   executionsForReport,
   staffMembers,
   type DecisionWithSources,
@@ -156,8 +158,16 @@ async function evaluatedFor(
   };
   const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(f)]);
   // phvl. § 4-8: the uses before the period (or of other measures and staff) are judged too.
+  // Within the period (every measure and staff member, under its cap) and, apart, the uses of
+  // the § 4-8 decisions before it, outside the cap (evaluate.ts phvlUsesBefore; review s34).
   const wider = judgingFilter(f, decisions);
-  const within = wider ? await read(wider) : asked;
+  const uses = wider ? phvlUsesBefore(f, wider, decisions) : null;
+  const within = wider
+    ? mergeExecutions(
+        f.measure || f.executedBy ? await read({ from: f.from, to: f.to }) : asked,
+        uses ? await executionsOfMeasures(ctx.db, nids, uses, uses.measures, max) : [],
+      )
+    : asked;
   // A report reads the emergencies of the year before the period too: they count for the
   // patterns (hol. § 9-5 tredje ledd b), never for the cap, whose refusal would tell the caller
   // of executions outside the period (review s34). At most as many as the cap, the latest.

@@ -539,6 +539,28 @@ export async function emergencyCandidates(
   return r.rows.map(reportRow).reverse();
 }
 
+/**
+ * The executions of `f` of these measures, oldest first, at most `limit`: the uses of phvl.
+ * § 4-8 decisions before a period (evaluate.ts judgingFilter; such a decision covers its first
+ * use only, verdict.ts judgeAll), read to judge the period's. Never a refusal: they are outside
+ * the period asked, and how many there are is not the caller's to learn (review s34).
+ */
+export async function executionsOfMeasures(
+  db: Queryable,
+  nids: readonly string[],
+  f: Pick<ExecutionFilter, 'from' | 'to'>,
+  measures: readonly string[],
+  limit?: number,
+): Promise<ExecutionRow[]> {
+  const r = await db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM coercion.execution
+      WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
+      ORDER BY start_at, id LIMIT $6`,
+    [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures],
+  );
+  return r.rows.map(reportRow);
+}
+
 interface ReportRow {
   id: string;
   patient_nid: string;
