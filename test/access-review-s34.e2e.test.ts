@@ -187,6 +187,25 @@ test("pasientjournalloven § 22: phvl. § 4-8 uses before the matter's period ar
   ]);
 });
 
+// The same refusal when the period's execution is read by id (coercionExecution, the entity a
+// search hit or the dossier names): its verdict is judged among the person's executions of that
+// measure in the whole record (210fd96), read under the cap, so the legal user asking for
+// TVG-S34-A5 (in the matter's period) was told "more than 3 coercion executions in the record"
+// (pasientjournalloven § 22). Expected: the execution and its verdict.
+test("pasientjournalloven § 22: an execution of the matter's period read by id is judged without a refusal that counts the record outside the period", async () => {
+  const legal = await legalFrom('M-s34-byid', NID_A, 'jurist-s34-byid');
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `{ coercionExecution(id: "TVG-S34-A5") { id verdict } }`,
+    {
+      token: legal,
+    },
+  );
+  expect(JSON.stringify(body.errors ?? [])).not.toMatch(/more than \d+ coercion executions/);
+  expect(body.errors).toBeUndefined();
+  expect(body.data.coercionExecution).toEqual({ id: 'TVG-S34-A5', verdict: 'EMERGENCY_A' });
+});
+
 // Attack on the log: the same kind of report for person B. Its pattern says beganBeforePeriod:
 // true, which the earlier emergency TVG-S34-B1 (2024-04-01, read from the year before the
 // matter's period) made so: that record was read for this caller and what it says (an
