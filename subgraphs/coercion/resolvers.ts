@@ -222,27 +222,34 @@ async function evaluatedById(
     .load(id);
   if (!row) return null;
   // Judged among the person's executions of that measure (every linked record's): phvl.
-  // § 4-8 counts uses per decision in order (evaluatedFor reads wider where that needs it).
-  // Judged once per person and measure in a request (a page of executions asked by id must
-  // not judge the whole history once per execution).
+  // § 4-8 counts uses per decision in order, and only an execution of a decision's measure can
+  // use it. Judged once per person and measure in a request (a page of executions asked by id
+  // must not judge the whole history once per execution). Read oldest first, at most the cap,
+  // and never refused: the rest of the record is outside what the caller asked (and may be
+  // outside their period), and "more than N … in the record" told a legal user of it
+  // (pasientjournalloven § 22; review s34). An execution past the first `max` of its measure is
+  // judged alone against the decisions (the same verdict but for a § 4-8 decision's first use).
   const nids = await personNids(ctx, row.patient_nid);
-  const byId = await ctx
-    .loader<string, Map<string, EvaluatedExecution>>('evaluatedByMeasure', (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const [person, measure] = JSON.parse(key) as [string[], string];
-          const { evaluated } = await evaluatedFor(
-            ctx,
-            { id: nationalIdSubject(person[0]!), nationalIds: person },
-            { measure },
-            max,
-          );
-          return new Map(evaluated.map((e) => [e.row.id, e]));
-        }),
-      ),
-    )
-    .load(JSON.stringify([nids, row.measure]));
-  return byId.get(id) ?? null;
+  const judged = ctx.loader<
+    string,
+    { byId: Map<string, EvaluatedExecution>; decisions: DecisionWithSources[] }
+  >('evaluatedByMeasure', (keys) =>
+    Promise.all(
+      keys.map(async (key) => {
+        const [person, measure] = JSON.parse(key) as [string[], string];
+        const [decisions, rows] = await Promise.all([
+          decisionsOf(ctx, person),
+          executionsOfMeasures(ctx.db, person, {}, [measure], max, true),
+        ]);
+        const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
+        return { byId: new Map(evaluate(rows, decisions, staff).map((e) => [e.row.id, e])), decisions };
+      }),
+    ),
+  );
+  const { byId, decisions } = await judged.load(JSON.stringify([nids, row.measure]));
+  const found = byId.get(id);
+  if (found) return found;
+  return evaluate([row], decisions, await staffOf(ctx, row.executed_by))[0] ?? null;
 }
 
 function iso(d: Date): string;

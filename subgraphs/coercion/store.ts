@@ -551,14 +551,14 @@ export async function executionsOfMeasures(
   f: Pick<ExecutionFilter, 'from' | 'to'>,
   measures: readonly string[],
   limit?: number,
+  /** Every column (an execution shown by id), not only what verdicts use. */
+  full = false,
 ): Promise<ExecutionRow[]> {
-  const r = await db.query<ReportRow>(
-    `SELECT ${REPORT_COLUMNS} FROM coercion.execution
-      WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
-      ORDER BY start_at, id LIMIT $6`,
-    [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures],
-  );
-  return r.rows.map(reportRow);
+  const sql = `FROM coercion.execution WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
+      ORDER BY start_at, id LIMIT $6`;
+  const args = [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures];
+  if (full) return (await db.query<ExecutionRow>(`SELECT * ${sql}`, args)).rows;
+  return (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow);
 }
 
 interface ReportRow {
