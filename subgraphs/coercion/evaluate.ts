@@ -188,6 +188,30 @@ export function emergencyClaimIds(decisions: readonly DecisionWithSources[]): st
     .flatMap((d) => [d.id, ...d.sources.map((s) => s.id)]);
 }
 
+/**
+ * The measures whose executions can decide the verdict of one of `measure`: itself, and every
+ * measure of a phvl. § 4-8 decision that covers one of them (such a decision covers its first
+ * use only, whichever of its measures used it; verdict.ts judgeAll), until none is added.
+ */
+export function phvlMeasureClosure(
+  measure: string,
+  decisions: readonly Pick<DecisionWithSources, 'legal_basis' | 'measures'>[],
+): string[] {
+  const out = new Set([measure]);
+  const phvl = decisions.filter((d) => d.legal_basis === 'phvl-4-8');
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const d of phvl)
+      if (d.measures.some((m) => out.has(m)))
+        for (const m of d.measures)
+          if (!out.has(m)) {
+            out.add(m);
+            grew = true;
+          }
+  }
+  return [...out].sort();
+}
+
 /** Two reads of executions as one, each once, oldest first. */
 export function mergeExecutions(a: readonly ExecutionRow[], b: readonly ExecutionRow[]): ExecutionRow[] {
   const seen = new Set(a.map((r) => r.id));

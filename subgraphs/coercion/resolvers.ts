@@ -16,6 +16,7 @@ import {
   emergencyClaimIds,
   mergeExecutions,
   phvlUsesBefore,
+  phvlMeasureClosure,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -223,7 +224,7 @@ async function evaluatedById(
   if (!row) return null;
   // Judged among the person's executions of that measure (every linked record's): phvl.
   // § 4-8 counts uses per decision in order, and only an execution of a decision's measure can
-  // use it. Judged once per person and measure in a request (a page of executions asked by id
+  // use it (with those of the measures a § 4-8 decision shares with it: phvlMeasureClosure). Judged once per person and measure in a request (a page of executions asked by id
   // must not judge the whole history once per execution). Read oldest first, at most the cap,
   // and never refused: the rest of the record is outside what the caller asked (and may be
   // outside their period), and "more than N … in the record" told a legal user of it
@@ -237,10 +238,9 @@ async function evaluatedById(
     Promise.all(
       keys.map(async (key) => {
         const [person, measure] = JSON.parse(key) as [string[], string];
-        const [decisions, rows] = await Promise.all([
-          decisionsOf(ctx, person),
-          executionsOfMeasures(ctx.db, person, {}, [measure], max, true),
-        ]);
+        const decisions = await decisionsOf(ctx, person);
+        const measures = phvlMeasureClosure(measure, decisions);
+        const rows = await executionsOfMeasures(ctx.db, person, {}, measures, max, true);
         const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
         return { byId: new Map(evaluate(rows, decisions, staff).map((e) => [e.row.id, e])), decisions };
       }),
