@@ -33,6 +33,9 @@ const NID_A = '20888014390';
 /** Person C: a phvl. § 4-8 decision used four times before the matter's period, once within it. */
 const NID_C = makeSyntheticNationalId('1968-11-21', 342, true);
 const BELT = 'mekaniske tvangsmidler (belte)';
+/** Person E: a phvl. § 4-8 decision of two measures, used by one before the period, by the other within it. */
+const NID_E = makeSyntheticNationalId('1966-10-12', 345, true);
+const HOLD = 'tilbakeholdelse i institusjon';
 /** Person B: one emergency before the matter's period, one within it. */
 const NID_B = makeSyntheticNationalId('1975-07-15', 341, false);
 
@@ -90,6 +93,21 @@ const LINES = [
     ),
     measure: BELT,
   })),
+  {
+    ...decision('TVD-S34-E', NID_E, '2024-05-01'),
+    legalBasis: 'phvl-4-8',
+    measures: [BELT, HOLD],
+    validTo: '2024-07-31',
+    decidedAt: '2024-05-01T08:00:00+02:00',
+  },
+  {
+    ...execution('TVG-S34-E1', NID_E, 'TVD-S34-E', '2024-05-02T10:00:00+02:00', '2024-05-02T10:20:00+02:00'),
+    measure: HOLD,
+  },
+  {
+    ...execution('TVG-S34-E2', NID_E, 'TVD-S34-E', '2024-06-15T10:00:00+02:00', '2024-06-15T10:20:00+02:00'),
+    measure: BELT,
+  },
 ];
 
 const REPORT = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
@@ -128,6 +146,7 @@ beforeAll(async () => {
     { id: 'pt-s34-a', nationalId: NID_A, familyName: 'Tvang', givenName: 'Anne', birthDate: '1980-08-20' },
     { id: 'pt-s34-b', nationalId: NID_B, familyName: 'Tvang', givenName: 'Bjørn', birthDate: '1975-07-15' },
     { id: 'pt-s34-c', nationalId: NID_C, familyName: 'Tvang', givenName: 'Cecilie', birthDate: '1968-11-21' },
+    { id: 'pt-s34-e', nationalId: NID_E, familyName: 'Tvang', givenName: 'Eva', birthDate: '1966-10-12' },
   ]);
 }, 120_000);
 
@@ -184,6 +203,45 @@ test("pasientjournalloven § 22: phvl. § 4-8 uses before the matter's period ar
   expect(p.coercionExecutions).toEqual([{ id: 'TVG-S34-C5', verdict: 'NO_VALID_DECISION' }]);
   expect(p.coercionReport.byVerdict.filter((v: { count: number }) => v.count)).toEqual([
     { verdict: 'NO_VALID_DECISION', count: 1 },
+  ]);
+});
+
+// The same refusal when the period's execution is read by id (coercionExecution, the entity a
+// search hit or the dossier names): its verdict is judged among the person's executions of that
+// measure in the whole record (210fd96), read under the cap, so the legal user asking for
+// TVG-S34-A5 (in the matter's period) was told "more than 3 coercion executions in the record"
+// (pasientjournalloven § 22). Expected: the execution and its verdict.
+test("pasientjournalloven § 22: an execution of the matter's period read by id is judged without a refusal that counts the record outside the period", async () => {
+  const legal = await legalFrom('M-s34-byid', NID_A, 'jurist-s34-byid');
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `{ coercionExecution(id: "TVG-S34-A5") { id verdict } }`,
+    {
+      token: legal,
+    },
+  );
+  expect(JSON.stringify(body.errors ?? [])).not.toMatch(/more than \d+ coercion executions/);
+  expect(body.errors).toBeUndefined();
+  expect(body.data.coercionExecution).toEqual({ id: 'TVG-S34-A5', verdict: 'EMERGENCY_A' });
+});
+
+// Guard for the fix above (judged among the measure's executions, not the record's): a phvl.
+// § 4-8 decision of two measures is used up by an execution of either, so the June execution of
+// the other measure is its second use (NO_VALID_DECISION), by id as in the list.
+test('phvl. § 4-8: an execution read by id is judged with the uses of its decision by its other measures, as in the list', async () => {
+  const legal = await legalFrom('M-s34-48b', NID_E, 'jurist-s34-e');
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `query ($nid: String!) {
+      coercionExecution(id: "TVG-S34-E2") { verdict }
+      patientByNationalId(nationalId: $nid) { coercionExecutions { id verdict } }
+    }`,
+    { token: legal, variables: { nid: NID_E } },
+  );
+  expect(body.errors).toBeUndefined();
+  expect(body.data.coercionExecution).toEqual({ verdict: 'NO_VALID_DECISION' });
+  expect(body.data.patientByNationalId.coercionExecutions).toEqual([
+    { id: 'TVG-S34-E2', verdict: 'NO_VALID_DECISION' },
   ]);
 });
 

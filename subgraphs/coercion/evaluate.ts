@@ -151,9 +151,34 @@ export function judgingFilter(
  */
 export function lookBackFilter(f: ExecutionFilter): { from: string; to: string } | null {
   if (!f.from) return null;
-  const before = new Date(`${f.from}T00:00:00Z`);
-  before.setUTCDate(before.getUTCDate() - 1);
-  return { from: patternLookbackFrom(f.from), to: before.toISOString().slice(0, 10) };
+  return { from: patternLookbackFrom(f.from), to: dayBefore(f.from) };
+}
+
+/** The calendar day before a `YYYY-MM-DD` date. */
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * What `judgingFilter`'s wider read needs before the period, read apart from the period's
+ * executions and outside its cap (review s34: counted under it, the refusal "more than N …
+ * in the period" told a legal user of executions before their matter's period): the days from
+ * the first phvl. § 4-8 decision to the day before the period, and the measures of those
+ * decisions (only an execution of its measure can use one; verdict.ts judgeOne). Null when the
+ * wider read starts with the period.
+ */
+export function phvlUsesBefore(
+  f: ExecutionFilter,
+  wider: ExecutionFilter,
+  decisions: readonly Pick<DecisionWithSources, 'legal_basis' | 'measures'>[],
+): { from: string | null; to: string; measures: string[] } | null {
+  if (!f.from || (wider.from ?? null) === f.from) return null;
+  const measures = [
+    ...new Set(decisions.filter((d) => d.legal_basis === 'phvl-4-8').flatMap((d) => d.measures)),
+  ];
+  return { from: wider.from ?? null, to: dayBefore(f.from), measures };
 }
 
 /** The ids (and source ids) an execution may be recorded under to claim a § 9-5 a record (verdict.ts judgeOne: markedA). */
@@ -161,6 +186,30 @@ export function emergencyClaimIds(decisions: readonly DecisionWithSources[]): st
   return decisions
     .filter((d) => d.legal_basis === 'hol-9-5a')
     .flatMap((d) => [d.id, ...d.sources.map((s) => s.id)]);
+}
+
+/**
+ * The measures whose executions can decide the verdict of one of `measure`: itself, and every
+ * measure of a phvl. § 4-8 decision that covers one of them (such a decision covers its first
+ * use only, whichever of its measures used it; verdict.ts judgeAll), until none is added.
+ */
+export function phvlMeasureClosure(
+  measure: string,
+  decisions: readonly Pick<DecisionWithSources, 'legal_basis' | 'measures'>[],
+): string[] {
+  const out = new Set([measure]);
+  const phvl = decisions.filter((d) => d.legal_basis === 'phvl-4-8');
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const d of phvl)
+      if (d.measures.some((m) => out.has(m)))
+        for (const m of d.measures)
+          if (!out.has(m)) {
+            out.add(m);
+            grew = true;
+          }
+  }
+  return [...out].sort();
 }
 
 /** Two reads of executions as one, each once, oldest first. */

@@ -15,6 +15,8 @@ import {
   lookBackFilter,
   emergencyClaimIds,
   mergeExecutions,
+  phvlUsesBefore,
+  phvlMeasureClosure,
   type CoercionReportData,
   type EvaluatedExecution,
 } from './evaluate';
@@ -26,6 +28,7 @@ import {
   executionsByIds,
   executionsByPatients,
   emergencyCandidates,
+  executionsOfMeasures,
   executionsForReport,
   helpNumberKey,
   helpNumberKeys,
@@ -251,8 +254,16 @@ async function evaluatedFor(
   };
   const [decisions, asked] = await Promise.all([decisionsOf(ctx, nids), read(f)]);
   // phvl. § 4-8: the uses before the period (or of other measures and staff) are judged too.
+  // Within the period (every measure and staff member, under its cap) and, apart, the uses of
+  // the § 4-8 decisions before it, outside the cap (evaluate.ts phvlUsesBefore; review s34).
   const wider = judgingFilter(f, decisions);
-  const within = wider ? await read(wider) : asked;
+  const uses = wider ? phvlUsesBefore(f, wider, decisions) : null;
+  const within = wider
+    ? mergeExecutions(
+        f.measure || f.executedBy ? await read({ from: f.from, to: f.to }) : asked,
+        uses ? await executionsOfMeasures(ctx.db, nids, uses, uses.measures, max) : [],
+      )
+    : asked;
   // A report reads the emergencies of the year before the period too: they count for the
   // patterns (hol. § 9-5 tredje ledd b), never for the cap, whose refusal would tell the caller
   // of executions outside the period (review s34). At most as many as the cap, the latest.
@@ -307,27 +318,33 @@ async function evaluatedById(
     .load(id);
   if (!row) return null;
   // Judged among the person's executions of that measure (every linked record's): phvl.
-  // § 4-8 counts uses per decision in order (evaluatedFor reads wider where that needs it).
-  // Judged once per person and measure in a request (a page of executions asked by id must
-  // not judge the whole history once per execution).
+  // § 4-8 counts uses per decision in order, and only an execution of a decision's measure can
+  // use it (with those of the measures a § 4-8 decision shares with it: phvlMeasureClosure). Judged once per person and measure in a request (a page of executions asked by id
+  // must not judge the whole history once per execution). Read oldest first, at most the cap,
+  // and never refused: the rest of the record is outside what the caller asked (and may be
+  // outside their period), and "more than N … in the record" told a legal user of it
+  // (pasientjournalloven § 22; review s34). An execution past the first `max` of its measure is
+  // judged alone against the decisions (the same verdict but for a § 4-8 decision's first use).
   const nids = await personKeysOf(ctx, row);
-  const byId = await ctx
-    .loader<string, Map<string, EvaluatedExecution>>('evaluatedByMeasure', (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const [person, measure] = JSON.parse(key) as [string[], string];
-          const { evaluated } = await evaluatedFor(
-            ctx,
-            { id: nationalIdSubject(person[0]!), nationalIds: person },
-            { measure },
-            max,
-          );
-          return new Map(evaluated.map((e) => [e.row.id, e]));
-        }),
-      ),
-    )
-    .load(JSON.stringify([nids, row.measure]));
-  return byId.get(id) ?? null;
+  const judged = ctx.loader<
+    string,
+    { byId: Map<string, EvaluatedExecution>; decisions: DecisionWithSources[] }
+  >('evaluatedByMeasure', (keys) =>
+    Promise.all(
+      keys.map(async (key) => {
+        const [person, measure] = JSON.parse(key) as [string[], string];
+        const decisions = await decisionsOf(ctx, person);
+        const measures = phvlMeasureClosure(measure, decisions);
+        const rows = await executionsOfMeasures(ctx.db, person, {}, measures, max, true);
+        const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
+        return { byId: new Map(evaluate(rows, decisions, staff).map((e) => [e.row.id, e])), decisions };
+      }),
+    ),
+  );
+  const { byId, decisions } = await judged.load(JSON.stringify([nids, row.measure]));
+  const found = byId.get(id);
+  if (found) return found;
+  return evaluate([row], decisions, await staffOf(ctx, row.executed_by))[0] ?? null;
 }
 
 function iso(d: Date): string;

@@ -617,6 +617,28 @@ export async function emergencyCandidates(
   return r.rows.map(reportRow).reverse();
 }
 
+/**
+ * The executions of `f` of these measures, oldest first, at most `limit`: the uses of phvl.
+ * § 4-8 decisions before a period (evaluate.ts judgingFilter; such a decision covers its first
+ * use only, verdict.ts judgeAll), read to judge the period's. Never a refusal: they are outside
+ * the period asked, and how many there are is not the caller's to learn (review s34).
+ */
+export async function executionsOfMeasures(
+  db: Queryable,
+  nids: readonly string[],
+  f: Pick<ExecutionFilter, 'from' | 'to'>,
+  measures: readonly string[],
+  limit?: number,
+  /** Every column (an execution shown by id), not only what verdicts use. */
+  full = false,
+): Promise<ExecutionRow[]> {
+  const sql = `FROM coercion.execution WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
+      ORDER BY start_at, id LIMIT $6`;
+  const args = [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures];
+  if (full) return (await db.query<ExecutionRow>(`SELECT * ${sql}`, args)).rows;
+  return (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow);
+}
+
 interface ReportRow {
   id: string;
   patient_nid: string;
