@@ -1,7 +1,7 @@
 import { open as openZip, type Entry } from 'yauzl';
 
-/** One entry of a ZIP file (an evidence bundle) as UTF-8 text, for tests; rejects when it is absent. */
-export function unzipEntry(zip: string, name: string): Promise<string> {
+/** One entry of a ZIP file (an evidence bundle) as bytes, for tests; rejects when it is absent. */
+export function unzipEntryBytes(zip: string, name: string): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     openZip(zip, { lazyEntries: true }, (err, zf) => {
       if (err || !zf) return reject(err);
@@ -12,11 +12,16 @@ export function unzipEntry(zip: string, name: string): Promise<string> {
           const chunks: Buffer[] = [];
           for await (const c of s) chunks.push(c as Buffer);
           zf.close();
-          resolve(Buffer.concat(chunks).toString('utf8'));
+          resolve(Buffer.concat(chunks));
         });
       });
       zf.on('end', () => reject(new Error(`${name} not in ${zip}`)));
       zf.readEntry();
     }),
   );
+}
+
+/** One entry of a ZIP file (an evidence bundle) as UTF-8 text, for tests; rejects when it is absent. */
+export async function unzipEntry(zip: string, name: string): Promise<string> {
+  return (await unzipEntryBytes(zip, name)).toString('utf8');
 }

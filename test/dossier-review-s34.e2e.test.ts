@@ -28,7 +28,6 @@ import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { open as openZip, type Entry } from 'yauzl';
 import { ZipFile as ZipWriter } from 'yazl';
 import type { CallerContext } from '../lib/auth';
 import { AuditTrail } from '../lib/audit';
@@ -39,7 +38,7 @@ import { closeMatter } from '../lib/policy/store';
 import type { BundleItem } from '../lib/bundle/types';
 import { verifyBundle } from '../lib/bundle/verify';
 import { writeBundle } from '../lib/bundle/write';
-import { unzipEntry } from '../dev/zip';
+import { unzipEntry, unzipEntryBytes } from '../dev/zip';
 import { gql, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -203,7 +202,7 @@ describe('verify-bundle knows what a bundle is', () => {
     const r = await realBundle('cut');
     const kept = ['completeness.json', 'custody.json'];
     const files = new Map<string, Buffer>();
-    for (const n of kept) files.set(n, Buffer.from(await unzipEntry(r.path, n), 'utf8'));
+    for (const n of kept) files.set(n, await unzipEntryBytes(r.path, n));
     const manifest = JSON.parse(await unzipEntry(r.path, 'manifest.json')) as {
       files: { name: string }[];
     };
@@ -242,22 +241,7 @@ describe('verify-bundle knows what a bundle is', () => {
     // (`unzip -v` and `zipinfo` print it beside the file).
     const z = new ZipWriter();
     for (const name of ['bundle.pdf', 'items.json', 'completeness.json', 'custody.json', 'manifest.json']) {
-      const data = await new Promise<Buffer>((resolve, reject) =>
-        openZip(r.path, { lazyEntries: true }, (err, zf) => {
-          if (err || !zf) return reject(err);
-          zf.on('entry', (e: Entry) => {
-            if (e.fileName !== name) return zf.readEntry();
-            zf.openReadStream(e, async (err2, s) => {
-              if (err2 || !s) return reject(err2);
-              const chunks: Buffer[] = [];
-              for await (const c of s) chunks.push(c as Buffer);
-              zf.close();
-              resolve(Buffer.concat(chunks));
-            });
-          });
-          zf.readEntry();
-        }),
-      );
+      const data = await unzipEntryBytes(r.path, name);
       // yazl takes fileComment (its README); @types/yazl does not list it.
       const opts = name === 'bundle.pdf' ? { fileComment: 'side 3 er byttet ut' } : {};
       z.addBuffer(data, name, opts as Parameters<ZipWriter['addBuffer']>[2]);
