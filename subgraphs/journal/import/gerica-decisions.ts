@@ -16,6 +16,7 @@ import {
 import { parseGericaDate as gericaDate } from '../../../lib/import/gerica-dates';
 import { parsePersonId } from '../../../lib/national-id';
 import { citedAssessment, readOutcome } from './decisions';
+import { gericaPersonFields } from './gerica';
 import { unstorable } from '../../../lib/storable-text';
 import {
   normaliseText,
@@ -145,17 +146,11 @@ export async function* readGericaDecisions(
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,
-        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
-        nationalId: nid.kind === 'h-nummer' ? null : fnr,
-        helpNumber: nid.kind === 'h-nummer' ? fnr : null,
+        ...gericaPersonFields(fnr, nid),
         // vedtak.csv has no name column: the journal export names the person; a first import
         // from here stores the national id until then.
         familyName: '',
         givenName: '',
-        // An FH-nummer carries neither birth date nor sex, and Gerica's export has no column
-        // for them: unknown until a source that has them (HP, Profil) fills them in.
-        birthDate: nid.birthDate,
-        gender: nid.kind === 'fh-nummer' ? null : Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
         deathDate: null,
         deathDateCertain: null,
       };

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { readGericaCsv } from '../../../lib/import/gerica-csv';
-import { parsePersonId } from '../../../lib/national-id';
+import { parsePersonId, type FhNumberInfo, type NationalIdInfo } from '../../../lib/national-id';
 import { osloLocalRead } from '../../../lib/oslo-time';
 import { entryIdFor, normaliseText, quarantine, type ImportItem, type PatientRecord } from './records';
 
@@ -36,6 +36,25 @@ export function readGericaDate(date: string, time: string): { iso: string; note?
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date);
   if (!m) return null;
   return osloLocalRead(`${m[3]}-${m[2]}-${m[1]}`, time);
+}
+
+/**
+ * What a Gerica row's Fodselsnr says of its person, for both Gerica readers (journalnotater.csv
+ * here, vedtak.csv in gerica-decisions.ts): an H-nummer is this source's number only
+ * (lib/national-id.ts; records.ts patientIdFor), so it is the record's helpNumber, never its
+ * national id; an FH-nummer carries neither birth date nor sex, and Gerica's export has no
+ * column for them: unknown until a source that has them (HP, Profil) fills them in.
+ */
+export function gericaPersonFields(
+  fnr: string,
+  nid: NationalIdInfo | FhNumberInfo,
+): Pick<PatientRecord, 'nationalId' | 'helpNumber' | 'birthDate' | 'gender'> {
+  return {
+    nationalId: nid.kind === 'h-nummer' ? null : fnr,
+    helpNumber: nid.kind === 'h-nummer' ? fnr : null,
+    birthDate: nid.birthDate,
+    gender: nid.kind === 'fh-nummer' ? null : Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
+  };
 }
 
 /** Reads journalnotater.csv into import items. Throws only when the file itself is unreadable. */
@@ -140,15 +159,9 @@ export async function* readGericaJournal(
       const patient: PatientRecord = {
         kind: 'patient',
         ...ref,
-        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
-        nationalId: nid.kind === 'h-nummer' ? null : fnr,
-        helpNumber: nid.kind === 'h-nummer' ? fnr : null,
+        ...gericaPersonFields(fnr, nid),
         familyName: family ?? navn,
         givenName: given ?? '',
-        // An FH-nummer carries neither birth date nor sex, and Gerica's export has no column
-        // for them: unknown until a source that has them (HP, Profil) fills them in.
-        birthDate: nid.birthDate,
-        gender: nid.kind === 'fh-nummer' ? null : Number(fnr[8]) % 2 === 0 ? 'female' : 'male',
         deathDate: null,
         deathDateCertain: null,
       };
