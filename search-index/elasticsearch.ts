@@ -537,13 +537,15 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...(pit ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: alias }),
           size: q.first + 1,
           track_total_hits: !later,
-          _source: ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
+          // A later page's notes are read and highlighted again from the live index (liveHits):
+          // from the point in time only their ids and order.
+          _source: later ? ['id'] : ['id', 'kind', 'patientId', 'nationalIds', 'refs', 'textOrigin'],
           query,
           sort: SORT,
           // Only what the answer reads comes back (no _index, _id, _shards per response).
           filter_path: SEARCH_FILTER_PATH,
           ...(opened ? { search_after: opened.sort } : {}),
-          ...(highlight ? { highlight } : {}),
+          ...(highlight && !later ? { highlight } : {}),
           ...(aggs && !later ? { aggs } : {}),
         });
         const live = later
