@@ -8,7 +8,6 @@ import '../lib/graphql-mode';
 import { auditProtection } from '../lib/audit-db';
 import { loadConfig } from '../lib/config';
 import { log } from '../lib/log';
-import { generateDataset } from '../dev/generator';
 import { DEMO_CARE_NOTES, DEMO_MATTER, loadDemoData } from '../dev/demo';
 import { insertGrantVersion } from '../lib/policy/grant-store';
 import type { GrantInput } from '../lib/policy/research';
@@ -57,7 +56,6 @@ async function main(): Promise<void> {
             EXISTS (SELECT 1 FROM journal.demo_load WHERE finished_at IS NOT NULL) AS finished`,
   );
   const state = rows[0]!;
-  const demo = generateDataset();
   if (config.demoData && (state.n === 0 || (state.started && !state.finished))) {
     if (state.started) log.info('demo data: completing a load that was stopped');
     await stack.db.query('INSERT INTO journal.demo_load (id) VALUES (1) ON CONFLICT (id) DO NOTHING');
@@ -82,7 +80,8 @@ async function main(): Promise<void> {
       grant: DEMO_GRANT.id,
     });
   }
-  const example = demo.patients[0]!.nationalId;
+  // The demo matter's person (dev/demo.ts): the dataset is generated there already.
+  const example = DEMO_MATTER.nationalIds[0];
   const protection = await auditProtection(stack.db);
   const lines = [
     '',
