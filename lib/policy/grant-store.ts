@@ -11,8 +11,7 @@ import {
 } from './research';
 
 const GRANT_SELECT = `
-  SELECT g.*, (SELECT count(*)::int FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) AS cohort_size,
-         coalesce((SELECT sum(u.used)::int FROM policy.grant_query_use u
+  SELECT g.*, coalesce((SELECT sum(u.used)::int FROM policy.grant_query_use u
                     WHERE u.grant_id IN (SELECT policy.grant_budget_pool(g.id))), 0) AS queries_used
     FROM policy.research_grant g`;
 

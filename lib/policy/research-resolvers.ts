@@ -86,9 +86,9 @@ function logCohortCount(ctx: SubgraphContext, reach: ResearchReach): void {
 /**
  * The number of persons of a grant version's cohort as it is read today (grant-store.ts
  * cohortOf: today's links, an unlink splitting a stored person): what researchCohort's
- * totalCount, its subjects and an extract's manifest count. `cohort_size` (GRANT_SELECT) counts
- * the rows stored at registration, so after an unlink the grant said 7 persons where its cohort
- * said 8 (found in review s33). The researcher's own version in force is the one compiled for
+ * totalCount, its subjects and an extract's manifest count. Counting the rows stored at
+ * registration instead, the grant said 7 persons after an unlink where its cohort said 8
+ * (found in review s33). The researcher's own version in force is the one compiled for
  * the request; any other is read once a request.
  */
 async function personsToday(ctx: SubgraphContext, g: GrantRow): Promise<number> {

@@ -307,7 +307,6 @@ export interface GrantRow {
   withdraw_reason: string | null;
   /** Published counts of the grant's life as of this version (AGGREGATE only; query-budget.ts). */
   query_budget: number | null;
-  cohort_size?: number;
   /** Published counts used by the grant, every version together (policy.grant_query_use), when read. */
   queries_used?: number;
 }
