@@ -65,6 +65,11 @@ export function startExpansionTrainer(
   /** When the last training ended (ms since the epoch; 0: none yet). */
   let lastEnded = 0;
   let waiting: { at: number; timer: NodeJS.Timeout } | null = null;
+  /**
+   * A removal while the first model was trained (no live model to mark yet): that model may have
+   * read the removed note, so it is marked stale, as of the removal, when it goes live.
+   */
+  let removedBeforeLive: Date | null = null;
   const abort = new AbortController();
   /** A removal's training: now, or when the gap since the last one has passed. */
   const retrainSoon = (): void => {
@@ -106,6 +111,10 @@ export function startExpansionTrainer(
       } finally {
         running = null;
         lastEnded = Date.now();
+        if (removedBeforeLive && markExpansionsStale(dir, removedBeforeLive)) {
+          removedBeforeLive = null;
+          if (refreshNotes > 0) again = true;
+        }
         if (again) retrainSoon();
       }
     })();
@@ -117,7 +126,12 @@ export function startExpansionTrainer(
       if (!stopped && refreshNotes > 0 && since >= refreshNotes && !running) void train();
     },
     removed(n) {
-      if (stopped || n <= 0 || !markExpansionsStale(dir)) return;
+      if (stopped || n <= 0) return;
+      if (!markExpansionsStale(dir)) {
+        // No live model yet (helsepersonelloven § 43): a first one under way is marked when live.
+        if (running) removedBeforeLive ??= new Date();
+        return;
+      }
       // refreshNotes 0: the stack does not train (a fixed model; `train-expansions` by hand):
       // marked stale only, so search checks the model's words against the index until then.
       const retrain = refreshNotes > 0;

@@ -558,3 +558,35 @@ test('helsepersonelloven § 43: removals within the retraining gap wait for one 
     rmSync(live, { recursive: true, force: true });
   }
 });
+
+test('helsepersonelloven § 43: a removal while the first model is trained (no live model yet) marks that model stale when it goes live, and it is trained again', async () => {
+  const live = mkdtempSync(join(tmpdir(), 'helsespor-learned-first-'));
+  try {
+    const notes = new Map(
+      generateCareNotes(300, { seed: 5, split: 'train' }).map((n, i) => [
+        `f${String(i).padStart(4, '0')}`,
+        n.text,
+      ]),
+    );
+    let reads = 0;
+    const opts = { threads: 1, epoch: 5, conceptExamples: null };
+    const trainer = startExpansionTrainer([notesSource(notes, () => reads++)], live, 2000, opts, 0);
+    try {
+      const first = trainer.trainNow();
+      notes.delete('f0001');
+      trainer.removed(1);
+      expect(existsSync(join(live, STALE_FILE))).toBe(false);
+      await first;
+      // The first model is live now; it may hold the removed note's words: marked, and retrained.
+      expect(existsSync(join(live, 'current'))).toBe(true);
+      for (let i = 0; i < 1200 && (reads < 2 || trainer.state().running); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(reads).toBe(2);
+      expect(existsSync(join(live, STALE_FILE))).toBe(false);
+    } finally {
+      await trainer.stop();
+    }
+  } finally {
+    rmSync(live, { recursive: true, force: true });
+  }
+});
