@@ -268,8 +268,10 @@ async function main(): Promise<void> {
     // The subgraph's Elasticsearch body: as sent, profiled, and in variants.
     const sent = lastBody as Record<string, unknown> | null;
     if (sent) {
-      // Variants and the profile without the backend's filter_path (it would filter `took` and `profile` out).
-      const { filter_path: fp, ...body } = sent;
+      // Variants and the profile without the backend's filter_path (it would filter `took` and `profile` out),
+      // and on the index, not the point in time the subgraph opened for it (closed once the search answered).
+      const { filter_path: fp, pit, ...rest } = sent;
+      const body: Record<string, unknown> = pit ? { index: `${prefix}-records`, ...rest } : rest;
       console.log(`\nthe subgraph's search body:\n${JSON.stringify(body).slice(0, 3000)}`);
       const built = buildQuery('mobbing', loadVocabulary());
       const pid = ids[7]!;
