@@ -9,6 +9,7 @@ import {
   PARTIES_MAPPING,
   NOTE_KEY_MAPPING,
   indexTemplate,
+  MERGE_POLICY,
   SOURCE_KEYWORD_MAPPING,
   TEXT_ORIGIN_MAPPING,
   VECTOR_MAPPING,
@@ -329,6 +330,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           `Elasticsearch index ${live.join(', ')} behind alias ${alias} is an older index definition than this build's (${current}): run \`npm run cli -- reindex\``,
         );
       }
+      // The merge policy of this build, on an index created before it (dynamic settings).
+      await client.indices.putSettings({ index: alias, settings: MERGE_POLICY });
       // Fields added within this version (archive document text origin, document vectors, concept
       // tags): put on the live index. The vector's dims were fixed by its first vector: put it
       // only when absent. Notes written before the tags get theirs from the re-embed pass.

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
 import { createElasticsearchBackend } from '../search-index/elasticsearch';
+import { MERGE_POLICY } from '../search-index/definition';
 import { drainOutbox, startIndexer } from '../search-index/indexer';
 import { reconcile, reindex } from '../search-index/maintenance';
 import { startStack, type Stack } from '../scripts/stack';
@@ -259,6 +260,38 @@ test('reindex builds a new index, swaps the alias and keeps every document searc
   );
   expect(after.body.data.search.total).toBe(before.body.data.search.total);
   expect(after.body.data.search.total).toBeGreaterThan(0);
+});
+
+test("a live index created under the default merge policy gets this build's at start (fewer segments: definition.ts MERGE_POLICY), and a reindexed one has it", async () => {
+  const es = createElasticsearchBackend({
+    url: requireEnv('ELASTICSEARCH_URL'),
+    prefix,
+    hunspellLocale: 'nb_NO',
+  });
+  const policy = async () =>
+    Object.values(
+      await es.client.indices.getSettings({ index: `${prefix}-records`, flat_settings: true }),
+    ).map((x) =>
+      Object.fromEntries(
+        Object.entries(x.settings ?? {}).filter(([k]) => k.startsWith('index.merge.policy.')),
+      ),
+    );
+  const ours = Object.fromEntries(Object.entries(MERGE_POLICY).map(([k, v]) => [k, String(v)]));
+  try {
+    // As an index of this version created before the policy: Elasticsearch's defaults.
+    await es.client.indices.putSettings({
+      index: `${prefix}-records`,
+      settings: Object.fromEntries(Object.keys(MERGE_POLICY).map((k) => [k, null])),
+    });
+    expect(await policy()).toEqual([{}]);
+    await es.ensureReady();
+    expect(await policy()).toEqual([ours]);
+    // A new index of this version takes it from the template.
+    await reindex([journalOutbox(tdb.db)], stack.backend);
+    expect(await policy()).toEqual([ours]);
+  } finally {
+    await es.close();
+  }
 });
 
 test('coverage per source system agrees with the database and the index, and names what cannot be searched', async () => {
