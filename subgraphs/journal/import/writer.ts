@@ -1019,22 +1019,34 @@ async function writeEntries(
   //    When the source sends back the version the correction was made over (the source undid
   //    its change), the conflicts it raised are no longer open: superseded, as by a later
   //    version (found in review s30: TAKE_SOURCE would have made the retracted text current).
-  const kept = await tx.query<{ conflicts: number }>(
+  //    A note whose custodian organisation the source changes (HP; migrations 019 and 024) keeps
+  //    the version it replaces too, with the earlier organisation in its fields: as its own
+  //    version (change 'organisation') when nothing else changes, else in the import's version.
+  const kept = await tx.query<{ conflicts: number; organisation_only: string[] }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      old AS (
        SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields, t.time_notes,
               t.content_hash IS DISTINCT FROM inc.content_hash AS changed,
+              (inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
+                AND (t.organisation_number IS NOT NULL OR t.organisation_name IS NOT NULL)
+                AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)
+                AS organisation_changed,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
                 'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
                 'amended', inc.amended, 'time_notes', coalesce(inc.time_notes, '{}')) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
-        WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction')
+        WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction'
+              OR ((inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
+                  AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)))
         FOR UPDATE OF t),
      saved AS (
        INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
-       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2, fields, time_notes FROM old
-        WHERE changed AND text_origin = 'source'),
+       SELECT id, version, text, now(), 'import',
+              CASE WHEN changed AND text_origin = 'source' THEN 'changed in a later source export'
+                   ELSE 'a later source export names another organisation that keeps the note' END,
+              CASE WHEN changed AND text_origin = 'source' THEN 'import' ELSE 'organisation' END, $2, fields, time_notes FROM old
+        WHERE (changed AND text_origin = 'source') OR organisation_changed),
      superseded AS (
        UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
               resolution_reason = CASE WHEN old.changed THEN 'a later source version arrived'
@@ -1048,7 +1060,8 @@ async function writeEntries(
               resolution_reason = NULL, detected_at = now(), import_run_id = EXCLUDED.import_run_id
         WHERE c.resolution = 'superseded'
        RETURNING c.id)
-     SELECT (SELECT count(*) FROM conflicts)::int AS conflicts`,
+     SELECT (SELECT count(*) FROM conflicts)::int AS conflicts,
+            ARRAY(SELECT id FROM old WHERE organisation_changed AND NOT (changed AND text_origin = 'source')) AS organisation_only`,
     [json, runId],
   );
   // 1b. A stored note the source now files under another patient record (an identity fix in
@@ -1154,15 +1167,19 @@ async function writeEntries(
               (coalesce(inc.source_version, t.source_version), coalesce(inc.source_updated_at, t.source_updated_at))`,
       [json],
     );
-  // The organisation that keeps the note (HP custodian; journal migration 019): provenance, not
-  //    the note's content, so no version; set on new notes and on notes stored before it was read.
+  // The organisation that keeps the note (HP custodian; journal migrations 019 and 024): set on
+  //    new notes and on notes stored before it was read; a change of it kept the version it
+  //    replaces in step 1 (in the import's version when the content changed too, which step 2
+  //    numbered; else its own, numbered here). Never on a deleted note (the import changes
+  //    nothing of it).
   if (rows.some((x) => x.organisation_number != null || x.organisation_name != null))
     await tx.query(
       `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.organisation_number IS NOT NULL OR e.organisation_name IS NOT NULL)
-       UPDATE journal.journal_entry t SET organisation_number = inc.organisation_number, organisation_name = inc.organisation_name
-         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
+       UPDATE journal.journal_entry t SET organisation_number = inc.organisation_number, organisation_name = inc.organisation_name,
+              version = t.version + CASE WHEN t.id = ANY($2::text[]) THEN 1 ELSE 0 END
+         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id AND t.deleted_at IS NULL
           AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)`,
-      [json],
+      [json, kept.rows[0]!.organisation_only],
     );
   // How a local time in a daylight-saving gap or overlap was read (Gerica, Profil; migration
   //    020, lib/oslo-time.ts): explains written_at, so it follows the source's time: set with it

@@ -1,0 +1,165 @@
+/**
+ * Journal residuals found in stop 35's re-read. Each test failed on branch journal at c57e324
+ * before its fix. Real PostgreSQL and the gateway (dev/test-stack.ts); imports run as the CLI
+ * runs them (runImport).
+ *
+ * 1. A note's custodian organisation (HP DocumentReference.custodian, journal migration 019) that
+ *    a later export changes is kept in the version history (entry_version.fields, migration 024):
+ *    it was overwritten in place, no version keeping the earlier one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hpDoc, hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
+import { gql } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { runImport } from '../subgraphs/journal/import/run';
+
+const ORG = (value: string, display: string) => ({
+  identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value },
+  display,
+});
+const ST_OLAV = ORG('883974832', 'St. Olavs hospital HF');
+const MORE = ORG('997005562', 'Helse Møre og Romsdal HF');
+
+let dir: string;
+let ts: TestStack;
+let archivist: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-journal35-'));
+  ts = await startPostgresTestStack();
+  ({ archivist } = await recordKeeperTokens(ts.stack, 'journal35'));
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token: archivist, variables });
+
+/** The patient's notes with their organisation and history, as the gateway shows them. */
+async function notesOf(localId: string) {
+  const r = await call(
+    `query ($id: ID!) { patient(id: $id) { journal { edges { node { id text history {
+       version change text reason organisationNumber organisationName } } } } } }`,
+    { id: await hpPatientRecord(ts.tdb.db, localId) },
+  );
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.patient.journal.edges.map((e: { node: object }) => e.node);
+}
+
+const stored = async (id: string) =>
+  (
+    await ts.tdb.db.query<{
+      version: number;
+      organisation_number: string | null;
+      organisation_name: string | null;
+    }>('SELECT version, organisation_number, organisation_name FROM journal.journal_entry WHERE id = $1', [
+      id,
+    ])
+  ).rows[0];
+
+describe('a note’s custodian organisation is versioned', () => {
+  test('pasientjournalloven § 22 (integritet), helsearkivforskriften: an HP export that names another custodian keeps the earlier one in the version history, as its own version when nothing else changed and in the import’s version when the text changed too; a custodian first named keeps no version', async () => {
+    // Scenario: two notes kept by St. Olav; a later export names Helse Møre og Romsdal as the
+    // custodian of both, and changes the text of the second. A third note had no custodian and
+    // is then given one. Found: the organisation was overwritten in place: no version kept
+    // St. Olav, so the record's custodian (whose deposit list it belongs to) was lost.
+    const patient = hpPatient('p-org35', '1950-02-03', 35, { family: 'Forvaltervik', given: ['Kari'] });
+    const doc = (id: string, text: string, custodian?: object) =>
+      hpDoc(id, 'p-org35', text, { date: '2019-03-01T10:00:00+01:00', ...(custodian ? { custodian } : {}) });
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-org35-1', {
+        Patient: [patient],
+        DocumentReference: [
+          doc('d-org35-same', 'Kontroll.', ST_OLAV),
+          doc('d-org35-text', 'Innlagt.', ST_OLAV),
+          doc('d-org35-first', 'Poliklinikk.'),
+        ],
+      }),
+    );
+    const report = await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-org35-2', {
+        Patient: [patient],
+        DocumentReference: [
+          doc('d-org35-same', 'Kontroll.', MORE),
+          doc('d-org35-text', 'Innlagt, rettet.', MORE),
+          doc('d-org35-first', 'Poliklinikk.', MORE),
+        ],
+      }),
+    );
+    expect(report.quarantined).toEqual({});
+    const notes = await notesOf('p-org35');
+    const byId = (id: string) => notes.find((n: { id: string }) => n.id === id);
+    expect(byId('je-hp-d-org35-same')).toEqual({
+      id: 'je-hp-d-org35-same',
+      text: 'Kontroll.',
+      history: [
+        {
+          version: 1,
+          change: 'organisation',
+          text: 'Kontroll.',
+          reason: 'a later source export names another organisation that keeps the note',
+          organisationNumber: '883974832',
+          organisationName: 'St. Olavs hospital HF',
+        },
+      ],
+    });
+    expect(byId('je-hp-d-org35-text')).toEqual({
+      id: 'je-hp-d-org35-text',
+      text: 'Innlagt, rettet.',
+      history: [
+        {
+          version: 1,
+          change: 'import',
+          text: 'Innlagt.',
+          reason: 'changed in a later source export',
+          organisationNumber: '883974832',
+          organisationName: 'St. Olavs hospital HF',
+        },
+      ],
+    });
+    expect(byId('je-hp-d-org35-first')).toEqual({
+      id: 'je-hp-d-org35-first',
+      text: 'Poliklinikk.',
+      history: [],
+    });
+    expect(await stored('je-hp-d-org35-same')).toEqual({
+      version: 2,
+      organisation_number: '997005562',
+      organisation_name: 'Helse Møre og Romsdal HF',
+    });
+    expect(await stored('je-hp-d-org35-text')).toEqual({
+      version: 2,
+      organisation_number: '997005562',
+      organisation_name: 'Helse Møre og Romsdal HF',
+    });
+    expect(await stored('je-hp-d-org35-first')).toEqual({
+      version: 1,
+      organisation_number: '997005562',
+      organisation_name: 'Helse Møre og Romsdal HF',
+    });
+    // The same export again changes nothing more.
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-org35-3', {
+        Patient: [patient],
+        DocumentReference: [
+          doc('d-org35-same', 'Kontroll.', MORE),
+          doc('d-org35-text', 'Innlagt, rettet.', MORE),
+          doc('d-org35-first', 'Poliklinikk.', MORE),
+        ],
+      }),
+    );
+    expect((await stored('je-hp-d-org35-same'))!.version).toBe(2);
+    expect(await notesOf('p-org35')).toEqual(notes);
+  });
+});
