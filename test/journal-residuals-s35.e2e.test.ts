@@ -5,7 +5,8 @@
  *
  * 1. A note's custodian organisation (HP DocumentReference.custodian, journal migration 019) that
  *    a later export changes is kept in the version history (entry_version.fields, migration 024):
- *    it was overwritten in place, no version keeping the earlier one.
+ *    it was overwritten in place, no version keeping the earlier one. The organisation is written
+ *    in the same statement as the notes (it was a second statement in the batch's transaction).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +97,9 @@ describe('a note’s custodian organisation is versioned', () => {
       }),
     );
     expect(report.quarantined).toEqual({});
+    // A custodian changed alone is not a change of the note's content (written with it, in the
+    // same statement as the notes, task item 2): the text's change is the one update.
+    expect(report.counts.entries).toMatchObject({ accepted: 0, updated: 1, unchanged: 2 });
     const notes = await notesOf('p-org35');
     const byId = (id: string) => notes.find((n: { id: string }) => n.id === id);
     expect(byId('je-hp-d-org35-same')).toEqual({
