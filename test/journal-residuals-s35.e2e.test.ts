@@ -7,6 +7,9 @@
  *    a later export changes is kept in the version history (entry_version.fields, migration 024):
  *    it was overwritten in place, no version keeping the earlier one. The organisation is written
  *    in the same statement as the notes (it was a second statement in the batch's transaction).
+ * 3. The AVLXML deposit list holds one entry per person: a person with contacts the source names
+ *    the command line's organisation for and contacts it names none for (both that organisation's
+ *    list) was listed twice. Validated against the shared avlxml.xsd.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,17 @@ import { hpDoc, hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } 
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { validateAgainst } from '../subgraphs/archive/noark/validate';
+import {
+  AVLXML_SCHEMA,
+  AVLXML_SCHEMA_IMPORTS,
+  avlxml,
+  depositList,
+  depositsByOrganisation,
+  writeAvlxml,
+} from '../subgraphs/journal/avlxml';
+
+const SCHEMAS = join(__dirname, '..', '..', 'shared', 'standards', 'nha-avlxml');
 
 const ORG = (value: string, display: string) => ({
   identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value },
@@ -165,5 +179,58 @@ describe('a note’s custodian organisation is versioned', () => {
     );
     expect((await stored('je-hp-d-org35-same'))!.version).toBe(2);
     expect(await notesOf('p-org35')).toEqual(notes);
+  });
+});
+
+describe('the AVLXML deposit list', () => {
+  test('helsearkivforskriften (AVLXML pasientjournal): a person whose contacts are partly the command line’s organisation and partly of no organisation named is one pasientjournal, from the first contact to the last, and the list validates', async () => {
+    // Scenario: a patient dead since 2014; one note's custodian is St. Olav (the body the
+    // deposit is made for), the other note names no custodian and no care contact (so it is the
+    // command line's body too). Found: two pasientjournal of one journalidentifikator in
+    // avlxml.xml, one per organisation value (883974832 and none).
+    const patient = {
+      ...hpPatient('p-avl35', '1931-05-06', 36, { family: 'Dobbeltvik', given: ['Ola'] }),
+      gender: 'male',
+      deceasedDateTime: '2014-02-03T12:00:00+01:00',
+    };
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-avl35', {
+        Patient: [patient],
+        DocumentReference: [
+          hpDoc('d-avl35-olav', 'p-avl35', 'Innlagt.', {
+            date: '2009-04-01T10:00:00+02:00',
+            custodian: ST_OLAV,
+          }),
+          hpDoc('d-avl35-none', 'p-avl35', 'Kontroll.', { date: '2012-11-20T10:00:00+01:00' }),
+        ],
+      }),
+    );
+    const id = await hpPatientRecord(ts.tdb.db, 'p-avl35');
+    const main = {
+      id: '2026.4',
+      date: '2026-01-10',
+      orgName: 'St. Olavs hospital HF',
+      orgNumber: '883974832',
+    };
+    const list = await depositList(ts.tdb.db, '2026-06-15');
+    const deposits = depositsByOrganisation(list, main, new Map());
+    expect(deposits.map((d) => d.file)).toEqual(['avlxml.xml']);
+    const mine = deposits[0]!.journals.filter((j) => j.patientId === id);
+    expect(mine.map((j) => ({ first: j.firstContact, last: j.lastContact, entries: j.entries }))).toEqual([
+      { first: '2009-04-01', last: '2012-11-20', entries: 2 },
+    ]);
+    const xml = avlxml({ ...list, journals: deposits[0]!.journals }, main, '2026-06-15');
+    const path = await writeAvlxml(join(dir, 'avl35'), xml);
+    const result = await validateAgainst(path, SCHEMAS, AVLXML_SCHEMA, AVLXML_SCHEMA_IMPORTS);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    const journals = (xml.match(/<pasientjournal>[\s\S]*?<\/pasientjournal>/g) ?? []).filter((j) =>
+      j.includes(`<journalidentifikator>${id}</journalidentifikator>`),
+    );
+    expect(journals).toHaveLength(1);
+    expect(journals[0]).toContain('<forstekontakt>2009-04-01</forstekontakt>');
+    expect(journals[0]).toContain('<sistekontakt>2012-11-20</sistekontakt>');
   });
 });
