@@ -10,6 +10,10 @@
  * 3. The AVLXML deposit list holds one entry per person: a person with contacts the source names
  *    the command line's organisation for and contacts it names none for (both that organisation's
  *    list) was listed twice. Validated against the shared avlxml.xsd.
+ * 4. The policy's compiled reach is dropped in every process when a journal link or a patient's
+ *    national id changes (journal migration 025, NOTIFY as policy migration 008 and archive
+ *    migration 025 send it): an unlink was served with the old reach for up to 5 s in another
+ *    process. Two policy instances on one database, as in test/residuals-s34.e2e.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,14 @@ import { hpDoc, hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } 
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { AuditTrail } from '../lib/audit';
+import type { CallerContext } from '../lib/auth';
+import { createPostgresDb, type Db } from '../lib/db';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { compilePolicyOnce, REACH_CACHE } from '../lib/policy/policy';
+import { insertMatter } from '../lib/policy/store';
+import type { RunningSubgraph } from '../lib/subgraph';
+import { insertPatients } from '../subgraphs/journal/store';
 import { validateAgainst } from '../subgraphs/archive/noark/validate';
 import {
   AVLXML_SCHEMA,
@@ -41,13 +53,41 @@ let dir: string;
 let ts: TestStack;
 let archivist: string;
 
+type PolicyModule = typeof import('../lib/policy/policy');
+type SubgraphModule = typeof import('../lib/subgraph');
+type JournalModule = typeof import('../subgraphs/journal');
+/** A second instance: its own module state (reach cache, listener), pool and subgraph. */
+let other: { policy: PolicyModule; db: Db; subgraph: RunningSubgraph };
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-journal35-'));
   ts = await startPostgresTestStack();
   ({ archivist } = await recordKeeperTokens(ts.stack, 'journal35'));
+  let mods: { policy: PolicyModule; subgraph: SubgraphModule; journal: JournalModule } | undefined;
+  jest.isolateModules(() => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    mods = {
+      policy: require('../lib/policy/policy'),
+      subgraph: require('../lib/subgraph'),
+      journal: require('../subgraphs/journal'),
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  });
+  const db = await createPostgresDb(ts.tdb.url, 3);
+  const subgraph = await mods!.subgraph.startSubgraph(mods!.journal.journalSubgraph, {
+    db,
+    internalSecret: ts.config.internalSecret,
+    host: '127.0.0.1',
+    port: 0,
+    migrate: false,
+  });
+  other = { policy: mods!.policy, db, subgraph };
+  expect(other.policy.compilePolicyOnce).not.toBe(compilePolicyOnce);
 }, 120_000);
 
 afterAll(async () => {
+  await other?.subgraph.stop();
+  await other?.db.close();
   await ts?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -232,5 +272,80 @@ describe('the AVLXML deposit list', () => {
     expect(journals).toHaveLength(1);
     expect(journals[0]).toContain('<forstekontakt>2009-04-01</forstekontakt>');
     expect(journals[0]).toContain('<sistekontakt>2012-11-20</sistekontakt>');
+  });
+});
+
+describe('policy reach across processes when a journal link or a national id changes', () => {
+  const caller = (matterId: string, requestId: string): CallerContext => ({
+    userId: 'u',
+    role: 'legal',
+    purpose: 'LEGAL_PROCEEDINGS',
+    matter: matterId,
+    selfAuthorized: false,
+    requestId,
+  });
+  const matter = (id: string, patientIds: string[], nationalIds: string[]) => ({
+    id,
+    title: id,
+    purpose: 'LEGAL_PROCEEDINGS',
+    patientIds,
+    nationalIds,
+    periodFrom: '2010-01-01',
+    periodTo: null,
+    members: ['u'],
+    expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
+  });
+  /** Null when the caller may read the patient in the other instance, else the rule that refuses it. */
+  const otherRule = async (c: CallerContext, patientId: string) =>
+    (await other.policy.compilePolicyOnce(other.db, c)).check(new AuditTrail('test', c), 'patient', {
+      patientIds: [patientId],
+    });
+  /** The other instance's answer once it differs from `before`, or `before` after 1 s (well under the cache's 5 s). */
+  async function otherRuleWithin(c: CallerContext, patientId: string, before: string | null) {
+    const end = Date.now() + 1_000;
+    for (;;) {
+      const r = await otherRule(c, patientId);
+      if (r !== before || Date.now() > end) return r;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  }
+  const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+  const nid = makeSyntheticNationalId('1961-07-08', 37, true);
+
+  beforeAll(async () => {
+    await insertPatients(ts.stack.db, [
+      { id: 'p-j35-a', nationalId: null, familyName: 'R', givenName: 'A', birthDate: '1960-01-01' },
+      { id: 'p-j35-b', nationalId: null, familyName: 'R', givenName: 'B', birthDate: '1960-01-01' },
+      { id: 'p-j35-c', nationalId: nid, familyName: 'R', givenName: 'C', birthDate: '1961-07-08' },
+    ]);
+    await ts.stack.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES ('p-j35-a', 'p-j35-b', 'arkivar-35', 'samme person')`,
+    );
+    await insertMatter(ts.stack.db, matter('M-J35-LINK', ['p-j35-a'], []), 'arkivar');
+    await insertMatter(ts.stack.db, matter('M-J35-NID', [], [nid]), 'arkivar');
+    await sleep(100); // the matters' own NOTIFY heard first
+    expect(REACH_CACHE.ttlMs).toBeGreaterThan(1_000);
+  });
+
+  test('pasientjournalloven § 22: a journal link undone in one process (two persons) is refused by another at once to the matter that reached the record through it (it was served for up to 5 s)', async () => {
+    const c = caller('M-J35-LINK', 'req-j35-link');
+    expect(await otherRule(c, 'p-j35-b')).toBeNull();
+    await ts.stack.db.query(
+      `UPDATE journal.patient_link SET unlinked_at = now(), unlinked_by = 'arkivar-35', unlink_reason = 'to personer'
+        WHERE patient_a = 'p-j35-a' AND patient_b = 'p-j35-b'`,
+    );
+    expect(await otherRuleWithin(c, 'p-j35-b', null)).toBe('patient not in matter M-J35-LINK');
+    expect(await otherRule(c, 'p-j35-a')).toBeNull();
+  });
+
+  test('pasientjournalloven § 22: a patient record whose national id changes in one process is refused by another at once to the matter that named the earlier number (it was served for up to 5 s)', async () => {
+    const c = caller('M-J35-NID', 'req-j35-nid');
+    expect(await otherRule(c, 'p-j35-c')).toBeNull();
+    expect(makeSyntheticNationalId('1961-07-08', 120, true)).not.toBe(nid);
+    await ts.stack.db.query("UPDATE journal.patient SET national_id = $1 WHERE id = 'p-j35-c'", [
+      makeSyntheticNationalId('1961-07-08', 120, true),
+    ]);
+    expect(await otherRuleWithin(c, 'p-j35-c', null)).toBe('patient not in matter M-J35-NID');
   });
 });
