@@ -15,8 +15,9 @@
  *   subgraph call of the same request (the dossier's next owner), compiles afresh;
  * - a change written by another process (a second subgraph process, a replica, the CLI's
  *   `grant withdraw`, an operator's SQL) reaches this one by PostgreSQL NOTIFY: a trigger on the
- *   policy's tables (policy migration 008) and the archive's access requests (archive migration
- *   025) notifies `REACH_CHANNEL` at commit, and `listenForReachChanges` (started with every
+ *   policy's tables (policy migration 008), the archive's access requests (archive migration
+ *   025) and the journal's links and national ids (journal migration 025: whom a matter's named
+ *   records and numbers reach) notifies `REACH_CHANNEL` at commit, and `listenForReachChanges` (started with every
  *   subgraph, lib/subgraph.ts) LISTENs on one connection of its own and drops every reach
  *   compiled before. Before this a closed matter or a grant reviewed NOT_JUSTIFIED in one
  *   process was served by another for up to `ttlMs` (task s34 residuals);

@@ -374,6 +374,33 @@ export interface OtherAgreement {
 export class DepositSplitError extends Error {}
 
 /**
+ * One `pasientjournal` per person in one list (helsearkivforskriften; AVLXML: one entry per
+ * journalidentifikator): a person's journals that land in the same list (contacts the source
+ * names the command line's organisation for, and contacts it names none for, both the command
+ * line's) are one, from the first contact of either to the last. Two entries of one person was
+ * what the list held before (found in the re-read of stop 35).
+ */
+function onePerPerson(journals: DepositJournal[]): DepositJournal[] {
+  const byPatient = new Map<string, DepositJournal>();
+  for (const j of journals) {
+    const seen = byPatient.get(j.patientId);
+    if (!seen) {
+      byPatient.set(j.patientId, j);
+      continue;
+    }
+    byPatient.set(j.patientId, {
+      ...seen,
+      firstContact: j.firstContact < seen.firstContact ? j.firstContact : seen.firstContact,
+      lastContact: j.lastContact > seen.lastContact ? j.lastContact : seen.lastContact,
+      entries: seen.entries + j.entries,
+      organisation: seen.organisation ?? j.organisation,
+      organisationName: seen.organisationName ?? j.organisationName,
+    });
+  }
+  return [...byPatient.values()];
+}
+
+/**
  * The deposit split per submitting body (helsearkivforskriften; AVLXML has one `arkivskaper`
  * and one `avtale` with one `virksomhet` per list): the journals of the command line's
  * organisation, and those whose source names no organisation, in `avlxml.xml` (always written,
@@ -393,6 +420,7 @@ export function depositsByOrganisation(
     if (l) l.push(j);
     else groups.set(org, [j]);
   }
+  for (const [org, journals] of groups) groups.set(org, onePerPerson(journals));
   const out: OrganisationDeposit[] = [
     { agreement: main, file: AVLXML_FILE, journals: groups.get(main.orgNumber) ?? [] },
   ];

@@ -212,6 +212,9 @@ interface VersionFields {
   service: string | null;
   careStart: string | null;
   careEnd: string | null;
+  /** The organisation that held the version (HP custodian; migration 024), null: none or not recorded. */
+  organisationNumber: string | null;
+  organisationName: string | null;
 }
 
 interface VersionOut extends VersionFields {
@@ -237,6 +240,8 @@ type FieldsRow = {
   care_end?: string | Date | null;
   /** The version's journal_entry.dated_at (migration 005's rule), as kept. */
   dated_at?: string | Date | null;
+  organisation_number?: string | null;
+  organisation_name?: string | null;
 };
 
 const instant = (v: string | Date | null | undefined) => (v ? osloIso(new Date(v)) : null);
@@ -249,6 +254,8 @@ function versionFields(f: FieldsRow | null): VersionFields {
     service: f?.service ?? null,
     careStart: instant(f?.care_start),
     careEnd: instant(f?.care_end),
+    organisationNumber: f?.organisation_number ?? null,
+    organisationName: f?.organisation_name ?? null,
   };
 }
 

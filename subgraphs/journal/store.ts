@@ -261,10 +261,12 @@ export async function personGroups(db: Queryable, ids: readonly string[]): Promi
  * The fields of a note besides its text, as a kept version stores them (entry_version.fields,
  * migration 008): what the note was when the version was kept, on every path that keeps one
  * (an import update, a conflict resolution, a correction, a deletion, a move), so that a
- * version's own date decides its period (queries.ts historyLoader).
+ * version's own date decides its period (queries.ts historyLoader), and with the organisation
+ * that held it (HP custodian, migrations 019 and 024: a version kept before has no such key).
  */
 export const VERSION_FIELDS = (alias: string) =>
   `jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
      'status', ${alias}.status, 'care_start', ${alias}.care_start, 'care_end', ${alias}.care_end, 'amended', ${alias}.amended,
      'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason,
-     'dated_at', ${alias}.dated_at)`;
+     'dated_at', ${alias}.dated_at, 'organisation_number', ${alias}.organisation_number,
+     'organisation_name', ${alias}.organisation_name)`;

@@ -282,7 +282,7 @@ export type JournalEntryVersion = {
   __typename?: 'JournalEntryVersion';
   careEnd?: Maybe<Scalars['String']['output']>;
   careStart?: Maybe<Scalars['String']['output']>;
-  /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution. */
+  /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution, move, organisation (a later source export named another custodian organisation, the note otherwise the same). */
   change: Scalars['String']['output'];
   /**
    * The local date (Europe/Oslo) this version is dated by, as the policy dates it for a caller
@@ -292,6 +292,13 @@ export type JournalEntryVersion = {
    */
   datedOn?: Maybe<Scalars['String']['output']>;
   entryType?: Maybe<Scalars['String']['output']>;
+  organisationName?: Maybe<Scalars['String']['output']>;
+  /**
+   * The organisation that held this version (Helseplattformen DocumentReference.custodian: its
+   * organisasjonsnummer and name), as it was when the version was kept: null when the source named
+   * none, or for a version kept before it was recorded (journal migration 024).
+   */
+  organisationNumber?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
   /** When this version stopped being current. */
   replacedAt: Scalars['String']['output'];
@@ -1946,6 +1953,8 @@ export type JournalEntryVersionResolvers<
   change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   datedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   entryType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

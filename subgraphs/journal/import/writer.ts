@@ -1019,22 +1019,41 @@ async function writeEntries(
   //    When the source sends back the version the correction was made over (the source undid
   //    its change), the conflicts it raised are no longer open: superseded, as by a later
   //    version (found in review s30: TAKE_SOURCE would have made the retracted text current).
-  const kept = await tx.query<{ conflicts: number }>(
+  //    A note whose custodian organisation the source changes (HP; migrations 019 and 024) keeps
+  //    the version it replaces too, with the earlier organisation in its fields: as its own
+  //    version (change 'organisation') when nothing else changes, else in the import's version.
+  const kept = await tx.query<{
+    conflicts: number;
+    organisation_kept: string[];
+    organisation_only: string[];
+  }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      old AS (
        SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields, t.time_notes,
               t.content_hash IS DISTINCT FROM inc.content_hash AS changed,
+              (inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
+                AND (t.organisation_number IS NOT NULL OR t.organisation_name IS NOT NULL)
+                AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)
+                AS organisation_changed,
+              (inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
+                AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)
+                AS organisation_differs,
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
                 'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
                 'amended', inc.amended, 'time_notes', coalesce(inc.time_notes, '{}')) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
-        WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction')
+        WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction'
+              OR ((inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
+                  AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)))
         FOR UPDATE OF t),
      saved AS (
        INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
-       SELECT id, version, text, now(), 'import', 'changed in a later source export', 'import', $2, fields, time_notes FROM old
-        WHERE changed AND text_origin = 'source'),
+       SELECT id, version, text, now(), 'import',
+              CASE WHEN changed AND text_origin = 'source' THEN 'changed in a later source export'
+                   ELSE 'a later source export names another organisation that keeps the note' END,
+              CASE WHEN changed AND text_origin = 'source' THEN 'import' ELSE 'organisation' END, $2, fields, time_notes FROM old
+        WHERE (changed AND text_origin = 'source') OR organisation_changed),
      superseded AS (
        UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
               resolution_reason = CASE WHEN old.changed THEN 'a later source version arrived'
@@ -1048,7 +1067,9 @@ async function writeEntries(
               resolution_reason = NULL, detected_at = now(), import_run_id = EXCLUDED.import_run_id
         WHERE c.resolution = 'superseded'
        RETURNING c.id)
-     SELECT (SELECT count(*) FROM conflicts)::int AS conflicts`,
+     SELECT (SELECT count(*) FROM conflicts)::int AS conflicts,
+            ARRAY(SELECT id FROM old WHERE organisation_changed AND NOT (changed AND text_origin = 'source')) AS organisation_kept,
+            ARRAY(SELECT id FROM old WHERE organisation_differs AND NOT (changed AND text_origin = 'source')) AS organisation_only`,
     [json, runId],
   );
   // 1b. A stored note the source now files under another patient record (an identity fix in
@@ -1116,31 +1137,45 @@ async function writeEntries(
       if (x.same) heldUnchanged++;
     }
   }
-  // 2. Write the source's versions (corrected notes stay as they are).
+  // 2. Write the source's versions (corrected notes stay as they are), and the organisation that
+  //    keeps each note (HP custodian; journal migrations 019 and 024) in the same statement: set
+  //    on new notes and on notes stored before it was read; a change of it kept the version it
+  //    replaces in step 1 (in the import's version when the content changed too, else its own,
+  //    numbered here). Never on a deleted note (the import changes nothing of it). A change of
+  //    the organisation alone is not a change of the note's content: not counted as updated and
+  //    not re-indexed (the search documents do not hold it). (It was a second statement per
+  //    batch, found in the re-read of stop 35; in the batch's transaction, but one write now.)
+  const applies = `t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL AND t.text_origin = 'source'`;
+  const organisation = `(EXCLUDED.organisation_number IS NOT NULL OR EXCLUDED.organisation_name IS NOT NULL)
+              AND t.deleted_at IS NULL
+              AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (EXCLUDED.organisation_number, EXCLUDED.organisation_name)`;
+  const when = (cond: string, cols: string[]) =>
+    cols.map((c) => `${c} = CASE WHEN ${cond} THEN EXCLUDED.${c} ELSE t.${c} END`).join(',\n              ');
   const r = await tx.query<Row & { replacing: string[] }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
               author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, time_notes)
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, time_notes,
+              organisation_number, organisation_name)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
               written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, coalesce(time_notes, '{}') FROM inc
-       ON CONFLICT (source_system, source_id) DO UPDATE SET text_from_copy = EXCLUDED.text_from_copy,
-              entry_type = EXCLUDED.entry_type, service = EXCLUDED.service, written_at = EXCLUDED.written_at, text = EXCLUDED.text,
-              time_notes = EXCLUDED.time_notes,
-              care_start = EXCLUDED.care_start, care_end = EXCLUDED.care_end, amended = EXCLUDED.amended,
-              status = EXCLUDED.status, replaces_source_id = EXCLUDED.replaces_source_id,
-              correction_reason = EXCLUDED.correction_reason, content_hash = EXCLUDED.content_hash,
-              version = t.version + 1, updated_at = now()
-        WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL AND t.text_origin = 'source'
+              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, coalesce(time_notes, '{}'),
+              organisation_number, organisation_name FROM inc
+       ON CONFLICT (source_system, source_id) DO UPDATE SET
+              ${when(applies, ['text_from_copy', 'entry_type', 'service', 'written_at', 'text', 'time_notes', 'care_start', 'care_end', 'amended', 'status', 'replaces_source_id', 'correction_reason', 'content_hash'])},
+              ${when(organisation, ['organisation_number', 'organisation_name'])},
+              version = t.version + CASE WHEN ${applies} OR t.id = ANY($2::text[]) THEN 1 ELSE 0 END,
+              updated_at = CASE WHEN ${applies} THEN now() ELSE t.updated_at END
+        WHERE (${applies}) OR (${organisation})
        RETURNING t.id, (xmax = 0) AS inserted, t.replaces_source_id IS NOT NULL AS replaces),
+     written AS (SELECT * FROM up WHERE NOT (id = ANY($3::text[]))),
      ob AS (
-       INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM up)
+       INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM written)
      -- The new notes that replace another: step 3 looks at these only.
      SELECT inserted, count(*)::int AS n, coalesce(array_agg(id) FILTER (WHERE inserted AND replaces), '{}') AS replacing
-       FROM up GROUP BY inserted`,
-    [json],
+       FROM written GROUP BY inserted`,
+    [json, kept.rows[0]!.organisation_kept, kept.rows[0]!.organisation_only],
   );
   // The newest source version seen of each note (applied, or held as a source conflict): what
   //    step 0a compares the next export with. Provenance, not the note's content: no version.
@@ -1152,16 +1187,6 @@ async function writeEntries(
          FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
           AND (t.source_version, t.source_updated_at) IS DISTINCT FROM
               (coalesce(inc.source_version, t.source_version), coalesce(inc.source_updated_at, t.source_updated_at))`,
-      [json],
-    );
-  // The organisation that keeps the note (HP custodian; journal migration 019): provenance, not
-  //    the note's content, so no version; set on new notes and on notes stored before it was read.
-  if (rows.some((x) => x.organisation_number != null || x.organisation_name != null))
-    await tx.query(
-      `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET} WHERE e.organisation_number IS NOT NULL OR e.organisation_name IS NOT NULL)
-       UPDATE journal.journal_entry t SET organisation_number = inc.organisation_number, organisation_name = inc.organisation_name
-         FROM inc WHERE t.source_system = inc.source_system AND t.source_id = inc.source_id
-          AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)`,
       [json],
     );
   // How a local time in a daylight-saving gap or overlap was read (Gerica, Profil; migration
