@@ -1,0 +1,173 @@
+/**
+ * Residuals s35 of the dossier review (test/dossier-review-s34.e2e.test.ts shows the setups),
+ * on real PostgreSQL (the PostgreSQL full-text search backend) through the stack's own subgraphs.
+ *
+ * 1. helsepersonelloven § 44 / pasientjournalforskriften § 14: a note moved to another person
+ *    while a legal user's bundle is built failed the whole bundle (FORBIDDEN), and the access
+ *    log's denied row named that other person, as if the lawyer had tried to read their record.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallerContext } from '../lib/auth';
+import type { BundleContext } from '../lib/bundle/source';
+import type { BundleItem } from '../lib/bundle/types';
+import type { TestDatabase } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import type { Stack } from '../scripts/stack';
+import { dossierBundleSource } from '../subgraphs/dossier/bundle-source';
+import { decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
+
+let tdb: TestDatabase;
+let stack: Stack;
+let env: TestStack;
+let dir: string;
+
+const P = {
+  id: 'pat-s35-1',
+  birth: '1980-05-06',
+  nationalId: makeSyntheticNationalId('1980-05-06', 351, true),
+};
+const Q = {
+  id: 'pat-s35-2',
+  birth: '1981-07-08',
+  nationalId: makeSyntheticNationalId('1981-07-08', 352, false),
+};
+const MATTER = 'M-S35-DOSSIER';
+const ansvarlig: Actor = { userId: 'journalansvarlig-s35', role: 'journalansvarlig' };
+const MOVE_OK = { wrongPerson: true, publicInterestAgainst: false };
+
+/** A journal note as an importer leaves it, queued for the search indexer. */
+async function note(id: string, patientId: string, writtenAt: string, text: string) {
+  await tdb.db.query(
+    `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status)
+     VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, 'current')`,
+    [id, patientId, writtenAt, text],
+  );
+  await tdb.db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+    id,
+  ]);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'helsespor-s35-dossier-'));
+  env = await startPostgresTestStack({ bundleDir: dir });
+  ({ tdb, stack } = env);
+  for (const p of [P, Q])
+    await tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date)
+       VALUES ($1, $2, 'Gjennomgang', 'Trettifem', $3)`,
+      [p.id, p.nationalId, p.birth],
+    );
+  await note('je-s35-a', P.id, '2020-02-03T10:00:00+01:00', 'Samtale om skolen. Ingenting nytt.');
+  await note(
+    'je-s35-wrong',
+    P.id,
+    '2020-05-06T10:00:00+01:00',
+    'Feilført notat: zqxfeilpasient sin hjerteutredning og mobbing.',
+  );
+  await note(
+    'je-s35-corr',
+    P.id,
+    '2020-06-07T10:00:00+01:00',
+    'Moren forteller om zqxgammelord og mobbing i friminuttet.',
+  );
+  await stack.index();
+  await stack.matterToken(
+    {
+      id: MATTER,
+      patientIds: [P.id],
+      periodFrom: '2019-01-01',
+      periodTo: '2021-12-31',
+      members: ['jurist-s35'],
+    },
+    { sub: 'jurist-s35' },
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await env?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The dossier bundle source, asked as `caller` (what exportBundle does inside the dossier subgraph). */
+function source() {
+  const urls = Object.fromEntries(stack.subgraphs.map((s) => [s.name, s.url]));
+  return dossierBundleSource({
+    urls: () => urls as never,
+    internalSecret: env.config.internalSecret,
+  });
+}
+const legal = (): BundleContext =>
+  ({
+    caller: {
+      userId: 'jurist-s35',
+      role: 'legal',
+      purpose: 'LEGAL_PROCEEDINGS',
+      matter: MATTER,
+      selfAuthorized: false,
+      requestId: randomUUID(),
+    } satisfies CallerContext,
+  }) as unknown as BundleContext;
+
+async function readAll(items: AsyncIterable<BundleItem>): Promise<BundleItem[]> {
+  const out: BundleItem[] = [];
+  for await (const i of items) out.push(i);
+  return out;
+}
+
+const args = (concepts: string[]) => ({ patientId: P.id, from: '2019-01-01', to: '2021-12-31', concepts });
+
+describe('records that change while a bundle is built', () => {
+  // helsepersonelloven § 44 moves a note written on the wrong person to the right one. An
+  // archivist's bundle already leaves such a note out and says so; a legal user's failed whole
+  // (the journal refused the note, now outside the matter) and the journal logged a refusal under
+  // the other person: pasientjournalforskriften § 14's log then says this lawyer tried to read
+  // that person's record, which they never asked for.
+  test('helsepersonelloven § 44 and pasientjournalforskriften § 14: a note moved to another person while a legal user builds a bundle is left out and counted, and the other person appears nowhere (no log row, not in the bundle or an error)', async () => {
+    const ctx = legal();
+    const opened = await source().open(ctx, args([]));
+    const c = await registerCase(
+      tdb.db,
+      {
+        entryId: 'je-s35-wrong',
+        ground: 'HPL_44',
+        requestedBy: 'HEALTH_PERSONNEL',
+        claim: 'Feilført på feil pasient',
+        rightPatientId: Q.id,
+      },
+      ansvarlig,
+    );
+    await decideCase(
+      tdb.db,
+      c.id,
+      { decision: 'DONE', reasons: 'Feilført på feil pasient', assessment: MOVE_OK },
+      ansvarlig,
+    );
+    let items: BundleItem[] = [];
+    let error: Error | null = null;
+    try {
+      items = await readAll(opened.items);
+    } catch (err) {
+      error = err as Error;
+    }
+    expect(error?.message ?? null).toBeNull();
+    expect(items.map((i) => i.id)).toContain('JOURNAL_ENTRY:je-s35-a');
+    expect(items.map((i) => i.id)).not.toContain('JOURNAL_ENTRY:je-s35-wrong');
+    const completeness = opened.completeness();
+    expect((completeness.notes ?? []).join('\n')).toMatch(/1 records went away/);
+    const everything = JSON.stringify({ items, completeness });
+    expect(everything).not.toContain('zqxfeilpasient');
+    expect(everything).not.toContain(Q.id);
+    expect(everything).not.toContain(Q.nationalId);
+    const logged = await tdb.db.query<{ patient_id: string; outcome: string }>(
+      `SELECT patient_id, outcome FROM audit.access_log WHERE request_id = $1`,
+      [ctx.caller.requestId],
+    );
+    expect(logged.rows.length).toBeGreaterThan(0);
+    expect(logged.rows.filter((r) => r.patient_id !== P.id)).toEqual([]);
+    expect(logged.rows.filter((r) => r.outcome === 'denied')).toEqual([]);
+  });
+});
