@@ -5,6 +5,7 @@
  * 1. helsepersonelloven § 44 / pasientjournalforskriften § 14: a note moved to another person
  *    while a legal user's bundle is built failed the whole bundle (FORBIDDEN), and the access
  *    log's denied row named that other person, as if the lawyer had tried to read their record.
+ * 2. A note corrected while its bundle is built was highlighted from its earlier text.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
 import { dossierBundleSource } from '../subgraphs/dossier/bundle-source';
-import { decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
+import { correctNow, decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -169,5 +170,32 @@ describe('records that change while a bundle is built', () => {
     expect(logged.rows.length).toBeGreaterThan(0);
     expect(logged.rows.filter((r) => r.patient_id !== P.id)).toEqual([]);
     expect(logged.rows.filter((r) => r.outcome === 'denied')).toEqual([]);
+  });
+
+  // The bundle plans once, with the concepts' search highlights, and hydrates the notes as it
+  // writes. A correction (helsepersonelloven § 42) decided meanwhile prints the corrected text,
+  // and the highlights were the earlier text's: words the note no longer says, printed as
+  // where it says them (the earlier text belongs in the item's history, not its matches).
+  test('helsepersonelloven § 42: a note corrected while its bundle is built is highlighted from the corrected (printed) text, never from its earlier text', async () => {
+    const opened = await source().open(legal(), args(['mobbing']));
+    await correctNow(
+      tdb.db,
+      {
+        entryId: 'je-s35-corr',
+        text: 'Moren forteller om erting og mobbing på skoleveien.',
+        reason: 'Feil ord',
+      },
+      ansvarlig,
+    );
+    const items = await readAll(opened.items);
+    const corrected = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35-corr');
+    expect(corrected?.text).toBe('Moren forteller om erting og mobbing på skoleveien.');
+    const highlights = (corrected!.concepts ?? []).flatMap((c) => c.highlights ?? []);
+    expect(highlights.length).toBeGreaterThan(0);
+    expect(highlights.join('\n')).not.toContain('zqxgammelord');
+    for (const h of highlights) expect(corrected!.text).toContain(h.replace(/<\/?em>/g, ''));
+    expect(highlights.join('\n')).toContain('<em>mobbing</em>');
+    // The earlier text stays the item's history.
+    expect(JSON.stringify(corrected!.provenance)).toContain('zqxgammelord');
   });
 });

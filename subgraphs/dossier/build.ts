@@ -935,11 +935,60 @@ export async function hydrate(
     // The concepts' matches were searched when the dossier was planned; a note deleted since
     // (helsepersonelloven § 43) comes back a tombstone, and its highlights are words of the
     // deleted text: none are kept (found in review s34: a bundle, which hydrates as it writes,
-    // printed them beside the tombstone).
-    item.concepts = item.tombstone ? [] : r.concepts;
+    // printed them beside the tombstone). A note corrected since (§ 42) is highlighted from the
+    // text printed (printedMatches).
+    item.concepts = item.tombstone ? [] : r.item ? r.concepts : printedMatches(r.concepts, item.text);
     items.push(item);
   }
   return { items, gone };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** ts_headline's fragment delimiter (PostgreSQL backend); Elasticsearch gives one fragment per highlight. */
+const FRAGMENT_DELIMITER = ' ... ';
+/** Characters of text on each side of a matched word in a highlight made here. */
+const HIGHLIGHT_CONTEXT = 40;
+
+/**
+ * The matches with highlights from `text`, the text printed. The search highlighted the text the
+ * index held when the dossier was planned; a note corrected since (helsepersonelloven § 42)
+ * prints its new text, and its highlights were the earlier text's: words it no longer says,
+ * shown as where it says them (found in review s34; the earlier text is the item's history, in
+ * its provenance). When a highlight is not in `text`, the words the search marked are marked
+ * again where `text` has them (at most 3 fragments, as the search gives); a match none of whose
+ * words is left in `text` is dropped.
+ */
+export function printedMatches(matches: DossierConceptMatch[], text: string | null): DossierConceptMatch[] {
+  if (text == null) return matches;
+  const printed = squash(text);
+  const fits = (h: string) =>
+    h.split(FRAGMENT_DELIMITER).every((f) => printed.includes(squash(f.replace(/<\/?em>/g, ''))));
+  const out: DossierConceptMatch[] = [];
+  for (const m of matches) {
+    if (m.highlights.every(fits)) {
+      out.push(m);
+      continue;
+    }
+    const words = [
+      ...new Set(m.highlights.flatMap((h) => [...h.matchAll(/<em>(.*?)<\/em>/g)].map((x) => x[1]!))),
+    ]
+      .filter(Boolean)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (!words.length) continue;
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    const highlights: string[] = [];
+    let end = -1;
+    for (const hit of text.matchAll(word)) {
+      if (hit.index < end) continue;
+      if (highlights.length === 3) break;
+      const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, hit.index - HIGHLIGHT_CONTEXT)) + 1);
+      const after = text.indexOf(' ', hit.index + hit[0].length + HIGHLIGHT_CONTEXT);
+      end = after < 0 ? text.length : after;
+      highlights.push(text.slice(from, end).replace(word, '<em>$&</em>').trim());
+    }
+    if (highlights.length) out.push({ ...m, highlights });
+  }
+  return out;
 }
 
 export interface DossierPageRequest {
