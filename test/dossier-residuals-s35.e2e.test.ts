@@ -6,15 +6,19 @@
  *    while a legal user's bundle is built failed the whole bundle (FORBIDDEN), and the access
  *    log's denied row named that other person, as if the lawyer had tried to read their record.
  * 2. A note corrected while its bundle is built was highlighted from its earlier text.
+ * 3. Archive: the GraphQL `Skjerming` showed neither skjermingsvarighet (Noark 5 M504) nor
+ *    skjermingOpphoererDato (M505), which setSkjerming stores.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { generateNoarkExtract } from '../dev/generator';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import type { CallerContext } from '../lib/auth';
 import type { BundleContext } from '../lib/bundle/source';
 import type { BundleItem } from '../lib/bundle/types';
-import type { TestDatabase } from '../dev/services';
+import { gql, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
@@ -197,5 +201,57 @@ describe('records that change while a bundle is built', () => {
     expect(highlights.join('\n')).toContain('<em>mobbing</em>');
     // The earlier text stays the item's history.
     expect(JSON.stringify(corrected!.provenance)).toContain('zqxgammelord');
+  });
+});
+
+describe('Skjerming through GraphQL (Noark 5 arkivstruktur.xsd skjerming, M500–M505)', () => {
+  // offentleglova § 13 with forvaltningsloven § 13: a screening lasts for a time
+  // (skjermingsvarighet, years) or to a date (skjermingOpphoererDato); setSkjerming validates and
+  // stores both, and the type it answers with, and every read of a skjerming, left them out: an
+  // archivist could not see when a screening ends.
+  test('offentleglova § 13 with fvl. § 13: skjermingsvarighet (M504) and skjermingOpphoererDato (M505) set by setSkjerming are shown by setSkjerming and by reads of the journalpost and the saksmappe', async () => {
+    const extract = generateNoarkExtract({ seed: 35, saksmapper: 2, closed: false });
+    const scratch = mkdtempSync(join(tmpdir(), 'helsespor-s35-skjerming-'));
+    try {
+      for (const f of extract.files) {
+        mkdirSync(dirname(join(scratch, f.path)), { recursive: true });
+        writeFileSync(join(scratch, f.path), f.content);
+      }
+      await importNoark(stack.db, scratch);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    const jp = extract.facts.journalposter[0]!;
+    const token = await stack.token({
+      sub: 'arkivar-s35',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const FIELDS = 'skjerming { skjermingDokument skjermingsvarighet skjermingOpphoererDato }';
+    const ground = {
+      tilgangsrestriksjon: 'Unntatt offentlighet',
+      skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1',
+      skjermingMetadata: ['Skjerming navn avsender'],
+      skjermingsvarighet: 60,
+      skjermingOpphoererDato: '2084-12-31',
+    };
+    const shown = { skjermingDokument: null, skjermingsvarighet: 60, skjermingOpphoererDato: '2084-12-31' };
+    const sm = extract.facts.saksmapper[0]!;
+    for (const id of [jp.id, sm.id]) {
+      const set = await gql(
+        stack.gateway.url,
+        `mutation ($id: ID!, $s: SkjermingInput) { setSkjerming(id: $id, skjerming: $s) { changed ${FIELDS} } }`,
+        { token, variables: { id, s: ground } },
+      );
+      expect(set.body.errors).toBeUndefined();
+      expect(set.body.data.setSkjerming).toEqual({ changed: true, skjerming: shown });
+    }
+    const read = await gql(
+      stack.gateway.url,
+      `query ($jp: ID!, $sm: ID!) { journalpost(id: $jp) { ${FIELDS} } saksmappe(id: $sm) { ${FIELDS} } }`,
+      { token, variables: { jp: jp.id, sm: sm.id } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data).toEqual({ journalpost: { skjerming: shown }, saksmappe: { skjerming: shown } });
   });
 });
