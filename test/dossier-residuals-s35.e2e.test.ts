@@ -8,6 +8,8 @@
  * 2. A note corrected while its bundle is built was highlighted from its earlier text.
  * 3. Archive: the GraphQL `Skjerming` showed neither skjermingsvarighet (Noark 5 M504) nor
  *    skjermingOpphoererDato (M505), which setSkjerming stores.
+ * 4. A withheld text mixing both Unicode forms (NFC and NFD) within itself was not matched (s34
+ *    matched text given wholly in NFC or wholly in NFD).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ import { gql, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
+import { writeBundle } from '../lib/bundle/write';
+import { unzipEntry } from '../dev/zip';
 import { dossierBundleSource } from '../subgraphs/dossier/bundle-source';
 import { correctNow, decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
@@ -253,5 +257,55 @@ describe('Skjerming through GraphQL (Noark 5 arkivstruktur.xsd skjerming, M500�
     );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data).toEqual({ journalpost: { skjerming: shown }, saksmappe: { skjerming: shown } });
+  });
+});
+
+describe('withheld passages (pasient- og brukerrettighetsloven § 5-1 andre ledd)', () => {
+  // "every occurrence in the item" (lib/bundle/README.md). An item put together from several
+  // sources (a name typed in one system, pasted into another) can hold one å precomposed and the
+  // next as a + combining ring; the mark, copied from the screen, can too. Canonically equivalent
+  // text prints alike: every occurrence goes, whatever the form of each character.
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a withheld name is removed where the item or the mark mixes NFC and NFD within the name', async () => {
+    const nfc = 'Kåre Ødegård';
+    const nfd = nfc.normalize('NFD');
+    const ring = 'a\u030A';
+    // One å of each form, both ways round.
+    const mixedA = `K${ring}re Ødegård`;
+    const mixedB = `Kåre Ødeg${ring}rd`;
+    expect(new Set([nfc, nfd, mixedA, mixedB]).size).toBe(4);
+    expect(mixedA.normalize('NFC')).toBe(nfc);
+    async function* items(): AsyncGenerator<BundleItem> {
+      yield {
+        id: 'je-mixed',
+        kind: 'journal_entry',
+        date: '2020-02-03T10:00:00+01:00',
+        sourceSystem: 'GERICA',
+        sourceId: '4712',
+        title: `Samtale om ${mixedB}`,
+        text: `Naboen ${nfc} har ringt. Så ${nfd} igjen, og ${mixedB} truer familien.`,
+      };
+    }
+    const r = await writeBundle({
+      request: {
+        matter: MATTER,
+        requester: 'Tingretten',
+        purpose: 'LEGAL_PROCEEDINGS',
+        query: 'alle poster',
+        window: { from: '2019-01-01', to: '2021-12-31', description: 'datoer' },
+      },
+      builder: { userId: 'jurist-s35', role: 'legal', requestId: 'req-s35-mixed', via: 'test' },
+      items: items(),
+      completeness: { summary: 'alt', sources: [], notes: [] },
+      withheld: [
+        { itemId: 'je-mixed', ground: 'opplysninger om tredjeperson, pbrl. § 5-1 andre ledd', text: mixedA },
+      ],
+      out: join(dir, 'mixed.zip'),
+    });
+    const json = await unzipEntry(r.path, 'items.json');
+    expect(json.normalize('NFC')).not.toContain(nfc);
+    expect(json.normalize('NFC')).not.toMatch(/Ødeg/);
+    expect(json).toContain('Naboen');
+    expect(json).toContain('truer familien');
+    expect(r.withheldPassages).toBe(3);
   });
 });
