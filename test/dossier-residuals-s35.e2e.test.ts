@@ -10,9 +10,11 @@
  *    skjermingOpphoererDato (M505), which setSkjerming stores.
  * 4. A withheld text mixing both Unicode forms (NFC and NFD) within itself was not matched (s34
  *    matched text given wholly in NFC or wholly in NFD).
+ * 5. verify-bundle did not check an entry's extra fields: a sealed bundle whose entry carried
+ *    an extra field no hash covers was "verified" (as it no longer is for comments, s34).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../dev/generator';
@@ -24,6 +26,7 @@ import { gql, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
+import { verifyBundle } from '../lib/bundle/verify';
 import { writeBundle } from '../lib/bundle/write';
 import { unzipEntry } from '../dev/zip';
 import { dossierBundleSource } from '../subgraphs/dossier/bundle-source';
@@ -307,5 +310,107 @@ describe('withheld passages (pasient- og brukerrettighetsloven § 5-1 andre ledd
     expect(json).toContain('Naboen');
     expect(json).toContain('truer familien');
     expect(r.withheldPassages).toBe(3);
+  });
+});
+
+describe('verify-bundle covers every byte of a sealed bundle', () => {
+  /** An extra field (ZIP APPNOTE 4.5): id, length, data. */
+  const extraField = (id: number, data: Buffer) => {
+    const h = Buffer.alloc(4);
+    h.writeUInt16LE(id, 0);
+    h.writeUInt16LE(data.length, 2);
+    return Buffer.concat([h, data]);
+  };
+  /** The ZIP's central directory records: offset of each, its name and lengths. */
+  function centralRecords(zip: Buffer) {
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const records: { at: number; name: string; nameLength: number; extraLength: number; size: number }[] = [];
+    for (let at = zip.readUInt32LE(eocd + 16); zip.readUInt32LE(at) === 0x02014b50;) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      const extraLength = zip.readUInt16LE(at + 30);
+      const size = 46 + nameLength + extraLength + zip.readUInt16LE(at + 32);
+      records.push({
+        at,
+        name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+        nameLength,
+        extraLength,
+        size,
+      });
+      at += size;
+    }
+    return { eocd, records };
+  }
+
+  // lib/bundle/README.md: "bytes that belong to no file fail verification". An entry's extra
+  // field is such bytes: `zipinfo -v` prints it beside the file, and readers act on some (the
+  // Info-ZIP Unicode Path field 0x7075 renames the file). A note put into one after sealing
+  // ("side 3 er byttet ut") rode along a bundle that verify-bundle --seal called verified.
+  test('an extra field written into an entry of a sealed bundle, in its central record or its local header, fails verification naming the file (it was "verified", matches the seal)', async () => {
+    async function* items(): AsyncGenerator<BundleItem> {
+      yield {
+        id: 'je-1',
+        kind: 'journal_entry',
+        date: '2020-02-03T10:00:00+01:00',
+        sourceSystem: 'HELSEPLATTFORMEN',
+        sourceId: 'je-1',
+        title: 'Journalnotat',
+        text: 'Samtale om skolen.',
+      };
+    }
+    const r = await writeBundle({
+      request: {
+        matter: MATTER,
+        requester: 'Tingretten',
+        purpose: 'LEGAL_PROCEEDINGS',
+        query: 'alle poster',
+        window: { from: '2019-01-01', to: '2021-12-31', description: 'datoer' },
+      },
+      builder: { userId: 'jurist-s35', role: 'legal', requestId: 'req-s35-extra', via: 'test' },
+      items: items(),
+      completeness: { summary: 'alt', sources: [], notes: [] },
+      out: join(dir, 'extra.zip'),
+    });
+    expect((await verifyBundle(r.path, { seal: r.manifestSha256 })).ok).toBe(true);
+    const zip = readFileSync(r.path);
+    const note = extraField(0x4e42, Buffer.from('NB: side 3 er byttet ut'));
+
+    // In bundle.pdf's central directory record (after the writer's own timestamp field).
+    const { eocd, records } = centralRecords(zip);
+    const pdf = records.find((x) => x.name === 'bundle.pdf')!;
+    const insertAt = pdf.at + 46 + pdf.nameLength + pdf.extraLength;
+    const central = Buffer.concat([zip.subarray(0, insertAt), note, zip.subarray(insertAt)]);
+    central.writeUInt16LE(pdf.extraLength + note.length, pdf.at + 30);
+    const eocd1 = eocd + note.length;
+    central.writeUInt32LE(central.readUInt32LE(eocd1 + 12) + note.length, eocd1 + 12);
+    const centralPath = join(dir, 'extra-central.zip');
+    writeFileSync(centralPath, central);
+
+    // In the first entry's local header (the writer writes none there).
+    const firstName = zip.toString('utf8', 30, 30 + zip.readUInt16LE(26));
+    expect(zip.readUInt16LE(28)).toBe(0);
+    const at = 30 + zip.readUInt16LE(26);
+    const local = Buffer.concat([zip.subarray(0, at), note, zip.subarray(at)]);
+    local.writeUInt16LE(note.length, 28);
+    for (const x of records) {
+      const off = x.at + note.length;
+      const rel = local.readUInt32LE(off + 42);
+      if (rel > 0) local.writeUInt32LE(rel + note.length, off + 42);
+    }
+    local.writeUInt32LE(local.readUInt32LE(eocd + note.length + 16) + note.length, eocd + note.length + 16);
+    const localPath = join(dir, 'extra-local.zip');
+    writeFileSync(localPath, local);
+
+    for (const [path, file] of [
+      [centralPath, 'bundle.pdf'],
+      [localPath, firstName],
+    ] as const) {
+      for (const seal of [r.manifestSha256, undefined]) {
+        const v = await verifyBundle(path, { seal });
+        expect(v.ok).toBe(false);
+        expect(v.problems.map((p) => `${p.file}: ${p.message}`).join('\n')).toMatch(
+          new RegExp(`${file.replace('.', '\\.')}.*extra field`),
+        );
+      }
+    }
   });
 });
