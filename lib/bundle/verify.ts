@@ -15,6 +15,9 @@
  * A bundle is its four files and the manifest (write.ts BUNDLE_FILES): one the ZIP and the
  * manifest both leave out is missing. A comment on the ZIP or on an entry (printed by `unzip`
  * and `zipinfo` beside the files, covered by no hash) fails verification. Found in review s34.
+ * So does an entry's extra field the bundle writer does not write (extraFieldProblems), in
+ * its central record or its local header: bytes no hash covers, which `zipinfo -v` prints and
+ * some of which readers act on (0x7075 renames the file). Found in review s34's re-read.
  */
 import { createHash } from 'node:crypto';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
@@ -96,7 +99,7 @@ async function readAt(fh: FileHandle, offset: number, length: number): Promise<B
 async function localHeader(
   fh: FileHandle,
   offset: number,
-): Promise<{ name: string; dataStart: number; flags: number; compressedSize: number } | null> {
+): Promise<{ name: string; dataStart: number; flags: number; compressedSize: number; extra: Buffer } | null> {
   const h = await readAt(fh, offset, 30);
   if (h.length < 30 || h.readUInt32LE(0) !== LOCAL_HEADER) return null;
   const nameLength = h.readUInt16LE(26);
@@ -107,7 +110,61 @@ async function localHeader(
     dataStart: offset + 30 + nameLength + extraLength,
     flags: h.readUInt16LE(6),
     compressedSize: h.readUInt32LE(18),
+    extra: await readAt(fh, offset + 30 + nameLength, extraLength),
   };
+}
+
+/** Extra fields (ZIP APPNOTE 4.5) as id and data length; null when they do not parse. */
+function parseExtra(raw: Buffer): { id: number; length: number }[] | null {
+  const out: { id: number; length: number }[] = [];
+  for (let at = 0; at < raw.length;) {
+    if (at + 4 > raw.length) return null;
+    const length = raw.readUInt16LE(at + 2);
+    if (at + 4 + length > raw.length) return null;
+    out.push({ id: raw.readUInt16LE(at), length });
+    at += 4 + length;
+  }
+  return out;
+}
+
+/**
+ * The extra fields the bundle writer (yazl) writes, by id, and the data lengths each may have:
+ * in a central record the extended timestamp ("UT", 0x5455: flags and the modification time)
+ * and, for a ZIP64 entry, 0x0001 (sizes and offset); in a local header none but 0x0001 (sizes).
+ * Any other field, another length, or a field twice, is bytes no hash covers.
+ */
+const WRITER_EXTRA: Record<'central' | 'local', Map<number, number[]>> = {
+  central: new Map([
+    [0x5455, [5]],
+    [0x0001, [8, 16, 24, 28]],
+  ]),
+  local: new Map([[0x0001, [16]]]),
+};
+
+function extraFieldProblems(file: string, where: 'central' | 'local', raw: Buffer): BundleProblem[] {
+  const place = where === 'central' ? 'its central directory record' : 'its local header';
+  const fields = parseExtra(raw);
+  if (!fields)
+    return [
+      {
+        file,
+        problem: 'unexpected',
+        message: `${file} carries ${raw.length} bytes of extra field in ${place} that do not parse, which no bundle has and the manifest does not cover`,
+      },
+    ];
+  const seen = new Set<number>();
+  const problems: BundleProblem[] = [];
+  for (const f of fields) {
+    const lengths = WRITER_EXTRA[where].get(f.id);
+    if (!lengths?.includes(f.length) || seen.has(f.id))
+      problems.push({
+        file,
+        problem: 'unexpected',
+        message: `${file} carries an extra field (id 0x${f.id.toString(16).padStart(4, '0')}, ${f.length} bytes) in ${place}, which the bundle writer does not write and the manifest does not cover`,
+      });
+    seen.add(f.id);
+  }
+  return problems;
 }
 
 /**
@@ -164,6 +221,7 @@ async function structureProblems(
         cursor = Math.max(cursor, at);
         continue;
       }
+      problems.push(...extraFieldProblems(e.fileName, 'local', h.extra));
       if (h.name !== e.fileName)
         problems.push({
           file: h.name,
@@ -235,6 +293,7 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
         problem: 'unexpected',
         message: `the ZIP carries a comment of ${zipComment.length} characters, which no bundle has and the manifest does not cover`,
       });
+    for (const e of list) problems.push(...extraFieldProblems(e.fileName, 'central', e.extraFieldRaw));
     for (const e of list)
       if (e.fileComment?.length)
         problems.push({

@@ -367,14 +367,24 @@ async function merknader(
     }));
 }
 
+/**
+ * The skjerming as GraphQL shows it, with all six elements of Noark 5's `skjerming`
+ * (arkivstruktur.xsd; M500–M505): skjermingsvarighet and skjermingOpphoererDato, which
+ * setSkjerming stores, were not shown.
+ */
 function skjermingField(complex: Complex | undefined) {
   const s = skjermingOf(complex);
+  const stored = complex?.skjerming?.[0];
+  const years = Number(stored?.skjermingsvarighet?.[0]);
   return (
     s && {
       tilgangsrestriksjon: s.tilgangsrestriksjon,
       skjermingshjemmel: s.skjermingshjemmel,
       skjermingMetadata: s.metadata,
       skjermingDokument: s.dokument,
+      skjermingsvarighet:
+        stored?.skjermingsvarighet?.[0] != null && Number.isSafeInteger(years) ? years : null,
+      skjermingOpphoererDato: stored?.skjermingOpphoererDato?.[0] ?? null,
     }
   );
 }

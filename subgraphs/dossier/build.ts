@@ -61,8 +61,11 @@ const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
 /** Notes by id, whole (the journal checks and logs each as it does in a listing). */
 export const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} } } }`;
 
-/** Notes by id for hydrate(), with the record each is on now (a note may have been moved since). */
-const HYDRATE_ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JournalEntry { ${ENTRY_FIELDS} patient { id } } } }`;
+/**
+ * Notes by id for hydrate(), asked of the person (`Patient.entriesById`): the journal answers
+ * null for a note no longer on the person's records (a note may have been moved since).
+ */
+const HYDRATE_ENTRIES = `query ($r: [_Any!]!, $ids: [ID!]!) { _entities(representations: $r) { ... on Patient { entriesById(ids: $ids) { ${ENTRY_FIELDS} } } } }`;
 
 const EXECUTION_FIELDS = `id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
       recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId`;
@@ -882,42 +885,44 @@ const HYDRATE_BATCH = 500;
 /**
  * The rows' whole items, in the rows' order: notes and executions fetched by id from their
  * owners (as the caller: checked and logged again), the rest as listed. A record that went
- * away since the index was read (deleted for good, moved) is left out and counted: a note now
- * on a record that is not one of `recordIds` (the person's, linked records included) was moved
- * to another person (helsepersonelloven § 44) and is theirs, not this dossier's (found in
- * review s34: an archivist's bundle, whose reach has every person, printed such a note, text and
- * all, in the first person's bundle).
+ * away since the index was read (deleted for good, moved) is left out and counted. Notes are
+ * asked of the person (`patientId`'s `entriesById`), so a note moved to another person
+ * (helsepersonelloven § 44) comes back null: left out for every caller, no access-log row and
+ * no refusal naming that person (found in review s34: an archivist's bundle printed such a note,
+ * text and all; a legal user's failed whole, FORBIDDEN, its denied log row naming the other
+ * person, pasientjournalforskriften § 14).
  */
 export async function hydrate(
   client: OwnerClient,
   rows: readonly TimelineRow[],
-  recordIds: readonly string[],
+  patientId: string,
 ): Promise<{ items: DossierItem[]; gone: number }> {
-  const ask = async <T>(owner: 'journal' | 'coercion', query: string, typename: string, ids: string[]) => {
-    const batches: string[][] = [];
-    for (let i = 0; i < ids.length; i += HYDRATE_BATCH) batches.push(ids.slice(i, i + HYDRATE_BATCH));
-    const answers = await Promise.all(
-      batches.map((b) =>
-        client.query<Entities<T>>(owner, query, { r: b.map((id) => ({ __typename: typename, id })) }),
-      ),
-    );
-    return answers.flatMap((a) => a._entities);
+  const batches = (ids: string[]) => {
+    const out: string[][] = [];
+    for (let i = 0; i < ids.length; i += HYDRATE_BATCH) out.push(ids.slice(i, i + HYDRATE_BATCH));
+    return out;
   };
   const want = (kind: DossierItemKind) =>
     rows.filter((r) => !r.item && r.kind === kind).map((r) => r.recordId);
   const [entries, executions] = await Promise.all([
-    ask<Entry & { patient: { id: string } }>(
-      'journal',
-      HYDRATE_ENTRIES,
-      'JournalEntry',
-      want('JOURNAL_ENTRY'),
-    ),
-    ask<CoercionExecution>('coercion', EXECUTIONS, 'CoercionExecution', want('COERCION_EXECUTION')),
+    Promise.all(
+      batches(want('JOURNAL_ENTRY')).map((ids) =>
+        client.query<Entities<{ entriesById: (Entry | null)[] }>>('journal', HYDRATE_ENTRIES, {
+          r: [{ __typename: 'Patient', id: patientId }],
+          ids,
+        }),
+      ),
+    ).then((as) => as.flatMap((a) => a._entities.flatMap((p) => p?.entriesById ?? []))),
+    Promise.all(
+      batches(want('COERCION_EXECUTION')).map((ids) =>
+        client.query<Entities<CoercionExecution>>('coercion', EXECUTIONS, {
+          r: ids.map((id) => ({ __typename: 'CoercionExecution', id })),
+        }),
+      ),
+    ).then((as) => as.flatMap((a) => a._entities)),
   ]);
   const fetched = new Map<string, DossierItem>();
-  const person = new Set(recordIds);
-  for (const e of entries)
-    if (e && person.has(e.patient.id)) fetched.set(`JOURNAL_ENTRY:${e.id}`, entryItem(e));
+  for (const e of entries) if (e) fetched.set(`JOURNAL_ENTRY:${e.id}`, entryItem(e));
   for (const x of executions) if (x) fetched.set(`COERCION_EXECUTION:${x.id}`, executionItem(x));
   const items: DossierItem[] = [];
   let gone = 0;
@@ -930,11 +935,60 @@ export async function hydrate(
     // The concepts' matches were searched when the dossier was planned; a note deleted since
     // (helsepersonelloven § 43) comes back a tombstone, and its highlights are words of the
     // deleted text: none are kept (found in review s34: a bundle, which hydrates as it writes,
-    // printed them beside the tombstone).
-    item.concepts = item.tombstone ? [] : r.concepts;
+    // printed them beside the tombstone). A note corrected since (§ 42) is highlighted from the
+    // text printed (printedMatches).
+    item.concepts = item.tombstone ? [] : r.item ? r.concepts : printedMatches(r.concepts, item.text);
     items.push(item);
   }
   return { items, gone };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** ts_headline's fragment delimiter (PostgreSQL backend); Elasticsearch gives one fragment per highlight. */
+const FRAGMENT_DELIMITER = ' ... ';
+/** Characters of text on each side of a matched word in a highlight made here. */
+const HIGHLIGHT_CONTEXT = 40;
+
+/**
+ * The matches with highlights from `text`, the text printed. The search highlighted the text the
+ * index held when the dossier was planned; a note corrected since (helsepersonelloven § 42)
+ * prints its new text, and its highlights were the earlier text's: words it no longer says,
+ * shown as where it says them (found in review s34; the earlier text is the item's history, in
+ * its provenance). When a highlight is not in `text`, the words the search marked are marked
+ * again where `text` has them (at most 3 fragments, as the search gives); a match none of whose
+ * words is left in `text` is dropped.
+ */
+export function printedMatches(matches: DossierConceptMatch[], text: string | null): DossierConceptMatch[] {
+  if (text == null) return matches;
+  const printed = squash(text);
+  const fits = (h: string) =>
+    h.split(FRAGMENT_DELIMITER).every((f) => printed.includes(squash(f.replace(/<\/?em>/g, ''))));
+  const out: DossierConceptMatch[] = [];
+  for (const m of matches) {
+    if (m.highlights.every(fits)) {
+      out.push(m);
+      continue;
+    }
+    const words = [
+      ...new Set(m.highlights.flatMap((h) => [...h.matchAll(/<em>(.*?)<\/em>/g)].map((x) => x[1]!))),
+    ]
+      .filter(Boolean)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (!words.length) continue;
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    const highlights: string[] = [];
+    let end = -1;
+    for (const hit of text.matchAll(word)) {
+      if (hit.index < end) continue;
+      if (highlights.length === 3) break;
+      const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, hit.index - HIGHLIGHT_CONTEXT)) + 1);
+      const after = text.indexOf(' ', hit.index + hit[0].length + HIGHLIGHT_CONTEXT);
+      end = after < 0 ? text.length : after;
+      highlights.push(text.slice(from, end).replace(word, '<em>$&</em>').trim());
+    }
+    if (highlights.length) out.push({ ...m, highlights });
+  }
+  return out;
 }
 
 export interface DossierPageRequest {
@@ -982,7 +1036,7 @@ export async function buildDossier(
     chosen = chosen.filter((r) => r.key > key || (r.key === key && r.id > id));
   }
   const slice = page.first != null ? chosen.slice(0, page.first) : chosen;
-  const { items, gone } = await hydrate(client, slice, plan.completeness.patientRecordIds);
+  const { items, gone } = await hydrate(client, slice, plan.patientId);
   return {
     ...plan,
     totalItems: total,

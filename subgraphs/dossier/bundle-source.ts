@@ -130,11 +130,7 @@ export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
       let gone = 0;
       async function* items(): AsyncGenerator<BundleItem> {
         for (let i = 0; i < rows.length; i += STREAM_BATCH) {
-          const batch = await hydrate(
-            client,
-            rows.slice(i, i + STREAM_BATCH),
-            d.completeness.patientRecordIds,
-          );
+          const batch = await hydrate(client, rows.slice(i, i + STREAM_BATCH), d.patientId);
           gone += batch.gone;
           for (const item of batch.items) yield bundleItem(withinWindow(item, d.window));
         }

@@ -135,6 +135,9 @@ function decodeCursor(cursor: string): { writtenAt: string; id: string } {
 /** Patient.journalTimeline answers at most this many notes. */
 const MAX_TIMELINE = 50_000;
 
+/** Patient.entriesById answers at most this many ids. */
+const MAX_ENTRIES_BY_ID = 500;
+
 const NATIONAL_ID = /^\d{11}$/;
 
 /** Whether the field's selection may include `name` (a fragment counts as maybe). */
@@ -440,6 +443,22 @@ export const resolvers: Resolvers = {
         rows.map((e) => e.id),
       );
       return rows;
+    },
+    // A note moved to another person since the reader planned it (helsepersonelloven § 44) is
+    // null, not refused: asked through JournalEntry it was FORBIDDEN for a legal user, failing
+    // the whole evidence bundle, with a denied access-log row naming the other person as if the
+    // caller had tried to read their record (pasientjournalforskriften § 14; found in review s34).
+    async entriesById(p, { ids }, ctx) {
+      if (ids.length > MAX_ENTRIES_BY_ID) throw badInput(`at most ${MAX_ENTRIES_BY_ID} ids`);
+      const group = new Set(await groupLoader(ctx).load(p.id));
+      const rows = await entryLoader(ctx).loadMany(ids);
+      return rows.map((e) => {
+        if (e instanceof Error) throw e;
+        if (!e || !group.has(e.patient_id)) return null;
+        ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.dated_at));
+        ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
+        return e;
+      });
     },
     async careContacts(p, asked, ctx) {
       const args = policed(ctx, 'care_contact', p, asked);

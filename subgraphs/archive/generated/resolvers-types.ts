@@ -577,7 +577,11 @@ export type Skjerming = {
   skjermingDokument?: Maybe<Scalars['String']['output']>;
   /** skjermingMetadata (Noark 5 M502), e.g. 'Skjerming navn avsender'. */
   skjermingMetadata: Array<Scalars['String']['output']>;
+  /** skjermingOpphoererDato (Noark 5 M505): the date the screening ends (YYYY-MM-DD). */
+  skjermingOpphoererDato?: Maybe<Scalars['String']['output']>;
   skjermingshjemmel?: Maybe<Scalars['String']['output']>;
+  /** skjermingsvarighet (Noark 5 M504): how many years the screening lasts. */
+  skjermingsvarighet?: Maybe<Scalars['Int']['output']>;
   tilgangsrestriksjon?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1302,7 +1306,9 @@ export type SkjermingResolvers<
 > = {
   skjermingDokument?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   skjermingMetadata?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  skjermingOpphoererDato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   skjermingshjemmel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skjermingsvarighet?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tilgangsrestriksjon?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 

@@ -591,6 +591,14 @@ export type Patient = {
   /** Whether the date of death is certain, when known. */
   deathDateCertain?: Maybe<Scalars['Boolean']['output']>;
   /**
+   * These notes, by id, as far as they are on this person's records now (linked records
+   * included), in the order asked (at most 500): each checked and logged as JournalEntry is;
+   * null for one that is not, with no word of where it is (moved to another person,
+   * helsepersonelloven § 44; deleted for good; never theirs). For a reader that planned a
+   * person's notes and fetches them later (the dossier and its evidence bundle).
+   */
+  entriesById: Array<Maybe<JournalEntry>>;
+  /**
    * Notes moved out of or into this person's records because they were written on the wrong
    * person (helsepersonelloven § 44): the movement record stays on both sides. The other
    * patient is not named here (see the record case).
@@ -656,6 +664,15 @@ export type PatientCareContactsArgs = {
   leapDayRule?: InputMaybe<LeapDayRule>;
   sources?: InputMaybe<Array<SourceSystem>>;
   to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Pasient: a person whose health record the platform holds. Owned by the journal subgraph;
+ * the archive, coercion and search subgraphs extend it. A patient record linked to others
+ * (same person, see linkPatients) answers for the whole person: every list is the union.
+ */
+export type PatientEntriesByIdArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 /**
@@ -2169,6 +2186,12 @@ export type PatientResolvers<
   >;
   deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deathDateCertain?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  entriesById?: Resolver<
+    Array<Maybe<ResolversTypes['JournalEntry']>>,
+    ParentType,
+    ContextType,
+    RequireFields<PatientEntriesByIdArgs, 'ids'>
+  >;
   entryMoves?: Resolver<Array<ResolversTypes['EntryMove']>, ParentType, ContextType>;
   familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
