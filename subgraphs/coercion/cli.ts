@@ -7,7 +7,7 @@ import { cliCaller, UsageError } from '../../lib/cli';
 import { compilePolicy } from '../../lib/policy/policy';
 import { expandPersons } from '../../lib/policy/store';
 import type { Db } from '../../lib/db';
-import { parseNationalId } from '../../lib/national-id';
+import { parseGivenNationalId } from '../../lib/national-id';
 import {
   buildReport,
   earlierEmergencies,
@@ -151,7 +151,10 @@ export const commands: Record<string, CliCommand> = {
       const jsonPath = option(args, '--json');
       const nid = args[0];
       if (!nid || args.length !== 1) throw new UsageError('give one national id');
-      if ('error' in parseNationalId(nid)) throw new UsageError('not a valid national id');
+      // An H-nummer is one institution's number (lib/national-id.ts H_NUMBER_ERROR): the report
+      // is of a person, not of every source's records under that number.
+      const given = parseGivenNationalId(nid);
+      if ('error' in given) throw new UsageError(`not a valid national id: ${given.error}`);
       if (!purpose)
         throw new UsageError(
           '--purpose is required: every access to patient data is logged with its purpose',
