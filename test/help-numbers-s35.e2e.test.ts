@@ -5,15 +5,18 @@
  * PostgreSQL and the gateway (dev/test-stack.ts); the CLI runs as a user runs it (scripts/cli.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { registerAccessRequest } from '../dev/access-requests';
+import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { withCheckDigits } from '../dev/generator';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { insertMatter } from '../lib/policy/store';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { runImport } from '../subgraphs/journal/import/run';
 
 const ROOT = join(__dirname, '..');
 
@@ -169,5 +172,109 @@ describe('a caller naming a person by an H-nummer as a national id', () => {
       stderr: expect.stringMatching(/H-nummer.*patient record id/),
     });
     expect(out.status).not.toBe(0);
+  }, 60_000);
+});
+
+/** The patient record a source record was imported as (undefined: none). */
+const patientOf = async (sourceSystem: string, localId: string) =>
+  (
+    await ts.tdb.db.query<{ id: string }>(
+      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
+      [sourceSystem, localId],
+    )
+  ).rows[0]?.id;
+
+/**
+ * One H-nummer given by two organisations to two people: the municipality's Gerica (journal
+ * notes and tvangsprotokoll.csv from one installation) and Profil (another organisation's
+ * system); Helseplattformen's coercion export has an execution under the same number too.
+ */
+async function twoOrganisationsOneHNumber(tag: string, base: number) {
+  const h = withCheckDigits(base);
+  await runImport(
+    ts.tdb.db,
+    'gerica',
+    gericaFolder(dir, `gerica-${tag}-journal`, {
+      'journalnotater.csv': [NOTES_HEADER, noteRow(`${tag}001`, `${tag}1`, h, 'Gerica H.')],
+    }),
+  );
+  const profil = join(dir, `profil-${tag}.xml`);
+  writeFileSync(
+    profil,
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
+      `  <klient klientnr="${tag}02" fnr="${h}" etternavn="Annenvik" fornavn="Per" fodt="1970-07-18" kjonn="M">\n` +
+      `    <journal>\n      <notat id="${tag}21" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n` +
+      '    </journal>\n  </klient>\n</profil-eksport>\n',
+  );
+  await runImport(ts.tdb.db, 'profil', profil);
+  const coercion = gericaFolder(dir, `gerica-${tag}-coercion`, {
+    'tvangsprotokoll.csv': [
+      'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel',
+      `TP-${tag};;${tag}1;${h};12.04.2021 08:05;12.04.2021 08:19;fysisk holding ved stell;10377;"Holdt i armene under stell.";Hol. § 9-5 tredje ledd bokstav c`,
+    ],
+  });
+  const hpCoercion = join(dir, `Coercion-${tag}.ndjson`);
+  writeFileSync(
+    hpCoercion,
+    JSON.stringify({
+      kind: 'execution',
+      id: `TVG-${tag}`,
+      patient: h,
+      measure: 'holding',
+      start: '2021-06-01T08:10:00+02:00',
+      end: '2021-06-01T08:25:00+02:00',
+      executedBy: ['9160033'],
+      description: 'Holdt i armene i gangen.',
+    }) + '\n',
+  );
+  for (const path of [coercion, hpCoercion])
+    for (const s of await importCoercionPath(ts.tdb.db, path)) expect(s.quarantined).toEqual([]);
+  return {
+    h,
+    gerica: (await patientOf('GERICA', `${tag}1`))!,
+    profil: (await patientOf('PROFIL', `${tag}02`))!,
+  };
+}
+
+describe('search documents of coercion records under an H-nummer', () => {
+  test('pasientjournalloven § 22, helsepersonelloven § 21: a Gerica execution under an H-nummer is found by search and counted by searchCoverage in a matter over the Gerica journal patient with that number; never in one over another organisation’s patient of the same number, and the HP execution under the number is neither’s', async () => {
+    // Found (stop 35): the execution's search document carried the bare H-nummer as a
+    // national id and no patient record, so a matter over the Gerica patient (whose
+    // Patient.nationalIds no longer holds the number, journal migration 021) found nothing of
+    // it in search and coverage, while the bare number named every organisation's person.
+    const { gerica, profil } = await twoOrganisationsOneHNumber('3501', 184_270_620);
+    await ts.stack.index();
+    const seen = async (patientId: string, matter: string) => {
+      const token = await ts.stack.matterToken({
+        id: matter,
+        patientIds: [patientId],
+        purpose: 'LEGAL_PROCEEDINGS',
+      });
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($id: ID!) { patient(id: $id) {
+           search(query: "armene", kinds: ["coercion_execution"]) { total hits { coercionExecution { id } } }
+           searchCoverage { systems { sourceSystem kind records indexed } } } }`,
+        { token, variables: { id: patientId } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const p = r.body.data.patient;
+      return {
+        found: p.search.hits.map(
+          (h: { coercionExecution: { id: string } | null }) => h.coercionExecution?.id ?? null,
+        ),
+        coverage: p.searchCoverage.systems.filter((s: { kind: string }) => s.kind === 'coercion_execution'),
+      };
+    };
+    expect({
+      gerica: await seen(gerica, 'M-h35-search-g'),
+      profil: await seen(profil, 'M-h35-search-p'),
+    }).toEqual({
+      gerica: {
+        found: ['TP-3501'],
+        coverage: [{ sourceSystem: 'GERICA', kind: 'coercion_execution', records: 1, indexed: 1 }],
+      },
+      profil: { found: [], coverage: [] },
+    });
   }, 60_000);
 });
