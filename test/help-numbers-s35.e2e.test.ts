@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { registerAccessRequest } from '../dev/access-requests';
 import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { withCheckDigits } from '../dev/generator';
-import { gql } from '../dev/services';
+import { gql, testConfig } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { insertMatter } from '../lib/policy/store';
@@ -25,7 +25,7 @@ let ts: TestStack;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-help35-'));
-  ts = await startPostgresTestStack();
+  ts = await startPostgresTestStack({ research: { ...testConfig({}).research, extractDir: dir } });
 }, 120_000);
 
 afterAll(async () => {
@@ -277,4 +277,128 @@ describe('search documents of coercion records under an H-nummer', () => {
       profil: { found: [], coverage: [] },
     });
   }, 60_000);
+});
+
+describe('research and the CLI report of coercion records under an H-nummer', () => {
+  test('helseforskningsloven § 33, pasientjournalloven § 22: a research cohort’s subjects and extract join a Gerica execution under an H-nummer to the Gerica journal patient with that number (its source’s key), never to another organisation’s patient of the number, and never the HP execution under it', async () => {
+    // Found (stop 35): the extract and ResearchSubject joined coercion records by the cohort
+    // person's national ids only; a person known by an H-nummer (Patient.helpNumber, journal
+    // migration 021) had none of their coercion records in the research data.
+    await twoOrganisationsOneHNumber('3502', 184_270_630);
+    const gericaHelp = Number(
+      (
+        await ts.tdb.db.query<{ n: string }>(
+          `SELECT count(DISTINCT p.id) AS n FROM journal.patient p JOIN journal.patient_identity i ON i.patient_id = p.id
+            WHERE i.source_system = 'GERICA' AND p.help_number IS NOT NULL`,
+        )
+      ).rows[0]!.n,
+    );
+    const archivist = await ts.stack.token({
+      sub: 'arkivar-h35r',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const reg = await gql(
+      ts.stack.gateway.url,
+      `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,
+      {
+        token: archivist,
+        variables: {
+          i: {
+            id: 'G-h35',
+            projectId: 'P-h35',
+            title: 'Tvang i hjemmetjenesten',
+            rekNumber: '2025/123456',
+            legalBasis: 'helseforskningsloven § 33',
+            responsibleResearcher: 'forsker-h35',
+            cohort: { sources: ['GERICA', 'PROFIL'] },
+            variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_MEASURE', 'EXECUTION_START'],
+            datePrecision: 'MONTH',
+            freeText: false,
+            outputLevel: 'PSEUDONYMISED_RECORDS',
+            expiresAt: new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+          },
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const researcher = await ts.stack.token({
+      sub: 'forsker-h35',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-h35',
+    });
+    const cohort = await gql(
+      ts.stack.gateway.url,
+      '{ researchCohort { subjects(first: 50) { pseudonym coercionExecutions { measure start } } } }',
+      { token: researcher },
+    );
+    expect(cohort.body.errors).toBeUndefined();
+    const perSubject = cohort.body.data.researchCohort.subjects
+      .map((s: { coercionExecutions: { measure: string; start: string }[] }) =>
+        s.coercionExecutions.map((e) => `${e.measure} ${e.start}`),
+      )
+      .filter((l: string[]) => l.length);
+    const x = await gql(ts.stack.gateway.url, 'mutation { extract(grantId: "G-h35") { manifest } }', {
+      token: researcher,
+    });
+    expect(x.body.errors).toBeUndefined();
+    expect({
+      perSubject,
+      extracted: JSON.parse(x.body.data.extract.manifest).rowCounts.executions,
+    }).toEqual({
+      // Each Gerica person of an H-nummer has their one Gerica execution (April 2021); the
+      // Profil persons none; the HP execution (June 2021, 'holding') is no one's here.
+      perSubject: Array.from({ length: gericaHelp }, () => ['fysisk holding ved stell 2021-04']),
+      extracted: gericaHelp,
+    });
+    expect(gericaHelp).toBeGreaterThan(0);
+  }, 60_000);
+
+  test('pasientjournalloven § 22: the CLI coercion-report given the patient record id of a person known by an H-nummer reports their own source’s executions under it, and for another organisation’s patient of the same number none', async () => {
+    const { gerica, profil } = await twoOrganisationsOneHNumber('3503', 184_270_640);
+    const user = `cli:${userInfo().username}`;
+    const report = async (patientId: string, matter: string) => {
+      await insertMatter(
+        ts.tdb.db,
+        {
+          id: matter,
+          title: 'Klage på tvang',
+          purpose: 'COMPLAINT',
+          patientIds: [patientId],
+          nationalIds: [],
+          periodFrom: null,
+          periodTo: null,
+          members: [user],
+          expiresAt: new Date(Date.now() + 86400_000),
+        },
+        'arkivar-h35',
+      );
+      const out = spawnSync(
+        join(ROOT, 'node_modules', '.bin', 'tsx'),
+        [
+          join(ROOT, 'scripts', 'cli.ts'),
+          'coercion-report',
+          patientId,
+          '--matter',
+          matter,
+          '--purpose',
+          'COMPLAINT',
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: ts.tdb.url, LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+        },
+      );
+      return { status: out.status, period: /^Period: .*$/m.exec(out.stdout)?.[0] ?? out.stderr };
+    };
+    expect({
+      gerica: await report(gerica, 'M-h35-cli-g'),
+      profil: await report(profil, 'M-h35-cli-p'),
+    }).toEqual({
+      gerica: { status: 0, period: expect.stringMatching(/; 1 executions, 14 minutes/) },
+      profil: { status: 0, period: expect.stringMatching(/; 0 executions/) },
+    });
+  }, 90_000);
 });
