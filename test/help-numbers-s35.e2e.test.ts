@@ -279,6 +279,48 @@ describe('search documents of coercion records under an H-nummer', () => {
   }, 60_000);
 });
 
+describe('a coercion record under an H-nummer imported before its journal patient', () => {
+  test('pasientjournalloven § 22: a Gerica execution indexed before the Gerica journal record of its H-nummer is imported is written again when that record arrives, and a matter over the patient then finds it in search', async () => {
+    // Found (stop 35, after the search documents carried the patient): the journal import did
+    // not announce the executions its new H-nummer record is the patient of, so the document
+    // written before kept no patient and stayed out of the patient's search.
+    const h = withCheckDigits(184_270_650);
+    const coercion = gericaFolder(dir, 'gerica-3505-coercion', {
+      'tvangsprotokoll.csv': [
+        'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel',
+        `TP-3505;;35051;${h};12.04.2021 08:05;12.04.2021 08:19;fysisk holding ved stell;10377;"Holdt i armene under stell.";Hol. § 9-5 tredje ledd bokstav c`,
+      ],
+    });
+    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    await ts.stack.index();
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-3505-journal', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('3505001', '35051', h, 'Gerica H.')],
+      }),
+    );
+    await ts.stack.index();
+    const gerica = (await patientOf('GERICA', '35051'))!;
+    const token = await ts.stack.matterToken({
+      id: 'M-h35-late',
+      patientIds: [gerica],
+      purpose: 'LEGAL_PROCEEDINGS',
+    });
+    const r = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { search(query: "armene", kinds: ["coercion_execution"]) { hits { coercionExecution { id } } } } }`,
+      { token, variables: { id: gerica } },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(
+      r.body.data.patient.search.hits.map(
+        (x: { coercionExecution: { id: string } }) => x.coercionExecution.id,
+      ),
+    ).toEqual(['TP-3505']);
+  }, 60_000);
+});
+
 describe('research and the CLI report of coercion records under an H-nummer', () => {
   test('helseforskningsloven § 33, pasientjournalloven § 22: a research cohort’s subjects and extract join a Gerica execution under an H-nummer to the Gerica journal patient with that number (its source’s key), never to another organisation’s patient of the number, and never the HP execution under it', async () => {
     // Found (stop 35): the extract and ResearchSubject joined coercion records by the cohort
