@@ -12,6 +12,11 @@
  *   person it cannot identify otherwise, and meaningful only there: kind `h-nummer` (it still
  *   encodes a birth date). Never a person's number across sources: the journal keys such a
  *   patient by its source (import/records.ts patientIdFor), and it is no national id there.
+ *   Where a caller names a person by national id (access requests, matters and the seeds the
+ *   policy stores, lookups by national id, CLI arguments), `parseGivenNationalId` refuses it,
+ *   saying to give the patient record id: as a national id it reached every source's records of
+ *   the same number, another institution's person among them. The importers read it as before
+ *   (parseNationalId, parsePersonId: that is how the journal gets Patient.helpNumber).
  */
 import { realDate } from './oslo-time';
 
@@ -41,6 +46,9 @@ export interface FhNumberInfo {
 
 export const FH_NUMBER_ERROR =
   "FH-nummer (felles hjelpenummer): a help number without a birth date, not a fødselsnummer or D-number; give the person's fødselsnummer or D-number, or import the person from a journal source (HP, Gerica, Profil), which keeps FH-numbers";
+
+export const H_NUMBER_ERROR =
+  'H-nummer (hjelpenummer): a number one institution gives a person it cannot identify otherwise, meaningful only within that institution, not a fødselsnummer or D-number; give the patient record id (the journal record the institution keeps under that number)';
 
 const isFhNumber = (id: string) => /^[89]\d{10}$/.test(id);
 
@@ -90,6 +98,24 @@ export function parsePersonId(id: string): NationalIdInfo | FhNumberInfo | { err
   if ('error' in info && info.error === FH_NUMBER_ERROR)
     return { kind: 'fh-nummer', synthetic: false, birthDate: null };
   return info;
+}
+
+/**
+ * A national id as a caller gives it to name a person (access requests, matters, policy seeds,
+ * lookups, CLI arguments): a fødselsnummer or D-number (parseNationalId), never an H-nummer,
+ * which names a person within one institution only (H_NUMBER_ERROR; pasientjournalloven § 22).
+ * Never for an importer, which reads the H-nummer a source file gives (parsePersonId).
+ */
+export function parseGivenNationalId(id: string): NationalIdInfo | { error: string } {
+  const info = parseNationalId(id);
+  if (!('error' in info) && info.kind === 'h-nummer') return { error: H_NUMBER_ERROR };
+  return info;
+}
+
+/** Whether an 11-digit number is a valid H-nummer (parseNationalId kind `h-nummer`). */
+export function isHNumber(id: string): boolean {
+  const info = parseNationalId(id);
+  return !('error' in info) && info.kind === 'h-nummer';
 }
 
 export function isValidNationalId(id: string): boolean {

@@ -28,6 +28,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
+import { HELP_NUMBER_KEYS_SQL, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import {
   cohortOf,
   COHORT_TODAY_SQL,
@@ -70,6 +71,13 @@ const localDate = (col: string) => `to_char(${col} AT TIME ZONE 'Europe/Oslo', '
  * neither in the manifest's count nor in a table.
  */
 const COHORT = `(${COHORT_TODAY_SQL}) c JOIN unnest($3::text[]) WITH ORDINALITY AS o(person_key, n) ON o.person_key = c.person_key`;
+/**
+ * The same with the keys each person's coercion records are found by (`hk.keys`): their national
+ * ids and their records' H-numbers under the records' sources (subgraphs/coercion/store.ts
+ * helpNumberKey: one organisation's number, pasientjournalloven § 22), as the coercion subgraph
+ * finds them; never a bare H-nummer, which other organisations may have given to other people.
+ */
+const COHORT_KEYED = `${COHORT} CROSS JOIN LATERAL (SELECT c.national_ids || ${HELP_NUMBER_KEYS_SQL('c.patient_ids')} AS keys) hk`;
 const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
 /**
  * The cohort definition's record filter on journal notes (period, age window, sources,
@@ -131,14 +139,16 @@ export const TABLES: Record<Table, TableSpec> = {
   decisions: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, d.legal_basis, array_to_string(d.measures, ';') AS measures,
                  to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to
-            FROM ${COHORT} JOIN coercion.decision d ON d.patient_nid = ANY (c.national_ids) ${FIRST_RECORD}
+            FROM ${COHORT_KEYED} JOIN coercion.decision d
+              ON ${PATIENT_KEYS('d.patient_nid', 'd.source_system', ONE_SYSTEM_DECISION('d'), 'hk.keys')} ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('d.valid_from')}
            ORDER BY o.n, d.valid_from, d.id`,
   },
   executions: {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, x.measure, ${localDate('x.start_at')} AS start,
                  (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
-            FROM ${COHORT} JOIN coercion.execution x ON x.patient_nid = ANY (c.national_ids) ${FIRST_RECORD}
+            FROM ${COHORT_KEYED} JOIN coercion.execution x
+              ON ${PATIENT_KEYS('x.patient_nid', 'x.source_system', 'true', 'hk.keys')} ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
            ORDER BY o.n, x.start_at, x.id`,
     ints: ['minutes'],
@@ -261,14 +271,16 @@ export async function knownIdentity(db: Queryable, person: IdentityOf) {
     );
   if (r.rows[0]?.coercion)
     await more(
-      `WITH staff AS (SELECT DISTINCT unnest(executed_by) AS id FROM coercion.execution WHERE patient_nid = ANY($1)),
+      // The person's executions under their national ids and their records' H-number keys (COHORT_KEYED).
+      `WITH staff AS (SELECT DISTINCT unnest(executed_by) AS id FROM coercion.execution
+                       WHERE ${PATIENT_KEYS('patient_nid', 'source_system', 'true', `($1::text[] || ${HELP_NUMBER_KEYS_SQL('$2::text[]')})`)}),
           keys AS (SELECT id FROM staff UNION SELECT s.person_key FROM coercion.staff_identity s JOIN staff ON staff.id = s.staff_id)
      SELECT ARRAY(SELECT unnest(ARRAY[p.display_name, p.given_name || ' ' || p.family_name, p.family_name])
                     FROM journal.practitioner p
                    WHERE p.id IN (SELECT id FROM keys) OR p.hpr_number IN (SELECT id FROM keys)
                       OR p.employee_number IN (SELECT id FROM keys)) AS names,
             NULL::text[] AS nids`,
-      [nationalIds],
+      [nationalIds, patientIds],
     );
   return { names: [...names], nationalIds: [...nids] };
 }

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
 import { nationalIdSubject } from '../audit';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
+import { helpNumberKeys, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
 import { buildExtract, ExtractRefused, knownIdentity } from './extract';
@@ -505,16 +506,25 @@ const recordWindow = (col: string) => `
   AND ($4::int IS NULL OR ${col} >= ${sqlBirthday('(SELECT birth_date FROM journal.patient WHERE id = $6)', '$4::int')})
   AND ($5::int IS NULL OR ${col} < ${sqlBirthday('(SELECT birth_date FROM journal.patient WHERE id = $6)', '$5::int + 1')})`;
 
-function recordWindowArgs(s: SubjectParent): unknown[] {
+function recordWindowArgs(s: SubjectParent, keys: readonly string[] = s.person.national_ids): unknown[] {
   const c = s.reach.grant.cohort;
   return [
-    s.person.national_ids,
+    keys,
     c.periodFrom ?? null,
     c.periodTo ?? null,
     c.ageFrom ?? null,
     c.ageTo ?? null,
     s.person.patient_ids[0] ?? null,
   ];
+}
+
+/**
+ * The keys a person's coercion records are found by: national ids and the records' H-numbers
+ * under their sources (subgraphs/coercion/store.ts helpNumberKey: one organisation's number,
+ * pasientjournalloven § 22), as the coercion subgraph and the extract find them; never bare.
+ */
+async function coercionKeys(ctx: SubgraphContext, s: SubjectParent): Promise<string[]> {
+  return [...s.person.national_ids, ...(await helpNumberKeys(ctx.db, s.person.patient_ids))];
 }
 
 export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) {
@@ -527,9 +537,9 @@ export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) 
     valid_to: string | null;
   }>(
     `SELECT id, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
-       FROM coercion.decision WHERE patient_nid = ANY($1) ${recordWindow('valid_from')}
+       FROM coercion.decision d WHERE ${PATIENT_KEYS('patient_nid', 'source_system', ONE_SYSTEM_DECISION('d'))} ${recordWindow('valid_from')}
       ORDER BY valid_from, id`,
-    recordWindowArgs(s),
+    recordWindowArgs(s, await coercionKeys(ctx, s)),
   );
   if (r.rows.length)
     ctx.audit.record(
@@ -557,9 +567,9 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
   }>(
     `SELECT id, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
-       FROM coercion.execution WHERE patient_nid = ANY($1) ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+       FROM coercion.execution WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
       ORDER BY start_at, id`,
-    recordWindowArgs(s),
+    recordWindowArgs(s, await coercionKeys(ctx, s)),
   );
   const clean = await cleanerFor(ctx, s, 'EXECUTION_DESCRIPTION');
   if (r.rows.length)

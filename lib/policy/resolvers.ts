@@ -8,7 +8,7 @@ import { breakGlassBarredRule, forbidden, policySettings } from './policy';
 import { log } from '../log';
 import { PURPOSE_NAMES } from './purposes';
 import { isRealDate } from '../oslo-time';
-import { parseNationalId } from '../national-id';
+import { isHNumber } from '../national-id';
 import {
   barringBreakGlass,
   breakGlassById,
@@ -46,7 +46,7 @@ const MatterInput = z
           .string()
           .regex(/^\d{11}$/, 'must be 11 digits')
           .refine(
-            (n) => (parseNationalId(n) as { kind?: string }).kind !== 'h-nummer',
+            (n) => !isHNumber(n),
             'an H-nummer names a person only within the institution that gave it: give the patient record id in patientIds',
           ),
       )

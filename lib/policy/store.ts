@@ -1,6 +1,7 @@
 /** SQL of the policy room: matters, their patients and members, break-the-glass grants. */
 import type { Queryable } from '../db';
 import { reachChanged } from './reach-cache';
+import { H_NUMBER_ERROR, isHNumber } from '../national-id';
 
 export interface MatterRow {
   id: string;
@@ -76,6 +77,10 @@ export async function insertMatter(
   m: NewMatter,
   by: string,
 ): Promise<boolean> {
+  // Every matter stored, by registerMatter or as a seed (scripts/stack.ts matterToken, the demo):
+  // an H-nummer names a person within one institution only (lib/national-id.ts H_NUMBER_ERROR).
+  const h = m.nationalIds.find(isHNumber);
+  if (h !== undefined) throw new Error(`matter ${m.id}: ${H_NUMBER_ERROR}`);
   const r = await db.query(
     `WITH m AS (
        INSERT INTO policy.matter (id, title, purpose, period_from, period_to, expires_at, registered_by)

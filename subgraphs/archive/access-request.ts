@@ -77,7 +77,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../lib/config';
 import type { Db, Queryable } from '../../lib/db';
-import { isValidNationalId, parseNationalId } from '../../lib/national-id';
+import { H_NUMBER_ERROR, isHNumber, isValidNationalId, parseNationalId } from '../../lib/national-id';
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { log } from '../../lib/log';
 import { handoverRefusal } from './case-handlers';
@@ -137,7 +137,14 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine(isRealDate, 'is not a real calendar date');
-const nationalId = z.string().refine(isValidNationalId, 'is not a valid fødselsnummer or D-nummer');
+// An H-nummer names a person within one institution only (lib/national-id.ts H_NUMBER_ERROR;
+// pasientjournalloven § 22): a request filed under one reached every source's records of the
+// same number (expandPersons), another institution's person among them. The record id is given.
+const nationalId = z.string().superRefine((s, ctx) => {
+  if (isHNumber(s)) ctx.addIssue({ code: 'custom', message: H_NUMBER_ERROR });
+  else if (!isValidNationalId(s))
+    ctx.addIssue({ code: 'custom', message: 'is not a valid fødselsnummer or D-nummer' });
+});
 
 /** An ISO 8601 date-time that names its offset: `…T09:41:00+02:00` or `…T07:41:00Z`. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;

@@ -7,7 +7,7 @@ import { cliCaller, UsageError } from '../../lib/cli';
 import { compilePolicy } from '../../lib/policy/policy';
 import { expandPersons } from '../../lib/policy/store';
 import type { Db } from '../../lib/db';
-import { parseNationalId } from '../../lib/national-id';
+import { parseGivenNationalId } from '../../lib/national-id';
 import {
   buildReport,
   earlierEmergencies,
@@ -26,6 +26,7 @@ import {
   decisionsByPatients,
   emergencyCandidates,
   executionsForReport,
+  helpNumberKeys,
   quarantined,
   recordReview,
   staffMembers,
@@ -49,6 +50,29 @@ function option(args: string[], name: string): string | undefined {
 export async function personNationalIds(db: Db, nationalId: string): Promise<string[]> {
   const persons = await expandPersons(db, [{ group: 0, patientIds: [], nationalIds: [nationalId] }]);
   return [...new Set([nationalId, ...(persons.get(0)?.nationalIds ?? [])])].sort();
+}
+
+/**
+ * The person behind a national id or a patient record id, and the keys their coercion records
+ * are found by: the national ids of the records the journal links as one person, and the
+ * H-number of each of those records under the record's source (store.ts helpNumberKeys: one
+ * organisation's number, pasientjournalloven § 22), as the gateway's Patient.coercionReport
+ * reads them (resolvers.ts withHelpNumbers); never a bare H-nummer, which other organisations
+ * may have given to other people.
+ */
+export async function personCoercionKeys(
+  db: Db,
+  who: { nationalId: string } | { patientId: string },
+): Promise<{ patientIds: string[]; nationalIds: string[]; keys: string[] }> {
+  const seed =
+    'nationalId' in who
+      ? { group: 0, patientIds: [], nationalIds: [who.nationalId] }
+      : { group: 0, patientIds: [who.patientId], nationalIds: [] };
+  const person = (await expandPersons(db, [seed])).get(0);
+  const patientIds = [...(person?.patientIds ?? seed.patientIds)].sort();
+  const nationalIds = [...new Set([...seed.nationalIds, ...(person?.nationalIds ?? [])])].sort();
+  const keys = [...new Set([...nationalIds, ...(await helpNumberKeys(db, patientIds))])].sort();
+  return { patientIds, nationalIds, keys };
 }
 
 /**
@@ -138,7 +162,7 @@ export const commands: Record<string, CliCommand> = {
   },
   'coercion-report': {
     usage:
-      'coercion-report <national-id> --matter <id> --purpose <LEGAL_PROCEEDINGS|ACCESS_REQUEST|COMPLAINT> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
+      'coercion-report <national-id | patient-record-id> --matter <id> --purpose <LEGAL_PROCEEDINGS|ACCESS_REQUEST|COMPLAINT> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--svg out.svg] [--json out.json]',
     description:
       'totals per verdict, measure, staff and decision for a patient and period; SVG timeline for a case bundle',
     async run(argv, { db }) {
@@ -149,9 +173,16 @@ export const commands: Record<string, CliCommand> = {
       const askedTo = option(args, '--to') ?? null;
       const svgPath = option(args, '--svg');
       const jsonPath = option(args, '--json');
-      const nid = args[0];
-      if (!nid || args.length !== 1) throw new UsageError('give one national id');
-      if ('error' in parseNationalId(nid)) throw new UsageError('not a valid national id');
+      const who = args[0];
+      if (!who || args.length !== 1) throw new UsageError('give one national id or patient record id');
+      // An H-nummer is one institution's number (lib/national-id.ts H_NUMBER_ERROR): the report
+      // is of a person, not of every source's records under that number; the patient record id
+      // names that person (their records are found under the record's source's key).
+      const byNid = /^\d{11}$/.test(who);
+      if (byNid) {
+        const given = parseGivenNationalId(who);
+        if ('error' in given) throw new UsageError(`not a valid national id: ${given.error}`);
+      }
       if (!purpose)
         throw new UsageError(
           '--purpose is required: every access to patient data is logged with its purpose',
@@ -171,12 +202,14 @@ export const commands: Record<string, CliCommand> = {
       const audit = new AuditTrail('coercion', caller);
       const policy = await compilePolicy(db, caller);
       // The person: every linked record's national id, as the gateway's report reads them
-      // (review s32: the executions under a linked D-number were not in the report).
-      const nids = await personNationalIds(db, nid);
+      // (review s32: the executions under a linked D-number were not in the report), and the
+      // records' H-numbers under their sources' keys (personCoercionKeys).
+      const person = await personCoercionKeys(db, byNid ? { nationalId: who } : { patientId: who });
+      const subject = byNid ? nationalIdSubject(who) : who;
       const window = policy.window(
         audit,
         'coercion_execution',
-        { nationalIds: nids },
+        { patientIds: person.patientIds, nationalIds: person.nationalIds },
         { from: askedFrom, to: askedTo },
       );
       if ('rule' in window) {
@@ -186,16 +219,16 @@ export const commands: Record<string, CliCommand> = {
       }
       const { from, to } = window;
       const usedEarlier = new Set<string>();
-      const r = await reportFor(db, nids, from, to, usedEarlier);
+      const r = await reportFor(db, person.keys, from, to, usedEarlier);
       // With the executions before the period that made a pattern begin before it (review s34).
       if (r.timeline.executions.length || usedEarlier.size)
-        audit.record(nationalIdSubject(nid), 'coercion_execution', [
+        audit.record(subject, 'coercion_execution', [
           ...r.timeline.executions.map((e) => e.executionId),
           ...usedEarlier,
         ]);
       if (r.timeline.decisions.length)
         audit.record(
-          nationalIdSubject(nid),
+          subject,
           'coercion_decision',
           r.timeline.decisions.map((d) => d.decisionId),
         );

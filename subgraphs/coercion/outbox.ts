@@ -1,11 +1,16 @@
 /**
  * The coercion subgraph's outbox as the search indexer reads it: one search document per
- * execution (measure and description), matched to the person by national id.
+ * execution (measure and description), matched to the person by national id; an execution under
+ * an H-nummer by the journal patient record its own source keeps under that number (store.ts
+ * helpNumberKey, helpNumberPatients: pasientjournalloven § 22, one organisation's number), as a
+ * journal note carries its patient record id, never by the bare number, which other
+ * organisations may have given to other people.
  */
 import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
-import { parseNationalId } from '../../lib/national-id';
+import { isHNumber, parseNationalId } from '../../lib/national-id';
+import { helpNumberKey, helpNumberKeys, helpNumberPatients } from './store';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 
@@ -37,14 +42,27 @@ export function coercionOutbox(db: Queryable): OutboxSource {
           [ids.map((i) => i.slice(PREFIX.length))],
         )
       ).rows;
+      // The journal patient record of each H-number key (one record of that source, or none).
+      const keys = [
+        ...new Set(
+          rows
+            .filter((r) => isHNumber(r.patient_nid))
+            .map((r) => helpNumberKey(r.source_system, r.patient_nid)),
+        ),
+      ];
+      const records = new Map((await helpNumberPatients(db, keys)).map((ids, i) => [keys[i]!, ids]));
       return rows.map((r) => {
         const localDate = osloDate(r.start_at);
         const born = birthOf(r.patient_nid);
+        const scoped = isHNumber(r.patient_nid)
+          ? (records.get(helpNumberKey(r.source_system, r.patient_nid)) ?? [])
+          : null;
         return {
           id: `${PREFIX}${r.id}`,
           kind: 'coercion_execution',
-          patientId: null,
-          nationalIds: [r.patient_nid],
+          patientId: scoped?.length === 1 ? scoped[0]! : null,
+          // An H-nummer under its source's key (as the coercion resolvers key it), never bare.
+          nationalIds: scoped ? [helpNumberKey(r.source_system, r.patient_nid)] : [r.patient_nid],
           refs: { entityId: r.id },
           sourceSystem: r.source_system,
           type: r.measure,
@@ -67,16 +85,23 @@ export function coercionOutbox(db: Queryable): OutboxSource {
       ).rows;
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
-      if (!filter.nationalIds.length) return [];
-      const born = filter.nationalIds.map(birthOf).find((b) => b);
+      // The person's national ids, and the H-number of each of its records under the record's
+      // source (store.ts helpNumberKeys), as load() gives an execution under one its patient.
+      const keys = await helpNumberKeys(db, filter.patientIds);
+      if (!filter.nationalIds.length && !keys.length) return [];
+      const born = [...filter.nationalIds, ...keys.map((k) => k.slice(k.indexOf(':') + 1))]
+        .map(birthOf)
+        .find((b) => b);
       const w = resolveWindow(filter, born ?? null, 'MARCH_1');
       if (w.empty) return [];
       const rows = (
         await db.query<{ source_system: string; n: number; first: Date; last: Date }>(
           `SELECT source_system, count(*)::int AS n, min(start_at) AS first, max(start_at) AS last FROM coercion.execution
-          WHERE patient_nid = ANY($1::text[]) AND ($2::timestamptz IS NULL OR start_at >= $2) AND ($3::timestamptz IS NULL OR start_at < $3)
+          WHERE patient_nid = ANY($1::text[] || ARRAY(SELECT split_part(k, ':', 2) FROM unnest($4::text[]) k))
+            AND (patient_nid = ANY($1::text[]) OR source_system || ':' || patient_nid = ANY($4::text[]))
+            AND ($2::timestamptz IS NULL OR start_at >= $2) AND ($3::timestamptz IS NULL OR start_at < $3)
           GROUP BY source_system ORDER BY source_system`,
-          [filter.nationalIds, w.startInstant, w.endInstant],
+          [filter.nationalIds, w.startInstant, w.endInstant, keys],
         )
       ).rows;
       return rows.map((r) => ({

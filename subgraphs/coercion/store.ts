@@ -456,6 +456,13 @@ export async function quarantined(db: Queryable, sourceSystem?: string): Promise
  */
 export const helpNumberKey = (sourceSystem: string, number: string) => `${sourceSystem}:${number}`;
 
+/** SQL: helpNumberKeys of the journal patient records in the text[] expression `ids`, as an array. */
+export const HELP_NUMBER_KEYS_SQL = (ids: string) =>
+  `ARRAY(SELECT min(hi.source_system) || ':' || hp.help_number
+           FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
+          WHERE hp.id = ANY(${ids}) AND hp.help_number IS NOT NULL
+          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1)`;
+
 /**
  * The H-numbers of these journal patient records, each under its source's key (helpNumberKey).
  * A record holding several sources' records of one H-number (stored before journal migration
@@ -466,11 +473,7 @@ export async function helpNumberKeys(db: Queryable, patientIds: readonly string[
   try {
     return (
       await db.query<{ k: string }>(
-        `SELECT min(i.source_system) || ':' || p.help_number AS k
-           FROM journal.patient p JOIN journal.patient_identity i ON i.patient_id = p.id
-          WHERE p.id = ANY($1::text[]) AND p.help_number IS NOT NULL
-          GROUP BY p.id, p.help_number HAVING count(DISTINCT i.source_system) = 1
-          ORDER BY 1`,
+        `SELECT k FROM unnest(${HELP_NUMBER_KEYS_SQL('$1::text[]')}) k ORDER BY 1`,
         [patientIds],
       )
     ).rows.map((r) => r.k);
@@ -509,9 +512,13 @@ export async function helpNumberPatients(db: Queryable, keys: readonly string[])
  * A record whose patient is one of the keys in $1 (a national id, or an H-nummer under its
  * source's key: helpNumberKey). The first condition lets the patient_nid index serve both.
  */
-const PATIENT_KEYS = (nid: string, system: string, scopedToo = 'true') =>
-  `${nid} = ANY($1::text[] || ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k WHERE k LIKE '%:%'))
-   AND (${nid} = ANY($1::text[]) OR (${system} || ':' || ${nid} = ANY($1::text[]) AND ${scopedToo}))`;
+export const PATIENT_KEYS = (nid: string, system: string, scopedToo = 'true', keys = '$1::text[]') =>
+  `${nid} = ANY(${keys} || ARRAY(SELECT split_part(k, ':', 2) FROM unnest(${keys}) k WHERE k LIKE '%:%'))
+   AND (${nid} = ANY(${keys}) OR (${system} || ':' || ${nid} = ANY(${keys}) AND ${scopedToo}))`;
+
+/** A decision of one system only: an H-number key finds no decision migrated between two (decisionsByPatients). */
+export const ONE_SYSTEM_DECISION = (d: string) =>
+  `NOT EXISTS (SELECT 1 FROM coercion.decision_source s WHERE s.decision_id = ${d}.id AND s.source_system <> ${d}.source_system)`;
 
 /** Whether a row belongs under a key (PATIENT_KEYS, for the loaders that split rows by key). */
 export const underKey = (key: string, row: { patient_nid: string; source_system: string }) =>
@@ -529,11 +536,7 @@ export async function decisionsByPatients(
     await db.query<DecisionWithSources>(
       // A decision of two systems (migrated from Gerica into HP) is not found by an H-nummer: the
       // number is one organisation's, and which system's it is is not kept (helpNumberKey).
-      `${DECISION_WITH_SOURCES} WHERE ${PATIENT_KEYS(
-        'd.patient_nid',
-        'd.source_system',
-        'NOT EXISTS (SELECT 1 FROM coercion.decision_source s WHERE s.decision_id = d.id AND s.source_system <> d.source_system)',
-      )} ORDER BY d.valid_from, d.id`,
+      `${DECISION_WITH_SOURCES} WHERE ${PATIENT_KEYS('d.patient_nid', 'd.source_system', ONE_SYSTEM_DECISION('d'))} ORDER BY d.valid_from, d.id`,
       [nids],
     )
   ).rows;

@@ -7,6 +7,7 @@
 import type { CallerContext } from '../../lib/auth';
 import { ACTIONS, roleMay } from '../../lib/policy/policy';
 import { nationalIdSubject } from '../../lib/audit';
+import { H_NUMBER_ERROR, isHNumber } from '../../lib/national-id';
 import type { Queryable } from '../../lib/db';
 import { addDays, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 import { patientsByIds, patientsByNationalIds, personGroups } from './store';
@@ -43,6 +44,9 @@ export async function accessLogSubject(
     throw new AccessLogInputError('give either patientId or nationalId');
   if (who.nationalId && !/^\d{11}$/.test(who.nationalId))
     throw new AccessLogInputError('nationalId must be 11 digits');
+  // One institution's number, no person's national id (lib/national-id.ts H_NUMBER_ERROR).
+  if (who.nationalId && isHNumber(who.nationalId))
+    throw new AccessLogInputError(`nationalId: ${H_NUMBER_ERROR}`);
   const asked = who.patientId ?? nationalIdSubject(who.nationalId!);
   const start = who.patientId
     ? await patientsByIds(db, [who.patientId])

@@ -45,6 +45,7 @@ import {
   readAccessLog,
 } from './access-log';
 import { nationalIdSubject } from '../../lib/audit';
+import { H_NUMBER_ERROR, isHNumber } from '../../lib/national-id';
 
 /** The 29 February rule when a query names none (its `leapDayRule` argument); not a setting. */
 export const defaults = { leapDayRule: 'MARCH_1' as LeapDayRule };
@@ -260,6 +261,8 @@ export const resolvers: Resolvers = {
         // access-log write (the patient_id index), so the denial went unlogged (AUDIT_FAILED).
         if (args.nationalId && !NATIONAL_ID.test(args.nationalId))
           throw new AccessLogInputError('nationalId must be 11 digits');
+        if (args.nationalId && isHNumber(args.nationalId))
+          throw new AccessLogInputError(`nationalId: ${H_NUMBER_ERROR}`);
         window = accessLogWindow(args.from, args.to);
       } catch (err) {
         if (err instanceof AccessLogInputError) throw badInput(err.message);
@@ -316,6 +319,9 @@ export const resolvers: Resolvers = {
     },
     async patientByNationalId(_, { nationalId }, ctx) {
       if (!NATIONAL_ID.test(nationalId)) throw badInput('nationalId must be 11 digits');
+      // One institution's number names no person here (lib/national-id.ts H_NUMBER_ERROR): the
+      // patient record id is given (patient(id)).
+      if (isHNumber(nationalId)) throw badInput(`nationalId: ${H_NUMBER_ERROR}`);
       // A refused lookup is logged under the person looked up (nid:<it>, in the access log
       // only, where the person's own log is read from: access-log.ts), so they see the
       // attempt (pasientjournalforskriften § 14; found in review: it was not logged at all).

@@ -194,6 +194,20 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
       [JSON.stringify(rows)],
     )
   ).rows.map((x) => x.id);
+  // A source record of an H-nummer seen for the first time: the coercion executions its source
+  // recorded under that number are this patient's (subgraphs/coercion/store.ts helpNumberKey), and
+  // their search documents, written before the patient was known, carry no patient
+  // (subgraphs/coercion/outbox.ts load): announced again below (test help-numbers-s35).
+  const newHelpKeys = (
+    await tx.query<{ k: string }>(
+      `SELECT DISTINCT inc.source_system || ':' || inc.help_number AS k
+         FROM jsonb_to_recordset($1::jsonb) AS inc(source_system text, local_id text, help_number text)
+        WHERE inc.help_number IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM journal.patient_identity i
+                           WHERE i.source_system = inc.source_system AND i.local_id = inc.local_id)`,
+      [JSON.stringify(rows)],
+    )
+  ).rows.map((x) => x.k);
   // Several source records of one person in a batch: store one patient row, fill gaps from the others.
   const r = await tx.query<Row>(
     `WITH inc AS (
@@ -230,6 +244,19 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     [JSON.stringify(rows)],
   );
   tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
+  // Only where the coercion room is migrated in this database (a journal on its own has none;
+  // asked first: a failed statement would end the import's transaction).
+  if (
+    newHelpKeys.length &&
+    (await tx.query<{ ok: boolean }>(`SELECT to_regclass('coercion.outbox') IS NOT NULL AS ok`)).rows[0]?.ok
+  )
+    await tx.query(
+      `INSERT INTO coercion.outbox (entity_id)
+       SELECT e.id FROM coercion.execution e
+        WHERE e.patient_nid = ANY(ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k))
+          AND e.source_system || ':' || e.patient_nid = ANY($1::text[])`,
+      [newHelpKeys],
+    );
   if (filled.length)
     await tx.query(
       `INSERT INTO journal.outbox (entity_type, entity_id)
