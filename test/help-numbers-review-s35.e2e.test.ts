@@ -1,17 +1,20 @@
 /**
  * H-numbers (hjelpenummer), review of stop 35: an H-nummer names a person only within the
  * institution that gave it (lib/national-id.ts; pasientjournalloven § 22). The coercion search
- * documents under one carry their source's key and journal patient (subgraphs/coercion/outbox.ts),
- * and reconciliation compares that patient. Each test failed on branch ident2 before its fix. Real
+ * documents under one carry their source's key and journal patient (subgraphs/coercion/outbox.ts);
+ * a stored seed (access request, matter) holding a bare H-nummer reaches no one by it
+ * (lib/policy/store.ts seedPersons). Each test failed on branch ident2 before its fix. Real
  * PostgreSQL and the gateway (dev/test-stack.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerAccessRequest } from '../dev/access-requests';
 import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { withCheckDigits } from '../dev/generator';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
 import { reconcile } from '../search-index/maintenance';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { coercionOutbox } from '../subgraphs/coercion/outbox';
@@ -137,5 +140,113 @@ describe('an execution under an H-nummer indexed without its patient', () => {
     );
     await ts.stack.index();
     expect(await foundInMatter(old.gerica, 'M-h35r-mig-1')).toEqual(['TP-3513']);
+  }, 90_000);
+});
+
+describe('a seed stored with a bare H-nummer', () => {
+  test('pasientjournalloven § 22: an open access request / a matter stored with a bare H-nummer reaches no other source’s coercion execution or search hit under that number', async () => {
+    // Found in review of stop 35: an access request registered before 2c33faf, or a matter
+    // before 09a41ec, could hold an H-nummer as the patient's national id. The policy took it as
+    // one (any national id matches), and a coercion record under the number named it bare, so the
+    // seed reached every organisation's executions of that number (here Helseplattformen's).
+    const h = withCheckDigits(184_270_690);
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-3521-journal', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('3521001', '35211', h, 'Gerica H.')],
+      }),
+    );
+    const hpCoercion = join(dir, 'Coercion-3521.ndjson');
+    writeFileSync(
+      hpCoercion,
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-3521',
+        patient: h,
+        measure: 'holding',
+        start: '2021-06-01T08:10:00+02:00',
+        end: '2021-06-01T08:25:00+02:00',
+        executedBy: ['9160033'],
+        description: 'Holdt i armene i gangen.',
+      }) + '\n',
+    );
+    const gericaCoercion = gericaFolder(dir, 'gerica-3521-coercion', {
+      'tvangsprotokoll.csv': [TP_HEADER, tpRow('3521', h)],
+    });
+    for (const path of [gericaCoercion, hpCoercion])
+      for (const s of await importCoercionPath(ts.tdb.db, path)) expect(s.quarantined).toEqual([]);
+    await ts.stack.index();
+    const gerica = (await patientOf('GERICA', '35211'))!;
+    expect(gerica).toBeDefined();
+
+    // A matter stored with the bare number as its only person (as before 09a41ec).
+    await ts.tdb.db.query(
+      `INSERT INTO policy.matter (id, title, purpose, expires_at, registered_by)
+       VALUES ('M-h35r-bare', 'Klagesak', 'LEGAL_PROCEEDINGS', now() + interval '1 day', 'arkivar-h35r')`,
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO policy.matter_patient (matter_id, national_id) VALUES ('M-h35r-bare', $1)`,
+      [h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO policy.matter_member (matter_id, user_id) VALUES ('M-h35r-bare', 'jurist-h35r')`,
+    );
+    const legal = await ts.stack.token({
+      sub: 'jurist-h35r',
+      role: 'legal',
+      purpose: 'LEGAL_PROCEEDINGS',
+      matter: 'M-h35r-bare',
+    });
+    // An open access request for the Gerica patient record stored with the bare number as the
+    // patient's national id (as before 2c33faf): registered today under a fødselsnummer and a
+    // record of no one, then written as the old row was.
+    const archivist = await ts.stack.token({
+      sub: 'saksbehandler-h35r',
+      role: 'archivist',
+      purpose: 'ACCESS_REQUEST',
+    });
+    await registerAccessRequest(ts.stack.gateway.url, archivist, {
+      patientId: 'p-h35r-request',
+      patientNationalId: makeSyntheticNationalId('1970-02-18', 21, true),
+      patientName: 'Per Hjelpenes',
+      requesterName: 'Per Hjelpenes',
+      relation: 'PATIENT',
+      receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    await ts.tdb.db.query(
+      `UPDATE archive.access_request SET patient_id = $1, patient_national_id = $2 WHERE patient_id = 'p-h35r-request'`,
+      [gerica, h],
+    );
+    // The reach is compiled again on the NOTIFY of the update (archive migration 025).
+    await new Promise((r) => setTimeout(r, 500));
+
+    const reach = async (token: string) => {
+      const one = async (id: string) => {
+        const r = await gql(ts.stack.gateway.url, `query ($id: ID!) { coercionExecution(id: $id) { id } }`, {
+          token,
+          variables: { id },
+        });
+        return r.body.data?.coercionExecution?.id ?? r.body.errors?.[0]?.extensions?.code ?? null;
+      };
+      const s = await gql(
+        ts.stack.gateway.url,
+        `{ search(query: "armene", kinds: ["coercion_execution"]) { hits { coercionExecution { id } } } }`,
+        { token },
+      );
+      expect(s.body.errors).toBeUndefined();
+      return {
+        gerica: await one('TP-3521'),
+        hp: await one('TVG-3521'),
+        search: s.body.data.search.hits.map(
+          (x: { coercionExecution: { id: string } }) => x.coercionExecution.id,
+        ),
+      };
+    };
+    expect({ accessRequest: await reach(archivist), matter: await reach(legal) }).toEqual({
+      // The request's patient record reaches its own source's execution; the number reaches nothing.
+      accessRequest: { gerica: 'TP-3521', hp: 'FORBIDDEN', search: ['TP-3521'] },
+      matter: { gerica: 'FORBIDDEN', hp: 'FORBIDDEN', search: [] },
+    });
   }, 90_000);
 });
