@@ -4,8 +4,10 @@
  * an H-nummer by the journal patient record its own source keeps under that number (store.ts
  * helpNumberKey, helpNumberPatients: pasientjournalloven § 22, one organisation's number), as a
  * journal note carries its patient record id, never by the bare number, which other
- * organisations may have given to other people.
+ * organisations may have given to other people. That patient is part of the version reconcile
+ * compares (versionOf), so a document written without it is repaired (pasientjournalloven § 22).
  */
+import { createHash } from 'node:crypto';
 import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
@@ -14,8 +16,49 @@ import { helpNumberKey, helpNumberKeys, helpNumberPatients } from './store';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 
-const VERSION = `('x' || substr(md5(e.measure || '|' || e.description || '|' || e.start_at::text || '|' || e.patient_nid), 1, 7))::bit(28)::int`;
+const DIGEST = `md5(e.measure || '|' || e.description || '|' || e.start_at::text || '|' || e.patient_nid)`;
+const VERSION = `('x' || substr(${DIGEST}, 1, 7))::bit(28)::int`;
 const PREFIX = 'coercion_execution:';
+
+interface VersionRow {
+  patient_nid: string;
+  source_system: string;
+  digest: string;
+  version: number;
+}
+
+/**
+ * The journal patient record of each execution under an H-nummer: its source's record of that
+ * number when there is exactly one (store.ts helpNumberPatients), else null. Keyed by
+ * helpNumberKey; executions under a national id have no entry.
+ */
+async function helpNumberPatientOf(db: Queryable, rows: VersionRow[]): Promise<Map<string, string | null>> {
+  const keys = [
+    ...new Set(
+      rows.filter((r) => isHNumber(r.patient_nid)).map((r) => helpNumberKey(r.source_system, r.patient_nid)),
+    ),
+  ];
+  if (!keys.length) return new Map();
+  const records = await helpNumberPatients(db, keys);
+  return new Map(keys.map((k, i) => [k, records[i]!.length === 1 ? records[i]![0]! : null]));
+}
+
+/**
+ * An execution's version as reconciliation compares it (search-index/maintenance.ts reconcile):
+ * its measure, description, start and number; under an H-nummer also its key and the journal
+ * patient it resolves to, so a document written before that patient was known (committed while
+ * the journal import creating it was open, or indexed before stop 35 with the bare number and no
+ * patient) differs from the database and is written again (pasientjournalloven § 22). Under a
+ * national id the SQL hash (VERSION) as before, so those documents are not all rewritten.
+ */
+function versionOf(r: VersionRow, patients: Map<string, string | null>): number {
+  if (!isHNumber(r.patient_nid)) return r.version;
+  const key = helpNumberKey(r.source_system, r.patient_nid);
+  const hex = createHash('md5')
+    .update(`${r.digest}|${key}|${patients.get(key) ?? ''}`)
+    .digest('hex');
+  return parseInt(hex.slice(0, 7), 16);
+}
 
 const birthOf = (nid: string) => {
   const info = parseNationalId(nid);
@@ -28,41 +71,25 @@ export function coercionOutbox(db: Queryable): OutboxSource {
     ...outboxQueue(db, 'coercion.outbox', PREFIX),
     async load(ids): Promise<IndexDocument[]> {
       const rows = (
-        await db.query<{
-          id: string;
-          patient_nid: string;
-          measure: string;
-          description: string;
-          start_at: Date;
-          source_system: string;
-          version: number;
-        }>(
-          `SELECT e.id, e.patient_nid, e.measure, e.description, e.start_at, e.source_system, ${VERSION} AS version
+        await db.query<VersionRow & { id: string; measure: string; description: string; start_at: Date }>(
+          `SELECT e.id, e.patient_nid, e.measure, e.description, e.start_at, e.source_system,
+                  ${DIGEST} AS digest, ${VERSION} AS version
            FROM coercion.execution e WHERE e.id = ANY($1::text[])`,
           [ids.map((i) => i.slice(PREFIX.length))],
         )
       ).rows;
       // The journal patient record of each H-number key (one record of that source, or none).
-      const keys = [
-        ...new Set(
-          rows
-            .filter((r) => isHNumber(r.patient_nid))
-            .map((r) => helpNumberKey(r.source_system, r.patient_nid)),
-        ),
-      ];
-      const records = new Map((await helpNumberPatients(db, keys)).map((ids, i) => [keys[i]!, ids]));
+      const patients = await helpNumberPatientOf(db, rows);
       return rows.map((r) => {
         const localDate = osloDate(r.start_at);
         const born = birthOf(r.patient_nid);
-        const scoped = isHNumber(r.patient_nid)
-          ? (records.get(helpNumberKey(r.source_system, r.patient_nid)) ?? [])
-          : null;
+        const key = isHNumber(r.patient_nid) ? helpNumberKey(r.source_system, r.patient_nid) : null;
         return {
           id: `${PREFIX}${r.id}`,
           kind: 'coercion_execution',
-          patientId: scoped?.length === 1 ? scoped[0]! : null,
+          patientId: key ? (patients.get(key) ?? null) : null,
           // An H-nummer under its source's key (as the coercion resolvers key it), never bare.
-          nationalIds: scoped ? [helpNumberKey(r.source_system, r.patient_nid)] : [r.patient_nid],
+          nationalIds: key ? [key] : [r.patient_nid],
           refs: { entityId: r.id },
           sourceSystem: r.source_system,
           type: r.measure,
@@ -72,17 +99,20 @@ export function coercionOutbox(db: Queryable): OutboxSource {
           authorName: null,
           service: null,
           text: `${r.measure}. ${r.description}`,
-          version: r.version,
+          version: versionOf(r, patients),
         };
       });
     },
     async scanVersions(afterId, limit) {
-      return (
-        await db.query<{ id: string; version: number }>(
-          `SELECT $3 || e.id AS id, ${VERSION} AS version FROM coercion.execution e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
+      const rows = (
+        await db.query<VersionRow & { id: string }>(
+          `SELECT $3 || e.id AS id, e.patient_nid, e.source_system, ${DIGEST} AS digest, ${VERSION} AS version
+             FROM coercion.execution e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
           [afterId.replace(PREFIX, ''), limit, PREFIX],
         )
       ).rows;
+      const patients = await helpNumberPatientOf(db, rows);
+      return rows.map((r) => ({ id: r.id, version: versionOf(r, patients) }));
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       // The person's national ids, and the H-number of each of its records under the record's

@@ -43,7 +43,7 @@ import {
 import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
-import { parseNationalId } from '../../lib/national-id';
+import { isHNumber, parseNationalId } from '../../lib/national-id';
 
 /** Patient as this subgraph sees it: the reference, with the fields it @requires. */
 export interface PatientRef {
@@ -121,15 +121,20 @@ function journalPatientsOf(ctx: SubgraphContext, key: string): Promise<string[]>
 }
 
 /**
- * Whom a coercion record concerns, as the policy is asked: its national id, and for an H-number
- * the journal patient record of the same source with that number (never another source's).
+ * Whom a coercion record concerns, as the policy is asked: its national id; for an H-number the
+ * journal patient record of the same source with that number (never another source's) and the
+ * number under its source's key, never the bare number, which a seed stored with it (an access
+ * request before 2c33faf, a matter before 09a41ec) would match for every organisation's person of
+ * it (pasientjournalloven § 22; review of stop 35). An H-number of a decision of two systems is
+ * neither's key: it names no one here.
  */
 async function subjectOf(
   ctx: SubgraphContext,
   row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
 ): Promise<Subject> {
   const key = rowHelpKey(row);
-  return { patientIds: key ? await journalPatientsOf(ctx, key) : [], nationalIds: [row.patient_nid] };
+  if (key) return { patientIds: await journalPatientsOf(ctx, key), nationalIds: [key] };
+  return { patientIds: [], nationalIds: isHNumber(row.patient_nid) ? [] : [row.patient_nid] };
 }
 
 /**
