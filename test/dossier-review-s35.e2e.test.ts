@@ -7,15 +7,20 @@
  *    corrected while its bundle is built to a text that keeps one of the rule's words ("gikk
  *    utenfor") kept the match, highlighting the stray word: the bundle claimed vocabulary the
  *    note no longer says.
+ * 2. (lib/bundle/verify.test.ts: a ZIP64 extra field on an entry that is not ZIP64.)
+ * 3. Noark 5 M504: an imported skjermingsvarighet over GraphQL Int's range (3000000000) failed
+ *    the whole journalpost and saksmappe read.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { generateNoarkExtract } from '../dev/generator';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import type { CallerContext } from '../lib/auth';
 import type { BundleContext } from '../lib/bundle/source';
 import type { BundleItem } from '../lib/bundle/types';
-import type { TestDatabase } from '../dev/services';
+import { gql, type TestDatabase } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
@@ -155,5 +160,62 @@ describe('a note corrected while its bundle is built (helsepersonelloven § 42)'
         highlights: ['Han følte seg fortsatt <em>utenfor</em> i gruppa.'],
       }),
     ]);
+  });
+});
+
+describe('Skjerming as imported (Noark 5 arkivstruktur.xsd skjerming, M504)', () => {
+  // arkivstruktur.xsd types skjermingsvarighet xs:integer: an extract may hold any whole number,
+  // and the importer keeps it verbatim. GraphQL's Int is 32 bits: 3000000000 passed
+  // Number.isSafeInteger, and serialising it failed the whole journalpost and saksmappe read.
+  test('Noark 5 M504: an out-of-range skjermingsvarighet reads as null; the journalpost still reads', async () => {
+    const extract = generateNoarkExtract({ seed: 351, saksmapper: 3, closed: false });
+    const sm = extract.facts.saksmapper.find((s) => s.partNationalIds.length)!;
+    const jp = extract.facts.journalposter.find((j) => j.screened)!;
+    const xml = extract.files.find((f) => f.path === 'arkivstruktur.xml')!;
+    let text = xml.content.toString('utf8');
+    /** skjermingsvarighet `years` in the skjerming of the record whose systemID is `id`. */
+    const withYears = (id: string, years: string) => {
+      const at = text.indexOf(`<systemID>${id}</systemID>`);
+      const end = text.indexOf('</skjerming>', at);
+      expect(at).toBeGreaterThan(0);
+      expect(text.slice(at, end)).toContain('<skjerming>');
+      text = `${text.slice(0, end)}<skjermingsvarighet>${years}</skjermingsvarighet>\n${text.slice(end)}`;
+    };
+    withYears(jp.id, '3000000000');
+    withYears(sm.id, '3000000000');
+    xml.content = Buffer.from(text, 'utf8');
+    const scratch = mkdtempSync(join(tmpdir(), 'helsespor-s35r-skjerming-'));
+    try {
+      for (const f of extract.files) {
+        mkdirSync(dirname(join(scratch, f.path)), { recursive: true });
+        writeFileSync(join(scratch, f.path), f.content);
+      }
+      await importNoark(stack.db, scratch);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    const stored = await tdb.db.query<{ years: string }>(
+      `SELECT complex->'skjerming'->0->'skjermingsvarighet'->>0 AS years FROM archive.journalpost WHERE id = $1`,
+      [jp.id],
+    );
+    expect(stored.rows).toEqual([{ years: '3000000000' }]);
+    const token = await stack.token({
+      sub: 'arkivar-s35r',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const read = await gql(
+      stack.gateway.url,
+      `query ($jp: ID!, $sm: ID!) {
+         journalpost(id: $jp) { id skjerming { tilgangsrestriksjon skjermingsvarighet } }
+         saksmappe(id: $sm) { id skjerming { tilgangsrestriksjon skjermingsvarighet } } }`,
+      { token, variables: { jp: jp.id, sm: sm.id } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    const shown = { tilgangsrestriksjon: 'Unntatt offentlighet', skjermingsvarighet: null };
+    expect(read.body.data).toEqual({
+      journalpost: { id: jp.id, skjerming: shown },
+      saksmappe: { id: sm.id, skjerming: shown },
+    });
   });
 });
