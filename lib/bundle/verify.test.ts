@@ -21,7 +21,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A bundle of four small files and their manifest; `streamed` writes data descriptors, as the bundle writer does. */
-async function bundle(name: string, streamed = false): Promise<{ path: string; seal: string }> {
+async function bundle(
+  name: string,
+  streamed = false,
+  zip64 = false,
+): Promise<{ path: string; seal: string }> {
   // The four files of a bundle (write.ts BUNDLE_FILES), items.json first (the renamed-header test).
   const files = new Map([
     ['items.json', Buffer.from('{"items":[{"id":"je-1","text":"mobbing i friminuttet"}]}')],
@@ -40,8 +44,8 @@ async function bundle(name: string, streamed = false): Promise<{ path: string; s
     if (streamed) {
       const src = join(dir, `${name}-${n}`);
       writeFileSync(src, d);
-      z.addFile(src, n);
-    } else z.addBuffer(d, n);
+      z.addFile(src, n, { forceZip64Format: zip64 });
+    } else z.addBuffer(d, n, { forceZip64Format: zip64 });
   }
   z.end();
   const path = join(dir, `${name}.zip`);
@@ -183,4 +187,57 @@ test('a file listed in the manifest and missing from the ZIP, and one in the ZIP
     ['custody.json', 'missing'],
     ['custozy.json', 'unexpected'],
   ]);
+});
+
+/** The first central directory record: where it starts, its name and its lengths. */
+function firstCentralRecord(zip: Buffer) {
+  const { eocd, offset: at } = centralDirectoryOffset(zip);
+  const nameLength = zip.readUInt16LE(at + 28);
+  const extraLength = zip.readUInt16LE(at + 30);
+  return { eocd, at, nameLength, extraLength, name: zip.toString('utf8', at + 46, at + 46 + nameLength) };
+}
+
+// yazl writes a ZIP64 extra field (0x0001) only on an entry whose sizes and offset it marks
+// 0xffffffff, holding those three values (24 bytes). s35 accepted a field of 8, 16, 24 or 28
+// bytes on any central record: 28 bytes that no hash covers and no reader needs passed, sealed.
+test('an extra ZIP64 field on an entry that is not ZIP64 fails verification', async () => {
+  for (const streamed of [false, true]) {
+    // The writer's own ZIP64 entries pass.
+    const z = await bundle(`zip64-${streamed}`, streamed, true);
+    const zr = firstCentralRecord(readFileSync(z.path));
+    expect(readFileSync(z.path).readUInt32LE(zr.at + 20)).toBe(0xffffffff);
+    expect(await verifyBundle(z.path, { seal: z.seal })).toMatchObject({ ok: true, problems: [] });
+
+    const b = await bundle(`zip64-extra-${streamed}`, streamed);
+    expect(await verifyBundle(b.path, { seal: b.seal })).toMatchObject({ ok: true, problems: [] });
+    const zip = readFileSync(b.path);
+    const r = firstCentralRecord(zip);
+    for (const length of [8, 16, 24, 28]) {
+      // Plausible values (the entry's own sizes), and a hidden message in what is left.
+      const data = Buffer.alloc(length);
+      data.write('NB: side 3 byttet');
+      const field = Buffer.alloc(4);
+      field.writeUInt16LE(0x0001, 0);
+      field.writeUInt16LE(length, 2);
+      const extra = Buffer.concat([field, data]);
+      const insertAt = r.at + 46 + r.nameLength + r.extraLength;
+      const out = Buffer.concat([zip.subarray(0, insertAt), extra, zip.subarray(insertAt)]);
+      out.writeUInt16LE(r.extraLength + extra.length, r.at + 30);
+      const eocd = r.eocd + extra.length;
+      out.writeUInt32LE(out.readUInt32LE(eocd + 12) + extra.length, eocd + 12);
+      const p = join(dir, `zip64-extra-${streamed}-${length}.zip`);
+      writeFileSync(p, out);
+      for (const seal of [b.seal, undefined]) {
+        const v = await verifyBundle(p, { seal });
+        expect(v.ok).toBe(false);
+        expect(v.problems).toEqual([
+          expect.objectContaining({
+            file: r.name,
+            problem: 'unexpected',
+            message: expect.stringContaining(`ZIP64 extra field (id 0x0001, ${length} bytes)`),
+          }),
+        ]);
+      }
+    }
+  }
 });

@@ -88,6 +88,7 @@ async function hashEntry(
 
 const LOCAL_HEADER = 0x04034b50;
 const DATA_DESCRIPTOR = 0x08074b50;
+const CENTRAL_RECORD = 0x02014b50;
 
 async function readAt(fh: FileHandle, offset: number, length: number): Promise<Buffer> {
   const b = Buffer.alloc(length);
@@ -99,7 +100,14 @@ async function readAt(fh: FileHandle, offset: number, length: number): Promise<B
 async function localHeader(
   fh: FileHandle,
   offset: number,
-): Promise<{ name: string; dataStart: number; flags: number; compressedSize: number; extra: Buffer } | null> {
+): Promise<{
+  name: string;
+  dataStart: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  extra: Buffer;
+} | null> {
   const h = await readAt(fh, offset, 30);
   if (h.length < 30 || h.readUInt32LE(0) !== LOCAL_HEADER) return null;
   const nameLength = h.readUInt16LE(26);
@@ -110,6 +118,7 @@ async function localHeader(
     dataStart: offset + 30 + nameLength + extraLength,
     flags: h.readUInt16LE(6),
     compressedSize: h.readUInt32LE(18),
+    uncompressedSize: h.readUInt32LE(22),
     extra: await readAt(fh, offset + 30 + nameLength, extraLength),
   };
 }
@@ -129,19 +138,32 @@ function parseExtra(raw: Buffer): { id: number; length: number }[] | null {
 
 /**
  * The extra fields the bundle writer (yazl) writes, by id, and the data lengths each may have:
- * in a central record the extended timestamp ("UT", 0x5455: flags and the modification time)
- * and, for a ZIP64 entry, 0x0001 (sizes and offset); in a local header none but 0x0001 (sizes).
+ * in a central record the extended timestamp ("UT", 0x5455: flags and the modification time).
+ * ZIP64's 0x0001 only on a ZIP64 entry, holding exactly the values its record marks 0xffffffff
+ * (0xffff for the disk number), in APPNOTE 4.5.3's order: `zip64` is that length, null when the
+ * record marks none (review s35: a 0x0001 of 8 to 28 bytes passed on any record, yazl writes
+ * one only when sizes and offset are 0xffffffff, so 28 bytes no hash covers rode along).
  * Any other field, another length, or a field twice, is bytes no hash covers.
  */
 const WRITER_EXTRA: Record<'central' | 'local', Map<number, number[]>> = {
-  central: new Map([
-    [0x5455, [5]],
-    [0x0001, [8, 16, 24, 28]],
-  ]),
-  local: new Map([[0x0001, [16]]]),
+  central: new Map([[0x5455, [5]]]),
+  local: new Map(),
 };
+const ZIP64_EXTRA = 0x0001;
+const ZIP64_MARK = 0xffffffff;
 
-function extraFieldProblems(file: string, where: 'central' | 'local', raw: Buffer): BundleProblem[] {
+/** The length of a ZIP64 extra field's data that these raw record values call for; null when none. */
+function zip64Length(values: readonly number[], diskNumberStart?: number): number | null {
+  const n = 8 * values.filter((v) => v === ZIP64_MARK).length + (diskNumberStart === 0xffff ? 4 : 0);
+  return n || null;
+}
+
+function extraFieldProblems(
+  file: string,
+  where: 'central' | 'local',
+  raw: Buffer,
+  zip64: number | null,
+): BundleProblem[] {
   const place = where === 'central' ? 'its central directory record' : 'its local header';
   const fields = parseExtra(raw);
   if (!fields)
@@ -155,16 +177,49 @@ function extraFieldProblems(file: string, where: 'central' | 'local', raw: Buffe
   const seen = new Set<number>();
   const problems: BundleProblem[] = [];
   for (const f of fields) {
-    const lengths = WRITER_EXTRA[where].get(f.id);
+    const lengths =
+      f.id === ZIP64_EXTRA ? (zip64 == null ? undefined : [zip64]) : WRITER_EXTRA[where].get(f.id);
     if (!lengths?.includes(f.length) || seen.has(f.id))
       problems.push({
         file,
         problem: 'unexpected',
-        message: `${file} carries an extra field (id 0x${f.id.toString(16).padStart(4, '0')}, ${f.length} bytes) in ${place}, which the bundle writer does not write and the manifest does not cover`,
+        message:
+          f.id === ZIP64_EXTRA && !seen.has(f.id)
+            ? `${file} carries a ZIP64 extra field (id 0x0001, ${f.length} bytes) in ${place}, which ${zip64 == null ? 'marks no size or offset as ZIP64 (0xffffffff)' : `calls for ${zip64} bytes`}: the bundle writer does not write it and the manifest does not cover it`
+            : `${file} carries an extra field (id 0x${f.id.toString(16).padStart(4, '0')}, ${f.length} bytes) in ${place}, which the bundle writer does not write and the manifest does not cover`,
       });
     seen.add(f.id);
   }
   return problems;
+}
+
+/**
+ * For each central directory record (in `list`'s order, which is the directory's), the length of
+ * ZIP64 extra field data its raw values call for (zip64Length); yauzl gives the values the ZIP64
+ * field put in their place.
+ */
+async function centralZip64(
+  path: string,
+  list: readonly Entry[],
+  centralDirectoryOffset: number,
+): Promise<(number | null)[]> {
+  const fh = await openFile(path, 'r');
+  try {
+    const out: (number | null)[] = [];
+    let at = centralDirectoryOffset;
+    for (const e of list) {
+      const r = await readAt(fh, at, 46);
+      out.push(
+        r.length === 46 && r.readUInt32LE(0) === CENTRAL_RECORD
+          ? zip64Length([r.readUInt32LE(24), r.readUInt32LE(20), r.readUInt32LE(42)], r.readUInt16LE(34))
+          : null,
+      );
+      at += 46 + e.fileNameLength + e.extraFieldLength + e.fileCommentLength;
+    }
+    return out;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -221,7 +276,15 @@ async function structureProblems(
         cursor = Math.max(cursor, at);
         continue;
       }
-      problems.push(...extraFieldProblems(e.fileName, 'local', h.extra));
+      problems.push(
+        ...extraFieldProblems(
+          e.fileName,
+          'local',
+          h.extra,
+          // A local ZIP64 field holds both sizes (APPNOTE 4.5.3), when the header marks either.
+          zip64Length([h.compressedSize, h.uncompressedSize]) && 16,
+        ),
+      );
       if (h.name !== e.fileName)
         problems.push({
           file: h.name,
@@ -293,7 +356,10 @@ export async function verifyBundle(path: string, opts: { seal?: string } = {}): 
         problem: 'unexpected',
         message: `the ZIP carries a comment of ${zipComment.length} characters, which no bundle has and the manifest does not cover`,
       });
-    for (const e of list) problems.push(...extraFieldProblems(e.fileName, 'central', e.extraFieldRaw));
+    const zip64 = await centralZip64(path, list, centralDirectoryOffset);
+    list.forEach((e, i) =>
+      problems.push(...extraFieldProblems(e.fileName, 'central', e.extraFieldRaw, zip64[i] ?? null)),
+    );
     for (const e of list)
       if (e.fileComment?.length)
         problems.push({

@@ -368,6 +368,17 @@ async function merknader(
 }
 
 /**
+ * A stored value (as imported: text) as GraphQL `Int`, a signed 32-bit whole number; null when
+ * it is none (unreadable, or out of range: a value GraphQL cannot serialise fails the whole
+ * read, review s35: an imported skjermingsvarighet of 3000000000 failed the journalpost).
+ */
+function graphqlInt(v: string | null | undefined): number | null {
+  if (v == null || !/^\s*[+-]?\d+\s*$/.test(v)) return null;
+  const n = Number(v);
+  return n >= -0x80000000 && n <= 0x7fffffff ? n : null;
+}
+
+/**
  * The skjerming as GraphQL shows it, with all six elements of Noark 5's `skjerming`
  * (arkivstruktur.xsd; M500–M505): skjermingsvarighet and skjermingOpphoererDato, which
  * setSkjerming stores, were not shown.
@@ -375,15 +386,14 @@ async function merknader(
 function skjermingField(complex: Complex | undefined) {
   const s = skjermingOf(complex);
   const stored = complex?.skjerming?.[0];
-  const years = Number(stored?.skjermingsvarighet?.[0]);
+  const years = graphqlInt(stored?.skjermingsvarighet?.[0]);
   return (
     s && {
       tilgangsrestriksjon: s.tilgangsrestriksjon,
       skjermingshjemmel: s.skjermingshjemmel,
       skjermingMetadata: s.metadata,
       skjermingDokument: s.dokument,
-      skjermingsvarighet:
-        stored?.skjermingsvarighet?.[0] != null && Number.isSafeInteger(years) ? years : null,
+      skjermingsvarighet: years,
       skjermingOpphoererDato: stored?.skjermingOpphoererDato?.[0] ?? null,
     }
   );

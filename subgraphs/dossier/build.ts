@@ -19,6 +19,7 @@ import type {
   DossierWindowInput,
 } from './types';
 import { resolveDossierWindow } from './window';
+import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -949,33 +950,102 @@ const FRAGMENT_DELIMITER = ' ... ';
 /** Characters of text on each side of a matched word in a highlight made here. */
 const HIGHLIGHT_CONTEXT = 40;
 
+/** The words a highlight marks (<em>…</em>). */
+const markedWords = (h: string) => [...h.matchAll(/<em>(.*?)<\/em>/g)].map((x) => x[1]!).filter(Boolean);
+/** `words` as whole words (not inside another word), any case. */
+const wholeWords = (words: readonly string[]) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+/** The vocabulary the search expands concepts with (read once, when a corrected note is printed). */
+let vocabulary: Map<string, Concept> | undefined;
+const tokens = (text: string) => text.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? [];
+/** Where `words` stand one after another in `ts`: [first, last] token indexes. */
+function spans(ts: readonly string[], words: readonly string[]): [number, number][] {
+  const out: [number, number][] = [];
+  if (!words.length) return out;
+  for (let i = 0; i + words.length <= ts.length; i++)
+    if (words.every((w, k) => ts[i + k] === w)) out.push([i, i + words.length - 1]);
+  return out;
+}
+/** Whether `ts` has the phrase's words in order, at most `slop` words between each two. */
+function hasPhrase(ts: readonly string[], phrase: string, slop: number): boolean {
+  const words = tokens(phrase);
+  return ts.some((t, i) => {
+    if (t !== words[0]) return false;
+    let at = i;
+    for (const w of words.slice(1)) {
+      const next = ts.slice(at + 1, at + 2 + slop).indexOf(w);
+      if (next < 0) return false;
+      at += 1 + next;
+    }
+    return true;
+  });
+}
+/** Whether `ts` has the rule's word within `within` words of one of its context words. */
+function hasNear(ts: readonly string[], rule: Concept['near'][number]): boolean {
+  const word = spans(ts, tokens(rule.word));
+  return rule.context.some((c) =>
+    spans(ts, tokens(c)).some(([s, e]) =>
+      word.some(([ws, we]) => (s > we ? s - we : ws - e) - 1 <= rule.within),
+    ),
+  );
+}
+/**
+ * Whether a phrase or near rule's expansion (search-index/query.ts: <concept>:phrase:<p>,
+ * <concept>:near:<word>) still holds in the printed text's words `ts`, by the vocabulary's rule
+ * (its slop, its context words and window); a rule the vocabulary no longer has needs all its
+ * words. Other expansions are not re-checked here (their words are the highlights').
+ */
+function ruleHolds(expansion: string, ts: readonly string[]): boolean {
+  const m = /^([^:]+):(phrase|near):(.+)$/.exec(expansion);
+  if (!m) return true;
+  const [, concept, kind, what] = m as unknown as [string, string, 'phrase' | 'near', string];
+  vocabulary ??= loadVocabulary();
+  const c = vocabulary.get(concept);
+  const rules =
+    kind === 'phrase'
+      ? (c?.phrases ?? []).filter((p) => p.text === what).map((p) => hasPhrase(ts, p.text, p.slop))
+      : (c?.near ?? []).filter((r) => r.word === what).map((r) => hasNear(ts, r));
+  return rules.length ? rules.some(Boolean) : tokens(what).every((w) => ts.includes(w));
+}
+
 /**
  * The matches with highlights from `text`, the text printed. The search highlighted the text the
  * index held when the dossier was planned; a note corrected since (helsepersonelloven § 42)
  * prints its new text, and its highlights were the earlier text's: words it no longer says,
  * shown as where it says them (found in review s34; the earlier text is the item's history, in
- * its provenance). When a highlight is not in `text`, the words the search marked are marked
- * again where `text` has them (at most 3 fragments, as the search gives); a match none of whose
- * words is left in `text` is dropped.
+ * its provenance). When a highlight is not in `text`, a match is kept only on the highlight
+ * fragments all of whose marked words `text` still says, and those words are marked again where
+ * `text` has them (at most 3 fragments, as the search gives); a phrase or near expansion is kept
+ * only when its rule still holds in `text` (ruleHolds: all the phrase's words in order, the
+ * near rule's word with a context word in its window), and a match left with no fragment, or
+ * with none of its expansions, is dropped. Review s35: a match was kept on any one word left, so
+ * a note matched by mobbing's near rule ("følte seg utenfor", "holdt utenfor": the highlight
+ * marks "utenfor") corrected to "gikk utenfor for å røyke" stayed a match, highlighted
+ * "<em>utenfor</em>". A near rule met only among a compound's parts is not re-checked: such a
+ * corrected note loses the match (a match claimed wrongly is worse than one left out).
  */
 export function printedMatches(matches: DossierConceptMatch[], text: string | null): DossierConceptMatch[] {
   if (text == null) return matches;
   const printed = squash(text);
   const fits = (h: string) =>
     h.split(FRAGMENT_DELIMITER).every((f) => printed.includes(squash(f.replace(/<\/?em>/g, ''))));
+  const says = (w: string) => wholeWords([w]).test(text);
+  const ts = tokens(text);
   const out: DossierConceptMatch[] = [];
   for (const m of matches) {
     if (m.highlights.every(fits)) {
       out.push(m);
       continue;
     }
-    const words = [
-      ...new Set(m.highlights.flatMap((h) => [...h.matchAll(/<em>(.*?)<\/em>/g)].map((x) => x[1]!))),
-    ]
-      .filter(Boolean)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const expansions = m.expansions.filter((e) => ruleHolds(e, ts));
+    if (m.expansions.length && !expansions.length) continue;
+    const fragments = m.highlights.flatMap((h) => h.split(FRAGMENT_DELIMITER)).map(markedWords);
+    const words = [...new Set(fragments.filter((f) => f.length && f.every(says)).flat())];
     if (!words.length) continue;
-    const word = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    const word = wholeWords(words);
     const highlights: string[] = [];
     let end = -1;
     for (const hit of text.matchAll(word)) {
@@ -986,7 +1056,7 @@ export function printedMatches(matches: DossierConceptMatch[], text: string | nu
       end = after < 0 ? text.length : after;
       highlights.push(text.slice(from, end).replace(word, '<em>$&</em>').trim());
     }
-    if (highlights.length) out.push({ ...m, highlights });
+    if (highlights.length) out.push({ ...m, expansions, highlights });
   }
   return out;
 }
