@@ -13,13 +13,11 @@
  * 5. verify-bundle did not check an entry's extra fields: a sealed bundle whose entry carried
  *    an extra field no hash covers was "verified" (as it no longer is for comments, s34).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../dev/generator';
 import { importNoark } from '../subgraphs/archive/noark/import';
-import type { CallerContext } from '../lib/auth';
 import type { BundleContext } from '../lib/bundle/source';
 import type { BundleItem } from '../lib/bundle/types';
 import { gql, type TestDatabase } from '../dev/services';
@@ -29,7 +27,7 @@ import type { Stack } from '../scripts/stack';
 import { verifyBundle } from '../lib/bundle/verify';
 import { writeBundle } from '../lib/bundle/write';
 import { unzipEntry } from '../dev/zip';
-import { dossierBundleSource } from '../subgraphs/dossier/bundle-source';
+import { insertQueuedNote, legalBundleContext, readAll, stackBundleSource } from '../dev/dossier-bundle';
 import { correctNow, decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
 let tdb: TestDatabase;
@@ -51,17 +49,8 @@ const MATTER = 'M-S35-DOSSIER';
 const ansvarlig: Actor = { userId: 'journalansvarlig-s35', role: 'journalansvarlig' };
 const MOVE_OK = { wrongPerson: true, publicInterestAgainst: false };
 
-/** A journal note as an importer leaves it, queued for the search indexer. */
-async function note(id: string, patientId: string, writtenAt: string, text: string) {
-  await tdb.db.query(
-    `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status)
-     VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, 'current')`,
-    [id, patientId, writtenAt, text],
-  );
-  await tdb.db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
-    id,
-  ]);
-}
+const note = (id: string, patientId: string, writtenAt: string, text: string) =>
+  insertQueuedNote(tdb.db, id, patientId, writtenAt, text);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'helsespor-s35-dossier-'));
@@ -104,31 +93,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The dossier bundle source, asked as `caller` (what exportBundle does inside the dossier subgraph). */
-function source() {
-  const urls = Object.fromEntries(stack.subgraphs.map((s) => [s.name, s.url]));
-  return dossierBundleSource({
-    urls: () => urls as never,
-    internalSecret: env.config.internalSecret,
-  });
-}
-const legal = (): BundleContext =>
-  ({
-    caller: {
-      userId: 'jurist-s35',
-      role: 'legal',
-      purpose: 'LEGAL_PROCEEDINGS',
-      matter: MATTER,
-      selfAuthorized: false,
-      requestId: randomUUID(),
-    } satisfies CallerContext,
-  }) as unknown as BundleContext;
-
-async function readAll(items: AsyncIterable<BundleItem>): Promise<BundleItem[]> {
-  const out: BundleItem[] = [];
-  for await (const i of items) out.push(i);
-  return out;
-}
+const source = () => stackBundleSource(env);
+const legal = (): BundleContext => legalBundleContext('jurist-s35', MATTER);
 
 const args = (concepts: string[]) => ({ patientId: P.id, from: '2019-01-01', to: '2021-12-31', concepts });
 

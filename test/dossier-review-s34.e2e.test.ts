@@ -43,7 +43,7 @@ import { gql, type TestDatabase } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { Stack } from '../scripts/stack';
-import { dossierBundleSource } from '../subgraphs/dossier/bundle-source';
+import { insertQueuedNote, legalBundleContext, readAll, stackBundleSource } from '../dev/dossier-bundle';
 import { decideCase, deleteNow, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
 let tdb: TestDatabase;
@@ -70,17 +70,8 @@ const DELETE_OK = {
 };
 const MOVE_OK = { wrongPerson: true, publicInterestAgainst: false };
 
-/** A journal note as an importer leaves it, queued for the search indexer. */
-async function note(id: string, patientId: string, writtenAt: string, text: string) {
-  await tdb.db.query(
-    `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status)
-     VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', $3, $4, 'current')`,
-    [id, patientId, writtenAt, text],
-  );
-  await tdb.db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
-    id,
-  ]);
-}
+const note = (id: string, patientId: string, writtenAt: string, text: string) =>
+  insertQueuedNote(tdb.db, id, patientId, writtenAt, text);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'helsespor-s34-dossier-'));
@@ -124,32 +115,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The dossier bundle source, asked as `caller` (what exportBundle does inside the dossier subgraph). */
-function source() {
-  const urls = Object.fromEntries(stack.subgraphs.map((s) => [s.name, s.url]));
-  return dossierBundleSource({
-    urls: () => urls as never,
-    internalSecret: env.config.internalSecret,
-  });
-}
-const caller = (c: Partial<CallerContext>): BundleContext =>
-  ({
-    caller: {
-      userId: 'jurist-s34',
-      role: 'legal',
-      purpose: 'LEGAL_PROCEEDINGS',
-      matter: MATTER,
-      selfAuthorized: false,
-      requestId: randomUUID(),
-      ...c,
-    },
-  }) as unknown as BundleContext;
-
-async function readAll(items: AsyncIterable<BundleItem>): Promise<BundleItem[]> {
-  const out: BundleItem[] = [];
-  for await (const i of items) out.push(i);
-  return out;
-}
+const source = () => stackBundleSource(env);
+const caller = (c: Partial<CallerContext>): BundleContext => legalBundleContext('jurist-s34', MATTER, c);
 
 describe('verify-bundle knows what a bundle is', () => {
   /** A real bundle of one item, written by the bundle writer. */
