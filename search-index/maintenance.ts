@@ -14,12 +14,24 @@ export interface ReindexResult {
   index: string;
   documents: number;
   caughtUp: number;
+  /** Documents the catch-up removed (deleted or moved while the new index was built). */
+  removed: number;
+}
+
+/**
+ * `onRemoved`, as the indexer's (indexer.ts): told how many documents a run removed from the
+ * index, so that a learned model trained on their text is marked stale (helsepersonelloven § 43;
+ * trainer.ts `removed`, expansions.ts markExpansionsStale).
+ */
+export interface MaintenanceHooks {
+  onRemoved?: (documents: number) => void;
 }
 
 export async function reindex(
   sources: OutboxSource[],
   backend: SearchBackend,
   progress?: (done: number) => void,
+  hooks: MaintenanceHooks = {},
 ): Promise<ReindexResult> {
   const marks = await Promise.all(sources.map((s) => s.mark()));
   const target = await backend.beginRebuild();
@@ -47,6 +59,7 @@ export async function reindex(
   // rebuild began) and were drained into the old index: processed since the mark (found in review
   // s32: such a note was in neither the new index nor the outbox).
   let caughtUp = 0;
+  let removed = 0;
   for (const [i, source] of sources.entries()) {
     const ids = await source.changedSince(marks[i]!);
     for (let k = 0; k < ids.length; k += BATCH) {
@@ -54,13 +67,16 @@ export async function reindex(
       const docs = await source.load(chunk);
       const present = new Set(docs.map((d) => d.id));
       await backend.upsert(docs);
-      await backend.remove(chunk.filter((id) => !present.has(id)));
+      const gone = chunk.filter((id) => !present.has(id));
+      await backend.remove(gone);
+      removed += gone.length;
       caughtUp += chunk.length;
     }
   }
   await backend.refresh();
-  log.info({ index: target.name, documents, caughtUp }, 'reindex finished');
-  return { index: target.name, documents, caughtUp };
+  if (removed) hooks.onRemoved?.(removed);
+  log.info({ index: target.name, documents, caughtUp, removed }, 'reindex finished');
+  return { index: target.name, documents, caughtUp, removed };
 }
 
 export interface ReconcileResult {
@@ -81,7 +97,7 @@ export interface ReconcileResult {
 export async function reconcile(
   sources: OutboxSource[],
   backend: SearchBackend,
-  opts: { check?: boolean } = {},
+  opts: { check?: boolean } & MaintenanceHooks = {},
 ): Promise<ReconcileResult> {
   const truth = new Map<string, { version: number; source: OutboxSource }>();
   for (const source of sources) {
@@ -150,6 +166,7 @@ export async function reconcile(
   for (let k = 0; k < extra.length; k += BATCH) await backend.remove(extra.slice(k, k + BATCH));
   result.repaired += extra.length;
   await backend.refresh();
+  if (extra.length) opts.onRemoved?.(extra.length);
   log.info({ ...result }, 'reconcile finished');
   return result;
 }

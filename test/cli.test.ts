@@ -1,6 +1,7 @@
 /** The import command as a user runs it: report on stdout, exit codes, against real PostgreSQL. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { STALE_FILE } from '../search-index/expansions';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
@@ -66,6 +67,35 @@ test('reindex builds the search documents anew; reconcile then finds nothing to 
   expect(repair.status).toBe(0);
   expect(repair.stdout).toMatch(/1 missing, 0 stale, 0 that should not be there; 1 repaired/);
   expect(cli('reconcile').stdout).toMatch(/0 missing, 0 stale, 0 that should not be there; 0 repaired/);
+});
+
+test('helsepersonelloven § 43: a stray document reconcile removes marks the live learned model stale, as a removal by the indexer does; --check marks nothing', async () => {
+  const models = mkdtempSync(join(tmpdir(), 'hs-cli-stale-'));
+  // A live model as far as the pointer goes (expansions.ts markExpansionsStale looks for it).
+  writeFileSync(join(models, 'current'), 'model-cli-test');
+  const env = { HELSESPOR_EXPANSIONS_DIR: models };
+  // A document whose note is no longer in the database (a removal that never reached the index).
+  const cols = (
+    await tdb.db.query<{ c: string }>(
+      `SELECT quote_ident(column_name) AS c FROM information_schema.columns
+        WHERE table_schema = 'search' AND table_name = 'document' AND is_generated = 'NEVER' AND column_name <> 'id'`,
+    )
+  ).rows.map((r) => r.c);
+  await tdb.db.query(
+    `INSERT INTO search.document (id, ${cols.join(', ')})
+     SELECT 'stray-cli-s35', ${cols.join(', ')} FROM search.document ORDER BY id LIMIT 1`,
+  );
+  const check = cliWith(env, 'reconcile', '--check');
+  expect(check.status).toBe(1);
+  expect(check.stdout).toMatch(/1 stray/);
+  expect(existsSync(join(models, STALE_FILE))).toBe(false);
+  const repair = cliWith(env, 'reconcile');
+  expect(repair.stderr).not.toMatch(/Error/);
+  expect(repair.status).toBe(0);
+  expect(repair.stdout).toMatch(/1 that should not be there; 1 repaired/);
+  expect(repair.stdout).toMatch(/Learned expansions marked stale \(1 documents removed\)/);
+  expect(existsSync(join(models, STALE_FILE))).toBe(true);
+  rmSync(models, { recursive: true, force: true });
 });
 
 test('train-expansions: too few notes to learn from exits 1 with the reason and leaves no model; arguments exit 2', () => {

@@ -5,8 +5,21 @@ import { createSearchBackend } from '../../search-index/backend';
 import { reconcile, reindex } from '../../search-index/maintenance';
 import { searchSources } from './sources';
 import { useDictionary } from '../../search-index/decompound';
-import { trainExpansions, trainLiveConcepts } from '../../search-index/expansions';
+import { markExpansionsStale, trainExpansions, trainLiveConcepts } from '../../search-index/expansions';
+import type { Config } from '../../lib/config';
 import { corpusFromSources } from '../../search-index/trainer';
+
+/**
+ * Documents that reindex or reconcile removed from the index (a deletion, helsepersonelloven § 43,
+ * or a move whose removal never reached it) may have been in the text the live learned model was
+ * trained on: the model is marked stale, as the server's indexer does (trainer.ts `removed`), so
+ * search checks its words against the index until a model trained after now is live (the server's
+ * next training, or `train-expansions`). Returns the line for the report, or ''.
+ */
+function markLearnedStale(config: Config, removed: number): string {
+  if (!removed || !config.expansions.dir || !markExpansionsStale(config.expansions.dir)) return '';
+  return `Learned expansions marked stale (${removed} documents removed): search checks their words against the index until a model trained after now is live.\n`;
+}
 
 /** The search subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
@@ -52,14 +65,21 @@ export const commands: Record<string, CliCommand> = {
       if (args.length) throw new UsageError('reindex takes no arguments');
       const backend = createSearchBackend(config, db);
       const tty = process.stderr.isTTY;
-      const r = await reindex(searchSources(db), backend, (n) => {
-        if (tty) process.stderr.write(`\rindexed ${n} documents`);
-        else if (n % 50_000 < 2000) process.stderr.write(`progress: ${n} documents\n`);
-      });
+      let stale = '';
+      const r = await reindex(
+        searchSources(db),
+        backend,
+        (n) => {
+          if (tty) process.stderr.write(`\rindexed ${n} documents`);
+          else if (n % 50_000 < 2000) process.stderr.write(`progress: ${n} documents\n`);
+        },
+        { onRemoved: (n) => (stale = markLearnedStale(config, n)) },
+      );
       if (tty) process.stderr.write('\n');
       await backend.close();
       process.stdout.write(
-        `Reindexed ${r.documents} documents into ${r.index}; ${r.caughtUp} changed during the rebuild were applied again.\n`,
+        `Reindexed ${r.documents} documents into ${r.index}; ${r.caughtUp} changed during the rebuild were applied again.\n` +
+          stale,
       );
       return 0;
     },
@@ -72,7 +92,11 @@ export const commands: Record<string, CliCommand> = {
       const check = args[0] === '--check';
       if (args.length > (check ? 1 : 0)) throw new UsageError('reconcile takes only --check');
       const backend = createSearchBackend(config, db);
-      const r = await reconcile(searchSources(db), backend, { check }).finally(() => backend.close());
+      let stale = '';
+      const r = await reconcile(searchSources(db), backend, {
+        check,
+        onRemoved: (n) => (stale = markLearnedStale(config, n)),
+      }).finally(() => backend.close());
       if (check) {
         const drift = r.missing + r.stale + r.extra;
         const ex = (k: 'missing' | 'stale' | 'extra') =>
@@ -86,7 +110,8 @@ export const commands: Record<string, CliCommand> = {
         return drift ? 1 : 0;
       }
       process.stdout.write(
-        `Checked ${r.checked} indexed documents: ${r.missing} missing, ${r.stale} stale, ${r.extra} that should not be there; ${r.repaired} repaired.\n`,
+        `Checked ${r.checked} indexed documents: ${r.missing} missing, ${r.stale} stale, ${r.extra} that should not be there; ${r.repaired} repaired.\n` +
+          stale,
       );
       return 0;
     },
