@@ -25,34 +25,73 @@ import type { Queryable } from '../../lib/db';
 import { osloDate } from '../../lib/oslo-time';
 import { evaluate } from './evaluate';
 import type { Resolvers } from './generated/resolvers-types';
+import { isHNumber } from '../../lib/national-id';
 import {
   decisionsByPatients,
   executionsForReport,
+  helpNumberKey,
+  helpNumberKeysOf,
+  helpNumberPatients,
   type DecisionWithSources,
   type ExecutionRow,
 } from './store';
 
+/** A key that is a national id (fødselsnummer, D-number), not an H-number under its source. */
+const isNationalIdKey = (k: string) => !k.includes(':');
+
 const MONTH = (ts: string) => `to_char(${ts} AT TIME ZONE 'Europe/Oslo', 'YYYY-MM')`;
+
+/**
+ * A coercion record's key among a person's keys: its national id, or an H-nummer under its
+ * source (store.ts helpNumberKey): the bare number is no one's across organisations
+ * (pasientjournalloven § 22; an H-nummer names a person within the organisation that gave it).
+ */
+const rowKey = (r: { patient_nid: string; source_system: string }) =>
+  isHNumber(r.patient_nid) ? helpNumberKey(r.source_system, r.patient_nid) : r.patient_nid;
 
 /** Verdicts of every execution of the persons with an execution in the months asked. */
 async function verdictsFor(db: Queryable, from: string | null, to: string | null) {
-  const nids = (
-    await db.query<{ patient_nid: string }>(
-      `SELECT DISTINCT patient_nid FROM coercion.execution
-        WHERE ($1::text IS NULL OR start_at >= (($1 || '-01')::date::timestamp AT TIME ZONE 'Europe/Oslo'))
-          AND ($2::text IS NULL OR start_at < (((($2 || '-01')::date + interval '1 month')::date)::timestamp AT TIME ZONE 'Europe/Oslo'))`,
-      [from, to],
-    )
-  ).rows.map((r) => r.patient_nid);
-  // Each national id's person: the national ids of its linked records (itself when none).
+  const keys = [
+    ...new Set(
+      (
+        await db.query<{ patient_nid: string; source_system: string }>(
+          `SELECT DISTINCT patient_nid, source_system FROM coercion.execution
+            WHERE ($1::text IS NULL OR start_at >= (($1 || '-01')::date::timestamp AT TIME ZONE 'Europe/Oslo'))
+              AND ($2::text IS NULL OR start_at < (((($2 || '-01')::date + interval '1 month')::date)::timestamp AT TIME ZONE 'Europe/Oslo'))`,
+          [from, to],
+        )
+      ).rows.map(rowKey),
+    ),
+  ];
+  // Each key's person: the national ids of its linked records and their H-numbers under their
+  // sources (itself when none). An H-number key starts from its source's journal record
+  // (helpNumberPatients), never from the bare number: two organisations' persons of one number
+  // were judged together, one's decision making the other's execution lawful (stop 35).
+  const helpKeys = keys.filter((k) => !isNationalIdKey(k));
+  const helpRecords = new Map(helpKeys.map((k, i) => [k, i]));
+  const recordsOf = await helpNumberPatients(db, helpKeys);
   const expanded = await expandPersons(
     db,
-    nids.map((n, group) => ({ group, patientIds: [], nationalIds: [n] })),
+    keys.map((k, group) =>
+      isNationalIdKey(k)
+        ? { group, patientIds: [], nationalIds: [k] }
+        : { group, patientIds: recordsOf[helpRecords.get(k)!] ?? [], nationalIds: [] },
+    ),
   );
+  const recordKeys = await helpNumberKeysOf(db, [
+    ...new Set([...expanded.values()].flatMap((p) => [...p.patientIds])),
+  ]);
   const persons = [
     ...new Map(
-      nids.map((n, group) => {
-        const all = [...new Set([n, ...(expanded.get(group)?.nationalIds ?? [])])].sort();
+      keys.map((k, group) => {
+        const p = expanded.get(group);
+        const all = [
+          ...new Set([
+            k,
+            ...(p?.nationalIds ?? []),
+            ...[...(p?.patientIds ?? [])].flatMap((id) => recordKeys.get(id) ?? []),
+          ]),
+        ].sort();
         return [all.join(','), all] as const;
       }),
     ).values(),
@@ -63,21 +102,21 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
   for (let i = 0; i < persons.length; i += 200) {
     const batch = persons.slice(i, i + 200);
     const personOf = new Map(batch.flatMap((all, k) => all.map((n) => [n, k] as const)));
-    const batchNids = [...personOf.keys()];
+    const batchKeys = [...personOf.keys()];
     const [decisions, executions] = await Promise.all([
-      decisionsByPatients(db, batchNids),
-      executionsForReport(db, batchNids),
+      decisionsByPatients(db, batchKeys),
+      executionsForReport(db, batchKeys),
     ]);
     const dBy = new Map<number, DecisionWithSources[]>();
     for (const d of decisions) {
-      const k = personOf.get(d.patient_nid)!;
-      (dBy.get(k) ?? dBy.set(k, []).get(k)!).push(d);
+      const k = personOf.get(rowKey(d));
+      if (k !== undefined) (dBy.get(k) ?? dBy.set(k, []).get(k)!).push(d);
     }
     // Oldest first per person (the store orders by start, then id; phvl. § 4-8 judges in order).
     const eBy = new Map<number, ExecutionRow[]>();
     for (const e of executions) {
-      const k = personOf.get(e.patient_nid)!;
-      (eBy.get(k) ?? eBy.set(k, []).get(k)!).push(e);
+      const k = personOf.get(rowKey(e));
+      if (k !== undefined) (eBy.get(k) ?? eBy.set(k, []).get(k)!).push(e);
     }
     for (const [k, rows] of eBy)
       for (const e of evaluate(rows, dBy.get(k) ?? [])) {

@@ -469,17 +469,28 @@ export const HELP_NUMBER_KEYS_SQL = (ids: string) =>
  * 021, left to an archivist) may be several persons: its number is no one's key here.
  */
 export async function helpNumberKeys(db: Queryable, patientIds: readonly string[]): Promise<string[]> {
-  if (!patientIds.length) return [];
+  return [...new Set((await helpNumberKeysOf(db, patientIds)).values())].sort();
+}
+
+/** helpNumberKeys per journal patient record (a record of no key: absent), in one round trip. */
+export async function helpNumberKeysOf(
+  db: Queryable,
+  patientIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (!patientIds.length) return new Map();
   try {
-    return (
-      await db.query<{ k: string }>(
-        `SELECT k FROM unnest(${HELP_NUMBER_KEYS_SQL('$1::text[]')}) k ORDER BY 1`,
+    const rows = (
+      await db.query<{ id: string; k: string }>(
+        `SELECT hp.id, min(hi.source_system) || ':' || hp.help_number AS k
+           FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
+          WHERE hp.id = ANY($1::text[]) AND hp.help_number IS NOT NULL
+          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1`,
         [patientIds],
       )
-    ).rows.map((r) => r.k);
+    ).rows;
+    return new Map(rows.map((r) => [r.id, r.k]));
   } catch (err) {
-    // A database without the journal's tables (this subgraph on its own): no records to follow.
-    if ((err as { code?: string }).code === '42P01') return [];
+    if ((err as { code?: string }).code === '42P01') return new Map();
     throw err;
   }
 }
