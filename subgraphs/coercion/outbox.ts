@@ -12,7 +12,7 @@ import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
-import { helpNumberKey, helpNumberKeys, helpNumberPatients } from './store';
+import { helpNumberKey, helpNumberKeys, helpNumberPatients, PATIENT_KEYS } from './store';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 
@@ -127,8 +127,7 @@ export function coercionOutbox(db: Queryable): OutboxSource {
       const rows = (
         await db.query<{ source_system: string; n: number; first: Date; last: Date }>(
           `SELECT source_system, count(*)::int AS n, min(start_at) AS first, max(start_at) AS last FROM coercion.execution
-          WHERE patient_nid = ANY($1::text[] || ARRAY(SELECT split_part(k, ':', 2) FROM unnest($4::text[]) k))
-            AND (patient_nid = ANY($1::text[]) OR source_system || ':' || patient_nid = ANY($4::text[]))
+          WHERE ${PATIENT_KEYS('patient_nid', 'source_system', 'true', '($1::text[] || $4::text[])')}
             AND ($2::timestamptz IS NULL OR start_at >= $2) AND ($3::timestamptz IS NULL OR start_at < $3)
           GROUP BY source_system ORDER BY source_system`,
           [filter.nationalIds, w.startInstant, w.endInstant, keys],
