@@ -20,6 +20,7 @@ import type {
 } from './types';
 import { resolveDossierWindow } from './window';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
+import { phraseRegex, proximityRegex } from '../../search-index/postgres';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -960,45 +961,16 @@ const wholeWords = (words: readonly string[]) =>
   );
 /** The vocabulary the search expands concepts with (read once, when a corrected note is printed). */
 let vocabulary: Map<string, Concept> | undefined;
-const tokens = (text: string) => text.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? [];
-/** Where `words` stand one after another in `ts`: [first, last] token indexes. */
-function spans(ts: readonly string[], words: readonly string[]): [number, number][] {
-  const out: [number, number][] = [];
-  if (!words.length) return out;
-  for (let i = 0; i + words.length <= ts.length; i++)
-    if (words.every((w, k) => ts[i + k] === w)) out.push([i, i + words.length - 1]);
-  return out;
-}
-/** Whether `ts` has the phrase's words in order, at most `slop` words between each two. */
-function hasPhrase(ts: readonly string[], phrase: string, slop: number): boolean {
-  const words = tokens(phrase);
-  return ts.some((t, i) => {
-    if (t !== words[0]) return false;
-    let at = i;
-    for (const w of words.slice(1)) {
-      const next = ts.slice(at + 1, at + 2 + slop).indexOf(w);
-      if (next < 0) return false;
-      at += 1 + next;
-    }
-    return true;
-  });
-}
-/** Whether `ts` has the rule's word within `within` words of one of its context words. */
-function hasNear(ts: readonly string[], rule: Concept['near'][number]): boolean {
-  const word = spans(ts, tokens(rule.word));
-  return rule.context.some((c) =>
-    spans(ts, tokens(c)).some(([s, e]) =>
-      word.some(([ws, we]) => (s > we ? s - we : ws - e) - 1 <= rule.within),
-    ),
-  );
-}
+const tokens = (text: string): string[] => text.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? [];
+/** A rule's regular expression (the PostgreSQL backend's: search-index/postgres.ts) against `text`. */
+const holds = (re: string, text: string) => new RegExp(re, 'i').test(text);
 /**
  * Whether a phrase or near rule's expansion (search-index/query.ts: <concept>:phrase:<p>,
- * <concept>:near:<word>) still holds in the printed text's words `ts`, by the vocabulary's rule
- * (its slop, its context words and window); a rule the vocabulary no longer has needs all its
- * words. Other expansions are not re-checked here (their words are the highlights').
+ * <concept>:near:<word>) still holds in the printed `text`, by the vocabulary's rule (its slop,
+ * its context words and window) matched as the PostgreSQL backend matches it (phraseRegex,
+ * proximityRegex: words as written); a rule the vocabulary no longer has needs all its words. Other expansions are not re-checked here (their words are the highlights').
  */
-function ruleHolds(expansion: string, ts: readonly string[]): boolean {
+function ruleHolds(expansion: string, text: string): boolean {
   const m = /^([^:]+):(phrase|near):(.+)$/.exec(expansion);
   if (!m) return true;
   const [, concept, kind, what] = m as unknown as [string, string, 'phrase' | 'near', string];
@@ -1006,8 +978,11 @@ function ruleHolds(expansion: string, ts: readonly string[]): boolean {
   const c = vocabulary.get(concept);
   const rules =
     kind === 'phrase'
-      ? (c?.phrases ?? []).filter((p) => p.text === what).map((p) => hasPhrase(ts, p.text, p.slop))
-      : (c?.near ?? []).filter((r) => r.word === what).map((r) => hasNear(ts, r));
+      ? (c?.phrases ?? []).filter((p) => p.text === what).map((p) => holds(phraseRegex(p.text, p.slop), text))
+      : (c?.near ?? [])
+          .filter((r) => r.word === what)
+          .map((r) => holds(proximityRegex([r.word], r.context, r.within, false), text));
+  const ts = tokens(text);
   return rules.length ? rules.some(Boolean) : tokens(what).every((w) => ts.includes(w));
 }
 
@@ -1033,14 +1008,13 @@ export function printedMatches(matches: DossierConceptMatch[], text: string | nu
   const fits = (h: string) =>
     h.split(FRAGMENT_DELIMITER).every((f) => printed.includes(squash(f.replace(/<\/?em>/g, ''))));
   const says = (w: string) => wholeWords([w]).test(text);
-  const ts = tokens(text);
   const out: DossierConceptMatch[] = [];
   for (const m of matches) {
     if (m.highlights.every(fits)) {
       out.push(m);
       continue;
     }
-    const expansions = m.expansions.filter((e) => ruleHolds(e, ts));
+    const expansions = m.expansions.filter((e) => ruleHolds(e, text));
     if (m.expansions.length && !expansions.length) continue;
     const fragments = m.highlights.flatMap((h) => h.split(FRAGMENT_DELIMITER)).map(markedWords);
     const words = [...new Set(fragments.filter((f) => f.length && f.every(says)).flat())];
