@@ -15,6 +15,7 @@ import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { MERGE_POLICY } from '../search-index/definition';
 import { drainOutbox, startIndexer } from '../search-index/indexer';
 import { reconcile, reindex } from '../search-index/maintenance';
+import type { SearchBackend } from '../search-index/types';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { journalOutbox } from '../subgraphs/journal/outbox';
@@ -260,6 +261,46 @@ test('reindex builds a new index, swaps the alias and keeps every document searc
   );
   expect(after.body.data.search.total).toBe(before.body.data.search.total);
   expect(after.body.data.search.total).toBeGreaterThan(0);
+});
+
+test('helsepersonelloven § 43: a note deleted while reindex builds the new index is removed by its catch-up, and the run tells its hook (the CLI marks the learned model stale)', async () => {
+  const gone = (
+    await tdb.db.query<{ id: string }>(
+      `SELECT id FROM journal.journal_entry WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current' ORDER BY id DESC LIMIT 1`,
+    )
+  ).rows[0]!.id;
+  await stack.index();
+  expect(await indexedText(gone)).not.toBeNull();
+  const live = stack.backend;
+  // The deletion commits after reindex took its marks and copied the notes, before the swap.
+  const backend: SearchBackend = {
+    ...live,
+    async beginRebuild() {
+      const target = await live.beginRebuild();
+      return {
+        ...target,
+        async commit() {
+          await tdb.db.query(`UPDATE journal.journal_entry SET deleted_at = now() WHERE id = $1`, [gone]);
+          await tdb.db.query(
+            `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`,
+            [gone],
+          );
+          await target.commit();
+        },
+      };
+    },
+  };
+  const told: number[] = [];
+  const r = await reindex([journalOutbox(tdb.db)], backend, undefined, { onRemoved: (n) => told.push(n) });
+  expect(r.removed).toBe(1);
+  expect(told).toEqual([1]);
+  expect(await indexedText(gone)).toBeNull();
+  // Nothing more to remove: the hook is not called.
+  const again = await reindex([journalOutbox(tdb.db)], stack.backend, undefined, {
+    onRemoved: (n) => told.push(n),
+  });
+  expect(again.removed).toBe(0);
+  expect(told).toEqual([1]);
 });
 
 test("a live index created under the default merge policy gets this build's at start (fewer segments: definition.ts MERGE_POLICY), and a reindexed one has it", async () => {
