@@ -34,6 +34,12 @@ export interface Decompounder {
   split(word: string): string[];
   /** The parts of every compound in a text, space-separated, in text order. */
   parts(text: string): string;
+  /**
+   * The dictionary words a lower-case word is a form of by one suffix rule, itself included when
+   * listed (Hunspell's stemming, as Elasticsearch's hunspell filter stems the `parts` field):
+   * "delt" → dele, "besøket" → besøk. [] when unknown.
+   */
+  stems(word: string): string[];
   readonly available: boolean;
 }
 
@@ -59,7 +65,7 @@ function readLatin1OrUtf8(path: string): string {
 export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
   if (!existsSync(dicPath)) {
     log.warn({ dictionary: dicPath }, 'no Norwegian dictionary: compounds are not split at index time');
-    return { split: () => [], parts: () => '', available: false };
+    return { split: () => [], parts: () => '', stems: () => [], available: false };
   }
   const words = new Map<string, string>();
   for (const line of readLatin1OrUtf8(dicPath).split('\n')) {
@@ -163,9 +169,21 @@ export function loadDecompounder(dicPath = DEFAULT_DICTIONARY): Decompounder {
     return out;
   }
 
+  function stems(word: string): string[] {
+    const out = new Set<string>();
+    if (words.has(word)) out.add(word);
+    for (const r of rules) {
+      if (!word.endsWith(r.add)) continue;
+      const stem = word.slice(0, word.length - r.add.length) + r.strip;
+      if (words.get(stem)?.includes(r.flag) && r.condition.test(stem)) out.add(stem);
+    }
+    return [...out];
+  }
+
   return {
     available: true,
     split,
+    stems,
     parts(text: string): string {
       const out: string[] = [];
       // match(), not matchAll(): the words alone, no match object and iterator per word.

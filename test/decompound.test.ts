@@ -16,3 +16,11 @@ test(`a word of more than ${MAX_WORD} letters is not split: the search for a spl
   // Within the bound, a long compound still splits.
   expect(decompounder().split('alkoholbrukalkoholbruk').length).toBeGreaterThan(1);
 });
+
+test('a word stems to the dictionary words it is a form of by one suffix rule, as the hunspell filter stems the parts field', () => {
+  expect(decompounder().stems('delt')).toEqual(expect.arrayContaining(['dele']));
+  expect(decompounder().stems('deling')).toEqual(expect.arrayContaining(['dele']));
+  expect(decompounder().stems('besøket')).toEqual(expect.arrayContaining(['besøk']));
+  expect(decompounder().stems('kveld')).toEqual(expect.arrayContaining(['kveld']));
+  expect(decompounder().stems('qzxv')).toEqual([]);
+});

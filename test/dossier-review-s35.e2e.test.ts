@@ -10,6 +10,8 @@
  * 2. (lib/bundle/verify.test.ts: a ZIP64 extra field on an entry that is not ZIP64.)
  * 3. Noark 5 M504: an imported skjermingsvarighet over GraphQL Int's range (3000000000) failed
  *    the whole journalpost and saksmappe read.
+ * 4. (stop 36) helsepersonelloven § 42: a note matched only among its compound parts has no
+ *    highlight, so a correction that took the compound away kept the match.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +66,10 @@ beforeAll(async () => {
     'Hun følte seg utenfor blant guttene i klassen.',
   );
   await note('je-s35r-still', P.id, '2020-05-06T10:00:00+01:00', 'Han følte seg utenfor i gruppa.');
+  // Matched for "hjemmetjenester" through its near rule among the compound's parts only
+  // (hjemmetjenester:near:besøk, context "kveld": "kveldsbesøk" splits into kveld + besøk).
+  await note('je-s35r-parts', P.id, '2020-06-07T10:00:00+01:00', 'Kveldsbesøk utført, tok medisinene sine.');
+  await note('je-s35r-parts-gone', P.id, '2020-06-08T10:00:00+01:00', 'Kveldsbesøk utført, sov godt.');
   await stack.index();
   await stack.matterToken(
     {
@@ -123,6 +129,41 @@ describe('a note corrected while its bundle is built (helsepersonelloven § 42)'
       expect.objectContaining({
         concept: 'mobbing',
         highlights: ['Han følte seg fortsatt <em>utenfor</em> i gruppa.'],
+      }),
+    ]);
+  });
+});
+
+describe('a corrected note matched among its compound parts (helsepersonelloven § 42)', () => {
+  // Stop 35 re-checked a corrected note's near rule on whole words only, so a note the search
+  // matched through a compound ("kveldsbesøk": hjemmetjenester's near:besøk with "kveld") lost
+  // the match when corrected, although the printed text still says "kveldsbesøk".
+  test('helsepersonelloven § 42: a corrected note matched among its compound parts keeps the match while its parts still meet the rule, and loses it when they do not', async () => {
+    const opened = await source().open(legal(), args(['hjemmetjenester']));
+    await correctNow(
+      tdb.db,
+      {
+        entryId: 'je-s35r-parts',
+        text: 'Kveldsbesøket utført, tok ikke medisinene sine.',
+        reason: 'Presisering',
+      },
+      ansvarlig,
+    );
+    // Corrected to a text that says nothing of the rule: the search's match no longer holds.
+    await correctNow(
+      tdb.db,
+      { entryId: 'je-s35r-parts-gone', text: 'Sov godt hele natten.', reason: 'Feil notat' },
+      ansvarlig,
+    );
+    const items = await readAll(opened.items);
+    const gone = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35r-parts-gone');
+    expect(gone?.text).toBe('Sov godt hele natten.');
+    expect(gone?.concepts).toEqual([]);
+    const item = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35r-parts');
+    expect(item?.text).toBe('Kveldsbesøket utført, tok ikke medisinene sine.');
+    expect(item?.concepts).toEqual([
+      expect.objectContaining({
+        concept: 'hjemmetjenester',
       }),
     ]);
   });

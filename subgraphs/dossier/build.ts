@@ -21,6 +21,8 @@ import type {
 import { resolveDossierWindow } from './window';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
 import { phraseRegex, proximityRegex } from '../../search-index/postgres';
+import { NEAR_IN_PARTS } from '../../search-index/query';
+import { decompounder } from '../../search-index/decompound';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -965,23 +967,64 @@ const tokens = (text: string): string[] => text.toLocaleLowerCase('nb').match(/[
 /** A rule's regular expression (the PostgreSQL backend's: search-index/postgres.ts) against `text`. */
 const holds = (re: string, text: string) => new RegExp(re, 'i').test(text);
 /**
+ * A compound part as the index's `parts` field compares it with a word: the same word, or a
+ * dictionary word both are forms of (Decompounder.stems, as Elasticsearch's hunspell filter
+ * stems them: "delt" and "deling" are both forms of dele).
+ */
+const partIs = (part: string, word: string) => {
+  if (part === word) return true;
+  const of = new Set(decompounder().stems(word));
+  return decompounder()
+    .stems(part)
+    .some((s) => of.has(s));
+};
+/** The printed text's compound parts, split by the decompounder the indexer uses (enrich.ts). */
+const partsOf = (text: string) => tokens(decompounder().parts(text));
+/**
+ * A near rule met among the printed text's compound parts, as the search meets it (query.ts,
+ * NEAR_IN_PARTS: the word and one of its one-word context words among the note's parts):
+ * "kveldsbesøket" meets hjemmetjenester's near:besøk (context "kveld").
+ */
+function nearInParts(c: Concept, r: Concept['near'][number], text: string): boolean {
+  if (!c.compoundParts || !NEAR_IN_PARTS) return false;
+  const context = r.context.filter((x) => /^\p{L}{3,}$/u.test(x)).map((x) => x.toLocaleLowerCase('nb'));
+  if (!context.length) return false;
+  const parts = partsOf(text);
+  const word = r.word.toLocaleLowerCase('nb');
+  return parts.some((p) => partIs(p, word)) && parts.some((p) => context.some((x) => partIs(p, x)));
+}
+/**
  * Whether a phrase or near rule's expansion (search-index/query.ts: <concept>:phrase:<p>,
  * <concept>:near:<word>) still holds in the printed `text`, by the vocabulary's rule (its slop,
  * its context words and window) matched as the PostgreSQL backend matches it (phraseRegex,
- * proximityRegex: words as written); a rule the vocabulary no longer has needs all its words. Other expansions are not re-checked here (their words are the highlights').
+ * proximityRegex: words as written), or for a near rule among the text's compound parts
+ * (nearInParts); a rule the vocabulary no longer has needs all its words. A concept's terms as
+ * compound parts (<concept>:compound:parts) hold when one of its one-word terms is among the
+ * text's parts. Other expansions are not re-checked here (their words are the highlights').
  */
 function ruleHolds(expansion: string, text: string): boolean {
+  vocabulary ??= loadVocabulary();
+  const inParts = /^([^:]+):compound:parts$/.exec(expansion);
+  if (inParts) {
+    const terms = (vocabulary.get(inParts[1]!)?.terms ?? [])
+      .filter((t) => /^\p{L}{3,}$/u.test(t))
+      .map((t) => t.toLocaleLowerCase('nb'));
+    const parts = partsOf(text);
+    return !terms.length || parts.some((p) => terms.some((t) => partIs(p, t)));
+  }
   const m = /^([^:]+):(phrase|near):(.+)$/.exec(expansion);
   if (!m) return true;
   const [, concept, kind, what] = m as unknown as [string, string, 'phrase' | 'near', string];
-  vocabulary ??= loadVocabulary();
   const c = vocabulary.get(concept);
   const rules =
     kind === 'phrase'
       ? (c?.phrases ?? []).filter((p) => p.text === what).map((p) => holds(phraseRegex(p.text, p.slop), text))
       : (c?.near ?? [])
           .filter((r) => r.word === what)
-          .map((r) => holds(proximityRegex([r.word], r.context, r.within, false), text));
+          .map(
+            (r) =>
+              holds(proximityRegex([r.word], r.context, r.within, false), text) || nearInParts(c!, r, text),
+          );
   const ts = tokens(text);
   return rules.length ? rules.some(Boolean) : tokens(what).every((w) => ts.includes(w));
 }
@@ -999,8 +1042,8 @@ function ruleHolds(expansion: string, text: string): boolean {
  * with none of its expansions, is dropped. Review s35: a match was kept on any one word left, so
  * a note matched by mobbing's near rule ("følte seg utenfor", "holdt utenfor": the highlight
  * marks "utenfor") corrected to "gikk utenfor for å røyke" stayed a match, highlighted
- * "<em>utenfor</em>". A near rule met only among a compound's parts is not re-checked: such a
- * corrected note loses the match (a match claimed wrongly is worse than one left out).
+ * "<em>utenfor</em>". A near rule met only among a compound's parts holds when the printed
+ * text's parts still meet it (nearInParts); until stop 36 such a corrected note lost the match.
  */
 export function printedMatches(matches: DossierConceptMatch[], text: string | null): DossierConceptMatch[] {
   if (text == null) return matches;
@@ -1010,6 +1053,13 @@ export function printedMatches(matches: DossierConceptMatch[], text: string | nu
   const says = (w: string) => wholeWords([w]).test(text);
   const out: DossierConceptMatch[] = [];
   for (const m of matches) {
+    // Matched among compound parts (or by a vector) only, the search gives no highlight: the
+    // match is kept while one of its expansions still holds in the text printed (ruleHolds).
+    if (!m.highlights.length) {
+      const expansions = m.expansions.filter((e) => ruleHolds(e, text));
+      if (!m.expansions.length || expansions.length) out.push({ ...m, expansions });
+      continue;
+    }
     if (m.highlights.every(fits)) {
       out.push(m);
       continue;
