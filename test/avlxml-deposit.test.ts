@@ -263,6 +263,55 @@ test('helsearkivforskriften with AVLXML pasientjournal: a D-nummer record linked
   expect(logged.rows.map((x) => x.patient_id).sort()).toEqual([dRecord, fRecord].sort());
 });
 
+test('helsearkivforskriften: the morsdato written is the death date the ten years were counted from (the earliest of the fødselsnummer records), not whichever linked record sorts first', async () => {
+  // One person, two linked fødselsnummer records whose death dates differ (registered twice):
+  // the list is due from the earliest (2015-01-10, more than ten years before the as-of date);
+  // s35 wrote the first record's (2016-09-01): the list said the patient died under ten years ago.
+  const exp = writeHpExport(dir, 'hp-two-deaths', {
+    Patient: [
+      dead('p-twodeath-a', '1939-04-02', 11, 'Todødsdato', '2016-09-01'),
+      dead('p-twodeath-b', '1939-04-02', 41, 'Todødsdato', '2015-01-10'),
+    ],
+    DocumentReference: [
+      hpDoc('d-twodeath-a', 'p-twodeath-a', 'Innlagt.', { date: '2014-05-01T10:00:00+02:00' }),
+      hpDoc('d-twodeath-b', 'p-twodeath-b', 'Kontroll.', { date: '2013-05-01T10:00:00+02:00' }),
+    ],
+  });
+  const imported = cli('import', 'hp', exp);
+  expect(imported.status).toBe(0);
+  const [a, b] = [
+    await hpPatientRecord(tdb.db, 'p-twodeath-a'),
+    await hpPatientRecord(tdb.db, 'p-twodeath-b'),
+  ];
+  await tdb.db.query(
+    `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+     VALUES (least($1, $2), greatest($1, $2), 'arkivar-1', 'Samme person registrert to ganger')`,
+    [a, b],
+  );
+  // Each death date on the record that sorts first, in turn: the written date never depends on it.
+  for (const [first, later] of [
+    ['2016-09-01', '2015-01-10'],
+    ['2015-01-10', '2016-09-01'],
+  ] as const) {
+    await tdb.db.query(`UPDATE journal.patient SET death_date = $1 WHERE id = least($2, $3)`, [first, a, b]);
+    await tdb.db.query(`UPDATE journal.patient SET death_date = $1 WHERE id = greatest($2, $3)`, [
+      later,
+      a,
+      b,
+    ]);
+    const out = join(dir, `two-deaths-${first}`);
+    const r = deposit(out);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    const xml = readFileSync(join(out, 'avlxml.xml'), 'utf8');
+    const j = (xml.match(/<pasientjournal>[\s\S]*?<\/pasientjournal>/g) ?? []).filter((x) =>
+      x.includes('Todødsdato'),
+    );
+    expect(j).toHaveLength(1);
+    expect(j[0]).toContain('<morsdato>2015-01-10</morsdato>');
+  }
+});
+
 test('helsearkivforskriften with AVLXML avtale/virksomhet: records of two submitting bodies (HP custodian, or the serviceProvider of the care contact) make one list per body, each under its own agreement and valid; a body without an agreement given stops the run with nothing written', async () => {
   const OTHER = {
     identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: '997005562' },

@@ -126,6 +126,20 @@ function primaryRecord(records: RecordRow[]): RecordRow {
   return [...records].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0]!;
 }
 
+/**
+ * The record whose death date the ten years are counted from, as the SQL of depositList counts
+ * them: the earliest death date among the person's fødselsnummer records, else among all. The
+ * list writes this date (morsdato) and its certainty; s35 wrote the first record's, so linked
+ * records with different dates could list a patient dead under ten years.
+ */
+function deathRecord(records: RecordRow[]): RecordRow {
+  const dated = records.filter((r) => r.death_date);
+  const fnr = dated.filter((r) => r.national_id && /^[0-3]/.test(r.national_id));
+  return [...(fnr.length ? fnr : dated)].sort((a, b) =>
+    a.death_date! < b.death_date! ? -1 : a.death_date! > b.death_date! ? 1 : a.id < b.id ? -1 : 1,
+  )[0]!;
+}
+
 function personIdKind(nid: string): 'fodselsnummer' | 'd-nummer' | 'fh-nummer' | null {
   const info = parsePersonId(nid);
   // An H-nummer is one institution's number, neither a fødselsnummer nor a D-nummer.
@@ -214,7 +228,7 @@ export async function depositList(db: Queryable, asOf: string): Promise<DepositL
     const nationalIds = records.flatMap((r) => (r.national_id ? [r.national_id] : []));
     const holds = await deletionHolds(db, { patientIds: records.map((r) => r.id), nationalIds });
     const birthDate = primary.birth_date ?? records.find((r) => r.birth_date)?.birth_date ?? null;
-    const died = primary.death_date ? primary : records.find((r) => r.death_date)!;
+    const died = deathRecord(records);
     let reason: LeftOutReason | null = null;
     if (holds.some((h) => h.kind === 'LEGAL_HOLD')) reason = 'legal-hold';
     else if (holds.length) reason = 'open-complaint';
