@@ -2,8 +2,10 @@
  * Coercion records under an H-nummer, stop 36: an H-nummer names a person within the
  * organisation that gave it only (lib/national-id.ts; pasientjournalloven § 22), so a read of
  * such a record is logged under that organisation's person (the access log,
- * pasientjournalforskriften § 14: subgraphs/coercion/resolvers.ts auditSubjectsOf). Each test
- * failed on branch hcoer at bae9407, before its fix. Real PostgreSQL and the gateway (dev/test-stack.ts).
+ * pasientjournalforskriften § 14: subgraphs/coercion/resolvers.ts auditSubjectsOf), and the
+ * coercion table counts two organisations' persons of one number as two
+ * (subgraphs/coercion/statistics.ts helpNumberPersons). Each test failed on branch hcoer at
+ * bae9407, before its fix. Real PostgreSQL and the gateway (dev/test-stack.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { withCheckDigits } from '../dev/generator';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
+import { coercionStatisticsTables } from '../subgraphs/coercion/statistics';
 import { runImport } from '../subgraphs/journal/import/run';
 
 let dir: string;
@@ -249,5 +252,29 @@ describe('the access log of coercion records under an H-nummer', () => {
       gericaLog: [`coercion_execution TP-${tag} nid:GERICA:${h}`],
       profilLog: [],
     });
+  }, 60_000);
+});
+
+describe('the coercion table under an H-nummer', () => {
+  test('statistikkloven § 7, pasientjournalloven § 22 (reporting): the coercion table counts two organisations’ persons of one H-nummer as two', async () => {
+    // Gerica's person under h has two executions in June 2021, Helseplattformen's person under
+    // the same number one. Found (stop 36): the cell's persons were counted by the bare number,
+    // so the two organisations' persons counted as one (too few persons behind a cell).
+    const tag = '3603';
+    const h = withCheckDigits(184_270_680);
+    await gericaJournal(tag, h);
+    await coercion(
+      tag,
+      h,
+      [
+        protocolRow(`TP-${tag}-1`, tag, h, '12.06.2021 08:05', '12.06.2021 08:19'),
+        protocolRow(`TP-${tag}-2`, tag, h, '19.06.2021 08:05', '19.06.2021 08:19'),
+      ],
+      [hpExecution(`TVG-${tag}`, h, '2021-06-14T08:10:00+02:00', '2021-06-14T08:25:00+02:00')],
+    );
+    const rows = await coercionStatisticsTables.coercion.load(ts.tdb.db, { from: '2021-06', to: '2021-06' });
+    // The month's total over every measure, verdict and unit.
+    const total = rows.filter((r) => r.keys.every((k) => k === null)).map((r) => [r.count, r.persons]);
+    expect(total).toEqual([[3, 2]]);
   }, 60_000);
 });
