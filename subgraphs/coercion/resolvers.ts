@@ -138,6 +138,50 @@ async function subjectOf(
 }
 
 /**
+ * The access-log subjects of a coercion record (pasientjournalforskriften § 14, pasientjournalloven
+ * § 22: who read what of whom, and the patient may see it): under a national id `nid:<it>`, as
+ * before. Under an H-nummer the person its source keeps under that number (helpNumberKey): that
+ * source's journal patient record when there is exactly one (as its search document names it,
+ * outbox.ts), else `nid:<SOURCE:number>` (as the policy logs a denial, policy.ts subjectKey; the
+ * journal's access log lists these under the person's records: journal/access-log.ts). Never
+ * the bare number, which names no one across organisations and which the patient's access log
+ * cannot be asked by. A decision of two systems (migrated) under an H-nummer: one subject per
+ * source system, its number not being known to be either's.
+ */
+async function auditSubjectsOf(
+  ctx: SubgraphContext,
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+): Promise<string[]> {
+  if (!isHNumber(row.patient_nid)) return [nationalIdSubject(row.patient_nid)];
+  const key = rowHelpKey(row);
+  const keys = key
+    ? [key]
+    : [
+        ...new Set(
+          [row.source_system, ...(row.sources ?? []).map((s) => s.system)].map((s) =>
+            helpNumberKey(s, row.patient_nid),
+          ),
+        ),
+      ].sort();
+  return Promise.all(
+    keys.map(async (k) => {
+      const ids = await journalPatientsOf(ctx, k);
+      return ids.length === 1 ? ids[0]! : nationalIdSubject(k);
+    }),
+  );
+}
+
+/** Logs a read of a coercion record under its person (auditSubjectsOf). */
+async function recordRead(
+  ctx: SubgraphContext,
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+  kind: 'coercion_decision' | 'coercion_execution',
+  ids: string[],
+): Promise<void> {
+  for (const subject of await auditSubjectsOf(ctx, row)) ctx.audit.record(subject, kind, ids);
+}
+
+/**
  * The keys of the person a coercion record concerns (personNids), for judging it among the
  * person's records: for an H-number, the person of its source's journal record (national ids and
  * H-number keys), else the key alone; never the bare number, which other organisations may have
@@ -368,12 +412,13 @@ const ref = (id: string) => ({ __typename: 'Practitioner' as const, id });
 async function decisionReached(
   ctx: SubgraphContext,
   d: DecisionWithSources | null,
-  patientKey = d ? nationalIdSubject(d.patient_nid) : '',
+  patientKey?: string,
 ): Promise<DecisionWithSources | null> {
   if (!d) return null;
   const period = { from: d.valid_from, to: d.valid_to };
   if (!ctx.policy.admits(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), period)) return null;
-  ctx.audit.record(patientKey, 'coercion_decision', [d.id]);
+  if (patientKey) ctx.audit.record(patientKey, 'coercion_decision', [d.id]);
+  else await recordRead(ctx, d, 'coercion_decision', [d.id]);
   return d;
 }
 
@@ -409,8 +454,8 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           await subjectOf(ctx, e.row),
           osloDate(e.row.start_at),
         );
-        // The patient is known here only by national id; the audit row names it so.
-        if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
+        // The patient is known here by the record's national id, or its H-nummer's source person.
+        await recordRead(ctx, e.row, 'coercion_execution', [e.row.id]);
         return e;
       },
     },
@@ -516,7 +561,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           from: d.valid_from,
           to: d.valid_to,
         });
-        ctx.audit.record(nationalIdSubject(d.patient_nid), 'coercion_decision', [d.id]);
+        await recordRead(ctx, d, 'coercion_decision', [d.id]);
         return d;
       },
       /** The executions this decision covers (by verdict, not by what the source recorded). */
@@ -531,8 +576,9 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         );
         const out = evaluated.filter((e) => e.decisionId === d.id);
         if (out.length)
-          ctx.audit.record(
-            nationalIdSubject(d.patient_nid),
+          await recordRead(
+            ctx,
+            d,
             'coercion_execution',
             out.map((e) => e.row.id),
           );
@@ -577,7 +623,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           await subjectOf(ctx, e.row),
           osloDate(e.row.start_at),
         );
-        if (e) ctx.audit.record(nationalIdSubject(e.row.patient_nid), 'coercion_execution', [e.row.id]);
+        await recordRead(ctx, e.row, 'coercion_execution', [e.row.id]);
         return e;
       },
       id: (e) => e.row.id,

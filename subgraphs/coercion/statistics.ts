@@ -49,24 +49,14 @@ const MONTH = (ts: string) => `to_char(${ts} AT TIME ZONE 'Europe/Oslo', 'YYYY-M
 const rowKey = (r: { patient_nid: string; source_system: string }) =>
   isHNumber(r.patient_nid) ? helpNumberKey(r.source_system, r.patient_nid) : r.patient_nid;
 
-/** Verdicts of every execution of the persons with an execution in the months asked. */
-async function verdictsFor(db: Queryable, from: string | null, to: string | null) {
-  const keys = [
-    ...new Set(
-      (
-        await db.query<{ patient_nid: string; source_system: string }>(
-          `SELECT DISTINCT patient_nid, source_system FROM coercion.execution
-            WHERE ($1::text IS NULL OR start_at >= (($1 || '-01')::date::timestamp AT TIME ZONE 'Europe/Oslo'))
-              AND ($2::text IS NULL OR start_at < (((($2 || '-01')::date + interval '1 month')::date)::timestamp AT TIME ZONE 'Europe/Oslo'))`,
-          [from, to],
-        )
-      ).rows.map(rowKey),
-    ),
-  ];
-  // Each key's person: the national ids of its linked records and their H-numbers under their
-  // sources (itself when none). An H-number key starts from its source's journal record
-  // (helpNumberPatients), never from the bare number: two organisations' persons of one number
-  // were judged together, one's decision making the other's execution lawful (stop 35).
+/**
+ * Each key's person, as the sorted keys of its records: the national ids of its linked records
+ * and their H-numbers under their sources (the key itself when none). An H-number key starts
+ * from its source's journal record (helpNumberPatients), never from the bare number: two
+ * organisations' persons of one number were judged together, one's decision making the other's
+ * execution lawful (stop 35).
+ */
+async function personsOfKeys(db: Queryable, keys: string[]): Promise<string[][]> {
   const helpKeys = keys.filter((k) => !isNationalIdKey(k));
   const helpRecords = new Map(helpKeys.map((k, i) => [k, i]));
   const recordsOf = await helpNumberPatients(db, helpKeys);
@@ -81,21 +71,33 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
   const recordKeys = await helpNumberKeysOf(db, [
     ...new Set([...expanded.values()].flatMap((p) => [...p.patientIds])),
   ]);
-  const persons = [
-    ...new Map(
-      keys.map((k, group) => {
-        const p = expanded.get(group);
-        const all = [
-          ...new Set([
-            k,
-            ...(p?.nationalIds ?? []),
-            ...[...(p?.patientIds ?? [])].flatMap((id) => recordKeys.get(id) ?? []),
-          ]),
-        ].sort();
-        return [all.join(','), all] as const;
-      }),
-    ).values(),
+  return keys.map((k, group) => {
+    const p = expanded.get(group);
+    return [
+      ...new Set([
+        k,
+        ...(p?.nationalIds ?? []),
+        ...[...(p?.patientIds ?? [])].flatMap((id) => recordKeys.get(id) ?? []),
+      ]),
+    ].sort();
+  });
+}
+
+/** Verdicts of every execution of the persons with an execution in the months asked. */
+async function verdictsFor(db: Queryable, from: string | null, to: string | null) {
+  const keys = [
+    ...new Set(
+      (
+        await db.query<{ patient_nid: string; source_system: string }>(
+          `SELECT DISTINCT patient_nid, source_system FROM coercion.execution
+            WHERE ($1::text IS NULL OR start_at >= (($1 || '-01')::date::timestamp AT TIME ZONE 'Europe/Oslo'))
+              AND ($2::text IS NULL OR start_at < (((($2 || '-01')::date + interval '1 month')::date)::timestamp AT TIME ZONE 'Europe/Oslo'))`,
+          [from, to],
+        )
+      ).rows.map(rowKey),
+    ),
   ];
+  const persons = [...new Map((await personsOfKeys(db, keys)).map((all) => [all.join(','), all])).values()];
   const ids: string[] = [];
   const verdicts: string[] = [];
   // A few hundred persons at a time: bounded memory whatever the period.
@@ -130,6 +132,33 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
   return { ids, verdicts };
 }
 
+/** An H-nummer as stored (month + 40: lib/national-id.ts isHNumber), in SQL over `e`. */
+const H_NUMBER_ROW = `e.patient_nid ~ '^[0-3][0-9][45]'`;
+
+/**
+ * The person an execution under an H-nummer counts as in a cell (the table's `person`; statistikkloven
+ * § 7, pasientjournalloven § 22): the person of its source's journal record of that number
+ * (personsOfKeys), named by a national id of theirs when they have one (so it is the person of
+ * their executions under it, lib/policy/statistics.ts PersonOf) or else by their least H-number
+ * key; the key `SOURCE:number` itself when no journal record is known. Never the bare number: two
+ * organisations' persons of one H-nummer counted as one. For every H-number key of the table
+ * (the labels are counted over every execution, not only the period's).
+ */
+async function helpNumberPersons(db: Queryable): Promise<{ keys: string[]; persons: string[] }> {
+  const keys = [
+    ...new Set(
+      (
+        await db.query<{ patient_nid: string; source_system: string }>(
+          `SELECT DISTINCT e.patient_nid, e.source_system FROM coercion.execution e WHERE ${H_NUMBER_ROW}`,
+        )
+      ).rows
+        .filter((r) => isHNumber(r.patient_nid))
+        .map(rowKey),
+    ),
+  ].sort();
+  return { keys, persons: (await personsOfKeys(db, keys)).map((all) => all[0]!) };
+}
+
 /** The coercion subgraph's tables (also the `statistics` CLI command's). */
 export const coercionStatisticsTables = {
   coercion: {
@@ -140,20 +169,26 @@ export const coercionStatisticsTables = {
       dimensions: ['measure', 'verdict', 'unit'],
     },
     async load(db, period) {
-      const v = await verdictsFor(db, period.from, period.to);
+      const [v, h] = await Promise.all([verdictsFor(db, period.from, period.to), helpNumberPersons(db)]);
+      // An execution under an H-nummer is its source's person (helpNumberPersons), never the bare number's.
+      const help = `LEFT JOIN unnest($5::text[], $6::text[]) AS hk(key, person)
+                      ON ${H_NUMBER_ROW} AND hk.key = e.source_system || ':' || e.patient_nid`;
       return cube(
         db,
         {
-          source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[]) AS v(id, verdict) ON v.id = e.id`,
+          source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[]) AS v(id, verdict) ON v.id = e.id ${help}`,
           block: MONTH('e.start_at'),
           // Measure and unit are the source's words: a rare one is 'annet' (lib/policy/statistics.ts OTHER),
           // counted over every execution (the source above holds the period's only).
           dims: [freeText('e.measure'), 'v.verdict', freeText(`coalesce(e.unit, 'ukjent enhet')`)],
-          labelSource: 'FROM coercion.execution e',
-          person: { nationalId: 'e.patient_nid' },
+          labelSource: `FROM coercion.execution e ${help}`,
+          person: {
+            nationalId: `CASE WHEN ${H_NUMBER_ROW} THEN coalesce(hk.person, e.source_system || ':' || e.patient_nid)
+                              ELSE e.patient_nid END`,
+          },
         },
         period,
-        [v.ids, v.verdicts],
+        [v.ids, v.verdicts, h.keys, h.persons],
       );
     },
   },

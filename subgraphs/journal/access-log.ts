@@ -12,6 +12,7 @@ import type { Queryable } from '../../lib/db';
 import { addDays, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 import { patientsByIds, patientsByNationalIds, personGroups } from './store';
 import { csvCell } from '../../lib/csv';
+import { helpNumberKeys } from '../coercion/store';
 
 /** The record kind of the access-log rows written for reading an access log. */
 export const ACCESS_LOG_KIND = 'access_log';
@@ -32,7 +33,10 @@ export interface AccessLogSubject {
   /** Every patient record of the person (linked records included); empty when none is known. */
   patientIds: string[];
   nationalIds: string[];
-  /** patient_id values of the person's rows: the record ids and nid:<national id> for each national id. */
+  /**
+   * patient_id values of the person's rows: the record ids, nid:<national id> for each national
+   * id, and nid:<SOURCE:number> for each record's H-nummer under its source (never the bare number).
+   */
   keys: string[];
 }
 
@@ -72,7 +76,11 @@ export async function accessLogSubject(
       ...(who.nationalId ? [who.nationalId] : []),
     ]),
   ].sort();
-  const keys = [...new Set([asked, ...group, ...nationalIds.map(nationalIdSubject)])];
+  // A record under an H-nummer: the reads logged under its source's key (a coercion record or
+  // search hit of that number read while no single journal record of the source was known:
+  // coercion/resolvers.ts auditSubjectsOf, policy.ts subjectKey), never under the bare number.
+  const helpKeys = await helpNumberKeys(db, group);
+  const keys = [...new Set([asked, ...group, ...[...nationalIds, ...helpKeys].map(nationalIdSubject)])];
   return { asked, patientIds: group, nationalIds, keys };
 }
 
