@@ -59,3 +59,23 @@ export const SEARCH_BACKENDS: [string, () => Promise<BackendHarness>][] = [
     },
   ],
 ];
+
+/**
+ * `live` whose rebuild (reindex) runs `beforeSwap` after the new index is built and before it
+ * is swapped in: a change committed there is what reindex's catch-up must carry over.
+ */
+export function rebuildingWith(live: SearchBackend, beforeSwap: () => Promise<void>): SearchBackend {
+  return {
+    ...live,
+    async beginRebuild() {
+      const target = await live.beginRebuild();
+      return {
+        ...target,
+        async commit() {
+          await beforeSwap();
+          await target.commit();
+        },
+      };
+    },
+  };
+}

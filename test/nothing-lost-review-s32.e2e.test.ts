@@ -34,7 +34,8 @@ import { reindex } from '../search-index/maintenance';
 import { searchSources } from '../subgraphs/search/sources';
 import { journalOutbox } from '../subgraphs/journal/outbox';
 import { drainOutbox, startIndexer } from '../search-index/indexer';
-import type { OutboxSource, SearchBackend } from '../search-index/types';
+import type { OutboxSource } from '../search-index/types';
+import { rebuildingWith } from '../dev/search-backends';
 
 let dir: string;
 let ts: TestStack;
@@ -208,23 +209,12 @@ describe('pasientjournalloven § 22: the search index holds every current note t
       await ts.tdb.db.query(
         `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', 'je-hp-s32d-1')`,
       );
-      const live = ts.stack.backend;
       // The rebuild as the CLI runs it; the batch commits, and the live indexer drains it, while
       // the new index is built (before the swap).
-      const backend: SearchBackend = {
-        ...live,
-        async beginRebuild() {
-          const target = await live.beginRebuild();
-          return {
-            ...target,
-            async commit() {
-              await batch.query('COMMIT');
-              await ts.stack.index();
-              await target.commit();
-            },
-          };
-        },
-      };
+      const backend = rebuildingWith(ts.stack.backend, async () => {
+        await batch.query('COMMIT');
+        await ts.stack.index();
+      });
       await reindex(searchSources(ts.tdb.db), backend);
     } finally {
       await batch.end();

@@ -15,7 +15,7 @@ import { createElasticsearchBackend } from '../search-index/elasticsearch';
 import { MERGE_POLICY } from '../search-index/definition';
 import { drainOutbox, startIndexer } from '../search-index/indexer';
 import { reconcile, reindex } from '../search-index/maintenance';
-import type { SearchBackend } from '../search-index/types';
+import { rebuildingWith } from '../dev/search-backends';
 import { startStack, type Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { journalOutbox } from '../subgraphs/journal/outbox';
@@ -271,25 +271,13 @@ test('helsepersonelloven § 43: a note deleted while reindex builds the new inde
   ).rows[0]!.id;
   await stack.index();
   expect(await indexedText(gone)).not.toBeNull();
-  const live = stack.backend;
   // The deletion commits after reindex took its marks and copied the notes, before the swap.
-  const backend: SearchBackend = {
-    ...live,
-    async beginRebuild() {
-      const target = await live.beginRebuild();
-      return {
-        ...target,
-        async commit() {
-          await tdb.db.query(`UPDATE journal.journal_entry SET deleted_at = now() WHERE id = $1`, [gone]);
-          await tdb.db.query(
-            `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`,
-            [gone],
-          );
-          await target.commit();
-        },
-      };
-    },
-  };
+  const backend = rebuildingWith(stack.backend, async () => {
+    await tdb.db.query(`UPDATE journal.journal_entry SET deleted_at = now() WHERE id = $1`, [gone]);
+    await tdb.db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+      gone,
+    ]);
+  });
   const told: number[] = [];
   const r = await reindex([journalOutbox(tdb.db)], backend, undefined, { onRemoved: (n) => told.push(n) });
   expect(r.removed).toBe(1);
