@@ -108,7 +108,14 @@ export function archiveOutbox(db: Queryable): OutboxSource {
       ).rows;
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
-      if (!filter.nationalIds.length && !filter.patientIds.length) return [];
+      // A person known by patient record only (an access request filed under the record, migration
+      // 026): no birth date from a national id, so an age window cannot place the case's records
+      // (their search documents carry no age either).
+      if (
+        !filter.nationalIds.length &&
+        (!filter.patientIds.length || filter.ageFrom != null || filter.ageTo != null)
+      )
+        return [];
       const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
       const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
       if (w.empty) return [];

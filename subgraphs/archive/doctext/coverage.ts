@@ -15,7 +15,14 @@ export const QUARANTINED = 'quarantined at import (file missing or not matching 
 export const WAITING = 'waiting for text extraction';
 
 export async function documentCoverage(db: Queryable, filter: CoverageFilter): Promise<SourceCoverage[]> {
-  if (!filter.nationalIds.length && !filter.patientIds.length) return [];
+  // A person known by patient record only (an access request filed under the record, migration
+  // 026): no birth date from a national id, so an age window cannot place the case's records
+  // (their search documents carry no age either).
+  if (
+    !filter.nationalIds.length &&
+    (!filter.patientIds.length || filter.ageFrom != null || filter.ageTo != null)
+  )
+    return [];
   const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
   const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
   if (w.empty) return [];
