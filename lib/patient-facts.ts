@@ -11,6 +11,10 @@
  * the record (or a linked one) that differs from the one given, or a given national id that
  * belongs to another, unlinked record, is reported in `mismatch` (an access request filed
  * under one person's national id for another person's record must not be registered).
+ * Without a national id (`null`: a person the journal knows by an H-nummer only, pasient- og
+ * brukerrettighetsloven § 5-1), the record is looked up by id alone, and a national id
+ * registered on it or on a record linked to it is a `mismatch` too: that person has one, and
+ * the request is filed under it (an H-nummer is never taken as one, pasientjournalloven § 22).
  *
  * Null when the journal room's tables are not in this database (a subgraph run on its
  * own): the caller then says its facts are unverified.
@@ -56,7 +60,7 @@ type PersonRow = {
 export async function registeredFacts(
   db: Queryable,
   patientId: string,
-  nationalId: string,
+  nationalId: string | null,
 ): Promise<RegisteredFacts | null> {
   try {
     const walk = async (seed: string, arg: string) =>
@@ -65,7 +69,10 @@ export async function registeredFacts(
     let mismatch: string | undefined;
     if (persons.length) {
       const registered = new Set(persons.map((p) => p.national_id).filter((n): n is string => !!n));
-      if (registered.size && !registered.has(nationalId))
+      if (nationalId === null) {
+        if (registered.size)
+          mismatch = `patientNationalId is required: patient ${patientId} is registered with a fødselsnummer or D-number`;
+      } else if (registered.size && !registered.has(nationalId))
         mismatch = `patient ${patientId} is registered with another national id than patientNationalId`;
       else if (!registered.size) {
         const other = (
@@ -76,7 +83,7 @@ export async function registeredFacts(
         ).rows[0];
         if (other) mismatch = `patientNationalId belongs to another patient record than ${patientId}`;
       }
-    } else persons = await walk('national_id = $1', nationalId);
+    } else if (nationalId !== null) persons = await walk('national_id = $1', nationalId);
     if (!persons.length) return { found: false, birthDate: null, deathDate: null, relatives: [] };
     const relatives = (
       await db.query<RegisteredRelative>(

@@ -1219,11 +1219,11 @@ async function noteCaseHandler(db: Queryable, handler: string): Promise<void> {
  * (searchExcludedCases), as the archive refuses them on its own paths.
  */
 async function compileAccessRequests(db: Queryable, handler: string): Promise<Reach> {
-  let open: { patient_id: string; national_id: string }[];
+  let open: { patient_id: string; national_id: string | null }[];
   try {
     await noteCaseHandler(db, handler);
     open = (
-      await db.query<{ patient_id: string; national_id: string }>(
+      await db.query<{ patient_id: string; national_id: string | null }>(
         'SELECT patient_id, national_id FROM archive.open_access_request_persons_of_handler($1)',
         [handler],
       )
@@ -1237,7 +1237,13 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
   }
   if (!open.length) return { grants: [], scopeRule: ACCESS_REQUEST_REACH_RULE };
   const persons = await expandPersons(db, [
-    { group: 0, patientIds: open.map((r) => r.patient_id), nationalIds: open.map((r) => r.national_id) },
+    {
+      group: 0,
+      patientIds: open.map((r) => r.patient_id),
+      // A request filed under its patient record alone (archive migration 026: a person known by
+      // an H-nummer only) has no national id: its person is reached by the record id.
+      nationalIds: open.map((r) => r.national_id).filter((n): n is string => n !== null),
+    },
   ]);
   const p = persons.get(0)!;
   // Every request concerning these persons, with its case handler: search leaves out the cases

@@ -134,8 +134,14 @@ export async function statisticsTable<T extends Record<string, StatisticsDefinit
  * id) as a person counted a person with an HP record and a linked legacy record without
  * national id twice, and published a cell of 6 notes of 3 persons (found in review s31).
  * The key is never published: only the number of distinct keys of a cell is.
+ * `nationalIdElseRecord` ([national id, record id] expressions): the national id's person where
+ * the row has one, else the record's (an access request filed under its patient record alone, a
+ * person known by an H-nummer only: archive migration 026). Keyed on the national id alone, such
+ * a row had no key and its person was not counted; two institutions' persons of one H-nummer are
+ * two records, so two persons.
  */
-export type PersonOf = { record: string } | { nationalId: string };
+export type PersonOf =
+  { record: string } | { nationalId: string } | { nationalIdElseRecord: [string, string] };
 
 /**
  * CTEs `linked_person(id, person)`: each patient record that has a link, and the least record
@@ -160,12 +166,25 @@ function withPersonKey(sub: string, person: PersonOf | null): string {
   if ('record' in person)
     return `(SELECT x.*, coalesce(lp.person, x.person) AS person_key
                FROM (${sub}) x LEFT JOIN linked_person lp ON lp.id = x.person)`;
+  // personRef gives 'rec:<record id>' for a row without a national id (no national id starts so).
+  if ('nationalIdElseRecord' in person)
+    return `(SELECT x.*, CASE WHEN x.person LIKE 'rec:%' THEN coalesce(lp.person, substr(x.person, 5))
+                              ELSE coalesce(ln.person, 'nid:' || x.person) END AS person_key
+               FROM (${sub}) x
+               LEFT JOIN linked_person lp ON x.person LIKE 'rec:%' AND lp.id = substr(x.person, 5)
+               LEFT JOIN linked_national_id ln ON ln.national_id = x.person)`;
   return `(SELECT x.*, coalesce(ln.person, 'nid:' || x.person) AS person_key
              FROM (${sub}) x LEFT JOIN linked_national_id ln ON ln.national_id = x.person)`;
 }
 
 const personRef = (person: PersonOf | null) =>
-  person === null ? 'NULL' : 'record' in person ? person.record : person.nationalId;
+  person === null
+    ? 'NULL'
+    : 'record' in person
+      ? person.record
+      : 'nationalId' in person
+        ? person.nationalId
+        : `coalesce(${person.nationalIdElseRecord[0]}, 'rec:' || ${person.nationalIdElseRecord[1]})`;
 
 /**
  * Counts rows of `source` (a FROM … [WHERE …] clause) per block and every combination of

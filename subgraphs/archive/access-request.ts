@@ -62,6 +62,17 @@
  * offentleglova § 32 (for a municipality, Statsforvalteren; three weeks, fvl. § 29), or
  * forvaltningsloven § 21 andre ledd for party access.
  *
+ * **A patient known only by an H-nummer** (pasient- og brukerrettighetsloven § 5-1: the right
+ * of access does not depend on a Norwegian id; pasientjournalloven § 22: an H-nummer names a
+ * person within one institution only, lib/national-id.ts H_NUMBER_ERROR): `patientNationalId`
+ * may be left out only when the patient record `patientId` names, and every record linked to
+ * it, has no fødselsnummer or D-number in the journal (lib/patient-facts.ts registeredFacts;
+ * otherwise BAD_USER_INPUT naming patientNationalId, and an H-nummer given there is refused as
+ * before). The request is then filed under the record id alone (patient_national_id NULL,
+ * migration 026): its case concerns that record (archive.subject_record) and the records linked
+ * to it, never another source's person with the same H-nummer; its Klient part has no partID
+ * (Noark 5 M010 is optional; every reader of archive.part takes part_id for a national id).
+ *
  * **The case handler** (pasientjournalloven § 22 with helsepersonelloven § 21a: no one reads
  * health information without a need in their own work): each request has a responsible case
  * handler, Noark 5 saksansvarlig (column `saksansvarlig`, migration 019; on the saksmappe too),
@@ -152,7 +163,9 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?
 export const AccessRequestInput = z
   .object({
     patientId: z.string().min(1),
-    patientNationalId: nationalId,
+    // Left out only for a patient record without a national id (an H-nummer person; the
+    // resolver checks the record: registerAccessRequest, patientNationalIdProblem).
+    patientNationalId: nationalId.nullish(),
     patientName: z.string().trim().min(1).nullish(),
     patientDeceasedOn: isoDate.nullish(),
     patientBirthDate: isoDate.nullish(),
@@ -505,7 +518,8 @@ export interface AccessRequestRow {
   saksmappe_id: string;
   mappe_id: string;
   patient_id: string;
-  patient_national_id: string;
+  /** Null: filed under the patient record id alone (a person known only by an H-nummer, migration 026). */
+  patient_national_id: string | null;
   patient_deceased_on: string | null;
   patient_birth_date: string | null;
   patient_age_at_receipt: number | null;
@@ -580,7 +594,7 @@ export function settleFacts(
   else if (input.patientBirthDate) {
     birthDate = input.patientBirthDate;
     notes.push('fødselsdato oppgitt av saksbehandler');
-  } else {
+  } else if (input.patientNationalId) {
     const p = parseNationalId(input.patientNationalId);
     if (!('error' in p)) {
       birthDate = p.birthDate;
@@ -777,7 +791,10 @@ export async function registerAccessRequest(
     );
     const parts: { part_id: string | null; part_navn: string; part_rolle: string }[] = [
       {
-        part_id: input.patientNationalId,
+        // No partID without a national id: Noark 5 partID (M010) is optional, and every
+        // reader of archive.part takes part_id for a national id; the record id is internal to
+        // the journal and the H-nummer names the person within one institution only.
+        part_id: input.patientNationalId ?? null,
         part_navn: input.patientName ?? (input.relation === 'PATIENT' ? input.requesterName : 'Pasienten'),
         part_rolle: 'Klient',
       },
@@ -820,7 +837,7 @@ export async function registerAccessRequest(
       [
         id,
         input.patientId,
-        input.patientNationalId,
+        input.patientNationalId ?? null,
         facts.deceasedOn,
         input.requesterName,
         input.requesterNationalId ?? null,

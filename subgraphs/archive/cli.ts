@@ -10,7 +10,7 @@ import { ImportError, importNoark } from './noark/import';
 import { validatePackage } from './noark/validate';
 import { extractPendingDocuments, requeueDocuments } from './doctext/job';
 import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
-import { nationalIdsBySaksmappeIds } from './store';
+import { nationalIdsBySaksmappeIds, recordIdsBySaksmappeIds } from './store';
 import { CaseHandlerError, listCaseHandlers, registerCaseHandler, retireCaseHandler } from './case-handlers';
 
 /**
@@ -33,6 +33,11 @@ async function logExport(db: Db, arkivdelRef: string): Promise<void> {
   for (const r of await nationalIdsBySaksmappeIds(db, saksmapper))
     byPerson.set(r.national_id, [...(byPerson.get(r.national_id) ?? []), r.saksmappe_id]);
   for (const [nid, ids] of byPerson) audit.record(nationalIdSubject(nid), 'saksmappe', ids.sort());
+  // An access request filed under a patient record alone (migration 026): logged under the record.
+  const byRecord = new Map<string, string[]>();
+  for (const r of await recordIdsBySaksmappeIds(db, saksmapper))
+    byRecord.set(r.patient_id, [...(byRecord.get(r.patient_id) ?? []), r.saksmappe_id]);
+  for (const [id, ids] of byRecord) audit.record(id, 'saksmappe', ids.sort());
   await audit.flush(db);
 }
 

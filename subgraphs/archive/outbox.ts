@@ -1,7 +1,9 @@
 /**
  * The archive's outbox as the search indexer reads it: one search document per
  * journalpost (its title and its case's title), for every person linked to the case by
- * national id. The text of the journalpost's document files is indexed page by page as its own
+ * national id, and with `patientId` the patient record of an access request filed under the
+ * record alone (archive.subject_record, migration 026: a person known by an H-nummer only;
+ * pasientjournalloven § 22: that record's person, never another source's of the number). The text of the journalpost's document files is indexed page by page as its own
  * kind (archive_document, doctext/outbox.ts), and coverage counts what of it could not be read.
  */
 import type { Queryable } from '../../lib/db';
@@ -11,9 +13,19 @@ import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from
 import { ageOn, resolveWindow } from '../../lib/age-window';
 
 /** A stable version number from the indexed content (the archive keeps no counter). */
-const VERSION = `('x' || substr(md5(j.tittel || '|' || coalesce(j.offentlig_tittel, '') || '|' || s.tittel || '|' || coalesce(p.nids::text, '')), 1, 7))::bit(28)::int`;
+// The record id is added only where there is one, so the version of every other case is unchanged.
+const VERSION = `('x' || substr(md5(j.tittel || '|' || coalesce(j.offentlig_tittel, '') || '|' || s.tittel || '|' || coalesce(p.nids::text, '') || coalesce('|' || sr.patient_id, '')), 1, 7))::bit(28)::int`;
 
-const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids FROM archive.subject_link l WHERE l.saksmappe_id = s.id) p ON true`;
+const LINKED = `LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids FROM archive.subject_link l WHERE l.saksmappe_id = s.id) p ON true
+  LEFT JOIN archive.subject_record sr ON sr.saksmappe_id = s.id`;
+
+/**
+ * The journalposter of the cases concerning these persons (`$1` national ids, `$2` patient record
+ * ids), as SQL for coverage: by national id (subject_link), and by record id where the case is
+ * filed under the record alone (subject_record).
+ */
+export const CASES_OF_PERSONS = `(SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[])
+   UNION SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY($5::text[]))`;
 
 /**
  * The ages of a case record's parties on its date: each party's (in the order of nids; null
@@ -50,9 +62,11 @@ export function archiveOutbox(db: Queryable): OutboxSource {
           tittel: string;
           saksmappe_tittel: string;
           nids: string[] | null;
+          record_id: string | null;
           version: number;
         }>(
-          `SELECT j.id, j.saksmappe_id, j.registrerings_id, j.journalposttype, j.journaldato, j.tittel, s.tittel AS saksmappe_tittel, p.nids, ${VERSION} AS version
+          `SELECT j.id, j.saksmappe_id, j.registrerings_id, j.journalposttype, j.journaldato, j.tittel, s.tittel AS saksmappe_tittel, p.nids,
+                  sr.patient_id AS record_id, ${VERSION} AS version
            FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id ${LINKED}
           WHERE j.id = ANY($1::text[])`,
           [ids.map((i) => i.replace(/^journalpost:/, ''))],
@@ -63,7 +77,7 @@ export function archiveOutbox(db: Queryable): OutboxSource {
         return {
           id: `journalpost:${r.id}`,
           kind: 'journalpost',
-          patientId: null,
+          patientId: r.record_id,
           nationalIds: nids,
           refs: {
             entityId: r.id,
@@ -94,7 +108,14 @@ export function archiveOutbox(db: Queryable): OutboxSource {
       ).rows;
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
-      if (!filter.nationalIds.length) return [];
+      // A person known by patient record only (an access request filed under the record, migration
+      // 026): no birth date from a national id, so an age window cannot place the case's records
+      // (their search documents carry no age either).
+      if (
+        !filter.nationalIds.length &&
+        (!filter.patientIds.length || filter.ageFrom != null || filter.ageTo != null)
+      )
+        return [];
       const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
       const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
       if (w.empty) return [];
@@ -102,11 +123,11 @@ export function archiveOutbox(db: Queryable): OutboxSource {
         await db.query<{ records: number; first: string | null; last: string | null }>(
           `SELECT count(*)::int AS records, min(j.journaldato)::text AS first, max(j.journaldato)::text AS last
            FROM archive.journalpost j
-          WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[]))
+          WHERE j.saksmappe_id IN ${CASES_OF_PERSONS}
             AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)
             AND j.saksmappe_id <> ALL($4::text[])`,
           // Cases the caller's search leaves out (lib/policy searchExcludedCases) are not counted either.
-          [filter.nationalIds, w.fromDate, w.toDate, filter.excludedCases ?? []],
+          [filter.nationalIds, w.fromDate, w.toDate, filter.excludedCases ?? [], filter.patientIds],
         )
       ).rows[0]!;
       if (!r.records) return [];

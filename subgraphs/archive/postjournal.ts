@@ -70,6 +70,8 @@ export interface JournalLine {
   forfatter?: string | null;
   korrespondanseparter: { type: string; name: string }[];
   nationalIds: string[];
+  /** Patient record ids of an access request filed under the record alone (archive.subject_record, migration 026). */
+  patientIds?: string[];
   /** Names of the case's parties (part i sak). */
   partNames?: string[];
 }
@@ -109,6 +111,7 @@ interface Row {
   fields: Record<string, string[]>;
   complex: Complex;
   national_ids: string[];
+  patient_ids: string[];
   part_names: string[];
 }
 
@@ -125,6 +128,7 @@ export async function journalLines(db: Queryable, f: JournalFilter, limit?: numb
             j.fields, j.complex,
             ARRAY(SELECT DISTINCT l.national_id FROM archive.subject_link l
                    WHERE l.saksmappe_id = s.id AND (l.entity_type = 'saksmappe' OR l.entity_id = j.id)) AS national_ids,
+            ARRAY(SELECT r.patient_id FROM archive.subject_record r WHERE r.saksmappe_id = s.id) AS patient_ids,
             ARRAY(SELECT p.part_navn FROM archive.part p WHERE p.saksmappe_id = s.id ORDER BY p.ordinal) AS part_names
        FROM archive.journalpost j
        JOIN archive.saksmappe s ON s.id = j.saksmappe_id
@@ -170,6 +174,7 @@ export async function journalLines(db: Queryable, f: JournalFilter, limit?: numb
       name: k.korrespondansepartNavn?.[0] ?? '',
     })),
     nationalIds: r.national_ids,
+    patientIds: r.patient_ids,
     partNames: r.part_names,
   }));
 }

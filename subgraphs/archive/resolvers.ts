@@ -46,6 +46,8 @@ import {
   journalposterBySaksmappeIds,
   klasseIdsByRef,
   nationalIdsBySaksmappeIds,
+  recordIdsBySaksmappeIds,
+  casesByRecordIds,
   partsBySaksmappeIds,
   quarantineEntries,
   saksmappeByNumber,
@@ -85,7 +87,8 @@ const requireAction = (ctx: SubgraphContext, action: Action) => ctx.policy.requi
 
 /**
  * A case (or one of its journalposter) the caller may reach: the policy decides by the
- * persons who are parties to it (by national id) and its date. Unknown and unreachable
+ * persons who are parties to it (by national id; by patient record id for an access request
+ * filed under the record alone, caseSubject) and its date. Unknown and unreachable
  * answer alike for a caller with a limited reach. The read is logged for every party.
  */
 async function reachableCase<R>(
@@ -99,8 +102,7 @@ async function reachableCase<R>(
     if (ctx.policy.grants || !ctx.policy.identifying) ctx.policy.require(ctx.audit, kind, {});
     return null;
   }
-  const nationalIds = await nationalIdsLoader(ctx).load(saksmappeId(row));
-  ctx.policy.require(ctx.audit, kind, { nationalIds }, await date(row));
+  ctx.policy.require(ctx.audit, kind, await caseSubject(ctx, saksmappeId(row)), await date(row));
   // The case of another handler's access request (requestHandlerRule): its parties are in reach
   // when the caller has a request of their own for the patient, its requester is not (found in review).
   if (ctx.policy.handlesOwnRequestsOnly) {
@@ -304,6 +306,35 @@ function nationalIdsLoader(ctx: SubgraphContext) {
   });
 }
 
+/**
+ * Patient record ids a case concerns: an access request's patient known by record id only
+ * (archive.subject_record, migration 026: a person the journal knows by an H-nummer only,
+ * pasient- og brukerrettighetsloven § 5-1). Empty for every other case.
+ */
+function recordIdsLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, string[]>('recordIds', async (ids) => {
+    const rows = await recordIdsBySaksmappeIds(ctx.db, ids);
+    return ids.map((id) => rows.filter((r) => r.saksmappe_id === id).map((r) => r.patient_id));
+  });
+}
+
+/**
+ * Whom a case concerns, for the policy: its persons by national id (subject_link, subject_part)
+ * and, for an access request filed under a patient record alone, that record (pasientjournalloven
+ * § 22: the record's own source's person, never another institution's person of the same
+ * H-nummer, which names no one outside its institution).
+ */
+async function caseSubject(
+  ctx: SubgraphContext,
+  saksmappeId: string,
+): Promise<{ patientIds: string[]; nationalIds: string[] }> {
+  const [nationalIds, patientIds] = await Promise.all([
+    nationalIdsLoader(ctx).load(saksmappeId),
+    recordIdsLoader(ctx).load(saksmappeId),
+  ]);
+  return { patientIds, nationalIds };
+}
+
 /** The text extraction state and page origins of documents (doctext/), no text. */
 function textExtractionLoader(ctx: SubgraphContext) {
   return ctx.loader<string, DocumentTextExtraction | null>('textExtraction', (ids) =>
@@ -320,7 +351,8 @@ function klasseLoader(ctx: SubgraphContext) {
 
 /**
  * Access log for case data returned outside Patient.cases: the patient is known here only
- * by national id (a party of the case), so the national id is the patient key of the row.
+ * by national id (a party of the case), so the national id is the patient key of the row; an
+ * access request's patient known by record id only is logged under that record.
  */
 async function auditCase(
   ctx: SubgraphContext,
@@ -328,8 +360,9 @@ async function auditCase(
   entityType: string,
   entityIds: string[],
 ): Promise<void> {
-  for (const nid of await nationalIdsLoader(ctx).load(saksmappeId))
-    ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
+  const { patientIds, nationalIds } = await caseSubject(ctx, saksmappeId);
+  for (const nid of nationalIds) ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
+  for (const id of patientIds) ctx.audit.record(id, entityType, entityIds);
 }
 
 /** A merknadsdato (a date, or an ISO 8601 time) as the local date in Oslo; null when it is neither. */
@@ -356,9 +389,9 @@ async function merknader(
   recordDate: string | null,
 ) {
   const all = complex?.merknad ?? [];
-  const nationalIds = all.length ? await nationalIdsLoader(ctx).load(saksmappeId) : [];
+  const subject = all.length ? await caseSubject(ctx, saksmappeId) : {};
   return all
-    .filter((m) => ctx.policy.visible(kind, { nationalIds }, merknadDate(m.merknadsdato?.[0]) ?? recordDate))
+    .filter((m) => ctx.policy.visible(kind, subject, merknadDate(m.merknadsdato?.[0]) ?? recordDate))
     .map((m) => ({
       merknadstekst: m.merknadstekst?.[0] ?? '',
       merknadstype: m.merknadstype?.[0] ?? null,
@@ -437,9 +470,11 @@ async function journal(
   // The public journal lists only registrations whose journal status allows it (postjournal.ts).
   const lines = view === 'public' ? all.filter((l) => publishable(l.journalstatus)) : all;
   if (view === 'full') {
-    for (const l of lines)
+    for (const l of lines) {
       for (const nid of l.nationalIds)
         ctx.audit.record(nationalIdSubject(nid), 'journalpost', [l.journalpostId]);
+      for (const id of l.patientIds ?? []) ctx.audit.record(id, 'journalpost', [l.journalpostId]);
+    }
   }
   const entries = lines.map((l) => render(l, view));
   return {
@@ -574,27 +609,35 @@ export const resolvers: Resolvers = {
       await requireRequestAction(ctx, 'registerAccessRequest', { patientId: input.patientId });
       const parsed = AccessRequestInput.safeParse(input);
       if (!parsed.success) throw badInput(`invalid access request: ${zodIssues(parsed.error)}`);
+      const patientNationalId = parsed.data.patientNationalId ?? null;
       // Both keys must be in reach: the record id and the national id the case is filed under
       // (an archivist on purpose ACCESS_REQUEST brings the patient into reach by registering).
       ctx.policy.requireRequestRegistration(ctx.audit, 'access_request', {
         patientIds: [parsed.data.patientId],
       });
-      ctx.policy.requireRequestRegistration(ctx.audit, 'access_request', {
-        nationalIds: [parsed.data.patientNationalId],
-      });
+      if (patientNationalId)
+        ctx.policy.requireRequestRegistration(ctx.audit, 'access_request', {
+          nationalIds: [patientNationalId],
+        });
       // Birth date, death date and relatives as registered (the journal room), not only as typed.
-      const facts = await registeredFacts(ctx.db, parsed.data.patientId, parsed.data.patientNationalId);
+      // Without a national id, the record must be in the journal without one (and without one on
+      // a record linked to it): a person known by an H-nummer only (pbrl. § 5-1; registeredFacts).
+      const facts = await registeredFacts(ctx.db, parsed.data.patientId, patientNationalId);
       // The journal's registered facts were read for a request that is then refused: the
       // attempt is logged under the patient as every refused read is (pasientjournalforskriften
       // § 14; pasientjournalloven § 22: a case handler reaches the patient only once the request
       // is registered), and under the national id too when the two name different persons.
       const refused = (rule: string): GraphQLError => {
         ctx.audit.denied(parsed.data.patientId, 'access_request', rule);
-        if (facts?.mismatch)
-          ctx.audit.denied(nationalIdSubject(parsed.data.patientNationalId), 'access_request', rule);
+        if (facts?.mismatch && patientNationalId)
+          ctx.audit.denied(nationalIdSubject(patientNationalId), 'access_request', rule);
         return badInput(rule);
       };
       if (facts?.mismatch) throw refused(`invalid access request: ${facts.mismatch}`);
+      if (!patientNationalId && !facts?.found)
+        throw refused(
+          `invalid access request: patientNationalId is required unless patient ${parsed.data.patientId} is a journal record without a fødselsnummer or D-number (a person known by an H-nummer only); ${facts ? 'no such patient record' : 'the journal cannot be read here'}`,
+        );
       let row: AccessRequestRow;
       try {
         row = await registerAccessRequest(ctx.db, parsed.data, ctx.caller.userId, facts);
@@ -713,6 +756,9 @@ export const resolvers: Resolvers = {
       const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
       const all = new Map<string, SaksmappeRow>();
       for (const list of lists) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
+      // And the access requests filed under this record alone (a person known by an H-nummer
+      // only: archive.subject_record, migration 026), never another source's record of the number.
+      for (const c of await casesByRecordIds(ctx.db, [p.id])) all.set(c.id, c);
       // Cases spanning a date within the caller's period of this person (casePeriod), and not
       // another case handler's access-request case: the patient is in reach through the
       // caller's own request, that case (its requester, legal interest, letters) is not, on
@@ -763,9 +809,9 @@ export const resolvers: Resolvers = {
     // Each journalpost is dated: a caller whose matter covers a period sees only the
     // journalposter inside it, on this path as on journalpost(id). The read is logged.
     journalposter: async (s, _, ctx) => {
-      const nationalIds = await nationalIdsLoader(ctx).load(s.id);
+      const subject = await caseSubject(ctx, s.id);
       const rows = (await journalposterLoader(ctx).load(s.id)).filter((j) =>
-        ctx.policy.visible('journalpost', { nationalIds }, j.journaldato),
+        ctx.policy.visible('journalpost', subject, j.journaldato),
       );
       if (rows.length)
         await auditCase(
@@ -810,12 +856,7 @@ export const resolvers: Resolvers = {
     },
     async contentBase64(d, _, ctx) {
       // Screened documents: only roles that see identifying data reach a document at all (lib/policy).
-      ctx.policy.require(
-        ctx.audit,
-        'archive_document',
-        { nationalIds: await nationalIdsLoader(ctx).load(d.saksmappeId) },
-        d.journaldato,
-      );
+      ctx.policy.require(ctx.audit, 'archive_document', await caseSubject(ctx, d.saksmappeId), d.journaldato);
       if (d.quarantined) {
         throw new GraphQLError(
           `document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`,

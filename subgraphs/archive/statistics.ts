@@ -40,7 +40,8 @@ export const archiveStatisticsTables = {
           source: 'FROM archive.access_request a',
           block: `to_char(a.received_on, 'YYYY-MM')`,
           dims: [DEADLINE_STATUS],
-          person: { nationalId: 'a.patient_national_id' },
+          // A request filed under its patient record alone (migration 026) counts by that record.
+          person: { nationalIdElseRecord: ['a.patient_national_id', 'a.patient_id'] },
         },
         period,
       ),

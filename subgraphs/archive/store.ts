@@ -227,6 +227,37 @@ export async function nationalIdsBySaksmappeIds(
   ).rows;
 }
 
+/**
+ * Patient record ids of the cases whose patient is known by record id only (archive.subject_record,
+ * migration 026: an access request for a person the journal knows by an H-nummer only).
+ */
+export async function recordIdsBySaksmappeIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<{ saksmappe_id: string; patient_id: string }[]> {
+  return (
+    await db.query<{ saksmappe_id: string; patient_id: string }>(
+      'SELECT saksmappe_id, patient_id FROM archive.subject_record WHERE saksmappe_id = ANY($1::text[])',
+      [ids],
+    )
+  ).rows;
+}
+
+/** Cases whose patient is one of these patient records, known by record id only (archive.subject_record). */
+export async function casesByRecordIds(
+  db: Queryable,
+  patientIds: readonly string[],
+): Promise<SaksmappeRow[]> {
+  return (
+    await db.query<SaksmappeRow>(
+      `SELECT s.* FROM archive.saksmappe s
+        WHERE s.id IN (SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY($1::text[]))
+        ORDER BY s.saksdato, s.id`,
+      [patientIds],
+    )
+  ).rows;
+}
+
 export async function klasseIdsByRef(
   db: Queryable,
   refs: readonly string[],

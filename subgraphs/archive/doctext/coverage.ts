@@ -9,12 +9,20 @@ import { resolveWindow } from '../../../lib/age-window';
 import { parseNationalId } from '../../../lib/national-id';
 import type { CoverageFilter, DocumentCoverage, SourceCoverage } from '../../../search-index/types';
 import { REASONS } from './extract';
+import { CASES_OF_PERSONS } from '../outbox';
 
 export const QUARANTINED = 'quarantined at import (file missing or not matching its checksum)';
 export const WAITING = 'waiting for text extraction';
 
 export async function documentCoverage(db: Queryable, filter: CoverageFilter): Promise<SourceCoverage[]> {
-  if (!filter.nationalIds.length) return [];
+  // A person known by patient record only (an access request filed under the record, migration
+  // 026): no birth date from a national id, so an age window cannot place the case's records
+  // (their search documents carry no age either).
+  if (
+    !filter.nationalIds.length &&
+    (!filter.patientIds.length || filter.ageFrom != null || filter.ageTo != null)
+  )
+    return [];
   const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
   const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
   if (w.empty) return [];
@@ -46,11 +54,11 @@ export async function documentCoverage(db: Queryable, filter: CoverageFilter): P
                   (SELECT jsonb_object_agg(reason, n) FROM (SELECT reason, count(*)::int AS n FROM archive.document_page_text x
                       WHERE x.dokumentobjekt_id = o.id AND x.origin = 'none' GROUP BY reason) r) AS unread
              FROM archive.document_page_text p WHERE p.dokumentobjekt_id = o.id) pg ON true
-        WHERE j.saksmappe_id IN (SELECT saksmappe_id FROM archive.subject_link WHERE national_id = ANY($1::text[]))
+        WHERE j.saksmappe_id IN ${CASES_OF_PERSONS}
           AND ($2::date IS NULL OR j.journaldato >= $2) AND ($3::date IS NULL OR j.journaldato <= $3)
           AND j.saksmappe_id <> ALL($4::text[])`,
       // Cases the caller's search leaves out (lib/policy searchExcludedCases) are not counted either.
-      [filter.nationalIds, w.fromDate, w.toDate, filter.excludedCases ?? []],
+      [filter.nationalIds, w.fromDate, w.toDate, filter.excludedCases ?? [], filter.patientIds],
     )
   ).rows;
   if (!rows.length) return [];

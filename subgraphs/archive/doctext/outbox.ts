@@ -21,14 +21,15 @@ const PREFIX = 'document:';
 export const pageDocId = (dokumentobjektId: string, page: number) => `${PREFIX}${dokumentobjektId}:${page}`;
 
 /** A stable version from the indexed content (the archive keeps no counter). */
-const VERSION = `('x' || substr(md5(pt.origin || '|' || coalesce(pt.ocr_confidence::text, '') || '|' || md5(pt.text) || '|' || j.journaldato::text || '|' || coalesce(j.registrerings_id, '') || '|' || coalesce(p.nids::text, '')), 1, 7))::bit(28)::int`;
+const VERSION = `('x' || substr(md5(pt.origin || '|' || coalesce(pt.ocr_confidence::text, '') || '|' || md5(pt.text) || '|' || j.journaldato::text || '|' || coalesce(j.registrerings_id, '') || '|' || coalesce(p.nids::text, '') || coalesce('|' || sr.patient_id, '')), 1, 7))::bit(28)::int`;
 
 const FROM = `FROM archive.document_page_text pt
   JOIN archive.dokumentobjekt o ON o.id = pt.dokumentobjekt_id
   JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
   JOIN archive.journalpost j ON j.id = b.journalpost_id
   LEFT JOIN LATERAL (SELECT array_agg(DISTINCT national_id ORDER BY national_id) AS nids
-                       FROM archive.subject_link l WHERE l.saksmappe_id = j.saksmappe_id) p ON true`;
+                       FROM archive.subject_link l WHERE l.saksmappe_id = j.saksmappe_id) p ON true
+  LEFT JOIN archive.subject_record sr ON sr.saksmappe_id = j.saksmappe_id`;
 
 export function archiveDocumentOutbox(db: Queryable): OutboxSource {
   const queue = outboxQueue(db, 'archive.document_outbox', PREFIX);
@@ -77,10 +78,12 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
           journalposttype: string;
           journaldato: string;
           nids: string[] | null;
+          record_id: string | null;
           version: number;
         }>(
           `SELECT pt.dokumentobjekt_id, pt.page, pt.origin, pt.text, pt.ocr_confidence, j.saksmappe_id, j.registrerings_id,
-                  j.journalposttype, j.journaldato::text AS journaldato, p.nids, ${VERSION} AS version
+                  j.journalposttype, j.journaldato::text AS journaldato, p.nids,
+                  sr.patient_id AS record_id, ${VERSION} AS version
            ${FROM}
            WHERE pt.origin <> 'none'
              AND ((pt.dokumentobjekt_id, pt.page) IN (SELECT * FROM unnest($1::text[], $2::int[]))
@@ -93,7 +96,8 @@ export function archiveDocumentOutbox(db: Queryable): OutboxSource {
         return {
           id: pageDocId(r.dokumentobjekt_id, r.page),
           kind: 'archive_document',
-          patientId: null,
+          // An access request filed under its patient record alone (archive.subject_record, migration 026).
+          patientId: r.record_id,
           nationalIds: nids,
           refs: {
             entityId: r.dokumentobjekt_id,

@@ -498,7 +498,13 @@ export type RegisterAccessRequestInput = {
   patientLacksCapacity?: InputMaybe<Scalars['Boolean']['input']>;
   /** The patient's name as it goes on the case (part i sak); 'Pasienten' when not given. */
   patientName?: InputMaybe<Scalars['String']['input']>;
-  patientNationalId: Scalars['String']['input'];
+  /**
+   * The patient's fødselsnummer or D-number, which must be the one registered on the record.
+   * May be left out only when the patient record (and the records linked to it) has no national
+   * id: a person the journal knows by an H-nummer only (pbrl. § 5-1); the request is then filed
+   * under patientId alone. An H-nummer is never accepted here (pasientjournalloven § 22).
+   */
+  patientNationalId?: InputMaybe<Scalars['String']['input']>;
   /** When the request was received (ISO 8601 with offset). */
   receivedAt: Scalars['String']['input'];
   relation: AccessRequestRelation;

@@ -1,0 +1,302 @@
+/**
+ * Access requests for a person known only by an H-nummer, stop 36. Stop 35 refused an H-nummer
+ * given as a national id (lib/national-id.ts H_NUMBER_ERROR; pasientjournalloven § 22), and with
+ * it every access request for a person the journal knows by an H-nummer only, who has the right
+ * of access all the same (pasient- og brukerrettighetsloven § 5-1). Such a request is now filed
+ * under the patient record id alone (archive migration 026). Each test failed before that change
+ * (patientNationalId was String!, the column NOT NULL). Real PostgreSQL, the gateway
+ * (dev/test-stack.ts) and the indexer.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LERKENDAL } from '../dev/access-requests';
+import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
+import { withCheckDigits } from '../dev/generator';
+import { hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
+import { gql, testConfig } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { archiveStatisticsTables } from '../subgraphs/archive/statistics';
+import { runImport } from '../subgraphs/journal/import/run';
+
+let dir: string;
+let ts: TestStack;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-hreq36-'));
+  ts = await startPostgresTestStack({ research: { ...testConfig({}).research, extractDir: dir } });
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+type Answer = { errors?: { message: string; extensions?: { code?: string } }[]; data?: any };
+const refusal = (body: Answer) => ({
+  code: body.errors?.[0]?.extensions?.code,
+  message: body.errors?.[0]?.message,
+});
+
+const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
+  registerAccessRequest(input: $i) { mappeId patient { id } saksmappe { id parts { name role } } } }`;
+
+/** The patient record a source record was imported as. */
+const patientOf = async (sourceSystem: string, localId: string) =>
+  (
+    await ts.tdb.db.query<{ id: string }>(
+      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
+      [sourceSystem, localId],
+    )
+  ).rows[0]!.id;
+
+/**
+ * One H-nummer given by two organisations to two people: the municipality's Gerica (a journal
+ * note) and Profil (another organisation's system). Neither record has a national id.
+ */
+async function twoOrganisationsOneHNumber(tag: string, base: number) {
+  const h = withCheckDigits(base);
+  await runImport(
+    ts.tdb.db,
+    'gerica',
+    gericaFolder(dir, `gerica-${tag}`, {
+      'journalnotater.csv': [NOTES_HEADER, noteRow(`${tag}001`, `${tag}1`, h, 'Hjemmebesøk, god dag.')],
+    }),
+  );
+  const profil = join(dir, `profil-${tag}.xml`);
+  writeFileSync(
+    profil,
+    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
+      `  <klient klientnr="${tag}02" fnr="${h}" etternavn="Annenvik" fornavn="Per" fodt="1970-07-18" kjonn="M">\n` +
+      `    <journal>\n      <notat id="${tag}21" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n` +
+      '    </journal>\n  </klient>\n</profil-eksport>\n',
+  );
+  await runImport(ts.tdb.db, 'profil', profil);
+  return { h, gerica: await patientOf('GERICA', `${tag}1`), profil: await patientOf('PROFIL', `${tag}02`) };
+}
+
+const caseHandler = (sub: string) => ts.stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+
+const request = (patientId: string, extra: Record<string, unknown> = {}) => ({
+  administrativEnhet: LERKENDAL,
+  patientId,
+  patientName: 'Per Hjelpenes',
+  requesterName: 'Per Hjelpenes',
+  relation: 'PATIENT',
+  receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+  ...extra,
+});
+
+async function register(token: string, input: Record<string, unknown>) {
+  const r = await gql(ts.stack.gateway.url, REGISTER, { token, variables: { i: input } });
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.registerAccessRequest as {
+    mappeId: string;
+    patient: { id: string };
+    saksmappe: { id: string; parts: { name: string; role: string }[] };
+  };
+}
+
+describe('an access request for a patient known only by an H-nummer', () => {
+  test('pasient- og brukerrettighetsloven § 5-1: an access request for a patient known only by an H-nummer is registered by patient record id, and the case handler then reads that record, the request and its case; a legal matter over the record finds the case', async () => {
+    const { gerica } = await twoOrganisationsOneHNumber('3601', 184_270_660);
+    const token = await caseHandler('saksbehandler-h36a');
+    const reg = await register(token, request(gerica));
+    const stored = await ts.tdb.db.query<{ patient_id: string; patient_national_id: string | null }>(
+      'SELECT patient_id, patient_national_id FROM archive.access_request WHERE saksmappe_id = $1',
+      [reg.saksmappe.id],
+    );
+    const parts = await ts.tdb.db.query<{ part_id: string | null; part_rolle: string }>(
+      'SELECT part_id, part_rolle FROM archive.part WHERE saksmappe_id = $1 ORDER BY ordinal',
+      [reg.saksmappe.id],
+    );
+    expect({
+      patient: reg.patient.id,
+      parts: reg.saksmappe.parts,
+      stored: stored.rows,
+      storedParts: parts.rows,
+    }).toEqual({
+      patient: gerica,
+      parts: [{ name: 'Per Hjelpenes', role: 'Klient' }],
+      stored: [{ patient_id: gerica, patient_national_id: null }],
+      // No partID: the record id is the journal's own, the H-nummer no national id.
+      storedParts: [{ part_id: null, part_rolle: 'Klient' }],
+    });
+
+    // The case handler (saksansvarlig) reaches the record, the request and its case.
+    const read = await gql(
+      ts.stack.gateway.url,
+      `query ($p: ID!, $c: ID!) {
+         patient(id: $p) { id journal { totalCount } }
+         accessRequest(id: $c) { mappeId }
+         saksmappe(id: $c) { id journalposter { journalposttype } } }`,
+      { token, variables: { p: gerica, c: reg.saksmappe.id } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data).toEqual({
+      patient: { id: gerica, journal: { totalCount: 1 } },
+      accessRequest: { mappeId: reg.mappeId },
+      saksmappe: { id: reg.saksmappe.id, journalposter: [{ journalposttype: 'Inngående dokument' }] },
+    });
+
+    // A legal matter over the record: Patient.cases and saksmappe(id) reach the case.
+    const legal = await ts.stack.matterToken({ id: 'M-h36-a', patientIds: [gerica], purpose: 'COMPLAINT' });
+    const cases = await gql(
+      ts.stack.gateway.url,
+      `query ($p: ID!, $c: ID!) { patient(id: $p) { cases { id } } saksmappe(id: $c) { id } }`,
+      { token: legal, variables: { p: gerica, c: reg.saksmappe.id } },
+    );
+    expect(cases.body.errors).toBeUndefined();
+    expect(cases.body.data).toEqual({
+      patient: { cases: [{ id: reg.saksmappe.id }] },
+      saksmappe: { id: reg.saksmappe.id },
+    });
+  }, 90_000);
+
+  test('pasientjournalloven § 22: an access request for a patient known only by an H-nummer reaches no other source’s person with the same H-nummer (the case handler’s reach, a matter’s case, search hits and coverage), nor through the requester’s own matter', async () => {
+    const { gerica, profil } = await twoOrganisationsOneHNumber('3602', 184_270_670);
+    const token = await caseHandler('saksbehandler-h36b');
+    const requester = makeSyntheticNationalId('1995-02-11', 36, true);
+    const own = await register(token, request(gerica));
+    // A relative asks too: their national id goes on the case, as a party and a person link.
+    const relative = await register(
+      token,
+      request(gerica, {
+        requesterName: 'Kari Hjelpenes',
+        requesterNationalId: requester,
+        relation: 'NEAREST_RELATIVE',
+      }),
+    );
+    await ts.stack.index();
+
+    // The case handler: Gerica's person, not Profil's of the same number.
+    const handler = await gql(ts.stack.gateway.url, `query ($p: ID!) { patient(id: $p) { id } }`, {
+      token,
+      variables: { p: profil },
+    });
+    expect(refusal(handler.body).code).toBe('FORBIDDEN');
+
+    const view = async (patientId: string, matter: string) => {
+      const legal = await ts.stack.matterToken({ id: matter, patientIds: [patientId], purpose: 'COMPLAINT' });
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($p: ID!) { patient(id: $p) {
+           cases { id }
+           search(query: "innsyn", kinds: ["journalpost"]) { total hits { saksmappe { id } } }
+           searchCoverage { systems { sourceSystem kind records } }
+           aged: searchCoverage(ageFrom: 18) { systems { sourceSystem kind records } } } }`,
+        { token: legal, variables: { p: patientId } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      const c = await gql(ts.stack.gateway.url, `query ($c: ID!) { saksmappe(id: $c) { id } }`, {
+        token: legal,
+        variables: { c: own.saksmappe.id },
+      });
+      const p = r.body.data.patient;
+      return {
+        cases: p.cases.map((x: { id: string }) => x.id).sort(),
+        hits: p.search.hits.map((h: { saksmappe: { id: string } | null }) => h.saksmappe?.id ?? null).sort(),
+        coverage: p.searchCoverage.systems.filter((s: { kind: string }) => s.kind === 'journalpost'),
+        // An age window cannot place a case known by record only (no national id gives an age).
+        aged: p.aged.systems.filter((s: { kind: string }) => s.kind === 'journalpost'),
+        saksmappe: c.body.errors ? refusal(c.body).code : c.body.data.saksmappe.id,
+      };
+    };
+    const both = [own.saksmappe.id, relative.saksmappe.id].sort();
+    expect({
+      gerica: await view(gerica, 'M-h36-b-g'),
+      profil: await view(profil, 'M-h36-b-p'),
+    }).toEqual({
+      gerica: {
+        cases: both,
+        hits: both,
+        coverage: [{ sourceSystem: 'SAKARKIV', kind: 'journalpost', records: 2 }],
+        aged: [],
+        saksmappe: own.saksmappe.id,
+      },
+      profil: { cases: [], hits: [], coverage: [], aged: [], saksmappe: 'FORBIDDEN' },
+    });
+
+    // The relative's own matter (by their national id) does not open the patient's case: it
+    // concerns its patient alone (archive.subject_link; a NULL patient national id compared
+    // with <> let every linked person through).
+    const theirs = await ts.stack.matterToken({
+      id: 'M-h36-b-r',
+      nationalIds: [requester],
+      purpose: 'COMPLAINT',
+    });
+    const r = await gql(ts.stack.gateway.url, `query ($c: ID!) { saksmappe(id: $c) { id } }`, {
+      token: theirs,
+      variables: { c: relative.saksmappe.id },
+    });
+    expect(refusal(r.body).code).toBe('FORBIDDEN');
+  }, 120_000);
+
+  test('pasient- og brukerrettighetsloven § 5-1: a patient record that has a fødselsnummer still needs it as patientNationalId (BAD_USER_INPUT naming it), an unknown record too, and an H-nummer given there is still refused; nothing is stored', async () => {
+    const { h, gerica } = await twoOrganisationsOneHNumber('3603', 184_270_680);
+    const hp = writeHpExport(dir, 'hp-3603', { Patient: [hpPatient('hp-h36-c', '1981-06-02', 3603)] });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const withFnr = await hpPatientRecord(ts.tdb.db, 'hp-h36-c');
+    const fnr = makeSyntheticNationalId('1981-06-02', 3603, true);
+    const token = await caseHandler('saksbehandler-h36c');
+    const ask = async (input: Record<string, unknown>) =>
+      refusal((await gql(ts.stack.gateway.url, REGISTER, { token, variables: { i: input } })).body);
+    expect({
+      withFnr: await ask(request(withFnr)),
+      unknown: await ask(request('p-h36-nowhere')),
+      hNumber: await ask(request(gerica, { patientNationalId: h })),
+    }).toEqual({
+      withFnr: {
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(
+          /patientNationalId is required: patient .* is registered with a fødselsnummer or D-number/,
+        ),
+      },
+      unknown: {
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(
+          /patientNationalId is required unless patient p-h36-nowhere is a journal record/,
+        ),
+      },
+      hNumber: { code: 'BAD_USER_INPUT', message: expect.stringMatching(/H-nummer.*patient record id/) },
+    });
+    const stored = await ts.tdb.db.query(
+      'SELECT 1 FROM archive.access_request WHERE patient_id = ANY($1::text[])',
+      [[withFnr, 'p-h36-nowhere', gerica]],
+    );
+    expect(stored.rows).toHaveLength(0);
+    // With its fødselsnummer the request is registered as before, filed under it.
+    const reg = await register(token, request(withFnr, { patientNationalId: fnr }));
+    const row = await ts.tdb.db.query(
+      'SELECT patient_national_id FROM archive.access_request WHERE saksmappe_id = $1',
+      [reg.saksmappe.id],
+    );
+    expect(row.rows).toEqual([{ patient_national_id: fnr }]);
+  }, 90_000);
+
+  test('statistikkloven § 7: accessRequestStatistics counts a person known only by an H-nummer once, by patient record (two requests, and a request under a linked record, are one person), and another institution’s person of the same number as another', async () => {
+    const { gerica, profil } = await twoOrganisationsOneHNumber('3604', 184_270_690);
+    const { gerica: linked } = await twoOrganisationsOneHNumber('3605', 184_270_700);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES (least($1, $2), greatest($1, $2), 'arkivar-h36', 'samme person')`,
+      [gerica, linked],
+    );
+    const token = await caseHandler('saksbehandler-h36d');
+    // Received in February 2024: no other request of this file is in that month.
+    for (const [patientId, day] of [
+      [gerica, '05'],
+      [gerica, '12'],
+      [linked, '19'],
+      [profil, '20'],
+    ] as const)
+      await register(token, request(patientId, { receivedAt: `2024-02-${day}T10:00:00+01:00` }));
+    const rows = await archiveStatisticsTables['access-requests'].load(ts.tdb.db, {
+      from: '2024-02',
+      to: '2024-02',
+    });
+    const total = rows.find((r) => r.block === '2024-02' && r.keys.every((k) => k === null));
+    expect(total && { count: total.count, persons: total.persons }).toEqual({ count: 4, persons: 2 });
+  }, 90_000);
+});
