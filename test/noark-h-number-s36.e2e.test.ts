@@ -17,8 +17,9 @@ import { createTestDatabase, gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import type { Queryable } from '../lib/db';
 import { migrate } from '../lib/migrate';
-import { isHNumber } from '../lib/national-id';
+import { isHNumber, makeSyntheticNationalId } from '../lib/national-id';
 import { documentCoverage } from '../subgraphs/archive/doctext/coverage';
+import { exportNoark } from '../subgraphs/archive/noark/export';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { archiveOutbox } from '../subgraphs/archive/outbox';
 import { nationalIdsBySaksmappeIds } from '../subgraphs/archive/store';
@@ -44,19 +45,35 @@ const PER = '03876538341';
 // An H-nummer: day 21, month 46 (June + 40), 1961. One institution gave it; another may give it too.
 const H = withCheckDigits(214661234);
 
-/** The sakarkiv fixture with Ingrid Aasen's partID in 2023/1234 replaced by `partId`. */
+/** Its first journalpost (2023/1234-1), given parties of its own below. */
+const JOURNALPOST = '627c21ca-b718-5855-a6e9-70192fa19534';
+/** Ingrid Aasen's daughter, a party of that journalpost by fødselsnummer. */
+const KARI = makeSyntheticNationalId('1962-04-10', 7, true);
+
+/**
+ * The sakarkiv fixture with Ingrid Aasen's partID in 2023/1234 replaced by `partId`, and two
+ * parties of its first journalpost (Noark 5 registrering/part, after arkivertAv): Ingrid Aasen
+ * by `partId`, Kari Aasen by fødselsnummer.
+ */
 function deposit(name: string, partId: string): string {
   const d = join(dir, name);
   cpSync(fixture('sakarkiv'), d, { recursive: true });
   const file = join(d, 'arkivstruktur.xml');
-  const xml = readFileSync(file, 'utf8');
-  const from = `<mappeID>2023/1234</mappeID>`;
-  const at = xml.indexOf(from);
+  let xml = readFileSync(file, 'utf8');
+  const at = xml.indexOf(`<mappeID>2023/1234</mappeID>`);
   const party = `<partID>${INGRID}</partID>`;
   const p = xml.indexOf(party, at);
   if (at < 0 || p < 0 || p > xml.indexOf('</mappe>', at))
     throw new Error('the fixture changed: 2023/1234 has no party Ingrid Aasen');
-  writeFileSync(file, xml.slice(0, p) + `<partID>${partId}</partID>` + xml.slice(p + party.length));
+  xml = xml.slice(0, p) + `<partID>${partId}</partID>` + xml.slice(p + party.length);
+  const archived = '<arkivertAv>Arkivtjenesten</arkivertAv>';
+  const j = xml.indexOf(archived, xml.indexOf(`<systemID>${JOURNALPOST}</systemID>`));
+  if (j < 0) throw new Error('the fixture changed: 2023/1234-1 has no arkivertAv');
+  const parties =
+    `\n            <part>\n              <partID>${partId}</partID>\n              <partNavn>Ingrid Aasen</partNavn>\n              <partRolle>Klient</partRolle>\n            </part>` +
+    `\n            <part>\n              <partID>${KARI}</partID>\n              <partNavn>Kari Aasen</partNavn>\n              <partRolle>Pårørende</partRolle>\n            </part>`;
+  xml = xml.slice(0, j + archived.length) + parties + xml.slice(j + archived.length);
+  writeFileSync(file, xml);
   return d;
 }
 
@@ -161,29 +178,46 @@ describe('a Noark party named by an H-nummer', () => {
       'SELECT part_id, part_navn, part_rolle FROM archive.part WHERE saksmappe_id = $1 ORDER BY ordinal',
       [CASE],
     );
+    const journalpostParts = await ts.tdb.db.query(
+      `SELECT complex->'part' AS part FROM archive.journalpost WHERE id = $1`,
+      [JOURNALPOST],
+    );
     expect({
       summary: { saksmapper: summary.saksmapper, hNumberParties: summary.hNumberParties },
       links: links.rows,
       parts: parts.rows,
+      journalpostParts: journalpostParts.rows[0]?.part,
       concerns: await concerns(ts.tdb.db),
       indexed: await indexedNationalIds(ts.tdb.db),
       gericaMatter: await reach('M-h36-gerica', { patientIds: [gerica] }),
     }).toEqual({
-      summary: { saksmapper: { inserted: 6, unchanged: 0, quarantined: 0 }, hNumberParties: 1 },
-      links: [{ national_id: PER, entity_type: 'saksmappe' }],
+      summary: { saksmapper: { inserted: 6, unchanged: 0, quarantined: 0 }, hNumberParties: 2 },
+      links: [
+        { national_id: PER, entity_type: 'saksmappe' },
+        { national_id: KARI, entity_type: 'journalpost' },
+      ],
       parts: [
         { part_id: H, part_navn: 'Ingrid Aasen', part_rolle: 'Klient' },
         { part_id: PER, part_navn: 'Per Aasen', part_rolle: 'Pårørende' },
       ],
+      journalpostParts: [
+        { partID: [H], partNavn: ['Ingrid Aasen'], partRolle: ['Klient'] },
+        { partID: [KARI], partNavn: ['Kari Aasen'], partRolle: ['Pårørende'] },
+      ],
       concerns: {
-        saksmappe: [PER],
-        journalpostDocuments: [PER],
+        saksmappe: [PER, KARI],
+        journalpostDocuments: [PER, KARI],
         coverageOfH: { journalposter: 0, documents: 0 },
       },
-      indexed: [PER],
+      indexed: [PER, KARI],
       // The Gerica person with the number is no party the archive can tell: not reached.
       gericaMatter: { byId: 'FORBIDDEN', hits: [] },
     });
+    // The deposit writes both parties back as they came in (nothing of them is lost).
+    const out = join(dir, 'export-h36');
+    await exportNoark(ts.tdb.db, '95819b0d-f950-5cd9-9581-07b71e700251', out);
+    const exported = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
+    expect(exported.split(`<partID>${H}</partID>`).length - 1).toBe(2);
     // A re-import changes nothing and reports no party again (nothing was written).
     const again = await importNoark(ts.tdb.db, deposit('deposit-h36-again', H));
     expect({ saksmapper: again.saksmapper, hNumberParties: again.hNumberParties }).toEqual({
@@ -193,7 +227,11 @@ describe('a Noark party named by an H-nummer', () => {
   }, 120_000);
 
   test('pasientjournalloven § 22: a party with a fødselsnummer in the same case is still linked', async () => {
-    expect(await reach('M-h36-per', { nationalIds: [PER] })).toEqual({ byId: CASE, hits: [CASE] });
+    // Per Aasen, a party of the case, and Kari Aasen, a party of its journalpost.
+    expect({
+      per: await reach('M-h36-per', { nationalIds: [PER] }),
+      kari: await reach('M-h36-kari', { nationalIds: [KARI] }),
+    }).toEqual({ per: { byId: CASE, hits: [CASE] }, kari: { byId: CASE, hits: [CASE] } });
   }, 60_000);
 
   test('pasientjournalloven § 22: a person_link row with an H-nummer stored by SQL (as an earlier import wrote it) reaches nothing', async () => {
@@ -211,11 +249,11 @@ describe('a Noark party named by an H-nummer', () => {
       perMatter: await reach('M-h36-per-2', { nationalIds: [PER] }),
     }).toEqual({
       concerns: {
-        saksmappe: [PER],
-        journalpostDocuments: [PER],
+        saksmappe: [PER, KARI],
+        journalpostDocuments: [PER, KARI],
         coverageOfH: { journalposter: 0, documents: 0 },
       },
-      indexed: [PER],
+      indexed: [PER, KARI],
       gericaMatter: { byId: 'FORBIDDEN', hits: [] },
       perMatter: { byId: CASE, hits: [CASE] },
     });
@@ -257,7 +295,7 @@ describe('archive migration 027 on a database an earlier import wrote', () => {
         )[0],
         saksmappe: [...new Set((await nationalIdsBySaksmappeIds(db.db, [CASE])).map((r) => r.national_id))],
       }).toEqual({
-        links: [{ national_id: PER }],
+        links: [{ national_id: PER }, { national_id: KARI }],
         kept: [
           {
             national_id: H,
@@ -268,7 +306,7 @@ describe('archive migration 027 on a database an earlier import wrote', () => {
         ],
         // 2023/1234 has four journalposter, each with one document.
         queued: { journalposter: 4, documents: 4 },
-        saksmappe: [PER],
+        saksmappe: [PER, KARI],
       });
     } finally {
       rmSync(old, { recursive: true, force: true });
