@@ -72,6 +72,9 @@ export const commands: Record<string, CliCommand> = {
             (s.upperQuarantined
               ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
               : '') +
+            (s.hNumberParties
+              ? `; ${s.hNumberParties} parties named by an H-nummer kept as exported and linked to no person (an H-nummer names a person within one institution only, pasientjournalloven § 22)`
+              : '') +
             '\n',
         );
         return s.saksmapper.quarantined || s.documents.quarantined || s.upperQuarantined ? 3 : 0;

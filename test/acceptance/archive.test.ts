@@ -102,6 +102,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
       documents: { stored: 15, quarantined: 0 },
       endringslogg: 0,
       upperQuarantined: 0,
+      hNumberParties: 0,
     });
     const before = await archiveSnapshot(tdb.db);
     const again = await importNoark(tdb.db, EXTRACT);

@@ -14,6 +14,14 @@
  * arkivforskrifta). The bytes are held only while the record is open, up to the record cap
  * (IMPORT_MAX_RECORD_BYTES); a record over it keeps its first bytes, and `detail` says so
  * (lib/import/xml-source.ts). The source hash is still taken of the parsed record, as before.
+ *
+ * A party (part) links its case to a person (archive.person_link) only by a fødselsnummer or
+ * D-number. A partID that is an H-nummer (hjelpenummer) names a person within the institution
+ * that gave it only, and a case archive cannot tell which institution's person it is: linked as a
+ * national id it reached every source's person of the number, another organisation's among them
+ * (pasientjournalloven § 22; lib/national-id.ts H_NUMBER_ERROR; stop 36). Such a party is kept
+ * as exported (archive.part, the journalpost's complex) and linked to no person; the import
+ * counts them (`hNumberParties`, logged without ids). Links earlier imports stored: migration 027.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -25,7 +33,7 @@ import { join, resolve, sep } from 'node:path';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Db, Queryable } from '../../../lib/db';
 import { log } from '../../../lib/log';
-import { isValidNationalId } from '../../../lib/national-id';
+import { isHNumber, isValidNationalId } from '../../../lib/national-id';
 import { isRealDate } from '../../../lib/oslo-time';
 import {
   ARKIVSTRUKTUR_NS,
@@ -51,6 +59,11 @@ export interface ImportSummary {
   journalposter: number;
   documents: { stored: number; quarantined: number };
   endringslogg: number;
+  /**
+   * Parties (part, of a case or a journalpost) of the saksmapper written whose partID is an
+   * H-nummer: kept as exported, linked to no person (pasientjournalloven § 22; header).
+   */
+  hNumberParties: number;
 }
 
 interface Node {
@@ -254,9 +267,16 @@ function nodeToJson(node: Node): unknown {
   };
 }
 
-/** National ids of the parties (part/partID) in a complex, valid numbers only. */
-function partyIds(complex: Complex): string[] {
-  return (complex.part ?? []).map((p) => p.partID?.[0] ?? '').filter((id) => isValidNationalId(id));
+/**
+ * The parties (part/partID) in a complex that name a person: a valid fødselsnummer or D-number,
+ * never an H-nummer, which names a person within one institution only (header); those are counted.
+ */
+function partyIds(complex: Complex): { nationalIds: string[]; hNumbers: number } {
+  const ids = (complex.part ?? []).map((p) => p.partID?.[0] ?? '');
+  return {
+    nationalIds: ids.filter((id) => isValidNationalId(id) && !isHNumber(id)),
+    hNumbers: ids.filter(isHNumber).length,
+  };
 }
 
 /** The columns of each upper entity's table besides id (its parent, place and values). */
@@ -367,6 +387,8 @@ interface MappeOutcome {
   journalposter: number;
   stored: number;
   quarantinedDocs: number;
+  /** Parties named by an H-nummer in the case written (kept, linked to no person). */
+  hNumberParties?: number;
 }
 
 /** Ids of stored dokumentobjekter without content (quarantined), read once per import run. */
@@ -495,7 +517,17 @@ async function writeMappe(
     // E.g. a journalpost systemID that another stored case already has: nothing of this case is kept.
     return reject(`could not be stored: ${(err as Error).message}`);
   }
-  return { outcome: 'inserted', journalposter: journalposter.length, stored, quarantinedDocs };
+  const hNumberParties = [node, ...journalposter.map((j) => j.node)].reduce(
+    (n, x) => n + partyIds(x.complex).hNumbers,
+    0,
+  );
+  return {
+    outcome: 'inserted',
+    journalposter: journalposter.length,
+    stored,
+    quarantinedDocs,
+    hNumberParties,
+  };
 
   async function storeMappe(): Promise<void> {
     stored = 0;
@@ -624,10 +656,10 @@ async function writeMappe(
         }
       }
       const links: { national_id: string; entity_type: string; entity_id: string }[] = [];
-      for (const nid of partyIds(node.complex))
+      for (const nid of partyIds(node.complex).nationalIds)
         links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
       for (const j of journalposter) {
-        for (const nid of partyIds(j.node.complex))
+        for (const nid of partyIds(j.node.complex).nationalIds)
           links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
       }
       if (links.length) {
@@ -986,7 +1018,9 @@ export async function importNoark(
     journalposter: 0,
     documents: { stored: 0, quarantined: 0 },
     endringslogg: 0,
+    hNumberParties: 0,
   };
+  let hNumberCases = 0;
   const started = Date.now();
   let quarantinedIds: Promise<Set<string>> | null = null;
   const quarantinedDocs: QuarantinedDocs = () =>
@@ -1015,7 +1049,16 @@ export async function importNoark(
     summary.journalposter += r.journalposter;
     summary.documents.stored += r.stored;
     summary.documents.quarantined += r.quarantinedDocs;
+    if (r.hNumberParties) {
+      summary.hNumberParties += r.hNumberParties;
+      hNumberCases++;
+    }
   }
+  if (summary.hNumberParties)
+    log.warn(
+      { parties: summary.hNumberParties, saksmapper: hNumberCases },
+      'noark parties named by an H-nummer kept as exported and linked to no person (pasientjournalloven § 22)',
+    );
   const logPath = join(dir, 'endringslogg.xml');
   if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath, maxRecordBytes);
   log.info({ folder: dir, ...summary, ms: Date.now() - started }, 'noark import done');
