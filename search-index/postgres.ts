@@ -31,6 +31,7 @@ import {
   ASSOCIATED,
   namedConcepts,
   nfc,
+  nearPartContext,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -225,7 +226,7 @@ export function createPostgresBackend(
           proximityRegex([e.text], e.context ?? [], e.within ?? 1, false),
         )})`;
         if (!e.inParts) return near;
-        const ctx = (e.context ?? []).filter((x) => /^\p{L}{3,}$/u.test(x));
+        const ctx = nearPartContext(e.context ?? []);
         return `(${near} OR (${c.parts} @@ plainto_tsquery('norwegian', ${arg(e.text)}) AND ${c.parts} @@ to_tsquery('norwegian', ${arg(ctx.join(' | '))})))`;
       }
       case 'negated':

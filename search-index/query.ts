@@ -436,6 +436,19 @@ const conceptNot = (c: Concept) => c.compounds.flatMap((x) => x.not);
 const SHORT_TERM = 6;
 const partsOk = (t: string, c: Concept) => c.compoundParts && !t.includes(' ') && t.length > SHORT_TERM;
 
+/**
+ * A concept's terms as compound parts (<concept>:compound:parts): the terms that match among a
+ * note's parts, and the `not` forms that keep a note out (also the dossier's re-check of a
+ * corrected note, subgraphs/dossier/build.ts).
+ */
+export function conceptPartTerms(c: Concept): { terms: string[]; not: string[] } {
+  return { terms: c.terms.filter((t) => partsOk(t, c)), not: conceptNot(c) };
+}
+
+/** A near rule's context words that count among a note's compound parts: one word of 3+ letters. */
+export const nearPartContext = (context: readonly string[]): string[] =>
+  context.filter((x) => /^\p{L}{3,}$/u.test(x));
+
 type UnlessRule = Concept['unless'][number];
 
 /**
@@ -492,7 +505,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
   }
   // The concept's terms as parts of compounds (nettmobbing, alkoholbruken): one clause for
   // all of them, so that the `not` forms are looked up once, not once per term.
-  const inParts = c.terms.filter((t) => partsOk(t, c));
+  const { terms: inParts, not } = conceptPartTerms(c);
   if (inParts.length) {
     out.push({
       name: n('compound', 'parts'),
@@ -501,8 +514,8 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
       concept: c.concept,
       text: inParts.join(' '),
       anyOf: inParts,
-      ...(conceptNot(c).length ? { not: conceptNot(c) } : {}),
-      clause: partsClause(inParts.join(' '), conceptNot(c)),
+      ...(not.length ? { not } : {}),
+      clause: partsClause(inParts.join(' '), not),
     });
   }
   for (const comp of c.compounds) {
@@ -562,7 +575,7 @@ function conceptExpansions(word: string, c: Concept): Expansion[] {
     // Written as one compound ("kveldsbesøk", "vektnedgang"): the word and a context word
     // among the note's compound parts, where the concept's words count inside compounds.
     const parts = c.compoundParts && NEAR_IN_PARTS;
-    const single = r.context.filter((x) => /^\p{L}{3,}$/u.test(x));
+    const single = nearPartContext(r.context);
     out.push({
       name: n('near', r.word),
       word,

@@ -21,7 +21,7 @@ import type {
 import { resolveDossierWindow } from './window';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
 import { phraseRegex, proximityRegex } from '../../search-index/postgres';
-import { NEAR_IN_PARTS } from '../../search-index/query';
+import { conceptPartTerms, NEAR_IN_PARTS, nearPartContext } from '../../search-index/query';
 import { decompounder } from '../../search-index/decompound';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -940,8 +940,19 @@ export async function hydrate(
     // (helsepersonelloven § 43) comes back a tombstone, and its highlights are words of the
     // deleted text: none are kept (found in review s34: a bundle, which hydrates as it writes,
     // printed them beside the tombstone). A note corrected since (§ 42) is highlighted from the
-    // text printed (printedMatches).
-    item.concepts = item.tombstone ? [] : r.item ? r.concepts : printedMatches(r.concepts, item.text);
+    // text printed (printedMatches); a match without highlights is re-checked only on a note whose
+    // text a correction changed.
+    item.concepts = item.tombstone
+      ? []
+      : r.item
+        ? r.concepts
+        : printedMatches(
+            r.concepts,
+            item.text,
+            (item.provenance.corrections ?? []).some(
+              (c) => c.earlierText != null && c.earlierText !== item.text,
+            ),
+          );
     items.push(item);
   }
   return { items, gone };
@@ -966,6 +977,17 @@ let vocabulary: Map<string, Concept> | undefined;
 const tokens = (text: string): string[] => text.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? [];
 /** A rule's regular expression (the PostgreSQL backend's: search-index/postgres.ts) against `text`. */
 const holds = (re: string, text: string) => new RegExp(re, 'i').test(text);
+/** Stems of words seen (Decompounder.stems), bounded: a dossier checks the same words again and again. */
+const stemCache = new Map<string, Set<string>>();
+function stemsOf(word: string): Set<string> {
+  let s = stemCache.get(word);
+  if (!s) {
+    if (stemCache.size >= 50_000) stemCache.clear();
+    s = new Set(decompounder().stems(word));
+    stemCache.set(word, s);
+  }
+  return s;
+}
 /**
  * A compound part as the index's `parts` field compares it with a word: the same word, or a
  * dictionary word both are forms of (Decompounder.stems, as Elasticsearch's hunspell filter
@@ -973,25 +995,25 @@ const holds = (re: string, text: string) => new RegExp(re, 'i').test(text);
  */
 const partIs = (part: string, word: string) => {
   if (part === word) return true;
-  const of = new Set(decompounder().stems(word));
-  return decompounder()
-    .stems(part)
-    .some((s) => of.has(s));
+  const of = stemsOf(word);
+  for (const s of stemsOf(part)) if (of.has(s)) return true;
+  return false;
 };
-/** The printed text's compound parts, split by the decompounder the indexer uses (enrich.ts). */
-const partsOf = (text: string) => tokens(decompounder().parts(text));
+const lower = (w: string) => w.toLocaleLowerCase('nb');
 /**
  * A near rule met among the printed text's compound parts, as the search meets it (query.ts,
- * NEAR_IN_PARTS: the word and one of its one-word context words among the note's parts):
+ * NEAR_IN_PARTS: the word and one of its context words among the note's parts, nearPartContext):
  * "kveldsbesøket" meets hjemmetjenester's near:besøk (context "kveld").
  */
-function nearInParts(c: Concept, r: Concept['near'][number], text: string): boolean {
+function nearInParts(c: Concept, r: Concept['near'][number], parts: string[]): boolean {
   if (!c.compoundParts || !NEAR_IN_PARTS) return false;
-  const context = r.context.filter((x) => /^\p{L}{3,}$/u.test(x)).map((x) => x.toLocaleLowerCase('nb'));
-  if (!context.length) return false;
-  const parts = partsOf(text);
-  const word = r.word.toLocaleLowerCase('nb');
-  return parts.some((p) => partIs(p, word)) && parts.some((p) => context.some((x) => partIs(p, x)));
+  const context = nearPartContext(r.context).map(lower);
+  const word = lower(r.word);
+  return (
+    context.length > 0 &&
+    parts.some((p) => partIs(p, word)) &&
+    parts.some((p) => context.some((x) => partIs(p, x)))
+  );
 }
 /**
  * Whether a phrase or near rule's expansion (search-index/query.ts: <concept>:phrase:<p>,
@@ -999,18 +1021,22 @@ function nearInParts(c: Concept, r: Concept['near'][number], text: string): bool
  * its context words and window) matched as the PostgreSQL backend matches it (phraseRegex,
  * proximityRegex: words as written), or for a near rule among the text's compound parts
  * (nearInParts); a rule the vocabulary no longer has needs all its words. A concept's terms as
- * compound parts (<concept>:compound:parts) hold when one of its one-word terms is among the
- * text's parts. Other expansions are not re-checked here (their words are the highlights').
+ * compound parts (<concept>:compound:parts) hold as the search's rule does (conceptPartTerms:
+ * one of its terms among the parts, none of its `not` forms in the text). Other expansions are
+ * not re-checked here (their words are the highlights'). `parts`: the text's compound parts, split
+ * by the decompounder the indexer uses (enrich.ts), once per text.
  */
-function ruleHolds(expansion: string, text: string): boolean {
+function ruleHolds(expansion: string, text: string, parts: () => string[]): boolean {
   vocabulary ??= loadVocabulary();
   const inParts = /^([^:]+):compound:parts$/.exec(expansion);
   if (inParts) {
-    const terms = (vocabulary.get(inParts[1]!)?.terms ?? [])
-      .filter((t) => /^\p{L}{3,}$/u.test(t))
-      .map((t) => t.toLocaleLowerCase('nb'));
-    const parts = partsOf(text);
-    return !terms.length || parts.some((p) => terms.some((t) => partIs(p, t)));
+    const c = vocabulary.get(inParts[1]!);
+    if (!c) return true;
+    const { terms, not } = conceptPartTerms(c);
+    const said = lower(text);
+    return (
+      parts().some((p) => terms.some((t) => partIs(p, lower(t)))) && !not.some((x) => said.includes(lower(x)))
+    );
   }
   const m = /^([^:]+):(phrase|near):(.+)$/.exec(expansion);
   if (!m) return true;
@@ -1023,7 +1049,8 @@ function ruleHolds(expansion: string, text: string): boolean {
           .filter((r) => r.word === what)
           .map(
             (r) =>
-              holds(proximityRegex([r.word], r.context, r.within, false), text) || nearInParts(c!, r, text),
+              holds(proximityRegex([r.word], r.context, r.within, false), text) ||
+              nearInParts(c!, r, parts()),
           );
   const ts = tokens(text);
   return rules.length ? rules.some(Boolean) : tokens(what).every((w) => ts.includes(w));
@@ -1042,29 +1069,39 @@ function ruleHolds(expansion: string, text: string): boolean {
  * with none of its expansions, is dropped. Review s35: a match was kept on any one word left, so
  * a note matched by mobbing's near rule ("følte seg utenfor", "holdt utenfor": the highlight
  * marks "utenfor") corrected to "gikk utenfor for å røyke" stayed a match, highlighted
- * "<em>utenfor</em>". A near rule met only among a compound's parts holds when the printed
- * text's parts still meet it (nearInParts); until stop 36 such a corrected note lost the match.
+ * "<em>utenfor</em>". A match with no highlight (met among compound parts only, or by a vector)
+ * is re-checked the same way when `corrected` (a correction left the note saying something else:
+ * the highlights cannot tell), and kept while one of its expansions still holds; stop 35 kept it
+ * whatever the correction said. A near rule or a concept's term met among compound parts holds
+ * when the printed text's parts still meet it (nearInParts, conceptPartTerms).
  */
-export function printedMatches(matches: DossierConceptMatch[], text: string | null): DossierConceptMatch[] {
+export function printedMatches(
+  matches: DossierConceptMatch[],
+  text: string | null,
+  corrected = true,
+): DossierConceptMatch[] {
   if (text == null) return matches;
   const printed = squash(text);
+  let split: string[] | undefined;
+  const parts = () => (split ??= tokens(decompounder().parts(text)));
   const fits = (h: string) =>
     h.split(FRAGMENT_DELIMITER).every((f) => printed.includes(squash(f.replace(/<\/?em>/g, ''))));
   const says = (w: string) => wholeWords([w]).test(text);
   const out: DossierConceptMatch[] = [];
   for (const m of matches) {
-    // Matched among compound parts (or by a vector) only, the search gives no highlight: the
-    // match is kept while one of its expansions still holds in the text printed (ruleHolds).
     if (!m.highlights.length) {
-      const expansions = m.expansions.filter((e) => ruleHolds(e, text));
-      if (!m.expansions.length || expansions.length) out.push({ ...m, expansions });
+      if (!corrected) out.push(m);
+      else {
+        const expansions = m.expansions.filter((e) => ruleHolds(e, text, parts));
+        if (!m.expansions.length || expansions.length) out.push({ ...m, expansions });
+      }
       continue;
     }
     if (m.highlights.every(fits)) {
       out.push(m);
       continue;
     }
-    const expansions = m.expansions.filter((e) => ruleHolds(e, text));
+    const expansions = m.expansions.filter((e) => ruleHolds(e, text, parts));
     if (m.expansions.length && !expansions.length) continue;
     const fragments = m.highlights.flatMap((h) => h.split(FRAGMENT_DELIMITER)).map(markedWords);
     const words = [...new Set(fragments.filter((f) => f.length && f.every(says)).flat())];
