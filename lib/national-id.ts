@@ -112,6 +112,14 @@ export function parseGivenNationalId(id: string): NationalIdInfo | { error: stri
   return info;
 }
 
+/**
+ * An H-nummer as SQL reads a stored one (a POSIX regular expression): day 01-39, month + 40
+ * (41-52). On a stored number (valid check digits) it holds exactly where isHNumber does
+ * (national-id.test.ts); the coercion statistics and archive.is_h_number (archive migration 027)
+ * use it.
+ */
+export const H_NUMBER_PATTERN = '^[0-3][0-9](4[1-9]|5[0-2])[0-9]{7}$';
+
 /** Whether an 11-digit number is a valid H-nummer (parseNationalId kind `h-nummer`). */
 export function isHNumber(id: string): boolean {
   const info = parseNationalId(id);

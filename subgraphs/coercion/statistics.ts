@@ -25,7 +25,7 @@ import type { Queryable } from '../../lib/db';
 import { osloDate } from '../../lib/oslo-time';
 import { evaluate } from './evaluate';
 import type { Resolvers } from './generated/resolvers-types';
-import { isHNumber } from '../../lib/national-id';
+import { H_NUMBER_PATTERN, isHNumber } from '../../lib/national-id';
 import {
   decisionsByPatients,
   executionsForReport,
@@ -132,8 +132,8 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
   return { ids, verdicts };
 }
 
-/** An H-nummer as stored (month + 40: lib/national-id.ts isHNumber), in SQL over `e`. */
-const H_NUMBER_ROW = `e.patient_nid ~ '^[0-3][0-9][45]'`;
+/** An H-nummer as stored (month + 40: lib/national-id.ts H_NUMBER_PATTERN, as isHNumber), in SQL over `e`. */
+const H_NUMBER_ROW = `e.patient_nid ~ '${H_NUMBER_PATTERN}'`;
 
 /**
  * The person an execution under an H-nummer counts as in a cell (the table's `person`; statistikkloven
