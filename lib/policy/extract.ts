@@ -28,7 +28,8 @@ import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
-import { HELP_NUMBER_KEYS_SQL, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { HELP_NUMBER_KEYS_SQL } from '../../subgraphs/journal/help-numbers';
 import {
   cohortOf,
   COHORT_TODAY_SQL,

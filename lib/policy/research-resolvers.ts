@@ -7,7 +7,8 @@ import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
 import { nationalIdSubject } from '../audit';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
-import { helpNumberKeys, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { helpNumberKeys } from '../../subgraphs/journal/help-numbers';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
 import { buildExtract, ExtractRefused, knownIdentity } from './extract';
@@ -520,7 +521,7 @@ function recordWindowArgs(s: SubjectParent, keys: readonly string[] = s.person.n
 
 /**
  * The keys a person's coercion records are found by: national ids and the records' H-numbers
- * under their sources (subgraphs/coercion/store.ts helpNumberKey: one organisation's number,
+ * under their sources (subgraphs/journal/help-numbers.ts helpNumberKey: one organisation's number,
  * pasientjournalloven § 22), as the coercion subgraph and the extract find them; never bare.
  */
 async function coercionKeys(ctx: SubgraphContext, s: SubjectParent): Promise<string[]> {

@@ -26,11 +26,11 @@ import {
   decisionsByPatients,
   emergencyCandidates,
   executionsForReport,
-  helpNumberKeys,
   quarantined,
   recordReview,
   staffMembers,
 } from './store';
+import { helpNumberKeys } from '../journal/help-numbers';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
 import { isRealDate, osloMidnight } from '../../lib/oslo-time';
 
@@ -55,7 +55,7 @@ export async function personNationalIds(db: Db, nationalId: string): Promise<str
 /**
  * The person behind a national id or a patient record id, and the keys their coercion records
  * are found by: the national ids of the records the journal links as one person, and the
- * H-number of each of those records under the record's source (store.ts helpNumberKeys: one
+ * H-number of each of those records under the record's source (journal/help-numbers.ts helpNumberKeys: one
  * organisation's number, pasientjournalloven § 22), as the gateway's Patient.coercionReport
  * reads them (resolvers.ts withHelpNumbers); never a bare H-nummer, which other organisations
  * may have given to other people.

@@ -12,7 +12,8 @@ import { ageOn, resolveWindow } from '../../lib/age-window';
 import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
-import { helpNumberKey, helpNumberKeys, helpNumberPatients, PATIENT_KEYS } from './store';
+import { PATIENT_KEYS } from './store';
+import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 
@@ -29,7 +30,7 @@ interface VersionRow {
 
 /**
  * The journal patient record of each execution under an H-nummer: its source's record of that
- * number when there is exactly one (store.ts helpNumberPatients), else null. Keyed by
+ * number when there is exactly one (journal/help-numbers.ts helpNumberPatients), else null. Keyed by
  * helpNumberKey; executions under a national id have no entry.
  */
 async function helpNumberPatientOf(db: Queryable, rows: VersionRow[]): Promise<Map<string, string | null>> {
@@ -116,7 +117,7 @@ export function coercionOutbox(db: Queryable): OutboxSource {
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
       // The person's national ids, and the H-number of each of its records under the record's
-      // source (store.ts helpNumberKeys), as load() gives an execution under one its patient.
+      // source (journal/help-numbers.ts helpNumberKeys), as load() gives an execution under one its patient.
       const keys = await helpNumberKeys(db, filter.patientIds);
       if (!filter.nationalIds.length && !keys.length) return [];
       const born = [...filter.nationalIds, ...keys.map((k) => k.slice(k.indexOf(':') + 1))]

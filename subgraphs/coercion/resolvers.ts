@@ -30,9 +30,6 @@ import {
   emergencyCandidates,
   executionsOfMeasures,
   executionsForReport,
-  helpNumberKey,
-  helpNumberKeys,
-  helpNumberPatients,
   staffMembers,
   underKey,
   type DecisionWithSources,
@@ -40,6 +37,7 @@ import {
   type ExecutionRow,
   type StaffMember,
 } from './store';
+import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
 import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
@@ -74,7 +72,7 @@ const personOf = (p: PatientRef): Subject => ({ patientIds: [p.id], nationalIds:
 
 /**
  * The patient with the keys its coercion records are found by: its national ids, and the
- * H-number of each of its records under the record's source (store.ts helpNumberKey: one
+ * H-number of each of its records under the record's source (journal/help-numbers.ts helpNumberKey: one
  * organisation's number, never another's). For reading records only; the policy is asked with
  * `personOf` (the journal patient and its national ids).
  */
@@ -99,7 +97,7 @@ function helpNumbersOf(ctx: SubgraphContext, patientId: string): Promise<string[
 }
 
 /**
- * A coercion record's H-number under its source (store.ts helpNumberKey), or null: a national
+ * A coercion record's H-number under its source (journal/help-numbers.ts helpNumberKey), or null: a national
  * id, or a decision of two systems (a migrated one), whose number is not known to be either's.
  */
 function rowHelpKey(row: {

@@ -29,12 +29,10 @@ import { H_NUMBER_PATTERN, isHNumber } from '../../lib/national-id';
 import {
   decisionsByPatients,
   executionsForReport,
-  helpNumberKey,
-  helpNumberKeysOf,
-  helpNumberPatients,
   type DecisionWithSources,
   type ExecutionRow,
 } from './store';
+import { helpNumberKey, helpNumberKeysOf, helpNumberPatients } from '../journal/help-numbers';
 
 /** A key that is a national id (fødselsnummer, D-number), not an H-number under its source. */
 const isNationalIdKey = (k: string) => !k.includes(':');
@@ -43,7 +41,7 @@ const MONTH = (ts: string) => `to_char(${ts} AT TIME ZONE 'Europe/Oslo', 'YYYY-M
 
 /**
  * A coercion record's key among a person's keys: its national id, or an H-nummer under its
- * source (store.ts helpNumberKey): the bare number is no one's across organisations
+ * source (journal/help-numbers.ts helpNumberKey): the bare number is no one's across organisations
  * (pasientjournalloven § 22; an H-nummer names a person within the organisation that gave it).
  */
 const rowKey = (r: { patient_nid: string; source_system: string }) =>

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../lib/db';
 import type { ReviewOutcome } from './verdict';
+import { helpNumberKey } from '../journal/help-numbers';
 
 export interface DecisionRow {
   id: string;
@@ -443,80 +444,6 @@ export async function quarantined(db: Queryable, sourceSystem?: string): Promise
       [sourceSystem ?? null],
     )
   ).rows;
-}
-
-/**
- * An H-nummer (hjelpenummer, lib/national-id.ts) names a person within the organisation that
- * gave it only (pasientjournalloven § 22; journal migration 021 keeps it per source). A coercion
- * record under an H-nummer is the journal patient's whose record has that number from the same
- * source system: the organisation's own system (Gerica: one installation gives the journal notes,
- * vedtak.csv and tvangsprotokoll.csv; Helseplattformen: one shared record platform), never another
- * source's patient of an equal number. Its key among a person's national ids:
- * `<source system>:<number>` (e.g. GERICA:15426012345); a national id is its own key.
- */
-export const helpNumberKey = (sourceSystem: string, number: string) => `${sourceSystem}:${number}`;
-
-/** SQL: helpNumberKeys of the journal patient records in the text[] expression `ids`, as an array. */
-export const HELP_NUMBER_KEYS_SQL = (ids: string) =>
-  `ARRAY(SELECT min(hi.source_system) || ':' || hp.help_number
-           FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
-          WHERE hp.id = ANY(${ids}) AND hp.help_number IS NOT NULL
-          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1)`;
-
-/**
- * The H-numbers of these journal patient records, each under its source's key (helpNumberKey).
- * A record holding several sources' records of one H-number (stored before journal migration
- * 021, left to an archivist) may be several persons: its number is no one's key here.
- */
-export async function helpNumberKeys(db: Queryable, patientIds: readonly string[]): Promise<string[]> {
-  return [...new Set((await helpNumberKeysOf(db, patientIds)).values())].sort();
-}
-
-/** helpNumberKeys per journal patient record (a record of no key: absent), in one round trip. */
-export async function helpNumberKeysOf(
-  db: Queryable,
-  patientIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (!patientIds.length) return new Map();
-  try {
-    const rows = (
-      await db.query<{ id: string; k: string }>(
-        `SELECT hp.id, min(hi.source_system) || ':' || hp.help_number AS k
-           FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
-          WHERE hp.id = ANY($1::text[]) AND hp.help_number IS NOT NULL
-          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1`,
-        [patientIds],
-      )
-    ).rows;
-    return new Map(rows.map((r) => [r.id, r.k]));
-  } catch (err) {
-    if ((err as { code?: string }).code === '42P01') return new Map();
-    throw err;
-  }
-}
-
-/**
- * The journal patient record of each H-number key (helpNumberKey): the record of that source
- * with that help number, a record of one source only (as helpNumberKeys). Keys of no record: [].
- */
-export async function helpNumberPatients(db: Queryable, keys: readonly string[]): Promise<string[][]> {
-  let rows: { k: string; id: string }[] = [];
-  try {
-    rows = (
-      await db.query<{ k: string; id: string }>(
-        `SELECT min(i.source_system) || ':' || p.help_number AS k, p.id
-           FROM journal.patient p JOIN journal.patient_identity i ON i.patient_id = p.id
-          WHERE p.help_number = ANY(ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k))
-          GROUP BY p.id, p.help_number HAVING count(DISTINCT i.source_system) = 1
-             AND min(i.source_system) || ':' || p.help_number = ANY($1::text[])
-          ORDER BY p.id`,
-        [keys],
-      )
-    ).rows;
-  } catch (err) {
-    if ((err as { code?: string }).code !== '42P01') throw err;
-  }
-  return keys.map((k) => rows.filter((r) => r.k === k).map((r) => r.id));
 }
 
 /**

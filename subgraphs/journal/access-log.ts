@@ -12,7 +12,7 @@ import type { Queryable } from '../../lib/db';
 import { addDays, isRealDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 import { patientsByIds, patientsByNationalIds, personGroups } from './store';
 import { csvCell } from '../../lib/csv';
-import { helpNumberKeys } from '../coercion/store';
+import { helpNumberKeys } from './help-numbers';
 
 /** The record kind of the access-log rows written for reading an access log. */
 export const ACCESS_LOG_KIND = 'access_log';

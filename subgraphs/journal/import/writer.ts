@@ -195,7 +195,7 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
     )
   ).rows.map((x) => x.id);
   // A source record of an H-nummer seen for the first time: the coercion executions its source
-  // recorded under that number are this patient's (subgraphs/coercion/store.ts helpNumberKey), and
+  // recorded under that number are this patient's (subgraphs/journal/help-numbers.ts helpNumberKey), and
   // their search documents, written before the patient was known, carry no patient
   // (subgraphs/coercion/outbox.ts load): announced again below (test help-numbers-s35).
   const newHelpKeys = (
