@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NOTES_HEADER, VEDTAK_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { withCheckDigits } from '../dev/generator';
+import { makeSyntheticNationalId } from '../lib/national-id';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
@@ -276,5 +277,39 @@ describe('the coercion table under an H-nummer', () => {
     // The month's total over every measure, verdict and unit.
     const total = rows.filter((r) => r.keys.every((k) => k === null)).map((r) => [r.count, r.persons]);
     expect(total).toEqual([[3, 2]]);
+  }, 60_000);
+
+  test('statistikkloven § 7, pasientjournalloven § 22 (reporting): an H-nummer person whose record is linked to their fødselsnummer record counts once with the executions under that fødselsnummer', async () => {
+    // Gerica's person under h (two executions in May 2021) is linked to the journal record of
+    // their fødselsnummer n, under which Helseplattformen recorded a third: one person. The
+    // statistics name an H-number person by a national id of theirs when they have one
+    // (statistics.ts helpNumberPersons; review s36: no test took that branch).
+    const tag = '3604';
+    const h = withCheckDigits(194_270_680);
+    const n = makeSyntheticNationalId('1970-07-19', 361, false);
+    await gericaJournal(tag, h);
+    const gerica = (await patientOf('GERICA', `${tag}1`))!;
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date)
+       VALUES ('pat-s36-linked', $1, 'Lenket', 'Hans', '1970-07-19')`,
+      [n],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES (least($1, 'pat-s36-linked'), greatest($1, 'pat-s36-linked'), 'arkivar-1', 'Samme person')`,
+      [gerica],
+    );
+    await coercion(
+      tag,
+      h,
+      [
+        protocolRow(`TP-${tag}-1`, tag, h, '12.05.2021 08:05', '12.05.2021 08:19'),
+        protocolRow(`TP-${tag}-2`, tag, h, '19.05.2021 08:05', '19.05.2021 08:19'),
+      ],
+      [hpExecution(`TVG-${tag}`, n, '2021-05-14T08:10:00+02:00', '2021-05-14T08:25:00+02:00')],
+    );
+    const rows = await coercionStatisticsTables.coercion.load(ts.tdb.db, { from: '2021-05', to: '2021-05' });
+    const total = rows.filter((r) => r.keys.every((k) => k === null)).map((r) => [r.count, r.persons]);
+    expect(total).toEqual([[3, 1]]);
   }, 60_000);
 });
