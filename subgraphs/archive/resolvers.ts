@@ -70,10 +70,12 @@ export interface PostjournalParent {
 }
 
 /** A document as Journalpost.documents returns it: the parent of ArchiveDocument's fields. */
-/** Patient as this subgraph sees it: the reference, with the national ids it @requires. */
+/** Patient as this subgraph sees it: the reference, with the national ids and record ids it @requires. */
 export interface PatientRef {
   id: string;
   nationalIds?: string[];
+  /** Every patient record id of the person: this one and those linked to it (the journal's). */
+  recordIds?: string[];
 }
 
 export type ArchiveDocumentParent = DocumentRow & {
@@ -261,6 +263,17 @@ function casesByNationalId(ctx: SubgraphContext) {
   return ctx.loader<string, SaksmappeRow[]>('casesByNationalId', async (nids) => {
     const rows = await casesByPartIds(ctx.db, nids);
     return nids.map((nid) => rows.filter((r) => r.part_id === nid));
+  });
+}
+
+/**
+ * The cases filed under a patient record alone (archive.subject_record, migration 026), per
+ * record id: one query for every record of every Patient of the request.
+ */
+function casesByRecordId(ctx: SubgraphContext) {
+  return ctx.loader<string, SaksmappeRow[]>('casesByRecordId', async (ids) => {
+    const rows = await casesByRecordIds(ctx.db, ids);
+    return ids.map((id) => rows.filter((r) => r.patient_id === id));
   });
 }
 
@@ -751,14 +764,21 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (ref) => ref,
     async cases(p, _, ctx) {
-      const person = { patientIds: [p.id], nationalIds: p.nationalIds ?? [] };
+      // The person: this record first (a refusal is logged under it), every record linked to
+      // it, and their national ids (the journal's).
+      const recordIds = [p.id, ...(p.recordIds ?? []).filter((id) => id !== p.id)];
+      const person = { patientIds: recordIds, nationalIds: p.nationalIds ?? [] };
       ctx.policy.require(ctx.audit, 'saksmappe', person);
-      const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
+      // By national id, and the access requests filed under one of the person's records alone
+      // (a person known by an H-nummer only: archive.subject_record, migration 026), never
+      // another source's record of the number; a request filed under record A is a case of the
+      // records linked to A too, as a case found by national id is (review s36 F1).
+      const lists = await Promise.all([
+        casesByNationalId(ctx).loadMany(p.nationalIds ?? []),
+        casesByRecordId(ctx).loadMany(recordIds),
+      ]);
       const all = new Map<string, SaksmappeRow>();
-      for (const list of lists) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
-      // And the access requests filed under this record alone (a person known by an H-nummer
-      // only: archive.subject_record, migration 026), never another source's record of the number.
-      for (const c of await casesByRecordIds(ctx.db, [p.id])) all.set(c.id, c);
+      for (const list of lists.flat()) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
       // Cases spanning a date within the caller's period of this person (casePeriod), and not
       // another case handler's access-request case: the patient is in reach through the
       // caller's own request, that case (its requester, legal interest, letters) is not, on

@@ -243,15 +243,19 @@ export async function recordIdsBySaksmappeIds(
   ).rows;
 }
 
-/** Cases whose patient is one of these patient records, known by record id only (archive.subject_record). */
+/**
+ * Cases whose patient is one of these patient records, known by record id only
+ * (archive.subject_record), each with the record (`patient_id`) it is filed under.
+ */
 export async function casesByRecordIds(
   db: Queryable,
   patientIds: readonly string[],
-): Promise<SaksmappeRow[]> {
+): Promise<(SaksmappeRow & { patient_id: string })[]> {
   return (
-    await db.query<SaksmappeRow>(
-      `SELECT s.* FROM archive.saksmappe s
-        WHERE s.id IN (SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY($1::text[]))
+    await db.query<SaksmappeRow & { patient_id: string }>(
+      `SELECT s.*, r.patient_id FROM archive.saksmappe s
+         JOIN archive.subject_record r ON r.saksmappe_id = s.id
+        WHERE r.patient_id = ANY($1::text[])
         ORDER BY s.saksdato, s.id`,
       [patientIds],
     )
