@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
 import { reachChanged } from '../../lib/policy/reach-cache';
@@ -48,6 +49,7 @@ import {
   nationalIdsBySaksmappeIds,
   recordIdsBySaksmappeIds,
   casesByRecordIds,
+  casesWithHNumberParty,
   partsBySaksmappeIds,
   quarantineEntries,
   saksmappeByNumber,
@@ -331,6 +333,14 @@ function recordIdsLoader(ctx: SubgraphContext) {
   });
 }
 
+/** Whether a case has a party named by an H-nummer (store.ts casesWithHNumberParty): one round trip per request. */
+function hNumberPartyLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, boolean>('hNumberParty', async (ids) => {
+    const found = new Set(await casesWithHNumberParty(ctx.db, ids));
+    return ids.map((id) => found.has(id));
+  });
+}
+
 /**
  * Whom a case concerns, for the policy: its persons by national id (subject_link, subject_part)
  * and, for an access request filed under a patient record alone, that record (pasientjournalloven
@@ -365,7 +375,8 @@ function klasseLoader(ctx: SubgraphContext) {
 /**
  * Access log for case data returned outside Patient.cases: the patient is known here only
  * by national id (a party of the case), so the national id is the patient key of the row; an
- * access request's patient known by record id only is logged under that record.
+ * access request's patient known by record id only is logged under that record; a case with a
+ * party named by an H-nummer under the case too (caseLogKeys, pasientjournalforskriften § 14).
  */
 async function auditCase(
   ctx: SubgraphContext,
@@ -373,9 +384,12 @@ async function auditCase(
   entityType: string,
   entityIds: string[],
 ): Promise<void> {
-  const { patientIds, nationalIds } = await caseSubject(ctx, saksmappeId);
-  for (const nid of nationalIds) ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
-  for (const id of patientIds) ctx.audit.record(id, entityType, entityIds);
+  const [subject, hNumberParty] = await Promise.all([
+    caseSubject(ctx, saksmappeId),
+    hNumberPartyLoader(ctx).load(saksmappeId),
+  ]);
+  for (const key of caseLogKeys(saksmappeId, subject, hNumberParty))
+    ctx.audit.record(key, entityType, entityIds);
 }
 
 /** A merknadsdato (a date, or an ISO 8601 time) as the local date in Oslo; null when it is neither. */
@@ -483,11 +497,16 @@ async function journal(
   // The public journal lists only registrations whose journal status allows it (postjournal.ts).
   const lines = view === 'public' ? all.filter((l) => publishable(l.journalstatus)) : all;
   if (view === 'full') {
-    for (const l of lines) {
-      for (const nid of l.nationalIds)
-        ctx.audit.record(nationalIdSubject(nid), 'journalpost', [l.journalpostId]);
-      for (const id of l.patientIds ?? []) ctx.audit.record(id, 'journalpost', [l.journalpostId]);
-    }
+    const hNumberParty = new Set(
+      await casesWithHNumberParty(ctx.db, [...new Set(lines.map((l) => l.saksmappeId))]),
+    );
+    for (const l of lines)
+      for (const key of caseLogKeys(
+        l.saksmappeId,
+        { nationalIds: l.nationalIds, patientIds: l.patientIds ?? [] },
+        hNumberParty.has(l.saksmappeId),
+      ))
+        ctx.audit.record(key, 'journalpost', [l.journalpostId]);
   }
   const entries = lines.map((l) => render(l, view));
   return {

@@ -244,6 +244,27 @@ export async function recordIdsBySaksmappeIds(
 }
 
 /**
+ * The cases among these with a party named by an H-nummer (archive.is_h_number, migration 027),
+ * of the case or of one of its journalposter: a person the archive cannot tell, whom no view
+ * of whom a case concerns names (their reads are logged under the case, audit-keys.ts).
+ */
+export async function casesWithHNumberParty(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  return (
+    await db.query<{ saksmappe_id: string }>(
+      `SELECT saksmappe_id FROM archive.part
+        WHERE saksmappe_id = ANY($1::text[]) AND archive.is_h_number(part_id)
+       UNION
+       SELECT j.saksmappe_id FROM archive.journalpost j
+        CROSS JOIN LATERAL jsonb_array_elements(
+          CASE WHEN jsonb_typeof(j.complex->'part') = 'array' THEN j.complex->'part' ELSE '[]'::jsonb END) p
+        WHERE j.saksmappe_id = ANY($1::text[]) AND archive.is_h_number(p->'partID'->>0)`,
+      [ids],
+    )
+  ).rows.map((r) => r.saksmappe_id);
+}
+
+/**
  * Cases whose patient is one of these patient records, known by record id only
  * (archive.subject_record), each with the record (`patient_id`) it is filed under.
  */
