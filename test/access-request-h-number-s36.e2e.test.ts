@@ -275,6 +275,62 @@ describe('an access request for a patient known only by an H-nummer', () => {
     expect(row.rows).toEqual([{ patient_national_id: fnr }]);
   }, 90_000);
 
+  test('pasient- og brukerrettighetsloven § 5-1: a request filed under a record id is among Patient.cases of a record linked to it', async () => {
+    // Filed under Gerica record A (an H-nummer, no national id); later A is linked to a second
+    // H-nummer record B of the same person, and to the person's fødselsnummer record C once
+    // identified (review s36 F1: Patient(B).cases and Patient(C).cases looked up record-only
+    // cases by the asked record alone, while cases found by national id cover every linked record).
+    const { gerica, profil } = await twoOrganisationsOneHNumber('3606', 184_270_710);
+    const { gerica: second } = await twoOrganisationsOneHNumber('3607', 184_270_720);
+    const hp = writeHpExport(dir, 'hp-3606', { Patient: [hpPatient('hp-h36-f1', '1970-07-18', 3606)] });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const withFnr = await hpPatientRecord(ts.tdb.db, 'hp-h36-f1');
+    const reg = await register(await caseHandler('saksbehandler-h36f1'), request(gerica));
+    const administrator = await ts.stack.token({
+      sub: 'arkivar-h36f1',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    for (const b of [second, withFnr]) {
+      const linked = await gql(
+        ts.stack.gateway.url,
+        'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person") { id } }',
+        { token: administrator, variables: { a: gerica, b } },
+      );
+      expect(linked.body.errors).toBeUndefined();
+    }
+    const casesOf = async (patientId: string, matter: string) => {
+      const legal = await ts.stack.matterToken({ id: matter, patientIds: [patientId], purpose: 'COMPLAINT' });
+      const r = await gql(ts.stack.gateway.url, `query ($p: ID!) { patient(id: $p) { cases { id } } }`, {
+        token: legal,
+        variables: { p: patientId },
+      });
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patient.cases.map((c: { id: string }) => c.id);
+    };
+    const everyone = await gql(
+      ts.stack.gateway.url,
+      `query ($p: ID!, $q: ID!) { b: patient(id: $p) { cases { id } } c: patient(id: $q) { cases { id } } }`,
+      { token: administrator, variables: { p: second, q: withFnr } },
+    );
+    expect(everyone.body.errors).toBeUndefined();
+    expect({
+      filed: await casesOf(gerica, 'M-h36-f1-a'),
+      secondHNumber: await casesOf(second, 'M-h36-f1-b'),
+      fodselsnummer: await casesOf(withFnr, 'M-h36-f1-c'),
+      // Another institution's person of A's H-nummer is not linked: not theirs.
+      otherInstitution: await casesOf(profil, 'M-h36-f1-p'),
+      // Both asked in one request by an unrestricted archivist.
+      unrestricted: everyone.body.data,
+    }).toEqual({
+      filed: [reg.saksmappe.id],
+      secondHNumber: [reg.saksmappe.id],
+      fodselsnummer: [reg.saksmappe.id],
+      otherInstitution: [],
+      unrestricted: { b: { cases: [{ id: reg.saksmappe.id }] }, c: { cases: [{ id: reg.saksmappe.id }] } },
+    });
+  }, 120_000);
+
   test('statistikkloven § 7: accessRequestStatistics counts a person known only by an H-nummer once, by patient record (two requests, and a request under a linked record, are one person), and another institution’s person of the same number as another', async () => {
     const { gerica, profil } = await twoOrganisationsOneHNumber('3604', 184_270_690);
     const { gerica: linked } = await twoOrganisationsOneHNumber('3605', 184_270_700);

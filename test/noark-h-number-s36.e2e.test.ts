@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fixture } from '../dev/fixtures';
 import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { withCheckDigits } from '../dev/generator';
-import { createTestDatabase, gql } from '../dev/services';
+import { createTestDatabase, gql, testConfig } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import type { Queryable } from '../lib/db';
 import { migrate } from '../lib/migrate';
@@ -21,6 +21,7 @@ import { isHNumber, makeSyntheticNationalId } from '../lib/national-id';
 import { documentCoverage } from '../subgraphs/archive/doctext/coverage';
 import { exportNoark } from '../subgraphs/archive/noark/export';
 import { importNoark } from '../subgraphs/archive/noark/import';
+import { commands } from '../subgraphs/archive/cli';
 import { archiveOutbox } from '../subgraphs/archive/outbox';
 import { nationalIdsBySaksmappeIds } from '../subgraphs/archive/store';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -45,6 +46,14 @@ const PER = '03876538341';
 // An H-nummer: day 21, month 46 (June + 40), 1961. One institution gave it; another may give it too.
 const H = withCheckDigits(214661234);
 
+/** Saksmappe 2023/1187 of the fixture, whose only party is Hanne Vik (Klient). */
+const ALONE = '9272719f-3260-5135-a1c1-5f9c9dbd340d';
+const HANNE = '21868534602';
+// Another H-nummer (day 10, month 45), Hanne Vik's partID in the deposit: 2023/1187 concerns no one.
+const H2 = withCheckDigits(104580321);
+/** The fixture's arkivdel. */
+const ARKIVDEL = '95819b0d-f950-5cd9-9581-07b71e700251';
+
 /** Its first journalpost (2023/1234-1), given parties of its own below. */
 const JOURNALPOST = '627c21ca-b718-5855-a6e9-70192fa19534';
 /** Ingrid Aasen's daughter, a party of that journalpost by fødselsnummer. */
@@ -53,9 +62,10 @@ const KARI = makeSyntheticNationalId('1962-04-10', 7, true);
 /**
  * The sakarkiv fixture with Ingrid Aasen's partID in 2023/1234 replaced by `partId`, and two
  * parties of its first journalpost (Noark 5 registrering/part, after arkivertAv): Ingrid Aasen
- * by `partId`, Kari Aasen by fødselsnummer.
+ * by `partId`, Kari Aasen by fødselsnummer. With `alone`, Hanne Vik's partID in 2023/1187 (the
+ * case's only party) is replaced by it too.
  */
-function deposit(name: string, partId: string): string {
+function deposit(name: string, partId: string, alone?: string): string {
   const d = join(dir, name);
   cpSync(fixture('sakarkiv'), d, { recursive: true });
   const file = join(d, 'arkivstruktur.xml');
@@ -66,6 +76,12 @@ function deposit(name: string, partId: string): string {
   if (at < 0 || p < 0 || p > xml.indexOf('</mappe>', at))
     throw new Error('the fixture changed: 2023/1234 has no party Ingrid Aasen');
   xml = xml.slice(0, p) + `<partID>${partId}</partID>` + xml.slice(p + party.length);
+  if (alone) {
+    const hanne = `<partID>${HANNE}</partID>`;
+    if (xml.split(hanne).length !== 2)
+      throw new Error('the fixture changed: Hanne Vik is not 2023/1187’s one party');
+    xml = xml.replace(hanne, `<partID>${alone}</partID>`);
+  }
   const archived = '<arkivertAv>Arkivtjenesten</arkivertAv>';
   const j = xml.indexOf(archived, xml.indexOf(`<systemID>${JOURNALPOST}</systemID>`));
   if (j < 0) throw new Error('the fixture changed: 2023/1234-1 has no arkivertAv');
@@ -147,7 +163,7 @@ describe('a Noark party named by an H-nummer', () => {
   let summary: Awaited<ReturnType<typeof importNoark>>;
 
   beforeAll(async () => {
-    expect(isHNumber(H)).toBe(true);
+    expect([isHNumber(H), isHNumber(H2)]).toEqual([true, true]);
     // Gerica (a municipality's care record) keeps a person it could not identify under H.
     await runImport(
       ts.tdb.db,
@@ -159,7 +175,7 @@ describe('a Noark party named by an H-nummer', () => {
     gerica = (await patientOf('GERICA', '36011'))!;
     expect(gerica).toBeDefined();
     // The case archive names a party of 2023/1234 by the same number.
-    summary = await importNoark(ts.tdb.db, deposit('deposit-h36', H));
+    summary = await importNoark(ts.tdb.db, deposit('deposit-h36', H, H2));
     await ts.stack.index();
   }, 60_000);
 
@@ -191,7 +207,8 @@ describe('a Noark party named by an H-nummer', () => {
       indexed: await indexedNationalIds(ts.tdb.db),
       gericaMatter: await reach('M-h36-gerica', { patientIds: [gerica] }),
     }).toEqual({
-      summary: { saksmapper: { inserted: 6, unchanged: 0, quarantined: 0 }, hNumberParties: 2 },
+      // Ingrid Aasen of 2023/1234 and of its journalpost, Hanne Vik of 2023/1187.
+      summary: { saksmapper: { inserted: 6, unchanged: 0, quarantined: 0 }, hNumberParties: 3 },
       links: [
         { national_id: PER, entity_type: 'saksmappe' },
         { national_id: KARI, entity_type: 'journalpost' },
@@ -215,11 +232,11 @@ describe('a Noark party named by an H-nummer', () => {
     });
     // The deposit writes both parties back as they came in (nothing of them is lost).
     const out = join(dir, 'export-h36');
-    await exportNoark(ts.tdb.db, '95819b0d-f950-5cd9-9581-07b71e700251', out);
+    await exportNoark(ts.tdb.db, ARKIVDEL, out);
     const exported = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
     expect(exported.split(`<partID>${H}</partID>`).length - 1).toBe(2);
     // A re-import changes nothing and reports no party again (nothing was written).
-    const again = await importNoark(ts.tdb.db, deposit('deposit-h36-again', H));
+    const again = await importNoark(ts.tdb.db, deposit('deposit-h36-again', H, H2));
     expect({ saksmapper: again.saksmapper, hNumberParties: again.hNumberParties }).toEqual({
       saksmapper: { inserted: 0, unchanged: 6, quarantined: 0 },
       hNumberParties: 0,
@@ -233,6 +250,120 @@ describe('a Noark party named by an H-nummer', () => {
       kari: await reach('M-h36-kari', { nationalIds: [KARI] }),
     }).toEqual({ per: { byId: CASE, hits: [CASE] }, kari: { byId: CASE, hits: [CASE] } });
   }, 60_000);
+
+  test('pasientjournalforskriften § 14: reading a case whose only party is an H-nummer is logged', async () => {
+    // Scenario (review s36 F2): 2023/1187's only party, Hanne Vik, is named by an H-nummer, so
+    // the case concerns no one (no national id, no patient record). An archivist reads it, its
+    // journalposter and documents, the løpende journal, and exports the arkivdel: every read
+    // returned one person's health information and none wrote an access-log row (one row per
+    // person of the case, and there was none). Each is logged under the case, saksmappe:<id>,
+    // which the archivist's accessLog lists; never under the H-nummer, which names no one here.
+    const archivist = await ts.stack.token({
+      sub: 'arkivar-h36-f2',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const read = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!, $mixed: ID!) {
+         saksmappe(id: $id) { id journalposter { id documents { id contentBase64 } } }
+         mixed: saksmappe(id: $mixed) { id } }`,
+      { token: archivist, variables: { id: ALONE, mixed: CASE } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    const journalposter: { id: string; documents: { id: string; contentBase64: string }[] }[] =
+      read.body.data.saksmappe.journalposter;
+    const documents = journalposter.flatMap((j) => j.documents.map((d) => d.id)).sort();
+    expect({ journalposter: journalposter.length, documents: documents.length }).toEqual({
+      journalposter: 2,
+      documents: 2,
+    });
+    const journal = await gql(
+      ts.stack.gateway.url,
+      `{ loependeJournal(from: "2023-05-11", to: "2023-06-01") { entries { journalpostId mappeId } } }`,
+      { token: archivist },
+    );
+    expect(journal.body.errors).toBeUndefined();
+    expect(
+      journal.body.data.loependeJournal.entries
+        .filter((e: { mappeId: string }) => e.mappeId === '2023/1187')
+        .map((e: { journalpostId: string }) => e.journalpostId)
+        .sort(),
+    ).toEqual(journalposter.map((j) => j.id).sort());
+    const out: string[] = [];
+    const so = jest.spyOn(process.stdout, 'write').mockImplementation((t) => {
+      out.push(String(t));
+      return true;
+    });
+    try {
+      const ctx = { db: ts.tdb.db, config: testConfig({}) };
+      await commands['export-noark']!.run([ARKIVDEL, join(dir, 'export-h36-f2')], ctx);
+    } finally {
+      so.mockRestore();
+    }
+    // Written (exit 4: the fixture's arkiv is open, which the deposit's schema refuses).
+    expect(out.join('')).toContain(`Exported arkivdel ${ARKIVDEL}`);
+
+    const rows = async (key: string) =>
+      (
+        await ts.tdb.db.query<{ user_id: string; entity_type: string; entity_ids: string[] }>(
+          `SELECT user_id, entity_type, entity_ids FROM audit.access_log
+            WHERE patient_id = $1 AND outcome = 'granted' ORDER BY seq`,
+          [key],
+        )
+      ).rows.map((r) => ({
+        user: r.user_id.startsWith('cli:') ? 'cli' : r.user_id,
+        kind: r.entity_type,
+        ids: [...r.entity_ids].sort(),
+      }));
+    const jps = journalposter.map((j) => j.id).sort();
+    const order = (a: { user: string; kind: string }, b: { user: string; kind: string }) =>
+      a.user.localeCompare(b.user) || a.kind.localeCompare(b.kind);
+    expect({
+      underTheCase: (await rows(`saksmappe:${ALONE}`)).sort(order),
+      underTheNumber: await rows(`nid:${H2}`),
+    }).toEqual({
+      underTheCase: [
+        // saksmappe(id) with its journalposter and documents, one request.
+        { user: 'arkivar-h36-f2', kind: 'archive_document', ids: documents },
+        { user: 'arkivar-h36-f2', kind: 'journalpost', ids: jps },
+        // The løpende journal, a request of its own: the case's two journalposter.
+        { user: 'arkivar-h36-f2', kind: 'journalpost', ids: jps },
+        { user: 'arkivar-h36-f2', kind: 'saksmappe', ids: [ALONE] },
+        // The deposit (export-noark).
+        { user: 'cli', kind: 'saksmappe', ids: [ALONE] },
+      ],
+      underTheNumber: [],
+    });
+    // 2023/1234 has an H-nummer party beside Per Aasen (and Kari Aasen on a journalpost): its
+    // read is logged under each of them and under the case.
+    const mixed = async (key: string) =>
+      (await rows(key)).filter((r) => r.user === 'arkivar-h36-f2' && r.kind === 'saksmappe');
+    expect({
+      underTheCase: await mixed(`saksmappe:${CASE}`),
+      per: await mixed(`nid:${PER}`),
+      kari: await mixed(`nid:${KARI}`),
+      underTheNumber: await rows(`nid:${H}`),
+    }).toEqual({
+      underTheCase: [{ user: 'arkivar-h36-f2', kind: 'saksmappe', ids: [CASE] }],
+      per: [{ user: 'arkivar-h36-f2', kind: 'saksmappe', ids: [CASE] }],
+      kari: [{ user: 'arkivar-h36-f2', kind: 'saksmappe', ids: [CASE] }],
+      underTheNumber: [],
+    });
+    // An archivist finds them by the case's key.
+    const log = await gql(
+      ts.stack.gateway.url,
+      `query ($k: ID!) { accessLog(patientId: $k) { entries { userId recordKind recordIds } } }`,
+      { token: archivist, variables: { k: `saksmappe:${ALONE}` } },
+    );
+    expect(log.body.errors).toBeUndefined();
+    expect(
+      log.body.data.accessLog.entries
+        .filter((e: { recordKind: string }) => e.recordKind !== 'access_log')
+        .map((e: { recordKind: string }) => e.recordKind)
+        .sort(),
+    ).toEqual(['archive_document', 'journalpost', 'journalpost', 'saksmappe', 'saksmappe']);
+  }, 120_000);
 
   test('pasientjournalloven § 22: a person_link row with an H-nummer stored by SQL (as an earlier import wrote it) reaches nothing', async () => {
     // As the import before stop 36 wrote it; person_link's trigger queues the case's journalposter.

@@ -1,4 +1,5 @@
-import { AuditTrail, nationalIdSubject } from '../../lib/audit';
+import { AuditTrail } from '../../lib/audit';
+import { caseLogKeys } from './audit-keys';
 import { cliCaller, UsageError, type CliCommand } from '../../lib/cli';
 import type { Db } from '../../lib/db';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -10,12 +11,14 @@ import { ImportError, importNoark } from './noark/import';
 import { validatePackage } from './noark/validate';
 import { extractPendingDocuments, requeueDocuments } from './doctext/job';
 import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
-import { nationalIdsBySaksmappeIds, recordIdsBySaksmappeIds } from './store';
+import { casesWithHNumberParty, nationalIdsBySaksmappeIds, recordIdsBySaksmappeIds } from './store';
 import { CaseHandlerError, listCaseHandlers, registerCaseHandler, retireCaseHandler } from './case-handlers';
 
 /**
  * A deposit package holds every party and document of the arkivdel: one access-log row per
- * person (by national id) with the saksmapper, written before anything is exported.
+ * person (by national id; an access request filed under its record alone, migration 026, by
+ * record id) with the saksmapper, and a case with a party named by an H-nummer under the case
+ * too (caseLogKeys; pasientjournalforskriften § 14), written before anything is exported.
  */
 async function logExport(db: Db, arkivdelRef: string): Promise<void> {
   const saksmapper = (
@@ -29,15 +32,21 @@ async function logExport(db: Db, arkivdelRef: string): Promise<void> {
   ).rows.map((r) => r.id);
   if (!saksmapper.length) return;
   const audit = new AuditTrail('archive', cliCaller('archivist', 'ARCHIVE_ADMINISTRATION'));
-  const byPerson = new Map<string, string[]>();
-  for (const r of await nationalIdsBySaksmappeIds(db, saksmapper))
-    byPerson.set(r.national_id, [...(byPerson.get(r.national_id) ?? []), r.saksmappe_id]);
-  for (const [nid, ids] of byPerson) audit.record(nationalIdSubject(nid), 'saksmappe', ids.sort());
-  // An access request filed under a patient record alone (migration 026): logged under the record.
-  const byRecord = new Map<string, string[]>();
+  const subjects = new Map(
+    saksmapper.map((id) => [id, { nationalIds: [] as string[], patientIds: [] as string[] }]),
+  );
+  for (const r of await nationalIdsBySaksmappeIds(db, saksmapper)) {
+    const ids = subjects.get(r.saksmappe_id)!.nationalIds;
+    if (!ids.includes(r.national_id)) ids.push(r.national_id);
+  }
   for (const r of await recordIdsBySaksmappeIds(db, saksmapper))
-    byRecord.set(r.patient_id, [...(byRecord.get(r.patient_id) ?? []), r.saksmappe_id]);
-  for (const [id, ids] of byRecord) audit.record(id, 'saksmappe', ids.sort());
+    subjects.get(r.saksmappe_id)!.patientIds.push(r.patient_id);
+  const hNumberParty = new Set(await casesWithHNumberParty(db, saksmapper));
+  const byKey = new Map<string, string[]>();
+  for (const [id, subject] of subjects)
+    for (const key of caseLogKeys(id, subject, hNumberParty.has(id)))
+      byKey.set(key, [...(byKey.get(key) ?? []), id]);
+  for (const [key, ids] of byKey) audit.record(key, 'saksmappe', ids.sort());
   await audit.flush(db);
 }
 

@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
 import { reachChanged } from '../../lib/policy/reach-cache';
@@ -48,6 +49,7 @@ import {
   nationalIdsBySaksmappeIds,
   recordIdsBySaksmappeIds,
   casesByRecordIds,
+  casesWithHNumberParty,
   partsBySaksmappeIds,
   quarantineEntries,
   saksmappeByNumber,
@@ -70,10 +72,12 @@ export interface PostjournalParent {
 }
 
 /** A document as Journalpost.documents returns it: the parent of ArchiveDocument's fields. */
-/** Patient as this subgraph sees it: the reference, with the national ids it @requires. */
+/** Patient as this subgraph sees it: the reference, with the national ids and record ids it @requires. */
 export interface PatientRef {
   id: string;
   nationalIds?: string[];
+  /** Every patient record id of the person: this one and those linked to it (the journal's). */
+  recordIds?: string[];
 }
 
 export type ArchiveDocumentParent = DocumentRow & {
@@ -264,6 +268,17 @@ function casesByNationalId(ctx: SubgraphContext) {
   });
 }
 
+/**
+ * The cases filed under a patient record alone (archive.subject_record, migration 026), per
+ * record id: one query for every record of every Patient of the request.
+ */
+function casesByRecordId(ctx: SubgraphContext) {
+  return ctx.loader<string, SaksmappeRow[]>('casesByRecordId', async (ids) => {
+    const rows = await casesByRecordIds(ctx.db, ids);
+    return ids.map((id) => rows.filter((r) => r.patient_id === id));
+  });
+}
+
 function partsLoader(ctx: SubgraphContext) {
   return ctx.loader<string, PartRow[]>('parts', async (ids) => {
     const rows = await partsBySaksmappeIds(ctx.db, ids);
@@ -318,6 +333,14 @@ function recordIdsLoader(ctx: SubgraphContext) {
   });
 }
 
+/** Whether a case has a party named by an H-nummer (store.ts casesWithHNumberParty): one round trip per request. */
+function hNumberPartyLoader(ctx: SubgraphContext) {
+  return ctx.loader<string, boolean>('hNumberParty', async (ids) => {
+    const found = new Set(await casesWithHNumberParty(ctx.db, ids));
+    return ids.map((id) => found.has(id));
+  });
+}
+
 /**
  * Whom a case concerns, for the policy: its persons by national id (subject_link, subject_part)
  * and, for an access request filed under a patient record alone, that record (pasientjournalloven
@@ -352,7 +375,8 @@ function klasseLoader(ctx: SubgraphContext) {
 /**
  * Access log for case data returned outside Patient.cases: the patient is known here only
  * by national id (a party of the case), so the national id is the patient key of the row; an
- * access request's patient known by record id only is logged under that record.
+ * access request's patient known by record id only is logged under that record; a case with a
+ * party named by an H-nummer under the case too (caseLogKeys, pasientjournalforskriften § 14).
  */
 async function auditCase(
   ctx: SubgraphContext,
@@ -360,9 +384,12 @@ async function auditCase(
   entityType: string,
   entityIds: string[],
 ): Promise<void> {
-  const { patientIds, nationalIds } = await caseSubject(ctx, saksmappeId);
-  for (const nid of nationalIds) ctx.audit.record(nationalIdSubject(nid), entityType, entityIds);
-  for (const id of patientIds) ctx.audit.record(id, entityType, entityIds);
+  const [subject, hNumberParty] = await Promise.all([
+    caseSubject(ctx, saksmappeId),
+    hNumberPartyLoader(ctx).load(saksmappeId),
+  ]);
+  for (const key of caseLogKeys(saksmappeId, subject, hNumberParty))
+    ctx.audit.record(key, entityType, entityIds);
 }
 
 /** A merknadsdato (a date, or an ISO 8601 time) as the local date in Oslo; null when it is neither. */
@@ -470,11 +497,16 @@ async function journal(
   // The public journal lists only registrations whose journal status allows it (postjournal.ts).
   const lines = view === 'public' ? all.filter((l) => publishable(l.journalstatus)) : all;
   if (view === 'full') {
-    for (const l of lines) {
-      for (const nid of l.nationalIds)
-        ctx.audit.record(nationalIdSubject(nid), 'journalpost', [l.journalpostId]);
-      for (const id of l.patientIds ?? []) ctx.audit.record(id, 'journalpost', [l.journalpostId]);
-    }
+    const hNumberParty = new Set(
+      await casesWithHNumberParty(ctx.db, [...new Set(lines.map((l) => l.saksmappeId))]),
+    );
+    for (const l of lines)
+      for (const key of caseLogKeys(
+        l.saksmappeId,
+        { nationalIds: l.nationalIds, patientIds: l.patientIds ?? [] },
+        hNumberParty.has(l.saksmappeId),
+      ))
+        ctx.audit.record(key, 'journalpost', [l.journalpostId]);
   }
   const entries = lines.map((l) => render(l, view));
   return {
@@ -751,14 +783,21 @@ export const resolvers: Resolvers = {
   Patient: {
     __resolveReference: (ref) => ref,
     async cases(p, _, ctx) {
-      const person = { patientIds: [p.id], nationalIds: p.nationalIds ?? [] };
+      // The person: this record first (a refusal is logged under it), every record linked to
+      // it, and their national ids (the journal's).
+      const recordIds = [p.id, ...(p.recordIds ?? []).filter((id) => id !== p.id)];
+      const person = { patientIds: recordIds, nationalIds: p.nationalIds ?? [] };
       ctx.policy.require(ctx.audit, 'saksmappe', person);
-      const lists = await casesByNationalId(ctx).loadMany(p.nationalIds ?? []);
+      // By national id, and the access requests filed under one of the person's records alone
+      // (a person known by an H-nummer only: archive.subject_record, migration 026), never
+      // another source's record of the number; a request filed under record A is a case of the
+      // records linked to A too, as a case found by national id is (review s36 F1).
+      const lists = await Promise.all([
+        casesByNationalId(ctx).loadMany(p.nationalIds ?? []),
+        casesByRecordId(ctx).loadMany(recordIds),
+      ]);
       const all = new Map<string, SaksmappeRow>();
-      for (const list of lists) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
-      // And the access requests filed under this record alone (a person known by an H-nummer
-      // only: archive.subject_record, migration 026), never another source's record of the number.
-      for (const c of await casesByRecordIds(ctx.db, [p.id])) all.set(c.id, c);
+      for (const list of lists.flat()) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
       // Cases spanning a date within the caller's period of this person (casePeriod), and not
       // another case handler's access-request case: the patient is in reach through the
       // caller's own request, that case (its requester, legal interest, letters) is not, on

@@ -243,15 +243,40 @@ export async function recordIdsBySaksmappeIds(
   ).rows;
 }
 
-/** Cases whose patient is one of these patient records, known by record id only (archive.subject_record). */
+/**
+ * The cases among these with a party named by an H-nummer (archive.is_h_number, migration 027),
+ * of the case or of one of its journalposter: a person the archive cannot tell, whom no view
+ * of whom a case concerns names (their reads are logged under the case, audit-keys.ts).
+ */
+export async function casesWithHNumberParty(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  return (
+    await db.query<{ saksmappe_id: string }>(
+      `SELECT saksmappe_id FROM archive.part
+        WHERE saksmappe_id = ANY($1::text[]) AND archive.is_h_number(part_id)
+       UNION
+       SELECT j.saksmappe_id FROM archive.journalpost j
+        CROSS JOIN LATERAL jsonb_array_elements(
+          CASE WHEN jsonb_typeof(j.complex->'part') = 'array' THEN j.complex->'part' ELSE '[]'::jsonb END) p
+        WHERE j.saksmappe_id = ANY($1::text[]) AND archive.is_h_number(p->'partID'->>0)`,
+      [ids],
+    )
+  ).rows.map((r) => r.saksmappe_id);
+}
+
+/**
+ * Cases whose patient is one of these patient records, known by record id only
+ * (archive.subject_record), each with the record (`patient_id`) it is filed under.
+ */
 export async function casesByRecordIds(
   db: Queryable,
   patientIds: readonly string[],
-): Promise<SaksmappeRow[]> {
+): Promise<(SaksmappeRow & { patient_id: string })[]> {
   return (
-    await db.query<SaksmappeRow>(
-      `SELECT s.* FROM archive.saksmappe s
-        WHERE s.id IN (SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY($1::text[]))
+    await db.query<SaksmappeRow & { patient_id: string }>(
+      `SELECT s.*, r.patient_id FROM archive.saksmappe s
+         JOIN archive.subject_record r ON r.saksmappe_id = s.id
+        WHERE r.patient_id = ANY($1::text[])
         ORDER BY s.saksdato, s.id`,
       [patientIds],
     )

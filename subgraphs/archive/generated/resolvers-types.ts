@@ -348,10 +348,14 @@ export type MutationSetSkjermingArgs = {
 
 export type Patient = {
   __typename?: 'Patient';
-  /** Saksmapper (case files) in which the patient is a party, of the case or of one of its journalposter. */
+  /**
+   * Saksmapper (case files) in which the patient is a party, of the case or of one of its
+   * journalposter, and the access requests filed under one of the person's patient records alone.
+   */
   cases: Array<Saksmappe>;
   id: Scalars['ID']['output'];
   nationalIds: Array<Scalars['String']['output']>;
+  recordIds: Array<Scalars['ID']['output']>;
 };
 
 /** Postjournal (offentlig journal) or løpende journal for a period. */
@@ -823,7 +827,10 @@ export type FederationTypes = {
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
   Patient: { __typename: 'Patient' } & GraphQLRecursivePick<FederationTypes['Patient'], { id: true }> &
-    (Record<PropertyKey, never> | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true }>);
+    (
+      | Record<PropertyKey, never>
+      | GraphQLRecursivePick<FederationTypes['Patient'], { nationalIds: true; recordIds: true }>
+    );
   ResearchSubject: { __typename: 'ResearchSubject' } & GraphQLRecursivePick<
     FederationTypes['ResearchSubject'],
     { pseudonym: true }
