@@ -15,11 +15,16 @@
  * brukerrettighetsloven § 5-1), the record is looked up by id alone, and a national id
  * registered on it or on a record linked to it is a `mismatch` too: that person has one, and
  * the request is filed under it (an H-nummer is never taken as one, pasientjournalloven § 22).
+ * Only a fødselsnummer or D-number counts as registered: a person the journal knows by an
+ * FH-nummer alone (felles hjelpenummer, stored as the record's national id; lib/national-id.ts)
+ * cannot give one either, and an FH-nummer is refused as patientNationalId, so such a request is
+ * filed under the record id too (review s36: it could be registered neither way).
  *
  * Null when the journal room's tables are not in this database (a subgraph run on its
  * own): the caller then says its facts are unverified.
  */
 import type { Queryable } from './db';
+import { isValidNationalId } from './national-id';
 
 export interface RegisteredRelative {
   nationalId: string | null;
@@ -68,7 +73,9 @@ export async function registeredFacts(
     let persons = await walk('id = $1', patientId);
     let mismatch: string | undefined;
     if (persons.length) {
-      const registered = new Set(persons.map((p) => p.national_id).filter((n): n is string => !!n));
+      const registered = new Set(
+        persons.map((p) => p.national_id).filter((n): n is string => !!n && isValidNationalId(n)),
+      );
       if (nationalId === null) {
         if (registered.size)
           mismatch = `patientNationalId is required: patient ${patientId} is registered with a fødselsnummer or D-number`;

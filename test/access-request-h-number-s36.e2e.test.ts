@@ -275,6 +275,35 @@ describe('an access request for a patient known only by an H-nummer', () => {
     expect(row.rows).toEqual([{ patient_national_id: fnr }]);
   }, 90_000);
 
+  test('pasient- og brukerrettighetsloven § 5-1: an access request for a patient known only by an FH-nummer is registered by patient record id; the FH-nummer is still refused as patientNationalId', async () => {
+    // Review s36 (F10): the record's FH-nummer (felles hjelpenummer, stored as its national id)
+    // counted as a registered national id, so patientNationalId was required, and the FH-nummer
+    // itself is refused there: such a person could get no request registered either way.
+    const fh = withCheckDigits(812_360_101);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date)
+       VALUES ('pat-s36-fh', $1, 'Hjelpenes', 'Frida', '1966-02-03')`,
+      [fh],
+    );
+    const token = await caseHandler('saksbehandler-h36-fh');
+    const given = refusal(
+      (
+        await gql(ts.stack.gateway.url, REGISTER, {
+          token,
+          variables: { i: request('pat-s36-fh', { patientNationalId: fh }) },
+        })
+      ).body,
+    );
+    expect(given.code).toBe('BAD_USER_INPUT');
+    const reg = await register(token, request('pat-s36-fh'));
+    expect(reg.patient.id).toBe('pat-s36-fh');
+    const stored = await ts.tdb.db.query(
+      'SELECT patient_id, patient_national_id FROM archive.access_request WHERE saksmappe_id = $1',
+      [reg.saksmappe.id],
+    );
+    expect(stored.rows).toEqual([{ patient_id: 'pat-s36-fh', patient_national_id: null }]);
+  }, 60_000);
+
   test('pasient- og brukerrettighetsloven § 5-1: a request filed under a record id is among Patient.cases of a record linked to it', async () => {
     // Filed under Gerica record A (an H-nummer, no national id); later A is linked to a second
     // H-nummer record B of the same person, and to the person's fødselsnummer record C once
