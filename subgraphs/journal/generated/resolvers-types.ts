@@ -66,7 +66,7 @@ export type AccessLogEntry = {
   seq: Scalars['ID']['output'];
   /** The part of the platform that served the read. */
   subgraph: Scalars['String']['output'];
-  /** The key the row is under: a patient record id, or nid:<national id> for records known by national id. */
+  /** The key the row is under: a patient record id, nid:<national id> for records known by national id, nid:<SOURCE:number> for a record under an H-nummer whose journal record was not known when it was read, or saksmappe:<systemID> for an archive case with a party named by an H-nummer. */
   subject: Scalars['String']['output'];
   /** Who: the user id from the caller's token (cli:<user> for a command-line read). */
   userId: Scalars['String']['output'];
