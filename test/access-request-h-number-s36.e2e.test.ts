@@ -7,7 +7,7 @@
  * (patientNationalId was String!, the column NOT NULL). Real PostgreSQL, the gateway
  * (dev/test-stack.ts) and the indexer.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LERKENDAL } from '../dev/access-requests';
@@ -19,6 +19,7 @@ import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { archiveStatisticsTables } from '../subgraphs/archive/statistics';
 import { runImport } from '../subgraphs/journal/import/run';
+import { sourceRecord, writeOtherOrganisationProfil } from '../dev/help-numbers';
 
 let dir: string;
 let ts: TestStack;
@@ -42,14 +43,9 @@ const refusal = (body: Answer) => ({
 const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
   registerAccessRequest(input: $i) { mappeId patient { id } saksmappe { id parts { name role } } } }`;
 
-/** The patient record a source record was imported as. */
+/** The patient record a source record was imported as (dev/help-numbers.ts). */
 const patientOf = async (sourceSystem: string, localId: string) =>
-  (
-    await ts.tdb.db.query<{ id: string }>(
-      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
-      [sourceSystem, localId],
-    )
-  ).rows[0]!.id;
+  (await sourceRecord(ts.tdb.db, sourceSystem, localId))!;
 
 /**
  * One H-nummer given by two organisations to two people: the municipality's Gerica (a journal
@@ -64,14 +60,7 @@ async function twoOrganisationsOneHNumber(tag: string, base: number) {
       'journalnotater.csv': [NOTES_HEADER, noteRow(`${tag}001`, `${tag}1`, h, 'Hjemmebesøk, god dag.')],
     }),
   );
-  const profil = join(dir, `profil-${tag}.xml`);
-  writeFileSync(
-    profil,
-    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
-      `  <klient klientnr="${tag}02" fnr="${h}" etternavn="Annenvik" fornavn="Per" fodt="1970-07-18" kjonn="M">\n` +
-      `    <journal>\n      <notat id="${tag}21" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n` +
-      '    </journal>\n  </klient>\n</profil-eksport>\n',
-  );
+  const profil = writeOtherOrganisationProfil(dir, tag, h);
   await runImport(ts.tdb.db, 'profil', profil);
   return { h, gerica: await patientOf('GERICA', `${tag}1`), profil: await patientOf('PROFIL', `${tag}02`) };
 }

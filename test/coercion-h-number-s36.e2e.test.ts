@@ -19,6 +19,7 @@ import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { coercionStatisticsTables } from '../subgraphs/coercion/statistics';
 import { runImport } from '../subgraphs/journal/import/run';
+import { sourceRecord, writeOtherOrganisationProfil } from '../dev/help-numbers';
 
 let dir: string;
 let ts: TestStack;
@@ -35,14 +36,9 @@ afterAll(async () => {
 
 const PROTOCOL_HEADER = 'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel';
 
-/** The patient record a source record was imported as (undefined: none). */
+/** The patient record a source record was imported as (dev/help-numbers.ts). */
 const patientOf = async (sourceSystem: string, localId: string) =>
-  (
-    await ts.tdb.db.query<{ id: string }>(
-      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
-      [sourceSystem, localId],
-    )
-  ).rows[0]?.id;
+  sourceRecord(ts.tdb.db, sourceSystem, localId);
 
 /** The municipality's Gerica journal record of patient `${tag}1` under H-nummer h. */
 const gericaJournal = (tag: string, h: string) =>
@@ -56,14 +52,7 @@ const gericaJournal = (tag: string, h: string) =>
 
 /** Profil (another organisation's system) has its own person `${tag}02` under the same number. */
 async function profilJournal(tag: string, h: string) {
-  const profil = join(dir, `profil-${tag}.xml`);
-  writeFileSync(
-    profil,
-    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
-      `  <klient klientnr="${tag}02" fnr="${h}" etternavn="Annenvik" fornavn="Per" fodt="1970-07-18" kjonn="M">\n` +
-      `    <journal>\n      <notat id="${tag}21" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n` +
-      '    </journal>\n  </klient>\n</profil-eksport>\n',
-  );
+  const profil = writeOtherOrganisationProfil(dir, tag, h);
   await runImport(ts.tdb.db, 'profil', profil);
 }
 

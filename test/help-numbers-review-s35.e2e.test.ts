@@ -20,6 +20,7 @@ import { importCoercionPath } from '../subgraphs/coercion/import';
 import { coercionOutbox } from '../subgraphs/coercion/outbox';
 import { runImport } from '../subgraphs/journal/import/run';
 import { searchSources } from '../subgraphs/search/sources';
+import { sourceRecord } from '../dev/help-numbers';
 
 const ROOT = join(__dirname, '..');
 
@@ -40,14 +41,9 @@ const TP_HEADER = 'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortA
 const tpRow = (tag: string, h: string) =>
   `TP-${tag};;${tag}1;${h};12.04.2021 08:05;12.04.2021 08:19;fysisk holding ved stell;10377;"Holdt i armene under stell.";Hol. § 9-5 tredje ledd bokstav c`;
 
-/** The patient record a source record was imported as (undefined: none). */
+/** The patient record a source record was imported as (dev/help-numbers.ts). */
 const patientOf = async (sourceSystem: string, localId: string) =>
-  (
-    await ts.tdb.db.query<{ id: string }>(
-      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
-      [sourceSystem, localId],
-    )
-  ).rows[0]?.id;
+  sourceRecord(ts.tdb.db, sourceSystem, localId);
 
 /** The executions a matter over this patient record finds in search ("armene"). */
 async function foundInMatter(patientId: string, matter: string): Promise<string[]> {

@@ -17,6 +17,7 @@ import { makeSyntheticNationalId } from '../lib/national-id';
 import { insertMatter } from '../lib/policy/store';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { runImport } from '../subgraphs/journal/import/run';
+import { sourceRecord, writeOtherOrganisationProfil } from '../dev/help-numbers';
 
 const ROOT = join(__dirname, '..');
 
@@ -175,14 +176,9 @@ describe('a caller naming a person by an H-nummer as a national id', () => {
   }, 60_000);
 });
 
-/** The patient record a source record was imported as (undefined: none). */
+/** The patient record a source record was imported as (dev/help-numbers.ts). */
 const patientOf = async (sourceSystem: string, localId: string) =>
-  (
-    await ts.tdb.db.query<{ id: string }>(
-      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
-      [sourceSystem, localId],
-    )
-  ).rows[0]?.id;
+  sourceRecord(ts.tdb.db, sourceSystem, localId);
 
 /**
  * One H-nummer given by two organisations to two people: the municipality's Gerica (journal
@@ -198,14 +194,7 @@ async function twoOrganisationsOneHNumber(tag: string, base: number) {
       'journalnotater.csv': [NOTES_HEADER, noteRow(`${tag}001`, `${tag}1`, h, 'Gerica H.')],
     }),
   );
-  const profil = join(dir, `profil-${tag}.xml`);
-  writeFileSync(
-    profil,
-    '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" system="Profil">\n' +
-      `  <klient klientnr="${tag}02" fnr="${h}" etternavn="Annenvik" fornavn="Per" fodt="1970-07-18" kjonn="M">\n` +
-      `    <journal>\n      <notat id="${tag}21" dato="2021-05-04T10:15" type="Journalnotat" tjeneste="Hjemmesykepleie" forfatter="Åse Lien">Notat.</notat>\n` +
-      '    </journal>\n  </klient>\n</profil-eksport>\n',
-  );
+  const profil = writeOtherOrganisationProfil(dir, tag, h);
   await runImport(ts.tdb.db, 'profil', profil);
   const coercion = gericaFolder(dir, `gerica-${tag}-coercion`, {
     'tvangsprotokoll.csv': [

@@ -25,6 +25,7 @@ import { commands } from '../subgraphs/archive/cli';
 import { archiveOutbox } from '../subgraphs/archive/outbox';
 import { nationalIdsBySaksmappeIds } from '../subgraphs/archive/store';
 import { runImport } from '../subgraphs/journal/import/run';
+import { sourceRecord } from '../dev/help-numbers';
 
 let dir: string;
 let ts: TestStack;
@@ -93,14 +94,9 @@ function deposit(name: string, partId: string, alone?: string): string {
   return d;
 }
 
-/** The patient record a source record was imported as. */
+/** The patient record a source record was imported as (dev/help-numbers.ts). */
 const patientOf = async (sourceSystem: string, localId: string) =>
-  (
-    await ts.tdb.db.query<{ id: string }>(
-      'SELECT patient_id AS id FROM journal.patient_identity WHERE source_system = $1 AND local_id = $2',
-      [sourceSystem, localId],
-    )
-  ).rows[0]?.id;
+  sourceRecord(ts.tdb.db, sourceSystem, localId);
 
 /** What a legal caller on a matter over these persons reaches of the case: by id, and as search hits' saksmappe. */
 async function reach(matter: string, persons: { patientIds?: string[]; nationalIds?: string[] }) {
