@@ -76,7 +76,15 @@ export async function buildAccessBundle(client: OwnerClient, accessRequestId: st
     } | null;
   }>('journal', DECISIONS, { id: r.patient.id });
   if (!patient) throw new GraphQLError(`no patient ${r.patient.id}`, { extensions: { code: 'NOT_FOUND' } });
-  const rep = { __typename: 'Patient', id: patient.id, nationalIds: patient.nationalIds };
+  // The archive's Patient.cases @requires the person's record ids: the gateway fills them, but
+  // this call goes to the archive subgraph itself, so the representation carries them (a case
+  // filed under a linked record's id, pbrl. § 5-1; review s37).
+  const rep = {
+    __typename: 'Patient',
+    id: patient.id,
+    nationalIds: patient.nationalIds,
+    recordIds: patient.recordIds,
+  };
   const decisions = [...patient.serviceDecisions.decisions].sort(
     (a, b) =>
       Number(b.sourceSystem === 'HELSEPLATTFORMEN') - Number(a.sourceSystem === 'HELSEPLATTFORMEN') ||
