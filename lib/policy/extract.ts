@@ -30,6 +30,7 @@ import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
 import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import { HELP_NUMBER_KEYS_SQL } from '../../subgraphs/journal/help-numbers';
+import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import {
   cohortOf,
   COHORT_TODAY_SQL,
@@ -157,8 +158,7 @@ export const TABLES: Record<Table, TableSpec> = {
   cases: {
     sql: `SELECT DISTINCT ON (o.n, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
                  to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
-            FROM ${COHORT} JOIN archive.subject_part pt ON pt.part_id = ANY (c.national_ids)
-            JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+            FROM ${COHORT} JOIN archive.saksmappe s ON s.id IN (${CASES_AS_PARTY_SQL('c.national_ids', 'c.patient_ids')})
             LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}
            ORDER BY o.n, s.saksdato, s.id`,

@@ -9,6 +9,7 @@ import { nationalIdSubject } from '../audit';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import { helpNumberKeys } from '../../subgraphs/journal/help-numbers';
+import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
 import { buildExtract, ExtractRefused, knownIdentity } from './extract';
@@ -599,11 +600,11 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
   }>(
     `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
             k.klasse_id AS klasse, s.tittel
-       FROM archive.subject_part pt JOIN archive.saksmappe s ON s.id = pt.saksmappe_id
+       FROM archive.saksmappe s
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
-      WHERE pt.part_id = ANY($1) ${recordWindow('s.saksdato')}
+      WHERE s.id IN (${CASES_AS_PARTY_SQL('$1', '$7::text[]')}) ${recordWindow('s.saksdato')}
       ORDER BY s.saksdato, s.id`,
-    recordWindowArgs(s),
+    [...recordWindowArgs(s), s.person.patient_ids],
   );
   const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
   const code = await codeMaskOf(ctx, s);

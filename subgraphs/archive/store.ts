@@ -265,6 +265,17 @@ export async function casesWithHNumberParty(db: Queryable, ids: readonly string[
 }
 
 /**
+ * SQL: the cases a person is a party to, for research (lib/policy: ResearchSubject.cases and the
+ * extract's cases): by national id among the parties (archive.subject_part), and an access
+ * request filed under one of the person's patient records alone (archive.subject_record,
+ * migration 026: a person known by an H-nummer only, whose Klient part has no partID).
+ * `nationalIds` and `patientIds` are SQL text[] expressions.
+ */
+export const CASES_AS_PARTY_SQL = (nationalIds: string, patientIds: string) =>
+  `SELECT saksmappe_id FROM archive.subject_part WHERE part_id = ANY(${nationalIds})
+    UNION SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY(${patientIds})`;
+
+/**
  * Cases whose patient is one of these patient records, known by record id only
  * (archive.subject_record), each with the record (`patient_id`) it is filed under.
  */

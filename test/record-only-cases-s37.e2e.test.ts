@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { LERKENDAL } from '../dev/access-requests';
 import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { withCheckDigits } from '../dev/generator';
-import { sourceRecord } from '../dev/help-numbers';
+import { sourceRecord, writeOtherOrganisationProfil } from '../dev/help-numbers';
 import { hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
@@ -36,16 +36,11 @@ const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
   registerAccessRequest(input: $i) { saksmappe { id } } }`;
 
 test('pasient- og brukerrettighetsloven § 5-1: the access bundle of a request under a fødselsnummer record lists a request case filed under a record linked to it', async () => {
-  // Gerica record A: an H-nummer, no national id. HP record C: the person's fødselsnummer.
+  // Profil record A: an H-nummer, no national id (Profil, so that the research test below,
+  // whose cohort is Gerica's, has its own person only). HP record C: the person's fødselsnummer.
   const h = withCheckDigits(184_270_910);
-  await runImport(
-    ts.tdb.db,
-    'gerica',
-    gericaFolder(dir, 'gerica-3701', {
-      'journalnotater.csv': [NOTES_HEADER, noteRow('3701001', '37011', h, 'Hjemmebesøk, god dag.')],
-    }),
-  );
-  const a = (await sourceRecord(ts.tdb.db, 'GERICA', '37011'))!;
+  await runImport(ts.tdb.db, 'profil', writeOtherOrganisationProfil(dir, '3701', h));
+  const a = (await sourceRecord(ts.tdb.db, 'PROFIL', '370102'))!;
   const hp = writeHpExport(dir, 'hp-3701', { Patient: [hpPatient('hp-s37-bundle', '1970-08-19', 3701)] });
   await runImport(ts.tdb.db, 'hp', hp);
   const c = await hpPatientRecord(ts.tdb.db, 'hp-s37-bundle');
@@ -111,4 +106,91 @@ test('pasient- og brukerrettighetsloven § 5-1: the access bundle of a request u
     patientCases: [first, second].sort(),
     bundleCases: [`SAKSMAPPE:${first}`, `SAKSMAPPE:${second}`].sort(),
   });
+}, 120_000);
+
+test('helseforskningsloven § 33: a cohort person known only by an H-nummer has their access-request case, filed under their patient record, among their research cases and in the extract', async () => {
+  // Found in review s37: ResearchSubject.cases and the extract's cases read the parties by
+  // national id only (archive.subject_part), and such a request's Klient part has none.
+  const h = withCheckDigits(184_270_920);
+  await runImport(
+    ts.tdb.db,
+    'gerica',
+    gericaFolder(dir, 'gerica-3702', {
+      'journalnotater.csv': [NOTES_HEADER, noteRow('3702001', '37021', h, 'Hjemmebesøk, god dag.')],
+    }),
+  );
+  const record = (await sourceRecord(ts.tdb.db, 'GERICA', '37021'))!;
+  const handler = await ts.stack.token({
+    sub: 'saksbehandler-s37r',
+    role: 'archivist',
+    purpose: 'ACCESS_REQUEST',
+  });
+  const reg = await gql(ts.stack.gateway.url, REGISTER, {
+    token: handler,
+    variables: {
+      i: {
+        administrativEnhet: LERKENDAL,
+        patientId: record,
+        patientName: 'Per Hjelpenes',
+        requesterName: 'Per Hjelpenes',
+        relation: 'PATIENT',
+        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+      },
+    },
+  });
+  expect(reg.body.errors).toBeUndefined();
+  const archivist = await ts.stack.token({
+    sub: 'arkivar-s37r',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const grant = await gql(
+    ts.stack.gateway.url,
+    `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,
+    {
+      token: archivist,
+      variables: {
+        i: {
+          id: 'G-s37',
+          projectId: 'P-s37',
+          title: 'Innsynskrav i hjemmetjenesten',
+          rekNumber: '2026/370001',
+          legalBasis: 'helseforskningsloven § 33',
+          responsibleResearcher: 'forsker-s37',
+          cohort: { sources: ['GERICA'] },
+          variables: ['PERSON_BIRTH_YEAR', 'CASE_DATE'],
+          datePrecision: 'MONTH',
+          freeText: false,
+          outputLevel: 'PSEUDONYMISED_RECORDS',
+          expiresAt: new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+        },
+      },
+    },
+  );
+  expect(grant.body.errors).toBeUndefined();
+  const researcher = await ts.stack.token({
+    sub: 'forsker-s37',
+    role: 'researcher',
+    purpose: 'RESEARCH',
+    grant: 'G-s37',
+  });
+  const cohort = await gql(
+    ts.stack.gateway.url,
+    '{ researchCohort { subjects(first: 50) { cases { saksdato } } } }',
+    {
+      token: researcher,
+    },
+  );
+  expect(cohort.body.errors).toBeUndefined();
+  const x = await gql(ts.stack.gateway.url, 'mutation { extract(grantId: "G-s37") { manifest } }', {
+    token: researcher,
+  });
+  expect(x.body.errors).toBeUndefined();
+  const month = new Date(Date.now() - 3600_000).toISOString().slice(0, 7);
+  expect({
+    cases: cohort.body.data.researchCohort.subjects.flatMap((s: { cases: { saksdato: string }[] }) =>
+      s.cases.map((c) => c.saksdato),
+    ),
+    extracted: JSON.parse(x.body.data.extract.manifest).rowCounts.cases,
+  }).toEqual({ cases: [month], extracted: 1 });
 }, 120_000);
