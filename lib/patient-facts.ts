@@ -19,12 +19,18 @@
  * FH-nummer alone (felles hjelpenummer, stored as the record's national id; lib/national-id.ts)
  * cannot give one either, and an FH-nummer is refused as patientNationalId, so such a request is
  * filed under the record id too (review s36: it could be registered neither way).
+ * pasientjournalloven § 22: a record that holds one H-nummer from more than one source system, or
+ * is linked to one (journal migration 021 leaves such a record whole: it may be two persons,
+ * subgraphs/journal/help-numbers.ts helpNumberSharedRecords), is no one person's record: without
+ * a national id, a request filed under it would give its case handler both persons' notes, so it
+ * is a `mismatch` too (review of stop 36).
  *
  * Null when the journal room's tables are not in this database (a subgraph run on its
  * own): the caller then says its facts are unverified.
  */
 import type { Queryable } from './db';
 import { isValidNationalId } from './national-id';
+import { helpNumberSharedRecords } from '../subgraphs/journal/help-numbers';
 
 export interface RegisteredRelative {
   nationalId: string | null;
@@ -40,7 +46,11 @@ export interface RegisteredFacts {
   birthDate: string | null;
   deathDate: string | null;
   relatives: RegisteredRelative[];
-  /** Set when `patientId` and `nationalId` are registered as different persons. */
+  /**
+   * Set when the request may not be filed as given, with the reason (no national id in it):
+   * `patientId` and `nationalId` are registered as different persons, a national id is registered
+   * but none given, or, without one, the record may be two persons.
+   */
   mismatch?: string;
 }
 
@@ -79,6 +89,15 @@ export async function registeredFacts(
       if (nationalId === null) {
         if (registered.size)
           mismatch = `patientNationalId is required: patient ${patientId} is registered with a fødselsnummer or D-number`;
+        else if (
+          (
+            await helpNumberSharedRecords(
+              db,
+              persons.map((p) => p.id),
+            )
+          ).length
+        )
+          mismatch = `patient ${patientId} (or a record linked to it) holds one H-nummer from more than one source system: it may be two persons, and a request filed under it would reach both; an archivist must tell the records apart before a request is filed under the record`;
       } else if (registered.size && !registered.has(nationalId))
         mismatch = `patient ${patientId} is registered with another national id than patientNationalId`;
       else if (!registered.size) {

@@ -299,6 +299,45 @@ describe('an access request for a patient known only by an H-nummer', () => {
     expect(stored.rows).toEqual([{ patient_id: 'pat-s36-fh', patient_national_id: null }]);
   }, 60_000);
 
+  test('pasientjournalloven § 22: an access request without a national id is refused for a patient record that holds one H-nummer from more than one source system, or a record linked to one (it may be two persons); nothing is stored', async () => {
+    // Journal migration 021 leaves a record holding two sources' records of one H-nummer whole
+    // ("may be two persons"; journal/help-numbers.ts takes such a number for no one's). Filed
+    // under it, the request's case handler reached both persons' notes.
+    const h = withCheckDigits(184_270_730);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date)
+       VALUES ('pat-s36-merged', $1, 'Hjelpenes', 'Per', '1870-02-18'),
+              ('pat-s36-merged-linked', NULL, 'Hjelpenes', 'Per', '1870-02-18')`,
+      [h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (source_system, local_id, patient_id)
+       VALUES ('GERICA', 's36-merged-g', 'pat-s36-merged'), ('PROFIL', 's36-merged-p', 'pat-s36-merged'),
+              ('GERICA', 's36-merged-l', 'pat-s36-merged-linked')`,
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES ('pat-s36-merged', 'pat-s36-merged-linked', 'arkivar-h36', 'samme person')`,
+    );
+    const token = await caseHandler('saksbehandler-h36-merged');
+    const ask = async (patientId: string) =>
+      refusal(
+        (await gql(ts.stack.gateway.url, REGISTER, { token, variables: { i: request(patientId) } })).body,
+      );
+    const answers = { merged: await ask('pat-s36-merged'), linked: await ask('pat-s36-merged-linked') };
+    const refused = {
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/one H-nummer from more than one source system.*may be two persons/),
+    };
+    expect(answers).toEqual({ merged: refused, linked: refused });
+    expect(JSON.stringify(answers)).not.toContain(h);
+    const stored = await ts.tdb.db.query(
+      'SELECT 1 FROM archive.access_request WHERE patient_id = ANY($1::text[])',
+      [['pat-s36-merged', 'pat-s36-merged-linked']],
+    );
+    expect(stored.rows).toHaveLength(0);
+  }, 60_000);
+
   test('pasient- og brukerrettighetsloven § 5-1: a request filed under a record id is among Patient.cases of a record linked to it', async () => {
     // Filed under Gerica record A (an H-nummer, no national id); later A is linked to a second
     // H-nummer record B of the same person, and to the person's fødselsnummer record C once

@@ -73,6 +73,12 @@
  * to it, never another source's person with the same H-nummer; its Klient part has no partID
  * (Noark 5 M010 is optional; every reader of archive.part takes part_id for a national id).
  *
+ * **A patient record that may be two persons** (pasientjournalloven § 22): a record that holds
+ * one H-nummer from more than one source system, or is linked to one (journal migration 021
+ * leaves such a record whole), is no one person's, so a request without a national id is not
+ * filed under it (BAD_USER_INPUT, nothing stored; lib/patient-facts.ts registeredFacts): its
+ * case handler would reach both persons' notes.
+ *
  * **An access request stored with an H-nummer as patientNationalId** (pasient- og
  * brukerrettighetsloven § 5-1; pasientjournalloven § 22): until 2c33faf the input check took
  * an H-nummer there, and such requests are stored with the number as the patient's national id
