@@ -270,7 +270,7 @@ describe('an access request for a patient known only by an H-nummer', () => {
     expect(row.rows).toEqual([{ patient_national_id: fnr }]);
   }, 90_000);
 
-  test('pasient- og brukerrettighetsloven § 5-1: an access request for a patient known only by an FH-nummer is registered by patient record id; the FH-nummer is still refused as patientNationalId', async () => {
+  test('pasient- og brukerrettighetsloven § 5-1: an access request for a patient known only by an FH-nummer is registered by patient record id; the FH-nummer is still refused as patientNationalId, and so is a national id that is none of the record’s (FH-nummer or H-nummer record), with nothing stored', async () => {
     // Review s36 (F10): the record's FH-nummer (felles hjelpenummer, stored as its national id)
     // counted as a registered national id, so patientNationalId was required, and the FH-nummer
     // itself is refused there: such a person could get no request registered either way.
@@ -290,6 +290,46 @@ describe('an access request for a patient known only by an H-nummer', () => {
       ).body,
     );
     expect(given.code).toBe('BAD_USER_INPUT');
+
+    // A valid fødselsnummer that is none of the record's, nor of a record linked to it (review of
+    // stop 36: feb3937 took the FH-nummer out of the record's national ids, so there was no
+    // mismatch, and the request was filed under the record and that number, whose person's
+    // records its case handler then reached; pasientjournalloven § 22). The same for a record
+    // known by an H-nummer only.
+    const h = withCheckDigits(184_270_650);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date)
+       VALUES ('pat-s36-h-only', $1, 'Hjelpenes', 'Hans', '1870-02-18')`,
+      [h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (source_system, local_id, patient_id) VALUES ('GERICA', 's36-h-only', 'pat-s36-h-only')`,
+    );
+    const stranger = makeSyntheticNationalId('1966-02-03', 3611, true);
+    const ask = async (patientId: string) =>
+      refusal(
+        (
+          await gql(ts.stack.gateway.url, REGISTER, {
+            token,
+            variables: { i: request(patientId, { patientNationalId: stranger }) },
+          })
+        ).body,
+      );
+    const foreign = { fh: await ask('pat-s36-fh'), h: await ask('pat-s36-h-only') };
+    const notTheirs = {
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(
+        /registered with an FH-nummer or H-nummer only, and patientNationalId is no national id of that record/,
+      ),
+    };
+    expect(foreign).toEqual({ fh: notTheirs, h: notTheirs });
+    expect(JSON.stringify(foreign)).not.toContain(stranger);
+    const none = await ts.tdb.db.query(
+      'SELECT 1 FROM archive.access_request WHERE patient_id = ANY($1::text[]) OR patient_national_id = $2',
+      [['pat-s36-fh', 'pat-s36-h-only'], stranger],
+    );
+    expect(none.rows).toHaveLength(0);
+
     const reg = await register(token, request('pat-s36-fh'));
     expect(reg.patient.id).toBe('pat-s36-fh');
     const stored = await ts.tdb.db.query(

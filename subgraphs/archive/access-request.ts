@@ -77,7 +77,12 @@
  * one H-nummer from more than one source system, or is linked to one (journal migration 021
  * leaves such a record whole), is no one person's, so a request without a national id is not
  * filed under it (BAD_USER_INPUT, nothing stored; lib/patient-facts.ts registeredFacts): its
- * case handler would reach both persons' notes.
+ * case handler would reach both persons' notes. And a record whose only identifiers (with its
+ * linked records') are an FH-nummer or an H-nummer takes no patientNationalId that is not one of
+ * those records' national ids (BAD_USER_INPUT, nothing stored): filed under the record and a
+ * stranger's national id, the case concerned that stranger (subject_link), whose records its case
+ * handler then reached. A record with a fødselsnummer or D-number keeps the rule that the number
+ * given is one of its own (or its linked records').
  *
  * **An access request stored with an H-nummer as patientNationalId** (pasient- og
  * brukerrettighetsloven § 5-1; pasientjournalloven § 22): until 2c33faf the input check took
