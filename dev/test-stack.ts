@@ -57,12 +57,21 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
   };
 }
 
-/** The same on the PostgreSQL full-text search backend (no Elasticsearch; `prefix` empty). */
-export async function startPostgresTestStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+/**
+ * The same on the PostgreSQL full-text search backend (no Elasticsearch; `prefix` empty).
+ * `prepare` runs on the new database before the stack starts and applies the migrations it has
+ * not: a test that writes rows as an earlier version of the code left them, under the migrations
+ * of that time, and starts on them as a deployment does.
+ */
+export async function startPostgresTestStack(
+  overrides: Partial<Config> = {},
+  prepare?: (tdb: TestDatabase) => Promise<void>,
+): Promise<TestStack> {
   const tdb = await createTestDatabase();
   const config = testConfig({ databaseUrl: tdb.url, elasticsearchUrl: undefined, ...overrides });
   let stack: Stack;
   try {
+    await prepare?.(tdb);
     stack = await startStack(config, { db: tdb.db, indexerIntervalMs: 60_000 });
   } catch (err) {
     await tdb.drop();

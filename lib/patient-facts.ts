@@ -20,11 +20,25 @@
  * cannot give one either, and an FH-nummer is refused as patientNationalId, so such a request is
  * filed under the record id too (review s36: it could be registered neither way).
  *
+ * pasientjournalloven § 22, with pasient- og brukerrettighetsloven § 5-1 (review of stop 36):
+ * - A record that holds one H-nummer from more than one source system, or is linked to one
+ *   (journal migration 021 leaves such a record whole: it may be two persons;
+ *   subgraphs/journal/help-numbers.ts helpNumberSharedRecords), is no one person's record: a
+ *   request without a national id filed under it would give its case handler both persons'
+ *   notes, so it is a `mismatch`.
+ * - A record whose only identifiers (with its linked records') are an FH-nummer or an H-nummer
+ *   takes no national id that is not one of theirs, so any national id given is a `mismatch`
+ *   (the record has none). With the FH-nummer no longer among the registered ones (feb3937), such
+ *   a record had none and there was no mismatch: the request was filed under the record and a
+ *   stranger's national id, whose records its case handler then reached. A record with no
+ *   identifier at all keeps the rule above: the number given must not be another record's.
+ *
  * Null when the journal room's tables are not in this database (a subgraph run on its
  * own): the caller then says its facts are unverified.
  */
 import type { Queryable } from './db';
 import { isValidNationalId } from './national-id';
+import { helpNumberSharedRecords } from '../subgraphs/journal/help-numbers';
 
 export interface RegisteredRelative {
   nationalId: string | null;
@@ -40,7 +54,11 @@ export interface RegisteredFacts {
   birthDate: string | null;
   deathDate: string | null;
   relatives: RegisteredRelative[];
-  /** Set when `patientId` and `nationalId` are registered as different persons. */
+  /**
+   * Set when the request may not be filed as given, with the reason (no national id in it):
+   * `patientId` and `nationalId` are registered as different persons, a national id is registered
+   * but none given, or, without one, the record may be two persons.
+   */
   mismatch?: string;
 }
 
@@ -51,13 +69,14 @@ const WALK = `WITH RECURSIVE seed AS (SELECT id FROM journal.patient WHERE %SEED
     SELECT CASE WHEN l.patient_a = w.id THEN l.patient_b ELSE l.patient_a END
       FROM walk w JOIN journal.patient_link l
         ON l.unlinked_at IS NULL AND (l.patient_a = w.id OR l.patient_b = w.id))
-  SELECT p.id, p.national_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+  SELECT p.id, p.national_id, p.help_number, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
          to_char(p.death_date, 'YYYY-MM-DD') AS death_date
     FROM walk w JOIN journal.patient p ON p.id = w.id ORDER BY p.id`;
 
 type PersonRow = {
   id: string;
   national_id: string | null;
+  help_number: string | null;
   birth_date: string | null;
   death_date: string | null;
 };
@@ -73,19 +92,25 @@ export async function registeredFacts(
     let persons = await walk('id = $1', patientId);
     let mismatch: string | undefined;
     if (persons.length) {
+      const ids = persons.map((p) => p.id);
       const registered = new Set(
         persons.map((p) => p.national_id).filter((n): n is string => !!n && isValidNationalId(n)),
       );
       if (nationalId === null) {
         if (registered.size)
           mismatch = `patientNationalId is required: patient ${patientId} is registered with a fødselsnummer or D-number`;
+        else if ((await helpNumberSharedRecords(db, ids)).length)
+          mismatch = `patient ${patientId} (or a record linked to it) holds one H-nummer from more than one source system: it may be two persons, and a request filed under it would reach both; an archivist must tell the records apart before a request is filed under the record`;
       } else if (registered.size && !registered.has(nationalId))
         mismatch = `patient ${patientId} is registered with another national id than patientNationalId`;
+      // No fødselsnummer or D-number, yet an identifier: an FH-nummer (a national_id that is none) or an H-nummer.
+      else if (!registered.size && persons.some((p) => p.national_id !== null || p.help_number !== null))
+        mismatch = `patient ${patientId} is registered with an FH-nummer or H-nummer only, and patientNationalId is no national id of that record or of a record linked to it`;
       else if (!registered.size) {
         const other = (
           await db.query<{ id: string }>(
             'SELECT id FROM journal.patient WHERE national_id = $1 AND NOT (id = ANY($2::text[])) LIMIT 1',
-            [nationalId, persons.map((p) => p.id)],
+            [nationalId, ids],
           )
         ).rows[0];
         if (other) mismatch = `patientNationalId belongs to another patient record than ${patientId}`;

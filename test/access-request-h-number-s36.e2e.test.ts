@@ -5,9 +5,11 @@
  * of access all the same (pasient- og brukerrettighetsloven § 5-1). Such a request is now filed
  * under the patient record id alone (archive migration 026). Each test failed before that change
  * (patientNationalId was String!, the column NOT NULL). Real PostgreSQL, the gateway
- * (dev/test-stack.ts) and the indexer.
+ * (dev/test-stack.ts) and the indexer. The last describe starts a stack of its own on a database
+ * that holds requests stored before 2c33faf, with an H-nummer as patientNationalId (archive
+ * migration 028); its test failed before that migration.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LERKENDAL } from '../dev/access-requests';
@@ -16,7 +18,11 @@ import { withCheckDigits } from '../dev/generator';
 import { hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
 import { gql, testConfig } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import type { Db } from '../lib/db';
+import { migrate } from '../lib/migrate';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { registeredFacts } from '../lib/patient-facts';
+import { AccessRequestInput, registerAccessRequest } from '../subgraphs/archive/access-request';
 import { archiveStatisticsTables } from '../subgraphs/archive/statistics';
 import { runImport } from '../subgraphs/journal/import/run';
 import { sourceRecord, writeOtherOrganisationProfil } from '../dev/help-numbers';
@@ -264,7 +270,7 @@ describe('an access request for a patient known only by an H-nummer', () => {
     expect(row.rows).toEqual([{ patient_national_id: fnr }]);
   }, 90_000);
 
-  test('pasient- og brukerrettighetsloven § 5-1: an access request for a patient known only by an FH-nummer is registered by patient record id; the FH-nummer is still refused as patientNationalId', async () => {
+  test('pasient- og brukerrettighetsloven § 5-1: an access request for a patient known only by an FH-nummer is registered by patient record id; the FH-nummer is still refused as patientNationalId, and so is a national id that is none of the record’s (FH-nummer or H-nummer record), with nothing stored', async () => {
     // Review s36 (F10): the record's FH-nummer (felles hjelpenummer, stored as its national id)
     // counted as a registered national id, so patientNationalId was required, and the FH-nummer
     // itself is refused there: such a person could get no request registered either way.
@@ -284,6 +290,46 @@ describe('an access request for a patient known only by an H-nummer', () => {
       ).body,
     );
     expect(given.code).toBe('BAD_USER_INPUT');
+
+    // A valid fødselsnummer that is none of the record's, nor of a record linked to it (review of
+    // stop 36: feb3937 took the FH-nummer out of the record's national ids, so there was no
+    // mismatch, and the request was filed under the record and that number, whose person's
+    // records its case handler then reached; pasientjournalloven § 22). The same for a record
+    // known by an H-nummer only.
+    const h = withCheckDigits(184_270_650);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date)
+       VALUES ('pat-s36-h-only', $1, 'Hjelpenes', 'Hans', '1870-02-18')`,
+      [h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (source_system, local_id, patient_id) VALUES ('GERICA', 's36-h-only', 'pat-s36-h-only')`,
+    );
+    const stranger = makeSyntheticNationalId('1966-02-03', 3611, true);
+    const ask = async (patientId: string) =>
+      refusal(
+        (
+          await gql(ts.stack.gateway.url, REGISTER, {
+            token,
+            variables: { i: request(patientId, { patientNationalId: stranger }) },
+          })
+        ).body,
+      );
+    const foreign = { fh: await ask('pat-s36-fh'), h: await ask('pat-s36-h-only') };
+    const notTheirs = {
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(
+        /registered with an FH-nummer or H-nummer only, and patientNationalId is no national id of that record/,
+      ),
+    };
+    expect(foreign).toEqual({ fh: notTheirs, h: notTheirs });
+    expect(JSON.stringify(foreign)).not.toContain(stranger);
+    const none = await ts.tdb.db.query(
+      'SELECT 1 FROM archive.access_request WHERE patient_id = ANY($1::text[]) OR patient_national_id = $2',
+      [['pat-s36-fh', 'pat-s36-h-only'], stranger],
+    );
+    expect(none.rows).toHaveLength(0);
+
     const reg = await register(token, request('pat-s36-fh'));
     expect(reg.patient.id).toBe('pat-s36-fh');
     const stored = await ts.tdb.db.query(
@@ -291,6 +337,45 @@ describe('an access request for a patient known only by an H-nummer', () => {
       [reg.saksmappe.id],
     );
     expect(stored.rows).toEqual([{ patient_id: 'pat-s36-fh', patient_national_id: null }]);
+  }, 60_000);
+
+  test('pasientjournalloven § 22: an access request without a national id is refused for a patient record that holds one H-nummer from more than one source system, or a record linked to one (it may be two persons); nothing is stored', async () => {
+    // Journal migration 021 leaves a record holding two sources' records of one H-nummer whole
+    // ("may be two persons"; journal/help-numbers.ts takes such a number for no one's). Filed
+    // under it, the request's case handler reached both persons' notes.
+    const h = withCheckDigits(184_270_730);
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date)
+       VALUES ('pat-s36-merged', $1, 'Hjelpenes', 'Per', '1870-02-18'),
+              ('pat-s36-merged-linked', NULL, 'Hjelpenes', 'Per', '1870-02-18')`,
+      [h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (source_system, local_id, patient_id)
+       VALUES ('GERICA', 's36-merged-g', 'pat-s36-merged'), ('PROFIL', 's36-merged-p', 'pat-s36-merged'),
+              ('GERICA', 's36-merged-l', 'pat-s36-merged-linked')`,
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason)
+       VALUES ('pat-s36-merged', 'pat-s36-merged-linked', 'arkivar-h36', 'samme person')`,
+    );
+    const token = await caseHandler('saksbehandler-h36-merged');
+    const ask = async (patientId: string) =>
+      refusal(
+        (await gql(ts.stack.gateway.url, REGISTER, { token, variables: { i: request(patientId) } })).body,
+      );
+    const answers = { merged: await ask('pat-s36-merged'), linked: await ask('pat-s36-merged-linked') };
+    const refused = {
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/one H-nummer from more than one source system.*may be two persons/),
+    };
+    expect(answers).toEqual({ merged: refused, linked: refused });
+    expect(JSON.stringify(answers)).not.toContain(h);
+    const stored = await ts.tdb.db.query(
+      'SELECT 1 FROM archive.access_request WHERE patient_id = ANY($1::text[])',
+      [['pat-s36-merged', 'pat-s36-merged-linked']],
+    );
+    expect(stored.rows).toHaveLength(0);
   }, 60_000);
 
   test('pasient- og brukerrettighetsloven § 5-1: a request filed under a record id is among Patient.cases of a record linked to it', async () => {
@@ -373,4 +458,217 @@ describe('an access request for a patient known only by an H-nummer', () => {
     const total = rows.find((r) => r.block === '2024-02' && r.keys.every((k) => k === null));
     expect(total && { count: total.count, persons: total.persons }).toEqual({ count: 4, persons: 2 });
   }, 90_000);
+});
+
+describe('access requests stored before 2c33faf with an H-nummer as patientNationalId', () => {
+  // Until 2c33faf the input check took an H-nummer as patientNationalId (lib/national-id.ts
+  // H_NUMBER_ERROR came with it), so requests are stored with the number as the patient's national
+  // id: the Klient part's partID and a person_link row under it too. Migration 027 moved that link
+  // out and left the number out of subject_part, and subject_record (026) listed only requests
+  // with no national id: such a case concerned no one. The database here is the deployment's: the
+  // archive at migration 025 when the rows were written, by the code that wrote them (its writer,
+  // registerAccessRequest, unchanged since but for `?? null`; the input check is what refused the
+  // number later), then the stack starts and applies 026 onwards.
+  let old: TestStack;
+  const legacy = {} as {
+    h: string;
+    gerica: string;
+    profil: string;
+    november: string;
+    profilNovember: string;
+    december: string;
+  };
+  const HANDLER = 'saksbehandler-h36-pre';
+  const tag = '3610';
+
+  /** A request as the code before 2c33faf stored it: the H-nummer given as patientNationalId. */
+  async function storedBefore2c33faf(db: Db, patientId: string, receivedAt: string, handler: string) {
+    const input = {
+      ...AccessRequestInput.parse(request(patientId, { receivedAt })),
+      patientNationalId: legacy.h,
+    };
+    const row = await registerAccessRequest(
+      db,
+      input,
+      handler,
+      await registeredFacts(db, patientId, legacy.h),
+    );
+    return row.saksmappe_id;
+  }
+
+  beforeAll(async () => {
+    old = await startPostgresTestStack(
+      { research: { ...testConfig({}).research, extractDir: dir } },
+      async (tdb) => {
+        const migrations = mkdtempSync(join(tmpdir(), 'hs-hreq36-mig-'));
+        try {
+          const real = join(__dirname, '..', 'subgraphs', 'archive', 'migrations');
+          for (const f of readdirSync(real).filter((f) => f < '026'))
+            copyFileSync(join(real, f), join(migrations, f));
+          await migrate(tdb.db, 'policy', join(__dirname, '..', 'lib', 'policy', 'migrations'));
+          await migrate(tdb.db, 'journal', join(__dirname, '..', 'subgraphs', 'journal', 'migrations'));
+          await migrate(tdb.db, 'archive', migrations);
+        } finally {
+          rmSync(migrations, { recursive: true, force: true });
+        }
+        legacy.h = withCheckDigits(184_270_740);
+        await runImport(
+          tdb.db,
+          'gerica',
+          gericaFolder(dir, `gerica-${tag}`, {
+            'journalnotater.csv': [NOTES_HEADER, noteRow(`${tag}001`, `${tag}1`, legacy.h, 'Hjemmebesøk.')],
+          }),
+        );
+        await runImport(tdb.db, 'profil', writeOtherOrganisationProfil(dir, tag, legacy.h));
+        legacy.gerica = (await sourceRecord(tdb.db, 'GERICA', `${tag}1`))!;
+        legacy.profil = (await sourceRecord(tdb.db, 'PROFIL', `${tag}02`))!;
+        legacy.november = await storedBefore2c33faf(
+          tdb.db,
+          legacy.gerica,
+          '2023-11-06T10:00:00+01:00',
+          HANDLER,
+        );
+        legacy.profilNovember = await storedBefore2c33faf(
+          tdb.db,
+          legacy.profil,
+          '2023-11-13T10:00:00+01:00',
+          'saksbehandler-h36-pre-p',
+        );
+        legacy.december = await storedBefore2c33faf(
+          tdb.db,
+          legacy.gerica,
+          '2023-12-04T10:00:00+01:00',
+          HANDLER,
+        );
+      },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await old?.stop();
+  });
+
+  test('pasient- og brukerrettighetsloven § 5-1: an access request stored with an H-nummer as patientNationalId (before 2c33faf) is filed under its patient record: its case handler reads the case, Patient.cases and search of the record list it, its read is logged under the record (pasientjournalforskriften § 14), and the statistics count the record’s person; the stored number is kept', async () => {
+    const { h, gerica, profil, november, profilNovember, december } = legacy;
+    const db = old.tdb.db;
+    // As stored, and migration 027's move of the link under the number, kept.
+    const kept = async () => ({
+      requests: (
+        await db.query<{ saksmappe_id: string }>(
+          'SELECT saksmappe_id, patient_id, patient_national_id FROM archive.access_request ORDER BY received_on',
+        )
+      ).rows,
+      parts: (
+        await db.query<{ saksmappe_id: string }>(
+          'SELECT saksmappe_id, part_id FROM archive.part WHERE part_rolle = $1 ORDER BY saksmappe_id',
+          ['Klient'],
+        )
+      ).rows,
+      unlinked: (
+        await db.query(
+          'SELECT national_id, saksmappe_id FROM archive.unlinked_person_link ORDER BY saksmappe_id',
+        )
+      ).rows,
+      linked: (await db.query('SELECT national_id FROM archive.person_link')).rows,
+    });
+    const bySak = (ids: string[]) => [...ids].sort();
+    expect(await kept()).toEqual({
+      requests: [
+        { saksmappe_id: november, patient_id: gerica, patient_national_id: h },
+        { saksmappe_id: profilNovember, patient_id: profil, patient_national_id: h },
+        { saksmappe_id: december, patient_id: gerica, patient_national_id: h },
+      ],
+      parts: bySak([november, profilNovember, december]).map((id) => ({ saksmappe_id: id, part_id: h })),
+      unlinked: bySak([november, profilNovember, december]).map((id) => ({
+        national_id: h,
+        saksmappe_id: id,
+      })),
+      linked: [],
+    });
+
+    const before = await kept();
+
+    // The case handler (saksansvarlig, purpose ACCESS_REQUEST) reads the case and its journalposts.
+    const token = await old.stack.token({ sub: HANDLER, role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    const read = await gql(
+      old.stack.gateway.url,
+      `query ($c: ID!) { accessRequest(id: $c) { patient { id } } saksmappe(id: $c) { id journalposter { journalposttype } } }`,
+      { token, variables: { c: november } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data).toEqual({
+      accessRequest: { patient: { id: gerica } },
+      saksmappe: { id: november, journalposter: [{ journalposttype: 'Inngående dokument' }] },
+    });
+    // Logged under the patient record (and under the case: its Klient part is an H-nummer).
+    const logged = await db.query<{ patient_id: string }>(
+      `SELECT DISTINCT patient_id FROM audit.access_log
+        WHERE user_id = $1 AND outcome = 'granted' AND entity_type IN ('saksmappe', 'journalpost')
+          AND (entity_ids && ARRAY[$2]::text[] OR entity_ids && ARRAY(SELECT id FROM archive.journalpost WHERE saksmappe_id = $2))
+        ORDER BY 1`,
+      [HANDLER, november],
+    );
+    expect(logged.rows.map((r) => r.patient_id).sort()).toEqual([gerica, `saksmappe:${november}`].sort());
+
+    // A legal matter over each record: the record's own cases, in Patient.cases and search.
+    await old.stack.index();
+    const view = async (patientId: string, matter: string) => {
+      const legal = await old.stack.matterToken({
+        id: matter,
+        patientIds: [patientId],
+        purpose: 'COMPLAINT',
+      });
+      const r = await gql(
+        old.stack.gateway.url,
+        `query ($p: ID!) { patient(id: $p) {
+           cases { id }
+           search(query: "innsyn", kinds: ["journalpost"]) { hits { saksmappe { id } } } } }`,
+        { token: legal, variables: { p: patientId } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return {
+        cases: r.body.data.patient.cases.map((c: { id: string }) => c.id).sort(),
+        hits: r.body.data.patient.search.hits
+          .map((x: { saksmappe: { id: string } | null }) => x.saksmappe?.id)
+          .sort(),
+      };
+    };
+    expect({
+      gerica: await view(gerica, 'M-h36-pre-g'),
+      profil: await view(profil, 'M-h36-pre-p'),
+    }).toEqual({
+      gerica: { cases: bySak([november, december]), hits: bySak([november, december]) },
+      profil: { cases: [profilNovember], hits: [profilNovember] },
+    });
+
+    // Statistics: November, one request of each organisation's person of the number: two persons.
+    // December, one stored before 2c33faf and one filed under the record alone: one person.
+    const recordOnly = await gql(old.stack.gateway.url, REGISTER, {
+      token,
+      variables: { i: request(gerica, { receivedAt: '2023-12-11T10:00:00+01:00' }) },
+    });
+    expect(recordOnly.body.errors).toBeUndefined();
+    const rows = await archiveStatisticsTables['access-requests'].load(db, {
+      from: '2023-11',
+      to: '2023-12',
+    });
+    const total = (block: string) => {
+      const t = rows.find((r) => r.block === block && r.keys.every((k) => k === null));
+      return t && { count: t.count, persons: t.persons };
+    };
+    expect({ november: total('2023-11'), december: total('2023-12') }).toEqual({
+      november: { count: 2, persons: 2 },
+      december: { count: 2, persons: 1 },
+    });
+
+    // Nothing stored was rewritten: the request registered above is the only new row.
+    const after = await kept();
+    const stored = new Set([november, profilNovember, december]);
+    expect({
+      requests: after.requests.filter((r) => stored.has(r.saksmappe_id)),
+      parts: after.parts.filter((r) => stored.has(r.saksmappe_id)),
+      unlinked: after.unlinked,
+      added: after.requests.length - before.requests.length,
+    }).toEqual({ requests: before.requests, parts: before.parts, unlinked: before.unlinked, added: 1 });
+  }, 120_000);
 });

@@ -26,6 +26,7 @@ import {
 } from './disclosure';
 import { statisticsSvg } from './statistics-svg';
 import { WALK } from './store';
+import { H_NUMBER_PATTERN } from '../national-id';
 
 /** What a category the source leaves empty is called in a table. */
 export const UNKNOWN = 'ukjent';
@@ -138,7 +139,12 @@ export async function statisticsTable<T extends Record<string, StatisticsDefinit
  * the row has one, else the record's (an access request filed under its patient record alone, a
  * person known by an H-nummer only: archive migration 026). Keyed on the national id alone, such
  * a row had no key and its person was not counted; two institutions' persons of one H-nummer are
- * two records, so two persons.
+ * two records, so two persons. An H-nummer in the national id's place (an access request stored
+ * before 2c33faf, when the input check took one as patientNationalId; archive migration 028) is
+ * no national id (pasientjournalloven § 22: it names a person within one institution only): the
+ * row counts by its record too. Keyed on the bare number, two institutions' persons of it counted
+ * as one, and a request filed under the record alone as another person than one stored with the
+ * number (review of stop 36).
  */
 export type PersonOf =
   { record: string } | { nationalId: string } | { nationalIdElseRecord: [string, string] };
@@ -166,7 +172,8 @@ function withPersonKey(sub: string, person: PersonOf | null): string {
   if ('record' in person)
     return `(SELECT x.*, coalesce(lp.person, x.person) AS person_key
                FROM (${sub}) x LEFT JOIN linked_person lp ON lp.id = x.person)`;
-  // personRef gives 'rec:<record id>' for a row without a national id (no national id starts so).
+  // personRef gives 'rec:<record id>' for a row without a national id, or with an H-nummer in its place
+  // (no national id starts so).
   if ('nationalIdElseRecord' in person)
     return `(SELECT x.*, CASE WHEN x.person LIKE 'rec:%' THEN coalesce(lp.person, substr(x.person, 5))
                               ELSE coalesce(ln.person, 'nid:' || x.person) END AS person_key
@@ -184,7 +191,8 @@ const personRef = (person: PersonOf | null) =>
       ? person.record
       : 'nationalId' in person
         ? person.nationalId
-        : `coalesce(${person.nationalIdElseRecord[0]}, 'rec:' || ${person.nationalIdElseRecord[1]})`;
+        : `CASE WHEN ${person.nationalIdElseRecord[0]} IS NULL OR ${person.nationalIdElseRecord[0]} ~ '${H_NUMBER_PATTERN}'
+                THEN 'rec:' || ${person.nationalIdElseRecord[1]} ELSE ${person.nationalIdElseRecord[0]} END`;
 
 /**
  * Counts rows of `source` (a FROM … [WHERE …] clause) per block and every combination of

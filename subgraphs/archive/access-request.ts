@@ -73,6 +73,25 @@
  * to it, never another source's person with the same H-nummer; its Klient part has no partID
  * (Noark 5 M010 is optional; every reader of archive.part takes part_id for a national id).
  *
+ * **A patient record that may be two persons** (pasientjournalloven § 22): a record that holds
+ * one H-nummer from more than one source system, or is linked to one (journal migration 021
+ * leaves such a record whole), is no one person's, so a request without a national id is not
+ * filed under it (BAD_USER_INPUT, nothing stored; lib/patient-facts.ts registeredFacts): its
+ * case handler would reach both persons' notes. And a record whose only identifiers (with its
+ * linked records') are an FH-nummer or an H-nummer takes no patientNationalId that is not one of
+ * those records' national ids (BAD_USER_INPUT, nothing stored): filed under the record and a
+ * stranger's national id, the case concerned that stranger (subject_link), whose records its case
+ * handler then reached. A record with a fødselsnummer or D-number keeps the rule that the number
+ * given is one of its own (or its linked records').
+ *
+ * **An access request stored with an H-nummer as patientNationalId** (pasient- og
+ * brukerrettighetsloven § 5-1; pasientjournalloven § 22): until 2c33faf the input check took
+ * an H-nummer there, and such requests are stored with the number as the patient's national id
+ * (and as the Klient part's partID). Migration 027 leaves the number out of whom a case concerns,
+ * so the case concerned no one; migration 028 files it under its patient record as a request
+ * without a national id (archive.subject_record), and the statistics count it by that record
+ * (lib/policy/statistics.ts nationalIdElseRecord). The stored number is kept as registered.
+ *
  * **The case handler** (pasientjournalloven § 22 with helsepersonelloven § 21a: no one reads
  * health information without a need in their own work): each request has a responsible case
  * handler, Noark 5 saksansvarlig (column `saksansvarlig`, migration 019; on the saksmappe too),

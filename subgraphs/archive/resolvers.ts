@@ -653,7 +653,9 @@ export const resolvers: Resolvers = {
         });
       // Birth date, death date and relatives as registered (the journal room), not only as typed.
       // Without a national id, the record must be in the journal without one (and without one on
-      // a record linked to it): a person known by an H-nummer only (pbrl. § 5-1; registeredFacts).
+      // a record linked to it): a person known by an H-nummer only (pbrl. § 5-1; registeredFacts);
+      // and one person's: no record of it holds one H-nummer from more than one source system
+      // (pasientjournalloven § 22: it may be two persons, and the case handler would reach both).
       const facts = await registeredFacts(ctx.db, parsed.data.patientId, patientNationalId);
       // The journal's registered facts were read for a request that is then refused: the
       // attempt is logged under the patient as every refused read is (pasientjournalforskriften

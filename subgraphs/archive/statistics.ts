@@ -40,7 +40,8 @@ export const archiveStatisticsTables = {
           source: 'FROM archive.access_request a',
           block: `to_char(a.received_on, 'YYYY-MM')`,
           dims: [DEADLINE_STATUS],
-          // A request filed under its patient record alone (migration 026) counts by that record.
+          // A request filed under its patient record alone (migration 026), or stored with an H-nummer as
+          // its patient's national id (before 2c33faf; migration 028), counts by that record.
           person: { nationalIdElseRecord: ['a.patient_national_id', 'a.patient_id'] },
         },
         period,

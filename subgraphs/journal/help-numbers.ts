@@ -57,6 +57,30 @@ export async function helpNumberKeysOf(
 }
 
 /**
+ * The records among these that hold one H-number from more than one source system: stored before
+ * journal migration 021, which left such a record whole because it may be two persons (one
+ * organisation's and another's of the same number; an archivist tells them apart at the next
+ * import, journal.identity_change). Their number is no one's key (helpNumberKeysOf), and nothing
+ * may be filed under such a record as one person's (lib/patient-facts.ts registeredFacts: an
+ * access request without a national id; pasientjournalloven § 22). In id order.
+ */
+export async function helpNumberSharedRecords(
+  db: Queryable,
+  patientIds: readonly string[],
+): Promise<string[]> {
+  if (!patientIds.length) return [];
+  return (
+    await db.query<{ id: string }>(
+      `SELECT hp.id FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
+        WHERE hp.id = ANY($1::text[]) AND hp.help_number IS NOT NULL
+        GROUP BY hp.id HAVING count(DISTINCT hi.source_system) > 1
+        ORDER BY hp.id`,
+      [patientIds],
+    )
+  ).rows.map((r) => r.id);
+}
+
+/**
  * The journal patient record of each H-number key (helpNumberKey): the record of that source
  * with that help number, a record of one source only (as helpNumberKeys). Keys of no record: [].
  */
