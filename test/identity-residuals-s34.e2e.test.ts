@@ -506,6 +506,60 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
     });
   });
 
+  test('pasientjournalloven § 22, helsepersonelloven § 21: an HP coercion record under an H-nummer that two organisations’ HP records carry is neither’s: a legal matter over one of them does not read it', async () => {
+    // Scenario: as above, St. Olavs hospital HF and Trondheim kommune gave one H-nummer to two
+    // people, now two records; HP's coercion export names the person by the number alone (no
+    // assigner), so whose execution it is cannot be told. Found (this task, after the records were
+    // kept apart): the number's key HELSEPLATTFORMEN:<number> was each record's
+    // (journal/help-numbers.ts helpNumberKeys), and a matter over the hospital's patient read
+    // the execution, which may be the municipality's patient's.
+    const h = withCheckDigits(104_480_151);
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-hnr-coercion', {
+        Patient: [
+          hnrPatient('p-hnr-tvang-a', h, { display: 'St. Olavs hospital HF' }, '1948-08-10', 'Tvangvik'),
+          hnrPatient('p-hnr-tvang-b', h, { display: 'Trondheim kommune' }, '1970-07-18', 'Tvangstad'),
+        ],
+      }),
+    );
+    const coercion = join(dir, 'Coercion-hnr-two.ndjson');
+    writeFileSync(
+      coercion,
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-480151',
+        patient: h,
+        measure: 'låst dør',
+        start: '2021-06-01T08:10:00+02:00',
+        end: '2021-06-01T08:25:00+02:00',
+        executedBy: ['9160033'],
+        description: 'Låst dør.',
+      }) + '\n',
+    );
+    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    const a = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-tvang-a'))!;
+    const token = await ts.stack.matterToken({
+      id: 'M-ident34-hnr-tvang',
+      patientIds: [a],
+      nationalIds: [],
+      purpose: 'LEGAL_PROCEEDINGS',
+    });
+    const onRecord = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { coercionExecutions { id } } }`,
+      { token, variables: { id: a } },
+    );
+    const byId = await gql(ts.stack.gateway.url, `{ coercionExecution(id: "TVG-480151") { id } }`, { token });
+    expect({
+      onRecord: onRecord.body.errors ?? onRecord.body.data.patient.coercionExecutions,
+      byId:
+        byId.body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code) ??
+        byId.body.data,
+    }).toEqual({ onRecord: [], byId: ['FORBIDDEN'] });
+  });
+
   test('pasientjournalforskriften § 6, pasientjournalloven § 22: an HP H-nummer without an assigner names no organisation, so two Patients of it are two records, never merged by the number; a re-import of the export keeps every record id and records no identity change', async () => {
     // Scenario: HP sends two Patients with one H-nummer and no assigner (which no-basis makes
     // mandatory): which organisation gave each is not known. Merged, the two people's notes
