@@ -5,6 +5,7 @@
  * its fix. Real PostgreSQL and the gateway (dev/test-stack.ts); imports run as the CLI runs them
  * (runImport); the deposit list is validated against the shared avlxml.xsd.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -424,6 +425,196 @@ describe('FH- and H-numbers under their own FHIR identifier systems (HP)', () =>
         },
       ],
     });
+  });
+});
+
+describe('an HP H-nummer is the number of the organisation that assigned it', () => {
+  // HL7 Norway no-basis-Patient slice HNR: type 8327#HNR, each organisation's own series, with a
+  // mandatory assigner. Helseplattformen is one platform shared by St. Olavs hospital HF and the
+  // municipalities, so two organisations may give one number to two people.
+  const HNR = { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.8327', code: 'HNR' }] };
+  const hnrPatient = (
+    id: string,
+    value: string,
+    assigner: object | null,
+    birthDate: string,
+    family: string,
+  ) => ({
+    resourceType: 'Patient',
+    id,
+    identifier: [{ type: HNR, system: 'HNR', value, ...(assigner ? { assigner } : {}) }],
+    name: [{ family, given: ['Hanne'] }],
+    gender: 'female',
+    birthDate,
+  });
+  const identityChanges = async (localIds: string[]) =>
+    (
+      await ts.tdb.db.query<{ local_id: string }>(
+        `SELECT local_id FROM journal.identity_change WHERE source_system = 'HELSEPLATTFORMEN' AND local_id = ANY($1::text[])`,
+        [localIds],
+      )
+    ).rows.map((r) => r.local_id);
+
+  test('pasientjournalloven § 22, helsepersonelloven § 21, pasientjournalforskriften § 6: two HP Patients given one H-nummer by two organisations (St. Olavs hospital HF, Trondheim kommune) are two patient records, and a legal matter over one reads that person’s notes only', async () => {
+    // Scenario: St. Olavs hospital HF and Trondheim kommune each gave the H-nummer h to a
+    // person of their own; HP exports both. Found (review): the importer dropped the assigner and
+    // derived the record id from (HELSEPLATTFORMEN, h): both Patients became one record, and a
+    // legal matter over the hospital's patient read the municipality's patient's notes.
+    const h = withCheckDigits(104_480_101);
+    const hp = writeHpExport(dir, 'hp-hnr-assigners', {
+      Patient: [
+        hnrPatient(
+          'p-hnr-a',
+          h,
+          {
+            identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: '883974832' },
+            display: 'St. Olavs hospital HF',
+          },
+          '1948-08-10',
+          'Assignervik',
+        ),
+        hnrPatient('p-hnr-b', h, { display: 'Trondheim kommune' }, '1970-07-18', 'Kommunevik'),
+      ],
+      DocumentReference: [hpDoc('d-hnr-a', 'p-hnr-a', 'HP A.'), hpDoc('d-hnr-b', 'p-hnr-b', 'HP B.')],
+    });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const a = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-a'))!;
+    const b = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-b'))!;
+    const token = await ts.stack.matterToken({
+      id: 'M-ident34-hnr-a',
+      patientIds: [a],
+      nationalIds: [],
+      purpose: 'LEGAL_PROCEEDINGS',
+    });
+    const read = async (id: string) => {
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($id: ID!) { patient(id: $id) { helpNumber journal { edges { node { text } } } } }`,
+        { token, variables: { id } },
+      );
+      return r.body.errors
+        ? r.body.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code)
+        : {
+            helpNumber: r.body.data.patient.helpNumber,
+            notes: r.body.data.patient.journal.edges.map((e: { node: { text: string } }) => e.node.text),
+          };
+    };
+    expect({ twoRecords: a !== b, a: await read(a), b: await read(b) }).toEqual({
+      twoRecords: true,
+      a: { helpNumber: h, notes: ['HP A.'] },
+      b: ['FORBIDDEN'],
+    });
+  });
+
+  test('pasientjournalloven § 22, helsepersonelloven § 21: an HP coercion record under an H-nummer that two organisations’ HP records carry is neither’s: a legal matter over one of them does not read it', async () => {
+    // Scenario: as above, St. Olavs hospital HF and Trondheim kommune gave one H-nummer to two
+    // people, now two records; HP's coercion export names the person by the number alone (no
+    // assigner), so whose execution it is cannot be told. Found (this task, after the records were
+    // kept apart): the number's key HELSEPLATTFORMEN:<number> was each record's
+    // (journal/help-numbers.ts helpNumberKeys), and a matter over the hospital's patient read
+    // the execution, which may be the municipality's patient's.
+    const h = withCheckDigits(104_480_151);
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-hnr-coercion', {
+        Patient: [
+          hnrPatient('p-hnr-tvang-a', h, { display: 'St. Olavs hospital HF' }, '1948-08-10', 'Tvangvik'),
+          hnrPatient('p-hnr-tvang-b', h, { display: 'Trondheim kommune' }, '1970-07-18', 'Tvangstad'),
+        ],
+      }),
+    );
+    const coercion = join(dir, 'Coercion-hnr-two.ndjson');
+    writeFileSync(
+      coercion,
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-480151',
+        patient: h,
+        measure: 'låst dør',
+        start: '2021-06-01T08:10:00+02:00',
+        end: '2021-06-01T08:25:00+02:00',
+        executedBy: ['9160033'],
+        description: 'Låst dør.',
+      }) + '\n',
+    );
+    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    const a = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-tvang-a'))!;
+    const token = await ts.stack.matterToken({
+      id: 'M-ident34-hnr-tvang',
+      patientIds: [a],
+      nationalIds: [],
+      purpose: 'LEGAL_PROCEEDINGS',
+    });
+    const onRecord = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { coercionExecutions { id } } }`,
+      { token, variables: { id: a } },
+    );
+    const byId = await gql(ts.stack.gateway.url, `{ coercionExecution(id: "TVG-480151") { id } }`, { token });
+    expect({
+      onRecord: onRecord.body.errors ?? onRecord.body.data.patient.coercionExecutions,
+      byId:
+        byId.body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code) ??
+        byId.body.data,
+    }).toEqual({ onRecord: [], byId: ['FORBIDDEN'] });
+  });
+
+  test('pasientjournalforskriften § 6, pasientjournalloven § 22: an HP H-nummer without an assigner names no organisation, so two Patients of it are two records, never merged by the number; a re-import of the export keeps every record id and records no identity change', async () => {
+    // Scenario: HP sends two Patients with one H-nummer and no assigner (which no-basis makes
+    // mandatory): which organisation gave each is not known. Merged, the two people's notes
+    // would be one record that cannot be split again; apart, an archivist can link them later.
+    const h = withCheckDigits(104_480_201);
+    const hp = writeHpExport(dir, 'hp-hnr-no-assigner', {
+      Patient: [
+        hnrPatient('p-hnr-none-1', h, null, '1948-08-10', 'Utenvik'),
+        hnrPatient('p-hnr-none-2', h, null, '1970-07-18', 'Utenstad'),
+        hnrPatient('p-hnr-kept', h, { display: 'St. Olavs hospital HF' }, '1951-01-02', 'Holdvik'),
+      ],
+      DocumentReference: [
+        hpDoc('d-hnr-none-1', 'p-hnr-none-1', 'HP uten 1.'),
+        hpDoc('d-hnr-none-2', 'p-hnr-none-2', 'HP uten 2.'),
+        hpDoc('d-hnr-kept', 'p-hnr-kept', 'HP holdt.'),
+      ],
+    });
+    const localIds = ['p-hnr-none-1', 'p-hnr-none-2', 'p-hnr-kept'];
+    const ids = async () => Promise.all(localIds.map((l) => patientOf('HELSEPLATTFORMEN', l)));
+    await runImport(ts.tdb.db, 'hp', hp);
+    const first = await ids();
+    await runImport(ts.tdb.db, 'hp', hp);
+    expect({
+      distinct: new Set(first).size,
+      again: await ids(),
+      changes: await identityChanges(localIds),
+    }).toEqual({ distinct: 3, again: first, changes: [] });
+  });
+
+  test('pasientjournalloven § 22 (integritet): an HP H-nummer record stored before the assigner was read keeps its id when the Patient comes again with its assigner: not moved to a new record, no identity change', async () => {
+    // Scenario: the record was stored under the id of (HELSEPLATTFORMEN, h), as every import
+    // before this one derived it; HP sends the Patient again, its assigner now read.
+    const h = withCheckDigits(104_480_301);
+    const old = `pat-${createHash('sha256').update(`helsespor-hnr:HELSEPLATTFORMEN:${h}`).digest('hex').slice(0, 16)}`;
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date) VALUES ($1, $2, 'Eldrevik', 'Hanne', '1948-08-10')`,
+      [old, h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (source_system, local_id, patient_id) VALUES ('HELSEPLATTFORMEN', 'p-hnr-old', $1)`,
+      [old],
+    );
+    const hp = writeHpExport(dir, 'hp-hnr-stored', {
+      Patient: [hnrPatient('p-hnr-old', h, { display: 'St. Olavs hospital HF' }, '1948-08-10', 'Eldrevik')],
+      DocumentReference: [hpDoc('d-hnr-old', 'p-hnr-old', 'HP eldre.')],
+    });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const note = await ts.tdb.db.query<{ patient_id: string }>(
+      `SELECT patient_id FROM journal.journal_entry WHERE source_system = 'HELSEPLATTFORMEN' AND source_id = 'd-hnr-old'`,
+    );
+    expect({
+      record: await patientOf('HELSEPLATTFORMEN', 'p-hnr-old'),
+      note: note.rows.map((r) => r.patient_id),
+      changes: await identityChanges(['p-hnr-old']),
+    }).toEqual({ record: old, note: [old], changes: [] });
   });
 });
 

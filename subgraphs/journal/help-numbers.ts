@@ -17,17 +17,34 @@ import type { Queryable } from '../../lib/db';
  */
 export const helpNumberKey = (sourceSystem: string, number: string) => `${sourceSystem}:${number}`;
 
+/**
+ * SQL condition (in a query grouping journal.patient `p` with its identities `i`): no other
+ * record holds a source record of this source with this H-number. Helseplattformen is one
+ * platform shared by hospitals and municipalities, each giving H-numbers from its own series:
+ * the journal keeps two organisations' people of one number apart (import/records.ts
+ * patientIdFor, by the number's assigner; without one, by the Patient's id), but a coercion
+ * record names the person by `<source system>:<number>` only, so that key names two records and
+ * is neither's (pasientjournalloven § 22, helsepersonelloven § 21: a matter over one read the
+ * other's coercion records; found when the records were kept apart).
+ */
+const ONLY_RECORD_OF_KEY = (p: string, i: string) =>
+  `NOT EXISTS (SELECT 1 FROM journal.patient o JOIN journal.patient_identity oi ON oi.patient_id = o.id
+                WHERE o.help_number = ${p}.help_number AND o.id <> ${p}.id AND oi.source_system = min(${i}.source_system))`;
+
 /** SQL: helpNumberKeys of the journal patient records in the text[] expression `ids`, as an array. */
 export const HELP_NUMBER_KEYS_SQL = (ids: string) =>
   `ARRAY(SELECT min(hi.source_system) || ':' || hp.help_number
            FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
           WHERE hp.id = ANY(${ids}) AND hp.help_number IS NOT NULL
-          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1)`;
+          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1
+             AND ${ONLY_RECORD_OF_KEY('hp', 'hi')})`;
 
 /**
  * The H-numbers of these journal patient records, each under its source's key (helpNumberKey).
  * A record holding several sources' records of one H-number (stored before journal migration
- * 021, left to an archivist) may be several persons: its number is no one's key here.
+ * 021, left to an archivist) may be several persons: its number is no one's key here. So is a
+ * key two records hold (two organisations' people of one number in Helseplattformen:
+ * ONLY_RECORD_OF_KEY).
  */
 export async function helpNumberKeys(db: Queryable, patientIds: readonly string[]): Promise<string[]> {
   return [...new Set((await helpNumberKeysOf(db, patientIds)).values())].sort();
@@ -45,7 +62,8 @@ export async function helpNumberKeysOf(
         `SELECT hp.id, min(hi.source_system) || ':' || hp.help_number AS k
            FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
           WHERE hp.id = ANY($1::text[]) AND hp.help_number IS NOT NULL
-          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1`,
+          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1
+             AND ${ONLY_RECORD_OF_KEY('hp', 'hi')}`,
         [patientIds],
       )
     ).rows;
@@ -82,7 +100,8 @@ export async function helpNumberSharedRecords(
 
 /**
  * The journal patient record of each H-number key (helpNumberKey): the record of that source
- * with that help number, a record of one source only (as helpNumberKeys). Keys of no record: [].
+ * with that help number, a record of one source only (as helpNumberKeys). Keys of no record, and
+ * keys two records hold (ONLY_RECORD_OF_KEY): [].
  */
 export async function helpNumberPatients(db: Queryable, keys: readonly string[]): Promise<string[][]> {
   let rows: { k: string; id: string }[] = [];
@@ -94,6 +113,7 @@ export async function helpNumberPatients(db: Queryable, keys: readonly string[])
           WHERE p.help_number = ANY(ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k))
           GROUP BY p.id, p.help_number HAVING count(DISTINCT i.source_system) = 1
              AND min(i.source_system) || ':' || p.help_number = ANY($1::text[])
+             AND ${ONLY_RECORD_OF_KEY('p', 'i')}
           ORDER BY p.id`,
         [keys],
       )

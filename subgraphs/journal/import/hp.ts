@@ -37,7 +37,8 @@ const DNR = 'urn:oid:2.16.578.1.12.4.1.4.2';
  *   organisation's own series); known by its type, code HNR of Volven 8327 "Offisiell
  *   personidentifikasjon" (urn:oid:2.16.578.1.12.4.1.1.8327), with a mandatory assigner. Read
  *   by that type whatever its system (the profile fixes "HNR"; an organisation may send its own
- *   series' OID, not known here).
+ *   series' OID, not known here). Its assigner is read too (assignerKey): the number is unique
+ *   within the assigning organisation only, and HP is shared by several.
  * Read after the fødselsnummer and the D-number (lib/national-id.ts: the help numbers are given
  * when those are not known). Before (task identity, stop 34) only FNR and DNR were read: a
  * Patient known by either help number was imported with no identifier.
@@ -82,6 +83,9 @@ const identifier = z.object({
       coding: z.array(z.object({ system: z.string().optional(), code: z.string().optional() })).optional(),
     })
     .optional(),
+  // The organisation that gave the identifier (a FHIR Reference): read for an H-nummer only
+  // (assignerKey), leniently: a malformed one never quarantined a resource before it was read.
+  assigner: z.unknown().optional(),
 });
 const name = z.object({ family: z.string().optional(), given: z.array(z.string()).optional() });
 const ref = (type: string) =>
@@ -202,19 +206,48 @@ const isHnr = (i: Identifier) =>
   i.type?.coding?.some((c) => c.system === PERSON_ID_TYPES && c.code === 'HNR') ?? false;
 
 /**
+ * The organisation that gave an H-nummer, from its Identifier.assigner (a FHIR Reference), as
+ * the key the patient id is derived from (records.ts patientIdFor; pasientjournalloven § 22,
+ * helsepersonelloven § 21: the number is unique within its organisation's series only, and HP
+ * is shared by hospitals and municipalities). The most stable name present: the organisation's
+ * identifier (`enh:<organisasjonsnummer>` under Enhetsregisteret's system, else
+ * `id:<system>|<value>`), else its `reference`, else its `display` (whitespace collapsed). Null
+ * when none is present or the assigner is not a Reference: the number then names no
+ * organisation, and the record is keyed by the Patient's id, never merged by the number. One
+ * organisation named one way in one export and another way in the next gives two records of one
+ * person (an archivist may link them), never one record of two.
+ */
+function assignerKey(assigner: unknown): string | null {
+  if (!assigner || typeof assigner !== 'object') return null;
+  const a = assigner as { identifier?: unknown; reference?: unknown; display?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().replace(/\s+/g, ' ') : null);
+  if (a.identifier && typeof a.identifier === 'object') {
+    const i = a.identifier as { system?: unknown; value?: unknown };
+    const value = text(i.value);
+    const system = text(i.system);
+    if (value) return system === ORGANISATION_NUMBER ? `enh:${value}` : `id:${system ?? ''}|${value}`;
+  }
+  const reference = text(a.reference);
+  if (reference) return `ref:${reference}`;
+  const display = text(a.display);
+  return display ? `display:${display}` : null;
+}
+
+/**
  * A Patient's person identifier (see FHN above): the fødselsnummer, else the D-number, else the
- * FH-nummer, else the H-nummer; with what its system says it is, so a value that is another
- * kind is refused (personIdOf), or null when the Patient has none of them.
+ * FH-nummer, else the H-nummer (with its assigner, assignerKey); with what its system says it
+ * is, so a value that is another kind is refused (personIdOf), or null when the Patient has none
+ * of them.
  */
 function personIdentifier(
   ids: Identifier[],
-): { value: string; says: 'fh-nummer' | 'h-nummer' | null } | null {
+): { value: string; says: 'fh-nummer' | 'h-nummer' | null; assigner?: string | null } | null {
   const nid = idOf(ids, FNR) ?? idOf(ids, DNR);
   if (nid) return { value: nid, says: null };
   const fh = idOf(ids, FHN);
   if (fh) return { value: fh, says: 'fh-nummer' };
-  const h = ids.find(isHnr)?.value;
-  return h ? { value: h, says: 'h-nummer' } : null;
+  const h = ids.find(isHnr);
+  return h ? { value: h.value, says: 'h-nummer', assigner: assignerKey(h.assigner) } : null;
 }
 const idOf = (ids: { system?: string; value: string }[] | undefined, system: string) =>
   ids?.find((i) => i.system === system)?.value ?? null;
@@ -331,7 +364,7 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
               ? `identifier of system ${FHN} (FH-nummer) is not an FH-nummer (first digit 8 or 9): it reads as a ${parsed.kind}; send it under its own system`
               : `identifier of type ${PERSON_ID_TYPES}#HNR (H-nummer) is not an H-nummer (month + 40): it reads as a ${parsed.kind}; send it under its own system`,
           );
-        // An H-nummer is this source's number only (lib/national-id.ts; records.ts patientIdFor).
+        // An H-nummer is its assigner's number only (lib/national-id.ts; records.ts patientIdFor).
         local = parsed.kind === 'h-nummer';
       }
       return [
@@ -341,6 +374,7 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
           localId: p.id,
           nationalId: local ? null : nid,
           helpNumber: local ? nid : null,
+          helpNumberAssigner: local ? (pid?.assigner ?? null) : null,
           familyName: p.name[0]!.family ?? '',
           givenName: p.name[0]!.given?.join(' ') ?? '',
           birthDate: p.birthDate ?? null,

@@ -35,6 +35,13 @@ export interface PatientRecord extends PatientRef {
    * meaningful within this source only (journal migration 021); nationalId is then null.
    */
   helpNumber?: string | null;
+  /**
+   * HP only: the organisation that gave the H-nummer (FHIR Identifier.assigner, mandatory in
+   * HL7 Norway no-basis-Patient slice HNR), as hp.ts assignerKey names it; null when the Patient
+   * names none. Helseplattformen is one platform shared by hospitals and municipalities, so the
+   * number is unique within its assigner only (patientIdFor). Gerica and Profil: not set.
+   */
+  helpNumberAssigner?: string | null;
   familyName: string;
   givenName: string;
   birthDate: string | null;
@@ -197,14 +204,35 @@ export type ImportItem =
 
 /**
  * Deterministic patient id: by national id when there is one, so every source lands on the same
- * person; by an H-nummer within its source only (two sources' equal H-numbers are two persons,
- * pasientjournalloven § 22; journal migration 021); else by the source key.
+ * person; by an H-nummer within the organisation that gave it (pasientjournalloven § 22,
+ * helsepersonelloven § 21: one organisation's number for a person it cannot otherwise identify;
+ * journal migration 021); else by the source key.
+ * - Gerica and Profil: (source system, H-nummer). One installation is one organisation's system
+ *   (one municipality's Gerica, one organisation's Profil), whose series gives a number to one
+ *   person only, so two local ids of one number there are one person; two sources' equal numbers
+ *   are two persons.
+ * - Helseplattformen: (HELSEPLATTFORMEN, assigner, H-nummer). HP is one platform shared by St.
+ *   Olavs hospital HF and the municipalities, each giving H-numbers from its own series (the
+ *   no-basis-Patient HNR slice's mandatory assigner): two organisations may give one number to two
+ *   people, who were one record under (HELSEPLATTFORMEN, H-nummer), each reading the other's
+ *   notes (pasientjournalforskriften § 6: a person's record holds that person's information;
+ *   found in review). Without an assigner the number names no organisation: the record is keyed
+ *   by the source's local id, never merged by the number (two records of one person can be linked
+ *   by an archivist; a record of two persons cannot be split).
+ * A record already stored keeps its id (writer.ts helpNumberRecords: its local id names it).
  */
-export function patientIdFor(nationalId: string | null, ref: PatientRef, helpNumber?: string | null): string {
-  if (nationalId)
-    return `pat-${createHash('sha256').update(`helsespor-person:${nationalId}`).digest('hex').slice(0, 16)}`;
-  if (helpNumber)
-    return `pat-${createHash('sha256').update(`helsespor-hnr:${ref.sourceSystem}:${helpNumber}`).digest('hex').slice(0, 16)}`;
+export function patientIdFor(
+  nationalId: string | null,
+  ref: PatientRef,
+  helpNumber?: string | null,
+  helpNumberAssigner?: string | null,
+): string {
+  const hash = (key: string) => `pat-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  if (nationalId) return hash(`helsespor-person:${nationalId}`);
+  if (helpNumber && ref.sourceSystem === 'HELSEPLATTFORMEN') {
+    if (helpNumberAssigner)
+      return hash(`helsespor-hnr:${ref.sourceSystem}:${helpNumberAssigner}:${helpNumber}`);
+  } else if (helpNumber) return hash(`helsespor-hnr:${ref.sourceSystem}:${helpNumber}`);
   return `pat-${ref.sourceSystem.toLowerCase()}-${ref.localId}`;
 }
 

@@ -168,7 +168,7 @@ async function writePractitioners(
 async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
   const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
-    id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber),
+    id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber, p.helpNumberAssigner),
     source_system: p.sourceSystem,
     local_id: p.localId,
     national_id: p.nationalId,
@@ -534,7 +534,7 @@ function tooLongAnId(item: ImportItem): QuarantineItem | null {
               'patient',
               item.localId.length > MAX_ID_CHARS
                 ? item.localId
-                : patientIdFor(item.nationalId, item, item.helpNumber),
+                : patientIdFor(item.nationalId, item, item.helpNumber, item.helpNumberAssigner),
             ]
           : item.kind === 'contact'
             ? ['care contact', careContactIdFor(item.sourceSystem, item.sourceId)]
