@@ -207,7 +207,11 @@ test("pasientjournalloven § 22: migration 016 stores again an execution an earl
     );
     await tx.query('ALTER TABLE coercion.execution ENABLE TRIGGER execution_a_natural_key');
   });
-  const sql = readFileSync('/tmp/fca-016-for-test.sql', 'utf8');
+  // The migration's own repair statement, as the migration runner applied it (part 2 of 016).
+  const sql = readFileSync(
+    join(__dirname, '..', 'subgraphs', 'coercion', 'migrations', '016_source_natural_key.sql'),
+    'utf8',
+  );
   const repair = sql.slice(sql.indexOf('INSERT INTO coercion.execution'));
   await tdb.db.query(repair);
   await tdb.db.query(repair); // once is enough: run again, nothing more
