@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -410,19 +410,6 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     expect(t.svg).toContain('Tvangsgjennomføringer');
     const total = t.cells.find((c: Cell) => c.keys.every((k) => k === null)).count;
     expect(t.svg).toContain(`>${total}`);
-    // The example for the lead's note (outside the repository).
-    try {
-      mkdirSync('/work/notes', { recursive: true });
-      writeFileSync('/work/notes/report-suppressed.csv', t.csv);
-      writeFileSync('/work/notes/report-suppressed.svg', t.svg);
-      const { csv: _c, svg: _s, ...json } = t;
-      writeFileSync(
-        '/work/notes/report-suppressed.json',
-        JSON.stringify({ query: q.replace(' csv svg', ''), data: { coercionStatistics: json } }, null, 1),
-      );
-    } catch {
-      // not on the lead's machine: nothing to save
-    }
   });
 
   test('the statistics CLI command writes the same CSV as the GraphQL field; a bad filter is a one-line error', async () => {
