@@ -158,7 +158,8 @@ export const TABLES: Record<Table, TableSpec> = {
   cases: {
     sql: `SELECT DISTINCT ON (o.n, s.saksdato, s.id) c.person_key, c.patient_ids[1] AS patient_id,
                  to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
-            FROM ${COHORT} JOIN archive.saksmappe s ON s.id IN (${CASES_AS_PARTY_SQL('c.national_ids', 'c.patient_ids')})
+            FROM ${COHORT} CROSS JOIN LATERAL (${CASES_AS_PARTY_SQL('c.national_ids', 'c.patient_ids')}) cp
+            JOIN archive.saksmappe s ON s.id = cp.saksmappe_id
             LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${FIRST_RECORD}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}
            ORDER BY o.n, s.saksdato, s.id`,
