@@ -428,6 +428,51 @@ describe('FH- and H-numbers under their own FHIR identifier systems (HP)', () =>
   });
 });
 
+describe('an H-nummer of one Gerica installation held by two of its records', () => {
+  test('pasientjournalloven § 22: a Gerica coercion execution under an H-nummer is the person’s when a second Gerica record of theirs holds the number too (one installation’s series names one person)', async () => {
+    // Scenario: a record stored before journal migration 021 kept its id, and a later Gerica export
+    // brought a second PasientID of the same H-nummer under a new record. Found (review s37): a
+    // key two records held was made no one's for every source, so this person's coercion records
+    // were on neither record.
+    const h = withCheckDigits(184_270_530);
+    await runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(dir, 'gerica-h-two-records', {
+        'journalnotater.csv': [NOTES_HEADER, noteRow('4800301', '48031', h, 'Gerica H to.')],
+      }),
+    );
+    const first = (await patientOf('GERICA', '48031'))!;
+    // The second record of the same installation's number, as the earlier import left it.
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name) VALUES ('pat-ident34-h-older', $1, 'Toppvik', 'Per')`,
+      [h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (patient_id, source_system, local_id) VALUES ('pat-ident34-h-older', 'GERICA', '48032')`,
+    );
+    const coercion = gericaFolder(dir, 'gerica-h-two-records-coercion', {
+      'tvangsprotokoll.csv': [
+        'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel',
+        `TP-2021-483;;48031;${h};12.04.2021 08:05;12.04.2021 08:19;fysisk holding ved stell;10377;"Holdt i armene.";Hol. § 9-5 tredje ledd bokstav c`,
+      ],
+    });
+    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    const administrator = await ts.stack.token({
+      sub: 'arkivar-ident34-h2',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const r = await gql(
+      ts.stack.gateway.url,
+      `query ($a: ID!) { patient(id: $a) { coercionExecutions { id } } }`,
+      { token: administrator, variables: { a: first } },
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patient.coercionExecutions.map((e: { id: string }) => e.id)).toEqual(['TP-2021-483']);
+  });
+});
+
 describe('an HP H-nummer is the number of the organisation that assigned it', () => {
   // HL7 Norway no-basis-Patient slice HNR: type 8327#HNR, each organisation's own series, with a
   // mandatory assigner. Helseplattformen is one platform shared by St. Olavs hospital HF and the
@@ -455,7 +500,7 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
       )
     ).rows.map((r) => r.local_id);
 
-  test('pasientjournalloven § 22, helsepersonelloven § 21, pasientjournalforskriften § 6: two HP Patients given one H-nummer by two organisations (St. Olavs hospital HF, Trondheim kommune) are two patient records, and a legal matter over one reads that person’s notes only', async () => {
+  test('pasientjournalloven § 22, helsepersonelloven § 21, helsepersonelloven § 39: two HP Patients given one H-nummer by two organisations (St. Olavs hospital HF, Trondheim kommune) are two patient records, and a legal matter over one reads that person’s notes only', async () => {
     // Scenario: St. Olavs hospital HF and Trondheim kommune each gave the H-nummer h to a
     // person of their own; HP exports both. Found (review): the importer dropped the assigner and
     // derived the record id from (HELSEPLATTFORMEN, h): both Patients became one record, and a
@@ -560,7 +605,70 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
     }).toEqual({ onRecord: [], byId: ['FORBIDDEN'] });
   });
 
-  test('pasientjournalforskriften § 6, pasientjournalloven § 22: an HP H-nummer without an assigner names no organisation, so two Patients of it are two records, never merged by the number; a re-import of the export keeps every record id and records no identity change', async () => {
+  test('pasientjournalloven § 22: an HP coercion record under an H-nummer that two HP records carry is theirs once an archivist has linked the two records as one person', async () => {
+    // Scenario: HP sent one person twice with the H-nummer and no assigner: two records (never
+    // merged by the number), which an archivist links. Found (review s37): the key
+    // HELSEPLATTFORMEN:<number> stayed no one's, linked or not, so the person's execution under
+    // it was on neither record.
+    const h = withCheckDigits(104_480_171);
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-hnr-linked', {
+        Patient: [
+          hnrPatient('p-hnr-linked-1', h, null, '1948-08-10', 'Lenkevik'),
+          hnrPatient('p-hnr-linked-2', h, null, '1948-08-10', 'Lenkevik'),
+        ],
+      }),
+    );
+    const coercion = join(dir, 'Coercion-hnr-linked.ndjson');
+    writeFileSync(
+      coercion,
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-480171',
+        patient: h,
+        measure: 'låst dør',
+        start: '2021-06-01T08:10:00+02:00',
+        end: '2021-06-01T08:25:00+02:00',
+        executedBy: ['9160033'],
+        description: 'Låst dør.',
+      }) + '\n',
+    );
+    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    const one = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-linked-1'))!;
+    const two = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-linked-2'))!;
+    const administrator = await ts.stack.token({
+      sub: 'arkivar-ident34-linked',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const shown = async () => {
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($a: ID!, $b: ID!) { a: patient(id: $a) { coercionExecutions { id } } b: patient(id: $b) { coercionExecutions { id } } }`,
+        { token: administrator, variables: { a: one, b: two } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return [r.body.data.a, r.body.data.b].map((p: { coercionExecutions: { id: string }[] }) =>
+        p.coercionExecutions.map((e) => e.id),
+      );
+    };
+    const before = await shown();
+    const linked = await gql(
+      ts.stack.gateway.url,
+      'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person") { id } }',
+      { token: administrator, variables: { a: one, b: two } },
+    );
+    expect(linked.body.errors).toBeUndefined();
+    expect({ twoRecords: one !== two, before, after: await shown() }).toEqual({
+      twoRecords: true,
+      before: [[], []],
+      after: [['TVG-480171'], ['TVG-480171']],
+    });
+  });
+
+  test('helsepersonelloven § 39, pasientjournalloven § 22: an HP H-nummer without an assigner names no organisation, so two Patients of it are two records, never merged by the number; a re-import of the export keeps every record id and records no identity change', async () => {
     // Scenario: HP sends two Patients with one H-nummer and no assigner (which no-basis makes
     // mandatory): which organisation gave each is not known. Merged, the two people's notes
     // would be one record that cannot be split again; apart, an archivist can link them later.

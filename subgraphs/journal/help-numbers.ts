@@ -18,18 +18,26 @@ import type { Queryable } from '../../lib/db';
 export const helpNumberKey = (sourceSystem: string, number: string) => `${sourceSystem}:${number}`;
 
 /**
- * SQL condition (in a query grouping journal.patient `p` with its identities `i`): no other
- * record holds a source record of this source with this H-number. Helseplattformen is one
- * platform shared by hospitals and municipalities, each giving H-numbers from its own series:
- * the journal keeps two organisations' people of one number apart (import/records.ts
- * patientIdFor, by the number's assigner; without one, by the Patient's id), but a coercion
- * record names the person by `<source system>:<number>` only, so that key names two records and
- * is neither's (pasientjournalloven § 22, helsepersonelloven § 21: a matter over one read the
- * other's coercion records; found when the records were kept apart).
+ * SQL condition (in a query grouping journal.patient `p` with its identities `i`): the record's
+ * H-number key is its own. Helseplattformen is one platform shared by hospitals and
+ * municipalities, each giving H-numbers from its own series: the journal keeps two organisations'
+ * people of one number apart (import/records.ts patientIdFor, by the number's assigner; without
+ * one, by the Patient's id), but a coercion record names the person by
+ * `HELSEPLATTFORMEN:<number>` only, so when another HP record holds the number too, the key is
+ * neither's (pasientjournalloven § 22, helsepersonelloven § 21: a matter over one read the
+ * other's coercion records; found when the records were kept apart) — unless the archivist has
+ * linked the two records as one person (journal.patient_link, a direct link). Gerica and Profil:
+ * one installation is one organisation's series, so two records of its number are one person
+ * (a record stored before journal migration 021 beside one a later export made): the key stays
+ * each record's, as before (review s37: the rule had hidden such a person's coercion records).
  */
 const ONLY_RECORD_OF_KEY = (p: string, i: string) =>
-  `NOT EXISTS (SELECT 1 FROM journal.patient o JOIN journal.patient_identity oi ON oi.patient_id = o.id
-                WHERE o.help_number = ${p}.help_number AND o.id <> ${p}.id AND oi.source_system = min(${i}.source_system))`;
+  `(min(${i}.source_system) <> 'HELSEPLATTFORMEN' OR NOT EXISTS (
+      SELECT 1 FROM journal.patient o JOIN journal.patient_identity oi ON oi.patient_id = o.id
+       WHERE o.help_number = ${p}.help_number AND o.id <> ${p}.id AND oi.source_system = 'HELSEPLATTFORMEN'
+         AND NOT EXISTS (SELECT 1 FROM journal.patient_link l
+                          WHERE l.unlinked_at IS NULL AND l.patient_a = least(o.id, ${p}.id)
+                            AND l.patient_b = greatest(o.id, ${p}.id))))`;
 
 /** SQL: helpNumberKeys of the journal patient records in the text[] expression `ids`, as an array. */
 export const HELP_NUMBER_KEYS_SQL = (ids: string) =>
