@@ -215,7 +215,7 @@ export type ImportItem =
  *   Olavs hospital HF and the municipalities, each giving H-numbers from its own series (the
  *   no-basis-Patient HNR slice's mandatory assigner): two organisations may give one number to two
  *   people, who were one record under (HELSEPLATTFORMEN, H-nummer), each reading the other's
- *   notes (pasientjournalforskriften § 6: a person's record holds that person's information;
+ *   notes (helsepersonelloven § 39: a journal for each patient, holding that patient's information;
  *   found in review). Without an assigner the number names no organisation: the record is keyed
  *   by the source's local id, never merged by the number (two records of one person can be linked
  *   by an archivist; a record of two persons cannot be split).
