@@ -500,6 +500,25 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
       )
     ).rows.map((r) => r.local_id);
 
+  /** HP's coercion export of one execution under the H-nummer (the number alone, no assigner). */
+  const importHpExecution = async (name: string, id: string, h: string) => {
+    const path = join(dir, `${name}.ndjson`);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        kind: 'execution',
+        id,
+        patient: h,
+        measure: 'låst dør',
+        start: '2021-06-01T08:10:00+02:00',
+        end: '2021-06-01T08:25:00+02:00',
+        executedBy: ['9160033'],
+        description: 'Låst dør.',
+      }) + '\n',
+    );
+    for (const s of await importCoercionPath(ts.tdb.db, path)) expect(s.quarantined).toEqual([]);
+  };
+
   test('pasientjournalloven § 22, helsepersonelloven § 21, helsepersonelloven § 39: two HP Patients given one H-nummer by two organisations (St. Olavs hospital HF, Trondheim kommune) are two patient records, and a legal matter over one reads that person’s notes only', async () => {
     // Scenario: St. Olavs hospital HF and Trondheim kommune each gave the H-nummer h to a
     // person of their own; HP exports both. Found (review): the importer dropped the assigner and
@@ -569,21 +588,7 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
         ],
       }),
     );
-    const coercion = join(dir, 'Coercion-hnr-two.ndjson');
-    writeFileSync(
-      coercion,
-      JSON.stringify({
-        kind: 'execution',
-        id: 'TVG-480151',
-        patient: h,
-        measure: 'låst dør',
-        start: '2021-06-01T08:10:00+02:00',
-        end: '2021-06-01T08:25:00+02:00',
-        executedBy: ['9160033'],
-        description: 'Låst dør.',
-      }) + '\n',
-    );
-    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    await importHpExecution('Coercion-hnr-two', 'TVG-480151', h);
     const a = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-tvang-a'))!;
     const token = await ts.stack.matterToken({
       id: 'M-ident34-hnr-tvang',
@@ -621,21 +626,7 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
         ],
       }),
     );
-    const coercion = join(dir, 'Coercion-hnr-linked.ndjson');
-    writeFileSync(
-      coercion,
-      JSON.stringify({
-        kind: 'execution',
-        id: 'TVG-480171',
-        patient: h,
-        measure: 'låst dør',
-        start: '2021-06-01T08:10:00+02:00',
-        end: '2021-06-01T08:25:00+02:00',
-        executedBy: ['9160033'],
-        description: 'Låst dør.',
-      }) + '\n',
-    );
-    for (const s of await importCoercionPath(ts.tdb.db, coercion)) expect(s.quarantined).toEqual([]);
+    await importHpExecution('Coercion-hnr-linked', 'TVG-480171', h);
     const one = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-linked-1'))!;
     const two = (await patientOf('HELSEPLATTFORMEN', 'p-hnr-linked-2'))!;
     const administrator = await ts.stack.token({
