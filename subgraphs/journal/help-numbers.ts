@@ -39,13 +39,20 @@ const ONLY_RECORD_OF_KEY = (p: string, i: string) =>
                           WHERE l.unlinked_at IS NULL AND l.patient_a = least(o.id, ${p}.id)
                             AND l.patient_b = greatest(o.id, ${p}.id))))`;
 
+/**
+ * SQL HAVING condition (a query grouping journal.patient `p` by id and help_number, with its
+ * identities `i`): the record's H-number key, `<its one source>:<number>`, is its own. A record
+ * holding the number from several sources may be several persons, and ONLY_RECORD_OF_KEY.
+ */
+const OWN_KEY = (p: string, i: string) =>
+  `count(DISTINCT ${i}.source_system) = 1 AND ${ONLY_RECORD_OF_KEY(p, i)}`;
+
 /** SQL: helpNumberKeys of the journal patient records in the text[] expression `ids`, as an array. */
 export const HELP_NUMBER_KEYS_SQL = (ids: string) =>
   `ARRAY(SELECT min(hi.source_system) || ':' || hp.help_number
            FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
           WHERE hp.id = ANY(${ids}) AND hp.help_number IS NOT NULL
-          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1
-             AND ${ONLY_RECORD_OF_KEY('hp', 'hi')})`;
+          GROUP BY hp.id, hp.help_number HAVING ${OWN_KEY('hp', 'hi')})`;
 
 /**
  * The H-numbers of these journal patient records, each under its source's key (helpNumberKey).
@@ -70,8 +77,7 @@ export async function helpNumberKeysOf(
         `SELECT hp.id, min(hi.source_system) || ':' || hp.help_number AS k
            FROM journal.patient hp JOIN journal.patient_identity hi ON hi.patient_id = hp.id
           WHERE hp.id = ANY($1::text[]) AND hp.help_number IS NOT NULL
-          GROUP BY hp.id, hp.help_number HAVING count(DISTINCT hi.source_system) = 1
-             AND ${ONLY_RECORD_OF_KEY('hp', 'hi')}`,
+          GROUP BY hp.id, hp.help_number HAVING ${OWN_KEY('hp', 'hi')}`,
         [patientIds],
       )
     ).rows;
@@ -119,9 +125,8 @@ export async function helpNumberPatients(db: Queryable, keys: readonly string[])
         `SELECT min(i.source_system) || ':' || p.help_number AS k, p.id
            FROM journal.patient p JOIN journal.patient_identity i ON i.patient_id = p.id
           WHERE p.help_number = ANY(ARRAY(SELECT split_part(k, ':', 2) FROM unnest($1::text[]) k))
-          GROUP BY p.id, p.help_number HAVING count(DISTINCT i.source_system) = 1
+          GROUP BY p.id, p.help_number HAVING ${OWN_KEY('p', 'i')}
              AND min(i.source_system) || ':' || p.help_number = ANY($1::text[])
-             AND ${ONLY_RECORD_OF_KEY('p', 'i')}
           ORDER BY p.id`,
         [keys],
       )

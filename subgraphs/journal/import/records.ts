@@ -229,10 +229,10 @@ export function patientIdFor(
 ): string {
   const hash = (key: string) => `pat-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
   if (nationalId) return hash(`helsespor-person:${nationalId}`);
-  if (helpNumber && ref.sourceSystem === 'HELSEPLATTFORMEN') {
-    if (helpNumberAssigner)
-      return hash(`helsespor-hnr:${ref.sourceSystem}:${helpNumberAssigner}:${helpNumber}`);
-  } else if (helpNumber) return hash(`helsespor-hnr:${ref.sourceSystem}:${helpNumber}`);
+  if (helpNumber && ref.sourceSystem !== 'HELSEPLATTFORMEN')
+    return hash(`helsespor-hnr:${ref.sourceSystem}:${helpNumber}`);
+  if (helpNumber && helpNumberAssigner)
+    return hash(`helsespor-hnr:${ref.sourceSystem}:${helpNumberAssigner}:${helpNumber}`);
   return `pat-${ref.sourceSystem.toLowerCase()}-${ref.localId}`;
 }
 
