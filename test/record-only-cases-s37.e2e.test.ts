@@ -35,6 +35,25 @@ afterAll(async () => {
 const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
   registerAccessRequest(input: $i) { saksmappe { id } } }`;
 
+/** Registers an access request from the patient themself; the case's saksmappe id. */
+async function register(handler: string, input: Record<string, unknown>): Promise<string> {
+  const r = await gql(ts.stack.gateway.url, REGISTER, {
+    token: handler,
+    variables: {
+      i: {
+        administrativEnhet: LERKENDAL,
+        patientName: 'Tone Sporvik',
+        requesterName: 'Tone Sporvik',
+        relation: 'PATIENT',
+        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+        ...input,
+      },
+    },
+  });
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.registerAccessRequest.saksmappe.id as string;
+}
+
 test('pasient- og brukerrettighetsloven § 5-1: the access bundle of a request under a fødselsnummer record lists a request case filed under a record linked to it', async () => {
   // Profil record A: an H-nummer, no national id (Profil, so that the research test below,
   // whose cohort is Gerica's, has its own person only). HP record C: the person's fødselsnummer.
@@ -53,24 +72,7 @@ test('pasient- og brukerrettighetsloven § 5-1: the access bundle of a request u
     role: 'archivist',
     purpose: 'ACCESS_REQUEST',
   });
-  const register = async (input: Record<string, unknown>) => {
-    const r = await gql(ts.stack.gateway.url, REGISTER, {
-      token: handler,
-      variables: {
-        i: {
-          administrativEnhet: LERKENDAL,
-          patientName: 'Tone Sporvik',
-          requesterName: 'Tone Sporvik',
-          relation: 'PATIENT',
-          receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-          ...input,
-        },
-      },
-    });
-    expect(r.body.errors).toBeUndefined();
-    return r.body.data.registerAccessRequest.saksmappe.id as string;
-  };
-  const first = await register({ patientId: a });
+  const first = await register(handler, { patientId: a });
   const administrator = await ts.stack.token({
     sub: 'arkivar-s37b',
     role: 'archivist',
@@ -82,7 +84,7 @@ test('pasient- og brukerrettighetsloven § 5-1: the access bundle of a request u
     { token: administrator, variables: { a, b: c } },
   );
   expect(linked.body.errors).toBeUndefined();
-  const second = await register({ patientId: c, patientNationalId: fnr });
+  const second = await register(handler, { patientId: c, patientNationalId: fnr });
 
   // Through the gateway, Patient(C).cases lists both (F1).
   const cases = await gql(ts.stack.gateway.url, `query ($p: ID!) { patient(id: $p) { cases { id } } }`, {
@@ -125,20 +127,7 @@ test('helseforskningsloven § 33: a cohort person known only by an H-nummer has 
     role: 'archivist',
     purpose: 'ACCESS_REQUEST',
   });
-  const reg = await gql(ts.stack.gateway.url, REGISTER, {
-    token: handler,
-    variables: {
-      i: {
-        administrativEnhet: LERKENDAL,
-        patientId: record,
-        patientName: 'Per Hjelpenes',
-        requesterName: 'Per Hjelpenes',
-        relation: 'PATIENT',
-        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
-      },
-    },
-  });
-  expect(reg.body.errors).toBeUndefined();
+  await register(handler, { patientId: record });
   const archivist = await ts.stack.token({
     sub: 'arkivar-s37r',
     role: 'archivist',
