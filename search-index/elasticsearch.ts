@@ -807,6 +807,9 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           earlierIndexed.saw(docs);
           await bulk(docs.flatMap((d) => [{ index: { _index: index, _id: d.id } }, withParts(d)]));
         },
+        async remove(ids) {
+          await bulk(ids.map((id) => ({ delete: { _index: index, _id: id } })));
+        },
         async commit() {
           await client.indices.putSettings({ index, settings: { refresh_interval: '1s' } });
           await client.indices.refresh({ index });

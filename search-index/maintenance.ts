@@ -49,6 +49,12 @@ export async function reindex(
         after = page[page.length - 1]!.id;
       }
     }
+    // What changed while it was built is applied to the new index before it goes live, and again
+    // to the live one after: a note deleted during the build (helsepersonelloven § 43) whose
+    // removal the indexer applied to the old index was searchable in the new one from the swap
+    // until the catch-up below reached it (found in review s38). The second pass carries what
+    // changed between the first and the swap.
+    await catchUp(sources, marks, target);
     await target.commit();
   } catch (err) {
     await target.abort();
@@ -58,6 +64,19 @@ export async function reindex(
   // again. Also those numbered before the mark that committed after it (a batch in flight when the
   // rebuild began) and were drained into the old index: processed since the mark (found in review
   // s32: such a note was in neither the new index nor the outbox).
+  const { caughtUp, removed } = await catchUp(sources, marks, backend);
+  await backend.refresh();
+  if (removed) hooks.onRemoved?.(removed);
+  log.info({ index: target.name, documents, caughtUp, removed }, 'reindex finished');
+  return { index: target.name, documents, caughtUp, removed };
+}
+
+/** Applies to `sink` what each source changed since its mark: loads what is there, removes what is gone. */
+async function catchUp(
+  sources: OutboxSource[],
+  marks: Awaited<ReturnType<OutboxSource['mark']>>[],
+  sink: Pick<SearchBackend, 'upsert' | 'remove'>,
+): Promise<{ caughtUp: number; removed: number }> {
   let caughtUp = 0;
   let removed = 0;
   for (const [i, source] of sources.entries()) {
@@ -66,17 +85,14 @@ export async function reindex(
       const chunk = ids.slice(k, k + BATCH);
       const docs = await source.load(chunk);
       const present = new Set(docs.map((d) => d.id));
-      await backend.upsert(docs);
+      await sink.upsert(docs);
       const gone = chunk.filter((id) => !present.has(id));
-      await backend.remove(gone);
+      await sink.remove(gone);
       removed += gone.length;
       caughtUp += chunk.length;
     }
   }
-  await backend.refresh();
-  if (removed) hooks.onRemoved?.(removed);
-  log.info({ index: target.name, documents, caughtUp, removed }, 'reindex finished');
-  return { index: target.name, documents, caughtUp, removed };
+  return { caughtUp, removed };
 }
 
 export interface ReconcileResult {

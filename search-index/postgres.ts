@@ -781,6 +781,10 @@ export function createPostgresBackend(
           earlierIndexed.saw(docs);
           await staging(docs);
         },
+        async remove(ids) {
+          if (ids.length)
+            await db.query('DELETE FROM search.document_rebuild WHERE id = ANY($1::text[])', [ids]);
+        },
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');

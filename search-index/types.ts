@@ -326,6 +326,8 @@ export interface SearchBackend {
 export interface RebuildTarget {
   readonly name: string;
   upsert(docs: IndexDocument[]): Promise<void>;
+  /** Takes documents out of the index being built (deleted or moved while it was built). */
+  remove(ids: string[]): Promise<void>;
   /** Makes the rebuilt index the live one and drops the old. */
   commit(): Promise<void>;
   /** Drops the half-built index. */

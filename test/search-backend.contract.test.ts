@@ -838,6 +838,18 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     const two = await h.backend.search({ ...q, first: 2, elusion: { seed: 7 } });
     expect(two.hits.map((x) => x.id)).toEqual(un.hits.slice(0, 2).map((x) => x.id));
   });
+
+  // Last in this block: a rebuild replaces every document of the backend.
+  test('helsepersonelloven § 43: a rebuild takes out what is removed from it before it goes live (reindex applies deletions made during the build to the new index; found in review s38)', async () => {
+    const target = await h.backend.beginRebuild();
+    await target.upsert([doc('r1', 'p14', 'Mobbet på bussen.'), doc('r2', 'p14', 'Mobbet i gymtimen.')]);
+    await target.remove(['r1', 'not-there']);
+    await target.commit();
+    await h.backend.refresh();
+    expect(
+      (await h.backend.search({ query: 'mobbet', patientIds: ['p14'], first: 10 })).hits.map((x) => x.id),
+    ).toEqual(['r2']);
+  });
 });
 
 describe.each(harnesses.filter(([name]) => name.startsWith('postgres')))(

@@ -294,6 +294,51 @@ test('helsepersonelloven § 43: a note deleted while reindex builds the new inde
   expect(told).toEqual([1]);
 });
 
+test('helsepersonelloven § 43: a note deleted while reindex builds, its removal applied by the indexer to the old index, is not in the new index when it goes live (it was searchable from the swap until the catch-up)', async () => {
+  const gone = (
+    await tdb.db.query<{ id: string }>(
+      `SELECT id FROM journal.journal_entry
+        WHERE text IS NOT NULL AND deleted_at IS NULL AND status = 'current' AND patient_id <> $1 ORDER BY id DESC LIMIT 1`,
+      [patientId],
+    )
+  ).rows[0]!.id;
+  await stack.index();
+  expect(await indexedText(gone)).not.toBeNull();
+  let deleted = false;
+  let atSwap: string | null | undefined;
+  const live = stack.backend;
+  const backend = {
+    ...live,
+    async beginRebuild() {
+      const target = await live.beginRebuild();
+      return {
+        ...target,
+        // After the first page is in the new index: the deletion commits and the indexer applies it (to the old index).
+        async upsert(docs: Parameters<typeof target.upsert>[0]) {
+          await target.upsert(docs);
+          if (deleted) return;
+          deleted = true;
+          await tdb.db.query(`UPDATE journal.journal_entry SET deleted_at = now() WHERE id = $1`, [gone]);
+          await tdb.db.query(
+            `INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`,
+            [gone],
+          );
+          await stack.index();
+        },
+        async commit() {
+          await target.commit();
+          atSwap = await indexedText(gone);
+        },
+      };
+    },
+  };
+  const r = await reindex([journalOutbox(tdb.db)], backend);
+  expect(deleted).toBe(true);
+  expect(atSwap).toBeNull();
+  expect(await indexedText(gone)).toBeNull();
+  expect(r.removed).toBe(1);
+});
+
 test("a live index created under the default merge policy gets this build's at start (fewer segments: definition.ts MERGE_POLICY), and a reindexed one has it", async () => {
   const es = createElasticsearchBackend({
     url: requireEnv('ELASTICSEARCH_URL'),
