@@ -476,46 +476,25 @@ async function writeMappe(
   const id = String(mappe.row.id);
   const hash = sha256(parsed);
 
-  const existing = (
-    await db.query<{ id: string; source_hash: string | null }>(
-      'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2',
-      [id, mappe.row.mappe_id],
-    )
-  ).rows;
-  if (existing.some((e) => e.id !== id))
-    return reject(
-      `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
-    );
-  if (existing.length) {
-    if (existing[0]!.source_hash === hash) {
-      // Same record. A document quarantined before gets its content now if the file matches.
-      const all = await quarantinedDocIds();
-      const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
-      let stored = 0;
-      for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
-        const check = await checkDocument(folder, o.node, maxDocumentBytes);
-        if (check.content) {
-          await db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL', [
-            o.row.id,
-            check.content,
-          ]);
-          log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
-          stored++;
-        }
-      }
-      return { outcome: 'unchanged', journalposter: 0, stored, quarantinedDocs: missing.size - stored };
-    }
-    return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
-  }
+  const existing = await existingOutcome();
+  if (existing) return existing;
 
   const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node, maxDocumentBytes)));
   let stored = 0;
   let quarantinedDocs = 0;
+  let written: boolean;
   try {
-    await storeMappe();
+    written = await storeMappe();
   } catch (err) {
     // E.g. a journalpost systemID that another stored case already has: nothing of this case is kept.
     return reject(`could not be stored: ${(err as Error).message}`);
+  }
+  if (!written) {
+    // Another import stored it (or a case under its mappeID) after the check above, while this
+    // one read its documents: as a re-import would find it (review s38).
+    const now = await existingOutcome();
+    if (now) return now;
+    throw new Error(`saksmappe ${id}: stored by another import, but not found after it`);
   }
   const hNumberParties = [node, ...journalposter.map((j) => j.node)].reduce(
     (n, x) => n + partyIds(x.complex).hNumbers,
@@ -529,10 +508,69 @@ async function writeMappe(
     hNumberParties,
   };
 
-  async function storeMappe(): Promise<void> {
+  /** The stored saksmappe(s) under its systemID or mappeID: what this record is to them, or null if none. */
+  async function existingOutcome(): Promise<MappeOutcome | null> {
+    const rows = (await lookUp(db)).rows;
+    if (rows.some((e) => e.id !== id))
+      return reject(
+        `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
+      );
+    if (!rows.length) return null;
+    if (rows[0]!.source_hash !== hash)
+      return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
+    // Same record. A document quarantined before gets its content now if the file matches.
+    const all = await quarantinedDocIds();
+    const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
+    let filled = 0;
+    for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
+      const check = await checkDocument(folder, o.node, maxDocumentBytes);
+      if (check.content) {
+        // Counted by the row it changed: another import may have filled it in meanwhile.
+        const r = await db.query(
+          'UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL',
+          [o.row.id, check.content],
+        );
+        if (r.rowCount) {
+          log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
+          filled++;
+        }
+      }
+    }
+    return { outcome: 'unchanged', journalposter: 0, stored: filled, quarantinedDocs: missing.size - filled };
+  }
+
+  function lookUp(q: Queryable) {
+    return q.query<{ id: string; source_hash: string | null }>(
+      'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2',
+      [id, mappe.row.mappe_id],
+    );
+  }
+
+  /**
+   * Writes the case in one transaction, unless a saksmappe under its systemID or mappeID is
+   * stored by then (false: nothing written). The check above ran outside this transaction, and
+   * two imports of one extract at once both passed it: the second's INSERT was a unique
+   * violation, and the case it had in fact stored was quarantined ("could not be stored:
+   * duplicate key…", review s38). So the check is made again here, under transaction-scoped
+   * advisory locks on the systemID and the mappeID (released at commit or rollback; on PGlite,
+   * one session whose transactions run one at a time, they are taken at once). Always the
+   * systemID's first, each in a key space of its own, so two imports never wait on each other
+   * in a circle. The journalposter, documents and person links are written in this transaction
+   * too, so the case's lock covers them.
+   */
+  async function storeMappe(): Promise<boolean> {
     stored = 0;
     quarantinedDocs = 0;
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+        'archive.saksmappe systemID',
+        id,
+      ]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+        'archive.saksmappe mappeID',
+        String(mappe.row.mappe_id),
+      ]);
+      if ((await lookUp(tx)).rows.length) return false;
       await tx.query(
         `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
            klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
@@ -670,6 +708,7 @@ async function writeMappe(
           [id, JSON.stringify(links)],
         );
       }
+      return true;
     });
   }
 }
