@@ -22,8 +22,14 @@
  * (pasientjournalloven § 22; lib/national-id.ts H_NUMBER_ERROR; stop 36). Such a party is kept
  * as exported (archive.part, the journalpost's complex) and linked to no person; the import
  * counts them (`hNumberParties`, logged without ids). Links earlier imports stored: migration 027.
+ *
+ * A deposit package's arkivuttrekk.xml, when it gives the checksum of arkivstruktur.xml or
+ * endringslogg.xml, is checked before anything is written (refused whole on a mismatch). A fault
+ * found later in the stream stops the import partway: the saksmapper before it are committed
+ * (each its own transaction) and stay; ImportStoppedError says how many, and importing the
+ * complete extract again completes the import (review s38; README "Partial imports").
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_LIMITS } from '../../../lib/config';
@@ -35,6 +41,13 @@ import type { Db, Queryable } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import { isHNumber, isValidNationalId } from '../../../lib/national-id';
 import { isRealDate } from '../../../lib/oslo-time';
+import {
+  ArkivuttrekkError,
+  declaredChecksums,
+  fileChecksum,
+  hashName,
+  type DeclaredChecksum,
+} from './arkivuttrekk';
 import {
   ARKIVSTRUKTUR_NS,
   CHILDREN,
@@ -51,6 +64,22 @@ import {
 } from './model';
 
 export class ImportError extends Error {}
+
+/**
+ * The import stopped partway, after it had written something: the saksmapper before the error
+ * are committed (each in its own transaction), the rest of the extract is not imported. The
+ * message says how many and that importing the complete extract again completes the import
+ * (what is stored counts as unchanged); `summary` counts what was written (review s38: a
+ * truncated arkivstruktur.xml ended with "not well-formed" alone). `import-noark` exits 5.
+ */
+export class ImportStoppedError extends ImportError {
+  constructor(
+    message: string,
+    readonly summary: ImportSummary,
+  ) {
+    super(message);
+  }
+}
 
 export interface ImportSummary {
   saksmapper: { inserted: number; unchanged: number; quarantined: number };
@@ -714,7 +743,12 @@ async function writeMappe(
 }
 
 /** Reads arkivstruktur.xml as a stream and hands over each finished unit (upper entity or whole saksmappe). */
-async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncGenerator<Unit> {
+async function* parseArkivstruktur(
+  path: string,
+  maxRecordBytes: number,
+  /** Fed every byte read, for the check against arkivuttrekk.xml at the end. */
+  hash?: Hash,
+): AsyncGenerator<Unit> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const source = new XmlSourceBytes({ maxBytes: maxRecordBytes, headAfter: maxRecordBytes });
   const stack: Frame[] = [];
@@ -916,6 +950,7 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
       throw new ImportError(`arkivstruktur.xml is not valid UTF-8 (in the bytes after offset ${offset})`);
     }
     offset += (chunk as Buffer).length;
+    hash?.update(chunk as Buffer);
     source.feed(chunk as Buffer, text);
     try {
       parser.write(text);
@@ -1033,6 +1068,67 @@ async function importEndringslogg(db: Db, path: string, maxRecordBytes: number):
   return n;
 }
 
+/** The files the import reads that arkivuttrekk.xml may give a checksum of. */
+const VERIFIED_FILES = ['arkivstruktur.xml', 'endringslogg.xml'];
+
+/**
+ * When the extract has an arkivuttrekk.xml (a deposit package: ADDML, `arkivuttrekk.ts`), each
+ * file the import reads whose checksum it gives must have it, checked before anything is
+ * written: a transfer cut short, or a file changed after the package was made, is refused whole
+ * with both checksums named (review s38). Returns what it gives. Without one, nothing is checked
+ * here (each document still is, against its dokumentobjekt).
+ */
+async function verifyAgainstArkivuttrekk(dir: string): Promise<Map<string, DeclaredChecksum>> {
+  const path = join(dir, 'arkivuttrekk.xml');
+  if (!existsSync(path)) return new Map();
+  const nothing = 'Nothing was imported';
+  let declared: Map<string, DeclaredChecksum>;
+  try {
+    declared = await declaredChecksums(path);
+  } catch (err) {
+    if (err instanceof ArkivuttrekkError) throw new ImportError(`${err.message}. ${nothing}`);
+    throw err;
+  }
+  for (const name of VERIFIED_FILES) {
+    const d = declared.get(name);
+    if (!d) continue;
+    if (!hashName(d.algorithm))
+      throw new ImportError(
+        `arkivuttrekk.xml (line ${d.line}) gives the checksum of ${name} as ${d.algorithm}, which the import cannot compute (SHA256, SHA512, SHA384, SHA224, SHA1, MD5). ${nothing}`,
+      );
+    const file = join(dir, name);
+    if (!existsSync(file))
+      throw new ImportError(
+        `arkivuttrekk.xml (line ${d.line}) lists ${name}, but the extract has no ${name}. ${nothing}: the extract is incomplete`,
+      );
+    const actual = await fileChecksum(file, d.algorithm);
+    if (actual !== d.value)
+      throw new ImportError(
+        `${name} does not match arkivuttrekk.xml: arkivuttrekk.xml (line ${d.line}) gives its ${d.algorithm} checksum as ${d.value}, ` +
+          `the file (${statSync(file).size} bytes) has ${actual}. ${nothing}: the file is incomplete (a transfer cut short?) or was changed after the extract was made; import a complete copy`,
+      );
+  }
+  return declared;
+}
+
+/** What an import that stopped partway leaves (ImportStoppedError): said in its message. */
+function stoppedAccount(s: ImportSummary, stage: 'arkivstruktur.xml' | 'endringslogg.xml'): string {
+  const stored = s.saksmapper.inserted + s.saksmapper.unchanged;
+  const counts =
+    `(${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} already stored), ${s.saksmapper.quarantined} quarantined` +
+    (s.upperQuarantined
+      ? `, ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined`
+      : '');
+  return stage === 'arkivstruktur.xml'
+    ? `The import stopped partway: ${stored} saksmapper before the error are committed ${counts}, ` +
+        `each with its journalposter and documents, and the arkiv, arkivdel, klassifikasjonssystem and klasser before it; ` +
+        `the rest of arkivstruktur.xml and endringslogg.xml are not imported. ` +
+        `Importing the complete extract again completes the import: what is stored counts as unchanged.`
+    : `The import stopped partway: all ${stored} saksmapper of arkivstruktur.xml are committed ${counts}; ` +
+        `no entry of endringslogg.xml is. Importing the extract again with a complete endringslogg.xml completes the import: ` +
+        `what is stored counts as unchanged.`;
+}
+
 export interface NoarkImportOptions {
   /** A document file larger than this is quarantined without being read (IMPORT_MAX_DOCUMENT_BYTES). */
   maxDocumentBytes?: number;
@@ -1059,6 +1155,9 @@ export async function importNoark(
     endringslogg: 0,
     hNumberParties: 0,
   };
+  // Before anything is written: the files it reads, against the checksums arkivuttrekk.xml gives.
+  const declared = await verifyAgainstArkivuttrekk(dir);
+  const expected = declared.get('arkivstruktur.xml');
   let hNumberCases = 0;
   const started = Date.now();
   let quarantinedIds: Promise<Set<string>> | null = null;
@@ -1066,40 +1165,66 @@ export async function importNoark(
     (quarantinedIds ??= db
       .query<{ id: string }>('SELECT id FROM archive.dokumentobjekt WHERE content IS NULL')
       .then((r) => new Set(r.rows.map((x) => x.id))));
-  for await (const unit of parseArkivstruktur(path, maxRecordBytes)) {
-    if (unit.type === 'upper') {
-      try {
-        if ((await writeUpper(db, 'arkivstruktur.xml', unit)) === 'quarantined') summary.upperQuarantined++;
-      } catch (err) {
-        throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
+  /** Units written (or found stored) so far: after the first, an error leaves a partial import. */
+  let handled = 0;
+  let stage: 'arkivstruktur.xml' | 'endringslogg.xml' = 'arkivstruktur.xml';
+  const hash = expected ? createHash(hashName(expected.algorithm)!) : undefined;
+  try {
+    for await (const unit of parseArkivstruktur(path, maxRecordBytes, hash)) {
+      if (unit.type === 'upper') {
+        try {
+          if ((await writeUpper(db, 'arkivstruktur.xml', unit)) === 'quarantined') summary.upperQuarantined++;
+        } catch (err) {
+          throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
+        }
+        handled++;
+        continue;
       }
-      continue;
+      const r = await writeMappe(
+        db,
+        dir,
+        'arkivstruktur.xml',
+        unit,
+        quarantinedDocs,
+        maxDocumentBytes,
+        maxRecordBytes,
+      );
+      handled++;
+      summary.saksmapper[r.outcome]++;
+      summary.journalposter += r.journalposter;
+      summary.documents.stored += r.stored;
+      summary.documents.quarantined += r.quarantinedDocs;
+      if (r.hNumberParties) {
+        summary.hNumberParties += r.hNumberParties;
+        hNumberCases++;
+      }
     }
-    const r = await writeMappe(
-      db,
-      dir,
-      'arkivstruktur.xml',
-      unit,
-      quarantinedDocs,
-      maxDocumentBytes,
-      maxRecordBytes,
-    );
-    summary.saksmapper[r.outcome]++;
-    summary.journalposter += r.journalposter;
-    summary.documents.stored += r.stored;
-    summary.documents.quarantined += r.quarantinedDocs;
-    if (r.hNumberParties) {
-      summary.hNumberParties += r.hNumberParties;
-      hNumberCases++;
+    // The bytes parsed are the bytes verified (the file could be replaced in between).
+    if (expected && hash) {
+      const actual = hash.digest('hex');
+      if (actual !== expected.value)
+        throw new ImportError(
+          `arkivstruktur.xml changed while it was imported: arkivuttrekk.xml gives its ${expected.algorithm} checksum as ${expected.value}, the bytes read have ${actual}`,
+        );
     }
-  }
-  if (summary.hNumberParties)
+    if (summary.hNumberParties)
+      log.warn(
+        { parties: summary.hNumberParties, saksmapper: hNumberCases },
+        'noark parties named by an H-nummer kept as exported and linked to no person (pasientjournalloven § 22)',
+      );
+    stage = 'endringslogg.xml';
+    const logPath = join(dir, 'endringslogg.xml');
+    if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath, maxRecordBytes);
+  } catch (err) {
+    if (!handled) throw err;
     log.warn(
-      { parties: summary.hNumberParties, saksmapper: hNumberCases },
-      'noark parties named by an H-nummer kept as exported and linked to no person (pasientjournalloven § 22)',
+      { folder: dir, stage, ...summary, err: (err as Error).message, ms: Date.now() - started },
+      'noark import stopped partway',
     );
-  const logPath = join(dir, 'endringslogg.xml');
-  if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath, maxRecordBytes);
+    if (err instanceof ImportError)
+      throw new ImportStoppedError(`${err.message}. ${stoppedAccount(summary, stage)}`, summary);
+    throw err;
+  }
   log.info({ folder: dir, ...summary, ms: Date.now() - started }, 'noark import done');
   return summary;
 }
