@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../lib/config';
 import { REPO_ROOT } from '../../lib/subgraph';
 import { ExportError, exportNoark } from './noark/export';
-import { ImportError, importNoark } from './noark/import';
+import { ImportError, ImportStoppedError, importNoark, type ImportSummary } from './noark/import';
 import { validatePackage } from './noark/validate';
 import { extractPendingDocuments, requeueDocuments } from './doctext/job';
 import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
@@ -60,6 +60,21 @@ export function noarkSchemaDir(config: Config = loadConfig()): string | undefine
   return existsSync(join(dir, 'arkivstruktur.xsd')) ? dir : undefined;
 }
 
+/** An import's counts, one line (`import-noark`, after it finished or stopped partway). */
+function importCounts(s: ImportSummary): string {
+  return (
+    `saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
+    `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
+    `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries` +
+    (s.upperQuarantined
+      ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
+      : '') +
+    (s.hNumberParties
+      ? `; ${s.hNumberParties} parties named by an H-nummer kept as exported and linked to no person (an H-nummer names a person within one institution only, pasientjournalloven § 22)`
+      : '')
+  );
+}
+
 /** This subgraph's `npm run cli` commands. */
 export const commands: Record<string, CliCommand> = {
   'import-noark': {
@@ -74,20 +89,15 @@ export const commands: Record<string, CliCommand> = {
           maxDocumentBytes: config.limits.importMaxDocumentBytes,
           maxRecordBytes: config.limits.importMaxRecordBytes,
         });
-        process.stdout.write(
-          `Imported ${folder}: saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
-            `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
-            `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries` +
-            (s.upperQuarantined
-              ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
-              : '') +
-            (s.hNumberParties
-              ? `; ${s.hNumberParties} parties named by an H-nummer kept as exported and linked to no person (an H-nummer names a person within one institution only, pasientjournalloven § 22)`
-              : '') +
-            '\n',
-        );
+        process.stdout.write(`Imported ${folder}: ${importCounts(s)}\n`);
         return s.saksmapper.quarantined || s.documents.quarantined || s.upperQuarantined ? 3 : 0;
       } catch (err) {
+        if (err instanceof ImportStoppedError) {
+          // Partway: what was committed before the error is in the archive (review s38).
+          process.stderr.write(`Import failed: ${err.message}\n`);
+          process.stdout.write(`Committed from ${folder} before the error: ${importCounts(err.summary)}\n`);
+          return 5;
+        }
         if (err instanceof ImportError) {
           process.stderr.write(`Import failed: ${err.message}\n`);
           return 1;

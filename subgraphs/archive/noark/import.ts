@@ -22,8 +22,14 @@
  * (pasientjournalloven § 22; lib/national-id.ts H_NUMBER_ERROR; stop 36). Such a party is kept
  * as exported (archive.part, the journalpost's complex) and linked to no person; the import
  * counts them (`hNumberParties`, logged without ids). Links earlier imports stored: migration 027.
+ *
+ * A deposit package's arkivuttrekk.xml, when it gives the checksum of arkivstruktur.xml or
+ * endringslogg.xml, is checked before anything is written (refused whole on a mismatch). A fault
+ * found later in the stream stops the import partway: the saksmapper before it are committed
+ * (each its own transaction) and stay; ImportStoppedError says how many, and importing the
+ * complete extract again completes the import (review s38; README "Partial imports").
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_LIMITS } from '../../../lib/config';
@@ -35,6 +41,13 @@ import type { Db, Queryable } from '../../../lib/db';
 import { log } from '../../../lib/log';
 import { isHNumber, isValidNationalId } from '../../../lib/national-id';
 import { isRealDate } from '../../../lib/oslo-time';
+import {
+  ArkivuttrekkError,
+  declaredChecksums,
+  fileChecksum,
+  hashName,
+  type DeclaredChecksum,
+} from './arkivuttrekk';
 import {
   ARKIVSTRUKTUR_NS,
   CHILDREN,
@@ -51,6 +64,22 @@ import {
 } from './model';
 
 export class ImportError extends Error {}
+
+/**
+ * The import stopped partway, after it had written something: the saksmapper before the error
+ * are committed (each in its own transaction), the rest of the extract is not imported. The
+ * message says how many and that importing the complete extract again completes the import
+ * (what is stored counts as unchanged); `summary` counts what was written (review s38: a
+ * truncated arkivstruktur.xml ended with "not well-formed" alone). `import-noark` exits 5.
+ */
+export class ImportStoppedError extends ImportError {
+  constructor(
+    message: string,
+    readonly summary: ImportSummary,
+  ) {
+    super(message);
+  }
+}
 
 export interface ImportSummary {
   saksmapper: { inserted: number; unchanged: number; quarantined: number };
@@ -476,46 +505,25 @@ async function writeMappe(
   const id = String(mappe.row.id);
   const hash = sha256(parsed);
 
-  const existing = (
-    await db.query<{ id: string; source_hash: string | null }>(
-      'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2',
-      [id, mappe.row.mappe_id],
-    )
-  ).rows;
-  if (existing.some((e) => e.id !== id))
-    return reject(
-      `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
-    );
-  if (existing.length) {
-    if (existing[0]!.source_hash === hash) {
-      // Same record. A document quarantined before gets its content now if the file matches.
-      const all = await quarantinedDocIds();
-      const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
-      let stored = 0;
-      for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
-        const check = await checkDocument(folder, o.node, maxDocumentBytes);
-        if (check.content) {
-          await db.query('UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL', [
-            o.row.id,
-            check.content,
-          ]);
-          log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
-          stored++;
-        }
-      }
-      return { outcome: 'unchanged', journalposter: 0, stored, quarantinedDocs: missing.size - stored };
-    }
-    return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
-  }
+  const existing = await existingOutcome();
+  if (existing) return existing;
 
   const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node, maxDocumentBytes)));
   let stored = 0;
   let quarantinedDocs = 0;
+  let written: boolean;
   try {
-    await storeMappe();
+    written = await storeMappe();
   } catch (err) {
     // E.g. a journalpost systemID that another stored case already has: nothing of this case is kept.
     return reject(`could not be stored: ${(err as Error).message}`);
+  }
+  if (!written) {
+    // Another import stored it (or a case under its mappeID) after the check above, while this
+    // one read its documents: as a re-import would find it (review s38).
+    const now = await existingOutcome();
+    if (now) return now;
+    throw new Error(`saksmappe ${id}: stored by another import, but not found after it`);
   }
   const hNumberParties = [node, ...journalposter.map((j) => j.node)].reduce(
     (n, x) => n + partyIds(x.complex).hNumbers,
@@ -529,10 +537,69 @@ async function writeMappe(
     hNumberParties,
   };
 
-  async function storeMappe(): Promise<void> {
+  /** The stored saksmappe(s) under its systemID or mappeID: what this record is to them, or null if none. */
+  async function existingOutcome(): Promise<MappeOutcome | null> {
+    const rows = (await lookUp(db)).rows;
+    if (rows.some((e) => e.id !== id))
+      return reject(
+        `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
+      );
+    if (!rows.length) return null;
+    if (rows[0]!.source_hash !== hash)
+      return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
+    // Same record. A document quarantined before gets its content now if the file matches.
+    const all = await quarantinedDocIds();
+    const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
+    let filled = 0;
+    for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
+      const check = await checkDocument(folder, o.node, maxDocumentBytes);
+      if (check.content) {
+        // Counted by the row it changed: another import may have filled it in meanwhile.
+        const r = await db.query(
+          'UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL',
+          [o.row.id, check.content],
+        );
+        if (r.rowCount) {
+          log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
+          filled++;
+        }
+      }
+    }
+    return { outcome: 'unchanged', journalposter: 0, stored: filled, quarantinedDocs: missing.size - filled };
+  }
+
+  function lookUp(q: Queryable) {
+    return q.query<{ id: string; source_hash: string | null }>(
+      'SELECT id, source_hash FROM archive.saksmappe WHERE id = $1 OR mappe_id = $2',
+      [id, mappe.row.mappe_id],
+    );
+  }
+
+  /**
+   * Writes the case in one transaction, unless a saksmappe under its systemID or mappeID is
+   * stored by then (false: nothing written). The check above ran outside this transaction, and
+   * two imports of one extract at once both passed it: the second's INSERT was a unique
+   * violation, and the case it had in fact stored was quarantined ("could not be stored:
+   * duplicate key…", review s38). So the check is made again here, under transaction-scoped
+   * advisory locks on the systemID and the mappeID (released at commit or rollback; on PGlite,
+   * one session whose transactions run one at a time, they are taken at once). Always the
+   * systemID's first, each in a key space of its own, so two imports never wait on each other
+   * in a circle. The journalposter, documents and person links are written in this transaction
+   * too, so the case's lock covers them.
+   */
+  async function storeMappe(): Promise<boolean> {
     stored = 0;
     quarantinedDocs = 0;
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+        'archive.saksmappe systemID',
+        id,
+      ]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+        'archive.saksmappe mappeID',
+        String(mappe.row.mappe_id),
+      ]);
+      if ((await lookUp(tx)).rows.length) return false;
       await tx.query(
         `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
            klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
@@ -670,12 +737,18 @@ async function writeMappe(
           [id, JSON.stringify(links)],
         );
       }
+      return true;
     });
   }
 }
 
 /** Reads arkivstruktur.xml as a stream and hands over each finished unit (upper entity or whole saksmappe). */
-async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncGenerator<Unit> {
+async function* parseArkivstruktur(
+  path: string,
+  maxRecordBytes: number,
+  /** Fed every byte read, for the check against arkivuttrekk.xml at the end. */
+  hash?: Hash,
+): AsyncGenerator<Unit> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const source = new XmlSourceBytes({ maxBytes: maxRecordBytes, headAfter: maxRecordBytes });
   const stack: Frame[] = [];
@@ -877,6 +950,7 @@ async function* parseArkivstruktur(path: string, maxRecordBytes: number): AsyncG
       throw new ImportError(`arkivstruktur.xml is not valid UTF-8 (in the bytes after offset ${offset})`);
     }
     offset += (chunk as Buffer).length;
+    hash?.update(chunk as Buffer);
     source.feed(chunk as Buffer, text);
     try {
       parser.write(text);
@@ -994,6 +1068,67 @@ async function importEndringslogg(db: Db, path: string, maxRecordBytes: number):
   return n;
 }
 
+/** The files the import reads that arkivuttrekk.xml may give a checksum of. */
+const VERIFIED_FILES = ['arkivstruktur.xml', 'endringslogg.xml'];
+
+/**
+ * When the extract has an arkivuttrekk.xml (a deposit package: ADDML, `arkivuttrekk.ts`), each
+ * file the import reads whose checksum it gives must have it, checked before anything is
+ * written: a transfer cut short, or a file changed after the package was made, is refused whole
+ * with both checksums named (review s38). Returns what it gives. Without one, nothing is checked
+ * here (each document still is, against its dokumentobjekt).
+ */
+async function verifyAgainstArkivuttrekk(dir: string): Promise<Map<string, DeclaredChecksum>> {
+  const path = join(dir, 'arkivuttrekk.xml');
+  if (!existsSync(path)) return new Map();
+  const nothing = 'Nothing was imported';
+  let declared: Map<string, DeclaredChecksum>;
+  try {
+    declared = await declaredChecksums(path);
+  } catch (err) {
+    if (err instanceof ArkivuttrekkError) throw new ImportError(`${err.message}. ${nothing}`);
+    throw err;
+  }
+  for (const name of VERIFIED_FILES) {
+    const d = declared.get(name);
+    if (!d) continue;
+    if (!hashName(d.algorithm))
+      throw new ImportError(
+        `arkivuttrekk.xml (line ${d.line}) gives the checksum of ${name} as ${d.algorithm}, which the import cannot compute (SHA256, SHA512, SHA384, SHA224, SHA1, MD5). ${nothing}`,
+      );
+    const file = join(dir, name);
+    if (!existsSync(file))
+      throw new ImportError(
+        `arkivuttrekk.xml (line ${d.line}) lists ${name}, but the extract has no ${name}. ${nothing}: the extract is incomplete`,
+      );
+    const actual = await fileChecksum(file, d.algorithm);
+    if (actual !== d.value)
+      throw new ImportError(
+        `${name} does not match arkivuttrekk.xml: arkivuttrekk.xml (line ${d.line}) gives its ${d.algorithm} checksum as ${d.value}, ` +
+          `the file (${statSync(file).size} bytes) has ${actual}. ${nothing}: the file is incomplete (a transfer cut short?) or was changed after the extract was made; import a complete copy`,
+      );
+  }
+  return declared;
+}
+
+/** What an import that stopped partway leaves (ImportStoppedError): said in its message. */
+function stoppedAccount(s: ImportSummary, stage: 'arkivstruktur.xml' | 'endringslogg.xml'): string {
+  const stored = s.saksmapper.inserted + s.saksmapper.unchanged;
+  const counts =
+    `(${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} already stored), ${s.saksmapper.quarantined} quarantined` +
+    (s.upperQuarantined
+      ? `, ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined`
+      : '');
+  return stage === 'arkivstruktur.xml'
+    ? `The import stopped partway: ${stored} saksmapper before the error are committed ${counts}, ` +
+        `each with its journalposter and documents, and the arkiv, arkivdel, klassifikasjonssystem and klasser before it; ` +
+        `the rest of arkivstruktur.xml and endringslogg.xml are not imported. ` +
+        `Importing the complete extract again completes the import: what is stored counts as unchanged.`
+    : `The import stopped partway: all ${stored} saksmapper of arkivstruktur.xml are committed ${counts}; ` +
+        `no entry of endringslogg.xml is. Importing the extract again with a complete endringslogg.xml completes the import: ` +
+        `what is stored counts as unchanged.`;
+}
+
 export interface NoarkImportOptions {
   /** A document file larger than this is quarantined without being read (IMPORT_MAX_DOCUMENT_BYTES). */
   maxDocumentBytes?: number;
@@ -1020,6 +1155,9 @@ export async function importNoark(
     endringslogg: 0,
     hNumberParties: 0,
   };
+  // Before anything is written: the files it reads, against the checksums arkivuttrekk.xml gives.
+  const declared = await verifyAgainstArkivuttrekk(dir);
+  const expected = declared.get('arkivstruktur.xml');
   let hNumberCases = 0;
   const started = Date.now();
   let quarantinedIds: Promise<Set<string>> | null = null;
@@ -1027,40 +1165,66 @@ export async function importNoark(
     (quarantinedIds ??= db
       .query<{ id: string }>('SELECT id FROM archive.dokumentobjekt WHERE content IS NULL')
       .then((r) => new Set(r.rows.map((x) => x.id))));
-  for await (const unit of parseArkivstruktur(path, maxRecordBytes)) {
-    if (unit.type === 'upper') {
-      try {
-        if ((await writeUpper(db, 'arkivstruktur.xml', unit)) === 'quarantined') summary.upperQuarantined++;
-      } catch (err) {
-        throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
+  /** Units written (or found stored) so far: after the first, an error leaves a partial import. */
+  let handled = 0;
+  let stage: 'arkivstruktur.xml' | 'endringslogg.xml' = 'arkivstruktur.xml';
+  const hash = expected ? createHash(hashName(expected.algorithm)!) : undefined;
+  try {
+    for await (const unit of parseArkivstruktur(path, maxRecordBytes, hash)) {
+      if (unit.type === 'upper') {
+        try {
+          if ((await writeUpper(db, 'arkivstruktur.xml', unit)) === 'quarantined') summary.upperQuarantined++;
+        } catch (err) {
+          throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
+        }
+        handled++;
+        continue;
       }
-      continue;
+      const r = await writeMappe(
+        db,
+        dir,
+        'arkivstruktur.xml',
+        unit,
+        quarantinedDocs,
+        maxDocumentBytes,
+        maxRecordBytes,
+      );
+      handled++;
+      summary.saksmapper[r.outcome]++;
+      summary.journalposter += r.journalposter;
+      summary.documents.stored += r.stored;
+      summary.documents.quarantined += r.quarantinedDocs;
+      if (r.hNumberParties) {
+        summary.hNumberParties += r.hNumberParties;
+        hNumberCases++;
+      }
     }
-    const r = await writeMappe(
-      db,
-      dir,
-      'arkivstruktur.xml',
-      unit,
-      quarantinedDocs,
-      maxDocumentBytes,
-      maxRecordBytes,
-    );
-    summary.saksmapper[r.outcome]++;
-    summary.journalposter += r.journalposter;
-    summary.documents.stored += r.stored;
-    summary.documents.quarantined += r.quarantinedDocs;
-    if (r.hNumberParties) {
-      summary.hNumberParties += r.hNumberParties;
-      hNumberCases++;
+    // The bytes parsed are the bytes verified (the file could be replaced in between).
+    if (expected && hash) {
+      const actual = hash.digest('hex');
+      if (actual !== expected.value)
+        throw new ImportError(
+          `arkivstruktur.xml changed while it was imported: arkivuttrekk.xml gives its ${expected.algorithm} checksum as ${expected.value}, the bytes read have ${actual}`,
+        );
     }
-  }
-  if (summary.hNumberParties)
+    if (summary.hNumberParties)
+      log.warn(
+        { parties: summary.hNumberParties, saksmapper: hNumberCases },
+        'noark parties named by an H-nummer kept as exported and linked to no person (pasientjournalloven § 22)',
+      );
+    stage = 'endringslogg.xml';
+    const logPath = join(dir, 'endringslogg.xml');
+    if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath, maxRecordBytes);
+  } catch (err) {
+    if (!handled) throw err;
     log.warn(
-      { parties: summary.hNumberParties, saksmapper: hNumberCases },
-      'noark parties named by an H-nummer kept as exported and linked to no person (pasientjournalloven § 22)',
+      { folder: dir, stage, ...summary, err: (err as Error).message, ms: Date.now() - started },
+      'noark import stopped partway',
     );
-  const logPath = join(dir, 'endringslogg.xml');
-  if (existsSync(logPath)) summary.endringslogg = await importEndringslogg(db, logPath, maxRecordBytes);
+    if (err instanceof ImportError)
+      throw new ImportStoppedError(`${err.message}. ${stoppedAccount(summary, stage)}`, summary);
+    throw err;
+  }
   log.info({ folder: dir, ...summary, ms: Date.now() - started }, 'noark import done');
   return summary;
 }
