@@ -1,0 +1,148 @@
+/**
+ * Review s38 of the researcher's area (test/rev-research-stem-name, attacking with a researcher
+ * token), on both search backends:
+ * - personopplysningsloven art. 89 (1), helseforskningsloven § 33: a researcher's search may
+ *   not count what de-identification masks (lib/policy/research-search.ts). A name's inflected
+ *   form two or more edits away ("fjellheimene") passed the name check, and the PostgreSQL
+ *   backend stems it to the name's stem ("fjellheim") and counted the note naming him; on
+ *   Elasticsearch the index's hunspell analysis does the same for a name that is also a word
+ *   ("bakkene" → bakke). Pieces of a masked national id or phone number ("240573", "9223")
+ *   counted the note whose text shows [FNR] / [TLF].
+ * - pasientjournalforskriften § 14 (every use of a record is logged under its person):
+ *   `journal(first: 0) { totalCount }` said 0 (and past the end too) and logged nothing; the
+ *   cohort's listing (`subjects { pseudonym }`) wrote no row; a refused `grant(id)` was not
+ *   logged as denied.
+ * Each test failed before its fix.
+ */
+import { gql } from '../dev/services';
+import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
+
+describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (backend, start) => {
+  let env: TestStack;
+  const call = (token: string, query: string) => gql(env.stack.gateway.url, query, { token });
+  const researcher = () =>
+    env.stack.token({ sub: 'forsker-st', role: 'researcher', purpose: 'RESEARCH', grant: 'G-ST' });
+
+  beforeAll(async () => {
+    env = await start();
+    const db = env.tdb.db;
+    // Cohort: two children born 2005. Ola Fjellheim is a patient of the records (born 1990,
+    // outside the cohort); the first child's mother, father and uncle are related persons of her
+    // record, so the text a researcher reads masks their names.
+    await db.query(
+      `INSERT INTO journal.patient (id, national_id, family_name, given_name, birth_date) VALUES
+         ('st-p1', '01010512345', 'Testesen', 'Kari', '2005-01-01'),
+         ('st-p2', '02010512345', 'Prøvesen', 'Per', '2005-01-02'),
+         ('st-x', '01019000077', 'Fjellheim', 'Ola', '1990-01-01')`,
+    );
+    await db.query(
+      `INSERT INTO journal.related_person (source_system, source_id, patient_id, name, relationship_codes, nearest_relative)
+       VALUES ('HELSEPLATTFORMEN', 'st-r1', 'st-p1', 'Gunnhild Fjellheim', '{MTH}', true),
+              ('HELSEPLATTFORMEN', 'st-r2', 'st-p1', 'Arne Bakke', '{FTH}', false),
+              ('HELSEPLATTFORMEN', 'st-r3', 'st-p1', 'Nils Solbakken Johansen', '{UNCLE}', false)`,
+    );
+    const notes: [string, string, string][] = [
+      [
+        'st-n1',
+        'st-p1',
+        'Ble mobbet av Fjellheim i friminuttet. Hentet av Bakke. Hos Solbakken og Johansen.',
+      ],
+      ['st-n2', 'st-p2', 'Samtale om søvn. Vurdert F32.'],
+      ['st-n3', 'st-p2', 'Mors fnr 24057312345 (også skrevet 240573-12345). Ring 9223 3444.'],
+    ];
+    for (const [id, patient, text] of notes) {
+      await db.query(
+        `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text)
+         VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Journalnotat', '2020-03-10T10:00:00+01:00', $3)`,
+        [id, patient, text],
+      );
+      await db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
+        id,
+      ]);
+    }
+    await env.stack.index();
+    const archivist = await env.stack.token({
+      sub: 'arkivar-st',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    for (const id of ['G-ST', 'G-WD']) {
+      const r = await call(
+        archivist,
+        `mutation { registerGrant(input: {
+          id: "${id}", projectId: "P-ST", title: "Stem", rekNumber: "2025/1",
+          legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-st",
+          cohort: { bornFrom: "2005-01-01", bornTo: "2005-12-31" },
+          variables: [PERSON_BIRTH_YEAR, JOURNAL_TEXT], datePrecision: YEAR,
+          freeText: true, outputLevel: PSEUDONYMISED_RECORDS,
+          expiresAt: "${new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()}" }) { id cohortSize } }`,
+      );
+      expect(r.body.errors).toBeUndefined();
+    }
+    const w = await call(
+      archivist,
+      'mutation { withdrawGrant(id: "G-WD", reason: "REK trakk den") { active } }',
+    );
+    expect(w.body.errors).toBeUndefined();
+  }, 180_000);
+
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  const maxLogId = async () =>
+    (await env.tdb.db.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit.access_log'))
+      .rows[0]!.id;
+  const logSince = async (id: string, user: string) =>
+    (
+      await env.tdb.db.query<{
+        patient_id: string;
+        entity_type: string;
+        outcome: string;
+        entity_ids: string[];
+      }>(
+        `SELECT patient_id, entity_type, outcome, entity_ids FROM audit.access_log
+          WHERE user_id = $2 AND id > $1::bigint ORDER BY patient_id, entity_type`,
+        [id, user],
+      )
+    ).rows;
+
+  /** The answer of a researcher's search: its refusal's code, else its total. */
+  const searchAnswer = async (token: string, q: string) => {
+    const r = await call(token, `{ search(query: "${q}", expand: false) { total } }`);
+    return (
+      (r.body.errors?.[0]?.extensions?.code as string | undefined) ?? (r.body.data.search.total as number)
+    );
+  };
+
+  test('pasientjournalforskriften § 14: a refused grant(id) — another grant, a grant out of force, a reporting token — is logged as denied', async () => {
+    const cases: [string, string, Promise<string>][] = [
+      ['forsker-st', 'G-OTHER', researcher()],
+      ['forsker-st', 'G-ST', researcher()],
+      [
+        'forsker-st',
+        'G-WD',
+        env.stack.token({ sub: 'forsker-st', role: 'researcher', purpose: 'RESEARCH', grant: 'G-WD' }),
+      ],
+      [
+        'rapport-st',
+        'G-ST',
+        env.stack.token({ sub: 'rapport-st', role: 'reporting', purpose: 'MANAGEMENT_STATISTICS' }),
+      ],
+    ];
+    for (const [user, id, token] of cases) {
+      const before = await maxLogId();
+      const r = await call(await token, `{ grant(id: "${id}") { id } }`);
+      if (id === 'G-ST' && user === 'forsker-st') {
+        // The researcher's own grant in force is answered.
+        expect(r.body.errors).toBeUndefined();
+        continue;
+      }
+      expect([id, r.body.errors?.[0]?.extensions?.code]).toEqual([id, 'FORBIDDEN']);
+      expect([id, await logSince(before, user)]).toEqual([
+        id,
+        [expect.objectContaining({ patient_id: '*', entity_type: 'research', outcome: 'denied' })],
+      ]);
+    }
+  });
+});
