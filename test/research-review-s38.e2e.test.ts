@@ -115,6 +115,23 @@ describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (backend, start)
     );
   };
 
+  test('pasientjournalforskriften § 14: listing the cohort’s subjects (pseudonyms only) is logged under each person listed, as the cohort’s size is', async () => {
+    const token = await researcher();
+    const before = await maxLogId();
+    const r = await call(token, '{ researchCohort { subjects(first: 100) { pseudonym } } }');
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.researchCohort.subjects).toHaveLength(2);
+    expect(await logSince(before, 'forsker-st')).toEqual([
+      { patient_id: 'st-p1', entity_type: 'research', outcome: 'granted', entity_ids: [] },
+      { patient_id: 'st-p2', entity_type: 'research', outcome: 'granted', entity_ids: [] },
+    ]);
+    // A page lists its own persons only.
+    const before2 = await maxLogId();
+    const one = await call(token, '{ researchCohort { subjects(first: 1) { pseudonym } } }');
+    expect(one.body.data.researchCohort.subjects).toHaveLength(1);
+    expect((await logSince(before2, 'forsker-st')).map((x) => x.entity_type)).toEqual(['research']);
+  });
+
   test('pasientjournalforskriften § 14: a refused grant(id) — another grant, a grant out of force, a reporting token — is logged as denied', async () => {
     const cases: [string, string, Promise<string>][] = [
       ['forsker-st', 'G-OTHER', researcher()],

@@ -76,15 +76,14 @@ async function cohortSize(ctx: SubgraphContext, persons: number, version?: numbe
  */
 function logCohortCount(ctx: SubgraphContext, reach: ResearchReach): void {
   void chargeOncePerRequest(ctx, 'cohortSizeLogged', () => {
-    for (const p of reach.persons)
-      ctx.audit.record(
-        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
-        'research',
-        [],
-      );
+    for (const p of reach.persons) ctx.audit.record(subjectOf(p), 'research', []);
     return Promise.resolve();
   });
 }
+
+/** The access-log subject of a cohort person: their first record, else their national id. */
+const subjectOf = (p: CohortPerson) =>
+  p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key);
 
 /**
  * The number of persons of a grant version's cohort as it is read today (grant-store.ts
@@ -339,6 +338,12 @@ export const researchResolvers: Resolvers = {
       const n = Math.min(Math.max(first ?? 100, 0), 1000);
       const all = [...r.byPseudonym.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const page = all.filter(([p]) => !after || p > after).slice(0, n);
+      // Each person listed is a use of their record (their pseudonym, and that their records
+      // meet the cohort's definition): logged under them as the cohort's size is (logCohortCount:
+      // entity type `research`, no record ids, the pseudonym not written beside the person), once
+      // a request (pasientjournalforskriften § 14, pasientjournalloven § 19; found in review s38:
+      // the listing wrote no row). A page logs its own persons, not the whole cohort.
+      for (const [, person] of page) ctx.audit.record(subjectOf(person), 'research', []);
       return page.map(([pseudonym, person]) => ({ pseudonym, person, reach: r }));
     },
   },
