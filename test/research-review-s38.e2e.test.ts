@@ -115,6 +115,34 @@ describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (backend, start)
     );
   };
 
+  test('pasientjournalforskriften § 14: journal(first: 0).totalCount is the person’s number of notes (also past the end) and its read is logged under the person', async () => {
+    const token = await researcher();
+    const before = await maxLogId();
+    const r = await call(
+      token,
+      `{ researchCohort { subjects(first: 100) {
+          count: journal(first: 0) { totalCount pageInfo { hasNextPage endCursor } }
+          past: journal(first: 5, after: "7") { totalCount entries { age } pageInfo { hasNextPage } } } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    const subjects = r.body.data.researchCohort.subjects as {
+      count: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      past: { totalCount: number; entries: unknown[]; pageInfo: { hasNextPage: boolean } };
+    }[];
+    expect(subjects.map((s) => s.count.totalCount).sort()).toEqual([1, 2]);
+    expect(subjects.every((s) => s.count.pageInfo.hasNextPage && s.count.pageInfo.endCursor === null)).toBe(
+      true,
+    );
+    expect(subjects.map((s) => s.past.totalCount).sort()).toEqual([1, 2]);
+    expect(subjects.every((s) => s.past.entries.length === 0 && !s.past.pageInfo.hasNextPage)).toBe(true);
+    // Each person's count was read: one row under each, of their notes (no note returned).
+    const rows = (await logSince(before, 'forsker-st')).filter((x) => x.entity_type === 'journal_entry');
+    expect(rows).toEqual([
+      { patient_id: 'st-p1', entity_type: 'journal_entry', outcome: 'granted', entity_ids: [] },
+      { patient_id: 'st-p2', entity_type: 'journal_entry', outcome: 'granted', entity_ids: [] },
+    ]);
+  });
+
   test('pasientjournalforskriften § 14: listing the cohort’s subjects (pseudonyms only) is logged under each person listed, as the cohort’s size is', async () => {
     const token = await researcher();
     const before = await maxLogId();

@@ -390,13 +390,29 @@ export const researchResolvers: Resolvers = {
       const text = ctx.policy.research?.variableRule('JOURNAL_TEXT') === null;
       const clean = text ? await cleanerOf(ctx, s.person) : null;
       const code = await codeMaskOf(ctx, s);
-      if (r.rows.length)
-        ctx.audit.record(
-          s.person.patient_ids[0]!,
-          'journal_entry',
-          r.rows.map((x) => x.id),
-        );
-      const total = r.rows[0]?.total ?? 0;
+      // The count comes with the page's rows (count(*) OVER ()); a page without rows (first: 0,
+      // or `after` at or past the end) has none to carry it, and said 0 (found in review s38):
+      // it is then counted on its own, under the same conditions.
+      const total =
+        r.rows[0]?.total ??
+        (n === 0 || offset > 0
+          ? (
+              await ctx.db.query<{ total: number }>(
+                `SELECT count(*)::int AS total
+                   FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+                  WHERE e.patient_id = ANY($1) ${noteFilter}`,
+                [s.person.patient_ids, ...filterArgs(g)],
+              )
+            ).rows[0]!.total
+          : 0);
+      // Every read of the person's notes is logged under them, their count too when no note is
+      // returned (pasientjournalforskriften § 14, pasientjournalloven § 19: the count says how
+      // many notes the person has in the grant's window; found in review s38).
+      ctx.audit.record(
+        s.person.patient_ids[0]!,
+        'journal_entry',
+        r.rows.map((x) => x.id),
+      );
       return {
         totalCount: total,
         entries: r.rows.map((x) => ({
