@@ -17,7 +17,7 @@
 import { gql } from '../dev/services';
 import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
 
-describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (backend, start) => {
+describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (_backend, start) => {
   let env: TestStack;
   const call = (token: string, query: string) => gql(env.stack.gateway.url, query, { token });
   const researcher = () =>
@@ -114,6 +114,41 @@ describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (backend, start)
       (r.body.errors?.[0]?.extensions?.code as string | undefined) ?? (r.body.data.search.total as number)
     );
   };
+
+  test('personopplysningsloven art. 89 (1), helseforskningsloven § 33: a researcher search holding a number of 4 digits or more (a piece of a masked national id or phone number) is refused (FORBIDDEN, logged); a code such as F32 is counted', async () => {
+    const token = await researcher();
+    const before = await maxLogId();
+    const refused: Record<string, unknown> = {};
+    for (const q of [
+      '24057312345',
+      '240573 12345',
+      '240573',
+      '12345 240573',
+      '9223',
+      '3444 9223',
+      'ring 2405',
+    ])
+      refused[q] = await searchAnswer(token, q);
+    expect(refused).toEqual({
+      '24057312345': 'FORBIDDEN',
+      '240573 12345': 'FORBIDDEN',
+      '240573': 'FORBIDDEN',
+      '12345 240573': 'FORBIDDEN',
+      '9223': 'FORBIDDEN',
+      '3444 9223': 'FORBIDDEN',
+      'ring 2405': 'FORBIDDEN',
+    });
+    const piece = await call(token, '{ search(query: "9223", expand: false) { total } }');
+    expect(piece.body.errors?.[0]?.message).toMatch(/4 digits or more/);
+    expect((await logSince(before, 'forsker-st')).every((r) => r.outcome === 'denied')).toBe(true);
+    expect(await logSince(before, 'forsker-st')).toContainEqual(
+      expect.objectContaining({ patient_id: '*', entity_type: 'search_hit', outcome: 'denied' }),
+    );
+    // The masked text: what the search would have counted.
+    const text = await call(token, '{ researchCohort { subjects { journal { entries { text } } } } }');
+    expect(JSON.stringify(text.body.data)).toContain('Ring [TLF].');
+    expect(await searchAnswer(token, 'F32')).toBe(1);
+  });
 
   test('pasientjournalforskriften § 14: journal(first: 0).totalCount is the person’s number of notes (also past the end) and its read is logged under the person', async () => {
     const token = await researcher();

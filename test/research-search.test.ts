@@ -5,7 +5,12 @@
  * PostgreSQL: round trips are counted by the database's own counter (lib/db.ts `stats`).
  */
 import { migrateSubgraph } from '../lib/subgraph';
-import { identifyingQuery, knownNameParts } from '../lib/policy/research-search';
+import {
+  identifyingQuery,
+  identifyingQueryRule,
+  knownNameParts,
+  NUMBER_QUERY_RULE,
+} from '../lib/policy/research-search';
 import { journalSubgraph } from '../subgraphs/journal';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
@@ -72,6 +77,15 @@ describe("helseforskningsloven § 33, personopplysningsloven art. 89 (1): a rese
     expect(first.slice(refused.length, refused.length + passed.length)).toEqual(passed.map(() => false));
     // Before: one round trip per search (50).
     expect(tdb.db.stats.queries - before).toBe(1);
+  });
+
+  test('a number of 4 digits or more is refused with its own rule (review s38); a code such as F32 passes', async () => {
+    for (const q of ['240573', '9223', 'ring 2405', 'F3212']) {
+      expect([q, await identifyingQueryRule(tdb.db, q)]).toEqual([q, NUMBER_QUERY_RULE]);
+    }
+    for (const q of ['F32', 'F32.1 depresjon', 'P76', '13 år']) {
+      expect([q, await identifyingQueryRule(tdb.db, q)]).toEqual([q, null]);
+    }
   });
 
   test('a name an import adds is caught once the time to live has passed, with one read for many concurrent searches', async () => {

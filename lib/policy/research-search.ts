@@ -10,6 +10,15 @@
  * - anything de-identification masks by its patterns (national ids, phone numbers, e-mail
  *   addresses, dates, street addresses and postcodes, schools, a name after a relation
  *   word), or
+ * - a number of 4 digits or more, anywhere in the query (NUMBER_QUERY_RULE): a piece of a
+ *   national id or phone number ("240573" of "240573-12345", "9223" of "9223 3444") is a token
+ *   of its own in both backends' analysis, and counted the note whose text shows [FNR] or
+ *   [TLF] (found in review s38). Four digits, not any digit: the masked identifiers' pieces
+ *   are their groups of 4, 5 and 6 digits (national ids 6 + 5, phone numbers 4 + 4 and 3 + 5,
+ *   postcodes, a date's year, DDMM), while the numbers with research meaning in free text are
+ *   short: a diagnosis code (F32, F32.1, ICPC P76), a dose, an age, a value. Not caught: the
+ *   2- and 3-digit groups of a phone number written 2-2-2-2 or 3-2-3 and of a national id's
+ *   3 + 2, asked one at a time ("922"), which are as common as any small number; or
  * - a word that is a name part known to the records — any patient's, related person's,
  *   practitioner's or case party's name — in any case; for a word of 5 letters or more
  *   also one edit away with the same first two letters (the search's typo expansion,
@@ -34,6 +43,12 @@ import { deidentify } from './deidentify';
 
 export const IDENTIFYING_QUERY_RULE =
   "a researcher's search may not look for a name, national id, phone number, e-mail, address, school or date: the notes are de-identified for research (lib/policy/deidentify.ts)";
+
+export const NUMBER_QUERY_RULE =
+  "a researcher's search may not hold a number of 4 digits or more: it is, or is part of, a national id, phone number, date, postcode or address, which the notes show masked (lib/policy/deidentify.ts)";
+
+/** A run of 4 or more digits (any script's), anywhere in the query (see the header). */
+const LONG_NUMBER = /\p{Nd}{4,}/u;
 
 /** True when a and b differ by at most one insertion, deletion, substitution or transposition. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -102,12 +117,14 @@ export async function knownNameParts(
   return cache.reading;
 }
 
-export async function identifyingQuery(
+/** The rule a researcher's query breaks (IDENTIFYING_QUERY_RULE or NUMBER_QUERY_RULE), or null. */
+export async function identifyingQueryRule(
   db: Queryable,
   query: string,
   ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
-): Promise<boolean> {
-  if (deidentify(query, { names: [], nationalIds: [] }) !== query) return true;
+): Promise<string | null> {
+  if (deidentify(query, { names: [], nationalIds: [] }) !== query) return IDENTIFYING_QUERY_RULE;
+  if (LONG_NUMBER.test(query)) return NUMBER_QUERY_RULE;
   const inOrder = (query.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 2);
   const words = [...new Set(inOrder)];
   const parts = new Map<string, string[]>();
@@ -115,12 +132,23 @@ export async function identifyingQuery(
     const split = w.length >= 4 ? decompounder().split(w) : [];
     parts.set(w, split.length > 1 ? split.map((p) => p.toLowerCase()) : []);
   }
-  if (!words.length) return false;
+  if (!words.length) return null;
   const { exact, byPrefix } = await knownNameParts(db, ttlSeconds);
   const isName = (w: string) =>
     exact.has(w) || (w.length >= 5 && (byPrefix.get(w.slice(0, 2)) ?? []).some((n) => withinOneEdit(w, n)));
   const runs = inOrder.flatMap((_, i) =>
     [2, 3].flatMap((n) => (i + n <= inOrder.length ? [inOrder.slice(i, i + n).join('')] : [])),
   );
-  return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName);
+  return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName)
+    ? IDENTIFYING_QUERY_RULE
+    : null;
+}
+
+/** Whether a researcher's query breaks a rule of identifyingQueryRule. */
+export async function identifyingQuery(
+  db: Queryable,
+  query: string,
+  ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
+): Promise<boolean> {
+  return (await identifyingQueryRule(db, query, ttlSeconds)) !== null;
 }
