@@ -44,7 +44,7 @@ import { purposeProblem, type Purpose } from './purposes';
 import { activeBreakGlass, expandPersons, legalReach, matterById, type Persons } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { ReachCache } from './reach-cache';
-import { identifyingQueryRule } from './research-search';
+import { identifyingQueryRule, type TextAnalysis } from './research-search';
 import type { CohortKeys } from './search-counts';
 import {
   grantProblem,
@@ -815,16 +815,19 @@ export class AccessPolicy {
    * records, a national id, a phone number, a date …, nor hold a number of 4 digits or more
    * (a piece of one) (helseforskningsloven § 33, personopplysningsloven art. 89 (1);
    * research-search.ts identifyingQueryRule; found in review: the total said whether a note of
-   * the cohort names a person). FORBIDDEN with the rule broken, and logged; other roles pass.
+   * the cohort names a person). `analysis` is the search backend the query runs on: its words
+   * are compared with the names by the backend's own tokens (stems). FORBIDDEN with the rule
+   * broken, and logged; other roles pass.
    */
   async requireSearchWords(
     audit: AuditTrail,
     db: Queryable,
     query: string,
+    analysis: TextAnalysis,
     nameCacheSeconds?: number,
   ): Promise<void> {
     if (this.role !== 'researcher') return;
-    const rule = await identifyingQueryRule(db, query, nameCacheSeconds);
+    const rule = await identifyingQueryRule(db, query, analysis, nameCacheSeconds);
     if (rule === null) return;
     audit.denied('*', 'search_hit', rule);
     throw forbidden(rule);

@@ -26,14 +26,28 @@
  *   expansion), or
  * - a name written in parts: two or three query words in a row that together make a name
  *   ("fjell heim"), as each word matches the parts field every note's compounds are split
- *   into at index time (search-index/enrich.ts; found in review).
+ *   into at index time (search-index/enrich.ts; found in review), or
+ * - any of these words (a query word, a compound part of one, two or three words in a row)
+ *   that the search backend analyses to a token a name part is analysed to: the backend
+ *   matches a query word by its stem, so an inflected form two or more edits away counts the
+ *   notes that name the person ("fjellheimene", "solbakkane", "johansenes" stem to fjellheim,
+ *   solbakk, johans on PostgreSQL; "bakkene" to bakke/bakk on Elasticsearch's hunspell, as
+ *   the name Bakke; found in review s38). The check asks the backend itself
+ *   (search-index/types.ts SearchBackend.tokens: PostgreSQL to_tsvector('norwegian', …),
+ *   Elasticsearch the analyze API on the text field), so what is refused is what that backend
+ *   would match, on either: a word Elasticsearch's hunspell leaves as written
+ *   ("fjellheimene") matches no name there and is counted. A common word that is someone's
+ *   name is refused in every form the backend gives it the name's stem ("bakken" for Bakke;
+ *   on Elasticsearch a word sharing any of the name's hunspell stems: "lune" for Lund).
  * The names are every record's, not the cohort's own: a refusal then says only that the
  * word is someone's name somewhere in the records, not that someone in the cohort has it.
  * The name parts are read once per database into memory and kept for a time to live
  * (RESEARCH_NAME_CACHE_SECONDS, 60 s by default): a name an import adds is refused at the
  * latest that long after the import; until then a search for it is counted. One read is in
  * flight at a time; searches that find the set expired wait for it (a failed read refuses
- * the search with an error, it never passes the query unchecked).
+ * the search with an error, it never passes the query unchecked). The name parts' tokens are
+ * asked of the backend once per read (all parts in one statement, on Elasticsearch in
+ * requests of 1,000), the query's once per search.
  * Not caught: names nobody's record carries (as deidentify.ts says), author names that
  * are only text on a note (not a practitioner).
  */
@@ -49,6 +63,11 @@ export const NUMBER_QUERY_RULE =
 
 /** A run of 4 or more digits (any script's), anywhere in the query (see the header). */
 const LONG_NUMBER = /\p{Nd}{4,}/u;
+
+/** How the search backend analyses text (search-index/types.ts SearchBackend.tokens). */
+export interface TextAnalysis {
+  tokens(texts: readonly string[]): Promise<Set<string>>;
+}
 
 /** True when a and b differ by at most one insertion, deletion, substitution or transposition. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -117,10 +136,32 @@ export async function knownNameParts(
   return cache.reading;
 }
 
-/** The rule a researcher's query breaks (IDENTIFYING_QUERY_RULE or NUMBER_QUERY_RULE), or null. */
+/**
+ * The name parts' tokens in the backend's analysis, once per read of the parts and backend
+ * (a failed analysis is asked again by the next search, and fails this one).
+ */
+const nameTokenCache = new WeakMap<NameParts, WeakMap<TextAnalysis, Promise<Set<string>>>>();
+function nameTokens(parts: NameParts, analysis: TextAnalysis): Promise<Set<string>> {
+  let m = nameTokenCache.get(parts);
+  if (!m) nameTokenCache.set(parts, (m = new WeakMap()));
+  let tokens = m.get(analysis);
+  if (!tokens) {
+    const cache = m;
+    tokens = analysis.tokens([...parts.exact]);
+    cache.set(analysis, tokens);
+    tokens.catch(() => cache.delete(analysis));
+  }
+  return tokens;
+}
+
+/**
+ * The rule a researcher's query breaks (IDENTIFYING_QUERY_RULE or NUMBER_QUERY_RULE), or null.
+ * `analysis` is the search backend the query will run on (see the header).
+ */
 export async function identifyingQueryRule(
   db: Queryable,
   query: string,
+  analysis: TextAnalysis,
   ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
 ): Promise<string | null> {
   if (deidentify(query, { names: [], nationalIds: [] }) !== query) return IDENTIFYING_QUERY_RULE;
@@ -133,22 +174,28 @@ export async function identifyingQueryRule(
     parts.set(w, split.length > 1 ? split.map((p) => p.toLowerCase()) : []);
   }
   if (!words.length) return null;
-  const { exact, byPrefix } = await knownNameParts(db, ttlSeconds);
+  const known = await knownNameParts(db, ttlSeconds);
+  const { exact, byPrefix } = known;
   const isName = (w: string) =>
     exact.has(w) || (w.length >= 5 && (byPrefix.get(w.slice(0, 2)) ?? []).some((n) => withinOneEdit(w, n)));
   const runs = inOrder.flatMap((_, i) =>
     [2, 3].flatMap((n) => (i + n <= inOrder.length ? [inOrder.slice(i, i + n).join('')] : [])),
   );
-  return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName)
-    ? IDENTIFYING_QUERY_RULE
-    : null;
+  if (words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName))
+    return IDENTIFYING_QUERY_RULE;
+  // The same words as the backend will match them: by their tokens (stems), against the names'.
+  const pieces = [...new Set([...words, ...runs, ...[...parts.values()].flat()])];
+  const [names, asked] = await Promise.all([nameTokens(known, analysis), analysis.tokens(pieces)]);
+  for (const t of asked) if (names.has(t)) return IDENTIFYING_QUERY_RULE;
+  return null;
 }
 
 /** Whether a researcher's query breaks a rule of identifyingQueryRule. */
 export async function identifyingQuery(
   db: Queryable,
   query: string,
+  analysis: TextAnalysis,
   ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
 ): Promise<boolean> {
-  return (await identifyingQueryRule(db, query, ttlSeconds)) !== null;
+  return (await identifyingQueryRule(db, query, analysis, ttlSeconds)) !== null;
 }
