@@ -182,6 +182,9 @@ export function isUnavailable(err: unknown): boolean {
   return err instanceof errors.ResponseError && (err.statusCode === 429 || (err.statusCode ?? 0) >= 500);
 }
 
+/** Texts a request of SearchBackend.tokens analyses (see there). */
+const ANALYZE_BATCH = 1000;
+
 /** Answers with SearchUnavailableError (no addresses, no internals) when Elasticsearch cannot answer now. */
 async function answering<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -729,6 +732,18 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         );
       },
     }),
+    async tokens(texts) {
+      // The analyze API on the live index's `text` field (its analyzer, definition.ts), in
+      // batches under index.analyze.max_token_count (10,000 tokens a request; hunspell gives a
+      // word up to a few stems).
+      const out = new Set<string>();
+      for (let i = 0; i < texts.length; i += ANALYZE_BATCH) {
+        const text = texts.slice(i, i + ANALYZE_BATCH);
+        const r = await answering(() => client.indices.analyze({ index: alias, field: 'text', text }));
+        for (const t of r.tokens ?? []) out.add(t.token);
+      }
+      return out;
+    },
     async presentWords(words: string[], exclude: string[] = []) {
       if (!words.length) return new Set<string>();
       try {

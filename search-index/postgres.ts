@@ -1,6 +1,6 @@
 import { log } from '../lib/log';
 import { NOTE_KEY_SQL } from './note-key';
-import type { Db } from '../lib/db';
+import type { Db, Queryable } from '../lib/db';
 import {
   decodeCursor,
   encodeCursor,
@@ -293,6 +293,7 @@ export function createPostgresBackend(
     async ensureReady() {
       await db.query('SELECT 1 FROM search.document LIMIT 1');
     },
+    tokens: (texts) => norwegianLexemes(db, texts),
     async upsert(docs) {
       earlierIndexed.saw(docs);
       await table(docs);
@@ -804,6 +805,20 @@ export function createPostgresBackend(
     },
   };
   return self;
+}
+
+/**
+ * The lexemes PostgreSQL's Norwegian text search makes of the texts, all together
+ * (to_tsvector('norwegian', …): the Snowball stemmer and stop words the tsv columns are
+ * generated with, and plainto_tsquery stems a query word with): SearchBackend.tokens.
+ */
+export async function norwegianLexemes(db: Queryable, texts: readonly string[]): Promise<Set<string>> {
+  if (!texts.length) return new Set();
+  const r = await db.query<{ l: string }>(
+    `SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('norwegian', t))) AS l FROM unnest($1::text[]) t`,
+    [texts],
+  );
+  return new Set(r.rows.map((x) => x.l));
 }
 
 /** PostgreSQL's "string is too long for tsvector" (over 1 MB of lexemes and positions): program_limit_exceeded. */

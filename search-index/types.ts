@@ -318,6 +318,15 @@ export interface SearchBackend {
    * search-index/live-neighbours.ts leaves the others out while the learned model is stale.
    */
   presentWords?(words: string[], exclude?: string[]): Promise<Set<string>>;
+  /**
+   * The tokens this backend's text analysis makes of the texts, all of them together: what a
+   * query word is matched by in a note's text and compound parts (PostgreSQL: the lexemes of
+   * to_tsvector('norwegian', …), the Snowball stemmer and stop words of the tsv columns and of
+   * plainto_tsquery; Elasticsearch: the analyze API on the `text` field, norwegian_text with its
+   * hunspell stems, the analyzer of `parts` too). lib/policy/research-search.ts compares a
+   * researcher's query words with the records' names by them.
+   */
+  tokens(texts: readonly string[]): Promise<Set<string>>;
   /** Starts a complete rebuild beside the live index; commit() makes it live with no downtime. */
   beginRebuild(): Promise<RebuildTarget>;
   close(): Promise<void>;

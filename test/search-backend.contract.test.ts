@@ -148,6 +148,31 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     }
   });
 
+  test("personopplysningsloven art. 89 (1): tokens() are the backend's own analysis: a word finds a name exactly when their tokens meet (lib/policy/research-search.ts refuses by them; review s38)", async () => {
+    await h.backend.upsert([doc('tk', 'p9', 'Bakke, Fjellheim.')]);
+    await h.backend.refresh();
+    try {
+      const names = await h.backend.tokens(['bakke', 'fjellheim']);
+      const seen: Record<string, [boolean, boolean]> = {};
+      for (const w of ['bakkene', 'bakker', 'fjellheimene', 'fjellheim', 'hentet', 'mobbet']) {
+        const found =
+          (await h.backend.search({ query: w, patientIds: ['p9'], first: 10, expand: false })).total > 0;
+        const meets = [...(await h.backend.tokens([w]))].some((t) => names.has(t));
+        seen[w] = [found, meets];
+      }
+      expect(
+        Object.fromEntries(Object.entries(seen).filter(([, [found, meets]]) => found !== meets)),
+      ).toEqual({});
+      // Both analyses stem "bakkene" to the name Bakke; only PostgreSQL's Snowball "fjellheimene".
+      expect(seen.bakkene).toEqual([true, true]);
+      expect(seen.mobbet).toEqual([false, false]);
+      expect(await h.backend.tokens([])).toEqual(new Set());
+    } finally {
+      await h.backend.remove(['tk']);
+      await h.backend.refresh();
+    }
+  });
+
   test('a removed document is not found again, and removing twice is harmless', async () => {
     await h.backend.remove(['c']);
     await h.backend.remove(['c']);

@@ -44,7 +44,7 @@ import { purposeProblem, type Purpose } from './purposes';
 import { activeBreakGlass, expandPersons, legalReach, matterById, type Persons } from './store';
 import { cohortOf, latestGrant, type CohortPerson } from './grant-store';
 import { ReachCache } from './reach-cache';
-import { IDENTIFYING_QUERY_RULE, identifyingQuery } from './research-search';
+import { identifyingQueryRule, type TextAnalysis } from './research-search';
 import type { CohortKeys } from './search-counts';
 import {
   grantProblem,
@@ -812,19 +812,25 @@ export class AccessPolicy {
 
   /**
    * A researcher's query may not look for what de-identification masks — a name of the
-   * records, a national id, a phone number, a date … (helseforskningsloven § 33,
-   * personopplysningsloven art. 89 (1); research-search.ts; found in review: the total
-   * said whether a note of the cohort names a person). FORBIDDEN and logged; other roles pass.
+   * records, a national id, a phone number, a date …, nor hold a number of 4 digits or more
+   * (a piece of one) (helseforskningsloven § 33, personopplysningsloven art. 89 (1);
+   * research-search.ts identifyingQueryRule; found in review: the total said whether a note of
+   * the cohort names a person). `analysis` is the search backend the query runs on: its words
+   * are compared with the names by the backend's own tokens (stems). FORBIDDEN with the rule
+   * broken, and logged; other roles pass.
    */
   async requireSearchWords(
     audit: AuditTrail,
     db: Queryable,
     query: string,
+    analysis: TextAnalysis,
     nameCacheSeconds?: number,
   ): Promise<void> {
-    if (this.role !== 'researcher' || !(await identifyingQuery(db, query, nameCacheSeconds))) return;
-    audit.denied('*', 'search_hit', IDENTIFYING_QUERY_RULE);
-    throw forbidden(IDENTIFYING_QUERY_RULE);
+    if (this.role !== 'researcher') return;
+    const rule = await identifyingQueryRule(db, query, analysis, nameCacheSeconds);
+    if (rule === null) return;
+    audit.denied('*', 'search_hit', rule);
+    throw forbidden(rule);
   }
 
   /**

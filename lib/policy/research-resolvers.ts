@@ -76,15 +76,14 @@ async function cohortSize(ctx: SubgraphContext, persons: number, version?: numbe
  */
 function logCohortCount(ctx: SubgraphContext, reach: ResearchReach): void {
   void chargeOncePerRequest(ctx, 'cohortSizeLogged', () => {
-    for (const p of reach.persons)
-      ctx.audit.record(
-        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
-        'research',
-        [],
-      );
+    for (const p of reach.persons) ctx.audit.record(subjectOf(p), 'research', []);
     return Promise.resolve();
   });
 }
+
+/** The access-log subject of a cohort person: their first record, else their national id. */
+const subjectOf = (p: CohortPerson) =>
+  p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key);
 
 /**
  * The number of persons of a grant version's cohort as it is read today (grant-store.ts
@@ -202,11 +201,17 @@ const shiftOf = (s: SubjectParent) =>
 
 export const researchResolvers: Resolvers = {
   Query: {
+    // A refusal is logged as denied under `*`, as matter(id)'s is (pasientjournalforskriften
+    // § 14, pasientjournalloven § 22: every attempt at the records' data is in the access log; a
+    // grant names its cohort's definition and researchers). Found in review s38: another grant,
+    // a grant out of force and a reporting token were refused unlogged.
     async grant(_, { id }, ctx) {
       if (ctx.policy.actionRule('listGrants') === null) return latestGrant(ctx.db, id);
       const r = ctx.policy.research;
       if (r && r.grant.id === id) return r.grant;
-      throw forbidden(`grant ${id} needs role archivist or a researcher's token for that grant`);
+      const rule = `grant ${id} needs role archivist or a researcher's token for that grant`;
+      ctx.audit.denied('*', 'research', rule);
+      throw forbidden(rule);
     },
     async grants(_, { activeOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'listGrants');
@@ -333,6 +338,12 @@ export const researchResolvers: Resolvers = {
       const n = Math.min(Math.max(first ?? 100, 0), 1000);
       const all = [...r.byPseudonym.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const page = all.filter(([p]) => !after || p > after).slice(0, n);
+      // Each person listed is a use of their record (their pseudonym, and that their records
+      // meet the cohort's definition): logged under them as the cohort's size is (logCohortCount:
+      // entity type `research`, no record ids, the pseudonym not written beside the person), once
+      // a request (pasientjournalforskriften § 14, pasientjournalloven § 19; found in review s38:
+      // the listing wrote no row). A page logs its own persons, not the whole cohort.
+      for (const [, person] of page) ctx.audit.record(subjectOf(person), 'research', []);
       return page.map(([pseudonym, person]) => ({ pseudonym, person, reach: r }));
     },
   },
@@ -379,13 +390,29 @@ export const researchResolvers: Resolvers = {
       const text = ctx.policy.research?.variableRule('JOURNAL_TEXT') === null;
       const clean = text ? await cleanerOf(ctx, s.person) : null;
       const code = await codeMaskOf(ctx, s);
-      if (r.rows.length)
-        ctx.audit.record(
-          s.person.patient_ids[0]!,
-          'journal_entry',
-          r.rows.map((x) => x.id),
-        );
-      const total = r.rows[0]?.total ?? 0;
+      // The count comes with the page's rows (count(*) OVER ()); a page without rows (first: 0,
+      // or `after` at or past the end) has none to carry it, and said 0 (found in review s38):
+      // it is then counted on its own, under the same conditions.
+      const total =
+        r.rows[0]?.total ??
+        (n === 0 || offset > 0
+          ? (
+              await ctx.db.query<{ total: number }>(
+                `SELECT count(*)::int AS total
+                   FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+                  WHERE e.patient_id = ANY($1) ${noteFilter}`,
+                [s.person.patient_ids, ...filterArgs(g)],
+              )
+            ).rows[0]!.total
+          : 0);
+      // Every read of the person's notes is logged under them, their count too when no note is
+      // returned (pasientjournalforskriften § 14, pasientjournalloven § 19: the count says how
+      // many notes the person has in the grant's window; found in review s38).
+      ctx.audit.record(
+        s.person.patient_ids[0]!,
+        'journal_entry',
+        r.rows.map((x) => x.id),
+      );
       return {
         totalCount: total,
         entries: r.rows.map((x) => ({

@@ -10,6 +10,15 @@
  * - anything de-identification masks by its patterns (national ids, phone numbers, e-mail
  *   addresses, dates, street addresses and postcodes, schools, a name after a relation
  *   word), or
+ * - a number of 4 digits or more, anywhere in the query (NUMBER_QUERY_RULE): a piece of a
+ *   national id or phone number ("240573" of "240573-12345", "9223" of "9223 3444") is a token
+ *   of its own in both backends' analysis, and counted the note whose text shows [FNR] or
+ *   [TLF] (found in review s38). Four digits, not any digit: the masked identifiers' pieces
+ *   are their groups of 4, 5 and 6 digits (national ids 6 + 5, phone numbers 4 + 4 and 3 + 5,
+ *   postcodes, a date's year, DDMM), while the numbers with research meaning in free text are
+ *   short: a diagnosis code (F32, F32.1, ICPC P76), a dose, an age, a value. Not caught: the
+ *   2- and 3-digit groups of a phone number written 2-2-2-2 or 3-2-3 and of a national id's
+ *   3 + 2, asked one at a time ("922"), which are as common as any small number; or
  * - a word that is a name part known to the records — any patient's, related person's,
  *   practitioner's or case party's name — in any case; for a word of 5 letters or more
  *   also one edit away with the same first two letters (the search's typo expansion,
@@ -17,14 +26,28 @@
  *   expansion), or
  * - a name written in parts: two or three query words in a row that together make a name
  *   ("fjell heim"), as each word matches the parts field every note's compounds are split
- *   into at index time (search-index/enrich.ts; found in review).
+ *   into at index time (search-index/enrich.ts; found in review), or
+ * - any of these words (a query word, a compound part of one, two or three words in a row)
+ *   that the search backend analyses to a token a name part is analysed to: the backend
+ *   matches a query word by its stem, so an inflected form two or more edits away counts the
+ *   notes that name the person ("fjellheimene", "solbakkane", "johansenes" stem to fjellheim,
+ *   solbakk, johans on PostgreSQL; "bakkene" to bakke/bakk on Elasticsearch's hunspell, as
+ *   the name Bakke; found in review s38). The check asks the backend itself
+ *   (search-index/types.ts SearchBackend.tokens: PostgreSQL to_tsvector('norwegian', …),
+ *   Elasticsearch the analyze API on the text field), so what is refused is what that backend
+ *   would match, on either: a word Elasticsearch's hunspell leaves as written
+ *   ("fjellheimene") matches no name there and is counted. A common word that is someone's
+ *   name is refused in every form the backend gives it the name's stem ("bakken" for Bakke;
+ *   on Elasticsearch a word sharing any of the name's hunspell stems: "lune" for Lund).
  * The names are every record's, not the cohort's own: a refusal then says only that the
  * word is someone's name somewhere in the records, not that someone in the cohort has it.
  * The name parts are read once per database into memory and kept for a time to live
  * (RESEARCH_NAME_CACHE_SECONDS, 60 s by default): a name an import adds is refused at the
  * latest that long after the import; until then a search for it is counted. One read is in
  * flight at a time; searches that find the set expired wait for it (a failed read refuses
- * the search with an error, it never passes the query unchecked).
+ * the search with an error, it never passes the query unchecked). The name parts' tokens are
+ * asked of the backend once per read (all parts in one statement, on Elasticsearch in
+ * requests of 1,000), the query's once per search.
  * Not caught: names nobody's record carries (as deidentify.ts says), author names that
  * are only text on a note (not a practitioner).
  */
@@ -34,6 +57,17 @@ import { deidentify } from './deidentify';
 
 export const IDENTIFYING_QUERY_RULE =
   "a researcher's search may not look for a name, national id, phone number, e-mail, address, school or date: the notes are de-identified for research (lib/policy/deidentify.ts)";
+
+export const NUMBER_QUERY_RULE =
+  "a researcher's search may not hold a number of 4 digits or more: it is, or is part of, a national id, phone number, date, postcode or address, which the notes show masked (lib/policy/deidentify.ts)";
+
+/** A run of 4 or more digits (any script's), anywhere in the query (see the header). */
+const LONG_NUMBER = /\p{Nd}{4,}/u;
+
+/** How the search backend analyses text (search-index/types.ts SearchBackend.tokens). */
+export interface TextAnalysis {
+  tokens(texts: readonly string[]): Promise<Set<string>>;
+}
 
 /** True when a and b differ by at most one insertion, deletion, substitution or transposition. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -102,12 +136,36 @@ export async function knownNameParts(
   return cache.reading;
 }
 
-export async function identifyingQuery(
+/**
+ * The name parts' tokens in the backend's analysis, once per read of the parts and backend
+ * (a failed analysis is asked again by the next search, and fails this one).
+ */
+const nameTokenCache = new WeakMap<NameParts, WeakMap<TextAnalysis, Promise<Set<string>>>>();
+function nameTokens(parts: NameParts, analysis: TextAnalysis): Promise<Set<string>> {
+  let m = nameTokenCache.get(parts);
+  if (!m) nameTokenCache.set(parts, (m = new WeakMap()));
+  let tokens = m.get(analysis);
+  if (!tokens) {
+    const cache = m;
+    tokens = analysis.tokens([...parts.exact]);
+    cache.set(analysis, tokens);
+    tokens.catch(() => cache.delete(analysis));
+  }
+  return tokens;
+}
+
+/**
+ * The rule a researcher's query breaks (IDENTIFYING_QUERY_RULE or NUMBER_QUERY_RULE), or null.
+ * `analysis` is the search backend the query will run on (see the header).
+ */
+export async function identifyingQueryRule(
   db: Queryable,
   query: string,
+  analysis: TextAnalysis,
   ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
-): Promise<boolean> {
-  if (deidentify(query, { names: [], nationalIds: [] }) !== query) return true;
+): Promise<string | null> {
+  if (deidentify(query, { names: [], nationalIds: [] }) !== query) return IDENTIFYING_QUERY_RULE;
+  if (LONG_NUMBER.test(query)) return NUMBER_QUERY_RULE;
   const inOrder = (query.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 2);
   const words = [...new Set(inOrder)];
   const parts = new Map<string, string[]>();
@@ -115,12 +173,29 @@ export async function identifyingQuery(
     const split = w.length >= 4 ? decompounder().split(w) : [];
     parts.set(w, split.length > 1 ? split.map((p) => p.toLowerCase()) : []);
   }
-  if (!words.length) return false;
-  const { exact, byPrefix } = await knownNameParts(db, ttlSeconds);
+  if (!words.length) return null;
+  const known = await knownNameParts(db, ttlSeconds);
+  const { exact, byPrefix } = known;
   const isName = (w: string) =>
     exact.has(w) || (w.length >= 5 && (byPrefix.get(w.slice(0, 2)) ?? []).some((n) => withinOneEdit(w, n)));
   const runs = inOrder.flatMap((_, i) =>
     [2, 3].flatMap((n) => (i + n <= inOrder.length ? [inOrder.slice(i, i + n).join('')] : [])),
   );
-  return words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName);
+  if (words.some((w) => isName(w) || parts.get(w)!.some((p) => exact.has(p))) || runs.some(isName))
+    return IDENTIFYING_QUERY_RULE;
+  // The same words as the backend will match them: by their tokens (stems), against the names'.
+  const pieces = [...new Set([...words, ...runs, ...[...parts.values()].flat()])];
+  const [names, asked] = await Promise.all([nameTokens(known, analysis), analysis.tokens(pieces)]);
+  for (const t of asked) if (names.has(t)) return IDENTIFYING_QUERY_RULE;
+  return null;
+}
+
+/** Whether a researcher's query breaks a rule of identifyingQueryRule. */
+export async function identifyingQuery(
+  db: Queryable,
+  query: string,
+  analysis: TextAnalysis,
+  ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
+): Promise<boolean> {
+  return (await identifyingQueryRule(db, query, analysis, ttlSeconds)) !== null;
 }

@@ -404,7 +404,13 @@ export function searchResolvers(
       async search(_, args, ctx, info) {
         requireReach(ctx, args.patientId, args);
         requireHitsAllowed(ctx, info);
-        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
+        await ctx.policy.requireSearchWords(
+          ctx.audit,
+          ctx.db,
+          args.query,
+          backend,
+          limits.researchNameCacheSeconds,
+        );
         const q = toQuery(
           args,
           args.patientId ? { patientIds: [args.patientId] } : undefined,
@@ -446,7 +452,13 @@ export function searchResolvers(
       async search(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
         requireHitsAllowed(ctx, info);
-        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
+        await ctx.policy.requireSearchWords(
+          ctx.audit,
+          ctx.db,
+          args.query,
+          backend,
+          limits.researchNameCacheSeconds,
+        );
         const q = toQuery(args, personOf(p), info, limits, ctx, await pendingRemovals(sources));
         return toResult(await run(backend, q), backend, ctx, {
           id: p.id,
@@ -455,7 +467,13 @@ export function searchResolvers(
       },
       async searchElusion(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
-        await ctx.policy.requireSearchWords(ctx.audit, ctx.db, args.query, limits.researchNameCacheSeconds);
+        await ctx.policy.requireSearchWords(
+          ctx.audit,
+          ctx.db,
+          args.query,
+          backend,
+          limits.researchNameCacheSeconds,
+        );
         if (args.sample < 0 || args.sample > MAX_HITS) throw bad(`sample must be between 0 and ${MAX_HITS}`);
         const base = {
           ...toQuery({ ...args, first: 0 }, personOf(p), info, limits, ctx, await pendingRemovals(sources)),
