@@ -1,0 +1,184 @@
+/**
+ * Review of the mutations (review s38, reviewer rev-mut): record cases decided over a note moved
+ * since they were registered (helsepersonelloven §§ 43, 44), the lock order of
+ * resolveSourceConflict against a deletion, ids that are no bigint answered as internal errors,
+ * and reads of a matter's or a break-the-glass grant's patients returned unlogged
+ * (pasientjournalforskriften § 14). Each test failed on the code before its fix.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeJournalExports } from '../dev/journal-exports';
+import { gql, type TestDatabase } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
+import type { Stack } from '../scripts/stack';
+import { runImport } from '../subgraphs/journal/import/run';
+
+let dir: string;
+let tdb: TestDatabase;
+let stack: Stack;
+let env: TestStack;
+let archivist: string;
+let ansvarlig: string;
+let patients: { id: string; national_id: string }[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-revmut-'));
+  await writeJournalExports(dir, { patients: 10, notesPerPatient: 4, migratedShare: 0, seed: 15 });
+  env = await startTestStack();
+  ({ tdb, stack } = env);
+  await runImport(tdb.db, 'profil', join(dir, 'profil'));
+  await stack.index();
+  patients = (
+    await tdb.db.query<{ id: string; national_id: string }>(
+      `SELECT id, national_id FROM journal.patient
+        WHERE national_id IS NOT NULL AND EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.patient_id = patient.id)
+        ORDER BY id`,
+    )
+  ).rows;
+  expect(patients.length).toBeGreaterThanOrEqual(10);
+  archivist = await stack.token({ sub: 'arkivar-r', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  ansvarlig = await stack.token({ sub: 'ja-r', role: 'journalansvarlig', purpose: 'RECORD_CORRECTION' });
+}, 120_000);
+
+afterAll(async () => {
+  await env?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (token: string, query: string, variables?: Record<string, unknown>) =>
+  gql(stack.gateway.url, query, { token, variables });
+
+async function notesOf(patientId: string): Promise<{ id: string }[]> {
+  return (
+    await tdb.db.query<{ id: string }>(
+      'SELECT id FROM journal.journal_entry WHERE patient_id = $1 AND deleted_at IS NULL ORDER BY id',
+      [patientId],
+    )
+  ).rows;
+}
+
+async function noteNow(id: string): Promise<{ patient_id: string; deleted_at: Date | null }> {
+  return (
+    await tdb.db.query<{ patient_id: string; deleted_at: Date | null }>(
+      'SELECT patient_id, deleted_at FROM journal.journal_entry WHERE id = $1',
+      [id],
+    )
+  ).rows[0]!;
+}
+
+async function caseState(id: string): Promise<{ status: string; events: string[] }> {
+  const status = (
+    await tdb.db.query<{ status: string }>('SELECT status FROM journal.record_case WHERE id = $1::bigint', [
+      id,
+    ])
+  ).rows[0]!.status;
+  const events = (
+    await tdb.db.query<{ event: string }>(
+      'SELECT event FROM journal.record_case_event WHERE case_id = $1::bigint ORDER BY id',
+      [id],
+    )
+  ).rows.map((r) => r.event);
+  return { status, events };
+}
+
+const REGISTER = `mutation ($i: RegisterRecordCaseInput!) { registerRecordCase(input: $i) { id kind status } }`;
+const DECIDE = `mutation ($id: ID!, $d: RecordCaseDecision!, $r: String!, $a: RecordAssessmentInput) {
+  decideRecordCase(id: $id, decision: $d, reasons: $r, assessment: $a) { id status entry { id tombstone { caseId } } } }`;
+const DELETE_ASSESSMENT = {
+  generallyUnobjectionable: true,
+  archiveLawAllows: true,
+  wrongOrMisleadingAndBurdensome: true,
+};
+const MOVE_ASSESSMENT = { wrongPerson: true, publicInterestAgainst: false };
+
+async function registerMove(entryId: string, rightPatientId: string): Promise<string> {
+  const r = await call(archivist, REGISTER, {
+    i: { entryId, ground: 'HPL_44', requestedBy: 'HEALTH_PERSONNEL', claim: 'feil pasient', rightPatientId },
+  });
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.registerRecordCase.kind).toBe('MOVE');
+  return r.body.data.registerRecordCase.id as string;
+}
+
+const decideMove = (id: string) =>
+  call(ansvarlig, DECIDE, { id, d: 'DONE', r: 'flyttes', a: MOVE_ASSESSMENT });
+
+test("helsepersonelloven §§ 43, 44: a § 43 deletion case registered on patient A's note is refused (CONFLICT, blocked event) after a § 44 move put the note in patient B's record", async () => {
+  const a = patients[1]!;
+  const b = patients[2]!;
+  const note = (await notesOf(a.id))[0]!;
+  // A asks to delete the note (§ 43) ...
+  const del = await call(archivist, REGISTER, {
+    i: {
+      entryId: note.id,
+      ground: 'HPL_43',
+      requestedBy: 'PATIENT',
+      requesterName: 'Pasient A',
+      claim: 'slett dette',
+    },
+  });
+  expect(del.body.errors).toBeUndefined();
+  const delId = del.body.data.registerRecordCase.id as string;
+  // ... and health personnel say it is B's note (§ 44).
+  const mv = await registerMove(note.id, b.id);
+  expect((await decideMove(mv)).body.errors).toBeUndefined();
+  // A's deletion request is now over B's record: it must not delete B's note on A's claim.
+  const decided = await call(ansvarlig, DECIDE, { id: delId, d: 'DONE', r: 'slettes', a: DELETE_ASSESSMENT });
+  const after = await noteNow(note.id);
+  expect(after.patient_id).toBe(b.id);
+  expect(decided.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(decided.body.errors?.[0]?.message).toMatch(
+    /moved to another patient's record \(.*record case \d+\) since record case \d+ was registered/,
+  );
+  expect(decided.body.errors?.[0]?.message).toMatch(/register it anew/);
+  expect(after.deleted_at).toBeNull();
+  // Recorded as other blocked decisions are; the case stays open, and may still be refused.
+  expect(await caseState(delId)).toEqual({ status: 'OPEN', events: ['registered', 'blocked'] });
+  const refused = await call(ansvarlig, DECIDE, { id: delId, d: 'REFUSED', r: 'flyttet; ny sak' });
+  expect(refused.body.errors).toBeUndefined();
+  expect(refused.body.data.decideRecordCase.status).toBe('REFUSED');
+});
+
+test('helsepersonelloven § 44: a second move case registered before the first was decided does not move the note on from where the first put it, and one to the same patient is CONFLICT, not an internal error (entry_move check)', async () => {
+  const a = patients[3]!;
+  const b = patients[4]!;
+  const c = patients[5]!;
+  const note = (await notesOf(a.id))[0]!;
+  const toB = await registerMove(note.id, b.id);
+  const toBAgain = await registerMove(note.id, b.id);
+  const toC = await registerMove(note.id, c.id);
+  expect((await decideMove(toB)).body.errors).toBeUndefined();
+  // The case to C was registered over the note in A's record; it is now in B's (the first decision).
+  const third = await decideMove(toC);
+  expect({
+    code: third.body.errors?.[0]?.extensions?.code,
+    patient: (await noteNow(note.id)).patient_id,
+  }).toEqual({
+    code: 'CONFLICT',
+    patient: b.id,
+  });
+  // A case asking for the move already done.
+  const again = await decideMove(toBAgain);
+  expect(again.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect((await noteNow(note.id)).patient_id).toBe(b.id);
+  for (const id of [toC, toBAgain]) expect((await caseState(id)).status).toBe('OPEN');
+});
+
+test("helsepersonelloven § 44: a move case whose right patient was linked to the record's patient since it was registered is refused (CONFLICT), nothing moved", async () => {
+  const a = patients[8]!;
+  const b = patients[9]!;
+  const note = (await notesOf(a.id))[0]!;
+  const mv = await registerMove(note.id, b.id);
+  const link = await call(
+    archivist,
+    'mutation ($a: ID!, $b: ID!) { linkPatients(a: $a, b: $b, reason: "Samme person") { id } }',
+    { a: a.id, b: b.id },
+  );
+  expect(link.body.errors).toBeUndefined();
+  const r = await decideMove(mv);
+  expect(r.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(r.body.errors?.[0]?.message).toMatch(/same person/);
+  expect((await noteNow(note.id)).patient_id).toBe(a.id);
+  expect(await caseState(mv)).toEqual({ status: 'OPEN', events: ['registered', 'blocked'] });
+});
