@@ -182,3 +182,62 @@ test("helsepersonelloven § 44: a move case whose right patient was linked to th
   expect((await noteNow(note.id)).patient_id).toBe(a.id);
   expect(await caseState(mv)).toEqual({ status: 'OPEN', events: ['registered', 'blocked'] });
 });
+
+test('helsepersonelloven §§ 42, 43: resolveSourceConflict and a § 43 deletion of the same note at the same time: neither is an internal error (both lock the note first)', async () => {
+  const a = patients[6]!;
+  const note = (await notesOf(a.id)).slice(-1)[0]!;
+  const conflictId = (
+    await tdb.db.query<{ id: string }>(
+      `INSERT INTO journal.source_conflict (entry_id, source_hash, source_record)
+       VALUES ($1, 'rev-hash', '{"text": "kildens tekst"}') RETURNING id::text`,
+      [note.id],
+    )
+  ).rows[0]!.id;
+  // Another open case of the note, whose row the deletion updates (proposed_text) after locking the note.
+  const other = await call(archivist, REGISTER, {
+    i: {
+      entryId: note.id,
+      ground: 'HPL_42',
+      requestedBy: 'HEALTH_PERSONNEL',
+      claim: 'rett',
+      proposedText: 'ny tekst',
+    },
+  });
+  const del = await call(archivist, REGISTER, {
+    i: { entryId: note.id, ground: 'HPL_43', requestedBy: 'HEALTH_PERSONNEL', claim: 'slett' },
+  });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  // A third session (any other writer) holds the other case's row for a moment.
+  const holder = tdb.db.transaction(async (tx) => {
+    await tx.query('SELECT 1 FROM journal.record_case WHERE id = $1::bigint FOR UPDATE', [
+      other.body.data.registerRecordCase.id,
+    ]);
+    locked();
+    await gate;
+  });
+  await isLocked;
+  const deletion = call(ansvarlig, DECIDE, {
+    id: del.body.data.registerRecordCase.id,
+    d: 'DONE',
+    r: 'slettes',
+    a: DELETE_ASSESSMENT,
+  });
+  await new Promise((r) => setTimeout(r, 500)); // the deletion holds the note, waits for the case row
+  const resolve = call(
+    archivist,
+    `mutation { resolveSourceConflict(id: "${conflictId}", resolution: TAKE_SOURCE, reason: "kilden gjelder") { id } }`,
+  );
+  await new Promise((r) => setTimeout(r, 500)); // before the fix: the resolution held the conflict, waited for the note
+  release();
+  await holder;
+  const [d, r] = await Promise.all([deletion, resolve]);
+  const codes = [d.body.errors?.[0]?.extensions?.code, r.body.errors?.[0]?.extensions?.code];
+  expect(codes).not.toContain('INTERNAL_SERVER_ERROR');
+  // The deletion went first (it held the note): the conflict went with the text, and the
+  // resolution, waiting for the note, found it resolved.
+  expect(codes).toEqual([undefined, 'CONFLICT']);
+  expect((await noteNow(note.id)).deleted_at).not.toBeNull();
+});
