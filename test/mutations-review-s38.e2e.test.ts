@@ -241,3 +241,37 @@ test('helsepersonelloven §§ 42, 43: resolveSourceConflict and a § 43 deletion
   expect(codes).toEqual([undefined, 'CONFLICT']);
   expect((await noteNow(note.id)).deleted_at).not.toBeNull();
 });
+
+test('every id argument cast to bigint (record cases, hpl. §§ 42-44; break the glass, pasientjournalforskriften § 14; legal holds; source conflicts) answers an id that is no bigint with BAD_USER_INPUT, never an internal error', async () => {
+  const calls: [name: string, token: string, query: (id: string) => string][] = [
+    [
+      'decideRecordCase',
+      ansvarlig,
+      (id) =>
+        `mutation { decideRecordCase(id: "${id}", decision: DONE, reasons: "begrunnelse", assessment: { wrongPerson: true }) { id } }`,
+    ],
+    ['recordCase', archivist, (id) => `query { recordCase(id: "${id}") { id } }`],
+    [
+      'reviewBreakGlass',
+      archivist,
+      (id) => `mutation { reviewBreakGlass(id: "${id}", outcome: JUSTIFIED, note: "ok") { id } }`,
+    ],
+    ['clearBreakGlass', ansvarlig, (id) => `mutation { clearBreakGlass(id: "${id}", note: "ok") { id } }`],
+    [
+      'resolveSourceConflict',
+      archivist,
+      (id) =>
+        `mutation { resolveSourceConflict(id: "${id}", resolution: KEEP_CORRECTION, reason: "ok") { id } }`,
+    ],
+    [
+      'liftLegalHold',
+      archivist,
+      (id) => `mutation { liftLegalHold(id: "${id}", reason: "saken er over") { id } }`,
+    ],
+  ];
+  const answers: Record<string, (string | undefined)[]> = {};
+  for (const [name, token, query] of calls)
+    for (const id of ['abc', '99999999999999999999', '9223372036854775808', '-1', '1e3', ''])
+      (answers[name] ??= []).push((await call(token, query(id))).body.errors?.[0]?.extensions?.code);
+  expect(answers).toEqual(Object.fromEntries(calls.map(([name]) => [name, Array(6).fill('BAD_USER_INPUT')])));
+});

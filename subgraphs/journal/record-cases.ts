@@ -309,8 +309,18 @@ async function event(
   );
 }
 
+/**
+ * A record case's id as a caller gives it: digits that fit `journal.record_case.id` (bigint).
+ * Anything else is no case (BAD_USER_INPUT), checked before any `$1::bigint` (found in review
+ * s38: "abc" or 20 digits reached the cast in decideCase and came back as an internal error).
+ */
+const CASE_ID = /^\d{1,15}$/;
+const requireCaseId = (id: string): void => {
+  if (!CASE_ID.test(id)) throw badInput('id must be a record case id');
+};
+
 async function loadCase(db: Queryable, id: string, lock = false): Promise<RecordCaseRow | null> {
-  if (!/^\d{1,15}$/.test(id)) throw badInput('id must be a record case id');
+  requireCaseId(id);
   return (
     (await db.query<RecordCaseRow>(`${CASE_SELECT} WHERE id = $1::bigint${lock ? ' FOR UPDATE' : ''}`, [id]))
       .rows[0] ?? null
@@ -566,6 +576,7 @@ export async function decideCase(
   d: { decision: Decision; reasons: string; text?: string | null; assessment?: Assessment | null },
   by: Actor,
 ): Promise<RecordCaseRow> {
+  requireCaseId(id);
   if (!d.reasons.trim()) throw badInput('reasons are required (forvaltningsloven §§ 24–25)');
   try {
     return await db.transaction((tx) => decideIn(tx, id, d, by));
