@@ -275,3 +275,83 @@ test('every id argument cast to bigint (record cases, hpl. §§ 42-44; break the
       (answers[name] ??= []).push((await call(token, query(id))).body.errors?.[0]?.extensions?.code);
   expect(answers).toEqual(Object.fromEntries(calls.map(([name]) => [name, Array(6).fill('BAD_USER_INPUT')])));
 });
+
+test("pasientjournalforskriften § 14: registerMatter and closeMatter return the matter's patients, and the read is logged under each of them as matter(id) is", async () => {
+  const p = patients[0]!;
+  const reg = await call(
+    archivist,
+    `mutation ($i: RegisterMatterInput!) { registerMatter(input: $i) { id nationalIds } }`,
+    {
+      i: {
+        id: 'M-REV-CLOSE',
+        title: 'x',
+        purpose: 'LEGAL_PROCEEDINGS',
+        nationalIds: [p.national_id],
+        members: ['jurist-x'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  );
+  expect(reg.body.errors).toBeUndefined();
+  const logged = async (user: string) =>
+    (
+      await tdb.db.query<{ patient_id: string; entity_ids: string[] }>(
+        `SELECT patient_id, entity_ids FROM audit.access_log WHERE user_id = $1 AND entity_type = 'matter'`,
+        [user],
+      )
+    ).rows;
+  expect(await logged('arkivar-r')).toEqual([
+    { patient_id: `nid:${p.national_id}`, entity_ids: ['M-REV-CLOSE'] },
+  ]);
+  const other = await stack.token({
+    sub: 'arkivar-other',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const closed = await call(
+    other,
+    'mutation { closeMatter(id: "M-REV-CLOSE") { id nationalIds patientIds } }',
+  );
+  expect(closed.body.errors).toBeUndefined();
+  expect(closed.body.data.closeMatter.nationalIds).toEqual([p.national_id]);
+  expect(await logged('arkivar-other')).toEqual([
+    { patient_id: `nid:${p.national_id}`, entity_ids: ['M-REV-CLOSE'] },
+  ]);
+});
+
+test("pasientjournalforskriften § 14: reviewBreakGlass and breakGlassReviews show grants' patients and reasons: each logged under its patient, as clearBreakGlass is", async () => {
+  const p = patients[0]!;
+  const legal = await stack.matterToken(
+    { id: 'M-REV-BTG', patientIds: [patients[1]!.id] },
+    { sub: 'jurist-btg' },
+  );
+  const g = await call(
+    legal,
+    `mutation { breakGlass(patientId: "${p.id}", reason: "Frist i retten i morgen") { id } }`,
+  );
+  expect(g.body.errors).toBeUndefined();
+  const grant = g.body.data.breakGlass.id as string;
+  const rows = async (user: string) =>
+    (
+      await tdb.db.query(
+        `SELECT 1 FROM audit.access_log
+          WHERE user_id = $1 AND patient_id = $2 AND entity_type = 'break_glass' AND $3 = ANY(entity_ids)`,
+        [user, p.id, grant],
+      )
+    ).rows.length;
+  const lister = await stack.token({
+    sub: 'ja-list',
+    role: 'journalansvarlig',
+    purpose: 'RECORD_CORRECTION',
+  });
+  const listed = await call(lister, 'query { breakGlassReviews { id patientId reason } }');
+  expect(listed.body.errors).toBeUndefined();
+  expect(listed.body.data.breakGlassReviews.map((x: { id: string }) => x.id)).toContain(grant);
+  expect(await rows('ja-list')).toBe(1);
+  const rv = await call(
+    archivist,
+    `mutation { reviewBreakGlass(id: "${grant}", outcome: JUSTIFIED, note: "ok") { id patientId } }`,
+  );
+  expect(rv.body.data.reviewBreakGlass.patientId).toBe(p.id);
+  expect(await rows('arkivar-r')).toBe(1);
+});
