@@ -21,10 +21,27 @@ import {
   listMatters,
   matterById,
   reviewBreakGlass,
+  type BreakGlassRow,
   type MatterRow,
 } from './store';
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/**
+ * A break-the-glass grant's id as a caller gives it: digits that fit `policy.break_glass.id`
+ * (bigint), as liftLegalHold checks a hold's. Found in review s38: /^\d+$/ let 20 digits reach
+ * `$1::bigint`, an internal error instead of BAD_USER_INPUT.
+ */
+const GRANT_ID = /^\d{1,15}$/;
+
+/**
+ * A grant lists its patient and the reason given for breaking the glass: showing it is a read of
+ * that patient's data, logged under the patient, entity type `break_glass`, the grant's id
+ * (pasientjournalforskriften § 14), as clearBreakGlass and breakGlass log it.
+ */
+function auditGrant(ctx: SubgraphContext, g: BreakGlassRow): void {
+  ctx.audit.record(g.patient_id, 'break_glass', [String(g.id)]);
+}
 
 const DATE = z
   .string()
@@ -139,7 +156,10 @@ export const policyResolvers: Resolvers = {
     },
     async breakGlassReviews(_, { pendingOnly }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'breakGlassReviews');
-      return breakGlassList(ctx.db, pendingOnly);
+      // Each listed grant names its patient and the reason: logged under that patient (review s38).
+      const list = await breakGlassList(ctx.db, pendingOnly);
+      for (const g of list) auditGrant(ctx, g);
+      return list;
     },
   },
   Mutation: {
@@ -167,12 +187,16 @@ export const policyResolvers: Resolvers = {
         ctx.caller.userId,
       );
       if (!ok) throw badInput(`matter ${m.id} is already registered`);
-      return present(await matterById(ctx.db, m.id), `matter ${m.id}`);
+      // The answer lists the matter's patients: read through the gate of matter(id), logged
+      // under each of them (pasientjournalforskriften § 14; review s38).
+      return readMatter(ctx, present(await matterById(ctx.db, m.id), `matter ${m.id}`));
     },
     async closeMatter(_, { id }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'closeMatter');
       if (!(await closeMatter(ctx.db, id, ctx.caller.userId))) throw badInput(`no open matter ${id}`);
-      return present(await matterById(ctx.db, id), `matter ${id}`);
+      // As registerMatter: the closed matter's patients are read, and logged (found in review s38:
+      // returned unlogged, to an archivist other than the one who registered it).
+      return readMatter(ctx, present(await matterById(ctx.db, id), `matter ${id}`));
     },
     async breakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'breakGlass', { patientIds: [a.patientId] });
@@ -224,13 +248,15 @@ export const policyResolvers: Resolvers = {
     },
     async reviewBreakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'reviewBreakGlass');
-      if (!/^\d+$/.test(a.id)) throw badInput('id must be a break-the-glass grant id');
+      if (!GRANT_ID.test(a.id)) throw badInput('id must be a break-the-glass grant id');
       if (!a.note.trim()) throw badInput('note is required');
       // Four eyes: not the user who opened it (the UPDATE says so too).
       const opened = await breakGlassById(ctx.db, a.id);
       if (opened) ctx.policy.requireBreakGlassReviewer(ctx.audit, opened);
       const g = await reviewBreakGlass(ctx.db, a.id, ctx.caller.userId, a.outcome, a.note.trim());
       if (!g) throw badInput(`no unreviewed break-the-glass grant ${a.id}`);
+      // The grant returned names its patient and reason (review s38: unlogged; clearBreakGlass logged).
+      auditGrant(ctx, g);
       return g;
     },
     /**
@@ -242,13 +268,13 @@ export const policyResolvers: Resolvers = {
      */
     async clearBreakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'clearBreakGlass');
-      if (!/^\d+$/.test(a.id)) throw badInput('id must be a break-the-glass grant id');
+      if (!GRANT_ID.test(a.id)) throw badInput('id must be a break-the-glass grant id');
       if (!a.note.trim()) throw badInput('note is required: why the user may break the glass again');
       const opened = await breakGlassById(ctx.db, a.id);
       if (opened) ctx.policy.requireBreakGlassReviewer(ctx.audit, opened);
       const g = await clearBreakGlass(ctx.db, a.id, ctx.caller.userId, a.note.trim());
       if (!g) throw badInput(`no break-the-glass grant ${a.id} reviewed NOT_JUSTIFIED and not yet cleared`);
-      ctx.audit.record(g.patient_id, 'break_glass', [String(g.id)]);
+      auditGrant(ctx, g);
       log.info(
         { grant: String(g.id), userId: g.user_id, clearedBy: ctx.caller.userId },
         'break-the-glass bar cleared',

@@ -341,11 +341,20 @@ export async function resolveSourceConflict(
   userId: string,
 ): Promise<SourceConflictRow> {
   return db.transaction(async (tx) => {
+    // The note first, then its conflict row: the order of a deletion (deleteEntry) and of an
+    // import batch, which lock the note and then update its conflicts. Found in review s38:
+    // locking the conflict first deadlocked against a deletion of the same note (one of the
+    // two an internal error). The conflict's note is read without a lock, and the state
+    // checked again under it.
+    const entryId = (
+      await tx.query<{ entry_id: string }>('SELECT entry_id FROM journal.source_conflict WHERE id = $1', [id])
+    ).rows[0]?.entry_id;
+    if (!entryId) throw notFound(`source conflict ${id}`);
+    const e = await lockEntry(tx, entryId);
     const c = (await tx.query<SourceConflictRow>(`${CONFLICT_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]))
       .rows[0];
     if (!c) throw notFound(`source conflict ${id}`);
     if (c.resolved_at) throw conflict(`source conflict ${id} was already resolved (${c.resolution})`);
-    const e = await lockEntry(tx, c.entry_id);
     if (e.deleted_at) throw conflict('the note was deleted');
     if (resolution === 'KEEP_CORRECTION') {
       // The correction concerned the text; the source's other fields (status, e.g.

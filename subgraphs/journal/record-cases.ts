@@ -90,6 +90,20 @@
  * the later decision replaced the other correction without a word; kept as a version, but no
  * one had weighed it.)
  *
+ * **A note moved since the case was registered** (helsepersonelloven §§ 43, 44): a case is asked
+ * over the note in the record it was then in (`patient_id`): § 43 lets "den journalopplysningene
+ * gjelder" ask for a deletion, and § 44 moves a note out of a record that is not the patient's.
+ * When another case has since moved the note (§ 44) into another patient's record, deciding the
+ * case DONE is refused (CONFLICT; nothing is written, the case stays open, the refusal is a
+ * `blocked` event on it, as for the holds below): "the note was moved to another patient's
+ * record (record case X) since record case Y was registered over it …; refuse it, and register
+ * it anew over the note where it is now". A deletion would otherwise delete the other patient's
+ * note on the first patient's request, and a second move would move it on from a record the
+ * case never named. A move whose right patient has become the same person as the record's (a
+ * link made since) is refused the same way. (Found in review s38: patient A's § 43 deletion
+ * deleted the note in patient B's record; a second move case moved it on from B to C; one to B
+ * again was an internal error.)
+ *
  * **Nothing stops a correction; some things stop a deletion**: while the patient (any
  * linked record, any national id) is under a legal hold or has an open complaint matter
  * (lib/policy/legal-hold.ts `deletionHolds`), or has an open access request
@@ -295,8 +309,18 @@ async function event(
   );
 }
 
+/**
+ * A record case's id as a caller gives it: digits that fit `journal.record_case.id` (bigint).
+ * Anything else is no case (BAD_USER_INPUT), checked before any `$1::bigint` (found in review
+ * s38: "abc" or 20 digits reached the cast in decideCase and came back as an internal error).
+ */
+const CASE_ID = /^\d{1,15}$/;
+const requireCaseId = (id: string): void => {
+  if (!CASE_ID.test(id)) throw badInput('id must be a record case id');
+};
+
 async function loadCase(db: Queryable, id: string, lock = false): Promise<RecordCaseRow | null> {
-  if (!/^\d{1,15}$/.test(id)) throw badInput('id must be a record case id');
+  requireCaseId(id);
   return (
     (await db.query<RecordCaseRow>(`${CASE_SELECT} WHERE id = $1::bigint${lock ? ' FOR UPDATE' : ''}`, [id]))
       .rows[0] ?? null
@@ -491,10 +515,53 @@ async function movedFromBlockers(
   return [...new Set(out)];
 }
 
+/**
+ * A DONE decision refused for how things stand now (holds over a deletion; a note moved since
+ * the case was registered): nothing is written, the case stays open, and the refusal is a
+ * `blocked` event on it (decideCase). `refusal` begins the CONFLICT's message.
+ */
 class Blocked extends Error {
-  constructor(readonly reasons: string[]) {
+  constructor(
+    readonly reasons: string[],
+    readonly refusal = 'deletion refused',
+  ) {
     super(reasons.join('; '));
   }
+}
+
+const blockedError = (err: Blocked, caseId: string | null) =>
+  conflict(`${err.refusal}: ${err.message}`, { reasons: err.reasons, caseId });
+
+/**
+ * A case is decided over the record it was asked over (helsepersonelloven §§ 43, 44; header,
+ * "A note moved since the case was registered"): the note's patient when it was registered
+ * (`patient_id`). When a § 44 move decided in another case has since put the note in another
+ * patient's record, the reason the decision is refused, naming that the note was moved since
+ * and the case that moved it (never the patients). For a move, also when its right patient has
+ * become the same person as the record's (a link since): nothing is left to move. Else null.
+ * Found in review s38: patient A's § 43 deletion case deleted the note in patient B's record
+ * after a move; a second move case moved it on from B to C; one to B again failed on
+ * entry_move's check (an internal error).
+ */
+async function recordChangedSinceRegistered(
+  tx: Queryable,
+  e: JournalEntryRow,
+  c: RecordCaseRow,
+  group: readonly string[],
+): Promise<string | null> {
+  if (e.patient_id !== c.patient_id) {
+    const by = (
+      await tx.query<{ case_id: string }>(
+        `SELECT case_id::text FROM journal.entry_move WHERE entry_id = $1 AND from_patient_id = $2
+          ORDER BY moved_at DESC, id DESC LIMIT 1`,
+        [e.id, c.patient_id],
+      )
+    ).rows[0]?.case_id;
+    return `${GROUND_SOURCE[c.ground]}: the note was moved to another patient's record (helsepersonelloven § 44${by ? `, record case ${by}` : ''}) since record case ${c.id} was registered over it; the case is not decided over another patient's record: refuse it, and register it anew over the note where it is now if it still applies`;
+  }
+  if (c.kind === 'MOVE' && c.right_patient_id && group.includes(c.right_patient_id))
+    return `helsepersonelloven § 44: the right patient has become the same person as the one whose record holds the note (the records were linked since record case ${c.id} was registered); there is no other record to move it to`;
+  return null;
 }
 
 /**
@@ -509,14 +576,15 @@ export async function decideCase(
   d: { decision: Decision; reasons: string; text?: string | null; assessment?: Assessment | null },
   by: Actor,
 ): Promise<RecordCaseRow> {
+  requireCaseId(id);
   if (!d.reasons.trim()) throw badInput('reasons are required (forvaltningsloven §§ 24–25)');
   try {
     return await db.transaction((tx) => decideIn(tx, id, d, by));
   } catch (err) {
     if (!(err instanceof Blocked)) throw err;
     await event(db, id, by.userId, 'blocked', err.message);
-    log.info({ recordCase: id, by: by.userId, reasons: err.reasons.length }, 'deletion refused: blocked');
-    throw conflict(`deletion refused: ${err.message}`, { reasons: err.reasons, caseId: id });
+    log.info({ recordCase: id, by: by.userId, reasons: err.reasons.length }, `${err.refusal}: blocked`);
+    throw blockedError(err, id);
   }
 }
 
@@ -559,6 +627,8 @@ async function decideIn(
   const e = await lockEntry(tx, c.entry_id);
   if (e.deleted_at) throw conflict(`journal entry ${c.entry_id} is deleted`);
   const group = (await personGroups(tx, [e.patient_id])).get(e.patient_id) ?? [e.patient_id];
+  const changed = await recordChangedSinceRegistered(tx, e, c, group);
+  if (changed) throw new Blocked([changed], 'decision refused');
   const recipients = await noticeRecipients(tx, e.id, group, by.userId);
   const basis = caseBasis(c.ground, id, reasons);
   let staleNote = '';
@@ -875,10 +945,16 @@ export async function correctNow(
   };
   const problem = caseProblem(c);
   if (problem) throw badInput(problem);
-  return db.transaction(async (tx) => {
-    const row = await insertCase(tx, c, by);
-    return decideIn(tx, row.id, { decision: 'DONE', reasons: a.reason, text: a.text }, by);
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const row = await insertCase(tx, c, by);
+      return decideIn(tx, row.id, { decision: 'DONE', reasons: a.reason, text: a.text }, by);
+    });
+  } catch (err) {
+    // A move committed between the case's insert and the note's lock: nothing stays, the case neither.
+    if (err instanceof Blocked) throw blockedError(err, null);
+    throw err;
+  }
 }
 
 /**
