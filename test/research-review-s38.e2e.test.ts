@@ -215,6 +215,20 @@ describe.each(BOTH_SEARCH_BACKENDS)('research review s38 (%s)', (backend, start)
     ]);
   });
 
+  test('a journal cursor the journal did not give is refused with BAD_USER_INPUT (20 digits reached OFFSET out of bigint range: an internal error)', async () => {
+    const token = await researcher();
+    for (const after of ['99999999999999999999', 'abc', '-1', '1e3']) {
+      const r = await call(
+        token,
+        `{ researchCohort { subjects(first: 1) { journal(first: 5, after: "${after}") { totalCount } } } }`,
+      );
+      expect(r.body.errors?.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      expect(r.body.errors[0].message).toContain('endCursor');
+    }
+  });
+
   test('pasientjournalforskriften § 14: listing the cohort’s subjects (pseudonyms only) is logged under each person listed, as the cohort’s size is', async () => {
     const token = await researcher();
     const before = await maxLogId();

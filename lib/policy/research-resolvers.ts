@@ -367,7 +367,11 @@ export const researchResolvers: Resolvers = {
     async journal(s, { first, after }, ctx) {
       const g = s.reach.grant;
       const n = Math.min(Math.max(first ?? 100, 0), 1000);
-      const offset = after && /^\d+$/.test(after) ? Number(after) : 0;
+      // The cursor is the offset this field gave (endCursor). Anything else is refused: a cursor of
+      // 20 digits reached OFFSET as 1e20, out of bigint's range, an internal error (review s38).
+      if (after != null && !/^\d{1,9}$/.test(after))
+        throw badInput('after must be an endCursor this journal gave (the number of notes before the page)');
+      const offset = after ? Number(after) : 0;
       const r = await ctx.db.query<{
         id: string;
         patient_id: string;
