@@ -110,9 +110,11 @@ export async function deletionHolds(
   person: { patientIds: readonly string[]; nationalIds: readonly string[] },
   opts: { inTransaction?: boolean } = {},
 ): Promise<DeletionHold[]> {
-  // Inside the deleting transaction: a hold being placed now either committed before this
-  // (and is seen) or waits until the deletion has committed (SHARE blocks INSERT, not readers).
-  if (opts.inTransaction) await db.query('LOCK TABLE policy.legal_hold IN SHARE MODE');
+  // Inside the deleting transaction: a hold or a complaint matter being registered now either
+  // committed before this (and is seen) or waits until the deletion has committed (SHARE blocks
+  // INSERT and UPDATE, not readers). The matter table too: a COMPLAINT matter committed while a
+  // deletion ran was not seen and the note went (found in review s38).
+  if (opts.inTransaction) await db.query('LOCK TABLE policy.legal_hold, policy.matter IN SHARE MODE');
   const candidates = (
     await db.query<{ kind: DeletionHold['kind']; id: string; matter_id: string; reason: string }>(
       `SELECT 'LEGAL_HOLD' AS kind, h.id::text AS id, h.matter_id, h.reason

@@ -472,6 +472,13 @@ export async function deletionBlockers(
   patientId: string,
   opts: { inTransaction?: boolean } = {},
 ): Promise<string[]> {
+  // Inside the deleting transaction, before the person is read: a link to a held person's record
+  // (patient_link) or an access request (pbrl. § 5-1) registered meanwhile either committed
+  // before this and is seen, or waits until the deletion has committed (found in review s38:
+  // neither was locked, so one committed during the deletion was missed). deletionHolds locks
+  // the policy room's tables after these, always in this order.
+  if (opts.inTransaction)
+    await db.query('LOCK TABLE journal.patient_link, archive.access_request IN SHARE MODE');
   const group = (await personGroups(db, [patientId])).get(patientId) ?? [patientId];
   const nids = (
     await db.query<{ national_id: string }>(
