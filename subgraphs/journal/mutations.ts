@@ -283,6 +283,11 @@ export interface SourceConflictRow {
     care_start?: string | null;
     care_end?: string | null;
     amended?: boolean;
+    /** Its author and care contact (imports since review s38; writer.ts ATTRIBUTION_DIFFERS). */
+    author_name?: string | null;
+    author_hpr?: string | null;
+    author_practitioner_id?: string | null;
+    care_contact_id?: string | null;
   };
   detected_at: Date;
   import_run_id: number | null;
@@ -328,8 +333,24 @@ const TIME_NOTES_FROM_SOURCE = (n: number) =>
   `time_notes = CASE WHEN $${n}::jsonb ? 'time_notes' THEN ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb->'time_notes')) ELSE time_notes END`;
 
 /**
+ * The source version's author and care contact, held in its conflict record since review s38
+ * (writer.ts step 1): taken with its other fields. A conflict stored before holds none; the
+ * note's stay then (parameter n: the source record as jsonb).
+ */
+const ATTRIBUTION_FROM_SOURCE = (n: number) =>
+  ['author_name', 'author_hpr', 'author_practitioner_id', 'care_contact_id']
+    .map((c) => `${c} = CASE WHEN $${n}::jsonb ? '${c}' THEN $${n}::jsonb->>'${c}' ELSE ${c} END`)
+    .join(',\n   ');
+
+/** Whether the source record's author or care contact differ from the note's (parameter n), when it holds them. */
+const ATTRIBUTION_CHANGED = (n: number) =>
+  `($${n}::jsonb ? 'author_name' AND (author_name, author_hpr, author_practitioner_id, care_contact_id) IS DISTINCT FROM
+      ($${n}::jsonb->>'author_name', $${n}::jsonb->>'author_hpr', $${n}::jsonb->>'author_practitioner_id',
+       $${n}::jsonb->>'care_contact_id'))`;
+
+/**
  * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
- * the source version's other fields (status, service, type, time) are taken, and the same
+ * the source version's other fields (status, service, type, time, author, care contact) are taken, and the same
  * source version will not be flagged again. TAKE_SOURCE: the corrected text
  * becomes a kept version and the source's version is current (and searchable) again.
  */
@@ -361,7 +382,8 @@ export async function resolveSourceConflict(
                    OR ($7::jsonb ? 'amended' AND (care_start, care_end, amended) IS DISTINCT FROM
                        (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))
                    OR ($7::jsonb ? 'time_notes' AND time_notes IS DISTINCT FROM
-                       ARRAY(SELECT jsonb_array_elements_text($7::jsonb->'time_notes')))) AS changed
+                       ARRAY(SELECT jsonb_array_elements_text($7::jsonb->'time_notes')))
+                   OR ${ATTRIBUTION_CHANGED(7)}) AS changed
              FROM journal.journal_entry WHERE id = $1`,
           [
             e.id,
@@ -385,7 +407,7 @@ export async function resolveSourceConflict(
           `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
                   written_at = coalesce($4::timestamptz, written_at), status = coalesce($5, status),
                   replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)},
-                  ${TIME_NOTES_FROM_SOURCE(7)}
+                  ${TIME_NOTES_FROM_SOURCE(7)}, ${ATTRIBUTION_FROM_SOURCE(7)}
             WHERE id = $1`,
           [
             e.id,
@@ -417,7 +439,7 @@ export async function resolveSourceConflict(
         `UPDATE journal.journal_entry SET text = $2, entry_type = coalesce($3, entry_type), service = $4,
                 written_at = coalesce($5::timestamptz, written_at), status = coalesce($6, status), replaces_source_id = $7,
                 correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now(),
-                ${CARE_PERIOD_FROM_SOURCE(10)}, ${TIME_NOTES_FROM_SOURCE(10)}
+                ${CARE_PERIOD_FROM_SOURCE(10)}, ${TIME_NOTES_FROM_SOURCE(10)}, ${ATTRIBUTION_FROM_SOURCE(10)}
           WHERE id = $1`,
         [
           e.id,

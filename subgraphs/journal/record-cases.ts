@@ -669,7 +669,8 @@ async function newerSourceVersionWaits(
             jsonb_build_object('entry_type', e.entry_type, 'service', e.service, 'written_at', e.written_at,
               'text', e.text, 'status', e.status, 'replaces_source_id', e.replaces_source_id,
               'correction_reason', e.correction_reason, 'care_start', e.care_start, 'care_end', e.care_end,
-              'amended', e.amended, 'time_notes', e.time_notes),
+              'amended', e.amended, 'time_notes', e.time_notes, 'author_name', e.author_name, 'author_hpr', e.author_hpr,
+              'author_practitioner_id', e.author_practitioner_id, 'care_contact_id', e.care_contact_id),
             (SELECT v.import_run_id FROM journal.entry_version v
               WHERE v.entry_id = e.id AND v.change = 'import' AND v.version >= $2 ORDER BY v.version DESC LIMIT 1),
             $3::bigint
