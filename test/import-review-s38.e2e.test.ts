@@ -9,6 +9,9 @@
  *    the replaced ones kept in the kept version (entry_version.fields, JournalEntryVersion); an
  *    export whose only change is one of these is a change. Re-importing an unchanged export
  *    stays unchanged.
+ * 2. helsepersonelloven § 42: a correction of an HP Vedtak note reaches the service decision read
+ *    from it (a kept decision version); a later source version that waits as a source conflict
+ *    does not overwrite the decision; TAKE_SOURCE applies the source's decision.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +29,7 @@ import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
-import { correctEntry, resolveSourceConflict } from '../subgraphs/journal/mutations';
+import { correctEntry, deleteEntry, resolveSourceConflict } from '../subgraphs/journal/mutations';
 import { decideCase, registerCase } from '../subgraphs/journal/record-cases';
 
 let dir: string;
@@ -311,5 +314,188 @@ describe('1. author, category and care contact of the version in force', () => {
       { change: 'correction', author: 'Lege Alfa' },
       { change: 'conflict-resolution', author: 'Lege Alfa' },
     ]);
+  });
+});
+
+describe('2. helsepersonelloven § 42: a corrected Vedtak note and its service decision', () => {
+  const decision = async (id: string) =>
+    (
+      await q<{
+        text: string | null;
+        justification: string | null;
+        outcome: string;
+        outcome_basis: string;
+        version: number;
+      }>(
+        `SELECT text, justification, outcome, outcome_basis, version FROM journal.service_decision WHERE journal_entry_id = $1`,
+        [id],
+      )
+    )[0]!;
+  const t1 =
+    'Vedtak om hjemmesykepleie.\nKommunen innvilger hjemmesykepleie.\nBegrunnelse: pasienten er alkoholiker.';
+  const t2 =
+    'Vedtak om hjemmesykepleie.\nKommunen innvilger hjemmesykepleie.\nBegrunnelse: pasienten er alkoholiker og voldelig.';
+  const corrected =
+    'Vedtak om hjemmesykepleie.\nKommunen innvilger hjemmesykepleie.\nBegrunnelse: behov for hjelp med medisiner.';
+  const vedtak = (id: string, patient: string, text: string, version: string) =>
+    hpDoc(id, patient, text, { type: { text: 'Vedtak' }, meta: { versionId: version } });
+
+  test('helsepersonelloven § 42: a correction reaches the decision (its version kept); a later source version waiting as a conflict does not overwrite it; TAKE_SOURCE applies the source decision', async () => {
+    const p = hpPatient('p-vk', '1950-02-02', 4);
+    await hp({ Patient: [p], DocumentReference: [vedtak('d-vk', 'p-vk', t1, '1')] });
+    await ts.tdb.db.transaction((tx) =>
+      correctEntry(tx, 'je-hp-d-vk', corrected, 'feil opplysning', 'journalansvarlig-1'),
+    );
+    const afterCorrection = await decision('je-hp-d-vk');
+    expect(afterCorrection).toMatchObject({
+      text: corrected,
+      justification: 'behov for hjelp med medisiner.',
+      outcome: 'GRANTED',
+      version: 2,
+    });
+    const keptOnCorrection = await q<{ version: number; replaced_by: string; reason: string; j: string }>(
+      `SELECT v.version, v.replaced_by, v.reason, v.record->>'justification' AS j
+         FROM journal.service_decision_version v JOIN journal.service_decision d ON d.id = v.decision_id
+        WHERE d.journal_entry_id = 'je-hp-d-vk' ORDER BY v.version`,
+    );
+    expect(keptOnCorrection).toEqual([
+      {
+        version: 1,
+        replaced_by: 'journalansvarlig-1',
+        reason: expect.stringContaining('helsepersonelloven § 42'),
+        j: 'pasienten er alkoholiker.',
+      },
+    ]);
+    const r = await hp({ Patient: [p], DocumentReference: [vedtak('d-vk', 'p-vk', t2, '2')] });
+    expect(r.sourceConflicts).toBe(1); // the note: the source's version waits for an archivist
+    expect((await note('je-hp-d-vk')).text).toBe(corrected);
+    // The decision does not take the source version the archivist has not accepted.
+    expect(await decision('je-hp-d-vk')).toMatchObject({
+      justification: 'behov for hjelp med medisiner.',
+      version: 2,
+    });
+    const c = (
+      await q<{ id: string }>(
+        `SELECT id::text FROM journal.source_conflict WHERE entry_id = 'je-hp-d-vk' AND resolved_at IS NULL`,
+      )
+    )[0]!;
+    await resolveSourceConflict(ts.tdb.db, Number(c.id), 'TAKE_SOURCE', 'kilden er riktig', 'arkivar-1');
+    expect((await note('je-hp-d-vk')).text).toBe(t2);
+    expect(await decision('je-hp-d-vk')).toMatchObject({
+      text: t2,
+      justification: 'pasienten er alkoholiker og voldelig.',
+      version: 3,
+    });
+    const kept = await q<{ version: number; j: string }>(
+      `SELECT v.version, v.record->>'justification' AS j
+         FROM journal.service_decision_version v JOIN journal.service_decision d ON d.id = v.decision_id
+        WHERE d.journal_entry_id = 'je-hp-d-vk' ORDER BY v.version`,
+    );
+    expect(kept).toEqual([
+      { version: 1, j: 'pasienten er alkoholiker.' },
+      { version: 2, j: 'behov for hjelp med medisiner.' },
+    ]);
+    // The source's version is now in force: the same export again changes nothing.
+    const again = await hp({ Patient: [p], DocumentReference: [vedtak('d-vk', 'p-vk', t2, '2')] });
+    expect({
+      entries: again.counts.entries,
+      decisions: again.counts.decisions,
+      conflicts: again.sourceConflicts,
+    }).toEqual({
+      entries: { accepted: 0, updated: 0, unchanged: 1 },
+      decisions: { accepted: 0, updated: 0, unchanged: 1 },
+      conflicts: 0,
+    });
+  });
+
+  test('helsepersonelloven § 42: a correction case decided over a newer source version corrects the decision; the newer version’s decision waits with its conflict and TAKE_SOURCE writes it', async () => {
+    const p = hpPatient('p-vc', '1955-02-02', 15);
+    await hp({ Patient: [p], DocumentReference: [vedtak('d-vc', 'p-vc', t1, '1')] });
+    const c = await registerCase(
+      ts.tdb.db,
+      {
+        entryId: 'je-hp-d-vc',
+        ground: 'HPL_42',
+        requestedBy: 'HEALTH_PERSONNEL',
+        claim: 'feil begrunnelse',
+        proposedText: corrected,
+      },
+      { userId: 'arkivar-1', role: 'archivist' },
+    );
+    // The source changes the note before the case is decided: applied, its decision too.
+    await hp({ Patient: [p], DocumentReference: [vedtak('d-vc', 'p-vc', t2, '2')] });
+    expect((await decision('je-hp-d-vc')).justification).toBe('pasienten er alkoholiker og voldelig.');
+    await decideCase(
+      ts.tdb.db,
+      c.id,
+      { decision: 'DONE', reasons: 'rettes' },
+      { userId: 'journalansvarlig-1', role: 'journalansvarlig' },
+    );
+    expect(await decision('je-hp-d-vc')).toMatchObject({
+      text: corrected,
+      justification: 'behov for hjelp med medisiner.',
+    });
+    const conflict = (
+      await q<{ id: string; d: Record<string, unknown> }>(
+        `SELECT id::text, decision_record AS d FROM journal.source_conflict WHERE entry_id = 'je-hp-d-vc' AND resolved_at IS NULL`,
+      )
+    )[0]!;
+    expect(conflict.d.justification).toBe('pasienten er alkoholiker og voldelig.');
+    await resolveSourceConflict(
+      ts.tdb.db,
+      Number(conflict.id),
+      'TAKE_SOURCE',
+      'kilden er riktig',
+      'arkivar-1',
+    );
+    expect(await decision('je-hp-d-vc')).toMatchObject({
+      text: t2,
+      justification: 'pasienten er alkoholiker og voldelig.',
+    });
+    const again = await hp({ Patient: [p], DocumentReference: [vedtak('d-vc', 'p-vc', t2, '2')] });
+    expect({ entries: again.counts.entries, decisions: again.counts.decisions }).toEqual({
+      entries: { accepted: 0, updated: 0, unchanged: 1 },
+      decisions: { accepted: 0, updated: 0, unchanged: 1 },
+    });
+  });
+
+  test('helsepersonelloven § 42: a correction that no longer reads the decided outcome keeps the outcome and says so', async () => {
+    const p = hpPatient('p-vo', '1952-02-02', 8);
+    await hp({ Patient: [p], DocumentReference: [vedtak('d-vo', 'p-vo', t1, '1')] });
+    await ts.tdb.db.transaction((tx) =>
+      correctEntry(
+        tx,
+        'je-hp-d-vo',
+        'Vedtak om hjemmesykepleie.\nKommunen avslår hjemmesykepleie.\nBegrunnelse: ikke behov.',
+        'feil opplysning',
+        'journalansvarlig-1',
+      ),
+    );
+    const d = await decision('je-hp-d-vo');
+    expect(d.outcome).toBe('GRANTED');
+    expect(d.justification).toBe('ikke behov.');
+    expect(d.outcome_basis).toMatch(/helsepersonelloven § 42.*REFUSED/);
+  });
+
+  test('helsepersonelloven § 43: deleting a note whose source version waits with its decision removes the decision words there too', async () => {
+    const p = hpPatient('p-vd', '1953-02-02', 9);
+    await hp({ Patient: [p], DocumentReference: [vedtak('d-vd', 'p-vd', t1, '1')] });
+    await ts.tdb.db.transaction((tx) =>
+      correctEntry(tx, 'je-hp-d-vd', corrected, 'feil opplysning', 'journalansvarlig-1'),
+    );
+    await hp({ Patient: [p], DocumentReference: [vedtak('d-vd', 'p-vd', t2, '2')] });
+    const waiting = async () =>
+      (
+        await q<{ d: Record<string, unknown> | null }>(
+          `SELECT decision_record AS d FROM journal.source_conflict WHERE entry_id = 'je-hp-d-vd'`,
+        )
+      )[0]!.d;
+    expect((await waiting())?.justification).toBe('pasienten er alkoholiker og voldelig.');
+    await ts.tdb.db.transaction((tx) =>
+      deleteEntry(tx, 'je-hp-d-vd', 'helsepersonelloven § 43', 'journalansvarlig-1'),
+    );
+    const w = (await waiting())!;
+    expect([w.text, w.justification, w.service, w.cited_assessment_text]).toEqual([null, null, null, null]);
+    expect(w.outcome).toBe('GRANTED');
   });
 });

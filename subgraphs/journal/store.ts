@@ -277,3 +277,17 @@ export const VERSION_FIELDS = (alias: string) =>
      'organisation_name', ${alias}.organisation_name, 'author_name', ${alias}.author_name,
      'author_hpr', ${alias}.author_hpr, 'author_practitioner_id', ${alias}.author_practitioner_id,
      'care_contact_id', ${alias}.care_contact_id)`;
+
+/**
+ * A service decision's row as the import writes it (import/writer.ts writeDecisions), for
+ * jsonb_to_recordset: its columns and types. The same row waits in a source conflict
+ * (`source_conflict.decision_record`, migration 027) while its note's text is a correction made
+ * here, and an archivist's TAKE_SOURCE writes it (mutations.ts resolveSourceConflict).
+ */
+export const DECISION_RECORD_COLUMNS = `id text, patient_id text, source_system text, source_id text, decision_type text, service text,
+    legal_basis text, decided_on date, decided_at timestamptz, valid_from date, valid_to date, outcome text,
+    outcome_basis text, justification text, text text, author_name text, author_hpr text, author_practitioner_id text,
+    unit text, cited_assessment_date date, cited_assessment_text text, journal_entry_id text, file text, content_hash text`;
+
+/** The column names of DECISION_RECORD_COLUMNS, in order. */
+export const DECISION_RECORD_NAMES = DECISION_RECORD_COLUMNS.split(',').map((c) => c.trim().split(' ')[0]!);

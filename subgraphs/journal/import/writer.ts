@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
-import { personGroups, VERSION_FIELDS } from '../store';
+import { DECISION_RECORD_COLUMNS, DECISION_RECORD_NAMES, personGroups, VERSION_FIELDS } from '../store';
 import {
   deletionBlockers,
   moveEntry,
@@ -1515,19 +1515,18 @@ async function writeDecisions(
     };
   });
   const held = await heldPatientChanges(tx, ok, rows, report, q);
-  const write = rows.filter((x) => !held.has(x.id));
+  const waiting = await waitingForArchivist(
+    tx,
+    rows.filter((x) => !held.has(x.id)),
+  );
+  const write = rows.filter((x) => !held.has(x.id) && !waiting.has(x.id));
   if (!write.length) {
-    if (held.size) report.counts.decisions ??= zero();
+    if (held.size || waiting.size) report.counts.decisions ??= zero();
+    if (waiting.size) report.counts.decisions!.unchanged += waiting.size;
     return;
   }
-  const cols = `id text, patient_id text, source_system text, source_id text, decision_type text, service text,
-    legal_basis text, decided_on date, decided_at timestamptz, valid_from date, valid_to date, outcome text,
-    outcome_basis text, justification text, text text, author_name text, author_hpr text, author_practitioner_id text,
-    unit text, cited_assessment_date date, cited_assessment_text text, journal_entry_id text, file text, content_hash text`;
-  const names = cols
-    .split(',')
-    .map((c) => c.trim().split(' ')[0]!)
-    .join(', ');
+  const cols = DECISION_RECORD_COLUMNS;
+  const names = DECISION_RECORD_NAMES.join(', ');
   const json = JSON.stringify(write);
   // A decision read from a note deleted here (helsepersonelloven §§ 43–44) is not written
   // again: a later source version would bring the deleted text back into it, as the note's
@@ -1571,8 +1570,48 @@ async function writeDecisions(
   );
   for (const x of deleted.rows) await deleteDecisionTexts(tx, [x.entry_id], 'import', x.legal_basis);
   report.counts.decisions ??= zero();
-  // A decision held for a § 44 decision is not unchanged (its source changed).
-  tally(report.counts.decisions, r.rows, write.length);
+  // A decision held for a § 44 decision is not unchanged (its source changed); one waiting with
+  // its note's source conflict counts unchanged, as one of a deleted note (nothing written).
+  tally(report.counts.decisions, r.rows, write.length + waiting.size);
+}
+
+/**
+ * helsepersonelloven § 42 (retting; review s38): a service decision read from a note whose text
+ * is a correction made here (an HP Vedtak, `text_origin = 'correction'`) is not written by the
+ * import, as the note's text is not: the correction reached the decision (mutations.ts
+ * correctEntry re-reads its words from the corrected text), and a later source version would
+ * write the uncorrected words back into it while the note's version waits as a source conflict
+ * (found in review s38: the decision's text and Begrunnelse were overwritten). The row, as it
+ * would be written, waits in that conflict (`source_conflict.decision_record`, migration 027;
+ * the open conflict of the same text, raised by writeEntries in this batch or an earlier one),
+ * and TAKE_SOURCE writes it; KEEP_CORRECTION leaves the decision as corrected. A note deleted
+ * here is left to NOT_DELETED (writeDecisions). Returns the ids of the decisions not written.
+ */
+async function waitingForArchivist(
+  tx: Queryable,
+  rows: { id: string; journal_entry_id: string | null; text: string | null }[],
+): Promise<Set<string>> {
+  const read = rows.filter((x) => x.journal_entry_id);
+  if (!read.length) return new Set();
+  const corrected = new Set(
+    (
+      await tx.query<{ id: string }>(
+        `SELECT id FROM journal.journal_entry
+          WHERE id = ANY($1::text[]) AND text_origin = 'correction' AND deleted_at IS NULL`,
+        [read.map((x) => x.journal_entry_id!)],
+      )
+    ).rows.map((x) => x.id),
+  );
+  const waiting = read.filter((x) => corrected.has(x.journal_entry_id!));
+  if (!waiting.length) return new Set();
+  await tx.query(
+    `UPDATE journal.source_conflict c SET decision_record = w.rec
+       FROM jsonb_to_recordset($1::jsonb) AS w(entry_id text, text text, rec jsonb)
+      WHERE c.entry_id = w.entry_id AND c.resolved_at IS NULL AND c.source_record->>'text' = w.text
+        AND c.decision_record IS DISTINCT FROM w.rec`,
+    [JSON.stringify(waiting.map((x) => ({ entry_id: x.journal_entry_id, text: x.text, rec: x })))],
+  );
+  return new Set(waiting.map((x) => x.id));
 }
 
 /** The reason of a stored service decision a later export files under another patient record. */
