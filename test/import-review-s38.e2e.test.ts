@@ -12,6 +12,8 @@
  * 2. helsepersonelloven § 42: a correction of an HP Vedtak note reaches the service decision read
  *    from it (a kept decision version); a later source version that waits as a source conflict
  *    does not overwrite the decision; TAKE_SOURCE applies the source's decision.
+ * 3. The same Vedtak with its date written Z instead of +01:00 is the same decision, and a hash
+ *    stored before the fix is accepted as unchanged.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -497,5 +499,64 @@ describe('2. helsepersonelloven § 42: a corrected Vedtak note and its service d
     const w = (await waiting())!;
     expect([w.text, w.justification, w.service, w.cited_assessment_text]).toEqual([null, null, null, null]);
     expect(w.outcome).toBe('GRANTED');
+  });
+});
+
+describe('3. a Vedtak date written with another offset', () => {
+  const text = 'Vedtak om praktisk bistand.\nKommunen innvilger praktisk bistand.\nBegrunnelse: behov.';
+  const versions = async (entryId: string) =>
+    (
+      await q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM journal.service_decision_version v JOIN journal.service_decision d ON d.id = v.decision_id
+          WHERE d.journal_entry_id = $1`,
+        [entryId],
+      )
+    )[0]!.n;
+
+  test('the same Vedtak with its date written Z instead of +01:00 is the same version (no new decision version)', async () => {
+    const p = hpPatient('p-vz', '1951-02-02', 6);
+    const a = hpDoc('d-vz', 'p-vz', text, { type: { text: 'Vedtak' }, date: '2022-03-01T10:00:00+01:00' });
+    const b = hpDoc('d-vz', 'p-vz', text, { type: { text: 'Vedtak' }, date: '2022-03-01T09:00:00Z' });
+    await hp({ Patient: [p], DocumentReference: [a] });
+    const r2 = await hp({ Patient: [p], DocumentReference: [b] });
+    const r3 = await hp({ Patient: [p], DocumentReference: [a] });
+    expect({
+      entries2: r2.counts.entries,
+      decisions2: r2.counts.decisions,
+      decisions3: r3.counts.decisions,
+      versions: await versions('je-hp-d-vz'),
+    }).toEqual({
+      entries2: { accepted: 0, updated: 0, unchanged: 1 },
+      decisions2: { accepted: 0, updated: 0, unchanged: 1 },
+      decisions3: { accepted: 0, updated: 0, unchanged: 1 },
+      versions: 0,
+    });
+  });
+
+  test('a decision hash stored before the fix (another hash of the same content, such as the date as written) is accepted as unchanged and re-stamped', async () => {
+    const p = hpPatient('p-vl', '1954-02-02', 10);
+    const a = hpDoc('d-vl', 'p-vl', text, { type: { text: 'Vedtak' }, date: '2022-03-01T10:00:00+01:00' });
+    await hp({ Patient: [p], DocumentReference: [a] });
+    const hash = async () =>
+      (
+        await q<{ h: string }>(
+          `SELECT content_hash AS h FROM journal.service_decision WHERE id = 'sd-hp-d-vl'`,
+        )
+      )[0]!.h;
+    const now = await hash();
+    // As stored before: another hash of the same content (the row hashed with the date as written).
+    await ts.tdb.db.query(
+      `UPDATE journal.service_decision SET content_hash = md5('before s38') WHERE id = 'sd-hp-d-vl'`,
+    );
+    const r = await hp({ Patient: [p], DocumentReference: [a] });
+    expect({
+      decisions: r.counts.decisions,
+      versions: await versions('je-hp-d-vl'),
+      hash: await hash(),
+    }).toEqual({
+      decisions: { accepted: 0, updated: 0, unchanged: 1 },
+      versions: 0,
+      hash: now,
+    });
   });
 });

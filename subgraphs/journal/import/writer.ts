@@ -656,14 +656,27 @@ const sameEntryContent = (a: EntryRecord, b: EntryRecord) =>
   entryContentHash(a) === entryContentHash(b) &&
   JSON.stringify(attributionOf(a)) === JSON.stringify(attributionOf(b));
 
-/** Whether two records of one service decision say the same (everything but where they were read). */
-const sameDecisionContent = (a: DecisionRecord, b: DecisionRecord) => {
-  const { source: _a, ...x } = a;
-  const { source: _b, ...y } = b;
-  void _a;
-  void _b;
-  return JSON.stringify(x) === JSON.stringify(y);
+/**
+ * A time as the instant it names ("2022-03-01T10:00:00+01:00" and "2022-03-01T09:00:00Z" are one
+ * decision time), as the notes' content hash takes times (records.ts entryContentHash). A string
+ * that reads as no time stays as written (the readers give none).
+ */
+const instantOf = (s: string | null): string | null => {
+  if (s == null) return null;
+  const t = new Date(s);
+  return Number.isNaN(t.getTime()) ? s : t.toISOString();
 };
+
+/** What a service decision says: everything but where it was read, its time as an instant. */
+const decisionContent = (d: DecisionRecord) => {
+  const { source: _s, ...x } = d;
+  void _s;
+  return { ...x, decidedAt: instantOf(x.decidedAt) };
+};
+
+/** Whether two records of one service decision say the same (everything but where they were read). */
+const sameDecisionContent = (a: DecisionRecord, b: DecisionRecord) =>
+  JSON.stringify(decisionContent(a)) === JSON.stringify(decisionContent(b));
 
 const versionOf = (e: Versioned): SourceVersion => ({
   version: e.sourceVersion ?? null,
@@ -741,9 +754,10 @@ function duplicateKey(i: ImportItem): string | null {
 function duplicateContent(i: EntryRecord | DecisionRecord): string {
   if (i.kind === 'entry')
     return `${key(i.patient)}|${entryContentHash(i)}|${JSON.stringify(attributionOf(i))}`;
-  const { source: _s, ...x } = i;
-  void _s;
-  return createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(decisionContent(i)))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
@@ -1488,7 +1502,9 @@ async function writeDecisions(
       service: d.service,
       legal_basis: d.legalBasis,
       decided_on: d.decidedOn,
-      decided_at: d.decidedAt,
+      // The instant, however the source writes its offset (review s38: an HP Vedtak dated
+      // "+01:00" in one export and "Z" in the next was a new decision version on every import).
+      decided_at: instantOf(d.decidedAt),
       valid_from: d.validFrom,
       valid_to: d.validTo,
       outcome: d.outcome,
@@ -1533,6 +1549,19 @@ async function writeDecisions(
   // own re-import cannot (mutations.ts deleteDecisionTexts).
   const NOT_DELETED = `NOT EXISTS (SELECT 1 FROM journal.journal_entry j
                                  WHERE j.id = t.journal_entry_id AND j.deleted_at IS NOT NULL)`;
+  // A hash stored before the decision time was hashed as an instant (the time as the source
+  // wrote it; review s38) is the same decision when every column it covers holds what this
+  // export says: re-stamped, not a new version (as writeEntries step 0b re-stamps the notes'),
+  // whichever way either export wrote the offset. The columns compared are those the hash
+  // covers (the row but its id and file), so a decision that changed is never re-stamped.
+  const content = DECISION_RECORD_NAMES.filter((n) => !['id', 'file', 'content_hash'].includes(n));
+  await tx.query(
+    `WITH inc AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(${cols}))
+     UPDATE journal.service_decision t SET content_hash = inc.content_hash FROM inc
+      WHERE t.id = inc.id AND t.content_hash IS DISTINCT FROM inc.content_hash
+        AND (${content.map((n) => `t.${n}`).join(', ')}) IS NOT DISTINCT FROM (${content.map((n) => `inc.${n}`).join(', ')})`,
+    [json],
+  );
   // Keep the row a changed decision replaces (nothing stored is lost), then write. No other
   // import of this source writes decisions in between: the batch holds its lock (lockSources).
   await tx.query(
