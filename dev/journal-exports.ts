@@ -159,6 +159,9 @@ export async function writeJournalExports(
       type: string,
       service: string,
       body: string,
+      // The original's author, as the migration carries it over: a copy that names another author
+      // than its original is a change of the note when the original comes (review s38).
+      by: { name: string; hpr: string | null },
     ) => {
       s.migratedCopies++;
       await write(
@@ -172,6 +175,12 @@ export async function writeJournalExports(
           docStatus: 'final',
           type: { text: type },
           category: [{ text: service }],
+          author: [
+            {
+              display: by.name,
+              ...(by.hpr ? { identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: by.hpr } } : {}),
+            },
+          ],
           subject: { reference: `Patient/${hpId}` },
           date,
           content: [
@@ -221,6 +230,7 @@ export async function writeJournalExports(
           'Journalnotat',
           'Hjemmesykepleie',
           body,
+          { name: author, hpr: hpr || null },
         );
 
       const pd = `${Math.min(2022, year + 1 + Math.floor(r() * 20))}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
@@ -240,6 +250,7 @@ export async function writeJournalExports(
           'Helsesamtale',
           'Skolehelsetjenesten ungdomsskole',
           pbody,
+          { name: 'Berit Hoel', hpr: null },
         );
 
       if (n % 2 === 0) {

@@ -216,6 +216,10 @@ describe('a legacy note and its HP migrated copy', () => {
           meta: { tag: [{ system: 'urn:example:migrering', code: 'gerica' }] },
           identifier: [{ system: 'urn:example:migrering:gerica', value: '3400201' }],
           date: '2015-03-01T10:00:00+01:00',
+          // Its author and category as the original's (noteRow): a copy that names another is a
+          // change when the original comes (review s38: the author of the version in force).
+          author: [{ display: 'Kari Holm' }],
+          category: [{ text: 'Hjemmetjeneste' }],
         }),
       ],
     });

@@ -285,10 +285,21 @@ describe('versions and source conflicts', () => {
     const left = await call('{ sourceConflicts { entry { id } } }');
     expect(left.body.data.sourceConflicts).toEqual([{ entry: { id: corrected[2]!.id } }]);
 
-    // The same export once more: the kept correction is not flagged again.
+    // The same export once more: the kept correction is not flagged again. The export files the
+    // kept note under its own service, not the one set above on the conflict's record only: the
+    // note takes it back (review s38: the category of the version in force is applied, also on a
+    // corrected note), its corrected text staying; nothing else changes.
     const fourth = await runImport(tdb.db, 'profil', join(dir, 'profil-changed'));
     expect(fourth.sourceConflicts).toBe(0);
-    expect(fourth.counts.entries.updated).toBe(0);
+    expect(fourth.counts.entries.updated).toBe(1);
+    expect(
+      (
+        await tdb.db.query<{ text: string; service: string }>(
+          'SELECT text, service FROM journal.journal_entry WHERE id = $1',
+          [corrected[0]!.id],
+        )
+      ).rows[0],
+    ).toEqual({ text: `Rettet 2: ${corrected[0]!.text}`, service: 'Skolehelsetjenesten ungdomsskole' });
 
     // The index follows: the taken source text is found, nothing else is duplicated.
     await stack.index();

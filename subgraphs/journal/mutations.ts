@@ -2,7 +2,14 @@
 import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
 import { deletionHolds } from '../../lib/policy/legal-hold';
-import { personGroups, VERSION_FIELDS, type JournalEntryRow } from './store';
+import { readHpDecision } from './import/decisions';
+import {
+  DECISION_RECORD_COLUMNS,
+  DECISION_RECORD_NAMES,
+  personGroups,
+  VERSION_FIELDS,
+  type JournalEntryRow,
+} from './store';
 
 const notFound = (what: string) =>
   new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
@@ -70,7 +77,11 @@ export async function lockEntry(tx: Queryable, id: string): Promise<JournalEntry
 
 /**
  * Correction (helsepersonelloven § 42): the current text becomes a kept version; the new
- * text is current. Called inside a correction case's transaction (record-cases.ts).
+ * text is current. Called inside a correction case's transaction (record-cases.ts). A service
+ * decision read from the note (an HP Vedtak) is corrected with it (correctDecisionWords, review
+ * s38: its text and Begrunnelse kept the uncorrected words): so the note's source systems'
+ * write steps are taken first (lockNoteSources), as a deletion or a move takes them, before the
+ * note's row; a caller that locks the note first takes them before that (record-cases.ts decideIn).
  */
 export async function correctEntry(
   tx: Queryable,
@@ -79,6 +90,7 @@ export async function correctEntry(
   reason: string,
   userId: string,
 ): Promise<JournalEntryRow> {
+  await lockNoteSources(tx, id);
   const e = await lockEntry(tx, id);
   if (e.deleted_at) throw conflict('a deleted journal entry cannot be corrected');
   if (e.status === 'superseded')
@@ -99,7 +111,118 @@ export async function correctEntry(
     )
   ).rows[0]!;
   await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [id]);
+  await correctDecisionWords(
+    tx,
+    id,
+    text,
+    userId,
+    `correction of journal entry ${id} (helsepersonelloven § 42): ${reason}`,
+  );
   return updated;
+}
+
+/** The words an outcome basis gets when the note a decision was read from no longer reads its outcome. */
+const OUTCOME_NOT_READ = '; the note it was read from was corrected here (helsepersonelloven § 42)';
+
+/**
+ * helsepersonelloven § 42 (retting; review s38): a service decision read from a note (an HP
+ * Vedtak, import/hp.ts) holds the note's words, so a correction of the note corrects them: the
+ * decision's `text`, its Begrunnelse (`justification`), heading (`service`), hjemmel
+ * (`legal_basis`), type and the words naming an assessment are read again from the note's text
+ * now in force (import/decisions.ts readHpDecision, the import's reading), the decision before
+ * kept in `service_decision_version` (who, when, why), its content hash left the source's (as the
+ * note's: a re-import of the same export changes nothing; import/writer.ts waitingForArchivist
+ * keeps a later source version from overwriting it). Not derivable, and so not changed: the
+ * outcome. A decision is an administrative act (forvaltningsloven § 2 b; changed by a new
+ * decision, § 35), not a reading the journal may revise: when the corrected text reads another
+ * outcome, or none, the outcome stays as decided and its `outcome_basis` says so (flagged there,
+ * shown as ServiceDecision.outcomeBasis), for the journalansvarlig. Also used when an archivist
+ * takes a source version with no decision waiting in its conflict (resolveSourceConflict).
+ * Returns the number of decisions changed.
+ */
+export async function correctDecisionWords(
+  tx: Queryable,
+  entryId: string,
+  text: string,
+  userId: string,
+  reason: string,
+): Promise<number> {
+  const decisions = (
+    await tx.query<{ id: string; outcome: string; outcome_basis: string }>(
+      `SELECT id, outcome, outcome_basis FROM journal.service_decision WHERE journal_entry_id = $1 ORDER BY id FOR UPDATE`,
+      [entryId],
+    )
+  ).rows;
+  let changed = 0;
+  for (const d of decisions) {
+    const read = readHpDecision(text);
+    const before = d.outcome_basis.split(OUTCOME_NOT_READ)[0]!;
+    const basis =
+      read.outcome?.outcome === d.outcome
+        ? read.outcome.basis
+        : `${before}${OUTCOME_NOT_READ} and ${
+            read.outcome ? `now reads ${read.outcome.outcome} (${read.outcome.basis})` : 'states no outcome'
+          }: the outcome stays as decided`;
+    const r = await tx.query(
+      `WITH d AS (
+         SELECT * FROM journal.service_decision t
+          WHERE t.id = $1 AND (t.text, t.justification, t.service, t.legal_basis, t.decision_type, t.cited_assessment_date,
+                               t.cited_assessment_text, t.outcome_basis)
+                IS DISTINCT FROM ($2::text, $3::text, $4::text, $5::text, $6::text, $7::date, $8::text, $9::text)),
+       kept AS (
+         INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason)
+         SELECT d.id, d.version, to_jsonb(d), $10, $11 FROM d)
+       UPDATE journal.service_decision s SET text = $2, justification = $3, service = $4, legal_basis = $5,
+              decision_type = $6, cited_assessment_date = $7::date, cited_assessment_text = $8, outcome_basis = $9,
+              version = s.version + 1, updated_at = now()
+         FROM d WHERE s.id = d.id`,
+      [
+        d.id,
+        text,
+        read.justification,
+        read.service,
+        read.legalBasis,
+        read.decisionType,
+        read.cited?.date ?? null,
+        read.cited?.words ?? null,
+        basis,
+        userId,
+        reason,
+      ],
+    );
+    changed += r.rowCount;
+  }
+  return changed;
+}
+
+/**
+ * TAKE_SOURCE (review s38): the service decision the source's version gives, as the import would
+ * have written it (`source_conflict.decision_record`, migration 027; import/writer.ts
+ * waitingForArchivist), on the note's patient now; the decision before kept in
+ * `service_decision_version`. Inserted when the note had none.
+ */
+async function writeWaitingDecision(
+  tx: Queryable,
+  record: Record<string, unknown>,
+  patientId: string,
+  userId: string,
+  reason: string,
+): Promise<void> {
+  const names = DECISION_RECORD_NAMES.join(', ');
+  await tx.query(
+    `INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason)
+     SELECT t.id, t.version, to_jsonb(t), $2, $3 FROM journal.service_decision t WHERE t.id = $1::jsonb->>'id'`,
+    [JSON.stringify(record), userId, reason],
+  );
+  await tx.query(
+    `INSERT INTO journal.service_decision AS t (${names})
+     SELECT ${DECISION_RECORD_NAMES.map((n) => (n === 'patient_id' ? '$2' : n)).join(', ')}
+       FROM jsonb_to_record($1::jsonb) AS d(${DECISION_RECORD_COLUMNS})
+     ON CONFLICT (id) DO UPDATE SET ${DECISION_RECORD_NAMES.filter((n) => n !== 'id')
+       .map((n) => `${n} = EXCLUDED.${n}`)
+       .join(', ')}, version = t.version + 1, updated_at = now()`,
+    [JSON.stringify(record), patientId],
+  );
 }
 
 /**
@@ -162,9 +285,11 @@ export async function deleteEntry(
         WHERE e.id = ANY($1::text[]) AND e.deleted_at IS NULL`,
     [chain, userId, legalBasis],
   );
-  // Source versions waiting for an archivist carry the text too: they go with it.
+  // Source versions waiting for an archivist carry the text too, and the decision read from it
+  // (migration 027): they go with it.
   await tx.query(
     `UPDATE journal.source_conflict SET source_record = source_record - 'text' - 'correction_reason',
+              decision_record = decision_record || ${DECISION_TEXT_NULLS},
               resolution = coalesce(resolution, 'superseded'), resolved_at = coalesce(resolved_at, now()),
               resolved_by = coalesce(resolved_by, $2), resolution_reason = coalesce(resolution_reason, 'the note was deleted')
         WHERE entry_id = ANY($1::text[])`,
@@ -283,6 +408,11 @@ export interface SourceConflictRow {
     care_start?: string | null;
     care_end?: string | null;
     amended?: boolean;
+    /** Its author and care contact (imports since review s38; writer.ts ATTRIBUTION_DIFFERS). */
+    author_name?: string | null;
+    author_hpr?: string | null;
+    author_practitioner_id?: string | null;
+    care_contact_id?: string | null;
   };
   detected_at: Date;
   import_run_id: number | null;
@@ -292,6 +422,8 @@ export interface SourceConflictRow {
   resolution_reason: string | null;
   /** The record case whose correction was decided over this source version (migration 011); null: an import raised it. */
   case_id: string | null;
+  /** The service decision this source version gives (migration 027), written by TAKE_SOURCE; null: none waits. */
+  decision_record: Record<string, unknown> | null;
 }
 
 const CONFLICT_SELECT = `SELECT c.*, e.patient_id FROM journal.source_conflict c JOIN journal.journal_entry e ON e.id = c.entry_id`;
@@ -328,10 +460,27 @@ const TIME_NOTES_FROM_SOURCE = (n: number) =>
   `time_notes = CASE WHEN $${n}::jsonb ? 'time_notes' THEN ARRAY(SELECT jsonb_array_elements_text($${n}::jsonb->'time_notes')) ELSE time_notes END`;
 
 /**
+ * The source version's author and care contact, held in its conflict record since review s38
+ * (writer.ts step 1): taken with its other fields. A conflict stored before holds none; the
+ * note's stay then (parameter n: the source record as jsonb).
+ */
+const ATTRIBUTION_FROM_SOURCE = (n: number) =>
+  ['author_name', 'author_hpr', 'author_practitioner_id', 'care_contact_id']
+    .map((c) => `${c} = CASE WHEN $${n}::jsonb ? '${c}' THEN $${n}::jsonb->>'${c}' ELSE ${c} END`)
+    .join(',\n   ');
+
+/** Whether the source record's author or care contact differ from the note's (parameter n), when it holds them. */
+const ATTRIBUTION_CHANGED = (n: number) =>
+  `($${n}::jsonb ? 'author_name' AND (author_name, author_hpr, author_practitioner_id, care_contact_id) IS DISTINCT FROM
+      ($${n}::jsonb->>'author_name', $${n}::jsonb->>'author_hpr', $${n}::jsonb->>'author_practitioner_id',
+       $${n}::jsonb->>'care_contact_id'))`;
+
+/**
  * An archivist's decision on a source conflict. KEEP_CORRECTION: the corrected text stays,
- * the source version's other fields (status, service, type, time) are taken, and the same
- * source version will not be flagged again. TAKE_SOURCE: the corrected text
- * becomes a kept version and the source's version is current (and searchable) again.
+ * the source version's other fields (status, service, type, time, author, care contact) are
+ * taken, and the same source version will not be flagged again; a service decision read from the
+ * note stays as corrected. TAKE_SOURCE: the corrected text becomes a kept version and the source's version is
+ * current (and searchable) again, and so is the service decision it gives (review s38).
  */
 export async function resolveSourceConflict(
   db: Db,
@@ -341,15 +490,17 @@ export async function resolveSourceConflict(
   userId: string,
 ): Promise<SourceConflictRow> {
   return db.transaction(async (tx) => {
-    // The note first, then its conflict row: the order of a deletion (deleteEntry) and of an
-    // import batch, which lock the note and then update its conflicts. Found in review s38:
-    // locking the conflict first deadlocked against a deletion of the same note (one of the
-    // two an internal error). The conflict's note is read without a lock, and the state
+    // Locks in the order of a deletion (deleteEntry) and of an import batch: the note's source
+    // write steps first (lockNoteSources; TAKE_SOURCE writes the note's service decision, and the
+    // import takes them before any row lock), then the note, then its conflict row. Found in
+    // review s38: locking the conflict first deadlocked against a deletion of the same note (one
+    // of the two an internal error). The conflict's note is read without a lock, and the state
     // checked again under it.
     const entryId = (
       await tx.query<{ entry_id: string }>('SELECT entry_id FROM journal.source_conflict WHERE id = $1', [id])
     ).rows[0]?.entry_id;
     if (!entryId) throw notFound(`source conflict ${id}`);
+    await lockNoteSources(tx, entryId);
     const e = await lockEntry(tx, entryId);
     const c = (await tx.query<SourceConflictRow>(`${CONFLICT_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]))
       .rows[0];
@@ -370,7 +521,8 @@ export async function resolveSourceConflict(
                    OR ($7::jsonb ? 'amended' AND (care_start, care_end, amended) IS DISTINCT FROM
                        (($7::jsonb->>'care_start')::timestamptz, ($7::jsonb->>'care_end')::timestamptz, ($7::jsonb->>'amended')::boolean))
                    OR ($7::jsonb ? 'time_notes' AND time_notes IS DISTINCT FROM
-                       ARRAY(SELECT jsonb_array_elements_text($7::jsonb->'time_notes')))) AS changed
+                       ARRAY(SELECT jsonb_array_elements_text($7::jsonb->'time_notes')))
+                   OR ${ATTRIBUTION_CHANGED(7)}) AS changed
              FROM journal.journal_entry WHERE id = $1`,
           [
             e.id,
@@ -394,7 +546,7 @@ export async function resolveSourceConflict(
           `UPDATE journal.journal_entry SET entry_type = coalesce($2, entry_type), service = $3,
                   written_at = coalesce($4::timestamptz, written_at), status = coalesce($5, status),
                   replaces_source_id = $6, version = version + 1, ${CARE_PERIOD_FROM_SOURCE(7)},
-                  ${TIME_NOTES_FROM_SOURCE(7)}
+                  ${TIME_NOTES_FROM_SOURCE(7)}, ${ATTRIBUTION_FROM_SOURCE(7)}
             WHERE id = $1`,
           [
             e.id,
@@ -426,7 +578,7 @@ export async function resolveSourceConflict(
         `UPDATE journal.journal_entry SET text = $2, entry_type = coalesce($3, entry_type), service = $4,
                 written_at = coalesce($5::timestamptz, written_at), status = coalesce($6, status), replaces_source_id = $7,
                 correction_reason = $8, content_hash = $9, text_origin = 'source', version = version + 1, updated_at = now(),
-                ${CARE_PERIOD_FROM_SOURCE(10)}, ${TIME_NOTES_FROM_SOURCE(10)}
+                ${CARE_PERIOD_FROM_SOURCE(10)}, ${TIME_NOTES_FROM_SOURCE(10)}, ${ATTRIBUTION_FROM_SOURCE(10)}
           WHERE id = $1`,
         [
           e.id,
@@ -444,6 +596,12 @@ export async function resolveSourceConflict(
       await tx.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
         e.id,
       ]);
+      // The note's service decision (an HP Vedtak) follows the version taken (helsepersonelloven
+      // § 42; review s38): the decision the source's version gives, waiting in the conflict; for a
+      // conflict with none waiting (stored before migration 027), its words read from the text.
+      const why = `source conflict ${id} resolved, the source's version taken: ${reason}`;
+      if (c.decision_record) await writeWaitingDecision(tx, c.decision_record, e.patient_id, userId, why);
+      else if (s.text != null) await correctDecisionWords(tx, e.id, s.text, userId, why);
     }
     return (
       await tx.query<SourceConflictRow>(

@@ -215,6 +215,9 @@ interface VersionFields {
   /** The organisation that held the version (HP custodian; migration 024), null: none or not recorded. */
   organisationNumber: string | null;
   organisationName: string | null;
+  /** Its author (name, HPR number), null: none or not recorded (review s38). */
+  authorName: string | null;
+  authorHpr: string | null;
 }
 
 interface VersionOut extends VersionFields {
@@ -242,6 +245,8 @@ type FieldsRow = {
   dated_at?: string | Date | null;
   organisation_number?: string | null;
   organisation_name?: string | null;
+  author_name?: string | null;
+  author_hpr?: string | null;
 };
 
 const instant = (v: string | Date | null | undefined) => (v ? osloIso(new Date(v)) : null);
@@ -256,6 +261,8 @@ function versionFields(f: FieldsRow | null): VersionFields {
     careEnd: instant(f?.care_end),
     organisationNumber: f?.organisation_number ?? null,
     organisationName: f?.organisation_name ?? null,
+    authorName: f?.author_name ?? null,
+    authorHpr: f?.author_hpr ?? null,
   };
 }
 

@@ -601,10 +601,11 @@ async function decideIn(
   d: { decision: Decision; reasons: string; text?: string | null; assessment?: Assessment | null },
   by: Actor,
 ): Promise<RecordCaseRow> {
-  // A deletion or a move changes the note's service decision too: first the import's write
-  // steps of the note's source, as an import batch takes them, before any row lock
-  // (mutations.ts lockNoteSources; found in review s30: the two clashed on the decision's
-  // version key). Read without a lock here; the case is locked and checked below.
+  // A deletion, a move or a correction changes the note's service decision too: first the
+  // import's write steps of the note's source, as an import batch takes them, before any row
+  // lock (mutations.ts lockNoteSources; found in review s30: the two clashed on the decision's
+  // version key; a correction since review s38, mutations.ts correctDecisionWords). Read
+  // without a lock here; the case is locked and checked below.
   if (d.decision === 'DONE') {
     const pre = (
       await tx.query<{ kind: CaseKind; entry_id: string }>(
@@ -612,7 +613,7 @@ async function decideIn(
         [id],
       )
     ).rows[0];
-    if (pre && pre.kind !== 'CORRECTION') await lockNoteSources(tx, pre.entry_id);
+    if (pre) await lockNoteSources(tx, pre.entry_id);
   }
   const c = await loadCase(tx, id, true);
   if (!c) throw badInput(`record case ${id} not found`);
@@ -741,18 +742,23 @@ async function newerSourceVersionWaits(
   if (!newer) return null;
   // The source version as the import stores a conflict (writer.ts): the text and the fields an import sets.
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO journal.source_conflict AS c (entry_id, source_hash, source_record, import_run_id, case_id)
+    `INSERT INTO journal.source_conflict AS c (entry_id, source_hash, source_record, import_run_id, case_id, decision_record)
      SELECT e.id, coalesce(e.content_hash, ''),
             jsonb_build_object('entry_type', e.entry_type, 'service', e.service, 'written_at', e.written_at,
               'text', e.text, 'status', e.status, 'replaces_source_id', e.replaces_source_id,
               'correction_reason', e.correction_reason, 'care_start', e.care_start, 'care_end', e.care_end,
-              'amended', e.amended, 'time_notes', e.time_notes),
+              'amended', e.amended, 'time_notes', e.time_notes, 'author_name', e.author_name, 'author_hpr', e.author_hpr,
+              'author_practitioner_id', e.author_practitioner_id, 'care_contact_id', e.care_contact_id),
             (SELECT v.import_run_id FROM journal.entry_version v
               WHERE v.entry_id = e.id AND v.change = 'import' AND v.version >= $2 ORDER BY v.version DESC LIMIT 1),
-            $3::bigint
+            $3::bigint,
+            -- The service decision read from that version (migration 027), before the correction
+            -- re-reads its words: what TAKE_SOURCE writes back.
+            (SELECT to_jsonb(d) FROM journal.service_decision d WHERE d.journal_entry_id = e.id ORDER BY d.id LIMIT 1)
        FROM journal.journal_entry e WHERE e.id = $1
      ON CONFLICT (entry_id, source_hash) DO UPDATE SET resolution = NULL, resolved_by = NULL, resolved_at = NULL,
             resolution_reason = NULL, detected_at = now(), case_id = EXCLUDED.case_id,
+            decision_record = EXCLUDED.decision_record,
             import_run_id = coalesce(EXCLUDED.import_run_id, c.import_run_id)
       WHERE c.resolution = 'superseded' OR c.resolved_at IS NULL
      RETURNING c.id::text`,
@@ -954,6 +960,8 @@ export async function correctNow(
   if (problem) throw badInput(problem);
   try {
     return await db.transaction(async (tx) => {
+      // Before the case row (its key locks the note's row): decideIn's lock, taken first.
+      await lockNoteSources(tx, a.entryId);
       const row = await insertCase(tx, c, by);
       return decideIn(tx, row.id, { decision: 'DONE', reasons: a.reason, text: a.text }, by);
     });

@@ -263,10 +263,31 @@ export async function personGroups(db: Queryable, ids: readonly string[]): Promi
  * (an import update, a conflict resolution, a correction, a deletion, a move), so that a
  * version's own date decides its period (queries.ts historyLoader), and with the organisation
  * that held it (HP custodian, migrations 019 and 024: a version kept before has no such key).
+ * And with its author (name, HPR number, practitioner) and care contact: a later source version
+ * by another author, or of another encounter, is the note's in force, and the version it replaces
+ * keeps who wrote it (pasientjournalloven § 22, integritet; helsepersonelloven § 39: a note names
+ * who wrote it; review s38: the author of the first version stayed on every later one). A version
+ * kept before s38 has none of these keys (not recorded; no schema change: `fields` is jsonb).
  */
 export const VERSION_FIELDS = (alias: string) =>
   `jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
      'status', ${alias}.status, 'care_start', ${alias}.care_start, 'care_end', ${alias}.care_end, 'amended', ${alias}.amended,
      'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason,
      'dated_at', ${alias}.dated_at, 'organisation_number', ${alias}.organisation_number,
-     'organisation_name', ${alias}.organisation_name)`;
+     'organisation_name', ${alias}.organisation_name, 'author_name', ${alias}.author_name,
+     'author_hpr', ${alias}.author_hpr, 'author_practitioner_id', ${alias}.author_practitioner_id,
+     'care_contact_id', ${alias}.care_contact_id)`;
+
+/**
+ * A service decision's row as the import writes it (import/writer.ts writeDecisions), for
+ * jsonb_to_recordset: its columns and types. The same row waits in a source conflict
+ * (`source_conflict.decision_record`, migration 027) while its note's text is a correction made
+ * here, and an archivist's TAKE_SOURCE writes it (mutations.ts resolveSourceConflict).
+ */
+export const DECISION_RECORD_COLUMNS = `id text, patient_id text, source_system text, source_id text, decision_type text, service text,
+    legal_basis text, decided_on date, decided_at timestamptz, valid_from date, valid_to date, outcome text,
+    outcome_basis text, justification text, text text, author_name text, author_hpr text, author_practitioner_id text,
+    unit text, cited_assessment_date date, cited_assessment_text text, journal_entry_id text, file text, content_hash text`;
+
+/** The column names of DECISION_RECORD_COLUMNS, in order. */
+export const DECISION_RECORD_NAMES = DECISION_RECORD_COLUMNS.split(',').map((c) => c.trim().split(' ')[0]!);

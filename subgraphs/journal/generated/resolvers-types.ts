@@ -280,6 +280,13 @@ export type JournalEntryEdge = {
 
 export type JournalEntryVersion = {
   __typename?: 'JournalEntryVersion';
+  authorHpr?: Maybe<Scalars['String']['output']>;
+  /**
+   * Who wrote this version (the source's author: display name and HPR number), as it was when the
+   * version was kept: null when the source named none, or for a version kept before it was recorded
+   * (review s38).
+   */
+  authorName?: Maybe<Scalars['String']['output']>;
   careEnd?: Maybe<Scalars['String']['output']>;
   careStart?: Maybe<Scalars['String']['output']>;
   /** What replaced this version: source (a correction in the source system), import (a later source export), correction (made here), deletion, conflict-resolution, move, organisation (a later source export named another custodian organisation, the note otherwise the same). */
@@ -1965,6 +1972,8 @@ export type JournalEntryVersionResolvers<
   ParentType extends ResolversParentTypes['JournalEntryVersion'] =
     ResolversParentTypes['JournalEntryVersion'],
 > = {
+  authorHpr?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   careStart?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

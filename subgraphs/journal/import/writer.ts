@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
-import { personGroups, VERSION_FIELDS } from '../store';
+import { DECISION_RECORD_COLUMNS, DECISION_RECORD_NAMES, personGroups, VERSION_FIELDS } from '../store';
 import {
   deletionBlockers,
   moveEntry,
@@ -602,6 +602,22 @@ const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id 
   source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean,
   organisation_number text, organisation_name text, time_notes text[])`;
 
+/**
+ * Whether a source version (alias `inc`) names another author, category or care contact than the
+ * stored note (alias `t`): a change of the note, applied and kept as any (review s38: the first
+ * version's author stayed on every later version, and an export whose only change was its author
+ * or category was counted unchanged; pasientjournalloven § 22, integritet; helsepersonelloven
+ * § 39). The care contact only while the source files the note under its stored patient: a note
+ * moved here (helsepersonelloven § 44, record-cases.ts moveEntry) lost the wrong patient's
+ * encounter, which the source still names. Not a migrated copy over its legacy original (the
+ * original is the record of the note, step 0c); the original over a copy's text is a change.
+ */
+const ATTRIBUTION_DIFFERS = (t: string, inc: string) =>
+  `(((${t}.author_name, ${t}.author_hpr, ${t}.author_practitioner_id, ${t}.service)
+       IS DISTINCT FROM (${inc}.author_name, ${inc}.author_hpr, ${inc}.author_practitioner_id, ${inc}.service)
+     OR (${t}.patient_id = ${inc}.patient_id AND ${t}.care_contact_id IS DISTINCT FROM ${inc}.care_contact_id))
+    AND NOT (${inc}.text_from_copy AND NOT ${t}.text_from_copy))`;
+
 type SourceVersion = { version: string | null; updatedAt: Date | null };
 
 /**
@@ -619,18 +635,48 @@ function olderThanStored(inc: SourceVersion, stored: SourceVersion): boolean {
 
 type Versioned = { sourceVersion?: string | null; sourceUpdatedAt?: string | null };
 
-/** Whether two records of one note say the same: content (entryContentHash) and patient. */
+/**
+ * Who wrote a note and where it is filed, as the source says: its author (name, HPR number,
+ * practitioner), its category (`service`) and its care contact (the encounter's source id). Not
+ * in the content hash (records.ts entryContentHash): the writer compares them with the stored
+ * columns (ATTRIBUTION_DIFFERS), so the hashes stored before review s38 stay valid and a re-import
+ * of an unchanged export stays unchanged (as `carePeriodAsWritten` keeps the care period's).
+ */
+const attributionOf = (e: EntryRecord) => [
+  e.authorName,
+  e.authorHpr,
+  e.authorPractitionerId,
+  e.service,
+  e.careContactSourceId,
+];
+
+/** Whether two records of one note say the same: content (entryContentHash), attribution and patient. */
 const sameEntryContent = (a: EntryRecord, b: EntryRecord) =>
-  key(a.patient) === key(b.patient) && entryContentHash(a) === entryContentHash(b);
+  key(a.patient) === key(b.patient) &&
+  entryContentHash(a) === entryContentHash(b) &&
+  JSON.stringify(attributionOf(a)) === JSON.stringify(attributionOf(b));
+
+/**
+ * A time as the instant it names ("2022-03-01T10:00:00+01:00" and "2022-03-01T09:00:00Z" are one
+ * decision time), as the notes' content hash takes times (records.ts entryContentHash). A string
+ * that reads as no time stays as written (the readers give none).
+ */
+const instantOf = (s: string | null): string | null => {
+  if (s == null) return null;
+  const t = new Date(s);
+  return Number.isNaN(t.getTime()) ? s : t.toISOString();
+};
+
+/** What a service decision says: everything but where it was read, its time as an instant. */
+const decisionContent = (d: DecisionRecord) => {
+  const { source: _s, ...x } = d;
+  void _s;
+  return { ...x, decidedAt: instantOf(x.decidedAt) };
+};
 
 /** Whether two records of one service decision say the same (everything but where they were read). */
-const sameDecisionContent = (a: DecisionRecord, b: DecisionRecord) => {
-  const { source: _a, ...x } = a;
-  const { source: _b, ...y } = b;
-  void _a;
-  void _b;
-  return JSON.stringify(x) === JSON.stringify(y);
-};
+const sameDecisionContent = (a: DecisionRecord, b: DecisionRecord) =>
+  JSON.stringify(decisionContent(a)) === JSON.stringify(decisionContent(b));
 
 const versionOf = (e: Versioned): SourceVersion => ({
   version: e.sourceVersion ?? null,
@@ -706,10 +752,12 @@ function duplicateKey(i: ImportItem): string | null {
 
 /** sameEntryContent and sameDecisionContent as one value: equal exactly when they say the same. */
 function duplicateContent(i: EntryRecord | DecisionRecord): string {
-  if (i.kind === 'entry') return `${key(i.patient)}|${entryContentHash(i)}`;
-  const { source: _s, ...x } = i;
-  void _s;
-  return createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 32);
+  if (i.kind === 'entry')
+    return `${key(i.patient)}|${entryContentHash(i)}|${JSON.stringify(attributionOf(i))}`;
+  return createHash('sha256')
+    .update(JSON.stringify(decisionContent(i)))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
@@ -1055,9 +1103,10 @@ async function writeEntries(
     organisation_only: string[];
   }>(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
-     old AS (
+     locked AS (
        SELECT t.id, t.version, t.text, t.text_origin, inc.content_hash AS new_hash, ${VERSION_FIELDS('t')} AS fields, t.time_notes,
               t.content_hash IS DISTINCT FROM inc.content_hash AS changed,
+              ${ATTRIBUTION_DIFFERS('t', 'inc')} AS attributed,
               (inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
                 AND (t.organisation_number IS NOT NULL OR t.organisation_name IS NOT NULL)
                 AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)
@@ -1068,19 +1117,28 @@ async function writeEntries(
               jsonb_build_object('entry_type', inc.entry_type, 'service', inc.service, 'written_at', inc.written_at,
                 'text', inc.text, 'status', inc.status, 'replaces_source_id', inc.replaces_source_id,
                 'correction_reason', inc.correction_reason, 'care_start', inc.care_start, 'care_end', inc.care_end,
-                'amended', inc.amended, 'time_notes', coalesce(inc.time_notes, '{}')) AS rec
+                'amended', inc.amended, 'time_notes', coalesce(inc.time_notes, '{}'),
+                'author_name', inc.author_name, 'author_hpr', inc.author_hpr, 'author_practitioner_id', inc.author_practitioner_id,
+                'care_contact_id', CASE WHEN t.patient_id = inc.patient_id THEN inc.care_contact_id ELSE t.care_contact_id END) AS rec
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
         WHERE t.deleted_at IS NULL AND (t.content_hash IS DISTINCT FROM inc.content_hash OR t.text_origin = 'correction'
+              OR ${ATTRIBUTION_DIFFERS('t', 'inc')}
               OR ((inc.organisation_number IS NOT NULL OR inc.organisation_name IS NOT NULL)
                   AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (inc.organisation_number, inc.organisation_name)))
         FOR UPDATE OF t),
+     -- applied: step 2 writes the source's version (a corrected note's waits as a conflict, below;
+     -- its author, category or care contact alone is applied, the correction staying).
+     old AS (SELECT *, (changed OR attributed) AND NOT (changed AND text_origin = 'correction') AS applied FROM locked),
      saved AS (
        INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
        SELECT id, version, text, now(), 'import',
-              CASE WHEN changed AND text_origin = 'source' THEN 'changed in a later source export'
+              CASE WHEN applied AND changed THEN 'changed in a later source export'
+                   WHEN applied AND text_origin = 'correction'
+                     THEN 'a later source export names another author, category or care contact (the correction made here stays)'
+                   WHEN applied THEN 'a later source export names another author, category or care contact'
                    ELSE 'a later source export names another organisation that keeps the note' END,
-              CASE WHEN changed AND text_origin = 'source' THEN 'import' ELSE 'organisation' END, $2, fields, time_notes FROM old
-        WHERE (changed AND text_origin = 'source') OR organisation_changed),
+              CASE WHEN applied THEN 'import' ELSE 'organisation' END, $2, fields, time_notes FROM old
+        WHERE applied OR organisation_changed),
      superseded AS (
        UPDATE journal.source_conflict c SET resolution = 'superseded', resolved_by = 'import', resolved_at = now(),
               resolution_reason = CASE WHEN old.changed THEN 'a later source version arrived'
@@ -1095,8 +1153,8 @@ async function writeEntries(
         WHERE c.resolution = 'superseded'
        RETURNING c.id)
      SELECT (SELECT count(*) FROM conflicts)::int AS conflicts,
-            ARRAY(SELECT id FROM old WHERE organisation_changed AND NOT (changed AND text_origin = 'source')) AS organisation_kept,
-            ARRAY(SELECT id FROM old WHERE organisation_differs AND NOT (changed AND text_origin = 'source')) AS organisation_only`,
+            ARRAY(SELECT id FROM old WHERE organisation_changed AND NOT applied) AS organisation_kept,
+            ARRAY(SELECT id FROM old WHERE organisation_differs AND NOT applied) AS organisation_only`,
     [json, runId],
   );
   // 1b. A stored note the source now files under another patient record (an identity fix in
@@ -1136,7 +1194,7 @@ async function writeEntries(
     }>(
       `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET})
        SELECT t.id, t.patient_id, inc.patient_id AS source_patient,
-              t.content_hash IS NOT DISTINCT FROM inc.content_hash AS same
+              t.content_hash IS NOT DISTINCT FROM inc.content_hash AND NOT ${ATTRIBUTION_DIFFERS('t', 'inc')} AS same
          FROM journal.journal_entry t JOIN inc ON inc.source_system = t.source_system AND inc.source_id = t.source_id
         WHERE t.patient_id <> inc.patient_id AND t.deleted_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM journal.entry_move m WHERE m.entry_id = t.id AND m.from_patient_id = inc.patient_id)
@@ -1173,6 +1231,13 @@ async function writeEntries(
   //    not re-indexed (the search documents do not hold it). (It was a second statement per
   //    batch, found in the re-read of stop 35; in the batch's transaction, but one write now.)
   const applies = `t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.deleted_at IS NULL AND t.text_origin = 'source'`;
+  // The author, category and care contact of the version in force (ATTRIBUTION_DIFFERS): with
+  // the source's version, and alone when only they change, also on a note corrected here (the
+  // correction concerned the text; its kept version in step 1), never while a corrected note's
+  // source version waits as a conflict (the conflict's record holds them for the archivist).
+  const attributes = `(${applies}) OR (t.deleted_at IS NULL
+              AND NOT (t.content_hash IS DISTINCT FROM EXCLUDED.content_hash AND t.text_origin = 'correction')
+              AND ${ATTRIBUTION_DIFFERS('t', 'EXCLUDED')})`;
   const organisation = `(EXCLUDED.organisation_number IS NOT NULL OR EXCLUDED.organisation_name IS NOT NULL)
               AND t.deleted_at IS NULL
               AND (t.organisation_number, t.organisation_name) IS DISTINCT FROM (EXCLUDED.organisation_number, EXCLUDED.organisation_name)`;
@@ -1190,11 +1255,14 @@ async function writeEntries(
               care_start, care_end, amended, source_version, source_updated_at, text_from_copy, coalesce(time_notes, '{}'),
               organisation_number, organisation_name FROM inc
        ON CONFLICT (source_system, source_id) DO UPDATE SET
-              ${when(applies, ['text_from_copy', 'entry_type', 'service', 'written_at', 'text', 'time_notes', 'care_start', 'care_end', 'amended', 'status', 'replaces_source_id', 'correction_reason', 'content_hash'])},
+              ${when(applies, ['text_from_copy', 'entry_type', 'written_at', 'text', 'time_notes', 'care_start', 'care_end', 'amended', 'status', 'replaces_source_id', 'correction_reason', 'content_hash'])},
+              ${when(attributes, ['service', 'author_name', 'author_hpr', 'author_practitioner_id'])},
+              care_contact_id = CASE WHEN (${attributes}) AND t.patient_id = EXCLUDED.patient_id THEN EXCLUDED.care_contact_id
+                                     ELSE t.care_contact_id END,
               ${when(organisation, ['organisation_number', 'organisation_name'])},
-              version = t.version + CASE WHEN ${applies} OR t.id = ANY($2::text[]) THEN 1 ELSE 0 END,
-              updated_at = CASE WHEN ${applies} THEN now() ELSE t.updated_at END
-        WHERE (${applies}) OR (${organisation})
+              version = t.version + CASE WHEN (${attributes}) OR t.id = ANY($2::text[]) THEN 1 ELSE 0 END,
+              updated_at = CASE WHEN ${attributes} THEN now() ELSE t.updated_at END
+        WHERE (${attributes}) OR (${organisation})
        RETURNING t.id, (xmax = 0) AS inserted, t.replaces_source_id IS NOT NULL AS replaces),
      written AS (SELECT * FROM up WHERE NOT (id = ANY($3::text[]))),
      ob AS (
@@ -1434,7 +1502,9 @@ async function writeDecisions(
       service: d.service,
       legal_basis: d.legalBasis,
       decided_on: d.decidedOn,
-      decided_at: d.decidedAt,
+      // The instant, however the source writes its offset (review s38: an HP Vedtak dated
+      // "+01:00" in one export and "Z" in the next was a new decision version on every import).
+      decided_at: instantOf(d.decidedAt),
       valid_from: d.validFrom,
       valid_to: d.validTo,
       outcome: d.outcome,
@@ -1461,25 +1531,37 @@ async function writeDecisions(
     };
   });
   const held = await heldPatientChanges(tx, ok, rows, report, q);
-  const write = rows.filter((x) => !held.has(x.id));
+  const waiting = await waitingForArchivist(
+    tx,
+    rows.filter((x) => !held.has(x.id)),
+  );
+  const write = rows.filter((x) => !held.has(x.id) && !waiting.has(x.id));
   if (!write.length) {
-    if (held.size) report.counts.decisions ??= zero();
+    if (held.size || waiting.size) report.counts.decisions ??= zero();
+    if (waiting.size) report.counts.decisions!.unchanged += waiting.size;
     return;
   }
-  const cols = `id text, patient_id text, source_system text, source_id text, decision_type text, service text,
-    legal_basis text, decided_on date, decided_at timestamptz, valid_from date, valid_to date, outcome text,
-    outcome_basis text, justification text, text text, author_name text, author_hpr text, author_practitioner_id text,
-    unit text, cited_assessment_date date, cited_assessment_text text, journal_entry_id text, file text, content_hash text`;
-  const names = cols
-    .split(',')
-    .map((c) => c.trim().split(' ')[0]!)
-    .join(', ');
+  const cols = DECISION_RECORD_COLUMNS;
+  const names = DECISION_RECORD_NAMES.join(', ');
   const json = JSON.stringify(write);
   // A decision read from a note deleted here (helsepersonelloven §§ 43–44) is not written
   // again: a later source version would bring the deleted text back into it, as the note's
   // own re-import cannot (mutations.ts deleteDecisionTexts).
   const NOT_DELETED = `NOT EXISTS (SELECT 1 FROM journal.journal_entry j
                                  WHERE j.id = t.journal_entry_id AND j.deleted_at IS NOT NULL)`;
+  // A hash stored before the decision time was hashed as an instant (the time as the source
+  // wrote it; review s38) is the same decision when every column it covers holds what this
+  // export says: re-stamped, not a new version (as writeEntries step 0b re-stamps the notes'),
+  // whichever way either export wrote the offset. The columns compared are those the hash
+  // covers (the row but its id and file), so a decision that changed is never re-stamped.
+  const content = DECISION_RECORD_NAMES.filter((n) => !['id', 'file', 'content_hash'].includes(n));
+  await tx.query(
+    `WITH inc AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(${cols}))
+     UPDATE journal.service_decision t SET content_hash = inc.content_hash FROM inc
+      WHERE t.id = inc.id AND t.content_hash IS DISTINCT FROM inc.content_hash
+        AND (${content.map((n) => `t.${n}`).join(', ')}) IS NOT DISTINCT FROM (${content.map((n) => `inc.${n}`).join(', ')})`,
+    [json],
+  );
   // Keep the row a changed decision replaces (nothing stored is lost), then write. No other
   // import of this source writes decisions in between: the batch holds its lock (lockSources).
   await tx.query(
@@ -1517,8 +1599,48 @@ async function writeDecisions(
   );
   for (const x of deleted.rows) await deleteDecisionTexts(tx, [x.entry_id], 'import', x.legal_basis);
   report.counts.decisions ??= zero();
-  // A decision held for a § 44 decision is not unchanged (its source changed).
-  tally(report.counts.decisions, r.rows, write.length);
+  // A decision held for a § 44 decision is not unchanged (its source changed); one waiting with
+  // its note's source conflict counts unchanged, as one of a deleted note (nothing written).
+  tally(report.counts.decisions, r.rows, write.length + waiting.size);
+}
+
+/**
+ * helsepersonelloven § 42 (retting; review s38): a service decision read from a note whose text
+ * is a correction made here (an HP Vedtak, `text_origin = 'correction'`) is not written by the
+ * import, as the note's text is not: the correction reached the decision (mutations.ts
+ * correctEntry re-reads its words from the corrected text), and a later source version would
+ * write the uncorrected words back into it while the note's version waits as a source conflict
+ * (found in review s38: the decision's text and Begrunnelse were overwritten). The row, as it
+ * would be written, waits in that conflict (`source_conflict.decision_record`, migration 027;
+ * the open conflict of the same text, raised by writeEntries in this batch or an earlier one),
+ * and TAKE_SOURCE writes it; KEEP_CORRECTION leaves the decision as corrected. A note deleted
+ * here is left to NOT_DELETED (writeDecisions). Returns the ids of the decisions not written.
+ */
+async function waitingForArchivist(
+  tx: Queryable,
+  rows: { id: string; journal_entry_id: string | null; text: string | null }[],
+): Promise<Set<string>> {
+  const read = rows.filter((x) => x.journal_entry_id);
+  if (!read.length) return new Set();
+  const corrected = new Set(
+    (
+      await tx.query<{ id: string }>(
+        `SELECT id FROM journal.journal_entry
+          WHERE id = ANY($1::text[]) AND text_origin = 'correction' AND deleted_at IS NULL`,
+        [read.map((x) => x.journal_entry_id!)],
+      )
+    ).rows.map((x) => x.id),
+  );
+  const waiting = read.filter((x) => corrected.has(x.journal_entry_id!));
+  if (!waiting.length) return new Set();
+  await tx.query(
+    `UPDATE journal.source_conflict c SET decision_record = w.rec
+       FROM jsonb_to_recordset($1::jsonb) AS w(entry_id text, text text, rec jsonb)
+      WHERE c.entry_id = w.entry_id AND c.resolved_at IS NULL AND c.source_record->>'text' = w.text
+        AND c.decision_record IS DISTINCT FROM w.rec`,
+    [JSON.stringify(waiting.map((x) => ({ entry_id: x.journal_entry_id, text: x.text, rec: x })))],
+  );
+  return new Set(waiting.map((x) => x.id));
 }
 
 /** The reason of a stored service decision a later export files under another patient record. */

@@ -1,0 +1,13 @@
+-- helsepersonelloven § 42 (retting), pasientjournalloven § 22 (integritet); review s38. An HP
+-- Vedtak note is also a service decision read from its text (import/hp.ts). While the note's
+-- text is a correction made here (journal_entry.text_origin = 'correction'), the import does not
+-- write the decision the source's later version gives (it overwrote the decision's text and
+-- Begrunnelse with words the archivist had not accepted, while the note's version waited as a
+-- source conflict): the decision row, as the import would write it, waits in the conflict of
+-- that source version, and TAKE_SOURCE writes it (mutations.ts resolveSourceConflict), the
+-- decision before it kept in service_decision_version. A correction case decided over a newer
+-- source version keeps the decision read from that version here too (record-cases.ts
+-- newerSourceVersionWaits). NULL: no decision waits (a conflict stored before, a note that is
+-- no Vedtak, a Vedtak whose outcome could not be read). A § 43 deletion of the note removes the
+-- note's words from it as from the decision (mutations.ts deleteEntry, DECISION_TEXT_NULLS).
+ALTER TABLE journal.source_conflict ADD COLUMN decision_record jsonb;
