@@ -110,6 +110,7 @@ export const recordCaseResolvers: Resolvers = {
           reason: a.reason,
           requestedBy: a.requestedBy,
           requesterName: a.requesterName,
+          expectedVersion: a.expectedVersion,
         },
         actor(ctx),
       );

@@ -945,6 +945,8 @@ export async function correctNow(
     reason: string;
     requestedBy?: Requester | null;
     requesterName?: string | null;
+    /** The version the caller read and corrects; another version now is a CONFLICT. */
+    expectedVersion?: number | null;
   },
   by: Actor,
 ): Promise<RecordCaseRow> {
@@ -962,6 +964,17 @@ export async function correctNow(
     return await db.transaction(async (tx) => {
       // Before the case row (its key locks the note's row): decideIn's lock, taken first.
       await lockNoteSources(tx, a.entryId);
+      // The text corrected is the one the caller read (helsepersonelloven § 42: a correction
+      // names what it corrects). An import that replaced it meanwhile was corrected over
+      // without a word (found in review s38; the version was kept, but nobody saw it): with
+      // expectedVersion, another version now is refused, nothing written.
+      if (a.expectedVersion != null) {
+        const e = await lockEntry(tx, a.entryId);
+        if (e.version !== a.expectedVersion)
+          throw conflict(
+            `journal entry ${a.entryId} is at version ${e.version}, not ${a.expectedVersion}: it changed since it was read; read it again and correct that text`,
+          );
+      }
       const row = await insertCase(tx, c, by);
       return decideIn(tx, row.id, { decision: 'DONE', reasons: a.reason, text: a.text }, by);
     });

@@ -413,6 +413,8 @@ export type Mutation = {
    * Rett (helsepersonelloven § 42): the journalansvarlig corrects a note, registering and
    * deciding a correction case in one step (asked by health personnel on their own initiative
    * unless requestedBy says otherwise). The original and every earlier version are kept.
+   * With expectedVersion (the note's `version` as read), a note that has changed since (an
+   * import's newer version) is refused with CONFLICT and nothing is written.
    */
   correctJournalEntry: JournalEntry;
   /**
@@ -477,6 +479,7 @@ export type MutationCloseMatterArgs = {
 };
 
 export type MutationCorrectJournalEntryArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   requestedBy?: InputMaybe<RecordRequester>;

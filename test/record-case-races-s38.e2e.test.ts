@@ -1,4 +1,6 @@
 /**
+ * Writes that race a record case (review s38).
+ *
  * What stops a deletion (helsepersonelloven § 43; lib/policy/legal-hold.ts, subgraphs/journal
  * record-cases.ts deletionBlockers) must not be missed when it is registered while the deletion
  * runs. A legal hold being placed was covered (test/record-law.e2e.test.ts); an open complaint
@@ -6,7 +8,7 @@
  * s38): the deletion read them without waiting for the writer, and the note went. Each test holds
  * the change uncommitted, starts the deletion, then commits: the deletion must wait and refuse.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
@@ -35,7 +37,7 @@ const DELETE = `mutation ($id: ID!, $basis: String!, $a: RecordAssessmentInput!)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-delrace-'));
-  await writeJournalExports(dir, { patients: 5, notesPerPatient: 2, migratedShare: 0, seed: 38 });
+  await writeJournalExports(dir, { patients: 6, notesPerPatient: 2, migratedShare: 0, seed: 38 });
   env = await startPostgresTestStack();
   ({ tdb, stack } = env);
   await runImport(tdb.db, 'profil', join(dir, 'profil'));
@@ -157,4 +159,48 @@ test('legal hold (tvisteloven § 26-5, helsepersonelloven § 43): a link to a he
   expect(r.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   expect(r.body.errors?.[0]?.message).toMatch(/legal hold \d+ \(matter M-HOLD-S38\): Søksmål varslet$/);
   expect((await firstNote(other.id)).id).toBe(note.id);
+});
+
+test('helsepersonelloven § 42: a correction given the version it read is refused when an import replaced the text since (CONFLICT, nothing written); given the version now, it goes', async () => {
+  const p = patients[4]!;
+  const note = (
+    await tdb.db.query<{ id: string; text: string; version: number }>(
+      `SELECT id, text, version FROM journal.journal_entry
+        WHERE patient_id = $1 AND deleted_at IS NULL AND text !~ '[&<>"\\x27]' ORDER BY id LIMIT 1`,
+      [p.id],
+    )
+  ).rows[0]!;
+  // The source's next export has a longer text for the note: the import makes it the next version.
+  const profil = join(dir, 'profil');
+  for (const f of readdirSync(profil)) {
+    const path = join(profil, f);
+    const xml = readFileSync(path, 'utf8');
+    if (xml.includes(note.text))
+      writeFileSync(path, xml.replace(note.text, `${note.text} Tillegg fra kilden.`));
+  }
+  await runImport(tdb.db, 'profil', profil);
+  const now = (
+    await tdb.db.query<{ text: string; version: number }>(
+      'SELECT text, version FROM journal.journal_entry WHERE id = $1',
+      [note.id],
+    )
+  ).rows[0]!;
+  expect(now.text).toBe(`${note.text} Tillegg fra kilden.`);
+  expect(now.version).toBe(note.version + 1);
+  const CORRECT = `mutation ($id: ID!, $t: String!, $v: Int) {
+    correctJournalEntry(id: $id, text: $t, reason: "Feil dosering", expectedVersion: $v) { id text version } }`;
+  const stale = await call(ansvarlig, CORRECT, { id: note.id, t: 'Rettet tekst.', v: note.version });
+  expect(stale.body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(stale.body.errors?.[0]?.message).toBe(
+    `journal entry ${note.id} is at version ${now.version}, not ${note.version}: it changed since it was read; read it again and correct that text`,
+  );
+  const cases = await tdb.db.query('SELECT 1 FROM journal.record_case WHERE entry_id = $1', [note.id]);
+  expect(cases.rowCount).toBe(0);
+  const ok = await call(ansvarlig, CORRECT, { id: note.id, t: 'Rettet tekst.', v: now.version });
+  expect(ok.body.errors).toBeUndefined();
+  expect(ok.body.data.correctJournalEntry).toEqual({
+    id: note.id,
+    text: 'Rettet tekst.',
+    version: now.version + 1,
+  });
 });
