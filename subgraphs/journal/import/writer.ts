@@ -87,6 +87,18 @@ export { DECISION_LOCK, ENTRY_LOCK } from '../mutations';
  *    review s30). Notes' locks before decisions' locks, each sorted: no deadlock between them.
  *    A record case's deletion or move takes the same locks first (mutations.ts lockNoteSources).
  */
+/**
+ * Taken by a batch with a note that replaces another, before it writes anything: such a note
+ * may follow a deletion (writeEntries step 3b), whose check of what holds a deletion locks these
+ * tables against writers (record-cases.ts deletionBlockers, SHARE), while writePatients may add
+ * a patient link (ROW EXCLUSIVE). Two batches each holding their own link's ROW EXCLUSIVE and
+ * then asking SHARE deadlocked (found in review s38). Taken first, in a mode that conflicts with
+ * itself and holds both, such batches take turns.
+ */
+export async function lockBeforeFollowedDeletions(tx: Queryable): Promise<void> {
+  await tx.query('LOCK TABLE journal.patient_link, archive.access_request IN SHARE ROW EXCLUSIVE MODE');
+}
+
 async function lockSources(
   tx: Queryable,
   entries: EntryRecord[],
@@ -1263,10 +1275,15 @@ async function writeEntries(
               version = t.version + CASE WHEN (${attributes}) OR t.id = ANY($2::text[]) THEN 1 ELSE 0 END,
               updated_at = CASE WHEN ${attributes} THEN now() ELSE t.updated_at END
         WHERE (${attributes}) OR (${organisation})
-       RETURNING t.id, (xmax = 0) AS inserted, t.replaces_source_id IS NOT NULL AS replaces),
+       RETURNING t.id, (xmax = 0) AS inserted, t.replaces_source_id IS NOT NULL AS replaces,
+                 t.status <> 'current' AS out_of_search),
      written AS (SELECT * FROM up WHERE NOT (id = ANY($3::text[]))),
+     -- A note the source superseded or entered in error leaves search from this commit (a
+     -- removal, migration 018), as a deletion does; it was found as current until indexed
+     -- (found in review s38).
      ob AS (
-       INSERT INTO journal.outbox (entity_type, entity_id) SELECT 'journal_entry', id FROM written)
+       INSERT INTO journal.outbox (entity_type, entity_id, removal)
+       SELECT 'journal_entry', id, out_of_search AND NOT inserted FROM written)
      -- The new notes that replace another: step 3 looks at these only.
      SELECT inserted, count(*)::int AS n, coalesce(array_agg(id) FILTER (WHERE inserted AND replaces), '{}') AS replacing
        FROM written GROUP BY inserted`,
@@ -1815,6 +1832,7 @@ export class ImportWriter {
       const entries = of('entry');
       const decisions = of('decision');
       await lockSources(tx, entries, decisions);
+      if (entries.some((e) => e.replacesSourceId)) await lockBeforeFollowedDeletions(tx);
       if (practitioners.length) await writePractitioners(tx, practitioners, next);
       if (patients.length) await writePatients(tx, patients, next);
       if (relatives.length) await writeRelatives(tx, relatives, next, q);
