@@ -12,8 +12,9 @@
  * decompounder): `parts` holds the parts of every compound of the text ("alkoholbruk" →
  * "alkohol bruk"), analysed like `text`.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 // v4: `parts`, the compound parts the indexer splits off (search-index/decompound.ts).
+// v5: scoring by match alone (`similarity` below; review s38), a static setting: reindex once.
 
 /**
  * Fewer, larger segments than Elasticsearch's default merge policy keeps (10 segments per tier,
@@ -149,6 +150,12 @@ export function indexTemplate(
         number_of_shards: 1,
         number_of_replicas: 0,
         ...MERGE_POLICY,
+        // Every field scores by match alone (Lucene's BooleanSimilarity: a matching clause
+        // scores its boost), as the PostgreSQL backend's weighted match flags do. BM25's idf
+        // counts over the whole index: the score and order of a caller's hits told whether a
+        // word stands in notes out of the caller's reach, or in notes deleted under
+        // helsepersonelloven § 43 until their segment merged (found in review s38).
+        similarity: { default: { type: 'boolean' } },
         analysis: {
           filter: {
             norwegian_stop: { type: 'stop', stopwords: '_norwegian_' },

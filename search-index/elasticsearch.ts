@@ -34,6 +34,7 @@ import {
   STOP_WORDS,
   SUGGESTIONS,
   learnedClause,
+  LIKE_TERMS,
 } from './query';
 import { loadVocabulary } from './vocabulary';
 import { refusedKinds } from './clause-budget';
@@ -272,6 +273,65 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     return r.hits.hits.map((h) => h._id!).filter((id) => ids.includes(id));
   }
 
+  /**
+   * The marked notes' most distinctive words (query.ts LIKE_TERMS), as the PostgreSQL backend's
+   * likeTerms: frequent in them (their term vectors), rare among the notes the caller may see
+   * (document frequencies counted under the scope, pending removals left out), in at least two.
+   * more_like_this chose its terms by frequencies over the whole index (found in review s38).
+   */
+  async function likeTerms(ids: string[], q: SearchQuery): Promise<string[]> {
+    if (!ids.length) return [];
+    const tv = await client.mtermvectors({
+      index: alias,
+      ids,
+      fields: ['text'],
+      term_statistics: false,
+      field_statistics: false,
+      positions: false,
+      offsets: false,
+      payloads: false,
+    });
+    const tf = new Map<string, number>();
+    for (const d of tv.docs)
+      for (const [term, t] of Object.entries(d.term_vectors?.text?.terms ?? {}))
+        if ([...term].length >= 3) tf.set(term, (tf.get(term) ?? 0) + (t.term_freq ?? 1));
+    const marked = [...tf]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, 60);
+    if (!marked.length) return [];
+    const filter = [
+      ...(q.scope ? [esScope(q.scope)] : []),
+      ...(q.pendingRemovals?.length
+        ? [{ bool: { must_not: [{ ids: { values: q.pendingRemovals } }] } }]
+        : []),
+    ];
+    const r = await client.search({
+      index: alias,
+      size: 0,
+      track_total_hits: true,
+      query: { bool: { filter } },
+      aggs: {
+        df: {
+          filters: {
+            filters: Object.fromEntries(marked.map(([t], i) => [String(i), { term: { text: t } }])),
+          },
+        },
+      },
+    });
+    const n = Math.max(typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0), 1);
+    const buckets = (r.aggregations?.df as { buckets: Record<string, { doc_count: number }> }).buckets;
+    return marked
+      .map(([term, f], i) => ({
+        term,
+        score: f * Math.log(n / Math.max(buckets[String(i)]?.doc_count ?? 0, 1)),
+        df: buckets[String(i)]?.doc_count ?? 0,
+      }))
+      .filter((x) => x.df >= 2)
+      .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+      .slice(0, LIKE_TERMS)
+      .map((x) => x.term);
+  }
+
   /** Closes a point in time nobody will page through (in the background: its keep-alive ends it anyway). */
   function closePit(id: string): void {
     client.closePointInTime({ id }).catch((err: unknown) => {
@@ -454,7 +514,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           expand: q.expand,
           everyWord: q.everyWord,
           disabled: q.disabled,
-          like: like.length ? { ids: like, index: alias } : undefined,
+          like: like.length ? { ids: like, terms: await likeTerms(like, q) } : undefined,
           learned: opts.learned && ((w) => opts.learned!.neighbours(w)),
           feedback: q.feedback,
           // Only when some note in the index has earlier versions (earlier-held.ts).

@@ -32,6 +32,8 @@ import {
   namedConcepts,
   nfc,
   nearPartContext,
+  LIKE_TERMS,
+  likeMinimum,
   type Expansion,
 } from './query';
 import { loadVocabulary } from './vocabulary';
@@ -74,8 +76,8 @@ import {
  *   match the words as written (a regular expression), not stemmed;
  * - a compound exclusion ("antimobb") drops the compound expansion for the whole note;
  * - phrases ignore slop; paging uses a keyset cursor (the last hit's score and id; openKeyset);
- * - more-like-this takes the marked notes' 15 most distinctive lexemes (tf·idf) and finds
- *   notes with at least 30 % of them, where Elasticsearch runs more_like_this.
+ * - more-like-this, as on Elasticsearch, takes the marked notes' 15 most distinctive lexemes
+ *   (tf·idf over the caller's scope) and finds notes with at least 30 % of them (query.ts LIKE_TERMS).
  */
 const LETTER = 'a-zA-Z0-9æøåÆØÅéÉäÄöÖüÜ';
 const L = `[${LETTER}]`;
@@ -109,9 +111,6 @@ export function phraseRegex(phrase: string, slop: number): string {
   const words = phrase.trim().split(/\s+/);
   return `(^|${NL})${words.map(reWord).join(`(${NL}+${L}+){0,${slop}}${NL}+`)}(${NL}|$)`;
 }
-
-const LIKE_TERMS = 15;
-const LIKE_SHARE = 0.3;
 
 /** The columns an expansion's predicate reads: a note's current text, or its earlier versions' text. */
 interface TextColumns {
@@ -239,7 +238,7 @@ export function createPostgresBackend(
         // Filled in by likeTerms(): the marked notes' distinctive lexemes.
         return e.terms?.length
           ? `(d.id <> ALL(${arg(e.likeIds ?? [])}::text[]) AND d.tsv @@ ${arg(e.terms.map((t) => `'${t.replace(/'/g, "''")}'`).join(' | '))}::tsquery
-              AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(d.tsv)) INTERSECT SELECT unnest(${arg(e.terms)}::text[]))) >= ${arg(Math.max(2, Math.ceil(e.terms.length * LIKE_SHARE)))})`
+              AND cardinality(ARRAY(SELECT unnest(tsvector_to_array(d.tsv)) INTERSECT SELECT unnest(${arg(e.terms)}::text[]))) >= ${arg(likeMinimum(e.terms.length))})`
           : 'false';
       case 'learned':
       case 'prf':
@@ -266,21 +265,30 @@ export function createPostgresBackend(
     }
   }
 
-  /** The marked notes' most distinctive lexemes: frequent in them, rare in the index. */
-  async function likeTerms(ids: string[], scope: SearchQuery['scope']): Promise<string[]> {
+  /**
+   * The marked notes' most distinctive lexemes: frequent in them, rare among the notes the caller
+   * may see (LIKE_TERMS). Counted over the whole table, which notes it found told whether words
+   * stood in other patients' notes, or in notes whose removal the indexer had not yet written
+   * (found in review s38): the document frequencies are the scope's, pending removals left out.
+   */
+  async function likeTerms(q: SearchQuery): Promise<string[]> {
+    const ids = likeSeeds(q);
+    if (!ids.length) return [];
     // A marked note the caller may not see must not shape the query: only visible ones count.
     const p: unknown[] = [ids, LIKE_TERMS];
-    const visible = pgScope(scope, (v) => {
+    const add = (v: unknown) => {
       p.push(v);
       return `$${p.length}`;
-    });
+    };
+    const visible = `${pgScope(q.scope, add)} AND ${pgPendingRemovals(q, add)}`;
     const r = await db.query<{ lexeme: string }>(
-      `WITH marked AS (SELECT u.lexeme, sum(coalesce(array_length(u.positions, 1), 1))::int AS tf
-                         FROM search.document d, unnest(d.tsv) u
-                        WHERE d.id = ANY($1::text[]) AND ${visible} AND length(u.lexeme) >= 3
+      `WITH scoped AS (SELECT d.id, d.tsv FROM search.document d WHERE ${visible}),
+            marked AS (SELECT u.lexeme, sum(coalesce(array_length(u.positions, 1), 1))::int AS tf
+                         FROM scoped d, unnest(d.tsv) u
+                        WHERE d.id = ANY($1::text[]) AND length(u.lexeme) >= 3
                         GROUP BY u.lexeme ORDER BY tf DESC, u.lexeme LIMIT 60),
-            n AS (SELECT greatest(count(*), 1)::float AS n FROM search.document),
-            df AS (SELECT m.lexeme, m.tf, (SELECT count(*) FROM search.document x WHERE x.tsv @@ quote_literal(m.lexeme)::tsquery)::int AS df
+            n AS (SELECT greatest(count(*), 1)::float AS n FROM scoped),
+            df AS (SELECT m.lexeme, m.tf, (SELECT count(*) FROM scoped x WHERE x.tsv @@ quote_literal(m.lexeme)::tsquery)::int AS df
                      FROM marked m)
        SELECT lexeme FROM df, n WHERE df >= 2 ORDER BY tf * ln(n.n / df) DESC, lexeme LIMIT $2`,
       p,
@@ -419,7 +427,7 @@ export function createPostgresBackend(
         expand: q.expand,
         everyWord: q.everyWord,
         disabled: q.disabled,
-        like: likeSeeds(q).length ? { ids: likeSeeds(q), index: 'search.document' } : undefined,
+        like: likeSeeds(q).length ? { ids: likeSeeds(q), terms: await likeTerms(q) } : undefined,
         learned: learned && ((w) => learned.neighbours(w)),
         feedback: q.feedback,
         // Only when some note in the index has earlier versions (earlier-held.ts).
@@ -461,7 +469,6 @@ export function createPostgresBackend(
           ),
           kinds,
         );
-      if (built.like) built.like.terms = await likeTerms(built.like.likeIds ?? [], q.scope);
       if (built.knn) {
         if (!(await withinBound(built.knn.knn!.model))) {
           skipped.push({

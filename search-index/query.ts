@@ -2,7 +2,7 @@
  * Turns what a legal user types into named query clauses ("expansions"), so that each
  * hit says which expansion matched it and the term report can count each one.
  * Uses only core Elasticsearch queries (match, match_phrase, wildcard, fuzzy, intervals,
- * boosting, more_like_this), so it runs on a stock Elasticsearch 9.
+ * boosting, term), so it runs on a stock Elasticsearch 9.
  *
  * The query is read as segments: a run of words that is a concept's trigger phrase
  * ("fysisk holding", "seksuelle overgrep") is one segment, every other word is one. Per segment:
@@ -45,8 +45,8 @@
  *                       in the current text; only when the index holds an earlier version
  *                       (earlier-held.ts); disabled: ["earlier"] (or one name)
  * and, when a reviewer marks notes as relevant:
- *   more-like-this      notes like the marked ones (Elasticsearch more_like_this; the
- *                       PostgreSQL backend uses the marked notes' top terms)
+ *   more-like-this      notes like the marked ones: their distinctive words in the
+ *                       caller's scope (LIKE_TERMS), on both backends
  * and, with document vectors on (HELSESPOR_KNN=1, search-index/vectors.ts):
  *   knn:<query>         the notes whose vector is nearest the query's (Elasticsearch knn query
  *                       inside the same search, the filters and policy scope as its filter;
@@ -217,6 +217,22 @@ export function associatedMinMatch(group: Expansion[]): number {
 }
 /** At most this many notes may be marked for more-like-this. */
 export const MAX_LIKE = 20;
+
+/**
+ * More-like-this on both backends: the marked notes' LIKE_TERMS most distinctive words (tf·idf,
+ * in at least two notes), and the notes holding LIKE_SHARE of them (at least two). Their
+ * document frequencies are counted over the caller's scope only (postgres.ts likeTerms,
+ * elasticsearch.ts likeTerms): Elasticsearch's more_like_this chose its terms by frequencies over
+ * the whole index, so which of a caller's notes it found told whether words stood in notes out
+ * of the caller's reach, deleted ones included (found in review s38).
+ */
+export const LIKE_TERMS = 15;
+export const LIKE_SHARE = 0.3;
+
+/** How many of `n` like terms a note must hold. */
+export function likeMinimum(n: number): number {
+  return Math.max(2, Math.ceil(n * LIKE_SHARE));
+}
 
 /** Norwegian function words never offered as suggested terms. */
 export const STOP_WORDS = (
@@ -737,8 +753,8 @@ export interface BuildOptions {
   everyWord?: boolean;
   /** Each segment also in the text of the notes' earlier versions (`earlier:<w>`; SearchQuery.earlierVersions). */
   earlier?: boolean;
-  /** Marked notes (document ids) and the index they live in, for more-like-this. */
-  like?: { ids: string[]; index: string };
+  /** Marked notes (document ids) and their distinctive words in the caller's scope (likeTerms), for more-like-this. */
+  like?: { ids: string[]; terms: string[] };
   /** The learned neighbours of a query word (search-index/expansions.ts); none when absent. */
   learned?: (word: string) => Neighbour[];
   /** Pseudo-relevance feedback terms per query word (search-index/feedback.ts). */
@@ -1083,16 +1099,16 @@ export function buildQuery(
       concept: null,
       text: ids.join(' '),
       likeIds: ids,
-      clause: {
-        more_like_this: {
-          fields: ['text', 'parts'],
-          like: ids.map((id) => ({ _index: opts.like!.index, _id: id })),
-          min_term_freq: 1,
-          min_doc_freq: 2,
-          max_query_terms: 25,
-          minimum_should_match: '30%',
-        },
-      },
+      terms: opts.like.terms,
+      clause: opts.like.terms.length
+        ? {
+            bool: {
+              should: opts.like.terms.map((t) => ({ term: { text: t } })),
+              minimum_should_match: likeMinimum(opts.like.terms.length),
+              must_not: [{ ids: { values: ids } }],
+            },
+          }
+        : { match_none: {} },
     };
     if (off(like)) like = null;
   }
@@ -1224,7 +1240,7 @@ function withName(e: Expansion, boost?: number): Record<string, unknown> {
   if (
     type === 'bool' ||
     type === 'multi_match' ||
-    type === 'more_like_this' ||
+    type === 'match_none' ||
     type === 'knn' ||
     type === 'constant_score'
   )
