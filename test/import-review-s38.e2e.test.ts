@@ -533,6 +533,29 @@ describe('3. a Vedtak date written with another offset', () => {
     });
   });
 
+  test('a Vedtak time written to the microsecond is stored to the microsecond, and the same instant with another offset is the same version (second review s38: cut to milliseconds)', async () => {
+    const p = hpPatient('p-vu', '1952-02-02', 7);
+    const a = hpDoc('d-vu', 'p-vu', text, {
+      type: { text: 'Vedtak' },
+      date: '2022-03-01T10:00:00.123456+01:00',
+    });
+    const b = hpDoc('d-vu', 'p-vu', text, { type: { text: 'Vedtak' }, date: '2022-03-01T09:00:00.123456Z' });
+    await hp({ Patient: [p], DocumentReference: [a] });
+    const r2 = await hp({ Patient: [p], DocumentReference: [b] });
+    const stored = await q<{ t: string }>(
+      `SELECT to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS t FROM journal.service_decision WHERE id = 'sd-hp-d-vu'`,
+    );
+    expect({
+      decisions2: r2.counts.decisions,
+      versions: await versions('je-hp-d-vu'),
+      stored: stored[0]!.t,
+    }).toEqual({
+      decisions2: { accepted: 0, updated: 0, unchanged: 1 },
+      versions: 0,
+      stored: '2022-03-01T09:00:00.123456',
+    });
+  });
+
   test('a decision hash stored before the fix (another hash of the same content, such as the date as written) is accepted as unchanged and re-stamped', async () => {
     const p = hpPatient('p-vl', '1954-02-02', 10);
     const a = hpDoc('d-vl', 'p-vl', text, { type: { text: 'Vedtak' }, date: '2022-03-01T10:00:00+01:00' });

@@ -5,6 +5,7 @@
  * key for patients. Counts what was accepted (new), updated, unchanged and quarantined.
  */
 import { createHash } from 'node:crypto';
+import { Temporal } from '@js-temporal/polyfill';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
 import { DECISION_RECORD_COLUMNS, DECISION_RECORD_NAMES, personGroups, VERSION_FIELDS } from '../store';
@@ -670,13 +671,18 @@ const sameEntryContent = (a: EntryRecord, b: EntryRecord) =>
 
 /**
  * A time as the instant it names ("2022-03-01T10:00:00+01:00" and "2022-03-01T09:00:00Z" are one
- * decision time), as the notes' content hash takes times (records.ts entryContentHash). A string
- * that reads as no time stays as written (the readers give none).
+ * decision time), as the notes' content hash takes times (records.ts entryContentHash), to the
+ * digit the source wrote: through a JavaScript Date an export's microseconds were cut to
+ * milliseconds, stored so, and a decision of the note's own time differed from it (second review
+ * s38). A string with no offset, or that reads as no time, stays as written (the readers give none).
  */
 const instantOf = (s: string | null): string | null => {
   if (s == null) return null;
-  const t = new Date(s);
-  return Number.isNaN(t.getTime()) ? s : t.toISOString();
+  try {
+    return Temporal.Instant.from(s).toString();
+  } catch {
+    return s;
+  }
 };
 
 /** What a service decision says: everything but where it was read, its time as an instant. */
