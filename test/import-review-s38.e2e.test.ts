@@ -410,6 +410,57 @@ describe('2. helsepersonelloven § 42: a corrected Vedtak note and its service d
     });
   });
 
+  /** A note of `id` imported (v1), corrected here, and a source version 2 waiting as its conflict; the conflict's id. */
+  const waitingConflict = async (id: string, pat: string, born: string, n: number, v2: string) => {
+    const p = hpPatient(pat, born, n);
+    await hp({ Patient: [p], DocumentReference: [vedtak(id, pat, t1, '1')] });
+    await ts.tdb.db.transaction((tx) =>
+      correctEntry(tx, `je-hp-${id}`, corrected, 'feil opplysning', 'journalansvarlig-1'),
+    );
+    await hp({ Patient: [p], DocumentReference: [vedtak(id, pat, v2, '2')] });
+    return (
+      await q<{ id: string }>(
+        `SELECT id::text FROM journal.source_conflict WHERE entry_id = $1 AND resolved_at IS NULL`,
+        [`je-hp-${id}`],
+      )
+    )[0]!.id;
+  };
+
+  test('TAKE_SOURCE of a waiting decision the same as the stored one keeps no version and no new number (second review s38: a version of every decision, changed or not)', async () => {
+    const c = await waitingConflict('d-vs', 'p-vs', '1950-03-03', 11, t2);
+    // The waiting decision says what the stored one says.
+    await ts.tdb.db.query(
+      `UPDATE journal.source_conflict SET decision_record = (SELECT to_jsonb(d) FROM journal.service_decision d WHERE d.journal_entry_id = 'je-hp-d-vs')
+        WHERE id = $1::bigint`,
+      [c],
+    );
+    await resolveSourceConflict(ts.tdb.db, Number(c), 'TAKE_SOURCE', 'kilden er riktig', 'arkivar-1');
+    const kept = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM journal.service_decision_version v JOIN journal.service_decision d ON d.id = v.decision_id
+        WHERE d.journal_entry_id = 'je-hp-d-vs'`,
+    );
+    expect({ version: (await decision('je-hp-d-vs')).version, kept: kept[0]!.n }).toEqual({
+      version: 2,
+      kept: 1,
+    });
+  });
+
+  test("TAKE_SOURCE with no decision waiting (a conflict stored before migration 027) says the source's version was taken, not that the note was corrected here (second review s38)", async () => {
+    const refused =
+      'Vedtak om hjemmesykepleie.\nKommunen avslår søknaden om hjemmesykepleie.\nBegrunnelse: ikke behov.';
+    const c = await waitingConflict('d-vn', 'p-vn', '1950-04-04', 12, refused);
+    await ts.tdb.db.query(`UPDATE journal.source_conflict SET decision_record = NULL WHERE id = $1::bigint`, [
+      c,
+    ]);
+    await resolveSourceConflict(ts.tdb.db, Number(c), 'TAKE_SOURCE', 'kilden er riktig', 'arkivar-1');
+    const d = await decision('je-hp-d-vn');
+    expect(d.outcome).toBe('GRANTED');
+    expect(d.outcome_basis).toContain(
+      "the note it was read from took the source's version (a source conflict resolved)",
+    );
+    expect(d.outcome_basis).not.toContain('corrected here');
+  });
+
   test('helsepersonelloven § 42: a correction case decided over a newer source version corrects the decision; the newer version’s decision waits with its conflict and TAKE_SOURCE writes it', async () => {
     const p = hpPatient('p-vc', '1955-02-02', 15);
     await hp({ Patient: [p], DocumentReference: [vedtak('d-vc', 'p-vc', t1, '1')] });

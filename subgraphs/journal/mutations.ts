@@ -129,6 +129,9 @@ export async function correctEntry(
 
 /** The words an outcome basis gets when the note a decision was read from no longer reads its outcome. */
 const OUTCOME_NOT_READ = '; the note it was read from was corrected here (helsepersonelloven § 42)';
+/** The same when an archivist took the source's version of the note (resolveSourceConflict). */
+const OUTCOME_NOT_READ_SOURCE =
+  "; the note it was read from took the source's version (a source conflict resolved)";
 
 /**
  * helsepersonelloven § 42 (retting; review s38): a service decision read from a note (an HP
@@ -152,6 +155,7 @@ export async function correctDecisionWords(
   text: string,
   userId: string,
   reason: string,
+  notRead: string = OUTCOME_NOT_READ,
 ): Promise<number> {
   const decisions = (
     await tx.query<{ id: string; outcome: string; outcome_basis: string }>(
@@ -162,11 +166,11 @@ export async function correctDecisionWords(
   let changed = 0;
   for (const d of decisions) {
     const read = readHpDecision(text);
-    const before = d.outcome_basis.split(OUTCOME_NOT_READ)[0]!;
+    const before = d.outcome_basis.split(OUTCOME_NOT_READ)[0]!.split(OUTCOME_NOT_READ_SOURCE)[0]!;
     const basis =
       read.outcome?.outcome === d.outcome
         ? read.outcome.basis
-        : `${before}${OUTCOME_NOT_READ} and ${
+        : `${before}${notRead} and ${
             read.outcome ? `now reads ${read.outcome.outcome} (${read.outcome.basis})` : 'states no outcome'
           }: the outcome stays as decided`;
     const r = await tx.query(
@@ -215,18 +219,28 @@ async function writeWaitingDecision(
   reason: string,
 ): Promise<void> {
   const names = DECISION_RECORD_NAMES.join(', ');
+  const fields = DECISION_RECORD_NAMES.filter((n) => n !== 'id');
+  // A decision the same as the waiting one keeps its version: no version row, no new number
+  // (second review s38: a version was kept of every decision, changed or not).
+  // The file it was read from is where, not what (as the import's content hash leaves it out).
+  const compared = fields.filter((n) => n !== 'file');
+  const same = (a: string, b: (n: string) => string) =>
+    `(${compared.map((n) => `${a}.${n}`).join(', ')}) IS NOT DISTINCT FROM (${compared.map(b).join(', ')})`;
   await tx.query(
     `INSERT INTO journal.service_decision_version (decision_id, version, record, replaced_by, reason)
-     SELECT t.id, t.version, to_jsonb(t), $2, $3 FROM journal.service_decision t WHERE t.id = $1::jsonb->>'id'`,
-    [JSON.stringify(record), userId, reason],
+     SELECT t.id, t.version, to_jsonb(t), $2, $3
+       FROM journal.service_decision t, jsonb_to_record($1::jsonb) AS d(${DECISION_RECORD_COLUMNS})
+      WHERE t.id = d.id AND NOT ${same('t', (n) => (n === 'patient_id' ? '$4' : `d.${n}`))}`,
+    [JSON.stringify(record), userId, reason, patientId],
   );
   await tx.query(
     `INSERT INTO journal.service_decision AS t (${names})
      SELECT ${DECISION_RECORD_NAMES.map((n) => (n === 'patient_id' ? '$2' : n)).join(', ')}
        FROM jsonb_to_record($1::jsonb) AS d(${DECISION_RECORD_COLUMNS})
-     ON CONFLICT (id) DO UPDATE SET ${DECISION_RECORD_NAMES.filter((n) => n !== 'id')
+     ON CONFLICT (id) DO UPDATE SET ${fields
        .map((n) => `${n} = EXCLUDED.${n}`)
-       .join(', ')}, version = t.version + 1, updated_at = now()`,
+       .join(', ')}, version = t.version + 1, updated_at = now()
+      WHERE NOT ${same('t', (n) => `EXCLUDED.${n}`)}`,
     [JSON.stringify(record), patientId],
   );
 }
@@ -628,7 +642,10 @@ export async function resolveSourceConflict(
       // conflict with none waiting (stored before migration 027), its words read from the text.
       const why = `source conflict ${id} resolved, the source's version taken: ${reason}`;
       if (c.decision_record) await writeWaitingDecision(tx, c.decision_record, e.patient_id, userId, why);
-      else if (s.text != null) await correctDecisionWords(tx, e.id, s.text, userId, why);
+      // Its outcome basis says the source's version was taken, not that the note was corrected
+      // here (second review s38: it said "corrected here (helsepersonelloven § 42)").
+      else if (s.text != null)
+        await correctDecisionWords(tx, e.id, s.text, userId, why, OUTCOME_NOT_READ_SOURCE);
     }
     return (
       await tx.query<SourceConflictRow>(
