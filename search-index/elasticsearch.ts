@@ -183,6 +183,8 @@ export function isUnavailable(err: unknown): boolean {
   return err instanceof errors.ResponseError && (err.statusCode === 429 || (err.statusCode ?? 0) >= 500);
 }
 
+/** Analyze requests of SearchBackend.tokens in flight at once. */
+const ANALYZE_PARALLEL = 4;
 /** Texts a request of SearchBackend.tokens analyses (see there). */
 const ANALYZE_BATCH = 1000;
 
@@ -796,11 +798,18 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
       // The analyze API on the live index's `text` field (its analyzer, definition.ts), in
       // batches under index.analyze.max_token_count (10,000 tokens a request; hunspell gives a
       // word up to a few stems).
+      // Four requests at a time: tens of thousands of name parts were dozens of round trips in a
+      // row for the first researcher search after the name cache expired (second review s38).
       const out = new Set<string>();
-      for (let i = 0; i < texts.length; i += ANALYZE_BATCH) {
-        const text = texts.slice(i, i + ANALYZE_BATCH);
-        const r = await answering(() => client.indices.analyze({ index: alias, field: 'text', text }));
-        for (const t of r.tokens ?? []) out.add(t.token);
+      const batches: string[][] = [];
+      for (let i = 0; i < texts.length; i += ANALYZE_BATCH) batches.push(texts.slice(i, i + ANALYZE_BATCH));
+      for (let i = 0; i < batches.length; i += ANALYZE_PARALLEL) {
+        const answers = await Promise.all(
+          batches
+            .slice(i, i + ANALYZE_PARALLEL)
+            .map((text) => answering(() => client.indices.analyze({ index: alias, field: 'text', text }))),
+        );
+        for (const r of answers) for (const t of r.tokens ?? []) out.add(t.token);
       }
       return out;
     },
