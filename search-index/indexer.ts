@@ -76,14 +76,18 @@ export async function drainOutbox(
     if (!all.length) return null;
     const removals = source.pendingRemovals ? new Set(await source.pendingRemovals()) : undefined;
     // A document held back (refused before, not yet due) is neither read nor sent, unless its
-    // change removes it: a deletion is never held back.
-    const held = (id: string) => !!hold?.has(id) && !removals?.has(id);
-    const pending = hold ? all.filter((p) => !held(p.entityId)) : all;
-    const ids = [...new Set(pending.map((p) => p.entityId))];
+    // change removes it: a deletion is never held back. A removal row whose note is still there
+    // (a correction, a resolved conflict: search leaves the note out until it is written) is read
+    // and, when it was refused, held back like any other: its row stays pending, so search
+    // still leaves the note out (found in review s38: it was sent and refused again every drain).
+    const maybeHeld = (id: string) => !!hold?.has(id) && !removals?.has(id);
+    const ids = [...new Set(all.filter((p) => !maybeHeld(p.entityId)).map((p) => p.entityId))];
     const loaded = ids.length ? await source.load(ids) : [];
+    const present = new Set(loaded.map((d) => d.id));
+    const held = (id: string) => !!hold?.has(id) && (!removals?.has(id) || present.has(id));
+    const pending = hold ? all.filter((p) => !held(p.entityId)) : all;
     const kept = hold ? loaded.filter((d) => !held(d.id)) : loaded;
     const docs = backend.prepare ? backend.prepare(kept) : kept.map((d) => enrichDocument(d));
-    const present = new Set(loaded.map((d) => d.id));
     const removes =
       !!removals?.size && (ids.some((id) => removals.has(id)) || docs.some((d) => removals.has(d.id)));
     // `last`: the read-ahead continues after every row read, those held back included.

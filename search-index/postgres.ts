@@ -272,6 +272,9 @@ export function createPostgresBackend(
    * (found in review s38): the document frequencies are the scope's, pending removals left out.
    */
   async function likeTerms(q: SearchQuery): Promise<string[]> {
+    // NOT MATERIALIZED: used three times, the scope was copied with its tsv and each word counted
+    // by a full pass over the copy instead of the GIN index (found in review s38: 0.38 → 2.4 s on
+    // 100,000 rows of PGlite).
     const ids = likeSeeds(q);
     if (!ids.length) return [];
     // A marked note the caller may not see must not shape the query: only visible ones count.
@@ -282,7 +285,7 @@ export function createPostgresBackend(
     };
     const visible = `${pgScope(q.scope, add)} AND ${pgPendingRemovals(q, add)}`;
     const r = await db.query<{ lexeme: string }>(
-      `WITH scoped AS (SELECT d.id, d.tsv FROM search.document d WHERE ${visible}),
+      `WITH scoped AS NOT MATERIALIZED (SELECT d.id, d.tsv FROM search.document d WHERE ${visible}),
             marked AS (SELECT u.lexeme, sum(coalesce(array_length(u.positions, 1), 1))::int AS tf
                          FROM scoped d, unnest(d.tsv) u
                         WHERE d.id = ANY($1::text[]) AND length(u.lexeme) >= 3

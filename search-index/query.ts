@@ -202,8 +202,8 @@ export const WORD_BOOST = 5;
 export const OPTIONAL_FACTOR = 1.5;
 /**
  * Weight of a word found only in the text of a note's earlier versions (the `earlier:` expansion,
- * a constant score): below any match in the current text, whose word weighs WORD_BOOST × its
- * BM25 score and whose associations, classifier and kNN weigh tenths.
+ * a constant score): below any match in the current text, whose word weighs WORD_BOOST (scored
+ * by match alone: definition.ts similarity) and whose associations, classifier and kNN weigh tenths.
  */
 export const EARLIER_BOOST = 0.01;
 /** Weight of a learned neighbour (times its similarity): below a vocabulary term's 1. */
@@ -1100,12 +1100,19 @@ export function buildQuery(
       text: ids.join(' '),
       likeIds: ids,
       terms: opts.like.terms,
+      // One match worth 1, as the PostgreSQL backend's flag: scored term by term it was 5–15,
+      // above a match of the query's own word (WORD_BOOST; found in review s38).
       clause: opts.like.terms.length
         ? {
-            bool: {
-              should: opts.like.terms.map((t) => ({ term: { text: t } })),
-              minimum_should_match: likeMinimum(opts.like.terms.length),
-              must_not: [{ ids: { values: ids } }],
+            constant_score: {
+              filter: {
+                bool: {
+                  should: opts.like.terms.map((t) => ({ term: { text: t } })),
+                  minimum_should_match: likeMinimum(opts.like.terms.length),
+                  must_not: [{ ids: { values: ids } }],
+                },
+              },
+              boost: 1,
             },
           }
         : { match_none: {} },

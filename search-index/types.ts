@@ -419,8 +419,9 @@ export interface OutboxSource extends OutboxQueue {
   /** What the database holds per source system for a person and window. */
   coverage(filter: CoverageFilter): Promise<SourceCoverage[]>;
   /**
-   * Documents the index may still hold that must not be served (helsepersonelloven §§ 43-44):
-   * a deletion or move committed whose change the indexer has not yet written, and documents
+   * Documents the index may still hold that must not be served (helsepersonelloven §§ 42-44):
+   * a deletion, move, correction or source change committed whose change the indexer has not
+   * yet written (review s38: the words replaced away were found as current), and documents
    * that change makes stale (the journal: the current note that replaces a deleted version).
    * Search leaves them out of every path (SearchQuery.pendingRemovals); the indexer makes
    * its write visible before it marks such a change processed. One indexed lookup.

@@ -413,6 +413,46 @@ describe('helsepersonelloven § 43: one document Elasticsearch refuses holds bac
     expect(await indexedIds('je-hp-s32f-')).toEqual(['je-hp-s32f-2', 'je-hp-s32f-bad']);
   });
 
+  test('helsepersonelloven § 42: a corrected note whose document the index refuses is held back like any refused document, its row pending so search still leaves it out (review s38: a correction is a removal until written, and removals were never held back: sent and refused again every drain)', async () => {
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 's38h', {
+        Patient: [hpPatient('s38h-p', '1994-04-04', 81)],
+        DocumentReference: [hpDoc('s38h-1', 's38h-p', 'Notat som rettes, zqxrettes.')],
+      }),
+    );
+    await ts.stack.index();
+    const c = await gql(
+      ts.stack.gateway.url,
+      'mutation { correctJournalEntry(id: "je-hp-s38h-1", text: "Rettet notat.", reason: "feil ord") { version } }',
+      { token: ansvarlig },
+    );
+    expect(c.body.errors).toBeUndefined();
+    const base = journalOutbox(ts.tdb.db);
+    const loaded: string[] = [];
+    const refusing: OutboxSource = {
+      ...base,
+      async load(ids) {
+        loaded.push(...ids);
+        return (await base.load(ids)).map((d) =>
+          d.id === 'je-hp-s38h-1' ? { ...d, localDate: 'ingen dato' } : d,
+        );
+      },
+    };
+    const first = await drainOutbox(refusing, ts.stack.backend);
+    expect(first.refused).toEqual([{ id: 'je-hp-s38h-1', reason: 'document_parsing_exception' }]);
+    // The indexer's next drain holds it back (startIndexer's backoff): it is not sent again.
+    loaded.length = 0;
+    const second = await drainOutbox(refusing, ts.stack.backend, 1000, { hold: new Set(['je-hp-s38h-1']) });
+    expect(second.refused).toEqual([]);
+    expect(loaded.filter((id) => id === 'je-hp-s38h-1').length).toBeLessThanOrEqual(1);
+    // Still pending, and still left out of search.
+    expect(await base.pendingRemovals!()).toContain('je-hp-s38h-1');
+    await ts.stack.index();
+    expect(await base.pendingRemovals!()).not.toContain('je-hp-s38h-1');
+  });
+
   test('pasientjournalloven § 22: a document the index refuses holds up no other change: a new note is searchable within the normal drain time, the refused one reported by the indexer (review s33)', async () => {
     // Scenario: the indexer runs on its normal interval (here 100 ms) while one note of the
     // journal outbox is refused by Elasticsearch as it is (the date field that is not a date,

@@ -222,8 +222,10 @@ async function writeWaitingDecision(
   const fields = DECISION_RECORD_NAMES.filter((n) => n !== 'id');
   // A decision the same as the waiting one keeps its version: no version row, no new number
   // (second review s38: a version was kept of every decision, changed or not).
-  // The file it was read from is where, not what (as the import's content hash leaves it out).
-  const compared = fields.filter((n) => n !== 'file');
+  // The file it was read from is where, not what (as the import's content hash leaves it out);
+  // the hash is how, and its input changed in this stop (writer.ts instantOf): compared, a
+  // decision hashed before was "changed" (found in review s38). Both still written.
+  const compared = fields.filter((n) => n !== 'file' && n !== 'content_hash');
   const same = (a: string, b: (n: string) => string) =>
     `(${compared.map((n) => `${a}.${n}`).join(', ')}) IS NOT DISTINCT FROM (${compared.map(b).join(', ')})`;
   await tx.query(

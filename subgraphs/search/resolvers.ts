@@ -117,8 +117,8 @@ function selects(info: GraphQLResolveInfo, ...path: string[]): boolean {
 }
 
 /**
- * The documents no search may serve now (helsepersonelloven §§ 43-44): notes deleted or moved
- * whose change the indexer has not yet written, from every outbox that knows some
+ * The documents no search may serve now (helsepersonelloven §§ 42-44): notes deleted, moved,
+ * corrected or changed by the source whose change the indexer has not yet written (review s38), from every outbox that knows some
  * (OutboxSource.pendingRemovals; one indexed lookup each). Read per request, so a deletion
  * is out of search from its commit, also while the indexer is stopped or behind. When the
  * lookup fails the search fails: it never answers without the guard.
@@ -129,7 +129,7 @@ async function pendingRemovals(sources: OutboxSource[]): Promise<string[]> {
   if (ids.length)
     log.info(
       { pendingRemovals: ids.length },
-      'search leaves out notes deleted or moved and not yet re-indexed',
+      'search leaves out notes deleted, moved or changed and not yet re-indexed',
     );
   return ids;
 }
