@@ -3,7 +3,12 @@
  * outside its reach, through the gateway, on both backends. Each test failed on the code
  * before its fix, for the reason its comment gives.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hpDoc, hpPatient, hpPatientRecord, writeHpExport } from '../dev/hp-records';
 import { gql } from '../dev/services';
+import { runImport } from '../subgraphs/journal/import/run';
 import { BOTH_SEARCH_BACKENDS, insertQueuedNote, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
@@ -204,5 +209,53 @@ describe.each(BOTH_SEARCH_BACKENDS)('more-like-this in scope (%s)', (backendName
     });
     await env.stack.index();
     expect(await likeSearch()).toEqual(before);
+  });
+});
+
+// An import that changes a note's text (the source's next version) left the words it replaced
+// findable as the note's current text until the indexer wrote the new one (third review s38):
+// a legal user got them as CURRENT_VERSION. The update is a removal until written.
+describe.each(BOTH_SEARCH_BACKENDS)('an imported change until it is indexed (%s)', (backendName, start) => {
+  let env: TestStack;
+  let dir: string;
+  beforeAll(async () => {
+    env = await start();
+    expect(env.stack.backend.name).toBe(backendName);
+    dir = mkdtempSync(join(tmpdir(), 'hs-s38imp-'));
+  }, 180_000);
+  afterAll(async () => {
+    await env?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('pasientjournalloven § 22: words an import replaced in a note are not found as its current text before the indexer writes the new version', async () => {
+    const p = hpPatient('s38i-p', '1970-07-07', 91);
+    const v = (n: string, text: string) =>
+      writeHpExport(dir, `v${n}`, {
+        Patient: [p],
+        DocumentReference: [hpDoc('s38i-1', 's38i-p', text, { meta: { versionId: n } })],
+      });
+    await runImport(env.tdb.db, 'hp', v('1', 'Samtale: zqxgammelord ble nevnt.'));
+    await env.stack.index();
+    const legal = await env.stack.matterToken(
+      { id: 'M-S38I', patientIds: [await hpPatientRecord(env.tdb.db, 's38i-p')] },
+      { sub: 'jurist-s38i' },
+    );
+    const found = async () =>
+      (
+        (await gql(
+          env.stack.gateway.url,
+          '{ search(query: "zqxgammelord", expand: false) { hits { matchedIn } } }',
+          {
+            token: legal,
+          },
+        )) as { body: Body }
+      ).body.data.search.hits.map((h: { matchedIn: string }) => h.matchedIn);
+    expect(await found()).toEqual(['CURRENT_VERSION']);
+    await runImport(env.tdb.db, 'hp', v('2', 'Samtale: et annet ord ble nevnt.'));
+    // No drain: the test stack's indexer runs every 60 s.
+    expect((await found()).filter((m: string) => m === 'CURRENT_VERSION')).toEqual([]);
+    await env.stack.index();
+    expect((await found()).filter((m: string) => m === 'CURRENT_VERSION')).toEqual([]);
   });
 });
