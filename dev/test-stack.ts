@@ -4,9 +4,12 @@
  * every subgraph on free ports, the indexer run on demand (`stack.index()`). stop() stops the
  * stack and drops the database and the indexes (safe after a failed start).
  */
+import { join } from 'node:path';
 import type { Config } from '../lib/config';
-import type { Queryable } from '../lib/db';
+import type { Db, Queryable } from '../lib/db';
 import { startStack, type Stack } from '../scripts/stack';
+import { runImport } from '../subgraphs/journal/import/run';
+import { writeJournalExports, type JournalExportOptions } from './journal-exports';
 import {
   createTestDatabase,
   dropIndexes,
@@ -118,4 +121,33 @@ export async function insertQueuedNote(
   await db.query(`INSERT INTO journal.outbox (entity_type, entity_id) VALUES ('journal_entry', $1)`, [
     note.id,
   ]);
+}
+
+/** A person of writeJournalExports' Profil export, as imported: a record with a national id and notes. */
+export interface ImportedPerson {
+  id: string;
+  national_id: string;
+  given_name: string;
+  family_name: string;
+}
+
+/**
+ * Writes the Profil export of `o` (dev/journal-exports.ts) into `dir`, imports it into `db` and
+ * returns the imported records that have a national id and notes, in id order: the persons the
+ * record-law tests pick by index.
+ */
+export async function importProfilPersons(
+  db: Db,
+  dir: string,
+  o: JournalExportOptions,
+): Promise<ImportedPerson[]> {
+  await writeJournalExports(dir, o);
+  await runImport(db, 'profil', join(dir, 'profil'));
+  return (
+    await db.query<ImportedPerson>(
+      `SELECT id, national_id, given_name, family_name FROM journal.patient
+        WHERE national_id IS NOT NULL AND EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.patient_id = patient.id)
+        ORDER BY id`,
+    )
+  ).rows;
 }

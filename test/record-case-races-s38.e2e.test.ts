@@ -11,9 +11,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports } from '../dev/journal-exports';
 import { gql, type TestDatabase } from '../dev/services';
-import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { importProfilPersons, startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import type { Queryable } from '../lib/db';
 import type { Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
@@ -37,17 +36,14 @@ const DELETE = `mutation ($id: ID!, $basis: String!, $a: RecordAssessmentInput!)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-delrace-'));
-  await writeJournalExports(dir, { patients: 6, notesPerPatient: 2, migratedShare: 0, seed: 38 });
   env = await startPostgresTestStack();
   ({ tdb, stack } = env);
-  await runImport(tdb.db, 'profil', join(dir, 'profil'));
-  patients = (
-    await tdb.db.query<{ id: string; national_id: string; given_name: string; family_name: string }>(
-      `SELECT id, national_id, given_name, family_name FROM journal.patient
-        WHERE national_id IS NOT NULL AND EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.patient_id = patient.id)
-        ORDER BY id`,
-    )
-  ).rows;
+  patients = await importProfilPersons(tdb.db, dir, {
+    patients: 6,
+    notesPerPatient: 2,
+    migratedShare: 0,
+    seed: 38,
+  });
   expect(patients.length).toBeGreaterThanOrEqual(4);
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ACCESS_REQUEST' });
   ansvarlig = await stack.token({

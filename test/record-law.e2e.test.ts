@@ -6,9 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports } from '../dev/journal-exports';
 import { gql, type TestDatabase } from '../dev/services';
-import { startTestStack, type TestStack } from '../dev/test-stack';
+import { importProfilPersons, startTestStack, type TestStack } from '../dev/test-stack';
 import type { Stack } from '../scripts/stack';
 import { runImport } from '../subgraphs/journal/import/run';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -30,18 +29,15 @@ const FULL_43 = {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-law-'));
-  await writeJournalExports(dir, { patients: 8, notesPerPatient: 4, migratedShare: 0, seed: 15 });
   env = await startTestStack();
   ({ tdb, stack } = env);
-  await runImport(tdb.db, 'profil', join(dir, 'profil'));
+  patients = await importProfilPersons(tdb.db, dir, {
+    patients: 8,
+    notesPerPatient: 4,
+    migratedShare: 0,
+    seed: 15,
+  });
   await stack.index();
-  patients = (
-    await tdb.db.query<{ id: string; national_id: string; given_name: string; family_name: string }>(
-      `SELECT id, national_id, given_name, family_name FROM journal.patient
-        WHERE national_id IS NOT NULL AND EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.patient_id = patient.id)
-        ORDER BY id`,
-    )
-  ).rows;
   expect(patients.length).toBeGreaterThanOrEqual(7);
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   ansvarlig = await stack.token({

@@ -5,11 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeJournalExports } from '../dev/journal-exports';
 import { gql, type TestDatabase } from '../dev/services';
-import { startTestStack, type TestStack } from '../dev/test-stack';
+import { importProfilPersons, startTestStack, type TestStack } from '../dev/test-stack';
 import type { Stack } from '../scripts/stack';
-import { runImport } from '../subgraphs/journal/import/run';
 
 let dir: string;
 let tdb: TestDatabase;
@@ -28,18 +26,15 @@ const FULL_43 = {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-rev2-'));
-  await writeJournalExports(dir, { patients: 4, notesPerPatient: 3, migratedShare: 0, seed: 21 });
   env = await startTestStack();
   ({ tdb, stack } = env);
-  await runImport(tdb.db, 'profil', join(dir, 'profil'));
+  patients = await importProfilPersons(tdb.db, dir, {
+    patients: 4,
+    notesPerPatient: 3,
+    migratedShare: 0,
+    seed: 21,
+  });
   await stack.index();
-  patients = (
-    await tdb.db.query<{ id: string; national_id: string }>(
-      `SELECT id, national_id FROM journal.patient
-        WHERE national_id IS NOT NULL AND EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.patient_id = patient.id)
-        ORDER BY id`,
-    )
-  ).rows;
   expect(patients.length).toBeGreaterThanOrEqual(4);
   archivist = await stack.token({ sub: 'arkivar-1', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
   ansvarlig = await stack.token({
