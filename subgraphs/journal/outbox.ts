@@ -71,59 +71,85 @@ export const earlierVersionsSql = (where: string) => `
 
 /** The journal's outbox, as the search indexer drains it. */
 export function journalOutbox(db: Queryable): OutboxSource {
+  /**
+   * The asked notes as a document takes them, whatever their state (filtered by load). Only
+   * the columns the document takes: every column read is parsed (e.* parsed some twenty, a
+   * timestamp among them, per note: bench/indexer-cpu.ts). `may_have_earlier`: the note
+   * replaces another or has kept versions (earlierVersionsSql finds nothing otherwise).
+   */
+  const readRows = async (ids: string[]) =>
+    (
+      await db.query<
+        Pick<
+          JournalEntryRow,
+          | 'id'
+          | 'patient_id'
+          | 'source_system'
+          | 'entry_type'
+          | 'dated_at'
+          | 'author_name'
+          | 'service'
+          | 'text'
+          | 'version'
+          | 'status'
+        > & {
+          birth_date: string | null;
+          national_id: string | null;
+          deleted: boolean;
+          may_have_earlier: boolean;
+        }
+      >(
+        `SELECT e.id, e.patient_id, e.source_system, e.entry_type, e.dated_at, e.author_name, e.service, e.text,
+                e.version, e.status, e.deleted_at IS NOT NULL AS deleted, p.birth_date, p.national_id,
+                (e.replaces_source_id IS NOT NULL
+                 OR EXISTS (SELECT 1 FROM journal.entry_version v WHERE v.entry_id = e.id)) AS may_have_earlier
+           FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+          WHERE e.id = ANY($1::text[])`,
+        [ids],
+      )
+    ).rows;
   return {
     name: 'journal',
     ...outboxQueue(db, 'journal.outbox'),
     async load(asked): Promise<IndexDocument[]> {
+      // One read of the asked notes. The two chain queries below run only for the notes that
+      // need them: a batch of new notes (the common case) reads nothing else (the indexer
+      // spent a third of its batch's database time on them when they ran for every note:
+      // bench/indexer-cpu.ts, stop 39).
+      const read = (ids: string[]) => (ids.length ? readRows(ids) : Promise.resolve([]));
+      const first = await read(asked);
       // A superseded version that changed or was deleted changes the earlier versions of the
       // current note that replaces it (within the patient's record): that note is written again.
-      const successors = (
-        await db.query<{ id: string }>(
-          `WITH RECURSIVE fwd(id, patient_id, source_system, source_id, depth) AS (
-             SELECT id, patient_id, source_system, source_id, 0 FROM journal.journal_entry
-              WHERE id = ANY($1::text[]) AND (status = 'superseded' OR deleted_at IS NOT NULL)
-             UNION ALL
-             SELECT n.id, n.patient_id, n.source_system, n.source_id, f.depth + 1
-               FROM fwd f JOIN journal.journal_entry n ON n.source_system = f.source_system
-                    AND n.replaces_source_id = f.source_id AND n.patient_id = f.patient_id
-              WHERE f.depth < 50)
-           SELECT DISTINCT id FROM fwd WHERE depth > 0`,
-          [asked],
-        )
-      ).rows.map((r) => r.id);
-      const ids = [...new Set([...asked, ...successors])];
-      // Only what may be found: superseded versions and deleted notes leave the index. Only the
-      // columns the document takes: every column read is parsed (e.* parsed some twenty, a
-      // timestamp among them, per note: bench/indexer-cpu.ts).
-      const rows = (
-        await db.query<
-          Pick<
-            JournalEntryRow,
-            | 'id'
-            | 'patient_id'
-            | 'source_system'
-            | 'entry_type'
-            | 'dated_at'
-            | 'author_name'
-            | 'service'
-            | 'text'
-            | 'version'
-          > & { birth_date: string | null; national_id: string | null }
-        >(
-          `SELECT e.id, e.patient_id, e.source_system, e.entry_type, e.dated_at, e.author_name, e.service, e.text,
-                  e.version, p.birth_date, p.national_id
-             FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
-          WHERE e.id = ANY($1::text[]) AND e.text IS NOT NULL AND e.deleted_at IS NULL AND e.status = 'current'`,
-          [ids],
-        )
-      ).rows;
+      const gone = first.filter((e) => e.status === 'superseded' || e.deleted).map((e) => e.id);
+      const successors = gone.length
+        ? (
+            await db.query<{ id: string }>(
+              `WITH RECURSIVE fwd(id, patient_id, source_system, source_id, depth) AS (
+                 SELECT id, patient_id, source_system, source_id, 0 FROM journal.journal_entry
+                  WHERE id = ANY($1::text[])
+                 UNION ALL
+                 SELECT n.id, n.patient_id, n.source_system, n.source_id, f.depth + 1
+                   FROM fwd f JOIN journal.journal_entry n ON n.source_system = f.source_system
+                        AND n.replaces_source_id = f.source_id AND n.patient_id = f.patient_id
+                  WHERE f.depth < 50)
+               SELECT DISTINCT id FROM fwd WHERE depth > 0`,
+              [gone],
+            )
+          ).rows.map((r) => r.id)
+        : [];
+      const seen = new Set(first.map((e) => e.id));
+      const more = await read([...new Set(successors)].filter((id) => !seen.has(id)));
+      // Only what may be found: superseded versions and deleted notes leave the index.
+      const rows = [...first, ...more].filter((e) => e.text !== null && !e.deleted && e.status === 'current');
+      // Earlier versions exist only for a note that replaces another or has kept versions.
+      const withEarlier = rows.filter((e) => e.may_have_earlier).map((e) => e.id);
       const earlier = new Map<string, string[]>();
-      if (rows.length) {
+      if (withEarlier.length) {
         const versions = (
           await db.query<{ entry_id: string; text: string }>(
             `SELECT entry_id, text FROM (${earlierVersionsSql('e.id = ANY($1::text[])')}) x
               WHERE same_day ORDER BY entry_id, ord`,
-            [rows.map((e) => e.id)],
+            [withEarlier],
           )
         ).rows;
         for (const v of versions) earlier.set(v.entry_id, [...(earlier.get(v.entry_id) ?? []), v.text]);
