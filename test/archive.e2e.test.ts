@@ -409,6 +409,32 @@ describe('archive through the gateway', () => {
     expect(log.filter((r) => r.entity_type === 'saksmappe').flatMap((r) => r.entity_ids)).toEqual([sak.id]);
   });
 
+  test("a journalpost's document metadata alone (title, file name, size, checksum) is access-logged as archive_document (pasientjournalforskriften § 14; review s38)", async () => {
+    const token = await everyoneMatterToken(stack, { sub: 'jurist-7' }, 'ACCESS_REQUEST');
+    const sak = extract.facts.saksmapper[0]!;
+    const [saksaar, seq] = sak.mappeId.split('/').map(Number);
+    const res = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `query ($a: Int!, $s: Int!) { saksmappe(saksaar: $a, sakssekvensnummer: $s) {
+          journalposter { documents { id tittel fileName size sha256 } } } }`,
+        variables: { a: saksaar, s: seq },
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    const shown = body.data.saksmappe.journalposter.flatMap((j: any) => j.documents.map((d: any) => d.id));
+    expect(shown.length).toBeGreaterThan(0);
+    const logged = (
+      await tdb.db.query<{ entity_ids: string[] }>(
+        `SELECT entity_ids FROM audit.access_log WHERE request_id = $1 AND entity_type = 'archive_document'`,
+        [res.headers.get('x-request-id')],
+      )
+    ).rows.flatMap((r) => r.entity_ids);
+    expect([...new Set(logged)].sort()).toEqual([...new Set<string>(shown)].sort());
+  });
+
   test('case records (journalpost, documents) are refused to a researcher', async () => {
     const token = await stack.token({ role: 'researcher', purpose: 'RESEARCH' });
     const jp = extract.facts.journalposter[0]!;

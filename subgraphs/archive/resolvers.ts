@@ -880,7 +880,18 @@ export const resolvers: Resolvers = {
     },
     documents: async (j, _, ctx) => {
       const screened = skjermingOf(j.complex)?.dokument === SCREEN.wholeDocument;
-      return (await documentsLoader(ctx).load(j.id)).map((d) => ({
+      const docs = await documentsLoader(ctx).load(j.id);
+      // A document's title, file name, size and checksum are a read of the document
+      // (pasientjournalforskriften § 14), logged as its content is (found in review s38: only
+      // contentBase64 was).
+      if (docs.length)
+        await auditCase(
+          ctx,
+          j.saksmappe_id,
+          'archive_document',
+          docs.map((d) => d.id),
+        );
+      return docs.map((d) => ({
         ...d,
         screened,
         saksmappeId: j.saksmappe_id,
