@@ -1,7 +1,9 @@
 /**
  * Benchmark: bulk indexing through the outbox indexer (PostgreSQL → Elasticsearch) for
  * ≥ 500,000 generated notes, beside raw `_bulk` of the same documents into an index with
- * the same definition; then latency of an age-window concept query ("mobbing", ages 13–15,
+ * the same definition (every document once, as the outbox sent them: the limit; and, as
+ * stops before 39 measured it, 2,000 of them sent over and over, which Elasticsearch indexes
+ * faster: repeated text); then latency of an age-window concept query ("mobbing", ages 13–15,
  * one person) through the gateway, beside the same query sent straight to the search
  * subgraph and straight to Elasticsearch.
  *
@@ -19,11 +21,12 @@ import { drainOutbox } from '../search-index/indexer';
 import { buildQuery } from '../search-index/query';
 import { loadVocabulary } from '../search-index/vocabulary';
 import { journalOutbox } from '../subgraphs/journal/outbox';
+import type { IndexDocument } from '../search-index/types';
 import { GATEWAY_QUERY, loadBenchNotes, PER_PATIENT, postGraphql, subgraphRequest } from './search-corpus';
 import { createTestDatabase, dropIndexes, testConfig, testIndexPrefix } from '../dev/services';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { generateCareNotes } from '../dev/care-notes';
 import { useDictionary } from '../search-index/decompound';
 import { trainExpansions } from '../search-index/expansions';
@@ -128,23 +131,79 @@ async function main(): Promise<void> {
     );
     await stack.backend.refresh();
 
-    // 3. Raw _bulk of the same documents into an index with the same definition.
-    const rawIndex = `${prefix}-raw`;
+    // 3. Raw _bulk into an index with the same definition, two ways.
     const template = indexTemplate(prefix, config.esHunspellLocale).template!;
-    await es.indices.create({ index: rawIndex, settings: template.settings, mappings: template.mappings });
-    // The same documents the indexer sends, compound parts and document vector included
-    // (prepared before timing).
     const dc = decompounder();
-    const loaded = await journalOutbox(db).load(
-      ids.slice(0, 20).flatMap((id) => Array.from({ length: PER_PATIENT }, (_, n) => `${id}-${n}`)),
+    // The body the indexer sends for a prepared document (search-index/elasticsearch.ts upsert).
+    const bulkDoc = ({ vector, vectorModel, ...d }: IndexDocument) => ({
+      ...d,
+      parts: d.parts ?? dc.parts(d.text),
+      ...(vector ? { vector } : {}),
+      ...(vectorModel ? { vectorModel } : {}),
+    });
+    const prepare = async (batch: string[]) => {
+      const loaded = await journalOutbox(db).load(batch);
+      return (stack.backend.prepare ? stack.backend.prepare(loaded) : loaded).map(bulkDoc);
+    };
+    // 3a. Every document the outbox indexed, each once, in its order, its bulk bodies written
+    // to a file before timing (loading and preparing them is the indexer's work, not the
+    // limit's); the timed part reads a body and sends it as it is. This is the limit the
+    // outbox's figure is compared with.
+    const allIndex = `${prefix}-raw-all`;
+    await es.indices.create({ index: allIndex, settings: template.settings, mappings: template.mappings });
+    const bodies = join(mkdtempSync(join(tmpdir(), 'helsespor-bench-bulk-')), 'bodies.ndjson');
+    const noteIds = ids.flatMap((id, p) =>
+      Array.from({ length: Math.min(PER_PATIENT, total - p * PER_PATIENT) }, (_, n) => `${id}-${n}`),
     );
-    const docs = (stack.backend.prepare ? stack.backend.prepare(loaded) : loaded).map(
-      ({ vector, vectorModel, ...d }) => ({
-        ...d,
-        parts: d.parts ?? dc.parts(d.text),
-        ...(vector ? { vector } : {}),
-        ...(vectorModel ? { vectorModel } : {}),
+    const offsets: [number, number][] = [];
+    {
+      const fd = openSync(bodies, 'w');
+      let at = 0;
+      for (let k = 0; k < noteIds.length; k += 2000) {
+        const docs = await prepare(noteIds.slice(k, k + 2000));
+        const body = Buffer.from(
+          docs
+            .map(
+              (d) => `${JSON.stringify({ index: { _index: allIndex, _id: d.id } })}\n${JSON.stringify(d)}\n`,
+            )
+            .join(''),
+        );
+        writeSync(fd, body);
+        offsets.push([at, body.length]);
+        at += body.length;
+      }
+      closeSync(fd);
+    }
+    const [[, allMs], allCpu] = await cpuOf(es, () =>
+      time(async () => {
+        const fd = openSync(bodies, 'r');
+        try {
+          for (const [at, length] of offsets) {
+            const body = Buffer.alloc(length);
+            readSync(fd, body, 0, length, at);
+            const res = await es.transport.request<{ errors: boolean }>({
+              method: 'POST',
+              path: '/_bulk',
+              bulkBody: body.toString('utf8'),
+            });
+            if (res.errors) throw new Error('raw _bulk: some documents were refused');
+          }
+        } finally {
+          closeSync(fd);
+        }
       }),
+    );
+    await es.indices.refresh({ index: allIndex });
+    const written = (await es.count({ index: allIndex })).count;
+    rmSync(dirname(bodies), { recursive: true, force: true });
+    await es.indices.delete({ index: allIndex });
+
+    // 3b. As earlier stops measured it: 2,000 documents of 20 patients, sent 250 times over
+    // (repeated text is cheaper for Elasticsearch to index: kept beside 3a for comparison).
+    const rawIndex = `${prefix}-raw`;
+    await es.indices.create({ index: rawIndex, settings: template.settings, mappings: template.mappings });
+    const docs = await prepare(
+      ids.slice(0, 20).flatMap((id) => Array.from({ length: PER_PATIENT }, (_, n) => `${id}-${n}`)),
     );
     console.log(
       `document vectors: ${docs.filter((d) => 'vector' in d).length} of ${docs.length} raw documents; concept tags (${docs[0]?.conceptModel ?? 'no classifier'}): ${docs.filter((d) => d.concepts?.length).length} tagged, ${docs.filter((d) => d.concepts?.some((t) => t.startsWith('mobbing@'))).length} as mobbing`,
@@ -162,15 +221,20 @@ async function main(): Promise<void> {
       }),
     );
     const ours = drained.indexed / (ourMs / 1000);
+    const all = noteIds.length / (allMs / 1000);
     const raw = total / (rawMs / 1000);
     console.log(
       `\nindexing via outbox : ${drained.indexed} docs in ${(ourMs / 1000).toFixed(1)} s = ${Math.round(ours)} docs/s (target ≥ 3000)`,
     );
     console.log(
-      `raw _bulk, same docs: ${total} docs in ${(rawMs / 1000).toFixed(1)} s = ${Math.round(raw)} docs/s`,
+      `raw _bulk, every document once: ${noteIds.length} docs (${written} in the index) in ${(allMs / 1000).toFixed(1)} s = ${Math.round(all)} docs/s`,
     );
-    console.log(`ratio outbox / raw  : ${(ours / raw).toFixed(2)}`);
-    console.log(`outbox ${ourCpu}\nraw    ${rawCpu}`);
+    console.log(
+      `raw _bulk, 2,000 documents repeated: ${total} docs in ${(rawMs / 1000).toFixed(1)} s = ${Math.round(raw)} docs/s`,
+    );
+    console.log(`ratio outbox / raw, every document once  : ${(ours / all).toFixed(2)} (target ≥ 0.70)`);
+    console.log(`ratio outbox / raw, 2,000 documents repeated: ${(ours / raw).toFixed(2)}`);
+    console.log(`outbox ${ourCpu}\nraw, every document ${allCpu}\nraw, repeated ${rawCpu}`);
     await es.indices.delete({ index: rawIndex });
 
     // 4. Search latency: age-window concept query for one person, three ways.
