@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { journalPatient } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
@@ -783,7 +784,9 @@ export const resolvers: Resolvers = {
       }),
   },
   Patient: {
-    __resolveReference: (ref) => ref,
+    // The person's keys are the journal's, never the representation's (lib/policy/patient-ref.ts:
+    // a forged nationalIds opened another person's cases; review s39).
+    __resolveReference: (ref, ctx) => journalPatient(ctx, ref),
     async cases(p, _, ctx) {
       // The person: this record first (a refusal is logged under it), every record linked to
       // it, and their national ids (the journal's).

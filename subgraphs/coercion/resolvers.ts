@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { journalPatient } from '../../lib/policy/patient-ref';
 import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
@@ -458,7 +459,9 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       },
     },
     Patient: {
-      __resolveReference: (r) => r,
+      // The person's keys are the journal's, never the representation's (lib/policy/patient-ref.ts:
+      // a forged nationalIds opened another person's coercion records; review s39).
+      __resolveReference: (r, ctx) => journalPatient(ctx, r),
       async coercionDecisions(p, args, ctx) {
         checkPeriod(args);
         const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);

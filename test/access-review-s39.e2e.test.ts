@@ -1,0 +1,258 @@
+/**
+ * Access review s39 (reviewer rev-access-s39): who may see what on the paths of the case
+ * archive, the coercion records and search that a Patient entity reaches. Through each subgraph
+ * as the gateway or the dossier calls it (a caller statement signed for it), on real PostgreSQL.
+ * Each test FAILS on the code as reviewed, for the reason its comment gives.
+ *
+ * Not repeated here: the earlier review files (test/*review*.test.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gql } from '../dev/services';
+import { generateNoarkExtract } from '../dev/generator';
+import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { importNoark } from '../subgraphs/archive/noark/import';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { insertPatients } from '../subgraphs/journal/store';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import type { CallerContext } from '../lib/auth';
+
+/** The matter's person. */
+const NID_A = makeSyntheticNationalId('1981-03-14', 391, true);
+/** Someone else: no matter names her. */
+const NID_V = makeSyntheticNationalId('1979-09-02', 392, false);
+const PT_A = 'pt-s39-a';
+const PT_V = 'pt-s39-v';
+const MATTER = 'M-s39-forged';
+const JURIST = 'jurist-s39';
+
+let env: TestStack;
+let dir: string;
+/** The victim's case (she is its Klient party). */
+let caseV: string;
+
+beforeAll(async () => {
+  env = await startPostgresTestStack();
+  dir = mkdtempSync(join(tmpdir(), 'hs-access-s39-'));
+  const db = env.tdb.db;
+  await insertPatients(db, [
+    { id: PT_A, nationalId: NID_A, familyName: 'Aasen', givenName: 'Anders', birthDate: '1981-03-14' },
+    { id: PT_V, nationalId: NID_V, familyName: 'Vik', givenName: 'Vera', birthDate: '1979-09-02' },
+  ]);
+  // The archive: one case whose Klient is the victim (and none of A's).
+  const extract = generateNoarkExtract({
+    seed: 391,
+    saksmapper: 1,
+    clients: [{ nationalId: NID_V, name: 'Vera Vik' }],
+  });
+  const noark = join(dir, 'noark');
+  for (const f of extract.files) {
+    mkdirSync(dirname(join(noark, f.path)), { recursive: true });
+    writeFileSync(join(noark, f.path), f.content);
+  }
+  await importNoark(db, noark);
+  caseV = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_V))!.id;
+  // Coercion: one decision and one execution of the victim.
+  const lines = [
+    {
+      kind: 'decision',
+      id: 'TVD-S39-V',
+      patient: NID_V,
+      legalBasis: 'hol-9-5a',
+      measures: ['låst dør'],
+      validFrom: '2024-03-01',
+      validTo: '2024-03-01',
+      decidedAt: '2024-03-01T12:00:00+01:00',
+      decidedBy: '9098765',
+      approvedByStatsforvalterAt: null,
+      legacySource: null,
+      justification: '',
+    },
+    {
+      kind: 'execution',
+      id: 'TVG-S39-V1',
+      patient: NID_V,
+      decisionId: 'TVD-S39-V',
+      measure: 'låst dør',
+      start: '2024-03-01T10:00:00+01:00',
+      end: '2024-03-01T10:10:00+01:00',
+      executedBy: ['9160033', '10588'],
+      reportedAt: '2024-03-01T10:10:00+01:00',
+    },
+  ];
+  writeFileSync(join(dir, 'Coercion.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const [s] = await importCoercionPath(db, join(dir, 'Coercion.ndjson'));
+  expect(s!.quarantined).toEqual([]);
+  // A note of the victim's that says a rare word, searchable on the PostgreSQL backend.
+  await insertQueuedNote(db, {
+    id: 'je-s39-v1',
+    patientId: PT_V,
+    writtenAt: '2024-02-01T10:00:00+01:00',
+    text: 'Zqxforfalsket henvisning drøftet med pasienten.',
+  });
+  await env.stack.index();
+  // A legal user on a matter over A alone, open period.
+  await env.stack.matterToken(
+    {
+      id: MATTER,
+      title: 'Erstatningssak A',
+      purpose: 'LEGAL_PROCEEDINGS',
+      nationalIds: [NID_A],
+      periodFrom: null,
+      periodTo: null,
+    },
+    { sub: JURIST },
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await env?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const legal = (): CallerContext => ({
+  userId: JURIST,
+  role: 'legal',
+  purpose: 'LEGAL_PROCEEDINGS',
+  matter: MATTER,
+  selfAuthorized: false,
+  requestId: randomUUID(),
+});
+
+const archivist = (): CallerContext => ({
+  userId: 'arkivar-s39',
+  role: 'archivist',
+  purpose: 'ARCHIVE_ADMINISTRATION',
+  selfAuthorized: false,
+  requestId: randomUUID(),
+});
+
+/** `_entities` on one subgraph, as the gateway (or the dossier) calls it, with the representation given. */
+async function entities(
+  subgraph: string,
+  caller: CallerContext,
+  rep: Record<string, unknown>,
+  selection: string,
+) {
+  const sub = env.stack.subgraphs.find((s) => s.name === subgraph)!;
+  const r = await gql(
+    sub.url,
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${selection} } } }`,
+    {
+      variables: { r: [rep] },
+      caller: { caller, secret: env.config.internalSecret, subgraph },
+    },
+  );
+  return { body: r.body, requestId: caller.requestId };
+}
+
+/** The access-log rows of one request: under which patient, what. */
+async function logOf(requestId: string) {
+  return (
+    await env.tdb.db.query<{
+      patient_id: string;
+      entity_type: string;
+      entity_ids: string[];
+      outcome: string;
+    }>(
+      `SELECT patient_id, entity_type, entity_ids, outcome FROM audit.access_log WHERE request_id = $1 ORDER BY seq`,
+      [requestId],
+    )
+  ).rows;
+}
+
+/** A's record, with the victim's national id (and record) claimed as A's: a forged representation. */
+const forged = { __typename: 'Patient', id: PT_A, nationalIds: [NID_A, NID_V], recordIds: [PT_A, PT_V] };
+
+// Attack: a representation of Patient A (the matter's person) that claims the victim's national
+// id (and record) as A's, sent to the archive's `_entities` as the gateway sends a Patient's
+// @requires(fields: "nationalIds recordIds"). Patient.cases took the person's keys from the
+// representation: the policy was asked whether "A or V" is in the matter (A is), and the victim's
+// cases were read by her national id and returned with title and parties, logged under A's
+// record (pasientjournalloven § 22: the matter's persons only; pasientjournalforskriften § 14:
+// logged under the person it concerns). Expected: the person's keys are the journal's (A's own),
+// so the victim's case is not returned, and nothing of hers is logged under A.
+test('pasientjournalloven § 22: Patient.cases with a representation claiming another person’s national id gives the matter’s person’s cases only', async () => {
+  const { body, requestId } = await entities(
+    'archive',
+    legal(),
+    forged,
+    'cases { id tittel parts { name } }',
+  );
+  expect(JSON.stringify(body)).not.toContain(caseV);
+  expect(JSON.stringify(body)).not.toContain('Vera Vik');
+  expect((await logOf(requestId)).flatMap((r) => r.entity_ids)).not.toContain(caseV);
+});
+
+// The same representation to the coercion subgraph: Patient.coercionDecisions,
+// coercionExecutions and coercionReport asked the policy with personOf(representation) and read
+// the records of every national id it claimed: the victim's decision and execution came back to
+// a legal user whose matter names A only, logged under A (pasientjournalloven § 22;
+// pasientjournalforskriften § 14).
+test('pasientjournalloven § 22: Patient.coercionDecisions, coercionExecutions and coercionReport with a representation claiming another person’s national id give none of hers', async () => {
+  const { body, requestId } = await entities(
+    'coercion',
+    legal(),
+    forged,
+    'coercionDecisions { id } coercionExecutions { id } coercionReport { totals { executions } }',
+  );
+  expect(JSON.stringify(body)).not.toContain('TVD-S39-V');
+  expect(JSON.stringify(body)).not.toContain('TVG-S39-V1');
+  expect(body.data?._entities?.[0]?.coercionReport?.totals?.executions ?? 0).toBe(0);
+  expect((await logOf(requestId)).flatMap((r) => r.entity_ids)).not.toEqual(
+    expect.arrayContaining(['TVD-S39-V']),
+  );
+});
+
+// An archivist reaches everyone, so the forged keys gave them nothing they could not read: but
+// the read of the victim's case, decision and execution was logged under A's record, never
+// under the victim (pasientjournalforskriften § 14: the patient may see who read her record;
+// her access log shows nothing). Expected: the victim's records are not read under A's name.
+test('pasientjournalforskriften § 14: an archivist’s Patient.cases and coercion records with a forged representation are never logged under another person', async () => {
+  const a = await entities('archive', archivist(), forged, 'cases { id }');
+  const c = await entities(
+    'coercion',
+    archivist(),
+    forged,
+    'coercionDecisions { id } coercionExecutions { id }',
+  );
+  const underA = [...(await logOf(a.requestId)), ...(await logOf(c.requestId))].filter(
+    (r) => r.patient_id === PT_A,
+  );
+  expect(underA.flatMap((r) => r.entity_ids)).not.toEqual(expect.arrayContaining([caseV]));
+  expect(underA.flatMap((r) => r.entity_ids)).not.toContain('TVD-S39-V');
+  expect(underA.flatMap((r) => r.entity_ids)).not.toContain('TVG-S39-V1');
+});
+
+// Search: Patient.search scoped the query to the representation's recordIds and nationalIds.
+// A legal user's scope cut the victim's note out, but an archivist's search "of A" found the
+// victim's note and logged it under A (pasientjournalforskriften § 14).
+test('pasientjournalforskriften § 14: Patient.search with a forged representation searches the person’s own records, and logs no other person’s note under them', async () => {
+  const { body, requestId } = await entities(
+    'search',
+    archivist(),
+    forged,
+    'search(query: "zqxforfalsket", expand: false) { total hits { journalEntry { id } } }',
+  );
+  expect(body.errors).toBeUndefined();
+  expect(body.data._entities[0].search.total).toBe(0);
+  expect((await logOf(requestId)).flatMap((r) => r.entity_ids)).not.toContain('je-s39-v1');
+});
+
+// The genuine representation still answers: A's own keys (sanity for the fix).
+test('a genuine representation of the victim gives an archivist her case, decision and note', async () => {
+  const rep = { __typename: 'Patient', id: PT_V, nationalIds: [NID_V], recordIds: [PT_V] };
+  const a = await entities('archive', archivist(), rep, 'cases { id }');
+  expect(a.body.data._entities[0].cases.map((c: { id: string }) => c.id)).toContain(caseV);
+  const c = await entities('coercion', archivist(), rep, 'coercionDecisions { id }');
+  expect(c.body.data._entities[0].coercionDecisions).toEqual([{ id: 'TVD-S39-V' }]);
+  const s = await entities(
+    'search',
+    archivist(),
+    rep,
+    'search(query: "zqxforfalsket", expand: false) { total }',
+  );
+  expect(s.body.data._entities[0].search.total).toBe(1);
+});
