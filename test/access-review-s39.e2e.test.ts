@@ -23,6 +23,8 @@ import type { CallerContext } from '../lib/auth';
 const NID_A = makeSyntheticNationalId('1981-03-14', 391, true);
 /** Someone else: no matter names her. */
 const NID_V = makeSyntheticNationalId('1979-09-02', 392, false);
+/** A relative named as a party of a letter in A's case (journalpost-level part). */
+const NID_P = makeSyntheticNationalId('1950-05-20', 393, false);
 const PT_A = 'pt-s39-a';
 const PT_V = 'pt-s39-v';
 const MATTER = 'M-s39-forged';
@@ -32,6 +34,8 @@ let env: TestStack;
 let dir: string;
 /** The victim's case (she is its Klient party). */
 let caseV: string;
+/** A's case, with the relative P a party of its first letter. */
+let caseA: string;
 
 beforeAll(async () => {
   env = await startPostgresTestStack();
@@ -44,8 +48,12 @@ beforeAll(async () => {
   // The archive: one case whose Klient is the victim (and none of A's).
   const extract = generateNoarkExtract({
     seed: 391,
-    saksmapper: 1,
-    clients: [{ nationalId: NID_V, name: 'Vera Vik' }],
+    saksmapper: 2,
+    clients: [
+      { nationalId: NID_V, name: 'Vera Vik' },
+      { nationalId: NID_A, name: 'Anders Aasen' },
+    ],
+    journalpostParty: { nationalId: NID_P, name: 'Petra Aasen' },
   });
   const noark = join(dir, 'noark');
   for (const f of extract.files) {
@@ -54,6 +62,7 @@ beforeAll(async () => {
   }
   await importNoark(db, noark);
   caseV = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_V))!.id;
+  caseA = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_A))!.id;
   // Coercion: one decision and one execution of the victim.
   const lines = [
     {
@@ -255,4 +264,65 @@ test('a genuine representation of the victim gives an archivist her case, decisi
     'search(query: "zqxforfalsket", expand: false) { total }',
   );
   expect(s.body.data._entities[0].search.total).toBe(1);
+});
+
+/** The access-log rows of one user: under which patient, what. */
+async function logOfUser(userId: string) {
+  return (
+    await env.tdb.db.query<{
+      patient_id: string;
+      entity_type: string;
+      entity_ids: string[];
+      outcome: string;
+    }>(
+      `SELECT patient_id, entity_type, entity_ids, outcome FROM audit.access_log WHERE user_id = $1 ORDER BY seq`,
+      [userId],
+    )
+  ).rows;
+}
+
+// Attack: none needed; the path is the everyday one. A's case concerns the relative P too (the
+// party of its first letter: archive.subject_link), so saksmappe(id) logs its read under nid:A and
+// nid:P (audit-keys.ts caseLogKeys: "every case … returned writes an access-log row for each
+// patient party"). Patient.cases, through which the dossier, the access bundle and the evidence
+// bundle read every case of a person, logged the case under the person asked about only: P's
+// access log never showed that a legal user read a case about her (pasientjournalforskriften
+// § 14: the patient may see who read her information; the search subgraph logs a person's hits
+// under every other party of a case since review s32, the archive's own path did not).
+// Expected: the same keys as saksmappe(id), the asked person's record beside them.
+test('pasientjournalforskriften § 14: Patient.cases logs each case under every person it concerns, as saksmappe(id) does, not only the person asked about', async () => {
+  const user = 'jurist-s39-log';
+  const token = await env.stack.matterToken(
+    {
+      id: 'M-s39-log',
+      title: 'Klage A',
+      purpose: 'COMPLAINT',
+      nationalIds: [NID_A],
+      periodFrom: null,
+      periodTo: null,
+    },
+    { sub: user },
+  );
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `query ($nid: String!) { patientByNationalId(nationalId: $nid) { cases { id tittel parts { name } } } }`,
+    { token, variables: { nid: NID_A } },
+  );
+  expect(body.errors).toBeUndefined();
+  expect(body.data.patientByNationalId.cases.map((c: { id: string }) => c.id)).toEqual([caseA]);
+  const rows = (await logOfUser(user)).filter(
+    (r) => r.entity_type === 'saksmappe' && r.outcome === 'granted',
+  );
+  const under = (key: string) => rows.filter((r) => r.patient_id === key).flatMap((r) => r.entity_ids);
+  expect(under(PT_A)).toContain(caseA);
+  expect(under(`nid:${NID_P}`)).toContain(caseA);
+  // The other path, for comparison: the same case by id is logged under both persons.
+  const admin = await env.stack.token({
+    sub: 'arkivar-s39-log',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  await gql(env.stack.gateway.url, `{ saksmappe(id: "${caseA}") { id } }`, { token: admin });
+  const byId = (await logOfUser('arkivar-s39-log')).filter((r) => r.entity_type === 'saksmappe');
+  expect(byId.map((r) => r.patient_id).sort()).toEqual([`nid:${NID_A}`, `nid:${NID_P}`].sort());
 });

@@ -823,6 +823,25 @@ export const resolvers: Resolvers = {
           'saksmappe',
           cases.map((c) => c.id),
         );
+      // And under every other person each case concerns (its other parties; a party named by an
+      // H-nummer: the case itself), as saksmappe(id) logs its read (caseLogKeys;
+      // pasientjournalforskriften § 14: a party may see who read a case about them). Logged under
+      // the person asked about only, a relative named in a letter of the case never saw the reads
+      // of the dossier, the access bundle and the evidence bundle, which read through here
+      // (found in review s39; test/access-review-s39.e2e.test.ts).
+      const own = new Set([...person.patientIds, ...person.nationalIds.map(nationalIdSubject)]);
+      const keys = await Promise.all(
+        cases.map(async (c) => {
+          const [subject, hNumberParty] = await Promise.all([
+            caseSubject(ctx, c.id),
+            hNumberPartyLoader(ctx).load(c.id),
+          ]);
+          return caseLogKeys(c.id, subject, hNumberParty);
+        }),
+      );
+      cases.forEach((c, i) => {
+        for (const key of keys[i]!) if (!own.has(key)) ctx.audit.record(key, 'saksmappe', [c.id]);
+      });
       return cases;
     },
   },
