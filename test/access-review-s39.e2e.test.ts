@@ -326,3 +326,68 @@ test('pasientjournalforskriften § 14: Patient.cases logs each case under every 
   const byId = (await logOfUser('arkivar-s39-log')).filter((r) => r.entity_type === 'saksmappe');
   expect(byId.map((r) => r.patient_id).sort()).toEqual([`nid:${NID_A}`, `nid:${NID_P}`].sort());
 });
+
+// Attack: none; the public postjournal (offentleglova § 10), which any role reads. An archivist
+// screens the names of the parties of one letter — "Skjerming navn part i sak" (Noark 5 M502) on
+// the journalpost, through setSkjerming, which takes every value of M502 "the postjournal
+// honours". The letter's sender is its party, the relative P. The public view withheld a party's
+// name only for a screening set on the case, and matched only the case's parties (archive.part),
+// so the relative's name was published with the letter (offentleglova § 13 with forvaltningsloven
+// § 13 første ledd nr. 1). Expected: the sender withheld (name null, nameScreened), as a
+// case-level screening withholds a case party who writes.
+test('offentleglova § 13 with fvl. § 13 (Noark 5 M502 "Skjerming navn part i sak" on a journalpost): the public postjournal withholds a correspondent who is a party of that journalpost', async () => {
+  const db = env.tdb.db;
+  // A's case's first letter, whose journalpost-level party is P: its sender is P.
+  const jp = (
+    await db.query<{ id: string; journaldato: string }>(
+      `SELECT id, to_char(journaldato, 'YYYY-MM-DD') AS journaldato FROM archive.journalpost
+        WHERE saksmappe_id = $1 AND complex ? 'part' ORDER BY journalpostnummer LIMIT 1`,
+      [caseA],
+    )
+  ).rows[0]!;
+  await db.query(
+    `UPDATE archive.journalpost
+        SET complex = jsonb_set(complex, '{korrespondansepart}',
+              '[{"korrespondanseparttype": ["Avsender"], "korrespondansepartNavn": ["Aasen, Petra"]}]'),
+            journalstatus = 'Journalført'
+      WHERE id = $1`,
+    [jp.id],
+  );
+  const admin = await env.stack.token({
+    sub: 'arkivar-s39-skj',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const set = await gql(
+    env.stack.gateway.url,
+    `mutation ($id: ID!, $s: SkjermingInput) { setSkjerming(id: $id, skjerming: $s) { changed } }`,
+    {
+      token: admin,
+      variables: {
+        id: jp.id,
+        s: {
+          tilgangsrestriksjon: 'Unntatt offentlighet',
+          skjermingshjemmel: 'Offl. § 13 jf. fvl. § 13 (1) nr.1',
+          skjermingMetadata: ['Skjerming navn part i sak'],
+        },
+      },
+    },
+  );
+  expect(set.body.errors).toBeUndefined();
+  const reporting = await env.stack.token({
+    sub: 'rapport-s39',
+    role: 'reporting',
+    purpose: 'MANAGEMENT_STATISTICS',
+  });
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `query ($d: String!) { postjournal(from: $d, to: $d) { entries { journalpostId korrespondanseparter { type name nameScreened } } html } }`,
+    { token: reporting, variables: { d: jp.journaldato } },
+  );
+  expect(body.errors).toBeUndefined();
+  const entry = body.data.postjournal.entries.find(
+    (e: { journalpostId: string }) => e.journalpostId === jp.id,
+  );
+  expect(entry.korrespondanseparter).toEqual([{ type: 'Avsender', name: null, nameScreened: true }]);
+  expect(body.data.postjournal.html).not.toContain('Petra');
+});
