@@ -391,3 +391,47 @@ test('offentleglova § 13 with fvl. § 13 (Noark 5 M502 "Skjerming navn part i s
   expect(entry.korrespondanseparter).toEqual([{ type: 'Avsender', name: null, nameScreened: true }]);
   expect(body.data.postjournal.html).not.toContain('Petra');
 });
+
+/** `_entities` of one coercion type, as the gateway resolves a reference (a search hit's execution). */
+async function coercionEntity(caller: CallerContext, typename: string, id: string) {
+  const sub = env.stack.subgraphs.find((s) => s.name === 'coercion')!;
+  const r = await gql(
+    sub.url,
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id } } }`,
+    {
+      variables: { r: [{ __typename: typename, id }] },
+      caller: { caller, secret: env.config.internalSecret, subgraph: 'coercion' },
+    },
+  );
+  return {
+    data: r.body.data?._entities ?? null,
+    errors: (r.body.errors ?? []).map((e: { message: string; extensions?: { code?: string } }) => [
+      e.extensions?.code,
+      e.message,
+    ]),
+  };
+}
+
+// Attack: a legal user on a matter over A asks the coercion subgraph for entities by id, as the
+// gateway resolves a reference: the victim's execution TVG-S39-V1 (exists, out of reach) and
+// TVG-S39-NOPE (does not exist). CoercionExecution.__resolveReference (and CoercionDecision's)
+// answered null for an unknown id and FORBIDDEN "patient not in matter …" for an existing one,
+// so the answer told whether a coercion record with that id exists (pasientjournalloven § 22;
+// lib/policy README: "an unknown patient and one out of reach get the same error", as
+// coercionExecution(id) and Saksmappe's reference already answer). Expected: the same refusal for
+// both, the unknown one logged as a denied attempt too.
+test('pasientjournalloven § 22: a coercion execution or decision reference answers an unknown id as one out of reach, so _entities tells no one whether a record exists', async () => {
+  for (const [typename, known] of [
+    ['CoercionExecution', 'TVG-S39-V1'],
+    ['CoercionDecision', 'TVD-S39-V'],
+  ] as const) {
+    const caller = legal();
+    const real = await coercionEntity(caller, typename, known);
+    const unknown = await coercionEntity(legal(), typename, `${known}-NOPE`);
+    expect(real.errors).toEqual([['FORBIDDEN', `patient not in matter ${MATTER}`]]);
+    expect(unknown.errors).toEqual(real.errors);
+    expect(unknown.data).toEqual(real.data);
+  }
+  // An archivist reaches everyone: an unknown id is simply not there (null), as before.
+  expect((await coercionEntity(archivist(), 'CoercionExecution', 'TVG-S39-NOPE')).data).toEqual([null]);
+});
