@@ -327,15 +327,11 @@ test('pasientjournalforskriften § 14: Patient.cases logs each case under every 
   expect(byId.map((r) => r.patient_id).sort()).toEqual([`nid:${NID_A}`, `nid:${NID_P}`].sort());
 });
 
-// Attack: none; the public postjournal (offentleglova § 10), which any role reads. An archivist
-// screens the names of the parties of one letter — "Skjerming navn part i sak" (Noark 5 M502) on
-// the journalpost, through setSkjerming, which takes every value of M502 "the postjournal
-// honours". The letter's sender is its party, the relative P. The public view withheld a party's
-// name only for a screening set on the case, and matched only the case's parties (archive.part),
-// so the relative's name was published with the letter (offentleglova § 13 with forvaltningsloven
-// § 13 første ledd nr. 1). Expected: the sender withheld (name null, nameScreened), as a
-// case-level screening withholds a case party who writes.
-test('offentleglova § 13 with fvl. § 13 (Noark 5 M502 "Skjerming navn part i sak" on a journalpost): the public postjournal withholds a correspondent who is a party of that journalpost', async () => {
+/**
+ * A's case's first letter, whose journalpost-level party is P: its sender made P ("Aasen, Petra"),
+ * journalført, and "Skjerming navn part i sak" set on it through setSkjerming (idempotent).
+ */
+async function screenLetterOfP(): Promise<{ id: string; journaldato: string }> {
   const db = env.tdb.db;
   // A's case's first letter, whose journalpost-level party is P: its sender is P.
   const jp = (
@@ -374,6 +370,19 @@ test('offentleglova § 13 with fvl. § 13 (Noark 5 M502 "Skjerming navn part i s
     },
   );
   expect(set.body.errors).toBeUndefined();
+  return jp;
+}
+
+// Attack: none; the public postjournal (offentleglova § 10), which any role reads. An archivist
+// screens the names of the parties of one letter — "Skjerming navn part i sak" (Noark 5 M502) on
+// the journalpost, through setSkjerming, which takes every value of M502 "the postjournal
+// honours". The letter's sender is its party, the relative P. The public view withheld a party's
+// name only for a screening set on the case, and matched only the case's parties (archive.part),
+// so the relative's name was published with the letter (offentleglova § 13 with forvaltningsloven
+// § 13 første ledd nr. 1). Expected: the sender withheld (name null, nameScreened), as a
+// case-level screening withholds a case party who writes.
+test('offentleglova § 13 with fvl. § 13 (Noark 5 M502 "Skjerming navn part i sak" on a journalpost): the public postjournal withholds a correspondent who is a party of that journalpost', async () => {
+  const jp = await screenLetterOfP();
   const reporting = await env.stack.token({
     sub: 'rapport-s39',
     role: 'reporting',
@@ -434,4 +443,36 @@ test('pasientjournalloven § 22: a coercion execution or decision reference answ
   }
   // An archivist reaches everyone: an unknown id is simply not there (null), as before.
   expect((await coercionEntity(archivist(), 'CoercionExecution', 'TVG-S39-NOPE')).data).toEqual([null]);
+});
+
+// The same letter read as a journalpost (journalpost(id), a case's journalposter, the dossier and
+// the bundles): Journalpost.korrespondanseparter.nameScreened ("whether screening withholds this
+// name from the public") looked at the journalpost's sender and recipient screening only, so it
+// said false for a sender the public postjournal and the løpende journal withhold — as a party
+// ("Skjerming navn part i sak", of the case or the journalpost) or under the case's "Midlertidig
+// skjerming" — and whoever prepares a disclosure from it hands out a screened name
+// (offentleglova § 13 with fvl. § 13). Expected: the flag the public view applies.
+test('offentleglova § 13 with fvl. § 13: Journalpost.korrespondanseparter.nameScreened says what the public postjournal withholds, a party screened by "Skjerming navn part i sak" included', async () => {
+  const jp = await screenLetterOfP();
+  const admin = await env.stack.token({
+    sub: 'arkivar-s39-flag',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const { body } = await gql(
+    env.stack.gateway.url,
+    `query ($id: ID!, $d: String!) {
+      journalpost(id: $id) { korrespondanseparter { type name nameScreened } }
+      loependeJournal(from: $d, to: $d) { entries { journalpostId korrespondanseparter { name nameScreened } } }
+    }`,
+    { token: admin, variables: { id: jp.id, d: jp.journaldato } },
+  );
+  expect(body.errors).toBeUndefined();
+  const full = body.data.loependeJournal.entries.find(
+    (e: { journalpostId: string }) => e.journalpostId === jp.id,
+  );
+  expect(full.korrespondanseparter).toEqual([{ name: 'Aasen, Petra', nameScreened: true }]);
+  expect(body.data.journalpost.korrespondanseparter).toEqual([
+    { type: 'Avsender', name: 'Aasen, Petra', nameScreened: true },
+  ]);
 });

@@ -314,7 +314,10 @@ export function nameScreened(type: string, skjerming: Skjerming | null): boolean
  * nothing, and a party of the journalpost (not of the case) was never matched, so the letter's
  * sender, a relative who was its party, was published.
  */
-export function correspondentScreened(line: JournalLine, k: { type: string; name: string }): boolean {
+export function correspondentScreened(
+  line: Pick<JournalLine, 'skjerming' | 'saksSkjerming' | 'partNames' | 'journalpostPartNames'>,
+  k: { type: string; name: string },
+): boolean {
   const caseTemporary = line.saksSkjerming?.metadata.includes(SCREEN.temporary) ?? false;
   const parties = [...(line.partNames ?? []), ...(line.journalpostPartNames ?? [])];
   return (

@@ -29,7 +29,7 @@ import { log } from '../../lib/log';
 import { documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
 import {
   journalLines,
-  nameScreened,
+  correspondentScreened,
   containsNationalId,
   organisationName,
   publishable,
@@ -893,11 +893,27 @@ export const resolvers: Resolvers = {
     offentligTittel: (j) => j.offentlig_tittel,
     skjerming: (j) => skjermingField(j.complex),
     merknader: (j, _, ctx) => merknader(ctx, 'journalpost', j.saksmappe_id, j.complex, j.journaldato),
-    korrespondanseparter: (j) => {
-      const s = skjermingOf(j.complex);
-      return (j.complex.korrespondansepart ?? []).map((k) => {
+    // nameScreened as the public postjournal decides it (postjournal.ts correspondentScreened):
+    // the journalpost's sender and recipient screening, the case's "Midlertidig skjerming", and
+    // "Skjerming navn part i sak" of the case or the journalpost over their parties (offentleglova
+    // § 13 with fvl. § 13; found in review s39: the journalpost's own screening only).
+    korrespondanseparter: async (j, _, ctx) => {
+      const list = j.complex.korrespondansepart ?? [];
+      if (!list.length) return [];
+      const [c, parts] = await Promise.all([
+        saksmappeLoader(ctx).load(j.saksmappe_id),
+        partsLoader(ctx).load(j.saksmappe_id),
+      ]);
+      const line = {
+        skjerming: skjermingOf(j.complex),
+        saksSkjerming: skjermingOf(c?.complex),
+        partNames: parts.map((p) => p.part_navn),
+        journalpostPartNames: (j.complex.part ?? []).flatMap((p) => p.partNavn?.[0] ?? []),
+      };
+      return list.map((k) => {
         const type = k.korrespondanseparttype?.[0] ?? '';
-        return { type, name: k.korrespondansepartNavn?.[0] ?? null, nameScreened: nameScreened(type, s) };
+        const name = k.korrespondansepartNavn?.[0] ?? null;
+        return { type, name, nameScreened: correspondentScreened(line, { type, name: name ?? '' }) };
       });
     },
     documents: async (j, _, ctx) => {
