@@ -340,6 +340,41 @@ export async function expandPersons(
 }
 
 /**
+ * The person behind each patient record as the journal knows it: the records linked to it (the
+ * walk of expandPersons, the record itself included) and their national ids, as the journal's
+ * `Patient.recordIds` and `Patient.nationalIds` give them. Null when the journal's tables are
+ * absent (a subgraph started on its own). patient-ref.ts: the keys a Patient representation
+ * claims are taken from here, never from the representation (review s39).
+ */
+export async function journalPersonsOf(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, { recordIds: string[]; nationalIds: string[] }> | null> {
+  let rows: { grp: number; member: string; national_id: string | null }[];
+  try {
+    rows = (
+      await db.query<{ grp: number; member: string; national_id: string | null }>(
+        `WITH RECURSIVE seed AS (
+           SELECT (s.n - 1)::int AS grp, s.id FROM unnest($1::text[]) WITH ORDINALITY AS s(id, n)),${WALK}
+         SELECT w.grp, w.member, p.national_id FROM walk w LEFT JOIN journal.patient p ON p.id = w.member
+          ORDER BY w.grp, w.member`,
+        [[...ids]],
+      )
+    ).rows;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01') return null;
+    throw err;
+  }
+  const out = new Map(ids.map((id) => [id, { recordIds: [] as string[], nationalIds: [] as string[] }]));
+  for (const r of rows) {
+    const p = out.get(ids[r.grp]!)!;
+    if (!p.recordIds.includes(r.member)) p.recordIds.push(r.member);
+    if (r.national_id && !p.nationalIds.includes(r.national_id)) p.nationalIds.push(r.national_id);
+  }
+  return out;
+}
+
+/**
  * A legal caller's reach in one round trip: the matter (as matterById), the user's live
  * break-the-glass grants opened under that matter (as activeBreakGlass, filtered to it, in id
  * order), and the walk over linked records from the matter's persons (group 0) and from each

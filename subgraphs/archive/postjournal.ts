@@ -13,8 +13,9 @@
  *   innkommet dokument", "Saksbehandler har registrert innkommet dokument") and cancelled
  *   ("Utgår") registrations are left out (`publishable`). The løpende journal shows all.
  * - offentleglova § 13 with forvaltningsloven § 13 (Noark 5 skjermingMetadata "Skjerming
- *   navn part i sak"): a case-level screening of a party's name also withholds a
- *   correspondent (sender or recipient) who is that party, matched by name.
+ *   navn part i sak"): a screening of a party's name, on the case or on the journalpost, also
+ *   withholds a correspondent (sender or recipient) who is a party of the case or of the
+ *   journalpost, matched by name (review s39: set on a journalpost it withheld no one).
  * - offentleglova § 13 with forvaltningsloven § 13 første ledd nr. 1 (personal
  *   circumstances; a fødselsnummer is never public): a public title (offentligTittel or an
  *   unscreened title) that contains a valid fødselsnummer or D-nummer is not published:
@@ -74,6 +75,8 @@ export interface JournalLine {
   patientIds?: string[];
   /** Names of the case's parties (part i sak). */
   partNames?: string[];
+  /** Names of the journalpost's own parties (registrering/part, kept in its `complex`). */
+  journalpostPartNames?: string[];
 }
 
 export interface JournalFilter {
@@ -176,6 +179,7 @@ export async function journalLines(db: Queryable, f: JournalFilter, limit?: numb
     nationalIds: r.national_ids,
     patientIds: r.patient_ids,
     partNames: r.part_names,
+    journalpostPartNames: (r.complex.part ?? []).flatMap((p) => p.partNavn?.[0] ?? []),
   }));
 }
 
@@ -262,8 +266,8 @@ const nameKey = (s: string) =>
     .join(' ');
 
 /**
- * "Skjerming navn part i sak" (or "Midlertidig skjerming") on the case: a correspondent who is
- * a party is withheld too, matched by the words of the name in any order (found in review s32:
+ * "Skjerming navn part i sak" (or "Midlertidig skjerming") on the case or the journalpost
+ * (`skjerming`): a correspondent who is a party is withheld too, matched by the words of the name in any order (found in review s32:
  * "Aasen, Per" was published as the sender in a case whose party "Per Aasen" was screened).
  */
 export function partyScreened(
@@ -303,14 +307,24 @@ export function nameScreened(type: string, skjerming: Skjerming | null): boolean
 /**
  * Whether a correspondent of a journal line is withheld in the public view: by the
  * journalpost's screening, the case's "Midlertidig skjerming" (it covers the whole case), or as
- * a party of the case.
+ * a party — of the case or of the journalpost itself — whose name "Skjerming navn part i sak" on
+ * the case or on the journalpost screens (offentleglova § 13 with fvl. § 13 første ledd nr. 1;
+ * Noark 5 M502 is a value of the skjerming of a mappe and of a registrering alike, and
+ * setSkjerming sets it on either). Found in review s39: set on the journalpost it screened
+ * nothing, and a party of the journalpost (not of the case) was never matched, so the letter's
+ * sender, a relative who was its party, was published.
  */
-export function correspondentScreened(line: JournalLine, k: { type: string; name: string }): boolean {
+export function correspondentScreened(
+  line: Pick<JournalLine, 'skjerming' | 'saksSkjerming' | 'partNames' | 'journalpostPartNames'>,
+  k: { type: string; name: string },
+): boolean {
   const caseTemporary = line.saksSkjerming?.metadata.includes(SCREEN.temporary) ?? false;
+  const parties = [...(line.partNames ?? []), ...(line.journalpostPartNames ?? [])];
   return (
     nameScreened(k.type, line.skjerming) ||
     (caseTemporary && nameScreened(k.type, line.saksSkjerming)) ||
-    partyScreened(k.name, line.saksSkjerming, line.partNames ?? [])
+    partyScreened(k.name, line.saksSkjerming, parties) ||
+    partyScreened(k.name, line.skjerming, parties)
   );
 }
 

@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { journalPatient } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
@@ -28,7 +29,7 @@ import { log } from '../../lib/log';
 import { documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
 import {
   journalLines,
-  nameScreened,
+  correspondentScreened,
   containsNationalId,
   organisationName,
   publishable,
@@ -783,7 +784,9 @@ export const resolvers: Resolvers = {
       }),
   },
   Patient: {
-    __resolveReference: (ref) => ref,
+    // The person's keys are the journal's, never the representation's (lib/policy/patient-ref.ts:
+    // a forged nationalIds opened another person's cases; review s39).
+    __resolveReference: (ref, ctx) => journalPatient(ctx, ref),
     async cases(p, _, ctx) {
       // The person: this record first (a refusal is logged under it), every record linked to
       // it, and their national ids (the journal's).
@@ -820,6 +823,25 @@ export const resolvers: Resolvers = {
           'saksmappe',
           cases.map((c) => c.id),
         );
+      // And under every other person each case concerns (its other parties; a party named by an
+      // H-nummer: the case itself), as saksmappe(id) logs its read (caseLogKeys;
+      // pasientjournalforskriften § 14: a party may see who read a case about them). Logged under
+      // the person asked about only, a relative named in a letter of the case never saw the reads
+      // of the dossier, the access bundle and the evidence bundle, which read through here
+      // (found in review s39; test/access-review-s39.e2e.test.ts).
+      const own = new Set([...person.patientIds, ...person.nationalIds.map(nationalIdSubject)]);
+      const keys = await Promise.all(
+        cases.map(async (c) => {
+          const [subject, hNumberParty] = await Promise.all([
+            caseSubject(ctx, c.id),
+            hNumberPartyLoader(ctx).load(c.id),
+          ]);
+          return caseLogKeys(c.id, subject, hNumberParty);
+        }),
+      );
+      cases.forEach((c, i) => {
+        for (const key of keys[i]!) if (!own.has(key)) ctx.audit.record(key, 'saksmappe', [c.id]);
+      });
       return cases;
     },
   },
@@ -871,11 +893,27 @@ export const resolvers: Resolvers = {
     offentligTittel: (j) => j.offentlig_tittel,
     skjerming: (j) => skjermingField(j.complex),
     merknader: (j, _, ctx) => merknader(ctx, 'journalpost', j.saksmappe_id, j.complex, j.journaldato),
-    korrespondanseparter: (j) => {
-      const s = skjermingOf(j.complex);
-      return (j.complex.korrespondansepart ?? []).map((k) => {
+    // nameScreened as the public postjournal decides it (postjournal.ts correspondentScreened):
+    // the journalpost's sender and recipient screening, the case's "Midlertidig skjerming", and
+    // "Skjerming navn part i sak" of the case or the journalpost over their parties (offentleglova
+    // § 13 with fvl. § 13; found in review s39: the journalpost's own screening only).
+    korrespondanseparter: async (j, _, ctx) => {
+      const list = j.complex.korrespondansepart ?? [];
+      if (!list.length) return [];
+      const [c, parts] = await Promise.all([
+        saksmappeLoader(ctx).load(j.saksmappe_id),
+        partsLoader(ctx).load(j.saksmappe_id),
+      ]);
+      const line = {
+        skjerming: skjermingOf(j.complex),
+        saksSkjerming: skjermingOf(c?.complex),
+        partNames: parts.map((p) => p.part_navn),
+        journalpostPartNames: (j.complex.part ?? []).flatMap((p) => p.partNavn?.[0] ?? []),
+      };
+      return list.map((k) => {
         const type = k.korrespondanseparttype?.[0] ?? '';
-        return { type, name: k.korrespondansepartNavn?.[0] ?? null, nameScreened: nameScreened(type, s) };
+        const name = k.korrespondansepartNavn?.[0] ?? null;
+        return { type, name, nameScreened: correspondentScreened(line, { type, name: name ?? '' }) };
       });
     },
     documents: async (j, _, ctx) => {

@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { journalPatient } from '../../lib/policy/patient-ref';
 import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
@@ -420,6 +421,18 @@ async function decisionReached(
   return d;
 }
 
+/**
+ * A reference to a coercion record that does not exist: null for a caller who reaches everyone,
+ * and for a caller with a limited reach the refusal a record out of reach gets, logged as a
+ * denied attempt (pasientjournalloven § 22: an unknown record and one out of reach answer alike,
+ * as coercionExecution(id) and a Saksmappe reference do). Found in review s39: `_entities`
+ * answered null for an unknown id and FORBIDDEN for another person's, telling whether it exists.
+ */
+function unknownReference(ctx: SubgraphContext, kind: 'coercion_decision' | 'coercion_execution'): null {
+  if (ctx.policy.grants) ctx.policy.require(ctx.audit, kind, {});
+  return null;
+}
+
 /** What Patient.coercionReport returns: the parent of CoercionReport's fields. */
 export interface ReportParent {
   report: CoercionReportData;
@@ -458,7 +471,9 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       },
     },
     Patient: {
-      __resolveReference: (r) => r,
+      // The person's keys are the journal's, never the representation's (lib/policy/patient-ref.ts:
+      // a forged nationalIds opened another person's coercion records; review s39).
+      __resolveReference: (r, ctx) => journalPatient(ctx, r),
       async coercionDecisions(p, args, ctx) {
         checkPeriod(args);
         const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
@@ -554,7 +569,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
             return ids.map((i) => rows.find((x) => x.id === i) ?? null);
           })
           .load(r.id);
-        if (!d) return null;
+        if (!d) return unknownReference(ctx, 'coercion_decision');
         ctx.policy.require(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), {
           from: d.valid_from,
           to: d.valid_to,
@@ -614,7 +629,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       async __resolveReference(r, ctx) {
         ctx.policy.requireKind(ctx.audit, 'coercion_execution');
         const e = await evaluatedById(ctx, r.id, max);
-        if (!e) return null;
+        if (!e) return unknownReference(ctx, 'coercion_execution');
         ctx.policy.require(
           ctx.audit,
           'coercion_execution',

@@ -1,4 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
+import { journalPatient } from '../../lib/policy/patient-ref';
 import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
@@ -448,7 +449,9 @@ export function searchResolvers(
       },
     },
     Patient: {
-      __resolveReference: (ref) => ref,
+      // The person's keys are the journal's, never the representation's (lib/policy/patient-ref.ts:
+      // forged recordIds searched another person's notes, logged under this one; review s39).
+      __resolveReference: (ref, ctx) => journalPatient(ctx, ref),
       async search(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
         requireHitsAllowed(ctx, info);

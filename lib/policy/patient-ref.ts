@@ -1,0 +1,39 @@
+/**
+ * Whom a Patient representation names (pasientjournalloven § 22; pasientjournalforskriften § 14).
+ *
+ * The archive, coercion and search subgraphs resolve fields of `Patient` that
+ * `@requires(fields: "nationalIds recordIds")` from the journal: the gateway (or the dossier)
+ * sends them in the entity representation, and the subgraph read the person's records by those
+ * keys and asked the policy with them. A representation is the caller's word, not the journal's:
+ * one of the matter's person's record id with another person's national id (or record id) beside
+ * it was "in the matter" (the policy admits a subject when one of its keys is in reach), and the
+ * other person's cases, coercion decisions and executions were returned to a legal user whose
+ * matter does not name her, and logged under the matter's person; an archivist's reads of her
+ * records were logged under someone else (found in review s39:
+ * test/access-review-s39.e2e.test.ts). So the keys are the journal's: the records linked to the
+ * represented record and their national ids (store.ts journalPersonsOf, as the journal's
+ * `Patient.recordIds` and `Patient.nationalIds` compute them), whatever the representation
+ * claims. Where the journal's tables are absent (a subgraph started on its own over its own
+ * schema) the representation is all there is, and is taken as given.
+ */
+import type { SubgraphContext } from '../subgraph';
+import { journalPersonsOf } from './store';
+
+/** A Patient representation with the journal's keys it @requires. */
+export interface PatientKeys {
+  id: string;
+  nationalIds?: string[];
+  recordIds?: string[];
+}
+
+/** The representation with its person's keys as the journal has them (one query per request for every Patient asked). */
+export async function journalPatient<P extends PatientKeys>(ctx: SubgraphContext, p: P): Promise<P> {
+  const person = await ctx
+    .loader<string, { recordIds: string[]; nationalIds: string[] } | null>('journalPersonOf', async (ids) => {
+      const m = await journalPersonsOf(ctx.db, ids);
+      return ids.map((id) => m?.get(id) ?? null);
+    })
+    .load(p.id);
+  if (!person) return p;
+  return { ...p, nationalIds: person.nationalIds, recordIds: person.recordIds };
+}
