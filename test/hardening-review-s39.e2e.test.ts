@@ -1,0 +1,95 @@
+/**
+ * Hardening residuals of review s39, through the gateway on real PostgreSQL (the PostgreSQL
+ * full-text backend). The name says what must hold, the parenthesis what happened before the fix.
+ */
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { gql } from '../dev/services';
+import { insertPatients } from '../subgraphs/journal/store';
+import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
+
+let env: TestStack;
+let token: string;
+const NID = '20888014390';
+const EXECUTIONS = 300;
+
+beforeAll(async () => {
+  env = await startPostgresTestStack();
+  await insertPatients(env.tdb.db, [
+    {
+      id: 'pat-s39-1',
+      nationalId: NID,
+      familyName: 'Nordmann',
+      givenName: 'Kari',
+      birthDate: '1980-08-20',
+    } as never,
+  ]);
+  await insertDecisions(env.tdb.db, [
+    {
+      id: 'dec-s39-1',
+      patientNid: NID,
+      legalBasis: 'hol-9-5b',
+      measures: ['Holding'],
+      validFrom: '2020-01-01',
+      validTo: '2020-12-31',
+      decidedAt: '2019-12-20T10:00:00+01:00',
+      approvedAt: '2019-12-22T10:00:00+01:00',
+      justification: 'Begrunnelse.',
+      sourceSystem: 'GERICA',
+      sourceId: 'dec-s39-1',
+    },
+  ]);
+  await insertExecutions(
+    env.tdb.db,
+    Array.from({ length: EXECUTIONS }, (_, i) => {
+      const day = new Date(Date.UTC(2020, 0, 2) + i * 86_400_000).toISOString().slice(0, 10);
+      return {
+        id: `exe-s39-${i}`,
+        patientNid: NID,
+        recordedDecisionId: 'dec-s39-1',
+        measure: 'Holding',
+        start: `${day}T10:00:00Z`,
+        end: `${day}T10:10:00Z`,
+        executedBy: ['1234567', '7654321'],
+        description: 'Holdt.',
+        sourceSystem: 'GERICA',
+        sourceId: `exe-s39-${i}`,
+      };
+    }),
+  );
+  token = await env.stack.matterToken({ id: 'M-S39-1', patientIds: ['pat-s39-1'], nationalIds: [NID] });
+}, 120_000);
+afterAll(async () => env?.stop());
+
+describe('the cost estimate: a list as long as a configured cap multiplies the fields that run work under it by that cap', () => {
+  test("coercionExecutions { decision { executions } } is QUERY_TOO_COMPLEX: each of the person's executions lists every execution of its decision again (priced as 10 × 10, about 22,000, it was answered: 300 executions gave 90,000 entries, and the cap of 50,000 executions would ask 2.5 billion)", async () => {
+    const res = await gql(
+      env.stack.gateway.url,
+      `{ patient(id: "pat-s39-1") { coercionExecutions { id decision { executions { id } } } } }`,
+      { token },
+    );
+    const listed = (res.body.data?.patient?.coercionExecutions ?? []) as {
+      decision: { executions: unknown[] };
+    }[];
+    const entries = listed.reduce((n, e) => n + (e.decision?.executions?.length ?? 0), 0);
+    expect({ code: res.body.errors?.[0]?.extensions?.code, entries }).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      entries: 0,
+    });
+  }, 120_000);
+
+  test("an execution's own decision, and a decision's executions, are still answered", async () => {
+    const res = await gql(
+      env.stack.gateway.url,
+      `{ patient(id: "pat-s39-1") {
+          coercionExecutions { id verdict decision { id legalBasis } }
+          coercionDecisions { id executions { id verdict } }
+          coercionReport { byDecision { decision { id executions { id } } } }
+        } }`,
+      { token },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.patient.coercionExecutions).toHaveLength(EXECUTIONS);
+    expect(res.body.data.patient.coercionExecutions[0].decision.id).toBe('dec-s39-1');
+    expect(res.body.data.patient.coercionDecisions[0].executions).toHaveLength(EXECUTIONS);
+  }, 120_000);
+});
