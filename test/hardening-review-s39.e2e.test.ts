@@ -2,6 +2,10 @@
  * Hardening residuals of review s39, through the gateway on real PostgreSQL (the PostgreSQL
  * full-text backend). The name says what must hold, the parenthesis what happened before the fix.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { gql } from '../dev/services';
 import { insertPatients } from '../subgraphs/journal/store';
@@ -92,4 +96,38 @@ describe('the cost estimate: a list as long as a configured cap multiplies the f
     expect(res.body.data.patient.coercionExecutions[0].decision.id).toBe('dec-s39-1');
     expect(res.body.data.patient.coercionDecisions[0].executions).toHaveLength(EXECUTIONS);
   }, 120_000);
+});
+
+describe('the CLI: a bad argument is a usage error (exit 2) naming it, never PostgreSQL text or an empty answer', () => {
+  /** Runs the `helsespor` bin on this file's database (as test/cli.test.ts does). */
+  const cli = (...args: string[]) => {
+    const e: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.tdb.url, LOG_LEVEL: 'error' };
+    delete e.ELASTICSEARCH_URL;
+    return spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'helsespor.js'), ...args], {
+      env: e,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hs-s39-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['2023-02-30', '2023-03-31', /2023-02-30 is not a date/],
+    ['0000-01-01', '2023-03-31', /0000-01-01 is not a date/],
+    ['2023-03-01', '2023-01-31', /from 2023-03-01 is after to 2023-01-31/],
+  ])(
+    'postjournal %s %s: exit 2 with the usage and no file written (2023-02-30 and 0000-01-01 were "Error: date/time field value out of range" with exit 1; from after to wrote an empty journal, exit 0)',
+    (from, to, message) => {
+      const file = join(dir, `pj-${from}-${to}.html`);
+      const r = cli('postjournal', from, to, file);
+      expect({ status: r.status, file: existsSync(file) }).toEqual({ status: 2, file: false });
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/Usage: npm run cli -- postjournal/);
+      expect(r.stderr).not.toMatch(/out of range/);
+    },
+  );
 });
