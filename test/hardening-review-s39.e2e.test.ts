@@ -130,4 +130,12 @@ describe('the CLI: a bad argument is a usage error (exit 2) naming it, never Pos
       expect(r.stderr).not.toMatch(/out of range/);
     },
   );
+
+  test('coercion-quarantine FOO: exit 2 naming the source systems (it listed nothing and exited 0: "0 quarantined")', () => {
+    const r = cli('coercion-quarantine', 'FOO');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/GERICA or HELSEPLATTFORMEN/);
+    expect(r.stdout).not.toMatch(/quarantined/);
+    expect(cli('coercion-quarantine', 'GERICA').status).toBe(0);
+  });
 });

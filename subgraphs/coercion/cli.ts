@@ -151,6 +151,11 @@ export const commands: Record<string, CliCommand> = {
     usage: 'coercion-quarantine [GERICA|HELSEPLATTFORMEN]',
     description: 'list quarantined coercion records (file, line, reason; raw bytes stay in the database)',
     async run(args, { db }) {
+      // A closed list: another word listed nothing and exited 0, as if nothing were quarantined
+      // (review s39).
+      if (args.length > 1) throw new UsageError(`unexpected argument ${args[1]}`);
+      if (args[0] !== undefined && args[0] !== 'GERICA' && args[0] !== 'HELSEPLATTFORMEN')
+        throw new UsageError(`source system must be GERICA or HELSEPLATTFORMEN (got ${args[0]})`);
       const rows = await quarantined(db, args[0]);
       for (const q of rows)
         process.stdout.write(
