@@ -139,3 +139,44 @@ describe('the CLI: a bad argument is a usage error (exit 2) naming it, never Pos
     expect(cli('coercion-quarantine', 'GERICA').status).toBe(0);
   });
 });
+
+describe('a time a caller gives is a time that happened: 30 February or 24:00 is BAD_USER_INPUT and nothing is written', () => {
+  const register = (receivedAt: string, token: string) =>
+    gql(
+      env.stack.gateway.url,
+      `mutation ($at: String!) { registerAccessRequest(input: {
+          patientId: "pat-s39-1", patientNationalId: "${NID}", requesterName: "Kari Nordmann",
+          relation: PATIENT, receivedAt: $at, administrativEnhet: "Helse- og velferdskontor" }) { mappeId receivedOn } }`,
+      { token, variables: { at: receivedAt } },
+    );
+  const stored = async () =>
+    (
+      await env.tdb.db.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM archive.saksmappe) + (SELECT count(*) FROM archive.access_request) AS n`,
+      )
+    ).rows[0]!.n;
+
+  test.each(['2023-02-30T10:00:00+01:00', '2023-01-10T24:00:00+01:00'])(
+    'registerAccessRequest with receivedAt %s: BAD_USER_INPUT naming receivedAt, no case written (30 February was INTERNAL_SERVER_ERROR, PostgreSQL\'s "date/time field value out of range"; 24:00 was registered as received the next day)',
+    async (receivedAt) => {
+      const token = await env.stack.token({
+        sub: 'arkivar-s39',
+        role: 'archivist',
+        purpose: 'ACCESS_REQUEST',
+      });
+      const before = await stored();
+      const res = await register(receivedAt, token);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors?.[0]?.message).toMatch(/receivedAt/);
+      expect(await stored()).toBe(before);
+    },
+    120_000,
+  );
+
+  test('registerAccessRequest with a real time is registered on its Oslo day', async () => {
+    const token = await env.stack.token({ sub: 'arkivar-s39', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    const res = await register('2023-01-10T23:30:00Z', token);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.registerAccessRequest.receivedOn).toBe('2023-01-11');
+  }, 120_000);
+});
