@@ -180,3 +180,46 @@ describe('a time a caller gives is a time that happened: 30 February or 24:00 is
     expect(res.body.data.registerAccessRequest.receivedOn).toBe('2023-01-11');
   }, 120_000);
 });
+
+describe('an expiry on a day that does not exist is BAD_USER_INPUT, not another day', () => {
+  test.each([
+    ['2030-02-30T00:00:00Z', 'BAD_USER_INPUT'],
+    ['2030-02-28T24:00:00+01:00', 'BAD_USER_INPUT'],
+    ['2030-03-01T00:00:00+01:00', 'registered'],
+  ])(
+    'registerMatter and registerGrant with expiresAt %s: %s (a day or hour that does not exist is BAD_USER_INPUT naming expiresAt, and nothing is registered; Date.parse rolled it over: the matter and the grant were registered expiring 2 March, or the next day)',
+    async (expiresAt, outcome) => {
+      const code = outcome === 'registered' ? undefined : outcome;
+      const archivist = await env.stack.token({
+        sub: 'arkivar-s39',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+      });
+      const id = `S39-${expiresAt.slice(5, 7)}-${expiresAt.slice(8, 10)}`;
+      const matter = await gql(
+        env.stack.gateway.url,
+        `mutation ($at: String!) { registerMatter(input: { id: "M-${id}", title: "Sak", purpose: LEGAL_PROCEEDINGS,
+            patientIds: ["pat-s39-1"], members: ["jurist-s39"], expiresAt: $at }) { id expiresAt } }`,
+        { token: archivist, variables: { at: expiresAt } },
+      );
+      expect(matter.body.errors?.[0]?.extensions?.code).toBe(code);
+      if (code) expect(matter.body.errors?.[0]?.message).toMatch(/expiresAt/);
+      const grant = await gql(
+        env.stack.gateway.url,
+        `mutation ($at: String!) { registerGrant(input: { id: "G-${id}", projectId: "P-1", title: "Studie",
+            rekNumber: "REK 2024/123", legalBasis: "helseforskningsloven § 20", responsibleResearcher: "Forsker",
+            researchers: ["forsker-s39"], cohort: { periodFrom: "2020-01-01" }, variables: [PERSON_GENDER],
+            datePrecision: YEAR, freeText: false, outputLevel: AGGREGATE, expiresAt: $at }) { id expiresAt } }`,
+        { token: archivist, variables: { at: expiresAt } },
+      );
+      expect(grant.body.errors?.[0]?.extensions?.code).toBe(code);
+      if (code) expect(grant.body.errors?.[0]?.message).toMatch(/expiresAt/);
+      const rows = await env.tdb.db.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM policy.matter WHERE id = $1) + (SELECT count(*) FROM policy.research_grant WHERE id = $2) AS n`,
+        [`M-${id}`, `G-${id}`],
+      );
+      expect(Number(rows.rows[0]!.n)).toBe(code ? 0 : 2);
+    },
+    120_000,
+  );
+});
