@@ -10,6 +10,8 @@ import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { gql } from '../dev/services';
 import { insertPatients } from '../subgraphs/journal/store';
 import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
+import { hpDoc, hpPatient, writeHpExport } from '../dev/hp-records';
+import { runImport } from '../subgraphs/journal/import/run';
 
 let env: TestStack;
 let token: string;
@@ -222,4 +224,45 @@ describe('an expiry on a day that does not exist is BAD_USER_INPUT, not another 
     },
     120_000,
   );
+});
+
+describe('journal import: a Helseplattformen time on a day or at an hour that does not exist is quarantined, the rest imported', () => {
+  test('a DocumentReference dated 2023-02-30T10:00 or 24:00 is quarantined as invalid-resource; the other notes of the export are stored, and the stored version of the note is kept (the whole import failed: PostgreSQL\'s "date/time field value out of range", nothing of the export stored; 24:00 was stored as the next day)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-s39-hp-'));
+    try {
+      const p = hpPatient('p-s39-feb', '1970-01-01', 39);
+      const first = await runImport(
+        env.tdb.db,
+        'hp',
+        writeHpExport(dir, 'a', {
+          Patient: [p],
+          DocumentReference: [hpDoc('d-s39-feb', 'p-s39-feb', 'Første.')],
+        }),
+      );
+      expect(first.counts.entries.accepted).toBe(1);
+      const report = await runImport(
+        env.tdb.db,
+        'hp',
+        writeHpExport(dir, 'b', {
+          Patient: [p],
+          DocumentReference: [
+            hpDoc('d-s39-ok', 'p-s39-feb', 'Et godt notat.'),
+            hpDoc('d-s39-feb', 'p-s39-feb', 'Endret 30. februar.', { date: '2023-02-30T10:00:00+01:00' }),
+            hpDoc('d-s39-24', 'p-s39-feb', 'Skrevet 24:00.', { date: '2023-01-10T24:00:00+01:00' }),
+          ],
+        }),
+      );
+      expect(report.counts.entries.accepted).toBe(1);
+      expect(report.quarantined).toEqual({ 'invalid-resource': 2 });
+      const rows = await env.tdb.db.query<{ source_id: string; text: string }>(
+        `SELECT source_id, text FROM journal.journal_entry WHERE source_id LIKE 'd-s39-%' ORDER BY source_id`,
+      );
+      expect(rows.rows).toEqual([
+        { source_id: 'd-s39-feb', text: 'Første.' },
+        { source_id: 'd-s39-ok', text: 'Et godt notat.' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
