@@ -133,6 +133,19 @@ describe('the CLI: a bad argument is a usage error (exit 2) naming it, never Pos
     },
   );
 
+  test.each(['2023-02-30T10:00:00+01:00', '2023-01-10T24:00:00+01:00'])(
+    'coercion-review --at %s: exit 2 naming --at, no review recorded (Date.parse rolled it over: the review was recorded on 2 March, or the next day, exit 0)',
+    async (at) => {
+      const r = cli('coercion-review', 'dec-s39-1', '--outcome', 'APPROVED', '--at', at);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--at must be/);
+      const row = await env.tdb.db.query<{ reviewed_at: Date | null }>(
+        `SELECT reviewed_at FROM coercion.decision WHERE id = 'dec-s39-1'`,
+      );
+      expect(row.rows[0]!.reviewed_at).toBeNull();
+    },
+  );
+
   test('coercion-quarantine FOO: exit 2 naming the source systems (it listed nothing and exited 0: "0 quarantined")', () => {
     const r = cli('coercion-quarantine', 'FOO');
     expect(r.status).toBe(2);

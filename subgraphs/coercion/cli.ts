@@ -32,7 +32,7 @@ import {
 } from './store';
 import { helpNumberKeys } from '../journal/help-numbers';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
-import { isRealDate, osloMidnight } from '../../lib/oslo-time';
+import { isoTimeExists, isRealDate, osloMidnight } from '../../lib/oslo-time';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -332,7 +332,9 @@ export const commands: Record<string, CliCommand> = {
         ? isRealDate(at)
           ? osloMidnight(at).toISOString()
           : null
-        : Number.isNaN(Date.parse(at)) || !/[+-]\d{2}:\d{2}$|Z$/.test(at)
+        : // A time that happened: Date.parse read 2023-02-30T10:00 as 2 March and 24:00 as the
+          // next day, and the review was recorded then (review s39).
+          Number.isNaN(Date.parse(at)) || !/[+-]\d{2}:\d{2}$|Z$/.test(at) || !isoTimeExists(at)
           ? null
           : new Date(at).toISOString();
       if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
