@@ -279,3 +279,56 @@ describe('journal import: a Helseplattformen time on a day or at an hour that do
     }
   }, 120_000);
 });
+
+describe('a first outside 0–1000 is BAD_USER_INPUT wherever it is asked, never a list cut short or emptied', () => {
+  test.each([-1, 1001])(
+    'first: %i in duplicateCandidates, researchCohort.subjects and ResearchSubject.journal: BAD_USER_INPUT (clamped: 1001 answered at most 1,000 without saying so, -1 an empty list)',
+    async (first) => {
+      const archivist = await env.stack.token({
+        sub: 'arkivar-s39',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+      });
+      const dup = await gql(env.stack.gateway.url, `{ duplicateCandidates(first: ${first}) { reason } }`, {
+        token: archivist,
+      });
+      expect(dup.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const grant = await gql(
+        env.stack.gateway.url,
+        `mutation { registerGrant(input: { id: "G-S39-P${first < 0 ? 'N' : 'P'}", projectId: "P-S39", title: "Studie",
+            rekNumber: "2025/39", legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-s39",
+            cohort: { bornFrom: "1980-01-01", bornTo: "1980-12-31" }, variables: [PERSON_BIRTH_YEAR, JOURNAL_TEXT],
+            datePrecision: YEAR, freeText: true, outputLevel: PSEUDONYMISED_RECORDS,
+            expiresAt: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}" }) { id cohortSize } }`,
+        { token: archivist },
+      );
+      expect(grant.body.errors).toBeUndefined();
+      const researcher = await env.stack.token({
+        sub: 'forsker-s39',
+        role: 'researcher',
+        purpose: 'RESEARCH',
+        grant: grant.body.data.registerGrant.id,
+      });
+      const subjects = await gql(
+        env.stack.gateway.url,
+        `{ researchCohort { subjects(first: ${first}) { pseudonym } } }`,
+        { token: researcher },
+      );
+      expect(subjects.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const journal = await gql(
+        env.stack.gateway.url,
+        `{ researchCohort { subjects(first: 1) { journal(first: ${first}) { totalCount } } } }`,
+        { token: researcher },
+      );
+      expect(journal.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const ok = await gql(
+        env.stack.gateway.url,
+        `{ researchCohort { subjects(first: 1000) { journal(first: 0) { totalCount } } } }`,
+        { token: researcher },
+      );
+      expect(ok.body.errors).toBeUndefined();
+      expect(ok.body.data.researchCohort.subjects).toHaveLength(1);
+    },
+    120_000,
+  );
+});
