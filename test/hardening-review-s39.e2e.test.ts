@@ -332,3 +332,29 @@ describe('a first outside 0–1000 is BAD_USER_INPUT wherever it is asked, never
     120_000,
   );
 });
+
+describe('a variable whose value does not fit its type is BAD_USER_INPUT', () => {
+  test.each([
+    ['a list of lists for [ID!]!', { ids: [['s39']] }],
+    ['a number for a String', { ids: ['s39'], from: 5 }],
+    ['nothing for a required [ID!]!', {}],
+    ['an unknown field of an input object', { ids: ['s39'], f: { a: 1 } }],
+  ])(
+    '%s: refused before anything runs, with code BAD_USER_INPUT (graphql-js\'s "Variable … got invalid value" came with no code at all)',
+    async (_, variables) => {
+      const res = await gql(
+        env.stack.gateway.url,
+        `query ($ids: [ID!]!, $from: String, $f: StatisticsFilter) {
+           patient(id: "pat-s39-1") { entriesById(ids: $ids) { id } journal(from: $from) { totalCount } }
+           journalEntryStatistics(filter: $f) { title } }`,
+        { token, variables },
+      );
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.message).toMatch(/^Variable "\$/);
+      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(
+        res.body.errors?.map(() => 'BAD_USER_INPUT'),
+      );
+    },
+    120_000,
+  );
+});
