@@ -9,7 +9,9 @@
  *   of what is selected under it by that argument (its literal, its variable's value, or the
  *   schema's default), and the lists directly under it (`edges`, `hits`, `sample`) are the slice, so
  *   they are not multiplied again. A list as long as a list argument (SIZE_ARGUMENT: ids asked)
- *   multiplies by that list's length. Any other list multiplies by `listSize`.
+ *   multiplies by that list's length. Any other list multiplies by `listSize`, except that a
+ *   list as long as a configured cap (listCaps) multiplies the fields under it that run work of
+ *   their own (FIELD_WEIGHT, ENTRY_WEIGHT) by its cap.
  *
  * An explicit null for a slicing argument that has a default is refused (BAD_USER_INPUT), and
  * so is an ID longer than MAX_ID_CHARS, or an ID or String holding U+0000 or an unpaired
@@ -192,6 +194,24 @@ export function fieldWeights(
 }
 
 /**
+ * List fields as long as a configured cap, with their cap: every coercion execution of the
+ * person (or covered by a decision) in the period, up to COERCION_MAX_EXECUTIONS. Such a field
+ * weighs its whole list already (fieldWeights), and its selection is multiplied by `listSize`
+ * like any list's, except the fields under it that run work of their own (a field of
+ * FIELD_WEIGHT or ENTRY_WEIGHT, with what is under it): those run once per entry, and are
+ * multiplied by the cap. Multiplied by 10, `coercionExecutions { decision { executions } } }`
+ * was priced at about 22,000 and answered, every execution listing every execution of its
+ * decision again: 300 executions gave 90,000 entries, and the cap would ask 2.5 billion (found
+ * in review s39).
+ */
+export function listCaps(limits: Pick<Limits, 'coercionMaxExecutions'>): Readonly<Record<string, number>> {
+  return {
+    'Patient.coercionExecutions': limits.coercionMaxExecutions,
+    'CoercionDecision.executions': limits.coercionMaxExecutions,
+  };
+}
+
+/**
  * The estimated cost of an operation (see the header), in the walk that also refuses an
  * oversized ID or an explicit null slice (throws BAD_USER_INPUT). 0 when the operation or its
  * variables are invalid: execution refuses those before anything runs.
@@ -203,6 +223,7 @@ export function operationCost(
   variables: Record<string, unknown> | null | undefined,
   listSize: number,
   weights: Readonly<Record<string, number>> = FIELD_WEIGHT,
+  caps: Readonly<Record<string, number>> = {},
 ): number {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
@@ -211,16 +232,26 @@ export function operationCost(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  /**
+   * A selection's cost, and the part of it the fields that run work of their own make (`heavy`:
+   * a field of FIELD_WEIGHT or ENTRY_WEIGHT with all under it), which a capped list multiplies
+   * by its cap (listCaps).
+   */
+  interface Cost {
+    cost: number;
+    heavy: number;
+  }
   /** A fragment's cost per slicing context (`<name>|<sliced>`): each is walked once. */
-  const fragmentCost = new Map<string, number>();
+  const fragmentCost = new Map<string, Cost>();
 
   const costOf = (
     set: SelectionSetNode,
     type: GraphQLCompositeType,
     sliced: boolean,
     seen: ReadonlySet<string>,
-  ): number => {
+  ): Cost => {
     let total = 0;
+    let heavy = 0;
     for (const sel of set.selections) {
       checkDirectives(schema, sel.directives, vars);
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
@@ -232,15 +263,22 @@ export function operationCost(
           checkDirectives(schema, f.directives, vars);
           const t = schema.getType(f.typeCondition.name.value);
           cost =
-            t && isCompositeType(t) ? costOf(f.selectionSet, t, sliced, new Set([...seen, f.name.value])) : 0;
+            t && isCompositeType(t)
+              ? costOf(f.selectionSet, t, sliced, new Set([...seen, f.name.value]))
+              : { cost: 0, heavy: 0 };
           fragmentCost.set(key, cost);
         }
-        total += cost;
+        total += cost.cost;
+        heavy += cost.heavy;
         continue;
       }
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
-        if (t && isCompositeType(t)) total += costOf(sel.selectionSet, t, sliced, seen);
+        if (t && isCompositeType(t)) {
+          const cost = costOf(sel.selectionSet, t, sliced, seen);
+          total += cost.cost;
+          heavy += cost.heavy;
+        }
         continue;
       }
       const name = sel.name.value;
@@ -249,39 +287,52 @@ export function operationCost(
       if (!field) continue;
       const args = checkedArguments(schema, field, sel, vars);
       if (name.startsWith('__')) continue;
-      total += weights[`${type.name}.${name}`] ?? 1;
-      const perEntry = ENTRY_WEIGHT[`${type.name}.${name}`];
-      if (perEntry) total += perEntry.weight * entries(args, perEntry.argument);
-      if (!sel.selectionSet) continue;
+      const key = `${type.name}.${name}`;
+      let own = weights[key] ?? 1;
+      const perEntry = ENTRY_WEIGHT[key];
+      if (perEntry) own += perEntry.weight * entries(args, perEntry.argument);
+      const works = own !== 1 || perEntry !== undefined;
+      let under = 0;
+      let underHeavy = 0;
       const named = getNamedType(field.type);
-      if (!isCompositeType(named)) continue;
-      let multiplier = 1;
-      let slices = false;
-      for (const argDef of field.args) {
-        if (!SLICING_ARGUMENTS.includes(argDef.name)) continue;
-        const given = sel.arguments?.some((a) => a.name.value === argDef.name);
-        const value = args?.[argDef.name];
-        // An explicit null replaces the schema's default (GraphQL: a null is a value), and
-        // the resolvers' range checks let it through (null < 0 and null > 1000 are false;
-        // LIMIT NULL is no limit). Left out, the default applies.
-        if (given && value === null && argDef.defaultValue !== undefined)
-          throw new GraphQLError(
-            `${argDef.name} may not be null (${type.name}.${name}); leave it out for the default ${String(argDef.defaultValue)}`,
-            { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
-          );
-        const n = typeof value === 'number' && Number.isFinite(value) ? Math.max(value, 0) : listSize;
-        multiplier = Math.max(n, 1);
-        slices = true;
+      if (sel.selectionSet && isCompositeType(named)) {
+        let multiplier = 1;
+        let slices = false;
+        for (const argDef of field.args) {
+          if (!SLICING_ARGUMENTS.includes(argDef.name)) continue;
+          const given = sel.arguments?.some((a) => a.name.value === argDef.name);
+          const value = args?.[argDef.name];
+          // An explicit null replaces the schema's default (GraphQL: a null is a value), and
+          // the resolvers' range checks let it through (null < 0 and null > 1000 are false;
+          // LIMIT NULL is no limit). Left out, the default applies.
+          if (given && value === null && argDef.defaultValue !== undefined)
+            throw new GraphQLError(
+              `${argDef.name} may not be null (${type.name}.${name}); leave it out for the default ${String(argDef.defaultValue)}`,
+              { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+            );
+          const n = typeof value === 'number' && Number.isFinite(value) ? Math.max(value, 0) : listSize;
+          multiplier = Math.max(n, 1);
+          slices = true;
+        }
+        const sizeArgument = SIZE_ARGUMENT[key];
+        if (sizeArgument) multiplier = Math.max(entries(args, sizeArgument), 1);
+        else if (!slices && isListType(getNullableType(field.type)) && !sliced) multiplier = listSize;
+        const sub = costOf(sel.selectionSet, named, slices, seen);
+        const cap = caps[key];
+        // A capped list: its plain fields as any list's, the work under it once per entry.
+        under =
+          cap !== undefined
+            ? multiplier * (sub.cost - sub.heavy) + Math.max(cap, multiplier) * sub.heavy
+            : multiplier * sub.cost;
+        underHeavy = cap !== undefined ? Math.max(cap, multiplier) * sub.heavy : multiplier * sub.heavy;
       }
-      const sizeArgument = SIZE_ARGUMENT[`${type.name}.${name}`];
-      if (sizeArgument) multiplier = Math.max(entries(args, sizeArgument), 1);
-      else if (!slices && isListType(getNullableType(field.type)) && !sliced) multiplier = listSize;
-      total += multiplier * costOf(sel.selectionSet, named, slices, seen);
+      total += own + under;
+      heavy += works ? own + under : underHeavy;
     }
-    return total;
+    return { cost: total, heavy };
   };
   checkDirectives(schema, operation.directives, vars);
-  return costOf(operation.selectionSet, root, false, new Set());
+  return costOf(operation.selectionSet, root, false, new Set()).cost;
 }
 
 /** The error every refused query gets: a clear message, code QUERY_TOO_COMPLEX. */
@@ -301,6 +352,7 @@ function costLimitPlugin(
   limits: Pick<Limits, 'maxCost' | 'listSize' | 'postjournalMaxLines' | 'coercionMaxExecutions'>,
 ) {
   const weights = fieldWeights(limits);
+  const caps = listCaps(limits);
   return {
     onExecute({
       args,
@@ -318,6 +370,7 @@ function costLimitPlugin(
           args.variableValues,
           limits.listSize,
           weights,
+          caps,
         );
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;

@@ -286,6 +286,14 @@ const requestIdOnInternalErrors = {
         const { request: _sent, ...extensions } = e.extensions;
         return { ...e, extensions };
       }
+      // A variable whose value does not fit its type (graphql-js's coercion, before anything runs:
+      // `Variable "$ids" got invalid value …`, `… of required type … was not provided`) is the
+      // caller's mistake, and came with no code at all, where every other bad input says
+      // BAD_USER_INPUT (review s39).
+      if (e.extensions?.code === undefined && /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" /.test(e.message)) {
+        changed = true;
+        return { ...e, extensions: { ...e.extensions, code: 'BAD_USER_INPUT' } };
+      }
       if (e.extensions?.code !== 'INTERNAL_SERVER_ERROR' || e.message !== 'Unexpected error.') return e;
       changed = true;
       log.error({ requestId, path: (e as { path?: unknown }).path }, 'internal error at the gateway');

@@ -284,6 +284,40 @@ export function isRealDate(s: string): boolean {
   }
 }
 
+/**
+ * Whether a time Date.parse reads names a day and an hour that exist: a leading `YYYY-MM-DD`
+ * must be a real date (isRealDate) and a `THH:MM[:SS]` after it a real hour. Date.parse rolls
+ * 2030-02-30T00:00Z over to 2 March and 24:00 to the next day, so a matter or grant was stored
+ * as expiring on another day than the one asked (review s39). Other forms are left to Date.parse.
+ */
+export function isoTimeExists(s: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/i.exec(s);
+  if (!m) return true;
+  if (!isRealDate(m[1]!)) return false;
+  return m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4] ?? 0) <= 59);
+}
+
+/** An ISO 8601 time with its offset (or Z): `YYYY-MM-DDTHH:MM[:SS[.fraction]]` and `±HH:MM` or `Z`. */
+const INSTANT_WITH_OFFSET =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
+
+/**
+ * A time that happened written as ISO 8601 with its offset (or Z), on a real date (isRealDate:
+ * 30 February is not one) at a real hour (24:00 and a 60th second are not). Date.parse takes
+ * 2023-02-30T10:00:00+01:00 for 2 March and 24:00 for the next day: a caller's 30 February was
+ * stored as 2 March, or reached PostgreSQL, which refuses it, as an internal error (review s39).
+ */
+export function isRealInstant(s: string): boolean {
+  const m = INSTANT_WITH_OFFSET.exec(s);
+  if (!m || !isRealDate(m[1]!)) return false;
+  try {
+    Temporal.Instant.from(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `YYYY-MM-DD` from year, month and day, or null when that day does not exist. */
 export function realDate(year: number, month: number, day: number): string | null {
   try {

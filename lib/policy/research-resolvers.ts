@@ -110,6 +110,17 @@ async function personsToday(ctx: SubgraphContext, g: GrantRow): Promise<number> 
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
+/**
+ * A page size of 0–1000, as every other `first` of the graph: refused outside it. Clamped, a
+ * first of 5,000 answered 1,000 without saying so (a list cut short) and -1 answered an empty
+ * page (review s39).
+ */
+function pageSize(first: number | null | undefined, fallback: number): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw badInput('first must be between 0 and 1000');
+  return n;
+}
+
 export interface SubjectParent {
   pseudonym: string;
   person: CohortPerson;
@@ -335,7 +346,7 @@ export const researchResolvers: Resolvers = {
         ctx.audit.denied('*', 'research', rule);
         throw forbidden(rule);
       }
-      const n = Math.min(Math.max(first ?? 100, 0), 1000);
+      const n = pageSize(first, 100);
       const all = [...r.byPseudonym.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const page = all.filter(([p]) => !after || p > after).slice(0, n);
       // Each person listed is a use of their record (their pseudonym, and that their records
@@ -366,7 +377,7 @@ export const researchResolvers: Resolvers = {
     },
     async journal(s, { first, after }, ctx) {
       const g = s.reach.grant;
-      const n = Math.min(Math.max(first ?? 100, 0), 1000);
+      const n = pageSize(first, 100);
       // The cursor is the offset this field gave (endCursor). Anything else is refused: a cursor of
       // 20 digits reached OFFSET as 1e20, out of bigint's range, an internal error (review s38).
       if (after != null && !/^\d{1,9}$/.test(after))

@@ -21,7 +21,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { isRealDate } from '../oslo-time';
+import { isoTimeExists, isRealDate } from '../oslo-time';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
 
 /** The closed list of variables a grant can approve, by the source they come from. */
@@ -182,7 +182,12 @@ const GrantFields = z.object({
   datePrecision: z.enum(DATE_PRECISIONS),
   freeText: z.boolean(),
   outputLevel: z.enum(OUTPUT_LEVELS),
-  expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
+  expiresAt: z
+    .string()
+    .refine(
+      (s) => !Number.isNaN(Date.parse(s)) && isoTimeExists(s),
+      'must be an ISO 8601 time on a day and at an hour that exist',
+    ),
   /** Published counts over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
   queryBudget: z.number().int().min(1).max(MAX_QUERY_BUDGET).nullish(),
 });

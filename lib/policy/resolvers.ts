@@ -7,7 +7,7 @@ import { nationalIdSubject } from '../audit';
 import { breakGlassBarredRule, forbidden, policySettings } from './policy';
 import { log } from '../log';
 import { PURPOSE_NAMES } from './purposes';
-import { isRealDate } from '../oslo-time';
+import { isoTimeExists, isRealDate } from '../oslo-time';
 import { isHNumber } from '../national-id';
 import {
   barringBreakGlass,
@@ -71,7 +71,12 @@ const MatterInput = z
     periodFrom: DATE.nullish(),
     periodTo: DATE.nullish(),
     members: z.array(z.string().trim().min(1)).min(1, 'at least one member is required'),
-    expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time'),
+    expiresAt: z
+      .string()
+      .refine(
+        (s) => !Number.isNaN(Date.parse(s)) && isoTimeExists(s),
+        'must be an ISO 8601 time on a day and at an hour that exist',
+      ),
   })
   .refine((m) => (m.patientIds?.length ?? 0) + (m.nationalIds?.length ?? 0) > 0, {
     message: 'a matter concerns at least one patient (patientIds or nationalIds)',

@@ -111,7 +111,7 @@ import { H_NUMBER_ERROR, isHNumber, isValidNationalId, parseNationalId } from '.
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { log } from '../../lib/log';
 import { handoverRefusal } from './case-handlers';
-import { isRealDate, osloDate } from '../../lib/oslo-time';
+import { isRealDate, isRealInstant, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
 
@@ -200,14 +200,16 @@ export const AccessRequestInput = z
     // the day of receipt, and with it the deadline, by a day (review s32; domstolloven § 148).
     receivedAt: z
       .string()
+      // On a real day at a real hour: Date.parse read 2023-02-30T10:00 as 2 March, and PostgreSQL,
+      // given the text, refused it as an internal error (review s39).
       .refine(
-        (s) => ISO_WITH_OFFSET.test(s) && !Number.isNaN(Date.parse(s)),
-        'must be an ISO 8601 date-time with offset',
+        (s) => ISO_WITH_OFFSET.test(s) && isRealInstant(s),
+        'must be an ISO 8601 date-time with offset, on a day that exists',
       ),
     administrativEnhet: z.string().trim().min(1, 'is required'),
   })
   .superRefine((v, ctx) => {
-    if (Number.isNaN(Date.parse(v.receivedAt))) return;
+    if (!isRealInstant(v.receivedAt)) return;
     if (v.relation === 'PATIENT' && v.requesterNationalId && v.requesterNationalId !== v.patientNationalId) {
       ctx.addIssue({
         code: 'custom',

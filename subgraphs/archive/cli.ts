@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../lib/config';
 import { REPO_ROOT } from '../../lib/subgraph';
+import { isRealDate } from '../../lib/oslo-time';
 import { ExportError, exportNoark } from './noark/export';
 import { ImportError, ImportStoppedError, importNoark, type ImportSummary } from './noark/import';
 import { validatePackage } from './noark/validate';
@@ -170,8 +171,13 @@ export const commands: Record<string, CliCommand> = {
       const [from, to, file, unit] = args;
       if (!from || !to || !file || args.length > 4)
         throw new UsageError('postjournal needs from, to and an output file');
+      // A day that exists, as the GraphQL postjournal asks (journalArgs): 2023-02-30 or 0000-01-01
+      // reached PostgreSQL and came back as its own text with exit 1, and from after to wrote an
+      // empty journal with exit 0 (review s39).
       for (const d of [from, to])
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`${d} is not a date (YYYY-MM-DD)`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || !isRealDate(d))
+          throw new UsageError(`${d} is not a date (YYYY-MM-DD, a day that exists)`);
+      if (from > to) throw new UsageError(`from ${from} is after to ${to}`);
       const entries = (await journalLines(db, { from, to, unit }))
         .filter((l) => publishable(l.journalstatus))
         .map((l) => render(l, 'public'));

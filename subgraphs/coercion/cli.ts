@@ -32,7 +32,7 @@ import {
 } from './store';
 import { helpNumberKeys } from '../journal/help-numbers';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
-import { isRealDate, osloMidnight } from '../../lib/oslo-time';
+import { isoTimeExists, isRealDate, osloMidnight } from '../../lib/oslo-time';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -151,6 +151,11 @@ export const commands: Record<string, CliCommand> = {
     usage: 'coercion-quarantine [GERICA|HELSEPLATTFORMEN]',
     description: 'list quarantined coercion records (file, line, reason; raw bytes stay in the database)',
     async run(args, { db }) {
+      // A closed list: another word listed nothing and exited 0, as if nothing were quarantined
+      // (review s39).
+      if (args.length > 1) throw new UsageError(`unexpected argument ${args[1]}`);
+      if (args[0] !== undefined && args[0] !== 'GERICA' && args[0] !== 'HELSEPLATTFORMEN')
+        throw new UsageError(`source system must be GERICA or HELSEPLATTFORMEN (got ${args[0]})`);
       const rows = await quarantined(db, args[0]);
       for (const q of rows)
         process.stdout.write(
@@ -327,7 +332,9 @@ export const commands: Record<string, CliCommand> = {
         ? isRealDate(at)
           ? osloMidnight(at).toISOString()
           : null
-        : Number.isNaN(Date.parse(at)) || !/[+-]\d{2}:\d{2}$|Z$/.test(at)
+        : // A time that happened: Date.parse read 2023-02-30T10:00 as 2 March and 24:00 as the
+          // next day, and the review was recorded then (review s39).
+          Number.isNaN(Date.parse(at)) || !/[+-]\d{2}:\d{2}$|Z$/.test(at) || !isoTimeExists(at)
           ? null
           : new Date(at).toISOString();
       if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');

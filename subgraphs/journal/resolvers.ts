@@ -332,7 +332,10 @@ export const resolvers: Resolvers = {
     },
     async duplicateCandidates(_, { first }, ctx) {
       requireAction(ctx, 'duplicateCandidates');
-      const rows = await duplicateCandidates(ctx.db, Math.min(Math.max(first, 0), 1000));
+      // Refused outside 0–1000 as every other first: clamped, 5,000 answered 1,000 without saying
+      // so and -1 an empty list (review s39).
+      if (first < 0 || first > 1000) throw badInput('first must be between 0 and 1000');
+      const rows = await duplicateCandidates(ctx.db, first);
       for (const r of rows) {
         ctx.audit.record(r.a, 'patient', [r.a]);
         ctx.audit.record(r.b, 'patient', [r.b]);

@@ -9,7 +9,7 @@ import { decodeUtf8, readLines } from '../../../lib/import/lines';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parsePersonId } from '../../../lib/national-id';
-import { osloDate } from '../../../lib/oslo-time';
+import { isoTimeExists, osloDate } from '../../../lib/oslo-time';
 import type { SourceSystem } from '../store';
 import { readHpDecision } from './decisions';
 import {
@@ -61,7 +61,10 @@ const isoWithOffset = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
     'must be ISO 8601 with an offset',
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date and time');
+  // A day and an hour that exist: Date.parse takes 2023-02-30T10:00 for 2 March, PostgreSQL
+  // refused the text and the whole import failed ("date/time field value out of range"), the
+  // other records unread; 24:00 was stored as the next day (review s39).
+  .refine((s) => !Number.isNaN(Date.parse(s)) && isoTimeExists(s), 'is not a real date and time');
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
