@@ -101,6 +101,16 @@ export async function drainOutbox(
     };
   };
   let next: Promise<ReadBatch | null> = read(0);
+  // A batch's rows are marked processed beside the next batch's write, so the backend is not
+  // left idle for the database's UPDATE (a tenth of a batch's time: bench:search, stop 39).
+  // Writes stay one at a time and in order, and a batch is marked only after its own write
+  // (and, for a removal, its refresh) is done; marks too are one at a time.
+  let marking: Promise<void> | null = null;
+  const settle = async () => {
+    const m = marking;
+    marking = null;
+    await m;
+  };
   for (;;) {
     const batch = await next;
     if (!batch) break;
@@ -110,15 +120,21 @@ export async function drainOutbox(
       if (batch.gone.length) await backend.remove(batch.gone).catch(keep);
       if (batch.removes) await backend.refresh();
       const done = batch.pending.filter((p) => !refused.has(p.entityId)).map((p) => p.seq);
-      if (done.length) await source.markProcessed(done);
+      await settle();
+      if (done.length) {
+        marking = source.markProcessed(done);
+        marking.catch(() => undefined); // awaited by settle
+      }
     } catch (err) {
       next.catch(() => undefined); // the read-ahead is dropped; its rows stay pending
+      await marking?.catch(() => undefined); // a mark in flight ends before the error is told
       throw err;
     }
     result.indexed += batch.docs.filter((d) => !refused.has(d.id)).length;
     result.removed += batch.gone.length;
     if (batch.pending.length) result.batches++;
   }
+  await settle();
   result.refused = [...refused].map(([id, reason]) => ({ id, reason }));
   if (result.batches)
     log.info(
