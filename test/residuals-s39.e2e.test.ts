@@ -57,3 +57,69 @@ describe('registerMatter', () => {
     expect(ok.body.data.registerMatter).toEqual({ id: 'M-res39-typo', patientIds: [PT_A] });
   }, 120_000);
 });
+
+describe('archive free text has a length cap', () => {
+  const HUGE = 'a'.repeat(900_000); // about 900 KB: under the gateway's 1 MiB body cap
+  const stored = async () =>
+    (
+      await env.tdb.db.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM archive.saksmappe) + (SELECT count(*) FROM archive.journalpost)
+              + (SELECT count(*) FROM archive.access_request) AS n`,
+      )
+    ).rows[0]!.n;
+  const register = async (fields: Record<string, string>) =>
+    call(
+      await env.stack.token({ sub: 'arkivar-res39', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId saksmappe { id tittel } } }`,
+      {
+        i: {
+          patientId: PT_A,
+          patientNationalId: NID_A,
+          requesterName: 'Arne Aune',
+          relation: 'PATIENT',
+          receivedAt: '2024-03-04T10:00:00+01:00',
+          administrativEnhet: 'Helse- og velferdskontor',
+          ...fields,
+        },
+      },
+    );
+
+  test.each([['requesterName'], ['administrativEnhet']])(
+    'registerAccessRequest with a %s over 200 characters is BAD_USER_INPUT naming it, and no case, journalpost or request is written (about 900 KB went into the case and journalpost titles, the postjournal and the search index)',
+    async (field) => {
+      const before = await stored();
+      const res = await register({ [field]: HUGE });
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors?.[0]?.message).toMatch(new RegExp(`${field}.*longer than 200 characters`));
+      expect(await stored()).toBe(before);
+      // 200 characters are registered.
+      const ok = await register({ [field]: 'Ø'.repeat(200) });
+      expect(ok.body.errors).toBeUndefined();
+    },
+    120_000,
+  );
+
+  test('changeTittel with a tittel or offentligTittel over 500 characters is BAD_USER_INPUT naming it, and the titles stay as they were (about 900 KB went into the title, the postjournal and the search index)', async () => {
+    const reg = await register({ requesterName: 'Arne Aune' });
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const titles = async () =>
+      (await env.tdb.db.query(`SELECT tittel, offentlig_tittel FROM archive.saksmappe WHERE id = $1`, [id]))
+        .rows[0];
+    const before = await titles();
+    const mutation = `mutation ($id: ID!, $t: String!, $o: String) { changeTittel(id: $id, tittel: $t, offentligTittel: $o) { id } }`;
+    for (const [variables, name] of [
+      [{ id, t: HUGE }, 'tittel'],
+      [{ id, t: 'x'.repeat(501) }, 'tittel'],
+      [{ id, t: 'Ny tittel', o: HUGE }, 'offentligTittel'],
+    ] as const) {
+      const res = await call(archivist, mutation, variables);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors?.[0]?.message).toMatch(new RegExp(`^${name} is longer than 500 characters`));
+      expect(await titles()).toEqual(before);
+    }
+    const ok = await call(archivist, mutation, { id, t: 'x'.repeat(500), o: 'Begjæring om innsyn' });
+    expect(ok.body.errors).toBeUndefined();
+    expect(await titles()).toEqual({ tittel: 'x'.repeat(500), offentlig_tittel: 'Begjæring om innsyn' });
+  }, 120_000);
+});

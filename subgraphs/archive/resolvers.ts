@@ -21,6 +21,7 @@ import {
   accessRequestById,
   openAccessRequests,
   registerAccessRequest,
+  ARCHIVE_TITLE_MAX,
   type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
@@ -729,6 +730,12 @@ export const resolvers: Resolvers = {
     async changeTittel(_, a, ctx) {
       requireAction(ctx, 'changeTittel');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
+      // At most ARCHIVE_TITLE_MAX characters, both titles, before anything is read or written
+      // (review s39: about 900 KB went into the titles, the postjournal and the search index).
+      if (a.tittel.trim().length > ARCHIVE_TITLE_MAX)
+        throw badInput(`tittel is longer than ${ARCHIVE_TITLE_MAX} characters`);
+      if (a.offentligTittel && a.offentligTittel.length > ARCHIVE_TITLE_MAX)
+        throw badInput(`offentligTittel is longer than ${ARCHIVE_TITLE_MAX} characters`);
       // A public title is published: never with a fødselsnummer in it (postjournal.ts).
       if (a.offentligTittel && containsNationalId(a.offentligTittel))
         throw badInput('offentligTittel contains a fødselsnummer or D-nummer: it would be published');
