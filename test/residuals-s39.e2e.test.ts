@@ -10,6 +10,8 @@ import { makeSyntheticNationalId } from '../lib/national-id';
 
 const NID_A = makeSyntheticNationalId('1982-04-11', 394, true);
 const PT_A = 'pt-res39-a';
+const NID_B = makeSyntheticNationalId('1984-06-12', 395, false);
+const PT_B = 'pt-res39-b';
 
 let env: TestStack;
 let archivist: string;
@@ -18,6 +20,7 @@ beforeAll(async () => {
   env = await startPostgresTestStack();
   await insertPatients(env.tdb.db, [
     { id: PT_A, nationalId: NID_A, familyName: 'Aune', givenName: 'Arne', birthDate: '1982-04-11' },
+    { id: PT_B, nationalId: NID_B, familyName: 'Berg', givenName: 'Berit', birthDate: '1984-06-12' },
   ]);
   archivist = await env.stack.token({
     sub: 'arkivar-res39',
@@ -121,5 +124,56 @@ describe('archive free text has a length cap', () => {
     const ok = await call(archivist, mutation, { id, t: 'x'.repeat(500), o: 'Begjæring om innsyn' });
     expect(ok.body.errors).toBeUndefined();
     expect(await titles()).toEqual({ tittel: 'x'.repeat(500), offentlig_tittel: 'Begjæring om innsyn' });
+  }, 120_000);
+});
+
+describe('merknadsdato', () => {
+  const merknad = (text: string, date: string) => ({
+    merknadstekst: [text],
+    merknadstype: ['Merknad fra saksbehandler'],
+    merknadsdato: [date],
+    merknadRegistrertAv: ['Marte Sand'],
+  });
+
+  test("pasientjournalloven § 22: an imported merknadsdato that is no real day or hour (2023-02-29, 24:00) is unreadable, so the merknad takes its case's own date and is cut to the matter's period by it; a real date outside the period still hides it (Date.parse rolled 2023-02-29 and 2023-02-28T24:00 over to 1 March, outside the matter's period, and a merknad of the case's own day was withheld)", async () => {
+    // A case dated 10 February 2023 (an access request received then), its merknader imported.
+    const reg = await call(
+      await env.stack.token({ sub: 'arkivar-res39', role: 'archivist', purpose: 'ACCESS_REQUEST' }),
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { saksmappe { id } } }`,
+      {
+        i: {
+          patientId: PT_B,
+          patientNationalId: NID_B,
+          requesterName: 'Berit Berg',
+          relation: 'PATIENT',
+          receivedAt: '2023-02-10T10:00:00+01:00',
+          administrativEnhet: 'Helse- og velferdskontor',
+        },
+      },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id as string;
+    const notes = [
+      merknad('29. februar', '2023-02-29T10:00:00+01:00'),
+      merknad('Klokka 24', '2023-02-28T24:00:00+01:00'),
+      merknad('I perioden', '2023-02-20T10:00:00+01:00'),
+      merknad('Etter perioden', '2023-03-01T10:00:00+01:00'),
+    ];
+    await env.tdb.db.query(
+      `UPDATE archive.saksmappe SET complex = coalesce(complex, '{}'::jsonb) || jsonb_build_object('merknad', $2::jsonb)
+        WHERE id = $1`,
+      [id, JSON.stringify(notes)],
+    );
+    const legal = await env.stack.matterToken(
+      { id: 'M-res39-merknad', patientIds: [PT_B], periodFrom: '2023-01-01', periodTo: '2023-02-28' },
+      { sub: 'jurist-res39-merknad' },
+    );
+    const res = await call(legal, `{ saksmappe(id: "${id}") { merknader { merknadstekst } } }`);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.saksmappe.merknader.map((m: { merknadstekst: string }) => m.merknadstekst)).toEqual([
+      '29. februar',
+      'Klokka 24',
+      'I perioden',
+    ]);
   }, 120_000);
 });
