@@ -3,8 +3,10 @@
  * full-text backend). Each test FAILED on the code before its fix, for the reason its name gives
  * in parentheses.
  */
+import { randomUUID } from 'node:crypto';
 import { gql } from '../dev/services';
-import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import type { CallerContext } from '../lib/auth';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
@@ -176,4 +178,84 @@ describe('merknadsdato', () => {
       'I perioden',
     ]);
   }, 120_000);
+});
+
+describe('JournalEntry and ServiceDecision references', () => {
+  const MATTER = 'M-res39-ref';
+  const JURIST = 'jurist-res39-ref';
+  const legal = (): CallerContext => ({
+    userId: JURIST,
+    role: 'legal',
+    purpose: 'LEGAL_PROCEEDINGS',
+    matter: MATTER,
+    selfAuthorized: false,
+    requestId: randomUUID(),
+  });
+  const archivistCaller = (): CallerContext => ({
+    userId: 'arkivar-res39',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+    selfAuthorized: false,
+    requestId: randomUUID(),
+  });
+
+  /** `_entities` on the journal subgraph, as the gateway (or the dossier) resolves a reference. */
+  async function reference(caller: CallerContext, typename: string, id: string) {
+    const sub = env.stack.subgraphs.find((s) => s.name === 'journal')!;
+    const r = await gql(
+      sub.url,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id } } }`,
+      {
+        variables: { r: [{ __typename: typename, id }] },
+        caller: { caller, secret: env.config.internalSecret, subgraph: 'journal' },
+      },
+    );
+    const denied = await env.tdb.db.query<{ outcome: string }>(
+      `SELECT outcome FROM audit.access_log WHERE request_id = $1`,
+      [caller.requestId],
+    );
+    return {
+      data: r.body.data?._entities ?? null,
+      errors: (r.body.errors ?? []).map((e: { message: string; extensions?: { code?: string } }) => [
+        e.extensions?.code,
+        e.message,
+      ]),
+      logged: denied.rows.map((row) => row.outcome),
+    };
+  }
+
+  beforeAll(async () => {
+    // B's note and service decision: they exist, and a matter over A does not reach them.
+    await insertQueuedNote(env.tdb.db, {
+      id: 'je-res39-b1',
+      patientId: PT_B,
+      text: 'Samtale med pasienten.',
+      writtenAt: '2021-05-03T10:00:00+02:00',
+    });
+    await env.tdb.db.query(
+      `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash)
+       VALUES ('sd-res39-b1', $1, 'GERICA', 'sd-res39-b1', 'Hjemmesykepleie', '2021-05-04', 'GRANTED', 'Innvilget', 'res39')`,
+      [PT_B],
+    );
+    await env.stack.matterToken({ id: MATTER, patientIds: [PT_A] }, { sub: JURIST });
+  }, 120_000);
+
+  test.each([
+    ['JournalEntry', 'je-res39-b1'],
+    ['ServiceDecision', 'sd-res39-b1'],
+  ])(
+    "pasientjournalloven § 22: a %s reference whose id never existed answers a legal user on a matter as one out of reach (FORBIDDEN, logged as denied), so _entities does not tell whether the record exists (it answered null for an unknown id and FORBIDDEN for another person's)",
+    async (typename, known) => {
+      const real = await reference(legal(), typename, known);
+      const unknown = await reference(legal(), typename, `${known}-finnes-ikke`);
+      expect(real.errors).toEqual([['FORBIDDEN', `patient not in matter ${MATTER}`]]);
+      expect(unknown.errors).toEqual(real.errors);
+      expect(unknown.data).toEqual(real.data);
+      expect(unknown.logged).toEqual(['denied']);
+      // An archivist reaches everyone: an unknown id is simply not there (null), as before.
+      const byArchivist = await reference(archivistCaller(), typename, `${known}-finnes-ikke`);
+      expect(byArchivist).toEqual({ data: [null], errors: [], logged: [] });
+    },
+    120_000,
+  );
 });
