@@ -145,6 +145,17 @@ export function readMatter(ctx: SubgraphContext, m: MatterRow): MatterRow {
   return m;
 }
 
+/** The ids of `ids` that name no row of `journal.patient`, in the order given. */
+async function unknownPatientIds(ctx: SubgraphContext, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const r = await ctx.db.query<{ id: string }>(
+    `SELECT x.id FROM unnest($1::text[]) WITH ORDINALITY AS x(id, n)
+      WHERE NOT EXISTS (SELECT 1 FROM journal.patient p WHERE p.id = x.id) ORDER BY x.n`,
+    [ids],
+  );
+  return r.rows.map((row) => row.id);
+}
+
 export const policyResolvers: Resolvers = {
   Query: {
     async matter(_, { id }, ctx) {
@@ -176,13 +187,27 @@ export const policyResolvers: Resolvers = {
           `invalid matter: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
         );
       const m = parsed.data;
+      const patientIds = [...new Set(m.patientIds ?? [])];
+      // Each patientIds entry must be a patient record of the journal: a typo registered a
+      // matter that reached nobody (found in review s39; test residuals-s39). Checked before
+      // anything is written; the archivist (ARCHIVE_ADMINISTRATION) reaches every patient.
+      const unknown = await unknownPatientIds(ctx, patientIds);
+      if (unknown.length > 0)
+        throw badInput(
+          `invalid matter: patientIds: ${unknown
+            .slice(0, 10)
+            .map((id) => JSON.stringify(id))
+            .join(
+              ', ',
+            )}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} ${unknown.length === 1 ? 'is no patient record' : 'are no patient records'} of the journal; nothing registered`,
+        );
       const ok = await insertMatter(
         ctx.db,
         {
           id: m.id,
           title: m.title,
           purpose: m.purpose,
-          patientIds: [...new Set(m.patientIds ?? [])],
+          patientIds,
           nationalIds: [...new Set(m.nationalIds ?? [])],
           periodFrom: m.periodFrom ?? null,
           periodTo: m.periodTo ?? null,

@@ -176,6 +176,24 @@ const nationalId = z.string().superRefine((s, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'is not a valid fødselsnummer or D-nummer' });
 });
 
+/**
+ * Caps on free text an archivist types into the archive (subgraphs/archive/README.md, Limits):
+ * a title (a saksmappe's or journalpost's `tittel` and `offentligTittel`) at 500 characters, as a
+ * matter's title (lib/policy/resolvers.ts), and a person's or a unit's name at 200. Noark 5 gives
+ * tittel no length; a title is one line of the postjournal, and a name is built into the case's
+ * and journalposts' titles ("Begjæring om innsyn i journal – <name>"), so a name under 200 keeps
+ * them under the title cap. Found in review s39: about 900 KB was accepted and written into the
+ * titles, the postjournal HTML and the search index.
+ */
+export const ARCHIVE_TITLE_MAX = 500;
+export const ARCHIVE_NAME_MAX = 200;
+const tooLong = (max: number) => `is longer than ${max} characters`;
+const personOrUnitName = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(ARCHIVE_NAME_MAX, tooLong(ARCHIVE_NAME_MAX));
+
 /** An ISO 8601 date-time that names its offset: `…T09:41:00+02:00` or `…T07:41:00Z`. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
@@ -185,13 +203,13 @@ export const AccessRequestInput = z
     // Left out only for a patient record without a national id (an H-nummer person; the
     // resolver checks the record: registerAccessRequest, patientNationalIdProblem).
     patientNationalId: nationalId.nullish(),
-    patientName: z.string().trim().min(1).nullish(),
+    patientName: z.string().trim().min(1).max(ARCHIVE_NAME_MAX, tooLong(ARCHIVE_NAME_MAX)).nullish(),
     patientDeceasedOn: isoDate.nullish(),
     patientBirthDate: isoDate.nullish(),
     patientLacksCapacity: z.boolean().nullish(),
     patientConsent: z.boolean().nullish(),
     requestType: z.enum(REQUEST_TYPES).nullish(),
-    requesterName: z.string().trim().min(1, 'is required'),
+    requesterName: personOrUnitName,
     requesterNationalId: nationalId.nullish(),
     relation: z.enum(RELATIONS),
     requesterKinship: z.enum(KINSHIPS).nullish(),
@@ -206,7 +224,7 @@ export const AccessRequestInput = z
         (s) => ISO_WITH_OFFSET.test(s) && isRealInstant(s),
         'must be an ISO 8601 date-time with offset, on a day that exists',
       ),
-    administrativEnhet: z.string().trim().min(1, 'is required'),
+    administrativEnhet: personOrUnitName,
   })
   .superRefine((v, ctx) => {
     if (!isRealInstant(v.receivedAt)) return;

@@ -7,7 +7,7 @@ import { reachChanged } from '../../lib/policy/reach-cache';
 import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
 import type { Limits } from '../../lib/config';
 import { present, type SubgraphContext } from '../../lib/subgraph';
-import { daysBetween, isRealDate, osloDate } from '../../lib/oslo-time';
+import { daysBetween, isRealDate, isRealInstant, osloDate } from '../../lib/oslo-time';
 import { registeredFacts } from '../../lib/patient-facts';
 import {
   AccessRequestError,
@@ -21,6 +21,7 @@ import {
   accessRequestById,
   openAccessRequests,
   registerAccessRequest,
+  ARCHIVE_TITLE_MAX,
   type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
@@ -393,12 +394,22 @@ async function auditCase(
     ctx.audit.record(key, entityType, entityIds);
 }
 
-/** A merknadsdato (a date, or an ISO 8601 time) as the local date in Oslo; null when it is neither. */
+/** An xs:dateTime without an offset: Oslo wall-clock time (README, "Times without an offset"). */
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?$/;
+
+/**
+ * A merknadsdato (a date, or an ISO 8601 time) as the local date in Oslo; null when it is no
+ * real date or time (the strict readers of lib/oslo-time.ts: isRealDate, isRealInstant; a time
+ * without an offset is Oslo's, on its own date). Date.parse, used before, rolled 2023-02-30 over
+ * to 2 March and 24:00 to the next day, so a merknad was dated by a day that does not exist and
+ * cut to a matter's period by it (review s39; test residuals-s39).
+ */
 function merknadDate(value: string | undefined): string | null {
   if (!value) return null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isRealDate(value) ? value : null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : osloDate(t);
+  if (isRealInstant(value)) return osloDate(Date.parse(value));
+  const local = LOCAL_DATE_TIME.exec(value);
+  return local && isRealDate(local[1]!) ? local[1]! : null;
 }
 
 /**
@@ -729,6 +740,12 @@ export const resolvers: Resolvers = {
     async changeTittel(_, a, ctx) {
       requireAction(ctx, 'changeTittel');
       if (!a.tittel.trim()) throw badInput('tittel must not be empty');
+      // At most ARCHIVE_TITLE_MAX characters, both titles, before anything is read or written
+      // (review s39: about 900 KB went into the titles, the postjournal and the search index).
+      if (a.tittel.trim().length > ARCHIVE_TITLE_MAX)
+        throw badInput(`tittel is longer than ${ARCHIVE_TITLE_MAX} characters`);
+      if (a.offentligTittel && a.offentligTittel.length > ARCHIVE_TITLE_MAX)
+        throw badInput(`offentligTittel is longer than ${ARCHIVE_TITLE_MAX} characters`);
       // A public title is published: never with a fødselsnummer in it (postjournal.ts).
       if (a.offentligTittel && containsNationalId(a.offentligTittel))
         throw badInput('offentligTittel contains a fødselsnummer or D-nummer: it would be published');

@@ -80,6 +80,23 @@ const entryLoader = (ctx: SubgraphContext) =>
     (r: JournalEntryRow) => r.id,
   );
 
+/**
+ * A `JournalEntry` or `ServiceDecision` reference whose id never existed: null for a caller who
+ * reaches everyone (archivist, journalansvarlig), and for a caller with a limited reach the
+ * refusal a record out of reach gets, logged as a denied attempt (pasientjournalloven § 22: an
+ * unknown record and one out of reach answer alike), as the coercion subgraph's
+ * `unknownReference` answers. Found in review s39: `_entities` answered null for an unknown id
+ * and FORBIDDEN for another person's, telling a legal user on a matter whether a note exists
+ * (test residuals-s39). A note deleted (its tombstone) or moved to another patient's record
+ * keeps its row (journal.tombstone and journal.entry_move reference it), so it never comes here:
+ * it is answered as before, and the dossier's hydrate (Patient.entriesById) still gets null for a
+ * note that went away from the person.
+ */
+function unknownReference(ctx: SubgraphContext, kind: 'journal_entry' | 'service_decision'): null {
+  ctx.policy.require(ctx.audit, kind, {});
+  return null;
+}
+
 function groupLoader(ctx: SubgraphContext) {
   return ctx.loader<string, string[]>('personGroup', async (ids) => {
     const groups = await personGroups(ctx.db, ids);
@@ -531,7 +548,7 @@ export const resolvers: Resolvers = {
   ServiceDecision: {
     async __resolveReference(ref, ctx) {
       const d = await decisionLoader(ctx).load(ref.id);
-      if (!d) return null;
+      if (!d) return unknownReference(ctx, 'service_decision');
       ctx.policy.require(ctx.audit, 'service_decision', { patientIds: [d.patient_id] }, d.decided_on);
       ctx.audit.record(d.patient_id, 'service_decision', [d.id]);
       return d;
@@ -603,7 +620,7 @@ export const resolvers: Resolvers = {
   JournalEntry: {
     async __resolveReference(ref, ctx) {
       const e = await entryLoader(ctx).load(ref.id);
-      if (!e) return null;
+      if (!e) return unknownReference(ctx, 'journal_entry');
       ctx.policy.require(ctx.audit, 'journal_entry', { patientIds: [e.patient_id] }, osloDate(e.dated_at));
       ctx.audit.record(e.patient_id, 'journal_entry', [e.id]);
       return e;
