@@ -195,6 +195,28 @@ test('pasientjournalloven § 22: Patient.cases with a representation claiming an
   expect((await logOf(requestId)).flatMap((r) => r.entity_ids)).not.toContain(caseV);
 });
 
+// A record id the journal does not have: its keys cannot be read from the journal. 63a862f gave
+// such a representation no national id at all, so an archivist's Patient.cases over a person the
+// archive knows by national id only found nothing (the fixture acceptance suite,
+// test/acceptance/archive.test.ts, failed in CI). An archivist, who reaches everyone, reads by the
+// representation as given; a caller with a limited reach gets the id alone, never the national
+// ids it claims (a matter names journal records only: registerMatter).
+test('pasientjournalloven § 22: a record id the journal does not have gives a legal user none of the national ids it claims, and an archivist the cases of those it names', async () => {
+  const madeUp = { __typename: 'Patient', id: 'pt-made-up-s39', nationalIds: [NID_A, NID_V] };
+  for (const [subgraph, fields] of [
+    ['archive', 'cases { id tittel parts { name } }'],
+    ['coercion', 'coercionDecisions { id } coercionExecutions { id }'],
+  ] as const) {
+    const { body } = await entities(subgraph, legal(), madeUp, fields);
+    expect(JSON.stringify(body)).not.toContain(caseV);
+    expect(JSON.stringify(body)).not.toContain('Vera Vik');
+    expect(JSON.stringify(body)).not.toContain('TVD-S39-V');
+    expect(JSON.stringify(body)).not.toContain('TVG-S39-V1');
+  }
+  const { body } = await entities('archive', archivist(), madeUp, 'cases { id }');
+  expect(JSON.stringify(body)).toContain(caseV);
+});
+
 // The same representation to the coercion subgraph: Patient.coercionDecisions,
 // coercionExecutions and coercionReport asked the policy with personOf(representation) and read
 // the records of every national id it claimed: the victim's decision and execution came back to

@@ -26,14 +26,25 @@ export interface PatientKeys {
   recordIds?: string[];
 }
 
-/** The representation with its person's keys as the journal has them (one query per request for every Patient asked). */
+/**
+ * The representation with its person's keys as the journal has them (one query per request for
+ * every Patient asked). A record id the journal does not have: for a caller who reaches every
+ * patient (archivist, journalansvarlig) the representation as given (a person the archive knows
+ * by national id only; the reads are logged under the national ids the cases are read by); for a
+ * caller with a limited reach, its id alone (a matter names journal records only, registerMatter;
+ * a made-up id with the matter's person's national id beside another's reached both).
+ */
 export async function journalPatient<P extends PatientKeys>(ctx: SubgraphContext, p: P): Promise<P> {
   const person = await ctx
-    .loader<string, { recordIds: string[]; nationalIds: string[] } | null>('journalPersonOf', async (ids) => {
-      const m = await journalPersonsOf(ctx.db, ids);
-      return ids.map((id) => m?.get(id) ?? null);
-    })
+    .loader<string, { known: boolean; recordIds: string[]; nationalIds: string[] } | null>(
+      'journalPersonOf',
+      async (ids) => {
+        const m = await journalPersonsOf(ctx.db, ids);
+        return ids.map((id) => m?.get(id) ?? null);
+      },
+    )
     .load(p.id);
   if (!person) return p;
+  if (!person.known) return ctx.policy.grants === null ? p : { ...p, nationalIds: [], recordIds: [p.id] };
   return { ...p, nationalIds: person.nationalIds, recordIds: person.recordIds };
 }

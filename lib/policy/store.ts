@@ -349,14 +349,15 @@ export async function expandPersons(
 export async function journalPersonsOf(
   db: Queryable,
   ids: readonly string[],
-): Promise<Map<string, { recordIds: string[]; nationalIds: string[] }> | null> {
-  let rows: { grp: number; member: string; national_id: string | null }[];
+): Promise<Map<string, { known: boolean; recordIds: string[]; nationalIds: string[] }> | null> {
+  let rows: { grp: number; member: string; national_id: string | null; known: boolean }[];
   try {
     rows = (
-      await db.query<{ grp: number; member: string; national_id: string | null }>(
+      await db.query<{ grp: number; member: string; national_id: string | null; known: boolean }>(
         `WITH RECURSIVE seed AS (
            SELECT (s.n - 1)::int AS grp, s.id FROM unnest($1::text[]) WITH ORDINALITY AS s(id, n)),${WALK}
-         SELECT w.grp, w.member, p.national_id FROM walk w LEFT JOIN journal.patient p ON p.id = w.member
+         SELECT w.grp, w.member, p.national_id, p.id IS NOT NULL AS known
+           FROM walk w LEFT JOIN journal.patient p ON p.id = w.member
           ORDER BY w.grp, w.member`,
         [[...ids]],
       )
@@ -365,9 +366,13 @@ export async function journalPersonsOf(
     if ((err as { code?: string }).code === '42P01') return null;
     throw err;
   }
-  const out = new Map(ids.map((id) => [id, { recordIds: [] as string[], nationalIds: [] as string[] }]));
+  const out = new Map(
+    ids.map((id) => [id, { known: false, recordIds: [] as string[], nationalIds: [] as string[] }]),
+  );
   for (const r of rows) {
     const p = out.get(ids[r.grp]!)!;
+    // known: the journal has the record itself (the walk holds the seed whether or not it has).
+    if (r.member === ids[r.grp] && r.known) p.known = true;
     if (!p.recordIds.includes(r.member)) p.recordIds.push(r.member);
     if (r.national_id && !p.nationalIds.includes(r.national_id)) p.nationalIds.push(r.national_id);
   }
