@@ -285,12 +285,13 @@ export function isRealDate(s: string): boolean {
 }
 
 /**
- * Whether a time Date.parse reads names a day and an hour that exist: a leading `YYYY-MM-DD`
- * must be a real date (isRealDate) and a `THH:MM[:SS]` after it a real hour. Date.parse rolls
+ * Whether Date.parse reads the time and it names a day and an hour that exist: a leading
+ * `YYYY-MM-DD` must be a real date (isRealDate) and a `THH:MM[:SS]` after it a real hour. Date.parse rolls
  * 2030-02-30T00:00Z over to 2 March and 24:00 to the next day, so a matter or grant was stored
  * as expiring on another day than the one asked (review s39). Other forms are left to Date.parse.
  */
 export function isoTimeExists(s: string): boolean {
+  if (Number.isNaN(Date.parse(s))) return false;
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/i.exec(s);
   if (!m) return true;
   if (!isRealDate(m[1]!)) return false;

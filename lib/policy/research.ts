@@ -182,12 +182,7 @@ const GrantFields = z.object({
   datePrecision: z.enum(DATE_PRECISIONS),
   freeText: z.boolean(),
   outputLevel: z.enum(OUTPUT_LEVELS),
-  expiresAt: z
-    .string()
-    .refine(
-      (s) => !Number.isNaN(Date.parse(s)) && isoTimeExists(s),
-      'must be an ISO 8601 time on a day and at an hour that exist',
-    ),
+  expiresAt: z.string().refine(isoTimeExists, 'must be an ISO 8601 time on a day and at an hour that exist'),
   /** Published counts over the grant's life (query-budget.ts); AGGREGATE only, DEFAULT_QUERY_BUDGET when absent. */
   queryBudget: z.number().int().min(1).max(MAX_QUERY_BUDGET).nullish(),
 });

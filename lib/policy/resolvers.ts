@@ -73,10 +73,7 @@ const MatterInput = z
     members: z.array(z.string().trim().min(1)).min(1, 'at least one member is required'),
     expiresAt: z
       .string()
-      .refine(
-        (s) => !Number.isNaN(Date.parse(s)) && isoTimeExists(s),
-        'must be an ISO 8601 time on a day and at an hour that exist',
-      ),
+      .refine(isoTimeExists, 'must be an ISO 8601 time on a day and at an hour that exist'),
   })
   .refine((m) => (m.patientIds?.length ?? 0) + (m.nationalIds?.length ?? 0) > 0, {
     message: 'a matter concerns at least one patient (patientIds or nationalIds)',

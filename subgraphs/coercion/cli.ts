@@ -334,7 +334,7 @@ export const commands: Record<string, CliCommand> = {
           : null
         : // A time that happened: Date.parse read 2023-02-30T10:00 as 2 March and 24:00 as the
           // next day, and the review was recorded then (review s39).
-          Number.isNaN(Date.parse(at)) || !/[+-]\d{2}:\d{2}$|Z$/.test(at) || !isoTimeExists(at)
+          !isoTimeExists(at) || !/[+-]\d{2}:\d{2}$|Z$/.test(at)
           ? null
           : new Date(at).toISOString();
       if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
