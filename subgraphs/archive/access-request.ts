@@ -187,7 +187,17 @@ const nationalId = z.string().superRefine((s, ctx) => {
  */
 export const ARCHIVE_TITLE_MAX = 500;
 export const ARCHIVE_NAME_MAX = 200;
+/**
+ * Reasons typed into a request (a third party's legal interest, an extension's reasons, a
+ * decision's reasons and grounds, what was handed out, a withheld item) at 4,000 characters:
+ * more than a letter's page, which any real reason fits. Found in review s39: uncapped, a
+ * request carried megabytes into its row and letters.
+ */
+export const ARCHIVE_TEXT_MAX = 4_000;
 const tooLong = (max: number) => `is longer than ${max} characters`;
+/** Free text of a request or its answer, trimmed, not empty, at most ARCHIVE_TEXT_MAX. */
+const reasonText = (min = 1, message?: string) =>
+  z.string().trim().min(min, message).max(ARCHIVE_TEXT_MAX, tooLong(ARCHIVE_TEXT_MAX));
 const personOrUnitName = z
   .string()
   .trim()
@@ -213,7 +223,7 @@ export const AccessRequestInput = z
     requesterNationalId: nationalId.nullish(),
     relation: z.enum(RELATIONS),
     requesterKinship: z.enum(KINSHIPS).nullish(),
-    legalInterest: z.string().trim().min(1).nullish(),
+    legalInterest: reasonText().nullish(),
     // With its offset (or Z): without one, Date.parse reads the server's own zone, which moved
     // the day of receipt, and with it the deadline, by a day (review s32; domstolloven § 148).
     receivedAt: z
@@ -923,7 +933,7 @@ export async function openAccessRequests(db: Db): Promise<AccessRequestRow[]> {
 export const ExtensionInput = z.object({
   saksmappeId: z.string().min(1),
   months: z.number().int().min(1, 'must be 1 or 2').max(2, 'at most two further months (GDPR art. 12 nr. 3)'),
-  reasons: z.string().trim().min(10, 'a reasoned notice needs the reasons (at least 10 characters)'),
+  reasons: reasonText(10, 'a reasoned notice needs the reasons (at least 10 characters)'),
   noticeSentOn: isoDate,
 });
 export type ExtensionInput = z.infer<typeof ExtensionInput>;
@@ -977,14 +987,14 @@ export const CloseInput = z
     withheld: z
       .array(
         z.object({
-          item: z.string().trim().min(1, 'name the withheld item'),
+          item: reasonText(1, 'name the withheld item'),
           ground: z.enum(Object.keys(WITHHELD_GROUNDS) as [WithheldGround, ...WithheldGround[]]),
-          groundText: z.string().trim().min(1).nullish(),
+          groundText: reasonText().nullish(),
         }),
       )
       .default([]),
-    reasons: z.string().trim().min(1).nullish(),
-    handedOut: z.string().trim().min(1).nullish(),
+    reasons: reasonText().nullish(),
+    handedOut: reasonText().nullish(),
     repliedOn: isoDate.nullish(),
   })
   .superRefine((v, ctx) => {
