@@ -105,6 +105,11 @@ export function pgAgeWindow(
  * theirs (journalpost, document page: refs.saksmappeId) is neither hit nor counted.
  */
 export function esScope(scope: SearchScope): Record<string, unknown> {
+  // No grants: every person (a journalansvarlig), the excluded cases left out.
+  if (!scope.grants)
+    return scope.excludedCases?.length
+      ? { bool: { must_not: [{ terms: { 'refs.saksmappeId': scope.excludedCases } }] } }
+      : { match_all: {} };
   if (!scope.grants.length) return { match_none: {} };
   return {
     bool: {
@@ -158,10 +163,12 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
 /** The policy's scope as a PostgreSQL predicate over search.document `d` (parameters pushed by `arg`; esScope). */
 export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => string, alias = 'd'): string {
   if (!scope) return 'true';
-  if (!scope.grants.length) return 'false';
   const excluded = scope.excludedCases?.length
     ? `NOT coalesce(${alias}.refs->>'saksmappeId' = ANY(${arg(scope.excludedCases)}::text[]), false) AND `
     : '';
+  // No grants: every person (a journalansvarlig), the excluded cases left out.
+  if (!scope.grants) return `(${excluded}true)`;
+  if (!scope.grants.length) return 'false';
   return `(${excluded}(${scope.grants
     .map((g) => {
       const parts = [

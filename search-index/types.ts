@@ -169,9 +169,12 @@ export interface SearchQuery {
   feedback?: Record<string, { word: string; similarity: number }[]>;
 }
 
-/** The policy's reach, as search filters: a record matches one grant (person and local-date period). */
+/**
+ * The policy's reach, as search filters: a record matches one grant (person and local-date
+ * period); no grants (absent): every person, less the excluded cases.
+ */
 export interface SearchScope {
-  grants: {
+  grants?: {
     patientIds: string[];
     nationalIds: string[];
     from?: string;
@@ -183,7 +186,8 @@ export interface SearchScope {
   }[];
   /**
    * Cases (refs.saksmappeId) none of whose records match, whichever grant reaches their
-   * persons: another case handler's access-request cases (lib/policy searchExcludedCases).
+   * persons: another case handler's access-request cases, or every one for a role that reads
+   * none (lib/policy searchExcludedCases).
    */
   excludedCases?: string[];
 }

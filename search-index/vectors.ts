@@ -316,5 +316,7 @@ export function classifierOption(
 /** Whether the search is limited to some persons: its own filter, or every grant of the caller's reach. */
 export function personScoped(q: SearchQuery): boolean {
   if (q.patientIds?.length || q.nationalIds?.length) return true;
-  return !!q.scope?.grants.length && q.scope.grants.every((g) => g.patientIds.length || g.nationalIds.length);
+  return (
+    !!q.scope?.grants?.length && q.scope.grants.every((g) => g.patientIds.length || g.nationalIds.length)
+  );
 }

@@ -397,7 +397,7 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     ]);
     await h.backend.refresh();
     const grant = { patientIds: ['p8'], nationalIds: [] };
-    const ask = (notes: NonNullable<SearchQuery['scope']>['grants'][number]['notes']) =>
+    const ask = (notes: NonNullable<NonNullable<SearchQuery['scope']>['grants']>[number]['notes']) =>
       h.backend.search({
         query: 'zqxvilkår',
         first: 10,
@@ -425,6 +425,34 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
       scope: { grants: [{ ...grant, kinds: [] }] },
     });
     expect(none.total).toBe(0);
+  });
+
+  // pasient- og brukerrettighetsloven § 5-1 (lib/policy readsNoRequests): a scope without
+  // grants reaches every person, and its excluded cases are left out of hits and totals.
+  test('pasient- og brukerrettighetsloven § 5-1: a scope of every person leaves its excluded cases out', async () => {
+    await h.backend.upsert([
+      {
+        ...doc('xc1', 'p9', 'Zqxinnsynssak begjæring.', 1, '2024-01-10', 40),
+        kind: 'journalpost',
+        refs: { entityId: 'xc1', saksmappeId: 'case-req' },
+      },
+      {
+        ...doc('xc2', 'p9', 'Zqxinnsynssak annen sak.', 1, '2024-01-11', 40),
+        kind: 'journalpost',
+        refs: { entityId: 'xc2', saksmappeId: 'case-other' },
+      },
+      doc('xc3', 'p10', 'Zqxinnsynssak i notatet.', 1, '2024-01-12', 40),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({
+      query: 'zqxinnsynssak',
+      first: 10,
+      termReport: true,
+      scope: { excludedCases: ['case-req'] },
+    });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['xc2', 'xc3']);
+    expect(r.total).toBe(2);
+    expect(r.termReport.find((t) => t.expansion === 'word:zqxinnsynssak')!.hits).toBe(2);
   });
 
   test("helseforskningsloven § 33, pasientjournalloven § 22: an age window on a case record of several parties is the asked person's own age, never another party's (found in review)", async () => {

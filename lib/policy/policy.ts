@@ -309,9 +309,12 @@ export interface RequestCase {
   saksansvarlig: string;
 }
 
-/** What the search backends filter on: the union of the grants (undefined: no restriction). */
+/**
+ * What the search backends filter on: the union of the grants (undefined: no restriction;
+ * grants absent: every person, less the excluded cases).
+ */
 export interface SearchScope {
-  grants: {
+  grants?: {
     patientIds: string[];
     nationalIds: string[];
     from?: string;
@@ -323,8 +326,8 @@ export interface SearchScope {
   }[];
   /**
    * Cases (saksmappe ids) none of whose records counts, whatever grant reaches their persons:
-   * another case handler's access-request cases, to an archivist on purpose ACCESS_REQUEST
-   * (AccessPolicy.searchExcludedCases). Absent: none.
+   * another case handler's access-request cases, to an archivist on purpose ACCESS_REQUEST;
+   * every one, to a role that reads none (AccessPolicy.searchExcludedCases). Absent: none.
    */
   excludedCases?: string[];
 }
@@ -469,8 +472,9 @@ export class AccessPolicy {
     readonly research: ResearchReach | null = null,
     /**
      * An archivist on purpose ACCESS_REQUEST: every access request (open or closed) concerning
-     * the persons of their reach, with its case handler (compileAccessRequests); the search
-     * scope leaves out the cases requestHandlerRule refuses (searchExcludedCases).
+     * the persons of their reach, with its case handler (compileAccessRequests); a role that
+     * reads no request (readsNoRequests): every request (everyRequestCase). The search scope
+     * leaves out the cases requestHandlerRule refuses (searchExcludedCases).
      */
     readonly requestCases: readonly RequestCase[] = [],
   ) {}
@@ -636,8 +640,23 @@ export class AccessPolicy {
    * for every other caller, and for the caller's own.
    */
   requestHandlerRule(saksansvarlig: string): string | null {
+    if (this.readsNoRequests) return ACCESS_REQUEST_READER_RULE;
     if (!this.handlesOwnRequestsOnly) return null;
     return saksansvarlig === this.caller.userId ? null : ACCESS_REQUEST_HANDLER_RULE;
+  }
+
+  /**
+   * pasient- og brukerrettighetsloven § 5-1 with pasientjournalloven § 22 (access only as the
+   * purpose needs): an access request (innsynsbegjæring) and its case, with the requester, the
+   * legal interest and the letters, are read by those who answer it (archivist) or build a
+   * matter on it (legal; ACTIONS.openAccessRequests). A journalansvarlig reads every record to
+   * decide corrections, deletions and moves (helsepersonelloven § 39 andre ledd, §§ 42–44),
+   * and `accessRequest(id)` refused it, but the same request's case opened to it through
+   * `saksmappe(id)`, `journalpost(id)`, `Patient.cases` and search (found in review s39): a
+   * rule that held on one path only. Now every path asks this one.
+   */
+  get readsNoRequests(): boolean {
+    return this.identifying && this.actionRule('openAccessRequests') !== null;
   }
 
   /**
@@ -653,9 +672,14 @@ export class AccessPolicy {
     throw forbidden(BREAK_GLASS_SELF_REVIEW_RULE);
   }
 
-  /** Whether requestHandlerRule can refuse anything to this caller (an archivist on purpose ACCESS_REQUEST). */
+  /** Whether this caller sees some access-request cases only (an archivist on purpose ACCESS_REQUEST: their own). */
   get handlesOwnRequestsOnly(): boolean {
     return this.role === 'archivist' && this.caller.purpose === 'ACCESS_REQUEST';
+  }
+
+  /** Whether requestHandlerRule can refuse anything to this caller (readsNoRequests, handlesOwnRequestsOnly). */
+  get requestCasesLimited(): boolean {
+    return this.handlesOwnRequestsOnly || this.readsNoRequests;
   }
 
   /** requestHandlerRule, logged under the request's patient and thrown (FORBIDDEN). */
@@ -675,7 +699,8 @@ export class AccessPolicy {
    * query with the scope (searchScope), so hits, highlights, totals, the term report, suggested
    * terms, more-like-this seeds and the recall estimate's sample leave them out alike, and into
    * searchCoverage's counts. Left out silently, as records outside the per-person scope are
-   * (no denial row: the search never names them). Empty for every other caller.
+   * (no denial row: the search never names them). For a role that reads no request
+   * (readsNoRequests, a journalansvarlig): every access-request case. Empty for every other caller.
    */
   get searchExcludedCases(): string[] {
     return this.requestCases
@@ -916,10 +941,11 @@ export class AccessPolicy {
   searchScope(): SearchScope | undefined {
     // A researcher whose grant is not in force gets nothing, and is told why.
     if (this.role === 'researcher' && this.scopeRule) throw forbidden(this.scopeRule);
-    if (!this.grants) return undefined;
+    const excludedCases = this.searchExcludedCases;
+    // Every person, less the access-request cases of a role that reads none (readsNoRequests).
+    if (!this.grants) return excludedCases.length ? { excludedCases } : undefined;
     const notes = this.research ? noteConditions(this.research.grant) : undefined;
     const kinds = this.research ? researchSearchKinds(this.research.grant) : undefined;
-    const excludedCases = this.searchExcludedCases;
     return {
       grants: this.grants.map((g) => ({
         patientIds: [...g.patientIds],
@@ -1089,6 +1115,8 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   if (caller.role === 'researcher') return compileResearch(db, caller);
   if (caller.role === 'archivist' && caller.purpose === 'ACCESS_REQUEST')
     return compileAccessRequests(db, caller.userId);
+  if (RECORD_RESPONSIBLE_ROLES.includes(caller.role))
+    return { grants: null, scopeRule: null, requestCases: await everyRequestCase(db) };
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
   // One round trip for a token with a matter (legalReach); the separate lookups otherwise.
   const one = caller.matter ? await legalReach(db, caller.matter, caller.userId) : null;
@@ -1172,6 +1200,10 @@ export const BREAK_GLASS_SELF_REVIEW_RULE =
 export const breakGlassBarredRule = (grantIds: readonly string[]) =>
   `break the glass for this patient is barred: grant ${grantIds.join(', ')} of this user for the same patient ` +
   'was reviewed NOT_JUSTIFIED; a journalansvarlig must clear it (clearBreakGlass) before the glass is broken again';
+
+/** The refusal of every access request and its case to a role that does not read them (AccessPolicy.readsNoRequests). */
+export const ACCESS_REQUEST_READER_RULE =
+  'access requests and their cases need role legal or archivist (pasient- og brukerrettighetsloven § 5-1)';
 
 /** The refusal of another case handler's access request (AccessPolicy.requestHandlerRule). */
 export const ACCESS_REQUEST_HANDLER_RULE =
@@ -1283,6 +1315,27 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
     ],
     scopeRule: ACCESS_REQUEST_REACH_RULE,
   };
+}
+
+/**
+ * Every access-request case with its case handler (`archive.access_request_cases()`, archive
+ * migration 029), for a role that reads none (AccessPolicy.readsNoRequests): its search leaves
+ * them out (searchExcludedCases), as the archive refuses them on its own paths. Read per
+ * request, so a request registered a moment ago is left out at once, with no reindex. An
+ * archive not migrated that far holds no request this function could name: none.
+ */
+async function everyRequestCase(db: Queryable): Promise<RequestCase[]> {
+  try {
+    return (
+      await db.query<RequestCase>(
+        'SELECT saksmappe_id AS "saksmappeId", saksansvarlig FROM archive.access_request_cases()',
+      )
+    ).rows;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '3F000') throw err; // undefined_function, invalid_schema_name
+    return [];
+  }
 }
 
 /**

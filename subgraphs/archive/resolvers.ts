@@ -111,7 +111,7 @@ async function reachableCase<R>(
   ctx.policy.require(ctx.audit, kind, await caseSubject(ctx, saksmappeId(row)), await date(row));
   // The case of another handler's access request (requestHandlerRule): its parties are in reach
   // when the caller has a request of their own for the patient, its requester is not (found in review).
-  if (ctx.policy.handlesOwnRequestsOnly) {
+  if (ctx.policy.requestCasesLimited) {
     const r = await requestOfCaseLoader(ctx).load(saksmappeId(row));
     if (r) ctx.policy.requireRequestHandler(ctx.audit, r.patient_id, r.saksansvarlig);
   }
@@ -140,7 +140,7 @@ function requestOfCaseLoader(ctx: SubgraphContext) {
  * helsepersonelloven § 21a): false for every other caller and every other case.
  */
 async function otherHandlersRequestCase(ctx: SubgraphContext, saksmappeId: string): Promise<boolean> {
-  if (!ctx.policy.handlesOwnRequestsOnly) return false;
+  if (!ctx.policy.requestCasesLimited) return false;
   const r = await requestOfCaseLoader(ctx).load(saksmappeId);
   return !!r && ctx.policy.requestHandlerRule(r.saksansvarlig) !== null;
 }
