@@ -277,6 +277,52 @@ async function staffOf(ctx: SubgraphContext, ids: readonly string[]) {
   return new Map(ids.map((id, i) => [id, list[i] as StaffMember]));
 }
 
+/**
+ * evaluatedFor, once per request for a person's keys, filter and cap. `coercionDecisions {
+ * executions }` judged all of a person's executions again for each decision listed: D × N
+ * judgements for one answer (left open at stop 39), where the verdicts are the same for each.
+ * A refusal (over the cap) is each asking decision's, as before.
+ */
+function judgedOnce(
+  ctx: SubgraphContext,
+  p: PatientRef,
+  f: ExecutionFilter,
+  max: number,
+): ReturnType<typeof evaluatedFor> {
+  const nids = [...(p.nationalIds ?? [])].sort();
+  const key = JSON.stringify([
+    nids,
+    f.from ?? null,
+    f.to ?? null,
+    f.measure ?? null,
+    f.executedBy ?? null,
+    max,
+  ]);
+  type Judged = Awaited<ReturnType<typeof evaluatedFor>>;
+  return ctx
+    .loader<string, Judged>('judgedOnce', (keys) =>
+      Promise.all(
+        keys.map((k) => {
+          const [ids, from, to, measure, executedBy, cap] = JSON.parse(k) as [
+            string[],
+            string | null,
+            string | null,
+            string | null,
+            string[] | null,
+            number,
+          ];
+          return evaluatedFor(
+            ctx,
+            { id: p.id, nationalIds: ids },
+            { from, to, measure, executedBy },
+            cap,
+          ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+        }),
+      ),
+    )
+    .load(key);
+}
+
 async function evaluatedFor(
   ctx: SubgraphContext,
   p: PatientRef,
@@ -580,8 +626,9 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       /** The executions this decision covers (by verdict, not by what the source recorded). */
       async executions(d, _, ctx) {
         const period = policedPeriod(ctx, 'coercion_execution', await subjectOf(ctx, d), {});
-        // Judged among the person's executions, every linked record's (personNids).
-        const { evaluated } = await evaluatedFor(
+        // Judged among the person's executions, every linked record's (personNids): once per
+        // person and period in a request, shared by each of the person's decisions in it.
+        const { evaluated } = await judgedOnce(
           ctx,
           { id: nationalIdSubject(d.patient_nid), nationalIds: await personKeysOf(ctx, d) },
           period,
