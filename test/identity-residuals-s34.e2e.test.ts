@@ -715,6 +715,81 @@ describe('an HP H-nummer is the number of the organisation that assigned it', ()
       changes: await identityChanges(['p-hnr-old']),
     }).toEqual({ record: old, note: [old], changes: [] });
   });
+
+  test('helsepersonelloven § 39, pasientjournalloven § 22: an HP record that an import before the assigner was read merged from two organisations’ Patients of one H-nummer is listed for an archivist when they come again with their assigners: each gets its own record, the change kept (identity_change, duplicateCandidates), every note where it was', async () => {
+    // Scenario: before 1e5ed05 both Patients were stored under the id of (HELSEPLATTFORMEN, h),
+    // one record with both organisations' notes. Left open at stop 39: neither split nor listed,
+    // and a re-import kept them merged without a word.
+    const h = withCheckDigits(104_480_401);
+    const old = `pat-${createHash('sha256').update(`helsespor-hnr:HELSEPLATTFORMEN:${h}`).digest('hex').slice(0, 16)}`;
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date) VALUES ($1, $2, 'Flettvik', 'Hanne', '1948-08-10')`,
+      [old, h],
+    );
+    await ts.tdb.db.query(
+      `INSERT INTO journal.patient_identity (source_system, local_id, patient_id)
+       VALUES ('HELSEPLATTFORMEN', 'p-hnr-m-a', $1), ('HELSEPLATTFORMEN', 'p-hnr-m-b', $1)`,
+      [old],
+    );
+    const hp = writeHpExport(dir, 'hp-hnr-merged', {
+      Patient: [
+        hnrPatient('p-hnr-m-a', h, { display: 'St. Olavs hospital HF' }, '1948-08-10', 'Flettvik'),
+        hnrPatient('p-hnr-m-b', h, { display: 'Trondheim kommune' }, '1970-07-18', 'Kommunevik'),
+      ],
+      DocumentReference: [
+        hpDoc('d-hnr-m-a', 'p-hnr-m-a', 'HP A flettet.'),
+        hpDoc('d-hnr-m-b', 'p-hnr-m-b', 'HP B flettet.'),
+      ],
+    });
+    await runImport(ts.tdb.db, 'hp', hp);
+    const changes = (
+      await ts.tdb.db.query<{ local_id: string; old_patient_id: string; new_patient_id: string }>(
+        `SELECT local_id, old_patient_id, new_patient_id FROM journal.identity_change
+          WHERE source_system = 'HELSEPLATTFORMEN' AND local_id IN ('p-hnr-m-a', 'p-hnr-m-b') ORDER BY local_id`,
+      )
+    ).rows;
+    const notes = await ts.tdb.db.query<{ patient_id: string }>(
+      `SELECT DISTINCT patient_id FROM journal.journal_entry WHERE source_system = 'HELSEPLATTFORMEN' AND source_id IN ('d-hnr-m-a', 'd-hnr-m-b')`,
+    );
+    expect({
+      changes: changes.map((c) => [c.local_id, c.old_patient_id === old]),
+      twoNewRecords:
+        new Set(changes.map((c) => c.new_patient_id)).size === 2 &&
+        !changes.some((c) => c.new_patient_id === old),
+      notes: notes.rows.map((r) => r.patient_id),
+    }).toEqual({
+      changes: [
+        ['p-hnr-m-a', true],
+        ['p-hnr-m-b', true],
+      ],
+      twoNewRecords: true,
+      notes: [old],
+    });
+    // The archivist sees the pairs.
+    const admin = await ts.stack.token({
+      sub: 'arkivar-34',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const list = await gql(
+      ts.stack.gateway.url,
+      '{ duplicateCandidates(first: 1000) { a { id } b { id } reason } }',
+      {
+        token: admin,
+      },
+    );
+    expect(list.body.errors).toBeUndefined();
+    const pairs = (list.body.data.duplicateCandidates as { a: { id: string }; b: { id: string } }[]).filter(
+      (c) => c.a.id === old || c.b.id === old,
+    );
+    expect(pairs).toHaveLength(2);
+    // A re-import changes nothing more.
+    await runImport(ts.tdb.db, 'hp', hp);
+    const again = await ts.tdb.db.query(
+      `SELECT 1 FROM journal.identity_change WHERE source_system = 'HELSEPLATTFORMEN' AND local_id IN ('p-hnr-m-a', 'p-hnr-m-b')`,
+    );
+    expect(again.rowCount).toBe(2);
+  });
 });
 
 describe('a matter naming persons by number', () => {

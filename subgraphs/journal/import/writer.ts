@@ -367,6 +367,15 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
  * stays on it. One that also holds another source's records (two institutions' H-numbers merged
  * before) is not reused: each source's record then gets its own patient, and the change of record
  * is kept for an archivist (identity_change, duplicateCandidates), its notes where they were.
+ * Nor is a Helseplattformen record that holds another HP Patient of the number: before 1e5ed05
+ * the import keyed an HP H-nummer by (HELSEPLATTFORMEN, number) alone, so two organisations'
+ * patients of one number became one record (helsepersonelloven § 39: a journal for each
+ * patient; pasientjournalloven § 22). Each Patient then gets the record today's key gives it
+ * (records.ts patientIdFor: by its assigner, else by its own id), and where that is not the
+ * stored one the change is kept for an archivist in the same way, the notes where they were
+ * until a § 44 move (left open at stop 39: "neither split nor listed"). Two Patients of one
+ * assigner have one key, that of the record they share when it was stored under it: nothing
+ * changes for them.
  */
 async function helpNumberRecords(tx: Queryable, items: PatientRecord[]): Promise<Map<string, string>> {
   const local = items.filter((p) => p.helpNumber);
@@ -376,7 +385,9 @@ async function helpNumberRecords(tx: Queryable, items: PatientRecord[]): Promise
        FROM jsonb_to_recordset($1::jsonb) AS q(s text, l text, h text)
        JOIN journal.patient_identity i ON i.source_system = q.s AND i.local_id = q.l
        JOIN journal.patient p ON p.id = i.patient_id AND p.help_number = q.h AND p.national_id IS NULL
-      WHERE NOT EXISTS (SELECT 1 FROM journal.patient_identity o WHERE o.patient_id = p.id AND o.source_system <> q.s)`,
+      WHERE NOT EXISTS (SELECT 1 FROM journal.patient_identity o WHERE o.patient_id = p.id AND o.source_system <> q.s)
+        AND NOT (q.s = 'HELSEPLATTFORMEN' AND EXISTS (SELECT 1 FROM journal.patient_identity o
+                  WHERE o.patient_id = p.id AND o.source_system = q.s AND o.local_id <> q.l))`,
     [JSON.stringify(local.map((p) => ({ s: p.sourceSystem, l: p.localId, h: p.helpNumber })))],
   );
   return new Map(r.rows.map((x) => [x.k, x.patient_id]));
