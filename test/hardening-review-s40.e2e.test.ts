@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { generateNoarkExtract } from '../dev/generator';
 import { importNoark } from '../subgraphs/archive/noark/import';
+import { gql } from '../dev/services';
 import { insertPatients } from '../subgraphs/journal/store';
 
 let env: TestStack;
@@ -85,5 +86,109 @@ describe('Noark 5 import: an endring of endringslogg.xml is stored only with an 
     );
     expect(q.rows.map((x) => x.reason)).toEqual(bad.map(() => expect.stringMatching(/endretDato/)));
     expect(q.rows.map((x) => x.raw.toString('utf8'))).toEqual(bad.map(endring));
+  }, 120_000);
+});
+
+describe('free text of the journal and policy mutations has a length cap', () => {
+  const HUGE = 'a'.repeat(900_000); // about 900 KB: under the gateway's 1 MiB body cap
+  const written = async () =>
+    (
+      await env.tdb.db.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM journal.patient_link) + (SELECT count(*) FROM journal.record_case)
+              + (SELECT count(*) FROM journal.entry_version) + (SELECT count(*) FROM policy.break_glass)
+              + (SELECT count(*) FROM policy.legal_hold) AS n`,
+      )
+    ).rows[0]!.n;
+  const tokens = async () => ({
+    archivist: await env.stack.token({
+      sub: 'arkivar-s40',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    }),
+    ansvarlig: await env.stack.token({
+      sub: 'ansvarlig-s40',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    }),
+    legal: await env.stack.matterToken({ id: 'M-S40-1', patientIds: ['pat-s40-1'] }, { sub: 'jurist-s40' }),
+  });
+  type Who = keyof Awaited<ReturnType<typeof tokens>>;
+  const cases: [string, Who, string, Record<string, unknown>, RegExp][] = [
+    [
+      'linkPatients reason',
+      'archivist',
+      `mutation ($r: String!) { linkPatients(a: "pat-s40-1", b: "pat-s40-2", reason: $r) { id } }`,
+      { r: HUGE },
+      /^reason is longer than 4000 characters/,
+    ],
+    [
+      'breakGlass reason',
+      'legal',
+      `mutation ($r: String!) { breakGlass(patientId: "pat-s40-2", reason: $r) { id } }`,
+      { r: HUGE },
+      /^reason is longer than 4000 characters/,
+    ],
+    [
+      'placeLegalHold reason',
+      'archivist',
+      `mutation ($r: String!) { placeLegalHold(matterId: "M-S40-1", reason: $r) { id } }`,
+      { r: HUGE },
+      /^reason is longer than 4000 characters/,
+    ],
+    [
+      'registerRecordCase claim',
+      'archivist',
+      `mutation ($r: String!) { registerRecordCase(input: { entryId: "s40-note-1", ground: HPL_43,
+          requestedBy: HEALTH_PERSONNEL, claim: $r }) { id } }`,
+      { r: HUGE },
+      /^claim is longer than 4000 characters/,
+    ],
+    [
+      'registerRecordCase requesterName',
+      'archivist',
+      `mutation ($r: String!) { registerRecordCase(input: { entryId: "s40-note-1", ground: HPL_43,
+          requestedBy: PATIENT, requesterName: $r, claim: "Feil opplysning" }) { id } }`,
+      { r: HUGE },
+      /^requesterName is longer than 200 characters/,
+    ],
+    [
+      'correctJournalEntry reason',
+      'ansvarlig',
+      `mutation ($r: String!) { correctJournalEntry(id: "s40-note-1", text: "Rettet notat.", reason: $r) { id } }`,
+      { r: HUGE },
+      /^reason is longer than 4000 characters/,
+    ],
+    [
+      'deleteJournalEntry legalBasis',
+      'ansvarlig',
+      `mutation ($r: String!) { deleteJournalEntry(id: "s40-note-2", legalBasis: $r, assessment: {
+          generallyUnobjectionable: true, archiveLawAllows: true, obviouslyNotNeededForCare: true }) { id } }`,
+      { r: HUGE },
+      /^legalBasis is longer than 4000 characters/,
+    ],
+  ];
+  it.each(cases)(
+    "%s over its cap is BAD_USER_INPUT naming it, and nothing is written (about 900 KB was stored, and a deletion's legalBasis again on every version, service decision and quarantined line of the note)",
+    async (_, who, mutation, variables, message) => {
+      const token = (await tokens())[who];
+      const before = await written();
+      const res = await gql(env.stack.gateway.url, mutation, { token, variables });
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors?.[0]?.message).toMatch(message);
+      expect(await written()).toBe(before);
+      const note = await env.tdb.db.query(`SELECT text FROM journal.journal_entry WHERE id = 's40-note-2'`);
+      expect(note.rows[0]).toEqual({ text: 'Et notat.' });
+    },
+    120_000,
+  );
+
+  it('a reason of 4,000 characters is stored', async () => {
+    const { archivist } = await tokens();
+    const res = await gql(
+      env.stack.gateway.url,
+      `mutation ($r: String!) { placeLegalHold(matterId: "M-S40-1", reason: $r) { id } }`,
+      { token: archivist, variables: { r: 'Ø'.repeat(4000) } },
+    );
+    expect(res.body.errors).toBeUndefined();
   }, 120_000);
 });
