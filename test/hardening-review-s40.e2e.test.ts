@@ -192,3 +192,52 @@ describe('free text of the journal and policy mutations has a length cap', () =>
     expect(res.body.errors).toBeUndefined();
   }, 120_000);
 });
+
+describe('the cost estimate: the items of a list with a slicing argument have lists of their own', () => {
+  let researcher: string;
+  beforeAll(async () => {
+    const archivist = await env.stack.token({
+      sub: 'arkivar-s40',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const grant = await gql(
+      env.stack.gateway.url,
+      `mutation { registerGrant(input: { id: "G-S40-1", projectId: "P-S40", title: "Studie",
+          rekNumber: "2025/40", legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-s40",
+          cohort: { bornFrom: "1980-01-01", bornTo: "1999-12-31" }, variables: [PERSON_BIRTH_YEAR, CONTACT_START,
+            CONTACT_SERVICE, CONTACT_CLASS, DECISION_LEGAL_BASIS, DECISION_MEASURES, DECISION_VALID_FROM,
+            DECISION_VALID_TO, EXECUTION_MEASURE, EXECUTION_START, EXECUTION_MINUTES, EXECUTION_DESCRIPTION,
+            CASE_DATE, CASE_STATUS, CASE_CLASS, CASE_TITLE],
+          datePrecision: YEAR, freeText: true, outputLevel: PSEUDONYMISED_RECORDS,
+          expiresAt: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}" }) { id } }`,
+      { token: archivist },
+    );
+    expect(grant.body.errors).toBeUndefined();
+    researcher = await env.stack.token({
+      sub: 'forsker-s40',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-S40-1',
+    });
+  }, 120_000);
+
+  it("researchCohort { subjects(first: 1000) { careContacts cases coercionExecutions coercionDecisions } } is QUERY_TOO_COMPLEX: each subject's lists are lists, not the slice (priced as one item each, about 20,000, it was run: four queries per subject, 4,000 from one request and 8,000 from two aliases)", async () => {
+    const res = await gql(
+      env.stack.gateway.url,
+      `{ researchCohort { subjects(first: 1000) { pseudonym
+          careContacts { start service contactClass } cases { saksdato saksstatus klasse tittel }
+          coercionExecutions { measure start minutes description } coercionDecisions { legalBasis measures validFrom validTo } } } }`,
+      { token: researcher },
+    );
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(res.body.data ?? null).toBeNull();
+    // A page of a hundred subjects with their lists is answered.
+    const ok = await gql(
+      env.stack.gateway.url,
+      `{ researchCohort { subjects(first: 100) { pseudonym careContacts { start } cases { saksdato } } } }`,
+      { token: researcher },
+    );
+    expect(ok.body.errors).toBeUndefined();
+  }, 120_000);
+});
