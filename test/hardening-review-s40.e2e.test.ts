@@ -3,7 +3,8 @@
  * full-text backend) or on the importers directly. The name says what must hold, the
  * parenthesis what happened before the fix.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
@@ -239,5 +240,76 @@ describe('the cost estimate: the items of a list with a slicing argument have li
       { token: researcher },
     );
     expect(ok.body.errors).toBeUndefined();
+  }, 120_000);
+});
+
+describe('postjournal and løpende journal: a unit no case is registered under is a clear error, not an empty journal', () => {
+  const UNIT = 'Helse- og velferdskontor S40';
+  let DAY = '2024-03-04';
+  beforeAll(async () => {
+    const token = await env.stack.token({ sub: 'arkivar-s40', role: 'archivist', purpose: 'ACCESS_REQUEST' });
+    const res = await gql(
+      env.stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId } }`,
+      {
+        token,
+        variables: {
+          i: {
+            patientId: 'pat-s40-1',
+            patientNationalId: '20888014390',
+            requesterName: 'Kari Nordmann',
+            relation: 'PATIENT',
+            receivedAt: '2024-03-04T10:00:00+01:00',
+            administrativEnhet: UNIT,
+          },
+        },
+      },
+    );
+    expect(res.body.errors).toBeUndefined();
+    // The journalpost of the request is registered on its journaldato.
+    DAY = (
+      await env.tdb.db.query<{ d: string }>(
+        `SELECT j.journaldato::text AS d FROM archive.journalpost j JOIN archive.saksmappe s ON s.id = j.saksmappe_id
+          WHERE s.administrativ_enhet = $1 LIMIT 1`,
+        [UNIT],
+      )
+    ).rows[0]!.d;
+  }, 120_000);
+
+  it('a unit that is no administrativEnhet of any case (a typo, another case) is BAD_USER_INPUT naming the units there are, in the GraphQL postjournal and løpende journal, and exit 2 with no file written from the CLI (an empty journal was answered, and written to the file with exit 0: "Wrote 0 journalposter")', async () => {
+    const archivist = await env.stack.token({
+      sub: 'arkivar-s40',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    for (const field of ['postjournal', 'loependeJournal'])
+      for (const unit of [UNIT.toLowerCase(), '']) {
+        const res = await gql(
+          env.stack.gateway.url,
+          `query ($u: String) { ${field}(from: "${DAY}", to: "${DAY}", unit: $u) { entries { journalpostId } } }`,
+          { token: archivist, variables: { u: unit } },
+        );
+        expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(res.body.errors?.[0]?.message).toMatch(/^unit .* is no administrativEnhet of any case/);
+        expect(res.body.errors?.[0]?.message).toContain(UNIT);
+        const ok = await gql(
+          env.stack.gateway.url,
+          `query ($u: String) { ${field}(from: "${DAY}", to: "${DAY}", unit: $u) { entries { journalpostId } } }`,
+          { token: archivist, variables: { u: UNIT } },
+        );
+        expect(ok.body.errors).toBeUndefined();
+        expect(ok.body.data[field].entries.length).toBeGreaterThan(0);
+      }
+    const e: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.tdb.url, LOG_LEVEL: 'error' };
+    delete e.ELASTICSEARCH_URL;
+    const file = join(scratch, 'pj-unknown-unit.html');
+    const r = spawnSync(
+      process.execPath,
+      [join(__dirname, '..', 'bin', 'helsespor.js'), 'postjournal', DAY, DAY, file, 'Ukjent enhet'],
+      { env: e, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect({ status: r.status, file: existsSync(file) }).toEqual({ status: 2, file: false });
+    expect(r.stderr).toMatch(/unit Ukjent enhet is no administrativEnhet of any case/);
+    expect(r.stderr).toContain(UNIT);
   }, 120_000);
 });
