@@ -22,6 +22,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../db';
+import { FREE_TEXT_MAX, requireTextWithin } from '../free-text';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { log } from '../log';
 import { present } from '../subgraph';
@@ -168,10 +169,12 @@ export const legalHoldResolvers: Resolvers = {
   Mutation: {
     async placeLegalHold(_, { matterId, reason }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'placeLegalHold');
+      requireTextWithin({ reason }, FREE_TEXT_MAX);
       return placeLegalHold(ctx.db, matterId, reason, ctx.caller.userId);
     },
     async liftLegalHold(_, { id, reason }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'liftLegalHold');
+      requireTextWithin({ reason }, FREE_TEXT_MAX);
       return liftLegalHold(ctx.db, id, reason, ctx.caller.userId);
     },
   },

@@ -6,6 +6,7 @@
 import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
 import { nationalIdSubject } from '../audit';
+import { FREE_TEXT_MAX, requireTextWithin } from '../free-text';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import { helpNumberKeys } from '../../subgraphs/journal/help-numbers';
@@ -247,6 +248,7 @@ export const researchResolvers: Resolvers = {
     },
     async amendGrant(_, { id, input, reason }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'amendGrant');
+      requireTextWithin({ reason }, FREE_TEXT_MAX);
       if (reason.trim().length < 3) throw badInput('reason is required');
       const current = await latestGrant(ctx.db, id);
       if (!current) throw badInput(`grant ${id} is not registered`);
@@ -261,6 +263,7 @@ export const researchResolvers: Resolvers = {
     },
     async withdrawGrant(_, { id, reason }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'withdrawGrant');
+      requireTextWithin({ reason }, FREE_TEXT_MAX);
       if (reason.trim().length < 3) throw badInput('reason is required');
       if (!(await withdrawGrant(ctx.db, id, ctx.caller.userId, reason.trim())))
         throw badInput(`no grant ${id} in force to withdraw`);

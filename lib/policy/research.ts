@@ -22,6 +22,8 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isoTimeExists, isRealDate } from '../oslo-time';
+import { MAX_ID_CHARS } from '../id-cap';
+import { NAME_MAX } from '../free-text';
 import { loadVocabulary, type Concept } from '../../search-index/vocabulary';
 
 /** The closed list of variables a grant can approve, by the source they come from. */
@@ -143,7 +145,7 @@ export const CohortDefinition = z
     periodFrom: DATE.nullish(),
     periodTo: DATE.nullish(),
     sources: z.array(z.enum(SOURCE_SYSTEMS)).nullish(),
-    services: z.array(z.string().trim().min(1)).nullish(),
+    services: z.array(z.string().trim().min(1).max(NAME_MAX)).nullish(),
     concepts: z
       .array(z.string().refine((c) => concepts().has(c), 'must be a concept of the vocabulary'))
       .nullish(),
@@ -176,7 +178,7 @@ const GrantFields = z.object({
   dispensationRef: z.string().trim().min(1).max(100).nullish(),
   legalBasis: z.string().trim().min(3).max(500),
   responsibleResearcher: z.string().trim().min(1),
-  researchers: z.array(z.string().trim().min(1)).nullish(),
+  researchers: z.array(z.string().trim().min(1).max(MAX_ID_CHARS)).nullish(),
   cohort: CohortDefinition,
   variables: z.array(z.enum(VARIABLE_NAMES as [ResearchVariable, ...ResearchVariable[]])).min(1),
   datePrecision: z.enum(DATE_PRECISIONS),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { present, type SubgraphContext } from '../subgraph';
 import { nationalIdSubject } from '../audit';
+import { FREE_TEXT_MAX, requireTextWithin } from '../free-text';
+import { MAX_ID_CHARS } from '../id-cap';
 import { breakGlassBarredRule, forbidden, policySettings } from './policy';
 import { log } from '../log';
 import { PURPOSE_NAMES } from './purposes';
@@ -70,7 +72,7 @@ const MatterInput = z
       .nullish(),
     periodFrom: DATE.nullish(),
     periodTo: DATE.nullish(),
-    members: z.array(z.string().trim().min(1)).min(1, 'at least one member is required'),
+    members: z.array(z.string().trim().min(1).max(MAX_ID_CHARS)).min(1, 'at least one member is required'),
     expiresAt: z
       .string()
       .refine(isoTimeExists, 'must be an ISO 8601 time on a day and at an hour that exist'),
@@ -240,6 +242,11 @@ export const policyResolvers: Resolvers = {
         ctx.audit.denied(a.patientId, 'break_glass', rule);
         throw badInput(rule);
       }
+      if (a.reason.length > FREE_TEXT_MAX) {
+        const rule = `reason is longer than ${FREE_TEXT_MAX} characters`;
+        ctx.audit.denied(a.patientId, 'break_glass', rule);
+        throw badInput(rule);
+      }
       // Not again after a NOT_JUSTIFIED review (pasientjournalloven § 16 and § 22; Normen,
       // "Tilgangsstyring": self-authorisation is followed up, and a misuse found is stopped, not
       // repeated): the user's grant for this person (any of its linked records) found
@@ -276,6 +283,7 @@ export const policyResolvers: Resolvers = {
     async reviewBreakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'reviewBreakGlass');
       if (!GRANT_ID.test(a.id)) throw badInput('id must be a break-the-glass grant id');
+      requireTextWithin({ note: a.note }, FREE_TEXT_MAX);
       if (!a.note.trim()) throw badInput('note is required');
       // Four eyes: not the user who opened it (the UPDATE says so too).
       const opened = await breakGlassById(ctx.db, a.id);
@@ -296,6 +304,7 @@ export const policyResolvers: Resolvers = {
     async clearBreakGlass(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'clearBreakGlass');
       if (!GRANT_ID.test(a.id)) throw badInput('id must be a break-the-glass grant id');
+      requireTextWithin({ note: a.note }, FREE_TEXT_MAX);
       if (!a.note.trim()) throw badInput('note is required: why the user may break the glass again');
       const opened = await breakGlassById(ctx.db, a.id);
       if (opened) ctx.policy.requireBreakGlassReviewer(ctx.audit, opened);

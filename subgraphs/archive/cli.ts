@@ -11,7 +11,14 @@ import { ExportError, exportNoark } from './noark/export';
 import { ImportError, ImportStoppedError, importNoark, type ImportSummary } from './noark/import';
 import { validatePackage } from './noark/validate';
 import { extractPendingDocuments, requeueDocuments } from './doctext/job';
-import { journalLines, organisationName, publishable, render, renderHtml } from './postjournal';
+import {
+  journalLines,
+  organisationName,
+  publishable,
+  render,
+  renderHtml,
+  unknownUnitProblem,
+} from './postjournal';
 import { casesWithHNumberParty, nationalIdsBySaksmappeIds, recordIdsBySaksmappeIds } from './store';
 import { CaseHandlerError, listCaseHandlers, registerCaseHandler, retireCaseHandler } from './case-handlers';
 
@@ -178,6 +185,10 @@ export const commands: Record<string, CliCommand> = {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || !isRealDate(d))
           throw new UsageError(`${d} is not a date (YYYY-MM-DD, a day that exists)`);
       if (from > to) throw new UsageError(`from ${from} is after to ${to}`);
+      if (unit !== undefined) {
+        const problem = await unknownUnitProblem(db, unit);
+        if (problem) throw new UsageError(problem);
+      }
       const entries = (await journalLines(db, { from, to, unit }))
         .filter((l) => publishable(l.journalstatus))
         .map((l) => render(l, 'public'));

@@ -118,6 +118,35 @@ interface Row {
   part_names: string[];
 }
 
+/** How many unit names a refusal of an unknown unit lists. */
+const UNITS_LISTED = 20;
+
+/**
+ * Null when `unit` is the administrativEnhet of a stored case; otherwise the refusal, naming
+ * the units there are. A unit no case is registered under (a typo, another casing, an empty
+ * string) matched nothing, so the postjournal or løpende journal of it was empty, answered and
+ * written to file as if the unit had registered nothing (found in review s40).
+ */
+export async function unknownUnitProblem(db: Queryable, unit: string): Promise<string | null> {
+  const known = await db.query('SELECT 1 FROM archive.saksmappe WHERE administrativ_enhet = $1 LIMIT 1', [
+    unit,
+  ]);
+  if (known.rows.length) return null;
+  const units = (
+    await db.query<{ u: string }>(
+      `SELECT DISTINCT administrativ_enhet AS u FROM archive.saksmappe
+        WHERE administrativ_enhet IS NOT NULL ORDER BY 1 LIMIT ${UNITS_LISTED + 1}`,
+    )
+  ).rows.map((r) => r.u);
+  const listed = units.slice(0, UNITS_LISTED).join(', ');
+  return (
+    `unit ${unit.slice(0, 200)} is no administrativEnhet of any case; ` +
+    (units.length
+      ? `the units are: ${listed}${units.length > UNITS_LISTED ? ', …' : ''}`
+      : 'no case names a unit')
+  );
+}
+
 /**
  * The journalposter of the filter, in registration order; at most `limit` of them when given
  * (the GraphQL journals ask for one more than they may list, to tell that there are more).

@@ -36,6 +36,7 @@ import {
   publishable,
   render,
   renderHtml,
+  unknownUnitProblem,
   type RenderedEntry,
 } from './postjournal';
 import {
@@ -500,6 +501,10 @@ async function journal(
   limits: ArchiveLimits,
 ) {
   const { from, to, unit } = journalArgs(args, limits);
+  if (unit != null) {
+    const problem = await unknownUnitProblem(ctx.db, unit);
+    if (problem) throw badInput(problem);
+  }
   const max = limits.postjournalMaxLines;
   const all = await journalLines(ctx.db, { from, to, unit }, max + 1);
   if (all.length > max)

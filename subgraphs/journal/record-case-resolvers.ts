@@ -1,5 +1,6 @@
 /** GraphQL of retting og sletting (record-cases.ts states the law). Merged into the journal subgraph in index.ts. */
 import { GraphQLError } from 'graphql';
+import { FREE_TEXT_MAX, NAME_MAX, requireTextWithin } from '../../lib/free-text';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden } from '../../lib/policy/policy';
 import { present, type SubgraphContext } from '../../lib/subgraph';
@@ -101,6 +102,8 @@ export const recordCaseResolvers: Resolvers = {
   Mutation: {
     async correctJournalEntry(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'correctJournalEntry');
+      requireTextWithin({ reason: a.reason }, FREE_TEXT_MAX);
+      requireTextWithin({ requesterName: a.requesterName }, NAME_MAX);
       if (!a.text.trim() || !a.reason.trim()) throw badInput('text and reason are required');
       const c = await correctNow(
         ctx.db,
@@ -118,6 +121,8 @@ export const recordCaseResolvers: Resolvers = {
     },
     async deleteJournalEntry(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'deleteJournalEntry');
+      requireTextWithin({ legalBasis: a.legalBasis }, FREE_TEXT_MAX);
+      requireTextWithin({ requesterName: a.requesterName }, NAME_MAX);
       if (!a.legalBasis.trim()) throw badInput('legalBasis is required');
       const c = await deleteNow(
         ctx.db,
@@ -135,11 +140,17 @@ export const recordCaseResolvers: Resolvers = {
     },
     async registerRecordCase(_, { input }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'registerRecordCase');
+      requireTextWithin({ claim: input.claim }, FREE_TEXT_MAX);
+      requireTextWithin(
+        { requesterName: input.requesterName, requesterRelation: input.requesterRelation },
+        NAME_MAX,
+      );
       const c = await registerCase(ctx.db, input, actor(ctx));
       return seenCases(ctx, [c])[0]!;
     },
     async decideRecordCase(_, a, ctx) {
       ctx.policy.requireAction(ctx.audit, 'decideRecordCase');
+      requireTextWithin({ reasons: a.reasons }, FREE_TEXT_MAX);
       const c = await decideCase(
         ctx.db,
         a.id,

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { FREE_TEXT_MAX, requireTextWithin } from '../../lib/free-text';
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
 import type { PatientJournalArgs, Resolvers, SourceSystem } from './generated/resolvers-types';
@@ -376,6 +377,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     async resolveSourceConflict(_, args, ctx) {
       requireAction(ctx, 'resolveSourceConflict');
+      requireTextWithin({ reason: args.reason }, FREE_TEXT_MAX);
       if (!args.reason.trim()) throw badInput('reason is required');
       if (!/^\d{1,15}$/.test(args.id)) throw badInput('id must be a source conflict id');
       const row = await resolveSourceConflict(
@@ -391,6 +393,7 @@ export const resolvers: Resolvers = {
     // correctJournalEntry, deleteJournalEntry: record-case-resolvers.ts (retting og sletting as cases).
     async linkPatients(_, args, ctx) {
       requireAction(ctx, 'linkPatients', args.a);
+      requireTextWithin({ reason: args.reason }, FREE_TEXT_MAX);
       if (!args.reason.trim()) throw badInput('reason is required');
       await linkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
       return present(
@@ -400,6 +403,7 @@ export const resolvers: Resolvers = {
     },
     async unlinkPatients(_, args, ctx) {
       requireAction(ctx, 'unlinkPatients', args.a);
+      requireTextWithin({ reason: args.reason }, FREE_TEXT_MAX);
       if (!args.reason.trim()) throw badInput('reason is required');
       await unlinkPatients(ctx.db, args.a, args.b, args.reason, ctx.caller.userId);
       return present(

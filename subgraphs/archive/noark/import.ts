@@ -978,7 +978,15 @@ async function* parseArkivstruktur(
 
 const SOURCE = Symbol('source bytes');
 
-/** endringslogg.xml of a deposit package: each endring as a row (idempotent); one that lacks a field is quarantined with its source bytes. */
+/** xs:dateTime: `YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm]`, on a real date (isRealDate) at an hour that exists (not 24:00). */
+const XS_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))?$/;
+export function isXsDateTime(s: string): boolean {
+  const m = XS_DATE_TIME.exec(s);
+  return !!m && isRealDate(m[1]!);
+}
+
+/** endringslogg.xml of a deposit package: each endring as a row (idempotent); one that lacks a field, or whose endretDato is no xs:dateTime, is quarantined with its source bytes. */
 async function importEndringslogg(db: Db, path: string, maxRecordBytes: number): Promise<number> {
   const bytes = await readFile(path);
   // UTF-8, strictly, as arkivstruktur.xml (review s33: bytes that were not UTF-8 were stored
@@ -1043,13 +1051,21 @@ async function importEndringslogg(db: Db, path: string, maxRecordBytes: number):
       'nyVerdi',
     ];
     const missing = required.filter((k) => !r[k]);
-    if (missing.length) {
+    // endretDato is an xs:dateTime (M682) on a day and at an hour that exist: stored as text
+    // as it came, "10.01.2023" or 30 February was sorted as text among the real times, and
+    // export-noark then wrote an endringslogg.xml its own schema check refused (review s40).
+    const problem = missing.length
+      ? `missing ${missing.join(', ')}`
+      : !isXsDateTime(r.endretDato!)
+        ? `endretDato is not a date and time (xs:dateTime, YYYY-MM-DDThh:mm:ss on a day and at an hour that exist): "${r.endretDato!.slice(0, 100)}"`
+        : null;
+    if (problem) {
       const src = r[SOURCE];
       await quarantine(
         db,
         'endringslogg.xml',
         `endring ${r.referanseArkivenhet ?? '?'}`,
-        `missing ${missing.join(', ')}`,
+        problem,
         src?.raw ?? Buffer.from(JSON.stringify(r)),
         {
           line: src?.line ?? null,
