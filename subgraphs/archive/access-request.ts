@@ -103,6 +103,7 @@
  * (merknadstype "Saksansvarlig endret"), the replaced rows kept (archive.record_version) and
  * a log line; the reach moves with it from the next request.
  */
+import { FREE_TEXT_MAX, NAME_MAX } from '../../lib/free-text';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../../lib/config';
@@ -186,14 +187,14 @@ const nationalId = z.string().superRefine((s, ctx) => {
  * titles, the postjournal HTML and the search index.
  */
 export const ARCHIVE_TITLE_MAX = 500;
-export const ARCHIVE_NAME_MAX = 200;
+export const ARCHIVE_NAME_MAX = NAME_MAX;
 /**
  * Reasons typed into a request (a third party's legal interest, an extension's reasons, a
- * decision's reasons and grounds, what was handed out, a withheld item) at 4,000 characters:
- * more than a letter's page, which any real reason fits. Found in review s39: uncapped, a
- * request carried megabytes into its row and letters.
+ * decision's reasons and grounds, what was handed out, a withheld item) at 4,000 characters
+ * (lib/free-text.ts FREE_TEXT_MAX, as the journal's and the policy's reasons): more than a
+ * letter's page, which any real reason fits. Uncapped until stop 40.
  */
-export const ARCHIVE_TEXT_MAX = 4_000;
+export const ARCHIVE_TEXT_MAX = FREE_TEXT_MAX;
 const tooLong = (max: number) => `is longer than ${max} characters`;
 /** Free text of a request or its answer, trimmed, not empty, at most ARCHIVE_TEXT_MAX. */
 const reasonText = (min = 1, message?: string) =>
