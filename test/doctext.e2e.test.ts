@@ -29,6 +29,7 @@ import { type TestDatabase } from '../dev/services';
 import { startStack, type Stack } from '../scripts/stack';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { REASONS } from '../subgraphs/archive/doctext/extract';
+import { extractPendingDocuments } from '../subgraphs/archive/doctext/job';
 import { commands } from '../subgraphs/archive/cli';
 import { UsageError } from '../lib/cli';
 
@@ -416,5 +417,31 @@ describe.each([
       { token: researcher },
     );
     expect(bare.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('nothing stored is lost: a re-extraction that cannot OCR (no Tesseract model for its language) keeps the page text OCR read before, and search still finds it (found in review s40: it became "not read")', async () => {
+    const doc = (
+      await stack.db.query<{ id: string }>(
+        `SELECT dokumentobjekt_id AS id FROM archive.document_page_text WHERE origin = 'ocr' AND text ILIKE '%rullestol%'`,
+      )
+    ).rows[0]!.id;
+    const pages = async () =>
+      (
+        await stack.db.query(
+          'SELECT page, origin, text, ocr_confidence FROM archive.document_page_text WHERE dokumentobjekt_id = $1 ORDER BY page',
+          [doc],
+        )
+      ).rows;
+    const before = await pages();
+    await stack.db.query(
+      `UPDATE archive.document_text SET status = 'pending', attempts = 0 WHERE dokumentobjekt_id = $1`,
+      [doc],
+    );
+    const run = await extractPendingDocuments(stack.db, { ...DEFAULT_DOCTEXT, ocrLang: 'zzz-no-model' });
+    expect(run).toMatchObject({ documents: 1, pages: { ocr: 0 } });
+    expect(await pages()).toEqual(before);
+    await stack.index();
+    const r = await search(personA.nationalId, 'rullestol');
+    expect(r.hits.map((h: any) => h.textOrigin)).toEqual(['OCR']);
   });
 });

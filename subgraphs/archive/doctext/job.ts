@@ -9,7 +9,7 @@
 import type { DocTextLimits } from '../../../lib/config';
 import type { Db } from '../../../lib/db';
 import { log } from '../../../lib/log';
-import { extractDocument, REASONS, type DocumentText } from './extract';
+import { extractDocument, REASONS, type DocumentText, type PageText, type TextOrigin } from './extract';
 import { PdfTextReader } from './pdf-text';
 
 export const MAX_ATTEMPTS = 3;
@@ -82,7 +82,7 @@ export async function extractPendingDocuments(
         result = await extractDocument(Buffer.from(row.content), limits, reader);
       }
       const ms = Date.now() - started;
-      await store(db, claimed.id, result, ms);
+      const kept = await store(db, claimed.id, result, ms);
       summary.documents++;
       if (result.reason) summary.unreadable++;
       for (const p of result.pages) summary.pages[p.origin]++;
@@ -96,6 +96,7 @@ export async function extractPendingDocuments(
           ocrPages: byOrigin('ocr'),
           unreadPages: byOrigin('none'),
           reason: result.reason ?? undefined,
+          keptEarlierPages: kept || undefined,
           ms,
         },
         result.reason ? 'archive document could not be read' : 'archive document text extracted',
@@ -107,30 +108,65 @@ export async function extractPendingDocuments(
   return summary;
 }
 
-async function store(db: Db, id: string, r: DocumentText, ms: number): Promise<void> {
-  await db.transaction(async (tx) => {
+/**
+ * Stores a run's pages. A page read before (text layer or OCR) that this run did not read is
+ * kept, and so are all of them when this run could not open the document: nothing already
+ * stored is lost (found in review s40: `extract-documents --all` on a machine without
+ * Tesseract's Norwegian model replaced a scanned page's OCR text with "not read", and search
+ * lost it). A page this run read replaces the earlier one. Returns how many pages were kept.
+ */
+async function store(db: Db, id: string, r: DocumentText, ms: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const earlier = (
+      await tx.query<{ page: number; origin: TextOrigin; text: string; ocr_confidence: number | null }>(
+        `SELECT page, origin, text, ocr_confidence FROM archive.document_page_text
+          WHERE dokumentobjekt_id = $1 AND origin <> 'none' ORDER BY page`,
+        [id],
+      )
+    ).rows;
+    const now = new Map(r.pages.map((p) => [p.page, p]));
+    const kept: PageText[] = earlier
+      .filter((e) => (now.get(e.page)?.origin ?? 'none') === 'none')
+      .map((e) => ({
+        page: e.page,
+        origin: e.origin,
+        text: e.text,
+        ocrConfidence: e.ocr_confidence,
+        reason: null,
+      }));
+    const keptPages = new Set(kept.map((k) => k.page));
+    const pages = [...r.pages.filter((p) => !keptPages.has(p.page)), ...kept].sort((a, b) => a.page - b.page);
     await tx.query('DELETE FROM archive.document_page_text WHERE dokumentobjekt_id = $1', [id]);
-    if (r.pages.length)
+    if (pages.length)
       await tx.query(
         `INSERT INTO archive.document_page_text (dokumentobjekt_id, page, origin, text, ocr_confidence, reason)
          SELECT $1, p.page, p.origin, p.text, p.conf, p.reason
            FROM unnest($2::int[], $3::text[], $4::text[], $5::real[], $6::text[]) AS p(page, origin, text, conf, reason)`,
         [
           id,
-          r.pages.map((p) => p.page),
-          r.pages.map((p) => p.origin),
+          pages.map((p) => p.page),
+          pages.map((p) => p.origin),
           // PostgreSQL text cannot hold NUL.
-          r.pages.map((p) => p.text.replace(/\0/g, '')),
-          r.pages.map((p) => p.ocrConfidence),
-          r.pages.map((p) => p.reason),
+          pages.map((p) => p.text.replace(/\0/g, '')),
+          pages.map((p) => p.ocrConfidence),
+          pages.map((p) => p.reason),
         ],
       );
-    await tx.query(
-      `UPDATE archive.document_text SET status = 'done', format = $2, page_count = $3, reason = $4, detail = $5,
-              extracted_at = now(), ms = $6, claimed_at = NULL
-        WHERE dokumentobjekt_id = $1`,
-      [id, r.format, r.pageCount, r.reason, r.detail?.slice(0, 500) ?? null, ms],
-    );
+    if (r.reason && kept.length)
+      // This run could not open the document; the earlier run's format, page count and reason stand.
+      await tx.query(
+        `UPDATE archive.document_text SET status = 'done', detail = $2, extracted_at = now(), ms = $3, claimed_at = NULL
+          WHERE dokumentobjekt_id = $1`,
+        [id, `this run: ${r.reason}; ${kept.length} pages kept from an earlier extraction`.slice(0, 500), ms],
+      );
+    else
+      await tx.query(
+        `UPDATE archive.document_text SET status = 'done', format = $2, page_count = $3, reason = $4, detail = $5,
+                extracted_at = now(), ms = $6, claimed_at = NULL
+          WHERE dokumentobjekt_id = $1`,
+        [id, r.format, r.pageCount, r.reason, r.detail?.slice(0, 500) ?? null, ms],
+      );
+    return kept.length;
   });
 }
 
