@@ -29,8 +29,8 @@ export interface PatientKeys {
 /**
  * The representation with its person's keys as the journal has them (one query per request for
  * every Patient asked). A record id the journal does not have: for a caller who reaches every
- * patient (archivist, journalansvarlig) the representation as given (a person the archive knows
- * by national id only; the reads are logged under the national ids the cases are read by); for a
+ * patient (archivist, journalansvarlig) its id and the national ids given (a person the archive
+ * knows by national id only), never another record id it claims; for a
  * caller with a limited reach, its id alone (a matter names journal records only, registerMatter;
  * a made-up id with the matter's person's national id beside another's reached both).
  */
@@ -45,6 +45,15 @@ export async function journalPatient<P extends PatientKeys>(ctx: SubgraphContext
     )
     .load(p.id);
   if (!person) return p;
-  if (!person.known) return ctx.policy.grants === null ? p : { ...p, nationalIds: [], recordIds: [p.id] };
+  // A record the journal does not have has no linked record: its record ids are itself, whatever
+  // the representation claims. Taken as given, an archivist's representation of a made-up id with
+  // another person's record in recordIds searched and read her notes, cases and coercion records,
+  // logged under the made-up id, which no one's access log shows (pasientjournalforskriften § 14;
+  // review s40, test/access-review-s40.e2e.test.ts). The national ids given stay for such a caller
+  // (a person the archive knows by national id only).
+  if (!person.known)
+    return ctx.policy.grants === null
+      ? { ...p, nationalIds: p.nationalIds ?? [], recordIds: [p.id] }
+      : { ...p, nationalIds: [], recordIds: [p.id] };
   return { ...p, nationalIds: person.nationalIds, recordIds: person.recordIds };
 }

@@ -1,0 +1,161 @@
+/**
+ * Access review s40 (reviewer rev-access-s40): rules that hold on one path and broke on another,
+ * through each subgraph as the gateway or the dossier calls it (a caller statement signed for
+ * it), on real PostgreSQL. Each test FAILS on the code as reviewed, for the reason its comment
+ * gives.
+ *
+ * Not repeated here: the earlier review files (test/*review*.test.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gql } from '../dev/services';
+import { generateNoarkExtract } from '../dev/generator';
+import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { importNoark } from '../subgraphs/archive/noark/import';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { insertPatients } from '../subgraphs/journal/store';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import type { CallerContext } from '../lib/auth';
+
+/** A person with a journal record. */
+const NID_A = makeSyntheticNationalId('1982-04-11', 401, true);
+/** The person whose records a representation claims. */
+const NID_V = makeSyntheticNationalId('1978-10-03', 402, false);
+const PT_A = 'pt-s40-a';
+const PT_V = 'pt-s40-v';
+
+let env: TestStack;
+let dir: string;
+/** V's case (she is its Klient party). */
+let caseV: string;
+
+beforeAll(async () => {
+  env = await startPostgresTestStack();
+  dir = mkdtempSync(join(tmpdir(), 'hs-access-s40-'));
+  const db = env.tdb.db;
+  await insertPatients(db, [
+    { id: PT_A, nationalId: NID_A, familyName: 'Aune', givenName: 'Arne', birthDate: '1982-04-11' },
+    { id: PT_V, nationalId: NID_V, familyName: 'Vold', givenName: 'Vigdis', birthDate: '1978-10-03' },
+  ]);
+  const extract = generateNoarkExtract({
+    seed: 401,
+    saksmapper: 2,
+    clients: [
+      { nationalId: NID_V, name: 'Vigdis Vold' },
+      { nationalId: NID_A, name: 'Arne Aune' },
+    ],
+  });
+  const noark = join(dir, 'noark');
+  for (const f of extract.files) {
+    mkdirSync(dirname(join(noark, f.path)), { recursive: true });
+    writeFileSync(join(noark, f.path), f.content);
+  }
+  await importNoark(db, noark);
+  caseV = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_V))!.id;
+  const lines = [
+    {
+      kind: 'decision',
+      id: 'TVD-S40-V',
+      patient: NID_V,
+      legalBasis: 'hol-9-5a',
+      measures: ['låst dør'],
+      validFrom: '2024-03-01',
+      validTo: '2024-03-01',
+      decidedAt: '2024-03-01T12:00:00+01:00',
+      decidedBy: '9098765',
+      approvedByStatsforvalterAt: null,
+      legacySource: null,
+      justification: '',
+    },
+  ];
+  writeFileSync(join(dir, 'Coercion.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const [s] = await importCoercionPath(db, join(dir, 'Coercion.ndjson'));
+  expect(s!.quarantined).toEqual([]);
+  await insertQueuedNote(db, {
+    id: 'je-s40-v1',
+    patientId: PT_V,
+    writtenAt: '2024-02-01T10:00:00+01:00',
+    text: 'Zqxlaant journalnummer drøftet med pasienten.',
+  });
+  await env.stack.index();
+}, 120_000);
+
+afterAll(async () => {
+  await env?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const archivist = (): CallerContext => ({
+  userId: 'arkivar-s40',
+  role: 'archivist',
+  purpose: 'ARCHIVE_ADMINISTRATION',
+  selfAuthorized: false,
+  requestId: randomUUID(),
+});
+
+/** `_entities` on one subgraph, as the gateway (or the dossier) calls it, with the representation given. */
+async function entities(
+  subgraph: string,
+  caller: CallerContext,
+  rep: Record<string, unknown>,
+  selection: string,
+) {
+  const sub = env.stack.subgraphs.find((s) => s.name === subgraph)!;
+  const r = await gql(
+    sub.url,
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { ${selection} } } }`,
+    {
+      variables: { r: [rep] },
+      caller: { caller, secret: env.config.internalSecret, subgraph },
+    },
+  );
+  return { body: r.body, requestId: caller.requestId };
+}
+
+/** The access-log rows of one request: under which patient, what. */
+async function logOf(requestId: string) {
+  return (
+    await env.tdb.db.query<{
+      patient_id: string;
+      entity_type: string;
+      entity_ids: string[];
+      outcome: string;
+    }>(
+      `SELECT patient_id, entity_type, entity_ids, outcome FROM audit.access_log WHERE request_id = $1 ORDER BY seq`,
+      [requestId],
+    )
+  ).rows;
+}
+
+/** The entity ids logged under one key. */
+const under = (rows: { patient_id: string; entity_ids: string[] }[], key: string) =>
+  rows.filter((r) => r.patient_id === key).flatMap((r) => r.entity_ids);
+
+// Attack: a representation of a record id the journal does not have, claiming another person's
+// record (V's) in recordIds, sent to the search subgraph's `_entities` as an archivist. Since
+// 59219df (after review s39) such a representation is taken as given for a caller who reaches
+// everyone, record ids included: Patient.search searched V's notes and logged the hit under the
+// made-up id alone, which is nobody's record, so V's access log never shows the read
+// (pasientjournalforskriften § 14: logged under the person it concerns; the s39 fix of the
+// forged representation, undone for a record id the journal lacks). A record id the journal does
+// not have has no linked records: its keys are the id itself and, for the archive's persons known
+// by national id only, the national ids given.
+test('pasientjournalforskriften § 14: a representation of a record id the journal does not have searches no other journal record, and logs nothing of one under the made-up id', async () => {
+  const madeUp = { __typename: 'Patient', id: 'pt-made-up-s40', nationalIds: [], recordIds: [PT_V] };
+  const { body, requestId } = await entities(
+    'search',
+    archivist(),
+    madeUp,
+    'search(query: "zqxlaant", expand: false) { total hits { journalEntry { id } } }',
+  );
+  expect(body.errors).toBeUndefined();
+  const rows = await logOf(requestId);
+  expect(under(rows, 'pt-made-up-s40')).not.toContain('je-s40-v1');
+  expect(body.data._entities[0].search.total).toBe(0);
+  // Nor the cases of the national ids of the record it claims.
+  const a = await entities('archive', archivist(), madeUp, 'cases { id }');
+  expect(a.body.errors).toBeUndefined();
+  expect(a.body.data._entities[0].cases.map((c: { id: string }) => c.id)).not.toContain(caseV);
+});
