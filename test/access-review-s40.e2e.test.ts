@@ -159,3 +159,22 @@ test('pasientjournalforskriften § 14: a representation of a record id the journ
   expect(a.body.errors).toBeUndefined();
   expect(a.body.data._entities[0].cases.map((c: { id: string }) => c.id)).not.toContain(caseV);
 });
+
+// The archive and coercion paths of the same representation, with a national id: an archivist
+// reads the cases and coercion decisions of a person known to the archive by national id only
+// (59219df keeps those ids for a caller who reaches everyone), and the read was logged under the
+// made-up record id alone: Patient.cases leaves out of its rows every key of "the person asked
+// about" (the national ids given), as if the made-up id's log covered them, and coercion logs
+// under the id only. No access log of V (read by her national id or her record) shows that an
+// archivist read her case and her coercion decision (pasientjournalforskriften § 14).
+test('pasientjournalforskriften § 14: cases and coercion decisions read through a record id the journal does not have are logged under the national ids they were read by', async () => {
+  const madeUp = { __typename: 'Patient', id: 'pt-made-up-s40-b', nationalIds: [NID_V], recordIds: [] };
+  const a = await entities('archive', archivist(), madeUp, 'cases { id }');
+  expect(a.body.errors).toBeUndefined();
+  expect(a.body.data._entities[0].cases.map((c: { id: string }) => c.id)).toContain(caseV);
+  expect(under(await logOf(a.requestId), `nid:${NID_V}`)).toContain(caseV);
+  const c = await entities('coercion', archivist(), madeUp, 'coercionDecisions { id }');
+  expect(c.body.errors).toBeUndefined();
+  expect(c.body.data._entities[0].coercionDecisions).toEqual([{ id: 'TVD-S40-V' }]);
+  expect(under(await logOf(c.requestId), `nid:${NID_V}`)).toContain('TVD-S40-V');
+});

@@ -17,6 +17,7 @@
  * schema) the representation is all there is, and is taken as given.
  */
 import type { SubgraphContext } from '../subgraph';
+import { nationalIdSubject } from '../audit';
 import { journalPersonsOf } from './store';
 
 /** A Patient representation with the journal's keys it @requires. */
@@ -50,10 +51,34 @@ export async function journalPatient<P extends PatientKeys>(ctx: SubgraphContext
   // another person's record in recordIds searched and read her notes, cases and coercion records,
   // logged under the made-up id, which no one's access log shows (pasientjournalforskriften § 14;
   // review s40, test/access-review-s40.e2e.test.ts). The national ids given stay for such a caller
-  // (a person the archive knows by national id only).
+  // (a person the archive knows by national id only), and the reads are logged under them
+  // (patientLogKeys).
   if (!person.known)
     return ctx.policy.grants === null
-      ? { ...p, nationalIds: p.nationalIds ?? [], recordIds: [p.id] }
+      ? recordless({ ...p, nationalIds: p.nationalIds ?? [], recordIds: [p.id] })
       : { ...p, nationalIds: [], recordIds: [p.id] };
   return { ...p, nationalIds: person.nationalIds, recordIds: person.recordIds };
+}
+
+/** The representations journalPatient answered for a record id the journal does not have. */
+const RECORDLESS = new WeakSet<object>();
+
+function recordless<P extends object>(p: P): P {
+  RECORDLESS.add(p);
+  return p;
+}
+
+/**
+ * The access-log keys a read of this Patient's records is written under (pasientjournalforskriften
+ * § 14: under the person it concerns, where that person's access log is read from; journal
+ * access-log.ts accessLogSubject). A journal record: its id (the person's log takes in every record
+ * linked to it and their national ids). A record id the journal does not have (journalPatient
+ * kept the national ids given, for a caller who reaches everyone): its id, which no person's log
+ * takes in, and `nid:<national id>` for each national id its records were read by. Found in
+ * review s40: such reads were logged under the made-up id alone, so the person's access log never
+ * showed that an archivist read her cases and coercion records.
+ */
+export function patientLogKeys(p: PatientKeys): string[] {
+  if (!RECORDLESS.has(p)) return [p.id];
+  return [p.id, ...(p.nationalIds ?? []).map(nationalIdSubject)];
 }

@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient } from '../../lib/policy/patient-ref';
+import { journalPatient, patientLogKeys } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
@@ -834,12 +834,16 @@ export const resolvers: Resolvers = {
         (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, periods[i]),
       );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
+      // Under the record asked about, and, for a record id the journal does not have, under the
+      // national ids the cases were read by (lib/policy/patient-ref.ts patientLogKeys: review s40,
+      // logged under the made-up id alone, no one's access log showed the read).
       if (cases.length)
-        ctx.audit.record(
-          p.id,
-          'saksmappe',
-          cases.map((c) => c.id),
-        );
+        for (const key of patientLogKeys(p))
+          ctx.audit.record(
+            key,
+            'saksmappe',
+            cases.map((c) => c.id),
+          );
       // And under every other person each case concerns (its other parties; a party named by an
       // H-nummer: the case itself), as saksmappe(id) logs its read (caseLogKeys;
       // pasientjournalforskriften § 14: a party may see who read a case about them). Logged under

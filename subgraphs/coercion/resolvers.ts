@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient } from '../../lib/policy/patient-ref';
+import { journalPatient, patientLogKeys } from '../../lib/policy/patient-ref';
 import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
@@ -411,12 +411,12 @@ const ref = (id: string) => ({ __typename: 'Practitioner' as const, id });
 async function decisionReached(
   ctx: SubgraphContext,
   d: DecisionWithSources | null,
-  patientKey?: string,
+  patientKeys?: readonly string[],
 ): Promise<DecisionWithSources | null> {
   if (!d) return null;
   const period = { from: d.valid_from, to: d.valid_to };
   if (!ctx.policy.admits(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), period)) return null;
-  if (patientKey) ctx.audit.record(patientKey, 'coercion_decision', [d.id]);
+  if (patientKeys) for (const key of patientKeys) ctx.audit.record(key, 'coercion_decision', [d.id]);
   else await recordRead(ctx, d, 'coercion_decision', [d.id]);
   return d;
 }
@@ -437,8 +437,8 @@ function unknownReference(ctx: SubgraphContext, kind: 'coercion_decision' | 'coe
 export interface ReportParent {
   report: CoercionReportData;
   decisionsById: Map<string, DecisionWithSources>;
-  /** The patient the report was asked for: its access-log rows are written under it. */
-  patientKey: string;
+  /** The patient the report was asked for: its access-log rows are written under these keys (patientLogKeys). */
+  patientKeys: string[];
 }
 
 /** The subgraph's resolvers under the configured limits (index.ts). */
@@ -479,12 +479,15 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
         const keys = (await withHelpNumbers(ctx, p)).nationalIds ?? [];
         const rows = decisionsInPeriod(await decisionsOf(ctx, keys), period.from, period.to);
+        // Under the record asked about, and, for a record id the journal does not have, under the
+        // national ids read by (lib/policy/patient-ref.ts patientLogKeys; review s40).
         if (rows.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_decision',
-            rows.map((r) => r.id),
-          );
+          for (const key of patientLogKeys(p))
+            ctx.audit.record(
+              key,
+              'coercion_decision',
+              rows.map((r) => r.id),
+            );
         return rows;
       },
       async coercionExecutions(p, args, ctx) {
@@ -502,11 +505,12 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         );
         const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
         if (out.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_execution',
-            out.map((e) => e.row.id),
-          );
+          for (const key of patientLogKeys(p))
+            ctx.audit.record(
+              key,
+              'coercion_execution',
+              out.map((e) => e.row.id),
+            );
         return out;
       },
       async coercionReport(p, args, ctx): Promise<ReportParent> {
@@ -525,16 +529,19 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         // The executions before the period that made a pattern begin before it are read for
         // this answer too (what they say reached the caller): logged with the period's
         // (pasientjournalforskriften § 14; review s34).
+        const patientKeys = patientLogKeys(p);
         if (evaluated.length || usedEarlier.size)
-          ctx.audit.record(p.id, 'coercion_execution', [...evaluated.map((e) => e.row.id), ...usedEarlier]);
+          for (const key of patientKeys)
+            ctx.audit.record(key, 'coercion_execution', [...evaluated.map((e) => e.row.id), ...usedEarlier]);
         const shown = decisionsInPeriod(decisions, period.from, period.to);
         if (shown.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_decision',
-            shown.map((d) => d.id),
-          );
-        return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patientKey: p.id };
+          for (const key of patientKeys)
+            ctx.audit.record(
+              key,
+              'coercion_decision',
+              shown.map((d) => d.id),
+            );
+        return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patientKeys };
       },
     },
     CoercionReport: {
@@ -549,7 +556,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           r.report.byDecision.map(async (d) => ({
             ...d,
             decision: d.decisionId
-              ? await decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
+              ? await decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKeys)
               : null,
           })),
         ),

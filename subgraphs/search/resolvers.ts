@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient } from '../../lib/policy/patient-ref';
+import { journalPatient, patientLogKeys } from '../../lib/policy/patient-ref';
 import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
@@ -316,12 +316,16 @@ function toResult(
   r: SearchResponse,
   backend: SearchBackend,
   ctx: SubgraphContext,
-  asked?: { id: string; nationalIds: readonly string[] },
+  asked?: { id: string; nationalIds: readonly string[]; keys?: readonly string[] },
 ) {
   const person = asked?.id;
+  // The keys the person's reads are written under: the record asked about, and, for a record id
+  // the journal does not have, the national ids searched (lib/policy/patient-ref.ts
+  // patientLogKeys; review s40: logged under the made-up id alone).
+  const personKeys = asked ? (asked.keys ?? [asked.id]) : [];
   // A search about one person is a read of that person's records even when it returns only a
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
-  if (person) ctx.audit.record(person, 'search_hit', []);
+  if (person) for (const key of personKeys) ctx.audit.record(key, 'search_hit', []);
   else logScope(ctx);
   // The access log names the patient: the one asked about, or the record's own patient; a
   // record known only by national id (a case record) also under every other party, as the
@@ -332,7 +336,7 @@ function toResult(
       ? []
       : h.nationalIds.filter((n) => !asked?.nationalIds.includes(n)).map(nationalIdSubject);
     const subjects = person
-      ? [person, ...parties]
+      ? [...personKeys, ...parties]
       : h.patientId
         ? [h.patientId]
         : parties.length
@@ -466,6 +470,7 @@ export function searchResolvers(
         return toResult(await run(backend, q), backend, ctx, {
           id: p.id,
           nationalIds: personOf(p).nationalIds,
+          keys: patientLogKeys(p),
         });
       },
       async searchElusion(p, args, ctx, info) {
@@ -490,7 +495,11 @@ export function searchResolvers(
           args.sample,
           args.seed,
         );
-        const sample = toResult(unmatched, backend, ctx, { id: p.id, nationalIds: personOf(p).nationalIds });
+        const sample = toResult(unmatched, backend, ctx, {
+          id: p.id,
+          nationalIds: personOf(p).nationalIds,
+          keys: patientLogKeys(p),
+        });
         return {
           found: found.total,
           notFound: unmatched.total,
@@ -541,7 +550,7 @@ export function searchResolvers(
             }),
           lastMaintenance(ctx.db, 'expunge'),
         ]);
-        ctx.audit.record(p.id, 'search_coverage', []);
+        for (const key of patientLogKeys(p)) ctx.audit.record(key, 'search_coverage', []);
         const systems = db.map((c) => ({
           ...c,
           indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
