@@ -178,3 +178,50 @@ test('pasientjournalforskriften § 14: cases and coercion decisions read through
   expect(c.body.data._entities[0].coercionDecisions).toEqual([{ id: 'TVD-S40-V' }]);
   expect(under(await logOf(c.requestId), `nid:${NID_V}`)).toContain('TVD-S40-V');
 });
+
+// Two records an archivist linked as one person (a Profil klient without a national id, linked to
+// a journal record of hers by linkPatients), later found to be two persons and unlinked. While
+// linked, a read of the person's journal through the first record returned the second record's
+// note, and Patient.journal logged it under the record asked about only. Once unlinked, the
+// second record's access log (accessLog(patientId), which takes in its own records and national
+// ids) no longer showed that read at all: the person the note is about cannot see who read it
+// (pasientjournalforskriften § 14; pasientjournalloven § 19; the row "under the person it
+// concerns"). Patient.entriesById and JournalEntry.history log each note under its own record;
+// the listings did not. Expected: the note's read stays in its own record's log after the unlink.
+test('pasientjournalforskriften § 14: a note read through a linked record is in its own record’s access log, also after the records are unlinked', async () => {
+  const db = env.tdb.db;
+  await insertPatients(db, [
+    { id: 'pt-s40-l1', nationalId: null, familyName: 'Lund', givenName: 'Liv', birthDate: '1990-01-05' },
+    { id: 'pt-s40-l2', nationalId: null, familyName: 'Lund', givenName: 'Liv', birthDate: '1990-01-05' },
+  ]);
+  await insertQueuedNote(db, {
+    id: 'je-s40-l2',
+    patientId: 'pt-s40-l2',
+    writtenAt: '2023-05-02T09:00:00+02:00',
+    text: 'Notat på den andre journalen.',
+  });
+  const admin = await env.stack.token({
+    sub: 'arkivar-s40-l',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const call = async (query: string) => {
+    const r = await gql(env.stack.gateway.url, query, { token: admin });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data;
+  };
+  await call(`mutation { linkPatients(a: "pt-s40-l1", b: "pt-s40-l2", reason: "samme person") { id } }`);
+  const read = await call(
+    `{ patient(id: "pt-s40-l1") { journal { edges { node { id } } } careContacts { contacts { id } } serviceDecisions { decisions { id } } } }`,
+  );
+  expect(read.patient.journal.edges.map((e: { node: { id: string } }) => e.node.id)).toContain('je-s40-l2');
+  await call(`mutation { unlinkPatients(a: "pt-s40-l1", b: "pt-s40-l2", reason: "to personer") { id } }`);
+  const log = await call(
+    `{ accessLog(patientId: "pt-s40-l2") { entries { userId recordKind recordIds subject } } }`,
+  );
+  const reads = log.accessLog.entries.filter(
+    (e: { userId: string; recordKind: string }) =>
+      e.userId === 'arkivar-s40-l' && e.recordKind === 'journal_entry',
+  );
+  expect(reads.flatMap((e: { recordIds: string[] }) => e.recordIds)).toContain('je-s40-l2');
+});

@@ -117,6 +117,35 @@ function countLoader(ctx: SubgraphContext) {
   return ctx.loader<JournalFilter, number>('journalCount', (keys) => journalCounts(ctx.db, keys));
 }
 
+/**
+ * The access-log rows of a listing of a person's records (Patient.journal, journalTimeline,
+ * careContacts, serviceDecisions): each record under the patient record that holds it, and a row
+ * under the record asked about even when the listing returned none of its own (the person was
+ * read). pasientjournalforskriften § 14 (logged under the person it concerns) with
+ * pasientjournalloven § 19: a listing over linked records logged every record under the record
+ * asked about, so once an archivist unlinked two records found to be two persons, the second
+ * record's access log (accessLog: its own records and national ids) no longer showed who had read
+ * its notes through the first (found in review s40; test/access-review-s40.e2e.test.ts). As
+ * Patient.entriesById and JournalEntry.history log each note under its own record.
+ */
+function recordListing<R>(
+  ctx: SubgraphContext,
+  p: PatientRow,
+  kind: 'journal_entry' | 'care_contact' | 'service_decision',
+  rows: readonly R[],
+  of: (r: R) => { patientId: string; id: string },
+): void {
+  ctx.audit.record(
+    p.id,
+    kind,
+    rows.flatMap((r) => (of(r).patientId === p.id ? [of(r).id] : [])),
+  );
+  for (const r of rows) {
+    const { patientId, id } = of(r);
+    if (patientId !== p.id) ctx.audit.record(patientId, kind, [id]);
+  }
+}
+
 function seenPatient(ctx: SubgraphContext, p: PatientRow | null): PatientRow | null {
   if (p) ctx.audit.record(p.id, 'patient', [p.id]);
   return p;
@@ -442,11 +471,7 @@ export const resolvers: Resolvers = {
             asksFor(info, 'totalCount') ? countLoader(ctx).load(filter) : Promise.resolve(-1),
           ]);
       const page = rows.slice(0, args.first);
-      ctx.audit.record(
-        p.id,
-        'journal_entry',
-        page.map((e) => e.id),
-      );
+      recordListing(ctx, p, 'journal_entry', page, (e) => ({ patientId: e.patient_id, id: e.id }));
       return {
         totalCount,
         window: applied(window),
@@ -463,11 +488,7 @@ export const resolvers: Resolvers = {
       const rows = await journalTimeline(ctx.db, filter, MAX_TIMELINE + 1);
       if (rows.length > MAX_TIMELINE)
         throw badInput(`more than ${MAX_TIMELINE} notes in the window: narrow the window`);
-      ctx.audit.record(
-        p.id,
-        'journal_entry',
-        rows.map((e) => e.id),
-      );
+      recordListing(ctx, p, 'journal_entry', rows, (e) => ({ patientId: e.patient_id, id: e.id }));
       return rows;
     },
     // A note moved to another person since the reader planned it (helsepersonelloven § 44) is
@@ -498,11 +519,7 @@ export const resolvers: Resolvers = {
             sources: args.sources ?? null,
             types: null,
           });
-      ctx.audit.record(
-        p.id,
-        'care_contact',
-        contacts.map((c) => c.id),
-      );
+      recordListing(ctx, p, 'care_contact', contacts, (c) => ({ patientId: c.patientId, id: c.id }));
       return { window: applied(window), contacts };
     },
     async quarantinedRecords(p, _, ctx) {
@@ -537,11 +554,7 @@ export const resolvers: Resolvers = {
             toDate: window.toDate,
             sources: args.sources ?? null,
           });
-      ctx.audit.record(
-        p.id,
-        'service_decision',
-        decisions.map((d) => d.id),
-      );
+      recordListing(ctx, p, 'service_decision', decisions, (d) => ({ patientId: d.patient_id, id: d.id }));
       return { window: applied(window), decisions };
     },
   },
