@@ -25,11 +25,17 @@ const NID_A = makeSyntheticNationalId('1982-04-11', 401, true);
 const NID_V = makeSyntheticNationalId('1978-10-03', 402, false);
 const PT_A = 'pt-s40-a';
 const PT_V = 'pt-s40-v';
+/** A person with a journal record and, linked to it for a while, a second record without a national id. */
+const NID_W = makeSyntheticNationalId('1985-06-21', 403, false);
+const PT_W = 'pt-s40-w';
+const PT_W2 = 'pt-s40-w2';
 
 let env: TestStack;
 let dir: string;
 /** V's case (she is its Klient party). */
 let caseV: string;
+/** W's case. */
+let caseW: string;
 
 beforeAll(async () => {
   env = await startPostgresTestStack();
@@ -38,13 +44,16 @@ beforeAll(async () => {
   await insertPatients(db, [
     { id: PT_A, nationalId: NID_A, familyName: 'Aune', givenName: 'Arne', birthDate: '1982-04-11' },
     { id: PT_V, nationalId: NID_V, familyName: 'Vold', givenName: 'Vigdis', birthDate: '1978-10-03' },
+    { id: PT_W, nationalId: NID_W, familyName: 'Wik', givenName: 'Wenche', birthDate: '1985-06-21' },
+    { id: PT_W2, nationalId: null, familyName: 'Wik', givenName: 'Wenche', birthDate: '1985-06-21' },
   ]);
   const extract = generateNoarkExtract({
     seed: 401,
-    saksmapper: 2,
+    saksmapper: 3,
     clients: [
       { nationalId: NID_V, name: 'Vigdis Vold' },
       { nationalId: NID_A, name: 'Arne Aune' },
+      { nationalId: NID_W, name: 'Wenche Wik' },
     ],
   });
   const noark = join(dir, 'noark');
@@ -54,6 +63,7 @@ beforeAll(async () => {
   }
   await importNoark(db, noark);
   caseV = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_V))!.id;
+  caseW = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_W))!.id;
   const lines = [
     {
       kind: 'decision',
@@ -69,6 +79,20 @@ beforeAll(async () => {
       legacySource: null,
       justification: '',
     },
+    {
+      kind: 'decision',
+      id: 'TVD-S40-W',
+      patient: NID_W,
+      legalBasis: 'hol-9-5a',
+      measures: ['låst dør'],
+      validFrom: '2024-04-01',
+      validTo: '2024-04-01',
+      decidedAt: '2024-04-01T12:00:00+02:00',
+      decidedBy: '9098765',
+      approvedByStatsforvalterAt: null,
+      legacySource: null,
+      justification: '',
+    },
   ];
   writeFileSync(join(dir, 'Coercion.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const [s] = await importCoercionPath(db, join(dir, 'Coercion.ndjson'));
@@ -78,6 +102,12 @@ beforeAll(async () => {
     patientId: PT_V,
     writtenAt: '2024-02-01T10:00:00+01:00',
     text: 'Zqxlaant journalnummer drøftet med pasienten.',
+  });
+  await insertQueuedNote(db, {
+    id: 'je-s40-w1',
+    patientId: PT_W,
+    writtenAt: '2024-02-01T10:00:00+01:00',
+    text: 'Zqxkoblet journal drøftet med pasienten.',
   });
   await env.stack.index();
 }, 120_000);
@@ -224,4 +254,46 @@ test('pasientjournalforskriften § 14: a note read through a linked record is in
       e.userId === 'arkivar-s40-l' && e.recordKind === 'journal_entry',
   );
   expect(reads.flatMap((e: { recordIds: string[] }) => e.recordIds)).toContain('je-s40-l2');
+});
+
+// The same unlink, on the paths of the other subgraphs: the archive's Patient.cases, the coercion
+// subgraph's Patient.coercionDecisions and the search subgraph's Patient.search, asked through the
+// second record (no national id) while the two were linked, logged the first record's case,
+// coercion decision and note under the record asked about (the case and the decision under the
+// national id of a linked record were "the person's own" keys): once unlinked, the first record's
+// access log (its record and its national id) showed none of those reads
+// (pasientjournalforskriften § 14). Expected: each under the record or national id that holds it.
+test('pasientjournalforskriften § 14: a case, a coercion decision and a search hit read through a linked record are in their own record’s access log after the unlink', async () => {
+  const admin = await env.stack.token({
+    sub: 'arkivar-s40-w',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const call = async (query: string) => {
+    const r = await gql(env.stack.gateway.url, query, { token: admin });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data;
+  };
+  await call(`mutation { linkPatients(a: "${PT_W}", b: "${PT_W2}", reason: "samme person") { id } }`);
+  const read = await call(
+    `{ patient(id: "${PT_W2}") { cases { id } coercionDecisions { id }
+        search(query: "zqxkoblet", expand: false) { hits { kind score } } } }`,
+  );
+  expect(read.patient.cases.map((c: { id: string }) => c.id)).toContain(caseW);
+  expect(read.patient.coercionDecisions).toEqual([{ id: 'TVD-S40-W' }]);
+  // The hit alone (no journalEntry: the journal would log the note under its record itself).
+  expect(read.patient.search.hits.map((h: { kind: string }) => h.kind)).toEqual(['journal_entry']);
+  await call(`mutation { unlinkPatients(a: "${PT_W}", b: "${PT_W2}", reason: "to personer") { id } }`);
+  const log = await call(
+    `{ accessLog(patientId: "${PT_W}") { entries { userId recordKind recordIds subject } } }`,
+  );
+  const read_ = (kind: string) =>
+    log.accessLog.entries
+      .filter(
+        (e: { userId: string; recordKind: string }) => e.userId === 'arkivar-s40-w' && e.recordKind === kind,
+      )
+      .flatMap((e: { recordIds: string[] }) => e.recordIds);
+  expect(read_('saksmappe')).toContain(caseW);
+  expect(read_('coercion_decision')).toContain('TVD-S40-W');
+  expect(read_('journal_entry')).toContain('je-s40-w1');
 });

@@ -37,13 +37,13 @@ export interface PatientKeys {
  */
 export async function journalPatient<P extends PatientKeys>(ctx: SubgraphContext, p: P): Promise<P> {
   const person = await ctx
-    .loader<string, { known: boolean; recordIds: string[]; nationalIds: string[] } | null>(
-      'journalPersonOf',
-      async (ids) => {
-        const m = await journalPersonsOf(ctx.db, ids);
-        return ids.map((id) => m?.get(id) ?? null);
-      },
-    )
+    .loader<
+      string,
+      { known: boolean; recordIds: string[]; nationalIds: string[]; ownNationalIds: string[] } | null
+    >('journalPersonOf', async (ids) => {
+      const m = await journalPersonsOf(ctx.db, ids);
+      return ids.map((id) => m?.get(id) ?? null);
+    })
     .load(p.id);
   if (!person) return p;
   // A record the journal does not have has no linked record: its record ids are itself, whatever
@@ -55,9 +55,35 @@ export async function journalPatient<P extends PatientKeys>(ctx: SubgraphContext
   // (patientLogKeys).
   if (!person.known)
     return ctx.policy.grants === null
-      ? recordless({ ...p, nationalIds: p.nationalIds ?? [], recordIds: [p.id] })
-      : { ...p, nationalIds: [], recordIds: [p.id] };
-  return { ...p, nationalIds: person.nationalIds, recordIds: person.recordIds };
+      ? owning(recordless({ ...p, nationalIds: p.nationalIds ?? [], recordIds: [p.id] }), [])
+      : owning({ ...p, nationalIds: [], recordIds: [p.id] }, []);
+  return owning(
+    { ...p, nationalIds: person.nationalIds, recordIds: person.recordIds },
+    person.ownNationalIds,
+  );
+}
+
+/** The keys a row under each representation journalPatient answered covers (ownLogKeys). */
+const OWN = new WeakMap<object, ReadonlySet<string>>();
+
+function owning<P extends PatientKeys>(p: P, ownNationalIds: readonly string[]): P {
+  OWN.set(p, new Set([p.id, ...ownNationalIds.map(nationalIdSubject)]));
+  return p;
+}
+
+/**
+ * The access-log keys a row under this Patient's record covers for good: the record itself and
+ * the national id it carries, not the records linked to it, which an archivist may unlink
+ * (unlinkPatients: two persons after all). A record of the person's found through a linked record
+ * (its national id, its record id) is logged under its own key instead, so that its person's
+ * access log (journal access-log.ts accessLogSubject: their records and national ids) shows the
+ * read after an unlink too (pasientjournalforskriften § 14; found in review s40: Patient.cases,
+ * coercionDecisions and Patient.search logged every record of the linked person under the record
+ * asked about, and the unlinked person's log lost those reads). A representation journalPatient
+ * did not answer (no journal tables): its id and national ids as given.
+ */
+export function ownLogKeys(p: PatientKeys): ReadonlySet<string> {
+  return OWN.get(p) ?? new Set([p.id, ...(p.nationalIds ?? []).map(nationalIdSubject)]);
 }
 
 /** The representations journalPatient answered for a record id the journal does not have. */

@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient, patientLogKeys } from '../../lib/policy/patient-ref';
+import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
 import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
@@ -834,23 +834,19 @@ export const resolvers: Resolvers = {
         (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, periods[i]),
       );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
-      // Under the record asked about, and, for a record id the journal does not have, under the
-      // national ids the cases were read by (lib/policy/patient-ref.ts patientLogKeys: review s40,
-      // logged under the made-up id alone, no one's access log showed the read).
-      if (cases.length)
-        for (const key of patientLogKeys(p))
-          ctx.audit.record(
-            key,
-            'saksmappe',
-            cases.map((c) => c.id),
-          );
-      // And under every other person each case concerns (its other parties; a party named by an
-      // H-nummer: the case itself), as saksmappe(id) logs its read (caseLogKeys;
-      // pasientjournalforskriften § 14: a party may see who read a case about them). Logged under
-      // the person asked about only, a relative named in a letter of the case never saw the reads
-      // of the dossier, the access bundle and the evidence bundle, which read through here
-      // (found in review s39; test/access-review-s39.e2e.test.ts).
-      const own = new Set([...person.patientIds, ...person.nationalIds.map(nationalIdSubject)]);
+      // Under every person each case concerns (its parties; a party named by an H-nummer: the case
+      // itself), as saksmappe(id) logs its read (caseLogKeys; pasientjournalforskriften § 14: a
+      // party may see who read a case about them). Logged under the person asked about only, a
+      // relative named in a letter of the case never saw the reads of the dossier, the access
+      // bundle and the evidence bundle, which read through here (found in review s39;
+      // test/access-review-s39.e2e.test.ts). A case of the record asked about (a key of the record
+      // itself: ownLogKeys) is logged under it (patientLogKeys: and, for a record id the journal
+      // does not have, under the national ids given; review s40); a case found through a record
+      // linked to it, under that record's own key: logged under the record asked about, it left
+      // the linked person's access log once an archivist unlinked the two (review s40,
+      // test/access-review-s40.e2e.test.ts).
+      const own = ownLogKeys(p);
+      const asked = patientLogKeys(p);
       const keys = await Promise.all(
         cases.map(async (c) => {
           const [subject, hNumberParty] = await Promise.all([
@@ -860,6 +856,14 @@ export const resolvers: Resolvers = {
           return caseLogKeys(c.id, subject, hNumberParty);
         }),
       );
+      const ownCases = cases.filter((_, i) => keys[i]!.some((key) => own.has(key)) || !keys[i]!.length);
+      if (ownCases.length)
+        for (const key of asked)
+          ctx.audit.record(
+            key,
+            'saksmappe',
+            ownCases.map((c) => c.id),
+          );
       cases.forEach((c, i) => {
         for (const key of keys[i]!) if (!own.has(key)) ctx.audit.record(key, 'saksmappe', [c.id]);
       });

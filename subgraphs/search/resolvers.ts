@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient, patientLogKeys } from '../../lib/policy/patient-ref';
+import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
@@ -316,7 +316,13 @@ function toResult(
   r: SearchResponse,
   backend: SearchBackend,
   ctx: SubgraphContext,
-  asked?: { id: string; nationalIds: readonly string[]; keys?: readonly string[] },
+  asked?: {
+    id: string;
+    nationalIds: readonly string[];
+    keys?: readonly string[];
+    /** The keys a row under the record asked about covers (ownLogKeys); default: the record alone. */
+    own?: ReadonlySet<string>;
+  },
 ) {
   const person = asked?.id;
   // The keys the person's reads are written under: the record asked about, and, for a record id
@@ -331,12 +337,20 @@ function toResult(
   // record known only by national id (a case record) also under every other party, as the
   // archive logs a case read (pasientjournalforskriften § 14; found in review: only the party
   // whose national id sorted first, and in a person's search only the person).
+  // A hit of a record linked to the one asked about (its note, a case of its national id) is logged
+  // under that record's own key, not the one asked about: logged there, it left the linked person's
+  // access log once an archivist unlinked the two (lib/policy/patient-ref.ts ownLogKeys; review
+  // s40, test/access-review-s40.e2e.test.ts).
+  const own = asked?.own ?? new Set(person ? [person] : []);
   for (const h of r.hits) {
     const parties = h.patientId
       ? []
       : h.nationalIds.filter((n) => !asked?.nationalIds.includes(n)).map(nationalIdSubject);
+    const keys = h.patientId ? [h.patientId] : h.nationalIds.map(nationalIdSubject);
     const subjects = person
-      ? [...personKeys, ...parties]
+      ? keys.length === 0 || keys.some((k) => own.has(k))
+        ? [...personKeys, ...keys.filter((k) => !own.has(k))]
+        : keys
       : h.patientId
         ? [h.patientId]
         : parties.length
@@ -471,6 +485,7 @@ export function searchResolvers(
           id: p.id,
           nationalIds: personOf(p).nationalIds,
           keys: patientLogKeys(p),
+          own: ownLogKeys(p),
         });
       },
       async searchElusion(p, args, ctx, info) {
@@ -499,6 +514,7 @@ export function searchResolvers(
           id: p.id,
           nationalIds: personOf(p).nationalIds,
           keys: patientLogKeys(p),
+          own: ownLogKeys(p),
         });
         return {
           found: found.total,
