@@ -36,6 +36,8 @@ let dir: string;
 let caseV: string;
 /** W's case. */
 let caseW: string;
+/** A's case. */
+let caseA: string;
 
 beforeAll(async () => {
   env = await startPostgresTestStack();
@@ -64,6 +66,7 @@ beforeAll(async () => {
   await importNoark(db, noark);
   caseV = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_V))!.id;
   caseW = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_W))!.id;
+  caseA = extract.facts.saksmapper.find((s) => s.partNationalIds.includes(NID_A))!.id;
   const lines = [
     {
       kind: 'decision',
@@ -296,4 +299,50 @@ test('pasientjournalforskriften § 14: a case, a coercion decision and a search 
   expect(read_('saksmappe')).toContain(caseW);
   expect(read_('coercion_decision')).toContain('TVD-S40-W');
   expect(read_('journal_entry')).toContain('je-s40-w1');
+});
+
+// A case is in a legal user's period when its saksdato or one of its journalposts' dates is in it
+// (lib/policy/README.md, "saksmappe … dated in period (a case: its saksdato or a journalpost's
+// date)"; search indexes the case's title with each of its journalposts, dated by its
+// journaldato). The archive took the span from the first date to the last instead: a case opened
+// in 2010 with a letter in 2020 and nothing between was "in" a 2015–2016 matter, and
+// saksmappe(id) and Patient.cases gave its title, parties and status to a legal user whose
+// matter's period holds no date of it (pasientjournalloven § 22: the matter's persons within its
+// period only). Expected: FORBIDDEN by id, left out of the list; in the matter's period again
+// once a letter is dated in it.
+test('pasientjournalloven § 22: a case none of whose dates is in the matter’s period is out of reach, even when its dates lie on both sides of it', async () => {
+  const db = env.tdb.db;
+  await db.query(`UPDATE archive.saksmappe SET saksdato = '2010-03-01' WHERE id = $1`, [caseA]);
+  await db.query(`UPDATE archive.journalpost SET journaldato = '2020-05-05' WHERE saksmappe_id = $1`, [
+    caseA,
+  ]);
+  const token = await env.stack.matterToken(
+    {
+      id: 'M-s40-period',
+      title: 'Erstatningssak A, 2015–2016',
+      purpose: 'LEGAL_PROCEEDINGS',
+      nationalIds: [NID_A],
+      periodFrom: '2015-01-01',
+      periodTo: '2016-12-31',
+    },
+    { sub: 'jurist-s40-period' },
+  );
+  const call = (query: string) => gql(env.stack.gateway.url, query, { token });
+  const byId = await call(`{ saksmappe(id: "${caseA}") { id tittel } }`);
+  expect(byId.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(JSON.stringify(byId.body.data ?? null)).not.toContain(caseA);
+  const list = await call(`{ patientByNationalId(nationalId: "${NID_A}") { cases { id } } }`);
+  expect(list.body.errors).toBeUndefined();
+  expect(list.body.data.patientByNationalId.cases.map((c: { id: string }) => c.id)).not.toContain(caseA);
+  // One letter dated in the period: the case is the context of that letter, in reach.
+  await db.query(
+    `UPDATE archive.journalpost SET journaldato = '2015-06-01'
+      WHERE id = (SELECT id FROM archive.journalpost WHERE saksmappe_id = $1 ORDER BY id LIMIT 1)`,
+    [caseA],
+  );
+  const again = await call(`{ saksmappe(id: "${caseA}") { id journalposter { journaldato } } }`);
+  expect(again.body.errors).toBeUndefined();
+  expect(again.body.data.saksmappe.journalposter.map((j: { journaldato: string }) => j.journaldato)).toEqual([
+    '2015-06-01',
+  ]);
 });

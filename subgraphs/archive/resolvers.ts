@@ -2,7 +2,7 @@ import { nationalIdSubject } from '../../lib/audit';
 import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
-import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
+import { recompilePolicy, type Action, type RecordDate, type RecordKind } from '../../lib/policy/policy';
 import { reachChanged } from '../../lib/policy/reach-cache';
 import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
 import type { Limits } from '../../lib/config';
@@ -102,7 +102,7 @@ async function reachableCase<R>(
   kind: RecordKind,
   row: R | null,
   saksmappeId: (r: R) => string,
-  date: (r: R) => string | Period | null | Promise<Period>,
+  date: (r: R) => RecordDate | Promise<RecordDate>,
 ): Promise<R | null> {
   if (!row) {
     if (ctx.policy.grants || !ctx.policy.identifying) ctx.policy.require(ctx.audit, kind, {});
@@ -146,17 +146,20 @@ async function otherHandlersRequestCase(ctx: SubgraphContext, saksmappeId: strin
 }
 
 /**
- * The dates a case spans: its saksdato and its journalposts' journaldato. A case is in a
- * caller's period when this overlaps it (pasientjournalloven § 22: everything about the
- * matter's persons in its period): a case opened before the period whose letters fall in it
- * is the context of those letters, and search indexes its title with each of them. Its
- * journalposts and documents are still checked one by one (journaldato).
+ * The dates a case is dated by: its saksdato and its journalposts' journaldato. A case is in a
+ * caller's period when one of them is (pasientjournalloven § 22: everything about the matter's
+ * persons in its period; lib/policy/README.md "a case: its saksdato or a journalpost's date"): a
+ * case opened before the period whose letters fall in it is the context of those letters, and
+ * search indexes its title with each of them. Not the span from the first to the last: a case of
+ * 2010 with a letter of 2020 and nothing between was in a 2015–2016 matter's reach, its title,
+ * parties and status given by saksmappe(id) and Patient.cases where search finds nothing of it
+ * (found in review s40; test/access-review-s40.e2e.test.ts). Its journalposts and documents are
+ * still checked one by one (journaldato).
  */
-async function casePeriod(ctx: SubgraphContext, c: SaksmappeRow): Promise<Period> {
-  const dates = [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)]
+async function caseDates(ctx: SubgraphContext, c: SaksmappeRow): Promise<string[]> {
+  return [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)]
     .filter((d): d is string => !!d)
     .sort();
-  return { from: dates[0] ?? null, to: dates[dates.length - 1] ?? null };
 }
 
 /** A case reached through a field of another record: the same policy and log as saksmappe(id). */
@@ -167,7 +170,7 @@ async function caseReachedFrom(ctx: SubgraphContext, id: string): Promise<Saksma
     'saksmappe',
     row,
     (r) => r.id,
-    (r) => casePeriod(ctx, r),
+    (r) => caseDates(ctx, r),
   );
   await auditCase(ctx, row.id, 'saksmappe', [row.id]);
   return row;
@@ -592,7 +595,7 @@ export const resolvers: Resolvers = {
         'saksmappe',
         row,
         (r) => r.id,
-        (r) => casePeriod(ctx, r),
+        (r) => caseDates(ctx, r),
       );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
@@ -820,14 +823,14 @@ export const resolvers: Resolvers = {
       ]);
       const all = new Map<string, SaksmappeRow>();
       for (const list of lists.flat()) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
-      // Cases spanning a date within the caller's period of this person (casePeriod), and not
+      // Cases dated within the caller's period of this person (caseDates), and not
       // another case handler's access-request case: the patient is in reach through the
       // caller's own request, that case (its requester, legal interest, letters) is not, on
       // this path (the dossier and the access bundle read through it) as on saksmappe(id)
       // (pasientjournalloven § 22 with helsepersonelloven § 21a; found in review).
       const candidates = [...all.values()];
       const [periods, others] = await Promise.all([
-        Promise.all(candidates.map((c) => casePeriod(ctx, c))),
+        Promise.all(candidates.map((c) => caseDates(ctx, c))),
         Promise.all(candidates.map((c) => otherHandlersRequestCase(ctx, c.id))),
       ]);
       const cases = candidates.filter(
@@ -878,7 +881,7 @@ export const resolvers: Resolvers = {
         'saksmappe',
         await saksmappeLoader(ctx).load(ref.id),
         (r) => r.id,
-        (r) => casePeriod(ctx, r),
+        (r) => caseDates(ctx, r),
       );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
