@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gql } from '../dev/services';
 import { generateNoarkExtract } from '../dev/generator';
@@ -16,6 +17,7 @@ import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
+import { insertMatter } from '../lib/policy/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import type { CallerContext } from '../lib/auth';
 
@@ -346,3 +348,61 @@ test('pasientjournalloven § 22: a case none of whose dates is in the matter’s
     '2015-06-01',
   ]);
 });
+
+// The CLI's coercion-report reads the person's coercion records as the API's Patient.coercionReport
+// does, every linked record's included, and logged every one under the record or national id
+// given: a decision under a linked record's national id was logged under the record asked about,
+// and left that person's access log once the two were unlinked (pasientjournalforskriften § 14;
+// subgraphs/coercion/README.md: the CLI "logs the access like the API does"). Expected: under the
+// national id it is filed under, as the API logs it since this review.
+test('pasientjournalforskriften § 14: the CLI coercion-report logs a linked record’s coercion decision under its own national id', async () => {
+  const user = `cli:${userInfo().username}`;
+  const db = env.tdb.db;
+  await db.query(
+    `UPDATE journal.patient_link SET unlinked_at = NULL, unlinked_by = NULL, unlink_reason = NULL
+      WHERE (patient_a, patient_b) IN (($1, $2), ($2, $1))`,
+    [PT_W, PT_W2],
+  );
+  await insertMatter(
+    db,
+    {
+      id: 'M-s40-cli',
+      title: 'Klage på tvang',
+      purpose: 'COMPLAINT',
+      patientIds: [PT_W2],
+      nationalIds: [],
+      periodFrom: null,
+      periodTo: null,
+      members: [user],
+      expiresAt: new Date(Date.now() + 86400_000),
+    },
+    'arkivar-1',
+  );
+  const { max } = (
+    await db.query<{ max: string | null }>(`SELECT max(id)::text AS max FROM audit.access_log`)
+  ).rows[0]!;
+  const root = join(__dirname, '..');
+  const out = spawnSync(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    [
+      join(root, 'scripts', 'cli.ts'),
+      'coercion-report',
+      PT_W2,
+      '--matter',
+      'M-s40-cli',
+      '--purpose',
+      'COMPLAINT',
+    ],
+    { cwd: root, env: { ...process.env, DATABASE_URL: env.tdb.url, LOG_LEVEL: 'silent' }, encoding: 'utf8' },
+  );
+  expect(out.status).toBe(0);
+  const rows = (
+    await db.query<{ patient_id: string; entity_ids: string[] }>(
+      `SELECT patient_id, entity_ids FROM audit.access_log
+        WHERE id > $1 AND user_id = $2 AND entity_type = 'coercion_decision'`,
+      [max ?? '0', user],
+    )
+  ).rows;
+  expect(under(rows, `nid:${NID_W}`)).toContain('TVD-S40-W');
+  expect(under(rows, PT_W2)).not.toContain('TVD-S40-W');
+}, 60_000);

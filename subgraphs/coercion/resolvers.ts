@@ -151,6 +151,17 @@ async function auditSubjectsOf(
   ctx: SubgraphContext,
   row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
 ): Promise<string[]> {
+  return auditSubjectsWith(row, (k) => journalPatientsOf(ctx, k));
+}
+
+/**
+ * auditSubjectsOf with the journal patient records of an H-number key read by `patientsOf`
+ * (the CLI's coercion-report, which has no request context: cli.ts).
+ */
+export async function auditSubjectsWith(
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+  patientsOf: (key: string) => Promise<string[]>,
+): Promise<string[]> {
   if (!isHNumber(row.patient_nid)) return [nationalIdSubject(row.patient_nid)];
   const key = rowHelpKey(row);
   const keys = key
@@ -164,7 +175,7 @@ async function auditSubjectsOf(
       ].sort();
   return Promise.all(
     keys.map(async (k) => {
-      const ids = await journalPatientsOf(ctx, k);
+      const ids = await patientsOf(k);
       return ids.length === 1 ? ids[0]! : nationalIdSubject(k);
     }),
   );
