@@ -406,3 +406,48 @@ test('pasientjournalforskriften § 14: the CLI coercion-report logs a linked rec
   expect(under(rows, `nid:${NID_W}`)).toContain('TVD-S40-W');
   expect(under(rows, PT_W2)).not.toContain('TVD-S40-W');
 }, 60_000);
+
+// A care contact is in a legal user's reach when its period overlaps the matter's
+// (subgraphs/journal/README.md: "care_contact | overlapping the period"), as Patient.careContacts
+// lists it. JournalEntry.careContact asked the policy by the contact's start alone: the contact of
+// a note written inside the period, an admission that began a few days before it, was refused
+// and logged as a denied attempt, though the listing of the same person gives it
+// (pasientjournalloven § 22: one rule on every path; pasientjournalforskriften § 14: the log
+// records an attempt that the rule allows as a refusal). Expected: the note's contact, as listed.
+test('pasientjournalloven § 22: a note’s care contact that began before the matter’s period and runs into it is read through the note as it is listed', async () => {
+  const db = env.tdb.db;
+  await db.query(
+    `INSERT INTO journal.care_contact (id, patient_id, source_system, source_id, service, period_start, period_end)
+     VALUES ('cc-s40-a', $1, 'HELSEPLATTFORMEN', 'cc-s40-a', 'Sengepost', '2014-12-20T10:00:00+01:00', '2015-01-10T12:00:00+01:00')`,
+    [PT_A],
+  );
+  await insertQueuedNote(db, {
+    id: 'je-s40-a1',
+    patientId: PT_A,
+    writtenAt: '2015-01-05T10:00:00+01:00',
+    text: 'Innlagt, stabil.',
+  });
+  await db.query(`UPDATE journal.journal_entry SET care_contact_id = 'cc-s40-a' WHERE id = 'je-s40-a1'`);
+  const token = await env.stack.matterToken(
+    {
+      id: 'M-s40-contact',
+      title: 'Erstatningssak A, 2015–2016',
+      purpose: 'LEGAL_PROCEEDINGS',
+      nationalIds: [NID_A],
+      periodFrom: '2015-01-01',
+      periodTo: '2016-12-31',
+    },
+    { sub: 'jurist-s40-contact' },
+  );
+  const r = await gql(
+    env.stack.gateway.url,
+    `{ patientByNationalId(nationalId: "${NID_A}") {
+        careContacts { contacts { id } }
+        journal { edges { node { id careContact { id } } } } } }`,
+    { token },
+  );
+  expect(r.body.errors).toBeUndefined();
+  const p = r.body.data.patientByNationalId;
+  expect(p.careContacts.contacts).toEqual([{ id: 'cc-s40-a' }]);
+  expect(p.journal.edges).toEqual([{ node: { id: 'je-s40-a1', careContact: { id: 'cc-s40-a' } } }]);
+});

@@ -655,21 +655,26 @@ export const resolvers: Resolvers = {
     text: (e) => (e.deleted_at ? null : e.text),
     sourceSystem: (e) => e.source_system,
     sourceId: (e) => e.source_id,
-    // The entry's care contact: the same policy (its start date in the caller's period) and
-    // the same access-log row as Patient.careContacts, asked for the contact's own patient,
+    // The entry's care contact: the same policy (its period overlapping the caller's, as
+    // Patient.careContacts lists it: README "care_contact | overlapping the period") and the
+    // same access-log row as Patient.careContacts, asked for the contact's own patient,
     // not the note's: a note linked to another person's encounter (a source error; the HP
     // importer quarantines the link since) showed that person's contact to a matter over the
     // note's patient, logged under the wrong person (pasientjournalloven § 22,
     // pasientjournalforskriften § 14; found in review). Refused and logged under the contact's
     // patient; the contact's own patient in reach (the same person's linked record) reads it.
+    // By its start alone, a contact that began before the period and runs into it (the stay a
+    // note of the period was written in) was refused here and logged as a denied attempt while
+    // the listing gave it (review s40, test/access-review-s40.e2e.test.ts).
     careContact: async (e, _, ctx) => {
       const c = e.care_contact_id ? await q.careContactByIdLoader(ctx).load(e.care_contact_id) : null;
       if (!c) return null;
+      const start = osloDate(new Date(c.start));
       ctx.policy.require(
         ctx.audit,
         'care_contact',
         { patientIds: [c.patientId] },
-        osloDate(new Date(c.start)),
+        { from: start, to: c.end ? osloDate(new Date(c.end)) : start },
       );
       ctx.audit.record(c.patientId, 'care_contact', [c.id]);
       return c;
