@@ -288,6 +288,16 @@ export interface Period {
   to: string | null;
 }
 
+/**
+ * The date a record is judged by: a local date, a period that must overlap the caller's (a
+ * coercion decision's validity), or the local dates a record is dated by of which one must be in
+ * it (a case: its saksdato and its journalposts' journaldato; lib/policy/README.md "saksmappe …
+ * dated in period"). A list, not the span from its first date to its last: the span took a case of
+ * 2010 with a letter of 2020 into a 2015–2016 matter though nothing of it is dated there
+ * (pasientjournalloven § 22; found in review s40). An empty list, and null, judge by person alone.
+ */
+export type RecordDate = string | Period | readonly string[] | null;
+
 /** One reach of a legal user: a matter's persons and period, or one break-the-glass patient. */
 export interface Grant {
   source: string;
@@ -408,6 +418,8 @@ function wider(a: Period, b: Period): boolean {
   const after = b.to !== null && (a.to === null || a.to > b.to);
   return before || after;
 }
+
+const isDateList = (d: string | Period | readonly string[]): d is readonly string[] => Array.isArray(d);
 
 function overlaps(p: Period, d: Period): boolean {
   return !((p.from && d.to && d.to < p.from) || (p.to && d.from && d.from > p.to));
@@ -575,13 +587,20 @@ export class AccessPolicy {
   private decide(
     kind: RecordKind,
     s: Subject,
-    date?: string | Period | null,
+    date?: RecordDate,
   ): { rule: string } | { selfAuthorized: boolean } {
     const r = this.reach(kind, s);
     if ('rule' in r) return r;
-    if (date == null || !this.grants) return { selfAuthorized: r.selfAuthorized };
-    const d = typeof date === 'string' ? { from: date, to: date } : date;
-    const fits = this.grantsFor(s).filter((g) => overlaps(g.period, d));
+    const ds: Period[] =
+      date == null
+        ? []
+        : typeof date === 'string'
+          ? [{ from: date, to: date }]
+          : isDateList(date)
+            ? date.map((d) => ({ from: d, to: d }))
+            : [date];
+    if (!ds.length || !this.grants) return { selfAuthorized: r.selfAuthorized };
+    const fits = this.grantsFor(s).filter((g) => ds.some((d) => overlaps(g.period, d)));
     if (!fits.length) {
       const p = r.period;
       const matter = this.grants.find((g) => !g.selfAuthorized)?.source ?? '';
@@ -591,11 +610,11 @@ export class AccessPolicy {
   }
 
   /**
-   * May the caller see this person's records of this kind (dated `date`, a local date or a
-   * period that must overlap)? On no: logs the denial and returns the rule. On yes through
+   * May the caller see this person's records of this kind (dated `date`, a local date, a
+   * period that must overlap, or local dates one of which must be in the caller's period: RecordDate)? On no: logs the denial and returns the rule. On yes through
    * break the glass: flags the request's log rows as self-authorised.
    */
-  check(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): string | null {
+  check(audit: AuditTrail, kind: RecordKind, s: Subject, date?: RecordDate): string | null {
     const d = this.decide(kind, s, date);
     if ('rule' in d) {
       audit.denied(subjectKey(s), kind, d.rule);
@@ -606,7 +625,7 @@ export class AccessPolicy {
   }
 
   /** Whether a row of a list is in reach (no log row: a list simply leaves it out). */
-  visible(kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
+  visible(kind: RecordKind, s: Subject, date?: RecordDate): boolean {
     const d = this.decide(kind, s, date);
     if ('rule' in d) return false;
     if (d.selfAuthorized) this.caller.selfAuthorized = true;
@@ -614,7 +633,7 @@ export class AccessPolicy {
   }
 
   /** check(), throwing FORBIDDEN with the rule. */
-  require(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): void {
+  require(audit: AuditTrail, kind: RecordKind, s: Subject, date?: RecordDate): void {
     const rule = this.check(audit, kind, s, date);
     if (rule) throw forbidden(rule);
   }
@@ -709,7 +728,7 @@ export class AccessPolicy {
   }
 
   /** check(), answering whether the row may be returned. */
-  admits(audit: AuditTrail, kind: RecordKind, s: Subject, date?: string | Period | null): boolean {
+  admits(audit: AuditTrail, kind: RecordKind, s: Subject, date?: RecordDate): boolean {
     return this.check(audit, kind, s, date) === null;
   }
 

@@ -342,14 +342,19 @@ export async function expandPersons(
 /**
  * The person behind each patient record as the journal knows it: the records linked to it (the
  * walk of expandPersons, the record itself included) and their national ids, as the journal's
- * `Patient.recordIds` and `Patient.nationalIds` give them. Null when the journal's tables are
+ * `Patient.recordIds` and `Patient.nationalIds` give them, and the national id the record itself
+ * carries (`ownNationalIds`: what an access-log row under the record covers whatever is linked to it
+ * or unlinked from it later, patient-ref.ts ownLogKeys). Null when the journal's tables are
  * absent (a subgraph started on its own). patient-ref.ts: the keys a Patient representation
  * claims are taken from here, never from the representation (review s39).
  */
 export async function journalPersonsOf(
   db: Queryable,
   ids: readonly string[],
-): Promise<Map<string, { known: boolean; recordIds: string[]; nationalIds: string[] }> | null> {
+): Promise<Map<
+  string,
+  { known: boolean; recordIds: string[]; nationalIds: string[]; ownNationalIds: string[] }
+> | null> {
   let rows: { grp: number; member: string; national_id: string | null; known: boolean }[];
   try {
     rows = (
@@ -367,12 +372,21 @@ export async function journalPersonsOf(
     throw err;
   }
   const out = new Map(
-    ids.map((id) => [id, { known: false, recordIds: [] as string[], nationalIds: [] as string[] }]),
+    ids.map((id) => [
+      id,
+      {
+        known: false,
+        recordIds: [] as string[],
+        nationalIds: [] as string[],
+        ownNationalIds: [] as string[],
+      },
+    ]),
   );
   for (const r of rows) {
     const p = out.get(ids[r.grp]!)!;
     // known: the journal has the record itself (the walk holds the seed whether or not it has).
     if (r.member === ids[r.grp] && r.known) p.known = true;
+    if (r.member === ids[r.grp] && r.national_id) p.ownNationalIds.push(r.national_id);
     if (!p.recordIds.includes(r.member)) p.recordIds.push(r.member);
     if (r.national_id && !p.nationalIds.includes(r.national_id)) p.nationalIds.push(r.national_id);
   }

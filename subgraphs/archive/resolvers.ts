@@ -1,8 +1,8 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient } from '../../lib/policy/patient-ref';
+import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
-import { recompilePolicy, type Action, type Period, type RecordKind } from '../../lib/policy/policy';
+import { recompilePolicy, type Action, type RecordDate, type RecordKind } from '../../lib/policy/policy';
 import { reachChanged } from '../../lib/policy/reach-cache';
 import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
 import type { Limits } from '../../lib/config';
@@ -103,7 +103,7 @@ async function reachableCase<R>(
   kind: RecordKind,
   row: R | null,
   saksmappeId: (r: R) => string,
-  date: (r: R) => string | Period | null | Promise<Period>,
+  date: (r: R) => RecordDate | Promise<RecordDate>,
 ): Promise<R | null> {
   if (!row) {
     if (ctx.policy.grants || !ctx.policy.identifying) ctx.policy.require(ctx.audit, kind, {});
@@ -147,17 +147,20 @@ async function otherHandlersRequestCase(ctx: SubgraphContext, saksmappeId: strin
 }
 
 /**
- * The dates a case spans: its saksdato and its journalposts' journaldato. A case is in a
- * caller's period when this overlaps it (pasientjournalloven § 22: everything about the
- * matter's persons in its period): a case opened before the period whose letters fall in it
- * is the context of those letters, and search indexes its title with each of them. Its
- * journalposts and documents are still checked one by one (journaldato).
+ * The dates a case is dated by: its saksdato and its journalposts' journaldato. A case is in a
+ * caller's period when one of them is (pasientjournalloven § 22: everything about the matter's
+ * persons in its period; lib/policy/README.md "a case: its saksdato or a journalpost's date"): a
+ * case opened before the period whose letters fall in it is the context of those letters, and
+ * search indexes its title with each of them. Not the span from the first to the last: a case of
+ * 2010 with a letter of 2020 and nothing between was in a 2015–2016 matter's reach, its title,
+ * parties and status given by saksmappe(id) and Patient.cases where search finds nothing of it
+ * (found in review s40; test/access-review-s40.e2e.test.ts). Its journalposts and documents are
+ * still checked one by one (journaldato).
  */
-async function casePeriod(ctx: SubgraphContext, c: SaksmappeRow): Promise<Period> {
-  const dates = [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)]
+async function caseDates(ctx: SubgraphContext, c: SaksmappeRow): Promise<string[]> {
+  return [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)]
     .filter((d): d is string => !!d)
     .sort();
-  return { from: dates[0] ?? null, to: dates[dates.length - 1] ?? null };
 }
 
 /** A case reached through a field of another record: the same policy and log as saksmappe(id). */
@@ -168,7 +171,7 @@ async function caseReachedFrom(ctx: SubgraphContext, id: string): Promise<Saksma
     'saksmappe',
     row,
     (r) => r.id,
-    (r) => casePeriod(ctx, r),
+    (r) => caseDates(ctx, r),
   );
   await auditCase(ctx, row.id, 'saksmappe', [row.id]);
   return row;
@@ -597,7 +600,7 @@ export const resolvers: Resolvers = {
         'saksmappe',
         row,
         (r) => r.id,
-        (r) => casePeriod(ctx, r),
+        (r) => caseDates(ctx, r),
       );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;
@@ -825,33 +828,33 @@ export const resolvers: Resolvers = {
       ]);
       const all = new Map<string, SaksmappeRow>();
       for (const list of lists.flat()) if (Array.isArray(list)) for (const c of list) all.set(c.id, c);
-      // Cases spanning a date within the caller's period of this person (casePeriod), and not
+      // Cases dated within the caller's period of this person (caseDates), and not
       // another case handler's access-request case: the patient is in reach through the
       // caller's own request, that case (its requester, legal interest, letters) is not, on
       // this path (the dossier and the access bundle read through it) as on saksmappe(id)
       // (pasientjournalloven § 22 with helsepersonelloven § 21a; found in review).
       const candidates = [...all.values()];
       const [periods, others] = await Promise.all([
-        Promise.all(candidates.map((c) => casePeriod(ctx, c))),
+        Promise.all(candidates.map((c) => caseDates(ctx, c))),
         Promise.all(candidates.map((c) => otherHandlersRequestCase(ctx, c.id))),
       ]);
       const cases = candidates.filter(
         (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, periods[i]),
       );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
-      if (cases.length)
-        ctx.audit.record(
-          p.id,
-          'saksmappe',
-          cases.map((c) => c.id),
-        );
-      // And under every other person each case concerns (its other parties; a party named by an
-      // H-nummer: the case itself), as saksmappe(id) logs its read (caseLogKeys;
-      // pasientjournalforskriften § 14: a party may see who read a case about them). Logged under
-      // the person asked about only, a relative named in a letter of the case never saw the reads
-      // of the dossier, the access bundle and the evidence bundle, which read through here
-      // (found in review s39; test/access-review-s39.e2e.test.ts).
-      const own = new Set([...person.patientIds, ...person.nationalIds.map(nationalIdSubject)]);
+      // Under every person each case concerns (its parties; a party named by an H-nummer: the case
+      // itself), as saksmappe(id) logs its read (caseLogKeys; pasientjournalforskriften § 14: a
+      // party may see who read a case about them). Logged under the person asked about only, a
+      // relative named in a letter of the case never saw the reads of the dossier, the access
+      // bundle and the evidence bundle, which read through here (found in review s39;
+      // test/access-review-s39.e2e.test.ts). A case of the record asked about (a key of the record
+      // itself: ownLogKeys) is logged under it (patientLogKeys: and, for a record id the journal
+      // does not have, under the national ids given; review s40); a case found through a record
+      // linked to it, under that record's own key: logged under the record asked about, it left
+      // the linked person's access log once an archivist unlinked the two (review s40,
+      // test/access-review-s40.e2e.test.ts).
+      const own = ownLogKeys(p);
+      const asked = patientLogKeys(p);
       const keys = await Promise.all(
         cases.map(async (c) => {
           const [subject, hNumberParty] = await Promise.all([
@@ -861,6 +864,14 @@ export const resolvers: Resolvers = {
           return caseLogKeys(c.id, subject, hNumberParty);
         }),
       );
+      const ownCases = cases.filter((_, i) => keys[i]!.some((key) => own.has(key)) || !keys[i]!.length);
+      if (ownCases.length)
+        for (const key of asked)
+          ctx.audit.record(
+            key,
+            'saksmappe',
+            ownCases.map((c) => c.id),
+          );
       cases.forEach((c, i) => {
         for (const key of keys[i]!) if (!own.has(key)) ctx.audit.record(key, 'saksmappe', [c.id]);
       });
@@ -875,7 +886,7 @@ export const resolvers: Resolvers = {
         'saksmappe',
         await saksmappeLoader(ctx).load(ref.id),
         (r) => r.id,
-        (r) => casePeriod(ctx, r),
+        (r) => caseDates(ctx, r),
       );
       if (row) await auditCase(ctx, row.id, 'saksmappe', [row.id]);
       return row;

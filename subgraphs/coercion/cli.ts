@@ -21,6 +21,7 @@ import {
 } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
+import { auditSubjectsWith } from './resolvers';
 import {
   decisionsByIds,
   decisionsByPatients,
@@ -30,9 +31,12 @@ import {
   recordReview,
   staffMembers,
 } from './store';
-import { helpNumberKeys } from '../journal/help-numbers';
+import { helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
 import { isoTimeExists, isRealDate, osloMidnight } from '../../lib/oslo-time';
+
+/** What the access log needs of a coercion record: whom it concerns (resolvers.ts auditSubjectsWith). */
+type CoercionRowKey = { patient_nid: string; source_system: string; sources?: { system: string }[] };
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -85,6 +89,8 @@ export async function reportFor(
   from: string | null,
   to: string | null,
   usedEarlier?: Set<string>,
+  /** Filled with the records read, by id: whom each concerns (the access log's rows, coercion-report). */
+  seen?: { executions: Map<string, CoercionRowKey>; decisions: Map<string, CoercionRowKey> },
 ): Promise<CoercionReportData> {
   const nids = typeof nationalIds === 'string' ? [nationalIds] : [...nationalIds];
   const decisions = await decisionsByPatients(db, nids);
@@ -100,6 +106,8 @@ export async function reportFor(
     : within;
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   const evaluated = evaluate(executions, decisions, staff);
+  for (const e of seen ? evaluated : []) seen!.executions.set(e.row.id, e.row);
+  for (const d of seen ? decisions : []) seen!.decisions.set(d.id, d);
   const inPeriod = wider || back ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
   return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked), usedEarlier);
 }
@@ -224,19 +232,57 @@ export const commands: Record<string, CliCommand> = {
       }
       const { from, to } = window;
       const usedEarlier = new Set<string>();
-      const r = await reportFor(db, person.keys, from, to, usedEarlier);
+      const seen = {
+        executions: new Map<string, CoercionRowKey>(),
+        decisions: new Map<string, CoercionRowKey>(),
+      };
+      const r = await reportFor(db, person.keys, from, to, usedEarlier, seen);
+      // Each record under the person asked about when it is theirs (the record or national id
+      // given, and the national id of that record), else under its own person, as the API's
+      // Patient.coercionReport logs it (resolvers.ts recordListing, auditSubjectsOf): a record of
+      // a linked record logged under the one asked about left its person's access log once an
+      // archivist unlinked the two (pasientjournalforskriften § 14; review s40).
+      const own = new Set([
+        subject,
+        ...(byNid
+          ? []
+          : (
+              await db.query<{ national_id: string }>(
+                'SELECT national_id FROM journal.patient WHERE id = $1 AND national_id IS NOT NULL',
+                [who],
+              )
+            ).rows.map((x) => nationalIdSubject(x.national_id))),
+      ]);
+      const logRead = async (
+        kind: 'coercion_execution' | 'coercion_decision',
+        ids: readonly string[],
+        rows: Map<string, CoercionRowKey>,
+      ) => {
+        const byKey = new Map<string, string[]>();
+        for (const id of ids) {
+          const row = rows.get(id);
+          const subjects = row
+            ? await auditSubjectsWith(row, async (k) => (await helpNumberPatients(db, [k]))[0] ?? [])
+            : [subject];
+          for (const key of subjects.some((x) => own.has(x)) ? [subject] : subjects) {
+            const list = byKey.get(key);
+            if (list) list.push(id);
+            else byKey.set(key, [id]);
+          }
+        }
+        for (const [key, list] of byKey) audit.record(key, kind, list);
+      };
       // With the executions before the period that made a pattern begin before it (review s34).
-      if (r.timeline.executions.length || usedEarlier.size)
-        audit.record(subject, 'coercion_execution', [
-          ...r.timeline.executions.map((e) => e.executionId),
-          ...usedEarlier,
-        ]);
-      if (r.timeline.decisions.length)
-        audit.record(
-          subject,
-          'coercion_decision',
-          r.timeline.decisions.map((d) => d.decisionId),
-        );
+      await logRead(
+        'coercion_execution',
+        [...r.timeline.executions.map((e) => e.executionId), ...usedEarlier],
+        seen.executions,
+      );
+      await logRead(
+        'coercion_decision',
+        r.timeline.decisions.map((d) => d.decisionId),
+        seen.decisions,
+      );
       await audit.flush(db);
       const out: string[] = [];
       out.push(

@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient } from '../../lib/policy/patient-ref';
+import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
@@ -151,6 +151,17 @@ async function auditSubjectsOf(
   ctx: SubgraphContext,
   row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
 ): Promise<string[]> {
+  return auditSubjectsWith(row, (k) => journalPatientsOf(ctx, k));
+}
+
+/**
+ * auditSubjectsOf with the journal patient records of an H-number key read by `patientsOf`
+ * (the CLI's coercion-report, which has no request context: cli.ts).
+ */
+export async function auditSubjectsWith(
+  row: { patient_nid: string; source_system: string; sources?: { system: string }[] },
+  patientsOf: (key: string) => Promise<string[]>,
+): Promise<string[]> {
   if (!isHNumber(row.patient_nid)) return [nationalIdSubject(row.patient_nid)];
   const key = rowHelpKey(row);
   const keys = key
@@ -164,7 +175,7 @@ async function auditSubjectsOf(
       ].sort();
   return Promise.all(
     keys.map(async (k) => {
-      const ids = await journalPatientsOf(ctx, k);
+      const ids = await patientsOf(k);
       return ids.length === 1 ? ids[0]! : nationalIdSubject(k);
     }),
   );
@@ -178,6 +189,38 @@ async function recordRead(
   ids: string[],
 ): Promise<void> {
   for (const subject of await auditSubjectsOf(ctx, row)) ctx.audit.record(subject, kind, ids);
+}
+
+/**
+ * Logs the coercion records a Patient field returned (pasientjournalforskriften § 14): a record of
+ * the record asked about (its national id, or its H-number's source record: ownLogKeys) under that
+ * record (patientLogKeys: and, for a record id the journal does not have, under the national ids
+ * given; review s40), any other (found through a record linked to it) under its own person, as
+ * coercionExecution(id) logs it (auditSubjectsOf). Logged under the record asked about, a linked
+ * record's coercion records left its person's access log once an archivist unlinked the two
+ * (found in review s40; test/access-review-s40.e2e.test.ts).
+ */
+async function recordListing(
+  ctx: SubgraphContext,
+  p: PatientRef,
+  kind: 'coercion_decision' | 'coercion_execution',
+  rows: readonly {
+    id: string;
+    row: { patient_nid: string; source_system: string; sources?: { system: string }[] };
+  }[],
+): Promise<void> {
+  const own = ownLogKeys(p);
+  const asked = patientLogKeys(p);
+  const byKey = new Map<string, string[]>();
+  for (const { id, row } of rows) {
+    const subjects = await auditSubjectsOf(ctx, row);
+    for (const key of subjects.some((s) => own.has(s)) ? asked : subjects) {
+      const ids = byKey.get(key);
+      if (ids) ids.push(id);
+      else byKey.set(key, [id]);
+    }
+  }
+  for (const [key, ids] of byKey) ctx.audit.record(key, kind, ids);
 }
 
 /**
@@ -457,12 +500,12 @@ const ref = (id: string) => ({ __typename: 'Practitioner' as const, id });
 async function decisionReached(
   ctx: SubgraphContext,
   d: DecisionWithSources | null,
-  patientKey?: string,
+  patient?: PatientRef,
 ): Promise<DecisionWithSources | null> {
   if (!d) return null;
   const period = { from: d.valid_from, to: d.valid_to };
   if (!ctx.policy.admits(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), period)) return null;
-  if (patientKey) ctx.audit.record(patientKey, 'coercion_decision', [d.id]);
+  if (patient) await recordListing(ctx, patient, 'coercion_decision', [{ id: d.id, row: d }]);
   else await recordRead(ctx, d, 'coercion_decision', [d.id]);
   return d;
 }
@@ -483,8 +526,8 @@ function unknownReference(ctx: SubgraphContext, kind: 'coercion_decision' | 'coe
 export interface ReportParent {
   report: CoercionReportData;
   decisionsById: Map<string, DecisionWithSources>;
-  /** The patient the report was asked for: its access-log rows are written under it. */
-  patientKey: string;
+  /** The patient the report was asked for: its access-log rows are written as its listings' (recordListing). */
+  patient: PatientRef;
 }
 
 /** The subgraph's resolvers under the configured limits (index.ts). */
@@ -525,12 +568,12 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const period = policedPeriod(ctx, 'coercion_decision', personOf(p), args);
         const keys = (await withHelpNumbers(ctx, p)).nationalIds ?? [];
         const rows = decisionsInPeriod(await decisionsOf(ctx, keys), period.from, period.to);
-        if (rows.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_decision',
-            rows.map((r) => r.id),
-          );
+        await recordListing(
+          ctx,
+          p,
+          'coercion_decision',
+          rows.map((r) => ({ id: r.id, row: r })),
+        );
         return rows;
       },
       async coercionExecutions(p, args, ctx) {
@@ -547,12 +590,12 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           max,
         );
         const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
-        if (out.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_execution',
-            out.map((e) => e.row.id),
-          );
+        await recordListing(
+          ctx,
+          p,
+          'coercion_execution',
+          out.map((e) => ({ id: e.row.id, row: e.row })),
+        );
         return out;
       },
       async coercionReport(p, args, ctx): Promise<ReportParent> {
@@ -571,16 +614,18 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         // The executions before the period that made a pattern begin before it are read for
         // this answer too (what they say reached the caller): logged with the period's
         // (pasientjournalforskriften § 14; review s34).
-        if (evaluated.length || usedEarlier.size)
-          ctx.audit.record(p.id, 'coercion_execution', [...evaluated.map((e) => e.row.id), ...usedEarlier]);
+        await recordListing(ctx, p, 'coercion_execution', [
+          ...evaluated.map((e) => ({ id: e.row.id, row: e.row })),
+          ...earlier.filter((e) => usedEarlier.has(e.row.id)).map((e) => ({ id: e.row.id, row: e.row })),
+        ]);
         const shown = decisionsInPeriod(decisions, period.from, period.to);
-        if (shown.length)
-          ctx.audit.record(
-            p.id,
-            'coercion_decision',
-            shown.map((d) => d.id),
-          );
-        return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patientKey: p.id };
+        await recordListing(
+          ctx,
+          p,
+          'coercion_decision',
+          shown.map((d) => ({ id: d.id, row: d })),
+        );
+        return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patient: p };
       },
     },
     CoercionReport: {
@@ -595,7 +640,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           r.report.byDecision.map(async (d) => ({
             ...d,
             decision: d.decisionId
-              ? await decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patientKey)
+              ? await decisionReached(ctx, r.decisionsById.get(d.decisionId) ?? null, r.patient)
               : null,
           })),
         ),

@@ -118,6 +118,35 @@ function countLoader(ctx: SubgraphContext) {
   return ctx.loader<JournalFilter, number>('journalCount', (keys) => journalCounts(ctx.db, keys));
 }
 
+/**
+ * The access-log rows of a listing of a person's records (Patient.journal, journalTimeline,
+ * careContacts, serviceDecisions): each record under the patient record that holds it, and a row
+ * under the record asked about even when the listing returned none of its own (the person was
+ * read). pasientjournalforskriften § 14 (logged under the person it concerns) with
+ * pasientjournalloven § 19: a listing over linked records logged every record under the record
+ * asked about, so once an archivist unlinked two records found to be two persons, the second
+ * record's access log (accessLog: its own records and national ids) no longer showed who had read
+ * its notes through the first (found in review s40; test/access-review-s40.e2e.test.ts). As
+ * Patient.entriesById and JournalEntry.history log each note under its own record.
+ */
+function recordListing<R>(
+  ctx: SubgraphContext,
+  p: PatientRow,
+  kind: 'journal_entry' | 'care_contact' | 'service_decision',
+  rows: readonly R[],
+  of: (r: R) => { patientId: string; id: string },
+): void {
+  ctx.audit.record(
+    p.id,
+    kind,
+    rows.flatMap((r) => (of(r).patientId === p.id ? [of(r).id] : [])),
+  );
+  for (const r of rows) {
+    const { patientId, id } = of(r);
+    if (patientId !== p.id) ctx.audit.record(patientId, kind, [id]);
+  }
+}
+
 function seenPatient(ctx: SubgraphContext, p: PatientRow | null): PatientRow | null {
   if (p) ctx.audit.record(p.id, 'patient', [p.id]);
   return p;
@@ -446,11 +475,7 @@ export const resolvers: Resolvers = {
             asksFor(info, 'totalCount') ? countLoader(ctx).load(filter) : Promise.resolve(-1),
           ]);
       const page = rows.slice(0, args.first);
-      ctx.audit.record(
-        p.id,
-        'journal_entry',
-        page.map((e) => e.id),
-      );
+      recordListing(ctx, p, 'journal_entry', page, (e) => ({ patientId: e.patient_id, id: e.id }));
       return {
         totalCount,
         window: applied(window),
@@ -467,11 +492,7 @@ export const resolvers: Resolvers = {
       const rows = await journalTimeline(ctx.db, filter, MAX_TIMELINE + 1);
       if (rows.length > MAX_TIMELINE)
         throw badInput(`more than ${MAX_TIMELINE} notes in the window: narrow the window`);
-      ctx.audit.record(
-        p.id,
-        'journal_entry',
-        rows.map((e) => e.id),
-      );
+      recordListing(ctx, p, 'journal_entry', rows, (e) => ({ patientId: e.patient_id, id: e.id }));
       return rows;
     },
     // A note moved to another person since the reader planned it (helsepersonelloven § 44) is
@@ -502,11 +523,7 @@ export const resolvers: Resolvers = {
             sources: args.sources ?? null,
             types: null,
           });
-      ctx.audit.record(
-        p.id,
-        'care_contact',
-        contacts.map((c) => c.id),
-      );
+      recordListing(ctx, p, 'care_contact', contacts, (c) => ({ patientId: c.patientId, id: c.id }));
       return { window: applied(window), contacts };
     },
     async quarantinedRecords(p, _, ctx) {
@@ -541,11 +558,7 @@ export const resolvers: Resolvers = {
             toDate: window.toDate,
             sources: args.sources ?? null,
           });
-      ctx.audit.record(
-        p.id,
-        'service_decision',
-        decisions.map((d) => d.id),
-      );
+      recordListing(ctx, p, 'service_decision', decisions, (d) => ({ patientId: d.patient_id, id: d.id }));
       return { window: applied(window), decisions };
     },
   },
@@ -646,21 +659,26 @@ export const resolvers: Resolvers = {
     text: (e) => (e.deleted_at ? null : e.text),
     sourceSystem: (e) => e.source_system,
     sourceId: (e) => e.source_id,
-    // The entry's care contact: the same policy (its start date in the caller's period) and
-    // the same access-log row as Patient.careContacts, asked for the contact's own patient,
+    // The entry's care contact: the same policy (its period overlapping the caller's, as
+    // Patient.careContacts lists it: README "care_contact | overlapping the period") and the
+    // same access-log row as Patient.careContacts, asked for the contact's own patient,
     // not the note's: a note linked to another person's encounter (a source error; the HP
     // importer quarantines the link since) showed that person's contact to a matter over the
     // note's patient, logged under the wrong person (pasientjournalloven § 22,
     // pasientjournalforskriften § 14; found in review). Refused and logged under the contact's
     // patient; the contact's own patient in reach (the same person's linked record) reads it.
+    // By its start alone, a contact that began before the period and runs into it (the stay a
+    // note of the period was written in) was refused here and logged as a denied attempt while
+    // the listing gave it (review s40, test/access-review-s40.e2e.test.ts).
     careContact: async (e, _, ctx) => {
       const c = e.care_contact_id ? await q.careContactByIdLoader(ctx).load(e.care_contact_id) : null;
       if (!c) return null;
+      const start = osloDate(new Date(c.start));
       ctx.policy.require(
         ctx.audit,
         'care_contact',
         { patientIds: [c.patientId] },
-        osloDate(new Date(c.start)),
+        { from: start, to: c.end ? osloDate(new Date(c.end)) : start },
       );
       ctx.audit.record(c.patientId, 'care_contact', [c.id]);
       return c;

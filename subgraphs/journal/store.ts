@@ -202,6 +202,8 @@ export async function journalPages(
 
 export interface JournalTimelineRow {
   id: string;
+  /** The patient record that holds the note (the access log's row is under it). */
+  patient_id: string;
   dated_at: Date;
   source_system: SourceSystem;
   deleted: boolean;
@@ -214,10 +216,10 @@ export async function journalTimeline(
   limit: number,
 ): Promise<JournalTimelineRow[]> {
   const r = await db.query<JournalTimelineRow>(
-    `SELECT e.id, e.dated_at, e.source_system, e.deleted
+    `SELECT e.id, e.patient_id, e.dated_at, e.source_system, e.deleted
        FROM jsonb_to_recordset($1::jsonb) AS q(${FILTER_COLUMNS})
        CROSS JOIN LATERAL (
-         SELECT j.id, j.dated_at, j.source_system, j.deleted_at IS NOT NULL AS deleted
+         SELECT j.id, j.patient_id, j.dated_at, j.source_system, j.deleted_at IS NOT NULL AS deleted
            FROM journal.journal_entry j
           WHERE ${FILTER_WHERE}
           ORDER BY j.dated_at, j.id

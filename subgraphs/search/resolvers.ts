@@ -1,5 +1,5 @@
 import { nationalIdSubject } from '../../lib/audit';
-import { journalPatient } from '../../lib/policy/patient-ref';
+import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
@@ -316,23 +316,41 @@ function toResult(
   r: SearchResponse,
   backend: SearchBackend,
   ctx: SubgraphContext,
-  asked?: { id: string; nationalIds: readonly string[] },
+  asked?: {
+    id: string;
+    nationalIds: readonly string[];
+    keys?: readonly string[];
+    /** The keys a row under the record asked about covers (ownLogKeys); default: the record alone. */
+    own?: ReadonlySet<string>;
+  },
 ) {
   const person = asked?.id;
+  // The keys the person's reads are written under: the record asked about, and, for a record id
+  // the journal does not have, the national ids searched (lib/policy/patient-ref.ts
+  // patientLogKeys; review s40: logged under the made-up id alone).
+  const personKeys = asked ? (asked.keys ?? [asked.id]) : [];
   // A search about one person is a read of that person's records even when it returns only a
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
-  if (person) ctx.audit.record(person, 'search_hit', []);
+  if (person) for (const key of personKeys) ctx.audit.record(key, 'search_hit', []);
   else logScope(ctx);
   // The access log names the patient: the one asked about, or the record's own patient; a
   // record known only by national id (a case record) also under every other party, as the
   // archive logs a case read (pasientjournalforskriften § 14; found in review: only the party
   // whose national id sorted first, and in a person's search only the person).
+  // A hit of a record linked to the one asked about (its note, a case of its national id) is logged
+  // under that record's own key, not the one asked about: logged there, it left the linked person's
+  // access log once an archivist unlinked the two (lib/policy/patient-ref.ts ownLogKeys; review
+  // s40, test/access-review-s40.e2e.test.ts).
+  const own = asked?.own ?? new Set(person ? [person] : []);
   for (const h of r.hits) {
     const parties = h.patientId
       ? []
       : h.nationalIds.filter((n) => !asked?.nationalIds.includes(n)).map(nationalIdSubject);
+    const keys = h.patientId ? [h.patientId] : h.nationalIds.map(nationalIdSubject);
     const subjects = person
-      ? [person, ...parties]
+      ? keys.length === 0 || keys.some((k) => own.has(k))
+        ? [...personKeys, ...keys.filter((k) => !own.has(k))]
+        : keys
       : h.patientId
         ? [h.patientId]
         : parties.length
@@ -466,6 +484,8 @@ export function searchResolvers(
         return toResult(await run(backend, q), backend, ctx, {
           id: p.id,
           nationalIds: personOf(p).nationalIds,
+          keys: patientLogKeys(p),
+          own: ownLogKeys(p),
         });
       },
       async searchElusion(p, args, ctx, info) {
@@ -490,7 +510,12 @@ export function searchResolvers(
           args.sample,
           args.seed,
         );
-        const sample = toResult(unmatched, backend, ctx, { id: p.id, nationalIds: personOf(p).nationalIds });
+        const sample = toResult(unmatched, backend, ctx, {
+          id: p.id,
+          nationalIds: personOf(p).nationalIds,
+          keys: patientLogKeys(p),
+          own: ownLogKeys(p),
+        });
         return {
           found: found.total,
           notFound: unmatched.total,
@@ -541,7 +566,7 @@ export function searchResolvers(
             }),
           lastMaintenance(ctx.db, 'expunge'),
         ]);
-        ctx.audit.record(p.id, 'search_coverage', []);
+        for (const key of patientLogKeys(p)) ctx.audit.record(key, 'search_coverage', []);
         const systems = db.map((c) => ({
           ...c,
           indexed: indexed.get(`${c.kind}:${c.sourceSystem}`) ?? 0,
