@@ -451,3 +451,40 @@ test('pasientjournalloven § 22: a note’s care contact that began before the m
   expect(p.careContacts.contacts).toEqual([{ id: 'cc-s40-a' }]);
   expect(p.journal.edges).toEqual([{ node: { id: 'je-s40-a1', careContact: { id: 'cc-s40-a' } } }]);
 });
+
+// The same unlink, on the journal's own person fields: Patient.nationalIds and Patient.relatives
+// read every linked record's national id and related persons, logged under the record asked about
+// alone (its `patient` row), so once unlinked the other record's access log did not show that its
+// national id and its relatives had been read (left open by review s40; pasientjournalforskriften
+// § 14). Expected: a `patient` row under each linked record whose national id or relatives were read.
+test('pasientjournalforskriften § 14: a linked record’s national id and relatives read through another record are in its own access log after the unlink', async () => {
+  const db = env.tdb.db;
+  const nid = makeSyntheticNationalId('1991-02-06', 404, true);
+  await insertPatients(db, [
+    { id: 'pt-s40-r1', nationalId: null, familyName: 'Rud', givenName: 'Rolf', birthDate: '1991-02-06' },
+    { id: 'pt-s40-r2', nationalId: nid, familyName: 'Rud', givenName: 'Rolf', birthDate: '1991-02-06' },
+  ]);
+  await db.query(
+    `INSERT INTO journal.related_person (source_system, source_id, patient_id, name, relationship_codes, nearest_relative)
+     VALUES ('PROFIL', 'rel-s40-r2', 'pt-s40-r2', 'Randi Rud', ARRAY['MTH'], true)`,
+  );
+  const admin = await env.stack.token({
+    sub: 'arkivar-s40-r',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const call = async (query: string) => {
+    const r = await gql(env.stack.gateway.url, query, { token: admin });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data;
+  };
+  await call(`mutation { linkPatients(a: "pt-s40-r1", b: "pt-s40-r2", reason: "samme person") { id } }`);
+  const read = await call(`{ patient(id: "pt-s40-r1") { nationalIds relatives { name } } }`);
+  expect(read.patient).toEqual({ nationalIds: [nid], relatives: [{ name: 'Randi Rud' }] });
+  await call(`mutation { unlinkPatients(a: "pt-s40-r1", b: "pt-s40-r2", reason: "to personer") { id } }`);
+  const log = await call(`{ accessLog(patientId: "pt-s40-r2") { entries { userId recordKind recordIds } } }`);
+  const reads = log.accessLog.entries.filter(
+    (e: { userId: string; recordKind: string }) => e.userId === 'arkivar-s40-r' && e.recordKind === 'patient',
+  );
+  expect(reads.flatMap((e: { recordIds: string[] }) => e.recordIds)).toContain('pt-s40-r2');
+});

@@ -445,9 +445,14 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref, ctx, info) => reachablePatient(ctx, ref.id, info),
     nationalId: (p) => p.national_id,
     helpNumber: (p) => p.help_number ?? null,
+    // A linked record's national id and related persons are reads of that record, logged under
+    // it beside the record asked about (pasientjournalforskriften § 14): logged under the asked
+    // record alone, they left the other record's access log once the two were unlinked (left
+    // open by review s40, as recordListing closed it for notes).
     async nationalIds(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
+      for (const r of rows) if (r?.national_id && r.id !== p.id) ctx.audit.record(r.id, 'patient', [r.id]);
       return [...new Set(rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])))];
     },
     recordIds: (p, _, ctx) => groupLoader(ctx).load(p.id),
@@ -461,6 +466,10 @@ export const resolvers: Resolvers = {
     async relatives(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const lists = await q.relativesLoader(ctx).loadMany(group);
+      group.forEach((id, i) => {
+        const l = lists[i];
+        if (id !== p.id && Array.isArray(l) && l.length) ctx.audit.record(id, 'patient', [id]);
+      });
       return lists.flatMap((l) => (Array.isArray(l) ? l : []));
     },
     async journal(p, asked, ctx, info) {
