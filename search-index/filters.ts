@@ -100,6 +100,21 @@ export function pgAgeWindow(
 }
 
 /**
+ * Elasticsearch refuses a `terms` query of more than `index.max_terms_count` values (65,536 by
+ * default). A journalansvarlig's search leaves out every access-request case of the archive
+ * (lib/policy searchExcludedCases), which over the years may pass that: the ids go in clauses
+ * of at most TERMS_PER_CLAUSE each.
+ */
+export const TERMS_PER_CLAUSE = 10_000;
+
+function excludedCaseClauses(ids: readonly string[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < ids.length; i += TERMS_PER_CLAUSE)
+    out.push({ terms: { 'refs.saksmappeId': ids.slice(i, i + TERMS_PER_CLAUSE) } });
+  return out;
+}
+
+/**
  * The policy's scope as one Elasticsearch filter clause (no grant: matches nothing). The
  * excluded cases (another case handler's access requests) match under no grant: a record of
  * theirs (journalpost, document page: refs.saksmappeId) is neither hit nor counted.
@@ -108,15 +123,13 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
   // No grants: every person (a journalansvarlig), the excluded cases left out.
   if (!scope.grants)
     return scope.excludedCases?.length
-      ? { bool: { must_not: [{ terms: { 'refs.saksmappeId': scope.excludedCases } }] } }
+      ? { bool: { must_not: excludedCaseClauses(scope.excludedCases) } }
       : { match_all: {} };
   if (!scope.grants.length) return { match_none: {} };
   return {
     bool: {
       minimum_should_match: 1,
-      ...(scope.excludedCases?.length
-        ? { must_not: [{ terms: { 'refs.saksmappeId': scope.excludedCases } }] }
-        : {}),
+      ...(scope.excludedCases?.length ? { must_not: excludedCaseClauses(scope.excludedCases) } : {}),
       should: scope.grants.map((g) => {
         const clauses: Record<string, unknown>[] = [
           {
