@@ -21,7 +21,7 @@ import {
 } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
-import { auditSubjectsWith } from './resolvers';
+import { auditSubjectsWith, listingLogKeys } from './resolvers';
 import {
   decisionsByIds,
   decisionsByPatients,
@@ -106,8 +106,10 @@ export async function reportFor(
     : within;
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
   const evaluated = evaluate(executions, decisions, staff);
-  for (const e of seen ? evaluated : []) seen!.executions.set(e.row.id, e.row);
-  for (const d of seen ? decisions : []) seen!.decisions.set(d.id, d);
+  if (seen) {
+    for (const e of evaluated) seen.executions.set(e.row.id, e.row);
+    for (const d of decisions) seen.decisions.set(d.id, d);
+  }
   const inPeriod = wider || back ? evaluated.filter((e) => inFilter(e.row, asked)) : evaluated;
   return buildReport(inPeriod, decisions, from, to, staff, earlierEmergencies(evaluated, asked), usedEarlier);
 }
@@ -258,18 +260,15 @@ export const commands: Record<string, CliCommand> = {
         ids: readonly string[],
         rows: Map<string, CoercionRowKey>,
       ) => {
-        const byKey = new Map<string, string[]>();
-        for (const id of ids) {
-          const row = rows.get(id);
-          const subjects = row
-            ? await auditSubjectsWith(row, async (k) => (await helpNumberPatients(db, [k]))[0] ?? [])
-            : [subject];
-          for (const key of subjects.some((x) => own.has(x)) ? [subject] : subjects) {
-            const list = byKey.get(key);
-            if (list) list.push(id);
-            else byKey.set(key, [id]);
-          }
-        }
+        const byKey = await listingLogKeys(
+          own,
+          [subject],
+          ids.map((id) => ({ id, row: rows.get(id) })),
+          async (row) =>
+            row
+              ? auditSubjectsWith(row, async (k) => (await helpNumberPatients(db, [k]))[0] ?? [])
+              : [subject],
+        );
         for (const [key, list] of byKey) audit.record(key, kind, list);
       };
       // With the executions before the period that made a pattern begin before it (review s34).

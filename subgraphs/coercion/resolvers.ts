@@ -209,18 +209,33 @@ async function recordListing(
     row: { patient_nid: string; source_system: string; sources?: { system: string }[] };
   }[],
 ): Promise<void> {
-  const own = ownLogKeys(p);
-  const asked = patientLogKeys(p);
+  const byKey = await listingLogKeys(ownLogKeys(p), patientLogKeys(p), rows, (row) =>
+    auditSubjectsOf(ctx, row),
+  );
+  for (const [key, ids] of byKey) ctx.audit.record(key, kind, ids);
+}
+
+/**
+ * The access-log keys of a listing's coercion records, with the record ids under each: a record
+ * whose person is one of `own` (the record asked about) under `asked`, any other under its own
+ * person (`subjectsOf`). recordListing's rule, shared with the CLI's coercion-report (cli.ts).
+ */
+export async function listingLogKeys<R>(
+  own: ReadonlySet<string>,
+  asked: readonly string[],
+  rows: readonly { id: string; row: R }[],
+  subjectsOf: (row: R) => Promise<string[]>,
+): Promise<Map<string, string[]>> {
   const byKey = new Map<string, string[]>();
   for (const { id, row } of rows) {
-    const subjects = await auditSubjectsOf(ctx, row);
+    const subjects = await subjectsOf(row);
     for (const key of subjects.some((s) => own.has(s)) ? asked : subjects) {
       const ids = byKey.get(key);
       if (ids) ids.push(id);
       else byKey.set(key, [id]);
     }
   }
-  for (const [key, ids] of byKey) ctx.audit.record(key, kind, ids);
+  return byKey;
 }
 
 /**
@@ -320,6 +335,9 @@ async function staffOf(ctx: SubgraphContext, ids: readonly string[]) {
   return new Map(ids.map((id, i) => [id, list[i] as StaffMember]));
 }
 
+/** evaluatedFor's answers of one request (its context), by person keys, filter and cap: judgedOnce. */
+const judged = new WeakMap<SubgraphContext, Map<string, ReturnType<typeof evaluatedFor>>>();
+
 /**
  * evaluatedFor, once per request for a person's keys, filter and cap. `coercionDecisions {
  * executions }` judged all of a person's executions again for each decision listed: D × N
@@ -332,38 +350,19 @@ function judgedOnce(
   f: ExecutionFilter,
   max: number,
 ): ReturnType<typeof evaluatedFor> {
-  const nids = [...(p.nationalIds ?? [])].sort();
   const key = JSON.stringify([
-    nids,
+    [...(p.nationalIds ?? [])].sort(),
     f.from ?? null,
     f.to ?? null,
     f.measure ?? null,
     f.executedBy ?? null,
     max,
   ]);
-  type Judged = Awaited<ReturnType<typeof evaluatedFor>>;
-  return ctx
-    .loader<string, Judged>('judgedOnce', (keys) =>
-      Promise.all(
-        keys.map((k) => {
-          const [ids, from, to, measure, executedBy, cap] = JSON.parse(k) as [
-            string[],
-            string | null,
-            string | null,
-            string | null,
-            string[] | null,
-            number,
-          ];
-          return evaluatedFor(
-            ctx,
-            { id: p.id, nationalIds: ids },
-            { from, to, measure, executedBy },
-            cap,
-          ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-        }),
-      ),
-    )
-    .load(key);
+  let answers = judged.get(ctx);
+  if (!answers) judged.set(ctx, (answers = new Map()));
+  let answer = answers.get(key);
+  if (!answer) answers.set(key, (answer = evaluatedFor(ctx, p, f, max)));
+  return answer;
 }
 
 async function evaluatedFor(
