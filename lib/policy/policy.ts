@@ -419,7 +419,13 @@ function wider(a: Period, b: Period): boolean {
   return before || after;
 }
 
-const isDateList = (d: string | Period | readonly string[]): d is readonly string[] => Array.isArray(d);
+/** A RecordDate as the periods one of which must overlap the caller's (none: judged by person alone). */
+function periodsOf(date: RecordDate | undefined): Period[] {
+  if (date == null) return [];
+  if (typeof date === 'string') return [{ from: date, to: date }];
+  if (Array.isArray(date)) return (date as readonly string[]).map((d) => ({ from: d, to: d }));
+  return [date as Period];
+}
 
 function overlaps(p: Period, d: Period): boolean {
   return !((p.from && d.to && d.to < p.from) || (p.to && d.from && d.from > p.to));
@@ -591,14 +597,7 @@ export class AccessPolicy {
   ): { rule: string } | { selfAuthorized: boolean } {
     const r = this.reach(kind, s);
     if ('rule' in r) return r;
-    const ds: Period[] =
-      date == null
-        ? []
-        : typeof date === 'string'
-          ? [{ from: date, to: date }]
-          : isDateList(date)
-            ? date.map((d) => ({ from: d, to: d }))
-            : [date];
+    const ds = periodsOf(date);
     if (!ds.length || !this.grants) return { selfAuthorized: r.selfAuthorized };
     const fits = this.grantsFor(s).filter((g) => ds.some((d) => overlaps(g.period, d)));
     if (!fits.length) {

@@ -158,9 +158,9 @@ async function otherHandlersRequestCase(ctx: SubgraphContext, saksmappeId: strin
  * still checked one by one (journaldato).
  */
 async function caseDates(ctx: SubgraphContext, c: SaksmappeRow): Promise<string[]> {
-  return [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)]
-    .filter((d): d is string => !!d)
-    .sort();
+  return [c.saksdato, ...(await journalposterLoader(ctx).load(c.id)).map((j) => j.journaldato)].filter(
+    (d): d is string => !!d,
+  );
 }
 
 /** A case reached through a field of another record: the same policy and log as saksmappe(id). */
@@ -834,12 +834,12 @@ export const resolvers: Resolvers = {
       // this path (the dossier and the access bundle read through it) as on saksmappe(id)
       // (pasientjournalloven § 22 with helsepersonelloven § 21a; found in review).
       const candidates = [...all.values()];
-      const [periods, others] = await Promise.all([
+      const [dates, others] = await Promise.all([
         Promise.all(candidates.map((c) => caseDates(ctx, c))),
         Promise.all(candidates.map((c) => otherHandlersRequestCase(ctx, c.id))),
       ]);
       const cases = candidates.filter(
-        (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, periods[i]),
+        (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, dates[i]),
       );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
       // Under every person each case concerns (its parties; a party named by an H-nummer: the case

@@ -408,6 +408,14 @@ export interface PatientRef {
   nationalIds?: string[];
 }
 
+/** The person a Patient field's search is about, with the keys its reads are logged under (toResult). */
+const askedAbout = (p: PatientRef) => ({
+  id: p.id,
+  nationalIds: personOf(p).nationalIds,
+  keys: patientLogKeys(p),
+  own: ownLogKeys(p),
+});
+
 const personOf = (p: PatientRef) => ({
   patientIds: p.recordIds?.length ? p.recordIds : [p.id],
   nationalIds: p.nationalIds ?? [],
@@ -481,12 +489,7 @@ export function searchResolvers(
           limits.researchNameCacheSeconds,
         );
         const q = toQuery(args, personOf(p), info, limits, ctx, await pendingRemovals(sources));
-        return toResult(await run(backend, q), backend, ctx, {
-          id: p.id,
-          nationalIds: personOf(p).nationalIds,
-          keys: patientLogKeys(p),
-          own: ownLogKeys(p),
-        });
+        return toResult(await run(backend, q), backend, ctx, askedAbout(p));
       },
       async searchElusion(p, args, ctx, info) {
         requireReach(ctx, p.id, args);
@@ -510,12 +513,7 @@ export function searchResolvers(
           args.sample,
           args.seed,
         );
-        const sample = toResult(unmatched, backend, ctx, {
-          id: p.id,
-          nationalIds: personOf(p).nationalIds,
-          keys: patientLogKeys(p),
-          own: ownLogKeys(p),
-        });
+        const sample = toResult(unmatched, backend, ctx, askedAbout(p));
         return {
           found: found.total,
           notFound: unmatched.total,
