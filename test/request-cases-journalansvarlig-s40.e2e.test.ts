@@ -14,6 +14,7 @@ import type { Stack } from '../scripts/stack';
 import { gql, type TestDatabase } from '../dev/services';
 import { registerAccessRequest } from '../dev/access-requests';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { randomUUID } from 'node:crypto';
 
 let tdb: TestDatabase;
 let stack: Stack;
@@ -105,10 +106,40 @@ test('pasient- og brukerrettighetsloven § 5-1: a journalansvarlig’s search ne
   const r = await gql(stack.gateway.url, q, { token: ja });
   expect(r.body.errors).toBeUndefined();
   expect(r.body.data.patient.search).toEqual({ total: 0, hits: [] });
+  // Coverage counts it for the archivist, not for the journalansvarlig.
+  const coverage = `{ patient(id: "${patient.id}") { searchCoverage { systems { kind records indexed } } } }`;
+  const posts = async (token: string) => {
+    const c = await gql(stack.gateway.url, coverage, { token });
+    expect(c.body.errors).toBeUndefined();
+    return (
+      c.body.data.patient.searchCoverage.systems as { kind: string; records: number; indexed: number }[]
+    )
+      .filter((x) => x.kind === 'journalpost')
+      .reduce((n, x) => n + x.records + x.indexed, 0);
+  };
+  expect(await posts(ja)).toBe((await posts(admin)) - 2);
   // Over everyone too (no patient named).
   const all = await gql(stack.gateway.url, '{ search(query: "zqxhemmelig", expand: false) { total } }', {
     token: ja,
   });
   expect(all.body.errors).toBeUndefined();
   expect(all.body.data.search.total).toBe(0);
+});
+
+test('pasient- og brukerrettighetsloven § 5-1: a Saksmappe reference to an access-request case, as the gateway resolves a search hit’s saksmappe, is refused to a journalansvarlig', async () => {
+  const sub = stack.subgraphs.find((x) => x.name === 'archive')!;
+  const ask = (role: 'journalansvarlig' | 'archivist', purpose: string) =>
+    gql(sub.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Saksmappe { tittel } } }', {
+      variables: { r: [{ __typename: 'Saksmappe', id: requestCase }] },
+      caller: {
+        caller: { userId: `${role}-s40-ref`, role, purpose, selfAuthorized: false, requestId: randomUUID() },
+        secret: env.config.internalSecret,
+        subgraph: 'archive',
+      },
+    });
+  const refused = await ask('journalansvarlig', 'RECORD_CORRECTION');
+  expect(JSON.stringify(refused.body.data ?? {})).not.toContain('Zqxhemmelig');
+  expect(codes(refused.body)).toEqual(['FORBIDDEN']);
+  const read = await ask('archivist', 'ARCHIVE_ADMINISTRATION');
+  expect(read.body.data._entities[0].tittel).toContain('Zqxhemmelig');
 });
