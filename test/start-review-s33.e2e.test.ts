@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeJournalExports } from '../dev/journal-exports';
@@ -25,17 +24,6 @@ const tmp = (prefix: string) => {
   dirs.push(d);
   return d;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of a fresh clone: no database or Elasticsearch URL, no learned-expansion training (CPU). */
 function cloneEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -70,15 +58,18 @@ const running: Started[] = [];
 
 /** `npm start` as a user runs it, in its own process group (a terminal's foreground group). */
 async function npmStart(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const ports = await Promise.all([0, 1, 2, 3, 4, 5].map(() => freePort()));
+  // Port 0 everywhere: each server takes a port the kernel gives it when it listens. A port picked
+  // here and closed again was free only then; another test's outgoing connection may hold it by
+  // the time npm start has run its migrations (CI at 438ddac: EADDRINUSE). The gateway's URL is
+  // read from what npm start prints.
   const env = cloneEnv({
     PGLITE_DATA_DIR: dataDir,
-    GATEWAY_PORT: String(ports[0]),
-    JOURNAL_PORT: String(ports[1]),
-    ARCHIVE_PORT: String(ports[2]),
-    COERCION_PORT: String(ports[3]),
-    SEARCH_PORT: String(ports[4]),
-    DOSSIER_PORT: String(ports[5]),
+    GATEWAY_PORT: '0',
+    JOURNAL_PORT: '0',
+    ARCHIVE_PORT: '0',
+    COERCION_PORT: '0',
+    SEARCH_PORT: '0',
+    DOSSIER_PORT: '0',
     BUNDLE_DIR: tmp('hs-s33-bundles-'),
     EXTRACT_DIR: tmp('hs-s33-extracts-'),
     ...extra,
@@ -110,7 +101,11 @@ async function npmStart(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise
     out: () => out,
     err: () => err,
     exited,
-    gateway: `http://127.0.0.1:${ports[0]}/graphql`,
+    get gateway() {
+      const url = /GraphQL \+ GraphiQL: (\S+)/.exec(out)?.[1];
+      if (!url) throw new Error(`npm start has not printed its gateway URL:\n${out}\n${err}`);
+      return url;
+    },
     async waitFor(re, ms = STARTUP_MS) {
       const until = Date.now() + ms;
       while (!re.test(out) && !re.test(err)) {
