@@ -1,5 +1,6 @@
 /** SQL of research grants: versions, their cohorts, the disclosure log (migration 003). */
 import type { Db, Queryable } from '../db';
+import { nationalIdSubject } from '../audit';
 import { reachChanged } from './reach-cache';
 import {
   conceptPattern,
@@ -235,6 +236,18 @@ export interface CohortPerson {
   patient_ids: string[];
   national_ids: string[];
 }
+
+/**
+ * The access-log keys of a read of a cohort person as a whole (the listing, the cohort's size, a
+ * search over the cohort, an extract): each of the person's patient records, not the first alone
+ * (a person without one: their national id). The records of one person are linked records an
+ * archivist may unlink (two persons after all); the access log of a record takes in the records
+ * linked to it when it is read (journal access-log.ts accessLogSubject), so a row under the first
+ * record alone left the other record's log at the unlink (pasientjournalforskriften § 14,
+ * pasientjournalloven § 19; found in review s41, test/research-reporting-review-s41.e2e.test.ts).
+ */
+export const personLogKeys = (p: CohortPerson): string[] =>
+  p.patient_ids.length ? [...p.patient_ids] : [nationalIdSubject(p.national_ids[0] ?? p.person_key)];
 
 /**
  * A grant version's cohort as of today's links, one row per person (grant_id, version,

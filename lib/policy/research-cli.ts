@@ -17,6 +17,7 @@ import {
   insertGrantVersion,
   lastAggregateBudget,
   latestGrant,
+  personLogKeys,
   withdrawGrant,
 } from './grant-store';
 import { amendedInput, approvalOf, grantProblem, parseGrant, researchSettings } from './research';
@@ -122,10 +123,10 @@ export const commands: Record<string, CliCommand> = {
       const audit = new AuditTrail('journal', caller);
       try {
         const built = await buildExtract(db, id, { outDir: out, builtBy: caller.userId, recipient });
-        const persons = (await cohortOf(db, id, built.manifest.grant.version)).map((p) => ({
-          id: p.patient_ids[0]!,
-        }));
-        for (const p of persons) audit.record(p.id, 'research_extract', [String(built.disclosure.id)]);
+        // Under each record of each person (personLogKeys; review s41: under the first record alone).
+        for (const p of await cohortOf(db, id, built.manifest.grant.version))
+          for (const key of personLogKeys(p))
+            audit.record(key, 'research_extract', [String(built.disclosure.id)]);
         await audit.flush(db);
         process.stdout.write(
           `Extract of grant ${id} version ${built.manifest.grant.version} (${built.manifest.grant.approval}) for ${built.manifest.recipient}: ` +

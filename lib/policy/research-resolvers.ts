@@ -5,11 +5,10 @@
  */
 import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
-import { nationalIdSubject } from '../audit';
 import { FREE_TEXT_MAX, requireTextWithin } from '../free-text';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
 import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
-import { helpNumberKeys } from '../../subgraphs/journal/help-numbers';
+import { helpNumberKeys, helpNumberKeysOf } from '../../subgraphs/journal/help-numbers';
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
@@ -22,6 +21,7 @@ import {
   lastAggregateBudget,
   latestGrant,
   listGrants,
+  personLogKeys,
   withdrawGrant,
   type CohortPerson,
   type DisclosureRow,
@@ -77,14 +77,61 @@ async function cohortSize(ctx: SubgraphContext, persons: number, version?: numbe
  */
 function logCohortCount(ctx: SubgraphContext, reach: ResearchReach): void {
   void chargeOncePerRequest(ctx, 'cohortSizeLogged', () => {
-    for (const p of reach.persons) ctx.audit.record(subjectOf(p), 'research', []);
+    for (const p of reach.persons) for (const key of personLogKeys(p)) ctx.audit.record(key, 'research', []);
     return Promise.resolve();
   });
 }
 
-/** The access-log subject of a cohort person: their first record, else their national id. */
-const subjectOf = (p: CohortPerson) =>
-  p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key);
+/**
+ * Logs a read of a person's records under the record each one is of (`byRecord`: record id →
+ * the ids read of it), not under the person's first record: the person's records are linked
+ * records an archivist may unlink, and a row under the first alone left the other record's access
+ * log at the unlink (pasientjournalforskriften § 14, pasientjournalloven § 19; found in review
+ * s41, as review s40 found for the legal paths: lib/policy/patient-ref.ts ownLogKeys).
+ */
+function recordPerRecord(
+  ctx: SubgraphContext,
+  kind: 'journal_entry' | 'care_contact' | 'coercion_decision' | 'coercion_execution' | 'saksmappe',
+  byRecord: Map<string, string[]>,
+): void {
+  for (const [record, ids] of byRecord) ctx.audit.record(record, kind, ids);
+}
+
+/** Ids grouped by the record each is of, in first-seen order. */
+function groupByRecord(rows: readonly { record: string; id: string }[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const { record, id } of rows) {
+    const l = m.get(record);
+    if (l) l.push(id);
+    else m.set(record, [id]);
+  }
+  return m;
+}
+
+/**
+ * The person's record of a national id or an H-number key (SOURCE:number) a coercion record or a
+ * case names, once a request per person: the access-log key of a read of that record (the first
+ * record where none of theirs carries it).
+ */
+function recordOfKey(ctx: SubgraphContext, person: CohortPerson): Promise<(key: string) => string> {
+  return ctx
+    .loader<string, (key: string) => string>('researchRecordOfKey', (keys) =>
+      Promise.all(
+        keys.map(async () => {
+          const m = new Map<string, string>();
+          const r = await ctx.db.query<{ id: string; national_id: string | null }>(
+            'SELECT id, national_id FROM journal.patient WHERE id = ANY($1::text[]) ORDER BY id',
+            [person.patient_ids],
+          );
+          for (const x of r.rows) if (x.national_id && !m.has(x.national_id)) m.set(x.national_id, x.id);
+          for (const [id, k] of await helpNumberKeysOf(ctx.db, person.patient_ids))
+            if (!m.has(k)) m.set(k, id);
+          return (key: string) => m.get(key) ?? person.patient_ids[0]!;
+        }),
+      ),
+    )
+    .load(person.person_key);
+}
 
 /**
  * The number of persons of a grant version's cohort as it is read today (grant-store.ts
@@ -288,11 +335,11 @@ export const researchResolvers: Resolvers = {
           builtBy: ctx.caller.userId,
           recipient,
         });
-        // Every person of the cohort was disclosed: one access-log row each.
-        const persons = (await cohortOf(ctx.db, grantId, built.manifest.grant.version)).map((p) => ({
-          id: p.patient_ids[0]!,
-        }));
-        for (const p of persons) ctx.audit.record(p.id, 'research_extract', [String(built.disclosure.id)]);
+        // Every person of the cohort was disclosed: one access-log row under each of their records
+        // (personLogKeys; review s41: under the first record alone, gone from the other's log at an unlink).
+        for (const p of await cohortOf(ctx.db, grantId, built.manifest.grant.version))
+          for (const key of personLogKeys(p))
+            ctx.audit.record(key, 'research_extract', [String(built.disclosure.id)]);
         return {
           disclosure: built.disclosure,
           directory: relative(process.cwd(), built.dir) || '.',
@@ -357,7 +404,8 @@ export const researchResolvers: Resolvers = {
       // entity type `research`, no record ids, the pseudonym not written beside the person), once
       // a request (pasientjournalforskriften § 14, pasientjournalloven § 19; found in review s38:
       // the listing wrote no row). A page logs its own persons, not the whole cohort.
-      for (const [, person] of page) ctx.audit.record(subjectOf(person), 'research', []);
+      for (const [, person] of page)
+        for (const key of personLogKeys(person)) ctx.audit.record(key, 'research', []);
       return page.map(([pseudonym, person]) => ({ pseudonym, person, reach: r }));
     },
   },
@@ -425,11 +473,14 @@ export const researchResolvers: Resolvers = {
           : 0);
       // Every read of the person's notes is logged under them, their count too when no note is
       // returned (pasientjournalforskriften § 14, pasientjournalloven § 19: the count says how
-      // many notes the person has in the grant's window; found in review s38).
-      ctx.audit.record(
-        s.person.patient_ids[0]!,
+      // many notes the person has in the grant's window; found in review s38): under each of the
+      // person's records, with the notes of that record (review s41: all under the first).
+      recordPerRecord(
+        ctx,
         'journal_entry',
-        r.rows.map((x) => x.id),
+        new Map(
+          s.person.patient_ids.map((id) => [id, r.rows.filter((x) => x.patient_id === id).map((x) => x.id)]),
+        ),
       );
       return {
         totalCount: total,
@@ -451,22 +502,22 @@ export const researchResolvers: Resolvers = {
       const g = s.reach.grant;
       const r = await ctx.db.query<{
         id: string;
+        patient_id: string;
         start: string;
         service: string;
         contact_class: string | null;
       }>(
-        `SELECT k.id, to_char(k.period_start AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start, k.service, k.contact_class
+        `SELECT k.id, k.patient_id, to_char(k.period_start AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start, k.service, k.contact_class
            FROM journal.care_contact k JOIN journal.patient p ON p.id = k.patient_id
           WHERE k.patient_id = ANY($1) ${contactFilter}
           ORDER BY k.period_start, k.id`,
         [s.person.patient_ids, ...filterArgs(g)],
       );
-      if (r.rows.length)
-        ctx.audit.record(
-          s.person.patient_ids[0]!,
-          'care_contact',
-          r.rows.map((x) => x.id),
-        );
+      recordPerRecord(
+        ctx,
+        'care_contact',
+        groupByRecord(r.rows.map((x) => ({ record: x.patient_id, id: x.id }))),
+      );
       const code = await codeMaskOf(ctx, s);
       return r.rows.map((x) => ({
         start: renderDate(x.start, g.date_precision, shiftOf(s)),
@@ -574,26 +625,43 @@ async function coercionKeys(ctx: SubgraphContext, s: SubjectParent): Promise<str
   return [...s.person.national_ids, ...(await helpNumberKeys(ctx.db, s.person.patient_ids))];
 }
 
+/**
+ * A person's coercion records by the record each is of: the record carrying its national id, or
+ * its H-number under its source (the first record where none does).
+ */
+async function coercionByRecord(
+  ctx: SubgraphContext,
+  s: SubjectParent,
+  rows: readonly { id: string; patient_nid: string; source_system: string }[],
+): Promise<Map<string, string[]>> {
+  if (!rows.length) return new Map();
+  const of = await recordOfKey(ctx, s.person);
+  return groupByRecord(
+    rows.map((x) => {
+      const byNid = of(x.patient_nid);
+      const record = byNid === s.person.patient_ids[0] ? of(`${x.source_system}:${x.patient_nid}`) : byNid;
+      return { record, id: x.id };
+    }),
+  );
+}
+
 export async function researchDecisions(ctx: SubgraphContext, s: SubjectParent) {
   const g = s.reach.grant;
   const r = await ctx.db.query<{
     id: string;
+    patient_nid: string;
+    source_system: string;
     legal_basis: string;
     measures: string[];
     valid_from: string;
     valid_to: string | null;
   }>(
-    `SELECT id, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
+    `SELECT id, patient_nid, source_system, legal_basis, measures, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
        FROM coercion.decision d WHERE ${PATIENT_KEYS('patient_nid', 'source_system', ONE_SYSTEM_DECISION('d'))} ${recordWindow('valid_from')}
       ORDER BY valid_from, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),
   );
-  if (r.rows.length)
-    ctx.audit.record(
-      s.person.patient_ids[0]!,
-      'coercion_decision',
-      r.rows.map((x) => x.id),
-    );
+  recordPerRecord(ctx, 'coercion_decision', await coercionByRecord(ctx, s, r.rows));
   const code = await codeMaskOf(ctx, s);
   return r.rows.map((x) => ({
     legalBasis: code(x.legal_basis),
@@ -607,24 +675,21 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
   const g = s.reach.grant;
   const r = await ctx.db.query<{
     id: string;
+    patient_nid: string;
+    source_system: string;
     measure: string;
     start: string;
     minutes: number;
     description: string;
   }>(
-    `SELECT id, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
+    `SELECT id, patient_nid, source_system, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
        FROM coercion.execution WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
       ORDER BY start_at, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),
   );
   const clean = await cleanerFor(ctx, s, 'EXECUTION_DESCRIPTION');
-  if (r.rows.length)
-    ctx.audit.record(
-      s.person.patient_ids[0]!,
-      'coercion_execution',
-      r.rows.map((x) => x.id),
-    );
+  recordPerRecord(ctx, 'coercion_execution', await coercionByRecord(ctx, s, r.rows));
   const code = await codeMaskOf(ctx, s);
   return r.rows.map((x) => ({
     measure: code(x.measure),
@@ -642,9 +707,13 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
     saksstatus: string;
     klasse: string | null;
     tittel: string;
+    part_ids: string[];
+    record_ids: string[];
   }>(
     `SELECT DISTINCT ON (s.saksdato, s.id) s.id, to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus,
-            k.klasse_id AS klasse, s.tittel
+            k.klasse_id AS klasse, s.tittel,
+            ARRAY(SELECT sp.part_id FROM archive.subject_part sp WHERE sp.saksmappe_id = s.id AND sp.part_id = ANY($1)) AS part_ids,
+            ARRAY(SELECT sr.patient_id FROM archive.subject_record sr WHERE sr.saksmappe_id = s.id AND sr.patient_id = ANY($7::text[])) AS record_ids
        FROM archive.saksmappe s
        LEFT JOIN archive.klasse k ON k.id = s.klasse_ref
       WHERE s.id IN (${CASES_AS_PARTY_SQL('$1', '$7::text[]')}) ${recordWindow('s.saksdato')}
@@ -653,12 +722,21 @@ export async function researchCases(ctx: SubgraphContext, s: SubjectParent) {
   );
   const clean = await cleanerFor(ctx, s, 'CASE_TITLE');
   const code = await codeMaskOf(ctx, s);
-  if (r.rows.length)
-    ctx.audit.record(
-      s.person.patient_ids[0]!,
-      'saksmappe',
-      r.rows.map((x) => x.id),
-    );
+  // Under the record whose national id is a party of the case, or that the case is filed under
+  // (a case of both records of the person: under both).
+  const of = r.rows.length ? await recordOfKey(ctx, s.person) : null;
+  recordPerRecord(
+    ctx,
+    'saksmappe',
+    groupByRecord(
+      r.rows.flatMap((x) =>
+        [...new Set([...x.part_ids.map((n) => of!(n)), ...x.record_ids])].map((record) => ({
+          record,
+          id: x.id,
+        })),
+      ),
+    ),
+  );
   return r.rows.map((x) => ({
     saksdato: renderDate(x.saksdato, g.date_precision, shiftOf(s)),
     saksstatus: code(x.saksstatus),

@@ -1,5 +1,6 @@
 import { nationalIdSubject } from '../../lib/audit';
 import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
+import { personLogKeys } from '../../lib/policy/grant-store';
 import { log } from '../../lib/log';
 import { forbidden } from '../../lib/policy/policy';
 import { asIs, publishCount } from '../../lib/policy/search-counts';
@@ -271,15 +272,12 @@ function logScope(ctx: SubgraphContext): void {
   if (!grants) return ctx.audit.record('*', 'search_hit', []);
   // A break-the-glass grant is part of the scope counted: the request is self-authorised.
   if (grants.some((g) => g.selfAuthorized)) ctx.caller.selfAuthorized = true;
-  // A research cohort: one row per person (their first record; a patient's log follows linked records).
+  // A research cohort: a row under each record of each person (lib/policy/grant-store.ts
+  // personLogKeys). A patient's log takes in the records linked to it when it is read, not when the
+  // search was made: under the first record alone, the other left its log at an unlink (review s41).
   const cohort = ctx.policy.research?.persons;
   if (cohort) {
-    for (const p of cohort)
-      ctx.audit.record(
-        p.patient_ids[0] ?? nationalIdSubject(p.national_ids[0] ?? p.person_key),
-        'search_hit',
-        [],
-      );
+    for (const p of cohort) for (const key of personLogKeys(p)) ctx.audit.record(key, 'search_hit', []);
     return;
   }
   // Each record, and each person known only by national id (an archive party of a matter with
