@@ -202,3 +202,61 @@ test('pasientjournalforskriften § 14: a researcher’s reads of a linked record
       .flatMap((e: { recordIds: string[] }) => e.recordIds),
   ).toEqual(['je-s41-l1']);
 }, 120_000);
+
+// A person known to the legacy system by a D-number (the only record when the grant was
+// registered) is given a fødselsnummer record in Helseplattformen, and an archivist links the two.
+// The grant is then amended (a later expiry, nothing about the cohort). The amendment computes the
+// cohort again, and each person's key again from scratch (grant-store.ts computeCohort: the first
+// national id, sorted): the fødselsnummer (0–3…) sorts before the D-number (4–7…), so the person's
+// pseudonym under the grant changed with the amendment. Every row the researcher had under the old
+// pseudonym (an extract of version 1, notes read) no longer joins the new ones, and the person is
+// two persons in the study (personopplysningsloven art. 89 (1) and helseforskningsloven § 33:
+// pseudonymised data for the approved project; README and the extract's manifest: "stable within
+// the grant and its versions"). Expected: the same pseudonym before and after the amendment.
+test('personopplysningsloven art. 89 (1): a person’s pseudonym stays the same across an amendment of the grant after a record with a fødselsnummer is linked to their D-number record', async () => {
+  const db = env.tdb.db;
+  const nidD = makeSyntheticNationalId('2003-05-06', 413, false, true);
+  const nidF = makeSyntheticNationalId('2003-05-06', 414, false);
+  expect(nidF < nidD).toBe(true);
+  await insertPatients(db, [
+    { id: 'pt-s41-d', nationalId: nidD, familyName: 'Dahl', givenName: 'Didrik', birthDate: '2003-05-06' },
+  ]);
+  await registerGrant(
+    'G-S41-STABLE',
+    'forsker-s41-st',
+    `cohort: { bornFrom: "2003-01-01", bornTo: "2003-12-31" }, variables: [PERSON_BIRTH_YEAR],
+     datePrecision: YEAR, freeText: false, outputLevel: PSEUDONYMISED_RECORDS`,
+  );
+  const token = await env.stack.token({
+    sub: 'forsker-s41-st',
+    role: 'researcher',
+    purpose: 'RESEARCH',
+    grant: 'G-S41-STABLE',
+  });
+  const pseudonyms = async () => {
+    const r = await gql(
+      env.stack.gateway.url,
+      '{ researchCohort { version subjects { pseudonym birthYear } } }',
+      {
+        token,
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.researchCohort;
+  };
+  const before = await pseudonyms();
+  expect(before.subjects).toHaveLength(1);
+  await insertPatients(db, [
+    { id: 'pt-s41-f', nationalId: nidF, familyName: 'Dahl', givenName: 'Didrik', birthDate: '2003-05-06' },
+  ]);
+  await asArchivist(`mutation { linkPatients(a: "pt-s41-d", b: "pt-s41-f", reason: "samme person") { id } }`);
+  await asArchivist(
+    `mutation { amendGrant(id: "G-S41-STABLE", input: { expiresAt: "${new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString()}" },
+      reason: "Forlenget av REK") { version } }`,
+  );
+  const after = await pseudonyms();
+  expect({ version: after.version, subjects: after.subjects }).toEqual({
+    version: 2,
+    subjects: before.subjects,
+  });
+}, 120_000);

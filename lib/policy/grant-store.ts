@@ -107,10 +107,14 @@ export async function insertGrantVersion(
       );
       await computeCohort(tx, g.id, version, g.cohort);
       // Its persons as one value (policy migration 006): grants over the same persons share a query budget.
+      // Each person by the key a first version gives them (their first national id, else their first
+      // record), not the person_key an amendment keeps from an earlier version (computeCohort): the same
+      // persons give the same digest in every grant, as before.
       await tx.query(
         `UPDATE policy.research_grant g
-          SET cohort_digest = (SELECT md5(coalesce(string_agg(c.person_key, E'\\n' ORDER BY c.person_key), ''))
-                                 FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version)
+          SET cohort_digest = (SELECT md5(coalesce(string_agg(k, E'\\n' ORDER BY k), ''))
+                                 FROM (SELECT coalesce(c.national_ids[1], c.patient_ids[1]) AS k
+                                         FROM policy.grant_cohort c WHERE c.grant_id = g.id AND c.version = g.version) c)
         WHERE g.id = $1 AND g.version = $2`,
         [g.id, version],
       );
@@ -168,6 +172,18 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
   };
 }
 
+/**
+ * Writes a version's cohort: one row per person, keyed (and so pseudonymised, research.ts
+ * pseudonym) by their first national id, else their first record id; a person an earlier version
+ * of the grant had keeps that version's key while it is still one of theirs (the latest such
+ * version's; the least key when two earlier persons are one now). Keyed afresh, a person who had
+ * only a D-number record when the grant was registered and was linked to a fødselsnummer record
+ * since (it sorts first) got another pseudonym at the next amendment, whatever it changed: the
+ * rows of earlier extracts no longer joined the new ones (personopplysningsloven art. 89 (1),
+ * helseforskningsloven § 33: "the same within a grant and its versions"; found in review s41,
+ * test/research-reporting-review-s41.e2e.test.ts). COHORT_TODAY_SQL keeps a stored key the same way
+ * within a version.
+ */
 async function computeCohort(tx: Queryable, id: string, version: number, c: CohortDefinition): Promise<void> {
   const matched = matchedRecords(c);
   await tx.query(
@@ -183,7 +199,13 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
               coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
          FROM walk w JOIN journal.patient p ON p.id = w.member GROUP BY w.seed),
      keyed AS (
-       SELECT w.seed, coalesce(national_ids[1], patient_ids[1]) AS k, patient_ids, national_ids FROM person w)
+       SELECT w.seed,
+              coalesce((SELECT c.person_key FROM policy.grant_cohort c
+                         WHERE c.grant_id = $1 AND c.version < $2
+                           AND (c.person_key = ANY (w.national_ids) OR c.person_key = ANY (w.patient_ids))
+                         ORDER BY c.version DESC, c.person_key LIMIT 1),
+                       national_ids[1], patient_ids[1]) AS k,
+              patient_ids, national_ids FROM person w)
      INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids)
      SELECT DISTINCT ON (k) $1, $2, k, patient_ids, national_ids,
             (SELECT array_agg(DISTINCT s.seed ORDER BY s.seed) FROM keyed s WHERE s.k = keyed.k)
