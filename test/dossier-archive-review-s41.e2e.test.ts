@@ -12,6 +12,10 @@
  *    runs) shared one `<out>.partial`: the ZIP published was the two interleaved, failing
  *    verify-bundle, while both builders were told it was done (with a seal and an access-log
  *    row), or one failed on a file the other had renamed away.
+ * 3. The bundle did not say in what order its items are: a judge reads a case dated before the
+ *    period first, a journalpost's document before the journalpost, a corrected note by its care
+ *    period; the order is the timeline's (instant, a local date at its Oslo midnight, then id),
+ *    stated nowhere in the PDF, items.json or completeness.json.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +25,9 @@ import { generateNoarkExtract } from '../dev/generator';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { insertQueuedNote } from '../dev/dossier-bundle';
-import { unzipEntry } from '../dev/zip';
+import { execFileSync } from 'node:child_process';
+import { unzipEntry, unzipEntryBytes } from '../dev/zip';
+import { osloMidnight } from '../lib/oslo-time';
 import { gql, type TestDatabase } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import type { Stack } from '../scripts/stack';
@@ -180,5 +186,39 @@ describe('concurrent builds', () => {
       expect(mine.find((r) => r.sha256 === disk)?.bundleId).toBe(v.bundleId);
       expect(readdirSync(dirname(out))).toEqual(['bundle.zip']);
     }
+  });
+});
+
+describe('the order stated', () => {
+  test('the bundle states the order of its items, in completeness.json and in the PDF, and the items are in that order', async () => {
+    const token = await stack.matterToken(
+      {
+        id: 'M-S41-ORDER',
+        patientIds: [P.id],
+        periodFrom: '2023-01-01',
+        periodTo: '2023-12-31',
+        members: ['jurist-s41-o'],
+      },
+      { sub: 'jurist-s41-o' },
+    );
+    const r = await gql(stack.gateway.url, EXPORT, {
+      token,
+      variables: { input: { patientId: P.id, requester: 'Tingretten' } },
+    });
+    expect(r.body.errors).toBeUndefined();
+    const b = r.body.data.exportBundle;
+    const notes = JSON.parse(await unzipEntry(b.path, 'completeness.json')).notes as string[];
+    const order = notes.find((n) => n.startsWith('Order:'));
+    expect(order).toContain('Europe/Oslo midnight');
+    const pdf = join(dir, 'order.pdf');
+    writeFileSync(pdf, await unzipEntryBytes(b.path, 'bundle.pdf'));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8').replace(/\s+/g, ' ');
+    expect(text).toContain('Order: the items are in time order');
+    // The items are in the order stated: by instant (a date at its Oslo midnight), then by id.
+    const items = JSON.parse(await unzipEntry(b.path, 'items.json')).items as { id: string; date: string }[];
+    const key = (i: { id: string; date: string }) =>
+      `${(i.date.length === 10 ? osloMidnight(i.date) : new Date(i.date)).toISOString()} ${i.id}`;
+    expect(items.map(key)).toEqual(items.map(key).sort());
+    expect(items.length).toBeGreaterThan(3);
   });
 });
