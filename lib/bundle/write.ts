@@ -47,7 +47,10 @@ export interface WriteBundleInput {
   items: AsyncIterable<BundleItem>;
   completeness: CompletenessStatement;
   withheld?: readonly WithheldMark[];
-  /** Where the ZIP goes; written as `<out>.partial` and renamed when whole. */
+  /**
+   * Where the ZIP goes; written in the build's own temporary folder beside it and renamed when
+   * whole (a rename on one file system: the path holds a whole bundle or none).
+   */
   out: string;
   /** The build time (tests); default now. */
   now?: Date;
@@ -170,7 +173,12 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   const builtAt = (input.now ?? new Date()).toISOString();
   const bundleId = randomUUID();
   const tmp = await mkdtemp(join(dirname(input.out), `.bundle-${basename(input.out)}-`));
-  const partial = `${input.out}.partial`;
+  // The build's own: two builds to the same path at once (the CLI's --out, a retry while the
+  // first still runs) shared `<out>.partial`, and the ZIP published was the two interleaved,
+  // failing verify-bundle, while both builders were told it was done, sealed and logged (found
+  // in review s41, test/dossier-archive-review-s41.e2e.test.ts). Each build now publishes a whole
+  // bundle of its own; the last to finish holds the path.
+  const partial = join(tmp, `${basename(input.out)}.partial`);
   try {
     // 1. Spool the items, redacted: the withheld text is never written anywhere.
     const spool = join(tmp, 'items.ndjson');

@@ -6,7 +6,7 @@
  */
 import type { BundleSource } from '../../lib/bundle/source';
 import type { BundleItem, CompletenessStatement, ProvenanceEntry } from '../../lib/bundle/types';
-import { hydrate, planDossier } from './build';
+import { hydrate, planDossier, type DossierPlan, type TimelineRow } from './build';
 import { OwnerClient, type OwnerClientOptions } from './client';
 import type { Dossier, DossierItem } from './types';
 
@@ -81,9 +81,17 @@ export function bundleCompleteness(d: Omit<Dossier, 'items' | 'pageInfo'>): Comp
       'i karantene (ikke importert)': s.quarantined,
       'koblede journaler tatt med': s.linkedRecordsIncluded,
     })),
-    notes: [...d.window.assumptions, ...d.completeness.notes],
+    notes: [ORDER, ...d.window.assumptions, ...d.completeness.notes],
   };
 }
+
+/**
+ * The order of the items, stated (the dossier's timeline, build.ts sortKey): a bundle that does
+ * not say it leaves a judge to guess why a case precedes the period, a journalpost's document
+ * its journalpost, or a corrected note sits by its care period (found in review s41).
+ */
+export const ORDER =
+  'Order: the items are in time order, each by the date of its kind stated below (a date and time as the record gives it; a date without a time at its Europe/Oslo midnight), and items at the same time by their Helsespor id (its kind, then the record id): on one date a journalpost’s documents (archive_document) come before the journalpost, and a case (saksmappe) stands at its saksdato, before its journalposter.';
 
 const STREAM_BATCH = 500;
 
@@ -104,12 +112,46 @@ export function withinWindow(i: DossierItem, w: { from: string | null; to: strin
     : { ...i, provenance: { ...i.provenance, corrections } };
 }
 
+/**
+ * The plan with SAKARKIV's covered period taken from the archive records in the bundle (the
+ * cases and the journalposter in the window). The dossier states the dates of the person's
+ * cases as the archive answered them, and an archivist's reach has no period: an archivist's
+ * bundle of a matter stated the date of a journalpost after the matter's period, where a legal
+ * user's bundle of the same matter states the period's (pasientjournalloven § 22: what is
+ * disclosed for a matter is what its period covers; found in review s41).
+ */
+export function archiveCoverageInWindow(
+  plan: Omit<DossierPlan, 'rows'>,
+  rows: readonly TimelineRow[],
+): Omit<DossierPlan, 'rows'> {
+  const dates = rows
+    .filter((r) => r.sourceSystem === 'SAKARKIV')
+    .map((r) => r.at.slice(0, 10))
+    .sort();
+  return {
+    ...plan,
+    completeness: {
+      ...plan.completeness,
+      systems: plan.completeness.systems.map((s) =>
+        s.sourceSystem === 'SAKARKIV'
+          ? { ...s, coversFrom: dates[0] ?? null, coversTo: dates.at(-1) ?? null }
+          : s,
+      ),
+      notes: plan.completeness.notes.map((n) =>
+        n.startsWith('SAKARKIV covers:')
+          ? 'SAKARKIV covers: the dates of this person’s cases and journalposts in the bundle’s window (a case by its saksdato).'
+          : n,
+      ),
+    },
+  };
+}
+
 export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
   return {
     name: 'dossier',
     async open(ctx, args) {
       const client = new OwnerClient(opts, ctx.caller);
-      const { rows, ...d } = await planDossier(client, {
+      const { rows, ...plan } = await planDossier(client, {
         patientId: args.patientId,
         window: {
           from: args.from,
@@ -123,6 +165,7 @@ export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
         },
         concepts: args.concepts,
       });
+      const d = archiveCoverageInWindow(plan, rows);
       // Streamed: the whole records are fetched a batch at a time as the bundle writes them.
       // A planned record that went away meanwhile (deleted for good, moved to another person)
       // is left out and said so in the completeness statement, as the dossier says it: a bundle
