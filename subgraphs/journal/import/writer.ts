@@ -424,6 +424,59 @@ async function patientIds(
 
 const key = (r: { sourceSystem: string; localId: string }) => `${r.sourceSystem}|${r.localId}`;
 
+/** The reasons of a stored care contact or relative a later export files under another patient record. */
+export const CONTACT_PATIENT_CHANGE = 'contact-patient-change';
+export const RELATIVE_PATIENT_CHANGE = 'relative-patient-change';
+
+/**
+ * helsepersonelloven § 44 (with § 39 andre ledd): a stored care contact (HP Encounter) or
+ * relative (HP RelatedPerson) that a later export files under another patient record is not
+ * moved, and not dropped either (found in review s41: the upserts never changed patient_id and
+ * compared only the other columns, so the export was counted `unchanged`, nothing was
+ * quarantined, and the source's refiling was stored nowhere: the stored patient's record and
+ * dossier kept a stay and a nearest relative the source says are another person's). As for a
+ * service decision (heldPatientChanges): the record stays where it is, with what it held, until
+ * the journalansvarlig decides; its line is quarantined with its bytes, the reason naming both
+ * patient records, and counted as `patientChangesHeld`, never as unchanged. Not between linked
+ * records (one person). Returns the records held (not written).
+ */
+async function heldRefilings<T extends CareContactRecord | RelatedPersonRecord>(
+  tx: Queryable,
+  what: 'care contact' | 'relative',
+  storedSql: string,
+  items: { item: T; key: string; patientId: string }[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<Set<T>> {
+  const held = new Set<T>();
+  if (!items.length) return held;
+  const stored = new Map(
+    (await tx.query<{ k: string; patient_id: string }>(storedSql, [items.map((x) => x.key)])).rows.map(
+      (x) => [x.k, x.patient_id],
+    ),
+  );
+  const refiled = items.filter((x) => stored.has(x.key) && stored.get(x.key) !== x.patientId);
+  if (!refiled.length) return held;
+  const groups = await personGroups(
+    tx,
+    refiled.map((x) => stored.get(x.key)!),
+  );
+  for (const x of refiled) {
+    const was = stored.get(x.key)!;
+    if ((groups.get(was) ?? [was]).includes(x.patientId)) continue;
+    held.add(x.item);
+    report.patientChangesHeld++;
+    q.push(
+      sourceQuarantine(
+        x.item,
+        what === 'care contact' ? CONTACT_PATIENT_CHANGE : RELATIVE_PATIENT_CHANGE,
+        `${report.source} export ${report.file} files ${what} ${x.item.sourceSystem} ${x.item.sourceId} under another patient record (${x.item.patient.sourceSystem} patient ${x.item.patient.localId}) than the one it is stored for (${was}); it stays where it is until the journalansvarlig decides (helsepersonelloven § 44)`,
+      ),
+    );
+  }
+  return held;
+}
+
 async function writeRelatives(
   tx: Queryable,
   items: RelatedPersonRecord[],
@@ -434,7 +487,22 @@ async function writeRelatives(
     tx,
     items.map((i) => i.patient),
   );
-  const ok = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const known = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const held = await heldRefilings(
+    tx,
+    'relative',
+    `SELECT t.source_system || '|' || t.source_id AS k, t.patient_id FROM journal.related_person t
+       JOIN unnest($1::text[]) AS k ON t.source_system = split_part(k, '|', 1)
+                                  AND t.source_id = substr(k, strpos(k, '|') + 1)`,
+    known.map((i) => ({
+      item: i,
+      key: `${i.sourceSystem}|${i.sourceId}`,
+      patientId: ids.get(key(i.patient))!,
+    })),
+    report,
+    q,
+  );
+  const ok = known.filter((i) => !held.has(i));
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.related_person AS t (source_system, source_id, patient_id, national_id, name, relationship_codes,
@@ -479,7 +547,20 @@ async function writeContacts(
     tx,
     items.map((i) => i.patient),
   );
-  const ok = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const known = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const held = await heldRefilings(
+    tx,
+    'care contact',
+    'SELECT id AS k, patient_id FROM journal.care_contact WHERE id = ANY($1::text[])',
+    known.map((c) => ({
+      item: c,
+      key: careContactIdFor(c.sourceSystem, c.sourceId),
+      patientId: ids.get(key(c.patient))!,
+    })),
+    report,
+    q,
+  );
+  const ok = known.filter((c) => !held.has(c));
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.care_contact AS t (id, patient_id, source_system, source_id, service, contact_class, period_start,
