@@ -7,7 +7,7 @@
  * what is expected, with the rule it rests on. Real PostgreSQL (and the gateway) through
  * dev/test-stack.ts; imports run as the CLI runs them (runImport).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
@@ -20,6 +20,8 @@ import {
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { makeSyntheticNationalId } from '../lib/national-id';
 
 let dir: string;
 let ts: TestStack;
@@ -145,5 +147,58 @@ describe('helsepersonelloven § 44: a care contact or relative the source files 
         )
       )[0]!.n,
     ).toBe(2);
+  });
+});
+
+describe('helsepersonelloven § 44: a coercion execution the source files under another person', () => {
+  test('helsepersonelloven § 44: an execution a later Coercion.ndjson files under another person is not moved to that person by the import: quarantined with its bytes and the reason, the stored execution kept with its person', async () => {
+    // Scenario (DOMAIN.md case 3: documenting the execution of coercion over 10-15 years for
+    // one person): Helseplattformen's coercion export records an emergency execution (§ 9-5
+    // tredje ledd bokstav a, no decision) of person A. A later export sends the same execution
+    // id under person B (an identity fix in HP, or a mistake there). Found: the import's upsert
+    // (coercion/store.ts upsertExecutions) sets patient_nid like any other column, so the
+    // execution moved silently from A to B (a kept row in record_version, nothing more), and
+    // A's coercion report lost it: the import did to an execution what review s31 stopped it
+    // doing to a decision (import.ts writeDecisions: "a record naming another person is not
+    // applied", helsepersonelloven § 44: a record is moved to another person by the one
+    // responsible, not by an import). Expected: the same rule for an execution: the stored one
+    // stays with A, unchanged, and the line naming B is quarantined with its bytes and a reason
+    // naming the person change.
+    const a = makeSyntheticNationalId('1961-04-04', 17, true);
+    const b = makeSyntheticNationalId('1963-05-05', 19, true);
+    const execution = (patient: string) =>
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-S41-001',
+        patient,
+        measure: 'fysisk holding ved stell',
+        start: '2023-04-02T08:10:00+02:00',
+        end: '2023-04-02T08:25:00+02:00',
+        executedBy: ['9160033', '10588'],
+        description: 'Akutt situasjon under stell.',
+        reportedAt: '2023-04-02T10:03:00+02:00',
+      });
+    const first = join(dir, 's41-coercion-1.ndjson');
+    const second = join(dir, 's41-coercion-2.ndjson');
+    writeFileSync(first, `${execution(a)}\n`);
+    writeFileSync(second, `${execution(b)}\n`);
+    await importCoercionPath(ts.tdb.db, first);
+    const [s] = await importCoercionPath(ts.tdb.db, second);
+    expect(
+      (
+        await q<{ patient_nid: string }>(
+          `SELECT patient_nid FROM coercion.execution WHERE source_id = 'TVG-S41-001'`,
+        )
+      ).map((x) => x.patient_nid),
+    ).toEqual([a]);
+    expect(s!.executions.written).toBe(0);
+    const held = await q<{ reason: string; raw: Buffer; line: number }>(
+      `SELECT reason, raw, line FROM coercion.quarantine WHERE source_id = 'TVG-S41-001'`,
+    );
+    expect(held).toHaveLength(1);
+    expect(held[0]!.reason).toContain('another person');
+    expect(held[0]!.reason).toContain('helsepersonelloven § 44');
+    expect(held[0]!.raw.toString('utf8')).toBe(execution(b));
+    expect(held[0]!.line).toBe(1);
   });
 });

@@ -339,11 +339,38 @@ async function writeExecutions(
     ...new Set(pending.map((p) => p.execution.recordedDecisionId).filter((x): x is string => !!x)),
   ];
   const known = await resolveDecisionAliases(tx, claims, sourceSystem);
+  // helsepersonelloven § 44: a stored execution a later export records for another person is
+  // not moved to that person by the import, as a decision is not (writeDecisions): a record is
+  // moved to another person by the one responsible. The stored execution stays with its person
+  // and the decision it is judged by; the line is quarantined with its bytes (found in review
+  // s41: the upsert set patient_nid like any column, and the execution left the person's
+  // coercion report silently, a row in record_version all that was left of it there).
+  const storedPerson = new Map(
+    (
+      await tx.query<{ source_id: string; patient_nid: string }>(
+        'SELECT source_id, patient_nid FROM coercion.execution WHERE source_system = $1 AND source_id = ANY($2::text[])',
+        [sourceSystem, pending.map((p) => p.execution.sourceId)],
+      )
+    ).rows.map((r) => [r.source_id, r.patient_nid]),
+  );
   const good: NewExecution[] = [];
   for (const p of pending) {
     const claim = p.execution.recordedDecisionId;
     const hit = claim ? known.get(claim) : undefined;
-    if (claim && !hit) {
+    const was = storedPerson.get(p.execution.sourceId);
+    if (was !== undefined && was !== p.execution.patientNid) {
+      bad.push({
+        sourceSystem,
+        file,
+        line: p.line,
+        sourceId: p.execution.sourceId,
+        reason:
+          `execution ${p.execution.sourceId} is stored for another person: a record naming another person is not applied ` +
+          `(helsepersonelloven § 44: a record is moved to another person by the one responsible, not by an import); ` +
+          `the stored execution is kept`,
+        raw: p.raw,
+      });
+    } else if (claim && !hit) {
       bad.push({
         sourceSystem,
         file,
