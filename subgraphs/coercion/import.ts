@@ -339,11 +339,38 @@ async function writeExecutions(
     ...new Set(pending.map((p) => p.execution.recordedDecisionId).filter((x): x is string => !!x)),
   ];
   const known = await resolveDecisionAliases(tx, claims, sourceSystem);
+  // helsepersonelloven § 44: a stored execution a later export records for another person is
+  // not moved to that person by the import, as a decision is not (writeDecisions): a record is
+  // moved to another person by the one responsible. The stored execution stays with its person
+  // and the decision it is judged by; the line is quarantined with its bytes (found in review
+  // s41: the upsert set patient_nid like any column, and the execution left the person's
+  // coercion report silently, a row in record_version all that was left of it there).
+  const storedPerson = new Map(
+    (
+      await tx.query<{ source_id: string; patient_nid: string }>(
+        'SELECT source_id, patient_nid FROM coercion.execution WHERE source_system = $1 AND source_id = ANY($2::text[])',
+        [sourceSystem, pending.map((p) => p.execution.sourceId)],
+      )
+    ).rows.map((r) => [r.source_id, r.patient_nid]),
+  );
   const good: NewExecution[] = [];
   for (const p of pending) {
     const claim = p.execution.recordedDecisionId;
     const hit = claim ? known.get(claim) : undefined;
-    if (claim && !hit) {
+    const was = storedPerson.get(p.execution.sourceId);
+    if (was !== undefined && was !== p.execution.patientNid) {
+      bad.push({
+        sourceSystem,
+        file,
+        line: p.line,
+        sourceId: p.execution.sourceId,
+        reason:
+          `execution ${p.execution.sourceId} is stored for another person: a record naming another person is not applied ` +
+          `(helsepersonelloven § 44: a record is moved to another person by the one responsible, not by an import); ` +
+          `the stored execution is kept`,
+        raw: p.raw,
+      });
+    } else if (claim && !hit) {
       bad.push({
         sourceSystem,
         file,
@@ -958,6 +985,8 @@ export async function importHpPractitioners(
   const s: ImportSummary = { ...summary(file), staffIdentities: { read: 0, written: 0 } };
   const rows: StaffIdentity[] = [];
   const bad: QuarantineEntry[] = [];
+  /** Each staff identifier's practitioner and the line it was first read on in this file. */
+  const seenStaff = new Map<string, { personKey: string; line: number }>();
   for await (const l of ndjsonLines(path, opts)) {
     const lineNo = l.line;
     const raw = l.raw;
@@ -998,9 +1027,31 @@ export async function importHpPractitioners(
       });
       continue;
     }
+    // One staff identifier twice in the file (pasientjournalloven § 22, integritet): the same
+    // person again (a resent page) is one mapping; a later line giving it to another person is
+    // quarantined whole with its bytes, the first kept, as a source id twice in a coercion file
+    // is. All of them went to one INSERT … ON CONFLICT DO UPDATE, which PostgreSQL refuses for
+    // a key twice: the file's transaction failed, nothing of it stored (found in review s41).
+    const taken = p.data.identifier.find((id) => {
+      const first = seenStaff.get(id.value);
+      return first && first.personKey !== p.data.id;
+    });
+    if (taken) {
+      const first = seenStaff.get(taken.value)!;
+      bad.push({
+        sourceSystem: HP,
+        file,
+        line: lineNo,
+        sourceId: p.data.id,
+        reason: `staff identifier ${taken.value} is already practitioner ${first.personKey}'s on line ${first.line} of this file: this practitioner's identifiers are not applied`,
+        raw,
+      });
+      continue;
+    }
     for (const id of p.data.identifier) {
       const kind = id.system === HPR_SYSTEM ? 'hpr' : id.system === EMPLOYEE_SYSTEM ? 'employee' : null;
       if (!kind) continue;
+      if (seenStaff.get(id.value)?.personKey === p.data.id) continue;
       if (!(kind === 'hpr' ? /^\d{7}$/ : /^\d{5}$/).test(id.value)) {
         bad.push({
           sourceSystem: HP,
@@ -1013,6 +1064,7 @@ export async function importHpPractitioners(
         continue;
       }
       s.staffIdentities!.read++;
+      seenStaff.set(id.value, { personKey: p.data.id, line: lineNo });
       rows.push({ staffId: id.value, personKey: p.data.id, kind, sourceFile: file });
     }
   }

@@ -621,7 +621,7 @@ export async function* readHp(
         // A record of a patient carries its line: quarantined with it if the patient is unknown.
         yield item.kind === 'quarantine'
           ? { ...item, file }
-          : 'patient' in item
+          : 'patient' in item || item.kind === 'practitioner'
             ? { ...item, source: { raw: l.bytes, line, file } }
             : item;
     }

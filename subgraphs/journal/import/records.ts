@@ -59,6 +59,8 @@ export interface PractitionerRecord {
   givenName: string | null;
   profession: string | null;
   sourceSystem: SourceSystem;
+  /** The source bytes (HP): what quarantine keeps if the record cannot be stored (one sent twice). */
+  source?: SourceBytes;
 }
 
 export interface RelatedPersonRecord {
