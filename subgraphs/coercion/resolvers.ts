@@ -6,6 +6,7 @@ import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolv
 import type { SubgraphContext } from '../../lib/subgraph';
 import type { Limits } from '../../lib/config';
 import {
+  approvedByStatsforvalterAt,
   buildReport,
   decisionsInPeriod,
   evaluate,
@@ -693,8 +694,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       validTo: (d) => d.valid_to,
       decidedAt: (d) => iso(d.decided_at),
       decidedBy: (d) => d.decided_by,
-      approvedByStatsforvalterAt: (d) =>
-        d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
+      approvedByStatsforvalterAt: (d) => iso(approvedByStatsforvalterAt(d)),
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => {
