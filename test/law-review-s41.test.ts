@@ -5,6 +5,7 @@
  * Statsforvalter or a court reading the record expects, and the rule behind it.
  */
 import { buildReport, evaluate } from '../subgraphs/coercion/evaluate';
+import { renderReportSvg } from '../subgraphs/coercion/report-svg';
 import type { DecisionWithSources, ExecutionRow } from '../subgraphs/coercion/store';
 import {
   decisionProblems,
@@ -170,4 +171,34 @@ test("helse- og omsorgstjenesteloven § 9-8: the report's timeline shows Statsfo
     report.timeline.decisions.map((d) => [d.decisionId, d.approvedByStatsforvalterAt]),
   );
   expect(shown).toEqual({ 'V-LETTER': '2022-12-20T00:00:00+01:00', 'V-REFUSED': null });
+});
+
+test("helse- og omsorgstjenesteloven § 9-7: the report's SVG draws a decision without an end date to the last day it authorises, one year, not to the chart's end", () => {
+  // A b/c decision runs at most one year (hol. § 9-7); with no end date it is treated as ending
+  // validFrom + one year − one day, and the executions after that are NO_VALID_DECISION. The
+  // SVG (the A4 exhibit of the report) drew its bar, approved blue, to the end of the chart:
+  // over a two-year report, a red tick of an execution without a valid decision stood on a bar
+  // saying a decision authorised it. The timeline gives the last valid day as judged, and the
+  // bar ends there.
+  const open = row({
+    id: 'V-OPEN',
+    valid_to: null,
+    approved_at: at('2022-12-20T00:00:00+01:00'),
+  });
+  const evaluated = evaluate(
+    [execution('E1', '2023-03-01T10:00:00+01:00'), execution('E2', '2024-03-01T10:00:00+01:00')],
+    [open],
+  );
+  expect(evaluated.map((e) => e.verdict)).toEqual(['VALID', 'NO_VALID_DECISION']);
+  const report = buildReport(evaluated, [open], '2023-01-01', '2024-12-31');
+  expect(report.timeline.decisions[0]).toMatchObject({ validTo: null, lastValidDay: '2023-12-31' });
+  const svg = renderReportSvg(report);
+  const ends = [
+    ...svg.matchAll(
+      /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="10" fill="#[0-9a-f]+"><title>V-OPEN /g,
+    ),
+  ].map((m) => Number(m[1]) + Number(m[2]));
+  const tick2024 = Number(/<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">2024<\/text>/.exec(svg)![1]);
+  expect(ends.length).toBeGreaterThan(0);
+  expect(Math.max(...ends)).toBeLessThanOrEqual(tick2024 + 0.5);
 });

@@ -12,6 +12,7 @@ import {
   patternLookbackFrom,
   indexDecisions,
   judgeAll,
+  lastValidDay,
   needsTwoStaff,
   VERDICTS,
   type DecisionForVerdict,
@@ -63,6 +64,9 @@ class Evaluated implements EvaluatedExecution {
     return this.v.reason;
   }
 }
+
+/** A time after every review: a decision's last valid day once every review binds (pbrl. kap. 4A: from the review on). */
+export const FAR_FUTURE = new Date(8.64e15);
 
 export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
   return {
@@ -312,6 +316,8 @@ export interface CoercionReportData {
       measures: string[];
       validFrom: string;
       validTo: string | null;
+      /** The last day it authorises as judged (one year at most, hol. § 9-7; a shortened end): the bar ends there. */
+      lastValidDay: string | null;
       approvedByStatsforvalterAt: string | null;
     }[];
     executions: {
@@ -481,6 +487,7 @@ export function buildReport(
           measures: d.measures,
           validFrom: d.valid_from,
           validTo: d.valid_to,
+          lastValidDay: lastValidDay(forVerdict(d), FAR_FUTURE),
           approvedByStatsforvalterAt: ((a) => (a ? osloIso(a) : null))(approvedByStatsforvalterAt(d)),
         })),
         executions: executions.map((e) => ({

@@ -8,6 +8,7 @@ import type { Limits } from '../../lib/config';
 import {
   approvedByStatsforvalterAt,
   buildReport,
+  FAR_FUTURE,
   decisionsInPeriod,
   evaluate,
   forVerdict,
@@ -709,7 +710,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           note: d.reviewed_at ? (d.review_note ?? null) : null,
         };
       },
-      lastValidDay: (d) => lastValidDay(forVerdict(d), new Date(8.64e15)),
+      lastValidDay: (d) => lastValidDay(forVerdict(d), FAR_FUTURE),
       problems: (d) => decisionProblems(forVerdict(d)),
       sourceSystem: (d) => d.source_system,
       sourceId: (d) => d.source_id,
