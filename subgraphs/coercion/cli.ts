@@ -33,7 +33,7 @@ import {
 } from './store';
 import { helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
-import { isoTimeExists, isRealDate, osloMidnight } from '../../lib/oslo-time';
+import { isoTimeExists, isRealDate, osloDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 
 /** What the access log needs of a coercion record: whom it concerns (resolvers.ts auditSubjectsWith). */
 type CoercionRowKey = { patient_nid: string; source_system: string; sources?: { system: string }[] };
@@ -394,6 +394,19 @@ export const commands: Record<string, CliCommand> = {
       if (validTo && !isRealDate(validTo)) throw new UsageError('--valid-to must be a date YYYY-MM-DD');
       const [decision] = await decisionsByIds(db, [id]);
       if (!decision) throw new UsageError(`no coercion decision ${id}`);
+      // hol. § 9-8: Statsforvalteren reviews a decision once it is made, and a letter recorded
+      // has been written. A review dated before the decision (by Oslo date: a date-only --at is
+      // that day) or in the future was stored and judged by (review s41: the verdicts followed
+      // the typo); a shortening to before the decision's first day is no shortening.
+      if (osloDate(new Date(when)) < osloDate(decision.decided_at))
+        throw new UsageError(
+          `--at ${at} is before ${id} was made (${osloIso(decision.decided_at)}): Statsforvalteren reviews a decision once it is made (hol. § 9-8)`,
+        );
+      if (Date.parse(when) > Date.now()) throw new UsageError(`--at ${at} is in the future`);
+      if (outcome === 'SHORTENED' && validTo! < decision.valid_from)
+        throw new UsageError(
+          `--valid-to ${validTo} is before ${id} is valid from ${decision.valid_from}: that is a refusal (--outcome REFUSED), not a shortening`,
+        );
       const unknown = (list ?? []).filter((m) => !decision.measures.includes(m));
       if (outcome === 'APPROVED_IN_PART' && unknown.length)
         throw new UsageError(

@@ -5,12 +5,14 @@
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { DecisionWithSources, ExecutionFilter, ExecutionRow, StaffMember } from './store';
 import {
+  approvalPredates,
   decisionProblems,
   durationMinutes,
   emergencyPatterns,
   patternLookbackFrom,
   indexDecisions,
   judgeAll,
+  lastValidDay,
   needsTwoStaff,
   VERDICTS,
   type DecisionForVerdict,
@@ -63,6 +65,9 @@ class Evaluated implements EvaluatedExecution {
   }
 }
 
+/** A time after every review: a decision's last valid day once every review binds (pbrl. kap. 4A: from the review on). */
+export const FAR_FUTURE = new Date(8.64e15);
+
 export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
   return {
     id: d.id,
@@ -77,6 +82,21 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
     reviewValidTo: d.review_valid_to ?? null,
     decidedAt: d.decided_at,
   };
+}
+
+/**
+ * When Statsforvalteren (Fylkesmannen before 2021) approved the decision, wholly or in part (hol.
+ * § 9-8): the review recorded with coercion-review when there is one, else the source's approval
+ * date; null when there is none, when the review refused it, or when it is dated before the
+ * decision was made (verdict.ts approvalPredates). `CoercionDecision.approvedByStatsforvalterAt`
+ * and the report's timeline (its bars, pale until approved) both read it: the timeline read the
+ * source's date alone, and drew an approval recorded from the letter as none and a refusal as an
+ * approval (review s41).
+ */
+export function approvedByStatsforvalterAt(d: DecisionWithSources): Date | null {
+  if (d.reviewed_at && d.review_outcome === 'REFUSED') return null;
+  const at = d.reviewed_at ?? d.approved_at ?? null;
+  return at && !approvalPredates(forVerdict(d)) ? at : null;
 }
 
 /** Distinct people among staff identifiers (`staff`: store.staffMembers; without it each id is a person). */
@@ -296,6 +316,8 @@ export interface CoercionReportData {
       measures: string[];
       validFrom: string;
       validTo: string | null;
+      /** The last day it authorises as judged (one year at most, hol. § 9-7; a shortened end): the bar ends there. */
+      lastValidDay: string | null;
       approvedByStatsforvalterAt: string | null;
     }[];
     executions: {
@@ -465,7 +487,8 @@ export function buildReport(
           measures: d.measures,
           validFrom: d.valid_from,
           validTo: d.valid_to,
-          approvedByStatsforvalterAt: d.approved_at ? osloIso(d.approved_at) : null,
+          lastValidDay: lastValidDay(forVerdict(d), FAR_FUTURE),
+          approvedByStatsforvalterAt: ((a) => (a ? osloIso(a) : null))(approvedByStatsforvalterAt(d)),
         })),
         executions: executions.map((e) => ({
           executionId: e.row.id,

@@ -85,7 +85,7 @@ export function renderReportSvg(
   const decs = r.timeline.decisions;
   const dates = [
     ...execs.map((e) => e.start.slice(0, 10)),
-    ...decs.flatMap((d) => [d.validFrom, d.validTo ?? d.validFrom]),
+    ...decs.flatMap((d) => [d.validFrom, d.lastValidDay ?? d.validFrom]),
   ].sort();
   const from = r.from ?? dates[0] ?? '2000-01-01';
   const to = r.to ?? dates[dates.length - 1] ?? from;
@@ -130,10 +130,11 @@ export function renderReportSvg(
     out.push(
       `<text x="${LEFT - 8}" y="${top + laneH / 2}" text-anchor="end" dominant-baseline="middle">${esc(m)}</text>`,
     );
-    // Decision validity bars, pale until approved.
+    // Decision validity bars, pale until approved, to the last day authorised as judged (one
+    // year at most, hol. § 9-7; review s41: a decision without an end date ran to the chart's end).
     for (const d of decs.filter((d) => d.measures.includes(m))) {
       const a = x(day(d.validFrom));
-      const b = x(d.validTo ? day(d.validTo) + 1 : d1);
+      const b = x(d.lastValidDay ? day(d.lastValidDay) + 1 : d1);
       const approved = d.approvedByStatsforvalterAt ? day(d.approvedByStatsforvalterAt.slice(0, 10)) : null;
       const needs = d.legalBasis === 'hol-9-5b' || d.legalBasis === 'hol-9-5c';
       const okFrom = !needs ? a : approved === null ? b : Math.max(a, Math.min(b, x(approved)));
@@ -144,7 +145,7 @@ export function renderReportSvg(
         );
       if (b > okFrom)
         out.push(
-          `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}`)}</title></rect>`,
+          `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
         );
       out.push(
         `<line x1="${a.toFixed(1)}" y1="${barY - 2}" x2="${a.toFixed(1)}" y2="${barY + 12}" stroke="#555"/>`,

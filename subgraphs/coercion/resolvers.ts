@@ -6,7 +6,9 @@ import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolv
 import type { SubgraphContext } from '../../lib/subgraph';
 import type { Limits } from '../../lib/config';
 import {
+  approvedByStatsforvalterAt,
   buildReport,
+  FAR_FUTURE,
   decisionsInPeriod,
   evaluate,
   forVerdict,
@@ -693,8 +695,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       validTo: (d) => d.valid_to,
       decidedAt: (d) => iso(d.decided_at),
       decidedBy: (d) => d.decided_by,
-      approvedByStatsforvalterAt: (d) =>
-        d.reviewed_at && d.review_outcome === 'REFUSED' ? null : iso(d.reviewed_at ?? d.approved_at ?? null),
+      approvedByStatsforvalterAt: (d) => iso(approvedByStatsforvalterAt(d)),
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => {
@@ -709,7 +710,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           note: d.reviewed_at ? (d.review_note ?? null) : null,
         };
       },
-      lastValidDay: (d) => lastValidDay(forVerdict(d), new Date(8.64e15)),
+      lastValidDay: (d) => lastValidDay(forVerdict(d), FAR_FUTURE),
       problems: (d) => decisionProblems(forVerdict(d)),
       sourceSystem: (d) => d.source_system,
       sourceId: (d) => d.source_id,

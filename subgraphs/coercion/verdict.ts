@@ -25,11 +25,17 @@
  *   authorised after the review, and not yet approved before it); SHORTENED (approved to
  *   `reviewValidTo`); REFUSED (authorises nothing). A pbrl-4A decision needs no approval,
  *   but a review that refuses, shortens or approves it in part binds from the review on.
- *   An approval date without an outcome (all sources so far) is APPROVED.
+ *   An approval date without an outcome (all sources so far) is APPROVED. Statsforvalteren
+ *   reviews a decision that has been made: an approval or review dated (Oslo date) before the
+ *   decision was made is a wrong record, not a review of it; it is a decision problem and the
+ *   decision is judged as not reviewed (`approvalPredates`; review s41: such a decision was VALID).
  * - Emergency (hol. § 9-5 tredje ledd bokstav a, § 9-7 første ledd): a single emergency is
  *   decided on the spot (beslutning), no decision beforehand. Gerica marks it with Hjemmel
  *   "bokstav a"; Helseplattformen by registering the execution under a hol-9-5a record.
- *   A hol-9-5a record is that marking, never a standing authorisation. Where the source
+ *   A hol-9-5a record is that marking, never a standing authorisation, and it marks only the
+ *   measures it records (§ 9-7: the beslutning is written down, naming the measure): an
+ *   execution of a measure it does not name is not marked by it (`marksEmergency`; review s41:
+ *   an execution of any measure registered under it was EMERGENCY_A). Where the source
  *   says nothing either way (an HP execution registered under no decision), the verdict is
  *   UNDETERMINED with that reason, not NO_VALID_DECISION.
  * - Planned repeated use needs a b-decision (hol. § 9-5 tredje ledd bokstav b: "planlagte
@@ -194,27 +200,52 @@ function oneYearSource(d: DecisionForVerdict): string {
   return decidedOn(d) < HOL_IN_FORCE ? 'sotjl. kap. 4A, today hol. § 9-7' : 'hol. § 9-7';
 }
 
-/** What is wrong with the decision itself (the one-year limit), for the reason and the API. */
-export function decisionProblems(d: DecisionForVerdict): string[] {
-  if (!ONE_YEAR.has(d.legalBasis)) return [];
-  const cap = oneYearLastDay(d.validFrom);
-  if (d.validTo === null)
-    return [
-      `decision ${d.id} has no end date: ${oneYearSource(d)} allows at most one year, so it is treated as ending ${cap}`,
-    ];
-  if (d.validTo > cap)
-    return [
-      `decision ${d.id} runs to ${d.validTo}, more than the one year ${oneYearSource(d)} allows; treated as ending ${cap}`,
-    ];
-  return [];
+const predates = new WeakMap<DecisionForVerdict, boolean>();
+
+/**
+ * hol. § 9-8 (pbrl. § 4A-7 for a chapter 4A decision): Statsforvalteren reviews a decision that
+ * has been made. An approval or review whose Oslo date is before the day the decision was made
+ * is a wrong record (e.g. the previous decision's approval carried over), not a review of this
+ * decision: it is a decision problem, and the decision is judged as not reviewed. The same day
+ * counts (Gerica gives both as dates). Review s41: such a decision was VALID.
+ */
+export function approvalPredates(d: DecisionForVerdict): boolean {
+  if (!d.approvedAt || !d.decidedAt) return false;
+  let v = predates.get(d);
+  if (v === undefined) predates.set(d, (v = osloDate(d.approvedAt) < osloDate(d.decidedAt)));
+  return v;
 }
 
+/** What is wrong with the decision itself (the one-year limit, a review before it was made), for the reason and the API. */
+export function decisionProblems(d: DecisionForVerdict): string[] {
+  const out: string[] = [];
+  if (approvalPredates(d))
+    out.push(
+      `the approval by ${reviewingOffice(d.approvedAt!)} dated ${osloIso(d.approvedAt!)} is before the decision was made (${osloIso(d.decidedAt!)}): hol. § 9-8, a decision is reviewed once it is made, so ${d.id} is treated as not reviewed`,
+    );
+  if (!ONE_YEAR.has(d.legalBasis)) return out;
+  const cap = oneYearLastDay(d.validFrom);
+  if (d.validTo === null)
+    out.push(
+      `decision ${d.id} has no end date: ${oneYearSource(d)} allows at most one year, so it is treated as ending ${cap}`,
+    );
+  else if (d.validTo > cap)
+    out.push(
+      `decision ${d.id} runs to ${d.validTo}, more than the one year ${oneYearSource(d)} allows; treated as ending ${cap}`,
+    );
+  return out;
+}
+
+/** The review's time, when it is one (not dated before the decision: `approvalPredates`). */
+const reviewedAt = (d: DecisionForVerdict): Date | null => (approvalPredates(d) ? null : d.approvedAt);
+
 const outcomeOf = (d: DecisionForVerdict): ReviewOutcome | null =>
-  d.approvedAt ? (d.reviewOutcome ?? 'APPROVED') : null;
+  reviewedAt(d) ? (d.reviewOutcome ?? 'APPROVED') : null;
 
 /** Whether the review binds at `start` (b/c: always once made; pbrl: from the review on). */
 function reviewBinds(d: DecisionForVerdict, start: Date): boolean {
-  return d.approvedAt !== null && (needsApproval(d.legalBasis) || d.approvedAt.getTime() <= start.getTime());
+  const at = reviewedAt(d);
+  return at !== null && (needsApproval(d.legalBasis) || at.getTime() <= start.getTime());
 }
 
 /** The last day the decision authorises, at `start`. */
@@ -252,7 +283,7 @@ type Status = 'approved' | 'pending' | 'refused';
 /** The review's effect on this measure at `start` (hol. § 9-8). */
 function status(d: DecisionForVerdict, measure: string, start: Date): Status {
   if (d.legalBasis === 'phvl-4-8') return 'approved';
-  const binds = reviewBinds(d, start) && d.approvedAt!.getTime() <= start.getTime();
+  const binds = reviewBinds(d, start) && reviewedAt(d)!.getTime() <= start.getTime();
   const outcome = outcomeOf(d);
   if (binds && outcome === 'REFUSED') return 'refused';
   if (binds && outcome === 'APPROVED_IN_PART' && !(d.reviewMeasures ?? []).includes(measure))
@@ -271,6 +302,16 @@ function reviewText(d: DecisionForVerdict): string {
   return `approved by ${by}`;
 }
 
+/**
+ * hol. § 9-5 tredje ledd bokstav a, § 9-7: a hol-9-5a record is the written record (beslutning)
+ * of an emergency, naming the measures used. It marks an execution of one of those measures, and
+ * no other (review s41: an execution of a measure it does not name was EMERGENCY_A). Its days are
+ * not checked: the sources register several emergencies under one record.
+ */
+function marksEmergency(a: DecisionForVerdict, measure: string): boolean {
+  return a.measures.includes(measure);
+}
+
 /** Why the recorded claim does not hold, or null if it does. */
 function claimProblem(
   claim: DecisionForVerdict | undefined,
@@ -279,7 +320,10 @@ function claimProblem(
   date: string,
 ): string | null {
   if (!claim) return `the recorded decision ${claimId} is not known`;
-  if (claim.legalBasis === 'hol-9-5a') return null;
+  if (claim.legalBasis === 'hol-9-5a')
+    return marksEmergency(claim, e.measure)
+      ? null
+      : `the recorded § 9-5 a emergency record ${claim.id} does not record "${e.measure}" (it records ${claim.measures.map((m) => `"${m}"`).join(', ')})`;
   if (!claim.measures.includes(e.measure))
     return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
   if (!validOn(claim, date, e.start))
@@ -365,8 +409,13 @@ class Judgement implements VerdictResult {
       return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}${approval}${tail}`;
     }
     if (this.verdict === 'NOT_YET_APPROVED') {
-      const office = reviewingOffice(d!.approvedAt ?? e.start);
-      const when = d!.approvedAt ? `only on ${osloIso(d!.approvedAt)}` : 'not (no approval registered)';
+      const at = reviewedAt(d!);
+      const office = reviewingOffice(at ?? e.start);
+      const when = at
+        ? `only on ${osloIso(at)}`
+        : approvalPredates(d!)
+          ? 'not (the approval registered is dated before the decision was made)'
+          : 'not (no approval registered)';
       return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but ${office} approved it ${when}, after the start ${osloIso(e.start)}${tail}`;
     }
     const none = `no decision authorising "${e.measure}" was valid on ${date}`;
@@ -374,7 +423,7 @@ class Judgement implements VerdictResult {
     const extra = this.extra ? `; ${this.extra}` : '';
     if (this.verdict === 'EMERGENCY_A') {
       const how =
-        this.claim?.legalBasis === 'hol-9-5a'
+        this.claim?.legalBasis === 'hol-9-5a' && marksEmergency(this.claim, e.measure)
           ? `registered under the § 9-5 a emergency record ${this.claim.id}`
           : 'recorded and reported as a § 9-5 a emergency measure';
       return `${none}${refused}; ${how}${extra}${tail}`;
@@ -470,7 +519,7 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
       null,
       decisions,
     );
-  const markedA = claim?.legalBasis === 'hol-9-5a';
+  const markedA = claim?.legalBasis === 'hol-9-5a' && marksEmergency(claim, e.measure);
   const verdict: Verdict =
     e.emergencyReported || markedA
       ? 'EMERGENCY_A'

@@ -275,6 +275,8 @@ export type CoercionTimelineDecision = {
   __typename?: 'CoercionTimelineDecision';
   approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
   decisionId: Scalars['String']['output'];
+  /** The last day it authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end; the bar ends there. */
+  lastValidDay?: Maybe<Scalars['String']['output']>;
   legalBasis: Scalars['String']['output'];
   measures: Array<Scalars['String']['output']>;
   validFrom: Scalars['String']['output'];
@@ -923,6 +925,7 @@ export type CoercionTimelineDecisionResolvers<
 > = {
   approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
