@@ -8,7 +8,7 @@
  * brukerrettighetsloven § 5-1 andre ledd (withheld passages).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { unzipEntry } from '../dev/zip';
@@ -294,6 +294,23 @@ describe('npm run cli -- bundle', () => {
     expect(logged.rows).toEqual([
       expect.objectContaining({ entity_ids: expect.arrayContaining([`manifest-sha256:${seal}`]) }),
     ]);
+    // The same --out again is refused before anything is read: the sealed bundle stays as it was
+    // (a rename replaced it, and the seal named a file nobody had; review s41).
+    const before = readFileSync(out);
+    const again = cli([
+      'bundle',
+      patientId,
+      '--matter',
+      'M-2025-004',
+      '--requester',
+      'Tingretten',
+      '--out',
+      out,
+    ]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(`--out ${out} exists: an evidence bundle never replaces a file`);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    expect(cli(['verify-bundle', out, '--seal', seal]).status).toBe(0);
 
     const marks = join(dir, 'marks.json');
     writeFileSync(marks, JSON.stringify([{ itemId: 'finnes-ikke', ground: 'tredjeperson' }]));

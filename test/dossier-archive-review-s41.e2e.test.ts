@@ -140,7 +140,7 @@ describe('a matter whose period cuts a case (pasientjournalloven § 22)', () => 
 });
 
 describe('concurrent builds', () => {
-  test('two bundles built at once to the same path: the file there is one whole bundle that verifies, and it is the one its builder was told of', async () => {
+  test('two bundles built at once to the same path: the file there is one whole bundle that verifies, and it is the one its builder was told of; the other builder is told the path is taken', async () => {
     const request = {
       matter: 'M-S41-RACE',
       requester: 'Tingretten',
@@ -160,9 +160,10 @@ describe('concurrent builds', () => {
           text: `${tag}: Pasienten forteller om søvnvansker (${i}). `.repeat(20),
         };
     }
-    const out = join(dir, 'race', 'bundle.zip');
-    mkdirSync(dirname(out), { recursive: true });
+    const race = join(dir, 'race');
+    mkdirSync(race, { recursive: true });
     for (let round = 0; round < 3; round++) {
+      const out = join(race, `bundle-${round}.zip`);
       const results = await Promise.allSettled(
         ['A', 'B'].map((tag) =>
           writeBundle({
@@ -174,18 +175,54 @@ describe('concurrent builds', () => {
           }),
         ),
       );
-      // Both builds end well: each wrote a whole bundle, and the path holds one of them.
-      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual([
-        'fulfilled',
-        'fulfilled',
-      ]);
+      // One build takes the path; the other is told it is taken (a bundle never replaces a file).
+      const mine = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+      expect(mine).toHaveLength(1);
+      expect(refused).toEqual([expect.stringMatching(/exists: an evidence bundle never replaces a file/)]);
       const v = await verifyBundle(out, {});
       expect(v.problems).toEqual([]);
       const disk = createHash('sha256').update(readFileSync(out)).digest('hex');
-      const mine = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-      expect(mine.find((r) => r.sha256 === disk)?.bundleId).toBe(v.bundleId);
-      expect(readdirSync(dirname(out))).toEqual(['bundle.zip']);
+      expect(mine[0]!.sha256).toBe(disk);
+      expect(mine[0]!.bundleId).toBe(v.bundleId);
     }
+    expect(readdirSync(race).sort()).toEqual(['bundle-0.zip', 'bundle-1.zip', 'bundle-2.zip']);
+  });
+
+  // Nothing already stored is lost: `bundle --out` to the path of an earlier bundle replaced it,
+  // and the earlier bundle's seal (and its access-log row) named a file nobody had (review s41).
+  test('a bundle is never written over an earlier one: the path is refused, the earlier bundle stays byte for byte', async () => {
+    const out = join(dir, 'kept', 'bundle.zip');
+    mkdirSync(dirname(out), { recursive: true });
+    const build = (tag: string) =>
+      writeBundle({
+        request: {
+          matter: 'M-S41-KEPT',
+          requester: 'Tingretten',
+          purpose: 'LEGAL_PROCEEDINGS',
+          window: { from: null, to: null },
+          query: 'alle poster',
+        },
+        builder: { userId: 'jurist-s41', role: 'legal', requestId: `req-s41-${tag}`, via: 'test' },
+        items: (async function* (): AsyncGenerator<BundleItem> {
+          yield {
+            id: 'je-1',
+            kind: 'journal_entry',
+            date: '2013-01-01',
+            sourceSystem: 'GERICA',
+            sourceId: '1',
+            text: tag,
+          };
+        })(),
+        completeness: { summary: 's', sources: [] },
+        out,
+      });
+    const first = await build('første');
+    const before = readFileSync(out);
+    await expect(build('andre')).rejects.toThrow(`${out} exists: an evidence bundle never replaces a file`);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    expect((await verifyBundle(out, { seal: first.manifestSha256 })).problems).toEqual([]);
+    expect(readdirSync(dirname(out))).toEqual(['bundle.zip']);
   });
 });
 

@@ -1,6 +1,6 @@
 /** `npm run cli -- bundle …` and `npm run cli -- verify-bundle <zip>` (lib/bundle). */
 import { softwareSettings } from './software';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { AuditTrail } from '../audit';
 import { cliCaller, UsageError, type CliCommand } from '../cli';
 import { compilePolicy } from '../policy/policy';
@@ -21,6 +21,7 @@ import { exportBundle } from './export';
 import type { WithheldMark } from './types';
 import { BundleInputError } from './withhold';
 import { verifyBundle } from './verify';
+import { bundleExists } from './write';
 
 function take(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -118,6 +119,8 @@ export const commands: Record<string, CliCommand> = {
       if (!matter) throw new UsageError('--matter is required: a bundle belongs to a matter');
       if (!requester) throw new UsageError('--requester is required (printed on the cover)');
       if (!out || !out.endsWith('.zip')) throw new UsageError('--out <file.zip> is required');
+      // Before anything is read (and logged): writeBundle refuses it again at the end.
+      if (existsSync(out)) throw new UsageError(`--out ${bundleExists(out)}`);
       // Read as role legal within the matter, like a legal token (and like coercion-report): the
       // matter must be open, list the CLI user (cli:<os user>), share the purpose and hold the
       // person; the owners' policies and the access log see the same caller.

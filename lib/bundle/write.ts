@@ -15,8 +15,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { link, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -166,18 +166,23 @@ function itemJson(s: Spooled, page: string) {
   };
 }
 
+/** The refusal of a path that holds a file: a bundle never replaces one. */
+export const bundleExists = (out: string): string =>
+  `${out} exists: an evidence bundle never replaces a file (a bundle given out stays as its seal says); choose another file name`;
+
 export async function writeBundle(input: WriteBundleInput): Promise<BundleResult> {
   const { request } = input;
   const { prefix, firstNumber } = checkRequest(request);
   const marks = indexMarks(input.withheld ?? []);
   const builtAt = (input.now ?? new Date()).toISOString();
   const bundleId = randomUUID();
+  if (existsSync(input.out)) throw new BundleInputError(bundleExists(input.out));
   const tmp = await mkdtemp(join(dirname(input.out), `.bundle-${basename(input.out)}-`));
   // The build's own: two builds to the same path at once (the CLI's --out, a retry while the
   // first still runs) shared `<out>.partial`, and the ZIP published was the two interleaved,
   // failing verify-bundle, while both builders were told it was done, sealed and logged (found
   // in review s41, test/dossier-archive-review-s41.e2e.test.ts). Each build now publishes a whole
-  // bundle of its own; the last to finish holds the path.
+  // bundle of its own, and the first to finish takes the path (published below).
   const partial = join(tmp, `${basename(input.out)}.partial`);
   try {
     // 1. Spool the items, redacted: the withheld text is never written anywhere.
@@ -389,7 +394,13 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       files: [...files, { name: MANIFEST, sha256: manifestSha256, bytes: Buffer.byteLength(manifest) }],
     };
     await input.beforePublish?.(result);
-    await rename(partial, input.out);
+    // A hard link, not a rename: it takes the name only while no file has it. A rename replaced
+    // a bundle already at the path, one given to a court with its seal among them, and the
+    // seal then named a file nobody has (found in review s41; nothing stored is lost). The
+    // path holds a whole bundle or none; the partial file goes with the build's folder.
+    await link(partial, input.out).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'EEXIST' ? new BundleInputError(bundleExists(input.out)) : err;
+    });
     return result;
   } finally {
     await rm(tmp, { recursive: true, force: true });
