@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { link, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants, copyFile, link, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -398,9 +398,17 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     // a bundle already at the path, one given to a court with its seal among them, and the
     // seal then named a file nobody has (found in review s41; nothing stored is lost). The
     // path holds a whole bundle or none; the partial file goes with the build's folder.
-    await link(partial, input.out).catch((err: NodeJS.ErrnoException) => {
-      throw err.code === 'EEXIST' ? new BundleInputError(bundleExists(input.out)) : err;
-    });
+    // A file system without hard links (some network mounts): an exclusive copy, which also
+    // never replaces a file.
+    await link(partial, input.out)
+      .catch((err: NodeJS.ErrnoException) =>
+        err.code === 'EPERM' || err.code === 'ENOTSUP' || err.code === 'ENOSYS'
+          ? copyFile(partial, input.out, constants.COPYFILE_EXCL)
+          : Promise.reject(err),
+      )
+      .catch((err: NodeJS.ErrnoException) => {
+        throw err.code === 'EEXIST' ? new BundleInputError(bundleExists(input.out)) : err;
+      });
     return result;
   } finally {
     await rm(tmp, { recursive: true, force: true });
