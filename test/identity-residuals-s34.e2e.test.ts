@@ -404,8 +404,8 @@ describe('FH- and H-numbers under their own FHIR identifier systems (HP)', () =>
       ).rows[0] ?? null;
     const gericaRecord = await record('GERICA', '49001');
     const quarantine = await ts.tdb.db.query<{ reason: string; detail: string }>(
-      `SELECT reason, detail FROM journal.quarantine WHERE file = $1 ORDER BY id`,
-      [join(hp, 'Patient.ndjson')],
+      `SELECT reason, detail FROM journal.quarantine WHERE file = 'Patient.ndjson'
+         AND import_run_id IN (SELECT id FROM journal.import_run WHERE file = 'hp-fhn-hnr') ORDER BY id`,
     );
     expect({
       fhn: await record('HELSEPLATTFORMEN', 'p-fhn'),

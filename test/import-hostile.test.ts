@@ -13,7 +13,15 @@
  * `encoding`; XML readers' saxes refuses both as not well-formed), and a quarantine reason that
  * quotes the source (a JSON parse error) is stored with U+FFFD in their place.
  */
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -258,6 +266,40 @@ test('HP: a note whose patient was never imported is quarantined with its own li
   expect(q[0]!.raw.equals(line)).toBe(true);
   expect(q[0]!.line).toBe(2);
   expect(q[0]!.file).toMatch(/DocumentReference\.ndjson$/);
+});
+
+// The same export imported again from another folder (a copy, a new mount): each quarantined
+// line was added again under its new path, and quarantine counts doubled (review s41).
+test('HP: quarantine rows name the file, not its folder: the same export imported again from another folder adds no quarantine row', async () => {
+  const hp = join(dir, 'hp-moved-a');
+  mkdirSync(hp);
+  const orphan = JSON.stringify({
+    resourceType: 'DocumentReference',
+    id: 'dr-moved-1',
+    status: 'current',
+    subject: { reference: 'Patient/pt-moved-nobody' },
+    type: { text: 'Journalnotat' },
+    date: '2021-01-01T10:00:00+01:00',
+    content: [{ attachment: { data: Buffer.from('Notat uten pasient.').toString('base64') } }],
+  });
+  writeFileSync(join(hp, 'DocumentReference.ndjson'), `${orphan}\n{ not json\n`);
+  const rows = async () =>
+    (
+      await tdb.db.query<{ file: string; reason: string }>(
+        `SELECT file, reason FROM journal.quarantine WHERE source = 'hp' AND (detail LIKE '%pt-moved-nobody%' OR raw = $1) ORDER BY reason`,
+        [Buffer.from('{ not json')],
+      )
+    ).rows;
+  await runImport(tdb.db, 'hp', hp);
+  const first = await rows();
+  expect(first).toEqual([
+    { file: 'DocumentReference.ndjson', reason: 'invalid-json' },
+    { file: 'DocumentReference.ndjson', reason: 'unknown-patient' },
+  ]);
+  const moved = join(dir, 'hp-moved-b');
+  cpSync(hp, moved, { recursive: true });
+  await runImport(tdb.db, 'hp', moved);
+  expect(await rows()).toEqual(first);
 });
 
 test("pasientjournalloven § 22: an HP note whose encounter is another patient's is stored without that care contact, and its line quarantined as care-contact-patient with its bytes; a note at its own patient's encounter keeps it; a re-import adds nothing (found in review: the link was stored, and a matter over the note's patient read the other's contact)", async () => {

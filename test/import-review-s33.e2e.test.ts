@@ -17,7 +17,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../dev/generator';
 import { NOTES_HEADER, gericaFolder, noteRow } from '../dev/gerica-rows';
 import { hpDoc, writeHpExport } from '../dev/hp-records';
@@ -71,11 +71,14 @@ const entry = async (id: string) =>
     )
   ).rows[0];
 
-const quarantineRows = async (source: string, file: string) =>
+/** A file's quarantine rows; of one export folder's import (HP rows name the file only, review s41). */
+const quarantineRows = async (source: string, file: string, folder?: string) =>
   (
     await tdb.db.query<{ reason: string; detail: string; raw: Buffer; line: number | null }>(
-      'SELECT reason, detail, raw, line FROM journal.quarantine WHERE source = $1 AND file = $2 ORDER BY id',
-      [source, file],
+      `SELECT reason, detail, raw, line FROM journal.quarantine WHERE source = $1 AND file = $2
+         AND ($3::text IS NULL OR import_run_id IN (SELECT id FROM journal.import_run WHERE file = $3))
+       ORDER BY id`,
+      [source, file, folder ?? null],
     )
   ).rows;
 
@@ -101,8 +104,8 @@ describe('HP: what a quarantine keeps is the line as read', () => {
     writeFileSync(join(d, 'DocumentReference.ndjson'), docLine + '\n');
     await runImport(tdb.db, 'hp', d);
     const rows = [
-      ...(await quarantineRows('hp', join(d, 'Patient.ndjson'))),
-      ...(await quarantineRows('hp', join(d, 'DocumentReference.ndjson'))),
+      ...(await quarantineRows('hp', 'Patient.ndjson', basename(d))),
+      ...(await quarantineRows('hp', 'DocumentReference.ndjson', basename(d))),
     ].map((r) => ({ reason: r.reason, line: r.line, raw: r.raw.toString('utf8') }));
     expect(rows).toEqual([
       { reason: 'national-id', line: 1, raw: patientLine },

@@ -318,7 +318,8 @@ test('pasientjournalloven § 22 (integritet): an HP export older than the versio
   expect((await entry('je-hp-dr-sc-o2'))!.text).toBe('Oppdatert 2023.');
   expect((await entry('je-hp-dr-sc-o3'))!.text).toBeNull();
   const q = await ts.tdb.db.query<{ reason: string; detail: string; raw: string }>(
-    `SELECT reason, detail, convert_from(raw, 'UTF8') AS raw FROM journal.quarantine WHERE file LIKE '%versions-2%' ORDER BY line`,
+    `SELECT reason, detail, convert_from(raw, 'UTF8') AS raw FROM journal.quarantine
+      WHERE import_run_id IN (SELECT id FROM journal.import_run WHERE file = 'versions-2') ORDER BY line`,
   );
   expect(q.rows.map((r) => r.reason)).toEqual(['older-source-version', 'older-source-version']);
   expect(q.rows[0]!.detail).toBe(

@@ -257,7 +257,8 @@ describe('pasientjournalloven § 22: one HP Encounter, RelatedPerson or Practiti
     ).toEqual(['Legesen']);
     expect((await q(`SELECT 1 FROM journal.care_contact WHERE id = 'cc-hp-enc-s41d'`)).length).toBe(1);
     const dup = await q<{ file: string; raw: Buffer; detail: string }>(
-      `SELECT file, raw, detail FROM journal.quarantine WHERE reason = 'duplicate-source-id' AND file LIKE '%/x${n - 1}/%' ORDER BY file`,
+      `SELECT file, raw, detail FROM journal.quarantine WHERE reason = 'duplicate-source-id'
+         AND import_run_id IN (SELECT id FROM journal.import_run WHERE file = 'x${n - 1}') ORDER BY file`,
     );
     expect(dup.map((d) => [basename(d.file), JSON.parse(d.raw.toString('utf8')).id])).toEqual([
       ['Practitioner.ndjson', 'pr-s41d'],

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { decodeUtf8, readLines } from '../../../lib/import/lines';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { parsePersonId } from '../../../lib/national-id';
 import { isoTimeExists, osloDate } from '../../../lib/oslo-time';
@@ -556,8 +556,12 @@ export async function* readHp(
   opts: { maxRecordBytes?: number } = {},
 ): AsyncGenerator<ImportItem & { file?: string }> {
   const maxBytes = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
-  for (const { resourceType, file } of hpFiles(path)) {
-    for await (const l of readLines(file, { mode: 'lf', maxBytes, onBytes })) {
+  for (const { resourceType, file: filePath } of hpFiles(path)) {
+    // Quarantine rows name the file, not the folder it was read from: with the path, the same
+    // export imported again from another folder (a copy, a new mount) added each quarantined
+    // line again, and quarantine counts doubled (review s41). Gerica and Profil do the same.
+    const file = basename(filePath);
+    for await (const l of readLines(filePath, { mode: 'lf', maxBytes, onBytes })) {
       const line = l.line;
       if (l.oversized) {
         // Quarantined with its first bytes; the import goes on with the next line.
