@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
-import { hpDoc, hpPatient, writeHpExport } from '../dev/hp-records';
+import { hpDoc, hpEncounter, hpPatient, writeHpExport } from '../dev/hp-records';
 import { NOTES_HEADER, VEDTAK_HEADER, gericaFolder, noteRow, serviceRow } from '../dev/gerica-rows';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { migrateSubgraph } from '../lib/subgraph';
@@ -248,3 +248,79 @@ test('pasientjournalloven § 22 (integritet): a Profil notat id twice 1,500 nota
     versions: await versions('je-profil-4400001'),
   }).toEqual({ updated: 0, rows: 1, versions: 0 });
 }, 120_000);
+
+// Found in review s41: the writer compared care contacts, relatives and practitioners within a
+// batch only (lastOfEach); two of one id over a batch apart were both written, the earlier then
+// kept as a version of the later, and every re-run of the export added two versions.
+test('pasientjournalloven § 22 (integritet): an HP Encounter twice 1,500 lines apart with other content ends as in one batch: the later written, the earlier quarantined naming both lines; a RelatedPerson sent twice alike is one record; a re-run keeps no version', async () => {
+  const relative = (id: string) => ({
+    resourceType: 'RelatedPerson',
+    id,
+    patient: { reference: 'Patient/pt-far-c' },
+    name: [{ family: 'Fjern', given: ['Mor'] }],
+    relationship: [{ text: 'mor' }],
+  });
+  const encounter = (id: string, service: string) => ({
+    ...hpEncounter(id, 'pt-far-c'),
+    serviceType: { text: service },
+  });
+  const h = writeHpExport(dir, 'hp-far-contacts', {
+    Patient: [hpPatient('pt-far-c', '1975-05-05', 15)],
+    RelatedPerson: [
+      relative('rp-far-1'),
+      ...filler(APART, (i) => relative(`rp-far-fill-${i}`)),
+      relative('rp-far-1'),
+    ],
+    Encounter: [
+      encounter('enc-far-1', 'Helsestasjon qzxfarA'),
+      ...filler(APART, (i) => encounter(`enc-far-fill-${i}`, 'Fyll')),
+      encounter('enc-far-1', 'Skolehelsetjenesten qzxfarB'),
+    ],
+  });
+  const contactVersions = async () =>
+    (
+      await tdb.db.query<{ table: string; n: number }>(
+        `SELECT record_table AS table, count(*)::int AS n FROM journal.record_version
+          WHERE record_key IN ('cc-hp-enc-far-1', (SELECT id::text FROM journal.related_person WHERE source_id = 'rp-far-1'))
+          GROUP BY record_table ORDER BY 1`,
+      )
+    ).rows;
+  const service = async () =>
+    (
+      await tdb.db.query<{ service: string }>(
+        `SELECT service FROM journal.care_contact WHERE id = 'cc-hp-enc-far-1'`,
+      )
+    ).rows[0]?.service;
+  const r = await runImport(tdb.db, 'hp', h);
+  const rows = await quarantined('duplicate-source-id', 'Encounter.ndjson');
+  expect({
+    service: await service(),
+    versions: await contactVersions(),
+    contacts: r.counts.contacts,
+    relatives: r.counts.relatives,
+    quarantined: r.quarantined,
+    rows: rows.map((x) => ({ line: x.line, detail: x.detail })),
+    firstKept: rows.some((x) => x.raw.toString('utf8').includes('Helsestasjon qzxfarA')),
+  }).toEqual({
+    service: 'Skolehelsetjenesten qzxfarB',
+    versions: [],
+    contacts: { accepted: APART + 1, updated: 0, unchanged: 0 },
+    relatives: { accepted: APART + 1, updated: 0, unchanged: 1 },
+    quarantined: { 'duplicate-source-id': 1 },
+    rows: [
+      {
+        line: 1,
+        detail: `care contact HELSEPLATTFORMEN enc-far-1 is in this export twice with different content: line ${APART + 2}, the later, is imported; this one (line 1) is kept here`,
+      },
+    ],
+    firstKept: true,
+  });
+  const again = await runImport(tdb.db, 'hp', h);
+  expect({
+    contacts: again.counts.contacts.updated,
+    relatives: again.counts.relatives.updated,
+    rows: (await quarantined('duplicate-source-id', 'Encounter.ndjson')).length,
+    versions: await contactVersions(),
+    service: await service(),
+  }).toEqual({ contacts: 0, relatives: 0, rows: 1, versions: [], service: 'Skolehelsetjenesten qzxfarB' });
+}, 180_000);

@@ -851,11 +851,7 @@ function lastOfEach<T extends { source?: SourceBytes }>(
   what: (i: T) => string,
   q: QuarantineItem[],
 ): { write: T[]; alike: number } {
-  const content = (i: T) => {
-    const { source: _s, ...record } = i;
-    void _s;
-    return JSON.stringify(record);
-  };
+  const content = recordContent;
   const last = new Map<string, T>();
   for (const i of items) last.set(keyOf(i), i);
   if (last.size === items.length) return { write: items, alike: 0 };
@@ -907,19 +903,45 @@ export interface LaterRecord {
   where: string;
 }
 
-/** Which records are one source record sent again: one note (or decision) and, for HP, one meta version. */
+/** The records ExportDuplicates follows over the whole export. */
+type FollowedRecord =
+  EntryRecord | DecisionRecord | PractitionerRecord | RelatedPersonRecord | CareContactRecord;
+
+/** The natural key of a practitioner, relative or care contact in a batch (lastOfEach) and over the export. */
+const practitionerKey = (p: PractitionerRecord) => p.id;
+const relativeKey = (r: RelatedPersonRecord) => `${r.sourceSystem}|${r.sourceId}`;
+const contactKey = (c: CareContactRecord) => careContactIdFor(c.sourceSystem, c.sourceId);
+
+/**
+ * Which records are one source record sent again: one note (or decision) and, for HP, one meta
+ * version; one practitioner, relative or care contact (the writer keeps no source version of
+ * those: the last of the export is written, lastOfEach).
+ */
 function duplicateKey(i: ImportItem): string | null {
+  if (i.kind === 'practitioner') return `practitioner|${practitionerKey(i)}`;
+  if (i.kind === 'relative') return `relative|${relativeKey(i)}`;
+  if (i.kind === 'contact') return `contact|${contactKey(i)}`;
   if (i.kind !== 'entry' && i.kind !== 'decision') return null;
   const v = versionOf(i);
   return `${i.kind}|${i.sourceSystem}|${i.sourceId}|${v.version ?? ''}|${v.updatedAt?.toISOString() ?? ''}`;
 }
 
-/** sameEntryContent and sameDecisionContent as one value: equal exactly when they say the same. */
-function duplicateContent(i: EntryRecord | DecisionRecord): string {
+/** What the record says without where it was read: a hash, equal exactly when two records say the same. */
+function recordContent(i: { source?: SourceBytes }): string {
+  const { source: _s, ...record } = i;
+  void _s;
+  return JSON.stringify(record);
+}
+
+/**
+ * sameEntryContent and sameDecisionContent as one value: equal exactly when they say the same;
+ * for a practitioner, relative or care contact, the whole record (lastOfEach compares the same).
+ */
+function duplicateContent(i: FollowedRecord): string {
   if (i.kind === 'entry')
     return `${key(i.patient)}|${entryContentHash(i)}|${JSON.stringify(attributionOf(i))}`;
   return createHash('sha256')
-    .update(JSON.stringify(decisionContent(i)))
+    .update(i.kind === 'decision' ? JSON.stringify(decisionContent(i)) : recordContent(i))
     .digest('hex')
     .slice(0, 32);
 }
@@ -950,12 +972,16 @@ export class ExportDuplicates {
   /** First pass: a record of the export, in file order. */
   note(i: ImportItem): void {
     const k = duplicateKey(i);
-    if (!k || (i.kind !== 'entry' && i.kind !== 'decision')) return;
+    if (!k || !followed(i)) return;
     if (!this.ids.has(k)) {
       this.ids.set(k, null);
       return;
     }
-    const at: LaterRecord = { content: duplicateContent(i), patient: key(i.patient), where: whereRead(i) };
+    const at: LaterRecord = {
+      content: duplicateContent(i),
+      patient: 'patient' in i ? key(i.patient) : '',
+      where: whereRead(i),
+    };
     const list = this.ids.get(k);
     if (list) list.push(at);
     else {
@@ -987,7 +1013,14 @@ export class ExportDuplicates {
  * duplicate naming that record's line (as two in one batch are); one that says the same is
  * the record sent twice. Returns the records to write and how many were quarantined.
  */
-function laterInExport<T extends EntryRecord | DecisionRecord>(
+const followed = (i: ImportItem): i is FollowedRecord =>
+  i.kind === 'entry' ||
+  i.kind === 'decision' ||
+  i.kind === 'practitioner' ||
+  i.kind === 'relative' ||
+  i.kind === 'contact';
+
+function laterInExport<T extends FollowedRecord>(
   ok: T[],
   later: ExportDuplicates | undefined,
   q: QuarantineItem[],
@@ -1976,24 +2009,32 @@ export class ImportWriter {
     let older: OlderKeys = this.older;
     await this.db.transaction(async (tx) => {
       const q: QuarantineItem[] = of('quarantine');
-      const practitioners = lastOfEach(
-        of('practitioner'),
-        (p) => p.id,
-        (p) => `practitioner ${p.id}`,
-        q,
-      );
+      // One record twice in the export: within the batch (lastOfEach) and further on
+      // (ExportDuplicates; found in review s41: two more than a batch apart were both written,
+      // the earlier kept as a version of the later, again on every run).
+      const lastOf = <T extends PractitionerRecord | RelatedPersonRecord | CareContactRecord>(
+        items: T[],
+        keyOf: (i: T) => string,
+        what: (i: T) => string,
+      ) => {
+        const later = laterInExport(items, this.duplicates, q, what, () => undefined);
+        const inBatch = lastOfEach(later.ok, keyOf, what, q);
+        return {
+          write: inBatch.write,
+          alike: inBatch.alike + items.length - later.ok.length - later.differing,
+        };
+      };
+      const practitioners = lastOf(of('practitioner'), practitionerKey, (p) => `practitioner ${p.id}`);
       const patients = of('patient');
-      const relatives = lastOfEach(
+      const relatives = lastOf(
         of('relative'),
-        (r) => `${r.sourceSystem}|${r.sourceId}`,
+        relativeKey,
         (r) => `relative ${r.sourceSystem} ${r.sourceId}`,
-        q,
       );
-      const contacts = lastOfEach(
+      const contacts = lastOf(
         of('contact'),
-        (c) => careContactIdFor(c.sourceSystem, c.sourceId),
+        contactKey,
         (c) => `care contact ${c.sourceSystem} ${c.sourceId}`,
-        q,
       );
       const entries = of('entry');
       const decisions = of('decision');
