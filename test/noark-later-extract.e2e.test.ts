@@ -164,7 +164,11 @@ async function versions(table: string, id: string) {
 
 beforeAll(async () => {
   ts = await startTestStack();
-  archivist = await ts.stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  archivist = await ts.stack.token({
+    sub: 'arkivar-41',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
   const first = await importNoark(ts.tdb.db, writeExtract('first', ORIGINAL));
   expect(first.saksmapper).toMatchObject({ inserted: 4, quarantined: 0 });
 }, 120_000);
@@ -288,22 +292,37 @@ test("an archivist's changeTittel, then a source title change: ours is kept, the
     { token: archivist, variables: { id: sak, t: ours } },
   );
   expect(ch.body.errors).toBeUndefined();
-  // The source changes the case's title too, and the title of its first journalpost (not changed here).
-  const xml = editCase(dropJournalpost(LATER), '2023/0102', (c) =>
-    c
-      .replace(/(<mappeID>2023\/0102<\/mappeID>\s*<tittel>)[^<]*/, '$1Kildens nye tittel på saken')
-      .replace(
-        /(<registreringsID>2023\/0102-1<\/registreringsID>\s*<tittel>)[^<]*/,
-        '$1Søknad – ny tittel i kilden',
-      ),
+  // First the source changes only the title of the case's first journalpost (not changed here):
+  // taken; the case's title, changed here and not by the source, stays ours without a conflict.
+  const jpChanged = editCase(dropJournalpost(LATER), '2023/0102', (c) =>
+    c.replace(
+      /(<registreringsID>2023\/0102-1<\/registreringsID>\s*<tittel>)[^<]*/,
+      '$1Søknad – ny tittel i kilden',
+    ),
+  );
+  const first = await importNoark(ts.tdb.db, writeExtract('jp-changed', jpChanged, laterFiles));
+  expect(first.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 3, quarantined: 0 });
+  expect(first.laterExtract).toMatchObject({ recordsUpdated: 1, conflicts: 0 });
+  let c = await readCase(sak);
+  expect(c.tittel).toBe(ours);
+  expect(c.journalposter[0].tittel).toBe('Søknad – ny tittel i kilden');
+  expect(await versions('saksmappe', sak)).toEqual([
+    expect.objectContaining({ replaced_by: 'arkivar-41', reason: 'title changed' }),
+  ]);
+  expect(await versions('journalpost', jpOf('2023/0102-1'))).toEqual([
+    expect.objectContaining({ replaced_by: 'import-noark', reason: 'changed in a later extract' }),
+  ]);
+
+  // Then the source changes the case's title too: ours is kept, the source's saksmappe quarantined.
+  const xml = editCase(jpChanged, '2023/0102', (x) =>
+    x.replace(/(<mappeID>2023\/0102<\/mappeID>\s*<tittel>)[^<]*/, '$1Kildens nye tittel på saken'),
   );
   const dir = writeExtract('conflict', xml, laterFiles);
   const s = await importNoark(ts.tdb.db, dir);
-  expect(s.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 3, quarantined: 0 });
-  expect(s.laterExtract).toMatchObject({ recordsUpdated: 1, conflicts: 1 });
-  const c = await readCase(sak);
+  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, quarantined: 0 });
+  expect(s.laterExtract).toMatchObject({ recordsUpdated: 0, conflicts: 1 });
+  c = await readCase(sak);
   expect(c.tittel).toBe(ours);
-  expect(c.journalposter[0].tittel).toBe('Søknad – ny tittel i kilden');
 
   const q = await gql(ts.stack.gateway.url, '{ archiveQuarantine { ref reason rawSize } }', {
     token: archivist,
