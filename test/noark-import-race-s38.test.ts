@@ -83,7 +83,12 @@ test('two concurrent imports of one extract: each saksmappe stored once, none qu
     quarantined: 0,
   });
   // And a third run afterwards is the plain re-import it always was.
-  expect((await importNoark(tdb.db, dir)).saksmapper).toEqual({ inserted: 0, unchanged: 40, quarantined: 0 });
+  expect((await importNoark(tdb.db, dir)).saksmapper).toEqual({
+    inserted: 0,
+    updated: 0,
+    unchanged: 40,
+    quarantined: 0,
+  });
 });
 
 test('two concurrent imports of different cases under the same mappeIDs: one stored each, the other quarantined as a re-import would', async () => {

@@ -114,6 +114,7 @@ test('a truncated arkivstruktur.xml: either nothing is written, or the error say
   );
   expect((error as ImportStoppedError).summary.saksmapper).toEqual({
     inserted: 3,
+    updated: 0,
     unchanged: 0,
     quarantined: 0,
   });
@@ -125,12 +126,12 @@ test('a truncated arkivstruktur.xml: either nothing is written, or the error say
   expect(again.err).toMatch(
     /^Import failed: arkivstruktur\.xml is not well-formed XML: .*3 saksmapper before the error are committed \(0 new, 3 already stored/,
   );
-  expect(again.out).toMatch(/before the error: saksmapper 0 new, 3 unchanged, 0 quarantined/);
+  expect(again.out).toMatch(/before the error: saksmapper 0 new, 0 updated, 3 unchanged, 0 quarantined/);
 
   // The complete extract completes it, nothing quarantined.
   writeFileSync(join(dir, 'arkivstruktur.xml'), xml);
   const done = await importNoark(tdb.db, dir);
-  expect(done.saksmapper).toEqual({ inserted: 3, unchanged: 3, quarantined: 0 });
+  expect(done.saksmapper).toEqual({ inserted: 3, updated: 0, unchanged: 3, quarantined: 0 });
   expect(await count(tdb.db, 'saksmappe')).toBe(6);
   expect(await count(tdb.db, 'quarantine')).toBe(0);
   expect(await count(tdb.db, 'journalpost')).toBe(ex.facts.journalposter.length);
@@ -178,7 +179,7 @@ test('a truncated arkivstruktur.xml in a deposit package whose arkivuttrekk.xml 
     // The whole file: verified and imported, the same archive as the source's.
     writeFileSync(join(pkg, 'arkivstruktur.xml'), full);
     const r = await importNoark(dst.db, pkg);
-    expect(r.saksmapper).toEqual({ inserted: 5, unchanged: 0, quarantined: 0 });
+    expect(r.saksmapper).toEqual({ inserted: 5, updated: 0, unchanged: 0, quarantined: 0 });
     expect(await archiveSnapshot(dst.db)).toEqual(await archiveSnapshot(src.db));
 
     // endringslogg.xml, which arkivuttrekk.xml lists, missing: refused too, nothing written.
@@ -253,13 +254,13 @@ test('an endringslogg.xml cut off (no arkivuttrekk.xml): the error says every sa
       /^Import failed: endringslogg\.xml is not well-formed XML: .*\. The import stopped partway: all 4 saksmapper of arkivstruktur\.xml are committed \(4 new, 0 already stored\), 0 quarantined; no entry of endringslogg\.xml is\./,
     );
     expect(run.out).toMatch(
-      /before the error: saksmapper 4 new, 0 unchanged, 0 quarantined; \d+ journalposter; documents \d+ stored, 0 quarantined; 0 endringslogg entries/,
+      /before the error: saksmapper 4 new, 0 updated, 0 unchanged, 0 quarantined; \d+ journalposter; documents \d+ stored, 0 quarantined; 0 endringslogg entries/,
     );
     expect(await count(own.db, 'saksmappe')).toBe(4);
     expect(await count(own.db, 'endringslogg')).toBe(0);
     writeFileSync(join(dir, 'endringslogg.xml'), log);
     const done = await importNoark(own.db, dir);
-    expect(done.saksmapper).toEqual({ inserted: 0, unchanged: 4, quarantined: 0 });
+    expect(done.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, quarantined: 0 });
     expect(done.endringslogg).toBe(1);
   } finally {
     await own.drop();

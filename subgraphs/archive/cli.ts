@@ -71,9 +71,25 @@ export function noarkSchemaDir(config: Config = loadConfig()): string | undefine
 /** An import's counts, one line (`import-noark`, after it finished or stopped partway). */
 function importCounts(s: ImportSummary): string {
   return (
-    `saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} unchanged, ` +
-    `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter; documents ${s.documents.stored} stored, ` +
+    `saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.updated} updated, ${s.saksmapper.unchanged} unchanged, ` +
+    `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter` +
+    (s.laterExtract.journalposterAdded
+      ? ` (${s.laterExtract.journalposterAdded} added to stored saksmapper)`
+      : '') +
+    `; documents ${s.documents.stored} stored, ` +
     `${s.documents.quarantined} quarantined; ${s.endringslogg} endringslogg entries` +
+    (s.laterExtract.recordsUpdated
+      ? `; ${s.laterExtract.recordsUpdated} stored records updated (the rows replaced kept in archive.record_version)`
+      : '') +
+    (s.laterExtract.conflicts
+      ? `; ${s.laterExtract.conflicts} records changed both here and in the extract: ours kept, the extract's quarantined`
+      : '') +
+    (s.laterExtract.changedDocuments
+      ? `; ${s.laterExtract.changedDocuments} stored dokumentobjekter given otherwise: kept, the extract's quarantined`
+      : '') +
+    (s.laterExtract.notInExtract
+      ? `; ${s.laterExtract.notInExtract} stored records the extract no longer has: kept`
+      : '') +
     (s.upperQuarantined
       ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
       : '') +
@@ -98,7 +114,13 @@ export const commands: Record<string, CliCommand> = {
           maxRecordBytes: config.limits.importMaxRecordBytes,
         });
         process.stdout.write(`Imported ${folder}: ${importCounts(s)}\n`);
-        return s.saksmapper.quarantined || s.documents.quarantined || s.upperQuarantined ? 3 : 0;
+        return s.saksmapper.quarantined ||
+          s.documents.quarantined ||
+          s.upperQuarantined ||
+          s.laterExtract.conflicts ||
+          s.laterExtract.changedDocuments
+          ? 3
+          : 0;
       } catch (err) {
         if (err instanceof ImportStoppedError) {
           // Partway: what was committed before the error is in the archive (review s38).

@@ -5,7 +5,10 @@
  * size and SHA-256; a file that is missing or does not match is quarantined with the
  * reason and its bytes, and its dokumentobjekt is stored without content. A saksmappe
  * that cannot be accepted is quarantined whole. Re-importing the same extract changes
- * nothing (natural key: systemID; the source record's hash tells unchanged from changed).
+ * nothing (natural key: systemID; the source record's hash tells unchanged from changed). A
+ * stored saksmappe that comes with other content is a later extract of a live archive's case:
+ * its new records are added, its changes applied with the rows replaced kept, a change made here
+ * never overwritten (updateStoredCase; README "A later extract").
  *
  * A quarantined saksmappe (or registrering outside one) keeps its source bytes as they are in
  * arkivstruktur.xml, from the `<` of its start tag to the `>` of its end tag, with the line
@@ -82,7 +85,13 @@ export class ImportStoppedError extends ImportError {
 }
 
 export interface ImportSummary {
-  saksmapper: { inserted: number; unchanged: number; quarantined: number };
+  /**
+   * Saksmapper: new; already stored and changed by this extract (something added or updated,
+   * `laterExtract`); already stored as they are; not accepted (quarantined whole).
+   */
+  saksmapper: { inserted: number; updated: number; unchanged: number; quarantined: number };
+  /** What a later extract did to saksmapper already stored (README "A later extract"). */
+  laterExtract: LaterExtractCounts;
   /** Arkiv, arkivdel, klassifikasjonssystem and klasse quarantined (a systemID twice in the deposit). */
   upperQuarantined: number;
   journalposter: number;
@@ -411,17 +420,197 @@ async function writeUpper(
   return 'written';
 }
 
+/**
+ * What later extracts did to saksmapper already stored (README "A later extract"), summed over
+ * the run. A re-import of the same extract counts nothing here but `notInExtract` of a case that
+ * changed since (the records it lacks stay, and are counted each time it is read).
+ */
+export interface LaterExtractCounts {
+  /** Journalposter with systemIDs not stored, added to a stored saksmappe with their documents. */
+  journalposterAdded: number;
+  /** Saksmapper, journalposter and dokumentbeskrivelser whose changed elements were applied (the rows replaced kept in archive.record_version). */
+  recordsUpdated: number;
+  /** Records the extract changes that were changed here since their import: ours kept, the source's quarantined. */
+  conflicts: number;
+  /** Dokumentobjekter under a stored systemID that the extract gives otherwise: quarantined, the stored one and its bytes kept. */
+  changedDocuments: number;
+  /** Stored journalposter, dokumentbeskrivelser, dokumentobjekter and parties of these saksmapper the extract no longer has: kept. */
+  notInExtract: number;
+}
+
+export const noLaterExtractCounts = (): LaterExtractCounts => ({
+  journalposterAdded: 0,
+  recordsUpdated: 0,
+  conflicts: 0,
+  changedDocuments: 0,
+  notInExtract: 0,
+});
+
 interface MappeOutcome {
-  outcome: 'inserted' | 'unchanged' | 'quarantined';
+  outcome: 'inserted' | 'updated' | 'unchanged' | 'quarantined';
   journalposter: number;
   stored: number;
   quarantinedDocs: number;
   /** Parties named by an H-nummer in the case written (kept, linked to no person). */
   hNumberParties?: number;
+  /** A stored saksmappe met again with other content. */
+  later?: LaterExtractCounts;
 }
 
 /** Ids of stored dokumentobjekter without content (quarantined), read once per import run. */
 type QuarantinedDocs = () => Promise<Set<string>>;
+
+type Row = Record<string, string | number | null>;
+/** An entity of a saksmappe, validated (toRow) and ready to be written. */
+interface Parsed {
+  row: Row;
+  rest: Fields;
+  node: Node;
+}
+interface ParsedBeskrivelse extends Parsed {
+  journalpostId: string;
+}
+interface ParsedObjekt extends Parsed {
+  beskrivelseId: string;
+}
+
+/** Thrown inside a case's transaction when the case cannot be accepted: rolled back, quarantined whole with this reason. */
+class CaseRejected extends Error {}
+
+/** The import's name in archive.record_version (`replaced_by`) and the endringslogg. */
+const IMPORT_WRITER = 'import-noark';
+
+async function insertJournalposter(tx: Queryable, saksmappeId: string, jps: Parsed[]): Promise<void> {
+  if (!jps.length) return;
+  await tx.query(
+    `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, registrerings_id, journalaar, journalsekvensnummer, journalpostnummer,
+       journalposttype, journalstatus, journaldato, dokumentets_dato, tittel, offentlig_tittel, fields, complex)
+     SELECT j.id, $1, j.ordinal, j.registrerings_id, j.journalaar, j.journalsekvensnummer, j.journalpostnummer,
+            j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel, j.fields, j.complex
+       FROM jsonb_to_recordset($2::jsonb) AS j(id text, ordinal int, registrerings_id text, journalaar int, journalsekvensnummer int,
+            journalpostnummer int, journalposttype text, journalstatus text, journaldato date, dokumentets_dato date, tittel text,
+            offentlig_tittel text, fields jsonb, complex jsonb)`,
+    [
+      saksmappeId,
+      JSON.stringify(
+        jps.map((j) => ({ ...j.row, ordinal: j.node.ordinal, fields: j.rest, complex: j.node.complex })),
+      ),
+    ],
+  );
+}
+
+async function insertBeskrivelser(tx: Queryable, bs: ParsedBeskrivelse[]): Promise<void> {
+  if (!bs.length) return;
+  await tx.query(
+    `INSERT INTO archive.dokumentbeskrivelse (id, journalpost_id, ordinal, dokumentnummer, tittel, fields, complex)
+     SELECT b.id, b.journalpost_id, b.ordinal, b.dokumentnummer, b.tittel, b.fields, b.complex
+       FROM jsonb_to_recordset($1::jsonb) AS b(id text, journalpost_id text, ordinal int, dokumentnummer int, tittel text, fields jsonb, complex jsonb)`,
+    [
+      JSON.stringify(
+        bs.map((b) => ({
+          ...b.row,
+          journalpost_id: b.journalpostId,
+          ordinal: b.node.ordinal,
+          fields: b.rest,
+          complex: b.node.complex,
+        })),
+      ),
+    ],
+  );
+}
+
+/**
+ * Writes dokumentobjekter with the content their check verified (none where it did not: that
+ * file is quarantined with its reason and bytes). Counts the files stored and quarantined.
+ */
+async function insertObjekter(
+  tx: Queryable,
+  sourceFile: string,
+  objekter: { o: ParsedObjekt; check: DocCheck }[],
+): Promise<{ stored: number; quarantined: number }> {
+  let stored = 0;
+  let quarantined = 0;
+  if (!objekter.length) return { stored, quarantined };
+  // One statement for all documents of the case (bytea[] keeps the bytes binary).
+  await tx.query(
+    `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
+     SELECT d.id, d.b, d.o, d.r, d.f, d.s, d.z, d.c, d.fields::jsonb, d.complex::jsonb
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bytea[], $9::text[], $10::text[])
+         AS d(id, b, o, r, f, s, z, c, fields, complex)`,
+    [
+      objekter.map(({ o }) => o.row.id),
+      objekter.map(({ o }) => o.beskrivelseId),
+      objekter.map(({ o }) => o.node.ordinal),
+      objekter.map(({ o }) => o.row.referanse_dokumentfil),
+      objekter.map(({ o }) => o.row.format),
+      objekter.map(({ o }) => o.row.sjekksum),
+      objekter.map(({ o }) => o.row.filstoerrelse),
+      objekter.map(({ check }) => check.content),
+      objekter.map(({ o }) => JSON.stringify(o.rest)),
+      objekter.map(({ o }) => JSON.stringify(o.node.complex)),
+    ],
+  );
+  for (const { o, check } of objekter) {
+    if (check.quarantine) {
+      quarantined++;
+      await quarantine(
+        tx,
+        sourceFile,
+        `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`,
+        check.quarantine.reason,
+        check.quarantine.raw,
+      );
+      log.warn({ dokumentobjekt: o.row.id, reason: check.quarantine.reason }, 'document quarantined');
+    } else {
+      stored++;
+    }
+  }
+  return { stored, quarantined };
+}
+
+/** Parties (part) of a saksmappe, numbered from `firstOrdinal`. */
+async function insertParts(tx: Queryable, saksmappeId: string, parts: Fields[], firstOrdinal: number) {
+  if (!parts.length) return;
+  await tx.query(
+    `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle, fields)
+     SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle, p.fields
+       FROM jsonb_to_recordset($2::jsonb) AS p(ordinal int, part_id text, part_navn text, part_rolle text, fields jsonb)`,
+    [saksmappeId, JSON.stringify(parts.map((p, i) => partRow(p, firstOrdinal + i)))],
+  );
+}
+
+function partRow(p: Fields, ordinal: number) {
+  const { partID, partNavn, partRolle, ...rest } = p;
+  return {
+    ordinal,
+    part_id: partID?.[0] ?? null,
+    part_navn: partNavn?.[0] ?? '',
+    part_rolle: partRolle?.[0] ?? '',
+    fields: rest,
+  };
+}
+
+/** Person links (archive.person_link) of a case's and its journalposter's parties that name a person. */
+async function insertPersonLinks(
+  tx: Queryable,
+  saksmappeId: string,
+  entities: { type: 'saksmappe' | 'journalpost'; id: string; complex: Complex }[],
+): Promise<void> {
+  const links = entities.flatMap((e) =>
+    partyIds(e.complex).nationalIds.map((nid) => ({
+      national_id: nid,
+      entity_type: e.type,
+      entity_id: e.id,
+    })),
+  );
+  if (!links.length) return;
+  await tx.query(
+    `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id)
+     SELECT l.national_id, l.entity_type, l.entity_id, $1 FROM jsonb_to_recordset($2::jsonb) AS l(national_id text, entity_type text, entity_id text)
+     ON CONFLICT DO NOTHING`,
+    [saksmappeId, JSON.stringify(links)],
+  );
+}
 
 async function writeMappe(
   db: Db,
@@ -439,16 +628,19 @@ async function writeMappe(
       : `mappe ${node.fields.mappeID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`;
   // The parsed record: what the source hash is taken of (unchanged or changed on a re-import).
   const parsed = Buffer.from(JSON.stringify(nodeToJson(node)), 'utf8');
+  /** What a quarantine row of this saksmappe keeps: its source bytes, else the parsed record. */
+  const kept = {
+    raw: source?.raw ?? parsed,
+    line: source?.line ?? null,
+    detail: !source
+      ? `its start tag is over the record cap of ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES): the parsed record is kept, as JSON`
+      : source.truncated
+        ? overCap(source, maxRecordBytes)
+        : null,
+  };
   const reject = async (reason: string): Promise<MappeOutcome> => {
     // Its source bytes; the parsed record only if its start tag was over the cap (not held).
-    await quarantine(db, sourceFile, ref, reason, source?.raw ?? parsed, {
-      line: source?.line ?? null,
-      detail: !source
-        ? `its start tag is over the record cap of ${maxRecordBytes} bytes (IMPORT_MAX_RECORD_BYTES): the parsed record is kept, as JSON`
-        : source.truncated
-          ? overCap(source, maxRecordBytes)
-          : null,
-    });
+    await quarantine(db, sourceFile, ref, reason, kept.raw, { line: kept.line, detail: kept.detail });
     log.warn({ ref, reason }, 'saksmappe quarantined');
     return { outcome: 'quarantined', journalposter: 0, stored: 0, quarantinedDocs: 0 };
   };
@@ -457,19 +649,9 @@ async function writeMappe(
 
   // Validate the whole case before anything is written.
   let mappe: ReturnType<typeof toRow>;
-  const journalposter: { row: Record<string, string | number | null>; rest: Fields; node: Node }[] = [];
-  const beskrivelser: {
-    row: Record<string, string | number | null>;
-    rest: Fields;
-    node: Node;
-    journalpostId: string;
-  }[] = [];
-  const objekter: {
-    row: Record<string, string | number | null>;
-    rest: Fields;
-    node: Node;
-    beskrivelseId: string;
-  }[] = [];
+  const journalposter: Parsed[] = [];
+  const beskrivelser: ParsedBeskrivelse[] = [];
+  const objekter: ParsedObjekt[] = [];
   try {
     mappe = toRow('saksmappe', node.fields);
     for (const jp of node.children) {
@@ -509,61 +691,40 @@ async function writeMappe(
   if (existing) return existing;
 
   const checks = await Promise.all(objekter.map((o) => checkDocument(folder, o.node, maxDocumentBytes)));
-  let stored = 0;
-  let quarantinedDocs = 0;
-  let written: boolean;
+  const withChecks = objekter.map((o, i) => ({ o, check: checks[i]! }));
+  let written: MappeOutcome | null;
   try {
     written = await storeMappe();
   } catch (err) {
+    if (err instanceof CaseRejected) return reject(err.message);
     // E.g. a journalpost systemID that another stored case already has: nothing of this case is kept.
     return reject(`could not be stored: ${(err as Error).message}`);
   }
-  if (!written) {
-    // Another import stored it (or a case under its mappeID) after the check above, while this
-    // one read its documents: as a re-import would find it (review s38).
-    const now = await existingOutcome();
-    if (now) return now;
-    throw new Error(`saksmappe ${id}: stored by another import, but not found after it`);
-  }
-  const hNumberParties = [node, ...journalposter.map((j) => j.node)].reduce(
-    (n, x) => n + partyIds(x.complex).hNumbers,
-    0,
-  );
-  return {
-    outcome: 'inserted',
-    journalposter: journalposter.length,
-    stored,
-    quarantinedDocs,
-    hNumberParties,
-  };
+  if (written) return written;
+  // Another import stored it (or a case under its mappeID) after the check above, while this
+  // one read its documents: as a re-import would find it (review s38).
+  const now = await existingOutcome();
+  if (now) return now;
+  throw new Error(`saksmappe ${id}: stored by another import, but not found after it`);
 
-  /** The stored saksmappe(s) under its systemID or mappeID: what this record is to them, or null if none. */
+  /**
+   * The stored saksmappe(s) under its systemID or mappeID: what this record is to them, or null
+   * if none, or if it is stored with other content (a later extract: storeMappe updates it).
+   */
   async function existingOutcome(): Promise<MappeOutcome | null> {
     const rows = (await lookUp(db)).rows;
     if (rows.some((e) => e.id !== id))
       return reject(
         `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
       );
-    if (!rows.length) return null;
-    if (rows[0]!.source_hash !== hash)
-      return reject(`saksmappe ${id} is already stored with different content; the stored record is kept`);
+    if (!rows.length || rows[0]!.source_hash !== hash) return null;
     // Same record. A document quarantined before gets its content now if the file matches.
     const all = await quarantinedDocIds();
     const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
     let filled = 0;
     for (const o of objekter.filter((x) => missing.has(String(x.row.id)))) {
       const check = await checkDocument(folder, o.node, maxDocumentBytes);
-      if (check.content) {
-        // Counted by the row it changed: another import may have filled it in meanwhile.
-        const r = await db.query(
-          'UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL',
-          [o.row.id, check.content],
-        );
-        if (r.rowCount) {
-          log.info({ dokumentobjekt: o.row.id }, 'quarantined document now verified and stored');
-          filled++;
-        }
-      }
+      if (check.content && (await fillDocument(db, String(o.row.id), check.content))) filled++;
     }
     return { outcome: 'unchanged', journalposter: 0, stored: filled, quarantinedDocs: missing.size - filled };
   }
@@ -576,20 +737,19 @@ async function writeMappe(
   }
 
   /**
-   * Writes the case in one transaction, unless a saksmappe under its systemID or mappeID is
-   * stored by then (false: nothing written). The check above ran outside this transaction, and
-   * two imports of one extract at once both passed it: the second's INSERT was a unique
-   * violation, and the case it had in fact stored was quarantined ("could not be stored:
-   * duplicate key…", review s38). So the check is made again here, under transaction-scoped
-   * advisory locks on the systemID and the mappeID (released at commit or rollback; on PGlite,
-   * one session whose transactions run one at a time, they are taken at once). Always the
-   * systemID's first, each in a key space of its own, so two imports never wait on each other
-   * in a circle. The journalposter, documents and person links are written in this transaction
-   * too, so the case's lock covers them.
+   * Writes the case in one transaction: new, or (stored under its systemID with other content)
+   * what a later extract adds and changes (updateStoredCase). Null, with nothing written, when
+   * it is stored by then as it is, or a saksmappe under its mappeID is another case. The check
+   * above ran outside this transaction, and two imports of one extract at once both passed it:
+   * the second's INSERT was a unique violation, and the case it had in fact stored was
+   * quarantined ("could not be stored: duplicate key…", review s38). So the check is made again
+   * here, under transaction-scoped advisory locks on the systemID and the mappeID (released at
+   * commit or rollback; on PGlite, one session whose transactions run one at a time, they are
+   * taken at once). Always the systemID's first, each in a key space of its own, so two imports
+   * never wait on each other in a circle. The journalposter, documents and person links are
+   * written in this transaction too, so the case's lock covers them, an update's as well.
    */
-  async function storeMappe(): Promise<boolean> {
-    stored = 0;
-    quarantinedDocs = 0;
+  async function storeMappe(): Promise<MappeOutcome | null> {
     return db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
         'archive.saksmappe systemID',
@@ -599,7 +759,22 @@ async function writeMappe(
         'archive.saksmappe mappeID',
         String(mappe.row.mappe_id),
       ]);
-      if ((await lookUp(tx)).rows.length) return false;
+      const rows = (await lookUp(tx)).rows;
+      if (rows.some((e) => e.id !== id) || (rows.length && rows[0]!.source_hash === hash)) return null;
+      if (rows.length)
+        return updateStoredCase(tx, {
+          sourceFile,
+          id,
+          hash,
+          klasseId: unit.klasseId!,
+          node,
+          mappe,
+          journalposter,
+          beskrivelser,
+          objekter: withChecks,
+          ref,
+          kept,
+        });
       await tx.query(
         `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
            klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
@@ -621,125 +796,483 @@ async function writeMappe(
           hash,
         ],
       );
-      const parts = node.complex.part ?? [];
-      if (parts.length) {
-        await tx.query(
-          `INSERT INTO archive.part (saksmappe_id, ordinal, part_id, part_navn, part_rolle, fields)
-           SELECT $1, p.ordinal, p.part_id, p.part_navn, p.part_rolle, p.fields
-             FROM jsonb_to_recordset($2::jsonb) AS p(ordinal int, part_id text, part_navn text, part_rolle text, fields jsonb)`,
-          [
-            id,
-            JSON.stringify(
-              parts.map((p, i) => {
-                const { partID, partNavn, partRolle, ...rest } = p;
-                return {
-                  ordinal: i,
-                  part_id: partID?.[0] ?? null,
-                  part_navn: partNavn?.[0] ?? '',
-                  part_rolle: partRolle?.[0] ?? '',
-                  fields: rest,
-                };
-              }),
-            ),
-          ],
-        );
-      }
-      if (journalposter.length) {
-        await tx.query(
-          `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, registrerings_id, journalaar, journalsekvensnummer, journalpostnummer,
-             journalposttype, journalstatus, journaldato, dokumentets_dato, tittel, offentlig_tittel, fields, complex)
-           SELECT j.id, $1, j.ordinal, j.registrerings_id, j.journalaar, j.journalsekvensnummer, j.journalpostnummer,
-                  j.journalposttype, j.journalstatus, j.journaldato, j.dokumentets_dato, j.tittel, j.offentlig_tittel, j.fields, j.complex
-             FROM jsonb_to_recordset($2::jsonb) AS j(id text, ordinal int, registrerings_id text, journalaar int, journalsekvensnummer int,
-                  journalpostnummer int, journalposttype text, journalstatus text, journaldato date, dokumentets_dato date, tittel text,
-                  offentlig_tittel text, fields jsonb, complex jsonb)`,
-          [
-            id,
-            JSON.stringify(
-              journalposter.map((j) => ({
-                ...j.row,
-                ordinal: j.node.ordinal,
-                fields: j.rest,
-                complex: j.node.complex,
-              })),
-            ),
-          ],
-        );
-      }
-      if (beskrivelser.length) {
-        await tx.query(
-          `INSERT INTO archive.dokumentbeskrivelse (id, journalpost_id, ordinal, dokumentnummer, tittel, fields, complex)
-           SELECT b.id, b.journalpost_id, b.ordinal, b.dokumentnummer, b.tittel, b.fields, b.complex
-             FROM jsonb_to_recordset($1::jsonb) AS b(id text, journalpost_id text, ordinal int, dokumentnummer int, tittel text, fields jsonb, complex jsonb)`,
-          [
-            JSON.stringify(
-              beskrivelser.map((b) => ({
-                ...b.row,
-                journalpost_id: b.journalpostId,
-                ordinal: b.node.ordinal,
-                fields: b.rest,
-                complex: b.node.complex,
-              })),
-            ),
-          ],
-        );
-      }
-      if (objekter.length) {
-        // One statement for all documents of the case (bytea[] keeps the bytes binary).
-        await tx.query(
-          `INSERT INTO archive.dokumentobjekt (id, dokumentbeskrivelse_id, ordinal, referanse_dokumentfil, format, sjekksum, filstoerrelse, content, fields, complex)
-           SELECT d.id, d.b, d.o, d.r, d.f, d.s, d.z, d.c, d.fields::jsonb, d.complex::jsonb
-             FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bytea[], $9::text[], $10::text[])
-               AS d(id, b, o, r, f, s, z, c, fields, complex)`,
-          [
-            objekter.map((o) => o.row.id),
-            objekter.map((o) => o.beskrivelseId),
-            objekter.map((o) => o.node.ordinal),
-            objekter.map((o) => o.row.referanse_dokumentfil),
-            objekter.map((o) => o.row.format),
-            objekter.map((o) => o.row.sjekksum),
-            objekter.map((o) => o.row.filstoerrelse),
-            checks.map((c) => c.content),
-            objekter.map((o) => JSON.stringify(o.rest)),
-            objekter.map((o) => JSON.stringify(o.node.complex)),
-          ],
-        );
-      }
-      for (let i = 0; i < objekter.length; i++) {
-        const o = objekter[i]!;
-        const check = checks[i]!;
-        if (check.quarantine) {
-          quarantinedDocs++;
-          await quarantine(
-            tx,
-            sourceFile,
-            `dokumentobjekt ${o.row.id} (${o.row.referanse_dokumentfil})`,
-            check.quarantine.reason,
-            check.quarantine.raw,
-          );
-          log.warn({ dokumentobjekt: o.row.id, reason: check.quarantine.reason }, 'document quarantined');
-        } else {
-          stored++;
-        }
-      }
-      const links: { national_id: string; entity_type: string; entity_id: string }[] = [];
-      for (const nid of partyIds(node.complex).nationalIds)
-        links.push({ national_id: nid, entity_type: 'saksmappe', entity_id: id });
-      for (const j of journalposter) {
-        for (const nid of partyIds(j.node.complex).nationalIds)
-          links.push({ national_id: nid, entity_type: 'journalpost', entity_id: String(j.row.id) });
-      }
-      if (links.length) {
-        await tx.query(
-          `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id)
-           SELECT l.national_id, l.entity_type, l.entity_id, $1 FROM jsonb_to_recordset($2::jsonb) AS l(national_id text, entity_type text, entity_id text)
-           ON CONFLICT DO NOTHING`,
-          [id, JSON.stringify(links)],
-        );
-      }
-      return true;
+      await insertParts(tx, id, node.complex.part ?? [], 0);
+      await insertJournalposter(tx, id, journalposter);
+      await insertBeskrivelser(tx, beskrivelser);
+      const docs = await insertObjekter(tx, sourceFile, withChecks);
+      await insertPersonLinks(tx, id, [
+        { type: 'saksmappe', id, complex: node.complex },
+        ...journalposter.map((j) => ({
+          type: 'journalpost' as const,
+          id: String(j.row.id),
+          complex: j.node.complex,
+        })),
+      ]);
+      return {
+        outcome: 'inserted',
+        journalposter: journalposter.length,
+        stored: docs.stored,
+        quarantinedDocs: docs.quarantined,
+        hNumberParties: [node, ...journalposter.map((j) => j.node)].reduce(
+          (n, x) => n + partyIds(x.complex).hNumbers,
+          0,
+        ),
+      };
     });
   }
+}
+
+/** Stores the content of a dokumentobjekt kept without it (quarantined) now that its file matches; whether it did. */
+async function fillDocument(db: Queryable, id: string, content: Buffer): Promise<boolean> {
+  // Counted by the row it changed: another import may have filled it in meanwhile.
+  const r = await db.query(
+    'UPDATE archive.dokumentobjekt SET content = $2 WHERE id = $1 AND content IS NULL',
+    [id, content],
+  );
+  if (r.rowCount) log.info({ dokumentobjekt: id }, 'quarantined document now verified and stored');
+  return r.rowCount > 0;
+}
+
+/*
+ * A later extract (README "A later extract"). A live case archive is extracted again while its
+ * cases are open: a saksmappe already stored comes with new journalposter (the reply, the
+ * complaint, the appeal), a new saksstatus, another title. Until this change the whole case was
+ * quarantined ("already stored with different content") and the stored case stayed as it was
+ * first imported. Now, in the case's transaction and under its locks (storeMappe):
+ *  - a journalpost, dokumentbeskrivelse or dokumentobjekt whose systemID is not stored is added
+ *    as a first import adds it (documents checked, a bad file quarantined, parties linked, the
+ *    journalpost queued for search by the outbox trigger); so is a party of the case not stored;
+ *  - a stored saksmappe, journalpost or dokumentbeskrivelse the extract gives otherwise is
+ *    updated to it, the row replaced kept in archive.record_version (migration 011, 030; by
+ *    `import-noark`, reason `changed in a later extract`). Its place in the extract (ordinal) is
+ *    not compared: a record left out before it moves the rest;
+ *  - unless it was changed here since the import last wrote it (a version row by anyone else
+ *    after the import's last, e.g. changeTittel's or setSkjerming's): then the change made here
+ *    is kept, and the saksmappe's source bytes are quarantined, the reason naming the record, the
+ *    change made here (why, by whom, when) and the elements the source changes. Whole records,
+ *    not a merge of elements: what is stored is then always a record someone wrote. What the
+ *    source had before is read from the same versions (the row before the first change made
+ *    here), so a source that did not change the record leaves ours alone, without a conflict;
+ *  - a stored dokumentobjekt is never changed (the bytes are the record): the extract's is
+ *    quarantined with the file it names (Noark 5 makes a new version a new dokumentobjekt);
+ *  - nothing the extract no longer has is deleted: counted (`notInExtract`) and logged by id.
+ * A saksmappe registered in Helsespor (an access request: no source_hash) is not changed by an
+ * extract, and a systemID stored under another case quarantines the whole case, as before.
+ */
+
+type Kind = 'saksmappe' | 'journalpost' | 'dokumentbeskrivelse' | 'dokumentobjekt';
+
+/** The columns an import writes that say what a record is (not its place: ordinal). */
+const COMPARED: Record<Kind, readonly string[]> = {
+  saksmappe: [
+    'mappe_id',
+    'saksaar',
+    'sakssekvensnummer',
+    'tittel',
+    'offentlig_tittel',
+    'saksdato',
+    'saksstatus',
+    'klasse_ref',
+    'administrativ_enhet',
+    'fields',
+    'complex',
+  ],
+  journalpost: [
+    'saksmappe_id',
+    'registrerings_id',
+    'journalaar',
+    'journalsekvensnummer',
+    'journalpostnummer',
+    'journalposttype',
+    'journalstatus',
+    'journaldato',
+    'dokumentets_dato',
+    'tittel',
+    'offentlig_tittel',
+    'fields',
+    'complex',
+  ],
+  dokumentbeskrivelse: ['journalpost_id', 'dokumentnummer', 'tittel', 'fields', 'complex'],
+  dokumentobjekt: [
+    'dokumentbeskrivelse_id',
+    'referanse_dokumentfil',
+    'format',
+    'sjekksum',
+    'filstoerrelse',
+    'fields',
+    'complex',
+  ],
+};
+
+/** JSON with sorted keys, undefined as null: equal values, equal text (as jsonb compares). */
+function canon(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
+  if (typeof v === 'object')
+    return `{${Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** The Noark elements in which `b` differs from `a` (a column's element, or a key of fields/complex). */
+function changedElements(kind: Kind, a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const element = Object.fromEntries(Object.entries(COLUMNS[kind]).map(([el, col]) => [col, el]));
+  const out: string[] = [];
+  for (const col of COMPARED[kind]) {
+    if (col === 'fields' || col === 'complex') {
+      const x = (a[col] ?? {}) as Record<string, unknown>;
+      const y = (b[col] ?? {}) as Record<string, unknown>;
+      for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort())
+        if (canon(x[k]) !== canon(y[k])) out.push(k);
+    } else if (canon(a[col]) !== canon(b[col])) {
+      out.push(element[col] ?? (col === 'klasse_ref' ? 'klasse' : col));
+    }
+  }
+  return out;
+}
+
+interface Version {
+  record_table: string;
+  record_key: string;
+  record: Record<string, unknown>;
+  replaced_at: Date;
+  replaced_by: string;
+  reason: string;
+}
+
+/**
+ * The changes made to a record since the import last wrote it, oldest first: the version rows
+ * after the import's last (each holds the row a change replaced, so the first of them holds the
+ * record as the import left it). None: the stored row is as the import left it.
+ */
+function changesSinceImport(versions: Version[]): Version[] {
+  let last = -1;
+  versions.forEach((v, i) => {
+    if (v.replaced_by === IMPORT_WRITER) last = i;
+  });
+  return versions.slice(last + 1);
+}
+
+interface StoredCaseUpdate {
+  sourceFile: string;
+  id: string;
+  hash: string;
+  klasseId: string;
+  node: Node;
+  mappe: { row: Row; rest: Fields };
+  journalposter: Parsed[];
+  beskrivelser: ParsedBeskrivelse[];
+  objekter: { o: ParsedObjekt; check: DocCheck }[];
+  /** The saksmappe's quarantine ref (`mappe 2023/1234`) and what a quarantine row of it keeps. */
+  ref: string;
+  kept: { raw: Buffer; line: number | null; detail: string | null };
+}
+
+/** A stored saksmappe met again with other content, in its transaction (storeMappe): see above. */
+async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<MappeOutcome> {
+  const counts = noLaterExtractCounts();
+  let written = false;
+  let stored = 0;
+  let quarantinedDocs = 0;
+  let hNumberParties = 0;
+  const missing: { kind: string; id: string }[] = [];
+  await tx.query(
+    `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'changed in a later extract', true)`,
+    [IMPORT_WRITER],
+  );
+
+  // What is stored of the case, and whatever holds one of the extract's systemIDs.
+  const sak = (
+    await tx.query<Row & { source_hash: string | null }>(
+      'SELECT * FROM archive.saksmappe WHERE id = $1 FOR UPDATE',
+      [c.id],
+    )
+  ).rows[0]!;
+  if (sak.source_hash === null)
+    throw new CaseRejected(
+      `saksmappe ${c.id} was registered in Helsespor, not imported: an extract does not change it; the stored record is kept`,
+    );
+  const idsOf = (xs: Parsed[]) => xs.map((x) => String(x.row.id));
+  const storedJps = (
+    await tx.query<Row>(
+      'SELECT * FROM archive.journalpost WHERE saksmappe_id = $1 OR id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+      [c.id, idsOf(c.journalposter)],
+    )
+  ).rows;
+  const storedBs = (
+    await tx.query<Row & { case_id: string }>(
+      `SELECT b.*, j.saksmappe_id AS case_id FROM archive.dokumentbeskrivelse b JOIN archive.journalpost j ON j.id = b.journalpost_id
+        WHERE j.saksmappe_id = $1 OR b.id = ANY($2::text[]) ORDER BY b.id FOR UPDATE OF b`,
+      [c.id, idsOf(c.beskrivelser)],
+    )
+  ).rows;
+  const storedOs = (
+    await tx.query<Row & { case_id: string; without_content: boolean }>(
+      `SELECT o.id, o.dokumentbeskrivelse_id, o.ordinal, o.referanse_dokumentfil, o.format, o.sjekksum, o.filstoerrelse,
+              o.fields, o.complex, o.content IS NULL AS without_content, j.saksmappe_id AS case_id
+         FROM archive.dokumentobjekt o JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+         JOIN archive.journalpost j ON j.id = b.journalpost_id
+        WHERE j.saksmappe_id = $1 OR o.id = ANY($2::text[]) ORDER BY o.id`,
+      [c.id, c.objekter.map(({ o }) => String(o.row.id))],
+    )
+  ).rows;
+  // A systemID another case holds: the whole case is quarantined, as a first import's would be.
+  for (const [kind, rows, caseOf] of [
+    ['journalpost', storedJps, (r: Row) => r.saksmappe_id],
+    ['dokumentbeskrivelse', storedBs, (r: Row) => r.case_id],
+    ['dokumentobjekt', storedOs, (r: Row) => r.case_id],
+  ] as const) {
+    const other = rows.find((r) => caseOf(r) !== c.id);
+    if (other)
+      throw new CaseRejected(
+        `${kind} ${other.id} is stored under another saksmappe (${caseOf(other)}); the stored records are kept`,
+      );
+  }
+  const versions = new Map<string, Version[]>();
+  for (const v of (
+    await tx.query<Version>(
+      `SELECT record_table, record_key, record, replaced_at, replaced_by, reason FROM archive.record_version
+        WHERE (record_table, record_key) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id`,
+      [
+        ['saksmappe', ...storedJps.map(() => 'journalpost'), ...storedBs.map(() => 'dokumentbeskrivelse')],
+        [c.id, ...storedJps.map((r) => String(r.id)), ...storedBs.map((r) => String(r.id))],
+      ],
+    )
+  ).rows) {
+    const key = `${v.record_table}|${v.record_key}`;
+    versions.set(key, [...(versions.get(key) ?? []), v]);
+  }
+
+  /** What to do with a stored record the extract has: nothing, update it, or keep ours (conflict). */
+  const decide = (kind: Kind, src: Record<string, unknown>, cur: Record<string, unknown>) => {
+    const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      COMPARED[kind].every((col) => canon(a[col]) === canon(b[col]));
+    if (same(src, cur)) return { action: 'none' as const };
+    const since = changesSinceImport(versions.get(`${kind}|${String(cur.id)}`) ?? []);
+    const imported = since[0]?.record ?? cur;
+    // The source did not change it: a change made here stays, with nothing to say.
+    if (same(src, imported)) return { action: 'none' as const };
+    const elements = changedElements(kind, imported, src);
+    return since.length
+      ? { action: 'conflict' as const, since, elements }
+      : { action: 'update' as const, elements };
+  };
+  const update = async (kind: Exclude<Kind, 'dokumentobjekt'>, id: string, src: Record<string, unknown>) => {
+    const cols = COMPARED[kind].join(', ');
+    await tx.query(
+      `UPDATE archive.${kind} SET (${cols}) = (SELECT ${cols} FROM jsonb_populate_record(NULL::archive.${kind}, $2::jsonb)) WHERE id = $1`,
+      [id, JSON.stringify(src)],
+    );
+    counts.recordsUpdated++;
+    written = true;
+  };
+  const conflict = async (
+    kind: Kind,
+    recordId: string,
+    ref: string,
+    since: Version[],
+    elements: string[],
+  ) => {
+    counts.conflicts++;
+    const here = since
+      .map((v) => `${v.reason}, by ${v.replaced_by}, ${new Date(v.replaced_at).toISOString()}`)
+      .join('; ');
+    await quarantine(
+      tx,
+      c.sourceFile,
+      ref,
+      `conflict: ${kind} ${recordId} was changed in Helsespor since it was imported (${here}); the later extract changes it too (${elements.join(', ')}): the change made here is kept, the source's ${kind} is quarantined`,
+      c.kept.raw,
+      {
+        line: c.kept.line,
+        detail: [
+          `the source bytes of the whole saksmappe; the ${kind} is systemID ${recordId} in it`,
+          c.kept.detail,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      },
+    );
+    log.warn(
+      { saksmappe: c.id, kind, systemID: recordId, elements },
+      'noark later extract: a record changed here and in the source; ours kept, the source quarantined',
+    );
+  };
+
+  // The saksmappe, and its parties (added, never removed).
+  const srcSak = JSON.parse(
+    JSON.stringify({
+      ...c.mappe.row,
+      klasse_ref: c.klasseId,
+      fields: c.mappe.rest,
+      complex: { ...c.node.complex, part: undefined },
+    }),
+  ) as Record<string, unknown>;
+  const d = decide('saksmappe', srcSak, sak);
+  if (d.action === 'conflict') await conflict('saksmappe', c.id, c.ref, d.since, d.elements);
+  else if (d.action === 'update') await update('saksmappe', c.id, srcSak);
+  const storedParts = (
+    await tx.query<{
+      ordinal: number;
+      part_id: string | null;
+      part_navn: string;
+      part_rolle: string;
+      fields: Fields;
+    }>(
+      'SELECT ordinal, part_id, part_navn, part_rolle, fields FROM archive.part WHERE saksmappe_id = $1 ORDER BY ordinal',
+      [c.id],
+    )
+  ).rows;
+  const partKey = (p: { part_id: string | null; part_navn: string; part_rolle: string; fields: unknown }) =>
+    canon([p.part_id, p.part_navn, p.part_rolle, p.fields]);
+  const storedPartKeys = new Set(storedParts.map(partKey));
+  const srcParts = c.node.complex.part ?? [];
+  const srcPartKeys = new Set(srcParts.map((p) => partKey(partRow(p, 0))));
+  const newParts = srcParts.filter((p) => !storedPartKeys.has(partKey(partRow(p, 0))));
+  if (newParts.length) {
+    await insertParts(tx, c.id, newParts, Math.max(-1, ...storedParts.map((p) => p.ordinal)) + 1);
+    await insertPersonLinks(tx, c.id, [{ type: 'saksmappe', id: c.id, complex: { part: newParts } }]);
+    hNumberParties += partyIds({ part: newParts }).hNumbers;
+    written = true;
+  }
+  for (const p of storedParts)
+    if (!srcPartKeys.has(partKey(p))) missing.push({ kind: 'part', id: `${c.id}#${p.ordinal}` });
+
+  // Journalposter.
+  const jpById = new Map(storedJps.map((r) => [String(r.id), r]));
+  const newJps: Parsed[] = [];
+  for (const j of c.journalposter) {
+    const jid = String(j.row.id);
+    const cur = jpById.get(jid);
+    if (!cur) {
+      newJps.push(j);
+      continue;
+    }
+    const src = { ...j.row, saksmappe_id: c.id, fields: j.rest, complex: j.node.complex };
+    const dj = decide('journalpost', src, cur);
+    if (dj.action === 'conflict')
+      await conflict(
+        'journalpost',
+        jid,
+        `registrering ${j.row.registrerings_id ?? jid}`,
+        dj.since,
+        dj.elements,
+      );
+    else if (dj.action === 'update') {
+      await update('journalpost', jid, src);
+      // Its parties now: linked (a link is never removed).
+      await insertPersonLinks(tx, c.id, [{ type: 'journalpost', id: jid, complex: j.node.complex }]);
+    }
+  }
+  await insertJournalposter(tx, c.id, newJps);
+  await insertPersonLinks(
+    tx,
+    c.id,
+    newJps.map((j) => ({ type: 'journalpost' as const, id: String(j.row.id), complex: j.node.complex })),
+  );
+  counts.journalposterAdded = newJps.length;
+  hNumberParties += newJps.reduce((n, j) => n + partyIds(j.node.complex).hNumbers, 0);
+  if (newJps.length) written = true;
+  const srcJpIds = new Set(idsOf(c.journalposter));
+  for (const r of storedJps)
+    if (!srcJpIds.has(String(r.id))) missing.push({ kind: 'journalpost', id: String(r.id) });
+
+  // Dokumentbeskrivelser.
+  const bById = new Map(storedBs.map((r) => [String(r.id), r]));
+  const newBs: ParsedBeskrivelse[] = [];
+  for (const b of c.beskrivelser) {
+    const bid = String(b.row.id);
+    const cur = bById.get(bid);
+    if (!cur) {
+      newBs.push(b);
+      continue;
+    }
+    const src = { ...b.row, journalpost_id: b.journalpostId, fields: b.rest, complex: b.node.complex };
+    const db_ = decide('dokumentbeskrivelse', src, cur);
+    if (db_.action === 'conflict')
+      await conflict('dokumentbeskrivelse', bid, `dokumentbeskrivelse ${bid}`, db_.since, db_.elements);
+    else if (db_.action === 'update') await update('dokumentbeskrivelse', bid, src);
+  }
+  await insertBeskrivelser(tx, newBs);
+  if (newBs.length) written = true;
+  const srcBIds = new Set(idsOf(c.beskrivelser));
+  for (const r of storedBs)
+    if (!srcBIds.has(String(r.id)) && srcJpIds.has(String(r.journalpost_id)))
+      missing.push({ kind: 'dokumentbeskrivelse', id: String(r.id) });
+
+  // Dokumentobjekter: added, or filled in when quarantined before; never changed.
+  const oById = new Map(storedOs.map((r) => [String(r.id), r]));
+  const newOs: { o: ParsedObjekt; check: DocCheck }[] = [];
+  for (const x of c.objekter) {
+    const oid = String(x.o.row.id);
+    const cur = oById.get(oid);
+    if (!cur) {
+      newOs.push(x);
+      continue;
+    }
+    const src = {
+      ...x.o.row,
+      dokumentbeskrivelse_id: x.o.beskrivelseId,
+      fields: x.o.rest,
+      complex: x.o.node.complex,
+    };
+    const elements = changedElements('dokumentobjekt', cur, src);
+    if (!elements.length) {
+      if (cur.without_content) {
+        if (x.check.content && (await fillDocument(tx, oid, x.check.content))) {
+          stored++;
+          written = true;
+        } else quarantinedDocs++;
+      }
+      continue;
+    }
+    counts.changedDocuments++;
+    await quarantine(
+      tx,
+      c.sourceFile,
+      `dokumentobjekt ${oid} (${String(x.o.row.referanse_dokumentfil)})`,
+      `dokumentobjekt ${oid} is stored with other content: the later extract changes ${elements.join(', ')} ` +
+        `(stored: sjekksum ${cur.sjekksum}, ${cur.filstoerrelse} bytes; extract: sjekksum ${String(x.o.row.sjekksum)}, ${String(x.o.row.filstoerrelse)} bytes). ` +
+        `The stored dokumentobjekt and its bytes are kept, and the extract's is quarantined with the file it names: a stored document is never replaced ` +
+        `(Noark 5 makes a new version of a document a new dokumentobjekt, with its own versjonsnummer)` +
+        (x.check.quarantine ? `; the file: ${x.check.quarantine.reason}` : ''),
+      x.check.content ?? x.check.quarantine?.raw ?? null,
+    );
+    log.warn(
+      { saksmappe: c.id, dokumentobjekt: oid, elements },
+      'noark later extract: a stored dokumentobjekt given otherwise; the stored one kept, the extract quarantined',
+    );
+  }
+  const docs = await insertObjekter(tx, c.sourceFile, newOs);
+  stored += docs.stored;
+  quarantinedDocs += docs.quarantined;
+  if (newOs.length) written = true;
+  const srcOIds = new Set(c.objekter.map(({ o }) => String(o.row.id)));
+  for (const r of storedOs)
+    if (!srcOIds.has(String(r.id)) && srcBIds.has(String(r.dokumentbeskrivelse_id)))
+      missing.push({ kind: 'dokumentobjekt', id: String(r.id) });
+
+  // What the extract no longer has stays; said by id (no titles, no names).
+  counts.notInExtract = missing.length;
+  if (missing.length)
+    log.info(
+      { saksmappe: c.id, notInExtract: missing },
+      'noark later extract: stored records the extract no longer has are kept',
+    );
+  // The source record this case was last read from (not versioned: migration 030).
+  await tx.query('UPDATE archive.saksmappe SET source_hash = $2 WHERE id = $1', [c.id, c.hash]);
+  if (written) log.info({ saksmappe: c.id, ...counts }, 'noark saksmappe updated from a later extract');
+  return {
+    outcome: written ? 'updated' : 'unchanged',
+    journalposter: newJps.length,
+    stored,
+    quarantinedDocs,
+    hNumberParties,
+    later: counts,
+  };
 }
 
 /** Reads arkivstruktur.xml as a stream and hands over each finished unit (upper entity or whole saksmappe). */
@@ -1129,9 +1662,11 @@ async function verifyAgainstArkivuttrekk(dir: string): Promise<Map<string, Decla
 
 /** What an import that stopped partway leaves (ImportStoppedError): said in its message. */
 function stoppedAccount(s: ImportSummary, stage: 'arkivstruktur.xml' | 'endringslogg.xml'): string {
-  const stored = s.saksmapper.inserted + s.saksmapper.unchanged;
+  const stored = s.saksmapper.inserted + s.saksmapper.updated + s.saksmapper.unchanged;
   const counts =
-    `(${s.saksmapper.inserted} new, ${s.saksmapper.unchanged} already stored), ${s.saksmapper.quarantined} quarantined` +
+    `(${s.saksmapper.inserted} new, ${s.saksmapper.updated + s.saksmapper.unchanged} already stored` +
+    (s.saksmapper.updated ? `, ${s.saksmapper.updated} of them updated by this extract` : '') +
+    `), ${s.saksmapper.quarantined} quarantined` +
     (s.upperQuarantined
       ? `, ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined`
       : '');
@@ -1164,7 +1699,8 @@ export async function importNoark(
   const path = join(dir, 'arkivstruktur.xml');
   if (!existsSync(path)) throw new ImportError(`${folder} has no arkivstruktur.xml: not a Noark 5 extract`);
   const summary: ImportSummary = {
-    saksmapper: { inserted: 0, unchanged: 0, quarantined: 0 },
+    saksmapper: { inserted: 0, updated: 0, unchanged: 0, quarantined: 0 },
+    laterExtract: noLaterExtractCounts(),
     upperQuarantined: 0,
     journalposter: 0,
     documents: { stored: 0, quarantined: 0 },
@@ -1210,6 +1746,9 @@ export async function importNoark(
       summary.journalposter += r.journalposter;
       summary.documents.stored += r.stored;
       summary.documents.quarantined += r.quarantinedDocs;
+      if (r.later)
+        for (const k of Object.keys(r.later) as (keyof LaterExtractCounts)[])
+          summary.laterExtract[k] += r.later[k];
       if (r.hNumberParties) {
         summary.hNumberParties += r.hNumberParties;
         hNumberCases++;
