@@ -12,12 +12,50 @@ function grouped<R>(ctx: SubgraphContext, name: string, sql: string, keyOf: (r: 
   });
 }
 
+/** What a source said of its patient record at its latest import (migration 029), as GraphQL shows it. */
+export interface PatientSourceDetailsRow {
+  familyName: string;
+  givenName: string;
+  birthDate: string | null;
+  gender: string | null;
+  deathDate: string | null;
+  importedAt: string;
+}
+
+/**
+ * A patient's source records, each with what its source said at its latest import and where
+ * that differs from the patient's stored value (an import never replaces a stored name, birth
+ * date or gender: writer.ts writePatients; review s41).
+ */
 export const identitiesLoader = (ctx: SubgraphContext) =>
-  grouped<{ patient_id: string; sourceSystem: SourceSystem; localId: string }>(
+  grouped<{
+    patient_id: string;
+    sourceSystem: SourceSystem;
+    localId: string;
+    sourceDetails: PatientSourceDetailsRow | null;
+    differsIn: string[];
+  }>(
     ctx,
     'identities',
-    `SELECT patient_id, source_system AS "sourceSystem", local_id AS "localId" FROM journal.patient_identity
-      WHERE patient_id = ANY($1::text[]) ORDER BY source_system, local_id`,
+    `SELECT i.patient_id, i.source_system AS "sourceSystem", i.local_id AS "localId",
+            CASE WHEN i.source_details IS NULL THEN NULL ELSE jsonb_build_object(
+              'familyName', coalesce(i.source_details ->> 'familyName', ''),
+              'givenName', coalesce(i.source_details ->> 'givenName', ''),
+              'birthDate', i.source_details ->> 'birthDate',
+              'gender', i.source_details ->> 'gender',
+              'deathDate', i.source_details ->> 'deathDate',
+              'importedAt', to_char(i.source_details_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END
+              AS "sourceDetails",
+            CASE WHEN i.source_details IS NULL THEN '{}'::text[] ELSE array_remove(ARRAY[
+              -- A source without a name (Gerica vedtak.csv) or a date says nothing of it: no difference.
+              CASE WHEN coalesce(i.source_details ->> 'familyName', '') NOT IN ('', p.family_name) THEN 'familyName' END,
+              CASE WHEN coalesce(i.source_details ->> 'givenName', '') NOT IN ('', p.given_name) THEN 'givenName' END,
+              CASE WHEN i.source_details ->> 'birthDate' IS NOT NULL AND (i.source_details ->> 'birthDate')::date IS DISTINCT FROM p.birth_date THEN 'birthDate' END,
+              CASE WHEN i.source_details ->> 'gender' IS NOT NULL AND i.source_details ->> 'gender' IS DISTINCT FROM p.gender THEN 'gender' END,
+              CASE WHEN i.source_details ->> 'deathDate' IS NOT NULL AND (i.source_details ->> 'deathDate')::date IS DISTINCT FROM p.death_date THEN 'deathDate' END
+            ], NULL) END AS "differsIn"
+       FROM journal.patient_identity i JOIN journal.patient p ON p.id = i.patient_id
+      WHERE i.patient_id = ANY($1::text[]) ORDER BY i.source_system, i.local_id`,
     (r) => r.patient_id,
   );
 

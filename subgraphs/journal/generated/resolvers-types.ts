@@ -733,7 +733,16 @@ export type PatientServiceDecisionsArgs = {
 
 export type PatientIdentity = {
   __typename?: 'PatientIdentity';
+  /** The fields (familyName, givenName, birthDate, gender, deathDate) where sourceDetails says otherwise than the patient. */
+  differsIn: Array<Scalars['String']['output']>;
   localId: Scalars['String']['output'];
+  /**
+   * What this source said about the patient at its latest import (journal migration 029). The
+   * patient's own fields keep the value stored first (an import fills what is missing and never
+   * replaces it), so a source's later name, birth date or gender is read here; the statement it
+   * replaced is kept as a version. Null: not imported since migration 029.
+   */
+  sourceDetails?: Maybe<PatientSourceDetails>;
   sourceSystem: SourceSystem;
 };
 
@@ -743,6 +752,18 @@ export type PatientLink = {
   linkedBy: Scalars['String']['output'];
   patient: Patient;
   reason: Scalars['String']['output'];
+};
+
+/** One source's statement about its patient record, as of its latest import. */
+export type PatientSourceDetails = {
+  __typename?: 'PatientSourceDetails';
+  birthDate?: Maybe<Scalars['String']['output']>;
+  deathDate?: Maybe<Scalars['String']['output']>;
+  familyName: Scalars['String']['output'];
+  gender?: Maybe<Scalars['String']['output']>;
+  givenName: Scalars['String']['output'];
+  /** When this source's import last changed the statement (ISO 8601). */
+  importedAt: Scalars['String']['output'];
 };
 
 /** Helsepersonell or staff. id is the identifier as referenced: HPR number, employee number or HP id. */
@@ -1628,6 +1649,7 @@ export type ResolversTypes = {
   Patient: ResolverTypeWrapper<PatientRow>;
   PatientIdentity: ResolverTypeWrapper<PatientIdentity>;
   PatientLink: ResolverTypeWrapper<PatientLinkRow>;
+  PatientSourceDetails: ResolverTypeWrapper<PatientSourceDetails>;
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Provenance: ResolverTypeWrapper<Provenance>;
   PurposeOfUse: PurposeOfUse;
@@ -1709,6 +1731,7 @@ export type ResolversParentTypes = {
   Patient: PatientRow;
   PatientIdentity: PatientIdentity;
   PatientLink: PatientLinkRow;
+  PatientSourceDetails: PatientSourceDetails;
   Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
   Provenance: Provenance;
   QuarantinedRecord: QuarantinedRecord;
@@ -2241,7 +2264,9 @@ export type PatientIdentityResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['PatientIdentity'] = ResolversParentTypes['PatientIdentity'],
 > = {
+  differsIn?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   localId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceDetails?: Resolver<Maybe<ResolversTypes['PatientSourceDetails']>, ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
 };
 
@@ -2253,6 +2278,19 @@ export type PatientLinkResolvers<
   linkedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   patient?: Resolver<ResolversTypes['Patient'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PatientSourceDetailsResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['PatientSourceDetails'] =
+    ResolversParentTypes['PatientSourceDetails'],
+> = {
+  birthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PractitionerResolvers<
@@ -2736,6 +2774,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Patient?: PatientResolvers<ContextType>;
   PatientIdentity?: PatientIdentityResolvers<ContextType>;
   PatientLink?: PatientLinkResolvers<ContextType>;
+  PatientSourceDetails?: PatientSourceDetailsResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;

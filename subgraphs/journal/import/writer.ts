@@ -269,9 +269,25 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
            OR (t.gender IS NULL AND EXCLUDED.gender IS NOT NULL)
            OR (EXCLUDED.death_date IS NOT NULL AND EXCLUDED.death_date IS DISTINCT FROM t.death_date)
        RETURNING (xmax = 0) AS inserted),
+     -- What each source record says (migration 029): kept per source record, the statement it
+     -- replaces in record_version; the last of a record sent twice in the batch.
+     said AS (
+       SELECT DISTINCT ON (source_system, local_id) source_system, local_id, id,
+              jsonb_build_object('nationalId', national_id, 'helpNumber', help_number,
+                'familyName', family_name, 'givenName', given_name, 'birthDate', birth_date,
+                'gender', gender, 'deathDate', death_date, 'deathDateCertain', death_date_certain) AS details
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, source_system text, local_id text,
+              national_id text, help_number text, family_name text, given_name text, birth_date date,
+              gender text, death_date date, death_date_certain boolean)) WITH ORDINALITY AS p(id, source_system,
+              local_id, national_id, help_number, family_name, given_name, birth_date, gender, death_date,
+              death_date_certain, n)
+        ORDER BY source_system, local_id, n DESC),
      ids AS (
-       INSERT INTO journal.patient_identity (source_system, local_id, patient_id)
-       SELECT source_system, local_id, id FROM inc ON CONFLICT DO NOTHING)
+       INSERT INTO journal.patient_identity AS i (source_system, local_id, patient_id, source_details, source_details_at)
+       SELECT source_system, local_id, id, details, now() FROM said
+       ON CONFLICT (source_system, local_id) DO UPDATE
+          SET source_details = EXCLUDED.source_details, source_details_at = EXCLUDED.source_details_at
+        WHERE i.source_details IS DISTINCT FROM EXCLUDED.source_details)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [JSON.stringify(rows)],
   );
