@@ -65,7 +65,8 @@
  * Verdicts:
  * - VALID: a decision that authorises that very measure was valid on the execution's
  *   local (Europe/Oslo) start date and, for hol-9-5b / hol-9-5c, Statsforvalteren had
- *   approved it (that measure, for that period) at or before the start.
+ *   approved it (that measure, for that period, as the version it approved stated them:
+ *   `approvedVersion`) at or before the start.
  * - NOT_YET_APPROVED: such a decision was valid, but (b/c) not yet approved at the start.
  * - EMERGENCY_A: no such decision, and the source marks the execution a § 9-5 a emergency.
  * - UNDETERMINED: no such decision, and the source does not say whether it was one.
