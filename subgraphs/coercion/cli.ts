@@ -334,7 +334,11 @@ export const commands: Record<string, CliCommand> = {
           ],
           ['staffing shortfall (hol. § 9-9: two staff)', r.staffingShortfalls.length, ''],
           ['repeated § 9-5 a emergencies (need a b-decision)', r.emergencyPatterns.length, ''],
-          ['decision problems (hol. § 9-7 / pbrl. § 4A-5: one year)', r.decisionProblems.length, ''],
+          [
+            'decision problems (hol. § 9-7 / pbrl. § 4A-5: one year; hol. § 9-8: approval)',
+            r.decisionProblems.length,
+            '',
+          ],
         ]),
       );
       for (const o of r.partlyOutside.executions)

@@ -16,6 +16,7 @@ import {
   needsTwoStaff,
   VERDICTS,
   type DecisionForVerdict,
+  type DecisionVersion,
   type Verdict,
   type VerdictResult,
 } from './verdict';
@@ -81,7 +82,46 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
     reviewMeasures: d.review_measures ?? null,
     reviewValidTo: d.review_valid_to ?? null,
     decidedAt: d.decided_at,
+    versions: versionsOf(d),
   };
+}
+
+/**
+ * Every stored version of the decision, oldest first, the row as stored now the last (verdict.ts
+ * approvedVersion: what Statsforvalteren's approval covers, hol. § 9-8); null when never revised.
+ * A version was stored when the one before it was replaced; the first's time is not kept.
+ */
+function versionsOf(d: DecisionWithSources): DecisionVersion[] | null {
+  const old = d.versions;
+  if (!old?.length) return null;
+  const date = (x: string | null) => (x === null ? null : new Date(x));
+  const out: DecisionVersion[] = old.map((v, i) => ({
+    number: i + 1,
+    storedAt: i === 0 ? null : new Date(old[i - 1]!.replaced_at),
+    legalBasis: v.legal_basis,
+    measures: v.measures ?? [],
+    validFrom: v.valid_from,
+    validTo: v.valid_to ?? null,
+    approvedAt: date(v.approved_at ?? null),
+    reviewedAt: date(v.reviewed_at ?? null),
+    reviewOutcome: v.review_outcome ?? null,
+    reviewMeasures: v.review_measures ?? null,
+    reviewValidTo: v.review_valid_to ?? null,
+  }));
+  out.push({
+    number: old.length + 1,
+    storedAt: new Date(old[old.length - 1]!.replaced_at),
+    legalBasis: d.legal_basis,
+    measures: d.measures,
+    validFrom: d.valid_from,
+    validTo: d.valid_to,
+    approvedAt: d.approved_at,
+    reviewedAt: d.reviewed_at ?? null,
+    reviewOutcome: d.review_outcome ?? null,
+    reviewMeasures: d.review_measures ?? null,
+    reviewValidTo: d.review_valid_to ?? null,
+  });
+  return out;
 }
 
 /**

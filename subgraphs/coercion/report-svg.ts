@@ -73,7 +73,7 @@ export function findingRows(r: CoercionReportData): [string, number, number | nu
     ['Delvis utenfor vedtak (min utenfor)', r.partlyOutside.count, r.partlyOutside.minutesOutside],
     ['Færre enn to tjenesteytere (§ 9-9)', r.staffingShortfalls.length, null],
     ['Gjentatte nødsituasjoner (§ 9-5 a)', r.emergencyPatterns.length, null],
-    ['Vedtak uten gyldig slutt (§ 9-7)', r.decisionProblems.length, null],
+    ['Vedtak med feil (§ 9-7 ett år, § 9-8 godkjenning)', r.decisionProblems.length, null],
   ];
 }
 

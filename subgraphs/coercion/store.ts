@@ -28,6 +28,26 @@ export interface DecisionRow {
 /** A decision with the ids of all its source records. */
 export interface DecisionWithSources extends DecisionRow {
   sources: { system: string; id: string; file: string | null }[];
+  /**
+   * The versions this decision replaced, oldest first (coercion.record_version, migration 011):
+   * what each said that judging uses, and when it was replaced (`replaced_at`, the time the next
+   * version was stored). Empty: never revised. verdict.ts approvedVersion reads them (hol. § 9-8).
+   */
+  versions?: StoredDecisionVersion[];
+}
+
+/** A replaced version of a decision as `DECISION_WITH_SOURCES` reads it (the row's JSON, as stored). */
+export interface StoredDecisionVersion {
+  legal_basis: string;
+  measures: string[];
+  valid_from: string;
+  valid_to: string | null;
+  approved_at: string | null;
+  reviewed_at: string | null;
+  review_outcome: ReviewOutcome | null;
+  review_measures: string[] | null;
+  review_valid_to: string | null;
+  replaced_at: string;
 }
 
 export interface ExecutionRow {
@@ -462,8 +482,20 @@ export const ONE_SYSTEM_DECISION = (d: string) =>
 export const underKey = (key: string, row: { patient_nid: string; source_system: string }) =>
   key === row.patient_nid || key === helpNumberKey(row.source_system, row.patient_nid);
 
+// The versions a decision replaced (record_version, migration 011), with what judging uses: what
+// Statsforvalteren's approval covers is the version it was first stored with (verdict.ts
+// approvedVersion; hol. § 9-8). The record's JSON is the whole row as stored; a key it lacks (a
+// version from before migration 012 has no review columns) reads as null.
+const DECISION_VERSIONS = `coalesce((SELECT jsonb_agg(jsonb_build_object('legal_basis', v.record -> 'legal_basis',
+      'measures', v.record -> 'measures', 'valid_from', v.record -> 'valid_from', 'valid_to', v.record -> 'valid_to',
+      'approved_at', v.record -> 'approved_at', 'reviewed_at', v.record -> 'reviewed_at',
+      'review_outcome', v.record -> 'review_outcome', 'review_measures', v.record -> 'review_measures',
+      'review_valid_to', v.record -> 'review_valid_to', 'replaced_at', v.replaced_at) ORDER BY v.id)
+    FROM coercion.record_version v WHERE v.record_table = 'decision' AND v.record_key = d.id), '[]'::jsonb)`;
+
 const DECISION_WITH_SOURCES = `SELECT d.*, coalesce((SELECT jsonb_agg(jsonb_build_object('system', s.source_system, 'id', s.source_id,
-      'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources
+      'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources,
+    ${DECISION_VERSIONS} AS versions
   FROM coercion.decision d`;
 
 export async function decisionsByPatients(

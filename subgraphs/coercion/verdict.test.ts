@@ -11,6 +11,7 @@ import {
   reviewingOffice,
   statuteOf,
   type DecisionForVerdict,
+  type DecisionVersion,
   type Verdict,
 } from './verdict';
 
@@ -324,4 +325,130 @@ test('phvl. § 4-8: each use of a coercive means is its own decision, with no pr
   );
   expect(needsTwoStaff('phvl-4-8')).toBe(false);
   expect(statuteOf('phvl-4-8', '2024-05-01')).toBe('psykisk helsevernloven § 4-8 (tvangsmidler)');
+});
+
+describe('hol. § 9-8, § 9-5 tredje ledd b/c: an approval covers the version of the decision it was first stored with (approvedVersion)', () => {
+  const approval = at('2020-02-20T23:00:00Z');
+  const v = (number: number, o: Partial<DecisionVersion> = {}): DecisionVersion => ({
+    number,
+    storedAt: number === 1 ? null : at(`2020-0${number}-01T10:00:00Z`),
+    legalBasis: 'hol-9-5c',
+    measures: ['fysisk holding ved stell'],
+    validFrom: '2020-03-01',
+    validTo: '2020-08-31',
+    approvedAt: approval,
+    reviewedAt: null,
+    ...o,
+  });
+  /** The decision as stored now, with its versions (the last is the current). */
+  const revised = (versions: DecisionVersion[], o: Partial<DecisionForVerdict> = {}) => {
+    const now = versions[versions.length - 1]!;
+    return dec({
+      id: 'R',
+      legalBasis: now.legalBasis,
+      measures: now.measures,
+      validFrom: now.validFrom,
+      validTo: now.validTo,
+      approvedAt: now.reviewedAt ?? now.approvedAt,
+      versions,
+      ...o,
+    });
+  };
+
+  test('hol. § 9-8: a measure added under the same approval is NOT_YET_APPROVED naming the version and the approval; the approved measure stays VALID', () => {
+    const d = revised([v(1), v(2), v(3, { measures: ['fysisk holding ved stell', 'låst kjøleskap'] })]);
+    const idx = indexDecisions([d]);
+    const added = judge(exec('2020-06-01T08:00:00Z', { measure: 'låst kjøleskap' }), idx);
+    expect(added.verdict).toBe('NOT_YET_APPROVED');
+    expect(added.reason).toMatch(
+      /Fylkesmannen's approval of 2020-02-21T00:00:00\+01:00 covers version 1 of decision R \(valid 2020-03-01–2020-08-31, hol-9-5c, "fysisk holding ved stell"; as first stored\); "låst kjøleskap" was added in version 3 \(stored 2020-03-01T11:00:00\+01:00\)/,
+    );
+    expect(judge(exec('2020-06-01T08:00:00Z'), idx).verdict).toBe('VALID');
+    expect(decisionProblems(d)).toEqual([
+      expect.stringMatching(/version 3, .* is wider than version 1, .*: "låst kjøleskap" added; hol\. § 9-8/),
+    ]);
+  });
+
+  test('hol. § 9-8: days outside the approved version (valid_from earlier, valid_to later) are NOT_YET_APPROVED; an execution running past the approved end is partly outside from there', () => {
+    const d = revised([v(1), v(2, { validFrom: '2020-02-01', validTo: '2021-01-31' })]);
+    const idx = indexDecisions([d]);
+    expect(judge(exec('2020-02-15T08:00:00Z'), idx).verdict).toBe('NOT_YET_APPROVED');
+    expect(judge(exec('2020-09-01T08:00:00Z'), idx).reason).toMatch(
+      /the day 2020-09-01 was added in version 2/,
+    );
+    expect(judge(exec('2020-08-31T08:00:00Z'), idx).verdict).toBe('VALID');
+    // 31 August 23:00 to 1 September 01:00 (CEST): the hour past the approved end is outside.
+    const late = judge({ ...exec('2020-08-31T21:00:00Z'), end: at('2020-08-31T23:00:00Z') }, idx);
+    expect(late).toMatchObject({ verdict: 'VALID', lastValidDay: '2020-08-31', minutesOutside: 60 });
+    expect(late.reason).toMatch(/past 2020-08-31, the last day of the version approved \(version 1/);
+    expect(decisionProblems(d)[0]).toMatch(
+      /valid from 2020-02-01 \(approved from 2020-03-01\); valid to 2021-01-31 \(approved to 2020-08-31\)/,
+    );
+  });
+
+  test('hol. § 9-8: another legal basis under the same approval is not approved', () => {
+    const d = revised([v(1, { legalBasis: 'hol-9-5b' }), v(2)]);
+    const r = judge(exec('2020-06-01T08:00:00Z'), indexDecisions([d]));
+    expect(r.verdict).toBe('NOT_YET_APPROVED');
+    expect(r.reason).toMatch(/the legal basis hol-9-5c was set in version 2/);
+  });
+
+  test('hol. § 9-8: the approval covers the version it was first stored with, not an earlier one without it; a narrowing revision and a new approval need nothing more', () => {
+    const wide = ['fysisk holding ved stell', 'låst kjøleskap'];
+    // Approved with the second version (the first had none): that version is what it covers.
+    const later = revised([
+      v(1, { approvedAt: null, measures: ['låst kjøleskap'] }),
+      v(2, { measures: wide }),
+    ]);
+    expect(judge(exec('2020-06-01T08:00:00Z'), indexDecisions([later])).verdict).toBe('VALID');
+    // Narrowed: a measure removed, the end earlier.
+    const narrowed = revised([v(1, { measures: wide }), v(2, { validTo: '2020-07-31' })]);
+    expect(judge(exec('2020-06-01T08:00:00Z'), indexDecisions([narrowed])).verdict).toBe('VALID');
+    expect(decisionProblems(narrowed)).toEqual([]);
+    // A new approval date with the widened version covers it from then on.
+    const reapproved = revised([v(1), v(2, { measures: wide, approvedAt: at('2020-05-31T22:00:00Z') })]);
+    const idx = indexDecisions([reapproved]);
+    expect(judge(exec('2020-06-01T08:00:00Z', { measure: 'låst kjøleskap' }), idx).verdict).toBe('VALID');
+    expect(judge(exec('2020-05-01T08:00:00Z', { measure: 'låst kjøleskap' }), idx).reason).toMatch(
+      /approved it only on 2020-06-01T00:00:00\+02:00/,
+    );
+    // The same date again after another: the version first stored with it is what it covers.
+    const back = revised([v(1), v(2, { approvedAt: at('2020-05-31T22:00:00Z') }), v(3, { measures: wide })]);
+    expect(
+      judge(exec('2020-06-01T08:00:00Z', { measure: 'låst kjøleskap' }), indexDecisions([back])).verdict,
+    ).toBe('NOT_YET_APPROVED');
+  });
+
+  test('hol. § 9-8: a review recorded with coercion-review covers the version stored when it was recorded', () => {
+    const reviewed = at('2020-02-25T23:00:00Z');
+    const wide = ['fysisk holding ved stell', 'låst kjøleskap'];
+    const d = revised(
+      [
+        v(1, { approvedAt: null }),
+        v(2, { approvedAt: null, reviewedAt: reviewed, reviewOutcome: 'APPROVED' }),
+        v(3, { approvedAt: approval, reviewedAt: reviewed, reviewOutcome: 'APPROVED', measures: wide }),
+      ],
+      { reviewOutcome: 'APPROVED' },
+    );
+    const r = judge(exec('2020-06-01T08:00:00Z', { measure: 'låst kjøleskap' }), indexDecisions([d]));
+    expect(r.verdict).toBe('NOT_YET_APPROVED');
+    expect(r.reason).toMatch(
+      /review of 2020-02-26T00:00:00\+01:00 \(recorded with coercion-review\) covers version 2/,
+    );
+  });
+
+  test('pasient- og brukerrettighetsloven kap. 4A needs no prior approval: a revision is not judged by it', () => {
+    const d = revised([
+      v(1, { legalBasis: 'pbrl-4A' }),
+      v(2, {
+        legalBasis: 'pbrl-4A',
+        measures: ['fysisk holding ved stell', 'låst kjøleskap'],
+        validTo: '2021-02-28',
+      }),
+    ]);
+    const idx = indexDecisions([d]);
+    expect(judge(exec('2020-06-01T08:00:00Z', { measure: 'låst kjøleskap' }), idx).verdict).toBe('VALID');
+    expect(judge(exec('2020-12-01T08:00:00Z'), idx).verdict).toBe('VALID');
+    expect(decisionProblems(d)).toEqual([]);
+  });
 });

@@ -29,6 +29,16 @@
  *   reviews a decision that has been made: an approval or review dated (Oslo date) before the
  *   decision was made is a wrong record, not a review of it; it is a decision problem and the
  *   decision is judged as not reviewed (`approvalPredates`; review s41: such a decision was VALID).
+ * - An approval covers what was reviewed (hol. § 9-8 with § 9-5 tredje ledd b/c): the approval
+ *   (the source's date, or a review recorded with coercion-review) covers the decision as it was
+ *   stored when that approval was first stored with it (`approvedVersion`: the earliest stored
+ *   version carrying the same approval). A later version that widens it under the same approval
+ *   (a measure added, valid from earlier or to later, another legal basis) is not approved in what
+ *   it adds: an execution of an added measure, or on a day outside the approved version's period,
+ *   is NOT_YET_APPROVED, the reason naming the version and the approval (`unreviewedRevision`);
+ *   the widening is a decision problem. A narrowing revision needs no new review; a new approval
+ *   covers the version it came with. Not for pbrl. kap. 4A or phvl. § 4-8 (no prior approval).
+ *   Review s41: a measure added by a later export under the same approval date was VALID.
  * - Emergency (hol. § 9-5 tredje ledd bokstav a, § 9-7 første ledd): a single emergency is
  *   decided on the spot (beslutning), no decision beforehand. Gerica marks it with Hjemmel
  *   "bokstav a"; Helseplattformen by registering the execution under a hol-9-5a record.
@@ -55,7 +65,8 @@
  * Verdicts:
  * - VALID: a decision that authorises that very measure was valid on the execution's
  *   local (Europe/Oslo) start date and, for hol-9-5b / hol-9-5c, Statsforvalteren had
- *   approved it (that measure, for that period) at or before the start.
+ *   approved it (that measure, for that period, as the version it approved stated them:
+ *   `approvedVersion`) at or before the start.
  * - NOT_YET_APPROVED: such a decision was valid, but (b/c) not yet approved at the start.
  * - EMERGENCY_A: no such decision, and the source marks the execution a § 9-5 a emergency.
  * - UNDETERMINED: no such decision, and the source does not say whether it was one.
@@ -104,6 +115,31 @@ export interface DecisionForVerdict {
   reviewValidTo?: string | null;
   /** When the decision was made: picks the statute (sotjl. kap. 4A before 2012). */
   decidedAt?: Date | null;
+  /**
+   * Every stored version of the decision, oldest first, the last being the decision as stored
+   * now (coercion.record_version, migration 011, then the row itself): what Statsforvalteren's
+   * approval covers (`approvedVersion`). Absent or one: never revised.
+   */
+  versions?: readonly DecisionVersion[] | null;
+}
+
+/** One stored version of a decision: what it said, and its approval as then stored. */
+export interface DecisionVersion {
+  /** 1 for the first stored, counting every stored change. */
+  number: number;
+  /** When this version was stored (the import or command that wrote it); null: the first, whose time is not kept. */
+  storedAt: Date | null;
+  legalBasis: string;
+  measures: readonly string[];
+  validFrom: string;
+  validTo: string | null;
+  /** The source's approval date as this version carried it. */
+  approvedAt: Date | null;
+  /** A review recorded with coercion-review, as this version carried it. */
+  reviewedAt: Date | null;
+  reviewOutcome?: ReviewOutcome | null;
+  reviewMeasures?: readonly string[] | null;
+  reviewValidTo?: string | null;
 }
 
 export interface ExecutionForVerdict {
@@ -223,6 +259,16 @@ export function decisionProblems(d: DecisionForVerdict): string[] {
     out.push(
       `the approval by ${reviewingOffice(d.approvedAt!)} dated ${osloIso(d.approvedAt!)} is before the decision was made (${osloIso(d.decidedAt!)}): hol. § 9-8, a decision is reviewed once it is made, so ${d.id} is treated as not reviewed`,
     );
+  const at = needsApproval(d.legalBasis) && outcomeOf(d) !== 'REFUSED' ? reviewedAt(d) : null;
+  const av = at ? approvedVersion(d) : null;
+  const wider = av ? widenings(d, av.approved) : [];
+  if (at && av && wider.length) {
+    const now = av.later[av.later.length - 1]!;
+    const office = reviewingOffice(at);
+    out.push(
+      `decision ${d.id} as stored now (version ${now.number}, ${storedText(now)}) is wider than version ${av.approved.number}, which ${office} approved on ${osloIso(at)}: ${wider.join('; ')}; hol. § 9-8 (§ 9-5 tredje ledd b/c): what a revision adds under the same approval is not approved until ${office} has reviewed it`,
+    );
+  }
   if (!ONE_YEAR.has(d.legalBasis)) return out;
   const cap = oneYearLastDay(d.validFrom);
   if (d.validTo === null)
@@ -280,8 +326,8 @@ function madeAfter(d: DecisionForVerdict, start: Date): boolean {
 
 type Status = 'approved' | 'pending' | 'refused';
 
-/** The review's effect on this measure at `start` (hol. § 9-8). */
-function status(d: DecisionForVerdict, measure: string, start: Date): Status {
+/** The review's effect on this measure at `start`, on the Oslo date `date` (hol. § 9-8). */
+function status(d: DecisionForVerdict, measure: string, start: Date, date: string): Status {
   if (d.legalBasis === 'phvl-4-8') return 'approved';
   const binds = reviewBinds(d, start) && reviewedAt(d)!.getTime() <= start.getTime();
   const outcome = outcomeOf(d);
@@ -289,7 +335,127 @@ function status(d: DecisionForVerdict, measure: string, start: Date): Status {
   if (binds && outcome === 'APPROVED_IN_PART' && !(d.reviewMeasures ?? []).includes(measure))
     return 'refused';
   if (!needsApproval(d.legalBasis)) return 'approved';
-  return binds ? 'approved' : 'pending';
+  if (!binds) return 'pending';
+  return unreviewedRevision(d, measure, date) ? 'pending' : 'approved';
+}
+
+/** The approval as a version carries it: a review recorded with coercion-review, else the source's date. */
+function approvalKey(v: DecisionVersion): string | null {
+  if (v.reviewedAt)
+    return `review ${v.reviewedAt.getTime()} ${v.reviewOutcome ?? ''} ${(v.reviewMeasures ?? []).join('\u0000')} ${v.reviewValidTo ?? ''}`;
+  return v.approvedAt ? `source ${v.approvedAt.getTime()}` : null;
+}
+
+interface ApprovedVersion {
+  /** The version the approval was first stored with: what it covers. */
+  approved: DecisionVersion;
+  /** The versions stored after it, the last being the current. */
+  later: readonly DecisionVersion[];
+}
+
+const approvedVersions = new WeakMap<DecisionForVerdict, ApprovedVersion | null>();
+
+/**
+ * hol. § 9-8: what the current approval covers — the earliest stored version of the decision
+ * carrying the same approval as it carries now (the source's approval date, or the review recorded
+ * with coercion-review, which imports never change): the decision as it stood when the approval
+ * was first stored with it. Null when the decision was never revised, has no approval, or the
+ * approval came with the version stored now. Helsespor knows the versions it stored: a source
+ * revision made before the first import is not seen.
+ */
+export function approvedVersion(d: DecisionForVerdict): ApprovedVersion | null {
+  const vs = d.versions;
+  if (!vs || vs.length < 2) return null;
+  let v = approvedVersions.get(d);
+  if (v === undefined) {
+    const key = approvalKey(vs[vs.length - 1]!);
+    const i = key === null ? -1 : vs.findIndex((x) => approvalKey(x) === key);
+    v = i < 0 || i === vs.length - 1 ? null : { approved: vs[i]!, later: vs.slice(i + 1) };
+    approvedVersions.set(d, v);
+  }
+  return v;
+}
+
+/** The last day a version runs (one year at most: hol. § 9-7, pbrl. § 4A-5). */
+function versionLastDay(v: Pick<DecisionVersion, 'legalBasis' | 'validFrom' | 'validTo'>): string | null {
+  if (!ONE_YEAR.has(v.legalBasis)) return v.validTo;
+  const cap = oneYearLastDay(v.validFrom);
+  return v.validTo === null || v.validTo > cap ? cap : v.validTo;
+}
+
+/**
+ * The last day the approval covers at `start` (hol. § 9-8): the decision's (`lastValidDay`), or the
+ * approved version's when a revision extended the period under the same approval.
+ */
+function approvedLastDay(d: DecisionForVerdict, start: Date): string | null {
+  const last = lastValidDay(d, start);
+  const av = needsApproval(d.legalBasis) ? approvedVersion(d) : null;
+  const approved = av ? versionLastDay(av.approved) : null;
+  return approved !== null && (last === null || approved < last) ? approved : last;
+}
+
+function versionCovers(v: DecisionVersion, date: string): boolean {
+  const last = versionLastDay(v);
+  return v.validFrom <= date && (last === null || date <= last);
+}
+
+/** What of an execution (measure, Oslo date) a revision added after the approval, and in which version. */
+export interface UnreviewedRevision {
+  what: 'legal basis' | 'measure' | 'day';
+  approved: DecisionVersion;
+  /** The first version after the approved one that added it. */
+  addedIn: DecisionVersion;
+}
+
+/**
+ * hol. § 9-8, § 9-5 tredje ledd b/c: whether the current approval leaves out this measure on this
+ * day, because a version stored after the approved one (`approvedVersion`) added it under the same
+ * approval: another legal basis, a measure, or days outside the approved period. Null when the
+ * approval covers it (also for a narrowing revision), and for a decision needing no approval.
+ */
+export function unreviewedRevision(
+  d: DecisionForVerdict,
+  measure: string,
+  date: string,
+): UnreviewedRevision | null {
+  if (!needsApproval(d.legalBasis)) return null;
+  const av = approvedVersion(d);
+  if (!av) return null;
+  const { approved, later } = av;
+  const first = (added: (v: DecisionVersion) => boolean) => later.find(added) ?? later[later.length - 1]!;
+  if (approved.legalBasis !== d.legalBasis)
+    return { what: 'legal basis', approved, addedIn: first((v) => v.legalBasis === d.legalBasis) };
+  if (!approved.measures.includes(measure))
+    return { what: 'measure', approved, addedIn: first((v) => v.measures.includes(measure)) };
+  if (!versionCovers(approved, date))
+    return { what: 'day', approved, addedIn: first((v) => versionCovers(v, date)) };
+  return null;
+}
+
+const quoted = (ms: readonly string[]) => ms.map((m) => `"${m}"`).join(', ');
+const storedText = (v: DecisionVersion) => (v.storedAt ? `stored ${osloIso(v.storedAt)}` : 'as first stored');
+
+/** The approval a decision's current version carries, for people. */
+function approvalName(d: DecisionForVerdict): string {
+  const at = reviewedAt(d)!;
+  const office = reviewingOffice(at);
+  return d.reviewOutcome != null
+    ? `${office}'s review of ${osloIso(at)} (recorded with coercion-review)`
+    : `${office}'s approval of ${osloIso(at)}`;
+}
+
+/** hol. § 9-8: what a revision under the same approval widened, one phrase each (none: not widened). */
+function widenings(d: DecisionForVerdict, a: DecisionVersion): string[] {
+  const out: string[] = [];
+  if (a.legalBasis !== d.legalBasis) out.push(`legal basis ${d.legalBasis} (approved as ${a.legalBasis})`);
+  const added = d.measures.filter((m) => !a.measures.includes(m));
+  if (added.length) out.push(`${quoted(added)} added`);
+  if (d.validFrom < a.validFrom) out.push(`valid from ${d.validFrom} (approved from ${a.validFrom})`);
+  const last = versionLastDay(d);
+  const approvedLast = versionLastDay(a);
+  if (approvedLast !== null && (last === null || last > approvedLast))
+    out.push(`valid to ${d.validTo ?? 'open'} (approved to ${approvedLast})`);
+  return out;
 }
 
 function reviewText(d: DecisionForVerdict): string {
@@ -330,7 +496,7 @@ function claimProblem(
     return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
   if (madeAfter(claim, e.start))
     return `the recorded decision ${claim.id} was made only on ${osloIso(claim.decidedAt!)}, after the start ${osloIso(e.start)} (${claim.legalBasis === 'pbrl-4A' ? 'pbrl. § 4A-5' : 'hol. § 9-7'}: a decision is made before it is carried out)`;
-  if (status(claim, e.measure, e.start) === 'refused')
+  if (status(claim, e.measure, e.start, date) === 'refused')
     return `the recorded decision ${claim.id} was ${reviewText(claim)}`;
   return null;
 }
@@ -352,7 +518,12 @@ class Judgement implements VerdictResult {
     private readonly extra: string | null = null,
     decisions?: DecisionIndex,
   ) {
-    this.lastValidDay = decision ? lastValidDay(decision, e.start) : null;
+    // A VALID execution is authorised to the last day the approval covers (hol. § 9-8).
+    this.lastValidDay = decision
+      ? verdict === 'VALID'
+        ? approvedLastDay(decision, e.start)
+        : lastValidDay(decision, e.start)
+      : null;
     this.covered = { last: this.lastValidDay, by: [] };
     let outside = 0;
     if (this.lastValidDay !== null && e.end) {
@@ -395,7 +566,9 @@ class Judgement implements VerdictResult {
         ? [
             this.covered.by.length
               ? `it ran ${this.minutesOutside} minutes past ${this.covered.last}, the last day a decision covered (partly outside)`
-              : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
+              : d && this.lastValidDay !== lastValidDay(d, e.start)
+                ? `it ran ${this.minutesOutside} minutes past ${this.lastValidDay}, the last day of the version approved (version ${approvedVersion(d)!.approved.number}; hol. § 9-8) (partly outside)`
+                : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
           ]
         : []),
     ];
@@ -410,6 +583,17 @@ class Judgement implements VerdictResult {
     }
     if (this.verdict === 'NOT_YET_APPROVED') {
       const at = reviewedAt(d!);
+      const u = at && at.getTime() <= e.start.getTime() ? unreviewedRevision(d!, e.measure, date) : null;
+      if (u) {
+        const a = u.approved;
+        const added =
+          u.what === 'measure'
+            ? `"${e.measure}" was added`
+            : u.what === 'day'
+              ? `the day ${date} was added`
+              : `the legal basis ${d!.legalBasis} was set`;
+        return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but ${approvalName(d!)} covers version ${a.number} of decision ${d!.id} (valid ${a.validFrom}–${a.validTo ?? 'open'}, ${a.legalBasis}, ${quoted(a.measures)}; ${storedText(a)}); ${added} in version ${u.addedIn.number} (${storedText(u.addedIn)}) under the same approval, a revision that has not been reviewed (hol. § 9-8, § 9-5 tredje ledd b/c: an approval covers what was reviewed)${tail}`;
+      }
       const office = reviewingOffice(at ?? e.start);
       const when = at
         ? `only on ${osloIso(at)}`
@@ -452,19 +636,20 @@ function coveredTo(
   if (last === null || !e.end || d.legalBasis === 'phvl-4-8') return { last, by };
   const seen = new Set([d.id]);
   for (;;) {
-    const boundary = new Date(endOfDay(last));
+    const boundary: Date = new Date(endOfDay(last));
     if (e.end.getTime() <= boundary.getTime()) return { last, by };
     const next = addDays(last, 1);
     const successor = (decisions.byMeasure.get(e.measure) ?? []).find((x) => {
       if (seen.has(x.id) || x.legalBasis === 'hol-9-5a' || x.legalBasis === 'phvl-4-8') return false;
       if (!validOn(x, next, boundary) || madeAfter(x, boundary)) return false;
-      const s = status(x, e.measure, boundary);
+      const s = status(x, e.measure, boundary, next);
       return verdict === 'VALID' ? s === 'approved' : s !== 'refused';
     });
     if (!successor) return { last, by };
     seen.add(successor.id);
     by.push(successor);
-    const l = lastValidDay(successor, boundary);
+    const l: string | null =
+      verdict === 'VALID' ? approvedLastDay(successor, boundary) : lastValidDay(successor, boundary);
     if (l === null) return { last: null, by };
     last = l;
   }
@@ -498,7 +683,7 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
     // A § 9-5 a record marks one emergency; it authorises nothing beforehand.
     if (d.legalBasis === 'hol-9-5a') continue;
     if (!validOn(d, date, e.start) || madeAfter(d, e.start)) continue;
-    const s = status(d, e.measure, e.start);
+    const s = status(d, e.measure, e.start, date);
     if (s === 'refused') {
       refused = d;
       continue;
