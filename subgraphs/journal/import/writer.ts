@@ -440,9 +440,10 @@ async function patientIds(
 
 const key = (r: { sourceSystem: string; localId: string }) => `${r.sourceSystem}|${r.localId}`;
 
-/** The reasons of a stored care contact or relative a later export files under another patient record. */
+/** The reasons of a stored care contact, relative or service decision a later export files under another patient record. */
 export const CONTACT_PATIENT_CHANGE = 'contact-patient-change';
 export const RELATIVE_PATIENT_CHANGE = 'relative-patient-change';
+export const DECISION_PATIENT_CHANGE = 'decision-patient-change';
 
 /**
  * helsepersonelloven § 44 (with § 39 andre ledd): a stored care contact (HP Encounter) or
@@ -456,9 +457,15 @@ export const RELATIVE_PATIENT_CHANGE = 'relative-patient-change';
  * patient records, and counted as `patientChangesHeld`, never as unchanged. Not between linked
  * records (one person). Returns the records held (not written).
  */
-async function heldRefilings<T extends CareContactRecord | RelatedPersonRecord>(
+const REFILING_REASON = {
+  'care contact': CONTACT_PATIENT_CHANGE,
+  relative: RELATIVE_PATIENT_CHANGE,
+  'service decision': DECISION_PATIENT_CHANGE,
+} as const;
+
+async function heldRefilings<T extends CareContactRecord | RelatedPersonRecord | DecisionRecord>(
   tx: Queryable,
-  what: 'care contact' | 'relative',
+  what: 'care contact' | 'relative' | 'service decision',
   storedSql: string,
   items: { item: T; key: string; patientId: string }[],
   report: ImportReport,
@@ -485,7 +492,7 @@ async function heldRefilings<T extends CareContactRecord | RelatedPersonRecord>(
     q.push(
       sourceQuarantine(
         x.item,
-        what === 'care contact' ? CONTACT_PATIENT_CHANGE : RELATIVE_PATIENT_CHANGE,
+        REFILING_REASON[what],
         `${report.source} export ${report.file} files ${what} ${x.item.sourceSystem} ${x.item.sourceId} under another patient record (${x.item.patient.sourceSystem} patient ${x.item.patient.localId}) than the one it is stored for (${was}); it stays where it is until the journalansvarlig decides (helsepersonelloven § 44)`,
       ),
     );
@@ -1860,9 +1867,6 @@ async function waitingForArchivist(
   return new Set(waiting.map((x) => x.id));
 }
 
-/** The reason of a stored service decision a later export files under another patient record. */
-export const DECISION_PATIENT_CHANGE = 'decision-patient-change';
-
 /**
  * helsepersonelloven § 44 (with § 39 andre ledd): a stored service decision that is not read
  * from a note (Gerica vedtak.csv) and that a later export files under another patient record
@@ -1882,38 +1886,16 @@ async function heldPatientChanges(
   report: ImportReport,
   q: QuarantineItem[],
 ): Promise<Set<string>> {
-  const held = new Set<string>();
-  const own = rows.filter((x) => !x.journal_entry_id);
-  if (!own.length) return held;
-  const stored = new Map(
-    (
-      await tx.query<{ id: string; patient_id: string }>(
-        'SELECT id, patient_id FROM journal.service_decision WHERE id = ANY($1::text[])',
-        [own.map((x) => x.id)],
-      )
-    ).rows.map((x) => [x.id, x.patient_id]),
-  );
-  const refiled = own.filter((x) => stored.has(x.id) && stored.get(x.id) !== x.patient_id);
-  if (!refiled.length) return held;
-  const groups = await personGroups(
+  const own = rows.flatMap((row, i) => (row.journal_entry_id ? [] : [{ row, record: records[i]! }]));
+  const held = await heldRefilings(
     tx,
-    refiled.map((x) => stored.get(x.id)!),
+    'service decision',
+    'SELECT id AS k, patient_id FROM journal.service_decision WHERE id = ANY($1::text[])',
+    own.map((o) => ({ item: o.record, key: o.row.id, patientId: o.row.patient_id! })),
+    report,
+    q,
   );
-  for (const x of refiled) {
-    const was = stored.get(x.id)!;
-    if ((groups.get(was) ?? [was]).includes(x.patient_id!)) continue;
-    const d = records[rows.indexOf(x)]!;
-    held.add(x.id);
-    report.patientChangesHeld++;
-    q.push(
-      sourceQuarantine(
-        d,
-        DECISION_PATIENT_CHANGE,
-        `${report.source} export ${report.file} files service decision ${d.sourceSystem} ${d.sourceId} under another patient record (${d.patient.sourceSystem} patient ${d.patient.localId}) than the one it is stored for (${was}); it stays where it is until the journalansvarlig decides (helsepersonelloven § 44)`,
-      ),
-    );
-  }
-  return held;
+  return new Set(own.filter((o) => held.has(o.record)).map((o) => o.row.id));
 }
 
 /** Quarantine reasons of the writer's and reader's checks of a note that was taken (see writeQuarantine). */
