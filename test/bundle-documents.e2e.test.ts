@@ -248,7 +248,7 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     expect(text).toContain('Side 2 – tekstlag');
     expect(text).toContain('Hun ber om plass på sykehjem snarest.');
     expect(text).not.toContain('Kari Nilsen');
-    expect(text).toContain(`TILBAKEHOLDT: ${GROUND}`);
+    expect(text).toContain(`TILBAKEHOLDT – ${GROUND}`);
     if (ocr) {
       expect(text).toMatch(/Side 1 – OCR, konfidens \d+/);
       expect(text).toMatch(/avslag/);
@@ -290,7 +290,10 @@ describe('archive documents in the evidence bundle (review s41)', () => {
         [requestId],
       )
     ).rows;
-    expect(rows.every((r) => r.outcome === 'granted' && r.patient_id === person.nationalId)).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    expect([...new Set(rows.map((r) => `${r.outcome} ${r.patient_id}`))]).toEqual([
+      `granted nid:${person.nationalId}`,
+    ]);
     const count = (type: string, id: string) =>
       rows.filter((r) => r.entity_type === type && r.entity_ids.includes(id)).length;
     for (const key of ['1-1', '1-2', '2-2']) {
