@@ -7,6 +7,7 @@
  *   items.json         the items as data, withheld text removed, grounds kept
  *   completeness.json  the completeness statement
  *   custody.json       who built it, from which request, when, with which software
+ *   documents/…        the file of every document item the bundle may give (documents.ts)
  *   manifest.json      SHA-256 and size of every other file (checked by verify-bundle)
  *
  * The items come as an async iterable and are spooled, already redacted, to a temporary
