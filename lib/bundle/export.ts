@@ -155,6 +155,7 @@ export async function exportBundle(
       source: opts.source.name,
     },
     items: opened.items,
+    documents: opened.documents,
     // Read when the items have been read to the end: the counts are then complete.
     completeness: {
       get summary() {

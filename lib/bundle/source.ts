@@ -5,7 +5,7 @@
  * every record it hands out.
  */
 import type { SubgraphContext } from '../subgraph';
-import type { BundleItem, CompletenessStatement } from './types';
+import type { BundleItem, CompletenessStatement, DocumentReader } from './types';
 
 /** What a source needs of a request: the database, the caller's policy and access-log trail. */
 export type BundleContext = Pick<SubgraphContext, 'db' | 'policy' | 'audit' | 'caller'>;
@@ -31,6 +31,8 @@ export interface OpenedSource {
   items: AsyncIterable<BundleItem>;
   /** Complete once `items` has been read to the end. */
   completeness(): CompletenessStatement;
+  /** Reads the items' documents (`BundleItem.document`) when the writer takes them. */
+  documents?: DocumentReader;
   /** The window as applied (after ages), for the cover page. */
   window: { from: string | null; to: string | null; description: string };
 }

@@ -35,6 +35,57 @@ export interface BundleItem {
   concepts?: readonly { concept: string; highlights?: readonly string[] }[];
   /** Further facts shown as `key: value` lines (a decision's outcome, a verdict, a period). */
   details?: Readonly<Record<string, string | number | boolean | null>>;
+  /**
+   * A file the item is (an archive document): the writer reads its text and its file through
+   * the source's DocumentReader and puts the file in the ZIP under `documents/`, unless the item
+   * is withheld whole or the file cannot be given (then the item says why).
+   */
+  document?: BundleDocument | null;
+}
+
+/** An item's file as its source knows it, before it is read. */
+export interface BundleDocument {
+  /** The source's reference for DocumentReader (e.g. `<journalpost id>/<dokumentobjekt id>`). */
+  ref: string;
+  /** The original file name (e.g. `DOKUMENT/2023-1234-1.pdf`): only its sanitised last part names the file in the ZIP. */
+  fileName: string;
+  /** The SHA-256 the source stored for the file (hex): the file read must have it. */
+  sha256: string;
+  /** The size the source stored. */
+  bytes: number;
+  /** Why the file cannot be given, known before it is read (e.g. quarantined: no verified file). */
+  unavailable?: { kind: DocumentMissing; reason: string } | null;
+}
+
+/** Why a document has no file in the bundle (counted in the completeness statement). */
+export type DocumentMissing =
+  'karantene' | 'ingen tilgang' | 'over størrelsesgrensen' | 'tilbakeholdt' | 'ingen fil';
+
+/** A document's text page by page, as its source extracted it. */
+export interface DocumentText {
+  /** null: never extracted. Else e.g. `DONE`, `PENDING`. */
+  status: string | null;
+  /** Why the document could not be read at all (encrypted, broken, …). */
+  reason?: string | null;
+  pageCount?: number | null;
+  pages: readonly {
+    page: number;
+    /** PDF_TEXT, OCR or NONE. */
+    origin: string;
+    ocrConfidence?: number | null;
+    reason?: string | null;
+    text: string;
+  }[];
+}
+
+/**
+ * Reads an item's document for the writer, one at a time, as the caller (the owner checks and
+ * logs each read). A refusal is an answer (`missing`), not an error; any other failure is.
+ */
+export interface DocumentReader {
+  /** Writes the file to `dest` (streamed or at least one file at a time). */
+  file(ref: string, dest: string): Promise<{ written: true } | { missing: DocumentMissing; reason: string }>;
+  text(ref: string): Promise<DocumentText | { missing: DocumentMissing; reason: string }>;
 }
 
 /**

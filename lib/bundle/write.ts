@@ -7,6 +7,7 @@
  *   items.json         the items as data, withheld text removed, grounds kept
  *   completeness.json  the completeness statement
  *   custody.json       who built it, from which request, when, with which software
+ *   documents/…        the file of every document item the bundle may give (documents.ts)
  *   manifest.json      SHA-256 and size of every other file (checked by verify-bundle)
  *
  * The items come as an async iterable and are spooled, already redacted, to a temporary
@@ -16,7 +17,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { constants, copyFile, link, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants, copyFile, link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
@@ -33,8 +34,24 @@ import {
   tocPages,
 } from './pdf';
 import type { Layout, RedactionBox, TocEntry } from './pdf';
+import {
+  countDocument,
+  fileDetails,
+  MAX_DOCUMENT_BYTES,
+  takeDocument,
+  withDocumentCounts,
+  type DocumentCounts,
+  type SpooledDocument,
+} from './documents';
 import { software } from './software';
-import type { BundleBuilder, BundleItem, BundleRequest, CompletenessStatement, WithheldMark } from './types';
+import type {
+  BundleBuilder,
+  BundleItem,
+  BundleRequest,
+  CompletenessStatement,
+  DocumentReader,
+  WithheldMark,
+} from './types';
 import { BundleInputError, indexMarks, redact, type MarkerBudget, type RedactedItem } from './withhold';
 
 export const BUNDLE_FILES = ['bundle.pdf', 'items.json', 'completeness.json', 'custody.json'] as const;
@@ -47,6 +64,10 @@ export interface WriteBundleInput {
   items: AsyncIterable<BundleItem>;
   completeness: CompletenessStatement;
   withheld?: readonly WithheldMark[];
+  /** Reads the items' documents (BundleItem.document): their text and their files (lib/bundle/documents.ts). */
+  documents?: DocumentReader;
+  /** A document file larger than this is left out, its item saying so; default MAX_DOCUMENT_BYTES. */
+  maxDocumentBytes?: number;
   /**
    * Where the ZIP goes; written in the build's own temporary folder beside it and renamed when
    * whole (a rename on one file system: the path holds a whole bundle or none).
@@ -134,6 +155,8 @@ async function close(ws: WriteStream): Promise<void> {
 interface Spooled {
   n: number;
   r: RedactedItem;
+  /** The item's document: its file in the ZIP, or why it has none. */
+  doc?: SpooledDocument;
 }
 
 async function* readSpool(path: string): AsyncGenerator<Spooled> {
@@ -158,6 +181,7 @@ function itemJson(s: Spooled, page: string) {
     n: s.n,
     page,
     ...r.item,
+    ...(s.doc ? { document: s.doc } : {}),
     withheld: r.wholeGround
       ? { wholeItem: true, ground: r.wholeGround }
       : r.passages.length
@@ -192,6 +216,9 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     let n = 0;
     let withheldItems = 0;
     let withheldPassages = 0;
+    /** The documents' files, in item order, as they go into the ZIP. */
+    const documentFiles: { name: string; path: string }[] = [];
+    const documentCounts: DocumentCounts = new Map();
     /** What the withheld markers add, over the whole bundle (MAX_MARKER_CHARS). */
     const markerBudget: MarkerBudget = { added: 0 };
     try {
@@ -200,10 +227,29 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
         checkItem(item, n);
         if (seen.has(item.id)) throw new BundleInputError(`item ${n}: id ${item.id} appears twice`);
         seen.add(item.id);
-        const r = redact(item, marks.get(item.id), markerBudget);
+        const itemMarks = marks.get(item.id);
+        // A document's text and file are read here, one at a time, after its marks are known:
+        // one withheld whole is not read at all.
+        let doc: SpooledDocument | undefined;
+        let taken: BundleItem = item;
+        if (item.document) {
+          if (documentFiles.length === 0) await mkdir(join(tmp, 'documents'), { recursive: true });
+          const dest = join(tmp, 'documents', `${n}.bin`);
+          ({ item: taken, doc } = await takeDocument(item, n, itemMarks, {
+            prefix,
+            reader: input.documents,
+            dest,
+            maxBytes: input.maxDocumentBytes ?? MAX_DOCUMENT_BYTES,
+          }));
+          if (doc.file) documentFiles.push({ name: doc.file, path: dest });
+          countDocument(documentCounts, item.sourceSystem, doc);
+        }
+        const { document: _ref, ...printed } = taken;
+        const r = redact(printed, itemMarks, markerBudget);
+        if (doc) r.item = { ...r.item, details: { ...r.item.details, ...fileDetails(doc) } };
         if (r.wholeGround) withheldItems++;
         withheldPassages += r.passages.length;
-        await write(ws, JSON.stringify({ n, r } satisfies Spooled) + '\n');
+        await write(ws, JSON.stringify({ n, r, ...(doc ? { doc } : {}) } satisfies Spooled) + '\n');
       }
     } finally {
       await close(ws);
@@ -211,6 +257,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     for (const id of marks.keys())
       if (!seen.has(id))
         throw new BundleInputError(`withheld passage names item ${id}, which is not in the bundle`);
+    // The items are read: the source's statement is complete; the documents' files are counted in it.
+    const completeness = withDocumentCounts(input.completeness, documentCounts);
 
     // 2. Lay the body out once, discarding the output, to learn where each item starts.
     const layout: Layout = { prefix, firstNumber, totalPages: 0, matter: request.matter };
@@ -221,7 +269,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       const { doc, page } = createDocument(layout, { title: '', createdAt: new Date(builtAt), dryRun: true });
       doc.on('data', () => {});
       const done = once(doc, 'end');
-      drawCompleteness(doc, input.completeness);
+      drawCompleteness(doc, completeness);
       completenessPage = 1;
       for await (const s of readSpool(spool)) {
         drawItem(doc, s.n, s.r, page, { start: (p) => (starts[s.n - 1] = p) });
@@ -276,7 +324,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
         }
       }
       await drawToc(doc, layout, offset + completenessPage, entries());
-      drawCompleteness(doc, input.completeness);
+      drawCompleteness(doc, completeness);
       for await (const s of readSpool(spool)) {
         drawItem(doc, s.n, s.r, page, {
           start: (p) => {
@@ -316,11 +364,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     // 5. Completeness statement and custody log.
     await writeFile(
       join(tmp, 'completeness.json'),
-      JSON.stringify(
-        { bundleId, window: request.window, query: request.query, ...input.completeness },
-        null,
-        2,
-      ) + '\n',
+      JSON.stringify({ bundleId, window: request.window, query: request.query, ...completeness }, null, 2) +
+        '\n',
     );
     await writeFile(
       join(tmp, 'custody.json'),
@@ -347,6 +392,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
             withheldPassages,
             withheldGrounds: [...new Set([...marks.values()].flat().map((m) => m.ground.trim()))],
             pages: layout.totalPages,
+            documentFiles: documentFiles.length,
             bates: { prefix, first: batesFirst, last: batesLast },
           },
           events: [
@@ -366,14 +412,18 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     // 6. Manifest: SHA-256 of every file.
     const files: { name: string; sha256: string; bytes: number }[] = [];
     for (const name of BUNDLE_FILES) files.push({ name, ...(await sha256File(join(tmp, name))) });
+    // The documents' files, hashed again as they are zipped (takeDocument checked each against its source's SHA-256).
+    for (const f of documentFiles) files.push({ name: f.name, ...(await sha256File(f.path)) });
     const manifest = JSON.stringify({ bundleId, algorithm: 'SHA-256', builtAt, files }, null, 2) + '\n';
     await writeFile(join(tmp, MANIFEST), manifest);
     const manifestSha256 = createHash('sha256').update(manifest).digest('hex');
 
     // 7. The ZIP (yazl), written whole before it takes its name.
     const zip = new ZipFile();
-    for (const name of [...BUNDLE_FILES, MANIFEST])
+    for (const name of BUNDLE_FILES)
       zip.addFile(join(tmp, name), name, { mtime: new Date(builtAt), mode: 0o100644 });
+    for (const f of documentFiles) zip.addFile(f.path, f.name, { mtime: new Date(builtAt), mode: 0o100644 });
+    zip.addFile(join(tmp, MANIFEST), MANIFEST, { mtime: new Date(builtAt), mode: 0o100644 });
     zip.end();
     await pipeline(zip.outputStream, createWriteStream(partial));
     const { sha256, bytes } = await sha256File(partial);

@@ -27,7 +27,7 @@ import {
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import { skjermingFields, skjermingProblems } from './skjerming';
 import { log } from '../../lib/log';
-import { documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
+import { documentPageTexts, documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
 import {
   journalLines,
   correspondentScreened,
@@ -949,9 +949,11 @@ export const resolvers: Resolvers = {
         return { type, name, nameScreened: correspondentScreened(line, { type, name: name ?? '' }) };
       });
     },
-    documents: async (j, _, ctx) => {
+    documents: async (j, args, ctx) => {
       const screened = skjermingOf(j.complex)?.dokument === SCREEN.wholeDocument;
-      const docs = await documentsLoader(ctx).load(j.id);
+      // With an id, that document only (the evidence bundle fetches one file per request, under
+      // the content budget): only it is read and logged.
+      const docs = (await documentsLoader(ctx).load(j.id)).filter((d) => args.id == null || d.id === args.id);
       // A document's title, file name, size and checksum are a read of the document
       // (pasientjournalforskriften § 14), logged as its content is (found in review s38: only
       // contentBase64 was).
@@ -976,6 +978,24 @@ export const resolvers: Resolvers = {
     sha256: (d) => d.sjekksum,
     async textExtraction(d, _, ctx) {
       return textExtractionLoader(ctx).load(d.id);
+    },
+    async pageTexts(d, _, ctx) {
+      // As contentBase64: the policy first (a refusal is logged as denied), no text of a
+      // quarantined document, the content budget, then the read logged as its own kind.
+      ctx.policy.require(ctx.audit, 'archive_document', await caseSubject(ctx, d.saksmappeId), d.journaldato);
+      if (d.quarantined)
+        throw new GraphQLError(
+          `document ${d.referanse_dokumentfil} is quarantined: its file did not match the extract at import`,
+          { extensions: { code: 'DOCUMENT_QUARANTINED' } },
+        );
+      const pages = await documentPageTexts(ctx.db, d.id);
+      if (!pages) return null;
+      spendContentBudget(
+        ctx,
+        pages.reduce((n, p) => n + Buffer.byteLength(p.text), 0),
+      );
+      await auditCase(ctx, d.saksmappeId, 'archive_document_text', [d.id]);
+      return pages;
     },
     async contentBase64(d, _, ctx) {
       // Screened documents: only roles that see identifying data reach a document at all (lib/policy).

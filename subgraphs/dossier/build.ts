@@ -615,6 +615,14 @@ export function archiveItems(c: Case, w: DossierWindow): DossierItem[] {
             basis: `document of journalpost ${j.registreringsId ?? j.journalpostnummer}`,
           },
         ],
+        file: {
+          journalpostId: j.id,
+          documentId: d.id,
+          fileName: d.fileName,
+          sha256: d.sha256,
+          size: d.size,
+          quarantined: d.quarantined,
+        },
       });
   }
   return out;

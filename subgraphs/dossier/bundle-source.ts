@@ -4,10 +4,18 @@
  * decide and their access logs record), with the concepts' matches and the dossier's
  * completeness statement. Used by exportBundle (lib/bundle) as served by this subgraph.
  */
+import { writeFile } from 'node:fs/promises';
 import type { BundleSource } from '../../lib/bundle/source';
-import type { BundleItem, CompletenessStatement, ProvenanceEntry } from '../../lib/bundle/types';
+import type {
+  BundleItem,
+  CompletenessStatement,
+  DocumentMissing,
+  DocumentReader,
+  DocumentText,
+  ProvenanceEntry,
+} from '../../lib/bundle/types';
 import { hydrate, planDossier, type DossierPlan, type TimelineRow } from './build';
-import { OwnerClient, type OwnerClientOptions } from './client';
+import { OwnerClient, type GraphQLResponse, type OwnerClientOptions } from './client';
 import type { Dossier, DossierItem } from './types';
 
 /** A dossier item as the bundle prints it. */
@@ -59,6 +67,96 @@ export function bundleItem(i: DossierItem): BundleItem {
     provenance,
     concepts: i.concepts.map((c) => ({ concept: c.concept, highlights: c.highlights })),
     details,
+    ...(i.file
+      ? {
+          document: {
+            ref: `${i.file.journalpostId}/${i.file.documentId}`,
+            fileName: i.file.fileName,
+            sha256: i.file.sha256,
+            bytes: i.file.size,
+            unavailable: i.file.quarantined
+              ? {
+                  kind: 'karantene' as const,
+                  reason:
+                    'i karantene: filen stemte ikke med uttrekkets sjekksum eller størrelse ved import, så arkivet har ingen verifisert fil',
+                }
+              : null,
+          },
+        }
+      : {}),
+  };
+}
+
+/** One document's file, asked alone: the archive answers at most 64 MiB of content per request. */
+const DOCUMENT_FILE = `query ($jp: ID, $doc: ID) { journalpost(id: $jp) { documents(id: $doc) { id contentBase64 } } }`;
+const DOCUMENT_TEXT = `query ($jp: ID, $doc: ID) { journalpost(id: $jp) { documents(id: $doc) {
+  id textExtraction { status reason pageCount } pageTexts { page origin ocrConfidence reason text }
+} } }`;
+
+/** An owner's refusal of one document's file or text as the reason the bundle gives; other errors fail the build. */
+function refusal(body: GraphQLResponse<unknown>): { missing: DocumentMissing; reason: string } | null {
+  const err = body.errors?.[0];
+  if (!err) return null;
+  const code = String(err.extensions?.code ?? '');
+  if (code === 'FORBIDDEN')
+    return {
+      missing: 'ingen tilgang',
+      reason: `arkivet gir ikke dokumentet til den som bygger bundelen: ${err.message}`,
+    };
+  if (code === 'DOCUMENT_QUARANTINED') return { missing: 'karantene', reason: `i karantene: ${err.message}` };
+  if (code === 'RESPONSE_TOO_LARGE')
+    return {
+      missing: 'over størrelsesgrensen',
+      reason: `over arkivets grense for innhold per forespørsel: ${err.message}`,
+    };
+  throw new Error(`archive: ${err.message}`);
+}
+
+/**
+ * The archive documents' files and text, asked of the archive as the caller (its policy
+ * decides and its access log records each read: `archive_document` for the file,
+ * `archive_document_text` for the text), one document per request.
+ */
+export function archiveDocumentReader(client: OwnerClient): DocumentReader {
+  interface Doc {
+    id: string;
+    contentBase64?: string | null;
+    textExtraction?: { status: string; reason: string | null; pageCount: number | null } | null;
+    pageTexts?: DocumentText['pages'] | null;
+  }
+  type Missing = { missing: DocumentMissing; reason: string };
+  const ask = async (query: string, ref: string): Promise<{ doc: Doc } | Missing> => {
+    const [jp, id] = ref.split('/');
+    const body = await client.answer<{ journalpost: { documents: Doc[] } | null }>('archive', query, {
+      jp,
+      doc: id,
+    });
+    const refused = refusal(body);
+    if (refused) return refused;
+    const doc = body.data?.journalpost?.documents.find((x) => x.id === id);
+    return doc ? { doc } : { missing: 'ingen fil', reason: 'arkivet finner ikke dokumentet lenger' };
+  };
+  return {
+    async file(ref, dest) {
+      const a = await ask(DOCUMENT_FILE, ref);
+      if (!('doc' in a)) return a;
+      if (!a.doc.contentBase64)
+        return { missing: 'ingen fil', reason: 'arkivet har ingen fil lagret for dokumentet' };
+      // One document's answer at a time, written to the build's folder and let go.
+      await writeFile(dest, Buffer.from(a.doc.contentBase64, 'base64'));
+      return { written: true };
+    },
+    async text(ref) {
+      const a = await ask(DOCUMENT_TEXT, ref);
+      if (!('doc' in a)) return a;
+      const t = a.doc.textExtraction;
+      return {
+        status: t?.status ?? null,
+        reason: t?.reason ?? null,
+        pageCount: t?.pageCount ?? null,
+        pages: a.doc.pageTexts ?? [],
+      };
+    },
   };
 }
 
@@ -180,6 +278,7 @@ export function dossierBundleSource(opts: OwnerClientOptions): BundleSource {
       }
       return {
         items: items(),
+        documents: archiveDocumentReader(client),
         window: { from: d.window.from, to: d.window.to, description: d.window.description },
         completeness: () => {
           const c = bundleCompleteness(d);

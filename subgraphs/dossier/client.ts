@@ -27,7 +27,7 @@ export interface OwnerClientOptions {
   timeoutMs?: number;
 }
 
-interface GraphQLResponse<T> {
+export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
@@ -104,6 +104,29 @@ export class OwnerClient {
   ) {}
 
   async query<T>(owner: Owner, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const body = await this.answer<T>(owner, query, variables);
+    const err = body.errors?.[0];
+    if (err) {
+      const code = String(err.extensions?.code ?? '');
+      if (PASS_ON.has(code))
+        throw new GraphQLError(err.message, {
+          extensions: { code, ...(err.extensions?.rule ? { rule: err.extensions.rule } : {}) },
+        });
+      throw new Error(`${owner}: ${err.message}`);
+    }
+    if (!body.data) throw new Error(`${owner} answered without data`);
+    return body.data;
+  }
+
+  /**
+   * The owner's whole answer, its errors included (a field's refusal beside the rest of the
+   * data, e.g. a document's file refused or quarantined): the caller decides what each means.
+   */
+  async answer<T>(
+    owner: Owner,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
     const request = JSON.stringify({ query, variables });
     const statement = await signInternalToken(this.caller, this.opts.internalSecret, {
       audience: owner,
@@ -116,22 +139,10 @@ export class OwnerClient {
       this.opts.tls,
       this.opts.timeoutMs,
     );
-    let body: GraphQLResponse<T>;
     try {
-      body = JSON.parse(text) as GraphQLResponse<T>;
+      return JSON.parse(text) as GraphQLResponse<T>;
     } catch {
       throw new Error(`${owner} answered with something that is not JSON`);
     }
-    const err = body.errors?.[0];
-    if (err) {
-      const code = String(err.extensions?.code ?? '');
-      if (PASS_ON.has(code))
-        throw new GraphQLError(err.message, {
-          extensions: { code, ...(err.extensions?.rule ? { rule: err.extensions.rule } : {}) },
-        });
-      throw new Error(`${owner}: ${err.message}`);
-    }
-    if (!body.data) throw new Error(`${owner} answered without data`);
-    return body.data;
   }
 }

@@ -91,6 +91,17 @@ export interface DossierLink {
   basis: string;
 }
 
+/** An archive document's file (DossierItem.file). */
+export interface DossierFile {
+  journalpostId: string;
+  documentId: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  /** The file did not match the extract's checksum or size at import: the archive holds none. */
+  quarantined: boolean;
+}
+
 /** One item of the timeline. */
 export interface DossierItem {
   /** Stable within the platform: `<kind>:<recordId>`. */
@@ -123,6 +134,12 @@ export interface DossierItem {
   tombstone: DossierTombstone | null;
   details: DossierDetail[];
   links: DossierLink[];
+  /**
+   * An archive document's file as the archive lists it (not in the GraphQL schema): what the
+   * evidence bundle needs to read the file and its text from the archive, one per request
+   * (bundle-source.ts).
+   */
+  file?: DossierFile | null;
 }
 
 /** Completeness for one source system. */

@@ -50,3 +50,38 @@ export async function documentTextExtraction(
     };
   });
 }
+
+/** One page of a document's text, with its origin (ArchiveDocument.pageTexts). */
+export interface DocumentPageContent {
+  page: number;
+  origin: string;
+  ocrConfidence: number | null;
+  reason: string | null;
+  text: string;
+}
+
+/** A document's pages with their text, in page order; null for a document never queued (no content). */
+export async function documentPageTexts(db: Queryable, id: string): Promise<DocumentPageContent[] | null> {
+  const queued = await db.query('SELECT 1 FROM archive.document_text WHERE dokumentobjekt_id = $1', [id]);
+  if (!queued.rowCount) return null;
+  const rows = (
+    await db.query<{
+      page: number;
+      origin: string;
+      ocr_confidence: number | null;
+      reason: string | null;
+      text: string;
+    }>(
+      `SELECT page, origin, ocr_confidence, reason, text FROM archive.document_page_text
+        WHERE dokumentobjekt_id = $1 ORDER BY page`,
+      [id],
+    )
+  ).rows;
+  return rows.map((p) => ({
+    page: p.page,
+    origin: ORIGIN[p.origin] ?? p.origin,
+    ocrConfidence: p.ocr_confidence === null ? null : Number(p.ocr_confidence),
+    reason: p.reason,
+    text: p.text,
+  }));
+}

@@ -164,6 +164,14 @@ export type ArchiveDocument = {
   format: Scalars['String']['output'];
   /** dokumentobjekt systemID */
   id: Scalars['ID']['output'];
+  /**
+   * The document's extracted text, page by page, with each page's origin (the evidence bundle
+   * prints it under the document). Access-checked as contentBase64 (a screened document only for
+   * the roles that reach its case; a quarantined one has none) and logged as its own read
+   * (archive_document_text) for every patient party. Null when no text was extracted (never
+   * queued). Counts against the request's document content budget (64 MiB).
+   */
+  pageTexts?: Maybe<Array<DocumentPageContent>>;
   /** The file did not match the extract's checksum or size at import (see the quarantine). */
   quarantined: Scalars['Boolean']['output'];
   /** skjermingDokument 'Skjerming av hele dokumentet' applies. */
@@ -184,6 +192,20 @@ export type CasePart = {
   name: Scalars['String']['output'];
   /** partRolle, e.g. 'Klient', 'Pårørende'. */
   role: Scalars['String']['output'];
+};
+
+/** One page of a document's extracted text (ArchiveDocument.pageTexts). */
+export type DocumentPageContent = {
+  __typename?: 'DocumentPageContent';
+  /** For OCR: Tesseract's mean word confidence, 0–100. */
+  ocrConfidence?: Maybe<Scalars['Float']['output']>;
+  /** PDF_TEXT (the text layer), OCR (Tesseract) or NONE (see reason). */
+  origin: Scalars['String']['output'];
+  page: Scalars['Int']['output'];
+  /** Why the page has no text (origin NONE). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The page's text as extracted (empty for NONE). */
+  text: Scalars['String']['output'];
 };
 
 /** One page of a document: where its text came from. */
@@ -228,6 +250,7 @@ export type ExtendAccessRequestInput = {
  */
 export type Journalpost = {
   __typename?: 'Journalpost';
+  /** The journalpost's documents; with id, only that one (the evidence bundle fetches one document per request). */
   documents: Array<ArchiveDocument>;
   /** dokumentetsDato (local calendar date), when the document has one. */
   dokumentetsDato?: Maybe<Scalars['String']['output']>;
@@ -250,6 +273,14 @@ export type Journalpost = {
   saksmappe: Saksmappe;
   skjerming?: Maybe<Skjerming>;
   tittel: Scalars['String']['output'];
+};
+
+/**
+ * Journalpost: a registry entry (registrering) of a saksmappe. Not an entity (no other
+ * subgraph refers to it); as one, the gateway's planner fetched nested journalposter twice.
+ */
+export type JournalpostDocumentsArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Kinship, in the order of pbrl. § 1-3 b (first is nearest). */
@@ -852,8 +883,9 @@ export type ResolversTypes = {
   ArchiveDocument: ResolverTypeWrapper<ArchiveDocumentParent>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CasePart: ResolverTypeWrapper<CasePart>;
-  DocumentPageText: ResolverTypeWrapper<DocumentPageText>;
+  DocumentPageContent: ResolverTypeWrapper<DocumentPageContent>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DocumentPageText: ResolverTypeWrapper<DocumentPageText>;
   DocumentTextExtraction: ResolverTypeWrapper<DocumentTextExtraction>;
   ExtendAccessRequestInput: ExtendAccessRequestInput;
   Journalpost: ResolverTypeWrapper<JournalpostRow>;
@@ -896,8 +928,9 @@ export type ResolversParentTypes = {
   ArchiveDocument: ArchiveDocumentParent;
   ID: Scalars['ID']['output'];
   CasePart: CasePart;
-  DocumentPageText: DocumentPageText;
+  DocumentPageContent: DocumentPageContent;
   Float: Scalars['Float']['output'];
+  DocumentPageText: DocumentPageText;
   DocumentTextExtraction: DocumentTextExtraction;
   ExtendAccessRequestInput: ExtendAccessRequestInput;
   Journalpost: JournalpostRow;
@@ -1015,6 +1048,7 @@ export type ArchiveDocumentResolvers<
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pageTexts?: Resolver<Maybe<Array<ResolversTypes['DocumentPageContent']>>, ParentType, ContextType>;
   quarantined?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   screened?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1029,6 +1063,18 @@ export type CasePartResolvers<
 > = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DocumentPageContentResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['DocumentPageContent'] =
+    ResolversParentTypes['DocumentPageContent'],
+> = {
+  ocrConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DocumentPageTextResolvers<
@@ -1057,7 +1103,12 @@ export type JournalpostResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Journalpost'] = ResolversParentTypes['Journalpost'],
 > = {
-  documents?: Resolver<Array<ResolversTypes['ArchiveDocument']>, ParentType, ContextType>;
+  documents?: Resolver<
+    Array<ResolversTypes['ArchiveDocument']>,
+    ParentType,
+    ContextType,
+    Partial<JournalpostDocumentsArgs>
+  >;
   dokumentetsDato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journalaar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1391,6 +1442,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AccessRequest?: AccessRequestResolvers<ContextType>;
   ArchiveDocument?: ArchiveDocumentResolvers<ContextType>;
   CasePart?: CasePartResolvers<ContextType>;
+  DocumentPageContent?: DocumentPageContentResolvers<ContextType>;
   DocumentPageText?: DocumentPageTextResolvers<ContextType>;
   DocumentTextExtraction?: DocumentTextExtractionResolvers<ContextType>;
   Journalpost?: JournalpostResolvers<ContextType>;

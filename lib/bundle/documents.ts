@@ -1,0 +1,195 @@
+/**
+ * The files and text of an evidence bundle's documents (items with `document`, the archive's
+ * dokumentobjekt): a court reads the letters themselves, not "document X exists, sha256 …"
+ * (review s41). Each document is read through the source's DocumentReader when the writer
+ * spools its item (one at a time, the file streamed to the build's temporary folder), after
+ * the withheld marks are known: a document withheld whole is not read at all. Its text is
+ * printed under the item page by page with its origin (text layer or OCR with its confidence),
+ * and withheld passages apply to it as to any item text; its file goes into the ZIP under
+ * `documents/`, listed in the manifest, and must have the SHA-256 its source stored for it (a
+ * file that does not is an error of the build, never a different file given out).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import type {
+  BundleItem,
+  CompletenessStatement,
+  DocumentMissing,
+  DocumentReader,
+  DocumentText,
+  WithheldMark,
+} from './types';
+
+/** A file over this is not put in the bundle (the archive answers at most 64 MiB of document content per request). */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+export const DOCUMENTS_DIR = 'documents';
+
+/** What the bundle holds of an item's document (spooled with the item; items.json's `document`). */
+export interface SpooledDocument {
+  /** `documents/…` in the ZIP, or null: no file (see reason). */
+  file: string | null;
+  sha256?: string;
+  bytes?: number;
+  missing?: DocumentMissing;
+  reason: string | null;
+}
+
+/**
+ * The file's name in the ZIP: `documents/<prefix>-D<item number>-<name>`, the item number
+ * that of the table of contents, the name the original's last part with every character but
+ * letters, digits, `.`, `-` and `_` replaced, in Unicode NFC. Never a path from the source:
+ * `../../etc/passwd` or `C:\x\brev.pdf` give `passwd` and `brev.pdf`.
+ */
+export function documentEntryName(prefix: string, n: number, fileName: string): string {
+  const last = fileName.normalize('NFC').split(/[/\\]/).pop() ?? '';
+  let safe = last
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._-]+/, '')
+    .replace(/_+/g, '_');
+  if (safe.length > 100) {
+    const ext = /\.[\p{L}\p{N}]{1,8}$/u.exec(safe)?.[0] ?? '';
+    safe = safe.slice(0, 100 - ext.length) + ext;
+  }
+  return `${DOCUMENTS_DIR}/${prefix}-D${String(n).padStart(6, '0')}-${safe || 'dokument'}`;
+}
+
+/** The origin of a page as a judge reads it. */
+function pageHead(p: DocumentText['pages'][number]): string {
+  if (p.origin === 'PDF_TEXT') return `[Side ${p.page} – tekstlag]`;
+  if (p.origin === 'OCR')
+    return `[Side ${p.page} – OCR, konfidens ${p.ocrConfidence == null ? 'ukjent' : Math.round(p.ocrConfidence)}]`;
+  return `[Side ${p.page} – ingen tekst: ${p.reason ?? 'ingen grunn oppgitt'}]`;
+}
+
+/** The document's text as printed under its item: each page under a line naming its origin. */
+export function documentTextBlock(t: DocumentText | { reason: string }): string {
+  const head =
+    'Dokumentets tekst (maskinlest fra filen: «tekstlag» er PDF-ens egen tekst, «OCR» er lest av Tesseract fra et bilde av siden, med gjennomsnittlig ordkonfidens 0–100):';
+  if (!('pages' in t)) return `${head}\n[Ingen tekst: ${t.reason}]`;
+  if (t.status === null) return `${head}\n[Ingen tekst: filen er ikke lest (ingen tekstuttrekking)]`;
+  if (t.status !== 'DONE')
+    return `${head}\n[Ingen tekst: teksten er ikke lest ennå (${t.status}); bygg bundelen igjen når tekstuttrekkingen er ferdig]`;
+  const parts = [head];
+  if (t.reason) parts.push(`[Ingen tekst: ${t.reason}]`);
+  for (const p of t.pages) parts.push(p.text.trim() ? `${pageHead(p)}\n${p.text.trim()}` : pageHead(p));
+  const last = t.pages.at(-1)?.page ?? 0;
+  if (t.pageCount != null && t.pageCount > last)
+    parts.push(`[Side ${last + 1}–${t.pageCount} – ikke lest: over sidegrensen for tekstuttrekking]`);
+  return parts.join('\n\n');
+}
+
+async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Thrown when a document file read is not the one its source stored: the build stops. */
+export class DocumentMismatchError extends Error {}
+
+/**
+ * Reads an item's document: its text into the item's text, its file to `dest`. The item comes
+ * back with the text added (before redaction, so withheld passages apply to it); `doc` says what
+ * the bundle holds. A document withheld whole is not read.
+ */
+export async function takeDocument(
+  item: BundleItem,
+  n: number,
+  marks: readonly WithheldMark[] | undefined,
+  opts: { prefix: string; reader?: DocumentReader; dest: string; maxBytes: number },
+): Promise<{ item: BundleItem; doc: SpooledDocument }> {
+  const d = item.document!;
+  if (marks?.some((m) => !m.range && m.text == null))
+    return { item, doc: { file: null, missing: 'tilbakeholdt', reason: 'hele dokumentet er tilbakeholdt' } };
+  const reader = opts.reader;
+  if (!reader)
+    return {
+      item,
+      doc: { file: null, missing: 'ingen fil', reason: 'kilden gir ikke dokumentenes filer' },
+    };
+  const text = documentTextBlock(
+    d.unavailable ? { reason: d.unavailable.reason } : await textOf(reader, d.ref),
+  );
+  const withText: BundleItem = { ...item, text: item.text ? `${item.text}\n\n${text}` : text };
+  const missing = (m: DocumentMissing, reason: string) => ({
+    item: withText,
+    doc: { file: null, missing: m, reason } satisfies SpooledDocument,
+  });
+  if (d.unavailable) return missing(d.unavailable.kind, d.unavailable.reason);
+  if (d.bytes > opts.maxBytes)
+    return missing(
+      'over størrelsesgrensen',
+      `filen er ${d.bytes} byte, over grensen på ${opts.maxBytes} byte for en fil i bundelen`,
+    );
+  const got = await reader.file(d.ref, opts.dest);
+  if ('missing' in got) return missing(got.missing, got.reason);
+  const bytes = (await stat(opts.dest)).size;
+  if (bytes > opts.maxBytes) {
+    await rm(opts.dest, { force: true });
+    return missing(
+      'over størrelsesgrensen',
+      `filen er ${bytes} byte, over grensen på ${opts.maxBytes} byte for en fil i bundelen`,
+    );
+  }
+  const sha256 = await sha256File(opts.dest);
+  if (sha256 !== d.sha256.toLowerCase())
+    throw new DocumentMismatchError(
+      `the file of item ${item.id} (${d.fileName}) read from its source has SHA-256 ${sha256}, the source stored ${d.sha256}: no bundle is built`,
+    );
+  return {
+    item: withText,
+    doc: { file: documentEntryName(opts.prefix, n, d.fileName), sha256, bytes, reason: null },
+  };
+}
+
+async function textOf(reader: DocumentReader, ref: string): Promise<DocumentText | { reason: string }> {
+  const t = await reader.text(ref);
+  return 'missing' in t ? { reason: t.reason } : t;
+}
+
+/** The lines the item's PDF entry gets about its file (added after redaction: they hold no source text). */
+export function fileDetails(doc: SpooledDocument): Record<string, string> {
+  return doc.file
+    ? {
+        'Fil i bundelen': `${doc.file} (${doc.bytes} byte; SHA-256 ${doc.sha256}, lik arkivets lagrede sjekksum)`,
+      }
+    : { 'Fil ikke med': doc.reason ?? '' };
+}
+
+/** Per source system: documents with a file in the bundle, and those without by why. */
+export type DocumentCounts = Map<string, { files: number; missing: Map<DocumentMissing, number> }>;
+
+export function countDocument(counts: DocumentCounts, sourceSystem: string, doc: SpooledDocument): void {
+  const c = counts.get(sourceSystem) ?? { files: 0, missing: new Map() };
+  counts.set(sourceSystem, c);
+  if (doc.file) c.files++;
+  else c.missing.set(doc.missing ?? 'ingen fil', (c.missing.get(doc.missing ?? 'ingen fil') ?? 0) + 1);
+}
+
+/** The completeness statement with the documents' files counted under their source system. */
+export function withDocumentCounts(c: CompletenessStatement, counts: DocumentCounts): CompletenessStatement {
+  if (!counts.size) return c;
+  const lines = (s: string) => {
+    const k = counts.get(s)!;
+    const without = [...k.missing.values()].reduce((a, b) => a + b, 0);
+    return {
+      'dokumentfiler i bundelen': k.files,
+      'dokumenter uten fil': without
+        ? `${without} (${[...k.missing].map(([why, x]) => `${why}: ${x}`).join('; ')})`
+        : 'ingen',
+    };
+  };
+  const sources = c.sources.map((s) => (counts.has(s.sourceSystem) ? { ...s, ...lines(s.sourceSystem) } : s));
+  for (const s of counts.keys())
+    if (!c.sources.some((x) => x.sourceSystem === s)) sources.push({ sourceSystem: s, ...lines(s) });
+  return {
+    summary: c.summary,
+    sources,
+    notes: [
+      ...(c.notes ?? []),
+      `Documents: every document item's file is in the ZIP under ${DOCUMENTS_DIR}/ (named by the item's number in the table of contents and the original file name), listed in manifest.json with its SHA-256, which equals the SHA-256 the archive stored for it; its text is printed under the item, page by page with its origin. A document has no file when it is withheld whole, quarantined (no verified file), refused to the builder by the archive's policy, or over ${MAX_DOCUMENT_BYTES} bytes: its item says which.`,
+    ],
+  };
+}
