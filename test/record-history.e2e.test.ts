@@ -176,7 +176,7 @@ const hpDecision = (extra: object) => ({
   validFrom: '2020-01-01',
   validTo: '2020-12-31',
   decidedAt: '2019-12-20T10:00:00+01:00',
-  approvedAt: '2019-12-28T10:00:00+01:00',
+  approvedByStatsforvalterAt: '2019-12-28T10:00:00+01:00',
   justification: 'Andre løsninger er prøvd.',
   ...extra,
 });
@@ -223,7 +223,7 @@ describe('coercion decisions and executions', () => {
           validFrom: '2021-01-01',
           validTo: '2021-12-31',
           decidedAt: '2020-12-20T10:00:00+01:00',
-          approvedAt: '2020-12-28T10:00:00+01:00',
+          approvedByStatsforvalterAt: '2020-12-28T10:00:00+01:00',
         }),
         hpExecution({ end: '2021-03-01T10:35:00+01:00' }),
       ]),
