@@ -29,6 +29,7 @@ import {
 import * as q from './queries';
 import {
   assessmentLinks,
+  decisionHistoryLoader,
   decisionLoader,
   decisionsFor,
   quarantinedFor,
@@ -615,6 +616,7 @@ export const resolvers: Resolvers = {
     },
     sourceSystem: (d) => d.source_system,
     sourceId: (d) => d.source_id,
+    history: (d, _, ctx) => decisionHistoryLoader(ctx).load(d),
   },
   SourceConflict: {
     id: (c) => String(c.id),

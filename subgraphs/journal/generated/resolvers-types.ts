@@ -1332,6 +1332,14 @@ export type ServiceDecision = {
   decisionType: Scalars['String']['output'];
   /** The export file it was imported from. */
   file?: Maybe<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first (as JournalEntry.history): what the decision said before each
+   * change kept in service_decision_version (a later source export, a correction or deletion of the
+   * note it was read from, a move to the right patient's record, a source conflict resolved), when,
+   * by what and why. The same access as the decision, each version by its own decision date, and
+   * logged as a read of the decision.
+   */
+  history: Array<ServiceDecisionVersion>;
   id: Scalars['ID']['output'];
   /** The journal entry the decision was read from (an HP Vedtak document is also a note). */
   journalEntry?: Maybe<JournalEntry>;
@@ -1372,6 +1380,37 @@ export type ServiceDecisionOutcome =
   | 'PARTLY'
   /** Avslag. */
   | 'REFUSED';
+
+/** An earlier version of a service decision: its fields as they were until `replacedAt`. */
+export type ServiceDecisionVersion = {
+  __typename?: 'ServiceDecisionVersion';
+  authorName?: Maybe<Scalars['String']['output']>;
+  citedAssessmentDate?: Maybe<Scalars['String']['output']>;
+  citedAssessmentText?: Maybe<Scalars['String']['output']>;
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  decidedOn?: Maybe<Scalars['String']['output']>;
+  decisionType?: Maybe<Scalars['String']['output']>;
+  /** The export file this version was imported from. */
+  file?: Maybe<Scalars['String']['output']>;
+  /** Null after a deletion of the note it was read from (helsepersonelloven § 43 removes its words from every version). */
+  justification?: Maybe<Scalars['String']['output']>;
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  outcome?: Maybe<ServiceDecisionOutcome>;
+  outcomeBasis?: Maybe<Scalars['String']['output']>;
+  /** Why, e.g. 'changed in a later source export'. */
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: import (a later source export), or the user who corrected, deleted or moved it. */
+  replacedBy: Scalars['String']['output'];
+  service?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+  unit?: Maybe<Scalars['String']['output']>;
+  validFrom?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['String']['output']>;
+  /** The decision's version number this was (ServiceDecision.version counts on from it). */
+  version: Scalars['Int']['output'];
+};
 
 /**
  * A later source version of a note that was corrected in Helsespor. The import stores it
@@ -1682,6 +1721,7 @@ export type ResolversTypes = {
     Omit<ServiceDecisionList, 'decisions'> & { decisions: Array<ResolversTypes['ServiceDecision']> }
   >;
   ServiceDecisionOutcome: ServiceDecisionOutcome;
+  ServiceDecisionVersion: ResolverTypeWrapper<ServiceDecisionVersion>;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
   SourcePeriod: ResolverTypeWrapper<SourcePeriod>;
@@ -1756,6 +1796,7 @@ export type ResolversParentTypes = {
   ServiceDecisionList: Omit<ServiceDecisionList, 'decisions'> & {
     decisions: Array<ResolversParentTypes['ServiceDecision']>;
   };
+  ServiceDecisionVersion: ServiceDecisionVersion;
   SourceConflict: SourceConflictRow;
   SourcePeriod: SourcePeriod;
   StatisticsCell: PublishedCell;
@@ -2653,6 +2694,7 @@ export type ServiceDecisionResolvers<
   decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decisionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ServiceDecisionVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
   justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2677,6 +2719,33 @@ export type ServiceDecisionListResolvers<
 > = {
   decisions?: Resolver<Array<ResolversTypes['ServiceDecision']>, ParentType, ContextType>;
   window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
+export type ServiceDecisionVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecisionVersion'] =
+    ResolversParentTypes['ServiceDecisionVersion'],
+> = {
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ServiceDecisionOutcome']>, ParentType, ContextType>;
+  outcomeBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SourceConflictResolvers<
@@ -2792,6 +2861,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   ServiceDecision?: ServiceDecisionResolvers<ContextType>;
   ServiceDecisionList?: ServiceDecisionListResolvers<ContextType>;
+  ServiceDecisionVersion?: ServiceDecisionVersionResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
   SourcePeriod?: SourcePeriodResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;
