@@ -16,7 +16,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract } from '../dev/generator';
 import { gericaFolder, VEDTAK_HEADER } from '../dev/gerica-rows';
-import { recordKeeperTokens } from '../dev/hp-records';
+import {
+  hpEncounter,
+  hpPatient,
+  hpPatientRecord,
+  recordKeeperTokens,
+  writeHpExport,
+} from '../dev/hp-records';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -424,5 +430,70 @@ describe('archive cases and journalposter', () => {
     expect(withHistory.body.errors?.[0]?.message).toBe(plain.body.errors?.[0]?.message);
     expect(withHistory.body.data?.saksmappe ?? null).toBeNull();
     expect((await logged('jurist-M-HIST-AR-X')).filter((x) => x.outcome === 'granted')).toEqual([]);
+  }, 120_000);
+});
+
+// ---- journal: care contacts ----
+
+describe('care contacts (journal)', () => {
+  const patient = hpPatient('pt-hist-cc', '1944-04-04', 43);
+  const CC_NID = patient.identifier[0]!.value;
+  const encounter = (period: object) => ({ ...hpEncounter('enc-hist-1', 'pt-hist-cc'), period });
+  let patientId: string;
+
+  const CONTACTS = `query ($p: ID!) { patient(id: $p) { careContacts { contacts { id start end
+    history { version replacedAt replacedBy reason service start end } } } } }`;
+
+  beforeAll(async () => {
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-cc-1', {
+        Patient: [patient],
+        Encounter: [encounter({ start: '2022-03-01T09:00:00+01:00', end: '2022-03-01T10:00:00+01:00' })],
+      }),
+    );
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'hp-cc-2', {
+        Patient: [patient],
+        Encounter: [encounter({ start: '2022-03-02T09:00:00+01:00', end: '2022-03-02T11:00:00+01:00' })],
+      }),
+    );
+    patientId = await hpPatientRecord(ts.tdb.db, 'pt-hist-cc');
+  }, 120_000);
+
+  test('pasientjournalloven § 22 with pasientjournalforskriften § 14: a care contact whose period a later HP export changed shows its earlier period in history; a matter period that does not reach the earlier period leaves that version out; the read is logged as a read of the contact', async () => {
+    const r = await call(archivist, CONTACTS, { p: patientId });
+    expect(r.body.errors).toBeUndefined();
+    const [c] = r.body.data.patient.careContacts.contacts;
+    expect(c).toMatchObject({ start: '2022-03-02T09:00:00+01:00', end: '2022-03-02T11:00:00+01:00' });
+    expect(c.history).toEqual([
+      {
+        version: 1,
+        replacedAt: expect.any(String),
+        replacedBy: 'import',
+        reason: 'changed in a later source export',
+        service: 'Helsestasjon',
+        start: '2022-03-01T09:00:00+01:00',
+        end: '2022-03-01T10:00:00+01:00',
+      },
+    ]);
+
+    const wide = await legal('M-HIST-CC', [CC_NID], '2022-01-01', '2022-12-31');
+    const seen = await call(wide, CONTACTS, { p: patientId });
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data.patient.careContacts.contacts[0].history).toHaveLength(1);
+    expect(await logged('jurist-M-HIST-CC')).toContainEqual({
+      patient_id: patientId,
+      entity_type: 'care_contact',
+      entity_ids: [c.id],
+      outcome: 'granted',
+    });
+    const narrow = await legal('M-HIST-CC-2', [CC_NID], '2022-03-02', '2022-12-31');
+    const later = await call(narrow, CONTACTS, { p: patientId });
+    expect(later.body.errors).toBeUndefined();
+    expect(later.body.data.patient.careContacts.contacts[0].history).toEqual([]);
   }, 120_000);
 });
