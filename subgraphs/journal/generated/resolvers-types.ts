@@ -1,7 +1,7 @@
 // Generated from schema/journal.graphql by GraphQL Code Generator (codegen.ts). Do not edit: run npm run codegen.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PatientRow, JournalEntryRow, JournalTimelineRow } from '../store';
-import type { PatientLinkRow } from '../queries';
+import type { ContactOut, PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
 import type { ServiceDecisionRow, AssessmentLinkRow } from '../decisions';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
@@ -143,6 +143,13 @@ export type CareContact = {
   __typename?: 'CareContact';
   contactClass?: Maybe<Scalars['String']['output']>;
   end?: Maybe<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first (as JournalEntry.history): what the contact said before each
+   * change kept in journal.record_version (a later source export changing its period, service or
+   * place), when, by what and why. The same access as the contact, each version by its own period,
+   * and logged as a read of the contact.
+   */
+  history: Array<CareContactVersion>;
   id: Scalars['ID']['output'];
   location?: Maybe<Scalars['String']['output']>;
   service: Scalars['String']['output'];
@@ -155,6 +162,23 @@ export type CareContactList = {
   __typename?: 'CareContactList';
   contacts: Array<CareContact>;
   window: AppliedWindow;
+};
+
+/** An earlier version of a care contact: its fields as they were until `replacedAt`. */
+export type CareContactVersion = {
+  __typename?: 'CareContactVersion';
+  contactClass?: Maybe<Scalars['String']['output']>;
+  end?: Maybe<Scalars['String']['output']>;
+  location?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: import (a later source export), or the user or command that named itself. */
+  replacedBy: Scalars['String']['output'];
+  service?: Maybe<Scalars['String']['output']>;
+  start?: Maybe<Scalars['String']['output']>;
+  /** 1 for the oldest kept. */
+  version: Scalars['Int']['output'];
 };
 
 /** How dates reach the researcher: as they are, month, year, or shifted by a per-person number of days. */
@@ -1659,8 +1683,11 @@ export type ResolversTypes = {
   AssessmentLink: ResolverTypeWrapper<AssessmentLinkRow>;
   BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
   BreakGlassOutcome: BreakGlassOutcome;
-  CareContact: ResolverTypeWrapper<CareContact>;
-  CareContactList: ResolverTypeWrapper<CareContactList>;
+  CareContact: ResolverTypeWrapper<ContactOut>;
+  CareContactList: ResolverTypeWrapper<
+    Omit<CareContactList, 'contacts'> & { contacts: Array<ResolversTypes['CareContact']> }
+  >;
+  CareContactVersion: ResolverTypeWrapper<CareContactVersion>;
   DatePrecision: DatePrecision;
   Disclosure: ResolverTypeWrapper<DisclosureRow>;
   DuplicateCandidate: ResolverTypeWrapper<
@@ -1746,8 +1773,11 @@ export type ResolversParentTypes = {
   AppliedWindow: AppliedWindow;
   AssessmentLink: AssessmentLinkRow;
   BreakGlassGrant: BreakGlassRow;
-  CareContact: CareContact;
-  CareContactList: CareContactList;
+  CareContact: ContactOut;
+  CareContactList: Omit<CareContactList, 'contacts'> & {
+    contacts: Array<ResolversParentTypes['CareContact']>;
+  };
+  CareContactVersion: CareContactVersion;
   Disclosure: DisclosureRow;
   DuplicateCandidate: Omit<DuplicateCandidate, 'a' | 'b'> & {
     a: ResolversParentTypes['Patient'];
@@ -1906,6 +1936,7 @@ export type CareContactResolvers<
 > = {
   contactClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CareContactVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1920,6 +1951,21 @@ export type CareContactListResolvers<
 > = {
   contacts?: Resolver<Array<ResolversTypes['CareContact']>, ParentType, ContextType>;
   window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
+export type CareContactVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CareContactVersion'] = ResolversParentTypes['CareContactVersion'],
+> = {
+  contactClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DisclosureResolvers<
@@ -2825,6 +2871,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
+  CareContactVersion?: CareContactVersionResolvers<ContextType>;
   Disclosure?: DisclosureResolvers<ContextType>;
   DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
   EntryMove?: EntryMoveResolvers<ContextType>;
