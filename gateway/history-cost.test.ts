@@ -1,5 +1,5 @@
 /**
- * The gateway's price of the earlier-version lists (`history`: JournalEntry, ServiceDecision,
+ * The gateway's price of the earlier-version lists (`history`: JournalEntry, CareContact, ServiceDecision,
  * CoercionDecision, CoercionExecution, Saksmappe, Journalpost; review s41): each is an ordinary
  * list (gateway/limits.ts: `listSize` items, no weight of its own), as JournalEntry.history is.
  * Each subgraph answers it with one query per request for every record asked (a DataLoader), so a
@@ -27,6 +27,7 @@ const added = (at: (inner: string) => string) =>
 
 const HISTORY = [
   'JournalEntry.history',
+  'CareContact.history',
   'ServiceDecision.history',
   'CoercionDecision.history',
   'CoercionExecution.history',
@@ -49,12 +50,17 @@ test('a record’s history costs what a note’s does: 1 + listSize × its field
   expect(note).toBe(1 + 10 * 2);
   expect({
     serviceDecision: added((i) => `serviceDecision(id: "d") { ${i} }`),
+    careContact: added(
+      (i) =>
+        `journalEntry: patient(id: "p") { journal(first: 1) { edges { node { careContact { ${i} } } } } }`,
+    ),
     coercionExecution: added((i) => `coercionExecution(id: "e") { ${i} }`),
     coercionDecision: added((i) => `coercionExecution(id: "e") { decision { ${i} } }`),
     saksmappe: added((i) => `saksmappe(id: "s") { ${i} }`),
     journalpost: added((i) => `journalpost(id: "j") { ${i} }`),
   }).toEqual({
     serviceDecision: note,
+    careContact: note,
     coercionExecution: note,
     coercionDecision: note,
     saksmappe: note,
