@@ -52,6 +52,7 @@ const config: CodegenConfig = {
       Patient: '../store#PatientRow',
       JournalEntry: '../store#JournalEntryRow',
       JournalTimelineEntry: '../store#JournalTimelineRow',
+      CareContact: '../queries#ContactOut',
       PatientLink: '../queries#PatientLinkRow',
       SourceConflict: '../mutations#SourceConflictRow',
       ServiceDecision: '../decisions#ServiceDecisionRow',

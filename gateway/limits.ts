@@ -39,6 +39,11 @@
  * requestValuesLimitPlugin and the HTTP layer): a list of 100,000 entries is refused in
  * milliseconds instead of coerced, value by value, at every step.
  *
+ * The earlier-version lists (`history` of JournalEntry, CareContact, ServiceDecision, CoercionDecision,
+ * CoercionExecution, Saksmappe, Journalpost) are ordinary lists on purpose: each subgraph answers
+ * every record's history of a request in one query (a DataLoader), and a record has a version per
+ * change, so `listSize` is their price, under a capped list too (gateway/history-cost.test.ts).
+ *
  * Limits come from configuration (lib/config.ts: GRAPHQL_MAX_*, POSTJOURNAL_MAX_LINES).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';

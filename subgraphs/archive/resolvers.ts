@@ -7,7 +7,7 @@ import { reachChanged } from '../../lib/policy/reach-cache';
 import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
 import type { Limits } from '../../lib/config';
 import { present, type SubgraphContext } from '../../lib/subgraph';
-import { daysBetween, isRealDate, isRealInstant, osloDate } from '../../lib/oslo-time';
+import { daysBetween, isRealDate, isRealInstant, osloDate, osloIso } from '../../lib/oslo-time';
 import { registeredFacts } from '../../lib/patient-facts';
 import {
   AccessRequestError,
@@ -55,11 +55,13 @@ import {
   casesWithHNumberParty,
   partsBySaksmappeIds,
   quarantineEntries,
+  recordVersions,
   saksmappeByNumber,
   saksmapperByIds,
   type DocumentRow,
   type JournalpostRow,
   type PartRow,
+  type RecordVersionRow,
   type SaksmappeRow,
 } from './store';
 import { researchCases, subjectReference } from '../../lib/policy/research-resolvers';
@@ -472,6 +474,142 @@ function skjermingField(complex: Complex | undefined) {
       skjermingsvarighet: years,
       skjermingOpphoererDato: stored?.skjermingOpphoererDato?.[0] ?? null,
     }
+  );
+}
+
+/**
+ * The korrespondanseparter of a journalpost (its `complex` as stored now, or as an earlier version
+ * kept it), each name's screening as the public postjournal decides it (postjournal.ts
+ * correspondentScreened): the journalpost's sender and recipient screening, the case's "Midlertidig
+ * skjerming", and "Skjerming navn part i sak" of the case or the journalpost over their parties
+ * (offentleglova § 13 with fvl. § 13; found in review s39: the journalpost's own screening only).
+ */
+async function correspondents(ctx: SubgraphContext, j: { saksmappe_id: string; complex: Complex }) {
+  const list = j.complex.korrespondansepart ?? [];
+  if (!list.length) return [];
+  const [c, parts] = await Promise.all([
+    saksmappeLoader(ctx).load(j.saksmappe_id),
+    partsLoader(ctx).load(j.saksmappe_id),
+  ]);
+  const line = {
+    skjerming: skjermingOf(j.complex),
+    saksSkjerming: skjermingOf(c?.complex),
+    partNames: parts.map((p) => p.part_navn),
+    journalpostPartNames: (j.complex.part ?? []).flatMap((p) => p.partNavn?.[0] ?? []),
+  };
+  return list.map((k) => {
+    const type = k.korrespondanseparttype?.[0] ?? '';
+    const name = k.korrespondansepartNavn?.[0] ?? null;
+    return { type, name, nameScreened: correspondentScreened(line, { type, name: name ?? '' }) };
+  });
+}
+
+/** The kept versions of saksmapper or journalposter by id, oldest first: one round trip per request and table. */
+function versionsLoader(ctx: SubgraphContext, table: 'saksmappe' | 'journalpost') {
+  return ctx.loader<string, RecordVersionRow[]>(`versions:${table}`, async (ids) => {
+    const rows = await recordVersions(ctx.db, table, ids);
+    return ids.map((id) => rows.filter((r) => r.record_key === id));
+  });
+}
+
+/** A text column of a kept row (null when absent or not text: a row kept before the column existed). */
+const keptText = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** A jsonb column of a kept row (`fields`, `complex`), empty when absent. */
+const keptObject = <T>(v: unknown): T => (v && typeof v === 'object' ? (v as T) : ({} as T));
+
+/**
+ * Earlier versions of a saksmappe (Saksmappe.history; review s41): the rows archive.record_version
+ * kept of it (migration 011; a later extract, changeTittel, setSkjerming, an access request's
+ * handover or closing), oldest first, numbered over all of them so that every caller numbers a
+ * version alike. Shown as the case's own typed fields, never the row (it holds source_hash and
+ * internal references). The access is the case's (pasientjournalloven § 22): the parent was reached
+ * under it (reachableCase: parties in the matter, the request-handler rule), and each version is
+ * dated as the case is (caseDates: its saksdato as kept, or one of the case's journaldatoer in the
+ * caller's period); its merknader by their own dates (merknader). Read, it is logged as a read of
+ * the case under every person it concerns (auditCase; pasientjournalforskriften § 14).
+ */
+async function saksmappeHistory(ctx: SubgraphContext, s: SaksmappeRow) {
+  const kept = await versionsLoader(ctx, 'saksmappe').load(s.id);
+  if (!kept.length) return [];
+  const [subject, letters] = await Promise.all([caseSubject(ctx, s.id), journalposterLoader(ctx).load(s.id)]);
+  const shown = kept
+    .map((v, i) => ({ v, version: i + 1, saksdato: keptText(v.record.saksdato) }))
+    .filter(({ saksdato }) =>
+      ctx.policy.visible(
+        'saksmappe',
+        subject,
+        [saksdato ?? s.saksdato, ...letters.map((j) => j.journaldato)].filter((d): d is string => !!d),
+      ),
+    );
+  if (shown.length) await auditCase(ctx, s.id, 'saksmappe', [s.id]);
+  return Promise.all(
+    shown.map(async ({ v, version, saksdato }) => {
+      const r = v.record;
+      const fields = keptObject<Record<string, string[] | undefined>>(r.fields);
+      const complex = keptObject<Complex>(r.complex);
+      const klasse = keptText(r.klasse_ref);
+      return {
+        version,
+        replacedAt: osloIso(v.replaced_at),
+        replacedBy: v.replaced_by,
+        reason: v.reason,
+        mappeId: keptText(r.mappe_id),
+        tittel: keptText(r.tittel),
+        offentligTittel: keptText(r.offentlig_tittel),
+        saksdato,
+        saksstatus: keptText(r.saksstatus),
+        administrativEnhet: keptText(r.administrativ_enhet),
+        saksansvarlig: fields.saksansvarlig?.[0] ?? null,
+        klasseId: klasse ? await klasseLoader(ctx).load(klasse) : null,
+        avsluttetDato: fields.avsluttetDato?.[0] ?? null,
+        skjerming: skjermingField(complex),
+        merknader: await merknader(ctx, 'saksmappe', s.id, complex, saksdato ?? s.saksdato),
+      };
+    }),
+  );
+}
+
+/**
+ * Earlier versions of a journalpost (Journalpost.history; review s41), as saksmappeHistory: the
+ * journalpost's access (its case's parties in the matter), each version dated by its own
+ * journaldato as kept (the journalpost's rule), its korrespondanseparter screened as the
+ * journalpost's are (correspondents) and its merknader by their dates; logged as a read of the
+ * journalpost (auditCase). A version kept while the journalpost belonged to another saksmappe (no
+ * path writes one; an operator's SQL could) is that case's, with its parties, and not shown.
+ */
+async function journalpostHistory(ctx: SubgraphContext, j: JournalpostRow) {
+  const kept = await versionsLoader(ctx, 'journalpost').load(j.id);
+  if (!kept.length) return [];
+  const subject = await caseSubject(ctx, j.saksmappe_id);
+  const shown = kept
+    .map((v, i) => ({ v, version: i + 1, journaldato: keptText(v.record.journaldato) }))
+    .filter(
+      ({ v, journaldato }) =>
+        v.record.saksmappe_id === j.saksmappe_id &&
+        ctx.policy.visible('journalpost', subject, journaldato ?? j.journaldato),
+    );
+  if (shown.length) await auditCase(ctx, j.saksmappe_id, 'journalpost', [j.id]);
+  return Promise.all(
+    shown.map(async ({ v, version, journaldato }) => {
+      const r = v.record;
+      const complex = keptObject<Complex>(r.complex);
+      return {
+        version,
+        replacedAt: osloIso(v.replaced_at),
+        replacedBy: v.replaced_by,
+        reason: v.reason,
+        registreringsId: keptText(r.registrerings_id),
+        journalposttype: keptText(r.journalposttype),
+        journalstatus: keptText(r.journalstatus),
+        journaldato,
+        dokumentetsDato: keptText(r.dokumentets_dato),
+        tittel: keptText(r.tittel),
+        offentligTittel: keptText(r.offentlig_tittel),
+        korrespondanseparter: await correspondents(ctx, { saksmappe_id: j.saksmappe_id, complex }),
+        skjerming: skjermingField(complex),
+        merknader: await merknader(ctx, 'journalpost', j.saksmappe_id, complex, journaldato ?? j.journaldato),
+      };
+    }),
   );
 }
 
@@ -918,6 +1056,7 @@ export const resolvers: Resolvers = {
         );
       return rows;
     },
+    history: (s, _, ctx) => saksmappeHistory(ctx, s),
   },
   Journalpost: {
     registreringsId: (j) => j.registrerings_id,
@@ -926,29 +1065,8 @@ export const resolvers: Resolvers = {
     offentligTittel: (j) => j.offentlig_tittel,
     skjerming: (j) => skjermingField(j.complex),
     merknader: (j, _, ctx) => merknader(ctx, 'journalpost', j.saksmappe_id, j.complex, j.journaldato),
-    // nameScreened as the public postjournal decides it (postjournal.ts correspondentScreened):
-    // the journalpost's sender and recipient screening, the case's "Midlertidig skjerming", and
-    // "Skjerming navn part i sak" of the case or the journalpost over their parties (offentleglova
-    // § 13 with fvl. § 13; found in review s39: the journalpost's own screening only).
-    korrespondanseparter: async (j, _, ctx) => {
-      const list = j.complex.korrespondansepart ?? [];
-      if (!list.length) return [];
-      const [c, parts] = await Promise.all([
-        saksmappeLoader(ctx).load(j.saksmappe_id),
-        partsLoader(ctx).load(j.saksmappe_id),
-      ]);
-      const line = {
-        skjerming: skjermingOf(j.complex),
-        saksSkjerming: skjermingOf(c?.complex),
-        partNames: parts.map((p) => p.part_navn),
-        journalpostPartNames: (j.complex.part ?? []).flatMap((p) => p.partNavn?.[0] ?? []),
-      };
-      return list.map((k) => {
-        const type = k.korrespondanseparttype?.[0] ?? '';
-        const name = k.korrespondansepartNavn?.[0] ?? null;
-        return { type, name, nameScreened: correspondentScreened(line, { type, name: name ?? '' }) };
-      });
-    },
+    korrespondanseparter: (j, _, ctx) => correspondents(ctx, j),
+    history: (j, _, ctx) => journalpostHistory(ctx, j),
     documents: async (j, args, ctx) => {
       const screened = skjermingOf(j.complex)?.dokument === SCREEN.wholeDocument;
       // With an id, that document only (the evidence bundle fetches one file per request, under

@@ -173,6 +173,34 @@ export async function journalposterBySaksmappeIds(
   ).rows;
 }
 
+/**
+ * A row a change replaced, as archive.record_version keeps it (migration 011: the whole row as
+ * JSON, who or what changed it, when and why). Read only by the history resolvers
+ * (resolvers.ts), which show the record's own fields from it, never the row.
+ */
+export interface RecordVersionRow {
+  record_key: string;
+  record: Record<string, unknown>;
+  replaced_at: Date;
+  replaced_by: string;
+  reason: string;
+}
+
+/** The kept versions of saksmapper or journalposter, oldest first per record (one round trip). */
+export async function recordVersions(
+  db: Queryable,
+  table: 'saksmappe' | 'journalpost',
+  ids: readonly string[],
+): Promise<RecordVersionRow[]> {
+  return (
+    await db.query<RecordVersionRow>(
+      `SELECT record_key, record, replaced_at, replaced_by, reason FROM archive.record_version
+        WHERE record_table = $1 AND record_key = ANY($2::text[]) ORDER BY record_key, id`,
+      [table, ids],
+    )
+  ).rows;
+}
+
 export interface DocumentRow {
   id: string;
   journalpost_id: string;

@@ -33,13 +33,23 @@ import {
   emergencyCandidates,
   executionsOfMeasures,
   executionsForReport,
+  keptVersions,
   staffMembers,
   underKey,
   type DecisionWithSources,
   type ExecutionFilter,
   type ExecutionRow,
+  type KeptVersionRow,
   type StaffMember,
 } from './store';
+import {
+  decisionVersionOut,
+  decisionVersions,
+  executionVersionOut,
+  executionVersions,
+  reviewOf,
+  versionKeys,
+} from './history';
 import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
 import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
@@ -523,6 +533,63 @@ function unknownReference(ctx: SubgraphContext, kind: 'coercion_decision' | 'coe
   return null;
 }
 
+/** Kept rows of decisions or executions by record key (history.ts versionKeys): one round trip per request and table. */
+async function keptRows(
+  ctx: SubgraphContext,
+  table: 'decision' | 'execution',
+  r: { id: string; source_system: string; source_id: string },
+): Promise<KeptVersionRow[]> {
+  const lists = await ctx
+    .loader<string, KeptVersionRow[]>(`keptVersions:${table}`, async (keys) => {
+      const rows = await keptVersions(ctx.db, table, keys);
+      return keys.map((k) => rows.filter((x) => x.record_key === k));
+    })
+    .loadMany(versionKeys(r));
+  return lists.flatMap((l) => (Array.isArray(l) ? l : []));
+}
+
+/**
+ * CoercionDecision.history (review s41; history.ts): the decision's earlier versions under the
+ * decision's own rule (pasientjournalloven § 22): the parent was reached under it (its person in
+ * reach, its validity overlapping the caller's period), and each version is shown when its own
+ * validity overlaps the caller's period, as the decision is (a version with another period is a
+ * record of that period: a matter over 2021 does not read what the decision said of 2020). Read,
+ * it is logged as a read of the decision under its person (recordRead; pasientjournalforskriften § 14).
+ */
+async function decisionHistory(ctx: SubgraphContext, d: DecisionWithSources) {
+  const versions = decisionVersions(d, await keptRows(ctx, 'decision', d));
+  if (!versions.length) return [];
+  const subject = await subjectOf(ctx, d);
+  const shown = versions.filter((v) =>
+    ctx.policy.visible('coercion_decision', subject, {
+      from: v.row.valid_from || d.valid_from,
+      to: v.row.valid_from ? v.row.valid_to : d.valid_to,
+    }),
+  );
+  if (shown.length) await recordRead(ctx, d, 'coercion_decision', [d.id]);
+  return shown.map(decisionVersionOut);
+}
+
+/**
+ * CoercionExecution.history (review s41; history.ts), as decisionHistory: each version shown
+ * when its own start (Oslo date) is in the caller's period, as the execution is; logged as a
+ * read of the execution under its person.
+ */
+async function executionHistory(ctx: SubgraphContext, e: ExecutionRow) {
+  const versions = executionVersions(e, await keptRows(ctx, 'execution', e));
+  if (!versions.length) return [];
+  const subject = await subjectOf(ctx, e);
+  const shown = versions.filter((v) =>
+    ctx.policy.visible(
+      'coercion_execution',
+      subject,
+      osloDate(Number.isNaN(v.row.start_at.getTime()) ? e.start_at : v.row.start_at),
+    ),
+  );
+  if (shown.length) await recordRead(ctx, e, 'coercion_execution', [e.id]);
+  return shown.map(executionVersionOut);
+}
+
 /** What Patient.coercionReport returns: the parent of CoercionReport's fields. */
 export interface ReportParent {
   report: CoercionReportData;
@@ -698,24 +765,14 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       approvedByStatsforvalterAt: (d) => iso(approvedByStatsforvalterAt(d)),
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
-      review: (d) => {
-        const at = d.reviewed_at ?? d.approved_at;
-        if (!at) return null;
-        return {
-          outcome: d.reviewed_at ? (d.review_outcome ?? 'APPROVED') : 'APPROVED',
-          reviewedAt: osloIso(at),
-          office: reviewingOffice(at),
-          measures: d.reviewed_at ? (d.review_measures ?? null) : null,
-          validTo: d.reviewed_at ? (d.review_valid_to ?? null) : null,
-          note: d.reviewed_at ? (d.review_note ?? null) : null,
-        };
-      },
+      review: (d) => reviewOf(d),
       lastValidDay: (d) => lastValidDay(forVerdict(d), FAR_FUTURE),
       problems: (d) => decisionProblems(forVerdict(d)),
       sourceSystem: (d) => d.source_system,
       sourceId: (d) => d.source_id,
       sources: (d) => d.sources,
       discrepancies: (d) => d.discrepancies ?? [],
+      history: (d, _, ctx) => decisionHistory(ctx, d),
     },
     CoercionExecution: {
       async __resolveReference(r, ctx) {
@@ -754,6 +811,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       timeNotes: (e) => e.row.time_notes ?? [],
       sourceSystem: (e) => e.row.source_system,
       sourceId: (e) => e.row.source_id,
+      history: (e, _, ctx) => executionHistory(ctx, e.row),
     },
   };
 }

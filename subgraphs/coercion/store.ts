@@ -69,6 +69,36 @@ export interface ExecutionRow {
   time_notes: string[];
 }
 
+/**
+ * A row an update replaced, as coercion.record_version keeps it (migration 011: the whole row as
+ * JSON, who or what changed it, when and why). Read only by history.ts, which shows the record's
+ * own fields from it, never the row.
+ */
+export interface KeptVersionRow {
+  /** The row's place in coercion.record_version: the order in which the versions were kept. */
+  id: number;
+  record_key: string;
+  record: Record<string, unknown>;
+  replaced_at: Date;
+  replaced_by: string;
+  reason: string;
+}
+
+/** The kept rows of decisions or executions under these record keys, oldest first (one round trip). */
+export async function keptVersions(
+  db: Queryable,
+  table: 'decision' | 'execution',
+  keys: readonly string[],
+): Promise<KeptVersionRow[]> {
+  return (
+    await db.query<KeptVersionRow>(
+      `SELECT id, record_key, record, replaced_at, replaced_by, reason FROM coercion.record_version
+        WHERE record_table = $1 AND record_key = ANY($2::text[]) ORDER BY id`,
+      [table, keys],
+    )
+  ).rows;
+}
+
 export interface NewDecision {
   id: string;
   patientNid: string;

@@ -126,6 +126,108 @@ export const decisionLoader = (ctx: SubgraphContext) =>
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   });
 
+/** A row service_decision_version keeps: the decision as it was, who or what replaced it, when and why. */
+interface DecisionVersionRow {
+  decision_id: string;
+  version: number;
+  record: Record<string, unknown>;
+  replaced_at: Date;
+  replaced_by: string;
+  reason: string;
+}
+
+const keptText = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const OUTCOMES = ['GRANTED', 'PARTLY', 'REFUSED'] as const;
+
+/** An earlier version of a decision as ServiceDecisionVersion shows it: typed fields, never the kept row. */
+export interface DecisionVersionOut {
+  version: number;
+  replacedAt: string;
+  replacedBy: string;
+  reason: string;
+  decisionType: string | null;
+  service: string | null;
+  legalBasis: string | null;
+  decidedOn: string | null;
+  decidedAt: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  outcome: ServiceDecisionRow['outcome'] | null;
+  outcomeBasis: string | null;
+  justification: string | null;
+  text: string | null;
+  authorName: string | null;
+  unit: string | null;
+  citedAssessmentDate: string | null;
+  citedAssessmentText: string | null;
+  file: string | null;
+}
+
+function versionOut(v: DecisionVersionRow): DecisionVersionOut {
+  const r = v.record;
+  const decidedAt = keptText(r.decided_at);
+  const outcome = OUTCOMES.find((o) => o === r.outcome) ?? null;
+  return {
+    version: v.version,
+    replacedAt: osloIso(v.replaced_at),
+    replacedBy: v.replaced_by,
+    reason: v.reason,
+    decisionType: keptText(r.decision_type),
+    service: keptText(r.service),
+    legalBasis: keptText(r.legal_basis),
+    decidedOn: keptText(r.decided_on),
+    decidedAt: decidedAt && !Number.isNaN(Date.parse(decidedAt)) ? osloIso(new Date(decidedAt)) : null,
+    validFrom: keptText(r.valid_from),
+    validTo: keptText(r.valid_to),
+    outcome,
+    outcomeBasis: keptText(r.outcome_basis),
+    justification: keptText(r.justification),
+    text: keptText(r.text),
+    authorName: keptText(r.author_name),
+    unit: keptText(r.unit),
+    citedAssessmentDate: keptText(r.cited_assessment_date),
+    citedAssessmentText: keptText(r.cited_assessment_text),
+    file: keptText(r.file),
+  };
+}
+
+/**
+ * Earlier versions of decisions (ServiceDecision.history; review s41), oldest first, as
+ * JournalEntry.history gives a note's: the rows service_decision_version keeps of each (a later
+ * source export, a correction or § 43 deletion of the note it was read from, which removes the
+ * note's words from every kept row too, a § 44 move, a source conflict resolved), shown as the
+ * decision's own typed fields, never the row (it holds the content hash, internal ids and the
+ * patient record it was on). The access is the decision's (pasientjournalloven § 22): whoever
+ * reached the decision in this request reads its versions, a version dated by its own decision
+ * date (`decided_on` as kept) for a caller limited in time, as the decision is; a read is logged
+ * as a read of the decision under its patient record (pasientjournalforskriften § 14). A version
+ * kept while the decision was on another patient's record (before a § 44 move) is this decision's
+ * history: the same decision, moved because it was this person's.
+ */
+export const decisionHistoryLoader = (ctx: SubgraphContext) =>
+  ctx.loader<ServiceDecisionRow, DecisionVersionOut[]>('service-decision-history', async (decisions) => {
+    const rows = (
+      await ctx.db.query<DecisionVersionRow>(
+        `SELECT decision_id, version, record, replaced_at, replaced_by, reason FROM journal.service_decision_version
+          WHERE decision_id = ANY($1::text[]) ORDER BY decision_id, version`,
+        [decisions.map((d) => d.id)],
+      )
+    ).rows;
+    return decisions.map((d) => {
+      const shown = rows
+        .filter((v) => v.decision_id === d.id)
+        .filter((v) =>
+          ctx.policy.visible(
+            'service_decision',
+            { patientIds: [d.patient_id] },
+            keptText(v.record.decided_on) ?? d.decided_on,
+          ),
+        );
+      if (shown.length) ctx.audit.record(d.patient_id, 'service_decision', [d.id]);
+      return shown.map(versionOut);
+    });
+  });
+
 export interface SourcePeriodRow {
   sourceSystem: 'HELSEPLATTFORMEN' | 'GERICA' | 'PROFIL';
   from: string | null;

@@ -170,7 +170,7 @@ export const practitionerLoader = (ctx: SubgraphContext) =>
     });
   });
 
-interface ContactOut {
+export interface ContactOut {
   id: string;
   /** The contact's own patient record: the policy and the access log ask for this one, not a note's. */
   patientId: string;
@@ -209,6 +209,79 @@ export const careContactByIdLoader = (ctx: SubgraphContext) =>
     return ids.map((id) => {
       const r = rows.find((x) => x.id === id);
       return r ? contactOut(r) : null;
+    });
+  });
+
+/** An earlier version of a care contact as CareContactVersion shows it. */
+export interface ContactVersionOut {
+  version: number;
+  replacedAt: string;
+  replacedBy: string;
+  reason: string;
+  service: string | null;
+  contactClass: string | null;
+  start: string | null;
+  end: string | null;
+  location: string | null;
+}
+
+/** A care contact's period as the policy dates it (JournalEntry.careContact, Patient.careContacts: overlapping). */
+export const contactPeriod = (c: { start: string; end: string | null }) => {
+  const start = osloDate(new Date(c.start));
+  return { from: start, to: c.end ? osloDate(new Date(c.end)) : start };
+};
+
+/**
+ * Earlier versions of care contacts (CareContact.history; review s41), oldest first: the rows
+ * journal.record_version keeps of each (migration 009: every update, whatever path makes it),
+ * shown as the contact's own typed fields, never the row (it holds the content hash and the
+ * source's internal references). The access is the contact's (pasientjournalloven § 22): whoever
+ * reached it in this request reads its versions, a version shown to a caller limited in time when
+ * its own period overlaps theirs, as the contact is; a version of another patient record (a
+ * contact moved between records) is that record's, never shown here. A read is logged as a read
+ * of the contact under its patient record (pasientjournalforskriften § 14).
+ */
+export const careContactHistoryLoader = (ctx: SubgraphContext) =>
+  ctx.loader<ContactOut, ContactVersionOut[]>('careContactHistory', async (contacts) => {
+    const rows = (
+      await ctx.db.query<{
+        record_key: string;
+        record: Record<string, unknown>;
+        replaced_at: Date;
+        replaced_by: string;
+        reason: string;
+      }>(
+        `SELECT record_key, record, replaced_at, replaced_by, reason FROM journal.record_version
+          WHERE record_table = 'care_contact' AND record_key = ANY($1::text[]) ORDER BY id`,
+        [contacts.map((c) => c.id)],
+      )
+    ).rows;
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    const at = (v: unknown) =>
+      typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? osloIso(new Date(v)) : null;
+    return contacts.map((c) => {
+      const shown = rows
+        .filter((v) => v.record_key === c.id && v.record.patient_id === c.patientId)
+        .map((v, i) => ({
+          version: i + 1,
+          replacedAt: osloIso(v.replaced_at),
+          replacedBy: v.replaced_by,
+          reason: v.reason,
+          service: text(v.record.service),
+          contactClass: text(v.record.contact_class),
+          start: at(v.record.period_start),
+          end: at(v.record.period_end),
+          location: text(v.record.location),
+        }))
+        .filter((v) =>
+          ctx.policy.visible(
+            'care_contact',
+            { patientIds: [c.patientId] },
+            contactPeriod({ start: v.start ?? c.start, end: v.start ? v.end : c.end }),
+          ),
+        );
+      if (shown.length) ctx.audit.record(c.patientId, 'care_contact', [c.id]);
+      return shown;
     });
   });
 

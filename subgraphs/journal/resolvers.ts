@@ -29,6 +29,7 @@ import {
 import * as q from './queries';
 import {
   assessmentLinks,
+  decisionHistoryLoader,
   decisionLoader,
   decisionsFor,
   quarantinedFor,
@@ -615,6 +616,7 @@ export const resolvers: Resolvers = {
     },
     sourceSystem: (d) => d.source_system,
     sourceId: (d) => d.source_id,
+    history: (d, _, ctx) => decisionHistoryLoader(ctx).load(d),
   },
   SourceConflict: {
     id: (c) => String(c.id),
@@ -632,6 +634,9 @@ export const resolvers: Resolvers = {
     resolvedAt: (c: SourceConflictRow) => (c.resolved_at ? osloIso(c.resolved_at) : null),
     resolutionReason: (c: SourceConflictRow) => c.resolution_reason,
     caseId: (c: SourceConflictRow) => c.case_id,
+  },
+  CareContact: {
+    history: (c, _, ctx) => q.careContactHistoryLoader(ctx).load(c),
   },
   PatientLink: {
     patient: async (l, _, ctx) => present(await reachablePatient(ctx, l.other), `patient ${l.other}`),
@@ -682,13 +687,7 @@ export const resolvers: Resolvers = {
     careContact: async (e, _, ctx) => {
       const c = e.care_contact_id ? await q.careContactByIdLoader(ctx).load(e.care_contact_id) : null;
       if (!c) return null;
-      const start = osloDate(new Date(c.start));
-      ctx.policy.require(
-        ctx.audit,
-        'care_contact',
-        { patientIds: [c.patientId] },
-        { from: start, to: c.end ? osloDate(new Date(c.end)) : start },
-      );
+      ctx.policy.require(ctx.audit, 'care_contact', { patientIds: [c.patientId] }, q.contactPeriod(c));
       ctx.audit.record(c.patientId, 'care_contact', [c.id]);
       return c;
     },

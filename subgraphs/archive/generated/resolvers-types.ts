@@ -254,6 +254,12 @@ export type Journalpost = {
   documents: Array<ArchiveDocument>;
   /** dokumentetsDato (local calendar date), when the document has one. */
   dokumentetsDato?: Maybe<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first: what the journalpost said before each change kept in
+   * archive.record_version (a later extract, changeTittel, setSkjerming), when, by whom and why.
+   * The same access as the journalpost, each version dated by its own journaldato, and logged as its read.
+   */
+  history: Array<JournalpostVersion>;
   /** systemID */
   id: Scalars['ID']['output'];
   journalaar: Scalars['Int']['output'];
@@ -281,6 +287,33 @@ export type Journalpost = {
  */
 export type JournalpostDocumentsArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * An earlier version of a journalpost: its fields as they were until `replacedAt` (its documents
+ * are not versioned here).
+ */
+export type JournalpostVersion = {
+  __typename?: 'JournalpostVersion';
+  dokumentetsDato?: Maybe<Scalars['String']['output']>;
+  journaldato?: Maybe<Scalars['String']['output']>;
+  journalposttype?: Maybe<Scalars['String']['output']>;
+  journalstatus?: Maybe<Scalars['String']['output']>;
+  /** Korrespondanseparter as they were, each name's screening decided as for Journalpost.korrespondanseparter. */
+  korrespondanseparter: Array<Korrespondansepart>;
+  /** Merknader as they were, those in the caller's period (as Journalpost.merknader). */
+  merknader: Array<Merknad>;
+  offentligTittel?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  registreringsId?: Maybe<Scalars['String']['output']>;
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: a user id (changeTittel, setSkjerming), import-noark, … */
+  replacedBy: Scalars['String']['output'];
+  skjerming?: Maybe<Skjerming>;
+  tittel?: Maybe<Scalars['String']['output']>;
+  /** 1 for the oldest kept. */
+  version: Scalars['Int']['output'];
 };
 
 /** Kinship, in the order of pbrl. § 1-3 b (first is nearest). */
@@ -587,6 +620,12 @@ export type Saksmappe = {
   administrativEnhet?: Maybe<Scalars['String']['output']>;
   /** avsluttetDato (ISO 8601 with offset), when the case is closed. */
   avsluttetDato?: Maybe<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first: what the case said before each change kept in
+   * archive.record_version (a later extract, changeTittel, setSkjerming, an access request's
+   * handover or closing), when, by whom and why. The same access as the case and logged as its read.
+   */
+  history: Array<SaksmappeVersion>;
   /** systemID */
   id: Scalars['ID']['output'];
   /** Journalposter (registry entries) of the case, in journalpostnummer order. */
@@ -609,6 +648,34 @@ export type Saksmappe = {
   saksstatus: Scalars['String']['output'];
   skjerming?: Maybe<Skjerming>;
   tittel: Scalars['String']['output'];
+};
+
+/**
+ * An earlier version of a saksmappe: its fields as they were until `replacedAt` (the case's own
+ * fields only; its parties and journalposter are not versioned here).
+ */
+export type SaksmappeVersion = {
+  __typename?: 'SaksmappeVersion';
+  administrativEnhet?: Maybe<Scalars['String']['output']>;
+  avsluttetDato?: Maybe<Scalars['String']['output']>;
+  klasseId?: Maybe<Scalars['String']['output']>;
+  mappeId?: Maybe<Scalars['String']['output']>;
+  /** Merknader as they were, those in the caller's period (as Saksmappe.merknader). */
+  merknader: Array<Merknad>;
+  offentligTittel?: Maybe<Scalars['String']['output']>;
+  /** Why, e.g. 'title changed', 'changed in a later extract'. */
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: a user id (changeTittel, setSkjerming), import-noark, … */
+  replacedBy: Scalars['String']['output'];
+  saksansvarlig?: Maybe<Scalars['String']['output']>;
+  saksdato?: Maybe<Scalars['String']['output']>;
+  saksstatus?: Maybe<Scalars['String']['output']>;
+  skjerming?: Maybe<Skjerming>;
+  tittel?: Maybe<Scalars['String']['output']>;
+  /** 1 for the oldest kept. */
+  version: Scalars['Int']['output'];
 };
 
 /** Skjerming: screening of confidential fields (offentleglova § 13 with forvaltningsloven § 13). */
@@ -889,6 +956,7 @@ export type ResolversTypes = {
   DocumentTextExtraction: ResolverTypeWrapper<DocumentTextExtraction>;
   ExtendAccessRequestInput: ExtendAccessRequestInput;
   Journalpost: ResolverTypeWrapper<JournalpostRow>;
+  JournalpostVersion: ResolverTypeWrapper<JournalpostVersion>;
   Kinship: Kinship;
   Korrespondansepart: ResolverTypeWrapper<Korrespondansepart>;
   Merknad: ResolverTypeWrapper<Merknad>;
@@ -903,6 +971,7 @@ export type ResolversTypes = {
   ResearchCase: ResolverTypeWrapper<ResearchCase>;
   ResearchSubject: ResolverTypeWrapper<SubjectParent>;
   Saksmappe: ResolverTypeWrapper<SaksmappeRow>;
+  SaksmappeVersion: ResolverTypeWrapper<SaksmappeVersion>;
   Skjerming: ResolverTypeWrapper<Skjerming>;
   SkjermingChange: ResolverTypeWrapper<SkjermingChange>;
   SkjermingInput: SkjermingInput;
@@ -934,6 +1003,7 @@ export type ResolversParentTypes = {
   DocumentTextExtraction: DocumentTextExtraction;
   ExtendAccessRequestInput: ExtendAccessRequestInput;
   Journalpost: JournalpostRow;
+  JournalpostVersion: JournalpostVersion;
   Korrespondansepart: Korrespondansepart;
   Merknad: Merknad;
   Mutation: Record<PropertyKey, never>;
@@ -946,6 +1016,7 @@ export type ResolversParentTypes = {
   ResearchCase: ResearchCase;
   ResearchSubject: SubjectParent;
   Saksmappe: SaksmappeRow;
+  SaksmappeVersion: SaksmappeVersion;
   Skjerming: Skjerming;
   SkjermingChange: SkjermingChange;
   SkjermingInput: SkjermingInput;
@@ -1110,6 +1181,7 @@ export type JournalpostResolvers<
     Partial<JournalpostDocumentsArgs>
   >;
   dokumentetsDato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['JournalpostVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journalaar?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   journaldato?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1124,6 +1196,26 @@ export type JournalpostResolvers<
   saksmappe?: Resolver<ResolversTypes['Saksmappe'], ParentType, ContextType>;
   skjerming?: Resolver<Maybe<ResolversTypes['Skjerming']>, ParentType, ContextType>;
   tittel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JournalpostVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['JournalpostVersion'] = ResolversParentTypes['JournalpostVersion'],
+> = {
+  dokumentetsDato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  journaldato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  journalposttype?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  journalstatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  korrespondanseparter?: Resolver<Array<ResolversTypes['Korrespondansepart']>, ParentType, ContextType>;
+  merknader?: Resolver<Array<ResolversTypes['Merknad']>, ParentType, ContextType>;
+  offentligTittel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registreringsId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  skjerming?: Resolver<Maybe<ResolversTypes['Skjerming']>, ParentType, ContextType>;
+  tittel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type KorrespondansepartResolvers<
@@ -1348,6 +1440,7 @@ export type SaksmappeResolvers<
   >;
   administrativEnhet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   avsluttetDato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['SaksmappeVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journalposter?: Resolver<Array<ResolversTypes['Journalpost']>, ParentType, ContextType>;
   klasseId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1362,6 +1455,27 @@ export type SaksmappeResolvers<
   saksstatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   skjerming?: Resolver<Maybe<ResolversTypes['Skjerming']>, ParentType, ContextType>;
   tittel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SaksmappeVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['SaksmappeVersion'] = ResolversParentTypes['SaksmappeVersion'],
+> = {
+  administrativEnhet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  avsluttetDato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  klasseId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mappeId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  merknader?: Resolver<Array<ResolversTypes['Merknad']>, ParentType, ContextType>;
+  offentligTittel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  saksansvarlig?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saksdato?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saksstatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skjerming?: Resolver<Maybe<ResolversTypes['Skjerming']>, ParentType, ContextType>;
+  tittel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SkjermingResolvers<
@@ -1446,6 +1560,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DocumentPageText?: DocumentPageTextResolvers<ContextType>;
   DocumentTextExtraction?: DocumentTextExtractionResolvers<ContextType>;
   Journalpost?: JournalpostResolvers<ContextType>;
+  JournalpostVersion?: JournalpostVersionResolvers<ContextType>;
   Korrespondansepart?: KorrespondansepartResolvers<ContextType>;
   Merknad?: MerknadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1457,6 +1572,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ResearchCase?: ResearchCaseResolvers<ContextType>;
   ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   Saksmappe?: SaksmappeResolvers<ContextType>;
+  SaksmappeVersion?: SaksmappeVersionResolvers<ContextType>;
   Skjerming?: SkjermingResolvers<ContextType>;
   SkjermingChange?: SkjermingChangeResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;

@@ -34,6 +34,13 @@ export type CoercionDecision = {
   discrepancies: Array<Scalars['String']['output']>;
   /** The executions this decision covers according to their verdicts (whatever decision the source recorded), oldest first. */
   executions: Array<CoercionExecution>;
+  /**
+   * Earlier versions, oldest first: what the decision said before each change kept in
+   * coercion.record_version (a later source export, a merge of its migrated copy, a recorded
+   * review), when, by what and why. The same access as the decision, each version by its own
+   * validity period, and logged as a read of the decision.
+   */
+  history: Array<CoercionDecisionVersion>;
   /** The decision's id: the Gerica VedtakID for decisions first made in Gerica (also when migrated to HP), else the HP id. */
   id: Scalars['ID']['output'];
   /** Begrunnelse: the grounds, as written. */
@@ -78,6 +85,30 @@ export type CoercionDecisionTotal = {
   totalMinutes: Scalars['Int']['output'];
 };
 
+/** An earlier version of a coercion decision: its fields as they were until `replacedAt`. */
+export type CoercionDecisionVersion = {
+  __typename?: 'CoercionDecisionVersion';
+  /** As CoercionDecision.approvedByStatsforvalterAt, read from this version. */
+  approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  justification?: Maybe<Scalars['String']['output']>;
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  measures?: Maybe<Array<Scalars['String']['output']>>;
+  /** Why, e.g. 'changed in a later source export'. */
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: import (a later source export), or the user or command that named itself. */
+  replacedBy: Scalars['String']['output'];
+  /** As CoercionDecision.review, read from this version. */
+  review?: Maybe<CoercionReview>;
+  validFrom?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['String']['output']>;
+  /** 1 for the oldest kept. */
+  version: Scalars['Int']['output'];
+};
+
 /**
  * Repeated § 9-5 a emergencies of one measure: a second EMERGENCY_A within 365 days of the
  * previous one (hol. § 9-5 tredje ledd bokstav b: planned measures for repeated emergencies
@@ -116,6 +147,13 @@ export type CoercionExecution = {
   executedBy: Array<Practitioner>;
   /** HPR or employee numbers of the staff, as the source recorded them. */
   executedByIds: Array<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first: what the execution said before each change kept in
+   * coercion.record_version (a later source export), when, by what and why. The same access as
+   * the execution, each version by its own start, and logged as a read of the execution. Its
+   * verdict is today's, of the execution as it is now.
+   */
+  history: Array<CoercionExecutionVersion>;
   id: Scalars['ID']['output'];
   /** The matched decision's last valid day as judged (one-year limit, shortened period). */
   lastValidDay?: Maybe<Scalars['String']['output']>;
@@ -141,6 +179,30 @@ export type CoercionExecution = {
   verdict: CoercionVerdict;
   /** Why: which decision, validity, approval, and whether the recorded decision held. */
   verdictReason: Scalars['String']['output'];
+};
+
+/** An earlier version of a coercion execution: its fields as they were until `replacedAt`. */
+export type CoercionExecutionVersion = {
+  __typename?: 'CoercionExecutionVersion';
+  alternativesTried?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  durationMinutes?: Maybe<Scalars['Int']['output']>;
+  emergencyReported?: Maybe<Scalars['Boolean']['output']>;
+  end?: Maybe<Scalars['String']['output']>;
+  executedByIds?: Maybe<Array<Scalars['String']['output']>>;
+  measure?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  recordedDecisionId?: Maybe<Scalars['String']['output']>;
+  recordedLegalBasis?: Maybe<Scalars['String']['output']>;
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: import (a later source export), or the user or command that named itself. */
+  replacedBy: Scalars['String']['output'];
+  reportedAt?: Maybe<Scalars['String']['output']>;
+  start?: Maybe<Scalars['String']['output']>;
+  timeNotes?: Maybe<Array<Scalars['String']['output']>>;
+  /** 1 for the oldest kept. */
+  version: Scalars['Int']['output'];
 };
 
 export type CoercionMeasureTotal = {
@@ -606,9 +668,11 @@ export type ResolversTypes = {
     Omit<CoercionDecisionTotal, 'decision'> & { decision?: Maybe<ResolversTypes['CoercionDecision']> }
   >;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CoercionDecisionVersion: ResolverTypeWrapper<CoercionDecisionVersion>;
   CoercionEmergencyPattern: ResolverTypeWrapper<CoercionEmergencyPattern>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
+  CoercionExecutionVersion: ResolverTypeWrapper<CoercionExecutionVersion>;
   CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
   CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
   CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
@@ -647,9 +711,11 @@ export type ResolversParentTypes = {
     decision?: Maybe<ResolversParentTypes['CoercionDecision']>;
   };
   Int: Scalars['Int']['output'];
+  CoercionDecisionVersion: CoercionDecisionVersion;
   CoercionEmergencyPattern: CoercionEmergencyPattern;
   Boolean: Scalars['Boolean']['output'];
   CoercionExecution: EvaluatedExecution;
+  CoercionExecutionVersion: CoercionExecutionVersion;
   CoercionMeasureTotal: CoercionMeasureTotal;
   CoercionOutsideExecution: CoercionOutsideExecution;
   CoercionPartlyOutside: CoercionPartlyOutside;
@@ -715,6 +781,7 @@ export type CoercionDecisionResolvers<
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   discrepancies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   executions?: Resolver<Array<ResolversTypes['CoercionExecution']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CoercionDecisionVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -751,6 +818,26 @@ export type CoercionDecisionTotalResolvers<
   totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CoercionDecisionVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionDecisionVersion'] =
+    ResolversParentTypes['CoercionDecisionVersion'],
+> = {
+  approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['CoercionReview']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CoercionEmergencyPatternResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionEmergencyPattern'] =
@@ -784,6 +871,7 @@ export type CoercionExecutionResolvers<
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   executedBy?: Resolver<Array<ResolversTypes['Practitioner']>, ParentType, ContextType>;
   executedByIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CoercionExecutionVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -799,6 +887,29 @@ export type CoercionExecutionResolvers<
   timeNotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
   verdictReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoercionExecutionVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionExecutionVersion'] =
+    ResolversParentTypes['CoercionExecutionVersion'],
+> = {
+  alternativesTried?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  emergencyReported?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  executedByIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedDecisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeNotes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CoercionMeasureTotalResolvers<
@@ -1093,8 +1204,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionDecision?: CoercionDecisionResolvers<ContextType>;
   CoercionDecisionProblem?: CoercionDecisionProblemResolvers<ContextType>;
   CoercionDecisionTotal?: CoercionDecisionTotalResolvers<ContextType>;
+  CoercionDecisionVersion?: CoercionDecisionVersionResolvers<ContextType>;
   CoercionEmergencyPattern?: CoercionEmergencyPatternResolvers<ContextType>;
   CoercionExecution?: CoercionExecutionResolvers<ContextType>;
+  CoercionExecutionVersion?: CoercionExecutionVersionResolvers<ContextType>;
   CoercionMeasureTotal?: CoercionMeasureTotalResolvers<ContextType>;
   CoercionOutsideExecution?: CoercionOutsideExecutionResolvers<ContextType>;
   CoercionPartlyOutside?: CoercionPartlyOutsideResolvers<ContextType>;

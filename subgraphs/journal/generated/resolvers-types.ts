@@ -1,7 +1,7 @@
 // Generated from schema/journal.graphql by GraphQL Code Generator (codegen.ts). Do not edit: run npm run codegen.
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PatientRow, JournalEntryRow, JournalTimelineRow } from '../store';
-import type { PatientLinkRow } from '../queries';
+import type { ContactOut, PatientLinkRow } from '../queries';
 import type { SourceConflictRow } from '../mutations';
 import type { ServiceDecisionRow, AssessmentLinkRow } from '../decisions';
 import type { MatterRow, BreakGlassRow } from '../../../lib/policy/store';
@@ -143,6 +143,13 @@ export type CareContact = {
   __typename?: 'CareContact';
   contactClass?: Maybe<Scalars['String']['output']>;
   end?: Maybe<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first (as JournalEntry.history): what the contact said before each
+   * change kept in journal.record_version (a later source export changing its period, service or
+   * place), when, by what and why. The same access as the contact, each version by its own period,
+   * and logged as a read of the contact.
+   */
+  history: Array<CareContactVersion>;
   id: Scalars['ID']['output'];
   location?: Maybe<Scalars['String']['output']>;
   service: Scalars['String']['output'];
@@ -155,6 +162,23 @@ export type CareContactList = {
   __typename?: 'CareContactList';
   contacts: Array<CareContact>;
   window: AppliedWindow;
+};
+
+/** An earlier version of a care contact: its fields as they were until `replacedAt`. */
+export type CareContactVersion = {
+  __typename?: 'CareContactVersion';
+  contactClass?: Maybe<Scalars['String']['output']>;
+  end?: Maybe<Scalars['String']['output']>;
+  location?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: import (a later source export), or the user or command that named itself. */
+  replacedBy: Scalars['String']['output'];
+  service?: Maybe<Scalars['String']['output']>;
+  start?: Maybe<Scalars['String']['output']>;
+  /** 1 for the oldest kept. */
+  version: Scalars['Int']['output'];
 };
 
 /** How dates reach the researcher: as they are, month, year, or shifted by a per-person number of days. */
@@ -1332,6 +1356,14 @@ export type ServiceDecision = {
   decisionType: Scalars['String']['output'];
   /** The export file it was imported from. */
   file?: Maybe<Scalars['String']['output']>;
+  /**
+   * Earlier versions, oldest first (as JournalEntry.history): what the decision said before each
+   * change kept in service_decision_version (a later source export, a correction or deletion of the
+   * note it was read from, a move to the right patient's record, a source conflict resolved), when,
+   * by what and why. The same access as the decision, each version by its own decision date, and
+   * logged as a read of the decision.
+   */
+  history: Array<ServiceDecisionVersion>;
   id: Scalars['ID']['output'];
   /** The journal entry the decision was read from (an HP Vedtak document is also a note). */
   journalEntry?: Maybe<JournalEntry>;
@@ -1372,6 +1404,37 @@ export type ServiceDecisionOutcome =
   | 'PARTLY'
   /** Avslag. */
   | 'REFUSED';
+
+/** An earlier version of a service decision: its fields as they were until `replacedAt`. */
+export type ServiceDecisionVersion = {
+  __typename?: 'ServiceDecisionVersion';
+  authorName?: Maybe<Scalars['String']['output']>;
+  citedAssessmentDate?: Maybe<Scalars['String']['output']>;
+  citedAssessmentText?: Maybe<Scalars['String']['output']>;
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  decidedOn?: Maybe<Scalars['String']['output']>;
+  decisionType?: Maybe<Scalars['String']['output']>;
+  /** The export file this version was imported from. */
+  file?: Maybe<Scalars['String']['output']>;
+  /** Null after a deletion of the note it was read from (helsepersonelloven § 43 removes its words from every version). */
+  justification?: Maybe<Scalars['String']['output']>;
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  outcome?: Maybe<ServiceDecisionOutcome>;
+  outcomeBasis?: Maybe<Scalars['String']['output']>;
+  /** Why, e.g. 'changed in a later source export'. */
+  reason: Scalars['String']['output'];
+  /** When this version stopped being current (ISO 8601 with the Oslo offset). */
+  replacedAt: Scalars['String']['output'];
+  /** Who or what replaced it: import (a later source export), or the user who corrected, deleted or moved it. */
+  replacedBy: Scalars['String']['output'];
+  service?: Maybe<Scalars['String']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+  unit?: Maybe<Scalars['String']['output']>;
+  validFrom?: Maybe<Scalars['String']['output']>;
+  validTo?: Maybe<Scalars['String']['output']>;
+  /** The decision's version number this was (ServiceDecision.version counts on from it). */
+  version: Scalars['Int']['output'];
+};
 
 /**
  * A later source version of a note that was corrected in Helsespor. The import stores it
@@ -1620,8 +1683,11 @@ export type ResolversTypes = {
   AssessmentLink: ResolverTypeWrapper<AssessmentLinkRow>;
   BreakGlassGrant: ResolverTypeWrapper<BreakGlassRow>;
   BreakGlassOutcome: BreakGlassOutcome;
-  CareContact: ResolverTypeWrapper<CareContact>;
-  CareContactList: ResolverTypeWrapper<CareContactList>;
+  CareContact: ResolverTypeWrapper<ContactOut>;
+  CareContactList: ResolverTypeWrapper<
+    Omit<CareContactList, 'contacts'> & { contacts: Array<ResolversTypes['CareContact']> }
+  >;
+  CareContactVersion: ResolverTypeWrapper<CareContactVersion>;
   DatePrecision: DatePrecision;
   Disclosure: ResolverTypeWrapper<DisclosureRow>;
   DuplicateCandidate: ResolverTypeWrapper<
@@ -1682,6 +1748,7 @@ export type ResolversTypes = {
     Omit<ServiceDecisionList, 'decisions'> & { decisions: Array<ResolversTypes['ServiceDecision']> }
   >;
   ServiceDecisionOutcome: ServiceDecisionOutcome;
+  ServiceDecisionVersion: ResolverTypeWrapper<ServiceDecisionVersion>;
   SourceConflict: ResolverTypeWrapper<SourceConflictRow>;
   SourceConflictResolution: SourceConflictResolution;
   SourcePeriod: ResolverTypeWrapper<SourcePeriod>;
@@ -1706,8 +1773,11 @@ export type ResolversParentTypes = {
   AppliedWindow: AppliedWindow;
   AssessmentLink: AssessmentLinkRow;
   BreakGlassGrant: BreakGlassRow;
-  CareContact: CareContact;
-  CareContactList: CareContactList;
+  CareContact: ContactOut;
+  CareContactList: Omit<CareContactList, 'contacts'> & {
+    contacts: Array<ResolversParentTypes['CareContact']>;
+  };
+  CareContactVersion: CareContactVersion;
   Disclosure: DisclosureRow;
   DuplicateCandidate: Omit<DuplicateCandidate, 'a' | 'b'> & {
     a: ResolversParentTypes['Patient'];
@@ -1756,6 +1826,7 @@ export type ResolversParentTypes = {
   ServiceDecisionList: Omit<ServiceDecisionList, 'decisions'> & {
     decisions: Array<ResolversParentTypes['ServiceDecision']>;
   };
+  ServiceDecisionVersion: ServiceDecisionVersion;
   SourceConflict: SourceConflictRow;
   SourcePeriod: SourcePeriod;
   StatisticsCell: PublishedCell;
@@ -1865,6 +1936,7 @@ export type CareContactResolvers<
 > = {
   contactClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CareContactVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1879,6 +1951,21 @@ export type CareContactListResolvers<
 > = {
   contacts?: Resolver<Array<ResolversTypes['CareContact']>, ParentType, ContextType>;
   window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
+export type CareContactVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CareContactVersion'] = ResolversParentTypes['CareContactVersion'],
+> = {
+  contactClass?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DisclosureResolvers<
@@ -2653,6 +2740,7 @@ export type ServiceDecisionResolvers<
   decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decisionType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ServiceDecisionVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   journalEntry?: Resolver<Maybe<ResolversTypes['JournalEntry']>, ParentType, ContextType>;
   justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2677,6 +2765,33 @@ export type ServiceDecisionListResolvers<
 > = {
   decisions?: Resolver<Array<ResolversTypes['ServiceDecision']>, ParentType, ContextType>;
   window?: Resolver<ResolversTypes['AppliedWindow'], ParentType, ContextType>;
+};
+
+export type ServiceDecisionVersionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['ServiceDecisionVersion'] =
+    ResolversParentTypes['ServiceDecisionVersion'],
+> = {
+  authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citedAssessmentText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['ServiceDecisionOutcome']>, ParentType, ContextType>;
+  outcomeBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SourceConflictResolvers<
@@ -2756,6 +2871,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   BreakGlassGrant?: BreakGlassGrantResolvers<ContextType>;
   CareContact?: CareContactResolvers<ContextType>;
   CareContactList?: CareContactListResolvers<ContextType>;
+  CareContactVersion?: CareContactVersionResolvers<ContextType>;
   Disclosure?: DisclosureResolvers<ContextType>;
   DuplicateCandidate?: DuplicateCandidateResolvers<ContextType>;
   EntryMove?: EntryMoveResolvers<ContextType>;
@@ -2792,6 +2908,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ResearchSubject?: ResearchSubjectResolvers<ContextType>;
   ServiceDecision?: ServiceDecisionResolvers<ContextType>;
   ServiceDecisionList?: ServiceDecisionListResolvers<ContextType>;
+  ServiceDecisionVersion?: ServiceDecisionVersionResolvers<ContextType>;
   SourceConflict?: SourceConflictResolvers<ContextType>;
   SourcePeriod?: SourcePeriodResolvers<ContextType>;
   StatisticsCell?: StatisticsCellResolvers<ContextType>;
