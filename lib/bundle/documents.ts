@@ -118,6 +118,16 @@ export async function takeDocument(
     doc: { file: null, missing: m, reason } satisfies SpooledDocument,
   });
   if (d.unavailable) return missing(d.unavailable.kind, d.unavailable.reason);
+  // A passage withheld (a range or a text mark): the text printed leaves it out, but the original
+  // file holds it, so the file is neither read nor given (pasient- og brukerrettighetsloven § 5-1
+  // andre ledd: what is withheld is not handed over in another form; found in review s41b: the
+  // ZIP gave the whole letter whose third-party passage the PDF withheld). A redacted copy of
+  // the file is not made here.
+  if (marks?.length)
+    return missing(
+      'tilbakeholdt',
+      'deler av dokumentet er tilbakeholdt: originalfilen ville gitt dem, så den er ikke med; teksten er gjengitt med de tilbakeholdte delene fjernet',
+    );
   if (d.bytes > opts.maxBytes)
     return missing(
       'over størrelsesgrensen',
@@ -189,7 +199,7 @@ export function withDocumentCounts(c: CompletenessStatement, counts: DocumentCou
     sources,
     notes: [
       ...(c.notes ?? []),
-      `Documents: every document item's file is in the ZIP under ${DOCUMENTS_DIR}/ (named by the item's number in the table of contents and the original file name), listed in manifest.json with its SHA-256, which equals the SHA-256 the archive stored for it; its text is printed under the item, page by page with its origin. A document has no file when it is withheld whole, quarantined (no verified file), refused to the builder by the archive's policy, or over ${MAX_DOCUMENT_BYTES} bytes: its item says which.`,
+      `Documents: every document item's file is in the ZIP under ${DOCUMENTS_DIR}/ (named by the item's number in the table of contents and the original file name), listed in manifest.json with its SHA-256, which equals the SHA-256 the archive stored for it; its text is printed under the item, page by page with its origin. A document has no file when it is withheld whole or in part (the original holds a withheld passage), quarantined (no verified file), refused to the builder by the archive's policy, or over ${MAX_DOCUMENT_BYTES} bytes: its item says which.`,
     ],
   };
 }

@@ -34,10 +34,18 @@ export const identitiesLoader = (ctx: SubgraphContext) =>
     localId: string;
     sourceDetails: PatientSourceDetailsRow | null;
     differsIn: string[];
+    /** The national id the statement gives when it is not the patient's own (another person's, or a corrected one). */
+    statedNationalId: string | null;
+    /** The patient record that national id names, if the journal has one. */
+    statedRecord: string | null;
   }>(
     ctx,
     'identities',
     `SELECT i.patient_id, i.source_system AS "sourceSystem", i.local_id AS "localId",
+            CASE WHEN i.source_details ->> 'nationalId' IS DISTINCT FROM p.national_id
+                 THEN i.source_details ->> 'nationalId' END AS "statedNationalId",
+            (SELECT q.id FROM journal.patient q WHERE q.national_id = i.source_details ->> 'nationalId'
+              ORDER BY q.id LIMIT 1) AS "statedRecord",
             CASE WHEN i.source_details IS NULL THEN NULL ELSE jsonb_build_object(
               'familyName', coalesce(i.source_details ->> 'familyName', ''),
               'givenName', coalesce(i.source_details ->> 'givenName', ''),

@@ -462,7 +462,28 @@ export const resolvers: Resolvers = {
     birthDate: (p) => p.birth_date,
     deathDate: (p) => p.death_date,
     deathDateCertain: (p) => p.death_date_certain ?? null,
-    identities: (p, _, ctx) => q.identitiesLoader(ctx).load(p.id),
+    // What each source said of the record (migration 029). A source whose latest statement gives
+    // another national id than the record's (a local id the source now files under another
+    // person: import/writer.ts leaves the record where it was and keeps the change for an
+    // archivist, journal.identity_change, unless it is the same person's D-number replaced by
+    // the fødselsnummer, which is linked) speaks of the person that number names: their name,
+    // birth date, gender and death date are that person's record, read only by a caller who
+    // reaches that person, and logged under them (pasientjournalloven § 22; pasientjournalforskriften
+    // § 14). Shown here under the record asked about, they opened an unlinked person's identity
+    // to every matter of this one (found in review s41b). To others: no statement, and
+    // `nationalId` the only difference named (what else differs is the other person's).
+    async identities(p, _, ctx) {
+      const rows = await q.identitiesLoader(ctx).load(p.id);
+      return rows.map(({ statedNationalId, statedRecord, ...i }) => {
+        if (!statedNationalId || !i.sourceDetails) return i;
+        const other = { patientIds: statedRecord ? [statedRecord] : [], nationalIds: [statedNationalId] };
+        if (!ctx.policy.visible('patient', other))
+          return { ...i, sourceDetails: null, differsIn: ['nationalId'] };
+        const key = statedRecord ?? nationalIdSubject(statedNationalId);
+        ctx.audit.record(key, 'patient', [statedRecord ?? key]);
+        return { ...i, differsIn: ['nationalId', ...i.differsIn] };
+      });
+    },
     linkedPatients: (p, _, ctx) => q.linksLoader(ctx).load(p.id),
     async relatives(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);

@@ -757,14 +757,20 @@ export type PatientServiceDecisionsArgs = {
 
 export type PatientIdentity = {
   __typename?: 'PatientIdentity';
-  /** The fields (familyName, givenName, birthDate, gender, deathDate) where sourceDetails says otherwise than the patient. */
+  /**
+   * The fields (nationalId, familyName, givenName, birthDate, gender, deathDate) where the source's
+   * statement says otherwise than the patient; nationalId alone when sourceDetails is withheld.
+   */
   differsIn: Array<Scalars['String']['output']>;
   localId: Scalars['String']['output'];
   /**
    * What this source said about the patient at its latest import (journal migration 029). The
    * patient's own fields keep the value stored first (an import fills what is missing and never
    * replaces it), so a source's later name, birth date or gender is read here; the statement it
-   * replaced is kept as a version. Null: not imported since migration 029.
+   * replaced is kept as a version. Null: not imported since migration 029, or the statement gives
+   * another national id than the patient's (the source now files its record under another person)
+   * and the caller does not reach the person that number names (pasientjournalloven § 22); to a
+   * caller who does, it is shown and logged as a read of that person's record.
    */
   sourceDetails?: Maybe<PatientSourceDetails>;
   sourceSystem: SourceSystem;
