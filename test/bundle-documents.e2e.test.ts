@@ -18,7 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { generateDataset, generateNoarkExtract } from '../dev/generator';
 import { loadDataset } from '../dev/load-dataset';
 import { imagePdf, textPdf } from '../dev/pdf';
@@ -315,5 +315,36 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     // Withheld whole: listed by the plan only; neither its file nor its text was read.
     expect(count('archive_document', docs.get('1-3')!.id)).toBe(1);
     expect(count('archive_document_text', docs.get('1-3')!.id)).toBe(0);
+  });
+
+  // A journalpost withheld whole is withheld with its documents, which are its content (review
+  // s41b: they were items of their own, and the letter went out, file and text).
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a journalpost withheld whole is withheld with its documents: no file, no text, the same ground', async () => {
+    const jp = (
+      await tdb.db.query<{ journalpost_id: string }>(
+        `SELECT b.journalpost_id FROM archive.dokumentobjekt o
+           JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id WHERE o.id = $1`,
+        [docs.get('2-2')!.id],
+      )
+    ).rows[0]!.journalpost_id;
+    const r = await gql(stack.gateway.url, EXPORT, {
+      token: legal,
+      variables: {
+        input: {
+          patientId,
+          requester: 'Advokat Berg for klager',
+          withheld: [{ itemId: `JOURNALPOST:${jp}`, ground: GROUND }],
+        },
+      },
+    });
+    expect(r.body.errors).toBeUndefined();
+    const z = await unzipAll(r.body.data.exportBundle.path);
+    const its = JSON.parse(z.get('items.json')!.toString('utf8')).items;
+    const d = its.find((i: { id: string }) => i.id === `ARCHIVE_DOCUMENT:${docs.get('2-2')!.id}`);
+    expect(d.withheld).toEqual({ wholeItem: true, ground: GROUND });
+    expect(d.document).toMatchObject({ file: null, missing: 'tilbakeholdt' });
+    expect(
+      [...z.keys()].filter((n) => n.startsWith('documents/') && n.endsWith(basename(docs.get('2-2')!.ref))),
+    ).toEqual([]);
   });
 });

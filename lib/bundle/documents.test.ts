@@ -127,6 +127,40 @@ describe('documents in an evidence bundle', () => {
     });
   });
 
+  // pasient- og brukerrettighetsloven § 5-1 andre ledd: a journalpost withheld whole is withheld
+  // with its documents, which are its content (found in review s41b: its documents were separate
+  // items, given with their file and text, so the letter of a journalpost held back went out).
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a document of a journalpost withheld whole is withheld whole with it, on the same ground: no file, no text, not read', async () => {
+    const read: string[] = [];
+    const out = join(dir, 'c.zip');
+    const journalpost: BundleItem = {
+      id: 'JOURNALPOST:jp-1',
+      kind: 'journalpost',
+      date: '2023-03-05',
+      sourceSystem: 'SAKARKIV',
+      sourceId: '2023/12-1',
+      title: 'Brev fra naboen',
+      text: 'Brev om pasienten fra naboen.',
+    };
+    await writeBundle({
+      ...base,
+      out,
+      items: list([{ ...doc('letter'), partOf: 'JOURNALPOST:jp-1' }, journalpost, doc('other-jp')]),
+      withheld: [{ itemId: 'JOURNALPOST:jp-1', ground: 'opplysninger om tredjeperson' }],
+      documents: reader(read),
+    });
+    const files = await unzipAll(out);
+    expect([...files.keys()].filter((n) => n.startsWith('documents/'))).toEqual([
+      'documents/HS-1-D000003-other-jp.pdf',
+    ]);
+    const items = JSON.parse(files.get('items.json')!.toString('utf8')).items;
+    const letter = items.find((i: { id: string }) => i.id === 'letter');
+    expect(letter.document).toMatchObject({ file: null, missing: 'tilbakeholdt' });
+    expect(letter.withheld).toMatchObject({ ground: 'opplysninger om tredjeperson' });
+    expect(JSON.stringify(letter)).not.toContain('Vedtak om langtidsopphold');
+    expect(read.filter((x) => x.endsWith(' letter'))).toEqual([]);
+  });
+
   test('a file whose SHA-256 is not the one its source stored stops the build, leaving nothing behind', async () => {
     const out = join(dir, 'b.zip');
     await expect(

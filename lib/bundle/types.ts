@@ -41,6 +41,12 @@ export interface BundleItem {
    * is withheld whole or the file cannot be given (then the item says why).
    */
   document?: BundleDocument | null;
+  /**
+   * The id of the item this one is part of (an archive document: its journalpost). Withheld
+   * whole with it: a mark on the journalpost without a range or text withholds this item too,
+   * on the same ground (writeBundle).
+   */
+  partOf?: string | null;
 }
 
 /** An item's file as its source knows it, before it is read. */

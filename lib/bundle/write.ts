@@ -190,6 +190,22 @@ function itemJson(s: Spooled, page: string) {
   };
 }
 
+const wholeItem = (m: WithheldMark) => !m.range && m.text == null;
+
+/**
+ * An item's withheld marks, with the mark of the item it is part of when that is withheld whole
+ * (BundleItem.partOf): a journalpost held back is held back with its documents, which are its
+ * content, on its ground (pasient- og brukerrettighetsloven § 5-1 andre ledd; found in review
+ * s41b: the documents were items of their own, and the letter of a journalpost withheld whole
+ * was given, file and text).
+ */
+function marksOf(marks: Map<string, WithheldMark[]>, item: BundleItem): WithheldMark[] | undefined {
+  const own = marks.get(item.id);
+  if (!item.partOf || own?.some(wholeItem)) return own;
+  const whole = marks.get(item.partOf)?.find(wholeItem);
+  return whole ? [...(own ?? []), { itemId: item.id, ground: whole.ground }] : own;
+}
+
 /** The refusal of a path that holds a file: a bundle never replaces one. */
 export const bundleExists = (out: string): string =>
   `${out} exists: an evidence bundle never replaces a file (a bundle given out stays as its seal says); choose another file name`;
@@ -227,7 +243,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
         checkItem(item, n);
         if (seen.has(item.id)) throw new BundleInputError(`item ${n}: id ${item.id} appears twice`);
         seen.add(item.id);
-        const itemMarks = marks.get(item.id);
+        const itemMarks = marksOf(marks, item);
         // A document's text and file are read here, one at a time, after its marks are known:
         // one withheld whole is not read at all.
         let doc: SpooledDocument | undefined;

@@ -69,6 +69,8 @@ export function bundleItem(i: DossierItem): BundleItem {
     details,
     ...(i.file
       ? {
+          // Withheld whole with its journalpost (lib/bundle write.ts marksOf).
+          partOf: `JOURNALPOST:${i.file.journalpostId}`,
           document: {
             ref: `${i.file.journalpostId}/${i.file.documentId}`,
             fileName: i.file.fileName,
