@@ -6,7 +6,8 @@
  * the machine), a document withheld whole, a quarantined document (its file did not match the
  * extract's checksum) and a second text PDF; a legal user's bundle of the case's party. Then:
  * each readable document's file is in the ZIP under documents/, its bytes' SHA-256 the
- * archive's stored checksum and the manifest's; verify-bundle passes, and names a document
+ * archive's stored checksum and the manifest's (not one with a passage withheld: the original
+ * would give the passage, review s41b); verify-bundle passes, and names a document
  * file changed in the ZIP; the PDF prints each document's text page by page with its origin
  * ("tekstlag", "OCR, konfidens NN"), withheld passages removed; the quarantined and the
  * withheld document have no file and their items say why, as the completeness statement counts
@@ -198,8 +199,8 @@ describe('archive documents in the evidence bundle (review s41)', () => {
   test('each readable document’s file is in the ZIP under documents/, its SHA-256 the archive’s stored checksum and the manifest’s', async () => {
     const manifest = JSON.parse(zip.get('manifest.json')!.toString('utf8'));
     const inZip = [...zip.keys()].filter((n) => n.startsWith('documents/'));
-    expect(inZip).toHaveLength(3);
-    for (const key of ['1-1', '1-2', '2-2']) {
+    expect(inZip).toHaveLength(2);
+    for (const key of ['1-2', '2-2']) {
       const it = item(key);
       expect(it.document).toMatchObject({ file: expect.stringMatching(/^documents\/[^/]+$/), reason: null });
       const name: string = it.document.file;
@@ -222,7 +223,7 @@ describe('archive documents in the evidence bundle (review s41)', () => {
   });
 
   test('verify-bundle fails naming a document file altered in the ZIP', async () => {
-    const name: string = item('1-1').document.file;
+    const name: string = item('2-2').document.file;
     const changed = new Map(zip);
     changed.set(name, Buffer.concat([zip.get(name)!, Buffer.from('% endret\n')]));
     const tampered = join(scratch, 'tampered.zip');
@@ -261,6 +262,18 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     expect(item('1-2').text).toMatch(ocr ? /OCR, konfidens \d+/ : /ingen tekst/);
   });
 
+  test('a document with a withheld passage has no file: the original would give the passage (pbrl. § 5-1 andre ledd; review s41b)', async () => {
+    const names = [...zip.keys()];
+    const tail = docs.get('1-1')!.ref.split('/').pop()!;
+    expect(names.filter((n) => n.endsWith(tail))).toEqual([]);
+    const p = item('1-1');
+    expect(p.withheld).toMatchObject({ wholeItem: false });
+    expect(p.document).toMatchObject({ file: null, missing: 'tilbakeholdt' });
+    expect(p.details['Fil ikke med']).toMatch(/en del av dokumentet er tilbakeholdt/);
+    expect(p.text).toContain('Datteren skriver at moren ikke lenger klarer seg hjemme.');
+    expect(p.text).not.toContain('Kari Nilsen');
+  });
+
   test('a quarantined and a wholly withheld document have no file; their items say why; the completeness statement counts them', async () => {
     const names = [...zip.keys()];
     for (const key of ['2-1', '1-3']) {
@@ -276,10 +289,11 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     expect(JSON.stringify(w)).not.toContain('Intern vurdering');
     const completeness = JSON.parse(zip.get('completeness.json')!.toString('utf8'));
     const sakarkiv = completeness.sources.find((s: any) => s.sourceSystem === 'SAKARKIV');
-    expect(sakarkiv['dokumentfiler i bundelen']).toBe(3);
-    expect(sakarkiv['dokumenter uten fil']).toMatch(/^2 \(/);
+    expect(sakarkiv['dokumentfiler i bundelen']).toBe(2);
+    expect(sakarkiv['dokumenter uten fil']).toMatch(/^3 \(/);
     expect(sakarkiv['dokumenter uten fil']).toMatch(/karantene: 1/);
-    expect(sakarkiv['dokumenter uten fil']).toMatch(/tilbakeholdt: 1/);
+    // 1-3 withheld whole, 1-1 with a passage withheld (its text is printed, not its file).
+    expect(sakarkiv['dokumenter uten fil']).toMatch(/tilbakeholdt: 2/);
   });
 
   test('every document file and text read is in the archive’s access log under the person, under the build’s request; the withheld one’s content is not read', async () => {
@@ -296,11 +310,14 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     ]);
     const count = (type: string, id: string) =>
       rows.filter((r) => r.entity_type === type && r.entity_ids.includes(id)).length;
-    for (const key of ['1-1', '1-2', '2-2']) {
+    for (const key of ['1-2', '2-2']) {
       // Listed by the dossier's plan, listed again and read as the file is fetched.
       expect(count('archive_document', docs.get(key)!.id)).toBeGreaterThanOrEqual(3);
       expect(count('archive_document_text', docs.get(key)!.id)).toBe(1);
     }
+    // A passage withheld: its text read (listed with it), its file not.
+    expect(count('archive_document', docs.get('1-1')!.id)).toBe(2);
+    expect(count('archive_document_text', docs.get('1-1')!.id)).toBe(1);
     // Withheld whole: listed by the plan only; neither its file nor its text was read.
     expect(count('archive_document', docs.get('1-3')!.id)).toBe(1);
     expect(count('archive_document_text', docs.get('1-3')!.id)).toBe(0);

@@ -5,7 +5,8 @@
  * spools its item (one at a time, the file streamed to the build's temporary folder), after
  * the withheld marks are known: a document withheld whole is not read at all. Its text is
  * printed under the item page by page with its origin (text layer or OCR with its confidence),
- * and withheld passages apply to it as to any item text; its file goes into the ZIP under
+ * and withheld passages apply to it as to any item text (a document with a passage withheld has
+ * no file: the original would give the passage); its file goes into the ZIP under
  * `documents/`, listed in the manifest, and must have the SHA-256 its source stored for it (a
  * file that does not is an error of the build, never a different file given out).
  */
@@ -36,11 +37,35 @@ export interface SpooledDocument {
   reason: string | null;
 }
 
+/** The original's part of a name in the ZIP: at most this many characters and UTF-8 bytes. */
+const MAX_NAME_CHARS = 100;
+const MAX_NAME_BYTES = 150;
+
+/** The first characters of `s` (whole code points, never half a surrogate pair) within both limits. */
+function headOf(s: string, chars: number, bytes: number): string {
+  let out = '';
+  let used = 0;
+  let count = 0;
+  for (const ch of s) {
+    const b = Buffer.byteLength(ch);
+    if (count + 1 > chars || used + b > bytes) break;
+    out += ch;
+    used += b;
+    count++;
+  }
+  return out;
+}
+
 /**
  * The file's name in the ZIP: `documents/<prefix>-D<item number>-<name>`, the item number
  * that of the table of contents, the name the original's last part with every character but
  * letters, digits, `.`, `-` and `_` replaced, in Unicode NFC. Never a path from the source:
- * `../../etc/passwd` or `C:\x\brev.pdf` give `passwd` and `brev.pdf`.
+ * `../../etc/passwd` or `C:\x\brev.pdf` give `passwd` and `brev.pdf`. A long name is cut to 100
+ * characters and 150 UTF-8 bytes, whole characters, its extension kept: the whole name stays
+ * under the 255 bytes a file name may have where the ZIP is unpacked (ext4, APFS, NTFS), and is
+ * the same text in the ZIP and in the manifest (review s41b: cut by UTF-16 units, a letter
+ * outside the BMP was split into half a surrogate pair, which the ZIP wrote as U+FFFD and the
+ * manifest kept, so verify-bundle failed the bundle; 100 CJK letters made a 341-byte name).
  */
 export function documentEntryName(prefix: string, n: number, fileName: string): string {
   const last = fileName.normalize('NFC').split(/[/\\]/).pop() ?? '';
@@ -48,9 +73,14 @@ export function documentEntryName(prefix: string, n: number, fileName: string): 
     .replace(/[^\p{L}\p{N}._-]+/gu, '_')
     .replace(/^[._-]+/, '')
     .replace(/_+/g, '_');
-  if (safe.length > 100) {
+  if ([...safe].length > MAX_NAME_CHARS || Buffer.byteLength(safe) > MAX_NAME_BYTES) {
     const ext = /\.[\p{L}\p{N}]{1,8}$/u.exec(safe)?.[0] ?? '';
-    safe = safe.slice(0, 100 - ext.length) + ext;
+    safe =
+      headOf(
+        safe.slice(0, safe.length - ext.length),
+        MAX_NAME_CHARS - [...ext].length,
+        MAX_NAME_BYTES - Buffer.byteLength(ext),
+      ) + ext;
   }
   return `${DOCUMENTS_DIR}/${prefix}-D${String(n).padStart(6, '0')}-${safe || 'dokument'}`;
 }
@@ -92,7 +122,8 @@ export class DocumentMismatchError extends Error {}
 /**
  * Reads an item's document: its text into the item's text, its file to `dest`. The item comes
  * back with the text added (before redaction, so withheld passages apply to it); `doc` says what
- * the bundle holds. A document withheld whole is not read.
+ * the bundle holds. A document withheld whole is not read; one with a passage withheld has its
+ * text read, not its file (the file would give the passage).
  */
 export async function takeDocument(
   item: BundleItem,
@@ -118,6 +149,16 @@ export async function takeDocument(
     doc: { file: null, missing: m, reason } satisfies SpooledDocument,
   });
   if (d.unavailable) return missing(d.unavailable.kind, d.unavailable.reason);
+  // A withheld passage is cut out of the item's text (withhold.ts), but the file is the original:
+  // given whole, it gave what the bundle says is withheld (found in review s41b: a third party's
+  // name withheld under pbrl. § 5-1 andre ledd, fvl. § 13, was in the letter under documents/). A
+  // document with a passage withheld has no file (a PDF is not redacted here); its text, with
+  // the passage withheld, is printed under its item. The file is not read.
+  if (marks?.length)
+    return missing(
+      'tilbakeholdt',
+      'en del av dokumentet er tilbakeholdt: filen er originalen og ville gitt det tilbakeholdte, så den er ikke med; teksten står under posten med det tilbakeholdte fjernet',
+    );
   if (d.bytes > opts.maxBytes)
     return missing(
       'over størrelsesgrensen',
@@ -189,7 +230,7 @@ export function withDocumentCounts(c: CompletenessStatement, counts: DocumentCou
     sources,
     notes: [
       ...(c.notes ?? []),
-      `Documents: every document item's file is in the ZIP under ${DOCUMENTS_DIR}/ (named by the item's number in the table of contents and the original file name), listed in manifest.json with its SHA-256, which equals the SHA-256 the archive stored for it; its text is printed under the item, page by page with its origin. A document has no file when it is withheld whole, quarantined (no verified file), refused to the builder by the archive's policy, or over ${MAX_DOCUMENT_BYTES} bytes: its item says which.`,
+      `Documents: every document item's file is in the ZIP under ${DOCUMENTS_DIR}/ (named by the item's number in the table of contents and the original file name), listed in manifest.json with its SHA-256, which equals the SHA-256 the archive stored for it; its text is printed under the item, page by page with its origin. A document has no file when it is withheld whole or in part (the file is the original, which would give the withheld passage; its text is printed with the passage withheld), quarantined (no verified file), refused to the builder by the archive's policy, or over ${MAX_DOCUMENT_BYTES} bytes: its item says which.`,
     ],
   };
 }
