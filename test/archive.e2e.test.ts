@@ -279,7 +279,8 @@ describe('archive through the gateway', () => {
       (await tdb.db.query("SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0801'")).rows,
     ).toEqual([
       {
-        reason: expect.stringMatching(/^could not be stored: duplicate key value violates unique constraint/),
+        // Named (review s41b): it was PostgreSQL's "duplicate key value violates unique constraint".
+        reason: `journalpost ${stolenId} is stored under another saksmappe (${extract.facts.saksmapper.find((m) => m.mappeId === '2023/0101')!.id}); the stored records are kept`,
       },
     ]);
     expect(

@@ -5,7 +5,8 @@
  * spools its item (one at a time, the file streamed to the build's temporary folder), after
  * the withheld marks are known: a document withheld whole is not read at all. Its text is
  * printed under the item page by page with its origin (text layer or OCR with its confidence),
- * and withheld passages apply to it as to any item text; its file goes into the ZIP under
+ * and withheld passages apply to it as to any item text (a document with a passage withheld has
+ * no file: the original would give the passage); its file goes into the ZIP under
  * `documents/`, listed in the manifest, and must have the SHA-256 its source stored for it (a
  * file that does not is an error of the build, never a different file given out).
  */
@@ -36,11 +37,35 @@ export interface SpooledDocument {
   reason: string | null;
 }
 
+/** The original's part of a name in the ZIP: at most this many characters and UTF-8 bytes. */
+const MAX_NAME_CHARS = 100;
+const MAX_NAME_BYTES = 150;
+
+/** The first characters of `s` (whole code points, never half a surrogate pair) within both limits. */
+function headOf(s: string, chars: number, bytes: number): string {
+  let out = '';
+  let used = 0;
+  let count = 0;
+  for (const ch of s) {
+    const b = Buffer.byteLength(ch);
+    if (count + 1 > chars || used + b > bytes) break;
+    out += ch;
+    used += b;
+    count++;
+  }
+  return out;
+}
+
 /**
  * The file's name in the ZIP: `documents/<prefix>-D<item number>-<name>`, the item number
  * that of the table of contents, the name the original's last part with every character but
  * letters, digits, `.`, `-` and `_` replaced, in Unicode NFC. Never a path from the source:
- * `../../etc/passwd` or `C:\x\brev.pdf` give `passwd` and `brev.pdf`.
+ * `../../etc/passwd` or `C:\x\brev.pdf` give `passwd` and `brev.pdf`. A long name is cut to 100
+ * characters and 150 UTF-8 bytes, whole characters, its extension kept: the whole name stays
+ * under the 255 bytes a file name may have where the ZIP is unpacked (ext4, APFS, NTFS), and is
+ * the same text in the ZIP and in the manifest (review s41b: cut by UTF-16 units, a letter
+ * outside the BMP was split into half a surrogate pair, which the ZIP wrote as U+FFFD and the
+ * manifest kept, so verify-bundle failed the bundle; 100 CJK letters made a 341-byte name).
  */
 export function documentEntryName(prefix: string, n: number, fileName: string): string {
   const last = fileName.normalize('NFC').split(/[/\\]/).pop() ?? '';
@@ -48,9 +73,14 @@ export function documentEntryName(prefix: string, n: number, fileName: string): 
     .replace(/[^\p{L}\p{N}._-]+/gu, '_')
     .replace(/^[._-]+/, '')
     .replace(/_+/g, '_');
-  if (safe.length > 100) {
+  if ([...safe].length > MAX_NAME_CHARS || Buffer.byteLength(safe) > MAX_NAME_BYTES) {
     const ext = /\.[\p{L}\p{N}]{1,8}$/u.exec(safe)?.[0] ?? '';
-    safe = safe.slice(0, 100 - ext.length) + ext;
+    safe =
+      headOf(
+        safe.slice(0, safe.length - ext.length),
+        MAX_NAME_CHARS - [...ext].length,
+        MAX_NAME_BYTES - Buffer.byteLength(ext),
+      ) + ext;
   }
   return `${DOCUMENTS_DIR}/${prefix}-D${String(n).padStart(6, '0')}-${safe || 'dokument'}`;
 }
@@ -92,7 +122,8 @@ export class DocumentMismatchError extends Error {}
 /**
  * Reads an item's document: its text into the item's text, its file to `dest`. The item comes
  * back with the text added (before redaction, so withheld passages apply to it); `doc` says what
- * the bundle holds. A document withheld whole is not read.
+ * the bundle holds. A document withheld whole is not read; one with a passage withheld has its
+ * text read, not its file (the file would give the passage).
  */
 export async function takeDocument(
   item: BundleItem,

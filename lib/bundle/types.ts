@@ -51,7 +51,7 @@ export interface BundleItem {
 
 /** An item's file as its source knows it, before it is read. */
 export interface BundleDocument {
-  /** The source's reference for DocumentReader (e.g. `<journalpost id>/<dokumentobjekt id>`). */
+  /** The source's reference for DocumentReader (the archive's: its journalpost's and dokumentobjekt's ids, as JSON). */
   ref: string;
   /** The original file name (e.g. `DOKUMENT/2023-1234-1.pdf`): only its sanitised last part names the file in the ZIP. */
   fileName: string;

@@ -459,25 +459,49 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       redactionBoxes: boxes,
       files: [...files, { name: MANIFEST, sha256: manifestSha256, bytes: Buffer.byteLength(manifest) }],
     };
-    await input.beforePublish?.(result);
-    // A hard link, not a rename: it takes the name only while no file has it. A rename replaced
-    // a bundle already at the path, one given to a court with its seal among them, and the
-    // seal then named a file nobody has (found in review s41; nothing stored is lost). The
-    // path holds a whole bundle or none; the partial file goes with the build's folder.
-    // A file system without hard links (some network mounts): an exclusive copy, which also
-    // never replaces a file.
-    await link(partial, input.out)
-      .catch((err: NodeJS.ErrnoException) =>
-        err.code === 'EPERM' || err.code === 'ENOTSUP' || err.code === 'ENOSYS'
-          ? copyFile(partial, input.out, constants.COPYFILE_EXCL)
-          : Promise.reject(err),
-      )
-      .catch((err: NodeJS.ErrnoException) => {
-        throw err.code === 'EEXIST' ? new BundleInputError(bundleExists(input.out)) : err;
-      });
+    // The name is claimed before the access log names the bundle (beforePublish): two builds to
+    // one path at once both wrote their row, bundle id and seal, and the one refused at the link
+    // below left a row naming a bundle nobody has (found in review s41b). A claim file beside the
+    // path, created exclusively, is held from here to the link: a build that cannot take it, or
+    // finds the path taken, is refused before its row is written. Left by a crash, it names the
+    // path and refuses builds to it until removed.
+    const claim = join(dirname(input.out), `.bundle-${basename(input.out)}.claim`);
+    await writeFile(claim, `${bundleId}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'EEXIST'
+        ? new BundleInputError(
+            `${bundleExists(input.out)} (another build is publishing it now; if none is, remove ${claim})`,
+          )
+        : err;
+    });
+    try {
+      if (existsSync(input.out)) throw new BundleInputError(bundleExists(input.out));
+      await input.beforePublish?.(result);
+      await publish(partial, input.out);
+    } finally {
+      await rm(claim, { force: true });
+    }
     return result;
   } finally {
     await rm(tmp, { recursive: true, force: true });
     await rm(partial, { force: true });
   }
+}
+
+/** Gives the finished ZIP its name, never replacing a file. */
+async function publish(partial: string, out: string): Promise<void> {
+  // A hard link, not a rename: it takes the name only while no file has it. A rename replaced
+  // a bundle already at the path, one given to a court with its seal among them, and the
+  // seal then named a file nobody has (found in review s41; nothing stored is lost). The
+  // path holds a whole bundle or none; the partial file goes with the build's folder.
+  // A file system without hard links (some network mounts): an exclusive copy, which also
+  // never replaces a file.
+  await link(partial, out)
+    .catch((err: NodeJS.ErrnoException) =>
+      err.code === 'EPERM' || err.code === 'ENOTSUP' || err.code === 'ENOSYS'
+        ? copyFile(partial, out, constants.COPYFILE_EXCL)
+        : Promise.reject(err),
+    )
+    .catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'EEXIST' ? new BundleInputError(bundleExists(out)) : err;
+    });
 }

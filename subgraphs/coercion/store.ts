@@ -515,13 +515,23 @@ export const underKey = (key: string, row: { patient_nid: string; source_system:
 // The versions a decision replaced (record_version, migration 011), with what judging uses: what
 // Statsforvalteren's approval covers is the version it was first stored with (verdict.ts
 // approvedVersion; hol. § 9-8). The record's JSON is the whole row as stored; a key it lacks (a
-// version from before migration 012 has no review columns) reads as null.
+// version from before migration 012 has no review columns) reads as null. Only the decision's
+// own rows, as history.ts (versionKeys, own) reads them and numbers them: under its id and the ids
+// migration 016 moved a record between, of its source system, source id and person. A row kept
+// of another source's record under the same id (an upsert by id before migration 016) or of
+// another person (a decision moved before review s31) is that record's, and was taken as a
+// version of this one: its measures or period as the version approved, and the version numbers
+// in a reason were not those CoercionDecision.history shows (found in review s41b).
 const DECISION_VERSIONS = `coalesce((SELECT jsonb_agg(jsonb_build_object('legal_basis', v.record -> 'legal_basis',
       'measures', v.record -> 'measures', 'valid_from', v.record -> 'valid_from', 'valid_to', v.record -> 'valid_to',
       'approved_at', v.record -> 'approved_at', 'reviewed_at', v.record -> 'reviewed_at',
       'review_outcome', v.record -> 'review_outcome', 'review_measures', v.record -> 'review_measures',
       'review_valid_to', v.record -> 'review_valid_to', 'replaced_at', v.replaced_at) ORDER BY v.id)
-    FROM coercion.record_version v WHERE v.record_table = 'decision' AND v.record_key = d.id), '[]'::jsonb)`;
+    FROM coercion.record_version v
+   WHERE v.record_table = 'decision'
+     AND v.record_key IN (d.id, d.source_id, d.source_system || ':' || d.source_id)
+     AND v.record ->> 'source_system' = d.source_system AND v.record ->> 'source_id' = d.source_id
+     AND v.record ->> 'patient_nid' = d.patient_nid), '[]'::jsonb)`;
 
 const DECISION_WITH_SOURCES = `SELECT d.*, coalesce((SELECT jsonb_agg(jsonb_build_object('system', s.source_system, 'id', s.source_id,
       'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources,

@@ -72,7 +72,8 @@ export function bundleItem(i: DossierItem): BundleItem {
           // Withheld whole with its journalpost (lib/bundle write.ts marksOf).
           partOf: `JOURNALPOST:${i.file.journalpostId}`,
           document: {
-            ref: `${i.file.journalpostId}/${i.file.documentId}`,
+            // Both ids whole, as JSON: a Noark systemID is any text, a '/' included (review s41b).
+            ref: documentRef(i.file.journalpostId, i.file.documentId),
             fileName: i.file.fileName,
             sha256: i.file.sha256,
             bytes: i.file.size,
@@ -88,6 +89,15 @@ export function bundleItem(i: DossierItem): BundleItem {
       : {}),
   };
 }
+
+/**
+ * The reference of an archive document for the bundle's DocumentReader: its journalpost's and its
+ * own id, as JSON. Joined with '/' and split at each '/', a systemID holding one (an extract's
+ * systemID is any text) asked the archive for another id, and the bundle said of a stored
+ * document that the archive no longer finds it (found in review s41b).
+ */
+export const documentRef = (journalpostId: string, documentId: string): string =>
+  JSON.stringify([journalpostId, documentId]);
 
 /** One document's file, asked alone: the archive answers at most 64 MiB of content per request. */
 const DOCUMENT_FILE = `query ($jp: ID, $doc: ID) { journalpost(id: $jp) { documents(id: $doc) { id contentBase64 } } }`;
@@ -128,7 +138,7 @@ export function archiveDocumentReader(client: OwnerClient): DocumentReader {
   }
   type Missing = { missing: DocumentMissing; reason: string };
   const ask = async (query: string, ref: string): Promise<{ doc: Doc } | Missing> => {
-    const [jp, id] = ref.split('/');
+    const [jp, id] = JSON.parse(ref) as [string, string];
     const body = await client.answer<{ journalpost: { documents: Doc[] } | null }>('archive', query, {
       jp,
       doc: id,

@@ -775,6 +775,33 @@ async function writeMappe(
           ref,
           kept,
         });
+      // A systemID of the case stored under another case (a later extract that moves a
+      // journalpost to a new saksmappe, a split case): the whole case is quarantined, the reason
+      // naming the record and the case it is stored under, as updateStoredCase says it (review
+      // s41b: the INSERT below failed, the reason PostgreSQL's "duplicate key value violates
+      // unique constraint" naming neither).
+      const elsewhere = (
+        await tx.query<{ kind: string; id: string; case_id: string }>(
+          `SELECT 'journalpost' AS kind, j.id, j.saksmappe_id AS case_id FROM archive.journalpost j WHERE j.id = ANY($1::text[])
+           UNION ALL
+           SELECT 'dokumentbeskrivelse', b.id, j.saksmappe_id FROM archive.dokumentbeskrivelse b
+             JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE b.id = ANY($2::text[])
+           UNION ALL
+           SELECT 'dokumentobjekt', o.id, j.saksmappe_id FROM archive.dokumentobjekt o
+             JOIN archive.dokumentbeskrivelse b ON b.id = o.dokumentbeskrivelse_id
+             JOIN archive.journalpost j ON j.id = b.journalpost_id WHERE o.id = ANY($3::text[])
+           LIMIT 1`,
+          [
+            journalposter.map((j) => String(j.row.id)),
+            beskrivelser.map((b) => String(b.row.id)),
+            objekter.map((o) => String(o.row.id)),
+          ],
+        )
+      ).rows[0];
+      if (elsewhere)
+        throw new CaseRejected(
+          `${elsewhere.kind} ${elsewhere.id} is stored under another saksmappe (${elsewhere.case_id}); the stored records are kept`,
+        );
       await tx.query(
         `INSERT INTO archive.saksmappe (id, mappe_id, saksaar, sakssekvensnummer, tittel, offentlig_tittel, saksdato, saksstatus,
            klasse_ref, ordinal, administrativ_enhet, fields, complex, source_hash)
@@ -1031,6 +1058,26 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
         `${kind} ${other.id} is stored under another saksmappe (${caseOf(other)}); the stored records are kept`,
       );
   }
+  // A journalpostnummer numbers one journalpost of its saksmappe (Noark 5; UNIQUE (saksmappe_id,
+  // journalpostnummer)). A stored journalpost the extract no longer has keeps its number, so the
+  // extract may not give it to another: the case is quarantined whole, naming both, as a first
+  // import's would be. It was refused by the database, the reason PostgreSQL's "duplicate key
+  // value violates unique constraint" naming neither journalpost (found in review s41b).
+  const srcIds = new Set(idsOf(c.journalposter));
+  const keptNumbers = new Map(
+    storedJps
+      .filter((r) => !srcIds.has(String(r.id)))
+      .map((r) => [Number(r.journalpostnummer), String(r.id)]),
+  );
+  for (const j of c.journalposter) {
+    const holder = keptNumbers.get(Number(j.row.journalpostnummer));
+    if (holder !== undefined)
+      throw new CaseRejected(
+        `journalpostnummer ${j.row.journalpostnummer} of journalpost ${j.row.id} is the number of journalpost ${holder}, ` +
+          `stored in saksmappe ${c.id} and not in this extract (a journalpost is never deleted by a later extract): ` +
+          `a journalpostnummer numbers one journalpost of its saksmappe; the stored records are kept`,
+      );
+  }
   const versions = new Map<string, Version[]>();
   for (const v of (
     await tx.query<Version>(
@@ -1056,7 +1103,12 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     // The source did not change it: a change made here stays, with nothing to say.
     if (same(src, imported)) return { action: 'none' as const };
     const elements = changedElements(kind, imported, src);
-    return since.length
+    // A change made here that was undone since (the record is again as the import left it, e.g.
+    // changeTittel and then back) leaves nothing made here to keep: the source's change is
+    // applied as to a record never changed here. Taken as a conflict, the source's change was
+    // quarantined on this and every later extract, though nothing stored differed from what the
+    // import wrote (found in review s41b).
+    return since.length && !same(cur, imported)
       ? { action: 'conflict' as const, since, elements }
       : { action: 'update' as const, elements };
   };

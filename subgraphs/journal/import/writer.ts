@@ -197,6 +197,18 @@ async function writePractitioners(
   tally(report.counts.practitioners, r.rows, items.length);
 }
 
+/**
+ * A source record's statement (writePatients, migration 029) as an import of it stores it: a
+ * statement without a name keeps the name the record's earlier statement gave (`i` the stored
+ * identity, EXCLUDED the statement read).
+ */
+const NAMED = `CASE WHEN coalesce(EXCLUDED.source_details ->> 'familyName', '') = ''
+            AND coalesce(EXCLUDED.source_details ->> 'givenName', '') = ''
+            AND i.source_details IS NOT NULL
+          THEN EXCLUDED.source_details || jsonb_build_object('familyName', i.source_details -> 'familyName',
+                                                           'givenName', i.source_details -> 'givenName')
+          ELSE EXCLUDED.source_details END`;
+
 async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
   const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
@@ -282,12 +294,16 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
               local_id, national_id, help_number, family_name, given_name, birth_date, gender, death_date,
               death_date_certain, n)
         ORDER BY source_system, local_id, n DESC),
+     -- A record without a name (Gerica vedtak.csv has no name column) says nothing about the
+     -- name: the name its source record gave before stays its statement's (review s41b: the
+     -- vedtak import replaced the notes' statement with an empty name, differsIn named the name,
+     -- and every later pair of imports kept two more versions of one unchanged statement).
      ids AS (
        INSERT INTO journal.patient_identity AS i (source_system, local_id, patient_id, source_details, source_details_at)
        SELECT source_system, local_id, id, details, now() FROM said
        ON CONFLICT (source_system, local_id) DO UPDATE
-          SET source_details = EXCLUDED.source_details, source_details_at = EXCLUDED.source_details_at
-        WHERE i.source_details IS DISTINCT FROM EXCLUDED.source_details)
+          SET source_details = ${NAMED}, source_details_at = EXCLUDED.source_details_at
+        WHERE i.source_details IS DISTINCT FROM ${NAMED})
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [JSON.stringify(rows)],
   );
