@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { inflateSync } from 'node:zlib';
-import { open as openZip, type Entry, type ZipFile } from 'yauzl';
+import { unzipAll } from '../../dev/zip';
 import { ZipFile as ZipWriter } from 'yazl';
 import { verifyBundle } from './verify';
 import { writeBundle, type BundleResult } from './write';
@@ -71,27 +71,6 @@ const completeness = {
   sources: [{ sourceSystem: 'GERICA', 'poster i perioden': 14, søkt: 14 }],
   notes: ['Alder 13–15: fra 13-årsdagen til dagen før 16-årsdagen.'],
 };
-
-function readZip(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    openZip(path, { lazyEntries: true }, (err, zf?: ZipFile) => {
-      if (err || !zf) return reject(err);
-      const out = new Map<string, Buffer>();
-      zf.on('entry', (e: Entry) =>
-        zf.openReadStream(e, async (err2, s) => {
-          if (err2 || !s) return reject(err2);
-          const chunks: Buffer[] = [];
-          for await (const c of s) chunks.push(c as Buffer);
-          out.set(e.fileName, Buffer.concat(chunks));
-          zf.readEntry();
-        }),
-      );
-      zf.on('end', () => resolve(out));
-      zf.on('error', reject);
-      zf.readEntry();
-    });
-  });
-}
 
 async function writeZip(path: string, files: Map<string, Buffer>): Promise<void> {
   const z = new ZipWriter();
@@ -182,7 +161,7 @@ describe('an evidence bundle a court can read', () => {
       out,
       now: new Date('2026-12-01T12:00:00Z'),
     });
-    files = await readZip(out);
+    files = await unzipAll(out);
     pdfPath = join(dir, 'bundle.pdf');
     writeFileSync(pdfPath, files.get('bundle.pdf')!);
     pages = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8').split('\f');
