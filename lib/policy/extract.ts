@@ -35,6 +35,7 @@ import {
   cohortOf,
   COHORT_TODAY_SQL,
   disclosures,
+  PERSON_FACTS_SQL,
   insertDisclosure,
   latestGrant,
   type DisclosureRow,
@@ -105,30 +106,33 @@ const CONTACT_FILTER = `
 /**
  * The grant's period and age window on a coercion or archive record by its date, as
  * researchCohort (research-resolvers.ts recordWindow; helseforskningsloven § 33). The query
- * joins the person's first patient record as p, as the persons table does.
+ * joins the person's birth date as p (PERSON_FACTS), as the persons table does.
  */
 const RECORD_WINDOW = (col: string) => `
   AND ($4::date IS NULL OR ${col} >= $4::date) AND ($5::date IS NULL OR ${col} <= $5::date)
   AND ($6::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$6::int')})
   AND ($7::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$7::int + 1')})`;
-const FIRST_RECORD = `LEFT JOIN journal.patient p ON p.id = c.patient_ids[1]`;
+/** The person's birth date (and gender, death date) as `p`: each from the first record that states it. */
+const PERSON_FACTS = `CROSS JOIN LATERAL (${PERSON_FACTS_SQL('c.patient_ids')}) p`;
 
 export const TABLES: Record<Table, TableSpec> = {
   persons: {
-    sql: `SELECT c.person_key, p.id AS patient_id, extract(year FROM p.birth_date)::int AS birth_year, p.gender,
+    sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, extract(year FROM p.birth_date)::int AS birth_year, p.gender,
                  to_char(p.death_date, 'YYYY-MM-DD') AS death_date
-            FROM ${COHORT} JOIN journal.patient p ON p.id = c.patient_ids[1]
+            FROM ${COHORT} ${PERSON_FACTS}
            WHERE ${IN_COHORT} ORDER BY o.n`,
     ints: ['birth_year'],
   },
   journal: {
-    sql: `SELECT c.person_key, e.patient_id, ${localDate('e.written_at')} AS written_at,
+    // written_at is the date of the care the note documents (journal migration 005 dated_at: an
+    // amended note's care period start, not the correction's time; stop 42), as the window reads it.
+    sql: `SELECT c.person_key, e.patient_id, ${localDate('e.dated_at')} AS written_at,
                  extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
                  e.entry_type AS type, e.service, e.source_system, e.text
             FROM ${COHORT} JOIN journal.journal_entry e ON e.patient_id = ANY (c.patient_ids)
             JOIN journal.patient p ON p.id = e.patient_id
            WHERE ${IN_COHORT} ${NOTE_FILTER}
-           ORDER BY o.n, e.written_at, e.id`,
+           ORDER BY o.n, e.dated_at, e.id`,
     ints: ['age'],
   },
   care_contacts: {
@@ -142,7 +146,7 @@ export const TABLES: Record<Table, TableSpec> = {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, d.legal_basis, array_to_string(d.measures, ';') AS measures,
                  to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to
             FROM ${COHORT_KEYED} JOIN coercion.decision d
-              ON ${PATIENT_KEYS('d.patient_nid', 'd.source_system', ONE_SYSTEM_DECISION('d'), 'hk.keys')} ${FIRST_RECORD}
+              ON ${PATIENT_KEYS('d.patient_nid', 'd.source_system', ONE_SYSTEM_DECISION('d'), 'hk.keys')} ${PERSON_FACTS}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('d.valid_from')}
            ORDER BY o.n, d.valid_from, d.id`,
   },
@@ -150,7 +154,7 @@ export const TABLES: Record<Table, TableSpec> = {
     sql: `SELECT c.person_key, c.patient_ids[1] AS patient_id, x.measure, ${localDate('x.start_at')} AS start,
                  (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
             FROM ${COHORT_KEYED} JOIN coercion.execution x
-              ON ${PATIENT_KEYS('x.patient_nid', 'x.source_system', 'true', 'hk.keys')} ${FIRST_RECORD}
+              ON ${PATIENT_KEYS('x.patient_nid', 'x.source_system', 'true', 'hk.keys')} ${PERSON_FACTS}
            WHERE ${IN_COHORT} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
            ORDER BY o.n, x.start_at, x.id`,
     ints: ['minutes'],
@@ -160,7 +164,7 @@ export const TABLES: Record<Table, TableSpec> = {
                  to_char(s.saksdato, 'YYYY-MM-DD') AS saksdato, s.saksstatus, k.klasse_id AS klasse, s.tittel
             FROM ${COHORT} CROSS JOIN LATERAL (${CASES_AS_PARTY_SQL('c.national_ids', 'c.patient_ids')}) cp
             JOIN archive.saksmappe s ON s.id = cp.saksmappe_id
-            LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${FIRST_RECORD}
+            LEFT JOIN archive.klasse k ON k.id = s.klasse_ref ${PERSON_FACTS}
            WHERE ${IN_COHORT} ${RECORD_WINDOW('s.saksdato')}
            ORDER BY o.n, s.saksdato, s.id`,
   },

@@ -272,6 +272,21 @@ export const personLogKeys = (p: CohortPerson): string[] =>
   p.patient_ids.length ? [...p.patient_ids] : [nationalIdSubject(p.national_ids[0] ?? p.person_key)];
 
 /**
+ * A person's birth date, gender and death date, as one row (`birth_date`, `gender`,
+ * `death_date`) for a subquery or a LATERAL join: each the first of the person's records
+ * (`ids`, a text[] expression, in the person's order) that states it. Before stop 42 the first
+ * record alone gave them: a person whose first record (by id) had no birth date, gender or death
+ * date had none in the data set though a linked record had them, and the age window on their
+ * coercion and archive records passed nothing (helseforskningsloven § 33: the approved variables
+ * and window, as the cohort was selected by; `test/research-person-facts-s42.e2e.test.ts`).
+ */
+export const PERSON_FACTS_SQL = (ids: string) => `
+  SELECT (array_agg(q.birth_date ORDER BY k.n) FILTER (WHERE q.birth_date IS NOT NULL))[1] AS birth_date,
+         (array_agg(q.gender ORDER BY k.n) FILTER (WHERE q.gender IS NOT NULL))[1] AS gender,
+         (array_agg(q.death_date ORDER BY k.n) FILTER (WHERE q.death_date IS NOT NULL))[1] AS death_date
+    FROM unnest(${ids}) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id`;
+
+/**
  * A grant version's cohort as of today's links, one row per person (grant_id, version,
  * person_key, patient_ids, national_ids), for grant $1 version $2. helseforskningsloven § 33:
  * the cohort is fixed when the version is written (records linked later do not join it), but

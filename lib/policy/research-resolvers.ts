@@ -22,6 +22,7 @@ import {
   latestGrant,
   listGrants,
   personLogKeys,
+  PERSON_FACTS_SQL,
   withdrawGrant,
   type CohortPerson,
   type DisclosureRow,
@@ -238,21 +239,59 @@ function filterArgs(g: GrantRow): unknown[] {
 }
 
 interface PersonRow {
-  id: string;
   birth_year: number | null;
   gender: string | null;
   death_date: string | null;
+  /** The records that gave each value (the person's first record where none did): the access log's keys. */
+  birth_year_from: string | null;
+  gender_from: string | null;
+  death_date_from: string | null;
 }
 
+/**
+ * A person's birth year, gender and death date: each from the first of their records that states
+ * it (grant-store.ts PERSON_FACTS_SQL; before stop 42 the first record alone), with the record it
+ * came from, under which the read is logged. Keyed by the person's records, joined.
+ */
 function personLoader(ctx: SubgraphContext) {
-  return ctx.loader<string, PersonRow | null>('researchPerson', async (ids) => {
-    const r = await ctx.db.query<PersonRow>(
-      `SELECT id, extract(year FROM birth_date)::int AS birth_year, gender, to_char(death_date, 'YYYY-MM-DD') AS death_date
-         FROM journal.patient WHERE id = ANY($1)`,
-      [[...ids]],
-    );
-    return ids.map((i) => r.rows.find((x) => x.id === i) ?? null);
-  });
+  return ctx.loader<string, PersonRow>('researchPerson', async (keys) =>
+    Promise.all(
+      keys.map(async (key) => {
+        const ids = key.split('\n');
+        const r = await ctx.db.query<PersonRow>(
+          `WITH f AS (${PERSON_FACTS_SQL('$1::text[]')})
+           SELECT extract(year FROM f.birth_date)::int AS birth_year, f.gender,
+                  to_char(f.death_date, 'YYYY-MM-DD') AS death_date,
+                  (SELECT k.id FROM unnest($1::text[]) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
+                    WHERE q.birth_date IS NOT NULL ORDER BY k.n LIMIT 1) AS birth_year_from,
+                  (SELECT k.id FROM unnest($1::text[]) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
+                    WHERE q.gender IS NOT NULL ORDER BY k.n LIMIT 1) AS gender_from,
+                  (SELECT k.id FROM unnest($1::text[]) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
+                    WHERE q.death_date IS NOT NULL ORDER BY k.n LIMIT 1) AS death_date_from
+             FROM f`,
+          [ids],
+        );
+        return r.rows[0]!;
+      }),
+    ),
+  );
+}
+
+/** The person fact `field`, its read logged under the record that gave it. */
+async function personFact(
+  ctx: SubgraphContext,
+  s: SubjectParent,
+  field: 'birthYear' | 'gender' | 'deathDate',
+): Promise<string | number | null> {
+  const p = await personLoader(ctx).load(s.person.patient_ids.join('\n'));
+  const [value, from] =
+    field === 'birthYear'
+      ? [p.birth_year, p.birth_year_from]
+      : field === 'gender'
+        ? [p.gender, p.gender_from]
+        : [p.death_date, p.death_date_from];
+  ctx.audit.record(from ?? s.person.patient_ids[0]!, 'patient', [field]);
+  return value;
 }
 
 const shiftOf = (s: SubjectParent) =>
@@ -411,21 +450,14 @@ export const researchResolvers: Resolvers = {
   },
   ResearchSubject: {
     __resolveReference: (ref, ctx) => subjectReference(ctx, ref.pseudonym),
-    async birthYear(s, _, ctx) {
-      const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
-      ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['birthYear']);
-      return p?.birth_year ?? null;
-    },
-    async gender(s, _, ctx) {
-      const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
-      ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['gender']);
-      return p?.gender ?? null;
-    },
-    async deathDate(s, _, ctx) {
-      const p = await personLoader(ctx).load(s.person.patient_ids[0]!);
-      ctx.audit.record(s.person.patient_ids[0]!, 'patient', ['deathDate']);
-      return renderDate(p?.death_date ?? null, s.reach.grant.date_precision, shiftOf(s));
-    },
+    birthYear: async (s, _, ctx) => (await personFact(ctx, s, 'birthYear')) as number | null,
+    gender: async (s, _, ctx) => (await personFact(ctx, s, 'gender')) as string | null,
+    deathDate: async (s, _, ctx) =>
+      renderDate(
+        (await personFact(ctx, s, 'deathDate')) as string | null,
+        s.reach.grant.date_precision,
+        shiftOf(s),
+      ),
     async journal(s, { first, after }, ctx) {
       const g = s.reach.grant;
       const n = pageSize(first, 100);
@@ -445,12 +477,14 @@ export const researchResolvers: Resolvers = {
         text: string | null;
         total: number;
       }>(
-        `SELECT e.id, e.patient_id, to_char(e.written_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS written_at,
+        // writtenAt is the date of the care the note documents (journal migration 005 dated_at: an
+        // amended note's care period start, not the correction's time; stop 42), as the window reads it.
+        `SELECT e.id, e.patient_id, to_char(e.dated_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS written_at,
                 extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
                 e.entry_type AS type, e.service, e.source_system, e.text, count(*) OVER ()::int AS total
            FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
           WHERE e.patient_id = ANY($1) ${noteFilter}
-          ORDER BY e.written_at, e.id LIMIT $8 OFFSET $9`,
+          ORDER BY e.dated_at, e.id LIMIT $8 OFFSET $9`,
         [s.person.patient_ids, ...filterArgs(g), n, offset],
       );
       const text = ctx.policy.research?.variableRule('JOURNAL_TEXT') === null;
@@ -596,13 +630,15 @@ async function codeMaskOf(ctx: SubgraphContext, s: SubjectParent): Promise<<T>(v
  * The grant's period and age window on a coercion or archive record, by the record's date
  * (helseforskningsloven § 33; found in review: a grant for ages 13-15 read the coercion
  * decisions, executions and case files of every age). Parameters: $1 the person's national
- * ids, $2/$3 the period, $4/$5 the ages, $6 the person's first patient record, whose birth
- * date counts as in the persons table. No birth date: nothing passes an age window.
+ * ids, $2/$3 the period, $4/$5 the ages, $6 the person's patient records, whose birth date (the
+ * first that states one, PERSON_FACTS_SQL) counts as in the persons table. No birth date: nothing
+ * passes an age window.
  */
+const PERSON_BIRTH_DATE = `(SELECT birth_date FROM (${PERSON_FACTS_SQL('$6::text[]')}) f)`;
 const recordWindow = (col: string) => `
   AND ($2::date IS NULL OR ${col} >= $2::date) AND ($3::date IS NULL OR ${col} <= $3::date)
-  AND ($4::int IS NULL OR ${col} >= ${sqlBirthday('(SELECT birth_date FROM journal.patient WHERE id = $6)', '$4::int')})
-  AND ($5::int IS NULL OR ${col} < ${sqlBirthday('(SELECT birth_date FROM journal.patient WHERE id = $6)', '$5::int + 1')})`;
+  AND ($4::int IS NULL OR ${col} >= ${sqlBirthday(PERSON_BIRTH_DATE, '$4::int')})
+  AND ($5::int IS NULL OR ${col} < ${sqlBirthday(PERSON_BIRTH_DATE, '$5::int + 1')})`;
 
 function recordWindowArgs(s: SubjectParent, keys: readonly string[] = s.person.national_ids): unknown[] {
   const c = s.reach.grant.cohort;
@@ -612,7 +648,7 @@ function recordWindowArgs(s: SubjectParent, keys: readonly string[] = s.person.n
     c.periodTo ?? null,
     c.ageFrom ?? null,
     c.ageTo ?? null,
-    s.person.patient_ids[0] ?? null,
+    s.person.patient_ids,
   ];
 }
 
