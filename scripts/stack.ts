@@ -67,6 +67,7 @@ export async function startStack(
   researchSettings.pseudonymKey = config.research.pseudonymKey;
   researchSettings.extractDir = config.research.extractDir;
   bundleSettings.dir = config.bundleDir;
+  bundleSettings.ocrLang = config.documentText.ocrLang;
   softwareSettings.gitCommit = config.gitCommit;
   const db = opts.db ?? (await createDb(config));
   // The admin login only applies the shared (access log) migrations; closed once started.

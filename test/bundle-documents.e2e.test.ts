@@ -7,7 +7,7 @@
  * extract's checksum) and a second text PDF; a legal user's bundle of the case's party. Then:
  * each readable document's file is in the ZIP under documents/, its bytes' SHA-256 the
  * archive's stored checksum and the manifest's (not the one with a withheld passage: its original
- * holds the passage; review s41b); verify-bundle passes, and names a document file changed in the ZIP; the PDF prints each document's text page by page with its origin
+ * holds the passage (review s41b); it has a redacted copy instead, stop 42); verify-bundle passes, and names a document file changed in the ZIP; the PDF prints each document's text page by page with its origin
  * ("tekstlag", "OCR, konfidens NN"), withheld passages removed; the quarantined and the
  * withheld document have no file and their items say why, as the completeness statement counts
  * them; every document read is in the archive's access log under the person.
@@ -198,7 +198,8 @@ describe('archive documents in the evidence bundle (review s41)', () => {
   test('each readable document’s file is in the ZIP under documents/, its SHA-256 the archive’s stored checksum and the manifest’s', async () => {
     const manifest = JSON.parse(zip.get('manifest.json')!.toString('utf8'));
     const inZip = [...zip.keys()].filter((n) => n.startsWith('documents/'));
-    expect(inZip).toHaveLength(2);
+    // The two originals, and the redacted copy of the one with a passage withheld (below).
+    expect(inZip).toHaveLength(ocr ? 3 : 2);
     for (const key of ['1-2', '2-2']) {
       const it = item(key);
       expect(it.document).toMatchObject({ file: expect.stringMatching(/^documents\/[^/]+$/), reason: null });
@@ -261,16 +262,47 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     expect(item('1-2').text).toMatch(ocr ? /OCR, konfidens \d+/ : /ingen tekst/);
   });
 
-  test('a document with a withheld passage has no file: the original would give the passage (pbrl. § 5-1 andre ledd; review s41b)', async () => {
+  // The original holds the passage and is never given (review s41b); since stop 42 a redacted copy
+  // is: the pages as images, the passage painted out, checked by reading it back.
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a document with a withheld passage has a redacted copy, never its original: no text layer, OCR reads the rest and not the passage', async () => {
     const names = [...zip.keys()];
     const tail = docs.get('1-1')!.ref.split('/').pop()!;
     expect(names.filter((n) => n.endsWith(tail))).toEqual([]);
     const p = item('1-1');
     expect(p.withheld).toMatchObject({ wholeItem: false });
-    expect(p.document).toMatchObject({ file: null, missing: 'tilbakeholdt' });
-    expect(p.details['Fil ikke med']).toMatch(/deler av dokumentet er tilbakeholdt/);
     expect(p.text).toContain('Datteren skriver at moren ikke lenger klarer seg hjemme.');
     expect(p.text).not.toContain('Kari Nilsen');
+    if (!ocr) {
+      expect(p.document).toMatchObject({ file: null, missing: 'tilbakeholdt' });
+      expect(p.details['Fil ikke med']).toMatch(
+        /deler av dokumentet er tilbakeholdt.*sladdet kopi er ikke laget/,
+      );
+      return;
+    }
+    const name: string = p.document.file;
+    expect(name).toMatch(/^documents\/.*-sladdet\.pdf$/);
+    expect(p.document).toMatchObject({ redacted: { originalSha256: docs.get('1-1')!.sha256, pages: 2 } });
+    const copy = zip.get(name)!;
+    expect(sha(copy)).toBe(p.document.sha256);
+    expect(sha(copy)).not.toBe(docs.get('1-1')!.sha256);
+    const manifest = JSON.parse(zip.get('manifest.json')!.toString('utf8'));
+    expect(manifest.files.find((f: any) => f.name === name)).toEqual({
+      name,
+      sha256: sha(copy),
+      bytes: copy.length,
+    });
+    expect(p.details['Fil i bundelen']).toContain('sladdet kopi');
+    expect(p.details['Originalfil ikke med']).toContain(docs.get('1-1')!.sha256);
+    const pdf = join(scratch, 'copy.pdf');
+    writeFileSync(pdf, copy);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).trim()).toBe('');
+    execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', pdf, join(scratch, 'copy')]);
+    const read = ['copy-1.png', 'copy-2.png']
+      .map((f) => execFileSync('tesseract', [join(scratch, f), 'stdout', '-l', 'nor'], { encoding: 'utf8' }))
+      .join('\n');
+    expect(read).toMatch(/Datteren skriver/);
+    expect(read).toMatch(/sykehjem/);
+    expect(read).not.toMatch(/Nilsen|Naboen|bekymringen/);
   });
 
   test('a quarantined and a wholly withheld document have no file; their items say why; the completeness statement counts them', async () => {
@@ -288,10 +320,11 @@ describe('archive documents in the evidence bundle (review s41)', () => {
     expect(JSON.stringify(w)).not.toContain('Intern vurdering');
     const completeness = JSON.parse(zip.get('completeness.json')!.toString('utf8'));
     const sakarkiv = completeness.sources.find((s: any) => s.sourceSystem === 'SAKARKIV');
-    expect(sakarkiv['dokumentfiler i bundelen']).toBe(2);
-    expect(sakarkiv['dokumenter uten fil']).toMatch(/^3 \(/);
+    expect(sakarkiv['dokumentfiler i bundelen']).toBe(ocr ? 3 : 2);
+    expect(sakarkiv['herav sladdede kopier']).toBe(ocr ? 1 : undefined);
+    expect(sakarkiv['dokumenter uten fil']).toMatch(ocr ? /^2 \(/ : /^3 \(/);
     expect(sakarkiv['dokumenter uten fil']).toMatch(/karantene: 1/);
-    expect(sakarkiv['dokumenter uten fil']).toMatch(/tilbakeholdt: 2/);
+    expect(sakarkiv['dokumenter uten fil']).toMatch(ocr ? /tilbakeholdt: 1/ : /tilbakeholdt: 2/);
   });
 
   test('every document file and text read is in the archive’s access log under the person, under the build’s request; the withheld one’s content is not read', async () => {
@@ -313,8 +346,9 @@ describe('archive documents in the evidence bundle (review s41)', () => {
       expect(count('archive_document', docs.get(key)!.id)).toBeGreaterThanOrEqual(3);
       expect(count('archive_document_text', docs.get(key)!.id)).toBe(1);
     }
-    // A passage withheld: listed by the plan and with its text, which was read; its file was not.
-    expect(count('archive_document', docs.get('1-1')!.id)).toBe(2);
+    // A passage withheld: listed by the plan and with its text, which was read; its file was read
+    // too, for the redacted copy (stop 42), and logged as every file read is.
+    expect(count('archive_document', docs.get('1-1')!.id)).toBeGreaterThanOrEqual(3);
     expect(count('archive_document_text', docs.get('1-1')!.id)).toBe(1);
     // Withheld whole: listed by the plan only; neither its file nor its text was read.
     expect(count('archive_document', docs.get('1-3')!.id)).toBe(1);

@@ -5,14 +5,17 @@
  * spools its item (one at a time, the file streamed to the build's temporary folder), after
  * the withheld marks are known: a document withheld whole is not read at all. Its text is
  * printed under the item page by page with its origin (text layer or OCR with its confidence),
- * and withheld passages apply to it as to any item text (a document with a passage withheld has
- * no file: the original would give the passage); its file goes into the ZIP under
+ * and withheld passages apply to it as to any item text (a document with a passage withheld never
+ * has its original in the bundle: it would give the passage; it has a redacted copy where one can
+ * be made and checked, lib/bundle/redact-file.ts, else no file); its file goes into the ZIP under
  * `documents/`, listed in the manifest, and must have the SHA-256 its source stored for it (a
  * file that does not is an error of the build, never a different file given out).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { redactedCopy } from './redact-file';
+import { passageTexts } from './withhold';
 import type {
   BundleItem,
   CompletenessStatement,
@@ -35,6 +38,8 @@ export interface SpooledDocument {
   bytes?: number;
   missing?: DocumentMissing;
   reason: string | null;
+  /** The file is a redacted copy (lib/bundle/redact-file.ts) of the original, which is not in the bundle. */
+  redacted?: { originalSha256: string; pages: number };
 }
 
 /** The original's part of a name in the ZIP: at most this many characters and UTF-8 bytes. */
@@ -129,7 +134,14 @@ export async function takeDocument(
   item: BundleItem,
   n: number,
   marks: readonly WithheldMark[] | undefined,
-  opts: { prefix: string; reader?: DocumentReader; dest: string; maxBytes: number },
+  opts: {
+    prefix: string;
+    reader?: DocumentReader;
+    dest: string;
+    maxBytes: number;
+    /** Make a redacted copy of a document with a passage withheld (Tesseract's language); absent: no file. */
+    redact?: { ocrLang: string };
+  },
 ): Promise<{ item: BundleItem; doc: SpooledDocument }> {
   const d = item.document!;
   if (marks?.some((m) => !m.range && m.text == null))
@@ -140,9 +152,8 @@ export async function takeDocument(
       item,
       doc: { file: null, missing: 'ingen fil', reason: 'kilden gir ikke dokumentenes filer' },
     };
-  const text = documentTextBlock(
-    d.unavailable ? { reason: d.unavailable.reason } : await textOf(reader, d.ref),
-  );
+  const read = d.unavailable ? { reason: d.unavailable.reason } : await textOf(reader, d.ref);
+  const text = documentTextBlock(read);
   const withText: BundleItem = { ...item, text: item.text ? `${item.text}\n\n${text}` : text };
   const missing = (m: DocumentMissing, reason: string) => ({
     item: withText,
@@ -150,38 +161,65 @@ export async function takeDocument(
   });
   if (d.unavailable) return missing(d.unavailable.kind, d.unavailable.reason);
   // A passage withheld (a range or a text mark): the text printed leaves it out, but the original
-  // file holds it, so the file is neither read nor given (pasient- og brukerrettighetsloven § 5-1
-  // andre ledd: what is withheld is not handed over in another form; found in review s41b: the
-  // ZIP gave the whole letter whose third-party passage the PDF withheld). A redacted copy of
-  // the file is not made here.
-  if (marks?.length)
-    return missing(
-      'tilbakeholdt',
-      'deler av dokumentet er tilbakeholdt: originalfilen ville gitt dem, så den er ikke med; teksten er gjengitt med de tilbakeholdte delene fjernet',
-    );
+  // file holds it, so the original is never given (pasient- og brukerrettighetsloven § 5-1 andre
+  // ledd: what is withheld is not handed over in another form; found in review s41b: the ZIP gave
+  // the whole letter whose third-party passage the PDF withheld). Since stop 42 a redacted copy
+  // is given instead where one can be made and checked (lib/bundle/redact-file.ts); else none.
+  const kept =
+    'deler av dokumentet er tilbakeholdt: originalfilen ville gitt dem, så den er ikke med; teksten er gjengitt med de tilbakeholdte delene fjernet';
+  if (marks?.length && !opts.redact) return missing('tilbakeholdt', kept);
   if (d.bytes > opts.maxBytes)
     return missing(
       'over størrelsesgrensen',
       `filen er ${d.bytes} byte, over grensen på ${opts.maxBytes} byte for en fil i bundelen`,
     );
-  const got = await reader.file(d.ref, opts.dest);
+  // The original goes to `dest`, or beside it when a redacted copy is to be made of it.
+  const original = marks?.length ? `${opts.dest}.original` : opts.dest;
+  const got = await reader.file(d.ref, original);
   if ('missing' in got) return missing(got.missing, got.reason);
-  const bytes = (await stat(opts.dest)).size;
+  const bytes = (await stat(original)).size;
   if (bytes > opts.maxBytes) {
-    await rm(opts.dest, { force: true });
+    await rm(original, { force: true });
     return missing(
       'over størrelsesgrensen',
       `filen er ${bytes} byte, over grensen på ${opts.maxBytes} byte for en fil i bundelen`,
     );
   }
-  const sha256 = await sha256File(opts.dest);
-  if (sha256 !== d.sha256.toLowerCase())
+  const sha256 = await sha256File(original);
+  if (sha256 !== d.sha256.toLowerCase()) {
+    await rm(original, { force: true });
     throw new DocumentMismatchError(
       `the file of item ${item.id} (${d.fileName}) read from its source has SHA-256 ${sha256}, the source stored ${d.sha256}: no bundle is built`,
     );
+  }
+  if (!marks?.length)
+    return {
+      item: withText,
+      doc: { file: documentEntryName(opts.prefix, n, d.fileName), sha256, bytes, reason: null },
+    };
+  const pages = 'pages' in read && read.status === 'DONE' ? read.pages.map((p) => p.text).join('\n') : null;
+  const copy = await redactedCopy(
+    original,
+    opts.dest,
+    passageTexts(withText.text ?? '', marks),
+    pages,
+    opts.redact!,
+  );
+  await rm(original, { force: true });
+  if ('refused' in copy) {
+    await rm(opts.dest, { force: true });
+    return missing('tilbakeholdt', `${kept}; en sladdet kopi er ikke laget: ${copy.refused}`);
+  }
+  const stem = d.fileName.replace(/\.[\p{L}\p{N}]{1,8}$/u, '');
   return {
     item: withText,
-    doc: { file: documentEntryName(opts.prefix, n, d.fileName), sha256, bytes, reason: null },
+    doc: {
+      file: documentEntryName(opts.prefix, n, `${stem}-sladdet.pdf`),
+      sha256: await sha256File(opts.dest),
+      bytes: (await stat(opts.dest)).size,
+      reason: null,
+      redacted: { originalSha256: sha256, pages: copy.pages },
+    },
   };
 }
 
@@ -192,6 +230,11 @@ async function textOf(reader: DocumentReader, ref: string): Promise<DocumentText
 
 /** The lines the item's PDF entry gets about its file (added after redaction: they hold no source text). */
 export function fileDetails(doc: SpooledDocument): Record<string, string> {
+  if (doc.file && doc.redacted)
+    return {
+      'Fil i bundelen': `${doc.file} (sladdet kopi: ${doc.redacted.pages} ${doc.redacted.pages === 1 ? 'side' : 'sider'} gjengitt som bilder, de tilbakeholdte delene sladdet; ${doc.bytes} byte; SHA-256 ${doc.sha256})`,
+      'Originalfil ikke med': `originalen (SHA-256 ${doc.redacted.originalSha256}, lik arkivets lagrede sjekksum) ville gitt de tilbakeholdte delene`,
+    };
   return doc.file
     ? {
         'Fil i bundelen': `${doc.file} (${doc.bytes} byte; SHA-256 ${doc.sha256}, lik arkivets lagrede sjekksum)`,
@@ -200,11 +243,15 @@ export function fileDetails(doc: SpooledDocument): Record<string, string> {
 }
 
 /** Per source system: documents with a file in the bundle, and those without by why. */
-export type DocumentCounts = Map<string, { files: number; missing: Map<DocumentMissing, number> }>;
+export type DocumentCounts = Map<
+  string,
+  { files: number; redacted: number; missing: Map<DocumentMissing, number> }
+>;
 
 export function countDocument(counts: DocumentCounts, sourceSystem: string, doc: SpooledDocument): void {
-  const c = counts.get(sourceSystem) ?? { files: 0, missing: new Map() };
+  const c = counts.get(sourceSystem) ?? { files: 0, redacted: 0, missing: new Map() };
   counts.set(sourceSystem, c);
+  if (doc.redacted) c.redacted++;
   if (doc.file) c.files++;
   else c.missing.set(doc.missing ?? 'ingen fil', (c.missing.get(doc.missing ?? 'ingen fil') ?? 0) + 1);
 }
@@ -217,6 +264,7 @@ export function withDocumentCounts(c: CompletenessStatement, counts: DocumentCou
     const without = [...k.missing.values()].reduce((a, b) => a + b, 0);
     return {
       'dokumentfiler i bundelen': k.files,
+      ...(k.redacted ? { 'herav sladdede kopier': k.redacted } : {}),
       'dokumenter uten fil': without
         ? `${without} (${[...k.missing].map(([why, x]) => `${why}: ${x}`).join('; ')})`
         : 'ingen',

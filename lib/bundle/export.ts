@@ -24,7 +24,8 @@ import { BundleInputError } from './withhold';
 import { defaultPrefix, writeBundle, type BundleResult } from './write';
 
 /** Set at start from BUNDLE_DIR (scripts/stack.ts), like the policy's settings. */
-export const bundleSettings = { dir: '.bundles' };
+/** Set by the stack from its config: where bundles go, and Tesseract's language for redacted copies. */
+export const bundleSettings = { dir: '.bundles', ocrLang: 'nor' };
 
 /** The access log's record kind for building a bundle. */
 export const BUNDLE_KIND = 'evidence_bundle';
@@ -156,6 +157,7 @@ export async function exportBundle(
     },
     items: opened.items,
     documents: opened.documents,
+    redactFiles: { ocrLang: bundleSettings.ocrLang },
     // Read when the items have been read to the end: the counts are then complete.
     completeness: {
       get summary() {

@@ -137,6 +137,21 @@ function replaceAll(
 }
 
 /**
+ * The withheld passages' texts of an item whose text is `text` (a range mark's characters, a
+ * text mark's text): what a redacted copy of its document file must paint out
+ * (lib/bundle/redact-file.ts). A range outside the text is left to `redact`, which refuses it.
+ */
+export function passageTexts(text: string, marks: readonly WithheldMark[]): string[] {
+  const out = new Set<string>();
+  for (const m of marks) {
+    if (m.range) {
+      if (m.range.end <= text.length) out.add(text.slice(m.range.start, m.range.end));
+    } else if (m.text != null) out.add(m.text);
+  }
+  return [...out].filter((t) => t.trim());
+}
+
+/**
  * Applies an item's marks. Throws BundleInputError for a range outside the text or a text
  * not found in the item. The result holds no withheld text anywhere.
  */

@@ -69,6 +69,11 @@ export interface WriteBundleInput {
   /** A document file larger than this is left out, its item saying so; default MAX_DOCUMENT_BYTES. */
   maxDocumentBytes?: number;
   /**
+   * A document with a passage withheld gets a redacted copy of its file (lib/bundle/redact-file.ts,
+   * OCR in this Tesseract language); absent: no file for it, its text only.
+   */
+  redactFiles?: { ocrLang: string };
+  /**
    * Where the ZIP goes; written in the build's own temporary folder beside it and renamed when
    * whole (a rename on one file system: the path holds a whole bundle or none).
    */
@@ -256,6 +261,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
             reader: input.documents,
             dest,
             maxBytes: input.maxDocumentBytes ?? MAX_DOCUMENT_BYTES,
+            redact: input.redactFiles,
           }));
           if (doc.file) documentFiles.push({ name: doc.file, path: dest });
           countDocument(documentCounts, item.sourceSystem, doc);

@@ -5,52 +5,14 @@
  * Each runs as a child process with a time limit and an address-space limit (`prlimit`),
  * so a hostile image or page costs at most that, and is reported with a reason.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { runTool as run, ToolMissing } from '../../../lib/run-tool';
 
-/** Address space of one pdftoppm or tesseract run. */
-const MEMORY_BYTES = 2 * 1024 * 1024 * 1024;
+export { ToolMissing };
+
 /** Long side of a rendered page in pixels: A4 at 300 dpi, whatever size the page claims. */
 export const RENDER_LONG_SIDE = 3508;
 /** Larger images are not OCR'd (a decompression bomb claims any size). */
 export const MAX_IMAGE_PIXELS = 120_000_000;
-
-const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
-
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ stdout: string }> {
-  const [file, argv] = PRLIMIT ? [PRLIMIT, [`--as=${MEMORY_BYTES}`, '--', cmd, ...args]] : [cmd, args];
-  return new Promise((resolve, reject) => {
-    execFile(
-      file,
-      argv,
-      {
-        timeout: timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: 64 * 1024 * 1024,
-        // One thread per run: the machine's cores are shared with the service.
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      },
-      (err, stdout, stderr) => {
-        if (!err) return resolve({ stdout });
-        const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
-        if (e.code === 'ENOENT') return reject(new ToolMissing(cmd));
-        if (e.killed && e.signal === 'SIGKILL')
-          return reject(new Error(`${cmd} took longer than ${timeoutMs} ms`));
-        const first =
-          String(stderr)
-            .split('\n')
-            .find((l) => l.trim()) ?? e.message;
-        reject(new Error(`${cmd} failed: ${first.slice(0, 200)}`));
-      },
-    );
-  });
-}
-
-export class ToolMissing extends Error {
-  constructor(readonly tool: string) {
-    super(`${tool} is not installed`);
-  }
-}
 
 let available: Promise<{ tesseract: boolean; pdftoppm: boolean; languages: string[] }> | null = null;
 
