@@ -228,6 +228,37 @@ export const oneYearLastDay = memo((validFrom: string): string => {
   return addDays(addMonths(validFrom, 12), -1);
 });
 
+/**
+ * The last day a decision's record reaches, for what periods it belongs to (a legal user's matter
+ * period, a report's period): helse- og omsorgstjenesteloven § 9-7 (b/c decisions: at most one
+ * year) and pasient- og brukerrettighetsloven § 4A-5 (at most one year): a hol-9-5b/c or pbrl-4A
+ * decision that states no end date is valid at most to its first day + one year − one day
+ * (`oneYearLastDay`, Oslo calendar dates), so it belongs to no period after that. A stated end is
+ * the record's own period (a later one is a decision problem, judged as ending at the cap). Other
+ * bases (phvl. § 4-8, a hol-9-5a record) have no statutory limit: their stated end, none = open.
+ * Review s42: a b/c or pbrl-4A decision without an end date overlapped every later period.
+ */
+export function reachLastDay(legalBasis: string, validFrom: string, validTo: string | null): string | null {
+  if (validTo !== null || !ONE_YEAR.has(legalBasis) || !validFrom) return validTo;
+  return oneYearLastDay(validFrom);
+}
+
+/**
+ * hol. § 9-7, pbrl. § 4A-5: the decision states no end date and the one year it may run at most
+ * ended before `date` (its last day, else null). Such a decision authorises nothing after it.
+ */
+function lapsedBefore(d: DecisionForVerdict, date: string): string | null {
+  if (d.validTo !== null || !ONE_YEAR.has(d.legalBasis) || d.validFrom > date) return null;
+  const cap = oneYearLastDay(d.validFrom);
+  return date > cap ? cap : null;
+}
+
+/** The reason code and text for a decision without an end date that lapsed after one year. */
+export const NO_END_DATE_LAPSED = 'NO_END_DATE_LAPSED';
+function lapsedText(d: DecisionForVerdict, cap: string, recorded: boolean): string {
+  return `${recorded ? 'the recorded decision' : 'decision'} ${d.id} (${d.legalBasis}, valid from ${d.validFrom}) states no end date and lapsed after ${cap} (${NO_END_DATE_LAPSED}: ${oneYearSource(d)} allows a decision at most one year, so without an end date it was valid to ${cap} and authorises nothing after it)`;
+}
+
 /** The instant a day ends: Oslo midnight starting the next day (ISO). */
 const endOfDay = memo((date: string): string => osloMidnight(addDays(date, 1)).toISOString());
 
@@ -492,6 +523,8 @@ function claimProblem(
       : `the recorded § 9-5 a emergency record ${claim.id} does not record "${e.measure}" (it records ${claim.measures.map((m) => `"${m}"`).join(', ')})`;
   if (!claim.measures.includes(e.measure))
     return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
+  const lapsed = lapsedBefore(claim, date);
+  if (lapsed) return lapsedText(claim, lapsed, true);
   if (!validOn(claim, date, e.start))
     return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
   if (madeAfter(claim, e.start))
@@ -516,7 +549,7 @@ class Judgement implements VerdictResult {
     private readonly claim: DecisionForVerdict | undefined,
     private readonly refused: DecisionForVerdict | undefined = undefined,
     private readonly extra: string | null = null,
-    decisions?: DecisionIndex,
+    private readonly decisions?: DecisionIndex,
   ) {
     // A VALID execution is authorised to the last day the approval covers (hol. § 9-8).
     this.lastValidDay = decision
@@ -602,7 +635,16 @@ class Judgement implements VerdictResult {
           : 'not (no approval registered)';
       return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but ${office} approved it ${when}, after the start ${osloIso(e.start)}${tail}`;
     }
-    const none = `no decision authorising "${e.measure}" was valid on ${date}`;
+    // hol. § 9-7, pbrl. § 4A-5: a decision for this measure without an end date that lapsed
+    // after one year is named (the recorded one is, by claimProblem).
+    const lapsed = (this.decisions?.byMeasure.get(e.measure) ?? [])
+      .filter((x) => x !== this.claim)
+      .flatMap((x) => {
+        const cap = lapsedBefore(x, date);
+        return cap ? [`; ${lapsedText(x, cap, false)}`] : [];
+      })
+      .join('');
+    const none = `no decision authorising "${e.measure}" was valid on ${date}${lapsed}`;
     const refused = this.refused ? `; decision ${this.refused.id} was ${reviewText(this.refused)}` : '';
     const extra = this.extra ? `; ${this.extra}` : '';
     if (this.verdict === 'EMERGENCY_A') {
@@ -711,7 +753,7 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
       : e.emergencyReported === null && !claim && !e.recordedDecisionId
         ? 'UNDETERMINED'
         : 'NO_VALID_DECISION';
-  return new Judgement(verdict, undefined, e, date, claim, refused);
+  return new Judgement(verdict, undefined, e, date, claim, refused, null, decisions);
 }
 
 /**

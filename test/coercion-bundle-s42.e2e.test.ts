@@ -1,0 +1,207 @@
+/**
+ * Review s42 (decided by the lead), through the real importers, the gateway and PostgreSQL:
+ *
+ * 1. A coercion decision without an end date (helse- og omsorgstjenesteloven § 9-7: a b/c
+ *    decision at most one year; pasient- og brukerrettighetsloven § 4A-5: at most one year) is
+ *    valid at most one year from its first day, counted in Oslo calendar days: an execution after
+ *    that has no valid decision from it, the reason naming it (NO_END_DATE_LAPSED), and the
+ *    decision belongs to no later matter period (it overlapped every later one). A basis with no
+ *    statutory limit (psykisk helsevernloven § 4-8) keeps its open end.
+ * 2. A bundle claim file left by a crashed process is taken over (bundle/write.ts).
+ * 3. An approval date the source replaces keeps covering the decision version it approved
+ *    (hol. § 9-8).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gql } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { insertPatients } from '../subgraphs/journal/store';
+
+const NID = makeSyntheticNationalId('1961-04-17', 421, false);
+
+let dir: string;
+let ts: TestStack;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-s42-'));
+  ts = await startPostgresTestStack();
+  await insertPatients(ts.tdb.db, [
+    { id: 'pt-s42', nationalId: NID, familyName: 'Test', givenName: 'S42', birthDate: '1961-04-17' },
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (token: string, query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token, variables });
+
+/** A legal user's token on a matter over the person in `from`..`to`. */
+const legal = (id: string, from: string | null = null, to: string | null = null) =>
+  ts.stack.matterToken(
+    { id, nationalIds: [NID], periodFrom: from, periodTo: to, purpose: 'LEGAL_PROCEEDINGS' },
+    { sub: `jurist-${id}` },
+  );
+
+const decision = (o: Record<string, unknown>) => ({
+  kind: 'decision',
+  patient: NID,
+  legalBasis: 'hol-9-5c',
+  validTo: null,
+  decidedBy: '9098765',
+  approvedByStatsforvalterAt: null,
+  legacySource: null,
+  justification: '',
+  ...o,
+});
+const execution = (id: string, decisionId: string | null, measure: string, start: string, end: string) => ({
+  kind: 'execution',
+  id,
+  patient: NID,
+  decisionId,
+  measure,
+  start,
+  end,
+  executedBy: ['9160033', '10588'],
+  reportedAt: end,
+});
+
+async function hpExport(name: string, lines: Record<string, unknown>[]) {
+  const path = join(dir, name);
+  writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const [s] = await importCoercionPath(ts.tdb.db, path);
+  expect(s!.quarantined).toEqual([]);
+}
+
+// ------------------------------------------------------------------ 1. no end date
+
+describe('a coercion decision without an end date runs one year at most', () => {
+  beforeAll(async () => {
+    await hpExport('Coercion.ndjson', [
+      // pbrl. § 4A-5: first day 30 October 2022 (the day summer time ended), no end date: valid
+      // to 29 October 2023 (again the day summer time ended).
+      decision({
+        id: 'TVD-S42-P',
+        legalBasis: 'pbrl-4A',
+        measures: ['holding ved tannpuss'],
+        validFrom: '2022-10-30',
+        decidedAt: '2022-10-28T10:00:00+02:00',
+      }),
+      // hol. § 9-7 (c): first day 26 March 2023 (summer time began), approved, no end date: valid
+      // to 25 March 2024.
+      decision({
+        id: 'TVD-S42-C',
+        legalBasis: 'hol-9-5c',
+        measures: ['låst kjøleskap'],
+        validFrom: '2023-03-26',
+        decidedAt: '2023-03-10T10:00:00+01:00',
+        approvedByStatsforvalterAt: '2023-03-20T00:00:00+01:00',
+      }),
+      // phvl. § 4-8: no statutory limit on the record's period; its open end stays open.
+      decision({
+        id: 'TVD-S42-H',
+        legalBasis: 'phvl-4-8',
+        measures: ['mekanisk tvangsmiddel'],
+        validFrom: '2022-01-10',
+        decidedAt: '2022-01-10T09:00:00+01:00',
+      }),
+      // The last evening of the year (23:30 Oslo, 22:30Z) and just after its midnight (00:30
+      // Oslo, still 29 October in UTC).
+      execution(
+        'TVG-S42-P1',
+        'TVD-S42-P',
+        'holding ved tannpuss',
+        '2023-10-29T23:30:00+01:00',
+        '2023-10-29T23:40:00+01:00',
+      ),
+      execution(
+        'TVG-S42-P2',
+        'TVD-S42-P',
+        'holding ved tannpuss',
+        '2023-10-30T00:30:00+01:00',
+        '2023-10-30T00:40:00+01:00',
+      ),
+      // Registered under no decision (HP says nothing of an emergency): the lapsed decision is named.
+      execution(
+        'TVG-S42-P3',
+        null,
+        'holding ved tannpuss',
+        '2023-11-15T10:00:00+01:00',
+        '2023-11-15T10:10:00+01:00',
+      ),
+      execution(
+        'TVG-S42-C1',
+        'TVD-S42-C',
+        'låst kjøleskap',
+        '2024-03-25T23:45:00+01:00',
+        '2024-03-25T23:50:00+01:00',
+      ),
+      execution(
+        'TVG-S42-C2',
+        'TVD-S42-C',
+        'låst kjøleskap',
+        '2024-03-26T00:15:00+01:00',
+        '2024-03-26T00:20:00+01:00',
+      ),
+    ]);
+  });
+
+  const EXECUTIONS = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+    coercionExecutions { id verdict verdictReason decision { id } } } }`;
+  const DECISIONS = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+    coercionDecisions { id lastValidDay } coercionReport { timeline { decisions { decisionId } } } } }`;
+
+  test('helse- og omsorgstjenesteloven § 9-7 and pasient- og brukerrettighetsloven § 4A-5: a decision with no end date is valid to its first day + one year − one day (Oslo dates, across a DST change): an execution on the last evening is VALID, one just after the Oslo midnight is NO_VALID_DECISION and the reason says the decision had no end date and lapsed after one year (NO_END_DATE_LAPSED)', async () => {
+    const token = await legal('s42-all');
+    const { body } = await call(token, EXECUTIONS, { nid: NID });
+    expect(body.errors).toBeUndefined();
+    const byId = Object.fromEntries(
+      body.data.patientByNationalId.coercionExecutions.map((e: { id: string }) => [e.id, e]),
+    );
+    expect(byId['TVG-S42-P1'].verdict).toBe('VALID');
+    expect(byId['TVG-S42-C1'].verdict).toBe('VALID');
+    expect(byId['TVG-S42-P2'].verdict).toBe('NO_VALID_DECISION');
+    expect(byId['TVG-S42-C2'].verdict).toBe('NO_VALID_DECISION');
+    expect(byId['TVG-S42-P2'].verdictReason).toMatch(
+      /the recorded decision TVD-S42-P \(pbrl-4A, valid from 2022-10-30\) states no end date and lapsed after 2023-10-29 \(NO_END_DATE_LAPSED: pbrl\. § 4A-5 /,
+    );
+    expect(byId['TVG-S42-C2'].verdictReason).toMatch(
+      /the recorded decision TVD-S42-C \(hol-9-5c, valid from 2023-03-26\) states no end date and lapsed after 2024-03-25 \(NO_END_DATE_LAPSED: hol\. § 9-7 /,
+    );
+    expect(byId['TVG-S42-P3'].verdict).toBe('UNDETERMINED');
+    expect(byId['TVG-S42-P3'].verdictReason).toMatch(
+      /no decision authorising "holding ved tannpuss" was valid on 2023-11-15; decision TVD-S42-P \(pbrl-4A, valid from 2022-10-30\) states no end date and lapsed after 2023-10-29 \(NO_END_DATE_LAPSED/,
+    );
+  });
+
+  test('helse- og omsorgstjenesteloven § 9-7 and pasient- og brukerrettighetsloven § 4A-5 with pasientjournalloven § 22: a decision with no end date belongs to no matter period after its one year (it reached every later matter); a period reaching its last day still reads it; a phvl. § 4-8 decision (no statutory limit) keeps its open end', async () => {
+    // A matter from the day after the c decision lapsed.
+    const later = await legal('s42-later', '2024-03-26', '2024-12-31');
+    const { body } = await call(later, DECISIONS, { nid: NID });
+    expect(body.errors).toBeUndefined();
+    const p = body.data.patientByNationalId;
+    expect(p.coercionDecisions.map((d: { id: string }) => d.id)).toEqual(['TVD-S42-H']);
+    expect(p.coercionReport.timeline.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([
+      'TVD-S42-H',
+    ]);
+    // The execution after the year is in the matter; the decision it names is not.
+    const ex = await call(later, EXECUTIONS, { nid: NID });
+    expect(ex.body.errors).toBeUndefined();
+    expect(ex.body.data.patientByNationalId.coercionExecutions).toEqual([
+      expect.objectContaining({ id: 'TVG-S42-C2', verdict: 'NO_VALID_DECISION', decision: null }),
+    ]);
+    // A matter reaching the last day reads it, and its lastValidDay.
+    const reaching = await legal('s42-reaching', '2024-03-25', '2024-12-31');
+    const r = await call(reaching, DECISIONS, { nid: NID });
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.patientByNationalId.coercionDecisions).toEqual([
+      { id: 'TVD-S42-H', lastValidDay: null },
+      { id: 'TVD-S42-C', lastValidDay: '2024-03-25' },
+    ]);
+  });
+});
