@@ -11,9 +11,22 @@
  * 3. An approval date the source replaces keeps covering the decision version it approved
  *    (hol. § 9-8).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verifyBundle } from '../lib/bundle/verify';
+import { writeBundle } from '../lib/bundle/write';
+import { BundleInputError } from '../lib/bundle/withhold';
+import type { BundleItem } from '../lib/bundle/types';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -203,5 +216,112 @@ describe('a coercion decision without an end date runs one year at most', () => 
       { id: 'TVD-S42-H', lastValidDay: null },
       { id: 'TVD-S42-C', lastValidDay: '2024-03-25' },
     ]);
+  });
+});
+
+// ------------------------------------------------------------------ 2. a crashed build's claim
+
+describe('a bundle claim left by a crashed build', () => {
+  const request = {
+    matter: 'M-2026-042',
+    requester: 'Advokat Berg',
+    purpose: 'LEGAL_PROCEEDINGS',
+    subject: 'pt-s42',
+    window: { from: '2023-01-01', to: '2024-12-31' },
+    query: 'tvang',
+  };
+  const builder = { userId: 'jurist-s42', role: 'legal', requestId: 'req-s42', via: 'test' };
+  const one: BundleItem = {
+    id: 'je-1',
+    kind: 'journal_entry',
+    date: '2023-10-29T23:30:00+01:00',
+    sourceSystem: 'HELSEPLATTFORMEN',
+    sourceId: '1',
+    title: 'Notat',
+    text: 'Holding ved tannpuss.',
+    provenance: [],
+    concepts: [],
+  };
+  async function* items() {
+    yield one;
+  }
+  const completeness = { summary: 'Alt søkt.', sources: [], notes: [] };
+  const build = (out: string) => writeBundle({ request, builder, items: items(), completeness, out });
+
+  /** The pid of a process that has exited (a crashed build's). */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+
+  /** What a build that crashed after claiming `out` left: its claim and its build folder with a partial ZIP. */
+  function crashedBuild(folder: string, name: string, claim: Record<string, unknown> | string) {
+    const build = join(folder, `.bundle-${name}-CRASH1`);
+    mkdirSync(build);
+    writeFileSync(join(build, `${name}.partial`), 'PK partial zip of the crashed build');
+    writeFileSync(
+      join(folder, `.bundle-${name}.claim`),
+      typeof claim === 'string' ? claim : JSON.stringify({ build, ...claim }) + '\n',
+    );
+    return build;
+  }
+
+  test('a claim left by a crashed build on this host (its process gone) is taken over: the bundle is built, the crashed build folder (partial output) and its claim are kept aside, never deleted (the path was refused for good)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hs-s42-claim-'));
+    try {
+      const out = join(folder, 'bundle.zip');
+      const pid = deadPid();
+      crashedBuild(folder, 'bundle.zip', {
+        bundleId: 'crashed-1',
+        pid,
+        host: hostname(),
+        startedAt: '2026-12-05T01:00:00.000Z',
+      });
+      const r = await build(out);
+      expect(r.path).toBe(out);
+      expect((await verifyBundle(out)).ok).toBe(true);
+      const left = readdirSync(folder).sort();
+      const aside = `.bundle-bundle.zip.crashed-20261205T010000000Z-${pid}`;
+      expect(left).toEqual(['bundle.zip', aside, `${aside}.claim`].sort());
+      expect(readFileSync(join(folder, aside, 'bundle.zip.partial'), 'utf8')).toBe(
+        'PK partial zip of the crashed build',
+      );
+      expect(JSON.parse(readFileSync(join(folder, `${aside}.claim`), 'utf8'))).toMatchObject({
+        bundleId: 'crashed-1',
+        pid,
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('a claim of a running process, of another host, or without its holder is refused naming the file; a crashed claim never lets a build replace a finished bundle at the path', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hs-s42-claim-'));
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const cases: [string, Record<string, unknown> | string][] = [
+        [
+          'live.zip',
+          { bundleId: 'b', pid: sleeper.pid, host: hostname(), startedAt: '2026-12-05T01:00:00.000Z' },
+        ],
+        ['other-host.zip', { bundleId: 'b', pid: deadPid(), host: `not-${hostname()}`, startedAt: 'x' }],
+        ['old.zip', 'a-bundle-id\n'],
+      ];
+      for (const [name, claim] of cases) {
+        crashedBuild(folder, name, claim);
+        const err = await build(join(folder, name)).catch((e) => e);
+        expect(err).toBeInstanceOf(BundleInputError);
+        expect((err as Error).message).toContain(`.bundle-${name}.claim`);
+        expect(existsSync(join(folder, name))).toBe(false);
+        expect(existsSync(join(folder, `.bundle-${name}-CRASH1`, `${name}.partial`))).toBe(true);
+      }
+      // Crashed after publishing (the claim not yet removed): the finished bundle stays as it is.
+      const done = join(folder, 'done.zip');
+      writeFileSync(done, 'the finished bundle given out');
+      crashedBuild(folder, 'done.zip', { bundleId: 'b', pid: deadPid(), host: hostname(), startedAt: 'y' });
+      const err = await build(done).catch((e) => e);
+      expect(err).toBeInstanceOf(BundleInputError);
+      expect(readFileSync(done, 'utf8')).toBe('the finished bundle given out');
+    } finally {
+      sleeper.kill();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
