@@ -325,3 +325,121 @@ describe('a bundle claim left by a crashed build', () => {
     }
   });
 });
+
+// ------------------------------------------------------------------ 3. a replaced approval date
+
+describe('an approval date the source replaces', () => {
+  const first = decision({
+    id: 'TVD-S42-A',
+    legalBasis: 'hol-9-5c',
+    measures: ['låst skap'],
+    validFrom: '2023-01-01',
+    validTo: '2023-06-30',
+    decidedAt: '2022-12-01T10:00:00+01:00',
+    approvedByStatsforvalterAt: '2022-12-20T00:00:00+01:00',
+  });
+  const executions = [
+    execution(
+      'TVG-S42-A1',
+      'TVD-S42-A',
+      'låst skap',
+      '2023-03-01T10:00:00+01:00',
+      '2023-03-01T10:10:00+01:00',
+    ),
+    execution(
+      'TVG-S42-A2',
+      'TVD-S42-A',
+      'låst kjøleskap',
+      '2023-03-02T10:00:00+01:00',
+      '2023-03-02T10:10:00+01:00',
+    ),
+    execution(
+      'TVG-S42-A3',
+      'TVD-S42-A',
+      'låst skap',
+      '2023-05-02T10:00:00+02:00',
+      '2023-05-02T10:10:00+02:00',
+    ),
+    execution(
+      'TVG-S42-A4',
+      'TVD-S42-A',
+      'låst skap',
+      '2023-08-15T10:00:00+02:00',
+      '2023-08-15T10:10:00+02:00',
+    ),
+  ];
+  const QUERY = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+    coercionExecutions(from: "2023-01-01", to: "2023-12-31") { id verdict verdictReason }
+    coercionReport(from: "2023-01-01", to: "2023-12-31") { timeline { executions { executionId verdict } } } } }`;
+  async function verdicts() {
+    const { body } = await call(await legal('s42-appr'), QUERY, { nid: NID });
+    expect(body.errors).toBeUndefined();
+    const p = body.data.patientByNationalId;
+    const listed = p.coercionExecutions.filter((e: { id: string }) => e.id.startsWith('TVG-S42-A'));
+    // The report judges alike.
+    expect(
+      Object.fromEntries(
+        p.coercionReport.timeline.executions
+          .filter((e: { executionId: string }) => e.executionId.startsWith('TVG-S42-A'))
+          .map((e: { executionId: string; verdict: string }) => [e.executionId, e.verdict]),
+      ),
+    ).toEqual(Object.fromEntries(listed.map((e: { id: string; verdict: string }) => [e.id, e.verdict])));
+    return Object.fromEntries(listed.map((e: { id: string }) => [e.id, e])) as Record<
+      string,
+      { verdict: string; verdictReason: string }
+    >;
+  }
+
+  test('helse- og omsorgstjenesteloven § 9-8 with § 9-5 tredje ledd c: an approval covers the decision version it approved; when a later export replaces the approval date, the executions that version stated before the new date keep their cover (they lost it: NOT_YET_APPROVED), what the revision added is approved from the new date only', async () => {
+    await hpExport('Coercion-approval.ndjson', [first, ...executions]);
+    const before = await verdicts();
+    expect(Object.fromEntries(Object.entries(before).map(([id, e]) => [id, e.verdict]))).toEqual({
+      'TVG-S42-A1': 'VALID',
+      'TVG-S42-A2': 'NO_VALID_DECISION',
+      'TVG-S42-A3': 'VALID',
+      'TVG-S42-A4': 'NO_VALID_DECISION',
+    });
+    // The municipality adds a measure and extends the period; Statsforvalteren approves the new
+    // version on 10 April 2023, and the export now carries that date in place of 20 December 2022.
+    await hpExport('Coercion-approval.ndjson', [
+      {
+        ...first,
+        measures: ['låst skap', 'låst kjøleskap'],
+        validTo: '2023-12-31',
+        approvedByStatsforvalterAt: '2023-04-10T00:00:00+02:00',
+      },
+      ...executions,
+    ]);
+    const after = await verdicts();
+    expect(Object.fromEntries(Object.entries(after).map(([id, e]) => [id, e.verdict]))).toEqual({
+      'TVG-S42-A1': 'VALID',
+      'TVG-S42-A2': 'NOT_YET_APPROVED',
+      'TVG-S42-A3': 'VALID',
+      'TVG-S42-A4': 'VALID',
+    });
+    expect(after['TVG-S42-A1']!.verdictReason).toMatch(
+      /approved by Statsforvalteren 2022-12-20T00:00:00\+01:00: that approval covers version 1 of decision TVD-S42-A \(valid 2023-01-01–2023-06-30, "låst skap"; as first stored\), which stated this; the source replaced its date with 2023-04-10T00:00:00\+02:00 in version 2 \(stored .*\), and a replaced approval still covers the version it approved \(hol\. § 9-8\)/,
+    );
+    expect(after['TVG-S42-A2']!.verdictReason).toMatch(/approved it only on 2023-04-10T00:00:00\+02:00/);
+    expect(after['TVG-S42-A4']!.verdictReason).toMatch(
+      /approved by Statsforvalteren 2023-04-10T00:00:00\+02:00/,
+    );
+    // An approval the source removes (no date now) covers nothing: no earlier approval is kept for it.
+    await hpExport('Coercion-approval.ndjson', [
+      {
+        ...first,
+        measures: ['låst skap', 'låst kjøleskap'],
+        validTo: '2023-12-31',
+        approvedByStatsforvalterAt: null,
+      },
+      ...executions,
+    ]);
+    const removed = await verdicts();
+    expect(Object.values(removed).map((e) => e.verdict)).toEqual([
+      'NOT_YET_APPROVED',
+      'NOT_YET_APPROVED',
+      'NOT_YET_APPROVED',
+      'NOT_YET_APPROVED',
+    ]);
+  });
+});
