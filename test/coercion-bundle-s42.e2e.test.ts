@@ -10,6 +10,9 @@
  * 2. A bundle claim file left by a crashed process is taken over (bundle/write.ts).
  * 3. An approval date the source replaces keeps covering the decision version it approved
  *    (hol. § 9-8).
+ * 4. The dossier shows the earlier versions (`history`) of coercion decisions and executions,
+ *    care contacts, service decisions, saksmapper and journalposter, under each record's own
+ *    access rule (the owner's), as it showed a note's.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -22,7 +25,15 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { generateNoarkExtract } from '../dev/generator';
+import {
+  hpEncounter,
+  hpPatient,
+  hpPatientRecord,
+  recordKeeperTokens,
+  writeHpExport,
+} from '../dev/hp-records';
 import { verifyBundle } from '../lib/bundle/verify';
 import { writeBundle } from '../lib/bundle/write';
 import { BundleInputError } from '../lib/bundle/withhold';
@@ -30,7 +41,9 @@ import type { BundleItem } from '../lib/bundle/types';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import { importCoercionPath } from '../subgraphs/coercion/import';
+import { runImport } from '../subgraphs/journal/import/run';
 import { insertPatients } from '../subgraphs/journal/store';
 
 const NID = makeSyntheticNationalId('1961-04-17', 421, false);
@@ -440,6 +453,171 @@ describe('an approval date the source replaces', () => {
       'NOT_YET_APPROVED',
       'NOT_YET_APPROVED',
       'NOT_YET_APPROVED',
+    ]);
+  });
+});
+
+// ------------------------------------------------------------------ 4. history in the dossier
+
+describe('the dossier shows earlier versions', () => {
+  const DOSSIER = `query ($p: ID!) { dossier(patientId: $p, window: { from: "2023-01-01", to: "2023-12-31" }) {
+    items { id provenance { corrections { at by reason change earlierText } } } } }`;
+  const corrections = async (token: string) => {
+    const { body } = await call(token, DOSSIER, { p: 'pt-s42' });
+    expect(body.errors).toBeUndefined();
+    return Object.fromEntries(
+      body.data.dossier.items.map((i: { id: string; provenance: { corrections: unknown[] } }) => [
+        i.id,
+        i.provenance.corrections,
+      ]),
+    ) as Record<
+      string,
+      { at: string; by: string; reason: string; change: string; earlierText: string | null }[]
+    >;
+  };
+
+  test('pasientjournalloven § 22 with pasientjournalforskriften § 14: a coercion decision and execution a later export changed show their earlier versions in the dossier (what each said, when, by what, why), under the record’s own access: a matter period the earlier version does not reach leaves it out', async () => {
+    // After the exports of the test above (TVD-S42-A: approval 20 December 2022, replaced by 10
+    // April 2023 with a measure added and the period extended, then removed), a later export
+    // corrects TVG-S42-A1's description.
+    const base = {
+      ...decision({
+        id: 'TVD-S42-A',
+        legalBasis: 'hol-9-5c',
+        measures: ['låst skap', 'låst kjøleskap'],
+        validFrom: '2023-01-01',
+        validTo: '2023-12-31',
+        decidedAt: '2022-12-01T10:00:00+01:00',
+      }),
+    };
+    const a1 = (description?: string) => ({
+      ...execution(
+        'TVG-S42-A1',
+        'TVD-S42-A',
+        'låst skap',
+        '2023-03-01T10:00:00+01:00',
+        '2023-03-01T10:10:00+01:00',
+      ),
+      ...(description ? { description } : {}),
+    });
+    await hpExport('Coercion-approval.ndjson', [base, a1('Skapet var låst hele formiddagen.')]);
+    await hpExport('Coercion-approval.ndjson', [base, a1('Skapet var låst i ti minutter.')]);
+
+    const all = await corrections(await legal('s42-dossier'));
+    const d = all['COERCION_DECISION:TVD-S42-A']!;
+    expect(d.map((c) => [c.by, c.reason])).toEqual([
+      ['import', expect.any(String)],
+      ['import', expect.any(String)],
+    ]);
+    expect(d[0]!.change).toMatch(
+      /^version 1: .*measures: låst skap.*valid to: 2023-06-30.*approved by Statsforvalteren: 2022-12-20T00:00:00\+01:00/,
+    );
+    expect(d[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT.*[+-]\d\d:\d\d$/);
+    const x = all['COERCION_EXECUTION:TVG-S42-A1']!;
+    expect(x.at(-1)).toMatchObject({
+      by: 'import',
+      earlierText: 'Skapet var låst hele formiddagen.',
+      change: expect.stringMatching(/^version \d+: .*description: Skapet var låst hele formiddagen\./),
+    });
+
+    // A matter from 1 July 2023: version 1 (valid 2023-01-01–2023-06-30) is not in its period.
+    const token = await ts.stack.matterToken(
+      {
+        id: 's42-dossier-h2',
+        nationalIds: [NID],
+        periodFrom: '2023-07-01',
+        periodTo: '2023-12-31',
+        purpose: 'LEGAL_PROCEEDINGS',
+      },
+      { sub: 'jurist-s42-dossier-h2' },
+    );
+    const { body } = await call(token, DOSSIER.replace('2023-01-01', '2023-07-01'), { p: 'pt-s42' });
+    expect(body.errors).toBeUndefined();
+    const h2 = body.data.dossier.items.find((i: { id: string }) => i.id === 'COERCION_DECISION:TVD-S42-A')
+      .provenance.corrections as { change: string }[];
+    expect(h2.some((c) => /^version 1:/.test(c.change))).toBe(false);
+    expect(h2.length).toBe(d.length - 1);
+  });
+
+  test('pasientjournalloven § 22, arkivlova § 6: a care contact a later HP export moved, and a saksmappe and journalpost whose tittel an archivist changed, show their earlier versions in the dossier, when, by whom and why (only a note’s were shown)', async () => {
+    const patient = hpPatient('pt-s42-cc', '1946-06-06', 44);
+    const ccNid = patient.identifier[0]!.value;
+    const encounter = (period: object) => ({ ...hpEncounter('enc-s42-1', 'pt-s42-cc'), period });
+    for (const [name, start, end] of [
+      ['hp-s42-1', '2022-03-01T09:00:00+01:00', '2022-03-01T10:00:00+01:00'],
+      ['hp-s42-2', '2022-03-02T09:00:00+01:00', '2022-03-02T11:00:00+01:00'],
+    ] as const)
+      await runImport(
+        ts.tdb.db,
+        'hp',
+        writeHpExport(dir, name, { Patient: [patient], Encounter: [encounter({ start, end })] }),
+      );
+    const patientId = await hpPatientRecord(ts.tdb.db, 'pt-s42-cc');
+    const extract = generateNoarkExtract({
+      seed: 42,
+      saksmapper: 1,
+      clients: [{ nationalId: ccNid, name: 'Sigrid Versjonsen' }],
+    });
+    const noark = join(dir, 'noark');
+    for (const f of extract.files) {
+      mkdirSync(dirname(join(noark, f.path)), { recursive: true });
+      writeFileSync(join(noark, f.path), f.content);
+    }
+    await importNoark(ts.tdb.db, noark);
+    const sak = extract.facts.saksmapper[0]!;
+    const jp = extract.facts.journalposter.find((j) => j.registreringsId.startsWith(`${sak.mappeId}-`))!;
+    const { archivist } = await recordKeeperTokens(ts.stack, 's42');
+    for (const [id, tittel] of [
+      [sak.id, 'Sak om avlastning (rettet tittel)'],
+      [jp.id, 'Søknad om avlastning (rettet tittel)'],
+    ] as const) {
+      const r = await call(
+        archivist,
+        `mutation ($id: ID!, $t: String!) { changeTittel(id: $id, tittel: $t) { id } }`,
+        { id, t: tittel },
+      );
+      expect(r.body.errors).toBeUndefined();
+    }
+
+    const token = await ts.stack.matterToken(
+      { id: 's42-dossier-cc', nationalIds: [ccNid], purpose: 'LEGAL_PROCEEDINGS' },
+      { sub: 'jurist-s42-dossier-cc' },
+    );
+    const { body } = await call(
+      token,
+      `query ($p: ID!) { dossier(patientId: $p) { items { id provenance { corrections { at by reason change earlierText } } } } }`,
+      { p: patientId },
+    );
+    expect(body.errors).toBeUndefined();
+    const items = Object.fromEntries(
+      body.data.dossier.items.map((i: { id: string; provenance: { corrections: unknown[] } }) => [
+        i.id,
+        i.provenance.corrections,
+      ]),
+    );
+    const contact = Object.keys(items).find((k) => k.startsWith('CARE_CONTACT:'))!;
+    expect(items[contact]).toEqual([
+      {
+        at: expect.any(String),
+        by: 'import',
+        reason: 'changed in a later source export',
+        change: 'version 1: start: 2022-03-01T09:00:00+01:00; end: 2022-03-01T10:00:00+01:00',
+        earlierText: null,
+      },
+    ]);
+    expect(items[`SAKSMAPPE:${sak.id}`]).toEqual([
+      expect.objectContaining({
+        by: 'arkivar-s42',
+        reason: 'title changed',
+        change: expect.stringMatching(/^version 1: tittel: (?!.*rettet tittel).+$/),
+      }),
+    ]);
+    expect(items[`JOURNALPOST:${jp.id}`]).toEqual([
+      expect.objectContaining({
+        by: 'arkivar-s42',
+        reason: 'title changed',
+        change: expect.stringMatching(/^version 1: tittel: (?!.*rettet tittel).+$/),
+      }),
     ]);
   });
 });
