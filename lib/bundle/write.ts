@@ -17,11 +17,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { constants, copyFile, link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants, copyFile, link, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { log } from '../log';
 import { isRealDate } from '../oslo-time';
 import {
   bates,
@@ -469,15 +471,17 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     // one path at once both wrote their row, bundle id and seal, and the one refused at the link
     // below left a row naming a bundle nobody has (found in review s41b). A claim file beside the
     // path, created exclusively, is held from here to the link: a build that cannot take it, or
-    // finds the path taken, is refused before its row is written. Left by a crash, it names the
-    // path and refuses builds to it until removed.
+    // finds the path taken, is refused before its row is written. The claim says who holds it
+    // (bundle id, pid, host, start, build folder): one left by a crashed build on this host
+    // (its process gone) is taken over, its build folder moved aside and kept (review s42: a
+    // crash blocked the path for good); any other is refused, naming the file.
     const claim = join(dirname(input.out), `.bundle-${basename(input.out)}.claim`);
-    await writeFile(claim, `${bundleId}\n`, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-      throw err.code === 'EEXIST'
-        ? new BundleInputError(
-            `${bundleExists(input.out)} (another build is publishing it now; if none is, remove ${claim})`,
-          )
-        : err;
+    await takeClaim(claim, input.out, {
+      bundleId,
+      pid: process.pid,
+      host: hostname(),
+      startedAt: new Date().toISOString(),
+      build: tmp,
     });
     try {
       if (existsSync(input.out)) throw new BundleInputError(bundleExists(input.out));
@@ -491,6 +495,116 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     await rm(tmp, { recursive: true, force: true });
     await rm(partial, { force: true });
   }
+}
+
+/** What a claim file holds: who is publishing the bundle to the path. */
+interface Claim {
+  bundleId: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+  /** The build's own folder (its partial ZIP): moved aside, never deleted, when the claim is taken over. */
+  build: string;
+}
+
+function readClaim(text: string): Claim | null {
+  try {
+    const c = JSON.parse(text) as Partial<Claim>;
+    return typeof c.pid === 'number' && Number.isInteger(c.pid) && c.pid > 0 && typeof c.host === 'string'
+      ? {
+          bundleId: String(c.bundleId ?? ''),
+          pid: c.pid,
+          host: c.host,
+          startedAt: String(c.startedAt ?? ''),
+          build: typeof c.build === 'string' ? c.build : '',
+        }
+      : null;
+  } catch {
+    return null; // a claim written before review s42 (the bundle id alone): whose it is is not known
+  }
+}
+
+/** Whether process `pid` of this host is gone (signal 0: ESRCH; EPERM is another user's live process). */
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Creates the claim file exclusively. One that exists is taken over only when it was left by a
+ * crash: written by a build on this host whose process is gone (a claim of another host, of a
+ * live process, or unreadable is refused, naming the file: whether it is held cannot be known
+ * from here). Taken over, the crashed build's folder (its partial ZIP, spool and files) and the
+ * claim are moved aside as `.bundle-<name>.crashed-<start>-<pid>` beside the path, kept, never
+ * deleted, and a warning logged naming it. The path itself is never touched: a finished bundle
+ * there is refused after (`bundleExists`).
+ */
+async function takeClaim(claim: string, out: string, mine: Claim): Promise<void> {
+  const body = JSON.stringify(mine) + '\n';
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(claim, body, { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3)
+        throw claimRefused(claim, out, err);
+    }
+    const text = await readFile(claim, 'utf8').catch(() => null);
+    if (text === null) continue; // released meanwhile: try again
+    const held = readClaim(text);
+    if (!held || held.host !== hostname() || !processGone(held.pid))
+      throw claimRefused(claim, out, null, held);
+    // Crashed. Move the claim aside under a name of its own, then check it is the one judged
+    // (another build may have taken it over and claimed the path in between): if not, put it back.
+    const aside = join(
+      dirname(out),
+      `.bundle-${basename(out)}.crashed-${held.startedAt.replace(/[^0-9A-Za-z]/g, '')}-${held.pid}`,
+    );
+    const asideClaim = `${aside}.claim`;
+    try {
+      await rename(claim, asideClaim);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
+    }
+    if ((await readFile(asideClaim, 'utf8')) !== text) {
+      await link(asideClaim, claim).catch(() => undefined);
+      await rm(asideClaim, { force: true });
+      continue;
+    }
+    const keptBuild =
+      held.build &&
+      dirname(held.build) === dirname(out) &&
+      basename(held.build).startsWith(`.bundle-${basename(out)}-`)
+        ? await rename(held.build, aside).then(
+            () => aside,
+            () => null,
+          )
+        : null;
+    log.warn(
+      {
+        path: out,
+        claim: asideClaim,
+        crashed: held,
+        keptBuild,
+      },
+      `evidence bundle: took over the claim of a crashed build (pid ${held.pid} on ${held.host}, started ${held.startedAt}, bundle ${held.bundleId}); its claim is kept as ${asideClaim}${keptBuild ? ` and its build folder (partial output) as ${keptBuild}` : ' (its build folder was not found)'}`,
+    );
+  }
+}
+
+function claimRefused(claim: string, out: string, err: unknown, held?: Claim | null): Error {
+  if (err && (err as NodeJS.ErrnoException).code !== 'EEXIST') return err as Error;
+  const who = held
+    ? `held by pid ${held.pid} on ${held.host} since ${held.startedAt}${held.host === hostname() ? ', which is running' : ''}`
+    : 'whose holder is not known';
+  return new BundleInputError(
+    `${bundleExists(out)} (another build is publishing it now: ${claim}, ${who}; if none is, remove ${claim})`,
+  );
 }
 
 /** Gives the finished ZIP its name, never replacing a file. */

@@ -14,6 +14,7 @@ import {
   judgeAll,
   lastValidDay,
   needsTwoStaff,
+  reachLastDay,
   VERDICTS,
   type DecisionForVerdict,
   type DecisionVersion,
@@ -373,16 +374,18 @@ export interface CoercionReportData {
   };
 }
 
-/** Decisions whose validity overlaps [from, to] (local dates, inclusive; null = unbounded). */
-export function decisionsInPeriod<D extends { valid_from: string; valid_to: string | null }>(
-  ds: readonly D[],
-  from: string | null,
-  to: string | null,
-): D[] {
-  return ds.filter(
-    (d) =>
-      (to === null || d.valid_from <= to) && (from === null || d.valid_to === null || d.valid_to >= from),
-  );
+/**
+ * Decisions whose validity overlaps [from, to] (local dates, inclusive; null = unbounded). A
+ * hol-9-5b/c or pbrl-4A decision without an end date runs one year at most (hol. § 9-7, pbrl.
+ * § 4A-5; verdict.ts `reachLastDay`): it overlaps no period after that (review s42).
+ */
+export function decisionsInPeriod<
+  D extends { legal_basis: string; valid_from: string; valid_to: string | null },
+>(ds: readonly D[], from: string | null, to: string | null): D[] {
+  return ds.filter((d) => {
+    const last = reachLastDay(d.legal_basis, d.valid_from, d.valid_to);
+    return (to === null || d.valid_from <= to) && (from === null || last === null || last >= from);
+  });
 }
 
 /**

@@ -51,7 +51,7 @@ import {
   versionKeys,
 } from './history';
 import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
-import { decisionProblems, lastValidDay, reviewingOffice, statuteOf } from './verdict';
+import { decisionProblems, lastValidDay, reachLastDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
@@ -514,11 +514,20 @@ async function decisionReached(
   patient?: PatientRef,
 ): Promise<DecisionWithSources | null> {
   if (!d) return null;
-  const period = { from: d.valid_from, to: d.valid_to };
+  const period = decisionPeriod(d);
   if (!ctx.policy.admits(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), period)) return null;
   if (patient) await recordListing(ctx, patient, 'coercion_decision', [{ id: d.id, row: d }]);
   else await recordRead(ctx, d, 'coercion_decision', [d.id]);
   return d;
+}
+
+/**
+ * The period a decision belongs to for the policy (a legal user's matter period): its validity,
+ * a hol-9-5b/c or pbrl-4A decision without an end date to one year at most (hol. § 9-7, pbrl.
+ * § 4A-5; verdict.ts `reachLastDay`). Review s42: such a decision reached every later matter.
+ */
+function decisionPeriod(d: { legal_basis: string; valid_from: string; valid_to: string | null }) {
+  return { from: d.valid_from, to: reachLastDay(d.legal_basis, d.valid_from, d.valid_to) };
 }
 
 /**
@@ -561,10 +570,7 @@ async function decisionHistory(ctx: SubgraphContext, d: DecisionWithSources) {
   if (!versions.length) return [];
   const subject = await subjectOf(ctx, d);
   const shown = versions.filter((v) =>
-    ctx.policy.visible('coercion_decision', subject, {
-      from: v.row.valid_from || d.valid_from,
-      to: v.row.valid_from ? v.row.valid_to : d.valid_to,
-    }),
+    ctx.policy.visible('coercion_decision', subject, decisionPeriod(v.row.valid_from ? v.row : d)),
   );
   if (shown.length) await recordRead(ctx, d, 'coercion_decision', [d.id]);
   return shown.map(decisionVersionOut);
@@ -729,10 +735,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           })
           .load(r.id);
         if (!d) return unknownReference(ctx, 'coercion_decision');
-        ctx.policy.require(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), {
-          from: d.valid_from,
-          to: d.valid_to,
-        });
+        ctx.policy.require(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), decisionPeriod(d));
         await recordRead(ctx, d, 'coercion_decision', [d.id]);
         return d;
       },

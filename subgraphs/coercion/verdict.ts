@@ -39,6 +39,8 @@
  *   the widening is a decision problem. A narrowing revision needs no new review; a new approval
  *   covers the version it came with. Not for pbrl. kap. 4A or phvl. § 4-8 (no prior approval).
  *   Review s41: a measure added by a later export under the same approval date was VALID.
+ *   An approval date the source replaces still covers the version it approved (`earlierApproval`;
+ *   review s42: executions it had covered lost their cover to the new date).
  * - Emergency (hol. § 9-5 tredje ledd bokstav a, § 9-7 første ledd): a single emergency is
  *   decided on the spot (beslutning), no decision beforehand. Gerica marks it with Hjemmel
  *   "bokstav a"; Helseplattformen by registering the execution under a hol-9-5a record.
@@ -228,6 +230,37 @@ export const oneYearLastDay = memo((validFrom: string): string => {
   return addDays(addMonths(validFrom, 12), -1);
 });
 
+/**
+ * The last day a decision's record reaches, for what periods it belongs to (a legal user's matter
+ * period, a report's period): helse- og omsorgstjenesteloven § 9-7 (b/c decisions: at most one
+ * year) and pasient- og brukerrettighetsloven § 4A-5 (at most one year): a hol-9-5b/c or pbrl-4A
+ * decision that states no end date is valid at most to its first day + one year − one day
+ * (`oneYearLastDay`, Oslo calendar dates), so it belongs to no period after that. A stated end is
+ * the record's own period (a later one is a decision problem, judged as ending at the cap). Other
+ * bases (phvl. § 4-8, a hol-9-5a record) have no statutory limit: their stated end, none = open.
+ * Review s42: a b/c or pbrl-4A decision without an end date overlapped every later period.
+ */
+export function reachLastDay(legalBasis: string, validFrom: string, validTo: string | null): string | null {
+  if (validTo !== null || !ONE_YEAR.has(legalBasis) || !validFrom) return validTo;
+  return oneYearLastDay(validFrom);
+}
+
+/**
+ * hol. § 9-7, pbrl. § 4A-5: the decision states no end date and the one year it may run at most
+ * ended before `date` (its last day, else null). Such a decision authorises nothing after it.
+ */
+function lapsedBefore(d: DecisionForVerdict, date: string): string | null {
+  if (d.validTo !== null || !ONE_YEAR.has(d.legalBasis) || d.validFrom > date) return null;
+  const cap = oneYearLastDay(d.validFrom);
+  return date > cap ? cap : null;
+}
+
+/** The reason code and text for a decision without an end date that lapsed after one year. */
+export const NO_END_DATE_LAPSED = 'NO_END_DATE_LAPSED';
+function lapsedText(d: DecisionForVerdict, cap: string, recorded: boolean): string {
+  return `${recorded ? 'the recorded decision' : 'decision'} ${d.id} (${d.legalBasis}, valid from ${d.validFrom}) states no end date and lapsed after ${cap} (${NO_END_DATE_LAPSED}: ${oneYearSource(d)} allows a decision at most one year, so without an end date it was valid to ${cap} and authorises nothing after it)`;
+}
+
 /** The instant a day ends: Oslo midnight starting the next day (ISO). */
 const endOfDay = memo((date: string): string => osloMidnight(addDays(date, 1)).toISOString());
 
@@ -335,8 +368,86 @@ function status(d: DecisionForVerdict, measure: string, start: Date, date: strin
   if (binds && outcome === 'APPROVED_IN_PART' && !(d.reviewMeasures ?? []).includes(measure))
     return 'refused';
   if (!needsApproval(d.legalBasis)) return 'approved';
-  if (!binds) return 'pending';
-  return unreviewedRevision(d, measure, date) ? 'pending' : 'approved';
+  if (binds && !unreviewedRevision(d, measure, date)) return 'approved';
+  return earlierApproval(d, measure, date, start) ? 'approved' : 'pending';
+}
+
+/** An approval the source replaced, still covering the version it approved (`earlierApproval`). */
+export interface EarlierApproval {
+  /** The replaced approval's time. */
+  at: Date;
+  /** The version it approved: the earliest stored carrying it. */
+  approved: DecisionVersion;
+  /** The version that carried another approval date instead. */
+  replacedIn: DecisionVersion;
+}
+
+const earlierApprovals = new WeakMap<DecisionForVerdict, EarlierApproval[]>();
+
+/**
+ * hol. § 9-8 with § 9-5 tredje ledd b/c (decided by the lead, review s42): an approval covers the
+ * decision version it approved. When a later export replaces the source's approval date with
+ * another, the replaced approval is kept as it stood with its version: an execution of what that
+ * version stated (its legal basis, a measure it listed, a day of its period, one year at most,
+ * § 9-7), starting at or after that approval, is approved by it, whatever the date that replaced
+ * it (review s42: the new date ruled for every measure, and executions the earlier approval had
+ * covered lost their cover). Only the source's approval dates: a review recorded with
+ * coercion-review is Statsforvalteren's letter and rules alone, and an approval the source
+ * removed (no date now) covers nothing. An approval dated before the decision was made is none
+ * (`approvalPredates`). The execution must still be within the decision as stored now (its
+ * measures and period: a narrowing revision binds).
+ */
+export function earlierApproval(
+  d: DecisionForVerdict,
+  measure: string,
+  date: string,
+  start: Date,
+): EarlierApproval | null {
+  if (!needsApproval(d.legalBasis)) return null;
+  let list = earlierApprovals.get(d);
+  if (list === undefined) {
+    list = [];
+    const vs = d.versions ?? [];
+    const now = vs[vs.length - 1];
+    if (now && !now.reviewedAt && now.approvedAt && d.reviewOutcome == null) {
+      const seen = new Set<number>([now.approvedAt.getTime()]);
+      for (let i = 0; i < vs.length - 1; i++) {
+        const v = vs[i]!;
+        if (v.reviewedAt || !v.approvedAt || seen.has(v.approvedAt.getTime())) continue;
+        seen.add(v.approvedAt.getTime());
+        if (d.decidedAt && osloDate(v.approvedAt) < osloDate(d.decidedAt)) continue;
+        const t = v.approvedAt.getTime();
+        const replacedIn = vs.slice(i + 1).find((x) => x.approvedAt?.getTime() !== t || !!x.reviewedAt)!;
+        list.push({ at: v.approvedAt, approved: v, replacedIn });
+      }
+    }
+    earlierApprovals.set(d, list);
+  }
+  let found: EarlierApproval | null = null;
+  for (const a of list)
+    if (
+      a.at.getTime() <= start.getTime() &&
+      a.approved.legalBasis === d.legalBasis &&
+      a.approved.measures.includes(measure) &&
+      versionCovers(a.approved, date) &&
+      (!found || a.at.getTime() < found.at.getTime())
+    )
+      found = a;
+  return found;
+}
+
+/** Whether the current approval leaves this execution to a replaced one (`earlierApproval`). */
+function coveredEarlier(
+  d: DecisionForVerdict,
+  measure: string,
+  date: string,
+  start: Date,
+): EarlierApproval | null {
+  if (!needsApproval(d.legalBasis)) return null;
+  const at = reviewedAt(d);
+  const binds = reviewBinds(d, start) && at !== null && at.getTime() <= start.getTime();
+  if (binds && !unreviewedRevision(d, measure, date)) return null;
+  return earlierApproval(d, measure, date, start);
 }
 
 /** The approval as a version carries it: a review recorded with coercion-review, else the source's date. */
@@ -387,10 +498,11 @@ function versionLastDay(v: Pick<DecisionVersion, 'legalBasis' | 'validFrom' | 'v
  * The last day the approval covers at `start` (hol. § 9-8): the decision's (`lastValidDay`), or the
  * approved version's when a revision extended the period under the same approval.
  */
-function approvedLastDay(d: DecisionForVerdict, start: Date): string | null {
+function approvedLastDay(d: DecisionForVerdict, start: Date, measure?: string, date?: string): string | null {
   const last = lastValidDay(d, start);
-  const av = needsApproval(d.legalBasis) ? approvedVersion(d) : null;
-  const approved = av ? versionLastDay(av.approved) : null;
+  const earlier = measure && date ? coveredEarlier(d, measure, date, start) : null;
+  const av = earlier ? null : needsApproval(d.legalBasis) ? approvedVersion(d) : null;
+  const approved = earlier ? versionLastDay(earlier.approved) : av ? versionLastDay(av.approved) : null;
   return approved !== null && (last === null || approved < last) ? approved : last;
 }
 
@@ -492,6 +604,8 @@ function claimProblem(
       : `the recorded § 9-5 a emergency record ${claim.id} does not record "${e.measure}" (it records ${claim.measures.map((m) => `"${m}"`).join(', ')})`;
   if (!claim.measures.includes(e.measure))
     return `the recorded decision ${claim.id} does not authorise "${e.measure}"`;
+  const lapsed = lapsedBefore(claim, date);
+  if (lapsed) return lapsedText(claim, lapsed, true);
   if (!validOn(claim, date, e.start))
     return `the recorded decision ${claim.id} was not valid on ${date} (valid ${period(claim)})`;
   if (madeAfter(claim, e.start))
@@ -516,12 +630,12 @@ class Judgement implements VerdictResult {
     private readonly claim: DecisionForVerdict | undefined,
     private readonly refused: DecisionForVerdict | undefined = undefined,
     private readonly extra: string | null = null,
-    decisions?: DecisionIndex,
+    private readonly decisions?: DecisionIndex,
   ) {
     // A VALID execution is authorised to the last day the approval covers (hol. § 9-8).
     this.lastValidDay = decision
       ? verdict === 'VALID'
-        ? approvedLastDay(decision, e.start)
+        ? approvedLastDay(decision, e.start, e.measure, date)
         : lastValidDay(decision, e.start)
       : null;
     this.covered = { last: this.lastValidDay, by: [] };
@@ -567,18 +681,21 @@ class Judgement implements VerdictResult {
             this.covered.by.length
               ? `it ran ${this.minutesOutside} minutes past ${this.covered.last}, the last day a decision covered (partly outside)`
               : d && this.lastValidDay !== lastValidDay(d, e.start)
-                ? `it ran ${this.minutesOutside} minutes past ${this.lastValidDay}, the last day of the version approved (version ${approvedVersion(d)!.approved.number}; hol. § 9-8) (partly outside)`
+                ? `it ran ${this.minutesOutside} minutes past ${this.lastValidDay}, the last day of the version approved (version ${(coveredEarlier(d, e.measure, date, e.start) ?? approvedVersion(d))!.approved.number}; hol. § 9-8) (partly outside)`
                 : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
           ]
         : []),
     ];
     const tail = notes.map((n) => `; ${n}`).join('');
     if (this.verdict === 'VALID') {
-      const approval = needsApproval(d!.legalBasis)
-        ? `, ${reviewText(d!)}`
-        : d!.legalBasis === 'phvl-4-8'
-          ? ', phvl. § 4-8: the use is its own decision, no prior approval'
-          : `, ${d!.legalBasis} needs no approval by Statsforvalteren`;
+      const earlier = coveredEarlier(d!, e.measure, date, e.start);
+      const approval = earlier
+        ? `, approved by ${reviewingOffice(earlier.at)} ${osloIso(earlier.at)}: that approval covers version ${earlier.approved.number} of decision ${d!.id} (valid ${earlier.approved.validFrom}–${earlier.approved.validTo ?? 'open'}, ${quoted(earlier.approved.measures)}; ${storedText(earlier.approved)}), which stated this; the source replaced its date with ${d!.approvedAt ? osloIso(d!.approvedAt) : 'none'} in version ${earlier.replacedIn.number} (${storedText(earlier.replacedIn)}), and a replaced approval still covers the version it approved (hol. § 9-8)`
+        : needsApproval(d!.legalBasis)
+          ? `, ${reviewText(d!)}`
+          : d!.legalBasis === 'phvl-4-8'
+            ? ', phvl. § 4-8: the use is its own decision, no prior approval'
+            : `, ${d!.legalBasis} needs no approval by Statsforvalteren`;
       return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}${approval}${tail}`;
     }
     if (this.verdict === 'NOT_YET_APPROVED') {
@@ -602,7 +719,16 @@ class Judgement implements VerdictResult {
           : 'not (no approval registered)';
       return `decision ${d!.id} (${d!.legalBasis}, valid ${period(d!)}) authorises "${e.measure}" on ${date}, but ${office} approved it ${when}, after the start ${osloIso(e.start)}${tail}`;
     }
-    const none = `no decision authorising "${e.measure}" was valid on ${date}`;
+    // hol. § 9-7, pbrl. § 4A-5: a decision for this measure without an end date that lapsed
+    // after one year is named (the recorded one is, by claimProblem).
+    const lapsed = (this.decisions?.byMeasure.get(e.measure) ?? [])
+      .filter((x) => x !== this.claim)
+      .flatMap((x) => {
+        const cap = lapsedBefore(x, date);
+        return cap ? [`; ${lapsedText(x, cap, false)}`] : [];
+      })
+      .join('');
+    const none = `no decision authorising "${e.measure}" was valid on ${date}${lapsed}`;
     const refused = this.refused ? `; decision ${this.refused.id} was ${reviewText(this.refused)}` : '';
     const extra = this.extra ? `; ${this.extra}` : '';
     if (this.verdict === 'EMERGENCY_A') {
@@ -649,7 +775,9 @@ function coveredTo(
     seen.add(successor.id);
     by.push(successor);
     const l: string | null =
-      verdict === 'VALID' ? approvedLastDay(successor, boundary) : lastValidDay(successor, boundary);
+      verdict === 'VALID'
+        ? approvedLastDay(successor, boundary, e.measure, next)
+        : lastValidDay(successor, boundary);
     if (l === null) return { last: null, by };
     last = l;
   }
@@ -711,7 +839,7 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
       : e.emergencyReported === null && !claim && !e.recordedDecisionId
         ? 'UNDETERMINED'
         : 'NO_VALID_DECISION';
-  return new Judgement(verdict, undefined, e, date, claim, refused);
+  return new Judgement(verdict, undefined, e, date, claim, refused, null, decisions);
 }
 
 /**

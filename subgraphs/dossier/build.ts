@@ -41,7 +41,9 @@ const PERSON = `query ($id: ID!) {
 
 export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
   justification text authorName author { name } unit citedAssessmentDate citedAssessmentText
-  assessments { entry { id sourceSystem sourceId } basis } journalEntry { id } sourceSystem sourceId file version`;
+  assessments { entry { id sourceSystem sourceId } basis } journalEntry { id } sourceSystem sourceId file version
+  history { version replacedAt replacedBy reason decisionType service legalBasis decidedOn validFrom validTo outcome
+    outcomeBasis justification text unit file }`;
 
 export const ENTRY_FIELDS = `id type service authorName author { name } writtenAt careStart careEnd datedAt amended text
   sourceSystem sourceId provenance { sourceSystem sourceId kind }
@@ -52,7 +54,8 @@ const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
   patient(id: $id) {
     journalTimeline(from: $from, to: $to) { id datedAt sourceSystem deleted }
     careContacts(from: $from, to: $to) {
-      contacts { id service contactClass start end location sourceSystem sourceId }
+      contacts { id service contactClass start end location sourceSystem sourceId
+        history { version replacedAt replacedBy reason service contactClass start end location } }
     }
     serviceDecisions(from: $from, to: $to) {
       decisions { ${DECISION_FIELDS} }
@@ -72,7 +75,9 @@ export const ENTRIES = `query ($r: [_Any!]!) { _entities(representations: $r) { 
 const HYDRATE_ENTRIES = `query ($r: [_Any!]!, $ids: [ID!]!) { _entities(representations: $r) { ... on Patient { entriesById(ids: $ids) { ${ENTRY_FIELDS} } } } }`;
 
 const EXECUTION_FIELDS = `id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
-      recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId`;
+      recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId
+      history { version replacedAt replacedBy reason measure start end durationMinutes executedByIds description
+        alternativesTried reportedAt recordedDecisionId recordedLegalBasis }`;
 
 /** Executions by id, whole, with their verdicts. */
 const EXECUTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CoercionExecution { ${EXECUTION_FIELDS} } } }`;
@@ -82,6 +87,8 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
     coercionDecisions(from: $from, to: $to) {
       id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
+      history { version replacedAt replacedBy reason legalBasis measures validFrom validTo decidedAt decidedBy
+        approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
     coercionExecutions(from: $from, to: $to) { id start sourceSystem }
   } }
@@ -91,8 +98,12 @@ export const ARCHIVE = `query ($r: [_Any!]!) {
   _entities(representations: $r) { ... on Patient {
     cases {
       id mappeId tittel saksdato saksstatus administrativEnhet saksansvarlig klasseId avsluttetDato
+      history { version replacedAt replacedBy reason mappeId tittel saksdato saksstatus administrativEnhet saksansvarlig
+        klasseId avsluttetDato }
       journalposter {
         id registreringsId journalpostnummer journalposttype journalstatus journaldato dokumentetsDato tittel
+        history { version replacedAt replacedBy reason registreringsId journalposttype journalstatus journaldato
+          dokumentetsDato tittel }
         korrespondanseparter { type name }
         documents { id tittel dokumenttype dokumentnummer format fileName size sha256 screened quarantined }
       }
@@ -165,6 +176,14 @@ export interface Entry {
   }[];
   tombstone: { deletedBy: string; deletedAt: string; legalBasis: string } | null;
 }
+/** One earlier version of a record (the owner's `history`, as the caller may see it): its fields as they were. */
+export interface RecordVersion {
+  version: number;
+  replacedAt: string;
+  replacedBy: string;
+  reason: string;
+  [field: string]: unknown;
+}
 interface Contact {
   id: string;
   service: string;
@@ -174,6 +193,7 @@ interface Contact {
   location: string | null;
   sourceSystem: string;
   sourceId: string;
+  history?: RecordVersion[];
 }
 export interface Decision {
   id: string;
@@ -199,6 +219,7 @@ export interface Decision {
   sourceId: string;
   file: string | null;
   version: number;
+  history?: RecordVersion[];
 }
 /** A note's place on the timeline (Patient.journalTimeline). */
 interface EntryIndex {
@@ -240,6 +261,7 @@ interface CoercionDecision {
   problems: string[];
   discrepancies: string[];
   review: { outcome: string; reviewedAt: string; office: string } | null;
+  history?: RecordVersion[];
 }
 interface CoercionExecution {
   id: string;
@@ -261,6 +283,7 @@ interface CoercionExecution {
   staffingShortfall: boolean;
   sourceSystem: string;
   sourceId: string;
+  history?: RecordVersion[];
 }
 interface ArchiveDocument {
   id: string;
@@ -285,6 +308,7 @@ interface Journalpost {
   tittel: string;
   korrespondanseparter: { type: string; name: string | null }[];
   documents: ArchiveDocument[];
+  history?: RecordVersion[];
 }
 export interface Case {
   id: string;
@@ -297,6 +321,7 @@ export interface Case {
   klasseId: string | null;
   avsluttetDato: string | null;
   journalposter: Journalpost[];
+  history?: RecordVersion[];
 }
 interface Coverage {
   inStep: boolean;
@@ -327,6 +352,65 @@ const inWindow = (w: DossierWindow, date: string) => (!w.from || date >= w.from)
 const noProvenance = () => ({ copies: [], migratedFrom: null, corrections: [], file: null });
 const detail = (label: string, value: string | number | boolean | null | undefined) =>
   value === null || value === undefined || value === '' ? [] : [{ label, value: String(value) }];
+
+/** A field's value for people: a list joined, an object's values (a review: outcome, time, office). */
+function shown(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (Array.isArray(v)) return v.map((x) => shown(x) ?? '').join(', ');
+  if (typeof v === 'object')
+    return Object.values(v as Record<string, unknown>)
+      .map(shown)
+      .filter((x) => x !== null)
+      .join(' ');
+  return String(v);
+}
+
+interface VersionReading {
+  /** The fields compared, with their labels. */
+  fields: readonly (readonly [string, string])[];
+  /** The version's text (its earlierText when it differs from the next's). */
+  text?: (v: Record<string, unknown>) => unknown;
+  /** The local date the version is dated by (the owner's rule for the caller's period: its own date or start). */
+  datedOn: (v: Record<string, unknown>) => string | null;
+  /** The last local date of the version's period, when it has one (null: open). */
+  datedUntil?: (v: Record<string, unknown>) => string | null;
+}
+
+/**
+ * A record's earlier versions (the owner's `history`, oldest first) as the item's corrections
+ * (review s42: the dossier showed only a note's). The owner answers them under the record's own
+ * access rule, each version by its own date, and logs the read as a read of the record; the
+ * dossier asks as the caller and shows what comes back. Each says when the version stopped being
+ * current, by what and why, and in `change` what it said that the next version (or the record
+ * now) says otherwise; `earlierText` its text where that changed.
+ */
+function versionCorrections(
+  history: readonly RecordVersion[] | undefined,
+  now: Record<string, unknown>,
+  r: VersionReading,
+): DossierItem['provenance']['corrections'] {
+  if (!history?.length) return [];
+  return history.map((v, i) => {
+    const next: Record<string, unknown> = history[i + 1] ?? now;
+    const said = r.fields
+      .filter(([f]) => shown(v[f]) !== shown(next[f]))
+      .map(([f, label]) => `${label}: ${shown(v[f]) ?? 'none'}`);
+    const text = r.text ? shown(r.text(v)) : null;
+    const nextText = r.text ? shown(r.text(next)) : null;
+    return {
+      at: v.replacedAt,
+      by: v.replacedBy,
+      reason: v.reason,
+      change: `version ${v.version}: ${said.join('; ') || 'no field shown here changed'}`,
+      earlierText: text !== nextText ? text : null,
+      datedOn: r.datedOn(v),
+      ...(r.datedUntil ? { datedUntil: r.datedUntil(v) } : {}),
+    };
+  });
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+const dateOfField = (v: unknown): string | null => (str(v) ? dateOf(str(v)!) : null);
 
 export function entryItem(e: Entry): DossierItem {
   const date = dateOf(e.datedAt);
@@ -383,7 +467,24 @@ function contactItem(c: Contact): DossierItem {
     text: null,
     author: null,
     unit: c.service,
-    provenance: noProvenance(),
+    provenance: {
+      ...noProvenance(),
+      corrections: versionCorrections(
+        c.history,
+        { ...c },
+        {
+          fields: [
+            ['service', 'service'],
+            ['contactClass', 'class'],
+            ['start', 'start'],
+            ['end', 'end'],
+            ['location', 'location'],
+          ],
+          datedOn: (v) => dateOfField(v.start),
+          datedUntil: (v) => dateOfField(v.end) ?? dateOfField(v.start),
+        },
+      ),
+    },
     concepts: [],
     tombstone: null,
     details: [...detail('class', c.contactClass), ...detail('location', c.location)],
@@ -406,7 +507,31 @@ export function decisionItem(d: Decision): DossierItem {
     text: d.text ?? d.justification,
     author: d.authorName ?? d.author?.name ?? null,
     unit: d.unit,
-    provenance: { ...noProvenance(), file: d.file },
+    provenance: {
+      ...noProvenance(),
+      file: d.file,
+      corrections: versionCorrections(
+        d.history,
+        { ...d },
+        {
+          fields: [
+            ['decisionType', 'decision type'],
+            ['service', 'service'],
+            ['legalBasis', 'legal basis'],
+            ['decidedOn', 'decided on'],
+            ['validFrom', 'valid from'],
+            ['validTo', 'valid to'],
+            ['outcome', 'outcome'],
+            ['outcomeBasis', 'outcome basis'],
+            ['justification', 'justification'],
+            ['unit', 'unit'],
+            ['file', 'file'],
+          ],
+          text: (v) => v.text ?? v.justification,
+          datedOn: (v) => str(v.decidedOn),
+        },
+      ),
+    },
     concepts: [],
     tombstone: null,
     details: [
@@ -447,7 +572,26 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
     provenance: {
       copies: other.map((s) => ({ sourceSystem: s.system, sourceId: s.id, kind: 'migrated_copy' })),
       migratedFrom: null,
-      corrections: [],
+      corrections: versionCorrections(
+        d.history,
+        { ...d },
+        {
+          fields: [
+            ['legalBasis', 'legal basis'],
+            ['measures', 'measures'],
+            ['validFrom', 'valid from'],
+            ['validTo', 'valid to'],
+            ['decidedAt', 'decided at'],
+            ['decidedBy', 'decided by'],
+            ['approvedByStatsforvalterAt', 'approved by Statsforvalteren'],
+            ['review', 'review'],
+            ['justification', 'justification'],
+          ],
+          text: (v) => v.justification,
+          datedOn: (v) => str(v.validFrom),
+          datedUntil: (v) => str(v.validTo),
+        },
+      ),
       file: self?.file ?? null,
     },
     concepts: [],
@@ -483,7 +627,29 @@ function executionItem(x: CoercionExecution): DossierItem {
     text: x.description,
     author: x.executedByIds.join(', ') || null,
     unit: null,
-    provenance: noProvenance(),
+    provenance: {
+      ...noProvenance(),
+      corrections: versionCorrections(
+        x.history,
+        { ...x },
+        {
+          fields: [
+            ['measure', 'measure'],
+            ['start', 'start'],
+            ['end', 'end'],
+            ['durationMinutes', 'minutes'],
+            ['executedByIds', 'executed by'],
+            ['description', 'description'],
+            ['alternativesTried', 'alternatives tried'],
+            ['reportedAt', 'reported at'],
+            ['recordedDecisionId', 'recorded decision'],
+            ['recordedLegalBasis', 'recorded legal basis'],
+          ],
+          text: (v) => v.description,
+          datedOn: (v) => dateOfField(v.start),
+        },
+      ),
+    },
     concepts: [],
     tombstone: null,
     details: [
@@ -528,7 +694,26 @@ export function archiveItems(c: Case, w: DossierWindow): DossierItem[] {
       text: null,
       author: c.saksansvarlig,
       unit: c.administrativEnhet,
-      provenance: noProvenance(),
+      provenance: {
+        ...noProvenance(),
+        corrections: versionCorrections(
+          c.history,
+          { ...c },
+          {
+            fields: [
+              ['mappeId', 'mappeID'],
+              ['tittel', 'tittel'],
+              ['saksdato', 'saksdato'],
+              ['saksstatus', 'saksstatus'],
+              ['administrativEnhet', 'administrativ enhet'],
+              ['saksansvarlig', 'saksansvarlig'],
+              ['klasseId', 'klasse'],
+              ['avsluttetDato', 'avsluttet'],
+            ],
+            datedOn: (v) => str(v.saksdato),
+          },
+        ),
+      },
       concepts: [],
       tombstone: null,
       details: [...detail('saksstatus', c.saksstatus), ...detail('klasse', c.klasseId)],
@@ -556,7 +741,24 @@ export function archiveItems(c: Case, w: DossierWindow): DossierItem[] {
       text: null,
       author: sender,
       unit: c.administrativEnhet,
-      provenance: noProvenance(),
+      provenance: {
+        ...noProvenance(),
+        corrections: versionCorrections(
+          j.history,
+          { ...j },
+          {
+            fields: [
+              ['registreringsId', 'registreringsID'],
+              ['journalposttype', 'journalposttype'],
+              ['journalstatus', 'journalstatus'],
+              ['journaldato', 'journaldato'],
+              ['dokumentetsDato', 'dokumentets dato'],
+              ['tittel', 'tittel'],
+            ],
+            datedOn: (v) => str(v.journaldato),
+          },
+        ),
+      },
       concepts: [],
       tombstone: null,
       details: [

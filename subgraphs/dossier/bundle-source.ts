@@ -216,7 +216,13 @@ const STREAM_BATCH = 500;
  */
 export function withinWindow(i: DossierItem, w: { from: string | null; to: string | null }): DossierItem {
   const inside = (d: string | null | undefined) => !d || ((!w.from || d >= w.from) && (!w.to || d <= w.to));
-  const corrections = i.provenance.corrections.filter((c) => inside(c.datedOn));
+  // A version with a period (datedUntil given; null: open) is inside when the period overlaps the window.
+  const corrections = i.provenance.corrections.filter((c) =>
+    c.datedUntil === undefined
+      ? inside(c.datedOn)
+      : !c.datedOn ||
+        ((!w.to || c.datedOn <= w.to) && (!w.from || c.datedUntil === null || c.datedUntil >= w.from)),
+  );
   return corrections.length === i.provenance.corrections.length
     ? i
     : { ...i, provenance: { ...i.provenance, corrections } };

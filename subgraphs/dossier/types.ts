@@ -53,6 +53,12 @@ export interface DossierProvenance {
     earlierText: string | null;
     /** The local date the earlier version is dated by (JournalEntryVersion.datedOn), when known. */
     datedOn?: string | null;
+    /**
+     * The last local date of the earlier version's period (a decision's validity, a contact's end;
+     * null: open), when it has one (not in the GraphQL schema): with `datedOn`, the period a
+     * bundle's window must overlap (bundle-source.ts withinWindow).
+     */
+    datedUntil?: string | null;
   }[];
   /** The export file the record was imported from, when known. */
   file: string | null;
