@@ -47,6 +47,7 @@ import {
   readAccessLog,
 } from './access-log';
 import { nationalIdSubject } from '../../lib/audit';
+import { helpNumberKey } from './help-numbers';
 import { H_NUMBER_ERROR, isHNumber } from '../../lib/national-id';
 
 /** The 29 February rule when a query names none (its `leapDayRule` argument); not a setting. */
@@ -472,9 +473,24 @@ export const resolvers: Resolvers = {
     // § 14). Shown here under the record asked about, they opened an unlinked person's identity
     // to every matter of this one (found in review s41b). To others: no statement, and
     // `nationalId` the only difference named (what else differs is the other person's).
+    // The same for a statement under another person's H-nummer (stop 42): the number names a
+    // person within its assigner only (helsepersonelloven § 21 with pasientjournalloven § 22;
+    // migration 021), so a statement whose number and assigner name another record than this one
+    // (stated_patient_id, migration 030) is that person's, shown only to a caller who reaches
+    // that record and logged under it; to others no statement and `helpNumber` the difference
+    // named. It was shown to every caller who reached this record: its national id is null, so
+    // the national-id rule above never applied.
     async identities(p, _, ctx) {
       const rows = await q.identitiesLoader(ctx).load(p.id);
-      return rows.map(({ statedNationalId, statedRecord, ...i }) => {
+      return rows.map(({ statedNationalId, statedRecord, statedHelpNumber, statedHelpRecord, ...i }) => {
+        if (statedHelpNumber && !statedNationalId && i.sourceDetails) {
+          const other = { patientIds: statedHelpRecord ? [statedHelpRecord] : [], nationalIds: [] };
+          if (!ctx.policy.visible('patient', other))
+            return { ...i, sourceDetails: null, differsIn: ['helpNumber'] };
+          const key = statedHelpRecord ?? nationalIdSubject(helpNumberKey(i.sourceSystem, statedHelpNumber));
+          ctx.audit.record(key, 'patient', [key]);
+          return { ...i, differsIn: ['helpNumber', ...i.differsIn] };
+        }
         if (!statedNationalId || !i.sourceDetails) return i;
         const other = { patientIds: statedRecord ? [statedRecord] : [], nationalIds: [statedNationalId] };
         if (!ctx.policy.visible('patient', other))

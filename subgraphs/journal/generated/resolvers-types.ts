@@ -758,8 +758,9 @@ export type PatientServiceDecisionsArgs = {
 export type PatientIdentity = {
   __typename?: 'PatientIdentity';
   /**
-   * The fields (nationalId, familyName, givenName, birthDate, gender, deathDate) where the source's
-   * statement says otherwise than the patient; nationalId alone when sourceDetails is withheld.
+   * The fields (nationalId, helpNumber, familyName, givenName, birthDate, gender, deathDate) where
+   * the source's statement says otherwise than the patient; nationalId (or helpNumber) alone when
+   * sourceDetails is withheld.
    */
   differsIn: Array<Scalars['String']['output']>;
   localId: Scalars['String']['output'];
@@ -767,10 +768,13 @@ export type PatientIdentity = {
    * What this source said about the patient at its latest import (journal migration 029). The
    * patient's own fields keep the value stored first (an import fills what is missing and never
    * replaces it), so a source's later name, birth date or gender is read here; the statement it
-   * replaced is kept as a version. Null: not imported since migration 029, or the statement gives
-   * another national id than the patient's (the source now files its record under another person)
-   * and the caller does not reach the person that number names (pasientjournalloven § 22); to a
-   * caller who does, it is shown and logged as a read of that person's record.
+   * replaced is kept as a version (and so is an earlier statement the same export states later
+   * otherwise: the later, by meta.lastUpdated when both give it, is the current one). Null: not
+   * imported since migration 029, or the statement gives another national id than the patient's,
+   * or another person's H-nummer (another number, or the same number of another assigner: the
+   * source now files its record under another person), and the caller does not reach the person
+   * that number names (pasientjournalloven § 22, helsepersonelloven § 21); to a caller who does,
+   * it is shown and logged as a read of that person's record.
    */
   sourceDetails?: Maybe<PatientSourceDetails>;
   sourceSystem: SourceSystem;
