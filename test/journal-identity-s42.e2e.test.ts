@@ -287,3 +287,148 @@ describe('Patient.identities: a statement under another person’s H-nummer', ()
     ]);
   }, 120_000);
 });
+
+// ---- 3. An archivist chooses which source's name or birth date is the person's ----
+
+// Before: an import fills a name or birth date that is missing and never replaces one stored
+// (writer.ts writePatients), and `Patient.identities` shows where a source says otherwise, but
+// no one could decide which is the person's: there was no such mutation (the GraphQL error
+// "Cannot query field \"choosePersonDetail\" on type \"Mutation\"").
+describe('choosePersonDetail: an archivist decides which source’s name or birth date is the person’s', () => {
+  const NID = makeSyntheticNationalId('1990-01-01', 431, true);
+  const c1 = { ...hpPatient('pt-s42-c1', '1990-01-01', 431, { family: 'Moe', given: ['Eva'] }) };
+  const c2 = {
+    ...hpPatient('pt-s42-c2', '1990-01-01', 431, { family: 'Moe-Lund', given: ['Eva'] }),
+    birthDate: '1990-01-02',
+  };
+  let record: string;
+  let first: string;
+  const CHOOSE = `mutation ($p: ID!, $f: PersonDetailField!, $s: SourceSystem!, $l: String!, $r: String!) {
+    choosePersonDetail(patientId: $p, field: $f, sourceSystem: $s, localId: $l, reason: $r) {
+      id familyName givenName birthDate
+      detailChoices { field sourceSystem localId previous chosen chosenBy chosenAt reason } } }`;
+  const args = (over: Record<string, unknown> = {}) => ({
+    p: record,
+    f: 'NAME',
+    s: 'HELSEPLATTFORMEN',
+    l: 'pt-s42-c2',
+    r: 'Navnet i Folkeregisteret er Moe-Lund (sjekket 2026-12-05)',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    expect(c1.identifier[0]!.value).toBe(NID);
+    first = writeHpExport(dir, 'choose-1', { Patient: [c1] });
+    await runImport(ts.tdb.db, 'hp', first);
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'choose-2', { Patient: [c2] }));
+    record = await hpPatientRecord(ts.tdb.db, 'pt-s42-c1');
+    expect(await hpPatientRecord(ts.tdb.db, 'pt-s42-c2')).toBe(record);
+  }, 120_000);
+
+  test('pasientjournalloven § 22 (integritet) with helsepersonelloven § 39 andre ledd: only an archivist chooses; bad input is refused with a clear error and writes nothing', async () => {
+    const legal = await ts.stack.matterToken(
+      { id: 'M-S42-CHOOSE', nationalIds: [NID], purpose: 'LEGAL_PROCEEDINGS' },
+      { sub: 'jurist-s42-choose' },
+    );
+    const refused = await call(legal, CHOOSE, args());
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('choosePersonDetail needs role archivist'),
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const badField = await call(archivist, CHOOSE, args({ f: 'SHOE_SIZE' }));
+    expect(badField.body.errors?.[0]?.message).toMatch(
+      /SHOE_SIZE.*PersonDetailField|PersonDetailField.*SHOE_SIZE/,
+    );
+    const badSource = await call(archivist, CHOOSE, args({ l: 'pt-s42-nobody' }));
+    expect(badSource.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('HELSEPLATTFORMEN pt-s42-nobody is not a source record of patient'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const noReason = await call(archivist, CHOOSE, args({ r: '   ' }));
+    expect(noReason.body.errors?.[0]).toMatchObject({
+      message: 'reason is required',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const p = await ts.tdb.db.query(
+      'SELECT family_name, birth_date::text FROM journal.patient WHERE id = $1',
+      [record],
+    );
+    expect(p.rows[0]).toEqual({ family_name: 'Moe', birth_date: '1990-01-01' });
+    const choices = await ts.tdb.db.query('SELECT 1 FROM journal.patient_detail_choice');
+    expect(choices.rowCount).toBe(0);
+  }, 120_000);
+
+  test('pasientjournalloven § 22 (integritet): the archivist’s choice of a source’s name and birth date is the person’s, the values before kept as a version with who, when and why, logged; a later import repeating the other source’s statement does not undo it', async () => {
+    const name = await call(archivist, CHOOSE, args());
+    expect(name.body.errors).toBeUndefined();
+    expect(name.body.data.choosePersonDetail).toMatchObject({
+      familyName: 'Moe-Lund',
+      givenName: 'Eva',
+      birthDate: '1990-01-01',
+    });
+    const birth = await call(archivist, CHOOSE, args({ f: 'BIRTH_DATE', r: 'Fødselsdato rettet i kilden' }));
+    expect(birth.body.errors).toBeUndefined();
+    const chosen = birth.body.data.choosePersonDetail;
+    expect(chosen.birthDate).toBe('1990-01-02');
+    expect(chosen.detailChoices).toEqual([
+      {
+        field: 'NAME',
+        sourceSystem: 'HELSEPLATTFORMEN',
+        localId: 'pt-s42-c2',
+        previous: 'Moe, Eva',
+        chosen: 'Moe-Lund, Eva',
+        chosenBy: 'arkivar-s42',
+        chosenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        reason: 'Navnet i Folkeregisteret er Moe-Lund (sjekket 2026-12-05)',
+      },
+      expect.objectContaining({
+        field: 'BIRTH_DATE',
+        previous: '1990-01-01',
+        chosen: '1990-01-02',
+        reason: 'Fødselsdato rettet i kilden',
+      }),
+    ]);
+    // Nothing overwritten: the patient as it was before each choice is a version, by whom and why.
+    const versions = (
+      await ts.tdb.db.query<{ family: string; birth: string; by: string; reason: string }>(
+        `SELECT record ->> 'family_name' AS family, record ->> 'birth_date' AS birth, replaced_by AS by, reason
+           FROM journal.record_version WHERE record_table = 'patient' AND record_key = $1 ORDER BY id`,
+        [record],
+      )
+    ).rows;
+    expect(versions.slice(-2)).toEqual([
+      {
+        family: 'Moe',
+        birth: '1990-01-01',
+        by: 'arkivar-s42',
+        reason: expect.stringContaining('Navnet i Folkeregisteret'),
+      },
+      {
+        family: 'Moe-Lund',
+        birth: '1990-01-01',
+        by: 'arkivar-s42',
+        reason: expect.stringContaining('Fødselsdato rettet'),
+      },
+    ]);
+    const log = await ts.tdb.db.query(
+      `SELECT 1 FROM audit.access_log WHERE user_id = 'arkivar-s42' AND patient_id = $1 AND entity_type = 'patient_detail_choice'`,
+      [record],
+    );
+    expect(log.rowCount).toBeGreaterThan(0);
+    // The first source's export again: its statement (Moe, 1990-01-01) does not undo the choice.
+    await runImport(ts.tdb.db, 'hp', first);
+    const after = await call(archivist, `query ($id: ID!) { patient(id: $id) { familyName birthDate } }`, {
+      id: record,
+    });
+    expect(after.body.data.patient).toEqual({ familyName: 'Moe-Lund', birthDate: '1990-01-02' });
+  }, 120_000);
+
+  test('pasientjournalloven § 22: a statement that names another person (another person’s H-nummer) cannot be chosen as this person’s', async () => {
+    const recordA = await hpPatientRecord(ts.tdb.db, 'pt-s42-h');
+    const r = await call(archivist, CHOOSE, args({ p: recordA, l: 'pt-s42-h' }));
+    expect(r.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('names another person'),
+      extensions: { code: 'CONFLICT' },
+    });
+  }, 120_000);
+});

@@ -86,6 +86,28 @@ export const identitiesLoader = (ctx: SubgraphContext) =>
     (r) => r.patient_id,
   );
 
+/** An archivist's choices of a patient's name or birth date (migration 031), oldest first. */
+export const detailChoicesLoader = (ctx: SubgraphContext) =>
+  grouped<{
+    patient_id: string;
+    field: 'NAME' | 'BIRTH_DATE';
+    sourceSystem: SourceSystem;
+    localId: string;
+    previous: string | null;
+    chosen: string;
+    chosenBy: string;
+    chosenAt: string;
+    reason: string;
+  }>(
+    ctx,
+    'detailChoices',
+    `SELECT patient_id, field, source_system AS "sourceSystem", local_id AS "localId",
+            previous ->> 'text' AS previous, chosen ->> 'text' AS chosen, chosen_by AS "chosenBy",
+            to_char(chosen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "chosenAt", reason
+       FROM journal.patient_detail_choice WHERE patient_id = ANY($1::text[]) ORDER BY id`,
+    (r) => r.patient_id,
+  );
+
 /** A link as seen from one of its two records (`me`): the GraphQL PatientLink's parent. */
 export interface PatientLinkRow {
   me: string;

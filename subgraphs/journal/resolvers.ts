@@ -6,6 +6,7 @@ import type { PatientJournalArgs, Resolvers, SourceSystem } from './generated/re
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
+  choosePersonDetail,
   duplicateCandidates,
   linkPatients,
   resolveSourceConflict,
@@ -432,6 +433,30 @@ export const resolvers: Resolvers = {
         `patient ${args.a}`,
       );
     },
+    // Which source's name or birth date is the person's (pasientjournalloven § 22, integritet;
+    // stop 42): the archivist's decision (ACTIONS.choosePersonDetail), with a reason, kept as a
+    // version of the patient and logged under it (pasientjournalforskriften § 14).
+    async choosePersonDetail(_, args, ctx) {
+      requireAction(ctx, 'choosePersonDetail', args.patientId);
+      requireTextWithin({ reason: args.reason, localId: args.localId }, FREE_TEXT_MAX);
+      if (!args.reason.trim()) throw badInput('reason is required');
+      await choosePersonDetail(
+        ctx.db,
+        {
+          patientId: args.patientId,
+          field: args.field,
+          sourceSystem: args.sourceSystem,
+          localId: args.localId,
+          reason: args.reason,
+        },
+        ctx.caller.userId,
+      );
+      ctx.audit.record(args.patientId, 'patient_detail_choice', [args.patientId]);
+      return present(
+        seenPatient(ctx, (await patientsByIds(ctx.db, [args.patientId]))[0] ?? null),
+        `patient ${args.patientId}`,
+      );
+    },
     async unlinkPatients(_, args, ctx) {
       requireAction(ctx, 'unlinkPatients', args.a);
       requireTextWithin({ reason: args.reason }, FREE_TEXT_MAX);
@@ -501,6 +526,7 @@ export const resolvers: Resolvers = {
       });
     },
     linkedPatients: (p, _, ctx) => q.linksLoader(ctx).load(p.id),
+    detailChoices: (p, _, ctx) => q.detailChoicesLoader(ctx).load(p.id),
     async relatives(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const lists = await q.relativesLoader(ctx).loadMany(group);
