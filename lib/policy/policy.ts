@@ -166,6 +166,12 @@ export const ACTIONS = {
   legalHolds: ['archivist', 'journalansvarlig'],
   linkPatients: ['archivist'],
   unlinkPatients: ['archivist'],
+  /**
+   * Which source's name or birth date is the person's (subgraphs/journal/mutations.ts
+   * choosePersonDetail): the import never decides it (pasientjournalloven § 22, integritet);
+   * the archivist does, administering the record (ARCHIVE_ADMINISTRATION), with a reason.
+   */
+  choosePersonDetail: ['archivist'],
   duplicateCandidates: ['archivist'],
   /** Source updates to notes corrected here, and the decision on them (issue 10): archivists. */
   sourceConflicts: ['archivist'],

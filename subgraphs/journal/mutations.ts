@@ -768,3 +768,142 @@ export async function unlinkPatients(
     if (r.rowCount === 0) throw conflict('these patient records are not linked');
   });
 }
+
+/** A detail of a person an archivist chooses from a source's statement (choosePersonDetail). */
+export type PersonDetailField = 'NAME' | 'BIRTH_DATE';
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+/**
+ * Which source's name or birth date is the person's (pasientjournalloven § 22, integritet;
+ * stop 42): an import fills a missing value and never replaces one stored (import/writer.ts
+ * writePatients), and keeps what each source says (patient_identity.source_details, migration
+ * 029), so the choice is an archivist's. The patient takes the value the chosen source record
+ * of this patient states; the row before is kept in record_version (the trigger of migration
+ * 009, with the archivist and the reason: nothing overwritten), and the choice is recorded
+ * (journal.patient_detail_choice, migration 031). A later import does not undo it: it never
+ * replaces a stored name or birth date. A birth date chosen re-indexes the record's notes (their
+ * search documents carry the age). Refused: a source record that is not this patient's, a
+ * statement that gives no such value (or none kept), and a statement that names another person
+ * (another national id, or another person's H-nummer: Patient.identities withholds it) unless
+ * an archivist has linked that person's record to this one.
+ */
+export async function choosePersonDetail(
+  db: Db,
+  a: { patientId: string; field: PersonDetailField; sourceSystem: string; localId: string; reason: string },
+  userId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const p = (
+      await tx.query<{
+        family_name: string;
+        given_name: string;
+        birth_date: string | null;
+        national_id: string | null;
+      }>(
+        `SELECT family_name, given_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, national_id
+           FROM journal.patient WHERE id = $1 FOR UPDATE`,
+        [a.patientId],
+      )
+    ).rows[0];
+    if (!p) throw notFound(`patient ${a.patientId}`);
+    const i = (
+      await tx.query<{ details: Record<string, unknown> | null; other: string | null }>(
+        `SELECT i.source_details AS details,
+                CASE WHEN i.source_details ->> 'nationalId' IS NOT NULL
+                      AND i.source_details ->> 'nationalId' IS DISTINCT FROM p.national_id
+                     THEN coalesce((SELECT q.id FROM journal.patient q WHERE q.national_id = i.source_details ->> 'nationalId'
+                                     ORDER BY q.id LIMIT 1), 'national id ' || (i.source_details ->> 'nationalId'))
+                     WHEN i.source_details ->> 'nationalId' IS NULL AND i.source_details ->> 'helpNumber' IS NOT NULL
+                      AND CASE WHEN i.stated_patient_id IS NOT NULL THEN i.stated_patient_id <> i.patient_id
+                               ELSE p.national_id IS NOT NULL OR p.help_number IS DISTINCT FROM i.source_details ->> 'helpNumber' END
+                     THEN coalesce(i.stated_patient_id, 'H-nummer ' || (i.source_details ->> 'helpNumber')) END AS other
+           FROM journal.patient_identity i JOIN journal.patient p ON p.id = i.patient_id
+          WHERE i.source_system = $1 AND i.local_id = $2 AND i.patient_id = $3`,
+        [a.sourceSystem, a.localId, a.patientId],
+      )
+    ).rows[0];
+    if (!i) {
+      const own = (
+        await tx.query<{ k: string }>(
+          `SELECT source_system || ' ' || local_id AS k FROM journal.patient_identity WHERE patient_id = $1 ORDER BY 1`,
+          [a.patientId],
+        )
+      ).rows.map((r) => r.k);
+      throw badInput(
+        `${a.sourceSystem} ${a.localId} is not a source record of patient ${a.patientId}; its source records: ${own.join(', ') || 'none'}`,
+      );
+    }
+    if (!i.details)
+      throw badInput(
+        `${a.sourceSystem} ${a.localId} has no statement kept (not imported since journal migration 029): import its export again first`,
+      );
+    if (i.other) {
+      const group = (await personGroups(tx, [a.patientId])).get(a.patientId) ?? [a.patientId];
+      if (!group.includes(i.other))
+        throw conflict(
+          `the statement of ${a.sourceSystem} ${a.localId} names another person (${i.other.startsWith('pat-') ? `patient ${i.other}` : i.other}): it is not this person's to choose; link the two records first if they are one person`,
+        );
+    }
+    const d = i.details as { familyName?: string; givenName?: string; birthDate?: string | null };
+    const name = (f: string, g: string) => `${f}, ${g}`;
+    let previous: Record<string, unknown>;
+    let chosen: Record<string, unknown>;
+    let set: string;
+    let values: unknown[];
+    if (a.field === 'NAME') {
+      const family = d.familyName ?? '';
+      const given = d.givenName ?? '';
+      if (!family && !given) throw badInput(`the statement of ${a.sourceSystem} ${a.localId} gives no name`);
+      previous = {
+        familyName: p.family_name,
+        givenName: p.given_name,
+        text: name(p.family_name, p.given_name),
+      };
+      chosen = { familyName: family, givenName: given, text: name(family, given) };
+      set = 'family_name = $2, given_name = $3';
+      values = [family, given];
+    } else {
+      if (!d.birthDate) throw badInput(`the statement of ${a.sourceSystem} ${a.localId} gives no birth date`);
+      previous = { birthDate: p.birth_date, text: p.birth_date };
+      chosen = { birthDate: d.birthDate, text: d.birthDate };
+      set = 'birth_date = $2::date';
+      values = [d.birthDate];
+    }
+    const why = `choosePersonDetail ${a.field} from ${a.sourceSystem} ${a.localId}: ${a.reason}`;
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', $2, true)`,
+      [userId, why],
+    );
+    const changed = await tx.query(
+      `UPDATE journal.patient SET ${set}, updated_at = now()
+        WHERE id = $1 AND (${a.field === 'NAME' ? '(family_name, given_name) IS DISTINCT FROM ($2, $3)' : 'birth_date IS DISTINCT FROM $2::date'})`,
+      [a.patientId, ...values],
+    );
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
+    );
+    // A birth date: the notes' search documents carry the age at each note (outbox.ts).
+    if (changed.rowCount && a.field === 'BIRTH_DATE')
+      await tx.query(
+        `INSERT INTO journal.outbox (entity_type, entity_id)
+         SELECT 'journal_entry', e.id FROM journal.journal_entry e
+          WHERE e.patient_id = $1 AND e.deleted_at IS NULL AND e.status = 'current'`,
+        [a.patientId],
+      );
+    await tx.query(
+      `INSERT INTO journal.patient_detail_choice (patient_id, field, source_system, local_id, previous, chosen, chosen_by, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        a.patientId,
+        a.field,
+        a.sourceSystem,
+        a.localId,
+        JSON.stringify(previous),
+        JSON.stringify(chosen),
+        userId,
+        a.reason,
+      ],
+    );
+  });
+}

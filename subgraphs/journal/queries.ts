@@ -38,6 +38,13 @@ export const identitiesLoader = (ctx: SubgraphContext) =>
     statedNationalId: string | null;
     /** The patient record that national id names, if the journal has one. */
     statedRecord: string | null;
+    /**
+     * The H-nummer the statement gives when it names another person than the record's (another
+     * number, or the same number of another assigner: migration 030 stated_patient_id).
+     */
+    statedHelpNumber: string | null;
+    /** The patient record that H-nummer names, as the import keyed it (null: not known). */
+    statedHelpRecord: string | null;
   }>(
     ctx,
     'identities',
@@ -46,6 +53,18 @@ export const identitiesLoader = (ctx: SubgraphContext) =>
                  THEN i.source_details ->> 'nationalId' END AS "statedNationalId",
             (SELECT q.id FROM journal.patient q WHERE q.national_id = i.source_details ->> 'nationalId'
               ORDER BY q.id LIMIT 1) AS "statedRecord",
+            -- An H-nummer names a person within its assigner only (migration 021): the statement is
+            -- another person's when the record its number (and assigner) names is another
+            -- (stated_patient_id, migration 030); imported before that, when the record has
+            -- another number, or a national id.
+            CASE WHEN i.source_details ->> 'nationalId' IS NULL AND i.source_details ->> 'helpNumber' IS NOT NULL
+                  AND CASE WHEN i.stated_patient_id IS NOT NULL THEN i.stated_patient_id <> i.patient_id
+                           ELSE p.national_id IS NOT NULL OR p.help_number IS DISTINCT FROM i.source_details ->> 'helpNumber' END
+                 THEN i.source_details ->> 'helpNumber' END AS "statedHelpNumber",
+            coalesce(i.stated_patient_id, (SELECT q.id FROM journal.patient q
+                JOIN journal.patient_identity qi ON qi.patient_id = q.id AND qi.source_system = i.source_system
+               WHERE q.help_number = i.source_details ->> 'helpNumber' AND q.id <> i.patient_id
+               ORDER BY q.id LIMIT 1)) AS "statedHelpRecord",
             CASE WHEN i.source_details IS NULL THEN NULL ELSE jsonb_build_object(
               'familyName', coalesce(i.source_details ->> 'familyName', ''),
               'givenName', coalesce(i.source_details ->> 'givenName', ''),
@@ -64,6 +83,28 @@ export const identitiesLoader = (ctx: SubgraphContext) =>
             ], NULL) END AS "differsIn"
        FROM journal.patient_identity i JOIN journal.patient p ON p.id = i.patient_id
       WHERE i.patient_id = ANY($1::text[]) ORDER BY i.source_system, i.local_id`,
+    (r) => r.patient_id,
+  );
+
+/** An archivist's choices of a patient's name or birth date (migration 031), oldest first. */
+export const detailChoicesLoader = (ctx: SubgraphContext) =>
+  grouped<{
+    patient_id: string;
+    field: 'NAME' | 'BIRTH_DATE';
+    sourceSystem: SourceSystem;
+    localId: string;
+    previous: string | null;
+    chosen: string;
+    chosenBy: string;
+    chosenAt: string;
+    reason: string;
+  }>(
+    ctx,
+    'detailChoices',
+    `SELECT patient_id, field, source_system AS "sourceSystem", local_id AS "localId",
+            previous ->> 'text' AS previous, chosen ->> 'text' AS chosen, chosen_by AS "chosenBy",
+            to_char(chosen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "chosenAt", reason
+       FROM journal.patient_detail_choice WHERE patient_id = ANY($1::text[]) ORDER BY id`,
     (r) => r.patient_id,
   );
 

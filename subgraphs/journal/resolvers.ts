@@ -6,6 +6,7 @@ import type { PatientJournalArgs, Resolvers, SourceSystem } from './generated/re
 import { present, type SubgraphContext } from '../../lib/subgraph';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
+  choosePersonDetail,
   duplicateCandidates,
   linkPatients,
   resolveSourceConflict,
@@ -47,6 +48,7 @@ import {
   readAccessLog,
 } from './access-log';
 import { nationalIdSubject } from '../../lib/audit';
+import { helpNumberKey } from './help-numbers';
 import { H_NUMBER_ERROR, isHNumber } from '../../lib/national-id';
 
 /** The 29 February rule when a query names none (its `leapDayRule` argument); not a setting. */
@@ -431,6 +433,30 @@ export const resolvers: Resolvers = {
         `patient ${args.a}`,
       );
     },
+    // Which source's name or birth date is the person's (pasientjournalloven § 22, integritet;
+    // stop 42): the archivist's decision (ACTIONS.choosePersonDetail), with a reason, kept as a
+    // version of the patient and logged under it (pasientjournalforskriften § 14).
+    async choosePersonDetail(_, args, ctx) {
+      requireAction(ctx, 'choosePersonDetail', args.patientId);
+      requireTextWithin({ reason: args.reason, localId: args.localId }, FREE_TEXT_MAX);
+      if (!args.reason.trim()) throw badInput('reason is required');
+      await choosePersonDetail(
+        ctx.db,
+        {
+          patientId: args.patientId,
+          field: args.field,
+          sourceSystem: args.sourceSystem,
+          localId: args.localId,
+          reason: args.reason,
+        },
+        ctx.caller.userId,
+      );
+      ctx.audit.record(args.patientId, 'patient_detail_choice', [args.patientId]);
+      return present(
+        seenPatient(ctx, (await patientsByIds(ctx.db, [args.patientId]))[0] ?? null),
+        `patient ${args.patientId}`,
+      );
+    },
     async unlinkPatients(_, args, ctx) {
       requireAction(ctx, 'unlinkPatients', args.a);
       requireTextWithin({ reason: args.reason }, FREE_TEXT_MAX);
@@ -472,9 +498,24 @@ export const resolvers: Resolvers = {
     // § 14). Shown here under the record asked about, they opened an unlinked person's identity
     // to every matter of this one (found in review s41b). To others: no statement, and
     // `nationalId` the only difference named (what else differs is the other person's).
+    // The same for a statement under another person's H-nummer (stop 42): the number names a
+    // person within its assigner only (helsepersonelloven § 21 with pasientjournalloven § 22;
+    // migration 021), so a statement whose number and assigner name another record than this one
+    // (stated_patient_id, migration 030) is that person's, shown only to a caller who reaches
+    // that record and logged under it; to others no statement and `helpNumber` the difference
+    // named. It was shown to every caller who reached this record: its national id is null, so
+    // the national-id rule above never applied.
     async identities(p, _, ctx) {
       const rows = await q.identitiesLoader(ctx).load(p.id);
-      return rows.map(({ statedNationalId, statedRecord, ...i }) => {
+      return rows.map(({ statedNationalId, statedRecord, statedHelpNumber, statedHelpRecord, ...i }) => {
+        if (statedHelpNumber && !statedNationalId && i.sourceDetails) {
+          const other = { patientIds: statedHelpRecord ? [statedHelpRecord] : [], nationalIds: [] };
+          if (!ctx.policy.visible('patient', other))
+            return { ...i, sourceDetails: null, differsIn: ['helpNumber'] };
+          const key = statedHelpRecord ?? nationalIdSubject(helpNumberKey(i.sourceSystem, statedHelpNumber));
+          ctx.audit.record(key, 'patient', [key]);
+          return { ...i, differsIn: ['helpNumber', ...i.differsIn] };
+        }
         if (!statedNationalId || !i.sourceDetails) return i;
         const other = { patientIds: statedRecord ? [statedRecord] : [], nationalIds: [statedNationalId] };
         if (!ctx.policy.visible('patient', other))
@@ -485,6 +526,7 @@ export const resolvers: Resolvers = {
       });
     },
     linkedPatients: (p, _, ctx) => q.linksLoader(ctx).load(p.id),
+    detailChoices: (p, _, ctx) => q.detailChoicesLoader(ctx).load(p.id),
     async relatives(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const lists = await q.relativesLoader(ctx).loadMany(group);

@@ -427,6 +427,16 @@ export type Mutation = {
    */
   breakGlass: BreakGlassGrant;
   /**
+   * Choose which source's statement of the name or birth date is the person's (archivist): the
+   * patient record takes the value the source record (sourceSystem, localId: one of its
+   * identities) states, the record before is kept as a version with who, when and why, and the
+   * choice is listed in detailChoices. A later import never replaces a stored name or birth date,
+   * so it does not undo it. BAD_USER_INPUT: not a source record of the patient, a statement that
+   * gives no such value or none kept, no reason. CONFLICT: the statement names another person
+   * (another national id or another person's H-nummer) not linked to this record.
+   */
+  choosePersonDetail: Patient;
+  /**
    * Clears the bar a NOT_JUSTIFIED review puts on breaking the glass again for that patient (journalansvarlig, not the
    * grant's own user), with a note; the old grant stays ended.
    */
@@ -491,6 +501,14 @@ export type MutationAmendGrantArgs = {
 export type MutationBreakGlassArgs = {
   patientId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type MutationChoosePersonDetailArgs = {
+  field: PersonDetailField;
+  localId: Scalars['String']['input'];
+  patientId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  sourceSystem: SourceSystem;
 };
 
 export type MutationClearBreakGlassArgs = {
@@ -624,6 +642,8 @@ export type Patient = {
   deathDate?: Maybe<Scalars['String']['output']>;
   /** Whether the date of death is certain, when known. */
   deathDateCertain?: Maybe<Scalars['Boolean']['output']>;
+  /** An archivist's choices of which source's name or birth date is this record's (choosePersonDetail), oldest first. */
+  detailChoices: Array<PersonDetailChoice>;
   /**
    * These notes, by id, as far as they are on this person's records now (linked records
    * included), in the order asked (at most 500): each checked and logged as JournalEntry is;
@@ -758,8 +778,9 @@ export type PatientServiceDecisionsArgs = {
 export type PatientIdentity = {
   __typename?: 'PatientIdentity';
   /**
-   * The fields (nationalId, familyName, givenName, birthDate, gender, deathDate) where the source's
-   * statement says otherwise than the patient; nationalId alone when sourceDetails is withheld.
+   * The fields (nationalId, helpNumber, familyName, givenName, birthDate, gender, deathDate) where
+   * the source's statement says otherwise than the patient; nationalId (or helpNumber) alone when
+   * sourceDetails is withheld.
    */
   differsIn: Array<Scalars['String']['output']>;
   localId: Scalars['String']['output'];
@@ -767,10 +788,13 @@ export type PatientIdentity = {
    * What this source said about the patient at its latest import (journal migration 029). The
    * patient's own fields keep the value stored first (an import fills what is missing and never
    * replaces it), so a source's later name, birth date or gender is read here; the statement it
-   * replaced is kept as a version. Null: not imported since migration 029, or the statement gives
-   * another national id than the patient's (the source now files its record under another person)
-   * and the caller does not reach the person that number names (pasientjournalloven § 22); to a
-   * caller who does, it is shown and logged as a read of that person's record.
+   * replaced is kept as a version (and so is an earlier statement the same export states later
+   * otherwise: the later, by meta.lastUpdated when both give it, is the current one). Null: not
+   * imported since migration 029, or the statement gives another national id than the patient's,
+   * or another person's H-nummer (another number, or the same number of another assigner: the
+   * source now files its record under another person), and the caller does not reach the person
+   * that number names (pasientjournalloven § 22, helsepersonelloven § 21); to a caller who does,
+   * it is shown and logged as a read of that person's record.
    */
   sourceDetails?: Maybe<PatientSourceDetails>;
   sourceSystem: SourceSystem;
@@ -795,6 +819,32 @@ export type PatientSourceDetails = {
   /** When this source's import last changed the statement (ISO 8601). */
   importedAt: Scalars['String']['output'];
 };
+
+/**
+ * An archivist's choice of a source's statement as the person's name or birth date (journal
+ * migration 031). Kept as it was made; the patient as it was before is a version of the patient
+ * record (who, when, why).
+ */
+export type PersonDetailChoice = {
+  __typename?: 'PersonDetailChoice';
+  /** The value chosen, from the source's statement. */
+  chosen: Scalars['String']['output'];
+  /** ISO 8601. */
+  chosenAt: Scalars['String']['output'];
+  chosenBy: Scalars['String']['output'];
+  field: PersonDetailField;
+  localId: Scalars['String']['output'];
+  /** The record's value before the choice (a name as 'family, given'). */
+  previous?: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  sourceSystem: SourceSystem;
+};
+
+/** A detail of a person an archivist may choose from one source's statement (choosePersonDetail). */
+export type PersonDetailField =
+  | 'BIRTH_DATE'
+  /** Family and given name together, as the source states them. */
+  | 'NAME';
 
 /** Helsepersonell or staff. id is the identifier as referenced: HPR number, employee number or HP id. */
 export type Practitioner = {
@@ -1722,6 +1772,8 @@ export type ResolversTypes = {
   PatientIdentity: ResolverTypeWrapper<PatientIdentity>;
   PatientLink: ResolverTypeWrapper<PatientLinkRow>;
   PatientSourceDetails: ResolverTypeWrapper<PatientSourceDetails>;
+  PersonDetailChoice: ResolverTypeWrapper<PersonDetailChoice>;
+  PersonDetailField: PersonDetailField;
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Provenance: ResolverTypeWrapper<Provenance>;
   PurposeOfUse: PurposeOfUse;
@@ -1808,6 +1860,7 @@ export type ResolversParentTypes = {
   PatientIdentity: PatientIdentity;
   PatientLink: PatientLinkRow;
   PatientSourceDetails: PatientSourceDetails;
+  PersonDetailChoice: PersonDetailChoice;
   Practitioner: Practitioner | FederationReferenceTypes['Practitioner'];
   Provenance: Provenance;
   QuarantinedRecord: QuarantinedRecord;
@@ -2175,6 +2228,15 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationBreakGlassArgs, 'patientId' | 'reason'>
   >;
+  choosePersonDetail?: Resolver<
+    ResolversTypes['Patient'],
+    ParentType,
+    ContextType,
+    RequireFields<
+      MutationChoosePersonDetailArgs,
+      'field' | 'localId' | 'patientId' | 'reason' | 'sourceSystem'
+    >
+  >;
   clearBreakGlass?: Resolver<
     ResolversTypes['BreakGlassGrant'],
     ParentType,
@@ -2314,6 +2376,7 @@ export type PatientResolvers<
   >;
   deathDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deathDateCertain?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  detailChoices?: Resolver<Array<ResolversTypes['PersonDetailChoice']>, ParentType, ContextType>;
   entriesById?: Resolver<
     Array<Maybe<ResolversTypes['JournalEntry']>>,
     ParentType,
@@ -2384,6 +2447,20 @@ export type PatientSourceDetailsResolvers<
   gender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   importedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PersonDetailChoiceResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['PersonDetailChoice'] = ResolversParentTypes['PersonDetailChoice'],
+> = {
+  chosen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chosenAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chosenBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['PersonDetailField'], ParentType, ContextType>;
+  localId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
 };
 
 export type PractitionerResolvers<
@@ -2897,6 +2974,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PatientIdentity?: PatientIdentityResolvers<ContextType>;
   PatientLink?: PatientLinkResolvers<ContextType>;
   PatientSourceDetails?: PatientSourceDetailsResolvers<ContextType>;
+  PersonDetailChoice?: PersonDetailChoiceResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;

@@ -104,6 +104,9 @@ const Practitioner = z.object({
 const Patient = z.object({
   resourceType: z.literal('Patient'),
   id: z.string().min(1),
+  // Which of two lines of one Patient in one export is the current statement (writer.ts
+  // ExportDuplicates statementOf); read leniently as a note's (sourceVersionOf).
+  meta: z.object({ lastUpdated: z.unknown().optional() }).optional(),
   identifier: z.array(identifier).min(1),
   name: z.array(name).min(1),
   gender: z.string().optional(),
@@ -389,6 +392,7 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
               ? osloDate(new Date(p.deceasedDateTime))
               : p.deceasedDateTime,
           deathDateCertain: p.deceasedDateTime ? true : null,
+          sourceUpdatedAt: sourceVersionOf(p.meta).sourceUpdatedAt,
         },
       ];
     }

@@ -48,6 +48,12 @@ export interface PatientRecord extends PatientRef {
   gender: string | null;
   deathDate: string | null;
   deathDateCertain: boolean | null;
+  /**
+   * HP meta.lastUpdated (ISO 8601 with offset), when the Patient gives it: which of two
+   * statements of one Patient in one export is the current one (writer.ts ExportDuplicates
+   * statementOf). Not part of the statement kept (source_details).
+   */
+  sourceUpdatedAt?: string | null;
 }
 
 export interface PractitionerRecord {

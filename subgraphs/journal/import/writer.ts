@@ -209,7 +209,66 @@ const NAMED = `CASE WHEN coalesce(EXCLUDED.source_details ->> 'familyName', '') 
                                                            'givenName', i.source_details -> 'givenName')
           ELSE EXCLUDED.source_details END`;
 
-async function writePatients(tx: Queryable, items: PatientRecord[], report: ImportReport): Promise<void> {
+/**
+ * The statements of a source record's patient that a later one of the same export supersedes
+ * (ExportDuplicates statementOf; pasientjournalloven § 22, integritet): each is what the source
+ * said, so it is kept as a version of the record's statement (record_version, as the trigger of
+ * migration 029 keeps one an import replaces), once: not when the record's history already holds
+ * it (a re-run of the export, or the same statement twice) nor when it is the current statement.
+ * Found at stop 42: in one batch the earlier was dropped, and more than a batch apart each was
+ * written in turn, two more versions on every run of the same export. Run after the statement
+ * upsert: the record exists and its current statement is the export's.
+ */
+async function keepSupersededStatements(tx: Queryable, items: PatientRecord[]): Promise<void> {
+  if (!items.length) return;
+  await tx.query(
+    `WITH said AS (
+       SELECT DISTINCT ON (source_system, local_id, details) source_system, local_id, details
+         FROM (SELECT p.source_system, p.local_id,
+                      jsonb_build_object('nationalId', p.national_id, 'helpNumber', p.help_number,
+                        'familyName', p.family_name, 'givenName', p.given_name, 'birthDate', p.birth_date,
+                        'gender', p.gender, 'deathDate', p.death_date, 'deathDateCertain', p.death_date_certain) AS details
+                 FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, local_id text, national_id text,
+                      help_number text, family_name text, given_name text, birth_date date, gender text,
+                      death_date date, death_date_certain boolean)) x),
+     named AS (
+       SELECT s.source_system, s.local_id, i.source_details AS stored, to_jsonb(i) AS row,
+              ${NAMED.replaceAll('EXCLUDED.source_details', 's.details')} AS details
+         FROM said s JOIN journal.patient_identity i ON i.source_system = s.source_system AND i.local_id = s.local_id)
+     INSERT INTO journal.record_version (record_table, record_key, record, replaced_by, reason)
+     SELECT 'patient_identity', n.source_system || '|' || n.local_id,
+            n.row || jsonb_build_object('source_details', n.details, 'source_details_at', now()),
+            'import', 'an earlier statement of this source record in the same export, which states it later otherwise'
+       FROM named n
+      WHERE n.stored IS DISTINCT FROM n.details
+        AND NOT EXISTS (SELECT 1 FROM journal.record_version v
+                         WHERE v.record_table = 'patient_identity' AND v.record_key = n.source_system || '|' || n.local_id
+                           AND v.record -> 'source_details' = n.details)`,
+    [
+      JSON.stringify(
+        items.map((p) => ({
+          source_system: p.sourceSystem,
+          local_id: p.localId,
+          national_id: p.nationalId,
+          help_number: p.helpNumber ?? null,
+          family_name: p.familyName,
+          given_name: p.givenName,
+          birth_date: p.birthDate,
+          gender: p.gender,
+          death_date: p.deathDate,
+          death_date_certain: p.deathDateCertain,
+        })),
+      ),
+    ],
+  );
+}
+
+async function writePatients(
+  tx: Queryable,
+  items: PatientRecord[],
+  report: ImportReport,
+  superseded: PatientRecord[] = [],
+): Promise<void> {
   const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
     id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber, p.helpNumberAssigner),
@@ -298,16 +357,24 @@ async function writePatients(tx: Queryable, items: PatientRecord[], report: Impo
      -- name: the name its source record gave before stays its statement's (review s41b: the
      -- vedtak import replaced the notes' statement with an empty name, differsIn named the name,
      -- and every later pair of imports kept two more versions of one unchanged statement).
+     -- stated_patient_id (migration 030): the record the statement's identifier names, as keyed
+     -- here (the row id: a new record's own; another than the record's when the source now files
+     -- it under another person's number, kept for an archivist below). Filling it is no new statement.
      ids AS (
-       INSERT INTO journal.patient_identity AS i (source_system, local_id, patient_id, source_details, source_details_at)
-       SELECT source_system, local_id, id, details, now() FROM said
+       INSERT INTO journal.patient_identity AS i (source_system, local_id, patient_id, source_details, source_details_at, stated_patient_id)
+       SELECT source_system, local_id, id, details, now(), id FROM said
        ON CONFLICT (source_system, local_id) DO UPDATE
-          SET source_details = ${NAMED}, source_details_at = EXCLUDED.source_details_at
-        WHERE i.source_details IS DISTINCT FROM ${NAMED})
+          SET source_details = ${NAMED},
+              source_details_at = CASE WHEN i.source_details IS DISTINCT FROM ${NAMED}
+                                       THEN EXCLUDED.source_details_at ELSE i.source_details_at END,
+              stated_patient_id = EXCLUDED.stated_patient_id
+        WHERE i.source_details IS DISTINCT FROM ${NAMED}
+           OR i.stated_patient_id IS DISTINCT FROM EXCLUDED.stated_patient_id)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [JSON.stringify(rows)],
   );
   tally(report.counts.patients, r.rows, new Set(rows.map((x) => x.id)).size);
+  await keepSupersededStatements(tx, superseded);
   // Only where the coercion room is migrated in this database (a journal on its own has none;
   // asked first: a failed statement would end the import's transaction).
   if (
@@ -422,7 +489,30 @@ async function helpNumberRecords(tx: Queryable, items: PatientRecord[]): Promise
                   WHERE o.patient_id = p.id AND o.source_system = q.s AND o.local_id <> q.l))`,
     [JSON.stringify(local.map((p) => ({ s: p.sourceSystem, l: p.localId, h: p.helpNumber })))],
   );
-  return new Map(r.rows.map((x) => [x.k, x.patient_id]));
+  // A Helseplattformen record keyed by its H-nummer's assigner (since 1e5ed05) is one
+  // organisation's person: a later statement of its Patient under another assigner's number of
+  // the same digits names another person (helsepersonelloven § 21; stop 42: it was kept on the
+  // record as the same person, no change listed for an archivist, and its name shown under the
+  // record: Patient.identities). Only records whose id is a key of before (the number as a
+  // national id, before migration 021; (source, number), before 1e5ed05) or the Patient's own
+  // (an H-nummer without assigner) are kept; otherwise the statement is keyed as today, and the
+  // change of record is kept for an archivist as any other (identity_change).
+  const byKey = new Map(local.map((p) => [key(p), p]));
+  return new Map(
+    r.rows.flatMap((x) => {
+      const p = byKey.get(x.k)!;
+      if (p.sourceSystem !== 'HELSEPLATTFORMEN') return [[x.k, x.patient_id] as const];
+      const h = p.helpNumber!;
+      const hashed = (k: string) => `pat-${createHash('sha256').update(k).digest('hex').slice(0, 16)}`;
+      const before = [
+        hashed(`helsespor-person:${h}`),
+        hashed(`helsespor-hnr:${p.sourceSystem}:${h}`),
+        patientIdFor(null, p, h, null),
+        patientIdFor(null, p, h, p.helpNumberAssigner),
+      ];
+      return before.includes(x.patient_id) ? [[x.k, x.patient_id] as const] : [];
+    }),
+  );
 }
 
 /**
@@ -932,6 +1022,38 @@ function duplicateQuarantine(
   );
 }
 
+/** ExportDuplicates' count of one patient source record's statements in the export. */
+interface PatientStatements {
+  count: number;
+  /** patientStatement of the first. */
+  first: string;
+  /** Whether a later statement says otherwise than the first. */
+  varied: boolean;
+  /** Which statement (0-based, in file order) is the current one, its meta.lastUpdated (ms) and the record (JSON). */
+  current: number;
+  currentAt: number | null;
+  currentRecord: string | null;
+}
+
+/**
+ * What a patient statement says (the fields of patient_identity.source_details, and the H-number's
+ * assigner, which names the person with it): equal exactly when two statements say the same.
+ * Not meta.lastUpdated.
+ */
+function patientStatement(p: PatientRecord): string {
+  return JSON.stringify([
+    p.nationalId,
+    p.helpNumber ?? null,
+    p.helpNumberAssigner ?? null,
+    p.familyName,
+    p.givenName,
+    p.birthDate,
+    p.gender,
+    p.deathDate,
+    p.deathDateCertain,
+  ]);
+}
+
 /** A later record of the same source id in the export (ExportDuplicates): what it says and where it was read. */
 export interface LaterRecord {
   /** What decides whether two records of one source id say the same (sameEntryContent, sameDecisionContent). */
@@ -1008,8 +1130,18 @@ export class ExportDuplicates {
   /** Source ids met more than once (for the log). */
   repeated = 0;
 
+  /**
+   * Per patient source record (`<source system>|<local id>`) met in the export: its statements
+   * (PatientStatements). A record met once needs nothing; memory is one entry per source record.
+   */
+  private readonly statements = new Map<string, PatientStatements>();
+  /** While importing: how many statements of each patient source record the writer was given. */
+  private readonly givenStatements = new Map<string, number>();
+  private readonly statementOfItem = new WeakMap<object, { current: PatientRecord; superseded: boolean }>();
+
   /** First pass: a record of the export, in file order. */
   note(i: ImportItem): void {
+    if (i.kind === 'patient') return this.notePatient(i);
     const k = duplicateKey(i);
     if (!k || !followed(i)) return;
     if (!this.ids.has(k)) {
@@ -1029,8 +1161,61 @@ export class ExportDuplicates {
     }
   }
 
+  /**
+   * One source record's statements of its patient in one export (an HP Patient twice: a history
+   * export, two extracts concatenated; Gerica's name on every row of a PasientID). The current
+   * one is the later: by meta.lastUpdated when both give it (the later update; equal, the later
+   * line), else the later in the file.
+   */
+  private notePatient(p: PatientRecord): void {
+    const k = key(p);
+    const said = patientStatement(p);
+    const at = p.sourceUpdatedAt ? Date.parse(p.sourceUpdatedAt) : null;
+    const s = this.statements.get(k);
+    if (!s) {
+      // The first is kept whole only when it may stay the current one against a later line (it
+      // gives a time); without one, any later line is the current statement.
+      this.statements.set(k, {
+        count: 1,
+        first: said,
+        varied: false,
+        current: 0,
+        currentAt: at,
+        currentRecord: at === null ? null : JSON.stringify(p),
+      });
+      return;
+    }
+    const n = s.count++;
+    if (said !== s.first) s.varied = true;
+    if (at !== null && s.currentAt !== null && at < s.currentAt) return;
+    s.current = n;
+    s.currentAt = at;
+    s.currentRecord = JSON.stringify(p);
+  }
+
+  /**
+   * While importing, for a patient statement the writer is given: the export's current
+   * statement of its source record (what the record says when the export is imported, whichever
+   * batch this statement is in), and whether this one is an earlier statement that says
+   * otherwise (kept as a version, writePatients). Undefined when the export states the record
+   * one way only.
+   */
+  statementOf(p: PatientRecord): { current: PatientRecord; superseded: boolean } | undefined {
+    return this.statementOfItem.get(p);
+  }
+
   /** While importing: the writer is given this record (in the same order as note was). */
   met(i: ImportItem): void {
+    if (i.kind === 'patient') {
+      const k = key(i);
+      const s = this.statements.get(k);
+      if (!s?.varied) return;
+      const n = this.givenStatements.get(k) ?? 0;
+      this.givenStatements.set(k, n + 1);
+      const current = n === s.current ? i : (JSON.parse(s.currentRecord!) as PatientRecord);
+      this.statementOfItem.set(i, { current, superseded: patientStatement(i) !== patientStatement(current) });
+      return;
+    }
     const k = duplicateKey(i);
     const list = k ? this.ids.get(k) : null;
     if (!k || !list) return;
@@ -2039,7 +2224,15 @@ export class ImportWriter {
         };
       };
       const practitioners = lastOf(of('practitioner'), practitionerKey, (p) => `practitioner ${p.id}`);
-      const patients = of('patient');
+      // A source record's patient stated more than once in the export (ExportDuplicates
+      // statementOf): the export's current statement is written wherever it is met, and an
+      // earlier one that says otherwise is kept as a version once (writePatients).
+      const stated = of('patient').map((p) => {
+        const s = this.duplicates?.statementOf(p);
+        return { write: s?.current ?? p, superseded: s?.superseded ? p : null };
+      });
+      const patients = stated.map((s) => s.write);
+      const superseded = stated.flatMap((s) => (s.superseded ? [s.superseded] : []));
       const relatives = lastOf(
         of('relative'),
         relativeKey,
@@ -2056,7 +2249,7 @@ export class ImportWriter {
       if (await mayFollowDeletion(tx, entries)) await lockBeforeFollowedDeletions(tx);
       if (practitioners.write.length) await writePractitioners(tx, practitioners.write, next);
       next.counts.practitioners.unchanged += practitioners.alike;
-      if (patients.length) await writePatients(tx, patients, next);
+      if (patients.length) await writePatients(tx, patients, next, superseded);
       if (relatives.write.length) await writeRelatives(tx, relatives.write, next, q);
       next.counts.relatives.unchanged += relatives.alike;
       if (contacts.write.length) await writeContacts(tx, contacts.write, next, q);

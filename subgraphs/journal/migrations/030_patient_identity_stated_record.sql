@@ -1,0 +1,12 @@
+-- The person a source record's statement names (stop 42; pasientjournalloven § 22,
+-- helsepersonelloven § 21). A statement (source_details, migration 029) that gives another
+-- person's identifier than its record's speaks of that person, and is shown only to a caller who
+-- reaches them (subgraphs/journal/resolvers.ts Patient.identities; review s41b did it for a
+-- national id). An H-nummer names a person within its assigner only (migration 021;
+-- import/records.ts patientIdFor keys it by source system, HP assigner and number), and the
+-- statement keeps the number but not the assigner, so the record the statement's identifier
+-- names, as the import keyed it (import/writer.ts writePatients' row id), is kept beside it. Not
+-- part of the statement: filling it keeps no version (the trigger of migration 029 watches
+-- source_details). Null: not imported since this migration (Patient.identities then compares the
+-- H-nummer with the record's own).
+ALTER TABLE journal.patient_identity ADD COLUMN stated_patient_id text;
