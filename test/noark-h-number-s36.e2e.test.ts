@@ -398,7 +398,14 @@ describe('archive migration 027 on a database an earlier import wrote', () => {
       for (const f of readdirSync(real).filter((f) => f < '027')) copyFileSync(join(real, f), join(old, f));
       await migrate(db.db, 'policy', join(__dirname, '..', 'lib', 'policy', 'migrations'));
       expect(await migrate(db.db, 'archive', old)).not.toContain('027_h_number_parties.sql');
+      // Today's import (the stand-in for the one before stop 36) also notes what the source said
+      // (archive.source_record, migration 031): a stand-in table, dropped before the migrations run.
+      await db.db.query(
+        `CREATE TABLE archive.source_record (id bigserial, record_table text, record_key text, saksmappe_id text, record jsonb,
+           extracted_at timestamptz, as_of timestamptz, source_file text)`,
+      );
       await importNoark(db.db, deposit('deposit-h36-mig', H));
+      await db.db.query('DROP TABLE archive.source_record');
       await db.db.query(
         `INSERT INTO archive.person_link (national_id, entity_type, entity_id, saksmappe_id) VALUES ($1, 'saksmappe', $2, $2)
          ON CONFLICT DO NOTHING`,

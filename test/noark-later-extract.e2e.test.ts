@@ -193,6 +193,9 @@ test('a later extract adds the new journalpost with its document to the stored c
     conflicts: 0,
     changedDocuments: 0,
     notInExtract: 0,
+    screeningApplied: 0,
+    olderExtract: 0,
+    partiesCorrected: 0,
   });
   expect((await ts.tdb.db.query('SELECT ref, reason FROM archive.quarantine')).rows).toEqual([]);
 
@@ -266,6 +269,9 @@ test('the same later extract again changes nothing (idempotent)', async () => {
     conflicts: 0,
     changedDocuments: 0,
     notInExtract: 0,
+    screeningApplied: 0,
+    olderExtract: 0,
+    partiesCorrected: 0,
   });
   expect(await archiveSnapshot(ts.tdb.db)).toEqual(before);
   expect((await ts.tdb.db.query('SELECT count(*)::int AS n FROM archive.record_version')).rows[0]).toEqual(

@@ -90,6 +90,15 @@ function importCounts(s: ImportSummary): string {
     (s.laterExtract.notInExtract
       ? `; ${s.laterExtract.notInExtract} stored records the extract no longer has: kept`
       : '') +
+    (s.laterExtract.screeningApplied
+      ? `; ${s.laterExtract.screeningApplied} records in conflict screened as the extract screens them (more restrictive: applied now, offentleglova § 13; the rest of ours kept)`
+      : '') +
+    (s.laterExtract.olderExtract
+      ? `; ${s.laterExtract.olderExtract} records left as they are: the extract is older than the one they were last read from`
+      : '') +
+    (s.laterExtract.partiesCorrected
+      ? `; ${s.laterExtract.partiesCorrected} parties' national ids corrected: the link to the earlier person ended`
+      : '') +
     (s.upperQuarantined
       ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
       : '') +
@@ -118,7 +127,8 @@ export const commands: Record<string, CliCommand> = {
           s.documents.quarantined ||
           s.upperQuarantined ||
           s.laterExtract.conflicts ||
-          s.laterExtract.changedDocuments
+          s.laterExtract.changedDocuments ||
+          s.laterExtract.olderExtract
           ? 3
           : 0;
       } catch (err) {

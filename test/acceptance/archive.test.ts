@@ -109,6 +109,9 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
         conflicts: 0,
         changedDocuments: 0,
         notInExtract: 0,
+        screeningApplied: 0,
+        olderExtract: 0,
+        partiesCorrected: 0,
       },
     });
     const before = await archiveSnapshot(tdb.db);

@@ -136,3 +136,47 @@ export async function fileChecksum(path: string, algorithm: string): Promise<str
     hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/**
+ * The extract's own time, as arkivuttrekk.xml gives it: the `value` of an `additionalElement` (or
+ * `property`) named `extractionDate` (xs:dateTime, or xs:date read as its start in UTC), as
+ * `export-noark` writes it in the dataset's context. ADDML has no element of its own for it, as for
+ * a checksum. Null when arkivuttrekk.xml gives none, or gives a value that is not a date: the
+ * import then tells an older extract by its cases' own dates (import.ts `isOlderExtract`).
+ */
+export async function declaredExtractionTime(path: string): Promise<string | null> {
+  const stat = await lstat(path);
+  if (!stat.isFile() || stat.size > MAX_ARKIVUTTREKK_BYTES) return null;
+  const parser = new SaxesParser({ xmlns: true });
+  const names: (string | undefined)[] = [];
+  let text = '';
+  let found: string | null = null;
+  parser.on('opentag', (tag) => {
+    names.push(
+      tag.uri === ADDML_NS && (tag.local === 'additionalElement' || tag.local === 'property')
+        ? tag.attributes.name?.value
+        : tag.uri === ADDML_NS && tag.local === 'value'
+          ? '#value'
+          : '',
+    );
+    text = '';
+  });
+  parser.on('text', (t) => (text += t));
+  parser.on('closetag', () => {
+    const name = names.pop();
+    if (name === '#value' && names[names.length - 1] === 'extractionDate' && found === null) {
+      const v = text.trim();
+      if (
+        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) &&
+        !Number.isNaN(Date.parse(v))
+      )
+        found = v;
+    }
+  });
+  try {
+    parser.write(await readFile(path, 'utf8')).close();
+  } catch {
+    return null;
+  }
+  return found;
+}

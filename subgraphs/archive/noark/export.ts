@@ -497,6 +497,7 @@ function addmlXml(a: {
           <additionalElement name="recordCreators"><additionalElements>${creators}</additionalElements></additionalElement>
           <additionalElement name="systemType"><value>Noark 5</value></additionalElement>
           <additionalElement name="systemName"><value>Helsespor</value></additionalElement>
+          <additionalElement name="extractionDate"><value>${xmlEscape(a.exportedAt)}</value></additionalElement>
         </additionalElements>
       </context>
       <content>

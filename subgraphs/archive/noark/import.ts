@@ -47,6 +47,7 @@ import { isRealDate } from '../../../lib/oslo-time';
 import {
   ArkivuttrekkError,
   declaredChecksums,
+  declaredExtractionTime,
   fileChecksum,
   hashName,
   type DeclaredChecksum,
@@ -65,6 +66,7 @@ import {
   type EntityKind,
   type Fields,
 } from './model';
+import { moreScreening } from './screen-more';
 
 export class ImportError extends Error {}
 
@@ -357,7 +359,8 @@ async function writeUpper(
   db: Db,
   sourceFile: string,
   unit: Extract<Unit, { type: 'upper' }>,
-): Promise<'written' | 'quarantined'> {
+  extractedAt: string | null,
+): Promise<'written' | 'quarantined' | 'older'> {
   const { node, parentId } = unit;
   if (!UPPER.has(node.kind)) throw new ImportError(`unexpected ${node.kind} outside a saksmappe`);
   const kind = node.kind as keyof typeof UPPER_TABLE;
@@ -405,19 +408,153 @@ async function writeUpper(
     params.push(values[c]);
     return c === 'fields' || c === 'complex' ? `$${params.length}::jsonb` : `$${params.length}`;
   });
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx.query(
       `SELECT set_config('helsespor.changed_by', 'import-noark', true),
               set_config('helsespor.change_reason', 'changed in a later deposit', true)`,
     );
-    await tx.query(
+    // An extract older than the one it was last read from does not roll it back (review s42).
+    const latest = await latestSourceTime(tx, kind, String(row.id));
+    if (isOlderExtract(extractedAt, latest, [])) {
+      const differs = await tx.query(
+        `SELECT 1 FROM ${table} AS t WHERE t.id = $1
+            AND (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${exprs.join(', ')})`,
+        params,
+      );
+      if (!differs.rowCount) return 'written' as const;
+      log.info(
+        { kind, systemID: row.id, extractedAt, storedFrom: latest?.extracted_at },
+        'noark older extract: an upper entity read from a newer extract is left as it is',
+      );
+      return 'older' as const;
+    }
+    const written = await tx.query(
       `INSERT INTO ${table} AS t (id, ${cols.join(', ')}) VALUES ($1, ${exprs.join(', ')})
        ON CONFLICT (id) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}
        WHERE (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `excluded.${c}`).join(', ')})`,
       params,
     );
+    if (written.rowCount || newerTime(extractedAt, latest))
+      await insertSourceRecords(tx, sourceFile, extractedAt, [
+        {
+          table: kind,
+          key: String(row.id),
+          saksmappeId: null,
+          asOf: latestDateTime(node),
+          record: {
+            tittel: row.tittel,
+            klasse_id: row.klasse_id ?? null,
+            fields: rest,
+            complex: node.complex,
+          },
+        },
+      ]);
+    return 'written' as const;
   });
-  return 'written';
+}
+
+/** The time of the extract a record was last read from (its latest archive.source_record row). */
+interface StoredSourceTime {
+  extracted_at: Date | string | null;
+  as_of: Date | string | null;
+}
+
+async function latestSourceTime(
+  q: Queryable,
+  table: string,
+  key: string,
+): Promise<StoredSourceTime | undefined> {
+  return (
+    await q.query<StoredSourceTime>(
+      `SELECT extracted_at, as_of FROM archive.source_record WHERE record_table = $1 AND record_key = $2
+        ORDER BY id DESC LIMIT 1`,
+      [table, key],
+    )
+  ).rows[0];
+}
+
+const timeOf = (x: Date | string | null | undefined) => (x == null ? null : new Date(x).getTime());
+
+/**
+ * Whether an extract is older than the one a record was last read from (review s42: an older
+ * extract imported after a newer one rolled the newer values back). By the extracts' own times
+ * when both give one (arkivuttrekk.xml `extractionDate`; `stored` is the case's, or the upper
+ * entity's, last row). Otherwise by the records both have, each by the latest date-time of its
+ * own (`pairs`: this extract's and the one last read's): a record gains dates as the case goes on
+ * (closed: avsluttetDato; archived: arkivertDato; a merknad), never loses one, so the extract is
+ * older when one of them is earlier in it and none later. A record the newer extract no longer
+ * has (deleted in the source) is not compared. Neither known, or all equal: not older (taken as
+ * before).
+ */
+export function isOlderExtract(
+  extractedAt: string | null,
+  stored: StoredSourceTime | undefined,
+  pairs: readonly [string | null, Date | string | null][],
+): boolean {
+  const se = timeOf(stored?.extracted_at);
+  if (se !== null && extractedAt) return Date.parse(extractedAt) < se;
+  let earlier = false;
+  for (const [incoming, last] of pairs) {
+    const i = incoming ? Date.parse(incoming) : null;
+    const l = timeOf(last);
+    if (i === null || l === null) continue;
+    if (i > l) return false;
+    if (i < l) earlier = true;
+  }
+  return earlier;
+}
+
+/** Whether this extract's own time is later than the stored one's (or the stored one gives none). */
+function newerTime(extractedAt: string | null, stored: StoredSourceTime | undefined): boolean {
+  if (!extractedAt) return false;
+  const se = timeOf(stored?.extracted_at);
+  return se === null || Date.parse(extractedAt) > se;
+}
+
+/**
+ * The latest date-time (xs:dateTime) a record carries in the extract, of its own elements and
+ * complex elements (merknad, part …; not its children's), as ISO text, or null.
+ */
+function latestDateTime(node: Node): string | null {
+  let best: number | null = null;
+  const see = (v: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return;
+    const t = Date.parse(v);
+    if (!Number.isNaN(t) && (best === null || t > best)) best = t;
+  };
+  for (const vs of Object.values(node.fields)) vs.forEach(see);
+  for (const occurrences of Object.values(node.complex))
+    for (const f of occurrences) for (const vs of Object.values(f)) vs.forEach(see);
+  return best === null ? null : new Date(best).toISOString();
+}
+
+/** What the source said of records (archive.source_record, insert-only), with the extract's times. */
+async function insertSourceRecords(
+  tx: Queryable,
+  sourceFile: string,
+  extractedAt: string | null,
+  rows: SourceSaid[],
+): Promise<void> {
+  if (!rows.length) return;
+  await tx.query(
+    `INSERT INTO archive.source_record (record_table, record_key, saksmappe_id, record, extracted_at, as_of, source_file)
+     SELECT r.t, r.k, r.s, r.r, $2::timestamptz, r.a, $3
+       FROM jsonb_to_recordset($1::jsonb) AS r(t text, k text, s text, r jsonb, a timestamptz)`,
+    [
+      JSON.stringify(rows.map((x) => ({ t: x.table, k: x.key, s: x.saksmappeId, r: x.record, a: x.asOf }))),
+      extractedAt,
+      sourceFile,
+    ],
+  );
+}
+
+/** One record as the source said it: its compared values, and the latest date-time of its own. */
+interface SourceSaid {
+  table: string;
+  key: string;
+  saksmappeId: string | null;
+  record: Record<string, unknown>;
+  asOf: string | null;
 }
 
 /**
@@ -436,6 +573,25 @@ export interface LaterExtractCounts {
   changedDocuments: number;
   /** Stored journalposter, dokumentbeskrivelser, dokumentobjekter and parties of these saksmapper the extract no longer has: kept. */
   notInExtract: number;
+  /**
+   * Records in conflict whose source screens them more (a skjerming added, more skjermingMetadata,
+   * a public title with fewer words): the more restrictive screening applied at once, the rest of
+   * ours kept and the conflict left open (offentleglova § 13 with fvl. § 13; screen-more.ts).
+   */
+  screeningApplied: number;
+  /**
+   * Saksmapper, and arkiv/arkivdel/klassifikasjonssystem/klasser, left as they are because the
+   * extract is older than the one they were last read from (its extractionDate in
+   * arkivuttrekk.xml, else the latest date-time the case carries): an older extract does not roll
+   * values back (isOlderExtract).
+   */
+  olderExtract: number;
+  /**
+   * Parties (of a case, or of a journalpost updated) whose national id the extract corrects: the
+   * same party by name and role under another fødselsnummer or D-number. The link to the earlier
+   * person is ended (archive.ended_part, archive.unlinked_person_link; pasientjournalloven § 22).
+   */
+  partiesCorrected: number;
 }
 
 export const noLaterExtractCounts = (): LaterExtractCounts => ({
@@ -444,6 +600,9 @@ export const noLaterExtractCounts = (): LaterExtractCounts => ({
   conflicts: 0,
   changedDocuments: 0,
   notInExtract: 0,
+  screeningApplied: 0,
+  olderExtract: 0,
+  partiesCorrected: 0,
 });
 
 interface MappeOutcome {
@@ -479,6 +638,10 @@ class CaseRejected extends Error {}
 
 /** The import's name in archive.record_version (`replaced_by`) and the endringslogg. */
 const IMPORT_WRITER = 'import-noark';
+/** The reason of a later extract's update in archive.record_version (changesSinceImport reads it). */
+const LATER_EXTRACT_REASON = 'changed in a later extract';
+/** The reason of a source's screening applied to a record in conflict (screen-more.ts). */
+const SCREENING_REASON = 'skjerming of a later extract applied in conflict (offentleglova § 13)';
 
 async function insertJournalposter(tx: Queryable, saksmappeId: string, jps: Parsed[]): Promise<void> {
   if (!jps.length) return;
@@ -620,8 +783,10 @@ async function writeMappe(
   quarantinedDocIds: QuarantinedDocs,
   maxDocumentBytes: number,
   maxRecordBytes: number,
+  extractedAt: string | null,
 ): Promise<MappeOutcome> {
   const { node, source } = unit;
+
   const ref =
     node.kind === 'journalpost'
       ? `registrering ${node.fields.registreringsID?.[0] ?? node.fields.systemID?.[0] ?? `at line ${unit.line}`}`
@@ -718,7 +883,19 @@ async function writeMappe(
         `mappeID ${mappe.row.mappe_id} is already used by another saksmappe; the stored one is kept`,
       );
     if (!rows.length || rows[0]!.source_hash !== hash) return null;
-    // Same record. A document quarantined before gets its content now if the file matches.
+    // Same record. Read again from a newer extract (its own time later): said so, so that an
+    // extract between the two is told older (archive.source_record, review s42).
+    if (newerTime(extractedAt, await latestSourceTime(db, 'saksmappe', id)))
+      await insertSourceRecords(db, sourceFile, extractedAt, [
+        {
+          table: 'saksmappe',
+          key: id,
+          saksmappeId: id,
+          record: compared('saksmappe', sakSource(mappe, unit.klasseId!, node)),
+          asOf: latestDateTime(node),
+        },
+      ]);
+    // A document quarantined before gets its content now if the file matches.
     const all = await quarantinedDocIds();
     const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
     let filled = 0;
@@ -774,6 +951,7 @@ async function writeMappe(
           objekter: withChecks,
           ref,
           kept,
+          extractedAt,
         });
       // A systemID of the case stored under another case (a later extract that moves a
       // journalpost to a new saksmappe, a split case): the whole case is quarantined, the reason
@@ -835,6 +1013,30 @@ async function writeMappe(
           complex: j.node.complex,
         })),
       ]);
+      // What the source said of each record, and when (migration 031).
+      await insertSourceRecords(tx, sourceFile, extractedAt, [
+        {
+          table: 'saksmappe',
+          key: id,
+          saksmappeId: id,
+          record: compared('saksmappe', sakSource(mappe, unit.klasseId!, node)),
+          asOf: latestDateTime(node),
+        },
+        ...journalposter.map((j) => ({
+          table: 'journalpost',
+          key: String(j.row.id),
+          saksmappeId: id,
+          record: compared('journalpost', jpSource(j, id)),
+          asOf: latestDateTime(j.node),
+        })),
+        ...beskrivelser.map((b) => ({
+          table: 'dokumentbeskrivelse',
+          key: String(b.row.id),
+          saksmappeId: id,
+          record: compared('dokumentbeskrivelse', bSource(b)),
+          asOf: latestDateTime(b.node),
+        })),
+      ]);
       return {
         outcome: 'inserted',
         journalposter: journalposter.length,
@@ -883,6 +1085,18 @@ async function fillDocument(db: Queryable, id: string, content: Buffer): Promise
  *  - a stored dokumentobjekt is never changed (the bytes are the record): the extract's is
  *    quarantined with the file it names (Noark 5 makes a new version a new dokumentobjekt);
  *  - nothing the extract no longer has is deleted: counted (`notInExtract`) and logged by id.
+ * Review s42, as the lead decided it:
+ *  - the conflict baseline is what the source last said (archive.source_record, migration 031),
+ *    so a record an archivist brought to the source's value by hand is no longer in conflict, and
+ *    the source's next change applies to it;
+ *  - a record in conflict that the source screens more gets the more restrictive screening at once,
+ *    the rest of ours kept and the conflict open (offentleglova § 13 with forvaltningsloven § 13:
+ *    screening more is always safe, screening less needs a person; screen-more.ts);
+ *  - an extract older than the one a case was last read from leaves it as it is (isOlderExtract;
+ *    `olderExtract`);
+ *  - a party whose national id the extract corrects (same name and role, another fødselsnummer or
+ *    D-number) is ended, its person link moved to archive.unlinked_person_link, so the earlier
+ *    person no longer reaches the case (pasientjournalloven § 22; `partiesCorrected`).
  * A saksmappe registered in Helsespor (an access request: no source_hash) is not changed by an
  * extract, and a systemID stored under another case quarantines the whole case, as before.
  */
@@ -931,6 +1145,69 @@ const COMPARED: Record<Kind, readonly string[]> = {
   ],
 };
 
+/** A record's compared values (what archive.source_record keeps of what the source said). */
+function compared(kind: Kind, r: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(COMPARED[kind].map((col) => [col, r[col] ?? null]));
+}
+
+/** The saksmappe as the extract gives it, in the stored row's shape (its parts are rows of their own). */
+function sakSource(mappe: { row: Row; rest: Fields }, klasseId: string, node: Node): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify({
+      ...mappe.row,
+      klasse_ref: klasseId,
+      fields: mappe.rest,
+      complex: { ...node.complex, part: undefined },
+    }),
+  ) as Record<string, unknown>;
+}
+const jpSource = (j: Parsed, caseId: string): Record<string, unknown> => ({
+  ...j.row,
+  saksmappe_id: caseId,
+  fields: j.rest,
+  complex: j.node.complex,
+});
+const bSource = (b: ParsedBeskrivelse): Record<string, unknown> => ({
+  ...b.row,
+  journalpost_id: b.journalpostId,
+  fields: b.rest,
+  complex: b.node.complex,
+});
+
+/** A person's name as its words, sorted ("Aasen, Per" is "Per Aasen"; postjournal.ts nameKey). */
+const nameKey = (s: string) =>
+  s
+    .toLocaleLowerCase('nb')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+
+/** A partID that names a person: a fødselsnummer or D-number, never an H-nummer (header). */
+const personId = (id: string | null | undefined): id is string =>
+  !!id && isValidNationalId(id) && !isHNumber(id);
+
+/**
+ * Ends a person link (pasientjournalloven § 22): the row leaves archive.person_link, so the case no
+ * longer concerns that person on any path (the views read it; its search documents are queued
+ * again by the table's delete trigger, migration 010), and is kept in archive.unlinked_person_link
+ * with when and why (nothing is deleted). Whether there was one.
+ */
+async function endPersonLink(
+  tx: Queryable,
+  link: { nationalId: string; entityType: 'saksmappe' | 'journalpost'; entityId: string },
+  reason: string,
+): Promise<boolean> {
+  const r = await tx.query(
+    `WITH moved AS (
+       DELETE FROM archive.person_link WHERE national_id = $1 AND entity_type = $2 AND entity_id = $3 RETURNING *)
+     INSERT INTO archive.unlinked_person_link (national_id, entity_type, entity_id, saksmappe_id, reason)
+     SELECT national_id, entity_type, entity_id, saksmappe_id, $4 FROM moved`,
+    [link.nationalId, link.entityType, link.entityId, reason],
+  );
+  return r.rowCount > 0;
+}
+
 /** JSON with sorted keys, undefined as null: equal values, equal text (as jsonb compares). */
 function canon(v: unknown): string {
   if (v === undefined || v === null) return 'null';
@@ -978,7 +1255,9 @@ interface Version {
 function changesSinceImport(versions: Version[]): Version[] {
   let last = -1;
   versions.forEach((v, i) => {
-    if (v.replaced_by === IMPORT_WRITER) last = i;
+    // The import's own updates; its screening of a record in conflict is not one (the record
+    // stays ours, the conflict open).
+    if (v.replaced_by === IMPORT_WRITER && v.reason === LATER_EXTRACT_REASON) last = i;
   });
   return versions.slice(last + 1);
 }
@@ -996,6 +1275,8 @@ interface StoredCaseUpdate {
   /** The saksmappe's quarantine ref (`mappe 2023/1234`) and what a quarantine row of it keeps. */
   ref: string;
   kept: { raw: Buffer; line: number | null; detail: string | null };
+  /** The extract's own time, when arkivuttrekk.xml gives it (isOlderExtract). */
+  extractedAt: string | null;
 }
 
 /** A stored saksmappe met again with other content, in its transaction (storeMappe): see above. */
@@ -1007,8 +1288,8 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   let hNumberParties = 0;
   const missing: { kind: string; id: string }[] = [];
   await tx.query(
-    `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', 'changed in a later extract', true)`,
-    [IMPORT_WRITER],
+    `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', $2, true)`,
+    [IMPORT_WRITER, LATER_EXTRACT_REASON],
   );
 
   // What is stored of the case, and whatever holds one of the extract's systemIDs.
@@ -1022,6 +1303,44 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     throw new CaseRejected(
       `saksmappe ${c.id} was registered in Helsespor, not imported: an extract does not change it; the stored record is kept`,
     );
+  // What the source last said of each record of the case (archive.source_record, migration 031):
+  // the extract's times, and the conflict baseline (below).
+  const said = new Map<string, { record: Record<string, unknown>; as_of: Date | string | null }>();
+  for (const r of (
+    await tx.query<{
+      record_table: string;
+      record_key: string;
+      record: Record<string, unknown>;
+      as_of: Date | string | null;
+    }>(
+      `SELECT DISTINCT ON (record_table, record_key) record_table, record_key, record, as_of FROM archive.source_record
+        WHERE saksmappe_id = $1 ORDER BY record_table, record_key, id DESC`,
+      [c.id],
+    )
+  ).rows)
+    said.set(`${r.record_table}|${r.record_key}`, r);
+  // An extract older than the one the case was last read from leaves it as it is: it would roll the
+  // newer values back (review s42). Nothing is written; reported as `olderExtract`.
+  const lastRead = await latestSourceTime(tx, 'saksmappe', c.id);
+  const pairs: [string | null, Date | string | null][] = [
+    [latestDateTime(c.node), said.get(`saksmappe|${c.id}`)?.as_of ?? null],
+    ...c.journalposter.map((j): [string | null, Date | string | null] => [
+      latestDateTime(j.node),
+      said.get(`journalpost|${String(j.row.id)}`)?.as_of ?? null,
+    ]),
+    ...c.beskrivelser.map((b): [string | null, Date | string | null] => [
+      latestDateTime(b.node),
+      said.get(`dokumentbeskrivelse|${String(b.row.id)}`)?.as_of ?? null,
+    ]),
+  ];
+  if (isOlderExtract(c.extractedAt, lastRead, pairs)) {
+    counts.olderExtract = 1;
+    log.warn(
+      { saksmappe: c.id, extractedAt: c.extractedAt, storedExtractedAt: lastRead?.extracted_at },
+      'noark older extract: a saksmappe last read from a newer extract is left as it is',
+    );
+    return { outcome: 'unchanged', journalposter: 0, stored: 0, quarantinedDocs: 0, later: counts };
+  }
   const idsOf = (xs: Parsed[]) => xs.map((x) => String(x.row.id));
   const storedJps = (
     await tx.query<Row>(
@@ -1093,22 +1412,45 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     versions.set(key, [...(versions.get(key) ?? []), v]);
   }
 
-  /** What to do with a stored record the extract has: nothing, update it, or keep ours (conflict). */
-  const decide = (kind: Kind, src: Record<string, unknown>, cur: Record<string, unknown>) => {
-    const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-      COMPARED[kind].every((col) => canon(a[col]) === canon(b[col]));
-    if (same(src, cur)) return { action: 'none' as const };
+  // The conflict baseline is what the source last said (`said`). A record stored before migration
+  // 031 has none: its baseline is the row the import last left (the first version row after the
+  // import's last write, else the row itself).
+  /** What the source says now, of the records whose last word it changes or first gives. */
+  const saying: SourceSaid[] = [];
+  const same = (kind: Kind, a: Record<string, unknown>, b: Record<string, unknown>) =>
+    COMPARED[kind].every((col) => canon(a[col]) === canon(b[col]));
+  const heard = (kind: Kind, key: string, src: Record<string, unknown>, node: Node) => {
+    const last = said.get(`${kind}|${key}`)?.record;
+    if (!last || !same(kind, src, last))
+      saying.push({
+        table: kind,
+        key,
+        saksmappeId: c.id,
+        record: compared(kind, src),
+        asOf: latestDateTime(node),
+      });
+  };
+
+  /**
+   * What to do with a stored record the extract has: nothing, update it, or keep ours (conflict).
+   * The baseline is what the source last said: a record that still equals it (never changed here,
+   * a change undone, or the source's value adopted here by hand, review s42) takes the source's
+   * change; one that differs from it was changed here, and a source change to it is a conflict.
+   */
+  const decide = (kind: Kind, src: Record<string, unknown>, cur: Record<string, unknown>, node: Node) => {
+    heard(kind, String(cur.id), src, node);
+    if (same(kind, src, cur)) return { action: 'none' as const };
     const since = changesSinceImport(versions.get(`${kind}|${String(cur.id)}`) ?? []);
-    const imported = since[0]?.record ?? cur;
+    const imported = said.get(`${kind}|${String(cur.id)}`)?.record ?? since[0]?.record ?? cur;
     // The source did not change it: a change made here stays, with nothing to say.
-    if (same(src, imported)) return { action: 'none' as const };
+    if (same(kind, src, imported)) return { action: 'none' as const };
     const elements = changedElements(kind, imported, src);
     // A change made here that was undone since (the record is again as the import left it, e.g.
     // changeTittel and then back) leaves nothing made here to keep: the source's change is
     // applied as to a record never changed here. Taken as a conflict, the source's change was
     // quarantined on this and every later extract, though nothing stored differed from what the
     // import wrote (found in review s41b).
-    return since.length && !same(cur, imported)
+    return !same(kind, cur, imported)
       ? { action: 'conflict' as const, since, elements }
       : { action: 'update' as const, elements };
   };
@@ -1122,16 +1464,19 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     written = true;
   };
   const conflict = async (
-    kind: Kind,
+    kind: Exclude<Kind, 'dokumentobjekt'>,
     recordId: string,
     ref: string,
     since: Version[],
     elements: string[],
+    src: Record<string, unknown>,
+    cur: Record<string, unknown>,
   ) => {
     counts.conflicts++;
-    const here = since
-      .map((v) => `${v.reason}, by ${v.replaced_by}, ${new Date(v.replaced_at).toISOString()}`)
-      .join('; ');
+    const here =
+      since
+        .map((v) => `${v.reason}, by ${v.replaced_by}, ${new Date(v.replaced_at).toISOString()}`)
+        .join('; ') || 'changed here';
     await quarantine(
       tx,
       c.sourceFile,
@@ -1152,19 +1497,38 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       { saksmappe: c.id, kind, systemID: recordId, elements },
       'noark later extract: a record changed here and in the source; ours kept, the source quarantined',
     );
+    // Screening more is always safe, screening less needs a person (offentleglova § 13 with
+    // forvaltningsloven § 13): where the source screens the record more than ours, the more
+    // restrictive screening is applied now, the rest of ours kept, the conflict left open for it
+    // (screen-more.ts). The row replaced is kept (archive.record_version, its own reason, which
+    // changesSinceImport does not take for the import's write: the record stays ours).
+    const more = moreScreening(kind, cur, src);
+    if (more) {
+      await tx.query(`SELECT set_config('helsespor.change_reason', $1, true)`, [SCREENING_REASON]);
+      if (kind === 'dokumentbeskrivelse')
+        await tx.query('UPDATE archive.dokumentbeskrivelse SET complex = $2::jsonb WHERE id = $1', [
+          recordId,
+          JSON.stringify(more.complex),
+        ]);
+      else
+        await tx.query(
+          `UPDATE archive.${kind} SET complex = $2::jsonb, offentlig_tittel = $3 WHERE id = $1`,
+          [recordId, JSON.stringify(more.complex), more.offentlig_tittel],
+        );
+      await tx.query(`SELECT set_config('helsespor.change_reason', $1, true)`, [LATER_EXTRACT_REASON]);
+      counts.screeningApplied++;
+      written = true;
+      log.warn(
+        { saksmappe: c.id, kind, systemID: recordId },
+        "noark later extract: the source's added screening applied to a record in conflict (offentleglova § 13)",
+      );
+    }
   };
 
   // The saksmappe, and its parties (added, never removed).
-  const srcSak = JSON.parse(
-    JSON.stringify({
-      ...c.mappe.row,
-      klasse_ref: c.klasseId,
-      fields: c.mappe.rest,
-      complex: { ...c.node.complex, part: undefined },
-    }),
-  ) as Record<string, unknown>;
-  const d = decide('saksmappe', srcSak, sak);
-  if (d.action === 'conflict') await conflict('saksmappe', c.id, c.ref, d.since, d.elements);
+  const srcSak = sakSource(c.mappe, c.klasseId, c.node);
+  const d = decide('saksmappe', srcSak, sak, c.node);
+  if (d.action === 'conflict') await conflict('saksmappe', c.id, c.ref, d.since, d.elements, srcSak, sak);
   else if (d.action === 'update') await update('saksmappe', c.id, srcSak);
   const storedParts = (
     await tx.query<{
@@ -1184,12 +1548,61 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   const srcParts = c.node.complex.part ?? [];
   const srcPartKeys = new Set(srcParts.map((p) => partKey(partRow(p, 0))));
   const newParts = srcParts.filter((p) => !storedPartKeys.has(partKey(partRow(p, 0))));
+  // A party whose national id the extract corrects: a stored party (not ended) it no longer has,
+  // whose name and role a new party has under another fødselsnummer or D-number. The earlier
+  // person no longer concerns the case (pasientjournalloven § 22): the part row stays as exported,
+  // named ended (archive.ended_part, which the view subject_part leaves out), and its link is ended
+  // unless the extract still names that person as a party of the case (review s42).
+  const endedParts = new Set(
+    (
+      await tx.query<{ ordinal: number }>('SELECT ordinal FROM archive.ended_part WHERE saksmappe_id = $1', [
+        c.id,
+      ])
+    ).rows.map((r) => r.ordinal),
+  );
+  const srcPartIds = new Set(srcParts.map((p) => partRow(p, 0).part_id));
+  const corrected = storedParts.filter(
+    (p) =>
+      !endedParts.has(p.ordinal) &&
+      !srcPartKeys.has(partKey(p)) &&
+      personId(p.part_id) &&
+      !srcPartIds.has(p.part_id) &&
+      newParts.some((np) => {
+        const r = partRow(np, 0);
+        return (
+          personId(r.part_id) &&
+          nameKey(r.part_navn) === nameKey(p.part_navn) &&
+          r.part_rolle === p.part_rolle
+        );
+      }),
+  );
   if (newParts.length) {
     await insertParts(tx, c.id, newParts, Math.max(-1, ...storedParts.map((p) => p.ordinal)) + 1);
     await insertPersonLinks(tx, c.id, [{ type: 'saksmappe', id: c.id, complex: { part: newParts } }]);
     hNumberParties += partyIds({ part: newParts }).hNumbers;
     written = true;
   }
+  const correctedReason =
+    "the party's national id was corrected in a later extract (the same party by name and role under another " +
+    'fødselsnummer or D-number): the earlier person no longer concerns the case (pasientjournalloven § 22)';
+  for (const p of corrected) {
+    await tx.query(
+      'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
+      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, correctedReason],
+    );
+    await endPersonLink(
+      tx,
+      { nationalId: p.part_id!, entityType: 'saksmappe', entityId: c.id },
+      correctedReason,
+    );
+    counts.partiesCorrected++;
+    written = true;
+  }
+  if (corrected.length)
+    log.warn(
+      { saksmappe: c.id, parties: corrected.map((p) => p.ordinal) },
+      'noark later extract: a party national id corrected; the link to the earlier person ended',
+    );
   for (const p of storedParts)
     if (!srcPartKeys.has(partKey(p))) missing.push({ kind: 'part', id: `${c.id}#${p.ordinal}` });
 
@@ -1203,8 +1616,8 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       newJps.push(j);
       continue;
     }
-    const src = { ...j.row, saksmappe_id: c.id, fields: j.rest, complex: j.node.complex };
-    const dj = decide('journalpost', src, cur);
+    const src = jpSource(j, c.id);
+    const dj = decide('journalpost', src, cur, j.node);
     if (dj.action === 'conflict')
       await conflict(
         'journalpost',
@@ -1212,14 +1625,40 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
         `registrering ${j.row.registrerings_id ?? jid}`,
         dj.since,
         dj.elements,
+        src,
+        cur,
       );
     else if (dj.action === 'update') {
       await update('journalpost', jid, src);
+      // A party of the journalpost whose national id the extract corrects (as for the case's
+      // parties above): the link to the earlier person is ended; the earlier complex is in the
+      // version row the update kept.
+      const before = ((cur.complex as Complex | null)?.part ?? []).map((p) => partRow(p, 0));
+      const after = (j.node.complex.part ?? []).map((p) => partRow(p, 0));
+      for (const p of before) {
+        if (!personId(p.part_id) || after.some((a) => a.part_id === p.part_id)) continue;
+        const same = after.some(
+          (a) =>
+            personId(a.part_id) &&
+            nameKey(a.part_navn) === nameKey(p.part_navn) &&
+            a.part_rolle === p.part_rolle,
+        );
+        if (
+          same &&
+          (await endPersonLink(
+            tx,
+            { nationalId: p.part_id, entityType: 'journalpost', entityId: jid },
+            correctedReason,
+          ))
+        )
+          counts.partiesCorrected++;
+      }
       // Its parties now: linked (a link is never removed).
       await insertPersonLinks(tx, c.id, [{ type: 'journalpost', id: jid, complex: j.node.complex }]);
     }
   }
   await insertJournalposter(tx, c.id, newJps);
+  for (const j of newJps) heard('journalpost', String(j.row.id), jpSource(j, c.id), j.node);
   await insertPersonLinks(
     tx,
     c.id,
@@ -1242,13 +1681,22 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       newBs.push(b);
       continue;
     }
-    const src = { ...b.row, journalpost_id: b.journalpostId, fields: b.rest, complex: b.node.complex };
-    const db_ = decide('dokumentbeskrivelse', src, cur);
+    const src = bSource(b);
+    const db_ = decide('dokumentbeskrivelse', src, cur, b.node);
     if (db_.action === 'conflict')
-      await conflict('dokumentbeskrivelse', bid, `dokumentbeskrivelse ${bid}`, db_.since, db_.elements);
+      await conflict(
+        'dokumentbeskrivelse',
+        bid,
+        `dokumentbeskrivelse ${bid}`,
+        db_.since,
+        db_.elements,
+        src,
+        cur,
+      );
     else if (db_.action === 'update') await update('dokumentbeskrivelse', bid, src);
   }
   await insertBeskrivelser(tx, newBs);
+  for (const b of newBs) heard('dokumentbeskrivelse', String(b.row.id), bSource(b), b.node);
   if (newBs.length) written = true;
   const srcBIds = new Set(idsOf(c.beskrivelser));
   for (const r of storedBs)
@@ -1314,8 +1762,20 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       { saksmappe: c.id, notInExtract: missing },
       'noark later extract: stored records the extract no longer has are kept',
     );
-  // The source record this case was last read from (not versioned: migration 030).
+  // The source record this case was last read from (not versioned: migration 030), and what the
+  // source said of each record whose last word it changes, with the extract's times (migration 031).
   await tx.query('UPDATE archive.saksmappe SET source_hash = $2 WHERE id = $1', [c.id, c.hash]);
+  // The extract's own time moves on with every extract that gives a later one (the check above),
+  // also where the saksmappe itself says nothing new: its latest row carries it.
+  if (!saying.some((x) => x.table === 'saksmappe') && newerTime(c.extractedAt, lastRead))
+    saying.push({
+      table: 'saksmappe',
+      key: c.id,
+      saksmappeId: c.id,
+      record: compared('saksmappe', srcSak),
+      asOf: latestDateTime(c.node),
+    });
+  await insertSourceRecords(tx, c.sourceFile, c.extractedAt, saying);
   if (written) log.info({ saksmappe: c.id, ...counts }, 'noark saksmappe updated from a later extract');
   return {
     outcome: written ? 'updated' : 'unchanged',
@@ -1761,6 +2221,11 @@ export async function importNoark(
   };
   // Before anything is written: the files it reads, against the checksums arkivuttrekk.xml gives.
   const declared = await verifyAgainstArkivuttrekk(dir);
+  // The extract's own time, when arkivuttrekk.xml gives it: an older extract is not applied over
+  // a newer one (isOlderExtract; review s42).
+  const extractedAt = existsSync(join(dir, 'arkivuttrekk.xml'))
+    ? await declaredExtractionTime(join(dir, 'arkivuttrekk.xml'))
+    : null;
   const expected = declared.get('arkivstruktur.xml');
   let hNumberCases = 0;
   const started = Date.now();
@@ -1777,7 +2242,9 @@ export async function importNoark(
     for await (const unit of parseArkivstruktur(path, maxRecordBytes, hash)) {
       if (unit.type === 'upper') {
         try {
-          if ((await writeUpper(db, 'arkivstruktur.xml', unit)) === 'quarantined') summary.upperQuarantined++;
+          const w = await writeUpper(db, 'arkivstruktur.xml', unit, extractedAt);
+          if (w === 'quarantined') summary.upperQuarantined++;
+          else if (w === 'older') summary.laterExtract.olderExtract++;
         } catch (err) {
           throw new ImportError(`arkivstruktur.xml: ${(err as Error).message}`);
         }
@@ -1792,6 +2259,7 @@ export async function importNoark(
         quarantinedDocs,
         maxDocumentBytes,
         maxRecordBytes,
+        extractedAt,
       );
       handled++;
       summary.saksmapper[r.outcome]++;
