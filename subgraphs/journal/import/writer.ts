@@ -219,6 +219,22 @@ const NAMED = `CASE WHEN coalesce(EXCLUDED.source_details ->> 'familyName', '') 
  * written in turn, two more versions on every run of the same export. Run after the statement
  * upsert: the record exists and its current statement is the export's.
  */
+/** A patient statement's columns, as the statement SQL reads them (jsonb_to_recordset). */
+function statementRow(p: PatientRecord) {
+  return {
+    source_system: p.sourceSystem,
+    local_id: p.localId,
+    national_id: p.nationalId,
+    help_number: p.helpNumber ?? null,
+    family_name: p.familyName,
+    given_name: p.givenName,
+    birth_date: p.birthDate,
+    gender: p.gender,
+    death_date: p.deathDate,
+    death_date_certain: p.deathDateCertain,
+  };
+}
+
 async function keepSupersededStatements(tx: Queryable, items: PatientRecord[]): Promise<void> {
   if (!items.length) return;
   await tx.query(
@@ -244,22 +260,7 @@ async function keepSupersededStatements(tx: Queryable, items: PatientRecord[]): 
         AND NOT EXISTS (SELECT 1 FROM journal.record_version v
                          WHERE v.record_table = 'patient_identity' AND v.record_key = n.source_system || '|' || n.local_id
                            AND v.record -> 'source_details' = n.details)`,
-    [
-      JSON.stringify(
-        items.map((p) => ({
-          source_system: p.sourceSystem,
-          local_id: p.localId,
-          national_id: p.nationalId,
-          help_number: p.helpNumber ?? null,
-          family_name: p.familyName,
-          given_name: p.givenName,
-          birth_date: p.birthDate,
-          gender: p.gender,
-          death_date: p.deathDate,
-          death_date_certain: p.deathDateCertain,
-        })),
-      ),
-    ],
+    [JSON.stringify(items.map(statementRow))],
   );
 }
 
@@ -272,16 +273,7 @@ async function writePatients(
   const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
     id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber, p.helpNumberAssigner),
-    source_system: p.sourceSystem,
-    local_id: p.localId,
-    national_id: p.nationalId,
-    help_number: p.helpNumber ?? null,
-    family_name: p.familyName,
-    given_name: p.givenName,
-    birth_date: p.birthDate,
-    gender: p.gender,
-    death_date: p.deathDate,
-    death_date_certain: p.deathDateCertain,
+    ...statementRow(p),
   }));
   // A stored patient whose birth date or national id this batch fills (writePatients'
   // coalesce below): the index documents of their notes carry both (ageAtDate, nationalIds;
