@@ -286,7 +286,7 @@ function publicTitle(t: string): { text: string; refused: boolean } {
  * A person's name as its words, sorted: "Aasen, Per", "Per Aasen" and "PER  AASEN" are one
  * name (registers write "Etternavn, Fornavn", letters "Fornavn Etternavn").
  */
-const nameKey = (s: string) =>
+export const nameKey = (s: string) =>
   s
     .toLocaleLowerCase('nb')
     .split(/[\s,]+/)

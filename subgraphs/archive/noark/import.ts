@@ -67,6 +67,7 @@ import {
   type Fields,
 } from './model';
 import { moreScreening } from './screen-more';
+import { nameKey } from '../postjournal';
 
 export class ImportError extends Error {}
 
@@ -1173,15 +1174,6 @@ const bSource = (b: ParsedBeskrivelse): Record<string, unknown> => ({
   fields: b.rest,
   complex: b.node.complex,
 });
-
-/** A person's name as its words, sorted ("Aasen, Per" is "Per Aasen"; postjournal.ts nameKey). */
-const nameKey = (s: string) =>
-  s
-    .toLocaleLowerCase('nb')
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .sort()
-    .join(' ');
 
 /** A partID that names a person: a fødselsnummer or D-number, never an H-nummer (header). */
 const personId = (id: string | null | undefined): id is string =>
