@@ -17,7 +17,7 @@ import type { OwnerClientOptions } from '../../subgraphs/dossier/client';
 import { journalSubgraph } from '../../subgraphs/journal';
 import { searchSubgraph } from '../../subgraphs/search';
 import { searchSources } from '../../subgraphs/search/sources';
-import { exportBundle } from './export';
+import { bundleSettings, exportBundle } from './export';
 import type { WithheldMark } from './types';
 import { BundleInputError } from './withhold';
 import { verifyBundle } from './verify';
@@ -99,6 +99,8 @@ export const commands: Record<string, CliCommand> = {
       "write an evidence bundle: the person's dossier in the matter as a ZIP (PDF with Bates numbers, items.json, completeness, custody log, manifest); logged as cli:<user>",
     async run(argv, { db, config }) {
       softwareSettings.gitCommit = config.gitCommit;
+      // Redacted copies OCR in the installation's language (DOCTEXT_OCR_LANG), as the server's.
+      bundleSettings.ocrLang = config.documentText.ocrLang;
       const args = [...argv];
       const matter = take(args, '--matter');
       const requester = take(args, '--requester');
