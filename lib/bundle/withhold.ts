@@ -236,8 +236,11 @@ export function redact(
     // Earlier versions and search highlights hold the same words in another form (other
     // whitespace, an edit, <em> tags, fragments cut mid-sentence): exact replacement misses
     // them (found in review). An item with withheld passages keeps neither.
+    // A correction's `what` names what its earlier version said (the dossier's `change` since
+    // stop 42: "version 1: description: …", an earlier tittel): withheld there too (review s42).
     provenance: item.provenance?.map((p): ProvenanceEntry => ({
       ...p,
+      what: replaceAll(p.what, distinct, budget, item.id),
       detail: r(p.detail),
       earlierText: p.earlierText == null ? p.earlierText : marker(EARLIER_WITHHELD),
     })),
@@ -309,7 +312,7 @@ function otherTexts(item: BundleItem): string[] {
     item.title,
     item.author,
     item.unit,
-    ...(item.provenance ?? []).flatMap((p) => [p.detail, p.earlierText]),
+    ...(item.provenance ?? []).flatMap((p) => [p.what, p.detail, p.earlierText]),
     ...(item.concepts ?? []).flatMap((c) => c.highlights ?? []),
     ...Object.values(item.details ?? {}).filter((v): v is string => typeof v === 'string'),
   ].filter((s): s is string => typeof s === 'string');

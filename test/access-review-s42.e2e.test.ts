@@ -1,0 +1,110 @@
+/**
+ * Access review s42 (reviewer rev42a): who may see what on the paths added at stop 42 (the
+ * dossier's earlier versions of coercion, care, archive records; the evidence bundle's redacted
+ * copies; what each source said of a patient and the archivist's choice of it). Each test FAILS on
+ * the code as reviewed (main at 301cfb3), for the reason its comment gives. Real PostgreSQL
+ * through the gateway (dev/test-stack.ts).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gql } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { unzipAll } from '../dev/zip';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { insertPatients } from '../subgraphs/journal/store';
+
+const NID = makeSyntheticNationalId('1958-02-11', 742, true);
+
+let dir: string;
+let ts: TestStack;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-access-s42-'));
+  ts = await startPostgresTestStack();
+  await insertPatients(ts.tdb.db, [
+    { id: 'pt-acc42', nationalId: NID, familyName: 'Test', givenName: 'Acc42', birthDate: '1958-02-11' },
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (token: string, query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token, variables });
+
+async function coercionExport(name: string, lines: Record<string, unknown>[]) {
+  const path = join(dir, name);
+  writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const [s] = await importCoercionPath(ts.tdb.db, path);
+  expect(s!.quarantined).toEqual([]);
+}
+
+// ---- the evidence bundle: a withheld passage in an earlier version's fields ----
+
+// Attack: since stop 42 the dossier shows a coercion execution's (decision's, case's,
+// journalpost's) earlier versions as corrections, and `change` names what each version said:
+// "version 1: description: <the earlier description>". A legal user builds a bundle and withholds
+// a third party's name in the execution (pasient- og brukerrettighetsloven § 5-1 andre ledd). The
+// writer cuts it from the text and replaces the earlier version's earlierText by a marker, but
+// prints the correction's `what` (the dossier's `change`) as it came: the PDF's "Opphav" line and
+// items.json give the earlier description, third party and all (lib/bundle/withhold.ts redact
+// never looked at `what`, which held only words like "migrert" before stop 42).
+describe('evidence bundle: a withheld passage in an earlier version', () => {
+  const THIRD = 'Kari Nordmann';
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a passage withheld from a coercion execution is not given by its earlier version in the bundle (the correction’s change line named the earlier description whole)', async () => {
+    const x = (description: string) => ({
+      kind: 'execution',
+      id: 'TVG-ACC42-1',
+      patient: NID,
+      decisionId: null,
+      measure: 'låst skap',
+      start: '2023-03-01T10:00:00+01:00',
+      end: '2023-03-01T10:10:00+01:00',
+      executedBy: ['9160033'],
+      reportedAt: '2023-03-01T10:10:00+01:00',
+      description,
+    });
+    await coercionExport('Coercion-acc42.ndjson', [x(`Naboen ${THIRD} ringte; skapet låst en time.`)]);
+    await coercionExport('Coercion-acc42.ndjson', [x(`Naboen ${THIRD} ringte; skapet låst ti minutter.`)]);
+    const legal = await ts.stack.matterToken(
+      { id: 'acc42-bundle', nationalIds: [NID], purpose: 'LEGAL_PROCEEDINGS' },
+      { sub: 'jurist-acc42' },
+    );
+    // The dossier shows the earlier version (the stop-42 feature), with the name.
+    const d = await call(
+      legal,
+      `query ($p: ID!) { dossier(patientId: $p) { items { id provenance { corrections { change earlierText } } } } }`,
+      { p: 'pt-acc42' },
+    );
+    expect(d.body.errors).toBeUndefined();
+    const item = d.body.data.dossier.items.find(
+      (i: { id: string }) => i.id === 'COERCION_EXECUTION:TVG-ACC42-1',
+    );
+    expect(item.provenance.corrections[0].change).toContain(THIRD);
+
+    const r = await call(
+      legal,
+      `mutation ($input: ExportBundleInput!) { exportBundle(input: $input) { path withheldPassages } }`,
+      {
+        input: {
+          patientId: 'pt-acc42',
+          requester: 'Tingretten',
+          withheld: [{ itemId: item.id, ground: 'opplysninger om tredjeperson', text: THIRD }],
+        },
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const files = await unzipAll(r.body.data.exportBundle.path);
+    for (const [name, bytes] of files) expect([name, bytes.includes(THIRD)]).toEqual([name, false]);
+    const it = JSON.parse(files.get('items.json')!.toString('utf8')).items.find(
+      (i: { id: string }) => i.id === item.id,
+    );
+    // The correction is still there (when, by what), its earlier description withheld.
+    expect(it.provenance.some((p: { what: string }) => /^version 1:/.test(p.what))).toBe(true);
+    expect(JSON.stringify(it.provenance)).toContain('TILBAKEHOLDT');
+  });
+});
