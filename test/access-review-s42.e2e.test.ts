@@ -108,3 +108,57 @@ describe('evidence bundle: a withheld passage in an earlier version', () => {
     expect(JSON.stringify(it.provenance)).toContain('TILBAKEHOLDT');
   });
 });
+
+// ---- the evidence bundle's window: an earlier version of a decision without an end date ----
+
+// Attack: since stop 42 a b/c or pbrl-4A decision without an end date belongs to no period after
+// its one year (coercion verdict.ts reachLastDay; its history is filtered by that period). The
+// dossier dates a decision's earlier version for the bundle's window by the version's validTo
+// (null: open, build.ts coercionDecisionItem datedUntil), so a version that stated no end date
+// reaches every later window: a bundle asked for 2025 gives what the decision said of 2022.
+describe('evidence bundle: the window and an earlier version without an end date', () => {
+  test('pasient- og brukerrettighetsloven § 4A-5 with pasientjournalloven § 22: an earlier version of a decision stating no end date belongs to its one year only, not to a later bundle window', async () => {
+    const d = (validTo: string | null, justification: string) => ({
+      kind: 'decision',
+      id: 'TVD-ACC42-W',
+      patient: NID,
+      legalBasis: 'pbrl-4A',
+      measures: ['holding ved tannpuss'],
+      validFrom: '2022-01-10',
+      validTo,
+      decidedAt: '2022-01-05T10:00:00+01:00',
+      decidedBy: '9098765',
+      approvedByStatsforvalterAt: null,
+      legacySource: null,
+      justification,
+    });
+    await coercionExport('Coercion-acc42-w.ndjson', [
+      d(null, 'Vurdert i januar 2022 etter tannlegebesøket.'),
+    ]);
+    await coercionExport('Coercion-acc42-w.ndjson', [d('2025-12-31', 'Forlenget til og med 2025.')]);
+    const legal = await ts.stack.matterToken(
+      { id: 'acc42-window', nationalIds: [NID], purpose: 'LEGAL_PROCEEDINGS' },
+      { sub: 'jurist-acc42-w' },
+    );
+    const r = await call(
+      legal,
+      `mutation ($input: ExportBundleInput!) { exportBundle(input: $input) { path } }`,
+      {
+        input: {
+          patientId: 'pt-acc42',
+          requester: 'Tingretten',
+          window: { from: '2025-01-01', to: '2025-12-31' },
+        },
+      },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const files = await unzipAll(r.body.data.exportBundle.path);
+    const it = JSON.parse(files.get('items.json')!.toString('utf8')).items.find(
+      (i: { id: string }) => i.id === 'COERCION_DECISION:TVD-ACC42-W',
+    );
+    expect(it).toBeDefined();
+    // Version 1 (2022-01-10, no end date: valid to 2023-01-09 at most) is not of 2025.
+    expect(JSON.stringify(it.provenance)).not.toContain('januar 2022');
+    expect((it.provenance as { what: string }[]).filter((p) => /^version 1:/.test(p.what))).toEqual([]);
+  });
+});
