@@ -270,15 +270,21 @@ interface Canonical {
   to: number[];
 }
 
-/** Extended grapheme-like pieces: a character with the combining marks after it (or marks alone). */
-const PIECE = /\p{M}+|[\s\S]\p{M}*/gu;
+/**
+ * Extended grapheme-like pieces: a run of white space, a character with the combining marks after
+ * it (or marks alone).
+ */
+const PIECE = /\s+|\p{M}+|[\s\S]\p{M}*/gu;
 
 function canonical(s: string): Canonical {
   const from: number[] = [];
   const to: number[] = [];
   const parts: string[] = [];
   for (const m of s.matchAll(PIECE)) {
-    const n = m[0].normalize('NFC');
+    // Any run of white space is one space: a document's text breaks lines where its page does
+    // ("Kari\nNordmann"), and a no-break space or two spaces are the same words (review s42: a
+    // passage withheld by its text stayed in the bundle where the letter broke it over two lines).
+    const n = /^\s/.test(m[0]) ? ' ' : m[0].normalize('NFC');
     parts.push(n);
     for (let k = 0; k < n.length; k++) {
       from.push(m.index);
@@ -294,7 +300,8 @@ function canonical(s: string): Canonical {
  * exports write it), or mixing both within the name ("Kåre Ødegård" with one å of each), is the
  * same text and prints alike; every occurrence is withheld, whatever the form of each of its
  * characters (found in review s34: an NFD occurrence stayed in the bundle; re-read: one mixing
- * both forms within itself). A range covers whole characters with their combining marks.
+ * both forms within itself), and any run of white space as one space (a line break, a no-break
+ * space, two spaces: review s42). A range covers whole characters with their combining marks.
  * Occurrences do not overlap.
  */
 function occurrences(s: string | Canonical, t: string): { start: number; end: number }[] {
