@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { textPdf } from '../dev/pdf';
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { unzipAll } from '../dev/zip';
@@ -236,4 +237,75 @@ describe('evidence bundle: a withheld passage broken over lines', () => {
     expect(it.text).toContain('Datteren skriver at moren ikke klarer seg.');
     expect(it.withheld.passages.length).toBe(1);
   });
+});
+
+// ---- the evidence bundle: a withheld passage in a document's file name ----
+
+// Attack: an archive document's file name (its `sourceId` in the dossier, and the name its copy
+// gets in the ZIP) says what the letter is: "Bekymringsmelding fra Kari Hansen.pdf". A legal user
+// withholds the third party's name in the letter. The bundle replaces it in the text, the title
+// and the provenance line "fra fil …", and since stop 42 gives a redacted copy of the file, named
+// after the original: documents/…-Bekymringsmelding_fra_Kari_Hansen-sladdet.pdf, listed in
+// items.json and the manifest; the item's source id (PDF "Kilde" line, table of contents,
+// items.json) kept the name as well.
+describe('evidence bundle: a withheld passage in the file name', () => {
+  const LINES = [
+    'Bekymringsmelding',
+    'Naboen Kari Hansen ringte inn bekymringen.',
+    'Datteren skriver at moren ikke klarer seg hjemme.',
+  ];
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a passage withheld is not given by the document’s file name (its source id, the redacted copy’s name in the ZIP)', async () => {
+    const pdf = textPdf([LINES], { fontSize: 14 });
+    const fileName = 'DOKUMENT/Bekymringsmelding fra Kari Hansen.pdf';
+    const item: BundleItem = {
+      id: 'ARCHIVE_DOCUMENT:d-acc42-name',
+      kind: 'archive_document',
+      date: '2023-03-05',
+      sourceSystem: 'SAKARKIV',
+      sourceId: fileName,
+      title: 'Dokument: Bekymringsmelding',
+      provenance: [{ what: 'importert', detail: `fra fil ${fileName}` }],
+      document: {
+        ref: 'jp/d-acc42-name',
+        fileName,
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+        bytes: pdf.length,
+      },
+    };
+    const reader: DocumentReader = {
+      async file(_ref, dest) {
+        writeFileSync(dest, pdf);
+        return { written: true };
+      },
+      async text() {
+        return { status: 'DONE', pages: [{ page: 1, origin: 'PDF_TEXT', text: LINES.join('\n') }] };
+      },
+    };
+    async function* items(): AsyncGenerator<BundleItem> {
+      yield item;
+    }
+    const out = join(dir, 'withheld-file-name.zip');
+    await writeBundle({
+      request: {
+        matter: 'M-ACC42',
+        requester: 'Tingretten',
+        purpose: 'LEGAL_PROCEEDINGS',
+        window: { from: null, to: null },
+        query: 'alle',
+      },
+      builder: { userId: 'jurist-acc42', role: 'legal', requestId: 'r-acc42-name', via: 'test' },
+      completeness: { sources: [{ sourceSystem: 'SAKARKIV' }] },
+      items: items(),
+      withheld: [{ itemId: item.id, ground: 'opplysninger om tredjeperson', text: 'Kari Hansen' }],
+      documents: reader,
+      redactFiles: { ocrLang: 'nor' },
+      out,
+    });
+    const files = await unzipAll(out);
+    // The copy is there (the feature), under a name that does not give the passage.
+    const copies = [...files.keys()].filter((n) => n.startsWith('documents/'));
+    expect(copies).toEqual([expect.stringMatching(/-sladdet\.pdf$/)]);
+    for (const name of files.keys()) expect(name).not.toMatch(/Hansen/i);
+    for (const [name, bytes] of files) expect([name, bytes.includes('Hansen')]).toEqual([name, false]);
+  }, 120_000);
 });

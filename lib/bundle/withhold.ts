@@ -229,6 +229,8 @@ export function redact(
   const r = (s: string | null | undefined) => (s == null ? s : replaceAll(s, distinct, budget, item.id));
   const kept: BundleItem = {
     ...item,
+    // An archive document's source id is its file name, which may name what is withheld (review s42).
+    sourceId: replaceAll(item.sourceId, distinct, budget, item.id),
     title: r(item.title),
     text: item.text == null ? item.text : redactedText,
     author: r(item.author),
@@ -316,6 +318,7 @@ function occurrences(s: string | Canonical, t: string): { start: number; end: nu
 
 function otherTexts(item: BundleItem): string[] {
   return [
+    item.sourceId,
     item.title,
     item.author,
     item.unit,
