@@ -284,9 +284,11 @@ function canonical(s: string): Canonical {
   const parts: string[] = [];
   for (const m of s.matchAll(PIECE)) {
     // Any run of white space is one space: a document's text breaks lines where its page does
-    // ("Kari\nNordmann"), and a no-break space or two spaces are the same words (review s42: a
-    // passage withheld by its text stayed in the bundle where the letter broke it over two lines).
-    const n = /^\s/.test(m[0]) ? ' ' : m[0].normalize('NFC');
+    // ("Kari\nNordmann"), and a no-break space or two spaces are the same words; and a letter in
+    // capitals is the same letter ("KARI NORDMANN" in a letter's heading or copy line). Review
+    // s42: a passage withheld by its text stayed in the bundle where the letter broke it over two
+    // lines or wrote it in capitals (the redacted copy of its file paints words in any case).
+    const n = /^\s/.test(m[0]) ? ' ' : m[0].normalize('NFC').toLowerCase();
     parts.push(n);
     for (let k = 0; k < n.length; k++) {
       from.push(m.index);
@@ -302,8 +304,8 @@ function canonical(s: string): Canonical {
  * exports write it), or mixing both within the name ("Kåre Ødegård" with one å of each), is the
  * same text and prints alike; every occurrence is withheld, whatever the form of each of its
  * characters (found in review s34: an NFD occurrence stayed in the bundle; re-read: one mixing
- * both forms within itself), and any run of white space as one space (a line break, a no-break
- * space, two spaces: review s42). A range covers whole characters with their combining marks.
+ * both forms within itself), any run of white space as one space (a line break, a no-break
+ * space, two spaces) and capitals as small letters (review s42). A range covers whole characters with their combining marks.
  * Occurrences do not overlap.
  */
 function occurrences(s: string | Canonical, t: string): { start: number; end: number }[] {
