@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { redactedCopy } from './redact-file';
+import { redactedCopy, tokens } from './redact-file';
 import { passageTexts } from './withhold';
 import type {
   BundleItem,
@@ -198,19 +198,20 @@ export async function takeDocument(
       doc: { file: documentEntryName(opts.prefix, n, d.fileName), sha256, bytes, reason: null },
     };
   const pages = 'pages' in read && read.status === 'DONE' ? read.pages.map((p) => p.text).join('\n') : null;
-  const copy = await redactedCopy(
-    original,
-    opts.dest,
-    passageTexts(withText.text ?? '', marks),
-    pages,
-    opts.redact!,
-  );
+  const passages = passageTexts(withText.text ?? '', marks);
+  const copy = await redactedCopy(original, opts.dest, passages, pages, opts.redact!);
   await rm(original, { force: true });
   if ('refused' in copy) {
     await rm(opts.dest, { force: true });
     return missing('tilbakeholdt', `${kept}; en sladdet kopi er ikke laget: ${copy.refused}`);
   }
-  const stem = d.fileName.replace(/\.[\p{L}\p{N}]{1,8}$/u, '');
+  // The copy is named after the original unless the original's name has a withheld passage's
+  // words ("Bekymringsmelding fra Kari Hansen.pdf"): then `dokument` (review s42: the ZIP, the
+  // manifest and items.json named the copy after it, passage and all).
+  const named = tokens(d.fileName).join(' ');
+  const stem = passages.some((p) => tokens(p).length && ` ${named} `.includes(` ${tokens(p).join(' ')} `))
+    ? 'dokument'
+    : d.fileName.replace(/\.[\p{L}\p{N}]{1,8}$/u, '');
   return {
     item: withText,
     doc: {

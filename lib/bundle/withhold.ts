@@ -229,6 +229,8 @@ export function redact(
   const r = (s: string | null | undefined) => (s == null ? s : replaceAll(s, distinct, budget, item.id));
   const kept: BundleItem = {
     ...item,
+    // An archive document's source id is its file name, which may name what is withheld (review s42).
+    sourceId: replaceAll(item.sourceId, distinct, budget, item.id),
     title: r(item.title),
     text: item.text == null ? item.text : redactedText,
     author: r(item.author),
@@ -236,8 +238,11 @@ export function redact(
     // Earlier versions and search highlights hold the same words in another form (other
     // whitespace, an edit, <em> tags, fragments cut mid-sentence): exact replacement misses
     // them (found in review). An item with withheld passages keeps neither.
+    // A correction's `what` names what its earlier version said (the dossier's `change` since
+    // stop 42: "version 1: description: …", an earlier tittel): withheld there too (review s42).
     provenance: item.provenance?.map((p): ProvenanceEntry => ({
       ...p,
+      what: replaceAll(p.what, distinct, budget, item.id),
       detail: r(p.detail),
       earlierText: p.earlierText == null ? p.earlierText : marker(EARLIER_WITHHELD),
     })),
@@ -267,15 +272,23 @@ interface Canonical {
   to: number[];
 }
 
-/** Extended grapheme-like pieces: a character with the combining marks after it (or marks alone). */
-const PIECE = /\p{M}+|[\s\S]\p{M}*/gu;
+/**
+ * Extended grapheme-like pieces: a run of white space, a character with the combining marks after
+ * it (or marks alone).
+ */
+const PIECE = /\s+|\p{M}+|[\s\S]\p{M}*/gu;
 
 function canonical(s: string): Canonical {
   const from: number[] = [];
   const to: number[] = [];
   const parts: string[] = [];
   for (const m of s.matchAll(PIECE)) {
-    const n = m[0].normalize('NFC');
+    // Any run of white space is one space: a document's text breaks lines where its page does
+    // ("Kari\nNordmann"), and a no-break space or two spaces are the same words; and a letter in
+    // capitals is the same letter ("KARI NORDMANN" in a letter's heading or copy line). Review
+    // s42: a passage withheld by its text stayed in the bundle where the letter broke it over two
+    // lines or wrote it in capitals (the redacted copy of its file paints words in any case).
+    const n = /^\s/.test(m[0]) ? ' ' : m[0].normalize('NFC').toLowerCase();
     parts.push(n);
     for (let k = 0; k < n.length; k++) {
       from.push(m.index);
@@ -291,7 +304,8 @@ function canonical(s: string): Canonical {
  * exports write it), or mixing both within the name ("Kåre Ødegård" with one å of each), is the
  * same text and prints alike; every occurrence is withheld, whatever the form of each of its
  * characters (found in review s34: an NFD occurrence stayed in the bundle; re-read: one mixing
- * both forms within itself). A range covers whole characters with their combining marks.
+ * both forms within itself), any run of white space as one space (a line break, a no-break
+ * space, two spaces) and capitals as small letters (review s42). A range covers whole characters with their combining marks.
  * Occurrences do not overlap.
  */
 function occurrences(s: string | Canonical, t: string): { start: number; end: number }[] {
@@ -306,10 +320,11 @@ function occurrences(s: string | Canonical, t: string): { start: number; end: nu
 
 function otherTexts(item: BundleItem): string[] {
   return [
+    item.sourceId,
     item.title,
     item.author,
     item.unit,
-    ...(item.provenance ?? []).flatMap((p) => [p.detail, p.earlierText]),
+    ...(item.provenance ?? []).flatMap((p) => [p.what, p.detail, p.earlierText]),
     ...(item.concepts ?? []).flatMap((c) => c.highlights ?? []),
     ...Object.values(item.details ?? {}).filter((v): v is string => typeof v === 'string'),
   ].filter((s): s is string => typeof s === 'string');

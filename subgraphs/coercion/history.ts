@@ -22,7 +22,7 @@
 import { osloIso } from '../../lib/oslo-time';
 import { approvedByStatsforvalterAt } from './evaluate';
 import type { DecisionRow, DecisionWithSources, ExecutionRow, KeptVersionRow } from './store';
-import { durationMinutes, reviewingOffice } from './verdict';
+import { durationMinutes, reachLastDay, reviewingOffice } from './verdict';
 
 /** The record keys its kept rows may be under: its id, and the ids migration 016 moved a record between. */
 export function versionKeys(r: { id: string; source_system: string; source_id: string }): string[] {
@@ -151,6 +151,7 @@ export function decisionVersionOut(v: KeptVersion<DecisionWithSources>) {
     measures: d.measures,
     validFrom: d.valid_from || null,
     validTo: d.valid_to,
+    periodLastDay: d.valid_from ? reachLastDay(d.legal_basis, d.valid_from, d.valid_to) : d.valid_to,
     decidedAt: iso(d.decided_at),
     decidedBy: d.decided_by,
     approvedByStatsforvalterAt: iso(approvedByStatsforvalterAt(d)),

@@ -87,7 +87,7 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
     coercionDecisions(from: $from, to: $to) {
       id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
-      history { version replacedAt replacedBy reason legalBasis measures validFrom validTo decidedAt decidedBy
+      history { version replacedAt replacedBy reason legalBasis measures validFrom validTo periodLastDay decidedAt decidedBy
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
     coercionExecutions(from: $from, to: $to) { id start sourceSystem }
@@ -589,7 +589,10 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
           ],
           text: (v) => v.justification,
           datedOn: (v) => str(v.validFrom),
-          datedUntil: (v) => str(v.validTo),
+          // The version's period as the coercion room reads it: a b/c or pbrl-4A version without an
+          // end date belongs to its one year only (hol. § 9-7, pbrl. § 4A-5; review s42: it
+          // reached every later bundle window as open).
+          datedUntil: (v) => str(v.periodLastDay) ?? str(v.validTo),
         },
       ),
       file: self?.file ?? null,

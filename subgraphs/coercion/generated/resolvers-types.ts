@@ -95,6 +95,13 @@ export type CoercionDecisionVersion = {
   justification?: Maybe<Scalars['String']['output']>;
   legalBasis?: Maybe<Scalars['String']['output']>;
   measures?: Maybe<Array<Scalars['String']['output']>>;
+  /**
+   * The last day of the period this version belongs to (for a matter's period and a bundle's
+   * window, as the decision's history is filtered): its validTo; without one, for a hol. § 9-5 b/c
+   * or pbrl. § 4A-5 decision one year from validFrom less a day (hol. § 9-7, pbrl. § 4A-5); null:
+   * open (review s42).
+   */
+  periodLastDay?: Maybe<Scalars['String']['output']>;
   /** Why, e.g. 'changed in a later source export'. */
   reason: Scalars['String']['output'];
   /** When this version stopped being current (ISO 8601 with the Oslo offset). */
@@ -829,6 +836,7 @@ export type CoercionDecisionVersionResolvers<
   justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  periodLastDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
