@@ -432,3 +432,88 @@ describe('choosePersonDetail: an archivist decides which source’s name or birt
     });
   }, 120_000);
 });
+
+// Attack (review s42, access): HP local id pt-s42-u-x was Anne Aasen's; a later export sends it
+// with Bodil Bjerke's fødselsnummer (an identity change kept for an archivist). An archivist links
+// Anne's record to Bodil's and, under the link, chooses the name from pt-s42-u-x's statement
+// (allowed: the statement names a linked record). Then the two are found to be two persons and
+// unlinked. Before: Anne's record kept the name Bjerke, Bodil, which every reader of it saw (her
+// legal user, her dossier and bundle covers), and detailChoices gave the chosen "Bjerke, Bodil" to
+// a caller whose matter is Anne alone.
+describe('choosePersonDetail under a link, then unlinkPatients (review s42)', () => {
+  const anne = hpPatient('pt-s42-u-x', '1984-01-01', 432, { family: 'Aasen', given: ['Anne'] });
+  const bodil = hpPatient('pt-s42-u-b', '1985-02-02', 433, { family: 'Bjerke', given: ['Bodil'] });
+  const NID_ANNE = anne.identifier[0]!.value;
+  let recordA: string;
+  let recordB: string;
+
+  beforeAll(async () => {
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'unlink-1', { Patient: [anne, bodil] }));
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      writeHpExport(dir, 'unlink-2', { Patient: [{ ...bodil, id: 'pt-s42-u-x' }] }),
+    );
+    recordA = await hpPatientRecord(ts.tdb.db, 'pt-s42-u-x');
+    recordB = await hpPatientRecord(ts.tdb.db, 'pt-s42-u-b');
+    expect(recordA).not.toBe(recordB);
+  }, 120_000);
+
+  test('pasientjournalloven § 22 (integritet, konfidensialitet): unlinking two records undoes a name chosen under the link from a statement naming the other; the chosen value is shown only to a caller who reaches that person', async () => {
+    const link = await call(
+      archivist,
+      `mutation { linkPatients(a: "${recordA}", b: "${recordB}", reason: "samme person?") { id } }`,
+    );
+    expect(link.body.errors).toBeUndefined();
+    const chose = await call(
+      archivist,
+      `mutation { choosePersonDetail(patientId: "${recordA}", field: NAME, sourceSystem: HELSEPLATTFORMEN,
+         localId: "pt-s42-u-x", reason: "Helseplattformen sier Bjerke") { familyName givenName } }`,
+    );
+    expect(chose.body.errors).toBeUndefined();
+    expect(chose.body.data.choosePersonDetail).toEqual({ familyName: 'Bjerke', givenName: 'Bodil' });
+    const unlink = await call(
+      archivist,
+      `mutation { unlinkPatients(a: "${recordA}", b: "${recordB}", reason: "to personer") { id } }`,
+    );
+    expect(unlink.body.errors).toBeUndefined();
+    const legal = await ts.stack.matterToken(
+      { id: 'M-S42-UNLINK', nationalIds: [NID_ANNE], purpose: 'LEGAL_PROCEEDINGS' },
+      { sub: 'jurist-s42-unlink' },
+    );
+    const read = await call(
+      legal,
+      `{ patient(id: "${recordA}") { familyName givenName
+          detailChoices { field previous chosen undoneAt undoneReason restored } } }`,
+    );
+    expect(read.body.errors).toBeUndefined();
+    const p = read.body.data.patient;
+    expect({ familyName: p.familyName, givenName: p.givenName }).toEqual({
+      familyName: 'Aasen',
+      givenName: 'Anne',
+    });
+    expect(p.detailChoices).toEqual([
+      {
+        field: 'NAME',
+        previous: 'Aasen, Anne',
+        chosen: null,
+        undoneAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        undoneReason: expect.stringContaining('unlinkPatients'),
+        restored: true,
+      },
+    ]);
+    expect(JSON.stringify(read.body)).not.toContain('Bjerke');
+    // The archivist, who reaches both, reads the choice whole; the name before the undoing is a version.
+    const all = await call(archivist, `{ patient(id: "${recordA}") { detailChoices { chosen } } }`);
+    expect(all.body.data.patient.detailChoices).toEqual([{ chosen: 'Bjerke, Bodil' }]);
+    const versions = (
+      await ts.tdb.db.query<{ family: string; reason: string }>(
+        `SELECT record ->> 'family_name' AS family, reason FROM journal.record_version
+          WHERE record_table = 'patient' AND record_key = $1 ORDER BY id`,
+        [recordA],
+      )
+    ).rows;
+    expect(versions.map((v) => v.family)).toEqual(['Aasen', 'Bjerke']);
+    expect(versions[1]!.reason).toContain('unlinkPatients');
+  }, 120_000);
+});

@@ -766,6 +766,7 @@ export async function unlinkPatients(
       [x, y, userId, reason],
     );
     if (r.rowCount === 0) throw conflict('these patient records are not linked');
+    await undoChoicesOfLink(tx, [x, y], userId);
   });
 }
 
@@ -892,8 +893,8 @@ export async function choosePersonDetail(
         [a.patientId],
       );
     await tx.query(
-      `INSERT INTO journal.patient_detail_choice (patient_id, field, source_system, local_id, previous, chosen, chosen_by, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO journal.patient_detail_choice (patient_id, field, source_system, local_id, previous, chosen, chosen_by, reason, named_patient_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         a.patientId,
         a.field,
@@ -903,7 +904,77 @@ export async function choosePersonDetail(
         JSON.stringify(chosen),
         userId,
         a.reason,
+        // The linked record the statement names (migration 032): unlinking it undoes the choice.
+        i.other && i.other !== a.patientId && !i.other.includes(' ') ? i.other : null,
       ],
     );
   });
+}
+
+/**
+ * After an unlink: the choices of a name or birth date made from a statement that names a record
+ * now of another person (migration 032) are undone (pasientjournalloven § 22, integritet; found
+ * in review s42: the record kept the other person's name, which every reader of it saw). The
+ * value before the choice is put back where the chosen one still stands (the row replaced kept
+ * in record_version, replaced_by the archivist who unlinked); the undoing is recorded either way.
+ */
+async function undoChoicesOfLink(tx: Queryable, patients: readonly string[], userId: string): Promise<void> {
+  const groups = await personGroups(tx, [...patients]);
+  const members = [...new Set([...groups.values()].flat())];
+  const choices = (
+    await tx.query<{
+      id: string;
+      patient_id: string;
+      field: PersonDetailField;
+      named_patient_id: string;
+      previous: { familyName?: string; givenName?: string; birthDate?: string | null };
+      chosen: { familyName?: string; givenName?: string; birthDate?: string | null };
+    }>(
+      `SELECT c.id, c.patient_id, c.field, c.named_patient_id, c.previous, c.chosen
+         FROM journal.patient_detail_choice c
+        WHERE c.patient_id = ANY($1::text[]) AND c.named_patient_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM journal.patient_detail_choice_undone u WHERE u.choice_id = c.id)
+        ORDER BY c.id DESC`,
+      [members],
+    )
+  ).rows.filter((c) => !(groups.get(c.patient_id) ?? [c.patient_id]).includes(c.named_patient_id));
+  for (const c of choices) {
+    const why = `unlinkPatients: the ${c.field === 'NAME' ? 'name' : 'birth date'} chosen from a statement naming ${c.named_patient_id}, no longer this person's record`;
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', $2, true)`,
+      [userId, why],
+    );
+    const restored =
+      c.field === 'NAME'
+        ? await tx.query(
+            `UPDATE journal.patient SET family_name = $2, given_name = $3, updated_at = now()
+              WHERE id = $1 AND (family_name, given_name) = ($4, $5)`,
+            [
+              c.patient_id,
+              c.previous.familyName,
+              c.previous.givenName,
+              c.chosen.familyName,
+              c.chosen.givenName,
+            ],
+          )
+        : await tx.query(
+            `UPDATE journal.patient SET birth_date = $2::date, updated_at = now()
+              WHERE id = $1 AND birth_date IS NOT DISTINCT FROM $3::date`,
+            [c.patient_id, c.previous.birthDate ?? null, c.chosen.birthDate ?? null],
+          );
+    await tx.query(
+      `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
+    );
+    if (restored.rowCount && c.field === 'BIRTH_DATE')
+      await tx.query(
+        `INSERT INTO journal.outbox (entity_type, entity_id)
+         SELECT 'journal_entry', e.id FROM journal.journal_entry e
+          WHERE e.patient_id = $1 AND e.deleted_at IS NULL AND e.status = 'current'`,
+        [c.patient_id],
+      );
+    await tx.query(
+      `INSERT INTO journal.patient_detail_choice_undone (choice_id, undone_by, reason, restored) VALUES ($1, $2, $3, $4)`,
+      [c.id, userId, why, (restored.rowCount ?? 0) > 0],
+    );
+  }
 }

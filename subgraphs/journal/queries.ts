@@ -94,17 +94,27 @@ export const detailChoicesLoader = (ctx: SubgraphContext) =>
     sourceSystem: SourceSystem;
     localId: string;
     previous: string | null;
-    chosen: string;
+    chosen: string | null;
     chosenBy: string;
     chosenAt: string;
     reason: string;
+    namedPatientId: string | null;
+    undoneAt: string | null;
+    undoneReason: string | null;
+    restored: boolean | null;
   }>(
     ctx,
     'detailChoices',
-    `SELECT patient_id, field, source_system AS "sourceSystem", local_id AS "localId",
-            previous ->> 'text' AS previous, chosen ->> 'text' AS chosen, chosen_by AS "chosenBy",
-            to_char(chosen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "chosenAt", reason
-       FROM journal.patient_detail_choice WHERE patient_id = ANY($1::text[]) ORDER BY id`,
+    `SELECT c.patient_id, c.field, c.source_system AS "sourceSystem", c.local_id AS "localId",
+            c.previous ->> 'text' AS previous, c.chosen ->> 'text' AS chosen, c.chosen_by AS "chosenBy",
+            to_char(c.chosen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "chosenAt", c.reason,
+            c.named_patient_id AS "namedPatientId",
+            to_char(u.undone_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "undoneAt",
+            CASE WHEN u.choice_id IS NOT NULL THEN u.reason || ' (' || u.undone_by || ')' END AS "undoneReason",
+            u.restored
+       FROM journal.patient_detail_choice c
+       LEFT JOIN journal.patient_detail_choice_undone u ON u.choice_id = c.id
+      WHERE c.patient_id = ANY($1::text[]) ORDER BY c.id`,
     (r) => r.patient_id,
   );
 

@@ -526,7 +526,17 @@ export const resolvers: Resolvers = {
       });
     },
     linkedPatients: (p, _, ctx) => q.linksLoader(ctx).load(p.id),
-    detailChoices: (p, _, ctx) => q.detailChoicesLoader(ctx).load(p.id),
+    // A value chosen from a statement naming another record (a linked one, migration 032) is that
+    // record's person's: shown to a caller who reaches them, logged under them (review s42, as
+    // Patient.identities' sourceDetails since review s41b); else null.
+    detailChoices: async (p, _, ctx) =>
+      (await q.detailChoicesLoader(ctx).load(p.id)).map(({ namedPatientId, ...c }) => {
+        if (!namedPatientId || namedPatientId === p.id) return c;
+        if (!ctx.policy.visible('patient', { patientIds: [namedPatientId], nationalIds: [] }))
+          return { ...c, chosen: null };
+        ctx.audit.record(namedPatientId, 'patient', [namedPatientId]);
+        return c;
+      }),
     async relatives(p, _, ctx) {
       const group = await groupLoader(ctx).load(p.id);
       const lists = await q.relativesLoader(ctx).loadMany(group);

@@ -827,8 +827,8 @@ export type PatientSourceDetails = {
  */
 export type PersonDetailChoice = {
   __typename?: 'PersonDetailChoice';
-  /** The value chosen, from the source's statement. */
-  chosen: Scalars['String']['output'];
+  /** The value chosen, from the source's statement. Null when the statement names another record (a linked one) of a person the caller does not reach: that is their name or birth date. */
+  chosen?: Maybe<Scalars['String']['output']>;
   /** ISO 8601. */
   chosenAt: Scalars['String']['output'];
   chosenBy: Scalars['String']['output'];
@@ -837,7 +837,13 @@ export type PersonDetailChoice = {
   /** The record's value before the choice (a name as 'family, given'). */
   previous?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
+  /** Whether undoing it put the value before back (false: the record's value had changed since). */
+  restored?: Maybe<Scalars['Boolean']['output']>;
   sourceSystem: SourceSystem;
+  /** ISO 8601: when unlinking the record the chosen statement names undid the choice (journal migration 032); null while it stands. */
+  undoneAt?: Maybe<Scalars['String']['output']>;
+  /** Why it was undone, and by whom. */
+  undoneReason?: Maybe<Scalars['String']['output']>;
 };
 
 /** A detail of a person an archivist may choose from one source's statement (choosePersonDetail). */
@@ -2453,14 +2459,17 @@ export type PersonDetailChoiceResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['PersonDetailChoice'] = ResolversParentTypes['PersonDetailChoice'],
 > = {
-  chosen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chosen?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   chosenAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   chosenBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['PersonDetailField'], ParentType, ContextType>;
   localId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   previous?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  restored?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
+  undoneAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  undoneReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PractitionerResolvers<
