@@ -246,19 +246,25 @@ export function reachLastDay(legalBasis: string, validFrom: string, validTo: str
 }
 
 /**
- * hol. § 9-7, pbrl. § 4A-5: the decision states no end date and the one year it may run at most
- * ended before `date` (its last day, else null). Such a decision authorises nothing after it.
+ * hol. § 9-7, pbrl. § 4A-5: the decision states no end date, or an end date past the one year it
+ * may run at most, and that year ended before `date` (its last day, else null). Such a decision
+ * authorises nothing after it. Review s42 (law): a decision stating an end beyond the year was
+ * said to be "not valid" on a day inside the period the reason printed, or was not named at all.
  */
 function lapsedBefore(d: DecisionForVerdict, date: string): string | null {
-  if (d.validTo !== null || !ONE_YEAR.has(d.legalBasis) || d.validFrom > date) return null;
+  if (!ONE_YEAR.has(d.legalBasis) || d.validFrom > date) return null;
   const cap = oneYearLastDay(d.validFrom);
+  if (d.validTo !== null && (d.validTo <= cap || date > d.validTo)) return null;
   return date > cap ? cap : null;
 }
 
 /** The reason code and text for a decision without an end date that lapsed after one year. */
 export const NO_END_DATE_LAPSED = 'NO_END_DATE_LAPSED';
 function lapsedText(d: DecisionForVerdict, cap: string, recorded: boolean): string {
-  return `${recorded ? 'the recorded decision' : 'decision'} ${d.id} (${d.legalBasis}, valid from ${d.validFrom}) states no end date and lapsed after ${cap} (${NO_END_DATE_LAPSED}: ${oneYearSource(d)} allows a decision at most one year, so without an end date it was valid to ${cap} and authorises nothing after it)`;
+  const which = `${recorded ? 'the recorded decision' : 'decision'} ${d.id}`;
+  if (d.validTo !== null)
+    return `${which} (${d.legalBasis}, valid ${d.validFrom}–${d.validTo}) runs to ${d.validTo}, more than the one year ${oneYearSource(d)} allows a decision, so it was valid to ${cap} and authorises nothing after it`;
+  return `${which} (${d.legalBasis}, valid from ${d.validFrom}) states no end date and lapsed after ${cap} (${NO_END_DATE_LAPSED}: ${oneYearSource(d)} allows a decision at most one year, so without an end date it was valid to ${cap} and authorises nothing after it)`;
 }
 
 /** The instant a day ends: Oslo midnight starting the next day (ISO). */

@@ -1,0 +1,194 @@
+/**
+ * Review s42 (legal correctness), through the real importers, the gateway and PostgreSQL.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gql } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { makeSyntheticNationalId } from '../lib/national-id';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { insertPatients } from '../subgraphs/journal/store';
+
+const NID = makeSyntheticNationalId('1963-02-11', 423, true);
+
+let dir: string;
+let ts: TestStack;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-law42-'));
+  ts = await startPostgresTestStack();
+  await insertPatients(ts.tdb.db, [
+    { id: 'pt-law42', nationalId: NID, familyName: 'Test', givenName: 'Law42', birthDate: '1963-02-11' },
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (token: string, query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token, variables });
+
+const legal = (id: string, from: string | null = null, to: string | null = null) =>
+  ts.stack.matterToken(
+    { id, nationalIds: [NID], periodFrom: from, periodTo: to, purpose: 'LEGAL_PROCEEDINGS' },
+    { sub: `jurist-${id}` },
+  );
+
+const decision = (o: Record<string, unknown>) => ({
+  kind: 'decision',
+  patient: NID,
+  legalBasis: 'hol-9-5c',
+  validTo: null,
+  decidedBy: '9098765',
+  approvedByStatsforvalterAt: null,
+  legacySource: null,
+  justification: '',
+  ...o,
+});
+const execution = (id: string, decisionId: string | null, measure: string, start: string, end: string) => ({
+  kind: 'execution',
+  id,
+  patient: NID,
+  decisionId,
+  measure,
+  start,
+  end,
+  executedBy: ['9160033', '10588'],
+  reportedAt: end,
+});
+
+async function hpExport(name: string, lines: Record<string, unknown>[]) {
+  const path = join(dir, name);
+  writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const [s] = await importCoercionPath(ts.tdb.db, path);
+  expect(s!.quarantined).toEqual([]);
+}
+
+const EXECUTIONS = `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+  coercionExecutions { id verdict verdictReason minutesOutside decision { id } } } }`;
+
+describe('coercion: the one-year limit (hol. § 9-7, pbrl. § 4A-5)', () => {
+  beforeAll(async () => {
+    await hpExport('Coercion-law.ndjson', [
+      // pbrl. § 4A-5: a decision stating an end date 18 months after its first day.
+      decision({
+        id: 'TVD-L42-P',
+        legalBasis: 'pbrl-4A',
+        measures: ['holding ved medisinering'],
+        validFrom: '2023-01-15',
+        validTo: '2024-07-14',
+        decidedAt: '2023-01-10T10:00:00+01:00',
+      }),
+      // hol. § 9-5 c, approved, stating an end date 18 months on.
+      decision({
+        id: 'TVD-L42-C',
+        legalBasis: 'hol-9-5c',
+        measures: ['låst skap'],
+        validFrom: '2023-01-15',
+        validTo: '2024-07-14',
+        decidedAt: '2023-01-05T10:00:00+01:00',
+        approvedByStatsforvalterAt: '2023-01-12T00:00:00+01:00',
+      }),
+      // hol. § 9-5 b without end date, first day 29 February 2024: valid to 28 February 2025.
+      decision({
+        id: 'TVD-L42-B',
+        legalBasis: 'hol-9-5b',
+        measures: ['skjerming på rom'],
+        validFrom: '2024-02-29',
+        decidedAt: '2024-02-20T10:00:00+01:00',
+        approvedByStatsforvalterAt: '2024-02-27T00:00:00+01:00',
+      }),
+      // The last day of the year, and after it (recorded, and registered under no decision).
+      execution(
+        'TVG-L42-P1',
+        'TVD-L42-P',
+        'holding ved medisinering',
+        '2024-01-14T12:00:00+01:00',
+        '2024-01-14T12:10:00+01:00',
+      ),
+      execution(
+        'TVG-L42-P2',
+        'TVD-L42-P',
+        'holding ved medisinering',
+        '2024-03-01T12:00:00+01:00',
+        '2024-03-01T12:10:00+01:00',
+      ),
+      execution(
+        'TVG-L42-P3',
+        null,
+        'holding ved medisinering',
+        '2024-03-02T12:00:00+01:00',
+        '2024-03-02T12:10:00+01:00',
+      ),
+      execution(
+        'TVG-L42-C1',
+        'TVD-L42-C',
+        'låst skap',
+        '2024-01-14T23:30:00+01:00',
+        '2024-01-15T00:30:00+01:00',
+      ),
+      execution(
+        'TVG-L42-C2',
+        'TVD-L42-C',
+        'låst skap',
+        '2024-03-01T12:00:00+01:00',
+        '2024-03-01T12:10:00+01:00',
+      ),
+      execution(
+        'TVG-L42-B1',
+        'TVD-L42-B',
+        'skjerming på rom',
+        '2025-02-28T23:00:00+01:00',
+        '2025-03-01T00:20:00+01:00',
+      ),
+      execution(
+        'TVG-L42-B2',
+        'TVD-L42-B',
+        'skjerming på rom',
+        '2025-03-01T08:00:00+01:00',
+        '2025-03-01T08:20:00+01:00',
+      ),
+    ]);
+  });
+
+  test('hol. § 9-7 and pbrl. § 4A-5: a decision stating an end date beyond one year authorises nothing after its first day + one year − one day, and the verdict reason says so (it said the decision "was not valid" on a day inside the period it printed, or named no decision at all)', async () => {
+    const token = await legal('law42-a');
+    const { body } = await call(token, EXECUTIONS, { nid: NID });
+    expect(body.errors).toBeUndefined();
+    const byId = Object.fromEntries(
+      body.data.patientByNationalId.coercionExecutions.map((e: { id: string }) => [e.id, e]),
+    );
+    expect(byId['TVG-L42-P1'].verdict).toBe('VALID');
+    expect(byId['TVG-L42-C1'].verdict).toBe('VALID');
+    // The execution from 23:30 on the last day to 00:30 the next: 30 minutes past the year.
+    expect(byId['TVG-L42-C1'].minutesOutside).toBe(30);
+    for (const id of ['TVG-L42-P2', 'TVG-L42-C2']) {
+      expect(byId[id].verdict).toBe('NO_VALID_DECISION');
+      expect(byId[id].verdictReason).toMatch(
+        /runs to 2024-07-14, more than the one year .* allows.* 2024-01-14/,
+      );
+    }
+    expect(byId['TVG-L42-P2'].verdictReason).toMatch(/pbrl\. § 4A-5/);
+    expect(byId['TVG-L42-C2'].verdictReason).toMatch(/hol\. § 9-7/);
+    expect(byId['TVG-L42-P3'].verdict).toBe('UNDETERMINED');
+    expect(byId['TVG-L42-P3'].verdictReason).toMatch(
+      /TVD-L42-P .*runs to 2024-07-14, more than the one year/,
+    );
+  });
+
+  test('hol. § 9-7: a decision without end date whose first day is 29 February runs to 28 February the next year: an execution that evening is VALID with the minutes past midnight outside, one on 1 March is NO_VALID_DECISION naming NO_END_DATE_LAPSED', async () => {
+    const token = await legal('law42-b');
+    const { body } = await call(token, EXECUTIONS, { nid: NID });
+    expect(body.errors).toBeUndefined();
+    const byId = Object.fromEntries(
+      body.data.patientByNationalId.coercionExecutions.map((e: { id: string }) => [e.id, e]),
+    );
+    expect(byId['TVG-L42-B1'].verdict).toBe('VALID');
+    expect(byId['TVG-L42-B1'].minutesOutside).toBe(20);
+    expect(byId['TVG-L42-B2'].verdict).toBe('NO_VALID_DECISION');
+    expect(byId['TVG-L42-B2'].verdictReason).toMatch(/lapsed after 2025-02-28 \(NO_END_DATE_LAPSED/);
+  });
+});
