@@ -192,3 +192,61 @@ describe('coercion: the one-year limit (hol. § 9-7, pbrl. § 4A-5)', () => {
     expect(byId['TVG-L42-B2'].verdictReason).toMatch(/lapsed after 2025-02-28 \(NO_END_DATE_LAPSED/);
   });
 });
+
+describe('coercion: a replaced approval in the report chart (hol. § 9-8)', () => {
+  const first = decision({
+    id: 'TVD-L42-R',
+    legalBasis: 'hol-9-5c',
+    measures: ['låst dør'],
+    validFrom: '2023-01-01',
+    validTo: '2023-06-30',
+    decidedAt: '2022-12-01T10:00:00+01:00',
+    approvedByStatsforvalterAt: '2022-12-20T00:00:00+01:00',
+  });
+  const executions = [
+    execution(
+      'TVG-L42-R1',
+      'TVD-L42-R',
+      'låst dør',
+      '2023-03-01T10:00:00+01:00',
+      '2023-03-01T10:10:00+01:00',
+    ),
+    execution(
+      'TVG-L42-R2',
+      'TVD-L42-R',
+      'låst vindu',
+      '2023-03-02T10:00:00+01:00',
+      '2023-03-02T10:10:00+01:00',
+    ),
+  ];
+  const PALE = 'TVD-L42-R hol-9-5c: gyldig fra 2023-01-01, ikke godkjent ennå';
+
+  test("helse- og omsorgstjenesteloven § 9-8: the report's SVG draws a decision approved for a measure where a replaced approval still covers it (the bar was pale 'ikke godkjent ennå' beside the VALID execution), and pale for the measure the revision added until the new approval", async () => {
+    await hpExport('Coercion-law-appr.ndjson', [first, ...executions]);
+    await hpExport('Coercion-law-appr.ndjson', [
+      {
+        ...first,
+        measures: ['låst dør', 'låst vindu'],
+        validTo: '2023-12-31',
+        approvedByStatsforvalterAt: '2023-04-10T00:00:00+02:00',
+      },
+      ...executions,
+    ]);
+    const { body } = await call(
+      await legal('law42-r'),
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionExecutions(from: "2023-01-01", to: "2023-12-31") { id verdict }
+        coercionReport(from: "2023-01-01", to: "2023-12-31") { svg } } }`,
+      { nid: NID },
+    );
+    expect(body.errors).toBeUndefined();
+    const p = body.data.patientByNationalId;
+    const v = Object.fromEntries(
+      p.coercionExecutions.map((e: { id: string; verdict: string }) => [e.id, e.verdict]),
+    );
+    expect(v['TVG-L42-R1']).toBe('VALID');
+    expect(v['TVG-L42-R2']).toBe('NOT_YET_APPROVED');
+    // One pale bar: the added measure's lane, not the lane the replaced approval covers.
+    expect((p.coercionReport.svg as string).split(PALE).length - 1).toBe(1);
+  });
+});

@@ -135,7 +135,9 @@ export function renderReportSvg(
     for (const d of decs.filter((d) => d.measures.includes(m))) {
       const a = x(day(d.validFrom));
       const b = x(d.lastValidDay ? day(d.lastValidDay) + 1 : d1);
-      const approved = d.approvedByStatsforvalterAt ? day(d.approvedByStatsforvalterAt.slice(0, 10)) : null;
+      // A replaced approval still covers the measures its version stated (hol. § 9-8; review s42).
+      const approvedAt = d.approvedFromByMeasure?.[m] ?? d.approvedByStatsforvalterAt;
+      const approved = approvedAt ? day(approvedAt.slice(0, 10)) : null;
       const needs = d.legalBasis === 'hol-9-5b' || d.legalBasis === 'hol-9-5c';
       const okFrom = !needs ? a : approved === null ? b : Math.max(a, Math.min(b, x(approved)));
       const barY = top + 4;

@@ -410,6 +410,22 @@ export function earlierApproval(
   start: Date,
 ): EarlierApproval | null {
   if (!needsApproval(d.legalBasis)) return null;
+  let found: EarlierApproval | null = null;
+  for (const a of replacedApprovals(d))
+    if (
+      a.at.getTime() <= start.getTime() &&
+      a.approved.legalBasis === d.legalBasis &&
+      a.approved.measures.includes(measure) &&
+      versionCovers(a.approved, date) &&
+      (!found || a.at.getTime() < found.at.getTime())
+    )
+      found = a;
+  return found;
+}
+
+/** The replaced approvals of a b/c decision that still cover the version each approved (`earlierApproval`). */
+export function replacedApprovals(d: DecisionForVerdict): readonly EarlierApproval[] {
+  if (!needsApproval(d.legalBasis)) return [];
   let list = earlierApprovals.get(d);
   if (list === undefined) {
     list = [];
@@ -429,17 +445,27 @@ export function earlierApproval(
     }
     earlierApprovals.set(d, list);
   }
-  let found: EarlierApproval | null = null;
-  for (const a of list)
-    if (
-      a.at.getTime() <= start.getTime() &&
-      a.approved.legalBasis === d.legalBasis &&
-      a.approved.measures.includes(measure) &&
-      versionCovers(a.approved, date) &&
-      (!found || a.at.getTime() < found.at.getTime())
-    )
-      found = a;
-  return found;
+  return list;
+}
+
+/**
+ * For the report's chart: per measure, the earliest replaced approval that still covers it (the
+ * version it approved stated it, under the decision's legal basis) when it is earlier than the
+ * current approval (hol. § 9-8, `earlierApproval`). Review s42 (law): the bar was drawn "not yet
+ * approved" up to the new date beside executions judged VALID under the replaced approval.
+ */
+export function replacedApprovalFrom(d: DecisionForVerdict): Map<string, Date> {
+  const out = new Map<string, Date>();
+  const now = reviewedAt(d);
+  for (const a of replacedApprovals(d)) {
+    if (a.approved.legalBasis !== d.legalBasis || (now && a.at.getTime() >= now.getTime())) continue;
+    for (const m of a.approved.measures) {
+      if (!d.measures.includes(m)) continue;
+      const had = out.get(m);
+      if (!had || a.at.getTime() < had.getTime()) out.set(m, a.at);
+    }
+  }
+  return out;
 }
 
 /** Whether the current approval leaves this execution to a replaced one (`earlierApproval`). */
