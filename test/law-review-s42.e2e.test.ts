@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gql } from '../dev/services';
+import { unzipEntry } from '../dev/zip';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { importCoercionPath } from '../subgraphs/coercion/import';
@@ -17,7 +18,7 @@ let ts: TestStack;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-law42-'));
-  ts = await startPostgresTestStack();
+  ts = await startPostgresTestStack({ bundleDir: dir });
   await insertPatients(ts.tdb.db, [
     { id: 'pt-law42', nationalId: NID, familyName: 'Test', givenName: 'Law42', birthDate: '1963-02-11' },
   ]);
@@ -248,5 +249,40 @@ describe('coercion: a replaced approval in the report chart (hol. § 9-8)', () =
     expect(v['TVG-L42-R2']).toBe('NOT_YET_APPROVED');
     // One pale bar: the added measure's lane, not the lane the replaced approval covers.
     expect((p.coercionReport.svg as string).split(PALE).length - 1).toBe(1);
+  });
+});
+
+describe('dossier: an earlier version of a coercion decision in an evidence bundle', () => {
+  test('pasientjournalloven § 22 with hol. § 9-7 / pbrl. § 4A-5: an earlier version of a pbrl-4A decision without an end date is dated to its one year, as the owner dates it for a matter: a bundle whose window begins years later leaves it out (it was kept as an open period in every later window)', async () => {
+    const v = (o: Record<string, unknown>) =>
+      decision({ id: 'TVD-L42-V', legalBasis: 'pbrl-4A', measures: ['holding ved stell'], ...o });
+    // Version 1: from 1 January 2021, no end date (lapsed 31 December 2021). The source then
+    // corrects the decision to 2024.
+    await hpExport('Coercion-law-hist.ndjson', [
+      v({ validFrom: '2021-01-01', validTo: null, decidedAt: '2020-12-20T10:00:00+01:00' }),
+    ]);
+    await hpExport('Coercion-law-hist.ndjson', [
+      v({ validFrom: '2024-01-01', validTo: '2024-12-31', decidedAt: '2023-12-20T10:00:00+01:00' }),
+    ]);
+    const token = await legal('law42-v');
+    const { body } = await call(
+      token,
+      `mutation ($input: ExportBundleInput!) { exportBundle(input: $input) { path } }`,
+      {
+        input: {
+          patientId: 'pt-law42',
+          requester: 'Advokat Lov',
+          window: { from: '2024-01-01', to: '2024-12-31' },
+        },
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    const items = JSON.parse(await unzipEntry(body.data.exportBundle.path, 'items.json')).items as {
+      id: string;
+      provenance: { what: string }[];
+    }[];
+    const item = items.find((i) => i.id === 'COERCION_DECISION:TVD-L42-V');
+    expect(item).toBeDefined();
+    expect(item!.provenance.filter((p) => /^version 1:/.test(p.what))).toEqual([]);
   });
 });

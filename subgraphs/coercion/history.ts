@@ -22,7 +22,7 @@
 import { osloIso } from '../../lib/oslo-time';
 import { approvedByStatsforvalterAt } from './evaluate';
 import type { DecisionRow, DecisionWithSources, ExecutionRow, KeptVersionRow } from './store';
-import { durationMinutes, reviewingOffice } from './verdict';
+import { durationMinutes, reachLastDay, reviewingOffice } from './verdict';
 
 /** The record keys its kept rows may be under: its id, and the ids migration 016 moved a record between. */
 export function versionKeys(r: { id: string; source_system: string; source_id: string }): string[] {
@@ -151,6 +151,9 @@ export function decisionVersionOut(v: KeptVersion<DecisionWithSources>) {
     measures: d.measures,
     validFrom: d.valid_from || null,
     validTo: d.valid_to,
+    // hol. § 9-7, pbrl. § 4A-5: the period the version belongs to, as resolvers.ts decisionPeriod
+    // dates it for a caller's period (review s42 law: a bundle kept an open one in every window).
+    periodEnd: d.valid_from ? reachLastDay(d.legal_basis, d.valid_from, d.valid_to) : d.valid_to,
     decidedAt: iso(d.decided_at),
     decidedBy: d.decided_by,
     approvedByStatsforvalterAt: iso(approvedByStatsforvalterAt(d)),

@@ -87,7 +87,7 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
     coercionDecisions(from: $from, to: $to) {
       id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
-      history { version replacedAt replacedBy reason legalBasis measures validFrom validTo decidedAt decidedBy
+      history { version replacedAt replacedBy reason legalBasis measures validFrom validTo periodEnd decidedAt decidedBy
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
     coercionExecutions(from: $from, to: $to) { id start sourceSystem }
@@ -589,7 +589,9 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
           ],
           text: (v) => v.justification,
           datedOn: (v) => str(v.validFrom),
-          datedUntil: (v) => str(v.validTo),
+          // The owner's period of the version: a b/c or pbrl-4A version without an end date runs
+          // one year at most (hol. § 9-7, pbrl. § 4A-5; review s42 law: it was open).
+          datedUntil: (v) => str(v.periodEnd) ?? str(v.validTo),
         },
       ),
       file: self?.file ?? null,

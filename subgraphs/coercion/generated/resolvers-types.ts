@@ -95,6 +95,8 @@ export type CoercionDecisionVersion = {
   justification?: Maybe<Scalars['String']['output']>;
   legalBasis?: Maybe<Scalars['String']['output']>;
   measures?: Maybe<Array<Scalars['String']['output']>>;
+  /** The last day of the period this version belongs to, as the decision's for a caller's period: its validTo; a hol-9-5b/c or pbrl-4A version without one its first day + one year − one day (hol. § 9-7, pbrl. § 4A-5); null: open. */
+  periodEnd?: Maybe<Scalars['String']['output']>;
   /** Why, e.g. 'changed in a later source export'. */
   reason: Scalars['String']['output'];
   /** When this version stopped being current (ISO 8601 with the Oslo offset). */
@@ -829,6 +831,7 @@ export type CoercionDecisionVersionResolvers<
   justification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
