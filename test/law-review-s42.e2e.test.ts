@@ -1,12 +1,12 @@
 /**
  * Review s42 (legal correctness), through the real importers, the gateway and PostgreSQL.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gql } from '../dev/services';
+import { gql, testConfig } from '../dev/services';
 import { unzipEntry } from '../dev/zip';
-import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
@@ -18,7 +18,10 @@ let ts: TestStack;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-law42-'));
-  ts = await startPostgresTestStack({ bundleDir: dir });
+  ts = await startPostgresTestStack({
+    bundleDir: dir,
+    research: { ...testConfig({}).research, extractDir: dir },
+  });
   await insertPatients(ts.tdb.db, [
     { id: 'pt-law42', nationalId: NID, familyName: 'Test', givenName: 'Law42', birthDate: '1963-02-11' },
   ]);
@@ -284,5 +287,81 @@ describe('dossier: an earlier version of a coercion decision in an evidence bund
     const item = items.find((i) => i.id === 'COERCION_DECISION:TVD-L42-V');
     expect(item).toBeDefined();
     expect(item!.provenance.filter((p) => /^version 1:/.test(p.what))).toEqual([]);
+  });
+});
+
+describe('research: a person of two records whose birth dates differ', () => {
+  test('helseforskningsloven § 33: a note’s age and the grant’s age window use the person’s birth date as the data set states it (birthYear: the first record that states one), not the birth date of the record the note is on: a note the person wrote at 12 is not given to a grant for ages 15 as "age 15"', async () => {
+    const db = ts.tdb.db;
+    await insertPatients(db, [
+      {
+        id: 'pt-law42-r1',
+        nationalId: makeSyntheticNationalId('2004-07-08', 424, false),
+        familyName: 'Aas',
+        givenName: 'Rut',
+        birthDate: '2004-07-08',
+      },
+      // The same person in another source, with another birth date.
+      { id: 'pt-law42-r2', familyName: 'Aas', givenName: 'Rut', birthDate: '2001-07-08' },
+    ]);
+    await insertQueuedNote(db, {
+      id: 'je-law42-r2',
+      patientId: 'pt-law42-r2',
+      writtenAt: '2016-09-01T10:00:00+02:00',
+      text: 'Notat fra 2016.',
+    });
+    await insertQueuedNote(db, {
+      id: 'je-law42-r1',
+      patientId: 'pt-law42-r1',
+      writtenAt: '2019-09-01T10:00:00+02:00',
+      text: 'Notat fra 2019.',
+    });
+    const archivist = await ts.stack.token({
+      sub: 'arkivar-law42',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const link = await call(
+      archivist,
+      `mutation { linkPatients(a: "pt-law42-r1", b: "pt-law42-r2", reason: "samme person") { id } }`,
+    );
+    expect(link.body.errors).toBeUndefined();
+    const expiresAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+    const g = await call(
+      archivist,
+      `mutation { registerGrant(input: {
+        id: "G-LAW42", projectId: "P-LAW42", title: "Ungdom 15 år", rekNumber: "2025/4242",
+        legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-law42",
+        cohort: { ageFrom: 15, ageTo: 15, periodFrom: "2016-01-01", periodTo: "2019-12-31" },
+        variables: [PERSON_BIRTH_YEAR, JOURNAL_WRITTEN_AT, JOURNAL_AGE],
+        datePrecision: EXACT, freeText: false, outputLevel: PSEUDONYMISED_RECORDS,
+        expiresAt: "${expiresAt}" }) { id } }`,
+    );
+    expect(g.body.errors).toBeUndefined();
+    const token = await ts.stack.token({
+      sub: 'forsker-law42',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-LAW42',
+    });
+    const r = await call(
+      token,
+      '{ researchCohort { subjects { birthYear journal { entries { writtenAt age } } } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.researchCohort.subjects).toEqual([
+      { birthYear: 2004, journal: { entries: [{ writtenAt: '2019-09-01', age: 15 }] } },
+    ]);
+    // The extract's journal table alike.
+    const x = await call(token, 'mutation { extract(grantId: "G-LAW42") { directory } }');
+    expect(x.body.errors).toBeUndefined();
+    const csv = readFileSync(join(dir, x.body.data.extract.directory.split('/').pop(), 'journal.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const [header, ...rows] = csv;
+    expect(rows.map((row) => [row[header!.indexOf('written_at')], row[header!.indexOf('age')]])).toEqual([
+      ['2019-09-01', '15'],
+    ]);
   });
 });
