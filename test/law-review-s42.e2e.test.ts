@@ -255,6 +255,49 @@ describe('coercion: a replaced approval in the report chart (hol. § 9-8)', () =
   });
 });
 
+describe('coercion: an approval the source removed, then another date (hol. § 9-8)', () => {
+  test('helse- og omsorgstjenesteloven § 9-8: an approval date the source removed covers nothing, also when a later export gives another date: the executions before that date are NOT_YET_APPROVED (the removed approval came back and judged them VALID)', async () => {
+    const base = decision({
+      id: 'TVD-L42-X',
+      legalBasis: 'hol-9-5c',
+      measures: ['låst kott'],
+      validFrom: '2023-01-01',
+      validTo: '2023-12-31',
+      decidedAt: '2022-12-01T10:00:00+01:00',
+    });
+    const ex = execution(
+      'TVG-L42-X1',
+      'TVD-L42-X',
+      'låst kott',
+      '2023-03-01T10:00:00+01:00',
+      '2023-03-01T10:10:00+01:00',
+    );
+    const verdict = async (id: string) => {
+      const { body } = await call(await legal(id), EXECUTIONS, { nid: NID });
+      expect(body.errors).toBeUndefined();
+      return body.data.patientByNationalId.coercionExecutions.find(
+        (e: { id: string }) => e.id === 'TVG-L42-X1',
+      );
+    };
+    await hpExport('Coercion-law-rm.ndjson', [
+      { ...base, approvedByStatsforvalterAt: '2022-12-20T00:00:00+01:00' },
+      ex,
+    ]);
+    expect((await verdict('law42-x1')).verdict).toBe('VALID');
+    // The source takes the approval away: nothing covers the execution.
+    await hpExport('Coercion-law-rm.ndjson', [base, ex]);
+    expect((await verdict('law42-x2')).verdict).toBe('NOT_YET_APPROVED');
+    // Statsforvalteren approves on 10 April 2023: that approval, not the removed one.
+    await hpExport('Coercion-law-rm.ndjson', [
+      { ...base, approvedByStatsforvalterAt: '2023-04-10T00:00:00+02:00' },
+      ex,
+    ]);
+    const after = await verdict('law42-x3');
+    expect(after.verdict).toBe('NOT_YET_APPROVED');
+    expect(after.verdictReason).toMatch(/approved it only on 2023-04-10/);
+  });
+});
+
 describe('dossier: an earlier version of a coercion decision in an evidence bundle', () => {
   test('pasientjournalloven § 22 with hol. § 9-7 / pbrl. § 4A-5: an earlier version of a pbrl-4A decision without an end date is dated to its one year, as the owner dates it for a matter: a bundle whose window begins years later leaves it out (it was kept as an open period in every later window)', async () => {
     const v = (o: Record<string, unknown>) =>

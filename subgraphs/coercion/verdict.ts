@@ -399,8 +399,8 @@ const earlierApprovals = new WeakMap<DecisionForVerdict, EarlierApproval[]>();
  * it (review s42: the new date ruled for every measure, and executions the earlier approval had
  * covered lost their cover). Only the source's approval dates: a review recorded with
  * coercion-review is Statsforvalteren's letter and rules alone, and an approval the source
- * removed (no date now) covers nothing. An approval dated before the decision was made is none
- * (`approvalPredates`). The execution must still be within the decision as stored now (its
+ * removed (no date now, or a version since with none) covers nothing. An approval dated before
+ * the decision was made is none (`approvalPredates`). The execution must still be within the decision as stored now (its
  * measures and period: a narrowing revision binds).
  */
 export function earlierApproval(
@@ -438,6 +438,10 @@ export function replacedApprovals(d: DecisionForVerdict): readonly EarlierApprov
         if (v.reviewedAt || !v.approvedAt || seen.has(v.approvedAt.getTime())) continue;
         seen.add(v.approvedAt.getTime());
         if (d.decidedAt && osloDate(v.approvedAt) < osloDate(d.decidedAt)) continue;
+        // A later version without any approval: the source took it away (and whatever it approved
+        // before); a date it gives after that is a new approval, not this one's return (review s42
+        // law: the removed approval came back and covered executions again).
+        if (vs.slice(i + 1).some((x) => !x.approvedAt && !x.reviewedAt)) continue;
         const t = v.approvedAt.getTime();
         const replacedIn = vs.slice(i + 1).find((x) => x.approvedAt?.getTime() !== t || !!x.reviewedAt)!;
         list.push({ at: v.approvedAt, approved: v, replacedIn });
