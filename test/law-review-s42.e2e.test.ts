@@ -9,6 +9,7 @@ import { unzipEntry } from '../dev/zip';
 import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { importCoercionPath } from '../subgraphs/coercion/import';
+import { recordReview } from '../subgraphs/coercion/store';
 import { insertPatients } from '../subgraphs/journal/store';
 
 const NID = makeSyntheticNationalId('1963-02-11', 423, true);
@@ -295,6 +296,64 @@ describe('coercion: an approval the source removed, then another date (hol. § 9
     const after = await verdict('law42-x3');
     expect(after.verdict).toBe('NOT_YET_APPROVED');
     expect(after.verdictReason).toMatch(/approved it only on 2023-04-10/);
+  });
+});
+
+describe('coercion: a review approving in part, in the report chart (hol. § 9-8)', () => {
+  test("helse- og omsorgstjenesteloven § 9-8: the report's SVG draws a measure Statsforvalteren did not approve (APPROVED_IN_PART) as not approved, as the verdicts judge its executions (its bar was drawn approved beside NO_VALID_DECISION)", async () => {
+    await hpExport('Coercion-law-part.ndjson', [
+      decision({
+        id: 'TVD-L42-Q',
+        legalBasis: 'hol-9-5c',
+        measures: ['låst bod', 'låst garasje'],
+        validFrom: '2023-01-01',
+        validTo: '2023-12-31',
+        decidedAt: '2022-12-01T10:00:00+01:00',
+      }),
+      execution(
+        'TVG-L42-Q1',
+        'TVD-L42-Q',
+        'låst bod',
+        '2023-03-01T10:00:00+01:00',
+        '2023-03-01T10:10:00+01:00',
+      ),
+      execution(
+        'TVG-L42-Q2',
+        'TVD-L42-Q',
+        'låst garasje',
+        '2023-03-01T11:00:00+01:00',
+        '2023-03-01T11:10:00+01:00',
+      ),
+    ]);
+    expect(
+      await recordReview(
+        ts.tdb.db,
+        {
+          decisionId: 'TVD-L42-Q',
+          outcome: 'APPROVED_IN_PART',
+          reviewedAt: '2022-12-20T00:00:00+01:00',
+          measures: ['låst bod'],
+        },
+        'test',
+      ),
+    ).toBe(true);
+    const { body } = await call(
+      await legal('law42-q'),
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionExecutions(from: "2023-01-01", to: "2023-12-31") { id verdict }
+        coercionReport(from: "2023-01-01", to: "2023-12-31") { svg } } }`,
+      { nid: NID },
+    );
+    expect(body.errors).toBeUndefined();
+    const p = body.data.patientByNationalId;
+    const v = Object.fromEntries(
+      p.coercionExecutions.map((e: { id: string; verdict: string }) => [e.id, e.verdict]),
+    );
+    expect([v['TVG-L42-Q1'], v['TVG-L42-Q2']]).toEqual(['VALID', 'NO_VALID_DECISION']);
+    const svg = p.coercionReport.svg as string;
+    // One bar drawn approved (låst bod), one not (låst garasje).
+    expect(svg.split('<title>TVD-L42-Q hol-9-5c: 2023-01-01 – 2023-12-31</title>').length - 1).toBe(1);
+    expect(svg).toContain('TVD-L42-Q hol-9-5c: gyldig fra 2023-01-01, ikke godkjent');
   });
 });
 

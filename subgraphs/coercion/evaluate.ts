@@ -16,6 +16,7 @@ import {
   needsTwoStaff,
   reachLastDay,
   replacedApprovalFrom,
+  unapprovedMeasures,
   VERDICTS,
   type DecisionForVerdict,
   type DecisionVersion,
@@ -367,6 +368,8 @@ export interface CoercionReportData {
        * `replacedApprovalFrom`).
        */
       approvedFromByMeasure?: Record<string, string>;
+      /** For the chart (not in the API): measures the current approval does not approve (verdict.ts `unapprovedMeasures`). */
+      unapprovedMeasures?: string[];
     }[];
     executions: {
       executionId: string;
@@ -543,6 +546,7 @@ export function buildReport(
             from.size
               ? { approvedFromByMeasure: Object.fromEntries([...from].map(([m, at]) => [m, osloIso(at)])) }
               : {})(replacedApprovalFrom(forVerdict(d))),
+          ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
         })),
         executions: executions.map((e) => ({
           executionId: e.row.id,

@@ -453,6 +453,23 @@ export function replacedApprovals(d: DecisionForVerdict): readonly EarlierApprov
 }
 
 /**
+ * For the report's chart: the measures of a b/c decision its current approval does not approve
+ * (hol. § 9-8): those a review recorded with coercion-review left out (APPROVED_IN_PART), and
+ * those a revision added under the same approval, or all of them under a legal basis it set
+ * (`unreviewedRevision`). Review s42 (law): the chart drew them approved beside executions judged
+ * NO_VALID_DECISION or NOT_YET_APPROVED.
+ */
+export function unapprovedMeasures(d: DecisionForVerdict): string[] {
+  if (!needsApproval(d.legalBasis) || !reviewedAt(d)) return [];
+  const outcome = outcomeOf(d);
+  return d.measures.filter((m) => {
+    if (outcome === 'APPROVED_IN_PART' && !(d.reviewMeasures ?? []).includes(m)) return true;
+    const u = unreviewedRevision(d, m, d.validFrom);
+    return u !== null && u.what !== 'day';
+  });
+}
+
+/**
  * For the report's chart: per measure, the earliest replaced approval that still covers it (the
  * version it approved stated it, under the decision's legal basis) when it is earlier than the
  * current approval (hol. § 9-8, `earlierApproval`). Review s42 (law): the bar was drawn "not yet
