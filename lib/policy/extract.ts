@@ -85,7 +85,9 @@ const IN_COHORT = `c.grant_id = $1 AND c.version = $2`;
 /**
  * The cohort definition's record filter on journal notes (period, age window, sources,
  * services), over the current notes only, as researchCohort (research-resolvers.ts
- * noteFilter; helsepersonelloven §§ 42-43).
+ * noteFilter; helsepersonelloven §§ 42-43). `p` is the person's facts (PERSON_FACTS): the age
+ * window uses the person's birth date, as the persons table gives it (helseforskningsloven § 33;
+ * review s42 law).
  */
 const NOTE_FILTER = `
   AND e.status = 'current' AND e.deleted_at IS NULL
@@ -130,7 +132,7 @@ export const TABLES: Record<Table, TableSpec> = {
                  extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
                  e.entry_type AS type, e.service, e.source_system, e.text
             FROM ${COHORT} JOIN journal.journal_entry e ON e.patient_id = ANY (c.patient_ids)
-            JOIN journal.patient p ON p.id = e.patient_id
+            ${PERSON_FACTS}
            WHERE ${IN_COHORT} ${NOTE_FILTER}
            ORDER BY o.n, e.dated_at, e.id`,
     ints: ['age'],
@@ -138,7 +140,7 @@ export const TABLES: Record<Table, TableSpec> = {
   care_contacts: {
     sql: `SELECT c.person_key, k.patient_id, ${localDate('k.period_start')} AS start, k.service, k.contact_class
             FROM ${COHORT} JOIN journal.care_contact k ON k.patient_id = ANY (c.patient_ids)
-            JOIN journal.patient p ON p.id = k.patient_id
+            ${PERSON_FACTS}
            WHERE ${IN_COHORT} ${CONTACT_FILTER}
            ORDER BY o.n, k.period_start, k.id`,
   },

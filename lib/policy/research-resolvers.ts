@@ -205,7 +205,10 @@ function reachOf(ctx: SubgraphContext): ResearchReach {
 
 // The current notes only (helsepersonelloven §§ 42-43): a corrected-away version is the record's
 // history and a deleted note's content is gone; neither is research data (helseforskningsloven § 33),
-// as search never indexes them.
+// as search never indexes them. `p` is the person's facts (PERSON_FACTS_SQL over $1, the person's
+// records): the age window and a note's age use the birth date the data set gives as the person's
+// (birthYear), whichever record the note is on (review s42 law: a note on a linked record with
+// another birth date was given to a grant for ages 15 as "age 15" beside birth year 2004, 2016).
 const noteFilter = `
   AND e.status = 'current' AND e.deleted_at IS NULL
   AND ($2::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $2::date)
@@ -482,7 +485,7 @@ export const researchResolvers: Resolvers = {
         `SELECT e.id, e.patient_id, to_char(e.dated_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS written_at,
                 extract(year FROM age((e.dated_at AT TIME ZONE 'Europe/Oslo')::date, p.birth_date))::int AS age,
                 e.entry_type AS type, e.service, e.source_system, e.text, count(*) OVER ()::int AS total
-           FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+           FROM journal.journal_entry e CROSS JOIN LATERAL (${PERSON_FACTS_SQL('$1::text[]')}) p
           WHERE e.patient_id = ANY($1) ${noteFilter}
           ORDER BY e.dated_at, e.id LIMIT $8 OFFSET $9`,
         [s.person.patient_ids, ...filterArgs(g), n, offset],
@@ -499,7 +502,7 @@ export const researchResolvers: Resolvers = {
           ? (
               await ctx.db.query<{ total: number }>(
                 `SELECT count(*)::int AS total
-                   FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
+                   FROM journal.journal_entry e CROSS JOIN LATERAL (${PERSON_FACTS_SQL('$1::text[]')}) p
                   WHERE e.patient_id = ANY($1) ${noteFilter}`,
                 [s.person.patient_ids, ...filterArgs(g)],
               )
@@ -542,7 +545,7 @@ export const researchResolvers: Resolvers = {
         contact_class: string | null;
       }>(
         `SELECT k.id, k.patient_id, to_char(k.period_start AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start, k.service, k.contact_class
-           FROM journal.care_contact k JOIN journal.patient p ON p.id = k.patient_id
+           FROM journal.care_contact k CROSS JOIN LATERAL (${PERSON_FACTS_SQL('$1::text[]')}) p
           WHERE k.patient_id = ANY($1) ${contactFilter}
           ORDER BY k.period_start, k.id`,
         [s.person.patient_ids, ...filterArgs(g)],

@@ -15,6 +15,8 @@ import {
   lastValidDay,
   needsTwoStaff,
   reachLastDay,
+  replacedApprovalFrom,
+  unapprovedMeasures,
   VERDICTS,
   type DecisionForVerdict,
   type DecisionVersion,
@@ -360,6 +362,14 @@ export interface CoercionReportData {
       /** The last day it authorises as judged (one year at most, hol. § 9-7; a shortened end): the bar ends there. */
       lastValidDay: string | null;
       approvedByStatsforvalterAt: string | null;
+      /**
+       * For the chart (not in the API): a measure a replaced approval still covers, from that
+       * approval's time (Oslo ISO) when earlier than the current one (hol. § 9-8; verdict.ts
+       * `replacedApprovalFrom`).
+       */
+      approvedFromByMeasure?: Record<string, string>;
+      /** For the chart (not in the API): measures the current approval does not approve (verdict.ts `unapprovedMeasures`). */
+      unapprovedMeasures?: string[];
     }[];
     executions: {
       executionId: string;
@@ -532,6 +542,11 @@ export function buildReport(
           validTo: d.valid_to,
           lastValidDay: lastValidDay(forVerdict(d), FAR_FUTURE),
           approvedByStatsforvalterAt: ((a) => (a ? osloIso(a) : null))(approvedByStatsforvalterAt(d)),
+          ...((from) =>
+            from.size
+              ? { approvedFromByMeasure: Object.fromEntries([...from].map(([m, at]) => [m, osloIso(at)])) }
+              : {})(replacedApprovalFrom(forVerdict(d))),
+          ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
         })),
         executions: executions.map((e) => ({
           executionId: e.row.id,

@@ -135,13 +135,18 @@ export function renderReportSvg(
     for (const d of decs.filter((d) => d.measures.includes(m))) {
       const a = x(day(d.validFrom));
       const b = x(d.lastValidDay ? day(d.lastValidDay) + 1 : d1);
-      const approved = d.approvedByStatsforvalterAt ? day(d.approvedByStatsforvalterAt.slice(0, 10)) : null;
+      // A replaced approval still covers the measures its version stated (hol. § 9-8; review s42).
+      // A measure the current approval leaves out (approved in part, added by a revision under the
+      // same approval) is not approved (hol. § 9-8; review s42 law).
+      const unapproved = !d.approvedFromByMeasure?.[m] && !!d.unapprovedMeasures?.includes(m);
+      const approvedAt = d.approvedFromByMeasure?.[m] ?? (unapproved ? null : d.approvedByStatsforvalterAt);
+      const approved = approvedAt ? day(approvedAt.slice(0, 10)) : null;
       const needs = d.legalBasis === 'hol-9-5b' || d.legalBasis === 'hol-9-5c';
       const okFrom = !needs ? a : approved === null ? b : Math.max(a, Math.min(b, x(approved)));
       const barY = top + 4;
       if (okFrom > a)
         out.push(
-          `<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ikke godkjent ennå`)}</title></rect>`,
+          `<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ${unapproved ? `ikke godkjent for «${m}»` : 'ikke godkjent ennå'}`)}</title></rect>`,
         );
       if (b > okFrom)
         out.push(

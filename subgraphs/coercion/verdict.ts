@@ -246,19 +246,25 @@ export function reachLastDay(legalBasis: string, validFrom: string, validTo: str
 }
 
 /**
- * hol. § 9-7, pbrl. § 4A-5: the decision states no end date and the one year it may run at most
- * ended before `date` (its last day, else null). Such a decision authorises nothing after it.
+ * hol. § 9-7, pbrl. § 4A-5: the decision states no end date, or an end date past the one year it
+ * may run at most, and that year ended before `date` (its last day, else null). Such a decision
+ * authorises nothing after it. Review s42 (law): a decision stating an end beyond the year was
+ * said to be "not valid" on a day inside the period the reason printed, or was not named at all.
  */
 function lapsedBefore(d: DecisionForVerdict, date: string): string | null {
-  if (d.validTo !== null || !ONE_YEAR.has(d.legalBasis) || d.validFrom > date) return null;
+  if (!ONE_YEAR.has(d.legalBasis) || d.validFrom > date) return null;
   const cap = oneYearLastDay(d.validFrom);
+  if (d.validTo !== null && (d.validTo <= cap || date > d.validTo)) return null;
   return date > cap ? cap : null;
 }
 
 /** The reason code and text for a decision without an end date that lapsed after one year. */
 export const NO_END_DATE_LAPSED = 'NO_END_DATE_LAPSED';
 function lapsedText(d: DecisionForVerdict, cap: string, recorded: boolean): string {
-  return `${recorded ? 'the recorded decision' : 'decision'} ${d.id} (${d.legalBasis}, valid from ${d.validFrom}) states no end date and lapsed after ${cap} (${NO_END_DATE_LAPSED}: ${oneYearSource(d)} allows a decision at most one year, so without an end date it was valid to ${cap} and authorises nothing after it)`;
+  const which = `${recorded ? 'the recorded decision' : 'decision'} ${d.id}`;
+  if (d.validTo !== null)
+    return `${which} (${d.legalBasis}, valid ${d.validFrom}–${d.validTo}) runs to ${d.validTo}, more than the one year ${oneYearSource(d)} allows a decision, so it was valid to ${cap} and authorises nothing after it`;
+  return `${which} (${d.legalBasis}, valid from ${d.validFrom}) states no end date and lapsed after ${cap} (${NO_END_DATE_LAPSED}: ${oneYearSource(d)} allows a decision at most one year, so without an end date it was valid to ${cap} and authorises nothing after it)`;
 }
 
 /** The instant a day ends: Oslo midnight starting the next day (ISO). */
@@ -393,8 +399,8 @@ const earlierApprovals = new WeakMap<DecisionForVerdict, EarlierApproval[]>();
  * it (review s42: the new date ruled for every measure, and executions the earlier approval had
  * covered lost their cover). Only the source's approval dates: a review recorded with
  * coercion-review is Statsforvalteren's letter and rules alone, and an approval the source
- * removed (no date now) covers nothing. An approval dated before the decision was made is none
- * (`approvalPredates`). The execution must still be within the decision as stored now (its
+ * removed (no date now, or a version since with none) covers nothing. An approval dated before
+ * the decision was made is none (`approvalPredates`). The execution must still be within the decision as stored now (its
  * measures and period: a narrowing revision binds).
  */
 export function earlierApproval(
@@ -404,6 +410,22 @@ export function earlierApproval(
   start: Date,
 ): EarlierApproval | null {
   if (!needsApproval(d.legalBasis)) return null;
+  let found: EarlierApproval | null = null;
+  for (const a of replacedApprovals(d))
+    if (
+      a.at.getTime() <= start.getTime() &&
+      a.approved.legalBasis === d.legalBasis &&
+      a.approved.measures.includes(measure) &&
+      versionCovers(a.approved, date) &&
+      (!found || a.at.getTime() < found.at.getTime())
+    )
+      found = a;
+  return found;
+}
+
+/** The replaced approvals of a b/c decision that still cover the version each approved (`earlierApproval`). */
+export function replacedApprovals(d: DecisionForVerdict): readonly EarlierApproval[] {
+  if (!needsApproval(d.legalBasis)) return [];
   let list = earlierApprovals.get(d);
   if (list === undefined) {
     list = [];
@@ -416,6 +438,10 @@ export function earlierApproval(
         if (v.reviewedAt || !v.approvedAt || seen.has(v.approvedAt.getTime())) continue;
         seen.add(v.approvedAt.getTime());
         if (d.decidedAt && osloDate(v.approvedAt) < osloDate(d.decidedAt)) continue;
+        // A later version without any approval: the source took it away (and whatever it approved
+        // before); a date it gives after that is a new approval, not this one's return (review s42
+        // law: the removed approval came back and covered executions again).
+        if (vs.slice(i + 1).some((x) => !x.approvedAt && !x.reviewedAt)) continue;
         const t = v.approvedAt.getTime();
         const replacedIn = vs.slice(i + 1).find((x) => x.approvedAt?.getTime() !== t || !!x.reviewedAt)!;
         list.push({ at: v.approvedAt, approved: v, replacedIn });
@@ -423,17 +449,44 @@ export function earlierApproval(
     }
     earlierApprovals.set(d, list);
   }
-  let found: EarlierApproval | null = null;
-  for (const a of list)
-    if (
-      a.at.getTime() <= start.getTime() &&
-      a.approved.legalBasis === d.legalBasis &&
-      a.approved.measures.includes(measure) &&
-      versionCovers(a.approved, date) &&
-      (!found || a.at.getTime() < found.at.getTime())
-    )
-      found = a;
-  return found;
+  return list;
+}
+
+/**
+ * For the report's chart: the measures of a b/c decision its current approval does not approve
+ * (hol. § 9-8): those a review recorded with coercion-review left out (APPROVED_IN_PART), and
+ * those a revision added under the same approval, or all of them under a legal basis it set
+ * (`unreviewedRevision`). Review s42 (law): the chart drew them approved beside executions judged
+ * NO_VALID_DECISION or NOT_YET_APPROVED.
+ */
+export function unapprovedMeasures(d: DecisionForVerdict): string[] {
+  if (!needsApproval(d.legalBasis) || !reviewedAt(d)) return [];
+  const outcome = outcomeOf(d);
+  return d.measures.filter((m) => {
+    if (outcome === 'APPROVED_IN_PART' && !(d.reviewMeasures ?? []).includes(m)) return true;
+    const u = unreviewedRevision(d, m, d.validFrom);
+    return u !== null && u.what !== 'day';
+  });
+}
+
+/**
+ * For the report's chart: per measure, the earliest replaced approval that still covers it (the
+ * version it approved stated it, under the decision's legal basis) when it is earlier than the
+ * current approval (hol. § 9-8, `earlierApproval`). Review s42 (law): the bar was drawn "not yet
+ * approved" up to the new date beside executions judged VALID under the replaced approval.
+ */
+export function replacedApprovalFrom(d: DecisionForVerdict): Map<string, Date> {
+  const out = new Map<string, Date>();
+  const now = reviewedAt(d);
+  for (const a of replacedApprovals(d)) {
+    if (a.approved.legalBasis !== d.legalBasis || (now && a.at.getTime() >= now.getTime())) continue;
+    for (const m of a.approved.measures) {
+      if (!d.measures.includes(m)) continue;
+      const had = out.get(m);
+      if (!had || a.at.getTime() < had.getTime()) out.set(m, a.at);
+    }
+  }
+  return out;
 }
 
 /** Whether the current approval leaves this execution to a replaced one (`earlierApproval`). */
