@@ -72,3 +72,20 @@ test('offentleglova § 13 with fvl. § 13: a source that screens less (lifted, f
     '*****',
   );
 });
+
+// Found in review s42 (law): ours stored an offentligTittel equal to the whole title (nothing
+// screened), the source then screened the title's "utvalgte ord" without a public title: ours was
+// kept, and the public journal printed the name the source screened.
+test('offentleglova § 13 with fvl. § 13: a public title of ours that publishes more than the source’s screening allows is not kept', () => {
+  const ours = { tittel: 'Søknad – Per Aasen', offentlig_tittel: 'Søknad – Per Aasen', complex: {} };
+  const src = {
+    tittel: 'Søknad – Per Aasen',
+    offentlig_tittel: null,
+    complex: skjerming(['Skjerming tittel registrering - utvalgte ord']),
+  };
+  expect(moreScreening('journalpost', ours, src)).toEqual({ complex: src.complex, offentlig_tittel: null });
+  // With a public title of the source's, that one.
+  expect(
+    moreScreening('journalpost', ours, { ...src, offentlig_tittel: 'Søknad – *****' })?.offentlig_tittel,
+  ).toBe('Søknad – *****');
+});

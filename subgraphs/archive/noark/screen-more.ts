@@ -144,6 +144,19 @@ export function moreScreening(
       publishesNoMore(published(kind, mergedMeta, tittel, srcPub), oursShown)
     )
       pub = srcPub;
+    // And never more than the source publishes under the merged screening: our stored public title
+    // may be the whole title (many systems fill offentligTittel so while nothing is screened), which
+    // "utvalgte ord" would print as it is where the source gives no public title (review s42, law:
+    // the public journal named the person the source screened). Then the source's, or none
+    // (`*****`) where neither publishes only words the other does.
+    if (titleScreened) {
+      const srcShown = published(kind, mergedMeta, String(src.tittel ?? tittel), srcPub);
+      if (!publishesNoMore(published(kind, mergedMeta, tittel, pub), srcShown))
+        pub =
+          srcPub !== null && publishesNoMore(published(kind, mergedMeta, tittel, srcPub), srcShown)
+            ? srcPub
+            : null;
+    }
   }
   const changed =
     canon(complex.skjerming) !== canon(oursComplex.skjerming) ||
