@@ -2224,7 +2224,13 @@ export async function importNoark(
   // The extract's own time, when arkivuttrekk.xml gives it: an older extract is not applied over
   // a newer one (isOlderExtract; review s42).
   const extractedAt = existsSync(join(dir, 'arkivuttrekk.xml'))
-    ? await declaredExtractionTime(join(dir, 'arkivuttrekk.xml'))
+    ? await declaredExtractionTime(join(dir, 'arkivuttrekk.xml')).catch((err: unknown) => {
+        // A value that is no date, or a future one, refuses the whole extract before anything is
+        // written (arkivuttrekk.ts declaredExtractionTime; hardening review s42).
+        throw err instanceof ArkivuttrekkError
+          ? new ImportError(`${err.message}. Nothing was imported`)
+          : err;
+      })
     : null;
   const expected = declared.get('arkivstruktur.xml');
   let hNumberCases = 0;

@@ -1,0 +1,158 @@
+/**
+ * Hardening review s42: bad input to today's new code gets a clear error, and nothing already
+ * stored is lost. Real PostgreSQL and Elasticsearch (dev/test-stack.ts), the Noark extract from
+ * dev/generator.ts; the tests run in order over one archive.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { generateNoarkExtract, type NoarkExtract } from '../dev/generator';
+import { gql } from '../dev/services';
+import { startTestStack, type TestStack } from '../dev/test-stack';
+import { importNoark } from '../subgraphs/archive/noark/import';
+
+const scratch = mkdtempSync(join(tmpdir(), 'hs-hardening-s42-'));
+let ts: TestStack;
+let archivist: string;
+
+const extract = generateNoarkExtract({ seed: 4242, saksmapper: 3 });
+const ORIGINAL = extract.files[0]!.content.toString('utf8');
+const caseOf = (mappeId: string) => extract.facts.saksmapper.find((s) => s.mappeId === mappeId)!;
+
+function editCase(xml: string, mappeId: string, edit: (c: string) => string): string {
+  const at = xml.indexOf(`<mappeID>${mappeId}</mappeID>`);
+  if (at < 0) throw new Error(`no case ${mappeId}`);
+  const a = xml.lastIndexOf('<mappe ', at);
+  const b = xml.indexOf('</mappe>', at) + '</mappe>'.length;
+  const edited = edit(xml.slice(a, b));
+  if (edited === xml.slice(a, b)) throw new Error(`the edit of ${mappeId} changed nothing`);
+  return xml.slice(0, a) + edited + xml.slice(b);
+}
+const retitle = (xml: string, mappeId: string, tittel: string) =>
+  editCase(xml, mappeId, (c) =>
+    c.replace(
+      new RegExp(`(<mappeID>${mappeId.replace('/', '\\/')}</mappeID>\\s*<tittel>)[^<]*`),
+      `$1${tittel}`,
+    ),
+  );
+
+/** An arkivuttrekk.xml (ADDML 8.3) that gives the extract's own time and no checksums. */
+const arkivuttrekk = (extractionDate: string) =>
+  Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<addml xmlns="http://www.arkivverket.no/standarder/addml" name="Noark 5 arkivuttrekk">
+  <dataset name="Sakarkiv">
+    <reference>
+      <context>
+        <additionalElements>
+          <additionalElement name="extractionDate"><value>${extractionDate}</value></additionalElement>
+        </additionalElements>
+      </context>
+    </reference>
+  </dataset>
+</addml>
+`);
+
+let n = 0;
+function writeExtract(xml: string, opts: { extractionDate?: string } = {}): string {
+  const dir = join(scratch, `x${++n}`);
+  const files: NoarkExtract['files'] = [
+    { path: 'arkivstruktur.xml', content: Buffer.from(xml) },
+    ...extract.files.slice(1),
+    ...(opts.extractionDate !== undefined
+      ? [{ path: 'arkivuttrekk.xml', content: arkivuttrekk(opts.extractionDate) }]
+      : []),
+  ];
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  return dir;
+}
+
+async function ok(query: string, token: string, variables: Record<string, unknown> = {}) {
+  const r = await gql(ts.stack.gateway.url, query, { token, variables });
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data;
+}
+const tittelOf = async (id: string) =>
+  (await ok('query ($id: ID!) { saksmappe(id: $id) { tittel } }', archivist, { id })).saksmappe
+    .tittel as string;
+const count = async (sql: string) => (await ts.tdb.db.query<{ n: number }>(sql)).rows[0]!.n;
+
+let current = ORIGINAL;
+
+beforeAll(async () => {
+  ts = await startTestStack();
+  archivist = await ts.stack.token({
+    sub: 'arkivar-h42',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const first = await importNoark(
+    ts.tdb.db,
+    writeExtract(ORIGINAL, { extractionDate: '2025-06-01T10:00:00Z' }),
+  );
+  expect(first.saksmapper).toMatchObject({ inserted: 3, quarantined: 0 });
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('Noark later extract: the extract’s own time (arkivuttrekk.xml extractionDate)', () => {
+  test('an extractionDate in the future is refused with a clear error, and does not lock the case against every later real extract', async () => {
+    const sak = caseOf('2023/0101');
+    const forged = retitle(current, '2023/0101', 'Tittel fra et uttrekk datert 2099');
+    const refused = await importNoark(
+      ts.tdb.db,
+      writeExtract(forged, { extractionDate: '2099-01-01T00:00:00Z' }),
+    ).then(
+      () => null,
+      (e: Error) => e,
+    );
+    // The next real extract, dated now, changes the title: it is applied.
+    current = retitle(current, '2023/0101', 'Kildens rettede tittel');
+    const real = await importNoark(
+      ts.tdb.db,
+      writeExtract(current, { extractionDate: new Date().toISOString() }),
+    );
+    expect(await tittelOf(sak.id)).toBe('Kildens rettede tittel');
+    expect(real.laterExtract).toMatchObject({ olderExtract: 0 });
+    expect(refused?.message).toMatch(/extractionDate.*2099-01-01T00:00:00Z.*future/);
+  }, 60_000);
+
+  test('an extractionDate that is no calendar date (30 February) is refused with a clear error before anything is written', async () => {
+    const sak = caseOf('2023/0102');
+    const said = await count('SELECT count(*)::int AS n FROM archive.source_record');
+    const edited = retitle(current, '2023/0102', 'Tittel fra et uttrekk datert 30. februar');
+    const err = await importNoark(ts.tdb.db, writeExtract(edited, { extractionDate: '2026-02-30' })).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/extractionDate.*2026-02-30/);
+    expect(err?.message).not.toMatch(/out of range/);
+    expect(await count('SELECT count(*)::int AS n FROM archive.source_record')).toBe(said);
+    expect(await tittelOf(sak.id)).not.toBe('Tittel fra et uttrekk datert 30. februar');
+  }, 60_000);
+
+  test('an extractionDate that is not a date at all is refused with a clear error, not silently ignored', async () => {
+    const edited = retitle(current, '2023/0102', 'Tittel fra et uttrekk med ukjent dato');
+    const err = await importNoark(ts.tdb.db, writeExtract(edited, { extractionDate: 'i går' })).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/extractionDate.*i går/);
+  }, 60_000);
+
+  test('the same extract imported again is idempotent: no new source_record rows, no new versions', async () => {
+    const dated = new Date().toISOString();
+    await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: dated }));
+    const said = await count('SELECT count(*)::int AS n FROM archive.source_record');
+    const versions = await count('SELECT count(*)::int AS n FROM archive.record_version');
+    await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: dated }));
+    await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: dated }));
+    expect(await count('SELECT count(*)::int AS n FROM archive.source_record')).toBe(said);
+    expect(await count('SELECT count(*)::int AS n FROM archive.record_version')).toBe(versions);
+  }, 60_000);
+});
