@@ -3,10 +3,12 @@
  * stored is lost. Real PostgreSQL and Elasticsearch (dev/test-stack.ts), the Noark extract from
  * dev/generator.ts; the tests run in order over one archive.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract, type NoarkExtract } from '../dev/generator';
+import { encryptedPdf, manyPagePdf, textPdf } from '../dev/pdf';
+import { redactedCopy } from '../lib/bundle/redact-file';
 import { gql } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { importNoark } from '../subgraphs/archive/noark/import';
@@ -155,4 +157,56 @@ describe('Noark later extract: the extract’s own time (arkivuttrekk.xml extrac
     expect(await count('SELECT count(*)::int AS n FROM archive.source_record')).toBe(said);
     expect(await count('SELECT count(*)::int AS n FROM archive.record_version')).toBe(versions);
   }, 60_000);
+});
+
+describe('bundle: a redacted copy of a hostile PDF ends in a clear reason, never the original, never a crash or a hang', () => {
+  const LETTER = ['Vedtak om støttekontakt', 'Mor opplyser at naboen Kari Hansen har en rusavhengighet.'];
+  const PASSAGE = 'naboen Kari Hansen har en rusavhengighet';
+  /** The redaction's own temporary folders (helsespor-redact-*) left in the temp dir. */
+  const redactDirs = () => readdirSync(tmpdir()).filter((f) => f.startsWith('helsespor-redact-')).length;
+  let k = 0;
+  async function redact(pdf: Buffer) {
+    const src = join(scratch, `hostile${++k}.pdf`);
+    const dest = join(scratch, `hostile${k}-sladdet.pdf`);
+    writeFileSync(src, pdf);
+    const started = Date.now();
+    const r = await redactedCopy(src, dest, [PASSAGE], LETTER.join('\n'), { ocrLang: 'nor' });
+    return { r, ms: Date.now() - started, written: existsSync(dest) };
+  }
+  /** A letter whose page is `box` points (14400 x 14400: the largest a PDF allows, 1.6 GB a page at 200 dpi). */
+  const bigPage = (media: string, crop = '') =>
+    Buffer.from(
+      textPdf([LETTER])
+        .toString('latin1')
+        .replace('/MediaBox [0 0 595 842]', `/MediaBox [${media}]${crop ? ` /CropBox [${crop}]` : ''}`),
+      'latin1',
+    );
+
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a page of 14400 x 14400 points is refused by its size before it is rendered (no 1.6 GB image a page in the temp dir, no tool run out of memory)', async () => {
+    const before = redactDirs();
+    const { r, written } = await redact(bigPage('0 0 14400 14400'));
+    expect(r).toEqual({ refused: expect.stringMatching(/side 1 er 14400 x 14400 punkt/) });
+    expect(written).toBe(false);
+    expect(redactDirs()).toBe(before);
+  }, 120_000);
+
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a huge MediaBox behind a small CropBox (what pdftoppm renders) is refused too', async () => {
+    const { r, written } = await redact(bigPage('0 0 14400 14400', '0 0 595 842'));
+    expect(r).toEqual({ refused: expect.stringMatching(/side 1 er 14400 x 14400 punkt/) });
+    expect(written).toBe(false);
+  }, 120_000);
+
+  test('a PDF of 10,000 pages is refused by its page count, with the reason', async () => {
+    const { r, written } = await redact(
+      manyPagePdf(10_000, 'Mor opplyser at naboen Kari Hansen har en rusavhengighet.'),
+    );
+    expect(r).toEqual({ refused: expect.stringMatching(/over 100/) });
+    expect(written).toBe(false);
+  }, 300_000);
+
+  test('an encrypted PDF (a user password) is refused with the reason, no file', async () => {
+    const { r, written } = await redact(encryptedPdf());
+    expect(r).toEqual({ refused: expect.stringMatching(/passord/) });
+    expect(written).toBe(false);
+  }, 120_000);
 });
