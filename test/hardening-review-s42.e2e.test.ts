@@ -3,7 +3,16 @@
  * stored is lost. Real PostgreSQL and Elasticsearch (dev/test-stack.ts), the Noark extract from
  * dev/generator.ts; the tests run in order over one archive.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract, type NoarkExtract } from '../dev/generator';
@@ -202,6 +211,31 @@ describe('bundle: a redacted copy of a hostile PDF ends in a clear reason, never
     );
     expect(r).toEqual({ refused: expect.stringMatching(/over 100/) });
     expect(written).toBe(false);
+  }, 300_000);
+
+  test('pasient- og brukerrettighetsloven § 5-1 andre ledd: a letter scanned at 300 dpi as a JPEG file gets its redacted copy (the image is rendered at its own pixels, not as a page of one point a pixel, 7.7 times the pixels, over the page limit)', async () => {
+    const pdf = join(scratch, 'scan300.pdf');
+    writeFileSync(pdf, textPdf([LETTER], { fontSize: 14 }));
+    execFileSync('pdftoppm', ['-r', '300', '-gray', '-jpeg', '-singlefile', pdf, join(scratch, 'scan300')]);
+    const src = join(scratch, 'scan300-file.jpg');
+    writeFileSync(src, readFileSync(join(scratch, 'scan300.jpg')));
+    const dest = join(scratch, 'scan300-sladdet.pdf');
+    const r = await redactedCopy(src, dest, [PASSAGE], null, { ocrLang: 'nor' });
+    expect(r).toMatchObject({ written: true, pages: 1 });
+    execFileSync('pdftoppm', [
+      '-r',
+      '200',
+      '-gray',
+      '-png',
+      '-singlefile',
+      dest,
+      join(scratch, 'scan300-back'),
+    ]);
+    const ocr = execFileSync('tesseract', [join(scratch, 'scan300-back.png'), 'stdout', '-l', 'nor'], {
+      encoding: 'utf8',
+    });
+    expect(ocr).toMatch(/støttekontakt/i);
+    expect(ocr).not.toMatch(/Hansen|rusavhengighet/i);
   }, 300_000);
 
   test('an encrypted PDF (a user password) is refused with the reason, no file', async () => {

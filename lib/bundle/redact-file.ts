@@ -287,8 +287,15 @@ async function unrenderable(pdf: string): Promise<string | null> {
   return null;
 }
 
-/** The file as a PDF: itself, or a PNG or JPEG put on a page of its own (72 dpi: a pixel a point). */
-async function asPdf(src: string, work: string): Promise<string | null> {
+/**
+ * The file as a PDF: itself, or a PNG or JPEG put on a page of its own at DPI (a pixel of the
+ * image a pixel of the rendered page: a scan is read at its own resolution). Until hardening
+ * review s42 the page was 72 dpi, a point a pixel, rendered at 7.7 times the image's pixels: a
+ * letter scanned at 300 dpi became a 67-million-pixel page. An image over MAX_PAGE_PIXELS is
+ * refused by the size its header gives, before pdfkit decodes it (a PNG with an alpha channel is
+ * decoded whole in this process).
+ */
+async function asPdf(src: string, work: string): Promise<string | { refused: string } | null> {
   const head = Buffer.alloc(8);
   const fh = await readFile(src);
   fh.copy(head, 0, 0, 8);
@@ -302,8 +309,15 @@ async function asPdf(src: string, work: string): Promise<string | null> {
   doc.pipe(ws);
   // pdfkit reads the image's size; the page takes it.
   const img = (doc as unknown as { openImage(b: Buffer): { width: number; height: number } }).openImage(fh);
-  doc.addPage({ size: [img.width, img.height], margin: 0 });
-  doc.image(fh, 0, 0, { width: img.width, height: img.height });
+  if (!(img.width * img.height <= MAX_PAGE_PIXELS)) {
+    ws.destroy();
+    return {
+      refused: `bildet er ${img.width} x ${img.height} piksler, for stort til å gjengis for sladding (over ${MAX_PAGE_PIXELS / 1e6} millioner piksler)`,
+    };
+  }
+  const [w, h] = [(img.width * 72) / DPI, (img.height * 72) / DPI];
+  doc.addPage({ size: [w, h], margin: 0 });
+  doc.image(fh, 0, 0, { width: w, height: h });
   doc.end();
   await once(ws, 'finish');
   return out;
@@ -343,6 +357,7 @@ async function redactIn(
 ): Promise<RedactOutcome> {
   const pdf = await asPdf(src, work);
   if (!pdf) return { refused: 'filtypen kan ikke sladdes her (bare PDF, PNG og JPEG)' };
+  if (typeof pdf !== 'string') return pdf;
   const cannot = await unrenderable(pdf);
   if (cannot) return { refused: cannot };
   await runTool(
