@@ -20,6 +20,7 @@ import { encryptedPdf, manyPagePdf, textPdf } from '../dev/pdf';
 import { redactedCopy } from '../lib/bundle/redact-file';
 import { gql } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
+import { isHNumber, isValidNationalId } from '../lib/national-id';
 import { importNoark } from '../subgraphs/archive/noark/import';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hs-hardening-s42-'));
@@ -165,6 +166,70 @@ describe('Noark later extract: the extract’s own time (arkivuttrekk.xml extrac
     await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: dated }));
     expect(await count('SELECT count(*)::int AS n FROM archive.source_record')).toBe(said);
     expect(await count('SELECT count(*)::int AS n FROM archive.record_version')).toBe(versions);
+  }, 60_000);
+});
+
+describe('Noark later extract: a party whose national id the source corrects to one that names no person', () => {
+  /** Whether the case still concerns the person: their link, and the party the views read. */
+  const concerns = async (caseId: string, nationalId: string) => ({
+    linked: await count(
+      `SELECT count(*)::int AS n FROM archive.person_link WHERE saksmappe_id = '${caseId}' AND national_id = '${nationalId}'`,
+    ),
+    subject: await count(
+      `SELECT count(*)::int AS n FROM archive.subject_part WHERE saksmappe_id = '${caseId}' AND part_id = '${nationalId}'`,
+    ),
+  });
+
+  test('pasientjournalloven § 22: a party corrected to an id that is no valid fødselsnummer (a typo) no longer reaches the earlier person', async () => {
+    const sak = caseOf('2023/0101');
+    const [earlier] = sak.partNationalIds;
+    const typo = `${earlier!.slice(0, 10)}${(Number(earlier!.slice(10)) + 1) % 10}`;
+    expect(isValidNationalId(typo)).toBe(false);
+    expect(await concerns(sak.id, earlier!)).toEqual({ linked: 1, subject: 1 });
+    current = editCase(current, '2023/0101', (c) =>
+      c.replace(`<partID>${earlier}</partID>`, `<partID>${typo}</partID>`),
+    );
+    const r = await importNoark(
+      ts.tdb.db,
+      writeExtract(current, { extractionDate: new Date().toISOString() }),
+    );
+    expect(await concerns(sak.id, earlier!)).toEqual({ linked: 0, subject: 0 });
+    expect(r.laterExtract).toMatchObject({ partiesCorrected: 1 });
+    // Nothing lost: the link is kept as ended, with why.
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM archive.unlinked_person_link WHERE entity_id = '${sak.id}' AND national_id = '${earlier}'`,
+      ),
+    ).toBe(1);
+  }, 60_000);
+
+  test('pasientjournalloven § 22: a party whose fødselsnummer the source replaces by an H-nummer (the person is not identified) no longer reaches the earlier person', async () => {
+    const sak = caseOf('2023/0102');
+    const [earlier] = sak.partNationalIds;
+    // The same birth date as an H-nummer (month + 40; the synthetic number's is + 80), valid check digits.
+    const stem = `${earlier!.slice(0, 2)}${Number(earlier!.slice(2, 4)) - 40}${earlier!.slice(4, 6)}`;
+    const hNumber = Array.from({ length: 100_000 }, (_, k) => `${stem}${String(k).padStart(5, '0')}`).find(
+      isHNumber,
+    )!;
+    expect(isHNumber(hNumber)).toBe(true);
+    current = editCase(current, '2023/0102', (c) =>
+      c.replace(`<partID>${earlier}</partID>`, `<partID>${hNumber}</partID>`),
+    );
+    const r = await importNoark(
+      ts.tdb.db,
+      writeExtract(current, { extractionDate: new Date().toISOString() }),
+    );
+    expect(await concerns(sak.id, earlier!)).toEqual({ linked: 0, subject: 0 });
+    expect(r.laterExtract).toMatchObject({ partiesCorrected: 1 });
+  }, 60_000);
+
+  test('re-running the same extract after the correction changes nothing (no second ending, no new source rows)', async () => {
+    const said = await count('SELECT count(*)::int AS n FROM archive.source_record');
+    const ended = await count('SELECT count(*)::int AS n FROM archive.unlinked_person_link');
+    const r = await importNoark(ts.tdb.db, writeExtract(current));
+    expect(r.laterExtract).toMatchObject({ partiesCorrected: 0, recordsUpdated: 0 });
+    expect(await count('SELECT count(*)::int AS n FROM archive.source_record')).toBe(said);
+    expect(await count('SELECT count(*)::int AS n FROM archive.unlinked_person_link')).toBe(ended);
   }, 60_000);
 });
 
