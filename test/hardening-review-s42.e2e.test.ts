@@ -20,8 +20,10 @@ import { encryptedPdf, manyPagePdf, textPdf } from '../dev/pdf';
 import { redactedCopy } from '../lib/bundle/redact-file';
 import { gql } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
-import { isHNumber, isValidNationalId } from '../lib/national-id';
+import { isHNumber, isValidNationalId, makeSyntheticNationalId } from '../lib/national-id';
 import { importNoark } from '../subgraphs/archive/noark/import';
+import { NOTES_HEADER, gericaFolder } from '../dev/gerica-rows';
+import { runImport } from '../subgraphs/journal/import/run';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hs-hardening-s42-'));
 let ts: TestStack;
@@ -231,6 +233,50 @@ describe('Noark later extract: a party whose national id the source corrects to 
     expect(await count('SELECT count(*)::int AS n FROM archive.source_record')).toBe(said);
     expect(await count('SELECT count(*)::int AS n FROM archive.unlinked_person_link')).toBe(ended);
   }, 60_000);
+});
+
+describe('journal: a Gerica patient whose name changes within one export', () => {
+  const FNR = makeSyntheticNationalId('1950-05-05', 120, false);
+  const row = (i: number, name: string) =>
+    `${4200000 + i};42421;${FNR};${name};01.03.2015;10:00;Hjemmetjeneste;Journalnotat;;Kari Holm;"Notat ${i}."`;
+  /** The statement kept now, and the statements kept as versions (oldest first). */
+  async function statements() {
+    const current = (
+      await ts.tdb.db.query<{ family: string }>(
+        `SELECT source_details ->> 'familyName' AS family FROM journal.patient_identity
+          WHERE source_system = 'GERICA' AND local_id = '42421'`,
+      )
+    ).rows[0]?.family;
+    const versions = (
+      await ts.tdb.db.query<{ family: string }>(
+        `SELECT record -> 'source_details' ->> 'familyName' AS family FROM journal.record_version
+          WHERE record_table = 'patient_identity' AND record_key = 'GERICA|42421' ORDER BY id`,
+      )
+    ).rows.map((r) => r.family);
+    return { current, versions };
+  }
+  let m = 0;
+  const run = (rows: string[]) =>
+    runImport(
+      ts.tdb.db,
+      'gerica',
+      gericaFolder(scratch, `gerica-${++m}`, { 'journalnotater.csv': [NOTES_HEADER, ...rows] }),
+    );
+
+  test('pasientjournalloven § 22: the earlier name is kept once as a version across batches, and re-runs add none', async () => {
+    // 1,500 rows (two batches): the name changes at row 700, and one row after it still has the old one.
+    const rows = Array.from({ length: 1500 }, (_, i) =>
+      row(i, i < 700 || i === 900 ? 'Sporvik, Tone' : 'Berg, Tone'),
+    );
+    const report = await run(rows);
+    expect(report).toMatchObject({ counts: { entries: { accepted: 1500 } } });
+    const first = await statements();
+    expect(first.current).toBe('Berg');
+    expect(first.versions).toEqual(['Sporvik']);
+    await run(rows);
+    await run(rows);
+    expect(await statements()).toEqual(first);
+  }, 180_000);
 });
 
 describe('bundle: a redacted copy of a hostile PDF ends in a clear reason, never the original, never a crash or a hang', () => {
