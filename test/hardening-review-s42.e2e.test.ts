@@ -264,9 +264,10 @@ describe('journal: a Gerica patient whose name changes within one export', () =>
     );
 
   test('pasientjournalloven § 22: the earlier name is kept once as a version across batches, and re-runs add none', async () => {
-    // 1,500 rows (two batches): the name changes at row 700, and one row after it still has the old one.
+    // 1,500 rows (two batches): the name changes at row 700, one row after it still has the old
+    // one, and the last row has none (it says nothing of the name).
     const rows = Array.from({ length: 1500 }, (_, i) =>
-      row(i, i < 700 || i === 900 ? 'Sporvik, Tone' : 'Berg, Tone'),
+      row(i, i === 1499 ? '' : i < 700 || i === 900 ? 'Sporvik, Tone' : 'Berg, Tone'),
     );
     const report = await run(rows);
     expect(report).toMatchObject({ counts: { entries: { accepted: 1500 } } });

@@ -158,8 +158,8 @@ export async function* readGericaJournal(
     // source has it now). The writer keeps the later statement as current and an earlier one once
     // as a version (writer.ts ExportDuplicates statementOf). Hardening review s42: only the first
     // row's name was read, so an export in date order stated the person's earlier name, and the
-    // later one was lost.
-    if (!first || first.navn !== navn) {
+    // later one was lost. A row with no Navn says nothing of the name (as writer.ts NAMED).
+    if (!first || (navn.trim() && first.navn !== navn)) {
       seenPatients.set(pasientId, { fnr, line: first?.line ?? line, navn });
       const [family, given] = navn.split(',').map((s) => s.trim());
       const patient: PatientRecord = {
