@@ -716,13 +716,15 @@ es_report() {
 # ---------------------------------------------------------------- tools
 # Command-line tools the project runs (not services): `services.sh tools` installs the missing
 # ones with apt (as root; otherwise it prints the apt-get line). npm test runs it first.
-#   pdftotext/pdftoppm (poppler-utils): PDF text layers, rendering evidence bundles in tests
+#   pdftotext/pdftoppm/pdfinfo (poppler-utils): PDF text layers, rendering evidence bundles in
+#   tests, page sizes and counts before a redacted copy renders a PDF (lib/bundle/redact-file.ts)
 #   tesseract + Norwegian model (tesseract-ocr-nor): OCR of scanned archive pages
 #   fasttext: subword embeddings trained on the indexed notes (search expansion)
 #   fonts-dejavu-core (a file, not a command): the evidence bundle PDF's font
 TOOLS=(
   "pdftotext:poppler-utils"
   "pdftoppm:poppler-utils"
+  "pdfinfo:poppler-utils"
   "tesseract:tesseract-ocr"
   "fasttext:fasttext"
 )

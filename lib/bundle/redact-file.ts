@@ -20,7 +20,9 @@
  * (its stored text, or the text layer or OCR read here) that is not found in the file's words; a
  * page that has no text layer and that OCR reads with a mean word confidence under
  * MIN_OCR_CONFIDENCE (a poor scan: what OCR cannot read it cannot find either); more than
- * MAX_PAGES pages; a file type other than PDF, PNG and JPEG; a tool missing or failing.
+ * MAX_PAGES pages, a page over MAX_PAGE_PIXELS or all over MAX_TOTAL_PIXELS, a PDF that needs a
+ * password (told by `pdfinfo` before any page is rendered: `unrenderable`); a file type other
+ * than PDF, PNG and JPEG; a tool missing or failing.
  * Cost: two OCR passes per page (a few seconds a page on this machine), only for documents with
  * a passage withheld.
  */
@@ -39,6 +41,15 @@ export const DPI = 200;
 export const MAX_PAGES = 100;
 /** A scanned page (no text layer) read with a lower mean word confidence is too poor to check. */
 export const MIN_OCR_CONFIDENCE = 70;
+/**
+ * Pixels of one page at DPI at most: A1 (594 x 841 mm, 4677 x 6622 at 200 dpi) and some. A PDF
+ * page may be 14400 x 14400 points, 1.6 GB an image at 200 dpi: pdftoppm wrote such pages to the
+ * temp dir one after another (a hundred of them would fill the disk) and OCR ran out of memory
+ * (hardening review s42).
+ */
+export const MAX_PAGE_PIXELS = 32_000_000;
+/** Pixels of all pages at most (a hundred A4 pages are 390 million). */
+export const MAX_TOTAL_PIXELS = 500_000_000;
 /** Pixels added around each painted word box. */
 const PAD = 3;
 const TOOL_TIMEOUT_MS = 120_000;
@@ -237,8 +248,54 @@ function paint(g: Gray, box: Word['box']): void {
   for (let y = y0; y < y1; y++) g.pixels.fill(0, y * g.width + x0, y * g.width + x1);
 }
 
-/** The file as a PDF: itself, or a PNG or JPEG put on a page of its own (72 dpi: a pixel a point). */
-async function asPdf(src: string, work: string): Promise<string | null> {
+/**
+ * Whether the PDF's pages can be rendered here, told before any is (`pdfinfo`): its page count
+ * (more than MAX_PAGES: refused without rendering one; a file claiming 10,000 pages was rendered
+ * to page 101 first) and each page's MediaBox, the box pdftoppm renders, in pixels at DPI (a page
+ * over MAX_PAGE_PIXELS, or all of them over MAX_TOTAL_PIXELS, is refused naming the page and its
+ * size). A PDF that needs a password is refused, saying so. Null: it can be rendered.
+ */
+async function unrenderable(pdf: string): Promise<string | null> {
+  let stdout: string;
+  try {
+    ({ stdout } = await runTool(
+      'pdfinfo',
+      ['-box', '-f', '1', '-l', String(MAX_PAGES), pdf],
+      TOOL_TIMEOUT_MS,
+    ));
+  } catch (e) {
+    if (/password/i.test((e as Error).message))
+      return 'filen er passordbeskyttet, så den kan ikke gjengis og sladdes';
+    throw e;
+  }
+  const count = Number(/^Pages:\s+(\d+)/m.exec(stdout)?.[1] ?? NaN);
+  if (count > MAX_PAGES)
+    return `filen har ${count} sider, over ${MAX_PAGES}; en sladdet kopi lages bare av kortere dokumenter`;
+  const px = (pt: number) => Math.ceil((Math.abs(pt) * DPI) / 72);
+  let total = 0;
+  for (const m of stdout.matchAll(
+    /^Page\s+(\d+) MediaBox:\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)/gm,
+  )) {
+    const [w, h] = [Number(m[4]) - Number(m[2]), Number(m[5]) - Number(m[3])];
+    const pixels = px(w) * px(h);
+    total += pixels;
+    if (!(pixels <= MAX_PAGE_PIXELS))
+      return `side ${m[1]} er ${Math.round(Math.abs(w))} x ${Math.round(Math.abs(h))} punkt, for stor til å gjengis for sladding (over ${MAX_PAGE_PIXELS / 1e6} millioner piksler ved ${DPI} dpi)`;
+    if (total > MAX_TOTAL_PIXELS)
+      return `sidene er til sammen for store til å gjengis for sladding (over ${MAX_TOTAL_PIXELS / 1e6} millioner piksler ved ${DPI} dpi)`;
+  }
+  return null;
+}
+
+/**
+ * The file as a PDF: itself, or a PNG or JPEG put on a page of its own at DPI (a pixel of the
+ * image a pixel of the rendered page: a scan is read at its own resolution). Until hardening
+ * review s42 the page was 72 dpi, a point a pixel, rendered at 7.7 times the image's pixels: a
+ * letter scanned at 300 dpi became a 67-million-pixel page. An image over MAX_PAGE_PIXELS is
+ * refused by the size its header gives, before pdfkit decodes it (a PNG with an alpha channel is
+ * decoded whole in this process).
+ */
+async function asPdf(src: string, work: string): Promise<string | { refused: string } | null> {
   const head = Buffer.alloc(8);
   const fh = await readFile(src);
   fh.copy(head, 0, 0, 8);
@@ -252,8 +309,15 @@ async function asPdf(src: string, work: string): Promise<string | null> {
   doc.pipe(ws);
   // pdfkit reads the image's size; the page takes it.
   const img = (doc as unknown as { openImage(b: Buffer): { width: number; height: number } }).openImage(fh);
-  doc.addPage({ size: [img.width, img.height], margin: 0 });
-  doc.image(fh, 0, 0, { width: img.width, height: img.height });
+  if (!(img.width * img.height <= MAX_PAGE_PIXELS)) {
+    ws.destroy();
+    return {
+      refused: `bildet er ${img.width} x ${img.height} piksler, for stort til å gjengis for sladding (over ${MAX_PAGE_PIXELS / 1e6} millioner piksler)`,
+    };
+  }
+  const [w, h] = [(img.width * 72) / DPI, (img.height * 72) / DPI];
+  doc.addPage({ size: [w, h], margin: 0 });
+  doc.image(fh, 0, 0, { width: w, height: h });
   doc.end();
   await once(ws, 'finish');
   return out;
@@ -293,6 +357,9 @@ async function redactIn(
 ): Promise<RedactOutcome> {
   const pdf = await asPdf(src, work);
   if (!pdf) return { refused: 'filtypen kan ikke sladdes her (bare PDF, PNG og JPEG)' };
+  if (typeof pdf !== 'string') return pdf;
+  const cannot = await unrenderable(pdf);
+  if (cannot) return { refused: cannot };
   await runTool(
     'pdftoppm',
     ['-r', String(DPI), '-gray', '-f', '1', '-l', String(MAX_PAGES + 1), pdf, join(work, 'p')],

@@ -141,16 +141,25 @@ export async function fileChecksum(path: string, algorithm: string): Promise<str
  * The extract's own time, as arkivuttrekk.xml gives it: the `value` of an `additionalElement` (or
  * `property`) named `extractionDate` (xs:dateTime, or xs:date read as its start in UTC), as
  * `export-noark` writes it in the dataset's context. ADDML has no element of its own for it, as for
- * a checksum. Null when arkivuttrekk.xml gives none, or gives a value that is not a date: the
- * import then tells an older extract by its cases' own dates (import.ts `isOlderExtract`).
+ * a checksum. Null when arkivuttrekk.xml gives none, or an xs:dateTime without a time zone
+ * (which instant it is is not known): the import then tells an older extract by its cases' own
+ * dates (import.ts `isOlderExtract`).
+ *
+ * A value that is no date (not xs:date or xs:dateTime, or no day of the calendar: 30 February),
+ * or a time after `now` (more than the widest time-zone offset, 14 hours, ahead) is an
+ * ArkivuttrekkError (hardening review s42): a day the calendar lacks reached PostgreSQL as an
+ * error blaming arkivstruktur.xml after the import had begun, or was read as another day
+ * (2025-02-30 as 2 March); a future time was kept as the case's, and every later real extract was
+ * then "older" and left unapplied for good; a value that was no date was silently ignored.
  */
-export async function declaredExtractionTime(path: string): Promise<string | null> {
+export async function declaredExtractionTime(path: string, now = new Date()): Promise<string | null> {
   const stat = await lstat(path);
   if (!stat.isFile() || stat.size > MAX_ARKIVUTTREKK_BYTES) return null;
   const parser = new SaxesParser({ xmlns: true });
   const names: (string | undefined)[] = [];
   let text = '';
   let found: string | null = null;
+  let refused: string | null = null;
   parser.on('opentag', (tag) => {
     names.push(
       tag.uri === ADDML_NS && (tag.local === 'additionalElement' || tag.local === 'property')
@@ -164,13 +173,29 @@ export async function declaredExtractionTime(path: string): Promise<string | nul
   parser.on('text', (t) => (text += t));
   parser.on('closetag', () => {
     const name = names.pop();
-    if (name === '#value' && names[names.length - 1] === 'extractionDate' && found === null) {
+    if (name === '#value' && names[names.length - 1] === 'extractionDate' && found === null && !refused) {
       const v = text.trim();
+      const m = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(v);
+      const shown = JSON.stringify(v.slice(0, 100));
+      if (!m) {
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v))
+          refused = `arkivuttrekk.xml gives the extractionDate ${shown}, which is not an xs:date or xs:dateTime`;
+        return;
+      }
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const day = new Date(Date.UTC(y, mo - 1, d));
+      const t = Date.parse(v);
       if (
-        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) &&
-        !Number.isNaN(Date.parse(v))
+        day.getUTCFullYear() !== y ||
+        day.getUTCMonth() !== mo - 1 ||
+        day.getUTCDate() !== d ||
+        (m[5] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59 || Number(m[8] ?? 0) > 59)) ||
+        Number.isNaN(t)
       )
-        found = v;
+        refused = `arkivuttrekk.xml gives the extractionDate ${shown}, which is no date of the calendar`;
+      else if (t > now.getTime() + MAX_ZONE_AHEAD_MS)
+        refused = `arkivuttrekk.xml gives the extractionDate ${shown}, which is in the future (now ${now.toISOString()}): an extract cannot be made later than it is read`;
+      else found = v;
     }
   });
   try {
@@ -178,5 +203,9 @@ export async function declaredExtractionTime(path: string): Promise<string | nul
   } catch {
     return null;
   }
+  if (refused) throw new ArkivuttrekkError(refused);
   return found;
 }
+
+/** The widest time-zone offset (UTC+14): an xs:date of today somewhere may begin this far ahead. */
+const MAX_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;

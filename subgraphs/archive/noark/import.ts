@@ -1541,7 +1541,11 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   const srcPartKeys = new Set(srcParts.map((p) => partKey(partRow(p, 0))));
   const newParts = srcParts.filter((p) => !storedPartKeys.has(partKey(partRow(p, 0))));
   // A party whose national id the extract corrects: a stored party (not ended) it no longer has,
-  // whose name and role a new party has under another fødselsnummer or D-number. The earlier
+  // whose name and role a new party has under another id: another fødselsnummer or D-number, or
+  // one that names no person (an H-nummer: the person not identified; a number that is no valid
+  // national id; none). Hardening review s42: only a valid fødselsnummer or D-number was a
+  // correction, so a party whose number the source corrected to an H-nummer, or to a number with
+  // a typo, still reached the earlier person (its Patient.cases, its policy, search). The earlier
   // person no longer concerns the case (pasientjournalloven § 22): the part row stays as exported,
   // named ended (archive.ended_part, which the view subject_part leaves out), and its link is ended
   // unless the extract still names that person as a party of the case (review s42).
@@ -1562,7 +1566,7 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       newParts.some((np) => {
         const r = partRow(np, 0);
         return (
-          personId(r.part_id) &&
+          r.part_id !== p.part_id &&
           nameKey(r.part_navn) === nameKey(p.part_navn) &&
           r.part_rolle === p.part_rolle
         );
@@ -1576,7 +1580,7 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   }
   const correctedReason =
     "the party's national id was corrected in a later extract (the same party by name and role under another " +
-    'fødselsnummer or D-number): the earlier person no longer concerns the case (pasientjournalloven § 22)';
+    'id, or none): the earlier person no longer concerns the case (pasientjournalloven § 22)';
   for (const p of corrected) {
     await tx.query(
       'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
@@ -1629,9 +1633,10 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       const after = (j.node.complex.part ?? []).map((p) => partRow(p, 0));
       for (const p of before) {
         if (!personId(p.part_id) || after.some((a) => a.part_id === p.part_id)) continue;
+        // Another id, or none (as for the case's parties above; hardening review s42).
         const same = after.some(
           (a) =>
-            personId(a.part_id) &&
+            a.part_id !== p.part_id &&
             nameKey(a.part_navn) === nameKey(p.part_navn) &&
             a.part_rolle === p.part_rolle,
         );
@@ -2216,7 +2221,13 @@ export async function importNoark(
   // The extract's own time, when arkivuttrekk.xml gives it: an older extract is not applied over
   // a newer one (isOlderExtract; review s42).
   const extractedAt = existsSync(join(dir, 'arkivuttrekk.xml'))
-    ? await declaredExtractionTime(join(dir, 'arkivuttrekk.xml'))
+    ? await declaredExtractionTime(join(dir, 'arkivuttrekk.xml')).catch((err: unknown) => {
+        // A value that is no date, or a future one, refuses the whole extract before anything is
+        // written (arkivuttrekk.ts declaredExtractionTime; hardening review s42).
+        throw err instanceof ArkivuttrekkError
+          ? new ImportError(`${err.message}. Nothing was imported`)
+          : err;
+      })
     : null;
   const expected = declared.get('arkivstruktur.xml');
   let hNumberCases = 0;

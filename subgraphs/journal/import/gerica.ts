@@ -66,7 +66,7 @@ export async function* readGericaJournal(
   let header: string[] | null = null;
   let recordNo = 0;
   /** Each PasientID's Fodselsnr and the line it was first read on in this export (below). */
-  const seenPatients = new Map<string, { fnr: string; line: number }>();
+  const seenPatients = new Map<string, { fnr: string; line: number; navn: string }>();
   for await (const item of readGericaCsv(path, {
     recordStart: RECORD_START,
     maxRecordBytes: opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes,
@@ -153,8 +153,14 @@ export async function* readGericaJournal(
       continue;
     }
     const ref = { sourceSystem: 'GERICA' as const, localId: pasientId };
-    if (!first) {
-      seenPatients.set(pasientId, { fnr, line });
+    // The patient as the row states it: on its first row, and again on a row whose Navn differs
+    // from the last one stated (a name changed within the export: the later row states it as the
+    // source has it now). The writer keeps the later statement as current and an earlier one once
+    // as a version (writer.ts ExportDuplicates statementOf). Hardening review s42: only the first
+    // row's name was read, so an export in date order stated the person's earlier name, and the
+    // later one was lost. A row with no Navn says nothing of the name (as writer.ts NAMED).
+    if (!first || (navn.trim() && first.navn !== navn)) {
+      seenPatients.set(pasientId, { fnr, line: first?.line ?? line, navn });
       const [family, given] = navn.split(',').map((s) => s.trim());
       const patient: PatientRecord = {
         kind: 'patient',
