@@ -82,3 +82,14 @@ test('a file type other than PDF, PNG and JPEG gets no copy', async () => {
   const r = await redactedCopy(src, path('pdf'), [PASSAGE], null, { ocrLang: 'nor' });
   expect(r).toEqual({ refused: 'filtypen kan ikke sladdes her (bare PDF, PNG og JPEG)' });
 });
+
+// Found in review s42 (hardening): each tool run had its limit, but not the copy: 100 slow pages
+// with two OCR passes each could hold a bundle build for hours.
+test('a copy that would take longer than its time limit is refused with the reason, and leaves no file', async () => {
+  const src = path('pdf');
+  writeFileSync(src, textPdf([LETTER, LETTER], { fontSize: 14 }));
+  const dest = path('pdf');
+  const r = await redactedCopy(src, dest, [PASSAGE], null, { ocrLang: 'nor', maxMs: 300 });
+  expect(r).toEqual({ refused: 'en sladdet kopi ville tatt over 0.3 sekunder å lage og kontrollere' });
+  expect(existsSync(dest)).toBe(false);
+}, 120_000);

@@ -53,6 +53,18 @@ export const MAX_TOTAL_PIXELS = 500_000_000;
 /** Pixels added around each painted word box. */
 const PAD = 3;
 const TOOL_TIMEOUT_MS = 120_000;
+/**
+ * The whole copy's time at most (review s42, hardening: each tool run has its limit, but 100 slow
+ * pages with two OCR passes each could take hours of a bundle build). Past it: no copy, the reason.
+ */
+export const MAX_COPY_MS = 15 * 60_000;
+
+/** A tool run within what is left of the copy's time. */
+function tool(deadline: number, cmd: string, args: string[], timeoutMs: number) {
+  const left = deadline - Date.now();
+  if (left <= 0) return Promise.reject(new Error('over the time limit'));
+  return runTool(cmd, args, Math.min(timeoutMs, left));
+}
 
 export type RedactOutcome = { written: true; pages: number; boxes: number } | { refused: string };
 
@@ -126,8 +138,8 @@ function decodeEntities(s: string): string {
 }
 
 /** The text layer's words with their boxes in pixels at DPI (`pdftotext -bbox` gives points). */
-async function textLayerTokens(pdf: string): Promise<Token[]> {
-  const { stdout } = await runTool('pdftotext', ['-bbox', pdf, '-'], TOOL_TIMEOUT_MS);
+async function textLayerTokens(pdf: string, deadline: number): Promise<Token[]> {
+  const { stdout } = await tool(deadline, 'pdftotext', ['-bbox', pdf, '-'], TOOL_TIMEOUT_MS);
   const out: Token[] = [];
   const scale = DPI / 72;
   let page = 0;
@@ -152,8 +164,10 @@ async function ocrTokens(
   image: string,
   page: number,
   lang: string,
+  deadline: number,
 ): Promise<{ tokens: Token[]; confidence: number | null }> {
-  const { stdout } = await runTool(
+  const { stdout } = await tool(
+    deadline,
     'tesseract',
     [image, 'stdout', '-l', lang, '--psm', '3', 'tsv'],
     TOOL_TIMEOUT_MS,
@@ -255,10 +269,11 @@ function paint(g: Gray, box: Word['box']): void {
  * over MAX_PAGE_PIXELS, or all of them over MAX_TOTAL_PIXELS, is refused naming the page and its
  * size). A PDF that needs a password is refused, saying so. Null: it can be rendered.
  */
-async function unrenderable(pdf: string): Promise<string | null> {
+async function unrenderable(pdf: string, deadline: number): Promise<string | null> {
   let stdout: string;
   try {
-    ({ stdout } = await runTool(
+    ({ stdout } = await tool(
+      deadline,
       'pdfinfo',
       ['-box', '-f', '1', '-l', String(MAX_PAGES), pdf],
       TOOL_TIMEOUT_MS,
@@ -333,14 +348,21 @@ export async function redactedCopy(
   dest: string,
   passages: readonly string[],
   documentText: string | null,
-  opts: { ocrLang: string },
+  /** maxMs: the copy's time at most (MAX_COPY_MS). */
+  opts: { ocrLang: string; maxMs?: number },
 ): Promise<RedactOutcome> {
+  const limitMs = opts.maxMs ?? MAX_COPY_MS;
+  const deadline = Date.now() + limitMs;
   const work = await mkdtemp(join(tmpdir(), 'helsespor-redact-'));
   try {
-    return await redactIn(work, src, dest, passages, documentText, opts);
+    return await redactIn(work, src, dest, passages, documentText, opts, deadline);
   } catch (e) {
     if (e instanceof ToolMissing)
       return { refused: `${e.tool} er ikke installert her, så en sladdet kopi kan ikke lages` };
+    if (Date.now() >= deadline)
+      return {
+        refused: `en sladdet kopi ville tatt over ${limitMs >= 60_000 ? `${limitMs / 60_000} minutter` : `${limitMs / 1000} sekunder`} å lage og kontrollere`,
+      };
     return { refused: `en sladdet kopi kunne ikke lages: ${(e as Error).message}` };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -354,13 +376,15 @@ async function redactIn(
   passages: readonly string[],
   documentText: string | null,
   opts: { ocrLang: string },
+  deadline: number,
 ): Promise<RedactOutcome> {
   const pdf = await asPdf(src, work);
   if (!pdf) return { refused: 'filtypen kan ikke sladdes her (bare PDF, PNG og JPEG)' };
   if (typeof pdf !== 'string') return pdf;
-  const cannot = await unrenderable(pdf);
+  const cannot = await unrenderable(pdf, deadline);
   if (cannot) return { refused: cannot };
-  await runTool(
+  await tool(
+    deadline,
     'pdftoppm',
     ['-r', String(DPI), '-gray', '-f', '1', '-l', String(MAX_PAGES + 1), pdf, join(work, 'p')],
     TOOL_TIMEOUT_MS * 4,
@@ -372,11 +396,11 @@ async function redactIn(
   if (images.length > MAX_PAGES)
     return { refused: `filen har over ${MAX_PAGES} sider; en sladdet kopi lages bare av kortere dokumenter` };
 
-  const layer = await textLayerTokens(pdf);
+  const layer = await textLayerTokens(pdf, deadline);
   const ocr: Token[] = [];
   for (const [i, f] of images.entries()) {
     const page = i + 1;
-    const r = await ocrTokens(join(work, f), page, opts.ocrLang);
+    const r = await ocrTokens(join(work, f), page, opts.ocrLang, deadline);
     const hasLayer = layer.some((t) => t.word.page === page);
     if (!hasLayer && r.tokens.length && (r.confidence ?? 0) < MIN_OCR_CONFIDENCE)
       return {
@@ -433,7 +457,7 @@ async function redactIn(
     for (const w of boxes) if (w.page === page) paint(g, w.box);
     const painted = join(work, `painted-${page}.pgm`);
     await writeFile(painted, writePgm(g));
-    after.push(...(await ocrTokens(painted, page, opts.ocrLang)).tokens.map((t) => t.t));
+    after.push(...(await ocrTokens(painted, page, opts.ocrLang, deadline)).tokens.map((t) => t.t));
     pagesOut.push({ png: encodePng(g), width: (g.width * 72) / DPI, height: (g.height * 72) / DPI });
   }
   for (const want of wanted)
