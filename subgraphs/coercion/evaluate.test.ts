@@ -167,3 +167,23 @@ test('the report has its own rows for UNDETERMINED, partly-outside minutes, staf
   expect(svg).toContain('gjentatt bruk krever vedtak etter bokstav b');
   expect(svg).toContain('Delvis utenfor vedtak (min utenfor)');
 });
+
+// Found in review s42 (law): the chart drew a decision Statsforvalteren refused pale with "ikke
+// godkjent ennå", as if the review were still to come (hol. § 9-8: a refused decision authorises
+// nothing, and the verdicts say so).
+test('helse- og omsorgstjenesteloven § 9-8: the chart says a refused decision was refused, not "ikke godkjent ennå"', () => {
+  const refused: DecisionWithSources = {
+    ...decision,
+    id: 'REF',
+    approved_at: new Date('2019-12-20T00:00:00Z'),
+    reviewed_at: new Date('2019-12-20T00:00:00Z'),
+    review_outcome: 'REFUSED',
+  };
+  const rows = [row('2020-02-01T08:00:00Z', 10, 'låst kjøleskap', ['10603', '10588'])];
+  const r = buildReport(evaluate(rows, [refused]), [refused], null, null);
+  const svg = renderReportSvg(r);
+  expect(svg).toContain(
+    'REF hol-9-5c: gyldig fra 2020-01-01, ikke godkjent: Statsforvalteren avslo 2019-12-20',
+  );
+  expect(svg).not.toContain('REF hol-9-5c: gyldig fra 2020-01-01, ikke godkjent ennå');
+});

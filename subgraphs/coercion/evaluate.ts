@@ -15,6 +15,7 @@ import {
   lastValidDay,
   needsTwoStaff,
   reachLastDay,
+  refusedAt,
   replacedApprovalFrom,
   unapprovedMeasures,
   VERDICTS,
@@ -370,6 +371,8 @@ export interface CoercionReportData {
       approvedFromByMeasure?: Record<string, string>;
       /** For the chart (not in the API): measures the current approval does not approve (verdict.ts `unapprovedMeasures`). */
       unapprovedMeasures?: string[];
+      /** For the chart (not in the API): when Statsforvalteren refused it (Oslo ISO; verdict.ts `refusedAt`). */
+      refusedAt?: string;
     }[];
     executions: {
       executionId: string;
@@ -547,6 +550,7 @@ export function buildReport(
               ? { approvedFromByMeasure: Object.fromEntries([...from].map(([m, at]) => [m, osloIso(at)])) }
               : {})(replacedApprovalFrom(forVerdict(d))),
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
+          ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
         })),
         executions: executions.map((e) => ({
           executionId: e.row.id,

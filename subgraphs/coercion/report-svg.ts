@@ -146,7 +146,7 @@ export function renderReportSvg(
       const barY = top + 4;
       if (okFrom > a)
         out.push(
-          `<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ${unapproved ? `ikke godkjent for «${m}»` : 'ikke godkjent ennå'}`)}</title></rect>`,
+          `<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ${d.refusedAt ? `ikke godkjent: Statsforvalteren avslo ${d.refusedAt.slice(0, 10)}` : unapproved ? `ikke godkjent for «${m}»` : 'ikke godkjent ennå'}`)}</title></rect>`,
         );
       if (b > okFrom)
         out.push(

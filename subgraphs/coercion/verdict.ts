@@ -327,6 +327,10 @@ const reviewedAt = (d: DecisionForVerdict): Date | null => (approvalPredates(d) 
 const outcomeOf = (d: DecisionForVerdict): ReviewOutcome | null =>
   reviewedAt(d) ? (d.reviewOutcome ?? 'APPROVED') : null;
 
+/** When Statsforvalteren refused the decision (a review recorded as REFUSED), else null: the chart says so. */
+export const refusedAt = (d: DecisionForVerdict): Date | null =>
+  outcomeOf(d) === 'REFUSED' ? reviewedAt(d) : null;
+
 /** Whether the review binds at `start` (b/c: always once made; pbrl: from the review on). */
 function reviewBinds(d: DecisionForVerdict, start: Date): boolean {
   const at = reviewedAt(d);
