@@ -884,14 +884,7 @@ export async function choosePersonDetail(
     await tx.query(
       `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
     );
-    // A birth date: the notes' search documents carry the age at each note (outbox.ts).
-    if (changed.rowCount && a.field === 'BIRTH_DATE')
-      await tx.query(
-        `INSERT INTO journal.outbox (entity_type, entity_id)
-         SELECT 'journal_entry', e.id FROM journal.journal_entry e
-          WHERE e.patient_id = $1 AND e.deleted_at IS NULL AND e.status = 'current'`,
-        [a.patientId],
-      );
+    if (changed.rowCount && a.field === 'BIRTH_DATE') await reindexNotesOf(tx, a.patientId);
     await tx.query(
       `INSERT INTO journal.patient_detail_choice (patient_id, field, source_system, local_id, previous, chosen, chosen_by, reason, named_patient_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -909,6 +902,16 @@ export async function choosePersonDetail(
       ],
     );
   });
+}
+
+/** A patient's birth date changed: their notes' search documents carry the age at each note (outbox.ts). */
+async function reindexNotesOf(tx: Queryable, patientId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO journal.outbox (entity_type, entity_id)
+     SELECT 'journal_entry', e.id FROM journal.journal_entry e
+      WHERE e.patient_id = $1 AND e.deleted_at IS NULL AND e.status = 'current'`,
+    [patientId],
+  );
 }
 
 /**
@@ -965,13 +968,7 @@ async function undoChoicesOfLink(tx: Queryable, patients: readonly string[], use
     await tx.query(
       `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
     );
-    if (restored.rowCount && c.field === 'BIRTH_DATE')
-      await tx.query(
-        `INSERT INTO journal.outbox (entity_type, entity_id)
-         SELECT 'journal_entry', e.id FROM journal.journal_entry e
-          WHERE e.patient_id = $1 AND e.deleted_at IS NULL AND e.status = 'current'`,
-        [c.patient_id],
-      );
+    if (restored.rowCount && c.field === 'BIRTH_DATE') await reindexNotesOf(tx, c.patient_id);
     await tx.query(
       `INSERT INTO journal.patient_detail_choice_undone (choice_id, undone_by, reason, restored) VALUES ($1, $2, $3, $4)`,
       [c.id, userId, why, (restored.rowCount ?? 0) > 0],
