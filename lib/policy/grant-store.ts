@@ -273,7 +273,7 @@ export const personLogKeys = (p: CohortPerson): string[] =>
 
 /**
  * A person's birth date, gender and death date, as one row (`birth_date`, `gender`,
- * `death_date`) for a subquery or a LATERAL join: each the first of the person's records
+ * `death_date`, and the record each came from: `birth_date_from` …) for a subquery or a LATERAL join: each the first of the person's records
  * (`ids`, a text[] expression, in the person's order) that states it. Before stop 42 the first
  * record alone gave them: a person whose first record (by id) had no birth date, gender or death
  * date had none in the data set though a linked record had them, and the age window on their
@@ -283,7 +283,10 @@ export const personLogKeys = (p: CohortPerson): string[] =>
 export const PERSON_FACTS_SQL = (ids: string) => `
   SELECT (array_agg(q.birth_date ORDER BY k.n) FILTER (WHERE q.birth_date IS NOT NULL))[1] AS birth_date,
          (array_agg(q.gender ORDER BY k.n) FILTER (WHERE q.gender IS NOT NULL))[1] AS gender,
-         (array_agg(q.death_date ORDER BY k.n) FILTER (WHERE q.death_date IS NOT NULL))[1] AS death_date
+         (array_agg(q.death_date ORDER BY k.n) FILTER (WHERE q.death_date IS NOT NULL))[1] AS death_date,
+         (array_agg(k.id ORDER BY k.n) FILTER (WHERE q.birth_date IS NOT NULL))[1] AS birth_date_from,
+         (array_agg(k.id ORDER BY k.n) FILTER (WHERE q.gender IS NOT NULL))[1] AS gender_from,
+         (array_agg(k.id ORDER BY k.n) FILTER (WHERE q.death_date IS NOT NULL))[1] AS death_date_from
     FROM unnest(${ids}) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id`;
 
 /**

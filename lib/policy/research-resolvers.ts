@@ -257,27 +257,19 @@ interface PersonRow {
  * came from, under which the read is logged. Keyed by the person's records, joined.
  */
 function personLoader(ctx: SubgraphContext) {
-  return ctx.loader<string, PersonRow>('researchPerson', async (keys) =>
-    Promise.all(
-      keys.map(async (key) => {
-        const ids = key.split('\n');
-        const r = await ctx.db.query<PersonRow>(
-          `WITH f AS (${PERSON_FACTS_SQL('$1::text[]')})
-           SELECT extract(year FROM f.birth_date)::int AS birth_year, f.gender,
-                  to_char(f.death_date, 'YYYY-MM-DD') AS death_date,
-                  (SELECT k.id FROM unnest($1::text[]) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
-                    WHERE q.birth_date IS NOT NULL ORDER BY k.n LIMIT 1) AS birth_year_from,
-                  (SELECT k.id FROM unnest($1::text[]) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
-                    WHERE q.gender IS NOT NULL ORDER BY k.n LIMIT 1) AS gender_from,
-                  (SELECT k.id FROM unnest($1::text[]) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
-                    WHERE q.death_date IS NOT NULL ORDER BY k.n LIMIT 1) AS death_date_from
-             FROM f`,
-          [ids],
-        );
-        return r.rows[0]!;
-      }),
-    ),
-  );
+  return ctx.loader<string, PersonRow>('researchPerson', async (keys) => {
+    // One statement for every person asked (a key: the person's records joined by a line break).
+    const r = await ctx.db.query<PersonRow & { key: string }>(
+      `SELECT k.key, extract(year FROM f.birth_date)::int AS birth_year, f.gender,
+              to_char(f.death_date, 'YYYY-MM-DD') AS death_date, f.birth_date_from AS birth_year_from,
+              f.gender_from, f.death_date_from
+         FROM unnest($1::text[]) AS k(key)
+         CROSS JOIN LATERAL (${PERSON_FACTS_SQL("string_to_array(k.key, E'\\n')")}) f`,
+      [[...keys]],
+    );
+    const by = new Map(r.rows.map((x) => [x.key, x]));
+    return keys.map((k) => by.get(k)!);
+  });
 }
 
 /** The person fact `field`, its read logged under the record that gave it. */
