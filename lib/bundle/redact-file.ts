@@ -27,7 +27,7 @@
  * a passage withheld.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -311,13 +311,19 @@ async function unrenderable(pdf: string, deadline: number): Promise<string | nul
  * decoded whole in this process).
  */
 async function asPdf(src: string, work: string): Promise<string | { refused: string } | null> {
+  // The first bytes tell the type; only an image is read whole (a PDF is handed to the tools as it is).
   const head = Buffer.alloc(8);
-  const fh = await readFile(src);
-  fh.copy(head, 0, 0, 8);
+  const f = await open(src, 'r');
+  try {
+    await f.read(head, 0, 8, 0);
+  } finally {
+    await f.close();
+  }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return src;
   const png = head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const jpeg = head[0] === 0xff && head[1] === 0xd8;
   if (!png && !jpeg) return null;
+  const fh = await readFile(src);
   const out = join(work, 'image.pdf');
   const doc = new PDFDocument({ autoFirstPage: false });
   const ws = createWriteStream(out);
