@@ -187,3 +187,42 @@ test('helse- og omsorgstjenesteloven § 9-8: the chart says a refused decision w
   );
   expect(svg).not.toContain('REF hol-9-5c: gyldig fra 2020-01-01, ikke godkjent ennå');
 });
+
+// Carried from stop 41: the chart drew a decision whose period a revision extended under the same
+// approval as approved to its new end, while the verdicts judge the days past the approved end
+// not yet approved (hol. § 9-8: Statsforvalteren approved the decision as it stood).
+test('helse- og omsorgstjenesteloven § 9-8: the chart draws the days a revision added after the approval as not approved', () => {
+  const extended: DecisionWithSources = {
+    ...decision,
+    id: 'EXT',
+    valid_to: '2020-12-31',
+    versions: [
+      {
+        legal_basis: 'hol-9-5c',
+        measures: decision.measures,
+        valid_from: '2020-01-01',
+        valid_to: '2020-06-30',
+        approved_at: '2019-12-20T00:00:00+00:00',
+        reviewed_at: null,
+        review_outcome: null,
+        review_measures: null,
+        review_valid_to: null,
+        replaced_at: '2020-06-15T10:00:00+00:00',
+      },
+    ],
+  };
+  const rows = [
+    row('2020-03-01T08:00:00Z', 10, 'låst kjøleskap', ['10603', '10588']),
+    row('2020-09-01T08:00:00Z', 10, 'låst kjøleskap', ['10603', '10588']),
+  ];
+  const r = buildReport(evaluate(rows, [extended]), [extended], null, null);
+  expect(r.timeline.executions.map((e) => e.verdict)).toEqual(['VALID', 'NOT_YET_APPROVED']);
+  const svg = renderReportSvg(r);
+  // Two bars per lane: approved to 2020-06-30, and the extension, pale, named as such.
+  expect(svg).toContain(
+    'EXT hol-9-5c: 2020-07-01 – 2020-12-31 ikke godkjent: perioden ble utvidet etter godkjenningen (godkjent 2020-01-01 – 2020-06-30)',
+  );
+  expect(svg).toContain(
+    'EXT hol-9-5c: 2020-01-01 – 2020-06-30 (godkjent periode; vedtaket gjelder til 2020-12-31)',
+  );
+});

@@ -18,6 +18,7 @@ import {
   refusedAt,
   replacedApprovalFrom,
   unapprovedMeasures,
+  approvedPeriod,
   VERDICTS,
   type DecisionForVerdict,
   type DecisionVersion,
@@ -373,6 +374,8 @@ export interface CoercionReportData {
       unapprovedMeasures?: string[];
       /** For the chart (not in the API): when Statsforvalteren refused it (Oslo ISO; verdict.ts `refusedAt`). */
       refusedAt?: string;
+      /** For the chart (not in the API): the period the approval covers when a revision widened it (verdict.ts `approvedPeriod`). */
+      approvedPeriod?: { from: string; lastDay: string | null };
     }[];
     executions: {
       executionId: string;
@@ -551,6 +554,7 @@ export function buildReport(
               : {})(replacedApprovalFrom(forVerdict(d))),
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
           ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
+          ...((p) => (p ? { approvedPeriod: p } : {}))(approvedPeriod(forVerdict(d))),
         })),
         executions: executions.map((e) => ({
           executionId: e.row.id,

@@ -1,7 +1,7 @@
 /**
  * The report's timeline as a printable SVG (A4 landscape): one lane per measure, the
  * validity bars of the decisions authorising it (pale until Statsforvalteren approved
- * them), the executions as ticks coloured by verdict, and the totals underneath.
+ * them, and pale for days a revision added after the approval), the executions as ticks coloured by verdict, and the totals underneath.
  * Findings are drawn on the lanes and counted in their own table: executions partly
  * outside their decision (a black triangle above the tick), hol. § 9-9 staffing shortfalls
  * (a purple dot under it), repeated § 9-5 a emergencies (a bracket over the run), and
@@ -9,7 +9,7 @@
  * Ticks that would land on the same pixel column with the same verdict are drawn once,
  * so 27,000 executions still make a small file.
  */
-import { daysBetween } from '../../lib/oslo-time';
+import { addDays, daysBetween } from '../../lib/oslo-time';
 import type { CoercionReportData } from './evaluate';
 import type { Verdict } from './verdict';
 
@@ -148,7 +148,25 @@ export function renderReportSvg(
         out.push(
           `<rect x="${a.toFixed(1)}" y="${barY}" width="${(okFrom - a).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: gyldig fra ${d.validFrom}, ${d.refusedAt ? `ikke godkjent: Statsforvalteren avslo ${d.refusedAt.slice(0, 10)}` : unapproved ? `ikke godkjent for «${m}»` : 'ikke godkjent ennå'}`)}</title></rect>`,
         );
-      if (b > okFrom)
+      // Days a revision added under the same approval (an earlier start, a later end) are not
+      // approved (hol. § 9-8, verdict.ts approvedPeriod): pale, named as an extension. A measure an
+      // earlier approval covers, or one not approved at all, is drawn as above.
+      const p = needs && approved !== null && !d.approvedFromByMeasure?.[m] ? d.approvedPeriod : undefined;
+      if (p) {
+        const pa = Math.min(b, Math.max(okFrom, x(day(p.from))));
+        const pb = p.lastDay === null ? b : Math.max(pa, Math.min(b, x(day(p.lastDay) + 1)));
+        const approvedText = `godkjent ${p.from} – ${p.lastDay ?? 'åpen'}`;
+        const pale = (from: number, to: number, first: string, last: string | null) =>
+          out.push(
+            `<rect x="${from.toFixed(1)}" y="${barY}" width="${(to - from).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${first} – ${last ?? 'åpen'} ikke godkjent: perioden ble utvidet etter godkjenningen (${approvedText})`)}</title></rect>`,
+          );
+        if (pa > okFrom) pale(okFrom, pa, d.validFrom, addDays(p.from, -1));
+        if (pb > pa)
+          out.push(
+            `<rect x="${pa.toFixed(1)}" y="${barY}" width="${(pb - pa).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${p.from} – ${p.lastDay ?? 'åpen'} (godkjent periode; vedtaket gjelder til ${d.lastValidDay ?? 'åpen'})`)}</title></rect>`,
+          );
+        if (b > pb && p.lastDay !== null) pale(pb, b, addDays(p.lastDay, 1), d.lastValidDay);
+      } else if (b > okFrom)
         out.push(
           `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
         );

@@ -563,6 +563,24 @@ function approvedLastDay(d: DecisionForVerdict, start: Date, measure?: string, d
   return approved !== null && (last === null || approved < last) ? approved : last;
 }
 
+/**
+ * hol. § 9-8: the period the current approval covers, when a revision stored under the same
+ * approval widened the decision's period (`approvedVersion`): the approved version's first and
+ * last day (one year at most). Null when the decision needs no approval, was not widened, or the
+ * approval came with the version stored now. For the chart (report-svg.ts); the verdicts judge
+ * such days with `unreviewedRevision`.
+ */
+export function approvedPeriod(d: DecisionForVerdict): { from: string; lastDay: string | null } | null {
+  if (!needsApproval(d.legalBasis)) return null;
+  const av = approvedVersion(d);
+  if (!av) return null;
+  const from = av.approved.validFrom;
+  const lastDay = versionLastDay(av.approved);
+  const last = versionLastDay(d);
+  const wider = d.validFrom < from || (lastDay !== null && (last === null || last > lastDay));
+  return wider ? { from, lastDay } : null;
+}
+
 function versionCovers(v: DecisionVersion, date: string): boolean {
   const last = versionLastDay(v);
   return v.validFrom <= date && (last === null || date <= last);
