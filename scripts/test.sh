@@ -20,7 +20,14 @@ fi
 stop_started() {
   for svc in $started; do bash scripts/services.sh stop "$svc" || true; done
 }
-if [ "${HELSESPOR_KEEP_SERVICES:-}" != "1" ]; then trap stop_started EXIT; fi
+# Every temporary file of the run (the tests' mkdtemp folders, the tools they call) goes under one
+# folder, removed when the run ends: a test that forgets its own leaves nothing behind.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/helsespor-test-XXXXXX")
+on_exit() {
+  rm -rf "$run_tmp"
+  if [ "${HELSESPOR_KEEP_SERVICES:-}" != "1" ]; then stop_started; fi
+}
+trap on_exit EXIT
 
 bash scripts/services.sh tools
 
@@ -34,4 +41,4 @@ echo "Checking generated resolver types (npm run codegen:check)"
 npx tsx scripts/codegen.ts --check || exit 1
 
 mkdir -p .cache
-LOG_LEVEL="${LOG_LEVEL:-warn}" NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" npx jest --json --outputFile=.cache/jest-results.json "$@"
+TMPDIR="$run_tmp" LOG_LEVEL="${LOG_LEVEL:-warn}" NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" npx jest --json --outputFile=.cache/jest-results.json "$@"

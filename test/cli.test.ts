@@ -100,16 +100,20 @@ test('helsepersonelloven § 43: a stray document reconcile removes marks the liv
 
 test('train-expansions: too few notes to learn from exits 1 with the reason and leaves no model; arguments exit 2', () => {
   const models = mkdtempSync(join(tmpdir(), 'hs-cli-model-'));
-  const env = { HELSESPOR_EXPANSIONS_DIR: models };
-  const few = cliWith(env, 'train-expansions');
-  expect(few.status).toBe(1);
-  expect(few.stderr).toMatch(/^Error: too few notes to learn from \(\d+; at least 20\)$/m);
-  expect(readdirSync(models)).toEqual([]);
-  const bad = cliWith(env, 'train-expansions', 'now');
-  expect(bad.status).toBe(2);
-  expect(bad.stderr).toMatch(
-    /train-expansions takes no arguments[\s\S]*Usage: npm run cli -- train-expansions/,
-  );
+  try {
+    const env = { HELSESPOR_EXPANSIONS_DIR: models };
+    const few = cliWith(env, 'train-expansions');
+    expect(few.status).toBe(1);
+    expect(few.stderr).toMatch(/^Error: too few notes to learn from \(\d+; at least 20\)$/m);
+    expect(readdirSync(models)).toEqual([]);
+    const bad = cliWith(env, 'train-expansions', 'now');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(
+      /train-expansions takes no arguments[\s\S]*Usage: npm run cli -- train-expansions/,
+    );
+  } finally {
+    rmSync(models, { recursive: true, force: true });
+  }
   const off = cliWith({ HELSESPOR_EXPANSIONS_DIR: '' }, 'train-expansions');
   expect(off.status).toBe(2);
   expect(off.stderr).toMatch(/learned expansion is off/);
