@@ -217,6 +217,73 @@ test("pasientjournalloven § 22: a journalpost in conflict (changed here and in 
   expect(await unlinked('journalpost', jp.id)).toHaveLength(1);
 });
 
+test('pasientjournalloven § 22: a case party a later extract removes, with no corrected party in its place, no longer concerns the case: its link is ended and kept with the reason, its part row stays as exported', async () => {
+  const sak = caseOf('2023/0103');
+  const client = sak.partNationalIds[0]!;
+  expect(await concerns(sak.id)).toContain(client);
+  current = editCase(current, '2023/0103', (c) => withoutPart(c, client));
+  const dir = writeExtract(current);
+  await expectValid(dir);
+  const s = await importNoark(ts.tdb.db, dir);
+  expect(s.laterExtract).toMatchObject({ partiesRemoved: 1, partiesCorrected: 0 });
+  expect(await concerns(sak.id)).not.toContain(client);
+  expect(await links('saksmappe', sak.id)).toEqual([]);
+  expect(await unlinked('saksmappe', sak.id)).toEqual([
+    { national_id: client, reason: expect.stringMatching(/removed/) },
+  ]);
+  // Nothing deleted: the part row stays, named as ended.
+  const parts = await ts.tdb.db.query(
+    `SELECT p.part_id, e.reason FROM archive.part p
+       LEFT JOIN archive.ended_part e USING (saksmappe_id, ordinal) WHERE p.saksmappe_id = $1 ORDER BY p.ordinal`,
+    [sak.id],
+  );
+  expect(parts.rows).toEqual([{ part_id: client, reason: expect.stringMatching(/removed/) }]);
+  // The same extract again ends nothing more.
+  const again = await importNoark(ts.tdb.db, writeExtract(current));
+  expect(again.laterExtract).toMatchObject({ partiesRemoved: 0 });
+  expect(await unlinked('saksmappe', sak.id)).toHaveLength(1);
+});
+
+test('pasientjournalloven § 22: a case party the source names again after a later extract removed it concerns the case again (a new part row and link; the ended ones stay as history)', async () => {
+  const sak = caseOf('2023/0103');
+  const client = sak.partNationalIds[0]!;
+  expect(await concerns(sak.id)).not.toContain(client);
+  // The source puts the party back as it was (the removal was its mistake).
+  const [a, b] = caseSpan(ORIGINAL, '2023/0103');
+  const original = ORIGINAL.slice(a, b);
+  const at = original.indexOf(`<partID>${client}</partID>`);
+  const partXml = original.slice(
+    original.lastIndexOf('\n', original.lastIndexOf('<part>', at)) + 1,
+    original.indexOf('</part>', at) + '</part>\n'.length,
+  );
+  // Back where it stood: before the element that followed it in the original.
+  const follows = `${
+    original
+      .slice(original.indexOf(partXml) + partXml.length)
+      .trimStart()
+      .split('>')[0]!
+  }>`;
+  current = editCase(current, '2023/0103', (c) => {
+    const lineStart = c.lastIndexOf('\n', c.indexOf(follows)) + 1;
+    return c.slice(0, lineStart) + partXml + c.slice(lineStart);
+  });
+  const dir = writeExtract(current);
+  await expectValid(dir);
+  const s = await importNoark(ts.tdb.db, dir);
+  expect(s.laterExtract).toMatchObject({ partiesRemoved: 0, partiesCorrected: 0 });
+  expect(await concerns(sak.id)).toContain(client);
+  expect(await links('saksmappe', sak.id)).toEqual([client]);
+  const parts = await ts.tdb.db.query(
+    `SELECT p.part_id, e.reason IS NOT NULL AS ended FROM archive.part p
+       LEFT JOIN archive.ended_part e USING (saksmappe_id, ordinal) WHERE p.saksmappe_id = $1 ORDER BY p.ordinal`,
+    [sak.id],
+  );
+  expect(parts.rows).toEqual([
+    { part_id: client, ended: true },
+    { part_id: client, ended: false },
+  ]);
+});
+
 test('pasientjournalloven § 22: a journalpost party a later extract removes (the journalpost in conflict) no longer concerns the case: its link is ended and kept with the reason', async () => {
   const sak = caseOf('2023/0102');
   const jp = jpOf('2023/0102-1');

@@ -594,7 +594,7 @@ export interface LaterExtractCounts {
    */
   partiesCorrected: number;
   /**
-   * Parties (of a journalpost the extract has) the source named and no longer names,
+   * Parties (of a case, or of a journalpost the extract has) the source named and no longer names,
    * with no corrected party in their place: the link to that person is ended as for a corrected id
    * (archive.ended_part, archive.unlinked_person_link; pasientjournalloven § 22; review s43).
    */
@@ -1118,8 +1118,8 @@ async function fillDocument(db: Queryable, id: string, content: Buffer): Promise
  * Review s43, as the lead decided it (pasientjournalloven § 22):
  *  - a journalpost in conflict takes the source's parties at once (the rest of ours kept, the
  *    conflict open), so a corrected id on it ends the earlier person's link there too;
- *  - a journalpost party the source no longer names, with no corrected party in its place, is
- *    ended the same way (`partiesRemoved`).
+ *  - a party the source no longer names, with no corrected party in its place, is ended the same
+ *    way (`partiesRemoved`); a party ended that the source names again is added and linked anew.
  * A saksmappe registered in Helsespor (an access request: no source_hash) is not changed by an
  * extract, and a systemID stored under another case quarantines the whole case, as before.
  */
@@ -1558,7 +1558,17 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   ).rows;
   const partKey = (p: { part_id: string | null; part_navn: string; part_rolle: string; fields: unknown }) =>
     canon([p.part_id, p.part_navn, p.part_rolle, p.fields]);
-  const storedPartKeys = new Set(storedParts.map(partKey));
+  const endedParts = new Set(
+    (
+      await tx.query<{ ordinal: number }>('SELECT ordinal FROM archive.ended_part WHERE saksmappe_id = $1', [
+        c.id,
+      ])
+    ).rows.map((r) => r.ordinal),
+  );
+  // A party ended before (corrected or removed) that the source names again is a new party: a
+  // part row of its own, linked, the ended one kept as history (review s43: the ended row's key
+  // still matched, so the party was never added again and its person never linked again).
+  const storedPartKeys = new Set(storedParts.filter((p) => !endedParts.has(p.ordinal)).map(partKey));
   const srcParts = c.node.complex.part ?? [];
   const srcPartKeys = new Set(srcParts.map((p) => partKey(partRow(p, 0))));
   const newParts = srcParts.filter((p) => !storedPartKeys.has(partKey(partRow(p, 0))));
@@ -1571,13 +1581,6 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   // person no longer concerns the case (pasientjournalloven § 22): the part row stays as exported,
   // named ended (archive.ended_part, which the view subject_part leaves out), and its link is ended
   // unless the extract still names that person as a party of the case (review s42).
-  const endedParts = new Set(
-    (
-      await tx.query<{ ordinal: number }>('SELECT ordinal FROM archive.ended_part WHERE saksmappe_id = $1', [
-        c.id,
-      ])
-    ).rows.map((r) => r.ordinal),
-  );
   const srcPartIds = new Set(srcParts.map((p) => partRow(p, 0).part_id));
   const corrected = storedParts.filter(
     (p) =>
@@ -1617,6 +1620,39 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     log.warn(
       { saksmappe: c.id, parties: corrected.map((p) => p.ordinal) },
       'noark later extract: a party national id corrected; the link to the earlier person ended',
+    );
+  // A party the source named and no longer names, with no corrected party in its place, and whose
+  // person the extract names as no party of the case: that person no longer concerns the case
+  // (pasientjournalloven § 22; review s43). Until then the part stayed, linked, and the person
+  // kept the case (Patient.cases, the dossier, search, their legal matters' reach). Ended as a
+  // corrected one is: the part row stays as exported, named in archive.ended_part, the link moved
+  // to archive.unlinked_person_link, both with the reason. Every part of an imported case was
+  // written by an extract (no mutation adds a party to one), so none here was added by an archivist.
+  const removed = storedParts.filter(
+    (p) =>
+      !endedParts.has(p.ordinal) &&
+      !corrected.includes(p) &&
+      !srcPartKeys.has(partKey(p)) &&
+      personId(p.part_id) &&
+      !srcPartIds.has(p.part_id),
+  );
+  for (const p of removed) {
+    await tx.query(
+      'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
+      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, REMOVED_REASON],
+    );
+    await endPersonLink(
+      tx,
+      { nationalId: p.part_id!, entityType: 'saksmappe', entityId: c.id },
+      REMOVED_REASON,
+    );
+    counts.partiesRemoved++;
+    written = true;
+  }
+  if (removed.length)
+    log.warn(
+      { saksmappe: c.id, parties: removed.map((p) => p.ordinal) },
+      'noark later extract: a party the extract no longer names; the link to that person ended',
     );
   for (const p of storedParts)
     if (!srcPartKeys.has(partKey(p))) missing.push({ kind: 'part', id: `${c.id}#${p.ordinal}` });
