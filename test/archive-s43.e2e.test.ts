@@ -316,3 +316,31 @@ test('pasientjournalloven § 22: a journalpost party a later extract removes (th
   const r = await ok('query ($id: ID!) { journalpost(id: $id) { tittel } }', archivist, { id: jp.id });
   expect(r.journalpost.tittel).toBe('Søknad – kildens nye tittel');
 });
+
+test('archive.source_record: the same extract read three times adds no row (with and without extractionDate); unchanged content under a later extractionDate adds one row a saksmappe and upper entity (the older-extract rule needs it), not one a journalpost', async () => {
+  const count = async () =>
+    (await ts.tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM archive.source_record')).rows[0]!.n;
+  // A change, so the extract is new once; then the same extract three times.
+  current = editCase(current, '2023/0104', (c) =>
+    c.replace(/(<mappeID>2023\/0104<\/mappeID>\s*<tittel>)[^<]*/, '$1Serveringsbevilling – ny tittel'),
+  );
+  for (const extractionDate of [undefined, '2026-01-10T02:00:00+01:00']) {
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await importNoark(ts.tdb.db, writeExtract(current, { extractionDate }));
+      expect(s.saksmapper.quarantined).toBe(0);
+      seen.push(await count());
+    }
+    expect(seen).toEqual([seen[0], seen[0], seen[0]]);
+  }
+  const before = await count();
+  const uppers = (
+    await ts.tdb.db.query<{ n: number }>(
+      'SELECT count(DISTINCT (record_table, record_key))::int AS n FROM archive.source_record WHERE saksmappe_id IS NULL',
+    )
+  ).rows[0]!.n;
+  await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: '2026-01-11T02:00:00+01:00' }));
+  expect((await count()) - before).toBe(extract.facts.saksmapper.length + uppers);
+  await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: '2026-01-11T02:00:00+01:00' }));
+  expect((await count()) - before).toBe(extract.facts.saksmapper.length + uppers);
+});
