@@ -99,6 +99,9 @@ function importCounts(s: ImportSummary): string {
     (s.laterExtract.partiesCorrected
       ? `; ${s.laterExtract.partiesCorrected} parties' national ids corrected: the link to the earlier person ended`
       : '') +
+    (s.laterExtract.partiesRemoved
+      ? `; ${s.laterExtract.partiesRemoved} parties the extract no longer names: the link to that person ended`
+      : '') +
     (s.upperQuarantined
       ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
       : '') +

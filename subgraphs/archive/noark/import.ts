@@ -593,6 +593,12 @@ export interface LaterExtractCounts {
    * person is ended (archive.ended_part, archive.unlinked_person_link; pasientjournalloven § 22).
    */
   partiesCorrected: number;
+  /**
+   * Parties (of a case, or of a journalpost the extract has) the source named and no longer names,
+   * with no corrected party in their place: the link to that person is ended as for a corrected id
+   * (archive.ended_part, archive.unlinked_person_link; pasientjournalloven § 22; review s43).
+   */
+  partiesRemoved: number;
 }
 
 export const noLaterExtractCounts = (): LaterExtractCounts => ({
@@ -604,6 +610,7 @@ export const noLaterExtractCounts = (): LaterExtractCounts => ({
   screeningApplied: 0,
   olderExtract: 0,
   partiesCorrected: 0,
+  partiesRemoved: 0,
 });
 
 interface MappeOutcome {
@@ -641,6 +648,16 @@ class CaseRejected extends Error {}
 const IMPORT_WRITER = 'import-noark';
 /** The reason of a later extract's update in archive.record_version (changesSinceImport reads it). */
 const LATER_EXTRACT_REASON = 'changed in a later extract';
+/** Why a party's person link is ended when a later extract corrects its national id. */
+const CORRECTED_REASON =
+  "the party's national id was corrected in a later extract (the same party by name and role under another " +
+  'id, or none): the earlier person no longer concerns the case (pasientjournalloven § 22)';
+/** Why a party's person link is ended when a later extract no longer names it (review s43). */
+const REMOVED_REASON =
+  'the party was removed in a later extract, with no corrected party in its place: the person no longer ' +
+  'concerns the case (pasientjournalloven § 22)';
+/** The reason of a journalpost's parties of a later extract applied to it in conflict (review s43). */
+const PARTIES_REASON = 'parties of a later extract applied in conflict (pasientjournalloven § 22)';
 /** The reason of a source's screening applied to a record in conflict (screen-more.ts). */
 const SCREENING_REASON = 'skjerming of a later extract applied in conflict (offentleglova § 13)';
 
@@ -1098,6 +1115,11 @@ async function fillDocument(db: Queryable, id: string, content: Buffer): Promise
  *  - a party whose national id the extract corrects (same name and role, another fødselsnummer or
  *    D-number) is ended, its person link moved to archive.unlinked_person_link, so the earlier
  *    person no longer reaches the case (pasientjournalloven § 22; `partiesCorrected`).
+ * Review s43, as the lead decided it (pasientjournalloven § 22):
+ *  - a journalpost in conflict takes the source's parties at once (the rest of ours kept, the
+ *    conflict open), so a corrected id on it ends the earlier person's link there too;
+ *  - a party the source no longer names, with no corrected party in its place, is ended the same
+ *    way (`partiesRemoved`); a party ended that the source names again is added and linked anew.
  * A saksmappe registered in Helsespor (an access request: no source_hash) is not changed by an
  * extract, and a systemID stored under another case quarantines the whole case, as before.
  */
@@ -1536,7 +1558,17 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   ).rows;
   const partKey = (p: { part_id: string | null; part_navn: string; part_rolle: string; fields: unknown }) =>
     canon([p.part_id, p.part_navn, p.part_rolle, p.fields]);
-  const storedPartKeys = new Set(storedParts.map(partKey));
+  const endedParts = new Set(
+    (
+      await tx.query<{ ordinal: number }>('SELECT ordinal FROM archive.ended_part WHERE saksmappe_id = $1', [
+        c.id,
+      ])
+    ).rows.map((r) => r.ordinal),
+  );
+  // A party ended before (corrected or removed) that the source names again is a new party: a
+  // part row of its own, linked, the ended one kept as history (review s43: the ended row's key
+  // still matched, so the party was never added again and its person never linked again).
+  const storedPartKeys = new Set(storedParts.filter((p) => !endedParts.has(p.ordinal)).map(partKey));
   const srcParts = c.node.complex.part ?? [];
   const srcPartKeys = new Set(srcParts.map((p) => partKey(partRow(p, 0))));
   const newParts = srcParts.filter((p) => !storedPartKeys.has(partKey(partRow(p, 0))));
@@ -1549,13 +1581,6 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   // person no longer concerns the case (pasientjournalloven § 22): the part row stays as exported,
   // named ended (archive.ended_part, which the view subject_part leaves out), and its link is ended
   // unless the extract still names that person as a party of the case (review s42).
-  const endedParts = new Set(
-    (
-      await tx.query<{ ordinal: number }>('SELECT ordinal FROM archive.ended_part WHERE saksmappe_id = $1', [
-        c.id,
-      ])
-    ).rows.map((r) => r.ordinal),
-  );
   const srcPartIds = new Set(srcParts.map((p) => partRow(p, 0).part_id));
   const corrected = storedParts.filter(
     (p) =>
@@ -1578,18 +1603,15 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     hNumberParties += partyIds({ part: newParts }).hNumbers;
     written = true;
   }
-  const correctedReason =
-    "the party's national id was corrected in a later extract (the same party by name and role under another " +
-    'id, or none): the earlier person no longer concerns the case (pasientjournalloven § 22)';
   for (const p of corrected) {
     await tx.query(
       'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
-      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, correctedReason],
+      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, CORRECTED_REASON],
     );
     await endPersonLink(
       tx,
       { nationalId: p.part_id!, entityType: 'saksmappe', entityId: c.id },
-      correctedReason,
+      CORRECTED_REASON,
     );
     counts.partiesCorrected++;
     written = true;
@@ -1598,6 +1620,39 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     log.warn(
       { saksmappe: c.id, parties: corrected.map((p) => p.ordinal) },
       'noark later extract: a party national id corrected; the link to the earlier person ended',
+    );
+  // A party the source named and no longer names, with no corrected party in its place, and whose
+  // person the extract names as no party of the case: that person no longer concerns the case
+  // (pasientjournalloven § 22; review s43). Until then the part stayed, linked, and the person
+  // kept the case (Patient.cases, the dossier, search, their legal matters' reach). Ended as a
+  // corrected one is: the part row stays as exported, named in archive.ended_part, the link moved
+  // to archive.unlinked_person_link, both with the reason. Every part of an imported case was
+  // written by an extract (no mutation adds a party to one), so none here was added by an archivist.
+  const removed = storedParts.filter(
+    (p) =>
+      !endedParts.has(p.ordinal) &&
+      !corrected.includes(p) &&
+      !srcPartKeys.has(partKey(p)) &&
+      personId(p.part_id) &&
+      !srcPartIds.has(p.part_id),
+  );
+  for (const p of removed) {
+    await tx.query(
+      'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
+      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, REMOVED_REASON],
+    );
+    await endPersonLink(
+      tx,
+      { nationalId: p.part_id!, entityType: 'saksmappe', entityId: c.id },
+      REMOVED_REASON,
+    );
+    counts.partiesRemoved++;
+    written = true;
+  }
+  if (removed.length)
+    log.warn(
+      { saksmappe: c.id, parties: removed.map((p) => p.ordinal) },
+      'noark later extract: a party the extract no longer names; the link to that person ended',
     );
   for (const p of storedParts)
     if (!srcPartKeys.has(partKey(p))) missing.push({ kind: 'part', id: `${c.id}#${p.ordinal}` });
@@ -1613,8 +1668,15 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       continue;
     }
     const src = jpSource(j, c.id);
+    // The parties the source named before (its last word; a record stored before migration 031:
+    // the row the import last left), read before decide() notes what the source says now.
+    const baseline =
+      said.get(`journalpost|${jid}`)?.record ??
+      changesSinceImport(versions.get(`journalpost|${jid}`) ?? [])[0]?.record ??
+      cur;
     const dj = decide('journalpost', src, cur, j.node);
-    if (dj.action === 'conflict')
+    if (dj.action === 'none') continue;
+    if (dj.action === 'conflict') {
       await conflict(
         'journalpost',
         jid,
@@ -1624,35 +1686,51 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
         src,
         cur,
       );
-    else if (dj.action === 'update') {
-      await update('journalpost', jid, src);
-      // A party of the journalpost whose national id the extract corrects (as for the case's
-      // parties above): the link to the earlier person is ended; the earlier complex is in the
-      // version row the update kept.
-      const before = ((cur.complex as Complex | null)?.part ?? []).map((p) => partRow(p, 0));
-      const after = (j.node.complex.part ?? []).map((p) => partRow(p, 0));
-      for (const p of before) {
-        if (!personId(p.part_id) || after.some((a) => a.part_id === p.part_id)) continue;
-        // Another id, or none (as for the case's parties above; hardening review s42).
-        const same = after.some(
-          (a) =>
-            a.part_id !== p.part_id &&
-            nameKey(a.part_navn) === nameKey(p.part_navn) &&
-            a.part_rolle === p.part_rolle,
-        );
-        if (
-          same &&
-          (await endPersonLink(
-            tx,
-            { nationalId: p.part_id, entityType: 'journalpost', entityId: jid },
-            correctedReason,
-          ))
+      // Whom the journalpost concerns is no matter for the archivist's conflict (no change made
+      // here touches its parties): the source's parties are applied to ours at once, the rest of
+      // ours kept (its title, its screening) and the conflict left open (pasientjournalloven § 22;
+      // review s43: a journalpost in conflict kept its parties, so a corrected fødselsnummer left
+      // the case with the person the source had named by mistake, and hidden from the right one).
+      // The row replaced is kept (archive.record_version, its own reason: the record stays ours).
+      await tx.query(`SELECT set_config('helsespor.change_reason', $1, true)`, [PARTIES_REASON]);
+      const parties = await tx.query(
+        `UPDATE archive.journalpost
+            SET complex = CASE WHEN $2::jsonb IS NULL THEN complex - 'part' ELSE jsonb_set(COALESCE(complex, '{}'::jsonb), '{part}', $2::jsonb) END
+          WHERE id = $1 AND complex->'part' IS DISTINCT FROM $2::jsonb`,
+        [jid, j.node.complex.part ? JSON.stringify(j.node.complex.part) : null],
+      );
+      await tx.query(`SELECT set_config('helsespor.change_reason', $1, true)`, [LATER_EXTRACT_REASON]);
+      if (parties.rowCount) written = true;
+    } else await update('journalpost', jid, src);
+    // A party of the journalpost the source named before and no longer names (pasientjournalloven
+    // § 22): its person's link is ended and kept with why, as for the case's parties above;
+    // corrected when a party of the same name and role is there under another id or none
+    // (hardening review s42), else removed (review s43: it stayed linked). A party the source never
+    // named is not the source's to end. The earlier complex is in the version row kept.
+    const before = ((baseline.complex as Complex | null)?.part ?? []).map((p) => partRow(p, 0));
+    const after = (j.node.complex.part ?? []).map((p) => partRow(p, 0));
+    for (const p of before) {
+      if (!personId(p.part_id) || after.some((a) => a.part_id === p.part_id)) continue;
+      const same = after.some(
+        (a) =>
+          a.part_id !== p.part_id &&
+          nameKey(a.part_navn) === nameKey(p.part_navn) &&
+          a.part_rolle === p.part_rolle,
+      );
+      if (
+        await endPersonLink(
+          tx,
+          { nationalId: p.part_id, entityType: 'journalpost', entityId: jid },
+          same ? CORRECTED_REASON : REMOVED_REASON,
         )
-          counts.partiesCorrected++;
+      ) {
+        if (same) counts.partiesCorrected++;
+        else counts.partiesRemoved++;
+        written = true;
       }
-      // Its parties now: linked (a link is never removed).
-      await insertPersonLinks(tx, c.id, [{ type: 'journalpost', id: jid, complex: j.node.complex }]);
     }
+    // Its parties now: linked.
+    await insertPersonLinks(tx, c.id, [{ type: 'journalpost', id: jid, complex: j.node.complex }]);
   }
   await insertJournalposter(tx, c.id, newJps);
   for (const j of newJps) heard('journalpost', String(j.row.id), jpSource(j, c.id), j.node);
