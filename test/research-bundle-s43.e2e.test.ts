@@ -16,10 +16,16 @@
  *    The race is made to happen the same way every run by claimTakeoverHook (write.ts, for this
  *    test only): the second build to judge the claim acts once the first has taken it over.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gql } from '../dev/services';
 import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { claimTakeoverHook, takeClaim } from '../lib/bundle/write';
+import { BundleInputError } from '../lib/bundle/withhold';
 
 describe('research cohort membership by the person’s birth date (helseforskningsloven § 33)', () => {
   /** The person's first record (sorts first): fødselsnummer, born 2004-07-08. No notes. */
@@ -132,4 +138,98 @@ describe('research cohort membership by the person’s birth date (helseforsknin
     ).toBe(1);
     expect(await subjects('G-S43-BORN04')).toEqual([{ birthYear: 2004, ...note(12) }]);
   }, 120_000);
+});
+
+describe('bundle claim takeover (lib/bundle/write.ts takeClaim)', () => {
+  /** The pid of a process that has exited (a crashed build's). */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+
+  afterEach(() => {
+    delete claimTakeoverHook.judged;
+  });
+
+  /**
+   * `rounds` rounds of two builds taking over the claim one crashed build left, at once. `ordered`:
+   * the second build to judge the claim crashed acts only once the first has finished taking it
+   * over (claimTakeoverHook), the moment in which the race was lost on every run; else as it comes.
+   */
+  async function race(rounds: number, ordered: boolean) {
+    const folder = mkdtempSync(join(tmpdir(), 'hs-s43-claim-'));
+    try {
+      for (let round = 0; round < rounds; round++) {
+        const name = `r${round}.zip`;
+        const out = join(folder, name);
+        const claim = join(folder, `.bundle-${name}.claim`);
+        const pid = deadPid();
+        const build = join(folder, `.bundle-${name}-CRASH`);
+        mkdirSync(build);
+        writeFileSync(join(build, `${name}.partial`), 'PK partial zip of the crashed build');
+        const stale =
+          JSON.stringify({
+            bundleId: `crashed-${round}`,
+            pid,
+            host: hostname(),
+            startedAt: `2026-12-05T04:${String(round).padStart(2, '0')}:00.000Z`,
+            build,
+          }) + '\n';
+        writeFileSync(claim, stale);
+        const aside = `.bundle-${name}.crashed-20261205T04${String(round).padStart(2, '0')}00000Z-${pid}`;
+
+        let takers: Promise<void>[] = [];
+        let judged = 0;
+        let third: Promise<void> | null = null;
+        claimTakeoverHook.judged = ordered
+          ? async () => {
+              if (judged++ !== 1) return;
+              await Promise.race(takers.map((t) => t.catch(() => undefined)));
+              // A third build to the same path arrives as the second acts: it finds a live claim.
+              third = takeClaim(claim, out, mine(2));
+              third.catch(() => undefined); // settled below, with the other two
+            }
+          : undefined;
+        const mine = (i: number) => ({
+          bundleId: `build-${round}-${i}`,
+          pid: process.pid,
+          host: hostname(),
+          startedAt: new Date().toISOString(),
+          build: join(folder, `.bundle-${name}-B${i}`),
+        });
+        takers = [0, 1].map((i) => takeClaim(claim, out, mine(i)));
+        const both = await Promise.allSettled(takers);
+        const results = [...both, ...(third ? await Promise.allSettled([third]) : [])];
+        expect(results).toHaveLength(ordered ? 3 : 2);
+
+        const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+        expect({ round, won: won.length }).toEqual({ round, won: 1 });
+        const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(lost.reason).toBeInstanceOf(BundleInputError);
+        expect((lost.reason as Error).message).toContain(claim);
+        // The path is claimed by the winner, and the crashed build's claim and folder are kept as they were.
+        expect(JSON.parse(readFileSync(claim, 'utf8')).bundleId).toBe(`build-${round}-${won[0]}`);
+        expect({ round, kept: readFileSync(join(folder, `${aside}.claim`), 'utf8') }).toEqual({
+          round,
+          kept: stale,
+        });
+        expect(readFileSync(join(folder, aside, `${name}.partial`), 'utf8')).toBe(
+          'PK partial zip of the crashed build',
+        );
+        expect(
+          readdirSync(folder)
+            .filter((f) => f.includes(`-${name}`))
+            .sort(),
+        ).toEqual([`.bundle-${name}.claim`, aside, `${aside}.claim`].sort());
+        rmSync(claim); // the winner's release (writeBundle's finally)
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  test('two builds taking over one crashed claim at the same moment: exactly one wins, the other is refused naming the claim, the crashed claim is kept as written (50 rounds, as they come)', async () => {
+    await race(50, false);
+  }, 60_000);
+
+  test('two builds taking over one crashed claim, the second acting once the first holds the path and a third build arriving as it acts: exactly one proceeds, the winner’s claim is never moved and the kept crashed claim never deleted (50 rounds)', async () => {
+    await race(50, true);
+  }, 60_000);
 });
