@@ -498,7 +498,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
 }
 
 /** What a claim file holds: who is publishing the bundle to the path. */
-interface Claim {
+export interface Claim {
   bundleId: string;
   pid: number;
   host: string;
@@ -506,6 +506,14 @@ interface Claim {
   /** The build's own folder (its partial ZIP): moved aside, never deleted, when the claim is taken over. */
   build: string;
 }
+
+/**
+ * For test/research-bundle-s43.e2e.test.ts only, never set by the product: awaited when a build
+ * has judged the claim at the path left by a crash and before it takes it over, the moment in
+ * which another build may take the same claim over first. The test holds one build here until
+ * the other has won, so that the race it proves is run the same way every time.
+ */
+export const claimTakeoverHook: { judged?: () => Promise<void> } = {};
 
 function readClaim(text: string): Claim | null {
   try {
@@ -542,8 +550,20 @@ function processGone(pid: number): boolean {
  * claim are moved aside as `.bundle-<name>.crashed-<start>-<pid>` beside the path, kept, never
  * deleted, and a warning logged naming it. The path itself is never touched: a finished bundle
  * there is refused after (`bundleExists`).
+ *
+ * The takeover is one atomic step: the crashed claim is given its kept name by a hard link
+ * (link(2) never replaces a file), and only the build whose link made that name goes on to
+ * remove the claim from the path and claim it anew; every other build taking over the same
+ * crashed claim finds the name made and is refused, or, when the path already holds the
+ * winner's claim, finds that claim live and is refused. No build ever moves a claim it did not
+ * judge. Before stop 43 each build renamed whatever the path held to the kept name and checked
+ * it after: the second of two builds moved the first's live claim aside, over the kept crashed
+ * claim (deleted), and put it back by a link, and a build arriving in between found the path
+ * free and claimed it: two builds held the claim, each going on to log its bundle, the one refused
+ * at the link leaving a row naming a bundle nobody has (review s42's residual;
+ * test/research-bundle-s43.e2e.test.ts).
  */
-async function takeClaim(claim: string, out: string, mine: Claim): Promise<void> {
+export async function takeClaim(claim: string, out: string, mine: Claim): Promise<void> {
   const body = JSON.stringify(mine) + '\n';
   for (let attempt = 0; ; attempt++) {
     try {
@@ -558,24 +578,43 @@ async function takeClaim(claim: string, out: string, mine: Claim): Promise<void>
     const held = readClaim(text);
     if (!held || held.host !== hostname() || !processGone(held.pid))
       throw claimRefused(claim, out, null, held);
-    // Crashed. Move the claim aside under a name of its own, then check it is the one judged
-    // (another build may have taken it over and claimed the path in between): if not, put it back.
+    await claimTakeoverHook.judged?.();
+    // Crashed. The crashed claim's kept name is its own (its start and pid): the first build to
+    // make it, by a hard link to what the path holds, takes the claim over; link fails with
+    // EEXIST for every other.
     const aside = join(
       dirname(out),
       `.bundle-${basename(out)}.crashed-${held.startedAt.replace(/[^0-9A-Za-z]/g, '')}-${held.pid}`,
     );
     const asideClaim = `${aside}.claim`;
     try {
-      await rename(claim, asideClaim);
+      // A file system without hard links: an exclusive copy, which also makes the name once only.
+      await link(claim, asideClaim).catch((err: NodeJS.ErrnoException) =>
+        err.code === 'EPERM' || err.code === 'ENOTSUP' || err.code === 'ENOSYS'
+          ? copyFile(claim, asideClaim, constants.COPYFILE_EXCL)
+          : Promise.reject(err),
+      );
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue; // released or taken over meanwhile: judge again
+      if (code !== 'EEXIST') throw err;
+      // Another build took this claim over. If the path still holds it, that build is between
+      // its link and its claim (or died there): refused, naming both files.
+      if ((await readFile(claim, 'utf8').catch(() => null)) === text)
+        throw new BundleInputError(
+          `${bundleExists(out)} (another build is taking over the claim a crashed build left, ${claim}, now: it is kept as ${asideClaim}; if no build is, remove ${claim})`,
+        );
+      continue; // the path holds another claim now, or none: judge it
     }
     if ((await readFile(asideClaim, 'utf8')) !== text) {
-      await link(asideClaim, claim).catch(() => undefined);
+      // Not the claim judged: it was removed and the path claimed anew in between. Only the
+      // link made here goes; the claim at the path is left as it is.
       await rm(asideClaim, { force: true });
       continue;
     }
+    // Taken over: the path holds the judged claim (only a build holding its kept name removes
+    // it), kept under that name; the path is freed, and claimed exclusively above.
+    await rm(claim, { force: true });
     const keptBuild =
       held.build &&
       dirname(held.build) === dirname(out) &&

@@ -128,8 +128,23 @@ export async function insertGrantVersion(
 }
 
 /**
- * The records that meet a cohort definition today, as the CTE `matched(id)`, with its
- * parameters from $3 ($1 and $2 are the grant id and version).
+ * The records that meet a cohort definition today, as the CTEs ending in `matched(id)` (for a
+ * WITH RECURSIVE), with their parameters from $3 ($1 and $2 are the grant id and version).
+ *
+ * A record is matched by its person's birth date: the first of the records linked to it today
+ * (in the person's order, by id) that states one, PERSON_FACTS_SQL, the birth date the research
+ * types and the extract give as the person's (`birthYear`) and count their notes' ages from. The
+ * person must be born in the window, and, when the definition names a period, age window,
+ * sources, services or concepts, the record must hold a note that fits them all, its age counted
+ * from that birth date; without such conditions, a record whose own birth date is in the window
+ * (every record when the definition names no birth window), so that a record whose own birth
+ * date is not the person's seeds no one if it is unlinked. Before stop 43 each record was matched
+ * by its own birth date: a person of two linked records with different birth dates entered a
+ * cohort through the record whose birth date was not theirs (a grant for those born in 2003 got a
+ * person the data set said was born in 2004), and missed one their birth date fits, their note
+ * being on the other record (helseforskningsloven § 33: the cohort approved is the one selected;
+ * test/research-bundle-s43.e2e.test.ts). One statement for every record: the linked records'
+ * persons are walked together (m_walk), a record of no link is its own person.
  */
 function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] } {
   const pattern = c.concepts?.length ? conceptPattern(c.concepts) : null;
@@ -142,18 +157,32 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
     !!c.services?.length ||
     !!pattern;
   return {
-    cte: `matched AS (
+    cte: `m_edge AS (
+       SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
+       UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
+     m_walk(start, member) AS (
+       SELECT DISTINCT x, x FROM m_edge
+       UNION SELECT w.start, e.y FROM m_walk w JOIN m_edge e ON e.x = w.member),
+     m_linked AS (
+       SELECT m.start AS id, f.birth_date
+         FROM (SELECT start, array_agg(member ORDER BY member) AS ids FROM m_walk GROUP BY start) m
+         CROSS JOIN LATERAL (${PERSON_FACTS_SQL('m.ids')}) f),
+     matched AS (
        SELECT p.id FROM journal.patient p
-        WHERE ($3::date IS NULL OR p.birth_date >= $3::date) AND ($4::date IS NULL OR p.birth_date <= $4::date)
-          AND (($3::date IS NULL AND $4::date IS NULL) OR p.birth_date IS NOT NULL)
+         LEFT JOIN m_linked l ON l.id = p.id
+         CROSS JOIN LATERAL (SELECT CASE WHEN l.id IS NULL THEN p.birth_date ELSE l.birth_date END AS birth_date) b
+        WHERE ($3::date IS NULL OR b.birth_date >= $3::date) AND ($4::date IS NULL OR b.birth_date <= $4::date)
+          AND (($3::date IS NULL AND $4::date IS NULL) OR b.birth_date IS NOT NULL)
+          AND ($5::boolean OR ($3::date IS NULL AND $4::date IS NULL)
+               OR p.birth_date BETWEEN coalesce($3::date, '-infinity'::date) AND coalesce($4::date, 'infinity'::date))
           AND (NOT $5::boolean OR EXISTS (
             SELECT 1 FROM journal.journal_entry e
              WHERE e.patient_id = p.id
                AND e.status = 'current' AND e.deleted_at IS NULL
                AND ($6::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= $6::date)
                AND ($7::date IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date <= $7::date)
-               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('p.birth_date', '$8::int')})
-               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('p.birth_date', '$9::int + 1')})
+               AND ($8::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date >= ${sqlBirthday('b.birth_date', '$8::int')})
+               AND ($9::int IS NULL OR (e.dated_at AT TIME ZONE 'Europe/Oslo')::date < ${sqlBirthday('b.birth_date', '$9::int + 1')})
                AND ($10::text[] IS NULL OR e.source_system = ANY($10::text[]))
                AND ($11::text[] IS NULL OR e.service = ANY($11::text[]))
                AND ($12::text IS NULL OR e.text ~* $12::text))))`,
@@ -233,7 +262,7 @@ export async function fillCohortSeeds(db: Queryable, id: string, version: number
   if (!g.rows[0]) return;
   const matched = matchedRecords(g.rows[0].cohort);
   await db.query(
-    `WITH ${matched.cte}
+    `WITH RECURSIVE ${matched.cte}
      UPDATE policy.grant_cohort c
         SET matched_ids = coalesce((SELECT array_agg(m.id ORDER BY m.id) FROM matched m WHERE m.id = ANY (c.patient_ids)), c.patient_ids)
       WHERE c.grant_id = $1 AND c.version = $2 AND c.matched_ids IS NULL`,
