@@ -1,0 +1,100 @@
+/**
+ * Stop 43, the journal's patient statements (gaps stop 42 left open, decided by the lead):
+ *
+ * 1. An HP Patient statement older than the one stored for its source record (meta.versionId,
+ *    else meta.lastUpdated, as writer.ts step 0a compares a note) does not replace it: the newer
+ *    stays current, the older is kept once as a version and reported as `older-source-version`.
+ *
+ * Each test FAILS on main at 9689ced for the reason its comment gives. Real PostgreSQL through
+ * the gateway (dev/test-stack.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hpPatient, writeHpExport } from '../dev/hp-records';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { runImport } from '../subgraphs/journal/import/run';
+
+let dir: string;
+let ts: TestStack;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-journal-s43-'));
+  ts = await startPostgresTestStack();
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** What the HP source record's statement says now, and the statements kept as its versions (oldest first). */
+async function statements(localId: string) {
+  const key = `HELSEPLATTFORMEN|${localId}`;
+  const current = (
+    await ts.tdb.db.query<{ family: string }>(
+      `SELECT source_details ->> 'familyName' AS family FROM journal.patient_identity
+        WHERE source_system || '|' || local_id = $1`,
+      [key],
+    )
+  ).rows[0];
+  const versions = (
+    await ts.tdb.db.query<{ family: string }>(
+      `SELECT record -> 'source_details' ->> 'familyName' AS family FROM journal.record_version
+        WHERE record_table = 'patient_identity' AND record_key = $1 ORDER BY id`,
+      [key],
+    )
+  ).rows.map((r) => r.family);
+  return { current: current?.family, versions };
+}
+
+// ---- 1. An older HP Patient statement ----
+
+// Attack: HP Patient pt-s43-old is exported in May 2024 as Kari Lie-Strand (her new name). An
+// export taken in January 2024 (an older extract re-run, a backup restored) is imported after it:
+// its Patient, meta.lastUpdated 2024-01-01, says Kari Lie. Before, the older statement replaced
+// the newer one in patient_identity.source_details (Patient.identities showed Lie as what
+// Helseplattformen says now, and differsIn compared the patient with it), the newer kept only as a
+// version; a note of that export older than the one stored is refused (step 0a), the Patient was not.
+describe('an HP Patient statement older than the one stored (pasientjournalloven § 22, integritet)', () => {
+  test('pasientjournalloven § 22: a later export whose Patient has an older meta.lastUpdated does not replace the stored statement; the older is kept once as a version and reported as older-source-version; a re-run adds nothing', async () => {
+    const id = 'pt-s43-old';
+    const base = hpPatient(id, '1984-06-06', 51, { family: 'Lie', given: ['Kari'] });
+    const newer = {
+      ...base,
+      meta: { lastUpdated: '2024-05-01T10:00:00+02:00' },
+      name: [{ family: 'Lie-Strand', given: ['Kari'] }],
+    };
+    const older = { ...base, meta: { lastUpdated: '2024-01-01T10:00:00+01:00' } };
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'old-1', { Patient: [newer] }));
+    const olderExport = writeHpExport(dir, 'old-2', { Patient: [older] });
+    const report = await runImport(ts.tdb.db, 'hp', olderExport);
+    expect(await statements(id)).toEqual({ current: 'Lie-Strand', versions: ['Lie'] });
+    expect(report.quarantined).toEqual({ 'older-source-version': 1 });
+    await runImport(ts.tdb.db, 'hp', olderExport);
+    expect(await statements(id)).toEqual({ current: 'Lie-Strand', versions: ['Lie'] });
+    const q = await ts.tdb.db.query(
+      `SELECT 1 FROM journal.quarantine WHERE reason = 'older-source-version' AND file = 'Patient.ndjson'
+          AND position(convert_to('"Lie"', 'UTF8') IN raw) > 0`,
+    );
+    expect(q.rowCount).toBe(1);
+    // The newer export again: nothing changes, nothing kept again.
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'old-3', { Patient: [newer] }));
+    expect(await statements(id)).toEqual({ current: 'Lie-Strand', versions: ['Lie'] });
+  }, 120_000);
+
+  test('pasientjournalloven § 22: by meta.versionId when both are whole numbers (as a note: writer.ts olderThanStored), a lower versionId does not replace the stored statement', async () => {
+    const id = 'pt-s43-ver';
+    const base = hpPatient(id, '1977-03-03', 52, { family: 'Berg', given: ['Ola'] });
+    const v7 = { ...base, meta: { versionId: '7' }, name: [{ family: 'Berg-Dahl', given: ['Ola'] }] };
+    const v3 = { ...base, meta: { versionId: '3' } };
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'ver-1', { Patient: [v7] }));
+    const report = await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'ver-2', { Patient: [v3] }));
+    expect(await statements(id)).toEqual({ current: 'Berg-Dahl', versions: ['Berg'] });
+    expect(report.quarantined).toEqual({ 'older-source-version': 1 });
+    // A newer version is applied as before, the stored one kept as a version.
+    const v8 = { ...base, meta: { versionId: '8' }, name: [{ family: 'Dahl', given: ['Ola'] }] };
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'ver-3', { Patient: [v8] }));
+    expect(await statements(id)).toEqual({ current: 'Dahl', versions: ['Berg', 'Berg-Dahl'] });
+  }, 120_000);
+});
