@@ -4,6 +4,8 @@
  * 1. An HP Patient statement older than the one stored for its source record (meta.versionId,
  *    else meta.lastUpdated, as writer.ts step 0a compares a note) does not replace it: the newer
  *    stays current, the older is kept once as a version and reported as `older-source-version`.
+ * 2. A statement whose meta.lastUpdated is malformed, between two dated ones in one export, does
+ *    not become the current one nor reset the comparison (ExportDuplicates notePatient).
  *
  * Each test FAILS on main at 9689ced for the reason its comment gives. Real PostgreSQL through
  * the gateway (dev/test-stack.ts).
@@ -96,5 +98,34 @@ describe('an HP Patient statement older than the one stored (pasientjournalloven
     const v8 = { ...base, meta: { versionId: '8' }, name: [{ family: 'Dahl', given: ['Ola'] }] };
     await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'ver-3', { Patient: [v8] }));
     expect(await statements(id)).toEqual({ current: 'Dahl', versions: ['Berg', 'Berg-Dahl'] });
+  }, 120_000);
+});
+
+// ---- 2. A malformed meta.lastUpdated between two dated statements ----
+
+// Attack: one export holds Patient pt-s43-bad three times: lastUpdated 2024-05-01 (Nyberg), then a
+// line whose lastUpdated is not a time ("i går"), then lastUpdated 2024-01-01 (Gammel). Before, the
+// undated line became the current statement (an undated line displaced the dated one) and reset
+// the comparison, so the January line, the oldest, became the source's current statement.
+describe('a malformed meta.lastUpdated between two dated statements in one export', () => {
+  test('pasientjournalloven § 22: an undated statement never displaces a dated one, and does not reset the order: the latest dated statement is current, the others kept once', async () => {
+    const id = 'pt-s43-bad';
+    const base = hpPatient(id, '1990-09-09', 53, { family: 'Nyberg', given: ['Siri'] });
+    const may = { ...base, meta: { lastUpdated: '2024-05-01T10:00:00+02:00' } };
+    const bad = { ...base, meta: { lastUpdated: 'i går' }, name: [{ family: 'Udatert', given: ['Siri'] }] };
+    const jan = {
+      ...base,
+      meta: { lastUpdated: '2024-01-01T10:00:00+01:00' },
+      name: [{ family: 'Gammel', given: ['Siri'] }],
+    };
+    const exp = writeHpExport(dir, 'bad', { Patient: [may, bad, jan] });
+    await runImport(ts.tdb.db, 'hp', exp);
+    const s = await statements(id);
+    expect(s.current).toBe('Nyberg');
+    expect([...s.versions].sort()).toEqual(['Gammel', 'Udatert']);
+    await runImport(ts.tdb.db, 'hp', exp);
+    const again = await statements(id);
+    expect(again.current).toBe('Nyberg');
+    expect([...again.versions].sort()).toEqual(['Gammel', 'Udatert']);
   }, 120_000);
 });

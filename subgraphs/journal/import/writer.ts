@@ -1125,6 +1125,9 @@ function statementVersion(p: PatientRecord): SourceVersion {
   return { version: p.sourceVersion ?? null, updatedAt: at && !Number.isNaN(at.getTime()) ? at : null };
 }
 
+/** Whether a statement gives a source version at all (a versionId or a usable lastUpdated). */
+const dated = (v: SourceVersion) => v.version !== null || v.updatedAt !== null;
+
 /** A statement as ExportDuplicates keeps it until its batch: without the line's bytes. */
 const withoutBytes = (p: PatientRecord) => {
   const { source: _s, ...rest } = p;
@@ -1261,32 +1264,39 @@ export class ExportDuplicates {
   /**
    * One source record's statements of its patient in one export (an HP Patient twice: a history
    * export, two extracts concatenated; Gerica's name on every row of a PasientID). The current
-   * one is the later: by meta.lastUpdated when both give it (the later update; equal, the later
-   * line), else the later in the file.
+   * one is the newest (pasientjournalloven § 22, integritet):
+   * - a statement that gives a source version (HP meta.versionId, or a usable meta.lastUpdated)
+   *   displaces the current one unless it is older than it (olderThanStored: by versionId when
+   *   both are whole numbers, else by lastUpdated; equal, or not comparable, the later line);
+   * - a statement without one (none given, or malformed: "i går", 30 February) never displaces
+   *   one that gives one, and leaves the comparison as it was;
+   * - among statements without a version (Gerica, Profil, an HP export without meta), the later
+   *   line.
+   * So the current statement is the latest dated one when any is dated, else the last line.
+   * Before stop 43 a malformed meta.lastUpdated between two dated lines became the current
+   * statement and reset the comparison: the next line was current, however old its time.
    */
   private notePatient(p: PatientRecord): void {
     const k = key(p);
     const said = patientStatement(p);
     const v = statementVersion(p);
-    const at = v.updatedAt?.getTime() ?? null;
     const s = this.statements.get(k);
     if (!s) {
       // The first is kept whole only when it may stay the current one against a later line (it
-      // gives a time); without one, any later line is the current statement.
+      // gives a version); without one, any later line is the current statement.
       this.statements.set(k, {
         count: 1,
         first: said,
         varied: false,
         current: 0,
         currentVersion: v,
-        currentRecord: at === null ? null : withoutBytes(p),
+        currentRecord: dated(v) ? withoutBytes(p) : null,
       });
       return;
     }
     const n = s.count++;
     if (said !== s.first) s.varied = true;
-    const currentAt = s.currentVersion.updatedAt?.getTime() ?? null;
-    if (at !== null && currentAt !== null && at < currentAt) return;
+    if (dated(s.currentVersion) && (!dated(v) || olderThanStored(v, s.currentVersion))) return;
     s.current = n;
     s.currentVersion = v;
     s.currentRecord = withoutBytes(p);
