@@ -1,11 +1,14 @@
 /**
- * Stop 43, the journal's patient statements (gaps stop 42 left open, decided by the lead):
+ * Stop 43, the journal's patient statements and the archivist's choice of a person's details
+ * (gaps stop 42 left open, decided by the lead):
  *
  * 1. An HP Patient statement older than the one stored for its source record (meta.versionId,
  *    else meta.lastUpdated, as writer.ts step 0a compares a note) does not replace it: the newer
  *    stays current, the older is kept once as a version and reported as `older-source-version`.
  * 2. A statement whose meta.lastUpdated is malformed, between two dated ones in one export, does
  *    not become the current one nor reset the comparison (ExportDuplicates notePatient).
+ * 3. choosePersonDetail takes a value stated by a source record of a record linked to the
+ *    patient (a person link), still archivist-only, logged, and undone at an unlink.
  *
  * Each test FAILS on main at 9689ced for the reason its comment gives. Real PostgreSQL through
  * the gateway (dev/test-stack.ts).
@@ -13,22 +16,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hpPatient, writeHpExport } from '../dev/hp-records';
+import { hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
+import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { runImport } from '../subgraphs/journal/import/run';
 
 let dir: string;
 let ts: TestStack;
+let archivist: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-journal-s43-'));
   ts = await startPostgresTestStack();
+  ({ archivist } = await recordKeeperTokens(ts.stack, 's43'));
 }, 120_000);
 
 afterAll(async () => {
   await ts?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+const call = (token: string, query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token, variables });
 
 /** What the HP source record's statement says now, and the statements kept as its versions (oldest first). */
 async function statements(localId: string) {
@@ -127,5 +136,114 @@ describe('a malformed meta.lastUpdated between two dated statements in one expor
     const again = await statements(id);
     expect(again.current).toBe('Nyberg');
     expect([...again.versions].sort()).toEqual(['Gammel', 'Udatert']);
+  }, 120_000);
+});
+
+// ---- 3. choosePersonDetail from a linked record's source record ----
+
+// Attack: Rut Dahl has two patient records an archivist linked as one person: HP pt-s43-a (her
+// fødselsnummer, "Dahl") and HP pt-s43-b (a D-number record, "Dahl-Berg", the name the registry
+// gives). The archivist sees pt-s43-b's statement beside her record (linkedPatients { patient {
+// identities } }) and chooses its name for pt-s43-a's record. Before, choosePersonDetail refused
+// it: "HELSEPLATTFORMEN pt-s43-b is not a source record of patient …", though the record is the
+// same person's by the archivist's own link.
+describe('choosePersonDetail from a source record of a linked record (pasientjournalloven § 22, integritet)', () => {
+  const a = hpPatient('pt-s43-a', '1966-04-04', 54, { family: 'Dahl', given: ['Rut'] });
+  const b = {
+    ...hpPatient('pt-s43-b', '1966-04-04', 55, { family: 'Dahl-Berg', given: ['Rut'] }),
+    birthDate: '1966-04-05',
+  };
+  const c = hpPatient('pt-s43-c', '1970-07-07', 56, { family: 'Fremmed', given: ['Per'] });
+  let recordA: string;
+  let recordB: string;
+  const CHOOSE = `mutation ($p: ID!, $f: PersonDetailField!, $l: String!, $r: String!) {
+    choosePersonDetail(patientId: $p, field: $f, sourceSystem: HELSEPLATTFORMEN, localId: $l, reason: $r) {
+      familyName givenName birthDate detailChoices { field localId previous chosen undoneAt restored } } }`;
+
+  beforeAll(async () => {
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'link-1', { Patient: [a, b, c] }));
+    recordA = await hpPatientRecord(ts.tdb.db, 'pt-s43-a');
+    recordB = await hpPatientRecord(ts.tdb.db, 'pt-s43-b');
+    expect(recordA).not.toBe(recordB);
+    const link = await call(
+      archivist,
+      `mutation { linkPatients(a: "${recordA}", b: "${recordB}", reason: "samme person (D-nummer)") { id } }`,
+    );
+    expect(link.body.errors).toBeUndefined();
+  }, 120_000);
+
+  test('pasientjournalloven § 22: the archivist chooses the name and birth date stated by a linked record’s source record (it was refused as not a source record of the patient); logged; an unlinked record’s stays refused; unlinking undoes the choices', async () => {
+    // The statement is listed for the archivist beside the record, through the link.
+    const listed = await call(
+      archivist,
+      `{ patient(id: "${recordA}") { linkedPatients { patient { identities { localId sourceDetails { familyName } } } } } }`,
+    );
+    expect(listed.body.errors).toBeUndefined();
+    expect(listed.body.data.patient.linkedPatients[0].patient.identities).toEqual([
+      { localId: 'pt-s43-b', sourceDetails: { familyName: 'Dahl-Berg' } },
+    ]);
+    const name = await call(archivist, CHOOSE, {
+      p: recordA,
+      f: 'NAME',
+      l: 'pt-s43-b',
+      r: 'Folkeregisteret: Dahl-Berg',
+    });
+    expect(name.body.errors).toBeUndefined();
+    const birth = await call(archivist, CHOOSE, {
+      p: recordA,
+      f: 'BIRTH_DATE',
+      l: 'pt-s43-b',
+      r: 'Folkeregisteret: født 5. april',
+    });
+    expect(birth.body.errors).toBeUndefined();
+    expect(birth.body.data.choosePersonDetail).toEqual({
+      familyName: 'Dahl-Berg',
+      givenName: 'Rut',
+      birthDate: '1966-04-05',
+      detailChoices: [
+        {
+          field: 'NAME',
+          localId: 'pt-s43-b',
+          previous: 'Dahl, Rut',
+          chosen: 'Dahl-Berg, Rut',
+          undoneAt: null,
+          restored: null,
+        },
+        {
+          field: 'BIRTH_DATE',
+          localId: 'pt-s43-b',
+          previous: '1966-04-04',
+          chosen: '1966-04-05',
+          undoneAt: null,
+          restored: null,
+        },
+      ],
+    });
+    const logged = await ts.tdb.db.query<{ patient_id: string }>(
+      `SELECT DISTINCT patient_id FROM audit.access_log
+        WHERE user_id = 'arkivar-s43' AND entity_type = 'patient_detail_choice' ORDER BY 1`,
+    );
+    expect(logged.rows.map((r) => r.patient_id).sort()).toEqual([recordA, recordB].sort());
+    // A record not linked to this one is not the person's: still refused, nothing written.
+    const other = await call(archivist, CHOOSE, { p: recordA, f: 'NAME', l: 'pt-s43-c', r: 'feil' });
+    expect(other.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('HELSEPLATTFORMEN pt-s43-c is not a source record of patient'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    // The two found to be two persons: both choices are undone, the values before restored.
+    const unlink = await call(
+      archivist,
+      `mutation { unlinkPatients(a: "${recordA}", b: "${recordB}", reason: "to personer") { familyName birthDate
+          detailChoices { field undoneAt restored } } }`,
+    );
+    expect(unlink.body.errors).toBeUndefined();
+    expect(unlink.body.data.unlinkPatients).toEqual({
+      familyName: 'Dahl',
+      birthDate: '1966-04-04',
+      detailChoices: [
+        { field: 'NAME', undoneAt: expect.stringMatching(/^\d{4}-/), restored: true },
+        { field: 'BIRTH_DATE', undoneAt: expect.stringMatching(/^\d{4}-/), restored: true },
+      ],
+    });
   }, 120_000);
 });
