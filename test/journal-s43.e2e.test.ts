@@ -9,6 +9,7 @@
  *    not become the current one nor reset the comparison (ExportDuplicates notePatient).
  * 3. choosePersonDetail takes a value stated by a source record of a record linked to the
  *    patient (a person link), still archivist-only, logged, and undone at an unlink.
+ * 4. choosePersonDetail and unlinkPatients at the same time: the unlink undoes the choice.
  *
  * Each test FAILS on main at 9689ced for the reason its comment gives. Real PostgreSQL through
  * the gateway (dev/test-stack.ts).
@@ -244,6 +245,73 @@ describe('choosePersonDetail from a source record of a linked record (pasientjou
         { field: 'NAME', undoneAt: expect.stringMatching(/^\d{4}-/), restored: true },
         { field: 'BIRTH_DATE', undoneAt: expect.stringMatching(/^\d{4}-/), restored: true },
       ],
+    });
+  }, 120_000);
+});
+
+// Attack: the archivist chooses Rut's name on record pt-s43-ra from the linked record pt-s43-rb's
+// statement while another archivist unlinks the two records (found to be two persons). The
+// choice read the person's records (the link) at its start and wrote its row at its end; the
+// unlink, committed in between, found no choice to undo. Before, the record kept the other
+// person's name after the unlink, and detailChoices showed the choice as standing. Here the
+// choice's write is held (a lock on journal.patient_detail_choice taken by the test) until the
+// unlink has had its chance to run.
+describe('choosePersonDetail and unlinkPatients at the same time (pasientjournalloven § 22, integritet)', () => {
+  const ra = hpPatient('pt-s43-ra', '1962-02-02', 57, { family: 'Strand', given: ['Liv'] });
+  const rb = hpPatient('pt-s43-rb', '1963-03-03', 58, { family: 'Hagen', given: ['Mona'] });
+  let recordA: string;
+  let recordB: string;
+
+  beforeAll(async () => {
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'race-1', { Patient: [ra, rb] }));
+    recordA = await hpPatientRecord(ts.tdb.db, 'pt-s43-ra');
+    recordB = await hpPatientRecord(ts.tdb.db, 'pt-s43-rb');
+    const link = await call(
+      archivist,
+      `mutation { linkPatients(a: "${recordA}", b: "${recordB}", reason: "samme person?") { id } }`,
+    );
+    expect(link.body.errors).toBeUndefined();
+  }, 120_000);
+
+  test('pasientjournalloven § 22: an unlink while a choice from the linked record is being made undoes that choice (the record kept the other person’s name)', async () => {
+    const hold = await ts.tdb.db.session();
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    try {
+      await hold.query('BEGIN');
+      await hold.query('LOCK TABLE journal.patient_detail_choice IN EXCLUSIVE MODE');
+      const choosing = call(
+        archivist,
+        `mutation { choosePersonDetail(patientId: "${recordA}", field: NAME, sourceSystem: HELSEPLATTFORMEN,
+           localId: "pt-s43-rb", reason: "Helseplattformen sier Hagen") { familyName } }`,
+      );
+      // Until the choice waits for its row's write.
+      for (let i = 0; i < 100; i++) {
+        const waiting = await ts.tdb.db.query(
+          `SELECT 1 FROM pg_locks WHERE relation = 'journal.patient_detail_choice'::regclass AND NOT granted`,
+        );
+        if (waiting.rowCount) break;
+        await sleep(50);
+      }
+      const unlinking = call(
+        archivist,
+        `mutation { unlinkPatients(a: "${recordA}", b: "${recordB}", reason: "to personer") { id } }`,
+      );
+      await Promise.race([unlinking, sleep(1500)]);
+      await hold.query('COMMIT');
+      const [chose, unlinked] = await Promise.all([choosing, unlinking]);
+      expect(chose.body.errors).toBeUndefined();
+      expect(unlinked.body.errors).toBeUndefined();
+    } finally {
+      hold.release();
+    }
+    const read = await call(
+      archivist,
+      `{ patient(id: "${recordA}") { familyName givenName detailChoices { field undoneAt restored } } }`,
+    );
+    expect(read.body.data.patient).toEqual({
+      familyName: 'Strand',
+      givenName: 'Liv',
+      detailChoices: [{ field: 'NAME', undoneAt: expect.stringMatching(/^\d{4}-/), restored: true }],
     });
   }, 120_000);
 });

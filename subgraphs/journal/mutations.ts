@@ -802,6 +802,9 @@ export async function choosePersonDetail(
   userId: string,
 ): Promise<{ namedPatientId: string | null }> {
   return db.transaction(async (tx) => {
+    // The person: this record and those linked to it (pasientjournalloven § 22), their links held
+    // until the choice is recorded, before the patient's row (the order of unlinkPatients).
+    const group = await lockPersonLinks(tx, a.patientId);
     const p = (
       await tx.query<{
         family_name: string;
@@ -815,8 +818,6 @@ export async function choosePersonDetail(
       )
     ).rows[0];
     if (!p) throw notFound(`patient ${a.patientId}`);
-    // The person: this record and those linked to it (pasientjournalloven § 22).
-    const group = (await personGroups(tx, [a.patientId])).get(a.patientId) ?? [a.patientId];
     const i = (
       await tx.query<{ details: Record<string, unknown> | null; other: string | null; record: string }>(
         `SELECT i.source_details AS details, i.patient_id AS record,
@@ -919,6 +920,31 @@ export async function choosePersonDetail(
     );
     return { namedPatientId: named };
   });
+}
+
+/**
+ * A record's person group (personGroups), its links locked FOR SHARE until the transaction ends:
+ * a choice made from a linked record's statement depends on the link (migration 032), and an
+ * unlinkPatients committed between reading the group and recording the choice found no choice to
+ * undo, so the record kept the other person's name or birth date (stop 43). An unlink now waits
+ * for the choice and then undoes it; one committed first is seen here (the group is read again
+ * after the lock, until every link followed is held). Taken before the patient's row, as
+ * unlinkPatients updates the link before the patient rows it restores: no deadlock between them.
+ */
+async function lockPersonLinks(tx: Queryable, patientId: string): Promise<string[]> {
+  let group = [patientId];
+  for (let i = 0; i < 10; i++) {
+    const before = (await personGroups(tx, [patientId])).get(patientId) ?? [patientId];
+    await tx.query(
+      `SELECT 1 FROM journal.patient_link
+        WHERE unlinked_at IS NULL AND (patient_a = ANY($1::text[]) OR patient_b = ANY($1::text[]))
+        FOR SHARE`,
+      [before],
+    );
+    group = (await personGroups(tx, [patientId])).get(patientId) ?? [patientId];
+    if (group.every((m) => before.includes(m))) return group;
+  }
+  return group;
 }
 
 /** A patient's birth date changed: their notes' search documents carry the age at each note (outbox.ts). */
