@@ -90,6 +90,14 @@ describe('an HP Patient statement older than the one stored (pasientjournalloven
           AND position(convert_to('"Lie"', 'UTF8') IN raw) > 0`,
     );
     expect(q.rowCount).toBe(1);
+    // The version kept names the older statement's own meta.lastUpdated, not the stored one's.
+    const kept = await ts.tdb.db.query<{ at: boolean }>(
+      `SELECT (record ->> 'source_updated_at')::timestamptz = '2024-01-01T10:00:00+01:00' AS at
+         FROM journal.record_version
+        WHERE record_table = 'patient_identity' AND record_key = $1 AND record -> 'source_details' ->> 'familyName' = 'Lie'`,
+      [`HELSEPLATTFORMEN|${id}`],
+    );
+    expect(kept.rows).toEqual([{ at: true }]);
     // The newer export again: nothing changes, nothing kept again.
     await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'old-3', { Patient: [newer] }));
     expect(await statements(id)).toEqual({ current: 'Lie-Strand', versions: ['Lie'] });

@@ -243,22 +243,24 @@ async function keepSupersededStatements(
   if (!items.length) return new Set();
   const r = await tx.query<{ k: string }>(
     `WITH said AS (
-       SELECT DISTINCT ON (source_system, local_id, details) source_system, local_id, details
+       SELECT DISTINCT ON (source_system, local_id, details) source_system, local_id, details, meta
          FROM (SELECT p.source_system, p.local_id,
                       jsonb_build_object('nationalId', p.national_id, 'helpNumber', p.help_number,
                         'familyName', p.family_name, 'givenName', p.given_name, 'birthDate', p.birth_date,
-                        'gender', p.gender, 'deathDate', p.death_date, 'deathDateCertain', p.death_date_certain) AS details
+                        'gender', p.gender, 'deathDate', p.death_date, 'deathDateCertain', p.death_date_certain) AS details,
+                      -- The statement's own source version (migration 033), not the stored one's.
+                      jsonb_build_object('source_version', p.source_version, 'source_updated_at', p.source_updated_at) AS meta
                  FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, local_id text, national_id text,
                       help_number text, family_name text, given_name text, birth_date date, gender text,
-                      death_date date, death_date_certain boolean)) x),
+                      death_date date, death_date_certain boolean, source_version text, source_updated_at timestamptz)) x),
      named AS (
-       SELECT s.source_system, s.local_id, i.source_details AS stored, to_jsonb(i) AS row,
+       SELECT s.source_system, s.local_id, i.source_details AS stored, to_jsonb(i) AS row, s.meta,
               ${NAMED.replaceAll('EXCLUDED.source_details', 's.details')} AS details
          FROM said s JOIN journal.patient_identity i ON i.source_system = s.source_system AND i.local_id = s.local_id),
      kept AS (
        INSERT INTO journal.record_version (record_table, record_key, record, replaced_by, reason)
        SELECT 'patient_identity', n.source_system || '|' || n.local_id,
-              n.row || jsonb_build_object('source_details', n.details, 'source_details_at', now()),
+              n.row || jsonb_build_object('source_details', n.details, 'source_details_at', now()) || n.meta,
               'import', $2
          FROM named n
         WHERE n.stored IS DISTINCT FROM n.details
@@ -267,7 +269,16 @@ async function keepSupersededStatements(
                              AND v.record -> 'source_details' = n.details))
      -- The records whose statement here says otherwise than the stored one (kept now or before).
      SELECT DISTINCT n.source_system || '|' || n.local_id AS k FROM named n WHERE n.stored IS DISTINCT FROM n.details`,
-    [JSON.stringify(items.map(statementRow)), reason],
+    [
+      JSON.stringify(
+        items.map((p) => ({
+          ...statementRow(p),
+          source_version: p.sourceVersion ?? null,
+          source_updated_at: p.sourceUpdatedAt ?? null,
+        })),
+      ),
+      reason,
+    ],
   );
   return new Set(r.rows.map((x) => x.k));
 }
