@@ -784,17 +784,27 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
  * 009, with the archivist and the reason: nothing overwritten), and the choice is recorded
  * (journal.patient_detail_choice, migration 031). A later import does not undo it: it never
  * replaces a stored name or birth date. A birth date chosen re-indexes the record's notes (their
- * search documents carry the age). Refused: a source record that is not this patient's, a
- * statement that gives no such value (or none kept), and a statement that names another person
- * (another national id, or another person's H-nummer: Patient.identities withholds it) unless
- * an archivist has linked that person's record to this one.
+ * search documents carry the age). The source record may be this patient record's or that of a
+ * record linked to it as the same person (journal.patient_link, not unlinked; personGroups): the
+ * person's details are chosen among what every source of the person states, as an archivist
+ * sees them beside the record (Patient.linkedPatients { patient { identities } }). Stop 43: a
+ * linked record's source record was refused as "not a source record of patient …". A choice
+ * from a linked record's statement depends on the link (named_patient_id, migration 032):
+ * unlinkPatients undoes it. Refused: a source record of no record of the person, a statement
+ * that gives no such value (or none kept), and a statement that names another person (another
+ * national id, or another person's H-nummer: Patient.identities withholds it) unless an
+ * archivist has linked that person's record to this one. Returns the record whose statement was
+ * chosen when it is another than the patient's (logged under it too).
  */
 export async function choosePersonDetail(
   db: Db,
   a: { patientId: string; field: PersonDetailField; sourceSystem: string; localId: string; reason: string },
   userId: string,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<{ namedPatientId: string | null }> {
+  return db.transaction(async (tx) => {
+    // The person: this record and those linked to it (pasientjournalloven § 22), their links held
+    // until the choice is recorded, before the patient's row (the order of unlinkPatients).
+    const group = await lockPersonLinks(tx, a.patientId);
     const p = (
       await tx.query<{
         family_name: string;
@@ -809,8 +819,8 @@ export async function choosePersonDetail(
     ).rows[0];
     if (!p) throw notFound(`patient ${a.patientId}`);
     const i = (
-      await tx.query<{ details: Record<string, unknown> | null; other: string | null }>(
-        `SELECT i.source_details AS details,
+      await tx.query<{ details: Record<string, unknown> | null; other: string | null; record: string }>(
+        `SELECT i.source_details AS details, i.patient_id AS record,
                 CASE WHEN i.source_details ->> 'nationalId' IS NOT NULL
                       AND i.source_details ->> 'nationalId' IS DISTINCT FROM p.national_id
                      THEN coalesce((SELECT q.id FROM journal.patient q WHERE q.national_id = i.source_details ->> 'nationalId'
@@ -820,19 +830,19 @@ export async function choosePersonDetail(
                                ELSE p.national_id IS NOT NULL OR p.help_number IS DISTINCT FROM i.source_details ->> 'helpNumber' END
                      THEN coalesce(i.stated_patient_id, 'H-nummer ' || (i.source_details ->> 'helpNumber')) END AS other
            FROM journal.patient_identity i JOIN journal.patient p ON p.id = i.patient_id
-          WHERE i.source_system = $1 AND i.local_id = $2 AND i.patient_id = $3`,
-        [a.sourceSystem, a.localId, a.patientId],
+          WHERE i.source_system = $1 AND i.local_id = $2 AND i.patient_id = ANY($3::text[])`,
+        [a.sourceSystem, a.localId, group],
       )
     ).rows[0];
     if (!i) {
       const own = (
         await tx.query<{ k: string }>(
-          `SELECT source_system || ' ' || local_id AS k FROM journal.patient_identity WHERE patient_id = $1 ORDER BY 1`,
-          [a.patientId],
+          `SELECT source_system || ' ' || local_id AS k FROM journal.patient_identity WHERE patient_id = ANY($1::text[]) ORDER BY 1`,
+          [group],
         )
       ).rows.map((r) => r.k);
       throw badInput(
-        `${a.sourceSystem} ${a.localId} is not a source record of patient ${a.patientId}; its source records: ${own.join(', ') || 'none'}`,
+        `${a.sourceSystem} ${a.localId} is not a source record of patient ${a.patientId} nor of a record linked to it; the person's source records: ${own.join(', ') || 'none'}`,
       );
     }
     if (!i.details)
@@ -840,7 +850,6 @@ export async function choosePersonDetail(
         `${a.sourceSystem} ${a.localId} has no statement kept (not imported since journal migration 029): import its export again first`,
       );
     if (i.other) {
-      const group = (await personGroups(tx, [a.patientId])).get(a.patientId) ?? [a.patientId];
       if (!group.includes(i.other))
         throw conflict(
           `the statement of ${a.sourceSystem} ${a.localId} names another person (${i.other.startsWith('pat-') ? `patient ${i.other}` : i.other}): it is not this person's to choose; link the two records first if they are one person`,
@@ -885,6 +894,15 @@ export async function choosePersonDetail(
       `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
     );
     if (changed.rowCount && a.field === 'BIRTH_DATE') await reindexNotesOf(tx, a.patientId);
+    // The linked record the chosen statement is of, or names (migration 032): unlinking it undoes
+    // the choice. None when the statement is this record's own and names it, or names this record.
+    const named = i.other
+      ? i.other === a.patientId
+        ? null
+        : i.other
+      : i.record === a.patientId
+        ? null
+        : i.record;
     await tx.query(
       `INSERT INTO journal.patient_detail_choice (patient_id, field, source_system, local_id, previous, chosen, chosen_by, reason, named_patient_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -897,11 +915,36 @@ export async function choosePersonDetail(
         JSON.stringify(chosen),
         userId,
         a.reason,
-        // The linked record the statement names (migration 032): unlinking it undoes the choice.
-        i.other && i.other !== a.patientId && !i.other.includes(' ') ? i.other : null,
+        named,
       ],
     );
+    return { namedPatientId: named };
   });
+}
+
+/**
+ * A record's person group (personGroups), its links locked FOR SHARE until the transaction ends:
+ * a choice made from a linked record's statement depends on the link (migration 032), and an
+ * unlinkPatients committed between reading the group and recording the choice found no choice to
+ * undo, so the record kept the other person's name or birth date (stop 43). An unlink now waits
+ * for the choice and then undoes it; one committed first is seen here (the group is read again
+ * after the lock, until every link followed is held). Taken before the patient's row, as
+ * unlinkPatients updates the link before the patient rows it restores: no deadlock between them.
+ */
+async function lockPersonLinks(tx: Queryable, patientId: string): Promise<string[]> {
+  let group = [patientId];
+  for (let i = 0; i < 10; i++) {
+    const before = (await personGroups(tx, [patientId])).get(patientId) ?? [patientId];
+    await tx.query(
+      `SELECT 1 FROM journal.patient_link
+        WHERE unlinked_at IS NULL AND (patient_a = ANY($1::text[]) OR patient_b = ANY($1::text[]))
+        FOR SHARE`,
+      [before],
+    );
+    group = (await personGroups(tx, [patientId])).get(patientId) ?? [patientId];
+    if (group.every((m) => before.includes(m))) return group;
+  }
+  return group;
 }
 
 /** A patient's birth date changed: their notes' search documents carry the age at each note (outbox.ts). */

@@ -440,7 +440,7 @@ export const resolvers: Resolvers = {
       requireAction(ctx, 'choosePersonDetail', args.patientId);
       requireTextWithin({ reason: args.reason, localId: args.localId }, FREE_TEXT_MAX);
       if (!args.reason.trim()) throw badInput('reason is required');
-      await choosePersonDetail(
+      const { namedPatientId } = await choosePersonDetail(
         ctx.db,
         {
           patientId: args.patientId,
@@ -452,6 +452,9 @@ export const resolvers: Resolvers = {
         ctx.caller.userId,
       );
       ctx.audit.record(args.patientId, 'patient_detail_choice', [args.patientId]);
+      // The value chosen is another record's statement (a linked record's, or one naming it; stop
+      // 43): a use of that record, logged under it too (pasientjournalforskriften § 14).
+      if (namedPatientId) ctx.audit.record(namedPatientId, 'patient_detail_choice', [args.patientId]);
       return present(
         seenPatient(ctx, (await patientsByIds(ctx.db, [args.patientId]))[0] ?? null),
         `patient ${args.patientId}`,

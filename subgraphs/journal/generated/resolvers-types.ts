@@ -429,11 +429,13 @@ export type Mutation = {
   /**
    * Choose which source's statement of the name or birth date is the person's (archivist): the
    * patient record takes the value the source record (sourceSystem, localId: one of its
-   * identities) states, the record before is kept as a version with who, when and why, and the
-   * choice is listed in detailChoices. A later import never replaces a stored name or birth date,
-   * so it does not undo it. BAD_USER_INPUT: not a source record of the patient, a statement that
-   * gives no such value or none kept, no reason. CONFLICT: the statement names another person
-   * (another national id or another person's H-nummer) not linked to this record.
+   * identities, or of a record linked to it: linkedPatients { patient { identities } }) states,
+   * the record before is kept as a version with who, when and why, and the choice is listed in
+   * detailChoices. A later import never replaces a stored name or birth date, so it does not undo
+   * it; unlinking the record whose statement was chosen does. BAD_USER_INPUT: not a source record
+   * of the patient nor of a linked record, a statement that gives no such value or none kept, no
+   * reason. CONFLICT: the statement names another person (another national id or another
+   * person's H-nummer) not linked to this record.
    */
   choosePersonDetail: Patient;
   /**

@@ -105,8 +105,9 @@ const Patient = z.object({
   resourceType: z.literal('Patient'),
   id: z.string().min(1),
   // Which of two lines of one Patient in one export is the current statement (writer.ts
-  // ExportDuplicates statementOf); read leniently as a note's (sourceVersionOf).
-  meta: z.object({ lastUpdated: z.unknown().optional() }).optional(),
+  // ExportDuplicates statementOf), and whether it is older than the statement stored
+  // (writePatients); read leniently as a note's (sourceVersionOf).
+  meta: z.object({ versionId: z.unknown().optional(), lastUpdated: z.unknown().optional() }).optional(),
   identifier: z.array(identifier).min(1),
   name: z.array(name).min(1),
   gender: z.string().optional(),
@@ -269,7 +270,7 @@ function fromBase64Utf8(data: string): string | null {
 }
 
 /**
- * A DocumentReference's meta.versionId (FHIR id: a string; a number is taken as written) and
+ * A DocumentReference's or Patient's meta.versionId (FHIR id: a string; a number is taken as written) and
  * meta.lastUpdated (an instant with an offset): null when absent or not usable.
  */
 function sourceVersionOf(meta: { versionId?: unknown; lastUpdated?: unknown } | undefined): {
@@ -392,7 +393,7 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
               ? osloDate(new Date(p.deceasedDateTime))
               : p.deceasedDateTime,
           deathDateCertain: p.deceasedDateTime ? true : null,
-          sourceUpdatedAt: sourceVersionOf(p.meta).sourceUpdatedAt,
+          ...sourceVersionOf(p.meta),
         },
       ];
     }
@@ -626,10 +627,11 @@ export async function* readHp(
         continue;
       }
       for (const item of items)
-        // A record of a patient carries its line: quarantined with it if the patient is unknown.
+        // A record of a patient carries its line: quarantined with it if the patient is unknown;
+        // and a Patient, quarantined with it when it is older than the statement stored.
         yield item.kind === 'quarantine'
           ? { ...item, file }
-          : 'patient' in item || item.kind === 'practitioner'
+          : 'patient' in item || item.kind === 'practitioner' || item.kind === 'patient'
             ? { ...item, source: { raw: l.bytes, line, file } }
             : item;
     }

@@ -49,11 +49,15 @@ export interface PatientRecord extends PatientRef {
   deathDate: string | null;
   deathDateCertain: boolean | null;
   /**
-   * HP meta.lastUpdated (ISO 8601 with offset), when the Patient gives it: which of two
-   * statements of one Patient in one export is the current one (writer.ts ExportDuplicates
-   * statementOf). Not part of the statement kept (source_details).
+   * HP meta.lastUpdated (ISO 8601 with offset) and meta.versionId, when the Patient gives them:
+   * which of two statements of one Patient in one export is the current one (writer.ts
+   * ExportDuplicates statementOf), and whether a statement is older than the one stored
+   * (writePatients, migration 033). Not part of the statement kept (source_details).
    */
   sourceUpdatedAt?: string | null;
+  sourceVersion?: string | null;
+  /** The source bytes (HP): what quarantine keeps of a statement older than the one stored. */
+  source?: SourceBytes;
 }
 
 export interface PractitionerRecord {

@@ -235,45 +235,133 @@ function statementRow(p: PatientRecord) {
   };
 }
 
-async function keepSupersededStatements(tx: Queryable, items: PatientRecord[]): Promise<void> {
-  if (!items.length) return;
-  await tx.query(
+async function keepSupersededStatements(
+  tx: Queryable,
+  items: PatientRecord[],
+  reason = 'an earlier statement of this source record in the same export, which states it later otherwise',
+): Promise<Set<string>> {
+  if (!items.length) return new Set();
+  const r = await tx.query<{ k: string }>(
     `WITH said AS (
-       SELECT DISTINCT ON (source_system, local_id, details) source_system, local_id, details
+       SELECT DISTINCT ON (source_system, local_id, details) source_system, local_id, details, meta
          FROM (SELECT p.source_system, p.local_id,
                       jsonb_build_object('nationalId', p.national_id, 'helpNumber', p.help_number,
                         'familyName', p.family_name, 'givenName', p.given_name, 'birthDate', p.birth_date,
-                        'gender', p.gender, 'deathDate', p.death_date, 'deathDateCertain', p.death_date_certain) AS details
+                        'gender', p.gender, 'deathDate', p.death_date, 'deathDateCertain', p.death_date_certain) AS details,
+                      -- The statement's own source version (migration 033), not the stored one's.
+                      jsonb_build_object('source_version', p.source_version, 'source_updated_at', p.source_updated_at) AS meta
                  FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, local_id text, national_id text,
                       help_number text, family_name text, given_name text, birth_date date, gender text,
-                      death_date date, death_date_certain boolean)) x),
+                      death_date date, death_date_certain boolean, source_version text, source_updated_at timestamptz)) x),
      named AS (
-       SELECT s.source_system, s.local_id, i.source_details AS stored, to_jsonb(i) AS row,
+       SELECT s.source_system, s.local_id, i.source_details AS stored, to_jsonb(i) AS row, s.meta,
               ${NAMED.replaceAll('EXCLUDED.source_details', 's.details')} AS details
-         FROM said s JOIN journal.patient_identity i ON i.source_system = s.source_system AND i.local_id = s.local_id)
-     INSERT INTO journal.record_version (record_table, record_key, record, replaced_by, reason)
-     SELECT 'patient_identity', n.source_system || '|' || n.local_id,
-            n.row || jsonb_build_object('source_details', n.details, 'source_details_at', now()),
-            'import', 'an earlier statement of this source record in the same export, which states it later otherwise'
-       FROM named n
-      WHERE n.stored IS DISTINCT FROM n.details
-        AND NOT EXISTS (SELECT 1 FROM journal.record_version v
-                         WHERE v.record_table = 'patient_identity' AND v.record_key = n.source_system || '|' || n.local_id
-                           AND v.record -> 'source_details' = n.details)`,
-    [JSON.stringify(items.map(statementRow))],
+         FROM said s JOIN journal.patient_identity i ON i.source_system = s.source_system AND i.local_id = s.local_id),
+     kept AS (
+       INSERT INTO journal.record_version (record_table, record_key, record, replaced_by, reason)
+       SELECT 'patient_identity', n.source_system || '|' || n.local_id,
+              n.row || jsonb_build_object('source_details', n.details, 'source_details_at', now()) || n.meta,
+              'import', $2
+         FROM named n
+        WHERE n.stored IS DISTINCT FROM n.details
+          AND NOT EXISTS (SELECT 1 FROM journal.record_version v
+                           WHERE v.record_table = 'patient_identity' AND v.record_key = n.source_system || '|' || n.local_id
+                             AND v.record -> 'source_details' = n.details))
+     -- The records whose statement here says otherwise than the stored one (kept now or before).
+     SELECT DISTINCT n.source_system || '|' || n.local_id AS k FROM named n WHERE n.stored IS DISTINCT FROM n.details`,
+    [
+      JSON.stringify(
+        items.map((p) => ({
+          ...statementRow(p),
+          source_version: p.sourceVersion ?? null,
+          source_updated_at: p.sourceUpdatedAt ?? null,
+        })),
+      ),
+      reason,
+    ],
   );
+  return new Set(r.rows.map((x) => x.k));
+}
+
+/**
+ * Step 0a for a patient statement (pasientjournalloven § 22, integritet; stop 43): of the HP
+ * Patients of a batch, those older than the statement stored for their source record (by
+ * meta.versionId when both are whole numbers, else by meta.lastUpdated: olderThanStored, as a
+ * note's export is compared with the note stored; migration 033 keeps the newest seen). Such a
+ * statement is not applied: the stored one stays current and nothing of the older fills the
+ * patient row, nor moves or links the record. It is kept as a version of the statement
+ * (keepSupersededStatements: once, not when the history holds it already) and, when it says
+ * otherwise than the stored one, quarantined with its bytes as `older-source-version` (as an older
+ * note is, listed in quarantinedRecords); one that says the same counts unchanged. A statement
+ * without a version (Gerica, Profil, an HP Patient without meta), or stored before migration 033,
+ * is applied as before: the last export imported. Found at stop 42: an older export's Patient
+ * replaced the newer statement, the newer kept only as a version.
+ */
+async function olderStatements(
+  tx: Queryable,
+  items: PatientRecord[],
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<PatientRecord[]> {
+  const versioned = items.filter((p) => p.sourceVersion != null || p.sourceUpdatedAt != null);
+  if (!versioned.length) return items;
+  const stored = new Map(
+    (
+      await tx.query<{ k: string; version: string | null; updated_at: Date | null }>(
+        `SELECT i.source_system || '|' || i.local_id AS k, i.source_version AS version, i.source_updated_at AS updated_at
+           FROM journal.patient_identity i
+           JOIN jsonb_to_recordset($1::jsonb) AS x(s text, l text) ON x.s = i.source_system AND x.l = i.local_id
+          WHERE i.source_version IS NOT NULL OR i.source_updated_at IS NOT NULL`,
+        [JSON.stringify(versioned.map((p) => ({ s: p.sourceSystem, l: p.localId })))],
+      )
+    ).rows.map((r) => [r.k, { version: r.version, updatedAt: r.updated_at }]),
+  );
+  const older = versioned.filter((p) => {
+    const was = stored.get(key(p));
+    return was !== undefined && olderThanStored(statementVersion(p), was);
+  });
+  if (!older.length) return items;
+  const differs = await keepSupersededStatements(
+    tx,
+    older,
+    'a statement of this source record older than the one stored (meta.versionId or meta.lastUpdated): not applied',
+  );
+  const done = new Set<string>();
+  for (const p of older) {
+    const k = key(p);
+    // Once per source record and batch; a statement read from another batch of the export (its
+    // current one, ExportDuplicates) carries no bytes: its own line is quarantined where it is met.
+    if (done.has(k)) continue;
+    done.add(k);
+    if (!differs.has(k)) report.counts.patients.unchanged++;
+    else if (p.source)
+      q.push(
+        sourceQuarantine(
+          p,
+          'older-source-version',
+          `${p.sourceSystem} Patient ${p.localId}: this statement's version (${describeVersion(statementVersion(p))}) is older than the one stored (${describeVersion(stored.get(k)!)}); the stored statement stays current, this one is kept as a version of it`,
+        ),
+      );
+  }
+  const skip = new Set(older);
+  return items.filter((p) => !skip.has(p));
 }
 
 async function writePatients(
   tx: Queryable,
-  items: PatientRecord[],
+  read: PatientRecord[],
   report: ImportReport,
+  q: QuarantineItem[],
   superseded: PatientRecord[] = [],
 ): Promise<void> {
+  const items = await olderStatements(tx, read, report, q);
   const kept = await helpNumberRecords(tx, items);
   const rows = items.map((p) => ({
     id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber, p.helpNumberAssigner),
     ...statementRow(p),
+    // The newest source version seen (migration 033): what the next export's statement is compared with.
+    source_version: p.sourceVersion ?? null,
+    source_updated_at: p.sourceUpdatedAt ?? null,
   }));
   // A stored patient whose birth date or national id this batch fills (writePatients'
   // coalesce below): the index documents of their notes carry both (ageAtDate, nationalIds;
@@ -338,12 +426,14 @@ async function writePatients(
        SELECT DISTINCT ON (source_system, local_id) source_system, local_id, id,
               jsonb_build_object('nationalId', national_id, 'helpNumber', help_number,
                 'familyName', family_name, 'givenName', given_name, 'birthDate', birth_date,
-                'gender', gender, 'deathDate', death_date, 'deathDateCertain', death_date_certain) AS details
+                'gender', gender, 'deathDate', death_date, 'deathDateCertain', death_date_certain) AS details,
+              source_version, source_updated_at
          FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, source_system text, local_id text,
               national_id text, help_number text, family_name text, given_name text, birth_date date,
-              gender text, death_date date, death_date_certain boolean)) WITH ORDINALITY AS p(id, source_system,
+              gender text, death_date date, death_date_certain boolean, source_version text,
+              source_updated_at timestamptz)) WITH ORDINALITY AS p(id, source_system,
               local_id, national_id, help_number, family_name, given_name, birth_date, gender, death_date,
-              death_date_certain, n)
+              death_date_certain, source_version, source_updated_at, n)
         ORDER BY source_system, local_id, n DESC),
      -- A record without a name (Gerica vedtak.csv has no name column) says nothing about the
      -- name: the name its source record gave before stays its statement's (review s41b: the
@@ -352,16 +442,23 @@ async function writePatients(
      -- stated_patient_id (migration 030): the record the statement's identifier names, as keyed
      -- here (the row id: a new record's own; another than the record's when the source now files
      -- it under another person's number, kept for an archivist below). Filling it is no new statement.
+     -- source_version, source_updated_at (migration 033): the newest source version seen, what the
+     -- next export's statement is compared with (olderStatements); provenance, no new statement.
      ids AS (
-       INSERT INTO journal.patient_identity AS i (source_system, local_id, patient_id, source_details, source_details_at, stated_patient_id)
-       SELECT source_system, local_id, id, details, now(), id FROM said
+       INSERT INTO journal.patient_identity AS i (source_system, local_id, patient_id, source_details, source_details_at,
+              stated_patient_id, source_version, source_updated_at)
+       SELECT source_system, local_id, id, details, now(), id, source_version, source_updated_at FROM said
        ON CONFLICT (source_system, local_id) DO UPDATE
           SET source_details = ${NAMED},
               source_details_at = CASE WHEN i.source_details IS DISTINCT FROM ${NAMED}
                                        THEN EXCLUDED.source_details_at ELSE i.source_details_at END,
-              stated_patient_id = EXCLUDED.stated_patient_id
+              stated_patient_id = EXCLUDED.stated_patient_id,
+              source_version = coalesce(EXCLUDED.source_version, i.source_version),
+              source_updated_at = coalesce(EXCLUDED.source_updated_at, i.source_updated_at)
         WHERE i.source_details IS DISTINCT FROM ${NAMED}
-           OR i.stated_patient_id IS DISTINCT FROM EXCLUDED.stated_patient_id)
+           OR i.stated_patient_id IS DISTINCT FROM EXCLUDED.stated_patient_id
+           OR (i.source_version, i.source_updated_at) IS DISTINCT FROM
+              (coalesce(EXCLUDED.source_version, i.source_version), coalesce(EXCLUDED.source_updated_at, i.source_updated_at)))
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [JSON.stringify(rows)],
   );
@@ -1021,11 +1118,33 @@ interface PatientStatements {
   first: string;
   /** Whether a later statement says otherwise than the first. */
   varied: boolean;
-  /** Which statement (0-based, in file order) is the current one, its meta.lastUpdated (ms) and the record (JSON). */
+  /**
+   * Which statement (0-based, in file order) is the current one, its source version
+   * (statementVersion) and the record (JSON, without its bytes).
+   */
   current: number;
-  currentAt: number | null;
+  currentVersion: SourceVersion;
   currentRecord: string | null;
 }
+
+/**
+ * An HP Patient's meta.versionId and meta.lastUpdated as olderThanStored compares them; a time
+ * that reads as none is none (the reader gives only a usable one: hp.ts sourceVersionOf).
+ */
+function statementVersion(p: PatientRecord): SourceVersion {
+  const at = p.sourceUpdatedAt ? new Date(p.sourceUpdatedAt) : null;
+  return { version: p.sourceVersion ?? null, updatedAt: at && !Number.isNaN(at.getTime()) ? at : null };
+}
+
+/** Whether a statement gives a source version at all (a versionId or a usable lastUpdated). */
+const dated = (v: SourceVersion) => v.version !== null || v.updatedAt !== null;
+
+/** A statement as ExportDuplicates keeps it until its batch: without the line's bytes. */
+const withoutBytes = (p: PatientRecord) => {
+  const { source: _s, ...rest } = p;
+  void _s;
+  return JSON.stringify(rest);
+};
 
 /**
  * What a patient statement says (the fields of patient_identity.source_details, and the H-number's
@@ -1156,33 +1275,42 @@ export class ExportDuplicates {
   /**
    * One source record's statements of its patient in one export (an HP Patient twice: a history
    * export, two extracts concatenated; Gerica's name on every row of a PasientID). The current
-   * one is the later: by meta.lastUpdated when both give it (the later update; equal, the later
-   * line), else the later in the file.
+   * one is the newest (pasientjournalloven § 22, integritet):
+   * - a statement that gives a source version (HP meta.versionId, or a usable meta.lastUpdated)
+   *   displaces the current one unless it is older than it (olderThanStored: by versionId when
+   *   both are whole numbers, else by lastUpdated; equal, or not comparable, the later line);
+   * - a statement without one (none given, or malformed: "i går", 30 February) never displaces
+   *   one that gives one, and leaves the comparison as it was;
+   * - among statements without a version (Gerica, Profil, an HP export without meta), the later
+   *   line.
+   * So the current statement is the latest dated one when any is dated, else the last line.
+   * Before stop 43 a malformed meta.lastUpdated between two dated lines became the current
+   * statement and reset the comparison: the next line was current, however old its time.
    */
   private notePatient(p: PatientRecord): void {
     const k = key(p);
     const said = patientStatement(p);
-    const at = p.sourceUpdatedAt ? Date.parse(p.sourceUpdatedAt) : null;
+    const v = statementVersion(p);
     const s = this.statements.get(k);
     if (!s) {
       // The first is kept whole only when it may stay the current one against a later line (it
-      // gives a time); without one, any later line is the current statement.
+      // gives a version); without one, any later line is the current statement.
       this.statements.set(k, {
         count: 1,
         first: said,
         varied: false,
         current: 0,
-        currentAt: at,
-        currentRecord: at === null ? null : JSON.stringify(p),
+        currentVersion: v,
+        currentRecord: dated(v) ? withoutBytes(p) : null,
       });
       return;
     }
     const n = s.count++;
     if (said !== s.first) s.varied = true;
-    if (at !== null && s.currentAt !== null && at < s.currentAt) return;
+    if (dated(s.currentVersion) && (!dated(v) || olderThanStored(v, s.currentVersion))) return;
     s.current = n;
-    s.currentAt = at;
-    s.currentRecord = JSON.stringify(p);
+    s.currentVersion = v;
+    s.currentRecord = withoutBytes(p);
   }
 
   /**
@@ -2241,7 +2369,7 @@ export class ImportWriter {
       if (await mayFollowDeletion(tx, entries)) await lockBeforeFollowedDeletions(tx);
       if (practitioners.write.length) await writePractitioners(tx, practitioners.write, next);
       next.counts.practitioners.unchanged += practitioners.alike;
-      if (patients.length) await writePatients(tx, patients, next, superseded);
+      if (patients.length) await writePatients(tx, patients, next, q, superseded);
       if (relatives.write.length) await writeRelatives(tx, relatives.write, next, q);
       next.counts.relatives.unchanged += relatives.alike;
       if (contacts.write.length) await writeContacts(tx, contacts.write, next, q);
