@@ -21,6 +21,8 @@ import { hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } from '.
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { createPostgresDb } from '../lib/db';
+import { ENTRY_LOCK } from '../subgraphs/journal/mutations';
 
 let dir: string;
 let ts: TestStack;
@@ -321,5 +323,51 @@ describe('choosePersonDetail and unlinkPatients at the same time (pasientjournal
       givenName: 'Liv',
       detailChoices: [{ field: 'NAME', undoneAt: expect.stringMatching(/^\d{4}-/), restored: true }],
     });
+  }, 120_000);
+});
+
+// ---- 5. Two imports of one source at the same time ----
+
+// Found by the stop-43 helper, fixed by the lead: a batch holding only Patients took no lock of its
+// source (lockSources took the notes' and decisions' source systems only), so two HP imports at
+// once could each judge their statement against the stored one and the older write over the newer
+// one (the check of item 1 and the write are not atomic without it). A batch with versioned
+// Patients now takes its source's write lock (ENTRY_LOCK) as a batch with notes does. The test holds
+// that lock from another connection and waits until the import waits on it.
+describe('an import batch of Patients alone holds its source write lock (pasientjournalloven § 22, integritet)', () => {
+  test('pasientjournalloven § 22: an HP batch of versioned Patients only waits for the source lock another import holds, so an older statement cannot be judged and written over a newer one in between', async () => {
+    const holder = await createPostgresDb(ts.tdb.url, 1);
+    const client = await holder.session();
+    let done = false;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+        ENTRY_LOCK,
+        'HELSEPLATTFORMEN',
+      ]);
+      const p = {
+        ...hpPatient('pt-s43-lock', '1990-02-02', 53, { family: 'Vik', given: ['Ida'] }),
+        meta: { lastUpdated: '2024-03-01T10:00:00+01:00' },
+      };
+      const running = runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'lock-1', { Patient: [p] })).finally(
+        () => (done = true),
+      );
+      // The import waits on the advisory lock (or, before the fix, finishes without it).
+      let waiting = false;
+      for (let i = 0; i < 200 && !waiting && !done; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        waiting =
+          (await ts.tdb.db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))
+            .rowCount! > 0;
+      }
+      expect({ waiting, done }).toEqual({ waiting: true, done: false });
+      await client.query('COMMIT');
+      await running;
+      expect((await statements('pt-s43-lock')).current).toBe('Vik');
+    } finally {
+      if (!done) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      await holder.close();
+    }
   }, 120_000);
 });

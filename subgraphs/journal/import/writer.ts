@@ -121,7 +121,7 @@ async function mayFollowDeletion(tx: Queryable, entries: EntryRecord[]): Promise
 
 async function lockSources(
   tx: Queryable,
-  entries: EntryRecord[],
+  entries: readonly { sourceSystem: string }[],
   decisions: DecisionRecord[],
 ): Promise<void> {
   await lockSourceSystems(
@@ -2365,7 +2365,14 @@ export class ImportWriter {
       );
       const entries = of('entry');
       const decisions = of('decision');
-      await lockSources(tx, entries, decisions);
+      // A versioned Patient is judged against the stored statement (olderStatements) and written in
+      // one step under its source's write lock, as a note is: a batch of Patients alone took none,
+      // so two imports of one source could each judge theirs and the older write last (review s43).
+      await lockSources(
+        tx,
+        [...entries, ...patients.filter((p) => p.sourceVersion != null || p.sourceUpdatedAt != null)],
+        decisions,
+      );
       if (await mayFollowDeletion(tx, entries)) await lockBeforeFollowedDeletions(tx);
       if (practitioners.write.length) await writePractitioners(tx, practitioners.write, next);
       next.counts.practitioners.unchanged += practitioners.alike;
