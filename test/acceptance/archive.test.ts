@@ -112,6 +112,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
         screeningApplied: 0,
         olderExtract: 0,
         partiesCorrected: 0,
+        partiesRemoved: 0,
       },
     });
     const before = await archiveSnapshot(tdb.db);
