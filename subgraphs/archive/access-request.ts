@@ -736,6 +736,21 @@ export async function registerAccessRequest(
   const receivedOn = osloDate(new Date(input.receivedAt));
   const requestType: RequestType = input.requestType ?? 'PBRL_5_1';
   const facts = settleFacts(input, registered, receivedOn);
+  // pbrl. § 5-1 femte ledd (after death) and fjerde ledd with § 3-3 (a patient without capacity)
+  // give the nearest relative of pbrl. § 1-3 b a right of their own; the one the patient named is
+  // the nearest relative. Filed as another relative or a third party, the requester the journal
+  // registers as that one got hpl. § 24's discretionary assessment (or consent) instead, a
+  // decision that cannot be appealed to Statsforvalteren under pbrl. § 7-2 (review s43, case 1).
+  if (
+    requestType === 'PBRL_5_1' &&
+    (input.relation === 'OTHER_RELATIVE' || input.relation === 'THIRD_PARTY') &&
+    input.requesterNationalId &&
+    registered?.found &&
+    registered.relatives.some((r) => r.nearestRelative && r.nationalId === input.requesterNationalId)
+  )
+    throw new AccessRequestError(
+      `the requester is registered as the patient's nearest relative (pbrl. § 1-3 b): use relation NEAREST_RELATIVE (pbrl. § 5-1), not ${input.relation}`,
+    );
   const { deadline, rule } = deadlineFor(requestType, receivedOn);
   const deceased = Boolean(facts.deceasedOn);
   const needsRelativeCheck =

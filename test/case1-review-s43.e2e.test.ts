@@ -1,0 +1,97 @@
+/**
+ * Review s43, case 1 of the domain brief (a relative asks for access to their late mother's
+ * record and complains that she was refused long-term care), walked through the gateway on the
+ * source exports: the relative's request registered and closed as the case handler would.
+ */
+import { startStack, type Stack } from '../scripts/stack';
+import { importNoark } from '../subgraphs/archive/noark/import';
+import { runImport } from '../subgraphs/journal/import/run';
+import { describeWithFixtures, fixture } from '../dev/fixtures';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from '../dev/services';
+
+const INGRID = '11823821230'; // died 2024-03-10; her son Per is registered as nearest relative (HP, v2-0131 N)
+const PER = '03876538341';
+
+const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
+  registerAccessRequest(input: $i) { saksmappe { id } eligibility legalBasis relativeCheck } }`;
+
+describeWithFixtures('review s43: case 1, the relative of a deceased patient', () => {
+  let tdb: TestDatabase;
+  let stack: Stack;
+  let prefix: string;
+  let ingridId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    prefix = testIndexPrefix();
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+        esIndexPrefix: prefix,
+      }),
+      { db: tdb.db, indexerIntervalMs: 60_000 },
+    );
+    await runImport(tdb.db, 'gerica', fixture('gerica'));
+    await runImport(tdb.db, 'gerica-vedtak', fixture('gerica'));
+    await runImport(tdb.db, 'hp', fixture('helseplattformen'));
+    await importNoark(tdb.db, fixture('sakarkiv'));
+    token = await stack.matterToken(
+      { id: 'M-s43-innsyn', nationalIds: [INGRID], purpose: 'ACCESS_REQUEST' },
+      { sub: 'saksbehandler-s43' },
+    );
+    const p = await gql(stack.gateway.url, `{ patientByNationalId(nationalId: "${INGRID}") { id } }`, {
+      token,
+    });
+    ingridId = p.body.data.patientByNationalId.id;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await tdb?.drop();
+    if (prefix) await dropIndexes(prefix);
+  });
+
+  const request = (over: Record<string, unknown> = {}) => ({
+    patientId: ingridId,
+    patientNationalId: INGRID,
+    patientName: 'Ingrid Aasen',
+    requesterName: 'Per Aasen',
+    requesterNationalId: PER,
+    relation: 'NEAREST_RELATIVE',
+    receivedAt: '2024-09-16T09:41:00+02:00',
+    administrativEnhet: 'Helse- og velferdskontor Byåsen',
+    ...over,
+  });
+  const requests = async () =>
+    (await tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM archive.access_request')).rows[0]!.n;
+
+  test('pbrl. § 5-1 femte ledd with § 1-3 b: the registered nearest relative of a deceased patient is not filed as another relative under hpl. § 24', async () => {
+    const before = await requests();
+    const r = await gql(stack.gateway.url, REGISTER, {
+      token,
+      variables: { i: request({ relation: 'OTHER_RELATIVE' }) },
+    });
+    // Filed as OTHER_RELATIVE, Per's statutory right became a discretionary hpl. § 24 assessment
+    // (MANUAL_ASSESSMENT), which has no appeal to Statsforvalteren under pbrl. § 7-2.
+    expect(r.body.data?.registerAccessRequest?.eligibility).toBeUndefined();
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors?.[0]?.message).toMatch(/registered as the patient's nearest relative/);
+    expect(await requests()).toBe(before);
+    // As NEAREST_RELATIVE the same request is the right of pbrl. § 5-1 femte ledd, verified.
+    const ok = await gql(stack.gateway.url, REGISTER, { token, variables: { i: request() } });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.registerAccessRequest).toMatchObject({
+      eligibility: 'ELIGIBLE',
+      relativeCheck: 'VERIFIED',
+    });
+  });
+});
