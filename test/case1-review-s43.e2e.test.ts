@@ -22,6 +22,8 @@ const PER = '03876538341';
 
 const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
   registerAccessRequest(input: $i) { saksmappe { id } eligibility legalBasis relativeCheck } }`;
+const CLOSE = `mutation ($id: ID!, $d: AccessDecisionInput!) {
+  closeAccessRequest(saksmappeId: $id, decision: $d) { outcome withheld { ground } } }`;
 
 describeWithFixtures('review s43: case 1, the relative of a deceased patient', () => {
   let tdb: TestDatabase;
@@ -92,6 +94,42 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     expect(ok.body.data.registerAccessRequest).toMatchObject({
       eligibility: 'ELIGIBLE',
       relativeCheck: 'VERIFIED',
+    });
+  });
+
+  test("pbrl. § 5-1 andre og femte ledd: a deceased patient's relative is not refused on danger to the patient's own life or health", async () => {
+    const reg = await gql(stack.gateway.url, REGISTER, { token, variables: { i: request() } });
+    expect(reg.body.errors).toBeUndefined();
+    const id = reg.body.data.registerAccessRequest.saksmappe.id;
+    const decision = (ground: string) => ({
+      outcome: 'PARTLY_GRANTED',
+      withheld: [{ item: 'Notat 2023-01-09 om fallet', ground }],
+      reasons: 'Opplysningene holdes tilbake.',
+      handedOut: 'Kopi av journalen for øvrig',
+      repliedOn: '2024-10-01',
+    });
+    // pbrl. § 5-1 andre ledd protects a living patient from their own record; after death the
+    // nearest relative's access yields only to special reasons (femte ledd).
+    const r = await gql(stack.gateway.url, CLOSE, {
+      token,
+      variables: { id, d: decision('DANGER_TO_PATIENT') },
+    });
+    expect(r.body.data?.closeAccessRequest?.outcome).toBeUndefined();
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors?.[0]?.message).toMatch(/DANGER_TO_PATIENT.*deceased/);
+    const open = await tdb.db.query(
+      'SELECT 1 FROM archive.access_request WHERE saksmappe_id = $1 AND closed_at IS NULL',
+      [id],
+    );
+    expect(open.rowCount).toBe(1);
+    const ok = await gql(stack.gateway.url, CLOSE, {
+      token,
+      variables: { id, d: decision('SPECIAL_REASONS_AFTER_DEATH') },
+    });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.closeAccessRequest).toMatchObject({
+      outcome: 'PARTLY_GRANTED',
+      withheld: [{ ground: 'SPECIAL_REASONS_AFTER_DEATH' }],
     });
   });
 });

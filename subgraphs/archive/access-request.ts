@@ -1054,6 +1054,20 @@ export async function closeAccessRequest(
 ): Promise<AccessRequestRow | null> {
   const r = await accessRequestById(db, saksmappeId);
   if (!r || r.closed_at) return null;
+  // A ground is one the law gives for this request (review s43, case 1). pbrl. § 5-1 andre ledd
+  // (danger to the patient's own life or health) protects a living patient from their own record;
+  // after death the nearest relative's access yields only to special reasons (§ 5-1 femte ledd),
+  // which in turn are no ground while the patient lived.
+  for (const w of decision.withheld) {
+    if (w.ground === 'DANGER_TO_PATIENT' && r.patient_deceased_on)
+      throw new AccessRequestError(
+        `withheld ground DANGER_TO_PATIENT (pbrl. § 5-1 andre ledd) does not apply: the patient was deceased (${r.patient_deceased_on}) when the request was received; after death, SPECIAL_REASONS_AFTER_DEATH (pbrl. § 5-1 femte ledd)`,
+      );
+    if (w.ground === 'SPECIAL_REASONS_AFTER_DEATH' && !r.patient_deceased_on)
+      throw new AccessRequestError(
+        'withheld ground SPECIAL_REASONS_AFTER_DEATH (pbrl. § 5-1 femte ledd) applies only after the patient’s death, and the patient was not deceased when the request was received',
+      );
+  }
   const withheld: WithheldItem[] = decision.withheld.map((w) => ({
     item: w.item,
     ground: w.ground,
