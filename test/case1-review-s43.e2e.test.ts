@@ -19,6 +19,9 @@ import {
 
 const INGRID = '11823821230'; // died 2024-03-10; her son Per is registered as nearest relative (HP, v2-0131 N)
 const PER = '03876538341';
+// Died 2023-06-02; her daughter Ellen Moe is registered as nearest relative (N) without a national id.
+const ASTRID = '24923111863';
+const ELLEN = '05856040293'; // synthetic, not in the exports
 
 const REGISTER = `mutation ($i: RegisterAccessRequestInput!) {
   registerAccessRequest(input: $i) { saksmappe { id } eligibility legalBasis relativeCheck } }`;
@@ -130,6 +133,47 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     expect(ok.body.data.closeAccessRequest).toMatchObject({
       outcome: 'PARTLY_GRANTED',
       withheld: [{ ground: 'SPECIAL_REASONS_AFTER_DEATH' }],
+    });
+  });
+
+  test('pbrl. § 5-1 femte ledd with § 1-3 b: the nearest relative the patient named, registered without a national id, is not "another" nearest relative of herself', async () => {
+    const t = await stack.matterToken(
+      { id: 'M-s43-innsyn-astrid', nationalIds: [ASTRID], purpose: 'ACCESS_REQUEST' },
+      { sub: 'saksbehandler-s43b' },
+    );
+    const p = await gql(stack.gateway.url, `{ patientByNationalId(nationalId: "${ASTRID}") { id } }`, {
+      token: t,
+    });
+    const astrid = (over: Record<string, unknown>) => ({
+      patientId: p.body.data.patientByNationalId.id,
+      patientNationalId: ASTRID,
+      patientName: 'Astrid Moe',
+      relation: 'NEAREST_RELATIVE',
+      requesterKinship: 'CHILD',
+      receivedAt: '2023-09-01T10:00:00+02:00',
+      administrativEnhet: 'Helse- og velferdskontor Byåsen',
+      ...over,
+    });
+    const r = await gql(stack.gateway.url, REGISTER, {
+      token: t,
+      variables: { i: astrid({ requesterName: 'Moe, Ellen', requesterNationalId: ELLEN }) },
+    });
+    expect(r.body.errors).toBeUndefined();
+    // Before: CONTRADICTED, "Pasienten har registrert en annen som nærmeste pårørende (Ellen Moe)",
+    // and Ellen's right became an hpl. § 24 assessment.
+    expect(r.body.data.registerAccessRequest.relativeCheck).not.toBe('CONTRADICTED');
+    expect(r.body.data.registerAccessRequest.eligibility).toBe('ELIGIBLE');
+    expect(r.body.data.registerAccessRequest.legalBasis).toMatch(/§ 5-1 femte ledd/);
+    expect(r.body.data.registerAccessRequest.legalBasis).toMatch(/identitet/);
+    // Someone else, with any national id, is still not the nearest relative the patient named.
+    const other = await gql(stack.gateway.url, REGISTER, {
+      token: t,
+      variables: { i: astrid({ requesterName: 'Kari Moe', requesterNationalId: ELLEN }) },
+    });
+    expect(other.body.errors).toBeUndefined();
+    expect(other.body.data.registerAccessRequest).toMatchObject({
+      relativeCheck: 'CONTRADICTED',
+      eligibility: 'MANUAL_ASSESSMENT',
     });
   });
 });

@@ -112,6 +112,7 @@ import { H_NUMBER_ERROR, isHNumber, isValidNationalId, parseNationalId } from '.
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { log } from '../../lib/log';
 import { handoverRefusal } from './case-handlers';
+import { nameKey } from './postjournal';
 import { isRealDate, isRealInstant, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
@@ -345,18 +346,32 @@ export function checkNearestRelative(
   relatives: readonly RegisteredRelative[] | null,
   requesterNationalId: string | null | undefined,
   kinship: Kinship | null | undefined,
+  requesterName?: string | null,
 ): RelativeVerdict {
   if (relatives === null)
     return {
       check: 'UNVERIFIED',
       note: 'Pårørenderegisteret (journalen) er ikke tilgjengelig: saksbehandlerens opplysning er lagt til grunn, ikke kontrollert',
     };
+  // A relative registered without a national id (HP RelatedPerson without identifier) is the
+  // requester when the words of the names agree, in any order ("Moe, Ellen" is "Ellen Moe"): the
+  // identity is then the case handler's to check, never "another" relative than the requester
+  // (pbrl. § 1-3 b; review s43, case 1: the daughter the patient named was CONTRADICTED by her own
+  // registration, and her right under pbrl. § 5-1 femte ledd became an hpl. § 24 assessment).
+  const sameByName = (r: RegisteredRelative) =>
+    !r.nationalId && !!requesterName?.trim() && nameKey(r.name) === nameKey(requesterName);
   const named = relatives.filter((r) => r.nearestRelative);
   if (named.length) {
     if (requesterNationalId && named.some((r) => r.nationalId === requesterNationalId))
       return {
         check: 'VERIFIED',
         note: 'Registrert som nærmeste pårørende (oppgitt av pasienten, pbrl. § 1-3 b)',
+      };
+    const byName = named.find(sameByName);
+    if (byName)
+      return {
+        check: 'UNVERIFIED',
+        note: `Registrert som nærmeste pårørende (oppgitt av pasienten, pbrl. § 1-3 b) uten fødselsnummer som ${byName.name}; navnet stemmer med den som ber om innsyn: identiteten må kontrolleres`,
       };
     return {
       check: 'CONTRADICTED',
@@ -371,7 +386,12 @@ export function checkNearestRelative(
   const registered = requesterNationalId
     ? relatives.find((r) => r.nationalId === requesterNationalId)
     : undefined;
-  const own = (registered && kinshipOf(registered)) ?? kinship ?? null;
+  const registeredByName = registered ? undefined : relatives.find(sameByName);
+  const own =
+    (registered && kinshipOf(registered)) ??
+    (registeredByName && kinshipOf(registeredByName)) ??
+    kinship ??
+    null;
   if (!own)
     return {
       check: 'UNVERIFIED',
@@ -380,7 +400,12 @@ export function checkNearestRelative(
   const rank = KINSHIPS.indexOf(own);
   const nearer = relatives.filter((r) => {
     const k = kinshipOf(r);
-    return k !== null && KINSHIPS.indexOf(k) < rank && r.nationalId !== requesterNationalId;
+    return (
+      k !== null &&
+      KINSHIPS.indexOf(k) < rank &&
+      r.nationalId !== requesterNationalId &&
+      r !== registeredByName
+    );
   });
   if (nearer.length)
     return {
@@ -391,7 +416,9 @@ export function checkNearestRelative(
     check: registered ? 'VERIFIED' : 'UNVERIFIED',
     note: registered
       ? `Registrert pårørende; ingen nærmere etter rekkefølgen i pbrl. § 1-3 b`
-      : `Ikke registrert som pårørende; ingen nærmere er registrert etter rekkefølgen i pbrl. § 1-3 b (oppgitt slektskap ikke kontrollert)`,
+      : registeredByName
+        ? `Registrert pårørende uten fødselsnummer som ${registeredByName.name}; navnet stemmer med den som ber om innsyn: identiteten må kontrolleres; ingen nærmere etter rekkefølgen i pbrl. § 1-3 b`
+        : `Ikke registrert som pårørende; ingen nærmere er registrert etter rekkefølgen i pbrl. § 1-3 b (oppgitt slektskap ikke kontrollert)`,
   };
 }
 
@@ -769,6 +796,7 @@ export async function registerAccessRequest(
         registered && registered.found ? registered.relatives : null,
         input.requesterNationalId,
         kinship,
+        input.requesterName,
       )
     : { check: 'NOT_APPLICABLE' as const, note: null };
   const { eligibility, legalBasis } = decideEligibility({
