@@ -176,4 +176,39 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
       eligibility: 'MANUAL_ASSESSMENT',
     });
   });
+
+  test("pasientjournalloven § 22: the HP decision whose Gerica assessment lies before the matter's period says so in the access bundle, not silently without it", async () => {
+    // The complaint's matter covers 2023–2024: the refusal (2023-05-20) and the request
+    // (2024-09-16) are in it, the assessment the refusal rests on (2022-11-03) is not.
+    const t = await stack.matterToken(
+      {
+        id: 'M-s43-klage',
+        nationalIds: [INGRID],
+        purpose: 'ACCESS_REQUEST',
+        periodFrom: '2023-01-01',
+        periodTo: '2024-12-31',
+      },
+      { sub: 'saksbehandler-s43c' },
+    );
+    const reg = await gql(stack.gateway.url, REGISTER, { token: t, variables: { i: request() } });
+    expect(reg.body.errors).toBeUndefined();
+    const r = await gql(
+      stack.gateway.url,
+      `query ($id: ID!) { accessBundle(accessRequestId: $id) {
+        decisions { sourceId details { label value } links { relation recordId } } assessments { sourceId } } }`,
+      { token: t, variables: { id: reg.body.data.registerAccessRequest.saksmappe.id } },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const b = r.body.data.accessBundle;
+    const hp = b.decisions.find((d: any) => d.sourceId === 'dr-p8v2fpp7t9');
+    expect(hp.details).toEqual(
+      expect.arrayContaining([{ label: 'cites', value: 'vurdering datert 03.11.2022' }]),
+    );
+    // Out of the matter's period the assessment is neither read nor shown (nor logged) ...
+    expect(hp.links).toEqual([]);
+    expect(b.assessments).toEqual([]);
+    // ... but the decision says that it exists and why it is not there.
+    const notShown = hp.details.find((d: any) => d.label === 'assessment not shown');
+    expect(notShown?.value).toMatch(/1 Vurdering note dated 2022-11-03.*outside the period/);
+  });
 });
