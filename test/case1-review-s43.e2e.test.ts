@@ -211,4 +211,38 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     const notShown = hp.details.find((d: any) => d.label === 'assessment not shown');
     expect(notShown?.value).toMatch(/1 Vurdering note dated 2022-11-03.*outside the period/);
   });
+
+  test('helsepersonelloven § 21: a journal request the law gives no right to (NOT_ELIGIBLE: the public) is not closed as granted', async () => {
+    const reg = await gql(stack.gateway.url, REGISTER, {
+      token,
+      variables: {
+        i: request({ requesterName: 'Journalist Nilsen', requesterNationalId: null, relation: 'PUBLIC' }),
+      },
+    });
+    expect(reg.body.errors).toBeUndefined();
+    expect(reg.body.data.registerAccessRequest.eligibility).toBe('NOT_ELIGIBLE');
+    const id = reg.body.data.registerAccessRequest.saksmappe.id;
+    const granted = await gql(stack.gateway.url, CLOSE, {
+      token,
+      variables: { id, d: { outcome: 'GRANTED', handedOut: 'Kopi av journalen', repliedOn: '2024-09-20' } },
+    });
+    // Before: closed GRANTED, the deceased's journal handed to the public.
+    expect(granted.body.data?.closeAccessRequest?.outcome).toBeUndefined();
+    expect(granted.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(granted.body.errors?.[0]?.message).toMatch(/NOT_ELIGIBLE.*helsepersonelloven § 21/);
+    const refused = await gql(stack.gateway.url, CLOSE, {
+      token,
+      variables: {
+        id,
+        d: {
+          outcome: 'REFUSED',
+          withheld: [{ item: 'Hele journalen', ground: 'CONFIDENTIALITY' }],
+          reasons: 'Allmennheten har ikke innsyn i pasientjournal.',
+          repliedOn: '2024-09-20',
+        },
+      },
+    });
+    expect(refused.body.errors).toBeUndefined();
+    expect(refused.body.data.closeAccessRequest.outcome).toBe('REFUSED');
+  });
 });

@@ -1096,6 +1096,15 @@ export async function closeAccessRequest(
         'withheld ground SPECIAL_REASONS_AFTER_DEATH (pbrl. § 5-1 femte ledd) applies only after the patient’s death, and the patient was not deceased when the request was received',
       );
   }
+  // NOT_ELIGIBLE: the law gives this requester no access to the journal (the public, pbrl. § 5-1
+  // read with helsepersonelloven § 21; a child under 12, whose parents exercise the right, § 5-1
+  // fjerde ledd with § 3-4): handing anything out breaches the duty of confidentiality, so the
+  // request is refused, or registered anew on another footing (review s43, case 1: a journalist's
+  // request for the deceased's journal was closed GRANTED).
+  if (r.eligibility === 'NOT_ELIGIBLE' && decision.outcome !== 'REFUSED')
+    throw new AccessRequestError(
+      `access request ${r.mappe_id} is NOT_ELIGIBLE (${r.legal_basis}): nothing of the journal may be handed out (helsepersonelloven § 21), so it is closed REFUSED, not ${decision.outcome}`,
+    );
   const withheld: WithheldItem[] = decision.withheld.map((w) => ({
     item: w.item,
     ground: w.ground,
