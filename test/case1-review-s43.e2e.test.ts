@@ -3,10 +3,15 @@
  * record and complains that she was refused long-term care), walked through the gateway on the
  * source exports: the relative's request registered and closed as the case handler would.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack, type Stack } from '../scripts/stack';
+import { exportNoark } from '../subgraphs/archive/noark/export';
+import { validatePackage } from '../subgraphs/archive/noark/validate';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { runImport } from '../subgraphs/journal/import/run';
-import { describeWithFixtures, fixture } from '../dev/fixtures';
+import { FIXTURES_DIR, describeWithFixtures, fixture } from '../dev/fixtures';
 import {
   createTestDatabase,
   dropIndexes,
@@ -19,6 +24,7 @@ import {
 
 const INGRID = '11823821230'; // died 2024-03-10; her son Per is registered as nearest relative (HP, v2-0131 N)
 const PER = '03876538341';
+const SCHEMAS = join(FIXTURES_DIR, '..', 'standards', 'noark5');
 // Died 2023-06-02; her daughter Ellen Moe is registered as nearest relative (N) without a national id.
 const ASTRID = '24923111863';
 const ELLEN = '05856040293'; // synthetic, not in the exports
@@ -244,5 +250,44 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     });
     expect(refused.body.errors).toBeUndefined();
     expect(refused.body.data.closeAccessRequest.outcome).toBe('REFUSED');
+  });
+
+  test("Noark 5 M104 mottattDato: the relative's request is deposited with the time it was received, which its deadline runs from (pbrl. § 5-1, GDPR art. 12 nr. 3)", async () => {
+    const reg = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId deadline } }`,
+      { token, variables: { i: request() } },
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const { mappeId, deadline } = reg.body.data.registerAccessRequest;
+    expect(deadline).toBe('2024-10-16');
+    const arkivdel = (
+      await tdb.db.query<{ id: string }>(
+        `SELECT ks.arkivdel_id AS id FROM archive.saksmappe s JOIN archive.klasse k ON k.id = s.klasse_ref
+           JOIN archive.klassifikasjonssystem ks ON ks.id = k.klassifikasjonssystem_id WHERE s.mappe_id = $1`,
+        [mappeId],
+      )
+    ).rows[0]!.id;
+    const out = join(mkdtempSync(join(tmpdir(), 'case1-s43-')), 'deposit');
+    try {
+      await exportNoark(tdb.db, arkivdel, out, {
+        schemaDir: join(FIXTURES_DIR, '..', 'standards', 'noark5'),
+      });
+      const xml = readFileSync(join(out, 'arkivstruktur.xml'), 'utf8');
+      const at = xml.indexOf(`<registreringsID>${mappeId}-1</registreringsID>`);
+      expect(at).toBeGreaterThan(0);
+      // Before: no mottattDato; only a dokumentetsDato of the day it came.
+      expect(xml.slice(at, xml.indexOf('</registrering>', at))).toContain(
+        '<mottattDato>2024-09-16T09:41:00+02:00</mottattDato>',
+      );
+      // In its schema place (arkivstruktur.xsd: after dokumentetsDato): the only deviations of the
+      // live archive's extract are its open entities'.
+      const structure = (await validatePackage(out, { schemaDir: SCHEMAS })).find(
+        (r) => r.file === 'arkivstruktur.xml',
+      )!;
+      expect(structure.errors.filter((e) => !/avsluttetDato|arkivertDato/.test(e))).toEqual([]);
+    } finally {
+      rmSync(join(out, '..'), { recursive: true, force: true });
+    }
   });
 });

@@ -697,6 +697,8 @@ async function nextJournalpost(
     dokumentetsDato: string;
     party: { type: 'Avsender' | 'Mottaker'; name: string };
     by: string;
+    /** Noark 5 M104: when an incoming document was received (xs:dateTime with its offset). */
+    mottattDato?: string;
   },
 ): Promise<string> {
   const year = Number(journaldato.slice(0, 4));
@@ -733,7 +735,11 @@ async function nextJournalpost(
       jp.dokumentetsDato,
       jp.tittel,
       jp.offentligTittel,
-      JSON.stringify({ opprettetDato: [now], opprettetAv: [jp.by] }),
+      JSON.stringify({
+        opprettetDato: [now],
+        opprettetAv: [jp.by],
+        ...(jp.mottattDato ? { mottattDato: [jp.mottattDato] } : {}),
+      }),
       JSON.stringify({
         korrespondansepart: [
           { korrespondanseparttype: [jp.party.type], korrespondansepartNavn: [jp.party.name] },
@@ -919,6 +925,11 @@ export async function registerAccessRequest(
       dokumentetsDato: receivedOn,
       party: { type: 'Avsender', name: input.requesterName },
       by: registeredBy,
+      // Noark 5 M104: the time of receipt, which the deadline runs from (GDPR art. 12 nr. 3,
+      // domstolloven § 148), kept in the case archive and its deposit, not only in
+      // archive.access_request (review s43, case 1: the deposited request said only that a letter
+      // was dated the day it came).
+      mottattDato: input.receivedAt,
     });
     await tx.query(
       `INSERT INTO archive.access_request (saksmappe_id, patient_id, patient_national_id, patient_deceased_on, requester_name,
