@@ -290,4 +290,16 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
       rmSync(join(out, '..'), { recursive: true, force: true });
     }
   });
+
+  test("a clear error: the son's own national id typed as his late mother's is named as such, not answered 'use relation PATIENT'", async () => {
+    const r = await gql(stack.gateway.url, REGISTER, {
+      token,
+      variables: { i: request({ patientNationalId: PER }) },
+    });
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Before: "the requester is the patient: use relation PATIENT", which for a deceased patient
+    // is refused in turn ("the patient is deceased: the request is from someone else").
+    expect(r.body.errors?.[0]?.message).toMatch(/patientNationalId and requesterNationalId are the same/);
+    expect(r.body.errors?.[0]?.message).toMatch(/or one of the two numbers is wrong/);
+  });
 });

@@ -251,7 +251,10 @@ export const AccessRequestInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['relation'],
-        message: 'the requester is the patient: use relation PATIENT',
+        // Said both ways: a relative's own number typed as the patient's (review s43, case 1) was
+        // told to use relation PATIENT, which for a deceased patient is refused in turn.
+        message:
+          'patientNationalId and requesterNationalId are the same person: if the patient asks, use relation PATIENT; or one of the two numbers is wrong',
       });
     }
     if (v.patientDeceasedOn && v.patientDeceasedOn > osloDate(new Date(v.receivedAt))) {
