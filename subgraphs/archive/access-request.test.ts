@@ -204,6 +204,21 @@ describe('pbrl. § 1-3 b: the nearest relative, checked against the registered r
     expect(checkNearestRelative([child, sister], '11823821230', null).check).toBe('CONTRADICTED');
     expect(checkNearestRelative([child, sister], '03876538341', null).check).toBe('VERIFIED');
   });
+  test('a relative registered without a national id is the requester of the same name, to be identified, never a nearer one (review s43)', () => {
+    const ellen = rel({ name: 'Ellen Moe', relationshipCodes: ['DAU'], nearestRelative: true });
+    const named = checkNearestRelative([ellen], '05856040293', 'CHILD', 'Moe, Ellen');
+    expect(named.check).toBe('UNVERIFIED');
+    expect(named.note).toMatch(/identiteten må kontrolleres/);
+    expect(checkNearestRelative([ellen], '05856040293', 'CHILD', 'Kari Moe').check).toBe('CONTRADICTED');
+    const daughter = rel({ name: 'Ellen Moe', relationshipCodes: ['DAU'] });
+    const brother = rel({ nationalId: '03876538341', name: 'Per Moe', relationshipCodes: ['BRO'] });
+    expect(checkNearestRelative([daughter, brother], '05856040293', 'CHILD', 'Ellen Moe').check).toBe(
+      'UNVERIFIED',
+    );
+    expect(checkNearestRelative([daughter, brother], '03876538341', null, 'Per Moe').check).toBe(
+      'CONTRADICTED',
+    );
+  });
   test('no relatives registered, or no register: said so, not silently accepted', () => {
     expect(checkNearestRelative([], '03876538341', 'CHILD').check).toBe('NOT_REGISTERED');
     expect(checkNearestRelative(null, '03876538341', 'CHILD').check).toBe('UNVERIFIED');

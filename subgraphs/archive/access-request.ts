@@ -112,6 +112,7 @@ import { H_NUMBER_ERROR, isHNumber, isValidNationalId, parseNationalId } from '.
 import { addWorkingDays, deadlineInMonths } from '../../lib/norwegian-holidays';
 import { log } from '../../lib/log';
 import { handoverRefusal } from './case-handlers';
+import { nameKey } from './postjournal';
 import { isRealDate, isRealInstant, osloDate } from '../../lib/oslo-time';
 import type { RegisteredFacts, RegisteredRelative } from '../../lib/patient-facts';
 import { Temporal } from '@js-temporal/polyfill';
@@ -250,7 +251,10 @@ export const AccessRequestInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['relation'],
-        message: 'the requester is the patient: use relation PATIENT',
+        // Said both ways: a relative's own number typed as the patient's (review s43, case 1) was
+        // told to use relation PATIENT, which for a deceased patient is refused in turn.
+        message:
+          'patientNationalId and requesterNationalId are the same person: if the patient asks, use relation PATIENT; or one of the two numbers is wrong',
       });
     }
     if (v.patientDeceasedOn && v.patientDeceasedOn > osloDate(new Date(v.receivedAt))) {
@@ -345,18 +349,32 @@ export function checkNearestRelative(
   relatives: readonly RegisteredRelative[] | null,
   requesterNationalId: string | null | undefined,
   kinship: Kinship | null | undefined,
+  requesterName?: string | null,
 ): RelativeVerdict {
   if (relatives === null)
     return {
       check: 'UNVERIFIED',
       note: 'Pårørenderegisteret (journalen) er ikke tilgjengelig: saksbehandlerens opplysning er lagt til grunn, ikke kontrollert',
     };
+  // A relative registered without a national id (HP RelatedPerson without identifier) is the
+  // requester when the words of the names agree, in any order ("Moe, Ellen" is "Ellen Moe"): the
+  // identity is then the case handler's to check, never "another" relative than the requester
+  // (pbrl. § 1-3 b; review s43, case 1: the daughter the patient named was CONTRADICTED by her own
+  // registration, and her right under pbrl. § 5-1 femte ledd became an hpl. § 24 assessment).
+  const sameByName = (r: RegisteredRelative) =>
+    !r.nationalId && !!requesterName?.trim() && nameKey(r.name) === nameKey(requesterName);
   const named = relatives.filter((r) => r.nearestRelative);
   if (named.length) {
     if (requesterNationalId && named.some((r) => r.nationalId === requesterNationalId))
       return {
         check: 'VERIFIED',
         note: 'Registrert som nærmeste pårørende (oppgitt av pasienten, pbrl. § 1-3 b)',
+      };
+    const byName = named.find(sameByName);
+    if (byName)
+      return {
+        check: 'UNVERIFIED',
+        note: `Registrert som nærmeste pårørende (oppgitt av pasienten, pbrl. § 1-3 b) uten fødselsnummer som ${byName.name}; navnet stemmer med den som ber om innsyn: identiteten må kontrolleres`,
       };
     return {
       check: 'CONTRADICTED',
@@ -371,7 +389,12 @@ export function checkNearestRelative(
   const registered = requesterNationalId
     ? relatives.find((r) => r.nationalId === requesterNationalId)
     : undefined;
-  const own = (registered && kinshipOf(registered)) ?? kinship ?? null;
+  const registeredByName = registered ? undefined : relatives.find(sameByName);
+  const own =
+    (registered && kinshipOf(registered)) ??
+    (registeredByName && kinshipOf(registeredByName)) ??
+    kinship ??
+    null;
   if (!own)
     return {
       check: 'UNVERIFIED',
@@ -380,7 +403,12 @@ export function checkNearestRelative(
   const rank = KINSHIPS.indexOf(own);
   const nearer = relatives.filter((r) => {
     const k = kinshipOf(r);
-    return k !== null && KINSHIPS.indexOf(k) < rank && r.nationalId !== requesterNationalId;
+    return (
+      k !== null &&
+      KINSHIPS.indexOf(k) < rank &&
+      r.nationalId !== requesterNationalId &&
+      r !== registeredByName
+    );
   });
   if (nearer.length)
     return {
@@ -391,7 +419,9 @@ export function checkNearestRelative(
     check: registered ? 'VERIFIED' : 'UNVERIFIED',
     note: registered
       ? `Registrert pårørende; ingen nærmere etter rekkefølgen i pbrl. § 1-3 b`
-      : `Ikke registrert som pårørende; ingen nærmere er registrert etter rekkefølgen i pbrl. § 1-3 b (oppgitt slektskap ikke kontrollert)`,
+      : registeredByName
+        ? `Registrert pårørende uten fødselsnummer som ${registeredByName.name}; navnet stemmer med den som ber om innsyn: identiteten må kontrolleres; ingen nærmere etter rekkefølgen i pbrl. § 1-3 b`
+        : `Ikke registrert som pårørende; ingen nærmere er registrert etter rekkefølgen i pbrl. § 1-3 b (oppgitt slektskap ikke kontrollert)`,
   };
 }
 
@@ -670,6 +700,8 @@ async function nextJournalpost(
     dokumentetsDato: string;
     party: { type: 'Avsender' | 'Mottaker'; name: string };
     by: string;
+    /** Noark 5 M104: when an incoming document was received (xs:dateTime with its offset). */
+    mottattDato?: string;
   },
 ): Promise<string> {
   const year = Number(journaldato.slice(0, 4));
@@ -706,7 +738,11 @@ async function nextJournalpost(
       jp.dokumentetsDato,
       jp.tittel,
       jp.offentligTittel,
-      JSON.stringify({ opprettetDato: [now], opprettetAv: [jp.by] }),
+      JSON.stringify({
+        opprettetDato: [now],
+        opprettetAv: [jp.by],
+        ...(jp.mottattDato ? { mottattDato: [jp.mottattDato] } : {}),
+      }),
       JSON.stringify({
         korrespondansepart: [
           { korrespondanseparttype: [jp.party.type], korrespondansepartNavn: [jp.party.name] },
@@ -736,6 +772,21 @@ export async function registerAccessRequest(
   const receivedOn = osloDate(new Date(input.receivedAt));
   const requestType: RequestType = input.requestType ?? 'PBRL_5_1';
   const facts = settleFacts(input, registered, receivedOn);
+  // pbrl. § 5-1 femte ledd (after death) and fjerde ledd with § 3-3 (a patient without capacity)
+  // give the nearest relative of pbrl. § 1-3 b a right of their own; the one the patient named is
+  // the nearest relative. Filed as another relative or a third party, the requester the journal
+  // registers as that one got hpl. § 24's discretionary assessment (or consent) instead, a
+  // decision that cannot be appealed to Statsforvalteren under pbrl. § 7-2 (review s43, case 1).
+  if (
+    requestType === 'PBRL_5_1' &&
+    (input.relation === 'OTHER_RELATIVE' || input.relation === 'THIRD_PARTY') &&
+    input.requesterNationalId &&
+    registered?.found &&
+    registered.relatives.some((r) => r.nearestRelative && r.nationalId === input.requesterNationalId)
+  )
+    throw new AccessRequestError(
+      `the requester is registered as the patient's nearest relative (pbrl. § 1-3 b): use relation NEAREST_RELATIVE (pbrl. § 5-1), not ${input.relation}`,
+    );
   const { deadline, rule } = deadlineFor(requestType, receivedOn);
   const deceased = Boolean(facts.deceasedOn);
   const needsRelativeCheck =
@@ -754,6 +805,7 @@ export async function registerAccessRequest(
         registered && registered.found ? registered.relatives : null,
         input.requesterNationalId,
         kinship,
+        input.requesterName,
       )
     : { check: 'NOT_APPLICABLE' as const, note: null };
   const { eligibility, legalBasis } = decideEligibility({
@@ -876,6 +928,11 @@ export async function registerAccessRequest(
       dokumentetsDato: receivedOn,
       party: { type: 'Avsender', name: input.requesterName },
       by: registeredBy,
+      // Noark 5 M104: the time of receipt, which the deadline runs from (GDPR art. 12 nr. 3,
+      // domstolloven § 148), kept in the case archive and its deposit, not only in
+      // archive.access_request (review s43, case 1: the deposited request said only that a letter
+      // was dated the day it came).
+      mottattDato: input.receivedAt,
     });
     await tx.query(
       `INSERT INTO archive.access_request (saksmappe_id, patient_id, patient_national_id, patient_deceased_on, requester_name,
@@ -1039,6 +1096,29 @@ export async function closeAccessRequest(
 ): Promise<AccessRequestRow | null> {
   const r = await accessRequestById(db, saksmappeId);
   if (!r || r.closed_at) return null;
+  // A ground is one the law gives for this request (review s43, case 1). pbrl. § 5-1 andre ledd
+  // (danger to the patient's own life or health) protects a living patient from their own record;
+  // after death the nearest relative's access yields only to special reasons (§ 5-1 femte ledd),
+  // which in turn are no ground while the patient lived.
+  for (const w of decision.withheld) {
+    if (w.ground === 'DANGER_TO_PATIENT' && r.patient_deceased_on)
+      throw new AccessRequestError(
+        `withheld ground DANGER_TO_PATIENT (pbrl. § 5-1 andre ledd) does not apply: the patient was deceased (${r.patient_deceased_on}) when the request was received; after death, SPECIAL_REASONS_AFTER_DEATH (pbrl. § 5-1 femte ledd)`,
+      );
+    if (w.ground === 'SPECIAL_REASONS_AFTER_DEATH' && !r.patient_deceased_on)
+      throw new AccessRequestError(
+        'withheld ground SPECIAL_REASONS_AFTER_DEATH (pbrl. § 5-1 femte ledd) applies only after the patient’s death, and the patient was not deceased when the request was received',
+      );
+  }
+  // NOT_ELIGIBLE: the law gives this requester no access to the journal (the public, pbrl. § 5-1
+  // read with helsepersonelloven § 21; a child under 12, whose parents exercise the right, § 5-1
+  // fjerde ledd with § 3-4): handing anything out breaches the duty of confidentiality, so the
+  // request is refused, or registered anew on another footing (review s43, case 1: a journalist's
+  // request for the deceased's journal was closed GRANTED).
+  if (r.eligibility === 'NOT_ELIGIBLE' && decision.outcome !== 'REFUSED')
+    throw new AccessRequestError(
+      `access request ${r.mappe_id} is NOT_ELIGIBLE (${r.legal_basis}): nothing of the journal may be handed out (helsepersonelloven § 21), so it is closed REFUSED, not ${decision.outcome}`,
+    );
   const withheld: WithheldItem[] = decision.withheld.map((w) => ({
     item: w.item,
     ground: w.ground,

@@ -41,7 +41,7 @@ const PERSON = `query ($id: ID!) {
 
 export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn decidedAt validFrom validTo outcome outcomeBasis
   justification text authorName author { name } unit citedAssessmentDate citedAssessmentText
-  assessments { entry { id sourceSystem sourceId } basis } journalEntry { id } sourceSystem sourceId file version
+  assessments { entry { id sourceSystem sourceId } basis } assessmentsNotShown journalEntry { id } sourceSystem sourceId file version
   history { version replacedAt replacedBy reason decisionType service legalBasis decidedOn validFrom validTo outcome
     outcomeBasis justification text unit file }`;
 
@@ -214,6 +214,8 @@ export interface Decision {
   citedAssessmentDate: string | null;
   citedAssessmentText: string | null;
   assessments: { entry: { id: string; sourceSystem: string; sourceId: string }; basis: string }[];
+  /** Cited assessments the caller may not read (outside the matter's period): counted, not shown. */
+  assessmentsNotShown?: number;
   journalEntry: { id: string } | null;
   sourceSystem: string;
   sourceId: string;
@@ -542,6 +544,13 @@ export function decisionItem(d: Decision): DossierItem {
       ...detail('valid to', d.validTo),
       ...detail('justification', d.text ? d.justification : null),
       ...detail('cites', d.citedAssessmentText),
+      // pasientjournalloven § 22: not read, but the decision says its basis is left out (review s43).
+      ...detail(
+        'assessment not shown',
+        d.assessmentsNotShown
+          ? `${d.assessmentsNotShown} Vurdering note${d.assessmentsNotShown === 1 ? '' : 's'} dated ${d.citedAssessmentDate} that the decision cites ${d.assessmentsNotShown === 1 ? 'is' : 'are'} outside the period the caller may read (pasientjournalloven § 22): not read and not shown here`
+          : null,
+      ),
     ],
     links: d.assessments.map((a) => ({
       relation: 'assessment',

@@ -682,6 +682,21 @@ export const resolvers: Resolvers = {
       for (const l of shown) ctx.audit.record(l.entry.patient_id, 'journal_entry', [l.entry.id]);
       return shown;
     },
+    // The cited assessments outside the caller's period are counted, never read out or logged: a
+    // decision listed without its basis and without a word of why read as resting on nothing
+    // (review s43, case 1: a matter of 2023–2024 and the refusal's assessment of 2022-11-03).
+    async assessmentsNotShown(d: ServiceDecisionRow, _, ctx) {
+      const group = await groupLoader(ctx).load(d.patient_id);
+      const links = await assessmentLinks(ctx.db, d, group);
+      return links.filter(
+        (l) =>
+          !ctx.policy.visible(
+            'journal_entry',
+            { patientIds: [l.entry.patient_id] },
+            osloDate(l.entry.dated_at),
+          ),
+      ).length;
+    },
     async journalEntry(d, _, ctx) {
       if (!d.journal_entry_id) return null;
       const e = await entryLoader(ctx).load(d.journal_entry_id);

@@ -1407,6 +1407,12 @@ export type ServiceDecision = {
   __typename?: 'ServiceDecision';
   /** The assessments (Vurdering notes of the person on the cited date) the decision rests on, each with the basis of the link. */
   assessments: Array<AssessmentLink>;
+  /**
+   * How many of the assessments the decision cites the caller may not read (dated outside their
+   * matter's period): neither shown nor logged, but counted, so the answer says the decision rests on
+   * an assessment it leaves out (pasientjournalloven § 22; review s43).
+   */
+  assessmentsNotShown: Scalars['Int']['output'];
   author?: Maybe<Practitioner>;
   authorName?: Maybe<Scalars['String']['output']>;
   /** The assessment the decision names, e.g. 'vurdering datert 03.11.2022': its date and the words. */
@@ -2826,6 +2832,7 @@ export type ServiceDecisionResolvers<
     ContextType
   >;
   assessments?: Resolver<Array<ResolversTypes['AssessmentLink']>, ParentType, ContextType>;
+  assessmentsNotShown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['Practitioner']>, ParentType, ContextType>;
   authorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citedAssessmentDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
