@@ -71,6 +71,9 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     if (prefix) await dropIndexes(prefix);
   });
 
+  // Each registration its own letter (a minute apart): one letter registered twice is refused.
+  let letters = 0;
+  const received = (day: string) => `${day}T09:${String(10 + (letters++ % 50)).padStart(2, '0')}:00+02:00`;
   const request = (over: Record<string, unknown> = {}) => ({
     patientId: ingridId,
     patientNationalId: INGRID,
@@ -78,7 +81,7 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     requesterName: 'Per Aasen',
     requesterNationalId: PER,
     relation: 'NEAREST_RELATIVE',
-    receivedAt: '2024-09-16T09:41:00+02:00',
+    receivedAt: received('2024-09-16'),
     administrativEnhet: 'Helse- og velferdskontor Byåsen',
     ...over,
   });
@@ -156,7 +159,7 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
       patientName: 'Astrid Moe',
       relation: 'NEAREST_RELATIVE',
       requesterKinship: 'CHILD',
-      receivedAt: '2023-09-01T10:00:00+02:00',
+      receivedAt: received('2023-09-01'),
       administrativEnhet: 'Helse- og velferdskontor Byåsen',
       ...over,
     });
@@ -256,7 +259,7 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     const reg = await gql(
       stack.gateway.url,
       `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId deadline } }`,
-      { token, variables: { i: request() } },
+      { token, variables: { i: request({ receivedAt: '2024-09-16T09:41:00+02:00' }) } },
     );
     expect(reg.body.errors).toBeUndefined();
     const { mappeId, deadline } = reg.body.data.registerAccessRequest;
@@ -301,5 +304,26 @@ describeWithFixtures('review s43: case 1, the relative of a deceased patient', (
     // is refused in turn ("the patient is deceased: the request is from someone else").
     expect(r.body.errors?.[0]?.message).toMatch(/patientNationalId and requesterNationalId are the same/);
     expect(r.body.errors?.[0]?.message).toMatch(/or one of the two numbers is wrong/);
+  });
+
+  // Found in review s43 (case 1), fixed by the lead from the reviewer's patch.
+  test('Noark 5 (one letter is journaled once): the same letter registered twice (a retried mutation, a second case handler) is not two open requests with two deadlines', async () => {
+    const i = request({ receivedAt: '2024-09-17T08:00:00+02:00' });
+    const first = await gql(
+      stack.gateway.url,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId } }`,
+      { token, variables: { i } },
+    );
+    expect(first.body.errors).toBeUndefined();
+    const before = await requests();
+    const again = await gql(stack.gateway.url, REGISTER, { token, variables: { i } });
+    // Before: a second case (2024/04xx) for the same letter, a second reply and deadline, and the
+    // statistics counting the relative's request twice.
+    expect(again.body.data?.registerAccessRequest).toBeUndefined();
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(again.body.errors?.[0]?.message).toContain(
+      `already registered as ${first.body.data.registerAccessRequest.mappeId}`,
+    );
+    expect(await requests()).toBe(before);
   });
 });

@@ -821,6 +821,33 @@ export async function registerAccessRequest(
   const id = randomUUID();
   const now = new Date().toISOString();
   await db.transaction(async (tx) => {
+    // One letter is one case (Noark 5: a document is journaled once): the same requester's request
+    // for the same patient, received at the same time and still open, registered again (a retried
+    // mutation, a second case handler) made a second case with its own reply, deadline and count in
+    // the statistics (review s43, case 1). Checked under a lock per patient, so two at once are one.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `archive:access-request:${input.patientId}`,
+    ]);
+    const same = (
+      await tx.query<{ mappe_id: string }>(
+        `SELECT s.mappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id
+          WHERE a.patient_id = $1 AND a.received_at = $2::timestamptz AND a.request_type = $3 AND a.closed_at IS NULL
+            AND CASE WHEN $4::text IS NOT NULL THEN a.requester_national_id = $4
+                     ELSE a.requester_national_id IS NULL AND lower(a.requester_name) = lower($5) END
+          ORDER BY s.mappe_id LIMIT 1`,
+        [
+          input.patientId,
+          input.receivedAt,
+          requestType,
+          input.requesterNationalId ?? null,
+          input.requesterName,
+        ],
+      )
+    ).rows[0];
+    if (same)
+      throw new AccessRequestError(
+        `this request is already registered as ${same.mappe_id} (the same requester, patient and time of receipt, still open): one letter is one case`,
+      );
     // One case number at a time per year.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`archive:saksnummer:${year}`]);
     const seq = (
