@@ -965,26 +965,54 @@ async function reindexNotesOf(tx: Queryable, patientId: string): Promise<void> {
  * in record_version, replaced_by the archivist who unlinked); the undoing is recorded either way.
  */
 async function undoChoicesOfLink(tx: Queryable, patients: readonly string[], userId: string): Promise<void> {
-  const groups = await personGroups(tx, [...patients]);
-  const members = [...new Set([...groups.values()].flat())];
-  const choices = (
+  const members = [...new Set([...(await personGroups(tx, [...patients])).values()].flat())];
+  // Every member's own group after the unlink (review s43: only the two unlinked records' groups
+  // were read, so a choice on a third record, still linked to the record it was chosen from, was
+  // judged against a group of its own and undone).
+  const groups = await personGroups(tx, members);
+  type Detail = { familyName?: string; givenName?: string; birthDate?: string | null };
+  const all = (
     await tx.query<{
       id: string;
       patient_id: string;
       field: PersonDetailField;
-      named_patient_id: string;
-      previous: { familyName?: string; givenName?: string; birthDate?: string | null };
-      chosen: { familyName?: string; givenName?: string; birthDate?: string | null };
+      named_patient_id: string | null;
+      previous: Detail;
+      chosen: Detail;
+      undone: boolean;
     }>(
-      `SELECT c.id, c.patient_id, c.field, c.named_patient_id, c.previous, c.chosen
+      `SELECT c.id, c.patient_id, c.field, c.named_patient_id, c.previous, c.chosen,
+              EXISTS (SELECT 1 FROM journal.patient_detail_choice_undone u WHERE u.choice_id = c.id) AS undone
          FROM journal.patient_detail_choice c
-        WHERE c.patient_id = ANY($1::text[]) AND c.named_patient_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM journal.patient_detail_choice_undone u WHERE u.choice_id = c.id)
+        WHERE c.patient_id = ANY($1::text[])
         ORDER BY c.id DESC`,
       [members],
     )
-  ).rows.filter((c) => !(groups.get(c.patient_id) ?? [c.patient_id]).includes(c.named_patient_id));
+  ).rows;
+  const choices = all.filter(
+    (c) =>
+      !c.undone &&
+      c.named_patient_id !== null &&
+      !(groups.get(c.patient_id) ?? [c.patient_id]).includes(c.named_patient_id),
+  );
+  const undoneHere = new Set(choices.map((c) => c.id));
+  const same = (f: PersonDetailField, x: Detail, y: Detail) =>
+    f === 'NAME'
+      ? x.familyName === y.familyName && x.givenName === y.givenName
+      : (x.birthDate ?? null) === (y.birthDate ?? null);
   for (const c of choices) {
+    // The value to put back: the one before the choice, unless that value was itself chosen by an
+    // earlier choice now undone (review s43: a record linked to E and F, its name chosen from E's
+    // statement and then from F's; E unlinked, then F: the second undo put E's name back, a person
+    // no longer linked). Walked back to a value no undone choice put there.
+    let previous = c.previous;
+    for (const e of all) {
+      if (Number(e.id) >= Number(c.id) || e.patient_id !== c.patient_id || e.field !== c.field) continue;
+      if (!same(c.field, e.chosen, previous)) continue;
+      if (!e.undone && !undoneHere.has(e.id)) break;
+      previous = e.previous;
+    }
+    c.previous = previous;
     const why = `unlinkPatients: the ${c.field === 'NAME' ? 'name' : 'birth date'} chosen from a statement naming ${c.named_patient_id}, no longer this person's record`;
     await tx.query(
       `SELECT set_config('helsespor.changed_by', $1, true), set_config('helsespor.change_reason', $2, true)`,

@@ -1,0 +1,118 @@
+/**
+ * Review s43: defects in stop 43's new code, each test FAILING on main at b7150dc for the reason
+ * its comment gives. Real PostgreSQL through the gateway (dev/test-stack.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
+import { gql } from '../dev/services';
+import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { runImport } from '../subgraphs/journal/import/run';
+
+let dir: string;
+let ts: TestStack;
+let archivist: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hs-review-s43-'));
+  ts = await startPostgresTestStack();
+  ({ archivist } = await recordKeeperTokens(ts.stack, 'r43'));
+}, 120_000);
+
+afterAll(async () => {
+  await ts?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (token: string, query: string, variables?: Record<string, unknown>) =>
+  gql(ts.stack.gateway.url, query, { token, variables });
+
+const CHOOSE = `mutation ($p: ID!, $f: PersonDetailField!, $l: String!, $r: String!) {
+  choosePersonDetail(patientId: $p, field: $f, sourceSystem: HELSEPLATTFORMEN, localId: $l, reason: $r) { familyName } }`;
+
+async function link(a: string, b: string) {
+  const r = await call(
+    archivist,
+    `mutation { linkPatients(a: "${a}", b: "${b}", reason: "samme person") { id } }`,
+  );
+  expect(r.body.errors).toBeUndefined();
+}
+async function unlink(a: string, b: string) {
+  const r = await call(
+    archivist,
+    `mutation { unlinkPatients(a: "${a}", b: "${b}", reason: "to personer") { id } }`,
+  );
+  expect(r.body.errors).toBeUndefined();
+}
+async function choose(p: string, localId: string) {
+  const r = await call(archivist, CHOOSE, { p, f: 'NAME', l: localId, r: 'Folkeregisteret' });
+  expect(r.body.errors).toBeUndefined();
+}
+async function nameAndChoices(id: string) {
+  const r = await call(
+    archivist,
+    `{ patient(id: "${id}") { familyName detailChoices { localId undoneAt restored } } }`,
+  );
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.patient as {
+    familyName: string;
+    detailChoices: { localId: string; undoneAt: string | null; restored: boolean | null }[];
+  };
+}
+
+// Attack: records A, B and C are one person (A–B and B–C linked). The archivist chooses A's name
+// from B's statement. Later C is found to be someone else and B–C is unlinked. A and B are still
+// linked, one person: the choice stands. Before, undoChoicesOfLink judged every choice of the
+// group by personGroups of the two unlinked records only; A's group was not among them, so A
+// counted as a group of its own, B "no longer this person's record", and A's name was reverted
+// (the archivist's recorded decision undone by an unlink that had nothing to do with it).
+describe('an unlink undoes only the choices whose record it separates (pasientjournalloven § 22, integritet)', () => {
+  test('pasientjournalloven § 22: unlinking B–C leaves a choice on A from B’s statement standing while A and B stay linked', async () => {
+    const a = hpPatient('pt-r43-a', '1971-03-03', 101, { family: 'Holm', given: ['Eva'] });
+    const b = hpPatient('pt-r43-b', '1971-03-03', 103, { family: 'Holm-Vik', given: ['Eva'] });
+    const c = hpPatient('pt-r43-c', '1975-05-05', 105, { family: 'Annen', given: ['Ola'] });
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'r43-1', { Patient: [a, b, c] }));
+    const [ra, rb, rc] = [
+      await hpPatientRecord(ts.tdb.db, 'pt-r43-a'),
+      await hpPatientRecord(ts.tdb.db, 'pt-r43-b'),
+      await hpPatientRecord(ts.tdb.db, 'pt-r43-c'),
+    ];
+    await link(ra, rb);
+    await link(rb, rc);
+    await choose(ra, 'pt-r43-b');
+    expect((await nameAndChoices(ra)).familyName).toBe('Holm-Vik');
+    await unlink(rb, rc);
+    expect(await nameAndChoices(ra)).toEqual({
+      familyName: 'Holm-Vik',
+      detailChoices: [{ localId: 'pt-r43-b', undoneAt: null, restored: null }],
+    });
+  }, 120_000);
+
+  // Attack: record D is linked to E and to F (one person, the archivist believes). The archivist
+  // chooses D's name from E's statement, then from F's. E is found to be another person and
+  // unlinked: the first choice is undone (its name no longer stands, nothing restored). Then F is
+  // found to be another person too and unlinked: the second choice is undone by putting back the
+  // value before it, which was E's name, a person no longer linked. Before, D ended with E's name
+  // though neither choice stood, and detailChoices said both were undone.
+  test('pasientjournalloven § 22: undoing a choice never puts back a value chosen from a record already unlinked (the record gets its own name back)', async () => {
+    const d = hpPatient('pt-r43-d', '1971-03-03', 109, { family: 'Berg', given: ['Siri'] });
+    const e = hpPatient('pt-r43-e', '1971-03-03', 113, { family: 'Fjell', given: ['Siri'] });
+    const f = hpPatient('pt-r43-f', '1971-03-03', 115, { family: 'Strand', given: ['Siri'] });
+    await runImport(ts.tdb.db, 'hp', writeHpExport(dir, 'r43-2', { Patient: [d, e, f] }));
+    const [rd, re, rf] = [
+      await hpPatientRecord(ts.tdb.db, 'pt-r43-d'),
+      await hpPatientRecord(ts.tdb.db, 'pt-r43-e'),
+      await hpPatientRecord(ts.tdb.db, 'pt-r43-f'),
+    ];
+    await link(rd, re);
+    await link(rd, rf);
+    await choose(rd, 'pt-r43-e');
+    await choose(rd, 'pt-r43-f');
+    expect((await nameAndChoices(rd)).familyName).toBe('Strand');
+    await unlink(rd, re);
+    expect((await nameAndChoices(rd)).familyName).toBe('Strand');
+    await unlink(rd, rf);
+    expect((await nameAndChoices(rd)).familyName).toBe('Berg');
+  }, 120_000);
+});
