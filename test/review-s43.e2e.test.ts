@@ -9,6 +9,9 @@ import { hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } from '.
 import { gql } from '../dev/services';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { runImport } from '../subgraphs/journal/import/run';
+import { buildReport, evaluate } from '../subgraphs/coercion/evaluate';
+import { renderReportSvg } from '../subgraphs/coercion/report-svg';
+import type { DecisionWithSources, ExecutionRow } from '../subgraphs/coercion/store';
 
 let dir: string;
 let ts: TestStack;
@@ -115,4 +118,72 @@ describe('an unlink undoes only the choices whose record it separates (pasientjo
     await unlink(rd, rf);
     expect((await nameAndChoices(rd)).familyName).toBe('Berg');
   }, 120_000);
+});
+
+// Attack: a § 9-5 c decision, 2020-01-01 – 2020-06-30, approved by Statsforvalteren; the source
+// then corrected the approval's date (a replaced approval, 2019-12-15 → 2019-12-20), and later
+// extended the decision to 2020-12-31 under the same approval. The verdicts judge an execution
+// on 2020-09-01 NOT_YET_APPROVED (neither approval covers a day past 2020-06-30). Before, the
+// chart drew the bar approved to 2020-12-31: a measure an earlier (replaced) approval covers was
+// drawn "as above", the whole period blue, beside a tick the verdicts say was not approved.
+describe('the coercion chart beside the verdicts (hol. § 9-8)', () => {
+  test('helse- og omsorgstjenesteloven § 9-8: a period extended after an approval whose date the source replaced is drawn not approved past the approved end, as the verdicts judge it', () => {
+    const version = (approvedAt: string, replacedAt: string) => ({
+      legal_basis: 'hol-9-5c',
+      measures: ['låst kjøleskap'],
+      valid_from: '2020-01-01',
+      valid_to: '2020-06-30',
+      approved_at: approvedAt,
+      reviewed_at: null,
+      review_outcome: null,
+      review_measures: null,
+      review_valid_to: null,
+      replaced_at: replacedAt,
+    });
+    const d: DecisionWithSources = {
+      id: 'RPL',
+      patient_nid: 'n',
+      legal_basis: 'hol-9-5c',
+      measures: ['låst kjøleskap'],
+      valid_from: '2020-01-01',
+      valid_to: '2020-12-31',
+      decided_at: new Date('2019-12-01T00:00:00Z'),
+      decided_by: null,
+      approved_at: new Date('2019-12-20T00:00:00Z'),
+      justification: '',
+      source_system: 'GERICA',
+      source_id: 'RPL',
+      discrepancies: [],
+      sources: [{ system: 'GERICA', id: 'RPL', file: null }],
+      versions: [
+        version('2019-12-15T00:00:00+00:00', '2020-01-10T10:00:00+00:00'),
+        version('2019-12-20T00:00:00+00:00', '2020-06-15T10:00:00+00:00'),
+      ],
+    } as DecisionWithSources;
+    const exec = (id: string, start: string): ExecutionRow => ({
+      id,
+      patient_nid: 'n',
+      recorded_decision_id: null,
+      measure: 'låst kjøleskap',
+      start_at: new Date(start),
+      end_at: new Date(Date.parse(start) + 10 * 60_000),
+      executed_by: ['10603', '10588'],
+      description: '',
+      source_system: 'GERICA',
+      source_id: id,
+      emergency_reported: false,
+      recorded_legal_basis: null,
+      alternatives_tried: null,
+      reported_at: null,
+      time_notes: [],
+    });
+    const rows = [exec('X1', '2020-03-01T08:00:00Z'), exec('X2', '2020-09-01T08:00:00Z')];
+    const r = buildReport(evaluate(rows, [d]), [d], null, null);
+    expect(r.timeline.executions.map((e) => e.verdict)).toEqual(['VALID', 'NOT_YET_APPROVED']);
+    const svg = renderReportSvg(r);
+    expect(svg).toContain(
+      'RPL hol-9-5c: 2020-07-01 – 2020-12-31 ikke godkjent: perioden ble utvidet etter godkjenningen',
+    );
+    expect(svg).not.toContain('RPL hol-9-5c: 2020-01-01 – 2020-12-31</title>');
+  });
 });

@@ -376,6 +376,8 @@ export interface CoercionReportData {
       refusedAt?: string;
       /** For the chart (not in the API): the period the approval covers when a revision widened it (verdict.ts `approvedPeriod`). */
       approvedPeriod?: { from: string; lastDay: string | null };
+      /** For the chart (not in the API): the same for a measure of approvedFromByMeasure, with the days its replaced approvals cover (review s43). */
+      approvedPeriodByMeasure?: Record<string, { from: string; lastDay: string | null }>;
     }[];
     executions: {
       executionId: string;
@@ -555,6 +557,11 @@ export function buildReport(
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
           ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
           ...((p) => (p ? { approvedPeriod: p } : {}))(approvedPeriod(forVerdict(d))),
+          ...((ps) => (ps.length ? { approvedPeriodByMeasure: Object.fromEntries(ps) } : {}))(
+            [...replacedApprovalFrom(forVerdict(d)).keys()].flatMap((m) =>
+              ((p) => (p ? [[m, p] as const] : []))(approvedPeriod(forVerdict(d), m)),
+            ),
+          ),
         })),
         executions: executions.map((e) => ({
           executionId: e.row.id,

@@ -150,8 +150,14 @@ export function renderReportSvg(
         );
       // Days a revision added under the same approval (an earlier start, a later end) are not
       // approved (hol. § 9-8, verdict.ts approvedPeriod): pale, named as an extension. A measure an
-      // earlier approval covers, or one not approved at all, is drawn as above.
-      const p = needs && approved !== null && !d.approvedFromByMeasure?.[m] ? d.approvedPeriod : undefined;
+      // earlier approval covers: the days that approval covers count too (review s43: it was drawn
+      // approved to the new end). One not approved at all is drawn as above.
+      const p =
+        needs && approved !== null
+          ? d.approvedFromByMeasure?.[m]
+            ? d.approvedPeriodByMeasure?.[m]
+            : d.approvedPeriod
+          : undefined;
       if (p) {
         const pa = Math.min(b, Math.max(okFrom, x(day(p.from))));
         const pb = p.lastDay === null ? b : Math.max(pa, Math.min(b, x(day(p.lastDay) + 1)));

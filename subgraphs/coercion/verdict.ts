@@ -568,14 +568,28 @@ function approvedLastDay(d: DecisionForVerdict, start: Date, measure?: string, d
  * approval widened the decision's period (`approvedVersion`): the approved version's first and
  * last day (one year at most). Null when the decision needs no approval, was not widened, or the
  * approval came with the version stored now. For the chart (report-svg.ts); the verdicts judge
- * such days with `unreviewedRevision`.
+ * such days with `unreviewedRevision`. With a measure: also the days of the versions replaced
+ * approvals still cover for it (hull of the periods).
  */
-export function approvedPeriod(d: DecisionForVerdict): { from: string; lastDay: string | null } | null {
+export function approvedPeriod(
+  d: DecisionForVerdict,
+  measure?: string,
+): { from: string; lastDay: string | null } | null {
   if (!needsApproval(d.legalBasis)) return null;
   const av = approvedVersion(d);
   if (!av) return null;
-  const from = av.approved.validFrom;
-  const lastDay = versionLastDay(av.approved);
+  let from = av.approved.validFrom;
+  let lastDay = versionLastDay(av.approved);
+  // With a measure: the days a replaced approval still covers for it count too (`earlierApproval`;
+  // review s43: a measure a replaced approval covers was drawn approved to the decision's new end,
+  // beside executions past both approved ends judged NOT_YET_APPROVED).
+  if (measure !== undefined)
+    for (const a of replacedApprovals(d)) {
+      if (a.approved.legalBasis !== d.legalBasis || !a.approved.measures.includes(measure)) continue;
+      const last = versionLastDay(a.approved);
+      if (a.approved.validFrom < from) from = a.approved.validFrom;
+      if (lastDay !== null && (last === null || last > lastDay)) lastDay = last;
+    }
   const last = versionLastDay(d);
   const wider = d.validFrom < from || (lastDay !== null && (last === null || last > lastDay));
   return wider ? { from, lastDay } : null;
