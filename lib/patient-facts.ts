@@ -46,6 +46,10 @@ export interface RegisteredRelative {
   relationshipCodes: string[];
   relationshipText: string | null;
   nearestRelative: boolean;
+  /** False when the registration has ended (HP RelatedPerson.active); null when not sent. */
+  active?: boolean | null;
+  /** When the registration ended (HP RelatedPerson.period.end, ISO 8601), if it has. */
+  periodEnd?: string | null;
 }
 
 export interface RegisteredFacts {
@@ -120,7 +124,8 @@ export async function registeredFacts(
     const relatives = (
       await db.query<RegisteredRelative>(
         `SELECT national_id AS "nationalId", name, relationship_codes AS "relationshipCodes",
-                relationship_text AS "relationshipText", nearest_relative AS "nearestRelative"
+                relationship_text AS "relationshipText", nearest_relative AS "nearestRelative",
+                active, to_char(period_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "periodEnd"
            FROM journal.related_person WHERE patient_id = ANY($1::text[])
           ORDER BY nearest_relative DESC, name`,
         [persons.map((p) => p.id)],

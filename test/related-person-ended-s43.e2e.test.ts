@@ -80,7 +80,13 @@ async function importExport(name: string, a: object, b: object) {
 }
 
 let letters = 0;
-async function ask(patientLocalId: string, birth: [string, number], requester: string, name: string) {
+async function ask(
+  patientLocalId: string,
+  birth: [string, number],
+  requester: string,
+  name: string,
+  relation = 'NEAREST_RELATIVE',
+) {
   const token = await ts.stack.token({
     sub: 'saksbehandler-rel43',
     role: 'archivist',
@@ -96,7 +102,7 @@ async function ask(patientLocalId: string, birth: [string, number], requester: s
         patientName: 'Tone Sporvik',
         requesterName: name,
         requesterNationalId: requester,
-        relation: 'NEAREST_RELATIVE',
+        relation,
         receivedAt: `2024-09-16T09:${String(10 + letters++).padStart(2, '0')}:00+02:00`,
       },
     },
@@ -126,6 +132,9 @@ describe('an ended nearest-relative registration (HP RelatedPerson active false 
     });
     expect(exSpouse.legalBasis).toMatch(/avsluttet/);
     expect(former.legalBasis).toMatch(/avsluttet/);
+    // No longer the nearest relative, the ex-spouse may file as another relative (hpl. § 24).
+    const other = await ask('pt-rel43-a', ['1944-02-03', 4301], EX_SPOUSE, 'Eks Sporvik', 'OTHER_RELATIVE');
+    expect(other).toMatchObject({ eligibility: 'MANUAL_ASSESSMENT', relativeCheck: 'NOT_APPLICABLE' });
   }, 120_000);
 
   test('pasient- og brukerrettighetsloven § 5-1 femte ledd with § 1-3 b (nærmeste pårørende): a registration that ended after the death still counts; the relatives show active and periodEnd; a re-import that changes them keeps the earlier row as a version', async () => {

@@ -340,18 +340,36 @@ export interface RelativeVerdict {
 }
 
 /**
+ * Whether a relative's registration was in force at `at` (a date, YYYY-MM-DD, compared by the
+ * Oslo day, or an ISO 8601 instant): not ended (HP RelatedPerson.active false) and its period not
+ * ended before then. Pasient- og brukerrettighetsloven § 5-1 femte ledd with § 1-3 b (nærmeste
+ * pårørende): the nearest relative is the one registered when it matters, at the death (or at the
+ * request's receipt for a living patient); an ex-spouse or a nearest relative the patient replaced
+ * was taken as current (review s43).
+ */
+export function inForceAt(r: RegisteredRelative, at: string): boolean {
+  if (r.active === false) return false;
+  if (!r.periodEnd) return true;
+  return /^\d{4}-\d{2}-\d{2}$/.test(at)
+    ? osloDate(new Date(r.periodEnd)) >= at
+    : new Date(r.periodEnd).getTime() >= new Date(at).getTime();
+}
+
+/**
  * Whether the requester is the deceased's nearest relative (pbrl. § 1-3 b), checked against
- * the registered relatives: the one the patient named (v2-0131 code N) if any; otherwise
- * the requester's stated kinship must be the nearest among those registered. `null`
+ * the registered relatives in force at `at` (inForceAt; default now): the one the patient named
+ * (v2-0131 code N) if any; otherwise the requester's stated kinship must be the nearest among
+ * those registered. A requester whose own registration had ended then is CONTRADICTED. `null`
  * registry: the journal room is not reachable, so the caseworker's statement stands, unverified.
  */
 export function checkNearestRelative(
-  relatives: readonly RegisteredRelative[] | null,
+  registeredRelatives: readonly RegisteredRelative[] | null,
   requesterNationalId: string | null | undefined,
   kinship: Kinship | null | undefined,
   requesterName?: string | null,
+  at: string = new Date().toISOString(),
 ): RelativeVerdict {
-  if (relatives === null)
+  if (registeredRelatives === null)
     return {
       check: 'UNVERIFIED',
       note: 'Pårørenderegisteret (journalen) er ikke tilgjengelig: saksbehandlerens opplysning er lagt til grunn, ikke kontrollert',
@@ -363,7 +381,29 @@ export function checkNearestRelative(
   // registration, and her right under pbrl. § 5-1 femte ledd became an hpl. § 24 assessment).
   const sameByName = (r: RegisteredRelative) =>
     !r.nationalId && !!requesterName?.trim() && nameKey(r.name) === nameKey(requesterName);
+  const own = (r: RegisteredRelative) =>
+    (!!requesterNationalId && r.nationalId === requesterNationalId) || sameByName(r);
+  // pbrl. § 5-1 femte ledd with § 1-3 b: only a registration in force at the death (or receipt)
+  // counts. The requester's own registration that had ended by then (an ex-spouse, a nearest
+  // relative the patient replaced) is the register saying they were no longer that relative: it
+  // verifies nothing, and the case handler must assess them (review s43).
+  const relatives = registeredRelatives.filter((r) => inForceAt(r, at));
+  const ended = relatives.some(own)
+    ? undefined
+    : registeredRelatives.find((r) => !inForceAt(r, at) && own(r));
   const named = relatives.filter((r) => r.nearestRelative);
+  if (ended)
+    return {
+      check: 'CONTRADICTED',
+      note:
+        `Registreringen som ${ended.nearestRelative ? 'nærmeste ' : ''}pårørende (${ended.name}) var avsluttet ` +
+        `(${ended.active === false ? 'ikke aktiv' : `periode avsluttet ${osloDate(new Date(ended.periodEnd!))}`}) ` +
+        `per ${/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : osloDate(new Date(at))}` +
+        (named.length
+          ? `; pasienten har registrert en annen som nærmeste pårørende (${named.map((r) => r.name).join(', ')})`
+          : '') +
+        '; pbrl. § 1-3 b',
+    };
   if (named.length) {
     if (requesterNationalId && named.some((r) => r.nationalId === requesterNationalId))
       return {
@@ -390,17 +430,17 @@ export function checkNearestRelative(
     ? relatives.find((r) => r.nationalId === requesterNationalId)
     : undefined;
   const registeredByName = registered ? undefined : relatives.find(sameByName);
-  const own =
+  const ownKinship =
     (registered && kinshipOf(registered)) ??
     (registeredByName && kinshipOf(registeredByName)) ??
     kinship ??
     null;
-  if (!own)
+  if (!ownKinship)
     return {
       check: 'UNVERIFIED',
       note: 'Slektskap ikke oppgitt og ikke registrert: rekkefølgen i pbrl. § 1-3 b kan ikke kontrolleres',
     };
-  const rank = KINSHIPS.indexOf(own);
+  const rank = KINSHIPS.indexOf(ownKinship);
   const nearer = relatives.filter((r) => {
     const k = kinshipOf(r);
     return (
@@ -782,7 +822,13 @@ export async function registerAccessRequest(
     (input.relation === 'OTHER_RELATIVE' || input.relation === 'THIRD_PARTY') &&
     input.requesterNationalId &&
     registered?.found &&
-    registered.relatives.some((r) => r.nearestRelative && r.nationalId === input.requesterNationalId)
+    registered.relatives.some(
+      (r) =>
+        r.nearestRelative &&
+        r.nationalId === input.requesterNationalId &&
+        // Only a registration in force then (pbrl. § 1-3 b): an ex-spouse files as another relative.
+        inForceAt(r, facts.deceasedOn ?? input.receivedAt),
+    )
   )
     throw new AccessRequestError(
       `the requester is registered as the patient's nearest relative (pbrl. § 1-3 b): use relation NEAREST_RELATIVE (pbrl. § 5-1), not ${input.relation}`,
@@ -806,6 +852,8 @@ export async function registerAccessRequest(
         input.requesterNationalId,
         kinship,
         input.requesterName,
+        // At the death (pbrl. § 5-1 femte ledd); for a living patient at the request's receipt.
+        facts.deceasedOn ?? input.receivedAt,
       )
     : { check: 'NOT_APPLICABLE' as const, note: null };
   const { eligibility, legalBasis } = decideEligibility({

@@ -146,11 +146,14 @@ export const relativesLoader = (ctx: SubgraphContext) =>
     relationship: string | null;
     relationshipCodes: string[];
     nearestRelative: boolean;
+    active: boolean | null;
+    periodEnd: string | null;
   }>(
     ctx,
     'relatives',
     `SELECT patient_id, name, national_id AS "nationalId", relationship_text AS relationship,
-            relationship_codes AS "relationshipCodes", nearest_relative AS "nearestRelative"
+            relationship_codes AS "relationshipCodes", nearest_relative AS "nearestRelative", active,
+            to_char(period_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "periodEnd"
        FROM journal.related_person WHERE patient_id = ANY($1::text[]) ORDER BY nearest_relative DESC, name`,
     (r) => r.patient_id,
   );

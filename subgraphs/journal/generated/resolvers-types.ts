@@ -1202,10 +1202,14 @@ export type RegisterRecordCaseInput = {
 /** Pårørende. */
 export type RelatedPerson = {
   __typename?: 'RelatedPerson';
+  /** False when the registration has ended (Helseplattformen RelatedPerson.active); null when not sent. */
+  active?: Maybe<Scalars['Boolean']['output']>;
   name: Scalars['String']['output'];
   nationalId?: Maybe<Scalars['String']['output']>;
   /** Registered as nærmeste pårørende. */
   nearestRelative: Scalars['Boolean']['output'];
+  /** When the registration ended (RelatedPerson.period.end, UTC). An ended registration is no nearest relative after it ended (pbrl. § 5-1 femte ledd with § 1-3 b). */
+  periodEnd?: Maybe<Scalars['String']['output']>;
   /** Relationship as written, e.g. 'Sønn, nærmeste pårørende'. */
   relationship?: Maybe<Scalars['String']['output']>;
   relationshipCodes: Array<Scalars['String']['output']>;
@@ -2690,9 +2694,11 @@ export type RelatedPersonResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['RelatedPerson'] = ResolversParentTypes['RelatedPerson'],
 > = {
+  active?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nearestRelative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationshipCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };

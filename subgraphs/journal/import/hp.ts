@@ -128,7 +128,8 @@ const RelatedPerson = z.object({
       }),
     )
     .default([]),
-  period: z.object({ start: isoWithOffset.optional() }).optional(),
+  active: z.boolean().optional(),
+  period: z.object({ start: isoWithOffset.optional(), end: isoWithOffset.optional() }).optional(),
 });
 /** Enhetsregisteret's organisasjonsnummer (FHIR identifier system, Norwegian OID). */
 const ORGANISATION_NUMBER = 'urn:oid:2.16.578.1.12.4.1.4.101';
@@ -414,6 +415,10 @@ function convert(resourceType: string, json: unknown, line: number, raw: Buffer)
           relationshipText: p.relationship[0]?.text ?? null,
           nearestRelative: codings.some((c) => c.system?.endsWith('v2-0131') && c.code === 'N'),
           registeredAt: p.period?.start ?? null,
+          // An ended registration (an ex-spouse, a nearest relative the patient replaced) is no
+          // nearest relative after it ended (pbrl. § 5-1 femte ledd with § 1-3 b; review s43).
+          active: p.active ?? null,
+          periodEnd: p.period?.end ?? null,
         },
       ];
     }

@@ -84,6 +84,10 @@ export interface RelatedPersonRecord {
   relationshipText: string | null;
   nearestRelative: boolean;
   registeredAt: string | null;
+  /** HP RelatedPerson.active: false when the registration has ended; null when not sent. */
+  active: boolean | null;
+  /** HP RelatedPerson.period.end (ISO 8601 with offset): when the registration ended. */
+  periodEnd: string | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
 }

@@ -724,16 +724,18 @@ async function writeRelatives(
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.related_person AS t (source_system, source_id, patient_id, national_id, name, relationship_codes,
-              relationship_text, nearest_relative, registered_at)
+              relationship_text, nearest_relative, registered_at, active, period_end)
        SELECT source_system, source_id, patient_id, national_id, name, ARRAY(SELECT jsonb_array_elements_text(codes)),
-              relationship_text, nearest_relative, registered_at
+              relationship_text, nearest_relative, registered_at, active, period_end
          FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, source_id text, patient_id text, national_id text, name text,
-              codes jsonb, relationship_text text, nearest_relative boolean, registered_at timestamptz)
+              codes jsonb, relationship_text text, nearest_relative boolean, registered_at timestamptz, active boolean,
+              period_end timestamptz)
        ON CONFLICT (source_system, source_id) DO UPDATE SET national_id = EXCLUDED.national_id, name = EXCLUDED.name,
               relationship_codes = EXCLUDED.relationship_codes, relationship_text = EXCLUDED.relationship_text,
-              nearest_relative = EXCLUDED.nearest_relative
-        WHERE (t.national_id, t.name, t.relationship_codes, t.relationship_text, t.nearest_relative)
-              IS DISTINCT FROM (EXCLUDED.national_id, EXCLUDED.name, EXCLUDED.relationship_codes, EXCLUDED.relationship_text, EXCLUDED.nearest_relative)
+              nearest_relative = EXCLUDED.nearest_relative, active = EXCLUDED.active, period_end = EXCLUDED.period_end
+        WHERE (t.national_id, t.name, t.relationship_codes, t.relationship_text, t.nearest_relative, t.active, t.period_end)
+              IS DISTINCT FROM (EXCLUDED.national_id, EXCLUDED.name, EXCLUDED.relationship_codes, EXCLUDED.relationship_text,
+                                EXCLUDED.nearest_relative, EXCLUDED.active, EXCLUDED.period_end)
        RETURNING (xmax = 0) AS inserted)
      SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`,
     [
@@ -748,6 +750,8 @@ async function writeRelatives(
           relationship_text: i.relationshipText,
           nearest_relative: i.nearestRelative,
           registered_at: i.registeredAt,
+          active: i.active,
+          period_end: i.periodEnd,
         })),
       ),
     ],
