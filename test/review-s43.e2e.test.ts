@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hpPatient, hpPatientRecord, recordKeeperTokens, writeHpExport } from '../dev/hp-records';
 import { gql } from '../dev/services';
-import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { insertPatients } from '../subgraphs/journal/store';
+import { makeSyntheticNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
 import { buildReport, evaluate } from '../subgraphs/coercion/evaluate';
 import { renderReportSvg } from '../subgraphs/coercion/report-svg';
@@ -186,4 +188,57 @@ describe('the coercion chart beside the verdicts (hol. § 9-8)', () => {
     );
     expect(svg).not.toContain('RPL hol-9-5c: 2020-01-01 – 2020-12-31</title>');
   });
+});
+
+// Found in review s43, fixed by the lead (policy migration 009, seed_birth_from): since stop 43 a
+// record seeds a cohort by its person's birth date, which may be another linked record's. After an
+// unlink (COHORT_TODAY_SQL), a component holding a seed stays in the cohort, though the seed met
+// the definition only through the birth date of the record now split off. Here: X (born
+// 2004-07-08) and Y (its source says 2003-05-01) linked; a grant for notes at age 12 seeds Y (its
+// note of 2016-09-01 is at 12 by X's birth date). X and Y are then found to be two persons: Y alone
+// is born 2003, its note at 13, yet it stays in the cohort and the researcher keeps reading it.
+describe('a cohort after an unlink (helseforskningsloven § 33)', () => {
+  test('helseforskningsloven § 33: a record that met an age window only by a linked record’s birth date leaves the cohort when the two are unlinked', async () => {
+    const db = ts.tdb.db;
+    await insertPatients(db, [
+      {
+        id: 'pt-r43-x',
+        nationalId: makeSyntheticNationalId('2004-07-08', 433, true),
+        familyName: 'Lie',
+        givenName: 'Sara',
+        birthDate: '2004-07-08',
+      },
+      { id: 'pt-r43-y', familyName: 'Lie', givenName: 'Sara', birthDate: '2003-05-01' },
+    ]);
+    await insertQueuedNote(db, {
+      id: 'je-r43-y',
+      patientId: 'pt-r43-y',
+      writtenAt: '2016-09-01T10:00:00+02:00',
+      text: 'Kontroll ved helsestasjonen.',
+    });
+    await link('pt-r43-x', 'pt-r43-y');
+    const reg = await call(
+      archivist,
+      `mutation { registerGrant(input: {
+          id: "G-R43-AGE12", projectId: "P-R43", title: "Review s43", rekNumber: "2025/4343",
+          legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-r43",
+          cohort: { ageFrom: 12, ageTo: 12 },
+          variables: [PERSON_BIRTH_YEAR, JOURNAL_WRITTEN_AT, JOURNAL_AGE],
+          datePrecision: EXACT, freeText: false, outputLevel: PSEUDONYMISED_RECORDS,
+          expiresAt: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}" }) { cohortSize } }`,
+    );
+    expect(reg.body.errors).toBeUndefined();
+    expect(reg.body.data.registerGrant.cohortSize).toBe(1);
+    await unlink('pt-r43-x', 'pt-r43-y');
+    const token = await ts.stack.token({
+      sub: 'forsker-r43',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-R43-AGE12',
+    });
+    const r = await gql(ts.stack.gateway.url, '{ researchCohort { subjects { birthYear } } }', { token });
+    expect(r.body.errors).toBeUndefined();
+    // Y alone is born 2003: its note is at 13, outside the window; X alone has no note at 12.
+    expect(r.body.data.researchCohort.subjects).toEqual([]);
+  }, 120_000);
 });

@@ -164,11 +164,20 @@ function matchedRecords(c: CohortDefinition): { cte: string; params: unknown[] }
        SELECT DISTINCT x, x FROM m_edge
        UNION SELECT w.start, e.y FROM m_walk w JOIN m_edge e ON e.x = w.member),
      m_linked AS (
-       SELECT m.start AS id, f.birth_date
+       SELECT m.start AS id, f.birth_date, f.birth_date_from
          FROM (SELECT start, array_agg(member ORDER BY member) AS ids FROM m_walk GROUP BY start) m
          CROSS JOIN LATERAL (${PERSON_FACTS_SQL('m.ids')}) f),
      matched AS (
-       SELECT p.id FROM journal.patient p
+       -- birth_from: the record whose birth date a seed met a birth or age window by, when another
+       -- record's that differs from its own (seed_birth_from; COHORT_TODAY_SQL keeps such a seed
+       -- at an unlink only with that record). Without note conditions the record's own birth date
+       -- is in the window too, so it needs no other.
+       SELECT p.id,
+              CASE WHEN $5::boolean AND l.id IS NOT NULL AND l.birth_date_from <> p.id
+                        AND p.birth_date IS DISTINCT FROM l.birth_date
+                        AND ($3::date IS NOT NULL OR $4::date IS NOT NULL OR $8::int IS NOT NULL OR $9::int IS NOT NULL)
+                   THEN l.birth_date_from END AS birth_from
+         FROM journal.patient p
          LEFT JOIN m_linked l ON l.id = p.id
          CROSS JOIN LATERAL (SELECT CASE WHEN l.id IS NULL THEN p.birth_date ELSE l.birth_date END AS birth_date) b
         WHERE ($3::date IS NULL OR b.birth_date >= $3::date) AND ($4::date IS NULL OR b.birth_date <= $4::date)
@@ -235,9 +244,11 @@ async function computeCohort(tx: Queryable, id: string, version: number, c: Coho
                          ORDER BY c.version DESC, c.person_key LIMIT 1),
                        national_ids[1], patient_ids[1]) AS k,
               patient_ids, national_ids FROM person w)
-     INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids)
+     INSERT INTO policy.grant_cohort (grant_id, version, person_key, patient_ids, national_ids, matched_ids, seed_birth_from)
      SELECT DISTINCT ON (k) $1, $2, k, patient_ids, national_ids,
-            (SELECT array_agg(DISTINCT s.seed ORDER BY s.seed) FROM keyed s WHERE s.k = keyed.k)
+            (SELECT array_agg(DISTINCT s.seed ORDER BY s.seed) FROM keyed s WHERE s.k = keyed.k),
+            (SELECT jsonb_object_agg(s.seed, m.birth_from) FROM keyed s JOIN matched m ON m.id = s.seed
+              WHERE s.k = keyed.k AND m.birth_from IS NOT NULL)
        FROM keyed
       ORDER BY k`,
     [id, version, ...matched.params],
@@ -331,11 +342,14 @@ export const PERSON_FACTS_SQL = (ids: string) => `
  * held both journals). The component holding the stored key's record keeps the key (and so
  * its pseudonym); another takes its own, as computeCohort does: its first national id, else
  * its first record id. The national ids are those of the records kept (coercion records join
- * on them). Rows written before `matched_ids` are seeded first (cohortOf, fillCohortSeeds).
+ * on them). Rows written before `matched_ids` are seeded first (cohortOf, fillCohortSeeds). A seed
+ * that met the definition by another record's birth date (`seed_birth_from`, policy migration 009)
+ * holds its component only while that record is in it (found in review s43: alone, the record was
+ * born a year earlier and met no window, yet stayed; test/review-s43.e2e.test.ts).
  */
 export const COHORT_TODAY_SQL = `
   WITH RECURSIVE stored AS (
-    SELECT c.person_key, c.patient_ids, coalesce(c.matched_ids, c.patient_ids) AS seeds
+    SELECT c.person_key, c.patient_ids, coalesce(c.matched_ids, c.patient_ids) AS seeds, c.seed_birth_from AS births
       FROM policy.grant_cohort c WHERE c.grant_id = $1 AND c.version = $2),
   -- A person of one record is that record (nearly every person): no walk.
   single AS (
@@ -355,11 +369,14 @@ export const COHORT_TODAY_SQL = `
      WHERE cardinality(s.patient_ids) > 1
     UNION
     SELECT w.person_key, w.seed, e.y FROM walk w JOIN edges e ON e.x = w.member),
+  -- A seed that met the definition by another record's birth date (seed_birth_from) keeps its
+  -- component only while that record is in it (helseforskningsloven § 33; review s43).
   component AS (
     SELECT w.person_key, array_agg(DISTINCT w.member ORDER BY w.member) AS patient_ids,
            coalesce(array_agg(DISTINCT p.national_id ORDER BY p.national_id) FILTER (WHERE p.national_id IS NOT NULL), '{}') AS national_ids
-      FROM walk w JOIN journal.patient p ON p.id = w.member
-     GROUP BY w.person_key, w.seed
+      FROM walk w JOIN journal.patient p ON p.id = w.member JOIN stored s ON s.person_key = w.person_key
+     GROUP BY w.person_key, w.seed, s.births
+    HAVING s.births ->> w.seed IS NULL OR bool_or(w.member = s.births ->> w.seed)
     UNION ALL
     SELECT person_key, patient_ids, national_ids FROM single)
   SELECT DISTINCT ON (k) $1::text AS grant_id, $2::int AS version, k AS person_key, patient_ids, national_ids

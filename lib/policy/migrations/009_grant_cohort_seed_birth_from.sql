@@ -1,0 +1,12 @@
+-- A cohort seed that met its definition by another record's birth date (stop 43 review).
+--
+-- Since stop 43 a record meets a cohort's birth or age window by its person's birth date: the
+-- first of the records linked to it that states one (grant-store.ts matchedRecords), which may be
+-- another record's. When an archivist later unlinks the two, the record alone has its own birth
+-- date again, and may not meet the definition at all; the cohort as of today's links
+-- (COHORT_TODAY_SQL) kept it all the same, and the researcher kept reading a person the approval
+-- never covered (helseforskningsloven § 33). `seed_birth_from` names, for each such seed, the record
+-- whose birth date it borrowed ({"<seed record id>": "<birth date's record id>"}); a split keeps the
+-- seed only in the component that still holds that record. NULL or absent: every seed met the
+-- definition by a birth date of its own (every row written before this migration).
+ALTER TABLE policy.grant_cohort ADD COLUMN seed_birth_from jsonb;
