@@ -54,6 +54,10 @@ async function main(): Promise<void> {
     await db.query(
       `UPDATE journal.patient_link SET unlinked_at = now(), unlinked_by = 'bench', unlink_reason = 'to' WHERE id % 10 = 0`,
     );
+    // The planner's statistics, as autovacuum keeps them on a live database: without them the plan
+    // of a fresh database depended on whether autovacuum had got round to the new tables, and the
+    // same code measured 110 or 600 ms from one run to the next.
+    await db.query('ANALYZE journal.patient, journal.patient_link, policy.grant_cohort');
     const time = async (f: () => Promise<number>) => {
       const ms: number[] = [];
       let n = 0;
