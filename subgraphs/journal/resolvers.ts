@@ -30,6 +30,7 @@ import {
 import * as q from './queries';
 import {
   assessmentLinks,
+  type AssessmentLinkRow,
   decisionHistoryLoader,
   decisionLoader,
   decisionsFor,
@@ -99,6 +100,16 @@ const entryLoader = (ctx: SubgraphContext) =>
 function unknownReference(ctx: SubgraphContext, kind: 'journal_entry' | 'service_decision'): null {
   ctx.policy.require(ctx.audit, kind, {});
   return null;
+}
+
+/**
+ * A decision's linked assessments (decisions.ts assessmentLinks), read once a request: both
+ * `assessments` and `assessmentsNotShown` judge the same rows (the decision row is the key).
+ */
+function assessmentLinksLoader(ctx: SubgraphContext) {
+  return ctx.loader<ServiceDecisionRow, AssessmentLinkRow[]>('assessmentLinks', (ds) =>
+    Promise.all(ds.map(async (d) => assessmentLinks(ctx.db, d, await groupLoader(ctx).load(d.patient_id)))),
+  );
 }
 
 function groupLoader(ctx: SubgraphContext) {
@@ -674,8 +685,7 @@ export const resolvers: Resolvers = {
     citedAssessmentText: (d) => d.cited_assessment_text,
     // Each linked assessment is a journal entry: its date must be in the caller's period, and it is logged.
     async assessments(d: ServiceDecisionRow, _, ctx) {
-      const group = await groupLoader(ctx).load(d.patient_id);
-      const links = await assessmentLinks(ctx.db, d, group);
+      const links = await assessmentLinksLoader(ctx).load(d);
       const shown = links.filter((l) =>
         ctx.policy.visible('journal_entry', { patientIds: [l.entry.patient_id] }, osloDate(l.entry.dated_at)),
       );
@@ -686,8 +696,7 @@ export const resolvers: Resolvers = {
     // decision listed without its basis and without a word of why read as resting on nothing
     // (review s43, case 1: a matter of 2023–2024 and the refusal's assessment of 2022-11-03).
     async assessmentsNotShown(d: ServiceDecisionRow, _, ctx) {
-      const group = await groupLoader(ctx).load(d.patient_id);
-      const links = await assessmentLinks(ctx.db, d, group);
+      const links = await assessmentLinksLoader(ctx).load(d);
       return links.filter(
         (l) =>
           !ctx.policy.visible(
