@@ -350,10 +350,14 @@ export interface RelativeVerdict {
 export function inForceAt(r: RegisteredRelative, at: string): boolean {
   if (r.active === false) return false;
   if (!r.periodEnd) return true;
-  return /^\d{4}-\d{2}-\d{2}$/.test(at)
+  return isDay(at)
     ? osloDate(new Date(r.periodEnd)) >= at
     : new Date(r.periodEnd).getTime() >= new Date(at).getTime();
 }
+
+const isDay = (at: string) => /^\d{4}-\d{2}-\d{2}$/.test(at);
+/** The Oslo day of `at` (a date as it is, an instant by its Oslo date). */
+const osloDayOf = (at: string) => (isDay(at) ? at : osloDate(new Date(at)));
 
 /**
  * Whether the requester is the deceased's nearest relative (pbrl. § 1-3 b), checked against
@@ -398,7 +402,7 @@ export function checkNearestRelative(
       note:
         `Registreringen som ${ended.nearestRelative ? 'nærmeste ' : ''}pårørende (${ended.name}) var avsluttet ` +
         `(${ended.active === false ? 'ikke aktiv' : `periode avsluttet ${osloDate(new Date(ended.periodEnd!))}`}) ` +
-        `per ${/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : osloDate(new Date(at))}` +
+        `per ${osloDayOf(at)}` +
         (named.length
           ? `; pasienten har registrert en annen som nærmeste pårørende (${named.map((r) => r.name).join(', ')})`
           : '') +
