@@ -1222,6 +1222,29 @@ async function endPersonLink(
   return r.rowCount > 0;
 }
 
+/**
+ * Ends case parties a later extract corrected or removed: each part row stays as exported, named
+ * in archive.ended_part with the reason, and its person's link is ended (endPersonLink).
+ */
+async function endCaseParts(
+  tx: Queryable,
+  saksmappeId: string,
+  parts: readonly { ordinal: number; part_id: string | null }[],
+  reason: string,
+): Promise<void> {
+  for (const p of parts) {
+    await tx.query(
+      'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
+      [saksmappeId, p.ordinal, p.part_id, IMPORT_WRITER, reason],
+    );
+    await endPersonLink(
+      tx,
+      { nationalId: p.part_id!, entityType: 'saksmappe', entityId: saksmappeId },
+      reason,
+    );
+  }
+}
+
 /** JSON with sorted keys, undefined as null: equal values, equal text (as jsonb compares). */
 function canon(v: unknown): string {
   if (v === undefined || v === null) return 'null';
@@ -1603,24 +1626,15 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     hNumberParties += partyIds({ part: newParts }).hNumbers;
     written = true;
   }
-  for (const p of corrected) {
-    await tx.query(
-      'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
-      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, CORRECTED_REASON],
-    );
-    await endPersonLink(
-      tx,
-      { nationalId: p.part_id!, entityType: 'saksmappe', entityId: c.id },
-      CORRECTED_REASON,
-    );
-    counts.partiesCorrected++;
+  if (corrected.length) {
+    await endCaseParts(tx, c.id, corrected, CORRECTED_REASON);
+    counts.partiesCorrected += corrected.length;
     written = true;
-  }
-  if (corrected.length)
     log.warn(
       { saksmappe: c.id, parties: corrected.map((p) => p.ordinal) },
       'noark later extract: a party national id corrected; the link to the earlier person ended',
     );
+  }
   // A party the source named and no longer names, with no corrected party in its place, and whose
   // person the extract names as no party of the case: that person no longer concerns the case
   // (pasientjournalloven § 22; review s43). Until then the part stayed, linked, and the person
@@ -1636,24 +1650,15 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       personId(p.part_id) &&
       !srcPartIds.has(p.part_id),
   );
-  for (const p of removed) {
-    await tx.query(
-      'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
-      [c.id, p.ordinal, p.part_id, IMPORT_WRITER, REMOVED_REASON],
-    );
-    await endPersonLink(
-      tx,
-      { nationalId: p.part_id!, entityType: 'saksmappe', entityId: c.id },
-      REMOVED_REASON,
-    );
-    counts.partiesRemoved++;
+  if (removed.length) {
+    await endCaseParts(tx, c.id, removed, REMOVED_REASON);
+    counts.partiesRemoved += removed.length;
     written = true;
-  }
-  if (removed.length)
     log.warn(
       { saksmappe: c.id, parties: removed.map((p) => p.ordinal) },
       'noark later extract: a party the extract no longer names; the link to that person ended',
     );
+  }
   for (const p of storedParts)
     if (!srcPartKeys.has(partKey(p))) missing.push({ kind: 'part', id: `${c.id}#${p.ordinal}` });
 
