@@ -75,6 +75,7 @@ const config: CodegenConfig = {
       Saksmappe: '../store#SaksmappeRow',
       Journalpost: '../store#JournalpostRow',
       QuarantineEntry: '../store#QuarantineRow',
+      PartyConflict: '../party-conflicts#PartyConflictRow',
       AccessRequest: '../access-request#AccessRequestRow',
       Postjournal: '../resolvers#PostjournalParent',
       ArchiveDocument: '../resolvers#ArchiveDocumentParent',

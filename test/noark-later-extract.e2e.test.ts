@@ -197,6 +197,7 @@ test('a later extract adds the new journalpost with its document to the stored c
     olderExtract: 0,
     partiesCorrected: 0,
     partiesRemoved: 0,
+    partiesVanished: 0,
   });
   expect((await ts.tdb.db.query('SELECT ref, reason FROM archive.quarantine')).rows).toEqual([]);
 
@@ -274,6 +275,7 @@ test('the same later extract again changes nothing (idempotent)', async () => {
     olderExtract: 0,
     partiesCorrected: 0,
     partiesRemoved: 0,
+    partiesVanished: 0,
   });
   expect(await archiveSnapshot(ts.tdb.db)).toEqual(before);
   expect((await ts.tdb.db.query('SELECT count(*)::int AS n FROM archive.record_version')).rows[0]).toEqual(

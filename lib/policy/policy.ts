@@ -199,6 +199,13 @@ export const ACTIONS = {
    * §§ 13–26): the archive's own staff, administering the archive (ARCHIVE_ADMINISTRATION).
    */
   setSkjerming: ['archivist'],
+  /**
+   * Party conflicts of a later Noark 5 extract that named no party of a record (subgraphs/archive/
+   * party-conflicts.ts; pasientjournalloven § 22): deciding whom a case concerns is administration
+   * of the archive (ARCHIVE_ADMINISTRATION), as the journal's source conflicts are.
+   */
+  partyConflicts: ['archivist'],
+  resolvePartyConflict: ['archivist'],
   registerAccessRequest: ['legal', 'archivist'],
   closeAccessRequest: ['legal', 'archivist'],
   extendAccessRequest: ['legal', 'archivist'],

@@ -102,6 +102,9 @@ function importCounts(s: ImportSummary): string {
     (s.laterExtract.partiesRemoved
       ? `; ${s.laterExtract.partiesRemoved} parties the extract no longer names: the link to that person ended`
       : '') +
+    (s.laterExtract.partiesVanished
+      ? `; ${s.laterExtract.partiesVanished} saksmapper and journalposter the extract names no party of: their parties kept linked, a party conflict each for an archivist (partyConflicts, resolvePartyConflict)`
+      : '') +
     (s.upperQuarantined
       ? `; ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined (a systemID twice in the extract)`
       : '') +
@@ -130,6 +133,7 @@ export const commands: Record<string, CliCommand> = {
           s.documents.quarantined ||
           s.upperQuarantined ||
           s.laterExtract.conflicts ||
+          s.laterExtract.partiesVanished ||
           s.laterExtract.changedDocuments ||
           s.laterExtract.olderExtract
           ? 3

@@ -21,10 +21,12 @@ import {
   accessRequestById,
   openAccessRequests,
   registerAccessRequest,
+  ARCHIVE_TEXT_MAX,
   ARCHIVE_TITLE_MAX,
   type AccessRequestRow,
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
+import { PartyConflictError, partyConflicts, resolvePartyConflict } from './party-conflicts';
 import { skjermingFields, skjermingProblems } from './skjerming';
 import { log } from '../../lib/log';
 import { documentPageTexts, documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
@@ -764,6 +766,11 @@ export const resolvers: Resolvers = {
       if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
       return quarantineEntries(ctx.db, first);
     },
+    async partyConflicts(_, { first, includeResolved }, ctx) {
+      requireAction(ctx, 'partyConflicts');
+      if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000');
+      return partyConflicts(ctx.db, first, includeResolved);
+    },
     async accessRequest(_, { id }, ctx) {
       requireAction(ctx, 'openAccessRequests');
       const row = await accessRequestById(ctx.db, id);
@@ -787,6 +794,28 @@ export const resolvers: Resolvers = {
       for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
       return rows;
     },
+  },
+  PartyConflict: {
+    entityType: (c) => c.entity_type,
+    entityId: (c) => c.entity_id,
+    // The case and its parties as saksmappe(id) reads them: the policy, and the read logged under
+    // every person the case concerns (caseReachedFrom).
+    saksmappe: (c, _, ctx) => caseReachedFrom(ctx, c.saksmappe_id),
+    journalpost: (c, _, ctx) =>
+      journalpostReachedFrom(ctx, c.entity_type === 'journalpost' ? c.entity_id : null),
+    partiesKept: (c) => c.parties.length,
+    async parties(c, _, ctx) {
+      await caseReachedFrom(ctx, c.saksmappe_id);
+      return c.parties.map((p) => ({ name: p.part_navn, role: p.part_rolle }));
+    },
+    sourceFile: (c) => c.source_file,
+    extractedAt: (c) => (c.extracted_at ? osloIso(new Date(c.extracted_at)) : null),
+    openedAt: (c) => osloIso(new Date(c.opened_at)),
+    resolvedBy: (c) => c.resolved_by,
+    resolvedAt: (c) => (c.resolved_at ? osloIso(new Date(c.resolved_at)) : null),
+    resolutionReason: (c) => c.resolution_reason,
+    sourceNamedPartiesAt: (c) =>
+      c.source_named_parties_at ? osloIso(new Date(c.source_named_parties_at)) : null,
   },
   QuarantineEntry: {
     quarantinedAt: (q) => new Date(q.quarantined_at).toISOString(),
@@ -904,6 +933,19 @@ export const resolvers: Resolvers = {
       );
       if (!r) throw badInput(`no saksmappe or journalpost with systemID ${a.id}`);
       return { id: a.id, entityType: r.entityType, loggedInEndringslogg: r.logged };
+    },
+    async resolvePartyConflict(_, { id, resolution, reason }, ctx) {
+      requireAction(ctx, 'resolvePartyConflict');
+      const why = reason.trim();
+      if (!why) throw badInput('reason must not be empty');
+      if (why.length > ARCHIVE_TEXT_MAX)
+        throw badInput(`reason is longer than ${ARCHIVE_TEXT_MAX} characters`);
+      try {
+        return await resolvePartyConflict(ctx.db, id, resolution, why, ctx.caller.userId);
+      } catch (err) {
+        if (err instanceof PartyConflictError) throw badInput(err.message);
+        throw err;
+      }
     },
     async setSkjerming(_, a, ctx) {
       requireAction(ctx, 'setSkjerming');

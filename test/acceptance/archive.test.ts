@@ -113,6 +113,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
         olderExtract: 0,
         partiesCorrected: 0,
         partiesRemoved: 0,
+        partiesVanished: 0,
       },
     });
     const before = await archiveSnapshot(tdb.db);

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PatientRef, PostjournalParent, ArchiveDocumentParent } from '../resolvers';
 import type { SaksmappeRow, JournalpostRow, QuarantineRow } from '../store';
+import type { PartyConflictRow } from '../party-conflicts';
 import type { AccessRequestRow } from '../access-request';
 import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
 import type { SubjectParent } from '../../../lib/policy/research-resolvers';
@@ -370,6 +371,13 @@ export type Mutation = {
   /** Registers an access request as a new saksmappe with its deadline and eligibility. Legal and archivist roles. */
   registerAccessRequest: AccessRequest;
   /**
+   * Decides a party conflict (partyConflicts), with the reason: ACCEPT_REMOVAL ends the kept parties'
+   * links as a removed party's end, KEEP_PARTIES keeps them. Archivist role, purpose
+   * ARCHIVE_ADMINISTRATION. An unknown conflict, one already resolved or ended by a later extract, or
+   * an empty reason is BAD_USER_INPUT, and nothing is changed.
+   */
+  resolvePartyConflict: PartyConflict;
+  /**
    * Sets the skjerming (screening) of a saksmappe or journalpost (id: its systemID), or lifts it
    * with skjerming null. The legal ground is required: skjermingshjemmel names the exemption of
    * offentleglova §§ 13–26 it rests on ("Offl. § 13 jf. fvl. § 13 (1) nr.1"); skjermingMetadata
@@ -405,10 +413,58 @@ export type MutationRegisterAccessRequestArgs = {
   input: RegisterAccessRequestInput;
 };
 
+export type MutationResolvePartyConflictArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  resolution: PartyConflictResolution;
+};
+
 export type MutationSetSkjermingArgs = {
   id: Scalars['ID']['input'];
   skjerming?: InputMaybe<SkjermingInput>;
 };
+
+/**
+ * A later Noark 5 extract named no party (part) of a saksmappe or journalpost whose parties name a
+ * person: far more likely a partial or faulty extract than every party removed, so the import kept the
+ * parties linked, applied the rest, and kept the source's saksmappe in the quarantine beside this
+ * (pasientjournalloven § 22; arkivlova § 6). Never deleted.
+ */
+export type PartyConflict = {
+  __typename?: 'PartyConflict';
+  /** Its systemID. */
+  entityId: Scalars['ID']['output'];
+  /** saksmappe or journalpost: the record whose parties the extract no longer names. */
+  entityType: Scalars['String']['output'];
+  /** The extract's extractionDate (arkivuttrekk.xml), when it gave one. */
+  extractedAt?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The journalpost, when the conflict is a journalpost's; null for the case's own parties. */
+  journalpost?: Maybe<Journalpost>;
+  openedAt: Scalars['String']['output'];
+  /** The parties kept linked (name and role), read as the case is: the same access, logged. */
+  parties: Array<CasePart>;
+  /** How many parties the conflict keeps linked. */
+  partiesKept: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  /** ACCEPT_REMOVAL, KEEP_PARTIES, or SUPERSEDED (a later extract named parties of the record again); null while open. */
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolutionReason?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  /** The case (as saksmappe(id) reads it: the same access, logged). */
+  saksmappe: Saksmappe;
+  sourceFile: Scalars['String']['output'];
+  /** When a later extract named parties of the record again: a kept or open conflict ends so. */
+  sourceNamedPartiesAt?: Maybe<Scalars['String']['output']>;
+};
+
+/** An archivist's decision on a party conflict. */
+export type PartyConflictResolution =
+  /** The source did remove the parties: their links end (kept as ended, with why), as a removed party's do. */
+  | 'ACCEPT_REMOVAL'
+  /** The extract was partial or faulty: the parties stay linked, and the same empty list does not open the conflict again. */
+  | 'KEEP_PARTIES';
 
 export type Patient = {
   __typename?: 'Patient';
@@ -495,6 +551,13 @@ export type Query = {
   loependeJournal: Postjournal;
   /** Open access-request cases in the caller's reach, nearest deadline first: the first `first` of them (1–1000, 100 by default). */
   openAccessRequests: Array<AccessRequest>;
+  /**
+   * Party conflicts, oldest first: a later extract named no party of a saksmappe or journalpost whose
+   * parties name a person, and the import kept them linked until an archivist decides
+   * (resolvePartyConflict). Open ones, or all with includeResolved. Archivist role, purpose
+   * ARCHIVE_ADMINISTRATION.
+   */
+  partyConflicts: Array<PartyConflict>;
   /** Postjournal (offentlig journal) for journaldato from..to (inclusive), optionally one administrativEnhet: only registrations whose journalstatus allows publication. Any role. */
   postjournal: Postjournal;
   /** A saksmappe by systemID, or by saksaar + sakssekvensnummer. */
@@ -530,6 +593,11 @@ export type QueryLoependeJournalArgs = {
 
 export type QueryOpenAccessRequestsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryPartyConflictsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeResolved?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type QueryPostjournalArgs = {
@@ -961,6 +1029,8 @@ export type ResolversTypes = {
   Korrespondansepart: ResolverTypeWrapper<Korrespondansepart>;
   Merknad: ResolverTypeWrapper<Merknad>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PartyConflict: ResolverTypeWrapper<PartyConflictRow>;
+  PartyConflictResolution: PartyConflictResolution;
   Patient: ResolverTypeWrapper<PatientRef>;
   Postjournal: ResolverTypeWrapper<PostjournalParent>;
   PostjournalEntry: ResolverTypeWrapper<PostjournalEntry>;
@@ -1007,6 +1077,7 @@ export type ResolversParentTypes = {
   Korrespondansepart: Korrespondansepart;
   Merknad: Merknad;
   Mutation: Record<PropertyKey, never>;
+  PartyConflict: PartyConflictRow;
   Patient: PatientRef;
   Postjournal: PostjournalParent;
   PostjournalEntry: PostjournalEntry;
@@ -1271,12 +1342,40 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRegisterAccessRequestArgs, 'input'>
   >;
+  resolvePartyConflict?: Resolver<
+    ResolversTypes['PartyConflict'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResolvePartyConflictArgs, 'id' | 'reason' | 'resolution'>
+  >;
   setSkjerming?: Resolver<
     ResolversTypes['SkjermingChange'],
     ParentType,
     ContextType,
     RequireFields<MutationSetSkjermingArgs, 'id'>
   >;
+};
+
+export type PartyConflictResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['PartyConflict'] = ResolversParentTypes['PartyConflict'],
+> = {
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  extractedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  journalpost?: Resolver<Maybe<ResolversTypes['Journalpost']>, ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['CasePart']>, ParentType, ContextType>;
+  partiesKept?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolutionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saksmappe?: Resolver<ResolversTypes['Saksmappe'], ParentType, ContextType>;
+  sourceFile?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceNamedPartiesAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PatientResolvers<
@@ -1387,6 +1486,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryOpenAccessRequestsArgs, 'first'>
+  >;
+  partyConflicts?: Resolver<
+    Array<ResolversTypes['PartyConflict']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPartyConflictsArgs, 'first' | 'includeResolved'>
   >;
   postjournal?: Resolver<
     ResolversTypes['Postjournal'],
@@ -1564,6 +1669,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Korrespondansepart?: KorrespondansepartResolvers<ContextType>;
   Merknad?: MerknadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PartyConflict?: PartyConflictResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Postjournal?: PostjournalResolvers<ContextType>;
   PostjournalEntry?: PostjournalEntryResolvers<ContextType>;

@@ -599,6 +599,14 @@ export interface LaterExtractCounts {
    * (archive.ended_part, archive.unlinked_person_link; pasientjournalloven § 22; review s43).
    */
   partiesRemoved: number;
+  /**
+   * Saksmapper and journalposter the extract names no party of, whose parties name a person: far
+   * more likely a partial or faulty extract than every party removed, so the parties stay linked,
+   * the rest is applied, and a party conflict is opened for an archivist (archive.party_conflict,
+   * resolvePartyConflict; pasientjournalloven § 22, arkivlova § 6; stop 44). One already open or
+   * kept for the record is not opened again.
+   */
+  partiesVanished: number;
 }
 
 export const noLaterExtractCounts = (): LaterExtractCounts => ({
@@ -611,6 +619,7 @@ export const noLaterExtractCounts = (): LaterExtractCounts => ({
   olderExtract: 0,
   partiesCorrected: 0,
   partiesRemoved: 0,
+  partiesVanished: 0,
 });
 
 interface MappeOutcome {
@@ -1198,7 +1207,7 @@ const bSource = (b: ParsedBeskrivelse): Record<string, unknown> => ({
 });
 
 /** A partID that names a person: a fødselsnummer or D-number, never an H-nummer (header). */
-const personId = (id: string | null | undefined): id is string =>
+export const personId = (id: string | null | undefined): id is string =>
   !!id && isValidNationalId(id) && !isHNumber(id);
 
 /**
@@ -1207,7 +1216,7 @@ const personId = (id: string | null | undefined): id is string =>
  * again by the table's delete trigger, migration 010), and is kept in archive.unlinked_person_link
  * with when and why (nothing is deleted). Whether there was one.
  */
-async function endPersonLink(
+export async function endPersonLink(
   tx: Queryable,
   link: { nationalId: string; entityType: 'saksmappe' | 'journalpost'; entityId: string },
   reason: string,
@@ -1223,19 +1232,21 @@ async function endPersonLink(
 }
 
 /**
- * Ends case parties a later extract corrected or removed: each part row stays as exported, named
- * in archive.ended_part with the reason, and its person's link is ended (endPersonLink).
+ * Ends case parties a later extract corrected or removed (or whose removal an archivist accepted:
+ * party-conflicts.ts, `by` the archivist): each part row stays as exported, named in
+ * archive.ended_part with the reason, and its person's link is ended (endPersonLink).
  */
-async function endCaseParts(
+export async function endCaseParts(
   tx: Queryable,
   saksmappeId: string,
   parts: readonly { ordinal: number; part_id: string | null }[],
   reason: string,
+  by: string = IMPORT_WRITER,
 ): Promise<void> {
   for (const p of parts) {
     await tx.query(
       'INSERT INTO archive.ended_part (saksmappe_id, ordinal, part_id, ended_by, reason) VALUES ($1, $2, $3, $4, $5)',
-      [saksmappeId, p.ordinal, p.part_id, IMPORT_WRITER, reason],
+      [saksmappeId, p.ordinal, p.part_id, by, reason],
     );
     await endPersonLink(
       tx,
@@ -1243,6 +1254,36 @@ async function endCaseParts(
       reason,
     );
   }
+}
+
+/**
+ * A party a party conflict keeps linked (archive.party_conflict.parties, migration 033): a case's
+ * with its ordinal in archive.part; a journalpost's as its part element gave it.
+ */
+export interface KeptParty {
+  ordinal?: number;
+  part_id: string | null;
+  part_navn: string;
+  part_rolle: string;
+}
+
+/** Why a party conflict was opened (PartyConflict.reason; its quarantine row's reason after `conflict: `). */
+export const vanishedReason = (kind: string, id: string, kept: number) =>
+  `the later extract names no party of ${kind} ${id}, which has ${kept} ${kept === 1 ? 'party' : 'parties'} ` +
+  'linked to a person: more likely a partial or faulty extract than every party removed, so the parties are kept ' +
+  'linked and the rest of the extract is applied, until an archivist accepts the removal or keeps them ' +
+  '(partyConflicts, resolvePartyConflict; pasientjournalloven § 22, arkivlova § 6)';
+
+/** Why a party conflict ended without an archivist: the source named parties of the record again. */
+const NAMED_AGAIN_REASON = 'a later extract names parties of the record again: applied as any extract';
+
+/** A record's values with these parties as its part elements (none: no part element), the rest as it is. */
+function withParts(r: Record<string, unknown>, parts: readonly Fields[]): Record<string, unknown> {
+  if (r.complex == null && !parts.length) return r;
+  const complex: Complex = { ...((r.complex ?? {}) as Complex) };
+  delete complex.part;
+  if (parts.length) complex.part = [...parts];
+  return { ...r, complex };
 }
 
 /** JSON with sorted keys, undefined as null: equal values, equal text (as jsonb compares). */
@@ -1449,6 +1490,88 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
     versions.set(key, [...(versions.get(key) ?? []), v]);
   }
 
+  // Party conflicts holding records of the case: open, or kept by an archivist (stop 44; migration
+  // 033). And whom each stored journalpost is linked to now.
+  const holds = new Map(
+    (
+      await tx.query<{ id: string; entity_type: string; entity_id: string }>(
+        `SELECT id, entity_type, entity_id FROM archive.party_conflict
+          WHERE saksmappe_id = $1 AND source_named_parties_at IS NULL AND (resolution IS NULL OR resolution = 'KEEP_PARTIES')`,
+        [c.id],
+      )
+    ).rows.map((r) => [`${r.entity_type}|${r.entity_id}`, r.id]),
+  );
+  const jpLinked = new Set(
+    (
+      await tx.query<{ entity_id: string }>(
+        `SELECT DISTINCT entity_id FROM archive.person_link WHERE entity_type = 'journalpost' AND entity_id = ANY($1::text[])`,
+        [storedJps.map((r) => String(r.id))],
+      )
+    ).rows.map((r) => r.entity_id),
+  );
+  /**
+   * The extract names no party of a record whose parties name a person (stop 44): far more likely a
+   * partial or faulty extract (saksmapper exported without their part elements) than every party
+   * removed on purpose, and ending every link at once left the case concerning no one
+   * (pasientjournalloven § 22; arkivlova § 6: nothing filed is lost). The parties stay linked, and a
+   * party conflict is opened for an archivist (party-conflicts.ts), the source's saksmappe kept in
+   * the quarantine beside it, unless one holds the record already (open, or kept: the same empty
+   * list again is no new conflict).
+   */
+  const holdParties = async (
+    kind: 'saksmappe' | 'journalpost',
+    recordId: string,
+    ref: string,
+    parties: KeptParty[],
+  ) => {
+    if (holds.has(`${kind}|${recordId}`)) return;
+    const opened = await tx.query<{ id: string }>(
+      `INSERT INTO archive.party_conflict (saksmappe_id, entity_type, entity_id, parties, source_file, extracted_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING id`,
+      [c.id, kind, recordId, JSON.stringify(parties), c.sourceFile, c.extractedAt],
+    );
+    holds.set(`${kind}|${recordId}`, opened.rows[0]!.id);
+    const why = `conflict: ${vanishedReason(kind, recordId, parties.length)}; the source's saksmappe is quarantined`;
+    await quarantine(tx, c.sourceFile, ref, why, c.kept.raw, {
+      line: c.kept.line,
+      detail: [
+        `the source bytes of the whole saksmappe; the ${kind} is systemID ${recordId} in it; party conflict ${opened.rows[0]!.id}`,
+        c.kept.detail,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
+    counts.partiesVanished++;
+    log.warn(
+      {
+        saksmappe: c.id,
+        kind,
+        systemID: recordId,
+        parties: parties.length,
+        partyConflict: opened.rows[0]!.id,
+      },
+      'noark later extract: the extract names no party of a record whose parties name a person; kept linked, a party conflict opened',
+    );
+  };
+  /** The extract names parties of a record again: a conflict holding it is over (an open one superseded). */
+  const partiesNamedAgain = async (kind: 'saksmappe' | 'journalpost', recordId: string) => {
+    const held = holds.get(`${kind}|${recordId}`);
+    if (held === undefined) return;
+    await tx.query(
+      `UPDATE archive.party_conflict
+          SET source_named_parties_at = now(), resolution = COALESCE(resolution, 'SUPERSEDED'),
+              resolved_by = COALESCE(resolved_by, $2), resolved_at = COALESCE(resolved_at, now()),
+              resolution_reason = COALESCE(resolution_reason, $3)
+        WHERE id = $1`,
+      [held, IMPORT_WRITER, NAMED_AGAIN_REASON],
+    );
+    holds.delete(`${kind}|${recordId}`);
+    log.info(
+      { saksmappe: c.id, kind, systemID: recordId, partyConflict: held },
+      'noark later extract: the extract names parties of a record a party conflict held; the conflict is over',
+    );
+  };
+
   // The conflict baseline is what the source last said (`said`). A record stored before migration
   // 031 has none: its baseline is the row the import last left (the first version row after the
   // import's last write, else the row itself).
@@ -1474,11 +1597,21 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
    * a change undone, or the source's value adopted here by hand, review s42) takes the source's
    * change; one that differs from it was changed here, and a source change to it is a conflict.
    */
-  const decide = (kind: Kind, src: Record<string, unknown>, cur: Record<string, unknown>, node: Node) => {
-    heard(kind, String(cur.id), src, node);
+  const decide = (
+    kind: Kind,
+    src: Record<string, unknown>,
+    cur: Record<string, unknown>,
+    node: Node,
+    // A journalpost whose parties a party conflict holds (stop 44): `said` is what the source said
+    // (no party), `src` it with the parties held, and `heldParts` count as the source's last word of
+    // its parties, so keeping them is no change made here and the rest of it is compared as any.
+    held: { said?: Record<string, unknown>; heldParts?: readonly Fields[] } = {},
+  ) => {
+    heard(kind, String(cur.id), held.said ?? src, node);
     if (same(kind, src, cur)) return { action: 'none' as const };
     const since = changesSinceImport(versions.get(`${kind}|${String(cur.id)}`) ?? []);
-    const imported = said.get(`${kind}|${String(cur.id)}`)?.record ?? since[0]?.record ?? cur;
+    const lastWord = said.get(`${kind}|${String(cur.id)}`)?.record ?? since[0]?.record ?? cur;
+    const imported = held.heldParts ? withParts(lastWord, held.heldParts) : lastWord;
     // The source did not change it: a change made here stays, with nothing to say.
     if (same(kind, src, imported)) return { action: 'none' as const };
     const elements = changedElements(kind, imported, src);
@@ -1650,7 +1783,22 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       personId(p.part_id) &&
       !srcPartIds.has(p.part_id),
   );
-  if (removed.length) {
+  if (srcParts.length) await partiesNamedAgain('saksmappe', c.id);
+  // The extract names no party at all (stop 44): the parties stay linked, a party conflict for an
+  // archivist (holdParties). Some removed while others remain: ended, as below.
+  if (!srcParts.length && removed.length)
+    await holdParties(
+      'saksmappe',
+      c.id,
+      c.ref,
+      removed.map((p) => ({
+        ordinal: p.ordinal,
+        part_id: p.part_id,
+        part_navn: p.part_navn,
+        part_rolle: p.part_rolle,
+      })),
+    );
+  else if (removed.length) {
     await endCaseParts(tx, c.id, removed, REMOVED_REASON);
     counts.partiesRemoved += removed.length;
     written = true;
@@ -1679,24 +1827,47 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       said.get(`journalpost|${jid}`)?.record ??
       changesSinceImport(versions.get(`journalpost|${jid}`) ?? [])[0]?.record ??
       cur;
-    const dj = decide('journalpost', src, cur, j.node);
-    if (dj.action === 'none') continue;
-    if (dj.action === 'conflict') {
-      await conflict(
+    // Its parties held (stop 44): the extract names none while one is linked to a person, or a party
+    // conflict holds them (open, or kept). Held, the stored parties stay (their links and the part
+    // elements, which the postjournal's screening and de-identification read), the rest of the
+    // source's journalpost is applied, and the parties held count as what the source last said of
+    // them, so keeping them is no change made here (decide).
+    const curParts = (cur.complex as Complex | null)?.part ?? [];
+    const srcNames = (j.node.complex.part ?? []).length > 0;
+    const vanished = !srcNames && jpLinked.has(jid);
+    const holding = holds.has(`journalpost|${jid}`);
+    if (srcNames) await partiesNamedAgain('journalpost', jid);
+    const ref = `registrering ${j.row.registrerings_id ?? jid}`;
+    if (vanished)
+      await holdParties(
         'journalpost',
         jid,
-        `registrering ${j.row.registrerings_id ?? jid}`,
-        dj.since,
-        dj.elements,
-        src,
-        cur,
+        ref,
+        curParts
+          .map((p) => partRow(p, 0))
+          .flatMap(({ part_id, part_navn, part_rolle }) =>
+            personId(part_id) ? [{ part_id, part_navn, part_rolle }] : [],
+          ),
       );
+    const srcHeld = vanished ? withParts(src, curParts) : src;
+    const dj = decide(
+      'journalpost',
+      srcHeld,
+      cur,
+      j.node,
+      vanished || holding ? { said: src, heldParts: curParts } : {},
+    );
+    if (dj.action === 'none') continue;
+    if (dj.action === 'conflict') {
+      await conflict('journalpost', jid, ref, dj.since, dj.elements, srcHeld, cur);
       // Whom the journalpost concerns is no matter for the archivist's conflict (no change made
       // here touches its parties): the source's parties are applied to ours at once, the rest of
       // ours kept (its title, its screening) and the conflict left open (pasientjournalloven § 22;
       // review s43: a journalpost in conflict kept its parties, so a corrected fødselsnummer left
       // the case with the person the source had named by mistake, and hidden from the right one).
       // The row replaced is kept (archive.record_version, its own reason: the record stays ours).
+      // Not while its parties are held (above): those stay until an archivist decides.
+      if (vanished) continue;
       await tx.query(`SELECT set_config('helsespor.change_reason', $1, true)`, [PARTIES_REASON]);
       const parties = await tx.query(
         `UPDATE archive.journalpost
@@ -1706,13 +1877,18 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       );
       await tx.query(`SELECT set_config('helsespor.change_reason', $1, true)`, [LATER_EXTRACT_REASON]);
       if (parties.rowCount) written = true;
-    } else await update('journalpost', jid, src);
+    } else await update('journalpost', jid, srcHeld);
+    // Held: its parties stay linked (holdParties). Nothing more to end or link.
+    if (vanished) continue;
     // A party of the journalpost the source named before and no longer names (pasientjournalloven
     // § 22): its person's link is ended and kept with why, as for the case's parties above;
     // corrected when a party of the same name and role is there under another id or none
     // (hardening review s42), else removed (review s43: it stayed linked). A party the source never
     // named is not the source's to end. The earlier complex is in the version row kept.
-    const before = ((baseline.complex as Complex | null)?.part ?? []).map((p) => partRow(p, 0));
+    // Parties a party conflict held: those stored, which stood for the source's word (stop 44).
+    const before = (holding ? curParts : ((baseline.complex as Complex | null)?.part ?? [])).map((p) =>
+      partRow(p, 0),
+    );
     const after = (j.node.complex.part ?? []).map((p) => partRow(p, 0));
     for (const p of before) {
       if (!personId(p.part_id) || after.some((a) => a.part_id === p.part_id)) continue;
