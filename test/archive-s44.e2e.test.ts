@@ -525,3 +525,51 @@ test('only an archivist administering the archive lists and resolves party confl
   const unknown = await resolve('999999', 'KEEP_PARTIES', 'Behold partene');
   expect(unknown.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 });
+
+describe('archive.source_record: unchanged content under later extractionDates', () => {
+  const count = async () =>
+    (await ts.tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM archive.source_record')).rows[0]!.n;
+
+  test('the same content under three later extractionDates leaves the row count as after the first, and an older extract after that is still told older', async () => {
+    const sak = caseOf('2023/0104');
+    // The content, once, under a date of its own.
+    current = editCase(current, '2023/0104', (c) => retitle(c, '2023/0104', 'Serveringsbevilling – s44'));
+    await importNoark(ts.tdb.db, writeExtract(current, { extractionDate: '2026-03-01T02:00:00+01:00' }));
+    const after = await count();
+    for (const day of ['02', '03', '04']) {
+      const s = await importNoark(
+        ts.tdb.db,
+        writeExtract(current, { extractionDate: `2026-03-${day}T02:00:00+01:00` }),
+      );
+      expect(s.saksmapper).toMatchObject({ quarantined: 0, updated: 0 });
+      expect(await count()).toBe(after);
+    }
+    // The time the rule reads moved on: an extract of 3 March (between the first and the last
+    // delivery) that changes the case is older than what the case was last read from.
+    const between = editCase(current, '2023/0104', (c) =>
+      retitle(c, '2023/0104', 'Serveringsbevilling – eldre'),
+    );
+    const older = await importNoark(
+      ts.tdb.db,
+      writeExtract(between, { extractionDate: '2026-03-03T12:00:00+01:00' }),
+    );
+    expect(older.laterExtract).toMatchObject({ olderExtract: 1, recordsUpdated: 0 });
+    const r = await ok('query ($id: ID!) { saksmappe(id: $id) { tittel } }', archivist, { id: sak.id });
+    expect(r.saksmappe.tittel).toBe('Serveringsbevilling – s44');
+    expect(await count()).toBe(after);
+    // What the source said is still never changed or deleted: only when it was last seen moves on.
+    const latest = `(SELECT max(id) FROM archive.source_record WHERE record_table = 'saksmappe' AND record_key = $1)`;
+    for (const sql of [
+      `UPDATE archive.source_record SET record = '{}'::jsonb WHERE id = ${latest}`,
+      `UPDATE archive.source_record SET last_seen_extraction = '2026-01-01T00:00:00Z', last_seen_at = now() WHERE id = ${latest}`,
+      `DELETE FROM archive.source_record WHERE id = ${latest}`,
+    ])
+      await expect(ts.tdb.db.query(sql, [sak.id])).rejects.toThrow(/insert-only/);
+    // And a later one still applies.
+    const newer = await importNoark(
+      ts.tdb.db,
+      writeExtract(between, { extractionDate: '2026-03-05T02:00:00+01:00' }),
+    );
+    expect(newer.laterExtract).toMatchObject({ olderExtract: 0, recordsUpdated: 1 });
+  });
+});

@@ -399,10 +399,10 @@ describe('archive migration 027 on a database an earlier import wrote', () => {
       await migrate(db.db, 'policy', join(__dirname, '..', 'lib', 'policy', 'migrations'));
       expect(await migrate(db.db, 'archive', old)).not.toContain('027_h_number_parties.sql');
       // Today's import (the stand-in for the one before stop 36) also notes what the source said
-      // (archive.source_record, migration 031): a stand-in table, dropped before the migrations run.
+      // (archive.source_record, migrations 031 and 033): a stand-in table, dropped before the migrations run.
       await db.db.query(
         `CREATE TABLE archive.source_record (id bigserial, record_table text, record_key text, saksmappe_id text, record jsonb,
-           extracted_at timestamptz, as_of timestamptz, source_file text)`,
+           extracted_at timestamptz, as_of timestamptz, source_file text, last_seen_extraction timestamptz, last_seen_at timestamptz)`,
       );
       await importNoark(db.db, deposit('deposit-h36-mig', H));
       await db.db.query('DROP TABLE archive.source_record');

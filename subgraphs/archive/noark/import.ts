@@ -435,26 +435,28 @@ async function writeUpper(
        WHERE (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `excluded.${c}`).join(', ')})`,
       params,
     );
-    if (written.rowCount || newerTime(extractedAt, latest))
-      await insertSourceRecords(tx, sourceFile, extractedAt, [
-        {
-          table: kind,
-          key: String(row.id),
-          saksmappeId: null,
-          asOf: latestDateTime(node),
-          record: {
-            tittel: row.tittel,
-            klasse_id: row.klasse_id ?? null,
-            fields: rest,
-            complex: node.complex,
-          },
-        },
-      ]);
+    const saying: SourceSaid = {
+      table: kind,
+      key: String(row.id),
+      saksmappeId: null,
+      asOf: latestDateTime(node),
+      record: {
+        tittel: row.tittel,
+        klasse_id: row.klasse_id ?? null,
+        fields: rest,
+        complex: node.complex,
+      },
+    };
+    if (written.rowCount) await insertSourceRecords(tx, sourceFile, extractedAt, [saying]);
+    else if (newerTime(extractedAt, latest)) await seenAgain(tx, sourceFile, extractedAt!, saying);
     return 'written' as const;
   });
 }
 
-/** The time of the extract a record was last read from (its latest archive.source_record row). */
+/**
+ * The time of the extract a record was last read from: its latest archive.source_record row's, or
+ * the later extractionDate that said the same of it since (`last_seen_extraction`, migration 033).
+ */
 interface StoredSourceTime {
   extracted_at: Date | string | null;
   as_of: Date | string | null;
@@ -467,8 +469,8 @@ async function latestSourceTime(
 ): Promise<StoredSourceTime | undefined> {
   return (
     await q.query<StoredSourceTime>(
-      `SELECT extracted_at, as_of FROM archive.source_record WHERE record_table = $1 AND record_key = $2
-        ORDER BY id DESC LIMIT 1`,
+      `SELECT GREATEST(extracted_at, last_seen_extraction) AS extracted_at, as_of FROM archive.source_record
+        WHERE record_table = $1 AND record_key = $2 ORDER BY id DESC LIMIT 1`,
       [table, key],
     )
   ).rows[0];
@@ -547,6 +549,30 @@ async function insertSourceRecords(
       sourceFile,
     ],
   );
+}
+
+/**
+ * An extract of a later extractionDate says of a record exactly what the source last said (its
+ * values and as_of): its latest archive.source_record row notes it (`last_seen_extraction`, which
+ * only moves on, and `last_seen_at`; migration 033), and no row is added. The older-extract rule
+ * reads the later of the row's time and that (latestSourceTime), as it read an added row's. Every
+ * nightly re-delivery added a row a saksmappe and upper entity until stop 44. A record whose latest
+ * row says otherwise, or that has none (stored before migration 031), gets its row as before.
+ */
+async function seenAgain(
+  tx: Queryable,
+  sourceFile: string,
+  extractedAt: string,
+  row: SourceSaid,
+): Promise<void> {
+  const noted = await tx.query(
+    `UPDATE archive.source_record AS r
+        SET last_seen_extraction = GREATEST(r.last_seen_extraction, $3::timestamptz), last_seen_at = now()
+      WHERE r.id = (SELECT id FROM archive.source_record WHERE record_table = $1 AND record_key = $2 ORDER BY id DESC LIMIT 1)
+        AND r.record = $4::jsonb AND r.as_of IS NOT DISTINCT FROM $5::timestamptz`,
+    [row.table, row.key, extractedAt, JSON.stringify(row.record), row.asOf],
+  );
+  if (!noted.rowCount) await insertSourceRecords(tx, sourceFile, extractedAt, [row]);
 }
 
 /** One record as the source said it: its compared values, and the latest date-time of its own. */
@@ -913,15 +939,13 @@ async function writeMappe(
     // Same record. Read again from a newer extract (its own time later): said so, so that an
     // extract between the two is told older (archive.source_record, review s42).
     if (newerTime(extractedAt, await latestSourceTime(db, 'saksmappe', id)))
-      await insertSourceRecords(db, sourceFile, extractedAt, [
-        {
-          table: 'saksmappe',
-          key: id,
-          saksmappeId: id,
-          record: compared('saksmappe', sakSource(mappe, unit.klasseId!, node)),
-          asOf: latestDateTime(node),
-        },
-      ]);
+      await seenAgain(db, sourceFile, extractedAt!, {
+        table: 'saksmappe',
+        key: id,
+        saksmappeId: id,
+        record: compared('saksmappe', sakSource(mappe, unit.klasseId!, node)),
+        asOf: latestDateTime(node),
+      });
     // A document quarantined before gets its content now if the file matches.
     const all = await quarantinedDocIds();
     const missing = new Set(objekter.map((o) => String(o.row.id)).filter((oid) => all.has(oid)));
@@ -2021,17 +2045,17 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
   // The source record this case was last read from (not versioned: migration 030), and what the
   // source said of each record whose last word it changes, with the extract's times (migration 031).
   await tx.query('UPDATE archive.saksmappe SET source_hash = $2 WHERE id = $1', [c.id, c.hash]);
+  await insertSourceRecords(tx, c.sourceFile, c.extractedAt, saying);
   // The extract's own time moves on with every extract that gives a later one (the check above),
-  // also where the saksmappe itself says nothing new: its latest row carries it.
+  // also where the saksmappe itself says nothing new: its latest row notes it (seenAgain).
   if (!saying.some((x) => x.table === 'saksmappe') && newerTime(c.extractedAt, lastRead))
-    saying.push({
+    await seenAgain(tx, c.sourceFile, c.extractedAt!, {
       table: 'saksmappe',
       key: c.id,
       saksmappeId: c.id,
       record: compared('saksmappe', srcSak),
       asOf: latestDateTime(c.node),
     });
-  await insertSourceRecords(tx, c.sourceFile, c.extractedAt, saying);
   if (written) log.info({ saksmappe: c.id, ...counts }, 'noark saksmappe updated from a later extract');
   return {
     outcome: written ? 'updated' : 'unchanged',

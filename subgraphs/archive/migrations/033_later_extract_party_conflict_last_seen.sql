@@ -1,4 +1,5 @@
--- A later extract, continued (import-noark; subgraphs/archive/README.md "A later extract", stop 44).
+-- A later extract, continued (import-noark; subgraphs/archive/README.md "A later extract", stop 44):
+-- a party conflict (1), and when a record was last seen again (2).
 --
 -- 1. A party conflict: a later extract that names no party (no part element) of a saksmappe or a
 --    journalpost whose parties name a person. A party list gone entirely is far more likely a
@@ -42,3 +43,28 @@ BEGIN
 END $$;
 CREATE TRIGGER party_conflict_not_deleted BEFORE DELETE ON archive.party_conflict
   FOR EACH ROW EXECUTE FUNCTION archive.party_conflict_not_deleted();
+
+-- 2. When a record was last seen again (archive.source_record, migration 031). An extract of
+--    unchanged content under a later extractionDate (every nightly re-delivery) added a row for
+--    each saksmappe and upper entity, so the table grew by the archive's size each night; the
+--    older-extract rule needs only the latest extractionDate that said the same of the record. That
+--    is now noted on the record's latest row, when it says exactly that (its values and as_of):
+--    `last_seen_extraction` (the latest extractionDate that said it again; it only moves on) and
+--    `last_seen_at` (when). The rule reads the later of the row's extracted_at and it
+--    (noark/import.ts latestSourceTime), as it read the added row's. What the source said is still
+--    never changed or deleted: the trigger lets these two columns move on and nothing else.
+ALTER TABLE archive.source_record
+  ADD COLUMN last_seen_extraction timestamptz,
+  ADD COLUMN last_seen_at timestamptz;
+
+CREATE OR REPLACE FUNCTION archive.source_record_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE'
+     AND (to_jsonb(NEW) - 'last_seen_extraction' - 'last_seen_at')
+         = (to_jsonb(OLD) - 'last_seen_extraction' - 'last_seen_at')
+     AND NEW.last_seen_extraction IS NOT NULL AND NEW.last_seen_at IS NOT NULL
+     AND (OLD.last_seen_extraction IS NULL OR NEW.last_seen_extraction >= OLD.last_seen_extraction) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'archive.source_record is insert-only: what a source said is never changed or deleted (only when it was last seen again moves on)';
+END $$;
