@@ -331,9 +331,20 @@ describe('pasientjournalloven § 22 with arkivlova § 6: a later extract that na
       { part_id: client, ended_by: 'arkivar-44', reason: expect.stringMatching(/accepted/) },
     ]);
     expect(await legalReach('M-S44-C', client, sak.id)).toBe('FORBIDDEN');
-    // Resolved: no longer open, listed with the resolved ones; not resolved twice.
+    // Resolved: no longer open, listed with the resolved ones; not resolved twice. Its parties'
+    // names, read there, are logged under the person, whom the case no longer concerns.
     expect(await conflicts()).toEqual([]);
+    const logged = async () =>
+      (
+        await ts.tdb.db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit.access_log
+            WHERE user_id = 'arkivar-44' AND patient_id = $1 AND entity_type = 'saksmappe' AND $2 = ANY(entity_ids)`,
+          [`nid:${client}`, sak.id],
+        )
+      ).rows[0]!.n;
+    const before = await logged();
     expect((await conflicts(true)).map((x) => x.resolution)).toEqual(['ACCEPT_REMOVAL']);
+    expect(await logged()).toBeGreaterThan(before);
     const twice = await resolve(c!.id, 'KEEP_PARTIES', 'Likevel behold');
     expect(twice.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(twice.body.errors?.[0]?.message).toMatch(/already resolved/);

@@ -27,6 +27,7 @@ import {
 } from './access-request';
 import { skjermingOf, SCREEN, type Complex } from './noark/model';
 import { PartyConflictError, partyConflicts, resolvePartyConflict } from './party-conflicts';
+import { personId } from './noark/import';
 import { skjermingFields, skjermingProblems } from './skjerming';
 import { log } from '../../lib/log';
 import { documentPageTexts, documentTextExtraction, type DocumentTextExtraction } from './doctext/status';
@@ -806,6 +807,12 @@ export const resolvers: Resolvers = {
     partiesKept: (c) => c.parties.length,
     async parties(c, _, ctx) {
       await caseReachedFrom(ctx, c.saksmappe_id);
+      // Logged under each person named too: once the removal is accepted, the case no longer
+      // concerns them (caseReachedFrom logs under those it does), yet their names are read here
+      // (pasientjournalforskriften § 14).
+      for (const p of c.parties)
+        if (personId(p.part_id))
+          ctx.audit.record(nationalIdSubject(p.part_id), 'saksmappe', [c.saksmappe_id]);
       return c.parties.map((p) => ({ name: p.part_navn, role: p.part_rolle }));
     },
     sourceFile: (c) => c.source_file,
