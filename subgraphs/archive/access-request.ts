@@ -237,9 +237,19 @@ export const AccessRequestInput = z
         'must be an ISO 8601 date-time with offset, on a day that exists',
       ),
     administrativEnhet: personOrUnitName,
+    // Noark 5 M103 dokumentetsDato: the date written on the letter, which is not its receipt
+    // (M104 mottattDato, receivedAt). Left out: the day it was received.
+    letterDate: isoDate.nullish(),
   })
   .superRefine((v, ctx) => {
     if (!isRealInstant(v.receivedAt)) return;
+    const receivedOn = osloDate(new Date(v.receivedAt));
+    if (v.letterDate && isRealDate(v.letterDate) && v.letterDate > receivedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['letterDate'],
+        message: `is after the request was received (${receivedOn}): a letter is dated on or before the day it comes`,
+      });
     if (v.relation === 'PATIENT' && v.requesterNationalId && v.requesterNationalId !== v.patientNationalId) {
       ctx.addIssue({
         code: 'custom',
@@ -257,7 +267,7 @@ export const AccessRequestInput = z
           'patientNationalId and requesterNationalId are the same person: if the patient asks, use relation PATIENT; or one of the two numbers is wrong',
       });
     }
-    if (v.patientDeceasedOn && v.patientDeceasedOn > osloDate(new Date(v.receivedAt))) {
+    if (v.patientDeceasedOn && v.patientDeceasedOn > receivedOn) {
       ctx.addIssue({
         code: 'custom',
         path: ['patientDeceasedOn'],
@@ -998,13 +1008,15 @@ export async function registerAccessRequest(
        SELECT DISTINCT x, 'saksmappe', $1, $1 FROM unnest($2::text[]) AS x WHERE x IS NOT NULL ON CONFLICT DO NOTHING`,
       [id, parts.map((p) => p.part_id)],
     );
-    // The request itself: an incoming journalpost, registered today, dated the day it came.
+    // The request itself: an incoming journalpost, registered today, dated as the letter is
+    // (Noark 5 M103 dokumentetsDato), else the day it came (review s43, case 1: the date on the
+    // letter was not kept, and the deposit dated the son's letter the day it was received).
     const incoming = await nextJournalpost(tx, id, mappeId, osloDate(new Date()), {
       type: 'Inngående dokument',
       status: 'Journalført',
       tittel: `Begjæring om innsyn – ${input.requesterName}`,
       offentligTittel: 'Begjæring om innsyn – *****',
-      dokumentetsDato: receivedOn,
+      dokumentetsDato: input.letterDate ?? receivedOn,
       party: { type: 'Avsender', name: input.requesterName },
       by: registeredBy,
       // Noark 5 M104: the time of receipt, which the deadline runs from (GDPR art. 12 nr. 3,
