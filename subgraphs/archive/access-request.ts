@@ -1210,6 +1210,15 @@ export async function closeAccessRequest(
     throw new AccessRequestError(
       `access request ${r.mappe_id} is NOT_ELIGIBLE (${r.legal_basis}): nothing of the journal may be handed out (helsepersonelloven § 21), so it is closed REFUSED, not ${decision.outcome}`,
     );
+  // CONSENT_REQUIRED: the patient lives, and anyone else gets access only with the patient's
+  // consent (helsepersonelloven § 22 første ledd; pbrl. § 3-4 tredje ledd for the parents of a
+  // 16–18-year-old). Without it recorded nothing of the journal is the requester's: the request is
+  // closed REFUSED, or registered with the consent once the patient has given it (patientConsent:
+  // then ELIGIBLE, WITH_CONSENT). Review s43, case 1: such a request was closed GRANTED.
+  if (r.eligibility === 'CONSENT_REQUIRED' && decision.outcome !== 'REFUSED')
+    throw new AccessRequestError(
+      `access request ${r.mappe_id} is CONSENT_REQUIRED (${r.legal_basis}): consent must be recorded first, since while the patient lives another person gets access only with the patient's consent (helsepersonelloven § 22 første ledd); without it the request is closed REFUSED, not ${decision.outcome}`,
+    );
   const withheld: WithheldItem[] = decision.withheld.map((w) => ({
     item: w.item,
     ground: w.ground,
