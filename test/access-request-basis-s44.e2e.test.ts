@@ -210,6 +210,17 @@ describeWithFixtures('review s43 case 1, continued (s44): access requests', () =
           .map((r) => r.matter)
           .sort(),
       ).toEqual([first.saksmappe.id, second.saksmappe.id].sort());
+      // The access bundle names its request itself: read under it, and logged so.
+      const atBundle = await lastSeq();
+      const bundle = await gql(
+        stack.gateway.url,
+        `query ($id: ID!) { accessBundle(accessRequestId: $id) { decisions { sourceId } cases { kind } } }`,
+        { token: await archivist(A), variables: { id: second.saksmappe.id } },
+      );
+      expect(bundle.body.errors).toBeUndefined();
+      const bundleRows = await rowsOf(A, atBundle);
+      expect(bundleRows.map((r) => r.entity_type)).toEqual(expect.arrayContaining(['service_decision']));
+      expect(bundleRows.filter((r) => r.matter !== second.saksmappe.id)).toEqual([]);
       // Naming the second request (token claim matter, as a legal user names a matter).
       const named = await archivist(A, second.saksmappe.id);
       const at = await lastSeq();
