@@ -60,7 +60,24 @@
  * (forvaltningsloven §§ 24–25), what was handed out, and the appeal route
  * (`appealRoute`): pbrl. § 7-2 (complaint to Statsforvalteren, within four weeks, § 7-5),
  * offentleglova § 32 (for a municipality, Statsforvalteren; three weeks, fvl. § 29), or
- * forvaltningsloven § 21 andre ledd for party access.
+ * forvaltningsloven § 21 andre ledd for party access. The incoming journalpost is dated as the
+ * letter is (Noark 5 M103 dokumentetsDato, `letterDate`: a real date, not after receipt; the day
+ * of receipt when not given) and carries its receipt (M104 mottattDato, `receivedAt`), which the
+ * deadline runs from.
+ *
+ * **What may be granted**: a NOT_ELIGIBLE request is closed REFUSED only (helsepersonelloven
+ * § 21); so is a CONSENT_REQUIRED one (helsepersonelloven § 22 første ledd: while the patient
+ * lives, another person gets access only with the patient's consent; consent is recorded with
+ * the request, `patientConsent`, which makes it ELIGIBLE). A MANUAL_ASSESSMENT request (hpl.
+ * § 24 after death, fvl. § 18 for a non-party, a 12–16-year-old's own request) may be closed
+ * with any outcome: the closing decision is the concrete assessment the rule asks for, with its
+ * reasons (fvl. §§ 24–25) where anything is withheld; neither the law nor DOMAIN.md asks for an
+ * assessment recorded before it.
+ *
+ * **Which request a read served**: the case handler's reads on purpose ACCESS_REQUEST are
+ * logged with the request that allowed them (audit.access_log.matter, its saksmappe id;
+ * pasientjournalloven §§ 16 and 22, pasientjournalforskriften § 14): lib/policy
+ * compileAccessRequests, from archive.access_requests_of_handler (migration 032).
  *
  * **A patient known only by an H-nummer** (pasient- og brukerrettighetsloven § 5-1: the right
  * of access does not depend on a Norwegian id; pasientjournalloven § 22: an H-nummer names a
@@ -1217,7 +1234,7 @@ export async function closeAccessRequest(
   // then ELIGIBLE, WITH_CONSENT). Review s43, case 1: such a request was closed GRANTED.
   if (r.eligibility === 'CONSENT_REQUIRED' && decision.outcome !== 'REFUSED')
     throw new AccessRequestError(
-      `access request ${r.mappe_id} is CONSENT_REQUIRED (${r.legal_basis}): consent must be recorded first, since while the patient lives another person gets access only with the patient's consent (helsepersonelloven § 22 første ledd); without it the request is closed REFUSED, not ${decision.outcome}`,
+      `access request ${r.mappe_id} is CONSENT_REQUIRED (${r.legal_basis}): consent must be recorded first (patientConsent, which makes the request ELIGIBLE), since while the patient lives another person gets access only with the patient's consent (helsepersonelloven § 22 første ledd); without it the request is closed REFUSED, not ${decision.outcome}`,
     );
   const withheld: WithheldItem[] = decision.withheld.map((w) => ({
     item: w.item,
