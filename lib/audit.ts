@@ -13,6 +13,8 @@ export function nationalIdSubject(nationalId: string): string {
 
 interface AuditEvent {
   patientId: string;
+  /** The matter (access request) this read served, when the reader named it (record's `matter`). */
+  matter: string | null;
   entityType: string;
   entityIds: Set<string>;
   outcome: 'granted' | 'denied';
@@ -26,18 +28,36 @@ interface AuditEvent {
  */
 export class AuditTrail {
   private readonly events = new Map<string, AuditEvent>();
+  /**
+   * The matter a row under this patient key was allowed by, when the caller's own (the token's
+   * `matter`) does not say it: a case handler's access request on purpose ACCESS_REQUEST
+   * (lib/policy AccessPolicy.requestMatterOf; pasientjournalforskriften § 14: the log says
+   * which request allowed the read). Set by lib/subgraph.ts from the request's policy.
+   */
+  matterOf?: (patientKey: string) => string | null;
 
   constructor(
     private readonly subgraph: string,
     private readonly caller: CallerContext,
   ) {}
 
-  /** The request returned this patient's data of this kind (one row per patient and kind). */
-  record(patientId: string, entityType: string, entityIds: Iterable<string> = []): void {
-    const key = `${patientId}\u0000${entityType}`;
+  /**
+   * The request returned this patient's data of this kind (one row per patient, kind and
+   * matter). `matter`: the access request the record is of (its saksmappe id), where the
+   * resolver knows it (an access request, its case): the row names it.
+   */
+  record(patientId: string, entityType: string, entityIds: Iterable<string> = [], matter?: string): void {
+    const key = `${patientId}\u0000${entityType}\u0000${matter ?? ''}`;
     let e = this.events.get(key);
     if (!e) {
-      e = { patientId, entityType, entityIds: new Set(), outcome: 'granted', rule: null };
+      e = {
+        patientId,
+        matter: matter ?? null,
+        entityType,
+        entityIds: new Set(),
+        outcome: 'granted',
+        rule: null,
+      };
       this.events.set(key, e);
     }
     for (const id of entityIds) e.entityIds.add(id);
@@ -50,7 +70,14 @@ export class AuditTrail {
   denied(patientId: string, entityType: string, rule: string): void {
     const key = `${patientId}\u0000${entityType}\u0000denied\u0000${rule}`;
     if (!this.events.has(key)) {
-      this.events.set(key, { patientId, entityType, entityIds: new Set(), outcome: 'denied', rule });
+      this.events.set(key, {
+        patientId,
+        matter: null,
+        entityType,
+        entityIds: new Set(),
+        outcome: 'denied',
+        rule,
+      });
     }
   }
 
@@ -70,26 +97,30 @@ export class AuditTrail {
     this.events.clear();
     const t = (s: string | null | undefined) => (s == null ? s : storable(s));
     const c = this.caller;
+    const own = c.matter ?? (c.grant ? `grant ${c.grant}` : null);
     await db.query(
       `INSERT INTO audit.access_log
          (request_id, user_id, role, purpose, matter, organisation, self_authorized, subgraph,
           patient_id, entity_type, entity_ids, outcome, rule)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, e.patient_id, e.entity_type,
+       SELECT $1, $2, $3, $4, e.matter, $5, $6, $7, e.patient_id, e.entity_type,
               ARRAY(SELECT jsonb_array_elements_text(e.entity_ids)), e.outcome, e.rule
-         FROM jsonb_to_recordset($9::jsonb)
-           AS e(patient_id text, entity_type text, entity_ids jsonb, outcome text, rule text)`,
+         FROM jsonb_to_recordset($8::jsonb)
+           AS e(patient_id text, matter text, entity_type text, entity_ids jsonb, outcome text, rule text)`,
       [
         t(c.requestId),
         t(c.userId),
         t(c.role),
         t(c.purpose),
-        t(c.matter ?? (c.grant ? `grant ${c.grant}` : null)),
         t(c.organisation ?? null),
         c.selfAuthorized,
         t(this.subgraph),
         JSON.stringify(
           events.map((e) => ({
             patient_id: t(e.patientId),
+            // The request the record is of, else the one the policy says the read served (a
+            // case handler's: the request the token names, by its saksmappe id, or the one
+            // reaching this key), else the token's own matter or grant.
+            matter: t(e.matter ?? this.matterOf?.(e.patientId) ?? own ?? null),
             entity_type: t(e.entityType),
             entity_ids: [...e.entityIds].map(storable),
             outcome: e.outcome,

@@ -56,7 +56,7 @@ test('purpose of use: an unknown, empty or mismatched purpose, or a btg claim, i
 
 // pasientjournalloven § 22: a matter authorises a legal user's access; the access log writes
 // the token's matter on every row, so another role may not carry one (nor a grant).
-test('pasientjournalloven § 22: a matter claim on a non-legal role, or a grant on a non-researcher, is refused', async () => {
+test('pasientjournalloven § 22: a matter claim on a non-legal role (but a case handler naming an access request), or a grant on a non-researcher, is refused', async () => {
   const verify = createUserTokenVerifier({ secret: SECRET });
   const sign = (claims: Record<string, unknown>) =>
     new SignJWT(claims)
@@ -66,7 +66,6 @@ test('pasientjournalloven § 22: a matter claim on a non-legal role, or a grant 
       .sign(new TextEncoder().encode(SECRET));
   for (const [role, purpose] of [
     ['archivist', 'ARCHIVE_ADMINISTRATION'],
-    ['archivist', 'ACCESS_REQUEST'],
     ['journalansvarlig', 'RECORD_CORRECTION'],
     ['researcher', 'RESEARCH'],
     ['reporting', 'MANAGEMENT_STATISTICS'],
@@ -80,6 +79,11 @@ test('pasientjournalloven § 22: a matter claim on a non-legal role, or a grant 
   await expect(
     verify(await sign({ role: 'legal', purpose: 'LEGAL_PROCEEDINGS', matter: 'M-2025-004' })),
   ).resolves.toMatchObject({ matter: 'M-2025-004' });
+  // A case handler names the access request a read serves (pasientjournalforskriften § 14; its
+  // checks are the policy's: lib/policy compileAccessRequests).
+  await expect(
+    verify(await sign({ role: 'archivist', purpose: 'ACCESS_REQUEST', matter: 'saksmappe-1' })),
+  ).resolves.toMatchObject({ matter: 'saksmappe-1' });
 });
 
 describe('JWKS in production', () => {

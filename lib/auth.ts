@@ -12,7 +12,11 @@ export interface CallerContext {
   userId: string;
   role: Role;
   purpose: string;
-  /** The matter, case or research approval that allows the access, when given. */
+  /**
+   * The matter, case or research approval that allows the access, when given: a legal user's
+   * matter id, or a case handler's (archivist on purpose ACCESS_REQUEST) access request, by its
+   * saksmappe id.
+   */
   matter?: string;
   /** A researcher's grant (token claim `grant`): the research approval the access is made under. */
   grant?: string;
@@ -37,7 +41,8 @@ const ClaimsShape = z.object({
  * allowed for the role (lib/policy/purposes.ts). `btg` is not taken from a token: break
  * the glass is a logged, time-limited grant made with the breakGlass mutation
  * (lib/policy), and the access log's self_authorized flag comes from that grant. `grant` is
- * a researcher's claim and `matter` a legal user's: each is refused on any other role.
+ * a researcher's claim and `matter` a legal user's (or, naming an access request, an archivist's
+ * on purpose ACCESS_REQUEST): each is refused on any other role.
  */
 export const UserClaims = ClaimsShape.superRefine((c, ctx) => {
   const problem = purposeProblem(c.role, c.purpose);
@@ -50,12 +55,16 @@ export const UserClaims = ClaimsShape.superRefine((c, ctx) => {
     });
   // A matter is a legal user's (pasientjournalloven § 22; lib/policy/policy.ts reads it only
   // for role legal), but the access log records the token's matter on every row: carried by
-  // another role it made a read look authorised by a matter nobody checked.
-  if (c.matter && c.role !== 'legal')
+  // another role it made a read look authorised by a matter nobody checked. The one other: a
+  // case handler (archivist) on purpose ACCESS_REQUEST names the access request a read serves
+  // by its saksmappe id, checked as a legal user's matter is (lib/policy compileAccessRequests;
+  // pasientjournalforskriften § 14: the log says which request allowed the read).
+  if (c.matter && c.role !== 'legal' && !(c.role === 'archivist' && c.purpose === 'ACCESS_REQUEST'))
     ctx.addIssue({
       code: 'custom',
       path: ['matter'],
-      message: "matter is a legal user's claim (role legal)",
+      message:
+        "matter is a legal user's claim (role legal), or a case handler's access request (role archivist, purpose ACCESS_REQUEST)",
     });
   if (c.btg)
     ctx.addIssue({

@@ -329,7 +329,7 @@ export async function startSubgraph(
       throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
     }
     const loaders = new Map<string, DataLoader<unknown, unknown>>();
-    return {
+    const ctx: SubgraphContext = {
       caller,
       db: opts.db,
       audit: new AuditTrail(def.name, caller),
@@ -343,6 +343,11 @@ export async function startSubgraph(
         return l as DataLoader<K, V>;
       },
     };
+    // Each row names the access request that allowed it (a case handler's, on purpose
+    // ACCESS_REQUEST): asked of the policy in force when the rows are written (a registration
+    // recompiles it; pasientjournalforskriften § 14).
+    ctx.audit.matterOf = (key) => ctx.policy.requestMatterOf(key);
+    return ctx;
   };
   const limit = opts.bodyLimitBytes ?? 16 * 1024 * 1024;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -423,7 +423,7 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
     // with helsepersonelloven § 21a), so the same subject registers and exports.
     const registered = await gql(
       stack.gateway.url,
-      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId } }`,
+      `mutation ($i: RegisterAccessRequestInput!) { registerAccessRequest(input: $i) { mappeId saksmappe { id } } }`,
       {
         token: await stack.token({
           sub: `cli:${userInfo().username}`,
@@ -456,8 +456,9 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
       join(dir, 'log.csv'),
       '--json',
       join(dir, 'log.json'),
+      // The request it serves, by its case number (pasientjournalforskriften § 14).
       '--matter',
-      'INNSYN-2026-17',
+      registered.body.data.registerAccessRequest.mappeId,
     );
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
@@ -489,7 +490,8 @@ describe('pasientjournalloven § 22, pasientjournalforskriften § 14: accessLog,
       expect.objectContaining({
         role: 'archivist',
         purpose: 'ACCESS_REQUEST',
-        matter: 'INNSYN-2026-17',
+        // Logged by the request's saksmappe id, as every read on purpose ACCESS_REQUEST is.
+        matter: registered.body.data.registerAccessRequest.saksmappe.id,
         patient_id: `nid:${a.nationalId}`,
       }),
     ]);

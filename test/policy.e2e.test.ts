@@ -713,8 +713,8 @@ describe('every path asks the policy (pasientjournalloven § 19 and § 22)', () 
     const innsyn = await stack.token({ sub, role: 'archivist', purpose: 'ACCESS_REQUEST' });
     const rule =
       'an archivist on purpose ACCESS_REQUEST reaches the patients of open access requests, and the archive that holds them is not migrated in this database';
-    // The function the policy asks (archive migration 019), put back as it was afterwards.
-    const fn = 'archive.open_access_request_persons_of_handler(text)';
+    // The function the policy asks (archive migration 032; 019 before), put back as it was afterwards.
+    const fn = 'archive.access_requests_of_handler(text, text)';
     const definition = (
       await tdb.db.query<{ def: string }>('SELECT pg_get_functiondef($1::regprocedure) AS def', [fn])
     ).rows[0]!.def;

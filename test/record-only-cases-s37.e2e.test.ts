@@ -86,9 +86,15 @@ test('pasient- og brukerrettighetsloven § 5-1: the access bundle of a request u
   expect(linked.body.errors).toBeUndefined();
   const second = await register(handler, { patientId: c, patientNationalId: fnr });
 
-  // Through the gateway, Patient(C).cases lists both (F1).
+  // Through the gateway, Patient(C).cases lists both (F1). The handler has two open requests for
+  // the person, so the read names the one it serves (pasientjournalforskriften § 14; stop 44).
   const cases = await gql(ts.stack.gateway.url, `query ($p: ID!) { patient(id: $p) { cases { id } } }`, {
-    token: handler,
+    token: await ts.stack.token({
+      sub: 'saksbehandler-s37b',
+      role: 'archivist',
+      purpose: 'ACCESS_REQUEST',
+      matter: second,
+    }),
     variables: { p: c },
   });
   expect(cases.body.errors).toBeUndefined();

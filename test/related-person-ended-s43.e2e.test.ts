@@ -154,12 +154,23 @@ describe('an ended nearest-relative registration (HP RelatedPerson active false 
       { active: false, period_end: null },
       { active: null, period_end: expect.stringMatching(/^2019-05-31/) },
     ]);
+    const id = await hpPatientRecord(ts.tdb.db, 'pt-rel43-b');
+    // The handler has two open requests for her (the former nearest relative's and the son's): the
+    // read names the son's (token claim matter; pasientjournalforskriften § 14, stop 44).
+    const sons = (
+      await ts.tdb.db.query<{ saksmappe_id: string }>(
+        `SELECT saksmappe_id FROM archive.access_request
+          WHERE patient_id = $1 AND requester_name = 'Sønn Sporvik' AND closed_at IS NULL
+          ORDER BY received_at DESC LIMIT 1`,
+        [id],
+      )
+    ).rows[0]!.saksmappe_id;
     const token = await ts.stack.token({
       sub: 'saksbehandler-rel43',
       role: 'archivist',
       purpose: 'ACCESS_REQUEST',
+      matter: sons,
     });
-    const id = await hpPatientRecord(ts.tdb.db, 'pt-rel43-b');
     const r = await gql(
       ts.stack.gateway.url,
       `{ patient(id: "${id}") { relatives { name nearestRelative active periodEnd } } }`,

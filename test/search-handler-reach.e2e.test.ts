@@ -330,8 +330,19 @@ describe.each(BOTH_SEARCH_BACKENDS)(
         `mutation { handOverAccessRequest(saksmappeId: "${caseB}", saksansvarlig: "${subA}") { saksansvarlig } }`,
       );
       expect(h.body.errors).toBeUndefined();
-      expect((await searchAll(a, 'Zqxbetasen')).body.data.search.total).toBe(2);
-      const r = await searchAll(a, 'zqxbetadok');
+      // A now handles two open requests for P: a search over A's patients says which request
+      // it serves (pasientjournalforskriften § 14; test/access-request-basis-s44.e2e.test.ts).
+      const unnamed = await searchAll(a, 'Zqxbetasen');
+      expect(codes(unnamed.body)).toEqual(['FORBIDDEN']);
+      expect(unnamed.body.errors?.[0]?.message).toMatch(/more than one open access request/);
+      const onB = await env.stack.token({
+        sub: subA,
+        role: 'archivist',
+        purpose: 'ACCESS_REQUEST',
+        matter: caseB,
+      });
+      expect((await searchAll(onB, 'Zqxbetasen')).body.data.search.total).toBe(2);
+      const r = await searchAll(onB, 'zqxbetadok');
       expect(r.body.errors).toBeUndefined();
       expect(r.body.data.search.total).toBe(3);
       const hits = r.body.data.search.hits as {
@@ -344,7 +355,7 @@ describe.each(BOTH_SEARCH_BACKENDS)(
       const rb = await searchAll(b, 'Zqxbetasen');
       expect(codes(rb.body)).toEqual(['FORBIDDEN']);
       // C's closed request stays C's.
-      expect((await searchAll(a, 'Zqxgammasen')).body.data.search.total).toBe(0);
+      expect((await searchAll(onB, 'Zqxgammasen')).body.data.search.total).toBe(0);
     });
   },
 );

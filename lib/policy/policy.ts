@@ -16,6 +16,11 @@
  *   another handler's request for the same patient nor its case, in search neither
  *   (requestHandlerRule, searchExcludedCases); handing a request over to another case handler
  *   is administration (handOverAccessRequest).
+ * - pasientjournalloven §§ 16 and 22 with pasientjournalforskriften § 14 (access is logged with
+ *   who, what and why): a case handler's read on purpose ACCESS_REQUEST is logged with the access
+ *   request that allowed it, named by the token (claim matter) or the one open request of theirs
+ *   concerning the person; a read two of their requests could serve is refused until one is
+ *   named (compileAccessRequests, requestMatterOf, ambiguousRequestRule).
  * - pasientjournalforskriften § 14 and Normen (Norm for informasjonssikkerhet) 5.x, kap.
  *   "Tilgangsstyring": self-authorisation (break the glass) needs a written reason, is
  *   time-limited, logged as such and reviewed afterwards.
@@ -293,6 +298,12 @@ export const policySettings = { breakGlassHours: 4 };
 export interface Subject {
   patientIds?: readonly string[];
   nationalIds?: readonly string[];
+  /**
+   * The access request the record is of (its saksmappe id): the request itself and its case.
+   * To a case handler on purpose ACCESS_REQUEST such a record is read under that request
+   * (AccessPolicy.reach), whatever other request of theirs concerns the same patient.
+   */
+  accessRequest?: string;
 }
 
 /** A local-date period (inclusive); null = open. */
@@ -324,6 +335,34 @@ export interface Grant {
   recordlessNationalIds: ReadonlySet<string>;
   period: Period;
   selfAuthorized: boolean;
+  /** A case handler's reach on purpose ACCESS_REQUEST: the one open access request it is (compileAccessRequests). */
+  accessRequest?: HandledRequest;
+}
+
+/** An open access request of the caller (saksansvarlig), by its case. */
+export interface HandledRequest {
+  /** Its saksmappe id: what the access log's `matter` and the token's claim `matter` hold. */
+  saksmappeId: string;
+  /** Its case number (saksnummer), e.g. 2024/0012, for the refusals. */
+  mappeId: string;
+}
+
+/**
+ * What a case handler's reach on purpose ACCESS_REQUEST knows beside its grants (one grant per
+ * open request whose patient no other open request of theirs concerns): every open request of
+ * theirs, and the persons two or more of them concern, whose reads must name one.
+ */
+export interface RequestHandling {
+  /** The request the token names (claim matter), or null. */
+  named: HandledRequest | null;
+  /** Every open request of the caller's reach, by saksmappe id (the named one alone when named). */
+  open: ReadonlyMap<string, HandledRequest>;
+  /** Persons two or more of the caller's open requests concern (never with a named request). */
+  ambiguous: readonly {
+    patientIds: ReadonlySet<string>;
+    nationalIds: ReadonlySet<string>;
+    requests: HandledRequest[];
+  }[];
 }
 
 /** An access request's case and its responsible case handler (Noark 5 saksansvarlig). */
@@ -508,6 +547,8 @@ export class AccessPolicy {
      * leaves out the cases requestHandlerRule refuses (searchExcludedCases).
      */
     readonly requestCases: readonly RequestCase[] = [],
+    /** A case handler on purpose ACCESS_REQUEST: their open requests (compileAccessRequests); null for every other caller. */
+    readonly handling: RequestHandling | null = null,
   ) {}
 
   get role(): Role {
@@ -582,12 +623,32 @@ export class AccessPolicy {
    * The period of this person's records the caller may reach, or a rule refusing the
    * person. Unrestricted: an open period. A break-the-glass grant opens every period.
    */
-  reach(kind: RecordKind, s: Subject): { period: Period; selfAuthorized: boolean } | { rule: string } {
+  reach(
+    kind: RecordKind,
+    s: Subject,
+  ): { period: Period; selfAuthorized: boolean; request?: HandledRequest } | { rule: string } {
     const k = this.kindRule(kind);
     if (k) return { rule: k };
     if (!this.grants) return { period: { from: null, to: null }, selfAuthorized: false };
+    const h = this.handling;
+    if (h && !h.named && s.accessRequest) {
+      // A record of an access request (the request, its case): read under that request, also
+      // where another open request of the caller concerns the same patient. Under a token that
+      // names a request, every record of its patient is read under that one (the person's other
+      // cases, the caller's other requests for them among them), as under a legal user's matter.
+      const own = h.open.get(s.accessRequest);
+      if (own) return { period: { from: null, to: null }, selfAuthorized: false, request: own };
+    }
     const gs = this.grantsFor(s);
-    if (!gs.length) return { rule: this.scopeRule ?? this.outsideRule() };
+    if (!gs.length) {
+      const many = h?.ambiguous.find(
+        (a) =>
+          (s.patientIds ?? []).some((id) => a.patientIds.has(id)) ||
+          (s.nationalIds ?? []).some((n) => a.nationalIds.has(n)),
+      );
+      if (many) return { rule: ambiguousRequestRule(this.caller.userId, many.requests) };
+      return { rule: this.scopeRule ?? this.outsideRule() };
+    }
     const all = union(gs);
     const own = gs.filter((g) => !g.selfAuthorized);
     // Self-authorised when the reach is wider than the matter's own: the extra came from a break-the-glass grant.
@@ -611,7 +672,7 @@ export class AccessPolicy {
     const r = this.reach(kind, s);
     if ('rule' in r) return r;
     const ds = periodsOf(date);
-    if (!ds.length || !this.grants) return { selfAuthorized: r.selfAuthorized };
+    if (!ds.length || !this.grants || r.request) return { selfAuthorized: r.selfAuthorized };
     const fits = this.grantsFor(s).filter((g) => ds.some((d) => overlaps(g.period, d)));
     if (!fits.length) {
       const p = r.period;
@@ -708,6 +769,49 @@ export class AccessPolicy {
     return this.role === 'archivist' && this.caller.purpose === 'ACCESS_REQUEST';
   }
 
+  /**
+   * The access request a read logged under this key served (the access log's `matter`), for a
+   * case handler on purpose ACCESS_REQUEST (pasientjournalloven §§ 16 and 22,
+   * pasientjournalforskriften § 14: the log says who read what, and why): the request the token
+   * names, else the one open request of theirs whose patient the key is (a patient record id,
+   * `nid:<national id>`, or `saksmappe:<id>` for a request's own case). Null for every other
+   * caller, whose token's matter (or grant) is the row's, and for a key no single request
+   * reaches (`*`, a refusal): reach refuses a read two requests could have served
+   * (ambiguousRequestRule), so no granted row is left without one.
+   */
+  requestMatterOf(key: string): string | null {
+    const h = this.handling;
+    if (!h) return null;
+    if (h.named) return h.named.saksmappeId;
+    if (key.startsWith('saksmappe:')) return h.open.get(key.slice('saksmappe:'.length))?.saksmappeId ?? null;
+    const nid = key.startsWith('nid:') ? key.slice(4) : null;
+    const found = new Set(
+      (this.grants ?? [])
+        .filter((g) => g.accessRequest && (nid ? g.nationalIds.has(nid) : g.patientIds.has(key)))
+        .map((g) => g.accessRequest!.saksmappeId),
+    );
+    return found.size === 1 ? [...found][0]! : null;
+  }
+
+  /**
+   * requestMatterOf for a record that concerns these persons (a case with several parties, a
+   * search hit of one): the request the token names, else the request the record is of
+   * (`s.accessRequest`, one of the caller's open requests), else the one open request of the
+   * caller that reaches one of its persons. Its rows name it under every party's key, the
+   * relative named in the case too, whom no request of the caller concerns (undefined where
+   * none or more than one does, and for every caller but a case handler on ACCESS_REQUEST).
+   */
+  requestMatterFor(s: Subject): string | undefined {
+    const h = this.handling;
+    if (!h) return undefined;
+    if (h.named) return h.named.saksmappeId;
+    if (s.accessRequest && h.open.has(s.accessRequest)) return s.accessRequest;
+    const found = new Set(
+      this.grantsFor(s).flatMap((g) => (g.accessRequest ? [g.accessRequest.saksmappeId] : [])),
+    );
+    return found.size === 1 ? [...found][0]! : undefined;
+  }
+
   /** Whether requestHandlerRule can refuse anything to this caller (readsNoRequests, handlesOwnRequestsOnly). */
   get requestCasesLimited(): boolean {
     return this.handlesOwnRequestsOnly || this.readsNoRequests;
@@ -761,7 +865,7 @@ export class AccessPolicy {
         .sort()
         .pop() ?? null;
     const to = [asked.to, r.period.to].filter((x): x is string => !!x).sort()[0] ?? null;
-    if (this.grants) {
+    if (this.grants && !r.request) {
       const own = this.grantsFor(s).filter((g) => !g.selfAuthorized);
       if (own.length === 0 || wider({ from, to }, union(own))) this.caller.selfAuthorized = true;
     }
@@ -806,6 +910,15 @@ export class AccessPolicy {
    * text. Null for every other role.
    */
   searchRule(namedPerson: boolean, markedNotes = false): string | null {
+    // A case handler's search over every patient of theirs, one of whom two or more of their open
+    // requests concern: the access log could not say which request it served (reach refuses such
+    // a person's records, ambiguousRequestRule). Said, rather than that person left out silently.
+    const h = this.handling;
+    if (!namedPerson && h && !h.named && h.ambiguous.length)
+      return ambiguousRequestRule(
+        this.caller.userId,
+        h.ambiguous.flatMap((a) => a.requests),
+      );
     if (this.role !== 'researcher') return null;
     if (namedPerson) return 'a researcher searches the grant cohort, not a person named by id';
     // Record ids are not research data, and a marked note says by the total whether it is in
@@ -1071,8 +1184,8 @@ export class AccessPolicy {
  * of the persons.
  */
 export async function compilePolicy(db: Queryable, caller: CallerContext): Promise<AccessPolicy> {
-  const { grants, scopeRule, research, requestCases } = await compileReach(db, caller);
-  return new AccessPolicy(caller, grants, scopeRule, research ?? null, requestCases);
+  const { grants, scopeRule, research, requestCases, handling } = await compileReach(db, caller);
+  return new AccessPolicy(caller, grants, scopeRule, research ?? null, requestCases, handling ?? null);
 }
 
 type Reach = {
@@ -1080,6 +1193,7 @@ type Reach = {
   scopeRule: string | null;
   research?: ResearchReach | null;
   requestCases?: RequestCase[];
+  handling?: RequestHandling;
 };
 
 /**
@@ -1118,7 +1232,8 @@ export function compilePolicyOnce(
     r.catch(() => compiled.delete(key, r));
   }
   return reach.then(
-    (r) => new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null, r.requestCases),
+    (r) =>
+      new AccessPolicy(caller, r.grants, r.scopeRule, r.research ?? null, r.requestCases, r.handling ?? null),
   );
 }
 
@@ -1145,7 +1260,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
   if (purpose) return { grants: [], scopeRule: purpose };
   if (caller.role === 'researcher') return compileResearch(db, caller);
   if (caller.role === 'archivist' && caller.purpose === 'ACCESS_REQUEST')
-    return compileAccessRequests(db, caller.userId);
+    return compileAccessRequests(db, caller.userId, caller.matter ?? null);
   if (RECORD_RESPONSIBLE_ROLES.includes(caller.role))
     return { grants: null, scopeRule: null, requestCases: await everyRequestCase(db) };
   if (caller.role !== 'legal') return { grants: null, scopeRule: null };
@@ -1219,6 +1334,21 @@ export const ACCESS_REQUEST_UNKNOWN_RULE =
 export const ACCESS_REQUEST_REACH_RULE =
   'an archivist on purpose ACCESS_REQUEST reaches only the patients of the open access requests they are saksansvarlig for';
 
+/**
+ * The refusal of a read, to a case handler on purpose ACCESS_REQUEST whose token names no
+ * request, of a patient two or more of their open requests concern (AccessPolicy.reach):
+ * pasientjournalforskriften § 14 and pasientjournalloven § 22 want the log to say which request
+ * allowed the read, and either could have. The token names one (claim matter).
+ */
+export const ambiguousRequestRule = (handler: string, requests: readonly HandledRequest[]) =>
+  `the patient has more than one open access request of saksansvarlig ${handler} ` +
+  `(${requests.map((r) => r.mappeId).join(', ')}): name the one this read serves ` +
+  '(token claim matter: its saksmappe id), so that the access log says which request allowed it';
+
+/** The refusal of a token naming a request the caller is not saksansvarlig of (or none there is). */
+export const notHandlerRule = (handler: string, named: string) =>
+  `user ${handler} is not saksansvarlig of access request ${named} (token claim matter)`;
+
 /** The refusal of a review of one's own break-the-glass grant (AccessPolicy.requireBreakGlassReviewer). */
 export const BREAK_GLASS_SELF_REVIEW_RULE =
   'a break-the-glass grant is reviewed by another user than the one who opened it (four eyes)';
@@ -1279,22 +1409,42 @@ async function noteCaseHandler(db: Queryable, handler: string): Promise<void> {
  * (handOverAccessRequest, purpose ARCHIVE_ADMINISTRATION) moves the patient to the new case
  * handler's reach from their next request; closing it takes the patient out. Another case
  * handler's requests, and the whole archive, stay out of reach (ARCHIVE_ADMINISTRATION reaches
- * everyone). The persons come from the archive's function
- * `archive.open_access_request_persons_of_handler(handler)` (its migration 019), the contract
+ * everyone). The requests come from the archive's function
+ * `archive.access_requests_of_handler(handler, named)` (its migration 032), the contract
  * between the rooms; where it (or the archive schema) is missing, no one is reached, with
- * ACCESS_REQUEST_UNKNOWN_RULE, and each refusal is logged. Beside the persons, every request
+ * ACCESS_REQUEST_UNKNOWN_RULE, and each refusal is logged.
+ *
+ * One grant per open request (Grant.accessRequest), so that each read is logged with the
+ * request that allowed it (pasientjournalloven §§ 16 and 22, pasientjournalforskriften § 14:
+ * AccessPolicy.requestMatterOf; the log's `matter` was NULL, review s43 case 1). A person two or
+ * more of the caller's open requests concern is in no grant (RequestHandling.ambiguous): a read
+ * of them must name the request (ambiguousRequestRule). `named`, the token's claim matter (a
+ * saksmappe id or case number): the reach is that request alone, which must be an open request
+ * of the caller (notHandlerRule; closed), as a legal user's matter must be theirs and open. Beside the persons, every request
  * concerning them with its case handler (`archive.access_request_cases_concerning`, migration
  * 020): search leaves out the cases of the requests requestHandlerRule refuses
  * (searchExcludedCases), as the archive refuses them on its own paths.
  */
-async function compileAccessRequests(db: Queryable, handler: string): Promise<Reach> {
-  let open: { patient_id: string; national_id: string | null }[];
+async function compileAccessRequests(db: Queryable, handler: string, named: string | null): Promise<Reach> {
+  let rows: {
+    saksmappe_id: string;
+    mappe_id: string;
+    patient_id: string;
+    national_id: string | null;
+    closed: boolean;
+  }[];
   try {
     await noteCaseHandler(db, handler);
-    open = (
-      await db.query<{ patient_id: string; national_id: string | null }>(
-        'SELECT patient_id, national_id FROM archive.open_access_request_persons_of_handler($1)',
-        [handler],
+    rows = (
+      await db.query<{
+        saksmappe_id: string;
+        mappe_id: string;
+        patient_id: string;
+        national_id: string | null;
+        closed: boolean;
+      }>(
+        'SELECT saksmappe_id, mappe_id, patient_id, national_id, closed FROM archive.access_requests_of_handler($1, $2)',
+        [handler, named],
       )
     ).rows;
   } catch (err) {
@@ -1304,17 +1454,69 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
     if (code !== '42883' && code !== '3F000') throw err; // undefined_function, invalid_schema_name
     return { grants: [], scopeRule: ACCESS_REQUEST_UNKNOWN_RULE };
   }
+  const asRequest = (r: (typeof rows)[number]): HandledRequest => ({
+    saksmappeId: r.saksmappe_id,
+    mappeId: r.mappe_id,
+  });
+  let open = rows.filter((r) => !r.closed);
+  let namedRequest: HandledRequest | null = null;
+  if (named) {
+    // The request the token names (pasientjournalforskriften § 14: the one every read serves):
+    // one of the caller's own, still open. Unknown and another handler's answer alike.
+    // By its saksmappe id (what the API gives) or its case number (what a case handler types).
+    const r = rows.find((x) => x.saksmappe_id === named) ?? rows.find((x) => x.mappe_id === named);
+    if (!r) return { grants: [], scopeRule: notHandlerRule(handler, named) };
+    if (r.closed)
+      return {
+        grants: [],
+        scopeRule: `access request ${r.mappe_id} is closed (token claim matter): a closed request allows no read`,
+      };
+    open = [r];
+    namedRequest = asRequest(r);
+  }
   if (!open.length) return { grants: [], scopeRule: ACCESS_REQUEST_REACH_RULE };
-  const persons = await expandPersons(db, [
-    {
-      group: 0,
-      patientIds: open.map((r) => r.patient_id),
+  const persons = await expandPersons(
+    db,
+    open.map((r, i) => ({
+      group: i,
+      patientIds: [r.patient_id],
       // A request filed under its patient record alone (archive migration 026: a person known by
       // an H-nummer only) has no national id: its person is reached by the record id.
-      nationalIds: open.map((r) => r.national_id).filter((n): n is string => n !== null),
-    },
-  ]);
-  const p = persons.get(0)!;
+      nationalIds: r.national_id !== null ? [r.national_id] : [],
+    })),
+  );
+  // The requests concerning one person (their records meet): a read of that person could serve
+  // either, so without a named request it is refused (ambiguousRequestRule), and the person is
+  // in no grant, whose rows would name one request of several.
+  const of = open.map((_, i) => persons.get(i)!);
+  const sameAs = open.map((_, i) =>
+    open.flatMap((__, j) => ([...of[j]!.patientIds].some((id) => of[i]!.patientIds.has(id)) ? [j] : [])),
+  );
+  const grants: Grant[] = [];
+  const ambiguous: RequestHandling['ambiguous'][number][] = [];
+  const seen = new Set<number>();
+  open.forEach((r, i) => {
+    const p = of[i]!;
+    if (sameAs[i]!.length === 1) {
+      grants.push({
+        source: `access request ${r.mappe_id} of saksansvarlig ${handler}`,
+        patientIds: p.patientIds,
+        nationalIds: p.nationalIds,
+        recordlessNationalIds: recordless(p),
+        period: { from: null, to: null },
+        selfAuthorized: false,
+        accessRequest: asRequest(r),
+      });
+    } else if (!seen.has(i)) {
+      const group = sameAs[i]!;
+      group.forEach((j) => seen.add(j));
+      ambiguous.push({
+        patientIds: new Set(group.flatMap((j) => [...of[j]!.patientIds])),
+        nationalIds: new Set(group.flatMap((j) => [...of[j]!.nationalIds])),
+        requests: group.map((j) => asRequest(open[j]!)).sort((x, y) => x.mappeId.localeCompare(y.mappeId)),
+      });
+    }
+  });
   // Every request concerning these persons, with its case handler: search leaves out the cases
   // of the others' (AccessPolicy.searchExcludedCases). Read per request, so a handover
   // (handOverAccessRequest) applies from the next request, as the reach does, with no reindex.
@@ -1324,7 +1526,7 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
       await db.query<RequestCase>(
         `SELECT saksmappe_id AS "saksmappeId", saksansvarlig
            FROM archive.access_request_cases_concerning($1::text[], $2::text[])`,
-        [[...p.patientIds], [...p.nationalIds]],
+        [of.flatMap((p) => [...p.patientIds]), of.flatMap((p) => [...p.nationalIds])],
       )
     ).rows;
   } catch (err) {
@@ -1334,17 +1536,15 @@ async function compileAccessRequests(db: Queryable, handler: string): Promise<Re
   }
   return {
     requestCases,
-    grants: [
-      {
-        source: `open access requests of saksansvarlig ${handler}`,
-        patientIds: p.patientIds,
-        nationalIds: p.nationalIds,
-        recordlessNationalIds: recordless(p),
-        period: { from: null, to: null },
-        selfAuthorized: false,
-      },
-    ],
-    scopeRule: ACCESS_REQUEST_REACH_RULE,
+    grants,
+    scopeRule: namedRequest
+      ? `patient not in access request ${namedRequest.mappeId} (token claim matter)`
+      : ACCESS_REQUEST_REACH_RULE,
+    handling: {
+      named: namedRequest,
+      open: new Map(open.map((r) => [r.saksmappe_id, asRequest(r)])),
+      ambiguous,
+    },
   };
 }
 

@@ -60,7 +60,24 @@
  * (forvaltningsloven §§ 24–25), what was handed out, and the appeal route
  * (`appealRoute`): pbrl. § 7-2 (complaint to Statsforvalteren, within four weeks, § 7-5),
  * offentleglova § 32 (for a municipality, Statsforvalteren; three weeks, fvl. § 29), or
- * forvaltningsloven § 21 andre ledd for party access.
+ * forvaltningsloven § 21 andre ledd for party access. The incoming journalpost is dated as the
+ * letter is (Noark 5 M103 dokumentetsDato, `letterDate`: a real date, not after receipt; the day
+ * of receipt when not given) and carries its receipt (M104 mottattDato, `receivedAt`), which the
+ * deadline runs from.
+ *
+ * **What may be granted**: a NOT_ELIGIBLE request is closed REFUSED only (helsepersonelloven
+ * § 21); so is a CONSENT_REQUIRED one (helsepersonelloven § 22 første ledd: while the patient
+ * lives, another person gets access only with the patient's consent; consent is recorded with
+ * the request, `patientConsent`, which makes it ELIGIBLE). A MANUAL_ASSESSMENT request (hpl.
+ * § 24 after death, fvl. § 18 for a non-party, a 12–16-year-old's own request) may be closed
+ * with any outcome: the closing decision is the concrete assessment the rule asks for, with its
+ * reasons (fvl. §§ 24–25) where anything is withheld; neither the law nor DOMAIN.md asks for an
+ * assessment recorded before it.
+ *
+ * **Which request a read served**: the case handler's reads on purpose ACCESS_REQUEST are
+ * logged with the request that allowed them (audit.access_log.matter, its saksmappe id;
+ * pasientjournalloven §§ 16 and 22, pasientjournalforskriften § 14): lib/policy
+ * compileAccessRequests, from archive.access_requests_of_handler (migration 032).
  *
  * **A patient known only by an H-nummer** (pasient- og brukerrettighetsloven § 5-1: the right
  * of access does not depend on a Norwegian id; pasientjournalloven § 22: an H-nummer names a
@@ -237,9 +254,19 @@ export const AccessRequestInput = z
         'must be an ISO 8601 date-time with offset, on a day that exists',
       ),
     administrativEnhet: personOrUnitName,
+    // Noark 5 M103 dokumentetsDato: the date written on the letter, which is not its receipt
+    // (M104 mottattDato, receivedAt). Left out: the day it was received.
+    letterDate: isoDate.nullish(),
   })
   .superRefine((v, ctx) => {
     if (!isRealInstant(v.receivedAt)) return;
+    const receivedOn = osloDate(new Date(v.receivedAt));
+    if (v.letterDate && isRealDate(v.letterDate) && v.letterDate > receivedOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['letterDate'],
+        message: `is after the request was received (${receivedOn}): a letter is dated on or before the day it comes`,
+      });
     if (v.relation === 'PATIENT' && v.requesterNationalId && v.requesterNationalId !== v.patientNationalId) {
       ctx.addIssue({
         code: 'custom',
@@ -257,7 +284,7 @@ export const AccessRequestInput = z
           'patientNationalId and requesterNationalId are the same person: if the patient asks, use relation PATIENT; or one of the two numbers is wrong',
       });
     }
-    if (v.patientDeceasedOn && v.patientDeceasedOn > osloDate(new Date(v.receivedAt))) {
+    if (v.patientDeceasedOn && v.patientDeceasedOn > receivedOn) {
       ctx.addIssue({
         code: 'custom',
         path: ['patientDeceasedOn'],
@@ -998,13 +1025,15 @@ export async function registerAccessRequest(
        SELECT DISTINCT x, 'saksmappe', $1, $1 FROM unnest($2::text[]) AS x WHERE x IS NOT NULL ON CONFLICT DO NOTHING`,
       [id, parts.map((p) => p.part_id)],
     );
-    // The request itself: an incoming journalpost, registered today, dated the day it came.
+    // The request itself: an incoming journalpost, registered today, dated as the letter is
+    // (Noark 5 M103 dokumentetsDato), else the day it came (review s43, case 1: the date on the
+    // letter was not kept, and the deposit dated the son's letter the day it was received).
     const incoming = await nextJournalpost(tx, id, mappeId, osloDate(new Date()), {
       type: 'Inngående dokument',
       status: 'Journalført',
       tittel: `Begjæring om innsyn – ${input.requesterName}`,
       offentligTittel: 'Begjæring om innsyn – *****',
-      dokumentetsDato: receivedOn,
+      dokumentetsDato: input.letterDate ?? receivedOn,
       party: { type: 'Avsender', name: input.requesterName },
       by: registeredBy,
       // Noark 5 M104: the time of receipt, which the deadline runs from (GDPR art. 12 nr. 3,
@@ -1197,6 +1226,15 @@ export async function closeAccessRequest(
   if (r.eligibility === 'NOT_ELIGIBLE' && decision.outcome !== 'REFUSED')
     throw new AccessRequestError(
       `access request ${r.mappe_id} is NOT_ELIGIBLE (${r.legal_basis}): nothing of the journal may be handed out (helsepersonelloven § 21), so it is closed REFUSED, not ${decision.outcome}`,
+    );
+  // CONSENT_REQUIRED: the patient lives, and anyone else gets access only with the patient's
+  // consent (helsepersonelloven § 22 første ledd; pbrl. § 3-4 tredje ledd for the parents of a
+  // 16–18-year-old). Without it recorded nothing of the journal is the requester's: the request is
+  // closed REFUSED, or registered with the consent once the patient has given it (patientConsent:
+  // then ELIGIBLE, WITH_CONSENT). Review s43, case 1: such a request was closed GRANTED.
+  if (r.eligibility === 'CONSENT_REQUIRED' && decision.outcome !== 'REFUSED')
+    throw new AccessRequestError(
+      `access request ${r.mappe_id} is CONSENT_REQUIRED (${r.legal_basis}): consent must be recorded first (patientConsent, which makes the request ELIGIBLE), since while the patient lives another person gets access only with the patient's consent (helsepersonelloven § 22 første ledd); without it the request is closed REFUSED, not ${decision.outcome}`,
     );
   const withheld: WithheldItem[] = decision.withheld.map((w) => ({
     item: w.item,

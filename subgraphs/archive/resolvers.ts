@@ -224,9 +224,13 @@ async function accessRequestCall<T>(f: () => Promise<T>): Promise<T> {
  */
 const requestInReach = (
   ctx: SubgraphContext,
-  r: { patient_id: string; received_on: string; saksansvarlig: string },
+  r: { saksmappe_id: string; patient_id: string; received_on: string; saksansvarlig: string },
 ) =>
-  ctx.policy.visible('access_request', { patientIds: [r.patient_id] }, r.received_on) &&
+  ctx.policy.visible(
+    'access_request',
+    { patientIds: [r.patient_id], accessRequest: r.saksmappe_id },
+    r.received_on,
+  ) &&
   // A case handler on purpose ACCESS_REQUEST: their own requests only (requestHandlerRule).
   ctx.policy.requestHandlerRule(r.saksansvarlig) === null;
 
@@ -264,7 +268,7 @@ async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string):
   ctx.policy.require(
     ctx.audit,
     'access_request',
-    { patientIds: [r?.patient_id ?? saksmappeId] },
+    { patientIds: [r?.patient_id ?? saksmappeId], ...(r ? { accessRequest: saksmappeId } : {}) },
     r?.received_on,
   );
   // And its case handler: another's request for the same patient is not the caller's to
@@ -361,12 +365,24 @@ function hNumberPartyLoader(ctx: SubgraphContext) {
 async function caseSubject(
   ctx: SubgraphContext,
   saksmappeId: string,
-): Promise<{ patientIds: string[]; nationalIds: string[] }> {
-  const [nationalIds, patientIds] = await Promise.all([
+): Promise<{ patientIds: string[]; nationalIds: string[]; accessRequest?: string }> {
+  const [nationalIds, patientIds, request] = await Promise.all([
     nationalIdsLoader(ctx).load(saksmappeId),
     recordIdsLoader(ctx).load(saksmappeId),
+    requestOfCase(ctx, saksmappeId),
   ]);
-  return { patientIds, nationalIds };
+  return { patientIds, nationalIds, ...(request ? { accessRequest: request } : {}) };
+}
+
+/**
+ * For a case handler on purpose ACCESS_REQUEST (lib/policy AccessPolicy.handling): the access
+ * request a case is the case of (its saksmappe id), or undefined. Its records are read, and
+ * logged, under that request (pasientjournalforskriften § 14: the access log names the request
+ * a read served). Undefined for every other caller (no query).
+ */
+async function requestOfCase(ctx: SubgraphContext, saksmappeId: string): Promise<string | undefined> {
+  if (!ctx.policy.handling) return undefined;
+  return (await requestOfCaseLoader(ctx).load(saksmappeId)) ? saksmappeId : undefined;
 }
 
 /** The text extraction state and page origins of documents (doctext/), no text. */
@@ -399,8 +415,11 @@ async function auditCase(
     caseSubject(ctx, saksmappeId),
     hNumberPartyLoader(ctx).load(saksmappeId),
   ]);
+  // Under every party's key, each row naming the access request the read served (a case
+  // handler's: the request the case is of, else the one that reaches a party).
+  const matter = ctx.policy.requestMatterFor(subject);
   for (const key of caseLogKeys(saksmappeId, subject, hNumberParty))
-    ctx.audit.record(key, entityType, entityIds);
+    ctx.audit.record(key, entityType, entityIds, matter);
 }
 
 /** An xs:dateTime without an offset: Oslo wall-clock time (README, "Times without an offset"). */
@@ -779,12 +798,15 @@ export const resolvers: Resolvers = {
       ctx.policy.require(
         ctx.audit,
         'access_request',
-        { patientIds: [row?.patient_id ?? `unknown:${id}`] },
+        {
+          patientIds: [row?.patient_id ?? `unknown:${id}`],
+          ...(row ? { accessRequest: row.saksmappe_id } : {}),
+        },
         row?.received_on,
       );
       if (!row) return null;
       ctx.policy.requireRequestHandler(ctx.audit, row.patient_id, row.saksansvarlig);
-      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
       return row;
     },
     async openAccessRequests(_, { first }, ctx) {
@@ -792,7 +814,8 @@ export const resolvers: Resolvers = {
       if (first < 1 || first > MAX_OPEN_REQUESTS)
         throw badInput(`first must be between 1 and ${MAX_OPEN_REQUESTS}`);
       const rows = (await openAccessRequests(ctx.db)).filter((r) => requestInReach(ctx, r)).slice(0, first);
-      for (const r of rows) ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id]);
+      for (const r of rows)
+        ctx.audit.record(r.patient_id, 'access_request', [r.saksmappe_id], r.saksmappe_id);
       return rows;
     },
   },
@@ -877,7 +900,7 @@ export const resolvers: Resolvers = {
       // The reach may have grown: an archivist on purpose ACCESS_REQUEST now reaches the patient
       // (lib/policy compileAccessRequests), and the answer shows the case.
       ctx.policy = await recompilePolicy(ctx.db, ctx.caller);
-      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
       return row;
     },
     async extendAccessRequest(_, { input }, ctx) {
@@ -886,7 +909,7 @@ export const resolvers: Resolvers = {
       if (!parsed.success) throw badInput(`invalid extension: ${zodIssues(parsed.error)}`);
       await requireRequestPatient(ctx, parsed.data.saksmappeId);
       const row = await accessRequestCall(() => extendAccessRequest(ctx.db, parsed.data, ctx.caller.userId));
-      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
       return row;
     },
     async closeAccessRequest(_, { saksmappeId, decision }, ctx) {
@@ -900,7 +923,7 @@ export const resolvers: Resolvers = {
       // The handler's reach of purpose ACCESS_REQUEST ends with the request (lib/policy/reach-cache.ts).
       reachChanged();
       if (!row) throw badInput(`no open access request with saksmappe ${saksmappeId}`);
-      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
       return row;
     },
     async handOverAccessRequest(_, { saksmappeId, saksansvarlig }, ctx) {
@@ -916,7 +939,7 @@ export const resolvers: Resolvers = {
       );
       // The reach moved to the new saksansvarlig (lib/policy/reach-cache.ts).
       reachChanged();
-      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id]);
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
       return row;
     },
     async changeTittel(_, a, ctx) {
@@ -1025,8 +1048,17 @@ export const resolvers: Resolvers = {
         Promise.all(candidates.map((c) => caseDates(ctx, c))),
         Promise.all(candidates.map((c) => otherHandlersRequestCase(ctx, c.id))),
       ]);
+      // An access-request case is read under its request (a case handler's, on purpose
+      // ACCESS_REQUEST, whose token names none: lib/policy AccessPolicy.reach).
+      const requests = await Promise.all(candidates.map((c) => requestOfCase(ctx, c.id)));
       const cases = candidates.filter(
-        (_, i) => !others[i] && ctx.policy.visible('saksmappe', person, dates[i]),
+        (_, i) =>
+          !others[i] &&
+          ctx.policy.visible(
+            'saksmappe',
+            requests[i] ? { ...person, accessRequest: requests[i] } : person,
+            dates[i],
+          ),
       );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
       // Under every person each case concerns (its parties; a party named by an H-nummer: the case
@@ -1052,15 +1084,19 @@ export const resolvers: Resolvers = {
         }),
       );
       const ownCases = cases.filter((_, i) => keys[i]!.some((key) => own.has(key)) || !keys[i]!.length);
+      // A case handler's rows name the request the person was read under (requestMatterFor),
+      // under the other parties' keys too (pasientjournalforskriften § 14).
+      const matter = ctx.policy.requestMatterFor(person);
       if (ownCases.length)
         for (const key of asked)
           ctx.audit.record(
             key,
             'saksmappe',
             ownCases.map((c) => c.id),
+            matter,
           );
       cases.forEach((c, i) => {
-        for (const key of keys[i]!) if (!own.has(key)) ctx.audit.record(key, 'saksmappe', [c.id]);
+        for (const key of keys[i]!) if (!own.has(key)) ctx.audit.record(key, 'saksmappe', [c.id], matter);
       });
       return cases;
     },

@@ -26,7 +26,16 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
       },
       accessBundle(_, args, ctx) {
         ctx.policy.requireAction(ctx.audit, 'dossier');
-        return buildAccessBundle(client(ctx), args.accessRequestId);
+        // A case handler on purpose ACCESS_REQUEST reads the bundle under the request it is for
+        // (the caller's claim matter, lib/policy compileAccessRequests): each owner checks that it
+        // is an open request of theirs, and its access log names it (pasientjournalforskriften
+        // § 14), also where another open request of theirs concerns the same patient. A token
+        // already naming a request keeps it: the owners refuse a bundle of another.
+        const caller =
+          ctx.policy.handlesOwnRequestsOnly && !ctx.caller.matter
+            ? { ...ctx.caller, matter: args.accessRequestId }
+            : ctx.caller;
+        return buildAccessBundle(new OwnerClient(opts, caller), args.accessRequestId);
       },
     },
     // The evidence bundle of a dossier (lib/bundle).

@@ -95,7 +95,11 @@ export const commands: Record<string, CliCommand> = {
       }
       // Only a person the caller reaches, as in the GraphQL query: on purpose ACCESS_REQUEST
       // (the default here) the persons of open access requests (lib/policy).
-      const refused = (await compilePolicy(db, caller)).check(
+      const policy = await compilePolicy(db, caller);
+      // The export's row names the access request it served (by its saksmappe id, whether
+      // --matter gave that or the case number; pasientjournalforskriften § 14).
+      audit.matterOf = (key) => policy.requestMatterOf(key);
+      const refused = policy.check(
         audit,
         'patient',
         /^\d{11}$/.test(who) ? { nationalIds: [who] } : { patientIds: [who] },

@@ -329,7 +329,12 @@ function toResult(
   const personKeys = asked ? (asked.keys ?? [asked.id]) : [];
   // A search about one person is a read of that person's records even when it returns only a
   // count (first: 0): it is logged under the person, with the hits it returned (maybe none).
-  if (person) for (const key of personKeys) ctx.audit.record(key, 'search_hit', []);
+  // A case handler's rows name the access request the search served (lib/policy
+  // requestMatterFor): the person's, and each hit's by its persons, under other parties' keys too.
+  const personMatter = person
+    ? ctx.policy.requestMatterFor({ patientIds: [person], nationalIds: asked?.nationalIds })
+    : undefined;
+  if (person) for (const key of personKeys) ctx.audit.record(key, 'search_hit', [], personMatter);
   else logScope(ctx);
   // The access log names the patient: the one asked about, or the record's own patient; a
   // record known only by national id (a case record) also under every other party, as the
@@ -354,7 +359,12 @@ function toResult(
         : parties.length
           ? parties
           : [nationalIdSubject('unknown')];
-    for (const s of subjects) ctx.audit.record(s, h.kind, [h.refs.entityId]);
+    const matter =
+      personMatter ??
+      ctx.policy.requestMatterFor(
+        h.patientId ? { patientIds: [h.patientId] } : { nationalIds: h.nationalIds },
+      );
+    for (const s of subjects) ctx.audit.record(s, h.kind, [h.refs.entityId], matter);
   }
   // Small cells: an aggregate-only research grant gets no count of 1–4 notes or persons
   // (lib/policy/search-counts.ts); every other caller gets the counts as they are.

@@ -622,6 +622,12 @@ export type RegisterAccessRequestInput = {
   administrativEnhet: Scalars['String']['input'];
   /** The legal interest of a THIRD_PARTY (required for that relation). */
   legalInterest?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The date written on the letter (local calendar date, YYYY-MM-DD): the incoming journalpost's
+   * dokumentetsDato (Noark 5 M103). On or before the day it was received; left out, the day it
+   * was received. The deadline runs from receipt all the same.
+   */
+  letterDate?: InputMaybe<Scalars['String']['input']>;
   /** Birth date when the journal has none (else read from the registered record or the national id). */
   patientBirthDate?: InputMaybe<Scalars['String']['input']>;
   /** The patient has consented to the requester's access (hpl. § 22). */
@@ -641,7 +647,7 @@ export type RegisterAccessRequestInput = {
    * under patientId alone. An H-nummer is never accepted here (pasientjournalloven § 22).
    */
   patientNationalId?: InputMaybe<Scalars['String']['input']>;
-  /** When the request was received (ISO 8601 with offset). */
+  /** When the request was received (ISO 8601 with offset): Noark 5 mottattDato (M104), which the deadline runs from. */
   receivedAt: Scalars['String']['input'];
   relation: AccessRequestRelation;
   /** Default PBRL_5_1. */

@@ -48,7 +48,11 @@ export type AccessLogEntry = {
   breakTheGlass: Scalars['Boolean']['output'];
   /** When (ISO 8601 with the Oslo offset). */
   loggedAt: Scalars['String']['output'];
-  /** The matter (case, approval) the access was made under, when given. */
+  /**
+   * The matter (case, approval) the access was made under, when given: a legal user's matter id,
+   * `grant <id>` for research, and for a case handler on purpose ACCESS_REQUEST the saksmappe id of
+   * the access request the read served (pasientjournalforskriften § 14).
+   */
   matter?: Maybe<Scalars['String']['output']>;
   organisation?: Maybe<Scalars['String']['output']>;
   outcome: AccessOutcome;
