@@ -77,6 +77,7 @@ const config: CodegenConfig = {
       QuarantineEntry: '../store#QuarantineRow',
       PartyConflict: '../party-conflicts#PartyConflictRow',
       AccessRequest: '../access-request#AccessRequestRow',
+      AccessConsent: '../access-request#AccessConsentOut',
       Postjournal: '../resolvers#PostjournalParent',
       ArchiveDocument: '../resolvers#ArchiveDocumentParent',
       ...statistics,

@@ -363,6 +363,81 @@ describeWithFixtures('review s43 case 1, continued (s44): access requests', () =
       });
       expect(granted.body.errors).toBeUndefined();
     });
+
+    // Found when CONSENT_REQUIRED stopped being grantable (s44): consent was taken only at
+    // registration, and the same letter cannot be registered twice while its case is open, so a
+    // consent that arrived after the request left the case handler nothing but REFUSED.
+    test('helsepersonelloven § 22 første ledd: a consent that arrives after the request is recorded on the open case (recordAccessRequestConsent), which then may be granted', async () => {
+      const token = await archivist('innsyn-s44-c');
+      const r = await register(token, {
+        patientId: living.id,
+        patientNationalId: living.nationalId,
+        requesterName: 'Nabo Nilsen',
+        relation: 'OTHER_RELATIVE',
+        receivedAt: received('2025-01-15'),
+        administrativEnhet: UNIT,
+      });
+      expect(r.eligibility).toBe('CONSENT_REQUIRED');
+      const CONSENT = `mutation ($i: RecordAccessRequestConsentInput!) {
+        recordAccessRequestConsent(input: $i) {
+          eligibility legalBasis patientConsent
+          consent { givenOn recordedBy journalpost { journalposttype dokumentetsDato offentligTittel } }
+        } }`;
+      const consent = (i: Record<string, unknown>, t = token) =>
+        gql(stack.gateway.url, CONSENT, {
+          token: t,
+          variables: { i: { saksmappeId: r.saksmappe.id, ...i } },
+        });
+      // Bad input is refused, and nothing is stored.
+      const future = await consent({ givenOn: '2999-01-01' });
+      expect(future.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(future.body.errors?.[0]?.message).toMatch(/givenOn is in the future/);
+      const malformed = await consent({ givenOn: '2025-02-30' });
+      expect(malformed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const recorded = await consent({ givenOn: '2025-01-22' });
+      expect(recorded.body.errors).toBeUndefined();
+      const c = recorded.body.data.recordAccessRequestConsent;
+      expect(c.eligibility).toBe('ELIGIBLE');
+      expect(c.patientConsent).toBe(true);
+      expect(c.legalBasis).toMatch(/samtykket/);
+      expect(c.consent).toEqual({
+        givenOn: '2025-01-22',
+        recordedBy: 'innsyn-s44-c',
+        // The consent is a document of the case: an incoming journalpost dated by itself.
+        journalpost: {
+          journalposttype: 'Inngående dokument',
+          dokumentetsDato: '2025-01-22',
+          offentligTittel: 'Samtykke til innsyn – *****',
+        },
+      });
+      // Once: a second consent on the same request is refused.
+      const again = await consent({ givenOn: '2025-01-23' });
+      expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(again.body.errors?.[0]?.message).toMatch(/not CONSENT_REQUIRED/);
+      const granted = await gql(stack.gateway.url, CLOSE, {
+        token,
+        variables: {
+          id: r.saksmappe.id,
+          d: { outcome: 'GRANTED', handedOut: 'Kopi', repliedOn: '2025-01-24' },
+        },
+      });
+      expect(granted.body.errors).toBeUndefined();
+      expect(granted.body.data.closeAccessRequest.outcome).toBe('GRANTED');
+      // A closed request takes no consent: its patient left the case handler's reach with it
+      // (pasientjournalloven § 22), as an extension of a closed request is refused. A researcher
+      // may not record one at all.
+      const closed = await consent({ givenOn: '2025-01-22' });
+      expect(closed.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(closed.body.data?.recordAccessRequestConsent).toBeUndefined();
+      const researcher = await stack.token({
+        sub: 'r',
+        role: 'researcher',
+        purpose: 'RESEARCH',
+        grant: 'G-none',
+      });
+      const denied = await consent({ givenOn: '2025-01-22' }, researcher);
+      expect(denied.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    });
   });
 
   describe('Noark 5 M103 dokumentetsDato is the date on the letter, M104 mottattDato its receipt', () => {

@@ -214,6 +214,8 @@ export const ACTIONS = {
   registerAccessRequest: ['legal', 'archivist'],
   closeAccessRequest: ['legal', 'archivist'],
   extendAccessRequest: ['legal', 'archivist'],
+  /** The living patient's consent arriving after the request (helsepersonelloven § 22 første ledd). */
+  recordAccessRequestConsent: ['legal', 'archivist'],
   openAccessRequests: ['legal', 'archivist'],
   /**
    * Handing an open access request over to another case handler (saksansvarlig; e.g. sick
@@ -261,6 +263,7 @@ export type Action = keyof typeof ACTIONS;
 export const ACCESS_REQUEST_ACTIONS: readonly Action[] = [
   'registerAccessRequest',
   'extendAccessRequest',
+  'recordAccessRequestConsent',
   'closeAccessRequest',
 ];
 

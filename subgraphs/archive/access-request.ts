@@ -68,7 +68,8 @@
  * **What may be granted**: a NOT_ELIGIBLE request is closed REFUSED only (helsepersonelloven
  * § 21); so is a CONSENT_REQUIRED one (helsepersonelloven § 22 første ledd: while the patient
  * lives, another person gets access only with the patient's consent; consent is recorded with
- * the request, `patientConsent`, which makes it ELIGIBLE). A MANUAL_ASSESSMENT request (hpl.
+ * the request, `patientConsent`, or later on the open case, recordAccessRequestConsent, either
+ * of which makes it ELIGIBLE). A MANUAL_ASSESSMENT request (hpl.
  * § 24 after death, fvl. § 18 for a non-party, a 12–16-year-old's own request) may be closed
  * with any outcome: the closing decision is the concrete assessment the rule asks for, with its
  * reasons (fvl. §§ 24–25) where anything is withheld; neither the law nor DOMAIN.md asks for an
@@ -706,6 +707,11 @@ export interface AccessRequestRow {
   closed_by: string | null;
   /** The responsible case handler (Noark 5 saksansvarlig), a user id: the registering caller until handed over. */
   saksansvarlig: string;
+  /** A consent recorded after the request (recordAccessRequestConsent, migration 034); null when none, or given with the letter. */
+  consent_given_on: string | null;
+  consent_recorded_by: string | null;
+  consent_recorded_at: Date | null;
+  consent_journalpost_id: string | null;
 }
 
 const SELECT = `SELECT a.*, s.mappe_id FROM archive.access_request a JOIN archive.saksmappe s ON s.id = a.saksmappe_id`;
@@ -1145,6 +1151,80 @@ export async function extendAccessRequest(db: Db, e: ExtensionInput, by: string)
     );
   });
   return (await accessRequestById(db, r.saksmappe_id))!;
+}
+
+/** AccessRequest.consent: the journalpost is resolved by id, through the caller's reach. */
+export interface AccessConsentOut {
+  givenOn: string;
+  recordedBy: string;
+  recordedAt: string;
+  journalpostId: string | null;
+}
+
+export const ConsentInput = z.object({
+  saksmappeId: z.string().trim().min(1, 'is required'),
+  /** The day the patient gave the consent (the date on it), local calendar date. */
+  givenOn: isoDate,
+});
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+/**
+ * Records the patient's consent on an open CONSENT_REQUIRED request (helsepersonelloven § 22
+ * første ledd: while the patient lives, another person gets access only with the patient's
+ * consent; pbrl. § 3-4 tredje ledd for the parents of a 16–18-year-old). Consent given with the
+ * letter is registered with it (patientConsent); this is the one that arrives later, for which
+ * re-registering the letter is refused (one letter is one case) and closing it granted is refused
+ * until consent is recorded (s44). In one transaction: the consent is filed as an incoming
+ * journalpost (I) of the case dated by itself (Noark 5 M103), the request records the date, who
+ * recorded it and when, and its eligibility is decided again with the consent (decideEligibility:
+ * ELIGIBLE, WITH_CONSENT), the one it replaces kept beside it. Once only; not on a closed request,
+ * one that is not CONSENT_REQUIRED, or with a date in the future (AccessRequestError).
+ */
+export async function recordAccessRequestConsent(
+  db: Db,
+  c: ConsentInput,
+  by: string,
+  at = new Date(),
+): Promise<AccessRequestRow> {
+  if (c.givenOn > osloDate(at)) throw new AccessRequestError('givenOn is in the future');
+  await db.transaction(async (tx) => {
+    const r = (
+      await tx.query<AccessRequestRow>(`${SELECT} WHERE a.saksmappe_id = $1 FOR UPDATE OF a`, [c.saksmappeId])
+    ).rows[0];
+    if (!r || r.closed_at)
+      throw new AccessRequestError(`no open access request with saksmappe ${c.saksmappeId}`);
+    if (r.eligibility !== 'CONSENT_REQUIRED')
+      throw new AccessRequestError(
+        `access request ${r.mappe_id} is ${r.eligibility}, not CONSENT_REQUIRED: ${r.patient_consent ? 'its consent is already recorded' : 'its access does not rest on the patient’s consent'}`,
+      );
+    const decided = decideEligibility({
+      relation: r.relation,
+      requestType: r.request_type,
+      deceased: Boolean(r.patient_deceased_on),
+      age: r.patient_age_at_receipt,
+      lacksCapacity: r.patient_lacks_capacity,
+      consent: true,
+    });
+    const jp = await nextJournalpost(tx, r.saksmappe_id, r.mappe_id, osloDate(at), {
+      type: 'Inngående dokument',
+      status: 'Journalført',
+      tittel: `Samtykke til innsyn – ${r.requester_name}`,
+      offentligTittel: 'Samtykke til innsyn – *****',
+      dokumentetsDato: c.givenOn,
+      // The consent is the patient's; the case names the requester it lets in, screened as the request is.
+      party: { type: 'Avsender', name: r.requester_name },
+      by,
+    });
+    await tx.query(
+      `UPDATE archive.access_request
+          SET patient_consent = true, consent_given_on = $2, consent_recorded_by = $3, consent_recorded_at = $4,
+              consent_journalpost_id = $5, eligibility_before_consent = eligibility, legal_basis_before_consent = legal_basis,
+              eligibility = $6, legal_basis = $7
+        WHERE saksmappe_id = $1`,
+      [r.saksmappe_id, c.givenOn, by, at, jp, decided.eligibility, decided.legalBasis],
+    );
+  });
+  return (await accessRequestById(db, c.saksmappeId))!;
 }
 
 export const CloseInput = z

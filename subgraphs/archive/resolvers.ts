@@ -15,6 +15,8 @@ import {
   closeAccessRequest,
   CloseInput,
   extendAccessRequest,
+  recordAccessRequestConsent,
+  ConsentInput,
   ExtensionInput,
   handOverAccessRequest,
   HandOverInput,
@@ -912,6 +914,17 @@ export const resolvers: Resolvers = {
       ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
       return row;
     },
+    async recordAccessRequestConsent(_, { input }, ctx) {
+      await requireRequestAction(ctx, 'recordAccessRequestConsent', { saksmappeId: input.saksmappeId });
+      const parsed = ConsentInput.safeParse(input);
+      if (!parsed.success) throw badInput(`invalid consent: ${zodIssues(parsed.error)}`);
+      await requireRequestPatient(ctx, parsed.data.saksmappeId);
+      const row = await accessRequestCall(() =>
+        recordAccessRequestConsent(ctx.db, parsed.data, ctx.caller.userId),
+      );
+      ctx.audit.record(row.patient_id, 'access_request', [row.saksmappe_id], row.saksmappe_id);
+      return row;
+    },
     async closeAccessRequest(_, { saksmappeId, decision }, ctx) {
       await requireRequestAction(ctx, 'closeAccessRequest', { saksmappeId });
       await requireRequestPatient(ctx, saksmappeId);
@@ -1249,6 +1262,15 @@ export const resolvers: Resolvers = {
             reasons: r.extension_reasons ?? '',
           }
         : null,
+    consent: (r) =>
+      r.consent_given_on && r.consent_recorded_by && r.consent_recorded_at
+        ? {
+            givenOn: r.consent_given_on,
+            recordedBy: r.consent_recorded_by,
+            recordedAt: new Date(r.consent_recorded_at).toISOString(),
+            journalpostId: r.consent_journalpost_id,
+          }
+        : null,
     legalBasis: (r) => r.legal_basis,
     incomingJournalpost: (r, _, ctx) => journalpostReachedFrom(ctx, r.incoming_journalpost_id),
     replyJournalpost: (r, _, ctx) => journalpostReachedFrom(ctx, r.reply_journalpost_id),
@@ -1271,5 +1293,8 @@ export const resolvers: Resolvers = {
       const on = asOf ?? osloDate(new Date());
       return (answered === null || answered > r.deadline) && on > r.deadline;
     },
+  },
+  AccessConsent: {
+    journalpost: (c, _, ctx) => journalpostReachedFrom(ctx, c.journalpostId),
   },
 };

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PatientRef, PostjournalParent, ArchiveDocumentParent } from '../resolvers';
 import type { SaksmappeRow, JournalpostRow, QuarantineRow } from '../store';
 import type { PartyConflictRow } from '../party-conflicts';
-import type { AccessRequestRow } from '../access-request';
+import type { AccessRequestRow, AccessConsentOut } from '../access-request';
 import type { ProtectedTable, PublishedCell } from '../../../lib/policy/disclosure';
 import type { SubjectParent } from '../../../lib/policy/research-resolvers';
 import type { SubgraphContext } from '../../../lib/subgraph';
@@ -19,6 +19,22 @@ export type Scalars = {
   Float: { input: number; output: number };
   link__Import: { input: unknown; output: unknown };
   _FieldSet: { input: unknown; output: unknown };
+};
+
+/**
+ * A consent the patient gave after the request was registered (recordAccessRequestConsent;
+ * helsepersonelloven § 22 første ledd). A consent that came with the letter is patientConsent alone.
+ */
+export type AccessConsent = {
+  __typename?: 'AccessConsent';
+  /** The day the patient gave the consent (local calendar date). */
+  givenOn: Scalars['String']['output'];
+  /** The consent filed in the case: an incoming journalpost (I) dated by the consent. */
+  journalpost?: Maybe<Journalpost>;
+  /** When it was recorded (ISO 8601). */
+  recordedAt: Scalars['String']['output'];
+  /** The case handler who recorded it (a user id). */
+  recordedBy: Scalars['String']['output'];
 };
 
 /** The outcome of an access request. */
@@ -58,6 +74,8 @@ export type AccessRequest = {
   /** When the case was closed (ISO 8601), null while open. */
   closedAt?: Maybe<Scalars['String']['output']>;
   closedBy?: Maybe<Scalars['String']['output']>;
+  /** A consent recorded after registration; null when none was, or it came with the letter (patientConsent). */
+  consent?: Maybe<AccessConsent>;
   /** Days from asOf (default: today in Europe/Oslo) to the deadline; negative when overdue. */
   daysLeft: Scalars['Int']['output'];
   /** The deadline now (after an extension, the extended one); rolled past weekends and public holidays (domstolloven §§ 148–149). */
@@ -368,6 +386,15 @@ export type Mutation = {
    * present one is BAD_USER_INPUT, and nothing is changed.
    */
   handOverAccessRequest: AccessRequest;
+  /**
+   * Records the living patient's consent on an open CONSENT_REQUIRED request that came without
+   * it (helsepersonelloven § 22 første ledd): the consent is filed in the case as an incoming
+   * journalpost dated by it, and the request becomes ELIGIBLE, so it may be granted. Once; an
+   * unknown or closed request, one not CONSENT_REQUIRED, or a date not real or in the future is
+   * BAD_USER_INPUT, and nothing is changed. Roles legal and archivist, purpose ACCESS_REQUEST,
+   * the request's own case handler.
+   */
+  recordAccessRequestConsent: AccessRequest;
   /** Registers an access request as a new saksmappe with its deadline and eligibility. Legal and archivist roles. */
   registerAccessRequest: AccessRequest;
   /**
@@ -407,6 +434,10 @@ export type MutationExtendAccessRequestArgs = {
 export type MutationHandOverAccessRequestArgs = {
   saksansvarlig: Scalars['String']['input'];
   saksmappeId: Scalars['ID']['input'];
+};
+
+export type MutationRecordAccessRequestConsentArgs = {
+  input: RecordAccessRequestConsentInput;
 };
 
 export type MutationRegisterAccessRequestArgs = {
@@ -610,6 +641,12 @@ export type QuerySaksmappeArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   saksaar?: InputMaybe<Scalars['Int']['input']>;
   sakssekvensnummer?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RecordAccessRequestConsentInput = {
+  /** The day the patient gave the consent (YYYY-MM-DD), not in the future. */
+  givenOn: Scalars['String']['input'];
+  saksmappeId: Scalars['ID']['input'];
 };
 
 /**
@@ -1012,6 +1049,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessConsent: ResolverTypeWrapper<AccessConsentOut>;
   AccessDecisionInput: AccessDecisionInput;
   AccessEligibility: AccessEligibility;
   AccessExtension: ResolverTypeWrapper<AccessExtension>;
@@ -1042,6 +1080,7 @@ export type ResolversTypes = {
   PostjournalEntry: ResolverTypeWrapper<PostjournalEntry>;
   QuarantineEntry: ResolverTypeWrapper<QuarantineRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordAccessRequestConsentInput: RecordAccessRequestConsentInput;
   RegisterAccessRequestInput: RegisterAccessRequestInput;
   RelativeCheck: RelativeCheck;
   ResearchCase: ResolverTypeWrapper<ResearchCase>;
@@ -1065,6 +1104,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccessConsent: AccessConsentOut;
   AccessDecisionInput: AccessDecisionInput;
   AccessExtension: AccessExtension;
   Int: Scalars['Int']['output'];
@@ -1089,6 +1129,7 @@ export type ResolversParentTypes = {
   PostjournalEntry: PostjournalEntry;
   QuarantineEntry: QuarantineRow;
   Query: Record<PropertyKey, never>;
+  RecordAccessRequestConsentInput: RecordAccessRequestConsentInput;
   RegisterAccessRequestInput: RegisterAccessRequestInput;
   ResearchCase: ResearchCase;
   ResearchSubject: SubjectParent;
@@ -1130,6 +1171,16 @@ export type ShareableDirectiveResolver<
   Args = ShareableDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AccessConsentResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['AccessConsent'] = ResolversParentTypes['AccessConsent'],
+> = {
+  givenOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  journalpost?: Resolver<Maybe<ResolversTypes['Journalpost']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type AccessExtensionResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['AccessExtension'] = ResolversParentTypes['AccessExtension'],
@@ -1146,6 +1197,7 @@ export type AccessRequestResolvers<
   appealRoute?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  consent?: Resolver<Maybe<ResolversTypes['AccessConsent']>, ParentType, ContextType>;
   daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<AccessRequestDaysLeftArgs>>;
   deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deadlineRule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1341,6 +1393,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationHandOverAccessRequestArgs, 'saksansvarlig' | 'saksmappeId'>
+  >;
+  recordAccessRequestConsent?: Resolver<
+    ResolversTypes['AccessRequest'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordAccessRequestConsentArgs, 'input'>
   >;
   registerAccessRequest?: Resolver<
     ResolversTypes['AccessRequest'],
@@ -1663,6 +1721,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 }
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  AccessConsent?: AccessConsentResolvers<ContextType>;
   AccessExtension?: AccessExtensionResolvers<ContextType>;
   AccessRequest?: AccessRequestResolvers<ContextType>;
   ArchiveDocument?: ArchiveDocumentResolvers<ContextType>;
