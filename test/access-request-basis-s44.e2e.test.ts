@@ -374,6 +374,7 @@ describeWithFixtures('review s43 case 1, continued (s44): access requests', () =
         patientNationalId: living.nationalId,
         requesterName: 'Nabo Nilsen',
         relation: 'OTHER_RELATIVE',
+        patientName: 'Lise Levende',
         receivedAt: received('2025-01-15'),
         administrativEnhet: UNIT,
       });
@@ -410,6 +411,13 @@ describeWithFixtures('review s43 case 1, continued (s44): access requests', () =
           offentligTittel: 'Samtykke til innsyn – *****',
         },
       });
+      // Its sender is the patient who gave it (the case's Klient), not the requester.
+      const sender = await tdb.db.query<{ navn: string }>(
+        `SELECT complex->'korrespondansepart'->0->'korrespondansepartNavn'->>0 AS navn FROM archive.journalpost
+          WHERE saksmappe_id = $1 AND tittel LIKE 'Samtykke til innsyn%'`,
+        [r.saksmappe.id],
+      );
+      expect(sender.rows).toEqual([{ navn: 'Lise Levende' }]);
       // Once: a second consent on the same request is refused.
       const again = await consent({ givenOn: '2025-01-23' });
       expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -1205,14 +1205,21 @@ export async function recordAccessRequestConsent(
       lacksCapacity: r.patient_lacks_capacity,
       consent: true,
     });
+    const klient =
+      (
+        await tx.query<{ part_navn: string }>(
+          `SELECT part_navn FROM archive.part WHERE saksmappe_id = $1 AND part_rolle = 'Klient' ORDER BY ordinal LIMIT 1`,
+          [r.saksmappe_id],
+        )
+      ).rows[0]?.part_navn ?? 'Pasienten';
     const jp = await nextJournalpost(tx, r.saksmappe_id, r.mappe_id, osloDate(at), {
       type: 'Inngående dokument',
       status: 'Journalført',
       tittel: `Samtykke til innsyn – ${r.requester_name}`,
       offentligTittel: 'Samtykke til innsyn – *****',
       dokumentetsDato: c.givenOn,
-      // The consent is the patient's; the case names the requester it lets in, screened as the request is.
-      party: { type: 'Avsender', name: r.requester_name },
+      // The consent is the patient's: its sender is the case's Klient, screened as the request is.
+      party: { type: 'Avsender', name: klient },
       by,
     });
     await tx.query(
