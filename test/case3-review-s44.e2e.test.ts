@@ -1,0 +1,148 @@
+/**
+ * Review s44, case 3 of the domain brief (documenting the execution of coercion over 10–15 years
+ * for a person with cognitive impairment: who, by what means, for how long, per measure, and that
+ * each execution related to the decision valid at that time; decisions made in Gerica and
+ * migrated into Helseplattformen counted once), walked through the gateway on the source exports
+ * as the legal user, the archivist and the reporting tool would.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startStack, type Stack } from '../scripts/stack';
+import { importCoercionPath } from '../subgraphs/coercion/import';
+import { runImport } from '../subgraphs/journal/import/run';
+import { describeWithFixtures, fixture } from '../dev/fixtures';
+import {
+  createTestDatabase,
+  dropIndexes,
+  gql,
+  requireEnv,
+  testConfig,
+  testIndexPrefix,
+  type TestDatabase,
+} from '../dev/services';
+
+const ROOT = join(__dirname, '..');
+const run = promisify(execFile);
+const LARS = '20888014390';
+
+describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica and Helseplattformen)', () => {
+  let tdb: TestDatabase;
+  let stack: Stack;
+  let prefix: string;
+  let token: string;
+
+  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const r = await run(
+        join(ROOT, 'node_modules', '.bin', 'tsx'),
+        [join(ROOT, 'scripts', 'cli.ts'), ...args],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' },
+        },
+      );
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  const call = (query: string, variables?: Record<string, unknown>, t = token) =>
+    gql(stack.gateway.url, query, { token: t, variables });
+
+  async function executions(from?: string, to?: string) {
+    const r = await call(
+      `query ($nid: String!, $from: String, $to: String) { patientByNationalId(nationalId: $nid) {
+        coercionExecutions(from: $from, to: $to) { id verdict verdictReason decision { id } } } }`,
+      { nid: LARS, from, to },
+    );
+    expect(r.body.errors).toBeUndefined();
+    return new Map<string, { verdict: string; verdictReason: string; decision: { id: string } | null }>(
+      r.body.data.patientByNationalId.coercionExecutions.map((e: { id: string }) => [e.id, e]),
+    );
+  }
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    prefix = testIndexPrefix();
+    stack = await startStack(
+      testConfig({
+        databaseUrl: tdb.url,
+        elasticsearchUrl: requireEnv('ELASTICSEARCH_URL'),
+        esIndexPrefix: prefix,
+      }),
+      { db: tdb.db, indexerIntervalMs: 60_000 },
+    );
+    await runImport(tdb.db, 'gerica', fixture('gerica'));
+    await runImport(tdb.db, 'hp', fixture('helseplattformen'));
+    // As the municipality did: the Gerica export first, Helseplattformen's after go-live.
+    await importCoercionPath(tdb.db, fixture('gerica'));
+    await importCoercionPath(tdb.db, fixture('helseplattformen', 'Coercion.ndjson'));
+    await importCoercionPath(tdb.db, fixture('helseplattformen', 'Practitioner.ndjson'));
+    token = await stack.matterToken(
+      { id: 'M-s44-tvang', nationalIds: [LARS], purpose: 'COMPLAINT' },
+      { sub: 'jurist-s44', purpose: 'COMPLAINT' },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await tdb?.drop();
+    if (prefix) await dropIndexes(prefix);
+  });
+
+  test('hol. § 9-8 with § 9-11: a review dated after the approval in force is not recorded as that approval unless the user says the earlier date is wrong; the executions the approval covered keep their verdict', async () => {
+    // V-2011-044 (tilbakeholdelse i bolig, sotjl. § 4A-5 b) was approved by Fylkesmannen on
+    // 30.03.2011 (Gerica, and HP's migrated copy); TP-2011-011 was carried out under it on 17.05.2011.
+    expect((await executions('2011-01-01', '2011-12-31')).get('TP-2011-011')!.verdict).toBe('VALID');
+    // A later letter (the barneverns- og helsenemnda's decision on a complaint, hol. § 9-11, or
+    // Statsforvalteren's reversal, forvaltningsloven § 35) shortening the decision from 20.06.2011:
+    // recorded, it replaced the approval of 30.03.2011, and TP-2011-011 became NOT_YET_APPROVED
+    // ("Fylkesmannen approved it only on 2011-06-20").
+    const later = await cli(
+      'coercion-review',
+      'V-2011-044',
+      '--outcome',
+      'SHORTENED',
+      '--at',
+      '2011-06-20',
+      '--valid-to',
+      '2011-09-30',
+    );
+    expect(later.code).toBe(2);
+    expect(later.stderr).toMatch(/V-2011-044 was approved by Fylkesmannen 2011-03-30/);
+    expect(later.stderr).toMatch(/--replaces-approval/);
+    expect((await executions('2011-01-01', '2011-12-31')).get('TP-2011-011')!.verdict).toBe('VALID');
+    const stored = await tdb.db.query<{ reviewed_at: Date | null }>(
+      'SELECT reviewed_at FROM coercion.decision WHERE id = $1',
+      ['V-2011-044'],
+    );
+    expect(stored.rows[0]!.reviewed_at).toBeNull();
+    // The same day as the approval is the record of that review (its letter): recorded as before.
+    const same = await cli(
+      'coercion-review',
+      'V-2011-044',
+      '--outcome',
+      'APPROVED',
+      '--at',
+      '2011-03-30T14:00:00+02:00',
+    );
+    expect(same.code).toBe(0);
+    // Told that the earlier date is wrong (the letter is the review), it is recorded and judged by.
+    const replaced = await cli(
+      'coercion-review',
+      'V-2011-044',
+      '--outcome',
+      'APPROVED',
+      '--at',
+      '2011-06-20',
+      '--replaces-approval',
+    );
+    expect(replaced.code).toBe(0);
+    const after = (await executions('2011-01-01', '2011-12-31')).get('TP-2011-011')!;
+    expect(after.verdict).toBe('NOT_YET_APPROVED');
+    expect(after.verdictReason).toMatch(/approved it only on 2011-06-20/);
+  });
+});
