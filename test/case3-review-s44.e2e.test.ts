@@ -64,6 +64,15 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
     );
   }
 
+  let larsId: string | undefined;
+  async function patientId(): Promise<string> {
+    if (!larsId) {
+      const r = await call(`{ patientByNationalId(nationalId: "${LARS}") { id } }`);
+      larsId = r.body.data.patientByNationalId.id as string;
+    }
+    return larsId;
+  }
+
   beforeAll(async () => {
     tdb = await createTestDatabase();
     prefix = testIndexPrefix();
@@ -91,6 +100,46 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
     await stack?.stop();
     await tdb?.drop();
     if (prefix) await dropIndexes(prefix);
+  });
+
+  test("helsepersonelloven § 42: a decision migrated from Gerica meeting Helseplattformen's copy is kept as merged, not listed in the dossier as changed by a later export of its source", async () => {
+    const r = await call(
+      `query ($nid: String!, $pid: ID!) { patientByNationalId(nationalId: $nid) {
+        coercionDecisions(from: "2019-06-01", to: "2019-06-30") { id sources { system id } history { version replacedBy reason } } }
+        dossier(patientId: $pid, window: { from: "2019-06-01", to: "2019-06-30" }) {
+          items { id kind provenance { corrections { by reason } } } } }`,
+      { nid: LARS, pid: await patientId() },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const ds = r.body.data.patientByNationalId.coercionDecisions as {
+      id: string;
+      sources: { system: string }[];
+      history: { reason: string; replacedBy: string }[];
+    }[];
+    // V-2019-037 and V-2019-088: each one decision with a record in Gerica and one in HP.
+    expect(ds.map((d) => [d.id, d.sources.map((s) => s.system)])).toEqual([
+      ['V-2019-037', ['GERICA', 'HELSEPLATTFORMEN']],
+      ['V-2019-088', ['GERICA', 'HELSEPLATTFORMEN']],
+    ]);
+    // Before: the Gerica row was kept as "changed in a later source export", and the dossier (so
+    // the evidence bundle) listed it among the decision's corrections.
+    for (const d of ds) {
+      expect(d.history.map((h) => [h.replacedBy, h.reason])).toEqual([
+        [
+          'import',
+          'merged with the HELSEPLATTFORMEN record of the same decision (migrated between source systems: one decision, a record in each; not a change of the decision)',
+        ],
+      ]);
+    }
+    const items = r.body.data.dossier.items as {
+      kind: string;
+      provenance: { corrections: { reason: string }[] };
+    }[];
+    const reasons = items
+      .filter((i) => i.kind === 'COERCION_DECISION')
+      .flatMap((i) => i.provenance.corrections.map((c) => c.reason));
+    expect(reasons).toHaveLength(2);
+    for (const reason of reasons) expect(reason).not.toMatch(/changed in a later source export/);
   });
 
   test('hol. § 9-8 with § 9-11: a review dated after the approval in force is not recorded as that approval unless the user says the earlier date is wrong; the executions the approval covered keep their verdict', async () => {
