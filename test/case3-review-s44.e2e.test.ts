@@ -194,4 +194,59 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
     expect(after.verdict).toBe('NOT_YET_APPROVED');
     expect(after.verdictReason).toMatch(/approved it only on 2011-06-20/);
   });
+
+  test('pasient- og brukerrettighetsloven §§ 4A-7, 4A-8: the chart draws a chapter 4A decision Statsforvalteren set aside as not valid from that day, not valid to its end beside an execution after it judged NO_VALID_DECISION', async () => {
+    // TVD-200388 (holding av arm ved blodprøvetaking, pbrl. kap. 4A, 22.01.–21.07.2024) needs no
+    // approval; on a complaint Statsforvalteren sets it aside on 1 April 2024.
+    const refused = await cli(
+      'coercion-review',
+      'TVD-200388',
+      '--outcome',
+      'REFUSED',
+      '--at',
+      '2024-04-01T10:00:00+02:00',
+      '--note',
+      'klage, pbrl. § 4A-7',
+    );
+    expect(refused.code).toBe(0);
+    const r = await call(
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionReport(from: "2024-01-01", to: "2024-12-31") { svg timeline { executions { executionId verdict } } } } }`,
+      { nid: LARS },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const report = r.body.data.patientByNationalId.coercionReport;
+    const verdicts = Object.fromEntries(
+      report.timeline.executions.map((e: { executionId: string; verdict: string }) => [
+        e.executionId,
+        e.verdict,
+      ]),
+    );
+    // The verdicts: before the review VALID, after it nothing authorised.
+    expect(verdicts['TVG-300219']).toBe('VALID');
+    expect(verdicts['TVG-300264']).toBe('NO_VALID_DECISION');
+    const svg = report.svg as string;
+    const bar =
+      /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="10" fill="#8fb9e8"><title>TVD-200388 /.exec(
+        svg,
+      );
+    expect(bar).not.toBeNull();
+    const [from, barY, width] = [Number(bar![1]), Number(bar![2]), Number(bar![3])];
+    const laneTop = barY - 4;
+    const lane = new RegExp(`<rect x="245" y="${laneTop}" width="[\\d.]+" height="([\\d.]+)"`).exec(svg);
+    expect(lane).not.toBeNull();
+    const laneBottom = laneTop + Number(lane![1]);
+    // The execution judged NO_VALID_DECISION (a red tick in the decision's lane) …
+    const red = [
+      ...svg.matchAll(/<rect x="(-?[\d.]+)" y="([\d.]+)" width="2" height="[\d.]+" fill="#c62828"\/>/g),
+    ]
+      .map((m) => ({ x: Number(m[1]) + 1, y: Number(m[2]) }))
+      .filter((t) => t.y > laneTop && t.y < laneBottom);
+    expect(red).toHaveLength(1);
+    // … is not on the bar drawn valid ("Vedtak gyldig og godkjent"): before, the bar ran to 21.07.2024.
+    expect(red[0]!.x).toBeGreaterThanOrEqual(from + width);
+    expect(svg).toContain(
+      '<title>TVD-200388 pbrl-4A: 2024-04-01 – 2024-07-21 ikke gyldig: Statsforvalteren opphevet vedtaket 2024-04-01</title>',
+    );
+  });
 });

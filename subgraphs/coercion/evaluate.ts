@@ -18,6 +18,7 @@ import {
   refusedAt,
   replacedApprovalFrom,
   unapprovedMeasures,
+  withdrawnFrom,
   approvedPeriod,
   VERDICTS,
   type DecisionForVerdict,
@@ -374,6 +375,11 @@ export interface CoercionReportData {
       unapprovedMeasures?: string[];
       /** For the chart (not in the API): when Statsforvalteren refused it (Oslo ISO; verdict.ts `refusedAt`). */
       refusedAt?: string;
+      /**
+       * For the chart (not in the API): a pbrl. kap. 4A decision's measures a review took away, from
+       * its time (Oslo ISO; verdict.ts `withdrawnFrom`: it binds from the review on).
+       */
+      withdrawn?: { at: string; measures: string[] };
       /** For the chart (not in the API): the period the approval covers when a revision widened it (verdict.ts `approvedPeriod`). */
       approvedPeriod?: { from: string; lastDay: string | null };
       /** For the chart (not in the API): the same for a measure of approvedFromByMeasure, with the days its replaced approvals cover (review s43). */
@@ -556,6 +562,9 @@ export function buildReport(
               : {})(replacedApprovalFrom(forVerdict(d))),
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
           ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
+          ...((w) => (w ? { withdrawn: { at: osloIso(w.at), measures: w.measures } } : {}))(
+            withdrawnFrom(forVerdict(d)),
+          ),
           ...((p) => (p ? { approvedPeriod: p } : {}))(approvedPeriod(forVerdict(d))),
           ...((ps) => (ps.length ? { approvedPeriodByMeasure: Object.fromEntries(ps) } : {}))(
             [...replacedApprovalFrom(forVerdict(d)).keys()].flatMap((m) =>

@@ -11,7 +11,7 @@
  */
 import { addDays, daysBetween } from '../../lib/oslo-time';
 import type { CoercionReportData } from './evaluate';
-import type { Verdict } from './verdict';
+import { reviewingOffice, type Verdict } from './verdict';
 
 const W = 1123;
 const H = 794;
@@ -172,10 +172,24 @@ export function renderReportSvg(
             `<rect x="${pa.toFixed(1)}" y="${barY}" width="${(pb - pa).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${p.from} – ${p.lastDay ?? 'åpen'} (godkjent periode; vedtaket gjelder til ${d.lastValidDay ?? 'åpen'})`)}</title></rect>`,
           );
         if (b > pb && p.lastDay !== null) pale(pb, b, addDays(p.lastDay, 1), d.lastValidDay);
-      } else if (b > okFrom)
-        out.push(
-          `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
-        );
+      } else if (b > okFrom) {
+        // pbrl. kap. 4A: a review binds from its time (pbrl. §§ 4A-7, 4A-8; verdict.ts withdrawnFrom):
+        // the measures it took away are not authorised from that day (review s44: drawn valid to
+        // the end beside an execution after the refusal judged NO_VALID_DECISION).
+        const w = !needs && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
+        const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10))))) : b;
+        if (cut > okFrom)
+          out.push(
+            `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(cut - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
+          );
+        if (w && b > cut) {
+          const on = w.at.slice(0, 10);
+          const what = d.refusedAt ? 'vedtaket' : `vedtaket for «${m}»`;
+          out.push(
+            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.lastValidDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(on)} opphevet ${what} ${on}`)}</title></rect>`,
+          );
+        }
+      }
       out.push(
         `<line x1="${a.toFixed(1)}" y1="${barY - 2}" x2="${a.toFixed(1)}" y2="${barY + 12}" stroke="#555"/>`,
       );
@@ -246,7 +260,7 @@ export function renderReportSvg(
     `<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`,
   );
   out.push(
-    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå</text>`,
+    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå (eller avslått, opphevet)</text>`,
   );
 
   // Totals tables.
