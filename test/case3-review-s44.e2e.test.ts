@@ -249,4 +249,30 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
       '<title>TVD-200388 pbrl-4A: 2024-04-01 – 2024-07-21 ikke gyldig: Statsforvalteren opphevet vedtaket 2024-04-01</title>',
     );
   });
+
+  test('the evidence names the office that approved a decision as it was then: Fylkesmannen before 2021, Statsforvalteren since (fylkesmannsloven, renamed 1 January 2021; hol. § 9-8)', async () => {
+    const r = await call(
+      `query ($pid: ID!) { dossier(patientId: $pid, window: { from: "2020-06-01", to: "2021-06-30" }) {
+        items { recordId kind details { label value } } } }`,
+      { pid: await patientId() },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const approvals = (
+      r.body.data.dossier.items as {
+        recordId: string;
+        kind: string;
+        details: { label: string; value: string }[];
+      }[]
+    )
+      .filter((i) => i.kind === 'COERCION_DECISION')
+      .map((i) => [
+        i.recordId,
+        i.details.filter((d) => d.label.startsWith('approved by')).map((d) => `${d.label}: ${d.value}`),
+      ]);
+    // Before: "approved by Statsforvalteren: 2020-03-19…" beside "review: APPROVED … (Fylkesmannen)".
+    expect(approvals).toEqual([
+      ['V-2020-035', ['approved by Fylkesmannen: 2020-03-19T00:00:00+01:00']],
+      ['V-2021-032', ['approved by Statsforvalteren: 2021-03-19T00:00:00+01:00']],
+    ]);
+  });
 });

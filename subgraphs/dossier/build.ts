@@ -613,7 +613,10 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
       ...detail('valid from', d.validFrom),
       ...detail('valid to', d.validTo),
       ...detail('last valid day', d.lastValidDay),
-      ...detail('approved by Statsforvalteren', d.approvedByStatsforvalterAt),
+      // The office that approved it: Fylkesmannen before 2021 (the review's office, as the coercion
+      // subgraph names it); an evidence bundle said Statsforvalteren approved a decision in 2010
+      // (review s44).
+      ...detail(`approved by ${d.review?.office ?? 'Statsforvalteren'}`, d.approvedByStatsforvalterAt),
       ...(d.review
         ? detail('review', `${d.review.outcome} ${d.review.reviewedAt} (${d.review.office})`)
         : []),
