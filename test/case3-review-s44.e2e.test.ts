@@ -275,4 +275,29 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
       ['V-2021-032', ['approved by Statsforvalteren: 2021-03-19T00:00:00+01:00']],
     ]);
   });
+
+  test('hol. §§ 9-7, 9-9: the dossier (and the evidence bundle) names who carried out each execution and who made the decision, not only their HPR and employee numbers', async () => {
+    const r = await call(
+      `query ($pid: ID!) { dossier(patientId: $pid, window: { from: "2019-03-01", to: "2019-04-30" }) {
+        items { recordId kind author details { label value } } } }`,
+      { pid: await patientId() },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const items = r.body.data.dossier.items as {
+      recordId: string;
+      kind: string;
+      author: string | null;
+      details: { label: string; value: string }[];
+    }[];
+    const item = (id: string) => items.find((i) => i.recordId === id)!;
+    const value = (id: string, label: string) => item(id).details.find((d) => d.label === label)?.value;
+    // TP-2019-008 (Gerica): UtfortAv "10845,10966", employee numbers. Before: author "10845, 10966".
+    expect(item('TP-2019-008').author).toBe('Tone Moen, Jon Haugen');
+    expect(value('TP-2019-008', 'executed by')).toBe(
+      'Tone Moen (Vernepleier, HPR 9240702, ansattnr. 10845); Jon Haugen (Assistent, ansattnr. 10966)',
+    );
+    // V-2019-037: decided by HPR 9098765 (Helseplattformen's migrated copy). Before: "9098765".
+    expect(item('V-2019-037').author).toBe('Sissel Grande');
+    expect(value('V-2019-037', 'decided by')).toMatch(/^Sissel Grande \(.*HPR 9098765/);
+  });
 });
