@@ -6,6 +6,8 @@
  * as the legal user, the archivist and the reporting tool would.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type Stack } from '../scripts/stack';
@@ -299,5 +301,71 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
     // V-2019-037: decided by HPR 9098765 (Helseplattformen's migrated copy). Before: "9098765".
     expect(item('V-2019-037').author).toBe('Sissel Grande');
     expect(value('V-2019-037', 'decided by')).toMatch(/^Sissel Grande \(.*HPR 9098765/);
+  });
+
+  test('hol. § 9-7: the same execution registered in Gerica and in Helseplattformen with slightly different times is named in the report as possibly registered twice, not only counted twice', async () => {
+    // The last Gerica evening (11.11.2022, "Tvangsprotokoll føres i Gerica til og med 11.11.2022"):
+    // an evening care registered in Gerica's protocol, and again in Helseplattformen's coercion
+    // module by the same staff (HPR 9160033 is employee 10377), a few minutes off.
+    const dir = mkdtempSync(join(tmpdir(), 'hs-s44-dup-'));
+    try {
+      const header = 'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel';
+      const row = `TP-2022-031;V-2022-030;31508;${LARS};11.11.2022 21:30;11.11.2022 21:45;fysisk holding ved stell;"10377,10588";"Kveldsstell, motsatte seg dusj.";Hol. § 9-5 tredje ledd bokstav c`;
+      writeFileSync(join(dir, 'tvangsprotokoll.csv'), Buffer.from(`${header}\r\n${row}\r\n`, 'latin1'));
+      const [g] = await importCoercionPath(tdb.db, join(dir, 'tvangsprotokoll.csv'));
+      expect(g!.quarantined).toEqual([]);
+      writeFileSync(
+        join(dir, 'Coercion.ndjson'),
+        JSON.stringify({
+          kind: 'execution',
+          id: 'TVG-300009',
+          patient: LARS,
+          decisionId: 'TVD-100095',
+          measure: 'fysisk holding ved stell',
+          start: '2022-11-11T21:33:00+01:00',
+          end: '2022-11-11T21:46:00+01:00',
+          executedBy: ['9160033', '10588'],
+          alternativesTried: 'Tilbudt å velge rekkefølge.',
+          description: 'Kveldsstell, motsatte seg dusj. Etterregistrert.',
+          reportedAt: '2022-11-14T09:10:00+01:00',
+        }) + '\n',
+      );
+      const [h] = await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson'));
+      expect(h!.quarantined).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const r = await call(
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionReport(from: "2022-11-01", to: "2022-11-30") {
+          totals { executions totalMinutes } byStaff { staffId count }
+          possibleDuplicates { measure executionIds sourceSystems starts minutesOverlap } svg } } }`,
+      { nid: LARS },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const report = r.body.data.patientByNationalId.coercionReport;
+    // Both are records and both are counted (TVG-300017 of 20.11.2022 is the month's third) …
+    expect(report.totals).toEqual({ executions: 3, totalMinutes: 15 + 13 + 15 });
+    expect(report.byStaff.find((s: { staffId: string }) => s.staffId === '9160033').count).toBe(3);
+    // … and the report says the two may be one (before: nothing did).
+    expect(report.possibleDuplicates).toEqual([
+      {
+        measure: 'fysisk holding ved stell',
+        executionIds: ['TP-2022-031', 'TVG-300009'],
+        sourceSystems: ['GERICA', 'HELSEPLATTFORMEN'],
+        starts: ['2022-11-11T21:30:00+01:00', '2022-11-11T21:33:00+01:00'],
+        minutesOverlap: 12,
+      },
+    ]);
+    expect(report.svg).toContain('1 par kan være samme gjennomføring registrert to ganger');
+    expect(report.svg).toContain(
+      '<title>TP-2022-031 (GERICA) og TVG-300009 (HELSEPLATTFORMEN): samme tiltak til samme tid, 12 min overlapp – kan være én gjennomføring registrert to ganger (begge er telt)</title>',
+    );
+    // Fifteen years of the fixtures hold no such pair.
+    const all = await call(
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) { coercionReport(to: "2022-11-10") { possibleDuplicates { executionIds } } } }`,
+      { nid: LARS },
+    );
+    expect(all.body.data.patientByNationalId.coercionReport.possibleDuplicates).toEqual([]);
   });
 });

@@ -348,6 +348,11 @@ export const commands: Record<string, CliCommand> = {
             r.decisionProblems.length,
             '',
           ],
+          [
+            'possibly registered twice (one measure, overlapping times; hol. § 9-7)',
+            r.possibleDuplicates.length,
+            r.possibleDuplicates.reduce((a, d) => a + d.minutesOverlap, 0),
+          ],
         ]),
       );
       for (const o of r.partlyOutside.executions)
@@ -363,6 +368,10 @@ export const commands: Record<string, CliCommand> = {
           `  repeated emergency: "${p.measure}" ${p.count} times ${p.first} – ${p.last} (${p.executionIds.join(', ')})${p.beganBeforePeriod ? '; began before the period (earlier emergencies not shown)' : ''}`,
         );
       for (const d of r.decisionProblems) out.push(`  decision: ${d.problem}`);
+      for (const d of r.possibleDuplicates)
+        out.push(
+          `  possibly registered twice: "${d.measure}" ${d.executionIds[0]} (${d.sourceSystems[0]}, ${d.starts[0]}) and ${d.executionIds[1]} (${d.sourceSystems[1]}, ${d.starts[1]}) overlap ${d.minutesOverlap} min; both are counted`,
+        );
       process.stdout.write(out.join('\n') + '\n');
       if (svgPath) writeFileSync(svgPath, renderReportSvg(r));
       if (jsonPath) writeFileSync(jsonPath, JSON.stringify(r, null, 2));

@@ -29,6 +29,7 @@ const COLOURS: Record<Verdict, string> = {
 const OUTSIDE = '#000000';
 const SHORTFALL = '#7b1fa2';
 const PATTERN = '#0d3b80';
+const DUPLICATE = '#e65100';
 const LABELS: Record<Verdict, string> = {
   VALID: 'Gyldig vedtak (VALID)',
   NOT_YET_APPROVED: 'Ikke godkjent ennå (NOT_YET_APPROVED)',
@@ -74,6 +75,11 @@ export function findingRows(r: CoercionReportData): [string, number, number | nu
     ['Færre enn to tjenesteytere (§ 9-9)', r.staffingShortfalls.length, null],
     ['Gjentatte nødsituasjoner (§ 9-5 a)', r.emergencyPatterns.length, null],
     ['Vedtak med feil (§ 9-7 ett år, § 9-8 godkjenning)', r.decisionProblems.length, null],
+    [
+      'Mulig registrert to ganger (§ 9-7; telt to ganger)',
+      r.possibleDuplicates.length,
+      r.possibleDuplicates.reduce((a, d) => a + d.minutesOverlap, 0),
+    ],
   ];
 }
 
@@ -104,7 +110,7 @@ export function renderReportSvg(
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="30" y="36" font-size="18" font-weight="bold">${esc(title)}</text>`);
   out.push(
-    `<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt.</text>`,
+    `<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt${r.possibleDuplicates.length ? ` (${r.possibleDuplicates.length} par kan være samme gjennomføring registrert to ganger)` : ''}.</text>`,
   );
 
   // Year ticks.
@@ -231,6 +237,13 @@ export function renderReportSvg(
         );
       }
     }
+    // Possibly one execution registered twice (hol. § 9-7; review s44): a ring around the pair's day.
+    for (const p of r.possibleDuplicates.filter((p) => p.measure === m)) {
+      const xx = Math.round(x(day(p.starts[1].slice(0, 10))));
+      out.push(
+        `<rect x="${xx - 4}" y="${top + 16}" width="8" height="${(laneH - 22).toFixed(1)}" fill="none" stroke="${DUPLICATE}" stroke-width="1.2"><title>${esc(`${p.executionIds[0]} (${p.sourceSystems[0]}) og ${p.executionIds[1]} (${p.sourceSystems[1]}): samme tiltak til samme tid, ${p.minutesOverlap} min overlapp – kan være én gjennomføring registrert to ganger (begge er telt)`)}</title></rect>`,
+      );
+    }
     for (const p of r.emergencyPatterns.filter((p) => p.measure === m)) {
       const a = x(day(p.first.slice(0, 10)));
       const b = Math.max(x(day(p.last.slice(0, 10))), a + 2);
@@ -254,6 +267,7 @@ export function renderReportSvg(
     `<path d="M30 ${ly - 9} L40 ${ly - 9} L35 ${ly - 1} Z" fill="${OUTSIDE}"/><text x="44" y="${ly}">Delvis utenfor vedtakets gyldighet</text>`,
     `<circle cx="285" cy="${ly - 4}" r="4" fill="${SHORTFALL}"/><text x="294" y="${ly}">Færre enn to tjenesteytere (hol. § 9-9)</text>`,
     `<path d="M540 ${ly} L540 ${ly - 8} L560 ${ly - 8} L560 ${ly}" stroke="${PATTERN}" stroke-width="1.5" fill="none"/><text x="566" y="${ly}">Gjentatt nødsituasjon: trenger vedtak etter § 9-5 b</text>`,
+    `<rect x="850" y="${ly - 10}" width="8" height="11" fill="none" stroke="${DUPLICATE}" stroke-width="1.2"/><text x="864" y="${ly}">Mulig registrert to ganger</text>`,
   );
   ly += 18;
   out.push(
