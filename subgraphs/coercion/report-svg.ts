@@ -267,14 +267,14 @@ export function renderReportSvg(
     `<path d="M30 ${ly - 9} L40 ${ly - 9} L35 ${ly - 1} Z" fill="${OUTSIDE}"/><text x="44" y="${ly}">Delvis utenfor vedtakets gyldighet</text>`,
     `<circle cx="285" cy="${ly - 4}" r="4" fill="${SHORTFALL}"/><text x="294" y="${ly}">Færre enn to tjenesteytere (hol. § 9-9)</text>`,
     `<path d="M540 ${ly} L540 ${ly - 8} L560 ${ly - 8} L560 ${ly}" stroke="${PATTERN}" stroke-width="1.5" fill="none"/><text x="566" y="${ly}">Gjentatt nødsituasjon: trenger vedtak etter § 9-5 b</text>`,
-    `<rect x="850" y="${ly - 10}" width="8" height="11" fill="none" stroke="${DUPLICATE}" stroke-width="1.2"/><text x="864" y="${ly}">Mulig registrert to ganger</text>`,
   );
   ly += 18;
   out.push(
     `<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`,
   );
   out.push(
-    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå (eller avslått, opphevet)</text>`,
+    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak ikke godkjent av Statsforvalteren (ennå), eller avslått eller opphevet</text>`,
+    `<rect x="810" y="${ly - 10}" width="8" height="11" fill="none" stroke="${DUPLICATE}" stroke-width="1.2"/><text x="824" y="${ly}">Mulig registrert to ganger</text>`,
   );
 
   // Totals tables.
