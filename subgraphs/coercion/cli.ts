@@ -9,6 +9,7 @@ import { expandPersons } from '../../lib/policy/store';
 import type { Db } from '../../lib/db';
 import { parseGivenNationalId } from '../../lib/national-id';
 import {
+  approvedByStatsforvalterAt,
   buildReport,
   earlierEmergencies,
   evaluate,
@@ -32,11 +33,19 @@ import {
   staffMembers,
 } from './store';
 import { helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
-import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
+import { needsApproval, REVIEW_OUTCOMES, reviewingOffice, type ReviewOutcome } from './verdict';
 import { isoTimeExists, isRealDate, osloDate, osloIso, osloMidnight } from '../../lib/oslo-time';
 
 /** What the access log needs of a coercion record: whom it concerns (resolvers.ts auditSubjectsWith). */
 type CoercionRowKey = { patient_nid: string; source_system: string; sources?: { system: string }[] };
+
+/** A flag without a value: true when given (and taken out of `args`). */
+function flag(args: string[], name: string): boolean {
+  const i = args.indexOf(name);
+  if (i < 0) return false;
+  args.splice(i, 1);
+  return true;
+}
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -339,6 +348,11 @@ export const commands: Record<string, CliCommand> = {
             r.decisionProblems.length,
             '',
           ],
+          [
+            'possibly registered twice (one measure, overlapping times; hol. § 9-7)',
+            r.possibleDuplicates.length,
+            r.possibleDuplicates.reduce((a, d) => a + d.minutesOverlap, 0),
+          ],
         ]),
       );
       for (const o of r.partlyOutside.executions)
@@ -354,6 +368,10 @@ export const commands: Record<string, CliCommand> = {
           `  repeated emergency: "${p.measure}" ${p.count} times ${p.first} – ${p.last} (${p.executionIds.join(', ')})${p.beganBeforePeriod ? '; began before the period (earlier emergencies not shown)' : ''}`,
         );
       for (const d of r.decisionProblems) out.push(`  decision: ${d.problem}`);
+      for (const d of r.possibleDuplicates)
+        out.push(
+          `  possibly registered twice: "${d.measure}" ${d.executionIds[0]} (${d.sourceSystems[0]}, ${d.starts[0]}) and ${d.executionIds[1]} (${d.sourceSystems[1]}, ${d.starts[1]}) overlap ${d.minutesOverlap} min; both are counted`,
+        );
       process.stdout.write(out.join('\n') + '\n');
       if (svgPath) writeFileSync(svgPath, renderReportSvg(r));
       if (jsonPath) writeFileSync(jsonPath, JSON.stringify(r, null, 2));
@@ -362,7 +380,7 @@ export const commands: Record<string, CliCommand> = {
   },
   'coercion-review': {
     usage:
-      'coercion-review <decision-id> --outcome <APPROVED|APPROVED_IN_PART|SHORTENED|REFUSED> --at <ISO 8601 time or YYYY-MM-DD> [--measures "m1,m2"] [--valid-to YYYY-MM-DD] [--note text]',
+      'coercion-review <decision-id> --outcome <APPROVED|APPROVED_IN_PART|SHORTENED|REFUSED> --at <ISO 8601 time or YYYY-MM-DD> [--measures "m1,m2"] [--valid-to YYYY-MM-DD] [--note text] [--replaces-approval]',
     description:
       "record Statsforvalteren's review of a decision (hol. § 9-8) from its letter; verdicts judge against it",
     async run(argv, { db }) {
@@ -372,6 +390,7 @@ export const commands: Record<string, CliCommand> = {
       const measures = option(args, '--measures');
       const validTo = option(args, '--valid-to');
       const note = option(args, '--note');
+      const replacesApproval = flag(args, '--replaces-approval');
       const id = args[0];
       if (!id || args.length !== 1) throw new UsageError('give one decision id');
       if (!outcome || !REVIEW_OUTCOMES.includes(outcome as ReviewOutcome))
@@ -410,6 +429,25 @@ export const commands: Record<string, CliCommand> = {
       if (outcome === 'SHORTENED' && validTo! < decision.valid_from)
         throw new UsageError(
           `--valid-to ${validTo} is before ${id} is valid from ${decision.valid_from}: that is a refusal (--outcome REFUSED), not a shortening`,
+        );
+      // hol. § 9-8: a b/c decision is carried out once Statsforvalteren has approved it, and the
+      // review recorded here is judged as that approval (verdict.ts: not approved before it). A
+      // letter dated a later day than the approval already in force (the source's approval date,
+      // or a review recorded before) is either the record of that same review, whose date the
+      // source or the earlier entry has wrong, or a later decision changing the approval: the
+      // barneverns- og helsenemnda's on a complaint (hol. § 9-11) or Statsforvalteren's reversal
+      // (forvaltningsloven § 35), which binds from its date only. Recorded as the approval, the
+      // executions the earlier approval covered became NOT_YET_APPROVED ("approved it only on
+      // <the later date>"; review s44). Only the user knows which: the first needs
+      // --replaces-approval; the second cannot be recorded as a review without rewriting the
+      // verdicts of the executions before it, and is refused (README, Verdict).
+      const inForce = needsApproval(decision.legal_basis) ? approvedByStatsforvalterAt(decision) : null;
+      if (inForce && !replacesApproval && osloDate(new Date(when)) > osloDate(inForce))
+        throw new UsageError(
+          `${id} was approved by ${reviewingOffice(inForce)} ${osloIso(inForce)} (${decision.reviewed_at ? 'the review recorded with coercion-review' : 'the source'}); ` +
+            `a review dated ${osloDate(new Date(when))} recorded as its approval would judge every execution before that day NOT_YET_APPROVED (hol. § 9-8). ` +
+            `If the letter is that review and the date ${osloDate(inForce)} is wrong, give --replaces-approval. ` +
+            `A later decision changing the approval (the barneverns- og helsenemnda on a complaint, hol. § 9-11; a reversal, forvaltningsloven § 35) binds from its date only and cannot be recorded as a review`,
         );
       const unknown = (list ?? []).filter((m) => !decision.measures.includes(m));
       if (outcome === 'APPROVED_IN_PART' && unknown.length)

@@ -1,4 +1,4 @@
-import { buildReport, evaluate } from './evaluate';
+import { buildReport, evaluate, possibleDuplicates } from './evaluate';
 import { renderReportSvg } from './report-svg';
 import type { DecisionWithSources, ExecutionRow, StaffMember } from './store';
 
@@ -225,4 +225,33 @@ test('helse- og omsorgstjenesteloven § 9-8: the chart draws the days a revision
   expect(svg).toContain(
     'EXT hol-9-5c: 2020-01-01 – 2020-06-30 (godkjent periode; vedtaket gjelder til 2020-12-31)',
   );
+});
+
+test('possibleDuplicates: hol. § 9-7, executions of one measure whose times overlap are named as possibly one registered twice; touching, or of another measure, are not (review s44)', () => {
+  const hp = (r: ExecutionRow): ExecutionRow => ({ ...r, source_system: 'HELSEPLATTFORMEN' });
+  const rows = [
+    row('2022-11-11T20:30:00Z', 15, 'fysisk holding ved stell', ['10377']),
+    hp(row('2022-11-11T20:33:00Z', 13, 'fysisk holding ved stell', ['9160033'])),
+    hp(row('2022-11-11T20:33:00Z', 13, 'låst kjøleskap', ['9160033'])), // another measure
+    row('2022-11-11T20:46:00Z', 5, 'fysisk holding ved stell', ['10377']), // starts as the second ends
+    row('2022-11-12T08:00:00Z', 0, 'låst kjøleskap', ['10377']),
+    row('2022-11-12T08:00:00Z', 0, 'låst kjøleskap', ['10588']), // same instant, no length
+  ];
+  const ids = rows.map((r) => r.id);
+  expect(possibleDuplicates(evaluate(rows, [decision]))).toEqual([
+    {
+      measure: 'fysisk holding ved stell',
+      executionIds: [ids[0], ids[1]],
+      sourceSystems: ['GERICA', 'HELSEPLATTFORMEN'],
+      starts: ['2022-11-11T21:30:00+01:00', '2022-11-11T21:33:00+01:00'],
+      minutesOverlap: 12,
+    },
+    {
+      measure: 'låst kjøleskap',
+      executionIds: [ids[4], ids[5]],
+      sourceSystems: ['GERICA', 'GERICA'],
+      starts: ['2022-11-12T09:00:00+01:00', '2022-11-12T09:00:00+01:00'],
+      minutesOverlap: 0,
+    },
+  ]);
 });

@@ -18,6 +18,7 @@ import {
   refusedAt,
   replacedApprovalFrom,
   unapprovedMeasures,
+  withdrawnFrom,
   approvedPeriod,
   VERDICTS,
   type DecisionForVerdict,
@@ -354,6 +355,8 @@ export interface CoercionReportData {
   }[];
   /** Problems with the decisions themselves (one-year limit), one row each. */
   decisionProblems: { decisionId: string; problem: string }[];
+  /** Pairs of executions of one measure whose times overlap: possibly one registered twice (`possibleDuplicates`). */
+  possibleDuplicates: PossibleDuplicate[];
   timeline: {
     decisions: {
       decisionId: string;
@@ -374,6 +377,11 @@ export interface CoercionReportData {
       unapprovedMeasures?: string[];
       /** For the chart (not in the API): when Statsforvalteren refused it (Oslo ISO; verdict.ts `refusedAt`). */
       refusedAt?: string;
+      /**
+       * For the chart (not in the API): a pbrl. kap. 4A decision's measures a review took away, from
+       * its time (Oslo ISO; verdict.ts `withdrawnFrom`: it binds from the review on).
+       */
+      withdrawn?: { at: string; measures: string[] };
       /** For the chart (not in the API): the period the approval covers when a revision widened it (verdict.ts `approvedPeriod`). */
       approvedPeriod?: { from: string; lastDay: string | null };
       /** For the chart (not in the API): the same for a measure of approvedFromByMeasure, with the days its replaced approvals cover (review s43). */
@@ -390,6 +398,66 @@ export interface CoercionReportData {
       staffingShortfall: boolean;
     }[];
   };
+}
+
+/** Two executions that may be one registered twice (`possibleDuplicates`). */
+export interface PossibleDuplicate {
+  measure: string;
+  executionIds: [string, string];
+  sourceSystems: [string, string];
+  /** Their starts (Oslo ISO), the earlier first. */
+  starts: [string, string];
+  /** Minutes both were going on. */
+  minutesOverlap: number;
+}
+
+/**
+ * Executions that may be one execution registered twice (hol. § 9-7: each execution is recorded as
+ * it was carried out, once): two executions of the same measure for the person whose times overlap
+ * (one started before the other ended). One measure is not carried out on one person twice at once;
+ * two records of it are the same execution registered in Gerica and in Helseplattformen around the
+ * change of systems (the last Gerica day was 11.11.2022: "slightly different times"), or twice in
+ * one system. Both stay records and are counted; which one stands is for the person responsible
+ * for the record to decide, so the report names the pair as a finding instead of counting one
+ * silently (review s44: such a pair was two executions, twice the minutes and each staff member
+ * twice, and nothing said so). `executions` oldest first or not; pairs in order of the earlier start.
+ */
+export function possibleDuplicates(executions: readonly EvaluatedExecution[]): PossibleDuplicate[] {
+  const byMeasure = new Map<string, EvaluatedExecution[]>();
+  for (const e of executions) {
+    let list = byMeasure.get(e.row.measure);
+    if (!list) byMeasure.set(e.row.measure, (list = []));
+    list.push(e);
+  }
+  const out: { at: number; pair: PossibleDuplicate }[] = [];
+  for (const [measure, list] of byMeasure) {
+    const sorted = [...list].sort(
+      (a, b) => a.row.start_at.getTime() - b.row.start_at.getTime() || a.row.id.localeCompare(b.row.id),
+    );
+    // The executions still going on at the start of the next one (few: a sweep over the starts).
+    let active: EvaluatedExecution[] = [];
+    for (const e of sorted) {
+      const start = e.row.start_at.getTime();
+      active = active.filter((a) => a.row.end_at.getTime() > start || a.row.start_at.getTime() === start);
+      for (const a of active) {
+        const overlap = Math.min(a.row.end_at.getTime(), e.row.end_at.getTime()) - start;
+        out.push({
+          at: a.row.start_at.getTime(),
+          pair: {
+            measure,
+            executionIds: [a.row.id, e.row.id],
+            sourceSystems: [a.row.source_system, e.row.source_system],
+            starts: [osloIso(a.row.start_at), osloIso(e.row.start_at)],
+            minutesOverlap: Math.max(0, Math.round(overlap / 60_000)),
+          },
+        });
+      }
+      active.push(e);
+    }
+  }
+  return out
+    .sort((a, b) => a.at - b.at || a.pair.executionIds[0].localeCompare(b.pair.executionIds[0]))
+    .map((x) => x.pair);
 }
 
 /**
@@ -539,6 +607,7 @@ export function buildReport(
     decisionProblems: inPeriod.flatMap((d) =>
       decisionProblems(forVerdict(d)).map((problem) => ({ decisionId: d.id, problem })),
     ),
+    possibleDuplicates: possibleDuplicates(executions),
     // Built on first read: 27,000 formatted start times are not needed for the totals.
     get timeline() {
       return (timeline ??= {
@@ -556,6 +625,9 @@ export function buildReport(
               : {})(replacedApprovalFrom(forVerdict(d))),
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
           ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
+          ...((w) => (w ? { withdrawn: { at: osloIso(w.at), measures: w.measures } } : {}))(
+            withdrawnFrom(forVerdict(d)),
+          ),
           ...((p) => (p ? { approvedPeriod: p } : {}))(approvedPeriod(forVerdict(d))),
           ...((ps) => (ps.length ? { approvedPeriodByMeasure: Object.fromEntries(ps) } : {}))(
             [...replacedApprovalFrom(forVerdict(d)).keys()].flatMap((m) =>

@@ -311,7 +311,46 @@ async function writeDecisions(
     const at = stored.byId.get(id);
     return at ? { ...m, sourceSystem: at.sourceSystem, sourceId: at.sourceId } : m;
   });
-  const written = await upsertDecisions(tx, merged);
+  // A stored decision that gains another source system's record here is a decision migrated from
+  // Gerica into Helseplattformen meeting its second record: one decision (README, Import), whose
+  // row takes the merged values. The version it replaces is kept as any (migration 011), under a
+  // reason saying so: kept as "changed in a later source export", the dossier and the evidence
+  // bundle listed every migrated decision among its corrections as changed by a later export of
+  // its source, with the Gerica text as the text before the change (helsepersonelloven § 42: a
+  // correction is a change of the record, and this is none; review s44). Whichever export comes
+  // first, the decision is the same.
+  const storedSystems = new Map<string, Set<string>>();
+  for (const e of existing) {
+    let set = storedSystems.get(e.decisionId);
+    if (!set) storedSystems.set(e.decisionId, (set = new Set()));
+    set.add(e.sourceSystem);
+  }
+  const mergedIn = (id: string) => {
+    const had = storedSystems.get(id);
+    if (!had?.size || !stored.byId.has(id)) return null;
+    const added = [
+      ...new Set(
+        accepted.filter((p) => p.decisionId === id && !had.has(p.sourceSystem)).map((p) => p.sourceSystem),
+      ),
+    ].sort();
+    return added.length ? added.join(' and ') : null;
+  };
+  const merges = new Map<string, NewDecision[]>();
+  const others: NewDecision[] = [];
+  for (const m of merged) {
+    const system = mergedIn(m.id);
+    if (system === null) others.push(m);
+    else merges.set(system, [...(merges.get(system) ?? []), m]);
+  }
+  let written = 0;
+  for (const [system, rows] of merges) {
+    await tx.query("SELECT set_config('helsespor.change_reason', $1, true)", [
+      `merged with the ${system} record of the same decision (migrated between source systems: one decision, a record in each; not a change of the decision)`,
+    ]);
+    written += await upsertDecisions(tx, rows);
+  }
+  if (merges.size) await tx.query("SELECT set_config('helsespor.change_reason', '', true)");
+  written += await upsertDecisions(tx, others);
   const sources: DecisionSourceRecord[] = accepted.map((p) => ({
     sourceSystem: p.sourceSystem,
     sourceId: p.sourceId,

@@ -11,7 +11,7 @@
  */
 import { addDays, daysBetween } from '../../lib/oslo-time';
 import type { CoercionReportData } from './evaluate';
-import type { Verdict } from './verdict';
+import { reviewingOffice, type Verdict } from './verdict';
 
 const W = 1123;
 const H = 794;
@@ -29,6 +29,7 @@ const COLOURS: Record<Verdict, string> = {
 const OUTSIDE = '#000000';
 const SHORTFALL = '#7b1fa2';
 const PATTERN = '#0d3b80';
+const DUPLICATE = '#e65100';
 const LABELS: Record<Verdict, string> = {
   VALID: 'Gyldig vedtak (VALID)',
   NOT_YET_APPROVED: 'Ikke godkjent ennå (NOT_YET_APPROVED)',
@@ -74,6 +75,11 @@ export function findingRows(r: CoercionReportData): [string, number, number | nu
     ['Færre enn to tjenesteytere (§ 9-9)', r.staffingShortfalls.length, null],
     ['Gjentatte nødsituasjoner (§ 9-5 a)', r.emergencyPatterns.length, null],
     ['Vedtak med feil (§ 9-7 ett år, § 9-8 godkjenning)', r.decisionProblems.length, null],
+    [
+      'Mulig registrert to ganger (§ 9-7; telt to ganger)',
+      r.possibleDuplicates.length,
+      r.possibleDuplicates.reduce((a, d) => a + d.minutesOverlap, 0),
+    ],
   ];
 }
 
@@ -104,7 +110,7 @@ export function renderReportSvg(
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="30" y="36" font-size="18" font-weight="bold">${esc(title)}</text>`);
   out.push(
-    `<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt.</text>`,
+    `<text x="30" y="58" font-size="12">Periode: ${esc(r.from ?? 'fra første registrering')} – ${esc(r.to ?? 'til siste registrering')}. Tider i Europe/Oslo. ${r.totals.executions} gjennomføringer, ${esc(hours(r.totals.totalMinutes))} i alt${r.possibleDuplicates.length ? ` (${r.possibleDuplicates.length} par kan være samme gjennomføring registrert to ganger)` : ''}.</text>`,
   );
 
   // Year ticks.
@@ -172,10 +178,24 @@ export function renderReportSvg(
             `<rect x="${pa.toFixed(1)}" y="${barY}" width="${(pb - pa).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${p.from} – ${p.lastDay ?? 'åpen'} (godkjent periode; vedtaket gjelder til ${d.lastValidDay ?? 'åpen'})`)}</title></rect>`,
           );
         if (b > pb && p.lastDay !== null) pale(pb, b, addDays(p.lastDay, 1), d.lastValidDay);
-      } else if (b > okFrom)
-        out.push(
-          `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(b - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
-        );
+      } else if (b > okFrom) {
+        // pbrl. kap. 4A: a review binds from its time (pbrl. §§ 4A-7, 4A-8; verdict.ts withdrawnFrom):
+        // the measures it took away are not authorised from that day (review s44: drawn valid to
+        // the end beside an execution after the refusal judged NO_VALID_DECISION).
+        const w = !needs && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
+        const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10))))) : b;
+        if (cut > okFrom)
+          out.push(
+            `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(cut - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
+          );
+        if (w && b > cut) {
+          const on = w.at.slice(0, 10);
+          const what = d.refusedAt ? 'vedtaket' : `vedtaket for «${m}»`;
+          out.push(
+            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.lastValidDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(on)} opphevet ${what} ${on}`)}</title></rect>`,
+          );
+        }
+      }
       out.push(
         `<line x1="${a.toFixed(1)}" y1="${barY - 2}" x2="${a.toFixed(1)}" y2="${barY + 12}" stroke="#555"/>`,
       );
@@ -217,6 +237,13 @@ export function renderReportSvg(
         );
       }
     }
+    // Possibly one execution registered twice (hol. § 9-7; review s44): a ring around the pair's day.
+    for (const p of r.possibleDuplicates.filter((p) => p.measure === m)) {
+      const xx = Math.round(x(day(p.starts[1].slice(0, 10))));
+      out.push(
+        `<rect x="${xx - 4}" y="${top + 16}" width="8" height="${(laneH - 22).toFixed(1)}" fill="none" stroke="${DUPLICATE}" stroke-width="1.2"><title>${esc(`${p.executionIds[0]} (${p.sourceSystems[0]}) og ${p.executionIds[1]} (${p.sourceSystems[1]}): samme tiltak til samme tid, ${p.minutesOverlap} min overlapp – kan være én gjennomføring registrert to ganger (begge er telt)`)}</title></rect>`,
+      );
+    }
     for (const p of r.emergencyPatterns.filter((p) => p.measure === m)) {
       const a = x(day(p.first.slice(0, 10)));
       const b = Math.max(x(day(p.last.slice(0, 10))), a + 2);
@@ -246,7 +273,8 @@ export function renderReportSvg(
     `<rect x="30" y="${ly - 9}" width="18" height="10" fill="#8fb9e8"/><text x="52" y="${ly}">Vedtak gyldig og godkjent</text>`,
   );
   out.push(
-    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak gyldig, ikke godkjent av Statsforvalteren ennå</text>`,
+    `<rect x="280" y="${ly - 9}" width="18" height="10" fill="#f3d9a4"/><text x="302" y="${ly}">Vedtak ikke godkjent av Statsforvalteren (ennå), eller avslått eller opphevet</text>`,
+    `<rect x="810" y="${ly - 10}" width="8" height="11" fill="none" stroke="${DUPLICATE}" stroke-width="1.2"/><text x="824" y="${ly}">Mulig registrert to ganger</text>`,
   );
 
   // Totals tables.

@@ -708,6 +708,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       totals: (r) => r.report.totals,
       byVerdict: (r) => r.report.byVerdict,
       byMeasure: (r) => r.report.byMeasure,
+      possibleDuplicates: (r) => r.report.possibleDuplicates,
       byStaff: (r) => r.report.byStaff.map((s) => ({ ...s, practitioner: ref(s.staffId) })),
       byDecision: (r, _, ctx) =>
         Promise.all(

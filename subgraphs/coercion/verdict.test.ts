@@ -13,6 +13,7 @@ import {
   type DecisionForVerdict,
   type DecisionVersion,
   type Verdict,
+  withdrawnFrom,
 } from './verdict';
 
 const dec = (o: Partial<DecisionForVerdict> & { id: string }): DecisionForVerdict => ({
@@ -451,4 +452,23 @@ describe('hol. § 9-8, § 9-5 tredje ledd b/c: an approval covers the version of
     expect(judge(exec('2020-12-01T08:00:00Z'), idx).verdict).toBe('VALID');
     expect(decisionProblems(d)).toEqual([]);
   });
+});
+
+test('withdrawnFrom: pasient- og brukerrettighetsloven §§ 4A-7, 4A-8, a review of a chapter 4A decision takes its measures away from the review on (the chart draws them so; review s44)', () => {
+  const review = at('2020-06-01T08:00:00Z');
+  const pbrl = (o: Partial<DecisionForVerdict>) =>
+    dec({ id: 'P', legalBasis: 'pbrl-4A', approvedAt: review, measures: ['a', 'b'], ...o });
+  expect(withdrawnFrom(pbrl({ reviewOutcome: 'REFUSED' }))).toEqual({ at: review, measures: ['a', 'b'] });
+  expect(withdrawnFrom(pbrl({ reviewOutcome: 'APPROVED_IN_PART', reviewMeasures: ['a'] }))).toEqual({
+    at: review,
+    measures: ['b'],
+  });
+  expect(withdrawnFrom(pbrl({ reviewOutcome: 'APPROVED' }))).toBeNull();
+  expect(withdrawnFrom(pbrl({ approvedAt: null }))).toBeNull();
+  // hol. § 9-5 b/c: not approved before the review whatever it says (drawn pale throughout).
+  expect(withdrawnFrom(dec({ id: 'C', approvedAt: review, reviewOutcome: 'REFUSED' }))).toBeNull();
+  // The verdicts it draws: valid before the review, not after.
+  const idx = indexDecisions([pbrl({ reviewOutcome: 'REFUSED', measures: ['a'] })]);
+  expect(judge(exec('2020-05-31T08:00:00Z', { measure: 'a' }), idx).verdict).toBe('VALID');
+  expect(judge(exec('2020-06-02T08:00:00Z', { measure: 'a' }), idx).verdict).toBe('NO_VALID_DECISION');
 });

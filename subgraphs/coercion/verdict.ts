@@ -474,6 +474,28 @@ export function unapprovedMeasures(d: DecisionForVerdict): string[] {
 }
 
 /**
+ * For the report's chart: pasient- og brukerrettighetsloven kap. 4A needs no approval, but
+ * Statsforvalteren's review of a chapter 4A decision (on a complaint, pbrl. § 4A-7, or of its own
+ * motion, § 4A-8) binds from the review on (`reviewBinds`, `status`): refused, no measure of it is
+ * authorised from then; approved in part, the measures it left out are not. The review's time and
+ * those measures; null when none. Review s44: the chart drew the decision valid to its end, beside
+ * an execution after the refusal judged NO_VALID_DECISION.
+ */
+export function withdrawnFrom(d: DecisionForVerdict): { at: Date; measures: string[] } | null {
+  if (d.legalBasis !== 'pbrl-4A') return null;
+  const at = reviewedAt(d);
+  if (!at) return null;
+  const outcome = outcomeOf(d);
+  const measures =
+    outcome === 'REFUSED'
+      ? [...d.measures]
+      : outcome === 'APPROVED_IN_PART'
+        ? d.measures.filter((m) => !(d.reviewMeasures ?? []).includes(m))
+        : [];
+  return measures.length ? { at, measures } : null;
+}
+
+/**
  * For the report's chart: per measure, the earliest replaced approval that still covers it (the
  * version it approved stated it, under the decision's legal basis) when it is earlier than the
  * current approval (hol. § 9-8, `earlierApproval`). Review s42 (law): the bar was drawn "not yet

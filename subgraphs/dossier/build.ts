@@ -613,7 +613,10 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
       ...detail('valid from', d.validFrom),
       ...detail('valid to', d.validTo),
       ...detail('last valid day', d.lastValidDay),
-      ...detail('approved by Statsforvalteren', d.approvedByStatsforvalterAt),
+      // The office that approved it: Fylkesmannen before 2021 (the review's office, as the coercion
+      // subgraph names it); an evidence bundle said Statsforvalteren approved a decision in 2010
+      // (review s44).
+      ...detail(`approved by ${d.review?.office ?? 'Statsforvalteren'}`, d.approvedByStatsforvalterAt),
       ...(d.review
         ? detail('review', `${d.review.outcome} ${d.review.reviewedAt} (${d.review.office})`)
         : []),
@@ -1177,7 +1180,68 @@ export async function hydrate(
           );
     items.push(item);
   }
+  await nameStaff(client, items);
   return { items, gone };
+}
+
+/** Staff by any identifier the coercion records use (HPR or employee number), from the journal's Practitioner. */
+const STAFF = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Practitioner {
+  id name profession hprNumber employeeNumber } } }`;
+
+interface Staff {
+  id: string;
+  name: string | null;
+  profession: string | null;
+  hprNumber: string | null;
+  employeeNumber: string | null;
+}
+
+/** One staff member for people: name (profession, HPR and employee number), or the number when the journal does not know it. */
+function staffText(id: string, p: Staff | undefined): string {
+  if (!p?.name) return `${id} (ukjent)`;
+  const numbers = [p.hprNumber && `HPR ${p.hprNumber}`, p.employeeNumber && `ansattnr. ${p.employeeNumber}`];
+  return `${p.name} (${[p.profession, ...numbers].filter(Boolean).join(', ') || id})`;
+}
+
+/**
+ * Who carried out an execution and who made a decision, by name: the coercion records give HPR and
+ * employee numbers (a court cannot look them up), the journal's Practitioner (Helseplattformen's
+ * export, every number of a person) names them. The author becomes the names and a detail lists
+ * each with profession and numbers (`executed by`, `decided by`); a number the journal does not
+ * know stays as it is. hol. § 9-9 (two staff, and who they are) and § 9-7 (who decided); review
+ * s44: an evidence bundle printed an execution's author as "10845, 10966" and a decision's as
+ * "9098765".
+ */
+async function nameStaff(client: OwnerClient, items: DossierItem[]): Promise<void> {
+  const labelOf = (i: DossierItem) => (i.kind === 'COERCION_EXECUTION' ? 'executed by' : 'decided by');
+  // Once: an item named already (hydrated before) is left as it is.
+  const staffed = items.filter(
+    (i) =>
+      (i.kind === 'COERCION_EXECUTION' || i.kind === 'COERCION_DECISION') &&
+      i.author &&
+      !i.details.some((d) => d.label === labelOf(i)),
+  );
+  const idsOf = (i: DossierItem) => i.author!.split(', ').filter(Boolean);
+  const ids = [...new Set(staffed.flatMap(idsOf))];
+  if (!ids.length) return;
+  const found = new Map<string, Staff>();
+  for (let i = 0; i < ids.length; i += HYDRATE_BATCH) {
+    const batch = ids.slice(i, i + HYDRATE_BATCH);
+    const r = await client.query<Entities<Staff>>('journal', STAFF, {
+      r: batch.map((id) => ({ __typename: 'Practitioner', id })),
+    });
+    r._entities.forEach((p, k) => {
+      if (p) found.set(batch[k]!, p);
+    });
+  }
+  for (const item of staffed) {
+    const own = idsOf(item);
+    item.author = own.map((id) => found.get(id)?.name ?? id).join(', ');
+    const label = labelOf(item);
+    const value = own.map((id) => staffText(id, found.get(id))).join('; ');
+    const at = item.details.findIndex((d) => d.label === 'staff present' || d.label === 'statute');
+    item.details.splice(at < 0 ? item.details.length : at + 1, 0, ...detail(label, value));
+  }
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -237,6 +237,24 @@ export type CoercionPartlyOutside = {
   minutesOutside: Scalars['Int']['output'];
 };
 
+/**
+ * Two executions of one measure for the person whose times overlap: possibly one execution
+ * registered twice (in Gerica and in Helseplattformen around the change of systems, or twice in one
+ * system; hol. § 9-7). Both are records and both are counted; which one stands is for the person
+ * responsible for the record to decide.
+ */
+export type CoercionPossibleDuplicate = {
+  __typename?: 'CoercionPossibleDuplicate';
+  /** The two executions, the earlier start first. */
+  executionIds: Array<Scalars['String']['output']>;
+  measure: Scalars['String']['output'];
+  /** Minutes both were going on. */
+  minutesOverlap: Scalars['Int']['output'];
+  sourceSystems: Array<Scalars['String']['output']>;
+  /** Their starts (Europe/Oslo). */
+  starts: Array<Scalars['String']['output']>;
+};
+
 /** Rapport over tvangsbruk for a patient and period. */
 export type CoercionReport = {
   __typename?: 'CoercionReport';
@@ -252,6 +270,8 @@ export type CoercionReport = {
   from?: Maybe<Scalars['String']['output']>;
   /** Executions partly outside their decision, with the minutes outside. */
   partlyOutside: CoercionPartlyOutside;
+  /** Executions of one measure whose times overlap: possibly one execution registered twice (counted twice in the totals). */
+  possibleDuplicates: Array<CoercionPossibleDuplicate>;
   /** hol. § 9-9 staffing shortfalls. */
   staffingShortfalls: Array<CoercionStaffingShortfall>;
   /** The timeline as a printable chart (SVG, A4 landscape), for a case bundle. */
@@ -683,6 +703,7 @@ export type ResolversTypes = {
   CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
   CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
   CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
+  CoercionPossibleDuplicate: ResolverTypeWrapper<CoercionPossibleDuplicate>;
   CoercionReport: ResolverTypeWrapper<ReportParent>;
   CoercionReportTotals: ResolverTypeWrapper<CoercionReportTotals>;
   CoercionReview: ResolverTypeWrapper<CoercionReview>;
@@ -726,6 +747,7 @@ export type ResolversParentTypes = {
   CoercionMeasureTotal: CoercionMeasureTotal;
   CoercionOutsideExecution: CoercionOutsideExecution;
   CoercionPartlyOutside: CoercionPartlyOutside;
+  CoercionPossibleDuplicate: CoercionPossibleDuplicate;
   CoercionReport: ReportParent;
   CoercionReportTotals: CoercionReportTotals;
   CoercionReview: CoercionReview;
@@ -952,6 +974,18 @@ export type CoercionPartlyOutsideResolvers<
   minutesOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CoercionPossibleDuplicateResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionPossibleDuplicate'] =
+    ResolversParentTypes['CoercionPossibleDuplicate'],
+> = {
+  executionIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minutesOverlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourceSystems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  starts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CoercionReportResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionReport'] = ResolversParentTypes['CoercionReport'],
@@ -964,6 +998,7 @@ export type CoercionReportResolvers<
   emergencyPatterns?: Resolver<Array<ResolversTypes['CoercionEmergencyPattern']>, ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partlyOutside?: Resolver<ResolversTypes['CoercionPartlyOutside'], ParentType, ContextType>;
+  possibleDuplicates?: Resolver<Array<ResolversTypes['CoercionPossibleDuplicate']>, ParentType, ContextType>;
   staffingShortfalls?: Resolver<Array<ResolversTypes['CoercionStaffingShortfall']>, ParentType, ContextType>;
   svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['CoercionTimeline'], ParentType, ContextType>;
@@ -1219,6 +1254,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionMeasureTotal?: CoercionMeasureTotalResolvers<ContextType>;
   CoercionOutsideExecution?: CoercionOutsideExecutionResolvers<ContextType>;
   CoercionPartlyOutside?: CoercionPartlyOutsideResolvers<ContextType>;
+  CoercionPossibleDuplicate?: CoercionPossibleDuplicateResolvers<ContextType>;
   CoercionReport?: CoercionReportResolvers<ContextType>;
   CoercionReportTotals?: CoercionReportTotalsResolvers<ContextType>;
   CoercionReview?: CoercionReviewResolvers<ContextType>;
