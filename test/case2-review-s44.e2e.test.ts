@@ -14,6 +14,9 @@
  *    owner clipped what it answered to the legal user's matter period: a matter from 2014 gave
  *    the notes of 2014–2016 under that heading (the 13th-birthday bullying note of 2013 silently
  *    left out), one from 2020 a dossier with no records at all for those ages.
+ * 2. The completeness statement did not add up: the archive documents' pages (and an HP
+ *    decision's note) were counted as searched and the same records again as not searchable,
+ *    and a document whose text was read and searched was said to be unsearchable.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -31,6 +34,7 @@ import { runImport } from '../subgraphs/journal/import/run';
 
 const JONAS = '15850053739'; // born 2000-05-15: ages 13–15 are 2013-05-15 to 2016-05-14
 const OTHER_JONAS = '27810284531'; // another Jonas Berg (born 2002-01-27), not in the matter
+const INGRID = '11823821230'; // case 1's patient: an HP Vedtak and archive cases
 const AGES = { from: '2013-05-15', to: '2016-05-14' };
 
 const scratch = mkdtempSync(join(tmpdir(), 'helsespor-case2-s44-'));
@@ -211,6 +215,14 @@ const DOSSIER = `query ($id: ID!, $w: DossierWindowInput, $c: [String!], $only: 
 
 /** The dossier query; with `matchedIn` on each concept match (review s44) when `earlier`. */
 const dossierQuery = (earlier = false) => DOSSIER.replace('MATCHED_IN', earlier ? 'matchedIn' : '');
+
+interface System {
+  sourceSystem: string;
+  recordsInWindow: number;
+  searched: number;
+  notSearchable: { reason: string; count: number }[];
+}
+const unsearched = (s: System) => s.notSearchable.reduce((n, r) => n + r.count, 0);
 
 const BACKENDS: [string, (o: { bundleDir: string }) => Promise<TestStack>][] = [
   ['elasticsearch', (o) => startTestStack(o)],
@@ -407,6 +419,73 @@ describeWithFixtures('review s44: case 2, the lawsuit over ages 13–15', () => 
       });
       expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(empty.errors?.[0]?.message).toMatch(/the window is empty/);
+    });
+
+    test('tvisteloven § 21-4: the completeness statement counts each record of the window once — searched and not searchable add up to the records, and an archive document whose text was read and searched is not called unsearchable', async () => {
+      const d = await q(legal, dossierQuery(), { id: jonas, w: { ageFrom: 13, ageTo: 15 }, c: ['mobbing'] });
+      expect(d.errors).toBeUndefined();
+      const systems: System[] = d.data.dossier.completeness.systems;
+      // Before: SAKARKIV 7 records, searched 6 (three journalposts and three document pages) and
+      // not searchable 4 (every document file, though all three were read, and the case): 10.
+      for (const s of systems)
+        expect({ s: s.sourceSystem, n: s.searched + unsearched(s) }).toEqual({
+          s: s.sourceSystem,
+          n: s.recordsInWindow,
+        });
+      const archive = systems.find((s) => s.sourceSystem === 'SAKARKIV')!;
+      expect(archive.recordsInWindow).toBe(7); // the case, three journalposts, three documents
+      const docs = await q(
+        legal,
+        `query ($id: ID!) { patient(id: $id) { searchCoverage(ageFrom: 13, ageTo: 15) { systems { kind documents { documents read partlyRead notRead { reason count } pending } } } } }`,
+        { id: jonas },
+      );
+      const dc = docs.data.patient.searchCoverage.systems.find(
+        (s: any) => s.kind === 'archive_document',
+      ).documents;
+      expect(dc.documents).toBe(3);
+      const unread = dc.documents - dc.read - dc.partlyRead;
+      const docReasons = archive.notSearchable.filter((r) => r.reason.startsWith('document file'));
+      expect(docReasons.reduce((n, r) => n + r.count, 0)).toBe(unread);
+      expect(archive.searched).toBe(3 + dc.read + dc.partlyRead);
+      // Case 1's person: a Helseplattformen Vedtak is searched through its note, once.
+      const archivist = await stackRef.token({
+        sub: 'arkivar-s44b',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+      });
+      const ingrid = (await q(archivist, `{ patientByNationalId(nationalId: "${INGRID}") { id } }`)).data
+        .patientByNationalId.id;
+      const i = await q(archivist, dossierQuery(), { id: ingrid, c: ['langtidsopphold'] });
+      expect(i.errors).toBeUndefined();
+      for (const s of i.data.dossier.completeness.systems as System[])
+        expect({ s: s.sourceSystem, n: s.searched + unsearched(s) }).toEqual({
+          s: s.sourceSystem,
+          n: s.recordsInWindow,
+        });
+      // The court's copy says the same.
+      const b = await q(legal, `mutation ($i: ExportBundleInput!) { exportBundle(input: $i) { path } }`, {
+        i: {
+          patientId: jonas,
+          requester: 'Tingretten',
+          window: { ageFrom: 13, ageTo: 15 },
+          concepts: ['mobbing'],
+        },
+      });
+      expect(b.errors).toBeUndefined();
+      const statement = JSON.parse(await unzipEntry(b.data.exportBundle.path, 'completeness.json'));
+      for (const s of statement.sources) {
+        const not =
+          s['ikke søkbare'] === 'ingen'
+            ? 0
+            : [...String(s['ikke søkbare']).matchAll(/: (\d+)(?:;|$)/g)].reduce(
+                (n, m) => n + Number(m[1]),
+                0,
+              );
+        expect({ s: s.sourceSystem, n: s['søkt (søkbar tekst)'] + not }).toEqual({
+          s: s.sourceSystem,
+          n: s['poster i vinduet'],
+        });
+      }
     });
   });
 });
