@@ -17,6 +17,8 @@
  * 2. The completeness statement did not add up: the archive documents' pages (and an HP
  *    decision's note) were counted as searched and the same records again as not searchable,
  *    and a document whose text was read and searched was said to be unsearchable.
+ * 3. The recall estimate (searchElusion) did not say what it covered: a legal user's estimate
+ *    counted the matter period's records only, under an "ages 13–15" question.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -486,6 +488,36 @@ describeWithFixtures('review s44: case 2, the lawsuit over ages 13–15', () => 
           n: s['poster i vinduet'],
         });
       }
+    });
+
+    test('tvisteloven § 21-4: the recall estimate states what it covers — its records, its dates as the matter’s period cut them, its ages, query and seed', async () => {
+      const m2014 = await stackRef.matterToken(
+        { id: 'M-S44-FRA-2014B', nationalIds: [JONAS], periodFrom: '2014-01-01', periodTo: '2025-12-31' },
+        { sub: 'jurist-s44-d' },
+      );
+      const ask = (token: string) =>
+        q(
+          token,
+          `query ($id: ID!) { patient(id: $id) { searchElusion(query: "mobbing", ageFrom: 13, ageTo: 15, sample: 3, seed: 7) {
+             found notFound records from to ageFrom ageTo covers } } }`,
+          { id: jonas },
+        );
+      const cut = await ask(m2014);
+      // Before: no such fields; the answer was counts only.
+      expect(cut.errors).toBeUndefined();
+      const e = cut.data.patient.searchElusion;
+      expect(e.records).toBe(e.found + e.notFound);
+      expect(e).toMatchObject({ from: '2014-01-01', to: '2025-12-31', ageFrom: 13, ageTo: 15 });
+      expect(e.covers).toContain('"mobbing"');
+      expect(e.covers).toContain('ages 13–15');
+      expect(e.covers).toContain('cut to the period of matter M-S44-FRA-2014B, 2014-01-01 to 2025-12-31');
+      expect(e.covers).toContain(`${e.records} records, ${e.found} found, ${e.notFound} not found`);
+      expect(e.covers).toContain('seed 7');
+      // Without a period the estimate covers more, and says nothing was cut.
+      const whole = (await ask(legal)).data.patient.searchElusion;
+      expect(whole.records).toBeGreaterThan(e.records);
+      expect(whole).toMatchObject({ from: null, to: null });
+      expect(whole.covers).not.toContain('cut to');
     });
   });
 });
