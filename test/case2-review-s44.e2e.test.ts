@@ -19,6 +19,9 @@
  *    and a document whose text was read and searched was said to be unsearchable.
  * 3. The recall estimate (searchElusion) did not say what it covered: a legal user's estimate
  *    counted the matter period's records only, under an "ages 13–15" question.
+ * 4. A note whose text at the time said "mobbet" and was changed since by a later export was no
+ *    bullying match of the dossier, its onlyMatching page or its bundle, though the search of the
+ *    same window found it (in its earlier version).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -518,6 +521,60 @@ describeWithFixtures('review s44: case 2, the lawsuit over ages 13–15', () => 
       expect(whole.records).toBeGreaterThan(e.records);
       expect(whole).toMatchObject({ from: null, to: null });
       expect(whole.covers).not.toContain('cut to');
+    });
+
+    test('helsepersonelloven § 42: the note of his 13th birthday, which said "mobbet" until a later export changed it, is a bullying match of the dossier, its onlyMatching page and its bundle, marked as found in the earlier version, as the search finds it', async () => {
+      const s = await q(
+        legal,
+        `query ($id: ID!) { patient(id: $id) { search(query: "mobbing", from: "${AGES.from}", to: "${AGES.to}", first: 200) {
+           total hits { matchedIn journalEntry { id } } } } }`,
+        { id: jonas },
+      );
+      expect(s.errors).toBeUndefined();
+      const hit = s.data.patient.search.hits.find((h: any) => h.journalEntry?.id === 'je-profil-205372');
+      expect(hit?.matchedIn).toBe('EARLIER_VERSION');
+      // Before: not on the onlyMatching page (no concept row), though the search of the window found it.
+      const page = await q(legal, dossierQuery(), {
+        id: jonas,
+        w: { ageFrom: 13, ageTo: 15 },
+        c: ['mobbing'],
+        only: true,
+      });
+      expect(page.errors).toBeUndefined();
+      expect(page.data.dossier.items.map((i: any) => i.id)).toContain('JOURNAL_ENTRY:je-profil-205372');
+      const d = await q(legal, dossierQuery(true), {
+        id: jonas,
+        w: { ageFrom: 13, ageTo: 15 },
+        c: ['mobbing'],
+        only: true,
+      });
+      expect(d.errors).toBeUndefined();
+      const item = d.data.dossier.items.find((i: any) => i.id === 'JOURNAL_ENTRY:je-profil-205372');
+      expect(item.concepts).toEqual([
+        expect.objectContaining({ concept: 'mobbing', matchedIn: 'EARLIER_VERSION' }),
+      ]);
+      expect(item.concepts[0].highlights.join(' ')).toMatch(/<em>mobbet<\/em>/);
+      // The highlight is the earlier text's, which the item's provenance holds, never the note's now.
+      expect(item.provenance.corrections.map((c: any) => c.earlierText).join(' ')).toContain(
+        'ble mobbet i friminuttene',
+      );
+      // Every hit of the search is on the dossier's matched page (a document page on its journalpost).
+      expect(d.data.dossier.totalItems).toBe(s.data.patient.search.total);
+      const b = await q(legal, `mutation ($i: ExportBundleInput!) { exportBundle(input: $i) { path } }`, {
+        i: {
+          patientId: jonas,
+          requester: 'Tingretten',
+          window: { ageFrom: 13, ageTo: 15 },
+          concepts: ['mobbing'],
+        },
+      });
+      expect(b.errors).toBeUndefined();
+      const items = JSON.parse(await unzipEntry(b.data.exportBundle.path, 'items.json')).items;
+      const printed = items.find((i: any) => i.id === 'JOURNAL_ENTRY:je-profil-205372');
+      expect(printed.concepts).toEqual([
+        expect.objectContaining({ concept: 'mobbing', earlierVersion: true }),
+      ]);
+      expect(printed.text).not.toContain('mobbet');
     });
   });
 });

@@ -120,15 +120,19 @@ const COVERAGE = `query ($r: [_Any!]!, $from: String, $to: String) {
   } }
 }`;
 
-// The concept rows are about what each record says now: the text of a note's earlier versions
-// (the `earlier` expansions, searched for legal and archive users) is left out, since a row's
-// highlights would show an earlier version's words as the note's. Earlier versions are the
-// item's history (provenance), not its concepts.
+// The concept rows search what each record says now and, for the callers whose policy searches
+// them (a legal matter, case handling), what a note said before a correction or a later export
+// changed it (the `earlier` expansions): in a lawsuit the question is what the record held at the
+// time (helsepersonelloven § 42). Such a row says so (matchedIn EARLIER_VERSION) and its highlights
+// are the earlier text's, which the item's provenance holds: never shown as what the note says
+// now. Left out before (commit 54654cd), a note whose text at the time said "mobbet" and was
+// changed since was no bullying match in the dossier, its bundle or onlyMatching, while the
+// search of the same window found it (found in review s44, case 2).
 const SEARCH = `query ($r: [_Any!]!, $q: String!, $from: String, $to: String, $first: Int!, $after: String) {
   _entities(representations: $r) { ... on Patient {
-    search(query: $q, from: $from, to: $to, first: $first, after: $after, disabledExpansions: ["earlier"]) {
+    search(query: $q, from: $from, to: $to, first: $first, after: $after) {
       total
-      hits { highlights matchedExpansions kind journalEntry { id } saksmappe { id } registreringsId coercionExecution { id } }
+      hits { highlights matchedExpansions matchedIn kind journalEntry { id } saksmappe { id } registreringsId coercionExecution { id } }
       pageInfo { hasNextPage endCursor }
     }
   } }
@@ -347,6 +351,7 @@ interface Coverage {
 interface SearchHit {
   highlights: string[];
   matchedExpansions: string[];
+  matchedIn?: 'CURRENT_VERSION' | 'EARLIER_VERSION';
   kind: string;
   journalEntry: { id: string } | null;
   saksmappe: { id: string } | null;
@@ -1065,7 +1070,12 @@ export async function planDossier(
         row = byKey.get(decision ? `SERVICE_DECISION:${decision}` : `JOURNAL_ENTRY:${h.journalEntry.id}`);
       } else if (h.coercionExecution) row = byKey.get(`COERCION_EXECUTION:${h.coercionExecution.id}`);
       else if (h.registreringsId) row = journalpostByReg.get(h.registreringsId);
-      row?.concepts.push({ concept, expansions: h.matchedExpansions, highlights: h.highlights });
+      row?.concepts.push({
+        concept,
+        expansions: h.matchedExpansions,
+        highlights: h.highlights,
+        matchedIn: h.matchedIn === 'EARLIER_VERSION' ? 'EARLIER_VERSION' : 'CURRENT_VERSION',
+      });
     }
   });
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
@@ -1229,17 +1239,29 @@ export async function hydrate(
     // printed them beside the tombstone). A note corrected since (§ 42) is highlighted from the
     // text printed (printedMatches); a match without highlights is re-checked only on a note whose
     // text a correction changed.
+    // A match in the text of the note's earlier versions is kept while an earlier version shown
+    // with the note (its provenance, as the caller may see it) still says it (earlierMatches).
+    const earlier = r.concepts.filter((c) => c.matchedIn === 'EARLIER_VERSION');
+    const current = r.concepts.filter((c) => c.matchedIn !== 'EARLIER_VERSION');
     item.concepts = item.tombstone
       ? []
       : r.item
         ? r.concepts
-        : printedMatches(
-            r.concepts,
-            item.text,
-            (item.provenance.corrections ?? []).some(
-              (c) => c.earlierText != null && c.earlierText !== item.text,
+        : [
+            ...printedMatches(
+              current,
+              item.text,
+              (item.provenance.corrections ?? []).some(
+                (c) => c.earlierText != null && c.earlierText !== item.text,
+              ),
             ),
-          );
+            ...earlierMatches(
+              earlier,
+              (item.provenance.corrections ?? []).flatMap((c) =>
+                c.earlierText == null ? [] : [c.earlierText],
+              ),
+            ),
+          ];
     items.push(item);
   }
   return { items, gone };
@@ -1406,6 +1428,28 @@ export function printedMatches(
     }
     if (highlights.length) out.push({ ...m, expansions, highlights });
   }
+  return out;
+}
+
+/**
+ * The matches found in a note's earlier versions only (matchedIn EARLIER_VERSION), as far as an
+ * earlier version shown with the note still says them: each is checked as printedMatches checks a
+ * current match, against the earlier texts in turn (a version deleted since, or one the caller
+ * may not see, is not among them: its match goes with it).
+ */
+export function earlierMatches(
+  matches: DossierConceptMatch[],
+  earlierTexts: string[],
+): DossierConceptMatch[] {
+  const out: DossierConceptMatch[] = [];
+  for (const m of matches)
+    for (const text of earlierTexts) {
+      const kept = printedMatches([m], text, true)[0];
+      if (kept) {
+        out.push(kept);
+        break;
+      }
+    }
   return out;
 }
 

@@ -32,6 +32,8 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
         return buildAccessBundle(client(ctx), args.accessRequestId);
       },
     },
+    // A match the access bundle or an older plan made says nothing of where it matched: the record now.
+    DossierConceptMatch: { matchedIn: (m) => m.matchedIn ?? 'CURRENT_VERSION' },
     // The evidence bundle of a dossier (lib/bundle).
     Mutation: { exportBundle: exportBundleResolver(dossierBundleSource(opts)) },
   };
