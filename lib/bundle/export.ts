@@ -112,7 +112,7 @@ export async function exportBundle(
   const from = later(input.from ?? null, m.period_from);
   const to = earlier(input.to ?? null, m.period_to);
   const concepts = [...new Set((input.concepts ?? []).map((c) => c.trim()).filter(Boolean))];
-  const opened = await opts.source.open(ctx, {
+  const open = opts.source.open(ctx, {
     patientId: input.patientId,
     from,
     to,
@@ -123,6 +123,18 @@ export async function exportBundle(
     schoolStage: input.schoolStage ?? null,
     leapDayRule: input.leapDayRule ?? null,
     concepts,
+  });
+  // Ages or school years wholly outside the matter's period: the source finds the window empty
+  // ("window.from must not be after window.to" before review s44), and the dates that emptied it
+  // are the matter's, not the caller's: said so, and refused as the dossier refuses it
+  // (subgraphs/dossier/caller-period.ts; pasientjournalloven § 22).
+  const cut = (from !== (input.from ?? null) || to !== (input.to ?? null)) && (m.period_from || m.period_to);
+  const opened = await open.catch((err: unknown) => {
+    if (cut && err instanceof Error && /the window is empty/.test(err.message))
+      throw refuse(
+        `the window lies wholly outside the period of matter ${m.id} (${m.period_from ?? '…'} to ${m.period_to ?? '…'}): no record in it is within reach`,
+      );
+    throw err;
   });
   const dir = resolve(opts.out ? dirname(opts.out) : (opts.dir ?? bundleSettings.dir));
   await mkdir(dir, { recursive: true });

@@ -448,7 +448,8 @@ export function drawItem(
   for (const c of it.concepts ?? [])
     line(
       doc,
-      'Treff',
+      // A match in what the note said before it was changed is printed as that (helsepersonelloven § 42).
+      c.earlierVersion ? 'Treff i tidligere versjon' : 'Treff',
       `${c.concept}${c.highlights?.length ? `: ${c.highlights.map((h) => `«${stripTags(h)}»`).join(' … ')}` : ''}`,
     );
   doc.moveDown(0.3);

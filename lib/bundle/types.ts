@@ -31,8 +31,11 @@ export interface BundleItem {
   author?: string | null;
   unit?: string | null;
   provenance?: readonly ProvenanceEntry[];
-  /** Matched concepts and their highlights (search hits). */
-  concepts?: readonly { concept: string; highlights?: readonly string[] }[];
+  /**
+   * Matched concepts and their highlights (search hits). `earlierVersion`: only the text of the
+   * item's earlier versions matched (its provenance's earlierText), the highlights are from it.
+   */
+  concepts?: readonly { concept: string; highlights?: readonly string[]; earlierVersion?: boolean }[];
   /** Further facts shown as `key: value` lines (a decision's outcome, a verdict, a period). */
   details?: Readonly<Record<string, string | number | boolean | null>>;
   /**

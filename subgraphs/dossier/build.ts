@@ -105,7 +105,8 @@ export const ARCHIVE = `query ($r: [_Any!]!) {
         history { version replacedAt replacedBy reason registreringsId journalposttype journalstatus journaldato
           dokumentetsDato tittel }
         korrespondanseparter { type name }
-        documents { id tittel dokumenttype dokumentnummer format fileName size sha256 screened quarantined }
+        documents { id tittel dokumenttype dokumentnummer format fileName size sha256 screened quarantined
+          textExtraction { status reason pageCount pages { origin reason } } }
       }
     }
   } }
@@ -119,15 +120,19 @@ const COVERAGE = `query ($r: [_Any!]!, $from: String, $to: String) {
   } }
 }`;
 
-// The concept rows are about what each record says now: the text of a note's earlier versions
-// (the `earlier` expansions, searched for legal and archive users) is left out, since a row's
-// highlights would show an earlier version's words as the note's. Earlier versions are the
-// item's history (provenance), not its concepts.
+// The concept rows search what each record says now and, for the callers whose policy searches
+// them (a legal matter, case handling), what a note said before a correction or a later export
+// changed it (the `earlier` expansions): in a lawsuit the question is what the record held at the
+// time (helsepersonelloven § 42). Such a row says so (matchedIn EARLIER_VERSION) and its highlights
+// are the earlier text's, which the item's provenance holds: never shown as what the note says
+// now. Left out before (commit 54654cd), a note whose text at the time said "mobbet" and was
+// changed since was no bullying match in the dossier, its bundle or onlyMatching, while the
+// search of the same window found it (found in review s44, case 2).
 const SEARCH = `query ($r: [_Any!]!, $q: String!, $from: String, $to: String, $first: Int!, $after: String) {
   _entities(representations: $r) { ... on Patient {
-    search(query: $q, from: $from, to: $to, first: $first, after: $after, disabledExpansions: ["earlier"]) {
+    search(query: $q, from: $from, to: $to, first: $first, after: $after) {
       total
-      hits { highlights matchedExpansions kind journalEntry { id } saksmappe { id } registreringsId coercionExecution { id } }
+      hits { highlights matchedExpansions matchedIn kind journalEntry { id } saksmappe { id } registreringsId coercionExecution { id } }
       pageInfo { hasNextPage endCursor }
     }
   } }
@@ -298,6 +303,13 @@ interface ArchiveDocument {
   sha256: string;
   screened: boolean;
   quarantined: boolean;
+  /** Whether its text was read for search (the archive's extraction state, no text). */
+  textExtraction?: {
+    status: string;
+    reason: string | null;
+    pageCount: number | null;
+    pages: { origin: string; reason: string | null }[];
+  } | null;
 }
 interface Journalpost {
   id: string;
@@ -339,6 +351,7 @@ interface Coverage {
 interface SearchHit {
   highlights: string[];
   matchedExpansions: string[];
+  matchedIn?: 'CURRENT_VERSION' | 'EARLIER_VERSION';
   kind: string;
   journalEntry: { id: string } | null;
   saksmappe: { id: string } | null;
@@ -919,9 +932,29 @@ const NOT_INDEXED: Partial<Record<DossierItemKind, string>> = {
   SERVICE_DECISION: 'service decision: not in the search index (an HP decision is searched through its note)',
   COERCION_DECISION: 'coercion decision: not in the search index',
   SAKSMAPPE: 'case file: searched through its journalposts (the case title is indexed with each)',
-  ARCHIVE_DOCUMENT:
-    'document file: see the journalpost rows (a document without a text layer is searched by its titles)',
 };
+
+/** Why an archive document's text was not searched (its titles are, with its journalpost), or null: it was read. */
+function documentNotSearched(d: ArchiveDocument): string | null {
+  const titles = 'searched by its titles only, see its journalpost';
+  if (d.quarantined)
+    return `document file: quarantined at import (file missing or not matching its checksum); ${titles}`;
+  const t = d.textExtraction;
+  if (!t || t.status !== 'DONE') return `document file: waiting for text extraction; ${titles}`;
+  if (t.reason) return `document file: could not be read (${t.reason}); ${titles}`;
+  if (!t.pages.some((p) => p.origin !== 'NONE')) return `document file: no page could be read; ${titles}`;
+  return null;
+}
+
+/** Pages of a document read in part that were not read (by reason), for the completeness notes. */
+function pagesNotRead(d: ArchiveDocument, into: Map<string, number>): void {
+  const t = d.textExtraction;
+  if (!t || t.status !== 'DONE' || t.reason || !t.pages.some((p) => p.origin !== 'NONE')) return;
+  for (const p of t.pages)
+    if (p.origin === 'NONE') into.set(p.reason ?? 'not read', (into.get(p.reason ?? 'not read') ?? 0) + 1);
+  const over = Math.max(0, (t.pageCount ?? t.pages.length) - t.pages.length);
+  if (over) into.set('over the page limit', (into.get('over the page limit') ?? 0) + over);
+}
 
 /**
  * One place on the timeline. Notes and coercion executions are listed by the index fields
@@ -1040,7 +1073,12 @@ export async function planDossier(
         row = byKey.get(decision ? `SERVICE_DECISION:${decision}` : `JOURNAL_ENTRY:${h.journalEntry.id}`);
       } else if (h.coercionExecution) row = byKey.get(`COERCION_EXECUTION:${h.coercionExecution.id}`);
       else if (h.registreringsId) row = journalpostByReg.get(h.registreringsId);
-      row?.concepts.push({ concept, expansions: h.matchedExpansions, highlights: h.highlights });
+      row?.concepts.push({
+        concept,
+        expansions: h.matchedExpansions,
+        highlights: h.highlights,
+        matchedIn: h.matchedIn === 'EARLIER_VERSION' ? 'EARLIER_VERSION' : 'CURRENT_VERSION',
+      });
     }
   });
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
@@ -1057,20 +1095,56 @@ export async function planDossier(
     c.saksdato,
     ...c.journalposter.map((j) => j.journaldato),
   ]);
+  // Each record of the window is searched or not, once: searched + the not-searchable counts =
+  // recordsInWindow. The statement counted the search index's documents as searched (an archive
+  // document's pages, an HP decision's note) and the same records again as not searchable (every
+  // document file, read or not; every decision), so its counts did not add up and it said of
+  // documents whose text was read and searched that they were not searchable (found in review
+  // s44; tvisteloven § 21-4: what is stated to the court is true).
+  const documents = new Map(
+    (archive._entities[0]?.cases ?? []).flatMap((c) =>
+      c.journalposter.flatMap((j) => j.documents.map((d) => [d.id, d] as const)),
+    ),
+  );
+  const decisionsWithNote = new Set(decisions.filter((d) => d.journalEntry).map((d) => d.id));
+  const notSearchedBecause = (r: TimelineRow): string | null => {
+    if (r.kind === 'JOURNAL_ENTRY') return r.deleted ? 'deleted (tombstone)' : null;
+    if (r.kind === 'SERVICE_DECISION' && decisionsWithNote.has(r.recordId)) return null;
+    if (r.kind === 'ARCHIVE_DOCUMENT') {
+      const d = documents.get(r.recordId);
+      return d ? documentNotSearched(d) : null;
+    }
+    return NOT_INDEXED[r.kind] ?? null;
+  };
+  const extraNotes: string[] = [];
   const systems: DossierSourceCompleteness[] = SYSTEMS.map((system) => {
     const mine = rows.filter((i) => i.sourceSystem === system);
     const kinds = new Map<DossierItemKind, number>();
     for (const i of mine) kinds.set(i.kind, (kinds.get(i.kind) ?? 0) + 1);
-    const covRows = cov?.systems.filter((s) => s.sourceSystem === system) ?? [];
     const reasons = new Map<string, number>();
-    for (const r of covRows)
-      for (const n of r.notSearchable) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + n.count);
-    for (const [kind, n] of kinds) {
-      const why = NOT_INDEXED[kind];
-      if (why) reasons.set(why, (reasons.get(why) ?? 0) + n);
+    for (const r of mine) {
+      const why = notSearchedBecause(r);
+      if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
     }
-    const deleted = mine.filter((i) => i.deleted).length;
-    if (deleted && !covRows.length) reasons.set('deleted (tombstone)', deleted);
+    const notSearched = [...reasons.values()].reduce((n, c) => n + c, 0);
+    // What the search index holds beside the records (a corrected note's superseded documents and
+    // earlier versions, pages of a document read in part): said, not counted as records.
+    const covRows = cov?.systems.filter((s) => s.sourceSystem === system) ?? [];
+    for (const c of covRows.filter((c) => c.kind === 'journal_entry'))
+      for (const n of c.notSearchable)
+        if (n.reason !== 'deleted (tombstone)')
+          extraNotes.push(
+            `${system}: ${n.reason}: ${n.count} (not a record of the timeline; not searched on its own)`,
+          );
+    if (system === 'SAKARKIV') {
+      const pages = new Map<string, number>();
+      for (const r of mine.filter((r) => r.kind === 'ARCHIVE_DOCUMENT')) {
+        const d = documents.get(r.recordId);
+        if (d) pagesNotRead(d, pages);
+      }
+      for (const [reason, n] of pages)
+        extraNotes.push(`SAKARKIV: ${n} pages not read in documents read in part (${reason})`);
+    }
     const period = periods.find((x) => x.sourceSystem === system);
     return {
       sourceSystem: system,
@@ -1078,7 +1152,7 @@ export async function planDossier(
       coversTo: system === 'SAKARKIV' ? (archiveDates.sort().at(-1) ?? null) : (period?.to ?? null),
       recordsInWindow: mine.length,
       byKind: [...kinds].map(([kind, count]) => ({ kind, count })),
-      searched: covRows.reduce((n, r) => n + r.searchable, 0),
+      searched: mine.length - notSearched,
       notSearchable: [...reasons].map(([reason, count]) => ({ reason, count })),
       quarantined:
         system === 'SAKARKIV' ? 0 : quarantine.filter((q) => systemOfImport(q.source) === system).length,
@@ -1093,6 +1167,7 @@ export async function planDossier(
     'SAKARKIV covers: the dates of this person’s cases (the archive states no platform-wide period here).',
     'Quarantine: the journal imports’ quarantine, matched by the person’s national ids and Helseplattformen patient ids; the coercion and archive quarantines are not matched to persons (archiveQuarantine lists the archive’s for archivists).',
     'A Helseplattformen Vedtak is both a note and a service decision; it appears once, as the decision.',
+    ...extraNotes,
     ...(cov && !cov.inStep
       ? ['The search index is behind the database: some records were not yet searchable.']
       : []),
@@ -1167,17 +1242,29 @@ export async function hydrate(
     // printed them beside the tombstone). A note corrected since (§ 42) is highlighted from the
     // text printed (printedMatches); a match without highlights is re-checked only on a note whose
     // text a correction changed.
+    // A match in the text of the note's earlier versions is kept while an earlier version shown
+    // with the note (its provenance, as the caller may see it) still says it (earlierMatches).
+    const earlier = r.concepts.filter((c) => c.matchedIn === 'EARLIER_VERSION');
+    const current = r.concepts.filter((c) => c.matchedIn !== 'EARLIER_VERSION');
     item.concepts = item.tombstone
       ? []
       : r.item
         ? r.concepts
-        : printedMatches(
-            r.concepts,
-            item.text,
-            (item.provenance.corrections ?? []).some(
-              (c) => c.earlierText != null && c.earlierText !== item.text,
+        : [
+            ...printedMatches(
+              current,
+              item.text,
+              (item.provenance.corrections ?? []).some(
+                (c) => c.earlierText != null && c.earlierText !== item.text,
+              ),
             ),
-          );
+            ...earlierMatches(
+              earlier,
+              (item.provenance.corrections ?? []).flatMap((c) =>
+                c.earlierText == null ? [] : [c.earlierText],
+              ),
+            ),
+          ];
     items.push(item);
   }
   await nameStaff(client, items);
@@ -1405,6 +1492,28 @@ export function printedMatches(
     }
     if (highlights.length) out.push({ ...m, expansions, highlights });
   }
+  return out;
+}
+
+/**
+ * The matches found in a note's earlier versions only (matchedIn EARLIER_VERSION), as far as an
+ * earlier version shown with the note still says them: each is checked as printedMatches checks a
+ * current match, against the earlier texts in turn (a version deleted since, or one the caller
+ * may not see, is not among them: its match goes with it).
+ */
+export function earlierMatches(
+  matches: DossierConceptMatch[],
+  earlierTexts: string[],
+): DossierConceptMatch[] {
+  const out: DossierConceptMatch[] = [];
+  for (const m of matches)
+    for (const text of earlierTexts) {
+      const kept = printedMatches([m], text, true)[0];
+      if (kept) {
+        out.push(kept);
+        break;
+      }
+    }
   return out;
 }
 

@@ -65,7 +65,11 @@ export function bundleItem(i: DossierItem): BundleItem {
     author: i.author,
     unit: i.unit,
     provenance,
-    concepts: i.concepts.map((c) => ({ concept: c.concept, highlights: c.highlights })),
+    concepts: i.concepts.map((c) => ({
+      concept: c.concept,
+      highlights: c.highlights,
+      ...(c.matchedIn === 'EARLIER_VERSION' ? { earlierVersion: true } : {}),
+    })),
     details,
     ...(i.file
       ? {

@@ -11,14 +11,17 @@ import { buildDossier } from './build';
 import { OwnerClient, type OwnerClientOptions } from './client';
 import { exportBundleResolver } from '../../lib/bundle/resolvers';
 import { dossierBundleSource } from './bundle-source';
+import { callerFacts } from './caller-period';
 
 export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
   const client = (ctx: SubgraphContext) => new OwnerClient(opts, ctx.caller);
   return {
     Query: {
-      dossier(_, args, ctx) {
+      async dossier(_, args, ctx) {
         ctx.policy.requireAction(ctx.audit, 'dossier', { patientIds: [args.patientId] });
-        return buildDossier(client(ctx), args, undefined, {
+        const c = client(ctx);
+        // The window cut to the caller's period, saying so (caller-period.ts).
+        return buildDossier(c, args, await callerFacts(c, ctx, args), {
           first: args.first,
           after: args.after,
           onlyMatching: args.onlyMatching,
@@ -38,6 +41,8 @@ export function dossierResolvers(opts: OwnerClientOptions): Resolvers {
         return buildAccessBundle(new OwnerClient(opts, caller), args.accessRequestId);
       },
     },
+    // A match the access bundle or an older plan made says nothing of where it matched: the record now.
+    DossierConceptMatch: { matchedIn: (m) => m.matchedIn ?? 'CURRENT_VERSION' },
     // The evidence bundle of a dossier (lib/bundle).
     Mutation: { exportBundle: exportBundleResolver(dossierBundleSource(opts)) },
   };

@@ -72,6 +72,11 @@ export interface DossierConceptMatch {
   expansions: string[];
   /** Text fragments, matched words in <em>. */
   highlights: string[];
+  /**
+   * EARLIER_VERSION: only the text of the note's earlier versions matched (the highlights are
+   * from it); CURRENT_VERSION (or absent): the record as it is now.
+   */
+  matchedIn?: 'CURRENT_VERSION' | 'EARLIER_VERSION';
 }
 
 /** A deleted record's tombstone (the content is gone). */

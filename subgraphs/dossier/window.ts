@@ -22,10 +22,67 @@ export const DATING_RULES = [
   'archive journalposts and their documents by journaldato; a case when its saksdato or one of its journalposts is in the window',
 ];
 
+/** The period of the person's records the caller may reach (lib/policy reach), and what sets it. */
+export interface CallerPeriod {
+  from: string | null;
+  to: string | null;
+  /** E.g. `matter M-2025-004`. */
+  by: string;
+}
+
+/**
+ * The window cut to the caller's period, saying so. A legal user reaches a person's records
+ * within their matter's period only (pasientjournalloven § 22), and every owner clips what it
+ * answers to that period; a window that reaches past it was stated as asked ("ages 13–15:
+ * 2013-05-15 to 2016-05-14") over the records of the matter's period alone, so a dossier of a
+ * matter from 2014 said it held all care at ages 13–15 while the notes of 2013 were silently
+ * left out, and one of a matter from 2020 answered no records at all for those ages (found in
+ * review s44, case 2). What the municipality states to a court of what it found must be true
+ * (tvisteloven § 21-4). `outside` when the window lies wholly outside the period: there is
+ * nothing of it the caller may see.
+ */
+export function limitToCallerPeriod(
+  w: DossierWindow,
+  p: CallerPeriod | null,
+): { window: DossierWindow } | { outside: string } {
+  if (!p || (!p.from && !p.to)) return { window: w };
+  const from = p.from && (!w.from || p.from > w.from) ? p.from : w.from;
+  const to = p.to && (!w.to || p.to < w.to) ? p.to : w.to;
+  if (from === w.from && to === w.to) return { window: w };
+  const period = `${p.from ?? '…'} to ${p.to ?? '…'}`;
+  if (from && to && from > to)
+    return {
+      outside: `the window (${w.description}) lies wholly outside the period of ${p.by} (${period}): no record in it is within reach`,
+    };
+  return {
+    window: {
+      ...w,
+      from,
+      to,
+      description: `${w.description}; cut to ${from ?? '…'} to ${to ?? '…'} by the period of ${p.by} (${period}): records outside it are not shown`,
+      assumptions: [
+        `the caller reaches the person's records within the period of ${p.by} only (${period}; pasientjournalloven § 22): the window is cut to ${from ?? '…'} to ${to ?? '…'}, and the counts below cover that part`,
+        ...w.assumptions,
+      ],
+    },
+  };
+}
+
 export function resolveDossierWindow(
   input: DossierWindowInput | null | undefined,
   birthDate: string | null,
 ): DossierWindow {
+  const w = resolveAsked(input, birthDate);
+  // Ages or school years and dates that do not overlap (ageFrom 13 with from after the 16th
+  // birthday): the dossier answered no records for the ages, as if there were none (review s44).
+  if (w.from && w.to && w.from > w.to)
+    throw new WindowError(
+      `the window is empty: ${w.description} (its first day is after its last); give dates that overlap the ages or school years`,
+    );
+  return w;
+}
+
+function resolveAsked(input: DossierWindowInput | null | undefined, birthDate: string | null): DossierWindow {
   const w = input ?? {};
   const rule = (w.leapDayRule ?? 'MARCH_1') as LeapDayRule;
   if (rule !== 'MARCH_1' && rule !== 'FEBRUARY_28')

@@ -79,6 +79,12 @@ export type DossierConceptMatch = {
   concept: Scalars['String']['output'];
   expansions: Array<Scalars['String']['output']>;
   highlights: Array<Scalars['String']['output']>;
+  /**
+   * CURRENT_VERSION, or EARLIER_VERSION when only the text of the note's earlier versions matched
+   * (what it said before a correction or a later export changed it: helsepersonelloven § 42); the
+   * highlights are then from that text, which the item's provenance.corrections holds.
+   */
+  matchedIn: Scalars['String']['output'];
 };
 
 export type DossierCopy = {
@@ -590,6 +596,7 @@ export type DossierConceptMatchResolvers<
   concept?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expansions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   highlights?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  matchedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DossierCopyResolvers<

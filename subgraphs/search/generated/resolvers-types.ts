@@ -49,17 +49,34 @@ export type DocumentCoverage = {
 
 export type ElusionEstimate = {
   __typename?: 'ElusionEstimate';
+  ageFrom?: Maybe<Scalars['Int']['output']>;
+  ageTo?: Maybe<Scalars['Int']['output']>;
+  /**
+   * What the estimate covers, in one sentence for a reviewer's report: the query and the
+   * expansions switched off, the record kinds and sources, the ages and dates (and where the
+   * caller's period cut them), the counts and the sample's seed.
+   */
+  covers: Scalars['String']['output'];
   /** Records in the window the query returns. */
   found: Scalars['Int']['output'];
+  /**
+   * First and last local date of the records the estimate covers, as far as dates limit it: the
+   * dates asked, cut to the caller's period (a legal user's matter; null: open). An age window
+   * narrows it further by the person's birth date (ageFrom, ageTo).
+   */
+  from?: Maybe<Scalars['String']['output']>;
   /** Records in the window the query does not return. */
   notFound: Scalars['Int']['output'];
   /** Expansion kinds (typo, learned, prf) every search of the estimate ran without, because the query overran the search engine's clause cap; empty as a rule. */
   notRun: Array<Scalars['String']['output']>;
   /** Of those not found, how many are like the best hits (more-like-this): the ones to look at first. */
   possiblyRelevant: Scalars['Int']['output'];
+  /** Records the estimate covers: found + notFound. */
+  records: Scalars['Int']['output'];
   /** A random sample of the records not found, to review. */
   sample: Array<SearchHit>;
   seed: Scalars['Int']['output'];
+  to?: Maybe<Scalars['String']['output']>;
 };
 
 /** A journal entry, resolved by the journal subgraph. */
@@ -560,12 +577,18 @@ export type ElusionEstimateResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['ElusionEstimate'] = ResolversParentTypes['ElusionEstimate'],
 > = {
+  ageFrom?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ageTo?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  covers?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   found?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notFound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notRun?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   possiblyRelevant?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sample?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
   seed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type JournalEntryResolvers<
