@@ -210,7 +210,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
    * The document as sent: its note key; no vector field when there is none; the parties' ages
    * as nested `parties`. The fields are set on `rest`, the new object the destructuring made,
    * not spread into another copy (`{ ...rest, noteKey, ...vector }` cost more per document
-   * than the note key's MD5: bench/indexer-cpu.ts; subgraphs/search/README.md, Figures).
+   * than the note key's MD5: bench/indexer-cpu.ts; subgraphs/search/MEASUREMENTS.md).
    */
   // Whether any note in the index has earlier versions (earlier-held.ts): one document with the field.
   const earlierIndexed = earlierHeld(async () => {

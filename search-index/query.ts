@@ -197,7 +197,7 @@ export const WORD_BOOST = 5;
  * without the set), notes matching only the other words filled the first 20 above notes with
  * the topic's terms. A factor, not a sum: the topic's own score decides how much it counts.
  * Listed topics on Elasticsearch, P@20 (recall unchanged: this orders, it adds or drops
- * nothing): see the search README, "Figures".
+ * nothing): see subgraphs/search/MEASUREMENTS.md.
  */
 export const OPTIONAL_FACTOR = 1.5;
 /**

@@ -47,7 +47,7 @@
  *                        also the concept tagger's own score of the note (log-odds, the
  *                        highest of the concepts the query names), by a classifier trained
  *                        without the set: dev/search-eval/concept-scores.ts
- * Figures (2026-12-03) and what was kept: subgraphs/search/README.md, "A learned relevance
+ * Figures (2026-12-03) and what was kept: subgraphs/search/MEASUREMENTS.md, "A learned relevance
  * model over the hits".
  *
  * Tuning data only: never give it a dump of a blind set.
