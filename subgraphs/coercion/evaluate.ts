@@ -20,6 +20,8 @@ import {
   unapprovedMeasures,
   withdrawnFrom,
   approvedPeriod,
+  decisionLastValidDay,
+  setAside,
   VERDICTS,
   type DecisionForVerdict,
   type DecisionVersion,
@@ -366,6 +368,13 @@ export interface CoercionReportData {
       validTo: string | null;
       /** The last day it authorises as judged (one year at most, hol. § 9-7; a shortened end): the bar ends there. */
       lastValidDay: string | null;
+      /** Why lastValidDay is not the decision's own end (verdict.ts `decisionLastValidDay`). */
+      lastValidDayNote: string | null;
+      /**
+       * For the chart (not in the API): the day the bar runs to, the decision's own end as the
+       * reviews left it (a refused or set-aside decision is drawn pale to it, saying so).
+       */
+      barLastDay: string | null;
       approvedByStatsforvalterAt: string | null;
       /**
        * For the chart (not in the API): a measure a replaced approval still covers, from that
@@ -617,7 +626,14 @@ export function buildReport(
           measures: d.measures,
           validFrom: d.valid_from,
           validTo: d.valid_to,
-          lastValidDay: lastValidDay(forVerdict(d), FAR_FUTURE),
+          ...((j) => ({ lastValidDay: j.lastValidDay, lastValidDayNote: j.note }))(
+            decisionLastValidDay(forVerdict(d)),
+          ),
+          // The bar runs to the decision's own end (pale where refused or set aside).
+          barLastDay:
+            setAside(forVerdict(d))?.outcome === 'SHORTENED'
+              ? decisionLastValidDay(forVerdict(d)).lastValidDay
+              : lastValidDay(forVerdict(d), FAR_FUTURE),
           approvedByStatsforvalterAt: ((a) => (a ? osloIso(a) : null))(approvedByStatsforvalterAt(d)),
           ...((from) =>
             from.size

@@ -8,7 +8,6 @@ import type { Limits } from '../../lib/config';
 import {
   approvedByStatsforvalterAt,
   buildReport,
-  FAR_FUTURE,
   decisionsInPeriod,
   evaluate,
   forVerdict,
@@ -51,7 +50,7 @@ import {
   versionKeys,
 } from './history';
 import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
-import { decisionProblems, lastValidDay, reachLastDay, reviewingOffice, statuteOf } from './verdict';
+import { decisionLastValidDay, decisionProblems, reachLastDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
@@ -770,7 +769,8 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => reviewOf(d),
-      lastValidDay: (d) => lastValidDay(forVerdict(d), FAR_FUTURE),
+      lastValidDay: (d) => decisionLastValidDay(forVerdict(d)).lastValidDay,
+      lastValidDayNote: (d) => decisionLastValidDay(forVerdict(d)).note,
       problems: (d) => decisionProblems(forVerdict(d)),
       sourceSystem: (d) => d.source_system,
       sourceId: (d) => d.source_id,

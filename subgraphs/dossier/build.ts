@@ -85,7 +85,7 @@ const EXECUTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... 
 const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
   _entities(representations: $r) { ... on Patient {
     coercionDecisions(from: $from, to: $to) {
-      id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
+      id legalBasis statute measures validFrom validTo lastValidDay lastValidDayNote decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
       history { version replacedAt replacedBy reason legalBasis measures validFrom validTo periodLastDay decidedAt decidedBy
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
@@ -258,6 +258,8 @@ interface CoercionDecision {
   validFrom: string;
   validTo: string | null;
   lastValidDay: string | null;
+  /** Why lastValidDay is not the decision's own end: set aside, shortened back, or refused (null: none). */
+  lastValidDayNote?: string | null;
   decidedAt: string;
   decidedBy: string | null;
   approvedByStatsforvalterAt: string | null;
@@ -625,7 +627,16 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
       ...detail('statute', d.statute),
       ...detail('valid from', d.validFrom),
       ...detail('valid to', d.validTo),
-      ...detail('last valid day', d.lastValidDay),
+      // Set aside (pbrl. §§ 4A-7, 4A-8) or refused (hol. § 9-8): the day and why, or none and why, as
+      // the coercion subgraph judges it (review s44: the stated end beside "review: REFUSED").
+      ...detail(
+        'last valid day',
+        d.lastValidDayNote
+          ? d.lastValidDay
+            ? `${d.lastValidDay} (${d.lastValidDayNote})`
+            : d.lastValidDayNote
+          : d.lastValidDay,
+      ),
       // The office that approved it: Fylkesmannen before 2021 (the review's office, as the coercion
       // subgraph names it); an evidence bundle said Statsforvalteren approved a decision in 2010
       // (review s44).

@@ -45,8 +45,16 @@ export type CoercionDecision = {
   id: Scalars['ID']['output'];
   /** Begrunnelse: the grounds, as written. */
   justification: Scalars['String']['output'];
-  /** The last day the decision authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end. */
+  /**
+   * The last day the decision authorises as judged: its end, at most one year (hol. § 9-7 / pbrl.
+   * § 4A-5), or the shortened end; for a pbrl. kap. 4A decision Statsforvalteren set aside (or
+   * shortened to a day before the review), the day before the review (pbrl. §§ 4A-7, 4A-8: binding
+   * from then); null for a hol. § 9-5 b/c decision Statsforvalteren refused (hol. § 9-8: it never
+   * authorised an execution), and for an open end. lastValidDayNote says which.
+   */
   lastValidDay?: Maybe<Scalars['String']['output']>;
+  /** Why lastValidDay is not the decision's own end (set aside, shortened back, refused); null when it is. */
+  lastValidDayNote?: Maybe<Scalars['String']['output']>;
   /** Legal basis (hjemmel): hol-9-5a, hol-9-5b, hol-9-5c (helse- og omsorgstjenesteloven § 9-5 tredje ledd a/b/c; before 2012 sosialtjenesteloven § 4A-5, mapped to these), pbrl-4A, phvl-4-8 (psykisk helsevernloven § 4-8: each use its own decision). */
   legalBasis: Scalars['String']['output'];
   /** The measures the decision authorises (tiltak); it authorises only these. */
@@ -162,7 +170,7 @@ export type CoercionExecution = {
    */
   history: Array<CoercionExecutionVersion>;
   id: Scalars['ID']['output'];
-  /** The matched decision's last valid day as judged (one-year limit, shortened period). */
+  /** The matched decision's last valid day as judged (one-year limit, shortened period, the day before a pbrl. kap. 4A review set it aside; null under a hol. § 9-5 b/c decision Statsforvalteren refused: it never authorised one). */
   lastValidDay?: Maybe<Scalars['String']['output']>;
   measure: Scalars['String']['output'];
   /** Minutes the execution ran past the end of that day (partly outside the decision); 0 when none. */
@@ -364,8 +372,10 @@ export type CoercionTimelineDecision = {
   __typename?: 'CoercionTimelineDecision';
   approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
   decisionId: Scalars['String']['output'];
-  /** The last day it authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end; the bar ends there. */
+  /** As CoercionDecision.lastValidDay: the last day it authorises as judged (null: refused, never valid for execution, or open). */
   lastValidDay?: Maybe<Scalars['String']['output']>;
+  /** As CoercionDecision.lastValidDayNote. */
+  lastValidDayNote?: Maybe<Scalars['String']['output']>;
   legalBasis: Scalars['String']['output'];
   measures: Array<Scalars['String']['output']>;
   validFrom: Scalars['String']['output'];
@@ -814,6 +824,7 @@ export type CoercionDecisionResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastValidDayNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1080,6 +1091,7 @@ export type CoercionTimelineDecisionResolvers<
   approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastValidDayNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
