@@ -163,6 +163,13 @@ export const ACTIONS = {
   correctJournalEntry: ['journalansvarlig'],
   deleteJournalEntry: ['journalansvarlig'],
   registerRecordCase: ['archivist', 'journalansvarlig'],
+  /**
+   * Two records of one coercion execution recorded as one, and undone (subgraphs/coercion/
+   * same-execution.ts; hol. § 9-7, helsepersonelloven §§ 39 andre ledd, 42): a correction of the
+   * record, the journalansvarlig's (purpose RECORD_CORRECTION), as the journal's corrections.
+   */
+  markSameCoercionExecution: ['journalansvarlig'],
+  undoSameCoercionExecution: ['journalansvarlig'],
   decideRecordCase: ['journalansvarlig'],
   recordCases: ['archivist', 'journalansvarlig'],
   /** Legal hold (lib/policy/legal-hold.ts): archivists place and lift it; both may list. */

@@ -372,6 +372,11 @@ export const commands: Record<string, CliCommand> = {
         out.push(
           `  possibly registered twice: "${d.measure}" ${d.executionIds[0]} (${d.sourceSystems[0]}, ${d.starts[0]}) and ${d.executionIds[1]} (${d.sourceSystems[1]}, ${d.starts[1]}) overlap ${d.minutesOverlap} min; both are counted`,
         );
+      // Recorded as one by the journalansvarlig (same-execution.ts; hol. § 9-7): counted once.
+      for (const d of r.sameExecutions)
+        out.push(
+          `  same execution: ${d.executionId} is recorded as the same execution as ${d.countedExecutionId}, counted once (as ${d.countedExecutionId})`,
+        );
       process.stdout.write(out.join('\n') + '\n');
       if (svgPath) writeFileSync(svgPath, renderReportSvg(r));
       if (jsonPath) writeFileSync(jsonPath, JSON.stringify(r, null, 2));

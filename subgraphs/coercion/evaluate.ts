@@ -20,6 +20,8 @@ import {
   unapprovedMeasures,
   withdrawnFrom,
   approvedPeriod,
+  decisionLastValidDay,
+  setAside,
   VERDICTS,
   type DecisionForVerdict,
   type DecisionVersion,
@@ -357,6 +359,8 @@ export interface CoercionReportData {
   decisionProblems: { decisionId: string; problem: string }[];
   /** Pairs of executions of one measure whose times overlap: possibly one registered twice (`possibleDuplicates`). */
   possibleDuplicates: PossibleDuplicate[];
+  /** Records of the period recorded as the same execution as another (not counted; same-execution.ts). */
+  sameExecutions: { executionId: string; countedExecutionId: string }[];
   timeline: {
     decisions: {
       decisionId: string;
@@ -366,6 +370,13 @@ export interface CoercionReportData {
       validTo: string | null;
       /** The last day it authorises as judged (one year at most, hol. § 9-7; a shortened end): the bar ends there. */
       lastValidDay: string | null;
+      /** Why lastValidDay is not the decision's own end (verdict.ts `decisionLastValidDay`). */
+      lastValidDayNote: string | null;
+      /**
+       * For the chart (not in the API): the day the bar runs to, the decision's own end as the
+       * reviews left it (a refused or set-aside decision is drawn pale to it, saying so).
+       */
+      barLastDay: string | null;
       approvedByStatsforvalterAt: string | null;
       /**
        * For the chart (not in the API): a measure a replaced approval still covers, from that
@@ -501,6 +512,11 @@ export function buildReport(
     { member: StaffMember; seen: Set<string>; count: number; totalMinutes: number }
   >();
   const byDecision = new Map<string | null, { count: number; totalMinutes: number }>();
+  // hol. § 9-7: a record the journalansvarlig recorded as the same execution as another
+  // (same-execution.ts, review s44) is not counted, in the totals or the findings; it stays on the
+  // timeline and is named in sameExecutions.
+  const all = executions;
+  executions = all.filter((e) => !e.row.same_as);
   const totals = {
     executions: 0,
     totalMinutes: 0,
@@ -586,14 +602,16 @@ export function buildReport(
       })),
     emergencyPatterns: emergencyPatterns(
       [
-        ...earlier.map((e) => ({
-          id: e.row.id,
-          measure: e.row.measure,
-          start: e.row.start_at,
-          verdict: e.verdict,
-          durationMinutes: e.durationMinutes,
-          beforePeriod: true,
-        })),
+        ...earlier
+          .filter((e) => !e.row.same_as)
+          .map((e) => ({
+            id: e.row.id,
+            measure: e.row.measure,
+            start: e.row.start_at,
+            verdict: e.verdict,
+            durationMinutes: e.durationMinutes,
+            beforePeriod: true,
+          })),
         ...executions.map((e) => ({
           id: e.row.id,
           measure: e.row.measure,
@@ -608,6 +626,9 @@ export function buildReport(
       decisionProblems(forVerdict(d)).map((problem) => ({ decisionId: d.id, problem })),
     ),
     possibleDuplicates: possibleDuplicates(executions),
+    sameExecutions: all.flatMap((e) =>
+      e.row.same_as ? [{ executionId: e.row.id, countedExecutionId: e.row.same_as }] : [],
+    ),
     // Built on first read: 27,000 formatted start times are not needed for the totals.
     get timeline() {
       return (timeline ??= {
@@ -617,7 +638,14 @@ export function buildReport(
           measures: d.measures,
           validFrom: d.valid_from,
           validTo: d.valid_to,
-          lastValidDay: lastValidDay(forVerdict(d), FAR_FUTURE),
+          ...((j) => ({ lastValidDay: j.lastValidDay, lastValidDayNote: j.note }))(
+            decisionLastValidDay(forVerdict(d)),
+          ),
+          // The bar runs to the decision's own end (pale where refused or set aside).
+          barLastDay:
+            setAside(forVerdict(d))?.outcome === 'SHORTENED'
+              ? decisionLastValidDay(forVerdict(d)).lastValidDay
+              : lastValidDay(forVerdict(d), FAR_FUTURE),
           approvedByStatsforvalterAt: ((a) => (a ? osloIso(a) : null))(approvedByStatsforvalterAt(d)),
           ...((from) =>
             from.size
@@ -635,7 +663,7 @@ export function buildReport(
             ),
           ),
         })),
-        executions: executions.map((e) => ({
+        executions: all.map((e) => ({
           executionId: e.row.id,
           start: osloIso(e.row.start_at),
           measure: e.row.measure,

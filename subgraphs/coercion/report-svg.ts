@@ -91,7 +91,7 @@ export function renderReportSvg(
   const decs = r.timeline.decisions;
   const dates = [
     ...execs.map((e) => e.start.slice(0, 10)),
-    ...decs.flatMap((d) => [d.validFrom, d.lastValidDay ?? d.validFrom]),
+    ...decs.flatMap((d) => [d.validFrom, d.barLastDay ?? d.validFrom]),
   ].sort();
   const from = r.from ?? dates[0] ?? '2000-01-01';
   const to = r.to ?? dates[dates.length - 1] ?? from;
@@ -140,7 +140,7 @@ export function renderReportSvg(
     // year at most, hol. § 9-7; review s41: a decision without an end date ran to the chart's end).
     for (const d of decs.filter((d) => d.measures.includes(m))) {
       const a = x(day(d.validFrom));
-      const b = x(d.lastValidDay ? day(d.lastValidDay) + 1 : d1);
+      const b = x(d.barLastDay ? day(d.barLastDay) + 1 : d1);
       // A replaced approval still covers the measures its version stated (hol. § 9-8; review s42).
       // A measure the current approval leaves out (approved in part, added by a revision under the
       // same approval) is not approved (hol. § 9-8; review s42 law).
@@ -192,7 +192,7 @@ export function renderReportSvg(
           const on = w.at.slice(0, 10);
           const what = d.refusedAt ? 'vedtaket' : `vedtaket for «${m}»`;
           out.push(
-            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.lastValidDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(on)} opphevet ${what} ${on}`)}</title></rect>`,
+            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(on)} opphevet ${what} ${on}`)}</title></rect>`,
           );
         }
       }

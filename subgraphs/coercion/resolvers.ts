@@ -4,11 +4,17 @@ import { GraphQLError } from 'graphql';
 import { forbidden, type Period, type Subject } from '../../lib/policy/policy';
 import type { PatientCoercionDecisionsArgs, Resolvers } from './generated/resolvers-types';
 import type { SubgraphContext } from '../../lib/subgraph';
+import {
+  linksOf,
+  markSameExecution,
+  sameExecutionsOf,
+  undoSameExecution,
+  type SameExecutionRow,
+} from './same-execution';
 import type { Limits } from '../../lib/config';
 import {
   approvedByStatsforvalterAt,
   buildReport,
-  FAR_FUTURE,
   decisionsInPeriod,
   evaluate,
   forVerdict,
@@ -51,7 +57,7 @@ import {
   versionKeys,
 } from './history';
 import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
-import { decisionProblems, lastValidDay, reachLastDay, reviewingOffice, statuteOf } from './verdict';
+import { decisionLastValidDay, decisionProblems, reachLastDay, reviewingOffice, statuteOf } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
@@ -596,6 +602,31 @@ async function executionHistory(ctx: SubgraphContext, e: ExecutionRow) {
   return shown.map(executionVersionOut);
 }
 
+/** A marking as CoercionSameExecution shows it. */
+function markOf(m: SameExecutionRow) {
+  return {
+    executionId: m.execution_id,
+    countedExecutionId: m.counted_id,
+    sourceSystems: [m.execution_system, m.counted_system],
+    markedBy: m.marked_by,
+    markedAt: osloIso(m.marked_at),
+    reason: m.reason,
+    undoneBy: m.undone_by,
+    undoneAt: m.undone_at ? osloIso(m.undone_at) : null,
+    undoReason: m.undo_reason,
+  };
+}
+
+/** The markings in force naming an execution, batched over the request (same-execution.ts). */
+function sameMarks(ctx: SubgraphContext, id: string): Promise<SameExecutionRow[]> {
+  return ctx
+    .loader<string, SameExecutionRow[]>('coercion.sameExecutions', async (ids) => {
+      const marks = await sameExecutionsOf(ctx.db, ids);
+      return ids.map((i) => marks.filter((m) => m.execution_id === i || m.counted_id === i));
+    })
+    .load(id);
+}
+
 /** What Patient.coercionReport returns: the parent of CoercionReport's fields. */
 export interface ReportParent {
   report: CoercionReportData;
@@ -702,7 +733,35 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         return { report, decisionsById: new Map(decisions.map((d) => [d.id, d])), patient: p };
       },
     },
+    Mutation: {
+      // Two records of one execution recorded as one, and undone (same-execution.ts; hol. § 9-7,
+      // helsepersonelloven § 42): the journalansvarlig, logged under the person.
+      async markSameCoercionExecution(_, args, ctx) {
+        const rows = await executionsByIds(ctx.db, [args.a]);
+        const subject = rows[0] ? await subjectOf(ctx, rows[0]) : undefined;
+        ctx.policy.requireAction(ctx.audit, 'markSameCoercionExecution', subject);
+        const m = await markSameExecution(ctx.db, args, ctx.caller.userId, async (a, b) => {
+          const keys = await personKeysOf(ctx, a);
+          return keys.includes(rowHelpKey(b) ?? b.patient_nid);
+        });
+        await recordRead(ctx, rows[0]!, 'coercion_execution', [m.execution_id, m.counted_id]);
+        return markOf(m);
+      },
+      async undoSameCoercionExecution(_, args, ctx) {
+        const rows = await executionsByIds(ctx.db, [args.executionId]);
+        const subject = rows[0] ? await subjectOf(ctx, rows[0]) : undefined;
+        ctx.policy.requireAction(ctx.audit, 'undoSameCoercionExecution', subject);
+        const m = await undoSameExecution(ctx.db, args.executionId, args.reason, ctx.caller.userId);
+        await recordRead(ctx, rows[0]!, 'coercion_execution', [m.execution_id, m.counted_id]);
+        return markOf(m);
+      },
+    },
     CoercionReport: {
+      sameExecutions: async (r, _, ctx) => {
+        const ids = r.report.sameExecutions.map((x) => x.executionId);
+        const marks = await sameExecutionsOf(ctx.db, ids);
+        return marks.filter((m) => ids.includes(m.execution_id)).map(markOf);
+      },
       from: (r) => r.report.from,
       to: (r) => r.report.to,
       totals: (r) => r.report.totals,
@@ -770,7 +829,8 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => reviewOf(d),
-      lastValidDay: (d) => lastValidDay(forVerdict(d), FAR_FUTURE),
+      lastValidDay: (d) => decisionLastValidDay(forVerdict(d)).lastValidDay,
+      lastValidDayNote: (d) => decisionLastValidDay(forVerdict(d)).note,
       problems: (d) => decisionProblems(forVerdict(d)),
       sourceSystem: (d) => d.source_system,
       sourceId: (d) => d.source_id,
@@ -816,6 +876,12 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       sourceSystem: (e) => e.row.source_system,
       sourceId: (e) => e.row.source_id,
       history: (e, _, ctx) => executionHistory(ctx, e.row),
+      sameExecutionAs: async (e, _, ctx) =>
+        e.row.same_as
+          ? ((await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'execution'))[0] ?? null)
+          : null,
+      alsoRecordedAs: async (e, _, ctx) =>
+        linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'counted'),
     },
   };
 }

@@ -123,6 +123,9 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
         // Judged over the whole history; counted only in the months asked.
         const month = osloDate(e.row.start_at).slice(0, 7);
         if ((from && month < from) || (to && month > to)) continue;
+        // hol. § 9-7: a record the journalansvarlig recorded as the same execution as another
+        // (same-execution.ts; review s44) is not counted: the execution counts once.
+        if (e.row.same_as) continue;
         ids.push(e.row.id);
         verdicts.push(e.verdict);
       }

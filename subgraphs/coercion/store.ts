@@ -67,7 +67,20 @@ export interface ExecutionRow {
   alternatives_tried: string | null;
   reported_at: Date | null;
   time_notes: string[];
+  /**
+   * The execution this record is the same execution as, recorded by the journalansvarlig
+   * (coercion.same_execution, migration 018, in force): it is not counted (hol. § 9-7); null or
+   * absent when none.
+   */
+  same_as?: string | null;
 }
+
+/**
+ * The column every read of executions adds: the counted execution of a marking in force that names
+ * this one (same-execution.ts; review s44). Over `coercion.execution` unaliased.
+ */
+export const SAME_AS = `(SELECT m.counted_id FROM coercion.same_execution m
+   WHERE m.execution_id = coercion.execution.id AND m.undone_at IS NULL) AS same_as`;
 
 /**
  * A row an update replaced, as coercion.record_version keeps it (migration 011: the whole row as
@@ -581,7 +594,7 @@ export async function executionsByPatients(
 ): Promise<ExecutionRow[]> {
   return (
     await db.query<ExecutionRow>(
-      `SELECT * FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
+      `SELECT *, ${SAME_AS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
       [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
     )
   ).rows;
@@ -648,7 +661,7 @@ export async function executionsOfMeasures(
   const sql = `FROM coercion.execution WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
       ORDER BY start_at, id LIMIT $6`;
   const args = [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures];
-  if (full) return (await db.query<ExecutionRow>(`SELECT * ${sql}`, args)).rows;
+  if (full) return (await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} ${sql}`, args)).rows;
   return (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow);
 }
 
@@ -662,10 +675,12 @@ interface ReportRow {
   by: string;
   emergency_reported: boolean | null;
   source_system: string;
+  same_as: string | null;
 }
 
 const REPORT_COLUMNS = `id, patient_nid, recorded_decision_id, measure, extract(epoch FROM start_at)::float8 * 1000 AS s,
-            extract(epoch FROM end_at)::float8 * 1000 AS e, array_to_string(executed_by, ',') AS by, emergency_reported, source_system`;
+            extract(epoch FROM end_at)::float8 * 1000 AS e, array_to_string(executed_by, ',') AS by, emergency_reported, source_system,
+            ${SAME_AS}`;
 
 function reportRow(x: ReportRow): ExecutionRow {
   return {
@@ -684,12 +699,16 @@ function reportRow(x: ReportRow): ExecutionRow {
     alternatives_tried: null,
     reported_at: null,
     time_notes: [],
+    same_as: x.same_as,
   };
 }
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
-  return (await db.query<ExecutionRow>('SELECT * FROM coercion.execution WHERE id = ANY($1::text[])', [ids]))
-    .rows;
+  return (
+    await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} FROM coercion.execution WHERE id = ANY($1::text[])`, [
+      ids,
+    ])
+  ).rows;
 }
 
 export interface StaffIdentity {

@@ -14,6 +14,7 @@ import {
   type DecisionVersion,
   type Verdict,
   withdrawnFrom,
+  decisionLastValidDay,
 } from './verdict';
 
 const dec = (o: Partial<DecisionForVerdict> & { id: string }): DecisionForVerdict => ({
@@ -471,4 +472,32 @@ test('withdrawnFrom: pasient- og brukerrettighetsloven §§ 4A-7, 4A-8, a review
   const idx = indexDecisions([pbrl({ reviewOutcome: 'REFUSED', measures: ['a'] })]);
   expect(judge(exec('2020-05-31T08:00:00Z', { measure: 'a' }), idx).verdict).toBe('VALID');
   expect(judge(exec('2020-06-02T08:00:00Z', { measure: 'a' }), idx).verdict).toBe('NO_VALID_DECISION');
+});
+
+test('pbrl. §§ 4A-7, 4A-8: a chapter 4A decision shortened by a review to a day before the review was valid to the day before the review took effect (a review binds from then, not back)', () => {
+  // Valid 2020-03-01–2021-02-28; Statsforvalteren's letter of 1 June 2020 shortens it to 1 May 2020.
+  const d = dec({
+    id: 'P',
+    legalBasis: 'pbrl-4A',
+    approvedAt: at('2020-05-31T22:00:00Z'),
+    reviewOutcome: 'SHORTENED',
+    reviewValidTo: '2020-05-01',
+  });
+  const idx = indexDecisions([d]);
+  // An execution of 15 May 2020, after the shortened day but before the review, is VALID …
+  expect(judge(exec('2020-05-15T08:00:00Z'), idx)).toMatchObject({
+    verdict: 'VALID',
+    lastValidDay: '2020-05-31',
+  });
+  // … one after the review is not.
+  expect(judge(exec('2020-06-02T08:00:00Z'), idx).verdict).toBe('NO_VALID_DECISION');
+  // So the decision was valid to 31 May 2020, not to the shortened day (before: '2020-05-01').
+  expect(decisionLastValidDay(d).lastValidDay).toBe('2020-05-31');
+  // Shortened to a day after the review: the shortened day stands.
+  expect(decisionLastValidDay({ ...d, reviewValidTo: '2020-08-31' }).lastValidDay).toBe('2020-08-31');
+  // Set aside (REFUSED): the day before the review; a § 9-5 b/c decision refused: none.
+  expect(decisionLastValidDay({ ...d, reviewOutcome: 'REFUSED' }).lastValidDay).toBe('2020-05-31');
+  expect(
+    decisionLastValidDay({ ...d, legalBasis: 'hol-9-5c', reviewOutcome: 'REFUSED' }).lastValidDay,
+  ).toBeNull();
 });

@@ -349,6 +349,76 @@ export function lastValidDay(d: DecisionForVerdict, start: Date): string | null 
   return end;
 }
 
+/**
+ * pasient- og brukerrettighetsloven §§ 4A-7, 4A-8: Statsforvalteren's review of a chapter 4A decision
+ * (on a complaint, or of its own motion) binds from the review on, never back. When it ends what the
+ * decision authorises for `measure` (set aside: REFUSED; the measure left out of APPROVED_IN_PART;
+ * SHORTENED to a day before the review), the decision authorised it until the review took effect:
+ * its last valid day is the day before the review's Oslo date (the review's instant `at` ends it).
+ * Null when no such review, or when the decision's own end (one year at most) comes first. Without
+ * `measure`: the whole decision (REFUSED, or every measure left out). Review s44 (case 3): the API,
+ * dossier and evidence bundle showed the stated end beside "review: REFUSED 2024-04-01", and a
+ * shortening to a day before the review ended the bar at the shortened day beside executions between
+ * it and the review judged VALID. Limit: a review recorded with a time of day binds from that time
+ * (`reviewBinds`), so an execution earlier on the review's day is VALID under it.
+ */
+export function setAside(
+  d: DecisionForVerdict,
+  measure?: string,
+): { at: Date; lastDay: string; outcome: ReviewOutcome } | null {
+  if (d.legalBasis !== 'pbrl-4A') return null;
+  const at = reviewedAt(d);
+  const outcome = outcomeOf(d);
+  if (!at || !outcome) return null;
+  const lastDay = addDays(osloDate(at), -1);
+  const ends =
+    outcome === 'REFUSED' ||
+    (outcome === 'SHORTENED' && !!d.reviewValidTo && d.reviewValidTo < lastDay) ||
+    (outcome === 'APPROVED_IN_PART' &&
+      (measure === undefined
+        ? d.measures.every((m) => !(d.reviewMeasures ?? []).includes(m))
+        : !(d.reviewMeasures ?? []).includes(measure)));
+  if (!ends) return null;
+  const own = lastValidDay(d, new Date(0));
+  if (own !== null && own < lastDay) return null;
+  return { at, lastDay, outcome };
+}
+
+/**
+ * The decision's last valid day as judged once every review binds, and what people are told about
+ * it (`CoercionDecision.lastValidDay` / `lastValidDayNote`, the report's timeline, the dossier and
+ * the evidence bundle read this one value):
+ * - a hol. § 9-5 b/c decision Statsforvalteren refused (hol. § 9-8: not carried out before it is
+ *   approved): none, it never authorised an execution; the verdicts judge its executions
+ *   NOT_YET_APPROVED before the review and NO_VALID_DECISION after it;
+ * - a pbrl. kap. 4A decision set aside or shortened back (`setAside`): the day before the review;
+ * - otherwise its end, one year at most (hol. § 9-7, pbrl. § 4A-5), or the shortened end.
+ */
+export function decisionLastValidDay(d: DecisionForVerdict): {
+  lastValidDay: string | null;
+  note: string | null;
+} {
+  const stated = `it stated ${d.validFrom}–${d.validTo ?? 'no end date'}`;
+  const refused = needsApproval(d.legalBasis) ? refusedAt(d) : null;
+  if (refused)
+    return {
+      lastValidDay: null,
+      note: `none: refused by ${reviewingOffice(refused)} ${osloIso(refused)} (hol. § 9-8: a § 9-5 b/c decision is not carried out before it is approved), so it never authorised an execution (before the review NOT_YET_APPROVED, after it NO_VALID_DECISION); ${stated}`,
+    };
+  const sa = setAside(d);
+  if (sa) {
+    const how =
+      sa.outcome === 'SHORTENED'
+        ? `shortened to ${d.reviewValidTo} by ${reviewingOffice(sa.at)} ${osloIso(sa.at)}, a day before the review (pbrl. §§ 4A-7, 4A-8: binding from the review on, not back)`
+        : `set aside by ${reviewingOffice(sa.at)} ${osloIso(sa.at)} (pbrl. §§ 4A-7, 4A-8: binding from then)`;
+    return { lastValidDay: sa.lastDay, note: `${how}, so valid to ${sa.lastDay}; ${stated}` };
+  }
+  return { lastValidDay: lastValidDay(d, FAR_FUTURE_AT), note: null };
+}
+
+/** A time after every review (a decision's last valid day once every review binds). */
+const FAR_FUTURE_AT = new Date(8.64e15);
+
 function period(d: DecisionForVerdict): string {
   return `${d.validFrom}–${d.validTo ?? 'open'}`;
 }
@@ -733,6 +803,8 @@ class Judgement implements VerdictResult {
   readonly minutesOutside: number;
   /** The last day covered, with the successor decisions that carried the execution on. */
   private readonly covered: { last: string | null; by: DecisionForVerdict[] };
+  /** pbrl. §§ 4A-7, 4A-8: the review that set the decision aside after the start (`setAside`). */
+  private readonly setAsideAt: Date | null;
   constructor(
     readonly verdict: Verdict,
     private readonly decision: DecisionForVerdict | undefined,
@@ -744,17 +816,30 @@ class Judgement implements VerdictResult {
     private readonly decisions?: DecisionIndex,
   ) {
     // A VALID execution is authorised to the last day the approval covers (hol. § 9-8).
-    this.lastValidDay = decision
-      ? verdict === 'VALID'
-        ? approvedLastDay(decision, e.start, e.measure, date)
-        : lastValidDay(decision, e.start)
-      : null;
+    // hol. § 9-8: a § 9-5 b/c decision Statsforvalteren refused never authorised an execution
+    // (`decisionLastValidDay`); pbrl. §§ 4A-7, 4A-8: one set aside was valid until the review took
+    // effect (`setAside`). Review s44: the stated end was shown beside the refusal.
+    const found = decision ? setAside(decision, e.measure) : null;
+    const sa = found && e.start.getTime() < found.at.getTime() ? found : null;
+    this.setAsideAt = sa?.at ?? null;
+    this.lastValidDay = !decision
+      ? null
+      : needsApproval(decision.legalBasis) && refusedAt(decision)
+        ? null
+        : sa
+          ? date > sa.lastDay
+            ? date
+            : sa.lastDay
+          : verdict === 'VALID'
+            ? approvedLastDay(decision, e.start, e.measure, date)
+            : lastValidDay(decision, e.start);
     this.covered = { last: this.lastValidDay, by: [] };
     let outside = 0;
     if (this.lastValidDay !== null && e.end) {
-      let boundary = Date.parse(endOfDay(this.lastValidDay));
+      // Set aside: authorised until the review's time (a successor is not looked for).
+      let boundary = sa ? sa.at.getTime() : Date.parse(endOfDay(this.lastValidDay));
       // Past the decision's last day: a successor may carry it on (rare; the common case costs nothing more).
-      if (e.end.getTime() > boundary && decision && decisions) {
+      if (!sa && e.end.getTime() > boundary && decision && decisions) {
         this.covered = coveredTo(decision, this.lastValidDay, e, verdict, decisions);
         boundary = this.covered.last === null ? Infinity : Date.parse(endOfDay(this.covered.last));
       }
@@ -791,9 +876,11 @@ class Judgement implements VerdictResult {
         ? [
             this.covered.by.length
               ? `it ran ${this.minutesOutside} minutes past ${this.covered.last}, the last day a decision covered (partly outside)`
-              : d && this.lastValidDay !== lastValidDay(d, e.start)
-                ? `it ran ${this.minutesOutside} minutes past ${this.lastValidDay}, the last day of the version approved (version ${(coveredEarlier(d, e.measure, date, e.start) ?? approvedVersion(d))!.approved.number}; hol. § 9-8) (partly outside)`
-                : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
+              : this.setAsideAt
+                ? `it ran ${this.minutesOutside} minutes past ${osloIso(this.setAsideAt)}, when ${reviewingOffice(this.setAsideAt)}'s review ended what decision ${d!.id} authorised (pbrl. §§ 4A-7, 4A-8) (partly outside)`
+                : d && this.lastValidDay !== lastValidDay(d, e.start)
+                  ? `it ran ${this.minutesOutside} minutes past ${this.lastValidDay}, the last day of the version approved (version ${(coveredEarlier(d, e.measure, date, e.start) ?? approvedVersion(d))!.approved.number}; hol. § 9-8) (partly outside)`
+                  : `it ran ${this.minutesOutside} minutes past the decision's last valid day ${this.lastValidDay} (partly outside)`,
           ]
         : []),
     ];

@@ -77,7 +77,8 @@ const HYDRATE_ENTRIES = `query ($r: [_Any!]!, $ids: [ID!]!) { _entities(represen
 const EXECUTION_FIELDS = `id measure start end durationMinutes executedByIds description alternativesTried reportedAt verdict verdictReason
       recordedDecisionId recordedLegalBasis decision { id } minutesOutside staffPresent staffingShortfall sourceSystem sourceId
       history { version replacedAt replacedBy reason measure start end durationMinutes executedByIds description
-        alternativesTried reportedAt recordedDecisionId recordedLegalBasis }`;
+        alternativesTried reportedAt recordedDecisionId recordedLegalBasis }
+      alsoRecordedAs { executionId sourceSystem sourceId start end markedBy markedAt reason }`;
 
 /** Executions by id, whole, with their verdicts. */
 const EXECUTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on CoercionExecution { ${EXECUTION_FIELDS} } } }`;
@@ -85,12 +86,12 @@ const EXECUTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... 
 const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
   _entities(representations: $r) { ... on Patient {
     coercionDecisions(from: $from, to: $to) {
-      id legalBasis statute measures validFrom validTo lastValidDay decidedAt decidedBy approvedByStatsforvalterAt justification
+      id legalBasis statute measures validFrom validTo lastValidDay lastValidDayNote decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
       history { version replacedAt replacedBy reason legalBasis measures validFrom validTo periodLastDay decidedAt decidedBy
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
-    coercionExecutions(from: $from, to: $to) { id start sourceSystem }
+    coercionExecutions(from: $from, to: $to) { id start sourceSystem sameExecutionAs { executionId } }
   } }
 }`;
 
@@ -240,6 +241,8 @@ interface ExecutionIndex {
   id: string;
   start: string;
   sourceSystem: string;
+  /** Recorded as the same execution as another (not an item of its own; review s44). */
+  sameExecutionAs?: { executionId: string } | null;
 }
 interface JournalAnswer {
   patient: {
@@ -258,6 +261,8 @@ interface CoercionDecision {
   validFrom: string;
   validTo: string | null;
   lastValidDay: string | null;
+  /** Why lastValidDay is not the decision's own end: set aside, shortened back, or refused (null: none). */
+  lastValidDayNote?: string | null;
   decidedAt: string;
   decidedBy: string | null;
   approvedByStatsforvalterAt: string | null;
@@ -291,6 +296,17 @@ interface CoercionExecution {
   sourceSystem: string;
   sourceId: string;
   history?: RecordVersion[];
+  /** The other records of this execution, recorded as the same execution (not counted; review s44). */
+  alsoRecordedAs?: {
+    executionId: string;
+    sourceSystem: string;
+    sourceId: string;
+    start: string;
+    end: string;
+    markedBy: string;
+    markedAt: string;
+    reason: string;
+  }[];
 }
 interface ArchiveDocument {
   id: string;
@@ -625,7 +641,16 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
       ...detail('statute', d.statute),
       ...detail('valid from', d.validFrom),
       ...detail('valid to', d.validTo),
-      ...detail('last valid day', d.lastValidDay),
+      // Set aside (pbrl. §§ 4A-7, 4A-8) or refused (hol. § 9-8): the day and why, or none and why, as
+      // the coercion subgraph judges it (review s44: the stated end beside "review: REFUSED").
+      ...detail(
+        'last valid day',
+        d.lastValidDayNote
+          ? d.lastValidDay
+            ? `${d.lastValidDay} (${d.lastValidDayNote})`
+            : d.lastValidDayNote
+          : d.lastValidDay,
+      ),
       // The office that approved it: Fylkesmannen before 2021 (the review's office, as the coercion
       // subgraph names it); an evidence bundle said Statsforvalteren approved a decision in 2010
       // (review s44).
@@ -657,6 +682,11 @@ function executionItem(x: CoercionExecution): DossierItem {
     unit: null,
     provenance: {
       ...noProvenance(),
+      copies: (x.alsoRecordedAs ?? []).map((o) => ({
+        sourceSystem: o.sourceSystem,
+        sourceId: o.sourceId,
+        kind: 'same_execution',
+      })),
       corrections: versionCorrections(
         x.history,
         { ...x },
@@ -682,6 +712,12 @@ function executionItem(x: CoercionExecution): DossierItem {
     tombstone: null,
     details: [
       ...detail('verdict', x.verdict),
+      ...(x.alsoRecordedAs ?? []).flatMap((o) =>
+        detail(
+          'also recorded as',
+          `${o.sourceId} (${o.sourceSystem}, ${o.start}–${o.end}): the same execution as ${x.id}, recorded by ${o.markedBy} ${o.markedAt}: ${o.reason} (hol. § 9-7: counted once; helsepersonelloven § 42: both records kept)`,
+        ),
+      ),
       ...detail('verdict reason', x.verdictReason),
       ...detail('minutes', x.durationMinutes),
       ...detail('minutes outside the decision', x.minutesOutside || null),
@@ -1054,13 +1090,20 @@ export async function planDossier(
     ...(p.careContacts?.contacts ?? []).map((c) => rowOf(contactItem(c))),
     ...decisions.map((d) => rowOf(decisionItem(d))),
     ...(coercion._entities[0]?.coercionDecisions ?? []).map((d) => rowOf(coercionDecisionItem(d))),
-    ...(coercion._entities[0]?.coercionExecutions ?? []).map((x) =>
-      indexRow('COERCION_EXECUTION', x.id, x.start, x.sourceSystem, false),
-    ),
+    // hol. § 9-7: a record the journalansvarlig recorded as the same execution as another is not an
+    // item of its own; the one counted carries it as a copy, 'also recorded as' (review s44).
+    ...(coercion._entities[0]?.coercionExecutions ?? [])
+      .filter((x) => !x.sameExecutionAs)
+      .map((x) => indexRow('COERCION_EXECUTION', x.id, x.start, x.sourceSystem, false)),
     ...(archive._entities[0]?.cases ?? []).flatMap((c) => archiveItems(c, w)).map(rowOf),
   ];
   // Concept matches: each hit on the row it names.
   const byKey = new Map(rows.map((r) => [r.id, r]));
+  const sameAsOf = new Map(
+    (coercion._entities[0]?.coercionExecutions ?? []).flatMap((x) =>
+      x.sameExecutionAs ? [[x.id, x.sameExecutionAs.executionId] as const] : [],
+    ),
+  );
   const journalpostByReg = new Map(
     rows.filter((r) => r.kind === 'JOURNALPOST').map((r) => [r.item!.sourceId, r] as const),
   );
@@ -1071,7 +1114,11 @@ export async function planDossier(
       if (h.journalEntry) {
         const decision = decisionNotes.get(h.journalEntry.id);
         row = byKey.get(decision ? `SERVICE_DECISION:${decision}` : `JOURNAL_ENTRY:${h.journalEntry.id}`);
-      } else if (h.coercionExecution) row = byKey.get(`COERCION_EXECUTION:${h.coercionExecution.id}`);
+      } else if (h.coercionExecution)
+        // A record of the same execution as another: its match is the counted item's (review s44).
+        row = byKey.get(
+          `COERCION_EXECUTION:${sameAsOf.get(h.coercionExecution.id) ?? h.coercionExecution.id}`,
+        );
       else if (h.registreringsId) row = journalpostByReg.get(h.registreringsId);
       row?.concepts.push({
         concept,

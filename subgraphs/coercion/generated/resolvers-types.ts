@@ -45,8 +45,16 @@ export type CoercionDecision = {
   id: Scalars['ID']['output'];
   /** Begrunnelse: the grounds, as written. */
   justification: Scalars['String']['output'];
-  /** The last day the decision authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end. */
+  /**
+   * The last day the decision authorises as judged: its end, at most one year (hol. § 9-7 / pbrl.
+   * § 4A-5), or the shortened end; for a pbrl. kap. 4A decision Statsforvalteren set aside (or
+   * shortened to a day before the review), the day before the review (pbrl. §§ 4A-7, 4A-8: binding
+   * from then); null for a hol. § 9-5 b/c decision Statsforvalteren refused (hol. § 9-8: it never
+   * authorised an execution), and for an open end. lastValidDayNote says which.
+   */
   lastValidDay?: Maybe<Scalars['String']['output']>;
+  /** Why lastValidDay is not the decision's own end (set aside, shortened back, refused); null when it is. */
+  lastValidDayNote?: Maybe<Scalars['String']['output']>;
   /** Legal basis (hjemmel): hol-9-5a, hol-9-5b, hol-9-5c (helse- og omsorgstjenesteloven § 9-5 tredje ledd a/b/c; before 2012 sosialtjenesteloven § 4A-5, mapped to these), pbrl-4A, phvl-4-8 (psykisk helsevernloven § 4-8: each use its own decision). */
   legalBasis: Scalars['String']['output'];
   /** The measures the decision authorises (tiltak); it authorises only these. */
@@ -140,6 +148,8 @@ export type CoercionEmergencyPattern = {
 /** Gjennomføring: one execution of a coercive measure. */
 export type CoercionExecution = {
   __typename?: 'CoercionExecution';
+  /** The other records of this execution, recorded as the same execution as this one (not counted). */
+  alsoRecordedAs: Array<CoercionSameExecutionLink>;
   /** Less intrusive alternatives tried first, when the source records them. */
   alternativesTried?: Maybe<Scalars['String']['output']>;
   /** The decision valid at the start that covers this execution (null for EMERGENCY_A and NO_VALID_DECISION). */
@@ -162,7 +172,7 @@ export type CoercionExecution = {
    */
   history: Array<CoercionExecutionVersion>;
   id: Scalars['ID']['output'];
-  /** The matched decision's last valid day as judged (one-year limit, shortened period). */
+  /** The matched decision's last valid day as judged (one-year limit, shortened period, the day before a pbrl. kap. 4A review set it aside; null under a hol. § 9-5 b/c decision Statsforvalteren refused: it never authorised one). */
   lastValidDay?: Maybe<Scalars['String']['output']>;
   measure: Scalars['String']['output'];
   /** Minutes the execution ran past the end of that day (partly outside the decision); 0 when none. */
@@ -173,6 +183,12 @@ export type CoercionExecution = {
   recordedLegalBasis?: Maybe<Scalars['String']['output']>;
   /** When the execution was registered, when the source records it. */
   reportedAt?: Maybe<Scalars['String']['output']>;
+  /**
+   * The execution this record is the same execution as, which is counted instead of it, as the
+   * journalansvarlig recorded it (markSameCoercionExecution; hol. § 9-7, helsepersonelloven § 42):
+   * this record stays, and is not counted in the report, coercionStatistics or the dossier. Null: none.
+   */
+  sameExecutionAs?: Maybe<CoercionSameExecutionLink>;
   sourceId: Scalars['String']['output'];
   sourceSystem: Scalars['String']['output'];
   /** Distinct people among the recorded staff (one person under HPR and employee number counts once). */
@@ -270,8 +286,14 @@ export type CoercionReport = {
   from?: Maybe<Scalars['String']['output']>;
   /** Executions partly outside their decision, with the minutes outside. */
   partlyOutside: CoercionPartlyOutside;
-  /** Executions of one measure whose times overlap: possibly one execution registered twice (counted twice in the totals). */
+  /** Executions of one measure whose times overlap: possibly one execution registered twice (counted twice in the totals until recorded as one: sameExecutions). */
   possibleDuplicates: Array<CoercionPossibleDuplicate>;
+  /**
+   * Records of the period recorded as the same execution as another (markSameCoercionExecution): not
+   * counted in the totals, per verdict, measure, staff or decision, or the findings; still on the
+   * timeline.
+   */
+  sameExecutions: Array<CoercionSameExecution>;
   /** hol. § 9-9 staffing shortfalls. */
   staffingShortfalls: Array<CoercionStaffingShortfall>;
   /** The timeline as a printable chart (SVG, A4 landscape), for a case bundle. */
@@ -313,6 +335,40 @@ export type CoercionReviewOutcome =
   | 'REFUSED'
   /** Approved for a shorter period (validTo). */
   | 'SHORTENED';
+
+/**
+ * Two records of one execution, recorded as one by the journalansvarlig (hol. § 9-7: each execution
+ * documented once; helsepersonelloven § 42: both records stay, the marking is recorded and can be
+ * undone, the row kept).
+ */
+export type CoercionSameExecution = {
+  __typename?: 'CoercionSameExecution';
+  countedExecutionId: Scalars['ID']['output'];
+  /** The record not counted: the same execution as countedExecutionId. */
+  executionId: Scalars['ID']['output'];
+  /** ISO 8601 with the Oslo offset. */
+  markedAt: Scalars['String']['output'];
+  markedBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** The source systems of executionId and countedExecutionId. */
+  sourceSystems: Array<Scalars['String']['output']>;
+  undoReason?: Maybe<Scalars['String']['output']>;
+  undoneAt?: Maybe<Scalars['String']['output']>;
+  undoneBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** The other record of the same execution, as one of the pair shows it. */
+export type CoercionSameExecutionLink = {
+  __typename?: 'CoercionSameExecutionLink';
+  end: Scalars['String']['output'];
+  executionId: Scalars['ID']['output'];
+  markedAt: Scalars['String']['output'];
+  markedBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  sourceId: Scalars['String']['output'];
+  sourceSystem: Scalars['String']['output'];
+  start: Scalars['String']['output'];
+};
 
 /** Kilde: one source record of a decision or execution. */
 export type CoercionSource = {
@@ -364,8 +420,10 @@ export type CoercionTimelineDecision = {
   __typename?: 'CoercionTimelineDecision';
   approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
   decisionId: Scalars['String']['output'];
-  /** The last day it authorises as judged: its end, at most one year (hol. § 9-7 / pbrl. § 4A-5), or the shortened end; the bar ends there. */
+  /** As CoercionDecision.lastValidDay: the last day it authorises as judged (null: refused, never valid for execution, or open). */
   lastValidDay?: Maybe<Scalars['String']['output']>;
+  /** As CoercionDecision.lastValidDayNote. */
+  lastValidDayNote?: Maybe<Scalars['String']['output']>;
   legalBasis: Scalars['String']['output'];
   measures: Array<Scalars['String']['output']>;
   validFrom: Scalars['String']['output'];
@@ -403,6 +461,33 @@ export type CoercionVerdictTotal = {
   count: Scalars['Int']['output'];
   totalMinutes: Scalars['Int']['output'];
   verdict: CoercionVerdict;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records that two executions are one (the same execution registered in Gerica and in
+   * Helseplattformen, or twice in one system; the report's possibleDuplicates): the journalansvarlig
+   * (purpose RECORD_CORRECTION), with a reason. `counted`: the record that counts; by default the
+   * Helseplattformen one (both from one system: required). The other stays a record, shown as the
+   * same execution as it. Refused: the same record twice, different measures, different persons, a
+   * record already in a marking (CONFLICT). hol. § 9-7, helsepersonelloven § 42.
+   */
+  markSameCoercionExecution: CoercionSameExecution;
+  /** Undoes the marking naming the execution (either record), with a reason; the marking is kept as undone. */
+  undoSameCoercionExecution: CoercionSameExecution;
+};
+
+export type MutationMarkSameCoercionExecutionArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+  counted?: InputMaybe<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+export type MutationUndoSameCoercionExecutionArgs = {
+  executionId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type Patient = {
@@ -708,6 +793,8 @@ export type ResolversTypes = {
   CoercionReportTotals: ResolverTypeWrapper<CoercionReportTotals>;
   CoercionReview: ResolverTypeWrapper<CoercionReview>;
   CoercionReviewOutcome: CoercionReviewOutcome;
+  CoercionSameExecution: ResolverTypeWrapper<CoercionSameExecution>;
+  CoercionSameExecutionLink: ResolverTypeWrapper<CoercionSameExecutionLink>;
   CoercionSource: ResolverTypeWrapper<CoercionSource>;
   CoercionStaffTotal: ResolverTypeWrapper<CoercionStaffTotal>;
   CoercionStaffingShortfall: ResolverTypeWrapper<CoercionStaffingShortfall>;
@@ -716,6 +803,7 @@ export type ResolversTypes = {
   CoercionTimelineExecution: ResolverTypeWrapper<CoercionTimelineExecution>;
   CoercionVerdict: CoercionVerdict;
   CoercionVerdictTotal: ResolverTypeWrapper<CoercionVerdictTotal>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Patient: ResolverTypeWrapper<PatientRef>;
   Practitioner: ResolverTypeWrapper<Practitioner>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -751,6 +839,8 @@ export type ResolversParentTypes = {
   CoercionReport: ReportParent;
   CoercionReportTotals: CoercionReportTotals;
   CoercionReview: CoercionReview;
+  CoercionSameExecution: CoercionSameExecution;
+  CoercionSameExecutionLink: CoercionSameExecutionLink;
   CoercionSource: CoercionSource;
   CoercionStaffTotal: CoercionStaffTotal;
   CoercionStaffingShortfall: CoercionStaffingShortfall;
@@ -758,6 +848,7 @@ export type ResolversParentTypes = {
   CoercionTimelineDecision: CoercionTimelineDecision;
   CoercionTimelineExecution: CoercionTimelineExecution;
   CoercionVerdictTotal: CoercionVerdictTotal;
+  Mutation: Record<PropertyKey, never>;
   Patient: PatientRef;
   Practitioner: Practitioner;
   Query: Record<PropertyKey, never>;
@@ -814,6 +905,7 @@ export type CoercionDecisionResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastValidDayNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -893,6 +985,7 @@ export type CoercionExecutionResolvers<
     FederationReferenceType,
     ContextType
   >;
+  alsoRecordedAs?: Resolver<Array<ResolversTypes['CoercionSameExecutionLink']>, ParentType, ContextType>;
   alternativesTried?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CoercionDecision']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -909,6 +1002,7 @@ export type CoercionExecutionResolvers<
   recordedDecisionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reportedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sameExecutionAs?: Resolver<Maybe<ResolversTypes['CoercionSameExecutionLink']>, ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staffPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -999,6 +1093,7 @@ export type CoercionReportResolvers<
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   partlyOutside?: Resolver<ResolversTypes['CoercionPartlyOutside'], ParentType, ContextType>;
   possibleDuplicates?: Resolver<Array<ResolversTypes['CoercionPossibleDuplicate']>, ParentType, ContextType>;
+  sameExecutions?: Resolver<Array<ResolversTypes['CoercionSameExecution']>, ParentType, ContextType>;
   staffingShortfalls?: Resolver<Array<ResolversTypes['CoercionStaffingShortfall']>, ParentType, ContextType>;
   svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['CoercionTimeline'], ParentType, ContextType>;
@@ -1028,6 +1123,37 @@ export type CoercionReviewResolvers<
   outcome?: Resolver<ResolversTypes['CoercionReviewOutcome'], ParentType, ContextType>;
   reviewedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionSameExecutionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionSameExecution'] =
+    ResolversParentTypes['CoercionSameExecution'],
+> = {
+  countedExecutionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  markedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  markedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  undoReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  undoneAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  undoneBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionSameExecutionLinkResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionSameExecutionLink'] =
+    ResolversParentTypes['CoercionSameExecutionLink'],
+> = {
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  markedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  markedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoercionSourceResolvers<
@@ -1080,6 +1206,7 @@ export type CoercionTimelineDecisionResolvers<
   approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decisionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastValidDay?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastValidDayNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1109,6 +1236,24 @@ export type CoercionVerdictTotalResolvers<
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   verdict?: Resolver<ResolversTypes['CoercionVerdict'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  markSameCoercionExecution?: Resolver<
+    ResolversTypes['CoercionSameExecution'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationMarkSameCoercionExecutionArgs, 'a' | 'b' | 'reason'>
+  >;
+  undoSameCoercionExecution?: Resolver<
+    ResolversTypes['CoercionSameExecution'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUndoSameCoercionExecutionArgs, 'executionId' | 'reason'>
+  >;
 };
 
 export type PatientResolvers<
@@ -1258,6 +1403,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionReport?: CoercionReportResolvers<ContextType>;
   CoercionReportTotals?: CoercionReportTotalsResolvers<ContextType>;
   CoercionReview?: CoercionReviewResolvers<ContextType>;
+  CoercionSameExecution?: CoercionSameExecutionResolvers<ContextType>;
+  CoercionSameExecutionLink?: CoercionSameExecutionLinkResolvers<ContextType>;
   CoercionSource?: CoercionSourceResolvers<ContextType>;
   CoercionStaffTotal?: CoercionStaffTotalResolvers<ContextType>;
   CoercionStaffingShortfall?: CoercionStaffingShortfallResolvers<ContextType>;
@@ -1265,6 +1412,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionTimelineDecision?: CoercionTimelineDecisionResolvers<ContextType>;
   CoercionTimelineExecution?: CoercionTimelineExecutionResolvers<ContextType>;
   CoercionVerdictTotal?: CoercionVerdictTotalResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Patient?: PatientResolvers<ContextType>;
   Practitioner?: PractitionerResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
