@@ -271,9 +271,9 @@ export async function deleteEntry(
       // The note's own source versions only: the chain stops at the patient's edge, as a move's
       // does, so another patient's note a source export names (whose holds were not asked) stays.
       `WITH RECURSIVE chain(id, source_system, replaces) AS (
-         SELECT id, source_system, replaces_source_id FROM journal.journal_entry WHERE id = $1
+         SELECT id, coalesce(replaces_source_system, source_system), replaces_source_id FROM journal.journal_entry WHERE id = $1
          UNION ALL
-         SELECT p.id, p.source_system, p.replaces_source_id FROM chain c
+         SELECT p.id, coalesce(p.replaces_source_system, p.source_system), p.replaces_source_id FROM chain c
            JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
           WHERE p.patient_id = $2)
        SELECT id FROM chain`,

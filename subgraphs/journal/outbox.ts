@@ -40,12 +40,12 @@ export const EARLIER_OTHER_DAY = 'earlier version dated on another day than its 
  * hides it from them); searchCoverage counts the others as not searched.
  */
 export const earlierVersionsSql = (where: string) => `
-  WITH RECURSIVE targets AS (SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id
+  WITH RECURSIVE targets AS (SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id, e.replaces_source_system
                                FROM journal.journal_entry e WHERE ${where}),
   chain(start, patient_id, source_system, replaces, depth) AS (
-    SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1 FROM targets t WHERE t.replaces_source_id IS NOT NULL
+    SELECT t.id, t.patient_id, coalesce(t.replaces_source_system, t.source_system), t.replaces_source_id, 1 FROM targets t WHERE t.replaces_source_id IS NOT NULL
     UNION ALL
-    SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
+    SELECT c.start, c.patient_id, coalesce(p.replaces_source_system, p.source_system), p.replaces_source_id, c.depth + 1
       FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                AND p.patient_id = c.patient_id
      WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL),
@@ -129,7 +129,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
                   WHERE id = ANY($1::text[])
                  UNION ALL
                  SELECT n.id, n.patient_id, n.source_system, n.source_id, f.depth + 1
-                   FROM fwd f JOIN journal.journal_entry n ON n.source_system = f.source_system
+                   FROM fwd f JOIN journal.journal_entry n ON coalesce(n.replaces_source_system, n.source_system) = f.source_system
                         AND n.replaces_source_id = f.source_id AND n.patient_id = f.patient_id
                   WHERE f.depth < 50)
                SELECT DISTINCT id FROM fwd WHERE depth > 0`,
@@ -192,7 +192,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
                FROM removed r JOIN journal.journal_entry e ON e.id = r.id
              UNION ALL
              SELECT n.id, n.patient_id, n.source_system, n.source_id, f.depth + 1
-               FROM fwd f JOIN journal.journal_entry n ON n.source_system = f.source_system
+               FROM fwd f JOIN journal.journal_entry n ON coalesce(n.replaces_source_system, n.source_system) = f.source_system
                     AND n.replaces_source_id = f.source_id AND n.patient_id = f.patient_id
               WHERE f.depth < 50)
            SELECT id FROM removed UNION SELECT id FROM fwd`,

@@ -486,10 +486,10 @@ export const historyLoader = (ctx: SubgraphContext) =>
         depth: number;
       }>(
         `WITH RECURSIVE chain(start, patient_id, source_system, replaces, replaced_at, reason, depth) AS (
-         SELECT e.id, e.patient_id, e.source_system, e.replaces_source_id, e.written_at, e.correction_reason, 1
+         SELECT e.id, e.patient_id, coalesce(e.replaces_source_system, e.source_system), e.replaces_source_id, e.written_at, e.correction_reason, 1
            FROM journal.journal_entry e WHERE e.id = ANY($1::text[]) AND e.replaces_source_id IS NOT NULL
          UNION ALL
-         SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, p.written_at, p.correction_reason, c.depth + 1
+         SELECT c.start, c.patient_id, coalesce(p.replaces_source_system, p.source_system), p.replaces_source_id, p.written_at, p.correction_reason, c.depth + 1
            FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                     AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)

@@ -270,15 +270,19 @@ export async function personGroups(db: Queryable, ids: readonly string[]): Promi
  * keeps who wrote it (pasientjournalloven § 22, integritet; helsepersonelloven § 39: a note names
  * who wrote it; review s38: the author of the first version stayed on every later one). A version
  * kept before s38 has none of these keys (not recorded; no schema change: `fields` is jsonb).
+ * `replaces_source_system` only when set (migration 036: an HP correction of a migrated legacy
+ * note, whose chain names the legacy original's source system).
  */
 export const VERSION_FIELDS = (alias: string) =>
-  `jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
+  `(jsonb_build_object('written_at', ${alias}.written_at, 'entry_type', ${alias}.entry_type, 'service', ${alias}.service,
      'status', ${alias}.status, 'care_start', ${alias}.care_start, 'care_end', ${alias}.care_end, 'amended', ${alias}.amended,
      'replaces_source_id', ${alias}.replaces_source_id, 'correction_reason', ${alias}.correction_reason,
      'dated_at', ${alias}.dated_at, 'organisation_number', ${alias}.organisation_number,
      'organisation_name', ${alias}.organisation_name, 'author_name', ${alias}.author_name,
      'author_hpr', ${alias}.author_hpr, 'author_practitioner_id', ${alias}.author_practitioner_id,
-     'care_contact_id', ${alias}.care_contact_id)`;
+     'care_contact_id', ${alias}.care_contact_id)
+     || CASE WHEN ${alias}.replaces_source_system IS NULL THEN '{}'::jsonb
+             ELSE jsonb_build_object('replaces_source_system', ${alias}.replaces_source_system) END)`;
 
 /**
  * A service decision's row as the import writes it (import/writer.ts writeDecisions), for

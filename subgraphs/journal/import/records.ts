@@ -139,6 +139,12 @@ export interface EntryRecord {
   text: string;
   status: 'current' | 'superseded';
   replacesSourceId: string | null;
+  /**
+   * The source system of the document `replacesSourceId` names when it is not this note's own
+   * (journal migration 036): set by the writer when an HP document replaces HP's migrated copy of
+   * a legacy note, resolved to the legacy original (writer.ts step 0d). Unset: the note's own.
+   */
+  replacesSourceSystem?: SourceSystem | null;
   correctionReason: string | null;
   careContactSourceId: string | null;
   /** Set on an HP migrated copy: where this copy itself lives. */

@@ -8,7 +8,13 @@ import { createHash } from 'node:crypto';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Db, Queryable } from '../../../lib/db';
 import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
-import { DECISION_RECORD_COLUMNS, DECISION_RECORD_NAMES, personGroups, VERSION_FIELDS } from '../store';
+import {
+  DECISION_RECORD_COLUMNS,
+  DECISION_RECORD_NAMES,
+  personGroups,
+  VERSION_FIELDS,
+  type SourceSystem,
+} from '../store';
 import {
   deletionBlockers,
   moveEntry,
@@ -113,7 +119,11 @@ async function mayFollowDeletion(tx: Queryable, entries: EntryRecord[]): Promise
   return (
     await tx.query<{ x: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM journal.journal_entry p JOIN journal.tombstone t ON t.entry_id = p.id
-                       WHERE (p.source_system, p.source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))) AS x`,
+                       WHERE (p.source_system, p.source_id) IN (SELECT * FROM unnest($1::text[], $2::text[])))
+           -- An HP migrated copy the note replaces: its legacy original (step 0e) deleted here.
+           OR EXISTS (SELECT 1 FROM journal.entry_provenance pr JOIN journal.tombstone t ON t.entry_id = pr.entry_id
+                       WHERE pr.kind = 'migrated_copy'
+                         AND (pr.source_system, pr.source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))) AS x`,
       [replacing.map((e) => e.sourceSystem), replacing.map((e) => e.replacesSourceId)],
     )
   ).rows[0]!.x;
@@ -126,9 +136,35 @@ async function lockSources(
 ): Promise<void> {
   await lockSourceSystems(
     tx,
-    entries.map((e) => e.sourceSystem),
+    [...entries.map((e) => e.sourceSystem), ...(await supersededSources(tx, entries))],
     decisions.map((d) => d.sourceSystem),
   );
+}
+
+/**
+ * The legacy source systems whose notes an HP correction of the batch may supersede (step 3c:
+ * it replaces a migrated copy of one stored before): the batch writes those notes too, so it takes
+ * their write lock as well, or an import of that source could judge a note current (step 0d) and
+ * write it back as current after the batch superseded it. A copy in the batch is keyed by its
+ * legacy source already.
+ */
+async function supersededSources(
+  tx: Queryable,
+  entries: readonly { sourceSystem: string }[],
+): Promise<string[]> {
+  const replaced = entries.flatMap((e) =>
+    'kind' in e && e.kind === 'entry' && (e as EntryRecord).replacesSourceId && !(e as EntryRecord).copy
+      ? [(e as EntryRecord).replacesSourceId!]
+      : [],
+  );
+  if (!replaced.length) return [];
+  return (
+    await tx.query<{ s: string }>(
+      `SELECT DISTINCT e.source_system AS s FROM journal.entry_provenance pr JOIN journal.journal_entry e ON e.id = pr.entry_id
+        WHERE pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN' AND pr.source_id = ANY($1::text[])`,
+      [replaced],
+    )
+  ).rows.map((r) => r.s);
 }
 
 const zero = (): KindCounts => ({ accepted: 0, updated: 0, unchanged: 0 });
@@ -943,7 +979,7 @@ async function foreignCareContacts(
 
 const ENTRY_RECORDSET = `jsonb_to_recordset($1::jsonb) AS e(id text, patient_id text, source_system text, source_id text,
   entry_type text, service text, author_name text, author_hpr text, author_practitioner_id text,
-  written_at timestamptz, text text, status text, replaces_source_id text, correction_reason text,
+  written_at timestamptz, text text, status text, replaces_source_id text, replaces_source_system text, correction_reason text,
   care_contact_id text, content_hash text, care_start timestamptz, care_end timestamptz, amended boolean,
   source_version text, source_updated_at timestamptz, legacy_hash text, text_from_copy boolean,
   organisation_number text, organisation_name text, time_notes text[])`;
@@ -1400,13 +1436,133 @@ type OlderKeys = Set<string>;
  * replaces, depth)`, for steps 3a and 3b, which join the version each chain ends at.
  */
 const NEW_VERSION_CHAINS = `WITH RECURSIVE chain(start, patient_id, source_system, replaces, depth) AS (
-       SELECT t.id, t.patient_id, t.source_system, t.replaces_source_id, 1
+       SELECT t.id, t.patient_id, coalesce(t.replaces_source_system, t.source_system), t.replaces_source_id, 1
          FROM journal.journal_entry t WHERE t.id = ANY($1::text[])
        UNION ALL
-       SELECT c.start, c.patient_id, p.source_system, p.replaces_source_id, c.depth + 1
+       SELECT c.start, c.patient_id, coalesce(p.replaces_source_system, p.source_system), p.replaces_source_id, c.depth + 1
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                   AND p.patient_id = c.patient_id
         WHERE c.depth < 50 AND p.deleted_at IS NULL AND p.replaces_source_id IS NOT NULL AND p.id = ANY($1::text[]))`;
+
+/**
+ * Step 0e (review s44, case 2; helsepersonelloven § 42, pasientjournalloven § 22): an HP document
+ * that replaces HP's migrated copy of a legacy note replaces the legacy original. The copy is
+ * stored as the original (its key; step 0c), so the HP id the document names is found in the
+ * copy's provenance (`entry_provenance` kind `migrated_copy`, or a copy in this batch), and the
+ * document's chain is recorded to the original: `replaces_source_system` (migration 036) and
+ * the original's id, so history, earlier versions in search, a deletion and a move follow it as
+ * any source chain. The HP id stays in the original's provenance. Only within the document's
+ * patient record (a chain stops at the patient's edge), or to a note moved from it (§ 44; step
+ * 3a moves the document after it); another patient's note is never linked.
+ */
+async function replacedLegacyOriginals(
+  tx: Queryable,
+  ok: EntryRecord[],
+  ids: Map<string, string>,
+): Promise<EntryRecord[]> {
+  const replacing = ok.filter((e) => e.replacesSourceId && !e.copy && e.sourceSystem === 'HELSEPLATTFORMEN');
+  if (!replacing.length) return ok;
+  const inBatch = new Map(
+    ok.flatMap((c) =>
+      c.copy?.sourceSystem === 'HELSEPLATTFORMEN'
+        ? [
+            [
+              c.copy.sourceId,
+              { s: c.sourceSystem, i: c.sourceId, patient: ids.get(key(c.patient))! },
+            ] as const,
+          ]
+        : [],
+    ),
+  );
+  const stored = new Map(
+    (
+      await tx.query<{ hp: string; s: SourceSystem; i: string; patients: string[] }>(
+        `SELECT pr.source_id AS hp, e.source_system AS s, e.source_id AS i,
+                array_append(array(SELECT m.from_patient_id FROM journal.entry_move m WHERE m.entry_id = e.id), e.patient_id) AS patients
+           FROM journal.entry_provenance pr JOIN journal.journal_entry e ON e.id = pr.entry_id
+          WHERE pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN' AND pr.source_id = ANY($1::text[])`,
+        [replacing.map((e) => e.replacesSourceId)],
+      )
+    ).rows.map((r) => [r.hp, r]),
+  );
+  return ok.map((e) => {
+    if (!replacing.includes(e)) return e;
+    const patient = ids.get(key(e.patient))!;
+    const b = inBatch.get(e.replacesSourceId!);
+    const s = stored.get(e.replacesSourceId!);
+    const original =
+      b && b.patient === patient ? b : s && s.patients.includes(patient) ? { s: s.s, i: s.i } : undefined;
+    return original
+      ? { ...e, replacesSourceSystem: original.s as SourceSystem, replacesSourceId: original.i }
+      : e;
+  });
+}
+
+/**
+ * Step 3c (review s44; helsepersonelloven § 42: a correction keeps what was there, marked, and the
+ * record shows the current text): the legacy original an HP correction of this batch replaces
+ * (step 0e) is superseded, as HP superseded its copy: kept, its text and fields as they were
+ * kept as a version (`change` `import`, the reason naming the document), no longer a current note
+ * of its own (the journal, search and statistics list current notes), and reached as the
+ * correction's earlier version (`JournalEntry.history`, search's earlier versions). Its content
+ * hash is the superseded one, so its export sent again changes nothing (step 0d). Not a deleted
+ * note, and only within the correction's patient record.
+ */
+async function supersedeLegacyOriginals(tx: Queryable, runId: number, correcting: string[]): Promise<void> {
+  if (!correcting.length) return;
+  const originals = (
+    await tx.query<{
+      id: string;
+      by: string;
+      text: string;
+      written_at: Date;
+      entry_type: string;
+      amended: boolean;
+      care_start: Date | null;
+      care_end: Date | null;
+    }>(
+      `SELECT p.id, n.source_id AS by, p.text, p.written_at, p.entry_type, p.amended, p.care_start, p.care_end
+         FROM journal.journal_entry n
+         JOIN journal.journal_entry p ON p.source_system = n.replaces_source_system AND p.source_id = n.replaces_source_id
+                                     AND p.patient_id = n.patient_id
+        WHERE n.id = ANY($1::text[]) AND n.status = 'current' AND n.deleted_at IS NULL
+          AND p.status = 'current' AND p.deleted_at IS NULL AND p.text IS NOT NULL
+        ORDER BY p.id, n.id
+          FOR UPDATE OF p`,
+      [correcting],
+    )
+  ).rows;
+  if (!originals.length) return;
+  // Two documents of the batch replacing one copy: the first (by id) names it.
+  const marked = originals
+    .filter((p, i) => i === 0 || originals[i - 1]!.id !== p.id)
+    .map((p) => ({
+      id: p.id,
+      reason: `superseded in Helseplattformen: document ${p.by} replaces its migrated copy (helsepersonelloven § 42)`,
+      hash: entryContentHash({
+        text: p.text,
+        writtenAt: p.written_at.toISOString(),
+        type: p.entry_type,
+        status: 'superseded',
+        amended: p.amended,
+        careStart: p.care_start?.toISOString() ?? null,
+        careEnd: p.care_end?.toISOString() ?? null,
+      }),
+    }));
+  await tx.query(
+    `WITH m AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS m(id text, reason text, hash text)),
+     kept AS (
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
+       SELECT e.id, e.version, e.text, now(), 'import', m.reason, 'import', $2, ${VERSION_FIELDS('e')}, e.time_notes
+         FROM journal.journal_entry e JOIN m ON m.id = e.id),
+     up AS (
+       UPDATE journal.journal_entry e SET status = 'superseded', content_hash = m.hash, version = e.version + 1, updated_at = now()
+         FROM m WHERE m.id = e.id RETURNING e.id)
+     -- Leaves search from this commit (a removal, migration 018); the correction's document holds its text.
+     INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', id, true FROM up`,
+    [JSON.stringify(marked), runId],
+  );
+}
 
 async function writeEntries(
   tx: Queryable,
@@ -1535,6 +1691,31 @@ async function writeEntries(
   //     (`text_from_copy`, migration 017) and a changed copy is applied as any source version.
   //     The copy is provenance of the note in both cases. Not a note deleted here: left as it
   //     is, as every re-import of it.
+  // 0d. A legacy note (Gerica, Profil) that a Helseplattformen correction superseded (step 3c;
+  //     helsepersonelloven § 42, review s44): the legacy systems never supersede a note, so its
+  //     export, or HP's copy of it, sent again says `current` of a note the correction replaced.
+  //     It stays superseded: compared and written as superseded (the same text is unchanged, a
+  //     changed text applied as any source version and kept, the note still superseded), never
+  //     made current again beside the correction, and never a new version on every run.
+  const legacy = ok.filter((e) => e.sourceSystem !== 'HELSEPLATTFORMEN' && e.status === 'current');
+  if (legacy.length) {
+    const superseded = new Set(
+      (
+        await tx.query<{ k: string }>(
+          `SELECT t.source_system || '|' || t.source_id AS k FROM journal.journal_entry t
+             JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON x.s = t.source_system AND x.i = t.source_id
+            WHERE t.deleted_at IS NULL AND t.status = 'superseded'`,
+          [JSON.stringify(legacy.map((e) => ({ s: e.sourceSystem, i: e.sourceId })))],
+        )
+      ).rows.map((r) => r.k),
+    );
+    if (superseded.size)
+      ok = ok.map((e) =>
+        e.sourceSystem !== 'HELSEPLATTFORMEN' && superseded.has(`${e.sourceSystem}|${e.sourceId}`)
+          ? { ...e, status: 'superseded' }
+          : e,
+      );
+  }
   const copies = ok.filter((e) => e.copy);
   if (copies.length) {
     const stored = new Map(
@@ -1548,6 +1729,17 @@ async function writeEntries(
         )
       ).rows.map((r) => [r.k, r.content_hash]),
     );
+    // HP's copy superseded (HP corrected the note, review s44) and otherwise the original's: the
+    // original's status is the chain's (step 3c marks it when the correction is stored), so the
+    // copy says what the original says: no change, nothing quarantined.
+    ok = ok.map((e) => {
+      const k = `${e.sourceSystem}|${e.sourceId}`;
+      return e.copy &&
+        e.status === 'superseded' &&
+        stored.get(k) === entryContentHash({ ...e, status: 'current' })
+        ? { ...e, status: 'current' }
+        : e;
+    });
     ok = ok.filter((e) => {
       const k = `${e.sourceSystem}|${e.sourceId}`;
       if (!e.copy || !stored.has(k) || stored.get(k) === entryContentHash(e)) return true;
@@ -1562,6 +1754,7 @@ async function writeEntries(
       return false;
     });
   }
+  ok = await replacedLegacyOriginals(tx, ok, ids);
   const contactOf = (e: EntryRecord) =>
     e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null;
   const foreign = await foreignCareContacts(
@@ -1600,6 +1793,7 @@ async function writeEntries(
       text: e.text,
       status: e.status,
       replaces_source_id: e.replacesSourceId,
+      replaces_source_system: e.replacesSourceSystem ?? null,
       correction_reason: e.correctionReason,
       care_contact_id: foreign.has(`${e.sourceSystem}|${e.sourceId}`) ? null : contactOf(e),
       content_hash,
@@ -1792,15 +1986,15 @@ async function writeEntries(
     `WITH inc AS (SELECT * FROM ${ENTRY_RECORDSET}),
      up AS (
        INSERT INTO journal.journal_entry AS t (id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr,
-              author_practitioner_id, written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
-              care_start, care_end, amended, source_version, source_updated_at, text_from_copy, time_notes,
+              author_practitioner_id, written_at, text, status, replaces_source_id, replaces_source_system, correction_reason,
+              care_contact_id, content_hash, care_start, care_end, amended, source_version, source_updated_at, text_from_copy, time_notes,
               organisation_number, organisation_name)
        SELECT id, patient_id, source_system, source_id, entry_type, service, author_name, author_hpr, author_practitioner_id,
-              written_at, text, status, replaces_source_id, correction_reason, care_contact_id, content_hash,
+              written_at, text, status, replaces_source_id, replaces_source_system, correction_reason, care_contact_id, content_hash,
               care_start, care_end, amended, source_version, source_updated_at, text_from_copy, coalesce(time_notes, '{}'),
               organisation_number, organisation_name FROM inc
        ON CONFLICT (source_system, source_id) DO UPDATE SET
-              ${when(applies, ['text_from_copy', 'entry_type', 'written_at', 'text', 'time_notes', 'care_start', 'care_end', 'amended', 'status', 'replaces_source_id', 'correction_reason', 'content_hash'])},
+              ${when(applies, ['text_from_copy', 'entry_type', 'written_at', 'text', 'time_notes', 'care_start', 'care_end', 'amended', 'status', 'replaces_source_id', 'replaces_source_system', 'correction_reason', 'content_hash'])},
               ${when(attributes, ['service', 'author_name', 'author_hpr', 'author_practitioner_id'])},
               care_contact_id = CASE WHEN (${attributes}) AND t.patient_id = EXCLUDED.patient_id THEN EXCLUDED.care_contact_id
                                      ELSE t.care_contact_id END,
@@ -1939,6 +2133,14 @@ async function writeEntries(
     );
     report.deletionsFollowed++;
   }
+  // 3c. The legacy originals the HP corrections of this batch replace (step 0e) are superseded:
+  //    after 3a and 3b, so a correction moved with its moved original is with it, and one
+  //    deleted with its deleted original supersedes nothing.
+  await supersedeLegacyOriginals(
+    tx,
+    runId,
+    rows.filter((x) => x.replaces_source_system != null && x.status === 'current').map((x) => x.id),
+  );
   const conflicts = kept.rows[0]!.conflicts;
   report.sourceConflicts += conflicts;
   report.counts.entries.unchanged -= conflicts;
@@ -1963,6 +2165,39 @@ async function writeEntries(
       ],
     );
     report.migratedCopiesLinked += c.rowCount;
+    // Step 0e the other way round: an HP correction stored before the copy it replaces was
+    //    (earlier in the export, or in an earlier import) names the copy's HP id, unresolved. Its
+    //    chain is resolved to the legacy original now (the HP id stays in the original's
+    //    provenance; the source's content unchanged, so no version), within the patient record,
+    //    the original superseded (step 3c), and the correction written again for search.
+    const resolved = await tx.query<{ id: string }>(
+      `WITH c AS (SELECT DISTINCT i FROM jsonb_to_recordset($1::jsonb) AS p(s text, i text, e text) WHERE s = 'HELSEPLATTFORMEN'),
+       up AS (
+         UPDATE journal.journal_entry n SET replaces_source_system = e.source_system, replaces_source_id = e.source_id
+           FROM c JOIN journal.entry_provenance pr ON pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN'
+                                                 AND pr.source_id = c.i
+                  JOIN journal.journal_entry e ON e.id = pr.entry_id
+          WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.replaces_source_system IS NULL AND n.replaces_source_id = c.i
+            AND n.patient_id = e.patient_id AND n.deleted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM journal.journal_entry h WHERE h.source_system = 'HELSEPLATTFORMEN' AND h.source_id = c.i)
+         RETURNING n.id, n.status),
+       ob AS (INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', id, false FROM up)
+       SELECT id FROM up WHERE status = 'current'`,
+      [
+        JSON.stringify(
+          copies.map((e) => ({
+            s: e.copy!.sourceSystem,
+            i: e.copy!.sourceId,
+            e: entryIdFor(e.sourceSystem, e.sourceId),
+          })),
+        ),
+      ],
+    );
+    await supersedeLegacyOriginals(
+      tx,
+      runId,
+      resolved.rows.map((x) => x.id),
+    );
   }
   return older;
 }
