@@ -12,6 +12,7 @@ import {
   pgScope,
 } from './filters';
 import { earlierHeld } from './earlier-held';
+import { FUNCTION_WORDS } from './function-words';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -498,7 +499,15 @@ export function createPostgresBackend(
         ? (
             await db.query<{ l: string }>(
               `SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('norwegian', $1))) AS l`,
-              [[...STOP_WORDS, ...built.words, ...expandedWords(built)].join(' ')],
+              // Function words (function-words.ts) are no suggestion a user is offered (stemmed
+              // as the lexemes are); the feedback pass's candidates keep them (as before).
+              [
+                [
+                  ...(q.suggestFunctionWords ? STOP_WORDS : FUNCTION_WORDS),
+                  ...built.words,
+                  ...expandedWords(built),
+                ].join(' '),
+              ],
             )
           ).rows.map((x) => x.l)
         : [];

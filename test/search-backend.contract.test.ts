@@ -856,6 +856,46 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(plain.suggestedTerms).toBeUndefined();
   });
 
+  test('suggested terms leave out Norwegian function words and numbers and keep the words of the topic (review s44, case 2: "ham", "tre", "lei" were offered)', async () => {
+    // Found in review s44 (case 2): the bullying search over a person's notes suggested "ham",
+    // "tre" and "lei": a pronoun, a numeral and a word that says nothing alone.
+    const notes = [
+      'Samtale: de har plaget ham tre ganger, han er lei seg. Ertet og utestengt, 2013.',
+      'Samtale: plaget ham igjen, ertet av tre gutter, lei seg, utestengt fra gjengen 2013.',
+      'Samtale: ertet og plaget ham, lei seg, tre dager borte, utestengt 2013.',
+      'Samtale: fortsatt plaget, ertet, utestengt, lei seg. Snakket med ham om tre tiltak 2013.',
+    ];
+    await h.backend.upsert([
+      ...notes.map((t, i) => doc(`fw${i}`, 'p94', t)),
+      doc('fw8', 'p94', 'Vaksine gitt i venstre arm.'),
+      doc('fw9', 'p94', 'Hoste og feber, kontroll om en uke.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({
+      query: 'samtale',
+      patientIds: ['p94'],
+      first: 10,
+      suggest: true,
+      expand: false,
+    });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['fw0', 'fw1', 'fw2', 'fw3']);
+    const terms = r.suggestedTerms!.map((t) => t.term);
+    // PostgreSQL suggests lexemes (Snowball stems): "plag" for plaget.
+    const offered = (w: string) => terms.some((t) => t === w || (t.length >= 3 && w.startsWith(t)));
+    for (const w of ['ham', 'tre', 'lei', '2013']) expect(terms).not.toContain(w);
+    for (const w of ['plaget', 'ertet', 'utestengt']) expect([w, offered(w)]).toEqual([w, true]);
+    // The feedback pass's candidates are as before (feedback.ts): what a search finds does not change.
+    const raw = await h.backend.search({
+      query: 'samtale',
+      patientIds: ['p94'],
+      first: 10,
+      suggest: true,
+      suggestFunctionWords: true,
+      expand: false,
+    });
+    expect(raw.suggestedTerms!.map((t) => t.term)).toEqual(expect.arrayContaining(['ham']));
+  });
+
   test('suggested terms count only what the caller may see: records outside the scope do not move their scores', async () => {
     await h.backend.upsert([
       doc('s1', 'p92', 'Mobbet i friminuttet, lærer varslet. Rektor kalte inn til møte.'),
