@@ -896,6 +896,48 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(raw.suggestedTerms!.map((t) => t.term)).toEqual(expect.arrayContaining(['ham']));
   });
 
+  test('highlights mark what matched: a near rule that did not match marks no loose word, one that matched marks its words (review s44, case 2: "kommer <em>alene</em> til HFU", "<em>bilder</em>")', async () => {
+    // Found in review s44 (case 2): a bullying note was highlighted "kommer <em>alene</em> til
+    // HFU" and "<em>bilder</em>": the words of mobbing's near rules (alene within 6 words of
+    // friminuttene, bilder within 4 of delt …), marked wherever they stood, though the rules did
+    // not match; the evidence bundle printed them as match fragments.
+    await h.backend.upsert([
+      doc('hl1', 'p95', 'Han kommer alene til HFU. Mobbet på skolen. Tok bilder med mobilen av hunden.'),
+      doc('hl2', 'p95', 'Var alene i friminuttene hver dag, sier han.'),
+      doc('hl3', 'p95', 'Vaksine gitt, kommer alene neste gang.'),
+      doc('hl4', 'p95', 'Venter utenfor kontoret. Mobbet i timen.'),
+      doc('hl5', 'p95', 'Blir holdt utenfor av de andre i klassen.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbing', patientIds: ['p95'], first: 10, disabled: ['knn'] });
+    const marks = (id: string) => {
+      const hit = r.hits.find((x) => x.id === id);
+      return hit
+        ? [...hit.highlights.join(' ').matchAll(/<em>(.*?)<\/em>/g)].map((m) => m[1]!.toLowerCase())
+        : null;
+    };
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['hl1', 'hl2', 'hl4', 'hl5']);
+    // Matched by "mobbet": that is marked, and neither rule's loose word.
+    expect(marks('hl1')).toEqual(['mobbet']);
+    expect(marks('hl4')).toEqual(['mobbet']);
+    // Matched by the phrase "holdt utenfor": the phrase is marked (one span or its words).
+    expect(marks('hl5')!.join(' ')).toMatch(/holdt.*utenfor/);
+    // Matched by the near rule: its words are the evidence.
+    expect(marks('hl2')).toEqual(expect.arrayContaining(['alene']));
+    expect(marks('hl2')!.every((w) => ['alene', 'friminuttene', 'alene i friminuttene'].includes(w))).toBe(
+      true,
+    );
+    // A word the user typed alone stays marked.
+    const typed = await h.backend.search({
+      query: 'alene',
+      patientIds: ['p95'],
+      first: 10,
+      disabled: ['knn'],
+    });
+    const hl3 = typed.hits.find((x) => x.id === 'hl3');
+    expect(hl3?.highlights.join(' ')).toMatch(/<em>alene<\/em>/i);
+  });
+
   test('suggested terms count only what the caller may see: records outside the scope do not move their scores', async () => {
     await h.backend.upsert([
       doc('s1', 'p92', 'Mobbet i friminuttet, lærer varslet. Rektor kalte inn til møte.'),
