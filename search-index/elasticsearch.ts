@@ -41,6 +41,7 @@ import { refusedKinds } from './clause-budget';
 import type { LearnedExpansions } from './expansions';
 import { enrichDocument, reembedPass } from './enrich';
 import { earlierHeld } from './earlier-held';
+import { FUNCTION_WORDS, suggestable } from './function-words';
 import {
   classifierOption,
   conceptCentroids,
@@ -584,7 +585,15 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                               size: (q.suggestSize ?? SUGGESTIONS) + 10,
                               min_doc_count: 2,
                               filter_duplicate_text: true,
-                              exclude: [...new Set([...STOP_WORDS, ...built.words, ...expandedWords(built)])],
+                              // Function words (function-words.ts) are no suggestion a user is
+                              // offered; the feedback pass's candidates keep them (as before).
+                              exclude: [
+                                ...new Set([
+                                  ...(q.suggestFunctionWords ? STOP_WORDS : FUNCTION_WORDS),
+                                  ...built.words,
+                                  ...expandedWords(built),
+                                ]),
+                              ],
                               ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
                             },
                           },
@@ -678,7 +687,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
         const suggestedTerms = q.suggest
           ? (((c.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
-              .filter((b) => /^\p{L}{3,}$/u.test(b.key))
+              .filter((b) => (q.suggestFunctionWords ? /^\p{L}{3,}$/u.test(b.key) : suggestable(b.key)))
               .slice(0, q.suggestSize ?? SUGGESTIONS)
               .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
           : undefined;

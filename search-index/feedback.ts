@@ -83,6 +83,9 @@ export function withFeedback(
       after: undefined,
       suggest: true,
       suggestSize: s.candidates,
+      // The candidates as they were before function words left the suggestions shown to a
+      // user (function-words.ts): what a search finds and its order do not change.
+      suggestFunctionWords: true,
       termReport: false,
       highlight: false,
     });

@@ -12,6 +12,7 @@ import {
   pgScope,
 } from './filters';
 import { earlierHeld } from './earlier-held';
+import { FUNCTION_WORDS } from './function-words';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -498,7 +499,15 @@ export function createPostgresBackend(
         ? (
             await db.query<{ l: string }>(
               `SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('norwegian', $1))) AS l`,
-              [[...STOP_WORDS, ...built.words, ...expandedWords(built)].join(' ')],
+              // Function words (function-words.ts) are no suggestion a user is offered (stemmed
+              // as the lexemes are); the feedback pass's candidates keep them (as before).
+              [
+                [
+                  ...(q.suggestFunctionWords ? STOP_WORDS : FUNCTION_WORDS),
+                  ...built.words,
+                  ...expandedWords(built),
+                ].join(' '),
+              ],
             )
           ).rows.map((x) => x.l)
         : [];
@@ -585,13 +594,18 @@ export function createPostgresBackend(
                                   SELECT c, 'k', ARRAY[sum(f.note_key)::text, count(*)::text]
                                     FROM flagged f, unnest(f.counted) AS c GROUP BY c) x),`
         : '';
-      const highlightTerms = built.expansions.flatMap((e) =>
-        e.kind === 'word' || e.kind === 'term' || e.kind === 'near' || ASSOCIATED.has(e.kind)
+      /**
+       * What a hit's headline marks of one expansion: its words; a phrase's and a near rule's
+       * words (the rule's word and its context words) only on a hit the phrase or rule matched.
+       */
+      const highlightOf = (e: Expansion): string[] =>
+        e.kind === 'word' || e.kind === 'term' || e.kind === 'phrase' || ASSOCIATED.has(e.kind)
           ? [e.text]
-          : e.kind === 'split'
-            ? (e.parts ?? [])
-            : [],
-      );
+          : e.kind === 'near'
+            ? [e.text, ...(e.context ?? [])]
+            : e.kind === 'split'
+              ? (e.parts ?? [])
+              : [];
       /** The terms as one tsquery text: each term's words together, any of the terms. */
       const tsqueryText = (terms: string[]) =>
         terms
@@ -604,6 +618,16 @@ export function createPostgresBackend(
           )
           .map((t) => `(${t})`)
           .join(' | ') || 'x';
+      // Per hit, the words of the expansions it matched (review s44, case 2: a near rule's word
+      // and a phrase's words were marked in notes the rule or phrase did not match, "kommer
+      // <em>alene</em> til HFU"; ts_headline marks every word of its query, phrase or not).
+      const hitTerms = built.expansions.flatMap((e, i) => {
+        const t = highlightOf(e);
+        return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
+      });
+      const hitTsquery = hitTerms.length
+        ? `to_tsquery('norwegian', coalesce(nullif(array_to_string(ARRAY[${hitTerms.join(', ')}]::text[], ' | '), ''), 'x'))`
+        : `to_tsquery('norwegian', 'x')`;
       // A hit that matched the earlier versions' text is highlighted from it (chosen per hit below).
       const earlier = earlierWords(built.expansions);
       const earlierHeadline =
@@ -648,7 +672,7 @@ export function createPostgresBackend(
                           ${after ? `WHERE s.score < ${arg(after[0])}::float8 OR (s.score = ${arg(after[0])}::float8 AND s.id > ${arg(after[1])}::text)` : ''}
                           ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)})
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
-                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, to_tsquery('norwegian', ${arg(tsqueryText(highlightTerms))}),
+                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, ${hitTsquery},
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline,
                 ${earlierHeadline} AS earlier_headline
            FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,

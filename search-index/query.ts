@@ -1264,12 +1264,17 @@ function withName(e: Expansion, boost?: number): Record<string, unknown> {
  * against 20 ms without highlights). Marks may include a word the match rules set aside
  * ("fall i blodtrykket" marks "fall"); which expansions matched is `matchedExpansions`.
  * One-edit typo clauses are left out (fuzzy matching inside every hit cost as much as all
- * the rest): a note found only through a typo shows its text without a mark.
+ * the rest): a note found only through a typo shows its text without a mark. A near rule is
+ * its span (an intervals clause, as searched) and a split word all its parts or none: their
+ * words alone marked notes the rule did not match (review s44, case 2: "kommer <em>alene</em>
+ * til HFU"); the highlighter's weight-matches mode marks a clause only where it matches.
  */
 export function highlightQuery(expansions: readonly Expansion[]): Record<string, unknown> {
   const words = new Set<string>();
   const phrases = new Set<string>();
   const stems = new Set<string>();
+  const near = new Map<string, Expansion>();
+  const splits = new Map<string, string[]>();
   for (const e of expansions) {
     if (
       e.kind === 'like' ||
@@ -1282,7 +1287,15 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
     )
       continue;
     if (e.kind === 'compound' && e.wildcard) stems.add(e.text);
-    else
+    else if (e.kind === 'near') {
+      // The rule's span (its word within `within` words of a context word), as the search
+      // matches it: never the word alone (review s44, case 2: "kommer <em>alene</em> til HFU"
+      // and "<em>bilder</em>" were marked in notes the rules did not match).
+      if (e.context?.length) near.set(`${e.text}\u0000${e.within}\u0000${e.context.join('\u0000')}`, e);
+    } else if (e.kind === 'split' && e.parts && e.parts.length > 1) {
+      // Every part or none: a part alone is no match of the split word.
+      splits.set(e.parts.join(' '), e.parts);
+    } else
       for (const t of e.anyOf ?? e.parts ?? [e.text])
         if (t.trim()) (t.trim().includes(' ') ? phrases : words).add(t.trim());
   }
@@ -1293,6 +1306,10 @@ export function highlightQuery(expansions: readonly Expansion[]): Record<string,
         ...(words.size ? [{ match: { 'text.exact': { query: all } } }] : []),
         ...[...phrases].map((p) => ({ match_phrase: { 'text.exact': { query: p, slop: 2 } } })),
         ...[...stems].map((x) => ({ wildcard: { 'text.exact': { value: `*${escapeWildcard(x)}*` } } })),
+        ...[...near.values()].map((e) => nearIntervals(e.text, e.context!, e.within ?? 1)),
+        ...[...splits.values()].map((parts) => ({
+          bool: { must: parts.map((x) => ({ match: { 'text.exact': { query: x } } })) },
+        })),
       ],
     },
   };

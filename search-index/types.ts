@@ -132,6 +132,12 @@ export interface SearchQuery {
   suggest?: boolean;
   /** How many suggested terms (default SUGGESTIONS). */
   suggestSize?: number;
+  /**
+   * Keep Norwegian function words (function-words.ts) among the suggested terms: the feedback
+   * pass's candidates (feedback.ts), which must stay what they were so that what a search
+   * finds does not change. The suggestions shown to a user leave them out.
+   */
+  suggestFunctionWords?: boolean;
   /** Count each expansion's hits (one more round trip); off when the caller did not ask for the report. */
   termReport?: boolean;
   /**

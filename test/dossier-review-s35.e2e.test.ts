@@ -113,10 +113,11 @@ describe('a note corrected while its bundle is built (helsepersonelloven § 42)'
       ansvarlig,
     );
     const items = await readAll(opened.items);
-    // The premise: the search matched the near rule, marking its word only.
+    // The premise: the search matched the near rule, marking its span (since review s44,
+    // case 2: the rule's word and context word, not the word alone).
     const kept = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35r-kept');
     const keptHighlights = (kept?.concepts ?? []).flatMap((c) => c.highlights ?? []);
-    expect(keptHighlights.join('\n')).toContain('Hun følte seg <em>utenfor</em> blant guttene');
+    expect(keptHighlights.join('\n')).toContain('Hun <em>følte</em> seg <em>utenfor</em> blant guttene');
 
     const corrected = items.find((i) => i.id === 'JOURNAL_ENTRY:je-s35r-phrase');
     expect(corrected?.text).toBe('Gikk utenfor for å røyke.');
@@ -128,7 +129,7 @@ describe('a note corrected while its bundle is built (helsepersonelloven § 42)'
     expect(still?.concepts).toEqual([
       expect.objectContaining({
         concept: 'mobbing',
-        highlights: ['Han følte seg fortsatt <em>utenfor</em> i gruppa.'],
+        highlights: ['Han <em>følte</em> seg fortsatt <em>utenfor</em> i gruppa.'],
       }),
     ]);
   });

@@ -856,6 +856,88 @@ describe.each(harnesses)('search backend contract: %s', (_name, make) => {
     expect(plain.suggestedTerms).toBeUndefined();
   });
 
+  test('suggested terms leave out Norwegian function words and numbers and keep the words of the topic (review s44, case 2: "ham", "tre", "lei" were offered)', async () => {
+    // Found in review s44 (case 2): the bullying search over a person's notes suggested "ham",
+    // "tre" and "lei": a pronoun, a numeral and a word that says nothing alone.
+    const notes = [
+      'Samtale: de har plaget ham tre ganger, han er lei seg. Ertet og utestengt, 2013.',
+      'Samtale: plaget ham igjen, ertet av tre gutter, lei seg, utestengt fra gjengen 2013.',
+      'Samtale: ertet og plaget ham, lei seg, tre dager borte, utestengt 2013.',
+      'Samtale: fortsatt plaget, ertet, utestengt, lei seg. Snakket med ham om tre tiltak 2013.',
+    ];
+    await h.backend.upsert([
+      ...notes.map((t, i) => doc(`fw${i}`, 'p94', t)),
+      doc('fw8', 'p94', 'Vaksine gitt i venstre arm.'),
+      doc('fw9', 'p94', 'Hoste og feber, kontroll om en uke.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({
+      query: 'samtale',
+      patientIds: ['p94'],
+      first: 10,
+      suggest: true,
+      expand: false,
+    });
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['fw0', 'fw1', 'fw2', 'fw3']);
+    const terms = r.suggestedTerms!.map((t) => t.term);
+    // PostgreSQL suggests lexemes (Snowball stems): "plag" for plaget.
+    const offered = (w: string) => terms.some((t) => t === w || (t.length >= 3 && w.startsWith(t)));
+    for (const w of ['ham', 'tre', 'lei', '2013']) expect(terms).not.toContain(w);
+    for (const w of ['plaget', 'ertet', 'utestengt']) expect([w, offered(w)]).toEqual([w, true]);
+    // The feedback pass's candidates are as before (feedback.ts): what a search finds does not change.
+    const raw = await h.backend.search({
+      query: 'samtale',
+      patientIds: ['p94'],
+      first: 10,
+      suggest: true,
+      suggestFunctionWords: true,
+      expand: false,
+    });
+    expect(raw.suggestedTerms!.map((t) => t.term)).toEqual(expect.arrayContaining(['ham']));
+  });
+
+  test('highlights mark what matched: a near rule that did not match marks no loose word, one that matched marks its words (review s44, case 2: "kommer <em>alene</em> til HFU", "<em>bilder</em>")', async () => {
+    // Found in review s44 (case 2): a bullying note was highlighted "kommer <em>alene</em> til
+    // HFU" and "<em>bilder</em>": the words of mobbing's near rules (alene within 6 words of
+    // friminuttene, bilder within 4 of delt …), marked wherever they stood, though the rules did
+    // not match; the evidence bundle printed them as match fragments.
+    await h.backend.upsert([
+      doc('hl1', 'p95', 'Han kommer alene til HFU. Mobbet på skolen. Tok bilder med mobilen av hunden.'),
+      doc('hl2', 'p95', 'Var alene i friminuttene hver dag, sier han.'),
+      doc('hl3', 'p95', 'Vaksine gitt, kommer alene neste gang.'),
+      doc('hl4', 'p95', 'Venter utenfor kontoret. Mobbet i timen.'),
+      doc('hl5', 'p95', 'Blir holdt utenfor av de andre i klassen.'),
+    ]);
+    await h.backend.refresh();
+    const r = await h.backend.search({ query: 'mobbing', patientIds: ['p95'], first: 10, disabled: ['knn'] });
+    const marks = (id: string) => {
+      const hit = r.hits.find((x) => x.id === id);
+      return hit
+        ? [...hit.highlights.join(' ').matchAll(/<em>(.*?)<\/em>/g)].map((m) => m[1]!.toLowerCase())
+        : null;
+    };
+    expect(r.hits.map((x) => x.id).sort()).toEqual(['hl1', 'hl2', 'hl4', 'hl5']);
+    // Matched by "mobbet": that is marked, and neither rule's loose word.
+    expect(marks('hl1')).toEqual(['mobbet']);
+    expect(marks('hl4')).toEqual(['mobbet']);
+    // Matched by the phrase "holdt utenfor": the phrase is marked (one span or its words).
+    expect(marks('hl5')!.join(' ')).toMatch(/holdt.*utenfor/);
+    // Matched by the near rule: its words are the evidence.
+    expect(marks('hl2')).toEqual(expect.arrayContaining(['alene']));
+    expect(marks('hl2')!.every((w) => ['alene', 'friminuttene', 'alene i friminuttene'].includes(w))).toBe(
+      true,
+    );
+    // A word the user typed alone stays marked.
+    const typed = await h.backend.search({
+      query: 'alene',
+      patientIds: ['p95'],
+      first: 10,
+      disabled: ['knn'],
+    });
+    const hl3 = typed.hits.find((x) => x.id === 'hl3');
+    expect(hl3?.highlights.join(' ')).toMatch(/<em>alene<\/em>/i);
+  });
+
   test('suggested terms count only what the caller may see: records outside the scope do not move their scores', async () => {
     await h.backend.upsert([
       doc('s1', 'p92', 'Mobbet i friminuttet, lærer varslet. Rektor kalte inn til møte.'),
