@@ -241,16 +241,22 @@ export async function journalCounts(db: Queryable, keys: readonly JournalFilter[
   return out;
 }
 
-/** Each patient record's person: itself and every record reachable through active links. */
-export async function personGroups(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const r = await db.query<{ start: string; member: string }>(
-    `WITH RECURSIVE edges AS (
+/**
+ * The CTEs (for a WITH RECURSIVE) of each record's person: `walk(start, member)`, every record
+ * reachable from each record of the text[] expression `ids` through active links, itself included.
+ */
+export const PERSON_WALK_SQL = (ids: string) => `edges AS (
        SELECT patient_a AS x, patient_b AS y FROM journal.patient_link WHERE unlinked_at IS NULL
        UNION ALL SELECT patient_b, patient_a FROM journal.patient_link WHERE unlinked_at IS NULL),
      walk(start, member) AS (
-       SELECT s, s FROM unnest($1::text[]) AS s
+       SELECT s, s FROM unnest(${ids}) AS s
        UNION
-       SELECT w.start, e.y FROM walk w JOIN edges e ON e.x = w.member)
+       SELECT w.start, e.y FROM walk w JOIN edges e ON e.x = w.member)`;
+
+/** Each patient record's person: itself and every record reachable through active links. */
+export async function personGroups(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const r = await db.query<{ start: string; member: string }>(
+    `WITH RECURSIVE ${PERSON_WALK_SQL('$1::text[]')}
      SELECT start, member FROM walk ORDER BY start, member`,
     [ids],
   );
