@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
 import { deletionHolds } from '../../lib/policy/legal-hold';
 import { readHpDecision } from './import/decisions';
+import { announceAgeChanges, personBirthDates } from './outbox';
 import {
   DECISION_RECORD_COLUMNS,
   DECISION_RECORD_NAMES,
@@ -723,11 +724,14 @@ export async function linkPatients(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [x, y] = await requirePatients(tx, a, b);
+    // The two persons become one, aged by one birth date: the notes whose age changes are indexed again.
+    const before = await personBirthDates(tx, [x, y]);
     const r = await tx.query(
       `INSERT INTO journal.patient_link (patient_a, patient_b, linked_by, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [x, y, userId, reason],
     );
     if (r.rowCount === 0) throw conflict('these patient records are already linked');
+    await announceAgeChanges(tx, before);
   });
 }
 
@@ -760,6 +764,9 @@ export async function unlinkPatients(
     );
     if (holds.length)
       throw conflict(`unlink refused while the person is held: ${holds.map((h) => h.reason).join('; ')}`);
+    // Each person after the unlink is aged by their own birth date (the choices undone below
+    // included): the notes whose age changes are indexed again.
+    const before = await personBirthDates(tx, [x, y]);
     const r = await tx.query(
       `UPDATE journal.patient_link SET unlinked_at = now(), unlinked_by = $3, unlink_reason = $4
         WHERE patient_a = $1 AND patient_b = $2 AND unlinked_at IS NULL`,
@@ -767,6 +774,7 @@ export async function unlinkPatients(
     );
     if (r.rowCount === 0) throw conflict('these patient records are not linked');
     await undoChoicesOfLink(tx, [x, y], userId);
+    await announceAgeChanges(tx, before);
   });
 }
 
@@ -783,8 +791,10 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
  * of this patient states; the row before is kept in record_version (the trigger of migration
  * 009, with the archivist and the reason: nothing overwritten), and the choice is recorded
  * (journal.patient_detail_choice, migration 031). A later import does not undo it: it never
- * replaces a stored name or birth date. A birth date chosen re-indexes the record's notes (their
- * search documents carry the age). The source record may be this patient record's or that of a
+ * replaces a stored name or birth date. A birth date chosen re-indexes the notes whose age it
+ * changes: the notes of every record of the person when it changes the person's birth date (the
+ * first of their records, by id, that states one: outbox.ts personBirthDates; their search
+ * documents carry the age), none when another record states the person's. The source record may be this patient record's or that of a
  * record linked to it as the same person (journal.patient_link, not unlinked; personGroups): the
  * person's details are chosen among what every source of the person states, as an archivist
  * sees them beside the record (Patient.linkedPatients { patient { identities } }). Stop 43: a
@@ -805,6 +815,8 @@ export async function choosePersonDetail(
     // The person: this record and those linked to it (pasientjournalloven § 22), their links held
     // until the choice is recorded, before the patient's row (the order of unlinkPatients).
     const group = await lockPersonLinks(tx, a.patientId);
+    // The ages of the person's notes before the choice (announceAgeChanges below).
+    const before = a.field === 'BIRTH_DATE' ? await personBirthDates(tx, group) : null;
     const p = (
       await tx.query<{
         family_name: string;
@@ -893,7 +905,9 @@ export async function choosePersonDetail(
     await tx.query(
       `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
     );
-    if (changed.rowCount && a.field === 'BIRTH_DATE') await reindexNotesOf(tx, a.patientId);
+    // A birth date chosen for the record that gives the person theirs re-ages the notes of every
+    // record of the person (personBirthDates); for another record, none (stop 44).
+    if (changed.rowCount && before) await announceAgeChanges(tx, before);
     // The linked record the chosen statement is of, or names (migration 032): unlinking it undoes
     // the choice. None when the statement is this record's own and names it, or names this record.
     const named = i.other
@@ -945,16 +959,6 @@ async function lockPersonLinks(tx: Queryable, patientId: string): Promise<string
     if (group.every((m) => before.includes(m))) return group;
   }
   return group;
-}
-
-/** A patient's birth date changed: their notes' search documents carry the age at each note (outbox.ts). */
-async function reindexNotesOf(tx: Queryable, patientId: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO journal.outbox (entity_type, entity_id)
-     SELECT 'journal_entry', e.id FROM journal.journal_entry e
-      WHERE e.patient_id = $1 AND e.deleted_at IS NULL AND e.status = 'current'`,
-    [patientId],
-  );
 }
 
 /**
@@ -1039,7 +1043,6 @@ async function undoChoicesOfLink(tx: Queryable, patients: readonly string[], use
     await tx.query(
       `SELECT set_config('helsespor.changed_by', '', true), set_config('helsespor.change_reason', '', true)`,
     );
-    if (restored.rowCount && c.field === 'BIRTH_DATE') await reindexNotesOf(tx, c.patient_id);
     await tx.query(
       `INSERT INTO journal.patient_detail_choice_undone (choice_id, undone_by, reason, restored) VALUES ($1, $2, $3, $4)`,
       [c.id, userId, why, (restored.rowCount ?? 0) > 0],

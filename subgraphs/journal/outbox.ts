@@ -1,10 +1,12 @@
 import type { Queryable } from '../../lib/db';
+import { log } from '../../lib/log';
 import { outboxQueue } from '../../lib/outbox';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
 import { ageOn, resolveWindow } from '../../lib/age-window';
 import { parseNationalId } from '../../lib/national-id';
-import type { JournalEntryRow } from './store';
+import { PERSON_FACTS_SQL } from '../../lib/policy/grant-store';
+import { PERSON_WALK_SQL, type JournalEntryRow } from './store';
 
 /**
  * A patient's birth date: the record's own, else the one its national id gives (fødselsnummer,
@@ -18,6 +20,93 @@ export function birthDateOf(p: { birth_date: string | null; national_id: string 
   if (!p.national_id) return null;
   const info = parseNationalId(p.national_id);
   return 'error' in info ? null : info.birthDate;
+}
+
+/**
+ * The birth date of the person of the records `ids` (a text[] expression, the person's records),
+ * as one row (`birth_date`, and `national_ids` when it is null) for a subquery or a LATERAL join:
+ * the first of the records, by id, that states one (PERSON_FACTS_SQL, the birth date the research
+ * cohort, its data set and the extract count ages from); only when none states one, the
+ * records' national ids by id, of which personBirthDate takes the first that gives one
+ * (birthDateOf).
+ */
+const PERSON_BIRTH_SQL = (ids: string) => `
+  SELECT f.birth_date,
+         CASE WHEN f.birth_date IS NULL THEN ARRAY(
+           SELECT q.national_id FROM unnest(${ids}) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
+            WHERE q.national_id IS NOT NULL ORDER BY k.n) END AS national_ids
+    FROM (${PERSON_FACTS_SQL(ids)}) f`;
+
+type PersonBirthRow = { birth_date: string | null; national_ids: string[] | null };
+
+const personBirthDate = (r: PersonBirthRow): string | null =>
+  r.birth_date ??
+  (r.national_ids ?? []).map((n) => birthDateOf({ birth_date: null, national_id: n })).find((b) => b) ??
+  null;
+
+/**
+ * The birth date the notes of each record are aged by in the search index: its person's
+ * (PERSON_BIRTH_SQL over the records linked to it as the same person, journal.patient_link, in
+ * id order), for every record of the persons of `ids` (the records linked to them included). One
+ * query whatever the number of records (the indexer asks it once per batch).
+ *
+ * Stop 44: before, each note was aged by its own record's birth date (birthDateOf), so the notes
+ * of a record whose source stated another birth date than the person's (a typo in a legacy
+ * system) had ages that the research cohort, its data set and the extract do not give them: an
+ * age window (over everyone, over the person, a research grant's) missed or added them
+ * (helseforskningsloven § 33; pasientjournalloven § 22; test/search-person-age-s44.e2e.test.ts).
+ */
+export async function personBirthDates(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (!ids.length) return new Map();
+  const r = await db.query<PersonBirthRow & { id: string }>(
+    `WITH RECURSIVE ${PERSON_WALK_SQL('$1::text[]')},
+     person AS (SELECT start, array_agg(member ORDER BY member) AS ids FROM walk GROUP BY start),
+     born AS (SELECT p.start, b.* FROM person p CROSS JOIN LATERAL (${PERSON_BIRTH_SQL('p.ids')}) b)
+     SELECT DISTINCT ON (w.member) w.member AS id, b.birth_date, b.national_ids
+       FROM walk w JOIN born b ON b.start = w.start
+      ORDER BY w.member`,
+    [ids],
+  );
+  return new Map(r.rows.map((x) => [x.id, personBirthDate(x)]));
+}
+
+/**
+ * Announces again the notes whose age changes with a change of persons' birth dates: `before`
+ * is personBirthDates of the records a change may touch, read in the same transaction before it
+ * (a link, an unlink and the choices it undoes, a birth date chosen, an import that fills a birth
+ * date or national id or links two records); every record of those persons whose birth date
+ * differs now (a record not read before counts as differing), and the records `also`, have their
+ * current notes put in the outbox, so the indexer writes their ages again (outbox.ts load). One
+ * statement; nothing when nothing changed. Returns the number of notes announced.
+ */
+export async function announceAgeChanges(
+  tx: Queryable,
+  before: ReadonlyMap<string, string | null>,
+  also: readonly string[] = [],
+): Promise<number> {
+  const after = await personBirthDates(tx, [...before.keys()]);
+  const changed = [...after]
+    .filter(([id, born]) => !before.has(id) || before.get(id) !== born)
+    .map(([id]) => id);
+  const records = [...new Set([...changed, ...also])];
+  if (!records.length) return 0;
+  const r = await tx.query(
+    `INSERT INTO journal.outbox (entity_type, entity_id)
+     SELECT 'journal_entry', e.id FROM journal.journal_entry e
+      WHERE e.patient_id = ANY($1::text[]) AND e.deleted_at IS NULL AND e.status = 'current'`,
+    [records],
+  );
+  // Counts only: no record ids, national ids or dates. (A new record of an import counts as
+  // changed, but has no notes yet: nothing to say.)
+  if (changed.length && r.rowCount)
+    log.info(
+      { records: changed.length, notes: r.rowCount ?? 0 },
+      'person birth date changed: notes announced again for their ages',
+    );
+  return r.rowCount ?? 0;
 }
 
 /** The reason searchCoverage gives for an earlier version not searched with its note. */
@@ -93,14 +182,13 @@ export function journalOutbox(db: Queryable): OutboxSource {
           | 'version'
           | 'status'
         > & {
-          birth_date: string | null;
           national_id: string | null;
           deleted: boolean;
           may_have_earlier: boolean;
         }
       >(
         `SELECT e.id, e.patient_id, e.source_system, e.entry_type, e.dated_at, e.author_name, e.service, e.text,
-                e.version, e.status, e.deleted_at IS NOT NULL AS deleted, p.birth_date, p.national_id,
+                e.version, e.status, e.deleted_at IS NOT NULL AS deleted, p.national_id,
                 (e.replaces_source_id IS NOT NULL
                  OR EXISTS (SELECT 1 FROM journal.entry_version v WHERE v.entry_id = e.id)) AS may_have_earlier
            FROM journal.journal_entry e JOIN journal.patient p ON p.id = e.patient_id
@@ -154,11 +242,13 @@ export function journalOutbox(db: Queryable): OutboxSource {
         ).rows;
         for (const v of versions) earlier.set(v.entry_id, [...(earlier.get(v.entry_id) ?? []), v.text]);
       }
+      // Aged by the person's birth date (personBirthDates): one query for the batch's records.
+      const births = await personBirthDates(db, [...new Set(rows.map((e) => e.patient_id))]);
       return rows.map((e) => {
         const texts = earlier.get(e.id);
         // Dated by the care it documents (an amended HP note's written_at is its correction time).
         const localDate = osloDate(e.dated_at);
-        const born = birthDateOf(e);
+        const born = births.get(e.patient_id) ?? null;
         return {
           id: e.id,
           kind: 'journal_entry',
@@ -209,17 +299,16 @@ export function journalOutbox(db: Queryable): OutboxSource {
       ).rows;
     },
     async coverage(filter: CoverageFilter): Promise<SourceCoverage[]> {
-      // The person's birth date as the index dates their notes' ages (birthDateOf): a record's
-      // own first, else one its national id gives.
-      const known = (
-        await db.query<{ birth_date: string | null; national_id: string | null }>(
-          `SELECT birth_date, national_id FROM journal.patient
-            WHERE id = ANY($1::text[]) AND (birth_date IS NOT NULL OR national_id IS NOT NULL)
-            ORDER BY birth_date IS NULL, id`,
-          [filter.patientIds],
-        )
-      ).rows;
-      const birth = known.map(birthDateOf).find((b) => b !== null) ?? null;
+      // The person's birth date as the index ages their notes (personBirthDates): the first of
+      // their records, by id, that states one, else the first whose national id gives one.
+      const birth = personBirthDate(
+        (
+          await db.query<PersonBirthRow>(
+            `SELECT * FROM (${PERSON_BIRTH_SQL('ARRAY(SELECT x FROM unnest($1::text[]) AS x ORDER BY x)')}) b`,
+            [filter.patientIds],
+          )
+        ).rows[0]!,
+      );
       const w = resolveWindow(filter, birth, 'MARCH_1');
       if (w.empty) return [];
       const params = [filter.patientIds, w.startInstant, w.endInstant];

@@ -15,6 +15,7 @@ import {
   VERSION_FIELDS,
   type SourceSystem,
 } from '../store';
+import { announceAgeChanges, personBirthDates } from '../outbox';
 import {
   deletionBlockers,
   moveEntry,
@@ -413,6 +414,13 @@ async function writePatients(
       [JSON.stringify(rows)],
     )
   ).rows.map((x) => x.id);
+  // The birth date each stored record's notes are aged by, before this batch fills a birth date or
+  // national id or links two records (announceAgeChanges at the end: stop 44, a record's birth date
+  // filled re-ages the notes of the records linked to it when it is now the person's).
+  const before = await personBirthDates(
+    tx,
+    rows.map((x) => x.id),
+  );
   // A source record of an H-nummer seen for the first time: the coercion executions its source
   // recorded under that number are this patient's (subgraphs/journal/help-numbers.ts helpNumberKey), and
   // their search documents, written before the patient was known, carry no patient
@@ -513,13 +521,6 @@ async function writePatients(
           AND e.source_system || ':' || e.patient_nid = ANY($1::text[])`,
       [newHelpKeys],
     );
-  if (filled.length)
-    await tx.query(
-      `INSERT INTO journal.outbox (entity_type, entity_id)
-       SELECT 'journal_entry', e.id FROM journal.journal_entry e
-        WHERE e.patient_id = ANY($1::text[]) AND e.deleted_at IS NULL AND e.status = 'current'`,
-      [filled],
-    );
   // A source record whose D-number is replaced by a fødselsnummer of the same birth date, or
   // that gets its first national id, of its recorded birth date, is the same person: its notes stay on the record its local id has always named, and the
   // record the new number names is linked to it (a person group, as an archivist links two
@@ -582,6 +583,10 @@ async function writePatients(
         `${m.ref} now carries ${m.old_nid ? 'a fødselsnummer for its D-number' : 'a national id'}: the same person`,
       ],
     );
+  // The notes of the records filled (their documents carry the national id and the age) and of
+  // every record whose person's birth date this batch changed (a birth date or national id filled,
+  // a link made above): announced again, once each.
+  await announceAgeChanges(tx, before, filled);
 }
 
 /**
