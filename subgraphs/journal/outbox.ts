@@ -1,4 +1,4 @@
-import type { Queryable } from '../../lib/db';
+import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { outboxQueue } from '../../lib/outbox';
 import { osloDate } from '../../lib/oslo-time';
@@ -45,10 +45,32 @@ const personBirthDate = (r: PersonBirthRow): string | null =>
   null;
 
 /**
+ * `fn` over `db` with PostgreSQL's just-in-time compilation off, as cohortOf and the statistics
+ * cubes read the links (lib/policy/grant-store.ts, statistics.ts): the planner prices a recursive
+ * walk over links far above what it reads, and compiling it took longer than running it (stop 44:
+ * 42 ms a call of personBirthDates over 10,000 links with it, 1 s before PERSON_WALK_SQL looked
+ * links up by index). On a pool, in a transaction of its own; in the caller's transaction, for
+ * that statement's span only (the setting before is put back after it).
+ */
+async function withoutJit<T>(db: Queryable, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  if ('transaction' in db)
+    return (db as Db).transaction(async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      return fn(tx);
+    });
+  const was = (await db.query<{ jit: string }>(`SELECT current_setting('jit') AS jit`)).rows[0]!.jit;
+  await db.query(`SELECT set_config('jit', 'off', true)`);
+  // Not put back after a failure: the transaction is aborted, and the setting goes with it.
+  const r = await fn(db);
+  await db.query(`SELECT set_config('jit', $1, true)`, [was]);
+  return r;
+}
+
+/**
  * The birth date the notes of each record are aged by in the search index: its person's
  * (PERSON_BIRTH_SQL over the records linked to it as the same person, journal.patient_link, in
  * id order), for every record of the persons of `ids` (the records linked to them included). One
- * query whatever the number of records (the indexer asks it once per batch).
+ * statement whatever the number of records (the indexer asks it once per batch).
  *
  * Stop 44: before, each note was aged by its own record's birth date (birthDateOf), so the notes
  * of a record whose source stated another birth date than the person's (a typo in a legacy
@@ -61,16 +83,20 @@ export async function personBirthDates(
   ids: readonly string[],
 ): Promise<Map<string, string | null>> {
   if (!ids.length) return new Map();
-  const r = await db.query<PersonBirthRow & { id: string }>(
-    `WITH RECURSIVE ${PERSON_WALK_SQL('$1::text[]')},
-     person AS (SELECT start, array_agg(member ORDER BY member) AS ids FROM walk GROUP BY start),
-     born AS (SELECT p.start, b.* FROM person p CROSS JOIN LATERAL (${PERSON_BIRTH_SQL('p.ids')}) b)
-     SELECT DISTINCT ON (w.member) w.member AS id, b.birth_date, b.national_ids
-       FROM walk w JOIN born b ON b.start = w.start
-      ORDER BY w.member`,
-    [ids],
+  const r = await withoutJit(db, (q) =>
+    q.query<PersonBirthRow & { ids: string[] }>(
+      `WITH RECURSIVE ${PERSON_WALK_SQL('$1::text[]')},
+       person AS (SELECT array_agg(member ORDER BY member) AS ids FROM walk GROUP BY start)
+       SELECT p.ids, b.birth_date, b.national_ids FROM person p CROSS JOIN LATERAL (${PERSON_BIRTH_SQL('p.ids')}) b`,
+      [ids],
+    ),
   );
-  return new Map(r.rows.map((x) => [x.id, personBirthDate(x)]));
+  const out = new Map<string, string | null>();
+  for (const x of r.rows) {
+    const born = personBirthDate(x);
+    for (const id of x.ids) out.set(id, born);
+  }
+  return out;
 }
 
 /**

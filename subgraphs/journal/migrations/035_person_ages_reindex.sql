@@ -10,3 +10,7 @@ SELECT 'journal_entry', e.id
  WHERE e.deleted_at IS NULL AND e.status = 'current'
    AND e.patient_id IN (SELECT patient_a FROM journal.patient_link WHERE unlinked_at IS NULL
                         UNION SELECT patient_b FROM journal.patient_link WHERE unlinked_at IS NULL);
+
+-- The person of a record is walked link by link (store.ts PERSON_WALK_SQL: personGroups, and the
+-- indexer's person lookup once per batch): the links of a record by either side, by index.
+CREATE INDEX patient_link_active_b_idx ON journal.patient_link (patient_b) WHERE unlinked_at IS NULL;
