@@ -127,6 +127,38 @@ describe.each(BOTH_SEARCH_BACKENDS)('a note is aged by its person’s birth date
     expect(await ofPerson(PT_B, 13, 13)).toEqual(['je-s44-b13']);
   });
 
+  // Found at the merge (stop 44): search aged the notes by the person's birth date, but
+  // Patient.journal's and the dossier's age windows started from the birth date of the record
+  // asked about, so the same window asked through PT_B held other notes than search gave.
+  test('pasientjournalloven § 22, DOMAIN.md case 2: the journal’s and the dossier’s age windows count from the person’s birth date too, through either record', async () => {
+    const want = ['je-s44-a14', 'je-s44-b13', 'je-s44-b15'];
+    for (const p of [PT_A, PT_B]) {
+      const j = await call(
+        legal,
+        `query ($p: ID!) { patient(id: $p) { journal(ageFrom: 13, ageTo: 15, first: 50) { edges { node { id } } } } }`,
+        { p },
+      );
+      expect(j.body.errors).toBeUndefined();
+      expect(
+        j.body.data.patient.journal.edges.map((e: { node: { id: string } }) => e.node.id).sort(),
+      ).toEqual(want);
+      const d = await call(
+        legal,
+        `query ($p: ID!) { dossier(patientId: $p, window: { ageFrom: 13, ageTo: 15 }) {
+           window { from to } items { kind recordId } } }`,
+        { p },
+      );
+      expect(d.body.errors).toBeUndefined();
+      expect(d.body.data.dossier.window).toEqual({ from: '2017-03-01', to: '2020-02-29' });
+      expect(
+        d.body.data.dossier.items
+          .filter((i: { kind: string }) => i.kind === 'JOURNAL_ENTRY')
+          .map((i: { recordId: string }) => i.recordId)
+          .sort(),
+      ).toEqual(want);
+    }
+  });
+
   test('helseforskningsloven § 33: a researcher’s age window counts the notes the cohort and the data set place in it (research search over the grant’s cohort)', async () => {
     const register = async (id: string, cohort: string) => {
       const r = await call(

@@ -33,7 +33,7 @@ const SEARCH_PAGE = 200;
 
 const PERSON = `query ($id: ID!) {
   patient(id: $id) {
-    id birthDate nationalIds recordIds
+    id birthDate personBirthDate nationalIds recordIds
     identities { sourceSystem localId }
     linkedPatients { patient { id birthDate identities { sourceSystem localId } } }
   }
@@ -144,6 +144,8 @@ const SEARCH = `query ($r: [_Any!]!, $q: String!, $from: String, $to: String, $f
 export interface Person {
   id: string;
   birthDate: string | null;
+  /** The birth date the person's age windows count from (journal Patient.personBirthDate). */
+  personBirthDate: string | null;
   nationalIds: string[];
   recordIds: string[];
   identities: { sourceSystem: string; localId: string }[];
@@ -914,12 +916,12 @@ export async function personAndWindow(client: OwnerClient, req: DossierRequest):
   });
   if (!patient) throw new GraphQLError(`no patient ${req.patientId}`, { extensions: { code: 'NOT_FOUND' } });
   try {
-    // The person's birth date: the record's own, else the first known among linked records, as
-    // the journal's own windows take it (journal resolvers windowFor; found in review s32: the
-    // dossier refused an age window the journal answered for the same person).
-    const birthDate =
-      patient.birthDate ?? patient.linkedPatients.find((l) => l.patient.birthDate)?.patient.birthDate ?? null;
-    return { person: patient, window: resolveDossierWindow(req.window, birthDate) };
+    // The person's birth date, as the journal's own windows and the search index take it
+    // (Patient.personBirthDate: the first of the person's records, by id, that states one, else a
+    // national id's). Found in review s32: the dossier refused an age window the journal answered;
+    // stop 44: asked through another record of the person, the window started from that record's
+    // birth date and held other notes than search gave.
+    return { person: patient, window: resolveDossierWindow(req.window, patient.personBirthDate) };
   } catch (err) {
     if (err instanceof WindowError) throw badInput(err.message);
     throw err;

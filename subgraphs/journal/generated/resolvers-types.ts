@@ -695,6 +695,12 @@ export type Patient = {
   /** Every national id known for this person, linked records included (other subgraphs find their records by these). */
   nationalIds: Array<Scalars['String']['output']>;
   /**
+   * The birth date the person's age windows count from (journal, search, dossier, research): the
+   * first of the person's linked records, by id, that states one, else the one a national id gives.
+   * It may differ from birthDate when a source stated another date for this record.
+   */
+  personBirthDate?: Maybe<Scalars['String']['output']>;
+  /**
    * Records of this person (any linked record's national id, or its HP patient id, matched
    * whole; or a source line of one of its notes, also one whose bytes a deletion removed) that an
    * import put in quarantine instead of storing: where and why, not the bytes. Legal and archivist.
@@ -2427,6 +2433,7 @@ export type PatientResolvers<
   linkedPatients?: Resolver<Array<ResolversTypes['PatientLink']>, ParentType, ContextType>;
   nationalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nationalIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  personBirthDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quarantinedRecords?: Resolver<Array<ResolversTypes['QuarantinedRecord']>, ParentType, ContextType>;
   recordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   relatives?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType>;
