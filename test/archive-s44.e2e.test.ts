@@ -6,7 +6,7 @@
  *     (`partyConflicts`, `resolvePartyConflict`), counted `partiesVanished`. Accepting the removal
  *     ends the links as a removed party's are (archive.ended_part, archive.unlinked_person_link);
  *     keeping the parties leaves them, and the same empty list does not open it again; a later
- *     extract that names parties again is applied as any (pasientjournalloven § 22; arkivlova § 6).
+ *     extract that names parties again is applied as any (pasientjournalloven § 22; arkivlova § 5).
  *  2. Unchanged content under a later extractionDate moves the time the older-extract rule reads
  *     (archive.source_record.last_seen_extraction, migration 033) instead of adding a row a
  *     saksmappe and upper entity on every nightly re-delivery; an older extract is still told older.
@@ -247,7 +247,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-describe('pasientjournalloven § 22 with arkivlova § 6: a later extract that names no party of a case that had parties', () => {
+describe('pasientjournalloven § 22 with arkivlova § 5: a later extract that names no party of a case that had parties', () => {
   const sak = caseOf('2023/0101');
   const client = sak.partNationalIds[0]!;
 

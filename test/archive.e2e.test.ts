@@ -186,7 +186,7 @@ describe('archive through the gateway', () => {
     expect(q).toEqual([{ reason: expect.stringMatching(/element b inside tittel is not supported/) }]);
   });
 
-  test('archiveQuarantine lists the line a quarantined saksmappe starts on, and over the record cap what its bytes hold (arkivlova § 6)', async () => {
+  test('archiveQuarantine lists the line a quarantined saksmappe starts on, and over the record cap what its bytes hold (arkivlova § 5)', async () => {
     const ex = generateNoarkExtract({ seed: 21, saksmapper: 2 });
     let xml = ex.files[0]!.content.toString('utf8')
       .replace(/2023\/01(0\d)/g, '2023/06$1')

@@ -539,7 +539,7 @@ describe('the dossier shows earlier versions', () => {
     expect(h2.length).toBe(d.length - 1);
   });
 
-  test('pasientjournalloven § 22, arkivlova § 6: a care contact a later HP export moved, and a saksmappe and journalpost whose tittel an archivist changed, show their earlier versions in the dossier, when, by whom and why (only a note’s were shown)', async () => {
+  test('pasientjournalloven § 22, arkivlova § 5: a care contact a later HP export moved, and a saksmappe and journalpost whose tittel an archivist changed, show their earlier versions in the dossier, when, by whom and why (only a note’s were shown)', async () => {
     const patient = hpPatient('pt-s42-cc', '1946-06-06', 44);
     const ccNid = patient.identifier[0]!.value;
     const encounter = (period: object) => ({ ...hpEncounter('enc-s42-1', 'pt-s42-cc'), period });

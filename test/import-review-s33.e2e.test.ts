@@ -83,7 +83,7 @@ const quarantineRows = async (source: string, file: string, folder?: string) =>
   ).rows;
 
 describe('HP: what a quarantine keeps is the line as read', () => {
-  test('pasientjournalloven § 22, arkivlova § 6: an HP Patient and a DocumentReference quarantined by the reader (national-id, invalid-resource) keep their lines byte for byte, not a re-serialisation', async () => {
+  test('pasientjournalloven § 22, arkivlova § 5: an HP Patient and a DocumentReference quarantined by the reader (national-id, invalid-resource) keep their lines byte for byte, not a re-serialisation', async () => {
     // Scenario: an exporter writes NDJSON with spaces after `:` and `,`, an escaped `\u00f8`
     // and a number written `1.0` (all valid JSON). One Patient's fødselsnummer has wrong check
     // digits; one DocumentReference lacks its `type`. Found: `convert` in import/hp.ts
@@ -288,13 +288,13 @@ describe('Gerica: a PasientID the export gives two national ids', () => {
 });
 
 describe('archive: endringslogg.xml is decoded as strictly as arkivstruktur.xml', () => {
-  test('arkivlova § 6: an endringslogg.xml that is not UTF-8 is not stored with U+FFFD in place of its letters', async () => {
+  test('arkivlova § 5: an endringslogg.xml that is not UTF-8 is not stored with U+FFFD in place of its letters', async () => {
     // Scenario: a Noark 5 package whose endringslogg.xml was written in ISO-8859-1 (its endretAv
     // "Bjørn Åsen" as the bytes 0xF8 and 0xC5), while arkivstruktur.xml is UTF-8. Found:
     // importEndringslogg (noark/import.ts) decodes with `new TextDecoder('utf-8')`, not fatal,
     // and does not look at the declared encoding, so the change is stored as "Bj\uFFFDrn
     // \uFFFDsen": what the archive received is lost and replaced by a character that was never
-    // in it (arkivlova § 6; the module's own rule for arkivstruktur.xml: "Invalid UTF-8 is an
+    // in it (arkivlova § 5; the module's own rule for arkivstruktur.xml: "Invalid UTF-8 is an
     // error, not silently replaced"; the journal's: "never stored with U+FFFD"). Expected: no
     // endringslogg row holds U+FFFD; the file is refused with an error that names its encoding,
     // or the endring quarantined with its bytes.

@@ -41,7 +41,7 @@ function deposit(name: string, edit: (xml: string) => string): string {
   return dir;
 }
 
-test('arkivlova § 6: a klasse whose systemID another klasse of the deposit has is quarantined with its saksmapper (their source bytes); the first klasse and its saksmapper are stored; a re-import adds nothing', async () => {
+test('arkivlova § 5: a klasse whose systemID another klasse of the deposit has is quarantined with its saksmapper (their source bytes); the first klasse and its saksmapper are stored; a re-import adds nothing', async () => {
   const dir = deposit('dup', (xml) =>
     xml.replace(`<systemID>${HO01}</systemID>`, `<systemID>${BO04}</systemID>`),
   );
@@ -95,7 +95,7 @@ test('arkivlova § 6: a klasse whose systemID another klasse of the deposit has 
   );
 });
 
-test("arkivlova § 6: a later deposit's change to a stored klasse and arkivdel is kept: the new values are current and the rows they replaced are versions; the same deposit again writes nothing", async () => {
+test("arkivlova § 5: a later deposit's change to a stored klasse and arkivdel is kept: the new values are current and the rows they replaced are versions; the same deposit again writes nothing", async () => {
   const first = fixture('sakarkiv');
   await importNoark(tdb.db, first);
   await importNoark(tdb.db, first);

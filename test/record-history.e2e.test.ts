@@ -368,7 +368,7 @@ describe('archive cases and journalposter', () => {
     }
   }, 120_000);
 
-  test('arkivlova § 6 with pasientjournalloven § 22: a saksmappe and a journalpost whose tittel an archivist changed show the earlier title in history, replaced by the archivist, reason "title changed"', async () => {
+  test('arkivlova § 5 with pasientjournalloven § 22: a saksmappe and a journalpost whose tittel an archivist changed show the earlier title in history, replaced by the archivist, reason "title changed"', async () => {
     const r = await call(archivist, CASE_HISTORY, { id: sak.id });
     expect(r.body.errors).toBeUndefined();
     const c = r.body.data.saksmappe;

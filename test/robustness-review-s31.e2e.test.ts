@@ -351,7 +351,7 @@ describe('journal: a Gerica service decision (vedtak.csv) is kept as the source 
 });
 
 describe('archive: a deposit with a duplicate systemID', () => {
-  test('arkivlova § 6: a klasse whose systemID another klasse of the deposit has is not dropped silently, and its saksmapper are not filed under the other klasse', async () => {
+  test('arkivlova § 5: a klasse whose systemID another klasse of the deposit has is not dropped silently, and its saksmapper are not filed under the other klasse', async () => {
     // Scenario: an arkivstruktur.xml (the fixture's, copied) in which the second klasse
     // (HO-01 "Fagutvikling og møter i helse og omsorg") carries the systemID of the first
     // (BO-04 "Startlån og tilskudd"): a duplicate id in a deposit. Found: writeUpper inserts
@@ -360,7 +360,7 @@ describe('archive: a deposit with a duplicate systemID', () => {
     // reports no quarantine, and its saksmappe "Fagmøter hjemmetjenesten Byåsen 2023" is stored
     // with klasse_ref pointing at BO-04: filed under the wrong class, and so written under it
     // in every later arkivuttrekk. A saksmappe with a duplicate id is quarantined with its bytes
-    // (archive README), and the archive keeps what it received (arkivlova § 6, arkivforskrifta;
+    // (archive README), and the archive keeps what it received (arkivlova § 5, arkivforskrifta;
     // README "Quarantine keeps the source bytes"). The same ON CONFLICT drops a later deposit's
     // change to a stored klasse's title or klasseID without a trace. Expected: the duplicate
     // klasse is quarantined with its source bytes and a reason naming the systemID (its

@@ -4,7 +4,7 @@
  * comments, whitespace and the encoding, not a re-serialisation of what was parsed.
  *
  * Why the bytes and not a rebuilt record: the archive must keep what it received
- * (arkivlova § 6, arkivforskrifta), and a patient record's content must be kept as it was
+ * (arkivlova § 5, arkivforskrifta), and a patient record's content must be kept as it was
  * documented (pasientjournalloven § 22); a quarantine row is the only trace of a record that
  * could not be imported, so it is kept as evidence of what the source said.
  *

@@ -18,8 +18,9 @@
  * hide a case from the person it concerns and their case handlers nor, once the removal is
  * accepted, keep it with a person it no longer concerns; ehelse.no Normen, faktaark 15, reads the
  * section as the basis of access control and logging with pasientjournalforskriften § 14);
- * arkivlova (1992) § 6: a public body's archive is "ordna og innretta slik at dokumenta er tryggja
- * som informasjonskjelder for samtid og ettertid" (Meld. St. 7 (2012–2013), vedlegg 1): nothing
+ * arkivlova (LOV-2025-06-20-96) § 5, arkivplikta, which carries on the 1992 act's § 6 (a public
+ * body's archive "ordna og innretta slik at dokumenta er tryggja som informasjonskjelder for samtid
+ * og ettertid", Meld. St. 7 (2012–2013), vedlegg 1; Prop. 52 L (2024–2025) ch. 8): nothing
  * filed is lost, so nothing is deleted either way, and the conflict row is never deleted.
  *
  * The resolution runs in one transaction under the case's advisory lock (as an import of the case

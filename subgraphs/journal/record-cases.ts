@@ -30,6 +30,10 @@
  * allmenne hensyn og ikke strider mot bestemmelsene i eller i medhold av arkivloven §§ 9
  * og 18 og: 1. opplysningene er feilaktige eller misvisende og føles belastende for den de
  * gjelder eller 2. opplysningene åpenbart ikke er nødvendige for å gi pasienten helsehjelp."
+ * The quote is § 43 as it reads with the 1992 archive act, whose § 9 forbade discarding archive
+ * material without the Riksarkivar's consent and § 18 its export. From 1 January 2026 the archive
+ * act is LOV-2025-06-20-96 (arkivlova), whose § 13 (kassasjon) and § 11 (utførsle) carry those
+ * rules on; `archiveLawAllows` is the assessment under whichever of them governs the material.
  * The conditions are cumulative (Helsedirektoratet's commentary): a DONE deletion needs the
  * assessment `generallyUnobjectionable` AND `archiveLawAllows` AND (`wrongOrMisleadingAndBurdensome`
  * OR `obviouslyNotNeededForCare`); otherwise it is refused as bad input naming the

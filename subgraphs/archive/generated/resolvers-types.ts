@@ -459,7 +459,7 @@ export type MutationSetSkjermingArgs = {
  * A later Noark 5 extract named no party (part) of a saksmappe or journalpost whose parties name a
  * person: far more likely a partial or faulty extract than every party removed, so the import kept the
  * parties linked, applied the rest, and kept the source's saksmappe in the quarantine beside this
- * (pasientjournalloven § 22; arkivlova § 6). Never deleted.
+ * (pasientjournalloven § 22; arkivlova § 5). Never deleted.
  */
 export type PartyConflict = {
   __typename?: 'PartyConflict';

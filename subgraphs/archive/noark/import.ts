@@ -13,7 +13,7 @@
  * A quarantined saksmappe (or registrering outside one) keeps its source bytes as they are in
  * arkivstruktur.xml, from the `<` of its start tag to the `>` of its end tag, with the line
  * it starts on, not a JSON rebuilt from the parsed record: that lost attributes, entities,
- * CDATA, comments and whitespace, and the archive must keep what it received (arkivlova § 6,
+ * CDATA, comments and whitespace, and the archive must keep what it received (arkivlova § 5,
  * arkivforskrifta). The bytes are held only while the record is open, up to the record cap
  * (IMPORT_MAX_RECORD_BYTES); a record over it keeps its first bytes, and `detail` says so
  * (lib/import/xml-source.ts). The source hash is still taken of the parsed record, as before.
@@ -351,7 +351,7 @@ const UPPER_TABLE: Record<
  * the trigger of migration 021, reason `changed in a later deposit`); unchanged, nothing is
  * written. Written with ON CONFLICT DO NOTHING, a later deposit's change was ignored without a
  * trace (found in review s31). One the parser rejected (a systemID another upper entity of the
- * deposit has: arkivlova § 6, the archive keeps what it received, and files nothing under the
+ * deposit has: arkivlova § 5, the archive keeps what it received, and files nothing under the
  * wrong klasse) is quarantined, with the parsed record (its elements before its first child) as
  * JSON; its saksmapper are quarantined with their source bytes (`writeMappe`). Returns whether
  * it was quarantined.
@@ -629,7 +629,7 @@ export interface LaterExtractCounts {
    * Saksmapper and journalposter the extract names no party of, whose parties name a person: far
    * more likely a partial or faulty extract than every party removed, so the parties stay linked,
    * the rest is applied, and a party conflict is opened for an archivist (archive.party_conflict,
-   * resolvePartyConflict; pasientjournalloven § 22, arkivlova § 6; stop 44). One already open or
+   * resolvePartyConflict; pasientjournalloven § 22, arkivlova § 5; stop 44). One already open or
    * kept for the record is not opened again.
    */
   partiesVanished: number;
@@ -1296,7 +1296,7 @@ export const vanishedReason = (kind: string, id: string, kept: number) =>
   `the later extract names no party of ${kind} ${id}, which has ${kept} ${kept === 1 ? 'party' : 'parties'} ` +
   'linked to a person: more likely a partial or faulty extract than every party removed, so the parties are kept ' +
   'linked and the rest of the extract is applied, until an archivist accepts the removal or keeps them ' +
-  '(partyConflicts, resolvePartyConflict; pasientjournalloven § 22, arkivlova § 6)';
+  '(partyConflicts, resolvePartyConflict; pasientjournalloven § 22, arkivlova § 5)';
 
 /** Why a party conflict ended without an archivist: the source named parties of the record again. */
 const NAMED_AGAIN_REASON = 'a later extract names parties of the record again: applied as any extract';
@@ -1537,7 +1537,7 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
    * The extract names no party of a record whose parties name a person (stop 44): far more likely a
    * partial or faulty extract (saksmapper exported without their part elements) than every party
    * removed on purpose, and ending every link at once left the case concerning no one
-   * (pasientjournalloven § 22; arkivlova § 6: nothing filed is lost). The parties stay linked, and a
+   * (pasientjournalloven § 22; arkivlova § 5: nothing filed is lost). The parties stay linked, and a
    * party conflict is opened for an archivist (party-conflicts.ts), the source's saksmappe kept in
    * the quarantine beside it, unless one holds the record already (open, or kept: the same empty
    * list again is no new conflict).
@@ -2108,7 +2108,7 @@ async function* parseArkivstruktur(
     if (parent?.rejected) {
       frame.rejected = `inside ${parent.node?.kind ?? 'an entity'} systemID ${parent.node?.fields.systemID?.[0] ?? '?'}, which is not stored: ${parent.rejected}`;
     } else if (id !== undefined && upperIds.has(id)) {
-      // arkivlova § 6: the archive keeps what it received. A systemID is one entity of the
+      // arkivlova § 5: the archive keeps what it received. A systemID is one entity of the
       // deposit: written under it, the second was dropped (ON CONFLICT DO NOTHING) and its
       // saksmapper filed under the first (found in review s31).
       frame.rejected = `systemID ${id} occurs twice in the deposit (first as ${upperIds.get(id)}, then as ${what} on line ${frame.line ?? '?'}): the first is stored; this ${node.kind} and everything in it are quarantined`;
@@ -2315,7 +2315,7 @@ export function isXsDateTime(s: string): boolean {
 async function importEndringslogg(db: Db, path: string, maxRecordBytes: number): Promise<number> {
   const bytes = await readFile(path);
   // UTF-8, strictly, as arkivstruktur.xml (review s33: bytes that were not UTF-8 were stored
-  // as U+FFFD, and a file declaring ISO-8859-1 was read as UTF-8; arkivlova § 6). Refused whole,
+  // as U+FFFD, and a file declaring ISO-8859-1 was read as UTF-8; arkivlova § 5). Refused whole,
   // before any of its rows is written.
   let xml: string;
   try {

@@ -319,7 +319,7 @@ export function noteIdOfLine(json: unknown): string | undefined {
 }
 
 /**
- * `raw`: the line's bytes as read, what a record quarantined here keeps (arkivlova § 6,
+ * `raw`: the line's bytes as read, what a record quarantined here keeps (arkivlova § 5,
  * pasientjournalloven § 22; review s33: `JSON.stringify` of the parsed line was kept, without
  * its spacing, escapes and number forms, and with one value of a key written twice).
  */

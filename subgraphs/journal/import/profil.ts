@@ -22,7 +22,7 @@
  * (checked when its start tag is read) its start tag (its notater are records of their own,
  * each quarantined with its own bytes), with the line the record starts on. A re-serialisation
  * lost attributes, entities, CDATA, comments, whitespace and the encoding, so it was no
- * evidence of what the source said; the archive must keep what it received (arkivlova § 6,
+ * evidence of what the source said; the archive must keep what it received (arkivlova § 5,
  * arkivforskrifta) and the record as documented (pasientjournalloven § 22). How the bytes are
  * found from saxes' positions (UTF-16 code units, not bytes): lib/import/xml-source.ts.
  * A notat inside a notat is malformed: the outer one is quarantined whole as `nested-notat`

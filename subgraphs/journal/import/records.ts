@@ -323,7 +323,7 @@ export const UNSTORABLE_TEXT = 'unstorable-text';
  * Where the first of a source record's items (not its quarantine items) holds U+0000 or an
  * unpaired surrogate, which no text or jsonb column can store (lib/storable-text.ts), as
  * `entry.text`, `decision.justification`; null when there is none. Such a record is quarantined
- * as UNSTORABLE_TEXT with its bytes, as they were received (arkivlova § 6, pasientjournalloven
+ * as UNSTORABLE_TEXT with its bytes, as they were received (arkivlova § 5, pasientjournalloven
  * § 22, as every quarantined record), all of its items with it (an HP Vedtak is a note and a
  * decision): stored, its batch's INSERT failed, and the import with it, on every run (found in
  * review s30), so nothing of the export after it could be imported.
