@@ -9,6 +9,7 @@ import {
   markSameExecution,
   sameExecutionsOf,
   undoSameExecution,
+  type SameExecutionLink,
   type SameExecutionRow,
 } from './same-execution';
 import type { Limits } from '../../lib/config';
@@ -617,6 +618,36 @@ function markOf(m: SameExecutionRow) {
   };
 }
 
+/**
+ * The other records of markings (same-execution.ts) the caller may see, each read logged under its
+ * own person (pasientjournalloven § 22, pasientjournalforskriften § 14), as coercionExecution(id)
+ * checks and logs it: the other record's person, by its own national id, and its start in the
+ * caller's period (policy `visible`: a list leaves out what is out of reach). A marking joins two
+ * records the journal linked as one person when it was made; an archivist may unlink them later
+ * (two persons), and the marking stays (helsepersonelloven § 42). Found in review s45
+ * (test/access-review-s45.e2e.test.ts): alsoRecordedAs and sameExecutionAs read the other record
+ * from the table unchecked and unlogged, so a legal user on a matter of one person read the other
+ * person's execution, and no read of it was in that person's access log.
+ */
+async function linksInReach(
+  ctx: SubgraphContext,
+  links: readonly SameExecutionLink[],
+): Promise<SameExecutionLink[]> {
+  if (!links.length) return [];
+  const rows = new Map(
+    (await executionsByIds(ctx.db, links.map((l) => l.executionId))).map((r) => [r.id, r]),
+  );
+  const shown: SameExecutionLink[] = [];
+  for (const l of links) {
+    const row = rows.get(l.executionId);
+    if (!row) continue;
+    if (!ctx.policy.visible('coercion_execution', await subjectOf(ctx, row), osloDate(row.start_at))) continue;
+    await recordRead(ctx, row, 'coercion_execution', [row.id]);
+    shown.push(l);
+  }
+  return shown;
+}
+
 /** The markings in force naming an execution, batched over the request (same-execution.ts). */
 function sameMarks(ctx: SubgraphContext, id: string): Promise<SameExecutionRow[]> {
   return ctx
@@ -878,10 +909,15 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       history: (e, _, ctx) => executionHistory(ctx, e.row),
       sameExecutionAs: async (e, _, ctx) =>
         e.row.same_as
-          ? ((await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'execution'))[0] ?? null)
+          ? ((
+              await linksInReach(
+                ctx,
+                await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'execution'),
+              )
+            )[0] ?? null)
           : null,
       alsoRecordedAs: async (e, _, ctx) =>
-        linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'counted'),
+        linksInReach(ctx, await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'counted')),
     },
   };
 }
