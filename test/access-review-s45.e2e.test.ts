@@ -57,6 +57,41 @@ beforeAll(async () => {
         start: '2023-03-11T21:31:00+01:00',
         end: '2023-03-11T21:44:00+01:00',
       }),
+      // A second pair, of which L's record is the one counted.
+      execution({
+        id: 'TVG-S45-K2',
+        patient: NID_K,
+        start: '2023-03-12T21:33:00+01:00',
+        end: '2023-03-12T21:46:00+01:00',
+      }),
+      execution({
+        id: 'TVG-S45-L2',
+        patient: NID_L,
+        start: '2023-03-12T21:31:00+01:00',
+        end: '2023-03-12T21:44:00+01:00',
+      }),
+      // K's decision, and an execution it covers recorded on L's record (the record the
+      // archivist linked as K's): judged under K's decision while the two are linked.
+      JSON.stringify({
+        kind: 'decision',
+        id: 'TVD-S45-K',
+        patient: NID_K,
+        legalBasis: 'hol-9-5c',
+        measures: ['fysisk holding ved stell'],
+        validFrom: '2023-04-01',
+        validTo: '2023-04-30',
+        decidedAt: '2023-03-20T00:00:00+01:00',
+        decidedBy: '9144271',
+        approvedByStatsforvalterAt: '2023-03-28T00:00:00+02:00',
+        legacySource: null,
+        justification: 'Nødvendig personlig hygiene.',
+      }),
+      execution({
+        id: 'TVG-S45-L3',
+        patient: NID_L,
+        start: '2023-04-10T21:31:00+02:00',
+        end: '2023-04-10T21:44:00+02:00',
+      }),
     ].join('\n') + '\n',
   );
   const [s] = await importCoercionPath(db, join(dir, 'Coercion.ndjson'));
@@ -82,10 +117,9 @@ async function loggedUnder(userId: string, key: string): Promise<string[]> {
 
 /** The coercion execution id of a source record. */
 async function executionId(sourceId: string): Promise<string> {
-  const r = await env.tdb.db.query<{ id: string }>(
-    'SELECT id FROM coercion.execution WHERE source_id = $1',
-    [sourceId],
-  );
+  const r = await env.tdb.db.query<{ id: string }>('SELECT id FROM coercion.execution WHERE source_id = $1', [
+    sourceId,
+  ]);
   return r.rows[0]!.id;
 }
 
@@ -97,11 +131,16 @@ async function executionId(sourceId: string): Promise<string> {
 // legal user on a matter of K alone reads L's execution (another person, pasientjournalloven § 22)
 // through K's execution, while coercionExecution(id) of the same record is refused; (2) an
 // archivist's read of L's execution through K's record is never in L's access log
-// (pasientjournalforskriften § 14), while linked or after.
+// (pasientjournalforskriften § 14), while linked or after; nor (3) the marking itself, a correction
+// of L's record as much as of K's.
 test('pasientjournalloven § 22, pasientjournalforskriften § 14: the other record of a coercion execution recorded as the same (alsoRecordedAs, sameExecutionAs) is shown only in reach, and logged under its own person', async () => {
   const idK = await executionId('TVG-S45-K');
   const idL = await executionId('TVG-S45-L');
-  const admin = await env.stack.token({ sub: 'arkivar-s45', role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  const admin = await env.stack.token({
+    sub: 'arkivar-s45',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
   const ansvarlig = await env.stack.token({
     sub: 'journalansvarlig-s45',
     role: 'journalansvarlig',
@@ -111,7 +150,9 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: the other reco
     expect(b.errors).toBeUndefined();
     return b.data as Record<string, never>;
   };
-  ok(await call(admin, `mutation { linkPatients(a: "${PT_K}", b: "${PT_L}", reason: "samme person") { id } }`));
+  ok(
+    await call(admin, `mutation { linkPatients(a: "${PT_K}", b: "${PT_L}", reason: "samme person") { id } }`),
+  );
   ok(
     await call(
       ansvarlig,
@@ -119,17 +160,29 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: the other reco
       { a: idK, b: idL },
     ),
   );
+  ok(
+    await call(
+      ansvarlig,
+      'mutation ($a: ID!, $b: ID!) { markSameCoercionExecution(a: $a, b: $b, counted: $b, reason: "Samme utførelse, registrert to ganger") { executionId } }',
+      { a: await executionId('TVG-S45-K2'), b: await executionId('TVG-S45-L2') },
+    ),
+  );
+  // The marking is a correction of both records: logged under each record's own person (it was
+  // under the first record's alone, so L's access log did not show it once the two were unlinked).
+  expect(await loggedUnder('journalansvarlig-s45', `nid:${NID_L}`)).toContain(idL);
   const links = `coercionExecution(id: "${idK}") { id alsoRecordedAs { executionId sourceId start } }`;
   // An archivist reaches both: L's execution read through K's is logged under L.
   const linked = ok(await call(admin, `{ ${links} }`));
   expect(linked.coercionExecution).toMatchObject({ alsoRecordedAs: [{ executionId: idL }] });
   expect(await loggedUnder('arkivar-s45', `nid:${NID_L}`)).toContain(idL);
 
-  ok(await call(admin, `mutation { unlinkPatients(a: "${PT_K}", b: "${PT_L}", reason: "to personer") { id } }`));
-  const legal = await env.stack.matterToken(
-    { id: 'M-s45-k', nationalIds: [NID_K] },
-    { sub: 'jurist-s45' },
+  ok(
+    await call(
+      admin,
+      `mutation { unlinkPatients(a: "${PT_K}", b: "${PT_L}", reason: "to personer") { id } }`,
+    ),
   );
+  const legal = await env.stack.matterToken({ id: 'M-s45-k', nationalIds: [NID_K] }, { sub: 'jurist-s45' });
   // L's execution by id: refused, as it should be.
   const direct = await call(legal, `{ coercionExecution(id: "${idL}") { id } }`);
   expect(direct.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -137,4 +190,56 @@ test('pasientjournalloven § 22, pasientjournalforskriften § 14: the other reco
   const k = ok(await call(legal, `{ ${links} }`));
   expect(k.coercionExecution).toEqual({ id: idK, alsoRecordedAs: [] });
   expect(await loggedUnder('jurist-s45', `nid:${NID_L}`)).toEqual([]);
+});
+
+// The same marking, from the side of the record not counted (review s45): K's second execution is
+// marked the same as L's, L's counting. After the unlink, K's coercion report (sameExecutions) and
+// K's execution (sameExecutionAs) named L's record, id and source system, to a legal user on a
+// matter of K alone (pasientjournalloven § 22), unlogged under L (pasientjournalforskriften § 14).
+test('pasientjournalloven § 22: a coercion report and an execution name the record counted in their place (sameExecutions, sameExecutionAs) only in reach', async () => {
+  const idK2 = await executionId('TVG-S45-K2');
+  const idL2 = await executionId('TVG-S45-L2');
+  const legal = await env.stack.matterToken(
+    { id: 'M-s45-k2', nationalIds: [NID_K] },
+    { sub: 'jurist-s45-b' },
+  );
+  const r = await call(
+    legal,
+    `{ patientByNationalId(nationalId: "${NID_K}") {
+        coercionReport(from: "2023-03-01", to: "2023-03-31") { sameExecutions { executionId countedExecutionId } }
+        coercionExecutions(from: "2023-03-12", to: "2023-03-12") { id sameExecutionAs { executionId } } } }`,
+  );
+  expect(r.errors).toBeUndefined();
+  const p = r.data.patientByNationalId;
+  expect(JSON.stringify(p)).not.toContain(idL2);
+  expect(p.coercionExecutions).toEqual([{ id: idK2, sameExecutionAs: null }]);
+  expect(await loggedUnder('jurist-s45-b', `nid:${NID_L}`)).toEqual([]);
+});
+
+// Review s45, the path "coercion decision → its executions": CoercionDecision.executions takes in
+// the executions of every record linked to the decision's person (judged as one person's), and
+// logged them all under the decision's national id. An execution recorded on a linked record of
+// another national id was then not in that record's own access log, and once an archivist unlinked
+// the two as two persons, that person could not see who had read it (pasientjournalforskriften
+// § 14; the rule Patient.coercionExecutions keeps since review s40, ownLogKeys).
+test('pasientjournalforskriften § 14: an execution read through a coercion decision of a linked record is logged under its own person', async () => {
+  const admin = await env.stack.token({
+    sub: 'arkivar-s45-c',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const link = await call(
+    admin,
+    `mutation { linkPatients(a: "${PT_K}", b: "${PT_L}", reason: "samme person") { id } }`,
+  );
+  expect(link.errors).toBeUndefined();
+  const idL3 = await executionId('TVG-S45-L3');
+  const r = await call(
+    admin,
+    `{ patient(id: "${PT_K}") { coercionDecisions(from: "2023-04-01", to: "2023-04-30") { id executions { id } } } }`,
+  );
+  expect(r.errors).toBeUndefined();
+  expect(r.data.patient.coercionDecisions).toEqual([{ id: 'TVD-S45-K', executions: [{ id: idL3 }] }]);
+  expect(await loggedUnder('arkivar-s45-c', `nid:${NID_L}`)).toContain(idL3);
+  expect(await loggedUnder('arkivar-s45-c', `nid:${NID_K}`)).not.toContain(idL3);
 });
