@@ -243,3 +243,36 @@ test('pasientjournalforskriften § 14: an execution read through a coercion deci
   expect(await loggedUnder('arkivar-s45-c', `nid:${NID_L}`)).toContain(idL3);
   expect(await loggedUnder('arkivar-s45-c', `nid:${NID_K}`)).not.toContain(idL3);
 });
+
+// Review s45, the path "patient → the person's birth date" (Patient.personBirthDate, stop 44): the
+// first of the person's records, by id, that states a birth date gives it, a linked record's too.
+// Read through another record, it was logged under the record asked about only, where the
+// person's national ids and relatives read the same way are logged under the record that holds
+// them (review s40): once an archivist unlinked the two as two persons, the record whose birth date
+// was read did not show the read (pasientjournalforskriften § 14).
+test('pasientjournalforskriften § 14: a birth date read through a linked record (Patient.personBirthDate) is logged under the record that states it', async () => {
+  const db = env.tdb.db;
+  await insertPatients(db, [
+    { id: 'pt-s45-b1', nationalId: null, familyName: 'Berg', givenName: 'Bodil', birthDate: '1970-05-05' },
+    { id: 'pt-s45-b2', nationalId: null, familyName: 'Berg', givenName: 'Bodil', birthDate: null },
+  ]);
+  const admin = await env.stack.token({
+    sub: 'arkivar-s45-d',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const link = await call(
+    admin,
+    'mutation { linkPatients(a: "pt-s45-b1", b: "pt-s45-b2", reason: "samme person") { id } }',
+  );
+  expect(link.errors).toBeUndefined();
+  const reader = await env.stack.token({
+    sub: 'arkivar-s45-e',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const r = await call(reader, '{ patient(id: "pt-s45-b2") { birthDate personBirthDate } }');
+  expect(r.errors).toBeUndefined();
+  expect(r.data.patient).toEqual({ birthDate: null, personBirthDate: '1970-05-05' });
+  expect(await loggedUnder('arkivar-s45-e', 'pt-s45-b1')).toContain('pt-s45-b1');
+});
