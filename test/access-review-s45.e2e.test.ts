@@ -13,6 +13,9 @@ import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { signInternalToken, INTERNAL_HEADER } from '../lib/auth';
 
 /** Two persons an archivist linked as one (a typo in a national id), later found to be two and unlinked. */
 const NID_K = makeSyntheticNationalId('1961-02-14', 451, false);
@@ -275,4 +278,80 @@ test('pasientjournalforskriften § 14: a birth date read through a linked record
   expect(r.errors).toBeUndefined();
   expect(r.data.patient).toEqual({ birthDate: null, personBirthDate: '1970-05-05' });
   expect(await loggedUnder('arkivar-s45-e', 'pt-s45-b1')).toContain('pt-s45-b1');
+});
+
+// Probed in review s45 and held (kept as regression tests): tokens the gateway must refuse, and a
+// subgraph called without the gateway. Each read of PT_K's record must be refused before any data.
+describe('review s45, tokens and the way in: refused', () => {
+  const claims = { sub: 'jurist-s45', role: 'legal', purpose: 'LEGAL_PROCEEDINGS', matter: 'M-s45-k' };
+  const query = `{ patient(id: "${PT_K}") { familyName } }`;
+  const refused = async (token: string, headers: Record<string, string> = {}) => {
+    const r = await gql(env.stack.gateway.url, query, { token, headers });
+    expect(r.status).toBe(401);
+    expect(JSON.stringify(r.body)).not.toContain('Kvam');
+  };
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  test('pasientjournalloven § 22: a token with alg none, another key, or past its expiry is refused at the gateway', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    await refused(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, iat: now, exp: now + 600 })}.`);
+    await refused(
+      await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(enc('another-key-of-at-least-thirty-two-characters-0123')),
+    );
+    await refused(
+      await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt(now - 7200)
+        .setExpirationTime(now - 3600)
+        .sign(enc(env.config.jwt.secret!)),
+    );
+  });
+
+  test('pasientjournalloven § 22: a caller statement a client sends to the gateway is not taken; a subgraph refuses a request without one, or with one signed by another key', async () => {
+    // A forged statement for an archivist, sent to the gateway beside a token that reaches no one.
+    const forged = await signInternalToken(
+      {
+        userId: 'x',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+        selfAuthorized: false,
+        requestId: randomUUID(),
+      },
+      env.config.internalSecret,
+      { audience: 'journal', body: JSON.stringify({ query }) },
+    );
+    const noMatter = await env.stack.token({
+      sub: 'jurist-s45-none',
+      role: 'legal',
+      purpose: 'LEGAL_PROCEEDINGS',
+    });
+    const viaGateway = await gql(env.stack.gateway.url, query, {
+      token: noMatter,
+      headers: { [INTERNAL_HEADER]: forged },
+    });
+    expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(viaGateway.body)).not.toContain('Kvam');
+    const journal = env.stack.subgraphs.find((x) => x.name === 'journal')!;
+    const bare = await gql(journal.url, query);
+    expect(bare.status).toBe(401);
+    const otherKey = await signInternalToken(
+      {
+        userId: 'x',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+        selfAuthorized: false,
+        requestId: randomUUID(),
+      },
+      'another-key-of-at-least-thirty-two-characters-0123',
+      { audience: 'journal', body: JSON.stringify({ query }) },
+    );
+    const wrong = await gql(journal.url, query, { headers: { [INTERNAL_HEADER]: otherKey } });
+    expect(wrong.status).toBe(401);
+    expect(JSON.stringify(wrong.body)).not.toContain('Kvam');
+  });
 });
