@@ -280,6 +280,51 @@ test('pasientjournalforskriften § 14: a birth date read through a linked record
   expect(await loggedUnder('arkivar-s45-e', 'pt-s45-b1')).toContain('pt-s45-b1');
 });
 
+// Review s45, the path "patient → quarantined source records" (Patient.quarantinedRecords): the
+// lines an import held back for any record of the person (a linked record's national id, its HP id,
+// or one of its notes) were logged under the record asked about alone, with no record named, so a
+// linked record's held-back lines read through another record were not in its own access log, and
+// left no trace for that person once the two were unlinked (pasientjournalforskriften § 14; the rule
+// nationalIds and relatives keep since review s40).
+test('pasientjournalforskriften § 14: a linked record’s quarantined source lines read through another record are logged under that record', async () => {
+  const db = env.tdb.db;
+  const nidQ2 = makeSyntheticNationalId('1955-09-09', 453, true);
+  await insertPatients(db, [
+    { id: 'pt-s45-q1', nationalId: null, familyName: 'Rud', givenName: 'Rolf', birthDate: '1955-09-09' },
+    { id: 'pt-s45-q2', nationalId: nidQ2, familyName: 'Rud', givenName: 'Rolf', birthDate: '1955-09-09' },
+  ]);
+  const raw = Buffer.from(`31999;${nidQ2};Rud;Rolf;31.02.2020;Notat uten gyldig dato`, 'latin1');
+  await db.query(
+    `INSERT INTO journal.quarantine (source, file, line, reason, raw, raw_hash)
+     VALUES ('gerica', 'journal.csv', 7, 'invalid date', $1::bytea, md5($1::bytea))`,
+    [raw],
+  );
+  const admin = await env.stack.token({
+    sub: 'arkivar-s45-f',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const link = await call(
+    admin,
+    'mutation { linkPatients(a: "pt-s45-q1", b: "pt-s45-q2", reason: "samme person") { id } }',
+  );
+  expect(link.errors).toBeUndefined();
+  const reader = await env.stack.token({
+    sub: 'arkivar-s45-g',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const r = await call(reader, '{ patient(id: "pt-s45-q1") { quarantinedRecords { file line reason } } }');
+  expect(r.errors).toBeUndefined();
+  expect(r.data.patient.quarantinedRecords).toEqual([
+    { file: 'journal.csv', line: 7, reason: 'invalid date' },
+  ]);
+  const rows = await env.tdb.db.query<{ patient_id: string }>(
+    `SELECT patient_id FROM audit.access_log WHERE user_id = 'arkivar-s45-g' AND entity_type = 'journal_entry'`,
+  );
+  expect(rows.rows.map((x) => x.patient_id)).toContain('pt-s45-q2');
+});
+
 // Probed in review s45 and held (kept as regression tests): tokens the gateway must refuse, and a
 // subgraph called without the gateway. Each read of PT_K's record must be refused before any data.
 describe('review s45, tokens and the way in: refused', () => {

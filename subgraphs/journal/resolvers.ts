@@ -660,14 +660,30 @@ export const resolvers: Resolvers = {
       if (!ctx.policy.identifying) throw forbidden('quarantined records need role legal or archivist');
       const group = await groupLoader(ctx).load(p.id);
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
-      const identities = (await Promise.all(group.map((id) => q.identitiesLoader(ctx).load(id)))).flat();
+      const identities = await Promise.all(group.map((id) => q.identitiesLoader(ctx).load(id)));
+      const hpIds = identities.map((l) =>
+        l.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+      );
       const found = await quarantinedFor(
         ctx.db,
         rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])),
-        identities.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+        hpIds.flat(),
         group,
       );
-      ctx.audit.record(p.id, 'journal_entry', []);
+      // Under the record asked about, and under each other record of the person whose lines were
+      // read (its national id or HP id held, or a note of it), as nationalIds and relatives are:
+      // logged under the record asked about alone, a linked record's lines left its access log at
+      // an unlink (pasientjournalforskriften § 14; review s45, test/access-review-s45.e2e.test.ts).
+      const readFrom = new Set([p.id]);
+      for (const f of found) {
+        if (f.matched.entryPatient) readFrom.add(f.matched.entryPatient);
+        group.forEach((id, i) => {
+          const nid = rows[i]?.national_id;
+          if (nid && f.matched.nationalIds.includes(nid)) readFrom.add(id);
+          if (hpIds[i]!.some((h) => f.matched.hpPatientIds.includes(h))) readFrom.add(id);
+        });
+      }
+      for (const id of readFrom) ctx.audit.record(id, 'journal_entry', []);
       return found.map((r) => ({
         source: r.source,
         file: r.file,
