@@ -9,6 +9,7 @@ import {
   markSameExecution,
   sameExecutionsOf,
   undoSameExecution,
+  type SameExecutionLink,
   type SameExecutionRow,
 } from './same-execution';
 import type { Limits } from '../../lib/config';
@@ -617,6 +618,58 @@ function markOf(m: SameExecutionRow) {
   };
 }
 
+/**
+ * The other records of markings (same-execution.ts) the caller may see, each read logged under its
+ * own person (pasientjournalloven § 22, pasientjournalforskriften § 14), as coercionExecution(id)
+ * checks and logs it: the other record's person, by its own national id, and its start in the
+ * caller's period (policy `visible`: a list leaves out what is out of reach). A marking joins two
+ * records the journal linked as one person when it was made; an archivist may unlink them later
+ * (two persons), and the marking stays (helsepersonelloven § 42). Found in review s45
+ * (test/access-review-s45.e2e.test.ts): alsoRecordedAs and sameExecutionAs read the other record
+ * from the table unchecked and unlogged, so a legal user on a matter of one person read the other
+ * person's execution, and no read of it was in that person's access log; CoercionReport.sameExecutions
+ * named the record counted in a record's place the same way.
+ */
+async function linksInReach(
+  ctx: SubgraphContext,
+  links: readonly SameExecutionLink[],
+): Promise<SameExecutionLink[]> {
+  if (!links.length) return [];
+  const shown = new Set(
+    (
+      await executionsInReach(
+        ctx,
+        links.map((l) => l.executionId),
+      )
+    ).map((r) => r.id),
+  );
+  return links.filter((l) => shown.has(l.executionId));
+}
+
+/** The executions of `ids` the caller may see (policy `visible`), each read logged under its own person. */
+async function executionsInReach(ctx: SubgraphContext, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const shown = [];
+  for (const row of await executionsByIds(ctx.db, [...new Set(ids)])) {
+    if (!ctx.policy.visible('coercion_execution', await subjectOf(ctx, row), osloDate(row.start_at)))
+      continue;
+    await recordRead(ctx, row, 'coercion_execution', [row.id]);
+    shown.push(row);
+  }
+  return shown;
+}
+
+/**
+ * A marking made or undone: a correction of both records, each logged under its own person
+ * (pasientjournalforskriften § 14). Both were logged under the first record's person, so the other
+ * record's access log (a linked record of another national id) did not show it once the two were
+ * unlinked (review s45, test/access-review-s45.e2e.test.ts).
+ */
+async function recordMarking(ctx: SubgraphContext, m: SameExecutionRow): Promise<void> {
+  for (const row of await executionsByIds(ctx.db, [m.execution_id, m.counted_id]))
+    await recordRead(ctx, row, 'coercion_execution', [row.id]);
+}
+
 /** The markings in force naming an execution, batched over the request (same-execution.ts). */
 function sameMarks(ctx: SubgraphContext, id: string): Promise<SameExecutionRow[]> {
   return ctx
@@ -744,7 +797,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           const keys = await personKeysOf(ctx, a);
           return keys.includes(rowHelpKey(b) ?? b.patient_nid);
         });
-        await recordRead(ctx, rows[0]!, 'coercion_execution', [m.execution_id, m.counted_id]);
+        await recordMarking(ctx, m);
         return markOf(m);
       },
       async undoSameCoercionExecution(_, args, ctx) {
@@ -752,15 +805,25 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const subject = rows[0] ? await subjectOf(ctx, rows[0]) : undefined;
         ctx.policy.requireAction(ctx.audit, 'undoSameCoercionExecution', subject);
         const m = await undoSameExecution(ctx.db, args.executionId, args.reason, ctx.caller.userId);
-        await recordRead(ctx, rows[0]!, 'coercion_execution', [m.execution_id, m.counted_id]);
+        await recordMarking(ctx, m);
         return markOf(m);
       },
     },
     CoercionReport: {
       sameExecutions: async (r, _, ctx) => {
         const ids = r.report.sameExecutions.map((x) => x.executionId);
-        const marks = await sameExecutionsOf(ctx.db, ids);
-        return marks.filter((m) => ids.includes(m.execution_id)).map(markOf);
+        const marks = (await sameExecutionsOf(ctx.db, ids)).filter((m) => ids.includes(m.execution_id));
+        // The record counted in their place is another record: named only in reach, and its
+        // read logged under its own person (linksInReach; review s45).
+        const counted = new Set(
+          (
+            await executionsInReach(
+              ctx,
+              marks.map((m) => m.counted_id),
+            )
+          ).map((row) => row.id),
+        );
+        return marks.filter((m) => counted.has(m.counted_id)).map(markOf);
       },
       from: (r) => r.report.from,
       to: (r) => r.report.to,
@@ -811,13 +874,15 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           max,
         );
         const out = evaluated.filter((e) => e.decisionId === d.id);
-        if (out.length)
-          await recordRead(
-            ctx,
-            d,
-            'coercion_execution',
-            out.map((e) => e.row.id),
-          );
+        // Each under its own person (auditSubjectsOf), as coercionExecution(id) logs it: an
+        // execution of a linked record (another national id) was logged under the decision's
+        // person alone and left its own record's access log at an unlink (pasientjournalforskriften
+        // § 14; review s45, test/access-review-s45.e2e.test.ts).
+        const byKey = new Map<string, string[]>();
+        for (const e of out)
+          for (const key of await auditSubjectsOf(ctx, e.row))
+            byKey.set(key, [...(byKey.get(key) ?? []), e.row.id]);
+        for (const [key, ids] of byKey) ctx.audit.record(key, 'coercion_execution', ids);
         return out;
       },
       legalBasis: (d) => d.legal_basis,
@@ -878,10 +943,15 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       history: (e, _, ctx) => executionHistory(ctx, e.row),
       sameExecutionAs: async (e, _, ctx) =>
         e.row.same_as
-          ? ((await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'execution'))[0] ?? null)
+          ? ((
+              await linksInReach(
+                ctx,
+                await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'execution'),
+              )
+            )[0] ?? null)
           : null,
       alsoRecordedAs: async (e, _, ctx) =>
-        linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'counted'),
+        linksInReach(ctx, await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'counted')),
     },
   };
 }

@@ -255,6 +255,11 @@ export interface QuarantinedRow {
   line: number | null;
   reason: string;
   quarantined_at: Date;
+  /**
+   * What made it this person's: the national ids and HP patient ids it holds whole, and the record
+   * of the note it is a source line of (the access log names the record each belongs to).
+   */
+  matched: { nationalIds: string[]; hpPatientIds: string[]; entryPatient: string | null };
 }
 
 /** Bytes that may continue an 11-digit national id: another digit makes it another number. */
@@ -290,8 +295,16 @@ export async function quarantinedFor(
   patientIds: string[] = [],
 ): Promise<QuarantinedRow[]> {
   const needles = [
-    ...nationalIds.map((n) => ({ bytes: Buffer.from(n, 'utf8'), before: DIGIT, after: DIGIT })),
+    ...nationalIds.map((n) => ({
+      key: n,
+      hp: false,
+      bytes: Buffer.from(n, 'utf8'),
+      before: DIGIT,
+      after: DIGIT,
+    })),
     ...hpPatientIds.map((id) => ({
+      key: id,
+      hp: true,
       bytes: Buffer.from(`Patient/${id}`, 'utf8'),
       before: null,
       after: FHIR_ID,
@@ -299,9 +312,10 @@ export async function quarantinedFor(
   ];
   if (!needles.length && !patientIds.length) return [];
   const rows = (
-    await db.query<QuarantinedRow & { raw: Buffer; linked: boolean }>(
+    await db.query<Omit<QuarantinedRow, 'matched'> & { raw: Buffer; entry_patient: string | null }>(
       `SELECT source, file, line, reason, quarantined_at, raw,
-              EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[])) AS linked
+              (SELECT e.patient_id FROM journal.journal_entry e
+                WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]) LIMIT 1) AS entry_patient
          FROM journal.quarantine q
         WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN q.raw) > 0)
            OR EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.id = q.entry_id AND e.patient_id = ANY($2::text[]))
@@ -309,13 +323,22 @@ export async function quarantinedFor(
       [needles.map((n) => n.bytes.toString('utf8')), patientIds],
     )
   ).rows;
-  return rows
-    .filter((r) => r.linked || needles.some((n) => holdsWhole(r.raw, n.bytes, n.before, n.after)))
-    .map(({ source, file, line, reason, quarantined_at }) => ({
-      source,
-      file,
-      line,
-      reason,
-      quarantined_at,
-    }));
+  return rows.flatMap(({ source, file, line, reason, quarantined_at, raw, entry_patient }) => {
+    const held = needles.filter((n) => holdsWhole(raw, n.bytes, n.before, n.after));
+    if (!entry_patient && !held.length) return [];
+    return [
+      {
+        source,
+        file,
+        line,
+        reason,
+        quarantined_at,
+        matched: {
+          nationalIds: held.filter((n) => !n.hp).map((n) => n.key),
+          hpPatientIds: held.filter((n) => n.hp).map((n) => n.key),
+          entryPatient: entry_patient,
+        },
+      },
+    ];
+  });
 }

@@ -31,18 +31,36 @@ export function birthDateOf(p: { birth_date: string | null; national_id: string 
  * (birthDateOf).
  */
 const PERSON_BIRTH_SQL = (ids: string) => `
-  SELECT f.birth_date,
+  SELECT f.birth_date, f.birth_date_from,
          CASE WHEN f.birth_date IS NULL THEN ARRAY(
            SELECT q.national_id FROM unnest(${ids}) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
-            WHERE q.national_id IS NOT NULL ORDER BY k.n) END AS national_ids
+            WHERE q.national_id IS NOT NULL ORDER BY k.n) END AS national_ids,
+         CASE WHEN f.birth_date IS NULL THEN ARRAY(
+           SELECT q.id FROM unnest(${ids}) WITH ORDINALITY AS k(id, n) JOIN journal.patient q ON q.id = k.id
+            WHERE q.national_id IS NOT NULL ORDER BY k.n) END AS national_id_records
     FROM (${PERSON_FACTS_SQL(ids)}) f`;
 
-type PersonBirthRow = { birth_date: string | null; national_ids: string[] | null };
+type PersonBirthRow = {
+  birth_date: string | null;
+  /** The record that states birth_date. */
+  birth_date_from: string | null;
+  national_ids: string[] | null;
+  /** The record of each of national_ids, in the same order. */
+  national_id_records: string[] | null;
+};
 
-const personBirthDate = (r: PersonBirthRow): string | null =>
-  r.birth_date ??
-  (r.national_ids ?? []).map((n) => birthDateOf({ birth_date: null, national_id: n })).find((b) => b) ??
-  null;
+/** The person's birth date and the record it is read from (a linked record's is another record's data). */
+function personBirth(r: PersonBirthRow): { born: string | null; from: string | null } {
+  if (r.birth_date) return { born: r.birth_date, from: r.birth_date_from };
+  const ids = r.national_ids ?? [];
+  for (let i = 0; i < ids.length; i++) {
+    const born = birthDateOf({ birth_date: null, national_id: ids[i]! });
+    if (born) return { born, from: r.national_id_records?.[i] ?? null };
+  }
+  return { born: null, from: null };
+}
+
+const personBirthDate = (r: PersonBirthRow): string | null => personBirth(r).born;
 
 /**
  * `fn` over `db` with PostgreSQL's just-in-time compilation off, as cohortOf and the statistics
@@ -82,19 +100,33 @@ export async function personBirthDates(
   db: Queryable,
   ids: readonly string[],
 ): Promise<Map<string, string | null>> {
+  const sources = await personBirthSources(db, ids);
+  return new Map([...sources].map(([id, b]) => [id, b.born]));
+}
+
+/**
+ * personBirthDates with the record each birth date is read from (`from`: the record that states
+ * it, or whose national id gives it). Patient.personBirthDate logs the read under that record
+ * when it is another than the one asked about (pasientjournalforskriften § 14; review s45).
+ */
+export async function personBirthSources(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, { born: string | null; from: string | null }>> {
   if (!ids.length) return new Map();
   const r = await withoutJit(db, (q) =>
     q.query<PersonBirthRow & { ids: string[] }>(
       `WITH RECURSIVE ${PERSON_WALK_SQL('$1::text[]')},
        person AS (SELECT array_agg(member ORDER BY member) AS ids FROM walk GROUP BY start)
-       SELECT p.ids, b.birth_date, b.national_ids FROM person p CROSS JOIN LATERAL (${PERSON_BIRTH_SQL('p.ids')}) b`,
+       SELECT p.ids, b.birth_date, b.birth_date_from, b.national_ids, b.national_id_records
+         FROM person p CROSS JOIN LATERAL (${PERSON_BIRTH_SQL('p.ids')}) b`,
       [ids],
     ),
   );
-  const out = new Map<string, string | null>();
+  const out = new Map<string, { born: string | null; from: string | null }>();
   for (const x of r.rows) {
-    const born = personBirthDate(x);
-    for (const id of x.ids) out.set(id, born);
+    const birth = personBirth(x);
+    for (const id of x.ids) out.set(id, birth);
   }
   return out;
 }

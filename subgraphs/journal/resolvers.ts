@@ -28,7 +28,7 @@ import {
   type PatientRow,
 } from './store';
 import * as q from './queries';
-import { personBirthDates } from './outbox';
+import { personBirthDates, personBirthSources } from './outbox';
 import {
   assessmentLinks,
   type AssessmentLinkRow,
@@ -133,6 +133,24 @@ function personBirthLoader(ctx: SubgraphContext) {
     const born = await personBirthDates(ctx.db, ids);
     return ids.map((id) => born.get(id) ?? null);
   });
+}
+
+/**
+ * Patient.personBirthDate: the person's birth date, and its read logged under the record that
+ * states it when that is a linked record (pasientjournalforskriften § 14), as nationalIds and
+ * relatives read through another record are (review s40). Found in review s45: logged under the
+ * record asked about only, so the record whose birth date was read did not show the read once the
+ * two were unlinked (test/access-review-s45.e2e.test.ts).
+ */
+async function personBirthDateRead(ctx: SubgraphContext, id: string): Promise<string | null> {
+  const b = await ctx
+    .loader<string, { born: string | null; from: string | null }>('personBirthSource', async (ids) => {
+      const sources = await personBirthSources(ctx.db, ids);
+      return ids.map((i) => sources.get(i) ?? { born: null, from: null });
+    })
+    .load(id);
+  if (b.from && b.from !== id) ctx.audit.record(b.from, 'patient', [b.from]);
+  return b.born;
 }
 
 function pageLoader(ctx: SubgraphContext) {
@@ -513,7 +531,7 @@ export const resolvers: Resolvers = {
     familyName: (p) => p.family_name,
     givenName: (p) => p.given_name,
     birthDate: (p) => p.birth_date,
-    personBirthDate: (p, _, ctx) => personBirthLoader(ctx).load(p.id),
+    personBirthDate: (p, _, ctx) => personBirthDateRead(ctx, p.id),
     deathDate: (p) => p.death_date,
     deathDateCertain: (p) => p.death_date_certain ?? null,
     // What each source said of the record (migration 029). A source whose latest statement gives
@@ -642,14 +660,30 @@ export const resolvers: Resolvers = {
       if (!ctx.policy.identifying) throw forbidden('quarantined records need role legal or archivist');
       const group = await groupLoader(ctx).load(p.id);
       const rows = await Promise.all(group.map((id) => patientLoader(ctx).load(id)));
-      const identities = (await Promise.all(group.map((id) => q.identitiesLoader(ctx).load(id)))).flat();
+      const identities = await Promise.all(group.map((id) => q.identitiesLoader(ctx).load(id)));
+      const hpIds = identities.map((l) =>
+        l.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+      );
       const found = await quarantinedFor(
         ctx.db,
         rows.flatMap((r) => (r?.national_id ? [r.national_id] : [])),
-        identities.filter((i) => i.sourceSystem === 'HELSEPLATTFORMEN').map((i) => i.localId),
+        hpIds.flat(),
         group,
       );
-      ctx.audit.record(p.id, 'journal_entry', []);
+      // Under the record asked about, and under each other record of the person whose lines were
+      // read (its national id or HP id held, or a note of it), as nationalIds and relatives are:
+      // logged under the record asked about alone, a linked record's lines left its access log at
+      // an unlink (pasientjournalforskriften § 14; review s45, test/access-review-s45.e2e.test.ts).
+      const readFrom = new Set([p.id]);
+      for (const f of found) {
+        if (f.matched.entryPatient) readFrom.add(f.matched.entryPatient);
+        group.forEach((id, i) => {
+          const nid = rows[i]?.national_id;
+          if (nid && f.matched.nationalIds.includes(nid)) readFrom.add(id);
+          if (hpIds[i]!.some((h) => f.matched.hpPatientIds.includes(h))) readFrom.add(id);
+        });
+      }
+      for (const id of readFrom) ctx.audit.record(id, 'journal_entry', []);
       return found.map((r) => ({
         source: r.source,
         file: r.file,
