@@ -14,9 +14,14 @@ import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { deidentify } from '../lib/policy/deidentify';
 
 const NID = makeSyntheticNationalId('2001-05-06', 451, true);
 const PT = 'pt-s45-a';
+/** Someone the record does not know (a classmate's father), named by national id in a note. */
+const OTHER_NID = makeSyntheticNationalId('1975-02-14', 377, false);
+/** A national id as some write it: day, month and year apart, then the individual number and check digits. */
+const grouped = (n: string) => `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 9)} ${n.slice(9)}`;
 
 let env: TestStack;
 let dir: string;
@@ -62,6 +67,12 @@ beforeAll(async () => {
     patientId: PT,
     writtenAt: '2022-11-05T10:00:00+01:00',
     text: 'Mor ringte fra 922 33 444 om kveldsstellet.',
+  });
+  await insertQueuedNote(db, {
+    id: 'je-s45-nid',
+    patientId: PT,
+    writtenAt: '2022-11-06T10:00:00+01:00',
+    text: `Fnr ${grouped(NID)} bekreftet i resepsjonen. Klassekameratens far (${OTHER_NID.slice(0, 2)}.${OTHER_NID.slice(2, 4)}.${OTHER_NID.slice(4, 6)}-${OTHER_NID.slice(6)}) og ${grouped(OTHER_NID)} ringte.`,
   });
   // One execution registered twice in Helseplattformen minutes apart (as review s44's pair), and
   // another execution the next day.
@@ -179,4 +190,33 @@ test('personopplysningsloven art. 89 (1), helseforskningsloven § 33: a research
   expect(await answer('F32')).toBe(0);
   expect(await answer('kveldsstellet 444')).toBe(1);
   expect(await answer('25 mg')).toBe(0);
+}, 120_000);
+
+// helseforskningsloven § 33, personopplysningsloven art. 89 (1): free text a researcher reads is
+// de-identified first (deidentify.ts), and it masks "the record's own" national id and any 11
+// digits grouped 6 + 5 (or 6 + 3 + 2). A national id written with its date apart, "06 85 01 952
+// 75", was given out as it stood: the person's own, which the de-identifier was handed, and a
+// third person's, in researchCohort and in the extract's journal table alike. Expected: [FNR] for
+// the record's own id in any grouping, and for 11 digits grouped so when their check digits are a
+// national id's (mod 11), as the 6 + 5 pattern masks them.
+test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): a national id written with its date parts apart is masked in a researcher’s free text, the record’s own and a third person’s', async () => {
+  const token = await researcher('G-S45-TEXT');
+  const r = await call(token, '{ researchCohort { subjects { journal { entries { writtenAt text } } } } }');
+  expect(r.body.errors).toBeUndefined();
+  const texts = (r.body.data.researchCohort.subjects[0].journal.entries as { writtenAt: string; text: string }[])
+    .filter((e) => e.writtenAt === '2022-11-06')
+    .map((e) => e.text);
+  expect(texts).toEqual(['Fnr [FNR] bekreftet i resepsjonen. Klassekameratens far ([FNR]) og [FNR] ringte.']);
+  const x = await call(token, 'mutation { extract(grantId: "G-S45-TEXT") { directory } }');
+  expect(x.body.errors).toBeUndefined();
+  const d = join(extractDir, (x.body.data.extract.directory as string).split('/').pop()!);
+  const csv = readFileSync(join(d, 'journal.csv'), 'utf8');
+  for (const n of [NID, OTHER_NID]) {
+    expect(csv).not.toContain(grouped(n));
+    expect(csv).not.toContain(n.slice(6));
+  }
+  // The looser shape takes a real national id only: values in a row stay.
+  expect(deidentify('Verdier 12 15 20 100 10 i dag', { names: [], nationalIds: [] })).toBe(
+    'Verdier 12 15 20 100 10 i dag',
+  );
 }, 120_000);
