@@ -18,6 +18,8 @@ import { deidentify } from '../lib/policy/deidentify';
 
 const NID = makeSyntheticNationalId('2001-05-06', 451, true);
 const PT = 'pt-s45-a';
+const NID_OLD = makeSyntheticNationalId('1990-01-02', 452, true);
+const PT_OLD = 'pt-s45-old';
 /** Someone the record does not know (a classmate's father), named by national id in a note. */
 const OTHER_NID = makeSyntheticNationalId('1975-02-14', 377, false);
 /** A national id as some write it: day, month and year apart, then the individual number and check digits. */
@@ -67,6 +69,16 @@ beforeAll(async () => {
     patientId: PT,
     writtenAt: '2022-11-05T10:00:00+01:00',
     text: 'Mor ringte fra 922 33 444 om kveldsstellet.',
+  });
+  // Someone born 1990, outside every grant's birth window here.
+  await insertPatients(db, [
+    { id: PT_OLD, nationalId: NID_OLD, familyName: 'Ås', givenName: 'Odd', birthDate: '1990-01-02' },
+  ]);
+  await insertQueuedNote(db, {
+    id: 'je-s45-old',
+    patientId: PT_OLD,
+    writtenAt: '2022-03-01T10:00:00+01:00',
+    text: 'Kontroll.',
   });
   await insertQueuedNote(db, {
     id: 'je-s45-nid',
@@ -219,4 +231,49 @@ test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): a national
   expect(deidentify('Verdier 12 15 20 100 10 i dag', { names: [], nationalIds: [] })).toBe(
     'Verdier 12 15 20 100 10 i dag',
   );
+}, 120_000);
+
+// helseforskningsloven § 33 (the cohort approved is the one selected): an amendment writes the
+// current version with the fields that change (research.ts amendedInput), but a `cohort` naming
+// one condition replaced the whole definition: an archivist who moved the period's end
+// (`cohort: { periodTo: "2023-12-31" }`) dropped the birth window, so the new version's cohort
+// took in everyone with a note in the period, and the researcher read a person born 1990 in a
+// grant approved for those born in 2001. Expected: the conditions the amendment names change,
+// the others stay (an explicit null removes one); a bad value changes nothing.
+test('helseforskningsloven § 33: an amendment naming one cohort condition keeps the others (the birth window stays), and a bad one stores nothing', async () => {
+  const token = await archivist();
+  const amend = (input: string) =>
+    call(
+      token,
+      `mutation { amendGrant(id: "G-S45-AMEND", input: { ${input} }, reason: "REK endring") {
+        version cohortSize cohort { bornFrom bornTo ageFrom ageTo periodFrom periodTo } } }`,
+    );
+  await registerGrant(
+    'G-S45-AMEND',
+    `variables: [PERSON_BIRTH_YEAR, JOURNAL_WRITTEN_AT], datePrecision: YEAR, freeText: false,
+     outputLevel: PSEUDONYMISED_RECORDS`,
+  );
+  const bad = await amend('cohort: { ageFrom: 0, ageTo: 200 }');
+  expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(bad.body.errors?.[0]?.message).toMatch(/ageTo/);
+  const r = await amend('cohort: { periodTo: "2023-12-31" }');
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.amendGrant).toEqual({
+    version: 2,
+    cohortSize: 1,
+    cohort: {
+      bornFrom: '2001-01-01',
+      bornTo: '2001-12-31',
+      ageFrom: null,
+      ageTo: null,
+      periodFrom: '2022-01-01',
+      periodTo: '2023-12-31',
+    },
+  });
+  const subjects = await call(await researcher('G-S45-AMEND'), '{ researchCohort { subjects { birthYear } } }');
+  expect(subjects.body.data.researchCohort.subjects).toEqual([{ birthYear: 2001 }]);
+  // An explicit null removes a condition.
+  const unbound = await amend('cohort: { periodFrom: null }');
+  expect(unbound.body.errors).toBeUndefined();
+  expect(unbound.body.data.amendGrant.cohort).toMatchObject({ bornFrom: '2001-01-01', periodFrom: null });
 }, 120_000);
