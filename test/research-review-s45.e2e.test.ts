@@ -80,6 +80,7 @@ beforeAll(async () => {
     writtenAt: '2022-03-01T10:00:00+01:00',
     text: 'Kontroll.',
   });
+  await db.query(`UPDATE journal.journal_entry SET service = 'Helsestasjon' WHERE id = 'je-s45-old'`);
   await insertQueuedNote(db, {
     id: 'je-s45-nid',
     patientId: PT,
@@ -276,4 +277,41 @@ test('helseforskningsloven § 33: an amendment naming one cohort condition keeps
   const unbound = await amend('cohort: { periodFrom: null }');
   expect(unbound.body.errors).toBeUndefined();
   expect(unbound.body.data.amendGrant.cohort).toMatchObject({ bornFrom: '2001-01-01', periodFrom: null });
+}, 120_000);
+
+
+
+// helseforskningsloven § 33 (the cohort approved is the one selected): a grant's `services` are
+// the records' own words, matched exactly against each note's and care contact's service. A
+// service no record has ("Helsestasjonen" for the records' "Helsestasjon", or any typo) was
+// registered without a word, as a grant whose cohort is empty (cohortSize 0), where an unknown
+// variable, source or concept is refused. Expected: BAD_USER_INPUT naming the service, nothing
+// stored; the records' spelling is registered.
+test('helseforskningsloven § 33: a grant naming a service no note or care contact has is refused (BAD_USER_INPUT naming it), nothing stored', async () => {
+  const token = await archivist();
+  const reg = (id: string, service: string) =>
+    call(
+      token,
+      `mutation { registerGrant(input: {
+        id: "${id}", projectId: "P-${id}", title: "Review s45", rekNumber: "2025/45",
+        legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-s45",
+        cohort: { bornFrom: "1990-01-01", bornTo: "1990-12-31", services: ["${service}"] },
+        variables: [PERSON_BIRTH_YEAR], datePrecision: YEAR, freeText: false,
+        outputLevel: PSEUDONYMISED_RECORDS, expiresAt: "${expiresAt()}" }) { id cohortSize } }`,
+    );
+  const bad = await reg('G-S45-SVC', 'Helsestasjonen');
+  expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(bad.body.errors?.[0]?.message).toMatch(/Helsestasjonen/);
+  const stored = await call(token, '{ grant(id: "G-S45-SVC") { id } }');
+  expect(stored.body.data?.grant ?? null).toBeNull();
+  const good = await reg('G-S45-SVC', 'Helsestasjon');
+  expect(good.body.errors).toBeUndefined();
+  expect(good.body.data.registerGrant).toEqual({ id: 'G-S45-SVC', cohortSize: 1 });
+  // An amendment too.
+  const amended = await call(
+    token,
+    `mutation { amendGrant(id: "G-S45-SVC", input: { cohort: { services: ["Hjemmesykepleie"] } }, reason: "REK endring") { version } }`,
+  );
+  expect(amended.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(amended.body.errors?.[0]?.message).toMatch(/Hjemmesykepleie/);
 }, 120_000);

@@ -23,6 +23,7 @@ import {
   listGrants,
   personLogKeys,
   PERSON_FACTS_SQL,
+  unknownServicesProblem,
   withdrawGrant,
   type CohortPerson,
   type DisclosureRow,
@@ -323,6 +324,8 @@ export const researchResolvers: Resolvers = {
     async registerGrant(_, { input }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'registerGrant');
       const g = parsed(input);
+      const services = await unknownServicesProblem(ctx.db, g.cohort);
+      if (services) throw badInput(services);
       if (!(await insertGrantVersion(ctx.db, g, 1, ctx.caller.userId, null)))
         throw badInput(`grant ${g.id} is already registered`);
       return (await latestGrant(ctx.db, g.id))!;
@@ -338,6 +341,8 @@ export const researchResolvers: Resolvers = {
         Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
       );
       const next = parsed(amendedInput(current, change, await lastAggregateBudget(ctx.db, id)));
+      const services = await unknownServicesProblem(ctx.db, next.cohort);
+      if (services) throw badInput(services);
       if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
       return (await latestGrant(ctx.db, id))!;
