@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gql, testConfig } from '../dev/services';
-import { insertQueuedNote, startPostgresTestStack, type TestStack } from '../dev/test-stack';
+import { insertQueuedNote, startPostgresTestStack, startTestStack, type TestStack } from '../dev/test-stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
@@ -23,7 +23,8 @@ const PT_OLD = 'pt-s45-old';
 /** Someone the record does not know (a classmate's father), named by national id in a note. */
 const OTHER_NID = makeSyntheticNationalId('1975-02-14', 377, false);
 /** A national id as some write it: day, month and year apart, then the individual number and check digits. */
-const grouped = (n: string) => `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 9)} ${n.slice(9)}`;
+const grouped = (n: string) =>
+  `${n.slice(0, 2)} ${n.slice(2, 4)} ${n.slice(4, 6)} ${n.slice(6, 9)} ${n.slice(9)}`;
 
 let env: TestStack;
 let dir: string;
@@ -127,6 +128,11 @@ beforeAll(async () => {
      datePrecision: EXACT, freeText: false, outputLevel: PSEUDONYMISED_RECORDS`,
   );
   await registerGrant(
+    'G-S45-EXEC-TEXT',
+    `variables: [EXECUTION_MEASURE, EXECUTION_DESCRIPTION],
+     datePrecision: EXACT, freeText: true, outputLevel: PSEUDONYMISED_RECORDS`,
+  );
+  await registerGrant(
     'G-S45-TEXT',
     `variables: [JOURNAL_WRITTEN_AT, JOURNAL_TEXT],
      datePrecision: EXACT, freeText: true, outputLevel: PSEUDONYMISED_RECORDS`,
@@ -216,7 +222,9 @@ test('helseforskningsloven § 33, personopplysningsloven art. 89 (1): a national
   const token = await researcher('G-S45-TEXT');
   const r = await call(token, '{ researchCohort { subjects { journal { entries { writtenAt text } } } } }');
   expect(r.body.errors).toBeUndefined();
-  const texts = (r.body.data.researchCohort.subjects[0].journal.entries as { writtenAt: string; text: string }[])
+  const texts = (
+    r.body.data.researchCohort.subjects[0].journal.entries as { writtenAt: string; text: string }[]
+  )
     .filter((e) => e.writtenAt === '2022-11-06')
     .map((e) => e.text);
   expect(texts).toEqual(['Fnr [FNR] bekreftet i resepsjonen. Klassekameratens far ([FNR]) og [FNR] ringte.']);
@@ -271,15 +279,16 @@ test('helseforskningsloven § 33: an amendment naming one cohort condition keeps
       periodTo: '2023-12-31',
     },
   });
-  const subjects = await call(await researcher('G-S45-AMEND'), '{ researchCohort { subjects { birthYear } } }');
+  const subjects = await call(
+    await researcher('G-S45-AMEND'),
+    '{ researchCohort { subjects { birthYear } } }',
+  );
   expect(subjects.body.data.researchCohort.subjects).toEqual([{ birthYear: 2001 }]);
   // An explicit null removes a condition.
   const unbound = await amend('cohort: { periodFrom: null }');
   expect(unbound.body.errors).toBeUndefined();
   expect(unbound.body.data.amendGrant.cohort).toMatchObject({ bornFrom: '2001-01-01', periodFrom: null });
 }, 120_000);
-
-
 
 // helseforskningsloven § 33 (the cohort approved is the one selected): a grant's `services` are
 // the records' own words, matched exactly against each note's and care contact's service. A
@@ -315,3 +324,89 @@ test('helseforskningsloven § 33: a grant naming a service no note or care conta
   expect(amended.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect(amended.body.errors?.[0]?.message).toMatch(/Hjemmesykepleie/);
 }, 120_000);
+
+// hol. § 9-7 with helseforskningsloven § 33, as the first test, in a researcher's search: the
+// search index holds both records of a marked pair (a legal user's search must find both), and a
+// researcher's search counted both, an execution twice, beside researchCohort's one row.
+// Expected: the record not counted is neither hit nor counted for a researcher.
+test('hol. § 9-7, helseforskningsloven § 33: a researcher’s search counts a coercion pair recorded as one execution once', async () => {
+  const token = await researcher('G-S45-EXEC-TEXT');
+  const r = await call(
+    token,
+    '{ search(query: "kveldsstell", kinds: ["coercion_execution"], expand: false) { total hits { kind } } }',
+  );
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.search.total).toBe(2);
+  expect(r.body.data.search.hits).toHaveLength(2);
+  const cohort = await call(token, '{ researchCohort { subjects { coercionExecutions { measure } } } }');
+  expect(cohort.body.data.researchCohort.subjects[0].coercionExecutions).toHaveLength(2);
+}, 120_000);
+
+// The same on Elasticsearch (search-index/filters.ts esScope: the scope's excluded documents).
+describe('on Elasticsearch', () => {
+  let es: TestStack;
+  const esCall = (token: string, query: string) => gql(es.stack.gateway.url, query, { token });
+
+  beforeAll(async () => {
+    es = await startTestStack({ research: { ...testConfig({}).research, extractDir } });
+    await insertPatients(es.tdb.db, [
+      { id: PT, nationalId: NID, familyName: 'Vang', givenName: 'Vilde', birthDate: '2001-05-06' },
+    ]);
+    // A note in the grant's period: the period is a note condition of the cohort (grant-store.ts).
+    await insertQueuedNote(es.tdb.db, {
+      id: 'je-s45-es',
+      patientId: PT,
+      writtenAt: '2022-11-05T10:00:00+01:00',
+      text: 'Samtale om kveldsstellet.',
+    });
+    const [c] = await importCoercionPath(es.tdb.db, join(dir, 'Coercion.ndjson'));
+    expect(c!.quarantined).toEqual([]);
+    await es.stack.index();
+    const ansvarlig = await es.stack.token({
+      sub: 'ja-s45',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    });
+    const mark = await esCall(
+      ansvarlig,
+      `mutation { markSameCoercionExecution(a: "TVG-S45-1", b: "TVG-S45-2", counted: "TVG-S45-2",
+          reason: "Samme kveldsstell registrert to ganger") { countedExecutionId } }`,
+    );
+    expect(mark.body.errors).toBeUndefined();
+    const archivistEs = await es.stack.token({
+      sub: 'arkivar-s45',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const g = await esCall(
+      archivistEs,
+      `mutation { registerGrant(input: {
+        id: "G-S45-ES", projectId: "P-S45-ES", title: "Review s45", rekNumber: "2025/45",
+        legalBasis: "helseforskningsloven § 33", responsibleResearcher: "forsker-s45",
+        cohort: { bornFrom: "2001-01-01", bornTo: "2001-12-31", periodFrom: "2022-01-01", periodTo: "2022-12-31" },
+        variables: [EXECUTION_MEASURE, EXECUTION_DESCRIPTION], datePrecision: EXACT, freeText: true,
+        outputLevel: PSEUDONYMISED_RECORDS, expiresAt: "${expiresAt()}" }) { id } }`,
+    );
+    expect(g.body.errors).toBeUndefined();
+  }, 180_000);
+
+  afterAll(async () => {
+    await es?.stop();
+  });
+
+  test('hol. § 9-7, helseforskningsloven § 33: a researcher’s search on Elasticsearch counts a coercion pair recorded as one execution once', async () => {
+    const token = await es.stack.token({
+      sub: 'forsker-s45',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-S45-ES',
+    });
+    const r = await esCall(
+      token,
+      '{ search(query: "kveldsstell", kinds: ["coercion_execution"], expand: false) { total backend hits { kind } } }',
+    );
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.search).toMatchObject({ total: 2, backend: 'elasticsearch' });
+    expect(r.body.data.search.hits).toHaveLength(2);
+  }, 120_000);
+});
