@@ -1,8 +1,8 @@
 /**
  * Review s45 of the research and reporting paths, walked as their users walk them: a researcher
- * with an approved grant (researcherCohort, the extract, search) and the archivist who registers
- * grants, through the gateway on real PostgreSQL. Each test failed on the code as reviewed, for
- * the reason its comment gives.
+ * with an approved grant (researchCohort, the extract, search) and the archivist who registers
+ * grants, through the gateway on real PostgreSQL (the search pair on Elasticsearch too). Each test
+ * failed on the code as reviewed, for the reason its comment gives.
  *
  * Not repeated here: the earlier review files (test/*review*.test.ts).
  */
