@@ -114,6 +114,15 @@ function excludedCaseClauses(ids: readonly string[]): Record<string, unknown>[] 
   return out;
 }
 
+/** The must_not clauses of a scope: its excluded cases and excluded documents. */
+function excludedClauses(scope: SearchScope): Record<string, unknown>[] {
+  const out = scope.excludedCases?.length ? excludedCaseClauses(scope.excludedCases) : [];
+  const ids = scope.excludedRecords ?? [];
+  for (let i = 0; i < ids.length; i += TERMS_PER_CLAUSE)
+    out.push({ terms: { id: ids.slice(i, i + TERMS_PER_CLAUSE) } });
+  return out;
+}
+
 /**
  * The policy's scope as one Elasticsearch filter clause (no grant: matches nothing). The
  * excluded cases (another case handler's access requests) match under no grant: a record of
@@ -121,15 +130,13 @@ function excludedCaseClauses(ids: readonly string[]): Record<string, unknown>[] 
  */
 export function esScope(scope: SearchScope): Record<string, unknown> {
   // No grants: every person (a journalansvarlig), the excluded cases left out.
-  if (!scope.grants)
-    return scope.excludedCases?.length
-      ? { bool: { must_not: excludedCaseClauses(scope.excludedCases) } }
-      : { match_all: {} };
+  const mustNot = excludedClauses(scope);
+  if (!scope.grants) return mustNot.length ? { bool: { must_not: mustNot } } : { match_all: {} };
   if (!scope.grants.length) return { match_none: {} };
   return {
     bool: {
       minimum_should_match: 1,
-      ...(scope.excludedCases?.length ? { must_not: excludedCaseClauses(scope.excludedCases) } : {}),
+      ...(mustNot.length ? { must_not: mustNot } : {}),
       should: scope.grants.map((g) => {
         const clauses: Record<string, unknown>[] = [
           {
@@ -176,9 +183,11 @@ export function esScope(scope: SearchScope): Record<string, unknown> {
 /** The policy's scope as a PostgreSQL predicate over search.document `d` (parameters pushed by `arg`; esScope). */
 export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => string, alias = 'd'): string {
   if (!scope) return 'true';
-  const excluded = scope.excludedCases?.length
-    ? `NOT coalesce(${alias}.refs->>'saksmappeId' = ANY(${arg(scope.excludedCases)}::text[]), false) AND `
-    : '';
+  const excluded =
+    (scope.excludedCases?.length
+      ? `NOT coalesce(${alias}.refs->>'saksmappeId' = ANY(${arg(scope.excludedCases)}::text[]), false) AND `
+      : '') +
+    (scope.excludedRecords?.length ? `NOT (${alias}.id = ANY(${arg(scope.excludedRecords)}::text[])) AND ` : '');
   // No grants: every person (a journalansvarlig), the excluded cases left out.
   if (!scope.grants) return `(${excluded}true)`;
   if (!scope.grants.length) return 'false';

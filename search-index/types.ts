@@ -196,6 +196,12 @@ export interface SearchScope {
    * none (lib/policy searchExcludedCases).
    */
   excludedCases?: string[];
+  /**
+   * Documents (by id) that match under no grant: for a researcher, the coercion executions
+   * recorded as the same execution as another, not counted (lib/policy ResearchReach
+   * uncountedExecutions; hol. § 9-7).
+   */
+  excludedRecords?: string[];
 }
 
 export interface TermReportRow {

@@ -10,9 +10,13 @@
  *   the parties, requesters and correspondents of the person's cases in the archive, the
  *   staff who carried out the person's coercion measures (extract.ts knownIdentity),
  *   each name part on its own and with a genitive -s ("Idas"), case-insensitively → [NAVN];
- * - national ids: the record's own, and any 11 digits shaped like a fødselsnummer or
- *   D-nummer, H-nummer or synthetic number: any 11 digits as 6 + 5, with a space, '-' or
- *   '.' between, the 5 also as 3 + 2 → [FNR];
+ * - national ids: the record's own, in any grouping (a space, '-' or '.' between any of its
+ *   digits: "06 85 01 952 75"), and any 11 digits shaped like a fødselsnummer or D-nummer,
+ *   H-nummer or synthetic number: any 11 digits as 6 + 5, with a space, '-' or '.' between,
+ *   the 5 also as 3 + 2; and 11 digits with the date's parts apart (DD MM YY, then 5 or 3 + 2:
+ *   "14.02.75-38168", "14 02 75 381 68") when they are a valid national id (lib/national-id.ts,
+ *   check digits: a looser shape, so only a real number is taken) → [FNR] (found in review
+ *   s45: both were given out as they stood, the record's own id too);
  * - phone numbers: 8 digits in the Norwegian groupings (2-2-2-2, 3-2-3, 4-4, 3-5, 8
  *   together), with +47 / 0047 / (+47) → [TLF]; e-mail addresses → [EPOST];
  * - dates: 12.03.2011, 12/3-11, 2011-03-12, "12. mars 2011", "12. mars", "mars 2011" → [DATO];
@@ -49,6 +53,8 @@
  *   starting with 2 is missed), a capitalised word before "skole" at a sentence's start
  *   that is not in NOT_SCHOOL_NAME.
  */
+
+import { isValidNationalId } from '../national-id';
 
 const WORD = '\\p{L}\\p{N}';
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -135,6 +141,17 @@ const PATTERNS: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * 11 digits with the date's parts apart, DD MM YY then the individual number and check digits
+ * (5, or 3 + 2), a space, '.' or '-' between (see the header): masked when they are a valid
+ * national id, else kept (a list of small numbers is no national id).
+ */
+const GROUPED_NID = new RegExp(
+  `(?<![${WORD}])\\d{2}[ .-]\\d{2}[ .-]\\d{2}[ .-]?\\d{3}[ .-]?\\d{2}(?![${WORD}])`,
+  'gu',
+);
+const maskGroupedNid = (m: string) => (isValidNationalId(m.replace(/\D/g, '')) ? '[FNR]' : m);
+
 /** The record's own names as one pattern (each part of each name, genitive -s too). */
 function namePattern(names: readonly string[]): RegExp | null {
   const parts = new Set<string>();
@@ -159,12 +176,13 @@ export function deidentifier(known: KnownIdentity): (text: string | null) => str
   const names = namePattern(known.names);
   const nids = known.nationalIds.filter((n) => /^\d{11}$/.test(n));
   const nidPattern = nids.length
-    ? new RegExp(nids.map((n) => `${n.slice(0, 6)}[\\s.-]?${n.slice(6, 9)}\\s?${n.slice(9)}`).join('|'), 'g')
+    ? new RegExp(nids.map((n) => n.split('').join('[\\s.-]?')).join('|'), 'g')
     : null;
   return (text) => {
     if (text == null) return null;
     let t = text.replace(EMAIL, '[EPOST]');
     if (nidPattern) t = t.replace(nidPattern, '[FNR]');
+    t = t.replace(GROUPED_NID, maskGroupedNid);
     if (names) t = t.replace(names, '[NAVN]');
     for (const [re, by] of PATTERNS) t = t.replace(re, by);
     return t;

@@ -52,6 +52,33 @@ export async function listGrants(db: Queryable, activeOnly: boolean): Promise<Gr
 }
 
 /**
+ * The services of a cohort definition that no journal note and no care contact has: a grant's
+ * `services` are matched exactly against the records' own words, so such a service selects no
+ * one and narrows nothing it was meant to (helseforskningsloven § 33: the cohort approved is the
+ * one selected). Registration and amendment refuse them, as an unknown variable, source or concept
+ * is refused (found in review s45: "Helsestasjonen" for the records' "Helsestasjon" registered a
+ * grant with an empty cohort and no word said).
+ */
+export async function unknownServices(db: Queryable, c: CohortDefinition): Promise<string[]> {
+  if (!c.services?.length) return [];
+  const r = await db.query<{ s: string }>(
+    `SELECT s FROM unnest($1::text[]) s
+      WHERE NOT EXISTS (SELECT 1 FROM journal.journal_entry e WHERE e.service = s)
+        AND NOT EXISTS (SELECT 1 FROM journal.care_contact k WHERE k.service = s)`,
+    [[...new Set(c.services)]],
+  );
+  return r.rows.map((x) => x.s);
+}
+
+/** The refusal of unknownServices, or null. */
+export async function unknownServicesProblem(db: Queryable, c: CohortDefinition): Promise<string | null> {
+  const unknown = await unknownServices(db, c);
+  return unknown.length
+    ? `invalid grant: cohort.services: no journal note or care contact has the service ${unknown.map((x) => JSON.stringify(x)).join(', ')} (services are the records' own words, matched exactly)`
+    : null;
+}
+
+/**
  * Writes a version of a grant and computes its cohort in the same transaction. `version`
  * 1 registers (false when the id is taken); a later version amends (false when someone
  * else amended first). The cohort: every person (linked records together) with a patient

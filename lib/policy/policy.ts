@@ -516,6 +516,13 @@ export class ResearchReach implements CohortKeys {
   constructor(
     readonly grant: GrantRow,
     readonly persons: readonly CohortPerson[],
+    /**
+     * Coercion executions recorded as the same execution as another, not counted
+     * (coercion.same_execution; hol. § 9-7): no researcher's search hits or counts them, as
+     * researchCohort and the extract give the counted record only (extract.ts COUNTED_EXECUTION;
+     * review s45). Read when the reach is compiled.
+     */
+    readonly uncountedExecutions: readonly string[] = [],
   ) {
     for (const p of persons) {
       const ps = pseudonym(grant.id, p.person_key);
@@ -1110,6 +1117,10 @@ export class AccessPolicy {
         ...(kinds ? { kinds } : {}),
       })),
       ...(excludedCases.length ? { excludedCases } : {}),
+      // The search index's ids of coercion executions (subgraphs/coercion/outbox.ts).
+      ...(this.research?.uncountedExecutions.length
+        ? { excludedRecords: this.research.uncountedExecutions.map((id) => `coercion_execution:${id}`) }
+        : {}),
     };
   }
 
@@ -1580,6 +1591,22 @@ async function everyRequestCase(db: Queryable): Promise<RequestCase[]> {
 }
 
 /**
+ * The executions recorded as the same execution as another, in force (ResearchReach
+ * uncountedExecutions; hol. § 9-7). Markings are few (the journalansvarlig's, one a pair): all of
+ * them. None where the coercion room is not migrated (a subgraph started on its own).
+ */
+async function uncountedExecutions(db: Queryable): Promise<string[]> {
+  const room = await db.query<{ ok: boolean }>(
+    `SELECT to_regclass('coercion.same_execution') IS NOT NULL AS ok`,
+  );
+  if (!room.rows[0]?.ok) return [];
+  const r = await db.query<{ id: string }>(
+    'SELECT execution_id AS id FROM coercion.same_execution WHERE undone_at IS NULL ORDER BY 1',
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/**
  * A researcher's reach: the grant named by the token's `grant` claim, in force (registered,
  * not withdrawn, not expired), listing the user, at its latest version; its cohort becomes
  * the one grant rows and search are scoped by, within the cohort's period.
@@ -1599,7 +1626,7 @@ async function compileResearch(db: Queryable, caller: CallerContext): Promise<Re
   const problem = grantProblem(g, caller.grant);
   if (problem) return { grants: [], scopeRule: problem };
   const persons = await cohortOf(db, g.id, g.version);
-  const research = new ResearchReach(g, persons);
+  const research = new ResearchReach(g, persons, await uncountedExecutions(db));
   return {
     grants: [
       {

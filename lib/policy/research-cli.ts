@@ -18,6 +18,7 @@ import {
   lastAggregateBudget,
   latestGrant,
   personLogKeys,
+  unknownServicesProblem,
   withdrawGrant,
 } from './grant-store';
 import { amendedInput, approvalOf, grantProblem, parseGrant, researchSettings } from './research';
@@ -69,6 +70,8 @@ export const commands: Record<string, CliCommand> = {
           if (err instanceof UsageError) throw err;
           throw new UsageError((err as Error).message);
         }
+        const services = await unknownServicesProblem(db, g.cohort);
+        if (services) throw new UsageError(services);
         if (!(await insertGrantVersion(db, g, 1, by, null)))
           throw new UsageError(`grant ${g.id} is already registered`);
         await show(g.id);
@@ -89,6 +92,8 @@ export const commands: Record<string, CliCommand> = {
           if (err instanceof UsageError) throw err;
           throw new UsageError((err as Error).message);
         }
+        const services = await unknownServicesProblem(db, g.cohort);
+        if (services) throw new UsageError(services);
         if (!(await insertGrantVersion(db, g, cur.version + 1, by, reason)))
           throw new UsageError(`grant ${a} was amended or withdrawn meanwhile`);
         await show(a);

@@ -12,7 +12,7 @@ import { helpNumberKeys, helpNumberKeysOf } from '../../subgraphs/journal/help-n
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
-import { buildExtract, ExtractRefused, knownIdentity } from './extract';
+import { buildExtract, COUNTED_EXECUTION, ExtractRefused, knownIdentity } from './extract';
 import {
   cohortOf,
   disclosures,
@@ -23,6 +23,7 @@ import {
   listGrants,
   personLogKeys,
   PERSON_FACTS_SQL,
+  unknownServicesProblem,
   withdrawGrant,
   type CohortPerson,
   type DisclosureRow,
@@ -323,6 +324,8 @@ export const researchResolvers: Resolvers = {
     async registerGrant(_, { input }, ctx) {
       ctx.policy.requireAction(ctx.audit, 'registerGrant');
       const g = parsed(input);
+      const services = await unknownServicesProblem(ctx.db, g.cohort);
+      if (services) throw badInput(services);
       if (!(await insertGrantVersion(ctx.db, g, 1, ctx.caller.userId, null)))
         throw badInput(`grant ${g.id} is already registered`);
       return (await latestGrant(ctx.db, g.id))!;
@@ -338,6 +341,8 @@ export const researchResolvers: Resolvers = {
         Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
       );
       const next = parsed(amendedInput(current, change, await lastAggregateBudget(ctx.db, id)));
+      const services = await unknownServicesProblem(ctx.db, next.cohort);
+      if (services) throw badInput(services);
       if (!(await insertGrantVersion(ctx.db, next, current.version + 1, ctx.caller.userId, reason.trim())))
         throw badInput(`grant ${id} was amended or withdrawn meanwhile; read it again`);
       return (await latestGrant(ctx.db, id))!;
@@ -715,7 +720,9 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
   }>(
     `SELECT id, patient_nid, source_system, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
-       FROM coercion.execution WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+       FROM coercion.execution x
+      WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} AND ${COUNTED_EXECUTION('x')}
+            ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
       ORDER BY start_at, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),
   );

@@ -16,9 +16,14 @@
  *   [TLF] (found in review s38). Four digits, not any digit: the masked identifiers' pieces
  *   are their groups of 4, 5 and 6 digits (national ids 6 + 5, phone numbers 4 + 4 and 3 + 5,
  *   postcodes, a date's year, DDMM), while the numbers with research meaning in free text are
- *   short: a diagnosis code (F32, F32.1, ICPC P76), a dose, an age, a value. Not caught: the
- *   2- and 3-digit groups of a phone number written 2-2-2-2 or 3-2-3 and of a national id's
- *   3 + 2, asked one at a time ("922"), which are as common as any small number; or
+ *   short: a diagnosis code (F32, F32.1, ICPC P76), a dose, an age, a value. The same for the
+ *   separate numbers of a query together: numbers standing on their own that hold 4 digits or
+ *   more between them are refused too ("444 922 33", the groups of 922 33 444 in another order,
+ *   which the de-identifier's phone pattern does not see and each under 4 digits: the search
+ *   matches each group as a token, so it counted the note that holds the number; found in
+ *   review s45). The cost: two numbers of a query such as "12 15" are refused (an age window is
+ *   ageFrom/ageTo). Not caught: one 2- or 3-digit group asked at a time ("922"), which is as
+ *   common as any small number; or
  * - a word that is a name part known to the records — any patient's, related person's,
  *   practitioner's or case party's name — in any case; for a word of 5 letters or more
  *   also one edit away with the same first two letters (the search's typo expansion,
@@ -59,10 +64,27 @@ export const IDENTIFYING_QUERY_RULE =
   "a researcher's search may not look for a name, national id, phone number, e-mail, address, school or date: the notes are de-identified for research (lib/policy/deidentify.ts)";
 
 export const NUMBER_QUERY_RULE =
-  "a researcher's search may not hold a number of 4 digits or more: it is, or is part of, a national id, phone number, date, postcode or address, which the notes show masked (lib/policy/deidentify.ts)";
+  "a researcher's search may not hold a number of 4 digits or more, whole or in separate groups (\"444 922 33\"): it is, or is part of, a national id, phone number, date, postcode or address, which the notes show masked (lib/policy/deidentify.ts)";
 
 /** A run of 4 or more digits (any script's), anywhere in the query (see the header). */
 const LONG_NUMBER = /\p{Nd}{4,}/u;
+/**
+ * A number standing on its own in the query (digits only, between anything but letters and
+ * digits): each one a token the backends match wherever it stands in a note. A code's digits
+ * ("F32") are part of its word.
+ */
+const SEPARATE_NUMBER = /(?<![\p{L}\p{Nd}])\p{Nd}+(?![\p{L}\p{Nd}])/gu;
+
+/**
+ * Whether the query's separate numbers hold 4 digits or more between them: a phone number's or a
+ * national id's groups, in any order ("444 922 33" of 922 33 444, which the de-identifier's
+ * pattern sees as no phone number in that order), match the note that holds the number as
+ * tokens wherever they stand, so they count what the notes show masked, as the whole number
+ * would (review s45; left open in review s38: "the 2- and 3-digit groups … not caught").
+ */
+function numberGroups(query: string): boolean {
+  return (query.match(SEPARATE_NUMBER) ?? []).reduce((n, g) => n + [...g].length, 0) >= 4;
+}
 
 /** How the search backend analyses text (search-index/types.ts SearchBackend.tokens). */
 export interface TextAnalysis {
@@ -165,7 +187,7 @@ export async function identifyingQueryRule(
   ttlSeconds = DEFAULT_NAME_CACHE_SECONDS,
 ): Promise<string | null> {
   if (deidentify(query, { names: [], nationalIds: [] }) !== query) return IDENTIFYING_QUERY_RULE;
-  if (LONG_NUMBER.test(query)) return NUMBER_QUERY_RULE;
+  if (LONG_NUMBER.test(query) || numberGroups(query)) return NUMBER_QUERY_RULE;
   const inOrder = (query.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 2);
   const words = [...new Set(inOrder)];
   const parts = new Map<string, string[]>();

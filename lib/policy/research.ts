@@ -261,7 +261,8 @@ export function inputOf(g: GrantRow): GrantInput {
 }
 
 /**
- * An amendment: the current version with the fields that change (parse it with parseGrant).
+ * An amendment: the current version with the fields that change (parse it with parseGrant), the
+ * cohort condition by condition (a condition given as null is removed).
  * The budget stays the current version's unless the change names one; a change to row-level
  * output drops it (a row-level grant is not budgeted). A change back to aggregate output
  * without one takes `lastAggregateBudget`, the budget of the grant's latest aggregate version
@@ -277,6 +278,12 @@ export function amendedInput(
   lastAggregateBudget: number | null = null,
 ): Record<string, unknown> {
   const next: Record<string, unknown> = { ...inputOf(current), ...change, id: current.id };
+  // The cohort too changes by the conditions the amendment names (an explicit null removes one);
+  // the others stay. Replaced whole, `cohort: { periodTo }` dropped the birth and age windows, and
+  // the new version's cohort took in everyone with a note in the period (helseforskningsloven
+  // § 33: the cohort approved is the one selected; found in review s45).
+  if (change.cohort && typeof change.cohort === 'object' && !Array.isArray(change.cohort))
+    next.cohort = { ...current.cohort, ...(change.cohort as Record<string, unknown>) };
   if (change.queryBudget == null) {
     if (next.outputLevel !== 'AGGREGATE') next.queryBudget = null;
     else if (current.query_budget == null) next.queryBudget = lastAggregateBudget;
