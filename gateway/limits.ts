@@ -287,11 +287,25 @@ export function operationCost(
         continue;
       }
       const name = sel.name.value;
+      // __typename costs 1 like any field, wherever it stands: priced at nothing, eight nested
+      // fragments each spreading the next ten times with Patient's __typename at the bottom (700
+      // bytes) cost 1 and were run, and the gateway's delegation spread them out, 10^7 copies,
+      // holding its one event loop for 20–50 s (found in review s45). Priced, the cost of a
+      // selection is at least its number of fields spread out, so a spread-out selection past
+      // the limit is refused whatever its leaves. The introspection fields (__schema, __type) are
+      // answered by the gateway itself from its own schema and stay unpriced under them.
+      if (name === '__typename') {
+        total += 1;
+        continue;
+      }
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
       const args = checkedArguments(schema, field, sel, vars);
-      if (name.startsWith('__')) continue;
+      if (name.startsWith('__')) {
+        total += 1; // __schema, __type: the field, not what it selects (see __typename above)
+        continue;
+      }
       const key = `${type.name}.${name}`;
       let own = weights[key] ?? 1;
       const perEntry = ENTRY_WEIGHT[key];
