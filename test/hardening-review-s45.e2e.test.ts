@@ -7,9 +7,12 @@
 import { startTestStack, type TestStack } from '../dev/test-stack';
 import { gql } from '../dev/services';
 import { insertPatients } from '../subgraphs/journal/store';
+import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
+import { FREE_TEXT_MAX } from '../lib/free-text';
 
 let ts: TestStack;
 let archivist: string;
+let ansvarlig: string;
 const PATIENT = 'pat-s45-1';
 const NID = '20888014390';
 
@@ -24,7 +27,43 @@ beforeAll(async () => {
       birthDate: '1980-08-20',
     } as never,
   ]);
+  await insertDecisions(ts.tdb.db, [
+    {
+      id: 'dec-s45-1',
+      patientNid: NID,
+      legalBasis: 'hol-9-5b',
+      measures: ['Holding'],
+      validFrom: '2020-01-01',
+      validTo: '2020-12-31',
+      decidedAt: '2019-12-20T10:00:00+01:00',
+      approvedAt: '2019-12-22T10:00:00+01:00',
+      justification: 'Begrunnelse.',
+      sourceSystem: 'GERICA',
+      sourceId: 'dec-s45-1',
+    },
+  ]);
+  // One evening's holding, recorded in Gerica and again in Helseplattformen.
+  await insertExecutions(
+    ts.tdb.db,
+    (['GERICA', 'HELSEPLATTFORMEN'] as const).map((sourceSystem, i) => ({
+      id: `exe-s45-${i}`,
+      patientNid: NID,
+      recordedDecisionId: 'dec-s45-1',
+      measure: 'Holding',
+      start: `2020-03-02T20:0${i}:00Z`,
+      end: `2020-03-02T20:1${i}:00Z`,
+      executedBy: ['1234567', '7654321'],
+      description: 'Holdt.',
+      sourceSystem,
+      sourceId: `exe-s45-${i}`,
+    })),
+  );
   archivist = await ts.stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });
+  ansvarlig = await ts.stack.token({
+    sub: 'journalansvarlig-s45',
+    role: 'journalansvarlig',
+    purpose: 'RECORD_CORRECTION',
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -69,5 +108,43 @@ describe('the cost estimate: __typename is a field like any other', () => {
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.patient).toMatchObject({ __typename: 'Patient', id: PATIENT, givenName: 'Kari' });
+  });
+});
+
+describe('the reason of a same-execution marking has the length cap of every other reason', () => {
+  const MARK = `mutation ($reason: String!) {
+    markSameCoercionExecution(a: "exe-s45-0", b: "exe-s45-1", reason: $reason) { executionId countedExecutionId reason } }`;
+  const UNDO = `mutation ($reason: String!) {
+    undoSameCoercionExecution(executionId: "exe-s45-0", reason: $reason) { executionId undoReason } }`;
+  const marks = async () =>
+    (await ts.tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM coercion.same_execution`)).rows[0]!
+      .n;
+
+  test('markSameCoercionExecution and undoSameCoercionExecution with a reason of 900,000 characters are BAD_USER_INPUT naming the cap, and nothing is written (it was stored whole, and quoted back in the conflict error of every later marking of either execution)', async () => {
+    const long = 'Samme hendelse. '.repeat(56_250);
+    const refused = await gql(ts.stack.gateway.url, MARK, { token: ansvarlig, variables: { reason: long } });
+    expect(refused.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', `reason is longer than ${FREE_TEXT_MAX} characters`],
+    ]);
+    expect(await marks()).toBe(0);
+
+    const marked = await gql(ts.stack.gateway.url, MARK, {
+      token: ansvarlig,
+      variables: { reason: 'x'.repeat(FREE_TEXT_MAX) },
+    });
+    expect(marked.body.errors).toBeUndefined();
+    expect(marked.body.data.markSameCoercionExecution).toMatchObject({
+      executionId: 'exe-s45-0',
+      countedExecutionId: 'exe-s45-1',
+    });
+
+    const undo = await gql(ts.stack.gateway.url, UNDO, { token: ansvarlig, variables: { reason: long } });
+    expect(undo.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', `reason is longer than ${FREE_TEXT_MAX} characters`],
+    ]);
+    const rows = await ts.tdb.db.query<{ undone_at: Date | null }>(
+      `SELECT undone_at FROM coercion.same_execution`,
+    );
+    expect(rows.rows).toEqual([{ undone_at: null }]);
   });
 });
