@@ -4,7 +4,12 @@
  * test is a defect found in this review; the name says what must hold, the parenthesis what
  * happened before the fix.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { startTestStack, type TestStack } from '../dev/test-stack';
+import { generateNoarkExtract } from '../dev/generator';
+import { importNoark } from '../subgraphs/archive/noark/import';
 import { gql } from '../dev/services';
 import { insertPatients } from '../subgraphs/journal/store';
 import { insertDecisions, insertExecutions } from '../subgraphs/coercion/store';
@@ -66,8 +71,11 @@ beforeAll(async () => {
   });
 }, 120_000);
 
+const scratch = mkdtempSync(join(tmpdir(), 'hs-hardening-s45-'));
+
 afterAll(async () => {
   await ts?.stop();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 const healthz = async () => (await fetch(ts.stack.gateway.url.replace(/graphql$/, 'healthz'))).status;
@@ -146,5 +154,72 @@ describe('the reason of a same-execution marking has the length cap of every oth
       `SELECT undone_at FROM coercion.same_execution`,
     );
     expect(rows.rows).toEqual([{ undone_at: null }]);
+  });
+});
+
+describe("the cost estimate: a journalpost's case, under the case's journalposter, is the case being listed", () => {
+  /** A case of 33 journalposter: the Noark extract's first case, with 30 more registered in it. */
+  let saksmappe: string;
+  let journalpost: string;
+  beforeAll(async () => {
+    const ex = generateNoarkExtract({ seed: 45, saksmapper: 1 });
+    const dir = join(scratch, 'noark');
+    for (const f of ex.files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    await importNoark(ts.tdb.db, dir);
+    const jp = (
+      await ts.tdb.db.query<Record<string, unknown>>(
+        `SELECT * FROM archive.journalpost ORDER BY saksmappe_id, journalpostnummer LIMIT 1`,
+      )
+    ).rows[0]!;
+    saksmappe = jp.saksmappe_id as string;
+    journalpost = jp.id as string;
+    for (let i = 0; i < 30; i++)
+      await ts.tdb.db.query(
+        `INSERT INTO archive.journalpost (id, saksmappe_id, ordinal, journalaar, journalsekvensnummer, journalpostnummer,
+           journalposttype, journalstatus, journaldato, tittel)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, 'Brev')`,
+        [
+          `jp-s45-${i}`,
+          saksmappe,
+          100 + i,
+          jp.journalaar,
+          9000 + i,
+          jp.journalposttype,
+          jp.journalstatus,
+          jp.journaldato,
+        ],
+      );
+  }, 120_000);
+
+  /** `saksmappe(id) { journalposter { saksmappe { journalposter { … { id } } } } }`, `levels` journalposter deep. */
+  const relisted = (levels: number) => {
+    let inner = 'id';
+    for (let i = 0; i < levels; i++)
+      inner = `journalposter { ${i === 0 ? inner : `saksmappe { ${inner} }`} }`;
+    return `{ saksmappe(id: "${saksmappe}") { ${inner} } }`;
+  };
+
+  test("saksmappe { journalposter { saksmappe { journalposter { … } } } } four journalposter deep (180 bytes) is QUERY_TOO_COMPLEX naming the field, and the gateway answers meanwhile (priced as lists of ten, it was answered: each journalpost's case listed the case's 33 journalposter again, 33^4 = 1.2 million in 26 MB, 34 s, the gateway's event loop held 11 s)", async () => {
+    const query = relisted(4);
+    expect(query.length).toBeLessThan(200);
+    const res = await gql(ts.stack.gateway.url, query, { token: archivist });
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(res.body.errors?.[0]?.message).toContain('Journalpost.saksmappe under Saksmappe.journalposter');
+    expect(await healthz()).toBe(200);
+  }, 120_000);
+
+  test("a case's journalposter, and a journalpost's case with its journalposter, are still answered", async () => {
+    const res = await gql(
+      ts.stack.gateway.url,
+      `{ saksmappe(id: "${saksmappe}") { id journalposter { id tittel } }
+         journalpost(id: "${journalpost}") { id saksmappe { id journalposter { id } } } }`,
+      { token: archivist },
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.saksmappe.journalposter).toHaveLength(33);
+    expect(res.body.data.journalpost.saksmappe.journalposter).toHaveLength(33);
   });
 });
