@@ -223,3 +223,30 @@ describe("the cost estimate: a journalpost's case, under the case's journalposte
     expect(res.body.data.journalpost.saksmappe.journalposter).toHaveLength(33);
   });
 });
+
+describe('a date window whose from is after its to is BAD_USER_INPUT, not an answer that nothing is there', () => {
+  const errors = async (query: string) =>
+    (await gql(ts.stack.gateway.url, query, { token: archivist })).body.errors?.map((e) => [
+      (e as { path?: unknown[] }).path,
+      e.extensions?.code,
+      e.message,
+    ]);
+
+  test("search, a patient's journal and care contacts from 2030-01-01 to 1990-01-01 are BAD_USER_INPUT 'from must not be after to', as the dossier, the access log and the postjournal refuse it (they answered total 0 and totalCount 0, as if the person had no such records; ageTo below ageFrom was already refused)", async () => {
+    expect(
+      await errors(`{ search(query: "mobbing", from: "2030-01-01", to: "1990-01-01") { total } }`),
+    ).toEqual([[['search'], 'BAD_USER_INPUT', 'from must not be after to']]);
+    for (const field of [
+      'journal(from: "2030-01-01", to: "1990-01-01") { totalCount }',
+      'careContacts(from: "2030-01-01", to: "1990-01-01") { contacts { id } }',
+    ])
+      expect(await errors(`{ patient(id: "${PATIENT}") { ${field} } }`)).toEqual([
+        [['patient', field.split('(')[0]], 'BAD_USER_INPUT', 'from must not be after to'],
+      ]);
+    // One day, from and to the same, is a window.
+    expect(
+      await errors(`{ search(query: "mobbing", from: "2020-01-01", to: "2020-01-01") { total }
+        patient(id: "${PATIENT}") { journal(from: "2020-01-01", to: "2020-01-01") { totalCount } } }`),
+    ).toBeUndefined();
+  });
+});
