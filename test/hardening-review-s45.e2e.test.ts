@@ -250,3 +250,41 @@ describe('a date window whose from is after its to is BAD_USER_INPUT, not an ans
     ).toBeUndefined();
   });
 });
+
+describe('note text has a budget per request, as document content has', () => {
+  const NOTE_TEXT = 'Lang tekst limt inn i notatet. '.repeat(150_000); // 4.65 MB
+  beforeAll(async () => {
+    await ts.tdb.db.query(
+      `INSERT INTO journal.journal_entry (id, patient_id, source_system, source_id, entry_type, written_at, text, status)
+       VALUES ('je-s45-long', $1, 'HELSEPLATTFORMEN', 'je-s45-long', 'Journalnotat', '2012-05-01T10:00:00+02:00', $2, 'current')`,
+      [PATIENT, NOTE_TEXT],
+    );
+  });
+
+  test('thirty aliases of a 4.65 MB note (2.6 KB of query) are answered up to 64 MiB of text, the rest RESPONSE_TOO_LARGE, and the gateway answers meanwhile (the cost estimate counts fields, not bytes: 140 MB of text was answered, 12 s, the gateway held 2 s; a note within the 64 MB record cap would make a 1.9 GB answer)', async () => {
+    const query = `{ ${Array.from(
+      { length: 30 },
+      (_, i) => `a${i}: patient(id: "${PATIENT}") { entriesById(ids: ["je-s45-long"]) { text } }`,
+    ).join(' ')} }`;
+    const res = await gql(ts.stack.gateway.url, query, { token: archivist });
+    const texts = Object.values(res.body.data ?? {}).map(
+      (p) => (p as { entriesById: { text: string | null }[] } | null)?.entriesById?.[0]?.text ?? null,
+    );
+    const answered = texts.filter((t) => t !== null);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((t) => t === NOTE_TEXT)).toBe(true);
+    expect(answered.length * Buffer.byteLength(NOTE_TEXT)).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(new Set(res.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['RESPONSE_TOO_LARGE']));
+    expect(res.body.errors?.[0]?.message).toMatch(/note text in one request is limited to 67108864 bytes/);
+    expect(await healthz()).toBe(200);
+
+    // The note alone, and its history, in a request of their own: answered whole.
+    const one = await gql(
+      ts.stack.gateway.url,
+      `{ patient(id: "${PATIENT}") { entriesById(ids: ["je-s45-long"]) { text history { text } } } }`,
+      { token: archivist },
+    );
+    expect(one.body.errors).toBeUndefined();
+    expect(one.body.data.patient.entriesById[0].text).toBe(NOTE_TEXT);
+  }, 120_000);
+});
