@@ -18,7 +18,7 @@
  * surrogate, anywhere in the arguments (lib/id-cap.ts, which every subgraph checks too): one walk over the operation coerces each field's arguments once
  * (graphql-js), checks their IDs and reads the slicing arguments for the cost.
  *
- * A named fragment's cost is worked out once per slicing context and then reused, so the
+ * A named fragment's cost is worked out once per slicing context (and field it is spread under) and then reused, so the
  * walk is linear in the document: a fragment spread 40 times in each of 8 nested fragments
  * (about 1.5 KB, within the depth, alias and token limits) is priced in microseconds. Walked
  * again at every spread, it was 40^8 calls on the gateway's one event loop (found in review:
@@ -34,6 +34,9 @@
  * `searchElusion(sample: 200)` were priced as if the sample were 10 hits and accepted, 120
  * searches in one request; thirty aliases of `search`, priced at 2 each, kept Elasticsearch
  * busy for 43 s).
+ *
+ * A field that returns the record whose list it is listed in (BACK_REFERENCES: a journalpost's
+ * case under the case's journalposter) is refused: it lists the list again for each item.
  *
  * The values of the variables are counted before all of this (GRAPHQL_MAX_REQUEST_VALUES,
  * requestValuesLimitPlugin and the HTTP layer): a list of 100,000 entries is refused in
@@ -164,6 +167,21 @@ export const SIZE_ARGUMENT: Readonly<Record<string, readonly string[]>> = {
   'Patient.entriesById': ['ids'],
 };
 
+/**
+ * Fields that return the record whose list they are listed in, by the list: a journalpost's
+ * `saksmappe`, under the case's `journalposter`, is that case again, and selecting its
+ * journalposter lists every journalpost of the case once for each of them. `journalposter` has
+ * no slice and no cap (a case has as many as it has), so the estimate cannot price that: as
+ * lists of ten, `saksmappe { journalposter { saksmappe { journalposter { … } } } }` four deep
+ * (180 bytes) was answered, and a case of 33 journalposter gave 33^4 = 1.2 million in 26 MB
+ * after 34 s, the gateway's event loop held for 11 s of it; a case of a few hundred would take
+ * the process down (found in review s45). Such a selection is refused (QUERY_TOO_COMPLEX):
+ * its fields are the case's own, selected above the list.
+ */
+export const BACK_REFERENCES: Readonly<Record<string, string>> = {
+  'Journalpost.saksmappe': 'Saksmappe.journalposter',
+};
+
 /** The number of entries of the list at `path` in coerced argument values (0 when there is none). */
 function entries(args: Record<string, unknown> | null, path: readonly string[]): number {
   let v: unknown = args;
@@ -254,6 +272,8 @@ export function operationCost(
     type: GraphQLCompositeType,
     sliced: boolean,
     seen: ReadonlySet<string>,
+    /** The field whose selection this is (`Type.field`), for BACK_REFERENCES. */
+    parent: string | undefined,
   ): Cost => {
     let total = 0;
     let heavy = 0;
@@ -262,14 +282,14 @@ export function operationCost(
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const f = fragments.get(sel.name.value);
         if (!f || seen.has(f.name.value)) continue;
-        const key = `${f.name.value}|${sliced}`;
+        const key = `${f.name.value}|${sliced}|${parent ?? ''}`;
         let cost = fragmentCost.get(key);
         if (cost === undefined) {
           checkDirectives(schema, f.directives, vars);
           const t = schema.getType(f.typeCondition.name.value);
           cost =
             t && isCompositeType(t)
-              ? costOf(f.selectionSet, t, sliced, new Set([...seen, f.name.value]))
+              ? costOf(f.selectionSet, t, sliced, new Set([...seen, f.name.value]), parent)
               : { cost: 0, heavy: 0 };
           fragmentCost.set(key, cost);
         }
@@ -280,19 +300,37 @@ export function operationCost(
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : type;
         if (t && isCompositeType(t)) {
-          const cost = costOf(sel.selectionSet, t, sliced, seen);
+          const cost = costOf(sel.selectionSet, t, sliced, seen, parent);
           total += cost.cost;
           heavy += cost.heavy;
         }
         continue;
       }
       const name = sel.name.value;
+      // __typename costs 1 like any field, wherever it stands: priced at nothing, eight nested
+      // fragments each spreading the next ten times with Patient's __typename at the bottom (700
+      // bytes) cost 1 and were run, and the gateway's delegation spread them out, 10^7 copies,
+      // holding its one event loop for 20–50 s (found in review s45). Priced, the cost of a
+      // selection is at least its number of fields spread out, so a spread-out selection past
+      // the limit is refused whatever its leaves. The introspection fields (__schema, __type) are
+      // answered by the gateway itself from its own schema and stay unpriced under them.
+      if (name === '__typename') {
+        total += 1;
+        continue;
+      }
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const field = type.getFields()[name];
       if (!field) continue;
       const args = checkedArguments(schema, field, sel, vars);
-      if (name.startsWith('__')) continue;
+      if (name.startsWith('__')) {
+        total += 1; // __schema, __type: the field, not what it selects (see __typename above)
+        continue;
+      }
       const key = `${type.name}.${name}`;
+      if (parent !== undefined && BACK_REFERENCES[key] === parent)
+        throw tooComplex(
+          `${key} under ${parent} is the record being listed: each item would list the whole list again; select its fields outside ${parent.split('.')[1]}`,
+        );
       let own = weights[key] ?? 1;
       const perEntry = ENTRY_WEIGHT[key];
       if (perEntry) own += perEntry.weight * entries(args, perEntry.argument);
@@ -329,7 +367,13 @@ export function operationCost(
         // { careContacts cases coercionExecutions coercionDecisions } }` was priced at about
         // 20,000 and answered: four queries per subject, 4,000 from one request, 8,000 from two
         // aliases (found in review s40).
-        const sub = costOf(sel.selectionSet, named, slices && !isListType(getNullableType(field.type)), seen);
+        const sub = costOf(
+          sel.selectionSet,
+          named,
+          slices && !isListType(getNullableType(field.type)),
+          seen,
+          key,
+        );
         const cap = caps[key];
         // A capped list: its plain fields as any list's, the work under it once per entry.
         under =
@@ -344,7 +388,7 @@ export function operationCost(
     return { cost: total, heavy };
   };
   checkDirectives(schema, operation.directives, vars);
-  return costOf(operation.selectionSet, root, false, new Set()).cost;
+  return costOf(operation.selectionSet, root, false, new Set(), undefined).cost;
 }
 
 /** The error every refused query gets: a clear message, code QUERY_TOO_COMPLEX. */

@@ -56,6 +56,18 @@ export function notLatin1Text(raw: Buffer): string | null {
   return null;
 }
 
+/**
+ * The encoding a byte order mark at the start of a file names, or null. Gerica writes
+ * ISO-8859-1 without one; read as ISO-8859-1, a file saved again as UTF-8 with a BOM (Excel's
+ * "CSV UTF-8") or as UTF-16 was refused as "header differs at NotatID", a column it has (found
+ * in review s45).
+ */
+export function byteOrderMark(head: Buffer): 'UTF-8' | 'UTF-16' | null {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'UTF-8';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'UTF-16';
+  return null;
+}
+
 export async function* readGericaCsv(path: string, opts: GericaCsvOptions): AsyncGenerator<GericaCsvItem> {
   const max = opts.maxRecordBytes;
   let parts: Buffer[] = [];
@@ -91,6 +103,11 @@ export async function* readGericaCsv(path: string, opts: GericaCsvOptions): Asyn
     reset();
     if (!headerSeen) {
       headerSeen = true;
+      const bom = byteOrderMark(raw);
+      if (bom)
+        throw new Error(
+          `${path}: starts with a ${bom} byte order mark: a Gerica export is ISO-8859-1 (Latin-1), without one, as Gerica writes it; this file was saved again in another encoding (Excel's "CSV UTF-8" writes one). Export it again from Gerica, or save it as ISO-8859-1`,
+        );
       return {
         kind: 'header',
         line,

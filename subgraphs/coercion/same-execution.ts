@@ -23,6 +23,7 @@
 import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
 import { osloIso } from '../../lib/oslo-time';
+import { FREE_TEXT_MAX, requireTextWithin } from '../../lib/free-text';
 
 export interface SameExecutionRow {
   id: string;
@@ -78,6 +79,9 @@ export async function markSameExecution(
 ): Promise<SameExecutionRow> {
   const { a, b } = args;
   if (!args.reason.trim()) throw badInput('reason is required');
+  // Capped as every other reason a caller writes (lib/free-text.ts): uncapped, one request stored
+  // 900 KB, quoted back in the conflict error of every later marking of either record (review s45).
+  requireTextWithin({ reason: args.reason }, FREE_TEXT_MAX);
   if (a === b) throw badInput(`${a} is the same execution record twice: name two records`);
   if (args.counted != null && args.counted !== a && args.counted !== b)
     throw badInput(`counted must be ${a} or ${b}`);
@@ -157,6 +161,7 @@ export async function undoSameExecution(
   userId: string,
 ): Promise<SameExecutionRow> {
   if (!reason.trim()) throw badInput('reason is required');
+  requireTextWithin({ reason }, FREE_TEXT_MAX);
   return db.transaction(async (tx) => {
     const r = await tx.query<{ id: string; execution_id: string; counted_id: string }>(
       `UPDATE coercion.same_execution SET undone_at = now(), undone_by = $2, undo_reason = $3

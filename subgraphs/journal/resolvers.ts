@@ -236,6 +236,32 @@ const MAX_ENTRIES_BY_ID = 500;
 
 const NATIONAL_ID = /^\d{11}$/;
 
+/**
+ * Note text one request may carry, as document content has its budget in the archive
+ * (subgraphs/archive/resolvers.ts CONTENT_BYTES_PER_REQUEST): the cost estimate counts fields,
+ * not bytes, and a note is up to IMPORT_MAX_RECORD_BYTES (64 MB) long, so thirty aliases of one
+ * long note multiplied it without limit: a 4.65 MB note thirty times was 140 MB of text in one
+ * answer, 12 s, the gateway's event loop held 2 s, and one of 64 MB would have been 1.9 GB
+ * (found in review s45). Past the budget a text (a note's, or an earlier version's) answers
+ * RESPONSE_TOO_LARGE: ask for fewer notes at a time. The dossier asks for 500 notes with their
+ * earlier versions at a time (subgraphs/dossier/build.ts HYDRATE_BATCH): 134 KB of text a note.
+ */
+export const TEXT_BYTES_PER_REQUEST = 64 * 1024 * 1024;
+const textSpent = new WeakMap<object, number>();
+
+/** The text, counted against the request's budget; null passes. */
+function spendTextBudget(ctx: SubgraphContext, text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const spent = (textSpent.get(ctx) ?? 0) + Buffer.byteLength(text);
+  if (spent > TEXT_BYTES_PER_REQUEST)
+    throw new GraphQLError(
+      `note text in one request is limited to ${TEXT_BYTES_PER_REQUEST} bytes; ask for fewer notes at a time`,
+      { extensions: { code: 'RESPONSE_TOO_LARGE' } },
+    );
+  textSpent.set(ctx, spent);
+  return text;
+}
+
 /** Whether the field's selection may include `name` (a fragment counts as maybe). */
 function asksFor(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some(
@@ -796,6 +822,10 @@ export const resolvers: Resolvers = {
     datedAt: (e) => osloIso(e.dated_at),
     sourceSystem: (e) => e.source_system,
   },
+  JournalEntryVersion: {
+    // An earlier version's text counts as the note's does (TEXT_BYTES_PER_REQUEST).
+    text: (v, _, ctx) => spendTextBudget(ctx, v.text),
+  },
   JournalEntry: {
     async __resolveReference(ref, ctx) {
       const e = await entryLoader(ctx).load(ref.id);
@@ -818,7 +848,7 @@ export const resolvers: Resolvers = {
     careEnd: (e) => (e.care_end ? osloIso(e.care_end) : null),
     datedAt: (e) => osloIso(e.dated_at),
     amended: (e) => e.amended ?? false,
-    text: (e) => (e.deleted_at ? null : e.text),
+    text: (e, _, ctx) => (e.deleted_at ? null : spendTextBudget(ctx, e.text)),
     sourceSystem: (e) => e.source_system,
     sourceId: (e) => e.source_id,
     // The entry's care contact: the same policy (its period overlapping the caller's, as
