@@ -2173,38 +2173,75 @@ async function writeEntries(
     // Step 0e the other way round: an HP correction stored before the copy it replaces was
     //    (earlier in the export, or in an earlier import) names the copy's HP id, unresolved. Its
     //    chain is resolved to the legacy original now (the HP id stays in the original's
-    //    provenance; the source's content unchanged, so no version), within the patient record,
+    //    provenance), within the patient record, the note as it stood kept as a version (stop 45),
     //    the original superseded (step 3c), and the correction written again for search.
-    const resolved = await tx.query<{ id: string }>(
-      `WITH c AS (SELECT DISTINCT i FROM jsonb_to_recordset($1::jsonb) AS p(s text, i text, e text) WHERE s = 'HELSEPLATTFORMEN'),
-       up AS (
-         UPDATE journal.journal_entry n SET replaces_source_system = e.source_system, replaces_source_id = e.source_id
-           FROM c JOIN journal.entry_provenance pr ON pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN'
-                                                 AND pr.source_id = c.i
-                  JOIN journal.journal_entry e ON e.id = pr.entry_id
-          WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.replaces_source_system IS NULL AND n.replaces_source_id = c.i
-            AND n.patient_id = e.patient_id AND n.deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM journal.journal_entry h WHERE h.source_system = 'HELSEPLATTFORMEN' AND h.source_id = c.i)
-         RETURNING n.id, n.status),
-       ob AS (INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', id, false FROM up)
-       SELECT id FROM up WHERE status = 'current'`,
-      [
-        JSON.stringify(
-          copies.map((e) => ({
-            s: e.copy!.sourceSystem,
-            i: e.copy!.sourceId,
-            e: entryIdFor(e.sourceSystem, e.sourceId),
-          })),
-        ),
-      ],
-    );
-    await supersedeLegacyOriginals(
-      tx,
-      runId,
-      resolved.rows.map((x) => x.id),
-    );
+    const resolved = await linkLateCorrections(tx, runId, copies);
+    await supersedeLegacyOriginals(tx, runId, resolved);
   }
   return older;
+}
+
+/**
+ * Step 0e the other way round (writeEntries): HP corrections stored before the migrated copy
+ * they replace was met, linked to the copy's legacy original now that `copies` name it. The
+ * change of the note's chain (`replaces_source_id` from the copy's HP id to the original's id,
+ * `replaces_source_system`) keeps the note as it stood in `entry_version` first, in the same
+ * transaction (helsepersonelloven § 42: nothing stored is lost; found in stop 45: the chain
+ * was overwritten in place, and what the note named before was kept nowhere): `change` `import`,
+ * by `import`, the reason naming the copy and the original, the text the same. The notes are
+ * locked and read in a statement of their own before the one that keeps and changes them
+ * (FOR UPDATE skips rows the same statement updates). Returns the current notes linked.
+ */
+async function linkLateCorrections(tx: Queryable, runId: number, copies: EntryRecord[]): Promise<string[]> {
+  const hpIds = [
+    ...new Set(
+      copies.filter((e) => e.copy?.sourceSystem === 'HELSEPLATTFORMEN').map((e) => e.copy!.sourceId),
+    ),
+  ];
+  if (!hpIds.length) return [];
+  const links = (
+    await tx.query<{ id: string; hp: string; s: string; i: string }>(
+      `SELECT n.id, n.replaces_source_id AS hp, e.source_system AS s, e.source_id AS i
+         FROM journal.journal_entry n
+         JOIN journal.entry_provenance pr ON pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN'
+                                         AND pr.source_id = n.replaces_source_id
+         JOIN journal.journal_entry e ON e.id = pr.entry_id
+        WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.replaces_source_system IS NULL
+          AND n.replaces_source_id = ANY($1::text[])
+          AND n.patient_id = e.patient_id AND n.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM journal.journal_entry h WHERE h.source_system = 'HELSEPLATTFORMEN'
+                                                                   AND h.source_id = n.replaces_source_id)
+        ORDER BY n.id
+          FOR UPDATE OF n`,
+      [hpIds],
+    )
+  ).rows;
+  if (!links.length) return [];
+  const linked = await tx.query<{ id: string; status: string }>(
+    `WITH m AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS m(id text, s text, i text, reason text)),
+     kept AS (
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
+       SELECT n.id, n.version, n.text, now(), 'import', m.reason, 'import', $2, ${VERSION_FIELDS('n')}, n.time_notes
+         FROM journal.journal_entry n JOIN m ON m.id = n.id),
+     up AS (
+       UPDATE journal.journal_entry n SET replaces_source_system = m.s, replaces_source_id = m.i,
+              version = n.version + 1, updated_at = now()
+         FROM m WHERE m.id = n.id RETURNING n.id, n.status),
+     ob AS (INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', id, false FROM up)
+     SELECT id, status FROM up`,
+    [
+      JSON.stringify(
+        links.map((l) => ({
+          id: l.id,
+          s: l.s,
+          i: l.i,
+          reason: `the document replaces ${l.hp}, Helseplattformen's migrated copy of ${l.s} ${l.i}: linked to the legacy original when the copy was met (helsepersonelloven § 42)`,
+        })),
+      ),
+      runId,
+    ],
+  );
+  return linked.rows.filter((r) => r.status === 'current').map((r) => r.id);
 }
 
 async function writeDecisions(
