@@ -33,6 +33,7 @@ function profilExport(
   klientnr: string,
   notat: string,
   text = LEGACY,
+  born = BORN,
 ): string {
   const d = join(dir, name);
   mkdirSync(d);
@@ -40,7 +41,7 @@ function profilExport(
     join(d, 'profil-eksport.xml'),
     `<?xml version="1.0" encoding="UTF-8"?>
 <profil-eksport versjon="4.2" eksportert="2019-11-10T03:15:00" kommunenr="5001" system="Profil">
-  <klient klientnr="${klientnr}" fnr="${fnr}" etternavn="Lysvik" fornavn="Mari" fodt="${BORN}" kjonn="K" opprettet="${BORN}">
+  <klient klientnr="${klientnr}" fnr="${fnr}" etternavn="Lysvik" fornavn="Mari" fodt="${born}" kjonn="K" opprettet="${born}">
     <journal>
       <notat id="${notat}" dato="2016-09-01T10:00" type="Konsultasjon" tjeneste="Skolehelsetjenesten" forfatter-hpr="9034411" forfatter="Berit Hoel">${text}</notat>
     </journal>
@@ -98,7 +99,13 @@ describe.each(BOTH_SEARCH_BACKENDS)('%s', (_backend, start) => {
     (await ts.tdb.db.query(text, params)).rows as T[];
   const hp = (name: string, p: object, docs: object[]) =>
     writeHpExport(dir, `${name}-${++seq}`, { Patient: [p], DocumentReference: docs });
-  const fnr = (n: number, male = false) => makeSyntheticNationalId(BORN, n, male);
+  // A distinct national id for each n (makeSyntheticNationalId gives the next valid one from its
+  // start, so two starts close together can give one person).
+  const fnr = (n: number) => makeSyntheticNationalId(BORN, n * 4, false);
+  const patientOf = async (nid: string) =>
+    (await sql<{ id: string }>('SELECT id FROM journal.patient WHERE national_id = $1', [nid]))[0]!.id;
+  const legalToken = (id: string, nids: string[]) =>
+    ts.stack.matterToken({ id, nationalIds: nids }, { sub: `jurist-${id}` });
 
   beforeAll(async () => {
     ts = await start();
@@ -191,4 +198,86 @@ describe.each(BOTH_SEARCH_BACKENDS)('%s', (_backend, start) => {
       expect({ updated, state: await state() }).toEqual({ updated: [0, 0, 0], state: before });
     },
   );
+
+  // ------------------------------------------------------------------ 2. the version's source system
+
+  test('helsepersonelloven § 42, pasientjournalloven § 22: each earlier version names its source system (the legacy original Profil, HP’s kept versions and migrated copy Helseplattformen), in the API and the dossier', async () => {
+    // A: in order (Profil, HP copy, HP correction) then linked late (the HP note's own kept version).
+    const nidA = fnr(60);
+    const pA = patient('pt-s45-sys-a', nidA);
+    await runImport(ts.tdb.db, 'profil', profilExport(dir, 'sys-profil-a', nidA, '604560', '645600'));
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('sys-hp-a1', pA, [correctionOf('dr-s45-sys-fix', pA.id, 'dr-s45-sys-copy')]),
+    );
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('sys-hp-a2', pA, [copy('superseded', 'dr-s45-sys-copy', pA.id, '645600')]),
+    );
+    // B: HP's migrated copy (its text changed by the migration) before the Profil original.
+    const nidB = fnr(61);
+    const pB = patient('pt-s45-sys-b', nidB);
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('sys-hp-b', pB, [
+        copy('current', 'dr-s45-sys-copy-b', pB.id, '645601', `${LEGACY} Migrert qzxkopiS45.`),
+      ]),
+    );
+    await runImport(ts.tdb.db, 'profil', profilExport(dir, 'sys-profil-b', nidB, '604561', '645601'));
+    await ts.stack.index();
+
+    const token = await legalToken('M-S45-SYS', [nidA, nidB]);
+    const history = async (nid: string, id: string) => {
+      const r = await gql(
+        ts.stack.gateway.url,
+        `query ($p: ID!, $id: ID!) { patient(id: $p) { entriesById(ids: [$id]) { sourceSystem history { version sourceSystem sourceId change text } } } }`,
+        { token, variables: { p: await patientOf(nid), id } },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patient.entriesById[0];
+    };
+    expect(await history(nidA, 'je-hp-dr-s45-sys-fix')).toEqual({
+      sourceSystem: 'HELSEPLATTFORMEN',
+      history: [
+        { version: 1, sourceSystem: 'PROFIL', sourceId: '645600', change: 'source', text: LEGACY },
+        { version: 2, sourceSystem: 'HELSEPLATTFORMEN', sourceId: null, change: 'import', text: FIXED },
+      ],
+    });
+    expect(await history(nidB, 'je-profil-645601')).toEqual({
+      sourceSystem: 'PROFIL',
+      history: [
+        {
+          version: 1,
+          sourceSystem: 'HELSEPLATTFORMEN',
+          sourceId: null,
+          change: 'import',
+          text: `${LEGACY} Migrert qzxkopiS45.`,
+        },
+      ],
+    });
+
+    // The dossier's corrections of the item say the same.
+    const d = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { dossier(patientId: $id) { items { id sourceSystem provenance { corrections { sourceSystem change earlierText } } } } }`,
+      { token, variables: { id: await patientOf(nidA) } },
+    );
+    expect(d.body.errors).toBeUndefined();
+    const item = d.body.data.dossier.items.find(
+      (i: { id: string }) => i.id === 'JOURNAL_ENTRY:je-hp-dr-s45-sys-fix',
+    );
+    expect(item).toEqual({
+      id: 'JOURNAL_ENTRY:je-hp-dr-s45-sys-fix',
+      sourceSystem: 'HELSEPLATTFORMEN',
+      provenance: {
+        corrections: [
+          { sourceSystem: 'PROFIL', change: 'source', earlierText: LEGACY },
+          { sourceSystem: 'HELSEPLATTFORMEN', change: 'import', earlierText: FIXED },
+        ],
+      },
+    });
+  });
 });
