@@ -21,10 +21,13 @@ import { gql } from '../dev/services';
 import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
+import { decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
 const BORN = '2002-02-14';
 const LEGACY = 'Samtale med eleven. Forteller om qzxlegacyS45 i gymtimene.';
 const FIXED = 'Samtale med eleven. Forteller om qzxrettetS45 i gymtimene.';
+const FIXED2 = 'Samtale med eleven. Forteller om qzxannenrettS45 i gymtimene.';
+const ansvarlig: Actor = { userId: 'journalansvarlig-s45', role: 'journalansvarlig' };
 
 function profilExport(
   dir: string,
@@ -279,5 +282,334 @@ describe.each(BOTH_SEARCH_BACKENDS)('%s', (_backend, start) => {
         ],
       },
     });
+  });
+
+  // ------------------------------------------------------------------ 3. two replacing, moved, deleted
+
+  const journalOf = async (token: string, nid: string) => {
+    const r = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { journal(first: 50) { edges { node { id text history { sourceId text } } } } } }`,
+      { token, variables: { id: await patientOf(nid) } },
+    );
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.patient.journal.edges.map((e: { node: object }) => e.node);
+  };
+
+  test.each([
+    ['in one export', true],
+    ['in two exports', false],
+  ])(
+    'helsepersonelloven § 42, pasientjournalloven § 22: two HP documents replacing one migrated copy (%s): the first is the correction, the second is quarantined with its bytes naming both (no note current twice), re-imports changing nothing',
+    async (_what, together) => {
+      const n = together ? 1 : 2;
+      const nid = fnr(70 + n);
+      const p = patient(`pt-s45-two-${n}`, nid);
+      const [copyId, notat] = [`dr-s45-two-copy-${n}`, `64570${n}`];
+      const a = correctionOf(`dr-s45-two-a-${n}`, p.id, copyId, FIXED, '2021-06-02T09:00:00+02:00');
+      const b = correctionOf(`dr-s45-two-b-${n}`, p.id, copyId, FIXED2, '2021-06-03T09:00:00+02:00');
+      const runs: [string, string][] = [
+        ['profil', profilExport(dir, `two-profil-${n}`, nid, `60470${n}`, notat)],
+        ['hp', hp('two-hp-1', p, [copy('current', copyId, p.id, notat)])],
+        // The later document first in the file: which is the correction does not depend on the order.
+        ...(together
+          ? ([['hp', hp('two-hp-2', p, [copy('superseded', copyId, p.id, notat), b, a])]] as [
+              string,
+              string,
+            ][])
+          : ([
+              ['hp', hp('two-hp-2', p, [copy('superseded', copyId, p.id, notat), a])],
+              ['hp', hp('two-hp-3', p, [copy('superseded', copyId, p.id, notat), b])],
+            ] as [string, string][])),
+      ];
+      for (const [source, path] of runs) await runImport(ts.tdb.db, source as 'profil' | 'hp', path);
+      await ts.stack.index();
+      const token = await legalToken(`M-S45-TWO-${n}`, [nid]);
+      // One current note: the first correction, the legacy original its version 1.
+      expect(await journalOf(token, nid)).toEqual([
+        { id: `je-hp-dr-s45-two-a-${n}`, text: FIXED, history: [{ sourceId: notat, text: LEGACY }] },
+      ]);
+      expect(
+        await sql(`SELECT id, status FROM journal.journal_entry WHERE id = ANY($1::text[]) ORDER BY id`, [
+          [`je-hp-dr-s45-two-a-${n}`, `je-hp-dr-s45-two-b-${n}`, `je-profil-${notat}`],
+        ]),
+      ).toEqual([
+        { id: `je-hp-dr-s45-two-a-${n}`, status: 'current' },
+        { id: `je-profil-${notat}`, status: 'superseded' },
+      ]);
+      // The second is kept with its bytes, the conflict named, for the archivist (quarantinedRecords).
+      const quarantined = await sql<{ reason: string; detail: string; raw: string; entry_id: string }>(
+        `SELECT reason, detail, convert_from(raw, 'UTF8') AS raw, entry_id FROM journal.quarantine
+          WHERE position($1 in convert_from(raw, 'UTF8')) > 0 ORDER BY id`,
+        [`"id":"dr-s45-two-b-${n}"`],
+      );
+      expect(
+        quarantined.map((r) => ({
+          ...r,
+          raw: Buffer.from(JSON.parse(r.raw).content[0].attachment.data, 'base64').toString('utf8'),
+        })),
+      ).toEqual([
+        {
+          reason: 'migrated-copy-replaced-twice',
+          detail: expect.stringMatching(new RegExp(`${copyId}.*PROFIL ${notat}.*dr-s45-two-a-${n}`)),
+          raw: FIXED2,
+          entry_id: `je-profil-${notat}`,
+        },
+      ]);
+      const search = await gql(
+        ts.stack.gateway.url,
+        `query ($id: ID!) { patient(id: $id) { search(query: "qzxlegacyS45", first: 50) { hits { matchedIn journalEntry { id } } } } }`,
+        { token, variables: { id: await patientOf(nid) } },
+      );
+      expect(search.body.data.patient.search.hits).toEqual([
+        { matchedIn: 'EARLIER_VERSION', journalEntry: { id: `je-hp-dr-s45-two-a-${n}` } },
+      ]);
+      const state = async () => ({
+        entries: await sql(
+          `SELECT id, status, version FROM journal.journal_entry WHERE patient_id = $1 ORDER BY id`,
+          [await patientOf(nid)],
+        ),
+        quarantine: await sql(`SELECT reason, raw_hash FROM journal.quarantine ORDER BY id`),
+      });
+      const before = await state();
+      for (const [source, path] of runs) await runImport(ts.tdb.db, source as 'profil' | 'hp', path);
+      expect(await state()).toEqual(before);
+    },
+  );
+
+  test('helsepersonelloven § 42, pasientjournalloven § 22: two HP corrections stored before the migrated copy they replace is met: the first is linked when the copy comes, the second stays a note of its own, unlinked, the conflict recorded with the copy’s line; re-imports changing nothing', async () => {
+    const nid = fnr(75);
+    const p = patient('pt-s45-two-late', nid);
+    const [copyId, notat] = ['dr-s45-twolate-copy', '645750'];
+    const runs: [string, string][] = [
+      ['profil', profilExport(dir, 'twolate-profil', nid, '604575', notat)],
+      [
+        'hp',
+        hp('twolate-hp-1', p, [
+          correctionOf('dr-s45-twolate-b', p.id, copyId, FIXED2, '2021-06-03T09:00:00+02:00'),
+          correctionOf('dr-s45-twolate-a', p.id, copyId, FIXED, '2021-06-02T09:00:00+02:00'),
+        ]),
+      ],
+      ['hp', hp('twolate-hp-2', p, [copy('superseded', copyId, p.id, notat)])],
+    ];
+    for (const [source, path] of runs) await runImport(ts.tdb.db, source as 'profil' | 'hp', path);
+    await ts.stack.index();
+    const token = await legalToken('M-S45-TWOLATE', [nid]);
+    expect(await journalOf(token, nid)).toEqual([
+      {
+        id: 'je-hp-dr-s45-twolate-a',
+        text: FIXED,
+        history: [
+          { sourceId: notat, text: LEGACY },
+          { sourceId: null, text: FIXED },
+        ],
+      },
+      { id: 'je-hp-dr-s45-twolate-b', text: FIXED2, history: [] },
+    ]);
+    expect(
+      await sql(
+        `SELECT id, status, replaces_source_system, replaces_source_id FROM journal.journal_entry
+          WHERE id = ANY($1::text[]) ORDER BY id`,
+        [['je-hp-dr-s45-twolate-a', 'je-hp-dr-s45-twolate-b', `je-profil-${notat}`]],
+      ),
+    ).toEqual([
+      {
+        id: 'je-hp-dr-s45-twolate-a',
+        status: 'current',
+        replaces_source_system: 'PROFIL',
+        replaces_source_id: notat,
+      },
+      {
+        id: 'je-hp-dr-s45-twolate-b',
+        status: 'current',
+        replaces_source_system: null,
+        replaces_source_id: copyId,
+      },
+      {
+        id: `je-profil-${notat}`,
+        status: 'superseded',
+        replaces_source_system: null,
+        replaces_source_id: null,
+      },
+    ]);
+    expect(
+      await sql(
+        `SELECT reason, detail, entry_id, position($2 in convert_from(raw, 'UTF8')) > 0 AS copy_line FROM journal.quarantine
+          WHERE reason = 'migrated-copy-replaced-twice' AND entry_id = $1`,
+        [`je-profil-${notat}`, `"id":"${copyId}"`],
+      ),
+    ).toEqual([
+      {
+        reason: 'migrated-copy-replaced-twice',
+        detail: expect.stringMatching(
+          new RegExp(
+            `dr-s45-twolate-b replaces ${copyId}.*PROFIL ${notat}.*dr-s45-twolate-a replaces already`,
+          ),
+        ),
+        entry_id: `je-profil-${notat}`,
+        copy_line: true,
+      },
+    ]);
+    const search = await gql(
+      ts.stack.gateway.url,
+      `query ($id: ID!) { patient(id: $id) { search(query: "qzxlegacyS45", first: 50) { hits { matchedIn journalEntry { id } } } } }`,
+      { token, variables: { id: await patientOf(nid) } },
+    );
+    expect(search.body.data.patient.search.hits).toEqual([
+      { matchedIn: 'EARLIER_VERSION', journalEntry: { id: 'je-hp-dr-s45-twolate-a' } },
+    ]);
+    const state = async () => ({
+      entries: await sql(
+        `SELECT id, status, version, replaces_source_id FROM journal.journal_entry WHERE patient_id = $1 ORDER BY id`,
+        [await patientOf(nid)],
+      ),
+      versions: await sql(
+        `SELECT v.entry_id, v.version FROM journal.entry_version v JOIN journal.journal_entry e ON e.id = v.entry_id
+          WHERE e.patient_id = $1 ORDER BY 1, 2`,
+        [await patientOf(nid)],
+      ),
+      quarantine: await sql(`SELECT reason, raw_hash FROM journal.quarantine ORDER BY id`),
+    });
+    const before = await state();
+    const updated = [];
+    for (const [source, path] of runs)
+      updated.push((await runImport(ts.tdb.db, source as 'profil' | 'hp', path)).counts.entries.updated);
+    expect({ updated, state: await state() }).toEqual({ updated: [0, 0, 0], state: before });
+  });
+
+  test('helsepersonelloven §§ 42 and 44: an HP correction of a legacy note moved to the right patient follows it there: current on that record with the legacy original its version 1, the wrong record holding neither', async () => {
+    const [nidA, nidB] = [fnr(80), fnr(81)];
+    const pA = patient('pt-s45-moved', nidA);
+    await runImport(ts.tdb.db, 'profil', profilExport(dir, 'moved-profil-a', nidA, '604580', '645800'));
+    await runImport(
+      ts.tdb.db,
+      'profil',
+      profilExport(dir, 'moved-profil-b', nidB, '604581', '645801', 'Annet notat.'),
+    );
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('moved-hp-1', pA, [copy('current', 'dr-s45-moved-copy', pA.id, '645800')]),
+    );
+    const c = await registerCase(
+      ts.tdb.db,
+      {
+        entryId: 'je-profil-645800',
+        ground: 'HPL_44',
+        requestedBy: 'HEALTH_PERSONNEL',
+        claim: 'Skrevet i feil journal',
+        rightPatientId: await patientOf(nidB),
+      },
+      ansvarlig,
+    );
+    await decideCase(
+      ts.tdb.db,
+      c.id,
+      {
+        decision: 'DONE',
+        reasons: 'Feil pasient',
+        assessment: { wrongPerson: true, publicInterestAgainst: false },
+      },
+      ansvarlig,
+    );
+    const run = await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('moved-hp-2', pA, [
+        copy('superseded', 'dr-s45-moved-copy', pA.id, '645800'),
+        correctionOf('dr-s45-moved-fix', pA.id, 'dr-s45-moved-copy'),
+      ]),
+    );
+    expect(run.quarantined).toEqual({});
+    await ts.stack.index();
+    const token = await legalToken('M-S45-MOVED', [nidA, nidB]);
+    expect((await journalOf(token, nidA)).map((e: { id: string }) => e.id)).toEqual([]);
+    // Its history: the legacy original, then the correction as HP filed it, kept by the move.
+    expect(await journalOf(token, nidB)).toEqual(
+      expect.arrayContaining([
+        {
+          id: 'je-hp-dr-s45-moved-fix',
+          text: FIXED,
+          history: [
+            { sourceId: '645800', text: LEGACY },
+            { sourceId: null, text: FIXED },
+          ],
+        },
+      ]),
+    );
+    expect(
+      await sql(
+        `SELECT id, status, patient_id FROM journal.journal_entry WHERE id = ANY($1::text[]) ORDER BY id`,
+        [['je-hp-dr-s45-moved-fix', 'je-profil-645800']],
+      ),
+    ).toEqual([
+      { id: 'je-hp-dr-s45-moved-fix', status: 'current', patient_id: await patientOf(nidB) },
+      { id: 'je-profil-645800', status: 'superseded', patient_id: await patientOf(nidB) },
+    ]);
+  });
+
+  test('helsepersonelloven §§ 42 and 43: an HP correction of a legacy note deleted here is deleted with it as the same note: its text stored nowhere, no current note, the tombstone naming the deletion', async () => {
+    const nid = fnr(90);
+    const p = patient('pt-s45-deleted', nid);
+    await runImport(ts.tdb.db, 'profil', profilExport(dir, 'deleted-profil', nid, '604590', '645900'));
+    await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('deleted-hp-1', p, [copy('current', 'dr-s45-deleted-copy', p.id, '645900')]),
+    );
+    const c = await registerCase(
+      ts.tdb.db,
+      {
+        entryId: 'je-profil-645900',
+        ground: 'HPL_43',
+        requestedBy: 'HEALTH_PERSONNEL',
+        claim: 'Feil og belastende',
+      },
+      ansvarlig,
+    );
+    await decideCase(
+      ts.tdb.db,
+      c.id,
+      {
+        decision: 'DONE',
+        reasons: 'Feil og belastende',
+        assessment: {
+          generallyUnobjectionable: true,
+          archiveLawAllows: true,
+          wrongOrMisleadingAndBurdensome: true,
+          obviouslyNotNeededForCare: false,
+        },
+      },
+      ansvarlig,
+    );
+    const run = await runImport(
+      ts.tdb.db,
+      'hp',
+      hp('deleted-hp-2', p, [
+        copy('superseded', 'dr-s45-deleted-copy', p.id, '645900'),
+        correctionOf('dr-s45-deleted-fix', p.id, 'dr-s45-deleted-copy'),
+      ]),
+    );
+    expect(run.deletionsFollowed).toBe(1);
+    await ts.stack.index();
+    const token = await legalToken('M-S45-DELETED', [nid]);
+    // Both tombstones, no text in them or their history.
+    expect(JSON.stringify(await journalOf(token, nid))).not.toMatch(/qzx/);
+    expect(
+      await sql(
+        `SELECT e.id, e.status, e.text, t.case_id::text AS case_id FROM journal.journal_entry e
+           LEFT JOIN journal.tombstone t ON t.entry_id = e.id WHERE e.id = ANY($1::text[]) ORDER BY e.id`,
+        [['je-hp-dr-s45-deleted-fix', 'je-profil-645900']],
+      ),
+    ).toEqual([
+      { id: 'je-hp-dr-s45-deleted-fix', status: 'current', text: null, case_id: c.id },
+      { id: 'je-profil-645900', status: 'current', text: null, case_id: c.id },
+    ]);
+    const stored = await sql<{ n: number }>(
+      `SELECT (SELECT count(*) FROM journal.entry_version WHERE text LIKE '%qzxrettetS45%' AND entry_id LIKE '%deleted%')
+            + (SELECT count(*) FROM journal.quarantine WHERE position('dr-s45-deleted-fix' in convert_from(raw, 'UTF8')) > 0)
+            + (SELECT count(*) FROM journal.journal_entry WHERE id LIKE '%deleted%' AND text IS NOT NULL) AS n`,
+    );
+    expect(stored).toEqual([{ n: 0 }]);
   });
 });
