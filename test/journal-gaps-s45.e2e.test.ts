@@ -16,11 +16,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { hpDoc, writeHpExport } from '../dev/hp-records';
 import { gql } from '../dev/services';
 import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
+import { linkPatients } from '../subgraphs/journal/mutations';
+import { personBirthDates } from '../subgraphs/journal/outbox';
 import { decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
 const BORN = '2002-02-14';
@@ -611,5 +614,75 @@ describe.each(BOTH_SEARCH_BACKENDS)('%s', (_backend, start) => {
             + (SELECT count(*) FROM journal.journal_entry WHERE id LIKE '%deleted%' AND text IS NOT NULL) AS n`,
     );
     expect(stored).toEqual([{ n: 0 }]);
+  });
+
+  // ------------------------------------------------------------------ 4. two links at once
+
+  test('pasientjournalloven § 22, helseforskningsloven § 33: two links committing at once on overlapping persons re-age every note whose age changes (the second waits for the first and reads the person it made)', async () => {
+    // Three records of one person, each stating another birth date (a legacy typo each); the
+    // person's is the first record's by id (outbox.ts personBirthDates).
+    const births = ['2002-02-14', '2002-03-15', '2002-04-16'];
+    const nids = births.map((b, k) => makeSyntheticNationalId(b, 400 + k * 4, false));
+    for (const [k, nid] of nids.entries())
+      await runImport(
+        ts.tdb.db,
+        'profil',
+        profilExport(dir, `race-profil-${k}`, nid, `60460${k}`, `64600${k}`, `Notat ${k}.`, births[k]),
+      );
+    const [p1, p2, p3] = (await Promise.all(nids.map(patientOf))).sort();
+    const born = await personBirthDates(ts.tdb.db, [p1!, p2!, p3!]);
+    expect(new Set([born.get(p1!), born.get(p2!), born.get(p3!)]).size).toBe(3);
+    const noteOf = async (p: string) =>
+      (await sql<{ id: string }>(`SELECT id FROM journal.journal_entry WHERE patient_id = $1`, [p]))[0]!.id;
+    const mark = (
+      await sql<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM journal.outbox`)
+    )[0]!.seq;
+
+    // Hold the outbox from a transaction of the test: each link stops at its announcement (the
+    // last thing it does), its link written and not committed, so the two run side by side.
+    const holder = new Client({ connectionString: ts.tdb.url });
+    await holder.connect();
+    const waiting = async (n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const r = await holder.query<{ n: number }>(
+          // Waiting for the outbox (the announcement) or for an advisory lock (a person's links).
+          `SELECT count(DISTINCT l.pid)::int AS n FROM pg_locks l
+            WHERE NOT l.granted AND l.pid <> pg_backend_pid()
+              AND (l.relation = 'journal.outbox'::regclass OR l.locktype = 'advisory')`,
+        );
+        if (r.rows[0]!.n >= n) return;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      throw new Error(`${n} link(s) never waited`);
+    };
+    let first: Promise<void>;
+    let second: Promise<void>;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE journal.outbox IN SHARE MODE');
+      first = linkPatients(ts.tdb.db, p1!, p3!, 'Samme person (1)', 'arkivar-s45');
+      await waiting(1);
+      second = linkPatients(ts.tdb.db, p2!, p3!, 'Samme person (2)', 'arkivar-s45');
+      await waiting(2);
+    } finally {
+      await holder.query('COMMIT');
+      await holder.end();
+    }
+    await Promise.all([first!, second!]);
+
+    // One person, aged by p1's birth date: every record whose notes' age changed is announced.
+    const after = await personBirthDates(ts.tdb.db, [p1!]);
+    expect([after.get(p1!), after.get(p2!), after.get(p3!)]).toEqual([
+      born.get(p1!),
+      born.get(p1!),
+      born.get(p1!),
+    ]);
+    const announced = (
+      await sql<{ entity_id: string }>(
+        `SELECT DISTINCT entity_id FROM journal.outbox WHERE seq > $1::bigint AND entity_type = 'journal_entry' ORDER BY 1`,
+        [mark],
+      )
+    ).map((r) => r.entity_id);
+    expect(announced).toEqual(expect.arrayContaining([await noteOf(p2!), await noteOf(p3!)]));
   });
 });
