@@ -22,7 +22,7 @@ import { gql } from '../dev/services';
 import { BOTH_SEARCH_BACKENDS, type TestStack } from '../dev/test-stack';
 import { makeSyntheticNationalId } from '../lib/national-id';
 import { runImport } from '../subgraphs/journal/import/run';
-import { linkPatients } from '../subgraphs/journal/mutations';
+import { choosePersonDetail, linkPatients } from '../subgraphs/journal/mutations';
 import { personBirthDates } from '../subgraphs/journal/outbox';
 import { decideCase, registerCase, type Actor } from '../subgraphs/journal/record-cases';
 
@@ -684,5 +684,93 @@ describe.each(BOTH_SEARCH_BACKENDS)('%s', (_backend, start) => {
       )
     ).map((r) => r.entity_id);
     expect(announced).toEqual(expect.arrayContaining([await noteOf(p2!), await noteOf(p3!)]));
+  });
+
+  test('pasientjournalloven § 22, helseforskningsloven § 33: a birth date chosen while a link joins another record to the person re-ages that record’s notes after both (the link waits for the choice and reads the birth date it chose)', async () => {
+    const births = ['2002-05-17', '2002-06-18', '2002-07-19'];
+    const nids = births.map((b, k) => makeSyntheticNationalId(b, 440 + k * 4, false));
+    const klient = new Map<string, string>();
+    for (const [k, nid] of nids.entries()) {
+      await runImport(
+        ts.tdb.db,
+        'profil',
+        profilExport(dir, `choice-profil-${k}`, nid, `60490${k}`, `64700${k}`, `Notat ${k}.`, births[k]),
+      );
+      klient.set(await patientOf(nid), `60490${k}`);
+    }
+    const [p1, p2, p3] = [...klient.keys()].sort();
+    // p1 and p2 one person already, aged by p1's birth date; p3 a person of its own.
+    await linkPatients(ts.tdb.db, p1!, p2!, 'Samme person', 'arkivar-s45');
+    // The birth date p2's own record states: the one the archivist chooses for the person.
+    const chosen = (
+      await sql<{ chosen: string }>(
+        `SELECT to_char(birth_date, 'YYYY-MM-DD') AS chosen FROM journal.patient WHERE id = $1`,
+        [p2],
+      )
+    )[0]!.chosen;
+    expect((await personBirthDates(ts.tdb.db, [p1!])).get(p1!)).not.toBe(chosen);
+    const noteOf = async (p: string) =>
+      (await sql<{ id: string }>(`SELECT id FROM journal.journal_entry WHERE patient_id = $1`, [p]))[0]!.id;
+
+    // The choice (p1 takes p2's statement's birth date) stops after its announcement, before it
+    // records the choice: the test holds journal.patient_detail_choice.
+    const holder = new Client({ connectionString: ts.tdb.url });
+    await holder.connect();
+    const waitingFor = async (what: string, n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const r = await holder.query<{ n: number }>(
+          `SELECT count(DISTINCT l.pid)::int AS n FROM pg_locks l
+            WHERE NOT l.granted AND l.pid <> pg_backend_pid()
+              AND (l.relation = 'journal.patient_detail_choice'::regclass OR l.locktype = 'advisory')`,
+        );
+        if (r.rows[0]!.n >= n) return;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      throw new Error(`${what} never waited`);
+    };
+    let choice: Promise<unknown>;
+    let link: Promise<void>;
+    let mark: string;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE journal.patient_detail_choice IN SHARE MODE');
+      choice = choosePersonDetail(
+        ts.tdb.db,
+        {
+          patientId: p1!,
+          field: 'BIRTH_DATE',
+          sourceSystem: 'PROFIL',
+          localId: klient.get(p2!)!,
+          reason: 'Riktig dato',
+        },
+        'arkivar-s45',
+      );
+      await waitingFor('the choice', 1);
+      // Meanwhile p3 is linked to the person (by p2) and the indexer runs.
+      link = linkPatients(ts.tdb.db, p2!, p3!, 'Samme person', 'arkivar-s45');
+      const settled = await Promise.race([
+        link.then(() => 'committed'),
+        waitingFor('the link', 2).then(() => 'waiting'),
+      ]);
+      expect(['committed', 'waiting']).toContain(settled);
+      await ts.stack.index();
+      mark = (await sql<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM journal.outbox`))[0]!
+        .seq;
+    } finally {
+      await holder.query('COMMIT');
+      await holder.end();
+    }
+    await Promise.all([choice!, link!]);
+
+    // One person, aged by the birth date chosen for p1 (p2's): p3's notes announced after it.
+    const after = await personBirthDates(ts.tdb.db, [p1!]);
+    expect([after.get(p1!), after.get(p2!), after.get(p3!)]).toEqual([chosen, chosen, chosen]);
+    const announced = (
+      await sql<{ entity_id: string }>(
+        `SELECT DISTINCT entity_id FROM journal.outbox WHERE seq > $1::bigint AND entity_type = 'journal_entry' ORDER BY 1`,
+        [mark!],
+      )
+    ).map((r) => r.entity_id);
+    expect(announced).toEqual(expect.arrayContaining([await noteOf(p3!)]));
   });
 });

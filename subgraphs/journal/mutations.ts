@@ -721,7 +721,8 @@ export const PERSON_LOCK = 'journal.person';
 /**
  * The persons of `ids` (every record linked to them, personGroups), each record's advisory
  * transaction lock taken (PERSON_LOCK), until the group read after the locks is the group locked.
- * Taken by linkPatients and unlinkPatients first, before they read the persons' birth dates, so
+ * Taken by linkPatients, unlinkPatients and choosePersonDetail of a birth date first, before they
+ * read the persons' birth dates (and before any row lock), so
  * that two of them on overlapping persons run one after the other and the second reads the person
  * the first made (pasientjournalloven § 22, helseforskningsloven § 33: the notes are aged by the
  * person's birth date; found in stop 45: link(A,C) and link(B,C) committing at once each read the
@@ -845,6 +846,10 @@ export async function choosePersonDetail(
   userId: string,
 ): Promise<{ namedPatientId: string | null }> {
   return db.transaction(async (tx) => {
+    // A birth date ages the person's notes: a link or unlink of the person waits for the choice,
+    // and reads the birth date it chose (lockPersons; stop 45: a record linked meanwhile had its
+    // notes indexed with the birth date before the choice, announced by neither).
+    if (a.field === 'BIRTH_DATE') await lockPersons(tx, [a.patientId]);
     // The person: this record and those linked to it (pasientjournalloven § 22), their links held
     // until the choice is recorded, before the patient's row (the order of unlinkPatients).
     const group = await lockPersonLinks(tx, a.patientId);
