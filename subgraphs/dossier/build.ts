@@ -47,7 +47,7 @@ export const DECISION_FIELDS = `id decisionType service legalBasis decidedOn dec
 
 export const ENTRY_FIELDS = `id type service authorName author { name } writtenAt careStart careEnd datedAt amended text
   sourceSystem sourceId provenance { sourceSystem sourceId kind }
-  history { version text replacedAt replacedBy reason sourceId change datedOn }
+  history { version text replacedAt replacedBy reason sourceId sourceSystem change datedOn }
   tombstone { deletedBy deletedAt legalBasis }`;
 
 const JOURNAL = `query ($id: ID!, $from: String, $to: String) {
@@ -179,6 +179,7 @@ export interface Entry {
     replacedBy: string;
     reason: string;
     sourceId: string | null;
+    sourceSystem: string;
     change: string;
     datedOn: string | null;
   }[];
@@ -470,6 +471,7 @@ export function entryItem(e: Entry): DossierItem {
         reason: h.reason,
         change: h.change,
         earlierText: e.tombstone ? null : h.text,
+        sourceSystem: h.sourceSystem,
         datedOn: h.datedOn,
       })),
       file: null,

@@ -51,6 +51,8 @@ export interface DossierProvenance {
     change: string;
     /** The text before the change; null when it was deleted. */
     earlierText: string | null;
+    /** The source system the earlier version came from (journal notes: JournalEntryVersion.sourceSystem). */
+    sourceSystem?: string | null;
     /** The local date the earlier version is dated by (JournalEntryVersion.datedOn), when known. */
     datedOn?: string | null;
     /**

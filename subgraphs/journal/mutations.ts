@@ -715,6 +715,36 @@ async function requirePatients(tx: Queryable, a: string, b: string): Promise<[st
   return a < b ? [a, b] : [b, a];
 }
 
+/** Advisory-lock namespace of a person's links (lockPersons), with a patient record id as the second key. */
+export const PERSON_LOCK = 'journal.person';
+
+/**
+ * The persons of `ids` (every record linked to them, personGroups), each record's advisory
+ * transaction lock taken (PERSON_LOCK), until the group read after the locks is the group locked.
+ * Taken by linkPatients, unlinkPatients and choosePersonDetail of a birth date first, before they
+ * read the persons' birth dates (and before any row lock), so
+ * that two of them on overlapping persons run one after the other and the second reads the person
+ * the first made (pasientjournalloven § 22, helseforskningsloven § 33: the notes are aged by the
+ * person's birth date; found in stop 45: link(A,C) and link(B,C) committing at once each read the
+ * persons before the other's link, and a record whose age only the two links together changed
+ * was announced by neither, its notes keeping their old age in the index). Sorted within each
+ * round; a record met in a later round (linked by a transaction that committed while this one
+ * waited) is locked after the others, so three links on one person at once may end in a deadlock
+ * that PostgreSQL breaks by failing one (the archivist repeats it), never in a missed age.
+ */
+async function lockPersons(tx: Queryable, ids: readonly string[]): Promise<void> {
+  const held = new Set<string>();
+  for (let round = 0; round < 10; round++) {
+    const groups = await personGroups(tx, [...ids]);
+    const members = [...new Set([...ids, ...[...groups.values()].flat()])].filter((m) => !held.has(m)).sort();
+    if (!members.length) return;
+    for (const m of members) {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [PERSON_LOCK, m]);
+      held.add(m);
+    }
+  }
+}
+
 export async function linkPatients(
   db: Db,
   a: string,
@@ -724,6 +754,8 @@ export async function linkPatients(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [x, y] = await requirePatients(tx, a, b);
+    // The persons' links held until commit: another link or unlink of them waits (lockPersons).
+    await lockPersons(tx, [x, y]);
     // The two persons become one, aged by one birth date: the notes whose age changes are indexed again.
     const before = await personBirthDates(tx, [x, y]);
     const r = await tx.query(
@@ -750,6 +782,8 @@ export async function unlinkPatients(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [x, y] = await requirePatients(tx, a, b);
+    // As linkPatients: another link or unlink of these persons waits, and this one reads theirs.
+    await lockPersons(tx, [x, y]);
     const group = (await personGroups(tx, [x])).get(x) ?? [x];
     const nationalIds = (
       await tx.query<{ national_id: string }>(
@@ -812,6 +846,10 @@ export async function choosePersonDetail(
   userId: string,
 ): Promise<{ namedPatientId: string | null }> {
   return db.transaction(async (tx) => {
+    // A birth date ages the person's notes: a link or unlink of the person waits for the choice,
+    // and reads the birth date it chose (lockPersons; stop 45: a record linked meanwhile had its
+    // notes indexed with the birth date before the choice, announced by neither).
+    if (a.field === 'BIRTH_DATE') await lockPersons(tx, [a.patientId]);
     // The person: this record and those linked to it (pasientjournalloven § 22), their links held
     // until the choice is recorded, before the patient's row (the order of unlinkPatients).
     const group = await lockPersonLinks(tx, a.patientId);

@@ -400,6 +400,8 @@ interface VersionOut extends VersionFields {
   replacedBy: string;
   reason: string;
   sourceId: string | null;
+  /** The source system the version came from (JournalEntryVersion.sourceSystem). */
+  sourceSystem: SourceSystem;
   change: string;
   /** The local date the version is dated by (the policy's date for it). */
   datedOn: string | null;
@@ -420,6 +422,8 @@ type FieldsRow = {
   organisation_name?: string | null;
   author_name?: string | null;
   author_hpr?: string | null;
+  /** Set when the version's text was HP's migrated copy's (store.ts VERSION_FIELDS). */
+  text_from_copy?: boolean;
 };
 
 const instant = (v: string | Date | null | undefined) => (v ? osloIso(new Date(v)) : null);
@@ -476,6 +480,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
         id: string;
         patient_id: string;
         dated_at: Date;
+        source_system: SourceSystem;
         source_id: string;
         text: string | null;
         fields: FieldsRow;
@@ -493,7 +498,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
            FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                     AND p.patient_id = c.patient_id
           WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL)
-       SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_id, p.text, p.time_notes, p.deleted_at IS NOT NULL AS deleted,
+       SELECT c.start, p.id, p.patient_id, p.dated_at, p.source_system, p.source_id, p.text, p.time_notes, p.deleted_at IS NOT NULL AS deleted,
               ${VERSION_FIELDS('p')} AS fields,
               c.replaced_at, c.reason, c.depth
          FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
@@ -514,6 +519,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
             replacedBy: 'source system',
             reason: r.reason ?? '',
             sourceId: r.source_id,
+            sourceSystem: r.source_system,
             change: 'source',
             datedOn: osloDate(r.dated_at),
             timeNotes: r.time_notes,
@@ -549,6 +555,7 @@ export const historyLoader = (ctx: SubgraphContext) =>
           replacedBy: v.replaced_by,
           reason: v.reason,
           sourceId: null,
+          sourceSystem: v.fields?.text_from_copy ? 'HELSEPLATTFORMEN' : e.source_system,
           change: v.change,
           datedOn: osloDate(v.fields?.dated_at ? new Date(v.fields.dated_at) : e.dated_at),
           timeNotes: v.time_notes,

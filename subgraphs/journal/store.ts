@@ -292,7 +292,10 @@ export const VERSION_FIELDS = (alias: string) =>
      'author_hpr', ${alias}.author_hpr, 'author_practitioner_id', ${alias}.author_practitioner_id,
      'care_contact_id', ${alias}.care_contact_id)
      || CASE WHEN ${alias}.replaces_source_system IS NULL THEN '{}'::jsonb
-             ELSE jsonb_build_object('replaces_source_system', ${alias}.replaces_source_system) END)`;
+             ELSE jsonb_build_object('replaces_source_system', ${alias}.replaces_source_system) END
+     -- A legacy note's text from HP's migrated copy (migration 017), kept as a version when the
+     -- original replaced it: that version came from Helseplattformen (JournalEntryVersion.sourceSystem).
+     || CASE WHEN ${alias}.text_from_copy THEN jsonb_build_object('text_from_copy', true) ELSE '{}'::jsonb END)`;
 
 /**
  * A service decision's row as the import writes it (import/writer.ts writeDecisions), for

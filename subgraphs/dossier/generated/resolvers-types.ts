@@ -102,6 +102,12 @@ export type DossierCorrection = {
   /** The text before the change; null when it was deleted. */
   earlierText?: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
+  /**
+   * The source system the earlier version came from, for a journal note (JournalEntryVersion.sourceSystem:
+   * the legacy original's PROFIL or GERICA when Helseplattformen corrected a migrated note); null for
+   * other kinds, whose versions are their record's own source's.
+   */
+  sourceSystem?: Maybe<Scalars['String']['output']>;
 };
 
 export type DossierDetail = {
@@ -617,6 +623,7 @@ export type DossierCorrectionResolvers<
   change?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   earlierText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceSystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DossierDetailResolvers<

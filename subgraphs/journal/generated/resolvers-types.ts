@@ -341,6 +341,14 @@ export type JournalEntryVersion = {
   service?: Maybe<Scalars['String']['output']>;
   /** For a correction made in the source system: the source id of this version. */
   sourceId?: Maybe<Scalars['String']['output']>;
+  /**
+   * The source system this version came from: a superseded source document's own (the legacy
+   * original's PROFIL or GERICA when Helseplattformen corrected a migrated note), a kept version's
+   * note's, or HELSEPLATTFORMEN for a legacy note's text that HP's migrated copy gave before its
+   * original was imported (journal migration 017). A text corrected in Helsespor is not a source
+   * system's: the version after it says so (change correction, replacedBy the corrector).
+   */
+  sourceSystem: SourceSystem;
   status?: Maybe<Scalars['String']['output']>;
   text?: Maybe<Scalars['String']['output']>;
   /**
@@ -2186,6 +2194,7 @@ export type JournalEntryVersionResolvers<
   replacedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceSystem?: Resolver<ResolversTypes['SourceSystem'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeNotes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;

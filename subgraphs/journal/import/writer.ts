@@ -1130,6 +1130,12 @@ function lastOfEach<T extends { source?: SourceBytes }>(
 
 /** The reason of an HP migrated copy not applied over its legacy original (writeEntries step 0c). */
 export const MIGRATED_COPY_DIFFERS = 'migrated-copy-differs';
+/**
+ * A second HP document replacing one migrated copy (stop 45; writer.ts replacedLegacyOriginals):
+ * two corrections of one legacy note, which HP's record does not order. Not applied; its bytes
+ * are kept for an archivist, the reason naming the copy, the original and the correction in force.
+ */
+export const MIGRATED_COPY_REPLACED_TWICE = 'migrated-copy-replaced-twice';
 
 /** The reason of a record one export sends twice, with other content than the one imported. */
 export const DUPLICATE_SOURCE_ID = 'duplicate-source-id';
@@ -1464,6 +1470,7 @@ async function replacedLegacyOriginals(
   tx: Queryable,
   ok: EntryRecord[],
   ids: Map<string, string>,
+  q: QuarantineItem[],
 ): Promise<EntryRecord[]> {
   const replacing = ok.filter((e) => e.replacesSourceId && !e.copy && e.sourceSystem === 'HELSEPLATTFORMEN');
   if (!replacing.length) return ok;
@@ -1490,16 +1497,95 @@ async function replacedLegacyOriginals(
       )
     ).rows.map((r) => [r.hp, r]),
   );
-  return ok.map((e) => {
+  const linked = new Map<EntryRecord, LinkedCorrection>();
+  const out = ok.map((e) => {
     if (!replacing.includes(e)) return e;
     const patient = ids.get(key(e.patient))!;
     const b = inBatch.get(e.replacesSourceId!);
     const s = stored.get(e.replacesSourceId!);
     const original =
       b && b.patient === patient ? b : s && s.patients.includes(patient) ? { s: s.s, i: s.i } : undefined;
-    return original
-      ? { ...e, replacesSourceSystem: original.s as SourceSystem, replacesSourceId: original.i }
-      : e;
+    if (!original) return e;
+    const r = { ...e, replacesSourceSystem: original.s as SourceSystem, replacesSourceId: original.i };
+    linked.set(r, { hp: e.replacesSourceId!, s: original.s as SourceSystem, i: original.i, asSent: e });
+    return r;
+  });
+  return oneCorrectionPerOriginal(tx, out, linked, q);
+}
+
+/**
+ * One correction per legacy original (stop 45; helsepersonelloven § 42, pasientjournalloven
+ * § 22). Two HP documents that each replace the migrated copy of one legacy note (in one export,
+ * or one stored before) are two corrections of one note that HP's record does not order: both
+ * linked, the legacy original was the earlier version of two current notes, shown twice as the
+ * note's history and found twice in search. The correction in force is the one stored already
+ * (the earliest written of them, then by id), else the earliest written of the batch's (then by
+ * HP id), so the file's order and a re-run change nothing; the other is not applied: its line is
+ * quarantined with its bytes as `migrated-copy-replaced-twice`, naming the copy, the original and
+ * the correction in force, linked to the original (a § 43 deletion of the note takes its bytes),
+ * listed in `quarantinedRecords` for an archivist. A stored correction deleted under § 43 is not
+ * in force (its successor follows the deletion, step 3b).
+ */
+type LinkedCorrection = { hp: string; s: SourceSystem; i: string; asSent: EntryRecord };
+
+async function oneCorrectionPerOriginal(
+  tx: Queryable,
+  ok: EntryRecord[],
+  linked: Map<EntryRecord, LinkedCorrection>,
+  q: QuarantineItem[],
+): Promise<EntryRecord[]> {
+  if (!linked.size) return ok;
+  const originalKey = (o: { s: string; i: string }) => `${o.s}|${o.i}`;
+  const originals = [...new Map([...linked.values()].map((o) => [originalKey(o), o])).values()];
+  const storedFirst = new Map(
+    (
+      await tx.query<{ k: string; id: string }>(
+        `SELECT DISTINCT ON (n.replaces_source_system, n.replaces_source_id)
+                n.replaces_source_system || '|' || n.replaces_source_id AS k, n.source_id AS id
+           FROM journal.journal_entry n
+           JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON n.replaces_source_system = x.s AND n.replaces_source_id = x.i
+          WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.deleted_at IS NULL
+          ORDER BY n.replaces_source_system, n.replaces_source_id, n.written_at, n.source_id`,
+        [JSON.stringify(originals)],
+      )
+    ).rows.map((r) => [r.k, r.id]),
+  );
+  const first = new Map(storedFirst);
+  const byTime = [...linked.entries()].sort(
+    ([a], [b]) =>
+      new Date(a.writtenAt).getTime() - new Date(b.writtenAt).getTime() ||
+      a.sourceId.localeCompare(b.sourceId),
+  );
+  for (const [e, o] of byTime) if (!first.has(originalKey(o))) first.set(originalKey(o), e.sourceId);
+  // A second correction stored before as a note of its own (linkLateCorrections left it so and
+  // recorded the conflict): sent again, it is the note as stored, not linked, nothing quarantined.
+  const others = [...linked.entries()].filter(([e, o]) => first.get(originalKey(o)) !== e.sourceId);
+  const storedNotes = new Set(
+    others.length
+      ? (
+          await tx.query<{ id: string }>(
+            `SELECT source_id AS id FROM journal.journal_entry
+              WHERE source_system = 'HELSEPLATTFORMEN' AND source_id = ANY($1::text[]) AND replaces_source_system IS NULL`,
+            [others.map(([e]) => e.sourceId)],
+          )
+        ).rows.map((r) => r.id)
+      : [],
+  );
+  return ok.flatMap((e) => {
+    const o = linked.get(e);
+    if (!o) return [e];
+    const inForce = first.get(originalKey(o))!;
+    if (inForce === e.sourceId) return [e];
+    if (storedNotes.has(e.sourceId)) return [o.asSent];
+    q.push(
+      sourceQuarantine(
+        e,
+        MIGRATED_COPY_REPLACED_TWICE,
+        `document ${e.sourceId} replaces ${o.hp}, Helseplattformen's migrated copy of ${o.s} ${o.i}, which document ${inForce} replaces already: two corrections of one note, this one not applied (helsepersonelloven § 42; an archivist decides)`,
+        entryIdFor(o.s, o.i),
+      ),
+    );
+    return [];
   });
 }
 
@@ -1759,7 +1845,7 @@ async function writeEntries(
       return false;
     });
   }
-  ok = await replacedLegacyOriginals(tx, ok, ids);
+  ok = await replacedLegacyOriginals(tx, ok, ids, q);
   const contactOf = (e: EntryRecord) =>
     e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null;
   const foreign = await foreignCareContacts(
@@ -2173,38 +2259,111 @@ async function writeEntries(
     // Step 0e the other way round: an HP correction stored before the copy it replaces was
     //    (earlier in the export, or in an earlier import) names the copy's HP id, unresolved. Its
     //    chain is resolved to the legacy original now (the HP id stays in the original's
-    //    provenance; the source's content unchanged, so no version), within the patient record,
+    //    provenance), within the patient record, the note as it stood kept as a version (stop 45),
     //    the original superseded (step 3c), and the correction written again for search.
-    const resolved = await tx.query<{ id: string }>(
-      `WITH c AS (SELECT DISTINCT i FROM jsonb_to_recordset($1::jsonb) AS p(s text, i text, e text) WHERE s = 'HELSEPLATTFORMEN'),
-       up AS (
-         UPDATE journal.journal_entry n SET replaces_source_system = e.source_system, replaces_source_id = e.source_id
-           FROM c JOIN journal.entry_provenance pr ON pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN'
-                                                 AND pr.source_id = c.i
-                  JOIN journal.journal_entry e ON e.id = pr.entry_id
-          WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.replaces_source_system IS NULL AND n.replaces_source_id = c.i
-            AND n.patient_id = e.patient_id AND n.deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM journal.journal_entry h WHERE h.source_system = 'HELSEPLATTFORMEN' AND h.source_id = c.i)
-         RETURNING n.id, n.status),
-       ob AS (INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', id, false FROM up)
-       SELECT id FROM up WHERE status = 'current'`,
-      [
-        JSON.stringify(
-          copies.map((e) => ({
-            s: e.copy!.sourceSystem,
-            i: e.copy!.sourceId,
-            e: entryIdFor(e.sourceSystem, e.sourceId),
-          })),
-        ),
-      ],
-    );
-    await supersedeLegacyOriginals(
-      tx,
-      runId,
-      resolved.rows.map((x) => x.id),
-    );
+    const resolved = await linkLateCorrections(tx, runId, copies, q);
+    await supersedeLegacyOriginals(tx, runId, resolved);
   }
   return older;
+}
+
+/**
+ * Step 0e the other way round (writeEntries): HP corrections stored before the migrated copy
+ * they replace was met, linked to the copy's legacy original now that `copies` name it. The
+ * change of the note's chain (`replaces_source_id` from the copy's HP id to the original's id,
+ * `replaces_source_system`) keeps the note as it stood in `entry_version` first, in the same
+ * transaction (helsepersonelloven § 42: nothing stored is lost; found in stop 45: the chain
+ * was overwritten in place, and what the note named before was kept nowhere): `change` `import`,
+ * by `import`, the reason naming the copy and the original, the text the same. The notes are
+ * locked and read in a statement of their own before the one that keeps and changes them
+ * (FOR UPDATE skips rows the same statement updates). Returns the current notes linked.
+ */
+async function linkLateCorrections(
+  tx: Queryable,
+  runId: number,
+  copies: EntryRecord[],
+  q: QuarantineItem[],
+): Promise<string[]> {
+  const hpIds = [
+    ...new Set(
+      copies.filter((e) => e.copy?.sourceSystem === 'HELSEPLATTFORMEN').map((e) => e.copy!.sourceId),
+    ),
+  ];
+  if (!hpIds.length) return [];
+  const candidates = (
+    await tx.query<{ id: string; doc: string; hp: string; s: SourceSystem; i: string }>(
+      `SELECT n.id, n.source_id AS doc, n.replaces_source_id AS hp, e.source_system AS s, e.source_id AS i
+         FROM journal.journal_entry n
+         JOIN journal.entry_provenance pr ON pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN'
+                                         AND pr.source_id = n.replaces_source_id
+         JOIN journal.journal_entry e ON e.id = pr.entry_id
+        WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.replaces_source_system IS NULL
+          AND n.replaces_source_id = ANY($1::text[])
+          AND n.patient_id = e.patient_id AND n.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM journal.journal_entry h WHERE h.source_system = 'HELSEPLATTFORMEN'
+                                                                   AND h.source_id = n.replaces_source_id)
+        ORDER BY n.written_at, n.source_id
+          FOR UPDATE OF n`,
+      [hpIds],
+    )
+  ).rows;
+  if (!candidates.length) return [];
+  // One correction per legacy original (stop 45, oneCorrectionPerOriginal): one linked already,
+  // else the earliest written (then by HP id). Another stored correction of the copy stays a note
+  // of its own, as HP sent it (stored before: not undone by the import), never a second current
+  // note with the original as its version 1; the conflict is recorded with the copy's line.
+  const inForce = new Map(
+    (
+      await tx.query<{ k: string; doc: string }>(
+        `SELECT DISTINCT ON (n.replaces_source_system, n.replaces_source_id)
+                n.replaces_source_system || '|' || n.replaces_source_id AS k, n.source_id AS doc
+           FROM journal.journal_entry n
+           JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON n.replaces_source_system = x.s AND n.replaces_source_id = x.i
+          WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.deleted_at IS NULL
+          ORDER BY n.replaces_source_system, n.replaces_source_id, n.written_at, n.source_id`,
+        [JSON.stringify(candidates.map((c) => ({ s: c.s, i: c.i })))],
+      )
+    ).rows.map((r) => [r.k, r.doc]),
+  );
+  for (const c of candidates) if (!inForce.has(`${c.s}|${c.i}`)) inForce.set(`${c.s}|${c.i}`, c.doc);
+  const links = candidates.filter((c) => inForce.get(`${c.s}|${c.i}`) === c.doc);
+  for (const c of candidates.filter((x) => !links.includes(x))) {
+    const line = copies.find((e) => e.copy?.sourceSystem === 'HELSEPLATTFORMEN' && e.copy.sourceId === c.hp)!;
+    q.push(
+      sourceQuarantine(
+        line,
+        MIGRATED_COPY_REPLACED_TWICE,
+        `document ${c.doc} replaces ${c.hp}, Helseplattformen's migrated copy of ${c.s} ${c.i}, which document ${inForce.get(`${c.s}|${c.i}`)} replaces already: two corrections of one note; ${c.doc} stays a note of its own, not linked to the original (helsepersonelloven § 42; an archivist decides)`,
+        entryIdFor(c.s, c.i),
+      ),
+    );
+  }
+  if (!links.length) return [];
+  const linked = await tx.query<{ id: string; status: string }>(
+    `WITH m AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS m(id text, s text, i text, reason text)),
+     kept AS (
+       INSERT INTO journal.entry_version (entry_id, version, text, replaced_at, replaced_by, reason, change, import_run_id, fields, time_notes)
+       SELECT n.id, n.version, n.text, now(), 'import', m.reason, 'import', $2, ${VERSION_FIELDS('n')}, n.time_notes
+         FROM journal.journal_entry n JOIN m ON m.id = n.id),
+     up AS (
+       UPDATE journal.journal_entry n SET replaces_source_system = m.s, replaces_source_id = m.i,
+              version = n.version + 1, updated_at = now()
+         FROM m WHERE m.id = n.id RETURNING n.id, n.status),
+     ob AS (INSERT INTO journal.outbox (entity_type, entity_id, removal) SELECT 'journal_entry', id, false FROM up)
+     SELECT id, status FROM up`,
+    [
+      JSON.stringify(
+        links.map((l) => ({
+          id: l.id,
+          s: l.s,
+          i: l.i,
+          reason: `the document replaces ${l.hp}, Helseplattformen's migrated copy of ${l.s} ${l.i}: linked to the legacy original when the copy was met (helsepersonelloven § 42)`,
+        })),
+      ),
+      runId,
+    ],
+  );
+  return linked.rows.filter((r) => r.status === 'current').map((r) => r.id);
 }
 
 async function writeDecisions(
