@@ -15,6 +15,7 @@ import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
 import { importNoark } from '../subgraphs/archive/noark/import';
 import { journalSubgraph } from '../subgraphs/journal';
+import { runImport } from '../subgraphs/journal/import/run';
 
 const scratch = mkdtempSync(join(tmpdir(), 'hs-rev-s45-'));
 let tdb: TestDatabase;
@@ -85,5 +86,97 @@ describe('archive: a later extract that names no party of a case, and changes no
         `SELECT count(*)::int AS n FROM archive.party_conflict WHERE resolution IS NULL`,
       ),
     ).toEqual([{ n: 1 }]);
+  }, 120_000);
+});
+
+describe('journal: a Profil export older than the one imported before', () => {
+  /** A profil-eksport.xml of one klient with two notater, as Profil writes it (fixtures README § 3). */
+  const profil = (name: string, eksportert: string | null, etternavn: string, text: string): string => {
+    const dir = join(scratch, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'profil-eksport.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        `<profil-eksport versjon="4.2"${eksportert ? ` eksportert="${eksportert}"` : ''} kommunenr="5001" system="Profil">\n` +
+        `  <klient klientnr="450001" etternavn="${etternavn}" fornavn="Sigrid" fodt="2009-04-02" kjonn="K">\n` +
+        '    <journal>\n' +
+        `      <notat id="4500001" dato="2021-03-04T10:00" type="Helsesamtale" tjeneste="Skolehelsetjenesten" forfatter="Berit Hoel">${text}</notat>\n` +
+        '      <notat id="4500002" dato="2021-05-06T11:00" type="Helsesamtale" tjeneste="Skolehelsetjenesten" forfatter="Berit Hoel">Samtale om søvn qzx45b.</notat>\n' +
+        '    </journal>\n  </klient>\n</profil-eksport>\n',
+    );
+    return dir;
+  };
+  const text = async (id: string) =>
+    (await q<{ text: string }>('SELECT text FROM journal.journal_entry WHERE id = $1', [id]))[0]?.text;
+  const statedFamilyName = async () =>
+    (
+      await q<{ family: string }>(
+        `SELECT source_details ->> 'familyName' AS family FROM journal.patient_identity
+          WHERE source_system = 'PROFIL' AND local_id = '450001'`,
+      )
+    )[0]?.family;
+  const quarantined = async () =>
+    q<{ reason: string; raw: string }>(
+      `SELECT reason, convert_from(raw, 'UTF8') AS raw FROM journal.quarantine
+        WHERE file = 'profil-eksport.xml' AND source = 'profil' ORDER BY id`,
+    );
+
+  // Found: Profil writes its export time on the root (`eksportert`, fixtures README § 0.1: the
+  // main export 2022-11-08T03:15), and the importer did not read it: an export of 2022-10-01
+  // imported after the one of 2022-11-08 made the October text of a note current again (the
+  // November text only a kept version) and the October name the Profil record's statement
+  // (pasientjournalloven § 22, integritet), as HP's did before review s30 and stop 43. Expected,
+  // as for an HP export older than the version stored: the newer stays current, the older note
+  // is quarantined with its bytes as `older-source-version`, the older statement is not applied,
+  // and a note the older export says alike is unchanged, nothing quarantined for it. The older
+  // klient, which names the patient otherwise, is kept as a version of the statement and
+  // quarantined with its start tag's bytes (writer.ts olderStatements, as an HP Patient's).
+  test('pasientjournalloven § 22 (integritet): a Profil export older (eksportert) than the one imported before rolls back no note text and no statement; its differing note is quarantined as older-source-version', async () => {
+    const newer = await runImport(
+      tdb.db,
+      'profil',
+      profil('profil-nov', '2022-11-08T03:15:00', 'Lund', 'Ny vurdering etter samtale qzx45a.'),
+    );
+    expect(newer.counts.entries).toMatchObject({ accepted: 2 });
+    const older = await runImport(
+      tdb.db,
+      'profil',
+      profil('profil-oct', '2022-10-01T03:15:00', 'Gammelvik', 'Første vurdering qzx45a.'),
+    );
+    expect({
+      current: await text('je-profil-4500001'),
+      alike: await text('je-profil-4500002'),
+      stated: await statedFamilyName(),
+      quarantined: (await quarantined())
+        .map((r) => ({
+          reason: r.reason,
+          holds: r.raw.includes('Første vurdering qzx45a.')
+            ? 'the older notat'
+            : r.raw.includes('etternavn="Gammelvik"') && r.raw.startsWith('<klient')
+              ? "the older klient's start tag"
+              : 'other',
+        }))
+        .sort((a, b) => a.holds.localeCompare(b.holds)),
+      entries: older.counts.entries,
+    }).toEqual({
+      current: 'Ny vurdering etter samtale qzx45a.',
+      alike: 'Samtale om søvn qzx45b.',
+      stated: 'Lund',
+      quarantined: [
+        { reason: 'older-source-version', holds: "the older klient's start tag" },
+        { reason: 'older-source-version', holds: 'the older notat' },
+      ],
+      entries: { accepted: 0, updated: 0, unchanged: 1 },
+    });
+    // The same older export again: nothing new; a later one's change is applied as before.
+    await runImport(tdb.db, 'profil', join(scratch, 'profil-oct'));
+    expect(await quarantined()).toHaveLength(2);
+    const later = await runImport(
+      tdb.db,
+      'profil',
+      profil('profil-dec', '2022-12-01T03:15:00', 'Lund', 'Tredje vurdering qzx45a.'),
+    );
+    expect(later.counts.entries).toEqual({ accepted: 0, updated: 1, unchanged: 1 });
+    expect(await text('je-profil-4500001')).toBe('Tredje vurdering qzx45a.');
   }, 120_000);
 });

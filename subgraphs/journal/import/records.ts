@@ -52,7 +52,8 @@ export interface PatientRecord extends PatientRef {
    * HP meta.lastUpdated (ISO 8601 with offset) and meta.versionId, when the Patient gives them:
    * which of two statements of one Patient in one export is the current one (writer.ts
    * ExportDuplicates statementOf), and whether a statement is older than the one stored
-   * (writePatients, migration 033). Not part of the statement kept (source_details).
+   * (writePatients, migration 033). Not part of the statement kept (source_details). A Profil
+   * klient's sourceUpdatedAt is its export's time (`eksportert`; profil.ts, review s45).
    */
   sourceUpdatedAt?: string | null;
   sourceVersion?: string | null;
@@ -157,6 +158,7 @@ export interface EntryRecord {
   /**
    * HP meta.versionId and meta.lastUpdated (ISO 8601 with offset): which of two exports of a
    * note is the newer. An export older than the version stored is not applied (writer.ts).
+   * A Profil note's sourceUpdatedAt is its export's time (`eksportert`; profil.ts, review s45).
    */
   sourceVersion?: string | null;
   sourceUpdatedAt?: string | null;

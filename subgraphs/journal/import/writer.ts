@@ -1650,15 +1650,27 @@ async function writeEntries(
   //     text current again, the 2023 text only a kept version). Not for a note deleted here:
   //     its text is not stored again anywhere; it stays deleted and counts as unchanged, as any
   //     re-import of it does. Its service decision (an HP Vedtak) is not applied either.
+  //     An older export that says what is stored (its content hash, author, category and care
+  //     contact) is no other version: counted unchanged, nothing quarantined (review s45: a Profil
+  //     export is dated as a whole, `eksportert`, and an older one holds every note it did not
+  //     change, which were each quarantined as older otherwise).
   const older: OlderKeys = new Set();
   let olderDeleted = 0;
   const versioned = ok.filter((e) => e.sourceVersion != null || e.sourceUpdatedAt != null);
   if (versioned.length) {
     const stored = new Map(
       (
-        await tx.query<{ k: string; version: string | null; updated_at: Date | null; deleted: boolean }>(
+        await tx.query<{
+          k: string;
+          version: string | null;
+          updated_at: Date | null;
+          deleted: boolean;
+          alike: (string | null)[];
+        }>(
           `SELECT t.source_system || '|' || t.source_id AS k, t.source_version AS version,
-                  t.source_updated_at AS updated_at, t.deleted_at IS NOT NULL AS deleted
+                  t.source_updated_at AS updated_at, t.deleted_at IS NOT NULL AS deleted,
+                  ARRAY[t.content_hash, t.author_name, t.author_hpr, t.author_practitioner_id, t.service,
+                        t.care_contact_id] AS alike
              FROM journal.journal_entry t
              JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON x.s = t.source_system AND x.i = t.source_id`,
           [JSON.stringify(versioned.map((e) => ({ s: e.sourceSystem, i: e.sourceId })))],
@@ -1673,6 +1685,18 @@ async function writeEntries(
       if (!st || !olderThanStored(inc, was)) return true;
       older.add(k);
       if (st.deleted) olderDeleted++;
+      else if (
+        JSON.stringify(st.alike) ===
+        JSON.stringify([
+          entryContentHash(e),
+          e.authorName,
+          e.authorHpr,
+          e.authorPractitionerId,
+          e.service,
+          e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null,
+        ])
+      )
+        olderDeleted++;
       else
         q.push(
           sourceQuarantine(
