@@ -13,7 +13,13 @@ import { generateNoarkExtract, type NoarkExtract } from '../dev/generator';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
+import {
+  AccessRequestInput,
+  extendAccessRequest,
+  registerAccessRequest,
+} from '../subgraphs/archive/access-request';
 import { importNoark } from '../subgraphs/archive/noark/import';
+import { osloDate } from '../lib/oslo-time';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
 
@@ -178,5 +184,69 @@ describe('journal: a Profil export older than the one imported before', () => {
     );
     expect(later.counts.entries).toEqual({ accepted: 0, updated: 1, unchanged: 1 });
     expect(await text('je-profil-4500001')).toBe('Tredje vurdering qzx45a.');
+  }, 120_000);
+});
+
+describe('archive: two extensions of one access request at once', () => {
+  // Found: extendAccessRequest read the request, checked "extended once" and wrote the extension
+  // without holding the request (closeAccessRequest, the consent and the handover lock it): two
+  // extensions at once (a retried mutation, two case handlers) both passed the check, both filed a
+  // notice of extension in the case, and the later UPDATE replaced the earlier one's months,
+  // reasons, notice date and author, which were then stored nowhere but in a journalpost title.
+  // Expected: the request is extended once (personvernforordningen art. 12 nr. 3: one extension
+  // of at most two further months), the other refused with "already been extended once", one
+  // notice in the case, and the stored extension the one that was filed.
+  test('personvernforordningen art. 12 nr. 3: two extensions of one access request at once extend it once; the other is refused, one notice is filed, and the extension stored is the one filed', async () => {
+    const today = osloDate(new Date());
+    const received = new Date(Date.now() - 5 * 86_400_000);
+    const row = await registerAccessRequest(
+      tdb.db,
+      AccessRequestInput.parse({
+        patientId: 'review-s45-patient',
+        patientNationalId: '21868534602',
+        patientName: 'Hanne Vik',
+        requesterName: 'Hanne Vik',
+        relation: 'PATIENT',
+        receivedAt: received.toISOString(),
+        administrativEnhet: 'Helse- og velferdskontor Lerkendal',
+      }),
+      'arkivar-s45',
+      null,
+    );
+    const extend = (months: number, reasons: string, by: string) =>
+      extendAccessRequest(
+        tdb.db,
+        { saksmappeId: row.saksmappe_id, months, reasons, noticeSentOn: today },
+        by,
+      );
+    // The pool's connections open, as in a running service (a new connection's handshake took
+    // longer than the first extension's transaction, and hid the race).
+    await Promise.all([1, 2, 3, 4, 5].map(() => tdb.db.query('SELECT pg_sleep(0.05)')));
+    const results = await Promise.allSettled([
+      extend(1, 'Journalen er omfattende og ligger i tre systemer.', 'arkivar-a'),
+      extend(2, 'Mange dokumenter må skjermes etter vurdering.', 'arkivar-b'),
+    ]);
+    const done = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const notices = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM archive.journalpost
+        WHERE saksmappe_id = $1 AND tittel LIKE 'Melding om forlenget svarfrist%'`,
+      [row.saksmappe_id],
+    );
+    const [stored] = await q<{ extended_by: string; extension_months: number }>(
+      'SELECT extended_by, extension_months FROM archive.access_request WHERE saksmappe_id = $1',
+      [row.saksmappe_id],
+    );
+    expect({
+      done: done.length,
+      refused: refused.map((r) => (r.reason as Error).message),
+      notices,
+    }).toEqual({
+      done: 1,
+      refused: ['the deadline has already been extended once'],
+      notices: [{ n: 1 }],
+    });
+    expect(['arkivar-a', 'arkivar-b']).toContain(stored!.extended_by);
+    expect(stored!.extension_months).toBe(stored!.extended_by === 'arkivar-a' ? 1 : 2);
   }, 120_000);
 });
