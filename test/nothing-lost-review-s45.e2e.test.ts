@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateNoarkExtract, type NoarkExtract } from '../dev/generator';
+import { hpPatient, writeHpExport } from '../dev/hp-records';
 import { createTestDatabase, type TestDatabase } from '../dev/services';
 import { migrateSubgraph } from '../lib/subgraph';
 import { archiveSubgraph } from '../subgraphs/archive';
@@ -248,5 +249,104 @@ describe('archive: two extensions of one access request at once', () => {
     });
     expect(['arkivar-a', 'arkivar-b']).toContain(stored!.extended_by);
     expect(stored!.extension_months).toBe(stored!.extended_by === 'arkivar-a' ? 1 : 2);
+  }, 120_000);
+});
+
+describe('journal: a Helseplattformen export older than the one imported before, of a relative', () => {
+  const relative = (active: boolean, end: string | null) => ({
+    resourceType: 'RelatedPerson',
+    id: 'rp-s45',
+    active,
+    patient: { reference: 'Patient/s45-pa' },
+    name: [{ family: 'Ekstrand', given: ['Ola'] }],
+    relationship: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'HUSB' },
+          { system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: 'N' },
+        ],
+      },
+    ],
+    period: { start: '2015-01-01T00:00:00+01:00', ...(end ? { end } : {}) },
+  });
+  const hpExport = (name: string, transactionTime: string, rp: object) => {
+    const dir = writeHpExport(scratch, name, {
+      Patient: [hpPatient('s45-pa', '1948-05-05', 21, { family: 'Ekstrand', given: ['Eva'] })],
+      RelatedPerson: [rp],
+    });
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ transactionTime, request: 'Group/x/$export', output: [], error: [] }),
+    );
+    return dir;
+  };
+  const stored = async () =>
+    (
+      await q<{ active: boolean | null; period_end: Date | null }>(
+        `SELECT active, period_end FROM journal.related_person
+          WHERE source_system = 'HELSEPLATTFORMEN' AND source_id = 'rp-s45'`,
+      )
+    ).map((r) => ({ active: r.active, ended: r.period_end !== null }));
+
+  // Found: an HP RelatedPerson carries no meta, and the export's own time (manifest.json
+  // `transactionTime`) was not read: an export of June imported after the one of October, which
+  // ended the husband's registration as nearest relative (active false, period.end; the patient
+  // named another), made him the nearest relative in force again, and the archive's access-request
+  // rules verify a deceased patient's nearest relative by it (pbrl. § 5-1 femte ledd with § 1-3 b;
+  // the October row kept only as a version). Expected, as for a note or a Patient older than the
+  // version stored (pasientjournalloven § 22, integritet): the newer registration stays, the older
+  // line is quarantined with its bytes as `older-source-version`; an older export that says the
+  // same is unchanged; a later one is applied.
+  test('pasientjournalloven § 22 (integritet) with pbrl. § 5-1 femte ledd and § 1-3 b: an HP export older (manifest transactionTime) than the one imported before does not put an ended nearest relative back in force; its line is quarantined as older-source-version', async () => {
+    const oct = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-oct', '2025-10-15T02:00:00+02:00', relative(false, '2025-09-30T00:00:00+02:00')),
+    );
+    expect(oct.counts.relatives).toMatchObject({ accepted: 1 });
+    const jun = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-jun', '2025-06-15T02:00:00+02:00', relative(true, null)),
+    );
+    const rows = await q<{ reason: string; raw: string }>(
+      `SELECT reason, convert_from(raw, 'UTF8') AS raw FROM journal.quarantine
+        WHERE source = 'hp' AND file = 'RelatedPerson.ndjson' ORDER BY id`,
+    );
+    expect({
+      stored: await stored(),
+      quarantined: rows.map((r) => ({ reason: r.reason, isTheJuneLine: r.raw.includes('"active":true') })),
+      relatives: jun.counts.relatives,
+    }).toEqual({
+      stored: [{ active: false, ended: true }],
+      quarantined: [{ reason: 'older-source-version', isTheJuneLine: true }],
+      relatives: { accepted: 0, updated: 0, unchanged: 0 },
+    });
+    // An older export that says what is stored: unchanged, nothing quarantined; a later one applied.
+    const same = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-aug', '2025-08-15T02:00:00+02:00', relative(false, '2025-09-30T00:00:00+02:00')),
+    );
+    expect(same.counts.relatives).toEqual({ accepted: 0, updated: 0, unchanged: 1 });
+    const dec = await runImport(
+      tdb.db,
+      'hp',
+      hpExport('hp-dec', '2025-12-15T02:00:00+01:00', relative(true, null)),
+    );
+    expect(dec.counts.relatives).toEqual({ accepted: 0, updated: 1, unchanged: 0 });
+    expect(await stored()).toEqual([{ active: true, ended: false }]);
+    // The export time moving on is no version of the registration: one version, the October row.
+    expect(
+      await q<{ active: boolean }>(
+        `SELECT (record ->> 'active')::boolean AS active FROM journal.record_version
+          WHERE record_table = 'related_person' AND record_key = 'HELSEPLATTFORMEN|rp-s45'`,
+      ),
+    ).toEqual([{ active: false }]);
+    expect(
+      await q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM journal.quarantine WHERE file = 'RelatedPerson.ndjson'`,
+      ),
+    ).toEqual([{ n: 1 }]);
   }, 120_000);
 });

@@ -89,6 +89,12 @@ export interface RelatedPersonRecord {
   active: boolean | null;
   /** HP RelatedPerson.period.end (ISO 8601 with offset): when the registration ended. */
   periodEnd: string | null;
+  /**
+   * The HP export's own time (manifest.json `transactionTime`, ISO 8601 with offset), when it
+   * gives one: a RelatedPerson has no meta, so this tells an older export from a newer one
+   * (writer.ts writeRelatives, migration 037; review s45).
+   */
+  sourceAsOf?: string | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
 }

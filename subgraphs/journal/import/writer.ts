@@ -746,7 +746,13 @@ async function writeRelatives(
     tx,
     items.map((i) => i.patient),
   );
-  const known = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const known = await newerRelatives(
+    tx,
+    items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false)),
+    ids,
+    report,
+    q,
+  );
   const held = await heldRefilings(
     tx,
     'relative',
@@ -765,12 +771,12 @@ async function writeRelatives(
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.related_person AS t (source_system, source_id, patient_id, national_id, name, relationship_codes,
-              relationship_text, nearest_relative, registered_at, active, period_end)
+              relationship_text, nearest_relative, registered_at, active, period_end, source_as_of)
        SELECT source_system, source_id, patient_id, national_id, name, ARRAY(SELECT jsonb_array_elements_text(codes)),
-              relationship_text, nearest_relative, registered_at, active, period_end
+              relationship_text, nearest_relative, registered_at, active, period_end, as_of
          FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, source_id text, patient_id text, national_id text, name text,
               codes jsonb, relationship_text text, nearest_relative boolean, registered_at timestamptz, active boolean,
-              period_end timestamptz)
+              period_end timestamptz, as_of timestamptz)
        ON CONFLICT (source_system, source_id) DO UPDATE SET national_id = EXCLUDED.national_id, name = EXCLUDED.name,
               relationship_codes = EXCLUDED.relationship_codes, relationship_text = EXCLUDED.relationship_text,
               nearest_relative = EXCLUDED.nearest_relative, active = EXCLUDED.active, period_end = EXCLUDED.period_end
@@ -793,11 +799,98 @@ async function writeRelatives(
           registered_at: i.registeredAt,
           active: i.active,
           period_end: i.periodEnd,
+          as_of: i.sourceAsOf ?? null,
         })),
       ),
     ],
   );
   tally(report.counts.relatives, r.rows, ok.length);
+  // The newest export time seen (migration 037): what the next export is compared with. Provenance,
+  // not the registration: no version row (the trigger leaves source_as_of out), not counted.
+  if (ok.some((i) => i.sourceAsOf))
+    await tx.query(
+      `UPDATE journal.related_person t SET source_as_of = x.as_of
+         FROM jsonb_to_recordset($1::jsonb) AS x(source_system text, source_id text, as_of timestamptz)
+        WHERE t.source_system = x.source_system AND t.source_id = x.source_id AND x.as_of IS NOT NULL
+          AND (t.source_as_of IS NULL OR t.source_as_of < x.as_of)`,
+      [
+        JSON.stringify(
+          ok.map((i) => ({
+            source_system: i.sourceSystem,
+            source_id: i.sourceId,
+            as_of: i.sourceAsOf ?? null,
+          })),
+        ),
+      ],
+    );
+}
+
+/**
+ * Of the relatives of a batch, those read from an export older than the one their row was last
+ * read from (RelatedPersonRecord.sourceAsOf, the HP manifest's transactionTime; migration 037) are
+ * not applied (pasientjournalloven § 22, integritet, with pbrl. § 5-1 femte ledd and § 1-3 b; review
+ * s45: an export of June imported after one of October put a nearest relative whose registration
+ * October ended back in force, and the archive's access-request rules read it): one that says
+ * otherwise than the row is quarantined with its bytes as `older-source-version`, one that says the
+ * same counts unchanged. The rest are returned. Without a time on either side: applied, as before.
+ */
+async function newerRelatives(
+  tx: Queryable,
+  items: RelatedPersonRecord[],
+  ids: Map<string, string>,
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<RelatedPersonRecord[]> {
+  const dated = items.filter((i) => i.sourceAsOf);
+  if (!dated.length) return items;
+  const older = new Map(
+    (
+      await tx.query<{ n: number; stored_as_of: Date; differs: boolean }>(
+        `SELECT x.n::int AS n, t.source_as_of AS stored_as_of,
+                (t.patient_id, t.national_id, t.name, t.relationship_codes, t.relationship_text, t.nearest_relative,
+                 t.active, t.period_end)
+                IS DISTINCT FROM
+                (x.patient_id, x.national_id, x.name, ARRAY(SELECT jsonb_array_elements_text(x.codes)), x.relationship_text,
+                 x.nearest_relative, x.active, x.period_end) AS differs
+           FROM jsonb_to_recordset($1::jsonb) AS x(n int, source_system text, source_id text, patient_id text,
+                national_id text, name text, codes jsonb, relationship_text text, nearest_relative boolean,
+                active boolean, period_end timestamptz, as_of timestamptz)
+           JOIN journal.related_person t ON t.source_system = x.source_system AND t.source_id = x.source_id
+          WHERE t.source_as_of IS NOT NULL AND x.as_of < t.source_as_of`,
+        [
+          JSON.stringify(
+            dated.map((i, n) => ({
+              n,
+              source_system: i.sourceSystem,
+              source_id: i.sourceId,
+              patient_id: ids.get(key(i.patient)),
+              national_id: i.nationalId,
+              name: i.name,
+              codes: i.relationshipCodes,
+              relationship_text: i.relationshipText,
+              nearest_relative: i.nearestRelative,
+              active: i.active,
+              period_end: i.periodEnd,
+              as_of: i.sourceAsOf,
+            })),
+          ),
+        ],
+      )
+    ).rows.map((r) => [dated[r.n]!, r]),
+  );
+  if (!older.size) return items;
+  for (const [i, r] of older) {
+    if (!r.differs) report.counts.relatives.unchanged++;
+    else
+      q.push(
+        sourceQuarantine(
+          i,
+          'older-source-version',
+          `${i.sourceSystem} RelatedPerson ${i.sourceId}: this export (transactionTime ${i.sourceAsOf}) is older than the one the relative was last read from (${new Date(r.stored_as_of).toISOString()}); the stored registration stays current`,
+        ),
+      );
+  }
+  return items.filter((i) => !older.has(i));
 }
 
 async function writeContacts(
