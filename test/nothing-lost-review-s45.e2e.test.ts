@@ -185,6 +185,20 @@ describe('journal: a Profil export older than the one imported before', () => {
     );
     expect(later.counts.entries).toEqual({ accepted: 0, updated: 1, unchanged: 1 });
     expect(await text('je-profil-4500001')).toBe('Tredje vurdering qzx45a.');
+    // An older export that files a notat alike under another klient says otherwise: quarantined
+    // as older, not counted alike (the filing it gave is kept with its bytes).
+    const dir = join(scratch, 'profil-sep');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'profil-eksport.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<profil-eksport versjon="4.2" eksportert="2022-09-01T03:15:00" system="Profil">\n' +
+        '  <klient klientnr="450002" etternavn="Annen" fornavn="Siri" fodt="2009-06-02" kjonn="K">\n    <journal>\n' +
+        '      <notat id="4500002" dato="2021-05-06T11:00" type="Helsesamtale" tjeneste="Skolehelsetjenesten" forfatter="Berit Hoel">Samtale om søvn qzx45b.</notat>\n' +
+        '    </journal>\n  </klient>\n</profil-eksport>\n',
+    );
+    const elsewhere = await runImport(tdb.db, 'profil', dir);
+    expect(elsewhere.counts.entries).toEqual({ accepted: 0, updated: 0, unchanged: 0 });
+    expect(elsewhere.quarantined).toEqual({ 'older-source-version': 1 });
   }, 120_000);
 });
 

@@ -1763,13 +1763,15 @@ async function writeEntries(
           `SELECT t.source_system || '|' || t.source_id AS k, t.source_version AS version,
                   t.source_updated_at AS updated_at, t.deleted_at IS NOT NULL AS deleted,
                   ARRAY[t.content_hash, t.author_name, t.author_hpr, t.author_practitioner_id, t.service,
-                        t.care_contact_id] AS alike
+                        t.care_contact_id, t.patient_id] AS alike
              FROM journal.journal_entry t
              JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON x.s = t.source_system AND x.i = t.source_id`,
           [JSON.stringify(versioned.map((e) => ({ s: e.sourceSystem, i: e.sourceId })))],
         )
       ).rows.map((r) => [r.k, r]),
     );
+    // With the patient record each is filed under (ids): an older export that files a note
+    // elsewhere says otherwise, and is quarantined, not counted alike.
     ok = ok.filter((e) => {
       const k = `${e.sourceSystem}|${e.sourceId}`;
       const st = stored.get(k);
@@ -1787,6 +1789,7 @@ async function writeEntries(
           e.authorPractitionerId,
           e.service,
           e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null,
+          ids.get(key(e.patient)) ?? null,
         ])
       )
         olderDeleted++;
