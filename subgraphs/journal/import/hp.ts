@@ -658,7 +658,7 @@ export async function* readHp(
             ? {
                 ...item,
                 source: { raw: l.bytes, line, file },
-                ...(item.kind === 'relative' ? { sourceAsOf: exportTime } : {}),
+                ...(item.kind === 'relative' || item.kind === 'contact' ? { sourceAsOf: exportTime } : {}),
               }
             : item;
     }

@@ -114,6 +114,8 @@ export interface CareContactRecord {
   organisation?: SourceOrganisation | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
+  /** The HP export's own time (manifest.json `transactionTime`), as RelatedPersonRecord.sourceAsOf (migration 038). */
+  sourceAsOf?: string | null;
 }
 
 /** The organisation that holds a record, as the source names it (journal migration 019). */

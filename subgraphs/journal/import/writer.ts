@@ -903,7 +903,13 @@ async function writeContacts(
     tx,
     items.map((i) => i.patient),
   );
-  const known = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const known = await newerContacts(
+    tx,
+    items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false)),
+    ids,
+    report,
+    q,
+  );
   const held = await heldRefilings(
     tx,
     'care contact',
@@ -920,12 +926,12 @@ async function writeContacts(
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.care_contact AS t (id, patient_id, source_system, source_id, service, contact_class, period_start,
-              period_end, location, practitioner_ids, organisation_number, organisation_name)
+              period_end, location, practitioner_ids, organisation_number, organisation_name, source_as_of)
        SELECT id, patient_id, source_system, source_id, service, contact_class, period_start, period_end, location,
-              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids)), organisation_number, organisation_name
+              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids)), organisation_number, organisation_name, as_of
          FROM jsonb_to_recordset($1::jsonb) AS c(id text, patient_id text, source_system text, source_id text, service text,
               contact_class text, period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb,
-              organisation_number text, organisation_name text)
+              organisation_number text, organisation_name text, as_of timestamptz)
        ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, contact_class = EXCLUDED.contact_class,
               period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, location = EXCLUDED.location,
               practitioner_ids = EXCLUDED.practitioner_ids, organisation_number = EXCLUDED.organisation_number,
@@ -952,11 +958,90 @@ async function writeContacts(
           practitioner_ids: c.practitionerIds,
           organisation_number: c.organisation?.number ?? null,
           organisation_name: c.organisation?.name ?? null,
+          as_of: c.sourceAsOf ?? null,
         })),
       ),
     ],
   );
   tally(report.counts.contacts, r.rows, ok.length);
+  // The newest export time seen (migration 038), as a relative's: provenance, no version, not counted.
+  if (ok.some((c) => c.sourceAsOf))
+    await tx.query(
+      `UPDATE journal.care_contact t SET source_as_of = x.as_of
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, as_of timestamptz)
+        WHERE t.id = x.id AND x.as_of IS NOT NULL AND (t.source_as_of IS NULL OR t.source_as_of < x.as_of)`,
+      [
+        JSON.stringify(
+          ok.map((c) => ({ id: careContactIdFor(c.sourceSystem, c.sourceId), as_of: c.sourceAsOf ?? null })),
+        ),
+      ],
+    );
+}
+
+/**
+ * Of the care contacts of a batch, those read from an export older than the one their row was
+ * last read from (CareContactRecord.sourceAsOf; migration 038) are not applied, as newerRelatives
+ * does for relatives (pasientjournalloven § 22, integritet; review s45: an older export made an
+ * ended stay ongoing again): quarantined as `older-source-version` when they say otherwise,
+ * counted unchanged when alike. The rest are returned.
+ */
+async function newerContacts(
+  tx: Queryable,
+  items: CareContactRecord[],
+  ids: Map<string, string>,
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<CareContactRecord[]> {
+  const dated = items.filter((c) => c.sourceAsOf);
+  if (!dated.length) return items;
+  const older = new Map(
+    (
+      await tx.query<{ n: number; stored_as_of: Date; differs: boolean }>(
+        `SELECT x.n::int AS n, t.source_as_of AS stored_as_of,
+                (t.patient_id, t.service, t.contact_class, t.period_start, t.period_end, t.location, t.practitioner_ids,
+                 t.organisation_number, t.organisation_name)
+                IS DISTINCT FROM
+                (x.patient_id, x.service, x.contact_class, x.period_start, x.period_end, x.location,
+                 ARRAY(SELECT jsonb_array_elements_text(x.practitioner_ids)), x.organisation_number, x.organisation_name) AS differs
+           FROM jsonb_to_recordset($1::jsonb) AS x(n int, id text, patient_id text, service text, contact_class text,
+                period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb,
+                organisation_number text, organisation_name text, as_of timestamptz)
+           JOIN journal.care_contact t ON t.id = x.id
+          WHERE t.source_as_of IS NOT NULL AND x.as_of < t.source_as_of`,
+        [
+          JSON.stringify(
+            dated.map((c, n) => ({
+              n,
+              id: careContactIdFor(c.sourceSystem, c.sourceId),
+              patient_id: ids.get(key(c.patient)),
+              service: c.service,
+              contact_class: c.contactClass,
+              period_start: c.periodStart,
+              period_end: c.periodEnd,
+              location: c.location,
+              practitioner_ids: c.practitionerIds,
+              organisation_number: c.organisation?.number ?? null,
+              organisation_name: c.organisation?.name ?? null,
+              as_of: c.sourceAsOf,
+            })),
+          ),
+        ],
+      )
+    ).rows.map((r) => [dated[r.n]!, r]),
+  );
+  if (!older.size) return items;
+  for (const [c, r] of older) {
+    if (!r.differs) report.counts.contacts.unchanged++;
+    else
+      q.push(
+        sourceQuarantine(
+          c,
+          'older-source-version',
+          `${c.sourceSystem} Encounter ${c.sourceId}: this export (transactionTime ${c.sourceAsOf}) is older than the one the care contact was last read from (${new Date(r.stored_as_of).toISOString()}); the stored care contact stays current`,
+        ),
+      );
+  }
+  return items.filter((c) => !older.has(c));
 }
 
 /** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
