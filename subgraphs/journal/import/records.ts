@@ -92,7 +92,7 @@ export interface RelatedPersonRecord {
   /**
    * The HP export's own time (manifest.json `transactionTime`, ISO 8601 with offset), when it
    * gives one: a RelatedPerson has no meta, so this tells an older export from a newer one
-   * (writer.ts writeRelatives, migration 037; review s45).
+   * (writer.ts writeRelatives, migration 038; review s45).
    */
   sourceAsOf?: string | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
@@ -114,7 +114,7 @@ export interface CareContactRecord {
   organisation?: SourceOrganisation | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
-  /** The HP export's own time (manifest.json `transactionTime`), as RelatedPersonRecord.sourceAsOf (migration 038). */
+  /** The HP export's own time (manifest.json `transactionTime`), as RelatedPersonRecord.sourceAsOf (migration 039). */
   sourceAsOf?: string | null;
 }
 

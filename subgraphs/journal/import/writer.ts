@@ -805,7 +805,7 @@ async function writeRelatives(
     ],
   );
   tally(report.counts.relatives, r.rows, ok.length);
-  // The newest export time seen (migration 037): what the next export is compared with. Provenance,
+  // The newest export time seen (migration 038): what the next export is compared with. Provenance,
   // not the registration: no version row (the trigger leaves source_as_of out), not counted.
   if (ok.some((i) => i.sourceAsOf))
     await tx.query(
@@ -827,7 +827,7 @@ async function writeRelatives(
 
 /**
  * Of the relatives of a batch, those read from an export older than the one their row was last
- * read from (RelatedPersonRecord.sourceAsOf, the HP manifest's transactionTime; migration 037) are
+ * read from (RelatedPersonRecord.sourceAsOf, the HP manifest's transactionTime; migration 038) are
  * not applied (pasientjournalloven § 22, integritet, with pbrl. § 5-1 femte ledd and § 1-3 b; review
  * s45: an export of June imported after one of October put a nearest relative whose registration
  * October ended back in force, and the archive's access-request rules read it): one that says
@@ -964,7 +964,7 @@ async function writeContacts(
     ],
   );
   tally(report.counts.contacts, r.rows, ok.length);
-  // The newest export time seen (migration 038), as a relative's: provenance, no version, not counted.
+  // The newest export time seen (migration 039), as a relative's: provenance, no version, not counted.
   if (ok.some((c) => c.sourceAsOf))
     await tx.query(
       `UPDATE journal.care_contact t SET source_as_of = x.as_of
@@ -980,7 +980,7 @@ async function writeContacts(
 
 /**
  * Of the care contacts of a batch, those read from an export older than the one their row was
- * last read from (CareContactRecord.sourceAsOf; migration 038) are not applied, as newerRelatives
+ * last read from (CareContactRecord.sourceAsOf; migration 039) are not applied, as newerRelatives
  * does for relatives (pasientjournalloven § 22, integritet; review s45: an older export made an
  * ended stay ongoing again): quarantined as `older-source-version` when they say otherwise,
  * counted unchanged when alike. The rest are returned.

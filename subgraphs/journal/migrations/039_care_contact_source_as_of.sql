@@ -1,5 +1,5 @@
 -- The time of the Helseplattformen export a care contact (an HP Encounter) was last read from, as
--- migration 037 keeps a relative's (review s45; pasientjournalloven § 22, integritet): an Encounter
+-- migration 038 keeps a relative's (review s45; pasientjournalloven § 22, integritet): an Encounter
 -- has no meta, so the export's own time (manifest.json `transactionTime`) tells an older export
 -- from a newer one, and one older than the row's is not applied (writer.ts writeContacts): before,
 -- an export of June imported after one of October made a stay that October ended ongoing again.
