@@ -68,7 +68,7 @@ describeWithFixtures('case archive deposit residuals', () => {
     );
     writeFileSync(join(extract, 'arkivstruktur.xml'), xml);
     const r = await importNoark(tdb.db, extract);
-    expect(r.saksmapper).toEqual({ inserted: 6, updated: 0, unchanged: 0, quarantined: 0 });
+    expect(r.saksmapper).toEqual({ inserted: 6, updated: 0, unchanged: 0, held: 0, quarantined: 0 });
   }, 120_000);
 
   afterAll(async () => {

@@ -38,7 +38,7 @@ afterAll(async () => {
 test('embedded: import, byte-exact document download, postjournal, access request, title change, and an export that imports back the same', async () => {
   expect(stack.db.kind).toBe('pglite');
   const r = await importNoark(stack.db, join(scratch, 'src'));
-  expect(r.saksmapper).toEqual({ inserted: 4, updated: 0, unchanged: 0, quarantined: 0 });
+  expect(r.saksmapper).toEqual({ inserted: 4, updated: 0, unchanged: 0, held: 0, quarantined: 0 });
 
   const jp = extract.facts.journalposter[0]!;
   const token = await stack.token({ role: 'archivist', purpose: 'ARCHIVE_ADMINISTRATION' });

@@ -63,12 +63,12 @@ describe('archive through the gateway', () => {
 
   test('imports every saksmappe, journalpost and verified document; a re-import changes nothing', async () => {
     const first = await importNoark(tdb.db, folder);
-    expect(first.saksmapper).toEqual({ inserted: 6, updated: 0, unchanged: 0, quarantined: 0 });
+    expect(first.saksmapper).toEqual({ inserted: 6, updated: 0, unchanged: 0, held: 0, quarantined: 0 });
     expect(first.journalposter).toBe(extract.facts.journalposter.length);
     expect(first.documents).toEqual({ stored: extract.facts.journalposter.length, quarantined: 0 });
     const before = await archiveSnapshot(tdb.db);
     const again = await importNoark(tdb.db, folder);
-    expect(again.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 6, quarantined: 0 });
+    expect(again.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 6, held: 0, quarantined: 0 });
     expect(await archiveSnapshot(tdb.db)).toEqual(before);
     expect((await tdb.db.query('SELECT 1 FROM archive.quarantine')).rowCount).toBe(0);
   });
@@ -151,7 +151,7 @@ describe('archive through the gateway', () => {
     writeFileSync(join(dir, good.path), good.content);
     const fixed = await importNoark(tdb.db, dir);
     expect(fixed).toMatchObject({
-      saksmapper: { inserted: 0, updated: 0, unchanged: 1, quarantined: 0 },
+      saksmapper: { inserted: 0, updated: 0, unchanged: 1, held: 0, quarantined: 0 },
       documents: { stored: 1, quarantined: 0 },
     });
     const now = (
@@ -177,7 +177,7 @@ describe('archive through the gateway', () => {
     xml = xml.slice(0, t1) + '<tittel>A<b>B</b></tittel><!--' + xml.slice(t1).replace('</tittel>', '-->');
     ex.files[0]!.content = Buffer.from(xml);
     const r = await importNoark(tdb.db, writeExtract(ex, 'nested-leaf'));
-    expect(r.saksmapper).toEqual({ inserted: 2, updated: 0, unchanged: 0, quarantined: 1 });
+    expect(r.saksmapper).toEqual({ inserted: 2, updated: 0, unchanged: 0, held: 0, quarantined: 1 });
     const q = (
       await tdb.db.query<{ reason: string }>(
         "SELECT reason FROM archive.quarantine WHERE ref = 'mappe 2023/0501'",
@@ -238,7 +238,7 @@ describe('archive through the gateway', () => {
     ex.files[0]!.content = Buffer.from(xml);
     const dir = writeExtract(ex, 'partly-bad');
     const r = await importNoark(tdb.db, dir);
-    expect(r.saksmapper).toEqual({ inserted: 1, updated: 0, unchanged: 0, quarantined: 3 });
+    expect(r.saksmapper).toEqual({ inserted: 1, updated: 0, unchanged: 0, held: 0, quarantined: 3 });
     const q = (
       await tdb.db.query<{ ref: string; reason: string }>(
         "SELECT ref, reason FROM archive.quarantine WHERE ref LIKE 'mappe 2023/07%' OR ref LIKE 'registrering%' ORDER BY ref",
@@ -273,6 +273,7 @@ describe('archive through the gateway', () => {
       inserted: 0,
       updated: 0,
       unchanged: 0,
+      held: 0,
       quarantined: 1,
     });
     expect(
@@ -304,7 +305,7 @@ describe('archive through the gateway', () => {
     );
     writeFileSync(join(dir, 'arkivstruktur.xml'), changed);
     const again = await importNoark(tdb.db, dir);
-    expect(again.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 0, quarantined: 3 });
+    expect(again.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 0, held: 0, quarantined: 3 });
     const now = (
       await tdb.db.query<{ tittel: string }>(
         "SELECT tittel FROM archive.saksmappe WHERE mappe_id = '2023/0703'",

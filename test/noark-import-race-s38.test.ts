@@ -87,6 +87,7 @@ test('two concurrent imports of one extract: each saksmappe stored once, none qu
     inserted: 0,
     updated: 0,
     unchanged: 40,
+    held: 0,
     quarantined: 0,
   });
 });

@@ -184,7 +184,7 @@ const laterFiles = [{ path: NEW_FILE, content: NEW_PDF }];
 test('a later extract adds the new journalpost with its document to the stored case and takes the new saksstatus; the earlier status is kept', async () => {
   const sak = caseOf('2023/0101');
   const s = await importNoark(ts.tdb.db, writeExtract('later', LATER, laterFiles));
-  expect(s.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 3, quarantined: 0 });
+  expect(s.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 3, held: 0, quarantined: 0 });
   expect(s.journalposter).toBe(1);
   expect(s.documents).toEqual({ stored: 1, quarantined: 0 });
   expect(s.laterExtract).toEqual({
@@ -264,7 +264,7 @@ test('the same later extract again changes nothing (idempotent)', async () => {
   const before = await archiveSnapshot(ts.tdb.db);
   const kept = (await ts.tdb.db.query('SELECT count(*)::int AS n FROM archive.record_version')).rows[0];
   const s = await importNoark(ts.tdb.db, writeExtract('later-again', LATER, laterFiles));
-  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, quarantined: 0 });
+  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, held: 0, quarantined: 0 });
   expect(s.laterExtract).toEqual({
     journalposterAdded: 0,
     recordsUpdated: 0,
@@ -286,7 +286,7 @@ test('the same later extract again changes nothing (idempotent)', async () => {
 test('a journalpost a later extract no longer has stays stored, and is counted', async () => {
   const gone = jpOf('2023/0104-2');
   const s = await importNoark(ts.tdb.db, writeExtract('without', dropJournalpost(LATER), laterFiles));
-  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, quarantined: 0 });
+  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, held: 0, quarantined: 0 });
   expect(s.laterExtract.notInExtract).toBe(1);
   const c = await readCase(caseOf('2023/0104'));
   expect(c.journalposter.map((j: { id: string }) => j.id)).toContain(gone);
@@ -311,7 +311,7 @@ test("an archivist's changeTittel, then a source title change: ours is kept, the
     ),
   );
   const first = await importNoark(ts.tdb.db, writeExtract('jp-changed', jpChanged, laterFiles));
-  expect(first.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 3, quarantined: 0 });
+  expect(first.saksmapper).toEqual({ inserted: 0, updated: 1, unchanged: 3, held: 0, quarantined: 0 });
   expect(first.laterExtract).toMatchObject({ recordsUpdated: 1, conflicts: 0 });
   let c = await readCase(sak);
   expect(c.tittel).toBe(ours);
@@ -329,7 +329,7 @@ test("an archivist's changeTittel, then a source title change: ours is kept, the
   );
   const dir = writeExtract('conflict', xml, laterFiles);
   const s = await importNoark(ts.tdb.db, dir);
-  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, quarantined: 0 });
+  expect(s.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 3, held: 1, quarantined: 0 });
   expect(s.laterExtract).toMatchObject({ recordsUpdated: 0, conflicts: 1 });
   c = await readCase(sak);
   expect(c.tittel).toBe(ours);
@@ -357,7 +357,7 @@ test("an archivist's changeTittel, then a source title change: ours is kept, the
 
   // Again: the same conflict, nothing new.
   const again = await importNoark(ts.tdb.db, dir);
-  expect(again.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, quarantined: 0 });
+  expect(again.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 4, held: 0, quarantined: 0 });
   expect(
     (await ts.tdb.db.query("SELECT 1 FROM archive.quarantine WHERE ref = 'mappe 2023/0102'")).rowCount,
   ).toBe(1);

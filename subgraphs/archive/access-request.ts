@@ -1135,6 +1135,19 @@ export async function extendAccessRequest(db: Db, e: ExtensionInput, by: string)
   const base = deadlineMonths();
   const deadline = deadlineInMonths(r.received_on, base + e.months);
   await db.transaction(async (tx) => {
+    // Held while it is extended, and checked again (as closeAccessRequest holds it): two extensions
+    // at once both passed the check above, both filed a notice, and the later replaced the
+    // earlier's months, reasons and author (review s45). Once, and only while open
+    // (personvernforordningen art. 12 nr. 3).
+    const now = (
+      await tx.query<{ closed_at: Date | null; extension_notice_on: string | null }>(
+        'SELECT closed_at, extension_notice_on FROM archive.access_request WHERE saksmappe_id = $1 FOR UPDATE',
+        [r.saksmappe_id],
+      )
+    ).rows[0];
+    if (!now || now.closed_at)
+      throw new AccessRequestError(`no open access request with saksmappe ${e.saksmappeId}`);
+    if (now.extension_notice_on) throw new AccessRequestError('the deadline has already been extended once');
     await nextJournalpost(tx, r.saksmappe_id, r.mappe_id, osloDate(new Date()), {
       type: 'Utgående dokument',
       status: 'Ekspedert',

@@ -72,6 +72,7 @@ export function noarkSchemaDir(config: Config = loadConfig()): string | undefine
 function importCounts(s: ImportSummary): string {
   return (
     `saksmapper ${s.saksmapper.inserted} new, ${s.saksmapper.updated} updated, ${s.saksmapper.unchanged} unchanged, ` +
+    (s.saksmapper.held ? `${s.saksmapper.held} held for an archivist (nothing applied), ` : '') +
     `${s.saksmapper.quarantined} quarantined; ${s.journalposter} journalposter` +
     (s.laterExtract.journalposterAdded
       ? ` (${s.laterExtract.journalposterAdded} added to stored saksmapper)`

@@ -97,7 +97,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
   test('imports 6 saksmapper, 15 journalposter and 15 verified documents; re-import changes nothing', async () => {
     const first = await importNoark(tdb.db, EXTRACT);
     expect(first).toEqual({
-      saksmapper: { inserted: 6, updated: 0, unchanged: 0, quarantined: 0 },
+      saksmapper: { inserted: 6, updated: 0, unchanged: 0, held: 0, quarantined: 0 },
       journalposter: 15,
       documents: { stored: 15, quarantined: 0 },
       endringslogg: 0,
@@ -118,7 +118,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     });
     const before = await archiveSnapshot(tdb.db);
     const again = await importNoark(tdb.db, EXTRACT);
-    expect(again.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 6, quarantined: 0 });
+    expect(again.saksmapper).toEqual({ inserted: 0, updated: 0, unchanged: 6, held: 0, quarantined: 0 });
     expect(again.upperQuarantined).toBe(0);
     expect(await archiveSnapshot(tdb.db)).toEqual(before);
   });
@@ -434,7 +434,7 @@ describeWithFixtures('fixtures: Noark 5 case archive', () => {
     try {
       await migrateSubgraph(back.db, archiveSubgraph);
       const r = await importNoark(back.db, out);
-      expect(r.saksmapper).toEqual({ inserted: 8, updated: 0, unchanged: 0, quarantined: 0 });
+      expect(r.saksmapper).toEqual({ inserted: 8, updated: 0, unchanged: 0, held: 0, quarantined: 0 });
       expect(r.endringslogg).toBe(1);
       const original = await archiveSnapshot(tdb.db);
       const reimported = await archiveSnapshot(back.db);

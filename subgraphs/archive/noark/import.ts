@@ -90,9 +90,12 @@ export class ImportStoppedError extends ImportError {
 export interface ImportSummary {
   /**
    * Saksmapper: new; already stored and changed by this extract (something added or updated,
-   * `laterExtract`); already stored as they are; not accepted (quarantined whole).
+   * `laterExtract`); already stored, the extract saying nothing new of them that is to be applied;
+   * already stored, what the extract changes held for an archivist and nothing of it applied (a
+   * conflict, a party conflict, a changed dokumentobjekt: in the quarantine; review s45, until
+   * then counted unchanged); not accepted (quarantined whole). Together the extract's saksmapper.
    */
-  saksmapper: { inserted: number; updated: number; unchanged: number; quarantined: number };
+  saksmapper: { inserted: number; updated: number; unchanged: number; held: number; quarantined: number };
   /** What a later extract did to saksmapper already stored (README "A later extract"). */
   laterExtract: LaterExtractCounts;
   /** Arkiv, arkivdel, klassifikasjonssystem and klasse quarantined (a systemID twice in the deposit). */
@@ -649,7 +652,7 @@ export const noLaterExtractCounts = (): LaterExtractCounts => ({
 });
 
 interface MappeOutcome {
-  outcome: 'inserted' | 'updated' | 'unchanged' | 'quarantined';
+  outcome: 'inserted' | 'updated' | 'unchanged' | 'held' | 'quarantined';
   journalposter: number;
   stored: number;
   quarantinedDocs: number;
@@ -2057,8 +2060,14 @@ async function updateStoredCase(tx: Queryable, c: StoredCaseUpdate): Promise<Map
       asOf: latestDateTime(c.node),
     });
   if (written) log.info({ saksmappe: c.id, ...counts }, 'noark saksmappe updated from a later extract');
+  // Nothing applied, and something of the extract held for an archivist (a conflict, a party
+  // conflict, a changed dokumentobjekt): the case is not unchanged, the extract changes it, and it
+  // is counted apart so the saksmapper counts add up with the later-extract counts (pasientjournalloven
+  // § 22, arkivlova § 6; review s45: a case whose parties all vanished counted unchanged beside
+  // partiesVanished 1).
+  const held = counts.conflicts + counts.partiesVanished + counts.changedDocuments > 0;
   return {
-    outcome: written ? 'updated' : 'unchanged',
+    outcome: written ? 'updated' : held ? 'held' : 'unchanged',
     journalposter: newJps.length,
     stored,
     quarantinedDocs,
@@ -2454,10 +2463,11 @@ async function verifyAgainstArkivuttrekk(dir: string): Promise<Map<string, Decla
 
 /** What an import that stopped partway leaves (ImportStoppedError): said in its message. */
 function stoppedAccount(s: ImportSummary, stage: 'arkivstruktur.xml' | 'endringslogg.xml'): string {
-  const stored = s.saksmapper.inserted + s.saksmapper.updated + s.saksmapper.unchanged;
+  const stored = s.saksmapper.inserted + s.saksmapper.updated + s.saksmapper.unchanged + s.saksmapper.held;
   const counts =
-    `(${s.saksmapper.inserted} new, ${s.saksmapper.updated + s.saksmapper.unchanged} already stored` +
+    `(${s.saksmapper.inserted} new, ${s.saksmapper.updated + s.saksmapper.unchanged + s.saksmapper.held} already stored` +
     (s.saksmapper.updated ? `, ${s.saksmapper.updated} of them updated by this extract` : '') +
+    (s.saksmapper.held ? `, ${s.saksmapper.held} of them with changes held for an archivist` : '') +
     `), ${s.saksmapper.quarantined} quarantined` +
     (s.upperQuarantined
       ? `, ${s.upperQuarantined} arkiv/arkivdel/klassifikasjonssystem/klasse quarantined`
@@ -2491,7 +2501,7 @@ export async function importNoark(
   const path = join(dir, 'arkivstruktur.xml');
   if (!existsSync(path)) throw new ImportError(`${folder} has no arkivstruktur.xml: not a Noark 5 extract`);
   const summary: ImportSummary = {
-    saksmapper: { inserted: 0, updated: 0, unchanged: 0, quarantined: 0 },
+    saksmapper: { inserted: 0, updated: 0, unchanged: 0, held: 0, quarantined: 0 },
     laterExtract: noLaterExtractCounts(),
     upperQuarantined: 0,
     journalposter: 0,

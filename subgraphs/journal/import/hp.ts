@@ -3,7 +3,7 @@
  * RelatedPerson, Encounter and DocumentReference, read line by line and validated with
  * zod. Migrated legacy documents become provenance on their legacy original.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../lib/config';
 import { decodeUtf8, readLines } from '../../../lib/import/lines';
 import { basename, join } from 'node:path';
@@ -560,12 +560,30 @@ export function hpFiles(path: string): { resourceType: string; file: string }[] 
   return files;
 }
 
+/**
+ * The export's own time: manifest.json's `transactionTime` (FHIR Bulk Data; fixtures README § 1),
+ * in the export folder, when it is a time with an offset; else null (a single file, no manifest,
+ * or one that cannot be read: the export is applied as before). What an older export is told by
+ * where a resource has no meta (a RelatedPerson: writer.ts writeRelatives; review s45).
+ */
+export function hpExportTime(path: string): string | null {
+  const manifest = statSync(path).isDirectory() ? join(path, 'manifest.json') : null;
+  if (!manifest || !existsSync(manifest)) return null;
+  try {
+    const t = (JSON.parse(readFileSync(manifest, 'utf8')) as { transactionTime?: unknown }).transactionTime;
+    return isoWithOffset.safeParse(t).success ? (t as string) : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function* readHp(
   path: string,
   onBytes?: (n: number) => void,
   opts: { maxRecordBytes?: number } = {},
 ): AsyncGenerator<ImportItem & { file?: string }> {
   const maxBytes = opts.maxRecordBytes ?? DEFAULT_LIMITS.importMaxRecordBytes;
+  const exportTime = hpExportTime(path);
   for (const { resourceType, file: filePath } of hpFiles(path)) {
     // Quarantine rows name the file, not the folder it was read from: with the path, the same
     // export imported again from another folder (a copy, a new mount) added each quarantined
@@ -637,7 +655,11 @@ export async function* readHp(
         yield item.kind === 'quarantine'
           ? { ...item, file }
           : 'patient' in item || item.kind === 'practitioner' || item.kind === 'patient'
-            ? { ...item, source: { raw: l.bytes, line, file } }
+            ? {
+                ...item,
+                source: { raw: l.bytes, line, file },
+                ...(item.kind === 'relative' || item.kind === 'contact' ? { sourceAsOf: exportTime } : {}),
+              }
             : item;
     }
   }

@@ -104,6 +104,15 @@ export async function* readProfil(
     );
   const out: ImportItem[] = [];
   let root = false;
+  /**
+   * The export's own time (the root's `eksportert`, Oslo local time; fixtures README § 0.1): the
+   * time as of which every klient and notat of it is what Profil says, kept as their
+   * `sourceUpdatedAt`, so that an export older than the one a note or statement was last read from
+   * is not applied over it (writer.ts step 0a, olderStatements; pasientjournalloven § 22,
+   * integritet; review s45: an export of 2022-10 imported after the one of 2022-11 made the older
+   * text current again). Missing, or no real local time: none, and the export is applied as before.
+   */
+  let exportedAt: string | null = null;
   let klient: { ref: PatientRef | null; line: number } | null = null;
   let notat: { tag: SaxesTagPlain; text: string; line: number } | null = null;
   let recordNo = 0;
@@ -126,6 +135,10 @@ export async function* readProfil(
     if (started?.bytes && t.name !== 'notat') source.drop(started.bytes);
     if (t.name === 'profil-eksport') {
       root = true;
+      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)$/.exec(
+        String((t.attributes as Record<string, string>).eksportert ?? ''),
+      );
+      exportedAt = m ? osloLocalToIso(m[1]!, m[2]!) : null;
       return;
     }
     if (t.name === 'klient') {
@@ -164,6 +177,9 @@ export async function* readProfil(
         gender: a.kjonn === 'K' ? 'female' : a.kjonn === 'M' ? 'male' : null,
         deathDate: null,
         deathDateCertain: null,
+        sourceUpdatedAt: exportedAt,
+        // Quarantined with these bytes if older than the statement stored (writer.ts olderStatements).
+        source: { raw: start.raw, line, recordNo },
       });
       return;
     }
@@ -257,6 +273,7 @@ export async function* readProfil(
       correctionReason: null,
       careContactSourceId: null,
       copy: null,
+      sourceUpdatedAt: exportedAt,
       // Quarantined with these bytes if the writer cannot store it (records.ts SourceBytes).
       source: { raw, line: n.line, recordNo },
     });

@@ -52,7 +52,8 @@ export interface PatientRecord extends PatientRef {
    * HP meta.lastUpdated (ISO 8601 with offset) and meta.versionId, when the Patient gives them:
    * which of two statements of one Patient in one export is the current one (writer.ts
    * ExportDuplicates statementOf), and whether a statement is older than the one stored
-   * (writePatients, migration 033). Not part of the statement kept (source_details).
+   * (writePatients, migration 033). Not part of the statement kept (source_details). A Profil
+   * klient's sourceUpdatedAt is its export's time (`eksportert`; profil.ts, review s45).
    */
   sourceUpdatedAt?: string | null;
   sourceVersion?: string | null;
@@ -88,6 +89,12 @@ export interface RelatedPersonRecord {
   active: boolean | null;
   /** HP RelatedPerson.period.end (ISO 8601 with offset): when the registration ended. */
   periodEnd: string | null;
+  /**
+   * The HP export's own time (manifest.json `transactionTime`, ISO 8601 with offset), when it
+   * gives one: a RelatedPerson has no meta, so this tells an older export from a newer one
+   * (writer.ts writeRelatives, migration 038; review s45).
+   */
+  sourceAsOf?: string | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
 }
@@ -107,6 +114,8 @@ export interface CareContactRecord {
   organisation?: SourceOrganisation | null;
   /** The source bytes (HP): what quarantine keeps if the record cannot be stored. */
   source?: SourceBytes;
+  /** The HP export's own time (manifest.json `transactionTime`), as RelatedPersonRecord.sourceAsOf (migration 039). */
+  sourceAsOf?: string | null;
 }
 
 /** The organisation that holds a record, as the source names it (journal migration 019). */
@@ -157,6 +166,7 @@ export interface EntryRecord {
   /**
    * HP meta.versionId and meta.lastUpdated (ISO 8601 with offset): which of two exports of a
    * note is the newer. An export older than the version stored is not applied (writer.ts).
+   * A Profil note's sourceUpdatedAt is its export's time (`eksportert`; profil.ts, review s45).
    */
   sourceVersion?: string | null;
   sourceUpdatedAt?: string | null;

@@ -746,7 +746,13 @@ async function writeRelatives(
     tx,
     items.map((i) => i.patient),
   );
-  const known = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const known = await newerRelatives(
+    tx,
+    items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false)),
+    ids,
+    report,
+    q,
+  );
   const held = await heldRefilings(
     tx,
     'relative',
@@ -765,12 +771,12 @@ async function writeRelatives(
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.related_person AS t (source_system, source_id, patient_id, national_id, name, relationship_codes,
-              relationship_text, nearest_relative, registered_at, active, period_end)
+              relationship_text, nearest_relative, registered_at, active, period_end, source_as_of)
        SELECT source_system, source_id, patient_id, national_id, name, ARRAY(SELECT jsonb_array_elements_text(codes)),
-              relationship_text, nearest_relative, registered_at, active, period_end
+              relationship_text, nearest_relative, registered_at, active, period_end, as_of
          FROM jsonb_to_recordset($1::jsonb) AS p(source_system text, source_id text, patient_id text, national_id text, name text,
               codes jsonb, relationship_text text, nearest_relative boolean, registered_at timestamptz, active boolean,
-              period_end timestamptz)
+              period_end timestamptz, as_of timestamptz)
        ON CONFLICT (source_system, source_id) DO UPDATE SET national_id = EXCLUDED.national_id, name = EXCLUDED.name,
               relationship_codes = EXCLUDED.relationship_codes, relationship_text = EXCLUDED.relationship_text,
               nearest_relative = EXCLUDED.nearest_relative, active = EXCLUDED.active, period_end = EXCLUDED.period_end
@@ -793,11 +799,98 @@ async function writeRelatives(
           registered_at: i.registeredAt,
           active: i.active,
           period_end: i.periodEnd,
+          as_of: i.sourceAsOf ?? null,
         })),
       ),
     ],
   );
   tally(report.counts.relatives, r.rows, ok.length);
+  // The newest export time seen (migration 038): what the next export is compared with. Provenance,
+  // not the registration: no version row (the trigger leaves source_as_of out), not counted.
+  if (ok.some((i) => i.sourceAsOf))
+    await tx.query(
+      `UPDATE journal.related_person t SET source_as_of = x.as_of
+         FROM jsonb_to_recordset($1::jsonb) AS x(source_system text, source_id text, as_of timestamptz)
+        WHERE t.source_system = x.source_system AND t.source_id = x.source_id AND x.as_of IS NOT NULL
+          AND (t.source_as_of IS NULL OR t.source_as_of < x.as_of)`,
+      [
+        JSON.stringify(
+          ok.map((i) => ({
+            source_system: i.sourceSystem,
+            source_id: i.sourceId,
+            as_of: i.sourceAsOf ?? null,
+          })),
+        ),
+      ],
+    );
+}
+
+/**
+ * Of the relatives of a batch, those read from an export older than the one their row was last
+ * read from (RelatedPersonRecord.sourceAsOf, the HP manifest's transactionTime; migration 038) are
+ * not applied (pasientjournalloven § 22, integritet, with pbrl. § 5-1 femte ledd and § 1-3 b; review
+ * s45: an export of June imported after one of October put a nearest relative whose registration
+ * October ended back in force, and the archive's access-request rules read it): one that says
+ * otherwise than the row is quarantined with its bytes as `older-source-version`, one that says the
+ * same counts unchanged. The rest are returned. Without a time on either side: applied, as before.
+ */
+async function newerRelatives(
+  tx: Queryable,
+  items: RelatedPersonRecord[],
+  ids: Map<string, string>,
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<RelatedPersonRecord[]> {
+  const dated = items.filter((i) => i.sourceAsOf);
+  if (!dated.length) return items;
+  const older = new Map(
+    (
+      await tx.query<{ n: number; stored_as_of: Date; differs: boolean }>(
+        `SELECT x.n::int AS n, t.source_as_of AS stored_as_of,
+                (t.patient_id, t.national_id, t.name, t.relationship_codes, t.relationship_text, t.nearest_relative,
+                 t.active, t.period_end)
+                IS DISTINCT FROM
+                (x.patient_id, x.national_id, x.name, ARRAY(SELECT jsonb_array_elements_text(x.codes)), x.relationship_text,
+                 x.nearest_relative, x.active, x.period_end) AS differs
+           FROM jsonb_to_recordset($1::jsonb) AS x(n int, source_system text, source_id text, patient_id text,
+                national_id text, name text, codes jsonb, relationship_text text, nearest_relative boolean,
+                active boolean, period_end timestamptz, as_of timestamptz)
+           JOIN journal.related_person t ON t.source_system = x.source_system AND t.source_id = x.source_id
+          WHERE t.source_as_of IS NOT NULL AND x.as_of < t.source_as_of`,
+        [
+          JSON.stringify(
+            dated.map((i, n) => ({
+              n,
+              source_system: i.sourceSystem,
+              source_id: i.sourceId,
+              patient_id: ids.get(key(i.patient)),
+              national_id: i.nationalId,
+              name: i.name,
+              codes: i.relationshipCodes,
+              relationship_text: i.relationshipText,
+              nearest_relative: i.nearestRelative,
+              active: i.active,
+              period_end: i.periodEnd,
+              as_of: i.sourceAsOf,
+            })),
+          ),
+        ],
+      )
+    ).rows.map((r) => [dated[r.n]!, r]),
+  );
+  if (!older.size) return items;
+  for (const [i, r] of older) {
+    if (!r.differs) report.counts.relatives.unchanged++;
+    else
+      q.push(
+        sourceQuarantine(
+          i,
+          'older-source-version',
+          `${i.sourceSystem} RelatedPerson ${i.sourceId}: this export (transactionTime ${i.sourceAsOf}) is older than the one the relative was last read from (${new Date(r.stored_as_of).toISOString()}); the stored registration stays current`,
+        ),
+      );
+  }
+  return items.filter((i) => !older.has(i));
 }
 
 async function writeContacts(
@@ -810,7 +903,13 @@ async function writeContacts(
     tx,
     items.map((i) => i.patient),
   );
-  const known = items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false));
+  const known = await newerContacts(
+    tx,
+    items.filter((i) => ids.has(key(i.patient)) || (q.push(unknownPatient(i)), false)),
+    ids,
+    report,
+    q,
+  );
   const held = await heldRefilings(
     tx,
     'care contact',
@@ -827,12 +926,12 @@ async function writeContacts(
   const r = await tx.query<Row>(
     `WITH up AS (
        INSERT INTO journal.care_contact AS t (id, patient_id, source_system, source_id, service, contact_class, period_start,
-              period_end, location, practitioner_ids, organisation_number, organisation_name)
+              period_end, location, practitioner_ids, organisation_number, organisation_name, source_as_of)
        SELECT id, patient_id, source_system, source_id, service, contact_class, period_start, period_end, location,
-              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids)), organisation_number, organisation_name
+              ARRAY(SELECT jsonb_array_elements_text(practitioner_ids)), organisation_number, organisation_name, as_of
          FROM jsonb_to_recordset($1::jsonb) AS c(id text, patient_id text, source_system text, source_id text, service text,
               contact_class text, period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb,
-              organisation_number text, organisation_name text)
+              organisation_number text, organisation_name text, as_of timestamptz)
        ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, contact_class = EXCLUDED.contact_class,
               period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, location = EXCLUDED.location,
               practitioner_ids = EXCLUDED.practitioner_ids, organisation_number = EXCLUDED.organisation_number,
@@ -859,11 +958,90 @@ async function writeContacts(
           practitioner_ids: c.practitionerIds,
           organisation_number: c.organisation?.number ?? null,
           organisation_name: c.organisation?.name ?? null,
+          as_of: c.sourceAsOf ?? null,
         })),
       ),
     ],
   );
   tally(report.counts.contacts, r.rows, ok.length);
+  // The newest export time seen (migration 039), as a relative's: provenance, no version, not counted.
+  if (ok.some((c) => c.sourceAsOf))
+    await tx.query(
+      `UPDATE journal.care_contact t SET source_as_of = x.as_of
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, as_of timestamptz)
+        WHERE t.id = x.id AND x.as_of IS NOT NULL AND (t.source_as_of IS NULL OR t.source_as_of < x.as_of)`,
+      [
+        JSON.stringify(
+          ok.map((c) => ({ id: careContactIdFor(c.sourceSystem, c.sourceId), as_of: c.sourceAsOf ?? null })),
+        ),
+      ],
+    );
+}
+
+/**
+ * Of the care contacts of a batch, those read from an export older than the one their row was
+ * last read from (CareContactRecord.sourceAsOf; migration 039) are not applied, as newerRelatives
+ * does for relatives (pasientjournalloven § 22, integritet; review s45: an older export made an
+ * ended stay ongoing again): quarantined as `older-source-version` when they say otherwise,
+ * counted unchanged when alike. The rest are returned.
+ */
+async function newerContacts(
+  tx: Queryable,
+  items: CareContactRecord[],
+  ids: Map<string, string>,
+  report: ImportReport,
+  q: QuarantineItem[],
+): Promise<CareContactRecord[]> {
+  const dated = items.filter((c) => c.sourceAsOf);
+  if (!dated.length) return items;
+  const older = new Map(
+    (
+      await tx.query<{ n: number; stored_as_of: Date; differs: boolean }>(
+        `SELECT x.n::int AS n, t.source_as_of AS stored_as_of,
+                (t.patient_id, t.service, t.contact_class, t.period_start, t.period_end, t.location, t.practitioner_ids,
+                 t.organisation_number, t.organisation_name)
+                IS DISTINCT FROM
+                (x.patient_id, x.service, x.contact_class, x.period_start, x.period_end, x.location,
+                 ARRAY(SELECT jsonb_array_elements_text(x.practitioner_ids)), x.organisation_number, x.organisation_name) AS differs
+           FROM jsonb_to_recordset($1::jsonb) AS x(n int, id text, patient_id text, service text, contact_class text,
+                period_start timestamptz, period_end timestamptz, location text, practitioner_ids jsonb,
+                organisation_number text, organisation_name text, as_of timestamptz)
+           JOIN journal.care_contact t ON t.id = x.id
+          WHERE t.source_as_of IS NOT NULL AND x.as_of < t.source_as_of`,
+        [
+          JSON.stringify(
+            dated.map((c, n) => ({
+              n,
+              id: careContactIdFor(c.sourceSystem, c.sourceId),
+              patient_id: ids.get(key(c.patient)),
+              service: c.service,
+              contact_class: c.contactClass,
+              period_start: c.periodStart,
+              period_end: c.periodEnd,
+              location: c.location,
+              practitioner_ids: c.practitionerIds,
+              organisation_number: c.organisation?.number ?? null,
+              organisation_name: c.organisation?.name ?? null,
+              as_of: c.sourceAsOf,
+            })),
+          ),
+        ],
+      )
+    ).rows.map((r) => [dated[r.n]!, r]),
+  );
+  if (!older.size) return items;
+  for (const [c, r] of older) {
+    if (!r.differs) report.counts.contacts.unchanged++;
+    else
+      q.push(
+        sourceQuarantine(
+          c,
+          'older-source-version',
+          `${c.sourceSystem} Encounter ${c.sourceId}: this export (transactionTime ${c.sourceAsOf}) is older than the one the care contact was last read from (${new Date(r.stored_as_of).toISOString()}); the stored care contact stays current`,
+        ),
+      );
+  }
+  return items.filter((c) => !older.has(c));
 }
 
 /** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
@@ -1736,21 +1914,35 @@ async function writeEntries(
   //     text current again, the 2023 text only a kept version). Not for a note deleted here:
   //     its text is not stored again anywhere; it stays deleted and counts as unchanged, as any
   //     re-import of it does. Its service decision (an HP Vedtak) is not applied either.
+  //     An older export that says what is stored (its content hash, author, category and care
+  //     contact) is no other version: counted unchanged, nothing quarantined (review s45: a Profil
+  //     export is dated as a whole, `eksportert`, and an older one holds every note it did not
+  //     change, which were each quarantined as older otherwise).
   const older: OlderKeys = new Set();
   let olderDeleted = 0;
   const versioned = ok.filter((e) => e.sourceVersion != null || e.sourceUpdatedAt != null);
   if (versioned.length) {
     const stored = new Map(
       (
-        await tx.query<{ k: string; version: string | null; updated_at: Date | null; deleted: boolean }>(
+        await tx.query<{
+          k: string;
+          version: string | null;
+          updated_at: Date | null;
+          deleted: boolean;
+          alike: (string | null)[];
+        }>(
           `SELECT t.source_system || '|' || t.source_id AS k, t.source_version AS version,
-                  t.source_updated_at AS updated_at, t.deleted_at IS NOT NULL AS deleted
+                  t.source_updated_at AS updated_at, t.deleted_at IS NOT NULL AS deleted,
+                  ARRAY[t.content_hash, t.author_name, t.author_hpr, t.author_practitioner_id, t.service,
+                        t.care_contact_id, t.patient_id] AS alike
              FROM journal.journal_entry t
              JOIN jsonb_to_recordset($1::jsonb) AS x(s text, i text) ON x.s = t.source_system AND x.i = t.source_id`,
           [JSON.stringify(versioned.map((e) => ({ s: e.sourceSystem, i: e.sourceId })))],
         )
       ).rows.map((r) => [r.k, r]),
     );
+    // With the patient record each is filed under (ids): an older export that files a note
+    // elsewhere says otherwise, and is quarantined, not counted alike.
     ok = ok.filter((e) => {
       const k = `${e.sourceSystem}|${e.sourceId}`;
       const st = stored.get(k);
@@ -1759,6 +1951,19 @@ async function writeEntries(
       if (!st || !olderThanStored(inc, was)) return true;
       older.add(k);
       if (st.deleted) olderDeleted++;
+      else if (
+        JSON.stringify(st.alike) ===
+        JSON.stringify([
+          entryContentHash(e),
+          e.authorName,
+          e.authorHpr,
+          e.authorPractitionerId,
+          e.service,
+          e.careContactSourceId ? careContactIdFor('HELSEPLATTFORMEN', e.careContactSourceId) : null,
+          ids.get(key(e.patient)) ?? null,
+        ])
+      )
+        olderDeleted++;
       else
         q.push(
           sourceQuarantine(
