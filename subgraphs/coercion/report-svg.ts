@@ -182,17 +182,22 @@ export function renderReportSvg(
         // pbrl. kap. 4A: a review binds from its time (pbrl. §§ 4A-7, 4A-8; verdict.ts withdrawnFrom):
         // the measures it took away are not authorised from that day (review s44: drawn valid to
         // the end beside an execution after the refusal judged NO_VALID_DECISION).
+        // A review recorded with a time of day binds from that time (verdict.ts validUntilReview;
+        // stop 45): the bar is valid into that day, to that time, as the verdicts judge it.
         const w = !needs && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
-        const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10))))) : b;
+        const clock = w && w.at.slice(11, 19) !== '00:00:00' ? w.at.slice(11, 16) : null;
+        const fraction = clock ? (Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5))) / 1440 : 0;
+        const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10)) + fraction))) : b;
+        const until = clock && d.lastValidDay === w!.at.slice(0, 10) ? ` kl. ${clock}` : '';
         if (cut > okFrom)
           out.push(
-            `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(cut - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
+            `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(cut - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay}${until})` : ''}`)}</title></rect>`,
           );
         if (w && b > cut) {
-          const on = w.at.slice(0, 10);
+          const on = `${w.at.slice(0, 10)}${clock ? ` kl. ${clock}` : ''}`;
           const what = d.refusedAt ? 'vedtaket' : `vedtaket for «${m}»`;
           out.push(
-            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(on)} opphevet ${what} ${on}`)}</title></rect>`,
+            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(w.at.slice(0, 10))} opphevet ${what} ${on}`)}</title></rect>`,
           );
         }
       }

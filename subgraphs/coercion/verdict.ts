@@ -54,6 +54,13 @@
  *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`. The
  *   emergencies before a period's start (the year before it) count for the pattern; only
  *   those within it are shown, and the pattern says it began before the period (task s33).
+ * - A review binds from its own time (pbrl. §§ 4A-7, 4A-8; forvaltningsloven: never back): a
+ *   chapter 4A decision set aside, approved in part or shortened back on review date D authorises
+ *   the executions before the review's moment. A review recorded with a time of day: those earlier
+ *   on D are judged under the decision, and D is its last valid day (to that time); a review
+ *   recorded with its date alone is Oslo midnight: D − 1 is the last valid day (`validUntilReview`).
+ *   The verdicts, `decisionLastValidDay` (API, timeline, dossier, evidence bundle) and the chart
+ *   read this one rule (stop 45: the last valid day said D − 1 beside an execution VALID on D).
  * - Made beforehand (pbrl. § 4A-5; hol. § 9-7): a hol-9-5b/c or pbrl-4A decision authorises
  *   nothing before it was made (`decidedAt`; a date-only source from the start of that day):
  *   a validFrom dated back does not cover the executions before the decision (review s32).
@@ -359,18 +366,18 @@ export function lastValidDay(d: DecisionForVerdict, start: Date): string | null 
  * `measure`: the whole decision (REFUSED, or every measure left out). Review s44 (case 3): the API,
  * dossier and evidence bundle showed the stated end beside "review: REFUSED 2024-04-01", and a
  * shortening to a day before the review ended the bar at the shortened day beside executions between
- * it and the review judged VALID. Limit: a review recorded with a time of day binds from that time
- * (`reviewBinds`), so an execution earlier on the review's day is VALID under it.
+ * it and the review judged VALID. A review recorded with a time of day binds from that time
+ * (`reviewBinds`), so its own day is the last valid day, to that time (`until`; `validUntilReview`).
  */
 export function setAside(
   d: DecisionForVerdict,
   measure?: string,
-): { at: Date; lastDay: string; outcome: ReviewOutcome } | null {
+): { at: Date; lastDay: string; until: string | null; outcome: ReviewOutcome } | null {
   if (d.legalBasis !== 'pbrl-4A') return null;
   const at = reviewedAt(d);
   const outcome = outcomeOf(d);
   if (!at || !outcome) return null;
-  const lastDay = addDays(osloDate(at), -1);
+  const { lastDay, until } = validUntilReview(at);
   const ends =
     outcome === 'REFUSED' ||
     (outcome === 'SHORTENED' && !!d.reviewValidTo && d.reviewValidTo < lastDay) ||
@@ -381,7 +388,22 @@ export function setAside(
   if (!ends) return null;
   const own = lastValidDay(d, new Date(0));
   if (own !== null && own < lastDay) return null;
-  return { at, lastDay, outcome };
+  return { at, lastDay, until, outcome };
+}
+
+/**
+ * pasient- og brukerrettighetsloven §§ 4A-7, 4A-8 (forvaltningsloven: a decision binds from when it is
+ * made, never back): the last day a decision was valid before a review at `at` ended it, and to what
+ * time of that day. A review recorded with its date alone (`coercion-review --at YYYY-MM-DD`, stored as
+ * Oslo midnight) binds from the start of that day: valid to the day before (`until` null). A review
+ * recorded with a time of day binds from that time: the executions earlier that day are judged under
+ * the decision (`reviewBinds`), so that day is its last valid day, to that time (`until`, HH:MM Oslo).
+ * Stop 45: the verdicts judged the morning's execution VALID beside a last valid day the day before.
+ */
+export function validUntilReview(at: Date): { lastDay: string; until: string | null } {
+  const day = osloDate(at);
+  if (osloMidnight(day).getTime() === at.getTime()) return { lastDay: addDays(day, -1), until: null };
+  return { lastDay: day, until: osloIso(at).slice(11, 16) };
 }
 
 /**
@@ -391,7 +413,9 @@ export function setAside(
  * - a hol. § 9-5 b/c decision Statsforvalteren refused (hol. § 9-8: not carried out before it is
  *   approved): none, it never authorised an execution; the verdicts judge its executions
  *   NOT_YET_APPROVED before the review and NO_VALID_DECISION after it;
- * - a pbrl. kap. 4A decision set aside or shortened back (`setAside`): the day before the review;
+ * - a pbrl. kap. 4A decision set aside or shortened back (`setAside`): the day before the review,
+ *   or, for a review recorded with a time of day, the review's own day to that time
+ *   (`validUntilReview`: the verdicts judge the executions before it that day under the decision);
  * - otherwise its end, one year at most (hol. § 9-7, pbrl. § 4A-5), or the shortened end.
  */
 export function decisionLastValidDay(d: DecisionForVerdict): {
@@ -411,7 +435,10 @@ export function decisionLastValidDay(d: DecisionForVerdict): {
       sa.outcome === 'SHORTENED'
         ? `shortened to ${d.reviewValidTo} by ${reviewingOffice(sa.at)} ${osloIso(sa.at)}, a day before the review (pbrl. §§ 4A-7, 4A-8: binding from the review on, not back)`
         : `set aside by ${reviewingOffice(sa.at)} ${osloIso(sa.at)} (pbrl. §§ 4A-7, 4A-8: binding from then)`;
-    return { lastValidDay: sa.lastDay, note: `${how}, so valid to ${sa.lastDay}; ${stated}` };
+    return {
+      lastValidDay: sa.lastDay,
+      note: `${how}, so valid to ${sa.lastDay}${sa.until ? ` until ${sa.until}` : ''}; ${stated}`,
+    };
   }
   return { lastValidDay: lastValidDay(d, FAR_FUTURE_AT), note: null };
 }
