@@ -8,12 +8,13 @@
  *    tells § 9-5 tredje ledd bokstav a from b/c.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startStack, type Stack } from '../scripts/stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
+import { coercionStatisticsTables } from '../subgraphs/coercion/statistics';
 import { runImport } from '../subgraphs/journal/import/run';
 import { describeWithFixtures, fixture } from '../dev/fixtures';
 import {
@@ -178,6 +179,153 @@ describeWithFixtures('stop 45: coercion gaps left by review s44 (case 3)', () =>
     expect(s2.end).toBe('2024-02-19');
     expect(s2.svg).toContain(
       '<title>TVD-200388 pbrl-4A: 2024-02-20 – 2024-07-21 ikke gyldig: Statsforvalteren opphevet vedtaket 2024-02-20</title>',
+    );
+  });
+  test("hol. § 9-7: two records recorded as one execution are counted once everywhere (report, coercionStatistics, research cohort and extract) and show one verdict, the counted record's, the other saying so", async () => {
+    // The last Gerica evening (11.11.2022), no decision for 'tilbakeholdelse i bolig' in force: Lars kept
+    // in, registered in Gerica as a § 9-5 a emergency, and again in Helseplattformen (under no decision,
+    // saying nothing of an emergency) by the same staff, minutes off.
+    const header = 'RegID;VedtakID;PasientID;Fodselsnr;Start;Slutt;Tiltak;UtfortAv;Beskrivelse;Hjemmel';
+    const row = `TP-2022-031;;31508;${LARS};11.11.2022 21:30;11.11.2022 21:45;tilbakeholdelse i bolig;"10377,10588";"Ville ut i mørket, holdt tilbake i boligen.";Hol. § 9-5 tredje ledd bokstav a`;
+    writeFileSync(join(dir, 'tvangsprotokoll.csv'), Buffer.from(`${header}\r\n${row}\r\n`, 'latin1'));
+    const [g] = await importCoercionPath(tdb.db, join(dir, 'tvangsprotokoll.csv'));
+    expect(g!.quarantined).toEqual([]);
+    writeFileSync(
+      join(dir, 'Coercion.ndjson'),
+      JSON.stringify({
+        kind: 'execution',
+        id: 'TVG-300009',
+        patient: LARS,
+        decisionId: null,
+        measure: 'tilbakeholdelse i bolig',
+        start: '2022-11-11T21:33:00+01:00',
+        end: '2022-11-11T21:46:00+01:00',
+        executedBy: ['9160033', '10588'],
+        alternativesTried: 'Tilbudt å velge rekkefølge.',
+        description: 'Ville ut i mørket, holdt tilbake i boligen. Etterregistrert.',
+        reportedAt: '2022-11-14T09:10:00+01:00',
+      }) + '\n',
+    );
+    const [h] = await importCoercionPath(tdb.db, join(dir, 'Coercion.ndjson'));
+    expect(h!.quarantined).toEqual([]);
+
+    // A research grant over the coercion executions (exact dates).
+    const archivist = await stack.token({
+      sub: 'arkivar-s45',
+      role: 'archivist',
+      purpose: 'ARCHIVE_ADMINISTRATION',
+    });
+    const reg = await call(
+      `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,
+      {
+        i: {
+          id: 'G-s45-same',
+          projectId: 'P-s45',
+          title: 'Tvang i boligen',
+          rekNumber: '2026/045045',
+          legalBasis: 'helseforskningsloven § 33',
+          responsibleResearcher: 'forsker-s45',
+          cohort: { sources: ['GERICA', 'HELSEPLATTFORMEN'] },
+          variables: ['PERSON_BIRTH_YEAR', 'EXECUTION_MEASURE', 'EXECUTION_START'],
+          datePrecision: 'EXACT',
+          freeText: false,
+          outputLevel: 'PSEUDONYMISED_RECORDS',
+          expiresAt: new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+        },
+      },
+      archivist,
+    );
+    expect(reg.body.errors).toBeUndefined();
+    const researcher = await stack.token({
+      sub: 'forsker-s45',
+      role: 'researcher',
+      purpose: 'RESEARCH',
+      grant: 'G-s45-same',
+    });
+    const research = async () => {
+      const c = await call(
+        '{ researchCohort { subjects(first: 100) { coercionExecutions { measure start } } } }',
+        {},
+        researcher,
+      );
+      expect(c.body.errors).toBeUndefined();
+      const that = (
+        c.body.data.researchCohort.subjects as { coercionExecutions: { measure: string; start: string }[] }[]
+      )
+        .flatMap((s) => s.coercionExecutions)
+        .filter((e) => e.start === '2022-11-11' && e.measure === 'tilbakeholdelse i bolig').length;
+      const x = await call('mutation { extract(grantId: "G-s45-same") { manifest } }', {}, researcher);
+      expect(x.body.errors).toBeUndefined();
+      return { that, extracted: JSON.parse(x.body.data.extract.manifest).rowCounts.executions as number };
+    };
+    const statisticsTotal = async () => {
+      const rows = await coercionStatisticsTables.coercion.load(tdb.db, { from: '2022-11', to: '2022-11' });
+      return rows.filter((r) => r.keys.every((k) => k === null)).reduce((a, r) => a + r.count, 0);
+    };
+    const listed = async () => {
+      const r = await call(
+        `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+          coercionReport(from: "2022-11-01", to: "2022-11-30") { totals { executions } byVerdict { verdict count } }
+          coercionExecutions(from: "2022-11-11", to: "2022-11-11") { id verdict verdictReason decision { id } } } }`,
+        { nid: LARS },
+      );
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.patientByNationalId;
+    };
+    const before = {
+      research: await research(),
+      statistics: await statisticsTotal(),
+      listed: await listed(),
+    };
+    // Two records, two verdicts, before anyone has said they are one.
+    const v0 = new Map(
+      (before.listed.coercionExecutions as { id: string; verdict: string }[]).map((e) => [e.id, e.verdict]),
+    );
+    expect([v0.get('TP-2022-031'), v0.get('TVG-300009')]).toEqual(['EMERGENCY_A', 'UNDETERMINED']);
+    expect(before.research.that).toBe(2);
+
+    const ansvarlig = await stack.token({
+      sub: 'journalansvarlig-s45',
+      role: 'journalansvarlig',
+      purpose: 'RECORD_CORRECTION',
+    });
+    const m = await call(
+      `mutation { markSameCoercionExecution(a: "TP-2022-031", b: "TVG-300009", reason: "Samme kveldsstell i Gerica og Helseplattformen") { countedExecutionId } }`,
+      {},
+      ansvarlig,
+    );
+    expect(m.body.errors).toBeUndefined();
+    expect(m.body.data.markSameCoercionExecution.countedExecutionId).toBe('TVG-300009');
+
+    const after = await listed();
+    expect(after.coercionReport.totals.executions).toBe(before.listed.coercionReport.totals.executions - 1);
+    expect(await statisticsTotal()).toBe(before.statistics - 1);
+    // Research: the cohort's subject and the extract hold the execution once (before: both records).
+    expect(await research()).toEqual({ that: 1, extracted: before.research.extracted - 1 });
+    // One verdict for one execution: the record not counted is judged as the counted one, and says so.
+    const byId = new Map(
+      (
+        after.coercionExecutions as {
+          id: string;
+          verdict: string;
+          verdictReason: string;
+          decision: { id: string } | null;
+        }[]
+      ).map((e) => [e.id, e]),
+    );
+    expect(byId.get('TP-2022-031')).toMatchObject({ verdict: 'UNDETERMINED', decision: null });
+    expect(byId.get('TP-2022-031')!.verdictReason).toBe(
+      `recorded as the same execution as TVG-300009 (HELSEPLATTFORMEN), the record counted, so judged as that record (hol. § 9-7: one execution, one verdict): ${byId.get('TVG-300009')!.verdictReason}`,
+    );
+    expect(byId.get('TVG-300009')!.verdict).toBe('UNDETERMINED');
+    // The report's per-verdict rows count the execution once, as the counted record's verdict.
+    const verdicts = (x: { byVerdict: { verdict: string; count: number }[] }): Record<string, number> =>
+      Object.fromEntries(x.byVerdict.map((v) => [v.verdict, v.count]));
+    expect(verdicts(after.coercionReport).EMERGENCY_A).toBe(
+      verdicts(before.listed.coercionReport).EMERGENCY_A! - 1,
+    );
+    expect(verdicts(after.coercionReport).UNDETERMINED).toBe(
+      verdicts(before.listed.coercionReport).UNDETERMINED,
     );
   });
 });

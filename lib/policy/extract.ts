@@ -28,7 +28,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
-import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { COUNTED, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import { HELP_NUMBER_KEYS_SQL } from '../../subgraphs/journal/help-numbers';
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import {
@@ -158,6 +158,8 @@ export const TABLES: Record<Table, TableSpec> = {
             FROM ${COHORT_KEYED} JOIN coercion.execution x
               ON ${PATIENT_KEYS('x.patient_nid', 'x.source_system', 'true', 'hk.keys')} ${PERSON_FACTS}
            WHERE ${IN_COHORT} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
+             -- hol. § 9-7: a record recorded as the same execution as another is not a second one (stop 45).
+             AND ${COUNTED('x')}
            ORDER BY o.n, x.start_at, x.id`,
     ints: ['minutes'],
   },

@@ -24,6 +24,7 @@ import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
 import { auditSubjectsWith, listingLogKeys } from './resolvers';
 import {
+  countedPartners,
   decisionsByIds,
   decisionsByPatients,
   emergencyCandidates,
@@ -114,7 +115,7 @@ export async function reportFor(
     ? mergeExecutions(within, await emergencyCandidates(db, nids, back, emergencyClaimIds(decisions)))
     : within;
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
-  const evaluated = evaluate(executions, decisions, staff);
+  const evaluated = evaluate(executions, decisions, staff, await countedPartners(db, executions));
   if (seen) {
     for (const e of evaluated) seen.executions.set(e.row.id, e.row);
     for (const d of decisions) seen.decisions.set(d.id, d);

@@ -153,18 +153,60 @@ export function peopleCount(ids: readonly string[], staff: ReadonlyMap<string, S
 }
 
 /**
+ * hol. § 9-7 (each execution documented, and judged, once): the verdict of a record the
+ * journalansvarlig recorded as the same execution as another (same-execution.ts) is the counted
+ * record's, saying so. Stop 45: it kept a verdict of its own, so a list showed two verdicts (and a
+ * phvl. § 4-8 decision could be used up by the copy) for one execution.
+ */
+class CountedAs implements VerdictResult {
+  readonly verdict: Verdict;
+  readonly decisionId: string | null;
+  readonly lastValidDay: string | null;
+  readonly minutesOutside: number;
+  constructor(
+    private readonly counted: ExecutionRow,
+    private readonly v: VerdictResult,
+  ) {
+    this.verdict = v.verdict;
+    this.decisionId = v.decisionId;
+    this.lastValidDay = v.lastValidDay;
+    this.minutesOutside = v.minutesOutside;
+  }
+
+  get reason(): string {
+    return `recorded as the same execution as ${this.counted.id} (${this.counted.source_system}), the record counted, so judged as that record (hol. § 9-7: one execution, one verdict): ${this.v.reason}`;
+  }
+}
+
+/**
  * `executions` oldest first (phvl. § 4-8: one use per decision is judged in that order).
  * `staff`: who each staff identifier is, for hol. § 9-9 (two people, not two numbers).
+ * `partners`: the counted records of the marked ones among `executions` that are not among them
+ * (store.ts countedPartners), judged to lend their verdict and not returned. A marked record whose
+ * counted record is at hand is not judged itself: it takes that one's verdict (`CountedAs`).
  */
 export function evaluate(
   executions: readonly ExecutionRow[],
   decisions: readonly DecisionWithSources[],
   staff: ReadonlyMap<string, StaffMember> = new Map(),
+  partners: readonly ExecutionRow[] = [],
 ): EvaluatedExecution[] {
   const index = indexDecisions(decisions.map(forVerdict));
   const byId = new Map(decisions.map((d) => [d.id, d]));
+  const rows = new Map<string, ExecutionRow>(executions.map((r) => [r.id, r]));
+  const extra = partners.filter((r) => !rows.has(r.id));
+  for (const r of extra) rows.set(r.id, r);
+  // One marking in force per record, either side (migration 018): a counted record is marked as no other's copy.
+  const countedOf = (row: ExecutionRow) => {
+    const c = row.same_as ? rows.get(row.same_as) : undefined;
+    return c && !c.same_as ? c : undefined;
+  };
+  const judged = mergeExecutions(
+    executions.filter((r) => !countedOf(r)),
+    extra.filter((r) => !countedOf(r)),
+  );
   const verdicts = judgeAll(
-    executions.map((row) => ({
+    judged.map((row) => ({
       measure: row.measure,
       start: row.start_at,
       end: row.end_at,
@@ -173,16 +215,18 @@ export function evaluate(
     })),
     index,
   );
-  return executions.map(
-    (row, i) =>
-      new Evaluated(
-        row,
-        verdicts[i]!,
-        durationMinutes(row.start_at, row.end_at),
-        byId,
-        peopleCount(row.executed_by, staff),
-      ),
-  );
+  const verdictOf = new Map(judged.map((r, i) => [r.id, verdicts[i]!]));
+  return executions.map((row) => {
+    const counted = countedOf(row);
+    const v = counted ? new CountedAs(counted, verdictOf.get(counted.id)!) : verdictOf.get(row.id)!;
+    return new Evaluated(
+      row,
+      v,
+      durationMinutes(row.start_at, row.end_at),
+      byId,
+      peopleCount(row.executed_by, staff),
+    );
+  });
 }
 
 /**

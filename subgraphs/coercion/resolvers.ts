@@ -34,6 +34,7 @@ import { renderReportSvg } from './report-svg';
 import {
   decisionsByIds,
   decisionsByPatients,
+  countedPartners,
   executionsByIds,
   executionsByPatients,
   emergencyCandidates,
@@ -429,7 +430,7 @@ async function evaluatedFor(
       )
     : within;
   const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
-  const evaluated = evaluate(rows, decisions, staff);
+  const evaluated = evaluate(rows, decisions, staff, await countedPartners(ctx.db, rows));
   return {
     evaluated: wider || back ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated,
     decisions,
@@ -491,14 +492,25 @@ async function evaluatedById(
         const measures = phvlMeasureClosure(measure, decisions);
         const rows = await executionsOfMeasures(ctx.db, person, {}, measures, max, true);
         const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
-        return { byId: new Map(evaluate(rows, decisions, staff).map((e) => [e.row.id, e])), decisions };
+        const partners = await countedPartners(ctx.db, rows);
+        return {
+          byId: new Map(evaluate(rows, decisions, staff, partners).map((e) => [e.row.id, e])),
+          decisions,
+        };
       }),
     ),
   );
   const { byId, decisions } = await judged.load(JSON.stringify([nids, row.measure]));
   const found = byId.get(id);
   if (found) return found;
-  return evaluate([row], decisions, await staffOf(ctx, row.executed_by))[0] ?? null;
+  return (
+    evaluate(
+      [row],
+      decisions,
+      await staffOf(ctx, row.executed_by),
+      await countedPartners(ctx.db, [row]),
+    )[0] ?? null
+  );
 }
 
 function iso(d: Date): string;

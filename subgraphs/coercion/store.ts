@@ -79,6 +79,15 @@ export interface ExecutionRow {
  * The column every read of executions adds: the counted execution of a marking in force that names
  * this one (same-execution.ts; review s44). Over `coercion.execution` unaliased.
  */
+/**
+ * The SQL condition that an execution (`alias`.id) is counted: no marking in force names it as the
+ * same execution as another (hol. § 9-7: counted once; same-execution.ts). For every count that
+ * reads coercion.execution in SQL (the research extract and ResearchSubject; stop 45: they counted
+ * both records).
+ */
+export const COUNTED = (alias: string) => `NOT EXISTS (SELECT 1 FROM coercion.same_execution m
+   WHERE m.execution_id = ${alias}.id AND m.undone_at IS NULL)`;
+
 export const SAME_AS = `(SELECT m.counted_id FROM coercion.same_execution m
    WHERE m.execution_id = coercion.execution.id AND m.undone_at IS NULL) AS same_as`;
 
@@ -701,6 +710,16 @@ function reportRow(x: ReportRow): ExecutionRow {
     time_notes: [],
     same_as: x.same_as,
   };
+}
+
+/**
+ * The counted records of the marked records among `rows` that are not among them (e.g. just outside
+ * the period asked): evaluate.ts judges a marked record as the record counted (hol. § 9-7; stop 45).
+ */
+export async function countedPartners(db: Queryable, rows: readonly ExecutionRow[]): Promise<ExecutionRow[]> {
+  const have = new Set(rows.map((r) => r.id));
+  const missing = [...new Set(rows.flatMap((r) => (r.same_as && !have.has(r.same_as) ? [r.same_as] : [])))];
+  return missing.length ? executionsByIds(db, missing) : [];
 }
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
