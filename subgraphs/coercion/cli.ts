@@ -22,6 +22,7 @@ import {
 } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
+import { measureKey } from './measure';
 import { auditSubjectsWith, listingLogKeys } from './resolvers';
 import {
   countedPartners,
@@ -309,7 +310,16 @@ export const commands: Record<string, CliCommand> = {
         '',
         table([
           ['measure', 'count', 'minutes', 'longest'],
-          ...r.byMeasure.map((m) => [m.measure, m.count, m.totalMinutes, m.longestMinutes]),
+          // hol. § 9-5 tredje ledd a apart from b/c: the measure's rows by legal basis under it (stop 45).
+          ...r.byMeasure.flatMap((m) => [
+            [m.measure, m.count, m.totalMinutes, m.longestMinutes],
+            ...m.byLegalBasis.map((b) => [
+              `  ${b.legalBasis ?? 'legal basis not stated'}`,
+              b.count,
+              b.totalMinutes,
+              b.longestMinutes,
+            ]),
+          ]),
         ]),
       );
       out.push(
@@ -412,10 +422,8 @@ export const commands: Record<string, CliCommand> = {
           ? null
           : new Date(at).toISOString();
       if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
-      const list = measures
-        ?.split(',')
-        .map((m) => m.trim())
-        .filter(Boolean);
+      // Each measure in its one form (measure.ts measureKey; stop 45), as the decision stores it.
+      const list = measures ? [...new Set(measures.split(',').map(measureKey).filter(Boolean))] : undefined;
       if (outcome === 'APPROVED_IN_PART' && !list?.length)
         throw new UsageError('APPROVED_IN_PART needs --measures (the measures approved)');
       if (outcome === 'SHORTENED' && !(validTo && isRealDate(validTo)))

@@ -4,6 +4,7 @@
  */
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { DecisionWithSources, ExecutionFilter, ExecutionRow, StaffMember } from './store';
+import { executionLegalBasis, LEGAL_BASIS_LABELS, measureKey } from './measure';
 import {
   approvalPredates,
   decisionProblems,
@@ -87,7 +88,7 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
     approvedAt: d.reviewed_at ?? d.approved_at,
     aliases: d.sources.map((s) => s.id),
     reviewOutcome: d.reviewed_at ? (d.review_outcome ?? null) : null,
-    reviewMeasures: d.review_measures ?? null,
+    reviewMeasures: d.review_measures?.map(measureKey) ?? null,
     reviewValidTo: d.review_valid_to ?? null,
     decidedAt: d.decided_at,
     versions: versionsOf(d),
@@ -107,13 +108,14 @@ function versionsOf(d: DecisionWithSources): DecisionVersion[] | null {
     number: i + 1,
     storedAt: i === 0 ? null : new Date(old[i - 1]!.replaced_at),
     legalBasis: v.legal_basis,
-    measures: v.measures ?? [],
+    // A version kept before migration 019 may spell a measure otherwise: the same measure (measure.ts).
+    measures: [...new Set((v.measures ?? []).map(measureKey))],
     validFrom: v.valid_from,
     validTo: v.valid_to ?? null,
     approvedAt: date(v.approved_at ?? null),
     reviewedAt: date(v.reviewed_at ?? null),
     reviewOutcome: v.review_outcome ?? null,
-    reviewMeasures: v.review_measures ?? null,
+    reviewMeasures: v.review_measures?.map(measureKey) ?? null,
     reviewValidTo: v.review_valid_to ?? null,
   }));
   out.push({
@@ -126,7 +128,7 @@ function versionsOf(d: DecisionWithSources): DecisionVersion[] | null {
     approvedAt: d.approved_at,
     reviewedAt: d.reviewed_at ?? null,
     reviewOutcome: d.review_outcome ?? null,
-    reviewMeasures: d.review_measures ?? null,
+    reviewMeasures: d.review_measures?.map(measureKey) ?? null,
     reviewValidTo: d.review_valid_to ?? null,
   });
   return out;
@@ -366,7 +368,18 @@ export interface CoercionReportData {
     staffMinutes: number;
   };
   byVerdict: { verdict: Verdict; count: number; totalMinutes: number }[];
-  byMeasure: { measure: string; count: number; totalMinutes: number; longestMinutes: number }[];
+  byMeasure: {
+    measure: string;
+    count: number;
+    totalMinutes: number;
+    longestMinutes: number;
+    /**
+     * The same split by the legal basis each execution was carried out under (measure.ts
+     * executionLegalBasis): hol. § 9-5 tredje ledd a (emergencies) apart from b/c (planned), then
+     * pbrl. kap. 4A, phvl. § 4-8, and not stated (null) last. The rows add up to the measure's.
+     */
+    byLegalBasis: MeasureBasisTotal[];
+  }[];
   byStaff: { staffId: string; staffIds: string[]; count: number; totalMinutes: number }[];
   byDecision: { decisionId: string | null; count: number; totalMinutes: number }[];
   /** Executions that ran past their decision's last valid day, with the minutes outside. */
@@ -454,6 +467,20 @@ export interface CoercionReportData {
     }[];
   };
 }
+
+/** One legal basis's executions of a measure (CoercionReportData.byMeasure.byLegalBasis). */
+export interface MeasureBasisTotal {
+  legalBasis: string | null;
+  /** The provision and what it is for (measure.ts LEGAL_BASIS_LABELS); null: not stated. */
+  statute: string | null;
+  count: number;
+  totalMinutes: number;
+  longestMinutes: number;
+}
+
+const BASIS_ORDER = ['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A', 'phvl-4-8'];
+const basisRank = (b: string | null) =>
+  b === null ? 99 : BASIS_ORDER.indexOf(b) < 0 ? 50 : BASIS_ORDER.indexOf(b);
 
 /** Two executions that may be one registered twice (`possibleDuplicates`). */
 export interface PossibleDuplicate {
@@ -550,7 +577,15 @@ export function buildReport(
   const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(
     VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]),
   );
-  const measures = new Map<string, { count: number; totalMinutes: number; longestMinutes: number }>();
+  const measures = new Map<
+    string,
+    {
+      count: number;
+      totalMinutes: number;
+      longestMinutes: number;
+      bases: Map<string | null, MeasureBasisTotal>;
+    }
+  >();
   const byPerson = new Map<
     string,
     { member: StaffMember; seen: Set<string>; count: number; totalMinutes: number }
@@ -577,10 +612,28 @@ export function buildReport(
     v.count++;
     v.totalMinutes += min;
     let m = measures.get(e.row.measure);
-    if (!m) measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0 }));
+    if (!m)
+      measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0, bases: new Map() }));
     m.count++;
     m.totalMinutes += min;
     m.longestMinutes = Math.max(m.longestMinutes, min);
+    // hol. § 9-5 tredje ledd a vs b/c: by the legal basis it was carried out under (stop 45).
+    const basis = executionLegalBasis(e);
+    let b = m.bases.get(basis);
+    if (!b)
+      m.bases.set(
+        basis,
+        (b = {
+          legalBasis: basis,
+          statute: basis === null ? null : (LEGAL_BASIS_LABELS[basis] ?? basis),
+          count: 0,
+          totalMinutes: 0,
+          longestMinutes: 0,
+        }),
+      );
+    b.count++;
+    b.totalMinutes += min;
+    b.longestMinutes = Math.max(b.longestMinutes, min);
     // A person counts once per execution, whichever of their identifiers (or both) it names.
     const people = new Set<string>();
     for (const id of e.row.executed_by) {
@@ -611,7 +664,11 @@ export function buildReport(
     byVerdict: VERDICTS.map((verdict) => ({ verdict, ...verdicts.get(verdict)! })),
     byMeasure: [...measures]
       .sort(([a], [b]) => a.localeCompare(b, 'nb'))
-      .map(([measure, x]) => ({ measure, ...x })),
+      .map(([measure, { bases, ...x }]) => ({
+        measure,
+        ...x,
+        byLegalBasis: [...bases.values()].sort((a, b) => basisRank(a.legalBasis) - basisRank(b.legalBasis)),
+      })),
     byStaff: [...byPerson.values()]
       .map((p) => ({
         staffId: p.member.displayId,

@@ -12,6 +12,7 @@
 import { addDays, daysBetween } from '../../lib/oslo-time';
 import type { CoercionReportData } from './evaluate';
 import { reviewingOffice, type Verdict } from './verdict';
+import { LEGAL_BASIS_SHORT } from './measure';
 
 const W = 1123;
 const H = 794;
@@ -314,6 +315,14 @@ export function renderReportSvg(
     out.push(
       `<text x="380" y="${my}">${esc(m.measure)}</text><text x="640" y="${my}" text-anchor="end">${m.count}</text><text x="735" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`,
     );
+    // hol. § 9-5 tredje ledd a (nødssituasjoner) apart from b/c (planlagte tiltak): one line each (stop 45).
+    for (const b of m.byLegalBasis) {
+      my += 13;
+      if (my > H - 20) break;
+      out.push(
+        `<text x="392" y="${my}" font-size="9" fill="#555">${esc(b.legalBasis === null ? 'hjemmel ikke angitt' : (LEGAL_BASIS_SHORT[b.legalBasis] ?? b.legalBasis))}</text><text x="640" y="${my}" text-anchor="end" font-size="9" fill="#555">${b.count}</text><text x="735" y="${my}" text-anchor="end" font-size="9" fill="#555">${esc(hours(b.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end" font-size="9" fill="#555">${b.longestMinutes} min</text>`,
+      );
+    }
   }
   let sy = tableTop;
   out.push(

@@ -31,6 +31,7 @@ import {
 } from './evaluate';
 import { isRealDate, osloDate, osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
+import { measureKey } from './measure';
 import {
   decisionsByIds,
   decisionsByPatients,
@@ -703,7 +704,13 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const { evaluated } = await evaluatedFor(
           ctx,
           await withHelpNumbers(ctx, p),
-          { from: period.from, to: period.to, measure: args.measure, executedBy },
+          // A measure as given is the same measure in any case or spacing (measure.ts measureKey; stop 45).
+          {
+            from: period.from,
+            to: period.to,
+            measure: args.measure ? measureKey(args.measure) : args.measure,
+            executedBy,
+          },
           max,
         );
         const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;

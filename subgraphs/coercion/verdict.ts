@@ -71,6 +71,11 @@
  * - Two staff (hol. § 9-9 andre ledd): b/c measures are carried out with two staff present
  *   (unless the decision found that to the recipient's detriment); see `staffingShortfall`.
  *
+ * - One measure, one form (hol. § 9-5 tredje ledd, § 9-7): measures are compared as stored, in the
+ *   one form `measure.ts` `measureKey` gives (the importers store it, migration 019 wrote the older
+ *   records in it, evaluate.ts reads kept versions through it); stop 45: "Låst  Kjøleskap" was not
+ *   the "låst kjøleskap" its decision listed.
+ *
  * Verdicts:
  * - VALID: a decision that authorises that very measure was valid on the execution's
  *   local (Europe/Oslo) start date and, for hol-9-5b / hol-9-5c, Statsforvalteren had

@@ -186,7 +186,8 @@ export type CoercionExecution = {
   /**
    * The execution this record is the same execution as, which is counted instead of it, as the
    * journalansvarlig recorded it (markSameCoercionExecution; hol. § 9-7, helsepersonelloven § 42):
-   * this record stays, and is not counted in the report, coercionStatistics or the dossier. Null: none.
+   * this record stays, and is not counted in the report, coercionStatistics, the dossier or research;
+   * its verdict is the counted record's (verdictReason says so). Null: none.
    */
   sameExecutionAs?: Maybe<CoercionSameExecutionLink>;
   sourceId: Scalars['String']['output'];
@@ -228,10 +229,30 @@ export type CoercionExecutionVersion = {
   version: Scalars['Int']['output'];
 };
 
+/** One legal basis's executions of a measure (CoercionMeasureTotal.byLegalBasis). */
+export type CoercionMeasureBasisTotal = {
+  __typename?: 'CoercionMeasureBasisTotal';
+  count: Scalars['Int']['output'];
+  /** hol-9-5a, hol-9-5b, hol-9-5c, pbrl-4A, phvl-4-8; null: not stated. */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  longestMinutes: Scalars['Int']['output'];
+  /** The provision and what it is for, e.g. 'hol. § 9-5 tredje ledd bokstav a (skadeavvergende tiltak i nødssituasjoner)'. */
+  statute?: Maybe<Scalars['String']['output']>;
+  totalMinutes: Scalars['Int']['output'];
+};
+
 export type CoercionMeasureTotal = {
   __typename?: 'CoercionMeasureTotal';
+  /**
+   * The same executions by the legal basis each was carried out under: hol. § 9-5 tredje ledd bokstav a
+   * (an emergency: EMERGENCY_A) apart from b and c (the decision it was judged under), then pbrl. kap. 4A,
+   * phvl. § 4-8, and null (not stated: no decision covered it and the source named no basis) last. The
+   * rows add up to the measure's.
+   */
+  byLegalBasis: Array<CoercionMeasureBasisTotal>;
   count: Scalars['Int']['output'];
   longestMinutes: Scalars['Int']['output'];
+  /** The measure, in its one form (lower case, single spaces, Unicode NFC): the same measure from every source. */
   measure: Scalars['String']['output'];
   totalMinutes: Scalars['Int']['output'];
 };
@@ -543,7 +564,7 @@ export type Query = {
   coercionExecution?: Maybe<CoercionExecution>;
   /** Quarantined coercion source records per month (of quarantining) × source system × reason. Roles reporting, archivist. */
   coercionQuarantineStatistics: StatisticsTable;
-  /** Tvangsgjennomføringer per month × measure × verdict × unit (the unit is 'ukjent enhet' when the source does not name it). Roles reporting, archivist. */
+  /** Tvangsgjennomføringer per month × measure × verdict × unit × legal basis (the unit is 'ukjent enhet' when the source does not name it; the legal basis the execution was carried out under, hol-9-5a apart from hol-9-5b/c, 'ikke angitt' when not stated). Roles reporting, archivist. */
   coercionStatistics: StatisticsTable;
 };
 
@@ -785,6 +806,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
   CoercionExecutionVersion: ResolverTypeWrapper<CoercionExecutionVersion>;
+  CoercionMeasureBasisTotal: ResolverTypeWrapper<CoercionMeasureBasisTotal>;
   CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
   CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
   CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
@@ -832,6 +854,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CoercionExecution: EvaluatedExecution;
   CoercionExecutionVersion: CoercionExecutionVersion;
+  CoercionMeasureBasisTotal: CoercionMeasureBasisTotal;
   CoercionMeasureTotal: CoercionMeasureTotal;
   CoercionOutsideExecution: CoercionOutsideExecution;
   CoercionPartlyOutside: CoercionPartlyOutside;
@@ -1036,11 +1059,24 @@ export type CoercionExecutionVersionResolvers<
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CoercionMeasureBasisTotalResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionMeasureBasisTotal'] =
+    ResolversParentTypes['CoercionMeasureBasisTotal'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  longestMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statute?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CoercionMeasureTotalResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionMeasureTotal'] =
     ResolversParentTypes['CoercionMeasureTotal'],
 > = {
+  byLegalBasis?: Resolver<Array<ResolversTypes['CoercionMeasureBasisTotal']>, ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   longestMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1396,6 +1432,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionEmergencyPattern?: CoercionEmergencyPatternResolvers<ContextType>;
   CoercionExecution?: CoercionExecutionResolvers<ContextType>;
   CoercionExecutionVersion?: CoercionExecutionVersionResolvers<ContextType>;
+  CoercionMeasureBasisTotal?: CoercionMeasureBasisTotalResolvers<ContextType>;
   CoercionMeasureTotal?: CoercionMeasureTotalResolvers<ContextType>;
   CoercionOutsideExecution?: CoercionOutsideExecutionResolvers<ContextType>;
   CoercionPartlyOutside?: CoercionPartlyOutsideResolvers<ContextType>;
