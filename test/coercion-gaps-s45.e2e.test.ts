@@ -483,4 +483,118 @@ describeWithFixtures('stop 45: coercion gaps left by review s44 (case 3)', () =>
     expect(cell('hol-9-5a')).toBeGreaterThanOrEqual(1);
     expect(cell('hol-9-5b')).toBeGreaterThanOrEqual(2);
   });
+  test('hol. § 9-11, forvaltningsloven § 35: a later decision changing an approval (the barneverns- og helsenemnda on a complaint) binds from its own time: the executions before it keep their verdict, those after it are judged by the new state, and the approval before it is kept', async () => {
+    // TVD-200214 (hol. § 9-5 c, 21.03.2023–20.03.2024), approved by Statsforvalteren 17.03.2023 09:30.
+    // On the verge's complaint the barneverns- og helsenemnda refuses it on 15.08.2023 at 10:00.
+    // TVG-300113 (10.05.2023) was carried out under the approval; TVG-300166 (03.10.2023) after the change.
+    const before = await seen('TVD-200214', '2023');
+    expect(before.executions.get('TVG-300113')!.verdict).toBe('VALID');
+    expect(before.executions.get('TVG-300166')!.verdict).toBe('VALID');
+    // Recorded as a review it would rewrite the verdicts before it: still refused.
+    const asReview = await cli(
+      'coercion-review',
+      'TVD-200214',
+      '--outcome',
+      'REFUSED',
+      '--at',
+      '2023-08-15T10:00:00+02:00',
+    );
+    expect(asReview.code).not.toBe(0);
+    expect(asReview.stderr).toMatch(/record it with coercion-approval-change/);
+    const r = await cli(
+      'coercion-approval-change',
+      'TVD-200214',
+      '--by',
+      'NEMNDA',
+      '--outcome',
+      'REFUSED',
+      '--at',
+      '2023-08-15T10:00:00+02:00',
+      '--reason',
+      'Klage fra verge tatt til følge: vilkårene i § 9-5 ikke oppfylt',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = await seen('TVD-200214', '2023');
+    // Before the change: as approved. After it: nothing authorised.
+    expect(s.executions.get('TVG-300113')).toMatchObject({ verdict: 'VALID', minutesOutside: 0 });
+    expect(s.executions.get('TVG-300166')).toMatchObject({
+      verdict: 'NO_VALID_DECISION',
+      lastValidDay: null,
+    });
+    const note =
+      'approved by Statsforvalteren 2023-03-17T09:30:00+01:00; changed by barneverns- og helsenemnda 2023-08-15T10:00:00+02:00 (hol. § 9-11: REFUSED, binding from then, not back), so valid to 2023-08-15 until 10:00; it stated 2023-03-21–2024-03-20';
+    expect(s.decision).toMatchObject({ lastValidDay: '2023-08-15', lastValidDayNote: note });
+    expect(s.bar).toEqual({ decisionId: 'TVD-200214', lastValidDay: '2023-08-15', lastValidDayNote: note });
+    expect(s.end).toBe('2023-08-15');
+    expect(s.svg).toContain(
+      'ikke gyldig: barneverns- og helsenemnda opphevet vedtaket 2023-08-15 kl. 10:00</title>',
+    );
+    const x = await call(
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionExecutions(from: "2023-10-03", to: "2023-10-03") { id verdictReason }
+        coercionDecisions(from: "2023-08-01", to: "2023-08-31") { id approvedByStatsforvalterAt review { outcome }
+          approvalChanges { decidedBy body law bindsFrom outcome measures validTo reason recordedBy } } } }`,
+      { nid: LARS },
+    );
+    expect(x.body.errors).toBeUndefined();
+    const p = x.body.data.patientByNationalId;
+    expect(p.coercionExecutions.find((e: { id: string }) => e.id === 'TVG-300166').verdictReason).toMatch(
+      /decision TVD-200214 was refused by barneverns- og helsenemnda 2023-08-15T10:00:00\+02:00 \(hol\. § 9-11: a change of the approval, binding from then\)/,
+    );
+    // The approval before it is kept as it was, the change beside it with who, when and why.
+    const d = p.coercionDecisions.find((e: { id: string }) => e.id === 'TVD-200214');
+    expect(d).toMatchObject({
+      approvedByStatsforvalterAt: '2023-03-17T09:30:00+01:00',
+      review: { outcome: 'APPROVED' },
+      approvalChanges: [
+        {
+          decidedBy: 'NEMNDA',
+          body: 'barneverns- og helsenemnda',
+          law: 'hol. § 9-11',
+          bindsFrom: '2023-08-15T10:00:00+02:00',
+          outcome: 'REFUSED',
+          measures: null,
+          validTo: null,
+          reason: 'Klage fra verge tatt til følge: vilkårene i § 9-5 ikke oppfylt',
+          recordedBy: expect.stringMatching(/^cli:/),
+        },
+      ],
+    });
+    // Insert-only: the change is never rewritten or removed.
+    await expect(tdb.db.query(`UPDATE coercion.approval_change SET outcome = 'APPROVED'`)).rejects.toThrow(
+      /a change of an approval is kept as recorded/,
+    );
+    await expect(tdb.db.query(`DELETE FROM coercion.approval_change`)).rejects.toThrow(/kept as recorded/);
+    // A change before the approval in force, or without a reason, is refused.
+    const back = await cli(
+      'coercion-approval-change',
+      'TVD-200214',
+      '--by',
+      'NEMNDA',
+      '--outcome',
+      'APPROVED',
+      '--at',
+      '2023-03-01',
+      '--reason',
+      'x',
+    );
+    expect(back.code).not.toBe(0);
+    expect(back.stderr).toMatch(
+      /is not after 2023-08-15T10:00:00\+02:00, the last change recorded: a change binds from its own time, never back/,
+    );
+    const noReason = await cli(
+      'coercion-approval-change',
+      'TVD-200214',
+      '--by',
+      'NEMNDA',
+      '--outcome',
+      'APPROVED',
+      '--at',
+      '2023-09-01',
+      '--reason',
+      ' ',
+    );
+    expect(noReason.code).not.toBe(0);
+  });
 });

@@ -22,6 +22,8 @@ import {
   withdrawnFrom,
   approvedPeriod,
   decisionLastValidDay,
+  changedAway,
+  changeBody,
   setAside,
   VERDICTS,
   type DecisionForVerdict,
@@ -92,6 +94,16 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
     reviewValidTo: d.review_valid_to ?? null,
     decidedAt: d.decided_at,
     versions: versionsOf(d),
+    // hol. § 9-11, forvaltningsloven § 35: later changes of the approval, each from its time (stop 45).
+    changes: d.approval_changes?.length
+      ? d.approval_changes.map((c) => ({
+          by: c.decided_by,
+          at: new Date(c.binds_from),
+          outcome: c.outcome,
+          measures: c.measures?.map(measureKey) ?? null,
+          validTo: c.valid_to,
+        }))
+      : null,
   };
 }
 
@@ -449,7 +461,7 @@ export interface CoercionReportData {
        * For the chart (not in the API): a pbrl. kap. 4A decision's measures a review took away, from
        * its time (Oslo ISO; verdict.ts `withdrawnFrom`: it binds from the review on).
        */
-      withdrawn?: { at: string; measures: string[] };
+      withdrawn?: { at: string; measures: string[]; by?: string };
       /** For the chart (not in the API): the period the approval covers when a revision widened it (verdict.ts `approvedPeriod`). */
       approvedPeriod?: { from: string; lastDay: string | null };
       /** For the chart (not in the API): the same for a measure of approvedFromByMeasure, with the days its replaced approvals cover (review s43). */
@@ -754,9 +766,14 @@ export function buildReport(
               : {})(replacedApprovalFrom(forVerdict(d))),
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
           ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
-          ...((w) => (w ? { withdrawn: { at: osloIso(w.at), measures: w.measures } } : {}))(
-            withdrawnFrom(forVerdict(d)),
-          ),
+          // A later change of the approval taking measures away (hol. § 9-11, fvl. § 35; stop 45), else a
+          // chapter 4A review that did (pbrl. §§ 4A-7, 4A-8).
+          ...((c, w) =>
+            c
+              ? { withdrawn: { at: osloIso(c.at), measures: c.measures, by: changeBody(c.change).name } }
+              : w
+                ? { withdrawn: { at: osloIso(w.at), measures: w.measures } }
+                : {})(changedAway(forVerdict(d)), withdrawnFrom(forVerdict(d))),
           ...((p) => (p ? { approvedPeriod: p } : {}))(approvedPeriod(forVerdict(d))),
           ...((ps) => (ps.length ? { approvedPeriodByMeasure: Object.fromEntries(ps) } : {}))(
             [...replacedApprovalFrom(forVerdict(d)).keys()].flatMap((m) =>

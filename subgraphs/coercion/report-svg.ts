@@ -185,7 +185,8 @@ export function renderReportSvg(
         // the end beside an execution after the refusal judged NO_VALID_DECISION).
         // A review recorded with a time of day binds from that time (verdict.ts validUntilReview;
         // stop 45): the bar is valid into that day, to that time, as the verdicts judge it.
-        const w = !needs && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
+        // A later change of the approval (d.withdrawn.by; hol. § 9-11, fvl. § 35) cuts a b/c bar too (stop 45).
+        const w = (!needs || d.withdrawn?.by) && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
         const clock = w && w.at.slice(11, 19) !== '00:00:00' ? w.at.slice(11, 16) : null;
         const fraction = clock ? (Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5))) / 1440 : 0;
         const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10)) + fraction))) : b;
@@ -196,9 +197,9 @@ export function renderReportSvg(
           );
         if (w && b > cut) {
           const on = `${w.at.slice(0, 10)}${clock ? ` kl. ${clock}` : ''}`;
-          const what = d.refusedAt ? 'vedtaket' : `vedtaket for «${m}»`;
+          const what = w.measures.length === d.measures.length ? 'vedtaket' : `vedtaket for «${m}»`;
           out.push(
-            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(w.at.slice(0, 10))} opphevet ${what} ${on}`)}</title></rect>`,
+            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${w.by ?? reviewingOffice(w.at.slice(0, 10))} opphevet ${what} ${on}`)}</title></rect>`,
           );
         }
       }

@@ -59,7 +59,14 @@ import {
   versionKeys,
 } from './history';
 import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
-import { decisionLastValidDay, decisionProblems, reachLastDay, reviewingOffice, statuteOf } from './verdict';
+import {
+  changeBody,
+  decisionLastValidDay,
+  decisionProblems,
+  reachLastDay,
+  reviewingOffice,
+  statuteOf,
+} from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
@@ -848,6 +855,24 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => reviewOf(d),
+      // hol. § 9-11, forvaltningsloven § 35: later changes of the approval, as recorded (stop 45).
+      approvalChanges: (d) =>
+        (d.approval_changes ?? []).map((c) => {
+          const at = new Date(c.binds_from);
+          const { name, law } = changeBody({ by: c.decided_by, at });
+          return {
+            decidedBy: c.decided_by,
+            body: name,
+            law,
+            bindsFrom: osloIso(at),
+            outcome: c.outcome,
+            measures: c.measures,
+            validTo: c.valid_to,
+            reason: c.reason,
+            recordedBy: c.recorded_by,
+            recordedAt: osloIso(new Date(c.recorded_at)),
+          };
+        }),
       lastValidDay: (d) => decisionLastValidDay(forVerdict(d)).lastValidDay,
       lastValidDayNote: (d) => decisionLastValidDay(forVerdict(d)).note,
       problems: (d) => decisionProblems(forVerdict(d)),

@@ -21,9 +21,39 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/** A later decision changing a coercion decision's approval (CoercionDecision.approvalChanges). */
+export type CoercionApprovalChange = {
+  __typename?: 'CoercionApprovalChange';
+  /** When it binds from (ISO 8601 with the Oslo offset). */
+  bindsFrom: Scalars['String']['output'];
+  /** The body as named on its day, e.g. 'barneverns- og helsenemnda'. */
+  body: Scalars['String']['output'];
+  /** NEMNDA (the barneverns- og helsenemnda, before 2023 the fylkesnemnda: hol. § 9-11), COURT, or STATSFORVALTEREN (a reversal, forvaltningsloven § 35). */
+  decidedBy: Scalars['String']['output'];
+  /** The provision it was made under. */
+  law: Scalars['String']['output'];
+  /** APPROVED_IN_PART: the measures approved. */
+  measures?: Maybe<Array<Scalars['String']['output']>>;
+  outcome: CoercionReviewOutcome;
+  /** Why, as recorded. */
+  reason: Scalars['String']['output'];
+  recordedAt: Scalars['String']['output'];
+  recordedBy: Scalars['String']['output'];
+  /** SHORTENED: the last day approved. */
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
 /** Tvangsvedtak: a decision authorising coercive measures. */
 export type CoercionDecision = {
   __typename?: 'CoercionDecision';
+  /**
+   * Later decisions changing the approval, oldest first: the nemnda on a complaint against
+   * Statsforvalteren's decision or a court (hol. § 9-11), or Statsforvalteren reversing its own
+   * (forvaltningsloven § 35). Each binds from its own time (bindsFrom): the executions before it keep
+   * their verdict, those after it are judged by the approval as it changed it; the approval and review
+   * above are kept as they were. Recorded with the CLI coercion-approval-change; never changed.
+   */
+  approvalChanges: Array<CoercionApprovalChange>;
   /** When Statsforvalteren (before 2021 Fylkesmannen) approved the decision, wholly or in part; null if not, or if refused. */
   approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
   /** When the decision was made (vedtatt). */
@@ -794,6 +824,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CoercionApprovalChange: ResolverTypeWrapper<CoercionApprovalChange>;
   CoercionDecision: ResolverTypeWrapper<DecisionWithSources>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CoercionDecisionProblem: ResolverTypeWrapper<CoercionDecisionProblem>;
@@ -842,6 +873,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  CoercionApprovalChange: CoercionApprovalChange;
   CoercionDecision: DecisionWithSources;
   ID: Scalars['ID']['output'];
   CoercionDecisionProblem: CoercionDecisionProblem;
@@ -908,6 +940,23 @@ export type ShareableDirectiveResolver<
   Args = ShareableDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type CoercionApprovalChangeResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionApprovalChange'] =
+    ResolversParentTypes['CoercionApprovalChange'],
+> = {
+  bindsFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  law?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['CoercionReviewOutcome'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CoercionDecisionResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionDecision'] = ResolversParentTypes['CoercionDecision'],
@@ -919,6 +968,7 @@ export type CoercionDecisionResolvers<
     FederationReferenceType,
     ContextType
   >;
+  approvalChanges?: Resolver<Array<ResolversTypes['CoercionApprovalChange']>, ParentType, ContextType>;
   approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1425,6 +1475,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 }
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  CoercionApprovalChange?: CoercionApprovalChangeResolvers<ContextType>;
   CoercionDecision?: CoercionDecisionResolvers<ContextType>;
   CoercionDecisionProblem?: CoercionDecisionProblemResolvers<ContextType>;
   CoercionDecisionTotal?: CoercionDecisionTotalResolvers<ContextType>;
