@@ -28,7 +28,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
-import { COUNTED, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import { HELP_NUMBER_KEYS_SQL } from '../../subgraphs/journal/help-numbers';
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import {
@@ -114,6 +114,17 @@ const RECORD_WINDOW = (col: string) => `
   AND ($4::date IS NULL OR ${col} >= $4::date) AND ($5::date IS NULL OR ${col} <= $5::date)
   AND ($6::int IS NULL OR ${col} >= ${sqlBirthday('p.birth_date', '$6::int')})
   AND ($7::int IS NULL OR ${col} < ${sqlBirthday('p.birth_date', '$7::int + 1')})`;
+/**
+ * An execution that counts: not the record the journalansvarlig recorded as the same execution as
+ * another (coercion.same_execution, coercion migration 018; subgraphs/coercion/same-execution.ts).
+ * hol. § 9-7: each execution is documented, once; helseforskningsloven § 33: a researcher is given
+ * the executions, as the report, coercionStatistics and the dossier count them, not each
+ * registration of one (review s45: researchCohort and the extract gave both records of a marked
+ * pair, one execution twice with twice its minutes). The record not counted stays in the coercion
+ * room (helsepersonelloven § 42); its pair's counted record is the row. `x` is the execution's alias.
+ */
+export const COUNTED_EXECUTION = (x: string) =>
+  `NOT EXISTS (SELECT 1 FROM coercion.same_execution m WHERE m.execution_id = ${x}.id AND m.undone_at IS NULL)`;
 /** The person's birth date (and gender, death date) as `p`: each from the first record that states it. */
 const PERSON_FACTS = `CROSS JOIN LATERAL (${PERSON_FACTS_SQL('c.patient_ids')}) p`;
 
@@ -157,9 +168,7 @@ export const TABLES: Record<Table, TableSpec> = {
                  (extract(epoch FROM x.end_at - x.start_at) / 60)::int AS minutes, x.description
             FROM ${COHORT_KEYED} JOIN coercion.execution x
               ON ${PATIENT_KEYS('x.patient_nid', 'x.source_system', 'true', 'hk.keys')} ${PERSON_FACTS}
-           WHERE ${IN_COHORT} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
-             -- hol. § 9-7: a record recorded as the same execution as another is not a second one (stop 45).
-             AND ${COUNTED('x')}
+           WHERE ${IN_COHORT} AND ${COUNTED_EXECUTION('x')} ${RECORD_WINDOW(`(x.start_at AT TIME ZONE 'Europe/Oslo')::date`)}
            ORDER BY o.n, x.start_at, x.id`,
     ints: ['minutes'],
   },

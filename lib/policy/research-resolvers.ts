@@ -7,12 +7,12 @@ import { GraphQLError } from 'graphql';
 import { relative } from 'node:path';
 import { FREE_TEXT_MAX, requireTextWithin } from '../free-text';
 import type { Resolvers } from '../../subgraphs/journal/generated/resolvers-types';
-import { COUNTED, ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
 import { helpNumberKeys, helpNumberKeysOf } from '../../subgraphs/journal/help-numbers';
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import type { SubgraphContext } from '../subgraph';
 import { deidentifier } from './deidentify';
-import { buildExtract, ExtractRefused, knownIdentity } from './extract';
+import { buildExtract, COUNTED_EXECUTION, ExtractRefused, knownIdentity } from './extract';
 import {
   cohortOf,
   disclosures,
@@ -715,8 +715,9 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
   }>(
     `SELECT id, patient_nid, source_system, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
-       FROM coercion.execution WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
-        AND ${COUNTED('coercion.execution')}
+       FROM coercion.execution x
+      WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} AND ${COUNTED_EXECUTION('x')}
+            ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
       ORDER BY start_at, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),
   );

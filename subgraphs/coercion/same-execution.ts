@@ -9,7 +9,7 @@
  *
  * - hol. § 9-7: each execution is documented, once; a marked record is not counted in the report's
  *   totals and findings, coercionStatistics, the dossier (one item with both sources) or research
- *   (ResearchSubject, the extract: store.ts COUNTED), and its pair is no possible duplicate; it shows
+ *   (ResearchSubject, the extract: lib/policy/extract.ts COUNTED_EXECUTION), and its pair is no possible duplicate; it shows
  *   the counted record's verdict, saying so (evaluate.ts CountedAs; stop 45).
  * - helsepersonelloven § 42: nothing is deleted; both records stay (the other is shown as "the same
  *   execution as …", `CoercionExecution.sameExecutionAs` / `alsoRecordedAs`), the marking is recorded

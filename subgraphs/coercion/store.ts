@@ -97,15 +97,6 @@ export interface ExecutionRow {
  * The column every read of executions adds: the counted execution of a marking in force that names
  * this one (same-execution.ts; review s44). Over `coercion.execution` unaliased.
  */
-/**
- * The SQL condition that an execution (`alias`.id) is counted: no marking in force names it as the
- * same execution as another (hol. § 9-7: counted once; same-execution.ts). For every count that
- * reads coercion.execution in SQL (the research extract and ResearchSubject; stop 45: they counted
- * both records).
- */
-export const COUNTED = (alias: string) => `NOT EXISTS (SELECT 1 FROM coercion.same_execution m
-   WHERE m.execution_id = ${alias}.id AND m.undone_at IS NULL)`;
-
 export const SAME_AS = `(SELECT m.counted_id FROM coercion.same_execution m
    WHERE m.execution_id = coercion.execution.id AND m.undone_at IS NULL) AS same_as`;
 
