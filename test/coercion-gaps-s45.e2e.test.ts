@@ -375,7 +375,7 @@ describeWithFixtures('stop 45: coercion gaps left by review s44 (case 3)', () =>
     expect(p.coercionReport.possibleDuplicates).toEqual([{ executionIds: ['TP-2022-045', 'TVG-300045'] }]);
   });
 
-  test("hol. § 9-5 tredje ledd, § 9-7: migration 019 writes a stored measure in its one form, keeping the row it replaced as the migration's change", async () => {
+  test("hol. § 9-5 tredje ledd, § 9-7: migration 020 writes a stored measure in its one form, keeping the row it replaced as the migration's change", async () => {
     // A record stored before stop 45 as the source wrote it (written here as that import wrote it).
     await tdb.db.query(
       `UPDATE coercion.execution SET measure = 'Fysisk  Holding ved stell' WHERE id = 'TP-2010-007'`,
@@ -384,7 +384,7 @@ describeWithFixtures('stop 45: coercion gaps left by review s44 (case 3)', () =>
       `UPDATE coercion.decision SET measures = ARRAY['Fysisk holding ved stell', 'fysisk holding ved  stell'] WHERE id = 'V-2010-031'`,
     );
     await tdb.db.query(
-      readFileSync(join(ROOT, 'subgraphs', 'coercion', 'migrations', '019_measure_form.sql'), 'utf8'),
+      readFileSync(join(ROOT, 'subgraphs', 'coercion', 'migrations', '020_measure_form.sql'), 'utf8'),
     );
     const e = await tdb.db.query<{ measure: string }>(
       `SELECT measure FROM coercion.execution WHERE id = 'TP-2010-007'`,
@@ -398,21 +398,21 @@ describeWithFixtures('stop 45: coercion gaps left by review s44 (case 3)', () =>
     ]);
     const kept = await tdb.db.query(
       `SELECT record_table, record->>'measure' AS measure, record->'measures' AS measures, replaced_by, reason
-         FROM coercion.record_version WHERE replaced_by = 'migration 019' ORDER BY id`,
+         FROM coercion.record_version WHERE replaced_by = 'migration 020' ORDER BY id`,
     );
     expect(kept.rows).toEqual([
       {
         record_table: 'execution',
         measure: 'Fysisk  Holding ved stell',
         measures: null,
-        replaced_by: 'migration 019',
+        replaced_by: 'migration 020',
         reason: 'measure written in its one form (case, spaces, Unicode NFC; not a change of the record)',
       },
       {
         record_table: 'decision',
         measure: null,
         measures: ['Fysisk holding ved stell', 'fysisk holding ved  stell'],
-        replaced_by: 'migration 019',
+        replaced_by: 'migration 020',
         reason: 'measure written in its one form (case, spaces, Unicode NFC; not a change of the record)',
       },
     ]);

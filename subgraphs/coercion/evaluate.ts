@@ -120,7 +120,7 @@ function versionsOf(d: DecisionWithSources): DecisionVersion[] | null {
     number: i + 1,
     storedAt: i === 0 ? null : new Date(old[i - 1]!.replaced_at),
     legalBasis: v.legal_basis,
-    // A version kept before migration 019 may spell a measure otherwise: the same measure (measure.ts).
+    // A version kept before migration 020 may spell a measure otherwise: the same measure (measure.ts).
     measures: [...new Set((v.measures ?? []).map(measureKey))],
     validFrom: v.valid_from,
     validTo: v.valid_to ?? null,

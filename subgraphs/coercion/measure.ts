@@ -9,7 +9,7 @@
  *   strings, such an execution was NO_VALID_DECISION under the decision that lists it, two rows of
  *   the per-measure table, and no possible duplicate of its other record. `measureKey` is the one
  *   form: Unicode NFC, every run of white space (no-break spaces too) one space, trimmed, lower
- *   case (Norwegian). The importers store it, migration 019 brought stored records to it, and what
+ *   case (Norwegian). The importers store it, migration 020 brought stored records to it, and what
  *   a user gives (a measure filter, coercion-review --measures) is read through it. Only the form:
  *   no two wordings are taken as one measure (the fixtures' vocabulary is one list; a synonym is
  *   the source's to correct).

@@ -35,7 +35,7 @@ export interface DecisionWithSources extends DecisionRow {
    */
   versions?: StoredDecisionVersion[];
   /**
-   * Later decisions changing the approval, oldest first (coercion.approval_change, migration 020):
+   * Later decisions changing the approval, oldest first (coercion.approval_change, migration 021):
    * each binds from its own time (verdict.ts stateAt). Empty: none.
    */
   approval_changes?: StoredApprovalChange[];
@@ -851,7 +851,7 @@ export interface ApprovalChangeInput {
 }
 
 /**
- * Records a later decision changing a decision's approval (migration 020; hol. § 9-11,
+ * Records a later decision changing a decision's approval (migration 021; hol. § 9-11,
  * forvaltningsloven § 35): inserted beside the approval, which stays as it was; binds from its time.
  */
 export async function recordApprovalChange(

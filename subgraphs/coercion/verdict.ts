@@ -77,7 +77,7 @@
  *   (unless the decision found that to the recipient's detriment); see `staffingShortfall`.
  *
  * - One measure, one form (hol. § 9-5 tredje ledd, § 9-7): measures are compared as stored, in the
- *   one form `measure.ts` `measureKey` gives (the importers store it, migration 019 wrote the older
+ *   one form `measure.ts` `measureKey` gives (the importers store it, migration 020 wrote the older
  *   records in it, evaluate.ts reads kept versions through it); stop 45: "Låst  Kjøleskap" was not
  *   the "låst kjøleskap" its decision listed.
  *
@@ -141,7 +141,7 @@ export interface DecisionForVerdict {
    */
   versions?: readonly DecisionVersion[] | null;
   /**
-   * Later decisions changing the approval, oldest first (coercion.approval_change, migration 020):
+   * Later decisions changing the approval, oldest first (coercion.approval_change, migration 021):
    * each binds from its own time (`stateAt`). Absent or empty: none.
    */
   changes?: readonly ApprovalChange[] | null;
