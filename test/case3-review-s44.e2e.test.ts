@@ -247,8 +247,9 @@ describeWithFixtures('review s44: case 3, coercion over fifteen years (Gerica an
     expect(red).toHaveLength(1);
     // … is not on the bar drawn valid ("Vedtak gyldig og godkjent"): before, the bar ran to 21.07.2024.
     expect(red[0]!.x).toBeGreaterThanOrEqual(from + width);
+    // Recorded with a time of day: binding from 10:00 that day (stop 45, verdict.ts validUntilReview).
     expect(svg).toContain(
-      '<title>TVD-200388 pbrl-4A: 2024-04-01 – 2024-07-21 ikke gyldig: Statsforvalteren opphevet vedtaket 2024-04-01</title>',
+      '<title>TVD-200388 pbrl-4A: 2024-04-01 kl. 10:00 – 2024-07-21 ikke gyldig: Statsforvalteren opphevet vedtaket 2024-04-01 kl. 10:00</title>',
     );
   });
 

@@ -254,21 +254,22 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     const r = await table('coercionStatistics', null);
     expect(r.body.errors).toBeUndefined();
     const t = r.body.data.coercionStatistics;
-    expect(t.dimensions).toEqual(['measure', 'verdict', 'unit']);
+    // The legal basis each was carried out under (hol. § 9-5 tredje ledd a vs b/c; stop 45) is the fourth.
+    expect(t.dimensions).toEqual(['measure', 'verdict', 'unit', 'legalBasis']);
     const cells = t.cells as Cell[];
     const cell = (block: string, keys: (string | null)[]) =>
       cells.find((c) => c.block === block && JSON.stringify(c.keys) === JSON.stringify(keys));
     // The published numbers are the data's: Lade, VALID, 40 a month; Moholt, NO_VALID_DECISION, 15.
-    expect(cell('2024-01', ['fysisk holding', 'VALID', UNITS[0]!])!.count).toBe(40);
-    expect(cell('2024-01', ['skjerming', 'NO_VALID_DECISION', UNITS[1]!])!.count).toBe(15);
-    expect(cell('2024-01', [null, null, null])!.count).toBe(55);
+    expect(cell('2024-01', ['fysisk holding', 'VALID', UNITS[0]!, null])!.count).toBe(40);
+    expect(cell('2024-01', ['skjerming', 'NO_VALID_DECISION', UNITS[1]!, null])!.count).toBe(15);
+    expect(cell('2024-01', [null, null, null, null])!.count).toBe(55);
     const ours = cells.filter((c) => c.block >= '2024-01' && c.block <= '2024-04');
     // February, Byåsen: two executions of two persons, its only ones, so its name is 'annet'
     // (a unit of 1–4 people over the table: lib/policy/statistics.ts OTHER). Primary suppressed…
     expect(JSON.stringify(t)).not.toContain(UNITS[2]!);
-    const small = cell('2024-02', ['fysisk holding', 'NO_VALID_DECISION', 'annet'])!;
+    const small = cell('2024-02', ['fysisk holding', 'NO_VALID_DECISION', 'annet', null])!;
     expect(small).toMatchObject({ count: null, suppressed: true });
-    expect(cell('2024-02', [null, null, 'annet'])).toMatchObject({ count: null, suppressed: true });
+    expect(cell('2024-02', [null, null, 'annet', null])).toMatchObject({ count: null, suppressed: true });
     // …and complements: no total of February minus its published parts gives them back.
     expect(disclosed(cells)).toEqual([]);
     expect(cells.filter((c) => c.block === '2024-02' && c.suppressed).length).toBeGreaterThan(3);
@@ -399,7 +400,7 @@ describe('small cells (statistikkloven § 7; personopplysningsloven art. 5 (1) c
     expect(r.body.errors).toBeUndefined();
     const t = r.body.data.coercionStatistics;
     const lines = (t.csv as string).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('month;measure;verdict;unit;executions');
+    expect(lines[0]).toBe('month;measure;verdict;unit;legalBasis;executions');
     expect(lines.length).toBe(t.cells.length + 1);
     t.cells.forEach((c: Cell, i: number) => {
       expect(lines[i + 1]).toBe(
@@ -581,7 +582,7 @@ describe('the differencing attack is blocked (statistikkloven § 7; personopplys
     // The attack: February's total (all units) minus the two units' totals.
     const total = all.find((c) => c.keys.every((k) => k === null))!;
     const unitTotal = (u: string) =>
-      two.find((c) => c.keys[0] === null && c.keys[1] === null && c.keys[2] === u)!;
+      two.find((c) => c.keys[0] === null && c.keys[1] === null && c.keys[2] === u && c.keys[3] === null)!;
     const known = [total, unitTotal(UNITS[0]!), unitTotal(UNITS[1]!)];
     expect(known.some((c) => c.suppressed)).toBe(true);
     // Measured over both answers together: nothing disclosed.

@@ -22,13 +22,16 @@ import {
 } from './evaluate';
 import { importCoercionPath } from './import';
 import { renderReportSvg } from './report-svg';
+import { measureKey } from './measure';
 import { auditSubjectsWith, listingLogKeys } from './resolvers';
 import {
+  countedPartners,
   decisionsByIds,
   decisionsByPatients,
   emergencyCandidates,
   executionsForReport,
   quarantined,
+  recordApprovalChange,
   recordReview,
   staffMembers,
 } from './store';
@@ -114,7 +117,7 @@ export async function reportFor(
     ? mergeExecutions(within, await emergencyCandidates(db, nids, back, emergencyClaimIds(decisions)))
     : within;
   const staff = await staffMembers(db, [...new Set(executions.flatMap((e) => e.executed_by))]);
-  const evaluated = evaluate(executions, decisions, staff);
+  const evaluated = evaluate(executions, decisions, staff, await countedPartners(db, executions));
   if (seen) {
     for (const e of evaluated) seen.executions.set(e.row.id, e.row);
     for (const d of decisions) seen.decisions.set(d.id, d);
@@ -308,7 +311,16 @@ export const commands: Record<string, CliCommand> = {
         '',
         table([
           ['measure', 'count', 'minutes', 'longest'],
-          ...r.byMeasure.map((m) => [m.measure, m.count, m.totalMinutes, m.longestMinutes]),
+          // hol. § 9-5 tredje ledd a apart from b/c: the measure's rows by legal basis under it (stop 45).
+          ...r.byMeasure.flatMap((m) => [
+            [m.measure, m.count, m.totalMinutes, m.longestMinutes],
+            ...m.byLegalBasis.map((b) => [
+              `  ${b.legalBasis ?? 'legal basis not stated'}`,
+              b.count,
+              b.totalMinutes,
+              b.longestMinutes,
+            ]),
+          ]),
         ]),
       );
       out.push(
@@ -411,10 +423,8 @@ export const commands: Record<string, CliCommand> = {
           ? null
           : new Date(at).toISOString();
       if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
-      const list = measures
-        ?.split(',')
-        .map((m) => m.trim())
-        .filter(Boolean);
+      // Each measure in its one form (measure.ts measureKey; stop 45), as the decision stores it.
+      const list = measures ? [...new Set(measures.split(',').map(measureKey).filter(Boolean))] : undefined;
       if (outcome === 'APPROVED_IN_PART' && !list?.length)
         throw new UsageError('APPROVED_IN_PART needs --measures (the measures approved)');
       if (outcome === 'SHORTENED' && !(validTo && isRealDate(validTo)))
@@ -452,7 +462,7 @@ export const commands: Record<string, CliCommand> = {
           `${id} was approved by ${reviewingOffice(inForce)} ${osloIso(inForce)} (${decision.reviewed_at ? 'the review recorded with coercion-review' : 'the source'}); ` +
             `a review dated ${osloDate(new Date(when))} recorded as its approval would judge every execution before that day NOT_YET_APPROVED (hol. § 9-8). ` +
             `If the letter is that review and the date ${osloDate(inForce)} is wrong, give --replaces-approval. ` +
-            `A later decision changing the approval (the barneverns- og helsenemnda on a complaint, hol. § 9-11; a reversal, forvaltningsloven § 35) binds from its date only and cannot be recorded as a review`,
+            `A later decision changing the approval (the barneverns- og helsenemnda on a complaint, hol. § 9-11; a reversal, forvaltningsloven § 35) binds from its date only: record it with coercion-approval-change`,
         );
       const unknown = (list ?? []).filter((m) => !decision.measures.includes(m));
       if (outcome === 'APPROVED_IN_PART' && unknown.length)
@@ -476,4 +486,78 @@ export const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
+  'coercion-approval-change': {
+    usage:
+      'coercion-approval-change <decision-id> --by <NEMNDA|COURT|STATSFORVALTEREN> --outcome <APPROVED|APPROVED_IN_PART|SHORTENED|REFUSED> --at <ISO 8601 time or YYYY-MM-DD> --reason text [--measures "m1,m2"] [--valid-to YYYY-MM-DD]',
+    description:
+      'record a later decision changing an approval (hol. § 9-11: the nemnda on a complaint, a court; forvaltningsloven § 35: a reversal), binding from its own time; the approval before it is kept',
+    async run(argv, { db }) {
+      const args = [...argv];
+      const by = option(args, '--by');
+      const outcome = option(args, '--outcome');
+      const at = option(args, '--at');
+      const reason = option(args, '--reason');
+      const measures = option(args, '--measures');
+      const validTo = option(args, '--valid-to');
+      const id = args[0];
+      if (!id || args.length !== 1) throw new UsageError('give one decision id');
+      if (!by || !['NEMNDA', 'COURT', 'STATSFORVALTEREN'].includes(by))
+        throw new UsageError('--by must be one of NEMNDA, COURT, STATSFORVALTEREN');
+      if (!outcome || !REVIEW_OUTCOMES.includes(outcome as ReviewOutcome))
+        throw new UsageError(`--outcome must be one of ${REVIEW_OUTCOMES.join(', ')}`);
+      if (!reason?.trim()) throw new UsageError('--reason is required: why the approval was changed');
+      const when = at ? instantOf(at) : null;
+      if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
+      const list = measures ? [...new Set(measures.split(',').map(measureKey).filter(Boolean))] : undefined;
+      if (outcome === 'APPROVED_IN_PART' && !list?.length)
+        throw new UsageError('APPROVED_IN_PART needs --measures (the measures approved)');
+      if (outcome === 'SHORTENED' && !(validTo && isRealDate(validTo)))
+        throw new UsageError('SHORTENED needs --valid-to YYYY-MM-DD (the last day approved)');
+      const [decision] = await decisionsByIds(db, [id]);
+      if (!decision) throw new UsageError(`no coercion decision ${id}`);
+      // A change of an approval comes after it: after the review or approval in force, and after the
+      // last change recorded (each binds from its own time, never back: hol. § 9-11, fvl. § 35).
+      const inForce = decision.reviewed_at ?? decision.approved_at ?? null;
+      const last = decision.approval_changes?.at(-1);
+      const after =
+        last && (!inForce || Date.parse(last.binds_from) > inForce.getTime())
+          ? new Date(last.binds_from)
+          : inForce;
+      if (!after)
+        throw new UsageError(
+          `${id} has no approval or review to change: record Statsforvalteren's review with coercion-review (hol. § 9-8)`,
+        );
+      if (Date.parse(when) <= after.getTime())
+        throw new UsageError(
+          `--at ${at} is not after ${osloIso(after)}, the ${last ? 'last change recorded' : 'approval or review in force'}: a change binds from its own time, never back`,
+        );
+      if (Date.parse(when) > Date.now()) throw new UsageError(`--at ${at} is in the future`);
+      const unknown = (list ?? []).filter((m) => !decision.measures.includes(m));
+      if (unknown.length)
+        throw new UsageError(
+          `--measures: ${id} does not authorise ${unknown.map((m) => `"${m}"`).join(', ')}`,
+        );
+      await recordApprovalChange(
+        db,
+        {
+          decisionId: id,
+          decidedBy: by as 'NEMNDA' | 'COURT' | 'STATSFORVALTEREN',
+          bindsFrom: when,
+          outcome: outcome as ReviewOutcome,
+          measures: outcome === 'APPROVED_IN_PART' ? list : null,
+          validTo: outcome === 'SHORTENED' ? validTo : null,
+          reason: reason.trim(),
+        },
+        `cli:${userInfo().username}`,
+      );
+      process.stdout.write(`${id}: approval changed by ${by} (${outcome}) from ${when} recorded\n`);
+      return 0;
+    },
+  },
 };
+
+/** `--at`: a date (Oslo midnight) or an ISO 8601 time with offset that happened (review s39), as an ISO instant; null otherwise. */
+function instantOf(at: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return isRealDate(at) ? osloMidnight(at).toISOString() : null;
+  return !isoTimeExists(at) || !/[+-]\d{2}:\d{2}$|Z$/.test(at) ? null : new Date(at).toISOString();
+}

@@ -4,6 +4,7 @@
  */
 import { osloDate, osloIso } from '../../lib/oslo-time';
 import type { DecisionWithSources, ExecutionFilter, ExecutionRow, StaffMember } from './store';
+import { executionLegalBasis, LEGAL_BASIS_LABELS, measureKey } from './measure';
 import {
   approvalPredates,
   decisionProblems,
@@ -21,6 +22,8 @@ import {
   withdrawnFrom,
   approvedPeriod,
   decisionLastValidDay,
+  changedAway,
+  changeBody,
   setAside,
   VERDICTS,
   type DecisionForVerdict,
@@ -87,10 +90,20 @@ export function forVerdict(d: DecisionWithSources): DecisionForVerdict {
     approvedAt: d.reviewed_at ?? d.approved_at,
     aliases: d.sources.map((s) => s.id),
     reviewOutcome: d.reviewed_at ? (d.review_outcome ?? null) : null,
-    reviewMeasures: d.review_measures ?? null,
+    reviewMeasures: d.review_measures?.map(measureKey) ?? null,
     reviewValidTo: d.review_valid_to ?? null,
     decidedAt: d.decided_at,
     versions: versionsOf(d),
+    // hol. § 9-11, forvaltningsloven § 35: later changes of the approval, each from its time (stop 45).
+    changes: d.approval_changes?.length
+      ? d.approval_changes.map((c) => ({
+          by: c.decided_by,
+          at: new Date(c.binds_from),
+          outcome: c.outcome,
+          measures: c.measures?.map(measureKey) ?? null,
+          validTo: c.valid_to,
+        }))
+      : null,
   };
 }
 
@@ -107,13 +120,14 @@ function versionsOf(d: DecisionWithSources): DecisionVersion[] | null {
     number: i + 1,
     storedAt: i === 0 ? null : new Date(old[i - 1]!.replaced_at),
     legalBasis: v.legal_basis,
-    measures: v.measures ?? [],
+    // A version kept before migration 020 may spell a measure otherwise: the same measure (measure.ts).
+    measures: [...new Set((v.measures ?? []).map(measureKey))],
     validFrom: v.valid_from,
     validTo: v.valid_to ?? null,
     approvedAt: date(v.approved_at ?? null),
     reviewedAt: date(v.reviewed_at ?? null),
     reviewOutcome: v.review_outcome ?? null,
-    reviewMeasures: v.review_measures ?? null,
+    reviewMeasures: v.review_measures?.map(measureKey) ?? null,
     reviewValidTo: v.review_valid_to ?? null,
   }));
   out.push({
@@ -126,7 +140,7 @@ function versionsOf(d: DecisionWithSources): DecisionVersion[] | null {
     approvedAt: d.approved_at,
     reviewedAt: d.reviewed_at ?? null,
     reviewOutcome: d.review_outcome ?? null,
-    reviewMeasures: d.review_measures ?? null,
+    reviewMeasures: d.review_measures?.map(measureKey) ?? null,
     reviewValidTo: d.review_valid_to ?? null,
   });
   return out;
@@ -153,18 +167,60 @@ export function peopleCount(ids: readonly string[], staff: ReadonlyMap<string, S
 }
 
 /**
+ * hol. § 9-7 (each execution documented, and judged, once): the verdict of a record the
+ * journalansvarlig recorded as the same execution as another (same-execution.ts) is the counted
+ * record's, saying so. Stop 45: it kept a verdict of its own, so a list showed two verdicts (and a
+ * phvl. § 4-8 decision could be used up by the copy) for one execution.
+ */
+class CountedAs implements VerdictResult {
+  readonly verdict: Verdict;
+  readonly decisionId: string | null;
+  readonly lastValidDay: string | null;
+  readonly minutesOutside: number;
+  constructor(
+    private readonly counted: ExecutionRow,
+    private readonly v: VerdictResult,
+  ) {
+    this.verdict = v.verdict;
+    this.decisionId = v.decisionId;
+    this.lastValidDay = v.lastValidDay;
+    this.minutesOutside = v.minutesOutside;
+  }
+
+  get reason(): string {
+    return `recorded as the same execution as ${this.counted.id} (${this.counted.source_system}), the record counted, so judged as that record (hol. § 9-7: one execution, one verdict): ${this.v.reason}`;
+  }
+}
+
+/**
  * `executions` oldest first (phvl. § 4-8: one use per decision is judged in that order).
  * `staff`: who each staff identifier is, for hol. § 9-9 (two people, not two numbers).
+ * `partners`: the counted records of the marked ones among `executions` that are not among them
+ * (store.ts countedPartners), judged to lend their verdict and not returned. A marked record whose
+ * counted record is at hand is not judged itself: it takes that one's verdict (`CountedAs`).
  */
 export function evaluate(
   executions: readonly ExecutionRow[],
   decisions: readonly DecisionWithSources[],
   staff: ReadonlyMap<string, StaffMember> = new Map(),
+  partners: readonly ExecutionRow[] = [],
 ): EvaluatedExecution[] {
   const index = indexDecisions(decisions.map(forVerdict));
   const byId = new Map(decisions.map((d) => [d.id, d]));
+  const rows = new Map<string, ExecutionRow>(executions.map((r) => [r.id, r]));
+  const extra = partners.filter((r) => !rows.has(r.id));
+  for (const r of extra) rows.set(r.id, r);
+  // One marking in force per record, either side (migration 018): a counted record is marked as no other's copy.
+  const countedOf = (row: ExecutionRow) => {
+    const c = row.same_as ? rows.get(row.same_as) : undefined;
+    return c && !c.same_as ? c : undefined;
+  };
+  const judged = mergeExecutions(
+    executions.filter((r) => !countedOf(r)),
+    extra.filter((r) => !countedOf(r)),
+  );
   const verdicts = judgeAll(
-    executions.map((row) => ({
+    judged.map((row) => ({
       measure: row.measure,
       start: row.start_at,
       end: row.end_at,
@@ -173,16 +229,18 @@ export function evaluate(
     })),
     index,
   );
-  return executions.map(
-    (row, i) =>
-      new Evaluated(
-        row,
-        verdicts[i]!,
-        durationMinutes(row.start_at, row.end_at),
-        byId,
-        peopleCount(row.executed_by, staff),
-      ),
-  );
+  const verdictOf = new Map(judged.map((r, i) => [r.id, verdicts[i]!]));
+  return executions.map((row) => {
+    const counted = countedOf(row);
+    const v = counted ? new CountedAs(counted, verdictOf.get(counted.id)!) : verdictOf.get(row.id)!;
+    return new Evaluated(
+      row,
+      v,
+      durationMinutes(row.start_at, row.end_at),
+      byId,
+      peopleCount(row.executed_by, staff),
+    );
+  });
 }
 
 /**
@@ -322,7 +380,18 @@ export interface CoercionReportData {
     staffMinutes: number;
   };
   byVerdict: { verdict: Verdict; count: number; totalMinutes: number }[];
-  byMeasure: { measure: string; count: number; totalMinutes: number; longestMinutes: number }[];
+  byMeasure: {
+    measure: string;
+    count: number;
+    totalMinutes: number;
+    longestMinutes: number;
+    /**
+     * The same split by the legal basis each execution was carried out under (measure.ts
+     * executionLegalBasis): hol. § 9-5 tredje ledd a (emergencies) apart from b/c (planned), then
+     * pbrl. kap. 4A, phvl. § 4-8, and not stated (null) last. The rows add up to the measure's.
+     */
+    byLegalBasis: MeasureBasisTotal[];
+  }[];
   byStaff: { staffId: string; staffIds: string[]; count: number; totalMinutes: number }[];
   byDecision: { decisionId: string | null; count: number; totalMinutes: number }[];
   /** Executions that ran past their decision's last valid day, with the minutes outside. */
@@ -392,7 +461,7 @@ export interface CoercionReportData {
        * For the chart (not in the API): a pbrl. kap. 4A decision's measures a review took away, from
        * its time (Oslo ISO; verdict.ts `withdrawnFrom`: it binds from the review on).
        */
-      withdrawn?: { at: string; measures: string[] };
+      withdrawn?: { at: string; measures: string[]; by?: string };
       /** For the chart (not in the API): the period the approval covers when a revision widened it (verdict.ts `approvedPeriod`). */
       approvedPeriod?: { from: string; lastDay: string | null };
       /** For the chart (not in the API): the same for a measure of approvedFromByMeasure, with the days its replaced approvals cover (review s43). */
@@ -410,6 +479,20 @@ export interface CoercionReportData {
     }[];
   };
 }
+
+/** One legal basis's executions of a measure (CoercionReportData.byMeasure.byLegalBasis). */
+export interface MeasureBasisTotal {
+  legalBasis: string | null;
+  /** The provision and what it is for (measure.ts LEGAL_BASIS_LABELS); null: not stated. */
+  statute: string | null;
+  count: number;
+  totalMinutes: number;
+  longestMinutes: number;
+}
+
+const BASIS_ORDER = ['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A', 'phvl-4-8'];
+const basisRank = (b: string | null) =>
+  b === null ? 99 : BASIS_ORDER.indexOf(b) < 0 ? 50 : BASIS_ORDER.indexOf(b);
 
 /** Two executions that may be one registered twice (`possibleDuplicates`). */
 export interface PossibleDuplicate {
@@ -506,7 +589,15 @@ export function buildReport(
   const verdicts = new Map<Verdict, { count: number; totalMinutes: number }>(
     VERDICTS.map((v) => [v, { count: 0, totalMinutes: 0 }]),
   );
-  const measures = new Map<string, { count: number; totalMinutes: number; longestMinutes: number }>();
+  const measures = new Map<
+    string,
+    {
+      count: number;
+      totalMinutes: number;
+      longestMinutes: number;
+      bases: Map<string | null, MeasureBasisTotal>;
+    }
+  >();
   const byPerson = new Map<
     string,
     { member: StaffMember; seen: Set<string>; count: number; totalMinutes: number }
@@ -533,10 +624,28 @@ export function buildReport(
     v.count++;
     v.totalMinutes += min;
     let m = measures.get(e.row.measure);
-    if (!m) measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0 }));
+    if (!m)
+      measures.set(e.row.measure, (m = { count: 0, totalMinutes: 0, longestMinutes: 0, bases: new Map() }));
     m.count++;
     m.totalMinutes += min;
     m.longestMinutes = Math.max(m.longestMinutes, min);
+    // hol. § 9-5 tredje ledd a vs b/c: by the legal basis it was carried out under (stop 45).
+    const basis = executionLegalBasis(e);
+    let b = m.bases.get(basis);
+    if (!b)
+      m.bases.set(
+        basis,
+        (b = {
+          legalBasis: basis,
+          statute: basis === null ? null : (LEGAL_BASIS_LABELS[basis] ?? basis),
+          count: 0,
+          totalMinutes: 0,
+          longestMinutes: 0,
+        }),
+      );
+    b.count++;
+    b.totalMinutes += min;
+    b.longestMinutes = Math.max(b.longestMinutes, min);
     // A person counts once per execution, whichever of their identifiers (or both) it names.
     const people = new Set<string>();
     for (const id of e.row.executed_by) {
@@ -567,7 +676,11 @@ export function buildReport(
     byVerdict: VERDICTS.map((verdict) => ({ verdict, ...verdicts.get(verdict)! })),
     byMeasure: [...measures]
       .sort(([a], [b]) => a.localeCompare(b, 'nb'))
-      .map(([measure, x]) => ({ measure, ...x })),
+      .map(([measure, { bases, ...x }]) => ({
+        measure,
+        ...x,
+        byLegalBasis: [...bases.values()].sort((a, b) => basisRank(a.legalBasis) - basisRank(b.legalBasis)),
+      })),
     byStaff: [...byPerson.values()]
       .map((p) => ({
         staffId: p.member.displayId,
@@ -653,9 +766,14 @@ export function buildReport(
               : {})(replacedApprovalFrom(forVerdict(d))),
           ...((ms) => (ms.length ? { unapprovedMeasures: ms } : {}))(unapprovedMeasures(forVerdict(d))),
           ...((at) => (at ? { refusedAt: osloIso(at) } : {}))(refusedAt(forVerdict(d))),
-          ...((w) => (w ? { withdrawn: { at: osloIso(w.at), measures: w.measures } } : {}))(
-            withdrawnFrom(forVerdict(d)),
-          ),
+          // A later change of the approval taking measures away (hol. § 9-11, fvl. § 35; stop 45), else a
+          // chapter 4A review that did (pbrl. §§ 4A-7, 4A-8).
+          ...((c, w) =>
+            c
+              ? { withdrawn: { at: osloIso(c.at), measures: c.measures, by: changeBody(c.change).name } }
+              : w
+                ? { withdrawn: { at: osloIso(w.at), measures: w.measures } }
+                : {})(changedAway(forVerdict(d)), withdrawnFrom(forVerdict(d))),
           ...((p) => (p ? { approvedPeriod: p } : {}))(approvedPeriod(forVerdict(d))),
           ...((ps) => (ps.length ? { approvedPeriodByMeasure: Object.fromEntries(ps) } : {}))(
             [...replacedApprovalFrom(forVerdict(d)).keys()].flatMap((m) =>

@@ -24,6 +24,9 @@ import { z } from 'zod';
 import type { Db, Queryable } from '../../lib/db';
 import { log } from '../../lib/log';
 import { parseNationalId } from '../../lib/national-id';
+import { legalBasisFromText, measureKey } from './measure';
+
+export { legalBasisFromText };
 import { storable, unstorable, unstorableAt } from '../../lib/storable-text';
 import { DEFAULT_LIMITS } from '../../lib/config';
 import {
@@ -116,22 +119,12 @@ function summary(file: string): ImportSummary {
   };
 }
 
-/** Legal basis code from Gerica's free text (hol. § 9-5 and its predecessor sotjl. § 4A-5; pbrl. kap. 4A). */
-export function legalBasisFromText(text: string): string | null {
-  const t = text.replace(/\s+/g, ' ');
-  const letter = /bokstav ([abc])\b/i.exec(t)?.[1]?.toLowerCase();
-  if (/§ ?9-5\b/.test(t) && letter) return `hol-9-5${letter}`;
-  if (/sotjl\.? § ?4A-5\b/i.test(t) && letter) return `hol-9-5${letter}`;
-  if (/(phvl|psykisk helsevernloven)\.? § ?4-8\b/i.test(t)) return 'phvl-4-8';
-  if (/(pbrl|pasient- og brukerrettighetsloven)\.?.*(kap(ittel|\.)? ?4 ?A|§ ?4A-)/i.test(t)) return 'pbrl-4A';
-  return null;
-}
-
 const nid = z.string().superRefine((v, ctx) => {
   const info = parseNationalId(v.trim());
   if ('error' in info) ctx.addIssue({ code: 'custom', message: `invalid national id (${info.error})` });
 });
-const measure = z.string().trim().min(1, 'no measure');
+// A measure as one measure whatever the source's case, spacing or Unicode form (measure.ts measureKey; stop 45).
+const measure = z.string().trim().min(1, 'no measure').transform(measureKey);
 const staffId = z
   .string()
   .regex(/^(\d{5}|\d{7})$/, 'staff id must be a 5-digit employee number or a 7-digit HPR number');
@@ -516,9 +509,7 @@ const GericaDecision = z
         code: 'custom',
         message: 'Hjemmel names no coercion legal basis (hol. § 9-5 a/b/c, sotjl. § 4A-5, pbrl. kap. 4A)',
       });
-    const measures = r.Tiltak.split(',')
-      .map((m) => m.trim())
-      .filter(Boolean);
+    const measures = [...new Set(r.Tiltak.split(',').map(measureKey).filter(Boolean))];
     if (!measures.length) ctx.addIssue({ code: 'custom', message: 'Tiltak names no measure' });
     if (r.GyldigTil && r.GyldigTil < r.GyldigFra)
       ctx.addIssue({ code: 'custom', message: 'validity ends before it starts' });
@@ -824,7 +815,10 @@ const HpDecision = z
     id: z.string().min(1),
     patient: nid,
     legalBasis: z.enum(['hol-9-5a', 'hol-9-5b', 'hol-9-5c', 'pbrl-4A', 'phvl-4-8']),
-    measures: z.array(measure).min(1),
+    measures: z
+      .array(measure)
+      .min(1)
+      .transform((ms) => [...new Set(ms)]),
     validFrom: isoDate,
     validTo: isoDate.nullable().optional(),
     decidedAt: isoWithOffset,

@@ -12,6 +12,7 @@
 import { addDays, daysBetween } from '../../lib/oslo-time';
 import type { CoercionReportData } from './evaluate';
 import { reviewingOffice, type Verdict } from './verdict';
+import { LEGAL_BASIS_SHORT } from './measure';
 
 const W = 1123;
 const H = 794;
@@ -182,17 +183,23 @@ export function renderReportSvg(
         // pbrl. kap. 4A: a review binds from its time (pbrl. §§ 4A-7, 4A-8; verdict.ts withdrawnFrom):
         // the measures it took away are not authorised from that day (review s44: drawn valid to
         // the end beside an execution after the refusal judged NO_VALID_DECISION).
-        const w = !needs && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
-        const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10))))) : b;
+        // A review recorded with a time of day binds from that time (verdict.ts validUntilReview;
+        // stop 45): the bar is valid into that day, to that time, as the verdicts judge it.
+        // A later change of the approval (d.withdrawn.by; hol. § 9-11, fvl. § 35) cuts a b/c bar too (stop 45).
+        const w = (!needs || d.withdrawn?.by) && d.withdrawn?.measures.includes(m) ? d.withdrawn : undefined;
+        const clock = w && w.at.slice(11, 19) !== '00:00:00' ? w.at.slice(11, 16) : null;
+        const fraction = clock ? (Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5))) / 1440 : 0;
+        const cut = w ? Math.max(okFrom, Math.min(b, x(day(w.at.slice(0, 10)) + fraction))) : b;
+        const until = clock && d.lastValidDay === w!.at.slice(0, 10) ? ` kl. ${clock}` : '';
         if (cut > okFrom)
           out.push(
-            `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(cut - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay})` : ''}`)}</title></rect>`,
+            `<rect x="${okFrom.toFixed(1)}" y="${barY}" width="${(cut - okFrom).toFixed(1)}" height="10" fill="#8fb9e8"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${d.validFrom} – ${d.validTo ?? 'åpen'}${d.lastValidDay !== d.validTo ? ` (gyldig til ${d.lastValidDay}${until})` : ''}`)}</title></rect>`,
           );
         if (w && b > cut) {
-          const on = w.at.slice(0, 10);
-          const what = d.refusedAt ? 'vedtaket' : `vedtaket for «${m}»`;
+          const on = `${w.at.slice(0, 10)}${clock ? ` kl. ${clock}` : ''}`;
+          const what = w.measures.length === d.measures.length ? 'vedtaket' : `vedtaket for «${m}»`;
           out.push(
-            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${reviewingOffice(on)} opphevet ${what} ${on}`)}</title></rect>`,
+            `<rect x="${cut.toFixed(1)}" y="${barY}" width="${(b - cut).toFixed(1)}" height="10" fill="#f3d9a4"><title>${esc(`${d.decisionId} ${d.legalBasis}: ${on} – ${d.barLastDay ?? 'åpen'} ikke gyldig: ${w.by ?? reviewingOffice(w.at.slice(0, 10))} opphevet ${what} ${on}`)}</title></rect>`,
           );
         }
       }
@@ -309,6 +316,14 @@ export function renderReportSvg(
     out.push(
       `<text x="380" y="${my}">${esc(m.measure)}</text><text x="640" y="${my}" text-anchor="end">${m.count}</text><text x="735" y="${my}" text-anchor="end">${esc(hours(m.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end">${m.longestMinutes} min</text>`,
     );
+    // hol. § 9-5 tredje ledd a (nødssituasjoner) apart from b/c (planlagte tiltak): one line each (stop 45).
+    for (const b of m.byLegalBasis) {
+      my += 13;
+      if (my > H - 20) break;
+      out.push(
+        `<text x="392" y="${my}" font-size="9" fill="#555">${esc(b.legalBasis === null ? 'hjemmel ikke angitt' : (LEGAL_BASIS_SHORT[b.legalBasis] ?? b.legalBasis))}</text><text x="640" y="${my}" text-anchor="end" font-size="9" fill="#555">${b.count}</text><text x="735" y="${my}" text-anchor="end" font-size="9" fill="#555">${esc(hours(b.totalMinutes))}</text><text x="810" y="${my}" text-anchor="end" font-size="9" fill="#555">${b.longestMinutes} min</text>`,
+      );
+    }
   }
   let sy = tableTop;
   out.push(

@@ -32,9 +32,11 @@ import {
 } from './evaluate';
 import { isRealDate, osloDate, osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
+import { measureKey } from './measure';
 import {
   decisionsByIds,
   decisionsByPatients,
+  countedPartners,
   executionsByIds,
   executionsByPatients,
   emergencyCandidates,
@@ -58,7 +60,14 @@ import {
   versionKeys,
 } from './history';
 import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
-import { decisionLastValidDay, decisionProblems, reachLastDay, reviewingOffice, statuteOf } from './verdict';
+import {
+  changeBody,
+  decisionLastValidDay,
+  decisionProblems,
+  reachLastDay,
+  reviewingOffice,
+  statuteOf,
+} from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
@@ -430,7 +439,7 @@ async function evaluatedFor(
       )
     : within;
   const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
-  const evaluated = evaluate(rows, decisions, staff);
+  const evaluated = evaluate(rows, decisions, staff, await countedPartners(ctx.db, rows));
   return {
     evaluated: wider || back ? evaluated.filter((e) => inFilter(e.row, f)) : evaluated,
     decisions,
@@ -492,14 +501,25 @@ async function evaluatedById(
         const measures = phvlMeasureClosure(measure, decisions);
         const rows = await executionsOfMeasures(ctx.db, person, {}, measures, max, true);
         const staff = await staffOf(ctx, [...new Set(rows.flatMap((r) => r.executed_by))]);
-        return { byId: new Map(evaluate(rows, decisions, staff).map((e) => [e.row.id, e])), decisions };
+        const partners = await countedPartners(ctx.db, rows);
+        return {
+          byId: new Map(evaluate(rows, decisions, staff, partners).map((e) => [e.row.id, e])),
+          decisions,
+        };
       }),
     ),
   );
   const { byId, decisions } = await judged.load(JSON.stringify([nids, row.measure]));
   const found = byId.get(id);
   if (found) return found;
-  return evaluate([row], decisions, await staffOf(ctx, row.executed_by))[0] ?? null;
+  return (
+    evaluate(
+      [row],
+      decisions,
+      await staffOf(ctx, row.executed_by),
+      await countedPartners(ctx.db, [row]),
+    )[0] ?? null
+  );
 }
 
 function iso(d: Date): string;
@@ -744,7 +764,13 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const { evaluated } = await evaluatedFor(
           ctx,
           await withHelpNumbers(ctx, p),
-          { from: period.from, to: period.to, measure: args.measure, executedBy },
+          // A measure as given is the same measure in any case or spacing (measure.ts measureKey; stop 45).
+          {
+            from: period.from,
+            to: period.to,
+            measure: args.measure ? measureKey(args.measure) : args.measure,
+            executedBy,
+          },
           max,
         );
         const out = args.verdict ? evaluated.filter((e) => e.verdict === args.verdict) : evaluated;
@@ -894,6 +920,24 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       statute: (d) => statuteOf(d.legal_basis, osloDate(d.decided_at)),
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => reviewOf(d),
+      // hol. § 9-11, forvaltningsloven § 35: later changes of the approval, as recorded (stop 45).
+      approvalChanges: (d) =>
+        (d.approval_changes ?? []).map((c) => {
+          const at = new Date(c.binds_from);
+          const { name, law } = changeBody({ by: c.decided_by, at });
+          return {
+            decidedBy: c.decided_by,
+            body: name,
+            law,
+            bindsFrom: osloIso(at),
+            outcome: c.outcome,
+            measures: c.measures,
+            validTo: c.valid_to,
+            reason: c.reason,
+            recordedBy: c.recorded_by,
+            recordedAt: osloIso(new Date(c.recorded_at)),
+          };
+        }),
       lastValidDay: (d) => decisionLastValidDay(forVerdict(d)).lastValidDay,
       lastValidDayNote: (d) => decisionLastValidDay(forVerdict(d)).note,
       problems: (d) => decisionProblems(forVerdict(d)),

@@ -8,8 +8,9 @@
  * names the other (the system in use since the change; both from one system: the marking must say).
  *
  * - hol. § 9-7: each execution is documented, once; a marked record is not counted in the report's
- *   totals and findings, coercionStatistics or the dossier (one item with both sources), and its
- *   pair is no possible duplicate.
+ *   totals and findings, coercionStatistics, the dossier (one item with both sources) or research
+ *   (ResearchSubject, the extract: lib/policy/extract.ts COUNTED_EXECUTION), and its pair is no possible duplicate; it shows
+ *   the counted record's verdict, saying so (evaluate.ts CountedAs; stop 45).
  * - helsepersonelloven § 42: nothing is deleted; both records stay (the other is shown as "the same
  *   execution as …", `CoercionExecution.sameExecutionAs` / `alsoRecordedAs`), the marking is recorded
  *   with who, when and why (coercion.same_execution, migration 018) and is undone the same way, the

@@ -1,6 +1,6 @@
 /**
  * Coercion statistics for reporting (issue 16): executions per month × measure × verdict ×
- * unit, and quarantined source records per month × source system × reason. Counted in this
+ * unit × legal basis (hol. § 9-5 tredje ledd a apart from b/c; stop 45), and quarantined source records per month × source system × reason. Counted in this
  * subgraph's SQL (lib/policy/statistics.ts `cube`) and protected by lib/policy/disclosure.ts.
  *
  * The verdict is the law's (verdict.ts, hol. kap. 9 / pbrl. kap. 4A / phvl. § 4-8), not a
@@ -24,6 +24,7 @@ import { expandPersons } from '../../lib/policy/store';
 import type { Queryable } from '../../lib/db';
 import { osloDate } from '../../lib/oslo-time';
 import { evaluate } from './evaluate';
+import { executionLegalBasis, measureKey } from './measure';
 import type { Resolvers } from './generated/resolvers-types';
 import { H_NUMBER_PATTERN, isHNumber } from '../../lib/national-id';
 import {
@@ -98,6 +99,7 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
   const persons = [...new Map((await personsOfKeys(db, keys)).map((all) => [all.join(','), all])).values()];
   const ids: string[] = [];
   const verdicts: string[] = [];
+  const bases: (string | null)[] = [];
   // A few hundred persons at a time: bounded memory whatever the period.
   for (let i = 0; i < persons.length; i += 200) {
     const batch = persons.slice(i, i + 200);
@@ -128,9 +130,10 @@ async function verdictsFor(db: Queryable, from: string | null, to: string | null
         if (e.row.same_as) continue;
         ids.push(e.row.id);
         verdicts.push(e.verdict);
+        bases.push(executionLegalBasis(e));
       }
   }
-  return { ids, verdicts };
+  return { ids, verdicts, bases };
 }
 
 /** An H-nummer as stored (month + 40: lib/national-id.ts H_NUMBER_PATTERN, as isHNumber), in SQL over `e`. */
@@ -167,7 +170,7 @@ export const coercionStatisticsTables = {
       title: 'Tvangsgjennomføringer',
       unit: 'executions',
       grain: 'month',
-      dimensions: ['measure', 'verdict', 'unit'],
+      dimensions: ['measure', 'verdict', 'unit', 'legalBasis'],
     },
     async load(db, period) {
       const [v, h] = await Promise.all([verdictsFor(db, period.from, period.to), helpNumberPersons(db)]);
@@ -177,11 +180,18 @@ export const coercionStatisticsTables = {
       return cube(
         db,
         {
-          source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[]) AS v(id, verdict) ON v.id = e.id ${help}`,
+          source: `FROM coercion.execution e JOIN unnest($3::text[], $4::text[], $7::text[]) AS v(id, verdict, basis) ON v.id = e.id ${help}`,
           block: MONTH('e.start_at'),
           // Measure and unit are the source's words: a rare one is 'annet' (lib/policy/statistics.ts OTHER),
           // counted over every execution (the source above holds the period's only).
-          dims: [freeText('e.measure'), 'v.verdict', freeText(`coalesce(e.unit, 'ukjent enhet')`)],
+          // The legal basis it was carried out under (measure.ts executionLegalBasis): hol. § 9-5 tredje
+          // ledd a (emergencies) apart from b/c (planned), pbrl. kap. 4A, phvl. § 4-8 (stop 45).
+          dims: [
+            freeText('e.measure'),
+            'v.verdict',
+            freeText(`coalesce(e.unit, 'ukjent enhet')`),
+            `coalesce(v.basis, 'ikke angitt')`,
+          ],
           labelSource: `FROM coercion.execution e ${help}`,
           person: {
             nationalId: `CASE WHEN ${H_NUMBER_ROW} THEN coalesce(hk.person, e.source_system || ':' || e.patient_nid)
@@ -189,7 +199,7 @@ export const coercionStatisticsTables = {
           },
         },
         period,
-        [v.ids, v.verdicts, h.keys, h.persons],
+        [v.ids, v.verdicts, h.keys, h.persons, v.bases],
       );
     },
   },
@@ -216,8 +226,14 @@ export const coercionStatisticsTables = {
 
 export const statisticsResolvers: Resolvers = {
   Query: {
+    // A measure asked for is the same measure in any case or spacing (measure.ts measureKey; stop 45).
     coercionStatistics: (_, { filter }, ctx) =>
-      statisticsTable(ctx, filter, coercionStatisticsTables, 'coercion'),
+      statisticsTable(
+        ctx,
+        filter?.measures ? { ...filter, measures: filter.measures.map(measureKey) } : filter,
+        coercionStatisticsTables,
+        'coercion',
+      ),
     coercionQuarantineStatistics: (_, { filter }, ctx) =>
       statisticsTable(ctx, filter, coercionStatisticsTables, 'coercion-quarantine'),
   },

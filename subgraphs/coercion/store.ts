@@ -34,6 +34,24 @@ export interface DecisionWithSources extends DecisionRow {
    * version was stored). Empty: never revised. verdict.ts approvedVersion reads them (hol. § 9-8).
    */
   versions?: StoredDecisionVersion[];
+  /**
+   * Later decisions changing the approval, oldest first (coercion.approval_change, migration 021):
+   * each binds from its own time (verdict.ts stateAt). Empty: none.
+   */
+  approval_changes?: StoredApprovalChange[];
+}
+
+/** A change of a decision's approval as `DECISION_WITH_SOURCES` reads it (JSON). */
+export interface StoredApprovalChange {
+  id: string;
+  decided_by: 'STATSFORVALTEREN' | 'NEMNDA' | 'COURT';
+  binds_from: string;
+  outcome: ReviewOutcome;
+  measures: string[] | null;
+  valid_to: string | null;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 /** A replaced version of a decision as `DECISION_WITH_SOURCES` reads it (the row's JSON, as stored). */
@@ -548,7 +566,11 @@ const DECISION_VERSIONS = `coalesce((SELECT jsonb_agg(jsonb_build_object('legal_
 
 const DECISION_WITH_SOURCES = `SELECT d.*, coalesce((SELECT jsonb_agg(jsonb_build_object('system', s.source_system, 'id', s.source_id,
       'file', s.source_file) ORDER BY s.source_system, s.source_id) FROM coercion.decision_source s WHERE s.decision_id = d.id), '[]'::jsonb) AS sources,
-    ${DECISION_VERSIONS} AS versions
+    ${DECISION_VERSIONS} AS versions,
+    coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id::text, 'decided_by', c.decided_by, 'binds_from', c.binds_from,
+      'outcome', c.outcome, 'measures', c.measures, 'valid_to', to_char(c.valid_to, 'YYYY-MM-DD'), 'reason', c.reason,
+      'recorded_by', c.recorded_by, 'recorded_at', c.recorded_at) ORDER BY c.binds_from, c.id)
+      FROM coercion.approval_change c WHERE c.decision_id = d.id), '[]'::jsonb) AS approval_changes
   FROM coercion.decision d`;
 
 export async function decisionsByPatients(
@@ -703,6 +725,16 @@ function reportRow(x: ReportRow): ExecutionRow {
   };
 }
 
+/**
+ * The counted records of the marked records among `rows` that are not among them (e.g. just outside
+ * the period asked): evaluate.ts judges a marked record as the record counted (hol. § 9-7; stop 45).
+ */
+export async function countedPartners(db: Queryable, rows: readonly ExecutionRow[]): Promise<ExecutionRow[]> {
+  const have = new Set(rows.map((r) => r.id));
+  const missing = [...new Set(rows.flatMap((r) => (r.same_as && !have.has(r.same_as) ? [r.same_as] : [])))];
+  return missing.length ? executionsByIds(db, missing) : [];
+}
+
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
   return (
     await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} FROM coercion.execution WHERE id = ANY($1::text[])`, [
@@ -805,4 +837,40 @@ export async function recordReview(db: Db, r: DecisionReview, changedBy: string)
     );
     return res.rowCount > 0;
   });
+}
+
+export interface ApprovalChangeInput {
+  decisionId: string;
+  decidedBy: StoredApprovalChange['decided_by'];
+  /** ISO 8601: when the change binds from. */
+  bindsFrom: string;
+  outcome: ReviewOutcome;
+  measures?: string[] | null;
+  validTo?: string | null;
+  reason: string;
+}
+
+/**
+ * Records a later decision changing a decision's approval (migration 021; hol. § 9-11,
+ * forvaltningsloven § 35): inserted beside the approval, which stays as it was; binds from its time.
+ */
+export async function recordApprovalChange(
+  db: Queryable,
+  c: ApprovalChangeInput,
+  recordedBy: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO coercion.approval_change (decision_id, decided_by, binds_from, outcome, measures, valid_to, reason, recorded_by)
+     VALUES ($1, $2, $3::timestamptz, $4, $5::text[], $6::date, $7, $8)`,
+    [
+      c.decisionId,
+      c.decidedBy,
+      c.bindsFrom,
+      c.outcome,
+      c.measures ?? null,
+      c.validTo ?? null,
+      c.reason,
+      recordedBy,
+    ],
+  );
 }

@@ -501,3 +501,25 @@ test('pbrl. §§ 4A-7, 4A-8: a chapter 4A decision shortened by a review to a da
     decisionLastValidDay({ ...d, legalBasis: 'hol-9-5c', reviewOutcome: 'REFUSED' }).lastValidDay,
   ).toBeNull();
 });
+
+test('hol. § 9-11: the nemnda approving on a complaint a decision Statsforvalteren refused authorises from its own time, not back; decisionLastValidDay reads the decision as it stands', () => {
+  const d = dec({
+    id: 'K',
+    approvedAt: at('2020-02-25T09:00:00Z'),
+    reviewOutcome: 'REFUSED',
+    changes: [{ by: 'NEMNDA', at: at('2020-06-10T08:00:00Z'), outcome: 'APPROVED' }],
+  });
+  const idx = indexDecisions([d]);
+  // Before the nemnda: refused, nothing authorised (hol. § 9-8).
+  expect(judge(exec('2020-06-01T08:00:00Z'), idx)).toMatchObject({
+    verdict: 'NO_VALID_DECISION',
+    decisionId: null,
+  });
+  // From it on: approved (the fylkesnemnda, as the nemnda was named before 2023).
+  const after = judge(exec('2020-06-10T09:00:00Z'), idx);
+  expect(after).toMatchObject({ verdict: 'VALID', decisionId: 'K' });
+  expect(after.reason).toMatch(
+    /approved by fylkesnemnda for barnevern og sosiale saker 2020-06-10T10:00:00\+02:00 \(hol\. § 9-11: a change of the approval, binding from then\)/,
+  );
+  expect(decisionLastValidDay(d)).toEqual({ lastValidDay: '2021-02-28', note: null });
+});

@@ -39,6 +39,11 @@
  *   the widening is a decision problem. A narrowing revision needs no new review; a new approval
  *   covers the version it came with. Not for pbrl. kap. 4A or phvl. § 4-8 (no prior approval).
  *   Review s41: a measure added by a later export under the same approval date was VALID.
+ * - A later change of the approval binds from its own time, never back (hol. § 9-11: the nemnda on a
+ *   complaint, a court; forvaltningsloven § 35: a reversal): an execution before it is judged by the
+ *   approval as it stood, one after it by the decision with the change as its review (`stateAt`); the
+ *   approval before it is kept. One ending what an approval authorised ends the last valid day as a
+ *   review does (`changedAway`, `validUntilReview`). Stop 45: it could only be recorded as a review.
  *   An approval date the source replaces still covers the version it approved (`earlierApproval`;
  *   review s42: executions it had covered lost their cover to the new date).
  * - Emergency (hol. § 9-5 tredje ledd bokstav a, § 9-7 første ledd): a single emergency is
@@ -54,6 +59,13 @@
  *   skadeavvergende tiltak i gjentatte nødssituasjoner"): see `emergencyPatterns`. The
  *   emergencies before a period's start (the year before it) count for the pattern; only
  *   those within it are shown, and the pattern says it began before the period (task s33).
+ * - A review binds from its own time (pbrl. §§ 4A-7, 4A-8; forvaltningsloven: never back): a
+ *   chapter 4A decision set aside, approved in part or shortened back on review date D authorises
+ *   the executions before the review's moment. A review recorded with a time of day: those earlier
+ *   on D are judged under the decision, and D is its last valid day (to that time); a review
+ *   recorded with its date alone is Oslo midnight: D − 1 is the last valid day (`validUntilReview`).
+ *   The verdicts, `decisionLastValidDay` (API, timeline, dossier, evidence bundle) and the chart
+ *   read this one rule (stop 45: the last valid day said D − 1 beside an execution VALID on D).
  * - Made beforehand (pbrl. § 4A-5; hol. § 9-7): a hol-9-5b/c or pbrl-4A decision authorises
  *   nothing before it was made (`decidedAt`; a date-only source from the start of that day):
  *   a validFrom dated back does not cover the executions before the decision (review s32).
@@ -63,6 +75,11 @@
  *   midnight (approved, for b/c; hol. §§ 9-7, 9-8) carries the execution on (review s32).
  * - Two staff (hol. § 9-9 andre ledd): b/c measures are carried out with two staff present
  *   (unless the decision found that to the recipient's detriment); see `staffingShortfall`.
+ *
+ * - One measure, one form (hol. § 9-5 tredje ledd, § 9-7): measures are compared as stored, in the
+ *   one form `measure.ts` `measureKey` gives (the importers store it, migration 020 wrote the older
+ *   records in it, evaluate.ts reads kept versions through it); stop 45: "Låst  Kjøleskap" was not
+ *   the "låst kjøleskap" its decision listed.
  *
  * Verdicts:
  * - VALID: a decision that authorises that very measure was valid on the execution's
@@ -123,6 +140,74 @@ export interface DecisionForVerdict {
    * approval covers (`approvedVersion`). Absent or one: never revised.
    */
   versions?: readonly DecisionVersion[] | null;
+  /**
+   * Later decisions changing the approval, oldest first (coercion.approval_change, migration 021):
+   * each binds from its own time (`stateAt`). Absent or empty: none.
+   */
+  changes?: readonly ApprovalChange[] | null;
+  /** Set on the decision as a change left it (`stateAt`): that change, for the reason's text. */
+  changedBy?: ApprovalChange | null;
+}
+
+/**
+ * A later decision changing the approval (hol. § 9-11: the nemnda on a complaint against
+ * Statsforvalteren's decision, or a court reviewing the nemnda's; forvaltningsloven § 35: a
+ * reversal by Statsforvalteren): the approval as it stands from `at` on.
+ */
+export interface ApprovalChange {
+  by: 'STATSFORVALTEREN' | 'NEMNDA' | 'COURT';
+  at: Date;
+  outcome: ReviewOutcome;
+  measures?: readonly string[] | null;
+  validTo?: string | null;
+}
+
+/** Who made a change of an approval, as named on its day, and the provision it was made under. */
+export function changeBody(c: Pick<ApprovalChange, 'by' | 'at'>): { name: string; law: string } {
+  if (c.by === 'STATSFORVALTEREN') return { name: reviewingOffice(c.at), law: 'forvaltningsloven § 35' };
+  if (c.by === 'COURT') return { name: 'tingretten', law: 'hol. § 9-11, tvisteloven kap. 36' };
+  return {
+    name:
+      osloDate(c.at) < NEMNDA_FROM
+        ? 'fylkesnemnda for barnevern og sosiale saker'
+        : 'barneverns- og helsenemnda',
+    law: 'hol. § 9-11',
+  };
+}
+
+/** The fylkesnemnda for barnevern og sosiale saker became the barneverns- og helsenemnda on 1 January 2023. */
+export const NEMNDA_FROM = '2023-01-01';
+
+const states = new WeakMap<DecisionForVerdict, DecisionForVerdict[]>();
+
+/**
+ * The decision as its approval stood at `at` (hol. § 9-11, forvaltningsloven § 35: a later decision
+ * changing the approval binds from its own time, never back). Before the first change: the decision
+ * as reviewed (its approval or review, kept as it was). From a change on: the decision with that
+ * change as its review (outcome, measures, shortened end, time), reviewing the decision as stored
+ * now. Stop 45: such a change could only be recorded as a review, which rewrote the verdicts of the
+ * executions before it, and so was refused.
+ */
+export function stateAt(d: DecisionForVerdict, at: Date): DecisionForVerdict {
+  const cs = d.changes;
+  if (!cs?.length) return d;
+  let list = states.get(d);
+  if (!list) {
+    list = cs.map((c) => ({
+      ...d,
+      approvedAt: c.at,
+      reviewOutcome: c.outcome,
+      reviewMeasures: c.measures ?? null,
+      reviewValidTo: c.validTo ?? null,
+      versions: null,
+      changes: null,
+      changedBy: c,
+    }));
+    states.set(d, list);
+  }
+  let i = -1;
+  for (let k = 0; k < cs.length; k++) if (cs[k]!.at.getTime() <= at.getTime()) i = k;
+  return i < 0 ? d : list[i]!;
 }
 
 /** One stored version of a decision: what it said, and its approval as then stored. */
@@ -359,18 +444,18 @@ export function lastValidDay(d: DecisionForVerdict, start: Date): string | null 
  * `measure`: the whole decision (REFUSED, or every measure left out). Review s44 (case 3): the API,
  * dossier and evidence bundle showed the stated end beside "review: REFUSED 2024-04-01", and a
  * shortening to a day before the review ended the bar at the shortened day beside executions between
- * it and the review judged VALID. Limit: a review recorded with a time of day binds from that time
- * (`reviewBinds`), so an execution earlier on the review's day is VALID under it.
+ * it and the review judged VALID. A review recorded with a time of day binds from that time
+ * (`reviewBinds`), so its own day is the last valid day, to that time (`until`; `validUntilReview`).
  */
 export function setAside(
   d: DecisionForVerdict,
   measure?: string,
-): { at: Date; lastDay: string; outcome: ReviewOutcome } | null {
+): { at: Date; lastDay: string; until: string | null; outcome: ReviewOutcome } | null {
   if (d.legalBasis !== 'pbrl-4A') return null;
   const at = reviewedAt(d);
   const outcome = outcomeOf(d);
   if (!at || !outcome) return null;
-  const lastDay = addDays(osloDate(at), -1);
+  const { lastDay, until } = validUntilReview(at);
   const ends =
     outcome === 'REFUSED' ||
     (outcome === 'SHORTENED' && !!d.reviewValidTo && d.reviewValidTo < lastDay) ||
@@ -381,7 +466,22 @@ export function setAside(
   if (!ends) return null;
   const own = lastValidDay(d, new Date(0));
   if (own !== null && own < lastDay) return null;
-  return { at, lastDay, outcome };
+  return { at, lastDay, until, outcome };
+}
+
+/**
+ * pasient- og brukerrettighetsloven §§ 4A-7, 4A-8 (forvaltningsloven: a decision binds from when it is
+ * made, never back): the last day a decision was valid before a review at `at` ended it, and to what
+ * time of that day. A review recorded with its date alone (`coercion-review --at YYYY-MM-DD`, stored as
+ * Oslo midnight) binds from the start of that day: valid to the day before (`until` null). A review
+ * recorded with a time of day binds from that time: the executions earlier that day are judged under
+ * the decision (`reviewBinds`), so that day is its last valid day, to that time (`until`, HH:MM Oslo).
+ * Stop 45: the verdicts judged the morning's execution VALID beside a last valid day the day before.
+ */
+export function validUntilReview(at: Date): { lastDay: string; until: string | null } {
+  const day = osloDate(at);
+  if (osloMidnight(day).getTime() === at.getTime()) return { lastDay: addDays(day, -1), until: null };
+  return { lastDay: day, until: osloIso(at).slice(11, 16) };
 }
 
 /**
@@ -391,10 +491,68 @@ export function setAside(
  * - a hol. § 9-5 b/c decision Statsforvalteren refused (hol. § 9-8: not carried out before it is
  *   approved): none, it never authorised an execution; the verdicts judge its executions
  *   NOT_YET_APPROVED before the review and NO_VALID_DECISION after it;
- * - a pbrl. kap. 4A decision set aside or shortened back (`setAside`): the day before the review;
+ * - a pbrl. kap. 4A decision set aside or shortened back (`setAside`): the day before the review,
+ *   or, for a review recorded with a time of day, the review's own day to that time
+ *   (`validUntilReview`: the verdicts judge the executions before it that day under the decision);
  * - otherwise its end, one year at most (hol. § 9-7, pbrl. § 4A-5), or the shortened end.
  */
 export function decisionLastValidDay(d: DecisionForVerdict): {
+  lastValidDay: string | null;
+  note: string | null;
+} {
+  // hol. § 9-11, forvaltningsloven § 35: a later change of the approval binds from its own time. One
+  // that ends what an approval in force authorised (refused, every measure left out, shortened to
+  // before it): valid until it took effect (`validUntilReview`), the approval before it kept.
+  const w = changedAway(d);
+  if (w && w.all) {
+    const { lastDay, until } = validUntilReview(w.at);
+    const own = lastValidDay(w.before, FAR_FUTURE_AT);
+    const last = own !== null && own < lastDay ? own : lastDay;
+    const { name, law } = changeBody(w.change);
+    return {
+      lastValidDay: last,
+      note: `${reviewText(w.before)}; changed by ${name} ${osloIso(w.at)} (${law}: ${w.change.outcome}, binding from then, not back), so valid to ${last}${until && last === lastDay ? ` until ${until}` : ''}; it stated ${d.validFrom}–${d.validTo ?? 'no end date'}`,
+    };
+  }
+  return decisionLastValidDayAsReviewed(stateAt(d, FAR_FUTURE_AT));
+}
+
+/**
+ * hol. § 9-11, forvaltningsloven § 35 (stop 45): the measures the latest change of the approval took
+ * away from a decision whose approval (or, pbrl. kap. 4A, the decision itself) authorised them until
+ * then, with its time, the change, the decision as it stood before it, and whether it took all; null
+ * when no change takes anything away. For the last valid day and the chart.
+ */
+export function changedAway(d: DecisionForVerdict): {
+  at: Date;
+  measures: string[];
+  all: boolean;
+  change: ApprovalChange;
+  before: DecisionForVerdict;
+} | null {
+  const final = stateAt(d, FAR_FUTURE_AT);
+  const change = final.changedBy;
+  if (!change) return null;
+  const before = stateAt(d, new Date(change.at.getTime() - 1));
+  const outcomeBefore = outcomeOf(before);
+  const authorised = needsApproval(d.legalBasis)
+    ? !!outcomeBefore && outcomeBefore !== 'REFUSED'
+    : !(outcomeBefore === 'REFUSED' && before.approvedAt!.getTime() <= change.at.getTime());
+  if (!authorised) return null;
+  const { lastDay } = validUntilReview(change.at);
+  const outcome = outcomeOf(final);
+  const shortenedBack = outcome === 'SHORTENED' && !!final.reviewValidTo && final.reviewValidTo < lastDay;
+  const measures =
+    outcome === 'REFUSED' || shortenedBack
+      ? [...d.measures]
+      : outcome === 'APPROVED_IN_PART'
+        ? d.measures.filter((m) => !(final.reviewMeasures ?? []).includes(m))
+        : [];
+  if (!measures.length) return null;
+  return { at: change.at, measures, all: measures.length === d.measures.length, change, before };
+}
+
+function decisionLastValidDayAsReviewed(d: DecisionForVerdict): {
   lastValidDay: string | null;
   note: string | null;
 } {
@@ -403,7 +561,7 @@ export function decisionLastValidDay(d: DecisionForVerdict): {
   if (refused)
     return {
       lastValidDay: null,
-      note: `none: refused by ${reviewingOffice(refused)} ${osloIso(refused)} (hol. § 9-8: a § 9-5 b/c decision is not carried out before it is approved), so it never authorised an execution (before the review NOT_YET_APPROVED, after it NO_VALID_DECISION); ${stated}`,
+      note: `none: refused by ${d.changedBy ? changeBody(d.changedBy).name : reviewingOffice(refused)} ${osloIso(refused)} (hol. § 9-8: a § 9-5 b/c decision is not carried out before it is approved), so it never authorised an execution (before the review NOT_YET_APPROVED, after it NO_VALID_DECISION); ${stated}`,
     };
   const sa = setAside(d);
   if (sa) {
@@ -411,7 +569,10 @@ export function decisionLastValidDay(d: DecisionForVerdict): {
       sa.outcome === 'SHORTENED'
         ? `shortened to ${d.reviewValidTo} by ${reviewingOffice(sa.at)} ${osloIso(sa.at)}, a day before the review (pbrl. §§ 4A-7, 4A-8: binding from the review on, not back)`
         : `set aside by ${reviewingOffice(sa.at)} ${osloIso(sa.at)} (pbrl. §§ 4A-7, 4A-8: binding from then)`;
-    return { lastValidDay: sa.lastDay, note: `${how}, so valid to ${sa.lastDay}; ${stated}` };
+    return {
+      lastValidDay: sa.lastDay,
+      note: `${how}, so valid to ${sa.lastDay}${sa.until ? ` until ${sa.until}` : ''}; ${stated}`,
+    };
   }
   return { lastValidDay: lastValidDay(d, FAR_FUTURE_AT), note: null };
 }
@@ -753,7 +914,10 @@ function widenings(d: DecisionForVerdict, a: DecisionVersion): string[] {
 
 function reviewText(d: DecisionForVerdict): string {
   const outcome = outcomeOf(d);
-  const by = `${reviewingOffice(d.approvedAt!)} ${osloIso(d.approvedAt!)}`;
+  const c = d.changedBy;
+  const by = c
+    ? `${changeBody(c).name} ${osloIso(d.approvedAt!)} (${changeBody(c).law}: a change of the approval, binding from then)`
+    : `${reviewingOffice(d.approvedAt!)} ${osloIso(d.approvedAt!)}`;
   if (outcome === 'REFUSED') return `refused by ${by}`;
   if (outcome === 'APPROVED_IN_PART')
     return `approved in part by ${by} (only ${(d.reviewMeasures ?? []).map((m) => `"${m}"`).join(', ') || 'no measure'})`;
@@ -779,6 +943,7 @@ function claimProblem(
   date: string,
 ): string | null {
   if (!claim) return `the recorded decision ${claimId} is not known`;
+  claim = stateAt(claim, e.start);
   if (claim.legalBasis === 'hol-9-5a')
     return marksEmergency(claim, e.measure)
       ? null
@@ -963,12 +1128,14 @@ function coveredTo(
     const boundary: Date = new Date(endOfDay(last));
     if (e.end.getTime() <= boundary.getTime()) return { last, by };
     const next = addDays(last, 1);
-    const successor = (decisions.byMeasure.get(e.measure) ?? []).find((x) => {
-      if (seen.has(x.id) || x.legalBasis === 'hol-9-5a' || x.legalBasis === 'phvl-4-8') return false;
-      if (!validOn(x, next, boundary) || madeAfter(x, boundary)) return false;
-      const s = status(x, e.measure, boundary, next);
-      return verdict === 'VALID' ? s === 'approved' : s !== 'refused';
-    });
+    const successor = (decisions.byMeasure.get(e.measure) ?? [])
+      .map((x) => stateAt(x, boundary))
+      .find((x) => {
+        if (seen.has(x.id) || x.legalBasis === 'hol-9-5a' || x.legalBasis === 'phvl-4-8') return false;
+        if (!validOn(x, next, boundary) || madeAfter(x, boundary)) return false;
+        const s = status(x, e.measure, boundary, next);
+        return verdict === 'VALID' ? s === 'approved' : s !== 'refused';
+      });
     if (!successor) return { last, by };
     seen.add(successor.id);
     by.push(successor);
@@ -989,7 +1156,7 @@ function prefer(
   list: DecisionForVerdict[],
   claim: DecisionForVerdict | undefined,
 ): DecisionForVerdict | undefined {
-  return claim && list.includes(claim) ? claim : list[list.length - 1];
+  return (claim && list.find((x) => x.id === claim.id)) ?? list[list.length - 1];
 }
 
 /**
@@ -1005,9 +1172,11 @@ function judgeOne(e: ExecutionForVerdict, decisions: DecisionIndex): Judgement {
   const candidates: DecisionForVerdict[] = [];
   const approved: DecisionForVerdict[] = [];
   let refused: DecisionForVerdict | undefined;
-  for (const d of decisions.byMeasure.get(e.measure) ?? []) {
+  for (const stored of decisions.byMeasure.get(e.measure) ?? []) {
     // A § 9-5 a record marks one emergency; it authorises nothing beforehand.
-    if (d.legalBasis === 'hol-9-5a') continue;
+    if (stored.legalBasis === 'hol-9-5a') continue;
+    // As its approval stood at the start (a later change binds from its time: stateAt).
+    const d = stateAt(stored, e.start);
     if (!validOn(d, date, e.start) || madeAfter(d, e.start)) continue;
     const s = status(d, e.measure, e.start, date);
     if (s === 'refused') {

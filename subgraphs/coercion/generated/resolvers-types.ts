@@ -21,9 +21,39 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+/** A later decision changing a coercion decision's approval (CoercionDecision.approvalChanges). */
+export type CoercionApprovalChange = {
+  __typename?: 'CoercionApprovalChange';
+  /** When it binds from (ISO 8601 with the Oslo offset). */
+  bindsFrom: Scalars['String']['output'];
+  /** The body as named on its day, e.g. 'barneverns- og helsenemnda'. */
+  body: Scalars['String']['output'];
+  /** NEMNDA (the barneverns- og helsenemnda, before 2023 the fylkesnemnda: hol. § 9-11), COURT, or STATSFORVALTEREN (a reversal, forvaltningsloven § 35). */
+  decidedBy: Scalars['String']['output'];
+  /** The provision it was made under. */
+  law: Scalars['String']['output'];
+  /** APPROVED_IN_PART: the measures approved. */
+  measures?: Maybe<Array<Scalars['String']['output']>>;
+  outcome: CoercionReviewOutcome;
+  /** Why, as recorded. */
+  reason: Scalars['String']['output'];
+  recordedAt: Scalars['String']['output'];
+  recordedBy: Scalars['String']['output'];
+  /** SHORTENED: the last day approved. */
+  validTo?: Maybe<Scalars['String']['output']>;
+};
+
 /** Tvangsvedtak: a decision authorising coercive measures. */
 export type CoercionDecision = {
   __typename?: 'CoercionDecision';
+  /**
+   * Later decisions changing the approval, oldest first: the nemnda on a complaint against
+   * Statsforvalteren's decision or a court (hol. § 9-11), or Statsforvalteren reversing its own
+   * (forvaltningsloven § 35). Each binds from its own time (bindsFrom): the executions before it keep
+   * their verdict, those after it are judged by the approval as it changed it; the approval and review
+   * above are kept as they were. Recorded with the CLI coercion-approval-change; never changed.
+   */
+  approvalChanges: Array<CoercionApprovalChange>;
   /** When Statsforvalteren (before 2021 Fylkesmannen) approved the decision, wholly or in part; null if not, or if refused. */
   approvedByStatsforvalterAt?: Maybe<Scalars['String']['output']>;
   /** When the decision was made (vedtatt). */
@@ -186,7 +216,8 @@ export type CoercionExecution = {
   /**
    * The execution this record is the same execution as, which is counted instead of it, as the
    * journalansvarlig recorded it (markSameCoercionExecution; hol. § 9-7, helsepersonelloven § 42):
-   * this record stays, and is not counted in the report, coercionStatistics or the dossier. Null: none.
+   * this record stays, and is not counted in the report, coercionStatistics, the dossier or research;
+   * its verdict is the counted record's (verdictReason says so). Null: none.
    */
   sameExecutionAs?: Maybe<CoercionSameExecutionLink>;
   sourceId: Scalars['String']['output'];
@@ -228,10 +259,30 @@ export type CoercionExecutionVersion = {
   version: Scalars['Int']['output'];
 };
 
+/** One legal basis's executions of a measure (CoercionMeasureTotal.byLegalBasis). */
+export type CoercionMeasureBasisTotal = {
+  __typename?: 'CoercionMeasureBasisTotal';
+  count: Scalars['Int']['output'];
+  /** hol-9-5a, hol-9-5b, hol-9-5c, pbrl-4A, phvl-4-8; null: not stated. */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  longestMinutes: Scalars['Int']['output'];
+  /** The provision and what it is for, e.g. 'hol. § 9-5 tredje ledd bokstav a (skadeavvergende tiltak i nødssituasjoner)'. */
+  statute?: Maybe<Scalars['String']['output']>;
+  totalMinutes: Scalars['Int']['output'];
+};
+
 export type CoercionMeasureTotal = {
   __typename?: 'CoercionMeasureTotal';
+  /**
+   * The same executions by the legal basis each was carried out under: hol. § 9-5 tredje ledd bokstav a
+   * (an emergency: EMERGENCY_A) apart from b and c (the decision it was judged under), then pbrl. kap. 4A,
+   * phvl. § 4-8, and null (not stated: no decision covered it and the source named no basis) last. The
+   * rows add up to the measure's.
+   */
+  byLegalBasis: Array<CoercionMeasureBasisTotal>;
   count: Scalars['Int']['output'];
   longestMinutes: Scalars['Int']['output'];
+  /** The measure, in its one form (lower case, single spaces, Unicode NFC): the same measure from every source. */
   measure: Scalars['String']['output'];
   totalMinutes: Scalars['Int']['output'];
 };
@@ -543,7 +594,7 @@ export type Query = {
   coercionExecution?: Maybe<CoercionExecution>;
   /** Quarantined coercion source records per month (of quarantining) × source system × reason. Roles reporting, archivist. */
   coercionQuarantineStatistics: StatisticsTable;
-  /** Tvangsgjennomføringer per month × measure × verdict × unit (the unit is 'ukjent enhet' when the source does not name it). Roles reporting, archivist. */
+  /** Tvangsgjennomføringer per month × measure × verdict × unit × legal basis (the unit is 'ukjent enhet' when the source does not name it; the legal basis the execution was carried out under, hol-9-5a apart from hol-9-5b/c, 'ikke angitt' when not stated). Roles reporting, archivist. */
   coercionStatistics: StatisticsTable;
 };
 
@@ -773,6 +824,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CoercionApprovalChange: ResolverTypeWrapper<CoercionApprovalChange>;
   CoercionDecision: ResolverTypeWrapper<DecisionWithSources>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CoercionDecisionProblem: ResolverTypeWrapper<CoercionDecisionProblem>;
@@ -785,6 +837,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CoercionExecution: ResolverTypeWrapper<EvaluatedExecution>;
   CoercionExecutionVersion: ResolverTypeWrapper<CoercionExecutionVersion>;
+  CoercionMeasureBasisTotal: ResolverTypeWrapper<CoercionMeasureBasisTotal>;
   CoercionMeasureTotal: ResolverTypeWrapper<CoercionMeasureTotal>;
   CoercionOutsideExecution: ResolverTypeWrapper<CoercionOutsideExecution>;
   CoercionPartlyOutside: ResolverTypeWrapper<CoercionPartlyOutside>;
@@ -820,6 +873,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  CoercionApprovalChange: CoercionApprovalChange;
   CoercionDecision: DecisionWithSources;
   ID: Scalars['ID']['output'];
   CoercionDecisionProblem: CoercionDecisionProblem;
@@ -832,6 +886,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CoercionExecution: EvaluatedExecution;
   CoercionExecutionVersion: CoercionExecutionVersion;
+  CoercionMeasureBasisTotal: CoercionMeasureBasisTotal;
   CoercionMeasureTotal: CoercionMeasureTotal;
   CoercionOutsideExecution: CoercionOutsideExecution;
   CoercionPartlyOutside: CoercionPartlyOutside;
@@ -885,6 +940,23 @@ export type ShareableDirectiveResolver<
   Args = ShareableDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type CoercionApprovalChangeResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionApprovalChange'] =
+    ResolversParentTypes['CoercionApprovalChange'],
+> = {
+  bindsFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  law?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['CoercionReviewOutcome'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CoercionDecisionResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionDecision'] = ResolversParentTypes['CoercionDecision'],
@@ -896,6 +968,7 @@ export type CoercionDecisionResolvers<
     FederationReferenceType,
     ContextType
   >;
+  approvalChanges?: Resolver<Array<ResolversTypes['CoercionApprovalChange']>, ParentType, ContextType>;
   approvedByStatsforvalterAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1036,11 +1109,24 @@ export type CoercionExecutionVersionResolvers<
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CoercionMeasureBasisTotalResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionMeasureBasisTotal'] =
+    ResolversParentTypes['CoercionMeasureBasisTotal'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  longestMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statute?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CoercionMeasureTotalResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionMeasureTotal'] =
     ResolversParentTypes['CoercionMeasureTotal'],
 > = {
+  byLegalBasis?: Resolver<Array<ResolversTypes['CoercionMeasureBasisTotal']>, ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   longestMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   measure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1389,6 +1475,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 }
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  CoercionApprovalChange?: CoercionApprovalChangeResolvers<ContextType>;
   CoercionDecision?: CoercionDecisionResolvers<ContextType>;
   CoercionDecisionProblem?: CoercionDecisionProblemResolvers<ContextType>;
   CoercionDecisionTotal?: CoercionDecisionTotalResolvers<ContextType>;
@@ -1396,6 +1483,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionEmergencyPattern?: CoercionEmergencyPatternResolvers<ContextType>;
   CoercionExecution?: CoercionExecutionResolvers<ContextType>;
   CoercionExecutionVersion?: CoercionExecutionVersionResolvers<ContextType>;
+  CoercionMeasureBasisTotal?: CoercionMeasureBasisTotalResolvers<ContextType>;
   CoercionMeasureTotal?: CoercionMeasureTotalResolvers<ContextType>;
   CoercionOutsideExecution?: CoercionOutsideExecutionResolvers<ContextType>;
   CoercionPartlyOutside?: CoercionPartlyOutsideResolvers<ContextType>;
