@@ -7,6 +7,7 @@ import {
   EARLIER_MAPPING,
   indexName,
   PARTIES_MAPPING,
+  LEAP_DAY_MAPPING,
   NOTE_KEY_MAPPING,
   indexTemplate,
   MERGE_POLICY,
@@ -223,10 +224,18 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     return r.count > 0;
   });
   const withParts = (d: IndexDocument): Record<string, unknown> => {
-    const { vector, vectorModel, partyAges, ...rest } = prepare(d);
+    const { vector, vectorModel, partyAges, partyAgesFeb28, ...rest } = prepare(d);
     const sent: Record<string, unknown> = rest;
     const parties = (partyAges ?? []).flatMap((age, i) =>
-      age == null ? [] : [{ nationalId: d.nationalIds[i], age }],
+      age == null
+        ? []
+        : [
+            {
+              nationalId: d.nationalIds[i],
+              age,
+              ...(partyAgesFeb28?.[i] != null ? { ageFeb28: partyAgesFeb28[i] } : {}),
+            },
+          ],
     );
     sent.noteKey = noteKey(d.id);
     if (vector) sent.vector = vector;
@@ -410,6 +419,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...(has ? { vectorModel: VECTOR_MAPPING.vectorModel } : VECTOR_MAPPING),
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
+          ...LEAP_DAY_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
           ...SOURCE_KEYWORD_MAPPING,

@@ -379,7 +379,7 @@ export function createPostgresBackend(
       const aged = q.ageFrom != null || q.ageTo != null;
       const whose = personNids(q);
       // A person's search asks that person's age on a case of several parties (filters.ts esAgeWindow).
-      if (aged) filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, whose));
+      if (aged) filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, whose, 'd', q.leapDayRule));
       // An age window over a person: none of their records in the rest of the window may be of
       // unknown age (types.ts UnknownAgeError; found in review s33).
       if (aged && whose) {
@@ -778,7 +778,9 @@ export function createPostgresBackend(
       };
       const scope = pgScope(q.scope, arg);
       const ages =
-        q.ageFrom != null || q.ageTo != null ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)) : 'true';
+        q.ageFrom != null || q.ageTo != null
+          ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q), 'd', q.leapDayRule)
+          : 'true';
       const r = await db.query<{
         source_system: string;
         n: number;
@@ -823,8 +825,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -922,9 +924,11 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
 function createPostgresInsert(db: Db, table: string) {
   return async (docs: IndexDocument[]) => {
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
               CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
+              "ageAtDateFeb28",
+              CASE WHEN "partyAgesFeb28" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAgesFeb28") x) END,
               "authorName", service,
               ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel",
               -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
@@ -932,14 +936,15 @@ function createPostgresInsert(db: Db, table: string) {
                    ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
               "earlierVersions", "earlierParts", "charsNotIndexed"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
-              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "authorName" text, service text,
+              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "ageAtDateFeb28" int, "partyAgesFeb28" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
               concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int, "earlierParts" text,
               "charsNotIndexed" int)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
-         age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
+         age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages,
+         age_at_date_feb28 = EXCLUDED.age_at_date_feb28, party_ages_feb28 = EXCLUDED.party_ages_feb28, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
          concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions,
