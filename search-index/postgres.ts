@@ -113,6 +113,53 @@ export function phraseRegex(phrase: string, slop: number): string {
   return `(^|${NL})${words.map(reWord).join(`(${NL}+${L}+){0,${slop}}${NL}+`)}(${NL}|$)`;
 }
 
+/** Between fragments of a ts_headline (its FragmentDelimiter's default). */
+const FRAGMENT_DELIMITER = ' ... ';
+
+/**
+ * Marks each phrase (a phrase expansion's words in order, at most `slop` words between two, as
+ * written: the phrase's predicate, phraseRegex) where it stands in a headline whose other marks
+ * (`<em>`) are kept, word by word as ts_headline marks; drops the fragments left without a mark
+ * when another has one. Stop 45: the phrase's words were marked alone elsewhere in the note.
+ */
+export function markPhrases(headline: string, phrases: readonly { text: string; slop?: number }[]): string {
+  // The text, and which of its characters are marked.
+  let plain = '';
+  const marked: boolean[] = [];
+  for (const [i, part] of headline.split(/(<em>.*?<\/em>)/s).entries()) {
+    const inner = i % 2 === 1 ? part.slice(4, -5) : part;
+    plain += inner;
+    for (let k = 0; k < inner.length; k++) marked.push(i % 2 === 1);
+  }
+  for (const p of phrases) {
+    const words = p.text.trim().toLowerCase().split(/\s+/);
+    const re = new RegExp(phraseRegex(p.text, p.slop ?? 0), 'giu');
+    for (let m = re.exec(plain); m; m = re.exec(plain)) {
+      // The span's words, in order: the phrase's are marked, those between them not.
+      const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
+      let w = 0;
+      for (const t of tokens) {
+        if (w < words.length && t[0].toLowerCase() === words[w]) {
+          for (let k = 0; k < t[0].length; k++) marked[m.index + t.index! + k] = true;
+          w++;
+        }
+      }
+      // The next occurrence may begin at the character that ended this one.
+      re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
+    }
+  }
+  // Each run of marked characters in one <em>: a phrase's words each their own, as ts_headline gives them.
+  let out = '';
+  for (let k = 0; k < plain.length; k++) {
+    const open = marked[k] && (k === 0 || !marked[k - 1]);
+    const close = marked[k] && (k === plain.length - 1 || !marked[k + 1]);
+    out += `${open ? '<em>' : ''}${plain[k]}${close ? '</em>' : ''}`;
+  }
+  const fragments = out.split(FRAGMENT_DELIMITER);
+  const shown = fragments.filter((f) => f.includes('<em>'));
+  return shown.length && shown.length < fragments.length ? shown.join(FRAGMENT_DELIMITER) : out;
+}
+
 /** The columns an expansion's predicate reads: a note's current text, or its earlier versions' text. */
 interface TextColumns {
   text: string;
@@ -625,9 +672,30 @@ export function createPostgresBackend(
         const t = highlightOf(e);
         return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
       });
-      const hitTsquery = hitTerms.length
-        ? `to_tsquery('norwegian', coalesce(nullif(array_to_string(ARRAY[${hitTerms.join(', ')}]::text[], ' | '), ''), 'x'))`
-        : `to_tsquery('norwegian', 'x')`;
+      const tsqueryOf = (terms: string[]) =>
+        terms.length
+          ? `to_tsquery('norwegian', coalesce(nullif(array_to_string(ARRAY[${terms.join(', ')}]::text[], ' | '), ''), 'x'))`
+          : `to_tsquery('norwegian', 'x')`;
+      const hitTsquery = tsqueryOf(hitTerms);
+      // A phrase is marked where it stands only (stop 45): ts_headline marks every word of its
+      // query wherever it stands, a phrase operator (<->) or not (PostgreSQL 15 and PGlite's 18
+      // alike), so a phrase's words were marked alone elsewhere in the note, where Elasticsearch
+      // marks the phrase's span. For a hit that matched a phrase, the fragments ts_headline chose
+      // (every word marked) are marked again in the same statement with the words of the other
+      // expansions it matched only (HighlightAll: the fragments whole), and the phrases are
+      // marked where they stand after (markPhrases, over the rows: no query per hit).
+      const phraseFlags = built.expansions.flatMap((e, i) => (e.kind === 'phrase' ? [`r.m${i}`] : []));
+      // (Parameters pushed only when the statement reads them: PostgreSQL cannot type an unused one.)
+      const otherTerms = () =>
+        built.expansions.flatMap((e, i) => {
+          const t = e.kind === 'phrase' ? [] : highlightOf(e);
+          return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
+        });
+      const phraseHeadline =
+        phraseFlags.length && q.highlight !== false
+          ? `CASE WHEN ${phraseFlags.join(' OR ')} THEN ts_headline('norwegian', regexp_replace(r.headline, '</?em>', '', 'g'), ${tsqueryOf(otherTerms())},
+                                  'StartSel=<em>, StopSel=</em>, HighlightAll=true') END`
+          : 'NULL::text';
       // A hit that matched the earlier versions' text is highlighted from it (chosen per hit below).
       const earlier = earlierWords(built.expansions);
       const earlierHeadline =
@@ -670,12 +738,14 @@ export function createPostgresBackend(
               scored AS (SELECT m.*, ${score} AS score FROM matched m),
               ranked AS (SELECT * FROM scored s
                           ${after ? `WHERE s.score < ${arg(after[0])}::float8 OR (s.score = ${arg(after[0])}::float8 AND s.id > ${arg(after[1])}::text)` : ''}
-                          ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)})
+                          ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)}),
+              lit AS (SELECT r.*, ts_headline('norwegian', r.text, ${hitTsquery},
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline FROM ranked r)
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
-                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, ${hitTsquery},
-                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline,
+                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
+                ${phraseHeadline} AS phrase_headline,
                 ${earlierHeadline} AS earlier_headline
-           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
+           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN lit r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
       const rows = r.rows.filter((x) => x.id);
@@ -718,7 +788,16 @@ export function createPostgresBackend(
           const where = matchedIn(built, matched);
           // Matched only in the earlier versions' text: highlighted from that text.
           const headline =
-            where === 'earlier' && h.earlier_headline != null ? h.earlier_headline : h.headline;
+            where === 'earlier' && h.earlier_headline != null
+              ? h.earlier_headline
+              : h.phrase_headline != null
+                ? markPhrases(
+                    String(h.phrase_headline),
+                    built.expansions.filter(
+                      (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                    ),
+                  )
+                : h.headline;
           return {
             id: h.id,
             kind: h.kind as IndexDocument['kind'],

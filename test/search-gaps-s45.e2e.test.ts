@@ -7,6 +7,10 @@
  *    aged every such birthday by 1 March, so an age window asked with FEBRUARY_28 held other
  *    notes in search than in the journal and the dossier (pasientjournalloven § 22, DOMAIN.md
  *    case 2: "all care given at ages 13-15").
+ * 2. On PostgreSQL a phrase's words were highlighted wherever they stood in a note the phrase
+ *    matched (ts_headline marks every word of its query, a phrase operator or not); Elasticsearch
+ *    marks the phrase where it stands. A reviewer reading the marks took the lone word for the
+ *    phrase (review s44, case 2, had found the same of near rules).
  */
 import { gql } from '../dev/services';
 import { BOTH_SEARCH_BACKENDS, insertQueuedNote, type TestStack } from '../dev/test-stack';
@@ -32,6 +36,10 @@ const MARCH_NOTES: Record<string, string> = {
   'je-s45-m170228': '2017-02-28',
   'je-s45-m170301': '2017-03-01',
 };
+
+/** A note with the mobbing phrase "tatt lua" once, and "lua" elsewhere alone (on PT_MARCH, 2018). */
+const PHRASE_NOTE = 'je-s45-phrase';
+const PHRASE_TEXT = 'Medelever har tatt lua hennes i friminuttet. Etterpå satt hun med lua i fanget og gråt.';
 
 /** Born 2004-02-29: the notes each window holds under each rule (the journal's date windows). */
 const WANT: Record<string, Record<'MARCH_1' | 'FEBRUARY_28', string[]>> = {
@@ -96,6 +104,12 @@ describe.each(BOTH_SEARCH_BACKENDS)('search gaps of stop 45 (%s)', (_backend, st
           writtenAt: `${date}T12:00:00+01:00`,
           text: `Samtale: zqxskudd nevnt.`,
         });
+    await insertQueuedNote(db, {
+      id: PHRASE_NOTE,
+      patientId: PT_MARCH,
+      writtenAt: '2018-05-02T12:00:00+02:00',
+      text: PHRASE_TEXT,
+    });
     await env.stack.index();
     legal = await env.stack.matterToken(
       { id: 'M-S45', patientIds: [PT_LEAP, PT_MARCH] },
@@ -197,5 +211,26 @@ describe.each(BOTH_SEARCH_BACKENDS)('search gaps of stop 45 (%s)', (_backend, st
     ).toEqual(WANT['13-14']!.MARCH_1);
     expect(d.patient.searchElusion).toEqual({ found: 2, records: 2 });
     expect(d.patient.searchCoverage.systems).toEqual([{ kind: 'journal_entry', records: 2 }]);
+  });
+
+  test('pasientjournalloven § 22, review s44 case 2: a phrase is highlighted where it stands, not its words elsewhere in the note', async () => {
+    const d = await call(
+      legal,
+      `query ($p: ID!) { patient(id: $p) {
+         search(query: "mobbing", disabledExpansions: ["prf", "learned"], first: 20) {
+           hits { journalEntry { id } highlights matchedExpansions } } } }`,
+      { p: PT_MARCH },
+    );
+    const hit = d.patient.search.hits.find(
+      (h: { journalEntry: { id: string } }) => h.journalEntry.id === PHRASE_NOTE,
+    );
+    expect(hit).toBeDefined();
+    expect(hit.matchedExpansions).toContain('mobbing:phrase:tatt lua');
+    const text = (hit.highlights as string[]).join(' … ');
+    // The words marked, one by one (a backend may mark the phrase as one span or word by word).
+    const marked = [...text.matchAll(/<em>(.*?)<\/em>/g)].flatMap((m) => m[1]!.toLowerCase().split(/\s+/));
+    expect(marked.sort()).toEqual(['lua', 'tatt']);
+    expect(text).toMatch(/<em>tatt( lua)?<\/em>( <em>lua<\/em>)? hennes/);
+    expect(text).not.toMatch(/<em>lua<\/em> i fanget/);
   });
 });
