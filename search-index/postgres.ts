@@ -13,6 +13,14 @@ import {
 } from './filters';
 import { earlierHeld } from './earlier-held';
 import { FUNCTION_WORDS } from './function-words';
+import {
+  PHRASE_CANDIDATES,
+  PHRASE_MIN_DOCS,
+  PHRASE_SAMPLE,
+  PHRASE_SUGGESTIONS,
+  phraseExclusions,
+  REFLEXIVE,
+} from './phrase-suggestions';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -703,6 +711,37 @@ export function createPostgresBackend(
           ? `CASE WHEN r.earlier_text IS NOT NULL THEN ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') END`
           : 'NULL::text';
+      // Two-word phrases of the found notes offered after the words (phrase-suggestions.ts; a
+      // user's suggestions only, not the feedback pass's): the phrases of the first PHRASE_SAMPLE
+      // found notes (as the words', by id), two words with only spaces between, none a function
+      // word at an end (a reflexive pronoun after a word that is no Snowball stop word: "lei seg"),
+      // in PHRASE_MIN_DOCS notes or more; the PHRASE_CANDIDATES most frequent counted in what the
+      // caller may see (docs, as the words' background: across punctuation, as Elasticsearch's
+      // match_phrase; the stemmed phrase first, so the expression reads only the notes that have
+      // it), scored as the words. In this statement, as the words are.
+      const phrasesWanted = !!q.suggest && !q.suggestFunctionWords;
+      const exclusions = [...phraseExclusions(built)];
+      const PL = 'a-zA-ZæøåÆØÅéÉäÄöÖüÜ';
+      const phrasesCte = phrasesWanted
+        ? `phrase_fg AS (SELECT w.a || ' ' || w.b AS phrase, count(DISTINCT t.id)::int AS fg, max(t.n) AS n
+                           FROM (SELECT id, text, count(*) OVER () AS n FROM matched ORDER BY id LIMIT ${PHRASE_SAMPLE}) t
+                           CROSS JOIN LATERAL (SELECT lower(x.m[1]) AS a, x.m[2] AS sep, lower(lead(x.m[1]) OVER (ORDER BY x.o)) AS b
+                                                 FROM regexp_matches(t.text, '([${PL}0-9]+)([^${PL}0-9]*)', 'g') WITH ORDINALITY AS x(m, o)) w
+                          WHERE w.sep ~ '^[[:space:]]+$' AND w.b IS NOT NULL AND w.a ~ '^[${PL}]{3,}$' AND w.b ~ '^[${PL}]{3,}$'
+                            AND NOT w.a = ANY(${arg(exclusions)}::text[]) AND NOT w.b = ANY(${arg(exclusions)}::text[])
+                            AND NOT (w.a || ' ' || w.b) = ANY(${arg(exclusions)}::text[])
+                            AND CASE WHEN w.b = ANY(${arg([...REFLEXIVE])}::text[]) THEN NOT w.a = ANY(${arg(STOP_WORDS)}::text[])
+                                     ELSE NOT w.a = ANY(${arg(FUNCTION_WORDS)}::text[]) AND NOT w.b = ANY(${arg(FUNCTION_WORDS)}::text[]) END
+                          GROUP BY 1 HAVING count(DISTINCT t.id) >= ${PHRASE_MIN_DOCS}
+                          ORDER BY fg DESC, phrase LIMIT ${PHRASE_CANDIDATES}),
+              phrases AS (SELECT coalesce(jsonb_agg(jsonb_build_object('term', phrase, 'docs', fg, 'score', score) ORDER BY score DESC, phrase), '[]') AS suggested_phrases
+                            FROM (SELECT * FROM (SELECT f.phrase, f.fg, (f.fg::float / f.n) / ((bg.df + 1)::float / greatest(bg.total, 1)) AS score
+                                                   FROM phrase_fg f
+                                                   CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM docs x
+                                                                                WHERE x.tsv @@ phraseto_tsquery('norwegian', f.phrase) AND x.text ~* ('(^|[^${PL}0-9])' || split_part(f.phrase, ' ', 1) || '[^${PL}0-9]+' || split_part(f.phrase, ' ', 2) || '([^${PL}0-9]|$)'))::int AS df,
+                                                                              (SELECT count(*) FROM docs)::int AS total) bg) y
+                                   WHERE y.score > 1 ORDER BY y.score DESC, y.phrase LIMIT ${PHRASE_SUGGESTIONS}) z),`
+        : '';
       const r = await db.query<
         Record<string, unknown> & {
           id: string;
@@ -735,6 +774,7 @@ export function createPostgresBackend(
                               ORDER BY score DESC LIMIT ${q.suggestSize ?? SUGGESTIONS}) z),`
                   : ''
               }
+              ${phrasesWanted ? phrasesCte : ''}
               scored AS (SELECT m.*, ${score} AS score FROM matched m),
               ranked AS (SELECT * FROM scored s
                           ${after ? `WHERE s.score < ${arg(after[0])}::float8 OR (s.score = ${arg(after[0])}::float8 AND s.id > ${arg(after[1])}::text)` : ''}
@@ -742,15 +782,19 @@ export function createPostgresBackend(
               lit AS (SELECT r.*, ts_headline('norwegian', r.text, ${hitTsquery},
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline FROM ranked r)
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
-                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
+                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${phrasesWanted ? 'ph.suggested_phrases,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
                 ${phraseHeadline} AS phrase_headline,
                 ${earlierHeadline} AS earlier_headline
-           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN lit r ON true ORDER BY r.score DESC, r.id`,
+           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${phrasesWanted ? 'CROSS JOIN phrases ph' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN lit r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
       const rows = r.rows.filter((x) => x.id);
       const suggestedTerms = q.suggest
-        ? ((r.rows[0]?.suggested as SuggestedTerm[] | undefined) ?? []).map((t) => ({
+        ? [
+            ...((r.rows[0]?.suggested as SuggestedTerm[] | undefined) ?? []),
+            // Two-word phrases after the words (phrase-suggestions.ts).
+            ...((r.rows[0]?.suggested_phrases as SuggestedTerm[] | undefined) ?? []),
+          ].map((t) => ({
             term: t.term,
             docs: Number(t.docs),
             score: Number(t.score),

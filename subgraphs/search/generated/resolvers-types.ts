@@ -264,8 +264,10 @@ export type SearchResult = {
   /**
    * Words that characterise the notes found (Elasticsearch significant_text over the top 200;
    * on PostgreSQL, Snowball stems more common in them than in the index), to offer the user
-   * to add to the query with one click. Leaves out function words and what the query already
-   * searches for.
+   * to add to the query with one click; after them at most 3 two-word phrases ("sover dårlig",
+   * "lei seg") standing in 2 or more of the first 100 notes found and more common in them than
+   * in what the caller may see. Leaves out function words (at either end of a phrase; a
+   * reflexive "seg" ends a verb's phrase) and what the query already searches for.
    */
   suggestedTerms: Array<SuggestedTerm>;
   termReport: Array<TermReportRow>;
