@@ -120,6 +120,17 @@ export function ageOn(birthDate: string, localDate: string, rule: LeapDayRule = 
 }
 
 /**
+ * The age on a local date under FEBRUARY_28 when it is not the age under MARCH_1 (ageOn's
+ * default), else undefined: only for a person born 29 February, on 28 February of a year
+ * without a 29th (one year older under FEBRUARY_28). The search index stores it beside the
+ * MARCH_1 age, so an age window under either rule reads a stored age (search-index/filters.ts).
+ */
+export function february28Age(birthDate: string, localDate: string): number | undefined {
+  const feb28 = ageOn(birthDate, localDate, 'FEBRUARY_28');
+  return feb28 === ageOn(birthDate, localDate, 'MARCH_1') ? undefined : feb28;
+}
+
+/**
  * School-year windows. Compulsory school starts in the calendar year the child turns six
  * (opplæringslova 1998 § 2-1 tredje ledd; opplæringslova 2023 § 2-1 says the same), and the
  * school year runs from August to June (the municipality's school calendar; first and last

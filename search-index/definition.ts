@@ -81,7 +81,21 @@ export const CONCEPT_MAPPING = {
  * ensureReady puts it on a live index of this version that lacks it.
  */
 export const PARTIES_MAPPING = {
-  parties: { type: 'nested', properties: { nationalId: { type: 'keyword' }, age: { type: 'integer' } } },
+  parties: {
+    type: 'nested',
+    properties: { nationalId: { type: 'keyword' }, age: { type: 'integer' }, ageFeb28: { type: 'integer' } },
+  },
+} as const;
+
+/**
+ * The age under leapDayRule FEBRUARY_28 where it differs from the stored one (29 February
+ * birthdays on 28 February; IndexDocument.ageAtDateFeb28, and per party `parties.ageFeb28`):
+ * an age window under that rule reads it (filters.ts esAgeWindow). Added fields: ensureReady
+ * puts them on a live index of this version; a document written before has none, as if its
+ * ages were the same under both rules (`npm run cli -- reindex` once writes them; stop 45).
+ */
+export const LEAP_DAY_MAPPING = {
+  ageAtDateFeb28: { type: 'integer' },
 } as const;
 
 /**
@@ -206,6 +220,7 @@ export function indexTemplate(
           ...VECTOR_MAPPING,
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
+          ...LEAP_DAY_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
         },

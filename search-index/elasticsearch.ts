@@ -7,6 +7,7 @@ import {
   EARLIER_MAPPING,
   indexName,
   PARTIES_MAPPING,
+  LEAP_DAY_MAPPING,
   NOTE_KEY_MAPPING,
   indexTemplate,
   MERGE_POLICY,
@@ -42,6 +43,7 @@ import type { LearnedExpansions } from './expansions';
 import { enrichDocument, reembedPass } from './enrich';
 import { earlierHeld } from './earlier-held';
 import { FUNCTION_WORDS, suggestable } from './function-words';
+import { PHRASE_SAMPLE, phraseCandidates, phraseExclusions, scorePhrases } from './phrase-suggestions';
 import {
   classifierOption,
   conceptCentroids,
@@ -223,10 +225,18 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
     return r.count > 0;
   });
   const withParts = (d: IndexDocument): Record<string, unknown> => {
-    const { vector, vectorModel, partyAges, ...rest } = prepare(d);
+    const { vector, vectorModel, partyAges, partyAgesFeb28, ...rest } = prepare(d);
     const sent: Record<string, unknown> = rest;
     const parties = (partyAges ?? []).flatMap((age, i) =>
-      age == null ? [] : [{ nationalId: d.nationalIds[i], age }],
+      age == null
+        ? []
+        : [
+            {
+              nationalId: d.nationalIds[i],
+              age,
+              ...(partyAgesFeb28?.[i] != null ? { ageFeb28: partyAgesFeb28[i] } : {}),
+            },
+          ],
     );
     sent.noteKey = noteKey(d.id);
     if (vector) sent.vector = vector;
@@ -410,6 +420,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
           ...(has ? { vectorModel: VECTOR_MAPPING.vectorModel } : VECTOR_MAPPING),
           ...CONCEPT_MAPPING,
           ...PARTIES_MAPPING,
+          ...LEAP_DAY_MAPPING,
           ...NOTE_KEY_MAPPING,
           ...EARLIER_MAPPING,
           ...SOURCE_KEYWORD_MAPPING,
@@ -568,6 +579,7 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               },
             }
           : { bool: { must: [built.query], filter } };
+        const phrasesWanted = !!q.suggest && !q.suggestFunctionWords;
         const aggs: Record<string, estypes.AggregationsAggregationContainer> | undefined =
           q.suggest || persons
             ? {
@@ -597,6 +609,13 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                               ...(filter.length ? { background_filter: { bool: { filter } } } : {}),
                             },
                           },
+                          // The same notes' text, for the two-word phrases offered beside the words
+                          // (phrase-suggestions.ts): a user's suggestions only, not the feedback pass's.
+                          ...(phrasesWanted
+                            ? {
+                                texts: { top_hits: { size: PHRASE_SAMPLE, _source: { includes: ['text'] } } },
+                              }
+                            : {}),
                         },
                       },
                     }
@@ -685,12 +704,50 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         // index answers.
         const page = opened?.pit && held.length ? await liveHits(held, built.query, filter, highlight) : held;
         type Buckets = { buckets?: { key: string; doc_count: number; score: number }[] };
-        const suggestedTerms = q.suggest
+        const suggestedTerms: SuggestedTerm[] | undefined = q.suggest
           ? (((c.aggregations?.sample as { suggested?: Buckets } | undefined)?.suggested?.buckets ?? [])
               .filter((b) => (q.suggestFunctionWords ? /^\p{L}{3,}$/u.test(b.key) : suggestable(b.key)))
               .slice(0, q.suggestSize ?? SUGGESTIONS)
               .map((b) => ({ term: b.key, docs: b.doc_count, score: b.score })) as SuggestedTerm[])
           : undefined;
+        // Two-word phrases after the words (phrase-suggestions.ts): counted in the found notes'
+        // text, and each candidate's background in the notes the caller may see (one msearch).
+        if (suggestedTerms && phrasesWanted) {
+          type Texts = { hits?: { hits?: { _source?: { text?: string } }[] } };
+          const texts = (
+            (c.aggregations?.sample as { texts?: Texts } | undefined)?.texts?.hits?.hits ?? []
+          ).map((h) => h._source?.text ?? '');
+          const candidates = phraseCandidates(texts, phraseExclusions(built));
+          if (candidates.length) {
+            const count = (extra: Record<string, unknown>[]) => [
+              {},
+              { size: 0, track_total_hits: true, query: { bool: { filter: [...filter, ...extra] } } },
+            ];
+            const bg = await client
+              .msearch({
+                index: alias,
+                searches: [
+                  ...count([]),
+                  ...candidates.flatMap((x) => count([{ match_phrase: { 'text.exact': x.phrase } }])),
+                ],
+              })
+              .catch((err: unknown) => {
+                throw refusedKinds(err, built.expansions);
+              });
+            const totalOf = (x: unknown) => {
+              const t = (x as { hits?: { total?: number | { value: number } } }).hits?.total;
+              return typeof t === 'number' ? t : (t?.value ?? 0);
+            };
+            const [all, ...each] = bg.responses.map(totalOf);
+            suggestedTerms.push(
+              ...scorePhrases(
+                candidates.map((x, i) => ({ ...x, background: each[i] ?? 0 })),
+                texts.length,
+                all ?? 0,
+              ),
+            );
+          }
+        }
         return {
           total,
           ...(persons ? { persons: personKeys(c.aggregations as PersonAggs | undefined) } : {}),

@@ -1,3 +1,4 @@
+import type { LeapDayRule } from '../lib/age-window';
 import type { SearchQuery, SearchScope } from './types';
 
 /**
@@ -7,18 +8,39 @@ import type { SearchQuery, SearchScope } from './types';
  * the persons searched for (`nationalIds`; undefined: any party), never the age of whichever
  * party's national id sorts first (pasientjournalloven § 22, helseforskningsloven § 33;
  * found in review).
+ *
+ * The stored ages place a 29 February birthday on 1 March in a year without one (MARCH_1, the
+ * default of the journal and the dossier: lib/age-window.ts). Under FEBRUARY_28 the window reads
+ * the age stored for that rule where it differs (ageAtDateFeb28, parties.ageFeb28: a record of
+ * a person born 29 February, dated 28 February of such a year, one year older), so search holds
+ * the notes the journal's and the dossier's window of that rule hold, over a person and over
+ * everyone alike (pasientjournalloven § 22; stop 45). Before, search took no rule.
  */
 export function esAgeWindow(
   ageFrom: number | null | undefined,
   ageTo: number | null | undefined,
   nationalIds?: readonly string[],
+  leapDayRule: LeapDayRule = 'MARCH_1',
 ): Record<string, unknown> {
   const range = { ...(ageFrom != null ? { gte: ageFrom } : {}), ...(ageTo != null ? { lte: ageTo } : {}) };
+  /** The age `field` (MARCH_1), or under FEBRUARY_28 `feb28` where the document has it. */
+  const age = (field: string, feb28: string): Record<string, unknown> =>
+    leapDayRule === 'MARCH_1'
+      ? { range: { [field]: range } }
+      : {
+          bool: {
+            minimum_should_match: 1,
+            should: [
+              { range: { [feb28]: range } },
+              { bool: { filter: [{ range: { [field]: range } }], must_not: [{ exists: { field: feb28 } }] } },
+            ],
+          },
+        };
   return {
     bool: {
       minimum_should_match: 1,
       should: [
-        { range: { ageAtDate: range } },
+        age('ageAtDate', 'ageAtDateFeb28'),
         {
           nested: {
             path: 'parties',
@@ -26,7 +48,7 @@ export function esAgeWindow(
               bool: {
                 filter: [
                   ...(nationalIds ? [{ terms: { 'parties.nationalId': nationalIds } }] : []),
-                  { range: { 'parties.age': range } },
+                  age('parties.age', 'parties.ageFeb28'),
                 ],
               },
             },
@@ -81,13 +103,18 @@ export function personNids(q: Pick<SearchQuery, 'patientIds' | 'nationalIds'>): 
   return q.patientIds?.length || q.nationalIds?.length ? (q.nationalIds ?? []) : undefined;
 }
 
-/** The same window as a PostgreSQL predicate over search.document `d` (party_ages aligned with national_ids). */
+/**
+ * The same window as a PostgreSQL predicate over search.document `d` (party_ages aligned with
+ * national_ids); under FEBRUARY_28 the ages stored for that rule where they differ
+ * (age_at_date_feb28, party_ages_feb28: migration 016; esAgeWindow).
+ */
 export function pgAgeWindow(
   ageFrom: number | null | undefined,
   ageTo: number | null | undefined,
   arg: (v: unknown) => string,
   nationalIds?: readonly string[],
   alias = 'd',
+  leapDayRule: LeapDayRule = 'MARCH_1',
 ): string {
   const bounds = (col: string) =>
     [
@@ -95,8 +122,11 @@ export function pgAgeWindow(
       ...(ageTo != null ? [`${col} <= ${arg(ageTo)}::int`] : []),
     ].join(' AND ');
   const who = nationalIds ? ` AND u.nid = ANY(${arg(nationalIds)}::text[])` : '';
-  return `((${bounds(`${alias}.age_at_date`)}) OR EXISTS (SELECT 1 FROM unnest(${alias}.national_ids, ${alias}.party_ages) AS u(nid, age)
+  if (leapDayRule === 'MARCH_1')
+    return `((${bounds(`${alias}.age_at_date`)}) OR EXISTS (SELECT 1 FROM unnest(${alias}.national_ids, ${alias}.party_ages) AS u(nid, age)
            WHERE ${bounds('u.age')}${who}))`;
+  return `((${bounds(`coalesce(${alias}.age_at_date_feb28, ${alias}.age_at_date)`)}) OR EXISTS (SELECT 1 FROM unnest(${alias}.national_ids, ${alias}.party_ages, ${alias}.party_ages_feb28) AS u(nid, age, feb28)
+           WHERE ${bounds('coalesce(u.feb28, u.age)')}${who}))`;
 }
 
 /**
@@ -224,7 +254,8 @@ export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   if (q.from || q.to)
     f.push({ range: { localDate: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } });
   // A person's search asks that person's age on a case of several parties; over everyone, any party's.
-  if (q.ageFrom != null || q.ageTo != null) f.push(esAgeWindow(q.ageFrom, q.ageTo, personNids(q)));
+  if (q.ageFrom != null || q.ageTo != null)
+    f.push(esAgeWindow(q.ageFrom, q.ageTo, personNids(q), q.leapDayRule));
   if (q.sources?.length) f.push({ terms: { sourceSystem: q.sources } });
   if (q.kinds?.length) f.push({ terms: { kind: q.kinds } });
   if (q.scope) f.push(esScope(q.scope));

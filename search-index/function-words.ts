@@ -19,9 +19,9 @@
  * the query's segments (STOP_WORDS), the classifier's features and the feedback pass's
  * candidates (`SearchQuery.suggestFunctionWords`, feedback.ts) are as before.
  *
- * "lei": alone it says nothing of the topic ("lei av", "leie"); in "lei seg" it does, but the
- * suggestions are single words (Elasticsearch `significant_text` over terms, PostgreSQL
- * lexemes), so it is left out; a phrase suggestion would need shingles in the index.
+ * "lei": alone it says nothing of the topic ("lei av", "leie"); in "lei seg" it does: since
+ * stop 45 two-word phrases are offered after the words (phrase-suggestions.ts), "lei seg" among
+ * them, while "lei" alone stays out.
  */
 import { STOP_WORDS } from './query';
 

@@ -13,6 +13,14 @@ import {
 } from './filters';
 import { earlierHeld } from './earlier-held';
 import { FUNCTION_WORDS } from './function-words';
+import {
+  PHRASE_CANDIDATES,
+  PHRASE_MIN_DOCS,
+  PHRASE_SAMPLE,
+  PHRASE_SUGGESTIONS,
+  phraseExclusions,
+  REFLEXIVE,
+} from './phrase-suggestions';
 import { enrichDocument, reembedPass } from './enrich';
 import {
   buildQuery,
@@ -111,6 +119,53 @@ export function proximityRegex(a: string[], b: string[], gap: number, ordered: b
 export function phraseRegex(phrase: string, slop: number): string {
   const words = phrase.trim().split(/\s+/);
   return `(^|${NL})${words.map(reWord).join(`(${NL}+${L}+){0,${slop}}${NL}+`)}(${NL}|$)`;
+}
+
+/** Between fragments of a ts_headline (its FragmentDelimiter's default). */
+const FRAGMENT_DELIMITER = ' ... ';
+
+/**
+ * Marks each phrase (a phrase expansion's words in order, at most `slop` words between two, as
+ * written: the phrase's predicate, phraseRegex) where it stands in a headline whose other marks
+ * (`<em>`) are kept, word by word as ts_headline marks; drops the fragments left without a mark
+ * when another has one. Stop 45: the phrase's words were marked alone elsewhere in the note.
+ */
+export function markPhrases(headline: string, phrases: readonly { text: string; slop?: number }[]): string {
+  // The text, and which of its characters are marked.
+  let plain = '';
+  const marked: boolean[] = [];
+  for (const [i, part] of headline.split(/(<em>.*?<\/em>)/s).entries()) {
+    const inner = i % 2 === 1 ? part.slice(4, -5) : part;
+    plain += inner;
+    for (let k = 0; k < inner.length; k++) marked.push(i % 2 === 1);
+  }
+  for (const p of phrases) {
+    const words = p.text.trim().toLowerCase().split(/\s+/);
+    const re = new RegExp(phraseRegex(p.text, p.slop ?? 0), 'giu');
+    for (let m = re.exec(plain); m; m = re.exec(plain)) {
+      // The span's words, in order: the phrase's are marked, those between them not.
+      const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
+      let w = 0;
+      for (const t of tokens) {
+        if (w < words.length && t[0].toLowerCase() === words[w]) {
+          for (let k = 0; k < t[0].length; k++) marked[m.index + t.index! + k] = true;
+          w++;
+        }
+      }
+      // The next occurrence may begin at the character that ended this one.
+      re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
+    }
+  }
+  // Each run of marked characters in one <em>: a phrase's words each their own, as ts_headline gives them.
+  let out = '';
+  for (let k = 0; k < plain.length; k++) {
+    const open = marked[k] && (k === 0 || !marked[k - 1]);
+    const close = marked[k] && (k === plain.length - 1 || !marked[k + 1]);
+    out += `${open ? '<em>' : ''}${plain[k]}${close ? '</em>' : ''}`;
+  }
+  const fragments = out.split(FRAGMENT_DELIMITER);
+  const shown = fragments.filter((f) => f.includes('<em>'));
+  return shown.length && shown.length < fragments.length ? shown.join(FRAGMENT_DELIMITER) : out;
 }
 
 /** The columns an expansion's predicate reads: a note's current text, or its earlier versions' text. */
@@ -379,7 +434,7 @@ export function createPostgresBackend(
       const aged = q.ageFrom != null || q.ageTo != null;
       const whose = personNids(q);
       // A person's search asks that person's age on a case of several parties (filters.ts esAgeWindow).
-      if (aged) filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, whose));
+      if (aged) filters.push(pgAgeWindow(q.ageFrom, q.ageTo, arg, whose, 'd', q.leapDayRule));
       // An age window over a person: none of their records in the rest of the window may be of
       // unknown age (types.ts UnknownAgeError; found in review s33).
       if (aged && whose) {
@@ -625,9 +680,30 @@ export function createPostgresBackend(
         const t = highlightOf(e);
         return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
       });
-      const hitTsquery = hitTerms.length
-        ? `to_tsquery('norwegian', coalesce(nullif(array_to_string(ARRAY[${hitTerms.join(', ')}]::text[], ' | '), ''), 'x'))`
-        : `to_tsquery('norwegian', 'x')`;
+      const tsqueryOf = (terms: string[]) =>
+        terms.length
+          ? `to_tsquery('norwegian', coalesce(nullif(array_to_string(ARRAY[${terms.join(', ')}]::text[], ' | '), ''), 'x'))`
+          : `to_tsquery('norwegian', 'x')`;
+      const hitTsquery = tsqueryOf(hitTerms);
+      // A phrase is marked where it stands only (stop 45): ts_headline marks every word of its
+      // query wherever it stands, a phrase operator (<->) or not (PostgreSQL 15 and PGlite's 18
+      // alike), so a phrase's words were marked alone elsewhere in the note, where Elasticsearch
+      // marks the phrase's span. For a hit that matched a phrase, the fragments ts_headline chose
+      // (every word marked) are marked again in the same statement with the words of the other
+      // expansions it matched only (HighlightAll: the fragments whole), and the phrases are
+      // marked where they stand after (markPhrases, over the rows: no query per hit).
+      const phraseFlags = built.expansions.flatMap((e, i) => (e.kind === 'phrase' ? [`r.m${i}`] : []));
+      // (Parameters pushed only when the statement reads them: PostgreSQL cannot type an unused one.)
+      const otherTerms = () =>
+        built.expansions.flatMap((e, i) => {
+          const t = e.kind === 'phrase' ? [] : highlightOf(e);
+          return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
+        });
+      const phraseHeadline =
+        phraseFlags.length && q.highlight !== false
+          ? `CASE WHEN ${phraseFlags.join(' OR ')} THEN ts_headline('norwegian', regexp_replace(r.headline, '</?em>', '', 'g'), ${tsqueryOf(otherTerms())},
+                                  'StartSel=<em>, StopSel=</em>, HighlightAll=true') END`
+          : 'NULL::text';
       // A hit that matched the earlier versions' text is highlighted from it (chosen per hit below).
       const earlier = earlierWords(built.expansions);
       const earlierHeadline =
@@ -635,6 +711,37 @@ export function createPostgresBackend(
           ? `CASE WHEN r.earlier_text IS NOT NULL THEN ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') END`
           : 'NULL::text';
+      // Two-word phrases of the found notes offered after the words (phrase-suggestions.ts; a
+      // user's suggestions only, not the feedback pass's): the phrases of the first PHRASE_SAMPLE
+      // found notes (as the words', by id), two words with only spaces between, none a function
+      // word at an end (a reflexive pronoun after a word that is no Snowball stop word: "lei seg"),
+      // in PHRASE_MIN_DOCS notes or more; the PHRASE_CANDIDATES most frequent counted in what the
+      // caller may see (docs, as the words' background: across punctuation, as Elasticsearch's
+      // match_phrase; the stemmed phrase first, so the expression reads only the notes that have
+      // it), scored as the words. In this statement, as the words are.
+      const phrasesWanted = !!q.suggest && !q.suggestFunctionWords;
+      const exclusions = [...phraseExclusions(built)];
+      const PL = 'a-zA-ZæøåÆØÅéÉäÄöÖüÜ';
+      const phrasesCte = phrasesWanted
+        ? `phrase_fg AS (SELECT w.a || ' ' || w.b AS phrase, count(DISTINCT t.id)::int AS fg, max(t.n) AS n
+                           FROM (SELECT id, text, count(*) OVER () AS n FROM matched ORDER BY id LIMIT ${PHRASE_SAMPLE}) t
+                           CROSS JOIN LATERAL (SELECT lower(x.m[1]) AS a, x.m[2] AS sep, lower(lead(x.m[1]) OVER (ORDER BY x.o)) AS b
+                                                 FROM regexp_matches(t.text, '([${PL}0-9]+)([^${PL}0-9]*)', 'g') WITH ORDINALITY AS x(m, o)) w
+                          WHERE w.sep ~ '^[[:space:]]+$' AND w.b IS NOT NULL AND w.a ~ '^[${PL}]{3,}$' AND w.b ~ '^[${PL}]{3,}$'
+                            AND NOT w.a = ANY(${arg(exclusions)}::text[]) AND NOT w.b = ANY(${arg(exclusions)}::text[])
+                            AND NOT (w.a || ' ' || w.b) = ANY(${arg(exclusions)}::text[])
+                            AND CASE WHEN w.b = ANY(${arg([...REFLEXIVE])}::text[]) THEN NOT w.a = ANY(${arg(STOP_WORDS)}::text[])
+                                     ELSE NOT w.a = ANY(${arg(FUNCTION_WORDS)}::text[]) AND NOT w.b = ANY(${arg(FUNCTION_WORDS)}::text[]) END
+                          GROUP BY 1 HAVING count(DISTINCT t.id) >= ${PHRASE_MIN_DOCS}
+                          ORDER BY fg DESC, phrase LIMIT ${PHRASE_CANDIDATES}),
+              phrases AS (SELECT coalesce(jsonb_agg(jsonb_build_object('term', phrase, 'docs', fg, 'score', score) ORDER BY score DESC, phrase), '[]') AS suggested_phrases
+                            FROM (SELECT * FROM (SELECT f.phrase, f.fg, (f.fg::float / f.n) / ((bg.df + 1)::float / greatest(bg.total, 1)) AS score
+                                                   FROM phrase_fg f
+                                                   CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM docs x
+                                                                                WHERE x.tsv @@ phraseto_tsquery('norwegian', f.phrase) AND x.text ~* ('(^|[^${PL}0-9])' || split_part(f.phrase, ' ', 1) || '[^${PL}0-9]+' || split_part(f.phrase, ' ', 2) || '([^${PL}0-9]|$)'))::int AS df,
+                                                                              (SELECT count(*) FROM docs)::int AS total) bg) y
+                                   WHERE y.score > 1 ORDER BY y.score DESC, y.phrase LIMIT ${PHRASE_SUGGESTIONS}) z),`
+        : '';
       const r = await db.query<
         Record<string, unknown> & {
           id: string;
@@ -667,20 +774,27 @@ export function createPostgresBackend(
                               ORDER BY score DESC LIMIT ${q.suggestSize ?? SUGGESTIONS}) z),`
                   : ''
               }
+              ${phrasesWanted ? phrasesCte : ''}
               scored AS (SELECT m.*, ${score} AS score FROM matched m),
               ranked AS (SELECT * FROM scored s
                           ${after ? `WHERE s.score < ${arg(after[0])}::float8 OR (s.score = ${arg(after[0])}::float8 AND s.id > ${arg(after[1])}::text)` : ''}
-                          ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)})
+                          ORDER BY s.score DESC, s.id LIMIT ${arg(q.first + 1)}),
+              lit AS (SELECT r.*, ts_headline('norwegian', r.text, ${hitTsquery},
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline FROM ranked r)
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
-                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} ts_headline('norwegian', r.text, ${hitTsquery},
-                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3') AS headline,
+                ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${phrasesWanted ? 'ph.suggested_phrases,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
+                ${phraseHeadline} AS phrase_headline,
                 ${earlierHeadline} AS earlier_headline
-           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN ranked r ON true ORDER BY r.score DESC, r.id`,
+           FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${phrasesWanted ? 'CROSS JOIN phrases ph' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN lit r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
       const rows = r.rows.filter((x) => x.id);
       const suggestedTerms = q.suggest
-        ? ((r.rows[0]?.suggested as SuggestedTerm[] | undefined) ?? []).map((t) => ({
+        ? [
+            ...((r.rows[0]?.suggested as SuggestedTerm[] | undefined) ?? []),
+            // Two-word phrases after the words (phrase-suggestions.ts).
+            ...((r.rows[0]?.suggested_phrases as SuggestedTerm[] | undefined) ?? []),
+          ].map((t) => ({
             term: t.term,
             docs: Number(t.docs),
             score: Number(t.score),
@@ -718,7 +832,16 @@ export function createPostgresBackend(
           const where = matchedIn(built, matched);
           // Matched only in the earlier versions' text: highlighted from that text.
           const headline =
-            where === 'earlier' && h.earlier_headline != null ? h.earlier_headline : h.headline;
+            where === 'earlier' && h.earlier_headline != null
+              ? h.earlier_headline
+              : h.phrase_headline != null
+                ? markPhrases(
+                    String(h.phrase_headline),
+                    built.expansions.filter(
+                      (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                    ),
+                  )
+                : h.headline;
           return {
             id: h.id,
             kind: h.kind as IndexDocument['kind'],
@@ -778,7 +901,9 @@ export function createPostgresBackend(
       };
       const scope = pgScope(q.scope, arg);
       const ages =
-        q.ageFrom != null || q.ageTo != null ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q)) : 'true';
+        q.ageFrom != null || q.ageTo != null
+          ? pgAgeWindow(q.ageFrom, q.ageTo, arg, personNids(q), 'd', q.leapDayRule)
+          : 'true';
       const r = await db.query<{
         source_system: string;
         n: number;
@@ -823,8 +948,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -922,9 +1047,11 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
 function createPostgresInsert(db: Db, table: string) {
   return async (docs: IndexDocument[]) => {
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
               CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
+              "ageAtDateFeb28",
+              CASE WHEN "partyAgesFeb28" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAgesFeb28") x) END,
               "authorName", service,
               ARRAY(SELECT jsonb_array_elements_text("nationalIds")), refs, parts, "textOrigin", vector, "vectorModel", concepts, "conceptModel",
               -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
@@ -932,14 +1059,15 @@ function createPostgresInsert(db: Db, table: string) {
                    ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
               "earlierVersions", "earlierParts", "charsNotIndexed"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
-              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "authorName" text, service text,
+              "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "ageAtDateFeb28" int, "partyAgesFeb28" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
               concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int, "earlierParts" text,
               "charsNotIndexed" int)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
-         age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
+         age_at_date = EXCLUDED.age_at_date, party_ages = EXCLUDED.party_ages,
+         age_at_date_feb28 = EXCLUDED.age_at_date_feb28, party_ages_feb28 = EXCLUDED.party_ages_feb28, author_name = EXCLUDED.author_name, service = EXCLUDED.service,
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
          concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions,

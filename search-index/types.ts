@@ -1,4 +1,5 @@
 import type { OutboxQueue } from '../lib/outbox';
+import type { LeapDayRule } from '../lib/age-window';
 
 /** One searchable record as the index sees it. */
 export const KINDS = ['journal_entry', 'journalpost', 'coercion_execution', 'archive_document'] as const;
@@ -31,6 +32,15 @@ export interface IndexDocument {
    * ages differ (filters.ts ageWindow).
    */
   partyAges?: (number | null)[];
+  /**
+   * The record's age under leapDayRule FEBRUARY_28 (a 29 February birthday on 28 February in a
+   * year without one; lib/age-window.ts) where it is not `ageAtDate`: only a record dated 28
+   * February of such a year, of a person born 29 February. -1 when the parties' ages under that
+   * rule differ although `ageAtDate` gives one (no age then, as ageAtDate null). Absent: as ageAtDate.
+   */
+  ageAtDateFeb28?: number;
+  /** The same per party, aligned with `partyAges` (null: as its age there); absent when no party's differs. */
+  partyAgesFeb28?: (number | null)[];
   authorName: string | null;
   service: string | null;
   text: string;
@@ -95,6 +105,11 @@ export interface SearchQuery {
   to?: string;
   ageFrom?: number;
   ageTo?: number;
+  /**
+   * Where an age window places a 29 February birthday in a year without one (lib/age-window.ts):
+   * MARCH_1 (undefined: the default, as the journal's and the dossier's) or FEBRUARY_28.
+   */
+  leapDayRule?: LeapDayRule;
   sources?: string[];
   kinds?: string[];
   first: number;
@@ -368,6 +383,8 @@ export interface CoverageFilter {
   to?: string;
   ageFrom?: number;
   ageTo?: number;
+  /** Where the age window places a 29 February birthday (SearchQuery.leapDayRule; undefined: MARCH_1). */
+  leapDayRule?: LeapDayRule;
 }
 
 export interface SourceCoverage {

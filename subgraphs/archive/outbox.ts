@@ -10,7 +10,7 @@ import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
 import { parseNationalId } from '../../lib/national-id';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
-import { ageOn, resolveWindow } from '../../lib/age-window';
+import { ageOn, february28Age, resolveWindow } from '../../lib/age-window';
 
 /** A stable version number from the indexed content (the archive keeps no counter). */
 // The record id is added only where there is one, so the version of every other case is unchanged.
@@ -38,13 +38,29 @@ export const CASES_OF_PERSONS = `(SELECT saksmappe_id FROM archive.subject_link 
 export function partyAges(
   nids: readonly string[],
   date: string,
-): Pick<IndexDocument, 'ageAtDate' | 'partyAges'> {
-  const ages = nids.map((n) => {
+): Pick<IndexDocument, 'ageAtDate' | 'partyAges' | 'ageAtDateFeb28' | 'partyAgesFeb28'> {
+  const born = nids.map((n) => {
     const info = parseNationalId(n);
-    return 'error' in info ? null : ageOn(info.birthDate, date);
+    return 'error' in info ? null : info.birthDate;
   });
-  const distinct = [...new Set(ages)];
-  return { ageAtDate: distinct.length === 1 && distinct[0] !== null ? distinct[0]! : null, partyAges: ages };
+  const ages = born.map((b) => (b ? ageOn(b, date) : null));
+  const one = (xs: (number | null)[]) => {
+    const distinct = [...new Set(xs)];
+    return distinct.length === 1 && distinct[0] !== null ? distinct[0]! : null;
+  };
+  const ageAtDate = one(ages);
+  // The ages under leapDayRule FEBRUARY_28 where they differ (a party born 29 February, on 28
+  // February of a year without one; search-index/filters.ts): the record's one age then, or -1
+  // when the parties' ages under that rule differ though ageAtDate gives one.
+  const feb28 = born.map((b) => (b ? (february28Age(b, date) ?? null) : null));
+  if (feb28.every((a) => a === null)) return { ageAtDate, partyAges: ages };
+  const atDateFeb28 = one(feb28.map((a, i) => a ?? ages[i]!));
+  return {
+    ageAtDate,
+    partyAges: ages,
+    partyAgesFeb28: feb28,
+    ...(atDateFeb28 !== ageAtDate ? { ageAtDateFeb28: atDateFeb28 ?? -1 } : {}),
+  };
 }
 
 export function archiveOutbox(db: Queryable): OutboxSource {
@@ -117,7 +133,11 @@ export function archiveOutbox(db: Queryable): OutboxSource {
       )
         return [];
       const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
-      const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
+      const w = resolveWindow(
+        filter,
+        born && !('error' in born) ? born.birthDate : null,
+        filter.leapDayRule ?? 'MARCH_1',
+      );
       if (w.empty) return [];
       const r = (
         await db.query<{ records: number; first: string | null; last: string | null }>(

@@ -8,7 +8,7 @@
  * compares (versionOf), so a document written without it is repaired (pasientjournalloven § 22).
  */
 import { createHash } from 'node:crypto';
-import { ageOn, resolveWindow } from '../../lib/age-window';
+import { ageOn, february28Age, resolveWindow } from '../../lib/age-window';
 import type { Queryable } from '../../lib/db';
 import { outboxQueue } from '../../lib/outbox';
 import { isHNumber, parseNationalId } from '../../lib/national-id';
@@ -97,6 +97,10 @@ export function coercionOutbox(db: Queryable): OutboxSource {
           writtenAt: r.start_at.toISOString(),
           localDate,
           ageAtDate: born ? ageOn(born, localDate) : null,
+          // Its age under leapDayRule FEBRUARY_28 where that differs (search-index/filters.ts).
+          ...(born && february28Age(born, localDate) !== undefined
+            ? { ageAtDateFeb28: february28Age(born, localDate)! }
+            : {}),
           authorName: null,
           service: null,
           text: `${r.measure}. ${r.description}`,
@@ -123,7 +127,7 @@ export function coercionOutbox(db: Queryable): OutboxSource {
       const born = [...filter.nationalIds, ...keys.map((k) => k.slice(k.indexOf(':') + 1))]
         .map(birthOf)
         .find((b) => b);
-      const w = resolveWindow(filter, born ?? null, 'MARCH_1');
+      const w = resolveWindow(filter, born ?? null, filter.leapDayRule ?? 'MARCH_1');
       if (w.empty) return [];
       const rows = (
         await db.query<{ source_system: string; n: number; first: Date; last: Date }>(

@@ -3,7 +3,7 @@ import { log } from '../../lib/log';
 import { outboxQueue } from '../../lib/outbox';
 import { osloDate } from '../../lib/oslo-time';
 import type { CoverageFilter, IndexDocument, OutboxSource, SourceCoverage } from '../../search-index/types';
-import { ageOn, resolveWindow } from '../../lib/age-window';
+import { ageOn, february28Age, resolveWindow } from '../../lib/age-window';
 import { parseNationalId } from '../../lib/national-id';
 import { PERSON_FACTS_SQL } from '../../lib/policy/grant-store';
 import { PERSON_WALK_SQL, type JournalEntryRow } from './store';
@@ -307,6 +307,9 @@ export function journalOutbox(db: Queryable): OutboxSource {
         // Dated by the care it documents (an amended HP note's written_at is its correction time).
         const localDate = osloDate(e.dated_at);
         const born = births.get(e.patient_id) ?? null;
+        // Its age under leapDayRule FEBRUARY_28 where that differs (pasientjournalloven § 22: the
+        // window the journal and the dossier give with that rule; search-index/filters.ts).
+        const feb28 = born ? february28Age(born, localDate) : undefined;
         return {
           id: e.id,
           kind: 'journal_entry',
@@ -318,6 +321,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
           writtenAt: e.dated_at.toISOString(),
           localDate,
           ageAtDate: born ? ageOn(born, localDate) : null,
+          ...(feb28 !== undefined ? { ageAtDateFeb28: feb28 } : {}),
           authorName: e.author_name,
           service: e.service ?? null,
           text: e.text!,
@@ -367,7 +371,7 @@ export function journalOutbox(db: Queryable): OutboxSource {
           )
         ).rows[0]!,
       );
-      const w = resolveWindow(filter, birth, 'MARCH_1');
+      const w = resolveWindow(filter, birth, filter.leapDayRule ?? 'MARCH_1');
       if (w.empty) return [];
       const params = [filter.patientIds, w.startInstant, w.endInstant];
       // The earlier versions the searchable notes' documents hold (same day) and those they do not.

@@ -172,6 +172,8 @@ function toQuery(
     to: args.to ?? undefined,
     ageFrom: args.ageFrom ?? undefined,
     ageTo: args.ageTo ?? undefined,
+    // Where the window places a 29 February birthday, as the journal and the dossier (undefined: MARCH_1).
+    leapDayRule: args.leapDayRule ?? undefined,
     sources: args.sources ? [...new Set(args.sources)] : undefined,
     kinds: args.kinds ? [...new Set(args.kinds)] : undefined,
     expand: args.expand,
@@ -426,6 +428,7 @@ function elusionCovers(
     to?: string | null;
     ageFrom?: number | null;
     ageTo?: number | null;
+    leapDayRule?: string | null;
     sources?: readonly string[] | null;
     kinds?: readonly string[] | null;
     expand: boolean;
@@ -448,7 +451,9 @@ function elusionCovers(
     xs?.length ? [...new Set(xs)].join(', ') : all;
   const ages =
     args.ageFrom != null || args.ageTo != null
-      ? `ages ${args.ageFrom ?? 0}–${args.ageTo ?? '…'} (whole years at each record's local date)`
+      ? `ages ${args.ageFrom ?? 0}–${args.ageTo ?? '…'} (whole years at each record's local date${
+          args.leapDayRule === 'FEBRUARY_28' ? '; a 29 February birthday on 28 February in other years' : ''
+        })`
       : 'all ages';
   const off = [
     ...(args.expand ? [] : ['every expansion']),
@@ -615,6 +620,7 @@ export function searchResolvers(
           to: w.to ?? undefined,
           ageFrom: args.ageFrom ?? undefined,
           ageTo: args.ageTo ?? undefined,
+          leapDayRule: args.leapDayRule ?? undefined,
           ...(excludedCases.length ? { excludedCases } : {}),
         };
         const person = { patientIds: filter.patientIds, nationalIds: filter.nationalIds };

@@ -24,7 +24,11 @@ export async function documentCoverage(db: Queryable, filter: CoverageFilter): P
   )
     return [];
   const born = filter.nationalIds.map(parseNationalId).find((x) => !('error' in x));
-  const w = resolveWindow(filter, born && !('error' in born) ? born.birthDate : null, 'MARCH_1');
+  const w = resolveWindow(
+    filter,
+    born && !('error' in born) ? born.birthDate : null,
+    filter.leapDayRule ?? 'MARCH_1',
+  );
   if (w.empty) return [];
   const rows = (
     await db.query<{

@@ -85,6 +85,13 @@ export type JournalEntry = {
   id: Scalars['ID']['output'];
 };
 
+/** How a 29 February birthday is placed in a year without one (the journal's LeapDayRule). */
+export type LeapDayRule =
+  /** 28 February. */
+  | 'FEBRUARY_28'
+  /** 1 March (the default, as Patient.journal and the dossier). */
+  | 'MARCH_1';
+
 /**
  * Which text of a record a search hit matched. The earlier versions of a journal note
  * (helsepersonelloven § 42) are searched for a legal matter or case handling only
@@ -140,6 +147,7 @@ export type PatientSearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
   moreLikeThis?: InputMaybe<Array<Scalars['ID']['input']>>;
   query: Scalars['String']['input'];
   sources?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -150,6 +158,7 @@ export type PatientSearchCoverageArgs = {
   ageFrom?: InputMaybe<Scalars['Int']['input']>;
   ageTo?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -160,6 +169,7 @@ export type PatientSearchElusionArgs = {
   expand?: InputMaybe<Scalars['Boolean']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
   query: Scalars['String']['input'];
   sample?: InputMaybe<Scalars['Int']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
@@ -182,6 +192,7 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  leapDayRule?: InputMaybe<LeapDayRule>;
   moreLikeThis?: InputMaybe<Array<Scalars['ID']['input']>>;
   patientId?: InputMaybe<Scalars['ID']['input']>;
   query: Scalars['String']['input'];
@@ -253,8 +264,10 @@ export type SearchResult = {
   /**
    * Words that characterise the notes found (Elasticsearch significant_text over the top 200;
    * on PostgreSQL, Snowball stems more common in them than in the index), to offer the user
-   * to add to the query with one click. Leaves out function words and what the query already
-   * searches for.
+   * to add to the query with one click; after them at most 3 two-word phrases ("sover dårlig",
+   * "lei seg") standing in 2 or more of the first 100 notes found and more common in them than
+   * in what the caller may see. Leaves out function words (at either end of a phrase; a
+   * reflexive "seg" ends a verb's phrase) and what the query already searches for.
    */
   suggestedTerms: Array<SuggestedTerm>;
   termReport: Array<TermReportRow>;
@@ -483,6 +496,7 @@ export type ResolversTypes = {
     Omit<ElusionEstimate, 'sample'> & { sample: Array<ResolversTypes['SearchHit']> }
   >;
   JournalEntry: ResolverTypeWrapper<JournalEntry>;
+  LeapDayRule: LeapDayRule;
   MatchedIn: MatchedIn;
   NotSearchable: ResolverTypeWrapper<NotSearchable>;
   Patient: ResolverTypeWrapper<PatientRef>;
