@@ -1,5 +1,6 @@
 import { prng } from '../dev/generator';
 import {
+  february28Age,
   ageOn,
   birthday,
   MAX_AGE,
@@ -62,6 +63,14 @@ test('ages and dates at the edge of the calendar are a WindowError, never a Rang
   const last = resolveWindow({ from: '1000-01-01', to: '9999-12-31' }, null, 'MARCH_1');
   expect([last.fromDate, last.toDate, last.endInstant]).toEqual(['1000-01-01', '9999-12-31', null]);
   expect(last.startInstant).not.toBeNull();
+});
+
+test('the FEBRUARY_28 age differs only for a 29 February birth on 28 February of a year without a 29th', () => {
+  expect(february28Age('2004-02-29', '2017-02-28')).toBe(13);
+  expect(ageOn('2004-02-29', '2017-02-28')).toBe(12);
+  expect(february28Age('2004-02-29', '2016-02-28')).toBeUndefined(); // 2016 has a 29th: 11 under both
+  expect(february28Age('2004-02-29', '2017-03-01')).toBeUndefined();
+  expect(february28Age('2004-02-28', '2017-02-28')).toBeUndefined();
 });
 
 test('age on a date counts whole years, birthday included', () => {
