@@ -316,6 +316,27 @@ export interface Subject {
   accessRequest?: string;
 }
 
+/**
+ * Whom an access request (innsynsbegjæring) and its case concern, for the policy: the patient
+ * whose record is requested, by the patient record the request is filed under
+ * (archive.access_request.patient_id, with the records the journal links to it now), and no one
+ * else. pasient- og brukerrettighetsloven § 5-1 with pasientjournalloven § 22 and
+ * helsepersonelloven § 21: the relative or third party who asked is a party of the case, but a
+ * matter about them does not open the patient's case (that the patient is in care is
+ * confidential); pasientjournalforskriften § 14: the read is the patient's. Every path asks this
+ * one (review s45, test/access-review-s45b.e2e.test.ts): `accessRequest(id)` judged by the
+ * record, the case's paths (saksmappe by id or number, journalpost, Patient.cases, a search
+ * hit's saksmappe, the dossier and bundles through them) by the national ids the case is linked
+ * to (archive.subject_link). Those part ways when the national id given at registration is no
+ * longer the record's person's: given while the record was linked to another (a typo link) and
+ * unlinked since, it is the other person's, and a matter about that person (the relative who
+ * asked) read the patient's case on every path but `accessRequest(id)`. The national id stays
+ * what the case's persons are logged under (archive audit-keys.ts); the reach follows the record.
+ */
+export function accessRequestSubject(r: { saksmappeId: string; patientId: string }): Subject {
+  return { patientIds: [r.patientId], nationalIds: [], accessRequest: r.saksmappeId };
+}
+
 /** A local-date period (inclusive); null = open. */
 export interface Period {
   from: string | null;
@@ -379,6 +400,11 @@ export interface RequestHandling {
 export interface RequestCase {
   saksmappeId: string;
   saksansvarlig: string;
+  /**
+   * The patient record the request is filed under (accessRequestSubject), where the policy was
+   * given it (a legal user's reach: compileRequestCasesOfReach); absent otherwise.
+   */
+  patientId?: string;
 }
 
 /**
@@ -849,8 +875,24 @@ export class AccessPolicy {
    */
   get searchExcludedCases(): string[] {
     return this.requestCases
-      .filter((c) => this.requestHandlerRule(c.saksansvarlig) !== null)
+      .filter((c) => this.requestHandlerRule(c.saksansvarlig) !== null || this.requestPatientRule(c) !== null)
       .map((c) => c.saksmappeId);
+  }
+
+  /**
+   * The rule refusing an access request's case to this caller by its patient (accessRequestSubject:
+   * the case follows the patient whose record is requested), for search, which finds the case's
+   * records by the national ids they are indexed under: a case of a person the caller reaches by
+   * national id whose request is for a record the caller does not reach is left out, as the
+   * archive refuses it (review s45). Null when the patient record is not known here.
+   */
+  requestPatientRule(c: RequestCase): string | null {
+    if (c.patientId === undefined || !this.grants) return null;
+    const r = this.reach(
+      'access_request',
+      accessRequestSubject({ saksmappeId: c.saksmappeId, patientId: c.patientId }),
+    );
+    return 'rule' in r ? r.rule : null;
   }
 
   /** check(), answering whether the row may be returned. */
@@ -1330,7 +1372,34 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
     });
   });
   // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
-  return { grants, scopeRule };
+  return { grants, scopeRule, requestCases: await requestCasesOfReach(db, grants) };
+}
+
+/**
+ * The access requests concerning the persons of a legal user's grants, by the patient record or
+ * the national id they are filed under, each with its patient record (archive function
+ * `access_request_cases_of_persons`, its migration 035): search leaves out those whose patient
+ * record the caller does not reach (AccessPolicy.requestPatientRule, searchExcludedCases), as the
+ * archive refuses their cases (accessRequestSubject; review s45). An archive not migrated that far:
+ * none (search as before).
+ */
+async function requestCasesOfReach(db: Queryable, grants: readonly Grant[]): Promise<RequestCase[]> {
+  if (!grants.length) return [];
+  const patientIds = [...new Set(grants.flatMap((g) => [...g.patientIds]))];
+  const nationalIds = [...new Set(grants.flatMap((g) => [...g.nationalIds]))];
+  try {
+    return (
+      await db.query<RequestCase>(
+        `SELECT saksmappe_id AS "saksmappeId", saksansvarlig, patient_id AS "patientId"
+           FROM archive.access_request_cases_of_persons($1::text[], $2::text[])`,
+        [patientIds, nationalIds],
+      )
+    ).rows;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '3F000') throw err; // undefined_function, invalid_schema_name
+    return [];
+  }
 }
 
 /** The refusal to such an archivist when the archive's open requests cannot be read (not migrated). */
