@@ -11,6 +11,7 @@ import { gql } from '../dev/services';
 import { LERKENDAL } from '../dev/access-requests';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
 import { importCoercionPath } from '../subgraphs/coercion/import';
+import { coercionStatisticsTables } from '../subgraphs/coercion/statistics';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
 
@@ -94,6 +95,14 @@ const unlink = async () =>
       `mutation { unlinkPatients(a: "${PT_K}", b: "${PT_L}", reason: "to personer") { id } }`,
     ),
   );
+
+/** The coercion execution id of a source record. */
+async function executionId(sourceId: string): Promise<string> {
+  const r = await env.tdb.db.query<{ id: string }>('SELECT id FROM coercion.execution WHERE source_id = $1', [
+    sourceId,
+  ]);
+  return r.rows[0]!.id;
+}
 
 // Defect 1 (review s45): an access-request case reached through one path and refused on another.
 // While K's and L's records were linked as one person, Karin asked for her husband Leif's record: the
@@ -182,4 +191,74 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
     accessRequest: 'read',
     cases: true,
   });
+});
+
+// Defect 2 (review s45): a "same execution" marking outlived the unlink of its two records. The
+// journalansvarlig marked K's and L's executions as one (the records were linked as one person); the
+// archivist then unlinked them as two persons, and the marking stayed in force: K's execution stayed
+// "not counted", so K's coercion report and coercionStatistics left out an execution of K that no
+// other record of K's counts (hol. § 9-7: each execution documented, and counted, once).
+test('hol. § 9-7 with helsepersonelloven § 42: a same-execution marking counts only while its two records are one person’s: after an unlink both count again in the report and coercionStatistics, and the execution shows the marking as not in force, with the reason', async () => {
+  const idK = await executionId('TVG-S45B-K');
+  const idL = await executionId('TVG-S45B-L');
+  const ansvarlig = await env.stack.token({
+    sub: 'journalansvarlig-s45b',
+    role: 'journalansvarlig',
+    purpose: 'RECORD_CORRECTION',
+  });
+  await link();
+  ok(
+    await call(
+      ansvarlig,
+      'mutation ($a: ID!, $b: ID!) { markSameCoercionExecution(a: $a, b: $b, counted: $b, reason: "Samme utførelse, registrert to ganger") { executionId } }',
+      { a: idK, b: idL },
+    ),
+  );
+  const statistics = async () =>
+    (await coercionStatisticsTables.coercion.load(env.tdb.db, { from: '2023-03', to: '2023-03' }))
+      .filter((r) => r.keys.every((k) => k === null))
+      .reduce((a, r) => a + r.count, 0);
+  const reader = await admin();
+  const report = async (nid: string) =>
+    ok(
+      await call(
+        reader,
+        `{ patientByNationalId(nationalId: "${nid}") {
+            coercionReport(from: "2023-03-01", to: "2023-03-31") { totals { executions } sameExecutions { executionId } }
+            coercionExecutions(from: "2023-03-11", to: "2023-03-11") { id sameExecutionAs { executionId }
+              alsoRecordedAs { executionId } sameExecutionNotInForce { reason notInForceReason other { executionId } } } } }`,
+      ),
+    ).patientByNationalId;
+  // Linked: one person, one execution.
+  expect(await statistics()).toBe(1);
+  await unlink();
+  // Unlinked: two persons, each with an execution of their own.
+  expect(await statistics()).toBe(2);
+  const k = await report(NID_K);
+  expect(k.coercionReport).toEqual({ totals: { executions: 1 }, sameExecutions: [] });
+  expect(k.coercionExecutions).toEqual([
+    {
+      id: idK,
+      sameExecutionAs: null,
+      alsoRecordedAs: [],
+      sameExecutionNotInForce: [
+        {
+          reason: 'Samme utførelse, registrert to ganger',
+          notInForceReason: expect.stringMatching(/no longer .*one person/),
+          other: { executionId: idL },
+        },
+      ],
+    },
+  ]);
+  const l = await report(NID_L);
+  expect(l.coercionReport.totals).toEqual({ executions: 1 });
+  expect(l.coercionExecutions[0]).toMatchObject({
+    id: idL,
+    alsoRecordedAs: [],
+    sameExecutionNotInForce: [{ other: { executionId: idK } }],
+  });
+  // Linked again: the marking is in force again (it was never undone).
+  await link();
+  expect(await statistics()).toBe(1);
+  await unlink();
 });

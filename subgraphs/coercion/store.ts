@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../lib/db';
 import type { ReviewOutcome } from './verdict';
 import { helpNumberKey } from '../journal/help-numbers';
+import { sameAsInForce } from './same-execution';
 
 export interface DecisionRow {
   id: string;
@@ -76,8 +77,10 @@ export interface ExecutionRow {
 }
 
 /**
- * The column every read of executions adds: the counted execution of a marking in force that names
- * this one (same-execution.ts; review s44). Over `coercion.execution` unaliased.
+ * The column every read of executions adds: the counted execution of a marking never undone that
+ * names this one (same-execution.ts; review s44). Over `coercion.execution` unaliased. Every read
+ * that selects it passes its rows through same-execution.ts sameAsInForce, which clears it where the
+ * two records are no longer one person's (the marking not in force; review s45).
  */
 export const SAME_AS = `(SELECT m.counted_id FROM coercion.same_execution m
    WHERE m.execution_id = coercion.execution.id AND m.undone_at IS NULL) AS same_as`;
@@ -592,12 +595,15 @@ export async function executionsByPatients(
   f: ExecutionFilter = {},
   limit?: number,
 ): Promise<ExecutionRow[]> {
-  return (
-    await db.query<ExecutionRow>(
-      `SELECT *, ${SAME_AS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
-      [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
-    )
-  ).rows;
+  return sameAsInForce(
+    db,
+    (
+      await db.query<ExecutionRow>(
+        `SELECT *, ${SAME_AS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
+        [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
+      )
+    ).rows,
+  );
 }
 
 /**
@@ -615,7 +621,7 @@ export async function executionsForReport(
     `SELECT ${REPORT_COLUMNS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
     [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
   );
-  return r.rows.map(reportRow);
+  return sameAsInForce(db, r.rows.map(reportRow));
 }
 
 /**
@@ -640,7 +646,7 @@ export async function emergencyCandidates(
       ORDER BY start_at DESC, id DESC LIMIT $6`,
     [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, claimIds],
   );
-  return r.rows.map(reportRow).reverse();
+  return sameAsInForce(db, r.rows.map(reportRow).reverse());
 }
 
 /**
@@ -661,8 +667,12 @@ export async function executionsOfMeasures(
   const sql = `FROM coercion.execution WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
       ORDER BY start_at, id LIMIT $6`;
   const args = [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures];
-  if (full) return (await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} ${sql}`, args)).rows;
-  return (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow);
+  if (full)
+    return sameAsInForce(db, (await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} ${sql}`, args)).rows);
+  return sameAsInForce(
+    db,
+    (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow),
+  );
 }
 
 interface ReportRow {
@@ -704,11 +714,15 @@ function reportRow(x: ReportRow): ExecutionRow {
 }
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
-  return (
-    await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} FROM coercion.execution WHERE id = ANY($1::text[])`, [
-      ids,
-    ])
-  ).rows;
+  return sameAsInForce(
+    db,
+    (
+      await db.query<ExecutionRow>(
+        `SELECT *, ${SAME_AS} FROM coercion.execution WHERE id = ANY($1::text[])`,
+        [ids],
+      )
+    ).rows,
+  );
 }
 
 export interface StaffIdentity {
