@@ -110,8 +110,8 @@ async function executionId(sourceId: string): Promise<string> {
 // (K's: one of the linked records' own, so accepted). Once the archivist unlinked the two, the case
 // concerned K by national id (archive.subject_link), and a legal user on a matter about Karin alone
 // read Leif's request case (its parties, letters and Leif's name) through saksmappe(id), by case
-// number, journalpost(id), Patient.cases and a search hit's saksmappe, while accessRequest(id) of the
-// same request refused it (it judges by the patient record requested). The lead's rule: an
+// number, journalpost(id), Patient.cases (and the dossier through it) and a search hit's saksmappe,
+// while accessRequest(id) of the same request refused it (it judges by the patient record requested). The lead's rule: an
 // access-request case follows the patient whose record is requested, on every path.
 test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-request case follows the patient whose record is requested on every path (saksmappe by id and number, journalpost, Patient.cases, a search hit, accessRequest); a matter about the requesting relative alone reaches it on none', async () => {
   await link();
@@ -152,7 +152,12 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
     );
     const post = await call(token, `{ journalpost(id: "${jp}") { id } }`);
     const request = await call(token, `{ accessRequest(id: "${id}") { mappeId } }`);
-    const cases = ok(await call(token, `{ patientByNationalId(nationalId: "${nid}") { cases { id } } }`));
+    const cases = ok(await call(token, `{ patientByNationalId(nationalId: "${nid}") { id cases { id } } }`));
+    // The dossier reads the person's cases through Patient.cases.
+    const dossier = await call(
+      token,
+      `{ dossier(patientId: "${cases.patientByNationalId.id}") { items { id recordId } totalItems } }`,
+    );
     const hits = await call(
       token,
       '{ search(query: "innsyn", expand: false, first: 50) { hits { saksmappe { id } } } }',
@@ -164,6 +169,7 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
       accessRequest: request.data?.accessRequest ? 'read' : forbidden(request),
       cases: cases.patientByNationalId.cases.map((c: { id: string }) => c.id).includes(id),
       hit: JSON.stringify(hits.data?.search?.hits ?? []).includes(id),
+      dossier: JSON.stringify(dossier.data?.dossier ?? dossier.errors).includes(id),
     };
   };
   const onKarin = await env.stack.matterToken(
@@ -177,6 +183,7 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
     accessRequest: 'FORBIDDEN',
     cases: false,
     hit: false,
+    dossier: false,
   });
   // The patient's own matter reaches it on the paths that name a case (search indexes it under the
   // national id it was filed with; left as it is: see the README).
@@ -190,6 +197,7 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
     journalpost: jp,
     accessRequest: 'read',
     cases: true,
+    dossier: true,
   });
 });
 
