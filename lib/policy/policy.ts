@@ -1372,16 +1372,18 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
     });
   });
   // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
-  return { grants, scopeRule, requestCases: await requestCasesOfReach(db, grants) };
+  // The request cases of those persons, for the search scope: in the same round trip with a matter.
+  return { grants, scopeRule, requestCases: one ? one.requestCases : await requestCasesOfReach(db, grants) };
 }
 
 /**
  * The access requests concerning the persons of a legal user's grants, by the patient record or
- * the national id they are filed under, each with its patient record (archive function
- * `access_request_cases_of_persons`, its migration 035): search leaves out those whose patient
- * record the caller does not reach (AccessPolicy.requestPatientRule, searchExcludedCases), as the
- * archive refuses their cases (accessRequestSubject; review s45). An archive not migrated that far:
- * none (search as before).
+ * the national id they are filed under, each with its patient record (`policy.request_cases_of_persons`,
+ * policy migration 010: the archive's `access_request_cases_of_persons`, its migration 035): search
+ * leaves out those whose patient record the caller does not reach (AccessPolicy.requestPatientRule,
+ * searchExcludedCases), as the archive refuses their cases (accessRequestSubject; review s45). With
+ * a matter, read in its one round trip (store.ts legalReach); this is the separate lookup. An
+ * archive not migrated that far, or none: no request (search as before).
  */
 async function requestCasesOfReach(db: Queryable, grants: readonly Grant[]): Promise<RequestCase[]> {
   if (!grants.length) return [];
@@ -1391,7 +1393,7 @@ async function requestCasesOfReach(db: Queryable, grants: readonly Grant[]): Pro
     return (
       await db.query<RequestCase>(
         `SELECT saksmappe_id AS "saksmappeId", saksansvarlig, patient_id AS "patientId"
-           FROM archive.access_request_cases_of_persons($1::text[], $2::text[])`,
+           FROM policy.request_cases_of_persons($1::text[], $2::text[])`,
         [patientIds, nationalIds],
       )
     ).rows;
