@@ -199,6 +199,15 @@ test('pasientjournalloven § 22 with pasientjournalforskriften § 14: an access-
     cases: true,
     dossier: true,
   });
+  // The request's case handler reaches the patient whose record is requested, and not the relative
+  // whose national id it was filed with: their reach was seeded with that national id too, so after
+  // the unlink it took in Karin's whole record.
+  const karin = await call(handler, `{ patient(id: "${PT_K}") { givenName } }`);
+  expect(forbidden(karin)).toBe('FORBIDDEN');
+  expect(JSON.stringify(karin)).not.toContain('Karin');
+  expect(ok(await call(handler, `{ patient(id: "${PT_L}") { givenName } }`)).patient).toEqual({
+    givenName: 'Leif',
+  });
 });
 
 // Defect 2 (review s45): a "same execution" marking outlived the unlink of its two records. The

@@ -1560,10 +1560,15 @@ async function compileAccessRequests(db: Queryable, handler: string, named: stri
     db,
     open.map((r, i) => ({
       group: i,
+      // The patient whose record is requested (accessRequestSubject): the record the request is
+      // filed under, with the records the journal links to it now, which carry the national id it
+      // was filed with while that is the patient's (registration checks it is one of theirs). Not
+      // that national id itself: given while the record was linked to another person's (a typo
+      // link) and unlinked since, it is the other person's, and the case handler reached that
+      // person's whole record (review s45, test/access-review-s45b.e2e.test.ts). A request filed
+      // under its record alone (archive migration 026) has none anyway.
       patientIds: [r.patient_id],
-      // A request filed under its patient record alone (archive migration 026: a person known by
-      // an H-nummer only) has no national id: its person is reached by the record id.
-      nationalIds: r.national_id !== null ? [r.national_id] : [],
+      nationalIds: [],
     })),
   );
   // The requests concerning one person (their records meet): a read of that person could serve
