@@ -1379,7 +1379,7 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
 /**
  * The access requests concerning the persons of a legal user's grants, by the patient record or
  * the national id they are filed under, each with its patient record (`policy.request_cases_of_persons`,
- * policy migration 010: the archive's `access_request_cases_of_persons`, its migration 035): search
+ * policy migration 010: the archive's `access_request_cases_of_persons`, its migration 036): search
  * leaves out those whose patient record the caller does not reach (AccessPolicy.requestPatientRule,
  * searchExcludedCases), as the archive refuses their cases (accessRequestSubject; review s45). With
  * a matter, read in its one round trip (store.ts legalReach); this is the separate lookup. An

@@ -414,7 +414,7 @@ export async function legalReach(
   /**
    * The access requests concerning any of those persons (the matter's and the grants'), each with
    * the patient record it is filed under: `policy.request_cases_of_persons` (policy migration 010,
-   * the archive's `access_request_cases_of_persons`, its migration 035, where it exists), for the
+   * the archive's `access_request_cases_of_persons`, its migration 036, where it exists), for the
    * search scope (policy.ts requestCasesOfReach; review s45).
    */
   requestCases: RequestCase[];

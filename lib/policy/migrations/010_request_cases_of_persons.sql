@@ -4,7 +4,7 @@
 -- pasientjournalloven § 22 with pasientjournalforskriften § 14). Asked in the one round trip of a
 -- matter's reach (lib/policy/store.ts legalReach), so it must answer where the archive is absent or
 -- not migrated that far (a database of the policy and journal only): the archive's function
--- (archive migration 035, the contract between the rooms) when it exists, else no rows. PL/pgSQL,
+-- (archive migration 036, the contract between the rooms) when it exists, else no rows. PL/pgSQL,
 -- whose body names the archive's function only when run.
 CREATE FUNCTION policy.request_cases_of_persons(patient_ids text[], national_ids text[])
 RETURNS TABLE (saksmappe_id text, saksansvarlig text, patient_id text)
