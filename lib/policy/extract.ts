@@ -28,7 +28,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { Db, Queryable } from '../db';
 import { deidentifier, maskCode } from './deidentify';
 import { csvCell } from '../csv';
-import { ONE_SYSTEM_DECISION, PATIENT_KEYS } from '../../subgraphs/coercion/store';
+import { ONE_SYSTEM_DECISION, PATIENT_KEYS, uncountedExecutionIds } from '../../subgraphs/coercion/store';
 import { HELP_NUMBER_KEYS_SQL } from '../../subgraphs/journal/help-numbers';
 import { CASES_AS_PARTY_SQL } from '../../subgraphs/archive/store';
 import {
@@ -123,8 +123,26 @@ const RECORD_WINDOW = (col: string) => `
  * pair, one execution twice with twice its minutes). The record not counted stays in the coercion
  * room (helsepersonelloven § 42); its pair's counted record is the row. `x` is the execution's alias.
  */
-export const COUNTED_EXECUTION = (x: string) =>
-  `NOT EXISTS (SELECT 1 FROM coercion.same_execution m WHERE m.execution_id = ${x}.id AND m.undone_at IS NULL)`;
+export const COUNTED_EXECUTION = (x: string, uncounted?: readonly string[]) =>
+  `NOT (${x}.id = ANY(${uncounted ? sqlTextArray(uncounted) : UNCOUNTED_MARK}))`;
+/**
+ * The records not counted are those of a marking in force now (subgraphs/coercion/store.ts
+ * uncountedExecutionIds: its two records still one person's; an unlink takes it out of force, and
+ * both are counted again: review s45). TABLES is built once, so its SQL carries this mark, which
+ * the extract replaces with the list read when it runs.
+ */
+const UNCOUNTED_MARK = '/*uncounted executions*/';
+/** A text array literal: each id quoted, its single quotes doubled (standard_conforming_strings). */
+function sqlTextArray(ids: readonly string[]): string {
+  return `ARRAY[${ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(',')}]::text[]`;
+}
+/** The table's SQL with the records not counted now in place of UNCOUNTED_MARK. */
+async function tableSql(db: Queryable, table: Table): Promise<string> {
+  const sql = TABLES[table].sql;
+  return sql.includes(UNCOUNTED_MARK)
+    ? sql.replaceAll(UNCOUNTED_MARK, sqlTextArray(await uncountedExecutionIds(db)))
+    : sql;
+}
 /** The person's birth date (and gender, death date) as `p`: each from the first record that states it. */
 const PERSON_FACTS = `CROSS JOIN LATERAL (${PERSON_FACTS_SQL('c.patient_ids')}) p`;
 
@@ -451,7 +469,7 @@ async function writeTable(
   await db.transaction(async (tx) => {
     const shaperTx = new RowShaper(tx, grant, cols);
     await tx.query(
-      `DECLARE extract_cursor NO SCROLL CURSOR FOR ${TABLES[table].sql}`,
+      `DECLARE extract_cursor NO SCROLL CURSOR FOR ${await tableSql(tx, table)}`,
       queryArgs(grant, order).slice(0, paramCount(TABLES[table].sql)),
     );
     for (;;) {

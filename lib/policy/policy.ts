@@ -41,6 +41,7 @@
  * - helsepersonelloven § 42 with pasientjournalloven § 22 (earlierVersions): a note corrected
  *   keeps what it said; search matches that text only for a legal matter or case handling.
  */
+import { uncountedExecutionIds } from '../../subgraphs/coercion/store';
 import { GraphQLError } from 'graphql';
 import { nationalIdSubject, type AuditTrail } from '../audit';
 import type { CallerContext, Role } from '../auth';
@@ -316,6 +317,27 @@ export interface Subject {
   accessRequest?: string;
 }
 
+/**
+ * Whom an access request (innsynsbegjæring) and its case concern, for the policy: the patient
+ * whose record is requested, by the patient record the request is filed under
+ * (archive.access_request.patient_id, with the records the journal links to it now), and no one
+ * else. pasient- og brukerrettighetsloven § 5-1 with pasientjournalloven § 22 and
+ * helsepersonelloven § 21: the relative or third party who asked is a party of the case, but a
+ * matter about them does not open the patient's case (that the patient is in care is
+ * confidential); pasientjournalforskriften § 14: the read is the patient's. Every path asks this
+ * one (review s45, test/access-review-s45b.e2e.test.ts): `accessRequest(id)` judged by the
+ * record, the case's paths (saksmappe by id or number, journalpost, Patient.cases, a search
+ * hit's saksmappe, the dossier and bundles through them) by the national ids the case is linked
+ * to (archive.subject_link). Those part ways when the national id given at registration is no
+ * longer the record's person's: given while the record was linked to another (a typo link) and
+ * unlinked since, it is the other person's, and a matter about that person (the relative who
+ * asked) read the patient's case on every path but `accessRequest(id)`. The national id stays
+ * what the case's persons are logged under (archive audit-keys.ts); the reach follows the record.
+ */
+export function accessRequestSubject(r: { saksmappeId: string; patientId: string }): Subject {
+  return { patientIds: [r.patientId], nationalIds: [], accessRequest: r.saksmappeId };
+}
+
 /** A local-date period (inclusive); null = open. */
 export interface Period {
   from: string | null;
@@ -379,6 +401,11 @@ export interface RequestHandling {
 export interface RequestCase {
   saksmappeId: string;
   saksansvarlig: string;
+  /**
+   * The patient record the request is filed under (accessRequestSubject), where the policy was
+   * given it (a legal user's reach: compileRequestCasesOfReach); absent otherwise.
+   */
+  patientId?: string;
 }
 
 /**
@@ -856,8 +883,24 @@ export class AccessPolicy {
    */
   get searchExcludedCases(): string[] {
     return this.requestCases
-      .filter((c) => this.requestHandlerRule(c.saksansvarlig) !== null)
+      .filter((c) => this.requestHandlerRule(c.saksansvarlig) !== null || this.requestPatientRule(c) !== null)
       .map((c) => c.saksmappeId);
+  }
+
+  /**
+   * The rule refusing an access request's case to this caller by its patient (accessRequestSubject:
+   * the case follows the patient whose record is requested), for search, which finds the case's
+   * records by the national ids they are indexed under: a case of a person the caller reaches by
+   * national id whose request is for a record the caller does not reach is left out, as the
+   * archive refuses it (review s45). Null when the patient record is not known here.
+   */
+  requestPatientRule(c: RequestCase): string | null {
+    if (c.patientId === undefined || !this.grants) return null;
+    const r = this.reach(
+      'access_request',
+      accessRequestSubject({ saksmappeId: c.saksmappeId, patientId: c.patientId }),
+    );
+    return 'rule' in r ? r.rule : null;
   }
 
   /** check(), answering whether the row may be returned. */
@@ -1341,7 +1384,36 @@ async function compileReach(db: Queryable, caller: CallerContext): Promise<Reach
     });
   });
   // Patients outside every grant are refused by the matter's own rule when the matter is not valid.
-  return { grants, scopeRule };
+  // The request cases of those persons, for the search scope: in the same round trip with a matter.
+  return { grants, scopeRule, requestCases: one ? one.requestCases : await requestCasesOfReach(db, grants) };
+}
+
+/**
+ * The access requests concerning the persons of a legal user's grants, by the patient record or
+ * the national id they are filed under, each with its patient record (`policy.request_cases_of_persons`,
+ * policy migration 010: the archive's `access_request_cases_of_persons`, its migration 036): search
+ * leaves out those whose patient record the caller does not reach (AccessPolicy.requestPatientRule,
+ * searchExcludedCases), as the archive refuses their cases (accessRequestSubject; review s45). With
+ * a matter, read in its one round trip (store.ts legalReach); this is the separate lookup. An
+ * archive not migrated that far, or none: no request (search as before).
+ */
+async function requestCasesOfReach(db: Queryable, grants: readonly Grant[]): Promise<RequestCase[]> {
+  if (!grants.length) return [];
+  const patientIds = [...new Set(grants.flatMap((g) => [...g.patientIds]))];
+  const nationalIds = [...new Set(grants.flatMap((g) => [...g.nationalIds]))];
+  try {
+    return (
+      await db.query<RequestCase>(
+        `SELECT saksmappe_id AS "saksmappeId", saksansvarlig, patient_id AS "patientId"
+           FROM policy.request_cases_of_persons($1::text[], $2::text[])`,
+        [patientIds, nationalIds],
+      )
+    ).rows;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '3F000') throw err; // undefined_function, invalid_schema_name
+    return [];
+  }
 }
 
 /** The refusal to such an archivist when the archive's open requests cannot be read (not migrated). */
@@ -1500,10 +1572,15 @@ async function compileAccessRequests(db: Queryable, handler: string, named: stri
     db,
     open.map((r, i) => ({
       group: i,
+      // The patient whose record is requested (accessRequestSubject): the record the request is
+      // filed under, with the records the journal links to it now, which carry the national id it
+      // was filed with while that is the patient's (registration checks it is one of theirs). Not
+      // that national id itself: given while the record was linked to another person's (a typo
+      // link) and unlinked since, it is the other person's, and the case handler reached that
+      // person's whole record (review s45, test/access-review-s45b.e2e.test.ts). A request filed
+      // under its record alone (archive migration 026) has none anyway.
       patientIds: [r.patient_id],
-      // A request filed under its patient record alone (archive migration 026: a person known by
-      // an H-nummer only) has no national id: its person is reached by the record id.
-      nationalIds: r.national_id !== null ? [r.national_id] : [],
+      nationalIds: [],
     })),
   );
   // The requests concerning one person (their records meet): a read of that person could serve
@@ -1600,10 +1677,9 @@ async function uncountedExecutions(db: Queryable): Promise<string[]> {
     `SELECT to_regclass('coercion.same_execution') IS NOT NULL AS ok`,
   );
   if (!room.rows[0]?.ok) return [];
-  const r = await db.query<{ id: string }>(
-    'SELECT execution_id AS id FROM coercion.same_execution WHERE undone_at IS NULL ORDER BY 1',
-  );
-  return r.rows.map((x) => x.id);
+  // In force only while the two records are one person's (subgraphs/coercion/same-execution.ts
+  // samePersons): after an unlink both are counted, as in the report (review s45).
+  return uncountedExecutionIds(db);
 }
 
 /**

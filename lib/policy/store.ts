@@ -1,6 +1,7 @@
 /** SQL of the policy room: matters, their patients and members, break-the-glass grants. */
 import type { Queryable } from '../db';
 import { reachChanged } from './reach-cache';
+import type { RequestCase } from './policy';
 import { H_NUMBER_ERROR, isHNumber } from '../national-id';
 
 export interface MatterRow {
@@ -410,11 +411,19 @@ export async function legalReach(
   matter: MatterRow | null;
   glass: Pick<BreakGlassRow, 'id' | 'matter_id' | 'patient_id'>[];
   persons(seeds: { group: number; patientIds: string[]; nationalIds: string[] }[]): Map<number, Persons>;
+  /**
+   * The access requests concerning any of those persons (the matter's and the grants'), each with
+   * the patient record it is filed under: `policy.request_cases_of_persons` (policy migration 010,
+   * the archive's `access_request_cases_of_persons`, its migration 036, where it exists), for the
+   * search scope (policy.ts requestCasesOfReach; review s45).
+   */
+  requestCases: RequestCase[];
 } | null> {
   type Row = MatterRow & {
     found: boolean;
     glass: { id: string; patient_id: string }[];
     walk: [number, string, string | null][];
+    request_cases: RequestCase[];
   };
   let row: Row;
   try {
@@ -435,7 +444,14 @@ export async function legalReach(
                 (SELECT coalesce(jsonb_agg(jsonb_build_object('id', g.id, 'patient_id', g.patient_id) ORDER BY g.id), '[]'::jsonb)
                    FROM glass g) AS glass,
                 (SELECT coalesce(jsonb_agg(jsonb_build_array(w.grp, w.member, p.national_id)), '[]'::jsonb)
-                   FROM walk w LEFT JOIN journal.patient p ON p.id = w.member) AS walk
+                   FROM walk w LEFT JOIN journal.patient p ON p.id = w.member) AS walk,
+                (SELECT coalesce(jsonb_agg(jsonb_build_object('saksmappeId', c.saksmappe_id,
+                          'saksansvarlig', c.saksansvarlig, 'patientId', c.patient_id)), '[]'::jsonb)
+                   FROM policy.request_cases_of_persons(
+                          ARRAY(SELECT w.member FROM walk w),
+                          ARRAY(SELECT p.national_id FROM walk w JOIN journal.patient p ON p.id = w.member
+                                 WHERE p.national_id IS NOT NULL
+                                UNION SELECT unnest(mt.national_ids))) c) AS request_cases
            FROM (SELECT 1) AS one LEFT JOIN mt ON true`,
         [matterId, userId],
       )
@@ -445,11 +461,12 @@ export async function legalReach(
     if ((err as { code?: string }).code === '42P01' && /"journal\./.test((err as Error).message)) return null;
     throw err;
   }
-  const { found, glass, walk, ...matter } = row;
+  const { found, glass, walk, request_cases, ...matter } = row;
   const rows = walk.map(([grp, member, national_id]) => ({ grp, member, national_id }));
   return {
     matter: found ? (matter as MatterRow) : null,
     glass: glass.map((g) => ({ ...g, matter_id: matterId })),
+    requestCases: request_cases,
     persons(seeds) {
       const out = seedPersons(seeds);
       addWalk(out, rows);

@@ -2,7 +2,13 @@ import { nationalIdSubject } from '../../lib/audit';
 import { journalPatient, ownLogKeys, patientLogKeys } from '../../lib/policy/patient-ref';
 import { caseLogKeys } from './audit-keys';
 import { GraphQLError } from 'graphql';
-import { recompilePolicy, type Action, type RecordDate, type RecordKind } from '../../lib/policy/policy';
+import {
+  accessRequestSubject,
+  recompilePolicy,
+  type Action,
+  type RecordDate,
+  type RecordKind,
+} from '../../lib/policy/policy';
 import { reachChanged } from '../../lib/policy/reach-cache';
 import type { QueryResolvers, Resolvers } from './generated/resolvers-types';
 import type { Limits } from '../../lib/config';
@@ -230,7 +236,7 @@ const requestInReach = (
 ) =>
   ctx.policy.visible(
     'access_request',
-    { patientIds: [r.patient_id], accessRequest: r.saksmappe_id },
+    accessRequestSubject({ saksmappeId: r.saksmappe_id, patientId: r.patient_id }),
     r.received_on,
   ) &&
   // A case handler on purpose ACCESS_REQUEST: their own requests only (requestHandlerRule).
@@ -270,7 +276,7 @@ async function requireRequestPatient(ctx: SubgraphContext, saksmappeId: string):
   ctx.policy.require(
     ctx.audit,
     'access_request',
-    { patientIds: [r?.patient_id ?? saksmappeId], ...(r ? { accessRequest: saksmappeId } : {}) },
+    r ? accessRequestSubject({ saksmappeId, patientId: r.patient_id }) : { patientIds: [saksmappeId] },
     r?.received_on,
   );
   // And its case handler: another's request for the same patient is not the caller's to
@@ -359,32 +365,51 @@ function hNumberPartyLoader(ctx: SubgraphContext) {
 }
 
 /**
- * Whom a case concerns, for the policy: its persons by national id (subject_link, subject_part)
- * and, for an access request filed under a patient record alone, that record (pasientjournalloven
- * § 22: the record's own source's person, never another institution's person of the same
- * H-nummer, which names no one outside its institution).
+ * Whom a case concerns, for the access log: its persons by national id (subject_link,
+ * subject_part) and, for an access request filed under a patient record alone, that record
+ * (pasientjournalloven § 22: the record's own source's person, never another institution's
+ * person of the same H-nummer, which names no one outside its institution). An access request's
+ * case is logged under its patient record too (pasientjournalforskriften § 14: the read is of the
+ * patient whose record is requested, as accessRequest(id) logs it), whatever national id it was
+ * filed with.
+ */
+async function caseParties(
+  ctx: SubgraphContext,
+  saksmappeId: string,
+): Promise<{ patientIds: string[]; nationalIds: string[] }> {
+  const [nationalIds, patientIds, request] = await Promise.all([
+    nationalIdsLoader(ctx).load(saksmappeId),
+    recordIdsLoader(ctx).load(saksmappeId),
+    requestOfCaseLoader(ctx).load(saksmappeId),
+  ]);
+  return {
+    patientIds:
+      request && !patientIds.includes(request.patient_id) ? [...patientIds, request.patient_id] : patientIds,
+    nationalIds,
+  };
+}
+
+/**
+ * Whom a case concerns, for the policy: its parties (caseParties), except that an access request's
+ * case concerns the patient whose record is requested, by that record alone (lib/policy
+ * accessRequestSubject: pasientjournalloven § 22 with pasientjournalforskriften § 14), as
+ * accessRequest(id) judges the request. Every path to the case asks this: saksmappe by id or case
+ * number, journalpost(id), a case reached from another record or a search hit (reachableCase),
+ * Patient.cases, its journalposts, merknader, versions and documents. Judged by the national id
+ * it was filed with, a matter about the relative who asked read the case once that national id was
+ * theirs (given while the patient's record was linked to theirs, unlinked since), while
+ * accessRequest(id) refused it (review s45, test/access-review-s45b.e2e.test.ts).
  */
 async function caseSubject(
   ctx: SubgraphContext,
   saksmappeId: string,
-): Promise<{ patientIds: string[]; nationalIds: string[]; accessRequest?: string }> {
-  const [nationalIds, patientIds, request] = await Promise.all([
-    nationalIdsLoader(ctx).load(saksmappeId),
-    recordIdsLoader(ctx).load(saksmappeId),
-    requestOfCase(ctx, saksmappeId),
-  ]);
-  return { patientIds, nationalIds, ...(request ? { accessRequest: request } : {}) };
-}
-
-/**
- * For a case handler on purpose ACCESS_REQUEST (lib/policy AccessPolicy.handling): the access
- * request a case is the case of (its saksmappe id), or undefined. Its records are read, and
- * logged, under that request (pasientjournalforskriften § 14: the access log names the request
- * a read served). Undefined for every other caller (no query).
- */
-async function requestOfCase(ctx: SubgraphContext, saksmappeId: string): Promise<string | undefined> {
-  if (!ctx.policy.handling) return undefined;
-  return (await requestOfCaseLoader(ctx).load(saksmappeId)) ? saksmappeId : undefined;
+): Promise<{ patientIds: readonly string[]; nationalIds: readonly string[]; accessRequest?: string }> {
+  const request = await requestOfCaseLoader(ctx).load(saksmappeId);
+  if (request) {
+    const s = accessRequestSubject({ saksmappeId, patientId: request.patient_id });
+    return { patientIds: s.patientIds ?? [], nationalIds: s.nationalIds ?? [], accessRequest: saksmappeId };
+  }
+  return caseParties(ctx, saksmappeId);
 }
 
 /** The text extraction state and page origins of documents (doctext/), no text. */
@@ -413,14 +438,15 @@ async function auditCase(
   entityType: string,
   entityIds: string[],
 ): Promise<void> {
-  const [subject, hNumberParty] = await Promise.all([
+  const [subject, parties, hNumberParty] = await Promise.all([
     caseSubject(ctx, saksmappeId),
+    caseParties(ctx, saksmappeId),
     hNumberPartyLoader(ctx).load(saksmappeId),
   ]);
   // Under every party's key, each row naming the access request the read served (a case
   // handler's: the request the case is of, else the one that reaches a party).
   const matter = ctx.policy.requestMatterFor(subject);
-  for (const key of caseLogKeys(saksmappeId, subject, hNumberParty))
+  for (const key of caseLogKeys(saksmappeId, parties, hNumberParty))
     ctx.audit.record(key, entityType, entityIds, matter);
 }
 
@@ -800,10 +826,9 @@ export const resolvers: Resolvers = {
       ctx.policy.require(
         ctx.audit,
         'access_request',
-        {
-          patientIds: [row?.patient_id ?? `unknown:${id}`],
-          ...(row ? { accessRequest: row.saksmappe_id } : {}),
-        },
+        row
+          ? accessRequestSubject({ saksmappeId: row.saksmappe_id, patientId: row.patient_id })
+          : { patientIds: [`unknown:${id}`] },
         row?.received_on,
       );
       if (!row) return null;
@@ -1061,17 +1086,16 @@ export const resolvers: Resolvers = {
         Promise.all(candidates.map((c) => caseDates(ctx, c))),
         Promise.all(candidates.map((c) => otherHandlersRequestCase(ctx, c.id))),
       ]);
-      // An access-request case is read under its request (a case handler's, on purpose
-      // ACCESS_REQUEST, whose token names none: lib/policy AccessPolicy.reach).
-      const requests = await Promise.all(candidates.map((c) => requestOfCase(ctx, c.id)));
+      // An access-request case follows the patient whose record is requested (caseSubject, lib/policy
+      // accessRequestSubject), and is read under its request (a case handler's, on purpose
+      // ACCESS_REQUEST, whose token names none: lib/policy AccessPolicy.reach). Judged by the person
+      // asked about, it was a case of the relative whose national id it was filed with (review s45).
+      const requests = await Promise.all(candidates.map((c) => requestOfCaseLoader(ctx).load(c.id)));
+      const subjects = await Promise.all(
+        candidates.map((c, i) => (requests[i] ? caseSubject(ctx, c.id) : Promise.resolve(person))),
+      );
       const cases = candidates.filter(
-        (_, i) =>
-          !others[i] &&
-          ctx.policy.visible(
-            'saksmappe',
-            requests[i] ? { ...person, accessRequest: requests[i] } : person,
-            dates[i],
-          ),
+        (_, i) => !others[i] && ctx.policy.visible('saksmappe', subjects[i]!, dates[i]),
       );
       cases.sort((a, b) => a.saksdato.localeCompare(b.saksdato) || a.id.localeCompare(b.id));
       // Under every person each case concerns (its parties; a party named by an H-nummer: the case
@@ -1089,11 +1113,11 @@ export const resolvers: Resolvers = {
       const asked = patientLogKeys(p);
       const keys = await Promise.all(
         cases.map(async (c) => {
-          const [subject, hNumberParty] = await Promise.all([
-            caseSubject(ctx, c.id),
+          const [parties, hNumberParty] = await Promise.all([
+            caseParties(ctx, c.id),
             hNumberPartyLoader(ctx).load(c.id),
           ]);
-          return caseLogKeys(c.id, subject, hNumberParty);
+          return caseLogKeys(c.id, parties, hNumberParty);
         }),
       );
       const ownCases = cases.filter((_, i) => keys[i]!.some((key) => own.has(key)) || !keys[i]!.length);

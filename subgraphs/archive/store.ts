@@ -304,8 +304,10 @@ export const CASES_AS_PARTY_SQL = (nationalIds: string, patientIds: string) =>
     UNION SELECT saksmappe_id FROM archive.subject_record WHERE patient_id = ANY(${patientIds})`;
 
 /**
- * Cases whose patient is one of these patient records, known by record id only
- * (archive.subject_record), each with the record (`patient_id`) it is filed under.
+ * Cases whose patient is one of these patient records: known by record id only
+ * (archive.subject_record), and every access request's case by the record it is filed under (an
+ * access-request case follows the patient whose record is requested, lib/policy
+ * accessRequestSubject; review s45), each with the record (`patient_id`) it is filed under.
  */
 export async function casesByRecordIds(
   db: Queryable,
@@ -314,7 +316,8 @@ export async function casesByRecordIds(
   return (
     await db.query<SaksmappeRow & { patient_id: string }>(
       `SELECT s.*, r.patient_id FROM archive.saksmappe s
-         JOIN archive.subject_record r ON r.saksmappe_id = s.id
+         JOIN (SELECT saksmappe_id, patient_id FROM archive.subject_record
+               UNION SELECT saksmappe_id, patient_id FROM archive.access_request) r ON r.saksmappe_id = s.id
         WHERE r.patient_id = ANY($1::text[])
         ORDER BY s.saksdato, s.id`,
       [patientIds],

@@ -7,7 +7,9 @@ import type { SubgraphContext } from '../../lib/subgraph';
 import {
   linksOf,
   markSameExecution,
+  rowHelpKey,
   sameExecutionsOf,
+  samePersons,
   undoSameExecution,
   type SameExecutionLink,
   type SameExecutionRow,
@@ -70,7 +72,7 @@ import {
 } from './verdict';
 import { researchDecisions, researchExecutions, subjectReference } from '../../lib/policy/research-resolvers';
 import { expandPersons } from '../../lib/policy/store';
-import { isHNumber, parseNationalId } from '../../lib/national-id';
+import { isHNumber } from '../../lib/national-id';
 
 /** Patient as this subgraph sees it: the reference, with the fields it @requires. */
 export interface PatientRef {
@@ -123,21 +125,6 @@ function helpNumbersOf(ctx: SubgraphContext, patientId: string): Promise<string[
       );
     })
     .load(patientId);
-}
-
-/**
- * A coercion record's H-number under its source (journal/help-numbers.ts helpNumberKey), or null: a national
- * id, or a decision of two systems (a migrated one), whose number is not known to be either's.
- */
-function rowHelpKey(row: {
-  patient_nid: string;
-  source_system: string;
-  sources?: { system: string }[];
-}): string | null {
-  const info = parseNationalId(row.patient_nid);
-  if ('error' in info || info.kind !== 'h-nummer') return null;
-  if (row.sources?.some((s) => s.system !== row.source_system)) return null;
-  return helpNumberKey(row.source_system, row.patient_nid);
 }
 
 /** The journal patient records of an H-number key (its source's record), per request. */
@@ -700,6 +687,11 @@ function sameMarks(ctx: SubgraphContext, id: string): Promise<SameExecutionRow[]
     .load(id);
 }
 
+/** The markings naming an execution that are in force (same-execution.ts samePersons). */
+async function sameMarksInForce(ctx: SubgraphContext, id: string): Promise<SameExecutionRow[]> {
+  return (await sameMarks(ctx, id)).filter((m) => m.in_force);
+}
+
 /** What Patient.coercionReport returns: the parent of CoercionReport's fields. */
 export interface ReportParent {
   report: CoercionReportData;
@@ -819,10 +811,14 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         const rows = await executionsByIds(ctx.db, [args.a]);
         const subject = rows[0] ? await subjectOf(ctx, rows[0]) : undefined;
         ctx.policy.requireAction(ctx.audit, 'markSameCoercionExecution', subject);
-        const m = await markSameExecution(ctx.db, args, ctx.caller.userId, async (a, b) => {
-          const keys = await personKeysOf(ctx, a);
-          return keys.includes(rowHelpKey(b) ?? b.patient_nid);
-        });
+        // One person's by the journal's links now: the test that keeps the marking in force when read
+        // (same-execution.ts samePersons; hol. § 9-7 with helsepersonelloven § 42, review s45).
+        const m = await markSameExecution(
+          ctx.db,
+          args,
+          ctx.caller.userId,
+          async (a, b) => (await samePersons(ctx.db, [[a, b]]))[0]!,
+        );
         await recordMarking(ctx, m);
         return markOf(m);
       },
@@ -838,7 +834,9 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
     CoercionReport: {
       sameExecutions: async (r, _, ctx) => {
         const ids = r.report.sameExecutions.map((x) => x.executionId);
-        const marks = (await sameExecutionsOf(ctx.db, ids)).filter((m) => ids.includes(m.execution_id));
+        const marks = (await sameExecutionsOf(ctx.db, ids)).filter(
+          (m) => m.in_force && ids.includes(m.execution_id),
+        );
         // The record counted in their place is another record: named only in reach, and its
         // read logged under its own person (linksInReach; review s45).
         const counted = new Set(
@@ -990,12 +988,33 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
           ? ((
               await linksInReach(
                 ctx,
-                await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'execution'),
+                await linksOf(ctx.db, await sameMarksInForce(ctx, e.row.id), e.row.id, 'execution'),
               )
             )[0] ?? null)
           : null,
       alsoRecordedAs: async (e, _, ctx) =>
-        linksInReach(ctx, await linksOf(ctx.db, await sameMarks(ctx, e.row.id), e.row.id, 'counted')),
+        linksInReach(ctx, await linksOf(ctx.db, await sameMarksInForce(ctx, e.row.id), e.row.id, 'counted')),
+      // A marking never undone whose two records are no longer one person's (an unlink since): not in
+      // force, both counted, shown here with the reason; the other record named only in reach
+      // (linksInReach). hol. § 9-7 with helsepersonelloven § 42 (same-execution.ts; review s45).
+      sameExecutionNotInForce: async (e, _, ctx) => {
+        const lapsed = (await sameMarks(ctx, e.row.id)).filter((m) => !m.in_force);
+        if (!lapsed.length) return [];
+        const links = await linksInReach(ctx, [
+          ...(await linksOf(ctx.db, lapsed, e.row.id, 'execution')),
+          ...(await linksOf(ctx.db, lapsed, e.row.id, 'counted')),
+        ]);
+        return lapsed.map((m) => {
+          const other = m.execution_id === e.row.id ? m.counted_id : m.execution_id;
+          return {
+            other: links.find((l) => l.executionId === other) ?? null,
+            markedBy: m.marked_by,
+            markedAt: osloIso(m.marked_at),
+            reason: m.reason,
+            notInForceReason: m.not_in_force_reason ?? '',
+          };
+        });
+      },
     },
   };
 }

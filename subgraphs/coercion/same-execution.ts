@@ -16,15 +16,127 @@
  *   with who, when and why (coercion.same_execution, migration 018) and is undone the same way, the
  *   row kept.
  *
+ * - hol. § 9-7 with helsepersonelloven § 42: **a marking counts only while its two records are one
+ *   person's** (samePersons: the journal's links as they are when the marking is read, the same
+ *   test the marking was made under). The records were one person's when it was made (two persons
+ *   are refused); if an archivist later unlinks the two patient records as two persons (journal
+ *   `unlinkPatients`), the marking is not in force: both records are counted again in the report,
+ *   coercionStatistics and the dossier, as each person's own execution, and each record shows the
+ *   marking as not in force, with the reason (`CoercionExecution.sameExecutionNotInForce`;
+ *   `sameExecutionAs` and `alsoRecordedAs` name markings in force only). Nothing is written: the
+ *   marking is kept as made (never undone by the unlink, a correction of another room's record),
+ *   and is in force again if the records are linked again. Before (review s45), the unlink left
+ *   it in force and one person's execution uncounted, in their report and the statistics.
+ *
  * Refused (BAD_USER_INPUT unless said): the same record twice, two measures, two persons (records the
  * journal does not link as one), a `counted` that is neither, two records of one system with no
  * `counted`, an unknown record (NOT_FOUND); a record already in a marking in force, either side
- * (CONFLICT). Undo of a record in no marking in force: CONFLICT.
+ * (CONFLICT), and a record in a marking not in force that was never undone (CONFLICT: undo it
+ * first). Undo of a record in no marking: CONFLICT.
  */
 import { GraphQLError } from 'graphql';
 import type { Db, Queryable } from '../../lib/db';
 import { osloIso } from '../../lib/oslo-time';
 import { FREE_TEXT_MAX, requireTextWithin } from '../../lib/free-text';
+import { parseNationalId } from '../../lib/national-id';
+import { expandPersons } from '../../lib/policy/store';
+import { helpNumberKey, helpNumberKeys, helpNumberPatients } from '../journal/help-numbers';
+
+/** Why a marking never undone is not in force (samePersons): shown with it, and in the docs. */
+export const NOT_ONE_PERSON_RULE =
+  'not in force: its two records are no longer one person’s (the patient records were unlinked after the marking), so each is counted as its own person’s execution (hol. § 9-7 with helsepersonelloven § 42)';
+
+/** A coercion row as the person test reads it: its national id or H-number, and its source. */
+export interface PersonRow {
+  patient_nid: string;
+  source_system: string;
+  sources?: { system: string }[];
+}
+
+/**
+ * The H-number key of a coercion record (its source's record of the number), or null for a national
+ * id, and for an H-number of a record migrated between two systems (it names no one here).
+ */
+export function rowHelpKey(row: PersonRow): string | null {
+  const info = parseNationalId(row.patient_nid);
+  if ('error' in info || info.kind !== 'h-nummer') return null;
+  if (row.sources?.some((s) => s.system !== row.source_system)) return null;
+  return helpNumberKey(row.source_system, row.patient_nid);
+}
+
+/**
+ * Whether each pair of coercion records is one person's as the journal links them now: `b`'s key
+ * (its national id, or its H-number key) is one of the keys of `a`'s person (a's national id and
+ * those of every record linked to it; for an H-number, its source's record, the records linked to
+ * it, their national ids and H-number keys). The test a marking is made under and, read each time,
+ * whether it is in force. Without the journal's tables (a subgraph on its own), a pair of two keys
+ * is no one person's.
+ */
+export async function samePersons(
+  db: Queryable,
+  pairs: readonly (readonly [PersonRow, PersonRow])[],
+): Promise<boolean[]> {
+  const keyOf = (r: PersonRow) => rowHelpKey(r) ?? r.patient_nid;
+  const open = pairs.map(([a, b]) => keyOf(a) !== keyOf(b));
+  if (!open.some(Boolean)) return pairs.map(() => true);
+  const firsts = pairs.filter((_, i) => open[i]).map(([a]) => a);
+  const helpKeys = [...new Set(firsts.map(rowHelpKey).filter((k): k is string => !!k))];
+  const helpRecords = new Map(
+    (await helpNumberPatients(db, helpKeys)).map((ids, i) => [helpKeys[i]!, ids] as const),
+  );
+  const seeds = firsts.map((a, group) => {
+    const k = rowHelpKey(a);
+    return k
+      ? { group, patientIds: helpRecords.get(k) ?? [], nationalIds: [] }
+      : { group, patientIds: [], nationalIds: [a.patient_nid] };
+  });
+  const persons = await expandPersons(db, seeds);
+  const keys = await Promise.all(
+    firsts.map(async (a, group) => {
+      const k = rowHelpKey(a);
+      const p = persons.get(group);
+      if (!k) return new Set([a.patient_nid, ...(p?.nationalIds ?? [])]);
+      if (!seeds[group]!.patientIds.length) return new Set([k]);
+      return new Set([
+        k,
+        ...(p?.nationalIds ?? []),
+        ...(await helpNumberKeys(db, [...(p?.patientIds ?? [])])),
+      ]);
+    }),
+  );
+  let n = 0;
+  return pairs.map(([, b], i) => (open[i] ? keys[n++]!.has(keyOf(b)) : true));
+}
+
+/**
+ * Rows read with store.ts SAME_AS, with `same_as` cleared where the marking is not in force (its two
+ * records no longer one person's: samePersons): such a record is counted (hol. § 9-7). One query for
+ * the counted records, and the person test, only when some row names a marking.
+ */
+export async function sameAsInForce<T extends PersonRow & { same_as?: string | null }>(
+  db: Queryable,
+  rows: T[],
+): Promise<T[]> {
+  const marked = rows.filter((r) => r.same_as);
+  if (!marked.length) return rows;
+  const counted = new Map(
+    (
+      await db.query<PersonRow & { id: string }>(
+        'SELECT id, patient_nid, source_system FROM coercion.execution WHERE id = ANY($1::text[])',
+        [[...new Set(marked.map((r) => r.same_as!))]],
+      )
+    ).rows.map((r) => [r.id, r] as const),
+  );
+  const pairs = marked.flatMap((r) => {
+    const c = counted.get(r.same_as!);
+    return c ? [[r, c] as const] : [];
+  });
+  const same = await samePersons(db, pairs);
+  pairs.forEach(([r], i) => {
+    if (!same[i]) r.same_as = null;
+  });
+  return rows;
+}
 
 export interface SameExecutionRow {
   id: string;
@@ -38,6 +150,12 @@ export interface SameExecutionRow {
   undo_reason: string | null;
   execution_system: string;
   counted_system: string;
+  execution_nid: string;
+  counted_nid: string;
+  /** Whether the marking counts: not undone, and its two records one person's now (samePersons). */
+  in_force: boolean;
+  /** Why not, when it is not in force and was never undone (NOT_ONE_PERSON_RULE); else null. */
+  not_in_force_reason: string | null;
 }
 
 /** The other record of a marking, as one of the pair shows it. */
@@ -56,7 +174,9 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
 const conflict = (message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
 const SELECT = `SELECT m.id::text AS id, m.execution_id, m.counted_id, m.marked_by, m.marked_at, m.reason, m.undone_by,
-       m.undone_at, m.undo_reason, x.source_system AS execution_system, c.source_system AS counted_system
+       m.undone_at, m.undo_reason, x.source_system AS execution_system, c.source_system AS counted_system,
+       x.patient_nid AS execution_nid, c.patient_nid AS counted_nid, m.undone_at IS NULL AS in_force,
+       NULL::text AS not_in_force_reason
   FROM coercion.same_execution m
   JOIN coercion.execution x ON x.id = m.execution_id
   JOIN coercion.execution c ON c.id = m.counted_id`;
@@ -183,16 +303,37 @@ export async function undoSameExecution(
   });
 }
 
-/** The markings in force naming these executions, either side. */
+/**
+ * The markings never undone naming these executions, either side, each with whether it is in force
+ * (`in_force`, `not_in_force_reason`: samePersons).
+ */
 export async function sameExecutionsOf(db: Queryable, ids: readonly string[]): Promise<SameExecutionRow[]> {
   if (!ids.length) return [];
-  return (
+  const rows = (
     await db.query<SameExecutionRow>(
       `${SELECT} WHERE m.undone_at IS NULL AND (m.execution_id = ANY($1::text[]) OR m.counted_id = ANY($1::text[]))
         ORDER BY m.id`,
       [ids],
     )
   ).rows;
+  return withInForce(db, rows);
+}
+
+/** Sets `in_force` and `not_in_force_reason` of markings never undone by samePersons. */
+async function withInForce(db: Queryable, rows: SameExecutionRow[]): Promise<SameExecutionRow[]> {
+  const open = rows.filter((m) => !m.undone_at);
+  const same = await samePersons(
+    db,
+    open.map((m) => [
+      { patient_nid: m.execution_nid, source_system: m.execution_system },
+      { patient_nid: m.counted_nid, source_system: m.counted_system },
+    ]),
+  );
+  open.forEach((m, i) => {
+    m.in_force = same[i]!;
+    m.not_in_force_reason = same[i] ? null : NOT_ONE_PERSON_RULE;
+  });
+  return rows;
 }
 
 /** The other record of each marking naming `id`, as `id` shows it. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../lib/db';
 import type { ReviewOutcome } from './verdict';
 import { helpNumberKey } from '../journal/help-numbers';
+import { sameAsInForce } from './same-execution';
 
 export interface DecisionRow {
   id: string;
@@ -94,8 +95,10 @@ export interface ExecutionRow {
 }
 
 /**
- * The column every read of executions adds: the counted execution of a marking in force that names
- * this one (same-execution.ts; review s44). Over `coercion.execution` unaliased.
+ * The column every read of executions adds: the counted execution of a marking never undone that
+ * names this one (same-execution.ts; review s44). Over `coercion.execution` unaliased. Every read
+ * that selects it passes its rows through same-execution.ts sameAsInForce, which clears it where the
+ * two records are no longer one person's (the marking not in force; review s45).
  */
 export const SAME_AS = `(SELECT m.counted_id FROM coercion.same_execution m
    WHERE m.execution_id = coercion.execution.id AND m.undone_at IS NULL) AS same_as`;
@@ -614,12 +617,15 @@ export async function executionsByPatients(
   f: ExecutionFilter = {},
   limit?: number,
 ): Promise<ExecutionRow[]> {
-  return (
-    await db.query<ExecutionRow>(
-      `SELECT *, ${SAME_AS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
-      [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
-    )
-  ).rows;
+  return sameAsInForce(
+    db,
+    (
+      await db.query<ExecutionRow>(
+        `SELECT *, ${SAME_AS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
+        [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
+      )
+    ).rows,
+  );
 }
 
 /**
@@ -637,7 +643,7 @@ export async function executionsForReport(
     `SELECT ${REPORT_COLUMNS} FROM coercion.execution WHERE ${EXECUTION_FILTER} ORDER BY start_at, id LIMIT $6`,
     [nids, f.from ?? null, f.to ?? null, f.measure ?? null, f.executedBy ?? null, limit ?? null],
   );
-  return r.rows.map(reportRow);
+  return sameAsInForce(db, r.rows.map(reportRow));
 }
 
 /**
@@ -662,7 +668,7 @@ export async function emergencyCandidates(
       ORDER BY start_at DESC, id DESC LIMIT $6`,
     [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, claimIds],
   );
-  return r.rows.map(reportRow).reverse();
+  return sameAsInForce(db, r.rows.map(reportRow).reverse());
 }
 
 /**
@@ -683,8 +689,12 @@ export async function executionsOfMeasures(
   const sql = `FROM coercion.execution WHERE ${EXECUTION_FILTER} AND measure = ANY($7::text[])
       ORDER BY start_at, id LIMIT $6`;
   const args = [nids, f.from ?? null, f.to ?? null, null, null, limit ?? null, measures];
-  if (full) return (await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} ${sql}`, args)).rows;
-  return (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow);
+  if (full)
+    return sameAsInForce(db, (await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} ${sql}`, args)).rows);
+  return sameAsInForce(
+    db,
+    (await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} ${sql}`, args)).rows.map(reportRow),
+  );
 }
 
 interface ReportRow {
@@ -735,12 +745,33 @@ export async function countedPartners(db: Queryable, rows: readonly ExecutionRow
   return missing.length ? executionsByIds(db, missing) : [];
 }
 
+/**
+ * The executions not counted now: each the record of a marking never undone whose two records are
+ * still one person's (sameAsInForce; hol. § 9-7 with helsepersonelloven § 42). What research leaves
+ * out (lib/policy ResearchReach uncountedExecutions, extract.ts COUNTED_EXECUTION), so a marking an
+ * unlink took out of force counts both records there too, as in the report (review s45). Markings
+ * are few (the journalansvarlig's, one a pair): all of them.
+ */
+export async function uncountedExecutionIds(db: Queryable): Promise<string[]> {
+  const marked = (
+    await db.query<{ id: string }>(
+      'SELECT DISTINCT execution_id AS id FROM coercion.same_execution WHERE undone_at IS NULL ORDER BY 1',
+    )
+  ).rows.map((r) => r.id);
+  if (!marked.length) return [];
+  return (await executionsByIds(db, marked)).filter((x) => x.same_as).map((x) => x.id).sort();
+}
+
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
-  return (
-    await db.query<ExecutionRow>(`SELECT *, ${SAME_AS} FROM coercion.execution WHERE id = ANY($1::text[])`, [
-      ids,
-    ])
-  ).rows;
+  return sameAsInForce(
+    db,
+    (
+      await db.query<ExecutionRow>(
+        `SELECT *, ${SAME_AS} FROM coercion.execution WHERE id = ANY($1::text[])`,
+        [ids],
+      )
+    ).rows,
+  );
 }
 
 export interface StaffIdentity {

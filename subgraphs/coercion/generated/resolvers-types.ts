@@ -220,6 +220,14 @@ export type CoercionExecution = {
    * its verdict is the counted record's (verdictReason says so). Null: none.
    */
   sameExecutionAs?: Maybe<CoercionSameExecutionLink>;
+  /**
+   * Markings naming this record (either side), never undone, that are not in force: a marking counts
+   * only while its two records are one person's (hol. § 9-7 with helsepersonelloven § 42), and an
+   * archivist has since unlinked the two patient records as two persons. Both records are counted, each
+   * as its own person's execution; sameExecutionAs and alsoRecordedAs leave such a marking out. It is
+   * in force again if the records are linked again; undoSameCoercionExecution ends it for good.
+   */
+  sameExecutionNotInForce: Array<CoercionSameExecutionNotInForce>;
   sourceId: Scalars['String']['output'];
   sourceSystem: Scalars['String']['output'];
   /** Distinct people among the recorded staff (one person under HPR and employee number counts once). */
@@ -419,6 +427,20 @@ export type CoercionSameExecutionLink = {
   sourceId: Scalars['String']['output'];
   sourceSystem: Scalars['String']['output'];
   start: Scalars['String']['output'];
+};
+
+/** A marking of two records as one execution that is not in force (CoercionExecution.sameExecutionNotInForce). */
+export type CoercionSameExecutionNotInForce = {
+  __typename?: 'CoercionSameExecutionNotInForce';
+  /** ISO 8601 with the Oslo offset. */
+  markedAt: Scalars['String']['output'];
+  markedBy: Scalars['String']['output'];
+  /** Why it is not in force. */
+  notInForceReason: Scalars['String']['output'];
+  /** The other record of the marking; null when it is outside the caller's reach (another person's record). */
+  other?: Maybe<CoercionSameExecutionLink>;
+  /** The reason given when it was marked. */
+  reason: Scalars['String']['output'];
 };
 
 /** Kilde: one source record of a decision or execution. */
@@ -848,6 +870,7 @@ export type ResolversTypes = {
   CoercionReviewOutcome: CoercionReviewOutcome;
   CoercionSameExecution: ResolverTypeWrapper<CoercionSameExecution>;
   CoercionSameExecutionLink: ResolverTypeWrapper<CoercionSameExecutionLink>;
+  CoercionSameExecutionNotInForce: ResolverTypeWrapper<CoercionSameExecutionNotInForce>;
   CoercionSource: ResolverTypeWrapper<CoercionSource>;
   CoercionStaffTotal: ResolverTypeWrapper<CoercionStaffTotal>;
   CoercionStaffingShortfall: ResolverTypeWrapper<CoercionStaffingShortfall>;
@@ -896,6 +919,7 @@ export type ResolversParentTypes = {
   CoercionReview: CoercionReview;
   CoercionSameExecution: CoercionSameExecution;
   CoercionSameExecutionLink: CoercionSameExecutionLink;
+  CoercionSameExecutionNotInForce: CoercionSameExecutionNotInForce;
   CoercionSource: CoercionSource;
   CoercionStaffTotal: CoercionStaffTotal;
   CoercionStaffingShortfall: CoercionStaffingShortfall;
@@ -1076,6 +1100,11 @@ export type CoercionExecutionResolvers<
   recordedLegalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reportedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sameExecutionAs?: Resolver<Maybe<ResolversTypes['CoercionSameExecutionLink']>, ParentType, ContextType>;
+  sameExecutionNotInForce?: Resolver<
+    Array<ResolversTypes['CoercionSameExecutionNotInForce']>,
+    ParentType,
+    ContextType
+  >;
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staffPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1240,6 +1269,18 @@ export type CoercionSameExecutionLinkResolvers<
   sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceSystem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoercionSameExecutionNotInForceResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionSameExecutionNotInForce'] =
+    ResolversParentTypes['CoercionSameExecutionNotInForce'],
+> = {
+  markedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  markedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notInForceReason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  other?: Resolver<Maybe<ResolversTypes['CoercionSameExecutionLink']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoercionSourceResolvers<
@@ -1493,6 +1534,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionReview?: CoercionReviewResolvers<ContextType>;
   CoercionSameExecution?: CoercionSameExecutionResolvers<ContextType>;
   CoercionSameExecutionLink?: CoercionSameExecutionLinkResolvers<ContextType>;
+  CoercionSameExecutionNotInForce?: CoercionSameExecutionNotInForceResolvers<ContextType>;
   CoercionSource?: CoercionSourceResolvers<ContextType>;
   CoercionStaffTotal?: CoercionStaffTotalResolvers<ContextType>;
   CoercionStaffingShortfall?: CoercionStaffingShortfallResolvers<ContextType>;
