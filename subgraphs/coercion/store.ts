@@ -759,7 +759,10 @@ export async function uncountedExecutionIds(db: Queryable): Promise<string[]> {
     )
   ).rows.map((r) => r.id);
   if (!marked.length) return [];
-  return (await executionsByIds(db, marked)).filter((x) => x.same_as).map((x) => x.id).sort();
+  return (await executionsByIds(db, marked))
+    .filter((x) => x.same_as)
+    .map((x) => x.id)
+    .sort();
 }
 
 export async function executionsByIds(db: Queryable, ids: readonly string[]): Promise<ExecutionRow[]> {
