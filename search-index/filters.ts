@@ -217,7 +217,9 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
     (scope.excludedCases?.length
       ? `NOT coalesce(${alias}.refs->>'saksmappeId' = ANY(${arg(scope.excludedCases)}::text[]), false) AND `
       : '') +
-    (scope.excludedRecords?.length ? `NOT (${alias}.id = ANY(${arg(scope.excludedRecords)}::text[])) AND ` : '');
+    (scope.excludedRecords?.length
+      ? `NOT (${alias}.id = ANY(${arg(scope.excludedRecords)}::text[])) AND `
+      : '');
   // No grants: every person (a journalansvarlig), the excluded cases left out.
   if (!scope.grants) return `(${excluded}true)`;
   if (!scope.grants.length) return 'false';

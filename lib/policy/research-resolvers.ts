@@ -721,7 +721,7 @@ export async function researchExecutions(ctx: SubgraphContext, s: SubjectParent)
     `SELECT id, patient_nid, source_system, measure, to_char(start_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS start,
             (extract(epoch FROM end_at - start_at) / 60)::int AS minutes, description
        FROM coercion.execution x
-      WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} AND ${COUNTED_EXECUTION('x')}
+      WHERE ${PATIENT_KEYS('patient_nid', 'source_system')} AND ${COUNTED_EXECUTION('x', s.reach.uncountedExecutions)}
             ${recordWindow(`(start_at AT TIME ZONE 'Europe/Oslo')::date`)}
       ORDER BY start_at, id`,
     recordWindowArgs(s, await coercionKeys(ctx, s)),

@@ -64,7 +64,7 @@ export const IDENTIFYING_QUERY_RULE =
   "a researcher's search may not look for a name, national id, phone number, e-mail, address, school or date: the notes are de-identified for research (lib/policy/deidentify.ts)";
 
 export const NUMBER_QUERY_RULE =
-  "a researcher's search may not hold a number of 4 digits or more, whole or in separate groups (\"444 922 33\"): it is, or is part of, a national id, phone number, date, postcode or address, which the notes show masked (lib/policy/deidentify.ts)";
+  'a researcher\'s search may not hold a number of 4 digits or more, whole or in separate groups ("444 922 33"): it is, or is part of, a national id, phone number, date, postcode or address, which the notes show masked (lib/policy/deidentify.ts)';
 
 /** A run of 4 or more digits (any script's), anywhere in the query (see the header). */
 const LONG_NUMBER = /\p{Nd}{4,}/u;
