@@ -1238,6 +1238,35 @@ export async function planDossier(
 const HYDRATE_BATCH = 500;
 
 /**
+ * Notes by id, as the person's (`entriesById`). The journal answers at most 64 MiB of note text a
+ * request (subgraphs/journal/resolvers.ts TEXT_BYTES_PER_REQUEST, RESPONSE_TOO_LARGE past it;
+ * review s45); a batch of long notes over it is asked again in halves, so a record with long notes
+ * (a note may be 64 MB) does not refuse its dossier or bundle whole (found at stop 45's merge: 500
+ * notes with more than 64 MiB of text between them failed the dossier). A note too large alone,
+ * with its earlier versions, passes the refusal on.
+ */
+async function entriesById(
+  client: Pick<OwnerClient, 'query'>,
+  patientId: string,
+  ids: string[],
+): Promise<(Entry | null)[]> {
+  try {
+    const a = await client.query<Entities<{ entriesById: (Entry | null)[] }>>('journal', HYDRATE_ENTRIES, {
+      r: [{ __typename: 'Patient', id: patientId }],
+      ids,
+    });
+    return a._entities.flatMap((p) => p?.entriesById ?? []);
+  } catch (e) {
+    if (ids.length < 2 || !(e instanceof GraphQLError) || e.extensions.code !== 'RESPONSE_TOO_LARGE') throw e;
+    const half = Math.ceil(ids.length / 2);
+    return [
+      ...(await entriesById(client, patientId, ids.slice(0, half))),
+      ...(await entriesById(client, patientId, ids.slice(half))),
+    ];
+  }
+}
+
+/**
  * The rows' whole items, in the rows' order: notes and executions fetched by id from their
  * owners (as the caller: checked and logged again), the rest as listed. A record that went
  * away since the index was read (deleted for good, moved) is left out and counted. Notes are
@@ -1248,7 +1277,7 @@ const HYDRATE_BATCH = 500;
  * person, pasientjournalforskriften § 14).
  */
 export async function hydrate(
-  client: OwnerClient,
+  client: Pick<OwnerClient, 'query'>,
   rows: readonly TimelineRow[],
   patientId: string,
 ): Promise<{ items: DossierItem[]; gone: number }> {
@@ -1260,14 +1289,9 @@ export async function hydrate(
   const want = (kind: DossierItemKind) =>
     rows.filter((r) => !r.item && r.kind === kind).map((r) => r.recordId);
   const [entries, executions] = await Promise.all([
-    Promise.all(
-      batches(want('JOURNAL_ENTRY')).map((ids) =>
-        client.query<Entities<{ entriesById: (Entry | null)[] }>>('journal', HYDRATE_ENTRIES, {
-          r: [{ __typename: 'Patient', id: patientId }],
-          ids,
-        }),
-      ),
-    ).then((as) => as.flatMap((a) => a._entities.flatMap((p) => p?.entriesById ?? []))),
+    Promise.all(batches(want('JOURNAL_ENTRY')).map((ids) => entriesById(client, patientId, ids))).then((as) =>
+      as.flat(),
+    ),
     Promise.all(
       batches(want('COERCION_EXECUTION')).map((ids) =>
         client.query<Entities<CoercionExecution>>('coercion', EXECUTIONS, {
@@ -1350,7 +1374,7 @@ function staffText(id: string, p: Staff | undefined): string {
  * s44: an evidence bundle printed an execution's author as "10845, 10966" and a decision's as
  * "9098765".
  */
-async function nameStaff(client: OwnerClient, items: DossierItem[]): Promise<void> {
+async function nameStaff(client: Pick<OwnerClient, 'query'>, items: DossierItem[]): Promise<void> {
   const labelOf = (i: DossierItem) => (i.kind === 'COERCION_EXECUTION' ? 'executed by' : 'decided by');
   // Once: an item named already (hydrated before) is left as it is.
   const staffed = items.filter(

@@ -92,6 +92,8 @@ const PASS_ON = new Set([
   // The owner's statement ran past its statement timeout (lib/subgraph.ts): the caller's to retry or narrow.
   'STATEMENT_TIMEOUT',
   'BAD_USER_INPUT',
+  // More note text or content than one request may carry (review s45): the caller's to narrow.
+  'RESPONSE_TOO_LARGE',
   'UNAUTHENTICATED',
   'NOT_FOUND',
   'SEARCH_UNAVAILABLE',
