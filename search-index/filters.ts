@@ -22,7 +22,12 @@ export function esAgeWindow(
   nationalIds?: readonly string[],
   leapDayRule: LeapDayRule = 'MARCH_1',
 ): Record<string, unknown> {
-  const range = { ...(ageFrom != null ? { gte: ageFrom } : {}), ...(ageTo != null ? { lte: ageTo } : {}) };
+  // An age is never below 0. Under FEBRUARY_28 the bound also keeps out -1, which the archive's
+  // outbox writes as ageAtDateFeb28 where a case's parties have no one age under that rule but
+  // one under MARCH_1 (subgraphs/archive/outbox.ts): without it a window with no ageFrom held
+  // such a case ("ages 0–20" matched parties of 39 and 40; found in review s45).
+  const from = ageFrom ?? (leapDayRule === 'MARCH_1' ? null : 0);
+  const range = { ...(from != null ? { gte: from } : {}), ...(ageTo != null ? { lte: ageTo } : {}) };
   /** The age `field` (MARCH_1), or under FEBRUARY_28 `feb28` where the document has it. */
   const age = (field: string, feb28: string): Record<string, unknown> =>
     leapDayRule === 'MARCH_1'
@@ -116,9 +121,11 @@ export function pgAgeWindow(
   alias = 'd',
   leapDayRule: LeapDayRule = 'MARCH_1',
 ): string {
+  // No age is below 0; under FEBRUARY_28 this keeps out the archive's -1 "no one age" (esAgeWindow).
+  const from = ageFrom ?? (leapDayRule === 'MARCH_1' ? null : 0);
   const bounds = (col: string) =>
     [
-      ...(ageFrom != null ? [`${col} >= ${arg(ageFrom)}::int`] : []),
+      ...(from != null ? [`${col} >= ${arg(from)}::int`] : []),
       ...(ageTo != null ? [`${col} <= ${arg(ageTo)}::int`] : []),
     ].join(' AND ');
   const who = nationalIds ? ` AND u.nid = ANY(${arg(nationalIds)}::text[])` : '';
