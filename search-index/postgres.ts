@@ -699,10 +699,19 @@ export function createPostgresBackend(
           const t = e.kind === 'phrase' ? [] : highlightOf(e);
           return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
         });
+      // With no other word matched, the fragments are only unmarked (not marked again with a
+      // stand-in query: 'x' marked every "x" of a dose, "1 g x 4"; found in review s45).
+      const remarked = () => {
+        const stripped = `regexp_replace(r.headline, '</?em>', '', 'g')`;
+        const others = otherTerms();
+        if (!others.length) return stripped;
+        const text = `nullif(array_to_string(ARRAY[${others.join(', ')}]::text[], ' | '), '')`;
+        return `CASE WHEN ${text} IS NULL THEN ${stripped} ELSE ts_headline('norwegian', ${stripped}, to_tsquery('norwegian', ${text}),
+                                  'StartSel=<em>, StopSel=</em>, HighlightAll=true') END`;
+      };
       const phraseHeadline =
         phraseFlags.length && q.highlight !== false
-          ? `CASE WHEN ${phraseFlags.join(' OR ')} THEN ts_headline('norwegian', regexp_replace(r.headline, '</?em>', '', 'g'), ${tsqueryOf(otherTerms())},
-                                  'StartSel=<em>, StopSel=</em>, HighlightAll=true') END`
+          ? `CASE WHEN ${phraseFlags.join(' OR ')} THEN ${remarked()} END`
           : 'NULL::text';
       // A hit that matched the earlier versions' text is highlighted from it (chosen per hit below).
       const earlier = earlierWords(built.expansions);
