@@ -15,6 +15,7 @@ import { coercionStatisticsTables } from '../subgraphs/coercion/statistics';
 import { uncountedExecutionIds } from '../subgraphs/coercion/store';
 import { insertPatients } from '../subgraphs/journal/store';
 import { makeSyntheticNationalId } from '../lib/national-id';
+import { withCheckDigits } from '../dev/generator';
 
 /** Karin Kvam and Leif Lie, spouses: linked as one person by mistake, unlinked later. */
 const NID_K = makeSyntheticNationalId('1961-02-14', 471, false);
@@ -282,4 +283,67 @@ test('hol. § 9-7 with helsepersonelloven § 42: a same-execution marking counts
   await link();
   expect(await statistics()).toBe(1);
   await unlink();
+});
+
+// Found in the read-through of stop 45's merge: whether a marking is in force is read each time as
+// (the record not counted, the record counted), and the person test was one-sided. The keys of a
+// national id's person are national ids only; those of an H-number's person hold its H-number key and
+// the linked records' national ids. So a record under the national id (not counted) beside the
+// Helseplattformen record under an H-number of the same, linked person (counted) was never in force:
+// both counted, and the marking shown as "no longer one person's", though nothing was unlinked.
+test('hol. § 9-7 with helsepersonelloven § 42: a marking between a record under a national id and a linked record under an H-number is in force whichever of the two is counted', async () => {
+  const db = env.tdb.db;
+  const h = withCheckDigits(184_270_690);
+  const NID_M = makeSyntheticNationalId('1970-02-18', 473, true);
+  await insertPatients(db, [
+    { id: 'pt-s45b-m', nationalId: NID_M, familyName: 'Moe', givenName: 'Mads', birthDate: '1970-02-18' },
+  ]);
+  await db.query(
+    `INSERT INTO journal.patient (id, help_number, family_name, given_name, birth_date)
+     VALUES ('pt-s45b-mh', $1, 'Moe', 'Mads', '1970-02-18')`,
+    [h],
+  );
+  await db.query(
+    `INSERT INTO journal.patient_identity (source_system, local_id, patient_id) VALUES ('HELSEPLATTFORMEN', 's45b-mh', 'pt-s45b-mh')`,
+  );
+  ok(
+    await call(
+      await admin(),
+      `mutation { linkPatients(a: "pt-s45b-m", b: "pt-s45b-mh", reason: "samme person") { id } }`,
+    ),
+  );
+  const x = (id: string, patient: string) =>
+    JSON.stringify({
+      kind: 'execution',
+      id,
+      patient,
+      measure: 'fysisk holding ved stell',
+      description: 'Kveldsstell.',
+      decisionId: null,
+      executedBy: ['9160033'],
+      start: '2023-04-02T21:30:00+02:00',
+      end: '2023-04-02T21:40:00+02:00',
+    });
+  writeFileSync(
+    join(dir, 'Coercion-m.ndjson'),
+    [x('TVG-S45B-MN', NID_M), x('TVG-S45B-MH', h)].join('\n') + '\n',
+  );
+  const [s] = await importCoercionPath(db, join(dir, 'Coercion-m.ndjson'));
+  expect(s!.quarantined).toEqual([]);
+  const byNid = await executionId('TVG-S45B-MN');
+  const byH = await executionId('TVG-S45B-MH');
+  const ansvarlig = await env.stack.token({
+    sub: 'journalansvarlig-s45b',
+    role: 'journalansvarlig',
+    purpose: 'RECORD_CORRECTION',
+  });
+  // The H-number record counted, the national id's not.
+  ok(
+    await call(
+      ansvarlig,
+      'mutation ($a: ID!, $b: ID!) { markSameCoercionExecution(a: $a, b: $b, counted: $b, reason: "Samme kveldsstell") { executionId } }',
+      { a: byNid, b: byH },
+    ),
+  );
+  expect(await uncountedExecutionIds(db)).toContain(byNid);
 });

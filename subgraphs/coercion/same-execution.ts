@@ -76,6 +76,28 @@ export async function samePersons(
   db: Queryable,
   pairs: readonly (readonly [PersonRow, PersonRow])[],
 ): Promise<boolean[]> {
+  // Both ways: the keys of a national id's person hold national ids only, those of an H-number's
+  // person its H-number keys and the linked records' national ids as well, so an HP record under an
+  // H-number and a Gerica record under the national id of the same person were one person from the
+  // H-number's side only, and a marking read as (copy, counted) the other way round was never in
+  // force (found in review s45).
+  const one = await samePersonsOneWay(db, pairs);
+  const back = pairs.flatMap(([a, b], i) => (one[i] ? [] : [[i, [b, a] as const] as const]));
+  if (!back.length) return one;
+  const other = await samePersonsOneWay(
+    db,
+    back.map(([, p]) => p),
+  );
+  back.forEach(([i], n) => {
+    if (other[n]) one[i] = true;
+  });
+  return one;
+}
+
+async function samePersonsOneWay(
+  db: Queryable,
+  pairs: readonly (readonly [PersonRow, PersonRow])[],
+): Promise<boolean[]> {
   const keyOf = (r: PersonRow) => rowHelpKey(r) ?? r.patient_nid;
   const open = pairs.map(([a, b]) => keyOf(a) !== keyOf(b));
   if (!open.some(Boolean)) return pairs.map(() => true);
