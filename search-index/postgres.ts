@@ -671,6 +671,10 @@ export function createPostgresBackend(
               .split(' ')
               .join(' & '),
           )
+          // A term of signs only ("§", "-") has no word left: "()" is a tsquery syntax error, which
+          // failed a whole search when such a term was among a phrase hit's other words (a query of
+          // a blind set at stop 45's evaluation, internal error).
+          .filter((t) => t.length)
           .map((t) => `(${t})`)
           .join(' | ') || 'x';
       // Per hit, the words of the expansions it matched (review s44, case 2: a near rule's word

@@ -136,6 +136,13 @@ describe.each(BOTH_SEARCH_BACKENDS)('search gaps of stop 45 (%s)', (_backend, st
       writtenAt: '2018-05-02T12:00:00+02:00',
       text: PHRASE_TEXT,
     });
+    // A note a phrase of "tvang" and its near rule "vedtak" (with "tvang", "§", "4a" …) both match.
+    await insertQueuedNote(db, {
+      id: 'je-s45-tvang',
+      patientId: PT_MARCH,
+      writtenAt: '2018-06-04T12:00:00+02:00',
+      text: 'Vedtak om tvang etter kapittel 4a. Han ble holdt fast under stell.',
+    });
     await env.stack.index();
     legal = await env.stack.matterToken(
       { id: 'M-S45', patientIds: [PT_LEAP, PT_MARCH, PT_SUGG] },
@@ -258,6 +265,21 @@ describe.each(BOTH_SEARCH_BACKENDS)('search gaps of stop 45 (%s)', (_backend, st
     expect(marked.sort()).toEqual(['lua', 'tatt']);
     expect(text).toMatch(/<em>tatt( lua)?<\/em>( <em>lua<\/em>)? hennes/);
     expect(text).not.toMatch(/<em>lua<\/em> i fanget/);
+  });
+
+  test('a phrase hit that a near rule with a term of signs only ("§") also matched answers, on both backends (PostgreSQL built "()" into its highlight query, a tsquery syntax error, found at stop 45\'s blind evaluation)', async () => {
+    const d = await call(
+      legal,
+      `query ($p: ID!) { patient(id: $p) {
+         search(query: "tvang", disabledExpansions: ["prf", "learned"], first: 20) {
+           hits { journalEntry { id } highlights matchedExpansions } } } }`,
+      { p: PT_MARCH },
+    );
+    const hit = d.patient.search.hits.find(
+      (h: { journalEntry: { id: string } }) => h.journalEntry.id === 'je-s45-tvang',
+    );
+    expect(hit.matchedExpansions).toEqual(expect.arrayContaining(['tvang:near:vedtak']));
+    expect((hit.highlights as string[]).join(' ')).toMatch(/<em>/);
   });
 
   test('pasientjournalloven § 22, review s44 case 2: suggested terms offer two-word phrases that characterise the notes found, none with a function word at either end', async () => {
