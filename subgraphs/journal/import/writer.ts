@@ -878,17 +878,33 @@ async function newerRelatives(
       )
     ).rows.map((r) => [dated[r.n]!, r]),
   );
+  return setAsideOlder(
+    items,
+    older,
+    report.counts.relatives,
+    q,
+    (i, storedAsOf) =>
+      `${i.sourceSystem} RelatedPerson ${i.sourceId}: this export (transactionTime ${i.sourceAsOf}) is older than the one the relative was last read from (${storedAsOf}); the stored registration stays current`,
+  );
+}
+
+/**
+ * The records an older export gives (`older`: each with what the stored row says), set aside:
+ * counted unchanged where alike, else quarantined as older-source-version with their bytes; the
+ * rest are returned to be written. One rule for relatives and care contacts.
+ */
+function setAsideOlder<T extends { source?: SourceBytes } & object>(
+  items: T[],
+  older: Map<T, { stored_as_of: Date; differs: boolean }>,
+  counts: { unchanged: number },
+  q: QuarantineItem[],
+  detail: (item: T, storedAsOf: string) => string,
+): T[] {
   if (!older.size) return items;
   for (const [i, r] of older) {
-    if (!r.differs) report.counts.relatives.unchanged++;
+    if (!r.differs) counts.unchanged++;
     else
-      q.push(
-        sourceQuarantine(
-          i,
-          'older-source-version',
-          `${i.sourceSystem} RelatedPerson ${i.sourceId}: this export (transactionTime ${i.sourceAsOf}) is older than the one the relative was last read from (${new Date(r.stored_as_of).toISOString()}); the stored registration stays current`,
-        ),
-      );
+      q.push(sourceQuarantine(i, 'older-source-version', detail(i, new Date(r.stored_as_of).toISOString())));
   }
   return items.filter((i) => !older.has(i));
 }
@@ -1029,19 +1045,14 @@ async function newerContacts(
       )
     ).rows.map((r) => [dated[r.n]!, r]),
   );
-  if (!older.size) return items;
-  for (const [c, r] of older) {
-    if (!r.differs) report.counts.contacts.unchanged++;
-    else
-      q.push(
-        sourceQuarantine(
-          c,
-          'older-source-version',
-          `${c.sourceSystem} Encounter ${c.sourceId}: this export (transactionTime ${c.sourceAsOf}) is older than the one the care contact was last read from (${new Date(r.stored_as_of).toISOString()}); the stored care contact stays current`,
-        ),
-      );
-  }
-  return items.filter((c) => !older.has(c));
+  return setAsideOlder(
+    items,
+    older,
+    report.counts.contacts,
+    q,
+    (c, storedAsOf) =>
+      `${c.sourceSystem} Encounter ${c.sourceId}: this export (transactionTime ${c.sourceAsOf}) is older than the one the care contact was last read from (${storedAsOf}); the stored care contact stays current`,
+  );
 }
 
 /** A record whose patient was never imported: quarantined with its source bytes when the reader kept them. */
