@@ -308,10 +308,24 @@ describeWithFixtures('stop 46: a change of a coercion approval as a real, audite
   });
 
   test('hol. § 9-11, forvaltningsloven § 35, helsepersonelloven § 42: a source revision of the decision stored after an approval change does not undo it (the change stands until a new decision), and the conflict is flagged for an archivist (laterSourceRevisions, coercionApprovalChangeConflicts, the dossier)', async () => {
-    // Helseplattformen exports the decision again, revised: valid to 2024-09-30, one measure more.
     const line = readFileSync(fixture('helseplattformen', 'Coercion.ndjson'), 'utf8')
       .split('\n')
       .find((l) => l.includes('"id":"TVD-200214"'))!;
+    const LIST = `{ coercionApprovalChangeConflicts { decisionId change { decidedBy bindsFrom outcome }
+      laterSourceRevisions { version } rule } }`;
+    // The decision again, only its responsible person corrected: a version is kept, but it says the
+    // same of what the body decided on (legal basis, measures, period, approval), so no conflict.
+    writeFileSync(
+      join(dir, 'Coercion-resent.ndjson'),
+      JSON.stringify({ ...JSON.parse(line), decidedBy: '9144271' }) + '\n',
+    );
+    const versions = await decisionVersions();
+    await importCoercionPath(tdb.db, join(dir, 'Coercion-resent.ndjson'));
+    expect(await decisionVersions()).toBe(versions + 1);
+    const same = await call(archivist, LIST);
+    expect(same.body.errors).toBeUndefined();
+    expect(same.body.data.coercionApprovalChangeConflicts).toEqual([]);
+    // Helseplattformen exports the decision again, revised: valid to 2024-09-30, one measure more.
     const revised = { ...JSON.parse(line), validTo: '2024-09-30' };
     revised.measures = [...revised.measures, 'skjerming'];
     writeFileSync(join(dir, 'Coercion.ndjson'), JSON.stringify(revised) + '\n');
@@ -340,9 +354,19 @@ describeWithFixtures('stop 46: a change of a coercion approval as a real, audite
       },
     ]);
     const version = d.approvalChanges[0].laterSourceRevisions[0].version as number;
+    // Numbered as the decision's history: the current version, one after the last kept.
+    const h = await call(
+      legal,
+      `query ($nid: String!) { patientByNationalId(nationalId: $nid) {
+        coercionDecisions(from: "2023-08-01", to: "2023-08-31") { id history { version } } } }`,
+      { nid: LARS },
+    );
+    expect(h.body.errors).toBeUndefined();
+    const history = h.body.data.patientByNationalId.coercionDecisions.find(
+      (e: { id: string }) => e.id === 'TVD-200214',
+    ).history as { version: number }[];
+    expect(version).toBe(history.at(-1)!.version + 1);
     // The archivist's listing.
-    const LIST = `{ coercionApprovalChangeConflicts { decisionId change { decidedBy bindsFrom outcome }
-      laterSourceRevisions { version } rule } }`;
     const ARCHIVIST_LOG = `SELECT patient_id, entity_ids FROM audit.access_log
         WHERE user_id = 'arkivar-s46' AND outcome = 'granted' AND entity_type = 'coercion_decision' ORDER BY id`;
     const loggedBefore = (await tdb.db.query(ARCHIVIST_LOG)).rows.length;

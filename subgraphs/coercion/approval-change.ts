@@ -34,6 +34,7 @@ import {
   recordApprovalChange,
   type DecisionWithSources,
   type StoredApprovalChange,
+  type StoredDecisionVersion,
 } from './store';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from './verdict';
 
@@ -178,16 +179,37 @@ export interface LaterSourceRevision {
 }
 
 /**
- * The versions of `d` an import stored after `c` was recorded (record_version: a kept version's
- * `replaced_at` is when the next was stored; only the decision's own rows, store.ts
- * DECISION_VERSIONS). A version written by a user or a command (a review recorded, a migration) is
- * no source revision.
+ * The versions of `d` an import stored after `c` was recorded that changed what the decision says
+ * (record_version: a kept version's `replaced_at` is when the next was stored; only the decision's
+ * own rows, store.ts DECISION_VERSIONS). What it says: its legal basis, measures, period and the
+ * source's approval date, what the body decided on and judging reads; an export that corrects only
+ * who decided or the wording of the grounds (or merges the other system's record of the same values)
+ * keeps a version too and is no revision of that. A version written by a user or a command (a review
+ * recorded, a migration) is no source revision.
  */
 export function laterSourceRevisions(d: DecisionWithSources, c: StoredApprovalChange): LaterSourceRevision[] {
   const recordedAt = Date.parse(c.recorded_at);
-  return (d.versions ?? []).flatMap((v, i) =>
-    v.replaced_by === 'import' && Date.parse(v.replaced_at) > recordedAt
+  const vs = d.versions ?? [];
+  return vs.flatMap((v, i) =>
+    v.replaced_by === 'import' && Date.parse(v.replaced_at) > recordedAt && !saysTheSame(v, vs[i + 1] ?? d)
       ? [{ version: i + 2, storedAt: osloIso(new Date(v.replaced_at)), reason: v.reason ?? null }]
       : [],
+  );
+}
+
+type Says = Pick<StoredDecisionVersion, 'legal_basis' | 'measures' | 'valid_from' | 'valid_to'> & {
+  approved_at: string | Date | null;
+};
+
+/** Whether two versions of a decision say the same: legal basis, measures, period, the source's approval. */
+function saysTheSame(a: Says, b: Says): boolean {
+  const day = (x: string | null) => (x == null ? null : String(x).slice(0, 10));
+  const at = (x: string | Date | null) => (x == null ? null : new Date(x).getTime());
+  return (
+    a.legal_basis === b.legal_basis &&
+    JSON.stringify([...(a.measures ?? [])].sort()) === JSON.stringify([...(b.measures ?? [])].sort()) &&
+    day(a.valid_from) === day(b.valid_from) &&
+    day(a.valid_to) === day(b.valid_to) &&
+    at(a.approved_at) === at(b.approved_at)
   );
 }
