@@ -405,4 +405,47 @@ describeWithFixtures('stop 46: a change of a coercion approval as a real, audite
       new RegExp(`the source revised the decision after it was recorded \\(version ${version}, `),
     );
   });
+
+  test('hol. § 9-11, forvaltningsloven § 35: two changes recorded at once are checked in turn: one waits for the other, then is refused when it binds from before it (each binds from its own time, never back)', async () => {
+    // Another writer records a change binding from 1 September and has not committed yet; the
+    // decision row is locked as recordCheckedApprovalChange locks it.
+    const other = await tdb.db.session();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM coercion.decision WHERE id = 'TVD-200214' FOR UPDATE`);
+      await other.query(
+        `INSERT INTO coercion.approval_change (decision_id, decided_by, binds_from, outcome, reason, recorded_by)
+         VALUES ('TVD-200214', 'COURT', '2023-09-01T00:00:00+02:00', 'REFUSED', 'Tingretten', 'test-s46')`,
+      );
+      const pending = call(ansvarlig, RECORD, {
+        input: input({ outcome: 'APPROVED', bindsFrom: '2023-08-20', reason: 'Nemnda omgjør' }),
+      });
+      // The mutation waits for the lock (it read nothing yet of the other change).
+      for (let i = 0; i < 100; i++) {
+        const w = await tdb.db.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND pid <> pg_backend_pid()`,
+        );
+        if (w.rowCount) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await other.query('COMMIT');
+      const r = await pending;
+      expect(r.body.data?.recordCoercionApprovalChange ?? null).toBeNull();
+      expect(r.body.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(
+          /bindsFrom 2023-08-20 is not after 2023-09-01T00:00:00\+02:00, the last change recorded/,
+        ),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    } finally {
+      other.release();
+    }
+    const binds = await tdb.db.query<{ binds_from: Date }>(
+      `SELECT binds_from FROM coercion.approval_change WHERE decision_id = 'TVD-200214' ORDER BY id`,
+    );
+    expect(binds.rows.map((b) => b.binds_from.toISOString())).toEqual([
+      '2023-08-15T08:00:00.000Z',
+      '2023-08-31T22:00:00.000Z',
+    ]);
+  });
 });
