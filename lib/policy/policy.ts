@@ -171,6 +171,23 @@ export const ACTIONS = {
    */
   markSameCoercionExecution: ['journalansvarlig'],
   undoSameCoercionExecution: ['journalansvarlig'],
+  /**
+   * A later decision changing a coercion decision's approval, recorded from its letter
+   * (subgraphs/coercion/approval-change.ts; hol. § 9-11: the barneverns- og helsenemnda on a
+   * complaint, a court; forvaltningsloven § 35: Statsforvalteren's reversal; helsepersonelloven
+   * § 42: a new row beside the approval, nothing rewritten). The CLI coercion-approval-change is an
+   * operator's; through the API: the journalansvarlig, who answers for the record
+   * (helsepersonelloven § 39 andre ledd; purpose RECORD_CORRECTION, as markSameCoercionExecution),
+   * and an archivist registering the body's letter (administration of the archive, purpose
+   * ARCHIVE_ADMINISTRATION, as registerRecordCase). Not legal users: they read the record for a
+   * matter, they do not write it.
+   */
+  recordCoercionApprovalChange: ['journalansvarlig', 'archivist'],
+  /**
+   * Approval changes a later source export revised the decision after (the change still applies;
+   * subgraphs/coercion/approval-change.ts): the archivist's list, as the journal's source conflicts.
+   */
+  coercionApprovalChangeConflicts: ['archivist'],
   decideRecordCase: ['journalansvarlig'],
   recordCases: ['archivist', 'journalansvarlig'],
   /** Legal hold (lib/policy/legal-hold.ts): archivists place and lift it; both may list. */

@@ -21,6 +21,8 @@ import {
   type CoercionReportData,
 } from './evaluate';
 import { importCoercionPath } from './import';
+import { recordCheckedApprovalChange, type InputNames } from './approval-change';
+import { GraphQLError } from 'graphql';
 import { renderReportSvg } from './report-svg';
 import { measureKey } from './measure';
 import { auditSubjectsWith, listingLogKeys } from './resolvers';
@@ -31,7 +33,6 @@ import {
   emergencyCandidates,
   executionsForReport,
   quarantined,
-  recordApprovalChange,
   recordReview,
   staffMembers,
 } from './store';
@@ -41,6 +42,16 @@ import { isoTimeExists, isRealDate, osloDate, osloIso, osloMidnight } from '../.
 
 /** What the access log needs of a coercion record: whom it concerns (resolvers.ts auditSubjectsWith). */
 type CoercionRowKey = { patient_nid: string; source_system: string; sources?: { system: string }[] };
+
+/** The options of coercion-approval-change, as approval-change.ts names them in its messages. */
+const CLI_NAMES: InputNames = {
+  decidedBy: '--by',
+  outcome: '--outcome',
+  bindsFrom: '--at',
+  reason: '--reason',
+  measures: '--measures',
+  validTo: '--valid-to',
+};
 
 /** A flag without a value: true when given (and taken out of `args`). */
 function flag(args: string[], name: string): boolean {
@@ -486,6 +497,8 @@ export const commands: Record<string, CliCommand> = {
       return 0;
     },
   },
+  // A change of an approval (hol. § 9-11, forvaltningsloven § 35): the GraphQL mutation's code
+  // (approval-change.ts recordCheckedApprovalChange), its messages naming these options.
   'coercion-approval-change': {
     usage:
       'coercion-approval-change <decision-id> --by <NEMNDA|COURT|STATSFORVALTEREN> --outcome <APPROVED|APPROVED_IN_PART|SHORTENED|REFUSED> --at <ISO 8601 time or YYYY-MM-DD> --reason text [--measures "m1,m2"] [--valid-to YYYY-MM-DD]',
@@ -501,63 +514,27 @@ export const commands: Record<string, CliCommand> = {
       const validTo = option(args, '--valid-to');
       const id = args[0];
       if (!id || args.length !== 1) throw new UsageError('give one decision id');
-      if (!by || !['NEMNDA', 'COURT', 'STATSFORVALTEREN'].includes(by))
-        throw new UsageError('--by must be one of NEMNDA, COURT, STATSFORVALTEREN');
-      if (!outcome || !REVIEW_OUTCOMES.includes(outcome as ReviewOutcome))
-        throw new UsageError(`--outcome must be one of ${REVIEW_OUTCOMES.join(', ')}`);
-      if (!reason?.trim()) throw new UsageError('--reason is required: why the approval was changed');
-      const when = at ? instantOf(at) : null;
-      if (!when) throw new UsageError('--at must be a date YYYY-MM-DD or an ISO 8601 time with offset');
-      const list = measures ? [...new Set(measures.split(',').map(measureKey).filter(Boolean))] : undefined;
-      if (outcome === 'APPROVED_IN_PART' && !list?.length)
-        throw new UsageError('APPROVED_IN_PART needs --measures (the measures approved)');
-      if (outcome === 'SHORTENED' && !(validTo && isRealDate(validTo)))
-        throw new UsageError('SHORTENED needs --valid-to YYYY-MM-DD (the last day approved)');
-      const [decision] = await decisionsByIds(db, [id]);
-      if (!decision) throw new UsageError(`no coercion decision ${id}`);
-      // A change of an approval comes after it: after the review or approval in force, and after the
-      // last change recorded (each binds from its own time, never back: hol. § 9-11, fvl. § 35).
-      const inForce = decision.reviewed_at ?? decision.approved_at ?? null;
-      const last = decision.approval_changes?.at(-1);
-      const after =
-        last && (!inForce || Date.parse(last.binds_from) > inForce.getTime())
-          ? new Date(last.binds_from)
-          : inForce;
-      if (!after)
-        throw new UsageError(
-          `${id} has no approval or review to change: record Statsforvalteren's review with coercion-review (hol. § 9-8)`,
-        );
-      if (Date.parse(when) <= after.getTime())
-        throw new UsageError(
-          `--at ${at} is not after ${osloIso(after)}, the ${last ? 'last change recorded' : 'approval or review in force'}: a change binds from its own time, never back`,
-        );
-      if (Date.parse(when) > Date.now()) throw new UsageError(`--at ${at} is in the future`);
-      const unknown = (list ?? []).filter((m) => !decision.measures.includes(m));
-      if (unknown.length)
-        throw new UsageError(
-          `--measures: ${id} does not authorise ${unknown.map((m) => `"${m}"`).join(', ')}`,
-        );
-      await recordApprovalChange(
+      // The mutation's code (approval-change.ts; hol. § 9-11, forvaltningsloven § 35): the same
+      // checks and the same row, its messages naming the options.
+      const recorded = await recordCheckedApprovalChange(
         db,
         {
           decisionId: id,
-          decidedBy: by as 'NEMNDA' | 'COURT' | 'STATSFORVALTEREN',
-          bindsFrom: when,
-          outcome: outcome as ReviewOutcome,
-          measures: outcome === 'APPROVED_IN_PART' ? list : null,
-          validTo: outcome === 'SHORTENED' ? validTo : null,
-          reason: reason.trim(),
+          decidedBy: by,
+          outcome,
+          bindsFrom: at,
+          reason,
+          measures: measures?.split(','),
+          validTo,
         },
         `cli:${userInfo().username}`,
-      );
+        CLI_NAMES,
+      ).catch((err: unknown) => {
+        throw err instanceof GraphQLError ? new UsageError(err.message) : err;
+      });
+      const when = new Date(recorded.change.binds_from).toISOString();
       process.stdout.write(`${id}: approval changed by ${by} (${outcome}) from ${when} recorded\n`);
       return 0;
     },
   },
 };
-
-/** `--at`: a date (Oslo midnight) or an ISO 8601 time with offset that happened (review s39), as an ISO instant; null otherwise. */
-function instantOf(at: string): string | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return isRealDate(at) ? osloMidnight(at).toISOString() : null;
-  return !isoTimeExists(at) || !/[+-]\d{2}:\d{2}$|Z$/.test(at) ? null : new Date(at).toISOString();
-}

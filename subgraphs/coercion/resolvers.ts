@@ -14,6 +14,11 @@ import {
   type SameExecutionLink,
   type SameExecutionRow,
 } from './same-execution';
+import {
+  laterSourceRevisions,
+  recordCheckedApprovalChange,
+  REVISED_AFTER_CHANGE_RULE,
+} from './approval-change';
 import type { Limits } from '../../lib/config';
 import {
   approvedByStatsforvalterAt,
@@ -36,6 +41,7 @@ import { isRealDate, osloDate, osloIso } from '../../lib/oslo-time';
 import { renderReportSvg } from './report-svg';
 import { measureKey } from './measure';
 import {
+  decisionIdsWithApprovalChanges,
   decisionsByIds,
   decisionsByPatients,
   countedPartners,
@@ -52,6 +58,7 @@ import {
   type ExecutionRow,
   type KeptVersionRow,
   type StaffMember,
+  type StoredApprovalChange,
 } from './store';
 import {
   decisionVersionOut,
@@ -677,6 +684,31 @@ async function recordMarking(ctx: SubgraphContext, m: SameExecutionRow): Promise
     await recordRead(ctx, row, 'coercion_execution', [row.id]);
 }
 
+/**
+ * A change of an approval as the API shows it (CoercionApprovalChange; hol. § 9-11, forvaltningsloven
+ * § 35): the body named as on its day, and the source revisions of the decision stored after it was
+ * recorded (approval-change.ts laterSourceRevisions).
+ */
+function approvalChangeOut(d: DecisionWithSources, c: StoredApprovalChange) {
+  const at = new Date(c.binds_from);
+  const { name, law } = changeBody({ by: c.decided_by, at });
+  return {
+    id: c.id,
+    decisionId: d.id,
+    decidedBy: c.decided_by,
+    body: name,
+    law,
+    bindsFrom: osloIso(at),
+    outcome: c.outcome,
+    measures: c.measures,
+    validTo: c.valid_to,
+    reason: c.reason,
+    recordedBy: c.recorded_by,
+    recordedAt: osloIso(new Date(c.recorded_at)),
+    laterSourceRevisions: laterSourceRevisions(d, c),
+  };
+}
+
 /** The markings in force naming an execution, batched over the request (same-execution.ts). */
 function sameMarks(ctx: SubgraphContext, id: string): Promise<SameExecutionRow[]> {
   return ctx
@@ -727,6 +759,32 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         // The patient is known here by the record's national id, or its H-nummer's source person.
         await recordRead(ctx, e.row, 'coercion_execution', [e.row.id]);
         return e;
+      },
+      // Changes of an approval a later source revision of the decision was stored after: the change
+      // still applies, the revision to be checked (approval-change.ts; hol. § 9-11, fvl. § 35). The
+      // archivist's list (lib/policy ACTIONS); each decision listed is logged under its person.
+      async coercionApprovalChangeConflicts(_, __, ctx) {
+        ctx.policy.requireAction(ctx.audit, 'coercionApprovalChangeConflicts');
+        const decisions = await decisionsByIds(ctx.db, await decisionIdsWithApprovalChanges(ctx.db));
+        const out = [];
+        for (const d of decisions)
+          for (const c of d.approval_changes ?? []) {
+            const revisions = laterSourceRevisions(d, c);
+            if (!revisions.length) continue;
+            ctx.policy.require(ctx.audit, 'coercion_decision', await subjectOf(ctx, d), decisionPeriod(d));
+            out.push({
+              decisionId: d.id,
+              decision: d,
+              change: approvalChangeOut(d, c),
+              laterSourceRevisions: revisions,
+              rule: REVISED_AFTER_CHANGE_RULE,
+              recordedAt: Date.parse(c.recorded_at),
+            });
+          }
+        out.sort((a, b) => a.recordedAt - b.recordedAt || a.decisionId.localeCompare(b.decisionId));
+        for (const d of new Map(out.map((o) => [o.decisionId, o.decision])).values())
+          await recordRead(ctx, d, 'coercion_decision', [d.id]);
+        return out.map(({ recordedAt: _, ...o }) => o);
       },
     },
     Patient: {
@@ -830,6 +888,21 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
         await recordMarking(ctx, m);
         return markOf(m);
       },
+      // A later decision changing an approval (approval-change.ts; hol. § 9-11, forvaltningsloven
+      // § 35): the journalansvarlig or an archivist (lib/policy ACTIONS), as the CLI records it.
+      async recordCoercionApprovalChange(_, { input }, ctx) {
+        const [d] = await decisionsByIds(ctx.db, [input.decisionId]);
+        const subject = d ? await subjectOf(ctx, d) : undefined;
+        ctx.policy.requireAction(ctx.audit, 'recordCoercionApprovalChange', subject);
+        if (d) {
+          ctx.policy.require(ctx.audit, 'coercion_decision', subject!, decisionPeriod(d));
+          // Logged before it is checked: a refusal quotes the decision (its approval's time, its
+          // measures), a read of it (pasientjournalforskriften § 14).
+          await recordRead(ctx, d, 'coercion_decision', [d.id]);
+        }
+        const { decision, change } = await recordCheckedApprovalChange(ctx.db, input, ctx.caller.userId);
+        return approvalChangeOut(decision, change);
+      },
     },
     CoercionReport: {
       sameExecutions: async (r, _, ctx) => {
@@ -919,23 +992,7 @@ export function coercionResolvers(limits: CoercionLimits): Resolvers {
       reviewingOffice: (d) => reviewingOffice(d.reviewed_at ?? d.approved_at ?? d.decided_at),
       review: (d) => reviewOf(d),
       // hol. § 9-11, forvaltningsloven § 35: later changes of the approval, as recorded (stop 45).
-      approvalChanges: (d) =>
-        (d.approval_changes ?? []).map((c) => {
-          const at = new Date(c.binds_from);
-          const { name, law } = changeBody({ by: c.decided_by, at });
-          return {
-            decidedBy: c.decided_by,
-            body: name,
-            law,
-            bindsFrom: osloIso(at),
-            outcome: c.outcome,
-            measures: c.measures,
-            validTo: c.valid_to,
-            reason: c.reason,
-            recordedBy: c.recorded_by,
-            recordedAt: osloIso(new Date(c.recorded_at)),
-          };
-        }),
+      approvalChanges: (d) => (d.approval_changes ?? []).map((c) => approvalChangeOut(d, c)),
       lastValidDay: (d) => decisionLastValidDay(forVerdict(d)).lastValidDay,
       lastValidDayNote: (d) => decisionLastValidDay(forVerdict(d)).note,
       problems: (d) => decisionProblems(forVerdict(d)),

@@ -67,6 +67,10 @@ export interface StoredDecisionVersion {
   review_measures: string[] | null;
   review_valid_to: string | null;
   replaced_at: string;
+  /** Who stored the next version: `import` for a source export, else the user or command (record_version.replaced_by). */
+  replaced_by?: string;
+  /** Why, as kept (record_version.reason). */
+  reason?: string | null;
 }
 
 export interface ExecutionRow {
@@ -560,7 +564,8 @@ const DECISION_VERSIONS = `coalesce((SELECT jsonb_agg(jsonb_build_object('legal_
       'measures', v.record -> 'measures', 'valid_from', v.record -> 'valid_from', 'valid_to', v.record -> 'valid_to',
       'approved_at', v.record -> 'approved_at', 'reviewed_at', v.record -> 'reviewed_at',
       'review_outcome', v.record -> 'review_outcome', 'review_measures', v.record -> 'review_measures',
-      'review_valid_to', v.record -> 'review_valid_to', 'replaced_at', v.replaced_at) ORDER BY v.id)
+      'review_valid_to', v.record -> 'review_valid_to', 'replaced_at', v.replaced_at,
+      'replaced_by', v.replaced_by, 'reason', v.reason) ORDER BY v.id)
     FROM coercion.record_version v
    WHERE v.record_table = 'decision'
      AND v.record_key IN (d.id, d.source_id, d.source_system || ':' || d.source_id)
@@ -588,6 +593,15 @@ export async function decisionsByPatients(
       [nids],
     )
   ).rows;
+}
+
+/** The decisions with a change of their approval recorded (coercion.approval_change), by id. */
+export async function decisionIdsWithApprovalChanges(db: Queryable): Promise<string[]> {
+  return (
+    await db.query<{ decision_id: string }>(
+      'SELECT DISTINCT decision_id FROM coercion.approval_change ORDER BY decision_id',
+    )
+  ).rows.map((r) => r.decision_id);
 }
 
 export async function decisionsByIds(db: Queryable, ids: readonly string[]): Promise<DecisionWithSources[]> {
@@ -892,10 +906,12 @@ export async function recordApprovalChange(
   db: Queryable,
   c: ApprovalChangeInput,
   recordedBy: string,
-): Promise<void> {
-  await db.query(
+): Promise<StoredApprovalChange> {
+  const r = await db.query<StoredApprovalChange>(
     `INSERT INTO coercion.approval_change (decision_id, decided_by, binds_from, outcome, measures, valid_to, reason, recorded_by)
-     VALUES ($1, $2, $3::timestamptz, $4, $5::text[], $6::date, $7, $8)`,
+     VALUES ($1, $2, $3::timestamptz, $4, $5::text[], $6::date, $7, $8)
+     RETURNING id::text AS id, decided_by, to_json(binds_from) #>> '{}' AS binds_from, outcome, measures,
+               to_char(valid_to, 'YYYY-MM-DD') AS valid_to, reason, recorded_by, to_json(recorded_at) #>> '{}' AS recorded_at`,
     [
       c.decisionId,
       c.decidedBy,
@@ -907,4 +923,5 @@ export async function recordApprovalChange(
       recordedBy,
     ],
   );
+  return r.rows[0]!;
 }

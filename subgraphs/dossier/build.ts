@@ -88,6 +88,8 @@ const COERCION = `query ($r: [_Any!]!, $from: String, $to: String) {
     coercionDecisions(from: $from, to: $to) {
       id legalBasis statute measures validFrom validTo lastValidDay lastValidDayNote decidedAt decidedBy approvedByStatsforvalterAt justification
       sourceSystem sourceId sources { system id file } problems discrepancies review { outcome reviewedAt office }
+      approvalChanges { decidedBy body law bindsFrom outcome measures validTo reason recordedBy recordedAt
+        laterSourceRevisions { version storedAt } }
       history { version replacedAt replacedBy reason legalBasis measures validFrom validTo periodLastDay decidedAt decidedBy
         approvedByStatsforvalterAt review { outcome reviewedAt office } justification }
     }
@@ -276,7 +278,23 @@ interface CoercionDecision {
   problems: string[];
   discrepancies: string[];
   review: { outcome: string; reviewedAt: string; office: string } | null;
+  /** Later decisions changing the approval (hol. § 9-11, forvaltningsloven § 35), oldest first. */
+  approvalChanges?: ApprovalChange[];
   history?: RecordVersion[];
+}
+/** A change of a decision's approval as the coercion subgraph gives it (CoercionApprovalChange). */
+interface ApprovalChange {
+  decidedBy: string;
+  body: string;
+  law: string;
+  bindsFrom: string;
+  outcome: string;
+  measures: string[] | null;
+  validTo: string | null;
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+  laterSourceRevisions: { version: number; storedAt: string }[];
 }
 interface CoercionExecution {
   id: string;
@@ -662,11 +680,37 @@ function coercionDecisionItem(d: CoercionDecision): DossierItem {
       ...(d.review
         ? detail('review', `${d.review.outcome} ${d.review.reviewedAt} (${d.review.office})`)
         : []),
+      // Each later change of the approval on its own (hol. § 9-11, forvaltningsloven § 35; stop 46):
+      // who, under what provision, from when, what, why, who recorded it; a label of its own each, as
+      // the evidence bundle keys its details by label. Before, only the last valid day's note said it.
+      ...(d.approvalChanges ?? []).flatMap((c, i) =>
+        detail(`approval change ${i + 1}`, approvalChangeText(c)),
+      ),
       ...d.problems.flatMap((p) => detail('problem', p)),
       ...d.discrepancies.flatMap((p) => detail('sources disagree', p)),
     ],
     links: [],
   };
+}
+
+/**
+ * A change of an approval as a detail: "<body> (<law>) <bindsFrom>: <outcome>[ …], binding from then;
+ * reason: …; recorded by … at …", and, where a source export revised the decision after it was
+ * recorded, that the change still applies and the revision is to be checked (coercion
+ * approval-change.ts).
+ */
+function approvalChangeText(c: ApprovalChange): string {
+  const what = [
+    c.outcome,
+    ...(c.measures ? [`measures approved: ${c.measures.join(', ')}`] : []),
+    ...(c.validTo ? [`valid to ${c.validTo}`] : []),
+  ].join(', ');
+  const revised = c.laterSourceRevisions.length
+    ? `; the source revised the decision after it was recorded (${c.laterSourceRevisions
+        .map((r) => `version ${r.version}, ${r.storedAt}`)
+        .join('; ')}): the change still applies, the revision not checked against it`
+    : '';
+  return `${c.body} (${c.law}) ${c.bindsFrom}: ${what}, binding from then; reason: ${c.reason}; recorded by ${c.recordedBy} at ${c.recordedAt}${revised}`;
 }
 
 function executionItem(x: CoercionExecution): DossierItem {

@@ -30,6 +30,17 @@ export type CoercionApprovalChange = {
   body: Scalars['String']['output'];
   /** NEMNDA (the barneverns- og helsenemnda, before 2023 the fylkesnemnda: hol. § 9-11), COURT, or STATSFORVALTEREN (a reversal, forvaltningsloven § 35). */
   decidedBy: Scalars['String']['output'];
+  /** The decision whose approval it changed. */
+  decisionId: Scalars['ID']['output'];
+  /** The change's own id (coercion.approval_change). */
+  id: Scalars['ID']['output'];
+  /**
+   * Versions of the decision a source export stored after this change was recorded (numbered as
+   * CoercionDecision.history). The change still applies: a supervisory body's decision stands until a
+   * new decision (hol. § 9-11, forvaltningsloven § 35); what the revision changed was not before the
+   * body, so an archivist checks it (coercionApprovalChangeConflicts). Empty: none.
+   */
+  laterSourceRevisions: Array<CoercionSourceRevision>;
   /** The provision it was made under. */
   law: Scalars['String']['output'];
   /** APPROVED_IN_PART: the measures approved. */
@@ -43,6 +54,36 @@ export type CoercionApprovalChange = {
   validTo?: Maybe<Scalars['String']['output']>;
 };
 
+/** A change of an approval a later source revision of its decision has not been checked against (coercionApprovalChangeConflicts). */
+export type CoercionApprovalChangeConflict = {
+  __typename?: 'CoercionApprovalChangeConflict';
+  change: CoercionApprovalChange;
+  decision: CoercionDecision;
+  decisionId: Scalars['ID']['output'];
+  laterSourceRevisions: Array<CoercionSourceRevision>;
+  /** What it means: the change still applies; check the revised decision against the body's letter. */
+  rule: Scalars['String']['output'];
+};
+
+/**
+ * A later decision changing an approval, from its letter (CoercionApprovalChange). All fields are
+ * checked as the CLI coercion-approval-change checks its options.
+ */
+export type CoercionApprovalChangeInput = {
+  /** When it binds from: a date YYYY-MM-DD (Oslo midnight) or an ISO 8601 time with offset; after the approval or review in force and the last change, not in the future. */
+  bindsFrom: Scalars['String']['input'];
+  /** NEMNDA (the barneverns- og helsenemnda, before 2023 the fylkesnemnda: hol. § 9-11), COURT, or STATSFORVALTEREN (a reversal, forvaltningsloven § 35). */
+  decidedBy: Scalars['String']['input'];
+  decisionId: Scalars['ID']['input'];
+  /** APPROVED_IN_PART: the measures approved (each one the decision lists). */
+  measures?: InputMaybe<Array<Scalars['String']['input']>>;
+  outcome: CoercionReviewOutcome;
+  /** Why the approval was changed (required). */
+  reason: Scalars['String']['input'];
+  /** SHORTENED: the last day approved (YYYY-MM-DD). */
+  validTo?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Tvangsvedtak: a decision authorising coercive measures. */
 export type CoercionDecision = {
   __typename?: 'CoercionDecision';
@@ -51,7 +92,8 @@ export type CoercionDecision = {
    * Statsforvalteren's decision or a court (hol. § 9-11), or Statsforvalteren reversing its own
    * (forvaltningsloven § 35). Each binds from its own time (bindsFrom): the executions before it keep
    * their verdict, those after it are judged by the approval as it changed it; the approval and review
-   * above are kept as they were. Recorded with the CLI coercion-approval-change; never changed.
+   * above are kept as they were. Recorded with recordCoercionApprovalChange or the CLI
+   * coercion-approval-change; never changed.
    */
   approvalChanges: Array<CoercionApprovalChange>;
   /** When Statsforvalteren (before 2021 Fylkesmannen) approved the decision, wholly or in part; null if not, or if refused. */
@@ -454,6 +496,17 @@ export type CoercionSource = {
   system: Scalars['String']['output'];
 };
 
+/** A version of a coercion decision a source export stored after a change of its approval was recorded. */
+export type CoercionSourceRevision = {
+  __typename?: 'CoercionSourceRevision';
+  /** Why the version before it was replaced, as kept. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When it was stored (ISO 8601 with the Oslo offset). */
+  storedAt: Scalars['String']['output'];
+  /** Its number as CoercionDecision.history counts (1 the first stored, the current one last). */
+  version: Scalars['Int']['output'];
+};
+
 /**
  * Per staff member: an execution by two people counts once for each of them. A person whose
  * HPR number and employee number both occur is one row (linked by Helseplattformen's
@@ -547,6 +600,15 @@ export type Mutation = {
    * record already in a marking (CONFLICT). hol. § 9-7, helsepersonelloven § 42.
    */
   markSameCoercionExecution: CoercionSameExecution;
+  /**
+   * Records a later decision changing a decision's approval: the barneverns- og helsenemnda on a
+   * complaint or a court (hol. § 9-11), or Statsforvalteren's reversal (forvaltningsloven § 35). It binds
+   * from its own time, never back; a new row beside the approval, which is kept as it was
+   * (helsepersonelloven § 42). The journalansvarlig (RECORD_CORRECTION) or an archivist
+   * (ARCHIVE_ADMINISTRATION); logged under the decision's person. BAD_USER_INPUT naming what is wrong,
+   * NOT_FOUND for an unknown decision.
+   */
+  recordCoercionApprovalChange: CoercionApprovalChange;
   /** Undoes the marking naming the execution (either record), with a reason; the marking is kept as undone. */
   undoSameCoercionExecution: CoercionSameExecution;
 };
@@ -556,6 +618,10 @@ export type MutationMarkSameCoercionExecutionArgs = {
   b: Scalars['ID']['input'];
   counted?: InputMaybe<Scalars['ID']['input']>;
   reason: Scalars['String']['input'];
+};
+
+export type MutationRecordCoercionApprovalChangeArgs = {
+  input: CoercionApprovalChangeInput;
 };
 
 export type MutationUndoSameCoercionExecutionArgs = {
@@ -613,6 +679,12 @@ export type Practitioner = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Changes of an approval whose decision a source export revised after the change was recorded: the
+   * change still applies (hol. § 9-11, forvaltningsloven § 35), the revision to be checked against the
+   * body's letter. Oldest change first. Role archivist (ARCHIVE_ADMINISTRATION).
+   */
+  coercionApprovalChangeConflicts: Array<CoercionApprovalChangeConflict>;
   coercionExecution?: Maybe<CoercionExecution>;
   /** Quarantined coercion source records per month (of quarantining) × source system × reason. Roles reporting, archivist. */
   coercionQuarantineStatistics: StatisticsTable;
@@ -847,8 +919,12 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   CoercionApprovalChange: ResolverTypeWrapper<CoercionApprovalChange>;
-  CoercionDecision: ResolverTypeWrapper<DecisionWithSources>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CoercionApprovalChangeConflict: ResolverTypeWrapper<
+    Omit<CoercionApprovalChangeConflict, 'decision'> & { decision: ResolversTypes['CoercionDecision'] }
+  >;
+  CoercionApprovalChangeInput: CoercionApprovalChangeInput;
+  CoercionDecision: ResolverTypeWrapper<DecisionWithSources>;
   CoercionDecisionProblem: ResolverTypeWrapper<CoercionDecisionProblem>;
   CoercionDecisionTotal: ResolverTypeWrapper<
     Omit<CoercionDecisionTotal, 'decision'> & { decision?: Maybe<ResolversTypes['CoercionDecision']> }
@@ -872,6 +948,7 @@ export type ResolversTypes = {
   CoercionSameExecutionLink: ResolverTypeWrapper<CoercionSameExecutionLink>;
   CoercionSameExecutionNotInForce: ResolverTypeWrapper<CoercionSameExecutionNotInForce>;
   CoercionSource: ResolverTypeWrapper<CoercionSource>;
+  CoercionSourceRevision: ResolverTypeWrapper<CoercionSourceRevision>;
   CoercionStaffTotal: ResolverTypeWrapper<CoercionStaffTotal>;
   CoercionStaffingShortfall: ResolverTypeWrapper<CoercionStaffingShortfall>;
   CoercionTimeline: ResolverTypeWrapper<CoercionTimeline>;
@@ -897,8 +974,12 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   CoercionApprovalChange: CoercionApprovalChange;
-  CoercionDecision: DecisionWithSources;
   ID: Scalars['ID']['output'];
+  CoercionApprovalChangeConflict: Omit<CoercionApprovalChangeConflict, 'decision'> & {
+    decision: ResolversParentTypes['CoercionDecision'];
+  };
+  CoercionApprovalChangeInput: CoercionApprovalChangeInput;
+  CoercionDecision: DecisionWithSources;
   CoercionDecisionProblem: CoercionDecisionProblem;
   CoercionDecisionTotal: Omit<CoercionDecisionTotal, 'decision'> & {
     decision?: Maybe<ResolversParentTypes['CoercionDecision']>;
@@ -921,6 +1002,7 @@ export type ResolversParentTypes = {
   CoercionSameExecutionLink: CoercionSameExecutionLink;
   CoercionSameExecutionNotInForce: CoercionSameExecutionNotInForce;
   CoercionSource: CoercionSource;
+  CoercionSourceRevision: CoercionSourceRevision;
   CoercionStaffTotal: CoercionStaffTotal;
   CoercionStaffingShortfall: CoercionStaffingShortfall;
   CoercionTimeline: CoercionTimeline;
@@ -972,6 +1054,9 @@ export type CoercionApprovalChangeResolvers<
   bindsFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  laterSourceRevisions?: Resolver<Array<ResolversTypes['CoercionSourceRevision']>, ParentType, ContextType>;
   law?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   measures?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['CoercionReviewOutcome'], ParentType, ContextType>;
@@ -979,6 +1064,18 @@ export type CoercionApprovalChangeResolvers<
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoercionApprovalChangeConflictResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionApprovalChangeConflict'] =
+    ResolversParentTypes['CoercionApprovalChangeConflict'],
+> = {
+  change?: Resolver<ResolversTypes['CoercionApprovalChange'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['CoercionDecision'], ParentType, ContextType>;
+  decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  laterSourceRevisions?: Resolver<Array<ResolversTypes['CoercionSourceRevision']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoercionDecisionResolvers<
@@ -1292,6 +1389,16 @@ export type CoercionSourceResolvers<
   system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CoercionSourceRevisionResolvers<
+  ContextType = SubgraphContext,
+  ParentType extends ResolversParentTypes['CoercionSourceRevision'] =
+    ResolversParentTypes['CoercionSourceRevision'],
+> = {
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  storedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CoercionStaffTotalResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['CoercionStaffTotal'] = ResolversParentTypes['CoercionStaffTotal'],
@@ -1375,6 +1482,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationMarkSameCoercionExecutionArgs, 'a' | 'b' | 'reason'>
   >;
+  recordCoercionApprovalChange?: Resolver<
+    ResolversTypes['CoercionApprovalChange'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordCoercionApprovalChangeArgs, 'input'>
+  >;
   undoSameCoercionExecution?: Resolver<
     ResolversTypes['CoercionSameExecution'],
     ParentType,
@@ -1425,6 +1538,11 @@ export type QueryResolvers<
   ContextType = SubgraphContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  coercionApprovalChangeConflicts?: Resolver<
+    Array<ResolversTypes['CoercionApprovalChangeConflict']>,
+    ParentType,
+    ContextType
+  >;
   coercionExecution?: Resolver<
     Maybe<ResolversTypes['CoercionExecution']>,
     ParentType,
@@ -1517,6 +1635,7 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
 
 export type Resolvers<ContextType = SubgraphContext> = {
   CoercionApprovalChange?: CoercionApprovalChangeResolvers<ContextType>;
+  CoercionApprovalChangeConflict?: CoercionApprovalChangeConflictResolvers<ContextType>;
   CoercionDecision?: CoercionDecisionResolvers<ContextType>;
   CoercionDecisionProblem?: CoercionDecisionProblemResolvers<ContextType>;
   CoercionDecisionTotal?: CoercionDecisionTotalResolvers<ContextType>;
@@ -1536,6 +1655,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CoercionSameExecutionLink?: CoercionSameExecutionLinkResolvers<ContextType>;
   CoercionSameExecutionNotInForce?: CoercionSameExecutionNotInForceResolvers<ContextType>;
   CoercionSource?: CoercionSourceResolvers<ContextType>;
+  CoercionSourceRevision?: CoercionSourceRevisionResolvers<ContextType>;
   CoercionStaffTotal?: CoercionStaffTotalResolvers<ContextType>;
   CoercionStaffingShortfall?: CoercionStaffingShortfallResolvers<ContextType>;
   CoercionTimeline?: CoercionTimelineResolvers<ContextType>;
