@@ -127,6 +127,9 @@ export const EARLIER_MAPPING = {
   // in _source (unlike `parts`): the re-embed pass's partial update rewrites a document from its
   // _source, and sends `parts` again but not these.
   earlierParts: { type: 'text', analyzer: 'norwegian_text', index_options: 'freqs' },
+  // The earlier versions' source systems (IndexDocument.earlierSourceSystems, stop 46): a query's
+  // `sources` filter takes a note by them too, for callers who search earlier versions.
+  earlierSourceSystems: { type: 'keyword' },
 } as const;
 
 /**

@@ -253,6 +253,20 @@ export function pgScope(scope: SearchScope | undefined, arg: (v: unknown) => str
     .join(' OR ')}))`;
 }
 
+/**
+ * Whether a query's source filter (`sources`) also takes a note by the source systems of its
+ * earlier versions (IndexDocument.earlierSourceSystems; helsepersonelloven § 42, pasientjournalloven
+ * § 22; stop 46): a Profil note that Helseplattformen corrected is now HP's, and its Profil wording
+ * lives on as its earlier version; a lawyer filtering on PROFIL finds it. Only where the earlier
+ * versions are searched at all: the caller's policy allows them (AccessPolicy.earlierVersions: a
+ * legal matter or case handling, never a researcher) and the query has not switched the `earlier`
+ * expansions off (by the caller, or the clause budget's retry). The policy's own scope (a research
+ * grant's sources, esScope/pgScope) stays the note's own source.
+ */
+export function earlierSourcesCount(q: Pick<SearchQuery, 'earlierVersions' | 'disabled'>): boolean {
+  return !!q.earlierVersions && !(q.disabled ?? []).includes('earlier');
+}
+
 /** Elasticsearch filter clauses for the non-text parts of a query (pushed into the query, so paging stays right). */
 export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   const f: Record<string, unknown>[] = [];
@@ -265,7 +279,20 @@ export function esFilters(q: SearchQuery): Record<string, unknown>[] {
   // A person's search asks that person's age on a case of several parties; over everyone, any party's.
   if (q.ageFrom != null || q.ageTo != null)
     f.push(esAgeWindow(q.ageFrom, q.ageTo, personNids(q), q.leapDayRule));
-  if (q.sources?.length) f.push({ terms: { sourceSystem: q.sources } });
+  if (q.sources?.length)
+    f.push(
+      earlierSourcesCount(q)
+        ? {
+            bool: {
+              minimum_should_match: 1,
+              should: [
+                { terms: { sourceSystem: q.sources } },
+                { terms: { earlierSourceSystems: q.sources } },
+              ],
+            },
+          }
+        : { terms: { sourceSystem: q.sources } },
+    );
   if (q.kinds?.length) f.push({ terms: { kind: q.kinds } });
   if (q.scope) f.push(esScope(q.scope));
   // A note deleted or moved whose change the indexer has not yet written (helsepersonelloven §§ 43-44).

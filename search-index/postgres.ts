@@ -3,6 +3,7 @@ import { NOTE_KEY_SQL } from './note-key';
 import type { Db, Queryable } from '../lib/db';
 import {
   decodeCursor,
+  earlierSourcesCount,
   encodeCursor,
   likeSeeds,
   personNids,
@@ -424,7 +425,13 @@ export function createPostgresBackend(
         }
         if (q.from) f.push(`d.local_date >= ${a(q.from)}::date`);
         if (q.to) f.push(`d.local_date <= ${a(q.to)}::date`);
-        if (q.sources?.length) f.push(`d.source_system = ANY(${a(q.sources)}::text[])`);
+        // An earlier version's source counts too where earlier versions are searched (earlierSourcesCount).
+        if (q.sources?.length)
+          f.push(
+            earlierSourcesCount(q)
+              ? `(d.source_system = ANY(${a(q.sources)}::text[]) OR coalesce(d.earlier_source_systems && ${a(q.sources)}::text[], false))`
+              : `d.source_system = ANY(${a(q.sources)}::text[])`,
+          );
         if (q.kinds?.length) f.push(`d.kind = ANY(${a(q.kinds)}::text[])`);
         f.push(pgScope(q.scope, a));
         f.push(pgPendingRemovals(q, a));
@@ -961,8 +968,8 @@ export function createPostgresBackend(
         async commit() {
           await db.transaction(async (tx) => {
             await tx.query('DELETE FROM search.document');
-            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
-                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed
+            await tx.query(`INSERT INTO search.document (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, earlier_source_systems, chars_not_indexed)
+                            SELECT id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, earlier_source_systems, chars_not_indexed
                               FROM search.document_rebuild`);
             await tx.query('DROP TABLE search.document_rebuild');
           });
@@ -1060,7 +1067,7 @@ function createPostgresTable(db: Db, table: string, embedder: Embedder) {
 function createPostgresInsert(db: Db, table: string) {
   return async (docs: IndexDocument[]) => {
     await db.query(
-      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, chars_not_indexed)
+      `INSERT INTO ${table} (id, kind, patient_id, source_system, entry_type, written_at, text, version, local_date, age_at_date, party_ages, age_at_date_feb28, party_ages_feb28, author_name, service, national_ids, refs, parts, text_origin, vector, vector_model, concepts, concept_model, earlier_text, earlier_versions, earlier_parts, earlier_source_systems, chars_not_indexed)
        SELECT id, kind, "patientId", "sourceSystem", type, "writtenAt", text, version, "localDate", "ageAtDate",
               CASE WHEN "partyAges" IS NULL THEN NULL ELSE ARRAY(SELECT (x #>> '{}')::int FROM jsonb_array_elements("partyAges") x) END,
               "ageAtDateFeb28",
@@ -1070,12 +1077,15 @@ function createPostgresInsert(db: Db, table: string) {
               -- The earlier versions' texts, a blank line between two (migration 012); NULL when none.
               CASE WHEN "earlierText" IS NULL THEN NULL
                    ELSE array_to_string(ARRAY(SELECT jsonb_array_elements_text("earlierText")), E'\\n\\n') END,
-              "earlierVersions", "earlierParts", "charsNotIndexed"
+              "earlierVersions", "earlierParts",
+              CASE WHEN "earlierSourceSystems" IS NULL THEN NULL
+                   ELSE ARRAY(SELECT jsonb_array_elements_text("earlierSourceSystems")) END,
+              "charsNotIndexed"
          FROM jsonb_to_recordset($1::jsonb) AS d(id text, kind text, "patientId" text, "sourceSystem" text, type text,
               "writtenAt" timestamptz, text text, version int, "localDate" date, "ageAtDate" int, "partyAges" jsonb, "ageAtDateFeb28" int, "partyAgesFeb28" jsonb, "authorName" text, service text,
               "nationalIds" jsonb, refs jsonb, parts text, "textOrigin" jsonb, vector real[], "vectorModel" text,
               concepts text[], "conceptModel" text, "earlierText" jsonb, "earlierVersions" int, "earlierParts" text,
-              "charsNotIndexed" int)
+              "earlierSourceSystems" jsonb, "charsNotIndexed" int)
        ON CONFLICT (id) DO UPDATE SET
          patient_id = EXCLUDED.patient_id, source_system = EXCLUDED.source_system, entry_type = EXCLUDED.entry_type,
          written_at = EXCLUDED.written_at, text = EXCLUDED.text, version = EXCLUDED.version, local_date = EXCLUDED.local_date,
@@ -1084,7 +1094,8 @@ function createPostgresInsert(db: Db, table: string) {
          national_ids = EXCLUDED.national_ids, refs = EXCLUDED.refs, parts = EXCLUDED.parts, text_origin = EXCLUDED.text_origin,
          vector = EXCLUDED.vector, vector_model = EXCLUDED.vector_model, concepts = EXCLUDED.concepts,
          concept_model = EXCLUDED.concept_model, earlier_text = EXCLUDED.earlier_text, earlier_versions = EXCLUDED.earlier_versions,
-         earlier_parts = EXCLUDED.earlier_parts, chars_not_indexed = EXCLUDED.chars_not_indexed`,
+         earlier_parts = EXCLUDED.earlier_parts, earlier_source_systems = EXCLUDED.earlier_source_systems,
+         chars_not_indexed = EXCLUDED.chars_not_indexed`,
       [JSON.stringify(docs)],
     );
   };

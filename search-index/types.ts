@@ -58,6 +58,13 @@ export interface IndexDocument {
   earlierVersions?: number;
   /** Compound parts of `earlierText`, added by the backends at index time (as `parts`); absent with it. */
   earlierParts?: string;
+  /**
+   * The source systems the texts of `earlierText` came from, each once (JournalEntryVersion.sourceSystem:
+   * a legacy original's PROFIL or GERICA beside HP's own versions). A query's `sources` takes the
+   * note by these too where earlier versions are searched (filters.ts earlierSourcesCount; stop 46).
+   * Absent with `earlierText`.
+   */
+  earlierSourceSystems?: string[];
   version: number;
   /** Compound parts of the text, added by the backends at index time (search-index/decompound.ts). */
   parts?: string;

@@ -434,7 +434,9 @@ export function drawItem(
   for (const [k, v] of Object.entries(it.details ?? {})) if (v !== null && v !== '') line(doc, k, String(v));
   for (const p of it.provenance ?? []) {
     const who = [p.at, p.by].filter(Boolean).join(', ');
-    line(doc, 'Opphav', `${p.what}${who ? ` (${who})` : ''}${p.detail ? `: ${p.detail}` : ''}`);
+    // The earlier version's source system (helsepersonelloven § 42, pasientjournalloven § 22; stop 46).
+    const from = p.sourceSystem ? `, fra ${p.sourceSystem}` : '';
+    line(doc, 'Opphav', `${p.what}${who ? ` (${who})` : ''}${from}${p.detail ? `: ${p.detail}` : ''}`);
     if (p.earlierText)
       doc
         .font('body')

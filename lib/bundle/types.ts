@@ -14,6 +14,12 @@ export interface ProvenanceEntry {
   detail?: string | null;
   /** The text the item had before this change, when there was one. */
   earlierText?: string | null;
+  /**
+   * The source system the earlier version came from (`JournalEntryVersion.sourceSystem`: a legacy
+   * original's `PROFIL` or `GERICA`, HP's own kept versions and migrated copy `HELSEPLATTFORMEN`;
+   * helsepersonelloven § 42, pasientjournalloven § 22). Absent where the dossier names none.
+   */
+  sourceSystem?: string | null;
 }
 
 /** One record of the bundle, from any source system. */

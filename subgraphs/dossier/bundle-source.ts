@@ -41,6 +41,9 @@ export function bundleItem(i: DossierItem): BundleItem {
       by: c.by,
       detail: c.reason,
       earlierText: c.earlierText,
+      // Which system the earlier version came from, as the dossier says (helsepersonelloven § 42,
+      // pasientjournalloven § 22; stop 46: the bundle printed none).
+      ...(c.sourceSystem ? { sourceSystem: c.sourceSystem } : {}),
     })),
     ...(p.file ? [{ what: 'importert', detail: `fra fil ${p.file}` }] : []),
   ];

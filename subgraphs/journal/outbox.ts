@@ -197,21 +197,27 @@ export const earlierVersionsSql = (where: string) => `
                                                AND p.patient_id = c.patient_id
      WHERE c.depth < 50 AND p.replaces_source_id IS NOT NULL),
   members AS (
-    SELECT c.start, p.id, p.text, p.dated_at, c.depth
+    SELECT c.start, p.id, p.text, p.dated_at, c.depth, p.source_system
       FROM chain c JOIN journal.journal_entry p ON p.source_system = c.source_system AND p.source_id = c.replaces
                                                AND p.patient_id = c.patient_id
      WHERE p.deleted_at IS NULL),
-  versions(entry_id, text, dated_at, depth, version) AS (
-    SELECT m.start, m.text, m.dated_at, m.depth, 2147483647 FROM members m
+  -- Each text's source system (JournalEntryVersion.sourceSystem, queries.ts historyLoader): a
+  -- superseded document its own, a kept version its note's, or HELSEPLATTFORMEN when its text was
+  -- HP's migrated copy's (fields.text_from_copy, store.ts VERSION_FIELDS; migration 040).
+  versions(entry_id, text, dated_at, depth, version, source) AS (
+    SELECT m.start, m.text, m.dated_at, m.depth, 2147483647, m.source_system FROM members m
     UNION ALL
-    SELECT m.start, v.text, coalesce((v.fields ->> 'dated_at')::timestamptz, m.dated_at), m.depth, v.version
+    SELECT m.start, v.text, coalesce((v.fields ->> 'dated_at')::timestamptz, m.dated_at), m.depth, v.version,
+           CASE WHEN (v.fields ->> 'text_from_copy')::boolean THEN 'HELSEPLATTFORMEN' ELSE m.source_system END
       FROM members m JOIN journal.entry_version v ON v.entry_id = m.id
     UNION ALL
-    SELECT v.entry_id, v.text, (v.fields ->> 'dated_at')::timestamptz, 0, v.version
+    SELECT v.entry_id, v.text, (v.fields ->> 'dated_at')::timestamptz, 0, v.version,
+           CASE WHEN (v.fields ->> 'text_from_copy')::boolean THEN 'HELSEPLATTFORMEN' ELSE t.source_system END
       FROM journal.entry_version v JOIN targets t ON t.id = v.entry_id)
   SELECT v.entry_id, e.source_system, v.text,
          bool_or(v.dated_at IS NULL OR (v.dated_at AT TIME ZONE 'Europe/Oslo')::date = (e.dated_at AT TIME ZONE 'Europe/Oslo')::date) AS same_day,
-         min(ARRAY[-v.depth, v.version]) AS ord
+         min(ARRAY[-v.depth, v.version]) AS ord,
+         array_agg(DISTINCT v.source ORDER BY v.source) AS sources
     FROM versions v JOIN journal.journal_entry e ON e.id = v.entry_id
    WHERE v.text IS NOT NULL AND v.text IS DISTINCT FROM e.text AND e.deleted_at IS NULL
    GROUP BY v.entry_id, e.source_system, v.text`;
@@ -290,15 +296,22 @@ export function journalOutbox(db: Queryable): OutboxSource {
       // Earlier versions exist only for a note that replaces another or has kept versions.
       const withEarlier = rows.filter((e) => e.may_have_earlier).map((e) => e.id);
       const earlier = new Map<string, string[]>();
+      // The source systems those texts came from (stop 46: a query's `sources` takes the note by them).
+      const earlierSources = new Map<string, Set<string>>();
       if (withEarlier.length) {
         const versions = (
-          await db.query<{ entry_id: string; text: string }>(
-            `SELECT entry_id, text FROM (${earlierVersionsSql('e.id = ANY($1::text[])')}) x
+          await db.query<{ entry_id: string; text: string; sources: string[] }>(
+            `SELECT entry_id, text, sources FROM (${earlierVersionsSql('e.id = ANY($1::text[])')}) x
               WHERE same_day ORDER BY entry_id, ord`,
             [withEarlier],
           )
         ).rows;
-        for (const v of versions) earlier.set(v.entry_id, [...(earlier.get(v.entry_id) ?? []), v.text]);
+        for (const v of versions) {
+          earlier.set(v.entry_id, [...(earlier.get(v.entry_id) ?? []), v.text]);
+          const set = earlierSources.get(v.entry_id) ?? new Set<string>();
+          for (const s of v.sources) set.add(s);
+          earlierSources.set(v.entry_id, set);
+        }
       }
       // Aged by the person's birth date (personBirthDates): one query for the batch's records.
       const births = await personBirthDates(db, [...new Set(rows.map((e) => e.patient_id))]);
@@ -326,7 +339,13 @@ export function journalOutbox(db: Queryable): OutboxSource {
           service: e.service ?? null,
           text: e.text!,
           // Only when there are some: a note without earlier versions is the document it was.
-          ...(texts ? { earlierText: texts, earlierVersions: texts.length } : {}),
+          ...(texts
+            ? {
+                earlierText: texts,
+                earlierVersions: texts.length,
+                earlierSourceSystems: [...(earlierSources.get(e.id) ?? [])].sort(),
+              }
+            : {}),
           version: e.version,
         };
       });

@@ -1325,6 +1325,14 @@ export const MIGRATED_COPY_DIFFERS = 'migrated-copy-differs';
  * are kept for an archivist, the reason naming the copy, the original and the correction in force.
  */
 export const MIGRATED_COPY_REPLACED_TWICE = 'migrated-copy-replaced-twice';
+/**
+ * An HP correction stored before the migrated copy it replaces was met, whose legacy original was
+ * moved to another patient under helsepersonelloven § 44 before the copy came (stop 46;
+ * writer.ts linkLateCorrections): not linked (the import does not move a stored note between
+ * patients; a § 44 move is a record case's), the copy's line kept for an archivist, the reason
+ * naming the correction, the copy, the original and the move.
+ */
+export const MIGRATED_COPY_ORIGINAL_MOVED = 'migrated-copy-original-moved';
 
 /** The reason of a record one export sends twice, with other content than the one imported. */
 export const DUPLICATE_SOURCE_ID = 'duplicate-source-id';
@@ -2523,6 +2531,43 @@ async function linkLateCorrections(
       [hpIds],
     )
   ).rows;
+  // A correction whose legacy original was moved from the correction's patient record to the right
+  // patient (§ 44) before the copy came (stop 46): in the forward order (replacedLegacyOriginals) a
+  // correction of a moved original follows it, moved with the batch (step 3a); a correction stored
+  // before is a note of its own on the wrong record, and the import does not move a stored note
+  // between patients (a § 44 move is a record case's, decided by the journalansvarlig). It stays
+  // unlinked, and the copy's line is quarantined with its bytes as `migrated-copy-original-moved`,
+  // naming the correction, the copy, the original and the move, linked to the original (a § 43
+  // deletion takes its bytes), listed in `quarantinedRecords` (helsepersonelloven §§ 42 and 44).
+  const moved = (
+    await tx.query<{ doc: string; hp: string; s: SourceSystem; i: string; case_id: string }>(
+      `SELECT DISTINCT ON (n.id) n.source_id AS doc, n.replaces_source_id AS hp, e.source_system AS s, e.source_id AS i,
+              m.case_id::text AS case_id
+         FROM journal.journal_entry n
+         JOIN journal.entry_provenance pr ON pr.kind = 'migrated_copy' AND pr.source_system = 'HELSEPLATTFORMEN'
+                                         AND pr.source_id = n.replaces_source_id
+         JOIN journal.journal_entry e ON e.id = pr.entry_id
+         JOIN journal.entry_move m ON m.entry_id = e.id AND m.from_patient_id = n.patient_id
+        WHERE n.source_system = 'HELSEPLATTFORMEN' AND n.replaces_source_system IS NULL
+          AND n.replaces_source_id = ANY($1::text[])
+          AND n.patient_id <> e.patient_id AND n.deleted_at IS NULL AND e.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM journal.journal_entry h WHERE h.source_system = 'HELSEPLATTFORMEN'
+                                                                   AND h.source_id = n.replaces_source_id)
+        ORDER BY n.id, m.moved_at DESC`,
+      [hpIds],
+    )
+  ).rows;
+  for (const c of moved) {
+    const line = copies.find((e) => e.copy?.sourceSystem === 'HELSEPLATTFORMEN' && e.copy.sourceId === c.hp)!;
+    q.push(
+      sourceQuarantine(
+        line,
+        MIGRATED_COPY_ORIGINAL_MOVED,
+        `document ${c.doc} replaces ${c.hp}, Helseplattformen's migrated copy of ${c.s} ${c.i}, which was moved to another patient's record under helsepersonelloven § 44 (record case ${c.case_id}) before the copy was met: ${c.doc} stays a note of its own on the record it was filed under, not linked to the original (helsepersonelloven § 42; an archivist decides)`,
+        entryIdFor(c.s, c.i),
+      ),
+    );
+  }
   if (!candidates.length) return [];
   // One correction per legacy original (stop 45, oneCorrectionPerOriginal): one linked already,
   // else the earliest written (then by HP id). Another stored correction of the copy stays a note

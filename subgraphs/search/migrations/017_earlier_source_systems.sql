@@ -1,0 +1,11 @@
+-- The source systems of a note's earlier versions (search-index/types.ts
+-- IndexDocument.earlierSourceSystems; the Elasticsearch keyword field `earlierSourceSystems`),
+-- each once: a Profil note that Helseplattformen corrected is HP's now, and its Profil wording
+-- lives on as its earlier version. A search filtered by source (`sources: [PROFIL]`) takes the
+-- note by them too, for callers who search earlier versions (helsepersonelloven § 42,
+-- pasientjournalloven § 22; search-index/filters.ts earlierSourcesCount; stop 46). NULL when the
+-- note has no earlier version (its row as it was). Rows written before this migration get theirs
+-- when next indexed (the journal's migration 040 queues the notes of the versions it names);
+-- `npm run cli -- reindex` writes them all. No index: a filter over the scoped rows, as
+-- `tsv_earlier` (migration 012).
+ALTER TABLE search.document ADD COLUMN earlier_source_systems text[];
