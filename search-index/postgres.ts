@@ -124,13 +124,27 @@ export function phraseRegex(phrase: string, slop: number): string {
 /** Between fragments of a ts_headline (its FragmentDelimiter's default). */
 const FRAGMENT_DELIMITER = ' ... ';
 
+/** A near rule as its highlight marks it: its word within `within` words of a context word. */
+export interface NearSpan {
+  text: string;
+  context?: string[];
+  within?: number;
+}
+
 /**
  * Marks each phrase (a phrase expansion's words in order, at most `slop` words between two, as
  * written: the phrase's predicate, phraseRegex) where it stands in a headline whose other marks
  * (`<em>`) are kept, word by word as ts_headline marks; drops the fragments left without a mark
  * when another has one. Stop 45: the phrase's words were marked alone elsewhere in the note.
+ * Likewise each near rule (stop 46): its word and the context word where they stand within the
+ * rule's distance (the rule's predicate, proximityRegex), the words between them not; its
+ * words elsewhere in the note are not marked (Elasticsearch marks the rule's intervals span).
  */
-export function markPhrases(headline: string, phrases: readonly { text: string; slop?: number }[]): string {
+export function markPhrases(
+  headline: string,
+  phrases: readonly { text: string; slop?: number }[],
+  nears: readonly NearSpan[] = [],
+): string {
   // The text, and which of its characters are marked.
   let plain = '';
   const marked: boolean[] = [];
@@ -153,6 +167,32 @@ export function markPhrases(headline: string, phrases: readonly { text: string; 
         }
       }
       // The next occurrence may begin at the character that ended this one.
+      re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
+    }
+  }
+  // A near rule's span: its word at one end and a context word at the other (either order).
+  const wordsOf = (t: string) => t.trim().toLowerCase().split(/\s+/);
+  for (const n of nears) {
+    if (!n.context?.length) continue;
+    const a = wordsOf(n.text);
+    const bs = n.context.map(wordsOf);
+    const re = new RegExp(proximityRegex([n.text], n.context, n.within ?? 1, false), 'giu');
+    for (let m = re.exec(plain); m; m = re.exec(plain)) {
+      const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
+      const low = tokens.map((t) => t[0].toLowerCase());
+      const starts = (ws: string[]) => ws.every((w, k) => low[k] === w);
+      const ends = (ws: string[]) => ws.every((w, k) => low[low.length - ws.length + k] === w);
+      const mark = (from: number, count: number) => {
+        for (const t of tokens.slice(from, from + count))
+          for (let k = 0; k < t[0].length; k++) marked[m.index + t.index! + k] = true;
+      };
+      const b = bs.find((x) => (starts(a) && ends(x)) || (starts(x) && ends(a)));
+      // Not across two fragments of the headline: words apart in the note.
+      if (b && !m[0].includes(FRAGMENT_DELIMITER.trim())) {
+        const [head, tail] = starts(a) && ends(b) ? [a, b] : [b, a];
+        mark(0, head.length);
+        mark(tokens.length - tail.length, tail.length);
+      }
       re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
     }
   }
@@ -696,11 +736,14 @@ export function createPostgresBackend(
       // (every word marked) are marked again in the same statement with the words of the other
       // expansions it matched only (HighlightAll: the fragments whole), and the phrases are
       // marked where they stand after (markPhrases, over the rows: no query per hit).
-      const phraseFlags = built.expansions.flatMap((e, i) => (e.kind === 'phrase' ? [`r.m${i}`] : []));
+      // A near rule likewise (stop 46): its word and context words are marked by markPhrases where
+      // they stand within the rule's distance only, as Elasticsearch's intervals span.
+      const spanKind = (e: Expansion) => e.kind === 'phrase' || (e.kind === 'near' && !!e.context?.length);
+      const phraseFlags = built.expansions.flatMap((e, i) => (spanKind(e) ? [`r.m${i}`] : []));
       // (Parameters pushed only when the statement reads them: PostgreSQL cannot type an unused one.)
       const otherTerms = () =>
         built.expansions.flatMap((e, i) => {
-          const t = e.kind === 'phrase' ? [] : highlightOf(e);
+          const t = spanKind(e) ? [] : highlightOf(e);
           return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
         });
       // With no other word matched, the fragments are only unmarked (not marked again with a
@@ -852,6 +895,9 @@ export function createPostgresBackend(
                     String(h.phrase_headline),
                     built.expansions.filter(
                       (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                    ),
+                    built.expansions.filter(
+                      (e, i) => e.kind === 'near' && (h.matched_flags as boolean[] | null)?.[i] === true,
                     ),
                   )
                 : h.headline;
