@@ -34,6 +34,7 @@ import {
   OPTIONAL_FACTOR,
   LEARNED_BOOST,
   EARLIER_BOOST,
+  isEarlierSpan,
   earlierWords,
   matchedIn,
   associatedMinMatch,
@@ -644,9 +645,10 @@ export function createPostgresBackend(
         ...(built.like ? [built.like] : []),
       ];
       // The earlier text's matches weigh EARLIER_BOOST once per segment, however many match (a dis_max on Elasticsearch).
+      // An earlier phrase or near rule weighs nothing (EARLIER_SPAN_BOOST, stop 46): it finds, it does not rank.
       const earlierScore = sqlSum(
         built.groups.flatMap((g) => {
-          const earlier = g.filter((e) => e.kind === 'earlier');
+          const earlier = g.filter((e) => e.kind === 'earlier' && !isEarlierSpan(e));
           return earlier.length ? [`(${earlier.map(m).join(' OR ')})::int * ${EARLIER_BOOST}`] : [];
         }),
       );
