@@ -769,6 +769,25 @@ export function createPostgresBackend(
           ? `CASE WHEN r.earlier_text IS NOT NULL THEN ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') END`
           : 'NULL::text';
+      // A hit that matched an earlier phrase or near rule (stop 46), as a current-text phrase hit:
+      // the fragments chosen with its words and the earlier words, marked again with the earlier
+      // words only, and the phrases and rules marked where they stand (markPhrases, below).
+      const earlierSpanFlags = built.expansions.flatMap((e, i) => (isEarlierSpan(e) ? [`r.m${i}`] : []));
+      const earlierSpanHeadline = () => {
+        const spanWords = [
+          ...new Set(built.expansions.filter(isEarlierSpan).flatMap((e) => (e.of ? highlightOf(e.of) : []))),
+        ];
+        const chosen = `ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText([...earlier, ...spanWords]))}),
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3')`;
+        const stripped = `regexp_replace(${chosen}, '</?em>', '', 'g')`;
+        const remarked = earlier.length
+          ? `ts_headline('norwegian', ${stripped}, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
+                                  'StartSel=<em>, StopSel=</em>, HighlightAll=true')`
+          : stripped;
+        return `CASE WHEN r.earlier_text IS NOT NULL AND (${earlierSpanFlags.join(' OR ')}) THEN ${remarked} END`;
+      };
+      const earlierSpanHeadlineSql =
+        earlierSpanFlags.length && q.highlight !== false ? earlierSpanHeadline() : 'NULL::text';
       // Two-word phrases of the found notes offered after the words (phrase-suggestions.ts; a
       // user's suggestions only, not the feedback pass's): the phrases of the first PHRASE_SAMPLE
       // found notes (as the words', by id), two words with only spaces between, none a function
@@ -842,7 +861,8 @@ export function createPostgresBackend(
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
                 ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${phrasesWanted ? 'ph.suggested_phrases,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
                 ${phraseHeadline} AS phrase_headline,
-                ${earlierHeadline} AS earlier_headline
+                ${earlierHeadline} AS earlier_headline,
+                ${earlierSpanHeadlineSql} AS earlier_span_headline
            FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${phrasesWanted ? 'CROSS JOIN phrases ph' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN lit r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
@@ -889,20 +909,27 @@ export function createPostgresBackend(
           const matched = matchedNames(h);
           const where = matchedIn(built, matched);
           // Matched only in the earlier versions' text: highlighted from that text.
+          const flags = h.matched_flags as boolean[] | null;
+          const spansOf = (k: 'phrase' | 'near') =>
+            built.expansions.flatMap((e, i) =>
+              isEarlierSpan(e) && e.of?.kind === k && flags?.[i] === true ? [e.of] : [],
+            );
           const headline =
-            where === 'earlier' && h.earlier_headline != null
-              ? h.earlier_headline
-              : h.phrase_headline != null
-                ? markPhrases(
-                    String(h.phrase_headline),
-                    built.expansions.filter(
-                      (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
-                    ),
-                    built.expansions.filter(
-                      (e, i) => e.kind === 'near' && (h.matched_flags as boolean[] | null)?.[i] === true,
-                    ),
-                  )
-                : h.headline;
+            where === 'earlier' && h.earlier_span_headline != null
+              ? markPhrases(String(h.earlier_span_headline), spansOf('phrase'), spansOf('near'))
+              : where === 'earlier' && h.earlier_headline != null
+                ? h.earlier_headline
+                : h.phrase_headline != null
+                  ? markPhrases(
+                      String(h.phrase_headline),
+                      built.expansions.filter(
+                        (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                      ),
+                      built.expansions.filter(
+                        (e, i) => e.kind === 'near' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                      ),
+                    )
+                  : h.headline;
           return {
             id: h.id,
             kind: h.kind as IndexDocument['kind'],

@@ -942,13 +942,35 @@ export function matchedIn(built: BuiltQuery, matched: readonly string[]): 'curre
   return selecting.length && selecting.every((e) => e.kind === 'earlier') ? 'earlier' : 'current';
 }
 
-/** The words the `earlier:` expansions looked for (the highlighter marks them in the earlier text). */
+/**
+ * The words the `earlier:` expansions looked for (the highlighter marks them in the earlier text);
+ * an earlier phrase or near rule not (isEarlierSpan: earlierSpanHighlightQuery marks it where it stands).
+ */
 export function earlierWords(expansions: readonly Expansion[]): string[] {
   const out = expansions.flatMap((e) => {
-    if (e.kind !== 'earlier' || (e.of?.kind === 'compound' && e.of.wildcard)) return [];
+    if (e.kind !== 'earlier' || isEarlierSpan(e) || (e.of?.kind === 'compound' && e.of.wildcard)) return [];
     return e.of?.anyOf ?? e.of?.parts ?? e.terms ?? [e.text];
   });
   return [...new Set(out.map((t) => t.trim()).filter(Boolean))];
+}
+
+/**
+ * Elasticsearch's highlight of the earlier text of a hit that matched an earlier phrase or near
+ * rule (stop 46): the current text's highlight query (highlightQuery: a phrase as a phrase, a
+ * near rule as its intervals span) of what every `earlier:` expansion mirrors, over the earlier
+ * text's exact field, so a phrase's or rule's words are not marked where they stand apart.
+ */
+export function earlierSpanHighlightQuery(expansions: readonly Expansion[]): Record<string, unknown> {
+  const mirrored = expansions.flatMap((e): Expansion[] =>
+    e.kind !== 'earlier'
+      ? []
+      : e.of
+        ? [e.of]
+        : e.terms?.length
+          ? [{ ...e, kind: 'term', anyOf: e.terms }]
+          : [],
+  );
+  return overEarlierText(highlightQuery(mirrored)) as Record<string, unknown>;
 }
 
 /**

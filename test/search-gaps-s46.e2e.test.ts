@@ -24,8 +24,15 @@ const NEAR_TEXT =
 
 /** Earlier texts (corrected away): the phrase, the near rule, and each one's words apart. */
 const EARLIER: Record<string, { before: string; after: string }> = {
-  'je-s46-e-phrase': { before: 'Andre elever har tatt lua hennes igjen.', after: 'Samtale med mor om søvn.' },
-  'je-s46-e-near': { before: 'Hun sto alene i friminuttet i dag.', after: 'Samtale med mor om mat.' },
+  'je-s46-e-phrase': {
+    before: 'Andre elever har tatt lua hennes igjen. Hun hadde ny lua på seg i går.',
+    after: 'Samtale med mor om søvn.',
+  },
+  'je-s46-e-near': {
+    before:
+      'Hun sto alene i friminuttet i dag. Mor sier at hun hjemme har mange venner og liker å lese alene om kvelden.',
+    after: 'Samtale med mor om mat.',
+  },
   'je-s46-e-apart': {
     before:
       'Hun har tatt bussen til byen i dag, og etterpå kjøpte hun ny lua. Hun var alene hjemme, sa mor, og hadde det fint. Etter timen gikk hun ut i friminuttet.',
@@ -128,11 +135,16 @@ describe.each(BOTH_SEARCH_BACKENDS)('search gaps of stop 46 (%s)', (_backend, st
     const phrase = byId.get('je-s46-e-phrase');
     expect(phrase?.matchedIn).toBe('EARLIER_VERSION');
     expect(phrase?.matchedExpansions).toContain('earlier:mobbing:phrase:tatt lua');
-    expect(phrase!.highlights.join(' ')).toMatch(/<em>(tatt|lua)/);
+    // Highlighted from the earlier text, the phrase where it stands, not its word elsewhere.
+    const phraseText = phrase!.highlights.join(' … ');
+    expect(phraseText).toMatch(/<em>tatt( lua)?<\/em>( <em>lua<\/em>)? hennes/);
+    expect(phraseText).not.toMatch(/<em>lua<\/em> på/);
     const near = byId.get('je-s46-e-near');
     expect(near?.matchedIn).toBe('EARLIER_VERSION');
     expect(near?.matchedExpansions).toContain('earlier:mobbing:near:alene');
-    expect(near!.highlights.join(' ')).toMatch(/<em>alene/);
+    const nearText = near!.highlights.join(' … ');
+    expect(nearText).toMatch(/<em>alene( i friminuttet)?<\/em>/);
+    expect(nearText).not.toMatch(/<em>alene<\/em> om kvelden/);
     // The words apart are no phrase and no near rule: not found.
     expect(byId.has('je-s46-e-apart')).toBe(false);
   });
