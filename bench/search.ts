@@ -12,6 +12,12 @@
  *   BENCH_KNN=0 …          without document vectors
  *   BENCH_WARMUP=100000 …  documents bulk-indexed into a scratch index first, not timed, so that
  *                          both timed passes run on a warm Elasticsearch node (0: none)
+ *   BENCH_SUGGEST_QUERIES=30 …  requests of step 5 (0: step 5 left out)
+ * Step 5 (stop 46): the cost of suggested terms (words and two-word phrases,
+ * search-index/phrase-suggestions.ts) on a large all-persons search: an archivist's top-level
+ * `search(query: "mobbing")` through the gateway over every note, with and without
+ * `suggestedTerms` selected (computed only when selected), alternately in one run; both and
+ * their ratio are printed.
  * Targets (issue 6): ≥ 3,000 docs/s with a 1 GiB heap (HELSESPOR_ES_HEAP=1g), p95 ≤ 150 ms.
  */
 import { loadConfig } from '../lib/config';
@@ -36,6 +42,11 @@ import { prng } from '../dev/generator';
 
 /** Documents bulk-indexed into a scratch index before the timed passes (step 2a). */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100_000);
+/** Requests of each kind in step 5 (suggested terms on an all-persons search); 0 leaves it out. */
+const SUGGEST_QUERIES = Number(process.env.BENCH_SUGGEST_QUERIES ?? 30);
+/** Step 5's all-persons search, without and with the suggested terms (words and two-word phrases). */
+const ALL_PERSONS_SEARCH = `query { search(query: "mobbing", first: 20) { total hits { score highlights journalEntry { id } } } }`;
+const ALL_PERSONS_SUGGEST = `query { search(query: "mobbing", first: 20) { total suggestedTerms { term docs score } hits { score highlights journalEntry { id } } } }`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -337,6 +348,65 @@ async function main(): Promise<void> {
     console.log(
       `gateway p95 / subgraph p95 = ${(p95('gateway') / p95('subgraph')).toFixed(2)}; gateway p95 target ≤ 150 ms`,
     );
+
+    // 5. Suggested terms on a large all-persons search (stop 46): the same search with and without
+    // suggestedTerms, alternately (so both see the same node and load), by an archivist
+    // (ARCHIVE_ADMINISTRATION: every person's notes; lib/policy). The first 3 of each warm up.
+    if (SUGGEST_QUERIES > 0) {
+      const archivist = await stack.token({
+        sub: 'bench-archivist',
+        role: 'archivist',
+        purpose: 'ARCHIVE_ADMINISTRATION',
+      });
+      const run = async (query: string) => {
+        const res = (await (
+          await fetch(stack.gateway.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${archivist}` },
+            body: JSON.stringify({ query }),
+          })
+        ).json()) as {
+          data?: { search?: { total: number; suggestedTerms?: { term: string }[] } };
+          errors?: unknown[];
+        };
+        if (res.errors?.length || !res.data?.search)
+          throw new Error(`all-persons search failed: ${JSON.stringify(res.errors ?? null)}`);
+        return res.data.search;
+      };
+      const times: Record<'plain' | 'suggest', number[]> = { plain: [], suggest: [] };
+      let shown: { total: number; words: number; phrases: number } | undefined;
+      for (let i = 0; i < SUGGEST_QUERIES + 3; i++) {
+        const [, plainMs] = await time(() => run(ALL_PERSONS_SEARCH));
+        const [sug, suggestMs] = await time(() => run(ALL_PERSONS_SUGGEST));
+        const terms = sug.suggestedTerms ?? [];
+        shown = {
+          total: sug.total,
+          words: terms.filter((t) => !t.term.includes(' ')).length,
+          phrases: terms.filter((t) => t.term.includes(' ')).length,
+        };
+        if (i >= 3) {
+          times.plain.push(plainMs);
+          times.suggest.push(suggestMs);
+        }
+      }
+      const at = (k: 'plain' | 'suggest', p: number) =>
+        percentile(
+          [...times[k]].sort((a, b) => a - b),
+          p,
+        );
+      console.log(
+        `\nall-persons search ("mobbing", archivist, every note: ${shown?.total} found), ${SUGGEST_QUERIES} requests each, alternately, through the gateway:`,
+      );
+      console.log(
+        `${'search'.padEnd(24)} p50 ${at('plain', 50).toFixed(1).padStart(7)} ms   p95 ${at('plain', 95).toFixed(1).padStart(7)} ms`,
+      );
+      console.log(
+        `${'search + suggestedTerms'.padEnd(24)} p50 ${at('suggest', 50).toFixed(1).padStart(7)} ms   p95 ${at('suggest', 95).toFixed(1).padStart(7)} ms   (${shown?.words} words, ${shown?.phrases} two-word phrases offered)`,
+      );
+      console.log(
+        `suggestedTerms / plain: p50 ${(at('suggest', 50) / at('plain', 50)).toFixed(2)}, p95 ${(at('suggest', 95) / at('plain', 95)).toFixed(2)}`,
+      );
+    }
   } finally {
     await stack.stop();
     await es.close();

@@ -20,7 +20,7 @@ function backend(accepts: (q: SearchQuery) => boolean, seen: SearchQuery[]): Sea
   } as unknown as SearchBackend;
 }
 
-test("a query over the clause cap runs again without the earlier versions' clauses, then also without typo forms, then without learned words and feedback; the caller's own switches stay", async () => {
+test("a query over the clause cap runs again without the earlier versions' phrases and near rules, then without all their clauses, then also without typo forms, then without learned words and feedback; the caller's own switches stay", async () => {
   const seen: SearchQuery[] = [];
   const b = withClauseBudget(backend((q) => !!q.disabled?.includes('learned'), seen));
   await expect(
@@ -28,6 +28,7 @@ test("a query over the clause cap runs again without the earlier versions' claus
   ).resolves.toMatchObject({ total: 1 });
   expect(seen.map((q) => q.disabled)).toEqual([
     ['knn'],
+    ['knn', 'earlier-spans'],
     ['knn', 'earlier'],
     ['knn', 'earlier', 'typo'],
     ['knn', 'earlier', 'typo', 'learned', 'prf'],
@@ -59,7 +60,7 @@ test("a query still too large is refused with the search engine's error; other e
   await expect(
     withClauseBudget(backend(() => false, seen)).search({ query: 'x' } as SearchQuery),
   ).rejects.toThrow(/too_many_nested_clauses/);
-  expect(seen).toHaveLength(4);
+  expect(seen).toHaveLength(5);
   const other: SearchQuery[] = [];
   const failing = {
     search: async (q: SearchQuery) => {
@@ -145,6 +146,31 @@ test("helsepersonelloven § 42: over the clause cap a legal caller's query leave
     },
   } as unknown as SearchBackend).search({ query: 'blåmerke' } as SearchQuery);
   expect(typo.notRun).toEqual(['typo']);
+});
+
+test("helsepersonelloven § 42 (stop 46): over the clause cap a legal caller's query leaves out the earlier versions' phrases and near rules first and keeps the earlier words; a query without them skips that step", async () => {
+  const seen: SearchQuery[] = [];
+  const earlierSpan = { kind: 'earlier', of: { kind: 'near' } };
+  const r = await withClauseBudget({
+    search: async (q: SearchQuery) => {
+      seen.push(q);
+      if (q.disabled?.includes('earlier-spans')) return answer;
+      throw refusedKinds(tooMany(), [{ kind: 'word' }, { kind: 'earlier' }, earlierSpan]);
+    },
+  } as unknown as SearchBackend).search({ query: 'mobbing', earlierVersions: true } as SearchQuery);
+  expect(seen.map((q) => q.disabled)).toEqual([undefined, ['earlier-spans']]);
+  expect(r.notRun).toEqual(['earlier-spans']);
+  // No earlier phrase or near rule in the refused query: straight to the step without every earlier clause.
+  const words: SearchQuery[] = [];
+  const w = await withClauseBudget({
+    search: async (q: SearchQuery) => {
+      words.push(q);
+      if (q.disabled?.includes('earlier')) return answer;
+      throw refusedKinds(tooMany(), [{ kind: 'word' }, { kind: 'earlier', of: { kind: 'word' } }]);
+    },
+  } as unknown as SearchBackend).search({ query: 'blåmerke', earlierVersions: true } as SearchQuery);
+  expect(words.map((q) => q.disabled)).toEqual([undefined, ['earlier']]);
+  expect(w.notRun).toEqual(['earlier']);
 });
 
 test('a recall estimate runs its searches at one step: when more-like-this overruns the cap, every search runs again without typo forms (found in review)', async () => {

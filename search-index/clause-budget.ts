@@ -23,10 +23,16 @@
  * sent three times, the third identical to the second).
  */
 import { log } from '../lib/log';
+import { EARLIER_SPANS, isEarlierSpan } from './query';
 import type { SearchBackend, SearchQuery, SearchResponse } from './types';
 
-/** What a search leaves out, step by step, when the whole query overruns the clause cap. */
+/**
+ * What a search leaves out, step by step, when the whole query overruns the clause cap. First
+ * the earlier versions' phrases and near rules only (EARLIER_SPANS, stop 46: intervals of some
+ * 75 clauses each), so a legal caller keeps the earlier words before every `earlier:` clause goes.
+ */
 export const CLAUSE_BUDGET_STEPS: readonly (readonly string[])[] = [
+  [EARLIER_SPANS],
   ['earlier'],
   ['earlier', 'typo'],
   ['earlier', 'typo', 'learned', 'prf'],
@@ -45,9 +51,15 @@ const refused = new WeakMap<object, ReadonlySet<string>>();
  * first note stands (a nested search, the kNN vector's first pass, refuses with the same kinds
  * or fewer).
  */
-export function refusedKinds(err: unknown, expansions: readonly { kind: string }[]): unknown {
+export function refusedKinds(
+  err: unknown,
+  expansions: readonly { kind: string; of?: { kind: string } }[],
+): unknown {
   if (isTooManyClauses(err) && typeof err === 'object' && err !== null && !refused.has(err))
-    refused.set(err, new Set(expansions.map((e) => e.kind)));
+    refused.set(
+      err,
+      new Set(expansions.flatMap((e) => (isEarlierSpan(e) ? [e.kind, EARLIER_SPANS] : [e.kind]))),
+    );
   return err;
 }
 

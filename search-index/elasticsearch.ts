@@ -26,7 +26,9 @@ import {
 } from './filters';
 import {
   buildQuery,
+  earlierSpanHighlightQuery,
   earlierWords,
+  isEarlierSpan,
   expandedWords,
   highlightQuery,
   matchedIn,
@@ -540,6 +542,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
         });
         // The words the earlier versions' text was searched for: a hit that matched only there is highlighted from it.
         const earlier = earlierWords(built.expansions);
+        // An earlier phrase or near rule: marked where it stands, in the earlier text's exact field (stop 46).
+        const earlierSpans = built.expansions.some(isEarlierSpan);
         const unknown = await unknownAge;
         if (unknown) throw new UnknownAgeError(unknown);
         const pit = pitOpening ? await pitOpening : (opened?.pit ?? null);
@@ -556,6 +560,11 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
                         earlierText: {
                           highlight_query: { match: { earlierText: { query: earlier.join(' ') } } },
                         },
+                      }
+                    : {}),
+                  ...(earlierSpans
+                    ? {
+                        'earlierText.exact': { highlight_query: earlierSpanHighlightQuery(built.expansions) },
                       }
                     : {}),
                 },
@@ -757,6 +766,8 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               Array.isArray(h.matched_queries) ? h.matched_queries : Object.keys(h.matched_queries ?? {})
             ).sort();
             const where = matchedIn(built, matched);
+            const names = new Set(matched);
+            const spanHit = built.expansions.some((e) => names.has(e.name) && isEarlierSpan(e));
             return {
               id: h._source!.id,
               kind: h._source!.kind,
@@ -768,7 +779,9 @@ export function createElasticsearchBackend(opts: ElasticsearchOptions): SearchBa
               // Matched only in the earlier versions' text: highlighted from that text.
               highlights:
                 where === 'earlier'
-                  ? (h.highlight?.earlierText ?? [])
+                  ? ((spanHit ? h.highlight?.['earlierText.exact'] : undefined) ??
+                    h.highlight?.earlierText ??
+                    [])
                   : [...new Set([...(h.highlight?.text ?? []), ...(h.highlight?.['text.exact'] ?? [])])],
               matched,
               matchedIn: where,

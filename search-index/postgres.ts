@@ -35,6 +35,7 @@ import {
   OPTIONAL_FACTOR,
   LEARNED_BOOST,
   EARLIER_BOOST,
+  isEarlierSpan,
   earlierWords,
   matchedIn,
   associatedMinMatch,
@@ -125,13 +126,27 @@ export function phraseRegex(phrase: string, slop: number): string {
 /** Between fragments of a ts_headline (its FragmentDelimiter's default). */
 const FRAGMENT_DELIMITER = ' ... ';
 
+/** A near rule as its highlight marks it: its word within `within` words of a context word. */
+export interface NearSpan {
+  text: string;
+  context?: string[];
+  within?: number;
+}
+
 /**
  * Marks each phrase (a phrase expansion's words in order, at most `slop` words between two, as
  * written: the phrase's predicate, phraseRegex) where it stands in a headline whose other marks
  * (`<em>`) are kept, word by word as ts_headline marks; drops the fragments left without a mark
  * when another has one. Stop 45: the phrase's words were marked alone elsewhere in the note.
+ * Likewise each near rule (stop 46): its word and the context word where they stand within the
+ * rule's distance (the rule's predicate, proximityRegex), the words between them not; its
+ * words elsewhere in the note are not marked (Elasticsearch marks the rule's intervals span).
  */
-export function markPhrases(headline: string, phrases: readonly { text: string; slop?: number }[]): string {
+export function markPhrases(
+  headline: string,
+  phrases: readonly { text: string; slop?: number }[],
+  nears: readonly NearSpan[] = [],
+): string {
   // The text, and which of its characters are marked.
   let plain = '';
   const marked: boolean[] = [];
@@ -154,6 +169,32 @@ export function markPhrases(headline: string, phrases: readonly { text: string; 
         }
       }
       // The next occurrence may begin at the character that ended this one.
+      re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
+    }
+  }
+  // A near rule's span: its word at one end and a context word at the other (either order).
+  const wordsOf = (t: string) => t.trim().toLowerCase().split(/\s+/);
+  for (const n of nears) {
+    if (!n.context?.length) continue;
+    const a = wordsOf(n.text);
+    const bs = n.context.map(wordsOf);
+    const re = new RegExp(proximityRegex([n.text], n.context, n.within ?? 1, false), 'giu');
+    for (let m = re.exec(plain); m; m = re.exec(plain)) {
+      const tokens = [...m[0].matchAll(new RegExp(`${L}+`, 'giu'))];
+      const low = tokens.map((t) => t[0].toLowerCase());
+      const starts = (ws: string[]) => ws.every((w, k) => low[k] === w);
+      const ends = (ws: string[]) => ws.every((w, k) => low[low.length - ws.length + k] === w);
+      const mark = (from: number, count: number) => {
+        for (const t of tokens.slice(from, from + count))
+          for (let k = 0; k < t[0].length; k++) marked[m.index + t.index! + k] = true;
+      };
+      const b = bs.find((x) => (starts(a) && ends(x)) || (starts(x) && ends(a)));
+      // Not across two fragments of the headline: words apart in the note.
+      if (b && !m[0].includes(FRAGMENT_DELIMITER.trim())) {
+        const [head, tail] = starts(a) && ends(b) ? [a, b] : [b, a];
+        mark(0, head.length);
+        mark(tokens.length - tail.length, tail.length);
+      }
       re.lastIndex = Math.max(m.index + 1, m.index + m[0].length - 1);
     }
   }
@@ -611,9 +652,10 @@ export function createPostgresBackend(
         ...(built.like ? [built.like] : []),
       ];
       // The earlier text's matches weigh EARLIER_BOOST once per segment, however many match (a dis_max on Elasticsearch).
+      // An earlier phrase or near rule weighs nothing (EARLIER_SPAN_BOOST, stop 46): it finds, it does not rank.
       const earlierScore = sqlSum(
         built.groups.flatMap((g) => {
-          const earlier = g.filter((e) => e.kind === 'earlier');
+          const earlier = g.filter((e) => e.kind === 'earlier' && !isEarlierSpan(e));
           return earlier.length ? [`(${earlier.map(m).join(' OR ')})::int * ${EARLIER_BOOST}`] : [];
         }),
       );
@@ -703,11 +745,14 @@ export function createPostgresBackend(
       // (every word marked) are marked again in the same statement with the words of the other
       // expansions it matched only (HighlightAll: the fragments whole), and the phrases are
       // marked where they stand after (markPhrases, over the rows: no query per hit).
-      const phraseFlags = built.expansions.flatMap((e, i) => (e.kind === 'phrase' ? [`r.m${i}`] : []));
+      // A near rule likewise (stop 46): its word and context words are marked by markPhrases where
+      // they stand within the rule's distance only, as Elasticsearch's intervals span.
+      const spanKind = (e: Expansion) => e.kind === 'phrase' || (e.kind === 'near' && !!e.context?.length);
+      const phraseFlags = built.expansions.flatMap((e, i) => (spanKind(e) ? [`r.m${i}`] : []));
       // (Parameters pushed only when the statement reads them: PostgreSQL cannot type an unused one.)
       const otherTerms = () =>
         built.expansions.flatMap((e, i) => {
-          const t = e.kind === 'phrase' ? [] : highlightOf(e);
+          const t = spanKind(e) ? [] : highlightOf(e);
           return t.length ? [`CASE WHEN r.m${i} THEN ${arg(tsqueryText(t))}::text END`] : [];
         });
       // With no other word matched, the fragments are only unmarked (not marked again with a
@@ -731,6 +776,25 @@ export function createPostgresBackend(
           ? `CASE WHEN r.earlier_text IS NOT NULL THEN ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
                                   'StartSel=<em>, StopSel=</em>, MaxFragments=3') END`
           : 'NULL::text';
+      // A hit that matched an earlier phrase or near rule (stop 46), as a current-text phrase hit:
+      // the fragments chosen with its words and the earlier words, marked again with the earlier
+      // words only, and the phrases and rules marked where they stand (markPhrases, below).
+      const earlierSpanFlags = built.expansions.flatMap((e, i) => (isEarlierSpan(e) ? [`r.m${i}`] : []));
+      const earlierSpanHeadline = () => {
+        const spanWords = [
+          ...new Set(built.expansions.filter(isEarlierSpan).flatMap((e) => (e.of ? highlightOf(e.of) : []))),
+        ];
+        const chosen = `ts_headline('norwegian', r.earlier_text, to_tsquery('norwegian', ${arg(tsqueryText([...earlier, ...spanWords]))}),
+                                  'StartSel=<em>, StopSel=</em>, MaxFragments=3')`;
+        const stripped = `regexp_replace(${chosen}, '</?em>', '', 'g')`;
+        const remarked = earlier.length
+          ? `ts_headline('norwegian', ${stripped}, to_tsquery('norwegian', ${arg(tsqueryText(earlier))}),
+                                  'StartSel=<em>, StopSel=</em>, HighlightAll=true')`
+          : stripped;
+        return `CASE WHEN r.earlier_text IS NOT NULL AND (${earlierSpanFlags.join(' OR ')}) THEN ${remarked} END`;
+      };
+      const earlierSpanHeadlineSql =
+        earlierSpanFlags.length && q.highlight !== false ? earlierSpanHeadline() : 'NULL::text';
       // Two-word phrases of the found notes offered after the words (phrase-suggestions.ts; a
       // user's suggestions only, not the feedback pass's): the phrases of the first PHRASE_SAMPLE
       // found notes (as the words', by id), two words with only spaces between, none a function
@@ -804,7 +868,8 @@ export function createPostgresBackend(
          SELECT r.id, r.kind, r.patient_id, r.national_ids, r.refs, r.text_origin, r.text, r.score,
                 ARRAY[${built.expansions.map((_, i) => `r.m${i}`).join(', ')}]::boolean[] AS matched_flags, c.*, ${q.suggest ? 'sg.suggested,' : ''} ${phrasesWanted ? 'ph.suggested_phrases,' : ''} ${persons ? 'pr.persons AS person_keys,' : ''} r.headline,
                 ${phraseHeadline} AS phrase_headline,
-                ${earlierHeadline} AS earlier_headline
+                ${earlierHeadline} AS earlier_headline,
+                ${earlierSpanHeadlineSql} AS earlier_span_headline
            FROM counts c ${q.suggest ? 'CROSS JOIN suggest sg' : ''} ${phrasesWanted ? 'CROSS JOIN phrases ph' : ''} ${persons ? 'CROSS JOIN persons pr' : ''} LEFT JOIN lit r ON true ORDER BY r.score DESC, r.id`,
         p,
       );
@@ -851,17 +916,27 @@ export function createPostgresBackend(
           const matched = matchedNames(h);
           const where = matchedIn(built, matched);
           // Matched only in the earlier versions' text: highlighted from that text.
+          const flags = h.matched_flags as boolean[] | null;
+          const spansOf = (k: 'phrase' | 'near') =>
+            built.expansions.flatMap((e, i) =>
+              isEarlierSpan(e) && e.of?.kind === k && flags?.[i] === true ? [e.of] : [],
+            );
           const headline =
-            where === 'earlier' && h.earlier_headline != null
-              ? h.earlier_headline
-              : h.phrase_headline != null
-                ? markPhrases(
-                    String(h.phrase_headline),
-                    built.expansions.filter(
-                      (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
-                    ),
-                  )
-                : h.headline;
+            where === 'earlier' && h.earlier_span_headline != null
+              ? markPhrases(String(h.earlier_span_headline), spansOf('phrase'), spansOf('near'))
+              : where === 'earlier' && h.earlier_headline != null
+                ? h.earlier_headline
+                : h.phrase_headline != null
+                  ? markPhrases(
+                      String(h.phrase_headline),
+                      built.expansions.filter(
+                        (e, i) => e.kind === 'phrase' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                      ),
+                      built.expansions.filter(
+                        (e, i) => e.kind === 'near' && (h.matched_flags as boolean[] | null)?.[i] === true,
+                      ),
+                    )
+                  : h.headline;
           return {
             id: h.id,
             kind: h.kind as IndexDocument['kind'],

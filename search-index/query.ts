@@ -36,8 +36,10 @@
  * AccessPolicy.earlierVersions; helsepersonelloven § 42), with SearchQuery.earlierVersions:
  *   earlier:<w>  earlier:compound:<w>  earlier:split:<w>  earlier:<concept>:term
  *   earlier:<concept>:compound:<stem|parts>
+ *   earlier:<concept>:phrase:<p>  earlier:<concept>:near:<w>
  *                       the word (stemmed and as written), its compound parts, the concepts'
- *                       terms (as written, one clause) and compound stems, in the text of the
+ *                       terms (as written, one clause), compound stems, phrases and near rules
+ *                       (stop 46: weighing nothing, EARLIER_SPAN_BOOST), in the text of the
  *                       note's earlier versions (IndexDocument.earlierText and its compound
  *                       parts earlierParts: what a corrected note said before; earlierExpansions);
  *                       the segment's expansions, so a note whose earlier text alone has the
@@ -206,6 +208,22 @@ export const OPTIONAL_FACTOR = 1.5;
  * by match alone: definition.ts similarity) and whose associations, classifier and kNN weigh tenths.
  */
 export const EARLIER_BOOST = 0.01;
+/**
+ * Weight of a concept's phrase or near rule found in the text of a note's earlier versions
+ * (stop 46): none. Such a clause finds a note whose earlier text alone said "tatt lua"
+ * (helsepersonelloven § 42), ranked below every other match, and moves no note's score: a note
+ * found before (by its current text, or by an earlier word at EARLIER_BOOST) ranks as it did.
+ */
+export const EARLIER_SPAN_BOOST = 0;
+/**
+ * A name in `disabled` that leaves out the earlier phrases and near rules only (their intervals
+ * cost many clauses on Elasticsearch): the first step of the clause budget (clause-budget.ts), so
+ * a query over the cap keeps the earlier words before it loses every `earlier:` clause.
+ */
+export const EARLIER_SPANS = 'earlier-spans';
+/** Whether an expansion is an earlier version's phrase or near rule (EARLIER_SPANS). */
+export const isEarlierSpan = (e: { kind: string; of?: { kind: string } }): boolean =>
+  e.kind === 'earlier' && (e.of?.kind === 'phrase' || e.of?.kind === 'near');
 /** Weight of a learned neighbour (times its similarity): below a vocabulary term's 1. */
 export const LEARNED_BOOST = 0.5;
 /** Learned neighbours a note must contain (of those a query word has) to match through them. */
@@ -834,14 +852,15 @@ function overEarlierText(x: unknown): unknown {
   );
 }
 
-/** A current-text expansion over the text of the notes' earlier versions, a constant EARLIER_BOOST. */
+/** A current-text expansion over the text of the notes' earlier versions, a constant EARLIER_BOOST (a phrase or near rule: EARLIER_SPAN_BOOST). */
 function earlierMirror(e: Expansion): Expansion {
+  const boost = e.kind === 'phrase' || e.kind === 'near' ? EARLIER_SPAN_BOOST : EARLIER_BOOST;
   return {
     ...e,
     name: e.kind === 'word' ? `earlier:${e.word}` : `earlier:${e.name}`,
     kind: 'earlier',
     of: e,
-    clause: { constant_score: { filter: overEarlierText(e.clause), boost: EARLIER_BOOST } },
+    clause: { constant_score: { filter: overEarlierText(e.clause), boost } },
   };
 }
 
@@ -859,11 +878,22 @@ function earlierMirror(e: Expansion): Expansion {
  *                                their inflections): one clause for all of them (a terms query,
  *                                one clause on Elasticsearch), not one per term
  *   earlier:<concept>:compound:… the concept's compound stems and its terms among the parts
+ *   earlier:<concept>:phrase:<p>, earlier:<concept>:near:<w>   the concept's phrases and near
+ *                                rules (stop 46; review s44, case 2: "de har plaget ham" corrected
+ *                                away), the clauses the current text runs, weighing nothing
+ *                                (EARLIER_SPAN_BOOST): a note they alone find ranks below every
+ *                                other match, and no other note's score moves; left out first
+ *                                over the clause cap (EARLIER_SPANS, clause-budget.ts)
  * Not there: typo forms (rewritten into the index's terms: the clause cap; the embedded backend
- * has none), phrases and near rules (a topic's hundreds, and intervals), learned words, feedback,
- * services, classifier tags and kNN (not words of the earlier text).
+ * has none), `unless` spans, learned words, feedback, services, classifier tags and kNN (not
+ * words of the earlier text).
  */
-function earlierExpansions(segment: string, list: Expansion[], concepts: Concept[]): Expansion[] {
+function earlierExpansions(
+  segment: string,
+  list: Expansion[],
+  concepts: Concept[],
+  spans = true,
+): Expansion[] {
   const out: Expansion[] = [];
   for (const e of list) {
     if (e.kind === 'word')
@@ -875,6 +905,7 @@ function earlierExpansions(segment: string, list: Expansion[], concepts: Concept
         }),
       );
     else if (e.kind === 'compound' || e.kind === 'split') out.push(earlierMirror(e));
+    else if (spans && (e.kind === 'phrase' || e.kind === 'near')) out.push(earlierMirror(e));
   }
   for (const c of concepts) {
     // The concept's terms only when they run over the current text (not switched off).
@@ -911,13 +942,35 @@ export function matchedIn(built: BuiltQuery, matched: readonly string[]): 'curre
   return selecting.length && selecting.every((e) => e.kind === 'earlier') ? 'earlier' : 'current';
 }
 
-/** The words the `earlier:` expansions looked for (the highlighter marks them in the earlier text). */
+/**
+ * The words the `earlier:` expansions looked for (the highlighter marks them in the earlier text);
+ * an earlier phrase or near rule not (isEarlierSpan: earlierSpanHighlightQuery marks it where it stands).
+ */
 export function earlierWords(expansions: readonly Expansion[]): string[] {
   const out = expansions.flatMap((e) => {
-    if (e.kind !== 'earlier' || (e.of?.kind === 'compound' && e.of.wildcard)) return [];
+    if (e.kind !== 'earlier' || isEarlierSpan(e) || (e.of?.kind === 'compound' && e.of.wildcard)) return [];
     return e.of?.anyOf ?? e.of?.parts ?? e.terms ?? [e.text];
   });
   return [...new Set(out.map((t) => t.trim()).filter(Boolean))];
+}
+
+/**
+ * Elasticsearch's highlight of the earlier text of a hit that matched an earlier phrase or near
+ * rule (stop 46): the current text's highlight query (highlightQuery: a phrase as a phrase, a
+ * near rule as its intervals span) of what every `earlier:` expansion mirrors, over the earlier
+ * text's exact field, so a phrase's or rule's words are not marked where they stand apart.
+ */
+export function earlierSpanHighlightQuery(expansions: readonly Expansion[]): Record<string, unknown> {
+  const mirrored = expansions.flatMap((e): Expansion[] =>
+    e.kind !== 'earlier'
+      ? []
+      : e.of
+        ? [e.of]
+        : e.terms?.length
+          ? [{ ...e, kind: 'term', anyOf: e.terms }]
+          : [],
+  );
+  return overEarlierText(highlightQuery(mirrored)) as Record<string, unknown>;
 }
 
 /**
@@ -1037,7 +1090,10 @@ export function buildQuery(
     ];
     list = list.filter((e) => !off(e));
     if (!list.length) list = wordExpansions(segment, false);
-    if (opts.earlier) list.push(...earlierExpansions(segment, list, concepts).filter((e) => !off(e)));
+    if (opts.earlier)
+      list.push(
+        ...earlierExpansions(segment, list, concepts, !disabled.has(EARLIER_SPANS)).filter((e) => !off(e)),
+      );
     // A concept switched off (disabledExpansions) is no topic of the query: its words are words.
     const named = concepts
       .filter((c) => !disabled.has(c.concept))
