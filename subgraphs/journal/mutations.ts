@@ -737,8 +737,9 @@ export const PERSON_LOCK = 'journal.person';
  * and the whole group is taken again in sorted order. Every wait is then for a key greater than
  * all the waiter holds, so holders never wait for each other in a circle: three links on one
  * person at once run one after the other (before, one was failed by PostgreSQL as "deadlock
- * detected" and the archivist had to repeat it; test/journal-nolost-s46.e2e.test.ts). The caller
- * takes nothing else between its transaction's start (or its own earlier locks) and this.
+ * detected" and the archivist had to repeat it; test/journal-nolost-s46.e2e.test.ts). Only this
+ * function's reads and locks follow the savepoint: giving them up undoes nothing of the caller's
+ * (an import batch keeps the source locks it took before).
  */
 export async function lockPersons(tx: Queryable, ids: readonly string[]): Promise<void> {
   const savepoint = 'helsespor_person_locks';
