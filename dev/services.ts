@@ -99,6 +99,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * Removes rows a test wrote itself from a table that refuses DELETE (statement trigger `no_delete`:
+ * journal migration 040, archive 037, coercion 022; arkivlova § 5, stop 46): through the admin
+ * login, the trigger disabled for this one transaction only (its other triggers, such as the
+ * search outbox's, still fire). For a test's own set-up; no code path deletes from these tables.
+ */
+export async function deleteTestRows(
+  tdb: TestDatabase,
+  table: string,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<number> {
+  return tdb.admin.transaction(async (tx) => {
+    await tx.query(`ALTER TABLE ${table} DISABLE TRIGGER no_delete`);
+    const r = await tx.query(`DELETE FROM ${table} WHERE ${where}`, params);
+    await tx.query(`ALTER TABLE ${table} ENABLE TRIGGER no_delete`);
+    return r.rowCount ?? 0;
+  });
+}
+
 export function testIndexPrefix(): string {
   return `hs-test-${randomBytes(5).toString('hex')}`;
 }

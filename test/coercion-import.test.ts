@@ -11,7 +11,7 @@ import { generateCoercionExports } from '../dev/generator';
 import { migrateSubgraph } from '../lib/subgraph';
 import { coercionSubgraph } from '../subgraphs/coercion';
 import { importCoercionPath } from '../subgraphs/coercion/import';
-import { createTestDatabase, type TestDatabase } from '../dev/services';
+import { createTestDatabase, deleteTestRows, type TestDatabase } from '../dev/services';
 
 let tdb: TestDatabase;
 let dir: string;
@@ -54,7 +54,7 @@ test('an unterminated quote: that record is quarantined, reading resyncs at the 
   expect(q[0]!.raw.toString('latin1')).toBe(unclosed);
   // Every record after the broken one is read as in the clean file: the same decisions,
   // the same quarantined ones (two lines further down).
-  await tdb.db.query('DELETE FROM coercion.quarantine');
+  await deleteTestRows(tdb, 'coercion.quarantine');
   const clean = (await importCoercionPath(tdb.db, join(dir, 'clean.csv')))[0]!;
   expect(s!.decisions.read).toBe(clean.decisions.read);
   expect(s!.otherDecisions).toBe(clean.otherDecisions);
@@ -64,7 +64,7 @@ test('an unterminated quote: that record is quarantined, reading resyncs at the 
 });
 
 test('a record that is UTF-8, not ISO-8859-1, is quarantined; the others are imported', async () => {
-  await tdb.db.query('DELETE FROM coercion.quarantine');
+  await deleteTestRows(tdb, 'coercion.quarantine');
   const ex = generateCoercionExports();
   const lines = ex.protokollCsv.toString('latin1').split('\r\n');
   const header = lines[0]!;
@@ -88,7 +88,7 @@ test('a record that is UTF-8, not ISO-8859-1, is quarantined; the others are imp
 });
 
 test('an HP execution under a decision not yet imported is quarantined, and imported once the decision is there', async () => {
-  await tdb.db.query('DELETE FROM coercion.quarantine');
+  await deleteTestRows(tdb, 'coercion.quarantine');
   const ex = generateCoercionExports();
   const lines = ex.coercionNdjson.split('\n');
   const executionOnly = join(dir, 'executions.ndjson');
@@ -105,7 +105,7 @@ test('an HP execution under a decision not yet imported is quarantined, and impo
 });
 
 test('a source id twice in one file: the first is imported, the second quarantined with the line of the first', async () => {
-  await tdb.db.query('DELETE FROM coercion.quarantine');
+  await deleteTestRows(tdb, 'coercion.quarantine');
   const ex = generateCoercionExports();
   const lines = ex.protokollCsv.toString('latin1').split('\r\n');
   const path = join(dir, 'tvangsprotokoll.csv');

@@ -37,7 +37,7 @@ import { importCoercionPath } from '../subgraphs/coercion/import';
 import { journalSubgraph } from '../subgraphs/journal';
 import { runImport } from '../subgraphs/journal/import/run';
 import { readProfil } from '../subgraphs/journal/import/profil';
-import { createTestDatabase, type TestDatabase } from '../dev/services';
+import { createTestDatabase, deleteTestRows, type TestDatabase } from '../dev/services';
 
 const MiB = 1024 * 1024;
 
@@ -204,7 +204,7 @@ test('Gerica: a 60 MB single line without quotes is quarantined too, and the rea
     60 * MiB,
     Buffer.from(`\r\n${ex.slice(1).join('\r\n')}`, 'latin1'),
   );
-  await tdb.db.query("DELETE FROM journal.quarantine WHERE source = 'gerica'");
+  await deleteTestRows(tdb, 'journal.quarantine', "source = 'gerica'");
   const r = await runImport(tdb.db, 'gerica', path, undefined, CAP);
   expect(r.quarantined).toEqual({ 'record-size': 1 });
   expect(r.counts.entries.accepted + r.counts.entries.unchanged).toBe(4);

@@ -14,7 +14,7 @@ import { followImportedIds, loadDemoData } from '../dev/demo';
 import { verifyExtract } from '../lib/policy/extract';
 import { INTERNAL_HEADER, signInternalToken } from '../lib/auth';
 import type { Stack } from '../scripts/stack';
-import { gql, testConfig, type TestDatabase } from '../dev/services';
+import { deleteTestRows, gql, testConfig, type TestDatabase } from '../dev/services';
 import { startTestStack, type TestStack } from '../dev/test-stack';
 
 let tdb: TestDatabase;
@@ -440,7 +440,7 @@ describe('a researcher reaches only the cohort and the approved variables (helse
     expect(both.body.errors).toBeUndefined();
     expect(both.body.data.search.total).toBe(1);
     // The tests below count the demo data's executions: this one leaves (the database and the index).
-    await tdb.db.query(`DELETE FROM coercion.execution WHERE id = 'xs-s33-measure'`);
+    await deleteTestRows(tdb, 'coercion.execution', `id = 'xs-s33-measure'`);
     await stack.index();
     const gone = await gql(stack.gateway.url, q('zqxtiltakskode'), { token: archivist });
     expect(gone.body.data.search.total).toBe(0);

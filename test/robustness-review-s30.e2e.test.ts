@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startPostgresTestStack, type TestStack } from '../dev/test-stack';
-import { createTestDatabase, gql } from '../dev/services';
+import { createTestDatabase, deleteTestRows, gql } from '../dev/services';
 import { DEFAULT_LIMITS, loadConfig } from '../lib/config';
 import { migrate } from '../lib/migrate';
 import {
@@ -169,8 +169,10 @@ describe('helsepersonelloven § 43: a deleted note leaves no text in the import 
     await runImport(ts.tdb.db, 'hp', hpExport('r-1', files));
     const del = await call(ansvarlig, DELETE, { id: 'je-hp-dr-rb-r1' });
     expect(del.body.errors).toBeUndefined();
-    await ts.tdb.db.query(
-      `DELETE FROM journal.quarantine WHERE reason = 'care-contact-patient' AND position(convert_to($1, 'UTF8') IN raw) > 0`,
+    await deleteTestRows(
+      ts.tdb,
+      'journal.quarantine',
+      `reason = 'care-contact-patient' AND position(convert_to($1, 'UTF8') IN raw) > 0`,
       [Buffer.from('Slettet tekst qzxrbr1.', 'utf8').toString('base64')],
     );
     const again = await runImport(ts.tdb.db, 'hp', hpExport('r-2', files));

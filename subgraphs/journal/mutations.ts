@@ -721,28 +721,46 @@ export const PERSON_LOCK = 'journal.person';
 /**
  * The persons of `ids` (every record linked to them, personGroups), each record's advisory
  * transaction lock taken (PERSON_LOCK), until the group read after the locks is the group locked.
- * Taken by linkPatients, unlinkPatients and choosePersonDetail of a birth date first, before they
- * read the persons' birth dates (and before any row lock), so
- * that two of them on overlapping persons run one after the other and the second reads the person
- * the first made (pasientjournalloven § 22, helseforskningsloven § 33: the notes are aged by the
- * person's birth date; found in stop 45: link(A,C) and link(B,C) committing at once each read the
- * persons before the other's link, and a record whose age only the two links together changed
- * was announced by neither, its notes keeping their old age in the index). Sorted within each
- * round; a record met in a later round (linked by a transaction that committed while this one
- * waited) is locked after the others, so three links on one person at once may end in a deadlock
- * that PostgreSQL breaks by failing one (the archivist repeats it), never in a missed age.
+ * Taken by linkPatients, unlinkPatients, choosePersonDetail of a birth date and an import that
+ * may link records or fill a birth date or national id (import/writer.ts lockPatientPersons)
+ * first, before they read the persons' birth dates (and before any row lock), so that two of them
+ * on overlapping persons run one after the other and the second reads the person the first made
+ * (pasientjournalloven § 22, helseforskningsloven § 33: the notes are aged by the person's birth
+ * date; found in stop 45: link(A,C) and link(B,C) committing at once each read the persons before
+ * the other's link, and a record whose age only the two links together changed was announced by
+ * neither, its notes keeping their old age in the index).
+ *
+ * Every lock is taken in sorted order (stop 46): a record met in a later round (linked by a
+ * transaction that committed while this one waited) that sorts after every lock held is taken
+ * next; one that sorts before a lock held is not waited for out of order: the locks are given up
+ * (ROLLBACK TO the savepoint taken before the first, which releases advisory transaction locks)
+ * and the whole group is taken again in sorted order. Every wait is then for a key greater than
+ * all the waiter holds, so holders never wait for each other in a circle: three links on one
+ * person at once run one after the other (before, one was failed by PostgreSQL as "deadlock
+ * detected" and the archivist had to repeat it; test/journal-nolost-s46.e2e.test.ts). Only this
+ * function's reads and locks follow the savepoint: giving them up undoes nothing of the caller's
+ * (an import batch keeps the source locks it took before).
  */
-async function lockPersons(tx: Queryable, ids: readonly string[]): Promise<void> {
-  const held = new Set<string>();
+export async function lockPersons(tx: Queryable, ids: readonly string[]): Promise<void> {
+  const savepoint = 'helsespor_person_locks';
+  await tx.query(`SAVEPOINT ${savepoint}`);
+  let held: string[] = [];
   for (let round = 0; round < 10; round++) {
     const groups = await personGroups(tx, [...ids]);
-    const members = [...new Set([...ids, ...[...groups.values()].flat()])].filter((m) => !held.has(m)).sort();
-    if (!members.length) return;
-    for (const m of members) {
+    const members = [...new Set([...ids, ...[...groups.values()].flat(), ...held])].sort();
+    const fresh = members.filter((m) => !held.includes(m));
+    if (!fresh.length) break;
+    // A record to take that sorts before one held: start again, every lock in order.
+    if (held.length && fresh[0]! < held[held.length - 1]!) {
+      await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      held = [];
+    }
+    for (const m of members.filter((x) => !held.includes(x))) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [PERSON_LOCK, m]);
-      held.add(m);
+      held.push(m);
     }
   }
+  await tx.query(`RELEASE SAVEPOINT ${savepoint}`);
 }
 
 export async function linkPatients(

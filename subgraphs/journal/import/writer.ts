@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Temporal } from '@js-temporal/polyfill';
 import type { Db, Queryable } from '../../../lib/db';
-import { deleteDecisionTexts, deleteEntry, lockEntry, lockSourceSystems } from '../mutations';
+import { deleteDecisionTexts, deleteEntry, lockEntry, lockPersons, lockSourceSystems } from '../mutations';
 import {
   DECISION_RECORD_COLUMNS,
   DECISION_RECORD_NAMES,
@@ -382,6 +382,50 @@ async function olderStatements(
   }
   const skip = new Set(older);
   return items.filter((p) => !skip.has(p));
+}
+
+/**
+ * The persons whose links or birth date this batch's patients may change (pasientjournalloven
+ * § 22, arkivlova § 5; stop 46): the per-person advisory locks a manual link, unlink or birth-date
+ * choice takes (mutations.ts lockPersons), so that the import and those run one after the other
+ * and each reads the person the other made. Before, writePatients took none: an import racing a
+ * manual unlink read the person's birth dates and wrote its link beside the unlink, neither seeing
+ * the other (test/journal-nolost-s46.e2e.test.ts). The records locked: a stored record whose
+ * birth date or national id a statement of the batch fills, and both records of every link
+ * writePatients may make (a source record's stored record and the record its statement names,
+ * never linked before); a batch that changes no person (most re-imports) takes none. A superset
+ * of what writePatients changes (the records are keyed as it keys them, before olderStatements
+ * leaves some out). Taken right after the source locks (lockSources), before any lock of a table
+ * or row a manual path waits for (lockBeforeFollowedDeletions' SHARE ROW EXCLUSIVE on
+ * journal.patient_link, a patient row): a manual link holding its person locks waits for those.
+ */
+async function lockPatientPersons(tx: Queryable, items: PatientRecord[]): Promise<void> {
+  if (!items.length) return;
+  const kept = await helpNumberRecords(tx, items);
+  const rows = items.map((p) => ({
+    id: kept.get(key(p)) ?? patientIdFor(p.nationalId, p, p.helpNumber, p.helpNumberAssigner),
+    source_system: p.sourceSystem,
+    local_id: p.localId,
+    national_id: p.nationalId ?? null,
+    birth_date: p.birthDate ?? null,
+  }));
+  const ids = (
+    await tx.query<{ id: string }>(
+      `WITH inc AS (SELECT * FROM jsonb_to_recordset($1::jsonb)
+                      AS x(id text, source_system text, local_id text, national_id text, birth_date date))
+       SELECT t.id FROM journal.patient t JOIN inc ON inc.id = t.id
+        WHERE (t.birth_date IS NULL AND inc.birth_date IS NOT NULL)
+           OR (t.national_id IS NULL AND inc.national_id IS NOT NULL)
+       UNION
+       SELECT unnest(ARRAY[i.patient_id, inc.id]) FROM inc
+         JOIN journal.patient_identity i ON i.source_system = inc.source_system AND i.local_id = inc.local_id
+        WHERE i.patient_id <> inc.id
+          AND NOT EXISTS (SELECT 1 FROM journal.patient_link l
+                           WHERE l.patient_a = least(i.patient_id, inc.id) AND l.patient_b = greatest(i.patient_id, inc.id))`,
+      [JSON.stringify(rows)],
+    )
+  ).rows.map((r) => r.id);
+  if (ids.length) await lockPersons(tx, ids);
 }
 
 async function writePatients(
@@ -3037,6 +3081,8 @@ export class ImportWriter {
         [...entries, ...patients.filter((p) => p.sourceVersion != null || p.sourceUpdatedAt != null)],
         decisions,
       );
+      // The persons the patients may link or re-age (lockPatientPersons), before any table or row lock.
+      await lockPatientPersons(tx, patients);
       if (await mayFollowDeletion(tx, entries)) await lockBeforeFollowedDeletions(tx);
       if (practitioners.write.length) await writePractitioners(tx, practitioners.write, next);
       next.counts.practitioners.unchanged += practitioners.alike;
