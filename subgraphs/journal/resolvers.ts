@@ -4,6 +4,7 @@ import { osloDate, osloIso } from '../../lib/oslo-time';
 import { forbidden, type Action } from '../../lib/policy/policy';
 import type { PatientJournalArgs, Resolvers, SourceSystem } from './generated/resolvers-types';
 import { present, type SubgraphContext } from '../../lib/subgraph';
+import { chargeText } from '../../lib/text-budget';
 import { resolveWindow, WindowError, type LeapDayRule } from '../../lib/age-window';
 import {
   choosePersonDetail,
@@ -243,24 +244,15 @@ const NATIONAL_ID = /^\d{11}$/;
  * long note multiplied it without limit: a 4.65 MB note thirty times was 140 MB of text in one
  * answer, 12 s, the gateway's event loop held 2 s, and one of 64 MB would have been 1.9 GB
  * (found in review s45). Past the budget a text (a note's, or an earlier version's) answers
- * RESPONSE_TOO_LARGE: ask for fewer notes at a time. The dossier asks for 500 notes with their
- * earlier versions at a time (subgraphs/dossier/build.ts HYDRATE_BATCH): 134 KB of text a note.
+ * RESPONSE_TOO_LARGE: ask for fewer notes at a time, or page a note's versions
+ * (JournalEntry.history(first:, after:)). The budget is the request's one text budget
+ * (lib/text-budget.ts, RESPONSE_MAX_TEXT_BYTES, 64 MiB by default), which research note text,
+ * proposed text and search highlights charge too (review s46). The dossier asks for 500 notes
+ * with their earlier versions at a time (subgraphs/dossier/build.ts HYDRATE_BATCH): 134 KB of
+ * text a note.
  */
-export const TEXT_BYTES_PER_REQUEST = 64 * 1024 * 1024;
-const textSpent = new WeakMap<object, number>();
-
-/** The text, counted against the request's budget; null passes. */
-function spendTextBudget(ctx: SubgraphContext, text: string | null | undefined): string | null {
-  if (text == null) return null;
-  const spent = (textSpent.get(ctx) ?? 0) + Buffer.byteLength(text);
-  if (spent > TEXT_BYTES_PER_REQUEST)
-    throw new GraphQLError(
-      `note text in one request is limited to ${TEXT_BYTES_PER_REQUEST} bytes; ask for fewer notes at a time`,
-      { extensions: { code: 'RESPONSE_TOO_LARGE' } },
-    );
-  textSpent.set(ctx, spent);
-  return text;
-}
+const spendTextBudget = (ctx: SubgraphContext, text: string | null | undefined): string | null =>
+  chargeText(ctx, 'note text', text) ?? null;
 
 /** Whether the field's selection may include `name` (a fragment counts as maybe). */
 function asksFor(info: GraphQLResolveInfo, name: string): boolean {
@@ -823,7 +815,7 @@ export const resolvers: Resolvers = {
     sourceSystem: (e) => e.source_system,
   },
   JournalEntryVersion: {
-    // An earlier version's text counts as the note's does (TEXT_BYTES_PER_REQUEST).
+    // An earlier version's text counts as the note's does (lib/text-budget.ts).
     text: (v, _, ctx) => spendTextBudget(ctx, v.text),
   },
   JournalEntry: {
@@ -870,7 +862,23 @@ export const resolvers: Resolvers = {
       return c;
     },
     provenance: (e, _, ctx) => q.provenanceLoader(ctx).load(e.id),
-    history: (e, _, ctx) => q.historyLoader(ctx).load(e),
+    // Paged by version (first/after), so a note whose text and earlier versions together pass
+    // the request's text budget (lib/text-budget.ts) is read whole over several requests: the
+    // text alone, then its versions a page at a time (review s46: every request that asked for
+    // its history was refused). Without first/after, every version, as before.
+    async history(e, { first, after }, ctx) {
+      if (first != null && (!Number.isInteger(first) || first < 0 || first > 1000))
+        throw badInput('first must be between 0 and 1000');
+      if (after != null && !/^\d{1,9}$/.test(after))
+        throw badInput('after must be a version number this history gave (the versions after it are listed)');
+      const all = await q.historyLoader(ctx).load(e);
+      const from = after == null ? all : all.filter((v) => v.version > Number(after));
+      const page = first == null ? from : from.slice(0, first);
+      // A superseded document answered is logged under its own id (pasientjournalforskriften § 14).
+      const superseded = page.flatMap((v) => (v.recordId ? [v.recordId] : []));
+      if (superseded.length) ctx.audit.record(e.patient_id, 'journal_entry', superseded);
+      return page;
+    },
     tombstone: (e, _, ctx) => (e.deleted_at ? q.tombstoneLoader(ctx).load(e.id) : null),
   },
 };
