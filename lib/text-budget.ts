@@ -4,7 +4,8 @@
  * and a text is up to IMPORT_MAX_RECORD_BYTES long, so aliases or a long page of long texts built
  * an unbounded answer (review s45: thirty aliases of a 4.65 MB note were 140 MB of text, 12 s).
  * Every field that answers a long free text charges this one budget of its request before it
- * answers: a journal note's text and its earlier versions' (subgraphs/journal/resolvers.ts), a
+ * answers: a journal note's text and its earlier versions' (subgraphs/journal/resolvers.ts; a
+ * source conflict's source and current text, review s46), a
  * research subject's de-identified note text (lib/policy/research-resolvers.ts), a record case's
  * proposed text (subgraphs/journal/record-case-resolvers.ts) and a search hit's highlights
  * (subgraphs/search/resolvers.ts; review s46: the last three were outside it). Past the budget

@@ -117,6 +117,26 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
     expect(stored.rows[0]!.n).toBe(3);
   });
 
+  test('SourceConflict.sourceText and currentText (a later source version of a corrected note) count: three conflicts of 1,000-byte source text are refused RESPONSE_TOO_LARGE, two pass (were answered whole, unbounded)', async () => {
+    for (let i = 4; i <= 6; i++)
+      await ts.tdb.db.query(
+        `INSERT INTO journal.source_conflict (entry_id, source_hash, source_record) VALUES ($1, $2, $3)`,
+        [`je-s46-${i}`, `s46-hash-${i}`, JSON.stringify({ text: KB(`kilde${i}`) })],
+      );
+    const q = (n: number) => `{ sourceConflicts(first: ${n}) { sourceText } }`;
+    const over = await call(q(3), archivist);
+    expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
+    expect(tooLarge(over)).toMatch(/note text in one request is limited to 2500 bytes/);
+    const under = await call(q(2), archivist);
+    expect(under.errors).toBeUndefined();
+    expect(under.data.sourceConflicts.map((c: { sourceText: string }) => c.sourceText.length)).toEqual([
+      1000, 1000,
+    ]);
+    // The current text counts too: two conflicts' source and current text are 4,000 bytes.
+    const both = await call(`{ sourceConflicts(first: 2) { sourceText currentText } }`, archivist);
+    expect(codes(both)).toEqual(['RESPONSE_TOO_LARGE']);
+  });
+
   test('ResearchJournalEntry.text (helseforskningsloven § 33 grant with JOURNAL_TEXT) counts: three de-identified notes are refused RESPONSE_TOO_LARGE, two pass (were answered whole, unbounded)', async () => {
     const reg = await call(
       `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,

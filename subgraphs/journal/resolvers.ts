@@ -788,10 +788,12 @@ export const resolvers: Resolvers = {
     id: (c) => String(c.id),
     entry: async (c, _, ctx) =>
       present(await entryLoader(ctx).load(c.entry_id), `journal entry ${c.entry_id}`),
-    sourceText: (c) => c.source_record.text ?? null,
+    // Both are a note's text, and a list holds up to 1,000 conflicts: they count against the
+    // request's text budget as JournalEntry.text does (lib/text-budget.ts; review s46).
+    sourceText: (c, _, ctx) => spendTextBudget(ctx, c.source_record.text),
     async currentText(c, _, ctx) {
       const e = await entryLoader(ctx).load(c.entry_id);
-      return e && !e.deleted_at ? e.text : null;
+      return e && !e.deleted_at ? spendTextBudget(ctx, e.text) : null;
     },
     detectedAt: (c: SourceConflictRow) => osloIso(c.detected_at),
     importRunId: (c: SourceConflictRow) => (c.import_run_id == null ? null : String(c.import_run_id)),
