@@ -5,7 +5,8 @@
  * an unbounded answer (review s45: thirty aliases of a 4.65 MB note were 140 MB of text, 12 s).
  * Every field that answers a long free text charges this one budget of its request before it
  * answers: a journal note's text and its earlier versions' (subgraphs/journal/resolvers.ts; a
- * source conflict's source and current text, review s46), a
+ * source conflict's source and current text, and a service decision's text and grounds and its
+ * earlier versions', review s46), a
  * research subject's de-identified note text (lib/policy/research-resolvers.ts), a record case's
  * proposed text (subgraphs/journal/record-case-resolvers.ts) and a search hit's highlights
  * (subgraphs/search/resolvers.ts; review s46: the last three were outside it). Past the budget
@@ -39,7 +40,7 @@ export function chargeText<T extends string | readonly string[] | null | undefin
   const total = (spent.get(ctx) ?? 0) + bytes;
   if (total > budget)
     throw new GraphQLError(
-      `${what} in one request is limited to ${budget} bytes of text (RESPONSE_MAX_TEXT_BYTES, counted over note text, earlier versions, research note text, proposed text and search highlights together); ask for fewer at a time, or page (first/after)`,
+      `${what} in one request is limited to ${budget} bytes of text (RESPONSE_MAX_TEXT_BYTES, counted over note and decision text, earlier versions, research note text, proposed text and search highlights together); ask for fewer at a time, or page (first/after)`,
       { extensions: { code: 'RESPONSE_TOO_LARGE' } },
     );
   spent.set(ctx, total);

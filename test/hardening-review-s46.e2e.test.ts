@@ -137,6 +137,25 @@ describe('one text budget per request covers every long text, RESPONSE_TOO_LARGE
     expect(codes(both)).toEqual(['RESPONSE_TOO_LARGE']);
   });
 
+  test("ServiceDecision.text (an HP decision document, a person's list has no slice) counts: three decisions of 1,000-byte text are refused RESPONSE_TOO_LARGE, two pass (were answered whole, unbounded)", async () => {
+    for (let i = 1; i <= 3; i++)
+      await ts.tdb.db.query(
+        `INSERT INTO journal.service_decision (id, patient_id, source_system, source_id, decision_type, decided_on, outcome, outcome_basis, content_hash, text)
+         VALUES ($1, $2, 'HELSEPLATTFORMEN', $1, 'Hjemmesykepleie', $3, 'GRANTED', 'Innvilget', $1, $4)`,
+        [`sd-s46-${i}`, PATIENT, `2016-01-0${i}`, KB(`vedtak${i}`)],
+      );
+    const q = (to: string) =>
+      `{ patient(id: "${PATIENT}") { serviceDecisions(from: "2016-01-01", to: "${to}") { decisions { text } } } }`;
+    const over = await call(q('2016-01-03'), archivist);
+    expect(codes(over)).toEqual(['RESPONSE_TOO_LARGE']);
+    expect(tooLarge(over)).toMatch(/decision text in one request is limited to 2500 bytes/);
+    const under = await call(q('2016-01-02'), archivist);
+    expect(under.errors).toBeUndefined();
+    expect(under.data.patient.serviceDecisions.decisions.map((d: { text: string }) => d.text.length)).toEqual(
+      [1000, 1000],
+    );
+  });
+
   test('ResearchJournalEntry.text (helseforskningsloven § 33 grant with JOURNAL_TEXT) counts: three de-identified notes are refused RESPONSE_TOO_LARGE, two pass (were answered whole, unbounded)', async () => {
     const reg = await call(
       `mutation ($i: RegisterGrantInput!) { registerGrant(input: $i) { id } }`,

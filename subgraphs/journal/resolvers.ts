@@ -749,6 +749,11 @@ export const resolvers: Resolvers = {
     },
     citedAssessmentDate: (d) => d.cited_assessment_date,
     citedAssessmentText: (d) => d.cited_assessment_text,
+    // A decision's whole text (an HP document) and its grounds are as long as a note, and a
+    // person's list has no slice: they count against the request's text budget as note text
+    // does (lib/text-budget.ts, RESPONSE_TOO_LARGE; review s46).
+    text: (d, _, ctx) => chargeText(ctx, 'decision text', d.text) ?? null,
+    justification: (d, _, ctx) => chargeText(ctx, 'decision text', d.justification) ?? null,
     // Each linked assessment is a journal entry: its date must be in the caller's period, and it is logged.
     async assessments(d: ServiceDecisionRow, _, ctx) {
       const links = await assessmentLinksLoader(ctx).load(d);
@@ -783,6 +788,11 @@ export const resolvers: Resolvers = {
     sourceSystem: (d) => d.source_system,
     sourceId: (d) => d.source_id,
     history: (d, _, ctx) => decisionHistoryLoader(ctx).load(d),
+  },
+  ServiceDecisionVersion: {
+    // An earlier version's text and grounds count as the decision's do (lib/text-budget.ts).
+    text: (v, _, ctx) => chargeText(ctx, 'decision text', v.text) ?? null,
+    justification: (v, _, ctx) => chargeText(ctx, 'decision text', v.justification) ?? null,
   },
   SourceConflict: {
     id: (c) => String(c.id),
