@@ -254,6 +254,50 @@ test('a note whose text and earlier versions together pass the budget is read wh
   expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
 });
 
+test('pasientjournalforskriften § 14: a page of JournalEntry.history logs the superseded documents it answers, and only those (the access log followed the whole chain when history was one list)', async () => {
+  await insertQueuedNote(ts.tdb.db, {
+    id: 'je-s46-sup-old',
+    patientId: PATIENT,
+    text: 'Første utgave.',
+    writtenAt: '2013-01-01T10:00:00+01:00',
+    status: 'superseded',
+  });
+  await insertQueuedNote(ts.tdb.db, {
+    id: 'je-s46-sup-new',
+    patientId: PATIENT,
+    text: 'Rettet utgave.',
+    writtenAt: '2013-01-02T10:00:00+01:00',
+    replaces: 'je-s46-sup-old',
+  });
+  const token = await ts.stack.token({
+    sub: 'arkivar-s46-page',
+    role: 'archivist',
+    purpose: 'ARCHIVE_ADMINISTRATION',
+  });
+  const logged = async () =>
+    (
+      await ts.tdb.db.query<{ id: string }>(
+        `SELECT DISTINCT unnest(entity_ids) AS id FROM audit.access_log
+          WHERE user_id = 'arkivar-s46-page' AND outcome = 'granted' AND entity_type = 'journal_entry'`,
+      )
+    ).rows.map((r) => r.id);
+  const page = (first: number) =>
+    call(
+      `{ patient(id: "${PATIENT}") { entriesById(ids: ["je-s46-sup-new"]) { history(first: ${first}) { version text sourceId } } } }`,
+      token,
+    );
+  const none = await page(0);
+  expect(none.errors).toBeUndefined();
+  expect(none.data.patient.entriesById[0].history).toEqual([]);
+  expect(await logged()).not.toContain('je-s46-sup-old');
+  const one = await page(1);
+  expect(one.errors).toBeUndefined();
+  expect(one.data.patient.entriesById[0].history).toEqual([
+    { version: 1, text: 'Første utgave.', sourceId: 'je-s46-sup-old' },
+  ]);
+  expect(await logged()).toContain('je-s46-sup-old');
+});
+
 describe('introspection in development is depth-limited (review s46)', () => {
   test("graphql-js getIntrospectionQuery() (GraphiQL's, every option on) is answered", async () => {
     for (const opts of [
